@@ -1,0 +1,4 @@
+// Entry of the action's main step: only calls in.
+import { runMain } from './action/main-step.js';
+
+await runMain();
