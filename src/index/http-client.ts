@@ -1,0 +1,39 @@
+/**
+ * The HTTP seam of wheelhouse. src/index/http.ts implements it over an undici pool
+ * (keep-alive per origin, bounded concurrency per host, timeouts, retries, proxies, credentials);
+ * everything above the index layer (metadata fetch, downloads) takes an `HttpClient` as a
+ * collaborator so tests can pass the real client pointed at the local test index server.
+ *
+ * URLs handed in may carry credentials (userinfo); the client resolves credentials itself
+ * (userinfo, netrc, per-index environment variables) and must only ever put the redacted form
+ * of a URL into errors and log lines.
+ */
+
+export interface HttpRequestOptions {
+  method?: 'GET' | 'HEAD';
+  /** Extra request headers, e.g. `Range`, `Accept`, `If-None-Match`. */
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /**
+   * Retry on connection errors, 408, 429 and 5xx with backoff (default true). Callers that
+   * resume partial transfers themselves may turn it off.
+   */
+  retry?: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** The final URL after redirects (may carry credentials: redact before logging). */
+  url: string;
+  /** Lower-case header names. */
+  headers: Record<string, string | undefined>;
+  /** The whole body. A response's body is read once: call one of body/stream/discard. */
+  body(): Promise<Uint8Array>;
+  stream(): AsyncIterable<Uint8Array>;
+  discard(): Promise<void>;
+}
+
+export interface HttpClient {
+  request(url: string, options?: HttpRequestOptions): Promise<HttpResponse>;
+  close(): Promise<void>;
+}
