@@ -29,6 +29,10 @@ export interface ResolvedPackage {
   metadataPath: MetadataPath;
   /** A direct URL requirement (`name @ url`). */
   isDirect: boolean;
+  /** `Provides-Extra` of its METADATA (for the pip report). */
+  providesExtra?: string[];
+  /** PEP 592: set when the chosen file is yanked (only possible when pinned with `==`/`===`). */
+  yanked?: true | string;
 }
 
 /** The outcome of a successful resolution, sorted by name: the unit that keys the cache. */

@@ -1,0 +1,75 @@
+/**
+ * A PEP 751 lock file (`pylock.toml`, lock-version "1.0") for one explicit target environment.
+ *
+ * Written keys, in the order the specification lists them: top level `lock-version`, `environments`
+ * (one marker expression describing the target), `requires-python`, `created-by`, then one
+ * `[[packages]]` table per package with `name`, `version`, `requires-python`, and either
+ * `[[packages.wheels]]` (`name`, `url`, `size`, `hashes`) or `[packages.sdist]` with the same keys.
+ * Not written: `extras`, `dependency-groups`, `default-groups`, `dependencies`, `index`,
+ * `upload-time`, attestation identities and `[tool]` (all optional in PEP 751).
+ *
+ * The TOML is serialized here (PEP 751 asks tools to write keys and arrays in a consistent order to
+ * keep diffs small): packages sorted by name, basic strings escaped per TOML 1.0, `\n` line ends.
+ * Only redacted URLs are written.
+ */
+import type { Resolution, ResolvedPackage } from './resolution.js';
+
+export interface PylockWriterOptions {
+  /** `created-by`: the tool name (PEP 751 says the tool's name, not its version). */
+  createdBy?: string;
+  /** A PEP 508 marker expression that is true only for the target, e.g. `sys_platform == 'linux' and ...`. */
+  environment?: string;
+  /** The target's Python as a specifier, e.g. `==3.11.*`. */
+  requiresPython?: string;
+}
+
+/** TOML 1.0 basic string: `"` and `\` escaped, control characters as `\uXXXX` or short escapes. */
+export function tomlString(value: string): string {
+  let out = '"';
+  for (const ch of value) {
+    const code = ch.codePointAt(0) as number;
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\r') out += '\\r';
+    else if (code < 0x20 || code === 0x7f) out += `\\u${code.toString(16).padStart(4, '0').toUpperCase()}`;
+    else out += ch;
+  }
+  return out + '"';
+}
+
+function tomlKey(key: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(key) ? key : tomlString(key);
+}
+
+function inlineTable(record: Record<string, string>): string {
+  const keys = Object.keys(record).sort();
+  if (keys.length === 0) return '{}';
+  return `{ ${keys.map((k) => `${tomlKey(k)} = ${tomlString(record[k] as string)}`).join(', ')} }`;
+}
+
+function fileLines(pkg: ResolvedPackage): string[] {
+  const lines = [`name = ${tomlString(pkg.file.filename)}`, `url = ${tomlString(pkg.file.redactedUrl)}`];
+  if (pkg.file.size !== undefined) lines.push(`size = ${Math.trunc(pkg.file.size)}`);
+  lines.push(`hashes = ${inlineTable({ sha256: pkg.file.sha256.toLowerCase() })}`);
+  return lines;
+}
+
+export function writePylock(resolution: Resolution, options: PylockWriterOptions = {}): string {
+  const out: string[] = ['lock-version = "1.0"'];
+  if (options.environment !== undefined) out.push(`environments = [${tomlString(options.environment)}]`);
+  if (options.requiresPython !== undefined)
+    out.push(`requires-python = ${tomlString(options.requiresPython)}`);
+  out.push(`created-by = ${tomlString(options.createdBy ?? 'wheelhouse')}`);
+  const packages = [...resolution.packages].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const pkg of packages) {
+    out.push('', '[[packages]]', `name = ${tomlString(pkg.name)}`, `version = ${tomlString(pkg.version)}`);
+    if (pkg.requiresPython !== undefined && pkg.requiresPython !== '') {
+      out.push(`requires-python = ${tomlString(pkg.requiresPython)}`);
+    }
+    if (pkg.file.kind === 'wheel') out.push('', '[[packages.wheels]]', ...fileLines(pkg));
+    else out.push('', '[packages.sdist]', ...fileLines(pkg));
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,68 @@
+/**
+ * A JSON report in pip's installation-report format, version "1" (pip's "Installation Report"
+ * reference page): `install[]` entries with `download_info` (PEP 610 direct-URL data: `url` and
+ * `archive_info.hashes`), `is_direct`, `is_yanked`, `requested`, `requested_extras` (only when the
+ * user asked for extras, as pip does) and `metadata` (the JSON form of core metadata from PEP 566:
+ * lower-case keys with `_`, multiple-use fields as lists), and `environment` (the marker
+ * environment). wheelhouse adds a `wheelhouse` object per entry (file name, kind, size, the path its
+ * METADATA took) and at the top level (generator and target).
+ *
+ * Only redacted URLs are written. Deterministic: entries sorted by name, fixed key order, no
+ * timestamps, two-space indentation and a final newline.
+ */
+import type { Resolution, ResolvedPackage } from './resolution.js';
+
+export interface ReportWriterOptions {
+  /** The target's marker environment (PEP 508 variable → value). */
+  environment: Record<string, string>;
+  generatedBy?: string;
+  /** One-line description of the target. */
+  target?: string;
+}
+
+function sortedKeys(record: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(record).sort()) out[key] = record[key] as string;
+  return out;
+}
+
+function installEntry(pkg: ResolvedPackage): Record<string, unknown> {
+  const sha = pkg.file.sha256.toLowerCase();
+  const metadata: Record<string, unknown> = { metadata_version: '2.1', name: pkg.name, version: pkg.version };
+  if (pkg.requiresDist.length > 0) metadata.requires_dist = [...pkg.requiresDist];
+  if (pkg.requiresPython !== undefined && pkg.requiresPython !== '')
+    metadata.requires_python = pkg.requiresPython;
+  if (pkg.providesExtra !== undefined && pkg.providesExtra.length > 0) {
+    metadata.provides_extra = [...pkg.providesExtra];
+  }
+  const entry: Record<string, unknown> = {
+    download_info: {
+      url: pkg.file.redactedUrl,
+      archive_info: { hash: `sha256=${sha}`, hashes: { sha256: sha } },
+    },
+    is_direct: pkg.isDirect,
+    is_yanked: pkg.yanked !== undefined,
+    requested: pkg.requested,
+  };
+  if (pkg.requested && pkg.extras.length > 0) entry.requested_extras = [...pkg.extras].sort();
+  entry.metadata = metadata;
+  const wheelhouse: Record<string, unknown> = { filename: pkg.file.filename, kind: pkg.file.kind };
+  if (pkg.file.size !== undefined) wheelhouse.size = pkg.file.size;
+  wheelhouse.metadata_path = pkg.metadataPath;
+  if (pkg.extras.length > 0) wheelhouse.extras = [...pkg.extras].sort();
+  entry.wheelhouse = wheelhouse;
+  return entry;
+}
+
+export function writeReport(resolution: Resolution, options: ReportWriterOptions): string {
+  const packages = [...resolution.packages].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const wheelhouse: Record<string, unknown> = { generated_by: options.generatedBy ?? 'wheelhouse' };
+  if (options.target !== undefined) wheelhouse.target = options.target;
+  const report = {
+    version: '1',
+    install: packages.map(installEntry),
+    environment: sortedKeys(options.environment),
+    wheelhouse,
+  };
+  return JSON.stringify(report, null, 2) + '\n';
+}
