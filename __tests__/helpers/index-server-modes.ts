@@ -1,0 +1,74 @@
+/**
+ * Fault and behaviour switches of the test index server (see index-server.ts). Every switch can be
+ * given at start and changed at run time with `server.setModes({...})`.
+ */
+
+export interface StatusOnceMode {
+  /** Status to answer, e.g. 429 or 503. */
+  status: number;
+  /** How many requests of each matching path get that status before it is served normally. */
+  count: number;
+  /** `Retry-After` header value (seconds or an HTTP-date); omitted when undefined. */
+  retryAfter?: string;
+  /** Only paths containing this substring are affected (default: every path). */
+  pathContains?: string;
+}
+
+export interface DropMidBodyMode {
+  /** Bytes of the body written before the socket is destroyed. */
+  afterBytes: number;
+  /** Drop on every request, not only the first one per path (default false: once per path). */
+  always?: boolean;
+  /** Only paths containing this substring are affected (default: `/files/`). */
+  pathContains?: string;
+}
+
+export interface ServerModes {
+  /** Serve only PEP 503 HTML, ignoring a JSON `Accept`. */
+  noJson: boolean;
+  /** Do not serve `<file>.metadata` and do not declare it on pages. */
+  noMetadataFiles: boolean;
+  /** Omit `size` from PEP 691 JSON files. */
+  noSize: boolean;
+  /** Answer 501 to suffix ranges (`bytes=-N`), like the main public CDN. */
+  suffixRangeRefused: boolean;
+  /** Ignore `Range`: 200 with the whole body. */
+  rangeIgnored: boolean;
+  /** Answer 405 to HEAD. */
+  headRefused: boolean;
+  /** Serve the requested bytes but declare shifted offsets in `Content-Range`. */
+  wrongContentRange: boolean;
+  /** Delay before each response, in milliseconds. */
+  latencyMs: number;
+  /** Throttle each response body to this many bytes per second (0 = unlimited). */
+  bandwidthBytesPerSec: number;
+  /** Destroy the socket after N body bytes of a file response. */
+  dropMidBody: DropMidBodyMode | null;
+  /** Answer the first N requests of each path with an error status. */
+  statusOnce: StatusOnceMode | null;
+  /** Serve only the first half of every file (pages still declare the full size and hash). */
+  truncateFiles: boolean;
+  /** Declare a wrong sha256 for `.metadata` files on pages. */
+  wrongMetadataHash: boolean;
+  /** Require HTTP Basic auth with these credentials (401 otherwise). */
+  requireAuth: { username: string; password: string } | null;
+}
+
+export function defaultModes(): ServerModes {
+  return {
+    noJson: false,
+    noMetadataFiles: false,
+    noSize: false,
+    suffixRangeRefused: false,
+    rangeIgnored: false,
+    headRefused: false,
+    wrongContentRange: false,
+    latencyMs: 0,
+    bandwidthBytesPerSec: 0,
+    dropMidBody: null,
+    statusOnce: null,
+    truncateFiles: false,
+    wrongMetadataHash: false,
+    requireAuth: null,
+  };
+}

@@ -1,0 +1,355 @@
+/**
+ * A PEP 503 / PEP 691 package index on 127.0.0.1:0 for tests and benchmarks (no jest imports).
+ *
+ *   /simple/               root listing (JSON or HTML by Accept)
+ *   /simple/<name>/        project page; non-normalized names get a 301 to the normalized one
+ *   /files/<filename>      the file: Range (single range, suffix), HEAD, ETag/Last-Modified + 304
+ *   /files/<filename>.metadata   PEP 658 core metadata when the file has some
+ *
+ * Counters (index-server-counters.ts) record requests and bytes per kind; fault switches are in
+ * index-server-modes.ts and can change at run time.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { createHash } from 'node:crypto';
+import { normalizeName } from '../../src/standards/names.js';
+import { defaultModes, type ServerModes } from './index-server-modes.js';
+import { ServerCounters, type RequestKind } from './index-server-counters.js';
+import { Registry, type ServedFile, type ServedProject, type StoredFile } from './index-server-registry.js';
+import {
+  HTML_CONTENT_TYPE,
+  JSON_CONTENT_TYPE,
+  renderProjectHtml,
+  renderProjectJson,
+  renderRootHtml,
+  renderRootJson,
+  wantsJson,
+} from './index-server-pages.js';
+import { parseRange } from './index-server-range.js';
+
+export type { ServedFile, ServedProject } from './index-server-registry.js';
+export type { ServerModes } from './index-server-modes.js';
+export type { RequestKind, RequestLogEntry } from './index-server-counters.js';
+
+export interface IndexServerOptions {
+  projects?: ServedProject[];
+  modes?: Partial<ServerModes>;
+}
+
+export interface IndexServer {
+  /** `http://127.0.0.1:<port>` */
+  readonly origin: string;
+  /** `<origin>/simple/` */
+  readonly indexUrl: string;
+  readonly port: number;
+  readonly counters: ServerCounters;
+  readonly modes: ServerModes;
+  /** URL of a file (`/files/<filename>`). */
+  fileUrl(filename: string): string;
+  /** URL of a project page. */
+  projectUrl(name: string): string;
+  setModes(modes: Partial<ServerModes>): void;
+  /** Adds or replaces a file (by filename). */
+  addFile(project: string, file: ServedFile): void;
+  removeFile(filename: string): boolean;
+  setProjects(projects: ServedProject[]): void;
+  /** The sha256 the server computed for a file. */
+  sha256(filename: string): string | undefined;
+  /** Clears counters, the request log and the once-per-path fault state. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+function httpDate(seconds: number): string {
+  return new Date(seconds * 1000).toUTCString();
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+class Handler {
+  readonly counters = new ServerCounters();
+  readonly modes: ServerModes;
+  readonly registry: Registry;
+  /** statusOnce: per path, how many error answers were given. */
+  private readonly statusGiven = new Map<string, number>();
+  /** dropMidBody: paths already dropped once. */
+  private readonly dropped = new Set<string>();
+
+  constructor(options: IndexServerOptions) {
+    this.modes = { ...defaultModes(), ...options.modes };
+    this.registry = new Registry(options.projects ?? []);
+  }
+
+  resetFaultState(): void {
+    this.statusGiven.clear();
+    this.dropped.clear();
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.counters.requestStarted();
+    const method = req.method ?? 'GET';
+    const path = req.url ?? '/';
+    const entry = {
+      method,
+      path,
+      kind: 'other' as RequestKind,
+      status: 0,
+      range: req.headers.range,
+      accept: req.headers.accept,
+      bytes: 0,
+      authorization: req.headers.authorization !== undefined,
+    };
+    try {
+      entry.kind = this.classify(method, path, req.headers.range);
+      if (this.modes.latencyMs > 0) await sleep(this.modes.latencyMs);
+      entry.bytes = await this.respond(req, res, method, path, (s) => (entry.status = s));
+    } catch {
+      if (!res.headersSent) {
+        entry.status = 500;
+        res.writeHead(500).end();
+      }
+    } finally {
+      this.counters.record(entry);
+      this.counters.requestEnded();
+    }
+  }
+
+  private classify(method: string, path: string, range: string | undefined): RequestKind {
+    const p = path.split('?')[0] ?? path;
+    if (p.startsWith('/simple/')) return method === 'HEAD' ? 'head' : 'page';
+    if (p.startsWith('/files/')) {
+      if (method === 'HEAD') return 'head';
+      if (p.endsWith('.metadata')) return 'metadata';
+      return range ? 'range' : 'file-full';
+    }
+    return 'other';
+  }
+
+  /** Writes the response; returns body bytes written. */
+  private async respond(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    rawPath: string,
+    setStatus: (s: number) => void,
+  ): Promise<number> {
+    const send = (status: number, headers: Record<string, string | number>, body?: Uint8Array | string) => {
+      setStatus(status);
+      const bytes = body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body) : body;
+      if (bytes && headers['content-length'] === undefined) headers['content-length'] = bytes.length;
+      res.writeHead(status, headers);
+      if (bytes && method !== 'HEAD') {
+        res.end(bytes);
+        return bytes.length;
+      }
+      res.end();
+      return 0;
+    };
+
+    const auth = this.modes.requireAuth;
+    if (auth) {
+      const expected = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+      if (req.headers.authorization !== expected) {
+        return send(401, { 'www-authenticate': 'Basic realm="test index"' }, 'unauthorized\n');
+      }
+    }
+
+    const path = decodeURIComponent(rawPath.split('?')[0] ?? rawPath);
+    const once = this.modes.statusOnce;
+    if (once && (once.pathContains === undefined || path.includes(once.pathContains))) {
+      const given = this.statusGiven.get(path) ?? 0;
+      if (given < once.count) {
+        this.statusGiven.set(path, given + 1);
+        const headers: Record<string, string> = {};
+        if (once.retryAfter !== undefined) headers['retry-after'] = once.retryAfter;
+        return send(once.status, headers, `status ${once.status}\n`);
+      }
+    }
+
+    if (path === '/simple/' || path === '/simple') {
+      const json = !this.modes.noJson && wantsJson(req.headers.accept);
+      const projects = this.registry.allProjects();
+      return json
+        ? send(200, { 'content-type': JSON_CONTENT_TYPE }, renderRootJson(projects))
+        : send(200, { 'content-type': `${HTML_CONTENT_TYPE}; charset=utf-8` }, renderRootHtml(projects));
+    }
+    const pm = /^\/simple\/([^/]+)\/?$/.exec(path);
+    if (pm) return this.servePage(req, pm[1] ?? '', send);
+    const fm = /^\/files\/([^/]+)$/.exec(path);
+    if (fm) {
+      const name = fm[1] ?? '';
+      if (name.endsWith('.metadata')) {
+        const f = this.registry.file(name.slice(0, -'.metadata'.length));
+        if (!f || !f.metadata || this.modes.noMetadataFiles) return send(404, {}, 'not found\n');
+        return send(200, { 'content-type': 'application/octet-stream' }, f.metadata);
+      }
+      const f = this.registry.file(name);
+      if (!f) return send(404, {}, 'not found\n');
+      return this.serveFile(req, res, method, path, f, setStatus, send);
+    }
+    return send(404, {}, 'not found\n');
+  }
+
+  private servePage(
+    req: IncomingMessage,
+    name: string,
+    send: (status: number, headers: Record<string, string | number>, body?: Uint8Array | string) => number,
+  ): number {
+    const normalized = normalizeName(name);
+    if (normalized !== name) return send(301, { location: `/simple/${normalized}/` });
+    const p = this.registry.project(name);
+    if (!p) return send(404, {}, 'not found\n');
+    const json = !this.modes.noJson && wantsJson(req.headers.accept);
+    const body = json ? renderProjectJson(p, this.modes) : renderProjectHtml(p, this.modes);
+    const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`;
+    const headers: Record<string, string> = {
+      'content-type': json ? JSON_CONTENT_TYPE : `${HTML_CONTENT_TYPE}; charset=utf-8`,
+      etag,
+      'last-modified': httpDate(p.lastModified),
+      vary: 'Accept',
+    };
+    if (notModified(req, etag, p.lastModified)) return send(304, headers);
+    return send(200, headers, body);
+  }
+
+  private async serveFile(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    path: string,
+    f: StoredFile,
+    setStatus: (s: number) => void,
+    send: (status: number, headers: Record<string, string | number>, body?: Uint8Array | string) => number,
+  ): Promise<number> {
+    const full = this.modes.truncateFiles ? f.bytes.subarray(0, Math.floor(f.bytes.length / 2)) : f.bytes;
+    const size = full.length;
+    const base: Record<string, string | number> = {
+      'content-type': 'application/octet-stream',
+      'accept-ranges': this.modes.rangeIgnored ? 'none' : 'bytes',
+      etag: f.etag,
+      'last-modified': httpDate(f.lastModified),
+    };
+    if (method === 'HEAD') {
+      if (this.modes.headRefused) return send(405, { allow: 'GET' });
+      return send(200, { ...base, 'content-length': size });
+    }
+    if (method !== 'GET') return send(405, { allow: 'GET, HEAD' });
+    if (notModified(req, f.etag, f.lastModified)) return send(304, base);
+
+    let status = 200;
+    let body = full;
+    const range = this.modes.rangeIgnored ? { kind: 'none' as const } : parseRange(req.headers.range, size);
+    if (range.kind === 'unsatisfiable') {
+      return send(416, { 'content-range': `bytes */${size}` });
+    }
+    if (range.kind === 'range') {
+      if (range.suffix && this.modes.suffixRangeRefused)
+        return send(501, {}, 'suffix ranges not supported\n');
+      status = 206;
+      body = full.subarray(range.start, range.end + 1);
+      const shift = this.modes.wrongContentRange ? 7 : 0;
+      base['content-range'] = `bytes ${range.start + shift}-${range.end + shift}/${size}`;
+    }
+    setStatus(status);
+    res.writeHead(status, { ...base, 'content-length': body.length });
+    return this.writeBody(res, path, body);
+  }
+
+  /** Writes a body honouring bandwidth and dropMidBody; returns bytes written. */
+  private async writeBody(res: ServerResponse, path: string, body: Uint8Array): Promise<number> {
+    const drop = this.modes.dropMidBody;
+    let limit = body.length;
+    let destroy = false;
+    if (drop && path.includes(drop.pathContains ?? '/files/') && (drop.always || !this.dropped.has(path))) {
+      if (drop.afterBytes < body.length) {
+        this.dropped.add(path);
+        limit = drop.afterBytes;
+        destroy = true;
+      }
+    }
+    const bw = this.modes.bandwidthBytesPerSec;
+    let written = 0;
+    if (bw > 0) {
+      const chunk = Math.max(1, Math.ceil(bw / 100)); // 10 ms slices
+      while (written < limit) {
+        const n = Math.min(chunk, limit - written);
+        res.write(body.subarray(written, written + n));
+        written += n;
+        if (written < limit) await sleep(10);
+      }
+    } else if (limit > 0) {
+      res.write(body.subarray(0, limit));
+      written = limit;
+    }
+    if (destroy) {
+      await new Promise<void>((r) => res.write('', () => r()));
+      res.socket?.destroy();
+    } else {
+      res.end();
+    }
+    return written;
+  }
+}
+
+function notModified(req: IncomingMessage, etag: string, lastModified: number): boolean {
+  const inm = req.headers['if-none-match'];
+  if (inm !== undefined) {
+    return inm
+      .split(',')
+      .map((s) => s.trim().replace(/^W\//, ''))
+      .some((t) => t === etag || t === '*');
+  }
+  const ims = req.headers['if-modified-since'];
+  if (ims !== undefined) {
+    const t = Date.parse(ims);
+    return !Number.isNaN(t) && lastModified <= Math.floor(t / 1000);
+  }
+  return false;
+}
+
+export async function startIndexServer(options: IndexServerOptions = {}): Promise<IndexServer> {
+  const handler = new Handler(options);
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => {
+    void handler.handle(req, res);
+  });
+  server.keepAliveTimeout = 5000;
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    handler.counters.connectionOpened();
+    socket.on('close', () => {
+      sockets.delete(socket);
+      handler.counters.connectionClosed();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    indexUrl: `${origin}/simple/`,
+    port,
+    counters: handler.counters,
+    modes: handler.modes,
+    fileUrl: (filename) => `${origin}/files/${encodeURIComponent(filename)}`,
+    projectUrl: (name) => `${origin}/simple/${normalizeName(name)}/`,
+    setModes: (modes) => Object.assign(handler.modes, modes),
+    addFile: (project, file) => handler.registry.addFile(project, file),
+    removeFile: (filename) => handler.registry.removeFile(filename),
+    setProjects: (projects) => handler.registry.setProjects(projects),
+    sha256: (filename) => handler.registry.file(filename)?.sha256,
+    reset: () => {
+      handler.counters.reset();
+      handler.resetFaultState();
+    },
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}

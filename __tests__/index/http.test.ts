@@ -1,0 +1,173 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createHttpClient } from '../../src/index/http.js';
+import { HttpError, NetworkError } from '../../src/index/http-errors.js';
+import type { HttpClient } from '../../src/index/http-client.js';
+import { RecordingLogger } from '../../src/util/logger.js';
+import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+
+const bytes = (n: number, seed = 1) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff);
+const WHEEL = bytes(10_000);
+
+describe('HttpClient against the test index server', () => {
+  let server: IndexServer;
+  let http: HttpClient;
+  let logger: RecordingLogger;
+
+  beforeAll(async () => {
+    server = await startIndexServer({
+      projects: [{ name: 'demo', files: [{ filename: 'demo-1.0-py3-none-any.whl', bytes: WHEEL }] }],
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+  afterEach(async () => {
+    await http?.close();
+    server.reset();
+    server.setModes({ statusOnce: null, dropMidBody: null, rangeIgnored: false, requireAuth: null });
+  });
+
+  function client(extra: Partial<Parameters<typeof createHttpClient>[0]> = {}) {
+    logger = new RecordingLogger();
+    http = createHttpClient({
+      logger,
+      env: {},
+      netrcPath: '/nonexistent',
+      backoffBaseMs: 1,
+      retryAfterMaxMs: 5,
+      ...extra,
+    });
+    return http;
+  }
+
+  it('reads a whole file and counts one full-file request', async () => {
+    const res = await client().request(server.fileUrl('demo-1.0-py3-none-any.whl'));
+    expect(res.status).toBe(200);
+    expect(await res.body()).toEqual(WHEEL);
+    expect(server.counters.byKind['file-full']).toEqual({ requests: 1, bytes: WHEEL.length });
+  });
+
+  it('sends Range and gets 206 with the right slice and Content-Range', async () => {
+    const res = await client().request(server.fileUrl('demo-1.0-py3-none-any.whl'), {
+      headers: { Range: 'bytes=-100' },
+    });
+    expect(res.status).toBe(206);
+    expect(res.headers['content-range']).toBe(
+      `bytes ${WHEEL.length - 100}-${WHEEL.length - 1}/${WHEEL.length}`,
+    );
+    expect(await res.body()).toEqual(WHEEL.subarray(WHEEL.length - 100));
+    expect(server.counters.byKind.range).toEqual({ requests: 1, bytes: 100 });
+  });
+
+  it('retries 429 honouring Retry-After and the counter shows every attempt', async () => {
+    server.setModes({ statusOnce: { status: 429, count: 2, retryAfter: '1' } });
+    const res = await client().request(server.fileUrl('demo-1.0-py3-none-any.whl'));
+    expect(res.status).toBe(200);
+    await res.body();
+    expect(server.counters.requestsFor('/files/demo').map((e) => e.status)).toEqual([429, 429, 200]);
+    expect(logger.text()).toMatch(/retrying GET .* in 5 ms after HTTP 429/);
+  });
+
+  it('retries 503 with an HTTP-date Retry-After, and gives the 503 back when retries run out', async () => {
+    server.setModes({
+      statusOnce: { status: 503, count: 5, retryAfter: new Date(Date.now() + 1000).toUTCString() },
+    });
+    const res = await client({ retries: 2 }).request(server.fileUrl('demo-1.0-py3-none-any.whl'));
+    expect(res.status).toBe(503);
+    await res.discard();
+    expect(server.counters.requestsFor('/files/demo').length).toBe(3);
+  });
+
+  it('does not retry 501 (a capability answer)', async () => {
+    server.setModes({ suffixRangeRefused: true });
+    const res = await client().request(server.fileUrl('demo-1.0-py3-none-any.whl'), {
+      headers: { range: 'bytes=-10' },
+    });
+    expect(res.status).toBe(501);
+    await res.discard();
+    expect(server.counters.byKind.range.requests).toBe(1);
+    server.setModes({ suffixRangeRefused: false });
+  });
+
+  it('body() re-fetches when the connection drops mid-body', async () => {
+    server.setModes({ dropMidBody: { afterBytes: 1000 } });
+    const res = await client().request(server.fileUrl('demo-1.0-py3-none-any.whl'));
+    expect(await res.body()).toEqual(WHEEL);
+    expect(server.counters.byKind['file-full'].requests).toBe(2);
+  });
+
+  it('raises NetworkError naming the URL when drops never stop', async () => {
+    server.setModes({ dropMidBody: { afterBytes: 1000, always: true } });
+    const res = await client({ retries: 1 }).request(server.fileUrl('demo-1.0-py3-none-any.whl'));
+    await expect(res.body()).rejects.toThrow(NetworkError);
+  });
+
+  it('follows the 301 of a non-normalized project name', async () => {
+    const res = await client().request(`${server.indexUrl}Demo/`);
+    expect(res.status).toBe(200);
+    expect(res.url).toBe(`${server.indexUrl}demo/`);
+    await res.discard();
+  });
+
+  it('bounds concurrency per host', async () => {
+    server.setModes({ latencyMs: 20 });
+    const c = client({ maxConnectionsPerHost: 3 });
+    await Promise.all(
+      Array.from({ length: 12 }, async () =>
+        (await c.request(server.fileUrl('demo-1.0-py3-none-any.whl'))).body(),
+      ),
+    );
+    server.setModes({ latencyMs: 0 });
+    expect(server.counters.peakInFlight).toBeLessThanOrEqual(3);
+    expect(server.counters.peakInFlight).toBeGreaterThan(1);
+    expect(server.counters.peakConnections).toBeLessThanOrEqual(3);
+  });
+
+  it('sends Basic auth from URL userinfo and keeps it through a same-origin redirect', async () => {
+    server.setModes({ requireAuth: { username: 'alice', password: 's3cret' } });
+    const url = new URL(`${server.indexUrl}Demo/`);
+    url.username = 'alice';
+    url.password = 's3cret';
+    const res = await client().request(url.href);
+    expect(res.status).toBe(200);
+    await res.discard();
+    expect(server.counters.log.map((e) => [e.status, e.authorization])).toEqual([
+      [301, true],
+      [200, true],
+    ]);
+  });
+
+  it('turns a refused connection into a NetworkError with the redacted URL', async () => {
+    const err = await client({ retries: 1 })
+      .request('http://user:pw@127.0.0.1:1/simple/')
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect(String((err as Error).message)).toContain('http://***@127.0.0.1:1/simple/');
+    expect(String((err as Error).message)).not.toContain('pw');
+  });
+
+  it('serves file: URLs with Range', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wh-http-'));
+    const p = join(dir, 'x.whl');
+    await writeFile(p, WHEEL);
+    const c = client();
+    const full = await c.request(pathToFileURL(p).href);
+    expect(await full.body()).toEqual(WHEEL);
+    const part = await c.request(pathToFileURL(p).href, { headers: { Range: 'bytes=10-19' } });
+    expect(part.status).toBe(206);
+    expect(part.headers['content-range']).toBe(`bytes 10-19/${WHEEL.length}`);
+    expect(await part.body()).toEqual(WHEEL.subarray(10, 20));
+    const bad = await c.request(pathToFileURL(p).href, { headers: { Range: `bytes=${WHEEL.length}-` } });
+    expect(bad.status).toBe(416);
+    expect((await c.request(pathToFileURL(join(dir, 'missing')).href)).status).toBe(404);
+  });
+
+  it('HttpError carries status, method and the redacted URL', () => {
+    const e = new HttpError(404, 'GET', 'https://***@x/simple/');
+    expect(e.message).toBe('HTTP 404 for GET https://***@x/simple/');
+  });
+});

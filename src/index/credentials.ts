@@ -1,0 +1,106 @@
+/**
+ * Credential lookup for a request URL, first match wins (documented in docs/credentials.md):
+ *   1. userinfo of the URL itself (`https://user:pass@host/…`), percent-decoded;
+ *   2. a named index: `WHEELHOUSE_INDEX_<NAME>_USERNAME` / `_PASSWORD` when the URL lies under
+ *      that index's URL (names are given to the client by the shell, e.g. from `name=url` inputs);
+ *   3. per host: `WHEELHOUSE_HTTP_<HOST>_<PORT>_USERNAME` / `_PASSWORD`, then without the port;
+ *   4. netrc (`$NETRC`, else `~/.netrc`): `machine <host>`, else `default`.
+ * `<NAME>`/`<HOST>` are upper-cased with every run of non-alphanumerics replaced by `_`.
+ * Credentials only ever become an `Authorization: Basic` header; they are never logged.
+ */
+import { netrcLookup, type Netrc } from './netrc.js';
+
+export interface Credentials {
+  username: string;
+  password: string;
+  /** Where they came from, for debug logs (never the secret). */
+  source: 'url' | 'index-env' | 'host-env' | 'netrc';
+}
+
+export interface NamedIndex {
+  name: string;
+  url: string;
+}
+
+export function envKey(s: string): string {
+  return s
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
+export function basicAuthHeader(c: Credentials): string {
+  return `Basic ${Buffer.from(`${c.username}:${c.password}`, 'utf8').toString('base64')}`;
+}
+
+function fromEnv(
+  env: Record<string, string | undefined>,
+  prefix: string,
+  source: Credentials['source'],
+): Credentials | undefined {
+  const username = env[`${prefix}_USERNAME`];
+  const password = env[`${prefix}_PASSWORD`];
+  if (username === undefined && password === undefined) return undefined;
+  return { username: username ?? '', password: password ?? '', source };
+}
+
+/** Whether `url` is at or below `base` (same origin, path prefix at a segment boundary). */
+function isUnder(url: URL, base: string): boolean {
+  let b: URL;
+  try {
+    b = new URL(base);
+  } catch {
+    return false;
+  }
+  if (b.origin !== url.origin) return false;
+  const prefix = b.pathname.endsWith('/') ? b.pathname : `${b.pathname}/`;
+  return url.pathname === b.pathname || url.pathname.startsWith(prefix);
+}
+
+export interface CredentialSources {
+  env: Record<string, string | undefined>;
+  netrc?: Netrc;
+  namedIndexes?: NamedIndex[];
+}
+
+export function findCredentials(url: URL, sources: CredentialSources): Credentials | undefined {
+  if (url.username || url.password) {
+    return {
+      username: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+      source: 'url',
+    };
+  }
+  for (const idx of sources.namedIndexes ?? []) {
+    if (isUnder(url, idx.url)) {
+      const c = fromEnv(sources.env, `WHEELHOUSE_INDEX_${envKey(idx.name)}`, 'index-env');
+      if (c) return c;
+    }
+  }
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (url.port) {
+    const c = fromEnv(sources.env, `WHEELHOUSE_HTTP_${envKey(host)}_${url.port}`, 'host-env');
+    if (c) return c;
+  }
+  const hostOnly = fromEnv(sources.env, `WHEELHOUSE_HTTP_${envKey(host)}`, 'host-env');
+  if (hostOnly) return hostOnly;
+  const n = netrcLookup(sources.netrc, host);
+  if (n && (n.login !== undefined || n.password !== undefined)) {
+    return { username: n.login ?? '', password: n.password ?? '', source: 'netrc' };
+  }
+  return undefined;
+}
+
+/** Every secret value the sources could supply, for leak tests and defensive scrubbing. */
+export function knownSecrets(sources: CredentialSources): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(sources.env)) {
+    if (v && /^WHEELHOUSE_(INDEX|HTTP)_.*_PASSWORD$/.test(k)) out.push(v);
+  }
+  if (sources.netrc) {
+    for (const e of [...sources.netrc.machines.values(), sources.netrc.default]) {
+      if (e?.password) out.push(e.password);
+    }
+  }
+  return out;
+}

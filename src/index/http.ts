@@ -1,0 +1,279 @@
+/**
+ * The HttpClient (http-client.ts) over undici: one keep-alive Pool per origin (an undici Agent),
+ * at most `maxConnectionsPerHost` requests per host in flight (HostLimiter: a permit is held from
+ * sending until the body is consumed, discarded or fails), connect/headers/body timeouts, retries
+ * (retry.ts) on connection errors, 408, 429 and 5xx honouring `Retry-After`, redirects followed
+ * (301/302/303/307/308, at most 10; URL userinfo is kept only while the origin stays the same),
+ * proxies from the environment (proxy.ts; `http:` targets go through the proxy in absolute form
+ * unless `proxyTunnel`, `https:` targets always through CONNECT), credentials (credentials.ts) as
+ * a Basic `Authorization` header, and `file:` URLs from disk (file-fetch.ts).
+ * Only redacted URLs (redact.ts) reach the logger and error messages.
+ */
+import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import type { Logger } from '../util/logger.js';
+import type { HttpClient, HttpRequestOptions, HttpResponse } from './http-client.js';
+import { HostLimiter } from './host-limiter.js';
+import { basicAuthHeader, findCredentials, type NamedIndex } from './credentials.js';
+import { loadNetrc, netrcPathFrom, type Netrc } from './netrc.js';
+import { proxyEnvFrom, proxyFor, type ProxyEnv } from './proxy.js';
+import { redactText, redactUrl } from './redact.js';
+import { NetworkError } from './http-errors.js';
+import {
+  DEFAULT_RETRY_POLICY,
+  isRetryableError,
+  isRetryableStatus,
+  parseRetryAfter,
+  retryDelayMs,
+  type RetryPolicy,
+} from './retry.js';
+import { fetchFileUrl } from './file-fetch.js';
+import { wrapUndiciResponse } from './http-response.js';
+
+export interface HttpClientOptions {
+  logger: Logger;
+  /** Requests in flight per host (default 16); also the undici pool size per origin. */
+  maxConnectionsPerHost?: number;
+  connectTimeoutMs?: number;
+  headersTimeoutMs?: number;
+  bodyTimeoutMs?: number;
+  /** Retries after the first attempt (default 4). */
+  retries?: number;
+  /** First backoff step (default 250 ms); tests set a few ms. */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** Cap of a server's Retry-After (default 60 s). */
+  retryAfterMaxMs?: number;
+  /** Environment for proxies, netrc location and credential variables (default process.env). */
+  env?: Record<string, string | undefined>;
+  netrcPath?: string;
+  /** Named indexes for `WHEELHOUSE_INDEX_<NAME>_USERNAME/PASSWORD` (see docs/credentials.md). */
+  namedIndexes?: NamedIndex[];
+  userAgent?: string;
+  maxRedirects?: number;
+  /** Tunnel `http:` targets through the proxy with CONNECT too (default false: absolute form). */
+  proxyTunnel?: boolean;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const DEFAULT_USER_AGENT = 'wheelhouse (+https://github.com/)';
+
+function errorCode(e: unknown): string | undefined {
+  const err = e as { code?: unknown; cause?: { code?: unknown } };
+  if (typeof err?.code === 'string') return err.code;
+  if (typeof err?.cause?.code === 'string') return err.cause.code;
+  return undefined;
+}
+
+function errorReason(e: unknown): string {
+  const err = e as { message?: unknown; cause?: { message?: unknown } };
+  const msg = typeof err?.message === 'string' ? err.message : String(e);
+  const cause =
+    typeof err?.cause?.message === 'string' && err.cause.message !== msg ? ` (${err.cause.message})` : '';
+  return redactText(`${msg}${cause}`);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (ms <= 0) return resolve();
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal?.reason ?? new Error('aborted'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+class UndiciHttpClient implements HttpClient {
+  private readonly logger: Logger;
+  private readonly limiter: HostLimiter;
+  private readonly direct: Agent;
+  private readonly proxies: ProxyEnv;
+  private readonly proxyAgents = new Map<string, ProxyAgent>();
+  private readonly policy: RetryPolicy;
+  private readonly env: Record<string, string | undefined>;
+  private readonly netrc: Promise<Netrc | undefined>;
+  private readonly agentOptions: Agent.Options;
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.logger = options.logger;
+    const perHost = options.maxConnectionsPerHost ?? 16;
+    this.limiter = new HostLimiter(perHost);
+    this.agentOptions = {
+      connections: perHost,
+      keepAliveTimeout: 10_000,
+      connect: { timeout: options.connectTimeoutMs ?? 15_000 },
+      headersTimeout: options.headersTimeoutMs ?? 60_000,
+      bodyTimeout: options.bodyTimeoutMs ?? 60_000,
+    };
+    this.direct = new Agent(this.agentOptions);
+    this.env = options.env ?? process.env;
+    this.proxies = proxyEnvFrom(this.env);
+    this.policy = {
+      retries: options.retries ?? DEFAULT_RETRY_POLICY.retries,
+      backoffBaseMs: options.backoffBaseMs ?? DEFAULT_RETRY_POLICY.backoffBaseMs,
+      backoffMaxMs: options.backoffMaxMs ?? DEFAULT_RETRY_POLICY.backoffMaxMs,
+      retryAfterMaxMs: options.retryAfterMaxMs ?? DEFAULT_RETRY_POLICY.retryAfterMaxMs,
+    };
+    // Read lazily once; a missing netrc is no credentials.
+    this.netrc = loadNetrc(netrcPathFrom(this.env, options.netrcPath));
+  }
+
+  private dispatcherFor(url: URL): Dispatcher {
+    const proxy = proxyFor(url, this.proxies);
+    if (!proxy) return this.direct;
+    const tunnel = url.protocol === 'https:' || this.options.proxyTunnel === true;
+    const key = `${tunnel ? 'tunnel' : 'forward'} ${proxy}`;
+    let agent = this.proxyAgents.get(key);
+    if (!agent) {
+      this.logger.debug(
+        `using proxy ${redactUrl(proxy)} for ${url.protocol} (${tunnel ? 'CONNECT' : 'forward'})`,
+      );
+      agent = new ProxyAgent({ ...this.agentOptions, uri: proxy, proxyTunnel: tunnel });
+      this.proxyAgents.set(key, agent);
+    }
+    return agent;
+  }
+
+  async request(url: string, options: HttpRequestOptions = {}): Promise<HttpResponse> {
+    const method = options.method ?? 'GET';
+    let current: URL;
+    try {
+      current = new URL(url);
+    } catch {
+      throw new NetworkError(method, redactUrl(url), 'invalid URL');
+    }
+    const maxRedirects = this.options.maxRedirects ?? 10;
+    let currentMethod = method;
+    for (let redirects = 0; ; redirects++) {
+      if (current.protocol === 'file:') {
+        return fetchFileUrl(current, currentMethod, options.headers ?? {});
+      }
+      if (current.protocol !== 'http:' && current.protocol !== 'https:') {
+        throw new NetworkError(method, redactUrl(current), `unsupported URL scheme ${current.protocol}`);
+      }
+      const res = await this.attempt(current, currentMethod, options);
+      const location = res.headers.location;
+      if (!REDIRECTS.has(res.status) || location === undefined) return res;
+      await res.discard();
+      if (redirects >= maxRedirects) {
+        throw new NetworkError(method, redactUrl(url), `more than ${maxRedirects} redirects`);
+      }
+      let next: URL;
+      try {
+        next = new URL(location, current);
+      } catch {
+        throw new NetworkError(method, redactUrl(current), `bad redirect location ${redactText(location)}`);
+      }
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+        throw new NetworkError(method, redactUrl(current), `redirect to unsupported scheme ${next.protocol}`);
+      }
+      if (next.origin === current.origin) {
+        // Relative Locations inherit userinfo already; absolute same-origin ones get it back.
+        if (!next.username && !next.password) {
+          next.username = current.username;
+          next.password = current.password;
+        }
+      } else {
+        next.username = '';
+        next.password = '';
+      }
+      if (res.status === 303) currentMethod = 'GET';
+      this.logger.debug(`${method} ${redactUrl(current)} redirected (${res.status}) to ${redactUrl(next)}`);
+      current = next;
+    }
+  }
+
+  /** One logical request with retries; the returned response holds a host permit until consumed. */
+  private async attempt(
+    url: URL,
+    method: 'GET' | 'HEAD',
+    options: HttpRequestOptions,
+  ): Promise<HttpResponse> {
+    const redacted = redactUrl(url);
+    const retries = options.retry === false ? 0 : this.policy.retries;
+    const credentials = findCredentials(url, {
+      env: this.env,
+      netrc: await this.netrc,
+      namedIndexes: this.options.namedIndexes,
+    });
+    const headers: Record<string, string> = { 'user-agent': this.options.userAgent ?? DEFAULT_USER_AGENT };
+    for (const [k, v] of Object.entries(options.headers ?? {})) headers[k.toLowerCase()] = v;
+    if (credentials && headers.authorization === undefined) {
+      headers.authorization = basicAuthHeader(credentials);
+    }
+    const dispatcher = this.dispatcherFor(url);
+    const path = `${url.pathname}${url.search}`;
+    for (let attempt = 0; ; attempt++) {
+      const release = await this.limiter.acquire(url.host);
+      let data: Dispatcher.ResponseData;
+      try {
+        data = await dispatcher.request({
+          origin: url.origin,
+          path,
+          method,
+          headers,
+          signal: options.signal,
+        });
+      } catch (e) {
+        release();
+        const code = errorCode(e);
+        if (options.signal?.aborted) throw new NetworkError(method, redacted, 'aborted', code);
+        if (attempt < retries && isRetryableError(code)) {
+          const delay = retryDelayMs(this.policy, attempt, undefined);
+          this.logger.info(
+            `retrying ${method} ${redacted} in ${delay} ms after ${code} (attempt ${attempt + 2}/${retries + 1})`,
+          );
+          await sleep(delay, options.signal);
+          continue;
+        }
+        throw new NetworkError(method, redacted, errorReason(e), code);
+      }
+      if (attempt < retries && isRetryableStatus(data.statusCode)) {
+        const retryAfter = parseRetryAfter(headerValue(data.headers['retry-after']));
+        await data.body.dump().catch(() => {});
+        release();
+        const delay = retryDelayMs(this.policy, attempt, retryAfter);
+        this.logger.info(
+          `retrying ${method} ${redacted} in ${delay} ms after HTTP ${data.statusCode} (attempt ${attempt + 2}/${retries + 1})`,
+        );
+        await sleep(delay, options.signal);
+        continue;
+      }
+      this.logger.debug(
+        `${method} ${redacted}${headers.range ? ` [${headers.range}]` : ''} → ${data.statusCode}${credentials ? ` (auth: ${credentials.source})` : ''}`,
+      );
+      return wrapUndiciResponse(data, {
+        url: url.href,
+        method,
+        redactedUrl: redacted,
+        release,
+        // body() re-requests the same thing when the connection breaks mid-body.
+        refetch: retries > 0 ? () => this.attempt(url, method, { ...options, retry: false }) : undefined,
+        retries,
+        policy: this.policy,
+        logger: this.logger,
+      });
+    }
+  }
+
+  private closed = false;
+
+  /** Closes every pool; idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([this.direct.close(), ...[...this.proxyAgents.values()].map((a) => a.close())]);
+  }
+}
+
+export function headerValue(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v.join(', ') : v;
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  return new UndiciHttpClient(options);
+}
