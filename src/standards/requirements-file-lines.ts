@@ -1,0 +1,259 @@
+/**
+ * Logical lines of a pip requirements file — pip's "Requirements File Format" reference
+ * (https://pip.pypa.io/en/stable/reference/requirements-file-format/), sections "Line
+ * continuations", "Comments" and "Using environment variables", in the order pip applies them
+ * (join continuations, then strip comments and blank lines, then expand `${VAR}`), plus pip's
+ * split of a line into its requirement part and its shell-quoted option part.
+ *
+ * Every character of a logical line keeps the physical line and column it came from, so problems
+ * can point into the file as the user sees it even after continuation joins and expansion.
+ *
+ * Not supported / deviations from pip 23.x:
+ * - PEP 263 `# -*- coding: … -*-` declarations (the caller hands us decoded text; a UTF-8 BOM is
+ *   dropped).
+ * - Only `\n`, `\r\n` and `\r` end lines (Python's `splitlines` also splits on \v, \f, \x1c–\x1e,
+ *   \x85, U+2028 and U+2029).
+ * - A continuation removes exactly one trailing backslash (pip strips every leading and trailing
+ *   backslash of the continued line).
+ * - The requirement part ends at the first whitespace-preceded token starting with `-`; pip
+ *   splits on single spaces only, so a tab before an option is a separator here.
+ */
+
+/** A 1-based position in a physical line of a file. */
+export interface LinePosition {
+  line: number;
+  column: number;
+}
+
+/** One logical line: physical lines joined, comment removed, trimmed, variables expanded. */
+export interface LogicalLine {
+  /** 1-based number of the first physical line (pip reports joined lines by their first line). */
+  line: number;
+  /** The text pip would parse: after continuation join, comment strip, trim and `${VAR}` expansion. */
+  text: string;
+  /** The same text before `${VAR}` expansion — what problems quote, so secrets in variables never leak. */
+  raw: string;
+  /** For each index of `text` (and `text.length`), the index into `raw` it came from. */
+  rawIndex: number[];
+  /** For each index of `raw` (and `raw.length`), its physical position. */
+  rawPos: LinePosition[];
+}
+
+/** The physical position of offset `offset` of a logical line's expanded `text`. */
+export function positionOf(line: LogicalLine, offset: number): LinePosition {
+  const clamped = Math.max(0, Math.min(offset, line.text.length));
+  const raw = line.rawIndex[clamped] ?? line.raw.length;
+  return line.rawPos[raw] ?? { line: line.line, column: 1 };
+}
+
+/** The unexpanded text behind the range [start, end) of a logical line's expanded `text`. */
+export function rawTextOf(line: LogicalLine, start: number, end: number): string {
+  const a = line.rawIndex[Math.max(0, Math.min(start, line.text.length))] ?? 0;
+  const endClamped = Math.max(0, Math.min(end, line.text.length));
+  // A range ending inside an expanded value ends after the whole `${NAME}` in raw.
+  let b = line.rawIndex[endClamped] ?? line.raw.length;
+  if (endClamped > 0 && endClamped < line.text.length) {
+    const last = line.rawIndex[endClamped - 1] ?? 0;
+    if (last === b) b = closeOfVariable(line.raw, b);
+  }
+  return line.raw.slice(a, Math.max(a, b));
+}
+
+function closeOfVariable(raw: string, start: number): number {
+  if (raw.startsWith('${', start)) {
+    const close = raw.indexOf('}', start);
+    if (close >= 0) return close + 1;
+  }
+  return start + 1;
+}
+
+/** Physical lines as pip's `str.splitlines` sees them for ordinary files. */
+function physicalLines(content: string): string[] {
+  const text = content.startsWith('\uFEFF') ? content.slice(1) : content;
+  const lines = text.split(/\r\n|\r|\n/);
+  // A final newline does not start another line.
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+interface Joined {
+  line: number;
+  chars: string;
+  pos: LinePosition[];
+}
+
+/**
+ * pip's join: a line ending in `\` continues on the next one, except a comment line (one
+ * whose first non-blank character is `#`), which never continues; a comment line inside a
+ * continuation gets a leading space so it is still seen as a comment after joining.
+ */
+function joinContinuations(lines: string[]): Joined[] {
+  const out: Joined[] = [];
+  let pending: Joined | undefined;
+  const append = (target: Joined, text: string, lineNo: number, firstColumn: number) => {
+    target.chars += text;
+    for (let i = 0; i < text.length; i++) target.pos.push({ line: lineNo, column: firstColumn + i });
+  };
+  lines.forEach((physical, index) => {
+    const lineNo = index + 1;
+    const isComment = /^\s*#/.test(physical);
+    if (!physical.endsWith('\\') || isComment) {
+      const target = pending ?? { line: lineNo, chars: '', pos: [] };
+      if (isComment && pending) {
+        target.chars += ' ';
+        target.pos.push({ line: lineNo, column: 1 });
+      }
+      append(target, physical, lineNo, 1);
+      target.pos.push({ line: lineNo, column: physical.length + 1 });
+      out.push(target);
+      pending = undefined;
+    } else {
+      pending ??= { line: lineNo, chars: '', pos: [] };
+      append(pending, physical.slice(0, -1), lineNo, 1);
+    }
+  });
+  if (pending) {
+    // The file ended inside a continuation: the end position is after the last character.
+    const last = pending.pos[pending.pos.length - 1];
+    pending.pos.push(last ? { line: last.line, column: last.column + 1 } : { line: pending.line, column: 1 });
+    out.push(pending);
+  }
+  return out;
+}
+
+/** Index where a comment starts: a `#` at the start or after whitespace (pip's `(^|\s+)#.*$`). */
+export function commentStart(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '#' && (i === 0 || /\s/.test(text[i - 1] ?? ''))) return i;
+  }
+  return -1;
+}
+
+const ENV_VAR = /\$\{([A-Z0-9_]+)\}/g;
+
+/**
+ * pip's `${NAME}` expansion: only braces form, NAME of uppercase ASCII letters, digits and `_`
+ * (POSIX portable names). A variable that is unset or empty is left as written (pip skips
+ * falsy values). Values are not expanded again.
+ */
+function expand(raw: string, env: Record<string, string | undefined>): { text: string; rawIndex: number[] } {
+  let text = '';
+  const rawIndex: number[] = [];
+  let last = 0;
+  const copy = (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      text += raw[i];
+      rawIndex.push(i);
+    }
+  };
+  for (const match of raw.matchAll(ENV_VAR)) {
+    const name = match[1] ?? '';
+    const value = env[name];
+    if (!value) continue;
+    copy(last, match.index);
+    for (const ch of value) {
+      text += ch;
+      for (let k = 0; k < ch.length; k++) rawIndex.push(match.index);
+    }
+    last = match.index + match[0].length;
+  }
+  copy(last, raw.length);
+  rawIndex.push(raw.length);
+  return { text, rawIndex };
+}
+
+/** Splits file content into pip's logical lines; blank and comment-only lines are dropped. */
+export function logicalLines(content: string, env: Record<string, string | undefined> = {}): LogicalLine[] {
+  const result: LogicalLine[] = [];
+  for (const joined of joinContinuations(physicalLines(content))) {
+    const hash = commentStart(joined.chars);
+    const uncommented = hash >= 0 ? joined.chars.slice(0, hash) : joined.chars;
+    const start = uncommented.length - uncommented.trimStart().length;
+    const raw = uncommented.trim();
+    if (raw === '') continue;
+    const rawPos = joined.pos.slice(start, start + raw.length + 1);
+    const { text, rawIndex } = expand(raw, env);
+    result.push({ line: joined.line, text, raw, rawIndex, rawPos });
+  }
+  return result;
+}
+
+/** A shell word of the option part, with its offsets in the logical line's text. */
+export interface Word {
+  value: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * pip's `break_args_options`: the requirement (args) part runs up to the first word that starts
+ * with `-`; everything from there on is options. Returns the args text (trimmed) and the offset
+ * where options begin (`text.length` when there are none).
+ */
+export function splitArgsAndOptions(text: string): { args: string; optionsStart: number } {
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '-' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t')) {
+      return { args: text.slice(0, i).trimEnd(), optionsStart: i };
+    }
+  }
+  return { args: text.trimEnd(), optionsStart: text.length };
+}
+
+export class ShellSplitError extends Error {
+  constructor(
+    readonly input: string,
+    readonly offset: number,
+  ) {
+    super(`no closing quotation in ${JSON.stringify(input)}`);
+    this.name = 'ShellSplitError';
+  }
+}
+
+/**
+ * POSIX shell word splitting as Python's `shlex.split` does it (pip shlex-splits the option
+ * part): whitespace separates words, '…' is literal, "…" allows `\` before `\ " $ \``, and a
+ * backslash outside quotes takes the next character literally. Offsets are relative to
+ * `text`, starting the scan at `from`.
+ */
+export function shellWords(text: string, from = 0): Word[] {
+  const words: Word[] = [];
+  let i = from;
+  while (i < text.length) {
+    while (i < text.length && /\s/.test(text[i] ?? '')) i++;
+    if (i >= text.length) break;
+    const start = i;
+    let value = '';
+    while (i < text.length && !/\s/.test(text[i] ?? '')) {
+      const ch = text[i] ?? '';
+      if (ch === "'") {
+        const close = text.indexOf("'", i + 1);
+        if (close < 0) throw new ShellSplitError(text.slice(from), i);
+        value += text.slice(i + 1, close);
+        i = close + 1;
+      } else if (ch === '"') {
+        let j = i + 1;
+        for (;;) {
+          if (j >= text.length) throw new ShellSplitError(text.slice(from), i);
+          const c = text[j] ?? '';
+          if (c === '"') break;
+          if (c === '\\' && j + 1 < text.length && '\\"$`'.includes(text[j + 1] ?? '')) {
+            value += text[j + 1];
+            j += 2;
+          } else {
+            value += c;
+            j += 1;
+          }
+        }
+        i = j + 1;
+      } else if (ch === '\\' && i + 1 < text.length) {
+        value += text[i + 1];
+        i += 2;
+      } else {
+        value += ch;
+        i += 1;
+      }
+    }
+    words.push({ value, start, end: i });
+  }
+  return words;
+}
