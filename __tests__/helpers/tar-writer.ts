@@ -75,5 +75,5 @@ export function writeTar(entries: TarEntryInput[]): Uint8Array {
     );
   }
   parts.push(Buffer.alloc(2 * BLOCK)); // end of archive: two zero blocks
-  return Buffer.concat(parts);
+  return new Uint8Array(Buffer.concat(parts));
 }

@@ -158,5 +158,6 @@ export function writeZip(inputs: ZipEntryInput[], options: ZipWriteOptions = {})
   eocd.writeUInt16LE(comment.length, 20);
   out.push(eocd);
   out.push(comment);
-  return { bytes: out.concat(), entries: layout, centralDirectoryOffset: cdOffset };
+  // A plain, unshared Uint8Array (Buffer.concat may hand out a view of Node's pool).
+  return { bytes: new Uint8Array(out.concat()), entries: layout, centralDirectoryOffset: cdOffset };
 }
