@@ -1,0 +1,79 @@
+import * as actionsCache from '@actions/cache';
+import type { Logger } from '../util/logger.js';
+import { errorMessage, type CacheBackend, type RestoreResult, type SaveResult } from './backend.js';
+
+/**
+ * The GitHub Actions cache through @actions/cache 6 (cache service v2 when ACTIONS_CACHE_SERVICE_V2
+ * is set, else v1; `act`'s built-in cache server speaks the same protocol, so it is covered too).
+ *
+ * @actions/cache reads its configuration (ACTIONS_RESULTS_URL / ACTIONS_CACHE_URL,
+ * ACTIONS_RUNTIME_TOKEN, RUNNER_TEMP, GITHUB_WORKSPACE) from process.env on every call and keeps no
+ * module state between calls, so one backend instance follows the environment it runs in.
+ *
+ * @actions/cache itself swallows most service errors (it logs them with core.warning/core.error and
+ * answers `undefined` / `-1`); what it still throws (ValidationError for bad keys or paths,
+ * ReserveCacheError, anything unexpected) is caught here and turned into one Logger warning.
+ */
+export class ActionsCacheBackend implements CacheBackend {
+  readonly name = 'actions-cache';
+
+  constructor(private readonly logger: Logger) {}
+
+  /** Whether the Actions cache service is reachable from this job (per its environment variables). */
+  static isAvailable(): boolean {
+    try {
+      return actionsCache.isFeatureAvailable();
+    } catch {
+      return false;
+    }
+  }
+
+  async restore(paths: string[], primaryKey: string, restoreKeys: string[]): Promise<RestoreResult> {
+    if (!ActionsCacheBackend.isAvailable()) {
+      this.logger.warn('GitHub Actions cache service is not available in this job: nothing restored');
+      return { exact: false };
+    }
+    try {
+      const matchedKey = await actionsCache.restoreCache(paths, primaryKey, restoreKeys);
+      if (matchedKey === undefined) {
+        this.logger.info(`cache miss for ${primaryKey}`);
+        return { exact: false };
+      }
+      const exact = matchedKey === primaryKey;
+      this.logger.info(
+        exact ? `cache hit for ${matchedKey}` : `cache restored from prefix match ${matchedKey}`,
+      );
+      return { matchedKey, exact };
+    } catch (error) {
+      this.logger.warn(`cache restore failed (continuing without cache): ${errorMessage(error)}`);
+      return { exact: false };
+    }
+  }
+
+  async save(paths: string[], key: string): Promise<SaveResult> {
+    if (!ActionsCacheBackend.isAvailable()) {
+      const reason = 'GitHub Actions cache service is not available in this job';
+      this.logger.warn(`${reason}: cache not saved`);
+      return { saved: false, reason };
+    }
+    try {
+      const id = await actionsCache.saveCache(paths, key);
+      if (id === -1) {
+        // @actions/cache already logged why (reservation refused, upload or finalize failed,
+        // read-only cache mode); it does not tell us which.
+        const reason = 'the cache service did not accept the entry (see the message above)';
+        this.logger.warn(`cache ${key} not saved: ${reason}`);
+        return { saved: false, reason };
+      }
+      this.logger.info(`cache saved as ${key}`);
+      return { saved: true };
+    } catch (error) {
+      const reason =
+        error instanceof actionsCache.ReserveCacheError
+          ? `another job may be saving the same key: ${errorMessage(error)}`
+          : errorMessage(error);
+      this.logger.warn(`cache ${key} not saved: ${reason}`);
+      return { saved: false, reason };
+    }
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * The seam between the wheelhouse flow and a cache store (GitHub Actions cache, a local directory).
+ *
+ * The rule every implementation follows: a cache-service failure is a warning, never a failed job.
+ * `restore` and `save` never throw; on any failure they log one warning through the Logger they
+ * were given and answer "nothing restored" / "not saved".
+ */
+
+export interface RestoreResult {
+  /** The key of the entry that was restored (the primary key or one matched by a restore prefix). */
+  matchedKey?: string;
+  /** True when `matchedKey` equals the primary key. */
+  exact: boolean;
+}
+
+export interface SaveResult {
+  saved: boolean;
+  /** Why nothing was saved (already present, service failure, …), for logs and the job summary. */
+  reason?: string;
+}
+
+export interface CacheBackend {
+  readonly name: string;
+  /**
+   * Restore the entry for `primaryKey`, else the newest entry whose key starts with one of
+   * `restoreKeys` (tried in order), into `paths`.
+   */
+  restore(paths: string[], primaryKey: string, restoreKeys: string[]): Promise<RestoreResult>;
+  /** Save `paths` under `key`. Entries are immutable: an existing key is not overwritten. */
+  save(paths: string[], key: string): Promise<SaveResult>;
+}
+
+/** A message for a thrown value, without stack traces (they would leak local paths into warnings). */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

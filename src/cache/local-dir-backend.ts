@@ -1,0 +1,287 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from '../util/logger.js';
+import { writeFileAtomic } from '../util/atomic-file.js';
+import { errorMessage, type CacheBackend, type RestoreResult, type SaveResult } from './backend.js';
+import { copyTree } from './tree-copy.js';
+import { defaultCacheDir } from './user-cache-dir.js';
+
+/**
+ * A cache in a local directory: the embedded default outside GitHub Actions (the CLI's
+ * `--cache-dir`, self-hosted runners). Layout under the root:
+ *
+ *   entries/<id>/entry.json     { key, createdAt, bytes, paths: [kind…] }   id = sha256(key)[:32]
+ *   entries/<id>/data/<i>       copy of the i-th saved path (file or directory)
+ *   tmp/                        saves in progress, entries being deleted
+ *   access.json                 { <id>: last access (ms since epoch) } for LRU pruning
+ *
+ * Atomicity: a save builds the whole entry in tmp/ and renames it into entries/ in one step, so an
+ * entry is visible complete or not at all; a crash leaves only a tmp/ directory, which restores
+ * never look at and later saves delete once stale. access.json is advisory (written atomically;
+ * with concurrent processes the last writer wins, which only blurs LRU order); a missing or broken
+ * one falls back to entry creation times.
+ *
+ * Paths are restored by position: data/<i> goes to `paths[i]`, and an entry only matches a restore
+ * with the same number of paths.
+ */
+export interface LocalDirBackendOptions {
+  /** Cache root; default the user cache directory (see user-cache-dir.ts). */
+  dir?: string;
+  logger: Logger;
+  /** Prune least-recently-used entries after a save until the cache holds at most this (default 2 GiB). */
+  maxBytes?: number;
+  /** Hard-link files between cache and paths when possible (default true, except on Windows). */
+  link?: boolean;
+  /** Clock, for tests of LRU order. */
+  now?: () => number;
+  /** Test seam: runs after the entry is fully built in tmp/ and before it is made visible. */
+  beforeCommit?: (tmpDir: string) => Promise<void>;
+}
+
+export const DEFAULT_LOCAL_CACHE_MAX_BYTES = 2 * 1024 * 1024 * 1024;
+/** Leftover tmp/ directories older than this are from crashed runs and get deleted. */
+const STALE_TMP_MS = 24 * 60 * 60 * 1000;
+
+interface EntryMeta {
+  key: string;
+  createdAt: number;
+  bytes: number;
+  paths: ('file' | 'directory' | 'missing')[];
+}
+
+interface EntryInfo extends EntryMeta {
+  id: string;
+}
+
+export function localEntryId(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 32);
+}
+
+export class LocalDirBackend implements CacheBackend {
+  readonly name = 'local-dir';
+  readonly dir: string;
+  private readonly logger: Logger;
+  private readonly maxBytes: number;
+  private readonly link: boolean;
+  private readonly now: () => number;
+  private readonly beforeCommit: ((tmpDir: string) => Promise<void>) | undefined;
+
+  constructor(options: LocalDirBackendOptions) {
+    this.dir = options.dir ?? defaultCacheDir();
+    this.logger = options.logger;
+    this.maxBytes = options.maxBytes ?? DEFAULT_LOCAL_CACHE_MAX_BYTES;
+    this.link = options.link ?? process.platform !== 'win32';
+    this.now = options.now ?? Date.now;
+    this.beforeCommit = options.beforeCommit;
+  }
+
+  private get entriesDir(): string {
+    return join(this.dir, 'entries');
+  }
+  private get tmpDir(): string {
+    return join(this.dir, 'tmp');
+  }
+  private get accessFile(): string {
+    return join(this.dir, 'access.json');
+  }
+
+  async restore(paths: string[], primaryKey: string, restoreKeys: string[]): Promise<RestoreResult> {
+    try {
+      const entry = await this.find(paths.length, primaryKey, restoreKeys);
+      if (!entry) {
+        this.logger.info(`cache miss for ${primaryKey} in ${this.dir}`);
+        return { exact: false };
+      }
+      const root = join(this.entriesDir, entry.id, 'data');
+      let files = 0;
+      for (const [i, kind] of entry.paths.entries()) {
+        if (kind === 'missing') continue;
+        files += (await copyTree(join(root, String(i)), paths[i]!, { link: this.link })).files;
+      }
+      await this.touch(entry.id);
+      const exact = entry.key === primaryKey;
+      this.logger.info(
+        `${exact ? 'cache hit for' : 'cache restored from prefix match'} ${entry.key} (${files} files from ${this.dir})`,
+      );
+      return { matchedKey: entry.key, exact };
+    } catch (error) {
+      this.logger.warn(`local cache restore failed (continuing without cache): ${errorMessage(error)}`);
+      return { exact: false };
+    }
+  }
+
+  async save(paths: string[], key: string): Promise<SaveResult> {
+    let tmp: string | undefined;
+    try {
+      if (paths.length === 0) throw new Error('no paths to save');
+      const id = localEntryId(key);
+      if (await this.readMeta(id)) {
+        this.logger.info(`cache entry ${key} already exists in ${this.dir}: not saved again`);
+        return { saved: false, reason: 'entry already exists' };
+      }
+      await mkdir(this.entriesDir, { recursive: true });
+      await mkdir(this.tmpDir, { recursive: true });
+      tmp = await mkdtemp(join(this.tmpDir, 'save-'));
+      const meta: EntryMeta = { key, createdAt: this.now(), bytes: 0, paths: [] };
+      for (const [i, p] of paths.entries()) {
+        const info = await stat(p).catch(() => undefined);
+        if (!info || (!info.isFile() && !info.isDirectory())) {
+          meta.paths.push('missing');
+          continue;
+        }
+        meta.paths.push(info.isFile() ? 'file' : 'directory');
+        const copied = await copyTree(p, join(tmp, 'data', String(i)), { link: this.link, readOnly: true });
+        meta.bytes += copied.bytes;
+      }
+      if (meta.paths.every((k) => k === 'missing'))
+        throw new Error(`none of the paths exist: ${paths.join(', ')}`);
+      await mkdir(join(tmp, 'data'), { recursive: true });
+      await writeFile(join(tmp, 'entry.json'), JSON.stringify(meta));
+      if (this.beforeCommit) await this.beforeCommit(tmp);
+      try {
+        await rename(tmp, join(this.entriesDir, id));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST' || code === 'ENOTEMPTY' || code === 'EPERM') {
+          if (await this.readMeta(id)) {
+            this.logger.info(`cache entry ${key} was saved concurrently by another process`);
+            return { saved: false, reason: 'entry already exists' };
+          }
+        }
+        throw error;
+      }
+      tmp = undefined;
+      await this.touch(id);
+      this.logger.info(`cache saved as ${key} in ${this.dir} (${meta.bytes} bytes)`);
+      await this.prune(id);
+      return { saved: true };
+    } catch (error) {
+      const reason = errorMessage(error);
+      this.logger.warn(`local cache ${key} not saved: ${reason}`);
+      return { saved: false, reason };
+    } finally {
+      if (tmp) await rm(tmp, { recursive: true, force: true }).catch(() => {});
+    }
+  }
+
+  /** All complete entries (those under entries/ with a readable entry.json). */
+  async list(): Promise<EntryInfo[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.entriesDir);
+    } catch {
+      return [];
+    }
+    const out: EntryInfo[] = [];
+    for (const id of names) {
+      const meta = await this.readMeta(id);
+      if (meta) out.push({ ...meta, id });
+    }
+    return out;
+  }
+
+  private async readMeta(id: string): Promise<EntryMeta | undefined> {
+    try {
+      const meta = JSON.parse(await readFile(join(this.entriesDir, id, 'entry.json'), 'utf8')) as EntryMeta;
+      if (typeof meta.key !== 'string' || !Array.isArray(meta.paths)) return undefined;
+      return meta;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async find(
+    pathCount: number,
+    primaryKey: string,
+    restoreKeys: string[],
+  ): Promise<EntryInfo | undefined> {
+    const exact = await this.readMeta(localEntryId(primaryKey));
+    if (exact && exact.key === primaryKey && exact.paths.length === pathCount) {
+      return { ...exact, id: localEntryId(primaryKey) };
+    }
+    const entries = (await this.list()).filter((e) => e.paths.length === pathCount);
+    // Same order as the GitHub cache service: the primary key as a prefix, then each restore key;
+    // for each, an exact key match first, else the newest entry with that prefix.
+    for (const prefix of [primaryKey, ...restoreKeys]) {
+      const same = entries.find((e) => e.key === prefix);
+      if (same) return same;
+      const matches = entries
+        .filter((e) => e.key.startsWith(prefix))
+        .sort((a, b) => b.createdAt - a.createdAt);
+      if (matches[0]) return matches[0];
+    }
+    return undefined;
+  }
+
+  private async readAccess(): Promise<Record<string, number>> {
+    try {
+      const data = JSON.parse(await readFile(this.accessFile, 'utf8')) as unknown;
+      return data && typeof data === 'object' ? (data as Record<string, number>) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  private async touch(id: string): Promise<void> {
+    try {
+      const access = await this.readAccess();
+      access[id] = this.now();
+      await writeFileAtomic(this.accessFile, JSON.stringify(access));
+    } catch (error) {
+      this.logger.debug(`could not record cache access time: ${errorMessage(error)}`);
+    }
+  }
+
+  /**
+   * Delete least-recently-used entries until the cache holds at most maxBytes (never `keep`, the
+   * entry just saved), and leftovers of crashed saves. An entry is first renamed into tmp/, so it
+   * disappears atomically before its files are deleted.
+   */
+  async prune(keep?: string): Promise<string[]> {
+    const removed: string[] = [];
+    const access = await this.readAccess();
+    const entries = await this.list();
+    const lastUse = (e: EntryInfo): number => access[e.id] ?? e.createdAt;
+    let total = entries.reduce((sum, e) => sum + e.bytes, 0);
+    const victims = entries.filter((e) => e.id !== keep).sort((a, b) => lastUse(a) - lastUse(b));
+    for (const victim of victims) {
+      if (total <= this.maxBytes) break;
+      const trash = join(this.tmpDir, `trash-${victim.id}-${randomBytes(4).toString('hex')}`);
+      try {
+        await mkdir(this.tmpDir, { recursive: true });
+        await rename(join(this.entriesDir, victim.id), trash);
+        await rm(trash, { recursive: true, force: true });
+        total -= victim.bytes;
+        removed.push(victim.key);
+        delete access[victim.id];
+        this.logger.info(`pruned cache entry ${victim.key} (${victim.bytes} bytes, least recently used)`);
+      } catch (error) {
+        this.logger.debug(`could not prune ${victim.key}: ${errorMessage(error)}`);
+      }
+    }
+    if (removed.length > 0) await writeFileAtomic(this.accessFile, JSON.stringify(access)).catch(() => {});
+    await this.removeStaleTmp();
+    return removed;
+  }
+
+  private async removeStaleTmp(): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(this.tmpDir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const path = join(this.tmpDir, name);
+      try {
+        const info = await stat(path);
+        if (name.startsWith('trash-') || this.now() - info.mtimeMs > STALE_TMP_MS) {
+          await rm(path, { recursive: true, force: true });
+        }
+      } catch {
+        // gone already or in use by another process: leave it
+      }
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, copyFile, link, lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * Copies a file or directory tree for the local-directory cache, hard-linking files where that is
+ * safe and possible. Only regular files and directories are carried; symlinks and special files are
+ * skipped (a wheelhouse holds neither). Each destination file appears under its final name only
+ * once whole: it is linked or copied to a temporary sibling and renamed into place.
+ */
+export interface TreeCopyOptions {
+  /**
+   * Hard-link instead of copying when source and destination share a file system. Only safe when
+   * nobody writes the files in place: the local cache marks its files read-only and wheelhouse
+   * writers replace files by rename, never in place. Falls back to copying on EXDEV/EPERM/….
+   */
+  link: boolean;
+  /** chmod 0444 every destination file (POSIX only; ignored on Windows). */
+  readOnly?: boolean;
+}
+
+export interface TreeCopyResult {
+  files: number;
+  bytes: number;
+}
+
+async function placeFile(src: string, dst: string, options: TreeCopyOptions): Promise<void> {
+  const tmp = join(dirname(dst), `.${basename(dst)}.${randomBytes(6).toString('hex')}.tmp`);
+  let linked = false;
+  if (options.link) {
+    try {
+      await link(src, tmp);
+      linked = true;
+    } catch {
+      linked = false;
+    }
+  }
+  try {
+    if (!linked) {
+      await copyFile(src, tmp);
+      if (options.readOnly && process.platform !== 'win32') await chmod(tmp, 0o444);
+    } else if (options.readOnly && process.platform !== 'win32') {
+      await chmod(tmp, 0o444);
+    }
+    await rename(tmp, dst);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+}
+
+/** Copy `src` (file or directory) to `dst`, merging into an existing directory. */
+export async function copyTree(src: string, dst: string, options: TreeCopyOptions): Promise<TreeCopyResult> {
+  const info = await lstat(src);
+  if (info.isFile()) {
+    await mkdir(dirname(dst), { recursive: true });
+    await placeFile(src, dst, options);
+    return { files: 1, bytes: info.size };
+  }
+  if (!info.isDirectory()) return { files: 0, bytes: 0 };
+  await mkdir(dst, { recursive: true });
+  const total: TreeCopyResult = { files: 0, bytes: 0 };
+  for (const entry of await readdir(src, { withFileTypes: true })) {
+    if (!entry.isFile() && !entry.isDirectory()) continue;
+    const sub = await copyTree(join(src, entry.name), join(dst, entry.name), options);
+    total.files += sub.files;
+    total.bytes += sub.bytes;
+  }
+  return total;
+}

@@ -1,0 +1,130 @@
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Resolution, ResolvedFile } from '../provider/resolution.js';
+import type { Logger } from '../util/logger.js';
+import { writeFileAtomic } from '../util/atomic-file.js';
+import { fileSha256 } from '../util/file-sha256.js';
+
+/**
+ * The wheelhouse manifest (`wheelhouse-manifest.json` in the wheelhouse): filename → sha256 and size
+ * of every file the wheelhouse should hold, written atomically. It documents the wheelhouse for
+ * people and tools; wheelhouse itself never trusts it for a restored cache: `verifyWheelhouse`
+ * hashes the bytes on disk against the resolution, which is what keeps a poisoned cache entry
+ * (wrong bytes under a wheel's name, extra files) away from `pip install`.
+ */
+
+export const MANIFEST_FILENAME = 'wheelhouse-manifest.json';
+export const MANIFEST_VERSION = 1;
+
+export interface ManifestFile {
+  sha256: string;
+  size?: number;
+}
+
+export interface WheelhouseManifest {
+  version: typeof MANIFEST_VERSION;
+  files: Record<string, ManifestFile>;
+}
+
+export class ManifestError extends Error {
+  override name = 'ManifestError';
+}
+
+export function manifestFor(resolution: Resolution): WheelhouseManifest {
+  const files: Record<string, ManifestFile> = {};
+  const sorted = [...resolution.packages].sort((a, b) => (a.file.filename < b.file.filename ? -1 : 1));
+  for (const { file } of sorted) {
+    files[file.filename] =
+      file.size === undefined ? { sha256: file.sha256 } : { sha256: file.sha256, size: file.size };
+  }
+  return { version: MANIFEST_VERSION, files };
+}
+
+export async function writeManifest(dir: string, manifest: WheelhouseManifest): Promise<string> {
+  const path = join(dir, MANIFEST_FILENAME);
+  await writeFileAtomic(path, `${JSON.stringify(manifest, null, 2)}\n`);
+  return path;
+}
+
+export async function readManifest(dir: string): Promise<WheelhouseManifest | undefined> {
+  const path = join(dir, MANIFEST_FILENAME);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ManifestError(`${path} is not JSON: ${(error as Error).message}`);
+  }
+  const m = data as Partial<WheelhouseManifest>;
+  if (m.version !== MANIFEST_VERSION || typeof m.files !== 'object' || m.files === null) {
+    throw new ManifestError(`${path} is not a version ${MANIFEST_VERSION} wheelhouse manifest`);
+  }
+  return m as WheelhouseManifest;
+}
+
+export interface VerifyResult {
+  /** Files of the resolution present with the right sha256. */
+  valid: ResolvedFile[];
+  /** Files of the resolution not (or no longer) in the wheelhouse: these must be downloaded. */
+  missing: ResolvedFile[];
+  /** Files deleted: wrong bytes under a resolved name, or names the resolution does not have. */
+  removed: { filename: string; reason: 'hash-mismatch' | 'not-in-resolution' }[];
+}
+
+/**
+ * Check a (restored) wheelhouse against the resolution: hash every file named by the resolution
+ * (streaming), delete the ones whose sha256 differs, delete every other regular file except the
+ * manifest and the names in `keep` ("prune"), and report what is missing. Subdirectories are left
+ * alone.
+ */
+export async function verifyWheelhouse(
+  dir: string,
+  resolution: Resolution,
+  options: { logger: Logger; concurrency?: number; keep?: string[] },
+): Promise<VerifyResult> {
+  const wanted = new Map<string, ResolvedFile>();
+  for (const pkg of resolution.packages) wanted.set(pkg.file.filename, pkg.file);
+  const result: VerifyResult = { valid: [], missing: [], removed: [] };
+  let names: string[] = [];
+  try {
+    names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const present = new Set(names);
+  for (const name of names) {
+    if (name === MANIFEST_FILENAME || wanted.has(name) || options.keep?.includes(name)) continue;
+    await rm(join(dir, name), { force: true });
+    result.removed.push({ filename: name, reason: 'not-in-resolution' });
+    options.logger.debug(`pruned ${name} from the wheelhouse: not in the resolution`);
+  }
+  const toHash = [...wanted.values()].filter((f) => present.has(f.filename));
+  for (const f of wanted.values()) if (!present.has(f.filename)) result.missing.push(f);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < toHash.length) {
+      const file = toHash[next++]!;
+      const path = join(dir, file.filename);
+      const actual = await fileSha256(path).catch(() => undefined);
+      if (actual && actual.sha256 === file.sha256.toLowerCase()) {
+        result.valid.push(file);
+        continue;
+      }
+      await rm(path, { force: true });
+      result.removed.push({ filename: file.filename, reason: 'hash-mismatch' });
+      result.missing.push(file);
+      options.logger.warn(
+        `removed ${file.filename} from the wheelhouse: sha256 ${actual?.sha256 ?? '(unreadable)'} does not match the resolution's ${file.sha256}`,
+      );
+    }
+  };
+  const workers = Math.max(1, Math.min(options.concurrency ?? 4, toHash.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return result;
+}

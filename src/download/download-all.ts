@@ -1,0 +1,170 @@
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { HttpClient } from '../index/http-client.js';
+import type { ResolvedFile } from '../provider/resolution.js';
+import type { Logger } from '../util/logger.js';
+import { fileSha256 } from '../util/file-sha256.js';
+import { copyOrLink } from './copy-or-link.js';
+import { DownloadError, DownloadFailures } from './download-error.js';
+import { fetchFile, tempNameFor } from './fetch-file.js';
+import type { DownloadProgress } from './progress.js';
+
+/**
+ * Bring every file of a resolution into `dest`, doing as little network work as possible:
+ *   1. a file already in `dest` with the right sha256 is skipped;
+ *   2. a whole file fetched earlier (e.g. by the resolver when it had to download a wheel for its
+ *      METADATA), offered by `reuse`, is verified and hard-linked or copied in;
+ *   3. everything else is fetched (see fetch-file.ts) with at most `concurrency` transfers at once.
+ * Memory stays bounded: every byte is streamed from socket to disk; nothing buffers a whole file.
+ */
+
+/**
+ * Default parallel transfers: 8. Downloads are network-bound, not CPU-bound, so the 2–4 cores of a
+ * CI runner do not limit them; one connection to a CDN reaches a few tens of MB/s, so 8 connections
+ * fill the ~1–2.5 Gbit/s links of hosted runners, while staying well under the per-host connection
+ * limits of PyPI-like CDNs and private indexes (pip itself downloads one file at a time).
+ */
+export const DEFAULT_DOWNLOAD_CONCURRENCY = 8;
+
+export interface DownloadAllOptions {
+  http: HttpClient;
+  dest: string;
+  concurrency?: number;
+  logger: Logger;
+  onProgress?: (p: DownloadProgress) => void;
+  /** Path of a whole copy of `file` obtained earlier (verified before use), if any. */
+  reuse?: (file: ResolvedFile) => string | undefined;
+  signal?: AbortSignal;
+  /** Passed to fetchFile: base delay before resuming a dropped transfer (default 250 ms). */
+  retryDelayMs?: number;
+}
+
+export type FileOutcome = 'downloaded' | 'reused' | 'skipped';
+
+export interface DownloadSummary {
+  downloaded: number;
+  /** Bytes of the downloaded files (their sizes, not counting bytes re-fetched by restarts). */
+  downloadedBytes: number;
+  /** Body bytes actually received over the network, restarts included. */
+  networkBytes: number;
+  reused: number;
+  skipped: number;
+  resumes: number;
+  files: { filename: string; path: string; outcome: FileOutcome; size: number }[];
+}
+
+async function hashMatches(path: string, sha256: string): Promise<number | undefined> {
+  try {
+    const actual = await fileSha256(path);
+    return actual.sha256 === sha256.toLowerCase() ? actual.size : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function downloadAll(
+  files: ResolvedFile[],
+  options: DownloadAllOptions,
+): Promise<DownloadSummary> {
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_DOWNLOAD_CONCURRENCY));
+  await mkdir(options.dest, { recursive: true });
+  const summary: DownloadSummary = {
+    downloaded: 0,
+    downloadedBytes: 0,
+    networkBytes: 0,
+    reused: 0,
+    skipped: 0,
+    resumes: 0,
+    files: [],
+  };
+  const knownTotal = files.every((f) => f.size !== undefined);
+  const progress: DownloadProgress = {
+    filesDone: 0,
+    filesTotal: files.length,
+    bytesDone: 0,
+    ...(knownTotal ? { bytesTotal: files.reduce((sum, f) => sum + (f.size ?? 0), 0) } : {}),
+  };
+  const report = (): void => options.onProgress?.({ ...progress });
+  const failures: DownloadError[] = [];
+
+  const one = async (file: ResolvedFile): Promise<void> => {
+    const final = join(options.dest, file.filename);
+    const existing = await hashMatches(final, file.sha256);
+    if (existing !== undefined) {
+      summary.skipped++;
+      summary.files.push({ filename: file.filename, path: final, outcome: 'skipped', size: existing });
+      progress.bytesDone += existing;
+      return;
+    }
+    const earlier = options.reuse?.(file);
+    if (earlier !== undefined) {
+      const size = await hashMatches(earlier, file.sha256);
+      if (size !== undefined) {
+        const tmp = join(options.dest, tempNameFor(file.filename));
+        try {
+          await copyOrLink(earlier, tmp);
+          // Re-check the placed bytes: a concurrent writer of `earlier` must not slip through.
+          if ((await hashMatches(tmp, file.sha256)) === undefined) throw new Error('changed while copying');
+          await rename(tmp, final);
+          summary.reused++;
+          summary.files.push({ filename: file.filename, path: final, outcome: 'reused', size });
+          progress.bytesDone += size;
+          return;
+        } catch (error) {
+          await rm(tmp, { force: true });
+          options.logger.debug(
+            `could not reuse ${earlier} for ${file.filename}: ${(error as Error).message}`,
+          );
+        }
+      } else {
+        options.logger.warn(
+          `not reusing ${file.filename} fetched earlier: its sha256 does not match ${file.sha256}`,
+        );
+      }
+    }
+    const fetched = await fetchFile(file, {
+      http: options.http,
+      dest: options.dest,
+      logger: options.logger,
+      onBytes: (delta) => {
+        progress.bytesDone += delta;
+        if (delta > 0) summary.networkBytes += delta;
+        report();
+      },
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
+    });
+    const size = file.size ?? fetched.bytesReceived;
+    summary.downloaded++;
+    summary.downloadedBytes += size;
+    summary.resumes += fetched.resumes;
+    summary.files.push({ filename: file.filename, path: final, outcome: 'downloaded', size });
+    options.logger.debug(`downloaded ${file.filename} (${size} bytes)`);
+  };
+
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    // Stop taking new files after the first failure; transfers in flight finish.
+    while (next < files.length && failures.length === 0) {
+      const file = files[next++]!;
+      try {
+        await one(file);
+      } catch (error) {
+        failures.push(
+          error instanceof DownloadError
+            ? error
+            : new DownloadError(
+                `${file.filename} from ${file.redactedUrl}: ${(error as Error).message}`,
+                file.filename,
+                file.redactedUrl,
+              ),
+        );
+      }
+      progress.filesDone++;
+      report();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, files.length)) }, worker));
+  if (failures.length > 0) throw new DownloadFailures(failures);
+  return summary;
+}

@@ -1,0 +1,167 @@
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { HttpClient, HttpResponse } from '../index/http-client.js';
+import type { ResolvedFile } from '../provider/resolution.js';
+import type { Logger } from '../util/logger.js';
+import { DownloadError, HashMismatchError } from './download-error.js';
+
+/**
+ * Fetch one file into `dest/<filename>`, streamed to a temporary sibling with its sha256 computed on
+ * the fly, and renamed to its final name only when the whole file has the expected sha256 (and size,
+ * when known). A wrong or partial file is never visible under the final name.
+ *
+ * When the connection drops mid-body, the transfer resumes with `Range: bytes=<received>-`
+ * (RFC 9110 §14.2). The resumed response is used only when it is a 206 whose Content-Range
+ * (§14.4) starts exactly at the received offset; a 200 (range ignored) or any other 206 restarts the
+ * file from byte 0. HTTP-level retries of statuses (429, 5xx) are the HttpClient's job.
+ */
+export interface FetchFileOptions {
+  http: HttpClient;
+  dest: string;
+  logger: Logger;
+  /** Called with each chunk's length as bytes arrive (restarts report negative deltas). */
+  onBytes?: (delta: number) => void;
+  /** Consecutive failed attempts (no new bytes) allowed before giving up (default 4). */
+  maxFailures?: number;
+  /** Base delay before a resume, doubled per consecutive failure (default 250 ms). */
+  retryDelayMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface FetchFileResult {
+  path: string;
+  /** Body bytes received over the network (including bytes discarded by restarts). */
+  bytesReceived: number;
+  /** How many times the transfer resumed with a Range request. */
+  resumes: number;
+  /** How many times the transfer restarted from byte 0. */
+  restarts: number;
+}
+
+const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/;
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+export function tempNameFor(filename: string): string {
+  return `.${filename}.${randomBytes(6).toString('hex')}.part`;
+}
+
+export async function fetchFile(file: ResolvedFile, options: FetchFileOptions): Promise<FetchFileResult> {
+  const final = join(options.dest, file.filename);
+  const tmp = join(options.dest, tempNameFor(file.filename));
+  const maxFailures = options.maxFailures ?? 4;
+  const retryDelayMs = options.retryDelayMs ?? 250;
+  const expected = file.sha256.toLowerCase();
+  const fail = (message: string): DownloadError =>
+    new DownloadError(
+      `${file.filename} from ${file.redactedUrl}: ${message}`,
+      file.filename,
+      file.redactedUrl,
+    );
+
+  let handle: FileHandle | undefined = await open(tmp, 'w');
+  let hash: Hash = createHash('sha256');
+  let received = 0;
+  const result: FetchFileResult = { path: final, bytesReceived: 0, resumes: 0, restarts: 0 };
+  let failures = 0;
+
+  const restart = async (): Promise<void> => {
+    await handle!.truncate(0);
+    options.onBytes?.(-received);
+    hash = createHash('sha256');
+    received = 0;
+    result.restarts++;
+  };
+
+  try {
+    for (;;) {
+      const resuming = received > 0;
+      let response: HttpResponse;
+      try {
+        response = await options.http.request(file.url, {
+          headers: resuming ? { Range: `bytes=${received}-` } : {},
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+      } catch (error) {
+        if (options.signal?.aborted) throw error;
+        if (++failures > maxFailures) throw fail(`request failed: ${(error as Error).message}`);
+        await sleep(retryDelayMs * 2 ** (failures - 1));
+        continue;
+      }
+
+      if (resuming) {
+        const m =
+          response.status === 206 ? CONTENT_RANGE.exec(response.headers['content-range'] ?? '') : null;
+        if (m && Number(m[1]) === received) {
+          result.resumes++;
+        } else if (response.status === 200) {
+          options.logger.debug(`${file.filename}: server ignored Range, restarting from byte 0`);
+          await restart();
+        } else {
+          await response.discard().catch(() => {});
+          options.logger.debug(
+            `${file.filename}: resume answered ${response.status} ${response.headers['content-range'] ?? ''}, restarting from byte 0`,
+          );
+          await restart();
+          if (++failures > maxFailures) throw fail(`could not resume (status ${response.status})`);
+          continue;
+        }
+      } else if (response.status !== 200) {
+        await response.discard().catch(() => {});
+        throw fail(`HTTP ${response.status}`);
+      }
+
+      const before = received;
+      try {
+        for await (const chunk of response.stream()) {
+          if (file.size !== undefined && received + chunk.length > file.size) {
+            throw new HashMismatchError(
+              file.filename,
+              file.redactedUrl,
+              expected,
+              `(more than ${file.size} bytes)`,
+            );
+          }
+          hash.update(chunk);
+          await handle.write(chunk);
+          received += chunk.length;
+          result.bytesReceived += chunk.length;
+          options.onBytes?.(chunk.length);
+        }
+      } catch (error) {
+        if (error instanceof DownloadError || options.signal?.aborted) throw error;
+        failures = received > before ? 1 : failures + 1;
+        if (failures > maxFailures)
+          throw fail(`connection failed after ${received} bytes: ${(error as Error).message}`);
+        options.logger.debug(
+          `${file.filename}: connection dropped after ${received} bytes (${(error as Error).message}); resuming`,
+        );
+        await sleep(retryDelayMs * 2 ** (failures - 1));
+        continue;
+      }
+
+      if (file.size !== undefined && received < file.size) {
+        // A body that ends early without an error (e.g. a server closing cleanly): resume.
+        failures = received > before ? 1 : failures + 1;
+        if (failures > maxFailures) throw fail(`body ended after ${received} of ${file.size} bytes`);
+        continue;
+      }
+      break;
+    }
+
+    await handle.close();
+    handle = undefined;
+    const actual = hash.digest('hex');
+    if (actual !== expected) throw new HashMismatchError(file.filename, file.redactedUrl, expected, actual);
+    await rename(tmp, final);
+    return result;
+  } catch (error) {
+    await handle?.close().catch(() => {});
+    await rm(tmp, { force: true });
+    options.onBytes?.(-received);
+    throw error;
+  }
+}
