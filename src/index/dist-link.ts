@@ -1,0 +1,106 @@
+/**
+ * Shared pieces of turning an index link into a DistFile: resolving the URL against the page
+ * (credentials of the page carry over to same-origin links, as pip does), splitting `#<hash>=`
+ * fragments (PEP 503: any `hashlib` algorithm name), and PEP 658/714 metadata declarations.
+ */
+import { redactUrl } from './redact.js';
+
+/** hashlib's guaranteed algorithm names (lower case) accepted in fragments and JSON hashes. */
+const HASH_NAMES = new Set([
+  'md5',
+  'sha1',
+  'sha224',
+  'sha256',
+  'sha384',
+  'sha512',
+  'sha3_224',
+  'sha3_256',
+  'sha3_384',
+  'sha3_512',
+  'blake2b',
+  'blake2s',
+]);
+
+export function isHashName(name: string): boolean {
+  return HASH_NAMES.has(name.toLowerCase());
+}
+
+export interface ResolvedLink {
+  /** Absolute URL without fragment; page userinfo added for same-origin links. */
+  url: string;
+  redactedUrl: string;
+  /** Last path segment, percent-decoded. */
+  filename: string;
+  /** From a `#name=hex` fragment. */
+  hashes: Record<string, string>;
+}
+
+/** Resolves `href` against `base`; undefined when it is not a usable file link. */
+export function resolveLink(href: string, base: string, pageUrl: string): ResolvedLink | undefined {
+  let u: URL;
+  try {
+    u = new URL(href.trim(), base);
+  } catch {
+    return undefined;
+  }
+  if (!['http:', 'https:', 'file:'].includes(u.protocol)) return undefined;
+  const hashes: Record<string, string> = {};
+  const fragment = u.hash.replace(/^#/, '');
+  for (const part of fragment.split('&')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).toLowerCase();
+    const value = part.slice(eq + 1).toLowerCase();
+    if (isHashName(name) && /^[0-9a-f]+$/.test(value)) hashes[name] = value;
+  }
+  u.hash = '';
+  const page = new URL(pageUrl);
+  if (u.origin === page.origin && !u.username && !u.password && (page.username || page.password)) {
+    u.username = page.username;
+    u.password = page.password;
+  }
+  const last = u.pathname.split('/').pop() ?? '';
+  let filename: string;
+  try {
+    filename = decodeURIComponent(last);
+  } catch {
+    filename = last;
+  }
+  if (filename === '') return undefined;
+  return { url: u.href, redactedUrl: redactUrl(u), filename, hashes };
+}
+
+/**
+ * PEP 658 `data-core-metadata` / PEP 714 legacy `data-dist-info-metadata` attribute value:
+ * `true` → declared without hash; `<hashname>=<hex>` → declared with that hash; anything else
+ * (absent, `false`, garbage) → not declared.
+ */
+export function parseMetadataAttribute(value: string | undefined): false | Record<string, string> {
+  if (value === undefined) return false;
+  const v = value.trim();
+  if (v.toLowerCase() === 'true') return {};
+  const eq = v.indexOf('=');
+  if (eq > 0) {
+    const name = v.slice(0, eq).toLowerCase();
+    const hex = v.slice(eq + 1).toLowerCase();
+    if (isHashName(name) && /^[0-9a-f]+$/.test(hex)) return { [name]: hex };
+  }
+  return false;
+}
+
+/** PEP 691 `core-metadata` / `dist-info-metadata` JSON value: bool or a hashes dict. */
+export function parseMetadataJson(value: unknown): false | Record<string, string> {
+  if (value === true) return {};
+  if (value && typeof value === 'object' && !Array.isArray(value)) return normalizeHashes(value);
+  return false;
+}
+
+export function normalizeHashes(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!value || typeof value !== 'object') return out;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof v === 'string' && isHashName(k) && /^[0-9a-fA-F]+$/.test(v))
+      out[k.toLowerCase()] = v.toLowerCase();
+  }
+  return out;
+}

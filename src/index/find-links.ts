@@ -1,0 +1,138 @@
+/**
+ * pip's `--find-links`: local directories (every file directly inside is a candidate) and HTML
+ * pages (every anchor is a candidate, file: or http(s):). A location is read once per client and
+ * its listing filtered per project: wheels by the name in the wheel file name, sdists by
+ * matching the project name against the `<name>-<version>` stem. Local files get their sha256
+ * and size computed (the lock needs hashes; indexes give them, directories do not).
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Logger } from '../util/logger.js';
+import type { NormalizedName } from '../standards/names.js';
+import { parseSdistFilename, parseWheelFilename } from '../standards/filenames.js';
+import { fileSha256 } from './file-hash.js';
+import type { HttpClient } from './http-client.js';
+import type { DistFile } from './dist-file.js';
+import { parseHtmlLinks, distFileFromHtml, type HtmlLink } from './html-page.js';
+import { HttpError } from './http-errors.js';
+import { redactUrl } from './redact.js';
+
+/** Whether `filename` is a wheel or sdist of `project`. */
+export function belongsTo(filename: string, project: NormalizedName): boolean {
+  try {
+    if (filename.endsWith('.whl')) return parseWheelFilename(filename).name === project;
+    if (filename.endsWith('.tar.gz') || filename.endsWith('.zip')) {
+      parseSdistFilename(filename, project);
+      return true;
+    }
+  } catch {
+    // not a distribution file name, or another project's
+  }
+  return false;
+}
+
+type Listing =
+  | { kind: 'dir'; dir: string; source: string; files: string[] }
+  | { kind: 'page'; source: string; links: HtmlLink[] };
+
+export interface FindLinks {
+  /** Files of `project` from every location, in location order. */
+  filesFor(project: NormalizedName): Promise<DistFile[]>;
+}
+
+function toLocation(location: string): { dir?: string; url?: string } {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
+    if (location.startsWith('file:')) return { url: location };
+    return { url: location };
+  }
+  return { dir: isAbsolute(location) ? location : resolve(location) };
+}
+
+export function createFindLinks(http: HttpClient, logger: Logger, locations: string[]): FindLinks {
+  const listings = new Map<string, Promise<Listing | null>>();
+
+  async function list(location: string): Promise<Listing | null> {
+    const loc = toLocation(location);
+    let dir = loc.dir;
+    if (loc.url?.startsWith('file:')) {
+      const path = fileURLToPath(loc.url);
+      const info = await stat(path).catch(() => undefined);
+      if (info?.isDirectory()) dir = path;
+    }
+    if (dir !== undefined) {
+      try {
+        const entries = await readdir(dir, { withFileTypes: true });
+        const files = entries
+          .filter((e) => e.isFile())
+          .map((e) => e.name)
+          .sort();
+        return { kind: 'dir', dir, source: dir, files };
+      } catch (e) {
+        logger.warn(`find-links directory ${dir} is unreadable: ${(e as Error).message}`);
+        return null;
+      }
+    }
+    const url = loc.url!;
+    const res = await http.request(url, { headers: { accept: 'text/html' } });
+    if (res.status === 404) {
+      await res.discard();
+      logger.warn(`find-links page ${redactUrl(url)} not found (404)`);
+      return null;
+    }
+    if (res.status !== 200) {
+      await res.discard();
+      throw new HttpError(res.status, 'GET', redactUrl(res.url));
+    }
+    const html = new TextDecoder().decode(await res.body());
+    // Relative links resolve against the final URL; same-origin links keep the given credentials.
+    const base = res.url === url ? url : res.url;
+    return { kind: 'page', source: redactUrl(url), links: parseHtmlLinks(html, base) };
+  }
+
+  function listing(location: string): Promise<Listing | null> {
+    let p = listings.get(location);
+    if (!p) {
+      p = list(location);
+      listings.set(location, p);
+    }
+    return p;
+  }
+
+  return {
+    async filesFor(project) {
+      const all = await Promise.all(locations.map((l) => listing(l)));
+      const out: DistFile[] = [];
+      for (const l of all) {
+        if (!l) continue;
+        if (l.kind === 'page') {
+          for (const link of l.links) {
+            if (belongsTo(link.link.filename, project)) out.push(distFileFromHtml(link, project, l.source));
+          }
+          continue;
+        }
+        const mine = l.files.filter((f) => belongsTo(f, project));
+        const files = await Promise.all(
+          mine.map(async (name): Promise<DistFile> => {
+            const path = join(l.dir, name);
+            const { sha256, size } = await fileSha256(path);
+            const url = pathToFileURL(path).href;
+            return {
+              project,
+              filename: name,
+              url,
+              redactedUrl: url,
+              hashes: { sha256 },
+              yanked: false,
+              size,
+              coreMetadata: false,
+              source: l.source,
+            };
+          }),
+        );
+        out.push(...files);
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Project lookup over several indexes plus find-links, with an explicit index strategy:
+ *
+ * - `first-index` (default): indexes are asked in order and the first that has the project (any
+ *   answer but 404/410) supplies all of its files; later indexes are never consulted for that
+ *   project. This is uv's default and defends against dependency confusion: a public index cannot
+ *   shadow a name the private (primary) index serves. An index error other than "not found" fails
+ *   the lookup instead of falling through to the next index, for the same reason.
+ * - `unsafe-best-match`: pip's behaviour: pip gathers candidates from `--index-url`, every
+ *   `--extra-index-url` and every `--find-links` location and picks the best version among all of
+ *   them, with no notion of index priority. All indexes are asked concurrently and merged.
+ *
+ * Find-links are merged in both strategies, as pip (always) and uv (find-links are not indexes
+ * and are not subject to the strategy) do.
+ * Concurrent `getProject` calls for one name share one in-flight lookup, and results are kept for
+ * the client's lifetime (one resolution).
+ */
+import type { Logger } from '../util/logger.js';
+import type { NormalizedName } from '../standards/names.js';
+import type { HttpClient } from './http-client.js';
+import type { DistFile, ProjectPage } from './dist-file.js';
+import type { PageCache } from './page-cache.js';
+import { createFindLinks } from './find-links.js';
+import { fetchProjectPage } from './project-page-fetch.js';
+import { redactUrl } from './redact.js';
+
+export type IndexStrategy = 'first-index' | 'unsafe-best-match';
+
+export interface IndexClientOptions {
+  http: HttpClient;
+  logger: Logger;
+  /** Simple-API base URLs, primary first (e.g. `https://pypi.org/simple/`). */
+  indexUrls: string[];
+  /** Local directories, file: URLs or http(s) pages. */
+  findLinks: string[];
+  strategy: IndexStrategy;
+  pageCache?: PageCache;
+  /** Read pages only from the page cache; find-links directories still work. */
+  offline?: boolean;
+}
+
+export interface IndexClient {
+  /** The merged files of a project, or null when no index or find-links location has it. */
+  getProject(name: NormalizedName): Promise<ProjectPage | null>;
+}
+
+/** `<index>/<name>/` (PEP 503: the project URL is the base URL plus the normalized name). */
+export function projectPageUrl(indexUrl: string, name: NormalizedName): string {
+  const base = indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`;
+  return new URL(`${encodeURIComponent(name)}/`, base).href;
+}
+
+export function createIndexClient(options: IndexClientOptions): IndexClient {
+  const { http, logger, indexUrls, strategy } = options;
+  const ctx = { http, logger, pageCache: options.pageCache, offline: options.offline };
+  const findLinks = createFindLinks(http, logger, options.findLinks);
+  const inFlight = new Map<NormalizedName, Promise<ProjectPage | null>>();
+
+  async function fromIndexes(name: NormalizedName): Promise<ProjectPage[]> {
+    if (strategy === 'first-index') {
+      for (const index of indexUrls) {
+        const page = await fetchProjectPage(ctx, projectPageUrl(index, name), name);
+        if (page) {
+          logger.debug(`${name}: taken from ${redactUrl(index)} (first-index)`);
+          return [page];
+        }
+      }
+      return [];
+    }
+    const pages = await Promise.all(
+      indexUrls.map((i) => fetchProjectPage(ctx, projectPageUrl(i, name), name)),
+    );
+    return pages.filter((p): p is ProjectPage => p !== null);
+  }
+
+  async function lookup(name: NormalizedName): Promise<ProjectPage | null> {
+    const [pages, links] = await Promise.all([fromIndexes(name), findLinks.filesFor(name)]);
+    if (pages.length === 0 && links.length === 0) return null;
+    const files: DistFile[] = [];
+    const seen = new Set<string>();
+    for (const f of [...pages.flatMap((p) => p.files), ...links]) {
+      if (seen.has(f.url)) continue;
+      seen.add(f.url);
+      files.push(f);
+    }
+    const sources = [...pages.map((p) => p.source), ...new Set(links.map((f) => f.source))];
+    return { project: name, files, source: sources.join(' + ') };
+  }
+
+  return {
+    getProject(name) {
+      let p = inFlight.get(name);
+      if (!p) {
+        p = lookup(name);
+        inFlight.set(name, p);
+        // A failed lookup may be retried by a later call.
+        p.catch(() => inFlight.delete(name));
+      }
+      return p;
+    },
+  };
+}

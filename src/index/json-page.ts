@@ -1,0 +1,93 @@
+/**
+ * PEP 691 JSON project pages (`application/vnd.pypi.simple.v1+json`) with PEP 700 additions
+ * (`size`, `upload-time`, `versions`) and PEP 714 (`core-metadata`, legacy
+ * `dist-info-metadata`). API version check per PEP 629: a major version other than 1 is an
+ * error; a newer minor version is accepted with a warning.
+ * Not supported: nothing in the file entries is ignored except `gpg-sig` and `provenance`.
+ */
+import type { Logger } from '../util/logger.js';
+import type { NormalizedName } from '../standards/names.js';
+import { normalizeName } from '../standards/names.js';
+import type { DistFile, ProjectPage } from './dist-file.js';
+import { normalizeHashes, parseMetadataJson, resolveLink } from './dist-link.js';
+import { ProjectPageError } from './project-page-error.js';
+import { redactUrl } from './redact.js';
+
+export const JSON_PAGE_TYPE = 'application/vnd.pypi.simple.v1+json';
+/** Highest minor API version this parser knows (PEP 700 is 1.1). */
+const KNOWN_MINOR = 1;
+
+function checkApiVersion(meta: unknown, source: string, logger?: Logger): void {
+  const version = (meta as { 'api-version'?: unknown } | undefined)?.['api-version'];
+  if (typeof version !== 'string') throw new ProjectPageError(source, 'meta.api-version is missing');
+  const m = /^(\d+)\.(\d+)$/.exec(version);
+  if (!m)
+    throw new ProjectPageError(
+      source,
+      `meta.api-version ${JSON.stringify(version)} is not "<major>.<minor>"`,
+    );
+  if (m[1] !== '1')
+    throw new ProjectPageError(source, `unsupported api-version ${version} (major must be 1)`);
+  if (Number(m[2]) > KNOWN_MINOR)
+    logger?.warn(`${source} uses api-version ${version}, newer than 1.${KNOWN_MINOR}`);
+}
+
+export function parseJsonProjectPage(
+  text: string,
+  pageUrl: string,
+  project: NormalizedName,
+  logger?: Logger,
+): ProjectPage {
+  const source = redactUrl(pageUrl);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new ProjectPageError(source, `invalid JSON: ${(e as Error).message}`);
+  }
+  if (!doc || typeof doc !== 'object') throw new ProjectPageError(source, 'the document is not an object');
+  const d = doc as { meta?: unknown; name?: unknown; files?: unknown };
+  checkApiVersion(d.meta, source, logger);
+  if (typeof d.name === 'string' && normalizeName(d.name) !== project) {
+    throw new ProjectPageError(
+      source,
+      `page is for ${JSON.stringify(d.name)}, not ${JSON.stringify(project)}`,
+    );
+  }
+  if (!Array.isArray(d.files)) throw new ProjectPageError(source, '"files" is not a list');
+  const files: DistFile[] = [];
+  d.files.forEach((raw: unknown, i: number) => {
+    if (!raw || typeof raw !== 'object') throw new ProjectPageError(source, `files[${i}] is not an object`);
+    const f = raw as Record<string, unknown>;
+    if (typeof f.url !== 'string' || typeof f.filename !== 'string') {
+      throw new ProjectPageError(source, `files[${i}] lacks a string "url" or "filename"`);
+    }
+    const link = resolveLink(f.url, pageUrl, pageUrl);
+    if (!link)
+      throw new ProjectPageError(source, `files[${i}].url ${JSON.stringify(redactUrl(f.url))} is unusable`);
+    // PEP 714: prefer core-metadata, fall back to the legacy key.
+    const core =
+      'core-metadata' in f
+        ? parseMetadataJson(f['core-metadata'])
+        : parseMetadataJson(f['dist-info-metadata']);
+    const rp = f['requires-python'];
+    const yanked = f.yanked;
+    const size = f.size;
+    const file: DistFile = {
+      project,
+      filename: f.filename,
+      url: link.url,
+      redactedUrl: link.redactedUrl,
+      hashes: { ...link.hashes, ...normalizeHashes(f.hashes) },
+      requiresPython: typeof rp === 'string' && rp.trim() !== '' ? rp.trim() : undefined,
+      // PEP 691: yanked is a bool, or a string reason (which means yanked).
+      yanked: typeof yanked === 'string' ? (yanked === '' ? true : yanked) : yanked === true,
+      coreMetadata: core,
+      source,
+    };
+    if (typeof size === 'number' && Number.isSafeInteger(size) && size >= 0) file.size = size;
+    if (typeof f['upload-time'] === 'string') file.uploadTime = f['upload-time'];
+    files.push(file);
+  });
+  return { project, files, source };
+}

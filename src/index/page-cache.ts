@@ -1,0 +1,58 @@
+/**
+ * On-disk cache of project pages for HTTP revalidation (RFC 9110 §13.1: `If-None-Match` from a
+ * stored `ETag`, `If-Modified-Since` from a stored `Last-Modified`; a 304 reuses the stored body).
+ * Entries are keyed by the sha256 of the redacted URL (no credentials in file names or contents)
+ * and written atomically (temporary file + rename), so concurrent runs never see half an entry.
+ * The cache directory is passed in.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { redactUrl } from './redact.js';
+
+export interface CachedPage {
+  /** Redacted URL the body came from (after redirects). */
+  url: string;
+  etag?: string;
+  lastModified?: string;
+  contentType: string;
+  body: string;
+  /** Epoch ms when stored or last revalidated. */
+  storedAt: number;
+}
+
+export interface PageCache {
+  get(url: string): Promise<CachedPage | undefined>;
+  put(url: string, page: CachedPage): Promise<void>;
+}
+
+export function pageCacheKey(url: string): string {
+  return createHash('sha256').update(redactUrl(url)).digest('hex');
+}
+
+export function createPageCache(dir: string): PageCache {
+  const pathFor = (url: string) => join(dir, `${pageCacheKey(url)}.json`);
+  return {
+    async get(url) {
+      try {
+        const parsed = JSON.parse(await readFile(pathFor(url), 'utf8')) as CachedPage;
+        if (typeof parsed.body !== 'string' || typeof parsed.contentType !== 'string') return undefined;
+        return parsed;
+      } catch {
+        return undefined; // missing or corrupt: a miss
+      }
+    },
+    async put(url, page) {
+      await mkdir(dir, { recursive: true });
+      const target = pathFor(url);
+      const tmp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+      try {
+        await writeFile(tmp, JSON.stringify({ ...page, url: redactUrl(page.url) }));
+        await rename(tmp, target);
+      } catch (e) {
+        await rm(tmp, { force: true });
+        throw e;
+      }
+    },
+  };
+}

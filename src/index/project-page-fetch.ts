@@ -1,0 +1,98 @@
+/**
+ * Fetching one project page from one index: PEP 691 content negotiation (JSON preferred, HTML
+ * accepted), parsing by the response's Content-Type, 404/410 as "not on this index", and
+ * revalidation through the page cache (304 reuses the stored page). Offline, only the cache is
+ * read.
+ */
+import type { Logger } from '../util/logger.js';
+import type { NormalizedName } from '../standards/names.js';
+import type { HttpClient } from './http-client.js';
+import type { ProjectPage } from './dist-file.js';
+import type { PageCache, CachedPage } from './page-cache.js';
+import { HttpError } from './http-errors.js';
+import { parseHtmlProjectPage } from './html-page.js';
+import { parseJsonProjectPage } from './json-page.js';
+import { redactUrl } from './redact.js';
+
+/** PEP 691 §"Version + Format Selection": JSON first, HTML as fallback, legacy text/html last. */
+export const SIMPLE_ACCEPT =
+  'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01';
+
+export interface PageFetchContext {
+  http: HttpClient;
+  logger: Logger;
+  pageCache?: PageCache;
+  offline?: boolean;
+}
+
+export function isJsonContentType(contentType: string | undefined): boolean {
+  const t = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return t === 'application/vnd.pypi.simple.v1+json' || t === 'application/vnd.pypi.simple.latest+json';
+}
+
+export function parsePage(
+  body: string,
+  contentType: string | undefined,
+  url: string,
+  project: NormalizedName,
+  logger: Logger,
+): ProjectPage {
+  return isJsonContentType(contentType)
+    ? parseJsonProjectPage(body, url, project, logger)
+    : parseHtmlProjectPage(body, url, project);
+}
+
+/** The project page at `pageUrl`, or null when the index does not have the project. */
+export async function fetchProjectPage(
+  ctx: PageFetchContext,
+  pageUrl: string,
+  project: NormalizedName,
+): Promise<ProjectPage | null> {
+  const redacted = redactUrl(pageUrl);
+  const cached: CachedPage | undefined = await ctx.pageCache?.get(pageUrl);
+  // Relative links resolve against the final URL; keep the credentials of the request URL.
+  const withAuth = (finalRedacted: string) => {
+    if (finalRedacted === redacted) return pageUrl;
+    const f = new URL(finalRedacted);
+    const p = new URL(pageUrl);
+    const same = f.origin === p.origin;
+    f.username = same ? p.username : '';
+    f.password = same ? p.password : '';
+    return f.href;
+  };
+  if (ctx.offline) {
+    if (!cached) {
+      ctx.logger.debug(`offline: no cached page for ${redacted}`);
+      return null;
+    }
+    return parsePage(cached.body, cached.contentType, withAuth(cached.url), project, ctx.logger);
+  }
+  const headers: Record<string, string> = { accept: SIMPLE_ACCEPT };
+  if (cached?.etag) headers['if-none-match'] = cached.etag;
+  if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified;
+  const res = await ctx.http.request(pageUrl, { headers });
+  if (res.status === 304 && cached) {
+    await res.discard();
+    ctx.logger.debug(`page ${redacted} not modified (cached)`);
+    return parsePage(cached.body, cached.contentType, withAuth(cached.url), project, ctx.logger);
+  }
+  if (res.status === 404 || res.status === 410) {
+    await res.discard();
+    return null;
+  }
+  if (res.status !== 200) {
+    await res.discard();
+    throw new HttpError(res.status, 'GET', redactUrl(res.url));
+  }
+  const body = new TextDecoder().decode(await res.body());
+  const contentType = res.headers['content-type'] ?? 'text/html';
+  const page = parsePage(body, contentType, res.url, project, ctx.logger);
+  const etag = res.headers.etag;
+  const lastModified = res.headers['last-modified'];
+  if (ctx.pageCache && (etag || lastModified)) {
+    await ctx.pageCache
+      .put(pageUrl, { url: redactUrl(res.url), etag, lastModified, contentType, body, storedAt: Date.now() })
+      .catch((e: unknown) => ctx.logger.warn(`could not cache page ${redacted}: ${(e as Error).message}`));
+  }
+  return page;
+}
