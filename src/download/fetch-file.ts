@@ -24,6 +24,8 @@ export interface FetchFileOptions {
   onBytes?: (delta: number) => void;
   /** Consecutive failed attempts (no new bytes) allowed before giving up (default 4). */
   maxFailures?: number;
+  /** Requests allowed for one file in all, resumes and restarts included (default 12). */
+  maxRequests?: number;
   /** Base delay before a resume, doubled per consecutive failure (default 250 ms). */
   retryDelayMs?: number;
   signal?: AbortSignal;
@@ -53,6 +55,7 @@ export async function fetchFile(file: ResolvedFile, options: FetchFileOptions): 
   const final = join(options.dest, file.filename);
   const tmp = join(options.dest, tempNameFor(file.filename));
   const maxFailures = options.maxFailures ?? 4;
+  const maxRequests = options.maxRequests ?? 12;
   const retryDelayMs = options.retryDelayMs ?? 250;
   const expected = file.sha256.toLowerCase();
   const fail = (message: string): DownloadError =>
@@ -65,6 +68,9 @@ export async function fetchFile(file: ResolvedFile, options: FetchFileOptions): 
   let handle: FileHandle | undefined = await open(tmp, 'w');
   let hash: Hash = createHash('sha256');
   let received = 0;
+  /** The most bytes ever held: re-receiving bytes discarded by a restart is not progress. */
+  let highWater = 0;
+  let requests = 0;
   const result: FetchFileResult = { path: final, bytesReceived: 0, resumes: 0, restarts: 0 };
   let failures = 0;
 
@@ -78,6 +84,9 @@ export async function fetchFile(file: ResolvedFile, options: FetchFileOptions): 
 
   try {
     for (;;) {
+      if (++requests > maxRequests) {
+        throw fail(`gave up after ${maxRequests} requests (${received} bytes held)`);
+      }
       const resuming = received > 0;
       let response: HttpResponse;
       try {
@@ -114,7 +123,7 @@ export async function fetchFile(file: ResolvedFile, options: FetchFileOptions): 
         throw fail(`HTTP ${response.status}`);
       }
 
-      const before = received;
+      const before = highWater;
       try {
         for await (const chunk of response.stream()) {
           if (file.size !== undefined && received + chunk.length > file.size) {
@@ -126,14 +135,16 @@ export async function fetchFile(file: ResolvedFile, options: FetchFileOptions): 
             );
           }
           hash.update(chunk);
-          await handle.write(chunk);
+          // Explicit position: after a restart's truncate(0) the handle's own offset is stale.
+          await handle.write(chunk, 0, chunk.length, received);
           received += chunk.length;
+          highWater = Math.max(highWater, received);
           result.bytesReceived += chunk.length;
           options.onBytes?.(chunk.length);
         }
       } catch (error) {
         if (error instanceof DownloadError || options.signal?.aborted) throw error;
-        failures = received > before ? 1 : failures + 1;
+        failures = highWater > before ? 1 : failures + 1;
         if (failures > maxFailures)
           throw fail(`connection failed after ${received} bytes: ${(error as Error).message}`);
         options.logger.debug(
@@ -145,7 +156,7 @@ export async function fetchFile(file: ResolvedFile, options: FetchFileOptions): 
 
       if (file.size !== undefined && received < file.size) {
         // A body that ends early without an error (e.g. a server closing cleanly): resume.
-        failures = received > before ? 1 : failures + 1;
+        failures = highWater > before ? 1 : failures + 1;
         if (failures > maxFailures) throw fail(`body ended after ${received} of ${file.size} bytes`);
         continue;
       }

@@ -30,7 +30,7 @@ export interface ProgressReporterOptions {
 }
 
 export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
+  if (n < 1000) return `${n} B`;
   const units = ['kB', 'MB', 'GB', 'TB'];
   let value = n / 1000;
   let unit = 0;

@@ -1,0 +1,216 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { downloadAll } from '../../src/download/download-all.js';
+import { DownloadFailures, HashMismatchError } from '../../src/download/download-error.js';
+import type { DownloadProgress } from '../../src/download/progress.js';
+import type { HttpClient } from '../../src/index/http-client.js';
+import { createHttpClient } from '../../src/index/http.js';
+import type { ResolvedFile } from '../../src/provider/resolution.js';
+import { RecordingLogger } from '../../src/util/logger.js';
+import { pseudoRandomBytes } from '../helpers/dists.js';
+import { defaultModes } from '../helpers/index-server-modes.js';
+import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { resolvedFile, sha256Of, type FileSpec } from '../helpers/resolutions.js';
+
+let server: IndexServer;
+let http: HttpClient;
+let logger: RecordingLogger;
+let dest: string;
+
+const specs: FileSpec[] = Array.from({ length: 6 }, (_, i) => ({
+  name: `pkg${i}`,
+  version: '1.0',
+  bytes: pseudoRandomBytes(48 * 1024 + i * 1000, `pkg${i}`),
+}));
+
+function files(list: FileSpec[] = specs): ResolvedFile[] {
+  return list.map((s) => resolvedFile({ ...s, baseUrl: `${server.origin}/files` }));
+}
+
+async function listDest(): Promise<string[]> {
+  return (await readdir(dest)).sort();
+}
+
+beforeAll(async () => {
+  server = await startIndexServer();
+  for (const s of specs) server.addFile(s.name, { filename: resolvedFile(s).filename, bytes: s.bytes });
+  http = createHttpClient({ logger: new RecordingLogger(), env: {}, backoffBaseMs: 1, retries: 2 });
+});
+
+afterAll(async () => {
+  await http.close();
+  await server.close();
+});
+
+beforeEach(async () => {
+  server.setModes(defaultModes());
+  server.reset();
+  logger = new RecordingLogger();
+  dest = await mkdtemp(join(tmpdir(), 'wh-dl-'));
+});
+
+afterEach(async () => {
+  await rm(dest, { recursive: true, force: true });
+});
+
+describe('downloadAll', () => {
+  it('downloads every file with its sha256, leaving no temporary files', async () => {
+    const list = files();
+    const summary = await downloadAll(list, { http, dest, logger, retryDelayMs: 0 });
+    expect(summary.downloaded).toBe(list.length);
+    expect(summary.downloadedBytes).toBe(specs.reduce((n, s) => n + s.bytes.length, 0));
+    expect(summary.skipped + summary.reused).toBe(0);
+    expect(await listDest()).toEqual(list.map((f) => f.filename).sort());
+    for (const f of list) expect(sha256Of(await readFile(join(dest, f.filename)))).toBe(f.sha256);
+    expect(server.counters.byKind['file-full'].requests).toBe(list.length);
+  });
+
+  it('skips files already present with the right hash and replaces wrong ones', async () => {
+    const list = files();
+    await downloadAll(list, { http, dest, logger, retryDelayMs: 0 });
+    await writeFile(join(dest, list[0]!.filename), 'poisoned');
+    server.reset();
+    const summary = await downloadAll(list, { http, dest, logger, retryDelayMs: 0 });
+    expect(summary.skipped).toBe(list.length - 1);
+    expect(summary.downloaded).toBe(1);
+    expect(server.counters.requests).toBe(1);
+    expect(sha256Of(await readFile(join(dest, list[0]!.filename)))).toBe(list[0]!.sha256);
+  });
+
+  it('resumes a dropped transfer with a Range request from the received offset', async () => {
+    const afterBytes = 20_000;
+    server.setModes({ dropMidBody: { afterBytes } });
+    const list = files();
+    const summary = await downloadAll(list, { http, dest, logger, retryDelayMs: 0 });
+    expect(summary.resumes).toBe(list.length);
+    const ranges = server.counters.log.filter((e) => e.range !== undefined);
+    expect(ranges).toHaveLength(list.length);
+    for (const e of ranges) {
+      expect(e.range).toBe(`bytes=${afterBytes}-`);
+      expect(e.status).toBe(206);
+    }
+    // The network carried each byte once: the dropped prefix was kept, not refetched.
+    expect(summary.networkBytes).toBe(summary.downloadedBytes);
+    for (const f of list) expect(sha256Of(await readFile(join(dest, f.filename)))).toBe(f.sha256);
+  });
+
+  it('restarts from byte 0 when the server ignores Range', async () => {
+    server.setModes({ dropMidBody: { afterBytes: 10_000 }, rangeIgnored: true });
+    const list = files().slice(0, 2);
+    const summary = await downloadAll(list, { http, dest, logger, retryDelayMs: 0 });
+    expect(summary.resumes).toBe(0);
+    expect(summary.networkBytes).toBe(summary.downloadedBytes + 2 * 10_000);
+    for (const f of list) expect(sha256Of(await readFile(join(dest, f.filename)))).toBe(f.sha256);
+  });
+
+  it('restarts from byte 0 when Content-Range does not start at the received offset', async () => {
+    server.setModes({ dropMidBody: { afterBytes: 10_000 }, wrongContentRange: true });
+    const list = files().slice(0, 2);
+    const summary = await downloadAll(list, { http, dest, logger, retryDelayMs: 0 });
+    expect(summary.resumes).toBe(0);
+    const full = server.counters.log.filter((e) => e.range === undefined);
+    expect(full).toHaveLength(4); // first try + restart, per file
+    for (const f of list) expect(sha256Of(await readFile(join(dest, f.filename)))).toBe(f.sha256);
+  });
+
+  it('deletes a file with the wrong bytes and names the redacted URL and both hashes', async () => {
+    const [good, bad] = files().slice(0, 2);
+    const wrong = { ...bad!, sha256: 'ab'.repeat(32) };
+    const error = await downloadAll([good!, wrong], {
+      http,
+      dest,
+      logger,
+      retryDelayMs: 0,
+      concurrency: 1,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DownloadFailures);
+    const failure = (error as DownloadFailures).failures[0];
+    expect(failure).toBeInstanceOf(HashMismatchError);
+    expect(failure!.message).toContain(wrong.redactedUrl);
+    expect(failure!.message).toContain(wrong.sha256);
+    expect(failure!.message).toContain(bad!.sha256);
+    expect(await listDest()).toEqual([good!.filename]);
+  });
+
+  it('never leaves a partial file when the server serves too few bytes', async () => {
+    server.setModes({ truncateFiles: true });
+    const list = files().slice(0, 1);
+    const error = await downloadAll(list, { http, dest, logger, retryDelayMs: 0 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DownloadFailures);
+    expect((error as Error).message).toContain(list[0]!.filename);
+    expect(await listDest()).toEqual([]);
+  });
+
+  it('reports an HTTP error status with the redacted URL and keeps credentials out of messages', async () => {
+    const missing = resolvedFile({
+      name: 'absent',
+      version: '1.0',
+      bytes: new Uint8Array(10),
+      baseUrl: `http://user:hunter2@127.0.0.1:${server.port}/files`,
+    });
+    const error = await downloadAll([missing], { http, dest, logger, retryDelayMs: 0 }).catch(
+      (e: unknown) => e,
+    );
+    expect((error as Error).message).toContain('HTTP 404');
+    expect((error as Error).message).toContain(`http://127.0.0.1:${server.port}/files/${missing.filename}`);
+    expect((error as Error).message).not.toContain('hunter2');
+    expect(logger.text()).not.toContain('hunter2');
+  });
+
+  it('keeps at most `concurrency` transfers in flight', async () => {
+    server.setModes({ bandwidthBytesPerSec: 2_000_000 });
+    const summary = await downloadAll(files(), { http, dest, logger, concurrency: 2, retryDelayMs: 0 });
+    expect(summary.downloaded).toBe(specs.length);
+    expect(server.counters.peakInFlight).toBeLessThanOrEqual(2);
+    expect(server.counters.peakInFlight).toBe(2);
+  });
+
+  it('reuses a whole file fetched earlier after checking its hash', async () => {
+    const list = files().slice(0, 3);
+    const earlier = await mkdtemp(join(tmpdir(), 'wh-earlier-'));
+    try {
+      const goodPath = join(earlier, list[0]!.filename);
+      const badPath = join(earlier, list[1]!.filename);
+      await writeFile(goodPath, specs[0]!.bytes);
+      await writeFile(badPath, 'not the wheel');
+      const reuse = (f: ResolvedFile): string | undefined =>
+        f.filename === list[0]!.filename ? goodPath : f.filename === list[1]!.filename ? badPath : undefined;
+      const summary = await downloadAll(list, { http, dest, logger, reuse, retryDelayMs: 0 });
+      expect(summary.reused).toBe(1);
+      expect(summary.downloaded).toBe(2);
+      expect(server.counters.requestsFor(list[0]!.filename)).toHaveLength(0);
+      expect(logger.text()).toContain(`not reusing ${list[1]!.filename}`);
+      for (const f of list) expect(sha256Of(await readFile(join(dest, f.filename)))).toBe(f.sha256);
+    } finally {
+      await rm(earlier, { recursive: true, force: true });
+    }
+  });
+
+  it('reports progress up to the total bytes', async () => {
+    const seen: DownloadProgress[] = [];
+    const list = files();
+    await downloadAll(list, { http, dest, logger, onProgress: (p) => seen.push(p), retryDelayMs: 0 });
+    const last = seen[seen.length - 1]!;
+    const total = specs.reduce((n, s) => n + s.bytes.length, 0);
+    expect(last).toEqual({
+      filesDone: list.length,
+      filesTotal: list.length,
+      bytesDone: total,
+      bytesTotal: total,
+    });
+    for (let i = 1; i < seen.length; i++)
+      expect(seen[i]!.filesDone).toBeGreaterThanOrEqual(seen[i - 1]!.filesDone);
+  });
+
+  it('handles files without a declared size', async () => {
+    const list = specs
+      .slice(0, 2)
+      .map((s) => resolvedFile({ ...s, baseUrl: `${server.origin}/files`, noSize: true }));
+    const seen: DownloadProgress[] = [];
+    const summary = await downloadAll(list, { http, dest, logger, onProgress: (p) => seen.push(p) });
+    expect(summary.downloadedBytes).toBe(specs[0]!.bytes.length + specs[1]!.bytes.length);
+    expect(seen[seen.length - 1]!.bytesTotal).toBeUndefined();
+  });
+});
