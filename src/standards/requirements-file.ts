@@ -1,0 +1,449 @@
+/**
+ * pip requirements files — pip's "Requirements File Format" reference
+ * (https://pip.pypa.io/en/stable/reference/requirements-file-format/): requirement lines
+ * (PEP 508 via requirement.ts) with per-requirement options (`--hash`, `--config-settings`,
+ * `--global-option`), global option lines, `-r/--requirement` and `-c/--constraint` includes
+ * resolved relative to the including file, `-e/--editable` lines, local paths and bare URLs.
+ * Lines, comments, continuations and `${VAR}` are in requirements-file-lines.ts, options in
+ * requirements-file-options.ts, path/URL classification in requirements-file-targets.ts.
+ *
+ * File reading is injected; nothing here touches the file system. Every problem of every file
+ * is collected with its file, line, column and text and thrown together as one
+ * RequirementsFileError.
+ *
+ * Deliberate deviations from pip 23.x, all to avoid silently dropping what a file says:
+ * - pip ignores global options written after a requirement, options after `-r`/`-c`/`-e` on the
+ *   same line, `--hash` on a line without a requirement, extra `-f` values of one line and
+ *   non-option words after options: here each is a problem (or, for `-f`, kept).
+ * - Everything included from a constraints file is a constraint, also via `-r` (pip would read
+ *   a `-r` inside a constraints file as requirements).
+ * - `--config-settings` and `--global-option` are kept on the requirement line; they only
+ *   affect builds from source, which wheelhouse never performs.
+ * - Editables and local paths are returned, not installed; requirements files over HTTP are not
+ *   supported; pip's constraint-form checks (no editables, no extras) are problems here.
+ */
+
+import { InvalidRequirementError, parseRequirement, type Requirement } from './requirement.js';
+import {
+  logicalLines,
+  positionOf,
+  rawTextOf,
+  shellWords,
+  ShellSplitError,
+  splitArgsAndOptions,
+  type LogicalLine,
+  type Word,
+} from './requirements-file-lines.js';
+import {
+  applyLineOptions,
+  checkHash,
+  defaultOptions,
+  parseOptionWords,
+  type ParsedOption,
+  type RequirementsFileOptions,
+} from './requirements-file-options.js';
+import {
+  classifyTarget,
+  fileKey,
+  isRemoteFile,
+  projectNameFromUrl,
+  resolveIncluded,
+} from './requirements-file-targets.js';
+
+export {
+  allowedFormats,
+  mayUseSdist,
+  mayUseWheel,
+  type AllowedFormats,
+  type BinaryRule,
+  type RequirementsFileOptions,
+} from './requirements-file-options.js';
+
+/** A place in a requirements file: the path as given (or as joined for included files), 1-based. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface RequirementLine {
+  requirement: Requirement;
+  /** `--hash` values as `algorithm:hex` (lowercase), in the order written. */
+  hashes: string[];
+  /** `--config-settings`/`-C` values as written (`KEY=VALUE`); only meaningful for source builds. */
+  configSettings: string[];
+  /** `--global-option` values; only meaningful for source builds. */
+  globalOptions: string[];
+  source: SourceLocation;
+}
+
+/** A line returned as text: an editable (`-e` value) or a local path requirement. */
+export interface SourcedText {
+  text: string;
+  source: SourceLocation;
+  /** True when it came from a constraints file. */
+  constraint: boolean;
+  /** `--hash` values given on a local-path line. */
+  hashes: string[];
+}
+
+export interface RequirementsFileResult {
+  requirements: RequirementLine[];
+  constraints: RequirementLine[];
+  editables: SourcedText[];
+  localPaths: SourcedText[];
+  options: RequirementsFileOptions;
+  /** Every file read, in the order first read (each once). */
+  files: string[];
+}
+
+export interface RequirementsFileProblem {
+  file: string;
+  /** 1-based; 0 when the problem is the file as a whole (the top file could not be read). */
+  line: number;
+  column: number;
+  message: string;
+  /** The offending text as written in the file (before `${VAR}` expansion). */
+  text: string;
+}
+
+/** Hides the password of `scheme://user:password@host` URLs in text shown to people. */
+export function redactCredentials(text: string): string {
+  return text.replace(
+    /([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/@\s]*)@/g,
+    (_m, scheme: string, userinfo: string) => {
+      const colon = userinfo.indexOf(':');
+      return `${scheme}${colon >= 0 ? `${userinfo.slice(0, colon)}:****` : '****'}@`;
+    },
+  );
+}
+
+export function formatProblem(p: RequirementsFileProblem): string {
+  const where = p.line > 0 ? `${p.file}:${p.line}:${p.column}` : p.file;
+  return `${where}: ${p.message}: ${p.text}`;
+}
+
+export class RequirementsFileError extends Error {
+  constructor(readonly problems: RequirementsFileProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'RequirementsFileError';
+  }
+}
+
+export interface RequirementsFileIo {
+  readFile(path: string): Promise<string>;
+}
+
+export interface ParseRequirementsFileOptions {
+  /** Variables for `${NAME}` expansion (the CLI passes process.env). */
+  env?: Record<string, string | undefined>;
+}
+
+interface Include {
+  /** fileKey of each file on the include chain, outermost first. */
+  chain: string[];
+  /** Paths of the chain as shown. */
+  shown: string[];
+}
+
+class FileReader {
+  readonly problems: RequirementsFileProblem[] = [];
+  readonly files: string[] = [];
+  readonly result: Omit<RequirementsFileResult, 'files'> = {
+    requirements: [],
+    constraints: [],
+    editables: [],
+    localPaths: [],
+    options: defaultOptions(),
+  };
+  private readonly contents = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly io: RequirementsFileIo,
+    private readonly env: Record<string, string | undefined>,
+  ) {}
+
+  /** Records a problem quoting text [start, end) of the line, located at offset `at` (default start). */
+  private problem(
+    file: string,
+    line: LogicalLine,
+    start: number,
+    end: number,
+    message: string,
+    at = start,
+  ): void {
+    const pos = positionOf(line, at);
+    this.problems.push({
+      file,
+      line: pos.line,
+      column: pos.column,
+      message: redactCredentials(message),
+      text: redactCredentials(rawTextOf(line, start, end)),
+    });
+  }
+
+  private read(path: string): Promise<string> {
+    const key = fileKey(path);
+    let content = this.contents.get(key);
+    if (!content) {
+      content = this.io.readFile(path);
+      this.contents.set(key, content);
+      this.files.push(path);
+    }
+    return content;
+  }
+
+  async parseFile(
+    path: string,
+    constraint: boolean,
+    include: Include,
+    from?: { line: LogicalLine; word: Word; file: string },
+  ): Promise<void> {
+    let content: string;
+    try {
+      content = await this.read(path);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const message = `cannot read requirements file ${JSON.stringify(path)} (${reason})`;
+      if (from) this.problem(from.file, from.line, from.word.start, from.word.end, message);
+      else
+        this.problems.push({
+          file: path,
+          line: 0,
+          column: 0,
+          message: redactCredentials(message),
+          text: path,
+        });
+      return;
+    }
+    const chain = { chain: [...include.chain, fileKey(path)], shown: [...include.shown, path] };
+    for (const line of logicalLines(content, this.env)) {
+      await this.parseLine(path, line, constraint, chain);
+    }
+  }
+
+  private async parseLine(
+    file: string,
+    line: LogicalLine,
+    constraint: boolean,
+    include: Include,
+  ): Promise<void> {
+    const { args, optionsStart } = splitArgsAndOptions(line.text);
+    let words: Word[];
+    try {
+      words = shellWords(line.text, optionsStart);
+    } catch (error) {
+      if (!(error instanceof ShellSplitError)) throw error;
+      this.problem(file, line, error.offset, line.text.length, 'no closing quotation in options');
+      return;
+    }
+    const parsed = parseOptionWords(words);
+    for (const p of parsed.problems) this.problem(file, line, p.start, p.end, p.message);
+    if (args !== '') {
+      this.requirementLine(file, line, args, parsed.options, constraint);
+      return;
+    }
+    await this.optionLine(file, line, parsed.options, constraint, include);
+  }
+
+  private async optionLine(
+    file: string,
+    line: LogicalLine,
+    options: ParsedOption[],
+    constraint: boolean,
+    include: Include,
+  ): Promise<void> {
+    const lineScoped = options.filter((o) => o.spec.scope === 'line');
+    for (const o of options) {
+      if (o.spec.scope === 'requirement')
+        this.problem(file, line, o.start, o.end, `--${o.spec.name} needs a requirement on the same line`);
+    }
+    const exclusive = lineScoped.filter((o) =>
+      ['requirement', 'constraint', 'editable'].includes(o.spec.name),
+    );
+    const first = exclusive[0];
+    if (first && lineScoped.length > 1) {
+      const label = first.spec.short ? `-${first.spec.short}` : `--${first.spec.name}`;
+      this.problem(file, line, 0, line.text.length, `${label} must be the only option on its line`);
+      return;
+    }
+    if (first?.spec.name === 'editable') {
+      if (constraint) {
+        this.problem(
+          file,
+          line,
+          first.start,
+          first.end,
+          'editable requirements are not allowed as constraints',
+        );
+        return;
+      }
+      const source = this.source(file, line, 0);
+      this.result.editables.push({ text: first.value, source, constraint, hashes: [] });
+      return;
+    }
+    if (first) {
+      await this.include(file, line, first, constraint, include);
+      return;
+    }
+    for (const p of applyLineOptions(this.result.options, lineScoped)) {
+      this.problem(file, line, p.option.valueStart, p.option.valueEnd, p.message);
+    }
+  }
+
+  private async include(
+    file: string,
+    line: LogicalLine,
+    option: ParsedOption,
+    constraint: boolean,
+    include: Include,
+  ): Promise<void> {
+    const word: Word = { value: option.value, start: option.valueStart, end: option.valueEnd };
+    if (option.value === '') {
+      this.problem(file, line, option.start, option.end, `-${option.spec.short ?? ''} needs a file name`);
+      return;
+    }
+    if (isRemoteFile(option.value)) {
+      this.problem(file, line, word.start, word.end, 'requirements files from URLs are not supported');
+      return;
+    }
+    const target = resolveIncluded(file, option.value);
+    const key = fileKey(target);
+    const cycleAt = include.chain.indexOf(key);
+    if (cycleAt >= 0) {
+      const loop = [...include.shown.slice(cycleAt), target].join(' -> ');
+      this.problem(file, line, word.start, word.end, `include cycle: ${loop}`);
+      return;
+    }
+    const nestedConstraint = constraint || option.spec.name === 'constraint';
+    await this.parseFile(target, nestedConstraint, include, { line, word, file });
+  }
+
+  private source(file: string, line: LogicalLine, offset: number): SourceLocation {
+    const at = positionOf(line, offset);
+    return { file, line: at.line, column: at.column };
+  }
+
+  private requirementLine(
+    file: string,
+    line: LogicalLine,
+    args: string,
+    options: ParsedOption[],
+    constraint: boolean,
+  ): void {
+    const hashes: string[] = [];
+    const configSettings: string[] = [];
+    const globalOptions: string[] = [];
+    let ok = true;
+    for (const o of options) {
+      if (o.spec.scope === 'line') {
+        const label = o.spec.short ? `-${o.spec.short}` : `--${o.spec.name}`;
+        this.problem(
+          file,
+          line,
+          o.start,
+          o.end,
+          `${label} cannot follow a requirement; put it on its own line`,
+        );
+        ok = false;
+      } else if (o.spec.name === 'hash') {
+        const checked = checkHash(o.value);
+        if ('hash' in checked) hashes.push(checked.hash);
+        else {
+          this.problem(file, line, o.valueStart, o.valueEnd, checked.message);
+          ok = false;
+        }
+      } else if (o.spec.name === 'config-settings') {
+        if (o.value.includes('=')) configSettings.push(o.value);
+        else {
+          this.problem(file, line, o.valueStart, o.valueEnd, '--config-settings must be KEY=VALUE');
+          ok = false;
+        }
+      } else {
+        globalOptions.push(o.value);
+      }
+    }
+    const source = this.source(file, line, 0);
+    const target = classifyTarget(args);
+    if (target.kind === 'path') {
+      if (!ok) return;
+      this.result.localPaths.push({ text: args, source, constraint, hashes });
+      return;
+    }
+    let text = args;
+    let offsetMap = (column: number): number => column;
+    if (target.kind === 'url') {
+      if (target.url.toLowerCase().startsWith('file:')) {
+        if (ok) this.result.localPaths.push({ text: args, source, constraint, hashes });
+        return;
+      }
+      const derived = projectNameFromUrl(target.url);
+      if ('reason' in derived) {
+        this.problem(
+          file,
+          line,
+          0,
+          target.url.length,
+          `cannot tell which project this URL is: ${derived.reason}; write it as "name @ URL"`,
+        );
+        return;
+      }
+      // `name @ url ; marker`: offsets past the inserted name map back onto the URL line.
+      const prefix = `${derived.name} @ `;
+      text = `${prefix}${target.url}${target.marker ? ` ; ${target.marker}` : ''}`;
+      const markerAt = prefix.length + target.url.length + 3;
+      offsetMap = (column) =>
+        column < prefix.length
+          ? 0
+          : column < markerAt || target.markerStart === undefined
+            ? Math.min(column - prefix.length, target.url.length)
+            : target.markerStart + (column - markerAt);
+    }
+    let requirement: Requirement;
+    try {
+      requirement = parseRequirement(text);
+    } catch (error) {
+      if (!(error instanceof InvalidRequirementError)) throw error;
+      const reason = 'reason' in error && typeof error.reason === 'string' ? error.reason : error.message;
+      this.problem(file, line, 0, args.length, `invalid requirement (${reason})`, offsetMap(error.column));
+      return;
+    }
+    if (constraint && requirement.extras.length > 0) {
+      this.problem(file, line, 0, args.length, 'constraints cannot have extras');
+      return;
+    }
+    if (!ok) return;
+    const entry: RequirementLine = { requirement, hashes, configSettings, globalOptions, source };
+    (constraint ? this.result.constraints : this.result.requirements).push(entry);
+  }
+}
+
+/**
+ * Reads a requirements file and everything it includes, collecting problems instead of throwing:
+ * the result holds everything that parsed, `problems` everything that did not (in file order,
+ * includes at the point they are included).
+ */
+export async function collectRequirementsFile(
+  path: string,
+  io: RequirementsFileIo,
+  options: ParseRequirementsFileOptions = {},
+): Promise<{ result: RequirementsFileResult; problems: RequirementsFileProblem[] }> {
+  const reader = new FileReader(io, options.env ?? {});
+  await reader.parseFile(path, false, { chain: [], shown: [] });
+  return { result: { ...reader.result, files: reader.files }, problems: reader.problems };
+}
+
+/**
+ * Reads a requirements file and everything it includes. Throws RequirementsFileError listing
+ * every problem found in every file; otherwise returns requirements, constraints, editables,
+ * local paths and the finder options, all with their sources.
+ */
+export async function parseRequirementsFile(
+  path: string,
+  io: RequirementsFileIo,
+  options: ParseRequirementsFileOptions = {},
+): Promise<RequirementsFileResult> {
+  const { result, problems } = await collectRequirementsFile(path, io, options);
+  if (problems.length > 0) throw new RequirementsFileError(problems);
+  return result;
+}
