@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { bypassesProxy, proxyEnvFrom, proxyFor } from '../../src/index/proxy.js';
+import { createHttpClient } from '../../src/index/http.js';
+import { RecordingLogger } from '../../src/util/logger.js';
+import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { startTestProxy, type TestProxy } from '../helpers/test-proxy.js';
+
+describe('proxy selection', () => {
+  it('reads both spellings, lower case first', () => {
+    expect(
+      proxyEnvFrom({
+        HTTPS_PROXY: 'http://A',
+        https_proxy: 'http://b',
+        HTTP_PROXY: 'http://c',
+        NO_PROXY: 'x',
+      }),
+    ).toEqual({ httpsProxy: 'http://b', httpProxy: 'http://c', noProxy: 'x' });
+    expect(proxyEnvFrom({ HTTPS_PROXY: '  ' })).toEqual({});
+  });
+
+  it('picks the proxy by scheme', () => {
+    const p = { httpProxy: 'http://hp', httpsProxy: 'http://sp' };
+    expect(proxyFor(new URL('http://x/'), p)).toBe('http://hp');
+    expect(proxyFor(new URL('https://x/'), p)).toBe('http://sp');
+    expect(proxyFor(new URL('file:///x'), p)).toBeUndefined();
+    expect(proxyFor(new URL('https://x/'), { httpProxy: 'http://hp' })).toBeUndefined();
+  });
+
+  it.each([
+    ['pypi.org', 'https://pypi.org/simple/', true],
+    ['.pypi.org', 'https://files.pypi.org/x', true],
+    ['.pypi.org', 'https://pypi.org/x', true],
+    ['*.pypi.org', 'https://a.pypi.org/x', true],
+    ['pypi.org', 'https://notpypi.org/x', false],
+    ['pypi.org', 'https://a.pypi.org/x', true],
+    ['example.com:8080', 'http://example.com:8080/', true],
+    ['example.com:8080', 'http://example.com/', false],
+    ['other, 127.0.0.1', 'http://127.0.0.1:9/', true],
+    ['*', 'https://anything/', true],
+    ['[::1]', 'http://[::1]:8080/', true],
+    ['', 'http://x/', false],
+  ])('NO_PROXY=%j for %s → bypass %s', (noProxy, url, expected) => {
+    expect(bypassesProxy(new URL(url), noProxy)).toBe(expected);
+  });
+});
+
+describe('requests through a local proxy', () => {
+  let server: IndexServer;
+  let proxy: TestProxy;
+  const file = Uint8Array.from({ length: 5000 }, (_, i) => i & 0xff);
+
+  beforeAll(async () => {
+    server = await startIndexServer({
+      projects: [{ name: 'p', files: [{ filename: 'p-1.0.tar.gz', bytes: file }] }],
+    });
+    proxy = await startTestProxy();
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await server.close();
+  });
+
+  it('forwards http: requests in absolute form via HTTP_PROXY', async () => {
+    const logger = new RecordingLogger();
+    const http = createHttpClient({ logger, env: { HTTP_PROXY: proxy.url }, netrcPath: '/nonexistent' });
+    const res = await http.request(server.fileUrl('p-1.0.tar.gz'), { headers: { range: 'bytes=100-199' } });
+    expect(res.status).toBe(206);
+    expect(await res.body()).toEqual(file.subarray(100, 200));
+    await http.close();
+    expect(proxy.forwarded).toContain(server.fileUrl('p-1.0.tar.gz'));
+    expect(server.counters.byKind.range.requests).toBe(1);
+  });
+
+  it('tunnels through CONNECT when asked, and sends proxy credentials from the proxy URL', async () => {
+    const logger = new RecordingLogger();
+    const proxyUrl = new URL(proxy.url);
+    proxyUrl.username = 'pu';
+    proxyUrl.password = 'proxy-secret';
+    const http = createHttpClient({
+      logger,
+      env: { http_proxy: proxyUrl.href },
+      netrcPath: '/nonexistent',
+      proxyTunnel: true,
+    });
+    const before = proxy.connects.length;
+    const res = await http.request(server.projectUrl('p'));
+    expect(res.status).toBe(200);
+    await res.discard();
+    await http.close();
+    expect(proxy.connects.slice(before)).toEqual([`127.0.0.1:${server.port}`]);
+    expect(proxy.proxyAuthorizations.at(-1)).toBe(
+      `Basic ${Buffer.from('pu:proxy-secret').toString('base64')}`,
+    );
+    expect(logger.text()).toContain('using proxy http://***@127.0.0.1');
+    expect(logger.text()).not.toContain('proxy-secret');
+  });
+
+  it('goes direct for hosts in NO_PROXY', async () => {
+    const http = createHttpClient({
+      logger: new RecordingLogger(),
+      env: { HTTP_PROXY: proxy.url, NO_PROXY: 'localhost,127.0.0.1' },
+      netrcPath: '/nonexistent',
+    });
+    const before = proxy.forwarded.length + proxy.connects.length;
+    const res = await http.request(server.projectUrl('p'));
+    await res.discard();
+    await http.close();
+    expect(res.status).toBe(200);
+    expect(proxy.forwarded.length + proxy.connects.length).toBe(before);
+  });
+});
