@@ -1,0 +1,200 @@
+import { describe, expect, it } from '@jest/globals';
+import { markerEnvironmentFor, type MarkerEnvironment } from '../../src/standards/environment.js';
+import {
+  evaluateMarker,
+  InvalidMarkerError,
+  markerExtras,
+  markerToString,
+  parseMarker,
+} from '../../src/standards/markers.js';
+
+const linux39: MarkerEnvironment = {
+  ...markerEnvironmentFor({ pythonVersion: '3.9.0', os: 'linux', arch: 'x86_64' }),
+  platform_release: '5.15.0-1034-azure',
+  platform_version: '#1 SMP Tue',
+};
+const win312 = markerEnvironmentFor({ pythonVersion: '3.12.4', os: 'windows', arch: 'AMD64' });
+const mac313 = markerEnvironmentFor({ pythonVersion: '3.13', os: 'macos', arch: 'arm64' });
+
+describe('parseMarker / markerToString', () => {
+  it.each([
+    ['python_version>"2.7"', 'python_version > "2.7"'],
+    ["os_name=='nt'", 'os_name == "nt"'],
+    ['"3.9" == python_version', '"3.9" == python_version'],
+    ['sys_platform not in "win32 cygwin"', 'sys_platform not in "win32 cygwin"'],
+    ['sys_platform  not   in "win32"', 'sys_platform not in "win32"'],
+    ['"linux" in sys_platform', '"linux" in sys_platform'],
+    ['a_var == "x"'.replace('a_var', 'platform_machine'), 'platform_machine == "x"'],
+    ['((os_name == "a"))', 'os_name == "a"'],
+    [
+      'os_name == "a" and os_name == "b" or os_name == "c"',
+      '(os_name == "a" and os_name == "b") or os_name == "c"',
+    ],
+    [
+      'os_name == "a" or os_name == "b" and os_name == "c"',
+      'os_name == "a" or (os_name == "b" and os_name == "c")',
+    ],
+    [
+      'os_name == "a" and (os_name == "b" or os_name == "c")',
+      'os_name == "a" and (os_name == "b" or os_name == "c")',
+    ],
+    [
+      '(os_name == "a" and os_name == "b") and os_name == "c"',
+      '(os_name == "a" and os_name == "b") and os_name == "c"',
+    ],
+    ['extra == "Test"', 'extra == "Test"'],
+    ['python_full_version >= "3.9.0rc1"', 'python_full_version >= "3.9.0rc1"'],
+    [
+      'python_version ~= "3.8" and python_version === "3.9"',
+      'python_version ~= "3.8" and python_version === "3.9"',
+    ],
+    ['platform_version == \'say "hi"\'', 'platform_version == \'say "hi"\''],
+    // packaging's legacy spellings
+    ['os.name == "nt"', 'os_name == "nt"'],
+    ['sys.platform == "linux"', 'sys_platform == "linux"'],
+    ['platform.machine == "x86_64"', 'platform_machine == "x86_64"'],
+    ['platform.version == "1"', 'platform_version == "1"'],
+    ['platform.python_implementation == "PyPy"', 'platform_python_implementation == "PyPy"'],
+    ['python_implementation == "PyPy"', 'platform_python_implementation == "PyPy"'],
+  ])('%s → %s', (text, out) => {
+    const m = parseMarker(text);
+    expect(markerToString(m)).toBe(out);
+    expect(markerToString(parseMarker(out))).toBe(out);
+  });
+
+  it('builds the and/or tree with and binding tighter', () => {
+    expect(parseMarker('os_name == "a" or os_name == "b" and sys_platform == "c"')).toEqual({
+      kind: 'or',
+      items: [
+        {
+          kind: 'compare',
+          lhs: { kind: 'variable', name: 'os_name' },
+          op: '==',
+          rhs: { kind: 'string', value: 'a' },
+        },
+        {
+          kind: 'and',
+          items: [
+            {
+              kind: 'compare',
+              lhs: { kind: 'variable', name: 'os_name' },
+              op: '==',
+              rhs: { kind: 'string', value: 'b' },
+            },
+            {
+              kind: 'compare',
+              lhs: { kind: 'variable', name: 'sys_platform' },
+              op: '==',
+              rhs: { kind: 'string', value: 'c' },
+            },
+          ],
+        },
+      ],
+    });
+  });
+
+  it.each([
+    ['', 0, 'expected a marker expression'],
+    ['python_version', 14, 'expected a marker operator (<, <=, ==, !=, >=, >, ~=, ===, in, not in)'],
+    ['python_version >', 16, 'expected a value after ">" (a marker variable or a quoted string)'],
+    ['python_version = "3"', 15, 'unexpected character "="'],
+    ['python_version not "3"', 15, 'expected "in" after "not"'],
+    ['os_name == "nt" and', 19, 'expected a marker expression (a marker variable or a quoted string)'],
+    ['os_name == "nt" os_name == "x"', 16, 'expected "and", "or" or the end of the marker'],
+    ['(os_name == "nt"', 16, 'expected ")"'],
+    ['os_name == "nt")', 15, 'expected "and", "or" or the end of the marker'],
+    ['os_name == "nt', 11, 'unterminated string (missing closing ")'],
+    ['extras == "a"', 0, 'unknown marker variable "extras"'],
+    ['os_name == nt', 11, 'unknown marker variable "nt"'],
+    ['os_name && "nt"', 8, 'unexpected character "&"'],
+  ])('%j fails at column %d: %s', (text, column, reason) => {
+    let err: unknown;
+    try {
+      parseMarker(text);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InvalidMarkerError);
+    const e = err as InvalidMarkerError;
+    expect([e.input, e.column, e.reason]).toEqual([text, column, reason]);
+    expect(e.message).toBe(`invalid marker ${JSON.stringify(text)}: ${reason} at column ${column}`);
+  });
+});
+
+describe('evaluateMarker (PEP 508 "Environment Markers")', () => {
+  const ev = (text: string, env: MarkerEnvironment, extras?: string[]): boolean =>
+    evaluateMarker(parseMarker(text), env, extras);
+
+  it.each([
+    // version comparison when both sides are versions: "3.9" < "3.10" as versions
+    ['python_version > "3.10"', false],
+    ['python_version < "3.10"', true],
+    ['python_version >= "3.9"', true],
+    ['python_version == "3.*"', true],
+    ['python_version != "3.9.*"', false],
+    ['python_full_version == "3.9.*"', true],
+    ['python_full_version >= "3.9.0rc1"', true],
+    ['python_full_version < "3.9.0"', false],
+    ['python_version ~= "3.8"', true],
+    ['python_version === "3.9"', true],
+    ['"3.9" == python_version', true],
+    ['"3.10" > python_version', true],
+    // string comparison otherwise (platform_release is not a PEP 440 version here)
+    ['platform_release >= "5"', true],
+    ['platform_release < "6"', true],
+    ['platform_release == "5.15.0-1034-azure"', true],
+    ['sys_platform == "linux"', true],
+    ['sys_platform != "linux"', false],
+    ['sys_platform > "darwin"', true],
+    ['"linux" in sys_platform', true],
+    ['"lin" in sys_platform', true],
+    ['sys_platform in "linux2 linux"', true],
+    ['sys_platform not in "win32 cygwin"', true],
+    ['platform_machine in "x86_64 AMD64"', true],
+    ['implementation_name == "cpython" and (os_name == "nt" or sys_platform == "linux")', true],
+    ['os_name == "nt" or sys_platform == "win32"', false],
+    ['os_name == "nt" and sys_platform == "win32" or python_version >= "3"', true],
+    ['os_name == "nt" and (sys_platform == "win32" or python_version >= "3")', false],
+    ['platform_machine ~= "x86"', false],
+  ])('%s on linux/3.9 is %s', (text, expected) => {
+    expect(ev(text, linux39)).toBe(expected);
+  });
+
+  it.each([
+    ['sys_platform == "win32" and platform_machine == "AMD64"', [false, true, false]],
+    ['platform_system == "Darwin" and platform_machine == "arm64"', [false, false, true]],
+    ['os_name == "posix"', [true, false, true]],
+    ['python_version >= "3.12"', [false, true, true]],
+    ['python_full_version >= "3.12.5"', [false, false, true]],
+    ['platform_python_implementation == "CPython"', [true, true, true]],
+  ])('%s on linux/windows/macos is %j', (text, expected) => {
+    expect([linux39, win312, mac313].map((env) => ev(text, env))).toEqual(expected);
+  });
+
+  it('is false for `extra == ...` when no extras are given', () => {
+    expect(ev('extra == "socks"', linux39)).toBe(false);
+    expect(ev('extra == "socks"', linux39, [])).toBe(false);
+    expect(ev('python_version >= "3" and extra == "socks"', linux39)).toBe(false);
+  });
+
+  it('compares extras after PEP 685 normalization, on both sides', () => {
+    expect(ev('extra == "Socks_Proxy"', linux39, ['socks-proxy'])).toBe(true);
+    expect(ev('extra == "socks-proxy"', linux39, ['Socks.Proxy'])).toBe(true);
+    expect(ev('"socks__proxy" == extra', linux39, ['SOCKS-proxy'])).toBe(true);
+    expect(evaluateMarker(parseMarker('extra == "b"'), linux39, new Set(['a', 'B']))).toBe(true);
+    expect(ev('extra == "c"', linux39, ['a', 'b'])).toBe(false);
+  });
+
+  it('holds with several extras when it holds for any one of them (pip)', () => {
+    expect(ev('extra == "a" and python_version >= "3"', linux39, ['b', 'a'])).toBe(true);
+    // Evaluated per extra, so one extra cannot be both.
+    expect(ev('extra == "a" and extra == "b"', linux39, ['a', 'b'])).toBe(false);
+  });
+
+  it('lists the extras a marker refers to', () => {
+    expect(markerExtras(parseMarker('extra == "B_x" or (python_version < "3" and "a" == extra)'))).toEqual([
+      'a',
+      'b-x',
+    ]);
+  });
+});
