@@ -25,6 +25,12 @@
 
 import { InvalidRequirementError, parseRequirement, type Requirement } from './requirement.js';
 import {
+  redactCredentials,
+  RequirementsFileError,
+  type RequirementsFileProblem,
+  type SourceLocation,
+} from './requirements-file-problem.js';
+import {
   logicalLines,
   positionOf,
   rawTextOf,
@@ -51,6 +57,13 @@ import {
 } from './requirements-file-targets.js';
 
 export {
+  formatProblem,
+  redactCredentials,
+  RequirementsFileError,
+  type RequirementsFileProblem,
+  type SourceLocation,
+} from './requirements-file-problem.js';
+export {
   allowedFormats,
   mayUseSdist,
   mayUseWheel,
@@ -58,13 +71,6 @@ export {
   type BinaryRule,
   type RequirementsFileOptions,
 } from './requirements-file-options.js';
-
-/** A place in a requirements file: the path as given (or as joined for included files), 1-based. */
-export interface SourceLocation {
-  file: string;
-  line: number;
-  column: number;
-}
 
 export interface RequirementLine {
   requirement: Requirement;
@@ -95,39 +101,6 @@ export interface RequirementsFileResult {
   options: RequirementsFileOptions;
   /** Every file read, in the order first read (each once). */
   files: string[];
-}
-
-export interface RequirementsFileProblem {
-  file: string;
-  /** 1-based; 0 when the problem is the file as a whole (the top file could not be read). */
-  line: number;
-  column: number;
-  message: string;
-  /** The offending text as written in the file (before `${VAR}` expansion). */
-  text: string;
-}
-
-/** Hides the password of `scheme://user:password@host` URLs in text shown to people. */
-export function redactCredentials(text: string): string {
-  return text.replace(
-    /([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/@\s]*)@/g,
-    (_m, scheme: string, userinfo: string) => {
-      const colon = userinfo.indexOf(':');
-      return `${scheme}${colon >= 0 ? `${userinfo.slice(0, colon)}:****` : '****'}@`;
-    },
-  );
-}
-
-export function formatProblem(p: RequirementsFileProblem): string {
-  const where = p.line > 0 ? `${p.file}:${p.line}:${p.column}` : p.file;
-  return `${where}: ${p.message}: ${p.text}`;
-}
-
-export class RequirementsFileError extends Error {
-  constructor(readonly problems: RequirementsFileProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
-    this.name = 'RequirementsFileError';
-  }
 }
 
 export interface RequirementsFileIo {
@@ -188,7 +161,6 @@ class FileReader {
     if (!content) {
       content = this.io.readFile(path);
       this.contents.set(key, content);
-      this.files.push(path);
     }
     return content;
   }
@@ -203,7 +175,11 @@ class FileReader {
     try {
       content = await this.read(path);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      // Errors may come from another realm (node:fs under a VM), so no instanceof here.
+      const reason =
+        typeof error === 'object' && error !== null && 'message' in error
+          ? String(error.message)
+          : String(error);
       const message = `cannot read requirements file ${JSON.stringify(path)} (${reason})`;
       if (from) this.problem(from.file, from.line, from.word.start, from.word.end, message);
       else
@@ -216,6 +192,7 @@ class FileReader {
         });
       return;
     }
+    if (!this.files.some((f) => fileKey(f) === fileKey(path))) this.files.push(path);
     const chain = { chain: [...include.chain, fileKey(path)], shown: [...include.shown, path] };
     for (const line of logicalLines(content, this.env)) {
       await this.parseLine(path, line, constraint, chain);
@@ -240,7 +217,7 @@ class FileReader {
     const parsed = parseOptionWords(words);
     for (const p of parsed.problems) this.problem(file, line, p.start, p.end, p.message);
     if (args !== '') {
-      this.requirementLine(file, line, args, parsed.options, constraint);
+      this.requirementLine(file, line, args, parsed.options, constraint, parsed.problems.length === 0);
       return;
     }
     await this.optionLine(file, line, parsed.options, constraint, include);
@@ -330,11 +307,12 @@ class FileReader {
     args: string,
     options: ParsedOption[],
     constraint: boolean,
+    optionsOk: boolean,
   ): void {
     const hashes: string[] = [];
     const configSettings: string[] = [];
     const globalOptions: string[] = [];
-    let ok = true;
+    let ok = optionsOk;
     for (const o of options) {
       if (o.spec.scope === 'line') {
         const label = o.spec.short ? `-${o.spec.short}` : `--${o.spec.name}`;
