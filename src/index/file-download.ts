@@ -1,0 +1,121 @@
+/**
+ * Whole-file download streamed to disk with the sha256 computed on the fly (never the whole file in
+ * memory), verified against the hash (and size) the index declares, then renamed into place so a
+ * partly written file never has the final name. A connection dropped mid-body is retried with a
+ * fresh request (up to `attempts` in all). Used by the metadata fetcher's last resort; the file is
+ * kept so the download step can reuse it.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Logger } from '../util/logger.js';
+import type { HttpClient, HttpResponse } from './http-client.js';
+import { HttpError, NetworkError } from './http-errors.js';
+
+export class DownloadHashMismatchError extends Error {
+  constructor(
+    /** Redacted URL. */
+    readonly url: string,
+    readonly expected: string,
+    readonly actual: string,
+    readonly size: number,
+  ) {
+    super(`${url}: sha256 of the downloaded file (${size} bytes) is ${actual}, the index says ${expected}`);
+    this.name = 'DownloadHashMismatchError';
+  }
+}
+
+export class DownloadSizeMismatchError extends Error {
+  constructor(
+    readonly url: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`${url}: downloaded ${actual} bytes, the index says the file has ${expected}`);
+    this.name = 'DownloadSizeMismatchError';
+  }
+}
+
+export interface DownloadOptions {
+  http: HttpClient;
+  logger: Logger;
+  url: string;
+  redactedUrl: string;
+  dest: string;
+  sha256?: string;
+  size?: number;
+  /** A 200 response already carrying the whole file (e.g. a server that ignored Range). */
+  response?: HttpResponse;
+  attempts?: number;
+}
+
+export interface DownloadResult {
+  path: string;
+  sha256: string;
+  size: number;
+  requests: number;
+  bytes: number;
+}
+
+export async function downloadToFile(options: DownloadOptions): Promise<DownloadResult> {
+  const attempts = options.attempts ?? 3;
+  let requests = 0;
+  let bytes = 0;
+  let response = options.response;
+  await mkdir(dirname(options.dest), { recursive: true });
+  for (let attempt = 1; ; attempt++) {
+    if (response === undefined) {
+      requests += 1;
+      response = await options.http.request(options.url, { headers: { 'accept-encoding': 'identity' } });
+    }
+    if (response.status !== 200) {
+      await response.discard();
+      throw new HttpError(response.status, 'GET', options.redactedUrl);
+    }
+    const tmp = `${options.dest}.${randomBytes(6).toString('hex')}.part`;
+    const hash = createHash('sha256');
+    let size = 0;
+    const out = createWriteStream(tmp);
+    try {
+      for await (const chunk of response.stream()) {
+        hash.update(chunk);
+        size += chunk.length;
+        bytes += chunk.length;
+        if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+      }
+      await new Promise<void>((resolve, reject) =>
+        out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+      );
+      const declared = response.headers['content-length'];
+      if (declared !== undefined && Number(declared) !== size) {
+        throw new NetworkError(
+          'GET',
+          options.redactedUrl,
+          `body cut short: ${size} of ${declared} bytes`,
+          'ESHORTBODY',
+        );
+      }
+    } catch (error) {
+      out.destroy();
+      await rm(tmp, { force: true });
+      response = undefined;
+      if (error instanceof NetworkError && attempt < attempts) {
+        options.logger.info(`retrying download of ${options.redactedUrl} after ${error.reason}`);
+        continue;
+      }
+      throw error;
+    }
+    const sha256 = hash.digest('hex');
+    if (options.sha256 !== undefined && sha256 !== options.sha256.toLowerCase()) {
+      await rm(tmp, { force: true });
+      throw new DownloadHashMismatchError(options.redactedUrl, options.sha256.toLowerCase(), sha256, size);
+    }
+    if (options.size !== undefined && size !== options.size) {
+      await rm(tmp, { force: true });
+      throw new DownloadSizeMismatchError(options.redactedUrl, options.size, size);
+    }
+    await rename(tmp, options.dest);
+    return { path: options.dest, sha256, size, requests, bytes };
+  }
+}

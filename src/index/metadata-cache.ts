@@ -1,0 +1,62 @@
+/**
+ * On-disk metadata cache, content-addressed by the distribution file's sha256. A file's bytes never
+ * change under its hash, so neither does its metadata: entries are immutable, never revalidated,
+ * and written atomically (temporary sibling + rename) so concurrent runs and crashes never leave a
+ * torn entry. Layout: `<dir>/<sha[0:2]>/<sha>.metadata` (the core metadata bytes) or
+ * `<dir>/<sha[0:2]>/<sha>.needs-build` (UTF-8 reason, for sdists whose PKG-INFO cannot be used).
+ * Only hashes go into paths: no URL, so no credential, can reach the cache.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export type CachedMetadata =
+  { kind: 'metadata'; metadata: Uint8Array } | { kind: 'needs-build'; reason: string };
+
+export interface MetadataCache {
+  get(sha256: string): Promise<CachedMetadata | undefined>;
+  put(sha256: string, entry: CachedMetadata): Promise<void>;
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export class DiskMetadataCache implements MetadataCache {
+  constructor(private readonly dir: string) {}
+
+  private paths(sha256: string): { metadata: string; needsBuild: string; dir: string } {
+    const sha = sha256.toLowerCase();
+    if (!SHA256_HEX.test(sha))
+      throw new Error(`metadata cache key must be a sha256 hex digest, got ${JSON.stringify(sha256)}`);
+    const dir = join(this.dir, sha.slice(0, 2));
+    return { dir, metadata: join(dir, `${sha}.metadata`), needsBuild: join(dir, `${sha}.needs-build`) };
+  }
+
+  async get(sha256: string): Promise<CachedMetadata | undefined> {
+    const p = this.paths(sha256);
+    try {
+      return { kind: 'metadata', metadata: new Uint8Array(await readFile(p.metadata)) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    try {
+      return { kind: 'needs-build', reason: await readFile(p.needsBuild, 'utf8') };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    return undefined;
+  }
+
+  async put(sha256: string, entry: CachedMetadata): Promise<void> {
+    const p = this.paths(sha256);
+    await mkdir(p.dir, { recursive: true });
+    const target = entry.kind === 'metadata' ? p.metadata : p.needsBuild;
+    const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await writeFile(tmp, entry.kind === 'metadata' ? entry.metadata : entry.reason);
+      await rename(tmp, target);
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw error;
+    }
+  }
+}

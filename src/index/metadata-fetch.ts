@@ -1,0 +1,258 @@
+/**
+ * A distribution file's core metadata by the cheapest correct path, recording which one it took:
+ *
+ *   cache      content-addressed by the file's sha256 (metadata-cache.ts): zero requests;
+ *   pep658     PEP 658/714 `<url>.metadata`, verified against the sha256 the index declares — a
+ *              mismatch is MetadataHashMismatchError, never a silent fallback (a 404 does fall
+ *              back, logged);
+ *   lazy-wheel the wheel's ZIP tail and METADATA member over HTTP ranges (lazy-wheel.ts,
+ *              remote-zip.ts); a host that cannot do ranges falls through to…
+ *   download   the whole file streamed to `downloadDir` with its sha256 verified, kept for the
+ *              download step (`downloadedPath`), METADATA read from the local file;
+ *   sdist      sdists are downloaded and their top-level PKG-INFO read (sdist-metadata.ts); it is
+ *              used when PEP 643 allows it, else the result is `{ kind: 'needs-build', reason }`.
+ *
+ * The result is a union on `kind` ('metadata' | 'needs-build'); failures are typed errors that
+ * carry only redacted URLs. Metadata must name the project and version the file name says
+ * (MetadataMismatchError). Concurrent calls for the same file share one fetch.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Logger } from '../util/logger.js';
+import { parseSdistFilename, parseWheelFilename } from '../standards/filenames.js';
+import type { DistFile } from './dist-file.js';
+import type { HttpClient } from './http-client.js';
+import { HttpError } from './http-errors.js';
+import { redactUrl } from './redact.js';
+import { CapabilityMemo } from './capability-memo.js';
+import type { MetadataCache } from './metadata-cache.js';
+import { checkMetadataIdentity } from './metadata-identity.js';
+import { HttpRangeSource, RangeUnsupportedError } from './lazy-wheel.js';
+import { DEFAULT_MAX_METADATA_SIZE, DEFAULT_TAIL_SIZE, readWheelMetadata } from './remote-zip.js';
+import { downloadToFile } from './file-download.js';
+import { withFileRangeSource } from './file-range-source.js';
+import { readSdistPkgInfo, sdistMetadataUsability } from './sdist-metadata.js';
+
+export type MetadataPath = 'pep658' | 'lazy-wheel' | 'download' | 'sdist' | 'cache';
+
+export interface FetchedMetadata {
+  kind: 'metadata';
+  metadata: Uint8Array;
+  path: MetadataPath;
+  /** HTTP requests this call sent, and body bytes it received. */
+  requests: number;
+  bytes: number;
+}
+
+export interface MetadataNeedsBuild {
+  kind: 'needs-build';
+  /** Why the sdist's PKG-INFO cannot stand in for a build (for the resolver's explanation). */
+  reason: string;
+  path: 'sdist' | 'cache';
+  requests: number;
+  bytes: number;
+}
+
+export type MetadataFetchResult = FetchedMetadata | MetadataNeedsBuild;
+
+export class MetadataHashMismatchError extends Error {
+  constructor(
+    /** Redacted URL of the `.metadata` file. */
+    readonly url: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(`${url}: sha256 of the PEP 658 metadata file is ${actual}, the index declares ${expected}`);
+    this.name = 'MetadataHashMismatchError';
+  }
+}
+
+export interface MetadataFetcherOptions {
+  http: HttpClient;
+  logger: Logger;
+  cache?: MetadataCache;
+  /** Where whole-file downloads go (default: a fresh temporary directory). */
+  downloadDir?: string;
+  memo?: CapabilityMemo;
+  tailSize?: number;
+  maxMetadataSize?: number;
+}
+
+export interface MetadataFetcher {
+  fetchMetadata(file: DistFile): Promise<MetadataFetchResult>;
+  /** Where this fetcher downloaded `file` whole (hash-verified when the index gave a hash), if it did. */
+  downloadedPath(file: DistFile): string | undefined;
+  readonly memo: CapabilityMemo;
+}
+
+function fileKey(file: DistFile): string {
+  return `${file.filename}\u0000${file.hashes.sha256?.toLowerCase() ?? file.url}`;
+}
+
+/** `<url>.metadata` per PEP 658: appended to the path; the fragment (`#sha256=`) is dropped. */
+export function metadataUrl(url: string): string {
+  const u = new URL(url);
+  u.hash = '';
+  u.pathname = `${u.pathname}.metadata`;
+  return u.toString();
+}
+
+export function createMetadataFetcher(options: MetadataFetcherOptions): MetadataFetcher {
+  const { http, logger, cache } = options;
+  const memo = options.memo ?? new CapabilityMemo();
+  const maxSize = options.maxMetadataSize ?? DEFAULT_MAX_METADATA_SIZE;
+  const downloads = new Map<string, string>();
+  const inFlight = new Map<string, Promise<MetadataFetchResult>>();
+  let tempDir: Promise<string> | undefined;
+
+  const downloadDir = async (): Promise<string> => {
+    if (options.downloadDir !== undefined) return options.downloadDir;
+    tempDir ??= mkdtemp(join(tmpdir(), 'wheelhouse-dl-'));
+    return tempDir;
+  };
+
+  async function download(file: DistFile, counts: Counts, response?: RangeUnsupportedError['response']) {
+    const result = await downloadToFile({
+      http,
+      logger,
+      url: file.url,
+      redactedUrl: file.redactedUrl,
+      dest: join(await downloadDir(), file.filename),
+      sha256: file.hashes.sha256,
+      size: file.size,
+      response,
+    });
+    counts.requests += result.requests;
+    counts.bytes += result.bytes;
+    downloads.set(fileKey(file), result.path);
+    return result.path;
+  }
+
+  async function tryPep658(file: DistFile, counts: Counts): Promise<Uint8Array | undefined> {
+    if (file.coreMetadata === false) return undefined;
+    const url = metadataUrl(file.url);
+    const redacted = redactUrl(url);
+    counts.requests += 1;
+    const res = await http.request(url, { headers: { 'accept-encoding': 'identity' } });
+    if (res.status !== 200) {
+      await res.discard();
+      if (res.status === 404 || res.status === 410) {
+        logger.warn(`${redacted}: declared by the index but HTTP ${res.status}; reading the wheel instead`);
+        return undefined;
+      }
+      throw new HttpError(res.status, 'GET', redacted);
+    }
+    const body = await res.body();
+    counts.bytes += body.length;
+    if (body.length > maxSize)
+      throw new HttpError(200, 'GET', redacted, `metadata file over ${maxSize} bytes`);
+    const expected = file.coreMetadata.sha256?.toLowerCase();
+    if (expected !== undefined) {
+      const actual = createHash('sha256').update(body).digest('hex');
+      if (actual !== expected) throw new MetadataHashMismatchError(redacted, expected, actual);
+    }
+    return body;
+  }
+
+  async function wheelMetadata(file: DistFile, counts: Counts): Promise<FetchedMetadata> {
+    const pep658 = await tryPep658(file, counts);
+    if (pep658 !== undefined) return { kind: 'metadata', metadata: pep658, path: 'pep658', ...counts };
+    const source = new HttpRangeSource({
+      http,
+      url: file.url,
+      redactedUrl: file.redactedUrl,
+      size: file.size,
+      memo,
+      logger,
+    });
+    try {
+      const { metadata } = await readWheelMetadata(source, {
+        source: file.redactedUrl,
+        tailSize: options.tailSize ?? DEFAULT_TAIL_SIZE,
+        maxMetadataSize: maxSize,
+      });
+      counts.requests += source.requests;
+      counts.bytes += source.bytes;
+      return { kind: 'metadata', metadata, path: 'lazy-wheel', ...counts };
+    } catch (error) {
+      counts.requests += source.requests;
+      counts.bytes += source.bytes;
+      if (!(error instanceof RangeUnsupportedError)) throw error;
+      logger.debug(`${error.message}; downloading the whole file`);
+      const path = await download(file, counts, error.response);
+      const { metadata } = await withFileRangeSource(path, (local) =>
+        readWheelMetadata(local, { source: file.redactedUrl, maxMetadataSize: maxSize }),
+      );
+      return { kind: 'metadata', metadata, path: 'download', ...counts };
+    }
+  }
+
+  async function sdistMetadata(file: DistFile, counts: Counts): Promise<MetadataFetchResult> {
+    const pep658 = await tryPep658(file, counts);
+    const pkgInfo =
+      pep658 ?? (await readSdistPkgInfo(await download(file, counts), file.filename, file.redactedUrl));
+    const usability = sdistMetadataUsability(pkgInfo);
+    if (usability.kind === 'needs-build') return { ...usability, path: 'sdist', ...counts };
+    return {
+      kind: 'metadata',
+      metadata: pkgInfo,
+      path: pep658 !== undefined ? 'pep658' : 'sdist',
+      ...counts,
+    };
+  }
+
+  async function fetchUncached(file: DistFile): Promise<MetadataFetchResult> {
+    const sha256 = file.hashes.sha256?.toLowerCase();
+    if (cache !== undefined && sha256 !== undefined) {
+      const hit = await cache.get(sha256);
+      if (hit !== undefined) {
+        return hit.kind === 'metadata'
+          ? { kind: 'metadata', metadata: hit.metadata, path: 'cache', requests: 0, bytes: 0 }
+          : { kind: 'needs-build', reason: hit.reason, path: 'cache', requests: 0, bytes: 0 };
+      }
+    }
+    const counts: Counts = { requests: 0, bytes: 0 };
+    let result: MetadataFetchResult;
+    if (file.filename.endsWith('.whl')) {
+      const parsed = parseWheelFilename(file.filename);
+      result = await wheelMetadata(file, counts);
+      checkMetadataIdentity(result.metadata, parsed.name, parsed.version, file.redactedUrl);
+    } else {
+      const parsed = parseSdistFilename(file.filename, file.project);
+      result = await sdistMetadata(file, counts);
+      if (result.kind === 'metadata') {
+        checkMetadataIdentity(result.metadata, parsed.name, parsed.version, file.redactedUrl);
+      }
+    }
+    if (cache !== undefined && sha256 !== undefined) {
+      await cache.put(
+        sha256,
+        result.kind === 'metadata'
+          ? { kind: 'metadata', metadata: result.metadata }
+          : { kind: 'needs-build', reason: result.reason },
+      );
+    }
+    return result;
+  }
+
+  return {
+    memo,
+    downloadedPath: (file) => downloads.get(fileKey(file)),
+    fetchMetadata(file) {
+      const key = fileKey(file);
+      let pending = inFlight.get(key);
+      if (pending === undefined) {
+        pending = fetchUncached(file).finally(() => inFlight.delete(key));
+        inFlight.set(key, pending);
+      }
+      return pending;
+    },
+  };
+}
+
+interface Counts {
+  requests: number;
+  bytes: number;
+}
