@@ -1,0 +1,210 @@
+/**
+ * Candidate files of a project for one target, the way pip's PackageFinder chooses them
+ * (pip's "LinkEvaluator" and "CandidateEvaluator._sort_key"):
+ * - a wheel is usable when one of its tags is supported by the target; its priority is the best
+ *   (lowest) index of its tags in the target's ordered tag list; a higher build tag wins a tie;
+ * - an sdist is usable when sdists are allowed for the project (its metadata must later prove
+ *   static, or the version becomes unavailable: "sdist needs a build");
+ * - `data-requires-python` is checked per file BEFORE any metadata is fetched;
+ * - `--hash` pins keep only files carrying one of the listed hashes;
+ * - within a version: allowed hash, then not yanked, then wheel over sdist, then tag priority;
+ * - across versions (the order the solver tries them): newest first, except that with
+ *   `--prefer-binary` versions that have a usable wheel come before sdist-only ones.
+ * Files whose names do not parse, or that name another project, are skipped.
+ */
+import type { DistFile, ProjectPage } from '../index/dist-file.js';
+import {
+  InvalidFilenameError,
+  parseSdistFilename,
+  parseWheelFilename,
+  tagToString,
+} from '../standards/filenames.js';
+import type { NormalizedName } from '../standards/names.js';
+import { SpecifierSet } from '../standards/specifier.js';
+import { Version } from '../standards/version.js';
+import type { Logger } from '../util/logger.js';
+
+export interface CandidateRules {
+  /** Supported tags as `interpreter-abi-platform` → rank (0 is best). */
+  tagPriority: ReadonlyMap<string, number>;
+  /** The target's Python (full version) for `Requires-Python`. */
+  pythonVersion: Version;
+  /** The target's tag shown in explanations, e.g. `cp311-manylinux_2_17_x86_64`. */
+  tagSummary: string;
+  mayUseWheel(name: NormalizedName): boolean;
+  mayUseSdist(name: NormalizedName): boolean;
+  preferBinary: boolean;
+}
+
+export interface CandidateFile {
+  file: DistFile;
+  kind: 'wheel' | 'sdist';
+  /** Tag rank for wheels (lower is better); sdists get +Infinity. */
+  priority: number;
+  buildTag: number;
+}
+
+/** One version of a project and the file chosen for it, or why none can be used. */
+export interface VersionCandidate {
+  version: Version;
+  /** The best usable file; absent when `unusable` says why. */
+  best?: CandidateFile;
+  /** Usable files in preference order. */
+  usable: CandidateFile[];
+  /** True when the best usable file is yanked (then every usable file is). */
+  yanked: false | true | string;
+  /** Why no file of this version can be used (only when `best` is absent). */
+  unusable?: string;
+  /** Why this version's wheels were rejected (e.g. `no wheel for cp311-manylinux_2_17_x86_64`). */
+  wheelProblems: string[];
+}
+
+/** Whether `python` satisfies a `Requires-Python` value; an unparsable value is ignored, as pip does. */
+export function requiresPythonAllows(requiresPython: string | undefined, python: Version): boolean {
+  if (requiresPython === undefined || requiresPython.trim() === '') return true;
+  let set: SpecifierSet;
+  try {
+    set = SpecifierSet.parse(requiresPython);
+  } catch {
+    return true;
+  }
+  return set.contains(python, { prereleases: true });
+}
+
+/**
+ * A key equal for versions that compare equal (PEP 440 pads releases with zeros: 1.0 == 1.0.0),
+ * so one version is listed once.
+ */
+export function versionKey(v: Version): string {
+  const m = /^(\d+!)?(\d+(?:\.\d+)*)(.*)$/s.exec(v.toString());
+  if (m === null) return v.toString();
+  const release = (m[2] as string).replace(/(?:\.0)+$/, '');
+  return `${m[1] ?? ''}${release}${m[3] ?? ''}`;
+}
+
+function hasAllowedHash(file: DistFile, hashes: ReadonlyMap<string, ReadonlySet<string>>): boolean {
+  for (const [algo, digests] of hashes) {
+    const value = file.hashes[algo];
+    if (value !== undefined && digests.has(value.toLowerCase())) return true;
+  }
+  return false;
+}
+
+function compareFiles(a: CandidateFile, b: CandidateFile): number {
+  const ya = a.file.yanked === false ? 0 : 1;
+  const yb = b.file.yanked === false ? 0 : 1;
+  if (ya !== yb) return ya - yb;
+  if (a.priority !== b.priority) return a.priority < b.priority ? -1 : 1;
+  if (a.buildTag !== b.buildTag) return b.buildTag - a.buildTag;
+  return a.file.filename < b.file.filename ? -1 : a.file.filename > b.file.filename ? 1 : 0;
+}
+
+interface Group {
+  version: Version;
+  files: CandidateFile[];
+  reasons: string[];
+  wheelReasons: string[];
+  hasSdist: boolean;
+}
+
+/**
+ * Groups a project page into versions, chooses each version's file and orders versions in the
+ * order the solver should try them. `hashes` (algorithm → digests) applies `--hash` pinning.
+ */
+export function versionCandidates(
+  page: ProjectPage,
+  rules: CandidateRules,
+  options: { hashes?: ReadonlyMap<string, ReadonlySet<string>>; logger?: Logger } = {},
+): VersionCandidate[] {
+  const groups = new Map<string, Group>();
+  const name = page.project;
+  const wheelsAllowed = rules.mayUseWheel(name);
+  const sdistsAllowed = rules.mayUseSdist(name);
+  for (const file of page.files) {
+    let kind: 'wheel' | 'sdist';
+    let versionText: string;
+    let priority = Number.POSITIVE_INFINITY;
+    let buildTag = -1;
+    let reason: string | undefined;
+    try {
+      if (file.filename.endsWith('.whl')) {
+        const parsed = parseWheelFilename(file.filename);
+        if (parsed.name !== name) continue;
+        kind = 'wheel';
+        versionText = parsed.version;
+        buildTag = parsed.buildTag?.n ?? -1;
+        for (const tag of parsed.tags) {
+          const rank = rules.tagPriority.get(tagToString(tag));
+          if (rank !== undefined && rank < priority) priority = rank;
+        }
+        if (!wheelsAllowed) reason = 'wheels are not allowed (--no-binary)';
+        else if (priority === Number.POSITIVE_INFINITY) reason = `no wheel for ${rules.tagSummary}`;
+      } else {
+        const parsed = parseSdistFilename(file.filename, name);
+        if (parsed.name !== name) continue;
+        kind = 'sdist';
+        versionText = parsed.version;
+        if (!sdistsAllowed) reason = 'sdists are not allowed (--only-binary)';
+      }
+    } catch (error) {
+      if (error instanceof InvalidFilenameError) {
+        options.logger?.debug(`skipping ${file.filename} on ${page.source}: ${error.message}`);
+        continue;
+      }
+      throw error;
+    }
+    const version = Version.tryParse(versionText);
+    if (version === null) continue;
+    if (reason === undefined && !requiresPythonAllows(file.requiresPython, rules.pythonVersion)) {
+      reason = `requires Python ${file.requiresPython ?? ''}, but the target is ${rules.pythonVersion.toString()}`;
+    }
+    if (reason === undefined && options.hashes !== undefined && !hasAllowedHash(file, options.hashes)) {
+      reason = `${file.filename} has none of the hashes given with --hash`;
+    }
+    const key = versionKey(version);
+    let group = groups.get(key);
+    if (group === undefined) {
+      group = { version, files: [], reasons: [], wheelReasons: [], hasSdist: false };
+      groups.set(key, group);
+    }
+    if (kind === 'sdist') group.hasSdist = true;
+    if (reason === undefined) group.files.push({ file, kind, priority, buildTag });
+    else {
+      group.reasons.push(reason);
+      if (kind === 'wheel') group.wheelReasons.push(reason);
+    }
+  }
+  const out: VersionCandidate[] = [];
+  for (const group of groups.values()) {
+    const usable = [...group.files].sort(compareFiles);
+    const best = usable[0];
+    const wheelProblems = [...new Set(group.wheelReasons)];
+    if (best !== undefined) {
+      out.push({ version: group.version, best, usable, yanked: best.file.yanked, wheelProblems });
+    } else {
+      const reasons = group.hasSdist ? group.reasons : [...group.reasons, 'no sdist'];
+      out.push({
+        version: group.version,
+        usable,
+        yanked: false,
+        unusable: summarize(reasons),
+        wheelProblems,
+      });
+    }
+  }
+  out.sort((a, b) => {
+    if (rules.preferBinary) {
+      const wa = a.best?.kind === 'wheel' ? 0 : 1;
+      const wb = b.best?.kind === 'wheel' ? 0 : 1;
+      if (wa !== wb) return wa - wb;
+    }
+    return b.version.compare(a.version);
+  });
+  return out;
+}
+
+/** Distinct reasons, in a stable order: "no wheel for X; sdist needs…". */
+function summarize(reasons: string[]): string {
+  const distinct = [...new Set(reasons)];
+  return distinct.length === 0 ? 'no files' : distinct.join('; ');
+}

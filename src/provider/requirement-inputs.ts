@@ -1,0 +1,166 @@
+/**
+ * The user's input to a resolution: requirement and constraint files read with pip's
+ * requirements-file rules (src/standards/requirements-file.ts) and turned into requirements that
+ * remember their file and line, `--hash` pins per project, direct URL files, and the finder options
+ * the files set. Editable and local-path requirements cannot be resolved from an index: they are
+ * errors naming their lines, never silently dropped.
+ */
+import type { DistFile } from '../index/dist-file.js';
+import { redactUrl } from '../index/redact.js';
+import type { NormalizedName } from '../standards/names.js';
+import { parseRequirement } from '../standards/requirement.js';
+import {
+  parseRequirementsFile,
+  type RequirementLine,
+  type RequirementsFileIo,
+  type RequirementsFileOptions,
+} from '../standards/requirements-file.js';
+import { defaultOptions } from '../standards/requirements-file-options.js';
+import type { SourcedRequirement } from './python-provider.js';
+
+export interface RequirementInputs {
+  requirements: SourcedRequirement[];
+  constraints: SourcedRequirement[];
+  /** `--hash` pins: project → algorithm → digests (lowercase hex). */
+  hashes: Map<NormalizedName, Map<string, Set<string>>>;
+  /** Direct URL requirements (`name @ url`): the project's only file. */
+  directFiles: Map<NormalizedName, DistFile>;
+  /** Finder options from the files (index URLs, --pre, binary rules …), merged across files. */
+  options: RequirementsFileOptions;
+  /** Every file read. */
+  files: string[];
+}
+
+export class RequirementInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RequirementInputError';
+  }
+}
+
+function originOf(line: RequirementLine): string {
+  return `${line.source.file}:${line.source.line}`;
+}
+
+/** A DistFile for `name @ url`; the file name is the URL's last path segment, `#sha256=` is kept. */
+export function directUrlFile(
+  name: NormalizedName,
+  url: string,
+  extraHashes: Map<string, Set<string>> | undefined,
+): DistFile {
+  const parsed = new URL(url);
+  const filename = decodeURIComponent(parsed.pathname.split('/').pop() ?? '');
+  const hashes: Record<string, string> = {};
+  const fragment = /^#(sha256|sha384|sha512)=([0-9a-fA-F]+)$/.exec(parsed.hash);
+  if (fragment !== null) hashes[fragment[1] as string] = (fragment[2] as string).toLowerCase();
+  for (const [algo, digests] of extraHashes ?? []) {
+    const first = [...digests][0];
+    if (hashes[algo] === undefined && first !== undefined) hashes[algo] = first;
+  }
+  const clean = new URL(url);
+  clean.hash = '';
+  return {
+    project: name,
+    filename,
+    url: clean.href,
+    redactedUrl: redactUrl(clean.href),
+    hashes,
+    yanked: false,
+    coreMetadata: false,
+    source: redactUrl(clean.href),
+  };
+}
+
+/** Merges the finder options of several files the way pip applies later lines over earlier ones. */
+function mergeOptions(into: RequirementsFileOptions, from: RequirementsFileOptions): void {
+  if (from.indexUrl !== undefined) into.indexUrl = from.indexUrl;
+  for (const u of from.extraIndexUrls) if (!into.extraIndexUrls.includes(u)) into.extraIndexUrls.push(u);
+  for (const u of from.findLinks) if (!into.findLinks.includes(u)) into.findLinks.push(u);
+  into.noIndex ||= from.noIndex;
+  into.pre ||= from.pre;
+  into.preferBinary ||= from.preferBinary;
+  into.requireHashes ||= from.requireHashes;
+  into.onlyBinary = {
+    all: into.onlyBinary.all || from.onlyBinary.all,
+    names: [...new Set([...into.onlyBinary.names, ...from.onlyBinary.names])],
+  };
+  into.noBinary = {
+    all: into.noBinary.all || from.noBinary.all,
+    names: [...new Set([...into.noBinary.names, ...from.noBinary.names])],
+  };
+  for (const h of from.trustedHosts) if (!into.trustedHosts.includes(h)) into.trustedHosts.push(h);
+}
+
+export async function readRequirementInputs(
+  files: string[],
+  constraintFiles: string[],
+  io: RequirementsFileIo,
+  env: Record<string, string | undefined> = {},
+): Promise<RequirementInputs> {
+  const out: RequirementInputs = {
+    requirements: [],
+    constraints: [],
+    hashes: new Map(),
+    directFiles: new Map(),
+    options: defaultOptions(),
+    files: [],
+  };
+  const problems: string[] = [];
+  const take = async (path: string, asConstraints: boolean): Promise<void> => {
+    const result = await parseRequirementsFile(path, io, { env });
+    mergeOptions(out.options, result.options);
+    out.files.push(...result.files.filter((f) => !out.files.includes(f)));
+    for (const e of result.editables) {
+      problems.push(
+        `${e.source.file}:${e.source.line}: editable requirement ${e.text} cannot be resolved from an index`,
+      );
+    }
+    for (const p of result.localPaths) {
+      problems.push(
+        `${p.source.file}:${p.source.line}: local path requirement ${p.text} cannot be resolved from an index`,
+      );
+    }
+    const lines = [
+      ...result.requirements.map((l) => ({ l, c: asConstraints })),
+      ...result.constraints.map((l) => ({ l, c: true })),
+    ];
+    for (const { l, c } of lines) {
+      const sourced = { requirement: l.requirement, origin: originOf(l) };
+      (c ? out.constraints : out.requirements).push(sourced);
+      if (l.hashes.length > 0) {
+        const byAlgo = out.hashes.get(l.requirement.name) ?? new Map<string, Set<string>>();
+        for (const h of l.hashes) {
+          const [algo, hex] = h.split(':') as [string, string];
+          const set = byAlgo.get(algo) ?? new Set<string>();
+          set.add(hex.toLowerCase());
+          byAlgo.set(algo, set);
+        }
+        out.hashes.set(l.requirement.name, byAlgo);
+      }
+    }
+  };
+  for (const f of files) await take(f, false);
+  for (const f of constraintFiles) await take(f, true);
+  for (const r of [...out.requirements, ...out.constraints]) {
+    const url = r.requirement.url;
+    if (url === undefined) continue;
+    if (out.constraints.includes(r)) {
+      problems.push(`${r.origin}: a constraint cannot be a direct URL: ${redactUrl(url)}`);
+      continue;
+    }
+    const file = directUrlFile(r.requirement.name, url, out.hashes.get(r.requirement.name));
+    const prev = out.directFiles.get(r.requirement.name);
+    if (prev !== undefined && prev.url !== file.url) {
+      problems.push(`${r.origin}: ${r.requirement.name} is given by two different URLs`);
+      continue;
+    }
+    out.directFiles.set(r.requirement.name, file);
+  }
+  if (problems.length > 0) throw new RequirementInputError(problems.join('\n'));
+  return out;
+}
+
+/** Requirements given as strings (tests, `packse`), with origins `<label>:<n>`. */
+export function inlineRequirements(texts: string[], label = '<input>'): SourcedRequirement[] {
+  return texts.map((text, i) => ({ requirement: parseRequirement(text), origin: `${label}:${i + 1}` }));
+}

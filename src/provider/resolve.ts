@@ -1,0 +1,189 @@
+/**
+ * One resolution: requirements + constraints + finder options + an explicit target, through the
+ * generic PubGrub solver with pip's semantics (python-provider.ts), into a `Resolution` or an
+ * explanation of why none exists.
+ */
+import type { DistFile } from '../index/dist-file.js';
+import { NoSolutionError } from '../resolver/errors.js';
+import { Ranges } from '../resolver/range.js';
+import { solve, type SolverStats } from '../resolver/solver.js';
+import type { NormalizedName } from '../standards/names.js';
+import { mayUseSdist, mayUseWheel, type BinaryRule } from '../standards/requirements-file-options.js';
+import { compareVersions, Version } from '../standards/version.js';
+import type { Logger } from '../util/logger.js';
+import type { CandidateRules } from './candidates.js';
+import { explainNoSolution } from './explain-python.js';
+import {
+  ProjectUniverse,
+  type MetadataSource,
+  type PageSource,
+  type UniverseStats,
+} from './project-universe.js';
+import { parsePackageId, PythonProvider, ROOT_ID, type SourcedRequirement } from './python-provider.js';
+import type { Resolution, ResolvedPackage } from './resolution.js';
+import { SolverAdapter } from './solver-adapter.js';
+import type { TargetEnvironment } from './target.js';
+
+export interface ResolveOptions {
+  pre?: boolean;
+  onlyBinary?: BinaryRule;
+  noBinary?: BinaryRule;
+  preferBinary?: boolean;
+}
+
+export interface ResolveInput {
+  requirements: SourcedRequirement[];
+  constraints?: SourcedRequirement[];
+  hashes?: Map<NormalizedName, Map<string, Set<string>>>;
+  directFiles?: Map<NormalizedName, DistFile>;
+  options: ResolveOptions;
+  target: TargetEnvironment;
+  index: PageSource;
+  fetcher: MetadataSource;
+  logger: Logger;
+  signal?: AbortSignal;
+}
+
+export interface ResolveStats {
+  solver: SolverStats;
+  pages: number;
+  metadata: number;
+  metadataByPath: UniverseStats['metadataByPath'];
+  packages: number;
+}
+
+export type ResolveOutcome =
+  | { kind: 'resolved'; resolution: Resolution; stats: ResolveStats }
+  | { kind: 'unsatisfiable'; explanation: string; stats?: ResolveStats };
+
+export class ResolutionBuildError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ResolutionBuildError';
+  }
+}
+
+const ROOT_VERSION = Version.parse('0');
+
+export async function resolveRequirements(input: ResolveInput): Promise<ResolveOutcome> {
+  const empty: BinaryRule = { all: false, names: [] };
+  const binaryRules = {
+    onlyBinary: input.options.onlyBinary ?? empty,
+    noBinary: input.options.noBinary ?? empty,
+  };
+  const rules: CandidateRules = {
+    tagPriority: input.target.tagPriority,
+    pythonVersion: input.target.pythonVersion,
+    tagSummary: input.target.summary,
+    mayUseWheel: (name) => mayUseWheel(binaryRules, name),
+    mayUseSdist: (name) => mayUseSdist(binaryRules, name),
+    preferBinary: input.options.preferBinary === true,
+  };
+  const universe = new ProjectUniverse({
+    pages: input.index,
+    metadata: input.fetcher,
+    rules,
+    logger: input.logger,
+    hashesFor: (name) => input.hashes?.get(name),
+    ...(input.directFiles !== undefined ? { directFiles: input.directFiles } : {}),
+  });
+  const provider = new PythonProvider({
+    universe,
+    markers: input.target.markers,
+    pythonVersion: input.target.pythonVersion,
+    requirements: input.requirements,
+    constraints: input.constraints ?? [],
+    pre: input.options.pre === true,
+    logger: input.logger,
+  });
+  const ranges = new Ranges<Version>(compareVersions);
+  const adapter = new SolverAdapter(provider, ranges);
+  let decisions: Map<string, Version>;
+  let solverStats: SolverStats;
+  try {
+    const solution = await solve({
+      provider: adapter,
+      ranges,
+      root: ROOT_ID,
+      rootVersion: ROOT_VERSION,
+      ...(input.signal !== undefined ? { signal: input.signal } : {}),
+    });
+    decisions = solution.decisions;
+    solverStats = solution.stats;
+  } catch (error) {
+    if (error instanceof NoSolutionError) {
+      return {
+        kind: 'unsatisfiable',
+        explanation: explainNoSolution(error as NoSolutionError<Version>, {
+          adapter,
+          target: input.target,
+        }),
+      };
+    }
+    throw error;
+  }
+  const packages = await buildPackages(decisions, universe, provider, input);
+  const stats: ResolveStats = {
+    solver: solverStats,
+    pages: universe.stats.pages,
+    metadata: universe.stats.metadata,
+    metadataByPath: { ...universe.stats.metadataByPath },
+    packages: packages.length,
+  };
+  return { kind: 'resolved', resolution: { packages }, stats };
+}
+
+async function buildPackages(
+  decisions: Map<string, Version>,
+  universe: ProjectUniverse,
+  provider: PythonProvider,
+  input: ResolveInput,
+): Promise<ResolvedPackage[]> {
+  const extras = new Map<NormalizedName, Set<string>>();
+  for (const id of decisions.keys()) {
+    const { name, extra } = parsePackageId(id);
+    if (extra === undefined) continue;
+    const set = extras.get(name) ?? new Set<string>();
+    set.add(extra);
+    extras.set(name, set);
+  }
+  const requested = new Set(input.requirements.map((r) => r.requirement.name));
+  const out: ResolvedPackage[] = [];
+  for (const [id, version] of decisions) {
+    const { name, extra } = parsePackageId(id);
+    if (extra !== undefined) continue;
+    const meta = await universe.metadata(name, version);
+    if (meta.kind !== 'ok')
+      throw new ResolutionBuildError(`internal: ${name} ${version.toString()} was chosen but is unavailable`);
+    const file = meta.file.file;
+    const sha256 = file.hashes.sha256;
+    if (sha256 === undefined) {
+      throw new ResolutionBuildError(
+        `${file.filename} from ${file.source} has no sha256 hash, so it cannot be locked`,
+      );
+    }
+    out.push({
+      name,
+      version: version.toString(),
+      file: {
+        filename: file.filename,
+        url: file.url,
+        redactedUrl: file.redactedUrl,
+        sha256: sha256.toLowerCase(),
+        ...(file.size !== undefined ? { size: file.size } : {}),
+        kind: meta.file.kind,
+      },
+      requested: requested.has(name),
+      extras: [...(extras.get(name) ?? [])].sort(),
+      requiresDist: [...meta.metadata.requiresDistText],
+      ...(meta.metadata.requiresPython !== undefined ? { requiresPython: meta.metadata.requiresPython } : {}),
+      metadataPath: meta.path,
+      isDirect: input.directFiles?.has(name) === true,
+      providesExtra: [...meta.metadata.providesExtra],
+      ...(meta.file.file.yanked !== false ? { yanked: meta.file.file.yanked } : {}),
+    });
+  }
+  void provider;
+  out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return out;
+}
