@@ -2,7 +2,8 @@
  * Credential lookup for a request URL, first match wins (documented in docs/credentials.md):
  *   1. userinfo of the URL itself (`https://user:pass@host/…`), percent-decoded;
  *   2. a named index: `WHEELHOUSE_INDEX_<NAME>_USERNAME` / `_PASSWORD` when the URL lies under
- *      that index's URL (names are given to the client by the shell, e.g. from `name=url` inputs);
+ *      that index's URL, else when it is on the index's origin (names are given to the client by
+ *      the shell, e.g. from `name=url` inputs);
  *   3. per host: `WHEELHOUSE_HTTP_<HOST>_<PORT>_USERNAME` / `_PASSWORD`, then without the port;
  *   4. netrc (`$NETRC`, else `~/.netrc`): `machine <host>`, else `default`.
  * `<NAME>`/`<HOST>` are upper-cased with every run of non-alphanumerics replaced by `_`.
@@ -57,6 +58,14 @@ function isUnder(url: URL, base: string): boolean {
   return url.pathname === b.pathname || url.pathname.startsWith(prefix);
 }
 
+function sameOrigin(url: URL, base: string): boolean {
+  try {
+    return new URL(base).origin === url.origin;
+  } catch {
+    return false;
+  }
+}
+
 export interface CredentialSources {
   env: Record<string, string | undefined>;
   netrc?: Netrc;
@@ -71,10 +80,15 @@ export function findCredentials(url: URL, sources: CredentialSources): Credentia
       source: 'url',
     };
   }
-  for (const idx of sources.namedIndexes ?? []) {
-    if (isUnder(url, idx.url)) {
-      const c = fromEnv(sources.env, `WHEELHOUSE_INDEX_${envKey(idx.name)}`, 'index-env');
-      if (c) return c;
+  // Under the index URL first, then anywhere on its origin (files are often served outside the
+  // /simple/ tree of the same host).
+  const named = sources.namedIndexes ?? [];
+  for (const match of [isUnder, sameOrigin]) {
+    for (const idx of named) {
+      if (match(url, idx.url)) {
+        const c = fromEnv(sources.env, `WHEELHOUSE_INDEX_${envKey(idx.name)}`, 'index-env');
+        if (c) return c;
+      }
     }
   }
   const host = url.hostname.replace(/^\[|\]$/g, '');

@@ -1,0 +1,144 @@
+import { describe, expect, it } from '@jest/globals';
+import { basicAuthHeader, envKey, findCredentials } from '../../src/index/credentials.js';
+import { netrcLookup, netrcPathFrom, parseNetrc } from '../../src/index/netrc.js';
+import { redactText, redactUrl } from '../../src/index/redact.js';
+import {
+  isRetryableStatus,
+  parseRetryAfter,
+  retryDelayMs,
+  DEFAULT_RETRY_POLICY,
+} from '../../src/index/retry.js';
+
+describe('netrc', () => {
+  const text = `# comment
+machine idx.example login alice password a-pass
+machine other.example
+  login bob
+  password "b" # trailing comment
+macdef init
+  cd /pub
+  get x
+
+default login anon password anon-pass
+machine after.example login carol password c-pass`;
+
+  it('parses machines, default, and skips macdef bodies and comments', () => {
+    const n = parseNetrc(text);
+    expect(netrcLookup(n, 'IDX.example')).toEqual({ login: 'alice', password: 'a-pass' });
+    expect(netrcLookup(n, 'other.example')).toEqual({ login: 'bob', password: '"b"' });
+    expect(netrcLookup(n, 'after.example')).toEqual({ login: 'carol', password: 'c-pass' });
+    expect(netrcLookup(n, 'unknown.example')).toEqual({ login: 'anon', password: 'anon-pass' });
+  });
+
+  it('locates the file: explicit, then $NETRC, then ~/.netrc', () => {
+    expect(netrcPathFrom({ NETRC: '/n' }, '/explicit')).toBe('/explicit');
+    expect(netrcPathFrom({ NETRC: '/n', HOME: '/h' })).toBe('/n');
+    expect(netrcPathFrom({ HOME: '/h' })).toBe('/h/.netrc');
+  });
+});
+
+describe('findCredentials', () => {
+  const netrc = parseNetrc('machine idx.example login n-user password n-pass');
+  const env = {
+    WHEELHOUSE_INDEX_CORP_USERNAME: 'i-user',
+    WHEELHOUSE_INDEX_CORP_PASSWORD: 'i-pass',
+    WHEELHOUSE_HTTP_IDX_EXAMPLE_8443_USERNAME: 'hp-user',
+    WHEELHOUSE_HTTP_IDX_EXAMPLE_8443_PASSWORD: 'hp-pass',
+    WHEELHOUSE_HTTP_HOST2_EXAMPLE_PASSWORD: 'token-only',
+  };
+  const namedIndexes = [{ name: 'corp', url: 'https://idx.example/corp/simple/' }];
+  const find = (url: string) => findCredentials(new URL(url), { env, netrc, namedIndexes });
+
+  it('prefers URL userinfo (percent-decoded)', () => {
+    expect(find('https://u%40x:p%3Aw@idx.example/corp/simple/a/')).toEqual({
+      username: 'u@x',
+      password: 'p:w',
+      source: 'url',
+    });
+  });
+  it('then the named index variables for URLs under that index', () => {
+    expect(find('https://idx.example/corp/simple/a/')?.source).toBe('index-env');
+    expect(find('https://idx.example/corpx/files/a.whl')?.source).toBe('index-env');
+    expect(find('http://idx.example/corp/simple/a/')?.source).toBe('netrc');
+  });
+  it('then host+port, then host variables', () => {
+    expect(find('https://idx.example:8443/x')).toEqual({
+      username: 'hp-user',
+      password: 'hp-pass',
+      source: 'host-env',
+    });
+    expect(find('https://host2.example/x')).toEqual({
+      username: '',
+      password: 'token-only',
+      source: 'host-env',
+    });
+  });
+  it('then netrc, and nothing for unknown hosts', () => {
+    expect(find('http://idx.example/other/')).toEqual({
+      username: 'n-user',
+      password: 'n-pass',
+      source: 'netrc',
+    });
+    expect(find('https://nobody.example/')).toBeUndefined();
+  });
+  it('builds names and headers', () => {
+    expect(envKey('my-index.v2')).toBe('MY_INDEX_V2');
+    expect(basicAuthHeader({ username: 'a', password: 'b', source: 'url' })).toBe('Basic YTpi');
+  });
+});
+
+describe('redactUrl', () => {
+  it.each([
+    ['https://user:pw@idx.example/simple/', 'https://***@idx.example/simple/'],
+    ['https://tokenonly@idx.example/simple/', 'https://***@idx.example/simple/'],
+    ['https://idx.example/f.whl?token=abc&x=1', 'https://idx.example/f.whl?token=***&x=1'],
+    [
+      'https://s3.example/f.whl?X-Amz-Signature=abc&X-Amz-Credential=k',
+      'https://s3.example/f.whl?X-Amz-Signature=***&X-Amz-Credential=***',
+    ],
+    ['https://idx.example/simple/', 'https://idx.example/simple/'],
+    ['not a url://user:pw@x', 'not a url://user:pw@x'],
+    ['git+https://user:pw@host/x', 'git+https://***@host/x'],
+  ])('%s → %s', (input, expected) => {
+    expect(redactUrl(input)).toBe(expected);
+  });
+  it('redacts unparseable URLs by pattern and URLs inside text', () => {
+    expect(redactUrl('https://u:p@[bad')).toBe('https://***@[bad');
+    expect(redactText('failed https://u:pw@h/x and http://h/?api_key=zz')).toBe(
+      'failed https://***@h/x and http://h/?api_key=***',
+    );
+  });
+});
+
+describe('retry policy', () => {
+  it('retries 408, 429 and 5xx but not 501 or 4xx', () => {
+    expect([408, 429, 500, 502, 503, 504, 501, 404, 401, 416].map(isRetryableStatus)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+  it('parses Retry-After seconds and HTTP-dates', () => {
+    const now = Date.parse('2024-01-01T00:00:00Z');
+    expect(parseRetryAfter('7', now)).toBe(7000);
+    expect(parseRetryAfter('Mon, 01 Jan 2024 00:00:03 GMT', now)).toBe(3000);
+    expect(parseRetryAfter('Sun, 31 Dec 2023 00:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(undefined, now)).toBeUndefined();
+  });
+  it('caps Retry-After and uses full-jitter exponential backoff otherwise', () => {
+    const p = { ...DEFAULT_RETRY_POLICY, backoffBaseMs: 100, backoffMaxMs: 1000, retryAfterMaxMs: 5000 };
+    expect(retryDelayMs(p, 0, 60_000)).toBe(5000);
+    expect(retryDelayMs(p, 3, 10)).toBe(10);
+    expect(retryDelayMs(p, 0, undefined, () => 0.999)).toBe(99);
+    expect(retryDelayMs(p, 2, undefined, () => 0.5)).toBe(200);
+    expect(retryDelayMs(p, 10, undefined, () => 0.5)).toBe(500);
+  });
+});
