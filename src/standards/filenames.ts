@@ -22,9 +22,11 @@
  *
  * Not supported: other legacy archive formats pip can unpack (`.tar.bz2`, `.tbz`, `.tgz`, `.tar`,
  * `.tar.xz`, `.txz`, `.tlz`, `.tar.lz`, `.tar.lzma`) are rejected with that reason; versions that
- * are not PEP 440 (pre-PEP 440 "legacy" versions, which current pip also ignores) are rejected;
- * non-ASCII letters in wheel names (which packaging's `\w` would admit) are rejected; `.egg`
- * files are not distributions this module knows. Inputs are bare file names, not paths or URLs.
+ * are not PEP 440 (pre-PEP 440 "legacy" versions, which current pip also ignores) are rejected.
+ * Deliberately stricter than packaging (tested in filenames-packaging.test.ts): non-ASCII
+ * letters in wheel names (packaging's `\w` admits them), an empty project name and empty tag
+ * items (`py3--any`, `py3.-none-any`) are rejected. `.egg` files are not distributions this
+ * module knows. Inputs are bare file names, not paths or URLs.
  */
 import { valid as validVersion } from '@renovatebot/pep440';
 import { isValidName, normalizeName, type NormalizedName } from './names.js';
