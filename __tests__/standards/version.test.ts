@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import * as pep440 from '@renovatebot/pep440';
 import fc from 'fast-check';
-import { compareVersions, InvalidVersionError, Version } from '../../src/standards/version.js';
+import {
+  comparePublicVersions,
+  compareVersions,
+  InvalidVersionError,
+  sameBaseVersion,
+  Version,
+} from '../../src/standards/version.js';
 
 /** Versions with random but valid PEP 440 spellings, and their expected normalized form. */
 const spelledVersion: fc.Arbitrary<{ text: string; normalized: string }> = fc
@@ -307,6 +313,17 @@ describe('Version ordering (PEP 440 "Summary of permitted suffixes and relative 
         expect([base.epoch, base.release]).toEqual([v.epoch, v.release]);
         expect(base.isPrerelease || base.isPostrelease || base.local !== undefined).toBe(false);
       }),
+    );
+  });
+
+  it('comparePublicVersions and sameBaseVersion agree with public and baseVersion', () => {
+    fc.assert(
+      fc.property(version, version, (a, b) => {
+        expect(sign(comparePublicVersions(a, b))).toBe(sign(compareVersions(a.public, b.public)));
+        expect(sameBaseVersion(a, b)).toBe(a.baseVersion.equals(b.baseVersion));
+        expect(sameBaseVersion(a, a.baseVersion)).toBe(true);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

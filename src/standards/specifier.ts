@@ -8,7 +8,7 @@
  * Not supported: legacy (non-PEP 440) candidate versions — `===` compares against normalized
  * Version strings only, so `===foobar` never matches.
  */
-import { compareVersions, Version } from './version.js';
+import { comparePublicVersions, compareVersions, sameBaseVersion, Version } from './version.js';
 
 export type SpecifierOperator = '~=' | '==' | '!=' | '<=' | '>=' | '<' | '>' | '===';
 
@@ -113,20 +113,20 @@ export class Specifier {
       case '!=':
         return !this.equalMatch(v);
       case '~=':
-        return compareVersions(v.public, spec) >= 0 && wildcardMatch(v, spec.epoch, this.prefix);
+        return comparePublicVersions(v, spec) >= 0 && wildcardMatch(v, spec.epoch, this.prefix);
       case '<=':
-        return compareVersions(v.public, spec) <= 0;
+        return comparePublicVersions(v, spec) <= 0;
       case '>=':
-        return compareVersions(v.public, spec) >= 0;
+        return comparePublicVersions(v, spec) >= 0;
       case '<':
         if (compareVersions(v, spec) >= 0) return false;
         // `<V` excludes pre-releases of V itself unless V is a pre-release.
-        return spec.isPrerelease || !v.isPrerelease || !v.baseVersion.equals(spec.baseVersion);
+        return spec.isPrerelease || !v.isPrerelease || !sameBaseVersion(v, spec);
       case '>':
         if (compareVersions(v, spec) <= 0) return false;
         // `>V` excludes post-releases of V unless V is one, and local versions of V.
-        if (!spec.isPostrelease && v.isPostrelease && v.baseVersion.equals(spec.baseVersion)) return false;
-        return v.local === undefined || !v.baseVersion.equals(spec.baseVersion);
+        if (!spec.isPostrelease && v.isPostrelease && sameBaseVersion(v, spec)) return false;
+        return v.local === undefined || !sameBaseVersion(v, spec);
       default:
         return false;
     }
@@ -136,7 +136,7 @@ export class Specifier {
     const spec = this.version!;
     if (this.wildcard) return wildcardMatch(v, spec.epoch, this.prefix);
     // Without a local label in the specifier, the candidate's local label is ignored.
-    return compareVersions(spec.local === undefined ? v.public : v, spec) === 0;
+    return (spec.local === undefined ? comparePublicVersions(v, spec) : compareVersions(v, spec)) === 0;
   }
 
   /** PEP 440 containment with pip's pre-release policy for a single specifier. */

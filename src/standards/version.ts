@@ -79,9 +79,10 @@ export class Version {
   readonly post?: number;
   readonly dev?: number;
   readonly local?: readonly (string | number)[];
-  /** Release with trailing zeros removed: `1.0` and `1.0.0` compare equal. */
-  private readonly trimmedRelease: readonly number[];
-  private readonly suffixKey: SuffixKey;
+  /** @internal Ordering key: the release without trailing zeros (`1.0` and `1.0.0` compare equal). */
+  readonly cmpRelease: readonly number[];
+  /** @internal Ordering key after the release, see SuffixKey. */
+  readonly cmpSuffix: SuffixKey;
   private text?: string;
 
   private constructor(parts: VersionParts) {
@@ -93,14 +94,14 @@ export class Version {
     if (parts.local !== undefined && parts.local.length > 0) this.local = Object.freeze([...parts.local]);
     let end = this.release.length;
     while (end > 1 && this.release[end - 1] === 0) end--;
-    this.trimmedRelease = this.release.slice(0, end);
+    this.cmpRelease = this.release.slice(0, end);
     const preRank =
       this.pre !== undefined
         ? PRE_RANK[this.pre.label]
         : this.post === undefined && this.dev !== undefined
           ? -1
           : 3;
-    this.suffixKey = [preRank, this.pre?.n ?? 0, this.post ?? -1, this.dev ?? Infinity];
+    this.cmpSuffix = [preRank, this.pre?.n ?? 0, this.post ?? -1, this.dev ?? Infinity];
   }
 
   /** Parses and normalizes a PEP 440 version; throws InvalidVersionError. */
@@ -204,11 +205,6 @@ export class Version {
   equals(other: Version): boolean {
     return compareVersions(this, other) === 0;
   }
-
-  /** Internal accessor for the precomputed ordering key (used by compareVersions). */
-  static keyOf(v: Version): { release: readonly number[]; suffix: SuffixKey } {
-    return { release: v.trimmedRelease, suffix: v.suffixKey };
-  }
 }
 
 /**
@@ -239,24 +235,42 @@ function compareLocal(
   return a.length - b.length;
 }
 
-/** Total order of PEP 440 versions; uses keys precomputed at parse time. */
-export function compareVersions(a: Version, b: Version): number {
-  if (a === b) return 0;
+/** Order of the public versions (everything but the local label), from the precomputed keys. */
+function comparePublicParts(a: Version, b: Version): number {
   if (a.epoch !== b.epoch) return a.epoch < b.epoch ? -1 : 1;
-  const ka = Version.keyOf(a);
-  const kb = Version.keyOf(b);
-  const ra = ka.release;
-  const rb = kb.release;
+  const ra = a.cmpRelease;
+  const rb = b.cmpRelease;
   const n = Math.max(ra.length, rb.length);
   for (let i = 0; i < n; i++) {
     const x = ra[i] ?? 0;
     const y = rb[i] ?? 0;
     if (x !== y) return x < y ? -1 : 1;
   }
-  const sa = ka.suffix;
-  const sb = kb.suffix;
+  const sa = a.cmpSuffix;
+  const sb = b.cmpSuffix;
   for (let i = 0; i < 4; i++) {
     if (sa[i] !== sb[i]) return sa[i]! < sb[i]! ? -1 : 1;
   }
-  return compareLocal(a.local, b.local);
+  return 0;
+}
+
+/** Total order of PEP 440 versions; uses keys precomputed at parse time. */
+export function compareVersions(a: Version, b: Version): number {
+  if (a === b) return 0;
+  return comparePublicParts(a, b) || compareLocal(a.local, b.local);
+}
+
+/** Same as `compareVersions(a.public, b.public)` without building the public versions. */
+export function comparePublicVersions(a: Version, b: Version): number {
+  return a === b ? 0 : comparePublicParts(a, b);
+}
+
+/** Whether `a.baseVersion` equals `b.baseVersion` (same epoch and release, zero-padded). */
+export function sameBaseVersion(a: Version, b: Version): boolean {
+  if (a.epoch !== b.epoch) return false;
+  const ra = a.cmpRelease;
+  const rb = b.cmpRelease;
+  if (ra.length !== rb.length) return false;
+  for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return false;
+  return true;
 }
