@@ -1,0 +1,364 @@
+/**
+ * Version ranges for the PubGrub core: finite unions of disjoint intervals over any totally ordered
+ * version type `V`, with open, closed or unbounded ends. The order is a comparator passed in
+ * (`compare(a, b)` < 0, 0, > 0); the resolver never looks inside a version.
+ *
+ * Ranges are treated as sets over a dense order: `>1,<2` is not empty even when no version lies
+ * between 1 and 2 in practice. The solver only ever picks versions the provider listed, so that is
+ * harmless, and it keeps the algebra (complement, union, intersection) exact.
+ *
+ * Invariant of `Range.intervals`: every interval is non-empty, intervals are sorted, and no two
+ * intervals overlap or touch (`>=1,<2` and `>=2,<3` are stored as `>=1,<3`).
+ */
+
+export type Compare<V> = (a: V, b: V) => number;
+
+/** One end of an interval. `inclusive` says whether `value` itself is in the interval. */
+export interface Bound<V> {
+  readonly value: V;
+  readonly inclusive: boolean;
+}
+
+/** `lower`/`upper` undefined means unbounded on that side. */
+export interface Interval<V> {
+  readonly lower: Bound<V> | undefined;
+  readonly upper: Bound<V> | undefined;
+}
+
+/** Thrown when a range is built from ends that do not make sense (`between(3, 1)`). */
+export class InvalidRangeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidRangeError';
+  }
+}
+
+/** Compare two lower bounds: which one starts earlier (undefined = minus infinity). */
+function compareLower<V>(cmp: Compare<V>, a: Bound<V> | undefined, b: Bound<V> | undefined): number {
+  if (a === undefined) return b === undefined ? 0 : -1;
+  if (b === undefined) return 1;
+  const c = cmp(a.value, b.value);
+  if (c !== 0) return c;
+  if (a.inclusive === b.inclusive) return 0;
+  return a.inclusive ? -1 : 1;
+}
+
+/** Compare two upper bounds: which one ends earlier (undefined = plus infinity). */
+function compareUpper<V>(cmp: Compare<V>, a: Bound<V> | undefined, b: Bound<V> | undefined): number {
+  if (a === undefined) return b === undefined ? 0 : 1;
+  if (b === undefined) return -1;
+  const c = cmp(a.value, b.value);
+  if (c !== 0) return c;
+  if (a.inclusive === b.inclusive) return 0;
+  return a.inclusive ? 1 : -1;
+}
+
+/** True when an interval that ends at `upper` has points in common with one starting at `lower`. */
+function overlaps<V>(cmp: Compare<V>, upper: Bound<V> | undefined, lower: Bound<V> | undefined): boolean {
+  if (upper === undefined || lower === undefined) return true;
+  const c = cmp(lower.value, upper.value);
+  if (c !== 0) return c < 0;
+  return lower.inclusive && upper.inclusive;
+}
+
+/** True when an interval ending at `upper` and one starting at `lower` overlap or meet with no gap. */
+function touches<V>(cmp: Compare<V>, upper: Bound<V> | undefined, lower: Bound<V> | undefined): boolean {
+  if (upper === undefined || lower === undefined) return true;
+  const c = cmp(lower.value, upper.value);
+  if (c !== 0) return c < 0;
+  return lower.inclusive || upper.inclusive;
+}
+
+function isNonEmpty<V>(cmp: Compare<V>, lower: Bound<V> | undefined, upper: Bound<V> | undefined): boolean {
+  return overlaps(cmp, upper, lower);
+}
+
+/** `v` is at or above the lower bound. */
+function lowerAdmits<V>(cmp: Compare<V>, lower: Bound<V> | undefined, v: V): boolean {
+  if (lower === undefined) return true;
+  const c = cmp(lower.value, v);
+  return c < 0 || (c === 0 && lower.inclusive);
+}
+
+function flip<V>(b: Bound<V>): Bound<V> {
+  return { value: b.value, inclusive: !b.inclusive };
+}
+
+/** A set of versions. Immutable; every operation returns a new range. */
+export class Range<V> {
+  /** Use `Ranges` (the factory) or the operations below; the constructor trusts its input. */
+  private constructor(
+    readonly compare: Compare<V>,
+    readonly intervals: readonly Interval<V>[],
+  ) {}
+
+  /** @internal Build from intervals already satisfying the class invariant. */
+  static fromNormalized<V>(compare: Compare<V>, intervals: readonly Interval<V>[]): Range<V> {
+    return new Range(compare, intervals);
+  }
+
+  /** Build from arbitrary (possibly empty, overlapping, unsorted) intervals. */
+  static fromIntervals<V>(compare: Compare<V>, intervals: readonly Interval<V>[]): Range<V> {
+    const kept = intervals.filter((i) => isNonEmpty(compare, i.lower, i.upper));
+    kept.sort((a, b) => compareLower(compare, a.lower, b.lower));
+    return new Range(compare, mergeSorted(compare, kept));
+  }
+
+  isEmpty(): boolean {
+    return this.intervals.length === 0;
+  }
+
+  isAny(): boolean {
+    const only = this.intervals[0];
+    return this.intervals.length === 1 && only!.lower === undefined && only!.upper === undefined;
+  }
+
+  /** The single version this range holds, if it is `==v`. */
+  singleVersion(): V | undefined {
+    if (this.intervals.length !== 1) return undefined;
+    const { lower, upper } = this.intervals[0]!;
+    if (lower === undefined || upper === undefined || !lower.inclusive || !upper.inclusive) return undefined;
+    return this.compare(lower.value, upper.value) === 0 ? lower.value : undefined;
+  }
+
+  contains(v: V): boolean {
+    // Binary search for the last interval whose lower bound is at or below v.
+    const ivs = this.intervals;
+    let lo = 0;
+    let hi = ivs.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (lowerAdmits(this.compare, ivs[mid]!.lower, v)) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    if (found < 0) return false;
+    const upper = ivs[found]!.upper;
+    if (upper === undefined) return true;
+    const c = this.compare(v, upper.value);
+    return c < 0 || (c === 0 && upper.inclusive);
+  }
+
+  complement(): Range<V> {
+    const out: Interval<V>[] = [];
+    let start: Bound<V> | undefined = undefined;
+    let open = true; // whether the next gap starts at minus infinity / after the previous interval
+    for (const iv of this.intervals) {
+      if (iv.lower !== undefined) {
+        out.push({ lower: start, upper: flip(iv.lower) });
+      }
+      if (iv.upper === undefined) {
+        open = false;
+        break;
+      }
+      start = flip(iv.upper);
+    }
+    if (open) out.push({ lower: start, upper: undefined });
+    return new Range(this.compare, out);
+  }
+
+  union(other: Range<V>): Range<V> {
+    if (this.isEmpty() || other.isAny()) return other;
+    if (other.isEmpty() || this.isAny()) return this;
+    const cmp = this.compare;
+    const a = this.intervals;
+    const b = other.intervals;
+    const merged: Interval<V>[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      if (j >= b.length || (i < a.length && compareLower(cmp, a[i]!.lower, b[j]!.lower) <= 0)) {
+        merged.push(a[i++]!);
+      } else {
+        merged.push(b[j++]!);
+      }
+    }
+    return new Range(cmp, mergeSorted(cmp, merged));
+  }
+
+  intersection(other: Range<V>): Range<V> {
+    if (this.isEmpty() || other.isAny()) return this;
+    if (other.isEmpty() || this.isAny()) return other;
+    const cmp = this.compare;
+    const a = this.intervals;
+    const b = other.intervals;
+    const out: Interval<V>[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+      const x = a[i]!;
+      const y = b[j]!;
+      const lower = compareLower(cmp, x.lower, y.lower) >= 0 ? x.lower : y.lower;
+      const upperCmp = compareUpper(cmp, x.upper, y.upper);
+      const upper = upperCmp <= 0 ? x.upper : y.upper;
+      if (isNonEmpty(cmp, lower, upper)) out.push({ lower, upper });
+      if (upperCmp <= 0) i++;
+      if (upperCmp >= 0) j++;
+    }
+    return new Range(cmp, out);
+  }
+
+  /** Every version in this range is in `other`. */
+  isSubsetOf(other: Range<V>): boolean {
+    const cmp = this.compare;
+    const b = other.intervals;
+    let j = 0;
+    for (const x of this.intervals) {
+      // Skip the intervals of `other` that end before x starts.
+      while (j < b.length && !overlaps(cmp, b[j]!.upper, x.lower)) j++;
+      const y = b[j];
+      if (y === undefined) return false;
+      if (compareLower(cmp, y.lower, x.lower) > 0) return false;
+      if (compareUpper(cmp, y.upper, x.upper) < 0) return false;
+    }
+    return true;
+  }
+
+  /** No version is in both ranges. */
+  isDisjoint(other: Range<V>): boolean {
+    const cmp = this.compare;
+    const a = this.intervals;
+    const b = other.intervals;
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+      const x = a[i]!;
+      const y = b[j]!;
+      if (overlaps(cmp, x.upper, y.lower) && overlaps(cmp, y.upper, x.lower)) return false;
+      if (compareUpper(cmp, x.upper, y.upper) <= 0) i++;
+      else j++;
+    }
+    return true;
+  }
+
+  equals(other: Range<V>): boolean {
+    if (this === other) return true;
+    const a = this.intervals;
+    const b = other.intervals;
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      if (compareLower(this.compare, a[i]!.lower, b[i]!.lower) !== 0) return false;
+      if (compareUpper(this.compare, a[i]!.upper, b[i]!.upper) !== 0) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Text such as `*`, `==1.0`, `>=1.0,<2.0`, `<1.0 || >1.0`, or `∅` for the empty range. Versions are
+   * rendered by `formatVersion` (default `String`).
+   */
+  toString(formatVersion: (v: V) => string = String): string {
+    if (this.isEmpty()) return '∅';
+    if (this.isAny()) return '*';
+    return this.intervals.map((iv) => formatInterval(this.compare, iv, formatVersion)).join(' || ');
+  }
+}
+
+function formatInterval<V>(cmp: Compare<V>, iv: Interval<V>, fmt: (v: V) => string): string {
+  const { lower, upper } = iv;
+  if (lower !== undefined && upper !== undefined && cmp(lower.value, upper.value) === 0) {
+    return `==${fmt(lower.value)}`;
+  }
+  const parts: string[] = [];
+  if (lower !== undefined) parts.push(`${lower.inclusive ? '>=' : '>'}${fmt(lower.value)}`);
+  if (upper !== undefined) parts.push(`${upper.inclusive ? '<=' : '<'}${fmt(upper.value)}`);
+  return parts.join(',');
+}
+
+/** Merge intervals sorted by lower bound into the normalized form (disjoint, non-touching). */
+function mergeSorted<V>(cmp: Compare<V>, sorted: readonly Interval<V>[]): Interval<V>[] {
+  const out: Interval<V>[] = [];
+  for (const iv of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && touches(cmp, last.upper, iv.lower)) {
+      if (compareUpper(cmp, iv.upper, last.upper) > 0) {
+        out[out.length - 1] = { lower: last.lower, upper: iv.upper };
+      }
+    } else {
+      out.push(iv);
+    }
+  }
+  return out;
+}
+
+/**
+ * The factory for ranges over one version type. Create one per version type and reuse it:
+ * `const ranges = new Ranges<Version>(Version.compare)`.
+ */
+export class Ranges<V> {
+  private readonly anyRange: Range<V>;
+  private readonly noneRange: Range<V>;
+
+  constructor(readonly compare: Compare<V>) {
+    this.anyRange = Range.fromNormalized(compare, [{ lower: undefined, upper: undefined }]);
+    this.noneRange = Range.fromNormalized(compare, []);
+  }
+
+  /** Every version. */
+  any(): Range<V> {
+    return this.anyRange;
+  }
+
+  /** No version. */
+  none(): Range<V> {
+    return this.noneRange;
+  }
+
+  /** Exactly `v` (`==v`). */
+  exact(v: V): Range<V> {
+    return Range.fromNormalized(this.compare, [
+      { lower: { value: v, inclusive: true }, upper: { value: v, inclusive: true } },
+    ]);
+  }
+
+  /** Every version but `v` (`!=v`). */
+  notEqual(v: V): Range<V> {
+    return this.exact(v).complement();
+  }
+
+  /** `>=v`. */
+  higherThan(v: V): Range<V> {
+    return Range.fromNormalized(this.compare, [{ lower: { value: v, inclusive: true }, upper: undefined }]);
+  }
+
+  /** `>v`. */
+  strictlyHigherThan(v: V): Range<V> {
+    return Range.fromNormalized(this.compare, [{ lower: { value: v, inclusive: false }, upper: undefined }]);
+  }
+
+  /** `<v`. */
+  lowerThan(v: V): Range<V> {
+    return Range.fromNormalized(this.compare, [{ lower: undefined, upper: { value: v, inclusive: false } }]);
+  }
+
+  /** `<=v`. */
+  lowerThanOrEqual(v: V): Range<V> {
+    return Range.fromNormalized(this.compare, [{ lower: undefined, upper: { value: v, inclusive: true } }]);
+  }
+
+  /** `>=low,<high`: the half-open interval. Throws when `high` is below `low`. */
+  between(low: V, high: V): Range<V> {
+    return this.interval({ value: low, inclusive: true }, { value: high, inclusive: false });
+  }
+
+  /** Any single interval; `undefined` ends are unbounded. Throws when upper is below lower. */
+  interval(lower: Bound<V> | undefined, upper: Bound<V> | undefined): Range<V> {
+    if (lower !== undefined && upper !== undefined && this.compare(lower.value, upper.value) > 0) {
+      throw new InvalidRangeError(
+        `invalid range: lower end ${String(lower.value)} is above upper end ${String(upper.value)}`,
+      );
+    }
+    return Range.fromIntervals(this.compare, [{ lower, upper }]);
+  }
+
+  /** The union of several ranges (`none()` for an empty list). */
+  unionAll(ranges: Iterable<Range<V>>): Range<V> {
+    let acc = this.noneRange;
+    for (const r of ranges) acc = acc.union(r);
+    return acc;
+  }
+}

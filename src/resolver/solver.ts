@@ -1,0 +1,358 @@
+/**
+ * The PubGrub version solver, after pub's doc/solver.md (Natalie Weizenbaum): unit propagation driven
+ * by a queue of changed packages, conflict resolution that learns derived incompatibilities and
+ * backjumps, and lazy decision making that turns a version's dependencies into incompatibilities only
+ * when that version is about to be chosen.
+ *
+ * Asynchronous provider, never one request at a time: a package's version list is requested the moment
+ * a dependency names it (many in flight at once, awaited together only when the next decision needs
+ * them), and `prefetch` hints tell the provider which versions' dependencies are likely to be asked for
+ * next. See provider.ts for the contract.
+ *
+ * Decision heuristic: among undecided packages with a positive derivation, the smallest provider
+ * priority, then the fewest candidate versions (conflicts surface sooner, as in pub), then the package
+ * discovered first; its version is the provider's most preferred one in the allowed range.
+ */
+import { NoSolutionError, SolveAbortedError } from './errors.js';
+import { Incompatibility } from './incompatibility.js';
+import { PackageListing } from './package-listing.js';
+import { PartialSolution } from './partial-solution.js';
+import type { DependencyProvider } from './provider.js';
+import type { Range, Ranges } from './range.js';
+import type { Term } from './term.js';
+
+export interface SolveOptions<V> {
+  provider: DependencyProvider<V>;
+  /** The factory (and so the version order) every range of this solve comes from. */
+  ranges: Ranges<V>;
+  /** The root package id; its dependencies come from `provider.getDependencies(root, rootVersion)`. */
+  root: string;
+  rootVersion: V;
+  /** Aborting rejects `solve` with SolveAbortedError, without waiting for pending provider calls. */
+  signal?: AbortSignal;
+}
+
+export interface SolverStats {
+  /** Versions chosen, the root included (choices undone by backjumping count too). */
+  decisions: number;
+  /** Satisfied incompatibilities that started conflict resolution. */
+  conflicts: number;
+  /** Derivations added by unit propagation. */
+  propagations: number;
+  /** Derived incompatibilities added to the solver's set. */
+  learned: number;
+  /** Backtracks of the partial solution. */
+  backjumps: number;
+  /** All incompatibilities created (external and derived). */
+  incompatibilities: number;
+  listVersionsCalls: number;
+  getDependenciesCalls: number;
+  prefetchCalls: number;
+}
+
+export interface Solution<V> {
+  /** The chosen version of every package reachable from the root, the root excluded. */
+  decisions: Map<string, V>;
+  stats: SolverStats;
+}
+
+export function solve<V>(options: SolveOptions<V>): Promise<Solution<V>> {
+  return new Solver(options).run();
+}
+
+class Solver<V> {
+  private readonly provider: DependencyProvider<V>;
+  private readonly ranges: Ranges<V>;
+  private readonly root: string;
+  private readonly signal: AbortSignal | undefined;
+  private readonly solution = new PartialSolution<V>();
+  private readonly incompatsByPkg = new Map<string, Incompatibility<V>[]>();
+  private readonly listings = new Map<string, PackageListing<V>>();
+  private readonly pendingListings = new Map<string, Promise<PackageListing<V>>>();
+  private readonly discovered = new Map<string, number>();
+  private readonly recorded = new Map<string, Map<V, Incompatibility<V>[]>>();
+  private readonly countCache = new Map<string, { term: Term<V>; count: number }>();
+  private readonly lastHint = new Map<string, Range<V>>();
+  private readonly stats: SolverStats = {
+    decisions: 0,
+    conflicts: 0,
+    propagations: 0,
+    learned: 0,
+    backjumps: 0,
+    incompatibilities: 0,
+    listVersionsCalls: 0,
+    getDependenciesCalls: 0,
+    prefetchCalls: 0,
+  };
+
+  constructor(options: SolveOptions<V>) {
+    this.provider = options.provider;
+    this.ranges = options.ranges;
+    this.root = options.root;
+    this.signal = options.signal;
+    this.listings.set(this.root, new PackageListing(this.ranges, this.root, [options.rootVersion]));
+    this.discovered.set(this.root, 0);
+  }
+
+  async run(): Promise<Solution<V>> {
+    this.addIncompatibility(Incompatibility.root(this.root, this.ranges.any()));
+    let next: string | undefined = this.root;
+    while (next !== undefined) {
+      this.checkAbort();
+      this.propagate(next);
+      next = await this.decide();
+    }
+    const decisions = this.solution.decisions();
+    decisions.delete(this.root);
+    return { decisions, stats: { ...this.stats } };
+  }
+
+  // ---- unit propagation ------------------------------------------------------------------------
+
+  private propagate(start: string): void {
+    let queue: string[] = [start];
+    const queued = new Set<string>(queue);
+    while (queue.length > 0) {
+      const pkg = queue.shift()!;
+      queued.delete(pkg);
+      const list = this.incompatsByPkg.get(pkg);
+      if (list === undefined) continue;
+      // Newest first: conflict resolution tends to produce the more general ones later.
+      for (let k = list.length - 1; k >= 0; k--) {
+        const incompat = list[k]!;
+        if (incompat.superseded || this.knownContradicted(incompat)) continue;
+        const rel = this.solution.relation(incompat);
+        if (rel.kind === 'satisfied') {
+          const learned = this.resolveConflict(incompat);
+          const after = this.solution.relation(learned);
+          if (after.kind !== 'almost') {
+            throw new Error(`internal: learned ${learned.toString()} is ${after.kind} after backjumping`);
+          }
+          this.derive(after.term.negate(), learned);
+          queue = [after.term.pkg];
+          queued.clear();
+          queued.add(after.term.pkg);
+          break;
+        }
+        if (rel.kind === 'almost') {
+          this.derive(rel.term.negate(), incompat);
+          if (!queued.has(rel.term.pkg)) {
+            queue.push(rel.term.pkg);
+            queued.add(rel.term.pkg);
+          }
+        } else if (rel.kind === 'contradicted') {
+          incompat.contradictedLevel = this.solution.decisionLevel;
+          incompat.contradictedSerial = this.solution.serialAt(incompat.contradictedLevel);
+        }
+      }
+    }
+  }
+
+  /** Contradicted at a decision level that is still in place: it stays contradicted. */
+  private knownContradicted(incompat: Incompatibility<V>): boolean {
+    const level = incompat.contradictedLevel;
+    return (
+      level >= 0 &&
+      level <= this.solution.decisionLevel &&
+      this.solution.serialAt(level) === incompat.contradictedSerial
+    );
+  }
+
+  private derive(term: Term<V>, cause: Incompatibility<V>): void {
+    this.solution.derive(term, cause);
+    this.stats.propagations++;
+    const acc = this.solution.accumulated(term.pkg);
+    if (acc !== undefined && acc.positive && this.solution.decision(term.pkg) === undefined) {
+      this.hint(term.pkg, acc.range);
+    }
+  }
+
+  // ---- conflict resolution ---------------------------------------------------------------------
+
+  private resolveConflict(conflict: Incompatibility<V>): Incompatibility<V> {
+    this.stats.conflicts++;
+    let incompat = conflict;
+    let isNew = false;
+    for (;;) {
+      if (this.isFailure(incompat)) throw new NoSolutionError(incompat, this.root);
+      const { satisfier, previousSatisfierLevel } = this.solution.findSatisfier(incompat);
+      if (satisfier.cause === undefined || previousSatisfierLevel !== satisfier.level) {
+        if (isNew) {
+          this.addIncompatibility(incompat);
+          this.stats.learned++;
+        }
+        this.solution.backtrack(previousSatisfierLevel);
+        this.stats.backjumps++;
+        return incompat;
+      }
+      incompat = Incompatibility.derive(incompat, satisfier.cause, satisfier.pkg);
+      this.stats.incompatibilities++;
+      isNew = true;
+    }
+  }
+
+  /** No terms, or only "root is selected": the root cannot be part of any solution. */
+  private isFailure(incompat: Incompatibility<V>): boolean {
+    const terms = incompat.terms;
+    if (terms.length === 0) return true;
+    return terms.length === 1 && terms[0]!.positive && terms[0]!.pkg === this.root;
+  }
+
+  // ---- decision making -------------------------------------------------------------------------
+
+  /** Make one decision (or learn why none is possible); returns the package to propagate from. */
+  private async decide(): Promise<string | undefined> {
+    const undecided = this.solution.undecidedPackages();
+    if (undecided.size === 0) return undefined;
+    const missing = [...undecided].filter((p) => !this.listings.has(p));
+    if (missing.length > 0) await this.abortable(Promise.all(missing.map((p) => this.listingOf(p))));
+
+    let best: { pkg: string; priority: number; count: number; order: number; range: Range<V> } | undefined;
+    for (const pkg of undecided) {
+      const acc = this.solution.accumulated(pkg)!;
+      const count = this.candidateCount(pkg, acc);
+      const priority = this.provider.prioritize?.(pkg, acc.range, count) ?? 0;
+      const order = this.discovered.get(pkg) ?? Number.MAX_SAFE_INTEGER;
+      if (
+        best === undefined ||
+        priority < best.priority ||
+        (priority === best.priority && (count < best.count || (count === best.count && order < best.order)))
+      ) {
+        best = { pkg, priority, count, order, range: acc.range };
+      }
+    }
+    const { pkg, range } = best!;
+    const listing = this.listings.get(pkg)!;
+    const version = listing.firstIn(range);
+    if (version === undefined) {
+      this.addIncompatibility(Incompatibility.noVersions(pkg, range));
+      return pkg;
+    }
+
+    const incompats = await this.incompatibilitiesOf(listing, version);
+    // solver.md: add the version as a decision unless one of its incompatibilities would be satisfied.
+    for (const incompat of incompats) {
+      if (this.wouldBeSatisfied(incompat, pkg, version)) return pkg;
+    }
+    this.solution.decide(pkg, version, this.ranges.exact(version));
+    this.stats.decisions++;
+    return pkg;
+  }
+
+  private wouldBeSatisfied(incompat: Incompatibility<V>, pkg: string, version: V): boolean {
+    for (const term of incompat.terms) {
+      if (term.pkg === pkg) {
+        if (term.positive !== term.range.contains(version)) return false;
+        continue;
+      }
+      const acc = this.solution.accumulated(term.pkg);
+      if (acc === undefined || !acc.satisfies(term)) return false;
+    }
+    return true;
+  }
+
+  private candidateCount(pkg: string, acc: Term<V>): number {
+    const cached = this.countCache.get(pkg);
+    if (cached !== undefined && cached.term === acc) return cached.count;
+    const count = this.listings.get(pkg)!.countIn(acc.range);
+    this.countCache.set(pkg, { term: acc, count });
+    return count;
+  }
+
+  /** The incompatibilities for a version's dependencies, asking the provider the first time. */
+  private async incompatibilitiesOf(listing: PackageListing<V>, version: V): Promise<Incompatibility<V>[]> {
+    let byVersion = this.recorded.get(listing.pkg);
+    if (byVersion === undefined) {
+      byVersion = new Map();
+      this.recorded.set(listing.pkg, byVersion);
+    }
+    const known = byVersion.get(version);
+    if (known !== undefined) return known;
+    this.stats.getDependenciesCalls++;
+    const deps = await this.abortable(this.provider.getDependencies(listing.pkg, version));
+    const incompats = listing.record(version, deps);
+    byVersion.set(version, incompats);
+    for (const incompat of incompats) {
+      if (incompat.cause.kind === 'dependency') {
+        this.discover(incompat.cause.dependee, incompat.cause.dependeeRange);
+      }
+    }
+    // Propagation visits a package's incompatibilities newest first; adding these in reverse makes it
+    // derive the dependencies in the order the provider gave them (and explanations follow that order).
+    for (let k = incompats.length - 1; k >= 0; k--) this.addIncompatibility(incompats[k]!);
+    return incompats;
+  }
+
+  // ---- provider plumbing -----------------------------------------------------------------------
+
+  /** First sight of a package starts its version listing at once; every dependency is a prefetch hint. */
+  private discover(pkg: string, range: Range<V>): void {
+    if (!this.discovered.has(pkg)) {
+      this.discovered.set(pkg, this.discovered.size);
+      void this.listingOf(pkg).catch(() => undefined); // a failure surfaces when the listing is awaited
+    }
+    this.hint(pkg, range);
+  }
+
+  private listingOf(pkg: string): Promise<PackageListing<V>> {
+    const done = this.listings.get(pkg);
+    if (done !== undefined) return Promise.resolve(done);
+    let pending = this.pendingListings.get(pkg);
+    if (pending === undefined) {
+      this.stats.listVersionsCalls++;
+      pending = this.provider.listVersions(pkg).then((versions) => {
+        const listing = new PackageListing(this.ranges, pkg, versions);
+        this.listings.set(pkg, listing);
+        this.pendingListings.delete(pkg);
+        return listing;
+      });
+      this.pendingListings.set(pkg, pending);
+    }
+    return pending;
+  }
+
+  private hint(pkg: string, range: Range<V>): void {
+    if (this.provider.prefetch === undefined || pkg === this.root) return;
+    const last = this.lastHint.get(pkg);
+    if (last !== undefined && last.equals(range)) return;
+    this.lastHint.set(pkg, range);
+    this.stats.prefetchCalls++;
+    this.provider.prefetch(pkg, range);
+  }
+
+  private addIncompatibility(incompat: Incompatibility<V>): void {
+    if (incompat.cause.kind !== 'derived') this.stats.incompatibilities++;
+    for (const term of incompat.terms) {
+      let list = this.incompatsByPkg.get(term.pkg);
+      if (list === undefined) {
+        list = [];
+        this.incompatsByPkg.set(term.pkg, list);
+      }
+      list.push(incompat);
+    }
+  }
+
+  private checkAbort(): void {
+    if (this.signal?.aborted) throw new SolveAbortedError(this.signal.reason);
+  }
+
+  private abortable<T>(promise: Promise<T>): Promise<T> {
+    const signal = this.signal;
+    if (signal === undefined) return promise;
+    this.checkAbort();
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => reject(new SolveAbortedError(signal.reason));
+      signal.addEventListener('abort', onAbort, { once: true });
+      promise.then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
+  }
+}
