@@ -1,0 +1,251 @@
+/**
+ * The real @actions/cache 6 code path (Twirp client, tar + zstd, Azure SDK upload, HTTP download)
+ * against the cache-service test double. @actions/cache reads ACTIONS_* / RUNNER_TEMP /
+ * GITHUB_WORKSPACE from process.env at call time and keeps no module state between calls (its
+ * Twirp client is constructed per call), so each test sets the environment with `applyEnv` and
+ * undoes it afterwards. @actions/core writes its own `::warning::` lines to stdout; `quietly`
+ * captures them so tests can check that a swallowed failure still produced a warning.
+ */
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { ActionsCacheBackend } from '../../src/cache/actions-cache-backend.js';
+import { RecordingLogger } from '../../src/util/logger.js';
+import { startCacheService, type CacheService } from '../helpers/cache-service.js';
+
+let service: CacheService;
+let work: string;
+let wheelhouse: string;
+let undoEnv: () => void;
+let logger: RecordingLogger;
+let backend: ActionsCacheBackend;
+
+async function quietly<T>(fn: () => Promise<T>): Promise<{ value: T; out: string }> {
+  const original = process.stdout.write.bind(process.stdout);
+  let out = '';
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    const cb = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+    cb?.();
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    return { value: await fn(), out };
+  } finally {
+    process.stdout.write = original;
+  }
+}
+
+async function fillWheelhouse(files: Record<string, string>): Promise<void> {
+  await rm(wheelhouse, { recursive: true, force: true });
+  await mkdir(wheelhouse, { recursive: true });
+  for (const [name, text] of Object.entries(files)) await writeFile(join(wheelhouse, name), text);
+}
+
+async function readWheelhouse(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const name of (await readdir(wheelhouse)).sort())
+    out[name] = await readFile(join(wheelhouse, name), 'utf8');
+  return out;
+}
+
+beforeAll(async () => {
+  service = await startCacheService();
+});
+
+afterAll(async () => {
+  await service.close();
+});
+
+beforeEach(async () => {
+  await service.reset();
+  work = await mkdtemp(join(tmpdir(), 'wh-actions-cache-'));
+  const workspace = join(work, 'workspace');
+  wheelhouse = join(workspace, 'wheelhouse');
+  await mkdir(join(work, 'runner-temp'), { recursive: true });
+  await mkdir(workspace, { recursive: true });
+  undoEnv = service.applyEnv({
+    RUNNER_TEMP: join(work, 'runner-temp'),
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_SERVER_URL: undefined,
+    ACTIONS_CACHE_MODE: undefined,
+    RUNNER_DEBUG: undefined,
+  });
+  logger = new RecordingLogger();
+  backend = new ActionsCacheBackend(logger);
+});
+
+afterEach(async () => {
+  undoEnv();
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('ActionsCacheBackend over the real @actions/cache', () => {
+  it('saves in one call and restores by exact key in the next', async () => {
+    await fillWheelhouse({ 'a-1.0-py3-none-any.whl': 'wheel a', 'b-2.0-py3-none-any.whl': 'wheel b' });
+    const key = 'wheelhouse-v1-linux-x64-cp312-0123456789abcdef0123456789abcdef';
+    const saved = await quietly(() => backend.save([wheelhouse], key));
+    expect(saved.value).toEqual({ saved: true });
+    expect(service.entries()).toEqual([expect.objectContaining({ key, finalized: true })]);
+    expect(service.counters.putBlob).toBeGreaterThanOrEqual(1);
+
+    await rm(wheelhouse, { recursive: true, force: true });
+    const restored = await quietly(() =>
+      backend.restore([wheelhouse], key, ['wheelhouse-v1-linux-x64-cp312-']),
+    );
+    expect(restored.value).toEqual({ matchedKey: key, exact: true });
+    expect(await readWheelhouse()).toEqual({
+      'a-1.0-py3-none-any.whl': 'wheel a',
+      'b-2.0-py3-none-any.whl': 'wheel b',
+    });
+    expect(service.counters.unauthorized).toBe(0);
+  });
+
+  it('restores the newest entry by restore prefix, and misses other prefixes', async () => {
+    const prefix = 'wheelhouse-v1-linux-x64-cp311-';
+    await fillWheelhouse({ 'old.whl': 'old' });
+    expect((await quietly(() => backend.save([wheelhouse], `${prefix}${'1'.repeat(32)}`))).value.saved).toBe(
+      true,
+    );
+    await fillWheelhouse({ 'new.whl': 'new' });
+    expect((await quietly(() => backend.save([wheelhouse], `${prefix}${'2'.repeat(32)}`))).value.saved).toBe(
+      true,
+    );
+
+    await rm(wheelhouse, { recursive: true, force: true });
+    const byPrefix = await quietly(() =>
+      backend.restore([wheelhouse], `${prefix}${'3'.repeat(32)}`, [prefix]),
+    );
+    expect(byPrefix.value).toEqual({ matchedKey: `${prefix}${'2'.repeat(32)}`, exact: false });
+    expect(await readWheelhouse()).toEqual({ 'new.whl': 'new' });
+
+    const miss = await quietly(() =>
+      backend.restore([wheelhouse], `wheelhouse-v1-macos-arm64-cp311-${'1'.repeat(32)}`, [
+        'wheelhouse-v1-macos-arm64-cp311-',
+      ]),
+    );
+    expect(miss.value).toEqual({ exact: false });
+  });
+
+  it('does not overwrite an existing key (entries are immutable)', async () => {
+    await fillWheelhouse({ 'x.whl': 'first' });
+    const key = `wheelhouse-v1-linux-x64-cp310-${'a'.repeat(32)}`;
+    expect((await quietly(() => backend.save([wheelhouse], key))).value.saved).toBe(true);
+    await fillWheelhouse({ 'x.whl': 'second' });
+    const again = await quietly(() => backend.save([wheelhouse], key));
+    expect(again.value.saved).toBe(false);
+    expect(logger.text()).toMatch(/not saved/);
+    expect(new TextDecoder().decode(service.blob(key)).length).toBeGreaterThan(0);
+    expect(service.entries().filter((e) => e.key === key)).toHaveLength(1);
+  });
+
+  it('turns a key @actions/cache rejects (comma) into a warning, not a throw', async () => {
+    await fillWheelhouse({ 'x.whl': 'x' });
+    const result = await quietly(() => backend.save([wheelhouse], 'bad,key'));
+    expect(result.value.saved).toBe(false);
+    expect(result.value.reason).toMatch(/commas/);
+    expect(logger.lines.some((l) => l.level === 'warn' && l.message.includes('bad,key'))).toBe(true);
+    const restore = await quietly(() => backend.restore([wheelhouse], 'bad,key', []));
+    expect(restore.value).toEqual({ exact: false });
+    expect(logger.lines.filter((l) => l.level === 'warn')).toHaveLength(2);
+  });
+
+  it('warns through the Logger when the cache service is not configured', async () => {
+    delete process.env['ACTIONS_RESULTS_URL'];
+    expect(ActionsCacheBackend.isAvailable()).toBe(false);
+    expect(await backend.restore([wheelhouse], 'k', [])).toEqual({ exact: false });
+    expect((await backend.save([wheelhouse], 'k')).saved).toBe(false);
+    expect(logger.lines.filter((l) => l.level === 'warn')).toHaveLength(2);
+    expect(service.counters.twirp).toEqual({});
+  });
+
+  describe('faults: a warning and a clean result, never a throw', () => {
+    const key = `wheelhouse-v1-linux-x64-cp39-${'f'.repeat(32)}`;
+
+    it('service down (connection refused)', async () => {
+      await fillWheelhouse({ 'x.whl': 'x' });
+      await service.setFault('down');
+      const saved = await quietly(() => backend.save([wheelhouse], key));
+      expect(saved.value.saved).toBe(false);
+      // @actions/cache reports a failed reservation as info only; the backend warns.
+      expect(
+        logger.lines.some((l) => l.level === 'warn' && l.message.includes(`cache ${key} not saved`)),
+      ).toBe(true);
+      const restored = await quietly(() => backend.restore([wheelhouse], key, []));
+      expect(restored.value).toEqual({ exact: false });
+      // A failed restore is indistinguishable from a miss in @actions/cache's answer; it warns itself.
+      expect(restored.out).toMatch(/::warning::Failed to restore: .*ECONNREFUSED/);
+      await service.setFault('none');
+      expect((await quietly(() => backend.save([wheelhouse], key))).value.saved).toBe(true);
+    });
+
+    it('429 rate limit', async () => {
+      await fillWheelhouse({ 'x.whl': 'x' });
+      await service.setFault('429');
+      const saved = await quietly(() => backend.save([wheelhouse], key));
+      expect(saved.value.saved).toBe(false);
+      const restored = await quietly(() => backend.restore([wheelhouse], key, []));
+      expect(restored.value).toEqual({ exact: false });
+      expect(restored.out).toMatch(/::warning::Failed to restore: .*Rate limited/);
+      expect(logger.lines.filter((l) => l.level === 'warn')).toHaveLength(1); // the save
+      expect(service.counters.faulted).toBe(2);
+    });
+
+    it('blob upload failure leaves no entry behind', async () => {
+      await fillWheelhouse({ 'x.whl': 'x' });
+      await service.setFault('blob-upload-fail');
+      const saved = await quietly(() => backend.save([wheelhouse], key));
+      expect(saved.value.saved).toBe(false);
+      expect(saved.out).toMatch(/::warning::/);
+      expect(service.entries().filter((e) => e.finalized)).toHaveLength(0);
+      await service.setFault('none');
+      const restored = await quietly(() => backend.restore([wheelhouse], key, []));
+      expect(restored.value).toEqual({ exact: false });
+    });
+
+    it('500 on every call (after @actions/cache retries with backoff)', async () => {
+      await fillWheelhouse({ 'x.whl': 'x' });
+      await service.setFault('500');
+      // @actions/cache sleeps 3 s, 4.5 s, … between its 5 attempts; fake setTimeout only and
+      // advance it while real I/O (not faked) proceeds.
+      jest.useFakeTimers({
+        doNotFake: [
+          'Date',
+          'hrtime',
+          'nextTick',
+          'performance',
+          'queueMicrotask',
+          'requestAnimationFrame',
+          'cancelAnimationFrame',
+          'requestIdleCallback',
+          'cancelIdleCallback',
+          'setImmediate',
+          'clearImmediate',
+          'setInterval',
+          'clearInterval',
+        ],
+      });
+      try {
+        const drive = async <T>(promise: Promise<T>): Promise<T> => {
+          let done = false;
+          void promise.finally(() => (done = true)).catch(() => {});
+          while (!done) {
+            await jest.advanceTimersByTimeAsync(500);
+            await new Promise((r) => setImmediate(r));
+          }
+          return promise;
+        };
+        const restored = await quietly(() => drive(backend.restore([wheelhouse], key, [])));
+        expect(restored.value).toEqual({ exact: false });
+        expect(restored.out).toMatch(/Failed to restore/);
+        const saved = await quietly(() => drive(backend.save([wheelhouse], key)));
+        expect(saved.value.saved).toBe(false);
+      } finally {
+        jest.useRealTimers();
+      }
+      expect(service.counters.twirp['GetCacheEntryDownloadURL']).toBe(5);
+      expect(service.counters.twirp['CreateCacheEntry']).toBe(5);
+    });
+  });
+});
