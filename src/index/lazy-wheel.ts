@@ -104,6 +104,22 @@ export class HttpRangeSource implements RangeSource {
     const res = await this.send('GET', asked);
     if (res.status === 206) {
       const cr = parseContentRange(res.headers['content-range']);
+      if (
+        cr !== undefined &&
+        cr.start === start &&
+        cr.total !== undefined &&
+        cr.end === cr.total - 1 &&
+        cr.end < end - 1 &&
+        cr.total !== expectedTotal
+      ) {
+        // Clamped at the real end of a file shorter than the index says: this file's problem.
+        await res.discard();
+        throw new RangeUnsupportedError(
+          this.options.redactedUrl,
+          `the server says the file has ${cr.total} bytes, the index says ${expectedTotal ?? 'more'}`,
+          false,
+        );
+      }
       if (cr === undefined || cr.start !== start || cr.end !== end - 1) {
         await res.discard();
         throw this.hostCannot(
