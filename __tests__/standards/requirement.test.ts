@@ -78,6 +78,18 @@ describe('parseRequirement (PEP 508)', () => {
     ],
     ['foo @ file:///tmp/foo-1.0.tar.gz', 'foo', [], '', 'file:///tmp/foo-1.0.tar.gz', undefined],
     ['foo>=1.0;python_version>="3.8"', 'foo', [], '>=1.0', undefined, 'python_version >= "3.8"'],
+    ['foo[A,a,A_b]', 'foo', ['a', 'a-b'], '', undefined, undefined],
+    ['foo\t>=1.0\t;\tos_name=="nt"', 'foo', [], '>=1.0', undefined, 'os_name == "nt"'],
+    [
+      'pkg @ git+https://github.com/o/r.git@v1.0#egg=pkg',
+      'pkg',
+      [],
+      '',
+      'git+https://github.com/o/r.git@v1.0#egg=pkg',
+      undefined,
+    ],
+    ['Sphinx[docs]; extra == "doc"', 'sphinx', ['docs'], '', undefined, 'extra == "doc"'],
+    ['zope.interface (>=3.1 ,!=4.0.*)', 'zope-interface', [], '!=4.0.*,>=3.1', undefined, undefined],
   ])('parses %j', (text, name, extras, spec, url, marker) => {
     const r = parseRequirement(text);
     expect(r.name).toBe(name);
