@@ -245,6 +245,31 @@ describe('index client', () => {
       primary.removeFile('shared-1.2-py3-none-any.whl');
     });
 
+    it('revalidates with Last-Modified alone (If-Modified-Since)', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'wh-pc-'));
+      const pageCache = createPageCache(dir);
+      const first = await client({ pageCache }).getProject(N('shared'));
+      const url = primary.projectUrl('shared');
+      const entry = await pageCache.get(url);
+      expect(entry?.etag).toBeDefined();
+      await pageCache.put(url, { ...entry!, etag: undefined });
+      const second = await client({ pageCache }).getProject(N('shared'));
+      expect(second).toEqual(first);
+      expect(primary.counters.log.map((e) => e.status)).toEqual([200, 304]);
+    });
+
+    it('offline: skips http find-links pages but reads local directories', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'wh-fl-'));
+      await writeFile(join(dir, 'shared-0.1-py3-none-any.whl'), bytes('local'));
+      const page = await client({
+        offline: true,
+        indexUrls: [],
+        findLinks: [primary.projectUrl('shared'), dir],
+      }).getProject(N('shared'));
+      expect(page!.files.map((f) => f.filename)).toEqual(['shared-0.1-py3-none-any.whl']);
+      expect(primary.counters.requests).toBe(0);
+    });
+
     it('offline: serves cached pages without requests and null for unknown ones', async () => {
       const dir = await mkdtemp(join(tmpdir(), 'wh-pc-'));
       const pageCache = createPageCache(dir);

@@ -3,7 +3,8 @@
  * pages (every anchor is a candidate, file: or http(s):). A location is read once per client and
  * its listing filtered per project: wheels by the name in the wheel file name, sdists by
  * matching the project name against the `<name>-<version>` stem. Local files get their sha256
- * and size computed (the lock needs hashes; indexes give them, directories do not).
+ * and size computed (the lock needs hashes; indexes give them, directories do not). Offline,
+ * only local directories and file: pages are read.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -49,7 +50,12 @@ function toLocation(location: string): { dir?: string; url?: string } {
   return { dir: isAbsolute(location) ? location : resolve(location) };
 }
 
-export function createFindLinks(http: HttpClient, logger: Logger, locations: string[]): FindLinks {
+export function createFindLinks(
+  http: HttpClient,
+  logger: Logger,
+  locations: string[],
+  offline = false,
+): FindLinks {
   const listings = new Map<string, Promise<Listing | null>>();
 
   async function list(location: string): Promise<Listing | null> {
@@ -74,6 +80,10 @@ export function createFindLinks(http: HttpClient, logger: Logger, locations: str
       }
     }
     const url = loc.url!;
+    if (offline && !url.startsWith('file:')) {
+      logger.debug(`offline: skipping find-links page ${redactUrl(url)}`);
+      return null;
+    }
     const res = await http.request(url, { headers: { accept: 'text/html' } });
     if (res.status === 404) {
       await res.discard();

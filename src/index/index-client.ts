@@ -53,7 +53,7 @@ export function projectPageUrl(indexUrl: string, name: NormalizedName): string {
 export function createIndexClient(options: IndexClientOptions): IndexClient {
   const { http, logger, indexUrls, strategy } = options;
   const ctx = { http, logger, pageCache: options.pageCache, offline: options.offline };
-  const findLinks = createFindLinks(http, logger, options.findLinks);
+  const findLinks = createFindLinks(http, logger, options.findLinks, options.offline === true);
   const inFlight = new Map<NormalizedName, Promise<ProjectPage | null>>();
 
   async function fromIndexes(name: NormalizedName): Promise<ProjectPage[]> {
