@@ -3,6 +3,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createHttpClient } from '../../src/index/http.js';
 import { HttpError, NetworkError } from '../../src/index/http-errors.js';
 import type { HttpClient } from '../../src/index/http-client.js';
@@ -139,6 +141,24 @@ describe('HttpClient against the test index server', () => {
       [301, true],
       [200, true],
     ]);
+  });
+
+  it('drops URL credentials on a redirect to another origin', async () => {
+    server.setModes({ requireAuth: { username: 'alice', password: 's3cret' } });
+    const redirector = createServer((req, res) => {
+      res.writeHead(302, { location: `${server.indexUrl}demo/` }).end();
+    });
+    await new Promise<void>((r) => redirector.listen(0, '127.0.0.1', () => r()));
+    const port = (redirector.address() as AddressInfo).port;
+    try {
+      const res = await client().request(`http://alice:s3cret@127.0.0.1:${port}/simple/demo/`);
+      expect(res.status).toBe(401);
+      await res.discard();
+      expect(server.counters.log.map((e) => [e.status, e.authorization])).toEqual([[401, false]]);
+      expect(logger.text()).toContain(`http://***@127.0.0.1:${port}/simple/demo/ redirected (302)`);
+    } finally {
+      await new Promise<void>((r) => redirector.close(() => r()));
+    }
   });
 
   it('turns a refused connection into a NetworkError with the redacted URL', async () => {
