@@ -392,7 +392,7 @@ export async function startCacheService(): Promise<CacheService> {
     ACTIONS_RUNTIME_TOKEN: service.token,
   });
 
-  return {
+  const api: CacheService = {
     url: `${service.origin}/`,
     port,
     token: service.token,
@@ -438,8 +438,9 @@ export async function startCacheService(): Promise<CacheService> {
     },
     async reset() {
       service.clear();
-      await this.setFault('none');
+      await api.setFault('none');
     },
     close: stop,
   };
+  return api;
 }
