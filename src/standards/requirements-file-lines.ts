@@ -183,6 +183,11 @@ export interface Word {
   value: string;
   start: number;
   end: number;
+  /**
+   * Offset of an unquoted backslash that escapes an ordinary character (`reqs\dev.txt` is
+   * `reqsdev.txt` to shlex, and so to pip) — almost always a Windows path written unquoted.
+   */
+  strayEscape?: number;
 }
 
 /**
@@ -223,6 +228,7 @@ export function shellWords(text: string, from = 0): Word[] {
     if (i >= text.length) break;
     const start = i;
     let value = '';
+    let strayEscape: number | undefined;
     while (i < text.length && !/\s/.test(text[i] ?? '')) {
       const ch = text[i] ?? '';
       if (ch === "'") {
@@ -246,6 +252,7 @@ export function shellWords(text: string, from = 0): Word[] {
         }
         i = j + 1;
       } else if (ch === '\\' && i + 1 < text.length) {
+        if (strayEscape === undefined && !/[\s'"\\]/.test(text[i + 1] ?? '')) strayEscape = i;
         value += text[i + 1];
         i += 2;
       } else {
@@ -253,7 +260,7 @@ export function shellWords(text: string, from = 0): Word[] {
         i += 1;
       }
     }
-    words.push({ value, start, end: i });
+    words.push(strayEscape === undefined ? { value, start, end: i } : { value, start, end: i, strayEscape });
   }
   return words;
 }

@@ -95,6 +95,10 @@ export function parseOptionWords(words: Word[]): { options: ParsedOption[]; prob
       i += 1;
       return next;
     };
+    // An unknown option may take a value: the word after it is not reported again.
+    const skipValueOfUnknown = () => {
+      if (!word.value.includes('=') && words[i + 1] && !words[i + 1]?.value.startsWith('-')) i += 1;
+    };
     if (word.value.startsWith('--') && word.value.length > 2) {
       const eq = word.value.indexOf('=');
       const name = eq >= 0 ? word.value.slice(2, eq) : word.value.slice(2);
@@ -104,6 +108,7 @@ export function parseOptionWords(words: Word[]): { options: ParsedOption[]; prob
           ? `ambiguous option --${name} (could be ${found.ambiguous.join(', ')})`
           : `unknown option --${name}`;
         problems.push({ message, start: word.start, end: word.end });
+        skipValueOfUnknown();
         continue;
       }
       const spec = found.spec;
@@ -156,6 +161,7 @@ export function parseOptionWords(words: Word[]): { options: ParsedOption[]; prob
       const spec = OPTION_SPECS.find((s) => s.short === letter);
       if (!spec) {
         problems.push({ message: `unknown option -${letter}`, start: word.start, end: word.end });
+        if (word.value.length === 2) skipValueOfUnknown();
         continue;
       }
       const label = `-${letter}`;

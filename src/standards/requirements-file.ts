@@ -214,6 +214,12 @@ class FileReader {
       this.problem(file, line, error.offset, line.text.length, 'no closing quotation in options');
       return;
     }
+    const stray = words.filter((w) => w.strayEscape !== undefined);
+    for (const word of stray) {
+      const message = `a backslash outside quotes is an escape, so pip reads ${JSON.stringify(word.value)}; use / or quote the value`;
+      this.problem(file, line, word.start, word.end, message);
+    }
+    if (stray.length > 0) return;
     const parsed = parseOptionWords(words);
     for (const p of parsed.problems) this.problem(file, line, p.start, p.end, p.message);
     if (args !== '') {
