@@ -27,7 +27,7 @@ export interface PageSource {
 }
 
 export type MetadataOutcome =
-  | { kind: 'metadata'; bytes: Uint8Array | string; path: MetadataPath }
+  | { kind: 'metadata'; metadata: Uint8Array | string; path: MetadataPath }
   | { kind: 'needs-build'; reason: string };
 
 /** What the provider needs from the metadata fetcher (src/index/metadata-fetch.ts). */
@@ -158,7 +158,7 @@ export class ProjectUniverse {
       }
       this.stats.metadata++;
       this.stats.metadataByPath[outcome.path] = (this.stats.metadataByPath[outcome.path] ?? 0) + 1;
-      const metadata = parseDistMetadata(outcome.bytes, file.file.filename, this.options.logger);
+      const metadata = parseDistMetadata(outcome.metadata, file.file.filename, this.options.logger);
       return { kind: 'ok', metadata, file, path: outcome.path };
     }
     return { kind: 'unavailable', reason: [...wheelReasons, 'sdist needs a build'].join('; ') };
