@@ -1,0 +1,206 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { LocalDirBackend, localEntryId } from '../../src/cache/local-dir-backend.js';
+import { defaultCacheDir } from '../../src/cache/user-cache-dir.js';
+import { RecordingLogger } from '../../src/util/logger.js';
+
+let root: string;
+let cacheDir: string;
+let wheelhouse: string;
+let logger: RecordingLogger;
+
+async function fill(dir: string, files: Record<string, string>): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(join(dir, name, '..'), { recursive: true });
+    await writeFile(join(dir, name), text);
+  }
+}
+
+async function contents(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    out[
+      path
+        .slice(dir.length + 1)
+        .split('\\')
+        .join('/')
+    ] = await readFile(path, 'utf8');
+  }
+  return out;
+}
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'wh-local-cache-'));
+  cacheDir = join(root, 'cache');
+  wheelhouse = join(root, 'wheelhouse');
+  logger = new RecordingLogger();
+});
+
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('LocalDirBackend', () => {
+  it('saves and restores by exact key, files and nested directories, by position', async () => {
+    const backend = new LocalDirBackend({ dir: cacheDir, logger });
+    const meta = join(root, 'meta');
+    await fill(wheelhouse, { 'a.whl': 'A', 'b.whl': 'B' });
+    await fill(meta, { 'x/y.json': '{}' });
+    expect(await backend.save([wheelhouse, meta], 'k-1')).toEqual({ saved: true });
+    await rm(wheelhouse, { recursive: true });
+    await rm(meta, { recursive: true });
+    expect(await backend.restore([wheelhouse, meta], 'k-1', ['k-'])).toEqual({
+      matchedKey: 'k-1',
+      exact: true,
+    });
+    expect(await contents(wheelhouse)).toEqual({ 'a.whl': 'A', 'b.whl': 'B' });
+    expect(await contents(meta)).toEqual({ 'x/y.json': '{}' });
+    // An entry with another number of paths never matches.
+    expect(await backend.restore([wheelhouse], 'k-1', ['k-'])).toEqual({ exact: false });
+  });
+
+  it('restores the newest entry by prefix and keeps entries immutable', async () => {
+    let t = 1000;
+    const backend = new LocalDirBackend({ dir: cacheDir, logger, now: () => t });
+    await fill(wheelhouse, { 'old.whl': 'old' });
+    await backend.save([wheelhouse], 'p-1');
+    t = 2000;
+    await fill(wheelhouse, { 'new.whl': 'new' });
+    await backend.save([wheelhouse], 'p-2');
+    await fill(wheelhouse, { 'other.whl': 'other' });
+    expect(await backend.save([wheelhouse], 'p-2')).toEqual({ saved: false, reason: 'entry already exists' });
+
+    await rm(wheelhouse, { recursive: true });
+    expect(await backend.restore([wheelhouse], 'p-3', ['p-'])).toEqual({ matchedKey: 'p-2', exact: false });
+    expect(await contents(wheelhouse)).toEqual({ 'new.whl': 'new' });
+    expect(await backend.restore([wheelhouse], 'q-1', ['q-'])).toEqual({ exact: false });
+  });
+
+  it('never exposes an entry before it is complete, and a crashed save leaves nothing visible', async () => {
+    const reader = new LocalDirBackend({ dir: cacheDir, logger: new RecordingLogger() });
+    let seenDuringSave: { exact: boolean; matchedKey?: string } | undefined;
+    const crashing = new LocalDirBackend({
+      dir: cacheDir,
+      logger,
+      beforeCommit: async (tmp) => {
+        // The entry is fully built in tmp/ at this point: a concurrent reader must not see it.
+        expect(await contents(tmp)).toHaveProperty(['data/0/a.whl'], 'A');
+        seenDuringSave = await reader.restore([join(root, 'elsewhere')], 'c-1', ['c-']);
+        throw new Error('simulated crash before commit');
+      },
+    });
+    await fill(wheelhouse, { 'a.whl': 'A' });
+    const result = await crashing.save([wheelhouse], 'c-1');
+    expect(seenDuringSave).toEqual({ exact: false });
+    expect(result.saved).toBe(false);
+    expect(result.reason).toContain('simulated crash');
+    expect(logger.lines.some((l) => l.level === 'warn')).toBe(true);
+    expect(await reader.list()).toEqual([]);
+    expect(await reader.restore([join(root, 'elsewhere')], 'c-1', [])).toEqual({ exact: false });
+
+    // A real crash leaves its tmp/ directory behind: invisible to restores, removed once stale.
+    const leftover = join(cacheDir, 'tmp', 'save-crashed');
+    await fill(leftover, {
+      'entry.json': JSON.stringify({ key: 'c-1', createdAt: 0, bytes: 1, paths: ['file'] }),
+    });
+    const old = new Date(Date.now() - 48 * 3600 * 1000);
+    await utimes(leftover, old, old);
+    expect(await reader.restore([join(root, 'elsewhere')], 'c-1', ['c-'])).toEqual({ exact: false });
+    await reader.save([wheelhouse], 'c-2');
+    await expect(stat(leftover)).rejects.toThrow();
+  });
+
+  it('prunes least-recently-used entries beyond maxBytes, never the one just saved', async () => {
+    let t = 1000;
+    const backend = new LocalDirBackend({ dir: cacheDir, logger, maxBytes: 250, now: () => t });
+    const save = async (key: string): Promise<void> => {
+      await fill(wheelhouse, { [`${key}.whl`]: 'x'.repeat(100) });
+      expect((await backend.save([wheelhouse], key)).saved).toBe(true);
+    };
+    await save('e-1');
+    t += 10;
+    await save('e-2');
+    t += 10;
+    // Using e-1 makes e-2 the least recently used.
+    expect((await backend.restore([join(root, 'r')], 'e-1', [])).exact).toBe(true);
+    t += 10;
+    await save('e-3');
+    expect((await backend.list()).map((e) => e.key).sort()).toEqual(['e-1', 'e-3']);
+    expect(logger.text()).toContain('pruned cache entry e-2');
+
+    const tiny = new LocalDirBackend({ dir: cacheDir, logger, maxBytes: 1, now: () => t });
+    t += 10;
+    await fill(wheelhouse, { 'big.whl': 'y'.repeat(500) });
+    expect((await tiny.save([wheelhouse], 'e-4')).saved).toBe(true);
+    expect((await tiny.list()).map((e) => e.key)).toEqual(['e-4']);
+  });
+
+  it('falls back to creation times when the access index is broken', async () => {
+    let t = 1000;
+    const backend = new LocalDirBackend({ dir: cacheDir, logger, maxBytes: 150, now: () => t });
+    await fill(wheelhouse, { 'a.whl': 'x'.repeat(100) });
+    await backend.save([wheelhouse], 'f-1');
+    t += 10;
+    await writeFile(join(cacheDir, 'access.json'), '{not json');
+    await fill(wheelhouse, { 'b.whl': 'x'.repeat(100) });
+    expect((await backend.save([wheelhouse], 'f-2')).saved).toBe(true);
+    expect((await backend.list()).map((e) => e.key)).toEqual(['f-2']);
+  });
+
+  it('restores by copying when linking is off, and restored files are independent of the cache', async () => {
+    const backend = new LocalDirBackend({ dir: cacheDir, logger, link: false });
+    await fill(wheelhouse, { 'a.whl': 'A' });
+    await backend.save([wheelhouse], 'l-1');
+    await rm(wheelhouse, { recursive: true });
+    await backend.restore([wheelhouse], 'l-1', []);
+    await writeFile(join(wheelhouse, 'a.whl'), 'changed');
+    await rm(wheelhouse, { recursive: true });
+    await backend.restore([wheelhouse], 'l-1', []);
+    expect(await contents(wheelhouse)).toEqual({ 'a.whl': 'A' });
+    const file = join(cacheDir, 'entries', localEntryId('l-1'), 'data', '0', 'a.whl');
+    if (process.platform !== 'win32') expect((await stat(file)).mode & 0o222).toBe(0);
+  });
+
+  it('warns and reports not saved when nothing exists to save, without throwing', async () => {
+    const backend = new LocalDirBackend({ dir: cacheDir, logger });
+    const result = await backend.save([join(root, 'absent')], 'n-1');
+    expect(result.saved).toBe(false);
+    expect(result.reason).toContain('none of the paths exist');
+    expect(logger.lines.filter((l) => l.level === 'warn')).toHaveLength(1);
+  });
+
+  it('warns on an unusable cache directory instead of throwing', async () => {
+    const blocker = join(root, 'file-not-dir');
+    await writeFile(blocker, 'x');
+    const backend = new LocalDirBackend({ dir: join(blocker, 'cache'), logger });
+    await fill(wheelhouse, { 'a.whl': 'A' });
+    expect((await backend.save([wheelhouse], 'w-1')).saved).toBe(false);
+    expect(await backend.restore([wheelhouse], 'w-1', [])).toEqual({ exact: false });
+    expect(logger.lines.filter((l) => l.level === 'warn').length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('defaultCacheDir', () => {
+  it('follows each platform convention', () => {
+    expect(defaultCacheDir({ XDG_CACHE_HOME: '/x/cache' }, 'linux', '/home/u')).toBe('/x/cache/wheelhouse');
+    expect(defaultCacheDir({ XDG_CACHE_HOME: 'relative' }, 'linux', '/home/u')).toBe(
+      '/home/u/.cache/wheelhouse',
+    );
+    expect(defaultCacheDir({}, 'linux', '/home/u')).toBe('/home/u/.cache/wheelhouse');
+    expect(defaultCacheDir({ XDG_CACHE_HOME: '/x' }, 'darwin', '/Users/u')).toBe(
+      '/Users/u/Library/Caches/wheelhouse',
+    );
+    expect(defaultCacheDir({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32', 'C:\\Users\\u')).toBe(
+      'C:\\Users\\u\\AppData\\Local\\wheelhouse\\Cache',
+    );
+    expect(defaultCacheDir({}, 'win32', 'C:\\Users\\u')).toBe(
+      'C:\\Users\\u\\AppData\\Local\\wheelhouse\\Cache',
+    );
+  });
+});
