@@ -1,0 +1,176 @@
+/**
+ * Random small registries: when the solver returns a solution it satisfies every dependency, and when
+ * it fails a brute-force search over every selection finds none (and the explanation is well formed).
+ */
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { NoSolutionError } from '../../src/resolver/errors.js';
+import { buildDerivationTree } from '../../src/resolver/explain.js';
+import type { Dependencies, DependencyProvider } from '../../src/resolver/provider.js';
+import { type Range, Ranges } from '../../src/resolver/range.js';
+import { formatReport } from '../../src/resolver/report.js';
+import { solve } from '../../src/resolver/solver.js';
+
+const ints = new Ranges<number>((a, b) => a - b);
+const PACKAGES = ['a', 'b', 'c', 'd', 'e'];
+const VERSIONS = [1, 2, 3];
+
+type RangeSpec = ['any'] | ['exact' | 'ne' | 'ge' | 'lt', number] | ['between', number, number];
+interface VersionSpec {
+  unavailable: boolean;
+  deps: [string, RangeSpec][];
+}
+interface RegistrySpec {
+  root: [string, RangeSpec][];
+  packages: Record<string, Record<number, VersionSpec>>;
+}
+
+function toRange(spec: RangeSpec): Range<number> {
+  switch (spec[0]) {
+    case 'any':
+      return ints.any();
+    case 'exact':
+      return ints.exact(spec[1]);
+    case 'ne':
+      return ints.notEqual(spec[1]);
+    case 'ge':
+      return ints.higherThan(spec[1]);
+    case 'lt':
+      return ints.lowerThan(spec[1]);
+    case 'between':
+      return ints.between(Math.min(spec[1], spec[2]), Math.max(spec[1], spec[2]));
+  }
+}
+
+const version = fc.integer({ min: 0, max: 4 });
+const rangeSpec: fc.Arbitrary<RangeSpec> = fc.oneof(
+  fc.constant(['any'] as RangeSpec),
+  fc.tuple(fc.constantFrom('exact', 'ne', 'ge', 'lt' as const), version) as fc.Arbitrary<RangeSpec>,
+  fc.tuple(fc.constant('between' as const), version, version),
+);
+const dep = fc.tuple(fc.constantFrom(...PACKAGES), rangeSpec);
+const deps = fc.uniqueArray(dep, { maxLength: 3, selector: (d) => d[0] });
+const versionSpec: fc.Arbitrary<VersionSpec> = fc.record({
+  unavailable: fc.integer({ min: 0, max: 9 }).map((n) => n < 2),
+  deps,
+});
+const registry: fc.Arbitrary<RegistrySpec> = fc.record({
+  root: fc.uniqueArray(dep, { minLength: 1, maxLength: 3, selector: (d) => d[0] }),
+  packages: fc.record(
+    Object.fromEntries(
+      PACKAGES.map((p) => [
+        p,
+        fc
+          .subarray(VERSIONS)
+          .chain((vs) =>
+            fc
+              .tuple(...vs.map(() => versionSpec))
+              .map((specs) => Object.fromEntries(vs.map((v, i) => [v, specs[i]!]))),
+          ),
+      ]),
+    ) as Record<string, fc.Arbitrary<Record<number, VersionSpec>>>,
+  ),
+});
+
+class Registry implements DependencyProvider<number> {
+  readonly listCalls: string[] = [];
+  readonly depCalls: string[] = [];
+  constructor(private readonly spec: RegistrySpec) {}
+
+  versionsOf(pkg: string): number[] {
+    return Object.keys(this.spec.packages[pkg] ?? {})
+      .map(Number)
+      .sort((x, y) => y - x);
+  }
+
+  depsOf(pkg: string, v: number): [string, Range<number>][] | undefined {
+    if (pkg === 'root') return this.spec.root.map(([d, r]) => [d, toRange(r)]);
+    const vs = this.spec.packages[pkg]![v]!;
+    return vs.unavailable ? undefined : vs.deps.map(([d, r]) => [d, toRange(r)]);
+  }
+
+  async listVersions(pkg: string): Promise<readonly number[]> {
+    this.listCalls.push(pkg);
+    await Promise.resolve();
+    return this.versionsOf(pkg);
+  }
+
+  async getDependencies(pkg: string, v: number): Promise<Dependencies<number>> {
+    this.depCalls.push(`${pkg} ${v}`);
+    const d = this.depsOf(pkg, v);
+    return d === undefined
+      ? { kind: 'unavailable', reason: 'is broken' }
+      : { kind: 'available', dependencies: new Map(d) };
+  }
+}
+
+/** Is there any selection (each package absent or one usable version) satisfying every dependency? */
+function bruteForce(reg: Registry): boolean {
+  const choices = PACKAGES.map((p) => [
+    undefined,
+    ...reg.versionsOf(p).filter((v) => reg.depsOf(p, v) !== undefined),
+  ]);
+  const pick: (number | undefined)[] = [];
+  const ok = (): boolean => {
+    const selected = new Map<string, number>();
+    PACKAGES.forEach((p, i) => pick[i] !== undefined && selected.set(p, pick[i]!));
+    const satisfied = (list: [string, Range<number>][]): boolean =>
+      list.every(([d, r]) => selected.has(d) && r.contains(selected.get(d)!));
+    if (!satisfied(reg.depsOf('root', 0)!)) return false;
+    for (const [p, v] of selected) if (!satisfied(reg.depsOf(p, v)!)) return false;
+    return true;
+  };
+  const walk = (i: number): boolean => {
+    if (i === PACKAGES.length) return ok();
+    for (const c of choices[i]!) {
+      pick[i] = c;
+      if (walk(i + 1)) return true;
+    }
+    return false;
+  };
+  return walk(0);
+}
+
+describe('solver on random registries', () => {
+  it('returns a valid solution exactly when one exists', async () => {
+    let solved = 0;
+    let failed = 0;
+    await fc.assert(
+      fc.asyncProperty(registry, async (spec) => {
+        const reg = new Registry(spec);
+        const exists = bruteForce(reg);
+        try {
+          const { decisions } = await solve({ provider: reg, ranges: ints, root: 'root', rootVersion: 0 });
+          solved++;
+          expect(exists).toBe(true);
+          const check = (list: [string, Range<number>][]): void => {
+            for (const [d, r] of list) {
+              expect(decisions.has(d)).toBe(true);
+              expect(r.contains(decisions.get(d)!)).toBe(true);
+            }
+          };
+          check(reg.depsOf('root', 0)!);
+          for (const [p, v] of decisions) {
+            expect(reg.versionsOf(p)).toContain(v);
+            const d = reg.depsOf(p, v);
+            expect(d).toBeDefined();
+            check(d!);
+          }
+        } catch (e) {
+          if (!(e instanceof NoSolutionError)) throw e;
+          failed++;
+          expect(exists).toBe(false);
+          const text = formatReport(buildDerivationTree<number>(e));
+          expect(text.endsWith('version solving failed.')).toBe(true);
+        }
+        // The provider is asked at most once per package and per version.
+        expect(new Set(reg.listCalls).size).toBe(reg.listCalls.length);
+        expect(new Set(reg.depCalls).size).toBe(reg.depCalls.length);
+      }),
+      { numRuns: 400 },
+    );
+    // Both outcomes must actually be exercised for the property to mean anything.
+    expect(solved).toBeGreaterThan(20);
+    expect(failed).toBeGreaterThan(20);
+  });
+});
