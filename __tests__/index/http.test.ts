@@ -170,6 +170,27 @@ describe('HttpClient against the test index server', () => {
     expect(String((err as Error).message)).not.toContain('pw');
   });
 
+  it('retries refused connections with backoff, then fails', async () => {
+    const err = await client({ retries: 2 })
+      .request('http://127.0.0.1:1/x')
+      .catch((e: unknown) => e);
+    expect((err as NetworkError).code).toBe('ECONNREFUSED');
+    expect(
+      logger.lines.filter((l) => l.message.startsWith('retrying GET http://127.0.0.1:1/x')),
+    ).toHaveLength(2);
+  });
+
+  it('applies the headers timeout', async () => {
+    // undici checks header timeouts with coarse (~0.5 s) timers, hence the long latency here.
+    server.setModes({ latencyMs: 2000 });
+    const err = await client({ retries: 0, headersTimeoutMs: 100 })
+      .request(server.fileUrl('demo-1.0-py3-none-any.whl'))
+      .catch((e: unknown) => e);
+    server.setModes({ latencyMs: 0 });
+    expect(err).toBeInstanceOf(NetworkError);
+    expect((err as NetworkError).code).toBe('UND_ERR_HEADERS_TIMEOUT');
+  });
+
   it('serves file: URLs with Range', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'wh-http-'));
     const p = join(dir, 'x.whl');
