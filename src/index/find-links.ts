@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Logger } from '../util/logger.js';
 import type { NormalizedName } from '../standards/names.js';
 import { parseSdistFilename, parseWheelFilename } from '../standards/filenames.js';
-import { fileSha256 } from './file-hash.js';
+import { fileSha256 } from '../util/file-sha256.js';
 import type { HttpClient } from './http-client.js';
 import type { DistFile } from './dist-file.js';
 import { parseHtmlLinks, distFileFromHtml, type HtmlLink } from './html-page.js';
