@@ -193,6 +193,16 @@ describe('shell words (shlex.split of the option part)', () => {
     ]);
   });
 
+  it.each<[string, number | undefined]>([
+    ['-r reqs\\dev.txt', 7],
+    ['-r "reqs\\dev.txt"', undefined],
+    ["-r 'reqs\\dev.txt'", undefined],
+    ['-r my\\ file.txt', undefined],
+    ['-r a\\"b', undefined],
+  ])('marks an unquoted backslash before an ordinary character in %j', (text, at) => {
+    expect(shellWords(text)[1]?.strayEscape).toBe(at);
+  });
+
   it('rejects an unclosed quote at its offset', () => {
     let error: unknown;
     try {

@@ -263,6 +263,11 @@ describe('option lines applied to the finder options (pip handle_option_line)', 
     expect(target).toMatchObject({ noIndex: true, indexUrl: undefined, extraIndexUrls: [] });
   });
 
+  it('ignores an empty -i, as pip does', () => {
+    const { target } = apply('-i https://i/simple', '--index-url=');
+    expect(target.indexUrl).toBe('https://i/simple');
+  });
+
   it('turns on flags', () => {
     const { target } = apply('--pre', '--prefer-binary --require-hashes');
     expect(target).toMatchObject({ pre: true, preferBinary: true, requireHashes: true });

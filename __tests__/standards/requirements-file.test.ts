@@ -1,4 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { parseWheelFilename } from '../../src/standards/filenames.js';
@@ -623,5 +626,99 @@ describe('the fixture tree (__tests__/fixtures/requirements)', () => {
       'common/base.txt',
       'common/loop.txt',
     ]);
+  });
+});
+
+// Cross-check against pip's own parse_requirements when python3 with pip is available.
+const pipFound =
+  spawnSync('python3', ['-c', 'import pip._internal.req.req_file'], { encoding: 'utf8' }).status === 0;
+
+(pipFound ? describe : describe.skip)('agrees with pip parse_requirements (python3 found)', () => {
+  const files: Record<string, string> = {
+    'requirements.txt': [
+      '# top',
+      `--index-url https://pypi.org/simple`,
+      `foo>=1 ; python_version < "3.8" --hash=sha256:${H1} --hash sha256:${H2}`,
+      '  bar \\',
+      '  [x]==2  # joined',
+      '-r sub/b.txt',
+      '-c c.txt',
+      '-e ./pkg',
+      './local-1.0.tar.gz',
+      'baz @ https://h/baz.zip ; os_name == "nt"',
+      '${PKG_NAME}==1.0',
+      '--requirement=sub/deeper/d.txt',
+    ].join('\n'),
+    'sub/b.txt': 'qux\n-r deeper/d.txt\n',
+    'sub/deeper/d.txt': 'deep \\\n  >= 3\n',
+    'c.txt': 'foo<3\nbar==2 \\\n --hash=sha256:' + H2 + '\n',
+  };
+
+  it('yields the same requirement lines, kinds, places and hashes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wheelhouse-reqfile-'));
+    try {
+      for (const [path, content] of Object.entries(files)) {
+        await mkdir(join(dir, path, '..'), { recursive: true });
+        await writeFile(join(dir, path), content);
+      }
+      const script = [
+        'import json',
+        'from pip._internal.network.session import PipSession',
+        'from pip._internal.req.req_file import parse_requirements',
+        'out = []',
+        "for r in parse_requirements('requirements.txt', session=PipSession()):",
+        "    where = r.comes_from.split(' ', 1)[1]",
+        "    file, line = where.rsplit(' (line ', 1)",
+        "    hashes = [f'{a}:{h}' for a, hs in ((r.options or {}).get('hashes') or {}).items() for h in hs]",
+        '    out.append([r.requirement, r.is_editable, r.constraint, file, int(line[:-1]), hashes])',
+        'print(json.dumps(out))',
+      ].join('\n');
+      const env = { PKG_NAME: 'from-env' };
+      const run = spawnSync('python3', ['-c', script], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', HOME: dir, PIP_NO_INPUT: '1', ...env },
+      });
+      expect(run.stderr).toBe('');
+      // pip keeps a trailing space when options follow after two spaces; the requirement is the same.
+      const fromPip = (JSON.parse(run.stdout) as unknown[][]).map((row) => [
+        String(row[0]).trimEnd(),
+        ...row.slice(1),
+      ]);
+      const result = await parseRequirementsFile('requirements.txt', memoryIo(files), { env });
+      const ours = [
+        ...result.requirements.map((r) => [
+          r.requirement.text,
+          false,
+          false,
+          r.source.file,
+          r.source.line,
+          r.hashes,
+        ]),
+        ...result.constraints.map((r) => [
+          r.requirement.text,
+          false,
+          true,
+          r.source.file,
+          r.source.line,
+          r.hashes,
+        ]),
+        ...result.editables.map((e) => [e.text, true, e.constraint, e.source.file, e.source.line, e.hashes]),
+        ...result.localPaths.map((e) => [
+          e.text,
+          false,
+          e.constraint,
+          e.source.file,
+          e.source.line,
+          e.hashes,
+        ]),
+      ];
+      const key = (row: unknown[]) => `${String(row[3])}:${String(row[4]).padStart(4, '0')}`;
+      const sorted = (rows: unknown[][]) => [...rows].sort((a, b) => key(a).localeCompare(key(b)));
+      expect(sorted(ours)).toEqual(sorted(fromPip));
+      expect(fromPip.length).toBe(11);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -386,9 +386,9 @@ export function applyLineOptions(
     target.extraIndexUrls = [];
   }
   if (!target.noIndex) {
-    // optparse keeps the last -i of a line.
+    // optparse keeps the last -i of a line; pip ignores an empty one.
     const index = values('index-url').at(-1);
-    if (index) {
+    if (index && index.value !== '') {
       target.indexUrl = index.value;
       target.extraIndexUrls = [];
     }
