@@ -452,6 +452,14 @@ describe('problems', () => {
       ],
     ],
     [
+      'a bad marker on a bare URL line, pointing into the marker',
+      'https://h/p/x-1.0-py3-none-any.whl ;  python_version <> "3"',
+      [
+        'requirements.txt:1:55: invalid requirement (expected a value after "<" (a marker variable or a quoted string)): https://h/p/x-1.0-py3-none-any.whl ;  python_version <> "3"',
+      ],
+    ],
+    ['an empty editable', '--editable=', ['requirements.txt:1:1: -e needs a path or URL: --editable=']],
+    [
       'a remote include',
       '-r https://example.com/reqs.txt',
       ['requirements.txt:1:4: requirements files from URLs are not supported: https://example.com/reqs.txt'],

@@ -127,6 +127,26 @@ export function projectNameFromUrl(url: string): { name: string } | { reason: st
   return { reason: 'the project name is unknown (not a wheel file name and no #egg= fragment)' };
 }
 
+/**
+ * The PEP 508 form `name @ url ; marker` of a bare URL line, and a map from offsets in that
+ * text back to offsets in the line's requirement part (the inserted `name @ ` maps to 0).
+ */
+export function urlRequirement(
+  target: Extract<Target, { kind: 'url' }>,
+  name: string,
+): { text: string; offsetMap: (offset: number) => number } {
+  const prefix = `${name} @ `;
+  const markerAt = prefix.length + target.url.length + 3;
+  const text = `${prefix}${target.url}${target.marker ? ` ; ${target.marker}` : ''}`;
+  const offsetMap = (offset: number): number => {
+    if (offset < prefix.length) return 0;
+    if (offset < markerAt || target.markerStart === undefined)
+      return Math.min(offset - prefix.length, target.url.length);
+    return target.markerStart + (offset - markerAt);
+  };
+  return { text, offsetMap };
+}
+
 /** True for a path that does not depend on the including file's directory. */
 export function isAbsolutePath(path: string): boolean {
   return /^[\\/]/.test(path) || /^[A-Za-z]:[\\/]/.test(path);

@@ -54,6 +54,7 @@ import {
   isRemoteFile,
   projectNameFromUrl,
   resolveIncluded,
+  urlRequirement,
 } from './requirements-file-targets.js';
 
 export {
@@ -261,6 +262,10 @@ class FileReader {
         );
         return;
       }
+      if (first.value === '') {
+        this.problem(file, line, first.start, first.end, '-e needs a path or URL');
+        return;
+      }
       const source = this.source(file, line, 0);
       this.result.editables.push({ text: first.value, source, constraint, hashes: [] });
       return;
@@ -372,16 +377,7 @@ class FileReader {
         );
         return;
       }
-      // `name @ url ; marker`: offsets past the inserted name map back onto the URL line.
-      const prefix = `${derived.name} @ `;
-      text = `${prefix}${target.url}${target.marker ? ` ; ${target.marker}` : ''}`;
-      const markerAt = prefix.length + target.url.length + 3;
-      offsetMap = (column) =>
-        column < prefix.length
-          ? 0
-          : column < markerAt || target.markerStart === undefined
-            ? Math.min(column - prefix.length, target.url.length)
-            : target.markerStart + (column - markerAt);
+      ({ text, offsetMap } = urlRequirement(target, derived.name));
     }
     let requirement: Requirement;
     try {
