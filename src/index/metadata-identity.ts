@@ -1,13 +1,11 @@
 /**
- * The few core metadata fields the index layer itself needs (core metadata specification, "Core
- * metadata files" / PEP 566 header format): Metadata-Version, Name, Version and Dynamic (PEP 643),
- * read from the RFC 822-style header block with continuation lines; the body after the first blank
- * line is ignored. Full parsing (Requires-Dist etc.) is src/standards' job.
- * TODO: switch to `parseMetadata` from src/standards/metadata.ts once it is committed.
+ * The few core metadata fields the index layer itself needs — Metadata-Version, Name, Version and
+ * Dynamic (PEP 643) — read with `parseMetadata` (src/standards/metadata.ts).
  *
  * Also the identity check: metadata must name the project (PEP 503 normalized) and the version
  * (PEP 440 equality) that the file name says.
  */
+import { parseMetadata } from '../standards/metadata.js';
 import { normalizeName } from '../standards/names.js';
 import { Version } from '../standards/version.js';
 
@@ -34,36 +32,14 @@ export class MetadataMismatchError extends Error {
   }
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: false });
-
+/** Header fields via the standards parser (problems are the resolver's business, not ours). */
 export function readMetadataIdentity(bytes: Uint8Array): MetadataIdentity {
-  const text = decoder.decode(bytes).replace(/\r\n?/g, '\n');
-  const result: MetadataIdentity = { dynamic: [] };
-  let key: string | undefined;
-  let value = '';
-  const flush = () => {
-    if (key === undefined) return;
-    const v = value.trim();
-    if (key === 'metadata-version') result.metadataVersion ??= v;
-    else if (key === 'name') result.name ??= v;
-    else if (key === 'version') result.version ??= v;
-    else if (key === 'dynamic') result.dynamic.push(v.toLowerCase());
-    key = undefined;
-  };
-  for (const line of text.split('\n')) {
-    if (line === '') break; // end of the header block
-    if (/^[ \t]/.test(line)) {
-      if (key !== undefined) value += ' ' + line.trim();
-      continue;
-    }
-    flush();
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    key = line.slice(0, colon).trim().toLowerCase();
-    value = line.slice(colon + 1);
-  }
-  flush();
-  return result;
+  const { metadata } = parseMetadata(bytes);
+  const identity: MetadataIdentity = { dynamic: metadata.dynamic };
+  if (metadata.metadataVersion !== '') identity.metadataVersion = metadata.metadataVersion;
+  if (metadata.name !== '') identity.name = metadata.name;
+  if (metadata.version !== '') identity.version = metadata.version;
+  return identity;
 }
 
 /** Throws MetadataMismatchError unless the metadata names `name` and `version`. */
