@@ -156,7 +156,7 @@ export function versionCandidates(
     const version = Version.tryParse(versionText);
     if (version === null) continue;
     if (reason === undefined && !requiresPythonAllows(file.requiresPython, rules.pythonVersion)) {
-      reason = `requires Python ${file.requiresPython ?? ''}, but the target is ${rules.pythonVersion.toString()}`;
+      reason = `needs Python ${file.requiresPython ?? ''}, but the target is ${rules.pythonVersion.toString()}`;
     }
     if (reason === undefined && options.hashes !== undefined && !hasAllowedHash(file, options.hashes)) {
       reason = `${file.filename} has none of the hashes given with --hash`;
@@ -182,7 +182,8 @@ export function versionCandidates(
     if (best !== undefined) {
       out.push({ version: group.version, best, usable, yanked: best.file.yanked, wheelProblems });
     } else {
-      const reasons = group.hasSdist ? group.reasons : [...group.reasons, 'no sdist'];
+      const wheelsUnfit = group.wheelReasons.some((r) => !r.startsWith('needs Python'));
+      const reasons = group.hasSdist || !wheelsUnfit ? group.reasons : [...group.reasons, 'no sdist'];
       out.push({
         version: group.version,
         usable,
@@ -203,8 +204,10 @@ export function versionCandidates(
   return out;
 }
 
-/** Distinct reasons, in a stable order: "no wheel for X; sdist needs…". */
-function summarize(reasons: string[]): string {
+/** A predicate phrase for explanations: "needs Python …" or "is unusable: no wheel for X; no sdist". */
+export function summarize(reasons: string[]): string {
   const distinct = [...new Set(reasons)];
-  return distinct.length === 0 ? 'no files' : distinct.join('; ');
+  if (distinct.length === 0) return 'has no files';
+  if (distinct.length === 1 && (distinct[0] as string).startsWith('needs ')) return distinct[0] as string;
+  return `is unusable: ${distinct.join('; ')}`;
 }

@@ -1,11 +1,17 @@
 /**
- * Python wording for a failed resolution: the solver's derivation (src/resolver/explain.ts) rendered
- * with requirement text instead of intervals, and with the requirement-file lines that started it,
- * e.g. `requirements.txt:4: django>=5 needs Python >=3.10, but the target is 3.9`.
+ * Python wording for a failed resolution: the solver's derivation tree (src/resolver/explain.ts)
+ * written by its pub-style formatter (src/resolver/report.ts) with Python names injected:
+ * - ranges the provider handed out print as the requirement's specifier (`django >=5`), other
+ *   ranges as intervals over listed versions;
+ * - a root dependency names the requirement-file line: `requirements.txt:4 requires django>=5`;
+ * - unusable versions carry the provider's predicate: `needs Python >=3.10, but the target is
+ *   3.9`, `is unusable: no wheel for cp311-manylinux_2_17_x86_64; sdist needs a build`;
+ * - a project no index knows: `no index has a project named flask`.
  */
 import type { NoSolutionError } from '../resolver/errors.js';
-import { buildDerivationTree, type DerivationNode, type ExternalFact } from '../resolver/explain.js';
+import { buildDerivationTree, type ExternalFact } from '../resolver/explain.js';
 import type { Range } from '../resolver/range.js';
+import { formatReport } from '../resolver/report.js';
 import type { Version } from '../standards/version.js';
 import { ROOT_ID } from './python-provider.js';
 import type { SolverAdapter } from './solver-adapter.js';
@@ -16,59 +22,33 @@ export interface ExplainContext {
   target: TargetEnvironment;
 }
 
-/** `django>=5` for a range the provider handed out, else `django <range>`. */
-export function describeTerm(ctx: ExplainContext, pkg: string, range: Range<Version>): string {
+function formatRange(ctx: ExplainContext, pkg: string, range: Range<Version>): string {
   const origin = ctx.adapter.originOf(pkg, range);
-  if (origin !== undefined) return origin.text;
-  if (range.isAny()) return pkg;
-  return `${pkg} ${range.toString()}`;
-}
-
-/** `requirements.txt:4: django>=5` when the range came from a requirement file line. */
-function describeWithOrigin(ctx: ExplainContext, pkg: string, range: Range<Version>): string {
-  const origin = ctx.adapter.originOf(pkg, range);
-  if (origin === undefined) return describeTerm(ctx, pkg, range);
-  return /:\d+/.test(origin.origin) ? `${origin.origin}: ${origin.text}` : origin.text;
-}
-
-function describeVersions(pkg: string, range: Range<Version>): string {
-  if (range.isAny()) return `every version of ${pkg}`;
+  if (origin !== undefined && origin.specifier !== '') return origin.specifier;
   const single = range.singleVersion();
-  if (single !== undefined) return `${pkg} ${single.toString()}`;
-  return `${pkg} ${range.toString()}`;
+  if (single !== undefined) return `==${single.toString()}`;
+  return range.toString();
 }
 
-function factSentence(ctx: ExplainContext, fact: ExternalFact<Version>): string | undefined {
-  switch (fact.kind) {
-    case 'root':
-      return undefined;
-    case 'no-versions':
-      return `no version of ${describeTerm(ctx, fact.pkg, fact.range)} is available`;
-    case 'unavailable':
-      return `${describeVersions(fact.pkg, fact.range)} ${fact.reason}`;
-    case 'dependency':
-      if (fact.depender === ROOT_ID)
-        return `${describeWithOrigin(ctx, fact.dependee, fact.dependeeRange)} is required`;
-      return `${describeVersions(fact.depender, fact.dependerRange)} depends on ${describeTerm(ctx, fact.dependee, fact.dependeeRange)}`;
+function describeExternal(ctx: ExplainContext, fact: ExternalFact<Version>): string | undefined {
+  if (fact.kind === 'dependency' && fact.depender === ROOT_ID) {
+    const origin = ctx.adapter.originOf(fact.dependee, fact.dependeeRange);
+    if (origin !== undefined) return `${origin.origin} requires ${origin.text}`;
+    return undefined;
   }
+  if (fact.kind === 'no-versions' && ctx.adapter.missing.has(fact.pkg)) {
+    return `no index has a project named ${fact.pkg}`;
+  }
+  return undefined;
 }
 
-/** The explanation text: one line per external fact of the derivation, in derivation order. */
+/** The explanation text printed on stderr when no resolution exists. */
 export function explainNoSolution(error: NoSolutionError<Version>, ctx: ExplainContext): string {
-  const tree = buildDerivationTree(error);
-  const lines: string[] = [];
-  const seen = new Set<number>();
-  const walk = (node: DerivationNode<Version>): void => {
-    if (seen.has(node.id)) return;
-    seen.add(node.id);
-    if (node.kind === 'derived') {
-      walk(node.causes[0]);
-      walk(node.causes[1]);
-      return;
-    }
-    const sentence = factSentence(ctx, node.fact);
-    if (sentence !== undefined && !lines.includes(sentence)) lines.push(sentence);
-  };
-  walk(tree.node);
-  return [`No solution for the target ${ctx.target.summary}:`, ...lines.map((l) => `  ${l}`)].join('\n');
+  const body = formatReport(buildDerivationTree(error), {
+    formatVersion: (v) => v.toString(),
+    packageName: (pkg) => (pkg === ROOT_ID ? 'the requirements' : pkg),
+    formatRange: (pkg, range) => formatRange(ctx, pkg, range),
+    describeExternal: (fact) => describeExternal(ctx, fact),
+  });
+  return `No solution for ${ctx.target.summary} (Python ${ctx.target.pythonVersion.toString()}):\n${body}`;
 }

@@ -12,6 +12,7 @@ import type { NormalizedName } from '../standards/names.js';
 import type { Version } from '../standards/version.js';
 import type { Logger } from '../util/logger.js';
 import {
+  summarize,
   versionCandidates,
   versionKey,
   type CandidateFile,
@@ -161,6 +162,6 @@ export class ProjectUniverse {
       const metadata = parseDistMetadata(outcome.metadata, file.file.filename, this.options.logger);
       return { kind: 'ok', metadata, file, path: outcome.path };
     }
-    return { kind: 'unavailable', reason: [...wheelReasons, 'sdist needs a build'].join('; ') };
+    return { kind: 'unavailable', reason: summarize([...wheelReasons, 'sdist needs a build']) };
   }
 }

@@ -60,6 +60,8 @@ export interface Edge {
   allowed: Version[];
   /** Requirement text as written (`django>=5`), several joined with `, ` when merged. */
   text: string;
+  /** The (merged) specifier, `>=5` (empty for any version). */
+  specifier: string;
   /** Where the requirement came from: `requirements.txt:4` or `a 1.0`. */
   origin: string;
 }
@@ -183,6 +185,7 @@ export class PythonProvider {
       name: e.name,
       allowed: this.allowedVersions(projects[i] as ProjectCandidates, e.spec),
       text: e.texts.join(', '),
+      specifier: e.spec.toString(),
       origin: e.origins.join(', '),
     }));
   }
@@ -215,7 +218,7 @@ export class PythonProvider {
     if (!requiresPythonAllows(meta.requiresPython, this.options.pythonVersion)) {
       return {
         kind: 'unavailable',
-        reason: `requires Python ${meta.requiresPython ?? ''}, but the target is ${this.options.pythonVersion.toString()}`,
+        reason: `needs Python ${meta.requiresPython ?? ''}, but the target is ${this.options.pythonVersion.toString()}`,
       };
     }
     const origin = `${name} ${version.toString()}`;
@@ -259,6 +262,7 @@ export class PythonProvider {
       name,
       allowed: [version],
       text: `${name}==${version.toString()}`,
+      specifier: `==${version.toString()}`,
       origin: `${name}[${extra}]`,
     });
     return { kind: 'ok', edges };

@@ -8,7 +8,7 @@ import { NoSolutionError } from '../resolver/errors.js';
 import { Ranges } from '../resolver/range.js';
 import { solve, type SolverStats } from '../resolver/solver.js';
 import type { NormalizedName } from '../standards/names.js';
-import { mayUseSdist, mayUseWheel, type BinaryRule } from '../standards/requirements-file-options.js';
+import { mayUseSdist, mayUseWheel, type BinaryRule } from '../standards/requirements-file-binary.js';
 import { compareVersions, Version } from '../standards/version.js';
 import type { Logger } from '../util/logger.js';
 import type { CandidateRules } from './candidates.js';

@@ -19,6 +19,7 @@ import { parsePackageId, ROOT_ID, type Edge, type PythonProvider } from './pytho
 
 export interface RangeOrigin {
   text: string;
+  specifier: string;
   origin: string;
 }
 
@@ -32,8 +33,13 @@ export class SolverAdapter implements DependencyProvider<Version> {
     private readonly ranges: Ranges<Version>,
   ) {}
 
+  /** Packages whose version list was empty (no index knows them). */
+  readonly missing = new Set<string>();
+
   async listVersions(pkg: string): Promise<readonly Version[]> {
-    return this.provider.listVersions(pkg);
+    const versions = await this.provider.listVersions(pkg);
+    if (versions.length === 0) this.missing.add(pkg);
+    return versions;
   }
 
   async getDependencies(pkg: string, version: Version): Promise<Dependencies<Version>> {
@@ -42,7 +48,7 @@ export class SolverAdapter implements DependencyProvider<Version> {
     const dependencies = new Map<string, Range<Version>>();
     for (const edge of result.edges) {
       const range = await this.rangeOf(edge);
-      this.remember(edge.id, range, { text: edge.text, origin: edge.origin });
+      this.remember(edge.id, range, { text: edge.text, specifier: edge.specifier, origin: edge.origin });
       const prev = dependencies.get(edge.id);
       dependencies.set(edge.id, prev === undefined ? range : prev.intersection(range));
     }
