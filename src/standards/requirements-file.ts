@@ -70,8 +70,8 @@ export {
   mayUseWheel,
   type AllowedFormats,
   type BinaryRule,
-  type RequirementsFileOptions,
-} from './requirements-file-options.js';
+} from './requirements-file-binary.js';
+export type { RequirementsFileOptions } from './requirements-file-options.js';
 
 export interface RequirementLine {
   requirement: Requirement;
