@@ -182,7 +182,9 @@ export function versionCandidates(
     if (best !== undefined) {
       out.push({ version: group.version, best, usable, yanked: best.file.yanked, wheelProblems });
     } else {
-      const wheelsUnfit = group.wheelReasons.some((r) => !r.startsWith('needs Python'));
+      const wheelsUnfit = group.wheelReasons.some(
+        (r) => r.startsWith('no wheel for') || r.startsWith('wheels are'),
+      );
       const reasons = group.hasSdist || !wheelsUnfit ? group.reasons : [...group.reasons, 'no sdist'];
       out.push({
         version: group.version,

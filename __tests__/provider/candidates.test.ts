@@ -1,0 +1,145 @@
+import { describe, expect, it } from '@jest/globals';
+import type { DistFile, ProjectPage } from '../../src/index/dist-file.js';
+import { versionCandidates, versionKey, type CandidateRules } from '../../src/provider/candidates.js';
+import { targetEnvironment } from '../../src/provider/target.js';
+import type { NormalizedName } from '../../src/standards/names.js';
+import { Version } from '../../src/standards/version.js';
+
+const target = targetEnvironment({ pythonVersion: '3.11', os: 'linux', arch: 'x86_64', glibc: [2, 28] });
+
+function rules(over: Partial<CandidateRules> = {}): CandidateRules {
+  return {
+    tagPriority: target.tagPriority,
+    pythonVersion: target.pythonVersion,
+    tagSummary: target.summary,
+    mayUseWheel: () => true,
+    mayUseSdist: () => true,
+    preferBinary: false,
+    ...over,
+  };
+}
+
+function file(filename: string, extra: Partial<DistFile> = {}): DistFile {
+  return {
+    project: 'pkg' as NormalizedName,
+    filename,
+    url: `https://x.example/${filename}`,
+    redactedUrl: `https://x.example/${filename}`,
+    hashes: { sha256: filename.length.toString(16).padStart(64, '0') },
+    yanked: false,
+    coreMetadata: false,
+    source: 'https://x.example/simple/pkg/',
+    ...extra,
+  };
+}
+
+const page = (files: DistFile[]): ProjectPage => ({
+  project: 'pkg' as NormalizedName,
+  files,
+  source: 'test',
+});
+
+describe('versionCandidates', () => {
+  it('picks the wheel whose tags rank best and orders versions newest first', () => {
+    const c = versionCandidates(
+      page([
+        file('pkg-1.0.tar.gz'),
+        file('pkg-1.0-py3-none-any.whl'),
+        file('pkg-1.0-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl'),
+        file('pkg-2.0-cp312-cp312-manylinux_2_17_x86_64.whl'),
+        file('pkg-0.5.zip'),
+      ]),
+      rules(),
+    );
+    expect(c.map((v) => [v.version.toString(), v.best?.file.filename ?? v.unusable])).toEqual([
+      ['2.0', 'is unusable: no wheel for cp311-manylinux_2_28_x86_64; no sdist'],
+      ['1.0', 'pkg-1.0-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl'],
+      ['0.5', 'pkg-0.5.zip'],
+    ]);
+  });
+
+  it('checks data-requires-python before any metadata and honours --no-binary / --only-binary', () => {
+    const files = [
+      file('pkg-3.0-py3-none-any.whl', { requiresPython: '>=3.12' }),
+      file('pkg-2.0-py3-none-any.whl'),
+      file('pkg-2.0.tar.gz'),
+    ];
+    expect(versionCandidates(page(files), rules())[0]?.unusable).toBe(
+      'needs Python >=3.12, but the target is 3.11',
+    );
+    const noBinary = versionCandidates(page(files), rules({ mayUseWheel: () => false }));
+    expect(noBinary.map((v) => v.best?.file.filename ?? v.unusable)).toEqual([
+      'is unusable: wheels are not allowed (--no-binary); no sdist',
+      'pkg-2.0.tar.gz',
+    ]);
+    const onlyBinary = versionCandidates(page([file('pkg-1.0.tar.gz')]), rules({ mayUseSdist: () => false }));
+    expect(onlyBinary[0]?.unusable).toBe('is unusable: sdists are not allowed (--only-binary)');
+  });
+
+  it('prefers non-yanked files and marks yanked versions', () => {
+    const c = versionCandidates(
+      page([
+        file('pkg-1.0-py3-none-any.whl', { yanked: 'bad' }),
+        file('pkg-1.0.tar.gz'),
+        file('pkg-2.0-py3-none-any.whl', { yanked: true }),
+      ]),
+      rules(),
+    );
+    expect(c.map((v) => [v.version.toString(), v.best?.kind, v.yanked])).toEqual([
+      ['2.0', 'wheel', true],
+      ['1.0', 'sdist', false],
+    ]);
+  });
+
+  it('puts versions with wheels first under --prefer-binary', () => {
+    const files = [file('pkg-2.0.tar.gz'), file('pkg-1.0-py3-none-any.whl')];
+    expect(versionCandidates(page(files), rules()).map((v) => v.version.toString())).toEqual(['2.0', '1.0']);
+    expect(
+      versionCandidates(page(files), rules({ preferBinary: true })).map((v) => v.version.toString()),
+    ).toEqual(['1.0', '2.0']);
+  });
+
+  it('keeps only files with a --hash value', () => {
+    const good = file('pkg-1.0-py3-none-any.whl', { hashes: { sha256: 'a'.repeat(64) } });
+    const c = versionCandidates(page([good, file('pkg-2.0-py3-none-any.whl')]), rules(), {
+      hashes: new Map([['sha256', new Set(['a'.repeat(64)])]]),
+    });
+    expect(c.map((v) => [v.version.toString(), v.best?.file.filename ?? v.unusable])).toEqual([
+      ['2.0', 'is unusable: pkg-2.0-py3-none-any.whl has none of the hashes given with --hash'],
+      ['1.0', 'pkg-1.0-py3-none-any.whl'],
+    ]);
+  });
+
+  it('lists equal versions once (1.0 == 1.0.0) and skips other projects and bad names', () => {
+    const c = versionCandidates(
+      page([
+        file('pkg-1.0-py3-none-any.whl'),
+        file('pkg-1.0.0.tar.gz'),
+        file('other-1.0-py3-none-any.whl'),
+        file('pkg.egg'),
+      ]),
+      rules(),
+    );
+    expect(c).toHaveLength(1);
+    expect(versionKey(Version.parse('1.0.0+local'))).toBe(versionKey(Version.parse('1+local')));
+  });
+});
+
+describe('targetEnvironment', () => {
+  it('builds markers, tags and lock fields from explicit options', () => {
+    const t = targetEnvironment({ pythonVersion: '3.12.4', os: 'macos', arch: 'arm64', macos: [14, 0] });
+    expect(t.summary).toBe('cp312-macosx_14_0_arm64');
+    expect(t.markers.sys_platform).toBe('darwin');
+    expect(t.markers.python_full_version).toBe('3.12.4');
+    expect(t.requiresPython).toBe('==3.12.4');
+    expect(t.environmentMarker).toBe(
+      "sys_platform == 'darwin' and platform_machine == 'arm64' and implementation_name == 'cpython' and python_full_version == '3.12.4'",
+    );
+    expect(t.tagPriority.get('cp312-cp312-macosx_14_0_arm64')).toBe(0);
+    expect(t.tagPriority.has('py3-none-any')).toBe(true);
+  });
+
+  it('rejects a Python that is not 3.x', () => {
+    expect(() => targetEnvironment({ pythonVersion: '2.7', os: 'linux', arch: 'x86_64' })).toThrow('2.7');
+  });
+});
