@@ -126,6 +126,24 @@ describe('resolveCommand', () => {
   });
 });
 
+describe('requests', () => {
+  it('fetches each page and each chosen METADATA once, and nothing on a warm metadata cache', async () => {
+    const cacheDir = join(h.dir, 'metadata-cache');
+    h.server.reset();
+    const cold = await run('app-core[fast]\n', { metadataCacheDir: cacheDir });
+    expect(cold.exitCode).toBe(0);
+    const kinds = h.server.counters.byKind;
+    // app-core, helper, extra-dep: one page each, one .metadata each (no backtracking, no waste).
+    expect([kinds.page.requests, kinds.metadata.requests, kinds['file-full'].requests]).toEqual([3, 3, 0]);
+    h.server.reset();
+    const warm = await run('app-core[fast]\n', { metadataCacheDir: cacheDir });
+    expect(warm.exitCode).toBe(0);
+    expect(h.server.counters.byKind.metadata.requests).toBe(0);
+    if (warm.outcome?.kind !== 'resolved') throw new Error('expected a resolution');
+    expect(warm.outcome.resolution.packages.map((p) => p.metadataPath)).toEqual(['cache', 'cache', 'cache']);
+  });
+});
+
 describe('the lock installs with pip --require-hashes', () => {
   it('installs into a fresh venv from the wheelhouse', async () => {
     const python = await probePython();

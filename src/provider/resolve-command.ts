@@ -10,7 +10,9 @@ import { dirname } from 'node:path';
 import { createHttpClient } from '../index/http.js';
 import type { HttpClient } from '../index/http-client.js';
 import { createIndexClient, type IndexStrategy } from '../index/index-client.js';
+import { DiskMetadataCache } from '../index/metadata-cache.js';
 import { createMetadataFetcher } from '../index/metadata-fetch.js';
+import { createPageCache } from '../index/page-cache.js';
 import { redactText } from '../index/redact.js';
 import { applyBinaryValue, type BinaryRule } from '../standards/requirements-file-binary.js';
 import type { Logger } from '../util/logger.js';
@@ -53,6 +55,12 @@ export interface ResolveCommandOptions {
   env?: Record<string, string | undefined>;
   /** A fixed target instead of probing `python3` (tests). */
   target?: TargetOptions;
+  /** Directory of the content-addressed METADATA cache (a warm run then makes no metadata requests). */
+  metadataCacheDir?: string;
+  /** Directory of the revalidated project-page cache. */
+  pageCacheDir?: string;
+  /** Where wheels downloaded whole for their METADATA are kept (the download step reuses them). */
+  downloadDir?: string;
 }
 
 export interface ResolveCommandResult {
@@ -135,8 +143,14 @@ export async function resolveCommand(o: ResolveCommandOptions): Promise<ResolveC
       indexUrls: [...new Set(indexUrls)],
       findLinks,
       strategy: o.indexStrategy ?? 'first-index',
+      ...(o.pageCacheDir !== undefined ? { pageCache: createPageCache(o.pageCacheDir) } : {}),
     });
-    const fetcher = createMetadataFetcher({ http, logger: o.logger });
+    const fetcher = createMetadataFetcher({
+      http,
+      logger: o.logger,
+      ...(o.metadataCacheDir !== undefined ? { cache: new DiskMetadataCache(o.metadataCacheDir) } : {}),
+      ...(o.downloadDir !== undefined ? { downloadDir: o.downloadDir } : {}),
+    });
     o.logger.info(`resolving for ${target.summary} (Python ${target.pythonVersion.toString()})`);
     let outcome: ResolveOutcome;
     try {
