@@ -1,8 +1,281 @@
-import { describe, expect, it } from '@jest/globals';
+/**
+ * The CLI shell in-process (runCli with injected streams, env and cwd) against the test index
+ * server: exit codes, stdout/stderr contents, the local cache across runs, credential redaction.
+ */
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { runCli } from '../../src/cli/run.js';
+import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
 
-describe('cli', () => {
-  it('prints its version', async () => {
-    expect(await runCli(['--version'])).toBe(0);
+class Sink {
+  text = '';
+  isTTY = false;
+  write(chunk: string): boolean {
+    this.text += chunk;
+    return true;
+  }
+}
+
+let server: IndexServer;
+let work: string;
+
+beforeAll(async () => {
+  server = await startIndexServer();
+  serveFixture(server);
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+beforeEach(async () => {
+  server.reset();
+  work = await mkdtemp(join(tmpdir(), 'wh-cli-'));
+});
+
+const TARGET = ['--python-version', '3.12', '--platform', 'manylinux_2_17_x86_64'];
+
+async function cli(argv: string[], env: Record<string, string | undefined> = {}) {
+  const stdout = new Sink();
+  const stderr = new Sink();
+  const code = await runCli(argv, { stdout, stderr, env: { HOME: work, ...env }, cwd: work });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+describe('wheelhouse --version / --help', () => {
+  it('prints the version on stdout', async () => {
+    const r = await cli(['--version']);
+    expect(r).toEqual({ code: 0, stdout: 'wheelhouse 0.1.0\n', stderr: '' });
   });
+
+  it('lists both commands, and each command lists its options', async () => {
+    const general = await cli(['--help']);
+    expect(general.code).toBe(0);
+    expect(general.stdout).toContain('resolve');
+    expect(general.stdout).toContain('fetch');
+    const resolve = await cli(['resolve', '--help']);
+    expect(resolve.stdout).toContain('--index-strategy first-index|unsafe-best-match');
+    expect(resolve.stdout).not.toContain('--cache-dir');
+    const fetch = await cli(['fetch', '-h']);
+    expect(fetch.stdout).toContain('--cache-dir DIR');
+    expect(fetch.stdout).toContain('--python-version');
+  });
+});
+
+describe('usage errors exit 2 with a message naming the problem', () => {
+  it.each([
+    [['frobnicate'], 'unknown command "frobnicate"'],
+    [['resolve'], 'no requirement files given: use -r FILE'],
+    [['resolve', '-r', 'x.txt', '--bogus'], 'unknown option --bogus'],
+    [['resolve', '-r', 'x.txt', '--dest', 'w'], '--dest is an option of wheelhouse fetch'],
+    [['fetch', '-r', 'x.txt'], 'wheelhouse fetch needs --dest DIR'],
+    [['resolve', '-r', 'x.txt', '--python-version', '2.7'], '--python-version "2.7": expected 3.X'],
+    [['resolve', '-r', 'x.txt', '--index-strategy', 'best'], 'expected first-index or unsafe-best-match'],
+    [['fetch', '-r', 'x.txt', '-d', 'w', '--concurrency', '0'], 'expected a whole number from 1 to 256'],
+    [['resolve', '-r'], '-r needs a value (FILE)'],
+  ])('%j', async (argv, message) => {
+    const r = await cli(argv);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(message);
+  });
+});
+
+describe('wheelhouse resolve', () => {
+  it('prints a hash-pinned lock on stdout when no output file is asked for', async () => {
+    await writeRequirements(work, ['app']);
+    const r = await cli(['resolve', '-r', 'requirements.txt', '-i', server.indexUrl, ...TARGET]);
+    expect(r.stderr).not.toContain('error');
+    expect(r.code).toBe(0);
+    const pins = r.stdout.split('\n').filter((l) => /==/.test(l));
+    expect(pins).toEqual(['app==1.0 \\', 'lib==1.1 \\', 'util==2.1 \\']);
+    expect(r.stdout).toContain(`--hash=sha256:${server.sha256('lib-1.1-py3-none-any.whl')}`);
+  });
+
+  it('writes --lock, --report and --pylock relative to the working directory', async () => {
+    await writeRequirements(work, ['app', 'util<2.1']);
+    const r = await cli([
+      'resolve',
+      '--requirement=requirements.txt',
+      `--index-url=${server.indexUrl}`,
+      ...TARGET,
+      '--lock',
+      'out/lock.txt',
+      '--report',
+      'out/report.json',
+      '--pylock',
+      'out/pylock.toml',
+      '-q',
+    ]);
+    expect(r).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(await readFile(join(work, 'out/lock.txt'), 'utf8')).toContain('util==2.0 \\');
+    const report = JSON.parse(await readFile(join(work, 'out/report.json'), 'utf8')) as {
+      install: unknown[];
+    };
+    expect(report.install).toHaveLength(3);
+    expect(await readFile(join(work, 'out/pylock.toml'), 'utf8')).toContain('name = "util"');
+  });
+
+  it('exits 1 with the explanation on stderr when nothing satisfies the requirements', async () => {
+    await writeRequirements(work, ['app', 'util<2']);
+    const r = await cli(['resolve', '-r', 'requirements.txt', '-i', server.indexUrl, ...TARGET]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/util/);
+  });
+
+  it('exits 2 naming file:line for a bad requirement line', async () => {
+    await writeRequirements(work, ['# deps', 'app', '', 'util', '', '', 'lib >>= 1', 'big']);
+    const r = await cli(['resolve', '-r', 'requirements.txt', '-i', server.indexUrl, ...TARGET]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/requirements\.txt:7:\d+: /);
+    expect(server.counters.requests).toBe(0);
+  });
+
+  it('exits 2 for a missing requirements file', async () => {
+    const r = await cli(['resolve', '-r', 'nope.txt', '-i', server.indexUrl, ...TARGET]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('nope.txt');
+  });
+
+  it('exits 2 with the redacted URL when the index is unreachable, never showing the password', async () => {
+    await writeRequirements(work, ['app']);
+    const closed = await startIndexServer();
+    const port = closed.port;
+    await closed.close();
+    const url = `http://alice:s3cr3t-pw@127.0.0.1:${port}/simple/`;
+    const r = await cli(['resolve', '-r', 'requirements.txt', '-i', url, ...TARGET, '-v']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`127.0.0.1:${port}`);
+    expect(r.stderr).not.toContain('s3cr3t-pw');
+    expect(r.stderr).not.toContain('alice');
+  });
+});
+
+describe('wheelhouse fetch with the local cache', () => {
+  it('second run into a fresh directory restores everything: zero wheel bytes, zero metadata requests', async () => {
+    await writeRequirements(work, ['app', 'big']);
+    const cacheDir = join(work, 'cache');
+    const first = await cli([
+      'fetch',
+      '-r',
+      'requirements.txt',
+      '-i',
+      server.indexUrl,
+      ...TARGET,
+      '--dest',
+      'wh1',
+      '--cache-dir',
+      cacheDir,
+    ]);
+    expect(first.stderr).not.toContain('error');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe(`${join(work, 'wh1', 'requirements.lock')}\n`);
+    const files = (await readdir(join(work, 'wh1'))).filter((f) => f.endsWith('.whl')).sort();
+    expect(files).toEqual(EXPECTED_FILES);
+    expect(server.counters.byKind['file-full'].requests).toBeGreaterThanOrEqual(1);
+
+    server.reset();
+    const second = await cli([
+      'fetch',
+      '-r',
+      'requirements.txt',
+      '-i',
+      server.indexUrl,
+      ...TARGET,
+      '--dest',
+      'wh2',
+      '--cache-dir',
+      cacheDir,
+    ]);
+    expect(second.code).toBe(0);
+    expect(server.counters.byKind['file-full'].bytes).toBe(0);
+    expect(server.counters.byKind.range.requests).toBe(0);
+    expect(server.counters.byKind.metadata.requests).toBe(0);
+    expect(second.stderr).toContain('0 downloaded (0 B), 4 from cache');
+    expect((await readdir(join(work, 'wh2'))).filter((f) => f.endsWith('.whl')).sort()).toEqual(
+      EXPECTED_FILES,
+    );
+    expect(await readFile(join(work, 'wh2', 'requirements.lock'), 'utf8')).toBe(
+      await readFile(join(work, 'wh1', 'requirements.lock'), 'utf8'),
+    );
+  });
+
+  it('--no-cache writes no cache entry and a --dest equal to the working directory is refused', async () => {
+    await writeRequirements(work, ['util']);
+    const cacheDir = join(work, 'cache');
+    const r = await cli([
+      'fetch',
+      '-r',
+      'requirements.txt',
+      '-i',
+      server.indexUrl,
+      ...TARGET,
+      '-d',
+      'wh',
+      '--no-cache',
+      '--cache-dir',
+      cacheDir,
+    ]);
+    expect(r.code).toBe(0);
+    await expect(readdir(cacheDir)).rejects.toThrow();
+    const refused = await cli([
+      'fetch',
+      '-r',
+      'requirements.txt',
+      '-i',
+      server.indexUrl,
+      ...TARGET,
+      '-d',
+      '.',
+    ]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('give it a directory of its own');
+  });
+
+  it('a file that cannot be read whole exits 2 naming it; no wheel is left behind', async () => {
+    await writeRequirements(work, ['big']);
+    server.setModes({ truncateFiles: true });
+    try {
+      const r = await cli([
+        'fetch',
+        '-r',
+        'requirements.txt',
+        '-i',
+        server.indexUrl,
+        ...TARGET,
+        '-d',
+        'wh',
+        '--no-cache',
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('big-1.0-py3-none-any.whl');
+      const left = await readdir(join(work, 'wh')).catch(() => [] as string[]);
+      expect(left.filter((f) => f.endsWith('.whl'))).toEqual([]);
+    } finally {
+      server.setModes({ truncateFiles: false });
+      await rm(join(work, 'wh'), { recursive: true, force: true });
+    }
+  });
+});
+
+it('keeps requirement-file credentials out of the lock, report and stderr', async () => {
+  server.setModes({ requireAuth: { username: 'bob', password: 'hunter2-secret' } });
+  try {
+    const url = `http://bob:hunter2-secret@127.0.0.1:${server.port}/simple/`;
+    await writeFile(join(work, 'requirements.txt'), `--index-url ${url}\napp\n`);
+    const r = await cli(['fetch', '-r', 'requirements.txt', ...TARGET, '-d', 'wh', '--no-cache', '-v']);
+    expect(r.stderr).not.toContain('error');
+    expect(r.code).toBe(0);
+    for (const f of await readdir(join(work, 'wh'))) {
+      if (f.endsWith('.whl')) continue;
+      expect(await readFile(join(work, 'wh', f), 'utf8')).not.toContain('hunter2-secret');
+    }
+    expect(r.stderr + r.stdout).not.toContain('hunter2-secret');
+  } finally {
+    server.setModes({ requireAuth: null });
+  }
 });

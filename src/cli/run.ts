@@ -1,9 +1,191 @@
+/**
+ * The CLI shell: `wheelhouse resolve` and `wheelhouse fetch` (see args.ts and help.ts). Logs and
+ * errors go to stderr; stdout carries only results (the lock when `resolve` writes no file, the
+ * lock's path after `fetch`). Exit codes: 0 success, 1 unsatisfiable, 2 bad input or network.
+ * Everything the process would read from globals (streams, environment, working directory) is
+ * injectable so tests run the real shell in-process.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalDirBackend } from '../cache/local-dir-backend.js';
+import { defaultCacheDir } from '../cache/user-cache-dir.js';
+import {
+  formatBytes,
+  ProgressReporter,
+  type DownloadProgress,
+  type ProgressStream,
+} from '../download/progress.js';
+import { redactText } from '../index/redact.js';
+import { describeFailure } from '../flow/failure.js';
+import { runFetch, type FetchResult } from '../flow/fetch.js';
+import type { PrepareOptions } from '../flow/prepare.js';
+import { lockTexts, runResolve } from '../flow/resolve.js';
+import { saveWheelhouse } from '../flow/save.js';
+import { WHEELHOUSE_VERSION } from '../flow/version.js';
+import type { Logger } from '../util/logger.js';
+import { parseArgs, UsageError, type CliRequest, type ParsedArgs } from './args.js';
+import { commandHelp, generalHelp } from './help.js';
+import { StderrLogger } from './stderr-logger.js';
+
+export interface CliIo {
+  stdout: ProgressStream;
+  stderr: ProgressStream;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Test seams passed to target detection and the flow. */
+  seams?: Pick<PrepareOptions, 'findPython' | 'runner'>;
+}
+
+function defaultIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+}
+
+function prepareOptions(args: ParsedArgs, io: CliIo, logger: Logger): PrepareOptions {
+  return {
+    requirementFiles: args.requirements,
+    constraintFiles: args.constraints,
+    finder: {
+      ...(args.indexUrl !== undefined ? { indexUrl: args.indexUrl } : {}),
+      extraIndexUrls: args.extraIndexUrls,
+      findLinks: args.findLinks,
+      noIndex: args.noIndex,
+      pre: args.pre,
+      onlyBinary: args.onlyBinary,
+      noBinary: args.noBinary,
+      preferBinary: args.preferBinary,
+      ...(args.indexStrategy !== undefined ? { indexStrategy: args.indexStrategy } : {}),
+    },
+    target: {
+      ...(args.pythonVersion !== undefined ? { pythonVersion: args.pythonVersion } : {}),
+      ...(args.platforms.length > 0 ? { platforms: args.platforms } : {}),
+      ...(args.implementation !== undefined ? { implementation: args.implementation } : {}),
+      ...(args.abis.length > 0 ? { abis: args.abis } : {}),
+    },
+    cwd: io.cwd,
+    env: io.env,
+    logger,
+    ...(io.seams ?? {}),
+  };
+}
+
+async function resolveCommand(args: ParsedArgs, io: CliIo, logger: Logger): Promise<number> {
+  const result = await runResolve({
+    ...prepareOptions(args, io, logger),
+    ...(args.lock !== undefined ? { lock: args.lock } : {}),
+    ...(args.report !== undefined ? { report: args.report } : {}),
+    ...(args.pylock !== undefined ? { pylock: args.pylock } : {}),
+  });
+  if (args.lock === undefined && args.report === undefined && args.pylock === undefined) {
+    io.stdout.write(lockTexts(result.resolution, result.prepared).lock);
+  }
+  return 0;
+}
+
+function fetchSummary(r: FetchResult): string {
+  const fromCache = r.packages.filter((p) => p.source === 'cache').length;
+  const parts = [
+    `${r.packages.length} packages in ${r.wheelhouse}`,
+    `${r.downloaded} downloaded (${formatBytes(r.downloadedBytes)})`,
+    `${fromCache} from cache`,
+  ];
+  const reused = r.packages.filter((p) => p.source === 'reused' || p.source === 'present').length;
+  if (reused > 0) parts.push(`${reused} already present`);
+  return parts.join(', ');
+}
+
+async function fetchCommand(args: ParsedArgs, io: CliIo, logger: Logger): Promise<number> {
+  const stateDir = await mkdtemp(join(tmpdir(), 'wheelhouse-state-'));
+  const backend = args.noCache
+    ? undefined
+    : new LocalDirBackend({ dir: args.cacheDir ?? defaultCacheDir(io.env), logger });
+  const reporter = args.verbosity === 'quiet' ? undefined : new ProgressReporter({ stream: io.stderr });
+  let last: DownloadProgress | undefined;
+  try {
+    const result = await runFetch({
+      ...prepareOptions(args, io, logger),
+      wheelhouse: args.dest as string,
+      stateDir,
+      ...(backend !== undefined
+        ? { cache: { backend, ...(args.cacheSuffix !== undefined ? { suffix: args.cacheSuffix } : {}) } }
+        : {}),
+      ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
+      ...(reporter !== undefined
+        ? {
+            onProgress: (p: DownloadProgress) => {
+              last = p;
+              reporter.update(p);
+            },
+          }
+        : {}),
+    });
+    if (reporter !== undefined && last !== undefined) reporter.finish(last);
+    if (backend !== undefined) {
+      await saveWheelhouse(
+        {
+          key: result.key.key,
+          cacheHit: result.cacheHit,
+          cachePaths: result.cachePaths,
+          files: result.resolution.packages.map((p) => p.file.filename),
+        },
+        backend,
+        logger,
+      );
+    }
+    logger.info(fetchSummary(result));
+    logger.info(
+      `install with: pip install --no-index --find-links ${result.wheelhouse} --require-hashes -r ${result.lockFile}`,
+    );
+    io.stdout.write(`${result.lockFile}\n`);
+    return 0;
+  } finally {
+    await rm(stateDir, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
 /** The CLI shell. Returns the process exit code. */
-export async function runCli(argv: string[]): Promise<number> {
-  if (argv[0] === '--version') {
-    process.stdout.write('wheelhouse 0.1.0\n');
+export async function runCli(argv: string[], ioOverrides: Partial<CliIo> = {}): Promise<number> {
+  const io: CliIo = { ...defaultIo(), ...ioOverrides };
+  let request: CliRequest;
+  try {
+    request = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const hint = error.command !== undefined ? `wheelhouse ${error.command} --help` : 'wheelhouse --help';
+    io.stderr.write(`wheelhouse: ${redactText(error.message)}\n(see ${hint})\n`);
+    return 2;
+  }
+  if (request.kind === 'version') {
+    io.stdout.write(`wheelhouse ${WHEELHOUSE_VERSION}\n`);
     return 0;
   }
-  process.stderr.write('wheelhouse: not implemented yet\n');
-  return 2;
+  if (request.kind === 'help') {
+    io.stdout.write(request.command === undefined ? generalHelp() : commandHelp(request.command));
+    return 0;
+  }
+  const { args } = request;
+  const logger = new StderrLogger(io.stderr, args.verbosity);
+  try {
+    return args.command === 'resolve'
+      ? await resolveCommand(args, io, logger)
+      : await fetchCommand(args, io, logger);
+  } catch (error) {
+    const failure = describeFailure(error);
+    if (failure.kind === 'unsatisfiable') {
+      io.stderr.write(`${failure.message}\n`);
+    } else {
+      io.stderr.write(
+        `wheelhouse: ${failure.kind === 'internal' ? 'internal error: ' : ''}${failure.message}\n`,
+      );
+    }
+    if (
+      args.verbosity === 'verbose' &&
+      failure.kind === 'internal' &&
+      error instanceof Error &&
+      error.stack
+    ) {
+      io.stderr.write(`${redactText(error.stack)}\n`);
+    }
+    return failure.exitCode;
+  }
 }

@@ -1,0 +1,328 @@
+/**
+ * Command-line parsing of `wheelhouse resolve` and `wheelhouse fetch`. Option names and spellings
+ * follow pip's (`pip install --help`, optparse conventions): `-r FILE`, `-rFILE`, `--requirement
+ * FILE`, `--requirement=FILE`; repeatable options collect every value; `--` ends options.
+ * Unambiguous prefixes of long options are not accepted (unlike optparse): a typo must not silently
+ * pick another option.
+ */
+
+export type Command = 'resolve' | 'fetch';
+
+interface OptionSpec {
+  long: string;
+  short?: string;
+  /** Takes a value (else a flag). */
+  value?: string;
+  repeat?: boolean;
+  /** Only for `fetch`. */
+  fetchOnly?: boolean;
+  help: string;
+}
+
+export const OPTION_SPECS: readonly OptionSpec[] = [
+  {
+    long: 'requirement',
+    short: 'r',
+    value: 'FILE',
+    repeat: true,
+    help: 'Requirements file (pip format); repeatable.',
+  },
+  { long: 'constraint', short: 'c', value: 'FILE', repeat: true, help: 'Constraints file; repeatable.' },
+  {
+    long: 'index-url',
+    short: 'i',
+    value: 'URL',
+    help: 'Base URL of the primary index (default https://pypi.org/simple/).',
+  },
+  {
+    long: 'extra-index-url',
+    value: 'URL',
+    repeat: true,
+    help: 'Extra index URL, after --index-url; repeatable.',
+  },
+  {
+    long: 'find-links',
+    short: 'f',
+    value: 'PATH',
+    repeat: true,
+    help: 'Directory or HTML page with distributions; repeatable.',
+  },
+  { long: 'no-index', help: 'Ignore every index; use --find-links only.' },
+  { long: 'pre', help: 'Allow pre-releases of every package.' },
+  { long: 'only-binary', value: 'X', repeat: true, help: ':all:, :none: or names that must come as wheels.' },
+  {
+    long: 'no-binary',
+    value: 'X',
+    repeat: true,
+    help: ':all:, :none: or names that must not come as wheels.',
+  },
+  { long: 'prefer-binary', help: 'Prefer an older wheel over a newer sdist.' },
+  { long: 'python-version', value: '3.X[.Y]', help: 'Target Python (default: the python3 on PATH).' },
+  {
+    long: 'platform',
+    value: 'TAG',
+    repeat: true,
+    help: 'Target platform tag, most preferred first (default: this machine).',
+  },
+  {
+    long: 'implementation',
+    value: 'cp|pp',
+    help: 'Target Python implementation (default: the python3 on PATH, else cp).',
+  },
+  {
+    long: 'abi',
+    value: 'TAG',
+    repeat: true,
+    help: 'Target ABI tag; repeatable (default: derived from the target).',
+  },
+  {
+    long: 'index-strategy',
+    value: 'first-index|unsafe-best-match',
+    help: 'How several indexes combine (default first-index).',
+  },
+  { long: 'lock', value: 'FILE', help: 'Write the hash-pinned lock (pip requirements format) here.' },
+  { long: 'report', value: 'FILE', help: 'Write the JSON installation report (pip report v1) here.' },
+  { long: 'pylock', value: 'FILE', help: 'Write a PEP 751 pylock.toml here.' },
+  { long: 'dest', short: 'd', value: 'DIR', fetchOnly: true, help: 'The wheelhouse directory (required).' },
+  {
+    long: 'cache-dir',
+    value: 'DIR',
+    fetchOnly: true,
+    help: 'Local cache directory (default: the user cache directory).',
+  },
+  { long: 'no-cache', fetchOnly: true, help: 'Neither restore nor save a cache entry.' },
+  { long: 'cache-suffix', value: 'TEXT', fetchOnly: true, help: 'Text added to the cache key.' },
+  { long: 'concurrency', value: 'N', fetchOnly: true, help: 'Parallel connections per host (default 16).' },
+  { long: 'quiet', short: 'q', help: 'Only warnings and errors on stderr.' },
+  { long: 'verbose', short: 'v', help: 'Debug output on stderr.' },
+  { long: 'help', short: 'h', help: 'Show this help.' },
+];
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+  constructor(
+    message: string,
+    readonly command?: Command,
+  ) {
+    super(message);
+  }
+}
+
+export interface ParsedArgs {
+  command: Command;
+  requirements: string[];
+  constraints: string[];
+  indexUrl?: string;
+  extraIndexUrls: string[];
+  findLinks: string[];
+  noIndex: boolean;
+  pre: boolean;
+  onlyBinary: string[];
+  noBinary: string[];
+  preferBinary: boolean;
+  pythonVersion?: string;
+  platforms: string[];
+  implementation?: 'cp' | 'pp';
+  abis: string[];
+  indexStrategy?: 'first-index' | 'unsafe-best-match';
+  lock?: string;
+  report?: string;
+  pylock?: string;
+  dest?: string;
+  cacheDir?: string;
+  noCache: boolean;
+  cacheSuffix?: string;
+  concurrency?: number;
+  verbosity: 'quiet' | 'normal' | 'verbose';
+}
+
+export type CliRequest =
+  { kind: 'help'; command?: Command } | { kind: 'version' } | { kind: 'run'; args: ParsedArgs };
+
+/**
+ * pip's `--python-version`: `3`, `3.12`, `3.12.4` or the compact `312`; answered as `3.X[.Y]`.
+ * A bare major version cannot pick wheels, so it is refused.
+ */
+export function normalizePythonVersion(text: string): string {
+  const t = text.trim();
+  if (/^3\.\d+(\.\d+)?$/.test(t)) return t;
+  const compact = /^3(\d{1,2})$/.exec(t);
+  if (compact) return `3.${Number(compact[1])}`;
+  throw new UsageError(
+    `--python-version ${JSON.stringify(text)}: expected 3.X or 3.X.Y (e.g. 3.12), or pip's compact 312`,
+  );
+}
+
+function findSpec(name: string, isShort: boolean): OptionSpec | undefined {
+  return OPTION_SPECS.find((s) => (isShort ? s.short === name : s.long === name));
+}
+
+type Values = Map<string, string[]>;
+
+function record(values: Values, spec: OptionSpec, value: string, command: Command): void {
+  const list = values.get(spec.long) ?? [];
+  if (!spec.repeat && spec.value !== undefined && list.length > 0 && list[0] !== value) {
+    throw new UsageError(
+      `--${spec.long} given twice (${JSON.stringify(list[0])} and ${JSON.stringify(value)})`,
+      command,
+    );
+  }
+  list.push(value);
+  values.set(spec.long, list);
+}
+
+function parseOptions(command: Command, argv: string[]): Values {
+  const values: Values = new Map();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') {
+      if (i + 1 < argv.length)
+        throw new UsageError(`unexpected argument ${JSON.stringify(argv[i + 1])}`, command);
+      break;
+    }
+    let spec: OptionSpec | undefined;
+    let inline: string | undefined;
+    let shown: string;
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
+      inline = eq < 0 ? undefined : arg.slice(eq + 1);
+      shown = `--${name}`;
+      spec = findSpec(name, false);
+    } else if (arg.startsWith('-') && arg.length > 1) {
+      shown = arg.slice(0, 2);
+      spec = findSpec(arg.slice(1, 2), true);
+      if (arg.length > 2) inline = arg.slice(2);
+      // `-qv` style groups of flags.
+      if (spec !== undefined && spec.value === undefined && inline !== undefined) {
+        for (const ch of arg.slice(1)) {
+          const flag = findSpec(ch, true);
+          if (flag === undefined || flag.value !== undefined) {
+            throw new UsageError(`unknown option -${ch} in ${JSON.stringify(arg)}`, command);
+          }
+          record(values, flag, '', command);
+        }
+        continue;
+      }
+    } else {
+      throw new UsageError(
+        `unexpected argument ${JSON.stringify(arg)} (requirement files go after -r, e.g. -r ${arg})`,
+        command,
+      );
+    }
+    if (spec === undefined) throw new UsageError(`unknown option ${shown}`, command);
+    if (spec.fetchOnly === true && command !== 'fetch') {
+      throw new UsageError(
+        `--${spec.long} is an option of wheelhouse fetch, not of wheelhouse ${command}`,
+        command,
+      );
+    }
+    if (spec.value === undefined) {
+      if (inline !== undefined) throw new UsageError(`--${spec.long} takes no value`, command);
+      record(values, spec, '', command);
+      continue;
+    }
+    let value = inline;
+    if (value === undefined) {
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith('-') && next !== '-')) {
+        throw new UsageError(`${shown} needs a value (${spec.value})`, command);
+      }
+      value = next;
+      i++;
+    }
+    record(values, spec, value, command);
+  }
+  return values;
+}
+
+function one(values: Values, name: string): string | undefined {
+  return values.get(name)?.[0];
+}
+
+function all(values: Values, name: string): string[] {
+  return values.get(name) ?? [];
+}
+
+export function parseArgs(argv: string[]): CliRequest {
+  const first = argv[0];
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    const sub = argv[1];
+    return sub === 'resolve' || sub === 'fetch' ? { kind: 'help', command: sub } : { kind: 'help' };
+  }
+  if (first === '--version' || first === '-V') return { kind: 'version' };
+  if (first !== 'resolve' && first !== 'fetch') {
+    throw new UsageError(`unknown command ${JSON.stringify(first)} (commands: resolve, fetch)`);
+  }
+  const command: Command = first;
+  const values = parseOptions(command, argv.slice(1));
+  if (values.has('help')) return { kind: 'help', command };
+
+  const requirements = all(values, 'requirement');
+  if (requirements.length === 0) throw new UsageError('no requirement files given: use -r FILE', command);
+  const dest = one(values, 'dest');
+  if (command === 'fetch' && dest === undefined)
+    throw new UsageError('wheelhouse fetch needs --dest DIR', command);
+  if (values.has('quiet') && values.has('verbose'))
+    throw new UsageError('--quiet and --verbose exclude each other', command);
+
+  const implementation = one(values, 'implementation');
+  if (implementation !== undefined && implementation !== 'cp' && implementation !== 'pp') {
+    throw new UsageError(`--implementation ${JSON.stringify(implementation)}: expected cp or pp`, command);
+  }
+  const strategy = one(values, 'index-strategy');
+  if (strategy !== undefined && strategy !== 'first-index' && strategy !== 'unsafe-best-match') {
+    throw new UsageError(
+      `--index-strategy ${JSON.stringify(strategy)}: expected first-index or unsafe-best-match`,
+      command,
+    );
+  }
+  const concurrencyText = one(values, 'concurrency');
+  let concurrency: number | undefined;
+  if (concurrencyText !== undefined) {
+    concurrency = Number(concurrencyText);
+    if (!/^\d+$/.test(concurrencyText) || concurrency < 1 || concurrency > 256) {
+      throw new UsageError(
+        `--concurrency ${JSON.stringify(concurrencyText)}: expected a whole number from 1 to 256`,
+        command,
+      );
+    }
+  }
+  const pythonVersion = one(values, 'python-version');
+  const args: ParsedArgs = {
+    command,
+    requirements,
+    constraints: all(values, 'constraint'),
+    extraIndexUrls: all(values, 'extra-index-url'),
+    findLinks: all(values, 'find-links'),
+    noIndex: values.has('no-index'),
+    pre: values.has('pre'),
+    onlyBinary: all(values, 'only-binary'),
+    noBinary: all(values, 'no-binary'),
+    preferBinary: values.has('prefer-binary'),
+    platforms: all(values, 'platform')
+      .flatMap((p) => p.split(','))
+      .filter((p) => p !== ''),
+    abis: all(values, 'abi')
+      .flatMap((p) => p.split(','))
+      .filter((p) => p !== ''),
+    noCache: values.has('no-cache'),
+    verbosity: values.has('quiet') ? 'quiet' : values.has('verbose') ? 'verbose' : 'normal',
+  };
+  const optional: Partial<ParsedArgs> = {
+    indexUrl: one(values, 'index-url'),
+    pythonVersion: pythonVersion === undefined ? undefined : normalizePythonVersion(pythonVersion),
+    implementation: implementation as 'cp' | 'pp' | undefined,
+    indexStrategy: strategy as ParsedArgs['indexStrategy'],
+    lock: one(values, 'lock'),
+    report: one(values, 'report'),
+    pylock: one(values, 'pylock'),
+    dest,
+    cacheDir: one(values, 'cache-dir'),
+    cacheSuffix: one(values, 'cache-suffix'),
+    concurrency,
+  };
+  for (const [k, v] of Object.entries(optional))
+    if (v !== undefined) (args as unknown as Record<string, unknown>)[k] = v;
+  return { kind: 'run', args };
+}

@@ -1,0 +1,55 @@
+/** `wheelhouse --help` and `wheelhouse <command> --help` texts, built from the option table. */
+import { OPTION_SPECS, type Command } from './args.js';
+
+const USAGE: Record<Command, string> = {
+  resolve:
+    'wheelhouse resolve -r FILE… [--index-url U] [--extra-index-url U]… [--find-links P]… [--no-index] [--pre]\n' +
+    '    [--only-binary X] [--no-binary X] [--python-version 3.X[.Y]] [--platform TAG]… [--implementation cp]\n' +
+    '    [--abi TAG]… [--index-strategy first-index|unsafe-best-match] [--lock FILE] [--report FILE]\n' +
+    '    [--pylock FILE] [--quiet|--verbose]',
+  fetch:
+    'wheelhouse fetch -r FILE… --dest DIR [--cache-dir DIR] [--no-cache] [--concurrency N] [resolve options]',
+};
+
+const ABOUT: Record<Command, string> = {
+  resolve:
+    'Resolve the requirement files from wheel metadata alone and write a hash-pinned lock, a pip report\n' +
+    'and/or a PEP 751 pylock.toml. Nothing is installed and no wheel is downloaded unless an index offers\n' +
+    'neither PEP 658 metadata nor range requests.',
+  fetch:
+    'Resolve, restore the newest local cache entry for the target, verify every cached wheel by sha256,\n' +
+    'download only what is missing (in parallel) into --dest, write requirements.lock, report.json and\n' +
+    'pylock.toml there, and save the cache entry. Then:\n' +
+    '  pip install --no-index --find-links DIR --require-hashes -r DIR/requirements.lock',
+};
+
+const EXIT =
+  'Exit status: 0 success, 1 the requirements cannot be satisfied (explanation on stderr),\n' +
+  '2 bad input (file:line for requirement files) or an unreachable index / failed download.';
+
+export function commandHelp(command: Command): string {
+  const rows = OPTION_SPECS.filter((s) => s.fetchOnly !== true || command === 'fetch').map((s) => {
+    const names = `${s.short !== undefined ? `-${s.short}, ` : '    '}--${s.long}${s.value !== undefined ? ` ${s.value}` : ''}`;
+    return { names, help: s.help };
+  });
+  const width = Math.min(44, Math.max(...rows.map((r) => r.names.length)) + 2);
+  const lines = rows.map((r) =>
+    r.names.length + 2 > width
+      ? `  ${r.names}\n  ${' '.repeat(width)}${r.help}`
+      : `  ${r.names.padEnd(width)}${r.help}`,
+  );
+  return `Usage: ${USAGE[command]}\n\n${ABOUT[command]}\n\nOptions:\n${lines.join('\n')}\n\n${EXIT}\n`;
+}
+
+export function generalHelp(): string {
+  return (
+    'Usage: wheelhouse <command> [options]\n\n' +
+    'Commands:\n' +
+    '  resolve   Resolve requirement files into a lock (and report/pylock), from metadata only.\n' +
+    '  fetch     Resolve and fill a wheelhouse for pip install --no-index, with a local cache.\n\n' +
+    'Options:\n' +
+    '  -h, --help      Show help (wheelhouse <command> --help for a command).\n' +
+    '  -V, --version   Show the version.\n\n' +
+    `${EXIT}\n`
+  );
+}

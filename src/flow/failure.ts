@@ -1,0 +1,102 @@
+/**
+ * What a failed fetch or resolve tells the user, for both shells: an exit code (1 = no resolution
+ * exists, 2 = bad input or an unreachable index / failed download), one redacted message, and the
+ * requirement-file locations involved (the action turns them into annotations at file:line).
+ */
+import { DownloadFailures, DownloadError } from '../download/download-error.js';
+import { HttpError, NetworkError } from '../index/http-errors.js';
+import { ProjectPageError } from '../index/project-page-error.js';
+import { redactText } from '../index/redact.js';
+import { RequirementInputError } from '../provider/requirement-inputs.js';
+import { RequirementsFileError } from '../standards/requirements-file-problem.js';
+
+export interface FailureLocation {
+  file: string;
+  line: number;
+  column?: number;
+  message: string;
+}
+
+export interface FlowFailure {
+  exitCode: 1 | 2;
+  /** One line per problem, already redacted. */
+  message: string;
+  kind: 'unsatisfiable' | 'input' | 'network' | 'download' | 'internal';
+  locations: FailureLocation[];
+}
+
+/** A problem with what the user gave (files, options, target): exit 2. */
+export class FlowInputError extends Error {
+  override name = 'FlowInputError';
+  constructor(
+    message: string,
+    readonly locations: FailureLocation[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** No set of versions satisfies the requirements: exit 1, the explanation is the message. */
+export class UnsatisfiableError extends Error {
+  override name = 'UnsatisfiableError';
+}
+
+/** `path:line: message` lines (RequirementInputError's format) → locations. */
+function locationsOfLines(text: string): FailureLocation[] {
+  const out: FailureLocation[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^(.+?):(\d+)(?::(\d+))?: (.*)$/.exec(line);
+    if (m === null) continue;
+    out.push({
+      file: m[1] as string,
+      line: Number(m[2]),
+      ...(m[3] !== undefined ? { column: Number(m[3]) } : {}),
+      message: m[4] as string,
+    });
+  }
+  return out;
+}
+
+export function describeFailure(error: unknown): FlowFailure {
+  const message = redactText(error instanceof Error ? error.message : String(error));
+  if (error instanceof UnsatisfiableError) {
+    return { exitCode: 1, kind: 'unsatisfiable', message, locations: [] };
+  }
+  if (error instanceof RequirementsFileError) {
+    return {
+      exitCode: 2,
+      kind: 'input',
+      message,
+      locations: error.problems
+        .filter((p) => p.line > 0)
+        .map((p) => ({
+          file: p.file,
+          line: p.line,
+          column: p.column,
+          message: redactText(`${p.message}: ${p.text}`),
+        })),
+    };
+  }
+  if (error instanceof RequirementInputError) {
+    return { exitCode: 2, kind: 'input', message, locations: locationsOfLines(message) };
+  }
+  if (error instanceof FlowInputError) {
+    return {
+      exitCode: 2,
+      kind: 'input',
+      message,
+      locations: error.locations.map((l) => ({ ...l, message: redactText(l.message) })),
+    };
+  }
+  if (error instanceof NetworkError || error instanceof HttpError || error instanceof ProjectPageError) {
+    return { exitCode: 2, kind: 'network', message, locations: [] };
+  }
+  if (error instanceof DownloadFailures || error instanceof DownloadError) {
+    return { exitCode: 2, kind: 'download', message, locations: [] };
+  }
+  const name = error instanceof Error ? error.name : 'Error';
+  if (/InvalidTarget|TargetDetection|FinderOptions|CacheKey|InvalidRequirement/.test(name)) {
+    return { exitCode: 2, kind: 'input', message, locations: [] };
+  }
+  return { exitCode: 2, kind: 'internal', message, locations: [] };
+}

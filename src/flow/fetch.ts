@@ -1,0 +1,260 @@
+/**
+ * The fetch flow both shells run (issue 5, §1), between the CLI/action shells and the layers below
+ * (provider, cache, download):
+ *
+ *   requirement files → target → restore the newest cache entry of this target (restore prefix;
+ *   the entry holds the wheels, the metadata cache and the page cache) → resolve (metadata from the
+ *   cache: no metadata request for a known file) → cache key → verify every wheel in the wheelhouse
+ *   against the resolution's sha256 (wrong bytes deleted and fetched again: a poisoned entry never
+ *   reaches pip) → download only what is missing, in parallel, reusing files the resolver fetched
+ *   whole → write lock, report, pylock and manifest into the wheelhouse.
+ *
+ * Saving is separate (save.ts): the action saves in its post step, the CLI right after.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import { join, resolve as resolvePath } from 'node:path';
+import type { CacheBackend } from '../cache/backend.js';
+import { cacheKey, cacheKeyPrefix, type CacheKey } from '../cache/cache-key.js';
+import {
+  manifestFor,
+  verifyWheelhouse,
+  writeManifest,
+  MANIFEST_FILENAME,
+} from '../cache/wheelhouse-manifest.js';
+import { downloadAll, type DownloadSummary } from '../download/download-all.js';
+import type { DownloadProgress } from '../download/progress.js';
+import type { DistFile } from '../index/dist-file.js';
+import { createHttpClient } from '../index/http.js';
+import type { HttpClient } from '../index/http-client.js';
+import type { MetadataPath, Resolution, ResolvedFile } from '../provider/resolution.js';
+import { writeFileAtomic } from '../util/atomic-file.js';
+import type { ResolveStats } from '../provider/resolve.js';
+import { FlowInputError } from './failure.js';
+import { lockTexts, resolvePrepared } from './resolve.js';
+import { prepare, type Prepared, type PrepareOptions } from './prepare.js';
+import { PhaseTimer, type PhaseTiming } from './phase-timer.js';
+import { TrackedCaches } from './tracked-caches.js';
+
+export const LOCK_FILENAME = 'requirements.lock';
+export const REPORT_FILENAME = 'report.json';
+export const PYLOCK_FILENAME = 'pylock.toml';
+/** Files the flow writes into the wheelhouse besides the distributions. */
+export const WHEELHOUSE_OUTPUTS = [LOCK_FILENAME, REPORT_FILENAME, PYLOCK_FILENAME, MANIFEST_FILENAME];
+
+/** Default parallel connections per host, for metadata and downloads. */
+export const DEFAULT_CONCURRENCY = 16;
+
+export interface FetchOptions extends PrepareOptions {
+  /** The wheelhouse directory (created). Wheelhouse owns it: foreign files in it are deleted. */
+  wheelhouse: string;
+  /**
+   * A directory for this run's metadata and page caches (part of the cache entry) and for files
+   * the resolver downloads whole. Stable across runs when the GitHub cache is used (its entries are
+   * versioned by their paths).
+   */
+  stateDir: string;
+  /** Undefined: no cache (nothing restored; save.ts is not called). */
+  cache?: { backend: CacheBackend; suffix?: string };
+  concurrency?: number;
+  onProgress?: (p: DownloadProgress) => void;
+  /** For tests: an HTTP client to use (not closed here). */
+  http?: HttpClient;
+}
+
+export type PackageSource = 'cache' | 'downloaded' | 'reused' | 'present';
+
+export interface FetchedPackage {
+  name: string;
+  version: string;
+  filename: string;
+  size?: number;
+  /** cache: restored and verified; downloaded; reused: fetched whole during resolution. */
+  source: PackageSource;
+  metadataPath: MetadataPath;
+}
+
+export interface FetchResult {
+  prepared: Prepared;
+  resolution: Resolution;
+  resolveStats: ResolveStats;
+  key: CacheKey;
+  /** The entry restored (exact or by prefix), if any. */
+  matchedKey?: string;
+  /** The entry for exactly this resolution was restored. */
+  cacheHit: boolean;
+  /** What save.ts saves, in this order. */
+  cachePaths: string[];
+  wheelhouse: string;
+  lockFile: string;
+  reportFile: string;
+  pylockFile: string;
+  packages: FetchedPackage[];
+  downloaded: number;
+  downloadedBytes: number;
+  reused: number;
+  /** Files deleted from a restored wheelhouse (wrong bytes or not in the resolution). */
+  removed: { filename: string; reason: string }[];
+  timings: PhaseTiming[];
+}
+
+function dangerousWheelhouse(dir: string, o: FetchOptions): boolean {
+  const abs = resolvePath(dir);
+  const home = o.env?.['HOME'] ?? o.env?.['USERPROFILE'];
+  const forbidden = [o.cwd ?? process.cwd(), o.env?.['GITHUB_WORKSPACE'], home].filter(
+    (p): p is string => p !== undefined && p !== '',
+  );
+  return resolvePath(abs, '..') === abs || forbidden.some((p) => resolvePath(p) === abs);
+}
+
+export async function runFetch(o: FetchOptions): Promise<FetchResult> {
+  const timer = new PhaseTimer();
+  const logger = o.logger;
+  const wheelhouse = resolvePath(o.cwd ?? process.cwd(), o.wheelhouse);
+  if (dangerousWheelhouse(wheelhouse, o)) {
+    throw new FlowInputError(
+      `wheelhouse ${wheelhouse} is the working, workspace or home directory; wheelhouse deletes files there that are not part of the resolution, so give it a directory of its own`,
+    );
+  }
+  const prepared = await timer.time('read', () => prepare(o));
+
+  const caches = new TrackedCaches(join(o.stateDir, 'metadata'), join(o.stateDir, 'pages'));
+  const cachePaths = [wheelhouse, caches.metadataDir, caches.pagesDir];
+  const prefix = cacheKeyPrefix(prepared.detected.cacheKeyTarget, o.cache?.suffix);
+  let matchedKey: string | undefined;
+  if (o.cache !== undefined) {
+    const backend = o.cache.backend;
+    const restored = await timer.time('restore', async () => {
+      for (const p of cachePaths) await mkdir(p, { recursive: true });
+      return backend.restore(cachePaths, prefix, [prefix]);
+    });
+    matchedKey = restored.matchedKey;
+    if (matchedKey === undefined) logger.info(`no cache entry starts with ${prefix}`);
+  }
+
+  const downloadsDir = join(o.stateDir, 'downloads');
+  const http =
+    o.http ??
+    createHttpClient({
+      logger,
+      maxConnectionsPerHost: o.concurrency ?? DEFAULT_CONCURRENCY,
+      ...(o.env !== undefined ? { env: o.env } : {}),
+    });
+  try {
+    const { resolution, stats, fetcher } = await timer.time('resolve', async () => {
+      await mkdir(downloadsDir, { recursive: true });
+      return resolvePrepared({
+        prepared,
+        http,
+        logger,
+        pageCache: caches.pages,
+        metadataCache: caches.metadata,
+        downloadDir: downloadsDir,
+      });
+    });
+    const removedFromCaches = await caches.pruneUnused();
+    if (removedFromCaches > 0) logger.debug(`dropped ${removedFromCaches} unused metadata/page cache files`);
+
+    const key = cacheKey(resolution, prepared.detected.cacheKeyTarget, o.cache?.suffix);
+    const cacheHit = matchedKey !== undefined && matchedKey === key.key;
+    logger.info(`cache key ${key.key}${cacheHit ? ' (exact hit)' : ''}`);
+
+    const verified = await timer.time('verify', async () => {
+      await mkdir(wheelhouse, { recursive: true });
+      return verifyWheelhouse(wheelhouse, resolution, {
+        logger,
+        concurrency: 4,
+        keep: WHEELHOUSE_OUTPUTS,
+      });
+    });
+    const poisoned = verified.removed.filter((r) => r.reason === 'hash-mismatch');
+    if (poisoned.length > 0) {
+      logger.warn(
+        `${poisoned.length} file(s) in the restored wheelhouse had the wrong sha256 and will be downloaded again: ${poisoned.map((p) => p.filename).join(', ')}`,
+      );
+    }
+
+    const summary: DownloadSummary = await timer.time('download', () =>
+      downloadAll(verified.missing, {
+        http,
+        dest: wheelhouse,
+        concurrency: o.concurrency ?? DEFAULT_CONCURRENCY,
+        logger,
+        reuse: (file) => {
+          const pkg = resolution.packages.find((p) => p.file.filename === file.filename);
+          return pkg === undefined ? undefined : fetcher.downloadedPath(asDistFile(pkg.name, file));
+        },
+        ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+      }),
+    );
+
+    const files = await timer.time('write', async () => {
+      const lockFile = join(wheelhouse, LOCK_FILENAME);
+      const reportFile = join(wheelhouse, REPORT_FILENAME);
+      const pylockFile = join(wheelhouse, PYLOCK_FILENAME);
+      const texts = lockTexts(resolution, prepared);
+      await writeFileAtomic(lockFile, texts.lock);
+      await writeFileAtomic(reportFile, texts.report);
+      await writeFileAtomic(pylockFile, texts.pylock);
+      await writeManifest(wheelhouse, manifestFor(resolution));
+      return { lockFile, reportFile, pylockFile };
+    });
+
+    const outcomeByFile = new Map(summary.files.map((f) => [f.filename, f]));
+    const packages: FetchedPackage[] = resolution.packages.map((pkg) => {
+      const got = outcomeByFile.get(pkg.file.filename);
+      const source: PackageSource =
+        got === undefined
+          ? matchedKey !== undefined
+            ? 'cache'
+            : 'present'
+          : got.outcome === 'downloaded'
+            ? 'downloaded'
+            : got.outcome === 'reused'
+              ? 'reused'
+              : 'present';
+      const size = pkg.file.size ?? got?.size;
+      return {
+        name: pkg.name,
+        version: pkg.version,
+        filename: pkg.file.filename,
+        ...(size !== undefined ? { size } : {}),
+        source,
+        metadataPath: pkg.metadataPath,
+      };
+    });
+    return {
+      prepared,
+      resolution,
+      resolveStats: stats,
+      key,
+      ...(matchedKey !== undefined ? { matchedKey } : {}),
+      cacheHit,
+      cachePaths,
+      wheelhouse,
+      ...files,
+      packages,
+      downloaded: summary.downloaded,
+      downloadedBytes: summary.downloadedBytes,
+      reused: verified.valid.length + summary.reused + summary.skipped,
+      removed: verified.removed,
+      timings: timer.timings,
+    };
+  } finally {
+    if (o.http === undefined) await http.close();
+    await rm(downloadsDir, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+/** The DistFile the metadata fetcher knew `file` by (it keys downloads on filename and sha256). */
+function asDistFile(project: DistFile['project'], file: ResolvedFile): DistFile {
+  return {
+    project,
+    filename: file.filename,
+    url: file.url,
+    redactedUrl: file.redactedUrl,
+    hashes: { sha256: file.sha256 },
+    yanked: false,
+    coreMetadata: false,
+    source: file.redactedUrl,
+  };
+}

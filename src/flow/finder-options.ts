@@ -1,0 +1,86 @@
+/**
+ * Package-finder options of a fetch or resolve: what the command line (or the action's inputs)
+ * says, merged over what the requirement files say, as pip does: a command-line `--index-url`
+ * replaces the files' `-i`, extra index URLs and find-links accumulate (files first), `--no-index`
+ * and `--pre` from either side turn on, and `--only-binary` / `--no-binary` values are applied
+ * after the files' in the order given (pip's FormatControl, see requirements-file-options.ts).
+ */
+import type { IndexStrategy } from '../index/index-client.js';
+import {
+  applyBinaryValue,
+  type BinaryRule,
+  type RequirementsFileOptions,
+} from '../standards/requirements-file-options.js';
+
+/** pip's default index (PEP 503 simple API of PyPI). */
+export const DEFAULT_INDEX_URL = 'https://pypi.org/simple/';
+
+export interface FinderOptions {
+  indexUrl?: string;
+  extraIndexUrls?: string[];
+  findLinks?: string[];
+  noIndex?: boolean;
+  pre?: boolean;
+  /** `--only-binary` values as given (`:all:`, `:none:`, comma-separated names). */
+  onlyBinary?: string[];
+  noBinary?: string[];
+  preferBinary?: boolean;
+  indexStrategy?: IndexStrategy;
+}
+
+export interface EffectiveFinder {
+  indexUrls: string[];
+  findLinks: string[];
+  pre: boolean;
+  preferBinary: boolean;
+  onlyBinary: BinaryRule;
+  noBinary: BinaryRule;
+  strategy: IndexStrategy;
+}
+
+export class FinderOptionsError extends Error {
+  override name = 'FinderOptionsError';
+}
+
+function checkUrl(url: string, what: string): void {
+  try {
+    const u = new URL(url);
+    if (!/^(https?|file):$/.test(u.protocol)) throw new Error('scheme');
+  } catch {
+    // Never echo the value whole: it may carry a password; show the scheme-less start only.
+    const shown = url.replace(/\/\/[^/@]*@/, '//***@').slice(0, 80);
+    throw new FinderOptionsError(`${what} ${JSON.stringify(shown)} is not an http(s) or file URL`);
+  }
+}
+
+export function effectiveFinder(files: RequirementsFileOptions, given: FinderOptions): EffectiveFinder {
+  const onlyBinary: BinaryRule = { all: files.onlyBinary.all, names: [...files.onlyBinary.names] };
+  const noBinary: BinaryRule = { all: files.noBinary.all, names: [...files.noBinary.names] };
+  const invalid: string[] = [];
+  for (const v of given.onlyBinary ?? []) invalid.push(...applyBinaryValue(v, onlyBinary, noBinary));
+  for (const v of given.noBinary ?? []) invalid.push(...applyBinaryValue(v, noBinary, onlyBinary));
+  if (invalid.length > 0) {
+    throw new FinderOptionsError(
+      `--only-binary/--no-binary: ${invalid.map((n) => JSON.stringify(n)).join(', ')} ${invalid.length === 1 ? 'is not a valid project name' : 'are not valid project names'} (use :all:, :none: or names separated by commas)`,
+    );
+  }
+  if (given.indexUrl !== undefined) checkUrl(given.indexUrl, '--index-url');
+  for (const u of given.extraIndexUrls ?? []) checkUrl(u, '--extra-index-url');
+  const noIndex = given.noIndex === true || files.noIndex;
+  const indexUrls = noIndex
+    ? []
+    : [
+        given.indexUrl ?? files.indexUrl ?? DEFAULT_INDEX_URL,
+        ...files.extraIndexUrls,
+        ...(given.extraIndexUrls ?? []),
+      ];
+  return {
+    indexUrls: [...new Set(indexUrls)],
+    findLinks: [...new Set([...files.findLinks, ...(given.findLinks ?? [])])],
+    pre: given.pre === true || files.pre,
+    preferBinary: given.preferBinary === true || files.preferBinary,
+    onlyBinary,
+    noBinary,
+    strategy: given.indexStrategy ?? 'first-index',
+  };
+}

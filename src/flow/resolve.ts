@@ -1,0 +1,149 @@
+/**
+ * Resolution for both commands: the prepared inputs (prepare.ts) through the index client and
+ * metadata fetcher into a Resolution, and the lock / report / pylock writers. `runResolve` is the
+ * whole of `wheelhouse resolve`; fetch.ts uses `resolvePrepared` and `lockTexts` with its caches.
+ */
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve as resolvePath } from 'node:path';
+import { createHttpClient } from '../index/http.js';
+import type { HttpClient } from '../index/http-client.js';
+import { createIndexClient } from '../index/index-client.js';
+import type { MetadataCache } from '../index/metadata-cache.js';
+import { createMetadataFetcher, type MetadataFetcher } from '../index/metadata-fetch.js';
+import type { PageCache } from '../index/page-cache.js';
+import { writeLock } from '../provider/lock-writer.js';
+import { writePylock } from '../provider/pylock-writer.js';
+import { writeReport } from '../provider/report-writer.js';
+import type { Resolution } from '../provider/resolution.js';
+import { resolveRequirements, type ResolveStats } from '../provider/resolve.js';
+import { writeFileAtomic } from '../util/atomic-file.js';
+import type { Logger } from '../util/logger.js';
+import { UnsatisfiableError } from './failure.js';
+import { prepare, type Prepared, type PrepareOptions } from './prepare.js';
+import { GENERATED_BY } from './version.js';
+
+export interface ResolvePreparedOptions {
+  prepared: Prepared;
+  http: HttpClient;
+  logger: Logger;
+  pageCache?: PageCache;
+  metadataCache?: MetadataCache;
+  /** Where wheels downloaded whole for their METADATA go (default a temporary directory). */
+  downloadDir?: string;
+}
+
+export interface Resolved {
+  resolution: Resolution;
+  stats: ResolveStats;
+  fetcher: MetadataFetcher;
+}
+
+/** Resolves; throws UnsatisfiableError (with the explanation) when no solution exists. */
+export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolved> {
+  const { prepared, http, logger } = o;
+  const { finder, inputs, target } = prepared;
+  const fetcher = createMetadataFetcher({
+    http,
+    logger,
+    ...(o.metadataCache ? { cache: o.metadataCache } : {}),
+    ...(o.downloadDir !== undefined ? { downloadDir: o.downloadDir } : {}),
+  });
+  const index = createIndexClient({
+    http,
+    logger,
+    indexUrls: finder.indexUrls,
+    findLinks: finder.findLinks,
+    strategy: finder.strategy,
+    ...(o.pageCache ? { pageCache: o.pageCache } : {}),
+  });
+  logger.info(`resolving for ${prepared.describe}`);
+  const outcome = await resolveRequirements({
+    requirements: inputs.requirements,
+    constraints: inputs.constraints,
+    hashes: inputs.hashes,
+    directFiles: inputs.directFiles,
+    options: {
+      pre: finder.pre,
+      onlyBinary: finder.onlyBinary,
+      noBinary: finder.noBinary,
+      preferBinary: finder.preferBinary,
+    },
+    target,
+    index,
+    fetcher,
+    logger,
+  });
+  if (outcome.kind === 'unsatisfiable') throw new UnsatisfiableError(outcome.explanation);
+  const { resolution, stats } = outcome;
+  const byPath = Object.entries(stats.metadataByPath)
+    .filter(([, n]) => n > 0)
+    .map(([path, n]) => `${path} ${n}`);
+  logger.info(
+    `resolved ${resolution.packages.length} packages (${stats.pages} pages; metadata: ${byPath.length === 0 ? 'none' : byPath.join(', ')})`,
+  );
+  return { resolution, stats, fetcher };
+}
+
+export interface LockTexts {
+  lock: string;
+  report: string;
+  pylock: string;
+}
+
+export function lockTexts(resolution: Resolution, prepared: Prepared): LockTexts {
+  const { target, describe } = prepared;
+  return {
+    lock: writeLock(resolution, { generatedBy: GENERATED_BY, target: describe }),
+    report: writeReport(resolution, {
+      environment: { ...target.markers },
+      generatedBy: GENERATED_BY,
+      target: describe,
+    }),
+    pylock: writePylock(resolution, {
+      createdBy: 'wheelhouse',
+      environment: target.environmentMarker,
+      requiresPython: target.requiresPython,
+    }),
+  };
+}
+
+export async function writeOutputFile(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFileAtomic(path, text);
+}
+
+export interface RunResolveOptions extends PrepareOptions {
+  lock?: string;
+  report?: string;
+  pylock?: string;
+  concurrency?: number;
+  /** For tests: an HTTP client to use (not closed here). */
+  http?: HttpClient;
+}
+
+export interface RunResolveResult extends Resolved {
+  prepared: Prepared;
+}
+
+/** `wheelhouse resolve`: prepare, resolve, write the files asked for (relative to cwd). */
+export async function runResolve(o: RunResolveOptions): Promise<RunResolveResult> {
+  const prepared = await prepare(o);
+  const http =
+    o.http ??
+    createHttpClient({
+      logger: o.logger,
+      ...(o.concurrency !== undefined ? { maxConnectionsPerHost: o.concurrency } : {}),
+      ...(o.env !== undefined ? { env: o.env } : {}),
+    });
+  try {
+    const resolved = await resolvePrepared({ prepared, http, logger: o.logger });
+    const texts = lockTexts(resolved.resolution, prepared);
+    const cwd = o.cwd ?? process.cwd();
+    if (o.lock !== undefined) await writeOutputFile(resolvePath(cwd, o.lock), texts.lock);
+    if (o.report !== undefined) await writeOutputFile(resolvePath(cwd, o.report), texts.report);
+    if (o.pylock !== undefined) await writeOutputFile(resolvePath(cwd, o.pylock), texts.pylock);
+    return { ...resolved, prepared };
+  } finally {
+    if (o.http === undefined) await http.close();
+  }
+}

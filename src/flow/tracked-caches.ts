@@ -1,0 +1,83 @@
+/**
+ * The metadata and page caches a wheelhouse cache entry carries, wrapped so a run records which
+ * entries it read or wrote; `pruneUnused` then deletes everything else before the entry is saved.
+ * Without it, an entry restored by prefix would keep the metadata of every version any earlier run
+ * ever looked at, and grow forever. A warm run of the same resolution touches the same entries, so
+ * nothing it needs is pruned.
+ */
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DiskMetadataCache, type CachedMetadata, type MetadataCache } from '../index/metadata-cache.js';
+import { createPageCache, pageCacheKey, type CachedPage, type PageCache } from '../index/page-cache.js';
+
+export class TrackedCaches {
+  readonly metadata: MetadataCache;
+  readonly pages: PageCache;
+  private readonly usedMetadata = new Set<string>();
+  private readonly usedPages = new Set<string>();
+
+  constructor(
+    readonly metadataDir: string,
+    readonly pagesDir: string,
+  ) {
+    const disk = new DiskMetadataCache(metadataDir);
+    const pages = createPageCache(pagesDir);
+    const usedMetadata = this.usedMetadata;
+    const usedPages = this.usedPages;
+    this.metadata = {
+      async get(sha256: string): Promise<CachedMetadata | undefined> {
+        const entry = await disk.get(sha256);
+        if (entry !== undefined) usedMetadata.add(sha256.toLowerCase());
+        return entry;
+      },
+      async put(sha256: string, entry: CachedMetadata): Promise<void> {
+        usedMetadata.add(sha256.toLowerCase());
+        await disk.put(sha256, entry);
+      },
+    };
+    this.pages = {
+      async get(url: string): Promise<CachedPage | undefined> {
+        const page = await pages.get(url);
+        if (page !== undefined) usedPages.add(pageCacheKey(url));
+        return page;
+      },
+      async put(url: string, page: CachedPage): Promise<void> {
+        usedPages.add(pageCacheKey(url));
+        await pages.put(url, page);
+      },
+    };
+  }
+
+  get metadataUsed(): number {
+    return this.usedMetadata.size;
+  }
+
+  /** Deletes cached metadata and pages this run did not use; answers how many files went. */
+  async pruneUnused(): Promise<number> {
+    let removed = 0;
+    for (const sub of await listDir(this.metadataDir)) {
+      const dir = join(this.metadataDir, sub);
+      for (const name of await listDir(dir)) {
+        const sha = /^([0-9a-f]{64})\.(metadata|needs-build)$/.exec(name)?.[1];
+        if (sha !== undefined && this.usedMetadata.has(sha)) continue;
+        await rm(join(dir, name), { force: true, recursive: true });
+        removed++;
+      }
+    }
+    for (const name of await listDir(this.pagesDir)) {
+      const key = /^([0-9a-f]{64})\.json$/.exec(name)?.[1];
+      if (key !== undefined && this.usedPages.has(key)) continue;
+      await rm(join(this.pagesDir, name), { force: true, recursive: true });
+      removed++;
+    }
+    return removed;
+  }
+}
+
+async function listDir(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch {
+    return [];
+  }
+}
