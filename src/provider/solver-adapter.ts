@@ -46,6 +46,7 @@ export class SolverAdapter implements DependencyProvider<Version> {
     const result = await this.provider.getDependencies(pkg, version);
     if (result.kind === 'unavailable') return result;
     const dependencies = new Map<string, Range<Version>>();
+    if (pkg === ROOT_ID) for (const edge of result.edges) this.direct.add(edge.id);
     for (const edge of result.edges) {
       const range = await this.rangeOf(edge);
       this.remember(edge.id, range, { text: edge.text, specifier: edge.specifier, origin: edge.origin });
@@ -54,6 +55,13 @@ export class SolverAdapter implements DependencyProvider<Version> {
     }
     return { kind: 'available', dependencies };
   }
+
+  /** Packages named by the requirement files are decided first (pip and uv both favour them). */
+  prioritize(pkg: string): number {
+    return this.direct.has(pkg) ? 0 : 1;
+  }
+
+  private readonly direct = new Set<string>();
 
   prefetch(pkg: string, range: Range<Version>): void {
     if (pkg === ROOT_ID) return;
