@@ -122,7 +122,7 @@ export async function resolveRequirements(input: ResolveInput): Promise<ResolveO
     }
     throw error;
   }
-  const packages = await buildPackages(decisions, universe, provider, input);
+  const packages = await buildPackages(decisions, universe, input);
   const stats: ResolveStats = {
     solver: solverStats,
     pages: universe.stats.pages,
@@ -136,7 +136,6 @@ export async function resolveRequirements(input: ResolveInput): Promise<ResolveO
 async function buildPackages(
   decisions: Map<string, Version>,
   universe: ProjectUniverse,
-  provider: PythonProvider,
   input: ResolveInput,
 ): Promise<ResolvedPackage[]> {
   const extras = new Map<NormalizedName, Set<string>>();
@@ -183,7 +182,6 @@ async function buildPackages(
       ...(meta.file.file.yanked !== false ? { yanked: meta.file.file.yanked } : {}),
     });
   }
-  void provider;
   out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return out;
 }
