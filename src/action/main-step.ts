@@ -1,6 +1,146 @@
+/**
+ * The action's main step: inputs → the fetch flow (src/flow/fetch.ts) → outputs, post-step state,
+ * optional install, job summary. Every output is set on every path; requirement-file problems
+ * become annotations at file:line; any failure fails the step with one redacted message.
+ */
 import * as core from '@actions/core';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ProgressReporter, type DownloadProgress } from '../download/progress.js';
+import { redactText } from '../index/redact.js';
+import { describeFailure } from '../flow/failure.js';
+import { runFetch, type FetchResult } from '../flow/fetch.js';
+import type { PhaseTiming } from '../flow/phase-timer.js';
+import { findPython } from '../flow/target-detect.js';
+import { annotateFailure } from './annotations.js';
+import { chooseBackend } from './backend-choice.js';
+import { coreLogger } from './core-logger.js';
+import { ActionInputError, parseInputs, type ActionInputs } from './inputs.js';
+import { InstallError, runInstall } from './install.js';
+import { failureOutputs, outputsOf, setOutputs } from './outputs.js';
+import { savePostState } from './state.js';
+import { summaryMarkdown, writeSummary } from './summary.js';
 
-/** The action's main step. Filled in by the action issue. */
-export async function runMain(): Promise<void> {
-  core.info('wheelhouse: main step not implemented yet');
+/** Registers index passwords and tokens with the runner, which then masks them in every log line. */
+function maskCredentials(inputs: ActionInputs): void {
+  for (const url of [inputs.indexUrl, ...inputs.extraIndexUrls, ...inputs.findLinks]) {
+    if (url === undefined) continue;
+    try {
+      const u = new URL(url);
+      for (const part of [u.password, u.username]) {
+        if (part === '') continue;
+        core.setSecret(part);
+        core.setSecret(decodeURIComponent(part));
+      }
+    } catch {
+      // not a URL: a local path
+    }
+  }
+}
+
+/** Per-wheelhouse state directory under RUNNER_TEMP: stable across runs (cache entries are versioned by their paths). */
+export function stateDirFor(wheelhouse: string, env: Record<string, string | undefined>): string {
+  const base = env['RUNNER_TEMP'] || tmpdir();
+  return join(base, `wheelhouse-state-${createHash('sha256').update(wheelhouse).digest('hex').slice(0, 12)}`);
+}
+
+async function install(result: FetchResult, timings: PhaseTiming[]): Promise<void> {
+  const python = result.prepared.detected.python ?? (await findPython());
+  if (python === undefined)
+    throw new InstallError('install: true needs a python3/python on PATH (run actions/setup-python first)');
+  const target = result.prepared.target.pythonVersion.toString();
+  if (!python.version.startsWith(target.split('.').slice(0, 2).join('.'))) {
+    core.warning(
+      `installing with ${python.command} (Python ${python.version}) although the target is Python ${target}`,
+    );
+  }
+  const start = performance.now();
+  try {
+    await core.group(`pip install into ${python.command} (Python ${python.version})`, () =>
+      runInstall(python.command, result.wheelhouse, result.lockFile),
+    );
+  } finally {
+    timings.push({ phase: 'install', ms: Math.round(performance.now() - start) });
+  }
+}
+
+export async function runMain(env: Record<string, string | undefined> = process.env): Promise<void> {
+  const logger = coreLogger;
+  let wheelhouse: string | undefined;
+  try {
+    const inputs = await parseInputs({ env });
+    wheelhouse = inputs.wheelhouse;
+    maskCredentials(inputs);
+    const choice = inputs.cache ? chooseBackend(logger, env) : undefined;
+    if (choice !== undefined)
+      logger.info(`cache backend: ${choice.name}${choice.cacheDir ? ` (${choice.cacheDir})` : ''}`);
+    const reporter = new ProgressReporter({ stream: process.stdout });
+    let last: DownloadProgress | undefined;
+    const result = await runFetch({
+      requirementFiles: inputs.requirements,
+      finder: {
+        ...(inputs.indexUrl !== undefined ? { indexUrl: inputs.indexUrl } : {}),
+        extraIndexUrls: inputs.extraIndexUrls,
+        findLinks: inputs.findLinks,
+        pre: inputs.pre,
+        onlyBinary: inputs.onlyBinary !== undefined ? [inputs.onlyBinary] : [],
+        indexStrategy: inputs.indexStrategy,
+      },
+      target: {
+        ...(inputs.pythonVersion !== undefined ? { pythonVersion: inputs.pythonVersion } : {}),
+        ...(inputs.platforms.length > 0 ? { platforms: inputs.platforms } : {}),
+      },
+      cwd: env['GITHUB_WORKSPACE'] || process.cwd(),
+      env,
+      logger,
+      wheelhouse: inputs.wheelhouse,
+      stateDir: stateDirFor(inputs.wheelhouse, env),
+      ...(choice !== undefined ? { cache: { backend: choice.backend, suffix: inputs.cacheSuffix } } : {}),
+      concurrency: inputs.concurrency,
+      onProgress: (p) => {
+        last = p;
+        reporter.update(p);
+      },
+    });
+    if (last !== undefined) reporter.finish(last);
+    setOutputs(outputsOf(result));
+    if (choice !== undefined) {
+      savePostState({
+        key: result.key.key,
+        cacheHit: result.cacheHit,
+        cachePaths: result.cachePaths,
+        files: result.resolution.packages.map((p) => p.file.filename),
+        backend: choice.name,
+        ...(choice.cacheDir !== undefined ? { cacheDir: choice.cacheDir } : {}),
+      });
+    }
+    const extra: PhaseTiming[] = [];
+    let installError: unknown;
+    if (inputs.install) {
+      try {
+        await install(result, extra);
+      } catch (error) {
+        installError = error;
+      }
+    }
+    try {
+      await writeSummary(summaryMarkdown(result, extra));
+    } catch (error) {
+      logger.warn(`could not write the job summary: ${(error as Error).message}`);
+    }
+    if (installError !== undefined) throw installError;
+    logger.info(
+      `wheelhouse ready: ${result.wheelhouse} (${result.resolution.packages.length} packages, ${result.downloaded} downloaded, cache-hit=${result.cacheHit})`,
+    );
+  } catch (error) {
+    setOutputs(failureOutputs(wheelhouse));
+    if (error instanceof ActionInputError || error instanceof InstallError) {
+      core.setFailed(redactText(error.message));
+      return;
+    }
+    const failure = describeFailure(error);
+    annotateFailure(failure);
+    core.setFailed(failure.kind === 'internal' ? `internal error: ${failure.message}` : failure.message);
+  }
 }

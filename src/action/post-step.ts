@@ -1,6 +1,30 @@
+/**
+ * The action's post step (runs after the job's later steps, `post-if: success()`): prune the
+ * wheelhouse to the resolution and save the cache entry under the resolution key unless exactly it
+ * was restored. Never fails the job: every cache problem is a warning.
+ */
 import * as core from '@actions/core';
+import { saveWheelhouse } from '../flow/save.js';
+import { chooseBackend } from './backend-choice.js';
+import { coreLogger } from './core-logger.js';
+import { loadPostState } from './state.js';
 
-/** The action's post step. Filled in by the action issue. */
-export async function runPost(): Promise<void> {
-  core.info('wheelhouse: post step not implemented yet');
+export async function runPost(env: Record<string, string | undefined> = process.env): Promise<void> {
+  try {
+    const state = loadPostState();
+    if (state === undefined) {
+      core.info('wheelhouse: nothing to save (the cache is off, or the main step did not finish)');
+      return;
+    }
+    const { backend } = chooseBackend(coreLogger, env, {
+      name: state.backend,
+      ...(state.cacheDir !== undefined ? { cacheDir: state.cacheDir } : {}),
+    });
+    const start = performance.now();
+    const outcome = await saveWheelhouse(state, backend, coreLogger);
+    const ms = Math.round(performance.now() - start);
+    if (outcome.save.saved) core.info(`wheelhouse: saved cache entry ${state.key} in ${ms} ms`);
+  } catch (error) {
+    core.warning(`wheelhouse post step: ${(error as Error).message}`);
+  }
 }

@@ -155,6 +155,14 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
     if (removedFromCaches > 0) logger.debug(`dropped ${removedFromCaches} unused metadata/page cache files`);
 
     const key = cacheKey(resolution, prepared.detected.cacheKeyTarget, o.cache?.suffix);
+    if (o.cache !== undefined && matchedKey !== key.key) {
+      // The newest entry of the target was not this resolution's (another branch, an older pin
+      // set…): an entry for exactly this resolution may still exist. Asking costs one lookup;
+      // finding it saves downloads and the post-step save.
+      const backend = o.cache.backend;
+      const exact = await timer.time('restore', () => backend.restore(cachePaths, key.key, []));
+      if (exact.exact) matchedKey = key.key;
+    }
     const cacheHit = matchedKey !== undefined && matchedKey === key.key;
     logger.info(`cache key ${key.key}${cacheHit ? ' (exact hit)' : ''}`);
 

@@ -1,0 +1,124 @@
+/**
+ * The `requirements` input: newline-separated paths or glob patterns, relative to GITHUB_WORKSPACE.
+ * Patterns use `*` (any run of characters but `/`), `?` (one such character), `[abc]` classes and
+ * `**` (any number of directories, as a whole path segment); `\` separators are accepted on every
+ * OS. A plain path is kept as given (a missing file is reported by the requirements reader with
+ * its name); a pattern must match at least one file. Hidden directories are only entered when the
+ * pattern names them, and `node_modules` / `.git` never.
+ */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export class RequirementsGlobError extends Error {
+  override name = 'RequirementsGlobError';
+}
+
+const MAGIC = /[*?[]/;
+
+export function isGlob(pattern: string): boolean {
+  return MAGIC.test(pattern);
+}
+
+/** A regular expression for one path segment pattern. */
+function segmentRegex(segment: string): RegExp {
+  let re = '';
+  for (let i = 0; i < segment.length; i++) {
+    const ch = segment[i] as string;
+    if (ch === '*') re += '[^/]*';
+    else if (ch === '?') re += '[^/]';
+    else if (ch === '[') {
+      const close = segment.indexOf(']', i + 2);
+      if (close < 0) {
+        re += '\\[';
+        continue;
+      }
+      let body = segment.slice(i + 1, close);
+      if (body.startsWith('!')) body = `^${body.slice(1)}`;
+      re += `[${body.replace(/\\/g, '\\\\')}]`;
+      i = close;
+    } else re += ch.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+async function entries(dir: string): Promise<{ name: string; dir: boolean; file: boolean }[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true })).map((e) => ({
+      name: e.name,
+      dir: e.isDirectory(),
+      file: e.isFile(),
+    }));
+  } catch {
+    return [];
+  }
+}
+
+const NEVER = new Set(['node_modules', '.git']);
+
+async function walk(root: string, rel: string, segments: string[], out: Set<string>): Promise<void> {
+  if (segments.length === 0) return;
+  const [head, ...rest] = segments as [string, ...string[]];
+  const here = join(root, rel);
+  if (head === '**') {
+    await walk(root, rel, rest, out); // zero directories
+    for (const e of await entries(here)) {
+      if (!e.dir || e.name.startsWith('.') || NEVER.has(e.name)) continue;
+      await walk(root, rel === '' ? e.name : `${rel}/${e.name}`, segments, out);
+    }
+    return;
+  }
+  if (!isGlob(head)) {
+    const next = rel === '' ? head : `${rel}/${head}`;
+    if (rest.length === 0) {
+      const found = (await entries(here)).find((e) => e.name === head && e.file);
+      if (found) out.add(next);
+    } else await walk(root, next, rest, out);
+    return;
+  }
+  const re = segmentRegex(head);
+  for (const e of await entries(here)) {
+    if (!re.test(e.name)) continue;
+    if (e.name.startsWith('.') && !head.startsWith('.')) continue;
+    if (NEVER.has(e.name)) continue;
+    const next = rel === '' ? e.name : `${rel}/${e.name}`;
+    if (rest.length === 0) {
+      if (e.file) out.add(next);
+    } else if (e.dir) await walk(root, next, rest, out);
+  }
+}
+
+/**
+ * Expands the patterns against `root`. Answers paths relative to `root` with `/` separators
+ * (absolute inputs stay absolute), de-duplicated, in input order (matches of one pattern sorted).
+ */
+export async function expandRequirementPatterns(patterns: string[], root: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const raw of patterns) {
+    const pattern = raw.trim().replace(/\\/g, '/');
+    if (pattern === '') continue;
+    if (!isGlob(pattern)) {
+      if (!out.includes(pattern)) out.push(pattern);
+      continue;
+    }
+    const absolute = pattern.startsWith('/') || /^[A-Za-z]:\//.test(pattern);
+    const base = absolute ? (pattern.startsWith('/') ? '/' : pattern.slice(0, 3)) : root;
+    const body = absolute ? pattern.slice(pattern.startsWith('/') ? 1 : 3) : pattern.replace(/^\.\//, '');
+    const found = new Set<string>();
+    await walk(
+      base,
+      '',
+      body.split('/').filter((s) => s !== ''),
+      found,
+    );
+    if (found.size === 0) {
+      throw new RequirementsGlobError(
+        `requirements pattern ${JSON.stringify(raw.trim())} matched no file under ${base}`,
+      );
+    }
+    for (const f of [...found].sort()) {
+      const path = absolute ? join(base, f) : f;
+      if (!out.includes(path)) out.push(path);
+    }
+  }
+  return out;
+}

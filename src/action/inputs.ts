@@ -1,0 +1,171 @@
+/**
+ * Typed parse of every input in action.yml. Each problem names the input and the value; all
+ * problems are collected and reported together. `getInput` is injected (default: @actions/core's,
+ * which reads INPUT_<NAME> and trims), so tests feed plain records.
+ */
+import * as core from '@actions/core';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { IndexStrategy } from '../index/index-client.js';
+import { expandRequirementPatterns, RequirementsGlobError } from './globs.js';
+
+export interface ActionInputs {
+  /** Requirement files relative to the workspace (or absolute), globs expanded. */
+  requirements: string[];
+  pythonVersion?: string;
+  platforms: string[];
+  indexUrl?: string;
+  extraIndexUrls: string[];
+  /** Local paths made absolute against the workspace; URLs as given. */
+  findLinks: string[];
+  indexStrategy: IndexStrategy;
+  /** The `only-binary` value (empty = none). */
+  onlyBinary?: string;
+  pre: boolean;
+  /** Absolute. */
+  wheelhouse: string;
+  cache: boolean;
+  cacheSuffix: string;
+  concurrency: number;
+  install: boolean;
+}
+
+export class ActionInputError extends Error {
+  override name = 'ActionInputError';
+  constructor(readonly problems: string[]) {
+    super(problems.length === 1 ? (problems[0] as string) : `invalid inputs:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+export type GetInput = (name: string) => string;
+
+export const coreGetInput: GetInput = (name) => core.getInput(name);
+
+/** Newline-separated list (comma-separated too when `commas`), blank entries dropped. */
+export function listInput(text: string, commas = false): string[] {
+  return text
+    .split(commas ? /[\n,]/ : /\n/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+const TRUE = new Set(['true', 'True', 'TRUE']);
+const FALSE = new Set(['false', 'False', 'FALSE']);
+
+/** YAML 1.2 core-schema booleans, as @actions/core's getBooleanInput accepts them. */
+function booleanInput(name: string, text: string, fallback: boolean, problems: string[]): boolean {
+  if (text === '') return fallback;
+  if (TRUE.has(text)) return true;
+  if (FALSE.has(text)) return false;
+  problems.push(`input ${name}: ${JSON.stringify(text)} is not a boolean (use true or false)`);
+  return fallback;
+}
+
+function isUrl(text: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
+}
+
+/** Shows a URL-ish value without its userinfo (inputs may carry index passwords). */
+function shown(text: string): string {
+  return JSON.stringify(text.replace(/\/\/[^/@\s]*@/, '//***@'));
+}
+
+function checkIndexUrl(name: string, url: string, problems: string[]): void {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') throw new Error();
+  } catch {
+    problems.push(`input ${name}: ${shown(url)} is not an http(s) or file URL`);
+  }
+}
+
+export interface ParseInputsContext {
+  getInput?: GetInput;
+  env: Record<string, string | undefined>;
+}
+
+export async function parseInputs(ctx: ParseInputsContext): Promise<ActionInputs> {
+  const get = ctx.getInput ?? coreGetInput;
+  const problems: string[] = [];
+  const workspace = ctx.env['GITHUB_WORKSPACE'] || process.cwd();
+
+  let requirements: string[] = [];
+  const patterns = listInput(get('requirements'));
+  try {
+    requirements = await expandRequirementPatterns(
+      patterns.length === 0 ? ['requirements.txt'] : patterns,
+      workspace,
+    );
+  } catch (error) {
+    if (!(error instanceof RequirementsGlobError)) throw error;
+    problems.push(`input requirements: ${error.message}`);
+  }
+
+  const pythonVersion = get('python-version');
+  if (pythonVersion !== '' && !/^3\.\d+(\.\d+)?$/.test(pythonVersion)) {
+    problems.push(`input python-version: ${JSON.stringify(pythonVersion)} is not of the form 3.X or 3.X.Y`);
+  }
+  const platforms = listInput(get('platform'), true);
+  for (const p of platforms) {
+    if (!/^[A-Za-z0-9_.]+$/.test(p))
+      problems.push(`input platform: ${JSON.stringify(p)} is not a platform tag`);
+  }
+
+  const indexUrl = get('index-url');
+  if (indexUrl !== '') checkIndexUrl('index-url', indexUrl, problems);
+  const extraIndexUrls = listInput(get('extra-index-url'));
+  for (const u of extraIndexUrls) checkIndexUrl('extra-index-url', u, problems);
+  const findLinks = listInput(get('find-links')).map((p) =>
+    isUrl(p) || isAbsolute(p) ? p : resolve(workspace, p),
+  );
+
+  const strategy = get('index-strategy') || 'first-index';
+  if (strategy !== 'first-index' && strategy !== 'unsafe-best-match') {
+    problems.push(
+      `input index-strategy: ${JSON.stringify(strategy)} is not first-index or unsafe-best-match`,
+    );
+  }
+  const onlyBinary = get('only-binary');
+
+  const pre = booleanInput('pre', get('pre'), false, problems);
+  const cache = booleanInput('cache', get('cache'), true, problems);
+  const install = booleanInput('install', get('install'), false, problems);
+
+  const concurrencyText = get('concurrency') || '16';
+  const concurrency = Number(concurrencyText);
+  if (!/^\d+$/.test(concurrencyText) || concurrency < 1 || concurrency > 256) {
+    problems.push(
+      `input concurrency: ${JSON.stringify(concurrencyText)} is not a whole number from 1 to 256`,
+    );
+  }
+
+  let wheelhouse = get('wheelhouse');
+  if (wheelhouse === '') {
+    const temp = ctx.env['RUNNER_TEMP'];
+    if (temp === undefined || temp === '') {
+      problems.push(
+        'input wheelhouse: not given and RUNNER_TEMP is not set, so there is no default directory',
+      );
+    } else wheelhouse = join(temp, 'wheelhouse');
+  } else if (!isAbsolute(wheelhouse)) wheelhouse = resolve(workspace, wheelhouse);
+
+  const cacheSuffix = get('cache-suffix');
+  if (cacheSuffix.length > 200) problems.push(`input cache-suffix: longer than 200 characters`);
+
+  if (problems.length > 0) throw new ActionInputError(problems);
+  return {
+    requirements,
+    ...(pythonVersion !== '' ? { pythonVersion } : {}),
+    platforms,
+    ...(indexUrl !== '' ? { indexUrl } : {}),
+    extraIndexUrls,
+    findLinks,
+    indexStrategy: strategy as IndexStrategy,
+    ...(onlyBinary !== '' ? { onlyBinary } : {}),
+    pre,
+    wheelhouse,
+    cache,
+    cacheSuffix,
+    concurrency,
+    install,
+  };
+}
