@@ -50,6 +50,8 @@ export class PartialSolution<V> {
   private readonly packages = new Map<string, PackageState<V>>();
   /** Packages with a positive accumulated term and no decision, in the order they became so. */
   private readonly undecided = new Set<string>();
+  /** Packages whose accumulated term changed since the last `takeChanged()`. */
+  private changed = new Set<string>();
   /** decisionSerial[level] identifies the decision that opened `level` (see contradiction cache). */
   private readonly decisionSerial: number[] = [0];
   private serial = 0;
@@ -80,6 +82,13 @@ export class PartialSolution<V> {
     return this.undecided;
   }
 
+  /** The packages whose accumulated term changed since the previous call (derivations, backtracks). */
+  takeChanged(): Set<string> {
+    const out = this.changed;
+    this.changed = new Set();
+    return out;
+  }
+
   decisions(): Map<string, V> {
     const out = new Map<string, V>();
     for (const [pkg, st] of this.packages) if (st.decision !== undefined) out.set(pkg, st.decision);
@@ -100,6 +109,7 @@ export class PartialSolution<V> {
   derive(term: Term<V>, cause: Incompatibility<V>): void {
     const st = this.state(term.pkg);
     const acc = this.push(term.pkg, st, term, cause);
+    this.changed.add(term.pkg);
     if (acc.positive && st.decision === undefined) this.undecided.add(term.pkg);
   }
 
@@ -111,6 +121,7 @@ export class PartialSolution<V> {
       this.assignments.pop();
       const st = this.packages.get(last.pkg)!;
       st.assignments.pop();
+      this.changed.add(last.pkg);
       if (last.cause === undefined) st.decision = undefined;
       const acc = st.assignments[st.assignments.length - 1]?.accumulated;
       if (acc !== undefined && acc.positive && st.decision === undefined) this.undecided.add(last.pkg);

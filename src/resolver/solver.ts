@@ -14,6 +14,7 @@
  * discovered first; its version is the provider's most preferred one in the allowed range.
  */
 import { NoSolutionError, SolveAbortedError } from './errors.js';
+import { DecisionQueue } from './decision-queue.js';
 import { Incompatibility } from './incompatibility.js';
 import { PackageListing } from './package-listing.js';
 import { PartialSolution } from './partial-solution.js';
@@ -71,7 +72,7 @@ class Solver<V> {
   private readonly pendingListings = new Map<string, Promise<PackageListing<V>>>();
   private readonly discovered = new Map<string, number>();
   private readonly recorded = new Map<string, Map<V, Incompatibility<V>[]>>();
-  private readonly countCache = new Map<string, { term: Term<V>; count: number }>();
+  private readonly queue = new DecisionQueue<V>();
   private readonly lastHint = new Map<string, Range<V>>();
   private readonly stats: SolverStats = {
     decisions: 0,
@@ -204,35 +205,38 @@ class Solver<V> {
   private async decide(): Promise<string | undefined> {
     const undecided = this.solution.undecidedPackages();
     if (undecided.size === 0) return undefined;
-    const missing = [...undecided].filter((p) => !this.listings.has(p));
+    // Rescore only the packages whose allowed versions changed since the last decision.
+    const rescore = [...this.solution.takeChanged()].filter((p) => undecided.has(p));
+    const missing = rescore.filter((p) => !this.listings.has(p));
     if (missing.length > 0) await this.abortable(Promise.all(missing.map((p) => this.listingOf(p))));
-
-    let best: { pkg: string; priority: number; count: number; order: number; range: Range<V> } | undefined;
-    for (const pkg of undecided) {
-      const acc = this.solution.accumulated(pkg)!;
-      const count = this.candidateCount(pkg, acc);
-      const priority = this.provider.prioritize?.(pkg, acc.range, count) ?? 0;
+    for (const pkg of rescore) {
+      const term = this.solution.accumulated(pkg)!;
+      const count = this.listings.get(pkg)!.countIn(term.range);
+      const priority = this.provider.prioritize?.(pkg, term.range, count) ?? 0;
       const order = this.discovered.get(pkg) ?? Number.MAX_SAFE_INTEGER;
-      if (
-        best === undefined ||
-        priority < best.priority ||
-        (priority === best.priority && (count < best.count || (count === best.count && order < best.order)))
-      ) {
-        best = { pkg, priority, count, order, range: acc.range };
-      }
+      this.queue.push({ pkg, term, priority, count, order });
     }
-    const { pkg, range } = best!;
+    const best = this.queue.popCurrent(
+      (e) => undecided.has(e.pkg) && this.solution.accumulated(e.pkg) === e.term,
+    );
+    if (best === undefined) throw new Error('internal: undecided packages missing from the decision queue');
+    const pkg = best.pkg;
+    const range = best.term.range;
     const listing = this.listings.get(pkg)!;
     const version = listing.firstIn(range);
     if (version === undefined) {
       this.addIncompatibility(Incompatibility.noVersions(pkg, range));
+      this.queue.push(best); // still undecided: keep it queued until its term changes
       return pkg;
     }
 
     const incompats = await this.incompatibilitiesOf(listing, version);
     // solver.md: add the version as a decision unless one of its incompatibilities would be satisfied.
     for (const incompat of incompats) {
-      if (this.wouldBeSatisfied(incompat, pkg, version)) return pkg;
+      if (this.wouldBeSatisfied(incompat, pkg, version)) {
+        this.queue.push(best);
+        return pkg;
+      }
     }
     this.solution.decide(pkg, version, this.ranges.exact(version));
     this.stats.decisions++;
@@ -249,14 +253,6 @@ class Solver<V> {
       if (acc === undefined || !acc.satisfies(term)) return false;
     }
     return true;
-  }
-
-  private candidateCount(pkg: string, acc: Term<V>): number {
-    const cached = this.countCache.get(pkg);
-    if (cached !== undefined && cached.term === acc) return cached.count;
-    const count = this.listings.get(pkg)!.countIn(acc.range);
-    this.countCache.set(pkg, { term: acc, count });
-    return count;
   }
 
   /** The incompatibilities for a version's dependencies, asking the provider the first time. */
