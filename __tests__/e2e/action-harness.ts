@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -70,6 +70,8 @@ export interface RunStepOptions {
   /** STATE_* for a post step (the main step's `state`). */
   state?: Record<string, string>;
   dist?: boolean;
+  /** Modules to `--import` before the entry (test seams of the child process). */
+  preload?: string[];
 }
 
 /** The environment a runner gives a step, minus anything of this machine that could leak in. */
@@ -107,9 +109,15 @@ export async function runStep(step: 'main' | 'post', o: RunStepOptions): Promise
   env['GITHUB_OUTPUT'] = output;
   env['GITHUB_STATE'] = stateFile;
   env['GITHUB_STEP_SUMMARY'] = summary;
+  const preload = (o.preload ?? []).flatMap((m) => ['--import', pathToFileURL(m).href]);
   const args = o.dist
-    ? [join(REPO_ROOT, 'dist', step, 'index.js')]
-    : ['--import', join(REPO_ROOT, 'bench', 'register-swc.mjs'), join(REPO_ROOT, 'src', `${step}.ts`)];
+    ? [...preload, join(REPO_ROOT, 'dist', step, 'index.js')]
+    : [
+        ...preload,
+        '--import',
+        pathToFileURL(join(REPO_ROOT, 'bench', 'register-swc.mjs')).href,
+        join(REPO_ROOT, 'src', `${step}.ts`),
+      ];
   const child = spawn(process.execPath, args, {
     cwd: o.dirs.workspace,
     env,

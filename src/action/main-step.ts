@@ -137,10 +137,13 @@ export async function runMain(env: Record<string, string | undefined> = process.
     setOutputs(failureOutputs(wheelhouse));
     if (error instanceof ActionInputError || error instanceof InstallError) {
       core.setFailed(redactText(error.message));
+      if (error instanceof ActionInputError) process.exitCode = 2;
       return;
     }
     const failure = describeFailure(error);
     annotateFailure(failure);
     core.setFailed(failure.kind === 'internal' ? `internal error: ${failure.message}` : failure.message);
+    // The CLI's codes (1 unsatisfiable, 2 input or network); the runner only needs non-zero.
+    process.exitCode = failure.exitCode;
   }
 }

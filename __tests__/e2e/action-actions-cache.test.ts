@@ -1,0 +1,159 @@
+/**
+ * The action's real @actions/cache path, end to end in child processes, against the cache-service
+ * double (GitHub cache service v2: Twirp + blob endpoint) and the test index server: save in one
+ * job, restore by exact key in the next, by prefix after a pin change; service down / 500 / 429 /
+ * failed upload give warnings and a correct wheelhouse, never a failed job.
+ */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  startCacheService,
+  type CacheService,
+  type CacheServiceFaultMode,
+} from '../helpers/cache-service.js';
+import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
+import { freshJob, runJob, runnerDirs, workflowCommands, type RunnerDirs } from './action-harness.js';
+
+let server: IndexServer;
+let service: CacheService;
+let root: string;
+let dirs: RunnerDirs;
+
+const FAST_RETRIES = new URL('./fast-retries.mjs', import.meta.url).pathname;
+
+beforeAll(async () => {
+  server = await startIndexServer();
+  serveFixture(server);
+  service = await startCacheService();
+  root = await mkdtemp(join(tmpdir(), 'wh-e2e-gha-'));
+  dirs = runnerDirs(root);
+});
+
+afterAll(async () => {
+  await service.close();
+  await server.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+const INPUTS = (): Record<string, string> => ({
+  requirements: 'requirements.txt',
+  'python-version': '3.12',
+  platform: 'manylinux_2_17_x86_64',
+  'index-url': server.indexUrl,
+});
+
+function job(lines: string[]) {
+  return async () => {
+    await freshJob(dirs);
+    await writeRequirements(dirs.workspace, lines);
+    server.reset();
+    return runJob({ dirs, inputs: INPUTS(), env: service.env(), preload: [FAST_RETRIES] });
+  };
+}
+
+async function wheels(): Promise<string[]> {
+  return (await readdir(join(dirs.runnerTemp, 'wheelhouse'))).filter((f) => f.endsWith('.whl')).sort();
+}
+
+describe('GitHub Actions cache (service v2 double)', () => {
+  let firstKey = '';
+
+  it('saves in the post step of a cold job', async () => {
+    await service.reset();
+    const { main, post } = await job(['app', 'big'])();
+    expect(workflowCommands(main.stdout, 'warning')).toEqual([]);
+    expect(main.code).toBe(0);
+    expect(main.stdout).toContain('cache backend: actions-cache');
+    expect(main.outputs['cache-hit']).toBe('false');
+    expect(post?.code).toBe(0);
+    firstKey = main.outputs['cache-key'] as string;
+    expect(
+      service
+        .entries()
+        .filter((e) => e.finalized)
+        .map((e) => e.key),
+    ).toEqual([firstKey]);
+  });
+
+  it('restores by exact key: cache-hit=true, zero wheel and metadata requests, no second save', async () => {
+    const gets = service.counters.blobGets;
+    const { main, post } = await job(['app', 'big'])();
+    expect(main.code).toBe(0);
+    expect(main.outputs).toMatchObject({
+      'cache-hit': 'true',
+      'cache-key': firstKey,
+      'cache-matched-key': firstKey,
+      downloaded: '0',
+      'downloaded-bytes': '0',
+      reused: '4',
+    });
+    expect(service.counters.blobGets).toBeGreaterThan(gets);
+    expect(server.counters.byKind.metadata.requests).toBe(0);
+    expect(server.counters.byKind['file-full'].requests).toBe(0);
+    expect(server.counters.byKind.range.requests).toBe(0);
+    expect(await wheels()).toEqual(EXPECTED_FILES);
+    expect(post?.code).toBe(0);
+    expect(service.entries().filter((e) => e.finalized)).toHaveLength(1);
+  });
+
+  it('restores by prefix after a pin change, downloads one wheel, saves the new key', async () => {
+    const { main, post } = await job(['app', 'big', 'util==2.0'])();
+    expect(main.code).toBe(0);
+    expect(main.outputs).toMatchObject({
+      'cache-hit': 'false',
+      'cache-matched-key': firstKey,
+      downloaded: '1',
+    });
+    expect(server.counters.byKind['file-full'].requests).toBe(1);
+    expect(post?.code).toBe(0);
+    expect(
+      service
+        .entries()
+        .filter((e) => e.finalized)
+        .map((e) => e.key)
+        .sort(),
+    ).toEqual([firstKey, main.outputs['cache-key']].sort());
+  });
+
+  describe.each<CacheServiceFaultMode>(['down', '500', '429'])('cache service %s', (mode) => {
+    it('warns, still fills the wheelhouse correctly, and neither step fails', async () => {
+      await service.reset();
+      await service.setFault(mode);
+      try {
+        const { main, post } = await job(['app', 'big'])();
+        expect(main.code).toBe(0);
+        expect(workflowCommands(main.stdout, 'warning').length).toBeGreaterThan(0);
+        expect(main.outputs).toMatchObject({
+          'cache-hit': 'false',
+          'cache-matched-key': '',
+          downloaded: '4',
+        });
+        expect(await wheels()).toEqual(EXPECTED_FILES);
+        expect(post?.code).toBe(0);
+        expect(workflowCommands(post?.stdout ?? '', 'warning').join('\n')).toMatch(
+          /not saved|Failed to save/,
+        );
+        expect(service.entries().filter((e) => e.finalized)).toEqual([]);
+      } finally {
+        await service.setFault('none');
+      }
+    });
+  });
+
+  it('a failed blob upload is a warning in the post step', async () => {
+    await service.reset();
+    await service.setFault('blob-upload-fail');
+    try {
+      const { main, post } = await job(['util'])();
+      expect(main.code).toBe(0);
+      expect(post?.code).toBe(0);
+      expect(workflowCommands(post?.stdout ?? '', 'warning').length).toBeGreaterThan(0);
+      expect(service.entries().filter((e) => e.finalized)).toEqual([]);
+    } finally {
+      await service.setFault('none');
+    }
+  });
+});
