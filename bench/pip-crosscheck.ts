@@ -19,7 +19,14 @@ import { join } from 'node:path';
 import { createHttpClient } from '../src/index/http.js';
 import { silentLogger } from '../src/util/logger.js';
 import { startIndexServer, type IndexServer } from '../__tests__/helpers/index-server.js';
-import { describeSet, judge, runOracle, type Category, type Judgement, type OracleResult } from './pip-crosscheck-judge.js';
+import {
+  describeSet,
+  judge,
+  runOracle,
+  type Category,
+  type Judgement,
+  type OracleResult,
+} from './pip-crosscheck-judge.js';
 import { pipVersion, runPip, type PipRun } from './pip-crosscheck-pip.js';
 import { shrinkProblem, type Check } from './pip-crosscheck-shrink.js';
 import {
@@ -66,7 +73,12 @@ async function runBoth(w: Worker, problem: Problem, target: TargetOptions): Prom
   const reqPath = join(w.dir, 'req.txt');
   await writeFile(reqPath, requirementsText(problem));
   await writeFile(join(w.dir, 'constraints.txt'), constraintsText(problem));
-  const wheelhouse = await runWheelhouse({ requirementsFile: reqPath, indexUrl: w.server.indexUrl, target, http: w.http });
+  const wheelhouse = await runWheelhouse({
+    requirementsFile: reqPath,
+    indexUrl: w.server.indexUrl,
+    target,
+    http: w.http,
+  });
   const pip = await runPip(python, w.dir, ['--index-url', w.server.indexUrl], reqPath);
   return { problem, wheelhouse, pip };
 }
@@ -80,7 +92,10 @@ async function judged(rows: Row[]): Promise<void> {
 }
 
 export function problemText(p: Problem): string {
-  const lines = [`problem ${p.id} (seed ${p.seed})`, `  req.txt: ${requirementsText(p).trim().split('\n').join(' | ')}`];
+  const lines = [
+    `problem ${p.id} (seed ${p.seed})`,
+    `  req.txt: ${requirementsText(p).trim().split('\n').join(' | ')}`,
+  ];
   if (p.constraints.length > 0) lines.push(`  constraints.txt: ${p.constraints.join(' | ')}`);
   for (const project of p.projects) {
     for (const v of project.versions) {
@@ -90,7 +105,8 @@ export function problemText(p: Problem): string {
       if (v.requiresPython !== undefined)
         bits.push(`requires-python ${v.requiresPython}${v.requiresPythonOnIndex ? '' : ' (metadata only)'}`);
       if (v.yanked) bits.push('YANKED');
-      if (!(v.wheels.length === 1 && v.wheels[0] === 'py3-none-any')) bits.push(`wheels ${v.wheels.join(' ')}`);
+      if (!(v.wheels.length === 1 && v.wheels[0] === 'py3-none-any'))
+        bits.push(`wheels ${v.wheels.join(' ')}`);
       lines.push(bits.join('  '));
     }
   }
@@ -123,7 +139,13 @@ async function main(): Promise<void> {
     }),
   );
   await judged(rows);
-  const counts: Record<Category, number> = { same: 0, 'both-unsat': 0, 'different-valid': 0, disagree: 0, error: 0 };
+  const counts: Record<Category, number> = {
+    same: 0,
+    'both-unsat': 0,
+    'different-valid': 0,
+    disagree: 0,
+    error: 0,
+  };
   for (const r of rows) counts[r.judgement?.category ?? 'error']++;
 
   // Shrink and print the first disagreements.
@@ -161,29 +183,47 @@ async function main(): Promise<void> {
     `\nunique-solution problems: ${unique.length}, identical answers on them: ${uniqueAgree}; ` +
       `time: wheelhouse ${(whMs / 1000).toFixed(1)} s, pip ${(pipMs / 1000).toFixed(1)} s, wall ${elapsed.toFixed(1)} s`,
   );
-  const disagreements = rows.filter((r) => r.judgement?.category === 'disagree' || r.judgement?.category === 'error');
+  const disagreements = rows.filter(
+    (r) => r.judgement?.category === 'disagree' || r.judgement?.category === 'error',
+  );
   for (const r of disagreements) {
     console.log(`\n--- ${r.judgement?.category}: ${r.judgement?.cause}`);
     console.log(`wheelhouse: ${r.wheelhouse.kind} ${describeSet(r.wheelhouse.packages)}`);
     if (r.wheelhouse.kind !== 'resolved') console.log(indent(r.wheelhouse.message ?? ''));
     console.log(`pip:        ${r.pip.kind} ${describeSet(r.pip.packages)}`);
     if (r.pip.kind !== 'resolved') console.log(indent(r.pip.message ?? ''));
-    console.log(`oracle: ${r.oracle?.solutionCount} solutions: ${r.oracle?.solutions.slice(0, 3).map(describeSet).join(' ; ')}`);
-    console.log(problemText(r.minimal ?? r.problem).replace(/^problem/, r.minimal ? 'minimal problem' : 'problem'));
+    console.log(
+      `oracle: ${r.oracle?.solutionCount} solutions: ${r.oracle?.solutions.slice(0, 3).map(describeSet).join(' ; ')}`,
+    );
+    console.log(
+      problemText(r.minimal ?? r.problem).replace(/^problem/, r.minimal ? 'minimal problem' : 'problem'),
+    );
   }
 
   await mkdir('bench/results', { recursive: true });
   await writeFile(
     'bench/results/pip-crosscheck.json',
     JSON.stringify(
-      { seed, problems: rows.length, pip, target, counts, unique: unique.length, uniqueAgree, elapsedSeconds: elapsed, rows },
+      {
+        seed,
+        problems: rows.length,
+        pip,
+        target,
+        counts,
+        unique: unique.length,
+        uniqueAgree,
+        elapsedSeconds: elapsed,
+        rows,
+      },
       null,
       1,
     ),
   );
   if (writeDocs) {
     const date = new Date().toISOString().slice(0, 10);
-    const causes = disagreements.map((r) => `- problem ${r.problem.id}: ${r.judgement?.category} — ${r.judgement?.cause}`);
+    const causes = disagreements.map(
+      (r) => `- problem ${r.problem.id}: ${r.judgement?.category} — ${r.judgement?.cause}`,
+    );
     await appendFile(
       'docs/pip-agreement.md',
       [
