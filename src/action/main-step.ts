@@ -28,11 +28,12 @@ function maskCredentials(inputs: ActionInputs): void {
     if (url === undefined) continue;
     try {
       const u = new URL(url);
-      for (const part of [u.password, u.username]) {
-        if (part === '') continue;
-        core.setSecret(part);
-        core.setSecret(decodeURIComponent(part));
-      }
+      // The password; or the username when it stands alone (a token, for some indexes). A plain
+      // username is not masked: masking a common word would garble every log line holding it.
+      const secret = u.password !== '' ? u.password : u.username;
+      if (secret === '') continue;
+      core.setSecret(secret);
+      if (decodeURIComponent(secret) !== secret) core.setSecret(decodeURIComponent(secret));
     } catch {
       // not a URL: a local path
     }

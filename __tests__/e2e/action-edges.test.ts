@@ -1,0 +1,213 @@
+/**
+ * The action's failure paths, secrets and `install: true`, as child processes: a requirements
+ * error becomes an annotation at file:line and exit 2 with every output still set; bad inputs and
+ * an unreachable index fail clearly; index credentials never reach outputs, summary, state, lock,
+ * report or logs; a real pip installs the wheelhouse with --require-hashes into a fresh venv; and
+ * the built dist/ entries behave like the sources (when dist/ is built from them).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { OUTPUT_NAMES } from '../../src/action/outputs.js';
+import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
+import {
+  freshJob,
+  REPO_ROOT,
+  runJob,
+  runStep,
+  runnerDirs,
+  workflowCommands,
+  type RunnerDirs,
+} from './action-harness.js';
+
+let server: IndexServer;
+let root: string;
+let dirs: RunnerDirs;
+
+beforeAll(async () => {
+  server = await startIndexServer();
+  serveFixture(server);
+  root = await mkdtemp(join(tmpdir(), 'wh-e2e-edges-'));
+  dirs = runnerDirs(root);
+});
+
+afterAll(async () => {
+  await server.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+const TARGET = { 'python-version': '3.12', platform: 'manylinux_2_17_x86_64' };
+
+describe('failures', () => {
+  it('a requirements error on line 7: annotation at file:line, exit 2, every output set, no post', async () => {
+    await freshJob(dirs);
+    await writeFile(join(dirs.workspace, 'requirements.txt'), '# pins\napp\n\nutil\n\n\nlib >>= 1\nbig\n');
+    const { main, post } = await runJob({
+      dirs,
+      inputs: { requirements: 'requirements.txt', 'index-url': server.indexUrl, ...TARGET },
+    });
+    expect(main.code).toBe(2);
+    expect(post).toBeUndefined();
+    const errors = workflowCommands(main.stdout, 'error');
+    expect(errors.some((e) => /^::error title=[^,]*,file=requirements\.txt,line=7,col=\d+::/.test(e))).toBe(
+      true,
+    );
+    expect(Object.keys(main.outputs).sort()).toEqual([...OUTPUT_NAMES].sort());
+    expect(main.outputs).toMatchObject({ 'cache-hit': 'false', packages: '0', downloaded: '0' });
+    expect(main.outputs['wheelhouse']).toBe(join(dirs.runnerTemp, 'wheelhouse'));
+  });
+
+  it('requirements globs are expanded under the workspace; a glob matching nothing is an input error', async () => {
+    await freshJob(dirs);
+    await writeRequirements(join(dirs.workspace, 'reqs'), ['util'], 'base.txt');
+    await writeRequirements(join(dirs.workspace, 'reqs'), ['app'], 'extra.txt');
+    const ok = await runStep('main', {
+      dirs,
+      inputs: { requirements: 'reqs/*.txt', 'index-url': server.indexUrl, ...TARGET, cache: 'false' },
+    });
+    expect(ok.code).toBe(0);
+    expect(ok.outputs['packages']).toBe('3');
+    const bad = await runStep('main', {
+      dirs,
+      inputs: { requirements: 'nothing/**/*.txt', concurrency: 'lots', ...TARGET },
+    });
+    expect(bad.code).toBe(2);
+    const errors = workflowCommands(bad.stdout, 'error').join('\n');
+    expect(errors).toContain('nothing/**/*.txt');
+    expect(errors).toContain('input concurrency: "lots"');
+    expect(Object.keys(bad.outputs).sort()).toEqual([...OUTPUT_NAMES].sort());
+  });
+
+  it('an unreachable index fails with its redacted URL', async () => {
+    await freshJob(dirs);
+    await writeRequirements(dirs.workspace, ['app']);
+    const gone = await startIndexServer();
+    const port = gone.port;
+    await gone.close();
+    const main = await runStep('main', {
+      dirs,
+      inputs: {
+        'index-url': `http://carol:pw-0f-carol@127.0.0.1:${port}/simple/`,
+        ...TARGET,
+        cache: 'false',
+      },
+    });
+    expect(main.code).toBe(2);
+    const errors = workflowCommands(main.stdout, 'error').join('\n');
+    expect(errors).toContain(`127.0.0.1:${port}`);
+    expect((main.stdout + main.stderr).replace(/^::add-mask::.*$/gm, '')).not.toContain('pw-0f-carol');
+  });
+});
+
+it('index credentials never appear in outputs, summary, state, wheelhouse files or logs', async () => {
+  server.setModes({ requireAuth: { username: 'dave', password: 'pa55-dave-XYZ' } });
+  try {
+    await freshJob(dirs);
+    await writeRequirements(dirs.workspace, ['app', 'big']);
+    const url = `http://dave:pa55-dave-XYZ@127.0.0.1:${server.port}/simple/`;
+    const { main, post } = await runJob({
+      dirs,
+      inputs: { 'index-url': url, ...TARGET, 'cache-suffix': 'secrets' },
+    });
+    expect(main.code).toBe(0);
+    expect(post?.code).toBe(0);
+    const texts = [
+      main.stdout,
+      main.stderr,
+      main.summary,
+      JSON.stringify(main.outputs),
+      JSON.stringify(main.state),
+      post?.stdout ?? '',
+      post?.stderr ?? '',
+    ];
+    const wheelhouse = join(dirs.runnerTemp, 'wheelhouse');
+    for (const f of await readdir(wheelhouse)) {
+      if (!f.endsWith('.whl')) texts.push(await readFile(join(wheelhouse, f), 'utf8'));
+    }
+    // `::add-mask::<secret>` is how a step registers a secret with the runner, which consumes the
+    // command (it never reaches the log) and masks the value everywhere after.
+    expect(main.stdout).toContain('::add-mask::pa55-dave-XYZ\n');
+    for (const raw of texts) {
+      const t = raw.replace(/^::add-mask::.*$/gm, '');
+      expect(t).not.toContain('pa55-dave-XYZ');
+      expect(t).not.toContain('dave:');
+    }
+  } finally {
+    server.setModes({ requireAuth: null });
+  }
+});
+
+function venvPython(venv: string): string {
+  return process.platform === 'win32' ? join(venv, 'Scripts', 'python.exe') : join(venv, 'bin', 'python');
+}
+
+function makeVenv(dir: string): string | undefined {
+  for (const python of ['python3', 'python']) {
+    try {
+      execFileSync(python, ['-m', 'venv', dir], { stdio: 'ignore', timeout: 120_000 });
+      if (existsSync(venvPython(dir))) return dir;
+    } catch {
+      // try the next name
+    }
+  }
+  return undefined;
+}
+
+it('install: true runs pip install --no-index --require-hashes into the python on PATH (a fresh venv)', async () => {
+  const venv = makeVenv(join(root, 'venv'));
+  if (venv === undefined) {
+    console.warn('skipped: no python3 with the venv module on this machine, so pip install cannot be tested');
+    return;
+  }
+  await freshJob(dirs);
+  await writeRequirements(dirs.workspace, ['app', 'big']);
+  const binDir = join(venv, process.platform === 'win32' ? 'Scripts' : 'bin');
+  const { main } = await runJob({
+    dirs,
+    inputs: { 'index-url': server.indexUrl, install: 'true', cache: 'false' },
+    env: {
+      PATH: `${binDir}${delimiter}${process.env['PATH'] ?? ''}`,
+      PIP_CONFIG_FILE: '/dev/null',
+      VIRTUAL_ENV: venv,
+    },
+  });
+  expect(workflowCommands(main.stdout, 'error')).toEqual([]);
+  expect(main.code).toBe(0);
+  expect(main.stdout).toMatch(/Successfully installed .*app-1\.0/);
+  const out = execFileSync(
+    venvPython(venv),
+    ['-c', 'import app, big, lib, util; print(app.__version__, lib.__version__, util.__version__)'],
+    { encoding: 'utf8' },
+  );
+  expect(out.trim()).toBe('1.0 1.1 2.1');
+  expect(main.summary).toContain('| install |');
+});
+
+describe('built dist/ entries', () => {
+  const mainJs = join(REPO_ROOT, 'dist', 'main', 'index.js');
+  const built = existsSync(mainJs) && readFileSync(mainJs, 'utf8').includes('wheelhouse-plan');
+  it('main and post from dist/ fill and save a wheelhouse', async () => {
+    if (!built) {
+      console.warn('skipped: dist/ is not built from the current action sources (run `npm run package`)');
+      return;
+    }
+    await freshJob(dirs);
+    await writeRequirements(dirs.workspace, ['app', 'big']);
+    const { main, post } = await runJob({
+      dirs,
+      inputs: { 'index-url': server.indexUrl, ...TARGET, 'cache-suffix': 'dist' },
+      dist: true,
+    });
+    expect(main.code).toBe(0);
+    expect(main.outputs['packages']).toBe('4');
+    expect(
+      (await readdir(join(dirs.runnerTemp, 'wheelhouse'))).filter((f) => f.endsWith('.whl')).sort(),
+    ).toEqual(EXPECTED_FILES);
+    expect(post?.code).toBe(0);
+    expect(post?.stdout).toContain('saved cache entry');
+  });
+});
