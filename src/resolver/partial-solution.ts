@@ -48,6 +48,8 @@ export interface SatisfierSearch<V> {
 export class PartialSolution<V> {
   private readonly assignments: Assignment<V>[] = [];
   private readonly packages = new Map<string, PackageState<V>>();
+  /** Per package, the accumulated term of its last assignment (absent: nothing known). */
+  private readonly current = new Map<string, Term<V>>();
   /** Packages with a positive accumulated term and no decision, in the order they became so. */
   private readonly undecided = new Set<string>();
   /** Packages whose accumulated term changed since the last `takeChanged()`. */
@@ -68,9 +70,7 @@ export class PartialSolution<V> {
 
   /** Everything known about `pkg`: the intersection of its assignments, or `undefined`. */
   accumulated(pkg: string): Term<V> | undefined {
-    const st = this.packages.get(pkg);
-    const last = st?.assignments[st.assignments.length - 1];
-    return last?.accumulated;
+    return this.current.get(pkg);
   }
 
   decision(pkg: string): V | undefined {
@@ -124,6 +124,8 @@ export class PartialSolution<V> {
       this.changed.add(last.pkg);
       if (last.cause === undefined) st.decision = undefined;
       const acc = st.assignments[st.assignments.length - 1]?.accumulated;
+      if (acc === undefined) this.current.delete(last.pkg);
+      else this.current.set(last.pkg, acc);
       if (acc !== undefined && acc.positive && st.decision === undefined) this.undecided.add(last.pkg);
       else this.undecided.delete(last.pkg);
     }
@@ -134,15 +136,15 @@ export class PartialSolution<V> {
   relation(incompat: Incompatibility<V>): IncompatibilityRelation<V> {
     let unsatisfied: Term<V> | undefined;
     for (const term of incompat.terms) {
-      const acc = this.accumulated(term.pkg);
+      const acc = this.current.get(term.pkg);
       const rel = acc === undefined ? absentRelation(term) : acc.relation(term);
-      if (rel === 'contradicted') return { kind: 'contradicted' };
+      if (rel === 'contradicted') return CONTRADICTED;
       if (rel === 'inconclusive') {
-        if (unsatisfied !== undefined) return { kind: 'inconclusive' };
+        if (unsatisfied !== undefined) return INCONCLUSIVE;
         unsatisfied = term;
       }
     }
-    return unsatisfied === undefined ? { kind: 'satisfied' } : { kind: 'almost', term: unsatisfied };
+    return unsatisfied === undefined ? SATISFIED : { kind: 'almost', term: unsatisfied };
   }
 
   /**
@@ -220,9 +222,14 @@ export class PartialSolution<V> {
     };
     this.assignments.push(a);
     st.assignments.push(a);
+    this.current.set(pkg, accumulated);
     return accumulated;
   }
 }
+
+const SATISFIED = { kind: 'satisfied' } as const;
+const CONTRADICTED = { kind: 'contradicted' } as const;
+const INCONCLUSIVE = { kind: 'inconclusive' } as const;
 
 /** Relation of "nothing known about the package" (it may or may not be selected) to `term`. */
 function absentRelation<V>(term: Term<V>): 'satisfied' | 'contradicted' | 'inconclusive' {

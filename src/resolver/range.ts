@@ -205,6 +205,11 @@ export class Range<V> {
   /** Every version in this range is in `other`. */
   isSubsetOf(other: Range<V>): boolean {
     const cmp = this.compare;
+    if (this.intervals.length === 1 && other.intervals.length === 1) {
+      const x = this.intervals[0]!;
+      const y = other.intervals[0]!;
+      return compareLower(cmp, y.lower, x.lower) <= 0 && compareUpper(cmp, y.upper, x.upper) >= 0;
+    }
     const b = other.intervals;
     let j = 0;
     for (const x of this.intervals) {
@@ -221,6 +226,11 @@ export class Range<V> {
   /** No version is in both ranges. */
   isDisjoint(other: Range<V>): boolean {
     const cmp = this.compare;
+    if (this.intervals.length === 1 && other.intervals.length === 1) {
+      const x = this.intervals[0]!;
+      const y = other.intervals[0]!;
+      return !(overlaps(cmp, x.upper, y.lower) && overlaps(cmp, y.upper, x.lower));
+    }
     const a = this.intervals;
     const b = other.intervals;
     let i = 0;

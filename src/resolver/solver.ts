@@ -31,6 +31,11 @@ export interface SolveOptions<V> {
   rootVersion: V;
   /** Aborting rejects `solve` with SolveAbortedError, without waiting for pending provider calls. */
   signal?: AbortSignal;
+  /**
+   * Backjumps over more than this many decision levels backtrack one level instead (chronological
+   * backtracking). Default 16; `Infinity` gives pure PubGrub backjumping.
+   */
+  chronologicalBacktrackThreshold?: number;
 }
 
 export interface SolverStats {
@@ -66,6 +71,7 @@ class Solver<V> {
   private readonly ranges: Ranges<V>;
   private readonly root: string;
   private readonly signal: AbortSignal | undefined;
+  private readonly chronoThreshold: number;
   private readonly solution = new PartialSolution<V>();
   private readonly incompatsByPkg = new Map<string, Incompatibility<V>[]>();
   private readonly listings = new Map<string, PackageListing<V>>();
@@ -91,6 +97,7 @@ class Solver<V> {
     this.ranges = options.ranges;
     this.root = options.root;
     this.signal = options.signal;
+    this.chronoThreshold = options.chronologicalBacktrackThreshold ?? 16;
     this.listings.set(this.root, new PackageListing(this.ranges, this.root, [options.rootVersion]));
     this.discovered.set(this.root, 0);
   }
@@ -182,7 +189,14 @@ class Solver<V> {
           this.addIncompatibility(incompat);
           this.stats.learned++;
         }
-        this.solution.backtrack(previousSatisfierLevel);
+        // Chronological backtracking (Nadel & Ryvchin, SAT 2018): when the backjump would undo many
+        // decisions unrelated to the conflict, undo only the satisfier's level. The learned
+        // incompatibility is still almost satisfied there (its satisfier is gone, everything else was
+        // satisfied below), so propagation derives the same term — recorded at a later level than
+        // strictly needed, which keeps the trail ordered by level and the algorithm sound.
+        const jump = satisfier.level - previousSatisfierLevel;
+        const target = jump > this.chronoThreshold ? satisfier.level - 1 : previousSatisfierLevel;
+        this.solution.backtrack(target);
         this.stats.backjumps++;
         return incompat;
       }
