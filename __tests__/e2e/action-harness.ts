@@ -70,6 +70,8 @@ export interface RunStepOptions {
   /** STATE_* for a post step (the main step's `state`). */
   state?: Record<string, string>;
   dist?: boolean;
+  /** Where the built entries are (default `<repo>/dist`). */
+  distDir?: string;
   /** Modules to `--import` before the entry (test seams of the child process). */
   preload?: string[];
 }
@@ -111,7 +113,7 @@ export async function runStep(step: 'main' | 'post', o: RunStepOptions): Promise
   env['GITHUB_STEP_SUMMARY'] = summary;
   const preload = (o.preload ?? []).flatMap((m) => ['--import', pathToFileURL(m).href]);
   const args = o.dist
-    ? [...preload, join(REPO_ROOT, 'dist', step, 'index.js')]
+    ? [...preload, join(o.distDir ?? join(REPO_ROOT, 'dist'), step, 'index.js')]
     : [
         ...preload,
         '--import',
