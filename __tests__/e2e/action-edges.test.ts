@@ -141,6 +141,25 @@ it('index credentials never appear in outputs, summary, state, wheelhouse files 
   }
 });
 
+it('a named index (NAME=URL) takes its credentials from WHEELHOUSE_INDEX_<NAME>_USERNAME/PASSWORD', async () => {
+  server.setModes({ requireAuth: { username: 'erin', password: 'erin-pw-123' } });
+  try {
+    await freshJob(dirs);
+    await writeRequirements(dirs.workspace, ['util']);
+    const main = await runStep('main', {
+      dirs,
+      inputs: { 'index-url': `internal=${server.indexUrl}`, ...TARGET, cache: 'false' },
+      env: { WHEELHOUSE_INDEX_INTERNAL_USERNAME: 'erin', WHEELHOUSE_INDEX_INTERNAL_PASSWORD: 'erin-pw-123' },
+    });
+    expect(workflowCommands(main.stdout, 'error')).toEqual([]);
+    expect(main.code).toBe(0);
+    expect(main.outputs['packages']).toBe('1');
+    expect(main.stdout + main.summary + JSON.stringify(main.outputs)).not.toContain('erin-pw-123');
+  } finally {
+    server.setModes({ requireAuth: null });
+  }
+});
+
 function venvPython(venv: string): string {
   return process.platform === 'win32' ? join(venv, 'Scripts', 'python.exe') : join(venv, 'bin', 'python');
 }

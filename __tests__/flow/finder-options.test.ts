@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_INDEX_URL, effectiveFinder, FinderOptionsError } from '../../src/flow/finder-options.js';
+import {
+  DEFAULT_INDEX_URL,
+  effectiveFinder,
+  FinderOptionsError,
+  splitNamedIndex,
+} from '../../src/flow/finder-options.js';
 import { defaultOptions } from '../../src/standards/requirements-file-options.js';
 
 describe('effectiveFinder', () => {
@@ -13,7 +18,25 @@ describe('effectiveFinder', () => {
       onlyBinary: { all: false, names: [] },
       noBinary: { all: false, names: [] },
       strategy: 'first-index',
+      namedIndexes: [],
     });
+  });
+
+  it('NAME=URL names an index for WHEELHOUSE_INDEX_<NAME>_* credentials', () => {
+    const f = effectiveFinder(defaultOptions(), {
+      indexUrl: 'internal=https://pypi.corp.example/simple/',
+      extraIndexUrls: ['https://x.example/simple/?a=b', 'mirror=https://m.example/simple/'],
+    });
+    expect(f.indexUrls).toEqual([
+      'https://pypi.corp.example/simple/',
+      'https://x.example/simple/?a=b',
+      'https://m.example/simple/',
+    ]);
+    expect(f.namedIndexes).toEqual([
+      { name: 'internal', url: 'https://pypi.corp.example/simple/' },
+      { name: 'mirror', url: 'https://m.example/simple/' },
+    ]);
+    expect(splitNamedIndex('https://h/?token=a=b')).toEqual({ url: 'https://h/?token=a=b' });
   });
 
   it("a given --index-url replaces the files' -i; extra indexes and find-links accumulate files first", () => {

@@ -6,6 +6,7 @@
 import * as core from '@actions/core';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { IndexStrategy } from '../index/index-client.js';
+import { splitNamedIndex } from '../flow/finder-options.js';
 import { expandRequirementPatterns, RequirementsGlobError } from './globs.js';
 
 export interface ActionInputs {
@@ -69,7 +70,8 @@ function shown(text: string): string {
   return JSON.stringify(text.replace(/\/\/[^/@\s]*@/, '//***@'));
 }
 
-function checkIndexUrl(name: string, url: string, problems: string[]): void {
+function checkIndexUrl(name: string, text: string, problems: string[]): void {
+  const url = splitNamedIndex(text).url;
   try {
     const u = new URL(url);
     if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') throw new Error();

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { ProgressReporter, type DownloadProgress } from '../download/progress.js';
 import { redactText } from '../index/redact.js';
 import { describeFailure } from '../flow/failure.js';
+import { splitNamedIndex } from '../flow/finder-options.js';
 import { runFetch, type FetchResult } from '../flow/fetch.js';
 import type { PhaseTiming } from '../flow/phase-timer.js';
 import { findPython } from '../flow/target-detect.js';
@@ -27,7 +28,7 @@ function maskCredentials(inputs: ActionInputs): void {
   for (const url of [inputs.indexUrl, ...inputs.extraIndexUrls, ...inputs.findLinks]) {
     if (url === undefined) continue;
     try {
-      const u = new URL(url);
+      const u = new URL(splitNamedIndex(url).url);
       // The password; or the username when it stands alone (a token, for some indexes). A plain
       // username is not masked: masking a common word would garble every log line holding it.
       const secret = u.password !== '' ? u.password : u.username;

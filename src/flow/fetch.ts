@@ -138,6 +138,7 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
       logger,
       maxConnectionsPerHost: o.concurrency ?? DEFAULT_CONCURRENCY,
       ...(o.env !== undefined ? { env: o.env } : {}),
+      namedIndexes: prepared.finder.namedIndexes,
     });
   try {
     const { resolution, stats, fetcher } = await timer.time('resolve', async () => {

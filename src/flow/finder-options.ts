@@ -5,6 +5,7 @@
  * and `--pre` from either side turn on, and `--only-binary` / `--no-binary` values are applied
  * after the files' in the order given (pip's FormatControl, see requirements-file-options.ts).
  */
+import type { NamedIndex } from '../index/credentials.js';
 import type { IndexStrategy } from '../index/index-client.js';
 import {
   applyBinaryValue,
@@ -16,6 +17,10 @@ import {
 export const DEFAULT_INDEX_URL = 'https://pypi.org/simple/';
 
 export interface FinderOptions {
+  /**
+   * Index URLs given by the user (command line, action inputs) may be named: `NAME=URL` gives the
+   * index a name for `WHEELHOUSE_INDEX_<NAME>_USERNAME/PASSWORD` credentials (docs/credentials.md).
+   */
   indexUrl?: string;
   extraIndexUrls?: string[];
   findLinks?: string[];
@@ -36,6 +41,8 @@ export interface EffectiveFinder {
   onlyBinary: BinaryRule;
   noBinary: BinaryRule;
   strategy: IndexStrategy;
+  /** Names given as `NAME=URL`. */
+  namedIndexes: NamedIndex[];
 }
 
 export class FinderOptionsError extends Error {
@@ -53,7 +60,27 @@ function checkUrl(url: string, what: string): void {
   }
 }
 
-export function effectiveFinder(files: RequirementsFileOptions, given: FinderOptions): EffectiveFinder {
+const NAMED = /^([A-Za-z][A-Za-z0-9_-]*)=(.+)$/;
+
+/** `NAME=URL` → name and URL; a plain URL has no name. */
+export function splitNamedIndex(text: string): { name?: string; url: string } {
+  const m = NAMED.exec(text.trim());
+  if (m === null || /^[a-z][a-z0-9+.-]*:/i.test(text.trim())) return { url: text.trim() };
+  return { name: m[1] as string, url: m[2] as string };
+}
+
+export function effectiveFinder(files: RequirementsFileOptions, givenRaw: FinderOptions): EffectiveFinder {
+  const namedIndexes: NamedIndex[] = [];
+  const unname = (text: string): string => {
+    const { name, url } = splitNamedIndex(text);
+    if (name !== undefined) namedIndexes.push({ name, url });
+    return url;
+  };
+  const given: FinderOptions = {
+    ...givenRaw,
+    ...(givenRaw.indexUrl !== undefined ? { indexUrl: unname(givenRaw.indexUrl) } : {}),
+    ...(givenRaw.extraIndexUrls !== undefined ? { extraIndexUrls: givenRaw.extraIndexUrls.map(unname) } : {}),
+  };
   const onlyBinary: BinaryRule = { all: files.onlyBinary.all, names: [...files.onlyBinary.names] };
   const noBinary: BinaryRule = { all: files.noBinary.all, names: [...files.noBinary.names] };
   const invalid: string[] = [];
@@ -82,5 +109,6 @@ export function effectiveFinder(files: RequirementsFileOptions, given: FinderOpt
     onlyBinary,
     noBinary,
     strategy: given.indexStrategy ?? 'first-index',
+    namedIndexes,
   };
 }

@@ -134,6 +134,7 @@ export async function runResolve(o: RunResolveOptions): Promise<RunResolveResult
       logger: o.logger,
       ...(o.concurrency !== undefined ? { maxConnectionsPerHost: o.concurrency } : {}),
       ...(o.env !== undefined ? { env: o.env } : {}),
+      namedIndexes: prepared.finder.namedIndexes,
     });
   try {
     const resolved = await resolvePrepared({ prepared, http, logger: o.logger });
