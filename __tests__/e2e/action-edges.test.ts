@@ -160,6 +160,31 @@ it('a named index (NAME=URL) takes its credentials from WHEELHOUSE_INDEX_<NAME>_
   }
 });
 
+it('on a self-hosted runner the tool cache shares wheels across jobs, even without the cache', async () => {
+  const toolCache = join(root, 'toolcache');
+  const env = { RUNNER_TOOL_CACHE: toolCache, RUNNER_ENVIRONMENT: 'self-hosted' };
+  await freshJob(dirs);
+  await writeRequirements(dirs.workspace, ['app', 'big']);
+  const first = await runStep('main', {
+    dirs,
+    inputs: { 'index-url': server.indexUrl, ...TARGET, cache: 'false' },
+    env,
+  });
+  expect(first.code).toBe(0);
+  expect(first.outputs['downloaded']).toBe('4');
+  expect(first.stdout).toContain('stored 4 new wheel(s) in the runner tool cache');
+  await freshJob(dirs);
+  server.reset();
+  const second = await runStep('main', {
+    dirs,
+    inputs: { 'index-url': server.indexUrl, ...TARGET, cache: 'false' },
+    env,
+  });
+  expect(second.code).toBe(0);
+  expect(second.outputs).toMatchObject({ downloaded: '0', reused: '4' });
+  expect(server.counters.byKind['file-full'].requests).toBe(0);
+});
+
 function venvPython(venv: string): string {
   return process.platform === 'win32' ? join(venv, 'Scripts', 'python.exe') : join(venv, 'bin', 'python');
 }

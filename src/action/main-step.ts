@@ -7,6 +7,7 @@ import * as core from '@actions/core';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ToolCacheWheelStore } from '../cache/tool-cache-backend.js';
 import { ProgressReporter, type DownloadProgress } from '../download/progress.js';
 import { redactText } from '../index/redact.js';
 import { describeFailure } from '../flow/failure.js';
@@ -77,6 +78,9 @@ export async function runMain(env: Record<string, string | undefined> = process.
     const choice = inputs.cache ? chooseBackend(logger, env) : undefined;
     if (choice !== undefined)
       logger.info(`cache backend: ${choice.name}${choice.cacheDir ? ` (${choice.cacheDir})` : ''}`);
+    const wheelStore = ToolCacheWheelStore.fromEnvironment(logger, env);
+    if (wheelStore !== undefined)
+      logger.info('runner tool cache: wheels are shared across jobs on this runner');
     const reporter = new ProgressReporter({ stream: process.stdout });
     let last: DownloadProgress | undefined;
     const result = await runFetch({
@@ -100,6 +104,7 @@ export async function runMain(env: Record<string, string | undefined> = process.
       stateDir: stateDirFor(inputs.wheelhouse, env),
       ...(choice !== undefined ? { cache: { backend: choice.backend, suffix: inputs.cacheSuffix } } : {}),
       concurrency: inputs.concurrency,
+      ...(wheelStore !== undefined ? { wheelStore } : {}),
       onProgress: (p) => {
         last = p;
         reporter.update(p);

@@ -12,7 +12,7 @@ import type { PhaseTiming } from '../flow/phase-timer.js';
 const SOURCE_TEXT: Record<PackageSource, string> = {
   cache: 'from cache',
   downloaded: 'downloaded',
-  reused: 'downloaded (during resolution)',
+  reused: 'reused (fetched earlier: resolution or tool cache)',
   present: 'already present',
 };
 

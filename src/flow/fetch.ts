@@ -56,9 +56,19 @@ export interface FetchOptions extends PrepareOptions {
   /** Undefined: no cache (nothing restored; save.ts is not called). */
   cache?: { backend: CacheBackend; suffix?: string };
   concurrency?: number;
+  /**
+   * A persistent per-wheel store beside the cache (the runner tool cache on self-hosted runners,
+   * src/cache/tool-cache-backend.ts): offered to the downloader before fetching, fed afterwards.
+   */
+  wheelStore?: WheelStore;
   onProgress?: (p: DownloadProgress) => void;
   /** For tests: an HTTP client to use (not closed here). */
   http?: HttpClient;
+}
+
+export interface WheelStore {
+  lookup(file: ResolvedFile): string | undefined;
+  add(items: { file: ResolvedFile; path: string }[]): Promise<number>;
 }
 
 export type PackageSource = 'cache' | 'downloaded' | 'reused' | 'present';
@@ -68,7 +78,7 @@ export interface FetchedPackage {
   version: string;
   filename: string;
   size?: number;
-  /** cache: restored and verified; downloaded; reused: fetched whole during resolution. */
+  /** cache: restored and verified; downloaded; reused: fetched whole during resolution or from the wheel store. */
   source: PackageSource;
   metadataPath: MetadataPath;
 }
@@ -190,11 +200,22 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
         logger,
         reuse: (file) => {
           const pkg = resolution.packages.find((p) => p.file.filename === file.filename);
-          return pkg === undefined ? undefined : fetcher.downloadedPath(asDistFile(pkg.name, file));
+          const fetched = pkg === undefined ? undefined : fetcher.downloadedPath(asDistFile(pkg.name, file));
+          return fetched ?? o.wheelStore?.lookup(file);
         },
         ...(o.onProgress ? { onProgress: o.onProgress } : {}),
       }),
     );
+
+    if (o.wheelStore !== undefined) {
+      const byName = new Map(verified.missing.map((f) => [f.filename, f]));
+      const fresh = summary.files
+        .filter((f) => f.outcome === 'downloaded')
+        .map((f) => ({ file: byName.get(f.filename) as ResolvedFile, path: f.path }))
+        .filter((x) => x.file !== undefined);
+      const added = await o.wheelStore.add(fresh);
+      if (added > 0) logger.info(`stored ${added} new wheel(s) in the runner tool cache`);
+    }
 
     const files = await timer.time('write', async () => {
       const lockFile = join(wheelhouse, LOCK_FILENAME);
