@@ -38,9 +38,10 @@ beforeEach(async () => {
 
 const TARGET = ['--python-version', '3.12', '--platform', 'manylinux_2_17_x86_64'];
 
-async function cli(argv: string[], env: Record<string, string | undefined> = {}) {
+async function cli(argv: string[], env: Record<string, string | undefined> = {}, tty = false) {
   const stdout = new Sink();
   const stderr = new Sink();
+  stderr.isTTY = tty;
   const code = await runCli(argv, { stdout, stderr, env: { HOME: work, ...env }, cwd: work });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
@@ -202,6 +203,30 @@ describe('wheelhouse fetch with the local cache', () => {
     expect(await readFile(join(work, 'wh2', 'requirements.lock'), 'utf8')).toBe(
       await readFile(join(work, 'wh1', 'requirements.lock'), 'utf8'),
     );
+  });
+
+  it('draws a progress bar on a TTY stderr, plain lines elsewhere', async () => {
+    await writeRequirements(work, ['big']);
+    const tty = await cli(
+      ['fetch', '-r', 'requirements.txt', '-i', server.indexUrl, ...TARGET, '-d', 'a', '--no-cache'],
+      {},
+      true,
+    );
+    expect(tty.code).toBe(0);
+    expect(tty.stderr).toMatch(/\r\[#+\] 100% downloaded 301\.0 kB \/ 301\.0 kB \(1\/1 files\)\x1b\[K\n/);
+    const plain = await cli([
+      'fetch',
+      '-r',
+      'requirements.txt',
+      '-i',
+      server.indexUrl,
+      ...TARGET,
+      '-d',
+      'b',
+      '--no-cache',
+    ]);
+    expect(plain.stderr).not.toContain('\r');
+    expect(plain.stderr).toContain('downloaded 301.0 kB / 301.0 kB (1/1 files)\n');
   });
 
   it('--no-cache writes no cache entry and a --dest equal to the working directory is refused', async () => {
