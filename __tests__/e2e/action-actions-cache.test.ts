@@ -7,6 +7,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   startCacheService,
@@ -22,7 +23,7 @@ let service: CacheService;
 let root: string;
 let dirs: RunnerDirs;
 
-const FAST_RETRIES = new URL('./fast-retries.mjs', import.meta.url).pathname;
+const FAST_RETRIES = fileURLToPath(new URL('./fast-retries.mjs', import.meta.url));
 
 beforeAll(async () => {
   server = await startIndexServer();

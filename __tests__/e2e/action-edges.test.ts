@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { devNull, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { OUTPUT_NAMES } from '../../src/action/outputs.js';
@@ -215,7 +215,7 @@ it('install: true runs pip install --no-index --require-hashes into the python o
     inputs: { 'index-url': server.indexUrl, install: 'true', cache: 'false' },
     env: {
       PATH: `${binDir}${delimiter}${process.env['PATH'] ?? ''}`,
-      PIP_CONFIG_FILE: '/dev/null',
+      PIP_CONFIG_FILE: devNull,
       VIRTUAL_ENV: venv,
     },
   });
