@@ -8,7 +8,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import {
   startCacheService,
   type CacheService,
@@ -17,6 +17,9 @@ import {
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
 import { freshJob, runJob, runnerDirs, workflowCommands, type RunnerDirs } from './action-harness.js';
+
+// Child processes (and a venv with pip for one test) are slow on loaded CI machines.
+jest.setTimeout(120_000);
 
 let server: IndexServer;
 let service: CacheService;

@@ -7,11 +7,14 @@
 import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { localEntryId } from '../../src/cache/local-dir-backend.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
 import { freshJob, runJob, runnerDirs, workflowCommands, type RunnerDirs } from './action-harness.js';
+
+// Child processes (and a venv with pip for one test) are slow on loaded CI machines.
+jest.setTimeout(120_000);
 
 let server: IndexServer;
 let root: string;

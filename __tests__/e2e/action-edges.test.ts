@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { devNull, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { OUTPUT_NAMES } from '../../src/action/outputs.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
@@ -23,6 +23,9 @@ import {
   workflowCommands,
   type RunnerDirs,
 } from './action-harness.js';
+
+// Child processes (and a venv with pip for one test) are slow on loaded CI machines.
+jest.setTimeout(120_000);
 
 let server: IndexServer;
 let root: string;
