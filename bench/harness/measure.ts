@@ -1,0 +1,123 @@
+/**
+ * Runs one client as a child process and measures it: wall time (spawn to exit), exit code, and
+ * peak RSS. Peak RSS comes from GNU time (`/usr/bin/time -f %M`, the maximum resident set size of
+ * the child in KiB, from wait4's rusage) when it exists; otherwise /proc/<pid>/status `VmHWM` is
+ * polled every 20 ms (Linux only; the child's own high-water mark, not its children's).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const GNU_TIME = '/usr/bin/time';
+
+export interface MeasuredRun {
+  wallMs: number;
+  exitCode: number;
+  /** Peak resident set size in KiB; undefined when it could not be measured. */
+  maxRssKb?: number;
+  rssSource: 'gnu-time' | 'proc-vmhwm' | 'none';
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+export interface RunSpec {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+  /** Scratch directory for the time output file. */
+  scratch: string;
+  timeoutMs: number;
+}
+
+let gnuTimeWorks: boolean | undefined;
+
+async function probeGnuTime(): Promise<boolean> {
+  if (gnuTimeWorks !== undefined) return gnuTimeWorks;
+  if (!existsSync(GNU_TIME)) return (gnuTimeWorks = false);
+  gnuTimeWorks = await new Promise<boolean>((resolve) => {
+    const p = spawn(GNU_TIME, ['-f', '%M', 'true'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    p.on('error', () => resolve(false));
+    p.on('close', (code) => resolve(code === 0 && /^\d+\s*$/.test(err.trim().split('\n').pop() ?? '')));
+  });
+  return gnuTimeWorks;
+}
+
+async function readVmHwm(pid: number): Promise<number | undefined> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const m = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function runMeasured(spec: RunSpec): Promise<MeasuredRun> {
+  const useTime = await probeGnuTime();
+  const timeFile = join(spec.scratch, `time-${process.pid}-${Date.now()}.txt`);
+  const [command, args] = useTime
+    ? [GNU_TIME, ['-f', '%M', '-o', timeFile, spec.command, ...spec.args]]
+    : [spec.command, spec.args];
+  const start = performance.now();
+  const child = spawn(command, args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout = (stdout + d.toString()).slice(-20000)));
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20000)));
+  let polled: number | undefined;
+  const poller =
+    !useTime && child.pid !== undefined && existsSync('/proc/self/status')
+      ? setInterval(() => {
+          void readVmHwm(child.pid as number).then((v) => {
+            if (v !== undefined) polled = Math.max(polled ?? 0, v);
+          });
+        }, 20)
+      : undefined;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, spec.timeoutMs);
+  const exitCode = await new Promise<number>((resolve) => {
+    child.on('error', (e) => {
+      stderr += String(e);
+      resolve(127);
+    });
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+  const wallMs = performance.now() - start;
+  clearTimeout(timer);
+  if (poller) clearInterval(poller);
+  let maxRssKb: number | undefined;
+  let rssSource: MeasuredRun['rssSource'] = 'none';
+  if (useTime) {
+    try {
+      const lines = (await readFile(timeFile, 'utf8')).trim().split('\n');
+      const v = Number(lines[lines.length - 1]);
+      if (Number.isFinite(v) && v > 0) {
+        maxRssKb = v;
+        rssSource = 'gnu-time';
+      }
+    } catch {
+      // the time file is missing when the command could not start
+    }
+    await rm(timeFile, { force: true });
+  } else if (polled !== undefined) {
+    maxRssKb = polled;
+    rssSource = 'proc-vmhwm';
+  }
+  return {
+    wallMs,
+    exitCode,
+    ...(maxRssKb !== undefined ? { maxRssKb } : {}),
+    rssSource,
+    stdout,
+    stderr,
+    timedOut,
+  };
+}
