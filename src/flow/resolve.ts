@@ -79,7 +79,7 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     .filter(([, n]) => n > 0)
     .map(([path, n]) => `${path} ${n}`);
   logger.info(
-    `resolved ${resolution.packages.length} packages (${stats.pages} pages; metadata: ${byPath.length === 0 ? 'none' : byPath.join(', ')})`,
+    `resolved ${resolution.packages.length} packages (${stats.pages} pages; metadata: ${byPath.length === 0 ? 'none' : byPath.join(', ')}; ${stats.solver.decisions} decisions, ${stats.solver.conflicts} conflicts)`,
   );
   return { resolution, stats, fetcher };
 }
@@ -112,7 +112,8 @@ export async function writeOutputFile(path: string, text: string): Promise<void>
   await writeFileAtomic(path, text);
 }
 
-export interface RunResolveOptions extends PrepareOptions {
+export interface RunResolveOptions
+  extends PrepareOptions, Pick<ResolvePreparedOptions, 'pageCache' | 'metadataCache' | 'downloadDir'> {
   lock?: string;
   report?: string;
   pylock?: string;
@@ -137,7 +138,15 @@ export async function runResolve(o: RunResolveOptions): Promise<RunResolveResult
       namedIndexes: prepared.finder.namedIndexes,
     });
   try {
-    const resolved = await resolvePrepared({ prepared, http, logger: o.logger });
+    const resolved = await resolvePrepared({
+      prepared,
+      http,
+      logger: o.logger,
+      ...(o.pageCache !== undefined ? { pageCache: o.pageCache } : {}),
+      // A warm metadata cache makes the resolution send no metadata request at all.
+      ...(o.metadataCache !== undefined ? { metadataCache: o.metadataCache } : {}),
+      ...(o.downloadDir !== undefined ? { downloadDir: o.downloadDir } : {}),
+    });
     const texts = lockTexts(resolved.resolution, prepared);
     const cwd = o.cwd ?? process.cwd();
     if (o.lock !== undefined) await writeOutputFile(resolvePath(cwd, o.lock), texts.lock);

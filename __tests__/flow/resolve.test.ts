@@ -1,13 +1,19 @@
+/**
+ * `runResolve` (the whole of `wheelhouse resolve`) against a served index: extras and markers,
+ * constraints, the three output files (deterministic, credential-free), the request counts with a
+ * metadata cache, and a real `pip install --require-hashes` of the lock.
+ */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { devNull } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { probePython } from '../../src/provider/host-target.js';
-import { resolveCommand, type ResolveCommandOptions } from '../../src/provider/resolve-command.js';
-import type { TargetOptions } from '../../src/provider/target.js';
+import { runResolve, type RunResolveOptions } from '../../src/flow/resolve.js';
+import { findPython, type RunnerPlatform } from '../../src/flow/target-detect.js';
+import { DiskMetadataCache } from '../../src/index/metadata-cache.js';
 import { RecordingLogger } from '../../src/util/logger.js';
-import { projectsOf, startHarness, type DistSpec, type Harness } from './resolve-harness.js';
+import { projectsOf, startHarness, type DistSpec, type Harness } from '../provider/resolve-harness.js';
 
 const specs: DistSpec[] = [
   {
@@ -27,7 +33,8 @@ const specs: DistSpec[] = [
   { name: 'extra-dep', version: '0.3', sdist: true },
   { name: 'tiny', version: '1.0' },
 ];
-const linux311: TargetOptions = { pythonVersion: '3.11', os: 'linux', arch: 'x86_64', glibc: [2, 17] };
+/** CPython 3.11 on glibc 2.17 x86_64, given in full so no interpreter or runner is asked. */
+const linux: RunnerPlatform = { os: 'linux', arch: 'x86_64', glibc: [2, 17] };
 
 let h: Harness;
 beforeAll(async () => {
@@ -37,23 +44,32 @@ afterAll(async () => {
   await h.close();
 });
 
-async function run(text: string, extra: Partial<ResolveCommandOptions> = {}) {
-  const stderr: string[] = [];
+/** `detect`: leave the target to the interpreter on PATH and this runner instead of `linux` 3.11. */
+async function run(text: string, extra: Partial<RunResolveOptions> = {}, detect = false) {
   const logger = new RecordingLogger();
   const file = h.file(`req-${Math.random().toString(36).slice(2)}.txt`, text);
-  const result = await resolveCommand({
-    requirements: [file],
-    indexUrl: h.server.indexUrl.replace('http://', 'http://user:hunter2secret@'),
+  const fixed: Pick<RunResolveOptions, 'target' | 'runner' | 'findPython'> = {
+    target: { pythonVersion: '3.11', implementation: 'cp' },
+    runner: () => linux,
+    findPython: () => Promise.reject(new Error('the target is explicit: no interpreter is asked')),
+  };
+  const result = await runResolve({
+    requirementFiles: [file],
+    finder: { indexUrl: h.server.indexUrl.replace('http://', 'http://user:hunter2secret@') },
+    ...(detect ? { target: {} } : fixed),
+    env: {},
+    cwd: h.dir,
     logger,
     http: h.http,
-    stderr: (t) => stderr.push(t),
-    target: linux311,
     ...extra,
   });
-  return { ...result, stderr: stderr.join(''), logger };
+  return { ...result, logger };
 }
 
-describe('resolveCommand', () => {
+const pinsOf = (r: { resolution: { packages: { name: string; version: string }[] } }) =>
+  r.resolution.packages.map((p) => `${p.name}==${p.version}`);
+
+describe('runResolve', () => {
   it('resolves extras and markers, and writes lock, report and pylock deterministically', async () => {
     const out = (n: string) => join(h.dir, n);
     const first = await run('app-core[fast]\n', {
@@ -61,7 +77,7 @@ describe('resolveCommand', () => {
       report: out('a/report.json'),
       pylock: out('a/pylock.toml'),
     });
-    expect(first.exitCode).toBe(0);
+    expect(first.prepared.describe).toBe('cp311-manylinux_2_17_x86_64 (Python 3.11)');
     const lock = readFileSync(out('a/lock.txt'), 'utf8');
     const pins = lock.split('\n').filter((l) => /^[a-z]/.test(l));
     expect(pins).toEqual(['app-core==1.1 \\', 'extra-dep==0.3 \\', 'helper==2.0 \\']);
@@ -78,13 +94,13 @@ describe('resolveCommand', () => {
     for (const f of ['a/lock.txt', 'a/report.json', 'a/pylock.toml']) {
       expect(readFileSync(out(f), 'utf8')).not.toContain('hunter2secret');
     }
+    expect(first.logger.text()).toMatch(/resolved 3 packages \(.*\d+ decisions, \d+ conflicts\)/);
     expect(first.logger.text()).not.toContain('hunter2secret');
-    const second = await run('app-core[fast]\n', {
+    await run('app-core[fast]\n', {
       lock: out('b/lock.txt'),
       report: out('b/report.json'),
       pylock: out('b/pylock.toml'),
     });
-    expect(second.exitCode).toBe(0);
     for (const f of ['lock.txt', 'report.json', 'pylock.toml']) {
       expect(readFileSync(out(`b/${f}`), 'utf8')).toBe(readFileSync(out(`a/${f}`), 'utf8'));
     }
@@ -92,88 +108,55 @@ describe('resolveCommand', () => {
 
   it('applies constraints without adding requirements', async () => {
     const c = h.file('constraints.txt', 'helper<2\ntiny==1.0\n');
-    const r = await run('app-core\n', { constraints: [c] });
-    expect(r.exitCode).toBe(0);
-    if (r.outcome?.kind !== 'resolved') throw new Error('expected a resolution');
-    expect(r.outcome.resolution.packages.map((p) => `${p.name}==${p.version}`)).toEqual([
-      'app-core==1.0',
-      'helper==1.5',
-    ]);
+    const r = await run('app-core\n', { constraintFiles: [c] });
+    expect(pinsOf(r)).toEqual(['app-core==1.0', 'helper==1.5']);
   });
 
-  it('keeps only files whose hash is pinned', async () => {
-    const r = await run(`helper --hash=sha256:${'0'.repeat(64)}\n`);
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('has none of the hashes given with --hash');
-  });
-
-  it('exits 1 with the explanation when unsatisfiable', async () => {
-    const r = await run('helper>=3\n');
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(
-      /^No solution for cp311-manylinux_2_17_x86_64 \(Python 3\.11\):\nBecause no versions of helper match >=3 and .*req-[a-z0-9]+\.txt:1 requires helper>=3, version solving failed\.\n$/,
-    );
-  });
-
-  it('exits 2 with a clear message for bad input and unreachable indexes', async () => {
-    const bad = await run('helper>=>3\n');
-    expect(bad.exitCode).toBe(2);
-    expect(bad.stderr).toMatch(/^wheelhouse: .*req-[a-z0-9]+\.txt:1:\d+: .*helper>=>3/);
-    const unreachable = await run('helper\n', { indexUrl: 'http://user:hunter2secret@127.0.0.1:9/simple/' });
-    expect(unreachable.exitCode).toBe(2);
-    expect(unreachable.stderr).toMatch(/^wheelhouse: /);
-    expect(unreachable.stderr).not.toContain('hunter2secret');
-  });
-});
-
-describe('requests', () => {
-  it('fetches each page and each chosen METADATA once, and nothing on a warm metadata cache', async () => {
+  it('fetches each page and each chosen METADATA once, and no METADATA on a warm metadata cache', async () => {
     const cacheDir = join(h.dir, 'metadata-cache');
     h.server.reset();
-    const cold = await run('app-core[fast]\n', { metadataCacheDir: cacheDir });
-    expect(cold.exitCode).toBe(0);
+    await run('app-core[fast]\n', { metadataCache: new DiskMetadataCache(cacheDir) });
     const kinds = h.server.counters.byKind;
     // app-core, helper, extra-dep: one page each, one .metadata each (no backtracking, no waste).
     expect([kinds.page.requests, kinds.metadata.requests, kinds['file-full'].requests]).toEqual([3, 3, 0]);
     h.server.reset();
-    const warm = await run('app-core[fast]\n', { metadataCacheDir: cacheDir });
-    expect(warm.exitCode).toBe(0);
+    const warm = await run('app-core[fast]\n', { metadataCache: new DiskMetadataCache(cacheDir) });
     expect(h.server.counters.byKind.metadata.requests).toBe(0);
-    if (warm.outcome?.kind !== 'resolved') throw new Error('expected a resolution');
-    expect(warm.outcome.resolution.packages.map((p) => p.metadataPath)).toEqual(['cache', 'cache', 'cache']);
+    expect(warm.resolution.packages.map((p) => p.metadataPath)).toEqual(['cache', 'cache', 'cache']);
   });
 });
 
 describe('the lock installs with pip --require-hashes', () => {
-  it('installs into a fresh venv from the wheelhouse', async () => {
-    const python = await probePython();
+  it('installs into a fresh venv from the wheelhouse, for the target detected on this machine', async () => {
+    const python = await findPython();
     const venvOk =
       python !== undefined &&
-      spawnSync('python3', ['-c', 'import venv, ensurepip'], { stdio: 'ignore' }).status === 0;
-    if (!venvOk) {
+      spawnSync(python.command, ['-c', 'import venv, ensurepip'], { stdio: 'ignore' }).status === 0;
+    if (python === undefined || !venvOk) {
       console.warn('skipped: python3 with venv/ensurepip is not available on this machine');
       return;
     }
     const lock = join(h.dir, 'install/lock.txt');
-    const r = await run('app-core[fast]\n', { lock, target: python });
-    expect(r.exitCode).toBe(0);
-    if (r.outcome?.kind !== 'resolved') throw new Error('expected a resolution');
+    // No explicit target and no seams: the interpreter on PATH and this runner decide it.
+    const r = await run('app-core[fast]\n', { lock }, true);
+    expect(r.prepared.detected.python?.version).toBe(python.version);
     const wheelhouse = join(h.dir, 'install/wheelhouse');
     mkdirSync(wheelhouse, { recursive: true });
     const files = new Map(
       projectsOf(specs).flatMap((p) => p.files.map((f) => [f.filename, f.bytes] as const)),
     );
-    for (const p of r.outcome.resolution.packages)
+    for (const p of r.resolution.packages)
       writeFileSync(join(wheelhouse, p.file.filename), files.get(p.file.filename)!);
     const venv = join(h.dir, 'install/venv');
-    execFileSync('python3', ['-m', 'venv', venv], { stdio: 'ignore' });
-    const vpy = join(venv, 'bin', 'python');
+    execFileSync(python.command, ['-m', 'venv', venv], { stdio: 'ignore' });
+    const vpy =
+      process.platform === 'win32' ? join(venv, 'Scripts', 'python.exe') : join(venv, 'bin', 'python');
     const install = spawnSync(
       vpy,
       ['-m', 'pip', 'install', '--no-index', '--find-links', wheelhouse, '--require-hashes', '-r', lock],
       {
         encoding: 'utf8',
-        env: { ...process.env, PIP_CONFIG_FILE: '/dev/null', PIP_DISABLE_PIP_VERSION_CHECK: '1' },
+        env: { ...process.env, PIP_CONFIG_FILE: devNull, PIP_DISABLE_PIP_VERSION_CHECK: '1' },
       },
     );
     expect({ status: install.status, stderr: install.stderr }).toEqual({
