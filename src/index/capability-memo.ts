@@ -9,8 +9,9 @@
  * Keys are `host[:port]` from the URL (never userinfo). Persistable as JSON so later runs start
  * informed; unknown fields and versions are ignored when loading.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-file.js';
 
 export interface HostCapability {
   ranges?: boolean;
@@ -80,13 +81,6 @@ export class CapabilityMemo {
   /** Writes the memo atomically (temporary sibling + rename). */
   async save(path: string): Promise<void> {
     await mkdir(dirname(path), { recursive: true });
-    const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-    try {
-      await writeFile(tmp, JSON.stringify(this.toJSON(), null, 2) + '\n');
-      await rename(tmp, path);
-    } catch (error) {
-      await rm(tmp, { force: true });
-      throw error;
-    }
+    await writeFileAtomic(path, JSON.stringify(this.toJSON(), null, 2) + '\n');
   }
 }

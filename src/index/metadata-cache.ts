@@ -6,9 +6,9 @@
  * `<dir>/<sha[0:2]>/<sha>.needs-build` (UTF-8 reason, for sdists whose PKG-INFO cannot be used).
  * Only hashes go into paths: no URL, so no credential, can reach the cache.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-file.js';
 
 export type CachedMetadata =
   { kind: 'metadata'; metadata: Uint8Array } | { kind: 'needs-build'; reason: string };
@@ -50,13 +50,6 @@ export class DiskMetadataCache implements MetadataCache {
     const p = this.paths(sha256);
     await mkdir(p.dir, { recursive: true });
     const target = entry.kind === 'metadata' ? p.metadata : p.needsBuild;
-    const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      await writeFile(tmp, entry.kind === 'metadata' ? entry.metadata : entry.reason);
-      await rename(tmp, target);
-    } catch (error) {
-      await rm(tmp, { force: true });
-      throw error;
-    }
+    await writeFileAtomic(target, entry.kind === 'metadata' ? entry.metadata : entry.reason);
   }
 }

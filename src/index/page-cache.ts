@@ -5,9 +5,10 @@
  * and written atomically (temporary file + rename), so concurrent runs never see half an entry.
  * The cache directory is passed in.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-file.js';
 import { redactUrl } from './redact.js';
 
 export interface CachedPage {
@@ -44,15 +45,7 @@ export function createPageCache(dir: string): PageCache {
     },
     async put(url, page) {
       await mkdir(dir, { recursive: true });
-      const target = pathFor(url);
-      const tmp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-      try {
-        await writeFile(tmp, JSON.stringify({ ...page, url: redactUrl(page.url) }));
-        await rename(tmp, target);
-      } catch (e) {
-        await rm(tmp, { force: true });
-        throw e;
-      }
+      await writeFileAtomic(pathFor(url), JSON.stringify({ ...page, url: redactUrl(page.url) }));
     },
   };
 }
