@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { basicAuthHeader, envKey, findCredentials } from '../../src/index/credentials.js';
 import { netrcLookup, netrcPathFrom, parseNetrc } from '../../src/index/netrc.js';
-import { redactText, redactUrl } from '../../src/index/redact.js';
+import { maskUserinfo, redactText, redactUrl } from '../../src/index/redact.js';
 import {
   isRetryableStatus,
   parseRetryAfter,
@@ -107,6 +107,15 @@ describe('redactUrl', () => {
     expect(redactText('failed https://u:pw@h/x and http://h/?api_key=zz')).toBe(
       'failed https://***@h/x and http://h/?api_key=***',
     );
+  });
+});
+
+describe('maskUserinfo', () => {
+  it('hides whatever stands between // and @ in a value that need not parse', () => {
+    expect(maskUserinfo('ftp://user:hunter2@x/simple')).toBe('ftp://***@x/simple');
+    expect(maskUserinfo('not a url://user:pw@x')).toBe('not a url://***@x');
+    expect(maskUserinfo('https://us er:p w@h//a:b@c')).toBe('https://***@h//***@c');
+    expect(maskUserinfo('https://h/simple')).toBe('https://h/simple');
   });
 });
 

@@ -6,7 +6,8 @@
 import * as core from '@actions/core';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { IndexStrategy } from '../index/index-client.js';
-import { splitNamedIndex } from '../flow/finder-options.js';
+import { maskUserinfo } from '../index/redact.js';
+import { isIndexUrl, splitNamedIndex } from '../flow/finder-options.js';
 import { expandRequirementPatterns, RequirementsGlobError } from './globs.js';
 
 export interface ActionInputs {
@@ -65,19 +66,11 @@ function isUrl(text: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
 }
 
-/** Shows a URL-ish value without its userinfo (inputs may carry index passwords). */
-function shown(text: string): string {
-  return JSON.stringify(text.replace(/\/\/[^/@\s]*@/, '//***@'));
-}
-
 function checkIndexUrl(name: string, text: string, problems: string[]): void {
   const url = splitNamedIndex(text).url;
-  try {
-    const u = new URL(url);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') throw new Error();
-  } catch {
-    problems.push(`input ${name}: ${shown(url)} is not an http(s) or file URL`);
-  }
+  // Shown without userinfo: inputs may carry index passwords.
+  if (!isIndexUrl(url))
+    problems.push(`input ${name}: ${JSON.stringify(maskUserinfo(url))} is not an http(s) or file URL`);
 }
 
 export interface ParseInputsContext {

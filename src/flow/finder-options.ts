@@ -7,6 +7,7 @@
  */
 import type { NamedIndex } from '../index/credentials.js';
 import type { IndexStrategy } from '../index/index-client.js';
+import { maskUserinfo } from '../index/redact.js';
 import {
   applyBinaryValue,
   type BinaryRule,
@@ -49,15 +50,20 @@ export class FinderOptionsError extends Error {
   override name = 'FinderOptionsError';
 }
 
-function checkUrl(url: string, what: string): void {
+/** Whether `url` can be an index URL: an http(s) or file URL (the schemes pip's finder reads). */
+export function isIndexUrl(url: string): boolean {
   try {
-    const u = new URL(url);
-    if (!/^(https?|file):$/.test(u.protocol)) throw new Error('scheme');
+    return /^(https?|file):$/.test(new URL(url).protocol);
   } catch {
-    // Never echo the value whole: it may carry a password; show the scheme-less start only.
-    const shown = url.replace(/\/\/[^/@]*@/, '//***@').slice(0, 80);
-    throw new FinderOptionsError(`${what} ${JSON.stringify(shown)} is not an http(s) or file URL`);
+    return false;
   }
+}
+
+function checkUrl(url: string, what: string): void {
+  if (isIndexUrl(url)) return;
+  // Never echo the value whole: it may carry a password; show it without userinfo, shortened.
+  const shown = maskUserinfo(url).slice(0, 80);
+  throw new FinderOptionsError(`${what} ${JSON.stringify(shown)} is not an http(s) or file URL`);
 }
 
 const NAMED = /^([A-Za-z][A-Za-z0-9_-]*)=(.+)$/;

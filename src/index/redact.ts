@@ -36,6 +36,14 @@ function redactUnparsed(s: string): string {
     .replace(/([?&][^=&#]*(?:token|key|secret|sig|password|auth)[^=&#]*=)[^&#]*/gi, '$1***');
 }
 
+/**
+ * Hides every `//userinfo@` of one value that may not even parse as a URL (a bad `--index-url`
+ * shown back in an error): whatever stands between `//` and `@` becomes `***`, spaces included.
+ */
+export function maskUserinfo(value: string): string {
+  return value.replace(/\/\/[^/@]*@/g, '//***@');
+}
+
 /** Replaces every URL-looking substring of a free text with its redacted form. */
 export function redactText(text: string): string {
   return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (m) => redactUrl(m));
