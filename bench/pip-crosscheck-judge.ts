@@ -8,6 +8,10 @@
  *   different-valid  both resolved, differently, and each answer is a valid solution (several exist)
  *   disagree         anything else: one side unsatisfiable while the other's answer is valid, or an
  *                    answer that is not a solution; `wrong` names the side(s) the oracle contradicts
+ *   order-dependent  one side found a solution the other did not, and every solution exists only
+ *                    under pip's merged-specifier policy (some single requirement on its own leaves
+ *                    no pre-release/yanked-permitted candidate, so pip's answer depends on the order
+ *                    in which requirements arrive)
  *   error            a side failed for another reason (a crash, a bad input)
  */
 import { execFile } from 'node:child_process';
@@ -19,18 +23,20 @@ import type { WheelhouseRun } from './pip-crosscheck-wheelhouse.js';
 export interface Verdict {
   hard: boolean;
   policy: boolean;
+  strict: boolean;
   why: string | null;
 }
 
 export interface OracleResult {
   solutions: Record<string, string>[];
   solutionCount: number;
+  strictSolutionCount: number;
   hardSolutionCount: number;
   truncated: boolean;
   verdicts: { wheelhouse: Verdict | null; pip: Verdict | null };
 }
 
-export type Category = 'same' | 'both-unsat' | 'different-valid' | 'disagree' | 'error';
+export type Category = 'same' | 'both-unsat' | 'different-valid' | 'order-dependent' | 'disagree' | 'error';
 
 export interface Judgement {
   category: Category;
@@ -85,7 +91,7 @@ export function judge(w: WheelhouseRun, p: PipRun, o: OracleResult): Judgement {
   const wv = o.verdicts.wheelhouse;
   const pv = o.verdicts.pip;
   if (w.kind === 'unsatisfiable' && p.kind === 'unsatisfiable') {
-    return o.solutionCount === 0
+    return o.strictSolutionCount === 0
       ? { category: 'both-unsat', wrong: [], cause: '' }
       : {
           category: 'disagree',
@@ -114,6 +120,13 @@ export function judge(w: WheelhouseRun, p: PipRun, o: OracleResult): Judgement {
   const resolvedSide = w.kind === 'resolved' ? 'wheelhouse' : 'pip';
   const otherSide = resolvedSide === 'wheelhouse' ? 'pip' : 'wheelhouse';
   const verdict = resolvedSide === 'wheelhouse' ? wv : pv;
+  if (verdict?.policy === true && o.strictSolutionCount === 0) {
+    return {
+      category: 'order-dependent',
+      wrong: [otherSide],
+      cause: `${otherSide} found no solution; ${resolvedSide}'s answer is valid only under pip's merged-specifier policy`,
+    };
+  }
   if (verdict?.policy === true) {
     return {
       category: 'disagree',

@@ -36,8 +36,14 @@ from pip._vendor.packaging.specifiers import SpecifierSet
 from pip._vendor.packaging.tags import parse_tag, sys_tags
 from pip._vendor.packaging.utils import canonicalize_name
 from pip._vendor.packaging.version import Version
+from pip import __version__ as PIP_VERSION
 
 LIMIT = 2000
+# pip 23.3 (SpecifierWithoutExtrasRequirement, and extras identifiers looking up their base's
+# requirements) made every requirement on a project, with or without extras, count toward the
+# merged specifier of each of the project's identifiers; before, `name[extra]` was filtered with
+# its own requirements only.
+MERGE_EXTRAS = Version(PIP_VERSION) >= Version("23.3")
 ENV = default_environment()
 PYTHON = Version(ENV["python_full_version"])
 SUPPORTED = set(sys_tags())
@@ -153,7 +159,8 @@ def is_pinned(specifier):
     return False
 
 
-def policy_allows(universe, name, row, specs, pre):
+def policy_set(universe, name, specs, pre):
+    """Versions pip offers for one identifier given its specifiers (Factory._iter_found_candidates)."""
     merged = SpecifierSet(",".join(str(s) for s in specs if str(s)))
     applicable = [r for r in universe.versions[name] if r["applicable"]]
     chosen = {
@@ -162,8 +169,7 @@ def policy_allows(universe, name, row, specs, pre):
     icans = [r for r in applicable if str(r["version"]) in chosen]
     all_yanked = all(r["yanked"] for r in icans)
     pinned = is_pinned(merged)
-    allowed = [r for r in icans if not r["yanked"] or (all_yanked and pinned)]
-    return any(r["version"] == row["version"] for r in allowed)
+    return [r["version"] for r in icans if not r["yanked"] or (all_yanked and pinned)]
 
 
 def constraints_of(problem):
@@ -175,20 +181,37 @@ def constraints_of(problem):
 
 
 def solution_ok(universe, problem, assign, edges):
-    """(hard_ok, policy_ok) of a closed assignment."""
-    specs = {}
-    for req in edges:
-        specs.setdefault(canonicalize_name(req.name), []).append(req.specifier)
+    """(hard_ok, lenient_ok, strict_ok) of a closed assignment.
+
+    pip keeps one criterion per identifier: `name` and each `name[extras]` separately (the
+    extras candidate pins its base with an explicit requirement, which adds no specifier); from
+    pip 23.3 every identifier of a project sees all of the project's specifiers (MERGE_EXTRAS). The
+    pre-release and yanked policy is applied to the merged specifier of the identifier's
+    requirements plus the project's constraints (lenient). pip adds requirements one at a time and
+    fails a criterion as soon as its candidate list is empty, so a solution is `strict` when, in
+    addition, each single requirement (with the constraints) leaves some candidate: then no order
+    of arrival can empty the list before the last requirement comes.
+    """
     cons = constraints_of(problem)
     for name, row in assign.items():
         for c in cons.get(name, []):
             if not c.contains(row["version"], prereleases=True):
-                return False, False
-    policy = all(
-        policy_allows(universe, name, row, specs.get(name, []) + cons.get(name, []), problem["pre"])
-        for name, row in assign.items()
-    )
-    return True, policy
+                return False, False, False
+    by_identifier = {}
+    for req in edges:
+        extras = frozenset() if MERGE_EXTRAS else frozenset(canonicalize_name(e) for e in req.extras)
+        key = (canonicalize_name(req.name), extras)
+        by_identifier.setdefault(key, []).append(req.specifier)
+    lenient = True
+    strict = True
+    for (name, _extras), specs in by_identifier.items():
+        row = assign[name]
+        base = cons.get(name, [])
+        if row["version"] not in policy_set(universe, name, specs + base, problem["pre"]):
+            lenient = False
+        if any(not policy_set(universe, name, [s] + base, problem["pre"]) for s in specs):
+            strict = False
+    return True, lenient, lenient and strict
 
 
 def closure_of(universe, roots, answer):
@@ -231,13 +254,16 @@ def judge(entry):
     solutions = enumerate_solutions(universe, roots)
     hard = []
     policy = []
+    strict = []
     for assign, edges in solutions:
-        h, p = solution_ok(universe, problem, assign, edges)
+        h, p, st = solution_ok(universe, problem, assign, edges)
         if h:
             flat = {n: r["text"] for n, r in sorted(assign.items())}
             hard.append(flat)
             if p:
                 policy.append(flat)
+            if st:
+                strict.append(flat)
     verdicts = {}
     for side, answer in entry["answers"].items():
         if answer is None:
@@ -245,14 +271,15 @@ def judge(entry):
             continue
         assign, edges, why = closure_of(universe, roots, answer)
         if assign is None:
-            verdicts[side] = {"hard": False, "policy": False, "why": why}
+            verdicts[side] = {"hard": False, "policy": False, "strict": False, "why": why}
             continue
-        h, p = solution_ok(universe, problem, assign, edges)
+        h, p, st = solution_ok(universe, problem, assign, edges)
         why = None if p else ("breaks a constraint" if not h else "breaks pip's pre-release/yanked policy")
-        verdicts[side] = {"hard": h, "policy": p, "why": why}
+        verdicts[side] = {"hard": h, "policy": p, "strict": st, "why": why}
     return {
         "solutions": policy[:20],
         "solutionCount": len(policy),
+        "strictSolutionCount": len(strict),
         "hardSolutionCount": len(hard),
         "truncated": len(solutions) >= LIMIT,
         "verdicts": verdicts,

@@ -15,7 +15,7 @@
  */
 import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { createHttpClient } from '../src/index/http.js';
 import { silentLogger } from '../src/util/logger.js';
 import { startIndexServer, type IndexServer } from '../__tests__/helpers/index-server.js';
@@ -47,10 +47,19 @@ function arg(name: string, fallback: string): string {
 
 const problemsWanted = Number(arg('problems', '80'));
 const seed = Number(arg('seed', '1'));
-const python = arg('python', 'python3');
+const pythonArg = arg('python', 'python3');
+/** Absolute when given as a path: pip runs with the problem's directory as its working directory. */
+const python = pythonArg.includes('/') ? resolvePath(pythonArg) : pythonArg;
 const workers = Number(arg('workers', '2'));
 const shrinkLimit = Number(arg('shrink', '3'));
 const writeDocs = !process.argv.includes('--no-docs');
+
+const NOTABLE = new Set<Category>(['disagree', 'order-dependent', 'error']);
+const onlyIds = arg('ids', '')
+  .split(',')
+  .filter((x) => x !== '')
+  .map(Number);
+const outFile = arg('out', 'bench/results/pip-crosscheck.json');
 
 interface Row {
   problem: Problem;
@@ -128,13 +137,15 @@ async function main(): Promise<void> {
   const started = performance.now();
   const rows: Row[] = [];
   let next = 0;
+  const ids = onlyIds.length > 0 ? onlyIds : Array.from({ length: problemsWanted }, (_, i) => i);
   await Promise.all(
     pool.map(async (w) => {
-      while (next < problemsWanted) {
-        const i = next++;
+      while (next < ids.length) {
+        const at = next++;
+        const i = ids[at] as number;
         const problem = generateProblem(i, seed * 100_003 + i);
-        rows[i] = await runBoth(w, problem, target);
-        if ((i + 1) % 10 === 0) process.stderr.write(`  ${i + 1}/${problemsWanted} problems\n`);
+        rows[at] = await runBoth(w, problem, target);
+        if ((at + 1) % 10 === 0) process.stderr.write(`  ${at + 1}/${ids.length} problems\n`);
       }
     }),
   );
@@ -143,6 +154,7 @@ async function main(): Promise<void> {
     same: 0,
     'both-unsat': 0,
     'different-valid': 0,
+    'order-dependent': 0,
     disagree: 0,
     error: 0,
   };
@@ -153,7 +165,7 @@ async function main(): Promise<void> {
   let shrunk = 0;
   for (const row of rows) {
     const j = row.judgement as Judgement;
-    if (j.category !== 'disagree' && j.category !== 'error') continue;
+    if (!NOTABLE.has(j.category)) continue;
     if (shrunk < shrinkLimit) {
       shrunk++;
       const signature = `${row.wheelhouse.kind}/${row.pip.kind}/${j.category}/${j.wrong.join(',')}`;
@@ -173,9 +185,9 @@ async function main(): Promise<void> {
   const pipMs = rows.reduce((s, r) => s + r.pip.ms, 0);
   const whMs = rows.reduce((s, r) => s + r.wheelhouse.ms, 0);
   const table = [
-    `| problems | same set | both unsatisfiable | both valid, different choice | real disagreement | error |`,
-    `|---:|---:|---:|---:|---:|---:|`,
-    `| ${rows.length} | ${counts.same} | ${counts['both-unsat']} | ${counts['different-valid']} | ${counts.disagree} | ${counts.error} |`,
+    `| problems | same set | both unsatisfiable | both valid, different choice | order-dependent (pip policy edge) | real disagreement | error |`,
+    `|---:|---:|---:|---:|---:|---:|---:|`,
+    `| ${rows.length} | ${counts.same} | ${counts['both-unsat']} | ${counts['different-valid']} | ${counts['order-dependent']} | ${counts.disagree} | ${counts.error} |`,
   ];
   console.log('');
   console.log(table.join('\n'));
@@ -202,7 +214,7 @@ async function main(): Promise<void> {
 
   await mkdir('bench/results', { recursive: true });
   await writeFile(
-    'bench/results/pip-crosscheck.json',
+    outFile,
     JSON.stringify(
       {
         seed,
