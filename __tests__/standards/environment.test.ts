@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { InvalidTargetError, markerEnvironmentFor } from '../../src/standards/environment.js';
+import { InvalidTargetError as TagsInvalidTargetError } from '../../src/standards/tags.js';
 
 describe('markerEnvironmentFor', () => {
   it('reports what CPython 3.12.4 on x86_64 Linux reports', () => {
@@ -86,6 +87,10 @@ describe('markerEnvironmentFor', () => {
     expect(() => markerEnvironmentFor({ pythonVersion, os: 'linux', arch: 'x86_64' })).toThrow(
       `invalid target ${JSON.stringify(pythonVersion)}: expected a Python version like 3.12 or 3.12.4`,
     );
+  });
+
+  it('throws the same error class as the tag computation', () => {
+    expect(InvalidTargetError).toBe(TagsInvalidTargetError);
   });
 
   it('rejects an unknown OS', () => {

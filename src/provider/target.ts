@@ -7,7 +7,7 @@
  * Like pip's `--platform`/`--abi`, explicit platform or ABI tags replace the computed ones; unlike
  * pip (which keeps evaluating markers for the running interpreter), the markers follow the target.
  */
-import { markerEnvironmentFor, type MarkerEnvironment } from '../standards/environment.js';
+import { markerEnvironmentFor, type MarkerEnvironment, type TargetOs } from '../standards/environment.js';
 import {
   InvalidTargetError,
   platformsFor,
@@ -17,7 +17,7 @@ import {
 } from '../standards/tags.js';
 import { Version } from '../standards/version.js';
 
-export type TargetOs = 'linux' | 'macos' | 'windows';
+export type { TargetOs };
 
 export interface TargetOptions {
   /** `3.11` or `3.11.4`. */

@@ -10,6 +10,10 @@
  * given as `3.12` gets `python_full_version` `3.12.0`; for PyPy, `implementation_version` is the
  * Python language version, not PyPy's own release number, unless given.
  */
+import { InvalidTargetError } from './tags-platforms.js';
+
+// One error for a target that cannot be described, whether its markers or its tags fail.
+export { InvalidTargetError };
 
 export interface MarkerEnvironment {
   implementation_name: string;
@@ -37,16 +41,6 @@ export interface MarkerTarget {
   platformRelease?: string;
   platformVersion?: string;
   implementationVersion?: string;
-}
-
-export class InvalidTargetError extends Error {
-  constructor(
-    readonly input: string,
-    readonly reason: string,
-  ) {
-    super(`invalid target ${JSON.stringify(input)}: ${reason}`);
-    this.name = 'InvalidTargetError';
-  }
 }
 
 type ArchFamily = 'x86_64' | 'aarch64' | 'x86';
@@ -94,7 +88,10 @@ const PYTHON_VERSION_RE = /^(\d+)\.(\d+)(?:\.(\d+))?$/;
 export function markerEnvironmentFor(t: MarkerTarget): MarkerEnvironment {
   const m = PYTHON_VERSION_RE.exec(t.pythonVersion.trim());
   if (m === null)
-    throw new InvalidTargetError(t.pythonVersion, 'expected a Python version like 3.12 or 3.12.4');
+    throw new InvalidTargetError(
+      JSON.stringify(t.pythonVersion),
+      'expected a Python version like 3.12 or 3.12.4',
+    );
   const pythonVersion = `${Number(m[1])}.${Number(m[2])}`;
   const fullVersion = `${pythonVersion}.${m[3] === undefined ? 0 : Number(m[3])}`;
   const impl = t.implementation ?? 'cpython';
@@ -104,7 +101,8 @@ export function markerEnvironmentFor(t: MarkerTarget): MarkerEnvironment {
     windows: { os_name: 'nt', sys_platform: 'win32', platform_system: 'Windows' },
   };
   const osv = osValues[t.os];
-  if (osv === undefined) throw new InvalidTargetError(String(t.os), 'expected linux, macos or windows');
+  if (osv === undefined)
+    throw new InvalidTargetError(JSON.stringify(String(t.os)), 'expected linux, macos or windows');
   return {
     implementation_name: impl,
     implementation_version: t.implementationVersion ?? fullVersion,

@@ -24,6 +24,7 @@
  * FreeBSD and other platforms.
  */
 
+/** A target whose tags or markers cannot be computed; `input` as shown (callers quote values). */
 export class InvalidTargetError extends Error {
   constructor(
     readonly input: string,
