@@ -14,6 +14,7 @@ import { describeFailure } from '../flow/failure.js';
 import { splitNamedIndex } from '../flow/finder-options.js';
 import { runFetch, type FetchResult } from '../flow/fetch.js';
 import type { PhaseTiming } from '../flow/phase-timer.js';
+import { savePlanOf } from '../flow/save.js';
 import { findPython } from '../flow/target-detect.js';
 import { annotateFailure } from './annotations.js';
 import { chooseBackend } from './backend-choice.js';
@@ -114,10 +115,7 @@ export async function runMain(env: Record<string, string | undefined> = process.
     setOutputs(outputsOf(result));
     if (choice !== undefined) {
       savePostState({
-        key: result.key.key,
-        cacheHit: result.cacheHit,
-        cachePaths: result.cachePaths,
-        files: result.resolution.packages.map((p) => p.file.filename),
+        ...savePlanOf(result),
         backend: choice.name,
         ...(choice.cacheDir !== undefined ? { cacheDir: choice.cacheDir } : {}),
       });

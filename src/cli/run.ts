@@ -21,7 +21,7 @@ import { describeFailure } from '../flow/failure.js';
 import { runFetch, type FetchResult } from '../flow/fetch.js';
 import type { PrepareOptions } from '../flow/prepare.js';
 import { lockTexts, runResolve } from '../flow/resolve.js';
-import { saveWheelhouse } from '../flow/save.js';
+import { savePlanOf, saveWheelhouse } from '../flow/save.js';
 import { WHEELHOUSE_VERSION } from '../flow/version.js';
 import type { Logger } from '../util/logger.js';
 import { parseArgs, UsageError, type CliRequest, type ParsedArgs } from './args.js';
@@ -121,16 +121,7 @@ async function fetchCommand(args: ParsedArgs, io: CliIo, logger: Logger): Promis
     });
     if (reporter !== undefined && last !== undefined) reporter.finish(last);
     if (backend !== undefined) {
-      await saveWheelhouse(
-        {
-          key: result.key.key,
-          cacheHit: result.cacheHit,
-          cachePaths: result.cachePaths,
-          files: result.resolution.packages.map((p) => p.file.filename),
-        },
-        backend,
-        logger,
-      );
+      await saveWheelhouse(savePlanOf(result), backend, logger);
     }
     logger.info(fetchSummary(result));
     logger.info(

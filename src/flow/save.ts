@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { CacheBackend, SaveResult } from '../cache/backend.js';
 import { errorMessage } from '../cache/backend.js';
 import type { Logger } from '../util/logger.js';
-import { WHEELHOUSE_OUTPUTS } from './fetch.js';
+import { WHEELHOUSE_OUTPUTS, type FetchResult } from './fetch.js';
 
 /** What the main step hands to the post step (see src/action/state.ts). */
 export interface SavePlan {
@@ -19,6 +19,16 @@ export interface SavePlan {
   cachePaths: string[];
   /** File names of the resolution. */
   files: string[];
+}
+
+/** The plan of a finished fetch: its key, whether that entry was restored, and what to keep. */
+export function savePlanOf(result: FetchResult): SavePlan {
+  return {
+    key: result.key.key,
+    cacheHit: result.cacheHit,
+    cachePaths: result.cachePaths,
+    files: result.resolution.packages.map((p) => p.file.filename),
+  };
 }
 
 export interface SaveOutcome {
