@@ -7,6 +7,7 @@ import * as core from '@actions/core';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { IndexStrategy } from '../index/index-client.js';
 import { maskUserinfo } from '../index/redact.js';
+import { isTargetPythonVersion } from '../provider/target.js';
 import { isIndexUrl, splitNamedIndex } from '../flow/finder-options.js';
 import { expandRequirementPatterns, RequirementsGlobError } from './globs.js';
 
@@ -96,7 +97,7 @@ export async function parseInputs(ctx: ParseInputsContext): Promise<ActionInputs
   }
 
   const pythonVersion = get('python-version');
-  if (pythonVersion !== '' && !/^3\.\d+(\.\d+)?$/.test(pythonVersion)) {
+  if (pythonVersion !== '' && !isTargetPythonVersion(pythonVersion)) {
     problems.push(`input python-version: ${JSON.stringify(pythonVersion)} is not of the form 3.X or 3.X.Y`);
   }
   const platforms = listInput(get('platform'), true);

@@ -5,6 +5,7 @@
  * Unambiguous prefixes of long options are not accepted (unlike optparse): a typo must not silently
  * pick another option.
  */
+import { isTargetPythonVersion } from '../provider/target.js';
 
 export type Command = 'resolve' | 'fetch';
 
@@ -145,7 +146,7 @@ export type CliRequest =
  */
 export function normalizePythonVersion(text: string): string {
   const t = text.trim();
-  if (/^3\.\d+(\.\d+)?$/.test(t)) return t;
+  if (isTargetPythonVersion(t)) return t;
   const compact = /^3(\d{1,2})$/.exec(t);
   if (compact) return `3.${Number(compact[1])}`;
   throw new UsageError(

@@ -12,7 +12,12 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { release } from 'node:os';
 import type { CacheKeyTarget } from '../cache/cache-key.js';
-import { osArchOfPlatform, type TargetOptions, type TargetOs } from '../provider/target.js';
+import {
+  isTargetPythonVersion,
+  osArchOfPlatform,
+  type TargetOptions,
+  type TargetOs,
+} from '../provider/target.js';
 
 export class TargetDetectionError extends Error {
   override name = 'TargetDetectionError';
@@ -50,8 +55,6 @@ export interface DetectedTarget {
   source: { python: 'explicit' | 'path'; platform: 'explicit' | 'runner' };
   cacheKeyTarget: CacheKeyTarget;
 }
-
-const PY_VERSION = /^3\.\d+(?:\.\d+)?$/;
 
 /** Python code printing `<major>.<minor>.<micro> <implementation name>`. */
 const PROBE = 'import sys; print("%d.%d.%d %s" % (sys.version_info[:3] + (sys.implementation.name,)))';
@@ -201,7 +204,7 @@ export interface DetectTargetOptions {
  */
 export async function detectTarget(o: DetectTargetOptions): Promise<DetectedTarget> {
   const { explicit } = o;
-  if (explicit.pythonVersion !== undefined && !PY_VERSION.test(explicit.pythonVersion.trim())) {
+  if (explicit.pythonVersion !== undefined && !isTargetPythonVersion(explicit.pythonVersion.trim())) {
     throw new TargetDetectionError(
       `python version ${JSON.stringify(explicit.pythonVersion)} is not of the form 3.X or 3.X.Y`,
     );

@@ -53,6 +53,11 @@ export interface TargetEnvironment {
 
 const PYTHON_RE = /^3\.(\d+)(?:\.(\d+))?$/;
 
+/** Whether `text` is a target Python version as every input takes it: `3.X` or `3.X.Y`. */
+export function isTargetPythonVersion(text: string): boolean {
+  return PYTHON_RE.test(text);
+}
+
 /** os and arch implied by one platform tag (`manylinux_2_17_x86_64`, `macosx_14_0_arm64`, `win_amd64`). */
 export function osArchOfPlatform(platform: string): { os: TargetOs; arch: string } | undefined {
   let m = /^(?:manylinux_\d+_\d+|manylinux1|manylinux2010|manylinux2014|musllinux_\d+_\d+|linux)_(.+)$/.exec(
