@@ -132,7 +132,10 @@ function bruteForce(reg: Registry): boolean {
 }
 
 describe('solver on random registries', () => {
-  it('returns a valid solution exactly when one exists', async () => {
+  it.each([
+    ['backjumping (pure PubGrub)', Infinity],
+    ['chronological backtracking on every conflict', 0],
+  ])('returns a valid solution exactly when one exists: %s', async (_name, threshold) => {
     let solved = 0;
     let failed = 0;
     await fc.assert(
@@ -140,7 +143,13 @@ describe('solver on random registries', () => {
         const reg = new Registry(spec);
         const exists = bruteForce(reg);
         try {
-          const { decisions } = await solve({ provider: reg, ranges: ints, root: 'root', rootVersion: 0 });
+          const { decisions } = await solve({
+            provider: reg,
+            ranges: ints,
+            root: 'root',
+            rootVersion: 0,
+            chronologicalBacktrackThreshold: threshold,
+          });
           solved++;
           expect(exists).toBe(true);
           const check = (list: [string, Range<number>][]): void => {

@@ -37,6 +37,8 @@ export class Incompatibility<V> {
    * so this one can be skipped during unit propagation (it stays valid as a cause).
    */
   superseded = false;
+  /** Solver bookkeeping: not yet examined as a whole by unit propagation. */
+  fresh = true;
   /** Solver bookkeeping: the decision level and decision serial at which it was last contradicted. */
   contradictedLevel = -1;
   contradictedSerial = -1;

@@ -27,6 +27,8 @@ export interface Assignment<V> {
 interface PackageState<V> {
   readonly assignments: Assignment<V>[];
   decision: V | undefined;
+  /** The accumulated term of the last assignment (undefined: nothing known). */
+  current: Term<V> | undefined;
 }
 
 export type IncompatibilityRelation<V> =
@@ -48,8 +50,6 @@ export interface SatisfierSearch<V> {
 export class PartialSolution<V> {
   private readonly assignments: Assignment<V>[] = [];
   private readonly packages = new Map<string, PackageState<V>>();
-  /** Per package, the accumulated term of its last assignment (absent: nothing known). */
-  private readonly current = new Map<string, Term<V>>();
   /** Packages with a positive accumulated term and no decision, in the order they became so. */
   private readonly undecided = new Set<string>();
   /** Packages whose accumulated term changed since the last `takeChanged()`. */
@@ -70,7 +70,7 @@ export class PartialSolution<V> {
 
   /** Everything known about `pkg`: the intersection of its assignments, or `undefined`. */
   accumulated(pkg: string): Term<V> | undefined {
-    return this.current.get(pkg);
+    return this.packages.get(pkg)?.current;
   }
 
   decision(pkg: string): V | undefined {
@@ -124,8 +124,7 @@ export class PartialSolution<V> {
       this.changed.add(last.pkg);
       if (last.cause === undefined) st.decision = undefined;
       const acc = st.assignments[st.assignments.length - 1]?.accumulated;
-      if (acc === undefined) this.current.delete(last.pkg);
-      else this.current.set(last.pkg, acc);
+      st.current = acc;
       if (acc !== undefined && acc.positive && st.decision === undefined) this.undecided.add(last.pkg);
       else this.undecided.delete(last.pkg);
     }
@@ -136,7 +135,9 @@ export class PartialSolution<V> {
   relation(incompat: Incompatibility<V>): IncompatibilityRelation<V> {
     let unsatisfied: Term<V> | undefined;
     for (const term of incompat.terms) {
-      const acc = this.current.get(term.pkg);
+      // Hot path: the term remembers its package's state, saving a map lookup per check.
+      const st = term.stateOwner === this ? (term.state as PackageState<V>) : this.bind(term);
+      const acc = st.current;
       const rel = acc === undefined ? absentRelation(term) : acc.relation(term);
       if (rel === 'contradicted') return CONTRADICTED;
       if (rel === 'inconclusive') {
@@ -195,10 +196,17 @@ export class PartialSolution<V> {
     };
   }
 
+  private bind(term: Term<V>): PackageState<V> {
+    const st = this.state(term.pkg);
+    term.stateOwner = this;
+    term.state = st;
+    return st;
+  }
+
   private state(pkg: string): PackageState<V> {
     let st = this.packages.get(pkg);
     if (st === undefined) {
-      st = { assignments: [], decision: undefined };
+      st = { assignments: [], decision: undefined, current: undefined };
       this.packages.set(pkg, st);
     }
     return st;
@@ -222,7 +230,7 @@ export class PartialSolution<V> {
     };
     this.assignments.push(a);
     st.assignments.push(a);
-    this.current.set(pkg, accumulated);
+    st.current = accumulated;
     return accumulated;
   }
 }

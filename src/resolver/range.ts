@@ -87,6 +87,9 @@ function flip<V>(b: Bound<V>): Bound<V> {
 /** A set of versions. Immutable; every operation returns a new range. */
 export class Range<V> {
   /** Use `Ranges` (the factory) or the operations below; the constructor trusts its input. */
+  /** Computed on first use: the solver complements the same ranges over and over. */
+  private complementCache: Range<V> | undefined = undefined;
+
   private constructor(
     readonly compare: Compare<V>,
     readonly intervals: readonly Interval<V>[],
@@ -144,6 +147,14 @@ export class Range<V> {
   }
 
   complement(): Range<V> {
+    if (this.complementCache === undefined) {
+      this.complementCache = this.computeComplement();
+      this.complementCache.complementCache = this;
+    }
+    return this.complementCache;
+  }
+
+  private computeComplement(): Range<V> {
     const out: Interval<V>[] = [];
     let start: Bound<V> | undefined = undefined;
     let open = true; // whether the next gap starts at minus infinity / after the previous interval
@@ -186,6 +197,15 @@ export class Range<V> {
     const cmp = this.compare;
     const a = this.intervals;
     const b = other.intervals;
+    if (a.length === 1 && b.length === 1) {
+      // Fast path without allocation when one interval contains the other.
+      const x = a[0]!;
+      const y = b[0]!;
+      const lowerCmp = compareLower(cmp, x.lower, y.lower);
+      const upperCmp = compareUpper(cmp, x.upper, y.upper);
+      if (lowerCmp >= 0 && upperCmp <= 0) return this;
+      if (lowerCmp <= 0 && upperCmp >= 0) return other;
+    }
     const out: Interval<V>[] = [];
     let i = 0;
     let j = 0;

@@ -72,6 +72,8 @@ class Solver<V> {
   private readonly root: string;
   private readonly signal: AbortSignal | undefined;
   private readonly chronoThreshold: number;
+  /** A chronological backtrack happened and no decision was made since: the next conflict backjumps. */
+  private chronoPending = false;
   private readonly solution = new PartialSolution<V>();
   private readonly incompatsByPkg = new Map<string, Incompatibility<V>[]>();
   private readonly listings = new Map<string, PackageListing<V>>();
@@ -126,9 +128,14 @@ class Solver<V> {
       const list = this.incompatsByPkg.get(pkg);
       if (list === undefined) continue;
       // Newest first: conflict resolution tends to produce the more general ones later.
+      let superseded = 0;
       for (let k = list.length - 1; k >= 0; k--) {
         const incompat = list[k]!;
-        if (incompat.superseded || this.knownContradicted(incompat)) continue;
+        if (incompat.superseded) {
+          superseded++;
+          continue;
+        }
+        if (this.knownContradicted(incompat)) continue;
         const rel = this.solution.relation(incompat);
         if (rel.kind === 'satisfied') {
           const learned = this.resolveConflict(incompat);
@@ -153,6 +160,12 @@ class Solver<V> {
           incompat.contradictedSerial = this.solution.serialAt(incompat.contradictedLevel);
         }
       }
+      // A wider incompatibility for the same dependency replaced these: drop them from the index.
+      if (superseded > 0)
+        this.incompatsByPkg.set(
+          pkg,
+          list.filter((i) => !i.superseded),
+        );
     }
   }
 
@@ -195,7 +208,9 @@ class Solver<V> {
         // satisfied below), so propagation derives the same term — recorded at a later level than
         // strictly needed, which keeps the trail ordered by level and the algorithm sound.
         const jump = satisfier.level - previousSatisfierLevel;
-        const target = jump > this.chronoThreshold ? satisfier.level - 1 : previousSatisfierLevel;
+        const chrono = jump > this.chronoThreshold && !this.chronoPending;
+        const target = chrono ? satisfier.level - 1 : previousSatisfierLevel;
+        this.chronoPending = chrono;
         this.solution.backtrack(target);
         this.stats.backjumps++;
         return incompat;
@@ -217,6 +232,7 @@ class Solver<V> {
 
   /** Make one decision (or learn why none is possible); returns the package to propagate from. */
   private async decide(): Promise<string | undefined> {
+    this.chronoPending = false;
     const undecided = this.solution.undecidedPackages();
     if (undecided.size === 0) return undefined;
     // Rescore only the packages whose allowed versions changed since the last decision.

@@ -10,6 +10,10 @@ import type { Range } from './range.js';
 export type Relation = 'satisfied' | 'contradicted' | 'inconclusive';
 
 export class Term<V> {
+  /** Partial-solution cache: which solution `state` belongs to, and its per-package state. */
+  stateOwner: unknown = undefined;
+  state: unknown = undefined;
+
   constructor(
     readonly pkg: string,
     readonly range: Range<V>,
@@ -28,13 +32,15 @@ export class Term<V> {
   /** Both terms hold (same package). */
   intersect(other: Term<V>): Term<V> {
     if (this.positive && other.positive) {
-      return new Term(this.pkg, this.range.intersection(other.range), true);
+      const r = this.range.intersection(other.range);
+      return r === this.range ? this : r === other.range ? other : new Term(this.pkg, r, true);
     }
     if (!this.positive && !other.positive) {
       return new Term(this.pkg, this.range.union(other.range), false);
     }
     const [pos, neg] = this.positive ? [this, other] : [other, this];
-    return new Term(this.pkg, pos.range.intersection(neg.range.complement()), true);
+    const r = pos.range.intersection(neg.range.complement());
+    return r === pos.range ? pos : new Term(this.pkg, r, true);
   }
 
   /** At least one of the terms holds (same package). */
