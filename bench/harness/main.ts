@@ -17,6 +17,7 @@ import { genBacktrack, genWeb } from './generated-workloads.js';
 import { loadRealWorkload, realWorkloadNames } from './real-workloads.js';
 import { writeDocs } from './report.js';
 import { loadCases, saveCase } from './results.js';
+import { killRunningClients } from './measure.js';
 import { runCase } from './runner.js';
 import { SWEEP, WORKLOAD_NAMES, type SweepCase } from './sweep.js';
 import { discoverPips, wheelhouseTool, withFastDeps, type Tool } from './tools.js';
@@ -40,19 +41,22 @@ function planFromArgs(args: BenchArgs): SweepCase[] {
   if (args.sweep) return SWEEP;
   const scenarios: Scenario[] = args.scenarios.length > 0 ? args.scenarios : [...SCENARIOS];
   return args.workloads.flatMap((workload) =>
-    scenarios.map((scenario) => ({ workload, scenario, noPep658: args.server.noPep658 })),
+    scenarios.map((scenario) => ({
+      workload,
+      scenario,
+      noPep658: args.server.noPep658,
+      peers: 'all' as const,
+    })),
   );
 }
 
-function toolsFor(
-  all: { wheelhouse: Tool; pips: Tool[] },
-  scenario: Scenario,
-  noPep658: boolean,
-  only: string[],
-): Tool[] {
-  const pips = [...all.pips];
+function toolsFor(all: { wheelhouse: Tool; pips: Tool[] }, c: SweepCase, only: string[]): Tool[] {
+  const newest = all.pips[all.pips.length - 1];
+  const pips = c.peers === 'all' ? [...all.pips] : c.peers === 'current' && newest ? [newest] : [];
   // pip's lazy-wheel feature is its answer to indexes without PEP 658 metadata: resolution only.
-  if (noPep658 && scenario === 'cold-resolve') pips.push(...all.pips.map(withFastDeps));
+  if (c.noPep658 === true && c.scenario === 'cold-resolve') {
+    pips.push(...(c.peers === 'all' ? all.pips : pips).map(withFastDeps));
+  }
   const tools = [all.wheelhouse, ...pips];
   return only.length > 0 ? tools.filter((t) => only.includes(t.id)) : tools;
 }
@@ -108,7 +112,7 @@ async function main(): Promise<number> {
     const w = current.w;
     if ('skip' in w) continue;
     const server = { ...args.server, noPep658: c.noPep658 === true };
-    const tools = toolsFor(all, c.scenario, server.noPep658, args.tools);
+    const tools = toolsFor(all, c, args.tools);
     log(`bench: ${w.name} / ${c.scenario} / ${variantName(server)} — ${tools.map((t) => t.id).join(', ')}`);
     const result = await runCase({
       workload: w,
@@ -130,6 +134,13 @@ async function main(): Promise<number> {
     log(`bench: wrote ${written.join(', ')}`);
   }
   return 0;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    killRunningClients();
+    process.exit(130);
+  });
 }
 
 process.exitCode = await main();

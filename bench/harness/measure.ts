@@ -34,6 +34,23 @@ export interface RunSpec {
 
 let gnuTimeWorks: boolean | undefined;
 
+/** Process groups of the clients running now. */
+const running = new Set<number>();
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+/** Kills every running client (for the harness's own SIGINT/SIGTERM). */
+export function killRunningClients(): void {
+  for (const pid of running) killGroup(pid);
+}
+
 async function probeGnuTime(): Promise<boolean> {
   if (gnuTimeWorks !== undefined) return gnuTimeWorks;
   if (!existsSync(GNU_TIME)) return (gnuTimeWorks = false);
@@ -64,7 +81,14 @@ export async function runMeasured(spec: RunSpec): Promise<MeasuredRun> {
     ? [GNU_TIME, ['-f', '%M', '-o', timeFile, spec.command, ...spec.args]]
     : [spec.command, spec.args];
   const start = performance.now();
-  const child = spawn(command, args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A process group of its own, so a timeout or Ctrl-C kills the client and not only GNU time.
+  const child = spawn(command, args, {
+    cwd: spec.cwd,
+    env: spec.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  if (child.pid !== undefined) running.add(child.pid);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout = (stdout + d.toString()).slice(-20000)));
@@ -81,7 +105,7 @@ export async function runMeasured(spec: RunSpec): Promise<MeasuredRun> {
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    child.kill('SIGKILL');
+    killGroup(child.pid);
   }, spec.timeoutMs);
   const exitCode = await new Promise<number>((resolve) => {
     child.on('error', (e) => {
@@ -91,6 +115,7 @@ export async function runMeasured(spec: RunSpec): Promise<MeasuredRun> {
     child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
   const wallMs = performance.now() - start;
+  if (child.pid !== undefined) running.delete(child.pid);
   clearTimeout(timer);
   if (poller) clearInterval(poller);
   let maxRssKb: number | undefined;

@@ -9,26 +9,29 @@ export interface SweepCase {
   workload: string;
   scenario: Scenario;
   noPep658?: boolean;
+  /**
+   * Which pips run beside wheelhouse: `all` = the machine's and the current one, `current` = only
+   * the newest (pip ≥ 25.3 when installed), `none` = wheelhouse alone. In no-PEP-658 resolve cases
+   * the current pip also runs with `--use-feature=fast-deps`.
+   */
+  peers: 'all' | 'current' | 'none';
 }
 
 export const SWEEP: SweepCase[] = [
-  { workload: 'gen-web', scenario: 'cold-resolve' },
-  { workload: 'gen-web', scenario: 'cold-resolve', noPep658: true },
-  { workload: 'gen-web', scenario: 'cold-fetch' },
-  { workload: 'gen-web', scenario: 'warm' },
-  { workload: 'gen-web', scenario: 'one-pin-changed' },
-  { workload: 'gen-backtrack', scenario: 'cold-resolve' },
-  { workload: 'gen-backtrack', scenario: 'cold-resolve', noPep658: true },
-  { workload: 'real-web', scenario: 'cold-resolve' },
-  { workload: 'real-web', scenario: 'cold-resolve', noPep658: true },
-  { workload: 'real-web', scenario: 'cold-fetch' },
-  { workload: 'real-ds', scenario: 'cold-resolve' },
-  { workload: 'real-ds', scenario: 'cold-resolve', noPep658: true },
-  { workload: 'real-ds', scenario: 'cold-fetch' },
-  { workload: 'real-ds', scenario: 'warm' },
-  { workload: 'real-ds', scenario: 'one-pin-changed' },
-  { workload: 'real-ml', scenario: 'cold-fetch' },
-  { workload: 'real-ml', scenario: 'warm' },
+  { workload: 'gen-web', scenario: 'cold-resolve', peers: 'all' },
+  { workload: 'gen-web', scenario: 'cold-fetch', peers: 'current' },
+  { workload: 'gen-web', scenario: 'warm', peers: 'current' },
+  { workload: 'gen-web', scenario: 'one-pin-changed', peers: 'none' },
+  { workload: 'gen-backtrack', scenario: 'cold-resolve', peers: 'current' },
+  { workload: 'real-web', scenario: 'cold-resolve', peers: 'current' },
+  { workload: 'real-web', scenario: 'cold-resolve', noPep658: true, peers: 'current' },
+  { workload: 'real-web', scenario: 'cold-fetch', peers: 'current' },
+  { workload: 'real-ds', scenario: 'cold-resolve', peers: 'current' },
+  { workload: 'real-ds', scenario: 'cold-resolve', noPep658: true, peers: 'current' },
+  { workload: 'real-ds', scenario: 'cold-fetch', peers: 'current' },
+  { workload: 'real-ds', scenario: 'warm', peers: 'none' },
+  { workload: 'real-ds', scenario: 'one-pin-changed', peers: 'none' },
+  { workload: 'real-ml', scenario: 'cold-fetch', peers: 'none' },
 ];
 
 export const WORKLOAD_NAMES = ['gen-web', 'gen-backtrack', 'real-web', 'real-ds', 'real-ml'];

@@ -29,6 +29,16 @@ export interface Step {
   cacheDir: string;
 }
 
+/** The interpreter's real path (`sys.executable`), skipping shims such as pyenv's bash wrappers. */
+function realPython(python: string): string | undefined {
+  const r = spawnSync(python, ['-c', 'import sys; print(sys.executable)'], {
+    encoding: 'utf8',
+    env: cleanEnv({}),
+  });
+  const path = (r.stdout ?? '').trim();
+  return r.status === 0 && path !== '' ? path : undefined;
+}
+
 export function pipVersion(python: string): string | undefined {
   const r = spawnSync(python, ['-m', 'pip', '--version'], { encoding: 'utf8', env: cleanEnv({}) });
   const m = /^pip (\S+)/.exec(r.stdout ?? '');
@@ -51,7 +61,7 @@ export function discoverPips(repo: string, log: (s: string) => void): PipDiscove
   const tools: Tool[] = [];
   const machine = pipVersion('python3');
   if (machine === undefined) notes.push('python3 -m pip is not available on this machine: no pip peers');
-  else tools.push(pipTool('python3', machine));
+  else tools.push(pipTool(realPython('python3') ?? 'python3', machine));
   const venv = join(repo, 'bench', '.venv');
   const venvPython = join(venv, 'bin', 'python');
   if (
