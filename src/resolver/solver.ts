@@ -74,6 +74,8 @@ class Solver<V> {
   private readonly chronoThreshold: number;
   /** A chronological backtrack happened and no decision was made since: the next conflict backjumps. */
   private chronoPending = false;
+  /** Decision making found a unit incompatibility of this package: propagate it without shortcuts. */
+  private examineAll: string | undefined = undefined;
   private readonly solution = new PartialSolution<V>();
   private readonly incompatsByPkg = new Map<string, Incompatibility<V>[]>();
   private readonly listings = new Map<string, PackageListing<V>>();
@@ -125,6 +127,8 @@ class Solver<V> {
     while (queue.length > 0) {
       const pkg = queue.shift()!;
       queued.delete(pkg);
+      const examineAll = this.examineAll === pkg;
+      this.examineAll = undefined;
       const list = this.incompatsByPkg.get(pkg);
       if (list === undefined) continue;
       // Newest first: conflict resolution tends to produce the more general ones later.
@@ -136,6 +140,20 @@ class Solver<V> {
           continue;
         }
         if (this.knownContradicted(incompat)) continue;
+        if (!incompat.fresh && !examineAll) {
+          // Only `pkg` changed, so an incompatibility already examined can only have become unit or
+          // satisfied if its term for `pkg` is now satisfied (satisfaction is monotone along the
+          // partial solution). Conflicts are still always caught: the last term of an incompatibility
+          // to become satisfied is the one whose package is being scanned.
+          const own = this.solution.accumulated(pkg);
+          const ownRel = own === undefined ? 'inconclusive' : own.relation(incompat.term(pkg)!);
+          if (ownRel === 'inconclusive') continue;
+          if (ownRel === 'contradicted') {
+            this.markContradicted(incompat);
+            continue;
+          }
+        }
+        incompat.fresh = false;
         const rel = this.solution.relation(incompat);
         if (rel.kind === 'satisfied') {
           const learned = this.resolveConflict(incompat);
@@ -156,8 +174,7 @@ class Solver<V> {
             queued.add(rel.term.pkg);
           }
         } else if (rel.kind === 'contradicted') {
-          incompat.contradictedLevel = this.solution.decisionLevel;
-          incompat.contradictedSerial = this.solution.serialAt(incompat.contradictedLevel);
+          this.markContradicted(incompat);
         }
       }
       // A wider incompatibility for the same dependency replaced these: drop them from the index.
@@ -167,6 +184,11 @@ class Solver<V> {
           list.filter((i) => !i.superseded),
         );
     }
+  }
+
+  private markContradicted(incompat: Incompatibility<V>): void {
+    incompat.contradictedLevel = this.solution.decisionLevel;
+    incompat.contradictedSerial = this.solution.serialAt(incompat.contradictedLevel);
   }
 
   /** Contradicted at a decision level that is still in place: it stays contradicted. */
@@ -264,6 +286,8 @@ class Solver<V> {
     // solver.md: add the version as a decision unless one of its incompatibilities would be satisfied.
     for (const incompat of incompats) {
       if (this.wouldBeSatisfied(incompat, pkg, version)) {
+        // Unit now (it, or the wider incompatibility that superseded it): examine all of `pkg`'s.
+        this.examineAll = pkg;
         this.queue.push(best);
         return pkg;
       }
