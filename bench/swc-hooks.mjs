@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import swc from '@swc/core';
 
-const isRelative = (s) => s.startsWith('./') || s.startsWith('../') || s.startsWith('/') || s.startsWith('file:');
+const isRelative = (s) =>
+  s.startsWith('./') || s.startsWith('../') || s.startsWith('/') || s.startsWith('file:');
 
 export async function resolve(specifier, context, nextResolve) {
   if (isRelative(specifier) && specifier.endsWith('.js') && context.parentURL?.startsWith('file:')) {
