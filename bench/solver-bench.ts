@@ -3,13 +3,16 @@
  * resolved with every dependency in memory. Target: under 1 s.
  *
  *   node --import ./bench/register-swc.mjs bench/solver-bench.ts [--seed N] [--packages N] [--runs N]
+ *     [--traps RATE] [--chrono LEVELS]
  *
  * The graph is deterministic (seeded PRNG). Every package has 20 versions; version v depends on a
  * fixed handful of later packages (a DAG, so the all-oldest selection is always a solution) with lower
- * bounds that rise with v. About a third of the packages are traps: their newest versions cap one of
- * their dependencies below what the newest versions of its other dependers need, with a cap that differs
- * per version, so the solver cannot dismiss them all at once — it has to resolve conflicts, learn, and
- * backjump through many of them. The solution found is checked against every dependency.
+ * bounds that rise with v (in steps, so adjacent versions share dependencies as real packages do).
+ * A fraction of the packages (`--traps`, default 5%) are traps: their newest versions cap one of
+ * their dependencies below what the newest versions of its other dependers need, with a cap that rises
+ * every few releases, so the solver cannot dismiss them all at once: it has to resolve conflicts, learn,
+ * and backjump through group after group. The solution found is checked against every dependency.
+ * `--chrono` sets SolveOptions.chronologicalBacktrackThreshold (default 16; Infinity = pure backjumping).
  */
 import type { Dependencies, DependencyProvider } from '../src/resolver/provider.js';
 import { type Range, Ranges } from '../src/resolver/range.js';
@@ -133,7 +136,7 @@ async function main(): Promise<void> {
   const seed = arg('seed', 42);
   const packages = arg('packages', 1000);
   const runs = arg('runs', 5);
-  const trapRate = arg('traps', 0.35);
+  const trapRate = arg('traps', 0.05);
   const graph = generate(seed, packages, trapRate);
   const times: number[] = [];
   const cpuTimes: number[] = [];
