@@ -156,6 +156,19 @@ describe('solve', () => {
     await expect(pending).rejects.toThrow('version solving was aborted: user pressed ^C');
   });
 
+  it('treats a dependency on an empty range as making the version unusable', async () => {
+    const inner = new InMemoryProvider({ 'root 1.0.0': { a: 'any' }, 'a 1.0.0': {}, 'a 2.0.0': {} });
+    const provider: DependencyProvider<SemVer> = {
+      listVersions: (p) => inner.listVersions(p),
+      getDependencies: async (p, v) =>
+        p === 'a' && v.major === 2
+          ? { kind: 'available', dependencies: new Map([['b', semver.none()]]) }
+          : inner.getDependencies(p, v),
+    };
+    const { decisions } = await solve({ provider, ranges: semver, root: 'root', rootVersion: ROOT });
+    expect(decisionsText(decisions)).toEqual({ a: '1.0.0' });
+  });
+
   it('passes provider errors through unchanged', async () => {
     class Boom extends Error {}
     const provider = new ControlledProvider(DIAMOND, async (call) => {
