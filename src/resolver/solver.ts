@@ -12,6 +12,12 @@
  * Decision heuristic: among undecided packages with a positive derivation, the smallest provider
  * priority, then the fewest candidate versions (conflicts surface sooner, as in pub), then the package
  * discovered first; its version is the provider's most preferred one in the allowed range.
+ *
+ * Two departures from the doc, for speed on graphs with many conflicts (bench/solver-bench.ts): a
+ * backjump over more than `chronologicalBacktrackThreshold` levels undoes only the conflicting level
+ * (chronological backtracking), and propagation re-examines an incompatibility it has already seen only
+ * when the changed package's term in it became satisfied. Both keep every answer the doc's algorithm
+ * would accept (__tests__/resolver/solver-property.test.ts checks solutions against brute force).
  */
 import { NoSolutionError, SolveAbortedError } from './errors.js';
 import { DecisionQueue } from './decision-queue.js';
