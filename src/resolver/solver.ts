@@ -19,7 +19,8 @@
  * when the changed package's term in it became satisfied. Both keep every answer the doc's algorithm
  * would accept (__tests__/resolver/solver-property.test.ts checks solutions against brute force).
  */
-import { NoSolutionError, SolveAbortedError } from './errors.js';
+import { abortable, throwIfAborted } from './abort.js';
+import { NoSolutionError } from './errors.js';
 import { DecisionQueue } from './decision-queue.js';
 import { Incompatibility } from './incompatibility.js';
 import { PackageListing } from './package-listing.js';
@@ -116,7 +117,7 @@ class Solver<V> {
     this.addIncompatibility(Incompatibility.root(this.root, this.ranges.any()));
     let next: string | undefined = this.root;
     while (next !== undefined) {
-      this.checkAbort();
+      throwIfAborted(this.signal);
       this.propagate(next);
       next = await this.decide();
     }
@@ -266,7 +267,7 @@ class Solver<V> {
     // Rescore only the packages whose allowed versions changed since the last decision.
     const rescore = [...this.solution.takeChanged()].filter((p) => undecided.has(p));
     const missing = rescore.filter((p) => !this.listings.has(p));
-    if (missing.length > 0) await this.abortable(Promise.all(missing.map((p) => this.listingOf(p))));
+    if (missing.length > 0) await abortable(this.signal, Promise.all(missing.map((p) => this.listingOf(p))));
     for (const pkg of rescore) {
       const term = this.solution.accumulated(pkg)!;
       const count = this.listings.get(pkg)!.countIn(term.range);
@@ -325,7 +326,7 @@ class Solver<V> {
     const known = byVersion.get(version);
     if (known !== undefined) return known;
     this.stats.getDependenciesCalls++;
-    const deps = await this.abortable(this.provider.getDependencies(listing.pkg, version));
+    const deps = await abortable(this.signal, this.provider.getDependencies(listing.pkg, version));
     const incompats = listing.record(version, deps);
     byVersion.set(version, incompats);
     for (const incompat of incompats) {
@@ -386,29 +387,5 @@ class Solver<V> {
       }
       list.push(incompat);
     }
-  }
-
-  private checkAbort(): void {
-    if (this.signal?.aborted) throw new SolveAbortedError(this.signal.reason);
-  }
-
-  private abortable<T>(promise: Promise<T>): Promise<T> {
-    const signal = this.signal;
-    if (signal === undefined) return promise;
-    this.checkAbort();
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = (): void => reject(new SolveAbortedError(signal.reason));
-      signal.addEventListener('abort', onAbort, { once: true });
-      promise.then(
-        (value) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(value);
-        },
-        (error: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      );
-    });
   }
 }
