@@ -33,7 +33,8 @@
  *   called many times for the same package: dedupe cheaply.
  * - `prioritize(pkg, range, candidates)` (optional): the solver decides the undecided package with the
  *   smallest priority first; ties go to the fewest candidate versions, then to the package seen first.
- *   The default priority is 0 for every package.
+ *   The default priority is 0 for every package. It is asked again only when the package's allowed
+ *   range changes, so the answer must depend on the arguments alone.
  *
  * Determinism: for the same answers the solver makes the same calls in the same order and returns the
  * same result, however long each answer takes. Errors thrown or rejected by the provider abort the solve
