@@ -19461,7 +19461,7 @@ module.exports = SnapshotAgent
 
 const { writeFile, readFile, mkdir } = __nccwpck_require__(1455)
 const { dirname, resolve } = __nccwpck_require__(6760)
-const { setTimeout, clearTimeout } = __nccwpck_require__(378)
+const { setTimeout, clearTimeout } = __nccwpck_require__(7997)
 const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
 const { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = __nccwpck_require__(9683)
 
@@ -39025,7 +39025,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7997);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3636);
 // Entry of the wheelhouse CLI: only calls in.
 
 process.exitCode = await (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
@@ -39035,7 +39035,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7997:
+/***/ 3636:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48984,6 +48984,31 @@ class Ranges {
     }
 }
 
+;// CONCATENATED MODULE: ./src/resolver/abort.ts
+/** Cancellation for the solver: an AbortSignal checked between steps and raced against provider calls. */
+
+function throwIfAborted(signal) {
+    if (signal?.aborted)
+        throw new SolveAbortedError(signal.reason);
+}
+/** `promise`, or a rejection with SolveAbortedError as soon as `signal` fires (the call is not awaited). */
+function abortable(signal, promise) {
+    if (signal === undefined)
+        return promise;
+    throwIfAborted(signal);
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(new SolveAbortedError(signal.reason));
+        signal.addEventListener('abort', onAbort, { once: true });
+        promise.then((value) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(value);
+        }, (error) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(error);
+        });
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/resolver/decision-queue.ts
 function before(a, b) {
     if (a.priority !== b.priority)
@@ -49571,7 +49596,14 @@ function absentRelation(term) {
  * Decision heuristic: among undecided packages with a positive derivation, the smallest provider
  * priority, then the fewest candidate versions (conflicts surface sooner, as in pub), then the package
  * discovered first; its version is the provider's most preferred one in the allowed range.
+ *
+ * Two departures from the doc, for speed on graphs with many conflicts (bench/solver-bench.ts): a
+ * backjump over more than `chronologicalBacktrackThreshold` levels undoes only the conflicting level
+ * (chronological backtracking), and propagation re-examines an incompatibility it has already seen only
+ * when the changed package's term in it became satisfied. Both keep every answer the doc's algorithm
+ * would accept (__tests__/resolver/solver-property.test.ts checks solutions against brute force).
  */
+
 
 
 
@@ -49588,6 +49620,8 @@ class Solver {
     chronoThreshold;
     /** A chronological backtrack happened and no decision was made since: the next conflict backjumps. */
     chronoPending = false;
+    /** Decision making found a unit incompatibility of this package: propagate it without shortcuts. */
+    examineAll = undefined;
     solution = new PartialSolution();
     incompatsByPkg = new Map();
     listings = new Map();
@@ -49620,7 +49654,7 @@ class Solver {
         this.addIncompatibility(Incompatibility.root(this.root, this.ranges.any()));
         let next = this.root;
         while (next !== undefined) {
-            this.checkAbort();
+            throwIfAborted(this.signal);
             this.propagate(next);
             next = await this.decide();
         }
@@ -49635,6 +49669,8 @@ class Solver {
         while (queue.length > 0) {
             const pkg = queue.shift();
             queued.delete(pkg);
+            const examineAll = this.examineAll === pkg;
+            this.examineAll = undefined;
             const list = this.incompatsByPkg.get(pkg);
             if (list === undefined)
                 continue;
@@ -49648,6 +49684,21 @@ class Solver {
                 }
                 if (this.knownContradicted(incompat))
                     continue;
+                if (!incompat.fresh && !examineAll) {
+                    // Only `pkg` changed, so an incompatibility already examined can only have become unit or
+                    // satisfied if its term for `pkg` is now satisfied (satisfaction is monotone along the
+                    // partial solution). Conflicts are still always caught: the last term of an incompatibility
+                    // to become satisfied is the one whose package is being scanned.
+                    const own = this.solution.accumulated(pkg);
+                    const ownRel = own === undefined ? 'inconclusive' : own.relation(incompat.term(pkg));
+                    if (ownRel === 'inconclusive')
+                        continue;
+                    if (ownRel === 'contradicted') {
+                        this.markContradicted(incompat);
+                        continue;
+                    }
+                }
+                incompat.fresh = false;
                 const rel = this.solution.relation(incompat);
                 if (rel.kind === 'satisfied') {
                     const learned = this.resolveConflict(incompat);
@@ -49669,14 +49720,17 @@ class Solver {
                     }
                 }
                 else if (rel.kind === 'contradicted') {
-                    incompat.contradictedLevel = this.solution.decisionLevel;
-                    incompat.contradictedSerial = this.solution.serialAt(incompat.contradictedLevel);
+                    this.markContradicted(incompat);
                 }
             }
             // A wider incompatibility for the same dependency replaced these: drop them from the index.
             if (superseded > 0)
                 this.incompatsByPkg.set(pkg, list.filter((i) => !i.superseded));
         }
+    }
+    markContradicted(incompat) {
+        incompat.contradictedLevel = this.solution.decisionLevel;
+        incompat.contradictedSerial = this.solution.serialAt(incompat.contradictedLevel);
     }
     /** Contradicted at a decision level that is still in place: it stays contradicted. */
     knownContradicted(incompat) {
@@ -49743,7 +49797,7 @@ class Solver {
         const rescore = [...this.solution.takeChanged()].filter((p) => undecided.has(p));
         const missing = rescore.filter((p) => !this.listings.has(p));
         if (missing.length > 0)
-            await this.abortable(Promise.all(missing.map((p) => this.listingOf(p))));
+            await abortable(this.signal, Promise.all(missing.map((p) => this.listingOf(p))));
         for (const pkg of rescore) {
             const term = this.solution.accumulated(pkg);
             const count = this.listings.get(pkg).countIn(term.range);
@@ -49767,6 +49821,8 @@ class Solver {
         // solver.md: add the version as a decision unless one of its incompatibilities would be satisfied.
         for (const incompat of incompats) {
             if (this.wouldBeSatisfied(incompat, pkg, version)) {
+                // Unit now (it, or the wider incompatibility that superseded it): examine all of `pkg`'s.
+                this.examineAll = pkg;
                 this.queue.push(best);
                 return pkg;
             }
@@ -49799,7 +49855,7 @@ class Solver {
         if (known !== undefined)
             return known;
         this.stats.getDependenciesCalls++;
-        const deps = await this.abortable(this.provider.getDependencies(listing.pkg, version));
+        const deps = await abortable(this.signal, this.provider.getDependencies(listing.pkg, version));
         const incompats = listing.record(version, deps);
         byVersion.set(version, incompats);
         for (const incompat of incompats) {
@@ -49860,27 +49916,6 @@ class Solver {
             }
             list.push(incompat);
         }
-    }
-    checkAbort() {
-        if (this.signal?.aborted)
-            throw new SolveAbortedError(this.signal.reason);
-    }
-    abortable(promise) {
-        const signal = this.signal;
-        if (signal === undefined)
-            return promise;
-        this.checkAbort();
-        return new Promise((resolve, reject) => {
-            const onAbort = () => reject(new SolveAbortedError(signal.reason));
-            signal.addEventListener('abort', onAbort, { once: true });
-            promise.then((value) => {
-                signal.removeEventListener('abort', onAbort);
-                resolve(value);
-            }, (error) => {
-                signal.removeEventListener('abort', onAbort);
-                reject(error);
-            });
-        });
     }
 }
 
@@ -52956,7 +52991,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
-/***/ 378:
+/***/ 7997:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
