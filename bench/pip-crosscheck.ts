@@ -45,7 +45,7 @@ function arg(name: string, fallback: string): string {
   return i !== -1 && process.argv[i + 1] !== undefined ? (process.argv[i + 1] as string) : fallback;
 }
 
-const problemsWanted = Number(arg('problems', '80'));
+const problemsWanted = Number(arg('problems', '200'));
 const seed = Number(arg('seed', '1'));
 const pythonArg = arg('python', 'python3');
 /** Absolute when given as a path: pip runs with the problem's directory as its working directory. */
@@ -54,6 +54,8 @@ const workers = Number(arg('workers', '2'));
 const shrinkLimit = Number(arg('shrink', '3'));
 const writeDocs = !process.argv.includes('--no-docs');
 
+/** A wheelhouse run longer than this is reported as an error (and the run goes on). */
+const TIMEOUT_MS = Number(arg('timeout', '60000'));
 const NOTABLE = new Set<Category>(['disagree', 'order-dependent', 'error']);
 const onlyIds = arg('ids', '')
   .split(',')
@@ -82,12 +84,25 @@ async function runBoth(w: Worker, problem: Problem, target: TargetOptions): Prom
   const reqPath = join(w.dir, 'req.txt');
   await writeFile(reqPath, requirementsText(problem));
   await writeFile(join(w.dir, 'constraints.txt'), constraintsText(problem));
-  const wheelhouse = await runWheelhouse({
-    requirementsFile: reqPath,
-    indexUrl: w.server.indexUrl,
-    target,
-    http: w.http,
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<WheelhouseRun>((resolve) => {
+    timer = setTimeout(
+      () => resolve({ kind: 'error', message: `timed out after ${TIMEOUT_MS} ms`, ms: TIMEOUT_MS }),
+      TIMEOUT_MS,
+    );
   });
+  const wheelhouse = await Promise.race([
+    runWheelhouse({ requirementsFile: reqPath, indexUrl: w.server.indexUrl, target, http: w.http }),
+    timedOut,
+  ]);
+  clearTimeout(timer);
+  if (wheelhouse.kind === 'error') {
+    const ms = Math.round(performance.now() - started);
+    process.stderr.write(
+      `  problem ${problem.id}: wheelhouse error after ${ms} ms: ${wheelhouse.message ?? ''}\n`,
+    );
+  }
   const pip = await runPip(python, w.dir, ['--index-url', w.server.indexUrl], reqPath);
   return { problem, wheelhouse, pip };
 }

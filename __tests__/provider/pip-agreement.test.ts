@@ -129,6 +129,25 @@ const CASES: Case[] = [
     open: MERGED_POLICY,
   },
   {
+    // Cross-check seed 1, problem 169. pip's yanked rule (PEP 592 as pip applies it in
+    // Factory._iter_found_candidates): a yanked file is a candidate only when *every* file matching
+    // the pinned specifier is yanked. `==3.0` matches 3.0 and 3.0+local (PEP 440: a specifier without
+    // a local label ignores the candidate's local label), 3.0 is not yanked, so pip never considers
+    // the yanked 3.0+local, although it sorts higher.
+    name: 'a == pin does not admit a yanked local version while an unyanked version matches',
+    specs: [
+      { name: 'a', version: '3.0' },
+      { name: 'a', version: '3.0+local', yanked: true },
+    ],
+    requirements: 'a==3.0\n',
+    pip: { a: '3.0' },
+    pipSince: [20, 3],
+    open:
+      'PythonProvider admits yanked versions whenever the requirement pins ==; pip admits them only ' +
+      'when every version the pinned specifier matches is yanked: drop the yanked ones from the ' +
+      'allowed set unless no unyanked version matches',
+  },
+  {
     // pip's SpecifierSet.filter over the merged specifier: one specifier naming a pre-release
     // (`>=2.0b1`) allows pre-releases for the whole project, also through the other requirement.
     name: 'a pre-release named by one dependency satisfies a plain range from another',
