@@ -66,6 +66,39 @@ export default tseslint.config(
     },
   },
   {
+    files: [
+      'src/flow/**/*.ts',
+      'src/cache/**/*.ts',
+      'src/download/**/*.ts',
+      'src/provider/**/*.ts',
+      'src/index/**/*.ts',
+    ],
+    ignores: ['src/flow/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@actions/core', message: 'Only src/action/ may import @actions/core.' }],
+          patterns: [
+            { group: ['../flow/*', '../action/*', '../cli/*'], message: 'imports point only downward' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/flow/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@actions/core', message: 'Only src/action/ may import @actions/core.' }],
+          patterns: [{ group: ['../action/*', '../cli/*'], message: 'imports point only downward' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/resolver/**/*.ts'],
     rules: {
       'no-restricted-imports': [
