@@ -50,7 +50,7 @@ export const REAL_SPECS: RealSpec[] = [
       'tenacity',
       'email-validator',
     ],
-    pinCandidates: ['idna', 'certifi', 'urllib3', 'click', 'anyio', 'h11'],
+    pinCandidates: ['sqlalchemy', 'websockets', 'multidict', 'botocore'],
   },
   {
     name: 'real-ds',
@@ -76,7 +76,7 @@ export const REAL_SPECS: RealSpec[] = [
       'dask',
       'plotly',
     ],
-    pinCandidates: ['idna', 'certifi', 'urllib3', 'packaging', 'pyparsing', 'six', 'attrs'],
+    pinCandidates: ['numpy', 'pandas', 'fsspec', 'wrapt', 'zipp'],
   },
   {
     name: 'real-ml',
@@ -98,7 +98,7 @@ export const REAL_SPECS: RealSpec[] = [
       'polars',
       'matplotlib',
     ],
-    pinCandidates: ['idna', 'certifi', 'urllib3', 'packaging', 'six', 'attrs'],
+    pinCandidates: ['transformers', 'tokenizers', 'h5py', 'rich'],
   },
 ];
 
@@ -176,8 +176,8 @@ async function closureFor(
     const older = (byProject.get(name) ?? [])
       .map((f) => f.version)
       .filter((v) => v !== chosen && f2size(byProject, name, v) <= OTHER_FILE_LIMIT);
-    // The newest other version (mirror versions sorted by pip's answer would be overkill; try all).
-    for (const version of [...new Set(older)].reverse()) {
+    // Newest other version first (a rough numeric order is enough to pick a realistic bump).
+    for (const version of [...new Set(older)].sort(roughVersionDescending)) {
       const pin = `${name}==${version}`;
       const packages = await pipAgainstMirror([...spec.requirements, pin], dirs, cacheDir);
       if (packages !== undefined && packages[name] === version) {
@@ -189,6 +189,16 @@ async function closureFor(
   }
   await writeFile(file, JSON.stringify({ key, closure }));
   return closure;
+}
+
+function roughVersionDescending(a: string, b: string): number {
+  const pa = a.split(/[^0-9]+/).map(Number);
+  const pb = b.split(/[^0-9]+/).map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pb[i] ?? 0) - (pa[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
 }
 
 function f2size(byProject: Map<NormalizedName, MirrorFile[]>, name: NormalizedName, version: string): number {

@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { machineInfo } from './machine.js';
 import { caseLabel, renderSvg } from './report-svg.js';
@@ -142,6 +143,15 @@ function verdicts(cases: CaseResult[], currentPip: string | undefined): Verdict[
   return out;
 }
 
+function loadLine(cases: CaseResult[]): string[] {
+  const loads = cases.flatMap((c) => c.loadAverage ?? []);
+  if (loads.length === 0) return [];
+  return [
+    `- 1-minute load average during the cases: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} ` +
+      `on ${cpus().length} CPUs (other engineers' jobs share the machine, so absolute times are noisy; ratios come from alternating runs).`,
+  ];
+}
+
 export async function writeDocs(repo: string, all: CaseResult[], skips: string[]): Promise<string[]> {
   const cases = ordered(all);
   const mdPath = join(repo, 'docs', 'benchmarks.md');
@@ -229,6 +239,7 @@ export async function writeDocs(repo: string, all: CaseResult[], skips: string[]
         `${Math.max(...cases.flatMap((c) => c.tools.map((t) => t.runs.length)))} repetitions.`
       : '- No results yet.',
     ...(dates.length > 0 ? [`- Measured ${dates[0]} – ${dates[dates.length - 1]}.`] : []),
+    ...loadLine(cases),
     ...cases
       .filter((c) => c.changedPin !== undefined)
       .map((c) => `- ${c.workload} one-pin-changed: ${c.changedPin}.`),

@@ -55,6 +55,8 @@ export interface CaseResult {
   expectedPackages?: number;
   changedPin?: string;
   date: string;
+  /** 1-minute load average when the case started and ended (the CPUs are shared). */
+  loadAverage?: [number, number];
   tools: ToolRuns[];
 }
 

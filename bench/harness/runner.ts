@@ -7,6 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startIndexServer, type IndexServer } from '../../__tests__/helpers/index-server.js';
 import { REQUEST_KINDS } from '../../__tests__/helpers/index-server-counters.js';
@@ -29,6 +30,10 @@ export interface CaseOptions {
   repo: string;
   timeoutMs: number;
   log: (line: string) => void;
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
 }
 
 function compare(
@@ -135,6 +140,7 @@ async function runOne(
 }
 
 export async function runCase(o: CaseOptions): Promise<CaseResult> {
+  const loadBefore = loadavg()[0] ?? 0;
   const server = await startIndexServer({
     projects: o.workload.projects,
     modes: {
@@ -177,6 +183,7 @@ export async function runCase(o: CaseOptions): Promise<CaseResult> {
     ...(o.workload.expected ? { expectedPackages: o.workload.expected.size } : {}),
     ...(o.scenario === 'one-pin-changed' ? { changedPin: o.workload.changedPin } : {}),
     date: new Date().toISOString(),
+    loadAverage: [round2(loadBefore), round2(loadavg()[0] ?? 0)],
     tools: results,
   };
 }

@@ -20,7 +20,7 @@ export interface SweepCase {
 export const SWEEP: SweepCase[] = [
   { workload: 'gen-web', scenario: 'cold-resolve', peers: 'all' },
   { workload: 'gen-web', scenario: 'cold-fetch', peers: 'current' },
-  { workload: 'gen-web', scenario: 'warm', peers: 'current' },
+  { workload: 'gen-web', scenario: 'warm', peers: 'none' },
   { workload: 'gen-web', scenario: 'one-pin-changed', peers: 'none' },
   { workload: 'gen-backtrack', scenario: 'cold-resolve', peers: 'current' },
   { workload: 'real-web', scenario: 'cold-resolve', peers: 'current' },
