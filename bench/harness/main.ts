@@ -77,7 +77,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (args.reportOnly) {
-    const written = await writeDocs(repo, await loadCases(resultsDir), []);
+    const written = await writeDocs(repo, await loadCases(resultsDir), [], args.server);
     log(`bench: wrote ${written.join(', ')}`);
     return 0;
   }
@@ -130,7 +130,7 @@ async function main(): Promise<number> {
   await rm(scratch, { recursive: true, force: true });
   log(`bench: finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (args.writeDocs) {
-    const written = await writeDocs(repo, await loadCases(resultsDir), skips);
+    const written = await writeDocs(repo, await loadCases(resultsDir), skips, args.server);
     log(`bench: wrote ${written.join(', ')}`);
   }
   return 0;

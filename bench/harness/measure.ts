@@ -1,6 +1,6 @@
 /**
- * Runs one client as a child process and measures it: wall time (spawn to exit), exit code, and
- * peak RSS. Peak RSS comes from GNU time (`/usr/bin/time -f %M`, the maximum resident set size of
+ * Runs one client as a child process and measures it: wall time (spawn to exit), exit code, CPU
+ * time and peak RSS. Peak RSS comes from GNU time (`/usr/bin/time -f %M`, the maximum resident set size of
  * the child in KiB, from wait4's rusage) when it exists; otherwise /proc/<pid>/status `VmHWM` is
  * polled every 20 ms (Linux only; the child's own high-water mark, not its children's).
  */
@@ -16,6 +16,8 @@ export interface MeasuredRun {
   exitCode: number;
   /** Peak resident set size in KiB; undefined when it could not be measured. */
   maxRssKb?: number;
+  /** User + system CPU seconds of the client (GNU time only). */
+  cpuSec?: number;
   rssSource: 'gnu-time' | 'proc-vmhwm' | 'none';
   stdout: string;
   stderr: string;
@@ -78,7 +80,7 @@ export async function runMeasured(spec: RunSpec): Promise<MeasuredRun> {
   const useTime = await probeGnuTime();
   const timeFile = join(spec.scratch, `time-${process.pid}-${Date.now()}.txt`);
   const [command, args] = useTime
-    ? [GNU_TIME, ['-f', '%M', '-o', timeFile, spec.command, ...spec.args]]
+    ? [GNU_TIME, ['-f', '%M %U %S', '-o', timeFile, spec.command, ...spec.args]]
     : [spec.command, spec.args];
   const start = performance.now();
   // A process group of its own, so a timeout or Ctrl-C kills the client and not only GNU time.
@@ -119,15 +121,17 @@ export async function runMeasured(spec: RunSpec): Promise<MeasuredRun> {
   clearTimeout(timer);
   if (poller) clearInterval(poller);
   let maxRssKb: number | undefined;
+  let cpuSec: number | undefined;
   let rssSource: MeasuredRun['rssSource'] = 'none';
   if (useTime) {
     try {
       const lines = (await readFile(timeFile, 'utf8')).trim().split('\n');
-      const v = Number(lines[lines.length - 1]);
-      if (Number.isFinite(v) && v > 0) {
-        maxRssKb = v;
+      const [rss, user, sys] = (lines[lines.length - 1] ?? '').trim().split(/\s+/).map(Number);
+      if (rss !== undefined && Number.isFinite(rss) && rss > 0) {
+        maxRssKb = rss;
         rssSource = 'gnu-time';
       }
+      if (user !== undefined && sys !== undefined && Number.isFinite(user + sys)) cpuSec = user + sys;
     } catch {
       // the time file is missing when the command could not start
     }
@@ -140,6 +144,7 @@ export async function runMeasured(spec: RunSpec): Promise<MeasuredRun> {
     wallMs,
     exitCode,
     ...(maxRssKb !== undefined ? { maxRssKb } : {}),
+    ...(cpuSec !== undefined ? { cpuSec } : {}),
     rssSource,
     stdout,
     stderr,

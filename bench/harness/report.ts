@@ -12,6 +12,7 @@ import { machineInfo } from './machine.js';
 import { caseLabel, renderSvg } from './report-svg.js';
 import { summarize, type CaseResult, type ToolSummary } from './results.js';
 import { SWEEP } from './sweep.js';
+import type { ServerSettings } from './args.js';
 
 const NOTES_START = '<!-- notes:start -->';
 const NOTES_END = '<!-- notes:end -->';
@@ -44,8 +45,8 @@ function ordered(cases: CaseResult[]): CaseResult[] {
 
 function table(cases: CaseResult[]): string[] {
   const lines = [
-    '| case | tool | median s (min–max) | wheelhouse ÷ tool | requests: pages / metadata / ranges+HEAD / whole files | MB served | peak concurrent requests | peak RSS MB | packages |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| case | tool | median s (min–max) | wheelhouse ÷ tool | CPU s | requests: pages / metadata / ranges+HEAD / whole files | MB served | peak concurrent requests | peak RSS MB | packages |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const c of cases) {
     const sums = c.tools.map(summarize).filter((x): x is ToolSummary => x !== undefined);
@@ -62,6 +63,7 @@ function table(cases: CaseResult[]): string[] {
       const fail = t.ok ? '' : ` **${t.failures} failed**`;
       lines.push(
         `| ${caseLabel(c)} | ${t.id} | ${s(t.wall.median)} (${s(t.wall.min)}–${s(t.wall.max)})${fail} | ${ratio} | ` +
+          `${t.cpuSec !== undefined ? t.cpuSec.toFixed(2) : '?'} | ` +
           `${kinds(t.median)} | ${mb(t.median.bytes)} | ${t.median.peakInFlight} | ` +
           `${t.rssMb !== undefined ? t.rssMb.toFixed(0) : '?'} | ${t.median.packages ?? ''}${agree} |`,
       );
@@ -152,8 +154,23 @@ function loadLine(cases: CaseResult[]): string[] {
   ];
 }
 
-export async function writeDocs(repo: string, all: CaseResult[], skips: string[]): Promise<string[]> {
-  const cases = ordered(all);
+/** Same latency, bandwidth and page/range switches (PEP 658 on or off both belong to a sweep). */
+function sameSettings(a: ServerSettings, b: ServerSettings): boolean {
+  return (
+    a.latencyMs === b.latencyMs &&
+    a.bandwidthBytesPerSec === b.bandwidthBytesPerSec &&
+    a.noJson === b.noJson &&
+    a.noSuffixRanges === b.noSuffixRanges
+  );
+}
+
+export async function writeDocs(
+  repo: string,
+  all: CaseResult[],
+  skips: string[],
+  settings: ServerSettings,
+): Promise<string[]> {
+  const cases = ordered(all.filter((c) => sameSettings(c.server, settings)));
   const mdPath = join(repo, 'docs', 'benchmarks.md');
   const svgPath = join(repo, 'docs', 'benchmarks.svg');
   const jsonPath = join(repo, 'docs', 'benchmarks.json');
@@ -198,7 +215,7 @@ export async function writeDocs(repo: string, all: CaseResult[], skips: string[]
     '',
     '## Results',
     '',
-    'Median of the repetitions, with min–max. Requests and bytes are counted by the index server for the',
+    'Median of the repetitions, with min–max; CPU s is the median user + system CPU time of the client. Requests and bytes are counted by the index server for the',
     'timed run only (the median run); "ranges+HEAD" are HTTP range requests and HEAD requests on wheel files;',
     '"whole files" are full wheel downloads. Peak RSS is the maximum over the repetitions. "packages" is the',
     'size of the resolution (resolve: from the JSON report; fetch: wheels in the destination); ✓ means it',

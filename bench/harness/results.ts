@@ -21,6 +21,8 @@ export interface RunRecord {
   exitCode: number;
   timedOut: boolean;
   maxRssKb?: number;
+  /** User + system CPU seconds of the client process. */
+  cpuSec?: number;
   rssSource: string;
   byKind: Record<string, KindTotals>;
   requests: number;
@@ -66,6 +68,8 @@ export interface ToolSummary {
   ok: boolean;
   wall: Spread;
   rssMb?: number;
+  /** Median CPU seconds (user + system). */
+  cpuSec?: number;
   median: RunRecord;
   failures: number;
 }
@@ -77,12 +81,14 @@ export function summarize(t: ToolRuns): ToolSummary | undefined {
   const walls = pool.map((r) => r.wallMs);
   const median = pool[medianIndex(walls)] as RunRecord;
   const rss = pool.map((r) => r.maxRssKb).filter((v): v is number => v !== undefined);
+  const cpu = pool.map((r) => r.cpuSec).filter((v): v is number => v !== undefined);
   return {
     id: t.id,
     version: t.version,
     ok: good.length === t.runs.length,
     wall: spread(walls),
     ...(rss.length > 0 ? { rssMb: Math.max(...rss) / 1024 } : {}),
+    ...(cpu.length > 0 ? { cpuSec: spread(cpu).median } : {}),
     median,
     failures: t.runs.length - good.length,
   };

@@ -120,6 +120,7 @@ async function runOne(
     exitCode: m.exitCode,
     timedOut: m.timedOut,
     ...(m.maxRssKb !== undefined ? { maxRssKb: m.maxRssKb } : {}),
+    ...(m.cpuSec !== undefined ? { cpuSec: Math.round(m.cpuSec * 100) / 100 } : {}),
     rssSource: m.rssSource,
     byKind,
     requests: c.requests,
@@ -163,7 +164,7 @@ export async function runCase(o: CaseOptions): Promise<CaseResult> {
         const agree = r.agrees === false ? ` DIFFERS: ${r.diff?.join('; ')}` : '';
         o.log(
           `  rep ${rep + 1}/${o.reps} ${tool.id.padEnd(22)} ${(r.wallMs / 1000).toFixed(2).padStart(7)} s  ` +
-            `${r.requests} req ${(r.bytes / 1e6).toFixed(1)} MB  rss ${r.maxRssKb !== undefined ? Math.round(r.maxRssKb / 1024) : '?'} MB` +
+            `cpu ${r.cpuSec?.toFixed(2) ?? '?'} s  ${r.requests} req ${(r.bytes / 1e6).toFixed(1)} MB  rss ${r.maxRssKb !== undefined ? Math.round(r.maxRssKb / 1024) : '?'} MB` +
             `${r.packages !== undefined ? `  ${r.packages} pkgs` : ''}${status}${agree}`,
         );
         if (r.error !== undefined) o.log(`    ${r.error.split('\n').slice(-6).join('\n    ')}`);
