@@ -17,7 +17,7 @@
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHttpClient } from '../src/index/http.js';
 import { silentLogger } from '../src/util/logger.js';
@@ -30,7 +30,9 @@ function arg(name: string, fallback: string): string {
   return i !== -1 && process.argv[i + 1] !== undefined ? (process.argv[i + 1] as string) : fallback;
 }
 
-const python = arg('python', 'python3');
+const pythonArg = arg('python', 'python3');
+/** Absolute when given as a path: pip runs in a temporary working directory. */
+const python = pythonArg.includes('/') ? resolvePath(pythonArg) : pythonArg;
 const indexUrl = arg('index-url', 'file:///opt/pypi/simple');
 const extraIndexUrl = arg('extra-index-url', 'file:///opt/pypi-more/simple');
 const findLinks = arg('find-links', '/opt/wheels');
@@ -171,7 +173,7 @@ async function main(): Promise<void> {
   console.log(`\n${summary}`);
   await mkdir('bench/results', { recursive: true });
   await writeFile(
-    'bench/results/pip-crosscheck-real.json',
+    arg('out', 'bench/results/pip-crosscheck-real.json'),
     JSON.stringify({ pip, target, indexUrl, extraIndexUrl, findLinks, rows }, null, 1),
   );
   if (writeDocs) {
