@@ -21,11 +21,12 @@ resolver (pip/_internal/resolution/resolvelib, as of pip 23.x):
   - name[extra] pins the same version as name (pip's ExtrasCandidate); extras a version does not
     provide add nothing;
   - constraints restrict the version of a chosen project but never add it;
-  - policy (pip's Factory._iter_found_candidates): the chosen version is among
-    SpecifierSet(all specifiers on the project, constraints included).filter(candidate versions,
-    prereleases=True if --pre else None), and a yanked version only when every such version is
-    yanked and the merged specifier pins with == (not ==x.*) or ===.
-Solutions that break only the policy are counted separately ("hard" solutions).
+  - policy (pip's Factory._iter_found_candidates), per identifier (see solution_ok): the chosen
+    version is among SpecifierSet(the identifier's specifiers, constraints included).filter(
+    candidate versions, prereleases=True if --pre else None), and a yanked version only when every
+    such version is yanked and the merged specifier pins with == (not ==x.*) or ===.
+Solutions that break only the policy are counted separately ("hard" solutions), and solutions that
+need the merged specifier are told apart from those every arrival order reaches ("strict").
 """
 import json
 import sys
