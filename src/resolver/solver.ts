@@ -13,16 +13,21 @@
  * priority, then the fewest candidate versions (conflicts surface sooner, as in pub), then the package
  * discovered first; its version is the provider's most preferred one in the allowed range.
  *
- * Two departures from the doc, for speed on graphs with many conflicts (bench/solver-bench.ts): a
+ * Departures from the doc, for speed on graphs with many conflicts (bench/solver-bench.ts): a
  * backjump over more than `chronologicalBacktrackThreshold` levels undoes only the conflicting level
- * (chronological backtracking), and propagation re-examines an incompatibility it has already seen only
- * when the changed package's term in it became satisfied. Both keep every answer the doc's algorithm
- * would accept (__tests__/resolver/solver-property.test.ts checks solutions against brute force).
+ * (chronological backtracking), and the implications that this records above their level are
+ * re-derived after later backtracks (lost-implications.ts); propagation re-examines an incompatibility
+ * it has already seen only when the changed package's term in it became satisfied, and skips those it
+ * found contradicted at a level still in place (incompat-index.ts). All keep every answer the doc's
+ * algorithm would accept (__tests__/resolver/solver-property.test.ts checks solutions against brute
+ * force).
  */
 import { abortable, throwIfAborted } from './abort.js';
 import { NoSolutionError } from './errors.js';
 import { DecisionQueue } from './decision-queue.js';
+import { IncompatIndex } from './incompat-index.js';
 import { Incompatibility } from './incompatibility.js';
+import { LostImplications } from './lost-implications.js';
 import { PackageListing } from './package-listing.js';
 import { PartialSolution } from './partial-solution.js';
 import type { DependencyProvider } from './provider.js';
@@ -84,7 +89,11 @@ class Solver<V> {
   /** Decision making found a unit incompatibility of this package: propagate it without shortcuts. */
   private examineAll: string | undefined = undefined;
   private readonly solution = new PartialSolution<V>();
-  private readonly incompatsByPkg = new Map<string, Incompatibility<V>[]>();
+  private readonly index = new IncompatIndex<V>();
+  private readonly lost = new LostImplications<V>();
+  /** Unit propagation's queue of packages whose incompatibilities to scan. */
+  private readonly pending: string[] = [];
+  private readonly pendingSet = new Set<string>();
   private readonly listings = new Map<string, PackageListing<V>>();
   private readonly pendingListings = new Map<string, Promise<PackageListing<V>>>();
   private readonly discovered = new Map<string, number>();
@@ -129,68 +138,106 @@ class Solver<V> {
   // ---- unit propagation ------------------------------------------------------------------------
 
   private propagate(start: string): void {
-    let queue: string[] = [start];
-    const queued = new Set<string>(queue);
-    while (queue.length > 0) {
-      const pkg = queue.shift()!;
-      queued.delete(pkg);
-      const examineAll = this.examineAll === pkg;
-      this.examineAll = undefined;
-      const list = this.incompatsByPkg.get(pkg);
-      if (list === undefined) continue;
-      // Newest first: conflict resolution tends to produce the more general ones later.
-      let superseded = 0;
-      for (let k = list.length - 1; k >= 0; k--) {
-        const incompat = list[k]!;
-        if (incompat.superseded) {
-          superseded++;
+    this.pending.length = 0;
+    this.pendingSet.clear();
+    this.enqueue(start);
+    while (this.pending.length > 0) {
+      const pkg = this.pending.shift()!;
+      this.pendingSet.delete(pkg);
+      let conflict = this.scan(pkg);
+      while (conflict !== undefined) conflict = this.learnFrom(conflict);
+    }
+  }
+
+  private enqueue(pkg: string): void {
+    if (this.pendingSet.has(pkg)) return;
+    this.pending.push(pkg);
+    this.pendingSet.add(pkg);
+  }
+
+  /**
+   * Examine the incompatibilities of `pkg`, whose accumulated term changed: derive from the unit ones,
+   * stop at and return a satisfied one (a conflict).
+   */
+  private scan(pkg: string): Incompatibility<V> | undefined {
+    const examineAll = this.examineAll === pkg;
+    this.examineAll = undefined;
+    const list = this.index.get(pkg);
+    if (list === undefined) return undefined;
+    const solution = this.solution;
+    const level = solution.decisionLevel;
+    const serial = solution.serialAt(level);
+    const { incompats, terms, level: levels, serial: serials } = list;
+    let own = solution.accumulated(pkg);
+    let conflict: Incompatibility<V> | undefined;
+    let superseded = 0;
+    // Newest first: conflict resolution tends to produce the more general ones later.
+    for (let k = incompats.length - 1; k >= 0; k--) {
+      // Known contradicted at a level still in place: skip without touching the incompatibility.
+      const at = levels[k]!;
+      if (at >= 0 && at <= level && solution.serialAt(at) === serials[k]) continue;
+      const incompat = incompats[k]!;
+      if (incompat.superseded) {
+        superseded++;
+        continue;
+      }
+      if (this.knownContradicted(incompat)) {
+        levels[k] = incompat.contradictedLevel;
+        serials[k] = incompat.contradictedSerial;
+        continue;
+      }
+      if (!incompat.fresh && !examineAll) {
+        // Only `pkg` changed, so an incompatibility already examined can only have become unit or
+        // satisfied if its term for `pkg` is now satisfied (satisfaction is monotone along the
+        // partial solution). Conflicts are still always caught: the last term of an incompatibility
+        // to become satisfied is the one whose package is being scanned.
+        const ownRel = own === undefined ? 'inconclusive' : own.relation(terms[k]!);
+        if (ownRel === 'inconclusive') continue;
+        if (ownRel === 'contradicted') {
+          this.markContradicted(incompat);
+          levels[k] = level;
+          serials[k] = serial;
           continue;
         }
-        if (this.knownContradicted(incompat)) continue;
-        if (!incompat.fresh && !examineAll) {
-          // Only `pkg` changed, so an incompatibility already examined can only have become unit or
-          // satisfied if its term for `pkg` is now satisfied (satisfaction is monotone along the
-          // partial solution). Conflicts are still always caught: the last term of an incompatibility
-          // to become satisfied is the one whose package is being scanned.
-          const own = this.solution.accumulated(pkg);
-          const ownRel = own === undefined ? 'inconclusive' : own.relation(incompat.term(pkg)!);
-          if (ownRel === 'inconclusive') continue;
-          if (ownRel === 'contradicted') {
-            this.markContradicted(incompat);
-            continue;
-          }
-        }
-        incompat.fresh = false;
-        const rel = this.solution.relation(incompat);
-        if (rel.kind === 'satisfied') {
-          const learned = this.resolveConflict(incompat);
-          const after = this.solution.relation(learned);
-          if (after.kind !== 'almost') {
-            throw new Error(`internal: learned ${learned.toString()} is ${after.kind} after backjumping`);
-          }
-          this.derive(after.term.negate(), learned);
-          queue = [after.term.pkg];
-          queued.clear();
-          queued.add(after.term.pkg);
-          break;
-        }
-        if (rel.kind === 'almost') {
-          this.derive(rel.term.negate(), incompat);
-          if (!queued.has(rel.term.pkg)) {
-            queue.push(rel.term.pkg);
-            queued.add(rel.term.pkg);
-          }
-        } else if (rel.kind === 'contradicted') {
-          this.markContradicted(incompat);
-        }
       }
-      // A wider incompatibility for the same dependency replaced these: drop them from the index.
-      if (superseded > 0)
-        this.incompatsByPkg.set(
-          pkg,
-          list.filter((i) => !i.superseded),
-        );
+      incompat.fresh = false;
+      const rel = solution.relation(incompat);
+      if (rel.kind === 'satisfied') {
+        conflict = incompat;
+        break;
+      }
+      if (rel.kind === 'almost') {
+        this.derive(rel.term.negate(), incompat);
+        if (rel.term.pkg === pkg) own = solution.accumulated(pkg);
+        this.enqueue(rel.term.pkg);
+      } else if (rel.kind === 'contradicted') {
+        this.markContradicted(incompat);
+        levels[k] = level;
+        serials[k] = serial;
+      }
     }
+    if (superseded > 0) list.dropSuperseded();
+    return conflict;
+  }
+
+  /**
+   * Resolve a conflict, backjump, and derive what the learned incompatibility implies there, then what
+   * the lost implications still imply. Returns the next conflict, if re-deriving those found one.
+   */
+  private learnFrom(conflict: Incompatibility<V>): Incompatibility<V> | undefined {
+    const learned = this.resolveConflict(conflict);
+    const after = this.solution.relation(learned);
+    if (after.kind !== 'almost') {
+      throw new Error(`internal: learned ${learned.toString()} is ${after.kind} after backjumping`);
+    }
+    this.derive(after.term.negate(), learned);
+    this.pending.length = 0;
+    this.pendingSet.clear();
+    this.enqueue(after.term.pkg);
+    return this.lost.reimply(this.solution, (term, cause) => {
+      this.derive(term, cause);
+      this.enqueue(term.pkg);
+    });
   }
 
   private markContradicted(incompat: Incompatibility<V>): void {
@@ -241,6 +288,8 @@ class Solver<V> {
         const target = chrono ? satisfier.level - 1 : previousSatisfierLevel;
         this.chronoPending = chrono;
         this.solution.backtrack(target);
+        this.lost.backtracked(target);
+        if (chrono) this.lost.add(incompat, previousSatisfierLevel);
         this.stats.backjumps++;
         return incompat;
       }
@@ -379,13 +428,6 @@ class Solver<V> {
 
   private addIncompatibility(incompat: Incompatibility<V>): void {
     if (incompat.cause.kind !== 'derived') this.stats.incompatibilities++;
-    for (const term of incompat.terms) {
-      let list = this.incompatsByPkg.get(term.pkg);
-      if (list === undefined) {
-        list = [];
-        this.incompatsByPkg.set(term.pkg, list);
-      }
-      list.push(incompat);
-    }
+    this.index.add(incompat);
   }
 }
