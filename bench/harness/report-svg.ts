@@ -47,7 +47,7 @@ export function renderSvg(cases: CaseResult[]): string {
       parts.push(
         `<text x="${labelW - 8}" y="${y + 11}" text-anchor="end">${esc(s.id)}</text>`,
         `<rect x="${labelW}" y="${y}" width="${w.toFixed(1)}" height="${barH}" fill="${color.get(s.id)}"/>`,
-        `<text x="${labelW + w + 6}" y="${y + 11}">${(s.wall.median / 1000).toFixed(2)} s${esc(ratio)}${fail}</text>`,
+        `<text x="${(labelW + w + 6).toFixed(1)}" y="${y + 11}">${(s.wall.median / 1000).toFixed(2)} s${esc(ratio)}${fail}</text>`,
       );
       y += barH + 4;
     }
