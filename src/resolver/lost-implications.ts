@@ -47,9 +47,11 @@ export class LostImplications<V> {
     derive: (term: Term<V>, cause: Incompatibility<V>) => void,
   ): Incompatibility<V> | undefined {
     for (const { incompat } of this.entries) {
+      if (solution.knownContradicted(incompat)) continue;
       const rel = solution.relation(incompat);
       if (rel.kind === 'satisfied') return incompat;
       if (rel.kind === 'almost') derive(rel.term.negate(), incompat);
+      else if (rel.kind === 'contradicted') solution.markContradicted(incompat);
     }
     return undefined;
   }

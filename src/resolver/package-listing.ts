@@ -13,7 +13,7 @@
  */
 import { Incompatibility } from './incompatibility.js';
 import type { Dependencies } from './provider.js';
-import type { Range, Ranges } from './range.js';
+import type { Bound, Range, Ranges } from './range.js';
 
 export class PackageListing<V> {
   /** Provider preference order. */
@@ -24,6 +24,7 @@ export class PackageListing<V> {
   /** Per sorted index: the widest dependency incompatibility so far, by dependee. */
   private readonly depIncompat: (Map<string, Incompatibility<V>> | undefined)[];
   private readonly unavailableIncompat: (Incompatibility<V> | undefined)[];
+  private readonly exactRanges: (Range<V> | undefined)[] = [];
 
   constructor(
     private readonly ranges: Ranges<V>,
@@ -43,8 +44,36 @@ export class PackageListing<V> {
   countIn(range: Range<V>): number {
     if (range.isAny()) return this.preferred.length;
     let n = 0;
-    for (const v of this.sorted) if (range.contains(v)) n++;
+    for (const iv of range.intervals)
+      n += this.searchAbove(iv.upper, false) - this.searchAbove(iv.lower, true);
     return n;
+  }
+
+  /** `==version` for a listed version, the same object every time (cheaper relations and intersections). */
+  exact(version: V): Range<V> {
+    const i = this.indexOf(version);
+    if (i < 0) return this.ranges.exact(version);
+    return (this.exactRanges[i] ??= this.ranges.exact(version));
+  }
+
+  /**
+   * Index of the first sorted version above `bound` (for a lower bound: at or above when inclusive;
+   * for an upper bound: above it, so the versions below it come before). Undefined: 0 for a lower
+   * bound, everything for an upper one.
+   */
+  private searchAbove(bound: Bound<V> | undefined, lower: boolean): number {
+    if (bound === undefined) return lower ? 0 : this.sorted.length;
+    // A version at the bound belongs below the split when it is outside a lower / inside an upper bound.
+    const atBoundBelow = lower ? !bound.inclusive : bound.inclusive;
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const c = this.ranges.compare(this.sorted[mid]!, bound.value);
+      if (c < 0 || (c === 0 && atBoundBelow)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** The most preferred listed version in `range`. */

@@ -68,6 +68,21 @@ export class PartialSolution<V> {
     return this.decisionSerial[level] ?? -1;
   }
 
+  /**
+   * Remember that `incompat` is contradicted now: it stays so while the current decision level stays
+   * (the solver skips it until then).
+   */
+  markContradicted(incompat: Incompatibility<V>): void {
+    incompat.contradictedLevel = this.level;
+    incompat.contradictedSerial = this.serialAt(this.level);
+  }
+
+  /** `markContradicted` was called at a decision level that is still in place. */
+  knownContradicted(incompat: Incompatibility<V>): boolean {
+    const level = incompat.contradictedLevel;
+    return level >= 0 && level <= this.level && this.serialAt(level) === incompat.contradictedSerial;
+  }
+
   /** Everything known about `pkg`: the intersection of its assignments, or `undefined`. */
   accumulated(pkg: string): Term<V> | undefined {
     return this.packages.get(pkg)?.current;

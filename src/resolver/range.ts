@@ -89,6 +89,8 @@ export class Range<V> {
   /** Use `Ranges` (the factory) or the operations below; the constructor trusts its input. */
   /** Computed on first use: the solver complements the same ranges over and over. */
   private complementCache: Range<V> | undefined = undefined;
+  /** Computed on first use: what `singleVersion()` returns. */
+  private singleCache: { readonly v: V | undefined } | undefined = undefined;
 
   private constructor(
     readonly compare: Compare<V>,
@@ -118,6 +120,11 @@ export class Range<V> {
 
   /** The single version this range holds, if it is `==v`. */
   singleVersion(): V | undefined {
+    this.singleCache ??= { v: this.computeSingle() };
+    return this.singleCache.v;
+  }
+
+  private computeSingle(): V | undefined {
     if (this.intervals.length !== 1) return undefined;
     const { lower, upper } = this.intervals[0]!;
     if (lower === undefined || upper === undefined || !lower.inclusive || !upper.inclusive) return undefined;

@@ -30,6 +30,7 @@ import { Incompatibility } from './incompatibility.js';
 import { LostImplications } from './lost-implications.js';
 import { PackageListing } from './package-listing.js';
 import { PartialSolution } from './partial-solution.js';
+import { UnitPropagation } from './propagation.js';
 import type { DependencyProvider } from './provider.js';
 import type { Range, Ranges } from './range.js';
 import type { Term } from './term.js';
@@ -91,9 +92,9 @@ class Solver<V> {
   private readonly solution = new PartialSolution<V>();
   private readonly index = new IncompatIndex<V>();
   private readonly lost = new LostImplications<V>();
-  /** Unit propagation's queue of packages whose incompatibilities to scan. */
-  private readonly pending: string[] = [];
-  private readonly pendingSet = new Set<string>();
+  private readonly unit = new UnitPropagation<V>(this.solution, this.index, (term, cause) =>
+    this.derive(term, cause),
+  );
   private readonly listings = new Map<string, PackageListing<V>>();
   private readonly pendingListings = new Map<string, Promise<PackageListing<V>>>();
   private readonly discovered = new Map<string, number>();
@@ -138,86 +139,13 @@ class Solver<V> {
   // ---- unit propagation ------------------------------------------------------------------------
 
   private propagate(start: string): void {
-    this.pending.length = 0;
-    this.pendingSet.clear();
-    this.enqueue(start);
-    while (this.pending.length > 0) {
-      const pkg = this.pending.shift()!;
-      this.pendingSet.delete(pkg);
-      let conflict = this.scan(pkg);
+    this.unit.restart(start);
+    for (let pkg = this.unit.next(); pkg !== undefined; pkg = this.unit.next()) {
+      const examineAll = this.examineAll === pkg;
+      this.examineAll = undefined;
+      let conflict = this.unit.scan(pkg, examineAll);
       while (conflict !== undefined) conflict = this.learnFrom(conflict);
     }
-  }
-
-  private enqueue(pkg: string): void {
-    if (this.pendingSet.has(pkg)) return;
-    this.pending.push(pkg);
-    this.pendingSet.add(pkg);
-  }
-
-  /**
-   * Examine the incompatibilities of `pkg`, whose accumulated term changed: derive from the unit ones,
-   * stop at and return a satisfied one (a conflict).
-   */
-  private scan(pkg: string): Incompatibility<V> | undefined {
-    const examineAll = this.examineAll === pkg;
-    this.examineAll = undefined;
-    const list = this.index.get(pkg);
-    if (list === undefined) return undefined;
-    const solution = this.solution;
-    const level = solution.decisionLevel;
-    const serial = solution.serialAt(level);
-    const { incompats, terms, level: levels, serial: serials } = list;
-    let own = solution.accumulated(pkg);
-    let conflict: Incompatibility<V> | undefined;
-    let superseded = 0;
-    // Newest first: conflict resolution tends to produce the more general ones later.
-    for (let k = incompats.length - 1; k >= 0; k--) {
-      // Known contradicted at a level still in place: skip without touching the incompatibility.
-      const at = levels[k]!;
-      if (at >= 0 && at <= level && solution.serialAt(at) === serials[k]) continue;
-      const incompat = incompats[k]!;
-      if (incompat.superseded) {
-        superseded++;
-        continue;
-      }
-      if (this.knownContradicted(incompat)) {
-        levels[k] = incompat.contradictedLevel;
-        serials[k] = incompat.contradictedSerial;
-        continue;
-      }
-      if (!incompat.fresh && !examineAll) {
-        // Only `pkg` changed, so an incompatibility already examined can only have become unit or
-        // satisfied if its term for `pkg` is now satisfied (satisfaction is monotone along the
-        // partial solution). Conflicts are still always caught: the last term of an incompatibility
-        // to become satisfied is the one whose package is being scanned.
-        const ownRel = own === undefined ? 'inconclusive' : own.relation(terms[k]!);
-        if (ownRel === 'inconclusive') continue;
-        if (ownRel === 'contradicted') {
-          this.markContradicted(incompat);
-          levels[k] = level;
-          serials[k] = serial;
-          continue;
-        }
-      }
-      incompat.fresh = false;
-      const rel = solution.relation(incompat);
-      if (rel.kind === 'satisfied') {
-        conflict = incompat;
-        break;
-      }
-      if (rel.kind === 'almost') {
-        this.derive(rel.term.negate(), incompat);
-        if (rel.term.pkg === pkg) own = solution.accumulated(pkg);
-        this.enqueue(rel.term.pkg);
-      } else if (rel.kind === 'contradicted') {
-        this.markContradicted(incompat);
-        levels[k] = level;
-        serials[k] = serial;
-      }
-    }
-    if (superseded > 0) list.dropSuperseded();
-    return conflict;
   }
 
   /**
@@ -231,28 +159,11 @@ class Solver<V> {
       throw new Error(`internal: learned ${learned.toString()} is ${after.kind} after backjumping`);
     }
     this.derive(after.term.negate(), learned);
-    this.pending.length = 0;
-    this.pendingSet.clear();
-    this.enqueue(after.term.pkg);
+    this.unit.restart(after.term.pkg);
     return this.lost.reimply(this.solution, (term, cause) => {
       this.derive(term, cause);
-      this.enqueue(term.pkg);
+      this.unit.enqueue(term.pkg);
     });
-  }
-
-  private markContradicted(incompat: Incompatibility<V>): void {
-    incompat.contradictedLevel = this.solution.decisionLevel;
-    incompat.contradictedSerial = this.solution.serialAt(incompat.contradictedLevel);
-  }
-
-  /** Contradicted at a decision level that is still in place: it stays contradicted. */
-  private knownContradicted(incompat: Incompatibility<V>): boolean {
-    const level = incompat.contradictedLevel;
-    return (
-      level >= 0 &&
-      level <= this.solution.decisionLevel &&
-      this.solution.serialAt(level) === incompat.contradictedSerial
-    );
   }
 
   private derive(term: Term<V>, cause: Incompatibility<V>): void {
@@ -348,7 +259,7 @@ class Solver<V> {
         return pkg;
       }
     }
-    this.solution.decide(pkg, version, this.ranges.exact(version));
+    this.solution.decide(pkg, version, listing.exact(version));
     this.stats.decisions++;
     return pkg;
   }

@@ -63,6 +63,11 @@ export class Term<V> {
   relation(other: Term<V>): Relation {
     const a = this.range;
     const b = other.range;
+    const single = this.positive ? a.singleVersion() : undefined;
+    if (single !== undefined) {
+      // Everything known is "this exact version": one membership test (the common case: a decision).
+      return b.contains(single) === other.positive ? 'satisfied' : 'contradicted';
+    }
     if (this.positive) {
       if (other.positive) {
         if (a.isSubsetOf(b)) return 'satisfied';
