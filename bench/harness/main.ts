@@ -65,6 +65,12 @@ async function main(): Promise<number> {
   let args: BenchArgs;
   try {
     args = parseBenchArgs(process.argv.slice(2));
+    const unknown = args.workloads.filter((w) => !WORKLOAD_NAMES.includes(w));
+    if (unknown.length > 0) {
+      throw new BenchUsageError(
+        `unknown workload ${JSON.stringify(unknown[0])}; one of ${WORKLOAD_NAMES.join(', ')}`,
+      );
+    }
   } catch (e) {
     if (e instanceof BenchUsageError) {
       log(`bench: ${e.message}`);
