@@ -25,6 +25,8 @@ export interface DistSpec {
   sdistDynamic?: string[];
   yanked?: boolean;
   providesExtra?: string[];
+  /** The wheel METADATA's Metadata-Version (default 2.1). */
+  metadataVersion?: string;
 }
 
 export function projectsOf(specs: DistSpec[]): ServedProject[] {
@@ -43,6 +45,7 @@ export function projectsOf(specs: DistSpec[]): ServedProject[] {
         requiresDist: s.requires ?? [],
         ...(s.requiresPython !== undefined ? { requiresPython: s.requiresPython } : {}),
         providesExtra: s.providesExtra ?? [],
+        ...(s.metadataVersion !== undefined ? { metadataVersion: s.metadataVersion } : {}),
       });
       files.push({ filename: w.filename, bytes: w.bytes, metadata: w.metadata, ...common });
     }

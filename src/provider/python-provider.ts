@@ -2,29 +2,42 @@
  * Python semantics over the generic solver, matching pip (which installs the result):
  * - package ids: `name` (PEP 503 normalized) and virtual `name[extra]` packages; `name[extra]` at
  *   version v depends on `name` == v plus the Requires-Dist entries its extra adds (pip's
- *   ExtrasCandidate). An extra the distribution does not provide adds nothing (pip warns);
+ *   ExtrasCandidate). A distribution provides exactly the extras its metadata lists in
+ *   Provides-Extra (PEP 685 normalized, whatever the Metadata-Version): pip never infers extras from
+ *   `extra == "…"` markers. A requested extra it does not provide adds nothing, with pip's warning
+ *   "<name> <version> does not provide the extra '<extra>'" (logged once per project and extra);
  * - markers are evaluated for the explicit target, with `extra`;
  * - Requires-Python of each file (index) and of the metadata is checked against the target;
- * - a dependency's allowed versions are computed here with pip's rules and handed to the solver as
- *   the set of listed versions they contain (runs of consecutive listed versions become intervals):
- *   - pre-releases (pip's SpecifierSet.filter): allowed with `--pre`, when the specifier (or a
- *     root requirement or constraint on the project) names one, or when no usable final release
- *     matches; otherwise excluded;
- *   - yanked versions (PEP 592, pip's `is_pinned`): allowed only when the requirement, a root
- *     requirement or a constraint on the project pins `==`/`===`;
- *   - constraints (`-c`) intersect every requirement on their project without adding any.
- *   Deviation: pip merges all requirements on a project before applying the pre-release and
- *   yanked rules; here each dependency applies them to its own specifier (plus root requirements
- *   and constraints, known up front).
+ * - a dependency's allowed versions are computed here with pip's candidate policy
+ *   (candidate-policy.ts: pre-releases, yanked versions) and handed to the solver as the set of
+ *   listed versions they contain (runs of consecutive listed versions become intervals);
+ * - constraints (`-c`) intersect every requirement on their project without adding any;
+ *   requirements and constraints whose markers are false for the target are ignored, as pip does.
+ *
+ * pip applies the pre-release and yanked rules to the merged specifier of every requirement on a
+ * project (since pip 23.3 `name[extra]` and `name` count as one project). The solver takes one range
+ * per dependency edge, so each edge applies the rules to its own specifier, widened by the project's
+ * `PolicyFlags`: the flags of the root requirements and constraints on the project (always among
+ * the requirements), and the flags resolve-rounds.ts learned in earlier rounds of the same
+ * resolution. The provider records every edge it hands out so that the next round can learn from
+ * them (`seenFlags`, `activeFlags`), check a solution against pip's merged rule (`activeFlags`
+ * reports offenders) and tell whether new flags would change any answer (`changesUnder`).
  */
 import type { MarkerEnvironment } from '../standards/environment.js';
-import { evaluateMarker, markerExtras } from '../standards/markers.js';
+import { evaluateMarker } from '../standards/markers.js';
 import { normalizeName, type NormalizedName } from '../standards/names.js';
 import type { Requirement } from '../standards/requirement.js';
 import { SpecifierSet } from '../standards/specifier.js';
 import type { Version } from '../standards/version.js';
 import type { Logger } from '../util/logger.js';
-import { requiresPythonAllows, type VersionCandidate } from './candidates.js';
+import {
+  admittedCandidates,
+  NO_FLAGS,
+  orFlags,
+  policyTriggers,
+  type PolicyFlags,
+} from './candidate-policy.js';
+import { requiresPythonAllows, versionKey, type VersionCandidate } from './candidates.js';
 import type { DistMetadata } from './dist-metadata.js';
 import type { ProjectCandidates, ProjectUniverse } from './project-universe.js';
 
@@ -37,6 +50,11 @@ export interface PackageRef {
 
 export function packageId(name: NormalizedName, extra?: string): string {
   return extra === undefined ? name : `${name}[${extra}]`;
+}
+
+/** The key recorded edges are filed under: `id@version` (versionKey), or the root id. */
+export function dependerKey(id: string, version: Version): string {
+  return id === ROOT_ID ? ROOT_ID : `${id}@${versionKey(version)}`;
 }
 
 export function parsePackageId(id: string): PackageRef {
@@ -79,41 +97,80 @@ export interface PythonProviderOptions {
   logger: Logger;
   /** How many older versions' METADATA to fetch ahead when the solver goes back (default 4). */
   backtrackBatch?: number;
+  /** Policy flags learned by earlier rounds of this resolution (resolve-rounds.ts). */
+  flags?: ReadonlyMap<NormalizedName, PolicyFlags>;
+  /** `name[extra]` keys already warned about; shared across rounds so each warning is logged once. */
+  warnedExtras?: Set<string>;
 }
 
-interface ProjectPolicy {
-  constraint: SpecifierSet;
-  mentionsPrerelease: boolean;
-  pinned: boolean;
-}
-
-function isPinned(spec: SpecifierSet): boolean {
-  return spec.specifiers.some(
-    (s) => s.operator === '===' || (s.operator === '==' && !s.toString().endsWith('.*')),
-  );
+/** One requirement edge handed to the solver, kept for the policy rounds. */
+interface RecordedEdge {
+  project: ProjectCandidates;
+  /** The edge's specifier with the project's constraints. */
+  spec: SpecifierSet;
+  /** Keys (versionKey) of the versions it admitted. */
+  admitted: Set<string>;
 }
 
 export class PythonProvider {
-  private readonly policies = new Map<NormalizedName, ProjectPolicy>();
+  /** Constraints (markers true for the target) per project. */
+  private readonly constraints = new Map<NormalizedName, SpecifierSet>();
+  /** Root requirements (markers true) merged per project, extras included. */
+  private readonly rootSpecs = new Map<NormalizedName, SpecifierSet>();
+  private readonly rootFlagCache = new Map<NormalizedName, PolicyFlags>();
+  /** `id@version` (or the root id) → the requirement edges its dependencies handed out. */
+  private readonly recorded = new Map<string, RecordedEdge[]>();
+  private readonly warnedExtras: Set<string>;
   /** What a chosen version's dependencies came from, for the resolution and reports. */
   readonly chosenMetadata = new Map<string, DistMetadata>();
   readonly requestedExtras = new Map<NormalizedName, Set<string>>();
 
   constructor(private readonly options: PythonProviderOptions) {
-    const add = (r: SourcedRequirement, isConstraint: boolean): void => {
+    this.warnedExtras = options.warnedExtras ?? new Set();
+    const applies = (r: SourcedRequirement): boolean =>
+      r.requirement.marker === undefined || evaluateMarker(r.requirement.marker, options.markers);
+    for (const r of options.constraints) {
+      if (!applies(r)) continue;
       const name = r.requirement.name;
-      const policy = this.policies.get(name) ?? {
-        constraint: new SpecifierSet(),
-        mentionsPrerelease: false,
-        pinned: false,
-      };
-      if (isConstraint) policy.constraint = policy.constraint.and(r.requirement.specifier);
-      policy.mentionsPrerelease ||= r.requirement.specifier.mentionsPrerelease;
-      policy.pinned ||= isPinned(r.requirement.specifier);
-      this.policies.set(name, policy);
-    };
-    for (const r of options.requirements) add(r, false);
-    for (const r of options.constraints) add(r, true);
+      this.constraints.set(
+        name,
+        (this.constraints.get(name) ?? new SpecifierSet()).and(r.requirement.specifier),
+      );
+    }
+    for (const r of options.requirements) {
+      if (!applies(r)) continue;
+      const name = r.requirement.name;
+      this.rootSpecs.set(name, (this.rootSpecs.get(name) ?? new SpecifierSet()).and(r.requirement.specifier));
+    }
+  }
+
+  /** The flags of the root requirements (always active) on a project, with its constraints. */
+  private rootFlags(project: ProjectCandidates): PolicyFlags {
+    let flags = this.rootFlagCache.get(project.name);
+    if (flags === undefined) {
+      const root = this.rootSpecs.get(project.name);
+      flags =
+        root === undefined
+          ? NO_FLAGS
+          : policyTriggers(project, this.withConstraints(project.name, root), this.options.pre);
+      this.rootFlagCache.set(project.name, flags);
+    }
+    return flags;
+  }
+
+  private withConstraints(name: NormalizedName, spec: SpecifierSet): SpecifierSet {
+    const constraint = this.constraints.get(name);
+    return constraint === undefined ? spec : spec.and(constraint);
+  }
+
+  private flagsFor(
+    project: ProjectCandidates,
+    extra?: ReadonlyMap<NormalizedName, PolicyFlags>,
+  ): PolicyFlags {
+    return orFlags(
+      orFlags(this.rootFlags(project), this.options.flags?.get(project.name)),
+      extra?.get(project.name),
+    );
   }
 
   private get universe(): ProjectUniverse {
@@ -135,19 +192,15 @@ export class PythonProvider {
   }
 
   /** pip's candidate rules for one requirement on `name`, as the set of listed versions admitted. */
-  private allowedVersions(project: ProjectCandidates, specifier: SpecifierSet): Version[] {
-    const policy = this.policies.get(project.name);
-    const spec = policy === undefined ? specifier : specifier.and(policy.constraint);
-    const matching = project.preferred.filter((c) => spec.matches(c.version));
-    const preAllowed =
-      this.options.pre ||
-      spec.mentionsPrerelease ||
-      policy?.mentionsPrerelease === true ||
-      !matching.some((c) => c.best !== undefined && !c.version.isPrerelease);
-    const yankAllowed = isPinned(spec) || policy?.pinned === true;
-    const allowed = matching.filter(
-      (c) => (preAllowed || !c.version.isPrerelease) && (yankAllowed || c.yanked === false),
-    );
+  private allowedVersions(project: ProjectCandidates, specifier: SpecifierSet, from: string): Version[] {
+    const spec = this.withConstraints(project.name, specifier);
+    const allowed = admittedCandidates(project, spec, this.options.pre, this.flagsFor(project));
+    let list = this.recorded.get(from);
+    if (list === undefined) {
+      list = [];
+      this.recorded.set(from, list);
+    }
+    list.push({ project, spec, admitted: new Set(allowed.map((c) => versionKey(c.version))) });
     this.prefetchLikely(project, allowed);
     return allowed.map((c) => c.version).sort((a, b) => a.compare(b));
   }
@@ -159,6 +212,7 @@ export class PythonProvider {
   }
 
   private async edgesFor(
+    from: string,
     requirements: { req: Requirement; text: string; origin: string }[],
   ): Promise<Edge[]> {
     for (const r of requirements) this.universe.prefetchPage(r.req.name);
@@ -183,7 +237,7 @@ export class PythonProvider {
     return entries.map(([id, e], i) => ({
       id,
       name: e.name,
-      allowed: this.allowedVersions(projects[i] as ProjectCandidates, e.spec),
+      allowed: this.allowedVersions(projects[i] as ProjectCandidates, e.spec, from),
       text: e.texts.join(', '),
       specifier: e.spec.toString(),
       origin: e.origins.join(', '),
@@ -205,7 +259,7 @@ export class PythonProvider {
         this.requestedExtras.set(req.name, set);
       }
     }
-    return this.edgesFor(reqs);
+    return this.edgesFor(ROOT_ID, reqs);
   }
 
   async getDependencies(id: string, version: Version): Promise<DependenciesResult> {
@@ -222,6 +276,7 @@ export class PythonProvider {
       };
     }
     const origin = `${name} ${version.toString()}`;
+    const from = dependerKey(id, version);
     const env = this.options.markers;
     const reqs: { req: Requirement; text: string; origin: string }[] = [];
     if (extra === undefined) {
@@ -232,19 +287,18 @@ export class PythonProvider {
         if (dep.requirement.name === name && dep.requirement.extras.length === 0) continue;
         reqs.push({ req: dep.requirement, text: dep.text, origin });
       }
-      return { kind: 'ok', edges: await this.edgesFor(reqs) };
+      return { kind: 'ok', edges: await this.edgesFor(from, reqs) };
     }
+    // pip (metadata backends' iter_provided_extras): Provides-Extra only, PEP 685 normalized on
+    // both sides; no Provides-Extra means no extras, even when markers test `extra`.
     const provided = new Set(meta.providesExtra);
-    if (provided.size === 0) {
-      // Old metadata without Provides-Extra: the extras its markers test for.
-      for (const dep of meta.requiresDist) {
-        if (dep.requirement.marker !== undefined)
-          for (const e of markerExtras(dep.requirement.marker)) provided.add(e);
-      }
-    }
     const edges: Edge[] = [];
     if (!provided.has(normalizeName(extra))) {
-      this.options.logger.warn(`${name} ${version.toString()} does not provide the extra '${extra}'`);
+      const key = packageId(name, normalizeName(extra));
+      if (!this.warnedExtras.has(key)) {
+        this.warnedExtras.add(key);
+        this.options.logger.warn(`${name} ${version.toString()} does not provide the extra '${extra}'`);
+      }
     } else {
       for (const dep of meta.requiresDist) {
         const m = dep.requirement.marker;
@@ -255,7 +309,7 @@ export class PythonProvider {
           origin: `${name}[${extra}] ${version.toString()}`,
         });
       }
-      edges.push(...(await this.edgesFor(reqs)));
+      edges.push(...(await this.edgesFor(from, reqs)));
     }
     edges.unshift({
       id: name,
@@ -266,6 +320,70 @@ export class PythonProvider {
       origin: `${name}[${extra}]`,
     });
     return { kind: 'ok', edges };
+  }
+
+  /**
+   * The flags every edge handed out so far sets for its project on its own (one requirement naming
+   * a pre-release, matching only pre-releases, or pinning only yanked versions).
+   */
+  seenFlags(): Map<NormalizedName, PolicyFlags> {
+    const out = new Map<NormalizedName, PolicyFlags>();
+    for (const edges of this.recorded.values()) {
+      for (const e of edges) {
+        const flags = policyTriggers(e.project, e.spec, this.options.pre);
+        if (flags.prereleases || flags.yanked)
+          out.set(e.project.name, orFlags(out.get(e.project.name), flags));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * pip's merged rule on a solution: for each chosen project, the requirements of the chosen
+   * versions (and the root) on it merged into one specifier. `flags` are what that merged specifier
+   * allows; `offenders` are projects whose chosen version pip would not admit under it (a flag
+   * learned from a requirement that is not part of this solution let it in).
+   */
+  activeFlags(decisions: ReadonlyMap<string, Version>): {
+    flags: Map<NormalizedName, PolicyFlags>;
+    offenders: NormalizedName[];
+  } {
+    const merged = new Map<NormalizedName, { project: ProjectCandidates; spec: SpecifierSet }>();
+    const take = (key: string): void => {
+      for (const e of this.recorded.get(key) ?? []) {
+        const prev = merged.get(e.project.name);
+        merged.set(e.project.name, {
+          project: e.project,
+          spec: prev === undefined ? e.spec : prev.spec.and(e.spec),
+        });
+      }
+    };
+    take(ROOT_ID);
+    for (const [id, version] of decisions) if (id !== ROOT_ID) take(dependerKey(id, version));
+    const flags = new Map<NormalizedName, PolicyFlags>();
+    const offenders: NormalizedName[] = [];
+    for (const [name, { project, spec }] of merged) {
+      const chosen = decisions.get(name);
+      if (chosen === undefined) continue;
+      const admitted = admittedCandidates(project, spec, this.options.pre);
+      if (!admitted.some((c) => c.version.compare(chosen) === 0)) offenders.push(name);
+      const triggers = policyTriggers(project, spec, this.options.pre);
+      if (triggers.prereleases || triggers.yanked) flags.set(name, triggers);
+    }
+    return { flags, offenders };
+  }
+
+  /** Whether `flags`, added to this round's, would change the versions any handed-out edge admits. */
+  changesUnder(flags: ReadonlyMap<NormalizedName, PolicyFlags>): boolean {
+    for (const edges of this.recorded.values()) {
+      for (const e of edges) {
+        if (!flags.has(e.project.name)) continue;
+        const now = admittedCandidates(e.project, e.spec, this.options.pre, this.flagsFor(e.project, flags));
+        if (now.length !== e.admitted.size || now.some((c) => !e.admitted.has(versionKey(c.version))))
+          return true;
+      }
+    }
+    return false;
   }
 
   /** Solver hint: fetch METADATA of the first usable version (in preference order) `inRange` admits. */

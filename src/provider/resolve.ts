@@ -4,7 +4,6 @@
  * explanation of why none exists.
  */
 import type { DistFile } from '../index/dist-file.js';
-import { NoSolutionError } from '../resolver/errors.js';
 import { Ranges } from '../resolver/range.js';
 import { solve, type SolverStats } from '../resolver/solver.js';
 import type { NormalizedName } from '../standards/names.js';
@@ -20,6 +19,7 @@ import {
   type UniverseStats,
 } from './project-universe.js';
 import { parsePackageId, PythonProvider, ROOT_ID, type SourcedRequirement } from './python-provider.js';
+import { solveInRounds } from './resolve-rounds.js';
 import type { Resolution, ResolvedPackage } from './resolution.js';
 import { SolverAdapter } from './solver-adapter.js';
 import type { TargetEnvironment } from './target.js';
@@ -50,6 +50,8 @@ export interface ResolveStats {
   metadata: number;
   metadataByPath: UniverseStats['metadataByPath'];
   packages: number;
+  /** Solves run to apply pip's per-project policy (resolve-rounds.ts); `solver` is the last one's. */
+  policyRounds: number;
 }
 
 export type ResolveOutcome =
@@ -87,41 +89,39 @@ export async function resolveRequirements(input: ResolveInput): Promise<ResolveO
     hashesFor: (name) => input.hashes?.get(name),
     ...(input.directFiles !== undefined ? { directFiles: input.directFiles } : {}),
   });
-  const provider = new PythonProvider({
-    universe,
-    markers: input.target.markers,
-    pythonVersion: input.target.pythonVersion,
-    requirements: input.requirements,
-    constraints: input.constraints ?? [],
-    pre: input.options.pre === true,
+  const warnedExtras = new Set<string>();
+  const outcome = await solveInRounds({
+    newRound: (flags) => {
+      const provider = new PythonProvider({
+        universe,
+        markers: input.target.markers,
+        pythonVersion: input.target.pythonVersion,
+        requirements: input.requirements,
+        constraints: input.constraints ?? [],
+        pre: input.options.pre === true,
+        logger: input.logger,
+        flags,
+        warnedExtras,
+      });
+      return { provider, adapter: new SolverAdapter(provider, new Ranges<Version>(compareVersions)) };
+    },
+    solve: (round) =>
+      solve({
+        provider: round.adapter,
+        ranges: round.adapter.ranges,
+        root: ROOT_ID,
+        rootVersion: ROOT_VERSION,
+        ...(input.signal !== undefined ? { signal: input.signal } : {}),
+      }),
     logger: input.logger,
   });
-  const ranges = new Ranges<Version>(compareVersions);
-  const adapter = new SolverAdapter(provider, ranges);
-  let decisions: Map<string, Version>;
-  let solverStats: SolverStats;
-  try {
-    const solution = await solve({
-      provider: adapter,
-      ranges,
-      root: ROOT_ID,
-      rootVersion: ROOT_VERSION,
-      ...(input.signal !== undefined ? { signal: input.signal } : {}),
-    });
-    decisions = solution.decisions;
-    solverStats = solution.stats;
-  } catch (error) {
-    if (error instanceof NoSolutionError) {
-      return {
-        kind: 'unsatisfiable',
-        explanation: explainNoSolution(error as NoSolutionError<Version>, {
-          adapter,
-          target: input.target,
-        }),
-      };
-    }
-    throw error;
+  if (outcome.kind === 'unsatisfiable') {
+    return {
+      kind: 'unsatisfiable',
+      explanation: explainNoSolution(outcome.error, { adapter: outcome.round.adapter, target: input.target }),
+    };
   }
+  const { decisions, stats: solverStats } = outcome;
   const packages = await buildPackages(decisions, universe, input);
   const stats: ResolveStats = {
     solver: solverStats,
@@ -129,6 +129,7 @@ export async function resolveRequirements(input: ResolveInput): Promise<ResolveO
     metadata: universe.stats.metadata,
     metadataByPath: { ...universe.stats.metadataByPath },
     packages: packages.length,
+    policyRounds: outcome.rounds,
   };
   return { kind: 'resolved', resolution: { packages }, stats };
 }

@@ -30,7 +30,7 @@ export class SolverAdapter implements DependencyProvider<Version> {
 
   constructor(
     private readonly provider: PythonProvider,
-    private readonly ranges: Ranges<Version>,
+    readonly ranges: Ranges<Version>,
   ) {}
 
   /** Packages whose version list was empty (no index knows them). */
