@@ -135,6 +135,8 @@ describe('solver on random registries', () => {
   it.each([
     ['backjumping (pure PubGrub)', Infinity],
     ['chronological backtracking on every conflict', 0],
+    // Backjumps and chronological backtracks mixed: lost implications re-derived after backjumps.
+    ['chronological backtracking over more than one level', 1],
   ])('returns a valid solution exactly when one exists: %s', async (_name, threshold) => {
     let solved = 0;
     let failed = 0;
