@@ -202,12 +202,12 @@ const CASES: Case[] = [
   {
     // A requirement outside the solution allows nothing: p 2.0 names a pre-release of x but cannot
     // be used (r>=2 does not exist), so x's pre-release stays out through p 1.0's plain `x`; the yanked
-    // d 2.0 comes in through a's pin, as above. (wheelhouse learns both flags from the failed first
+    // d 2.0 comes in through a's pin, as above. (wheelhouse learns both flags from its failed first
     // round, then drops x's when the solution's own requirements on x do not allow it.)
     name: 'a pre-release named only by a version that is not chosen is not used',
     specs: [
       { name: 'p', version: '2.0', requires: ['x>=2.0b1', 'r>=2'] },
-      { name: 'p', version: '1.0', requires: ['x'] },
+      { name: 'p', version: '1.0', requires: ['x', 'a', 'b'] },
       { name: 'r', version: '1.0' },
       { name: 'x', version: '1.0' },
       { name: 'x', version: '2.0b1' },
@@ -216,8 +216,23 @@ const CASES: Case[] = [
       { name: 'd', version: '1.0' },
       { name: 'd', version: '2.0', yanked: true },
     ],
-    requirements: 'p\na\nb\n',
+    requirements: 'p\n',
     pip: { p: '1.0', x: '1.0', a: '1.0', b: '1.0', d: '2.0' },
+    pipSince: [20, 3],
+  },
+  {
+    // Both requirements on d hold for 1.0 and 2.0b1; `d>=1.0b1` names a pre-release, so the merged
+    // specifier admits 2.0b1 and pip takes the newest. (wheelhouse's first round, per edge, finds
+    // d 1.0; the solution's own requirements allow pre-releases of d, so a second round prefers 2.0b1.)
+    name: 'a pre-release allowed by the merged requirements is preferred over an older final release',
+    specs: [
+      { name: 'a', version: '1.0', requires: ['d>=1.0b1'] },
+      { name: 'b', version: '1.0', requires: ['d<3'] },
+      { name: 'd', version: '1.0' },
+      { name: 'd', version: '2.0b1' },
+    ],
+    requirements: 'a\nb\n',
+    pip: { a: '1.0', b: '1.0', d: '2.0b1' },
     pipSince: [20, 3],
   },
 ];

@@ -20,7 +20,7 @@
  * `PolicyFlags`: the flags of the root requirements and constraints on the project (always among
  * the requirements), and the flags resolve-rounds.ts learned in earlier rounds of the same
  * resolution. The provider records every edge it hands out so that the next round can learn from
- * them (`seenFlags`, `activeFlags`), check a solution against pip's merged rule (`activeFlags`
+ * them (policy-ledger.ts: `seenFlags`, `activeFlags`), check a solution against pip's merged rule (`activeFlags`
  * reports offenders) and tell whether new flags would change any answer (`changesUnder`).
  */
 import type { MarkerEnvironment } from '../standards/environment.js';
@@ -30,38 +30,14 @@ import type { Requirement } from '../standards/requirement.js';
 import { SpecifierSet } from '../standards/specifier.js';
 import type { Version } from '../standards/version.js';
 import type { Logger } from '../util/logger.js';
-import {
-  admittedCandidates,
-  NO_FLAGS,
-  orFlags,
-  policyTriggers,
-  type PolicyFlags,
-} from './candidate-policy.js';
-import { requiresPythonAllows, versionKey, type VersionCandidate } from './candidates.js';
+import { NO_FLAGS, orFlags, policyTriggers, type PolicyFlags } from './candidate-policy.js';
+import { requiresPythonAllows, type VersionCandidate } from './candidates.js';
 import type { DistMetadata } from './dist-metadata.js';
+import { dependerKey, packageId, parsePackageId, ROOT_ID } from './package-id.js';
+import { PolicyLedger } from './policy-ledger.js';
 import type { ProjectCandidates, ProjectUniverse } from './project-universe.js';
 
-export const ROOT_ID = '<root>';
-
-export interface PackageRef {
-  name: NormalizedName;
-  extra?: string;
-}
-
-export function packageId(name: NormalizedName, extra?: string): string {
-  return extra === undefined ? name : `${name}[${extra}]`;
-}
-
-/** The key recorded edges are filed under: `id@version` (versionKey), or the root id. */
-export function dependerKey(id: string, version: Version): string {
-  return id === ROOT_ID ? ROOT_ID : `${id}@${versionKey(version)}`;
-}
-
-export function parsePackageId(id: string): PackageRef {
-  const open = id.indexOf('[');
-  if (open < 0) return { name: id as NormalizedName };
-  return { name: id.slice(0, open) as NormalizedName, extra: id.slice(open + 1, -1) };
-}
+export { dependerKey, packageId, parsePackageId, ROOT_ID, type PackageRef } from './package-id.js';
 
 /** A requirement from a requirements file, with where it was written. */
 export interface SourcedRequirement {
@@ -103,23 +79,14 @@ export interface PythonProviderOptions {
   warnedExtras?: Set<string>;
 }
 
-/** One requirement edge handed to the solver, kept for the policy rounds. */
-interface RecordedEdge {
-  project: ProjectCandidates;
-  /** The edge's specifier with the project's constraints. */
-  spec: SpecifierSet;
-  /** Keys (versionKey) of the versions it admitted. */
-  admitted: Set<string>;
-}
-
 export class PythonProvider {
   /** Constraints (markers true for the target) per project. */
   private readonly constraints = new Map<NormalizedName, SpecifierSet>();
   /** Root requirements (markers true) merged per project, extras included. */
   private readonly rootSpecs = new Map<NormalizedName, SpecifierSet>();
   private readonly rootFlagCache = new Map<NormalizedName, PolicyFlags>();
-  /** `id@version` (or the root id) → the requirement edges its dependencies handed out. */
-  private readonly recorded = new Map<string, RecordedEdge[]>();
+  /** Every requirement edge this round handed out, for resolve-rounds.ts. */
+  readonly ledger: PolicyLedger;
   private readonly warnedExtras: Set<string>;
   /** What a chosen version's dependencies came from, for the resolution and reports. */
   readonly chosenMetadata = new Map<string, DistMetadata>();
@@ -127,6 +94,7 @@ export class PythonProvider {
 
   constructor(private readonly options: PythonProviderOptions) {
     this.warnedExtras = options.warnedExtras ?? new Set();
+    this.ledger = new PolicyLedger(options.pre, (project, extra) => this.flagsFor(project, extra));
     const applies = (r: SourcedRequirement): boolean =>
       r.requirement.marker === undefined || evaluateMarker(r.requirement.marker, options.markers);
     for (const r of options.constraints) {
@@ -194,13 +162,7 @@ export class PythonProvider {
   /** pip's candidate rules for one requirement on `name`, as the set of listed versions admitted. */
   private allowedVersions(project: ProjectCandidates, specifier: SpecifierSet, from: string): Version[] {
     const spec = this.withConstraints(project.name, specifier);
-    const allowed = admittedCandidates(project, spec, this.options.pre, this.flagsFor(project));
-    let list = this.recorded.get(from);
-    if (list === undefined) {
-      list = [];
-      this.recorded.set(from, list);
-    }
-    list.push({ project, spec, admitted: new Set(allowed.map((c) => versionKey(c.version))) });
+    const allowed = this.ledger.admit(from, project, spec);
     this.prefetchLikely(project, allowed);
     return allowed.map((c) => c.version).sort((a, b) => a.compare(b));
   }
@@ -320,70 +282,6 @@ export class PythonProvider {
       origin: `${name}[${extra}]`,
     });
     return { kind: 'ok', edges };
-  }
-
-  /**
-   * The flags every edge handed out so far sets for its project on its own (one requirement naming
-   * a pre-release, matching only pre-releases, or pinning only yanked versions).
-   */
-  seenFlags(): Map<NormalizedName, PolicyFlags> {
-    const out = new Map<NormalizedName, PolicyFlags>();
-    for (const edges of this.recorded.values()) {
-      for (const e of edges) {
-        const flags = policyTriggers(e.project, e.spec, this.options.pre);
-        if (flags.prereleases || flags.yanked)
-          out.set(e.project.name, orFlags(out.get(e.project.name), flags));
-      }
-    }
-    return out;
-  }
-
-  /**
-   * pip's merged rule on a solution: for each chosen project, the requirements of the chosen
-   * versions (and the root) on it merged into one specifier. `flags` are what that merged specifier
-   * allows; `offenders` are projects whose chosen version pip would not admit under it (a flag
-   * learned from a requirement that is not part of this solution let it in).
-   */
-  activeFlags(decisions: ReadonlyMap<string, Version>): {
-    flags: Map<NormalizedName, PolicyFlags>;
-    offenders: NormalizedName[];
-  } {
-    const merged = new Map<NormalizedName, { project: ProjectCandidates; spec: SpecifierSet }>();
-    const take = (key: string): void => {
-      for (const e of this.recorded.get(key) ?? []) {
-        const prev = merged.get(e.project.name);
-        merged.set(e.project.name, {
-          project: e.project,
-          spec: prev === undefined ? e.spec : prev.spec.and(e.spec),
-        });
-      }
-    };
-    take(ROOT_ID);
-    for (const [id, version] of decisions) if (id !== ROOT_ID) take(dependerKey(id, version));
-    const flags = new Map<NormalizedName, PolicyFlags>();
-    const offenders: NormalizedName[] = [];
-    for (const [name, { project, spec }] of merged) {
-      const chosen = decisions.get(name);
-      if (chosen === undefined) continue;
-      const admitted = admittedCandidates(project, spec, this.options.pre);
-      if (!admitted.some((c) => c.version.compare(chosen) === 0)) offenders.push(name);
-      const triggers = policyTriggers(project, spec, this.options.pre);
-      if (triggers.prereleases || triggers.yanked) flags.set(name, triggers);
-    }
-    return { flags, offenders };
-  }
-
-  /** Whether `flags`, added to this round's, would change the versions any handed-out edge admits. */
-  changesUnder(flags: ReadonlyMap<NormalizedName, PolicyFlags>): boolean {
-    for (const edges of this.recorded.values()) {
-      for (const e of edges) {
-        if (!flags.has(e.project.name)) continue;
-        const now = admittedCandidates(e.project, e.spec, this.options.pre, this.flagsFor(e.project, flags));
-        if (now.length !== e.admitted.size || now.some((c) => !e.admitted.has(versionKey(c.version))))
-          return true;
-      }
-    }
-    return false;
   }
 
   /** Solver hint: fetch METADATA of the first usable version (in preference order) `inRange` admits. */

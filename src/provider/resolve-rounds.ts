@@ -77,7 +77,7 @@ export async function solveInRounds(options: RoundsOptions): Promise<RoundsOutco
     let learned: Map<NormalizedName, PolicyFlags>;
     try {
       const { decisions, stats } = await options.solve(round);
-      const active = round.provider.activeFlags(decisions);
+      const active = round.provider.ledger.activeFlags(decisions);
       const drop = active.offenders.filter((name) => flags.has(name));
       if (drop.length > 0) {
         options.logger.debug(
@@ -94,7 +94,7 @@ export async function solveInRounds(options: RoundsOptions): Promise<RoundsOutco
       failure = { kind: 'unsatisfiable', error: error as NoSolutionError<Version>, round, rounds: n };
       // Dropping a flag narrowed the edges: the earlier solution stands.
       if (best !== undefined) return best;
-      learned = round.provider.seenFlags();
+      learned = round.provider.ledger.seenFlags();
     }
     const added = new Map<NormalizedName, PolicyFlags>();
     for (const [name, f] of learned) {
@@ -104,7 +104,7 @@ export async function solveInRounds(options: RoundsOptions): Promise<RoundsOutco
       if (next.prereleases !== (prev?.prereleases ?? false) || next.yanked !== (prev?.yanked ?? false))
         added.set(name, next);
     }
-    if (added.size === 0 || !round.provider.changesUnder(added)) break;
+    if (added.size === 0 || !round.provider.ledger.changesUnder(added)) break;
     options.logger.debug(
       `policy round ${n}: pip's merged requirements allow ${describe(added)}; resolving again`,
     );
