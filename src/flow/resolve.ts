@@ -11,15 +11,18 @@ import { createIndexClient } from '../index/index-client.js';
 import type { MetadataCache } from '../index/metadata-cache.js';
 import { createMetadataFetcher, type MetadataFetcher } from '../index/metadata-fetch.js';
 import type { PageCache } from '../index/page-cache.js';
+import type { CandidateRules } from '../provider/candidates.js';
 import { writeLock } from '../provider/lock-writer.js';
 import { writePylock } from '../provider/pylock-writer.js';
 import { writeReport } from '../provider/report-writer.js';
 import type { Resolution } from '../provider/resolution.js';
 import { resolveRequirements, type ResolveStats } from '../provider/resolve.js';
+import { mayUseSdist, mayUseWheel } from '../standards/requirements-file-binary.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Logger } from '../util/logger.js';
 import { UnsatisfiableError } from './failure.js';
 import { prepare, type Prepared, type PrepareOptions } from './prepare.js';
+import { createSpeculation } from './speculation.js';
 import { GENERATED_BY } from './version.js';
 
 export interface ResolvePreparedOptions {
@@ -36,6 +39,19 @@ export interface Resolved {
   resolution: Resolution;
   stats: ResolveStats;
   fetcher: MetadataFetcher;
+}
+
+/** pip's file choice for the target and the finder's binary rules (as the provider builds them). */
+function candidateRules(prepared: Prepared): CandidateRules {
+  const { finder, target } = prepared;
+  return {
+    tagPriority: target.tagPriority,
+    pythonVersion: target.pythonVersion,
+    tagSummary: target.summary,
+    mayUseWheel: (name) => mayUseWheel(finder, name),
+    mayUseSdist: (name) => mayUseSdist(finder, name),
+    preferBinary: finder.preferBinary,
+  };
 }
 
 /** Resolves; throws UnsatisfiableError (with the explanation) when no solution exists. */
@@ -56,7 +72,19 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     strategy: finder.strategy,
     ...(o.pageCache ? { pageCache: o.pageCache } : {}),
   });
+  const speculation = createSpeculation({
+    pages: index,
+    metadata: fetcher,
+    rules: candidateRules(prepared),
+    markers: target.markers,
+    pre: finder.pre,
+    requirements: inputs.requirements,
+    constraints: inputs.constraints,
+    hashesFor: (name) => inputs.hashes.get(name),
+    directNames: new Set(inputs.directFiles.keys()),
+  });
   logger.info(`resolving for ${prepared.describe}`);
+  speculation.start();
   const outcome = await resolveRequirements({
     requirements: inputs.requirements,
     constraints: inputs.constraints,
@@ -69,8 +97,8 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
       preferBinary: finder.preferBinary,
     },
     target,
-    index,
-    fetcher,
+    index: speculation.pages,
+    fetcher: speculation.metadata,
     logger,
   });
   if (outcome.kind === 'unsatisfiable') throw new UnsatisfiableError(outcome.explanation);

@@ -1,0 +1,265 @@
+/**
+ * The speculative walk (src/flow/speculation.ts) over an in-memory index: which pages and METADATA
+ * files it asks for before any solver does, and how the solver's own requests share its results.
+ */
+import { describe, expect, it } from '@jest/globals';
+import type { DistFile, ProjectPage } from '../../src/index/dist-file.js';
+import type { CandidateRules } from '../../src/provider/candidates.js';
+import type { MetadataOutcome } from '../../src/provider/project-universe.js';
+import type { SourcedRequirement } from '../../src/provider/python-provider.js';
+import { inlineRequirements } from '../../src/provider/requirement-inputs.js';
+import { targetEnvironment } from '../../src/provider/target.js';
+import { createSpeculation, type SpeculationOptions } from '../../src/flow/speculation.js';
+import type { NormalizedName } from '../../src/standards/names.js';
+
+const target = targetEnvironment({ pythonVersion: '3.11', os: 'linux', arch: 'x86_64', glibc: [2, 28] });
+const rules: CandidateRules = {
+  tagPriority: target.tagPriority,
+  pythonVersion: target.pythonVersion,
+  tagSummary: target.summary,
+  mayUseWheel: () => true,
+  mayUseSdist: () => true,
+  preferBinary: false,
+};
+
+interface Dist {
+  version: string;
+  requires?: string[];
+  requiresPython?: string;
+  extras?: string[];
+  /** Wheel tag (default py3-none-any). */
+  tag?: string;
+}
+
+/** An index held in memory that records every page and METADATA request, in order. */
+class MemoryIndex {
+  readonly requests: string[] = [];
+  /** Files whose next METADATA request fails once. */
+  readonly failOnce = new Set<string>();
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly projects: Record<string, Dist[]>) {}
+
+  private file(name: string, d: Dist): DistFile {
+    const filename = `${name.replace(/-/g, '_')}-${d.version}-${d.tag ?? 'py3-none-any'}.whl`;
+    return {
+      project: name as NormalizedName,
+      filename,
+      url: `https://x.example/files/${filename}`,
+      redactedUrl: `https://x.example/files/${filename}`,
+      hashes: { sha256: Buffer.from(filename).toString('hex').padEnd(64, '0').slice(0, 64) },
+      yanked: false,
+      coreMetadata: {},
+      source: 'https://x.example/simple/',
+    };
+  }
+
+  /** Resolves after one macrotask, so answers arrive the way network answers do. */
+  private later<T>(value: () => T): Promise<T> {
+    return new Promise((resolve, reject) =>
+      setImmediate(() => {
+        try {
+          resolve(value());
+        } catch (e) {
+          reject(e as Error);
+        }
+      }),
+    );
+  }
+
+  getProject = (name: NormalizedName): Promise<ProjectPage | null> => {
+    this.requests.push(`page ${name}`);
+    return this.later(() => {
+      const dists = this.projects[name];
+      if (dists === undefined) return null;
+      return { project: name, files: dists.map((d) => this.file(name, d)), source: 'memory' };
+    });
+  };
+
+  fetchMetadata = (file: DistFile): Promise<MetadataOutcome> => {
+    this.requests.push(`metadata ${file.filename}`);
+    return this.later(() => {
+      if (this.failOnce.delete(file.filename)) throw new Error(`${file.filename}: connection reset`);
+      const d = this.projects[file.project]?.find((x) => file.filename.includes(`-${x.version}-`));
+      if (d === undefined) throw new Error(`no ${file.filename}`);
+      const lines = [
+        'Metadata-Version: 2.1',
+        `Name: ${file.project}`,
+        `Version: ${d.version}`,
+        ...(d.requiresPython !== undefined ? [`Requires-Python: ${d.requiresPython}`] : []),
+        ...(d.extras ?? []).map((e) => `Provides-Extra: ${e}`),
+        ...(d.requires ?? []).map((r) => `Requires-Dist: ${r}`),
+      ];
+      return { kind: 'metadata', metadata: `${lines.join('\n')}\n`, path: 'pep658' };
+    });
+  };
+
+  pageRequests(): string[] {
+    return this.requests.filter((r) => r.startsWith('page ')).map((r) => r.slice(5));
+  }
+
+  metadataRequests(): string[] {
+    return this.requests.filter((r) => r.startsWith('metadata ')).map((r) => r.slice(9));
+  }
+
+  fileOf(name: string, version: string): DistFile {
+    const d = this.projects[name]?.find((x) => x.version === version);
+    if (d === undefined) throw new Error(`no ${name} ${version}`);
+    return this.file(name, d);
+  }
+}
+
+/** Lets every chain of in-memory answers run to its end. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
+}
+
+function speculate(
+  index: MemoryIndex,
+  requirements: string[],
+  extra: Partial<SpeculationOptions> & { constraintTexts?: string[] } = {},
+) {
+  const constraints: SourcedRequirement[] = inlineRequirements(extra.constraintTexts ?? [], 'c.txt');
+  const s = createSpeculation({
+    pages: index,
+    metadata: index,
+    rules,
+    markers: target.markers,
+    pre: false,
+    requirements: inlineRequirements(requirements, 'r.txt'),
+    constraints,
+    ...extra,
+  });
+  s.start();
+  return s;
+}
+
+describe('speculation', () => {
+  it('walks the newest admitted version of every dependency, level by level, before anyone asks', async () => {
+    const index = new MemoryIndex({
+      app: [
+        { version: '1.0', requires: ['lib>=2', 'tool'] },
+        { version: '2.0', requires: ['lib<3', 'tool'] },
+      ],
+      lib: [
+        { version: '2.5', requires: ['base'] },
+        { version: '3.0', requires: ['never'] },
+      ],
+      tool: [{ version: '1.0' }],
+      base: [{ version: '0.1' }, { version: '0.2' }],
+      never: [{ version: '1.0' }],
+    });
+    const s = speculate(index, ['app']);
+    await settle();
+    expect(index.pageRequests()).toEqual(['app', 'lib', 'tool', 'base']);
+    expect(index.metadataRequests().sort()).toEqual([
+      'app-2.0-py3-none-any.whl',
+      'base-0.2-py3-none-any.whl',
+      'lib-2.5-py3-none-any.whl',
+      'tool-1.0-py3-none-any.whl',
+    ]);
+    expect(s.stats).toEqual({ pages: 4, guesses: 4 });
+  });
+
+  it("shares results with the solver's own requests and sends each file once", async () => {
+    const index = new MemoryIndex({
+      app: [{ version: '1.0', requires: ['lib'] }],
+      lib: [{ version: '1.0' }],
+    });
+    const s = speculate(index, ['app']);
+    // The solver asks while the speculative request is in flight, and again after it answered.
+    const during = s.metadata.fetchMetadata(index.fileOf('app', '1.0'));
+    await settle();
+    const after = await s.metadata.fetchMetadata(index.fileOf('lib', '1.0'));
+    expect((await during).kind).toBe('metadata');
+    expect(after.kind).toBe('metadata');
+    expect(index.metadataRequests()).toEqual(['app-1.0-py3-none-any.whl', 'lib-1.0-py3-none-any.whl']);
+  });
+
+  it('forgets a failed speculative request so the next ask sends it again', async () => {
+    const index = new MemoryIndex({ app: [{ version: '1.0' }] });
+    index.failOnce.add('app-1.0-py3-none-any.whl');
+    const s = speculate(index, ['app']);
+    await settle();
+    const outcome = await s.metadata.fetchMetadata(index.fileOf('app', '1.0'));
+    expect(outcome.kind).toBe('metadata');
+    expect(index.metadataRequests()).toEqual(['app-1.0-py3-none-any.whl', 'app-1.0-py3-none-any.whl']);
+  });
+
+  it('evaluates markers for the target and follows dependencies of requested extras only', async () => {
+    const index = new MemoryIndex({
+      app: [
+        {
+          version: '1.0',
+          extras: ['fast', 'slow'],
+          requires: [
+            'posix-only ; os_name == "posix"',
+            'windows-only ; sys_platform == "win32"',
+            'speedup ; extra == "fast"',
+            'sloth ; extra == "slow"',
+          ],
+        },
+      ],
+      'posix-only': [{ version: '1.0' }],
+      'windows-only': [{ version: '1.0' }],
+      speedup: [{ version: '1.0' }],
+      sloth: [{ version: '1.0' }],
+    });
+    speculate(index, ['app[fast]']);
+    await settle();
+    expect(index.pageRequests().sort()).toEqual(['app', 'posix-only', 'speedup']);
+  });
+
+  it('follows an extra requested later by another dependency', async () => {
+    const index = new MemoryIndex({
+      app: [{ version: '1.0', requires: ['lib', 'plugin'] }],
+      lib: [{ version: '1.0', extras: ['x'], requires: ['lib-x ; extra == "x"'] }],
+      plugin: [{ version: '1.0', requires: ['lib[x]'] }],
+      'lib-x': [{ version: '1.0' }],
+    });
+    speculate(index, ['app']);
+    await settle();
+    expect(index.pageRequests().sort()).toEqual(['app', 'lib', 'lib-x', 'plugin']);
+  });
+
+  it('guesses within the constraints and the specifiers seen so far, skipping pre-releases', async () => {
+    const index = new MemoryIndex({
+      app: [{ version: '1.0', requires: ['lib<3'] }],
+      lib: [
+        { version: '1.0' },
+        { version: '2.0' },
+        { version: '2.5' },
+        { version: '3.0' },
+        { version: '4.0a1' },
+      ],
+    });
+    speculate(index, ['app'], { constraintTexts: ['lib!=2.5'] });
+    await settle();
+    expect(index.metadataRequests()).toContain('lib-2.0-py3-none-any.whl');
+    expect(index.metadataRequests().filter((f) => f.startsWith('lib-'))).toHaveLength(1);
+  });
+
+  it('does not walk past a version whose Requires-Python excludes the target', async () => {
+    const index = new MemoryIndex({
+      app: [{ version: '1.0', requiresPython: '>=3.12', requires: ['lib'] }],
+      lib: [{ version: '1.0' }],
+    });
+    speculate(index, ['app']);
+    await settle();
+    expect(index.pageRequests()).toEqual(['app']);
+  });
+
+  it('skips wheels the target cannot use and direct URL projects', async () => {
+    const index = new MemoryIndex({
+      app: [
+        { version: '1.0', requires: ['local'] },
+        { version: '2.0', tag: 'cp312-cp312-win_amd64', requires: ['never'] },
+      ],
+      local: [{ version: '1.0' }],
+    });
+    speculate(index, ['app'], { directNames: new Set(['local' as NormalizedName]) });
+    await settle();
+    expect(index.metadataRequests()).toEqual(['app-1.0-py3-none-any.whl']);
+    expect(index.pageRequests()).toEqual(['app']);
+  });
+});
