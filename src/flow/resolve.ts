@@ -140,6 +140,15 @@ export async function writeOutputFile(path: string, text: string): Promise<void>
   await writeFileAtomic(path, text);
 }
 
+/**
+ * Default parallel requests per host of `wheelhouse resolve`: pages and METADATA files are small,
+ * so a resolution is bound by round trips, and the speculative walk (speculation.ts) has up to a
+ * level of the dependency graph in flight at once. Measured on real-ds (139 projects, 25 ms per
+ * response): 16 → 1.10 s, 32 → 0.92 s, 64 → 0.87 s. `fetch` keeps its own default, which also bounds
+ * parallel wheel downloads.
+ */
+export const RESOLVE_CONCURRENCY = 64;
+
 export interface RunResolveOptions
   extends PrepareOptions, Pick<ResolvePreparedOptions, 'pageCache' | 'metadataCache' | 'downloadDir'> {
   lock?: string;
@@ -161,7 +170,7 @@ export async function runResolve(o: RunResolveOptions): Promise<RunResolveResult
     o.http ??
     createHttpClient({
       logger: o.logger,
-      ...(o.concurrency !== undefined ? { maxConnectionsPerHost: o.concurrency } : {}),
+      maxConnectionsPerHost: o.concurrency ?? RESOLVE_CONCURRENCY,
       ...(o.env !== undefined ? { env: o.env } : {}),
       namedIndexes: prepared.finder.namedIndexes,
     });
