@@ -1,5 +1,10 @@
 #!/usr/bin/env node
-// Entry of the wheelhouse CLI: only calls in.
-import { runCli } from './cli/run.js';
+// Entry of the wheelhouse CLI: only calls in. The interpreter probe starts before the rest of the
+// CLI is loaded (a dynamic import), so the two overlap (cli/early-probe.ts).
+import { earlyPythonProbe } from './cli/early-probe.js';
 
-process.exitCode = await runCli(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const python = earlyPythonProbe(argv);
+const { runCli } = await import('./cli/run.js');
+
+process.exitCode = await runCli(argv, python !== undefined ? { seams: { findPython: () => python } } : {});
