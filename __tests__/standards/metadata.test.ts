@@ -206,6 +206,19 @@ describe('parseMetadata', () => {
     ]);
   });
 
+  it('keeps the empty line after a non-header line in the body, whatever the line ends', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = ['Name: a', 'Version: 1', 'not a header', '', 'body', ''].join(eol);
+      expect(parseMetadata(text).metadata.description).toBe('not a header\n\nbody\n');
+    }
+  });
+
+  it('reads a body that starts at the very first line, and mixed line ends around the empty line', () => {
+    expect(parseMetadata('\r\r\nName: a\n').metadata).toMatchObject({ name: '', description: '\nName: a\n' });
+    const { metadata: m } = parseMetadata('Name: a\r\nVersion: 1\n\r\nline 1\rline 2\r\n');
+    expect(m).toMatchObject({ name: 'a', version: '1', description: 'line 1\nline 2\n' });
+  });
+
   it('ignores a continuation line before the first header', () => {
     const { metadata: m, problems } = parseMetadata('  stray\n' + base('2.1'));
     expect(m.name).toBe('sample');

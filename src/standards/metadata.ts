@@ -88,12 +88,14 @@ interface RawHeader {
 }
 
 const HEADER = /^([\x21-\x39\x3b-\x7e]+):(.*)$/;
-const SPEC_CONTINUATION = /^ {7}\|/;
+/** The spec's continuation prefix of free-text fields: 7 spaces and a `|`. */
+const SPEC_CONTINUATION = '       |';
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 function decode(input: string | Uint8Array, problems: MetadataProblem[]): string {
   if (typeof input === 'string') return input.startsWith('\uFEFF') ? input.slice(1) : input;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(input);
+    return UTF8.decode(input);
   } catch {
     problems.push({
       severity: 'error',
@@ -105,16 +107,27 @@ function decode(input: string | Uint8Array, problems: MetadataProblem[]): string
 
 /** Joins a free-text field's lines, undoing the spec's `       |` prefix or a common indent. */
 function unfoldText(first: string, continuation: string[]): string {
-  const plain = continuation.filter((l) => !SPEC_CONTINUATION.test(l) && l.trim() !== '');
-  const indent = plain.length ? Math.min(...plain.map((l) => /^[ \t]*/.exec(l)![0].length)) : 0;
-  const rest = continuation.map((l) => {
-    if (SPEC_CONTINUATION.test(l)) return l.slice(8);
-    return l.trim() === '' ? '' : l.slice(indent);
-  });
-  return [first.trimStart(), ...rest].join('\n').trimEnd();
+  // Plain loops: License and Description headers can hold whole documents.
+  let indent = Number.POSITIVE_INFINITY;
+  for (const l of continuation) {
+    if (l.startsWith(SPEC_CONTINUATION) || l.trim() === '') continue;
+    let i = 0;
+    while (i < l.length && (l.charCodeAt(i) === 0x20 || l.charCodeAt(i) === 0x09)) i++;
+    if (i < indent) indent = i;
+  }
+  if (indent === Number.POSITIVE_INFINITY) indent = 0;
+  let out = first.trimStart();
+  for (const l of continuation) {
+    out += '\n';
+    if (l.startsWith(SPEC_CONTINUATION)) out += l.slice(SPEC_CONTINUATION.length);
+    else if (l.trim() !== '') out += l.slice(indent);
+  }
+  return out.trimEnd();
 }
 
 function headerValue(h: RawHeader): string {
+  // One line: unfolding either way is trimming it.
+  if (h.continuation.length === 0) return h.first.trim();
   if (FIELDS.get(h.name.toLowerCase())?.text) return unfoldText(h.first, h.continuation);
   return (h.first + h.continuation.join('')).trim();
 }
@@ -125,7 +138,13 @@ export function parseMetadata(input: string | Uint8Array): {
   problems: MetadataProblem[];
 } {
   const problems: MetadataProblem[] = [];
-  const lines = decode(input, problems).split(/\r\n|\r|\n/);
+  const text = decode(input, problems);
+  // Only the header block is split into lines (the body, often a long README, is one slice): it
+  // ends at the first empty line, or earlier at a line that is not a header (then that line starts
+  // the body, so the line after the block is kept as well).
+  const blockEnd = /(?:^|\r\n|\r(?!\n)|\n)(?:\r\n|\r|\n)/.exec(text);
+  const lines = (blockEnd === null ? text : text.slice(0, blockEnd.index)).split(/\r\n|\r|\n/);
+  const rest = blockEnd === null ? undefined : text.slice(blockEnd.index + blockEnd[0].length);
 
   const headers: RawHeader[] = [];
   let current: RawHeader | undefined;
@@ -171,7 +190,13 @@ export function parseMetadata(input: string | Uint8Array): {
   const one = (key: string): string | undefined => fields.get(key)?.[0];
   const all = (key: string): string[] => fields.get(key) ?? [];
 
-  const body = lines.slice(bodyStart).join('\n');
+  const bodyLines = lines.slice(bodyStart);
+  if (rest !== undefined) {
+    // The empty line that ended the block is a body line when the block ended earlier.
+    if (bodyStart < lines.length) bodyLines.push('');
+    bodyLines.push(rest.includes('\r') ? rest.replace(/\r\n|\r/g, '\n') : rest);
+  }
+  const body = bodyLines.join('\n');
   let description = one('description');
   if (body.trim() !== '') {
     if (description !== undefined) {
