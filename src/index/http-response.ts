@@ -1,15 +1,22 @@
 /**
- * Adapts an undici response to HttpResponse: lower-case single-string headers, one-shot body
- * access, the host permit released when the body ends, fails or is discarded, and body errors
- * turned into NetworkError (redacted URL). `body()` retries the whole request when the connection
- * breaks mid-body (the request is idempotent); `stream()` does not (callers resume themselves).
+ * Adapts an undici exchange (undici-dispatch.ts) to HttpResponse: lower-case single-string headers,
+ * one-shot body access, the host permit released when the exchange is over (body complete,
+ * failed, aborted or discarded), and body errors turned into NetworkError (redacted URL). `body()`
+ * retries the whole request when the connection breaks mid-body (the request is idempotent);
+ * `stream()` does not (callers resume themselves). A stream abandoned early discards the rest.
  */
-import type { Dispatcher } from 'undici';
 import type { Logger } from '../util/logger.js';
 import type { HttpResponse } from './http-client.js';
 import { NetworkError } from './http-errors.js';
 import { redactText } from './redact.js';
 import { isRetryableError, retryDelayMs, type RetryPolicy } from './retry.js';
+import type { DispatchedResponse } from './undici-dispatch.js';
+
+/**
+ * At most this many unread bytes of a keep-alive response are read and dropped by `discard()` to
+ * keep its connection; a longer rest is cheaper to abort (the connection closes).
+ */
+export const DISCARD_DRAIN_LIMIT = 128 * 1024;
 
 export interface WrapContext {
   url: string;
@@ -27,15 +34,13 @@ function code(e: unknown): string | undefined {
   return typeof c === 'string' ? c : undefined;
 }
 
-export function wrapUndiciResponse(data: Dispatcher.ResponseData, ctx: WrapContext): HttpResponse {
+export function wrapUndiciResponse(data: DispatchedResponse, ctx: WrapContext): HttpResponse {
   const headers: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(data.headers)) {
     headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   }
-  const body = data.body;
-  body.once('close', ctx.release);
-  body.once('end', ctx.release);
-  body.once('error', ctx.release);
+  const queue = data.body;
+  void data.done.then(ctx.release);
   let used = false;
   const claim = (what: string) => {
     if (used) throw new Error(`response body of ${ctx.method} ${ctx.redactedUrl} already consumed (${what})`);
@@ -51,16 +56,27 @@ export function wrapUndiciResponse(data: Dispatcher.ResponseData, ctx: WrapConte
           code(e),
         );
 
+  /** Drops the rest of the body: drains a short keep-alive rest, aborts anything else. */
+  async function dropRest(): Promise<void> {
+    queue.discard();
+    if (!queue.settled) {
+      const length = Number(headers['content-length']);
+      const rest = Number.isFinite(length) ? length - queue.received : Infinity;
+      if (!queue.canPause || rest > DISCARD_DRAIN_LIMIT) {
+        data.abort(new Error(`response body of ${ctx.method} ${ctx.redactedUrl} discarded`));
+      }
+    }
+    await data.done;
+  }
+
   async function readAll(): Promise<Uint8Array> {
     const chunks: Buffer[] = [];
     let total = 0;
-    try {
-      for await (const chunk of body) {
-        chunks.push(chunk as Buffer);
-        total += (chunk as Buffer).length;
-      }
-    } finally {
-      ctx.release();
+    for (;;) {
+      const chunk = await queue.read();
+      if (chunk === null) break;
+      chunks.push(chunk);
+      total += chunk.length;
     }
     const expected = headers['content-length'];
     if (ctx.method !== 'HEAD' && expected !== undefined && Number(expected) !== total) {
@@ -75,7 +91,7 @@ export function wrapUndiciResponse(data: Dispatcher.ResponseData, ctx: WrapConte
   }
 
   return {
-    status: data.statusCode,
+    status: data.status,
     url: ctx.url,
     headers,
     async body() {
@@ -96,7 +112,7 @@ export function wrapUndiciResponse(data: Dispatcher.ResponseData, ctx: WrapConte
           await new Promise((r) => setTimeout(r, delay));
           try {
             const again = await ctx.refetch();
-            if (again.status !== data.statusCode) {
+            if (again.status !== data.status) {
               await again.discard();
               throw new NetworkError(
                 ctx.method,
@@ -115,25 +131,27 @@ export function wrapUndiciResponse(data: Dispatcher.ResponseData, ctx: WrapConte
     stream() {
       claim('stream');
       return (async function* () {
+        let finished = false;
         try {
-          for await (const chunk of body) yield new Uint8Array(chunk as Buffer);
+          for (;;) {
+            const chunk = await queue.read();
+            if (chunk === null) break;
+            yield new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
+          }
+          finished = true;
         } catch (e) {
+          finished = true;
           throw toNetworkError(e);
         } finally {
-          ctx.release();
+          // A consumer that stopped early (break, throw) no longer wants the rest.
+          if (!finished) await dropRest();
         }
       })();
     },
     async discard() {
       if (used) return;
       used = true;
-      try {
-        await body.dump();
-      } catch {
-        // a failed discard only matters for the connection, which undici handles
-      } finally {
-        ctx.release();
-      }
+      await dropRest();
     },
   };
 }

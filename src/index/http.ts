@@ -7,6 +7,12 @@
  * proxies from the environment (proxy.ts; `http:` targets go through the proxy in absolute form
  * unless `proxyTunnel`, `https:` targets always through CONNECT), credentials (credentials.ts) as
  * a Basic `Authorization` header, and `file:` URLs from disk (file-fetch.ts).
+ * Requests go through undici's `dispatch` with our own handler (undici-dispatch.ts), never
+ * `dispatcher.request()`: that one pauses the HTTP/1 parser under backpressure, and undici 7 crashes
+ * the process when a paused parser sees the server close the socket (nodejs/undici#5360). Bodies
+ * are buffered in a BodyQueue (body-queue.ts): bounded memory, spilled to a temporary file when
+ * pausing is not safe. Every response must be consumed or discarded: an unread body holds its host
+ * permit (keep-alive responses) or its buffered bytes and spill file (others) until then.
  * Only redacted URLs (redact.ts) reach the logger and error messages.
  */
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
@@ -28,6 +34,7 @@ import {
 } from './retry.js';
 import { fetchFileUrl } from './file-fetch.js';
 import { wrapUndiciResponse } from './http-response.js';
+import { dispatchRequest, type DispatchedResponse } from './undici-dispatch.js';
 
 export interface HttpClientOptions {
   logger: Logger;
@@ -52,6 +59,10 @@ export interface HttpClientOptions {
   maxRedirects?: number;
   /** Tunnel `http:` targets through the proxy with CONNECT too (default false: absolute form). */
   proxyTunnel?: boolean;
+  /** Body bytes buffered in memory per response before pausing or spilling (default 1 MiB). */
+  bodyHighWaterMark?: number;
+  /** Directory for spill files of bodies read slower than they arrive (default os.tmpdir()). */
+  spillDir?: string;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -209,15 +220,24 @@ class UndiciHttpClient implements HttpClient {
     const path = `${url.pathname}${url.search}`;
     for (let attempt = 0; ; attempt++) {
       const release = await this.limiter.acquire(url.host);
-      let data: Dispatcher.ResponseData;
+      let data: DispatchedResponse;
       try {
-        data = await dispatcher.request({
-          origin: url.origin,
-          path,
-          method,
-          headers,
-          signal: options.signal,
-        });
+        data = await dispatchRequest(
+          dispatcher,
+          {
+            origin: url.origin,
+            path,
+            method,
+            headers,
+            ...(options.signal ? { signal: options.signal } : {}),
+          },
+          {
+            ...(this.options.bodyHighWaterMark !== undefined
+              ? { highWaterMark: this.options.bodyHighWaterMark }
+              : {}),
+            ...(this.options.spillDir !== undefined ? { spillDir: this.options.spillDir } : {}),
+          },
+        );
       } catch (e) {
         release();
         const code = errorCode(e);
@@ -232,21 +252,7 @@ class UndiciHttpClient implements HttpClient {
         }
         throw new NetworkError(method, redacted, errorReason(e), code);
       }
-      if (attempt < retries && isRetryableStatus(data.statusCode)) {
-        const retryAfter = parseRetryAfter(headerValue(data.headers['retry-after']));
-        await data.body.dump().catch(() => {});
-        release();
-        const delay = retryDelayMs(this.policy, attempt, retryAfter);
-        this.logger.info(
-          `retrying ${method} ${redacted} in ${delay} ms after HTTP ${data.statusCode} (attempt ${attempt + 2}/${retries + 1})`,
-        );
-        await sleep(delay, options.signal);
-        continue;
-      }
-      this.logger.debug(
-        `${method} ${redacted}${headers.range ? ` [${headers.range}]` : ''} → ${data.statusCode}${credentials ? ` (auth: ${credentials.source})` : ''}`,
-      );
-      return wrapUndiciResponse(data, {
+      const response = wrapUndiciResponse(data, {
         url: url.href,
         method,
         redactedUrl: redacted,
@@ -257,6 +263,20 @@ class UndiciHttpClient implements HttpClient {
         policy: this.policy,
         logger: this.logger,
       });
+      if (attempt < retries && isRetryableStatus(data.status)) {
+        const retryAfter = parseRetryAfter(headerValue(data.headers['retry-after']));
+        await response.discard();
+        const delay = retryDelayMs(this.policy, attempt, retryAfter);
+        this.logger.info(
+          `retrying ${method} ${redacted} in ${delay} ms after HTTP ${data.status} (attempt ${attempt + 2}/${retries + 1})`,
+        );
+        await sleep(delay, options.signal);
+        continue;
+      }
+      this.logger.debug(
+        `${method} ${redacted}${headers.range ? ` [${headers.range}]` : ''} → ${data.status}${credentials ? ` (auth: ${credentials.source})` : ''}`,
+      );
+      return response;
     }
   }
 
