@@ -40,7 +40,14 @@ export function wrapUndiciResponse(data: DispatchedResponse, ctx: WrapContext): 
     headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   }
   const queue = data.body;
-  void data.done.then(ctx.release);
+  void data.done.then(() => {
+    ctx.release();
+    if (queue.spilled > 0) {
+      ctx.logger.debug(
+        `${ctx.method} ${ctx.redactedUrl}: ${queue.spilled} body bytes waited in a temporary file (read slower than received)`,
+      );
+    }
+  });
   let used = false;
   const claim = (what: string) => {
     if (used) throw new Error(`response body of ${ctx.method} ${ctx.redactedUrl} already consumed (${what})`);
