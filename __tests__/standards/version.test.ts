@@ -327,3 +327,13 @@ describe('Version ordering (PEP 440 "Summary of permitted suffixes and relative 
     );
   });
 });
+
+describe('parse cache', () => {
+  it('answers one instance per text, and still normalizes and rejects as before', () => {
+    expect(Version.parse('1.0.POST1')).toBe(Version.parse('1.0.POST1'));
+    expect(Version.parse('1.0.POST1').toString()).toBe('1.0.post1');
+    expect(Version.parse(' v1.0 ').toString()).toBe('1.0');
+    expect(() => Version.parse('1.0+')).toThrow(InvalidVersionError);
+    expect(() => Version.parse('1.0+')).toThrow(InvalidVersionError);
+  });
+});

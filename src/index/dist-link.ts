@@ -35,39 +35,63 @@ export interface ResolvedLink {
   hashes: Record<string, string>;
 }
 
-/** Resolves `href` against `base`; undefined when it is not a usable file link. */
-export function resolveLink(href: string, base: string, pageUrl: string): ResolvedLink | undefined {
-  let u: URL;
-  try {
-    u = new URL(href.trim(), base);
-  } catch {
-    return undefined;
-  }
-  if (!['http:', 'https:', 'file:'].includes(u.protocol)) return undefined;
+const SCHEMES = ['http:', 'https:', 'file:'];
+
+/** `#name=hex[&name=hex…]` fragment hashes (names and digests lower case). */
+function fragmentHashes(hash: string): Record<string, string> {
   const hashes: Record<string, string> = {};
-  const fragment = u.hash.replace(/^#/, '');
-  for (const part of fragment.split('&')) {
+  if (hash === '') return hashes;
+  for (const part of hash.slice(1).split('&')) {
     const eq = part.indexOf('=');
     if (eq <= 0) continue;
     const name = part.slice(0, eq).toLowerCase();
     const value = part.slice(eq + 1).toLowerCase();
     if (isHashName(name) && /^[0-9a-f]+$/.test(value)) hashes[name] = value;
   }
-  u.hash = '';
+  return hashes;
+}
+
+/**
+ * The link resolution of one page (`base` and the page URL fixed, the page URL parsed once): a
+ * large page lists thousands of files.
+ */
+export function linkResolver(base: string, pageUrl: string): (href: string) => ResolvedLink | undefined {
   const page = new URL(pageUrl);
-  if (u.origin === page.origin && !u.username && !u.password && (page.username || page.password)) {
-    u.username = page.username;
-    u.password = page.password;
-  }
-  const last = u.pathname.split('/').pop() ?? '';
-  let filename: string;
-  try {
-    filename = decodeURIComponent(last);
-  } catch {
-    filename = last;
-  }
-  if (filename === '') return undefined;
-  return { url: u.href, redactedUrl: redactUrl(u), filename, hashes };
+  const pageAuth = page.username !== '' || page.password !== '';
+  return (href) => {
+    let u: URL;
+    try {
+      u = new URL(href.trim(), base);
+    } catch {
+      return undefined;
+    }
+    if (!SCHEMES.includes(u.protocol)) return undefined;
+    const hashes = fragmentHashes(u.hash);
+    if (pageAuth && u.origin === page.origin && !u.username && !u.password) {
+      u.username = page.username;
+      u.password = page.password;
+    }
+    // Without the fragment; a `#` can only start it (elsewhere it is percent-encoded).
+    let url = u.href;
+    const cut = url.indexOf('#');
+    if (cut >= 0) url = url.slice(0, cut);
+    const last = u.pathname.split('/').pop() ?? '';
+    let filename: string;
+    try {
+      filename = decodeURIComponent(last);
+    } catch {
+      filename = last;
+    }
+    if (filename === '') return undefined;
+    // Nothing to hide without userinfo or a query: the URL is its own redacted form.
+    const redactedUrl = u.username || u.password || u.search !== '' ? redactUrl(url) : url;
+    return { url, redactedUrl, filename, hashes };
+  };
+}
+
+/** Resolves `href` against `base`; undefined when it is not a usable file link. */
+export function resolveLink(href: string, base: string, pageUrl: string): ResolvedLink | undefined {
+  return linkResolver(base, pageUrl)(href);
 }
 
 /**

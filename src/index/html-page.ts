@@ -10,7 +10,7 @@
 import type { NormalizedName } from '../standards/names.js';
 import type { DistFile, ProjectPage } from './dist-file.js';
 import { decodeHtmlEntities } from './html-entities.js';
-import { parseMetadataAttribute, resolveLink, type ResolvedLink } from './dist-link.js';
+import { linkResolver, parseMetadataAttribute, type ResolvedLink } from './dist-link.js';
 import { redactUrl } from './redact.js';
 
 export interface HtmlTag {
@@ -91,11 +91,12 @@ export function parseHtmlLinks(html: string, pageUrl: string): HtmlLink[] {
     }
   }
   const links: HtmlLink[] = [];
+  const resolveLink = linkResolver(base, pageUrl);
   for (const t of tags) {
     if (t.name !== 'a') continue;
     const href = t.attrs.get('href');
     if (href === undefined) continue;
-    const link = resolveLink(href, base, pageUrl);
+    const link = resolveLink(href);
     if (link) links.push({ link, attrs: t.attrs });
   }
   return links;

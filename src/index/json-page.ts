@@ -9,7 +9,7 @@ import type { Logger } from '../util/logger.js';
 import type { NormalizedName } from '../standards/names.js';
 import { normalizeName } from '../standards/names.js';
 import type { DistFile, ProjectPage } from './dist-file.js';
-import { normalizeHashes, parseMetadataJson, resolveLink } from './dist-link.js';
+import { linkResolver, normalizeHashes, parseMetadataJson } from './dist-link.js';
 import { ProjectPageError } from './project-page-error.js';
 import { redactUrl } from './redact.js';
 
@@ -56,13 +56,14 @@ export function parseJsonProjectPage(
   }
   if (!Array.isArray(d.files)) throw new ProjectPageError(source, '"files" is not a list');
   const files: DistFile[] = [];
+  const resolveLink = linkResolver(pageUrl, pageUrl);
   d.files.forEach((raw: unknown, i: number) => {
     if (!raw || typeof raw !== 'object') throw new ProjectPageError(source, `files[${i}] is not an object`);
     const f = raw as Record<string, unknown>;
     if (typeof f.url !== 'string' || typeof f.filename !== 'string') {
       throw new ProjectPageError(source, `files[${i}] lacks a string "url" or "filename"`);
     }
-    const link = resolveLink(f.url, pageUrl, pageUrl);
+    const link = resolveLink(f.url);
     if (!link)
       throw new ProjectPageError(source, `files[${i}].url ${JSON.stringify(redactUrl(f.url))} is unusable`);
     // PEP 714: prefer core-metadata, fall back to the legacy key.

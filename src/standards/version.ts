@@ -72,6 +72,14 @@ export interface VersionParts {
   local?: readonly (string | number)[];
 }
 
+/**
+ * Parsed versions by their text. The same strings come back again and again (every file of a
+ * release on a project page, every specifier naming it), and a Version never changes, so one
+ * instance serves them all. Bounded: emptied when full.
+ */
+const PARSED = new Map<string, Version>();
+const PARSED_LIMIT = 8192;
+
 export class Version {
   readonly epoch: number;
   readonly release: readonly number[];
@@ -106,6 +114,15 @@ export class Version {
 
   /** Parses and normalizes a PEP 440 version; throws InvalidVersionError. */
   static parse(text: string): Version {
+    const hit = PARSED.get(text);
+    if (hit !== undefined) return hit;
+    const v = Version.parseText(text);
+    if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
+    PARSED.set(text, v);
+    return v;
+  }
+
+  private static parseText(text: string): Version {
     const m = VERSION_RE.exec(text);
     if (m === null) throw new InvalidVersionError(text);
     const parts: { -readonly [K in keyof VersionParts]: VersionParts[K] } = {
