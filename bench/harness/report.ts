@@ -145,6 +145,14 @@ function verdicts(cases: CaseResult[], currentPip: string | undefined): Verdict[
   return out;
 }
 
+/** `3`, or `3–5` when cases were run with different repetition counts. */
+function repetitions(cases: CaseResult[]): string {
+  const counts = cases.flatMap((c) => c.tools.map((t) => t.runs.length));
+  const lo = Math.min(...counts);
+  const hi = Math.max(...counts);
+  return lo === hi ? `${hi}` : `${lo}–${hi}`;
+}
+
 function loadLine(cases: CaseResult[]): string[] {
   const loads = cases.flatMap((c) => c.loadAverage ?? []);
   if (loads.length === 0) return [];
@@ -253,7 +261,7 @@ export async function writeDocs(
     first
       ? `- Latency ${first.server.latencyMs} ms per response, ${first.server.bandwidthBytesPerSec / 1e6} MB/s per connection; ` +
         `${first.server.noJson ? 'HTML pages only' : 'JSON pages'}; ${first.server.noSuffixRanges ? 'suffix ranges refused' : 'suffix ranges served'}; ` +
-        `${Math.max(...cases.flatMap((c) => c.tools.map((t) => t.runs.length)))} repetitions.`
+        `${repetitions(cases)} repetitions.`
       : '- No results yet.',
     ...(dates.length > 0 ? [`- Measured ${dates[0]} – ${dates[dates.length - 1]}.`] : []),
     ...loadLine(cases),
