@@ -20,9 +20,8 @@
  * request for the same file is sent again and reports its error. Direct URL requirements
  * (`name @ url`) never reach the index and are not speculated on.
  */
-import type { DistFile } from '../index/dist-file.js';
-import { admittedCandidates } from '../provider/candidate-policy.js';
-import { requiresPythonAllows, versionCandidates, type CandidateRules } from '../provider/candidates.js';
+import type { DistFile, ProjectPage } from '../index/dist-file.js';
+import { requiresPythonAllows, type CandidateRules } from '../provider/candidates.js';
 import { parseDistMetadata } from '../provider/dist-metadata.js';
 import type { MetadataOutcome, MetadataSource, PageSource } from '../provider/project-universe.js';
 import type { SourcedRequirement } from '../provider/python-provider.js';
@@ -32,6 +31,7 @@ import type { NormalizedName } from '../standards/names.js';
 import type { Requirement } from '../standards/requirement.js';
 import { SpecifierSet } from '../standards/specifier.js';
 import { silentLogger } from '../util/logger.js';
+import { likelyCandidate } from './likely-candidate.js';
 
 export interface SpeculationOptions {
   pages: PageSource;
@@ -131,16 +131,15 @@ export function createSpeculation(o: SpeculationOptions): Speculation {
     }
   }
 
-  function guess(
-    name: NormalizedName,
-    page: NonNullable<Awaited<ReturnType<PageSource['getProject']>>>,
-  ): void {
+  function guess(name: NormalizedName, page: ProjectPage): void {
     const state = projects.get(name);
     if (state === undefined) return;
     const hashes = o.hashesFor?.(name);
-    const preferred = versionCandidates(page, o.rules, hashes !== undefined ? { hashes } : {});
-    const project = { name, exists: true, preferred, ascending: [], byKey: new Map() };
-    const likely = admittedCandidates(project, state.spec, o.pre).find((c) => c.best !== undefined);
+    const likely = likelyCandidate(page, state.spec, {
+      rules: o.rules,
+      pre: o.pre,
+      ...(hashes !== undefined ? { hashes } : {}),
+    });
     if (likely?.best === undefined) return;
     const file = likely.best.file;
     stats.guesses++;

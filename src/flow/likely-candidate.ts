@@ -1,0 +1,78 @@
+/**
+ * The version of a project the solver will most likely pick for a specifier, and its best file:
+ * the first version, in the solver's order (candidates.ts), that the specifier admits under pip's
+ * candidate policy (candidate-policy.ts) and that has a usable file. The speculative walk
+ * (speculation.ts) asks this of every page it sees.
+ *
+ * Large pages list thousands of files, so versions are first told apart by the version text in
+ * the file names alone (no tag parsing), newest first, and only the files of a version that can be
+ * the answer are examined (tags, Requires-Python, hashes). That answers whenever the newest
+ * matching final release — or any release, with `--pre` or a specifier naming a pre-release — has
+ * a usable, unyanked file. Every other case (`--prefer-binary`, only pre-releases or only yanked
+ * versions matching, nothing usable) takes the whole page through the policy, so the answer is
+ * always the policy's.
+ */
+import type { DistFile, ProjectPage } from '../index/dist-file.js';
+import { admittedCandidates } from '../provider/candidate-policy.js';
+import {
+  versionCandidates,
+  versionKey,
+  type CandidateRules,
+  type VersionCandidate,
+} from '../provider/candidates.js';
+import { parseSdistFilename } from '../standards/filenames.js';
+import type { NormalizedName } from '../standards/names.js';
+import type { SpecifierSet } from '../standards/specifier.js';
+import { Version } from '../standards/version.js';
+
+export interface LikelyCandidateOptions {
+  rules: CandidateRules;
+  /** pip's `--pre`. */
+  pre: boolean;
+  /** `--hash` pins of the project (algorithm → digests). */
+  hashes?: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** The version text of a wheel or sdist file name, without parsing anything else of it. */
+function versionTextOf(filename: string, project: NormalizedName): string | undefined {
+  if (filename.endsWith('.whl')) return filename.split('-')[1];
+  try {
+    return parseSdistFilename(filename, project).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A page's files grouped by version (equal versions together), newest first. */
+export function filesByVersion(page: ProjectPage): { version: Version; files: DistFile[] }[] {
+  const groups = new Map<string, { version: Version; files: DistFile[] }>();
+  for (const file of page.files) {
+    const text = versionTextOf(file.filename, page.project);
+    const version = text === undefined ? null : Version.tryParse(text);
+    if (version === null) continue;
+    const key = versionKey(version);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { version, files: [file] });
+    else group.files.push(file);
+  }
+  return [...groups.values()].sort((a, b) => b.version.compare(a.version));
+}
+
+export function likelyCandidate(
+  page: ProjectPage,
+  spec: SpecifierSet,
+  o: LikelyCandidateOptions,
+): VersionCandidate | undefined {
+  const options = o.hashes !== undefined ? { hashes: o.hashes } : {};
+  if (!o.rules.preferBinary) {
+    const preAllowed = o.pre || spec.mentionsPrerelease;
+    for (const { version, files } of filesByVersion(page)) {
+      if ((version.isPrerelease && !preAllowed) || !spec.matches(version)) continue;
+      const c = versionCandidates({ ...page, files }, o.rules, options)[0];
+      if (c?.best !== undefined && c.yanked === false) return c;
+    }
+  }
+  const preferred = versionCandidates(page, o.rules, options);
+  const project = { name: page.project, exists: true, preferred, ascending: [], byKey: new Map() };
+  return admittedCandidates(project, spec, o.pre).find((c) => c.best !== undefined);
+}
