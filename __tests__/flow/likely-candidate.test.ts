@@ -74,14 +74,14 @@ const specArb = fc.constantFrom(
   '>1.0,<3',
 );
 
-function pageOf(
-  files: fc.RecordValue<{
-    version: string;
-    kind: string;
-    yanked: boolean;
-    requiresPython: string | undefined;
-  }>[],
-): ProjectPage {
+interface FileSpec {
+  version: string;
+  kind: string;
+  yanked: boolean;
+  requiresPython: string | undefined;
+}
+
+function pageOf(files: FileSpec[]): ProjectPage {
   return {
     project: 'pkg' as NormalizedName,
     source: 'test',
