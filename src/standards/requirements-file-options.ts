@@ -106,6 +106,19 @@ export function parseOptionWords(words: Word[]): { options: ParsedOption[]; prob
       i += 1;
       return next;
     };
+    // `--opt value` / `-r value`: the option runs through its value, the next word.
+    const pushSeparateValue = (spec: OptionSpec, label: string): void => {
+      const next = needValue(spec, label);
+      if (next)
+        options.push({
+          spec,
+          value: next.value,
+          start: word.start,
+          end: next.end,
+          valueStart: next.start,
+          valueEnd: next.end,
+        });
+    };
     // An unknown option may take a value: the word after it is not reported again.
     const skipValueOfUnknown = () => {
       if (!word.value.includes('=') && words[i + 1] && !words[i + 1]?.value.startsWith('-')) i += 1;
@@ -153,18 +166,7 @@ export function parseOptionWords(words: Word[]): { options: ParsedOption[]; prob
           valueStart,
           valueEnd: word.end,
         });
-      } else {
-        const next = needValue(spec, label);
-        if (next)
-          options.push({
-            spec,
-            value: next.value,
-            start: word.start,
-            end: next.end,
-            valueStart: next.start,
-            valueEnd: next.end,
-          });
-      }
+      } else pushSeparateValue(spec, label);
       continue;
     }
     if (word.value.startsWith('-') && word.value.length > 1 && !word.value.startsWith('--')) {
@@ -197,18 +199,7 @@ export function parseOptionWords(words: Word[]): { options: ParsedOption[]; prob
           valueStart: word.start + 2,
           valueEnd: word.end,
         });
-      } else {
-        const next = needValue(spec, label);
-        if (next)
-          options.push({
-            spec,
-            value: next.value,
-            start: word.start,
-            end: next.end,
-            valueStart: next.start,
-            valueEnd: next.end,
-          });
-      }
+      } else pushSeparateValue(spec, label);
       continue;
     }
     problems.push({ message: `unexpected argument after options`, start: word.start, end: word.end });
