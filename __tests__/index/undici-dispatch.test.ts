@@ -53,9 +53,14 @@ describe('pausingIsSafe (llhttp keep-alive, proven from the headers alone)', () 
   });
 });
 
-/** A server answering every request with `size` bytes, `Connection: close`, then FIN. */
-async function closingServer(
+/**
+ * A server answering every request with `size` bytes after `head` (status line and headers, no
+ * blank line); `close` ends the connection after each response.
+ */
+async function rawServer(
   size: number,
+  head = `HTTP/1.1 200 OK\r\nContent-Length: ${size}\r\nConnection: close`,
+  close = true,
 ): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
   const body = Buffer.alloc(size, 7);
   const sockets = new Set<Socket>();
@@ -67,12 +72,13 @@ async function closingServer(
     let seen = '';
     socket.on('data', (d) => {
       seen += d.toString('latin1');
-      if (!seen.includes('\r\n\r\n')) return;
-      seen = '';
-      requests++;
-      socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${size}\r\nConnection: close\r\n\r\n`);
-      socket.write(body);
-      socket.end();
+      while (seen.includes('\r\n\r\n')) {
+        seen = seen.slice(seen.indexOf('\r\n\r\n') + 4);
+        requests++;
+        socket.write(`${head}\r\n\r\n`);
+        socket.write(body);
+        if (close) socket.end();
+      }
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -88,14 +94,14 @@ async function closingServer(
 
 describe('HttpClient bodies on connections the server closes', () => {
   let http: HttpClient | undefined;
-  let server: Awaited<ReturnType<typeof closingServer>> | undefined;
+  let server: Awaited<ReturnType<typeof rawServer>> | undefined;
   afterEach(async () => {
     await http?.close();
     await server?.close();
   });
 
   it('a slow reader gets every byte; what it could not take yet waited in a spill file', async () => {
-    server = await closingServer(4 * 1024 * 1024);
+    server = await rawServer(4 * 1024 * 1024);
     const logger = new RecordingLogger();
     http = createHttpClient({ logger, env: {}, netrcPath: '/nonexistent', bodyHighWaterMark: 64 * 1024 });
     const res = await http.request(server.url);
@@ -112,7 +118,7 @@ describe('HttpClient bodies on connections the server closes', () => {
   });
 
   it('discarding an unread large body frees the host permit (one connection per host, second request completes)', async () => {
-    server = await closingServer(8 * 1024 * 1024);
+    server = await rawServer(8 * 1024 * 1024);
     http = createHttpClient({
       logger: new RecordingLogger(),
       env: {},
@@ -127,7 +133,7 @@ describe('HttpClient bodies on connections the server closes', () => {
   });
 
   it('a stream abandoned early discards the rest and frees the permit', async () => {
-    server = await closingServer(8 * 1024 * 1024);
+    server = await rawServer(8 * 1024 * 1024);
     http = createHttpClient({
       logger: new RecordingLogger(),
       env: {},
@@ -141,5 +147,29 @@ describe('HttpClient bodies on connections the server closes', () => {
     }
     const second = await http.request(server.url);
     expect((await second.body()).length).toBe(8 * 1024 * 1024);
+  });
+
+  it('a forgotten keep-alive response (parser paused) is discarded after the unread timeout, freeing its permit', async () => {
+    server = await rawServer(
+      1024 * 1024,
+      'HTTP/1.1 200 OK\r\nContent-Length: 1048576\r\nConnection: keep-alive',
+      false,
+    );
+    const logger = new RecordingLogger();
+    http = createHttpClient({
+      logger,
+      env: {},
+      netrcPath: '/nonexistent',
+      maxConnectionsPerHost: 1,
+      bodyHighWaterMark: 64 * 1024,
+      unreadBodyTimeoutMs: 50,
+    });
+    const forgotten = await http.request(server.url);
+    const second = await http.request(server.url);
+    expect((await second.body()).length).toBe(1024 * 1024);
+    expect(logger.text()).toMatch(
+      /warn: GET http:\/\/127\.0\.0\.1:\d+\/f\.whl: response body not read within 50 ms; discarded/,
+    );
+    await expect(forgotten.body()).rejects.toThrow(/discarded after 50 ms unread/);
   });
 });

@@ -108,7 +108,11 @@ export async function fetchFile(file: ResolvedFile, options: FetchFileOptions): 
           result.resumes++;
         } else if (response.status === 200) {
           options.logger.debug(`${file.filename}: server ignored Range, restarting from byte 0`);
-          await restart();
+          // The 200 body is the new transfer; a failed restart must not leave it unread.
+          await restart().catch(async (error: unknown) => {
+            await response.discard().catch(() => {});
+            throw error;
+          });
         } else {
           await response.discard().catch(() => {});
           options.logger.debug(

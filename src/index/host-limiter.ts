@@ -1,6 +1,6 @@
 /**
  * A counting semaphore per host: at most N requests to one host are in flight (from sending the
- * request until its body is consumed or discarded). Waiters are served first come, first served.
+ * request until its exchange ends: see http.ts). Waiters are served first come, first served.
  */
 
 export class HostLimiter {

@@ -27,6 +27,8 @@ export interface WrapContext {
   retries: number;
   policy: RetryPolicy;
   logger: Logger;
+  /** A body neither read nor discarded for this long is discarded with a warning (0: never). */
+  unreadTimeoutMs: number;
 }
 
 function code(e: unknown): string | undefined {
@@ -49,9 +51,30 @@ export function wrapUndiciResponse(data: DispatchedResponse, ctx: WrapContext): 
     }
   });
   let used = false;
+  let autoDiscarded = false;
+  // Safety net: a body nobody claims would hold its connection and host permit (keep-alive,
+  // paused) or its buffered bytes and spill file forever. Callers must consume or discard every
+  // response; one forgotten for `unreadTimeoutMs` is discarded here, loudly.
+  const unreadTimer =
+    ctx.unreadTimeoutMs > 0
+      ? setTimeout(() => {
+          if (used) return;
+          used = true;
+          autoDiscarded = true;
+          ctx.logger.warn(
+            `${ctx.method} ${ctx.redactedUrl}: response body not read within ${ctx.unreadTimeoutMs} ms; discarded`,
+          );
+          void dropRest();
+        }, ctx.unreadTimeoutMs)
+      : undefined;
+  unreadTimer?.unref();
   const claim = (what: string) => {
-    if (used) throw new Error(`response body of ${ctx.method} ${ctx.redactedUrl} already consumed (${what})`);
+    if (used) {
+      const why = autoDiscarded ? `discarded after ${ctx.unreadTimeoutMs} ms unread` : 'already consumed';
+      throw new Error(`response body of ${ctx.method} ${ctx.redactedUrl} ${why} (${what})`);
+    }
     used = true;
+    clearTimeout(unreadTimer);
   };
   const toNetworkError = (e: unknown) =>
     e instanceof NetworkError
@@ -158,6 +181,7 @@ export function wrapUndiciResponse(data: DispatchedResponse, ctx: WrapContext): 
     async discard() {
       if (used) return;
       used = true;
+      clearTimeout(unreadTimer);
       await dropRest();
     },
   };

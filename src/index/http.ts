@@ -1,7 +1,8 @@
 /**
  * The HttpClient (http-client.ts) over undici: one keep-alive Pool per origin (an undici Agent),
  * at most `maxConnectionsPerHost` requests per host in flight (HostLimiter: a permit is held from
- * sending until the body is consumed, discarded or fails), connect/headers/body timeouts, retries
+ * sending until the exchange ends: body received in full, failed, aborted or discarded; bodies
+ * are buffered, so that can be before the caller reads them), connect/headers/body timeouts, retries
  * (retry.ts) on connection errors, 408, 429 and 5xx honouring `Retry-After`, redirects followed
  * (301/302/303/307/308, at most 10; URL userinfo is kept only while the origin stays the same),
  * proxies from the environment (proxy.ts; `http:` targets go through the proxy in absolute form
@@ -63,6 +64,12 @@ export interface HttpClientOptions {
   bodyHighWaterMark?: number;
   /** Directory for spill files of bodies read slower than they arrive (default os.tmpdir()). */
   spillDir?: string;
+  /**
+   * A response whose body is neither read nor discarded for this long is discarded with a
+   * warning, so a forgotten response cannot hold a connection and host permit forever
+   * (default: bodyTimeoutMs, 60 s; 0 turns it off).
+   */
+  unreadBodyTimeoutMs?: number;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -262,6 +269,7 @@ class UndiciHttpClient implements HttpClient {
         retries,
         policy: this.policy,
         logger: this.logger,
+        unreadTimeoutMs: this.options.unreadBodyTimeoutMs ?? this.agentOptions.bodyTimeout ?? 60_000,
       });
       if (attempt < retries && isRetryableStatus(data.status)) {
         const retryAfter = parseRetryAfter(headerValue(data.headers['retry-after']));
