@@ -172,4 +172,22 @@ describe('HttpClient bodies on connections the server closes', () => {
     );
     await expect(forgotten.body()).rejects.toThrow(/discarded after 50 ms unread/);
   });
+
+  it('close() ends exchanges whose bodies nobody reads instead of waiting for them', async () => {
+    server = await rawServer(
+      1024 * 1024,
+      'HTTP/1.1 200 OK\r\nContent-Length: 1048576\r\nConnection: keep-alive',
+      false,
+    );
+    const client = createHttpClient({
+      logger: new RecordingLogger(),
+      env: {},
+      netrcPath: '/nonexistent',
+      bodyHighWaterMark: 64 * 1024,
+      unreadBodyTimeoutMs: 0,
+    });
+    const unread = await client.request(server.url);
+    await client.close();
+    await expect(unread.body()).rejects.toThrow(/HTTP client closed/);
+  });
 });

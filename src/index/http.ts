@@ -259,6 +259,8 @@ class UndiciHttpClient implements HttpClient {
         }
         throw new NetworkError(method, redacted, errorReason(e), code);
       }
+      this.exchanges.add(data);
+      void data.done.then(() => this.exchanges.delete(data));
       const response = wrapUndiciResponse(data, {
         url: url.href,
         method,
@@ -289,11 +291,15 @@ class UndiciHttpClient implements HttpClient {
   }
 
   private closed = false;
+  /** Exchanges not over yet (bodies still arriving or paused). */
+  private readonly exchanges = new Set<DispatchedResponse>();
 
   /** Closes every pool; idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // undici's close() waits for every exchange; one whose body nobody reads would hold it up.
+    for (const exchange of this.exchanges) exchange.abort(new Error('HTTP client closed'));
     await Promise.all([this.direct.close(), ...[...this.proxyAgents.values()].map((a) => a.close())]);
   }
 }
