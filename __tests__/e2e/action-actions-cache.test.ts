@@ -4,70 +4,39 @@
  * job, restore by exact key in the next, by prefix after a pin change; service down / 500 / 429 /
  * failed upload give warnings and a correct wheelhouse, never a failed job.
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   startCacheService,
   type CacheService,
   type CacheServiceFaultMode,
 } from '../helpers/cache-service.js';
-import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
-import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
-import { freshJob, runJob, runnerDirs, workflowCommands, type RunnerDirs } from './action-harness.js';
+import { EXPECTED_FILES } from '../helpers/fetch-fixture.js';
+import { workflowCommands } from './action-harness.js';
+import { useActionSuite } from './action-suite.js';
 
-// Child processes (and a venv with pip for one test) are slow on loaded CI machines.
-jest.setTimeout(120_000);
-
-let server: IndexServer;
+const suite = useActionSuite('wh-e2e-gha-');
 let service: CacheService;
-let root: string;
-let dirs: RunnerDirs;
 
 const FAST_RETRIES = fileURLToPath(new URL('./fast-retries.mjs', import.meta.url));
 
 beforeAll(async () => {
-  server = await startIndexServer();
-  serveFixture(server);
   service = await startCacheService();
-  root = await mkdtemp(join(tmpdir(), 'wh-e2e-gha-'));
-  dirs = runnerDirs(root);
 });
 
 afterAll(async () => {
   await service.close();
-  await server.close();
-  await rm(root, { recursive: true, force: true });
 });
 
-const INPUTS = (): Record<string, string> => ({
-  requirements: 'requirements.txt',
-  'python-version': '3.12',
-  platform: 'manylinux_2_17_x86_64',
-  'index-url': server.indexUrl,
-});
-
-function job(lines: string[]) {
-  return async () => {
-    await freshJob(dirs);
-    await writeRequirements(dirs.workspace, lines);
-    server.reset();
-    return runJob({ dirs, inputs: INPUTS(), env: service.env(), preload: [FAST_RETRIES] });
-  };
-}
-
-async function wheels(): Promise<string[]> {
-  return (await readdir(join(dirs.runnerTemp, 'wheelhouse'))).filter((f) => f.endsWith('.whl')).sort();
-}
+/** A job with these requirement lines against the cache-service double. */
+const job = (lines: string[]) => suite.job(lines, { env: service.env(), preload: [FAST_RETRIES] });
 
 describe('GitHub Actions cache (service v2 double)', () => {
   let firstKey = '';
 
   it('saves in the post step of a cold job', async () => {
     await service.reset();
-    const { main, post } = await job(['app', 'big'])();
+    const { main, post } = await job(['app', 'big']);
     expect(workflowCommands(main.stdout, 'warning')).toEqual([]);
     expect(main.code).toBe(0);
     expect(main.stdout).toContain('cache backend: actions-cache');
@@ -84,7 +53,7 @@ describe('GitHub Actions cache (service v2 double)', () => {
 
   it('restores by exact key: cache-hit=true, zero wheel and metadata requests, no second save', async () => {
     const gets = service.counters.blobGets;
-    const { main, post } = await job(['app', 'big'])();
+    const { main, post } = await job(['app', 'big']);
     expect(main.code).toBe(0);
     expect(main.outputs).toMatchObject({
       'cache-hit': 'true',
@@ -95,23 +64,23 @@ describe('GitHub Actions cache (service v2 double)', () => {
       reused: '4',
     });
     expect(service.counters.blobGets).toBeGreaterThan(gets);
-    expect(server.counters.byKind.metadata.requests).toBe(0);
-    expect(server.counters.byKind['file-full'].requests).toBe(0);
-    expect(server.counters.byKind.range.requests).toBe(0);
-    expect(await wheels()).toEqual(EXPECTED_FILES);
+    expect(suite.server.counters.byKind.metadata.requests).toBe(0);
+    expect(suite.server.counters.byKind['file-full'].requests).toBe(0);
+    expect(suite.server.counters.byKind.range.requests).toBe(0);
+    expect(await suite.wheels()).toEqual(EXPECTED_FILES);
     expect(post?.code).toBe(0);
     expect(service.entries().filter((e) => e.finalized)).toHaveLength(1);
   });
 
   it('restores by prefix after a pin change, downloads one wheel, saves the new key', async () => {
-    const { main, post } = await job(['app', 'big', 'util==2.0'])();
+    const { main, post } = await job(['app', 'big', 'util==2.0']);
     expect(main.code).toBe(0);
     expect(main.outputs).toMatchObject({
       'cache-hit': 'false',
       'cache-matched-key': firstKey,
       downloaded: '1',
     });
-    expect(server.counters.byKind['file-full'].requests).toBe(1);
+    expect(suite.server.counters.byKind['file-full'].requests).toBe(1);
     expect(post?.code).toBe(0);
     expect(
       service
@@ -127,7 +96,7 @@ describe('GitHub Actions cache (service v2 double)', () => {
       await service.reset();
       await service.setFault(mode);
       try {
-        const { main, post } = await job(['app', 'big'])();
+        const { main, post } = await job(['app', 'big']);
         expect(main.code).toBe(0);
         expect(workflowCommands(main.stdout, 'warning').length).toBeGreaterThan(0);
         expect(main.outputs).toMatchObject({
@@ -135,7 +104,7 @@ describe('GitHub Actions cache (service v2 double)', () => {
           'cache-matched-key': '',
           downloaded: '4',
         });
-        expect(await wheels()).toEqual(EXPECTED_FILES);
+        expect(await suite.wheels()).toEqual(EXPECTED_FILES);
         expect(post?.code).toBe(0);
         expect(workflowCommands(post?.stdout ?? '', 'warning').join('\n')).toMatch(
           /not saved|Failed to save/,
@@ -151,7 +120,7 @@ describe('GitHub Actions cache (service v2 double)', () => {
     await service.reset();
     await service.setFault('blob-upload-fail');
     try {
-      const { main, post } = await job(['util'])();
+      const { main, post } = await job(['util']);
       expect(main.code).toBe(0);
       expect(post?.code).toBe(0);
       expect(workflowCommands(post?.stdout ?? '', 'warning').length).toBeGreaterThan(0);

@@ -4,62 +4,27 @@
  * a second job restores everything and fetches nothing; changing one pin restores by prefix,
  * downloads exactly one wheel and saves a new key; a poisoned cache entry is replaced.
  */
-import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { localEntryId } from '../../src/cache/local-dir-backend.js';
-import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
-import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
-import { freshJob, runJob, runnerDirs, workflowCommands, type RunnerDirs } from './action-harness.js';
+import { EXPECTED_FILES } from '../helpers/fetch-fixture.js';
+import { workflowCommands } from './action-harness.js';
+import { useActionSuite } from './action-suite.js';
 
-// Child processes (and a venv with pip for one test) are slow on loaded CI machines.
-jest.setTimeout(120_000);
+const suite = useActionSuite('wh-e2e-local-');
 
-let server: IndexServer;
-let root: string;
-let dirs: RunnerDirs;
-
-beforeAll(async () => {
-  server = await startIndexServer();
-  serveFixture(server);
-  root = await mkdtemp(join(tmpdir(), 'wh-e2e-local-'));
-  dirs = runnerDirs(root);
-});
-
-afterAll(async () => {
-  await server.close();
-  await rm(root, { recursive: true, force: true });
-});
-
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    requirements: 'requirements.txt',
-    'python-version': '3.12',
-    platform: 'manylinux_2_17_x86_64',
-    'index-url': server.indexUrl,
-    ...extra,
-  };
-}
-
-const cacheDir = (): string => join(dirs.home, '.cache', 'wheelhouse');
-
-async function wheelsIn(dir: string): Promise<string[]> {
-  return (await readdir(dir)).filter((f) => f.endsWith('.whl')).sort();
-}
+const cacheDir = (): string => join(suite.dirs.home, '.cache', 'wheelhouse');
 
 describe('action with the local-directory cache', () => {
   let firstKey = '';
 
   it('cold run: resolves, downloads, sets every output, writes the summary, saves in post', async () => {
-    await freshJob(dirs);
-    await writeRequirements(dirs.workspace, ['app', 'big']);
-    server.reset();
-    const { main, post } = await runJob({ dirs, inputs: inputs() });
+    const { main, post } = await suite.job(['app', 'big']);
     expect(main.stderr).toBe('');
     expect(workflowCommands(main.stdout, 'error')).toEqual([]);
     expect(main.code).toBe(0);
-    const wheelhouse = join(dirs.runnerTemp, 'wheelhouse');
+    const wheelhouse = join(suite.dirs.runnerTemp, 'wheelhouse');
     expect(main.outputs).toMatchObject({
       'cache-hit': 'false',
       'cache-matched-key': '',
@@ -73,7 +38,7 @@ describe('action with the local-directory cache', () => {
     expect(main.outputs['cache-key']).toMatch(/^wheelhouse-v1-linux-x86_64-cp312-[0-9a-f]{32}$/);
     expect(main.outputs['resolution-hash']).toMatch(/^[0-9a-f]{64}$/);
     expect(Number(main.outputs['downloaded-bytes'])).toBeGreaterThan(300_000);
-    expect(await wheelsIn(wheelhouse)).toEqual(EXPECTED_FILES);
+    expect(await suite.wheels(wheelhouse)).toEqual(EXPECTED_FILES);
     expect(main.summary).toContain('| lib | 1.1 |');
     expect(main.summary).toContain('| Phase | Time |');
     expect(post?.code).toBe(0);
@@ -84,10 +49,7 @@ describe('action with the local-directory cache', () => {
   });
 
   it('second job: cache-hit=true, zero wheel bytes and zero metadata requests, nothing saved', async () => {
-    await freshJob(dirs);
-    await writeRequirements(dirs.workspace, ['app', 'big']);
-    server.reset();
-    const { main, post } = await runJob({ dirs, inputs: inputs() });
+    const { main, post } = await suite.job(['app', 'big']);
     expect(main.code).toBe(0);
     expect(main.outputs).toMatchObject({
       'cache-hit': 'true',
@@ -97,21 +59,18 @@ describe('action with the local-directory cache', () => {
       'downloaded-bytes': '0',
       reused: '4',
     });
-    expect(server.counters.byKind['file-full'].requests).toBe(0);
-    expect(server.counters.byKind.range.requests).toBe(0);
-    expect(server.counters.byKind.metadata.requests).toBe(0);
-    expect(server.counters.byKind.page.requests).toBeGreaterThan(0);
-    expect(await wheelsIn(join(dirs.runnerTemp, 'wheelhouse'))).toEqual(EXPECTED_FILES);
+    expect(suite.server.counters.byKind['file-full'].requests).toBe(0);
+    expect(suite.server.counters.byKind.range.requests).toBe(0);
+    expect(suite.server.counters.byKind.metadata.requests).toBe(0);
+    expect(suite.server.counters.byKind.page.requests).toBeGreaterThan(0);
+    expect(await suite.wheels()).toEqual(EXPECTED_FILES);
     expect(main.summary).toContain('cache hit');
     expect(post?.stdout).toContain('was restored exactly: not saved again');
     expect(await readdir(join(cacheDir(), 'entries'))).toHaveLength(1);
   });
 
   it('one pin changed: restores by prefix, downloads exactly one wheel, saves a new key', async () => {
-    await freshJob(dirs);
-    await writeRequirements(dirs.workspace, ['app', 'big', 'util==2.0']);
-    server.reset();
-    const { main, post } = await runJob({ dirs, inputs: inputs() });
+    const { main, post } = await suite.job(['app', 'big', 'util==2.0']);
     expect(main.code).toBe(0);
     expect(main.outputs).toMatchObject({
       'cache-hit': 'false',
@@ -120,11 +79,11 @@ describe('action with the local-directory cache', () => {
       reused: '3',
     });
     expect(main.outputs['cache-key']).not.toBe(firstKey);
-    expect(server.counters.byKind['file-full'].requests).toBe(1);
-    expect(server.counters.requestsFor('/files/util-2.0-py3-none-any.whl').map((e) => e.kind)).toContain(
-      'file-full',
-    );
-    expect(await wheelsIn(join(dirs.runnerTemp, 'wheelhouse'))).toEqual(
+    expect(suite.server.counters.byKind['file-full'].requests).toBe(1);
+    expect(
+      suite.server.counters.requestsFor('/files/util-2.0-py3-none-any.whl').map((e) => e.kind),
+    ).toContain('file-full');
+    expect(await suite.wheels()).toEqual(
       EXPECTED_FILES.map((f) => (f.startsWith('util') ? 'util-2.0-py3-none-any.whl' : f)).sort(),
     );
     expect(post?.stdout).toContain(`saved cache entry ${main.outputs['cache-key']}`);
@@ -144,10 +103,7 @@ describe('action with the local-directory cache', () => {
     );
     await chmod(entryWheel, 0o644);
     await writeFile(entryWheel, 'not the wheel you are looking for');
-    await freshJob(dirs);
-    await writeRequirements(dirs.workspace, ['app', 'big']);
-    server.reset();
-    const { main } = await runJob({ dirs, inputs: inputs() });
+    const { main } = await suite.job(['app', 'big']);
     expect(main.code).toBe(0);
     // The newest entry (the util==2.0 one) is restored first; the exact entry of this resolution
     // is then found by its key.
@@ -158,9 +114,11 @@ describe('action with the local-directory cache', () => {
       reused: '3',
     });
     expect(workflowCommands(main.stdout, 'warning').join('\n')).toContain('lib-1.1-py3-none-any.whl');
-    const bytes = await readFile(join(dirs.runnerTemp, 'wheelhouse', 'lib-1.1-py3-none-any.whl'));
+    const bytes = await readFile(join(suite.dirs.runnerTemp, 'wheelhouse', 'lib-1.1-py3-none-any.whl'));
     const { createHash } = await import('node:crypto');
-    expect(createHash('sha256').update(bytes).digest('hex')).toBe(server.sha256('lib-1.1-py3-none-any.whl'));
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(
+      suite.server.sha256('lib-1.1-py3-none-any.whl'),
+    );
     expect(main.summary).toContain('wrong bytes and were replaced');
   });
 });

@@ -7,51 +7,30 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { devNull, tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { devNull } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { OUTPUT_NAMES } from '../../src/action/outputs.js';
-import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
-import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
-import {
-  freshJob,
-  REPO_ROOT,
-  runJob,
-  runStep,
-  runnerDirs,
-  workflowCommands,
-  type RunnerDirs,
-} from './action-harness.js';
+import { startIndexServer } from '../helpers/index-server.js';
+import { EXPECTED_FILES, writeRequirements } from '../helpers/fetch-fixture.js';
+import { freshJob, REPO_ROOT, runJob, runStep, workflowCommands } from './action-harness.js';
+import { useActionSuite } from './action-suite.js';
 
-// Child processes (and a venv with pip for one test) are slow on loaded CI machines.
-jest.setTimeout(120_000);
-
-let server: IndexServer;
-let root: string;
-let dirs: RunnerDirs;
-
-beforeAll(async () => {
-  server = await startIndexServer();
-  serveFixture(server);
-  root = await mkdtemp(join(tmpdir(), 'wh-e2e-edges-'));
-  dirs = runnerDirs(root);
-});
-
-afterAll(async () => {
-  await server.close();
-  await rm(root, { recursive: true, force: true });
-});
+const suite = useActionSuite('wh-e2e-edges-');
 
 const TARGET = { 'python-version': '3.12', platform: 'manylinux_2_17_x86_64' };
 
 describe('failures', () => {
   it('a requirements error on line 7: annotation at file:line, exit 2, every output set, no post', async () => {
-    await freshJob(dirs);
-    await writeFile(join(dirs.workspace, 'requirements.txt'), '# pins\napp\n\nutil\n\n\nlib >>= 1\nbig\n');
+    await freshJob(suite.dirs);
+    await writeFile(
+      join(suite.dirs.workspace, 'requirements.txt'),
+      '# pins\napp\n\nutil\n\n\nlib >>= 1\nbig\n',
+    );
     const { main, post } = await runJob({
-      dirs,
-      inputs: { requirements: 'requirements.txt', 'index-url': server.indexUrl, ...TARGET },
+      dirs: suite.dirs,
+      inputs: { requirements: 'requirements.txt', 'index-url': suite.server.indexUrl, ...TARGET },
     });
     expect(main.code).toBe(2);
     expect(post).toBeUndefined();
@@ -61,21 +40,21 @@ describe('failures', () => {
     );
     expect(Object.keys(main.outputs).sort()).toEqual([...OUTPUT_NAMES].sort());
     expect(main.outputs).toMatchObject({ 'cache-hit': 'false', packages: '0', downloaded: '0' });
-    expect(main.outputs['wheelhouse']).toBe(join(dirs.runnerTemp, 'wheelhouse'));
+    expect(main.outputs['wheelhouse']).toBe(join(suite.dirs.runnerTemp, 'wheelhouse'));
   });
 
   it('requirements globs are expanded under the workspace; a glob matching nothing is an input error', async () => {
-    await freshJob(dirs);
-    await writeRequirements(join(dirs.workspace, 'reqs'), ['util'], 'base.txt');
-    await writeRequirements(join(dirs.workspace, 'reqs'), ['app'], 'extra.txt');
+    await freshJob(suite.dirs);
+    await writeRequirements(join(suite.dirs.workspace, 'reqs'), ['util'], 'base.txt');
+    await writeRequirements(join(suite.dirs.workspace, 'reqs'), ['app'], 'extra.txt');
     const ok = await runStep('main', {
-      dirs,
-      inputs: { requirements: 'reqs/*.txt', 'index-url': server.indexUrl, ...TARGET, cache: 'false' },
+      dirs: suite.dirs,
+      inputs: { requirements: 'reqs/*.txt', 'index-url': suite.server.indexUrl, ...TARGET, cache: 'false' },
     });
     expect(ok.code).toBe(0);
     expect(ok.outputs['packages']).toBe('3');
     const bad = await runStep('main', {
-      dirs,
+      dirs: suite.dirs,
       inputs: { requirements: 'nothing/**/*.txt', concurrency: 'lots', ...TARGET },
     });
     expect(bad.code).toBe(2);
@@ -86,13 +65,12 @@ describe('failures', () => {
   });
 
   it('an unreachable index fails with its redacted URL', async () => {
-    await freshJob(dirs);
-    await writeRequirements(dirs.workspace, ['app']);
+    await suite.newJob(['app']);
     const gone = await startIndexServer();
     const port = gone.port;
     await gone.close();
     const main = await runStep('main', {
-      dirs,
+      dirs: suite.dirs,
       inputs: {
         'index-url': `http://carol:pw-0f-carol@127.0.0.1:${port}/simple/`,
         ...TARGET,
@@ -107,13 +85,12 @@ describe('failures', () => {
 });
 
 it('index credentials never appear in outputs, summary, state, wheelhouse files or logs', async () => {
-  server.setModes({ requireAuth: { username: 'dave', password: 'pa55-dave-XYZ' } });
+  suite.server.setModes({ requireAuth: { username: 'dave', password: 'pa55-dave-XYZ' } });
   try {
-    await freshJob(dirs);
-    await writeRequirements(dirs.workspace, ['app', 'big']);
-    const url = `http://dave:pa55-dave-XYZ@127.0.0.1:${server.port}/simple/`;
+    await suite.newJob(['app', 'big']);
+    const url = `http://dave:pa55-dave-XYZ@127.0.0.1:${suite.server.port}/simple/`;
     const { main, post } = await runJob({
-      dirs,
+      dirs: suite.dirs,
       inputs: { 'index-url': url, ...TARGET, 'cache-suffix': 'secrets' },
     });
     expect(main.code).toBe(0);
@@ -127,7 +104,7 @@ it('index credentials never appear in outputs, summary, state, wheelhouse files 
       post?.stdout ?? '',
       post?.stderr ?? '',
     ];
-    const wheelhouse = join(dirs.runnerTemp, 'wheelhouse');
+    const wheelhouse = join(suite.dirs.runnerTemp, 'wheelhouse');
     for (const f of await readdir(wheelhouse)) {
       if (!f.endsWith('.whl')) texts.push(await readFile(join(wheelhouse, f), 'utf8'));
     }
@@ -140,18 +117,17 @@ it('index credentials never appear in outputs, summary, state, wheelhouse files 
       expect(t).not.toContain('dave:');
     }
   } finally {
-    server.setModes({ requireAuth: null });
+    suite.server.setModes({ requireAuth: null });
   }
 });
 
 it('a named index (NAME=URL) takes its credentials from WHEELHOUSE_INDEX_<NAME>_USERNAME/PASSWORD', async () => {
-  server.setModes({ requireAuth: { username: 'erin', password: 'erin-pw-123' } });
+  suite.server.setModes({ requireAuth: { username: 'erin', password: 'erin-pw-123' } });
   try {
-    await freshJob(dirs);
-    await writeRequirements(dirs.workspace, ['util']);
+    await suite.newJob(['util']);
     const main = await runStep('main', {
-      dirs,
-      inputs: { 'index-url': `internal=${server.indexUrl}`, ...TARGET, cache: 'false' },
+      dirs: suite.dirs,
+      inputs: { 'index-url': `internal=${suite.server.indexUrl}`, ...TARGET, cache: 'false' },
       env: { WHEELHOUSE_INDEX_INTERNAL_USERNAME: 'erin', WHEELHOUSE_INDEX_INTERNAL_PASSWORD: 'erin-pw-123' },
     });
     expect(workflowCommands(main.stdout, 'error')).toEqual([]);
@@ -159,33 +135,32 @@ it('a named index (NAME=URL) takes its credentials from WHEELHOUSE_INDEX_<NAME>_
     expect(main.outputs['packages']).toBe('1');
     expect(main.stdout + main.summary + JSON.stringify(main.outputs)).not.toContain('erin-pw-123');
   } finally {
-    server.setModes({ requireAuth: null });
+    suite.server.setModes({ requireAuth: null });
   }
 });
 
 it('on a self-hosted runner the tool cache shares wheels across jobs, even without the cache', async () => {
-  const toolCache = join(root, 'toolcache');
+  const toolCache = join(suite.root, 'toolcache');
   const env = { RUNNER_TOOL_CACHE: toolCache, RUNNER_ENVIRONMENT: 'self-hosted' };
-  await freshJob(dirs);
-  await writeRequirements(dirs.workspace, ['app', 'big']);
+  await suite.newJob(['app', 'big']);
   const first = await runStep('main', {
-    dirs,
-    inputs: { 'index-url': server.indexUrl, ...TARGET, cache: 'false' },
+    dirs: suite.dirs,
+    inputs: { 'index-url': suite.server.indexUrl, ...TARGET, cache: 'false' },
     env,
   });
   expect(first.code).toBe(0);
   expect(first.outputs['downloaded']).toBe('4');
   expect(first.stdout).toContain('stored 4 new wheel(s) in the runner tool cache');
-  await freshJob(dirs);
-  server.reset();
+  await freshJob(suite.dirs);
+  suite.server.reset();
   const second = await runStep('main', {
-    dirs,
-    inputs: { 'index-url': server.indexUrl, ...TARGET, cache: 'false' },
+    dirs: suite.dirs,
+    inputs: { 'index-url': suite.server.indexUrl, ...TARGET, cache: 'false' },
     env,
   });
   expect(second.code).toBe(0);
   expect(second.outputs).toMatchObject({ downloaded: '0', reused: '4' });
-  expect(server.counters.byKind['file-full'].requests).toBe(0);
+  expect(suite.server.counters.byKind['file-full'].requests).toBe(0);
 });
 
 function venvPython(venv: string): string {
@@ -205,17 +180,16 @@ function makeVenv(dir: string): string | undefined {
 }
 
 it('install: true runs pip install --no-index --require-hashes into the python on PATH (a fresh venv)', async () => {
-  const venv = makeVenv(join(root, 'venv'));
+  const venv = makeVenv(join(suite.root, 'venv'));
   if (venv === undefined) {
     console.warn('skipped: no python3 with the venv module on this machine, so pip install cannot be tested');
     return;
   }
-  await freshJob(dirs);
-  await writeRequirements(dirs.workspace, ['app', 'big']);
+  await suite.newJob(['app', 'big']);
   const binDir = join(venv, process.platform === 'win32' ? 'Scripts' : 'bin');
   const { main } = await runJob({
-    dirs,
-    inputs: { 'index-url': server.indexUrl, install: 'true', cache: 'false' },
+    dirs: suite.dirs,
+    inputs: { 'index-url': suite.server.indexUrl, install: 'true', cache: 'false' },
     env: {
       PATH: `${binDir}${delimiter}${process.env['PATH'] ?? ''}`,
       PIP_CONFIG_FILE: devNull,
@@ -242,18 +216,15 @@ describe('built dist/ entries', () => {
       console.warn('skipped: dist/ is not built from the current action sources (run `npm run package`)');
       return;
     }
-    await freshJob(dirs);
-    await writeRequirements(dirs.workspace, ['app', 'big']);
+    await suite.newJob(['app', 'big']);
     const { main, post } = await runJob({
-      dirs,
-      inputs: { 'index-url': server.indexUrl, ...TARGET, 'cache-suffix': 'dist' },
+      dirs: suite.dirs,
+      inputs: { 'index-url': suite.server.indexUrl, ...TARGET, 'cache-suffix': 'dist' },
       dist: true,
     });
     expect(main.code).toBe(0);
     expect(main.outputs['packages']).toBe('4');
-    expect(
-      (await readdir(join(dirs.runnerTemp, 'wheelhouse'))).filter((f) => f.endsWith('.whl')).sort(),
-    ).toEqual(EXPECTED_FILES);
+    expect(await suite.wheels()).toEqual(EXPECTED_FILES);
     expect(post?.code).toBe(0);
     expect(post?.stdout).toContain('saved cache entry');
   });
