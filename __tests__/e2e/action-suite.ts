@@ -7,10 +7,17 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, jest } from '@jest/globals';
+import { afterAll, beforeAll, expect, jest } from '@jest/globals';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
-import { serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
-import { freshJob, runJob, runnerDirs, type RunnerDirs, type RunStepOptions } from './action-harness.js';
+import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
+import {
+  freshJob,
+  runJob,
+  runnerDirs,
+  type RunnerDirs,
+  type RunStepOptions,
+  type StepResult,
+} from './action-harness.js';
 
 export interface ActionSuite {
   readonly server: IndexServer;
@@ -25,6 +32,11 @@ export interface ActionSuite {
   job(lines: string[], options?: Partial<RunStepOptions>): ReturnType<typeof runJob>;
   /** The sorted wheel names in `dir` (default: the job's wheelhouse under RUNNER_TEMP). */
   wheels(dir?: string): Promise<string[]>;
+  /**
+   * A main step that restored the cache entry `key` exactly: cache-hit with all four fixture wheels
+   * reused, and no wheel, range or metadata request reached the index.
+   */
+  expectRestoredExactly(main: StepResult, key: string): Promise<void>;
 }
 
 /** Registers the suite's beforeAll/afterAll; `tmpPrefix` names its temporary runner root. */
@@ -77,6 +89,22 @@ export function useActionSuite(tmpPrefix: string): ActionSuite {
     },
     wheels: async (dir = join(ready().dirs.runnerTemp, 'wheelhouse')) =>
       (await readdir(dir)).filter((f) => f.endsWith('.whl')).sort(),
+    expectRestoredExactly: async (main, key) => {
+      expect(main.code).toBe(0);
+      expect(main.outputs).toMatchObject({
+        'cache-hit': 'true',
+        'cache-key': key,
+        'cache-matched-key': key,
+        downloaded: '0',
+        'downloaded-bytes': '0',
+        reused: '4',
+      });
+      const { byKind } = ready().server.counters;
+      expect(byKind['file-full'].requests).toBe(0);
+      expect(byKind.range.requests).toBe(0);
+      expect(byKind.metadata.requests).toBe(0);
+      expect(await suite.wheels()).toEqual(EXPECTED_FILES);
+    },
   };
   return suite;
 }
