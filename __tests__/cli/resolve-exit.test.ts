@@ -4,7 +4,7 @@
  * The real shell in-process against a served index; the target is fixed through the CLI's seams.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { runCli } from '../../src/cli/run.js';
+import { runCliCaptured } from '../helpers/cli-capture.js';
 import { startIndexServer } from '../helpers/index-server.js';
 import { startHarness, type DistSpec, type Harness } from '../provider/resolve-harness.js';
 
@@ -13,15 +13,6 @@ const specs: DistSpec[] = [
   { name: 'helper', version: '1.5' },
   { name: 'helper', version: '2.0' },
 ];
-
-class Sink {
-  text = '';
-  isTTY = false;
-  write(chunk: string): boolean {
-    this.text += chunk;
-    return true;
-  }
-}
 
 let h: Harness;
 beforeAll(async () => {
@@ -36,9 +27,7 @@ async function resolve(text: string, options: { index?: string; args?: string[] 
   const name = `req-${Math.random().toString(36).slice(2)}.txt`;
   h.file(name, text);
   const index = options.index ?? h.server.indexUrl.replace('http://', 'http://user:hunter2secret@');
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const code = await runCli(
+  return runCliCaptured(
     [
       'resolve',
       '-r',
@@ -52,8 +41,6 @@ async function resolve(text: string, options: { index?: string; args?: string[] 
       ...(options.args ?? ['-q']),
     ],
     {
-      stdout,
-      stderr,
       env: {},
       cwd: h.dir,
       seams: {
@@ -62,7 +49,6 @@ async function resolve(text: string, options: { index?: string; args?: string[] 
       },
     },
   );
-  return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
 describe('wheelhouse resolve exit codes', () => {

@@ -6,18 +6,9 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { runCli } from '../../src/cli/run.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
-
-class Sink {
-  text = '';
-  isTTY = false;
-  write(chunk: string): boolean {
-    this.text += chunk;
-    return true;
-  }
-}
+import { runCliCaptured } from '../helpers/cli-capture.js';
 
 let server: IndexServer;
 let work: string;
@@ -38,13 +29,20 @@ beforeEach(async () => {
 
 const TARGET = ['--python-version', '3.12', '--platform', 'manylinux_2_17_x86_64'];
 
-async function cli(argv: string[], env: Record<string, string | undefined> = {}, tty = false) {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  stderr.isTTY = tty;
-  const code = await runCli(argv, { stdout, stderr, env: { HOME: work, ...env }, cwd: work });
-  return { code, stdout: stdout.text, stderr: stderr.text };
+function cli(argv: string[], env: Record<string, string | undefined> = {}, tty = false) {
+  return runCliCaptured(argv, { env: { HOME: work, ...env }, cwd: work, tty });
 }
+
+/** `wheelhouse <command> -r requirements.txt -i <test index> <target> …rest`. */
+const onIndex = (command: 'resolve' | 'fetch', ...rest: string[]): string[] => [
+  command,
+  '-r',
+  'requirements.txt',
+  '-i',
+  server.indexUrl,
+  ...TARGET,
+  ...rest,
+];
 
 describe('wheelhouse --version / --help', () => {
   it('prints the version on stdout', async () => {
@@ -88,7 +86,7 @@ describe('usage errors exit 2 with a message naming the problem', () => {
 describe('wheelhouse resolve', () => {
   it('prints a hash-pinned lock on stdout when no output file is asked for', async () => {
     await writeRequirements(work, ['app']);
-    const r = await cli(['resolve', '-r', 'requirements.txt', '-i', server.indexUrl, ...TARGET]);
+    const r = await cli(onIndex('resolve'));
     expect(r.stderr).not.toContain('error');
     expect(r.code).toBe(0);
     const pins = r.stdout.split('\n').filter((l) => /==/.test(l));
@@ -122,7 +120,7 @@ describe('wheelhouse resolve', () => {
 
   it('exits 1 with the explanation on stderr when nothing satisfies the requirements', async () => {
     await writeRequirements(work, ['app', 'util<2']);
-    const r = await cli(['resolve', '-r', 'requirements.txt', '-i', server.indexUrl, ...TARGET]);
+    const r = await cli(onIndex('resolve'));
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/util/);
@@ -130,7 +128,7 @@ describe('wheelhouse resolve', () => {
 
   it('exits 2 naming file:line for a bad requirement line', async () => {
     await writeRequirements(work, ['# deps', 'app', '', 'util', '', '', 'lib >>= 1', 'big']);
-    const r = await cli(['resolve', '-r', 'requirements.txt', '-i', server.indexUrl, ...TARGET]);
+    const r = await cli(onIndex('resolve'));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/requirements\.txt:7:\d+: /);
     expect(server.counters.requests).toBe(0);
@@ -160,18 +158,7 @@ describe('wheelhouse fetch with the local cache', () => {
   it('second run into a fresh directory restores everything: zero wheel bytes, zero metadata requests', async () => {
     await writeRequirements(work, ['app', 'big']);
     const cacheDir = join(work, 'cache');
-    const first = await cli([
-      'fetch',
-      '-r',
-      'requirements.txt',
-      '-i',
-      server.indexUrl,
-      ...TARGET,
-      '--dest',
-      'wh1',
-      '--cache-dir',
-      cacheDir,
-    ]);
+    const first = await cli(onIndex('fetch', '--dest', 'wh1', '--cache-dir', cacheDir));
     expect(first.stderr).not.toContain('error');
     expect(first.code).toBe(0);
     expect(first.stdout).toBe(`${join(work, 'wh1', 'requirements.lock')}\n`);
@@ -180,18 +167,7 @@ describe('wheelhouse fetch with the local cache', () => {
     expect(server.counters.byKind['file-full'].requests).toBeGreaterThanOrEqual(1);
 
     server.reset();
-    const second = await cli([
-      'fetch',
-      '-r',
-      'requirements.txt',
-      '-i',
-      server.indexUrl,
-      ...TARGET,
-      '--dest',
-      'wh2',
-      '--cache-dir',
-      cacheDir,
-    ]);
+    const second = await cli(onIndex('fetch', '--dest', 'wh2', '--cache-dir', cacheDir));
     expect(second.code).toBe(0);
     expect(server.counters.byKind['file-full'].bytes).toBe(0);
     expect(server.counters.byKind.range.requests).toBe(0);
@@ -207,24 +183,10 @@ describe('wheelhouse fetch with the local cache', () => {
 
   it('draws a progress bar on a TTY stderr, plain lines elsewhere', async () => {
     await writeRequirements(work, ['big']);
-    const tty = await cli(
-      ['fetch', '-r', 'requirements.txt', '-i', server.indexUrl, ...TARGET, '-d', 'a', '--no-cache'],
-      {},
-      true,
-    );
+    const tty = await cli(onIndex('fetch', '-d', 'a', '--no-cache'), {}, true);
     expect(tty.code).toBe(0);
     expect(tty.stderr).toMatch(/\r\[#+\] 100% downloaded 301\.0 kB \/ 301\.0 kB \(1\/1 files\)\x1b\[K\n/);
-    const plain = await cli([
-      'fetch',
-      '-r',
-      'requirements.txt',
-      '-i',
-      server.indexUrl,
-      ...TARGET,
-      '-d',
-      'b',
-      '--no-cache',
-    ]);
+    const plain = await cli(onIndex('fetch', '-d', 'b', '--no-cache'));
     expect(plain.stderr).not.toContain('\r');
     expect(plain.stderr).toContain('downloaded 301.0 kB / 301.0 kB (1/1 files)\n');
   });
@@ -232,31 +194,10 @@ describe('wheelhouse fetch with the local cache', () => {
   it('--no-cache writes no cache entry and a --dest equal to the working directory is refused', async () => {
     await writeRequirements(work, ['util']);
     const cacheDir = join(work, 'cache');
-    const r = await cli([
-      'fetch',
-      '-r',
-      'requirements.txt',
-      '-i',
-      server.indexUrl,
-      ...TARGET,
-      '-d',
-      'wh',
-      '--no-cache',
-      '--cache-dir',
-      cacheDir,
-    ]);
+    const r = await cli(onIndex('fetch', '-d', 'wh', '--no-cache', '--cache-dir', cacheDir));
     expect(r.code).toBe(0);
     await expect(readdir(cacheDir)).rejects.toThrow();
-    const refused = await cli([
-      'fetch',
-      '-r',
-      'requirements.txt',
-      '-i',
-      server.indexUrl,
-      ...TARGET,
-      '-d',
-      '.',
-    ]);
+    const refused = await cli(onIndex('fetch', '-d', '.'));
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('give it a directory of its own');
   });
@@ -265,17 +206,7 @@ describe('wheelhouse fetch with the local cache', () => {
     await writeRequirements(work, ['big']);
     server.setModes({ truncateFiles: true });
     try {
-      const r = await cli([
-        'fetch',
-        '-r',
-        'requirements.txt',
-        '-i',
-        server.indexUrl,
-        ...TARGET,
-        '-d',
-        'wh',
-        '--no-cache',
-      ]);
+      const r = await cli(onIndex('fetch', '-d', 'wh', '--no-cache'));
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('big-1.0-py3-none-any.whl');
       const left = await readdir(join(work, 'wh')).catch(() => [] as string[]);
