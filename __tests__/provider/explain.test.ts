@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createIndexClient } from '../../src/index/index-client.js';
-import { createMetadataFetcher } from '../../src/index/metadata-fetch.js';
-import { inlineRequirements } from '../../src/provider/requirement-inputs.js';
-import { resolveRequirements } from '../../src/provider/resolve.js';
-import { targetEnvironment } from '../../src/provider/target.js';
-import { silentLogger } from '../../src/util/logger.js';
 import { startHarness, type Harness } from './resolve-harness.js';
+import { resolveServed } from './resolve-served.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -28,20 +23,12 @@ afterAll(async () => {
 });
 
 async function explain(lines: string[], python = '3.9'): Promise<string> {
-  const index = createIndexClient({
+  const outcome = await resolveServed({
     http: h.http,
-    logger: silentLogger,
-    indexUrls: [h.server.indexUrl],
-    findLinks: [],
-    strategy: 'first-index',
-  });
-  const outcome = await resolveRequirements({
-    requirements: inlineRequirements(lines, 'requirements.txt'),
-    options: {},
-    target: targetEnvironment({ pythonVersion: python, os: 'linux', arch: 'x86_64', glibc: [2, 17] }),
-    index,
-    fetcher: createMetadataFetcher({ http: h.http, logger: silentLogger }),
-    logger: silentLogger,
+    indexUrl: h.server.indexUrl,
+    lines,
+    source: 'requirements.txt',
+    target: { pythonVersion: python, os: 'linux', arch: 'x86_64', glibc: [2, 17] },
   });
   if (outcome.kind !== 'unsatisfiable') throw new Error('expected no solution');
   return outcome.explanation;

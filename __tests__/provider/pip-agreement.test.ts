@@ -14,14 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHttpClient } from '../../src/index/http.js';
 import type { HttpClient } from '../../src/index/http-client.js';
-import { createIndexClient } from '../../src/index/index-client.js';
-import { createMetadataFetcher } from '../../src/index/metadata-fetch.js';
-import { inlineRequirements } from '../../src/provider/requirement-inputs.js';
-import { resolveRequirements } from '../../src/provider/resolve.js';
-import { targetEnvironment, type TargetOptions } from '../../src/provider/target.js';
+import type { TargetOptions } from '../../src/provider/target.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 import { projectsOf, type DistSpec } from './resolve-harness.js';
+import { pinsOf, resolveServed } from './resolve-served.js';
 
 /** The interpreter pip runs as (PIP_AGREEMENT_PYTHON, e.g. a venv with a newer pip; default python3). */
 const PYTHON = process.env.PIP_AGREEMENT_PYTHON ?? 'python3';
@@ -253,22 +250,8 @@ afterAll(async () => {
 async function wheelhouse(c: Case): Promise<Record<string, string> | null> {
   server.setProjects(projectsOf(c.specs));
   const lines = c.requirements.split('\n').filter((l) => l.trim() !== '');
-  const outcome = await resolveRequirements({
-    requirements: inlineRequirements(lines, 'req.txt'),
-    options: {},
-    target: targetEnvironment(target),
-    index: createIndexClient({
-      http,
-      logger: silentLogger,
-      indexUrls: [server.indexUrl],
-      findLinks: [],
-      strategy: 'first-index',
-    }),
-    fetcher: createMetadataFetcher({ http, logger: silentLogger }),
-    logger: silentLogger,
-  });
-  if (outcome.kind === 'unsatisfiable') return null;
-  return Object.fromEntries(outcome.resolution.packages.map((p) => [p.name, p.version]));
+  const outcome = await resolveServed({ http, indexUrl: server.indexUrl, lines, source: 'req.txt', target });
+  return pinsOf(outcome);
 }
 
 /** pip runs asynchronously: the index server answering it lives in this process. */

@@ -7,14 +7,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { HttpClient } from '../../src/index/http-client.js';
 import { createHttpClient } from '../../src/index/http.js';
-import { createIndexClient } from '../../src/index/index-client.js';
-import { createMetadataFetcher } from '../../src/index/metadata-fetch.js';
-import { inlineRequirements } from '../../src/provider/requirement-inputs.js';
-import { resolveRequirements, type ResolveOutcome } from '../../src/provider/resolve.js';
-import { targetEnvironment } from '../../src/provider/target.js';
+import type { ResolveOutcome } from '../../src/provider/resolve.js';
+import type { TargetOptions } from '../../src/provider/target.js';
 import { RecordingLogger, silentLogger } from '../../src/util/logger.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 import { projectsOf, type DistSpec } from './resolve-harness.js';
+import { pinsOf, resolveServed } from './resolve-served.js';
 
 let server: IndexServer;
 let http: HttpClient;
@@ -27,7 +25,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const target = targetEnvironment({ pythonVersion: '3.11.7', os: 'linux', arch: 'x86_64', glibc: [2, 36] });
+const TARGET: TargetOptions = { pythonVersion: '3.11.7', os: 'linux', arch: 'x86_64', glibc: [2, 36] };
 
 async function resolve(
   specs: DistSpec[],
@@ -35,25 +33,15 @@ async function resolve(
   logger = new RecordingLogger(),
 ): Promise<{ outcome: ResolveOutcome; logger: RecordingLogger; pins: Record<string, string> | null }> {
   server.setProjects(projectsOf(specs));
-  const outcome = await resolveRequirements({
-    requirements: inlineRequirements(requirements, 'req.txt'),
-    options: {},
-    target,
-    index: createIndexClient({
-      http,
-      logger,
-      indexUrls: [server.indexUrl],
-      findLinks: [],
-      strategy: 'first-index',
-    }),
-    fetcher: createMetadataFetcher({ http, logger }),
+  const outcome = await resolveServed({
+    http,
+    indexUrl: server.indexUrl,
+    lines: requirements,
+    source: 'req.txt',
+    target: TARGET,
     logger,
   });
-  const pins =
-    outcome.kind === 'resolved'
-      ? Object.fromEntries(outcome.resolution.packages.map((p) => [p.name, p.version]))
-      : null;
-  return { outcome, logger, pins };
+  return { outcome, logger, pins: pinsOf(outcome) };
 }
 
 const rounds = (o: ResolveOutcome): number | undefined =>
