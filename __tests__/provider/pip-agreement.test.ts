@@ -17,6 +17,10 @@ import type { HttpClient } from '../../src/index/http-client.js';
 import type { TargetOptions } from '../../src/provider/target.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import {
+  PRERELEASE_ADMITTED_BY_MERGED_RANGES,
+  PRERELEASE_NAMED_BY_UNCHOSEN_VERSION,
+} from './policy-universes.js';
 import { projectsOf, type DistSpec } from './resolve-harness.js';
 import { pinsOf, resolveServed } from './resolve-served.js';
 
@@ -202,17 +206,7 @@ const CASES: Case[] = [
     // d 2.0 comes in through a's pin, as above. (wheelhouse learns both flags from its failed first
     // round, then drops x's when the solution's own requirements on x do not allow it.)
     name: 'a pre-release named only by a version that is not chosen is not used',
-    specs: [
-      { name: 'p', version: '2.0', requires: ['x>=2.0b1', 'r>=2'] },
-      { name: 'p', version: '1.0', requires: ['x', 'a', 'b'] },
-      { name: 'r', version: '1.0' },
-      { name: 'x', version: '1.0' },
-      { name: 'x', version: '2.0b1' },
-      { name: 'a', version: '1.0', requires: ['d==2.0'] },
-      { name: 'b', version: '1.0', requires: ['d>=1.0'] },
-      { name: 'd', version: '1.0' },
-      { name: 'd', version: '2.0', yanked: true },
-    ],
+    specs: PRERELEASE_NAMED_BY_UNCHOSEN_VERSION,
     requirements: 'p\n',
     pip: { p: '1.0', x: '1.0', a: '1.0', b: '1.0', d: '2.0' },
     pipSince: [20, 3],
@@ -222,12 +216,7 @@ const CASES: Case[] = [
     // specifier admits 2.0b1 and pip takes the newest. (wheelhouse's first round, per edge, finds
     // d 1.0; the solution's own requirements allow pre-releases of d, so a second round prefers 2.0b1.)
     name: 'a pre-release allowed by the merged requirements is preferred over an older final release',
-    specs: [
-      { name: 'a', version: '1.0', requires: ['d>=1.0b1'] },
-      { name: 'b', version: '1.0', requires: ['d<3'] },
-      { name: 'd', version: '1.0' },
-      { name: 'd', version: '2.0b1' },
-    ],
+    specs: PRERELEASE_ADMITTED_BY_MERGED_RANGES,
     requirements: 'a\nb\n',
     pip: { a: '1.0', b: '1.0', d: '2.0b1' },
     pipSince: [20, 3],

@@ -11,6 +11,10 @@ import type { ResolveOutcome } from '../../src/provider/resolve.js';
 import type { TargetOptions } from '../../src/provider/target.js';
 import { RecordingLogger, silentLogger } from '../../src/util/logger.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import {
+  PRERELEASE_ADMITTED_BY_MERGED_RANGES,
+  PRERELEASE_NAMED_BY_UNCHOSEN_VERSION,
+} from './policy-universes.js';
 import { projectsOf, type DistSpec } from './resolve-harness.js';
 import { pinsOf, resolveServed } from './resolve-served.js';
 
@@ -47,18 +51,6 @@ async function resolve(
 const rounds = (o: ResolveOutcome): number | undefined =>
   o.kind === 'resolved' ? o.stats.policyRounds : undefined;
 
-const LEAK: DistSpec[] = [
-  { name: 'p', version: '2.0', requires: ['x>=2.0b1', 'r>=2'] },
-  { name: 'p', version: '1.0', requires: ['x', 'a', 'b'] },
-  { name: 'r', version: '1.0' },
-  { name: 'x', version: '1.0' },
-  { name: 'x', version: '2.0b1' },
-  { name: 'a', version: '1.0', requires: ['d==2.0'] },
-  { name: 'b', version: '1.0', requires: ['d>=1.0'] },
-  { name: 'd', version: '1.0' },
-  { name: 'd', version: '2.0', yanked: true },
-];
-
 describe('policy rounds', () => {
   it('one round when no requirement allows more than its own edge', async () => {
     const { outcome, pins } = await resolve(
@@ -74,22 +66,14 @@ describe('policy rounds', () => {
   });
 
   it('a solution whose own requirements allow a pre-release is resolved again to prefer it, as pip does', async () => {
-    const { outcome, pins, logger } = await resolve(
-      [
-        { name: 'a', version: '1.0', requires: ['d>=1.0b1'] },
-        { name: 'b', version: '1.0', requires: ['d<3'] },
-        { name: 'd', version: '1.0' },
-        { name: 'd', version: '2.0b1' },
-      ],
-      ['a', 'b'],
-    );
+    const { outcome, pins, logger } = await resolve(PRERELEASE_ADMITTED_BY_MERGED_RANGES, ['a', 'b']);
     expect(pins).toEqual({ a: '1.0', b: '1.0', d: '2.0b1' });
     expect(rounds(outcome)).toBe(2);
     expect(logger.text()).toContain("policy round 1: pip's merged requirements allow pre-releases of d");
   });
 
   it('a flag learned from a version not chosen is dropped when the solution shows it', async () => {
-    const { outcome, pins, logger } = await resolve(LEAK, ['p']);
+    const { outcome, pins, logger } = await resolve(PRERELEASE_NAMED_BY_UNCHOSEN_VERSION, ['p']);
     expect(pins).toEqual({ p: '1.0', x: '1.0', a: '1.0', b: '1.0', d: '2.0' });
     // 1: no solution (d); 2: learns yanked d and pre-release x, picks x 2.0b1 through p 1.0's `x`
     // (not what pip admits); 3: without x's flag.
@@ -98,8 +82,8 @@ describe('policy rounds', () => {
   });
 
   it('gives the same answer and the same rounds every time', async () => {
-    const first = await resolve(LEAK, ['p']);
-    const second = await resolve(LEAK, ['p']);
+    const first = await resolve(PRERELEASE_NAMED_BY_UNCHOSEN_VERSION, ['p']);
+    const second = await resolve(PRERELEASE_NAMED_BY_UNCHOSEN_VERSION, ['p']);
     expect(second.pins).toEqual(first.pins);
     expect(rounds(second.outcome)).toBe(rounds(first.outcome));
   });
