@@ -3,17 +3,11 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHttpClient } from '../../src/index/http.js';
 import type { HttpClient } from '../../src/index/http-client.js';
 import { NetworkError } from '../../src/index/http-errors.js';
 import { CapabilityMemo } from '../../src/index/capability-memo.js';
 import { DownloadHashMismatchError } from '../../src/index/file-download.js';
-import { DiskMetadataCache } from '../../src/index/metadata-cache.js';
-import {
-  createMetadataFetcher,
-  MetadataHashMismatchError,
-  type MetadataFetcher,
-} from '../../src/index/metadata-fetch.js';
+import { MetadataHashMismatchError, type MetadataFetcher } from '../../src/index/metadata-fetch.js';
 import { MetadataMismatchError } from '../../src/index/metadata-identity.js';
 import { WheelMetadataError } from '../../src/index/remote-zip.js';
 import { ZipFormatError } from '../../src/index/zip-directory.js';
@@ -21,6 +15,10 @@ import { RecordingLogger } from '../../src/util/logger.js';
 import { buildWheel, type BuiltWheel } from '../helpers/dists.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 import { defaultModes } from '../helpers/index-server-modes.js';
+import {
+  createTestMetadataFetcher,
+  type TestMetadataFetcherOptions,
+} from '../helpers/test-metadata-fetcher.js';
 import {
   distFileFor,
   servedProjects,
@@ -96,25 +94,10 @@ describe('metadata fetch against the test index server', () => {
     server.reset();
   });
 
-  async function fetcher(
-    options: { memo?: CapabilityMemo; cacheDir?: string } = {},
-  ): Promise<MetadataFetcher> {
-    logger = new RecordingLogger();
-    http = createHttpClient({
-      logger,
-      env: {},
-      netrcPath: '/nonexistent',
-      backoffBaseMs: 1,
-      retryAfterMaxMs: 5,
-    });
-    downloadDir = await mkdtemp(join(tmpdir(), 'wh-md-dl-'));
-    return createMetadataFetcher({
-      http,
-      logger,
-      downloadDir,
-      ...(options.memo ? { memo: options.memo } : {}),
-      ...(options.cacheDir ? { cache: new DiskMetadataCache(options.cacheDir) } : {}),
-    });
+  async function fetcher(options: TestMetadataFetcherOptions = {}): Promise<MetadataFetcher> {
+    const made = await createTestMetadataFetcher(options);
+    ({ http, logger, downloadDir } = made);
+    return made.fetcher;
   }
 
   const file = (item: Served, options?: DistFileOptions) => distFileFor(server, item, options);

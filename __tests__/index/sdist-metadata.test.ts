@@ -3,20 +3,18 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { createHttpClient } from '../../src/index/http.js';
 import type { HttpClient } from '../../src/index/http-client.js';
-import { DiskMetadataCache } from '../../src/index/metadata-cache.js';
-import { createMetadataFetcher, type MetadataFetcher } from '../../src/index/metadata-fetch.js';
+import type { MetadataFetcher } from '../../src/index/metadata-fetch.js';
 import {
   readSdistPkgInfo,
   SdistFormatError,
   sdistMetadataUsability,
 } from '../../src/index/sdist-metadata.js';
-import { silentLogger } from '../../src/util/logger.js';
 import { buildSdist, type SdistSpec } from '../helpers/dists.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 import { distFileFor, servedProjects, type Served } from '../helpers/metadata-fixtures.js';
 import { writeTar } from '../helpers/tar-writer.js';
+import { createTestMetadataFetcher } from '../helpers/test-metadata-fetcher.js';
 
 const enc = new TextEncoder();
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -70,13 +68,9 @@ describe('sdist metadata through the fetcher', () => {
   });
 
   async function fetcher(cacheDir?: string): Promise<MetadataFetcher> {
-    http = createHttpClient({ logger: silentLogger, env: {}, netrcPath: '/nonexistent', backoffBaseMs: 1 });
-    return createMetadataFetcher({
-      http,
-      logger: silentLogger,
-      downloadDir: await mkdtemp(join(tmpdir(), 'wh-sd-')),
-      ...(cacheDir ? { cache: new DiskMetadataCache(cacheDir) } : {}),
-    });
+    const made = await createTestMetadataFetcher(cacheDir ? { cacheDir } : {});
+    http = made.http;
+    return made.fetcher;
   }
 
   it.each([

@@ -1,0 +1,50 @@
+/**
+ * A metadata fetcher for tests against the local index server: a fresh HTTP client cut off from this
+ * machine (no proxy or credential environment, no ~/.netrc) with near-zero retry waits, a recording
+ * logger, and a new temporary download directory. The caller closes `http`.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CapabilityMemo } from '../../src/index/capability-memo.js';
+import { createHttpClient } from '../../src/index/http.js';
+import type { HttpClient } from '../../src/index/http-client.js';
+import { DiskMetadataCache } from '../../src/index/metadata-cache.js';
+import { createMetadataFetcher, type MetadataFetcher } from '../../src/index/metadata-fetch.js';
+import { RecordingLogger } from '../../src/util/logger.js';
+
+export interface TestMetadataFetcher {
+  fetcher: MetadataFetcher;
+  http: HttpClient;
+  logger: RecordingLogger;
+  /** Where files read whole are kept. */
+  downloadDir: string;
+}
+
+export interface TestMetadataFetcherOptions {
+  memo?: CapabilityMemo;
+  /** A DiskMetadataCache directory (none by default). */
+  cacheDir?: string;
+}
+
+export async function createTestMetadataFetcher(
+  options: TestMetadataFetcherOptions = {},
+): Promise<TestMetadataFetcher> {
+  const logger = new RecordingLogger();
+  const http = createHttpClient({
+    logger,
+    env: {},
+    netrcPath: '/nonexistent',
+    backoffBaseMs: 1,
+    retryAfterMaxMs: 5,
+  });
+  const downloadDir = await mkdtemp(join(tmpdir(), 'wh-md-dl-'));
+  const fetcher = createMetadataFetcher({
+    http,
+    logger,
+    downloadDir,
+    ...(options.memo ? { memo: options.memo } : {}),
+    ...(options.cacheDir ? { cache: new DiskMetadataCache(options.cacheDir) } : {}),
+  });
+  return { fetcher, http, logger, downloadDir };
+}
