@@ -48,6 +48,8 @@ export interface ServerModes {
   statusOnce: StatusOnceMode | null;
   /** Serve only the first half of every file (pages still declare the full size and hash). */
   truncateFiles: boolean;
+  /** Declare no sha256 for files on pages (no `#sha256=` on HTML links, empty JSON `hashes`). */
+  noHashes: boolean;
   /** Declare a wrong sha256 for `.metadata` files on pages. */
   wrongMetadataHash: boolean;
   /** Require HTTP Basic auth with these credentials (401 otherwise). */
@@ -68,6 +70,7 @@ export function defaultModes(): ServerModes {
     dropMidBody: null,
     statusOnce: null,
     truncateFiles: false,
+    noHashes: false,
     wrongMetadataHash: false,
     requireAuth: null,
   };

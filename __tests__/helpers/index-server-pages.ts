@@ -32,7 +32,8 @@ export function escapeHtml(s: string): string {
 
 export function renderProjectHtml(p: StoredProject, modes: ServerModes): string {
   const lines = p.files.map((f) => {
-    const attrs = [`href="${escapeHtml(`${fileHref(f)}#sha256=${f.sha256}`)}"`];
+    const fragment = modes.noHashes ? '' : `#sha256=${f.sha256}`;
+    const attrs = [`href="${escapeHtml(`${fileHref(f)}${fragment}`)}"`];
     if (f.requiresPython) attrs.push(`data-requires-python="${escapeHtml(f.requiresPython)}"`);
     if (f.yanked === true) attrs.push('data-yanked');
     else if (typeof f.yanked === 'string') attrs.push(`data-yanked="${escapeHtml(f.yanked)}"`);
@@ -64,7 +65,7 @@ export function renderProjectJson(p: StoredProject, modes: ServerModes): string 
     const o: Record<string, unknown> = {
       filename: f.filename,
       url: fileHref(f),
-      hashes: { sha256: f.sha256 },
+      hashes: modes.noHashes ? {} : { sha256: f.sha256 },
     };
     if (f.requiresPython) o['requires-python'] = f.requiresPython;
     if (f.yanked !== undefined && f.yanked !== false) o.yanked = f.yanked;

@@ -7,6 +7,7 @@ import { DownloadFailures, DownloadError } from '../download/download-error.js';
 import { HttpError, NetworkError } from '../index/http-errors.js';
 import { ProjectPageError } from '../index/project-page-error.js';
 import { redactText } from '../index/redact.js';
+import { FileHashError } from '../provider/file-hashes.js';
 import { RequirementInputError } from '../provider/requirement-inputs.js';
 import { RequirementsFileError } from '../standards/requirements-file-problem.js';
 
@@ -91,7 +92,7 @@ export function describeFailure(error: unknown): FlowFailure {
   if (error instanceof NetworkError || error instanceof HttpError || error instanceof ProjectPageError) {
     return { exitCode: 2, kind: 'network', message, locations: [] };
   }
-  if (error instanceof DownloadFailures || error instanceof DownloadError) {
+  if (error instanceof DownloadFailures || error instanceof DownloadError || error instanceof FileHashError) {
     return { exitCode: 2, kind: 'download', message, locations: [] };
   }
   const name = error instanceof Error ? error.name : 'Error';

@@ -3,8 +3,9 @@
  * metadata fetcher into a Resolution, and the lock / report / pylock writers. `runResolve` is the
  * whole of `wheelhouse resolve`; fetch.ts uses `resolvePrepared` and `lockTexts` with its caches.
  */
-import { mkdir } from 'node:fs/promises';
-import { dirname, resolve as resolvePath } from 'node:path';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { createHttpClient } from '../index/http.js';
 import type { HttpClient } from '../index/http-client.js';
 import { createIndexClient } from '../index/index-client.js';
@@ -99,6 +100,9 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     target,
     index: speculation.pages,
     fetcher: speculation.metadata,
+    // Chosen files without a sha256 from their source are downloaded whole once, to hash them;
+    // the download step reuses them (fetcher.downloadedPath).
+    hasher: fetcher,
     logger,
   });
   if (outcome.kind === 'unsatisfiable') throw new UnsatisfiableError(outcome.explanation);
@@ -174,7 +178,10 @@ export async function runResolve(o: RunResolveOptions): Promise<RunResolveResult
       ...(o.env !== undefined ? { env: o.env } : {}),
       namedIndexes: prepared.finder.namedIndexes,
     });
+  // Whole files (hosts without ranges, files hashed for the lock) are only needed while resolving.
+  let ownDownloadDir: string | undefined;
   try {
+    if (o.downloadDir === undefined) ownDownloadDir = await mkdtemp(join(tmpdir(), 'wheelhouse-dl-'));
     const resolved = await resolvePrepared({
       prepared,
       http,
@@ -182,7 +189,7 @@ export async function runResolve(o: RunResolveOptions): Promise<RunResolveResult
       ...(o.pageCache !== undefined ? { pageCache: o.pageCache } : {}),
       // A warm metadata cache makes the resolution send no metadata request at all.
       ...(o.metadataCache !== undefined ? { metadataCache: o.metadataCache } : {}),
-      ...(o.downloadDir !== undefined ? { downloadDir: o.downloadDir } : {}),
+      downloadDir: o.downloadDir ?? (ownDownloadDir as string),
     });
     const texts = lockTexts(resolved.resolution, prepared);
     const cwd = o.cwd ?? process.cwd();
@@ -192,5 +199,7 @@ export async function runResolve(o: RunResolveOptions): Promise<RunResolveResult
     return { ...resolved, prepared };
   } finally {
     if (o.http === undefined) await http.close();
+    if (ownDownloadDir !== undefined)
+      await rm(ownDownloadDir, { recursive: true, force: true }).catch(() => {});
   }
 }

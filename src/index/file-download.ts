@@ -63,7 +63,13 @@ export async function downloadToFile(options: DownloadOptions): Promise<Download
   let requests = 0;
   let bytes = 0;
   let response = options.response;
-  await mkdir(dirname(options.dest), { recursive: true });
+  try {
+    await mkdir(dirname(options.dest), { recursive: true });
+  } catch (error) {
+    // A handed-over 200 must not stay unread (it holds its connection).
+    await response?.discard().catch(() => undefined);
+    throw error;
+  }
   for (let attempt = 1; ; attempt++) {
     if (response === undefined) {
       requests += 1;
@@ -77,12 +83,27 @@ export async function downloadToFile(options: DownloadOptions): Promise<Download
     const hash = createHash('sha256');
     let size = 0;
     const out = createWriteStream(tmp);
+    // Without a listener, writes still queued when `out` is destroyed (a body cut short) would
+    // raise ERR_STREAM_DESTROYED as an uncaught error; a real write error is rethrown below.
+    let writeError: Error | undefined;
+    out.on('error', (error) => (writeError ??= error));
     try {
       for await (const chunk of response.stream()) {
         hash.update(chunk);
         size += chunk.length;
         bytes += chunk.length;
-        if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+        if (!out.write(chunk)) {
+          await new Promise<void>((resolve) => {
+            const done = (): void => {
+              out.off('drain', done);
+              out.off('close', done);
+              resolve();
+            };
+            out.on('drain', done);
+            out.on('close', done);
+          });
+        }
+        if (writeError !== undefined) throw writeError;
       }
       await new Promise<void>((resolve, reject) =>
         out.end((err?: Error | null) => (err ? reject(err) : resolve())),

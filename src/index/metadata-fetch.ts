@@ -8,7 +8,8 @@
  *   lazy-wheel the wheel's ZIP tail and METADATA member over HTTP ranges (lazy-wheel.ts,
  *              remote-zip.ts); a host that cannot do ranges falls through to…
  *   download   the whole file streamed to `downloadDir` with its sha256 verified, kept for the
- *              download step (`downloadedPath`), METADATA read from the local file;
+ *              download step (`downloadedPath`), METADATA read from the local file (`wholeFile`
+ *              downloads a chosen file this way when its source declares no sha256);
  *   sdist      sdists are downloaded and their top-level PKG-INFO read (sdist-metadata.ts); it is
  *              used when PEP 643 allows it, else the result is `{ kind: 'needs-build', reason }`.
  *
@@ -80,15 +81,38 @@ export interface MetadataFetcherOptions {
   maxMetadataSize?: number;
 }
 
+/** A file this fetcher holds whole on disk, with the sha256 and size of the bytes it received. */
+export interface WholeFile {
+  path: string;
+  sha256: string;
+  size: number;
+}
+
 export interface MetadataFetcher {
   fetchMetadata(file: DistFile): Promise<MetadataFetchResult>;
-  /** Where this fetcher downloaded `file` whole (hash-verified when the index gave a hash), if it did. */
+  /**
+   * Where this fetcher downloaded `file` whole (hash-verified when the index gave a hash), if it
+   * did. A file whose source gave no sha256 is also found by its name and the sha256 computed while
+   * downloading it (the hash a resolution records for it).
+   */
   downloadedPath(file: DistFile): string | undefined;
+  /**
+   * `file` downloaded whole, once: a download already done (or under way) for its metadata is
+   * reused, else the file is streamed to the download directory with its sha256 computed on the fly.
+   * For files whose source declares no sha256 (find-links pages, indexes without hashes), which the
+   * lock still needs; the download step then reuses the file (`downloadedPath`).
+   */
+  wholeFile(file: DistFile): Promise<WholeFile>;
   readonly memo: CapabilityMemo;
 }
 
 function fileKey(file: DistFile): string {
   return `${file.filename}\u0000${file.hashes.sha256?.toLowerCase() ?? file.url}`;
+}
+
+/** The key a download is also known by: its name and the sha256 of the bytes received. */
+function hashedKey(filename: string, sha256: string): string {
+  return `${filename}\u0000${sha256.toLowerCase()}`;
 }
 
 /** `<url>.metadata` per PEP 658: appended to the path; the fragment (`#sha256=`) is dropped. */
@@ -103,8 +127,10 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
   const { http, logger, cache } = options;
   const memo = options.memo ?? new CapabilityMemo();
   const maxSize = options.maxMetadataSize ?? DEFAULT_MAX_METADATA_SIZE;
-  const downloads = new Map<string, string>();
+  /** By fileKey, and for every download also by name and the sha256 computed (hashedKey). */
+  const downloads = new Map<string, WholeFile>();
   const inFlight = new Map<string, Promise<MetadataFetchResult>>();
+  const wholeInFlight = new Map<string, Promise<WholeFile>>();
   let tempDir: Promise<string> | undefined;
 
   const downloadDir = async (): Promise<string> => {
@@ -114,20 +140,42 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
   };
 
   async function download(file: DistFile, counts: Counts, response?: RangeUnsupportedError['response']) {
+    let dest: string;
+    try {
+      dest = join(await downloadDir(), file.filename);
+    } catch (error) {
+      // A 200 handed over from the range attempt must not stay unread (it holds a connection).
+      await response?.discard().catch(() => undefined);
+      throw error;
+    }
     const result = await downloadToFile({
       http,
       logger,
       url: file.url,
       redactedUrl: file.redactedUrl,
-      dest: join(await downloadDir(), file.filename),
+      dest,
       sha256: file.hashes.sha256,
       size: file.size,
       response,
     });
     counts.requests += result.requests;
     counts.bytes += result.bytes;
-    downloads.set(fileKey(file), result.path);
+    const whole: WholeFile = { path: result.path, sha256: result.sha256, size: result.size };
+    downloads.set(fileKey(file), whole);
+    downloads.set(hashedKey(file.filename, result.sha256), whole);
     return result.path;
+  }
+
+  async function downloadWhole(file: DistFile): Promise<WholeFile> {
+    const key = fileKey(file);
+    // A metadata fetch under way may be downloading this very file (a host without ranges).
+    await inFlight.get(key)?.catch(() => undefined);
+    const earlier = downloads.get(key);
+    if (earlier !== undefined) return earlier;
+    await download(file, { requests: 0, bytes: 0 });
+    const done = downloads.get(key);
+    if (done === undefined) throw new Error(`${file.redactedUrl}: downloaded but not recorded`);
+    return done;
   }
 
   async function tryPep658(file: DistFile, counts: Counts): Promise<Uint8Array | undefined> {
@@ -239,7 +287,18 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
 
   return {
     memo,
-    downloadedPath: (file) => downloads.get(fileKey(file)),
+    downloadedPath: (file) => downloads.get(fileKey(file))?.path,
+    wholeFile(file) {
+      const key = fileKey(file);
+      const done = downloads.get(key);
+      if (done !== undefined) return Promise.resolve(done);
+      let pending = wholeInFlight.get(key);
+      if (pending === undefined) {
+        pending = downloadWhole(file).finally(() => wholeInFlight.delete(key));
+        wholeInFlight.set(key, pending);
+      }
+      return pending;
+    },
     fetchMetadata(file) {
       const key = fileKey(file);
       let pending = inFlight.get(key);

@@ -12,8 +12,10 @@ import { compareVersions, Version } from '../standards/version.js';
 import type { Logger } from '../util/logger.js';
 import type { CandidateRules } from './candidates.js';
 import { explainNoSolution } from './explain-python.js';
+import { hashUnhashedFiles, type FileHasher } from './file-hashes.js';
 import {
   ProjectUniverse,
+  type MetadataResult,
   type MetadataSource,
   type PageSource,
   type UniverseStats,
@@ -40,6 +42,8 @@ export interface ResolveInput {
   target: TargetEnvironment;
   index: PageSource;
   fetcher: MetadataSource;
+  /** Downloads chosen files whose source gives no sha256, to hash them (file-hashes.ts). */
+  hasher?: FileHasher;
   logger: Logger;
   signal?: AbortSignal;
 }
@@ -66,6 +70,8 @@ export class ResolutionBuildError extends Error {
 }
 
 const ROOT_VERSION = Version.parse('0');
+
+type ChosenMetadata = Extract<MetadataResult, { kind: 'ok' }>;
 
 export async function resolveRequirements(input: ResolveInput): Promise<ResolveOutcome> {
   const empty: BinaryRule = { all: false, names: [] };
@@ -148,20 +154,26 @@ async function buildPackages(
     extras.set(name, set);
   }
   const requested = new Set(input.requirements.map((r) => r.requirement.name));
-  const out: ResolvedPackage[] = [];
+  const chosen: { name: NormalizedName; version: Version; meta: ChosenMetadata }[] = [];
   for (const [id, version] of decisions) {
     const { name, extra } = parsePackageId(id);
     if (extra !== undefined) continue;
     const meta = await universe.metadata(name, version);
     if (meta.kind !== 'ok')
       throw new ResolutionBuildError(`internal: ${name} ${version.toString()} was chosen but is unavailable`);
+    chosen.push({ name, version, meta });
+  }
+  const digests = await hashUnhashedFiles(
+    chosen.map((c) => c.meta.file.file).filter((f) => f.hashes.sha256 === undefined),
+    input.hasher,
+  );
+  const out: ResolvedPackage[] = [];
+  for (const { name, version, meta } of chosen) {
     const file = meta.file.file;
-    const sha256 = file.hashes.sha256;
-    if (sha256 === undefined) {
-      throw new ResolutionBuildError(
-        `${file.filename} from ${file.source} has no sha256 hash, so it cannot be locked`,
-      );
-    }
+    const digest = digests.get(file);
+    const sha256 = file.hashes.sha256 ?? digest?.sha256;
+    if (sha256 === undefined) throw new ResolutionBuildError(`internal: ${file.filename} was not hashed`);
+    const size = file.size ?? digest?.size;
     out.push({
       name,
       version: version.toString(),
@@ -170,7 +182,7 @@ async function buildPackages(
         url: file.url,
         redactedUrl: file.redactedUrl,
         sha256: sha256.toLowerCase(),
-        ...(file.size !== undefined ? { size: file.size } : {}),
+        ...(size !== undefined ? { size } : {}),
         kind: meta.file.kind,
       },
       requested: requested.has(name),

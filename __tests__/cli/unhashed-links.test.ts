@@ -1,0 +1,181 @@
+/**
+ * `--find-links` pages whose links carry no `#sha256=` (what `python3 -m http.server` or a simple
+ * self-hosted index serves): the CLI downloads each chosen file once to hash it, writes a lock
+ * with the right `--hash=sha256:` lines, reuses those downloads for the wheelhouse, and the lock
+ * installs with the real pip in hash-checking mode.
+ */
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { EXPECTED_FILES, fixtureWheels, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
+import { runCliCaptured } from '../helpers/cli-capture.js';
+import { makeVenv, pipInstallLocked, venvRun } from '../helpers/python-venv.js';
+
+let server: IndexServer;
+let work: string;
+const PROJECTS = ['app', 'lib', 'util', 'big'];
+const ALL_FILES = fixtureWheels().map((w) => w.wheel.filename);
+
+beforeAll(async () => {
+  server = await startIndexServer({ modes: { noHashes: true, noJson: true } });
+  serveFixture(server);
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+beforeEach(async () => {
+  server.reset();
+  server.setModes({ rangeIgnored: false, dropMidBody: null, requireAuth: null });
+  work = await mkdtemp(join(tmpdir(), 'wh-unhashed-'));
+  await writeRequirements(work, ['app', 'big']);
+});
+
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+const TARGET = ['--python-version', '3.12', '--platform', 'manylinux_2_17_x86_64'];
+
+/** `--no-index` and one `--find-links` per project page (each an HTML page without hashes). */
+function findLinks(origin = server.origin): string[] {
+  return ['--no-index', ...PROJECTS.flatMap((p) => ['--find-links', `${origin}/simple/${p}/`])];
+}
+
+function cli(argv: string[]) {
+  return runCliCaptured(argv, { env: { HOME: work }, cwd: work });
+}
+
+/** The `--hash=sha256:` the lock gives each file, by the file name in its comment-free pin. */
+function lockedHashes(lock: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const blocks = lock.split(/\n(?=[a-z0-9])/i).filter((b) => /==/.test(b));
+  for (const block of blocks) {
+    const pin = /^([A-Za-z0-9._-]+)==([^\s\\;]+)/.exec(block);
+    const hashes = [...block.matchAll(/--hash=sha256:([0-9a-f]{64})/g)].map((m) => m[1]);
+    if (pin !== null) out.set(`${pin[1]}==${pin[2]}`, hashes.join(','));
+  }
+  return out;
+}
+
+/** The server's sha256 of each expected file, keyed as `name==version`. */
+function expectedHashes(): Map<string, string> {
+  return new Map(
+    EXPECTED_FILES.map((f) => {
+      const [name, version] = f.split('-');
+      return [`${name}==${version}`, server.sha256(f) as string];
+    }),
+  );
+}
+
+/** Whole-file answers (status 200 to a GET of the file itself) per file name. */
+function wholeDownloads(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const e of server.counters.log) {
+    const m = /^\/files\/([^/?]+)$/.exec(e.path);
+    if (m === null || e.method !== 'GET' || e.status !== 200) continue;
+    const name = decodeURIComponent(m[1] as string);
+    if (name.endsWith('.metadata')) continue;
+    out.set(name, (out.get(name) ?? 0) + 1);
+  }
+  return out;
+}
+
+describe('find-links pages without sha256', () => {
+  it.each([
+    ['a host with range requests (metadata by PEP 658 / ranges, chosen files hashed)', false],
+    ['a host that ignores Range (files without PEP 658 downloaded whole while resolving)', true],
+  ])(
+    'fetch on %s: exit 0, correct lock hashes, each chosen wheel downloaded once',
+    async (_, ignored) => {
+      server.setModes({ rangeIgnored: ignored });
+      const r = await cli([
+        'fetch',
+        '-r',
+        'requirements.txt',
+        ...findLinks(),
+        ...TARGET,
+        '--dest',
+        'wh',
+        '--no-cache',
+      ]);
+      expect(r.stderr).not.toContain('internal error');
+      expect(r.code).toBe(0);
+      const lock = await readFile(join(work, 'wh', 'requirements.lock'), 'utf8');
+      expect(lockedHashes(lock)).toEqual(expectedHashes());
+      expect((await readdir(join(work, 'wh'))).filter((f) => f.endsWith('.whl')).sort()).toEqual(
+        EXPECTED_FILES,
+      );
+      // Each chosen wheel crossed the network whole exactly once; the candidates not chosen never did.
+      expect(Object.fromEntries(wholeDownloads())).toEqual(
+        Object.fromEntries(EXPECTED_FILES.map((f) => [f, 1])),
+      );
+      for (const f of ALL_FILES.filter((n) => !EXPECTED_FILES.includes(n))) {
+        expect(
+          server.counters
+            .requestsFor(`/files/${f}`)
+            .filter((e) => e.status === 200 && !e.path.endsWith('.metadata')),
+        ).toEqual([]);
+      }
+
+      const venv = makeVenv(join(work, 'venv'));
+      if (venv === undefined) {
+        console.warn('skipped the pip install: no python3 with the venv module on this machine');
+        return;
+      }
+      const installed = pipInstallLocked(venv, join(work, 'wh'), join(work, 'wh', 'requirements.lock'));
+      expect(installed).toMatch(/Successfully installed/);
+      const versions = venvRun(
+        venv,
+        'import app, big, lib, util; print(app.__version__, lib.__version__, util.__version__)',
+      );
+      expect(versions.trim()).toBe('1.0 1.1 2.1');
+    },
+    240_000,
+  );
+
+  it('resolve writes the same hashes (the downloads for hashing are its own temporary files)', async () => {
+    const r = await cli([
+      'resolve',
+      '-r',
+      'requirements.txt',
+      ...findLinks(),
+      ...TARGET,
+      '--lock',
+      'out.lock',
+    ]);
+    expect(r.code).toBe(0);
+    const lock = await readFile(join(work, 'out.lock'), 'utf8');
+    expect(lockedHashes(lock)).toEqual(expectedHashes());
+    expect(Object.fromEntries(wholeDownloads())).toEqual(
+      Object.fromEntries(EXPECTED_FILES.map((f) => [f, 1])),
+    );
+  });
+
+  it('a chosen file that cannot be downloaded to hash it: exit 2 naming its redacted URL', async () => {
+    // Ranges (64 kB tail, METADATA) stay whole; every whole download of the 300 kB wheel is cut.
+    server.setModes({
+      requireAuth: { username: 'ci', password: 's3cret-pass' },
+      dropMidBody: { afterBytes: 200_000, always: true, pathContains: '/files/big-' },
+    });
+    const origin = server.origin.replace('http://', 'http://ci:s3cret-pass@');
+    const r = await cli([
+      'fetch',
+      '-r',
+      'requirements.txt',
+      ...findLinks(origin),
+      ...TARGET,
+      '--dest',
+      'wh',
+      '--no-cache',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.stderr).not.toContain('s3cret-pass');
+    expect(r.stderr).toContain('big-1.0-py3-none-any.whl: its source gives no sha256');
+    expect(r.stderr).toMatch(/downloading http:\/\/[^ ]*127\.0\.0\.1:\d+\/files\/big-1\.0-py3-none-any\.whl/);
+  });
+});
