@@ -1,7 +1,7 @@
 /**
  * `runResolve` (the whole of `wheelhouse resolve`) against a served index: extras and markers,
  * constraints, the three output files (deterministic, credential-free), the request counts with a
- * metadata cache, and a real `pip install --require-hashes` of the lock.
+ * metadata cache, each METADATA parsed once, and a real `pip install --require-hashes` of the lock.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -12,6 +12,8 @@ import { parse as parseToml } from 'smol-toml';
 import { runResolve, type RunResolveOptions } from '../../src/flow/resolve.js';
 import { findPython, type RunnerPlatform } from '../../src/flow/target-detect.js';
 import { DiskMetadataCache } from '../../src/index/metadata-cache.js';
+import type { MetadataParser } from '../../src/index/metadata-fetch.js';
+import { parseMetadata } from '../../src/standards/metadata.js';
 import { RecordingLogger } from '../../src/util/logger.js';
 import { projectsOf, startHarness, type DistSpec, type Harness } from '../provider/resolve-harness.js';
 
@@ -123,6 +125,34 @@ describe('runResolve', () => {
     const warm = await run('app-core[fast]\n', { metadataCache: new DiskMetadataCache(cacheDir) });
     expect(h.server.counters.byKind.metadata.requests).toBe(0);
     expect(warm.resolution.packages.map((p) => p.metadataPath)).toEqual(['cache', 'cache', 'cache']);
+  });
+
+  it('parses each METADATA once (in the fetcher), cold and from the metadata cache', async () => {
+    const cacheDir = join(h.dir, 'metadata-cache-parses');
+    for (const path of ['pep658', 'cache']) {
+      const parses = new Map<string, number>();
+      const parser: MetadataParser = (bytes) => {
+        const { metadata } = parseMetadata(bytes);
+        const key = `${metadata.normalizedName}==${metadata.version}`;
+        parses.set(key, (parses.get(key) ?? 0) + 1);
+        // Seen only through this parser: tiny is resolved only when the walk and the provider use
+        // the fetcher's parse instead of parsing the file again themselves.
+        if (metadata.normalizedName === 'helper') metadata.requiresDist = [...metadata.requiresDist, 'tiny'];
+        return metadata;
+      };
+      const r = await run('app-core[fast]\n', {
+        metadataCache: new DiskMetadataCache(cacheDir),
+        metadataParser: parser,
+      });
+      expect(pinsOf(r)).toEqual(['app-core==1.1', 'extra-dep==0.3', 'helper==2.0', 'tiny==1.0']);
+      expect(r.resolution.packages.map((p) => p.metadataPath)).toEqual([path, path, path, path]);
+      expect(Object.fromEntries(parses)).toEqual({
+        'app-core==1.1': 1,
+        'extra-dep==0.3': 1,
+        'helper==2.0': 1,
+        'tiny==1.0': 1,
+      });
+    }
   });
 });
 

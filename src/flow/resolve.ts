@@ -10,7 +10,7 @@ import { createHttpClient } from '../index/http.js';
 import type { HttpClient } from '../index/http-client.js';
 import { createIndexClient } from '../index/index-client.js';
 import type { MetadataCache } from '../index/metadata-cache.js';
-import { createMetadataFetcher, type MetadataFetcher } from '../index/metadata-fetch.js';
+import { createMetadataFetcher, type MetadataFetcher, type MetadataParser } from '../index/metadata-fetch.js';
 import type { PageCache } from '../index/page-cache.js';
 import type { CandidateRules } from '../provider/candidates.js';
 import { writeLock } from '../provider/lock-writer.js';
@@ -34,6 +34,8 @@ export interface ResolvePreparedOptions {
   metadataCache?: MetadataCache;
   /** Where wheels downloaded whole for their METADATA go (default a temporary directory). */
   downloadDir?: string;
+  /** For tests: how the fetcher parses metadata files (each file is parsed once, by the fetcher). */
+  metadataParser?: MetadataParser;
 }
 
 export interface Resolved {
@@ -64,6 +66,7 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     logger,
     ...(o.metadataCache ? { cache: o.metadataCache } : {}),
     ...(o.downloadDir !== undefined ? { downloadDir: o.downloadDir } : {}),
+    ...(o.metadataParser !== undefined ? { parser: o.metadataParser } : {}),
   });
   const index = createIndexClient({
     http,
@@ -154,7 +157,9 @@ export async function writeOutputFile(path: string, text: string): Promise<void>
 export const RESOLVE_CONCURRENCY = 64;
 
 export interface RunResolveOptions
-  extends PrepareOptions, Pick<ResolvePreparedOptions, 'pageCache' | 'metadataCache' | 'downloadDir'> {
+  extends
+    PrepareOptions,
+    Pick<ResolvePreparedOptions, 'pageCache' | 'metadataCache' | 'downloadDir' | 'metadataParser'> {
   lock?: string;
   report?: string;
   pylock?: string;
@@ -190,6 +195,7 @@ export async function runResolve(o: RunResolveOptions): Promise<RunResolveResult
       // A warm metadata cache makes the resolution send no metadata request at all.
       ...(o.metadataCache !== undefined ? { metadataCache: o.metadataCache } : {}),
       downloadDir: o.downloadDir ?? (ownDownloadDir as string),
+      ...(o.metadataParser !== undefined ? { metadataParser: o.metadataParser } : {}),
     });
     const texts = lockTexts(resolved.resolution, prepared);
     const cwd = o.cwd ?? process.cwd();

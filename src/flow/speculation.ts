@@ -147,7 +147,8 @@ export function createSpeculation(o: SpeculationOptions): Speculation {
       (outcome) => {
         if (outcome.kind !== 'metadata') return;
         // Parse warnings belong to the resolution's own parse of the same file.
-        const meta = parseDistMetadata(outcome.metadata, file.filename, silentLogger);
+        // The fetcher's parse of the file (shared with the provider), when the source has one.
+        const meta = parseDistMetadata(outcome.parsed ?? outcome.metadata, file.filename, silentLogger);
         if (!requiresPythonAllows(meta.requiresPython, o.rules.pythonVersion)) return;
         state.deps = meta.requiresDist.map((d) => d.requirement);
         walk(name, state);

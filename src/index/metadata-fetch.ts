@@ -16,6 +16,10 @@
  * The result is a union on `kind` ('metadata' | 'needs-build'); failures are typed errors that
  * carry only redacted URLs. Metadata must name the project and version the file name says
  * (MetadataMismatchError). Concurrent calls for the same file share one fetch.
+ *
+ * Each file's metadata is parsed once, here (also on a cache hit): the result carries the
+ * `CoreMetadata` (`parsed`) beside the bytes, used for the identity and PEP 643 checks and handed
+ * on to the speculative walk and the provider, so neither parses the file again.
  */
 import { createHash } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
@@ -23,6 +27,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../util/logger.js';
 import { parseSdistFilename, parseWheelFilename } from '../standards/filenames.js';
+import { parseMetadata, type CoreMetadata } from '../standards/metadata.js';
 import type { DistFile } from './dist-file.js';
 import type { HttpClient } from './http-client.js';
 import { HttpError } from './http-errors.js';
@@ -41,6 +46,8 @@ export type MetadataPath = 'pep658' | 'lazy-wheel' | 'download' | 'sdist' | 'cac
 export interface FetchedMetadata {
   kind: 'metadata';
   metadata: Uint8Array;
+  /** `metadata` parsed (leniently, by `parseMetadata` or the injected parser), once per fetch. */
+  parsed: CoreMetadata;
   path: MetadataPath;
   /** HTTP requests this call sent, and body bytes it received. */
   requests: number;
@@ -70,9 +77,16 @@ export class MetadataHashMismatchError extends Error {
   }
 }
 
+/** Parses a core metadata file (default: `parseMetadata` of src/standards/metadata.ts). */
+export type MetadataParser = (bytes: Uint8Array) => CoreMetadata;
+
+const defaultParser: MetadataParser = (bytes) => parseMetadata(bytes).metadata;
+
 export interface MetadataFetcherOptions {
   http: HttpClient;
   logger: Logger;
+  /** How metadata files are parsed (tests inject a counting parser). */
+  parser?: MetadataParser;
   cache?: MetadataCache;
   /** Where whole-file downloads go (default: a fresh temporary directory). */
   downloadDir?: string;
@@ -127,6 +141,7 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
   const { http, logger, cache } = options;
   const memo = options.memo ?? new CapabilityMemo();
   const maxSize = options.maxMetadataSize ?? DEFAULT_MAX_METADATA_SIZE;
+  const parse = options.parser ?? defaultParser;
   /** By fileKey, and for every download also by name and the sha256 computed (hashedKey). */
   const downloads = new Map<string, WholeFile>();
   const inFlight = new Map<string, Promise<MetadataFetchResult>>();
@@ -204,7 +219,7 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
     return body;
   }
 
-  async function wheelMetadata(file: DistFile, counts: Counts): Promise<FetchedMetadata> {
+  async function wheelMetadata(file: DistFile, counts: Counts): Promise<Unparsed> {
     const pep658 = await tryPep658(file, counts);
     if (pep658 !== undefined) return { kind: 'metadata', metadata: pep658, path: 'pep658', ...counts };
     const source = new HttpRangeSource({
@@ -241,11 +256,13 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
     const pep658 = await tryPep658(file, counts);
     const pkgInfo =
       pep658 ?? (await readSdistPkgInfo(await download(file, counts), file.filename, file.redactedUrl));
-    const usability = sdistMetadataUsability(pkgInfo);
+    const parsed = parse(pkgInfo);
+    const usability = sdistMetadataUsability(parsed);
     if (usability.kind === 'needs-build') return { ...usability, path: 'sdist', ...counts };
     return {
       kind: 'metadata',
       metadata: pkgInfo,
+      parsed,
       path: pep658 !== undefined ? 'pep658' : 'sdist',
       ...counts,
     };
@@ -257,21 +274,29 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
       const hit = await cache.get(sha256);
       if (hit !== undefined) {
         return hit.kind === 'metadata'
-          ? { kind: 'metadata', metadata: hit.metadata, path: 'cache', requests: 0, bytes: 0 }
+          ? {
+              kind: 'metadata',
+              metadata: hit.metadata,
+              parsed: parse(hit.metadata),
+              path: 'cache',
+              requests: 0,
+              bytes: 0,
+            }
           : { kind: 'needs-build', reason: hit.reason, path: 'cache', requests: 0, bytes: 0 };
       }
     }
     const counts: Counts = { requests: 0, bytes: 0 };
     let result: MetadataFetchResult;
     if (file.filename.endsWith('.whl')) {
-      const parsed = parseWheelFilename(file.filename);
-      result = await wheelMetadata(file, counts);
-      checkMetadataIdentity(result.metadata, parsed.name, parsed.version, file.redactedUrl);
+      const named = parseWheelFilename(file.filename);
+      const raw = await wheelMetadata(file, counts);
+      result = { ...raw, parsed: parse(raw.metadata) };
+      checkMetadataIdentity(result.parsed, named.name, named.version, file.redactedUrl);
     } else {
-      const parsed = parseSdistFilename(file.filename, file.project);
+      const named = parseSdistFilename(file.filename, file.project);
       result = await sdistMetadata(file, counts);
       if (result.kind === 'metadata') {
-        checkMetadataIdentity(result.metadata, parsed.name, parsed.version, file.redactedUrl);
+        checkMetadataIdentity(result.parsed, named.name, named.version, file.redactedUrl);
       }
     }
     if (cache !== undefined && sha256 !== undefined) {
@@ -310,6 +335,9 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
     },
   };
 }
+
+/** A wheel's metadata bytes before the one parse (fetchUncached). */
+type Unparsed = Omit<FetchedMetadata, 'parsed'>;
 
 interface Counts {
   requests: number;

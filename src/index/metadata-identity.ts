@@ -1,11 +1,12 @@
 /**
  * The few core metadata fields the index layer itself needs — Metadata-Version, Name, Version and
- * Dynamic (PEP 643) — read with `parseMetadata` (src/standards/metadata.ts).
+ * Dynamic (PEP 643) — taken from a `CoreMetadata` parsed once by `parseMetadata`
+ * (src/standards/metadata.ts): the fetcher parses each file once and hands the parse on.
  *
  * Also the identity check: metadata must name the project (PEP 503 normalized) and the version
  * (PEP 440 equality) that the file name says.
  */
-import { parseMetadata } from '../standards/metadata.js';
+import { parseMetadata, type CoreMetadata } from '../standards/metadata.js';
 import { normalizeName } from '../standards/names.js';
 import { Version } from '../standards/version.js';
 
@@ -32,9 +33,8 @@ export class MetadataMismatchError extends Error {
   }
 }
 
-/** Header fields via the standards parser (problems are the resolver's business, not ours). */
-export function readMetadataIdentity(bytes: Uint8Array): MetadataIdentity {
-  const { metadata } = parseMetadata(bytes);
+/** Header fields of parsed metadata (problems are the resolver's business, not ours). */
+export function metadataIdentity(metadata: CoreMetadata): MetadataIdentity {
   const identity: MetadataIdentity = { dynamic: metadata.dynamic };
   if (metadata.metadataVersion !== '') identity.metadataVersion = metadata.metadataVersion;
   if (metadata.name !== '') identity.name = metadata.name;
@@ -42,14 +42,19 @@ export function readMetadataIdentity(bytes: Uint8Array): MetadataIdentity {
   return identity;
 }
 
+/** Header fields of a metadata file, parsed here (for callers holding only the bytes). */
+export function readMetadataIdentity(bytes: Uint8Array): MetadataIdentity {
+  return metadataIdentity(parseMetadata(bytes).metadata);
+}
+
 /** Throws MetadataMismatchError unless the metadata names `name` and `version`. */
 export function checkMetadataIdentity(
-  bytes: Uint8Array,
+  metadata: CoreMetadata,
   name: string,
   version: string,
   url: string,
 ): MetadataIdentity {
-  const identity = readMetadataIdentity(bytes);
+  const identity = metadataIdentity(metadata);
   if (identity.name === undefined || normalizeName(identity.name) !== normalizeName(name)) {
     throw new MetadataMismatchError(url, 'Name', name, identity.name);
   }

@@ -10,7 +10,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { metadataVersionParts, readMetadataIdentity } from './metadata-identity.js';
+import type { CoreMetadata } from '../standards/metadata.js';
+import { metadataIdentity, metadataVersionParts, readMetadataIdentity } from './metadata-identity.js';
 import { DEFAULT_MAX_METADATA_SIZE, openRemoteZip } from './remote-zip.js';
 import { withFileRangeSource } from './file-range-source.js';
 
@@ -177,9 +178,12 @@ async function readTarGzPkgInfo(path: string, source: string): Promise<Uint8Arra
   throw new SdistFormatError(source, 'the archive ends before a top-level PKG-INFO (truncated?)');
 }
 
-/** PEP 643: PKG-INFO can replace a build when Metadata-Version ≥ 2.2 and Requires-Dist is static. */
-export function sdistMetadataUsability(pkgInfo: Uint8Array): { kind: 'usable' } | NeedsBuild {
-  const identity = readMetadataIdentity(pkgInfo);
+/**
+ * PEP 643: PKG-INFO can replace a build when Metadata-Version ≥ 2.2 and Requires-Dist is static.
+ * Takes the file's bytes or its parse (the fetcher passes the parse it already has).
+ */
+export function sdistMetadataUsability(pkgInfo: Uint8Array | CoreMetadata): { kind: 'usable' } | NeedsBuild {
+  const identity = pkgInfo instanceof Uint8Array ? readMetadataIdentity(pkgInfo) : metadataIdentity(pkgInfo);
   const parts = metadataVersionParts(identity.metadataVersion);
   if (parts === undefined || parts[0] < 2 || (parts[0] === 2 && parts[1] < 2)) {
     return {

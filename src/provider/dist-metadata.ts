@@ -3,8 +3,11 @@
  * requirements (with their text kept for reports), Requires-Python and Provides-Extra (PEP 685
  * normalized). A Requires-Dist line that does not parse is skipped with a warning naming the file,
  * as pip does for invalid dependency lines of installed metadata.
+ *
+ * Takes the file's bytes or text, or its `CoreMetadata` when the source already parsed it (the
+ * metadata fetcher does, once per file), so a file is not parsed again here.
  */
-import { parseMetadata } from '../standards/metadata.js';
+import { parseMetadata, type CoreMetadata } from '../standards/metadata.js';
 import { normalizeName } from '../standards/names.js';
 import { parseRequirement, type Requirement } from '../standards/requirement.js';
 import type { Logger } from '../util/logger.js';
@@ -26,11 +29,12 @@ export interface DistMetadata {
 }
 
 export function parseDistMetadata(
-  bytes: Uint8Array | string,
+  input: Uint8Array | string | CoreMetadata,
   filename: string,
   logger: Logger,
 ): DistMetadata {
-  const { metadata } = parseMetadata(bytes);
+  const metadata =
+    typeof input === 'string' || input instanceof Uint8Array ? parseMetadata(input).metadata : input;
   const requiresDist: DistDependency[] = [];
   for (const text of metadata.requiresDist) {
     try {

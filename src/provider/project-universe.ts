@@ -8,6 +8,7 @@
  * backtracks. Concurrency is bounded by the HTTP layer, not here.
  */
 import type { DistFile, ProjectPage } from '../index/dist-file.js';
+import type { CoreMetadata } from '../standards/metadata.js';
 import type { NormalizedName } from '../standards/names.js';
 import type { Version } from '../standards/version.js';
 import type { Logger } from '../util/logger.js';
@@ -28,7 +29,13 @@ export interface PageSource {
 }
 
 export type MetadataOutcome =
-  | { kind: 'metadata'; metadata: Uint8Array | string; path: MetadataPath }
+  | {
+      kind: 'metadata';
+      metadata: Uint8Array | string;
+      path: MetadataPath;
+      /** `metadata` already parsed by the source (the fetcher parses each file once); used as is. */
+      parsed?: CoreMetadata;
+    }
   | { kind: 'needs-build'; reason: string };
 
 /** What the provider needs from the metadata fetcher (src/index/metadata-fetch.ts). */
@@ -159,7 +166,11 @@ export class ProjectUniverse {
       }
       this.stats.metadata++;
       this.stats.metadataByPath[outcome.path] = (this.stats.metadataByPath[outcome.path] ?? 0) + 1;
-      const metadata = parseDistMetadata(outcome.metadata, file.file.filename, this.options.logger);
+      const metadata = parseDistMetadata(
+        outcome.parsed ?? outcome.metadata,
+        file.file.filename,
+        this.options.logger,
+      );
       return { kind: 'ok', metadata, file, path: outcome.path };
     }
     return { kind: 'unavailable', reason: summarize([...wheelReasons, 'sdist needs a build']) };
