@@ -5,7 +5,6 @@
  * report or logs; a real pip installs the wheelhouse with --require-hashes into a fresh venv; and
  * the built dist/ entries behave like the sources (when dist/ is built from them).
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { devNull } from 'node:os';
@@ -14,6 +13,7 @@ import { describe, expect, it } from '@jest/globals';
 import { OUTPUT_NAMES } from '../../src/action/outputs.js';
 import { startIndexServer } from '../helpers/index-server.js';
 import { EXPECTED_FILES, writeRequirements } from '../helpers/fetch-fixture.js';
+import { makeVenv, venvRun } from '../helpers/python-venv.js';
 import { freshJob, REPO_ROOT, runJob, runStep, workflowCommands } from './action-harness.js';
 import { useActionSuite } from './action-suite.js';
 
@@ -163,22 +163,6 @@ it('on a self-hosted runner the tool cache shares wheels across jobs, even witho
   expect(suite.server.counters.byKind['file-full'].requests).toBe(0);
 });
 
-function venvPython(venv: string): string {
-  return process.platform === 'win32' ? join(venv, 'Scripts', 'python.exe') : join(venv, 'bin', 'python');
-}
-
-function makeVenv(dir: string): string | undefined {
-  for (const python of ['python3', 'python']) {
-    try {
-      execFileSync(python, ['-m', 'venv', dir], { stdio: 'ignore', timeout: 120_000 });
-      if (existsSync(venvPython(dir))) return dir;
-    } catch {
-      // try the next name
-    }
-  }
-  return undefined;
-}
-
 it('install: true runs pip install --no-index --require-hashes into the python on PATH (a fresh venv)', async () => {
   const venv = makeVenv(join(suite.root, 'venv'));
   if (venv === undefined) {
@@ -199,10 +183,9 @@ it('install: true runs pip install --no-index --require-hashes into the python o
   expect(workflowCommands(main.stdout, 'error')).toEqual([]);
   expect(main.code).toBe(0);
   expect(main.stdout).toMatch(/Successfully installed .*app-1\.0/);
-  const out = execFileSync(
-    venvPython(venv),
-    ['-c', 'import app, big, lib, util; print(app.__version__, lib.__version__, util.__version__)'],
-    { encoding: 'utf8' },
+  const out = venvRun(
+    venv,
+    'import app, big, lib, util; print(app.__version__, lib.__version__, util.__version__)',
   );
   expect(out.trim()).toBe('1.0 1.1 2.1');
   expect(main.summary).toContain('| install |');
