@@ -12,7 +12,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const argv = process.argv.slice(2);
 const python = (0,_cli_early_probe_js__WEBPACK_IMPORTED_MODULE_0__/* .earlyPythonProbe */ .g)(argv);
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(376), __nccwpck_require__.e(667)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9667));
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(376), __nccwpck_require__.e(306)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5306));
 process.exitCode = await runCli(argv, python !== undefined ? { seams: { findPython: () => python } } : {});
 
 __webpack_async_result__();
