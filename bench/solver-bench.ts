@@ -17,6 +17,7 @@
 import type { Dependencies, DependencyProvider } from '../src/resolver/provider.js';
 import { type Range, Ranges } from '../src/resolver/range.js';
 import { solve, type SolverStats } from '../src/resolver/solver.js';
+import { prng } from './harness/prng.js';
 
 /** A version with a precomputed comparison key, like the Python layer's Version. */
 class BenchVersion {
@@ -33,18 +34,6 @@ class BenchVersion {
 }
 
 const ranges = new Ranges<BenchVersion>((a, b) => a.key - b.key);
-
-/** mulberry32: a tiny seeded PRNG, so every run builds the same graph. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Graph {
   versions: Map<string, BenchVersion[]>; // newest first
