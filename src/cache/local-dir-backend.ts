@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../util/logger.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
+import { renameWithRetry } from '../util/rename-retry.js';
 import { errorMessage, type CacheBackend, type RestoreResult, type SaveResult } from './backend.js';
 import { copyTree } from './tree-copy.js';
 import { defaultCacheDir } from './user-cache-dir.js';
@@ -42,6 +43,12 @@ export interface LocalDirBackendOptions {
 export const DEFAULT_LOCAL_CACHE_MAX_BYTES = 2 * 1024 * 1024 * 1024;
 /** Leftover tmp/ directories older than this are from crashed runs and get deleted. */
 const STALE_TMP_MS = 24 * 60 * 60 * 1000;
+/**
+ * Recursive deletes retry EBUSY/EPERM/ENOTEMPTY a few times (Node's rm `maxRetries`, 100 ms linear
+ * backoff): on Windows a file another process (a scanner, a concurrent restore) holds open cannot be
+ * deleted yet. Node's rm already clears the read-only attribute itself on Windows before unlinking.
+ */
+const RM_TREE = { recursive: true, force: true, maxRetries: 3 } as const;
 
 interface EntryMeta {
   key: string;
@@ -140,7 +147,12 @@ export class LocalDirBackend implements CacheBackend {
       await writeFile(join(tmp, 'entry.json'), JSON.stringify(meta));
       if (this.beforeCommit) await this.beforeCommit(tmp);
       try {
-        await rename(tmp, join(this.entriesDir, id));
+        // Windows fails a directory rename while a scanner holds one of the fresh files (retried),
+        // and with EPERM when the target directory already exists (someone else saved: no retry).
+        await renameWithRetry(tmp, join(this.entriesDir, id), {
+          clearReadOnly: false,
+          shouldRetry: async () => (await this.readMeta(id)) === undefined,
+        });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EEXIST' || code === 'ENOTEMPTY' || code === 'EPERM') {
@@ -161,7 +173,7 @@ export class LocalDirBackend implements CacheBackend {
       this.logger.warn(`local cache ${key} not saved: ${reason}`);
       return { saved: false, reason };
     } finally {
-      if (tmp) await rm(tmp, { recursive: true, force: true }).catch(() => {});
+      if (tmp) await rm(tmp, RM_TREE).catch(() => {});
     }
   }
 
@@ -250,8 +262,10 @@ export class LocalDirBackend implements CacheBackend {
       const trash = join(this.tmpDir, `trash-${victim.id}-${randomBytes(4).toString('hex')}`);
       try {
         await mkdir(this.tmpDir, { recursive: true });
-        await rename(join(this.entriesDir, victim.id), trash);
-        await rm(trash, { recursive: true, force: true });
+        // Windows: fails while another process reads the entry (restoring it); retried briefly,
+        // then the entry is kept for a later prune.
+        await renameWithRetry(join(this.entriesDir, victim.id), trash, { clearReadOnly: false });
+        await rm(trash, RM_TREE);
         total -= victim.bytes;
         removed.push(victim.key);
         delete access[victim.id];
@@ -277,7 +291,7 @@ export class LocalDirBackend implements CacheBackend {
       try {
         const info = await stat(path);
         if (name.startsWith('trash-') || this.now() - info.mtimeMs > STALE_TMP_MS) {
-          await rm(path, { recursive: true, force: true });
+          await rm(path, RM_TREE);
         }
       } catch {
         // gone already or in use by another process: leave it

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, copyFile, link, lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { chmod, copyFile, link, lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { renameWithRetry } from '../util/rename-retry.js';
 
 /**
  * Copies a file or directory tree for the local-directory cache, hard-linking files where that is
@@ -42,7 +43,8 @@ async function placeFile(src: string, dst: string, options: TreeCopyOptions): Pr
     } else if (options.readOnly && process.platform !== 'win32') {
       await chmod(tmp, 0o444);
     }
-    await rename(tmp, dst);
+    // Windows: a destination left read-only, or held open by a scanner, fails a plain rename.
+    await renameWithRetry(tmp, dst);
   } catch (error) {
     await rm(tmp, { force: true });
     throw error;

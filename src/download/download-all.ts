@@ -1,9 +1,10 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HttpClient } from '../index/http-client.js';
 import type { ResolvedFile } from '../provider/resolution.js';
 import type { Logger } from '../util/logger.js';
 import { fileSha256 } from '../util/file-sha256.js';
+import { renameWithRetry } from '../util/rename-retry.js';
 import { copyOrLink } from './copy-or-link.js';
 import { DownloadError, DownloadFailures } from './download-error.js';
 import { fetchFile, tempNameFor } from './fetch-file.js';
@@ -105,7 +106,7 @@ export async function downloadAll(
           await copyOrLink(earlier, tmp);
           // Re-check the placed bytes: a concurrent writer of `earlier` must not slip through.
           if ((await hashMatches(tmp, file.sha256)) === undefined) throw new Error('changed while copying');
-          await rename(tmp, final);
+          await renameWithRetry(tmp, final); // Windows: see rename-retry.ts
           summary.reused++;
           summary.files.push({ filename: file.filename, path: final, outcome: 'reused', size });
           progress.bytesDone += size;

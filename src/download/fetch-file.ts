@@ -1,9 +1,10 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HttpClient, HttpResponse } from '../index/http-client.js';
 import type { ResolvedFile } from '../provider/resolution.js';
 import type { Logger } from '../util/logger.js';
+import { renameWithRetry } from '../util/rename-retry.js';
 import { DownloadError, HashMismatchError } from './download-error.js';
 
 /**
@@ -171,7 +172,9 @@ export async function fetchFile(file: ResolvedFile, options: FetchFileOptions): 
     handle = undefined;
     const actual = hash.digest('hex');
     if (actual !== expected) throw new HashMismatchError(file.filename, file.redactedUrl, expected, actual);
-    await rename(tmp, final);
+    // Windows: a scanner opening the fresh file, or a read-only wheel being replaced, makes a
+    // plain rename fail with EPERM/EBUSY (rename-retry.ts).
+    await renameWithRetry(tmp, final);
     return result;
   } catch (error) {
     await handle?.close().catch(() => {});
