@@ -48,7 +48,11 @@ describe('runnerPlatform', () => {
   it.each([
     ['19.6.0', [10, 15]],
     ['20.1.0', [11, 0]],
+    ['23.4.0', [14, 0]],
     ['24.0.0', [15, 0]],
+    // macOS 26 (Tahoe) runs Darwin 25: Apple skipped macOS 16-25 for year numbers.
+    ['25.0.0', [26, 0]],
+    ['26.1.0', [27, 0]],
     ['x', undefined],
   ])('macosFromDarwin(%s)', (release, expected) => {
     expect(macosFromDarwin(release)).toEqual(expected);
@@ -78,6 +82,24 @@ describe('python probe', () => {
     calls.length = 0;
     await findPython(run, 'win32');
     expect(calls).toEqual(['python']);
+  });
+
+  it('on Windows falls back to python3, then the py launcher', async () => {
+    const calls: string[] = [];
+    // `python3` as the Microsoft Store alias: it runs but fails, so it answers nothing.
+    const run = async (cmd: string) => {
+      calls.push(cmd);
+      return cmd === 'py' ? '3.12.7 cpython\r\n' : undefined;
+    };
+    expect(await findPython(run, 'win32')).toEqual({
+      version: '3.12.7',
+      implementation: 'cp',
+      command: 'py',
+    });
+    expect(calls).toEqual(['python', 'python3', 'py']);
+    calls.length = 0;
+    expect(await findPython(run, 'darwin')).toBeUndefined();
+    expect(calls).toEqual(['python3', 'python']);
   });
 });
 

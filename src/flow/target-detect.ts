@@ -78,12 +78,19 @@ export const runCommand: RunCommand = (command, args) =>
     );
   });
 
-/** The first of `python3`, `python` (Windows: `python`, `python3`) that runs, asked once. */
+/**
+ * The first of `python3`, `python` that runs, asked once. Windows: `python` first (what
+ * actions/setup-python and the python.org installer put on PATH; `python3` is often missing or the
+ * Microsoft Store alias, which prints a hint and fails, so it is skipped like any failing command),
+ * then `python3`, then the `py` launcher (python.org installs without PATH entries; `py -c …` and
+ * `py -m pip …` run its default Python 3, so `command: 'py'` also works for `install`). Commands are
+ * run without a shell: libuv finds `python.exe`/`py.exe` on PATH itself.
+ */
 export async function findPython(
   run: RunCommand = runCommand,
   platform: NodeJS.Platform = process.platform,
 ): Promise<PythonInfo | undefined> {
-  const commands = platform === 'win32' ? ['python', 'python3'] : ['python3', 'python'];
+  const commands = platform === 'win32' ? ['python', 'python3', 'py'] : ['python3', 'python'];
   for (const command of commands) {
     const out = await run(command, ['-c', PROBE]);
     const info = out === undefined ? undefined : parsePythonProbe(out, command);
@@ -107,12 +114,16 @@ export function tagArch(os: TargetOs, nodeArch: string): string {
 }
 
 /**
- * macOS version from the Darwin kernel release (`os.release()`): Darwin 20+ is macOS (N − 9).0
- * (20 → 11, 23 → 14); Darwin 4–19 is macOS 10.(N − 4).
+ * macOS version from the Darwin kernel release (`os.release()`, which is Darwin's version, not
+ * macOS's): Darwin 4–19 is macOS 10.(N − 4); Darwin 20–24 is macOS (N − 9) (20 → 11 Big Sur,
+ * 23 → 14 Sonoma, 24 → 15 Sequoia); from Darwin 25 Apple numbers macOS by year, skipping 16–25:
+ * Darwin 25 is macOS 26 (Tahoe), so N + 1. The minor is 0: since macOS 11 wheel tags only use
+ * `macosx_<major>_0` (packaging's `mac_platforms`).
  */
 export function macosFromDarwin(darwinRelease: string): [number, number] | undefined {
   const major = Number(/^(\d+)/.exec(darwinRelease)?.[1]);
   if (!Number.isInteger(major) || major < 4) return undefined;
+  if (major >= 25) return [major + 1, 0];
   return major >= 20 ? [major - 9, 0] : [10, major - 4];
 }
 
