@@ -110,6 +110,39 @@ describe('versionCandidates', () => {
     ]);
   });
 
+  it('under --hash pins keeps files without a declared hash, after those with a pinned one', () => {
+    const pins = new Map([['sha256', new Set(['a'.repeat(64)])]]);
+    const pinned = file('pkg-1.0-py3-none-any.whl', { hashes: { sha256: 'a'.repeat(64) } });
+    const bare = file('pkg-1.0-cp311-cp311-manylinux_2_17_x86_64.whl', { hashes: {} });
+    const c = versionCandidates(
+      page([bare, pinned, file('pkg-2.0-py3-none-any.whl', { hashes: {} })]),
+      rules(),
+      {
+        hashes: pins,
+      },
+    );
+    // The better-tagged wheel has no hash to compare, so the one with a pinned hash comes first.
+    expect(
+      c.map((v) => [v.version.toString(), v.usable.map((u) => [u.file.filename, u.hashUnchecked ?? false])]),
+    ).toEqual([
+      ['2.0', [['pkg-2.0-py3-none-any.whl', true]]],
+      [
+        '1.0',
+        [
+          ['pkg-1.0-py3-none-any.whl', false],
+          ['pkg-1.0-cp311-cp311-manylinux_2_17_x86_64.whl', true],
+        ],
+      ],
+    ]);
+    // Only sha512 pinned: a sha256 computed after the download could not be checked.
+    const only512 = versionCandidates(page([bare]), rules(), {
+      hashes: new Map([['sha512', new Set(['c'.repeat(128)])]]),
+    });
+    expect(only512[0]?.unusable).toBe(
+      'is unusable: pkg-1.0-cp311-cp311-manylinux_2_17_x86_64.whl declares no hash of the kinds given with --hash (sha512), and only a sha256 can be computed',
+    );
+  });
+
   it('lists equal versions once (1.0 == 1.0.0) and skips other projects and bad names', () => {
     const c = versionCandidates(
       page([

@@ -8,6 +8,7 @@ import { HttpError, NetworkError } from '../index/http-errors.js';
 import { ProjectPageError } from '../index/project-page-error.js';
 import { redactText } from '../index/redact.js';
 import { FileHashError } from '../provider/file-hashes.js';
+import { HashPinMismatchError } from '../provider/hash-pins.js';
 import { RequirementInputError } from '../provider/requirement-inputs.js';
 import { RequirementsFileError } from '../standards/requirements-file-problem.js';
 
@@ -92,7 +93,12 @@ export function describeFailure(error: unknown): FlowFailure {
   if (error instanceof NetworkError || error instanceof HttpError || error instanceof ProjectPageError) {
     return { exitCode: 2, kind: 'network', message, locations: [] };
   }
-  if (error instanceof DownloadFailures || error instanceof DownloadError || error instanceof FileHashError) {
+  if (
+    error instanceof DownloadFailures ||
+    error instanceof DownloadError ||
+    error instanceof FileHashError ||
+    error instanceof HashPinMismatchError
+  ) {
     return { exitCode: 2, kind: 'download', message, locations: [] };
   }
   const name = error instanceof Error ? error.name : 'Error';

@@ -6,8 +6,10 @@
  * - an sdist is usable when sdists are allowed for the project (its metadata must later prove
  *   static, or the version becomes unavailable: "sdist needs a build");
  * - `data-requires-python` is checked per file BEFORE any metadata is fetched;
- * - `--hash` pins keep only files carrying one of the listed hashes;
- * - within a version: allowed hash, then not yanked, then wheel over sdist, then tag priority;
+ * - `--hash` pins drop files whose source declares a hash that is not pinned; files whose source
+ *   declares none stay, their downloads' sha256 checked after resolution (hash-pins.ts);
+ * - within a version: a declared pinned hash over none, then not yanked, then wheel over sdist,
+ *   then tag priority;
  * - across versions (the order the solver tries them): newest first, except that with
  *   `--prefer-binary` versions that have a usable wheel come before sdist-only ones.
  * Files whose names do not parse, or that name another project, are skipped.
@@ -23,6 +25,7 @@ import type { NormalizedName } from '../standards/names.js';
 import { SpecifierSet } from '../standards/specifier.js';
 import { Version } from '../standards/version.js';
 import type { Logger } from '../util/logger.js';
+import { hashPinProblem, hashPinStatus } from './hash-pins.js';
 
 export interface CandidateRules {
   /** Supported tags as `interpreter-abi-platform` → rank (0 is best). */
@@ -42,6 +45,8 @@ export interface CandidateFile {
   /** Tag rank for wheels (lower is better); sdists get +Infinity. */
   priority: number;
   buildTag: number;
+  /** Under `--hash` pins: the source declares no hash; the sha256 is computed and checked later. */
+  hashUnchecked?: true;
 }
 
 /** One version of a project and the file chosen for it, or why none can be used. */
@@ -82,15 +87,11 @@ export function versionKey(v: Version): string {
   return `${m[1] ?? ''}${release}${m[3] ?? ''}`;
 }
 
-function hasAllowedHash(file: DistFile, hashes: ReadonlyMap<string, ReadonlySet<string>>): boolean {
-  for (const [algo, digests] of hashes) {
-    const value = file.hashes[algo];
-    if (value !== undefined && digests.has(value.toLowerCase())) return true;
-  }
-  return false;
-}
-
 function compareFiles(a: CandidateFile, b: CandidateFile): number {
+  // pip's CandidateEvaluator._sort_key puts has_allowed_hash first.
+  const ua = a.hashUnchecked === true ? 1 : 0;
+  const ub = b.hashUnchecked === true ? 1 : 0;
+  if (ua !== ub) return ua - ub;
   const ya = a.file.yanked === false ? 0 : 1;
   const yb = b.file.yanked === false ? 0 : 1;
   if (ya !== yb) return ya - yb;
@@ -158,9 +159,7 @@ export function versionCandidates(
     if (reason === undefined && !requiresPythonAllows(file.requiresPython, rules.pythonVersion)) {
       reason = `needs Python ${file.requiresPython ?? ''}, but the target is ${rules.pythonVersion.toString()}`;
     }
-    if (reason === undefined && options.hashes !== undefined && !hasAllowedHash(file, options.hashes)) {
-      reason = `${file.filename} has none of the hashes given with --hash`;
-    }
+    if (reason === undefined && options.hashes !== undefined) reason = hashPinProblem(file, options.hashes);
     const key = versionKey(version);
     let group = groups.get(key);
     if (group === undefined) {
@@ -168,8 +167,16 @@ export function versionCandidates(
       groups.set(key, group);
     }
     if (kind === 'sdist') group.hasSdist = true;
-    if (reason === undefined) group.files.push({ file, kind, priority, buildTag });
-    else {
+    if (reason === undefined) {
+      const unchecked = options.hashes !== undefined && hashPinStatus(file, options.hashes) === 'unchecked';
+      group.files.push({
+        file,
+        kind,
+        priority,
+        buildTag,
+        ...(unchecked ? { hashUnchecked: true as const } : {}),
+      });
+    } else {
       group.reasons.push(reason);
       if (kind === 'wheel') group.wheelReasons.push(reason);
     }

@@ -13,6 +13,7 @@ import type { Logger } from '../util/logger.js';
 import type { CandidateRules } from './candidates.js';
 import { explainNoSolution } from './explain-python.js';
 import { hashUnhashedFiles, type FileHasher } from './file-hashes.js';
+import { verifyComputedHashes } from './hash-pins.js';
 import {
   ProjectUniverse,
   type MetadataResult,
@@ -166,6 +167,15 @@ async function buildPackages(
   const digests = await hashUnhashedFiles(
     chosen.map((c) => c.meta.file.file).filter((f) => f.hashes.sha256 === undefined),
     input.hasher,
+  );
+  // pip's hash-checking mode: a --hash-pinned file whose source gave no hash was a candidate only
+  // on condition that the bytes downloaded match a pin.
+  verifyComputedHashes(
+    chosen.flatMap(({ name, meta }) => {
+      const digest = digests.get(meta.file.file);
+      return digest === undefined ? [] : [{ project: name, file: meta.file.file, sha256: digest.sha256 }];
+    }),
+    (name) => input.hashes?.get(name),
   );
   const out: ResolvedPackage[] = [];
   for (const { name, version, meta } of chosen) {

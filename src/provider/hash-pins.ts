@@ -1,0 +1,97 @@
+/**
+ * `--hash` pins against files, the way pip's hash-checking mode treats them:
+ * - a file whose source declares a hash of a pinned algorithm is a candidate only when that hash
+ *   is one of the pins (pip's `filter_unallowed_hashes` drops declared non-matches up front);
+ * - a file whose source declares no usable hash (a find-links page or an index without
+ *   `#sha256=` fragments) is still a candidate (pip keeps links without a hash): it is downloaded,
+ *   and the sha256 of the bytes must then be one of the pins, else the run fails naming the file,
+ *   the expected and the actual hash (pip's "THESE PACKAGES DO NOT MATCH THE HASHES" error).
+ * Only sha256 is computed for such files (file-hashes.ts), so pins that give no sha256 (only
+ * sha384/sha512) cannot vouch for a file without a declared hash: that file stays excluded.
+ */
+import type { DistFile } from '../index/dist-file.js';
+import type { NormalizedName } from '../standards/names.js';
+
+/** `--hash` pins of one project: algorithm → digests (lowercase hex). */
+export type HashPins = ReadonlyMap<string, ReadonlySet<string>>;
+
+/**
+ * - `allowed`: the source declares a pinned hash;
+ * - `unchecked`: the source declares no hash to compare, and a sha256 pin exists — the file is a
+ *   candidate whose computed sha256 is checked after the download (verifyComputedHashes);
+ * - `mismatch`: the source declares a hash of a pinned algorithm that is not pinned;
+ * - `uncheckable`: nothing to compare, and no sha256 pin the computed hash could be checked against.
+ */
+export type HashPinStatus = 'allowed' | 'unchecked' | 'mismatch' | 'uncheckable';
+
+export function hashPinStatus(file: DistFile, pins: HashPins): HashPinStatus {
+  let declaredPinnedAlgorithm = false;
+  for (const [algorithm, digests] of pins) {
+    const declared = file.hashes[algorithm];
+    if (declared === undefined) continue;
+    if (digests.has(declared.toLowerCase())) return 'allowed';
+    declaredPinnedAlgorithm = true;
+  }
+  if (declaredPinnedAlgorithm) return 'mismatch';
+  // A declared sha256 is what the lock uses; without a sha256 pin it cannot be checked either.
+  if (file.hashes.sha256 === undefined && (pins.get('sha256')?.size ?? 0) > 0) return 'unchecked';
+  return 'uncheckable';
+}
+
+/** The reason a file is not a candidate under `pins`, or undefined when it is one. */
+export function hashPinProblem(file: DistFile, pins: HashPins): string | undefined {
+  const status = hashPinStatus(file, pins);
+  if (status === 'mismatch') return `${file.filename} has none of the hashes given with --hash`;
+  if (status === 'uncheckable') {
+    return `${file.filename} declares no hash of the kinds given with --hash (${[...pins.keys()].join(', ')}), and only a sha256 can be computed`;
+  }
+  return undefined;
+}
+
+/** One downloaded file whose sha256 is not among its project's `--hash` pins. */
+export interface HashPinMismatch {
+  project: NormalizedName;
+  filename: string;
+  /** Redacted URL. */
+  url: string;
+  /** The pinned sha256 digests. */
+  expected: string[];
+  actual: string;
+}
+
+/** Files downloaded to hash them (their source declared none) whose sha256 is not pinned. */
+export class HashPinMismatchError extends Error {
+  constructor(readonly mismatches: readonly HashPinMismatch[]) {
+    const lines = mismatches.map(
+      (m) =>
+        `  ${m.project}: ${m.filename} from ${m.url}\n` +
+        `    expected sha256 ${m.expected.length === 1 ? '' : 'one of '}${m.expected.join(', ')}\n` +
+        `    got      sha256 ${m.actual}`,
+    );
+    super(
+      `${mismatches.length === 1 ? 'a downloaded file does' : `${mismatches.length} downloaded files do`} not match the --hash values of the requirements ` +
+        `(the files' sources give no hash, so each was downloaded and hashed; a changed file or a wrong pin):\n${lines.join('\n')}`,
+    );
+    this.name = 'HashPinMismatchError';
+  }
+}
+
+/**
+ * Checks the sha256 computed for chosen files that had none against their project's pins; throws
+ * HashPinMismatchError listing every file that does not match. Files of unpinned projects pass, and
+ * so do files a declared hash already matched (status `allowed`, e.g. a pinned sha512).
+ */
+export function verifyComputedHashes(
+  computed: readonly { project: NormalizedName; file: DistFile; sha256: string }[],
+  pinsFor: (project: NormalizedName) => HashPins | undefined,
+): void {
+  const mismatches: HashPinMismatch[] = [];
+  for (const { project, file, sha256 } of computed) {
+    const pins = pinsFor(project);
+    if (pins === undefined || pins.size === 0 || hashPinStatus(file, pins) !== 'unchecked') continue;
+    const expected = [...(pins.get('sha256') ?? [])];
+    if (expected.includes(sha256.toLowerCase())) continue;
+    mismatches.push({ project, filename: file.filename, url: file.redactedUrl, expected, actual: sha256 });
+  }
+  if (mismatches.length > 0) throw new HashPinMismatchError(mismatches);
+}
