@@ -34,6 +34,7 @@ import { lockTexts, resolvePrepared } from './resolve.js';
 import { prepare, type Prepared, type PrepareOptions } from './prepare.js';
 import { PhaseTimer, type PhaseTiming } from './phase-timer.js';
 import { TrackedCaches } from './tracked-caches.js';
+import { isDangerousWheelhouse } from './wheelhouse-guard.js';
 
 export const LOCK_FILENAME = 'requirements.lock';
 export const REPORT_FILENAME = 'report.json';
@@ -107,20 +108,11 @@ export interface FetchResult {
   timings: PhaseTiming[];
 }
 
-function dangerousWheelhouse(dir: string, o: FetchOptions): boolean {
-  const abs = resolvePath(dir);
-  const home = o.env?.['HOME'] ?? o.env?.['USERPROFILE'];
-  const forbidden = [o.cwd ?? process.cwd(), o.env?.['GITHUB_WORKSPACE'], home].filter(
-    (p): p is string => p !== undefined && p !== '',
-  );
-  return resolvePath(abs, '..') === abs || forbidden.some((p) => resolvePath(p) === abs);
-}
-
 export async function runFetch(o: FetchOptions): Promise<FetchResult> {
   const timer = new PhaseTimer();
   const logger = o.logger;
   const wheelhouse = resolvePath(o.cwd ?? process.cwd(), o.wheelhouse);
-  if (dangerousWheelhouse(wheelhouse, o)) {
+  if (isDangerousWheelhouse(wheelhouse, { cwd: o.cwd ?? process.cwd(), env: o.env ?? {} })) {
     throw new FlowInputError(
       `wheelhouse ${wheelhouse} is the working, workspace or home directory; wheelhouse deletes files there that are not part of the resolution, so give it a directory of its own`,
     );
