@@ -2,7 +2,11 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { expandRequirementPatterns, RequirementsGlobError } from '../../src/action/globs.js';
+import {
+  absoluteGlobBase,
+  expandRequirementPatterns,
+  RequirementsGlobError,
+} from '../../src/action/globs.js';
 import { ActionInputError, listInput, parseInputs } from '../../src/action/inputs.js';
 
 let ws: string;
@@ -41,6 +45,25 @@ describe('requirements patterns', () => {
       'reqs/b.txt',
     ]);
     expect(await expandRequirementPatterns(['reqs/.hidden/*.txt'], ws)).toEqual(['reqs/.hidden/d.txt']);
+  });
+
+  it('an absolute pattern walks from its own root, in native separators (C:\\ on Windows)', async () => {
+    // join() gives this OS's separators: `\` on the Windows CI runner, which the expansion accepts.
+    expect(await expandRequirementPatterns([join(ws, 'reqs', '*.txt')], join(ws, 'elsewhere'))).toEqual([
+      join(ws, 'reqs', 'a.txt'),
+      join(ws, 'reqs', 'b.txt'),
+    ]);
+  });
+
+  it.each([
+    ['/srv/reqs/*.txt', { base: '/', body: 'srv/reqs/*.txt' }],
+    ['C:/repo/reqs/*.txt', { base: 'C:/', body: 'repo/reqs/*.txt' }],
+    // `\\server\share\reqs\*.txt` after `\` → `/`: the share is the root, not the current drive's.
+    ['//server/share/reqs/*.txt', { base: '//server/share/', body: 'reqs/*.txt' }],
+    ['reqs/*.txt', undefined],
+    ['C:reqs/*.txt', undefined],
+  ])('absoluteGlobBase(%s)', (pattern, expected) => {
+    expect(absoluteGlobBase(pattern)).toEqual(expected);
   });
 
   it('a pattern matching nothing is an error naming it', async () => {

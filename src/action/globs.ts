@@ -88,6 +88,21 @@ async function walk(root: string, rel: string, segments: string[], out: Set<stri
 }
 
 /**
+ * Where an absolute pattern (already with `/` separators) starts walking, and the rest: `/` for
+ * POSIX and drive-relative roots, `C:/` for a drive, `//server/share/` for a Windows UNC path
+ * (`\\server\share\reqs\*.txt`; taking `/` there would walk the current drive's root instead).
+ * On POSIX a leading `//` is the same directory as `/` (Linux, macOS), and path.join collapses it, so
+ * the UNC reading changes nothing there. Undefined for a relative pattern.
+ */
+export function absoluteGlobBase(pattern: string): { base: string; body: string } | undefined {
+  const unc = /^\/\/[^/]+\/[^/]+\//.exec(pattern);
+  if (unc !== null) return { base: unc[0], body: pattern.slice(unc[0].length) };
+  if (/^[A-Za-z]:\//.test(pattern)) return { base: pattern.slice(0, 3), body: pattern.slice(3) };
+  if (pattern.startsWith('/')) return { base: '/', body: pattern.slice(1) };
+  return undefined;
+}
+
+/**
  * Expands the patterns against `root`. Answers paths relative to `root` with `/` separators
  * (absolute inputs stay absolute), de-duplicated, in input order (matches of one pattern sorted).
  */
@@ -100,9 +115,10 @@ export async function expandRequirementPatterns(patterns: string[], root: string
       if (!out.includes(pattern)) out.push(pattern);
       continue;
     }
-    const absolute = pattern.startsWith('/') || /^[A-Za-z]:\//.test(pattern);
-    const base = absolute ? (pattern.startsWith('/') ? '/' : pattern.slice(0, 3)) : root;
-    const body = absolute ? pattern.slice(pattern.startsWith('/') ? 1 : 3) : pattern.replace(/^\.\//, '');
+    const split = absoluteGlobBase(pattern);
+    const absolute = split !== undefined;
+    const base = split?.base ?? root;
+    const body = split?.body ?? pattern.replace(/^\.\//, '');
     const found = new Set<string>();
     await walk(
       base,
