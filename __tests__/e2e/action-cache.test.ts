@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { localEntryId } from '../../src/cache/local-dir-backend.js';
 import { EXPECTED_FILES } from '../helpers/fetch-fixture.js';
-import { workflowCommands } from './action-harness.js';
+import { runnerCacheDir, workflowCommands } from './action-harness.js';
 import { useActionSuite } from './action-suite.js';
 
 const suite = useActionSuite('wh-e2e-local-');
 
-const cacheDir = (): string => join(suite.dirs.home, '.cache', 'wheelhouse');
+const cacheDir = (): string => runnerCacheDir(suite.dirs);
 
 describe('action with the local-directory cache', () => {
   let firstKey = '';

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { defaultCacheDir } from '../../src/cache/user-cache-dir.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -76,18 +77,33 @@ export interface RunStepOptions {
   preload?: string[];
 }
 
+/**
+ * The user cache directory a step sees (the local-dir backend's default): under the runner's home on
+ * every OS — XDG_CACHE_HOME on Linux, ~/Library/Caches on macOS (Node's homedir() reads HOME there),
+ * LOCALAPPDATA on Windows, which baseEnv points into the home so that tests never share (or fill)
+ * the real runner's cache.
+ */
+export function runnerCacheDir(dirs: RunnerDirs, platform: NodeJS.Platform = process.platform): string {
+  return defaultCacheDir(
+    { XDG_CACHE_HOME: join(dirs.home, '.cache'), LOCALAPPDATA: join(dirs.home, 'AppData', 'Local') },
+    platform,
+    dirs.home,
+  );
+}
+
 /** The environment a runner gives a step, minus anything of this machine that could leak in. */
 function baseEnv(dirs: RunnerDirs): Record<string, string> {
   const env: Record<string, string> = {
     PATH: process.env['PATH'] ?? '',
     HOME: dirs.home,
     XDG_CACHE_HOME: join(dirs.home, '.cache'),
+    LOCALAPPDATA: join(dirs.home, 'AppData', 'Local'),
     RUNNER_TEMP: dirs.runnerTemp,
     GITHUB_WORKSPACE: dirs.workspace,
     GITHUB_ACTIONS: 'true',
     NO_PROXY: '127.0.0.1,localhost',
   };
-  for (const k of ['SYSTEMROOT', 'SystemRoot', 'TEMP', 'TMP', 'LOCALAPPDATA', 'APPDATA', 'USERPROFILE']) {
+  for (const k of ['SYSTEMROOT', 'SystemRoot', 'TEMP', 'TMP', 'APPDATA', 'USERPROFILE']) {
     const v = process.env[k];
     if (v !== undefined) env[k] = v;
   }
