@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { join, win32 } from 'node:path';
+import { posix, win32 } from 'node:path';
 
 /**
  * The per-user cache directory of wheelhouse, following each platform's convention:
@@ -7,6 +7,9 @@ import { join, win32 } from 'node:path';
  *   (XDG Base Directory Specification: a relative XDG_CACHE_HOME is invalid and ignored);
  * - macOS: `~/Library/Caches/wheelhouse`;
  * - Windows: `%LOCALAPPDATA%\wheelhouse\Cache`, else `~\AppData\Local\wheelhouse\Cache`.
+ *
+ * Paths are built with the path module of `platform` (not the host's), so the answer for a given
+ * platform is the same whichever OS computes it.
  */
 export function defaultCacheDir(
   env: Record<string, string | undefined> = process.env,
@@ -21,8 +24,8 @@ export function defaultCacheDir(
       'Cache',
     );
   }
-  if (platform === 'darwin') return join(home, 'Library', 'Caches', 'wheelhouse');
+  if (platform === 'darwin') return posix.join(home, 'Library', 'Caches', 'wheelhouse');
   const xdg = env['XDG_CACHE_HOME'];
-  if (xdg && xdg.startsWith('/')) return join(xdg, 'wheelhouse');
-  return join(home, '.cache', 'wheelhouse');
+  if (xdg && posix.isAbsolute(xdg)) return posix.join(xdg, 'wheelhouse');
+  return posix.join(home, '.cache', 'wheelhouse');
 }
