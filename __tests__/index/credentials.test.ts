@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { basicAuthHeader, envKey, findCredentials } from '../../src/index/credentials.js';
 import { netrcLookup, netrcPathFrom, parseNetrc } from '../../src/index/netrc.js';
@@ -33,7 +34,8 @@ machine after.example login carol password c-pass`;
   it('locates the file: explicit, then $NETRC, then ~/.netrc', () => {
     expect(netrcPathFrom({ NETRC: '/n' }, '/explicit')).toBe('/explicit');
     expect(netrcPathFrom({ NETRC: '/n', HOME: '/h' })).toBe('/n');
-    expect(netrcPathFrom({ HOME: '/h' })).toBe('/h/.netrc');
+    // Joined with the host's separator (`\h\.netrc` on the Windows CI runner).
+    expect(netrcPathFrom({ HOME: '/h' })).toBe(join('/h', '.netrc'));
   });
 });
 
