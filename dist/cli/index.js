@@ -12,7 +12,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const argv = process.argv.slice(2);
 const python = (0,_cli_early_probe_js__WEBPACK_IMPORTED_MODULE_0__/* .earlyPythonProbe */ .g)(argv);
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(376), __nccwpck_require__.e(306)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5306));
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(376), __nccwpck_require__.e(682)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1682));
 process.exitCode = await runCli(argv, python !== undefined ? { seams: { findPython: () => python } } : {});
 
 __webpack_async_result__();
@@ -390,9 +390,16 @@ function parsePythonProbe(stdout, command) {
 const runCommand = (command, args) => new Promise((resolve) => {
     (0,external_node_child_process_namespaceObject.execFile)(command, args, { timeout: 20_000, windowsHide: true }, (error, stdout) => resolve(error ? undefined : stdout));
 });
-/** The first of `python3`, `python` (Windows: `python`, `python3`) that runs, asked once. */
+/**
+ * The first of `python3`, `python` that runs, asked once. Windows: `python` first (what
+ * actions/setup-python and the python.org installer put on PATH; `python3` is often missing or the
+ * Microsoft Store alias, which prints a hint and fails, so it is skipped like any failing command),
+ * then `python3`, then the `py` launcher (python.org installs without PATH entries; `py -c …` and
+ * `py -m pip …` run its default Python 3, so `command: 'py'` also works for `install`). Commands are
+ * run without a shell: libuv finds `python.exe`/`py.exe` on PATH itself.
+ */
 async function findPython(run = runCommand, platform = process.platform) {
-    const commands = platform === 'win32' ? ['python', 'python3'] : ['python3', 'python'];
+    const commands = platform === 'win32' ? ['python', 'python3', 'py'] : ['python3', 'python'];
     for (const command of commands) {
         const out = await run(command, ['-c', PROBE]);
         const info = out === undefined ? undefined : parsePythonProbe(out, command);
@@ -418,13 +425,18 @@ function tagArch(os, nodeArch) {
     return nodeArch;
 }
 /**
- * macOS version from the Darwin kernel release (`os.release()`): Darwin 20+ is macOS (N − 9).0
- * (20 → 11, 23 → 14); Darwin 4–19 is macOS 10.(N − 4).
+ * macOS version from the Darwin kernel release (`os.release()`, which is Darwin's version, not
+ * macOS's): Darwin 4–19 is macOS 10.(N − 4); Darwin 20–24 is macOS (N − 9) (20 → 11 Big Sur,
+ * 23 → 14 Sonoma, 24 → 15 Sequoia); from Darwin 25 Apple numbers macOS by year, skipping 16–25:
+ * Darwin 25 is macOS 26 (Tahoe), so N + 1. The minor is 0: since macOS 11 wheel tags only use
+ * `macosx_<major>_0` (packaging's `mac_platforms`).
  */
 function macosFromDarwin(darwinRelease) {
     const major = Number(/^(\d+)/.exec(darwinRelease)?.[1]);
     if (!Number.isInteger(major) || major < 4)
         return undefined;
+    if (major >= 25)
+        return [major + 1, 0];
     return major >= 20 ? [major - 9, 0] : [10, major - 4];
 }
 /** The live values for `runnerPlatform`. */
