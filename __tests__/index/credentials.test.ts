@@ -1,7 +1,9 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { basicAuthHeader, envKey, findCredentials } from '../../src/index/credentials.js';
-import { netrcLookup, netrcPathFrom, parseNetrc } from '../../src/index/netrc.js';
+import { loadNetrc, netrcLookup, netrcPathsFrom, parseNetrc } from '../../src/index/netrc.js';
 import { maskUserinfo, redactText, redactUrl } from '../../src/index/redact.js';
 import {
   isRetryableStatus,
@@ -31,11 +33,34 @@ machine after.example login carol password c-pass`;
     expect(netrcLookup(n, 'unknown.example')).toEqual({ login: 'anon', password: 'anon-pass' });
   });
 
-  it('locates the file: explicit, then $NETRC, then ~/.netrc', () => {
-    expect(netrcPathFrom({ NETRC: '/n' }, '/explicit')).toBe('/explicit');
-    expect(netrcPathFrom({ NETRC: '/n', HOME: '/h' })).toBe('/n');
+  it('locates the file: explicit, then $NETRC, then ~/.netrc and ~/_netrc', () => {
+    expect(netrcPathsFrom({ NETRC: '/n' }, '/explicit')).toEqual(['/explicit']);
+    expect(netrcPathsFrom({ NETRC: '/n', HOME: '/h' })).toEqual(['/n']);
     // Joined with the host's separator (`\h\.netrc` on the Windows CI runner).
-    expect(netrcPathFrom({ HOME: '/h' })).toBe(join('/h', '.netrc'));
+    expect(netrcPathsFrom({ HOME: '/h' })).toEqual([join('/h', '.netrc'), join('/h', '_netrc')]);
+  });
+
+  it('reads ~/_netrc when there is no ~/.netrc, and prefers ~/.netrc when both exist', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'wh-netrc-'));
+    try {
+      const env = { HOME: home };
+      expect(await loadNetrc(netrcPathsFrom(env))).toBeUndefined();
+      await writeFile(join(home, '_netrc'), 'machine idx.example login win password w-pass\n');
+      expect(netrcLookup(await loadNetrc(netrcPathsFrom(env)), 'idx.example')).toEqual({
+        login: 'win',
+        password: 'w-pass',
+      });
+      await writeFile(join(home, '.netrc'), 'machine idx.example login dot password d-pass\n');
+      expect(netrcLookup(await loadNetrc(netrcPathsFrom(env)), 'idx.example')).toEqual({
+        login: 'dot',
+        password: 'd-pass',
+      });
+      // $NETRC is the only place looked at when set, as in requests.
+      const only = { HOME: home, NETRC: join(home, 'missing') };
+      expect(await loadNetrc(netrcPathsFrom(only))).toBeUndefined();
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
   });
 });
 

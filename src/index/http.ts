@@ -21,7 +21,7 @@ import type { Logger } from '../util/logger.js';
 import type { HttpClient, HttpRequestOptions, HttpResponse } from './http-client.js';
 import { HostLimiter } from './host-limiter.js';
 import { basicAuthHeader, findCredentials, type NamedIndex } from './credentials.js';
-import { loadNetrc, netrcPathFrom, type Netrc } from './netrc.js';
+import { loadNetrc, netrcPathsFrom, type Netrc } from './netrc.js';
 import { proxyEnvFrom, proxyFor, type ProxyEnv } from './proxy.js';
 import { redactText, redactUrl } from './redact.js';
 import { NetworkError } from './http-errors.js';
@@ -137,7 +137,7 @@ class UndiciHttpClient implements HttpClient {
       retryAfterMaxMs: options.retryAfterMaxMs ?? DEFAULT_RETRY_POLICY.retryAfterMaxMs,
     };
     // Read lazily once; a missing netrc is no credentials.
-    this.netrc = loadNetrc(netrcPathFrom(this.env, options.netrcPath));
+    this.netrc = loadNetrc(netrcPathsFrom(this.env, options.netrcPath));
   }
 
   private dispatcherFor(url: URL): Dispatcher {

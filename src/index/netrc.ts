@@ -1,7 +1,9 @@
 /**
  * netrc parsing (the format of ftp(1)/curl: whitespace-separated tokens `machine NAME`, `default`,
  * `login`, `password`, `account`, `macdef` (skipped to the next blank line); `#` comments).
- * Location: `$NETRC`, else `~/.netrc`. A missing file is no credentials, not an error.
+ * Location as requests (`requests.utils.get_netrc_auth`, which pip uses): `$NETRC` alone when set,
+ * else the first of `~/.netrc` and `~/_netrc` that exists (`_netrc` is the Windows name; requests
+ * looks for both on every platform). A missing file is no credentials, not an error.
  */
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -51,18 +53,29 @@ export function parseNetrc(text: string): Netrc {
   return result;
 }
 
-export function netrcPathFrom(env: Record<string, string | undefined>, explicit?: string): string {
-  if (explicit) return explicit;
-  if (env.NETRC) return env.NETRC;
-  return join(env.HOME ?? homedir(), '.netrc');
+/** The netrc files to try, in order: the explicit path, else `$NETRC`, else `~/.netrc`, `~/_netrc`. */
+export function netrcPathsFrom(env: Record<string, string | undefined>, explicit?: string): string[] {
+  if (explicit) return [explicit];
+  if (env.NETRC) return [env.NETRC];
+  const home = env.HOME ?? homedir();
+  return [join(home, '.netrc'), join(home, '_netrc')];
 }
 
-export async function loadNetrc(path: string): Promise<Netrc | undefined> {
-  try {
-    return parseNetrc(await readFile(path, 'utf8'));
-  } catch {
-    return undefined;
+/**
+ * Parses the first of `paths` that exists. A later candidate is tried only when an earlier one is
+ * missing; an existing file that cannot be read ends the search (no credentials), as requests.
+ */
+export async function loadNetrc(paths: readonly string[]): Promise<Netrc | undefined> {
+  for (const path of paths) {
+    try {
+      return parseNetrc(await readFile(path, 'utf8'));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+      return undefined;
+    }
   }
+  return undefined;
 }
 
 /** The entry for a host (lower-cased, no port), else `default`. */
