@@ -157,15 +157,30 @@ export function isRemoteFile(path: string): boolean {
   return /^[A-Za-z][A-Za-z0-9+.-]+:\/\//.test(path);
 }
 
+// A UNC prefix `\\server\share` (Windows' `ntpath.splitdrive`): two leading separators, at least
+// one of them a backslash (a POSIX `//x` is the same as `/x`, so it stays a plain root), then the
+// server and share names.
+const UNC_ROOT = /^(?:\\\\|\\\/|\/\\)([^\\/]+)[\\/]([^\\/]+)(?:[\\/]|$)/;
+
 /**
- * Normalizes `.` and `..` segments, keeping the root (`/`, `\`, `C:\`) and a relative path's
- * leading `..`s. The separator is the one the path is written with (`\` only when it has no `/`).
+ * Normalizes `.` and `..` segments, keeping the root (`/`, `\`, `C:\`, `\\server\share\`) and a
+ * relative path's leading `..`s; `..` never climbs above a root or a UNC share. The separator is
+ * the one the path is written with (`\` only when it has no `/`).
  */
 export function normalizePath(path: string): string {
   const sep = path.includes('\\') && !path.includes('/') ? '\\' : '/';
-  const root = /^[A-Za-z]:[\\/]/.test(path) ? path.slice(0, 2) + sep : /^[\\/]/.test(path) ? sep : '';
+  const unc = UNC_ROOT.exec(path);
+  let root: string;
+  let rest: string;
+  if (unc !== null) {
+    root = `${sep}${sep}${unc[1] as string}${sep}${unc[2] as string}${sep}`;
+    rest = path.slice(unc[0].length);
+  } else {
+    root = /^[A-Za-z]:[\\/]/.test(path) ? path.slice(0, 2) + sep : /^[\\/]/.test(path) ? sep : '';
+    rest = path.slice(root.length);
+  }
   const segments: string[] = [];
-  for (const segment of path.slice(root.length).split(/[\\/]/)) {
+  for (const segment of rest.split(/[\\/]/)) {
     if (segment === '' || segment === '.') continue;
     if (segment === '..') {
       const last = segments.at(-1);
@@ -187,7 +202,17 @@ export function resolveIncluded(including: string, target: string): string {
   return normalizePath(dir + target);
 }
 
-/** A key that identifies a file for cycle detection whichever separators were used. */
+/** True when a path's text shows it is a Windows path: a drive letter, a UNC prefix or a backslash. */
+export function looksLikeWindowsPath(path: string): boolean {
+  return /^[A-Za-z]:/.test(path) || UNC_ROOT.test(path) || path.includes('\\');
+}
+
+/**
+ * A key that identifies a file for cycle detection whichever separators were used. Windows file
+ * systems compare names case-insensitively, so a path that looks like a Windows path (this module
+ * does no I/O and cannot ask the platform) gets a lower-cased key; other paths stay case-sensitive.
+ */
 export function fileKey(path: string): string {
-  return normalizePath(path).replace(/\\/g, '/');
+  const key = normalizePath(path).replace(/\\/g, '/');
+  return looksLikeWindowsPath(path) ? key.toLowerCase() : key;
 }
