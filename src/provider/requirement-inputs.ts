@@ -42,21 +42,20 @@ function originOf(line: RequirementLine): string {
   return `${line.source.file}:${line.source.line}`;
 }
 
-/** A DistFile for `name @ url`; the file name is the URL's last path segment, `#sha256=` is kept. */
-export function directUrlFile(
-  name: NormalizedName,
-  url: string,
-  extraHashes: Map<string, Set<string>> | undefined,
-): DistFile {
+/**
+ * A DistFile for `name @ url`; the file name is the URL's last path segment, a `#sha256=` (or
+ * sha384/sha512) fragment is its declared hash. The requirement's `--hash` pins are NOT declared
+ * hashes of the file: they are checked as for any other file (hash-pins.ts). A file without a
+ * declared hash is downloaded during resolution and its sha256 must be one of the pins (every pin,
+ * not just the first — pip accepts any of several `--hash` values); with only sha384/sha512 pins it
+ * cannot be checked (only sha256 is computed) and is refused with that reason, never accepted.
+ */
+export function directUrlFile(name: NormalizedName, url: string): DistFile {
   const parsed = new URL(url);
   const filename = decodeURIComponent(parsed.pathname.split('/').pop() ?? '');
   const hashes: Record<string, string> = {};
   const fragment = /^#(sha256|sha384|sha512)=([0-9a-fA-F]+)$/.exec(parsed.hash);
   if (fragment !== null) hashes[fragment[1] as string] = (fragment[2] as string).toLowerCase();
-  for (const [algo, digests] of extraHashes ?? []) {
-    const first = [...digests][0];
-    if (hashes[algo] === undefined && first !== undefined) hashes[algo] = first;
-  }
   const clean = new URL(url);
   clean.hash = '';
   return {
@@ -148,7 +147,7 @@ export async function readRequirementInputs(
       problems.push(`${r.origin}: a constraint cannot be a direct URL: ${redactUrl(url)}`);
       continue;
     }
-    const file = directUrlFile(r.requirement.name, url, out.hashes.get(r.requirement.name));
+    const file = directUrlFile(r.requirement.name, url);
     const prev = out.directFiles.get(r.requirement.name);
     if (prev !== undefined && prev.url !== file.url) {
       problems.push(`${r.origin}: ${r.requirement.name} is given by two different URLs`);
