@@ -2371,15 +2371,30 @@ function isAbsolutePath(path) {
 function isRemoteFile(path) {
     return /^[A-Za-z][A-Za-z0-9+.-]+:\/\//.test(path);
 }
+// A UNC prefix `\\server\share` (Windows' `ntpath.splitdrive`): two leading separators, at least
+// one of them a backslash (a POSIX `//x` is the same as `/x`, so it stays a plain root), then the
+// server and share names.
+const UNC_ROOT = /^(?:\\\\|\\\/|\/\\)([^\\/]+)[\\/]([^\\/]+)(?:[\\/]|$)/;
 /**
- * Normalizes `.` and `..` segments, keeping the root (`/`, `\`, `C:\`) and a relative path's
- * leading `..`s. The separator is the one the path is written with (`\` only when it has no `/`).
+ * Normalizes `.` and `..` segments, keeping the root (`/`, `\`, `C:\`, `\\server\share\`) and a
+ * relative path's leading `..`s; `..` never climbs above a root or a UNC share. The separator is
+ * the one the path is written with (`\` only when it has no `/`).
  */
 function normalizePath(path) {
     const sep = path.includes('\\') && !path.includes('/') ? '\\' : '/';
-    const root = /^[A-Za-z]:[\\/]/.test(path) ? path.slice(0, 2) + sep : /^[\\/]/.test(path) ? sep : '';
+    const unc = UNC_ROOT.exec(path);
+    let root;
+    let rest;
+    if (unc !== null) {
+        root = `${sep}${sep}${unc[1]}${sep}${unc[2]}${sep}`;
+        rest = path.slice(unc[0].length);
+    }
+    else {
+        root = /^[A-Za-z]:[\\/]/.test(path) ? path.slice(0, 2) + sep : /^[\\/]/.test(path) ? sep : '';
+        rest = path.slice(root.length);
+    }
     const segments = [];
-    for (const segment of path.slice(root.length).split(/[\\/]/)) {
+    for (const segment of rest.split(/[\\/]/)) {
         if (segment === '' || segment === '.')
             continue;
         if (segment === '..') {
@@ -2403,9 +2418,18 @@ function resolveIncluded(including, target) {
     const dir = cut >= 0 ? including.slice(0, cut + 1) : '';
     return normalizePath(dir + target);
 }
-/** A key that identifies a file for cycle detection whichever separators were used. */
+/** True when a path's text shows it is a Windows path: a drive letter, a UNC prefix or a backslash. */
+function looksLikeWindowsPath(path) {
+    return /^[A-Za-z]:/.test(path) || UNC_ROOT.test(path) || path.includes('\\');
+}
+/**
+ * A key that identifies a file for cycle detection whichever separators were used. Windows file
+ * systems compare names case-insensitively, so a path that looks like a Windows path (this module
+ * does no I/O and cannot ask the platform) gets a lower-cased key; other paths stay case-sensitive.
+ */
 function fileKey(path) {
-    return normalizePath(path).replace(/\\/g, '/');
+    const key = normalizePath(path).replace(/\\/g, '/');
+    return looksLikeWindowsPath(path) ? key.toLowerCase() : key;
 }
 
 ;// CONCATENATED MODULE: ./src/standards/requirements-file.ts
@@ -2706,19 +2730,21 @@ class RequirementInputError extends Error {
 function originOf(line) {
     return `${line.source.file}:${line.source.line}`;
 }
-/** A DistFile for `name @ url`; the file name is the URL's last path segment, `#sha256=` is kept. */
-function directUrlFile(name, url, extraHashes) {
+/**
+ * A DistFile for `name @ url`; the file name is the URL's last path segment, a `#sha256=` (or
+ * sha384/sha512) fragment is its declared hash. The requirement's `--hash` pins are NOT declared
+ * hashes of the file: they are checked as for any other file (hash-pins.ts). A file without a
+ * declared hash is downloaded during resolution and its sha256 must be one of the pins (every pin,
+ * not just the first — pip accepts any of several `--hash` values); with only sha384/sha512 pins it
+ * cannot be checked (only sha256 is computed) and is refused with that reason, never accepted.
+ */
+function directUrlFile(name, url) {
     const parsed = new URL(url);
     const filename = decodeURIComponent(parsed.pathname.split('/').pop() ?? '');
     const hashes = {};
     const fragment = /^#(sha256|sha384|sha512)=([0-9a-fA-F]+)$/.exec(parsed.hash);
     if (fragment !== null)
         hashes[fragment[1]] = fragment[2].toLowerCase();
-    for (const [algo, digests] of extraHashes ?? []) {
-        const first = [...digests][0];
-        if (hashes[algo] === undefined && first !== undefined)
-            hashes[algo] = first;
-    }
     const clean = new URL(url);
     clean.hash = '';
     return {
@@ -2809,7 +2835,7 @@ async function readRequirementInputs(files, constraintFiles, io, env = {}) {
             problems.push(`${r.origin}: a constraint cannot be a direct URL: ${redactUrl(url)}`);
             continue;
         }
-        const file = directUrlFile(r.requirement.name, url, out.hashes.get(r.requirement.name));
+        const file = directUrlFile(r.requirement.name, url);
         const prev = out.directFiles.get(r.requirement.name);
         if (prev !== undefined && prev.url !== file.url) {
             problems.push(`${r.origin}: ${r.requirement.name} is given by two different URLs`);
@@ -3474,7 +3500,9 @@ class HostLimiter {
 /**
  * netrc parsing (the format of ftp(1)/curl: whitespace-separated tokens `machine NAME`, `default`,
  * `login`, `password`, `account`, `macdef` (skipped to the next blank line); `#` comments).
- * Location: `$NETRC`, else `~/.netrc`. A missing file is no credentials, not an error.
+ * Location as requests (`requests.utils.get_netrc_auth`, which pip uses): `$NETRC` alone when set,
+ * else the first of `~/.netrc` and `~/_netrc` that exists (`_netrc` is the Windows name; requests
+ * looks for both on every platform). A missing file is no credentials, not an error.
  */
 
 
@@ -3518,20 +3546,32 @@ function parseNetrc(text) {
     }
     return result;
 }
-function netrcPathFrom(env, explicit) {
+/** The netrc files to try, in order: the explicit path, else `$NETRC`, else `~/.netrc`, `~/_netrc`. */
+function netrcPathsFrom(env, explicit) {
     if (explicit)
-        return explicit;
+        return [explicit];
     if (env.NETRC)
-        return env.NETRC;
-    return (0,external_node_path_.join)(env.HOME ?? (0,external_node_os_.homedir)(), '.netrc');
+        return [env.NETRC];
+    const home = env.HOME ?? (0,external_node_os_.homedir)();
+    return [(0,external_node_path_.join)(home, '.netrc'), (0,external_node_path_.join)(home, '_netrc')];
 }
-async function loadNetrc(path) {
-    try {
-        return parseNetrc(await (0,promises_.readFile)(path, 'utf8'));
+/**
+ * Parses the first of `paths` that exists. A later candidate is tried only when an earlier one is
+ * missing; an existing file that cannot be read ends the search (no credentials), as requests.
+ */
+async function loadNetrc(paths) {
+    for (const path of paths) {
+        try {
+            return parseNetrc(await (0,promises_.readFile)(path, 'utf8'));
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === 'ENOENT' || code === 'ENOTDIR')
+                continue;
+            return undefined;
+        }
     }
-    catch {
-        return undefined;
-    }
+    return undefined;
 }
 /** The entry for a host (lower-cased, no port), else `default`. */
 function netrcLookup(netrc, host) {
@@ -4503,7 +4543,7 @@ class UndiciHttpClient {
             retryAfterMaxMs: options.retryAfterMaxMs ?? DEFAULT_RETRY_POLICY.retryAfterMaxMs,
         };
         // Read lazily once; a missing netrc is no credentials.
-        this.netrc = loadNetrc(netrcPathFrom(this.env, options.netrcPath));
+        this.netrc = loadNetrc(netrcPathsFrom(this.env, options.netrcPath));
     }
     dispatcherFor(url) {
         const proxy = proxyFor(url, this.proxies);
