@@ -104,17 +104,3 @@ export function findCredentials(url: URL, sources: CredentialSources): Credentia
   }
   return undefined;
 }
-
-/** Every secret value the sources could supply, for leak tests and defensive scrubbing. */
-export function knownSecrets(sources: CredentialSources): string[] {
-  const out: string[] = [];
-  for (const [k, v] of Object.entries(sources.env)) {
-    if (v && /^WHEELHOUSE_(INDEX|HTTP)_.*_PASSWORD$/.test(k)) out.push(v);
-  }
-  if (sources.netrc) {
-    for (const e of [...sources.netrc.machines.values(), sources.netrc.default]) {
-      if (e?.password) out.push(e.password);
-    }
-  }
-  return out;
-}

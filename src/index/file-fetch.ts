@@ -14,6 +14,7 @@ import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HttpResponse } from './http-client.js';
+import { JSON_PAGE_TYPE } from './json-page.js';
 
 /** The file reads file-fetch makes, so tests can count the bytes read. */
 export interface FileFetchFs {
@@ -37,7 +38,7 @@ const CHUNK = 1 << 20;
 
 function contentType(path: string): string {
   if (/\.html?$/i.test(path)) return 'text/html';
-  if (/\.json$/i.test(path)) return 'application/vnd.pypi.simple.v1+json';
+  if (/\.json$/i.test(path)) return JSON_PAGE_TYPE;
   return 'application/octet-stream';
 }
 

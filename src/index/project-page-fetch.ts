@@ -11,7 +11,7 @@ import type { ProjectPage } from './dist-file.js';
 import type { PageCache, CachedPage } from './page-cache.js';
 import { HttpError } from './http-errors.js';
 import { parseHtmlProjectPage } from './html-page.js';
-import { parseJsonProjectPage } from './json-page.js';
+import { JSON_PAGE_TYPE, parseJsonProjectPage } from './json-page.js';
 import { redactUrl } from './redact.js';
 
 /** PEP 691 §"Version + Format Selection": JSON first, HTML as fallback, legacy text/html last. */
@@ -27,7 +27,7 @@ export interface PageFetchContext {
 
 export function isJsonContentType(contentType: string | undefined): boolean {
   const t = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  return t === 'application/vnd.pypi.simple.v1+json' || t === 'application/vnd.pypi.simple.latest+json';
+  return t === JSON_PAGE_TYPE || t === 'application/vnd.pypi.simple.latest+json';
 }
 
 export function parsePage(
