@@ -4,49 +4,24 @@
  * with the right `--hash=sha256:` lines, reuses those downloads for the wheelhouse, and the lock
  * installs with the real pip in hash-checking mode.
  */
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
-import { EXPECTED_FILES, fixtureWheels, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
-import { runCliCaptured } from '../helpers/cli-capture.js';
+import { describe, expect, it } from '@jest/globals';
+import { EXPECTED_FILES, fixtureWheels } from '../helpers/fetch-fixture.js';
 import { makeVenv, pipInstallLocked, venvRun } from '../helpers/python-venv.js';
+import { findLinkArgs, TARGET, useUnhashedFixture } from './unhashed-fixture.js';
 
-let server: IndexServer;
-let work: string;
-const PROJECTS = ['app', 'lib', 'util', 'big'];
+const fx = useUnhashedFixture({
+  prefix: 'wh-unhashed-',
+  modes: { rangeIgnored: false, dropMidBody: null, requireAuth: null },
+  requirements: ['app', 'big'],
+});
+const { cli } = fx;
 const ALL_FILES = fixtureWheels().map((w) => w.wheel.filename);
 
-beforeAll(async () => {
-  server = await startIndexServer({ modes: { noHashes: true, noJson: true } });
-  serveFixture(server);
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-beforeEach(async () => {
-  server.reset();
-  server.setModes({ rangeIgnored: false, dropMidBody: null, requireAuth: null });
-  work = await mkdtemp(join(tmpdir(), 'wh-unhashed-'));
-  await writeRequirements(work, ['app', 'big']);
-});
-
-afterEach(async () => {
-  await rm(work, { recursive: true, force: true });
-});
-
-const TARGET = ['--python-version', '3.12', '--platform', 'manylinux_2_17_x86_64'];
-
 /** `--no-index` and one `--find-links` per project page (each an HTML page without hashes). */
-function findLinks(origin = server.origin): string[] {
-  return ['--no-index', ...PROJECTS.flatMap((p) => ['--find-links', `${origin}/simple/${p}/`])];
-}
-
-function cli(argv: string[]) {
-  return runCliCaptured(argv, { env: { HOME: work }, cwd: work });
+function findLinks(origin = fx.server.origin): string[] {
+  return ['--no-index', ...findLinkArgs(origin)];
 }
 
 /** The `--hash=sha256:` the lock gives each file, by the file name in its comment-free pin. */
@@ -66,7 +41,7 @@ function expectedHashes(): Map<string, string> {
   return new Map(
     EXPECTED_FILES.map((f) => {
       const [name, version] = f.split('-');
-      return [`${name}==${version}`, server.sha256(f) as string];
+      return [`${name}==${version}`, fx.server.sha256(f) as string];
     }),
   );
 }
@@ -74,7 +49,7 @@ function expectedHashes(): Map<string, string> {
 /** Whole-file answers (status 200 to a GET of the file itself) per file name. */
 function wholeDownloads(): Map<string, number> {
   const out = new Map<string, number>();
-  for (const e of server.counters.log) {
+  for (const e of fx.server.counters.log) {
     const m = /^\/files\/([^/?]+)$/.exec(e.path);
     if (m === null || e.method !== 'GET' || e.status !== 200) continue;
     const name = decodeURIComponent(m[1] as string);
@@ -91,7 +66,7 @@ describe('find-links pages without sha256', () => {
   ])(
     'fetch on %s: exit 0, correct lock hashes, each chosen wheel downloaded once',
     async (_, ignored) => {
-      server.setModes({ rangeIgnored: ignored });
+      fx.server.setModes({ rangeIgnored: ignored });
       const r = await cli([
         'fetch',
         '-r',
@@ -104,9 +79,9 @@ describe('find-links pages without sha256', () => {
       ]);
       expect(r.stderr).not.toContain('internal error');
       expect(r.code).toBe(0);
-      const lock = await readFile(join(work, 'wh', 'requirements.lock'), 'utf8');
+      const lock = await readFile(join(fx.work, 'wh', 'requirements.lock'), 'utf8');
       expect(lockedHashes(lock)).toEqual(expectedHashes());
-      expect((await readdir(join(work, 'wh'))).filter((f) => f.endsWith('.whl')).sort()).toEqual(
+      expect((await readdir(join(fx.work, 'wh'))).filter((f) => f.endsWith('.whl')).sort()).toEqual(
         EXPECTED_FILES,
       );
       // Each chosen wheel crossed the network whole exactly once; the candidates not chosen never did.
@@ -115,18 +90,18 @@ describe('find-links pages without sha256', () => {
       );
       for (const f of ALL_FILES.filter((n) => !EXPECTED_FILES.includes(n))) {
         expect(
-          server.counters
+          fx.server.counters
             .requestsFor(`/files/${f}`)
             .filter((e) => e.status === 200 && !e.path.endsWith('.metadata')),
         ).toEqual([]);
       }
 
-      const venv = makeVenv(join(work, 'venv'));
+      const venv = makeVenv(join(fx.work, 'venv'));
       if (venv === undefined) {
         console.warn('skipped the pip install: no python3 with the venv module on this machine');
         return;
       }
-      const installed = pipInstallLocked(venv, join(work, 'wh'), join(work, 'wh', 'requirements.lock'));
+      const installed = pipInstallLocked(venv, join(fx.work, 'wh'), join(fx.work, 'wh', 'requirements.lock'));
       expect(installed).toMatch(/Successfully installed/);
       const versions = venvRun(
         venv,
@@ -148,7 +123,7 @@ describe('find-links pages without sha256', () => {
       'out.lock',
     ]);
     expect(r.code).toBe(0);
-    const lock = await readFile(join(work, 'out.lock'), 'utf8');
+    const lock = await readFile(join(fx.work, 'out.lock'), 'utf8');
     expect(lockedHashes(lock)).toEqual(expectedHashes());
     expect(Object.fromEntries(wholeDownloads())).toEqual(
       Object.fromEntries(EXPECTED_FILES.map((f) => [f, 1])),
@@ -157,11 +132,11 @@ describe('find-links pages without sha256', () => {
 
   it('a chosen file that cannot be downloaded to hash it: exit 2 naming its redacted URL', async () => {
     // Ranges (64 kB tail, METADATA) stay whole; every whole download of the 300 kB wheel is cut.
-    server.setModes({
+    fx.server.setModes({
       requireAuth: { username: 'ci', password: 's3cret-pass' },
       dropMidBody: { afterBytes: 200_000, always: true, pathContains: '/files/big-' },
     });
-    const origin = server.origin.replace('http://', 'http://ci:s3cret-pass@');
+    const origin = fx.server.origin.replace('http://', 'http://ci:s3cret-pass@');
     const r = await cli([
       'fetch',
       '-r',

@@ -3,8 +3,10 @@
  * tests. Ranges are written as in pub's doc/solver.md examples: `^1.0.0`, `>=1.0.0`, `<2.0.0`, `1.0.0`,
  * `any`; `formatRange` prints them back the same way so report texts read like the doc.
  */
+import { NoSolutionError } from '../../src/resolver/errors.js';
 import type { Dependencies, DependencyProvider } from '../../src/resolver/provider.js';
 import { Range, Ranges } from '../../src/resolver/range.js';
+import { solve, type Solution } from '../../src/resolver/solver.js';
 
 export class SemVer {
   constructor(
@@ -103,4 +105,26 @@ export function decisionsText(decisions: Map<string, SemVer>): Record<string, st
   return Object.fromEntries(
     [...decisions].sort(([a], [b]) => a.localeCompare(b)).map(([p, v]) => [p, v.toString()]),
   );
+}
+
+/** The version of the `root` package every test registry solves from. */
+export const ROOT_VERSION = SemVer.parse('1.0.0');
+
+/** Solves `root 1.0.0` against `provider` with the semver ranges above. */
+export function solveRoot(
+  provider: DependencyProvider<SemVer>,
+  signal?: AbortSignal,
+): Promise<Solution<SemVer>> {
+  return solve({ provider, ranges: semver, root: 'root', rootVersion: ROOT_VERSION, signal });
+}
+
+/** The NoSolutionError solving `root 1.0.0` against `provider` must end with; other errors pass through. */
+export async function noSolution(provider: DependencyProvider<SemVer>): Promise<NoSolutionError<SemVer>> {
+  try {
+    await solveRoot(provider);
+  } catch (e) {
+    if (e instanceof NoSolutionError) return e as NoSolutionError<SemVer>;
+    throw e;
+  }
+  throw new Error('expected version solving to fail');
 }

@@ -4,17 +4,16 @@ import { buildDerivationTree } from '../../src/resolver/explain.js';
 import type { Dependencies, DependencyProvider } from '../../src/resolver/provider.js';
 import type { Range } from '../../src/resolver/range.js';
 import { formatReport } from '../../src/resolver/report.js';
-import { solve } from '../../src/resolver/solver.js';
 import {
   decisionsText,
   formatRange,
   InMemoryProvider,
+  noSolution,
   type RegistrySpec,
   SemVer,
   semver,
+  solveRoot,
 } from './registry.js';
-
-const ROOT = SemVer.parse('1.0.0');
 
 /** Wraps the in-memory registry; answers are released by the test (or after a per-call delay). */
 class ControlledProvider implements DependencyProvider<SemVer> {
@@ -75,7 +74,7 @@ const DIAMOND: RegistrySpec = {
 describe('solve', () => {
   it('requests the version lists of all newly named packages at once', async () => {
     const provider = new ControlledProvider(DIAMOND, () => sleep(5));
-    const { decisions } = await solve({ provider, ranges: semver, root: 'root', rootVersion: ROOT });
+    const { decisions } = await solveRoot(provider);
     expect(decisionsText(decisions)).toEqual({ a: '1.0.0', b: '1.0.0', c: '1.0.0', shared: '1.0.0' });
     // root's three dependencies are listed concurrently, before any of them is answered.
     const firstLists = provider.events.filter((e) => e.startsWith('list ')).slice(0, 3);
@@ -85,7 +84,7 @@ describe('solve', () => {
 
   it('hints prefetch for each learned dependency before asking for its dependencies', async () => {
     const provider = new ControlledProvider(DIAMOND, async () => undefined);
-    await solve({ provider, ranges: semver, root: 'root', rootVersion: ROOT });
+    await solveRoot(provider);
     const ev = provider.events;
     // Every package's dependencies are asked for only after the provider was told it is coming.
     ev.forEach((e, i) => {
@@ -105,7 +104,7 @@ describe('solve', () => {
   it('makes the same calls and finds the same solution whatever the answer timing', async () => {
     const runWith = async (delay: (call: string) => Promise<void>) => {
       const provider = new ControlledProvider(DIAMOND, delay);
-      const { decisions } = await solve({ provider, ranges: semver, root: 'root', rootVersion: ROOT });
+      const { decisions } = await solveRoot(provider);
       return {
         decisions: decisionsText(decisions),
         deps: provider.events.filter((e) => e.startsWith('deps ')),
@@ -119,7 +118,7 @@ describe('solve', () => {
   it('decides packages in the provider priority order', async () => {
     const order = async (priority: (pkg: string) => number) => {
       const provider = new ControlledProvider(DIAMOND, async () => undefined, priority);
-      await solve({ provider, ranges: semver, root: 'root', rootVersion: ROOT });
+      await solveRoot(provider);
       return provider.events.filter((e) => e.startsWith('deps ')).map((e) => e.split(' ')[1]);
     };
     expect((await order((p) => (p === 'c' ? -1 : 0)))[1]).toBe('c');
@@ -127,12 +126,7 @@ describe('solve', () => {
   });
 
   it('reports statistics', async () => {
-    const { stats } = await solve({
-      provider: new InMemoryProvider(DIAMOND),
-      ranges: semver,
-      root: 'root',
-      rootVersion: ROOT,
-    });
+    const { stats } = await solveRoot(new InMemoryProvider(DIAMOND));
     expect(stats.decisions).toBe(5); // root, a, b, c, shared
     expect(stats.listVersionsCalls).toBe(4);
     expect(stats.getDependenciesCalls).toBeGreaterThanOrEqual(5);
@@ -144,13 +138,7 @@ describe('solve', () => {
     const provider = new ControlledProvider(DIAMOND, (call) =>
       call === 'list a' ? new Promise(() => {}) : sleep(0),
     );
-    const pending = solve({
-      provider,
-      ranges: semver,
-      root: 'root',
-      rootVersion: ROOT,
-      signal: controller.signal,
-    });
+    const pending = solveRoot(provider, controller.signal);
     setTimeout(() => controller.abort(new Error('user pressed ^C')), 5);
     await expect(pending).rejects.toThrow(SolveAbortedError);
     await expect(pending).rejects.toThrow('version solving was aborted: user pressed ^C');
@@ -165,7 +153,7 @@ describe('solve', () => {
           ? { kind: 'available', dependencies: new Map([['b', semver.none()]]) }
           : inner.getDependencies(p, v),
     };
-    const { decisions } = await solve({ provider, ranges: semver, root: 'root', rootVersion: ROOT });
+    const { decisions } = await solveRoot(provider);
     expect(decisionsText(decisions)).toEqual({ a: '1.0.0' });
   });
 
@@ -174,7 +162,7 @@ describe('solve', () => {
     const provider = new ControlledProvider(DIAMOND, async (call) => {
       if (call === 'list shared') throw new Boom('index unreachable');
     });
-    await expect(solve({ provider, ranges: semver, root: 'root', rootVersion: ROOT })).rejects.toThrow(Boom);
+    await expect(solveRoot(provider)).rejects.toThrow(Boom);
   });
 });
 
@@ -191,13 +179,7 @@ describe('explanations with injected wording', () => {
         return reason !== undefined ? { kind: 'unavailable', reason } : inner.getDependencies(p, v);
       },
     };
-    try {
-      await solve({ provider, ranges: semver, root: 'root', rootVersion: ROOT });
-    } catch (e) {
-      if (e instanceof NoSolutionError) return e as NoSolutionError<SemVer>;
-      throw e;
-    }
-    throw new Error('expected a failure');
+    return noSolution(provider);
   }
 
   it('names a missing package', async () => {
