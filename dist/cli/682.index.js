@@ -3666,21 +3666,6 @@ function findCredentials(url, sources) {
     }
     return undefined;
 }
-/** Every secret value the sources could supply, for leak tests and defensive scrubbing. */
-function knownSecrets(sources) {
-    const out = [];
-    for (const [k, v] of Object.entries(sources.env)) {
-        if (v && /^WHEELHOUSE_(INDEX|HTTP)_.*_PASSWORD$/.test(k))
-            out.push(v);
-    }
-    if (sources.netrc) {
-        for (const e of [...sources.netrc.machines.values(), sources.netrc.default]) {
-            if (e?.password)
-                out.push(e.password);
-        }
-    }
-    return out;
-}
 
 ;// CONCATENATED MODULE: ./src/index/proxy.ts
 /**
@@ -3810,6 +3795,211 @@ function retryDelayMs(policy, attempt, retryAfterMs, random = Math.random) {
 
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __webpack_require__(3136);
+;// CONCATENATED MODULE: ./src/index/dist-link.ts
+/**
+ * Shared pieces of turning an index link into a DistFile: resolving the URL against the page
+ * (credentials of the page carry over to same-origin links, as pip does), splitting `#<hash>=`
+ * fragments (PEP 503: any `hashlib` algorithm name), and PEP 658/714 metadata declarations.
+ */
+
+/** hashlib's guaranteed algorithm names (lower case) accepted in fragments and JSON hashes. */
+const HASH_NAMES = new Set([
+    'md5',
+    'sha1',
+    'sha224',
+    'sha256',
+    'sha384',
+    'sha512',
+    'sha3_224',
+    'sha3_256',
+    'sha3_384',
+    'sha3_512',
+    'blake2b',
+    'blake2s',
+]);
+function isHashName(name) {
+    return HASH_NAMES.has(name.toLowerCase());
+}
+const SCHEMES = ['http:', 'https:', 'file:'];
+/** `#name=hex[&name=hex…]` fragment hashes (names and digests lower case). */
+function fragmentHashes(hash) {
+    const hashes = {};
+    if (hash === '')
+        return hashes;
+    for (const part of hash.slice(1).split('&')) {
+        const eq = part.indexOf('=');
+        if (eq <= 0)
+            continue;
+        const name = part.slice(0, eq).toLowerCase();
+        const value = part.slice(eq + 1).toLowerCase();
+        if (isHashName(name) && /^[0-9a-f]+$/.test(value))
+            hashes[name] = value;
+    }
+    return hashes;
+}
+/**
+ * The link resolution of one page (`base` and the page URL fixed, the page URL parsed once): a
+ * large page lists thousands of files.
+ */
+function linkResolver(base, pageUrl) {
+    const page = new URL(pageUrl);
+    const pageAuth = page.username !== '' || page.password !== '';
+    return (href) => {
+        let u;
+        try {
+            u = new URL(href.trim(), base);
+        }
+        catch {
+            return undefined;
+        }
+        if (!SCHEMES.includes(u.protocol))
+            return undefined;
+        const hashes = fragmentHashes(u.hash);
+        if (pageAuth && u.origin === page.origin && !u.username && !u.password) {
+            u.username = page.username;
+            u.password = page.password;
+        }
+        // Without the fragment; a `#` can only start it (elsewhere it is percent-encoded).
+        let url = u.href;
+        const cut = url.indexOf('#');
+        if (cut >= 0)
+            url = url.slice(0, cut);
+        const last = u.pathname.split('/').pop() ?? '';
+        let filename;
+        try {
+            filename = decodeURIComponent(last);
+        }
+        catch {
+            filename = last;
+        }
+        if (filename === '')
+            return undefined;
+        // Nothing to hide without userinfo or a query: the URL is its own redacted form.
+        const redactedUrl = u.username || u.password || u.search !== '' ? redactUrl(url) : url;
+        return { url, redactedUrl, filename, hashes };
+    };
+}
+/** Resolves `href` against `base`; undefined when it is not a usable file link. */
+function resolveLink(href, base, pageUrl) {
+    return linkResolver(base, pageUrl)(href);
+}
+/**
+ * PEP 658 `data-core-metadata` / PEP 714 legacy `data-dist-info-metadata` attribute value:
+ * `true` → declared without hash; `<hashname>=<hex>` → declared with that hash; anything else
+ * (absent, `false`, garbage) → not declared.
+ */
+function parseMetadataAttribute(value) {
+    if (value === undefined)
+        return false;
+    const v = value.trim();
+    if (v.toLowerCase() === 'true')
+        return {};
+    const eq = v.indexOf('=');
+    if (eq > 0) {
+        const name = v.slice(0, eq).toLowerCase();
+        const hex = v.slice(eq + 1).toLowerCase();
+        if (isHashName(name) && /^[0-9a-f]+$/.test(hex))
+            return { [name]: hex };
+    }
+    return false;
+}
+/** PEP 691 `core-metadata` / `dist-info-metadata` JSON value: bool or a hashes dict. */
+function parseMetadataJson(value) {
+    if (value === true)
+        return {};
+    if (value && typeof value === 'object' && !Array.isArray(value))
+        return normalizeHashes(value);
+    return false;
+}
+function normalizeHashes(value) {
+    const out = {};
+    if (!value || typeof value !== 'object')
+        return out;
+    for (const [k, v] of Object.entries(value)) {
+        if (typeof v === 'string' && isHashName(k) && /^[0-9a-fA-F]+$/.test(v))
+            out[k.toLowerCase()] = v.toLowerCase();
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/index/json-page.ts
+
+
+
+
+const JSON_PAGE_TYPE = 'application/vnd.pypi.simple.v1+json';
+/** Highest minor API version this parser knows (PEP 700 is 1.1). */
+const KNOWN_MINOR = 1;
+function checkApiVersion(meta, source, logger) {
+    const version = meta?.['api-version'];
+    if (typeof version !== 'string')
+        throw new ProjectPageError(source, 'meta.api-version is missing');
+    const m = /^(\d+)\.(\d+)$/.exec(version);
+    if (!m)
+        throw new ProjectPageError(source, `meta.api-version ${JSON.stringify(version)} is not "<major>.<minor>"`);
+    if (m[1] !== '1')
+        throw new ProjectPageError(source, `unsupported api-version ${version} (major must be 1)`);
+    if (Number(m[2]) > KNOWN_MINOR)
+        logger?.warn(`${source} uses api-version ${version}, newer than 1.${KNOWN_MINOR}`);
+}
+function parseJsonProjectPage(text, pageUrl, project, logger) {
+    const source = redactUrl(pageUrl);
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch (e) {
+        throw new ProjectPageError(source, `invalid JSON: ${e.message}`);
+    }
+    if (!doc || typeof doc !== 'object')
+        throw new ProjectPageError(source, 'the document is not an object');
+    const d = doc;
+    checkApiVersion(d.meta, source, logger);
+    if (typeof d.name === 'string' && names_normalizeName(d.name) !== project) {
+        throw new ProjectPageError(source, `page is for ${JSON.stringify(d.name)}, not ${JSON.stringify(project)}`);
+    }
+    if (!Array.isArray(d.files))
+        throw new ProjectPageError(source, '"files" is not a list');
+    const files = [];
+    const resolveLink = linkResolver(pageUrl, pageUrl);
+    d.files.forEach((raw, i) => {
+        if (!raw || typeof raw !== 'object')
+            throw new ProjectPageError(source, `files[${i}] is not an object`);
+        const f = raw;
+        if (typeof f.url !== 'string' || typeof f.filename !== 'string') {
+            throw new ProjectPageError(source, `files[${i}] lacks a string "url" or "filename"`);
+        }
+        const link = resolveLink(f.url);
+        if (!link)
+            throw new ProjectPageError(source, `files[${i}].url ${JSON.stringify(redactUrl(f.url))} is unusable`);
+        // PEP 714: prefer core-metadata, fall back to the legacy key.
+        const core = 'core-metadata' in f
+            ? parseMetadataJson(f['core-metadata'])
+            : parseMetadataJson(f['dist-info-metadata']);
+        const rp = f['requires-python'];
+        const yanked = f.yanked;
+        const size = f.size;
+        const file = {
+            project,
+            filename: f.filename,
+            url: link.url,
+            redactedUrl: link.redactedUrl,
+            hashes: { ...link.hashes, ...normalizeHashes(f.hashes) },
+            requiresPython: typeof rp === 'string' && rp.trim() !== '' ? rp.trim() : undefined,
+            // PEP 691: yanked is a bool, or a string reason (which means yanked).
+            yanked: typeof yanked === 'string' ? (yanked === '' ? true : yanked) : yanked === true,
+            coreMetadata: core,
+            source,
+        };
+        if (typeof size === 'number' && Number.isSafeInteger(size) && size >= 0)
+            file.size = size;
+        if (typeof f['upload-time'] === 'string')
+            file.uploadTime = f['upload-time'];
+        files.push(file);
+    });
+    return { project, files, source };
+}
+
 ;// CONCATENATED MODULE: ./src/index/file-fetch.ts
 /**
  * `file:` URLs answered like HTTP, for find-links pages and file:// indexes: 200 with the whole
@@ -3826,6 +4016,7 @@ var external_node_url_ = __webpack_require__(3136);
 
 
 
+
 const nodeFileFetchFs = {
     stat: (path) => (0,promises_.stat)(path),
     open: (path) => (0,promises_.open)(path, 'r'),
@@ -3836,7 +4027,7 @@ function contentType(path) {
     if (/\.html?$/i.test(path))
         return 'text/html';
     if (/\.json$/i.test(path))
-        return 'application/vnd.pypi.simple.v1+json';
+        return JSON_PAGE_TYPE;
     return 'application/octet-stream';
 }
 function empty(url, status, headers) {
@@ -4766,133 +4957,6 @@ function decodeHtmlEntities(s) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/index/dist-link.ts
-/**
- * Shared pieces of turning an index link into a DistFile: resolving the URL against the page
- * (credentials of the page carry over to same-origin links, as pip does), splitting `#<hash>=`
- * fragments (PEP 503: any `hashlib` algorithm name), and PEP 658/714 metadata declarations.
- */
-
-/** hashlib's guaranteed algorithm names (lower case) accepted in fragments and JSON hashes. */
-const HASH_NAMES = new Set([
-    'md5',
-    'sha1',
-    'sha224',
-    'sha256',
-    'sha384',
-    'sha512',
-    'sha3_224',
-    'sha3_256',
-    'sha3_384',
-    'sha3_512',
-    'blake2b',
-    'blake2s',
-]);
-function isHashName(name) {
-    return HASH_NAMES.has(name.toLowerCase());
-}
-const SCHEMES = ['http:', 'https:', 'file:'];
-/** `#name=hex[&name=hex…]` fragment hashes (names and digests lower case). */
-function fragmentHashes(hash) {
-    const hashes = {};
-    if (hash === '')
-        return hashes;
-    for (const part of hash.slice(1).split('&')) {
-        const eq = part.indexOf('=');
-        if (eq <= 0)
-            continue;
-        const name = part.slice(0, eq).toLowerCase();
-        const value = part.slice(eq + 1).toLowerCase();
-        if (isHashName(name) && /^[0-9a-f]+$/.test(value))
-            hashes[name] = value;
-    }
-    return hashes;
-}
-/**
- * The link resolution of one page (`base` and the page URL fixed, the page URL parsed once): a
- * large page lists thousands of files.
- */
-function linkResolver(base, pageUrl) {
-    const page = new URL(pageUrl);
-    const pageAuth = page.username !== '' || page.password !== '';
-    return (href) => {
-        let u;
-        try {
-            u = new URL(href.trim(), base);
-        }
-        catch {
-            return undefined;
-        }
-        if (!SCHEMES.includes(u.protocol))
-            return undefined;
-        const hashes = fragmentHashes(u.hash);
-        if (pageAuth && u.origin === page.origin && !u.username && !u.password) {
-            u.username = page.username;
-            u.password = page.password;
-        }
-        // Without the fragment; a `#` can only start it (elsewhere it is percent-encoded).
-        let url = u.href;
-        const cut = url.indexOf('#');
-        if (cut >= 0)
-            url = url.slice(0, cut);
-        const last = u.pathname.split('/').pop() ?? '';
-        let filename;
-        try {
-            filename = decodeURIComponent(last);
-        }
-        catch {
-            filename = last;
-        }
-        if (filename === '')
-            return undefined;
-        // Nothing to hide without userinfo or a query: the URL is its own redacted form.
-        const redactedUrl = u.username || u.password || u.search !== '' ? redactUrl(url) : url;
-        return { url, redactedUrl, filename, hashes };
-    };
-}
-/** Resolves `href` against `base`; undefined when it is not a usable file link. */
-function resolveLink(href, base, pageUrl) {
-    return linkResolver(base, pageUrl)(href);
-}
-/**
- * PEP 658 `data-core-metadata` / PEP 714 legacy `data-dist-info-metadata` attribute value:
- * `true` → declared without hash; `<hashname>=<hex>` → declared with that hash; anything else
- * (absent, `false`, garbage) → not declared.
- */
-function parseMetadataAttribute(value) {
-    if (value === undefined)
-        return false;
-    const v = value.trim();
-    if (v.toLowerCase() === 'true')
-        return {};
-    const eq = v.indexOf('=');
-    if (eq > 0) {
-        const name = v.slice(0, eq).toLowerCase();
-        const hex = v.slice(eq + 1).toLowerCase();
-        if (isHashName(name) && /^[0-9a-f]+$/.test(hex))
-            return { [name]: hex };
-    }
-    return false;
-}
-/** PEP 691 `core-metadata` / `dist-info-metadata` JSON value: bool or a hashes dict. */
-function parseMetadataJson(value) {
-    if (value === true)
-        return {};
-    if (value && typeof value === 'object' && !Array.isArray(value))
-        return normalizeHashes(value);
-    return false;
-}
-function normalizeHashes(value) {
-    const out = {};
-    if (!value || typeof value !== 'object')
-        return out;
-    for (const [k, v] of Object.entries(value)) {
-        if (typeof v === 'string' && isHashName(k) && /^[0-9a-fA-F]+$/.test(v))
-            out[k.toLowerCase()] = v.toLowerCase();
-    }
-    return out;
-}
-
 ;// CONCATENATED MODULE: ./src/index/html-page.ts
 
 
@@ -5152,84 +5216,6 @@ function createFindLinks(http, logger, locations, offline = false) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/index/json-page.ts
-
-
-
-
-const JSON_PAGE_TYPE = 'application/vnd.pypi.simple.v1+json';
-/** Highest minor API version this parser knows (PEP 700 is 1.1). */
-const KNOWN_MINOR = 1;
-function checkApiVersion(meta, source, logger) {
-    const version = meta?.['api-version'];
-    if (typeof version !== 'string')
-        throw new ProjectPageError(source, 'meta.api-version is missing');
-    const m = /^(\d+)\.(\d+)$/.exec(version);
-    if (!m)
-        throw new ProjectPageError(source, `meta.api-version ${JSON.stringify(version)} is not "<major>.<minor>"`);
-    if (m[1] !== '1')
-        throw new ProjectPageError(source, `unsupported api-version ${version} (major must be 1)`);
-    if (Number(m[2]) > KNOWN_MINOR)
-        logger?.warn(`${source} uses api-version ${version}, newer than 1.${KNOWN_MINOR}`);
-}
-function parseJsonProjectPage(text, pageUrl, project, logger) {
-    const source = redactUrl(pageUrl);
-    let doc;
-    try {
-        doc = JSON.parse(text);
-    }
-    catch (e) {
-        throw new ProjectPageError(source, `invalid JSON: ${e.message}`);
-    }
-    if (!doc || typeof doc !== 'object')
-        throw new ProjectPageError(source, 'the document is not an object');
-    const d = doc;
-    checkApiVersion(d.meta, source, logger);
-    if (typeof d.name === 'string' && names_normalizeName(d.name) !== project) {
-        throw new ProjectPageError(source, `page is for ${JSON.stringify(d.name)}, not ${JSON.stringify(project)}`);
-    }
-    if (!Array.isArray(d.files))
-        throw new ProjectPageError(source, '"files" is not a list');
-    const files = [];
-    const resolveLink = linkResolver(pageUrl, pageUrl);
-    d.files.forEach((raw, i) => {
-        if (!raw || typeof raw !== 'object')
-            throw new ProjectPageError(source, `files[${i}] is not an object`);
-        const f = raw;
-        if (typeof f.url !== 'string' || typeof f.filename !== 'string') {
-            throw new ProjectPageError(source, `files[${i}] lacks a string "url" or "filename"`);
-        }
-        const link = resolveLink(f.url);
-        if (!link)
-            throw new ProjectPageError(source, `files[${i}].url ${JSON.stringify(redactUrl(f.url))} is unusable`);
-        // PEP 714: prefer core-metadata, fall back to the legacy key.
-        const core = 'core-metadata' in f
-            ? parseMetadataJson(f['core-metadata'])
-            : parseMetadataJson(f['dist-info-metadata']);
-        const rp = f['requires-python'];
-        const yanked = f.yanked;
-        const size = f.size;
-        const file = {
-            project,
-            filename: f.filename,
-            url: link.url,
-            redactedUrl: link.redactedUrl,
-            hashes: { ...link.hashes, ...normalizeHashes(f.hashes) },
-            requiresPython: typeof rp === 'string' && rp.trim() !== '' ? rp.trim() : undefined,
-            // PEP 691: yanked is a bool, or a string reason (which means yanked).
-            yanked: typeof yanked === 'string' ? (yanked === '' ? true : yanked) : yanked === true,
-            coreMetadata: core,
-            source,
-        };
-        if (typeof size === 'number' && Number.isSafeInteger(size) && size >= 0)
-            file.size = size;
-        if (typeof f['upload-time'] === 'string')
-            file.uploadTime = f['upload-time'];
-        files.push(file);
-    });
-    return { project, files, source };
-}
-
 ;// CONCATENATED MODULE: ./src/index/project-page-fetch.ts
 
 
@@ -5239,7 +5225,7 @@ function parseJsonProjectPage(text, pageUrl, project, logger) {
 const SIMPLE_ACCEPT = 'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01';
 function isJsonContentType(contentType) {
     const t = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-    return t === 'application/vnd.pypi.simple.v1+json' || t === 'application/vnd.pypi.simple.latest+json';
+    return t === JSON_PAGE_TYPE || t === 'application/vnd.pypi.simple.latest+json';
 }
 function parsePage(body, contentType, url, project, logger) {
     return isJsonContentType(contentType)
