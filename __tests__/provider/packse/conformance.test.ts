@@ -4,15 +4,16 @@
  * uv's; where uv's policy differs from pip's, exceptions.json gives the reason and pip's outcome,
  * which is what we assert there instead.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { createHttpClient } from '../../../src/index/http.js';
 import type { HttpClient } from '../../../src/index/http-client.js';
 import { Version } from '../../../src/standards/version.js';
 import { silentLogger } from '../../../src/util/logger.js';
 import { startIndexServer, type IndexServer } from '../../helpers/index-server.js';
+import { describeWhenAvailable } from '../../helpers/optional-suite.js';
 import { resolveScenario } from './resolve-scenario.js';
-import { loadScenarios } from './scenarios.js';
+import { loadScenarios, PACKSE_MISSING, type Scenario } from './scenarios.js';
 
 interface Expectation {
   satisfiable: boolean;
@@ -27,21 +28,21 @@ const exceptions = JSON.parse(readFileSync(new URL('./exceptions.json', import.m
   string,
   ExceptionEntry
 >;
-const scenarios = loadScenarios().filter((s) => s.kind === 'install' || s.kind === 'compile');
-
 let server: IndexServer;
 let http: HttpClient;
 
-beforeAll(async () => {
-  server = await startIndexServer();
-  http = createHttpClient({ logger: silentLogger, retries: 0 });
-});
-afterAll(async () => {
-  await http.close();
-  await server.close();
-});
+describeWhenAvailable('packse install and compile scenarios', PACKSE_MISSING, () => {
+  const scenarios: Scenario[] = loadScenarios().filter((s) => s.kind === 'install' || s.kind === 'compile');
 
-describe('packse install and compile scenarios', () => {
+  beforeAll(async () => {
+    server = await startIndexServer();
+    http = createHttpClient({ logger: silentLogger, retries: 0 });
+  });
+  afterAll(async () => {
+    await http.close();
+    await server.close();
+  });
+
   it('lists only real scenarios as exceptions, each with a reason', () => {
     const names = new Set(scenarios.map((s) => s.name));
     for (const [name, entry] of Object.entries(exceptions)) {

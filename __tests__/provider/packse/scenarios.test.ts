@@ -1,8 +1,9 @@
-import { describe, expect, it } from '@jest/globals';
-import { loadScenarios } from './scenarios.js';
+import { expect, it } from '@jest/globals';
+import { describeWhenAvailable } from '../../helpers/optional-suite.js';
+import { loadScenarios, PACKSE_MISSING } from './scenarios.js';
 
 // Counts documented in ../shared/corpora/packse/SOURCE.txt ("Counts at this commit").
-describe('packse scenario loader', () => {
+describeWhenAvailable('packse scenario loader', PACKSE_MISSING, () => {
   const scenarios = loadScenarios();
   const ofKind = (kind: string) => scenarios.filter((s) => s.kind === kind);
 

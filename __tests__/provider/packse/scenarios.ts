@@ -7,11 +7,13 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
+import { SHARED_DIR, sharedMissing } from '../../helpers/optional-suite.js';
 
-export const PACKSE_ROOT = fileURLToPath(new URL('../../../../shared/corpora/packse/', import.meta.url));
+export const PACKSE_ROOT = join(SHARED_DIR, 'corpora', 'packse');
+/** For `describeWhenAvailable`: undefined when the corpus is present, else what is missing. */
+export const PACKSE_MISSING = sharedMissing('corpora', 'packse', 'scenarios');
 
 export type ScenarioKind = 'install' | 'compile' | 'lock';
 
