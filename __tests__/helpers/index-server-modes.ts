@@ -54,6 +54,12 @@ export interface ServerModes {
   wrongMetadataHash: boolean;
   /** Require HTTP Basic auth with these credentials (401 otherwise). */
   requireAuth: { username: string; password: string } | null;
+  /**
+   * Hostile file names: real file name → the name pages advertise for it (the HTML href's last
+   * segment, percent-encoded, and the JSON `filename`). The file's bytes are served at the
+   * advertised URL too, so a client that trusts the name writes wherever the name points.
+   */
+  advertisedNames: Record<string, string> | null;
 }
 
 export function defaultModes(): ServerModes {
@@ -73,5 +79,6 @@ export function defaultModes(): ServerModes {
     noHashes: false,
     wrongMetadataHash: false,
     requireAuth: null,
+    advertisedNames: null,
   };
 }

@@ -16,9 +16,14 @@ function declaredMetadataHash(f: StoredFile, modes: ServerModes): string | undef
   return modes.wrongMetadataHash ? WRONG_HASH : f.metadataSha256;
 }
 
-function fileHref(f: StoredFile): string {
+/** The name pages show for `f` (a hostile alias under `advertisedNames`). */
+export function advertisedName(f: StoredFile, modes: ServerModes): string {
+  return modes.advertisedNames?.[f.filename] ?? f.filename;
+}
+
+function fileHref(f: StoredFile, modes: ServerModes): string {
   // Relative to /simple/<name>/ so clients must resolve relative URLs.
-  return `../../files/${encodeURIComponent(f.filename)}`;
+  return `../../files/${encodeURIComponent(advertisedName(f, modes))}`;
 }
 
 export function escapeHtml(s: string): string {
@@ -33,7 +38,7 @@ export function escapeHtml(s: string): string {
 export function renderProjectHtml(p: StoredProject, modes: ServerModes): string {
   const lines = p.files.map((f) => {
     const fragment = modes.noHashes ? '' : `#sha256=${f.sha256}`;
-    const attrs = [`href="${escapeHtml(`${fileHref(f)}${fragment}`)}"`];
+    const attrs = [`href="${escapeHtml(`${fileHref(f, modes)}${fragment}`)}"`];
     if (f.requiresPython) attrs.push(`data-requires-python="${escapeHtml(f.requiresPython)}"`);
     if (f.yanked === true) attrs.push('data-yanked');
     else if (typeof f.yanked === 'string') attrs.push(`data-yanked="${escapeHtml(f.yanked)}"`);
@@ -42,7 +47,7 @@ export function renderProjectHtml(p: StoredProject, modes: ServerModes): string 
       // PEP 714: serve both spellings for older clients.
       attrs.push(`data-core-metadata="sha256=${mh}"`, `data-dist-info-metadata="sha256=${mh}"`);
     }
-    return `    <a ${attrs.join(' ')}>${escapeHtml(f.filename)}</a><br />`;
+    return `    <a ${attrs.join(' ')}>${escapeHtml(advertisedName(f, modes))}</a><br />`;
   });
   return [
     '<!DOCTYPE html>',
@@ -63,8 +68,8 @@ export function renderProjectHtml(p: StoredProject, modes: ServerModes): string 
 export function renderProjectJson(p: StoredProject, modes: ServerModes): string {
   const files = p.files.map((f) => {
     const o: Record<string, unknown> = {
-      filename: f.filename,
-      url: fileHref(f),
+      filename: advertisedName(f, modes),
+      url: fileHref(f, modes),
       hashes: modes.noHashes ? {} : { sha256: f.sha256 },
     };
     if (f.requiresPython) o['requires-python'] = f.requiresPython;

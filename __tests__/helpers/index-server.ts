@@ -156,6 +156,8 @@ class Handler {
       }
     }
 
+    const aliased = this.aliasedFile(rawPath.split('?')[0] ?? rawPath);
+    if (aliased !== undefined) return this.serveFile(req, res, method, rawPath, aliased, setStatus, send);
     const path = decodeURIComponent(rawPath.split('?')[0] ?? rawPath);
     const once = this.modes.statusOnce;
     if (once && (once.pathContains === undefined || path.includes(once.pathContains))) {
@@ -190,6 +192,21 @@ class Handler {
       return this.serveFile(req, res, method, path, f, setStatus, send);
     }
     return send(404, {}, 'not found\n');
+  }
+
+  /** The file whose hostile alias (`advertisedNames`) the still-encoded `/files/<name>` path names. */
+  private aliasedFile(rawPath: string): StoredFile | undefined {
+    const names = this.modes.advertisedNames;
+    const m = /^\/files\/([^/]+)$/.exec(rawPath);
+    if (names === null || m === null) return undefined;
+    let requested: string;
+    try {
+      requested = decodeURIComponent(m[1] ?? '');
+    } catch {
+      return undefined;
+    }
+    const real = Object.keys(names).find((k) => names[k] === requested);
+    return real === undefined ? undefined : this.registry.file(real);
   }
 
   private servePage(

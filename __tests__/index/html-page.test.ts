@@ -106,12 +106,12 @@ describe('parseHtmlProjectPage', () => {
 
   it('decodes entities in href (&amp; in query strings) and percent-decodes the filename', () => {
     const page = parseHtmlProjectPage(
-      `<a href="/f/demo%2B1-1.0.tar.gz?a=1&amp;b=2#sha256=${H}">x</a>`,
+      `<a href="/f/demo-1.0%2Blocal.tar.gz?a=1&amp;b=2#sha256=${H}">x</a>`,
       pageUrl,
       demo,
     );
-    expect(page.files[0]!.url).toBe('https://idx.example/f/demo%2B1-1.0.tar.gz?a=1&b=2');
-    expect(page.files[0]!.filename).toBe('demo+1-1.0.tar.gz');
+    expect(page.files[0]!.url).toBe('https://idx.example/f/demo-1.0%2Blocal.tar.gz?a=1&b=2');
+    expect(page.files[0]!.filename).toBe('demo-1.0+local.tar.gz');
   });
 
   it('carries page credentials to same-origin links only, and redacts them', () => {

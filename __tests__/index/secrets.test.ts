@@ -37,7 +37,7 @@ describe('credentials never leak', () => {
       const s = await startIndexServer({
         projects: [
           { name: project, files: [file(project)] },
-          { name: 'common', files: [file(`common_${project}`)] },
+          { name: 'common', files: [file(`common_${project.replace(/-/g, '_')}`)] },
         ],
         modes: { requireAuth: { username, password } },
       });

@@ -27,6 +27,7 @@ import type { Logger } from '../util/logger.js';
 import { parseArgs, UsageError, type CliRequest, type ParsedArgs } from './args.js';
 import { commandHelp, generalHelp } from './help.js';
 import { StderrLogger } from './stderr-logger.js';
+import { escapeLogText } from '../util/log-text.js';
 
 export interface CliIo {
   stdout: ProgressStream;
@@ -175,7 +176,7 @@ export async function runCli(argv: string[], ioOverrides: Partial<CliIo> = {}): 
       error instanceof Error &&
       error.stack
     ) {
-      io.stderr.write(`${redactText(error.stack)}\n`);
+      io.stderr.write(`${escapeLogText(redactText(error.stack))}\n`);
     }
     return failure.exitCode;
   }

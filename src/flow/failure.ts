@@ -11,6 +11,7 @@ import { FileHashError } from '../provider/file-hashes.js';
 import { HashPinMismatchError } from '../provider/hash-pins.js';
 import { RequirementInputError } from '../provider/requirement-inputs.js';
 import { RequirementsFileError } from '../standards/requirements-file-problem.js';
+import { escapeLogText } from '../util/log-text.js';
 
 export interface FailureLocation {
   file: string;
@@ -60,7 +61,7 @@ function locationsOfLines(text: string): FailureLocation[] {
 }
 
 export function describeFailure(error: unknown): FlowFailure {
-  const message = redactText(error instanceof Error ? error.message : String(error));
+  const message = escapeLogText(redactText(error instanceof Error ? error.message : String(error)));
   if (error instanceof UnsatisfiableError) {
     return { exitCode: 1, kind: 'unsatisfiable', message, locations: [] };
   }
@@ -75,7 +76,7 @@ export function describeFailure(error: unknown): FlowFailure {
           file: p.file,
           line: p.line,
           column: p.column,
-          message: redactText(`${p.message}: ${p.text}`),
+          message: escapeLogText(redactText(`${p.message}: ${p.text}`)),
         })),
     };
   }
@@ -87,7 +88,7 @@ export function describeFailure(error: unknown): FlowFailure {
       exitCode: 2,
       kind: 'input',
       message,
-      locations: error.locations.map((l) => ({ ...l, message: redactText(l.message) })),
+      locations: error.locations.map((l) => ({ ...l, message: escapeLogText(redactText(l.message)) })),
     };
   }
   if (error instanceof NetworkError || error instanceof HttpError || error instanceof ProjectPageError) {

@@ -1,4 +1,5 @@
 import type { NormalizedName } from '../standards/names.js';
+import type { FilenameRefusal } from './dist-filename-check.js';
 
 /**
  * One distribution file as an index (PEP 503 HTML / PEP 691 JSON) or a find-links source lists it.
@@ -31,6 +32,8 @@ export interface DistFile {
 export interface ProjectPage {
   project: NormalizedName;
   files: DistFile[];
+  /** Links dropped because their file name is unsafe or not a distribution's (dist-filename-check.ts). */
+  refused?: FilenameRefusal[];
   /** Redacted URL of the page (or find-links location) the files came from. */
   source: string;
 }

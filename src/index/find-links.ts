@@ -18,6 +18,7 @@ import type { DistFile } from './dist-file.js';
 import { parseHtmlLinks, distFileFromHtml, type HtmlLink } from './html-page.js';
 import { HttpError } from './http-errors.js';
 import { redactUrl } from './redact.js';
+import { refuseDistFilename, reportRefusals, type FilenameRefusal } from './dist-filename-check.js';
 
 /** Whether `filename` is a wheel or sdist of `project`. */
 export function belongsTo(filename: string, project: NormalizedName): boolean {
@@ -58,6 +59,18 @@ export function createFindLinks(
 ): FindLinks {
   const listings = new Map<string, Promise<Listing | null>>();
 
+  /** The items of one location whose file names pass the check (refusals reported once). */
+  function admit<T>(items: T[], nameOf: (item: T) => string, source: string): T[] {
+    const refused: FilenameRefusal[] = [];
+    const kept = items.filter((item) => {
+      const refusal = refuseDistFilename(nameOf(item), source);
+      if (refusal !== undefined) refused.push(refusal);
+      return refusal === undefined;
+    });
+    reportRefusals(logger, refused);
+    return kept;
+  }
+
   async function list(location: string): Promise<Listing | null> {
     const loc = toLocation(location);
     let dir = loc.dir;
@@ -69,11 +82,11 @@ export function createFindLinks(
     if (dir !== undefined) {
       try {
         const entries = await readdir(dir, { withFileTypes: true });
-        const files = entries
+        const names = entries
           .filter((e) => e.isFile())
           .map((e) => e.name)
           .sort();
-        return { kind: 'dir', dir, source: dir, files };
+        return { kind: 'dir', dir, source: dir, files: admit(names, (n) => n, dir) };
       } catch (e) {
         logger.warn(`find-links directory ${dir} is unreadable: ${(e as Error).message}`);
         return null;
@@ -97,7 +110,8 @@ export function createFindLinks(
     const html = new TextDecoder().decode(await res.body());
     // Relative links resolve against the final URL; same-origin links keep the given credentials.
     const base = res.url === url ? url : res.url;
-    return { kind: 'page', source: redactUrl(url), links: parseHtmlLinks(html, base) };
+    const source = redactUrl(url);
+    return { kind: 'page', source, links: admit(parseHtmlLinks(html, base), (l) => l.link.filename, source) };
   }
 
   function listing(location: string): Promise<Listing | null> {

@@ -12,6 +12,7 @@ import type { DistFile, ProjectPage } from './dist-file.js';
 import { decodeHtmlEntities } from './html-entities.js';
 import { linkResolver, parseMetadataAttribute, type ResolvedLink } from './dist-link.js';
 import { redactUrl } from './redact.js';
+import { refuseDistFilename, type FilenameRefusal } from './dist-filename-check.js';
 
 export interface HtmlTag {
   name: string;
@@ -135,8 +136,12 @@ export function parseHtmlProjectPage(
   accept: (filename: string) => boolean = () => true,
 ): ProjectPage {
   const source = redactUrl(pageUrl);
-  const files = parseHtmlLinks(html, pageUrl)
-    .filter((l) => accept(l.link.filename))
-    .map((l) => distFileFromHtml(l, project, source));
-  return { project, files, source };
+  const files: DistFile[] = [];
+  const refused: FilenameRefusal[] = [];
+  for (const l of parseHtmlLinks(html, pageUrl)) {
+    const refusal = refuseDistFilename(l.link.filename, source);
+    if (refusal !== undefined) refused.push(refusal);
+    else if (accept(l.link.filename)) files.push(distFileFromHtml(l, project, source));
+  }
+  return { project, files, source, refused };
 }

@@ -12,6 +12,7 @@ import type { DistFile, ProjectPage } from './dist-file.js';
 import { linkResolver, normalizeHashes, parseMetadataJson } from './dist-link.js';
 import { ProjectPageError } from './project-page-error.js';
 import { redactUrl } from './redact.js';
+import { refuseDistFilename, type FilenameRefusal } from './dist-filename-check.js';
 
 export const JSON_PAGE_TYPE = 'application/vnd.pypi.simple.v1+json';
 /** Highest minor API version this parser knows (PEP 700 is 1.1). */
@@ -56,12 +57,18 @@ export function parseJsonProjectPage(
   }
   if (!Array.isArray(d.files)) throw new ProjectPageError(source, '"files" is not a list');
   const files: DistFile[] = [];
+  const refused: FilenameRefusal[] = [];
   const resolveLink = linkResolver(pageUrl, pageUrl);
   d.files.forEach((raw: unknown, i: number) => {
     if (!raw || typeof raw !== 'object') throw new ProjectPageError(source, `files[${i}] is not an object`);
     const f = raw as Record<string, unknown>;
     if (typeof f.url !== 'string' || typeof f.filename !== 'string') {
       throw new ProjectPageError(source, `files[${i}] lacks a string "url" or "filename"`);
+    }
+    const refusal = refuseDistFilename(f.filename, source);
+    if (refusal !== undefined) {
+      refused.push(refusal);
+      return;
     }
     const link = resolveLink(f.url);
     if (!link)
@@ -90,5 +97,5 @@ export function parseJsonProjectPage(
     if (typeof f['upload-time'] === 'string') file.uploadTime = f['upload-time'];
     files.push(file);
   });
-  return { project, files, source };
+  return { project, files, source, refused };
 }

@@ -13,6 +13,7 @@ import { HttpError } from './http-errors.js';
 import { parseHtmlProjectPage } from './html-page.js';
 import { JSON_PAGE_TYPE, parseJsonProjectPage } from './json-page.js';
 import { redactUrl } from './redact.js';
+import { reportRefusals } from './dist-filename-check.js';
 
 /** PEP 691 §"Version + Format Selection": JSON first, HTML as fallback, legacy text/html last. */
 export const SIMPLE_ACCEPT =
@@ -37,9 +38,11 @@ export function parsePage(
   project: NormalizedName,
   logger: Logger,
 ): ProjectPage {
-  return isJsonContentType(contentType)
+  const page = isJsonContentType(contentType)
     ? parseJsonProjectPage(body, url, project, logger)
     : parseHtmlProjectPage(body, url, project);
+  if (page.refused !== undefined) reportRefusals(logger, page.refused);
+  return page;
 }
 
 /** The project page at `pageUrl`, or null when the index does not have the project. */

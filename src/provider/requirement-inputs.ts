@@ -7,6 +7,7 @@
  */
 import type { DistFile } from '../index/dist-file.js';
 import { redactUrl } from '../index/redact.js';
+import { unsafeFilenameReason } from '../index/dist-filename-check.js';
 import type { NormalizedName } from '../standards/names.js';
 import { parseRequirement } from '../standards/requirement.js';
 import {
@@ -148,6 +149,14 @@ export async function readRequirementInputs(
       continue;
     }
     const file = directUrlFile(r.requirement.name, url);
+    // The file name becomes a path in the wheelhouse: the same safe-name rule as index links.
+    const unsafe = unsafeFilenameReason(file.filename);
+    if (unsafe !== undefined) {
+      problems.push(
+        `${r.origin}: the file name ${JSON.stringify(file.filename)} of ${file.redactedUrl} is refused: ${unsafe}`,
+      );
+      continue;
+    }
     const prev = out.directFiles.get(r.requirement.name);
     if (prev !== undefined && prev.url !== file.url) {
       problems.push(`${r.origin}: ${r.requirement.name} is given by two different URLs`);

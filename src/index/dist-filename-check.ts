@@ -1,0 +1,86 @@
+/**
+ * The one check every distribution file name passes where it enters wheelhouse (an HTML anchor, a
+ * PEP 691 `filename`, a find-links page or directory, a direct URL's last path segment): the name
+ * later becomes a path (`join(wheelhouse, filename)`, the resolver's download directory), so it
+ * must be a plain file name by construction, not by the care of each writer.
+ *
+ * Two rules, in this order:
+ *   1. Safe path: not empty, not `.`/`..`, no `/` or `\` (hrefs are percent-decoded before they
+ *      get here, so `%2F`, `%5C`, `%2E%2E` count), no `:` (Windows drives and NTFS streams), no
+ *      C0/C1 control character or DEL (NUL, ESC…), no Unicode format character (bidi overrides,
+ *      zero-width characters) that makes a name display as another. A name failing this is
+ *      hostile: refused with a warning.
+ *   2. Grammar: a wheel name (PEP 427 as maintained in the binary distribution format spec) or a
+ *      source distribution name (`.tar.gz`/`.zip`, see src/standards/filenames.ts). Every part of
+ *      a valid name is ASCII letters, digits and `._+!-`, except a wheel's build tag, whose rest
+ *      after the leading digits the grammar leaves free: a name that parses but holds any other
+ *      character is hostile too. A name that does not parse (an `.egg`, an `.exe` installer, a
+ *      pre-PEP 440 version) is refused quietly: indexes list such files for old releases, and
+ *      pip skips them the same way ("Skipping link: not a file"/"wrong project name" at debug).
+ */
+import { parseSdistFilename, parseWheelFilename } from '../standards/filenames.js';
+import type { Logger } from '../util/logger.js';
+
+export interface FilenameRefusal {
+  filename: string;
+  /** Where the name came from (redacted URL or local path), for the warning. */
+  source: string;
+  reason: string;
+  /** True when the name could reach outside its directory or fool a reader (rule 1). */
+  hostile: boolean;
+}
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** Unicode "Cf" format characters: bidi embeddings/overrides/isolates, zero-width marks, BOM. */
+const FORMAT = /\p{Cf}/u;
+const SAFE_CHARS = /^[A-Za-z0-9._+!-]+$/;
+
+/** Rule 1 alone: why `filename` is not a plain, printable file name (undefined when it is). */
+export function unsafeFilenameReason(filename: string): string | undefined {
+  if (filename === '' || filename === '.' || filename === '..') return 'not a file name';
+  if (filename.includes('/') || filename.includes('\\')) return 'it contains a path separator';
+  if (filename.includes(':')) return 'it contains ":"';
+  if (CONTROL.test(filename)) return 'it contains a control character';
+  if (FORMAT.test(filename)) return 'it contains an invisible formatting character';
+  return undefined;
+}
+
+/** Why `filename` is refused (undefined when it is a safe wheel or sdist name). */
+export function refuseDistFilename(filename: string, source: string): FilenameRefusal | undefined {
+  const hostile = (reason: string): FilenameRefusal => ({ filename, source, reason, hostile: true });
+  const unsafe = unsafeFilenameReason(filename);
+  if (unsafe !== undefined) return hostile(unsafe);
+  try {
+    if (filename.endsWith('.whl')) parseWheelFilename(filename);
+    else parseSdistFilename(filename);
+  } catch (error) {
+    return { filename, source, reason: (error as Error).message, hostile: false };
+  }
+  if (!SAFE_CHARS.test(filename))
+    return hostile(
+      'it contains characters no wheel or sdist name has (only ASCII letters, digits and ._+!-)',
+    );
+  return undefined;
+}
+
+/**
+ * Logs the refusals of one source: each hostile name as a warning (the logger escapes what it
+ * prints), the quiet ones as one debug line.
+ */
+export function reportRefusals(logger: Logger, refused: readonly FilenameRefusal[]): void {
+  const quiet: FilenameRefusal[] = [];
+  for (const r of refused) {
+    if (r.hostile)
+      logger.warn(`ignoring the link to ${JSON.stringify(r.filename)} on ${r.source}: ${r.reason}`);
+    else quiet.push(r);
+  }
+  if (quiet.length > 0) {
+    const sources = [...new Set(quiet.map((r) => r.source))].join(', ');
+    logger.debug(
+      `ignoring ${quiet.length} link(s) on ${sources} that are not wheel or sdist names: ${quiet
+        .slice(0, 5)
+        .map((r) => r.reason)
+        .join('; ')}${quiet.length > 5 ? '; …' : ''}`,
+    );
+  }
+}
