@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -186,6 +187,44 @@ describe('downloadAll', () => {
     } finally {
       await rm(earlier, { recursive: true, force: true });
     }
+  });
+
+  it('announces each file once, verified and in place, as soon as it is ready (not after all are done)', async () => {
+    const list = files().slice(0, 4);
+    // One file already present (skipped), one reusable from elsewhere, two to download, one at a time.
+    await writeFile(join(dest, list[0]!.filename), specs[0]!.bytes);
+    const earlier = await mkdtemp(join(tmpdir(), 'wh-earlier-'));
+    const reusedPath = join(earlier, list[1]!.filename);
+    await writeFile(reusedPath, specs[1]!.bytes);
+    const wrong = { ...files()[4]!, sha256: 'cd'.repeat(32) };
+    const seen: { filename: string; present: string[]; bytesOk: boolean }[] = [];
+    try {
+      const error = await downloadAll([...list, wrong], {
+        http,
+        dest,
+        logger,
+        concurrency: 1,
+        retryDelayMs: 0,
+        reuse: (f) => (f.filename === list[1]!.filename ? reusedPath : undefined),
+        onFileReady: (file, path) => {
+          const bytes = readFileSync(path);
+          seen.push({
+            filename: file.filename,
+            present: readdirSync(dest).filter((n) => n.endsWith('.whl')),
+            bytesOk: sha256Of(bytes) === file.sha256 && path === join(dest, file.filename),
+          });
+        },
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DownloadFailures);
+    } finally {
+      await rm(earlier, { recursive: true, force: true });
+    }
+    // The file with the wrong bytes is never announced; every other one exactly once, in order.
+    expect(seen.map((s) => s.filename)).toEqual(list.map((f) => f.filename));
+    expect(seen.every((s) => s.bytesOk)).toBe(true);
+    // The first announcement came before the later files existed.
+    expect(seen[0]!.present).not.toContain(list[3]!.filename);
+    expect(seen[2]!.present).not.toContain(list[3]!.filename);
   });
 
   it('reports progress up to the total bytes', async () => {

@@ -38,6 +38,11 @@ export interface DownloadAllOptions {
   signal?: AbortSignal;
   /** Passed to fetchFile: base delay before resuming a dropped transfer (default 250 ms). */
   retryDelayMs?: number;
+  /**
+   * Called once per file as soon as it is in place at `path` with its sha256 verified (skipped,
+   * reused or downloaded), before the other files are done: lets an installer start on it.
+   */
+  onFileReady?: (file: ResolvedFile, path: string) => void;
 }
 
 export type FileOutcome = 'downloaded' | 'reused' | 'skipped';
@@ -95,6 +100,7 @@ export async function downloadAll(
       summary.skipped++;
       summary.files.push({ filename: file.filename, path: final, outcome: 'skipped', size: existing });
       progress.bytesDone += existing;
+      options.onFileReady?.(file, final);
       return;
     }
     const earlier = options.reuse?.(file);
@@ -110,6 +116,7 @@ export async function downloadAll(
           summary.reused++;
           summary.files.push({ filename: file.filename, path: final, outcome: 'reused', size });
           progress.bytesDone += size;
+          options.onFileReady?.(file, final);
           return;
         } catch (error) {
           await rm(tmp, { force: true });
@@ -141,6 +148,7 @@ export async function downloadAll(
     summary.resumes += fetched.resumes;
     summary.files.push({ filename: file.filename, path: final, outcome: 'downloaded', size });
     options.logger.debug(`downloaded ${file.filename} (${size} bytes)`);
+    options.onFileReady?.(file, final);
   };
 
   let next = 0;

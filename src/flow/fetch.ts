@@ -26,7 +26,7 @@ import type { DownloadProgress } from '../download/progress.js';
 import type { DistFile } from '../index/dist-file.js';
 import { createHttpClient } from '../index/http.js';
 import type { HttpClient } from '../index/http-client.js';
-import type { MetadataPath, Resolution, ResolvedFile } from '../provider/resolution.js';
+import type { MetadataPath, Resolution, ResolvedFile, ResolvedPackage } from '../provider/resolution.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { ResolveStats } from '../provider/resolve.js';
 import { FlowInputError } from './failure.js';
@@ -63,6 +63,14 @@ export interface FetchOptions extends PrepareOptions {
    */
   wheelStore?: WheelStore;
   onProgress?: (p: DownloadProgress) => void;
+  /**
+   * Called once per resolved wheel as soon as it sits in the wheelhouse with its sha256 verified
+   * (already present, restored from the cache, reused or downloaded), while other files are still
+   * on their way: the install flow starts installing it at once (install.ts).
+   */
+  onWheelReady?: (ready: ReadyWheel) => void;
+  /** Called with the resolution before the wheelhouse is touched; throwing ends the run there. */
+  onResolved?: (resolution: Resolution) => void;
   /** For tests: an HTTP client to use (not closed here). */
   http?: HttpClient;
 }
@@ -70,6 +78,12 @@ export interface FetchOptions extends PrepareOptions {
 export interface WheelStore {
   lookup(file: ResolvedFile): string | undefined;
   add(items: { file: ResolvedFile; path: string }[]): Promise<number>;
+}
+
+export interface ReadyWheel {
+  pkg: ResolvedPackage;
+  /** Absolute path in the wheelhouse. */
+  path: string;
 }
 
 export type PackageSource = 'cache' | 'downloaded' | 'reused' | 'present';
@@ -154,6 +168,7 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
         downloadDir: downloadsDir,
       });
     });
+    o.onResolved?.(resolution);
     const removedFromCaches = await caches.pruneUnused();
     if (removedFromCaches > 0) logger.debug(`dropped ${removedFromCaches} unused metadata/page cache files`);
 
@@ -184,6 +199,12 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
       );
     }
 
+    const packageOf = new Map(resolution.packages.map((p) => [p.file.filename, p]));
+    const announce = (file: ResolvedFile, path: string): void => {
+      const pkg = packageOf.get(file.filename);
+      if (pkg !== undefined) o.onWheelReady?.({ pkg, path });
+    };
+    for (const file of verified.valid) announce(file, join(wheelhouse, file.filename));
     const summary: DownloadSummary = await timer.time('download', () =>
       downloadAll(verified.missing, {
         http,
@@ -196,6 +217,7 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
           return fetched ?? o.wheelStore?.lookup(file);
         },
         ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+        ...(o.onWheelReady ? { onFileReady: announce } : {}),
       }),
     );
 

@@ -1,0 +1,103 @@
+/**
+ * The fetch flow's hooks for the install flow (src/flow/install.ts): `onResolved` sees the
+ * resolution before the wheelhouse is touched (and can end the run there), and `onWheelReady`
+ * announces every resolved wheel once, verified and in place — also the ones already present.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, expect, it } from '@jest/globals';
+import { runFetch, type FetchOptions, type ReadyWheel } from '../../src/flow/fetch.js';
+import { silentLogger } from '../../src/util/logger.js';
+import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
+import { sha256Of } from '../helpers/resolutions.js';
+
+let server: IndexServer;
+let work: string;
+
+beforeAll(async () => {
+  server = await startIndexServer();
+  serveFixture(server);
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+beforeEach(async () => {
+  server.reset();
+  work = await mkdtemp(join(tmpdir(), 'wh-fetch-hooks-'));
+  await writeRequirements(work, ['app', 'big']);
+});
+
+function options(extra: Partial<FetchOptions> = {}): FetchOptions {
+  return {
+    requirementFiles: ['requirements.txt'],
+    finder: { indexUrl: server.indexUrl },
+    target: { pythonVersion: '3.12', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
+    cwd: work,
+    env: {},
+    logger: silentLogger,
+    wheelhouse: join(work, 'wh'),
+    stateDir: join(work, 'state'),
+    ...extra,
+  };
+}
+
+it('announces every wheel once with verified bytes, downloaded or already present', async () => {
+  try {
+    const first: ReadyWheel[] = [];
+    const checked: boolean[] = [];
+    await runFetch(
+      options({
+        onWheelReady: (r) => {
+          first.push(r);
+          // The bytes are in place when announced (read synchronously, before the run goes on).
+          checked.push(existsSync(r.path));
+        },
+      }),
+    );
+    expect(first.map((r) => r.pkg.file.filename).sort()).toEqual(EXPECTED_FILES);
+    expect(checked.every(Boolean)).toBe(true);
+    for (const r of first) {
+      expect(r.path).toBe(join(work, 'wh', r.pkg.file.filename));
+      expect(sha256Of(await readFile(r.path))).toBe(r.pkg.file.sha256);
+    }
+    expect(first.find((r) => r.pkg.name === 'app')?.pkg.requested).toBe(true);
+    expect(first.find((r) => r.pkg.name === 'lib')?.pkg.requested).toBe(false);
+
+    // Second run: everything is already in the wheelhouse; each is still announced once.
+    server.reset();
+    const second: string[] = [];
+    const result = await runFetch(options({ onWheelReady: (r) => second.push(r.pkg.file.filename) }));
+    expect(result.downloaded).toBe(0);
+    expect(second.sort()).toEqual(EXPECTED_FILES);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+});
+
+it('onResolved sees the resolution first and, by throwing, ends the run before the wheelhouse exists', async () => {
+  try {
+    let seen: string[] = [];
+    const error = await runFetch(
+      options({
+        onResolved: (resolution) => {
+          seen = resolution.packages.map((p) => p.file.filename).sort();
+          throw new Error('refused');
+        },
+        onWheelReady: () => {
+          throw new Error('must not be called');
+        },
+      }),
+    ).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('refused');
+    expect(seen).toEqual(EXPECTED_FILES);
+    expect(existsSync(join(work, 'wh'))).toBe(false);
+    expect(server.counters.byKind['file-full'].requests).toBe(0);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+});
