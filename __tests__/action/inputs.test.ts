@@ -169,6 +169,27 @@ describe('parseInputs', () => {
     expect(error?.message).not.toContain('hunter2');
   });
 
+  it('extras and groups: lists (lines or commas), :all: for every extra, names checked', async () => {
+    const base = { requirements: 'requirements.txt', wheelhouse: 'wh' };
+    const parsed = await parseInputs({
+      getInput: getter({ ...base, extras: 'test, docs', groups: 'dev\nlint' }),
+      env: { GITHUB_WORKSPACE: ws },
+    });
+    expect(parsed.selection).toEqual({ extras: ['test', 'docs'], allExtras: false, groups: ['dev', 'lint'] });
+    const all = await parseInputs({ getInput: getter({ ...base, extras: ':all:' }), env: { GITHUB_WORKSPACE: ws } });
+    expect(all.selection).toEqual({ extras: [], allExtras: true, groups: [] });
+    const none = await parseInputs({ getInput: getter(base), env: { GITHUB_WORKSPACE: ws } });
+    expect(none.selection).toBeUndefined();
+    await expect(
+      parseInputs({ getInput: getter({ ...base, extras: ':all:,x', groups: 'a b' }), env: { GITHUB_WORKSPACE: ws } }),
+    ).rejects.toMatchObject({
+      problems: [
+        'input extras: :all: already selects every extra; give it alone',
+        'input groups: "a b" is not a valid name',
+      ],
+    });
+  });
+
   it('listInput splits lines (and commas when asked), dropping blanks', () => {
     expect(listInput(' a \n\n b,c ')).toEqual(['a', 'b,c']);
     expect(listInput(' a \n\n b,c ', true)).toEqual(['a', 'b', 'c']);

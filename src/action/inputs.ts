@@ -7,6 +7,7 @@ import * as core from '@actions/core';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { IndexStrategy } from '../index/index-client.js';
 import { maskUserinfo } from '../index/redact.js';
+import type { ProjectSelection } from '../provider/project-inputs.js';
 import { isTargetPythonVersion } from '../provider/target.js';
 import { isIndexUrl, splitNamedIndex } from '../flow/finder-options.js';
 import { expandRequirementPatterns, RequirementsGlobError } from './globs.js';
@@ -14,6 +15,11 @@ import { expandRequirementPatterns, RequirementsGlobError } from './globs.js';
 export interface ActionInputs {
   /** Requirement files relative to the workspace (or absolute), globs expanded. */
   requirements: string[];
+  /**
+   * Extras (`extras`; `:all:` = every extra) and dependency groups (`groups`) of pyproject.toml /
+   * lock inputs; absent when neither input is given.
+   */
+  selection?: ProjectSelection;
   pythonVersion?: string;
   platforms: string[];
   indexUrl?: string;
@@ -96,6 +102,21 @@ export async function parseInputs(ctx: ParseInputsContext): Promise<ActionInputs
     problems.push(`input requirements: ${error.message}`);
   }
 
+  const NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
+  const extraList = listInput(get('extras'), true);
+  const allExtras = extraList.includes(':all:');
+  const extras = extraList.filter((e) => e !== ':all:');
+  if (allExtras && extras.length > 0)
+    problems.push('input extras: :all: already selects every extra; give it alone');
+  const groups = listInput(get('groups'), true);
+  for (const [input, names] of [
+    ['extras', extras],
+    ['groups', groups],
+  ] as const) {
+    for (const n of names)
+      if (!NAME.test(n)) problems.push(`input ${input}: ${JSON.stringify(n)} is not a valid name`);
+  }
+
   const pythonVersion = get('python-version');
   if (pythonVersion !== '' && !isTargetPythonVersion(pythonVersion)) {
     problems.push(`input python-version: ${JSON.stringify(pythonVersion)} is not of the form 3.X or 3.X.Y`);
@@ -150,6 +171,7 @@ export async function parseInputs(ctx: ParseInputsContext): Promise<ActionInputs
   if (problems.length > 0) throw new ActionInputError(problems);
   return {
     requirements,
+    ...(extras.length > 0 || allExtras || groups.length > 0 ? { selection: { extras, allExtras, groups } } : {}),
     ...(pythonVersion !== '' ? { pythonVersion } : {}),
     platforms,
     ...(indexUrl !== '' ? { indexUrl } : {}),

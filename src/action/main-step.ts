@@ -86,6 +86,7 @@ export async function runMain(env: Record<string, string | undefined> = process.
     let last: DownloadProgress | undefined;
     const result = await runFetch({
       requirementFiles: inputs.requirements,
+      ...(inputs.selection !== undefined ? { selection: inputs.selection } : {}),
       finder: {
         ...(inputs.indexUrl !== undefined ? { indexUrl: inputs.indexUrl } : {}),
         extraIndexUrls: inputs.extraIndexUrls,

@@ -26,9 +26,22 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     short: 'r',
     value: 'FILE',
     repeat: true,
-    help: 'Requirements file (pip format); repeatable.',
+    help: 'Requirements file (pip format), pyproject.toml, uv.lock or pylock.toml; repeatable.',
   },
   { long: 'constraint', short: 'c', value: 'FILE', repeat: true, help: 'Constraints file; repeatable.' },
+  {
+    long: 'extra',
+    value: 'NAME',
+    repeat: true,
+    help: 'Include this extra of a pyproject.toml or lock input (optional-dependencies); repeatable.',
+  },
+  { long: 'all-extras', help: 'Include every extra of the pyproject.toml or lock inputs.' },
+  {
+    long: 'group',
+    value: 'NAME',
+    repeat: true,
+    help: 'Include this dependency group (PEP 735; uv.lock dev group); repeatable.',
+  },
   {
     long: 'index-url',
     short: 'i',
@@ -113,6 +126,9 @@ export interface ParsedArgs {
   command: Command;
   requirements: string[];
   constraints: string[];
+  extras: string[];
+  allExtras: boolean;
+  groups: string[];
   indexUrl?: string;
   extraIndexUrls: string[];
   findLinks: string[];
@@ -267,6 +283,12 @@ export function parseArgs(argv: string[]): CliRequest {
   if (values.has('quiet') && values.has('verbose'))
     throw new UsageError('--quiet and --verbose exclude each other', command);
 
+  if (values.has('all-extras') && values.has('extra'))
+    throw new UsageError('--all-extras and --extra exclude each other', command);
+  for (const name of [...all(values, 'extra'), ...all(values, 'group')].flatMap((p) => p.split(','))) {
+    if (name.trim() !== '' && !/^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/.test(name.trim()))
+      throw new UsageError(`--extra/--group ${JSON.stringify(name)}: not a valid extra or group name`, command);
+  }
   const implementation = one(values, 'implementation');
   if (implementation !== undefined && implementation !== 'cp' && implementation !== 'pp') {
     throw new UsageError(`--implementation ${JSON.stringify(implementation)}: expected cp or pp`, command);
@@ -294,6 +316,15 @@ export function parseArgs(argv: string[]): CliRequest {
     command,
     requirements,
     constraints: all(values, 'constraint'),
+    extras: all(values, 'extra')
+      .flatMap((p) => p.split(','))
+      .map((p) => p.trim())
+      .filter((p) => p !== ''),
+    allExtras: values.has('all-extras'),
+    groups: all(values, 'group')
+      .flatMap((p) => p.split(','))
+      .map((p) => p.trim())
+      .filter((p) => p !== ''),
     extraIndexUrls: all(values, 'extra-index-url'),
     findLinks: all(values, 'find-links'),
     noIndex: values.has('no-index'),

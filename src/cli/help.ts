@@ -3,7 +3,8 @@ import { OPTION_SPECS, type Command } from './args.js';
 
 const USAGE: Record<Command, string> = {
   resolve:
-    'wheelhouse resolve -r FILE… [--index-url U] [--extra-index-url U]… [--find-links P]… [--no-index] [--pre]\n' +
+    'wheelhouse resolve -r FILE… [--extra NAME]… [--all-extras] [--group NAME]… [--index-url U]\n' +
+    '    [--extra-index-url U]… [--find-links P]… [--no-index] [--pre]\n' +
     '    [--only-binary X] [--no-binary X] [--python-version 3.X[.Y]] [--platform TAG]… [--implementation cp]\n' +
     '    [--abi TAG]… [--index-strategy first-index|unsafe-best-match] [--lock FILE] [--report FILE]\n' +
     '    [--pylock FILE] [--quiet|--verbose]',
@@ -15,7 +16,10 @@ const ABOUT: Record<Command, string> = {
   resolve:
     'Resolve the requirement files from wheel metadata alone and write a hash-pinned lock, a pip report\n' +
     'and/or a PEP 751 pylock.toml. Nothing is installed and no wheel is downloaded unless an index offers\n' +
-    'neither PEP 658 metadata nor range requests.',
+    'neither PEP 658 metadata nor range requests.\n\n' +
+    'FILE is a pip requirements file, a pyproject.toml (PEP 621 dependencies; --extra/--all-extras\n' +
+    'add optional dependencies, --group PEP 735 dependency groups), or a lock file: uv.lock (version 1)\n' +
+    'or pylock.toml (PEP 751), whose packages are selected for the target without any resolution.',
   fetch:
     'Resolve, restore the newest local cache entry for the target, verify every cached wheel by sha256,\n' +
     'download only what is missing (in parallel) into --dest, write requirements.lock, report.json and\n' +

@@ -46,6 +46,7 @@ function prepareOptions(args: ParsedArgs, io: CliIo, logger: Logger): PrepareOpt
   return {
     requirementFiles: args.requirements,
     constraintFiles: args.constraints,
+    selection: { extras: args.extras, allExtras: args.allExtras, groups: args.groups },
     finder: {
       ...(args.indexUrl !== undefined ? { indexUrl: args.indexUrl } : {}),
       extraIndexUrls: args.extraIndexUrls,

@@ -9,7 +9,10 @@ import { ProjectPageError } from '../index/project-page-error.js';
 import { redactText } from '../index/redact.js';
 import { FileHashError } from '../provider/file-hashes.js';
 import { HashPinMismatchError } from '../provider/hash-pins.js';
+import { LocalProjectError } from '../provider/project-inputs.js';
 import { RequirementInputError } from '../provider/requirement-inputs.js';
+import { TomlFileError } from '../provider/toml-file.js';
+import { PyprojectError } from '../standards/pyproject.js';
 import { RequirementsFileError } from '../standards/requirements-file-problem.js';
 import { escapeLogText } from '../util/log-text.js';
 
@@ -81,6 +84,9 @@ export function describeFailure(error: unknown): FlowFailure {
     };
   }
   if (error instanceof RequirementInputError) {
+    return { exitCode: 2, kind: 'input', message, locations: locationsOfLines(message) };
+  }
+  if (error instanceof PyprojectError || error instanceof TomlFileError || error instanceof LocalProjectError) {
     return { exitCode: 2, kind: 'input', message, locations: locationsOfLines(message) };
   }
   if (error instanceof FlowInputError) {

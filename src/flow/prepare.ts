@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
+import { NO_SELECTION, type ProjectSelection } from '../provider/project-inputs.js';
 import { readRequirementInputs, type RequirementInputs } from '../provider/requirement-inputs.js';
 import { targetEnvironment, type TargetEnvironment } from '../provider/target.js';
 import type { Logger } from '../util/logger.js';
@@ -21,6 +22,8 @@ import {
 export interface PrepareOptions {
   requirementFiles: string[];
   constraintFiles?: string[];
+  /** Extras and dependency groups of pyproject.toml / lock inputs (`--extra`, `--group`). */
+  selection?: ProjectSelection;
   finder: FinderOptions;
   target: ExplicitTarget;
   /** Relative requirement paths are taken from here (default process.cwd()). */
@@ -54,6 +57,7 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
     o.constraintFiles ?? [],
     io,
     o.env ?? process.env,
+    o.selection ?? NO_SELECTION,
   );
   const finder = effectiveFinder(inputs.options, o.finder);
   if (finder.indexUrls.length === 0 && finder.findLinks.length === 0) {

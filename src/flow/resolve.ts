@@ -127,8 +127,9 @@ export interface LockTexts {
 
 export function lockTexts(resolution: Resolution, prepared: Prepared): LockTexts {
   const { target, describe } = prepared;
+  const localProjects = prepared.inputs.localProjects;
   return {
-    lock: writeLock(resolution, { generatedBy: GENERATED_BY, target: describe }),
+    lock: writeLock(resolution, { generatedBy: GENERATED_BY, target: describe, localProjects }),
     report: writeReport(resolution, {
       environment: { ...target.markers },
       generatedBy: GENERATED_BY,
@@ -138,6 +139,7 @@ export function lockTexts(resolution: Resolution, prepared: Prepared): LockTexts
       createdBy: 'wheelhouse',
       environment: target.environmentMarker,
       requiresPython: target.requiresPython,
+      localProjects,
     }),
   };
 }

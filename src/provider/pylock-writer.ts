@@ -12,6 +12,7 @@
  * keep diffs small): packages sorted by name, basic strings escaped per TOML 1.0, `\n` line ends.
  * Only redacted URLs are written.
  */
+import type { LocalProject } from './project-inputs.js';
 import type { Resolution, ResolvedPackage } from './resolution.js';
 
 export interface PylockWriterOptions {
@@ -21,6 +22,8 @@ export interface PylockWriterOptions {
   environment?: string;
   /** The target's Python as a specifier, e.g. `==3.11.*`. */
   requiresPython?: string;
+  /** Local projects: `[[packages]]` with a `[packages.directory]` table (PEP 751), no files. */
+  localProjects?: readonly LocalProject[];
 }
 
 /** TOML 1.0 basic string: `"` and `\` escaped, control characters as `\uXXXX` or short escapes. */
@@ -70,6 +73,10 @@ export function writePylock(resolution: Resolution, options: PylockWriterOptions
     }
     if (pkg.file.kind === 'wheel') out.push('', '[[packages.wheels]]', ...fileLines(pkg));
     else out.push('', '[packages.sdist]', ...fileLines(pkg));
+  }
+  for (const p of [...(options.localProjects ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    out.push('', '[[packages]]', `name = ${tomlString(p.name)}`, '', '[packages.directory]');
+    out.push(`path = ${tomlString(p.path)}`, `editable = ${p.editable ? 'true' : 'false'}`);
   }
   return out.join('\n') + '\n';
 }

@@ -2,8 +2,11 @@
  * The user's input to a resolution: requirement and constraint files read with pip's
  * requirements-file rules (src/standards/requirements-file.ts) and turned into requirements that
  * remember their file and line, `--hash` pins per project, direct URL files, and the finder options
- * the files set. Editable and local-path requirements cannot be resolved from an index: they are
- * errors naming their lines, never silently dropped.
+ * the files set. A `pyproject.toml` input gives its `[project]` dependencies, selected extras and
+ * dependency groups (project-inputs.ts). Editable and local-path requirements naming a project
+ * directory contribute that project's dependencies and are returned as local projects; any other
+ * editable or local path (an archive, a VCS URL) cannot be resolved from an index: an error naming
+ * its line, never silently dropped.
  */
 import type { DistFile } from '../index/dist-file.js';
 import { redactUrl } from '../index/redact.js';
@@ -15,8 +18,19 @@ import {
   type RequirementLine,
   type RequirementsFileIo,
   type RequirementsFileOptions,
+  type SourcedText,
 } from '../standards/requirements-file.js';
 import { defaultOptions } from '../standards/requirements-file-options.js';
+import { isArchiveName, isUrl } from '../standards/requirements-file-targets.js';
+import {
+  isPyprojectFile,
+  NO_SELECTION,
+  readLocalProject,
+  readPyprojectInput,
+  unknownSelections,
+  type LocalProject,
+  type ProjectSelection,
+} from './project-inputs.js';
 import type { SourcedRequirement } from './python-provider.js';
 
 export interface RequirementInputs {
@@ -30,6 +44,8 @@ export interface RequirementInputs {
   options: RequirementsFileOptions;
   /** Every file read. */
   files: string[];
+  /** Local project directories (`-e .`, `./pkg`): their dependencies are in `requirements`. */
+  localProjects: LocalProject[];
 }
 
 export class RequirementInputError extends Error {
@@ -96,6 +112,7 @@ export async function readRequirementInputs(
   constraintFiles: string[],
   io: RequirementsFileIo,
   env: Record<string, string | undefined> = {},
+  selection: ProjectSelection = NO_SELECTION,
 ): Promise<RequirementInputs> {
   const out: RequirementInputs = {
     requirements: [],
@@ -104,22 +121,42 @@ export async function readRequirementInputs(
     directFiles: new Map(),
     options: defaultOptions(),
     files: [],
+    localProjects: [],
   };
   const problems: string[] = [];
+  const pyprojects: string[] = [];
+  const found = { extras: new Set<string>(), groups: new Set<string>() };
+  const takePyproject = async (path: string): Promise<void> => {
+    const read = await readPyprojectInput(path, io, selection);
+    pyprojects.push(path);
+    if (!out.files.includes(path)) out.files.push(path);
+    out.requirements.push(...read.requirements);
+    for (const e of read.foundExtras) found.extras.add(e);
+    for (const g of read.foundGroups) found.groups.add(g);
+  };
+  const takeLocal = async (line: SourcedText, editable: boolean): Promise<void> => {
+    const what = editable ? 'editable requirement' : 'local path requirement';
+    if (line.constraint || isArchiveName(line.text) || (isUrl(line.text) && !/^file:/i.test(line.text))) {
+      problems.push(
+        `${line.source.file}:${line.source.line}: ${what} ${line.text} cannot be resolved from an index`,
+      );
+      return;
+    }
+    const local = await readLocalProject(line, editable, io);
+    out.localProjects.push(local.project);
+    out.requirements.push(...local.requirements);
+  };
   const take = async (path: string, asConstraints: boolean): Promise<void> => {
+    if (isPyprojectFile(path)) {
+      if (asConstraints) problems.push(`${path}: a pyproject.toml cannot be a constraints file`);
+      else await takePyproject(path);
+      return;
+    }
     const result = await parseRequirementsFile(path, io, { env });
     mergeOptions(out.options, result.options);
     out.files.push(...result.files.filter((f) => !out.files.includes(f)));
-    for (const e of result.editables) {
-      problems.push(
-        `${e.source.file}:${e.source.line}: editable requirement ${e.text} cannot be resolved from an index`,
-      );
-    }
-    for (const p of result.localPaths) {
-      problems.push(
-        `${p.source.file}:${p.source.line}: local path requirement ${p.text} cannot be resolved from an index`,
-      );
-    }
+    for (const e of result.editables) await takeLocal(e, true);
+    for (const p of result.localPaths) await takeLocal(p, false);
     const lines = [
       ...result.requirements.map((l) => ({ l, c: asConstraints })),
       ...result.constraints.map((l) => ({ l, c: true })),
@@ -141,6 +178,16 @@ export async function readRequirementInputs(
   };
   for (const f of files) await take(f, false);
   for (const f of constraintFiles) await take(f, true);
+  if (selection.extras.length > 0 || selection.allExtras || selection.groups.length > 0) {
+    if (pyprojects.length === 0) {
+      problems.push(
+        '--extra, --all-extras and --group select from a pyproject.toml (or lock file) input; none was given',
+      );
+    } else problems.push(...unknownSelections(selection, pyprojects, found));
+  }
+  // A requirement on a local project is satisfied by that project, not by an index.
+  const local = new Set(out.localProjects.map((p) => p.name));
+  out.requirements = out.requirements.filter((r) => !local.has(r.requirement.name));
   for (const r of [...out.requirements, ...out.constraints]) {
     const url = r.requirement.url;
     if (url === undefined) continue;

@@ -1,0 +1,150 @@
+/**
+ * `-r pyproject.toml` with `--extra`/`--all-extras`/`--group`, and `-e .` / `./pkg` local projects,
+ * through the CLI shell in-process against the test index server (issue 11, §2).
+ */
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { parse as parseToml } from 'smol-toml';
+import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
+import { runCliCaptured } from '../helpers/cli-capture.js';
+
+let server: IndexServer;
+let work: string;
+
+beforeAll(async () => {
+  server = await startIndexServer();
+  serveFixture(server);
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(async () => {
+  server.reset();
+  work = await mkdtemp(join(tmpdir(), 'wh-project-'));
+});
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+const TARGET = ['--python-version', '3.12', '--platform', 'manylinux_2_17_x86_64'];
+const cli = (argv: string[]) => runCliCaptured(argv, { env: { HOME: work }, cwd: work });
+const pins = (lock: string) => lock.split('\n').filter((l) => l.includes('=='));
+
+const PYPROJECT = `
+[project]
+name = "my-app"
+version = "0.1"
+dependencies = ["util<2.1"]
+
+[project.optional-dependencies]
+libs = ["lib==1.0"]
+everything = ["my_app[libs]", "big"]
+
+[dependency-groups]
+test = ["app", {include-group = "bulk"}]
+bulk = ["big"]
+`;
+
+async function writePyproject(dir: string, text = PYPROJECT): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'pyproject.toml'), text);
+}
+
+describe('-r pyproject.toml', () => {
+  it('resolves [project] dependencies alone', async () => {
+    await writePyproject(work);
+    const r = await cli(['resolve', '-r', 'pyproject.toml', '-i', server.indexUrl, ...TARGET]);
+    expect(r.stderr).not.toContain('error');
+    expect(r.code).toBe(0);
+    expect(pins(r.stdout)).toEqual(['util==2.0 \\']);
+  });
+
+  it('--extra adds optional dependencies, expanding self-references', async () => {
+    await writePyproject(work);
+    const r = await cli(['resolve', '-r', 'pyproject.toml', '--extra', 'everything', '-i', server.indexUrl, ...TARGET]);
+    expect(r.code).toBe(0);
+    expect(pins(r.stdout)).toEqual(['big==1.0 \\', 'lib==1.0 \\', 'util==2.0 \\']);
+    const all = await cli(['resolve', '-r', 'pyproject.toml', '--all-extras', '-i', server.indexUrl, ...TARGET]);
+    expect(pins(all.stdout)).toEqual(pins(r.stdout));
+  });
+
+  it('--group adds a PEP 735 group with its include-group', async () => {
+    await writePyproject(work);
+    const r = await cli(['resolve', '-r', 'pyproject.toml', '--group', 'test', '-i', server.indexUrl, ...TARGET]);
+    expect(r.stderr).not.toContain('error');
+    expect(pins(r.stdout)).toEqual(['app==1.0 \\', 'big==1.0 \\', 'lib==1.1 \\', 'util==2.0 \\']);
+  });
+
+  it('a pyproject.toml with only [dependency-groups] works with --group', async () => {
+    await writePyproject(work, '[dependency-groups]\ndev = ["util"]\n');
+    const r = await cli(['resolve', '-r', 'pyproject.toml', '--group', 'dev', '-i', server.indexUrl, ...TARGET]);
+    expect(pins(r.stdout)).toEqual(['util==2.1 \\']);
+  });
+
+  it.each([
+    [['--extra', 'nope'], PYPROJECT, '--extra nope: no project.optional-dependencies.nope in pyproject.toml'],
+    [['--group', 'docs'], PYPROJECT, '--group docs: no dependency-groups.docs in pyproject.toml'],
+    [[], '[project]\nname = "x"\ndynamic = ["dependencies"]\n', 'pyproject.toml: project.dynamic: lists "dependencies"'],
+    [['--group', 'a'], '[dependency-groups]\na = [{include-group = "a"}]\n', 'pyproject.toml: dependency-groups.a[0]: include-group cycle: a -> a'],
+    [[], '[project]\nname = "x"\ndependencies = ["ok", "no good"]\n', 'pyproject.toml: project.dependencies[1]: invalid requirement "no good"'],
+    [[], '[project\nname = "x"\n', 'pyproject.toml:1:'],
+    [[], '[tool.black]\nline-length = 3\n', 'pyproject.toml: project: is missing'],
+  ])('%j is exit 2 naming the file and key', async (extra, text, message) => {
+    await writePyproject(work, text);
+    const r = await cli(['resolve', '-r', 'pyproject.toml', ...extra, '-i', server.indexUrl, ...TARGET]);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.code).toBe(2);
+    expect(server.counters.requests).toBe(0);
+  });
+
+  it('--extra without a pyproject input is a clear error', async () => {
+    await writeRequirements(work, ['app']);
+    const r = await cli(['resolve', '-r', 'requirements.txt', '--extra', 'x', '-i', server.indexUrl, ...TARGET]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--extra, --all-extras and --group select from a pyproject.toml');
+  });
+});
+
+describe('local projects: -e . and ./path', () => {
+  it('resolves their dependencies, keeps them out of the wheelhouse, and the locks say how to install them', async () => {
+    await writePyproject(work);
+    await writePyproject(join(work, 'libs', 'helper'), '[project]\nname = "helper"\ndependencies = ["app"]\n');
+    await writeRequirements(work, ['-e .[libs]', './libs/helper', 'my-app']);
+    const r = await cli(['fetch', '-r', 'requirements.txt', '-i', server.indexUrl, ...TARGET, '--dest', 'wh', '--no-cache']);
+    expect(r.stderr).not.toContain('error');
+    expect(r.code).toBe(0);
+    const files = (await readdir(join(work, 'wh'))).filter((f) => f.endsWith('.whl')).sort();
+    expect(files).toEqual(['app-1.0-py3-none-any.whl', 'lib-1.0-py3-none-any.whl', 'util-2.0-py3-none-any.whl']);
+    const lock = await readFile(join(work, 'wh', 'requirements.lock'), 'utf8');
+    expect(pins(lock)).toEqual(['app==1.0 \\', 'lib==1.0 \\', 'util==2.0 \\']);
+    expect(lock).toContain('pip install --no-index --find-links DIR --no-deps -e .[libs]');
+    expect(lock).toContain('pip install --no-index --find-links DIR --no-deps ./libs/helper');
+    const pylock = parseToml(await readFile(join(work, 'wh', 'pylock.toml'), 'utf8')) as {
+      packages: { name: string; directory?: { path: string; editable: boolean } }[];
+    };
+    expect(pylock.packages.filter((p) => p.directory !== undefined)).toEqual([
+      { name: 'helper', directory: { path: './libs/helper', editable: false } },
+      { name: 'my-app', directory: { path: '.', editable: true } },
+    ]);
+  });
+
+  it('a local path without pyproject.toml is an error naming the line', async () => {
+    await mkdir(join(work, 'legacy'));
+    await writeRequirements(work, ['app', '-e ./legacy']);
+    const r = await cli(['resolve', '-r', 'requirements.txt', '-i', server.indexUrl, ...TARGET]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('requirements.txt:2: local project "./legacy" has no pyproject.toml');
+    expect(r.stderr).not.toContain('internal error');
+  });
+
+  it('a local archive is still refused', async () => {
+    await writeRequirements(work, ['./dist/pkg-1.0.tar.gz']);
+    const r = await cli(['resolve', '-r', 'requirements.txt', '-i', server.indexUrl, ...TARGET]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('requirements.txt:1: local path requirement ./dist/pkg-1.0.tar.gz cannot be resolved');
+  });
+});

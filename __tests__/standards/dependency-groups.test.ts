@@ -1,0 +1,81 @@
+/** PEP 735 dependency groups (src/standards/dependency-groups.ts) on parsed TOML documents. */
+import { describe, expect, it } from '@jest/globals';
+import { parse } from 'smol-toml';
+import { groupNames, groupRequirements, readDependencyGroups } from '../../src/standards/dependency-groups.js';
+import { PyprojectError } from '../../src/standards/pyproject.js';
+
+const FILE = 'pyproject.toml';
+const groups = (toml: string) => readDependencyGroups(parse(toml) as Record<string, unknown>, FILE);
+
+function error(fn: () => unknown): PyprojectError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof PyprojectError) return e;
+    throw e;
+  }
+  throw new Error('no PyprojectError thrown');
+}
+
+describe('dependency groups', () => {
+  const g = groups(`
+[dependency-groups]
+Test = ["pytest>=8", {include-group = "typing"}, "coverage"]
+typing = ["mypy"]
+all = [{include-group = "TEST"}, {include-group = "typing"}]
+empty = []
+`);
+
+  it('expands include-group in place, names compared normalized', () => {
+    expect(groupNames(g)).toEqual(['Test', 'typing', 'all', 'empty']);
+    const texts = (name: string) => groupRequirements(g, name, `--group ${name}`).map((d) => d.requirement.text);
+    expect(texts('test')).toEqual(['pytest>=8', 'mypy', 'coverage']);
+    expect(texts('all')).toEqual(['pytest>=8', 'mypy', 'coverage', 'mypy']);
+    expect(texts('empty')).toEqual([]);
+    expect(groupRequirements(g, 'test', 'x').map((d) => d.key)).toEqual([
+      'dependency-groups.Test[0]',
+      'dependency-groups.typing[0]',
+      'dependency-groups.Test[2]',
+    ]);
+  });
+
+  it('an unknown group (asked or included) names the file, the key and the known groups', () => {
+    expect(error(() => groupRequirements(g, 'docs', '--group docs')).message).toBe(
+      'pyproject.toml: dependency-groups: has no group "docs" (asked by --group docs; groups: Test, typing, all, empty)',
+    );
+    const h = groups('[dependency-groups]\na = [{include-group = "b"}]');
+    expect(error(() => groupRequirements(h, 'a', '--group a')).message).toContain(
+      'pyproject.toml: dependency-groups.a[0]: has no group "b"',
+    );
+  });
+
+  it('an include cycle is an error showing the cycle', () => {
+    const h = groups(`
+[dependency-groups]
+a = ["x", {include-group = "b"}]
+b = [{include-group = "C"}]
+c = [{include-group = "a"}]
+`);
+    expect(error(() => groupRequirements(h, 'a', '--group a')).message).toBe(
+      'pyproject.toml: dependency-groups.c[0]: include-group cycle: a -> b -> c -> a',
+    );
+  });
+
+  it.each([
+    ['[dependency-groups]\na = "x"', 'dependency-groups.a', 'must be an array'],
+    ['[dependency-groups]\na = [3]', 'dependency-groups.a[0]', 'must be a requirement string'],
+    ['[dependency-groups]\na = [{include-group = "b", x = 1}]', 'dependency-groups.a[0]', 'exactly {include-group'],
+    ['[dependency-groups]\na = ["ok ^"]', 'dependency-groups.a[0]', 'invalid requirement'],
+    ['[dependency-groups]\nA_b = []\n"a.B" = []', 'dependency-groups.a.B', 'same group as dependency-groups.A_b'],
+    ['[dependency-groups]\n"a b" = []', 'dependency-groups.a b', 'not a valid group name'],
+    ['dependency-groups = 1', 'dependency-groups', 'must be a table'],
+  ])('%j is an error at its key', (toml, key, reason) => {
+    const e = error(() => groups(toml));
+    expect(e.key).toBe(key);
+    expect(e.message).toContain(reason);
+  });
+
+  it('no [dependency-groups] table is no groups', () => {
+    expect(groups('[project]\nname = "a"').groups.size).toBe(0);
+  });
+});

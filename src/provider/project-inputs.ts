@@ -1,0 +1,197 @@
+/**
+ * Requirements that come from a project rather than a requirements file (issue 11, §2):
+ *
+ * - `-r pyproject.toml`: PEP 621 `[project] dependencies`, the optional dependencies of the extras
+ *   asked for (`--extra`, `--all-extras`, the action's `extras`) and the PEP 735 dependency groups
+ *   asked for (`--group`, the action's `groups`) — the option names uv's `pip compile/install` use.
+ *   An extra or group no pyproject input declares is an error (`unknownSelections`).
+ * - `-e PATH` / `./PATH` lines of requirement files that name a local project directory: its
+ *   dependencies (and those of the extras written after the path, `.[test]`) are resolved; the
+ *   project itself is never fetched or put into the wheelhouse — it is returned as a LocalProject
+ *   so the lock can say how to install it.
+ *
+ * Dynamic dependencies need the build frontend and are, for now, errors naming the file and key.
+ * The TOML is parsed with smol-toml (toml-file.ts); its interpretation is src/standards.
+ */
+import { fileURLToPath } from 'node:url';
+import { groupNames, groupRequirements, readDependencyGroups } from '../standards/dependency-groups.js';
+import { normalizeName, type NormalizedName } from '../standards/names.js';
+import {
+  allExtras,
+  expandSelfReferences,
+  extraDependencies,
+  projectDependencies,
+  PyprojectError,
+  readProjectTable,
+  type DeclaredRequirement,
+  type ProjectTable,
+} from '../standards/pyproject.js';
+import type { SourcedText } from '../standards/requirements-file.js';
+import type { SourcedRequirement } from './python-provider.js';
+import { parseTomlText } from './toml-file.js';
+
+/** What the user selected from project inputs. */
+export interface ProjectSelection {
+  extras: string[];
+  allExtras: boolean;
+  groups: string[];
+}
+
+export const NO_SELECTION: ProjectSelection = { extras: [], allExtras: false, groups: [] };
+
+/** A local project named by `-e PATH` or `PATH`: resolved for its dependencies, installed from its path. */
+export interface LocalProject {
+  name: NormalizedName;
+  /** The path as written (relative paths are taken from the working directory, as pip does). */
+  path: string;
+  editable: boolean;
+  extras: string[];
+  /** `requirements.txt:3`. */
+  origin: string;
+}
+
+export interface ProjectFileIo {
+  readFile(path: string): Promise<string>;
+}
+
+/** Whether a requirement input is a pyproject.toml (by its file name). */
+export function isPyprojectFile(path: string): boolean {
+  return /(^|[/\\])pyproject\.toml$/i.test(path);
+}
+
+function sourced(file: string, list: DeclaredRequirement[]): SourcedRequirement[] {
+  return list.map((d) => ({ requirement: d.requirement, origin: `${file} (${d.key})` }));
+}
+
+export interface PyprojectRead {
+  requirements: SourcedRequirement[];
+  /** Extras and groups (normalized) this file declares among those selected. */
+  foundExtras: Set<string>;
+  foundGroups: Set<string>;
+}
+
+/** `-r pyproject.toml`: dependencies + selected extras + selected groups, self-references expanded. */
+export async function readPyprojectInput(
+  file: string,
+  io: ProjectFileIo,
+  selection: ProjectSelection,
+): Promise<PyprojectRead> {
+  const doc = parseTomlText(file, await io.readFile(file));
+  const project = readProjectTable(doc, file);
+  const groups = readDependencyGroups(doc, file);
+  if (project === undefined && groups.groups.size === 0) {
+    throw new PyprojectError(file, 'project', 'is missing: the file declares neither [project] nor [dependency-groups]');
+  }
+  const foundExtras = new Set<string>();
+  const foundGroups = new Set<string>();
+  const declared: DeclaredRequirement[] = [];
+  if (project !== undefined) {
+    declared.push(...projectDependencies(project));
+    const extras = selection.allExtras ? allExtras(project) : selection.extras.map(normalizeName);
+    for (const extra of extras) {
+      if (project.optionalDependencies !== undefined && !project.optionalDependencies.has(extra)) continue;
+      declared.push(...extraDependencies(project, extra, `--extra ${extra}`));
+      foundExtras.add(extra);
+    }
+  }
+  const known = new Set(groupNames(groups).map(normalizeName));
+  for (const group of selection.groups) {
+    if (!known.has(normalizeName(group))) continue;
+    declared.push(...groupRequirements(groups, group, `--group ${group}`));
+    foundGroups.add(normalizeName(group));
+  }
+  const expanded = project === undefined ? declared : expandSelfReferences(project, declared);
+  return { requirements: sourced(file, expanded), foundExtras, foundGroups };
+}
+
+/** Problems for selected extras/groups that no pyproject input declares (uv: "extra not found"). */
+export function unknownSelections(
+  selection: ProjectSelection,
+  files: string[],
+  found: { extras: Set<string>; groups: Set<string> },
+): string[] {
+  const where = files.join(', ');
+  const problems: string[] = [];
+  for (const e of selection.extras) {
+    if (!found.extras.has(normalizeName(e)))
+      problems.push(`--extra ${e}: no project.optional-dependencies.${e} in ${where}`);
+  }
+  for (const g of selection.groups) {
+    if (!found.groups.has(normalizeName(g)))
+      problems.push(`--group ${g}: no dependency-groups.${g} in ${where}`);
+  }
+  return problems;
+}
+
+/** Splits `./path[a,b]` into the path and its extras. */
+function splitExtras(text: string): { path: string; extras: string[] } {
+  const m = /^(.*?)\[([^\]]*)\]\s*$/.exec(text.trim());
+  if (m === null) return { path: text.trim(), extras: [] };
+  const extras = (m[2] as string)
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '')
+    .map(normalizeName);
+  return { path: (m[1] as string).trim(), extras };
+}
+
+function joinPath(dir: string, name: string): string {
+  return dir.endsWith('/') || dir.endsWith('\\') ? `${dir}${name}` : `${dir}/${name}`;
+}
+
+/**
+ * A local project directory (`-e .`, `./pkg[test]`, `file:///…/pkg`): its static dependencies and
+ * the dependencies of its extras. `line` is where it was written.
+ */
+export async function readLocalProject(
+  line: SourcedText,
+  editable: boolean,
+  io: ProjectFileIo,
+): Promise<{ project: LocalProject; requirements: SourcedRequirement[] }> {
+  const origin = `${line.source.file}:${line.source.line}`;
+  const { path: written, extras } = splitExtras(line.text);
+  let dir = written;
+  if (/^file:/i.test(written)) {
+    try {
+      dir = fileURLToPath(written);
+    } catch {
+      throw new LocalProjectError(`${origin}: ${JSON.stringify(written)} is not a valid file: URL`);
+    }
+  }
+  const file = joinPath(dir, 'pyproject.toml');
+  let text: string;
+  try {
+    text = await io.readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new LocalProjectError(
+        `${origin}: local project ${JSON.stringify(written)} has no pyproject.toml; wheelhouse reads a local project's dependencies from its [project] table (a setup.py-only project needs the build frontend)`,
+      );
+    }
+    throw error;
+  }
+  const doc = parseTomlText(file, text);
+  const project: ProjectTable | undefined = readProjectTable(doc, file);
+  if (project === undefined) {
+    throw new PyprojectError(
+      file,
+      'project',
+      `is missing (local project ${JSON.stringify(written)} at ${origin}): its dependencies need the build frontend`,
+    );
+  }
+  const declared = [...projectDependencies(project)];
+  for (const extra of extras) declared.push(...extraDependencies(project, extra, `${origin} ${line.text}`));
+  const requirements = sourced(file, expandSelfReferences(project, declared)).map((r) => ({
+    ...r,
+    origin: `${origin} -> ${r.origin}`,
+  }));
+  return {
+    project: { name: project.name, path: written, editable, extras, origin },
+    requirements,
+  };
+}
+
+export class LocalProjectError extends Error {
+  override name = 'LocalProjectError';
+}
