@@ -176,12 +176,18 @@ describe('parseInputs', () => {
       env: { GITHUB_WORKSPACE: ws },
     });
     expect(parsed.selection).toEqual({ extras: ['test', 'docs'], allExtras: false, groups: ['dev', 'lint'] });
-    const all = await parseInputs({ getInput: getter({ ...base, extras: ':all:' }), env: { GITHUB_WORKSPACE: ws } });
+    const all = await parseInputs({
+      getInput: getter({ ...base, extras: ':all:' }),
+      env: { GITHUB_WORKSPACE: ws },
+    });
     expect(all.selection).toEqual({ extras: [], allExtras: true, groups: [] });
     const none = await parseInputs({ getInput: getter(base), env: { GITHUB_WORKSPACE: ws } });
     expect(none.selection).toBeUndefined();
     await expect(
-      parseInputs({ getInput: getter({ ...base, extras: ':all:,x', groups: 'a b' }), env: { GITHUB_WORKSPACE: ws } }),
+      parseInputs({
+        getInput: getter({ ...base, extras: ':all:,x', groups: 'a b' }),
+        env: { GITHUB_WORKSPACE: ws },
+      }),
     ).rejects.toMatchObject({
       problems: [
         'input extras: :all: already selects every extra; give it alone',

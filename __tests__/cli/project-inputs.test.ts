@@ -64,32 +64,79 @@ describe('-r pyproject.toml', () => {
 
   it('--extra adds optional dependencies, expanding self-references', async () => {
     await writePyproject(work);
-    const r = await cli(['resolve', '-r', 'pyproject.toml', '--extra', 'everything', '-i', server.indexUrl, ...TARGET]);
+    const r = await cli([
+      'resolve',
+      '-r',
+      'pyproject.toml',
+      '--extra',
+      'everything',
+      '-i',
+      server.indexUrl,
+      ...TARGET,
+    ]);
     expect(r.code).toBe(0);
     expect(pins(r.stdout)).toEqual(['big==1.0 \\', 'lib==1.0 \\', 'util==2.0 \\']);
-    const all = await cli(['resolve', '-r', 'pyproject.toml', '--all-extras', '-i', server.indexUrl, ...TARGET]);
+    const all = await cli([
+      'resolve',
+      '-r',
+      'pyproject.toml',
+      '--all-extras',
+      '-i',
+      server.indexUrl,
+      ...TARGET,
+    ]);
     expect(pins(all.stdout)).toEqual(pins(r.stdout));
   });
 
   it('--group adds a PEP 735 group with its include-group', async () => {
     await writePyproject(work);
-    const r = await cli(['resolve', '-r', 'pyproject.toml', '--group', 'test', '-i', server.indexUrl, ...TARGET]);
+    const r = await cli([
+      'resolve',
+      '-r',
+      'pyproject.toml',
+      '--group',
+      'test',
+      '-i',
+      server.indexUrl,
+      ...TARGET,
+    ]);
     expect(r.stderr).not.toContain('error');
     expect(pins(r.stdout)).toEqual(['app==1.0 \\', 'big==1.0 \\', 'lib==1.1 \\', 'util==2.0 \\']);
   });
 
   it('a pyproject.toml with only [dependency-groups] works with --group', async () => {
     await writePyproject(work, '[dependency-groups]\ndev = ["util"]\n');
-    const r = await cli(['resolve', '-r', 'pyproject.toml', '--group', 'dev', '-i', server.indexUrl, ...TARGET]);
+    const r = await cli([
+      'resolve',
+      '-r',
+      'pyproject.toml',
+      '--group',
+      'dev',
+      '-i',
+      server.indexUrl,
+      ...TARGET,
+    ]);
     expect(pins(r.stdout)).toEqual(['util==2.1 \\']);
   });
 
   it.each([
     [['--extra', 'nope'], PYPROJECT, '--extra nope: no project.optional-dependencies.nope in pyproject.toml'],
     [['--group', 'docs'], PYPROJECT, '--group docs: no dependency-groups.docs in pyproject.toml'],
-    [[], '[project]\nname = "x"\ndynamic = ["dependencies"]\n', 'pyproject.toml: project.dynamic: lists "dependencies"'],
-    [['--group', 'a'], '[dependency-groups]\na = [{include-group = "a"}]\n', 'pyproject.toml: dependency-groups.a[0]: include-group cycle: a -> a'],
-    [[], '[project]\nname = "x"\ndependencies = ["ok", "no good"]\n', 'pyproject.toml: project.dependencies[1]: invalid requirement "no good"'],
+    [
+      [],
+      '[project]\nname = "x"\ndynamic = ["dependencies"]\n',
+      'pyproject.toml: project.dynamic: lists "dependencies"',
+    ],
+    [
+      ['--group', 'a'],
+      '[dependency-groups]\na = [{include-group = "a"}]\n',
+      'pyproject.toml: dependency-groups.a[0]: include-group cycle: a -> a',
+    ],
+    [
+      [],
+      '[project]\nname = "x"\ndependencies = ["ok", "no good"]\n',
+      'pyproject.toml: project.dependencies[1]: invalid requirement "no good"',
+    ],
     [[], '[project\nname = "x"\n', 'pyproject.toml:1:'],
     [[], '[tool.black]\nline-length = 3\n', 'pyproject.toml: project: is missing'],
   ])('%j is exit 2 naming the file and key', async (extra, text, message) => {
@@ -103,7 +150,16 @@ describe('-r pyproject.toml', () => {
 
   it('--extra without a pyproject input is a clear error', async () => {
     await writeRequirements(work, ['app']);
-    const r = await cli(['resolve', '-r', 'requirements.txt', '--extra', 'x', '-i', server.indexUrl, ...TARGET]);
+    const r = await cli([
+      'resolve',
+      '-r',
+      'requirements.txt',
+      '--extra',
+      'x',
+      '-i',
+      server.indexUrl,
+      ...TARGET,
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--extra, --all-extras and --group select from a pyproject.toml');
   });
@@ -112,13 +168,30 @@ describe('-r pyproject.toml', () => {
 describe('local projects: -e . and ./path', () => {
   it('resolves their dependencies, keeps them out of the wheelhouse, and the locks say how to install them', async () => {
     await writePyproject(work);
-    await writePyproject(join(work, 'libs', 'helper'), '[project]\nname = "helper"\ndependencies = ["app"]\n');
+    await writePyproject(
+      join(work, 'libs', 'helper'),
+      '[project]\nname = "helper"\ndependencies = ["app"]\n',
+    );
     await writeRequirements(work, ['-e .[libs]', './libs/helper', 'my-app']);
-    const r = await cli(['fetch', '-r', 'requirements.txt', '-i', server.indexUrl, ...TARGET, '--dest', 'wh', '--no-cache']);
+    const r = await cli([
+      'fetch',
+      '-r',
+      'requirements.txt',
+      '-i',
+      server.indexUrl,
+      ...TARGET,
+      '--dest',
+      'wh',
+      '--no-cache',
+    ]);
     expect(r.stderr).not.toContain('error');
     expect(r.code).toBe(0);
     const files = (await readdir(join(work, 'wh'))).filter((f) => f.endsWith('.whl')).sort();
-    expect(files).toEqual(['app-1.0-py3-none-any.whl', 'lib-1.0-py3-none-any.whl', 'util-2.0-py3-none-any.whl']);
+    expect(files).toEqual([
+      'app-1.0-py3-none-any.whl',
+      'lib-1.0-py3-none-any.whl',
+      'util-2.0-py3-none-any.whl',
+    ]);
     const lock = await readFile(join(work, 'wh', 'requirements.lock'), 'utf8');
     expect(pins(lock)).toEqual(['app==1.0 \\', 'lib==1.0 \\', 'util==2.0 \\']);
     expect(lock).toContain('pip install --no-index --find-links DIR --no-deps -e .[libs]');
@@ -145,6 +218,8 @@ describe('local projects: -e . and ./path', () => {
     await writeRequirements(work, ['./dist/pkg-1.0.tar.gz']);
     const r = await cli(['resolve', '-r', 'requirements.txt', '-i', server.indexUrl, ...TARGET]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('requirements.txt:1: local path requirement ./dist/pkg-1.0.tar.gz cannot be resolved');
+    expect(r.stderr).toContain(
+      'requirements.txt:1: local path requirement ./dist/pkg-1.0.tar.gz cannot be resolved',
+    );
   });
 });

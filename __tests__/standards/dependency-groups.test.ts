@@ -1,7 +1,11 @@
 /** PEP 735 dependency groups (src/standards/dependency-groups.ts) on parsed TOML documents. */
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'smol-toml';
-import { groupNames, groupRequirements, readDependencyGroups } from '../../src/standards/dependency-groups.js';
+import {
+  groupNames,
+  groupRequirements,
+  readDependencyGroups,
+} from '../../src/standards/dependency-groups.js';
 import { PyprojectError } from '../../src/standards/pyproject.js';
 
 const FILE = 'pyproject.toml';
@@ -28,7 +32,8 @@ empty = []
 
   it('expands include-group in place, names compared normalized', () => {
     expect(groupNames(g)).toEqual(['Test', 'typing', 'all', 'empty']);
-    const texts = (name: string) => groupRequirements(g, name, `--group ${name}`).map((d) => d.requirement.text);
+    const texts = (name: string) =>
+      groupRequirements(g, name, `--group ${name}`).map((d) => d.requirement.text);
     expect(texts('test')).toEqual(['pytest>=8', 'mypy', 'coverage']);
     expect(texts('all')).toEqual(['pytest>=8', 'mypy', 'coverage', 'mypy']);
     expect(texts('empty')).toEqual([]);
@@ -64,9 +69,17 @@ c = [{include-group = "a"}]
   it.each([
     ['[dependency-groups]\na = "x"', 'dependency-groups.a', 'must be an array'],
     ['[dependency-groups]\na = [3]', 'dependency-groups.a[0]', 'must be a requirement string'],
-    ['[dependency-groups]\na = [{include-group = "b", x = 1}]', 'dependency-groups.a[0]', 'exactly {include-group'],
+    [
+      '[dependency-groups]\na = [{include-group = "b", x = 1}]',
+      'dependency-groups.a[0]',
+      'exactly {include-group',
+    ],
     ['[dependency-groups]\na = ["ok ^"]', 'dependency-groups.a[0]', 'invalid requirement'],
-    ['[dependency-groups]\nA_b = []\n"a.B" = []', 'dependency-groups.a.B', 'same group as dependency-groups.A_b'],
+    [
+      '[dependency-groups]\nA_b = []\n"a.B" = []',
+      'dependency-groups.a.B',
+      'same group as dependency-groups.A_b',
+    ],
     ['[dependency-groups]\n"a b" = []', 'dependency-groups.a b', 'not a valid group name'],
     ['dependency-groups = 1', 'dependency-groups', 'must be a table'],
   ])('%j is an error at its key', (toml, key, reason) => {

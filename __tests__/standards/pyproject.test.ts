@@ -61,10 +61,26 @@ Test_Tools = ["pytest"]
     ['[project]\nname = "-bad"', 'project.name', 'not a valid project name'],
     ['[project]\nname = "a"\ndependencies = "x"', 'project.dependencies', 'must be an array'],
     ['[project]\nname = "a"\ndependencies = ["ok", 4]', 'project.dependencies[1]', 'must be a string'],
-    ['[project]\nname = "a"\ndependencies = ["ok", "bad ^^"]', 'project.dependencies[1]', 'invalid requirement "bad ^^"'],
-    ['[project]\nname = "a"\noptional-dependencies = { "a b" = [] }', 'project.optional-dependencies.a b', 'not a valid extra'],
-    ['[project]\nname = "a"\noptional-dependencies = { x_y = [], "x.y" = [] }', 'project.optional-dependencies.x.y', 'same extra'],
-    ['[project]\nname = "a"\ndynamic = ["dependencies"]\ndependencies = []', 'project.dependencies', 'also listed in project.dynamic'],
+    [
+      '[project]\nname = "a"\ndependencies = ["ok", "bad ^^"]',
+      'project.dependencies[1]',
+      'invalid requirement "bad ^^"',
+    ],
+    [
+      '[project]\nname = "a"\noptional-dependencies = { "a b" = [] }',
+      'project.optional-dependencies.a b',
+      'not a valid extra',
+    ],
+    [
+      '[project]\nname = "a"\noptional-dependencies = { x_y = [], "x.y" = [] }',
+      'project.optional-dependencies.x.y',
+      'same extra',
+    ],
+    [
+      '[project]\nname = "a"\ndynamic = ["dependencies"]\ndependencies = []',
+      'project.dependencies',
+      'also listed in project.dynamic',
+    ],
     ['[project]\nname = "a"\ndynamic = ["name"]', 'project.dynamic', '"name" cannot be dynamic'],
     ['project = 3', 'project', 'must be a table'],
   ])('%j is an error at its key', (toml, key, reason) => {

@@ -171,7 +171,9 @@ export async function parseInputs(ctx: ParseInputsContext): Promise<ActionInputs
   if (problems.length > 0) throw new ActionInputError(problems);
   return {
     requirements,
-    ...(extras.length > 0 || allExtras || groups.length > 0 ? { selection: { extras, allExtras, groups } } : {}),
+    ...(extras.length > 0 || allExtras || groups.length > 0
+      ? { selection: { extras, allExtras, groups } }
+      : {}),
     ...(pythonVersion !== '' ? { pythonVersion } : {}),
     platforms,
     ...(indexUrl !== '' ? { indexUrl } : {}),

@@ -287,7 +287,10 @@ export function parseArgs(argv: string[]): CliRequest {
     throw new UsageError('--all-extras and --extra exclude each other', command);
   for (const name of [...all(values, 'extra'), ...all(values, 'group')].flatMap((p) => p.split(','))) {
     if (name.trim() !== '' && !/^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/.test(name.trim()))
-      throw new UsageError(`--extra/--group ${JSON.stringify(name)}: not a valid extra or group name`, command);
+      throw new UsageError(
+        `--extra/--group ${JSON.stringify(name)}: not a valid extra or group name`,
+        command,
+      );
   }
   const implementation = one(values, 'implementation');
   if (implementation !== undefined && implementation !== 'cp' && implementation !== 'pp') {

@@ -86,7 +86,11 @@ export function describeFailure(error: unknown): FlowFailure {
   if (error instanceof RequirementInputError) {
     return { exitCode: 2, kind: 'input', message, locations: locationsOfLines(message) };
   }
-  if (error instanceof PyprojectError || error instanceof TomlFileError || error instanceof LocalProjectError) {
+  if (
+    error instanceof PyprojectError ||
+    error instanceof TomlFileError ||
+    error instanceof LocalProjectError
+  ) {
     return { exitCode: 2, kind: 'input', message, locations: locationsOfLines(message) };
   }
   if (error instanceof FlowInputError) {

@@ -51,7 +51,9 @@ export function writeLock(resolution: Resolution, options: LockWriterOptions = {
   lines.push(commentLine('Install with: pip install --no-index --find-links DIR --require-hashes -r LOCK'));
   const locals = options.localProjects ?? [];
   if (locals.length > 0) {
-    lines.push(commentLine('Local projects (not in the wheelhouse; their dependencies are locked below), then:'));
+    lines.push(
+      commentLine('Local projects (not in the wheelhouse; their dependencies are locked below), then:'),
+    );
     for (const p of locals) {
       const extras = p.extras.length > 0 ? `[${p.extras.join(',')}]` : '';
       const target = `${p.path}${extras}`;

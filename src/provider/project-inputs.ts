@@ -80,7 +80,11 @@ export async function readPyprojectInput(
   const project = readProjectTable(doc, file);
   const groups = readDependencyGroups(doc, file);
   if (project === undefined && groups.groups.size === 0) {
-    throw new PyprojectError(file, 'project', 'is missing: the file declares neither [project] nor [dependency-groups]');
+    throw new PyprojectError(
+      file,
+      'project',
+      'is missing: the file declares neither [project] nor [dependency-groups]',
+    );
   }
   const foundExtras = new Set<string>();
   const foundGroups = new Set<string>();

@@ -74,7 +74,9 @@ export function writePylock(resolution: Resolution, options: PylockWriterOptions
     if (pkg.file.kind === 'wheel') out.push('', '[[packages.wheels]]', ...fileLines(pkg));
     else out.push('', '[packages.sdist]', ...fileLines(pkg));
   }
-  for (const p of [...(options.localProjects ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  for (const p of [...(options.localProjects ?? [])].sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  )) {
     out.push('', '[[packages]]', `name = ${tomlString(p.name)}`, '', '[packages.directory]');
     out.push(`path = ${tomlString(p.path)}`, `editable = ${p.editable ? 'true' : 'false'}`);
   }

@@ -18,7 +18,8 @@ import {
   type TomlTable,
 } from './pyproject.js';
 
-type GroupItem = { kind: 'requirement'; declared: DeclaredRequirement } | { kind: 'include'; group: string; key: string };
+type GroupItem =
+  { kind: 'requirement'; declared: DeclaredRequirement } | { kind: 'include'; group: string; key: string };
 
 export interface DependencyGroups {
   file: string;
@@ -38,7 +39,11 @@ export function readDependencyGroups(doc: TomlTable, file: string): DependencyGr
     const normalized = normalizeName(name);
     const clash = groups.get(normalized);
     if (clash !== undefined) {
-      throw new PyprojectError(file, key, `names the same group as dependency-groups.${clash.key} (${normalized})`);
+      throw new PyprojectError(
+        file,
+        key,
+        `names the same group as dependency-groups.${clash.key} (${normalized})`,
+      );
     }
     if (!Array.isArray(list)) throw new PyprojectError(file, key, 'must be an array');
     const items: GroupItem[] = list.map((item: unknown, i) => {

@@ -192,7 +192,11 @@ export function projectDependencies(project: ProjectTable): DeclaredRequirement[
 }
 
 /** The requirements of one extra; `askedBy` names where the extra was asked for. */
-export function extraDependencies(project: ProjectTable, extra: string, askedBy: string): DeclaredRequirement[] {
+export function extraDependencies(
+  project: ProjectTable,
+  extra: string,
+  askedBy: string,
+): DeclaredRequirement[] {
   if (project.optionalDependencies === undefined) {
     throw new PyprojectError(
       project.file,
