@@ -56,7 +56,7 @@ def supported(impl, version, abis, platforms):
         interpreter = f"cp{version[0]}{version[1]}"
     else:
         out = list(tags.generic_tags(interpreter=f"pp{version[0]}{version[1]}", abis=abis, platforms=platforms))
-        interpreter = "pp3"
+        interpreter = f"pp{version[0]}{version[1]}"  # pip names it pp3Y (get_supported), not sys_tags' pp3
     out += list(tags.compatible_tags(python_version=version, interpreter=interpreter, platforms=platforms))
     return [str(t) for t in out]
 

@@ -43,7 +43,7 @@ describe('wheel names agree with packaging.utils.parse_wheel_filename', () => {
     if (!got) return;
     expect(got.name).toBe(expected.name);
     expect(clean(got.version)).toBe(expected.version);
-    expect(got.buildTag ? [got.buildTag.n, got.buildTag.rest] : []).toEqual(expected.build);
+    expect(got.buildTag ? [Number(got.buildTag.n), got.buildTag.rest] : []).toEqual(expected.build);
     expect(got.tags.map(tagToString).sort()).toEqual(expected.tags);
   });
 });

@@ -16,7 +16,7 @@ describe('parseWheelFilename', () => {
       name: 'distribution',
       rawName: 'distribution',
       version: '1.0',
-      buildTag: { n: 1, rest: '' },
+      buildTag: { n: 1n, rest: '' },
       tags: [{ interpreter: 'py27', abi: 'none', platform: 'any' }],
       pythonTags: ['py27'],
       abiTags: ['none'],
@@ -31,10 +31,12 @@ describe('parseWheelFilename', () => {
   });
 
   it.each([
-    ['1', { n: 1, rest: '' }],
-    ['2b', { n: 2, rest: 'b' }],
-    ['20240101_abc', { n: 20240101, rest: '_abc' }],
-    ['007', { n: 7, rest: '' }],
+    ['1', { n: 1n, rest: '' }],
+    ['2b', { n: 2n, rest: 'b' }],
+    ['20240101_abc', { n: 20240101n, rest: '_abc' }],
+    ['007', { n: 7n, rest: '' }],
+    // Longer than 2^53: pip compares a Python int, so every digit counts.
+    ['123456789012345678901234567890', { n: 123456789012345678901234567890n, rest: '' }],
   ])('splits build tag %s into its number and rest', (build, expected) => {
     expect(parseWheelFilename(`pkg-1.0-${build}-py3-none-any.whl`).buildTag).toEqual(expected);
   });

@@ -107,6 +107,14 @@ describe('parseMarker / markerToString', () => {
     ['extras == "a"', 0, 'unknown marker variable "extras"'],
     ['os_name == nt', 11, 'unknown marker variable "nt"'],
     ['os_name && "nt"', 8, 'unexpected character "&"'],
+    // packaging 26: strings are Python literals; whitespace is spaces and tabs only.
+    ['os_name == "a\nb"', 13, 'a line break inside a quoted string'],
+    ['os_name == "a\r\nb"', 13, 'a line break inside a quoted string'],
+    ['os_name == "ab\\"', 14, 'a trailing backslash escapes the closing quote'],
+    ['os_name not\nin "nt"', 8, 'expected "in" after "not"'],
+    ['os_name == "\\x4"', 12, '"\\x" needs 2 hex digits'],
+    ['os_name == "\\N{DASH}"', 12, '"\\N{...}" escapes (Unicode character names) are not supported'],
+    ['"a" == "b"', 0, 'a comparison needs a marker variable on one side'],
   ])('%j fails at column %d: %s', (text, column, reason) => {
     let err: unknown;
     try {
@@ -139,13 +147,41 @@ describe('evaluateMarker (PEP 508 "Environment Markers")', () => {
     ['python_version === "3.9"', true],
     ['"3.9" == python_version', true],
     ['"3.10" > python_version', true],
-    // string comparison otherwise (platform_release is not a PEP 440 version here)
-    ['platform_release >= "5"', true],
-    ['platform_release < "6"', true],
-    ['platform_release == "5.15.0-1034-azure"', true],
+    // platform_release is version-typed, but "5.15.0-1034-azure" is no version: a version
+    // comparison then matches nothing, `!=` included (packaging 26).
+    ['platform_release >= "5"', false],
+    ['platform_release < "6"', false],
+    ['platform_release != "6"', false],
+    ['platform_release == "5.15.0-1034-azure"', true], // no specifier: string equality
+    ['platform_release === "5.15.0-1034-AZURE"', true],
+    ['"5.15.0-1034-azure" === platform_release', true],
+    // … and when the other side is no specifier, the string rules apply.
+    ['platform_release in "5.15.0-1034-azure"', true],
+    ['platform_release == "5.15.0 azure"', false],
+    // `===` is case-insensitive string equality, with the literal on either side.
+    ['python_full_version === "3.9.0"', true],
+    ['"3.9.00" === python_full_version', false],
+    ['python_full_version === "3.9"', false],
+    // Other variables compare as strings: `<`/`>` are false, `<=`/`>=` are equality.
     ['sys_platform == "linux"', true],
     ['sys_platform != "linux"', false],
-    ['sys_platform > "darwin"', true],
+    ['sys_platform > "darwin"', false],
+    ['sys_platform < "zzz"', false],
+    ['sys_platform >= "linux"', true],
+    ['sys_platform <= "linux"', true],
+    ['sys_platform >= "darwin"', false],
+    ['platform_version >= "#1 SMP Tue"', true],
+    ['platform_version > "#0"', false],
+    ['"darwin" < sys_platform', false],
+    // Escapes decode as in Python.
+    ['sys_platform == "\\x6cinux"', true],
+    ['sys_platform == "lin\\u0075x"', true],
+    ['sys_platform == "\\154inux"', true],
+    ['sys_platform == "li\\\nnux"', true],
+    ['platform_version == "#1\\x20SMP\\tTue"', false],
+    // A variable on the right of a variable stands for its own name (packaging).
+    ['sys_platform == os_name', false],
+    ['os_name == os_name', false],
     ['"linux" in sys_platform', true],
     ['"lin" in sys_platform', true],
     ['sys_platform in "linux2 linux"', true],
@@ -156,6 +192,7 @@ describe('evaluateMarker (PEP 508 "Environment Markers")', () => {
     ['os_name == "nt" and sys_platform == "win32" or python_version >= "3"', true],
     ['os_name == "nt" and (sys_platform == "win32" or python_version >= "3")', false],
     ['platform_machine ~= "x86"', false],
+    ['platform_machine === "x86_64"', true],
   ])('%s on linux/3.9 is %s', (text, expected) => {
     expect(ev(text, linux39)).toBe(expected);
   });

@@ -109,7 +109,8 @@ describe('Specifier operators (PEP 440 "Version specifiers")', () => {
     ['>=2.2.post3', ['2.2.post3', '2.2.1', '2.3', '3.0.dev0', '3.0', '1!1.0']],
     // `>V` excludes post-releases and local versions of V; `<V` excludes pre-releases of V.
     ['>1.0', poolFrom('1.1a1')],
-    ['>1.0.post0,<1.1', ['1.0.post1']],
+    // packaging 26: a post-release V admits local versions of later post releases.
+    ['>1.0.post0,<1.1', ['1.0.post1', '1.0.post1+x']],
     ['<3.0,>2.2', ['2.2.1', '2.3']],
     ['<3.0.dev0,>=2.3', ['2.3']],
     ['<1.0', ['0.9']],
@@ -146,13 +147,25 @@ describe('Specifier operators (PEP 440 "Version specifiers")', () => {
         const c = compareVersions(v.public, bound);
         expect(Specifier.parse(`>=${bound}`).matches(v)).toBe(c >= 0);
         expect(Specifier.parse(`<=${bound}`).matches(v)).toBe(c <= 0);
-        const sameBase = v.baseVersion.equals(bound.baseVersion);
+        // packaging 26: `>V` excludes post releases whose base (no post/dev/local) is V and local
+        // versions whose public part is V; `<V` excludes pre-releases from `V.dev0` up.
+        const { epoch, release, pre } = v;
+        const postBase = Version.fromParts({ epoch, release, ...(pre ? { pre } : {}) });
         const gt =
           compareVersions(v, bound) > 0 &&
-          !(sameBase && v.isPostrelease && !bound.isPostrelease) &&
-          !(sameBase && v.local !== undefined);
+          !(postBase.equals(bound) && v.isPostrelease && !bound.isPostrelease) &&
+          !(v.local !== undefined && v.public.equals(bound));
         expect(Specifier.parse(`>${bound}`).matches(v)).toBe(gt);
-        const lt = compareVersions(v, bound) < 0 && !(sameBase && v.isPrerelease && !bound.isPrerelease);
+        const earliest = Version.fromParts({
+          epoch: bound.epoch,
+          release: bound.release,
+          ...(bound.pre ? { pre: bound.pre } : {}),
+          ...(bound.post !== undefined ? { post: bound.post } : {}),
+          dev: 0,
+        });
+        const lt =
+          compareVersions(v, bound) < 0 &&
+          !(v.isPrerelease && !bound.isPrerelease && compareVersions(v, earliest) >= 0);
         expect(Specifier.parse(`<${bound}`).matches(v)).toBe(lt);
       }),
       { numRuns: 3000 },
@@ -245,12 +258,61 @@ describe("pre-release handling (pip's rule)", () => {
     expect(set.contains(V('2.0b1'))).toBe(true);
     expect(strs(set.filter([V('1.0'), V('2.0b1')]))).toEqual(['1.0', '2.0b1']);
   });
-  it('contains rejects pre-releases unless admitted', () => {
+  it('contains admits a matching pre-release unless told not to (packaging 26)', () => {
     const set = SpecifierSet.parse('>=1.0');
-    expect(set.contains(V('2.0a1'))).toBe(false);
+    expect(set.contains(V('2.0a1'))).toBe(true);
     expect(set.contains(V('2.0a1'), { prereleases: true })).toBe(true);
+    expect(set.contains(V('2.0a1'), { prereleases: false })).toBe(false);
     expect(set.contains(V('2.0'))).toBe(true);
-    expect(set.contains(V('1.0.post1.dev1'))).toBe(false);
+    expect(set.contains(V('0.9a1'))).toBe(false);
+    expect(Specifier.parse('>=1.0').contains(V('2.0a1'))).toBe(true);
+    expect(Specifier.parse('>=1.0').contains(V('2.0a1'), { prereleases: false })).toBe(false);
+  });
+
+  it.each([
+    // `>V` with V a pre/dev release: only post/local releases of V itself are excluded.
+    ['>1.0a1', '1.0.post1', true],
+    ['>1.0a1', '1.0+local', true],
+    ['>1.0a1', '1.0a1.post1', false],
+    ['>1.0a1', '1.0a1+local', false],
+    ['>1.0a1', '1.0a2+local', true],
+    ['>1.0.dev1', '1.0.post1', true],
+    ['>1.0', '1.0.post1.dev1', false],
+    ['>1.0', '1.0.0.post1', false],
+    // `<V` with V a post release admits V's pre-releases; only V.post's own dev releases are out.
+    ['<1.0.post1', '1.0a1', true],
+    ['<1.0.post1', '1.0.dev0', true],
+    ['<1.0.post1', '1.0.post1.dev1', false],
+    ['<1.0.post1', '1.0', true],
+    ['<1.0', '1.0rc1', false],
+    ['<1.0', '1.0.dev0', false],
+    ['<1.0', '0.9rc1', true],
+    ['<1.0rc1', '1.0a1', true],
+  ])('%s contains %s (prereleases admitted): %s', (spec, v, expected) => {
+    expect(Specifier.parse(spec).contains(V(v), { prereleases: true })).toBe(expected);
+  });
+
+  it.each([
+    ['>=3.6,', '>=3.6'],
+    [',>=3.6', '>=3.6'],
+    ['>=1.0,,<2', '<2,>=1.0'],
+    [' , ', ''],
+  ])('skips empty clauses as packaging does: %j → %j', (text, out) => {
+    expect(SpecifierSet.parse(text).toString()).toBe(out);
+  });
+
+  it('keeps ~=1.0c1 equal to ~=1.0rc1 (packaging is buggy here: it reads ~=1.0c1 as ==1.0.*)', () => {
+    for (const spec of ['~=1.0c1', '~=1.0.c1', '~=1.0rc1']) {
+      const s = Specifier.parse(spec);
+      expect(s.contains(V('1.1'))).toBe(true);
+      expect(s.contains(V('1.0rc1'))).toBe(true);
+      expect(s.contains(V('2.0'))).toBe(false);
+    }
+  });
+
+  it('=== with nothing after it is a valid clause that matches no version (packaging)', () => {
+    expect(SpecifierSet.parse('===').specifiers).toHaveLength(1);
+    expect(SpecifierSet.parse('===').contains(V('1.0'))).toBe(false);
   });
   it('filter keeps input order and returns a subset of the matching versions', () => {
     fc.assert(
@@ -299,7 +361,6 @@ describe('SpecifierSet.parse / toString', () => {
   it.each([
     ['>=', '>=', 'expected a version after ">="'],
     ['>=1.0, foo', 'foo', 'expected an operator (~=, ==, !=, <=, >=, <, >, ===)'],
-    ['>=1.0,,<2', '', 'empty clause between commas'],
     ['>=1.0, <2.x', '<2.x', '"2.x" is not a valid version'],
     ['==1.0.*.*', '==1.0.*.*', '"1.0.*.*" is not a valid version prefix'],
     ['==1.0a1.*', '==1.0a1.*', '"1.0a1.*" is not a valid version prefix'],

@@ -35,7 +35,7 @@ describe('wheel file names', () => {
           expect(w.rawName).toBe(name);
           expect(w.name).toBe(name.replace(/[-_.]+/g, '-').toLowerCase());
           expect(w.version).toBe(version);
-          expect(w.buildTag).toEqual(build ? { n: build[0], rest: build[1] } : undefined);
+          expect(w.buildTag).toEqual(build ? { n: BigInt(build[0]), rest: build[1] } : undefined);
           expect([w.pythonTags, w.abiTags, w.platformTags]).toEqual([py, abi, plat]);
           expect(w.tags).toHaveLength(py.length * abi.length * plat.length);
           expect(new Set(w.tags.map(tagToString)).size).toBe(w.tags.length);

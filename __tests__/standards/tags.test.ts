@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { parseWheelFilename } from '../../src/standards/filenames.js';
 import {
+  expandExplicitPlatforms,
   InvalidTargetError,
   macosPlatforms,
   manylinuxPlatforms,
@@ -245,19 +246,63 @@ describe('supportedTags options', () => {
     ]);
   });
 
-  it('gives a free-threaded ABI no abi3 tags (packaging ≥ 24.1)', () => {
-    const tags = supportedTags({
-      implementation: 'cp',
-      pythonVersion: [3, 13],
-      abis: ['cp313t'],
-      platforms: ['win_amd64'],
-    }).map(tagToString);
-    expect(tags.slice(0, 3)).toEqual([
-      'cp313-cp313t-win_amd64',
-      'cp313-none-win_amd64',
-      'py313-none-win_amd64',
+  it.each([['cp313t'], ['cp313td']])(
+    'gives the free-threaded ABI %s abi3t tags instead of abi3 (PEP 803, packaging 26.2)',
+    (abi) => {
+      const tags = supportedTags({
+        implementation: 'cp',
+        pythonVersion: [3, 13],
+        abis: [abi],
+        platforms: ['win_amd64'],
+      }).map(tagToString);
+      expect(tags.slice(0, 6)).toEqual([
+        `cp313-${abi}-win_amd64`,
+        'cp313-abi3t-win_amd64',
+        'cp313-none-win_amd64',
+        'cp312-abi3t-win_amd64',
+        'cp311-abi3t-win_amd64',
+        'cp310-abi3t-win_amd64',
+      ]);
+      expect(tags).toContain('cp32-abi3t-win_amd64');
+      expect(tags.some((t) => t.includes('-abi3-'))).toBe(false);
+    },
+  );
+
+  it.each([
+    [
+      'macosx_14_0_arm64',
+      [
+        'macosx_14_0_arm64',
+        'macosx_14_0_universal2',
+        'macosx_13_0_arm64',
+        'macosx_13_0_universal2',
+        'macosx_12_0_arm64',
+        'macosx_12_0_universal2',
+        'macosx_11_0_arm64',
+        'macosx_11_0_universal2',
+        'macosx_10_16_universal2',
+      ],
+      21,
+    ],
+    ['manylinux2010_x86_64', ['manylinux2010_x86_64', 'manylinux_2_12_x86_64', 'manylinux_2_11_x86_64'], 10],
+    ['manylinux2014_aarch64', ['manylinux2014_aarch64', 'manylinux_2_17_aarch64'], 2],
+    ['manylinux_2_28_x86_64', ['manylinux_2_28_x86_64'], 1],
+    ['win_amd64', ['win_amd64'], 1],
+  ])('expands the explicit platform %s as pip 26 does', (platform, head, count) => {
+    const out = expandExplicitPlatforms([platform]);
+    expect(out.slice(0, head.length)).toEqual(head);
+    expect(out).toHaveLength(count);
+  });
+
+  it('keeps pip 26 order for manylinux2014_x86_64 (2014, 2010, 1) with the PEP 600 names between', () => {
+    const out = expandExplicitPlatforms(['manylinux2014_x86_64']);
+    expect(out.filter((p) => !p.startsWith('manylinux_'))).toEqual([
+      'manylinux2014_x86_64',
+      'manylinux2010_x86_64',
+      'manylinux1_x86_64',
     ]);
-    expect(tags.some((t) => t.includes('abi3'))).toBe(false);
+    expect(out).toContain('manylinux_2_5_x86_64');
+    expect(expandExplicitPlatforms(['manylinux2014_x86_64', 'manylinux2010_x86_64'])).toEqual(out);
   });
 
   it('defaults to cp37m before 3.8 and pypy3Y_pp73 for PyPy', () => {
@@ -272,7 +317,7 @@ describe('supportedTags options', () => {
       'pp310-none-win_amd64',
       'py310-none-win_amd64',
     ]);
-    expect(pp).toContain('pp3-none-any');
+    expect(pp).toContain('pp310-none-any');
   });
 
   it('rejects Python 2 targets', () => {

@@ -16,7 +16,9 @@
  */
 import type { DistFile, ProjectPage } from '../index/dist-file.js';
 import {
+  compareBuildTags,
   InvalidFilenameError,
+  type BuildTag,
   parseSdistFilename,
   parseWheelFilename,
   tagToString,
@@ -44,7 +46,8 @@ export interface CandidateFile {
   kind: 'wheel' | 'sdist';
   /** Tag rank for wheels (lower is better); sdists get +Infinity. */
   priority: number;
-  buildTag: number;
+  /** The wheel's build tag (none for sdists and untagged wheels). */
+  buildTag?: BuildTag;
   /** Under `--hash` pins: the source declares no hash; the sha256 is computed and checked later. */
   hashUnchecked?: true;
 }
@@ -96,7 +99,8 @@ function compareFiles(a: CandidateFile, b: CandidateFile): number {
   const yb = b.file.yanked === false ? 0 : 1;
   if (ya !== yb) return ya - yb;
   if (a.priority !== b.priority) return a.priority < b.priority ? -1 : 1;
-  if (a.buildTag !== b.buildTag) return b.buildTag - a.buildTag;
+  const build = compareBuildTags(b.buildTag, a.buildTag);
+  if (build !== 0) return build;
   return a.file.filename < b.file.filename ? -1 : a.file.filename > b.file.filename ? 1 : 0;
 }
 
@@ -125,7 +129,7 @@ export function versionCandidates(
     let kind: 'wheel' | 'sdist';
     let versionText: string;
     let priority = Number.POSITIVE_INFINITY;
-    let buildTag = -1;
+    let buildTag: BuildTag | undefined;
     let reason: string | undefined;
     try {
       if (file.filename.endsWith('.whl')) {
@@ -133,7 +137,7 @@ export function versionCandidates(
         if (parsed.name !== name) continue;
         kind = 'wheel';
         versionText = parsed.version;
-        buildTag = parsed.buildTag?.n ?? -1;
+        buildTag = parsed.buildTag;
         for (const tag of parsed.tags) {
           const rank = rules.tagPriority.get(tagToString(tag));
           if (rank !== undefined && rank < priority) priority = rank;
@@ -173,7 +177,7 @@ export function versionCandidates(
         file,
         kind,
         priority,
-        buildTag,
+        ...(buildTag !== undefined ? { buildTag } : {}),
         ...(unchecked ? { hashUnchecked: true as const } : {}),
       });
     } else {

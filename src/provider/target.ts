@@ -4,11 +4,14 @@
  * marker environment, the ordered supported tags (packaging's sys_tags order) and the Python
  * version that Requires-Python is checked against.
  *
- * Like pip's `--platform`/`--abi`, explicit platform or ABI tags replace the computed ones; unlike
- * pip (which keeps evaluating markers for the running interpreter), the markers follow the target.
+ * Like pip's `--platform`/`--abi`, explicit platform or ABI tags replace the computed ones, each
+ * platform expanded as pip 26 expands it (expandExplicitPlatforms: the macOS ladder with
+ * `universal2`, manylinux2014/2010 with their legacy aliases and PEP 600 names); unlike pip
+ * (which keeps evaluating markers for the running interpreter), the markers follow the target.
  */
 import { markerEnvironmentFor, type MarkerEnvironment, type TargetOs } from '../standards/environment.js';
 import {
+  expandExplicitPlatforms,
   InvalidTargetError,
   platformsFor,
   supportedTags,
@@ -85,7 +88,8 @@ export function targetEnvironment(options: TargetOptions): TargetEnvironment {
     arch: options.arch,
     implementation: implementation === 'pp' ? 'pypy' : 'cpython',
   });
-  let platforms = options.platforms;
+  let platforms = options.platforms === undefined ? undefined : expandExplicitPlatforms(options.platforms);
+  if (platforms !== undefined && platforms.length === 0) platforms = options.platforms;
   if (platforms === undefined || platforms.length === 0) {
     const isArm = /^(arm64|aarch64)$/i.test(options.arch);
     platforms = platformsFor({

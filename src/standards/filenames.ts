@@ -41,14 +41,36 @@ export interface WheelFilename {
   rawName: string;
   /** The version as written (PEP 440 valid, not normalized). */
   version: string;
-  /** Optional build tag, `1` → `{ n: 1, rest: '' }`, `2b` → `{ n: 2, rest: 'b' }`. */
-  buildTag?: { n: number; rest: string };
+  /**
+   * Optional build tag, `1` → `{ n: 1n, rest: '' }`, `2b` → `{ n: 2n, rest: 'b' }`. The number
+   * is a bigint: pip compares it as a Python int, exactly, however many digits it has.
+   */
+  buildTag?: BuildTag;
   /** Every tag the wheel supports, expanded from compressed tag sets, lowercased, in written order. */
   tags: Tag[];
   /** The `.`-separated items of each tag part, as written. */
   pythonTags: string[];
   abiTags: string[];
   platformTags: string[];
+}
+
+export interface BuildTag {
+  n: bigint;
+  rest: string;
+}
+
+/**
+ * Order of build tags as pip sorts wheels (`_sort_key`: `()` without a build tag, else the
+ * tuple `(int(digits), rest)`): none first, then by number, then by the rest (Python string
+ * order, i.e. by code point). Negative, zero or positive.
+ */
+export function compareBuildTags(a: BuildTag | undefined, b: BuildTag | undefined): number {
+  if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? -1 : 1;
+  if (a.n !== b.n) return a.n < b.n ? -1 : 1;
+  const x = [...a.rest].map((c) => c.codePointAt(0)!);
+  const y = [...b.rest].map((c) => c.codePointAt(0)!);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return x.length - y.length;
 }
 
 export type SdistExtension = '.tar.gz' | '.zip';
@@ -75,7 +97,7 @@ export class InvalidFilenameError extends Error {
 }
 
 const WHEEL_NAME = /^[A-Za-z0-9._]+$/;
-const BUILD_TAG = /^(\d+)(.*)$/;
+const BUILD_TAG = /^([0-9]+)(.*)$/s;
 const LEGACY_ARCHIVES = [
   '.tar.bz2',
   '.tbz',
@@ -117,7 +139,7 @@ export function parseWheelFilename(filename: string): WheelFilename {
     const build = parts[2]!;
     const m = BUILD_TAG.exec(build);
     if (!m) fail(`invalid build tag ${JSON.stringify(build)}: a build tag must start with a digit`);
-    buildTag = { n: Number(m![1]), rest: m![2]! };
+    buildTag = { n: BigInt(m![1]!), rest: m![2]! };
   }
 
   const [py, abi, plat] = parts.slice(-3) as [string, string, string];

@@ -1,18 +1,31 @@
 /**
  * Environment markers — PEP 508 "Environment Markers" and its grammar (`marker_or`, `marker_and`,
  * `marker_expr`, `marker_var`, `marker_op`, `python_str`), with PEP 685 normalization of `extra`
- * values. Evaluation follows packaging's Marker.evaluate: when the operator is a version operator
- * and `<op><rhs>` is a valid PEP 440 specifier and the left side a valid version, compare as
- * versions (pre-releases admitted); otherwise compare as Python strings (`in` is substring).
+ * values, answering as packaging 26 (what pip 26 vendors) does:
+ *  - Whitespace between tokens is spaces and tabs only; `not` and `in` are separated by them.
+ *  - Quoted strings are Python string literals (marker-string.ts): escapes decode, a line break
+ *    inside a string or a backslash before the closing quote is an error.
+ *  - The comparison is typed by its variable (the left one, else the right one). Only
+ *    `python_version`, `python_full_version`, `implementation_version` and `platform_release`
+ *    are versions: when `<op><value>` is a valid specifier the other side is matched against it
+ *    with pre-releases admitted, and a side that is no valid version matches nothing (so `!=`
+ *    is false too) except under `===`, which is case-insensitive string equality.
+ *  - Everything else compares as strings, per the current dependency specifiers text: `==`,
+ *    `!=`, `in`, `not in` as usual, `<=` and `>=` as equality, `<` and `>` always false.
  * Accepts packaging's legacy spellings `os.name`, `sys.platform`, `platform.version`,
  * `platform.machine`, `platform.python_implementation`, `python_implementation` and normalizes
  * them to the PEP 508 names.
- * Not supported: PEP 751's set-valued `extras` / `dependency_groups` variables; `~=` between
- * non-version strings evaluates to false (packaging raises UndefinedComparison).
+ * Deliberate differences (test/conformance divergence list): packaging raises
+ * UndefinedComparison for `~=`/`===` between non-versions, where this module answers `~=` false
+ * and `===` as string equality; a comparison of two quoted strings is refused when parsed
+ * (packaging looks the right string up as a variable name when it evaluates). Not supported:
+ * PEP 751's set-valued `extras` / `dependency_groups` variables (refused when parsed; pip
+ * cannot evaluate them in metadata either).
  */
 import type { MarkerEnvironment } from './environment.js';
+import { decodeMarkerString, MarkerStringError, quoteMarkerString } from './marker-string.js';
 import { normalizeName } from './names.js';
-import { Specifier, specifierVersionProblem, type SpecifierOperator } from './specifier.js';
+import { InvalidSpecifierError, Specifier, type SpecifierOperator } from './specifier.js';
 import { Version } from './version.js';
 
 export type MarkerVariable = keyof MarkerEnvironment | 'extra';
@@ -80,7 +93,14 @@ function tokenize(input: string): Token[] {
     } else if (c === '"' || c === "'") {
       const close = input.indexOf(c, i + 1);
       if (close < 0) fail(i, `unterminated string (missing closing ${c})`);
-      tokens.push({ t: 'value', value: { kind: 'string', value: input.slice(i + 1, close) }, pos: i });
+      let value = '';
+      try {
+        value = decodeMarkerString(input.slice(i + 1, close));
+      } catch (e) {
+        if (e instanceof MarkerStringError) fail(i + 1 + e.offset, e.reason);
+        throw e;
+      }
+      tokens.push({ t: 'value', value: { kind: 'string', value }, pos: i });
       i = close + 1;
     } else if (/[A-Za-z_]/.test(c)) {
       const word = /^[A-Za-z0-9_.]+/.exec(input.slice(i))![0];
@@ -89,7 +109,8 @@ function tokenize(input: string): Token[] {
       } else if (word === 'in') {
         tokens.push({ t: 'op', op: 'in', pos: i });
       } else if (word === 'not') {
-        const after = /^\s+in(?![A-Za-z0-9_.])/.exec(input.slice(i + 3));
+        // packaging: `not`, then spaces or tabs (never a line break), then `in`.
+        const after = /^[ \t]+in(?![A-Za-z0-9_.])/.exec(input.slice(i + 3));
         if (after === null) fail(i, 'expected "in" after "not"');
         tokens.push({ t: 'op', op: 'not in', pos: i });
         i += after![0].length;
@@ -132,12 +153,16 @@ export function parseMarker(input: string): Marker {
       k++;
       return inner;
     }
+    const tok0 = peek().pos;
     const lhs = parseValue('a marker expression');
     const opTok = peek();
     if (opTok.t !== 'op')
       return fail('expected a marker operator (<, <=, ==, !=, >=, >, ~=, ===, in, not in)');
     k++;
     const rhs = parseValue(`a value after "${opTok.op}"`);
+    if (lhs.kind === 'string' && rhs.kind === 'string') {
+      throw new InvalidMarkerError(input, tok0, 'a comparison needs a marker variable on one side');
+    }
     return { kind: 'compare', lhs, op: opTok.op, rhs };
   };
   const parseSeq = (kind: 'and' | 'or', next: () => Marker): Marker => {
@@ -156,12 +181,8 @@ export function parseMarker(input: string): Marker {
   return marker;
 }
 
-function quote(s: string): string {
-  return s.includes('"') ? `'${s}'` : `"${s}"`;
-}
-
 function valueToString(v: MarkerValue): string {
-  return v.kind === 'variable' ? v.name : quote(v.value);
+  return v.kind === 'variable' ? v.name : quoteMarkerString(v.value);
 }
 
 /**
@@ -174,6 +195,14 @@ export function markerToString(m: Marker): string {
     .map((item) => (item.kind === 'compare' ? markerToString(item) : `(${markerToString(item)})`))
     .join(` ${m.kind} `);
 }
+
+/** packaging's MARKERS_REQUIRING_VERSION: the only variables compared as versions. */
+const VERSION_VARIABLES: ReadonlySet<MarkerVariable> = new Set<MarkerVariable>([
+  'implementation_version',
+  'platform_release',
+  'python_full_version',
+  'python_version',
+]);
 
 // Small caches: marker evaluation runs for every dependency edge against few distinct values.
 const specCache = new Map<string, Specifier | null>();
@@ -188,12 +217,19 @@ function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
   return v as T;
 }
 
+/** `Specifier(op + value)` as packaging builds it, or null when that text is no specifier. */
 function versionSpecifier(op: SpecifierOperator, rhs: string): Specifier | null {
-  return cached(specCache, `${op}${rhs}`, () =>
-    specifierVersionProblem(op, rhs.trim()) === null ? Specifier.parse(`${op}${rhs}`) : null,
-  );
+  return cached(specCache, `${op}${rhs}`, () => {
+    try {
+      return Specifier.parse(`${op}${rhs}`);
+    } catch (e) {
+      if (e instanceof InvalidSpecifierError) return null;
+      throw e;
+    }
+  });
 }
 
+/** A comparison between two strings (the fallback when no version comparison applies). */
 function compareStrings(lhs: string, op: MarkerOperator, rhs: string): boolean {
   switch (op) {
     case 'in':
@@ -201,21 +237,23 @@ function compareStrings(lhs: string, op: MarkerOperator, rhs: string): boolean {
     case 'not in':
       return !rhs.includes(lhs);
     case '==':
-    case '===':
+    case '<=':
+    case '>=':
+    case '===': // packaging raises UndefinedComparison here; string equality (divergence list)
       return lhs === rhs;
     case '!=':
       return lhs !== rhs;
-    case '<':
-      return lhs < rhs;
-    case '<=':
-      return lhs <= rhs;
-    case '>':
-      return lhs > rhs;
-    case '>=':
-      return lhs >= rhs;
     default:
-      return false; // `~=` is undefined between non-versions
+      // `<` and `>` between non-versions are false; `~=` is undefined (packaging raises).
+      return false;
   }
+}
+
+/** packaging's `Specifier.contains(lhs, prereleases=True)` for a marker's version comparison. */
+function versionContains(spec: Specifier, lhs: string): boolean {
+  if (spec.operator === '===') return lhs.toLowerCase() === spec.versionText.toLowerCase();
+  const version = cached(versionCache, lhs, () => Version.tryParse(lhs));
+  return version !== null && spec.matches(version);
 }
 
 function evaluateCompare(
@@ -223,24 +261,35 @@ function evaluateCompare(
   env: MarkerEnvironment,
   extra: string,
 ): boolean {
-  const resolve = (v: MarkerValue): string =>
-    v.kind === 'string' ? v.value : v.name === 'extra' ? extra : env[v.name];
-  let lhs = resolve(m.lhs);
-  let rhs = resolve(m.rhs);
-  // PEP 685: extra names compare after normalization, on both sides.
-  if (
-    (m.lhs.kind === 'variable' && m.lhs.name === 'extra') ||
-    (m.rhs.kind === 'variable' && m.rhs.name === 'extra')
-  ) {
-    lhs = normalizeName(lhs);
-    rhs = normalizeName(rhs);
+  const value = (name: MarkerVariable): string => (name === 'extra' ? extra : env[name]);
+  // packaging types the comparison by one variable: the left side when it is a variable, else
+  // the right. The other side is taken literally — a variable there stands for its own name.
+  // An `extra` on either side turns the other side into a normalized literal first (PEP 685).
+  let key: MarkerVariable;
+  let lhs: string;
+  let rhs: string;
+  const { lhs: l, rhs: r } = m;
+  if (l.kind === 'variable' && l.name === 'extra') {
+    key = 'extra';
+    lhs = extra;
+    rhs = normalizeName(r.kind === 'string' ? r.value : r.name);
+  } else if (r.kind === 'variable' && r.name === 'extra') {
+    key = 'extra';
+    lhs = normalizeName(l.kind === 'string' ? l.value : l.name);
+    rhs = extra;
+  } else if (l.kind === 'variable') {
+    key = l.name;
+    lhs = value(l.name);
+    rhs = r.kind === 'string' ? r.value : r.name;
+  } else {
+    // parseMarker refuses two strings, so the right side is a variable here.
+    key = (r as { name: MarkerVariable }).name;
+    lhs = l.value;
+    rhs = value(key);
   }
-  if (m.op !== 'in' && m.op !== 'not in') {
+  if (VERSION_VARIABLES.has(key) && m.op !== 'in' && m.op !== 'not in') {
     const spec = versionSpecifier(m.op, rhs);
-    if (spec !== null) {
-      const version = cached(versionCache, lhs, () => Version.tryParse(lhs));
-      if (version !== null) return spec.matches(version);
-    }
+    if (spec !== null) return versionContains(spec, lhs);
   }
   return compareStrings(lhs, m.op, rhs);
 }
@@ -261,7 +310,8 @@ export function evaluateMarker(
   env: MarkerEnvironment,
   extras?: ReadonlySet<string> | readonly string[],
 ): boolean {
-  const list = extras === undefined ? [] : [...extras];
+  // packaging normalizes the environment's `extra` (PEP 685) unless it is empty.
+  const list = extras === undefined ? [] : [...extras].map((e) => (e === '' ? e : normalizeName(e)));
   if (list.length === 0) return evaluateWith(m, env, '');
   return list.some((e) => evaluateWith(m, env, e));
 }

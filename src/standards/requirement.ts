@@ -35,7 +35,26 @@ export class InvalidRequirementError extends Error {
   }
 }
 
-const NAME_RE = /[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/y;
+/**
+ * packaging's IDENTIFIER token, `\b[a-zA-Z0-9][a-zA-Z0-9._-]*\b`: the longest run that ends at a
+ * word boundary (Python's Unicode `\w`), so `foo_` is a name and `foo-` stops before the `-`.
+ */
+const NAME_RE = /[A-Za-z0-9][A-Za-z0-9._-]*/y;
+const WORD_CHAR = /^[\p{L}\p{N}_]$/u;
+
+function identifierAt(text: string, start: number): string | null {
+  if (start > 0 && WORD_CHAR.test(text[start - 1]!)) return null;
+  NAME_RE.lastIndex = start;
+  const m = NAME_RE.exec(text);
+  if (m === null) return null;
+  for (let end = start + m[0].length; end > start; end--) {
+    const next = text[end];
+    if (WORD_CHAR.test(text[end - 1]!) && (next === undefined || !WORD_CHAR.test(next))) {
+      return text.slice(start, end);
+    }
+  }
+  return null;
+}
 const OPERATORS: readonly SpecifierOperator[] = ['===', '~=', '==', '!=', '<=', '>=', '<', '>'];
 const URL_SCHEME_RE = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 
@@ -49,11 +68,10 @@ export function parseRequirement(text: string): Requirement {
     while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
   };
   const name = (what: string): string => {
-    NAME_RE.lastIndex = i;
-    const m = NAME_RE.exec(text);
-    if (m === null) return fail(`expected ${what}`);
-    i += m[0].length;
-    return m[0];
+    const id = identifierAt(text, i);
+    if (id === null) return fail(`expected ${what}`);
+    i += id.length;
+    return id;
   };
 
   ws();
@@ -98,9 +116,16 @@ export function parseRequirement(text: string): Requirement {
     }
     const atOperator = (): SpecifierOperator | undefined => OPERATORS.find((op) => text.startsWith(op, i));
     if (parens || atOperator() !== undefined) {
-      for (;;) {
+      // packaging's version_many: clauses separated by commas; one trailing comma (and empty
+      // parentheses) are accepted, and the list simply ends where no operator follows.
+      for (let afterComma = false; ; afterComma = true) {
         const op = atOperator();
-        if (op === undefined) fail('expected a version operator (~=, ==, !=, <=, >=, <, >, ===)');
+        if (op === undefined) {
+          if (afterComma && i < text.length && text[i] !== ';' && text[i] !== ')') {
+            fail('expected a version operator (~=, ==, !=, <=, >=, <, >, ===)');
+          }
+          break;
+        }
         i += op!.length;
         ws();
         const start = i;

@@ -2,13 +2,23 @@
  * Version specifiers — PEP 440 "Version specifiers" section (compatible release `~=`, version
  * matching `==` with prefix `.*` and local-version rules, exclusion `!=`, inclusive `<=`/`>=`,
  * exclusive `<`/`>` with their pre-, post- and local-release exclusions, arbitrary equality `===`)
- * and "Handling of pre-releases", applied the way pip does it (packaging's SpecifierSet.filter):
- * a specifier naming a pre-release admits pre-releases, `--pre` admits all, otherwise
- * pre-releases are used only when no final release satisfies the set.
+ * and "Handling of pre-releases", applied the way pip 26 does it (packaging 26's
+ * SpecifierSet.filter): a specifier naming a pre-release admits pre-releases, `--pre` admits all,
+ * otherwise pre-releases are used only when no final release satisfies the set; `contains()`
+ * without a choice admits a matching pre-release (nothing else is left to choose from).
+ * Empty clauses (`">=3.6,"`, `",,"`) are skipped, as packaging's SpecifierSet does.
+ * Exclusive comparisons as packaging 26: `<V` (V final or post) excludes only V's own
+ * pre-releases at or above `V.dev0` (so `<1.0.post1` admits `1.0a1`); `>V` (V not a post
+ * release) excludes only post releases of exactly V (so `>1.0a1` admits `1.0.post1`) and local
+ * versions whose public part is V.
+ * `~=` takes its prefix from the parsed release, so `~=1.0c1` means `>=1.0rc1, ==1.*` exactly as
+ * `~=1.0rc1` does. packaging is buggy here: it splits the specifier text as written and, not
+ * recognising `c1`, `.r1` or `.pre1` as suffixes, turns `~=1.0c1` into `==1.0.*` (a deliberate
+ * difference, in the conformance divergence list).
  * Not supported: legacy (non-PEP 440) candidate versions — `===` compares against normalized
- * Version strings only, so `===foobar` never matches.
+ * Version strings only (as pip does: it filters `str(version)`), so `===foobar` never matches.
  */
-import { comparePublicVersions, compareVersions, sameBaseVersion, Version } from './version.js';
+import { comparePublicVersions, compareVersions, Version } from './version.js';
 
 export type SpecifierOperator = '~=' | '==' | '!=' | '<=' | '>=' | '<' | '>' | '===';
 
@@ -35,7 +45,8 @@ export interface PrereleaseOptions {
 const OPERATOR_RE = /^\s*(===|~=|==|!=|<=|>=|<|>)\s*(.*?)\s*$/s;
 /** Epoch and release with a trailing `.*`, as allowed after `==` and `!=`. */
 const WILDCARD_RE = /^v?(?:(\d+)!)?(\d+(?:\.\d+)*)\.\*$/i;
-const ARBITRARY_RE = /^[^\s;)]+$/;
+/** packaging's `===` operand: anything without whitespace, `;` or `)` — even nothing. */
+const ARBITRARY_RE = /^[^\s;)]*$/;
 
 function wildcardMatch(v: Version, epoch: number, prefix: readonly number[]): boolean {
   if (v.epoch !== epoch) return false;
@@ -49,8 +60,8 @@ function wildcardMatch(v: Version, epoch: number, prefix: readonly number[]): bo
  * requirement parser so its errors can point at the version.
  */
 export function specifierVersionProblem(op: SpecifierOperator, version: string): string | null {
-  if (version === '') return `expected a version after "${op}"`;
   if (op === '===') return ARBITRARY_RE.test(version) ? null : `"===" takes a version without whitespace`;
+  if (version === '') return `expected a version after "${op}"`;
   if (version.endsWith('.*')) {
     if (op !== '==' && op !== '!=') return `"${op}" does not allow a ".*" wildcard`;
     return WILDCARD_RE.test(version) ? null : `"${version}" is not a valid version prefix`;
@@ -62,6 +73,13 @@ export function specifierVersionProblem(op: SpecifierOperator, version: string):
   return null;
 }
 
+/** Whether `v` without its post, dev and local parts equals `spec` (packaging `_post_base(v) == spec`). */
+function postBaseEquals(v: Version, spec: Version): boolean {
+  const { epoch, release, pre } = v;
+  const base = Version.fromParts({ epoch, release, ...(pre !== undefined ? { pre } : {}) });
+  return compareVersions(base, spec) === 0;
+}
+
 export class Specifier {
   /** Parsed version (undefined only for `===`). For wildcards: the prefix as a Version. */
   readonly version?: Version;
@@ -71,6 +89,8 @@ export class Specifier {
   /** Whether this specifier on its own admits pre-releases (packaging's `Specifier.prereleases`). */
   readonly mentionsPrerelease: boolean;
   private readonly prefix: readonly number[];
+  /** For `<V`: `V.dev0` (V with dev 0), the first pre-release of V that `<V` excludes. */
+  private readonly earliestPre?: Version;
 
   private constructor(
     readonly operator: SpecifierOperator,
@@ -89,6 +109,16 @@ export class Specifier {
     // `~=` matches the prefix of its release without the last segment.
     this.prefix = this.wildcard ? v.release : operator === '~=' ? v.release.slice(0, -1) : [];
     this.mentionsPrerelease = operator !== '!=' && !this.wildcard && v.isPrerelease;
+    if (operator === '<' && !v.isPrerelease) {
+      const { epoch, release, pre, post } = v;
+      this.earliestPre = Version.fromParts({
+        epoch,
+        release,
+        ...(pre !== undefined ? { pre } : {}),
+        ...(post !== undefined ? { post } : {}),
+        dev: 0,
+      });
+    }
   }
 
   /** Parses one clause like `>= 1.0` or `==2.*`; throws InvalidSpecifierError. */
@@ -120,13 +150,15 @@ export class Specifier {
         return comparePublicVersions(v, spec) >= 0;
       case '<':
         if (compareVersions(v, spec) >= 0) return false;
-        // `<V` excludes pre-releases of V itself unless V is a pre-release.
-        return spec.isPrerelease || !v.isPrerelease || !sameBaseVersion(v, spec);
+        // `<V` excludes pre-releases of V unless V is a pre-release: those from `V.dev0` up.
+        return this.earliestPre === undefined || !v.isPrerelease || compareVersions(v, this.earliestPre) < 0;
       case '>':
         if (compareVersions(v, spec) <= 0) return false;
-        // `>V` excludes post-releases of V unless V is one, and local versions of V.
-        if (!spec.isPostrelease && v.isPostrelease && sameBaseVersion(v, spec)) return false;
-        return v.local === undefined || !sameBaseVersion(v, spec);
+        // `>V` excludes post-releases of exactly V unless V is one (packaging `_post_base`: V
+        // without post, dev and local) …
+        if (!spec.isPostrelease && v.isPostrelease && postBaseEquals(v, spec)) return false;
+        // … and local versions of V (public part equal to V).
+        return v.local === undefined || comparePublicVersions(v, spec) !== 0;
       default:
         return false;
     }
@@ -139,10 +171,13 @@ export class Specifier {
     return (spec.local === undefined ? comparePublicVersions(v, spec) : compareVersions(v, spec)) === 0;
   }
 
-  /** PEP 440 containment with pip's pre-release policy for a single specifier. */
+  /**
+   * packaging 26's `Specifier.contains`: with `prereleases: false` a pre-release never matches;
+   * otherwise (true, or no choice — a lone pre-release is "the only version there is") the
+   * operator decides.
+   */
   contains(v: Version, opts?: PrereleaseOptions): boolean {
-    const pre = opts?.prereleases ?? this.mentionsPrerelease;
-    if (v.isPrerelease && !pre) return false;
+    if (v.isPrerelease && opts?.prereleases === false) return false;
     return this.matches(v);
   }
 
@@ -164,14 +199,14 @@ export class SpecifierSet {
     this.mentionsPrerelease = this.specifiers.some((s) => s.mentionsPrerelease);
   }
 
-  /** Comma-separated clauses, whitespace tolerant; empty text means "any version". */
+  /**
+   * Comma-separated clauses, whitespace tolerant; empty text means "any version". Empty clauses
+   * are skipped as packaging does (`Requires-Python: >=3.6,` occurs in real metadata).
+   */
   static parse(text: string): SpecifierSet {
     const specs: Specifier[] = [];
     for (const part of text.split(',')) {
-      if (part.trim() === '') {
-        if (text.trim() === '') continue;
-        throw new InvalidSpecifierError(text, part, 'empty clause between commas');
-      }
+      if (part.trim() === '') continue;
       try {
         specs.push(Specifier.parse(part));
       } catch (e) {
@@ -198,12 +233,12 @@ export class SpecifierSet {
   }
 
   /**
-   * Containment of one version (packaging's SpecifierSet.contains): pre-releases are rejected
-   * unless `prereleases` is true or some clause names a pre-release.
+   * Containment of one version (packaging 26's SpecifierSet.contains): with `prereleases: false`
+   * a pre-release never matches; otherwise the clauses decide (a lone pre-release that matches
+   * is admitted, as there is no final release to prefer).
    */
   contains(v: Version, opts?: PrereleaseOptions): boolean {
-    const pre = opts?.prereleases ?? this.mentionsPrerelease;
-    if (v.isPrerelease && !pre) return false;
+    if (v.isPrerelease && opts?.prereleases === false) return false;
     return this.matches(v);
   }
 

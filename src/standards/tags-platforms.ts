@@ -228,3 +228,65 @@ export function platformsFor(target: PlatformTarget): string[] {
       throw new InvalidTargetError(JSON.stringify(target), 'os must be linux, macos or windows');
   }
 }
+
+/** macOS tag as pip reads `--platform`: `{name}_{major}_{minor}_{arch}` (pip `_apple_arch_pat`). */
+const MAC_PLATFORM_RE = /^(.+)_(\d+)_(\d+)_(.+)$/s;
+
+/**
+ * One explicit platform tag (pip's `--platform`, the action's `platform` input) expanded as pip
+ * 26 expands it (`compatibility_tags._get_custom_platforms`), plus the PEP 600 names:
+ *  - `macosx_{major}_{minor}_{arch}` → packaging's `mac_platforms((major, minor), arch)` — the
+ *    macOS ladder down to 10.x/11.0 with `universal2` and the other binary formats —
+ *    keeping the prefix as written (pip accepts `macosxcustom_14_0_arm64` and keeps it).
+ *  - `manylinux2014_{arch}` / `manylinux2010_{arch}` → the glibc 2.17 / 2.12 ladder of
+ *    `manylinuxPlatforms`: pip's legacy aliases (`manylinux2014` → `manylinux2010` →
+ *    `manylinux1`, the last two for x86_64/i686 only), in pip's order, with the equivalent PEP
+ *    600 names `manylinux_2_17` … `manylinux_2_5` interleaved at their glibc versions. pip lists
+ *    only the aliases; the PEP 600 names are a deliberate addition (conformance divergence list):
+ *    such wheels run on the target, and a wheel pip also accepts keeps pip's relative order.
+ *  - anything else (PEP 600/656 tags, `linux_*`, `win_*`) stays as written, as in pip.
+ */
+export function expandExplicitPlatform(platform: string): string[] {
+  if (platform.startsWith('macosx')) {
+    const m = MAC_PLATFORM_RE.exec(platform);
+    if (m === null) return [platform];
+    const [, name, major, minor, arch] = m as unknown as [string, string, string, string, string];
+    const version: Version2 = [Number(major), Number(minor)];
+    if (!version.every(Number.isSafeInteger)) return [platform];
+    return macosPlatforms(arch, version).map((p) => `${name}_${p.slice('macosx_'.length)}`);
+  }
+  const sep = platform.indexOf('_');
+  const prefix = sep < 0 ? platform : platform.slice(0, sep);
+  const arch = sep < 0 ? '' : platform.slice(sep + 1);
+  if (prefix === 'manylinux2014' || prefix === 'manylinux2010') {
+    const glibc: Version2 = prefix === 'manylinux2014' ? [2, 17] : [2, 12];
+    const ladder = manylinuxPlatforms(arch, glibc);
+    // pip's own list, for arches packaging does not know: the alias and what pip appends.
+    const pip = [platform];
+    if (prefix === 'manylinux2010' || arch === 'i686' || arch === 'x86_64') {
+      if (prefix === 'manylinux2014') pip.push(`manylinux2010_${arch}`);
+      pip.push(`manylinux1_${arch}`);
+    }
+    if (ladder.length === 0) return pip;
+    // The ladder starts at the PEP 600 name; pip's list leads with the alias as written.
+    const out = [platform, ...ladder.filter((p) => p !== platform)];
+    for (const p of pip) if (!out.includes(p)) out.push(p);
+    return out;
+  }
+  return [platform];
+}
+
+/** Every explicit platform expanded (expandExplicitPlatform), first occurrence kept (pip `_expand_allowed_platforms`). */
+export function expandExplicitPlatforms(platforms: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const p of platforms) {
+    if (seen.has(p)) continue;
+    for (const q of expandExplicitPlatform(p)) {
+      if (seen.has(q)) continue;
+      seen.add(q);
+      out.push(q);
+    }
+  }
+  return out;
+}

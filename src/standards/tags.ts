@@ -1,16 +1,17 @@
 /**
  * Supported compatibility tags for an explicit target, in priority order — PEP 425 and the
- * platform compatibility tags specification, ordered exactly as `packaging.tags.sys_tags()`
- * (verified against pip's vendored packaging 21.3 by the fixtures of
- * scripts/gen-tag-fixtures.py):
- *  - CPython (`cpython_tags`): `cp3Y-{abi}-{plat}` for each ABI, then `cp3Y-abi3-{plat}`, then
- *    `cp3Y-none-{plat}`, then `cp3X-abi3-{plat}` for X from Y-1 down to 2 — each step over every
- *    platform, most specific platform first. abi3 needs Python ≥ 3.2 and does not apply to a
- *    free-threaded ABI (`cp313t`, packaging ≥ 24.1).
+ * platform compatibility tags specification, ordered exactly as pip 26's `get_supported()`
+ * (packaging 26.2's `cpython_tags`/`generic_tags` + `compatible_tags`; checked by the
+ * conformance suite against pip itself):
+ *  - CPython (`cpython_tags`): `cp3Y-{abi}-{plat}` for each ABI, then `cp3Y-abi3-{plat}` — or,
+ *    for a free-threaded first ABI (`cp313t`: its flags after `cp<digits>` hold a `t`),
+ *    `cp3Y-abi3t-{plat}` (PEP 803, packaging 26.2) — then `cp3Y-none-{plat}`, then for X from
+ *    Y-1 down to 2 `cp3X-abi3-{plat}` (or `cp3X-abi3t-{plat}`), each step over every platform,
+ *    most specific platform first. The stable ABIs need Python ≥ 3.2.
  *  - PyPy (`generic_tags`): `pp3Y-{abi}-{plat}` for each ABI, then `pp3Y-none-{plat}`.
  *  - then `compatible_tags`: `py3Y-none-{plat}`, `py3-none-{plat}`, `py3X-none-{plat}` for X from
- *    Y-1 down to 0, then `{interpreter}-none-any` (cp3Y, or `pp3` for PyPy), then the same py
- *    versions with `-none-any`.
+ *    Y-1 down to 0, then `{interpreter}-none-any` (`cp3Y` or `pp3Y`, as pip names the
+ *    interpreter), then the same py versions with `-none-any`.
  * Default ABIs: CPython `cp3Y` (`cp3Ym` before 3.8, the pymalloc build); PyPy `pypy3Y_pp73`
  * (the PyPy 7.3 series). `rankWheel` returns the index of a wheel's best supported tag; lower is
  * better, as pip prefers it.
@@ -22,6 +23,8 @@ import { InvalidTargetError } from './tags-platforms.js';
 
 export { tagToString, type Tag } from './tag.js';
 export {
+  expandExplicitPlatform,
+  expandExplicitPlatforms,
   InvalidTargetError,
   macosPlatforms,
   manylinuxPlatforms,
@@ -73,12 +76,13 @@ export function supportedTags(t: TagTarget): Tag[] {
     const interpreter = `cp${nodot}`;
     // 'abi3' and 'none' keep their fixed places below even when listed (packaging cpython_tags).
     const explicit = abis.filter((abi) => abi !== 'abi3' && abi !== 'none');
-    const freeThreaded = explicit.some((abi) => /^cp\d+t$/.test(abi));
-    const abi3 = minor >= 2 && !freeThreaded;
+    // packaging `_is_threaded_cpython`: the first ABI's flags (after `cp<digits>`) contain `t`.
+    const flags = /^cp\d+(.*)$/s.exec(explicit[0] ?? '')?.[1];
+    const stable = minor >= 2 ? (flags?.includes('t') === true ? 'abi3t' : 'abi3') : undefined;
     for (const abi of explicit) each(interpreter, abi);
-    if (abi3) each(interpreter, 'abi3');
+    if (stable !== undefined) each(interpreter, stable);
     each(interpreter, 'none');
-    if (abi3) for (let m = minor - 1; m >= 2; m--) each(`cp${major}${m}`, 'abi3');
+    if (stable !== undefined) for (let m = minor - 1; m >= 2; m--) each(`cp${major}${m}`, stable);
   } else {
     const interpreter = `pp${nodot}`;
     for (const abi of abis) each(interpreter, abi);
@@ -87,7 +91,8 @@ export function supportedTags(t: TagTarget): Tag[] {
 
   const pys = pyVersions(major, minor);
   for (const py of pys) each(py, 'none');
-  out.push(makeTag(t.implementation === 'cp' ? `cp${nodot}` : 'pp3', 'none', 'any'));
+  // pip names the interpreter `{impl}{version}` for both (packaging's sys_tags says `pp3`).
+  out.push(makeTag(`${t.implementation}${nodot}`, 'none', 'any'));
   for (const py of pys) out.push(makeTag(py, 'none', 'any'));
   return out;
 }
