@@ -23,6 +23,27 @@ export interface DropMidBodyMode {
   pathContains?: string;
 }
 
+/**
+ * A hostile server's behaviours, for the bounds tests (docs/reliability.md, "Memory and time are
+ * bounded"). Each applies to GET requests whose path contains `pathContains`. Bodies are
+ * generated, never held: the server writes with backpressure and stops when the client goes away
+ * (or after `HOSTILE_MAX_BYTES`, so every loop is bounded).
+ *
+ *   endless-body         200 (206 with a matching Content-Range for a Range request), no
+ *                        Content-Length, bytes until the client stops reading
+ *   huge-content-length  the same, but declaring `contentLength` bytes (e.g. 3 GiB for a 64 KiB range)
+ *   drip                 headers at once, then one byte every `intervalMs`
+ *   raw-page             this body with this Content-Type instead of the real answer
+ */
+export type HostileMode =
+  | { kind: 'endless-body'; pathContains: string }
+  | { kind: 'huge-content-length'; pathContains: string; contentLength: number }
+  | { kind: 'drip'; pathContains: string; intervalMs: number }
+  | { kind: 'raw-page'; pathContains: string; contentType: string; body: string };
+
+/** Most bytes a hostile body writes before the server gives up (bounds every loop). */
+export const HOSTILE_MAX_BYTES = 16 * 1024 * 1024 * 1024;
+
 export interface ServerModes {
   /** Serve only PEP 503 HTML, ignoring a JSON `Accept`. */
   noJson: boolean;
@@ -60,6 +81,8 @@ export interface ServerModes {
    * advertised URL too, so a client that trusts the name writes wherever the name points.
    */
   advertisedNames: Record<string, string> | null;
+  /** Hostile behaviour for one kind of path (see HostileMode). */
+  hostile: HostileMode | null;
 }
 
 export function defaultModes(): ServerModes {
@@ -80,5 +103,6 @@ export function defaultModes(): ServerModes {
     wrongMetadataHash: false,
     requireAuth: null,
     advertisedNames: null,
+    hostile: null,
   };
 }

@@ -13,7 +13,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { createHash } from 'node:crypto';
 import { normalizeName } from '../../src/standards/names.js';
-import { defaultModes, type ServerModes } from './index-server-modes.js';
+import { defaultModes, HOSTILE_MAX_BYTES, type HostileMode, type ServerModes } from './index-server-modes.js';
 import { ServerCounters, type RequestKind } from './index-server-counters.js';
 import { Registry, type ServedFile, type ServedProject, type StoredFile } from './index-server-registry.js';
 import {
@@ -159,6 +159,10 @@ class Handler {
     const aliased = this.aliasedFile(rawPath.split('?')[0] ?? rawPath);
     if (aliased !== undefined) return this.serveFile(req, res, method, rawPath, aliased, setStatus, send);
     const path = decodeURIComponent(rawPath.split('?')[0] ?? rawPath);
+    const hostile = this.modes.hostile;
+    if (hostile && method === 'GET' && path.includes(hostile.pathContains)) {
+      return this.serveHostile(req, res, hostile, setStatus);
+    }
     const once = this.modes.statusOnce;
     if (once && (once.pathContains === undefined || path.includes(once.pathContains))) {
       const given = this.statusGiven.get(path) ?? 0;
@@ -272,6 +276,64 @@ class Handler {
     setStatus(status);
     res.writeHead(status, { ...base, 'content-length': body.length });
     return this.writeBody(res, path, body);
+  }
+
+  /** A hostile answer (HostileMode); returns body bytes written. */
+  private async serveHostile(
+    req: IncomingMessage,
+    res: ServerResponse,
+    mode: HostileMode,
+    setStatus: (s: number) => void,
+  ): Promise<number> {
+    if (mode.kind === 'raw-page') {
+      setStatus(200);
+      res.writeHead(200, {
+        'content-type': mode.contentType,
+        'content-length': Buffer.byteLength(mode.body),
+      });
+      res.end(mode.body);
+      return Buffer.byteLength(mode.body);
+    }
+    const headers: Record<string, string | number> = { 'content-type': 'application/octet-stream' };
+    let status = 200;
+    const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
+    if (range) {
+      // Claim to honour the range, for a file of 3 GiB.
+      const total = 3 * 1024 ** 3;
+      const start = range[1] === '' ? total - Number(range[2]) : Number(range[1]);
+      const end = range[1] === '' || range[2] === '' ? total - 1 : Number(range[2]);
+      status = 206;
+      headers['content-range'] = `bytes ${start}-${end}/${total}`;
+    }
+    if (mode.kind === 'huge-content-length') headers['content-length'] = mode.contentLength;
+    setStatus(status);
+    res.writeHead(status, headers);
+    let gone = false;
+    res.on('close', () => (gone = true));
+    const limit =
+      mode.kind === 'huge-content-length'
+        ? Math.min(mode.contentLength, HOSTILE_MAX_BYTES)
+        : HOSTILE_MAX_BYTES;
+    const block = Buffer.alloc(64 * 1024, 0x61);
+    let written = 0;
+    while (!gone && written < limit) {
+      if (mode.kind === 'drip') {
+        res.write(block.subarray(0, 1));
+        written += 1;
+        await sleep(mode.intervalMs);
+        continue;
+      }
+      const n = Math.min(block.length, limit - written);
+      written += n;
+      if (!res.write(block.subarray(0, n))) {
+        await new Promise<void>((r) => {
+          res.once('drain', r);
+          res.once('close', r);
+        });
+      }
+    }
+    if (!gone) res.end();
+    return written;
   }
 
   /** Writes a body honouring bandwidth and dropMidBody; returns bytes written. */

@@ -67,18 +67,51 @@ describe('HttpClient against the test index server', () => {
 
   it('retries 429 honouring Retry-After and the counter shows every attempt', async () => {
     server.setModes({ statusOnce: { status: 429, count: 2, retryAfter: '1' } });
-    const res = await client().request(server.fileUrl('demo-1.0-py3-none-any.whl'));
+    const res = await client({ retryAfterMaxMs: 1000 }).request(server.fileUrl('demo-1.0-py3-none-any.whl'));
     expect(res.status).toBe(200);
     await res.body();
     expect(server.counters.requestsFor('/files/demo').map((e) => e.status)).toEqual([429, 429, 200]);
-    expect(logger.text()).toMatch(/retrying GET .* in 5 ms after HTTP 429/);
+    expect(logger.text()).toMatch(/retrying GET .* in 1000 ms after HTTP 429/);
+  });
+
+  it('does not wait for a Retry-After over the cap: the status goes back at once, the host named', async () => {
+    server.setModes({ statusOnce: { status: 503, count: 5, retryAfter: '100000' } });
+    const started = Date.now();
+    const res = await client({ retryAfterMaxMs: 30_000 }).request(
+      server.fileUrl('demo-1.0-py3-none-any.whl'),
+    );
+    expect(res.status).toBe(503);
+    await res.discard();
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(server.counters.requestsFor('/files/demo')).toHaveLength(1);
+    expect(logger.text()).toContain(`${new URL(server.origin).host} answered HTTP 503`);
+    expect(logger.text()).toMatch(/Retry-After 100000 s, over the 30 s cap; not retrying/);
+  });
+
+  it('bounds the total retry time: no retry is started past the budget', async () => {
+    server.setModes({ statusOnce: { status: 503, count: 50 } });
+    const res = await client({
+      retries: 40,
+      backoffBaseMs: 100,
+      backoffMaxMs: 100,
+      retryBudgetMs: 300,
+    }).request(server.fileUrl('demo-1.0-py3-none-any.whl'));
+    expect(res.status).toBe(503);
+    await res.discard();
+    // Each wait is under 100 ms, so at least 3 attempts fit in 300 ms, and far fewer than 41.
+    const attempts = server.counters.requestsFor('/files/demo').length;
+    expect(attempts).toBeGreaterThanOrEqual(3);
+    expect(attempts).toBeLessThan(41);
+    expect(logger.text()).toMatch(/after 0 s of retries \(budget 0.3 s\); not retrying/);
   });
 
   it('retries 503 with an HTTP-date Retry-After, and gives the 503 back when retries run out', async () => {
     server.setModes({
       statusOnce: { status: 503, count: 5, retryAfter: new Date(Date.now() + 1000).toUTCString() },
     });
-    const res = await client({ retries: 2 }).request(server.fileUrl('demo-1.0-py3-none-any.whl'));
+    const res = await client({ retries: 2, retryAfterMaxMs: 1000 }).request(
+      server.fileUrl('demo-1.0-py3-none-any.whl'),
+    );
     expect(res.status).toBe(503);
     await res.discard();
     expect(server.counters.requestsFor('/files/demo').length).toBe(3);

@@ -56,7 +56,7 @@ describe('credentials never leak', () => {
     http = createHttpClient({
       logger,
       backoffBaseMs: 1,
-      retryAfterMaxMs: 2,
+      retryAfterMaxMs: 1000,
       env: {
         NETRC: netrcPath,
         [`WHEELHOUSE_HTTP_127_0_0_1_${envServer.port}_USERNAME`]: 'bob',

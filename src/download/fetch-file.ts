@@ -6,6 +6,8 @@ import type { ResolvedFile } from '../provider/resolution.js';
 import type { Logger } from '../util/logger.js';
 import { renameWithRetry } from '../util/rename-retry.js';
 import { DownloadError, HashMismatchError } from './download-error.js';
+import { NetworkError } from '../index/http-errors.js';
+import { downloadDeadlineMs, isLimitCode } from '../index/transfer-limits.js';
 
 /**
  * Fetch one file into `dest/<filename>`, streamed to a temporary sibling with its sha256 computed on
@@ -94,9 +96,21 @@ export async function fetchFile(file: ResolvedFile, options: FetchFileOptions): 
         response = await options.http.request(file.url, {
           headers: resuming ? { Range: `bytes=${received}-` } : {},
           ...(options.signal ? { signal: options.signal } : {}),
+          // Never more than the file's size (the resolution's, from the index), whatever the
+          // server declares or sends; without a size, the client's maximum download size.
+          ...(file.size !== undefined
+            ? {
+                limit: (status: number) => ({
+                  bytes: status === 206 ? Math.max(0, file.size! - received) : file.size!,
+                  what: 'download',
+                }),
+              }
+            : {}),
+          deadlineMs: downloadDeadlineMs(file.size),
         });
       } catch (error) {
         if (options.signal?.aborted) throw error;
+        if (error instanceof NetworkError && isLimitCode(error.code)) throw fail(error.reason);
         if (++failures > maxFailures) throw fail(`request failed: ${(error as Error).message}`);
         await sleep(retryDelayMs * 2 ** (failures - 1));
         continue;
@@ -149,6 +163,10 @@ export async function fetchFile(file: ResolvedFile, options: FetchFileOptions): 
         }
       } catch (error) {
         if (error instanceof DownloadError || options.signal?.aborted) throw error;
+        // A limit (too large, too slow, past the deadline) is the server's answer, not a blip.
+        if (error instanceof NetworkError && isLimitCode(error.code)) {
+          throw fail(`${error.reason} (after ${received} bytes)`);
+        }
         failures = highWater > before ? 1 : failures + 1;
         if (failures > maxFailures)
           throw fail(`connection failed after ${received} bytes: ${(error as Error).message}`);

@@ -126,6 +126,8 @@ export class BodyQueue {
   received = 0;
   /** Bytes ever written to a spill file (for tests and diagnostics). */
   spilled = 0;
+  /** How often the parser was paused (a transfer-rate check must not blame the server for it). */
+  pauses = 0;
 
   constructor(private readonly options: BodyQueueOptions) {
     this.highWaterMark = options.highWaterMark ?? DEFAULT_BODY_HIGH_WATER_MARK;
@@ -134,6 +136,11 @@ export class BodyQueue {
   /** True when the parser may be paused (a proven keep-alive response, see undici-dispatch.ts). */
   get canPause(): boolean {
     return this.options.canPause;
+  }
+
+  /** True while the parser is paused because the reader lags behind. */
+  get isPaused(): boolean {
+    return this.paused;
   }
 
   /** True once the body has ended or failed (nothing more will be pushed). */
@@ -158,6 +165,7 @@ export class BodyQueue {
       this.memBytes += chunk.length;
       if (this.options.canPause && !this.paused && this.memBytes >= this.highWaterMark) {
         this.paused = true;
+        this.pauses++;
         this.options.pause();
       }
     }

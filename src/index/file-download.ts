@@ -12,6 +12,7 @@ import { dirname } from 'node:path';
 import type { Logger } from '../util/logger.js';
 import type { HttpClient, HttpResponse } from './http-client.js';
 import { HttpError, NetworkError } from './http-errors.js';
+import { downloadDeadlineMs, isLimitCode } from './transfer-limits.js';
 
 export class DownloadHashMismatchError extends Error {
   constructor(
@@ -30,9 +31,14 @@ export class DownloadSizeMismatchError extends Error {
   constructor(
     readonly url: string,
     readonly expected: number,
+    /** Bytes received (at least this many when the body ran past the declared size). */
     readonly actual: number,
   ) {
-    super(`${url}: downloaded ${actual} bytes, the index says the file has ${expected}`);
+    super(
+      actual > expected
+        ? `${url}: the server sent more than the ${expected} bytes the index declares for the file (at least ${actual}); stopped`
+        : `${url}: downloaded ${actual} bytes, the index says the file has ${expected}`,
+    );
     this.name = 'DownloadSizeMismatchError';
   }
 }
@@ -73,7 +79,12 @@ export async function downloadToFile(options: DownloadOptions): Promise<Download
   for (let attempt = 1; ; attempt++) {
     if (response === undefined) {
       requests += 1;
-      response = await options.http.request(options.url, { headers: { 'accept-encoding': 'identity' } });
+      response = await options.http.request(options.url, {
+        headers: { 'accept-encoding': 'identity' },
+        // Bounded by the size the index declares (else the client's maximum download size).
+        ...(options.size !== undefined ? { limit: { bytes: options.size, what: 'download' } } : {}),
+        deadlineMs: downloadDeadlineMs(options.size),
+      });
     }
     if (response.status !== 200) {
       await response.discard();
@@ -89,6 +100,10 @@ export async function downloadToFile(options: DownloadOptions): Promise<Download
     out.on('error', (error) => (writeError ??= error));
     try {
       for await (const chunk of response.stream()) {
+        if (options.size !== undefined && size + chunk.length > options.size) {
+          // A handed-over response was requested without this bound: stop at the declared size.
+          throw new DownloadSizeMismatchError(options.redactedUrl, options.size, size + chunk.length);
+        }
         hash.update(chunk);
         size += chunk.length;
         bytes += chunk.length;
@@ -121,7 +136,7 @@ export async function downloadToFile(options: DownloadOptions): Promise<Download
       out.destroy();
       await rm(tmp, { force: true });
       response = undefined;
-      if (error instanceof NetworkError && attempt < attempts) {
+      if (error instanceof NetworkError && !isLimitCode(error.code) && attempt < attempts) {
         options.logger.info(`retrying download of ${options.redactedUrl} after ${error.reason}`);
         continue;
       }

@@ -19,6 +19,7 @@ import { parseHtmlLinks, distFileFromHtml, type HtmlLink } from './html-page.js'
 import { HttpError } from './http-errors.js';
 import { redactUrl } from './redact.js';
 import { refuseDistFilename, reportRefusals, type FilenameRefusal } from './dist-filename-check.js';
+import { BODY_LIMITS } from './transfer-limits.js';
 
 /** Whether `filename` is a wheel or sdist of `project`. */
 export function belongsTo(filename: string, project: NormalizedName): boolean {
@@ -97,7 +98,10 @@ export function createFindLinks(
       logger.debug(`offline: skipping find-links page ${redactUrl(url)}`);
       return null;
     }
-    const res = await http.request(url, { headers: { accept: 'text/html' } });
+    const res = await http.request(url, {
+      headers: { accept: 'text/html' },
+      limit: { bytes: BODY_LIMITS.findLinksPage, what: 'find-links page' },
+    });
     if (res.status === 404) {
       await res.discard();
       logger.warn(`find-links page ${redactUrl(url)} not found (404)`);

@@ -9,6 +9,8 @@
  * of a URL into errors and log lines.
  */
 
+import type { BodyLimit } from './transfer-limits.js';
+
 export interface HttpRequestOptions {
   method?: 'GET' | 'HEAD';
   /** Extra request headers, e.g. `Range`, `Accept`, `If-None-Match`. */
@@ -19,6 +21,16 @@ export interface HttpRequestOptions {
    * resume partial transfers themselves may turn it off.
    */
   retry?: boolean;
+  /**
+   * Most body bytes accepted, by what the body is (transfer-limits.ts BODY_LIMITS), enforced while
+   * the body streams in. Without it: `maxDownloadBytes` for `stream()`, and the smaller
+   * `maxBufferedBytes` for `body()`. A function chooses by status (a range request answered
+   * with the whole file, 200, is bounded as a whole file, not as the range); undefined from it
+   * means the client's `maxDownloadBytes`.
+   */
+  limit?: BodyLimit | ((status: number) => BodyLimit | undefined);
+  /** Deadline of each exchange in ms, overriding the client's (0: none). */
+  deadlineMs?: number;
 }
 
 export interface HttpResponse {

@@ -11,6 +11,7 @@ import { NetworkError } from './http-errors.js';
 import { redactText } from './redact.js';
 import { isRetryableError, retryDelayMs, type RetryPolicy } from './retry.js';
 import type { DispatchedResponse } from './undici-dispatch.js';
+import { bodyTooLarge, TransferLimitError } from './transfer-limits.js';
 
 /**
  * At most this many unread bytes of a keep-alive response are read and dropped by `discard()` to
@@ -29,6 +30,8 @@ export interface WrapContext {
   logger: Logger;
   /** A body neither read nor discarded for this long is discarded with a warning (0: never). */
   unreadTimeoutMs: number;
+  /** When the request named no limit: most bytes `body()` reads into memory. */
+  maxBufferedBytes?: number;
 }
 
 function code(e: unknown): string | undefined {
@@ -82,7 +85,9 @@ export function wrapUndiciResponse(data: DispatchedResponse, ctx: WrapContext): 
       : new NetworkError(
           ctx.method,
           ctx.redactedUrl,
-          redactText(`body: ${(e as Error)?.message ?? String(e)}`),
+          redactText(
+            e instanceof TransferLimitError ? e.message : `body: ${(e as Error)?.message ?? String(e)}`,
+          ),
           code(e),
         );
 
@@ -105,8 +110,13 @@ export function wrapUndiciResponse(data: DispatchedResponse, ctx: WrapContext): 
     for (;;) {
       const chunk = await queue.read();
       if (chunk === null) break;
-      chunks.push(chunk);
       total += chunk.length;
+      if (ctx.maxBufferedBytes !== undefined && total > ctx.maxBufferedBytes) {
+        const limit = { bytes: ctx.maxBufferedBytes, what: 'response body read into memory' };
+        void dropRest();
+        throw bodyTooLarge(limit, `at least ${total} bytes sent`);
+      }
+      chunks.push(chunk);
     }
     const expected = headers['content-length'];
     if (ctx.method !== 'HEAD' && expected !== undefined && Number(expected) !== total) {
@@ -136,8 +146,10 @@ export function wrapUndiciResponse(data: DispatchedResponse, ctx: WrapContext): 
           err.code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH';
         if (!ctx.refetch || !retryable) throw err;
         let last = err;
+        const started = Date.now();
         for (let attempt = 0; attempt < ctx.retries; attempt++) {
           const delay = retryDelayMs(ctx.policy, attempt, undefined);
+          if (Date.now() - started + delay > ctx.policy.retryBudgetMs) break;
           ctx.logger.info(`retrying ${ctx.method} ${ctx.redactedUrl} in ${delay} ms after ${last.reason}`);
           await new Promise((r) => setTimeout(r, delay));
           try {

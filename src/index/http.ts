@@ -15,6 +15,9 @@
  * pausing is not safe. Every response must be consumed or discarded: an unread body holds its host
  * permit (keep-alive responses) or its buffered bytes and spill file (others) until then.
  * Only redacted URLs (redact.ts) reach the logger and error messages.
+ * Every exchange is bounded (transfer-limits.ts): body bytes by what the body is, a deadline, a
+ * minimum transfer rate; retries are bounded in number and in total time, and a `Retry-After`
+ * over the cap ends the retries instead of holding the run.
  */
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
 import type { Logger } from '../util/logger.js';
@@ -34,6 +37,14 @@ import {
   type RetryPolicy,
 } from './retry.js';
 import { fetchFileUrl } from './file-fetch.js';
+import {
+  bodyTooLarge,
+  DEFAULT_TRANSFER_LIMITS,
+  LIMIT_CODES,
+  transferLimitsFromEnv,
+  type BodyLimit,
+  type TransferLimits,
+} from './transfer-limits.js';
 import { wrapUndiciResponse } from './http-response.js';
 import { dispatchRequest, type DispatchedResponse } from './undici-dispatch.js';
 
@@ -49,8 +60,15 @@ export interface HttpClientOptions {
   /** First backoff step (default 250 ms); tests set a few ms. */
   backoffBaseMs?: number;
   backoffMaxMs?: number;
-  /** Cap of a server's Retry-After (default 60 s). */
+  /** Cap of a server's Retry-After (default 30 s): a longer one ends the retries. */
   retryAfterMaxMs?: number;
+  /** Time one logical request may spend retrying, from its first attempt (default 60 s). */
+  retryBudgetMs?: number;
+  /**
+   * Deadline, minimum rate and byte bounds of every exchange (transfer-limits.ts); unset fields
+   * come from the environment (`WHEELHOUSE_HTTP_TIMEOUT`, …), then the defaults.
+   */
+  limits?: Partial<TransferLimits>;
   /** Environment for proxies, netrc location and credential variables (default process.env). */
   env?: Record<string, string | undefined>;
   netrcPath?: string;
@@ -115,6 +133,7 @@ class UndiciHttpClient implements HttpClient {
   private readonly env: Record<string, string | undefined>;
   private readonly netrc: Promise<Netrc | undefined>;
   private readonly agentOptions: Agent.Options;
+  private readonly limits: TransferLimits;
 
   constructor(private readonly options: HttpClientOptions) {
     this.logger = options.logger;
@@ -124,17 +143,19 @@ class UndiciHttpClient implements HttpClient {
       connections: perHost,
       keepAliveTimeout: 10_000,
       connect: { timeout: options.connectTimeoutMs ?? 15_000 },
-      headersTimeout: options.headersTimeoutMs ?? 60_000,
+      headersTimeout: options.headersTimeoutMs ?? 30_000,
       bodyTimeout: options.bodyTimeoutMs ?? 60_000,
     };
     this.direct = new Agent(this.agentOptions);
     this.env = options.env ?? process.env;
+    this.limits = { ...DEFAULT_TRANSFER_LIMITS, ...transferLimitsFromEnv(this.env), ...options.limits };
     this.proxies = proxyEnvFrom(this.env);
     this.policy = {
       retries: options.retries ?? DEFAULT_RETRY_POLICY.retries,
       backoffBaseMs: options.backoffBaseMs ?? DEFAULT_RETRY_POLICY.backoffBaseMs,
       backoffMaxMs: options.backoffMaxMs ?? DEFAULT_RETRY_POLICY.backoffMaxMs,
       retryAfterMaxMs: options.retryAfterMaxMs ?? DEFAULT_RETRY_POLICY.retryAfterMaxMs,
+      retryBudgetMs: options.retryBudgetMs ?? DEFAULT_RETRY_POLICY.retryBudgetMs,
     };
     // Read lazily once; a missing netrc is no credentials.
     this.netrc = loadNetrc(netrcPathsFrom(this.env, options.netrcPath));
@@ -168,7 +189,15 @@ class UndiciHttpClient implements HttpClient {
     let currentMethod = method;
     for (let redirects = 0; ; redirects++) {
       if (current.protocol === 'file:') {
-        return fetchFileUrl(current, currentMethod, options.headers ?? {});
+        const res = await fetchFileUrl(current, currentMethod, options.headers ?? {});
+        const length = Number(res.headers['content-length']);
+        const limit = this.limitFor(options, res.status);
+        if (currentMethod === 'GET' && length > limit.bytes) {
+          await res.discard();
+          const why = bodyTooLarge(limit, `the file has ${length} bytes`);
+          throw new NetworkError(method, redactUrl(current), why.message, why.code);
+        }
+        return res;
       }
       if (current.protocol !== 'http:' && current.protocol !== 'https:') {
         throw new NetworkError(method, redactUrl(current), `unsupported URL scheme ${current.protocol}`);
@@ -225,6 +254,13 @@ class UndiciHttpClient implements HttpClient {
     }
     const dispatcher = this.dispatcherFor(url);
     const path = `${url.pathname}${url.search}`;
+    const deadlineMs = options.deadlineMs ?? this.limits.requestTimeoutMs;
+    const started = Date.now();
+    /** The wait before another attempt, or undefined when the retry budget does not allow one. */
+    const nextDelay = (attempt: number, retryAfter: number | undefined): number | undefined => {
+      const delay = retryDelayMs(this.policy, attempt, retryAfter);
+      return Date.now() - started + delay > this.policy.retryBudgetMs ? undefined : delay;
+    };
     for (let attempt = 0; ; attempt++) {
       const release = await this.limiter.acquire(url.host);
       let data: DispatchedResponse;
@@ -237,6 +273,10 @@ class UndiciHttpClient implements HttpClient {
             method,
             headers,
             ...(options.signal ? { signal: options.signal } : {}),
+            host: url.host,
+            limit: (status) => this.limitFor(options, status),
+            deadlineMs,
+            minRate: { bytesPerSec: this.limits.minBytesPerSec, windowMs: this.limits.rateWindowMs },
           },
           {
             ...(this.options.bodyHighWaterMark !== undefined
@@ -249,15 +289,15 @@ class UndiciHttpClient implements HttpClient {
         release();
         const code = errorCode(e);
         if (options.signal?.aborted) throw new NetworkError(method, redacted, 'aborted', code);
-        if (attempt < retries && isRetryableError(code)) {
-          const delay = retryDelayMs(this.policy, attempt, undefined);
+        const delay = attempt < retries && isRetryableError(code) ? nextDelay(attempt, undefined) : undefined;
+        if (delay !== undefined) {
           this.logger.info(
             `retrying ${method} ${redacted} in ${delay} ms after ${code} (attempt ${attempt + 2}/${retries + 1})`,
           );
           await sleep(delay, options.signal);
           continue;
         }
-        throw new NetworkError(method, redacted, errorReason(e), code);
+        throw new NetworkError(method, redacted, this.failureReason(e, code, url, attempt, started), code);
       }
       this.exchanges.add(data);
       void data.done.then(() => this.exchanges.delete(data));
@@ -272,11 +312,26 @@ class UndiciHttpClient implements HttpClient {
         policy: this.policy,
         logger: this.logger,
         unreadTimeoutMs: this.options.unreadBodyTimeoutMs ?? this.agentOptions.bodyTimeout ?? 60_000,
+        maxBufferedBytes: options.limit === undefined ? this.limits.maxBufferedBytes : undefined,
       });
       if (attempt < retries && isRetryableStatus(data.status)) {
         const retryAfter = parseRetryAfter(headerValue(data.headers['retry-after']));
+        let delay: number | undefined;
+        if (retryAfter !== undefined && retryAfter > this.policy.retryAfterMaxMs) {
+          // Waiting that long would hold the run; the status goes back to the caller now.
+          this.logger.warn(
+            `${url.host} answered HTTP ${data.status} to ${method} ${redacted} with Retry-After ${Math.round(retryAfter / 1000)} s, over the ${this.policy.retryAfterMaxMs / 1000} s cap; not retrying`,
+          );
+        } else {
+          delay = nextDelay(attempt, retryAfter);
+          if (delay === undefined) {
+            this.logger.warn(
+              `${url.host} still answers HTTP ${data.status} to ${method} ${redacted} after ${Math.round((Date.now() - started) / 1000)} s of retries (budget ${this.policy.retryBudgetMs / 1000} s); not retrying`,
+            );
+          }
+        }
+        if (delay === undefined) return response;
         await response.discard();
-        const delay = retryDelayMs(this.policy, attempt, retryAfter);
         this.logger.info(
           `retrying ${method} ${redacted} in ${delay} ms after HTTP ${data.status} (attempt ${attempt + 2}/${retries + 1})`,
         );
@@ -288,6 +343,30 @@ class UndiciHttpClient implements HttpClient {
       );
       return response;
     }
+  }
+
+  /** The body limit of a response to `options` with `status`. */
+  private limitFor(options: HttpRequestOptions, status: number): BodyLimit {
+    const chosen = typeof options.limit === 'function' ? options.limit(status) : options.limit;
+    return chosen ?? { bytes: this.limits.maxDownloadBytes, what: 'response body' };
+  }
+
+  /** Why an exchange failed, naming the host and what was slow for timeouts. */
+  private failureReason(
+    e: unknown,
+    code: string | undefined,
+    url: URL,
+    attempt: number,
+    started: number,
+  ): string {
+    const tries =
+      attempt > 0 ? ` (${attempt + 1} attempts in ${Math.round((Date.now() - started) / 1000)} s)` : '';
+    if (code === 'UND_ERR_HEADERS_TIMEOUT') {
+      return `${url.host} sent no response headers within ${(this.agentOptions.headersTimeout ?? 0) / 1000} s${tries}`;
+    }
+    if (code === 'UND_ERR_CONNECT_TIMEOUT') return `connecting to ${url.host} timed out${tries}`;
+    if (code === LIMIT_CODES.deadline || code === LIMIT_CODES.tooSlow) return errorReason(e);
+    return `${errorReason(e)}${tries}`;
   }
 
   private closed = false;

@@ -101,7 +101,7 @@ export class HttpRangeSource implements RangeSource {
   /** Bytes [start, end) with one positive range request, checked against what was asked. */
   async read(start: number, end: number, expectedTotal = this.options.size): Promise<Uint8Array> {
     const asked = `bytes=${start}-${end - 1}`;
-    const res = await this.send('GET', asked);
+    const res = await this.send('GET', asked, end - start);
     if (res.status === 206) {
       const cr = parseContentRange(res.headers['content-range']);
       if (
@@ -141,7 +141,7 @@ export class HttpRangeSource implements RangeSource {
 
   private async trySuffix(length: number): Promise<{ bytes: Uint8Array; size: number } | undefined> {
     const asked = `bytes=-${length}`;
-    const res = await this.send('GET', asked);
+    const res = await this.send('GET', asked, length);
     if (res.status === 206) {
       const cr = parseContentRange(res.headers['content-range']);
       const ok =
@@ -181,7 +181,7 @@ export class HttpRangeSource implements RangeSource {
     }
     // No HEAD: one byte tells the size through Content-Range.
     const asked = 'bytes=0-0';
-    const res = await this.send('GET', asked);
+    const res = await this.send('GET', asked, 1);
     if (res.status === 206) {
       const cr = parseContentRange(res.headers['content-range']);
       if (cr === undefined || cr.total === undefined || cr.start !== 0 || cr.end !== 0) {
@@ -237,11 +237,28 @@ export class HttpRangeSource implements RangeSource {
     return new HttpError(status, method, this.options.redactedUrl);
   }
 
-  private async send(method: 'GET' | 'HEAD', range?: string): Promise<HttpResponse> {
+  /**
+   * One request; a 206 may carry at most `rangeBytes` (the range asked for: a 64 KiB range
+   * answered with a 3 GiB Content-Length or an endless body is stopped at once), a 200 (Range
+   * ignored: the whole file, handed on to the download) at most the size the index declares.
+   */
+  private async send(method: 'GET' | 'HEAD', range?: string, rangeBytes?: number): Promise<HttpResponse> {
     this.requests += 1;
     // Identity encoding: byte offsets must be offsets into the file, not into a compressed body.
     const headers: Record<string, string> = { 'accept-encoding': 'identity' };
     if (range !== undefined) headers.range = range;
-    return this.options.http.request(this.options.url, { method, headers });
+    const size = this.options.size;
+    return this.options.http.request(this.options.url, {
+      method,
+      headers,
+      limit: (status) => {
+        if (status === 206 && rangeBytes !== undefined)
+          return { bytes: rangeBytes, what: `range response (${range})` };
+        if (status === 200 && size !== undefined) return { bytes: size, what: 'whole file' };
+        // Error pages and the like: a little text at most.
+        if (status !== 200) return { bytes: 64 * 1024, what: `HTTP ${status} response` };
+        return undefined;
+      },
+    });
   }
 }

@@ -198,7 +198,10 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
     const url = metadataUrl(file.url);
     const redacted = redactUrl(url);
     counts.requests += 1;
-    const res = await http.request(url, { headers: { 'accept-encoding': 'identity' } });
+    const res = await http.request(url, {
+      headers: { 'accept-encoding': 'identity' },
+      limit: { bytes: maxSize, what: 'PEP 658 .metadata file' },
+    });
     if (res.status !== 200) {
       await res.discard();
       if (res.status === 404 || res.status === 410) {

@@ -14,6 +14,7 @@ import { parseHtmlProjectPage } from './html-page.js';
 import { JSON_PAGE_TYPE, parseJsonProjectPage } from './json-page.js';
 import { redactUrl } from './redact.js';
 import { reportRefusals } from './dist-filename-check.js';
+import { BODY_LIMITS } from './transfer-limits.js';
 
 /** PEP 691 §"Version + Format Selection": JSON first, HTML as fallback, legacy text/html last. */
 export const SIMPLE_ACCEPT =
@@ -24,6 +25,8 @@ export interface PageFetchContext {
   logger: Logger;
   pageCache?: PageCache;
   offline?: boolean;
+  /** Largest project page read (default BODY_LIMITS.projectPage). */
+  maxPageBytes?: number;
 }
 
 export function isJsonContentType(contentType: string | undefined): boolean {
@@ -73,7 +76,10 @@ export async function fetchProjectPage(
   const headers: Record<string, string> = { accept: SIMPLE_ACCEPT };
   if (cached?.etag) headers['if-none-match'] = cached.etag;
   if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified;
-  const res = await ctx.http.request(pageUrl, { headers });
+  const res = await ctx.http.request(pageUrl, {
+    headers,
+    limit: { bytes: ctx.maxPageBytes ?? BODY_LIMITS.projectPage, what: 'project page' },
+  });
   if (res.status === 304 && cached) {
     await res.discard();
     ctx.logger.debug(`page ${redacted} not modified (cached)`);

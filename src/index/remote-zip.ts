@@ -17,6 +17,7 @@ import { Inflate } from 'fflate';
 import { crc32Update } from './crc32.js';
 import {
   findEocd,
+  LOCAL_HEADER_SIZE,
   localDataOffset,
   MAX_EOCD_SEARCH,
   parseCentralDirectory,
@@ -56,6 +57,17 @@ export const DEFAULT_TAIL_SIZE = 64 * 1024;
  */
 export const DEFAULT_DIRECTORY_LEAD = 256 * 1024;
 export const DEFAULT_MAX_METADATA_SIZE = 10 * 1024 * 1024;
+/**
+ * Largest central directory read (what a hostile EOCD may claim, e.g. 1 TiB in ZIP64, is refused
+ * before any byte of it is fetched). 100,000 members with 80-byte names take about 13 MiB.
+ */
+export const DEFAULT_MAX_DIRECTORY_SIZE = 64 * 1024 * 1024;
+/** Most bytes of a local header beyond its fixed part: a 16-bit name and a 16-bit extra field. */
+const LOCAL_HEADER_VARIABLE_MAX = 2 * 0xffff;
+/** Deflate may grow incompressible data a little: 5 bytes per stored block of up to 64 KiB. */
+function maxCompressedSize(uncompressed: number): number {
+  return uncompressed + 5 * Math.ceil(uncompressed / 0xffff + 1) + 1024;
+}
 
 /** A wheel whose layout breaks the binary distribution format, or whose METADATA is unusable. */
 export class WheelMetadataError extends Error {
@@ -75,6 +87,8 @@ export interface RemoteZipOptions {
   source: string;
   tailSize?: number;
   directoryLead?: number;
+  /** Largest central directory accepted (default DEFAULT_MAX_DIRECTORY_SIZE). */
+  maxDirectorySize?: number;
 }
 
 export interface RemoteZip {
@@ -93,10 +107,13 @@ export async function openRemoteZip(rangeSource: RangeSource, options: RemoteZip
   const size = first.size;
   if (first.bytes.length > size)
     throw new ZipFormatError(`read ${first.bytes.length} bytes of a ${size}-byte file`, source);
+  const maxDirectory = options.maxDirectorySize ?? DEFAULT_MAX_DIRECTORY_SIZE;
   const store = new WindowStore(
     rangeSource,
     { offset: size - first.bytes.length, bytes: first.bytes },
     source,
+    // No read this reader makes needs more: the directory with its lead, or one member.
+    maxDirectory + lead + MAX_EOCD_SEARCH + LOCAL_HEADER_SIZE + LOCAL_HEADER_VARIABLE_MAX,
   );
 
   let eocd = findEocd(store.tail, size, source);
@@ -113,6 +130,12 @@ export async function openRemoteZip(rangeSource: RangeSource, options: RemoteZip
     directory = eocd.directory;
   }
 
+  if (directory.size > maxDirectory) {
+    throw new ZipFormatError(
+      `the central directory claims ${directory.size} bytes, over the ${maxDirectory}-byte limit`,
+      source,
+    );
+  }
   const cdEnd = directory.offset + directory.size;
   if (!store.covers(directory.offset, cdEnd)) {
     await store.ensure(Math.max(0, directory.offset - lead), cdEnd);
@@ -152,13 +175,25 @@ export async function openRemoteZip(rangeSource: RangeSource, options: RemoteZip
           source,
         );
       }
-      const end = memberEnd(entry);
+      if (entry.compressedSize > maxCompressedSize(maxSize)) {
+        throw new WheelMetadataError(
+          'too-large',
+          `${entry.name} is ${entry.compressedSize} bytes compressed, over the ${maxSize}-byte limit`,
+          source,
+        );
+      }
+      // The read ends at the next member, but never further than this member can reach: a hostile
+      // archive may put gigabytes between a small member and the next header.
+      const end = Math.min(
+        memberEnd(entry),
+        entry.localHeaderOffset + LOCAL_HEADER_SIZE + LOCAL_HEADER_VARIABLE_MAX + entry.compressedSize,
+      );
       const window = await store.ensure(entry.localHeaderOffset, end);
       const dataStart = localDataOffset(window, entry, source);
       const dataEnd = dataStart + entry.compressedSize;
       if (dataEnd > end) {
         throw new ZipFormatError(
-          `${JSON.stringify(entry.name)}: data (${dataStart}..${dataEnd}) runs into the next member at ${end}`,
+          `${JSON.stringify(entry.name)}: data (${dataStart}..${dataEnd}) runs past ${end} (the next member or the central directory)`,
           source,
         );
       }
@@ -221,7 +256,8 @@ export function inflateMember(
       if (total > maxSize) overflow = true;
       else chunks.push(chunk);
     });
-    const step = 64 * 1024;
+    // Small steps keep a deflate bomb's output per push small (deflate expands at most ~1032:1).
+    const step = 8 * 1024;
     try {
       for (let i = 0; i < data.length && !overflow; i += step) {
         inflater.push(data.subarray(i, Math.min(data.length, i + step)), i + step >= data.length);
@@ -275,6 +311,8 @@ class WindowStore {
     private readonly rangeSource: RangeSource,
     tail: ByteWindow,
     private readonly source: string,
+    /** Most bytes one read may fetch. */
+    private readonly maxRead: number,
   ) {
     this.tail = tail;
   }
@@ -315,6 +353,12 @@ class WindowStore {
   }
 
   private async checkedRead(start: number, end: number): Promise<Uint8Array> {
+    if (end - start > this.maxRead) {
+      throw new ZipFormatError(
+        `reading it would take ${end - start} bytes at offset ${start}, over the ${this.maxRead}-byte limit`,
+        this.source,
+      );
+    }
     const bytes = await this.rangeSource.read(start, end);
     if (bytes.length !== end - start) {
       throw new ZipFormatError(`asked for bytes ${start}..${end}, got ${bytes.length} bytes`, this.source);

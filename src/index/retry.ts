@@ -2,7 +2,8 @@
  * Retry policy of the HTTP client: which failures are retried (connection errors, 408, 429, 5xx
  * except 501 "not implemented", which is a capability answer, e.g. refused suffix ranges),
  * exponential backoff with full jitter, and `Retry-After` (RFC 9110 §10.2.3: delay-seconds or
- * an HTTP-date), capped so a hostile or confused server cannot stall a run.
+ * an HTTP-date), capped so a hostile or confused server cannot stall a run, and a total time
+ * budget for all attempts of one request.
  */
 
 export interface RetryPolicy {
@@ -12,15 +13,18 @@ export interface RetryPolicy {
   backoffBaseMs: number;
   /** Cap of a computed backoff step. */
   backoffMaxMs: number;
-  /** Cap of a server's `Retry-After`. */
+  /** Cap of a server's `Retry-After`: a longer one ends the retries (http.ts). */
   retryAfterMaxMs: number;
+  /** Time one logical request may spend on attempts and waits before it gives up retrying. */
+  retryBudgetMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   retries: 4,
   backoffBaseMs: 250,
   backoffMaxMs: 10_000,
-  retryAfterMaxMs: 60_000,
+  retryAfterMaxMs: 30_000,
+  retryBudgetMs: 60_000,
 };
 
 export function isRetryableStatus(status: number): boolean {

@@ -5,9 +5,21 @@
  * uncatchable `assert(!this.paused)` (nodejs/undici#5360; see body-queue.ts). Here the parser is
  * paused only when `pausingIsSafe` proves the response keep-alive; otherwise the body is read as
  * fast as it arrives into a BodyQueue, which bounds memory by spilling to a temporary file.
+ *
+ * The exchange's limits (transfer-limits.ts) are enforced here, as bytes arrive: a body over its
+ * byte limit (declared by Content-Length or counted) ends the exchange at once, and a watchdog ends
+ * it when the whole exchange outlives its deadline or the body arrives slower than the minimum
+ * rate over a window (time the parser spends paused for a slow reader does not count).
  */
 import type { Dispatcher } from 'undici';
 import { BodyQueue, type BodyQueueOptions } from './body-queue.js';
+import {
+  bodyTooLarge,
+  formatBytes,
+  LIMIT_CODES,
+  TransferLimitError,
+  type BodyLimit,
+} from './transfer-limits.js';
 
 export interface DispatchedResponse {
   status: number;
@@ -26,6 +38,14 @@ export interface DispatchRequest {
   method: 'GET' | 'HEAD';
   headers: Record<string, string>;
   signal?: AbortSignal;
+  /** Most body bytes accepted, chosen by the response status (none when absent). */
+  limit?: (status: number) => BodyLimit | undefined;
+  /** Deadline of the whole exchange in ms (0 or absent: none). */
+  deadlineMs?: number;
+  /** Minimum body rate: at least `bytesPerSec` on average over every `windowMs` (absent: none). */
+  minRate?: { bytesPerSec: number; windowMs: number };
+  /** `host:port` for messages. */
+  host?: string;
 }
 
 function tokens(v: string | string[] | undefined): string[] {
@@ -86,9 +106,12 @@ export function dispatchRequest(
     let settled = false;
     const { signal } = request;
 
+    const host = request.host ?? request.origin;
+    const timers: NodeJS.Timeout[] = [];
     const settle = (): void => {
       if (settled) return;
       settled = true;
+      for (const t of timers) clearTimeout(t); // also clears intervals
       signal?.removeEventListener('abort', onAbort);
       finish();
     };
@@ -99,11 +122,62 @@ export function dispatchRequest(
       const reason = signal?.reason instanceof Error ? signal.reason : new Error('aborted');
       abortWith(reason);
     }
+    /** Ends the exchange for a limit: the body fails with `error`, or the request rejects. */
+    const stop = (error: TransferLimitError): void => {
+      if (settled) return;
+      if (response) response.body.fail(error);
+      else reject(error);
+      abortWith(error);
+      settle();
+    };
+    const { deadlineMs, minRate } = request;
+    let limit: BodyLimit | undefined;
+    if (deadlineMs !== undefined && deadlineMs > 0) {
+      const t = setTimeout(
+        () =>
+          stop(
+            new TransferLimitError(
+              `${host} did not complete the ${response ? 'response body' : 'response'} within ${deadlineMs / 1000} s (request deadline)`,
+              LIMIT_CODES.deadline,
+            ),
+          ),
+        deadlineMs,
+      );
+      t.unref();
+      timers.push(t);
+    }
+    const startRateWatch = (): void => {
+      if (minRate === undefined || minRate.bytesPerSec <= 0 || minRate.windowMs <= 0) return;
+      // Every window must bring its share of bytes, counted from the response headers on; a
+      // window in which the parser was paused (our reader was slow) is not held against the server.
+      let lastReceived = 0;
+      let lastPauses = 0;
+      const need = Math.ceil((minRate.bytesPerSec * minRate.windowMs) / 1000);
+      const interval = setInterval(() => {
+        const body = response?.body;
+        if (settled || body === undefined || body.settled) return;
+        const got = body.received - lastReceived;
+        const paused = body.isPaused || body.pauses !== lastPauses;
+        lastReceived = body.received;
+        lastPauses = body.pauses;
+        if (!paused && got < need) {
+          stop(
+            new TransferLimitError(
+              `${host} is too slow: ${got} body bytes in ${minRate.windowMs / 1000} s, under the minimum of ${formatBytes(minRate.bytesPerSec)}/s`,
+              LIMIT_CODES.tooSlow,
+            ),
+          );
+        }
+      }, minRate.windowMs);
+      interval.unref();
+      timers.push(interval);
+    };
 
     const handler: Dispatcher.DispatchHandler = {
       onRequestStart(c) {
         controller = c;
-        if (signal?.aborted) onAbort();
+        if (settled) c.abort(new Error('request stopped before it started'));
+        else if (signal?.aborted) onAbort();
       },
       onResponseStart(c, status, headers) {
         // 1xx responses are informational; the final response follows on the same exchange.
@@ -117,8 +191,25 @@ export function dispatchRequest(
         });
         response = { status, headers: { ...headers }, body, done, abort: abortWith };
         resolve(response);
+        startRateWatch();
+        limit = request.limit?.(status);
+        const declared = headers['content-length'];
+        if (
+          limit !== undefined &&
+          request.method !== 'HEAD' &&
+          typeof declared === 'string' &&
+          /^\d+$/.test(declared.trim()) &&
+          Number(declared) > limit.bytes
+        ) {
+          stop(bodyTooLarge(limit, `Content-Length: ${declared.trim()}`));
+        }
       },
       onResponseData(c, chunk) {
+        if (settled) return;
+        if (limit !== undefined && response && response.body.received + chunk.length > limit.bytes) {
+          stop(bodyTooLarge(limit, `at least ${response.body.received + chunk.length} bytes sent`));
+          return;
+        }
         try {
           response?.body.push(chunk);
         } catch (e) {
@@ -128,10 +219,12 @@ export function dispatchRequest(
         }
       },
       onResponseEnd() {
+        if (settled) return;
         response?.body.end();
         settle();
       },
       onResponseError(_c, error) {
+        if (settled) return;
         if (!response) reject(error);
         else if (hasAllDeclaredBytes(response)) response.body.end();
         else response.body.fail(error);

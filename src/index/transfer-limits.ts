@@ -1,0 +1,138 @@
+/**
+ * Bounds on what one HTTP exchange may cost, whatever the server sends: how many body bytes
+ * (chosen by what the body is: a project page, a `.metadata` file, a range of a wheel, a whole
+ * file), how long the whole exchange may take (a deadline), and how slowly its body may arrive (a
+ * minimum transfer rate over a sliding window, so a server dripping one byte every few seconds
+ * cannot hold a run: undici's own body timeout fires only when NO byte arrives).
+ *
+ * The limits are enforced while the body streams in (undici-dispatch.ts), before anything is
+ * buffered; a body whose Content-Length already exceeds its limit is refused at the headers.
+ * Violations surface as NetworkError (http-errors.ts) with one of the LIMIT_CODES below, the
+ * redacted URL and a message naming the limit; these codes are never retried by the client.
+ *
+ * Defaults can be changed per client (HttpClientOptions) or through the environment
+ * (`transferLimitsFromEnv`), which is how the CLI and the action let a user raise them.
+ */
+
+export interface BodyLimit {
+  /** Most body bytes accepted. */
+  bytes: number;
+  /** What the body is, for the message ("project page", ".metadata file", "range response"). */
+  what: string;
+}
+
+export interface TransferLimits {
+  /** Overall deadline of one exchange, request sent to last body byte (ms; 0 = none). */
+  requestTimeoutMs: number;
+  /** Minimum body transfer rate (bytes/s) averaged over `rateWindowMs` (0 = none). */
+  minBytesPerSec: number;
+  rateWindowMs: number;
+  /** Most bytes of one whole-file download (also when the index declares no size). */
+  maxDownloadBytes: number;
+  /** Most bytes of a body read into memory by a caller that named no limit of its own. */
+  maxBufferedBytes: number;
+}
+
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+
+export const DEFAULT_TRANSFER_LIMITS: TransferLimits = {
+  requestTimeoutMs: 300_000,
+  minBytesPerSec: 1024,
+  rateWindowMs: 5_000,
+  // The largest wheels on PyPI (GPU builds) are a few GiB.
+  maxDownloadBytes: 8 * GiB,
+  maxBufferedBytes: 256 * MiB,
+};
+
+/**
+ * Limits by what a body is. A project page of PyPI's largest projects is a few MiB of JSON; a
+ * core metadata file is kilobytes (pip reads both whole without a bound); a central directory of
+ * a wheel with 100,000 members is about 10 MiB.
+ */
+export const BODY_LIMITS = {
+  projectPage: 64 * MiB,
+  findLinksPage: 64 * MiB,
+  metadata: 10 * MiB,
+  centralDirectory: 64 * MiB,
+} as const;
+
+/** Error codes of limit violations (NetworkError.code); none is retried. */
+export const LIMIT_CODES = {
+  tooLarge: 'EBODYLIMIT',
+  tooSlow: 'ETOOSLOW',
+  deadline: 'EDEADLINE',
+} as const;
+
+const LIMIT_CODE_SET = new Set<string>(Object.values(LIMIT_CODES));
+
+export function isLimitCode(code: string | undefined): boolean {
+  return code !== undefined && LIMIT_CODE_SET.has(code);
+}
+
+/** An exchange stopped by a limit; the HTTP client turns it into a NetworkError with the URL. */
+export class TransferLimitError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'TransferLimitError';
+  }
+}
+
+export function formatBytes(n: number): string {
+  if (n >= GiB && n % GiB === 0) return `${n / GiB} GiB`;
+  if (n >= MiB && n % MiB === 0) return `${n / MiB} MiB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${n} bytes`;
+}
+
+export function bodyTooLarge(limit: BodyLimit, detail: string): TransferLimitError {
+  return new TransferLimitError(
+    `${limit.what} is over its limit of ${formatBytes(limit.bytes)} (${detail})`,
+    LIMIT_CODES.tooLarge,
+  );
+}
+
+/** Variables read by `transferLimitsFromEnv` (documented in docs/reliability.md). */
+export const LIMIT_ENV = {
+  requestTimeout: 'WHEELHOUSE_HTTP_TIMEOUT',
+  minRate: 'WHEELHOUSE_HTTP_MIN_RATE',
+  maxDownload: 'WHEELHOUSE_MAX_DOWNLOAD_BYTES',
+} as const;
+
+function positiveNumber(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const n = Number(value.trim());
+  if (!Number.isFinite(n) || n < 0) {
+    throw new Error(`${name} must be a non-negative number, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+/**
+ * Limits from the environment: `WHEELHOUSE_HTTP_TIMEOUT` (seconds per request, 0 = none),
+ * `WHEELHOUSE_HTTP_MIN_RATE` (bytes/s, 0 = none), `WHEELHOUSE_MAX_DOWNLOAD_BYTES`. Unset values
+ * keep the defaults; a malformed one is an error naming the variable.
+ */
+export function transferLimitsFromEnv(env: Record<string, string | undefined>): Partial<TransferLimits> {
+  const out: Partial<TransferLimits> = {};
+  const timeout = positiveNumber(LIMIT_ENV.requestTimeout, env[LIMIT_ENV.requestTimeout]);
+  if (timeout !== undefined) out.requestTimeoutMs = Math.round(timeout * 1000);
+  const rate = positiveNumber(LIMIT_ENV.minRate, env[LIMIT_ENV.minRate]);
+  if (rate !== undefined) out.minBytesPerSec = rate;
+  const max = positiveNumber(LIMIT_ENV.maxDownload, env[LIMIT_ENV.maxDownload]);
+  if (max !== undefined) out.maxDownloadBytes = Math.floor(max);
+  return out;
+}
+
+/**
+ * Deadline of one whole-file download: the usual request deadline plus the time the file takes
+ * at 64 KiB/s (1 GiB assumed when no size is declared). The minimum rate catches a stalled
+ * transfer much earlier; this bounds one that crawls just above it.
+ */
+export function downloadDeadlineMs(size: number | undefined): number {
+  const bytes = size ?? 1024 * MiB;
+  return DEFAULT_TRANSFER_LIMITS.requestTimeoutMs + Math.ceil((bytes / (64 * 1024)) * 1000);
+}
