@@ -96,6 +96,7 @@ describe('parseInputs', () => {
       cacheSuffix: '',
       concurrency: 16,
       install: false,
+      clean: false,
     });
   });
 
@@ -116,6 +117,7 @@ describe('parseInputs', () => {
         'cache-suffix': 'job1',
         concurrency: '4',
         install: 'true',
+        clean: 'true',
       }),
       env: { GITHUB_WORKSPACE: ws },
     });
@@ -134,6 +136,7 @@ describe('parseInputs', () => {
       cacheSuffix: 'job1',
       concurrency: 4,
       install: true,
+      clean: true,
     });
   });
 

@@ -36,6 +36,8 @@ export interface ActionInputs {
   cacheSuffix: string;
   concurrency: number;
   install: boolean;
+  /** Clear a wheelhouse directory holding files wheelhouse did not write (refused otherwise). */
+  clean: boolean;
 }
 
 export class ActionInputError extends Error {
@@ -146,6 +148,7 @@ export async function parseInputs(ctx: ParseInputsContext): Promise<ActionInputs
   const pre = booleanInput('pre', get('pre'), false, problems);
   const cache = booleanInput('cache', get('cache'), true, problems);
   const install = booleanInput('install', get('install'), false, problems);
+  const clean = booleanInput('clean', get('clean'), false, problems);
 
   const concurrencyText = get('concurrency') || '16';
   const concurrency = Number(concurrencyText);
@@ -187,5 +190,6 @@ export async function parseInputs(ctx: ParseInputsContext): Promise<ActionInputs
     cacheSuffix,
     concurrency,
     install,
+    clean,
   };
 }

@@ -103,6 +103,7 @@ export async function runMain(env: Record<string, string | undefined> = process.
       env,
       logger,
       wheelhouse: inputs.wheelhouse,
+      clean: inputs.clean,
       stateDir: stateDirFor(inputs.wheelhouse, env),
       ...(choice !== undefined ? { cache: { backend: choice.backend, suffix: inputs.cacheSuffix } } : {}),
       concurrency: inputs.concurrency,

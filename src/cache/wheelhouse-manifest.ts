@@ -23,6 +23,12 @@ export interface ManifestFile {
 
 export interface WheelhouseManifest {
   version: typeof MANIFEST_VERSION;
+  /**
+   * False while a run is changing the wheelhouse (then `files` lists every file the run may have
+   * written, as proof of ownership for the next run): such a wheelhouse is not complete, and has
+   * no lock next to it. Absent (older manifests) or true: complete.
+   */
+  complete?: boolean;
   files: Record<string, ManifestFile>;
 }
 
@@ -86,7 +92,13 @@ export interface VerifyResult {
 export async function verifyWheelhouse(
   dir: string,
   resolution: Resolution,
-  options: { logger: Logger; concurrency?: number; keep?: string[] },
+  options: {
+    logger: Logger;
+    concurrency?: number;
+    keep?: string[];
+    /** Whether a file outside the resolution may be deleted (default: every one). */
+    deletable?: (name: string) => boolean;
+  },
 ): Promise<VerifyResult> {
   const wanted = new Map<string, ResolvedFile>();
   for (const pkg of resolution.packages) wanted.set(pkg.file.filename, pkg.file);
@@ -100,6 +112,7 @@ export async function verifyWheelhouse(
   const present = new Set(names);
   for (const name of names) {
     if (name === MANIFEST_FILENAME || wanted.has(name) || options.keep?.includes(name)) continue;
+    if (options.deletable !== undefined && !options.deletable(name)) continue;
     await rm(join(dir, name), { force: true });
     result.removed.push({ filename: name, reason: 'not-in-resolution' });
     options.logger.debug(`pruned ${name} from the wheelhouse: not in the resolution`);

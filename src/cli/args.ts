@@ -105,6 +105,11 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     help: 'Local cache directory (default: the user cache directory).',
   },
   { long: 'no-cache', fetchOnly: true, help: 'Neither restore nor save a cache entry.' },
+  {
+    long: 'clean',
+    fetchOnly: true,
+    help: 'Delete everything in --dest when it holds files wheelhouse did not write (refused otherwise).',
+  },
   { long: 'cache-suffix', value: 'TEXT', fetchOnly: true, help: 'Text added to the cache key.' },
   { long: 'concurrency', value: 'N', fetchOnly: true, help: 'Parallel connections per host (default 16).' },
   { long: 'quiet', short: 'q', help: 'Only warnings and errors on stderr.' },
@@ -148,6 +153,7 @@ export interface ParsedArgs {
   dest?: string;
   cacheDir?: string;
   noCache: boolean;
+  clean: boolean;
   cacheSuffix?: string;
   concurrency?: number;
   verbosity: 'quiet' | 'normal' | 'verbose';
@@ -342,6 +348,7 @@ export function parseArgs(argv: string[]): CliRequest {
       .flatMap((p) => p.split(','))
       .filter((p) => p !== ''),
     noCache: values.has('no-cache'),
+    clean: values.has('clean'),
     verbosity: values.has('quiet') ? 'quiet' : values.has('verbose') ? 'verbose' : 'normal',
   };
   const optional: Partial<ParsedArgs> = {

@@ -9,7 +9,7 @@ const USAGE: Record<Command, string> = {
     '    [--abi TAG]… [--index-strategy first-index|unsafe-best-match] [--lock FILE] [--report FILE]\n' +
     '    [--pylock FILE] [--quiet|--verbose]',
   fetch:
-    'wheelhouse fetch -r FILE… --dest DIR [--cache-dir DIR] [--no-cache] [--concurrency N] [resolve options]',
+    'wheelhouse fetch -r FILE… --dest DIR [--cache-dir DIR] [--no-cache] [--clean] [--concurrency N] [resolve options]',
 };
 
 const ABOUT: Record<Command, string> = {

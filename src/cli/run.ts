@@ -107,6 +107,7 @@ async function fetchCommand(args: ParsedArgs, io: CliIo, logger: Logger): Promis
     const result = await runFetch({
       ...prepareOptions(args, io, logger),
       wheelhouse: args.dest as string,
+      clean: args.clean,
       stateDir,
       ...(backend !== undefined
         ? { cache: { backend, ...(args.cacheSuffix !== undefined ? { suffix: args.cacheSuffix } : {}) } }

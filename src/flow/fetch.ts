@@ -17,9 +17,10 @@ import type { CacheBackend } from '../cache/backend.js';
 import { cacheKey, cacheKeyPrefix, type CacheKey } from '../cache/cache-key.js';
 import {
   manifestFor,
+  readManifest,
   verifyWheelhouse,
   writeManifest,
-  MANIFEST_FILENAME,
+  type WheelhouseManifest,
 } from '../cache/wheelhouse-manifest.js';
 import { downloadAll, type DownloadSummary } from '../download/download-all.js';
 import type { DownloadProgress } from '../download/progress.js';
@@ -34,20 +35,29 @@ import { lockTexts, resolvePrepared } from './resolve.js';
 import { prepare, type Prepared, type PrepareOptions } from './prepare.js';
 import { PhaseTimer, type PhaseTiming } from './phase-timer.js';
 import { TrackedCaches } from './tracked-caches.js';
-import { isDangerousWheelhouse } from './wheelhouse-guard.js';
+import { claimWheelhouse, isDangerousWheelhouse, type WheelhouseClaim } from './wheelhouse-guard.js';
 
-export const LOCK_FILENAME = 'requirements.lock';
-export const REPORT_FILENAME = 'report.json';
-export const PYLOCK_FILENAME = 'pylock.toml';
-/** Files the flow writes into the wheelhouse besides the distributions. */
-export const WHEELHOUSE_OUTPUTS = [LOCK_FILENAME, REPORT_FILENAME, PYLOCK_FILENAME, MANIFEST_FILENAME];
+import {
+  INSTALL_OUTPUTS,
+  LOCK_FILENAME,
+  PYLOCK_FILENAME,
+  REPORT_FILENAME,
+  WHEELHOUSE_OUTPUTS,
+} from './wheelhouse-files.js';
+
+export { LOCK_FILENAME, REPORT_FILENAME, PYLOCK_FILENAME, WHEELHOUSE_OUTPUTS };
 
 /** Default parallel connections per host, for metadata and downloads. */
 export const DEFAULT_CONCURRENCY = 16;
 
 export interface FetchOptions extends PrepareOptions {
-  /** The wheelhouse directory (created). Wheelhouse owns it: foreign files in it are deleted. */
+  /**
+   * The wheelhouse directory (created). Wheelhouse deletes only files it can prove it wrote; a
+   * directory holding other files and no manifest is refused (wheelhouse-files.ts).
+   */
   wheelhouse: string;
+  /** Clear a wheelhouse directory that wheelhouse cannot prove is its own instead of refusing it. */
+  clean?: boolean;
   /**
    * A directory for this run's metadata and page caches (part of the cache entry) and for files
    * the resolver downloads whole. Stable across runs when the GitHub cache is used (its entries are
@@ -119,6 +129,8 @@ export interface FetchResult {
   reused: number;
   /** Files deleted from a restored wheelhouse (wrong bytes or not in the resolution). */
   removed: { filename: string; reason: string }[];
+  /** Entries of the wheelhouse wheelhouse did not write (left alone, also by the post-step prune). */
+  foreign: string[];
   timings: PhaseTiming[];
 }
 
@@ -132,6 +144,9 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
     );
   }
   const prepared = await timer.time('read', () => prepare(o));
+  const claim = await claimWheelhouse(wheelhouse, { clean: o.clean ?? false, logger });
+  // From here on the wheelhouse must not look complete until this run has finished it.
+  await openWheelhouse(claim);
 
   const caches = new TrackedCaches(join(o.stateDir, 'metadata'), join(o.stateDir, 'pages'));
   const cachePaths = [wheelhouse, caches.metadataDir, caches.pagesDir];
@@ -145,6 +160,8 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
     });
     matchedKey = restored.matchedKey;
     if (matchedKey === undefined) logger.info(`no cache entry starts with ${prefix}`);
+    // A restored entry brings the lock and manifest of its own resolution.
+    await openWheelhouse(claim);
   }
 
   const downloadsDir = join(o.stateDir, 'downloads');
@@ -180,16 +197,21 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
       const backend = o.cache.backend;
       const exact = await timer.time('restore', () => backend.restore(cachePaths, key.key, []));
       if (exact.exact) matchedKey = key.key;
+      await openWheelhouse(claim);
     }
     const cacheHit = matchedKey !== undefined && matchedKey === key.key;
     logger.info(`cache key ${key.key}${cacheHit ? ' (exact hit)' : ''}`);
 
     const verified = await timer.time('verify', async () => {
       await mkdir(wheelhouse, { recursive: true });
+      // Every file this run may write, recorded before it is written: an interrupted run leaves
+      // a directory the next run can prove is its own.
+      await openWheelhouse(claim, manifestFor(resolution).files);
       return verifyWheelhouse(wheelhouse, resolution, {
         logger,
         concurrency: 4,
         keep: WHEELHOUSE_OUTPUTS,
+        deletable: (name) => !claim.foreign.has(name),
       });
     });
     const poisoned = verified.removed.filter((r) => r.reason === 'hash-mismatch');
@@ -239,6 +261,7 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
       await writeFileAtomic(lockFile, texts.lock);
       await writeFileAtomic(reportFile, texts.report);
       await writeFileAtomic(pylockFile, texts.pylock);
+      // Last: the complete manifest marks the wheelhouse finished.
       await writeManifest(wheelhouse, manifestFor(resolution));
       return { lockFile, reportFile, pylockFile };
     });
@@ -281,12 +304,26 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
       downloadedBytes: summary.downloadedBytes,
       reused: verified.valid.length + summary.reused + summary.skipped,
       removed: verified.removed,
+      foreign: [...claim.foreign].sort(),
       timings: timer.timings,
     };
   } finally {
     if (o.http === undefined) await http.close();
     await rm(downloadsDir, { recursive: true, force: true }).catch(() => {});
   }
+}
+
+/**
+ * Makes the wheelhouse not look complete: removes the lock, report and pylock, and rewrites the
+ * manifest as incomplete, listing the files it listed plus `more` (files about to be written), so
+ * the next run can still prove them its own.
+ */
+async function openWheelhouse(claim: WheelhouseClaim, more: WheelhouseManifest['files'] = {}): Promise<void> {
+  for (const name of INSTALL_OUTPUTS) await rm(join(claim.dir, name), { force: true });
+  const current = await readManifest(claim.dir).catch(() => undefined);
+  const files = { ...(current?.files ?? {}), ...more };
+  for (const name of claim.foreign) delete files[name];
+  await writeManifest(claim.dir, { version: 1, complete: false, files });
 }
 
 /** The DistFile the metadata fetcher knew `file` by (it keys downloads on filename and sha256). */

@@ -1,6 +1,6 @@
 /**
- * The end of a run (the action's post step; the CLI calls it right after the fetch): prune the
- * wheelhouse to the resolution's files and wheelhouse's own outputs, then save the cache entry
+ * The end of a run (the action's post step; the CLI calls it right after the fetch): remove
+ * wheelhouse's leftover temporary files from the wheelhouse, then save the cache entry
  * under the resolution key unless exactly that entry was restored. Never throws: a cache failure is
  * a warning (the backend logs it), a pruning failure too.
  */
@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import type { CacheBackend, SaveResult } from '../cache/backend.js';
 import { errorMessage } from '../cache/backend.js';
 import type { Logger } from '../util/logger.js';
-import { WHEELHOUSE_OUTPUTS, type FetchResult } from './fetch.js';
+import type { FetchResult } from './fetch.js';
+import { isOwnTempName, RUN_LOCK_FILENAME, WHEELHOUSE_OUTPUTS } from './wheelhouse-files.js';
 
 /** What the main step hands to the post step (see src/action/state.ts). */
 export interface SavePlan {
@@ -19,6 +20,8 @@ export interface SavePlan {
   cachePaths: string[];
   /** File names of the resolution. */
   files: string[];
+  /** Entries of the wheelhouse wheelhouse did not write: never pruned. */
+  foreign?: string[];
 }
 
 /** The plan of a finished fetch: its key, whether that entry was restored, and what to keep. */
@@ -28,6 +31,7 @@ export function savePlanOf(result: FetchResult): SavePlan {
     cacheHit: result.cacheHit,
     cachePaths: result.cachePaths,
     files: result.resolution.packages.map((p) => p.file.filename),
+    foreign: result.foreign,
   };
 }
 
@@ -36,10 +40,21 @@ export interface SaveOutcome {
   save: SaveResult | { saved: false; reason: string };
 }
 
-/** Delete regular files of `dir` that are neither in `files` nor wheelhouse outputs. */
-export async function pruneWheelhouse(dir: string, files: string[], logger: Logger): Promise<string[]> {
-  const keep = new Set([...files, ...WHEELHOUSE_OUTPUTS]);
+/**
+ * Before saving: delete wheelhouse's own temporary files (`.<name>.<hex>.part|tmp`, left by an
+ * interrupted write) from `dir`. Any other file outside `files` and the outputs was not written by
+ * wheelhouse (the main step already removed what it owned and did not need: fetch.ts), so it is
+ * left alone and named in a warning (wheelhouse-files.ts); `foreign` ones were reported already.
+ */
+export async function pruneWheelhouse(
+  dir: string,
+  files: string[],
+  logger: Logger,
+  foreign: string[] = [],
+): Promise<string[]> {
+  const keep = new Set([...files, ...WHEELHOUSE_OUTPUTS, RUN_LOCK_FILENAME, ...foreign]);
   const pruned: string[] = [];
+  const left: string[] = [];
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -49,6 +64,10 @@ export async function pruneWheelhouse(dir: string, files: string[], logger: Logg
   }
   for (const entry of entries) {
     if (!entry.isFile() || keep.has(entry.name)) continue;
+    if (!isOwnTempName(entry.name)) {
+      left.push(entry.name);
+      continue;
+    }
     try {
       await rm(join(dir, entry.name), { force: true });
       pruned.push(entry.name);
@@ -56,8 +75,11 @@ export async function pruneWheelhouse(dir: string, files: string[], logger: Logg
       logger.warn(`cannot prune ${entry.name} from the wheelhouse: ${errorMessage(error)}`);
     }
   }
-  if (pruned.length > 0)
-    logger.info(`pruned ${pruned.length} file(s) not in the resolution: ${pruned.join(', ')}`);
+  if (pruned.length > 0) logger.debug(`pruned ${pruned.length} temporary file(s): ${pruned.join(', ')}`);
+  if (left.length > 0)
+    logger.warn(
+      `the wheelhouse ${dir} holds ${left.length} file(s) wheelhouse did not write, left in place: ${left.join(', ')}`,
+    );
   return pruned;
 }
 
@@ -67,7 +89,8 @@ export async function saveWheelhouse(
   logger: Logger,
 ): Promise<SaveOutcome> {
   const wheelhouse = plan.cachePaths[0];
-  const pruned = wheelhouse === undefined ? [] : await pruneWheelhouse(wheelhouse, plan.files, logger);
+  const pruned =
+    wheelhouse === undefined ? [] : await pruneWheelhouse(wheelhouse, plan.files, logger, plan.foreign);
   if (plan.cacheHit) {
     logger.info(`cache entry ${plan.key} was restored exactly: not saved again`);
     return { pruned, save: { saved: false, reason: 'exact cache hit' } };

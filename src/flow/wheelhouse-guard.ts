@@ -6,8 +6,21 @@
  * Paths are compared the way the runner's file system compares names: Windows (NTFS) and macOS
  * (APFS/HFS+ by default) are case-insensitive, so `c:\users\me` and `C:\Users\Me` are one directory
  * there and must both be refused; Windows paths also go through `path.win32` (drive letters, `\`).
+ *
+ * Beyond those, `claimWheelhouse` applies the ownership rule of wheelhouse-files.ts to any
+ * directory: one that holds files wheelhouse did not write and no manifest is refused.
  */
-import { posix, win32 } from 'node:path';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { join, posix, win32 } from 'node:path';
+import {
+  MANIFEST_FILENAME,
+  ManifestError,
+  readManifest,
+  type WheelhouseManifest,
+} from '../cache/wheelhouse-manifest.js';
+import type { Logger } from '../util/logger.js';
+import { FlowInputError } from './failure.js';
+import { isOwnFileName, isOwnTempName } from './wheelhouse-files.js';
 
 export interface WheelhouseGuardContext {
   cwd: string;
@@ -30,4 +43,86 @@ export function isDangerousWheelhouse(dir: string, ctx: WheelhouseGuardContext):
     (p): p is string => p !== undefined && p !== '',
   );
   return forbidden.some((p) => key(p) === key(abs));
+}
+
+/** The wheelhouse directory as a run found it. */
+export interface WheelhouseClaim {
+  dir: string;
+  /**
+   * Entries present before the run that wheelhouse cannot prove it wrote (only possible next to a
+   * manifest): never deleted, left as they are.
+   */
+  foreign: Set<string>;
+  /** Entries deleted because the user asked to clear the directory (`clean`). */
+  cleared: string[];
+}
+
+export interface ClaimOptions {
+  /** Clear a directory wheelhouse cannot prove is its own instead of refusing it. */
+  clean: boolean;
+  logger: Logger;
+}
+
+const SHOWN = 5;
+
+function listNames(names: string[]): string {
+  const shown = names.slice(0, SHOWN).map((n) => JSON.stringify(n));
+  return names.length > SHOWN ? `${shown.join(', ')} and ${names.length - SHOWN} more` : shown.join(', ');
+}
+
+/**
+ * Takes `dir` as the wheelhouse (creating it when missing), following the rule of
+ * wheelhouse-files.ts: a directory that holds entries wheelhouse did not write and no manifest is
+ * refused (FlowInputError, exit 2) unless `clean`; a path that is not a directory is refused.
+ */
+export async function claimWheelhouse(dir: string, options: ClaimOptions): Promise<WheelhouseClaim> {
+  const claim: WheelhouseClaim = { dir, foreign: new Set(), cleared: [] };
+  const info = await stat(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw new FlowInputError(`wheelhouse ${dir} cannot be used: ${error.message}`);
+  });
+  if (info === undefined) {
+    await mkdir(dir, { recursive: true });
+    return claim;
+  }
+  if (!info.isDirectory()) {
+    throw new FlowInputError(
+      `wheelhouse ${dir} exists and is not a directory: give a directory (it is created when missing)`,
+    );
+  }
+  let manifest: WheelhouseManifest | undefined;
+  try {
+    manifest = await readManifest(dir);
+  } catch (error) {
+    if (!(error instanceof ManifestError)) throw error;
+    options.logger.warn(`${errorText(error)}: the wheelhouse is treated as having no manifest`);
+  }
+  const owned = (name: string): boolean =>
+    manifest === undefined ? isOwnTempName(name) : isOwnFileName(name) || Object.hasOwn(manifest.files, name);
+  const others = (await readdir(dir)).filter((name) => !owned(name)).sort();
+  if (others.length === 0) return claim;
+  if (options.clean) {
+    for (const name of others) await rm(join(dir, name), { recursive: true, force: true });
+    claim.cleared = others;
+    options.logger.warn(
+      `cleared ${others.length} entr${others.length === 1 ? 'y' : 'ies'} from ${dir} (clean): ${listNames(others)}`,
+    );
+    return claim;
+  }
+  if (manifest === undefined) {
+    throw new FlowInputError(
+      `wheelhouse ${dir} holds files wheelhouse did not write (${listNames(others)}) and no ${MANIFEST_FILENAME}; ` +
+        'wheelhouse deletes the files of its directory that are not part of the resolution, so it only uses a new or empty directory, or one it wrote before. ' +
+        'Give another directory, or clear this one with --clean (action input clean: true).',
+    );
+  }
+  for (const name of others) claim.foreign.add(name);
+  options.logger.warn(
+    `leaving ${others.length} entr${others.length === 1 ? 'y' : 'ies'} in ${dir} that wheelhouse did not write: ${listNames(others)}`,
+  );
+  return claim;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
