@@ -16,9 +16,16 @@ import { writeZip, type ZipEntryInput, type ZipLayoutEntry } from './zip-writer.
 
 export interface PayloadFile {
   path: string;
-  /** Exact contents, or `size` deterministic pseudo-random bytes (e.g. a big .so). */
+  /** Exact contents (or text), or `size` deterministic pseudo-random bytes (e.g. a big .so). */
   bytes?: Uint8Array;
+  text?: string;
   size?: number;
+  /** UNIX st_mode in the zip's external attributes (default 0o100644; 0o100755 executable). */
+  mode?: number;
+  /** Leave the file out of RECORD (fault fixture). */
+  unlisted?: boolean;
+  /** Write this RECORD hash field instead of the right one (fault fixture). */
+  recordHash?: string;
 }
 
 export interface WheelSpec {
@@ -43,6 +50,19 @@ export interface WheelSpec {
   /** Deflate entries (default true); payload given by `size` is always stored. */
   compress?: boolean;
   metadataVersion?: string;
+  /** `entry_points.txt` text. */
+  entryPoints?: string;
+  /** More files inside the .dist-info directory (e.g. licenses). */
+  distInfoFiles?: PayloadFile[];
+  /** Override Root-Is-Purelib (default: true exactly for `any` platform tags). */
+  rootIsPurelib?: boolean;
+  /** Leave out the default `<pkg>/__init__.py` (namespace packages, data-only wheels). */
+  noInit?: boolean;
+}
+
+/** `{escaped name}-{version}.data/<scheme>/<sub>`: a path in the wheel's .data directory. */
+export function dataPath(name: string, version: string, scheme: string, sub: string): string {
+  return `${escapeName(name)}-${version}.data/${scheme}/${sub}`;
 }
 
 export interface BuiltDist {
@@ -146,26 +166,49 @@ export function buildWheel(spec: WheelSpec): BuiltWheel {
   const [pyTag = 'py3', , platTag = 'any'] = tags.split('-');
   const wheelText =
     'Wheel-Version: 1.0\nGenerator: wheelhouse-test-dists\n' +
-    `Root-Is-Purelib: ${platTag === 'any' ? 'true' : 'false'}\n` +
+    `Root-Is-Purelib: ${(spec.rootIsPurelib ?? platTag === 'any') ? 'true' : 'false'}\n` +
     pyTag
       .split('.')
       .map((py) => `Tag: ${py}-${tags.split('-')[1] ?? 'none'}-${platTag}\n`)
       .join('');
 
-  const payload: ZipEntryInput[] = [
-    { path: `${escaped}/__init__.py`, data: enc.encode(`__version__ = "${spec.version}"\n`), compress },
-  ];
-  for (const f of spec.files ?? []) {
-    if (f.bytes !== undefined) payload.push({ path: f.path, data: f.bytes, compress });
-    else payload.push({ path: f.path, data: pseudoRandomBytes(f.size ?? 0, f.path), compress: false });
-  }
+  const payload: ZipEntryInput[] =
+    spec.noInit === true
+      ? []
+      : [{ path: `${escaped}/__init__.py`, data: enc.encode(`__version__ = "${spec.version}"\n`), compress }];
+  const special = new Map<string, PayloadFile>();
+  const toEntry = (f: PayloadFile): ZipEntryInput => {
+    special.set(f.path, f);
+    const mode = f.mode !== undefined ? { mode: f.mode } : {};
+    if (f.text !== undefined) return { path: f.path, data: enc.encode(f.text), compress, ...mode };
+    if (f.bytes !== undefined) return { path: f.path, data: f.bytes, compress, ...mode };
+    return { path: f.path, data: pseudoRandomBytes(f.size ?? 0, f.path), compress: false, ...mode };
+  };
+  for (const f of spec.files ?? []) payload.push(toEntry(f));
   const distInfoEntries: ZipEntryInput[] = [
     { path: `${distInfo}/METADATA`, data: metadata, compress, badCrc: spec.badCrc === true },
     { path: `${distInfo}/WHEEL`, data: enc.encode(wheelText), compress },
   ];
+  if (spec.entryPoints !== undefined) {
+    distInfoEntries.push({
+      path: `${distInfo}/entry_points.txt`,
+      data: enc.encode(spec.entryPoints),
+      compress,
+    });
+  }
+  for (const f of spec.distInfoFiles ?? [])
+    distInfoEntries.push(toEntry({ ...f, path: `${distInfo}/${f.path}` }));
   const recordPath = `${distInfo}/RECORD`;
   const record =
-    [...payload, ...distInfoEntries].map((e) => recordRow(e.path, e.data)).join('\n') + `\n${recordPath},,\n`;
+    [...payload, ...distInfoEntries]
+      .filter((e) => special.get(e.path)?.unlisted !== true)
+      .map((e) => {
+        const override = special.get(e.path)?.recordHash;
+        if (override === undefined) return recordRow(e.path, e.data);
+        const quoted = /[",\n]/.test(e.path) ? `"${e.path.replace(/"/g, '""')}"` : e.path;
+        return `${quoted},${override},${e.data.length}`;
+      })
+      .join('\n') + `\n${recordPath},,\n`;
   distInfoEntries.push({ path: recordPath, data: enc.encode(record), compress });
 
   const ordered =

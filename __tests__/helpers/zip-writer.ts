@@ -16,6 +16,8 @@ export interface ZipEntryInput {
   compress: boolean;
   /** Write a CRC-32 that does not match the data (fault fixture). */
   badCrc?: boolean;
+  /** UNIX st_mode for the external attributes (default 0o100644, a regular 0644 file). */
+  mode?: number;
 }
 
 export interface ZipWriteOptions {
@@ -114,7 +116,7 @@ export function writeZip(inputs: ZipEntryInput[], options: ZipWriteOptions = {})
     header.writeUInt16LE(0, 32); // comment length
     header.writeUInt16LE(0, 34); // disk number start
     header.writeUInt16LE(0, 36); // internal attributes
-    header.writeUInt32LE((0o100644 << 16) >>> 0, 38); // external attributes: regular file 0644
+    header.writeUInt32LE(((input.mode ?? 0o100644) << 16) >>> 0, 38); // external attributes: st_mode
     header.writeUInt32LE(zip64 ? MAX32 : offset, 42);
     central.push(header);
     central.push(name);

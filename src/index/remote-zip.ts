@@ -94,6 +94,8 @@ export interface RemoteZipOptions {
 export interface RemoteZip {
   readonly size: number;
   readonly entries: readonly ZipEntry[];
+  /** Absolute offset of the central directory: where the last member's data must end. */
+  readonly directoryOffset: number;
   /** Inflates one member (CRC-32 checked), refusing members larger than `maxSize` bytes. */
   readMember(entry: ZipEntry, maxSize: number): Promise<Uint8Array>;
 }
@@ -159,6 +161,7 @@ export async function openRemoteZip(rangeSource: RangeSource, options: RemoteZip
   return {
     size,
     entries,
+    directoryOffset: directory.offset,
     async readMember(entry, maxSize) {
       if (entry.flags & 0x0001)
         throw new ZipFormatError(`${JSON.stringify(entry.name)} is encrypted`, source);

@@ -60,6 +60,10 @@ export interface ZipEntry {
   compressedSize: number;
   uncompressedSize: number;
   localHeaderOffset: number;
+  /** 4.4.2 "version made by": the high byte names the host system (3 = UNIX). */
+  madeBy?: number;
+  /** 4.4.15 external file attributes; for UNIX hosts the high 16 bits are the st_mode. */
+  externalAttributes?: number;
 }
 
 function view(bytes: Uint8Array): DataView {
@@ -202,6 +206,7 @@ export function parseCentralDirectory(
         source,
       );
     }
+    const madeBy = dv.getUint16(at + 4, true);
     const flags = dv.getUint16(at + 8, true);
     const method = dv.getUint16(at + 10, true);
     const crc = dv.getUint32(at + 16, true);
@@ -211,6 +216,7 @@ export function parseCentralDirectory(
     const extraLength = dv.getUint16(at + 30, true);
     const commentLength = dv.getUint16(at + 32, true);
     const diskStart = dv.getUint16(at + 34, true);
+    const externalAttributes = dv.getUint32(at + 38, true);
     let localHeaderOffset = dv.getUint32(at + 42, true);
     const nameStart = at + 46;
     const extraStart = nameStart + nameLength;
@@ -260,7 +266,17 @@ export function parseCentralDirectory(
         source,
       );
     }
-    entries.push({ name, flags, method, crc32: crc, compressedSize, uncompressedSize, localHeaderOffset });
+    entries.push({
+      name,
+      flags,
+      method,
+      crc32: crc,
+      compressedSize,
+      uncompressedSize,
+      localHeaderOffset,
+      madeBy,
+      externalAttributes,
+    });
     at = next;
   }
   if (entries.length !== location.entryCount) {

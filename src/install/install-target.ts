@@ -1,0 +1,74 @@
+/**
+ * Whether wheelhouse may install into an interpreter at all — decided before anything is changed
+ * (issue 9 §1): PEP 668 (an externally managed interpreter is refused, as pip refuses it, unless
+ * the user passes --break-system-packages), and the scheme directories must be writable — proved
+ * by creating and removing a probe in each (access(2) says yes to root even on read-only mounts).
+ * The probe also measures the process umask, which decides the modes pip would give new files.
+ */
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Interpreter } from './interpreter.js';
+
+export class InstallTargetError extends Error {
+  override name = 'InstallTargetError';
+  constructor(
+    /** The interpreter command. */
+    readonly python: string,
+    detail: string,
+  ) {
+    super(`cannot install into ${python}: ${detail}`);
+  }
+}
+
+/** The nearest existing directory at or above `dir`. */
+async function existingAncestor(dir: string): Promise<string> {
+  for (let d = dir; ; d = dirname(d)) {
+    try {
+      if ((await stat(d)).isDirectory()) return d;
+    } catch {
+      // keep climbing
+    }
+    if (d === dirname(d)) return d;
+  }
+}
+
+export interface TargetCheck {
+  umask: number;
+}
+
+export async function checkInstallTarget(
+  interpreter: Interpreter,
+  breakSystemPackages: boolean,
+): Promise<TargetCheck> {
+  if (interpreter.externallyManaged && !breakSystemPackages) {
+    const why = interpreter.externallyManagedMessage?.trim();
+    throw new InstallTargetError(
+      interpreter.command,
+      `the environment is externally managed (PEP 668)${why ? `: ${why}` : ''}. Use a virtual environment, or pass --break-system-packages to override.`,
+    );
+  }
+  const { purelib, platlib, scripts } = interpreter.paths;
+  let umask: number | undefined;
+  for (const dir of [...new Set([purelib, platlib, scripts])]) {
+    const base = await existingAncestor(dir);
+    let probe: string | undefined;
+    try {
+      if (base !== dir) await mkdir(dir, { recursive: true });
+      probe = await mkdtemp(join(dir, '.wheelhouse-probe-'));
+      if (umask === undefined) {
+        const file = join(probe, 'mode');
+        await writeFile(file, '', { mode: 0o777 });
+        umask = 0o777 & ~(await stat(file)).mode;
+      }
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new InstallTargetError(
+        interpreter.command,
+        `${dir} is not writable (${code ?? (error as Error).message})${code === 'EACCES' || code === 'EPERM' ? '; run as a user who owns the environment, or use a virtual environment' : ''}`,
+      );
+    } finally {
+      if (probe !== undefined) await rm(probe, { recursive: true, force: true });
+    }
+  }
+  return { umask: umask ?? 0o022 };
+}

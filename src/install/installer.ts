@@ -1,0 +1,257 @@
+/**
+ * The native wheel installer (issue 9 §2–§4). `openInstaller` checks the target (PEP 668, writable
+ * scheme directories), repairs what a killed earlier run left, and reads what is installed — all
+ * before changing anything. `add` starts installing one verified wheel at once (bounded concurrency
+ * across wheels, and across the members of each wheel), so installing overlaps downloading;
+ * `finish` waits for every wheel, byte-compiles when asked, and answers what happened.
+ *
+ * Per wheel: the sha256 of the whole file is checked again against the resolution; the same
+ * version already installed is left alone (unless `reinstall`); otherwise the wheel is planned
+ * (wheel-plan.ts), staged (stage-wheel.ts) in a `.wheelhouse-staging-*` directory inside
+ * site-packages — the same file system, so placing is renames — and placed by a journaled
+ * transaction (transaction.ts) that first moves the replaced version's RECORD files aside (pip's
+ * uninstall semantics) and restores them on failure.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { normalizeName } from '../standards/names.js';
+import { Version } from '../standards/version.js';
+import { fileSha256 } from '../util/file-sha256.js';
+import { writeFileAtomic } from '../util/atomic-file.js';
+import type { Logger } from '../util/logger.js';
+import { compileInstalled } from './compile.js';
+import { checkInstallTarget } from './install-target.js';
+import { readInstalledDists, recordedFiles, type InstalledDist } from './installed-dists.js';
+import type { Interpreter } from './interpreter.js';
+import { formatRecord, parseRecord } from './record.js';
+import { stageWheel, type StagedDist } from './stage-wheel.js';
+import { markOwner, placeStaged, recoverStaging, STAGING_PREFIX } from './transaction.js';
+import { openWheelArchive } from './wheel-archive.js';
+import { planWheel, WheelInstallError } from './wheel-plan.js';
+
+export { InstallTargetError } from './install-target.js';
+export { WheelInstallError } from './wheel-plan.js';
+
+export interface InstallItem {
+  wheelPath: string;
+  filename: string;
+  /** sha256 (hex) the resolution pinned; the file is checked against it again. */
+  sha256: string;
+  name: string;
+  version: string;
+  /** A top-level requirement: gets a REQUESTED file. */
+  requested: boolean;
+  /** PEP 610 direct_url.json content, for URL requirements. */
+  directUrl?: object;
+  /**
+   * The project name as the requirement that selected it spells it: pip puts `.data/headers`
+   * under `<include>/<that name>` (pip's `get_scheme(req.name)`). Default: the normalised name,
+   * which is what pip uses for wheel-file and normalised lock-file requirements.
+   */
+  requirementName?: string;
+}
+
+export interface InstallSummary {
+  installed: { name: string; version: string }[];
+  unchanged: { name: string; version: string }[];
+  replaced: { name: string; from: string; to: string }[];
+  compiledFiles: number;
+}
+
+export interface Installer {
+  readonly interpreter: Interpreter;
+  /** Starts installing `item`; settles when it is installed (failures are also raised by finish). */
+  add(item: InstallItem): Promise<void>;
+  finish(): Promise<InstallSummary>;
+}
+
+export interface InstallerOptions {
+  interpreter: Interpreter;
+  reinstall?: boolean;
+  compile?: boolean;
+  breakSystemPackages?: boolean;
+  /** Wheels installed at the same time (default 4). */
+  concurrency?: number;
+  /** Member files inflated/written at the same time across all wheels (default 16). */
+  fileConcurrency?: number;
+  logger: Logger;
+  /** Environment for launchers' ENSUREPIP_OPTIONS and compileall (default process.env). */
+  env?: Record<string, string | undefined>;
+  /** Test seam: called after each file of a distribution is placed. */
+  afterPlace?: (dist: string, index: number) => Promise<void> | void;
+}
+
+/** A counting semaphore. */
+export function limiter(max: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (work) => {
+    if (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await work();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+function sameVersion(a: string, b: string): boolean {
+  const va = Version.tryParse(a);
+  const vb = Version.tryParse(b);
+  return va !== null && vb !== null ? va.equals(vb) : a === b;
+}
+
+export async function openInstaller(opts: InstallerOptions): Promise<Installer> {
+  const { interpreter, logger } = opts;
+  const env = opts.env ?? process.env;
+  const { umask } = await checkInstallTarget(interpreter, opts.breakSystemPackages === true);
+  const { purelib, platlib, scripts, data, include } = interpreter.paths;
+  const roots = [...new Set([purelib, platlib, scripts, data, include, interpreter.prefix])];
+  for (const dir of new Set([purelib, platlib])) await recoverStaging(dir, roots, logger);
+  const installedDists = await readInstalledDists([purelib, platlib]);
+
+  const distLimit = limiter(Math.max(1, opts.concurrency ?? 4));
+  const fileLimit = limiter(Math.max(1, opts.fileConcurrency ?? 16));
+  const summary: InstallSummary = { installed: [], unchanged: [], replaced: [], compiledFiles: 0 };
+  const pending: Promise<void>[] = [];
+  const seen = new Set<string>();
+  const stagedForCompile: StagedDist[] = [];
+  let finished = false;
+
+  const installOne = async (item: InstallItem): Promise<void> => {
+    const name = normalizeName(item.name);
+    const existing: InstalledDist | undefined = installedDists.get(name);
+    if (existing !== undefined && !opts.reinstall && sameVersion(existing.version, item.version)) {
+      summary.unchanged.push({ name: item.name, version: existing.version });
+      return;
+    }
+    const actual = await fileSha256(item.wheelPath);
+    if (actual.sha256 !== item.sha256.toLowerCase()) {
+      throw new WheelInstallError(
+        item.filename,
+        `sha256 ${actual.sha256} differs from the resolution's ${item.sha256}; not installed`,
+      );
+    }
+    if (existing !== undefined && existing.kind !== 'dist-info') {
+      throw new WheelInstallError(
+        item.filename,
+        `${existing.metadataDir} is a legacy .egg-info installation the native installer cannot remove; use --installer pip`,
+      );
+    }
+    const archive = await openWheelArchive(item.wheelPath, item.filename);
+    let stageDir: string | undefined;
+    try {
+      const plan = await planWheel(archive, item.filename);
+      if (plan.name !== name || !sameVersion(plan.version, item.version)) {
+        throw new WheelInstallError(
+          item.filename,
+          `the wheel is ${plan.name} ${plan.version}, the resolution says ${item.name} ${item.version}`,
+        );
+      }
+      stageDir = await mkdtemp(join(purelib, STAGING_PREFIX));
+      await markOwner(stageDir);
+      const staged = await stageWheel(archive, plan, item.filename, stageDir, {
+        interpreter,
+        umask,
+        limit: fileLimit,
+        env,
+        requested: item.requested,
+        ...(item.directUrl !== undefined ? { directUrl: item.directUrl } : {}),
+        headersName: item.requirementName ?? name,
+      });
+      let remove: string[] = [];
+      if (existing !== undefined) {
+        const owned = await recordedFiles(existing, interpreter.prefix, interpreter.cacheTag);
+        for (const r of owned.refused)
+          logger.warn(`${existing.name}: not removing ${r}: outside the environment`);
+        remove = owned.files;
+      }
+      await placeStaged({
+        stageDir,
+        dist: `${item.name} ${item.version}`,
+        files: staged.files,
+        remove,
+        roots,
+        logger,
+        limit: fileLimit,
+        ...(opts.afterPlace ? { afterPlace: (i: number) => opts.afterPlace?.(name, i) } : {}),
+      });
+      stageDir = undefined; // placeStaged removed it
+      installedDists.set(name, {
+        name,
+        version: item.version,
+        metadataDir: staged.distInfoDest,
+        kind: 'dist-info',
+      });
+      if (existing !== undefined && !sameVersion(existing.version, item.version)) {
+        summary.replaced.push({ name: item.name, from: existing.version, to: item.version });
+      } else summary.installed.push({ name: item.name, version: item.version });
+      if (opts.compile) stagedForCompile.push(staged);
+      logger.debug(`installed ${item.name} ${item.version} (${staged.files.length} files)`);
+    } finally {
+      await archive.close();
+      if (stageDir !== undefined) await rm(stageDir, { recursive: true, force: true });
+    }
+  };
+
+  return {
+    interpreter,
+    add(item) {
+      if (finished) return Promise.reject(new Error('internal error: add() after finish()'));
+      const name = normalizeName(item.name);
+      let run: Promise<void>;
+      if (seen.has(name)) {
+        run = Promise.reject(
+          new WheelInstallError(item.filename, `${item.name} was already added to this install`),
+        );
+      } else {
+        seen.add(name);
+        run = distLimit(() => installOne(item));
+      }
+      run.catch(() => {}); // reported by finish(); callers need not await add()
+      pending.push(run);
+      return run;
+    },
+    async finish() {
+      finished = true;
+      const results = await Promise.allSettled(pending);
+      const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failure !== undefined) throw failure.reason;
+      if (opts.compile) summary.compiledFiles = await compileAndRecord(interpreter, stagedForCompile, env);
+      const byName = (a: { name: string }, b: { name: string }): number =>
+        a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+      summary.installed.sort(byName);
+      summary.unchanged.sort(byName);
+      summary.replaced.sort(byName);
+      return summary;
+    },
+  };
+}
+
+/** Compiles every installed .py and adds the byte code to each RECORD as pip does (`path,,`). */
+async function compileAndRecord(
+  interpreter: Interpreter,
+  dists: readonly StagedDist[],
+  env: Record<string, string | undefined>,
+): Promise<number> {
+  const compiled = await compileInstalled(
+    interpreter,
+    dists.flatMap((d) => d.pyFiles),
+    env,
+  );
+  for (const dist of dists) {
+    const pycs = dist.pyFiles.map((f) => compiled.get(f)).filter((p): p is string => p !== undefined);
+    if (pycs.length === 0) continue;
+    const recordPath = join(dist.distInfoDest, 'RECORD');
+    const rows = parseRecord(await readFile(recordPath, 'utf8'));
+    const listed = new Set(rows.map((r) => r.path));
+    for (const pyc of pycs) {
+      const rp = relative(dist.libDir, pyc).split(sep).join('/');
+      if (!listed.has(rp)) rows.push({ path: rp, hash: '', size: '' });
+    }
+    await writeFileAtomic(recordPath, formatRecord(rows));
+  }
+  return compiled.size;
+}

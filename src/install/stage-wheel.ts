@@ -1,0 +1,281 @@
+/**
+ * Unpacks one planned wheel into a staging directory (issue 9 §2–§4): every member inflated once,
+ * checked against its RECORD hash while it streams, and written once with its final mode; the
+ * `#!python` script fix, the console/gui launchers, INSTALLER, REQUESTED, direct_url.json (PEP 610)
+ * and the installed RECORD are produced here too, so that placing the distribution is only renames.
+ *
+ * Modes as pip 23.2 writes them (pip/_internal/utils/unpacking.py, operations/install/wheel.py):
+ * members `0o666 & ~umask`, members with an execute bit in their zip mode
+ * `(0o777 & ~umask) | 0o111`, launchers `(0o666 & ~umask) | 0o555` (distlib `set_mode`), generated
+ * metadata `0o666 & ~umask`.
+ */
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { chmod, mkdir, open, readFile, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { EntryPointError, launcherSpecs } from './entry-points.js';
+import type { Interpreter } from './interpreter.js';
+import { formatRecord, sha256Record, type RecordRow } from './record.js';
+import { fixScript, launcherText, needsShebangFix } from './scripts.js';
+import { SMALL_MEMBER, type WheelArchive } from './wheel-archive.js';
+import { WheelInstallError, type PlannedFile, type SchemeKey, type WheelPlan } from './wheel-plan.js';
+
+/** A file ready to be renamed into place. */
+export interface StagedFile {
+  /** Absolute path inside the staging directory. */
+  staged: string;
+  /** Absolute destination. */
+  dest: string;
+  /** Part of the .dist-info directory (placed last, RECORD very last). */
+  metadata: boolean;
+}
+
+export interface StagedDist {
+  files: StagedFile[];
+  /** The .dist-info directory's destination. */
+  distInfoDest: string;
+  /** Destinations of installed `.py` files (for --compile), with the lib dir they are recorded against. */
+  pyFiles: string[];
+  libDir: string;
+}
+
+export interface StageOptions {
+  interpreter: Interpreter;
+  /** The process umask (what the kernel applies to created files). */
+  umask: number;
+  /** Runs file work under a shared concurrency limit. */
+  limit: <T>(work: () => Promise<T>) => Promise<T>;
+  env: Record<string, string | undefined>;
+  requested: boolean;
+  /** PEP 610 `direct_url.json` content. */
+  directUrl?: object;
+  /** The distribution name pip would put headers under (`<include>/<name>`). */
+  headersName: string;
+}
+
+/** Members larger than this (inflated) stream instead of being inflated in one piece. */
+const SMALL_INFLATED = 4 * 1024 * 1024;
+
+/** Python's `json.dumps(value, sort_keys=True)` text (pip's DirectUrl.to_json). */
+export function pythonJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') {
+    return `"${value.replace(/[\\"\u0000-\u001f\u007f-\uffff]/g, (c) => {
+      const map: Record<string, string> = {
+        '\\': '\\\\',
+        '"': '\\"',
+        '\n': '\\n',
+        '\r': '\\r',
+        '\t': '\\t',
+        '\b': '\\b',
+        '\f': '\\f',
+      };
+      return map[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    })}"`;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(pythonJson).join(', ')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${pythonJson(k)}: ${pythonJson(v)}`).join(', ')}}`;
+}
+
+class Digest extends Transform {
+  readonly hash;
+  constructor(algorithm: string) {
+    super();
+    this.hash = createHash(algorithm);
+  }
+  override _transform(chunk: Buffer, _e: BufferEncoding, done: TransformCallback): void {
+    this.hash.update(chunk);
+    done(null, chunk);
+  }
+}
+
+function schemeDir(opts: StageOptions, key: SchemeKey): string {
+  const p = opts.interpreter.paths;
+  if (key === 'headers') return join(p.include, opts.headersName);
+  return p[key];
+}
+
+function toRecordPath(dest: string, libDir: string): string {
+  return relative(libDir, dest).split(sep).join('/');
+}
+
+/** Stages `plan` from `archive` into `stageDir` (which exists and is empty). */
+export async function stageWheel(
+  archive: WheelArchive,
+  plan: WheelPlan,
+  filename: string,
+  stageDir: string,
+  opts: StageOptions,
+): Promise<StagedDist> {
+  const { interpreter, umask } = opts;
+  const libDir = plan.rootIsPurelib ? interpreter.paths.purelib : interpreter.paths.platlib;
+  const distInfoDest = join(libDir, plan.distInfo);
+  const filesDir = join(stageDir, 'f');
+  await mkdir(filesDir);
+  const staged: StagedFile[] = [];
+  const installed = new Map<string, string>(); // archive path → record path
+  const changed = new Map<string, RecordRow>(); // record path → new row
+  const generated: RecordRow[] = [];
+  const pyFiles: string[] = [];
+  const plainMode = 0o666;
+  const execMode = (0o777 & ~umask) | 0o111;
+  let counter = 0;
+  const nextStaged = (): string => join(filesDir, String(counter++));
+
+  const fail = (detail: string, entry?: string): never => {
+    throw new WheelInstallError(filename, detail, entry);
+  };
+  const checkDigest = (file: PlannedFile, digest: Buffer): void => {
+    if (file.expected !== undefined && !digest.equals(file.expected.digest)) {
+      fail('refused: content does not match its RECORD hash', file.archivePath);
+    }
+  };
+
+  const extract = async (file: PlannedFile, stagedPath: string): Promise<void> => {
+    const mode = file.executable ? execMode : plainMode;
+    const algorithm = file.expected?.nodeAlgorithm ?? 'sha256';
+    const small = file.entry.compressedSize <= SMALL_MEMBER && file.entry.uncompressedSize <= SMALL_INFLATED;
+    let content: Buffer | undefined;
+    if (small) {
+      content = await archive.readMember(file.entry, SMALL_INFLATED);
+      checkDigest(file, createHash(algorithm).update(content).digest());
+    }
+    if (file.script) {
+      if (content === undefined) {
+        // A large script (a packed binary, usually): only its first bytes decide.
+        const head = Buffer.alloc(8);
+        const stream = await archive.streamMember(file.entry);
+        const digest = new Digest(algorithm);
+        await pipeline(stream, digest, createWriteStream(stagedPath, { mode, flags: 'wx' }));
+        checkDigest(file, digest.hash.digest());
+        const fh = await open(stagedPath, 'r');
+        try {
+          await fh.read(head, 0, 8, 0);
+        } finally {
+          await fh.close();
+        }
+        if (needsShebangFix(head)) content = await readFile(stagedPath);
+        else {
+          if (file.executable && (execMode & umask) !== 0) await chmod(stagedPath, execMode);
+          return;
+        }
+      }
+      if (needsShebangFix(content)) {
+        content = fixScript(content, interpreter, interpreter.osName === 'nt' ? '\r\n' : '\n');
+        const rp = toRecordPath(join(schemeDir(opts, file.scheme), ...file.subpath.split('/')), libDir);
+        changed.set(rp, { path: rp, hash: sha256Record(content), size: String(content.length) });
+      }
+      await writeFile(stagedPath, content, { mode, flag: small ? 'wx' : 'w' });
+    } else if (content !== undefined) {
+      await writeFile(stagedPath, content, { mode, flag: 'wx' });
+    } else {
+      const stream = await archive.streamMember(file.entry);
+      const digest = new Digest(algorithm);
+      await pipeline(stream, digest, createWriteStream(stagedPath, { mode, flags: 'wx' }));
+      checkDigest(file, digest.hash.digest());
+    }
+    if (file.executable && (execMode & umask) !== 0) await chmod(stagedPath, execMode);
+  };
+
+  const work: Promise<void>[] = [];
+  for (const file of plan.files) {
+    const dest = join(schemeDir(opts, file.scheme), ...file.subpath.split('/'));
+    const stagedPath = nextStaged();
+    const metadata =
+      file.scheme === (plan.rootIsPurelib ? 'purelib' : 'platlib') &&
+      file.subpath.startsWith(`${plan.distInfo}/`);
+    staged.push({ staged: stagedPath, dest, metadata });
+    installed.set(file.archivePath, toRecordPath(dest, libDir));
+    if (dest.endsWith('.py')) pyFiles.push(dest);
+    work.push(
+      opts.limit(() =>
+        extract(file, stagedPath).catch((error: unknown) => {
+          if (error instanceof WheelInstallError) throw error;
+          throw new WheelInstallError(filename, (error as Error).message, file.archivePath);
+        }),
+      ),
+    );
+  }
+  const results = await Promise.allSettled(work);
+  const firstFailure = results.find((r) => r.status === 'rejected');
+  if (firstFailure !== undefined) throw firstFailure.reason;
+
+  const writeGenerated = async (
+    dest: string,
+    content: string | Buffer,
+    mode: number,
+    metadata: boolean,
+  ): Promise<void> => {
+    const stagedPath = nextStaged();
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    await writeFile(stagedPath, bytes, { mode, flag: 'wx' });
+    if ((mode & umask) !== 0 && mode !== 0o666) await chmod(stagedPath, mode);
+    staged.push({ staged: stagedPath, dest, metadata });
+    generated.push({
+      path: toRecordPath(dest, libDir),
+      hash: sha256Record(bytes),
+      size: String(bytes.length),
+    });
+  };
+
+  // Launchers (pip's ScriptMaker, POSIX text launchers).
+  let specs;
+  try {
+    specs = launcherSpecs(plan.entryPoints, interpreter.version, opts.env);
+  } catch (error) {
+    if (error instanceof EntryPointError) fail(error.message, `${plan.distInfo}/entry_points.txt`);
+    throw error;
+  }
+  if (specs.length > 0 && interpreter.osName === 'nt') {
+    fail(
+      'entry point launchers for Windows (.exe) are not produced by the native installer; use --installer pip',
+    );
+  }
+  const launcherMode = (0o666 & ~umask) | 0o555;
+  const seenLaunchers = new Set<string>();
+  for (const spec of specs) {
+    if (spec.name.includes('/') || spec.name.includes('\\') || spec.name === '.' || spec.name === '..') {
+      fail(
+        `refused: entry point name ${JSON.stringify(spec.name)} is not a file name`,
+        `${plan.distInfo}/entry_points.txt`,
+      );
+    }
+    if (seenLaunchers.has(spec.name)) continue;
+    seenLaunchers.add(spec.name);
+    await writeGenerated(
+      join(interpreter.paths.scripts, spec.name),
+      launcherText(spec.module, spec.attrs, interpreter),
+      launcherMode,
+      false,
+    );
+  }
+  await writeGenerated(join(distInfoDest, 'INSTALLER'), 'wheelhouse\n', 0o666, true);
+  if (opts.directUrl !== undefined)
+    await writeGenerated(join(distInfoDest, 'direct_url.json'), pythonJson(opts.directUrl), 0o666, true);
+  if (opts.requested) await writeGenerated(join(distInfoDest, 'REQUESTED'), '', 0o666, true);
+
+  // RECORD as pip's get_csv_rows_for_installed builds it.
+  const rows: RecordRow[] = [];
+  const recordPath = `${plan.distInfo}/RECORD`;
+  const own = new Set(
+    ['INSTALLER', 'REQUESTED', 'direct_url.json', 'RECORD'].map((n) => `${plan.distInfo}/${n}`),
+  );
+  for (const row of plan.recordRows) {
+    if (row.path === '' || own.has(row.path)) continue;
+    const newPath = installed.get(row.path) ?? row.path;
+    installed.delete(row.path);
+    rows.push(changed.get(newPath) ?? { path: newPath, hash: row.hash, size: row.size });
+  }
+  rows.push(...generated);
+  for (const p of installed.values()) rows.push({ path: p, hash: '', size: '' });
+  rows.push({ path: toRecordPath(join(distInfoDest, 'RECORD'), libDir) || recordPath, hash: '', size: '' });
+  const recordStaged = nextStaged();
+  await writeFile(recordStaged, formatRecord(rows), { mode: 0o666, flag: 'wx' });
+  staged.push({ staged: recordStaged, dest: join(distInfoDest, 'RECORD'), metadata: true });
+  return { files: staged, distInfoDest, pyFiles, libDir };
+}

@@ -1,0 +1,263 @@
+/**
+ * Placing one staged distribution so that it ends up fully installed or not at all (issue 9 §3),
+ * also across a killed process:
+ *
+ *   1. a journal (`journal.json` in the distribution's staging directory, written atomically)
+ *      names every rename about to happen: existing files moved aside into the staging directory
+ *      (the replaced version's files by its RECORD, and whatever else sits where a new file goes),
+ *      the directories that will be created, and every staged file's destination;
+ *   2. existing files are moved aside, directories created, staged files renamed into place (the
+ *      `.dist-info` last, its RECORD very last);
+ *   3. the journal is rewritten as committed, then the staging directory (with the old files) is
+ *      removed, and directories the old version leaves empty are removed (pip's uninstall does the
+ *      same by moving whole directories).
+ * A failure in step 2 rolls back in the same process; a process killed in step 2 leaves the
+ * journal, and `recoverStaging` (run by the next installer before it changes anything) rolls back:
+ * a staged file that is gone was placed, so its destination is removed; every file moved aside is
+ * moved back; created directories are removed when empty. A staging directory without a journal
+ * never touched the environment and is simply deleted.
+ */
+import { hostname } from 'node:os';
+import {
+  chmod,
+  copyFile,
+  lstat,
+  mkdir,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  rmdir,
+  stat,
+  unlink,
+} from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-file.js';
+import type { Logger } from '../util/logger.js';
+import type { StagedFile } from './stage-wheel.js';
+
+export const STAGING_PREFIX = '.wheelhouse-staging-';
+const JOURNAL = 'journal.json';
+const OWNER = 'owner.json';
+
+interface Journal {
+  version: 1;
+  state: 'applying' | 'committed';
+  dist: string;
+  /** [original, moved-aside copy in the staging directory] */
+  aside: [string, string][];
+  /** [staged, destination] in placing order. */
+  place: [string, string][];
+  /** Directories created for the new files, parents first. */
+  createdDirs: string[];
+  /** Directories that may be left empty by the removed files (checked after commit). */
+  emptied: string[];
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function lexists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** rename, falling back to copy + rename beside the destination across file systems. */
+async function move(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    const tmp = join(dirname(to), `.${STAGING_PREFIX}${process.pid}-${Date.now()}.tmp`);
+    await copyFile(from, tmp);
+    const { mode } = await stat(from);
+    await chmod(tmp, mode & 0o7777);
+    await rename(tmp, to);
+    await unlink(from);
+  }
+}
+
+/** Writes the owner marker of a fresh staging directory (so a live run is never "repaired"). */
+export async function markOwner(stageDir: string): Promise<void> {
+  await writeFileAtomic(join(stageDir, OWNER), JSON.stringify({ pid: process.pid, host: hostname() }));
+}
+
+async function ownerAlive(stageDir: string): Promise<boolean> {
+  try {
+    const owner = JSON.parse(await readFile(join(stageDir, OWNER), 'utf8')) as { pid: number; host: string };
+    if (owner.host !== hostname()) return false;
+    if (owner.pid === process.pid) return false;
+    process.kill(owner.pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function removeEmptyDirs(dirs: Iterable<string>, stopAt: readonly string[]): Promise<void> {
+  const sorted = [...new Set(dirs)].sort((a, b) => b.length - a.length);
+  for (let dir of sorted) {
+    while (!stopAt.includes(dir) && dir !== dirname(dir)) {
+      try {
+        await rmdir(dir);
+      } catch {
+        break; // not empty, or gone: stop climbing
+      }
+      dir = dirname(dir);
+    }
+  }
+}
+
+export interface PlaceOptions {
+  stageDir: string;
+  dist: string;
+  files: StagedFile[];
+  /** Files of the version being replaced (absolute, inside the prefix; missing ones are skipped). */
+  remove: string[];
+  /** Directories never removed when emptied (scheme roots, the prefix). */
+  roots: string[];
+  logger: Logger;
+  limit: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Test seam: called after each file is placed (to simulate a crash). */
+  afterPlace?: (index: number) => Promise<void> | void;
+}
+
+async function rollback(journal: Journal, roots: readonly string[]): Promise<void> {
+  for (const [staged, dest] of [...journal.place].reverse()) {
+    if (!(await lexists(staged)) && (await lexists(dest))) await rm(dest, { force: true });
+  }
+  for (const [orig, aside] of journal.aside) {
+    if (await lexists(aside)) {
+      await mkdir(dirname(orig), { recursive: true });
+      await rename(aside, orig);
+    }
+  }
+  await removeEmptyDirs([...journal.createdDirs].reverse(), roots);
+}
+
+/** Places a staged distribution (see the module comment); rolls back and rethrows on failure. */
+export async function placeStaged(opts: PlaceOptions): Promise<void> {
+  const { stageDir, files } = opts;
+  const asideDir = join(stageDir, 'o');
+  await mkdir(asideDir);
+  const ordered = [
+    ...files.filter((f) => !f.metadata),
+    ...files.filter((f) => f.metadata && !f.dest.endsWith('RECORD')),
+    ...files.filter((f) => f.metadata && f.dest.endsWith('RECORD')),
+  ];
+  const destSet = new Set(ordered.map((f) => f.dest));
+  const candidates = [...new Set([...opts.remove, ...destSet])];
+  const present = await Promise.all(candidates.map((p) => opts.limit(() => lexists(p))));
+  const aside: [string, string][] = [];
+  candidates.forEach((p, i) => {
+    if (present[i]) aside.push([p, join(asideDir, String(aside.length))]);
+  });
+  const dirs = [...new Set(ordered.map((f) => dirname(f.dest)))].sort((a, b) => a.length - b.length);
+  const createdDirs: string[] = [];
+  const known = new Set<string>();
+  for (const d of dirs) {
+    // every missing ancestor, parents first
+    const chain: string[] = [];
+    for (let x = d; !known.has(x) && !(await exists(x)); x = dirname(x)) {
+      chain.unshift(x);
+      if (x === dirname(x)) break;
+    }
+    for (const x of chain) if (!known.has(x)) createdDirs.push(x);
+    chain.forEach((x) => known.add(x));
+    known.add(d);
+  }
+  const journal: Journal = {
+    version: 1,
+    state: 'applying',
+    dist: opts.dist,
+    aside,
+    place: ordered.map((f) => [f.staged, f.dest]),
+    createdDirs,
+    emptied: [...new Set(opts.remove.map((p) => dirname(p)))],
+  };
+  await writeFileAtomic(join(stageDir, JOURNAL), JSON.stringify(journal));
+  try {
+    await Promise.all(aside.map(([orig, moved]) => opts.limit(() => move(orig, moved))));
+    for (const d of createdDirs) await mkdir(d, { recursive: true });
+    // Payload in parallel, then metadata in order (RECORD last): the distribution becomes
+    // visible to importlib.metadata only once everything else is in place.
+    const payload = ordered.filter((f) => !f.metadata);
+    let index = 0;
+    await Promise.all(
+      payload.map((f) =>
+        opts.limit(async () => {
+          await move(f.staged, f.dest);
+          await opts.afterPlace?.(index++);
+        }),
+      ),
+    );
+    for (const f of ordered.filter((x) => x.metadata)) {
+      await move(f.staged, f.dest);
+      await opts.afterPlace?.(index++);
+    }
+  } catch (error) {
+    try {
+      await rollback(journal, opts.roots);
+    } catch (rollbackError) {
+      opts.logger.error(
+        `could not roll back ${opts.dist} completely (${(rollbackError as Error).message}); the next run retries from ${stageDir}`,
+      );
+      throw error;
+    }
+    await rm(stageDir, { recursive: true, force: true });
+    throw error;
+  }
+  await writeFileAtomic(join(stageDir, JOURNAL), JSON.stringify({ ...journal, state: 'committed' }));
+  await rm(stageDir, { recursive: true, force: true });
+  await removeEmptyDirs(journal.emptied, opts.roots);
+}
+
+/**
+ * Repairs what earlier runs left in `dir` (a site-packages directory): rolls back every
+ * uncommitted journal, finishes committed ones, deletes staging directories that never got a
+ * journal. Staging directories of a live wheelhouse process on this host are left alone.
+ * Answers the names of the distributions rolled back.
+ */
+export async function recoverStaging(
+  dir: string,
+  roots: readonly string[],
+  logger: Logger,
+): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const repaired: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(STAGING_PREFIX)) continue;
+    const stageDir = join(dir, name);
+    if (await ownerAlive(stageDir)) continue;
+    let journal: Journal | undefined;
+    try {
+      journal = JSON.parse(await readFile(join(stageDir, JOURNAL), 'utf8')) as Journal;
+    } catch {
+      journal = undefined;
+    }
+    if (journal !== undefined && journal.state === 'applying') {
+      logger.warn(`repairing an interrupted install of ${journal.dist}: restoring the previous state`);
+      await rollback(journal, roots);
+      repaired.push(journal.dist);
+    } else if (journal !== undefined) {
+      await removeEmptyDirs(journal.emptied, roots);
+    }
+    await rm(stageDir, { recursive: true, force: true });
+  }
+  return repaired;
+}

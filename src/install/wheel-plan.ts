@@ -1,0 +1,271 @@
+/**
+ * What a wheel asks to install, validated before a byte is written (issue 9 §2–§3): the binary
+ * distribution format ("Installing a wheel": Root-Is-Purelib decides purelib vs platlib for the
+ * root, `{name}-{version}.data/<scheme>/…` go to their scheme paths, one `.dist-info` directory
+ * matching the file name, every file listed in RECORD with a hash — which the spec lets installers
+ * insist on — and RECORD sizes agreeing with the archive).
+ *
+ * Refused, naming the wheel and the entry: absolute paths, drive letters, backslashes, `..`
+ * segments, NUL bytes, symbolic links and other non-regular members, entries absent from RECORD
+ * or without a usable hash, sizes that disagree, a `.dist-info`/`.data` directory whose name or
+ * version disagrees with the file name, unknown `.data` scheme keys, two entries landing on one
+ * path, and WHEEL files of an unsupported major Wheel-Version.
+ * pip 23.2 semantics mirrored: directory entries are skipped; `.data/scripts` files named like one
+ * of the wheel's console/gui entry points (also with `.exe`, `-script.py`, `.pya`) are skipped,
+ * their RECORD rows kept (pip/_internal/operations/install/wheel.py `is_entrypoint_wrapper`).
+ */
+import { parseWheelFilename } from '../standards/filenames.js';
+import { normalizeName } from '../standards/names.js';
+import { Version } from '../standards/version.js';
+import type { ZipEntry } from '../index/zip-directory.js';
+import { parseEntryPoints, type EntryPoint } from './entry-points.js';
+import {
+  parseRecord,
+  parseRecordHash,
+  RecordFormatError,
+  type ExpectedHash,
+  type RecordRow,
+} from './record.js';
+import type { WheelArchive } from './wheel-archive.js';
+
+export class WheelInstallError extends Error {
+  override name = 'WheelInstallError';
+  constructor(
+    /** The wheel's file name. */
+    readonly wheel: string,
+    detail: string,
+    /** The archive entry at fault, when there is one. */
+    readonly entry?: string,
+  ) {
+    super(`${wheel}: ${entry !== undefined ? `${JSON.stringify(entry)}: ` : ''}${detail}`);
+  }
+}
+
+export type SchemeKey = 'purelib' | 'platlib' | 'scripts' | 'headers' | 'data';
+const SCHEME_KEYS = new Set<string>(['purelib', 'platlib', 'scripts', 'headers', 'data']);
+
+export interface PlannedFile {
+  entry: ZipEntry;
+  /** Path in the archive (and in the wheel's RECORD). */
+  archivePath: string;
+  scheme: SchemeKey;
+  /** `/`-separated path below the scheme directory, validated. */
+  subpath: string;
+  /** The RECORD hash (absent only for unlisted RECORD.jws / RECORD.p7s signatures). */
+  expected?: ExpectedHash;
+  /** The zip's UNIX mode has an execute bit (pip's `zip_item_is_executable`). */
+  executable: boolean;
+  /** A `.data/scripts` file: its `#!python` line is rewritten. */
+  script: boolean;
+}
+
+export interface WheelPlan {
+  name: string;
+  version: string;
+  /** `foo-1.0.dist-info` */
+  distInfo: string;
+  rootIsPurelib: boolean;
+  files: PlannedFile[];
+  /** The wheel's RECORD rows as written (pip keeps them, re-pointing installed paths). */
+  recordRows: RecordRow[];
+  entryPoints: EntryPoint[];
+  /** Total uncompressed bytes to write. */
+  bytes: number;
+}
+
+/** Caps for the small dist-info files read into memory. */
+const MAX_RECORD = 64 * 1024 * 1024;
+const MAX_SMALL_META = 8 * 1024 * 1024;
+/** Files the installer itself writes; the wheel's copies are not installed. */
+const GENERATED = new Set(['RECORD', 'INSTALLER', 'REQUESTED', 'direct_url.json']);
+const UNHASHED_OK = new Set(['RECORD', 'RECORD.jws', 'RECORD.p7s']);
+
+/** A safe relative path's segments, or a reason it is refused. */
+function safeSegments(path: string): string[] | string {
+  if (path.includes('\0')) return 'contains a NUL byte';
+  if (path.includes('\\')) return 'contains a backslash';
+  if (path.startsWith('/')) return 'is an absolute path';
+  if (/^[A-Za-z]:/.test(path)) return 'starts with a drive letter';
+  const segments = path.split('/').filter((s) => s !== '' && s !== '.');
+  if (segments.includes('..')) return 'contains a ".." segment';
+  if (segments.length === 0) return 'is empty';
+  return segments;
+}
+
+/** Splits `<name>-<version>` (+ suffix) checking it against the wheel's name and version. */
+function matchesDist(stem: string, name: string, version: Version): boolean {
+  for (let i = stem.indexOf('-'); i > 0; i = stem.indexOf('-', i + 1)) {
+    const v = Version.tryParse(stem.slice(i + 1).replace(/_/g, '-'));
+    if (normalizeName(stem.slice(0, i)) === name && v !== null && v.equals(version)) return true;
+  }
+  return false;
+}
+
+function parseHeaders(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of text.split(/\r?\n/)) {
+    if (line === '') break;
+    const colon = line.indexOf(':');
+    if (colon > 0) out.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  }
+  return out;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+export async function planWheel(archive: WheelArchive, filename: string): Promise<WheelPlan> {
+  const fail = (detail: string, entry?: string): never => {
+    throw new WheelInstallError(filename, detail, entry);
+  };
+  const parsed = parseWheelFilename(filename);
+  const version =
+    Version.tryParse(parsed.version) ?? fail(`invalid version ${parsed.version} in the file name`);
+
+  const byPath = new Map<string, ZipEntry>();
+  const distInfos = new Set<string>();
+  for (const entry of archive.entries) {
+    if (byPath.has(entry.name)) fail('the archive holds this name twice', entry.name);
+    byPath.set(entry.name, entry);
+    const segs = safeSegments(entry.name);
+    if (typeof segs === 'string') fail(`refused: the path ${segs}`, entry.name);
+    const top = (segs as string[])[0] as string;
+    if ((segs as string[]).length > 1 && top.endsWith('.dist-info')) distInfos.add(top);
+  }
+  if (distInfos.size !== 1) {
+    fail(
+      distInfos.size === 0
+        ? 'no .dist-info directory'
+        : `more than one .dist-info directory (${[...distInfos].join(', ')})`,
+    );
+  }
+  const distInfo = [...distInfos][0] as string;
+  const stem = distInfo.slice(0, -'.dist-info'.length);
+  if (!matchesDist(stem, parsed.name, version)) {
+    fail(
+      `the .dist-info directory ${distInfo} does not match the file name (${parsed.name} ${parsed.version})`,
+    );
+  }
+  const dataDir = `${stem}.data`;
+
+  const readText = async (member: string, max: number): Promise<string | undefined> => {
+    const entry = byPath.get(member);
+    if (entry === undefined) return undefined;
+    return decoder.decode(await archive.readMember(entry, max));
+  };
+  const wheelText = (await readText(`${distInfo}/WHEEL`, MAX_SMALL_META)) ?? fail(`no ${distInfo}/WHEEL`);
+  const wheelMeta = parseHeaders(wheelText);
+  const wheelVersion = wheelMeta.get('wheel-version') ?? fail('WHEEL has no Wheel-Version');
+  if (!/^1(\.\d+)?$/.test(wheelVersion)) fail(`unsupported Wheel-Version ${wheelVersion}`);
+  const rootIsPurelib = (wheelMeta.get('root-is-purelib') ?? '').toLowerCase() === 'true';
+
+  const recordText = (await readText(`${distInfo}/RECORD`, MAX_RECORD)) ?? fail(`no ${distInfo}/RECORD`);
+  let recordRows: RecordRow[];
+  try {
+    recordRows = parseRecord(recordText);
+  } catch (error) {
+    return fail(`unreadable RECORD: ${(error as Error).message}`);
+  }
+  const record = new Map(recordRows.map((r) => [r.path, r]));
+
+  const entryPointsText = await readText(`${distInfo}/entry_points.txt`, MAX_SMALL_META);
+  const entryPoints = entryPointsText === undefined ? [] : parseEntryPoints(entryPointsText);
+  const wrapperNames = new Set(
+    entryPoints.filter((e) => e.group === 'console_scripts' || e.group === 'gui_scripts').map((e) => e.name),
+  );
+
+  const files: PlannedFile[] = [];
+  const destinations = new Map<string, string>();
+  let bytes = 0;
+  for (const entry of archive.entries) {
+    const path = entry.name;
+    if (path.endsWith('/')) continue; // directory entry: pip skips them
+    const mode = (entry.externalAttributes ?? 0) >>> 16;
+    const type = mode & 0o170000;
+    if (mode !== 0 && type === 0o120000) fail('refused: symbolic link', path);
+    if (mode !== 0 && type !== 0o100000 && type !== 0)
+      fail(`refused: not a regular file (mode ${mode.toString(8)})`, path);
+    const segs = safeSegments(path) as string[];
+    const top = segs[0] as string;
+    const inDistInfo = top === distInfo;
+    const baseName = segs[segs.length - 1] as string;
+    if (inDistInfo && segs.length === 2 && baseName === 'RECORD') continue; // regenerated
+
+    const row = record.get(path);
+    if (row === undefined && !(inDistInfo && segs.length === 2 && UNHASHED_OK.has(baseName))) {
+      fail('refused: the entry is not listed in RECORD', path);
+    }
+    let expected: ExpectedHash | undefined;
+    if (row !== undefined && row.hash !== '') {
+      try {
+        expected = parseRecordHash(row.hash, path);
+      } catch (error) {
+        if (error instanceof RecordFormatError) fail(error.message, path);
+        throw error;
+      }
+    } else if (!(inDistInfo && segs.length === 2 && UNHASHED_OK.has(baseName))) {
+      fail('refused: RECORD lists the entry without a hash', path);
+    }
+    if (row !== undefined && row.size !== '' && Number(row.size) !== entry.uncompressedSize) {
+      fail(`RECORD says ${row.size} bytes, the archive ${entry.uncompressedSize}`, path);
+    }
+    if (inDistInfo && segs.length === 2 && GENERATED.has(baseName)) continue;
+
+    let scheme: SchemeKey;
+    let subpath: string;
+    let script = false;
+    if (top.endsWith('.data') && segs.length > 1) {
+      if (top !== dataDir) fail(`the .data directory ${top} does not match ${distInfo}`, path);
+      const key = segs[1] as string;
+      if (!SCHEME_KEYS.has(key) || segs.length < 3) {
+        fail(
+          `.data contents must be <scheme>/<path> with scheme one of ${[...SCHEME_KEYS].sort().join(', ')}`,
+          path,
+        );
+      }
+      scheme = key as SchemeKey;
+      subpath = segs.slice(2).join('/');
+      if (scheme === 'scripts') {
+        const lower = baseName.toLowerCase();
+        const match = lower.endsWith('.exe')
+          ? baseName.slice(0, -4)
+          : lower.endsWith('-script.py')
+            ? baseName.slice(0, -10)
+            : lower.endsWith('.pya')
+              ? baseName.slice(0, -4)
+              : baseName;
+        if (wrapperNames.has(match)) continue; // setuptools' own wrapper: pip generates its launcher
+        script = true;
+      }
+    } else {
+      scheme = rootIsPurelib ? 'purelib' : 'platlib';
+      subpath = segs.join('/');
+    }
+    const key = `${scheme}:${subpath}`;
+    const other = destinations.get(key);
+    if (other !== undefined) fail(`installs to the same path as ${JSON.stringify(other)}`, path);
+    destinations.set(key, path);
+    const executable = mode !== 0 && type === 0o100000 && (mode & 0o111) !== 0;
+    bytes += entry.uncompressedSize;
+    files.push({
+      entry,
+      archivePath: path,
+      scheme,
+      subpath,
+      ...(expected !== undefined ? { expected } : {}),
+      executable,
+      script,
+    });
+  }
+  if (!record.has(`${distInfo}/METADATA`) || !byPath.has(`${distInfo}/METADATA`))
+    fail(`no ${distInfo}/METADATA`);
+  return {
+    name: parsed.name,
+    version: parsed.version,
+    distInfo,
+    rootIsPurelib,
+    files,
+    recordRows,
+    entryPoints,
+    bytes,
+  };
+}
