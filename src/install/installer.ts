@@ -140,7 +140,12 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         `${existing.metadataDir} is a legacy .egg-info installation the native installer cannot remove; use --installer pip`,
       );
     }
-    const archive = await openWheelArchive(item.wheelPath, item.filename);
+    let archive;
+    try {
+      archive = await openWheelArchive(item.wheelPath, item.filename);
+    } catch (error) {
+      throw asWheelError(item.filename, error);
+    }
     let stageDir: string | undefined;
     try {
       const plan = await planWheel(archive, item.filename);
@@ -190,6 +195,8 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
       } else summary.installed.push({ name: item.name, version: item.version });
       if (opts.compile) stagedForCompile.push(staged);
       logger.debug(`installed ${item.name} ${item.version} (${staged.files.length} files)`);
+    } catch (error) {
+      throw asWheelError(item.filename, error);
     } finally {
       await archive.close();
       if (stageDir !== undefined) await rm(stageDir, { recursive: true, force: true });
@@ -228,6 +235,16 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
       return summary;
     },
   };
+}
+
+/** Any failure while installing one wheel, as a WheelInstallError naming the wheel. */
+function asWheelError(filename: string, error: unknown): WheelInstallError {
+  if (error instanceof WheelInstallError) return error;
+  const e = error as Error;
+  const message = e.message.startsWith(`${filename}: `) ? e.message.slice(filename.length + 2) : e.message;
+  const wrapped = new WheelInstallError(filename, message);
+  wrapped.cause = error;
+  return wrapped;
 }
 
 /** Compiles every installed .py and adds the byte code to each RECORD as pip does (`path,,`). */

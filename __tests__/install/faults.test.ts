@@ -1,0 +1,279 @@
+/**
+ * Issue 9 §5 fault tests, against a real venv: a wheel whose RECORD hash is wrong, a path-traversal
+ * entry, a symlink, a truncated archive, a dist-info that disagrees with the file name, a
+ * read-only site-packages, a failure half-way through replacing a version, and a process killed
+ * half-way through placing files (the next run repairs). After each: nothing half-installed is
+ * importable, the previous version (if any) is intact, and no staging directory is left.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildWheel, type BuiltWheel, type WheelSpec } from '../helpers/dists.js';
+import {
+  InstallTargetError,
+  openInstaller,
+  WheelInstallError,
+  type InstallItem,
+} from '../../src/install/installer.js';
+import { probeInterpreter, type Interpreter } from '../../src/install/interpreter.js';
+import { silentLogger } from '../../src/util/logger.js';
+import { diffTrees, makeVenv, pipEnv, snapshot, venvPython, writeWheel } from './install-harness.js';
+
+let work: string;
+let venv: string | undefined;
+let interpreter: Interpreter;
+let site: string;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'wh-faults-'));
+  mkdirSync(join(work, 'wheels'));
+  venv = makeVenv(join(work, 'venv'));
+  if (venv === undefined) return;
+  interpreter = await probeInterpreter(venvPython(venv), { env: pipEnv() });
+  site = interpreter.paths.purelib;
+}, 120_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+function skip(): boolean {
+  if (venv !== undefined) return false;
+  console.warn('skipped: no python3 with the venv module on this machine');
+  return true;
+}
+
+function itemOf(wheel: BuiltWheel, name: string, version: string, bytes?: Uint8Array): InstallItem {
+  const path = writeWheel(join(work, 'wheels'), bytes === undefined ? wheel : { ...wheel, bytes });
+  const sha256 = createHash('sha256')
+    .update(bytes ?? wheel.bytes)
+    .digest('hex');
+  return { wheelPath: path, filename: wheel.filename, sha256, name, version, requested: true };
+}
+
+async function install(items: InstallItem[], extra: Partial<Parameters<typeof openInstaller>[0]> = {}) {
+  const installer = await openInstaller({ interpreter, logger: silentLogger, env: pipEnv(), ...extra });
+  for (const i of items) void installer.add(i);
+  return installer.finish();
+}
+
+function importable(module: string): boolean {
+  return spawnSync(venvPython(venv!), ['-c', `import ${module}`], { env: pipEnv() }).status === 0;
+}
+
+function noStaging(): void {
+  expect(readdirSync(site).filter((n) => n.startsWith('.wheelhouse'))).toEqual([]);
+}
+
+const bad = (spec: Partial<WheelSpec> & { name: string }): BuiltWheel =>
+  buildWheel({ version: '1.0', ...spec, files: spec.files ?? [] });
+
+describe('native installer faults', () => {
+  it('refuses a member whose content does not match its RECORD hash, installing nothing', async () => {
+    if (skip()) return;
+    const wheel = bad({
+      name: 'badhash',
+      files: [
+        {
+          path: 'badhash/mod.py',
+          text: 'X = 1\n',
+          recordHash: 'sha256=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+        },
+      ],
+    });
+    const failure = install([itemOf(wheel, 'badhash', '1.0')]);
+    await expect(failure).rejects.toThrow(WheelInstallError);
+    await expect(failure).rejects.toThrow(
+      /badhash-1\.0-py3-none-any\.whl: "badhash\/mod\.py": .*RECORD hash/,
+    );
+    expect(importable('badhash')).toBe(false);
+    expect(existsSync(join(site, 'badhash-1.0.dist-info'))).toBe(false);
+    noStaging();
+  });
+
+  it('refuses traversal, absolute and symlink entries, and unlisted entries, naming the entry', async () => {
+    if (skip()) return;
+    const cases: [BuiltWheel, RegExp][] = [
+      [
+        bad({ name: 'trav', files: [{ path: '../../../evil.py', text: 'E = 1\n' }] }),
+        /"\.\.\/\.\.\/\.\.\/evil\.py": refused: the path contains a "\.\." segment/,
+      ],
+      [
+        bad({ name: 'absol', files: [{ path: '/tmp/evil.py', text: 'E = 1\n' }] }),
+        /"\/tmp\/evil\.py": refused: the path is an absolute path/,
+      ],
+      [
+        bad({ name: 'drive', files: [{ path: 'C:/evil.py', text: 'E = 1\n' }] }),
+        /"C:\/evil\.py": refused: the path starts with a drive letter/,
+      ],
+      [
+        bad({ name: 'link', files: [{ path: 'link/x', text: '/etc/passwd', mode: 0o120777 }] }),
+        /"link\/x": refused: symbolic link/,
+      ],
+      [
+        bad({ name: 'unlisted', files: [{ path: 'unlisted/x.py', text: '', unlisted: true }] }),
+        /"unlisted\/x\.py": refused: the entry is not listed in RECORD/,
+      ],
+    ];
+    for (const [wheel, message] of cases) {
+      const name = wheel.filename.split('-')[0]!;
+      await expect(install([itemOf(wheel, name, '1.0')])).rejects.toThrow(message);
+      expect(importable(name)).toBe(false);
+      expect(existsSync(join(site, `${name}-1.0.dist-info`))).toBe(false);
+    }
+    expect(existsSync(join(interpreter.prefix, 'evil.py'))).toBe(false);
+    expect(existsSync(join(site, '..', '..', '..', 'evil.py'))).toBe(false);
+    noStaging();
+  });
+
+  it('refuses a dist-info that disagrees with the file name', async () => {
+    if (skip()) return;
+    const other = buildWheel({ name: 'other', version: '1.0' });
+    const renamed = { ...other, filename: 'mismatch-1.0-py3-none-any.whl' };
+    await expect(install([itemOf(renamed, 'mismatch', '1.0')])).rejects.toThrow(
+      /mismatch-1\.0-py3-none-any\.whl: the \.dist-info directory other-1\.0\.dist-info does not match the file name/,
+    );
+    expect(importable('other')).toBe(false);
+  });
+
+  it("refuses a truncated archive and a wheel whose sha256 is not the resolution's", async () => {
+    if (skip()) return;
+    const wheel = buildWheel({
+      name: 'trunc',
+      version: '1.0',
+      files: [{ path: 'trunc/big.bin', size: 100_000 }],
+    });
+    const cut = wheel.bytes.subarray(0, Math.floor(wheel.bytes.length / 2));
+    await expect(install([itemOf(wheel, 'trunc', '1.0', cut)])).rejects.toThrow(
+      /trunc-1\.0-py3-none-any\.whl: .*(end of central directory|truncated)/,
+    );
+    const wrongPin = { ...itemOf(wheel, 'trunc', '1.0'), sha256: '0'.repeat(64) };
+    await expect(install([wrongPin])).rejects.toThrow(
+      /sha256 [0-9a-f]{64} differs from the resolution's 0{64}; not installed/,
+    );
+    expect(importable('trunc')).toBe(false);
+    noStaging();
+  });
+
+  it('refuses a read-only site-packages before changing anything', async () => {
+    if (skip()) return;
+    const before = snapshot(venv!);
+    const root = process.getuid?.() === 0;
+    // root ignores permission bits: make the directory immutable instead (needs CAP_LINUX_IMMUTABLE)
+    const lock = root ? spawnSync('chattr', ['+i', site]).status === 0 : (chmodSync(site, 0o555), true);
+    if (!lock) {
+      console.warn('skipped the read-only case: cannot make site-packages read-only as root here');
+      return;
+    }
+    try {
+      const wheel = buildWheel({ name: 'ro', version: '1.0' });
+      await expect(install([itemOf(wheel, 'ro', '1.0')])).rejects.toThrow(InstallTargetError);
+      await expect(install([itemOf(wheel, 'ro', '1.0')])).rejects.toThrow(
+        /site-packages is not writable \((EACCES|EPERM)\)/,
+      );
+    } finally {
+      if (root) spawnSync('chattr', ['-i', site]);
+      else chmodSync(site, 0o755);
+    }
+    expect(diffTrees(snapshot(venv!), before)).toEqual([]);
+  });
+
+  it('restores the replaced version when replacing fails half-way', async () => {
+    if (skip()) return;
+    const v1 = buildWheel({
+      name: 'swap',
+      version: '1.0',
+      files: [
+        { path: 'swap/a.py', text: 'A = 1\n' },
+        { path: 'swap/b.py', text: 'B = 1\n' },
+      ],
+    });
+    const v2 = buildWheel({
+      name: 'swap',
+      version: '2.0',
+      files: [
+        { path: 'swap/a.py', text: 'A = 2\n' },
+        { path: 'swap/c.py', text: 'C = 2\n' },
+      ],
+    });
+    await install([itemOf(v1, 'swap', '1.0')]);
+    const before = snapshot(venv!);
+    await expect(
+      install([itemOf(v2, 'swap', '2.0')], {
+        afterPlace: (_d, i) => {
+          if (i === 1) throw new Error('disk full (simulated)');
+        },
+      }),
+    ).rejects.toThrow(/swap-2\.0-py3-none-any\.whl: disk full \(simulated\)/);
+    expect(diffTrees(snapshot(venv!), before)).toEqual([]);
+    noStaging();
+  });
+
+  it('repairs an install killed half-way: the next run restores the previous version, then installs', async () => {
+    if (skip()) return;
+    const files = Array.from({ length: 30 }, (_, i) => ({ path: `killed/m${i}.py`, text: `N = ${i}\n` }));
+    const v1 = buildWheel({ name: 'killed', version: '1.0', files });
+    const v2 = buildWheel({
+      name: 'killed',
+      version: '2.0',
+      files: files.map((f) => ({ ...f, text: f.text + '# v2\n' })),
+    });
+    await install([itemOf(v1, 'killed', '1.0')]);
+    const before = snapshot(venv!);
+    const item2 = itemOf(v2, 'killed', '2.0');
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        './bench/register-swc.mjs',
+        '__tests__/install/kill-child.ts',
+        venvPython(venv!),
+        item2.wheelPath,
+        item2.sha256,
+        'killed',
+        '2.0',
+        '10',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: pipEnv() },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const placing = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 60_000);
+      child.stdout.on('data', (d: Buffer) => {
+        if (d.toString().includes('placing')) {
+          clearTimeout(timer);
+          resolve(true);
+        }
+      });
+      child.on('exit', () => resolve(false));
+    });
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('close', resolve));
+    expect([placing, stderr]).toEqual([true, '']);
+    // killed mid-way: a journal is left, and v2 is half placed
+    expect(readdirSync(site).filter((n) => n.startsWith('.wheelhouse-staging-'))).toHaveLength(1);
+    expect(diffTrees(snapshot(venv!), before)).not.toEqual([]);
+
+    // the next run repairs first (v1 back exactly as it was) ...
+    const opened = await openInstaller({ interpreter, logger: silentLogger, env: pipEnv() });
+    noStaging();
+    expect(diffTrees(snapshot(venv!), before)).toEqual([]);
+    // ... and then installs v2 completely
+    void opened.add(item2);
+    const summary = await opened.finish();
+    expect(summary.replaced).toEqual([{ name: 'killed', from: '1.0', to: '2.0' }]);
+    const check = spawnSync(
+      venvPython(venv!),
+      ['-c', 'import killed.m29, importlib.metadata as m; print(m.version("killed"))'],
+      {
+        encoding: 'utf8',
+        env: pipEnv(),
+      },
+    );
+    expect(check.stdout).toBe('2.0\n');
+  }, 120_000);
+});
