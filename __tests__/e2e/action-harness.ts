@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { devNull } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defaultCacheDir } from '../../src/cache/user-cache-dir.js';
@@ -102,6 +103,9 @@ function baseEnv(dirs: RunnerDirs): Record<string, string> {
     GITHUB_WORKSPACE: dirs.workspace,
     GITHUB_ACTIONS: 'true',
     NO_PROXY: '127.0.0.1,localhost',
+    // pip's configuration files are never read (the machine's point at local mirrors); a test may
+    // give its own config file or PIP_* variables through `env`.
+    PIP_CONFIG_FILE: devNull,
   };
   for (const k of ['SYSTEMROOT', 'SystemRoot', 'TEMP', 'TMP', 'APPDATA', 'USERPROFILE']) {
     const v = process.env[k];

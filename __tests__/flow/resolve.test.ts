@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { devNull } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { runResolve, type RunResolveOptions } from '../../src/flow/resolve.js';
@@ -15,6 +14,7 @@ import { DiskMetadataCache } from '../../src/index/metadata-cache.js';
 import type { MetadataParser } from '../../src/index/metadata-fetch.js';
 import { parseMetadata } from '../../src/standards/metadata.js';
 import { RecordingLogger } from '../../src/util/logger.js';
+import { isolatedPipProcessEnv } from '../helpers/python-venv.js';
 import { projectsOf, startHarness, type DistSpec, type Harness } from '../provider/resolve-harness.js';
 
 const specs: DistSpec[] = [
@@ -186,7 +186,7 @@ describe('the lock installs with pip --require-hashes', () => {
       ['-m', 'pip', 'install', '--no-index', '--find-links', wheelhouse, '--require-hashes', '-r', lock],
       {
         encoding: 'utf8',
-        env: { ...process.env, PIP_CONFIG_FILE: devNull, PIP_DISABLE_PIP_VERSION_CHECK: '1' },
+        env: { ...isolatedPipProcessEnv(), PIP_DISABLE_PIP_VERSION_CHECK: '1' },
       },
     );
     expect({ status: install.status, stderr: install.stderr }).toEqual({

@@ -45,8 +45,15 @@ export function pipInstallLocked(venv: string, wheelhouse: string, lock: string)
       '-r',
       lock,
     ],
-    { encoding: 'utf8', timeout: 180_000, env: { ...process.env, PIP_CONFIG_FILE: devNull } },
+    { encoding: 'utf8', timeout: 180_000, env: isolatedPipProcessEnv() },
   );
+}
+
+/** This process's environment without any PIP_* variable, and PIP_CONFIG_FILE the null device. */
+export function isolatedPipProcessEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('PIP_')) env[k] = v;
+  return { ...env, PIP_CONFIG_FILE: devNull };
 }
 
 /** Runs `code` with the venv's python; answers its stdout. */

@@ -22,6 +22,7 @@ const METADATA_TEXT: Record<string, string> = {
   download: 'whole wheel',
   sdist: 'sdist PKG-INFO',
   cache: 'cache',
+  lock: 'lock file',
 };
 
 /** Markdown table cell: pipes and line breaks would break the row. */

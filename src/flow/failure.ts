@@ -12,7 +12,9 @@ import { HashPinMismatchError } from '../provider/hash-pins.js';
 import { LocalProjectError } from '../provider/project-inputs.js';
 import { RequirementInputError } from '../provider/requirement-inputs.js';
 import { TomlFileError } from '../provider/toml-file.js';
+import { LockFileError } from '../standards/lock-files.js';
 import { PyprojectError } from '../standards/pyproject.js';
+import { InputTooLargeError } from '../util/bounded-read.js';
 import { RequirementsFileError } from '../standards/requirements-file-problem.js';
 import { escapeLogText } from '../util/log-text.js';
 
@@ -89,7 +91,9 @@ export function describeFailure(error: unknown): FlowFailure {
   if (
     error instanceof PyprojectError ||
     error instanceof TomlFileError ||
-    error instanceof LocalProjectError
+    error instanceof LocalProjectError ||
+    error instanceof LockFileError ||
+    error instanceof InputTooLargeError
   ) {
     return { exitCode: 2, kind: 'input', message, locations: locationsOfLines(message) };
   }

@@ -235,7 +235,7 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
         logger,
         reuse: (file) => {
           const pkg = resolution.packages.find((p) => p.file.filename === file.filename);
-          const fetched = pkg === undefined ? undefined : fetcher.downloadedPath(asDistFile(pkg.name, file));
+          const fetched = pkg === undefined ? undefined : fetcher?.downloadedPath(asDistFile(pkg.name, file));
           return fetched ?? o.wheelStore?.lookup(file);
         },
         ...(o.onProgress ? { onProgress: o.onProgress } : {}),

@@ -3,11 +3,14 @@
  * read the requirement files (pip's format, with includes and constraints), merge the finder
  * options, and decide the target. Nothing here touches the network.
  */
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
+import { lockKindOf, readLockInput, type LockedInput } from '../provider/lock-input.js';
 import { NO_SELECTION, type ProjectSelection } from '../provider/project-inputs.js';
 import { readRequirementInputs, type RequirementInputs } from '../provider/requirement-inputs.js';
 import { targetEnvironment, type TargetEnvironment } from '../provider/target.js';
+import { defaultOptions } from '../standards/requirements-file-options.js';
+import { mayUseSdist, mayUseWheel } from '../standards/requirements-file-binary.js';
+import { readTextBounded } from '../util/bounded-read.js';
 import type { Logger } from '../util/logger.js';
 import { FlowInputError } from './failure.js';
 import { effectiveFinder, type EffectiveFinder, type FinderOptions } from './finder-options.js';
@@ -43,6 +46,8 @@ export interface Prepared {
   target: TargetEnvironment;
   /** `cp312-manylinux_2_17_x86_64 (Python 3.12.4)` for headers and logs. */
   describe: string;
+  /** The input was a lock file: this is the resolution (nothing is resolved). */
+  locked?: LockedInput;
 }
 
 export async function prepare(o: PrepareOptions): Promise<Prepared> {
@@ -51,7 +56,9 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
   }
   const cwd = o.cwd ?? process.cwd();
   // Paths stay as given (relative ones shown relative) but are read from `cwd`.
-  const io = { readFile: (p: string) => readFile(isAbsolute(p) ? p : resolve(cwd, p), 'utf8') };
+  const io = { readFile: (p: string) => readTextBounded(isAbsolute(p) ? p : resolve(cwd, p), p) };
+  const lockFiles = o.requirementFiles.filter((f) => lockKindOf(f) !== undefined);
+  if (lockFiles.length > 0) return prepareLocked(o, io);
   const inputs = await readRequirementInputs(
     o.requirementFiles,
     o.constraintFiles ?? [],
@@ -65,6 +72,10 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
       '--no-index is set and no --find-links location is given: nothing to resolve from',
     );
   }
+  return { inputs, finder, ...(await decideTarget(o)) };
+}
+
+async function decideTarget(o: PrepareOptions): Promise<Pick<Prepared, 'detected' | 'target' | 'describe'>> {
   const detected = await detectTarget({
     explicit: o.target,
     ...(o.findPython ? { findPython: o.findPython } : {}),
@@ -75,5 +86,45 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
   o.logger.info(
     `target ${describe}: Python from ${detected.source.python === 'explicit' ? 'the given version' : `${detected.python?.command ?? 'python'} on PATH`}, platform from ${detected.source.platform === 'explicit' ? 'the given tags' : 'this runner'}`,
   );
-  return { inputs, finder, detected, target, describe };
+  return { detected, target, describe };
+}
+
+/**
+ * A lock file input (uv.lock, pylock.toml) is the whole resolution: it must be the only input, and
+ * its packages are selected for the target here, with the finder's binary rules (only-binary /
+ * no-binary) deciding between a package's wheels and its sdist.
+ */
+async function prepareLocked(
+  o: PrepareOptions,
+  io: { readFile(p: string): Promise<string> },
+): Promise<Prepared> {
+  const [file] = o.requirementFiles as [string];
+  if (o.requirementFiles.length !== 1 || (o.constraintFiles ?? []).length > 0) {
+    throw new FlowInputError(
+      `${file}: a lock file is the whole resolution, so it must be the only requirement input, without constraints (given: ${[...o.requirementFiles, ...(o.constraintFiles ?? [])].join(', ')})`,
+    );
+  }
+  const options = defaultOptions();
+  const finder = effectiveFinder(options, o.finder);
+  const text = await io.readFile(file);
+  const decided = await decideTarget(o);
+  const locked = readLockInput(file, text, {
+    target: decided.target,
+    selection: o.selection ?? NO_SELECTION,
+    mayUseWheel: (name) => mayUseWheel(finder, name),
+    mayUseSdist: (name) => mayUseSdist(finder, name),
+  });
+  o.logger.info(
+    `${file}: ${locked.resolution.packages.length} packages selected for ${decided.describe} from the lock (no resolution)${locked.localProjects.length > 0 ? `; local projects: ${locked.localProjects.map((p) => p.name).join(', ')}` : ''}`,
+  );
+  const inputs: RequirementInputs = {
+    requirements: [],
+    constraints: [],
+    hashes: new Map(),
+    directFiles: new Map(),
+    options,
+    files: [file],
+    localProjects: locked.localProjects,
+  };
+  return { inputs, finder, ...decided, locked };
 }

@@ -41,7 +41,30 @@ export interface ResolvePreparedOptions {
 export interface Resolved {
   resolution: Resolution;
   stats: ResolveStats;
-  fetcher: MetadataFetcher;
+  /** Undefined for a lock file input (nothing was fetched to resolve). */
+  fetcher?: MetadataFetcher;
+}
+
+/** The statistics of a lock file input: no page, no metadata, no solver. */
+function lockedStats(packages: number): ResolveStats {
+  return {
+    solver: {
+      decisions: 0,
+      conflicts: 0,
+      propagations: 0,
+      learned: 0,
+      backjumps: 0,
+      incompatibilities: 0,
+      listVersionsCalls: 0,
+      getDependenciesCalls: 0,
+      prefetchCalls: 0,
+    },
+    pages: 0,
+    metadata: 0,
+    metadataByPath: {},
+    packages,
+    policyRounds: 0,
+  };
 }
 
 /** pip's file choice for the target and the finder's binary rules (as the provider builds them). */
@@ -60,6 +83,10 @@ function candidateRules(prepared: Prepared): CandidateRules {
 /** Resolves; throws UnsatisfiableError (with the explanation) when no solution exists. */
 export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolved> {
   const { prepared, http, logger } = o;
+  if (prepared.locked !== undefined) {
+    const { resolution } = prepared.locked;
+    return { resolution, stats: lockedStats(resolution.packages.length) };
+  }
   const { finder, inputs, target } = prepared;
   const fetcher = createMetadataFetcher({
     http,

@@ -1,7 +1,8 @@
 import type { NormalizedName } from '../standards/names.js';
 
 /** Which path a file's METADATA took (recorded per file, shown in reports and the job summary). */
-export type MetadataPath = 'pep658' | 'lazy-wheel' | 'download' | 'sdist' | 'cache';
+/** `lock`: nothing was read; the package came from a lock file input (lock-input.ts). */
+export type MetadataPath = 'pep658' | 'lazy-wheel' | 'download' | 'sdist' | 'cache' | 'lock';
 
 /** The file chosen for one resolved package. */
 export interface ResolvedFile {

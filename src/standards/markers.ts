@@ -18,9 +18,11 @@
  * Deliberate differences (test/conformance divergence list): packaging raises
  * UndefinedComparison for `~=`/`===` between non-versions, where this module answers `~=` false
  * and `===` as string equality; a comparison of two quoted strings is refused when parsed
- * (packaging looks the right string up as a variable name when it evaluates). Not supported:
- * PEP 751's set-valued `extras` / `dependency_groups` variables (refused when parsed; pip
- * cannot evaluate them in metadata either).
+ * (packaging looks the right string up as a variable name when it evaluates).
+ * PEP 751's set-valued `extras` / `dependency_groups` variables are refused when parsed (pip cannot
+ * evaluate them in metadata either), except with `{ lockMarkers: true }` for lock files: then
+ * `"name" in extras` / `not in` test the sets given to evaluateMarker (names PEP 685-normalized),
+ * and any other comparison involving a set is false.
  */
 import type { MarkerEnvironment } from './environment.js';
 import { decodeMarkerString, MarkerStringError, quoteMarkerString } from './marker-string.js';
@@ -28,7 +30,21 @@ import { normalizeName } from './names.js';
 import { InvalidSpecifierError, Specifier, type SpecifierOperator } from './specifier.js';
 import { Version } from './version.js';
 
-export type MarkerVariable = keyof MarkerEnvironment | 'extra';
+export type MarkerVariable = keyof MarkerEnvironment | 'extra' | 'extras' | 'dependency_groups';
+
+/** PEP 751: the extras and dependency groups a lock file is installed with. */
+export interface LockMarkerSets {
+  extras: ReadonlySet<string>;
+  dependency_groups: ReadonlySet<string>;
+}
+
+const NO_SETS: LockMarkerSets = { extras: new Set(), dependency_groups: new Set() };
+const LOCK_VARIABLES: ReadonlySet<string> = new Set(['extras', 'dependency_groups']);
+
+export interface ParseMarkerOptions {
+  /** Accept PEP 751's `extras` / `dependency_groups` (lock files only). */
+  lockMarkers?: boolean;
+}
 export type MarkerOperator = SpecifierOperator | 'in' | 'not in';
 export type MarkerValue = { kind: 'variable'; name: MarkerVariable } | { kind: 'string'; value: string };
 export type Marker =
@@ -77,7 +93,7 @@ type Token =
 
 const OPS = ['===', '==', '!=', '<=', '>=', '~=', '<', '>'] as const;
 
-function tokenize(input: string): Token[] {
+function tokenize(input: string, lockMarkers: boolean): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   const fail = (col: number, reason: string): never => {
@@ -116,7 +132,9 @@ function tokenize(input: string): Token[] {
         i += after![0].length;
       } else {
         const name = ALIASES[word] ?? word;
-        if (!VARIABLES.has(name)) fail(i, `unknown marker variable "${word}"`);
+        if (!VARIABLES.has(name) && !(lockMarkers && LOCK_VARIABLES.has(name))) {
+          fail(i, `unknown marker variable "${word}"`);
+        }
         tokens.push({ t: 'value', value: { kind: 'variable', name: name as MarkerVariable }, pos: i });
       }
       i += word.length;
@@ -132,8 +150,8 @@ function tokenize(input: string): Token[] {
 }
 
 /** Parses a PEP 508 marker expression; throws InvalidMarkerError with the failing column. */
-export function parseMarker(input: string): Marker {
-  const tokens = tokenize(input);
+export function parseMarker(input: string, options: ParseMarkerOptions = {}): Marker {
+  const tokens = tokenize(input, options.lockMarkers === true);
   let k = 0;
   const peek = (): Token => tokens[k]!;
   const fail = (reason: string): never => {
@@ -256,12 +274,25 @@ function versionContains(spec: Specifier, lhs: string): boolean {
   return version !== null && spec.matches(version);
 }
 
+const isSetVariable = (v: MarkerValue): v is { kind: 'variable'; name: 'extras' | 'dependency_groups' } =>
+  v.kind === 'variable' && LOCK_VARIABLES.has(v.name);
+
 function evaluateCompare(
   m: Extract<Marker, { kind: 'compare' }>,
   env: MarkerEnvironment,
   extra: string,
+  sets: LockMarkerSets,
 ): boolean {
-  const value = (name: MarkerVariable): string => (name === 'extra' ? extra : env[name]);
+  if (isSetVariable(m.lhs) || isSetVariable(m.rhs)) {
+    // PEP 751: `"name" in extras`; anything else involving the sets is no defined comparison.
+    if (!isSetVariable(m.rhs) || m.lhs.kind !== 'string' || (m.op !== 'in' && m.op !== 'not in')) {
+      return false;
+    }
+    const has = sets[m.rhs.name].has(normalizeName(m.lhs.value));
+    return m.op === 'in' ? has : !has;
+  }
+  const value = (name: MarkerVariable): string =>
+    name === 'extra' ? extra : env[name as keyof MarkerEnvironment];
   // packaging types the comparison by one variable: the left side when it is a variable, else
   // the right. The other side is taken literally — a variable there stands for its own name.
   // An `extra` on either side turns the other side into a normalized literal first (PEP 685).
@@ -294,10 +325,10 @@ function evaluateCompare(
   return compareStrings(lhs, m.op, rhs);
 }
 
-function evaluateWith(m: Marker, env: MarkerEnvironment, extra: string): boolean {
-  if (m.kind === 'compare') return evaluateCompare(m, env, extra);
-  if (m.kind === 'and') return m.items.every((item) => evaluateWith(item, env, extra));
-  return m.items.some((item) => evaluateWith(item, env, extra));
+function evaluateWith(m: Marker, env: MarkerEnvironment, extra: string, sets: LockMarkerSets): boolean {
+  if (m.kind === 'compare') return evaluateCompare(m, env, extra, sets);
+  if (m.kind === 'and') return m.items.every((item) => evaluateWith(item, env, extra, sets));
+  return m.items.some((item) => evaluateWith(item, env, extra, sets));
 }
 
 /**
@@ -309,11 +340,12 @@ export function evaluateMarker(
   m: Marker,
   env: MarkerEnvironment,
   extras?: ReadonlySet<string> | readonly string[],
+  lockSets: LockMarkerSets = NO_SETS,
 ): boolean {
   // packaging normalizes the environment's `extra` (PEP 685) unless it is empty.
   const list = extras === undefined ? [] : [...extras].map((e) => (e === '' ? e : normalizeName(e)));
-  if (list.length === 0) return evaluateWith(m, env, '');
-  return list.some((e) => evaluateWith(m, env, e));
+  if (list.length === 0) return evaluateWith(m, env, '', lockSets);
+  return list.some((e) => evaluateWith(m, env, e, lockSets));
 }
 
 /** Normalized names of the extras a marker compares `extra` against (e.g. for Provides-Extra checks). */

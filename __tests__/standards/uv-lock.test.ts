@@ -1,0 +1,162 @@
+/** uv.lock v1 reading and selection (src/standards/uv-lock.ts) on locks written by the test. */
+import { describe, expect, it } from '@jest/globals';
+import { parse } from 'smol-toml';
+import { targetEnvironment } from '../../src/provider/target.js';
+import { evaluateMarker, parseMarker } from '../../src/standards/markers.js';
+import { readUvLock, selectUvLock } from '../../src/standards/uv-lock.js';
+
+const linux312 = targetEnvironment({ pythonVersion: '3.12.3', os: 'linux', arch: 'x86_64' }).markers;
+const linux310 = targetEnvironment({ pythonVersion: '3.10', os: 'linux', arch: 'x86_64' }).markers;
+const NONE = { extras: [], allExtras: false, groups: [] };
+
+const lock = (toml: string) => readUvLock(parse(toml) as Record<string, unknown>, 'uv.lock');
+const names = (sel: ReturnType<typeof selectUvLock>) =>
+  sel.map((s) => `${s.pkg.name}${s.pkg.version !== undefined ? `@${s.pkg.version}` : ''}`).sort();
+
+const REG = 'source = { registry = "https://pypi.org/simple" }';
+
+describe('selectUvLock', () => {
+  it('picks the entry a version-pinned dependency names, by marker, among same-named ones', () => {
+    const l = lock(`
+version = 1
+[[package]]
+name = "proj"
+version = "0.1"
+source = { editable = "." }
+dependencies = [
+  { name = "numpy", version = "1.26.4", source = { registry = "https://pypi.org/simple" }, marker = "python_full_version < '3.11'" },
+  { name = "numpy", version = "2.1.0", source = { registry = "https://pypi.org/simple" }, marker = "python_full_version >= '3.11'" },
+]
+[[package]]
+name = "numpy"
+version = "1.26.4"
+${REG}
+[[package]]
+name = "numpy"
+version = "2.1.0"
+${REG}
+`);
+    expect(names(selectUvLock(l, { markers: linux312, ...NONE }))).toEqual(['numpy@2.1.0', 'proj@0.1']);
+    expect(names(selectUvLock(l, { markers: linux310, ...NONE }))).toEqual(['numpy@1.26.4', 'proj@0.1']);
+  });
+
+  it('conflict markers (extra-N-pkg-extra) hold only for the extras selected; extras of dependencies are followed', () => {
+    const l = lock(`
+version = 1
+[[package]]
+name = "proj"
+version = "0.1"
+source = { virtual = "." }
+[package.optional-dependencies]
+cpu = [{ name = "torch", version = "1.0+cpu", source = { registry = "https://pypi.org/simple" }, marker = "extra == 'extra-4-proj-cpu'" }]
+gpu = [{ name = "torch", version = "1.0", source = { registry = "https://pypi.org/simple" }, marker = "extra == 'extra-4-proj-gpu'" }]
+web = [{ name = "server", extra = ["fast"] }]
+[[package]]
+name = "torch"
+version = "1.0+cpu"
+${REG}
+[[package]]
+name = "torch"
+version = "1.0"
+${REG}
+[[package]]
+name = "server"
+version = "3"
+${REG}
+[package.optional-dependencies]
+fast = [{ name = "speedups" }]
+[[package]]
+name = "speedups"
+version = "1"
+${REG}
+`);
+    const sel = (extras: string[]) => names(selectUvLock(l, { markers: linux312, ...NONE, extras }));
+    expect(sel(['cpu'])).toEqual(['proj@0.1', 'torch@1.0+cpu']);
+    expect(sel(['gpu'])).toEqual(['proj@0.1', 'torch@1.0']);
+    expect(sel(['web'])).toEqual(['proj@0.1', 'server@3', 'speedups@1']);
+    const server = selectUvLock(l, { markers: linux312, ...NONE, extras: ['web'] }).find(
+      (s) => s.pkg.name === 'server',
+    );
+    expect([...(server?.extras ?? [])]).toEqual(['fast']);
+    expect(() => sel(['nope'])).toThrow(
+      'uv.lock: --extra nope: no root of the lock (proj) has this extra (extras: cpu, gpu, web)',
+    );
+  });
+
+  it('without a project at ".", starts at every workspace member; groups come from the roots only', () => {
+    const l = lock(`
+version = 1
+[manifest]
+members = ["a", "B"]
+[[package]]
+name = "a"
+version = "1"
+source = { editable = "packages/a" }
+dependencies = [{ name = "b" }]
+[package.dev-dependencies]
+test = [{ name = "pytest" }]
+[[package]]
+name = "b"
+version = "1"
+source = { editable = "packages/b" }
+[[package]]
+name = "pytest"
+version = "8"
+${REG}
+`);
+    expect(names(selectUvLock(l, { markers: linux312, ...NONE }))).toEqual(['a@1', 'b@1']);
+    expect(names(selectUvLock(l, { markers: linux312, ...NONE, groups: ['TEST'] }))).toEqual([
+      'a@1',
+      'b@1',
+      'pytest@8',
+    ]);
+    expect(() => selectUvLock(l, { markers: linux312, ...NONE, groups: ['docs'] })).toThrow('(groups: test)');
+  });
+
+  it('refuses other versions, ambiguous dependencies and locks with no root', () => {
+    expect(() => lock('version = 2')).toThrow(
+      'uv.lock: unsupported uv.lock version 2 (wheelhouse reads version 1)',
+    );
+    const ambiguous = lock(`
+version = 1
+[[package]]
+name = "p"
+version = "0"
+source = { virtual = "." }
+dependencies = [{ name = "x" }]
+[[package]]
+name = "x"
+version = "1"
+${REG}
+[[package]]
+name = "x"
+version = "2"
+${REG}
+`);
+    expect(() => selectUvLock(ambiguous, { markers: linux312, ...NONE })).toThrow(
+      'package p: dependency x matches 2 package entries',
+    );
+    expect(() =>
+      selectUvLock(lock(`version = 1\n[[package]]\nname = "x"\nversion = "1"\n${REG}`), {
+        markers: linux312,
+        ...NONE,
+      }),
+    ).toThrow('has no project at "." and no workspace members');
+  });
+});
+
+describe('PEP 751 marker sets', () => {
+  it('"x" in extras / dependency_groups, normalized; other comparisons with the sets are false', () => {
+    const sets = { extras: new Set(['cli-tools']), dependency_groups: new Set(['dev']) };
+    const ev = (m: string) =>
+      evaluateMarker(parseMarker(m, { lockMarkers: true }), linux312, undefined, sets);
+    expect(ev("'CLI_tools' in extras")).toBe(true);
+    expect(ev("'dev' not in dependency_groups")).toBe(false);
+    expect(ev("'docs' in dependency_groups or 'cli-tools' in extras and python_version >= '3.12'")).toBe(
+      true,
+    );
+    expect(ev("extras == 'cli-tools'")).toBe(false);
+    expect(evaluateMarker(parseMarker("'x' in extras", { lockMarkers: true }), linux312)).toBe(false);
+    expect(() => parseMarker("'x' in extras")).toThrow('unknown marker variable "extras"');
+  });
+});

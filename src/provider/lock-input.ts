@@ -1,0 +1,210 @@
+/**
+ * A lock file as the requirement input (issue 11, §3): `uv.lock` (uv-lock.ts) or `pylock.toml` /
+ * `pylock.<name>.toml` (pylock.ts, PEP 751). No resolution: the lock's packages are selected for the
+ * target (markers, extras, groups), the one best file of each is chosen (lock-files.ts), and the
+ * result is a Resolution with the lock's sha256 and sizes — the fetch flow then verifies, downloads
+ * and keys the cache exactly as for a resolved set, with zero page and zero metadata requests.
+ * Local projects of the lock (uv workspace members, PEP 751 directories) are returned apart, as for
+ * `-e .` inputs; uv's virtual roots contribute only their dependencies.
+ */
+import { dirname, join } from 'node:path';
+import {
+  chooseLockedFile,
+  LockFileError,
+  type FileChoiceRules,
+  type LockedFile,
+  type LockedPackage,
+} from '../standards/lock-files.js';
+import type { NormalizedName } from '../standards/names.js';
+import { selectPylock } from '../standards/pylock.js';
+import { readUvLock, selectUvLock } from '../standards/uv-lock.js';
+import { requiresPythonAllows } from './candidates.js';
+import type { LocalProject, ProjectSelection } from './project-inputs.js';
+import type { Resolution, ResolvedPackage } from './resolution.js';
+import type { TargetEnvironment } from './target.js';
+import { parseTomlText } from './toml-file.js';
+import { redactUrl } from '../index/redact.js';
+
+export type LockKind = 'uv' | 'pylock';
+
+/** `uv.lock`, or PEP 751's `pylock.toml` / `pylock.<name>.toml`, by the file's name. */
+export function lockKindOf(path: string): LockKind | undefined {
+  const base = path.split(/[/\\]/).pop() ?? '';
+  if (base === 'uv.lock') return 'uv';
+  if (/^pylock\.([^.]+\.)?toml$/.test(base)) return 'pylock';
+  return undefined;
+}
+
+export interface LockedInput {
+  file: string;
+  kind: LockKind;
+  resolution: Resolution;
+  localProjects: LocalProject[];
+}
+
+export interface LockInputOptions {
+  target: TargetEnvironment;
+  selection: ProjectSelection;
+  mayUseWheel: FileChoiceRules['mayUseWheel'];
+  mayUseSdist: FileChoiceRules['mayUseSdist'];
+}
+
+/** A local path of the lock (relative to the lock's directory) as seen from the working directory. */
+function fromLockDir(file: string, path: string): string {
+  const dir = dirname(file);
+  return dir === '.' || dir === '' ? path : join(dir, path);
+}
+
+function pick(
+  file: string,
+  name: NormalizedName,
+  version: string,
+  wheels: LockedFile[],
+  sdist: LockedFile | undefined,
+  o: LockInputOptions,
+): LockedFile {
+  const got = chooseLockedFile(name, wheels, sdist, { tagPriority: o.target.tagPriority, ...o });
+  if ('reason' in got) {
+    throw new LockFileError(
+      file,
+      `package ${name} ${version}: no file for the target ${o.target.summary} (${got.reason})`,
+    );
+  }
+  return got.file;
+}
+
+function selectFromUv(file: string, text: string, o: LockInputOptions): LockedPackage[] {
+  const lock = readUvLock(parseTomlText(file, text), file);
+  if (
+    lock.requiresPython !== undefined &&
+    !requiresPythonAllows(lock.requiresPython, o.target.pythonVersion)
+  ) {
+    throw new LockFileError(
+      file,
+      `requires-python ${JSON.stringify(lock.requiresPython)} excludes the target's Python ${o.target.pythonVersion.toString()}`,
+    );
+  }
+  const out: LockedPackage[] = [];
+  for (const s of selectUvLock(lock, { markers: o.target.markers, ...o.selection })) {
+    const { pkg } = s;
+    const extras = [...s.extras].sort();
+    switch (pkg.source.kind) {
+      case 'virtual':
+        continue;
+      case 'editable':
+      case 'directory':
+        out.push({
+          kind: 'local',
+          name: pkg.name,
+          path: fromLockDir(file, pkg.source.value),
+          editable: pkg.source.kind === 'editable',
+          extras,
+        });
+        continue;
+      case 'git':
+      case 'path':
+        throw new LockFileError(
+          file,
+          `package ${pkg.name}: a ${pkg.source.kind} source (${pkg.source.value}) cannot be fetched from a lock by wheelhouse`,
+        );
+      default: {
+        const version = pkg.version ?? '';
+        if (pkg.wheels.length === 0 && pkg.sdist === undefined && pkg.fileProblem !== undefined) {
+          throw new LockFileError(file, `package ${pkg.name} ${version}: ${pkg.fileProblem}`);
+        }
+        const chosen = pick(file, pkg.name, version, pkg.wheels, pkg.sdist, o);
+        out.push({
+          kind: 'file',
+          name: pkg.name,
+          version,
+          file: chosen,
+          requested: s.requested,
+          extras,
+          direct: pkg.source.kind === 'url',
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function selectFromPylock(file: string, text: string, o: LockInputOptions): LockedPackage[] {
+  const selected = selectPylock(parseTomlText(file, text), file, {
+    markers: o.target.markers,
+    pythonAllows: (rp) => requiresPythonAllows(rp, o.target.pythonVersion),
+    ...o.selection,
+  });
+  return selected.map((p): LockedPackage => {
+    const version = p.version ?? '';
+    if (p.source.kind === 'unsupported')
+      throw new LockFileError(file, `package ${p.name} ${version}: ${p.source.reason}`);
+    if (p.source.kind === 'directory') {
+      return {
+        kind: 'local',
+        name: p.name,
+        path: fromLockDir(file, p.source.path),
+        editable: p.source.editable,
+        extras: [],
+      };
+    }
+    const chosen = pick(file, p.name, version, p.source.wheels, p.source.sdist, o);
+    return {
+      kind: 'file',
+      name: p.name,
+      version,
+      file: chosen,
+      ...(p.requiresPython !== undefined ? { requiresPython: p.requiresPython } : {}),
+      requested: true,
+      extras: [],
+      direct: false,
+    };
+  });
+}
+
+/** Reads `file` (already read as `text`) and answers the resolution it locks for the target. */
+export function readLockInput(file: string, text: string, o: LockInputOptions): LockedInput {
+  const kind = lockKindOf(file);
+  if (kind === undefined) throw new LockFileError(file, 'is not a uv.lock or pylock.toml');
+  const locked = kind === 'uv' ? selectFromUv(file, text, o) : selectFromPylock(file, text, o);
+  const packages: ResolvedPackage[] = [];
+  const localProjects: LocalProject[] = [];
+  for (const p of locked) {
+    if (p.kind === 'local') {
+      localProjects.push({
+        name: p.name,
+        path: p.path,
+        editable: p.editable,
+        extras: p.extras,
+        origin: file,
+      });
+      continue;
+    }
+    const sha256 = p.file.hashes['sha256'];
+    if (sha256 === undefined) {
+      throw new LockFileError(
+        file,
+        `package ${p.name} ${p.version}: ${p.file.filename} has no sha256 hash (only ${Object.keys(p.file.hashes).join(', ')})`,
+      );
+    }
+    packages.push({
+      name: p.name,
+      version: p.version,
+      file: {
+        filename: p.file.filename,
+        url: p.file.url,
+        redactedUrl: redactUrl(p.file.url),
+        sha256,
+        ...(p.file.size !== undefined ? { size: p.file.size } : {}),
+        kind: p.file.kind,
+      },
+      requested: p.requested,
+      extras: p.extras,
+      requiresDist: [],
+      ...(p.requiresPython !== undefined ? { requiresPython: p.requiresPython } : {}),
+      metadataPath: 'lock',
+      isDirect: p.direct,
+    });
+  }
+  packages.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { file, kind, resolution: { packages }, localProjects };
+}
