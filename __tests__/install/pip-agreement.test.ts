@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -171,17 +171,23 @@ describe('native installer agrees with pip', () => {
     };
   };
 
-  const installOurs = (items: InstallItem[], reinstall = false) =>
+  const installOurs = (items: InstallItem[], reinstall = false, compile = false) =>
     activateAsync('ours', async () => {
-      const installer = await openInstaller({ interpreter, logger: silentLogger, reinstall, env: pipEnv() });
+      const installer = await openInstaller({
+        interpreter,
+        logger: silentLogger,
+        reinstall,
+        compile,
+        env: pipEnv(),
+      });
       for (const i of items) void installer.add(i);
       const summary = await installer.finish();
       trees.ours = snapshot(env);
       return summary;
     });
-  const installPip = (args: string[]): void =>
+  const installPip = (args: string[], compile = false): void =>
     activate('pips', () => {
-      pip(env, ['install', '--no-index', '--no-compile', ...args]);
+      pip(env, ['install', '--no-index', ...(compile ? [] : ['--no-compile']), ...args]);
       trees.pips = snapshot(env);
     });
 
@@ -252,9 +258,35 @@ describe('native installer agrees with pip', () => {
     expectSameTrees();
   }, 180_000);
 
+  it('byte-compiles exactly the installed files with --compile, recording them as pip does', async () => {
+    if (skip()) return;
+    const kappa = buildWheel({
+      name: 'kappa',
+      version: '1.0',
+      files: [
+        { path: 'kappa/a.py', text: 'A = 1\n' },
+        { path: 'kappa/sub/b.py', text: 'B = 2\n' },
+        { path: 'kappa/py2only.py', text: 'print "python 2"\n' }, // does not compile: skipped
+        { path: 'kappa/data.txt', text: 'not python\n' },
+      ],
+    });
+    const summary = await installOurs([item(kappa, true, true)], false, true);
+    expect(summary.compiledFiles).toBe(3);
+    installPip(['--no-deps', join(wheelDir(), kappa.filename)], true);
+    expectSameTrees();
+    const pycs = (which: 'ours' | 'pips') =>
+      activate(which, () =>
+        ['kappa/__pycache__', 'kappa/sub/__pycache__'].flatMap((d) =>
+          readdirSync(join(interpreter.paths.purelib, d)).map((f) => `${d}/${f}`),
+        ),
+      );
+    expect(pycs('ours')).toEqual(pycs('pips'));
+    expect(pycs('ours')).toHaveLength(3);
+  }, 180_000);
+
   it('leaves nothing behind once pip uninstalls what it installed (RECORD is complete)', async () => {
     if (skip()) return;
-    const names = ['Alpha.Pkg', 'beta', 'nsa', 'nsb', 'gamma', 'epsilon', 'zeta'];
+    const names = ['Alpha.Pkg', 'beta', 'nsa', 'nsb', 'gamma', 'epsilon', 'zeta', 'kappa'];
     for (const which of ['ours', 'pips'] as const) {
       trees[which] = activate(which, () => {
         pip(env, ['uninstall', '-y', ...names]);

@@ -44,7 +44,8 @@ export async function checkInstallTarget(
     const why = interpreter.externallyManagedMessage?.trim();
     throw new InstallTargetError(
       interpreter.command,
-      `the environment is externally managed (PEP 668)${why ? `: ${why}` : ''}. Use a virtual environment, or pass --break-system-packages to override.`,
+      `the environment is externally managed (PEP 668); use a virtual environment, or pass --break-system-packages to override` +
+        (why ? `. Its EXTERNALLY-MANAGED file says: ${why}` : ''),
     );
   }
   const { purelib, platlib, scripts } = interpreter.paths;

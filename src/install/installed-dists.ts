@@ -77,7 +77,14 @@ export async function recordedFiles(
   prefix: string,
   cacheTag?: string,
 ): Promise<{ files: string[]; refused: string[] }> {
-  const text = await readFile(join(dist.metadataDir, 'RECORD'), 'utf8');
+  let text: string;
+  try {
+    text = await readFile(join(dist.metadataDir, 'RECORD'), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    // pip refuses the same way ("Cannot uninstall ..., RECORD file not found")
+    throw new Error(`cannot replace the installed ${dist.name} ${dist.version}: ${join(dist.metadataDir, 'RECORD')} is missing`);
+  }
   const base = dirname(dist.metadataDir);
   const files = new Set<string>();
   const refused: string[] = [];

@@ -63,6 +63,14 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
+async function kindOf(path: string): Promise<'none' | 'dir' | 'file'> {
+  try {
+    return (await lstat(path)).isDirectory() ? 'dir' : 'file';
+  } catch {
+    return 'none';
+  }
+}
+
 async function lexists(path: string): Promise<boolean> {
   try {
     await lstat(path);
@@ -157,10 +165,16 @@ export async function placeStaged(opts: PlaceOptions): Promise<void> {
   ];
   const destSet = new Set(ordered.map((f) => f.dest));
   const candidates = [...new Set([...opts.remove, ...destSet])];
-  const present = await Promise.all(candidates.map((p) => opts.limit(() => lexists(p))));
+  const kinds = await Promise.all(candidates.map((p) => opts.limit(() => kindOf(p))));
   const aside: [string, string][] = [];
   candidates.forEach((p, i) => {
-    if (present[i]) aside.push([p, join(asideDir, String(aside.length))]);
+    if (kinds[i] === 'dir') {
+      // A RECORD row naming a directory is never followed (it may hold other projects' files);
+      // a directory where a file must go is a conflict the user has to resolve.
+      if (destSet.has(p)) throw new Error(`${p} is a directory, the wheel installs a file there`);
+      return;
+    }
+    if (kinds[i] === 'file') aside.push([p, join(asideDir, String(aside.length))]);
   });
   const dirs = [...new Set(ordered.map((f) => dirname(f.dest)))].sort((a, b) => a.length - b.length);
   const createdDirs: string[] = [];
