@@ -1,11 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../util/logger.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { renameWithRetry } from '../util/rename-retry.js';
 import { errorMessage, type CacheBackend, type RestoreResult, type SaveResult } from './backend.js';
+import { entryManifest, restoreThroughManifest } from './manifest-restore.js';
 import { copyTree } from './tree-copy.js';
+import { MANIFEST_FILENAME } from './wheelhouse-manifest.js';
 import { defaultCacheDir } from './user-cache-dir.js';
 
 /**
@@ -100,11 +102,20 @@ export class LocalDirBackend implements CacheBackend {
         this.logger.info(`cache miss for ${primaryKey} in ${this.dir}`);
         return { exact: false };
       }
+      await this.plainDirs(this.entriesDir, join(this.entriesDir, entry.id));
       const root = join(this.entriesDir, entry.id, 'data');
       let files = 0;
+      const ignored: string[] = [];
       for (const [i, kind] of entry.paths.entries()) {
         if (kind === 'missing') continue;
-        files += (await copyTree(join(root, String(i)), paths[i]!, { link: this.link })).files;
+        const got = await this.restorePath(join(root, String(i)), paths[i]!, kind);
+        files += got.files;
+        ignored.push(...got.ignored);
+      }
+      if (ignored.length > 0) {
+        this.logger.warn(
+          `cache entry ${entry.key} in ${this.dir}: ignored ${ignored.length} item(s) that are not plain files its manifest lists with their sha256: ${ignored.slice(0, 10).join('; ')}${ignored.length > 10 ? '; …' : ''}`,
+        );
       }
       await this.touch(entry.id);
       const exact = entry.key === primaryKey;
@@ -118,6 +129,60 @@ export class LocalDirBackend implements CacheBackend {
     }
   }
 
+  /**
+   * Restore one saved path. A directory whose destination holds a wheelhouse manifest (the flow
+   * writes one before restoring) is the wheelhouse: only what the entry's manifest lists, as plain
+   * files with the listed sha256, is placed (manifest-restore.ts); without a manifest in the entry
+   * nothing is. Other paths are copied as trees of regular files and directories; symlinks and
+   * special files are never followed nor copied, and are reported.
+   */
+  private async restorePath(
+    src: string,
+    dst: string,
+    kind: 'file' | 'directory',
+  ): Promise<{ files: number; ignored: string[] }> {
+    const options = { link: this.link };
+    const srcInfo = await lstat(src).catch(() => undefined);
+    if (srcInfo === undefined) return { files: 0, ignored: [`${src}: missing`] };
+    if (kind === 'directory' && !srcInfo.isDirectory())
+      return { files: 0, ignored: [`${src}: not a plain directory`] };
+    if (kind === 'directory') {
+      const dstManifest = await lstat(join(dst, MANIFEST_FILENAME)).catch(() => undefined);
+      const manifest = await entryManifest(src);
+      if (manifest !== undefined) {
+        const got = await restoreThroughManifest(src, dst, manifest, options);
+        return { files: got.files, ignored: got.ignored };
+      }
+      if (dstManifest !== undefined)
+        return { files: 0, ignored: [`${src}: a wheelhouse without a usable ${MANIFEST_FILENAME}`] };
+    }
+    const got = await copyTree(src, dst, options);
+    return { files: got.files, ignored: got.skipped.map((p) => `${p}: not a regular file or directory`) };
+  }
+
+  /**
+   * Each of `dirs` (inside the cache root) must be a real directory, never a symlink: a cache
+   * directory is untrusted, and a symlinked tmp/ or entries/ would make saves, prunes and deletes
+   * act outside it. Missing ones are created when `create`.
+   */
+  private async plainDirs(...dirs: string[]): Promise<void> {
+    for (const dir of dirs) {
+      const info = await lstat(dir).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined;
+        throw error;
+      });
+      if (info === undefined) {
+        await mkdir(dir, { recursive: true });
+        continue;
+      }
+      if (!info.isDirectory()) {
+        throw new Error(
+          `${dir} is ${info.isSymbolicLink() ? 'a symbolic link' : 'not a directory'}; the local cache uses only plain directories inside ${this.dir}`,
+        );
+      }
+    }
+  }
+
   async save(paths: string[], key: string): Promise<SaveResult> {
     let tmp: string | undefined;
     try {
@@ -127,8 +192,8 @@ export class LocalDirBackend implements CacheBackend {
         this.logger.info(`cache entry ${key} already exists in ${this.dir}: not saved again`);
         return { saved: false, reason: 'entry already exists' };
       }
-      await mkdir(this.entriesDir, { recursive: true });
-      await mkdir(this.tmpDir, { recursive: true });
+      await mkdir(this.dir, { recursive: true });
+      await this.plainDirs(this.entriesDir, this.tmpDir);
       tmp = await mkdtemp(join(this.tmpDir, 'save-'));
       const meta: EntryMeta = { key, createdAt: this.now(), bytes: 0, paths: [] };
       for (const [i, p] of paths.entries()) {
@@ -261,7 +326,7 @@ export class LocalDirBackend implements CacheBackend {
       if (total <= this.maxBytes) break;
       const trash = join(this.tmpDir, `trash-${victim.id}-${randomBytes(4).toString('hex')}`);
       try {
-        await mkdir(this.tmpDir, { recursive: true });
+        await this.plainDirs(this.tmpDir);
         // Windows: fails while another process reads the entry (restoring it); retried briefly,
         // then the entry is kept for a later prune.
         await renameWithRetry(join(this.entriesDir, victim.id), trash, { clearReadOnly: false });
@@ -282,6 +347,13 @@ export class LocalDirBackend implements CacheBackend {
   private async removeStaleTmp(): Promise<void> {
     let names: string[];
     try {
+      const info = await lstat(this.tmpDir);
+      if (!info.isDirectory()) {
+        this.logger.warn(
+          `${this.tmpDir} is not a plain directory (a symbolic link?): left alone, nothing in it deleted`,
+        );
+        return;
+      }
       names = await readdir(this.tmpDir);
     } catch {
       return;
@@ -289,7 +361,7 @@ export class LocalDirBackend implements CacheBackend {
     for (const name of names) {
       const path = join(this.tmpDir, name);
       try {
-        const info = await stat(path);
+        const info = await lstat(path);
         if (name.startsWith('trash-') || this.now() - info.mtimeMs > STALE_TMP_MS) {
           await rm(path, RM_TREE);
         }

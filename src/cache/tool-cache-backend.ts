@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import * as toolCache from '@actions/tool-cache';
 import type { ResolvedFile } from '../provider/resolution.js';
@@ -49,7 +49,7 @@ export class ToolCacheWheelStore {
     return new ToolCacheWheelStore(logger);
   }
 
-  /** Path of a stored copy of `file` (unverified: the caller checks its sha256), if any. */
+  /** Path of a stored copy of `file`, a regular file (unverified: the caller checks its sha256), if any. */
   lookup(file: ResolvedFile): string | undefined {
     const sha = file.sha256.toLowerCase();
     if (!SHA256_HEX.test(sha)) return undefined;
@@ -57,7 +57,9 @@ export class ToolCacheWheelStore {
       const dir = toolCache.find(TOOL_CACHE_NAME, toolCacheVersion(sha), ARCH);
       if (!dir) return undefined;
       const path = join(dir, file.filename);
-      return existsSync(path) ? path : undefined;
+      // A plain file only: a symlink planted in the tool cache is never followed (the caller
+      // still checks the sha256 of what it links or copies).
+      return lstatSync(path, { throwIfNoEntry: false })?.isFile() === true ? path : undefined;
     } catch (error) {
       this.logger.debug(`tool cache lookup of ${file.filename} failed: ${errorMessage(error)}`);
       return undefined;

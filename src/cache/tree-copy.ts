@@ -23,9 +23,12 @@ export interface TreeCopyOptions {
 export interface TreeCopyResult {
   files: number;
   bytes: number;
+  /** Entries neither regular files nor directories (symlinks, FIFOs…): never followed, not copied. */
+  skipped: string[];
 }
 
-async function placeFile(src: string, dst: string, options: TreeCopyOptions): Promise<void> {
+/** Place the regular file `src` at `dst` (linked or copied to a temporary sibling, then renamed). */
+export async function placeFile(src: string, dst: string, options: TreeCopyOptions): Promise<void> {
   const tmp = join(dirname(dst), `.${basename(dst)}.${randomBytes(6).toString('hex')}.tmp`);
   let linked = false;
   if (options.link) {
@@ -57,16 +60,20 @@ export async function copyTree(src: string, dst: string, options: TreeCopyOption
   if (info.isFile()) {
     await mkdir(dirname(dst), { recursive: true });
     await placeFile(src, dst, options);
-    return { files: 1, bytes: info.size };
+    return { files: 1, bytes: info.size, skipped: [] };
   }
-  if (!info.isDirectory()) return { files: 0, bytes: 0 };
+  if (!info.isDirectory()) return { files: 0, bytes: 0, skipped: [src] };
   await mkdir(dst, { recursive: true });
-  const total: TreeCopyResult = { files: 0, bytes: 0 };
+  const total: TreeCopyResult = { files: 0, bytes: 0, skipped: [] };
   for (const entry of await readdir(src, { withFileTypes: true })) {
-    if (!entry.isFile() && !entry.isDirectory()) continue;
+    if (!entry.isFile() && !entry.isDirectory()) {
+      total.skipped.push(join(src, entry.name));
+      continue;
+    }
     const sub = await copyTree(join(src, entry.name), join(dst, entry.name), options);
     total.files += sub.files;
     total.bytes += sub.bytes;
+    total.skipped.push(...sub.skipped);
   }
   return total;
 }

@@ -14,6 +14,10 @@ import { fileSha256 } from '../util/file-sha256.js';
  */
 
 export const MANIFEST_FILENAME = 'wheelhouse-manifest.json';
+/** The other files a wheelhouse run writes next to the distributions (see src/flow/wheelhouse-files.ts). */
+export const LOCK_FILENAME = 'requirements.lock';
+export const REPORT_FILENAME = 'report.json';
+export const PYLOCK_FILENAME = 'pylock.toml';
 export const MANIFEST_VERSION = 1;
 
 export interface ManifestFile {

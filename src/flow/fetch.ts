@@ -11,6 +11,7 @@
  *
  * Saving is separate (save.ts): the action saves in its post step, the CLI right after.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve as resolvePath } from 'node:path';
 import type { CacheBackend } from '../cache/backend.js';
@@ -156,6 +157,8 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
     const backend = o.cache.backend;
     const restored = await timer.time('restore', async () => {
       for (const p of cachePaths) await mkdir(p, { recursive: true });
+      // The manifest marks the wheelhouse for the backend: restored only through the entry's own.
+      await openWheelhouse(claim);
       return backend.restore(cachePaths, prefix, [prefix]);
     });
     matchedKey = restored.matchedKey;
@@ -319,11 +322,13 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
  * the next run can still prove them its own.
  */
 async function openWheelhouse(claim: WheelhouseClaim, more: WheelhouseManifest['files'] = {}): Promise<void> {
+  // A wheelhouse that does not exist yet has nothing to hide; it is created when first needed.
+  if (!existsSync(claim.dir)) return;
   for (const name of INSTALL_OUTPUTS) await rm(join(claim.dir, name), { force: true });
   const current = await readManifest(claim.dir).catch(() => undefined);
-  const files = { ...(current?.files ?? {}), ...more };
-  for (const name of claim.foreign) delete files[name];
-  await writeManifest(claim.dir, { version: 1, complete: false, files });
+  claim.listed = { ...claim.listed, ...(current?.files ?? {}), ...more };
+  for (const name of claim.foreign) delete claim.listed[name];
+  await writeManifest(claim.dir, { version: 1, complete: false, files: claim.listed });
 }
 
 /** The DistFile the metadata fetcher knew `file` by (it keys downloads on filename and sha256). */

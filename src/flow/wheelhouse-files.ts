@@ -14,11 +14,14 @@
  * interrupted run leaves a directory that is still provably wheelhouse's but does not look
  * complete: the lock, report and pylock are removed first and written last.
  */
-import { MANIFEST_FILENAME } from '../cache/wheelhouse-manifest.js';
+import {
+  LOCK_FILENAME,
+  MANIFEST_FILENAME,
+  PYLOCK_FILENAME,
+  REPORT_FILENAME,
+} from '../cache/wheelhouse-manifest.js';
 
-export const LOCK_FILENAME = 'requirements.lock';
-export const REPORT_FILENAME = 'report.json';
-export const PYLOCK_FILENAME = 'pylock.toml';
+export { LOCK_FILENAME, PYLOCK_FILENAME, REPORT_FILENAME };
 /** The run lock (src/util/dir-lock.ts) of a wheelhouse: one run at a time. */
 export const RUN_LOCK_FILENAME = '.wheelhouse.lock';
 /** Files the flow writes into the wheelhouse besides the distributions; the manifest last. */

@@ -10,7 +10,7 @@
  * Beyond those, `claimWheelhouse` applies the ownership rule of wheelhouse-files.ts to any
  * directory: one that holds files wheelhouse did not write and no manifest is refused.
  */
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join, posix, win32 } from 'node:path';
 import {
   MANIFEST_FILENAME,
@@ -55,6 +55,11 @@ export interface WheelhouseClaim {
   foreign: Set<string>;
   /** Entries deleted because the user asked to clear the directory (`clean`). */
   cleared: string[];
+  /**
+   * Every file a manifest of this wheelhouse has listed during the run (the one found, then the
+   * ones restored and written): the proof of ownership the run keeps in its incomplete manifest.
+   */
+  listed: WheelhouseManifest['files'];
 }
 
 export interface ClaimOptions {
@@ -71,20 +76,17 @@ function listNames(names: string[]): string {
 }
 
 /**
- * Takes `dir` as the wheelhouse (creating it when missing), following the rule of
+ * Takes `dir` as the wheelhouse (a missing one is fine: the run creates it), following the rule of
  * wheelhouse-files.ts: a directory that holds entries wheelhouse did not write and no manifest is
  * refused (FlowInputError, exit 2) unless `clean`; a path that is not a directory is refused.
  */
 export async function claimWheelhouse(dir: string, options: ClaimOptions): Promise<WheelhouseClaim> {
-  const claim: WheelhouseClaim = { dir, foreign: new Set(), cleared: [] };
+  const claim: WheelhouseClaim = { dir, foreign: new Set(), cleared: [], listed: {} };
   const info = await stat(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw new FlowInputError(`wheelhouse ${dir} cannot be used: ${error.message}`);
   });
-  if (info === undefined) {
-    await mkdir(dir, { recursive: true });
-    return claim;
-  }
+  if (info === undefined) return claim; // created when the run first writes to it
   if (!info.isDirectory()) {
     throw new FlowInputError(
       `wheelhouse ${dir} exists and is not a directory: give a directory (it is created when missing)`,
@@ -97,6 +99,7 @@ export async function claimWheelhouse(dir: string, options: ClaimOptions): Promi
     if (!(error instanceof ManifestError)) throw error;
     options.logger.warn(`${errorText(error)}: the wheelhouse is treated as having no manifest`);
   }
+  if (manifest !== undefined) claim.listed = { ...manifest.files };
   const owned = (name: string): boolean =>
     manifest === undefined ? isOwnTempName(name) : isOwnFileName(name) || Object.hasOwn(manifest.files, name);
   const others = (await readdir(dir)).filter((name) => !owned(name)).sort();

@@ -1,0 +1,184 @@
+/**
+ * The local cache directory is untrusted input (src/cache/local-dir-backend.ts,
+ * manifest-restore.ts): a symlinked tmp/ never makes wheelhouse delete or write outside the cache,
+ * and a tampered entry restores only the plain files its manifest lists, with their sha256.
+ */
+import { createHash } from 'node:crypto';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { LocalDirBackend, localEntryId } from '../../src/cache/local-dir-backend.js';
+import { MANIFEST_FILENAME, writeManifest } from '../../src/cache/wheelhouse-manifest.js';
+import { RecordingLogger } from '../../src/util/logger.js';
+import { runCliCaptured } from '../helpers/cli-capture.js';
+import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
+import { startIndexServer } from '../helpers/index-server.js';
+
+let root: string;
+let cacheDir: string;
+let outside: string;
+let logger: RecordingLogger;
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'wh-untrusted-cache-'));
+  cacheDir = join(root, 'cache');
+  outside = join(root, 'outside');
+  await mkdir(cacheDir, { recursive: true });
+  await mkdir(outside, { recursive: true });
+  logger = new RecordingLogger();
+});
+
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** A wheelhouse with a manifest listing its two wheels. */
+async function wheelhouseAt(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const files = { 'a-1.0-py3-none-any.whl': 'A', 'b-1.0-py3-none-any.whl': 'B' };
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+  await writeManifest(dir, {
+    version: 1,
+    files: Object.fromEntries(Object.entries(files).map(([n, t]) => [n, { sha256: sha(t), size: 1 }])),
+  });
+}
+
+async function names(dir: string): Promise<string[]> {
+  return (await readdir(dir, { recursive: true })).map(String).sort();
+}
+
+describe('a symlinked tmp/ inside the cache directory', () => {
+  it('is never followed: nothing outside is deleted or written, the save is refused with a warning', async () => {
+    // Old enough to count as a stale leftover, and named like the cache's own trash.
+    await writeFile(join(outside, 'precious.txt'), 'keep me');
+    await writeFile(join(outside, 'trash-precious'), 'keep me too');
+    const old = new Date(Date.now() - 7 * 24 * 3600 * 1000);
+    await utimes(join(outside, 'precious.txt'), old, old);
+    await symlink(outside, join(cacheDir, 'tmp'));
+    const backend = new LocalDirBackend({ dir: cacheDir, logger, maxBytes: 0 });
+    const wh = join(root, 'wh');
+    await wheelhouseAt(wh);
+    const saved = await backend.save([wh], 'k-1');
+    await backend.prune();
+    expect(saved.saved).toBe(false);
+    expect(logger.text()).toContain('is a symbolic link');
+    expect(await names(outside)).toEqual(['precious.txt', 'trash-precious']);
+  });
+});
+
+describe('a tampered entry', () => {
+  async function savedEntry(): Promise<{ backend: LocalDirBackend; data: string }> {
+    const backend = new LocalDirBackend({ dir: cacheDir, logger, link: false });
+    const wh = join(root, 'saved-wh');
+    await wheelhouseAt(wh);
+    expect((await backend.save([wh], 'k-1')).saved).toBe(true);
+    const data = join(cacheDir, 'entries', localEntryId('k-1'), 'data', '0');
+    return { backend, data };
+  }
+
+  it('restores only listed plain files with the listed sha256; everything else is ignored and reported', async () => {
+    const { backend, data } = await savedEntry();
+    await writeFile(join(outside, 'secret.txt'), 'outside bytes');
+    await mkdir(join(data, 'sub'));
+    await writeFile(join(data, 'sub', 'evil-1.0-py3-none-any.whl'), 'evil');
+    await writeFile(join(data, 'evil-1.0-py3-none-any.whl'), 'evil');
+    await chmod(join(data, 'b-1.0-py3-none-any.whl'), 0o644);
+    await writeFile(join(data, 'b-1.0-py3-none-any.whl'), 'tampered');
+    await rm(join(data, 'a-1.0-py3-none-any.whl'));
+    await symlink(join(outside, 'secret.txt'), join(data, 'a-1.0-py3-none-any.whl'));
+
+    const target = join(root, 'wh');
+    await mkdir(target);
+    await writeManifest(target, { version: 1, complete: false, files: {} });
+    expect(await backend.restore([target], 'k-1', [])).toEqual({ matchedKey: 'k-1', exact: true });
+    expect(await names(target)).toEqual([MANIFEST_FILENAME]);
+    const warning = logger.lines.find((l) => l.level === 'warn')?.message ?? '';
+    expect(warning).toContain('"a-1.0-py3-none-any.whl": not a regular file');
+    expect(warning).toContain('"b-1.0-py3-none-any.whl": sha256');
+    expect(warning).toContain('"evil-1.0-py3-none-any.whl": not listed');
+    expect(warning).toContain('"sub": not listed');
+  });
+
+  it('a manifest listing a path outside the wheelhouse restores nothing for it', async () => {
+    const { backend, data } = await savedEntry();
+    await writeFile(join(data, 'x.whl'), 'X');
+    await chmod(join(data, MANIFEST_FILENAME), 0o644);
+    await writeManifest(data, {
+      version: 1,
+      files: { '../escaped.whl': { sha256: sha('X') }, 'a-1.0-py3-none-any.whl': { sha256: sha('A') } },
+    });
+    const target = join(root, 'deep', 'wh');
+    await mkdir(target, { recursive: true });
+    await writeManifest(target, { version: 1, complete: false, files: {} });
+    await backend.restore([target], 'k-1', []);
+    expect(await names(join(root, 'deep'))).toEqual([
+      'wh',
+      'wh/a-1.0-py3-none-any.whl',
+      `wh/${MANIFEST_FILENAME}`,
+    ]);
+    expect(logger.text()).toContain('"../escaped.whl": it contains a path separator');
+  });
+
+  it('an entry without a manifest restores nothing into a wheelhouse', async () => {
+    const { backend, data } = await savedEntry();
+    await chmod(join(data, MANIFEST_FILENAME), 0o644);
+    await rm(join(data, MANIFEST_FILENAME));
+    const target = join(root, 'wh');
+    await mkdir(target);
+    await writeManifest(target, { version: 1, complete: false, files: {} });
+    await backend.restore([target], 'k-1', []);
+    expect(await names(target)).toEqual([MANIFEST_FILENAME]);
+    expect(await readFile(join(target, MANIFEST_FILENAME), 'utf8')).toContain('"complete": false');
+    expect(logger.text()).toContain('a wheelhouse without a usable');
+  });
+});
+
+describe('the CLI with a tampered --cache-dir entry', () => {
+  it('restores only what the manifest lists: no foreign wheel, no subfolder reaches the wheelhouse', async () => {
+    const server = await startIndexServer();
+    try {
+      serveFixture(server);
+      await writeRequirements(root, ['app', 'big']);
+      const fetch = (dest: string) =>
+        runCliCaptured(
+          [
+            'fetch',
+            '-r',
+            'requirements.txt',
+            '-i',
+            server.indexUrl,
+            '--python-version',
+            '3.12',
+            '--platform',
+            'manylinux_2_17_x86_64',
+            '--dest',
+            dest,
+            '--cache-dir',
+            cacheDir,
+          ],
+          { env: { HOME: join(root, 'home') }, cwd: root },
+        );
+      expect((await fetch('wh1')).code).toBe(0);
+      const [id] = await readdir(join(cacheDir, 'entries'));
+      const data = join(cacheDir, 'entries', id!, 'data', '0');
+      await mkdir(join(data, 'sub'));
+      await writeFile(join(data, 'sub', 'evil-1.0-py3-none-any.whl'), 'evil');
+      await writeFile(join(data, 'evil-1.0-py3-none-any.whl'), 'evil');
+      server.reset();
+      const r = await fetch('wh2');
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain('"evil-1.0-py3-none-any.whl": not listed in the entry');
+      expect(r.stderr).toContain('"sub": not listed in the entry');
+      expect(r.stderr).not.toContain('"report.json"');
+      expect(await names(join(root, 'wh2'))).toEqual(
+        [...EXPECTED_FILES, 'pylock.toml', 'report.json', 'requirements.lock', MANIFEST_FILENAME].sort(),
+      );
+      expect(server.counters.byKind['file-full'].requests).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+});

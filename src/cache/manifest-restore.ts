@@ -1,0 +1,94 @@
+/**
+ * Restoring a wheelhouse from a cache entry through its manifest (the cache is untrusted input:
+ * anyone who can write the cache directory can change an entry). Only files the entry's
+ * `wheelhouse-manifest.json` lists are placed, and only when the name is a plain file name
+ * (dist-filename-check.ts), the entry's file is a regular file (not a symlink, directory, FIFO…;
+ * checked with lstat, never followed) and its bytes have the sha256 the manifest gives. Everything
+ * else in the entry (unlisted files, subdirectories, symlinks, files with other bytes) is ignored
+ * and reported. The lock, report and pylock of the saved run are not restored (a run writes its
+ * own, last). The manifest itself is placed last, so the wheelhouse names what it holds.
+ */
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { unsafeFilenameReason } from '../index/dist-filename-check.js';
+import { fileSha256 } from '../util/file-sha256.js';
+import { placeFile, type TreeCopyOptions } from './tree-copy.js';
+import {
+  LOCK_FILENAME,
+  MANIFEST_FILENAME,
+  PYLOCK_FILENAME,
+  REPORT_FILENAME,
+  type WheelhouseManifest,
+} from './wheelhouse-manifest.js';
+
+/** Saved with the wheelhouse but never restored: a run writes them anew, last (src/flow/fetch.ts). */
+const RUN_OUTPUTS = new Set([LOCK_FILENAME, REPORT_FILENAME, PYLOCK_FILENAME]);
+
+export interface ManifestRestoreResult {
+  files: number;
+  bytes: number;
+  /** `name: reason` for every entry of the cache entry that was not restored. */
+  ignored: string[];
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** The entry's manifest, when `src` holds a usable one (a regular file with version 1 JSON). */
+export async function entryManifest(src: string): Promise<WheelhouseManifest | undefined> {
+  const path = join(src, MANIFEST_FILENAME);
+  const info = await lstat(path).catch(() => undefined);
+  if (info === undefined || !info.isFile()) return undefined;
+  try {
+    const data = JSON.parse(await readFile(path, 'utf8')) as Partial<WheelhouseManifest>;
+    if (data.version !== 1 || typeof data.files !== 'object' || data.files === null) return undefined;
+    return data as WheelhouseManifest;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function restoreThroughManifest(
+  src: string,
+  dst: string,
+  manifest: WheelhouseManifest,
+  options: TreeCopyOptions,
+): Promise<ManifestRestoreResult> {
+  const result: ManifestRestoreResult = { files: 0, bytes: 0, ignored: [] };
+  const listed = new Set<string>();
+  for (const [name, entry] of Object.entries(manifest.files)) {
+    const unsafe = unsafeFilenameReason(name);
+    if (unsafe !== undefined || name === MANIFEST_FILENAME) {
+      result.ignored.push(`${JSON.stringify(name)}: ${unsafe ?? 'the manifest lists itself'}`);
+      continue;
+    }
+    listed.add(name);
+    const sha = typeof entry?.sha256 === 'string' ? entry.sha256.toLowerCase() : '';
+    if (!SHA256_HEX.test(sha)) {
+      result.ignored.push(`${JSON.stringify(name)}: no sha256 in the manifest`);
+      continue;
+    }
+    const path = join(src, name);
+    const info = await lstat(path).catch(() => undefined);
+    if (info === undefined) continue; // listed but not saved (a manifest of an incomplete run)
+    if (!info.isFile()) {
+      result.ignored.push(`${JSON.stringify(name)}: not a regular file`);
+      continue;
+    }
+    const actual = await fileSha256(path).catch(() => undefined);
+    if (actual?.sha256 !== sha) {
+      result.ignored.push(
+        `${JSON.stringify(name)}: sha256 ${actual?.sha256 ?? '(unreadable)'} is not the manifest's ${sha}`,
+      );
+      continue;
+    }
+    await placeFile(path, join(dst, name), options);
+    result.files++;
+    result.bytes += actual.size;
+  }
+  for (const name of await readdir(src)) {
+    if (!listed.has(name) && name !== MANIFEST_FILENAME && !RUN_OUTPUTS.has(name))
+      result.ignored.push(`${JSON.stringify(name)}: not listed in the entry's manifest`);
+  }
+  await placeFile(join(src, MANIFEST_FILENAME), join(dst, MANIFEST_FILENAME), options);
+  return result;
+}
