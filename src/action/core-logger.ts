@@ -15,4 +15,9 @@ export const coreLogger: Logger = {
   info: (m) => core.info(out(m)),
   warn: (m) => core.warning(out(m)),
   error: (m) => core.error(out(m)),
+  group: (title, body) => {
+    core.startGroup(out(title));
+    core.info(out(body));
+    core.endGroup();
+  },
 };

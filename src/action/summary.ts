@@ -14,6 +14,7 @@ const SOURCE_TEXT: Record<PackageSource, string> = {
   downloaded: 'downloaded',
   reused: 'reused (fetched earlier: resolution or tool cache)',
   present: 'already present',
+  built: 'built from its sdist',
 };
 
 const METADATA_TEXT: Record<string, string> = {
@@ -21,6 +22,7 @@ const METADATA_TEXT: Record<string, string> = {
   'lazy-wheel': 'range requests',
   download: 'whole wheel',
   sdist: 'sdist PKG-INFO',
+  prepared: 'prepared by pip (sdist build backend)',
   cache: 'cache',
   lock: 'lock file',
 };

@@ -3,6 +3,7 @@
  * exists, 2 = bad input or an unreachable index / failed download), one redacted message, and the
  * requirement-file locations involved (the action turns them into annotations at file:line).
  */
+import { SdistBuildError } from '../build/build-error.js';
 import { DownloadFailures, DownloadError } from '../download/download-error.js';
 import { HttpError, NetworkError } from '../index/http-errors.js';
 import { ProjectPageError } from '../index/project-page-error.js';
@@ -29,7 +30,7 @@ export interface FlowFailure {
   exitCode: 1 | 2;
   /** One line per problem, already redacted. */
   message: string;
-  kind: 'unsatisfiable' | 'input' | 'network' | 'download' | 'internal';
+  kind: 'unsatisfiable' | 'input' | 'network' | 'download' | 'build' | 'internal';
   locations: FailureLocation[];
 }
 
@@ -115,6 +116,10 @@ export function describeFailure(error: unknown): FlowFailure {
     error instanceof HashPinMismatchError
   ) {
     return { exitCode: 2, kind: 'download', message, locations: [] };
+  }
+  if (error instanceof SdistBuildError) {
+    // A build that failed (the message ends with its log) or cannot run for this target.
+    return { exitCode: 2, kind: 'build', message, locations: [] };
   }
   const name = error instanceof Error ? error.name : 'Error';
   if (/InvalidTarget|TargetDetection|FinderOptions|CacheKey|InvalidRequirement/.test(name)) {

@@ -9,6 +9,11 @@
  *   reaches pip) → download only what is missing, in parallel, reusing files the resolver fetched
  *   whole → write lock, report, pylock and manifest into the wheelhouse.
  *
+ * Sdists (issue 11 §1): a resolved sdist becomes a wheel built by the target interpreter's pip
+ * (src/build), or the one the built-wheel store (part of the cache entry) already holds for its
+ * sha256, interpreter and platform; from then on the wheelhouse, the manifest and the lock hold
+ * that wheel (`withBuiltWheels`), while the cache key, report.json and pylock.toml keep the sdist.
+ *
  * Saving is separate (save.ts): the action saves in its post step, the CLI right after.
  */
 import { existsSync } from 'node:fs';
@@ -28,10 +33,19 @@ import type { DownloadProgress } from '../download/progress.js';
 import type { DistFile } from '../index/dist-file.js';
 import { createHttpClient } from '../index/http.js';
 import type { HttpClient } from '../index/http-client.js';
-import type { MetadataPath, Resolution, ResolvedFile, ResolvedPackage } from '../provider/resolution.js';
+import { buildSdists, type BuildSummary } from '../build/build-sdists.js';
+import { DirBuiltWheelStore } from '../build/built-wheel-store.js';
+import {
+  withBuiltWheels,
+  type MetadataPath,
+  type Resolution,
+  type ResolvedFile,
+  type ResolvedPackage,
+} from '../provider/resolution.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { ResolveStats } from '../provider/resolve.js';
 import { FlowInputError } from './failure.js';
+import { createBuildContext } from './build-context.js';
 import { lockTexts, resolvePrepared } from './resolve.js';
 import { prepare, type Prepared, type PrepareOptions } from './prepare.js';
 import { PhaseTimer, type PhaseTiming } from './phase-timer.js';
@@ -97,15 +111,20 @@ export interface ReadyWheel {
   path: string;
 }
 
-export type PackageSource = 'cache' | 'downloaded' | 'reused' | 'present';
+export type PackageSource = 'cache' | 'downloaded' | 'reused' | 'present' | 'built';
 
 export interface FetchedPackage {
   name: string;
   version: string;
   filename: string;
   size?: number;
-  /** cache: restored and verified; downloaded; reused: fetched whole during resolution or from the wheel store. */
+  /**
+   * cache: restored and verified; downloaded; reused: fetched whole during resolution or from the
+   * wheel store; built: built from its sdist in this run.
+   */
   source: PackageSource;
+  /** The sdist a built wheel came from. */
+  builtFrom?: string;
   metadataPath: MetadataPath;
 }
 
@@ -128,6 +147,9 @@ export interface FetchResult {
   downloaded: number;
   downloadedBytes: number;
   reused: number;
+  /** Wheels built from sdists in this run, and taken from the built-wheel cache. */
+  built: number;
+  builtFromCache: number;
   /** Files deleted from a restored wheelhouse (wrong bytes or not in the resolution). */
   removed: { filename: string; reason: string }[];
   /** Entries of the wheelhouse wheelhouse did not write (left alone, also by the post-step prune). */
@@ -150,7 +172,8 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
   await openWheelhouse(claim);
 
   const caches = new TrackedCaches(join(o.stateDir, 'metadata'), join(o.stateDir, 'pages'));
-  const cachePaths = [wheelhouse, caches.metadataDir, caches.pagesDir];
+  const builds = new DirBuiltWheelStore(join(o.stateDir, 'builds'));
+  const cachePaths = [wheelhouse, caches.metadataDir, caches.pagesDir, builds.dir];
   const prefix = cacheKeyPrefix(prepared.detected.cacheKeyTarget, o.cache?.suffix);
   let matchedKey: string | undefined;
   if (o.cache !== undefined) {
@@ -168,6 +191,7 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
   }
 
   const downloadsDir = join(o.stateDir, 'downloads');
+  const build = createBuildContext({ prepared, env: o.env ?? process.env, cwd: o.cwd ?? process.cwd() });
   const http =
     o.http ??
     createHttpClient({
@@ -186,6 +210,7 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
         pageCache: caches.pages,
         metadataCache: caches.metadata,
         downloadDir: downloadsDir,
+        build,
       });
     });
     o.onResolved?.(resolution);
@@ -205,12 +230,53 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
     const cacheHit = matchedKey !== undefined && matchedKey === key.key;
     logger.info(`cache key ${key.key}${cacheHit ? ' (exact hit)' : ''}`);
 
+    const resolvedSdists = resolution.packages.filter((p) => p.file.kind === 'sdist');
+    let builtWheels: BuildSummary | undefined;
+    if (resolvedSdists.length > 0) {
+      builtWheels = await timer.time('build', () =>
+        buildSdists(
+          resolvedSdists.map((p) => ({
+            project: p.name,
+            version: p.version,
+            filename: p.file.filename,
+            sha256: p.file.sha256,
+          })),
+          {
+            target: build.target,
+            store: builds,
+            interpreter: () => build.interpreter(),
+            frontend: (i) => build.frontend(i),
+            // The sdist, sha256-verified, reusing a download made while resolving.
+            sdistPath: async (s) => {
+              const pkg = resolvedSdists.find(
+                (p) => p.file.filename === s.filename,
+              ) as (typeof resolvedSdists)[0];
+              return (await fetcher.wholeFile(asDistFile(pkg.name, pkg.file))).path;
+            },
+            workDir: downloadsDir,
+            logger,
+            concurrency: build.slots,
+          },
+        ),
+      );
+    }
+    const removedBuilds = await builds.pruneUnused();
+    if (removedBuilds > 0) logger.debug(`dropped ${removedBuilds} unused built wheel(s) from the cache`);
+    const builtByWheel = new Map(
+      [...(builtWheels?.outcomes.values() ?? [])].map((b) => [b.wheel.filename, b] as const),
+    );
+    // From here on the wheelhouse holds the built wheels in place of their sdists.
+    const housed = withBuiltWheels(
+      resolution,
+      new Map([...(builtWheels?.outcomes ?? new Map())].map(([sdist, b]) => [sdist, b.wheel] as const)),
+    );
+
     const verified = await timer.time('verify', async () => {
       await mkdir(wheelhouse, { recursive: true });
       // Every file this run may write, recorded before it is written: an interrupted run leaves
       // a directory the next run can prove is its own.
-      await openWheelhouse(claim, manifestFor(resolution).files);
-      return verifyWheelhouse(wheelhouse, resolution, {
+      await openWheelhouse(claim, manifestFor(housed).files);
+      return verifyWheelhouse(wheelhouse, housed, {
         logger,
         concurrency: 4,
         keep: WHEELHOUSE_OUTPUTS,
@@ -224,7 +290,7 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
       );
     }
 
-    const packageOf = new Map(resolution.packages.map((p) => [p.file.filename, p]));
+    const packageOf = new Map(housed.packages.map((p) => [p.file.filename, p]));
     const announce = (file: ResolvedFile, path: string): void => {
       const pkg = packageOf.get(file.filename);
       if (pkg !== undefined) o.onWheelReady?.({ pkg, path });
@@ -237,6 +303,8 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
         concurrency: o.concurrency ?? DEFAULT_CONCURRENCY,
         logger,
         reuse: (file) => {
+          const built = builtByWheel.get(file.filename);
+          if (built !== undefined) return built.wheel.path;
           const pkg = resolution.packages.find((p) => p.file.filename === file.filename);
           const fetched = pkg === undefined ? undefined : fetcher?.downloadedPath(asDistFile(pkg.name, file));
           return fetched ?? o.wheelStore?.lookup(file);
@@ -260,28 +328,31 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
       const lockFile = join(wheelhouse, LOCK_FILENAME);
       const reportFile = join(wheelhouse, REPORT_FILENAME);
       const pylockFile = join(wheelhouse, PYLOCK_FILENAME);
-      const texts = lockTexts(resolution, prepared);
+      const texts = lockTexts(housed, prepared);
       await writeFileAtomic(lockFile, texts.lock);
       await writeFileAtomic(reportFile, texts.report);
       await writeFileAtomic(pylockFile, texts.pylock);
       // Last: the complete manifest marks the wheelhouse finished.
-      await writeManifest(wheelhouse, manifestFor(resolution));
+      await writeManifest(wheelhouse, manifestFor(housed));
       return { lockFile, reportFile, pylockFile };
     });
 
     const outcomeByFile = new Map(summary.files.map((f) => [f.filename, f]));
-    const packages: FetchedPackage[] = resolution.packages.map((pkg) => {
+    const packages: FetchedPackage[] = housed.packages.map((pkg) => {
       const got = outcomeByFile.get(pkg.file.filename);
+      const built = builtByWheel.get(pkg.file.filename);
       const source: PackageSource =
-        got === undefined
-          ? matchedKey !== undefined
-            ? 'cache'
-            : 'present'
-          : got.outcome === 'downloaded'
-            ? 'downloaded'
-            : got.outcome === 'reused'
-              ? 'reused'
-              : 'present';
+        built?.source === 'built'
+          ? 'built'
+          : got === undefined
+            ? matchedKey !== undefined
+              ? 'cache'
+              : 'present'
+            : got.outcome === 'downloaded'
+              ? 'downloaded'
+              : got.outcome === 'reused'
+                ? 'reused'
+                : 'present';
       const size = pkg.file.size ?? got?.size;
       return {
         name: pkg.name,
@@ -290,11 +361,12 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
         ...(size !== undefined ? { size } : {}),
         source,
         metadataPath: pkg.metadataPath,
+        ...(pkg.builtFrom !== undefined ? { builtFrom: pkg.builtFrom.filename } : {}),
       };
     });
     return {
       prepared,
-      resolution,
+      resolution: housed,
       resolveStats: stats,
       key,
       ...(matchedKey !== undefined ? { matchedKey } : {}),
@@ -305,7 +377,16 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
       packages,
       downloaded: summary.downloaded,
       downloadedBytes: summary.downloadedBytes,
-      reused: verified.valid.length + summary.reused + summary.skipped,
+      // A wheel built in this run and placed into the wheelhouse counts as built, not reused.
+      reused:
+        verified.valid.length +
+        summary.reused +
+        summary.skipped -
+        summary.files.filter(
+          (f) => f.outcome === 'reused' && builtByWheel.get(f.filename)?.source === 'built',
+        ).length,
+      built: builtWheels?.built ?? 0,
+      builtFromCache: builtWheels?.stored ?? 0,
       removed: verified.removed,
       foreign: [...claim.foreign].sort(),
       timings: timer.timings,

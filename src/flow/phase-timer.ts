@@ -1,6 +1,7 @@
 /** Wall-clock time per phase of a run, for the job summary and `--verbose` (never asserted in tests). */
 
-export type Phase = 'read' | 'restore' | 'resolve' | 'verify' | 'download' | 'write' | 'install' | 'save';
+export type Phase =
+  'read' | 'restore' | 'resolve' | 'build' | 'verify' | 'download' | 'write' | 'install' | 'save';
 
 export interface PhaseTiming {
   phase: Phase;

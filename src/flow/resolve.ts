@@ -23,6 +23,8 @@ import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Logger } from '../util/logger.js';
 import { UnsatisfiableError } from './failure.js';
 import { prepare, type Prepared, type PrepareOptions } from './prepare.js';
+import { createBuildContext, type BuildContext } from './build-context.js';
+import { withPreparedMetadata } from './prepared-metadata.js';
 import { createSpeculation } from './speculation.js';
 import { GENERATED_BY } from './version.js';
 
@@ -36,6 +38,11 @@ export interface ResolvePreparedOptions {
   downloadDir?: string;
   /** For tests: how the fetcher parses metadata files (each file is parsed once, by the fetcher). */
   metadataParser?: MetadataParser;
+  /**
+   * Sdists whose PKG-INFO cannot stand in for a build get their metadata from the target
+   * interpreter's pip (prepared-metadata.ts); without it they stay unusable ("needs a build").
+   */
+  build?: BuildContext;
 }
 
 export interface Resolved {
@@ -103,9 +110,18 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     strategy: finder.strategy,
     ...(o.pageCache ? { pageCache: o.pageCache } : {}),
   });
+  const metadata =
+    o.build === undefined
+      ? fetcher
+      : withPreparedMetadata({
+          fetcher,
+          ...(o.metadataCache ? { cache: o.metadataCache } : {}),
+          build: o.build,
+          logger,
+        });
   const speculation = createSpeculation({
     pages: index,
-    metadata: fetcher,
+    metadata,
     rules: candidateRules(prepared),
     markers: target.markers,
     pre: finder.pre,
@@ -214,6 +230,7 @@ export async function runResolve(o: RunResolveOptions): Promise<RunResolveResult
     });
   // Whole files (hosts without ranges, files hashed for the lock) are only needed while resolving.
   let ownDownloadDir: string | undefined;
+  const cwd = o.cwd ?? process.cwd();
   try {
     if (o.downloadDir === undefined) ownDownloadDir = await mkdtemp(join(tmpdir(), 'wheelhouse-dl-'));
     const resolved = await resolvePrepared({
@@ -225,9 +242,9 @@ export async function runResolve(o: RunResolveOptions): Promise<RunResolveResult
       ...(o.metadataCache !== undefined ? { metadataCache: o.metadataCache } : {}),
       downloadDir: o.downloadDir ?? (ownDownloadDir as string),
       ...(o.metadataParser !== undefined ? { metadataParser: o.metadataParser } : {}),
+      build: createBuildContext({ prepared, env: o.env ?? process.env, cwd }),
     });
     const texts = lockTexts(resolved.resolution, prepared);
-    const cwd = o.cwd ?? process.cwd();
     if (o.lock !== undefined) await writeOutputFile(resolvePath(cwd, o.lock), texts.lock);
     if (o.report !== undefined) await writeOutputFile(resolvePath(cwd, o.report), texts.report);
     if (o.pylock !== undefined) await writeOutputFile(resolvePath(cwd, o.pylock), texts.pylock);

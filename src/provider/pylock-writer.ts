@@ -13,7 +13,7 @@
  * Only redacted URLs are written.
  */
 import type { LocalProject } from './project-inputs.js';
-import type { Resolution, ResolvedPackage } from './resolution.js';
+import type { Resolution, ResolvedFile } from './resolution.js';
 
 export interface PylockWriterOptions {
   /** `created-by`: the tool name (PEP 751 says the tool's name, not its version). */
@@ -52,10 +52,10 @@ function inlineTable(record: Record<string, string>): string {
   return `{ ${keys.map((k) => `${tomlKey(k)} = ${tomlString(record[k] as string)}`).join(', ')} }`;
 }
 
-function fileLines(pkg: ResolvedPackage): string[] {
-  const lines = [`name = ${tomlString(pkg.file.filename)}`, `url = ${tomlString(pkg.file.redactedUrl)}`];
-  if (pkg.file.size !== undefined) lines.push(`size = ${Math.trunc(pkg.file.size)}`);
-  lines.push(`hashes = ${inlineTable({ sha256: pkg.file.sha256.toLowerCase() })}`);
+function fileLines(file: ResolvedFile): string[] {
+  const lines = [`name = ${tomlString(file.filename)}`, `url = ${tomlString(file.redactedUrl)}`];
+  if (file.size !== undefined) lines.push(`size = ${Math.trunc(file.size)}`);
+  lines.push(`hashes = ${inlineTable({ sha256: file.sha256.toLowerCase() })}`);
   return lines;
 }
 
@@ -71,8 +71,10 @@ export function writePylock(resolution: Resolution, options: PylockWriterOptions
     if (pkg.requiresPython !== undefined && pkg.requiresPython !== '') {
       out.push(`requires-python = ${tomlString(pkg.requiresPython)}`);
     }
-    if (pkg.file.kind === 'wheel') out.push('', '[[packages.wheels]]', ...fileLines(pkg));
-    else out.push('', '[packages.sdist]', ...fileLines(pkg));
+    // A wheel wheelhouse built locally has no URL: the lock names the sdist it came from.
+    const source = pkg.builtFrom ?? pkg.file;
+    if (source.kind === 'wheel') out.push('', '[[packages.wheels]]', ...fileLines(source));
+    else out.push('', '[packages.sdist]', ...fileLines(source));
   }
   for (const p of [...(options.localProjects ?? [])].sort((a, b) =>
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0,

@@ -5,7 +5,8 @@
  * user asked for extras, as pip does) and `metadata` (the JSON form of core metadata from PEP 566:
  * lower-case keys with `_`, multiple-use fields as lists), and `environment` (the marker
  * environment). wheelhouse adds a `wheelhouse` object per entry (file name, kind, size, the path its
- * METADATA took) and at the top level (generator and target).
+ * METADATA took; for a wheel built from an sdist its sha256 and `built_from`, while `download_info`
+ * names the sdist) and at the top level (generator and target).
  *
  * Only redacted URLs are written. Deterministic: entries sorted by name, fixed key order, no
  * timestamps, two-space indentation and a final newline.
@@ -27,7 +28,10 @@ function sortedKeys(record: Record<string, string>): Record<string, string> {
 }
 
 function installEntry(pkg: ResolvedPackage): Record<string, unknown> {
-  const sha = pkg.file.sha256.toLowerCase();
+  // A wheel built from an sdist: the sdist is where the distribution came from (pip reports the
+  // sdist's URL and hash when it builds one too).
+  const source = pkg.builtFrom ?? pkg.file;
+  const sha = source.sha256.toLowerCase();
   const metadata: Record<string, unknown> = { metadata_version: '2.1', name: pkg.name, version: pkg.version };
   if (pkg.requiresDist.length > 0) metadata.requires_dist = [...pkg.requiresDist];
   if (pkg.requiresPython !== undefined && pkg.requiresPython !== '')
@@ -37,7 +41,7 @@ function installEntry(pkg: ResolvedPackage): Record<string, unknown> {
   }
   const entry: Record<string, unknown> = {
     download_info: {
-      url: pkg.file.redactedUrl,
+      url: source.redactedUrl,
       archive_info: { hash: `sha256=${sha}`, hashes: { sha256: sha } },
     },
     is_direct: pkg.isDirect,
@@ -48,6 +52,10 @@ function installEntry(pkg: ResolvedPackage): Record<string, unknown> {
   entry.metadata = metadata;
   const wheelhouse: Record<string, unknown> = { filename: pkg.file.filename, kind: pkg.file.kind };
   if (pkg.file.size !== undefined) wheelhouse.size = pkg.file.size;
+  if (pkg.builtFrom !== undefined) {
+    wheelhouse.sha256 = pkg.file.sha256.toLowerCase();
+    wheelhouse.built_from = pkg.builtFrom.filename;
+  }
   wheelhouse.metadata_path = pkg.metadataPath;
   if (pkg.extras.length > 0) wheelhouse.extras = [...pkg.extras].sort();
   entry.wheelhouse = wheelhouse;

@@ -8,6 +8,17 @@ export interface Logger {
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
+  /**
+   * A long block under a title (a build's log): folded into a group in GitHub Actions. Optional;
+   * `logGroup` falls back to one debug line for loggers without it.
+   */
+  group?(title: string, body: string): void;
+}
+
+/** `logger.group` when the logger has it, else the title and body as one debug message. */
+export function logGroup(logger: Logger, title: string, body: string): void {
+  if (logger.group !== undefined) logger.group(title, body);
+  else logger.debug(`${title}\n${body}`);
 }
 
 export const silentLogger: Logger = {

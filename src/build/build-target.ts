@@ -1,0 +1,126 @@
+/**
+ * Whether the interpreter that can build is the target (issue 11 §1): a build runs the backend under
+ * the interpreter that executes it, so its wheel is for that interpreter. pip refuses to build for
+ * another Python (`--python-version` requires `--only-binary :all:`); wheelhouse does the same, per
+ * package, with an error that names the sdist:
+ *
+ *   - before a build: the interpreter's Python X.Y and implementation must be the target's;
+ *   - after a build: one of the wheel's tags must be among the target's supported tags (a platform
+ *     given explicitly that is not this machine's is caught here; a pure `py3-none-any` wheel fits).
+ *
+ * `probeInterpreter` asks the interpreter once for what the check and the build cache key need.
+ */
+import { execFile } from 'node:child_process';
+import { tagToString, type WheelFilename } from '../standards/filenames.js';
+import { SdistBuildError } from './build-error.js';
+
+export interface BuildInterpreter {
+  /** The command (or path) run as the frontend. */
+  command: string;
+  /** `3.11.7` */
+  version: string;
+  implementation: 'cp' | 'pp' | string;
+  /** `cp311`: the interpreter part of the build cache key. */
+  interpreterTag: string;
+  /** sysconfig.get_platform(), e.g. `linux-x86_64`, `macosx-14.0-arm64`, `win-amd64`. */
+  platform: string;
+}
+
+/** What the check needs of the target (src/provider/target.ts's TargetEnvironment has it). */
+export interface BuildTargetView {
+  /** `cp311-manylinux_2_17_x86_64` */
+  summary: string;
+  /** The target's Python as given (`3.11` or `3.11.4`). */
+  pythonVersion: string;
+  implementation: string;
+  tagPriority: ReadonlyMap<string, number>;
+}
+
+const PROBE = [
+  'import json, sys, sysconfig',
+  'i = sys.implementation.name',
+  'print(json.dumps({"version": "%d.%d.%d" % sys.version_info[:3], "impl": i, "platform": sysconfig.get_platform()}))',
+].join('\n');
+
+const IMPL: Record<string, string> = { cpython: 'cp', pypy: 'pp' };
+
+/** Asks `command` for its version, implementation and platform; undefined when it cannot answer. */
+export function probeInterpreter(
+  command: string,
+  env?: Record<string, string>,
+): Promise<BuildInterpreter | undefined> {
+  return new Promise((resolve) => {
+    execFile(
+      command,
+      ['-c', PROBE],
+      { timeout: 30_000, windowsHide: true, ...(env !== undefined ? { env } : {}) },
+      (error, stdout) => {
+        if (error) return resolve(undefined);
+        try {
+          const j = JSON.parse(String(stdout)) as { version: string; impl: string; platform: string };
+          const m = /^3\.(\d+)\.\d+$/.exec(j.version);
+          if (m === null || typeof j.platform !== 'string') return resolve(undefined);
+          const implementation = IMPL[j.impl] ?? j.impl;
+          resolve({
+            command,
+            version: j.version,
+            implementation,
+            interpreterTag: `${implementation}3${m[1]}`,
+            platform: j.platform,
+          });
+        } catch {
+          resolve(undefined);
+        }
+      },
+    );
+  });
+}
+
+const IMPL_NAMES: Record<string, string> = { cp: 'CPython', pp: 'PyPy' };
+
+function describe(i: BuildInterpreter): string {
+  return `${IMPL_NAMES[i.implementation] ?? i.implementation} ${i.version} (${i.platform})`;
+}
+
+const ADVICE =
+  'builds run with the target interpreter: run on the target (e.g. after actions/setup-python with that version), or pass --only-binary :all: (action: only-binary) to use wheels only';
+
+/** Throws unless `interpreter` may build `label` for `target` (Python X.Y and implementation). */
+export function checkBuildInterpreter(
+  label: string,
+  interpreter: BuildInterpreter | undefined,
+  target: BuildTargetView,
+): BuildInterpreter {
+  if (interpreter === undefined) {
+    throw new SdistBuildError(
+      label,
+      'target',
+      `has to be built for ${target.summary}, but no python3/python on PATH can run the build; ${ADVICE}`,
+    );
+  }
+  const [major, minor] = target.pythonVersion.trim().split('.');
+  const sameVersion = interpreter.version.split('.').slice(0, 2).join('.') === `${major}.${minor}`;
+  if (!sameVersion || interpreter.implementation !== target.implementation) {
+    throw new SdistBuildError(
+      label,
+      'target',
+      `has to be built for ${target.summary} (Python ${target.pythonVersion}), but the interpreter that can build is ${describe(interpreter)}; ${ADVICE}`,
+    );
+  }
+  return interpreter;
+}
+
+/** Throws unless one of the built wheel's tags is supported by the target. */
+export function checkBuiltWheelTags(
+  label: string,
+  wheel: WheelFilename,
+  filename: string,
+  target: BuildTargetView,
+): void {
+  if (wheel.tags.some((t) => target.tagPriority.has(tagToString(t)))) return;
+  throw new SdistBuildError(
+    label,
+    'target',
+    `the build made ${filename}, which the target ${target.summary} cannot install (the machine that builds is not the target platform); ${ADVICE}`,
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * One sdist built into a wheel by the target interpreter's pip (the PEP 517 frontend):
+ *
+ *   python -m pip wheel --no-deps --wheel-dir <fresh dir> <sdist file>
+ *
+ * with the frontend's environment (the resolver's indexes for build isolation). `--no-deps`: the
+ * resolver chose every other file; only this one is built. The wheel directory is fresh and private,
+ * so the one `.whl` in it is the build's product; its name must parse and name the sdist's project
+ * and version. pip's log is kept (its end) for the Actions group and for errors.
+ */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InvalidFilenameError, parseWheelFilename, type WheelFilename } from '../standards/filenames.js';
+import type { NormalizedName } from '../standards/names.js';
+import { Version } from '../standards/version.js';
+import { SdistBuildError } from './build-error.js';
+import { lastLines, runPip, type PipFrontend } from './pip-frontend.js';
+
+export const BUILD_TIMEOUT_MS = 30 * 60 * 1000;
+
+export interface BuiltWheelFile {
+  /** The wheel in its own temporary directory (the caller moves it and removes `dir`). */
+  path: string;
+  dir: string;
+  filename: string;
+  parsed: WheelFilename;
+  /** The end of pip's log. */
+  log: string;
+}
+
+export interface BuildWheelOptions {
+  /** The sdist's file name, for messages. */
+  label: string;
+  project: NormalizedName;
+  version: string;
+  /** Parent of the fresh wheel directory. */
+  workDir: string;
+  timeoutMs?: number;
+}
+
+export async function buildWheel(
+  frontend: PipFrontend,
+  sdistPath: string,
+  o: BuildWheelOptions,
+): Promise<BuiltWheelFile> {
+  const dir = await mkdtemp(join(o.workDir, 'build-'));
+  try {
+    const timeoutMs = o.timeoutMs ?? BUILD_TIMEOUT_MS;
+    const run = await runPip(frontend, ['wheel', '--no-deps', '--wheel-dir', dir, sdistPath], { timeoutMs });
+    if (run.spawnError !== undefined) {
+      throw new SdistBuildError(o.label, 'wheel', `cannot run ${frontend.python} -m pip: ${run.spawnError}`);
+    }
+    if (run.timedOut) {
+      throw new SdistBuildError(
+        o.label,
+        'wheel',
+        `the build took longer than ${Math.round(timeoutMs / 1000)} s; stopped`,
+        lastLines(run.log),
+      );
+    }
+    if (run.code !== 0) {
+      throw new SdistBuildError(
+        o.label,
+        'wheel',
+        `the build failed (${frontend.python} -m pip wheel exited with ${run.code})`,
+        lastLines(run.log),
+      );
+    }
+    const wheels = (await readdir(dir)).filter((n) => n.endsWith('.whl'));
+    if (wheels.length !== 1) {
+      throw new SdistBuildError(
+        o.label,
+        'wheel',
+        `pip wheel left ${wheels.length} wheels, expected one`,
+        lastLines(run.log),
+      );
+    }
+    const filename = wheels[0] as string;
+    let parsed: WheelFilename;
+    try {
+      parsed = parseWheelFilename(filename);
+    } catch (error) {
+      if (error instanceof InvalidFilenameError) {
+        throw new SdistBuildError(o.label, 'wheel', `the build produced ${filename}: ${error.message}`);
+      }
+      throw error;
+    }
+    const sameVersion = Version.tryParse(parsed.version)?.equals(Version.parse(o.version)) ?? false;
+    if (parsed.name !== o.project || !sameVersion) {
+      throw new SdistBuildError(
+        o.label,
+        'wheel',
+        `the build produced ${filename}, not a wheel of ${o.project} ${o.version}`,
+      );
+    }
+    return { path: join(dir, filename), dir, filename, parsed, log: run.log };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}

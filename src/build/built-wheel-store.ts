@@ -1,0 +1,126 @@
+/**
+ * Wheels built from sdists, kept by what determines them: the sdist's sha256, the interpreter tag
+ * (`cp311`) and the platform of the target (`manylinux_2_35_x86_64`). A warm run finds the wheel
+ * here and builds nothing; it needs neither the sdist nor pip.
+ *
+ * `BuiltWheelStore` is the small interface every backend implements (the S3 store can come later);
+ * `DirBuiltWheelStore` keeps `<dir>/<key digest>/<wheel file name>` in a directory that is part of
+ * the wheelhouse cache entry, so the GitHub Actions cache and the local-directory backend carry it
+ * like the metadata cache. Caches are untrusted: `get` answers only a regular file with a valid
+ * wheel name (never a path from the cache itself) and its sha256 computed from the bytes; callers
+ * check project, version and tags. Only key digests and validated wheel names become paths.
+ */
+import { randomBytes, createHash } from 'node:crypto';
+import { copyFile, lstat, mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InvalidFilenameError, parseWheelFilename } from '../standards/filenames.js';
+import { fileSha256 } from '../util/file-sha256.js';
+import { renameWithRetry } from '../util/rename-retry.js';
+
+export interface BuildKey {
+  sdistSha256: string;
+  /** `cp311` */
+  interpreterTag: string;
+  /** The target's platform tag, e.g. `manylinux_2_35_x86_64`. */
+  platform: string;
+}
+
+export interface StoredWheel {
+  path: string;
+  filename: string;
+  sha256: string;
+  size: number;
+}
+
+export interface BuiltWheelStore {
+  get(key: BuildKey): Promise<StoredWheel | undefined>;
+  /** Stores a copy of `path` (a wheel named `filename`); answers the stored copy. */
+  put(key: BuildKey, path: string, filename: string): Promise<StoredWheel>;
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** The hex digest a key is stored under (no part of it reaches a path unhashed). */
+export function buildKeyDigest(key: BuildKey): string {
+  const sha = key.sdistSha256.toLowerCase();
+  if (!SHA256_HEX.test(sha))
+    throw new Error(`build key needs an sdist sha256, got ${JSON.stringify(key.sdistSha256)}`);
+  return createHash('sha256')
+    .update(['wheelhouse-build-v1', sha, key.interpreterTag, key.platform].join('\0'))
+    .digest('hex');
+}
+
+function validWheelName(name: string): boolean {
+  if (!name.endsWith('.whl') || name.includes('/') || name.includes('\\') || name.startsWith('.'))
+    return false;
+  try {
+    parseWheelFilename(name);
+    return true;
+  } catch (error) {
+    if (error instanceof InvalidFilenameError) return false;
+    throw error;
+  }
+}
+
+export class DirBuiltWheelStore implements BuiltWheelStore {
+  private readonly used = new Set<string>();
+
+  constructor(readonly dir: string) {}
+
+  async get(key: BuildKey): Promise<StoredWheel | undefined> {
+    const digest = buildKeyDigest(key);
+    const sub = join(this.dir, digest);
+    let names: string[];
+    try {
+      names = await readdir(sub);
+    } catch {
+      return undefined;
+    }
+    const wheels = names.filter(validWheelName);
+    if (wheels.length !== 1) return undefined;
+    const filename = wheels[0] as string;
+    const path = join(sub, filename);
+    const stat = await lstat(path).catch(() => undefined);
+    if (stat === undefined || !stat.isFile()) return undefined;
+    const { sha256, size } = await fileSha256(path);
+    this.used.add(digest);
+    return { path, filename, sha256, size };
+  }
+
+  async put(key: BuildKey, path: string, filename: string): Promise<StoredWheel> {
+    if (!validWheelName(filename)) throw new Error(`not a wheel file name: ${JSON.stringify(filename)}`);
+    const digest = buildKeyDigest(key);
+    const sub = join(this.dir, digest);
+    await rm(sub, { recursive: true, force: true });
+    await mkdir(sub, { recursive: true });
+    const tmp = join(sub, `.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      await copyFile(path, tmp);
+      await renameWithRetry(tmp, join(sub, filename));
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw error;
+    }
+    this.used.add(digest);
+    const final = join(sub, filename);
+    const { sha256, size } = await fileSha256(final);
+    return { path: final, filename, sha256, size };
+  }
+
+  /** Removes entries this run did not use (so a cache entry does not grow forever); answers how many. */
+  async pruneUnused(): Promise<number> {
+    let removed = 0;
+    let names: string[] = [];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return 0;
+    }
+    for (const name of names) {
+      if (this.used.has(name)) continue;
+      await rm(join(this.dir, name), { recursive: true, force: true });
+      removed++;
+    }
+    return removed;
+  }
+}

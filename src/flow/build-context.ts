@@ -1,0 +1,76 @@
+/**
+ * What the flow needs to build sdists for a run (issue 11 §1), made once per run from the prepared
+ * inputs: the target as the build layer sees it, the interpreter that builds (the python found
+ * for the target, else the first python3/python on PATH; probed once, lazily, so a run without a
+ * build never starts Python), the frontend over it with the resolver's indexes, and a limit on
+ * parallel pip runs (the machine's cores) shared by metadata preparation and builds.
+ */
+import { availableParallelism } from 'node:os';
+import { probeInterpreter, type BuildInterpreter, type BuildTargetView } from '../build/build-target.js';
+import { frontendEnv, type PipFrontend } from '../build/pip-frontend.js';
+import type { TargetEnvironment } from '../provider/target.js';
+import type { Prepared } from './prepare.js';
+import { findPython } from './target-detect.js';
+
+export interface BuildContext {
+  target: BuildTargetView;
+  interpreter(): Promise<BuildInterpreter | undefined>;
+  frontend(interpreter: BuildInterpreter): PipFrontend;
+  /** Runs `task` when one of `slots` parallel pip runs is free. */
+  limit<T>(task: () => Promise<T>): Promise<T>;
+  slots: number;
+}
+
+export function buildTargetView(target: TargetEnvironment): BuildTargetView {
+  return {
+    summary: target.summary,
+    pythonVersion: target.options.pythonVersion,
+    implementation: target.options.implementation ?? 'cp',
+    tagPriority: target.tagPriority,
+  };
+}
+
+export interface BuildContextOptions {
+  prepared: Prepared;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Parallel pip runs (default: available parallelism). */
+  slots?: number;
+  /** Test seam: the interpreter command (default: the target's python, else python3/python). */
+  python?: string;
+}
+
+export function createBuildContext(o: BuildContextOptions): BuildContext {
+  const { prepared } = o;
+  let probed: Promise<BuildInterpreter | undefined> | undefined;
+  const slots = Math.max(1, Math.floor(o.slots ?? availableParallelism()));
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const env = frontendEnv(o.env, {
+    indexUrls: prepared.finder.indexUrls,
+    findLinks: prepared.finder.findLinks,
+    namedIndexes: prepared.finder.namedIndexes,
+  });
+  return {
+    target: buildTargetView(prepared.target),
+    slots,
+    interpreter() {
+      probed ??= (async () => {
+        const command = o.python ?? prepared.detected.python?.command ?? (await findPython())?.command;
+        return command === undefined ? undefined : probeInterpreter(command, env);
+      })();
+      return probed;
+    },
+    frontend: (interpreter) => ({ python: interpreter.command, env, cwd: o.cwd }),
+    async limit(task) {
+      if (running >= slots) await new Promise<void>((resolve) => waiting.push(resolve));
+      running++;
+      try {
+        return await task();
+      } finally {
+        running--;
+        waiting.shift()?.();
+      }
+    },
+  };
+}
