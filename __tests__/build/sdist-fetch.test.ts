@@ -160,7 +160,13 @@ maybe('sdists built into the wheelhouse (CLI fetch)', () => {
 
   // Runs after the cold run above, with its cache directory.
   it('a warm run builds nothing and downloads no sdist', async () => {
-    const r = await fetch(['static-pkg', 'dyn-pkg', 'mixed'], 'wh2', '--cache-dir', join(work, 'cache'), '--verbose');
+    const r = await fetch(
+      ['static-pkg', 'dyn-pkg', 'mixed'],
+      'wh2',
+      '--cache-dir',
+      join(work, 'cache'),
+      '--verbose',
+    );
     expect(r.code).toBe(0);
     expect(sdistDownloads()).toBe(0);
     expect(backendDownloads()).toBe(0);
