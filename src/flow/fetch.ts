@@ -32,6 +32,7 @@ import { downloadAll, type DownloadSummary } from '../download/download-all.js';
 import type { DownloadProgress } from '../download/progress.js';
 import type { DistFile } from '../index/dist-file.js';
 import { createHttpClient } from '../index/http.js';
+import { createMetadataFetcher } from '../index/metadata-fetch.js';
 import type { HttpClient } from '../index/http-client.js';
 import { buildSdists, type BuildSummary } from '../build/build-sdists.js';
 import { DirBuiltWheelStore } from '../build/built-wheel-store.js';
@@ -232,6 +233,8 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
 
     const resolvedSdists = resolution.packages.filter((p) => p.file.kind === 'sdist');
     let builtWheels: BuildSummary | undefined;
+    // A lock file input has no fetcher of its own: sdists are then downloaded by a fresh one.
+    const sdistSource = fetcher ?? createMetadataFetcher({ http, logger, downloadDir: downloadsDir });
     if (resolvedSdists.length > 0) {
       builtWheels = await timer.time('build', () =>
         buildSdists(
@@ -251,7 +254,7 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
               const pkg = resolvedSdists.find(
                 (p) => p.file.filename === s.filename,
               ) as (typeof resolvedSdists)[0];
-              return (await fetcher.wholeFile(asDistFile(pkg.name, pkg.file))).path;
+              return (await sdistSource.wholeFile(asDistFile(pkg.name, pkg.file))).path;
             },
             workDir: downloadsDir,
             logger,
