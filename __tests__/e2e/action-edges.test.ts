@@ -121,6 +121,52 @@ it('index credentials never appear in outputs, summary, state, wheelhouse files 
   }
 });
 
+it('a tokenised index from a ${VAR} and a scheme-less password: masked for the runner, never written', async () => {
+  const token = 'tok3nAct10nPriv';
+  suite.server.setModes({ pathToken: token });
+  try {
+    await suite.newJob(['app']);
+    await writeFile(join(suite.dirs.workspace, 'requirements.txt'), '--index-url ${PRIVATE_INDEX}\napp\n');
+    const { main, post } = await runJob({
+      dirs: suite.dirs,
+      inputs: { requirements: 'requirements.txt', ...TARGET, 'cache-suffix': 'token' },
+      env: { PRIVATE_INDEX: `${suite.server.origin}/${token}/simple/` },
+    });
+    expect(workflowCommands(main.stdout, 'error')).toEqual([]);
+    expect(main.code).toBe(0);
+    // Registered with the runner before anything else could print it.
+    expect(main.stdout).toContain(`::add-mask::${token}\n`);
+    expect(main.stdout).toContain(`::add-mask::${suite.server.origin}/${token}/simple/\n`);
+    const texts = [
+      main.stdout,
+      main.stderr,
+      main.summary,
+      JSON.stringify(main.outputs),
+      JSON.stringify(main.state),
+    ];
+    texts.push(post?.stdout ?? '', post?.stderr ?? '');
+    const wheelhouse = join(suite.dirs.runnerTemp, 'wheelhouse');
+    for (const f of await readdir(wheelhouse)) {
+      if (!f.endsWith('.whl')) texts.push(await readFile(join(wheelhouse, f), 'utf8'));
+    }
+    for (const raw of texts) expect(raw.replace(/^::add-mask::.*$/gm, '')).not.toContain(token);
+  } finally {
+    suite.server.setModes({ pathToken: null });
+  }
+
+  const bad = await runStep('main', {
+    dirs: suite.dirs,
+    inputs: {
+      'index-url': `bob:Sch3melessPw@127.0.0.1:${suite.server.port}/simple/`,
+      ...TARGET,
+      cache: 'false',
+    },
+  });
+  expect(bad.code).toBe(2);
+  expect(workflowCommands(bad.stdout, 'error').join('\n')).toContain('index-url');
+  expect((bad.stdout + bad.stderr).replace(/^::add-mask::.*$/gm, '')).not.toContain('Sch3melessPw');
+});
+
 it('a named index (NAME=URL) takes its credentials from WHEELHOUSE_INDEX_<NAME>_USERNAME/PASSWORD', async () => {
   suite.server.setModes({ requireAuth: { username: 'erin', password: 'erin-pw-123' } });
   try {

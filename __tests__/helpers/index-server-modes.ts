@@ -83,6 +83,11 @@ export interface ServerModes {
   advertisedNames: Record<string, string> | null;
   /** Hostile behaviour for one kind of path (see HostileMode). */
   hostile: HostileMode | null;
+  /**
+   * Serve everything under `/<token>/` only (a tokenised private index, `https://host/<token>/simple/`);
+   * other paths answer 404. Relative links then carry the token into file URLs.
+   */
+  pathToken: string | null;
 }
 
 export function defaultModes(): ServerModes {
@@ -104,5 +109,6 @@ export function defaultModes(): ServerModes {
     requireAuth: null,
     advertisedNames: null,
     hostile: null,
+    pathToken: null,
   };
 }

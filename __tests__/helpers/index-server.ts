@@ -90,10 +90,14 @@ class Handler {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.counters.requestStarted();
     const method = req.method ?? 'GET';
-    const path = req.url ?? '/';
+    const token = this.modes.pathToken;
+    const tokenPrefix = token === null ? '' : `/${token}`;
+    const requested = req.url ?? '/';
+    const tokenOk = token === null || requested.startsWith(`${tokenPrefix}/`);
+    const path = tokenOk ? requested.slice(tokenPrefix.length) : requested;
     const entry = {
       method,
-      path,
+      path: requested,
       kind: 'other' as RequestKind,
       status: 0,
       range: req.headers.range,
@@ -104,7 +108,10 @@ class Handler {
     try {
       entry.kind = this.classify(method, path, req.headers.range);
       if (this.modes.latencyMs > 0) await sleep(this.modes.latencyMs);
-      entry.bytes = await this.respond(req, res, method, path, (s) => (entry.status = s));
+      if (!tokenOk) {
+        entry.status = 404;
+        res.writeHead(404).end();
+      } else entry.bytes = await this.respond(req, res, method, path, (s) => (entry.status = s));
     } catch {
       if (!res.headersSent) {
         entry.status = 500;
@@ -219,7 +226,10 @@ class Handler {
     send: (status: number, headers: Record<string, string | number>, body?: Uint8Array | string) => number,
   ): number {
     const normalized = normalizeName(name);
-    if (normalized !== name) return send(301, { location: `/simple/${normalized}/` });
+    if (normalized !== name) {
+      const prefix = this.modes.pathToken === null ? '' : `/${this.modes.pathToken}`;
+      return send(301, { location: `${prefix}/simple/${normalized}/` });
+    }
     const p = this.registry.project(name);
     if (!p) return send(404, {}, 'not found\n');
     const json = !this.modes.noJson && wantsJson(req.headers.accept);

@@ -118,7 +118,7 @@ describe('redactUrl', () => {
   it.each([
     ['https://user:pw@idx.example/simple/', 'https://***@idx.example/simple/'],
     ['https://tokenonly@idx.example/simple/', 'https://***@idx.example/simple/'],
-    ['https://idx.example/f.whl?token=abc&x=1', 'https://idx.example/f.whl?token=***&x=1'],
+    ['https://idx.example/f.whl?token=abc&x=1', 'https://idx.example/f.whl?token=***&x=***'],
     [
       'https://s3.example/f.whl?X-Amz-Signature=abc&X-Amz-Credential=k',
       'https://s3.example/f.whl?X-Amz-Signature=***&X-Amz-Credential=***',

@@ -39,7 +39,7 @@ describe('linkResolver', () => {
   it('redacts secret-looking query parameters', () => {
     const link = resolve('https://cdn.example/pkg-1.0.tar.gz?token=abc&v=1#sha256=aa');
     expect(link?.url).toBe('https://cdn.example/pkg-1.0.tar.gz?token=abc&v=1');
-    expect(link?.redactedUrl).toBe('https://cdn.example/pkg-1.0.tar.gz?token=***&v=1');
+    expect(link?.redactedUrl).toBe('https://cdn.example/pkg-1.0.tar.gz?token=***&v=***');
   });
 
   it('refuses other schemes, unparsable links and links without a file name', () => {

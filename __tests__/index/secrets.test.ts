@@ -5,6 +5,16 @@ import { join } from 'node:path';
 import { createHttpClient } from '../../src/index/http.js';
 import { createIndexClient } from '../../src/index/index-client.js';
 import { createPageCache } from '../../src/index/page-cache.js';
+import {
+  looksLikeToken,
+  maskUserinfo,
+  publicUrl,
+  redactText,
+  redactUrl,
+  registerSecret,
+  registerUrlSecrets,
+  SecretRegistry,
+} from '../../src/index/redact.js';
 import type { HttpClient } from '../../src/index/http-client.js';
 import { normalizeName } from '../../src/standards/names.js';
 import { RecordingLogger } from '../../src/util/logger.js';
@@ -154,5 +164,62 @@ describe('credentials never leak', () => {
     }
     // Sanity: the checks above can fail: the raw page URLs do carry the URL secret.
     expect(page.files.some((f) => f.url.includes(URL_SECRET))).toBe(true);
+  });
+});
+
+describe('the run secret registry (src/index/redact.ts)', () => {
+  it('registers URL userinfo, query values and token-looking path segments, then masks them anywhere', () => {
+    const run = new SecretRegistry();
+    const seen: string[] = [];
+    run.onAdd((v) => seen.push(v));
+    run.addFromUrl('https://__token__:pw%2Fwith-slash@h.example/9f3kQ2x7Lm/simple/?sig=Abc123xyz');
+    run.addFromUrl('https://h.example/simple/pkg-1.0-py3-none-any.whl');
+    // The decoded password, its encoded form, the token segment and the query value; not the
+    // common username, not `simple`, not a wheel file name.
+    expect(seen.sort()).toEqual(['9f3kQ2x7Lm', 'Abc123xyz', 'pw%2Fwith-slash', 'pw/with-slash'].sort());
+    expect(run.mask('a pw/with-slash b 9f3kQ2x7Lm c')).toBe('a *** b *** c');
+    expect(run.includes('nothing here')).toBe(false);
+    // Scheme-less `user:password@host` (pip accepts such index values).
+    run.addFromUrl('carol:Bare-Pass-1@idx.example/simple');
+    expect(seen).toContain('Bare-Pass-1');
+  });
+
+  it('ignores values too short to mask without garbling every line', () => {
+    const run = new SecretRegistry();
+    run.add('abc');
+    expect(run.mask('abc abcd')).toBe('abc abcd');
+  });
+
+  it('redactText masks registered values, URL parts and scheme-less userinfo; publicUrl keeps a usable URL', () => {
+    const token = 'Run7okenQ55xy';
+    registerSecret(token);
+    registerUrlSecrets(`https://pypi.corp.example/${token}/simple/`);
+    expect(redactText(`GET https://pypi.corp.example/${token}/simple/a/ failed`)).toBe(
+      'GET https://pypi.corp.example/***/simple/a/ failed',
+    );
+    expect(redactText('index "dave:Hunter2x@pypi.corp.example/simple" is not a URL')).toBe(
+      'index "***@pypi.corp.example/simple" is not a URL',
+    );
+    expect(redactText('bad value dave:Hunter2x@10.0.0.1:8080/simple')).toBe(
+      'bad value ***@10.0.0.1:8080/simple',
+    );
+    expect(redactText('mail dave@example.com and pkg @ https://x.example/a.whl')).toBe(
+      'mail dave@example.com and pkg @ https://x.example/a.whl',
+    );
+    expect(redactUrl('https://u:p@h.example/f.whl?X-Amz-Date=1&Signature=zz')).toBe(
+      'https://***@h.example/f.whl?X-Amz-Date=***&Signature=***',
+    );
+    expect(
+      publicUrl(`https://u:p@pypi.corp.example/${token}/files/a-1.0-py3-none-any.whl?sig=zz#sha256=00`),
+    ).toBe('https://pypi.corp.example/***/files/a-1.0-py3-none-any.whl');
+    expect(maskUserinfo('dave:Hunter2x@pypi.corp.example/simple')).toBe('***@pypi.corp.example/simple');
+  });
+
+  it('looksLikeToken: letters and digits, 8+ characters, not a file name', () => {
+    expect(looksLikeToken('1a2b3c4d5e6f')).toBe(true);
+    expect(looksLikeToken('simple')).toBe(false);
+    expect(looksLikeToken('12345678')).toBe(false);
+    expect(looksLikeToken('pkg-1.0-py3-none-any.whl')).toBe(false);
+    expect(looksLikeToken('pypi-remote')).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { parse as parseToml } from 'smol-toml';
 import { writeLock, LockWriterError } from '../../src/provider/lock-writer.js';
 import { writeReport } from '../../src/provider/report-writer.js';
 import { writePylock, tomlString } from '../../src/provider/pylock-writer.js';
+import { registerUrlSecrets } from '../../src/index/redact.js';
 import { pkg, sampleResolution } from './resolution-fixture.js';
 
 const env = { python_version: '3.11', sys_platform: 'linux', implementation_name: 'cpython' };
@@ -73,7 +74,7 @@ describe('writeReport', () => {
     const requests = report.install[2];
     expect(requests).toEqual({
       download_info: {
-        url: 'https://user:****@index.example/files/requests-2.32.3-py3-none-any.whl',
+        url: 'https://index.example/files/requests-2.32.3-py3-none-any.whl',
         archive_info: { hash: `sha256=${'72'.repeat(32)}`, hashes: { sha256: '72'.repeat(32) } },
       },
       is_direct: false,
@@ -144,7 +145,7 @@ describe('writePylock', () => {
       wheels: [
         {
           name: 'idna-3.10-py3-none-any.whl',
-          url: 'https://user:****@index.example/files/idna-3.10-py3-none-any.whl',
+          url: 'https://index.example/files/idna-3.10-py3-none-any.whl',
           size: 1234,
           hashes: { sha256: '69'.repeat(32) },
         },
@@ -155,7 +156,7 @@ describe('writePylock', () => {
       version: '1.7.1',
       sdist: {
         name: 'PySocks-1.7.1.tar.gz',
-        url: 'https://user:****@index.example/files/PySocks-1.7.1.tar.gz',
+        url: 'https://index.example/files/PySocks-1.7.1.tar.gz',
         hashes: { sha256: '70'.repeat(32) },
       },
     });
@@ -171,5 +172,39 @@ describe('writePylock', () => {
     const nasty = 'a"b\\c\nd\te\u0001f\u007f';
     expect(tomlString(nasty)).toBe('"a\\"b\\\\c\\nd\\te\\u0001f\\u007F"');
     expect((parseToml(`x = ${tomlString(nasty)}`) as { x: string }).x).toBe(nasty);
+  });
+});
+
+describe('URLs in the report and pylock.toml', () => {
+  it('carry no userinfo, no query and none of the run secrets, yet stay plain URLs', () => {
+    const token = 'tok3n-Secret-9XQ';
+    registerUrlSecrets(`https://pypi.private.example/${token}/simple/`);
+    const file = 'demo-1.0-py3-none-any.whl';
+    const resolution = {
+      packages: [
+        pkg('demo', '1.0', {
+          filename: file,
+          file: {
+            filename: file,
+            url: `https://u:pw-Zz91@pypi.private.example/${token}/files/${file}?sig=abc123def`,
+            redactedUrl: `https://***@pypi.private.example/${token}/files/${file}?sig=***`,
+            sha256: 'ab'.repeat(32),
+            kind: 'wheel',
+          },
+        }),
+      ],
+    };
+    const pylock = writePylock(resolution);
+    const report = writeReport(resolution, { environment: {} });
+    const expected = `https://pypi.private.example/***/files/${file}`;
+    expect(
+      (parseToml(pylock) as { packages: { wheels: { url: string }[] }[] }).packages[0]!.wheels[0]!.url,
+    ).toBe(expected);
+    expect(JSON.parse(report).install[0].download_info.url).toBe(expected);
+    for (const text of [pylock, report]) {
+      expect(text).not.toContain(token);
+      expect(text).not.toContain('sig=');
+      expect(text).not.toContain('@');
+    }
   });
 });

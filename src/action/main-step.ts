@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ToolCacheWheelStore } from '../cache/tool-cache-backend.js';
 import { ProgressReporter, type DownloadProgress } from '../download/progress.js';
-import { redactText } from '../index/redact.js';
+import { redactText, registerUrlSecrets, runSecrets } from '../index/redact.js';
 import { describeFailure } from '../flow/failure.js';
 import { splitNamedIndex } from '../flow/finder-options.js';
 import { runFetch, type FetchResult } from '../flow/fetch.js';
@@ -25,21 +25,13 @@ import { failureOutputs, outputsOf, setOutputs } from './outputs.js';
 import { savePostState } from './state.js';
 import { summaryMarkdown, writeSummary } from './summary.js';
 
-/** Registers index passwords and tokens with the runner, which then masks them in every log line. */
-function maskCredentials(inputs: ActionInputs): void {
+/**
+ * Registers the secret parts of the index inputs with the run (src/index/redact.ts); the runner
+ * masks each value `runSecrets` ever holds (see `runMain`).
+ */
+function registerInputSecrets(inputs: ActionInputs): void {
   for (const url of [inputs.indexUrl, ...inputs.extraIndexUrls, ...inputs.findLinks]) {
-    if (url === undefined) continue;
-    try {
-      const u = new URL(splitNamedIndex(url).url);
-      // The password; or the username when it stands alone (a token, for some indexes). A plain
-      // username is not masked: masking a common word would garble every log line holding it.
-      const secret = u.password !== '' ? u.password : u.username;
-      if (secret === '') continue;
-      core.setSecret(secret);
-      if (decodeURIComponent(secret) !== secret) core.setSecret(decodeURIComponent(secret));
-    } catch {
-      // not a URL: a local path
-    }
+    if (url !== undefined) registerUrlSecrets(splitNamedIndex(url).url);
   }
 }
 
@@ -72,10 +64,13 @@ async function install(result: FetchResult, timings: PhaseTiming[]): Promise<voi
 export async function runMain(env: Record<string, string | undefined> = process.env): Promise<void> {
   const logger = coreLogger;
   let wheelhouse: string | undefined;
+  // Every secret of the run (input URLs, `${VAR}` values in requirement files, …) is passed to the
+  // runner as soon as it is registered, before anything that could hold it is printed.
+  const unsubscribe = runSecrets.onAdd((value) => core.setSecret(value));
   try {
     const inputs = await parseInputs({ env });
     wheelhouse = inputs.wheelhouse;
-    maskCredentials(inputs);
+    registerInputSecrets(inputs);
     const choice = inputs.cache ? chooseBackend(logger, env) : undefined;
     if (choice !== undefined)
       logger.info(`cache backend: ${choice.name}${choice.cacheDir ? ` (${choice.cacheDir})` : ''}`);
@@ -152,5 +147,7 @@ export async function runMain(env: Record<string, string | undefined> = process.
     core.setFailed(failure.kind === 'internal' ? `internal error: ${failure.message}` : failure.message);
     // The CLI's codes (1 unsatisfiable, 2 input or network); the runner only needs non-zero.
     process.exitCode = failure.exitCode;
+  } finally {
+    unsubscribe();
   }
 }

@@ -7,6 +7,7 @@
 import * as core from '@actions/core';
 import { formatBytes } from '../download/progress.js';
 import type { FetchResult, PackageSource } from '../flow/fetch.js';
+import { redactText } from '../index/redact.js';
 import type { PhaseTiming } from '../flow/phase-timer.js';
 
 const SOURCE_TEXT: Record<PackageSource, string> = {
@@ -68,5 +69,5 @@ export function summaryMarkdown(result: FetchResult, extraTimings: PhaseTiming[]
 }
 
 export async function writeSummary(markdown: string): Promise<void> {
-  await core.summary.addRaw(markdown, true).write();
+  await core.summary.addRaw(redactText(markdown), true).write();
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { runSecrets } from '../index/redact.js';
 import type { Resolution } from '../provider/resolution.js';
 
 /**
@@ -102,7 +103,8 @@ export function cacheKeyPrefix(target: CacheKeyTarget, suffix?: string): string 
   const tag = pythonTag(target.implementation, target.pythonVersion);
   const os = sanitize(target.os.trim().toLowerCase());
   const arch = sanitize(target.arch.trim().toLowerCase());
-  const trimmed = suffix?.trim() ?? '';
+  // A suffix is user text: the run's secrets never reach a key (keys are shown in logs and the UI).
+  const trimmed = runSecrets.mask(suffix?.trim() ?? '');
   const suffixPart = trimmed === '' ? '' : `_${sanitize(trimmed)}`;
   const prefix = `wheelhouse-${CACHE_KEY_LAYOUT}-${os}-${arch}-${tag}${suffixPart}-`;
   if (prefix.length + CACHE_KEY_DIGEST_LENGTH > CACHE_KEY_MAX_LENGTH) {

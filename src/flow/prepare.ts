@@ -4,6 +4,7 @@
  * options, and decide the target. Nothing here touches the network.
  */
 import { isAbsolute, resolve } from 'node:path';
+import { registerUrlSecrets } from '../index/redact.js';
 import { lockKindOf, readLockInput, type LockedInput } from '../provider/lock-input.js';
 import { NO_SELECTION, type ProjectSelection } from '../provider/project-inputs.js';
 import { readRequirementInputs, type RequirementInputs } from '../provider/requirement-inputs.js';
@@ -13,7 +14,12 @@ import { mayUseSdist, mayUseWheel } from '../standards/requirements-file-binary.
 import { readTextBounded } from '../util/bounded-read.js';
 import type { Logger } from '../util/logger.js';
 import { FlowInputError } from './failure.js';
-import { effectiveFinder, type EffectiveFinder, type FinderOptions } from './finder-options.js';
+import {
+  effectiveFinder,
+  splitNamedIndex,
+  type EffectiveFinder,
+  type FinderOptions,
+} from './finder-options.js';
 import {
   detectTarget,
   type DetectedTarget,
@@ -54,6 +60,14 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
   if (o.requirementFiles.length === 0) {
     throw new FlowInputError('no requirement files given (CLI: -r FILE; action: the requirements input)');
   }
+  // The secret parts of every URL given on the command line / as inputs are secrets of the run from
+  // here on (src/index/redact.ts); the files' own URLs and `${VAR}` values are registered as read.
+  for (const u of [
+    ...(o.finder.indexUrl !== undefined ? [o.finder.indexUrl] : []),
+    ...(o.finder.extraIndexUrls ?? []),
+    ...(o.finder.findLinks ?? []),
+  ])
+    registerUrlSecrets(splitNamedIndex(u).url);
   const cwd = o.cwd ?? process.cwd();
   // Paths stay as given (relative ones shown relative) but are read from `cwd`.
   const io = { readFile: (p: string) => readTextBounded(isAbsolute(p) ? p : resolve(cwd, p), p) };

@@ -9,6 +9,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
+import { redactText } from './redact.js';
 
 export type CachedMetadata =
   { kind: 'metadata'; metadata: Uint8Array } | { kind: 'needs-build'; reason: string };
@@ -50,6 +51,7 @@ export class DiskMetadataCache implements MetadataCache {
     const p = this.paths(sha256);
     await mkdir(p.dir, { recursive: true });
     const target = entry.kind === 'metadata' ? p.metadata : p.needsBuild;
-    await writeFileAtomic(target, entry.kind === 'metadata' ? entry.metadata : entry.reason);
+    // The reason is text we wrote: it goes through the redaction point like every other writer.
+    await writeFileAtomic(target, entry.kind === 'metadata' ? entry.metadata : redactText(entry.reason));
   }
 }

@@ -1,15 +1,16 @@
 /**
  * On-disk cache of project pages for HTTP revalidation (RFC 9110 §13.1: `If-None-Match` from a
  * stored `ETag`, `If-Modified-Since` from a stored `Last-Modified`; a 304 reuses the stored body).
- * Entries are keyed by the sha256 of the redacted URL (no credentials in file names or contents)
- * and written atomically (temporary file + rename), so concurrent runs never see half an entry.
+ * Entries are keyed by the sha256 of the redacted URL (no credentials in file names or contents;
+ * a body holding one of the run's secrets — absolute links under a tokenised index — is not
+ * stored at all) and written atomically (temporary file + rename), so concurrent runs never see half an entry.
  * The cache directory is passed in.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
-import { redactUrl } from './redact.js';
+import { publicUrl, redactUrl, runSecrets } from './redact.js';
 
 export interface CachedPage {
   /** Redacted URL the body came from (after redirects). */
@@ -44,8 +45,10 @@ export function createPageCache(dir: string): PageCache {
       }
     },
     async put(url, page) {
+      const entry = JSON.stringify({ ...page, url: publicUrl(page.url) });
+      if (runSecrets.includes(entry)) return;
       await mkdir(dir, { recursive: true });
-      await writeFileAtomic(pathFor(url), JSON.stringify({ ...page, url: redactUrl(page.url) }));
+      await writeFileAtomic(pathFor(url), entry);
     },
   };
 }

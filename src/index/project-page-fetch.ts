@@ -12,7 +12,7 @@ import type { PageCache, CachedPage } from './page-cache.js';
 import { HttpError } from './http-errors.js';
 import { parseHtmlProjectPage } from './html-page.js';
 import { JSON_PAGE_TYPE, parseJsonProjectPage } from './json-page.js';
-import { redactUrl } from './redact.js';
+import { publicUrl, redactUrl } from './redact.js';
 import { reportRefusals } from './dist-filename-check.js';
 import { BODY_LIMITS } from './transfer-limits.js';
 
@@ -57,9 +57,9 @@ export async function fetchProjectPage(
   const redacted = redactUrl(pageUrl);
   const cached: CachedPage | undefined = await ctx.pageCache?.get(pageUrl);
   // Relative links resolve against the final URL; keep the credentials of the request URL.
-  const withAuth = (finalRedacted: string) => {
-    if (finalRedacted === redacted) return pageUrl;
-    const f = new URL(finalRedacted);
+  const withAuth = (stored: string) => {
+    if (stored === publicUrl(pageUrl) || stored === redacted) return pageUrl;
+    const f = new URL(stored);
     const p = new URL(pageUrl);
     const same = f.origin === p.origin;
     f.username = same ? p.username : '';
@@ -100,7 +100,7 @@ export async function fetchProjectPage(
   const lastModified = res.headers['last-modified'];
   if (ctx.pageCache && (etag || lastModified)) {
     await ctx.pageCache
-      .put(pageUrl, { url: redactUrl(res.url), etag, lastModified, contentType, body, storedAt: Date.now() })
+      .put(pageUrl, { url: publicUrl(res.url), etag, lastModified, contentType, body, storedAt: Date.now() })
       .catch((e: unknown) => ctx.logger.warn(`could not cache page ${redacted}: ${(e as Error).message}`));
   }
   return page;

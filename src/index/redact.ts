@@ -1,50 +1,211 @@
 /**
- * URL redaction: the only form of a URL that may reach logs, errors, reports, lock files or cache
- * keys. Userinfo becomes `***` (a username alone is a token for some indexes, so it goes too), and
- * query parameters whose names look like secrets (token, key, signature, password, …) get `***`.
- * Unparseable input is redacted with a regular expression over `scheme://userinfo@`.
+ * The one redaction point. Every writer — loggers, error messages, annotations, the job summary,
+ * the lock, report and pylock files, the manifest, cache keys and cache entries — shows URLs and
+ * text only through the functions of this module.
+ *
+ * Rule: a value that came from a `${VAR}` expansion in a requirement file, or from a URL's
+ * userinfo, a token-looking path segment or its query, is a secret for the whole run. Such values
+ * are registered in the run's `SecretRegistry` (`runSecrets`) as soon as they are read, before
+ * anything is printed; a listener lets the action pass each one to `core.setSecret` too. Then:
+ *
+ * - `redactText(text)` (logs, errors): registered values → `***`, URLs → `redactUrl`, and a
+ *   scheme-less `user:password@host` → `***@host`.
+ * - `redactUrl(url)` (URLs people read): userinfo → `***@`, every query value → `***`, registered
+ *   values in the path → `***`.
+ * - `publicUrl(url)` (URLs written to files: pylock, report, cache entries): no userinfo, no query,
+ *   no fragment, registered values in the path → `***`. A URL without userinfo is still usable with
+ *   credentials from netrc or the environment, which is why lock files do not carry `***@`.
  */
 
-const SECRET_PARAM = /token|key|secret|sig|signature|password|passwd|pwd|auth|credential|session/i;
+/** Values shorter than this are not masked by value (they would garble every line); URL structure still is. */
+export const MIN_SECRET_LENGTH = 4;
 
+const MASK = '***';
+
+/** Path segments that are file names, not tokens (a token-looking name such as `pkg-1.0-py3-none-any.whl`). */
+const FILE_SEGMENT = /\.(whl|zip|tar|gz|tgz|bz2|tbz|xz|txz|html?|json|metadata)$/i;
+
+/**
+ * A path segment of a URL the user gave that looks like an access token (tokenised private indexes
+ * put one in the path, e.g. `https://host/<token>/simple/`): at least 8 characters of URL-safe token
+ * alphabet with both letters and digits, and not a file name.
+ */
+export function looksLikeToken(segment: string): boolean {
+  if (segment.length < 8 || FILE_SEGMENT.test(segment)) return false;
+  return /^[A-Za-z0-9._~+=-]+$/.test(segment) && /[A-Za-z]/.test(segment) && /[0-9]/.test(segment);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+export class SecretRegistry {
+  private readonly values = new Set<string>();
+  private readonly listeners = new Set<(value: string) => void>();
+  private pattern: RegExp | undefined;
+
+  /** Registers `value` (and its percent-encoded and -decoded forms) as a secret of the run. */
+  add(value: string | undefined): void {
+    if (value === undefined) return;
+    const decoded = safeDecode(value);
+    for (const form of new Set([value, decoded, encodeURIComponent(decoded)])) {
+      if (form.length < MIN_SECRET_LENGTH || this.values.has(form)) continue;
+      this.values.add(form);
+      this.pattern = undefined;
+      for (const listener of this.listeners) listener(form);
+    }
+  }
+
+  /**
+   * Registers the secret parts of a URL the user gave (index, find-links, direct URL): the
+   * password (or a username standing alone: a token for some indexes), every query value and every
+   * token-looking path segment. A value that does not parse as a URL is read as `[scheme://]user:password@host…`.
+   */
+  addFromUrl(text: string): void {
+    let u: URL | undefined;
+    try {
+      u = new URL(text);
+    } catch {
+      u = undefined;
+    }
+    if (u === undefined || !/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+      const m = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/@\s]*)@/i.exec(text.trim());
+      if (m !== null) {
+        const userinfo = m[1] as string;
+        const colon = userinfo.indexOf(':');
+        this.add(colon >= 0 ? userinfo.slice(colon + 1) : userinfo);
+      }
+      for (const [, value] of text.matchAll(/[?&][^=&#\s]*=([^&#\s]*)/g)) this.add(value);
+      return;
+    }
+    if (u.password !== '') this.add(u.password);
+    else this.add(u.username);
+    for (const value of new URLSearchParams(u.search).values()) this.add(value);
+    for (const segment of u.pathname.split('/')) {
+      const decoded = safeDecode(segment);
+      if (looksLikeToken(decoded)) this.add(decoded);
+    }
+  }
+
+  /**
+   * Calls `listener` for every registered form, now and whenever one is added (the action passes
+   * `core.setSecret`). Returns the unsubscribe function.
+   */
+  onAdd(listener: (value: string) => void): () => void {
+    for (const value of this.values) listener(value);
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Every registered value in `text` → `***` (longest first, so no part of a longer one survives). */
+  mask(text: string): string {
+    if (this.values.size === 0) return text;
+    this.pattern ??= new RegExp(
+      [...this.values]
+        .sort((a, b) => b.length - a.length)
+        .map(escapeRegExp)
+        .join('|'),
+      'g',
+    );
+    return text.replace(this.pattern, MASK);
+  }
+
+  /** Whether `text` holds a registered value. */
+  includes(text: string): boolean {
+    return this.mask(text) !== text;
+  }
+
+  /** Forgets every value (tests; a new run in the same process). Listeners stay. */
+  clear(): void {
+    this.values.clear();
+    this.pattern = undefined;
+  }
+}
+
+/** The secrets of this run (one process is one run: the CLI or the action). */
+export const runSecrets = new SecretRegistry();
+
+/** Registers one secret value (e.g. a `${VAR}` expansion) with the run. */
+export function registerSecret(value: string): void {
+  runSecrets.add(value);
+}
+
+/** Registers the secret parts of a URL (or `user:password@host` text) with the run. */
+export function registerUrlSecrets(url: string): void {
+  runSecrets.addFromUrl(url);
+}
+
+/** URL for people to read: userinfo → `***@`, every query value → `***`, registered values → `***`. */
 export function redactUrl(url: string | URL): string {
   let u: URL;
   try {
     u = new URL(String(url));
   } catch {
-    return redactUnparsed(String(url));
+    return runSecrets.mask(redactUnparsed(String(url)));
   }
   if (u.username || u.password) {
-    u.username = '***';
+    u.username = MASK;
     u.password = '';
   }
-  let changed = false;
-  const params = new URLSearchParams(u.search);
-  for (const name of [...new Set(params.keys())]) {
-    if (SECRET_PARAM.test(name)) {
-      params.set(name, '***');
-      changed = true;
-    }
+  if (u.search !== '') {
+    const params = new URLSearchParams(u.search);
+    const masked = new URLSearchParams();
+    for (const name of params.keys()) if (!masked.has(name)) masked.append(name, MASK);
+    u.search = masked.toString().replace(/%2A%2A%2A/g, MASK);
   }
-  if (changed) u.search = params.toString().replace(/%2A%2A%2A/g, '***');
-  return u.toString();
+  return runSecrets.mask(u.toString());
+}
+
+/**
+ * URL to write into files (pylock, report, cache entries): no userinfo, no query, no fragment,
+ * registered values in the path → `***`. Unparseable input gets the text treatment.
+ */
+export function publicUrl(url: string | URL): string {
+  let u: URL;
+  try {
+    u = new URL(String(url));
+  } catch {
+    return redactText(String(url));
+  }
+  u.username = '';
+  u.password = '';
+  u.search = '';
+  u.hash = '';
+  return runSecrets.mask(u.toString());
 }
 
 function redactUnparsed(s: string): string {
   return s
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, '$1***@')
-    .replace(/([?&][^=&#]*(?:token|key|secret|sig|password|auth)[^=&#]*=)[^&#]*/gi, '$1***');
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, `$1${MASK}@`)
+    .replace(/([?&][^=&#]*=)[^&#\s]*/g, `$1${MASK}`);
 }
 
 /**
  * Hides every `//userinfo@` of one value that may not even parse as a URL (a bad `--index-url`
- * shown back in an error): whatever stands between `//` and `@` becomes `***`, spaces included.
+ * shown back in an error): whatever stands between `//` and `@` becomes `***`, spaces included;
+ * a scheme-less `user:password@` at the start too, and registered values.
  */
 export function maskUserinfo(value: string): string {
-  return value.replace(/\/\/[^/@]*@/g, '//***@');
+  return runSecrets.mask(
+    value.replace(/\/\/[^/@]*@/g, `//${MASK}@`).replace(/^[^/@\s:]+:[^/@\s]*@/, `${MASK}@`),
+  );
 }
 
-/** Replaces every URL-looking substring of a free text with its redacted form. */
+/** Scheme-less `user:password@host` (no `//` before it): pip accepts such index values. */
+const BARE_USERINFO = /(^|[\s"'(<=,;[])[^\s"'<>@/:()[\]]+:[^\s"'<>@/()]*@(?=[A-Za-z0-9[])/g;
+
+/** Replaces registered values, every URL-looking substring and scheme-less userinfo of a free text. */
 export function redactText(text: string): string {
-  return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (m) => redactUrl(m));
+  return runSecrets
+    .mask(text)
+    .replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (m) => redactUrl(m))
+    .replace(BARE_USERINFO, `$1${MASK}@`);
 }

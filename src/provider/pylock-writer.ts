@@ -10,8 +10,10 @@
  *
  * The TOML is serialized here (PEP 751 asks tools to write keys and arrays in a consistent order to
  * keep diffs small): packages sorted by name, basic strings escaped per TOML 1.0, `\n` line ends.
- * Only redacted URLs are written.
+ * Only public URLs are written (src/index/redact.ts `publicUrl`: no userinfo, no query, the run's
+ * secrets masked), so the file stays usable with credentials from netrc or the environment.
  */
+import { publicUrl } from '../index/redact.js';
 import type { LocalProject } from './project-inputs.js';
 import type { Resolution, ResolvedFile } from './resolution.js';
 
@@ -53,7 +55,7 @@ function inlineTable(record: Record<string, string>): string {
 }
 
 function fileLines(file: ResolvedFile): string[] {
-  const lines = [`name = ${tomlString(file.filename)}`, `url = ${tomlString(file.redactedUrl)}`];
+  const lines = [`name = ${tomlString(file.filename)}`, `url = ${tomlString(publicUrl(file.redactedUrl))}`];
   if (file.size !== undefined) lines.push(`size = ${Math.trunc(file.size)}`);
   lines.push(`hashes = ${inlineTable({ sha256: file.sha256.toLowerCase() })}`);
   return lines;

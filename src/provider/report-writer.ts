@@ -8,9 +8,11 @@
  * METADATA took; for a wheel built from an sdist its sha256 and `built_from`, while `download_info`
  * names the sdist) and at the top level (generator and target).
  *
- * Only redacted URLs are written. Deterministic: entries sorted by name, fixed key order, no
+ * Only public URLs are written (src/index/redact.ts `publicUrl`: no userinfo, no query, the run's
+ * secrets masked), so the file stays usable with credentials from netrc or the environment. Deterministic: entries sorted by name, fixed key order, no
  * timestamps, two-space indentation and a final newline.
  */
+import { publicUrl } from '../index/redact.js';
 import type { Resolution, ResolvedPackage } from './resolution.js';
 
 export interface ReportWriterOptions {
@@ -41,7 +43,7 @@ function installEntry(pkg: ResolvedPackage): Record<string, unknown> {
   }
   const entry: Record<string, unknown> = {
     download_info: {
-      url: source.redactedUrl,
+      url: publicUrl(source.redactedUrl),
       archive_info: { hash: `sha256=${sha}`, hashes: { sha256: sha } },
     },
     is_direct: pkg.isDirect,

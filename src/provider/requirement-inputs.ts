@@ -9,7 +9,7 @@
  * its line, never silently dropped.
  */
 import type { DistFile } from '../index/dist-file.js';
-import { redactUrl } from '../index/redact.js';
+import { redactUrl, registerSecret, registerUrlSecrets } from '../index/redact.js';
 import { unsafeFilenameReason } from '../index/dist-filename-check.js';
 import type { NormalizedName } from '../standards/names.js';
 import { parseRequirement } from '../standards/requirement.js';
@@ -152,7 +152,17 @@ export async function readRequirementInputs(
       else await takePyproject(path);
       return;
     }
-    const result = await parseRequirementsFile(path, io, { env });
+    // `${VAR}` values and the secret parts of every URL the files name are secrets of the run,
+    // registered before anything is shown (src/index/redact.ts).
+    const result = await parseRequirementsFile(path, io, { env, onExpand: registerSecret });
+    for (const u of [
+      ...(result.options.indexUrl !== undefined ? [result.options.indexUrl] : []),
+      ...result.options.extraIndexUrls,
+      ...result.options.findLinks,
+    ])
+      registerUrlSecrets(u);
+    for (const l of [...result.requirements, ...result.constraints])
+      if (l.requirement.url !== undefined) registerUrlSecrets(l.requirement.url);
     mergeOptions(out.options, result.options);
     out.files.push(...result.files.filter((f) => !out.files.includes(f)));
     for (const e of result.editables) await takeLocal(e, true);

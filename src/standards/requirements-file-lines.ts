@@ -134,9 +134,14 @@ const ENV_VAR = /\$\{([A-Z0-9_]+)\}/g;
 /**
  * pip's `${NAME}` expansion: only braces form, NAME of uppercase ASCII letters, digits and `_`
  * (POSIX portable names). A variable that is unset or empty is left as written (pip skips
- * falsy values). Values are not expanded again.
+ * falsy values). Values are not expanded again. `onExpand` sees each value used (the caller treats
+ * them as secrets).
  */
-function expand(raw: string, env: Record<string, string | undefined>): { text: string; rawIndex: number[] } {
+function expand(
+  raw: string,
+  env: Record<string, string | undefined>,
+  onExpand?: (value: string) => void,
+): { text: string; rawIndex: number[] } {
   let text = '';
   const rawIndex: number[] = [];
   let last = 0;
@@ -150,6 +155,7 @@ function expand(raw: string, env: Record<string, string | undefined>): { text: s
     const name = match[1] ?? '';
     const value = env[name];
     if (!value) continue;
+    onExpand?.(value);
     copy(last, match.index);
     for (const ch of value) {
       text += ch;
@@ -163,7 +169,11 @@ function expand(raw: string, env: Record<string, string | undefined>): { text: s
 }
 
 /** Splits file content into pip's logical lines; blank and comment-only lines are dropped. */
-export function logicalLines(content: string, env: Record<string, string | undefined> = {}): LogicalLine[] {
+export function logicalLines(
+  content: string,
+  env: Record<string, string | undefined> = {},
+  onExpand?: (value: string) => void,
+): LogicalLine[] {
   const result: LogicalLine[] = [];
   for (const joined of joinContinuations(physicalLines(content))) {
     const hash = commentStart(joined.chars);
@@ -172,7 +182,7 @@ export function logicalLines(content: string, env: Record<string, string | undef
     const raw = uncommented.trim();
     if (raw === '') continue;
     const rawPos = joined.pos.slice(start, start + raw.length + 1);
-    const { text, rawIndex } = expand(raw, env);
+    const { text, rawIndex } = expand(raw, env, onExpand);
     result.push({ line: joined.line, text, raw, rawIndex, rawPos });
   }
   return result;

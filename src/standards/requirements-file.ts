@@ -111,6 +111,8 @@ export interface RequirementsFileIo {
 export interface ParseRequirementsFileOptions {
   /** Variables for `${NAME}` expansion (the CLI passes process.env). */
   env?: Record<string, string | undefined>;
+  /** Called with every value a `${NAME}` expanded to, before the line is parsed (secrets of the run). */
+  onExpand?: (value: string) => void;
 }
 
 interface Include {
@@ -135,6 +137,7 @@ class FileReader {
   constructor(
     private readonly io: RequirementsFileIo,
     private readonly env: Record<string, string | undefined>,
+    private readonly onExpand?: (value: string) => void,
   ) {}
 
   /** Records a problem quoting text [start, end) of the line, located at offset `at` (default start). */
@@ -195,7 +198,7 @@ class FileReader {
     }
     if (!this.files.some((f) => fileKey(f) === fileKey(path))) this.files.push(path);
     const chain = { chain: [...include.chain, fileKey(path)], shown: [...include.shown, path] };
-    for (const line of logicalLines(content, this.env)) {
+    for (const line of logicalLines(content, this.env, this.onExpand)) {
       await this.parseLine(path, line, constraint, chain);
     }
   }
@@ -408,7 +411,7 @@ export async function collectRequirementsFile(
   io: RequirementsFileIo,
   options: ParseRequirementsFileOptions = {},
 ): Promise<{ result: RequirementsFileResult; problems: RequirementsFileProblem[] }> {
-  const reader = new FileReader(io, options.env ?? {});
+  const reader = new FileReader(io, options.env ?? {}, options.onExpand);
   await reader.parseFile(path, false, { chain: [], shown: [] });
   return { result: { ...reader.result, files: reader.files }, problems: reader.problems };
 }

@@ -1,0 +1,170 @@
+/**
+ * Secrets never leave (issue 10 §3), through the whole CLI: a tokenised private index
+ * (`http://host/<token>/simple/`), a direct URL with a signed query, `${VAR}` values in requirement
+ * files and a scheme-less `user:password@host` index value. Nothing of them may reach stdout,
+ * stderr, the lock, report, pylock, manifest or any file of the cache directory; the URLs written
+ * to the report and pylock.toml stay plain URLs (no `***@`).
+ */
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { parse as parseToml } from 'smol-toml';
+import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { fixtureWheels, serveFixture } from '../helpers/fetch-fixture.js';
+import { runCliCaptured } from '../helpers/cli-capture.js';
+
+const TOKEN = 'tok3nPriv4te9ZZ';
+const QUERY_SECRET = 'QuerySecr3t77';
+const VAR_SECRET = 'var-Secr3t-Value-41';
+
+let server: IndexServer;
+let work: string;
+
+beforeAll(async () => {
+  server = await startIndexServer();
+  serveFixture(server);
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(async () => {
+  server.reset();
+  server.setModes({ pathToken: null });
+  work = await mkdtemp(join(tmpdir(), 'wh-cli-secrets-'));
+});
+
+const TARGET = ['--python-version', '3.12', '--platform', 'manylinux_2_17_x86_64'];
+
+function cli(argv: string[], env: Record<string, string | undefined> = {}) {
+  return runCliCaptured(argv, { env: { HOME: work, ...env }, cwd: work });
+}
+
+/** Every text file under `dir` (recursively), wheels included as bytes decoded as latin1. */
+async function allTexts(dir: string): Promise<{ path: string; text: string }[]> {
+  const out: { path: string; text: string }[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile()) continue;
+    const path = join(e.parentPath, e.name);
+    out.push({ path, text: `${path}\n${await readFile(path, 'latin1')}` });
+  }
+  return out;
+}
+
+function expectAbsent(texts: { path: string; text: string }[], secret: string): void {
+  const holding = texts.filter((t) => t.text.includes(secret)).map((t) => t.path);
+  expect(holding).toEqual([]);
+}
+
+describe('a tokenised private index (token in the URL path)', () => {
+  it('never writes the token to stderr, the wheelhouse files or the cache; URLs stay plain', async () => {
+    server.setModes({ pathToken: TOKEN });
+    await writeFile(join(work, 'requirements.txt'), 'app\nbig\n');
+    const index = `${server.origin}/${TOKEN}/simple/`;
+    const args = ['fetch', '-r', 'requirements.txt', '-i', index, ...TARGET, '-d', 'wh', '-v'];
+    const first = await cli([...args, '--cache-dir', join(work, 'cache')]);
+    expect(first.stderr).not.toMatch(/^error/m);
+    expect(first.code).toBe(0);
+    // Second run: restored from the cache entry, pages revalidated.
+    const second = await cli([...args, '--cache-dir', join(work, 'cache')]);
+    expect(second.code).toBe(0);
+    expect(server.counters.log.filter((e) => e.path.includes(TOKEN)).length).toBeGreaterThan(0);
+
+    const texts = [
+      { path: 'stdout+stderr', text: first.stdout + first.stderr + second.stdout + second.stderr },
+      ...(await allTexts(join(work, 'wh'))),
+      ...(await allTexts(join(work, 'cache'))),
+    ];
+    expectAbsent(texts, TOKEN);
+    expect(first.stderr).toContain(`${server.origin}/***/simple/`);
+
+    const pylock = parseToml(await readFile(join(work, 'wh', 'pylock.toml'), 'utf8')) as {
+      packages: { name: string; wheels: { url: string }[] }[];
+    };
+    const app = pylock.packages.find((p) => p.name === 'app');
+    expect(app?.wheels[0]?.url).toBe(`${server.origin}/***/files/${fixtureWheels()[0]!.wheel.filename}`);
+  });
+});
+
+describe('a direct URL with a signed query', () => {
+  it('keeps the query out of pylock.toml, the report, the cache and stderr', async () => {
+    const app = fixtureWheels()[0]!.wheel;
+    const url = `${server.fileUrl(app.filename)}?X-Signature=${QUERY_SECRET}#sha256=${app.sha256}`;
+    await writeFile(join(work, 'requirements.txt'), `app @ ${url}\n`);
+    const r = await cli([
+      'fetch',
+      '-r',
+      'requirements.txt',
+      '-i',
+      server.indexUrl,
+      ...TARGET,
+      '-d',
+      'wh',
+      '--cache-dir',
+      join(work, 'cache'),
+      '-v',
+    ]);
+    expect(r.stderr).not.toMatch(/^error/m);
+    expect(r.code).toBe(0);
+    expect(server.counters.log.some((e) => e.path.includes(QUERY_SECRET))).toBe(true);
+    const texts = [
+      { path: 'stdout+stderr', text: r.stdout + r.stderr },
+      ...(await allTexts(join(work, 'wh'))),
+      ...(await allTexts(join(work, 'cache'))),
+    ];
+    expectAbsent(texts, QUERY_SECRET);
+    const report = JSON.parse(await readFile(join(work, 'wh', 'report.json'), 'utf8')) as {
+      install: { download_info: { url: string }; metadata: { name: string } }[];
+    };
+    const entry = report.install.find((e) => e.metadata.name === 'app');
+    expect(entry?.download_info.url).toBe(server.fileUrl(app.filename));
+  });
+});
+
+describe('${VAR} values in requirement files', () => {
+  it('never appear in a parse error (stderr), whatever the line', async () => {
+    await writeFile(
+      join(work, 'requirements.txt'),
+      'app==${APP_VERSION}\n-r ${EXTRA_DIR}/more.txt\nutil @ ${UTIL_URL}\n',
+    );
+    const r = await cli(['resolve', '-r', 'requirements.txt', '-i', server.indexUrl, ...TARGET], {
+      APP_VERSION: `1.0-${VAR_SECRET}`,
+      EXTRA_DIR: `/nowhere/${VAR_SECRET}-dir`,
+      UTIL_URL: `not a url ${VAR_SECRET}`,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('requirements.txt:1');
+    expect(r.stderr).toContain('requirements.txt:2');
+    expect(r.stderr + r.stdout).not.toContain(VAR_SECRET);
+  });
+
+  it('are masked wherever a resolution shows them (a token in an index URL variable)', async () => {
+    server.setModes({ pathToken: TOKEN });
+    await writeFile(join(work, 'requirements.txt'), '--index-url ${PRIVATE_INDEX}\napp\n');
+    const r = await cli(['fetch', '-r', 'requirements.txt', ...TARGET, '-d', 'wh', '--no-cache', '-v'], {
+      PRIVATE_INDEX: `${server.origin}/${TOKEN}/simple/`,
+    });
+    expect(r.code).toBe(0);
+    expectAbsent(
+      [{ path: 'stdout+stderr', text: r.stdout + r.stderr }, ...(await allTexts(join(work, 'wh')))],
+      TOKEN,
+    );
+  });
+});
+
+describe('a scheme-less user:password@host index value', () => {
+  it('is refused without echoing the password', async () => {
+    await writeFile(join(work, 'requirements.txt'), 'app\n');
+    const r = await cli([
+      'resolve',
+      '-r',
+      'requirements.txt',
+      '-i',
+      `bob:Sch3melessPw@127.0.0.1:${server.port}/simple/`,
+      ...TARGET,
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--index-url');
+    expect(r.stderr + r.stdout).not.toContain('Sch3melessPw');
+  });
+});
