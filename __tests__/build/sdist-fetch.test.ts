@@ -194,6 +194,14 @@ maybe('sdists built into the wheelhouse (CLI fetch)', () => {
     expect(backendDownloads()).toBe(0);
   }, 120_000);
 
+  it('--no-binary forces a build even when a wheel exists', async () => {
+    // mixed's setup.py fails on purpose: its message proves pip ran the sdist (for its metadata).
+    const r = await fetch(['mixed'], 'wh6', '--no-cache', '--no-binary', 'mixed');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('mixed-1.0.tar.gz');
+    expect(r.stderr).toContain('never built');
+  }, 300_000);
+
   it('--only-binary :all: forbids builds: no wheel for the sdist-only project (exit 1)', async () => {
     const r = await fetch(['static-pkg'], 'wh5', '--no-cache', '--only-binary', ':all:');
     expect(r.code).toBe(1);
