@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { frontendEnv, lastLines, runPip } from '../../src/build/pip-frontend.js';
+import { redactText } from '../../src/index/redact.js';
 import { isolatedPipEnv } from '../helpers/setuptools-sdists.js';
 
 describe('frontendEnv', () => {
@@ -57,6 +58,8 @@ describe('frontendEnv', () => {
     );
     expect(env['PIP_INDEX_URL']).toBe('https://__token__:p%40ss%20word@corp.example/simple/');
     expect(env['PIP_EXTRA_INDEX_URL']).toBe('https://bob:secret@b.example/simple/ https://u:p@c.example/s/');
+    // Registered with the run: whatever pip echoes is redacted by every writer.
+    expect(redactText('pip said: p@ss word / secret')).not.toMatch(/p@ss word|secret/);
   });
 });
 

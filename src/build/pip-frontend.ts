@@ -18,6 +18,7 @@
  */
 import { spawn } from 'node:child_process';
 import { findCredentials, type NamedIndex } from '../index/credentials.js';
+import { registerSecret, registerUrlSecrets } from '../index/redact.js';
 
 /** Where pip finds distributions: the same sources the resolver used. */
 export interface FrontendIndexes {
@@ -64,6 +65,9 @@ function withCredentials(url: string, env: Record<string, string | undefined>, n
   if (found === undefined || found.source === 'netrc') return url;
   u.username = encodeURIComponent(found.username);
   u.password = encodeURIComponent(found.password);
+  // pip may echo the URL (it hides the password, not the user): every writer redacts both.
+  if (found.password !== '') registerSecret(found.password);
+  registerUrlSecrets(u.toString());
   return u.toString();
 }
 
