@@ -83,7 +83,9 @@ export async function recordedFiles(
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     // pip refuses the same way ("Cannot uninstall ..., RECORD file not found")
-    throw new Error(`cannot replace the installed ${dist.name} ${dist.version}: ${join(dist.metadataDir, 'RECORD')} is missing`);
+    throw new Error(
+      `cannot replace the installed ${dist.name} ${dist.version}: ${join(dist.metadataDir, 'RECORD')} is missing`,
+    );
   }
   const base = dirname(dist.metadataDir);
   const files = new Set<string>();

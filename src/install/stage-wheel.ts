@@ -10,8 +10,8 @@
  * metadata `0o666 & ~umask`.
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { chmod, mkdir, open, readFile, writeFile } from 'node:fs/promises';
+import { createWriteStream, writeFile as writeFileCallback } from 'node:fs';
+import { chmod, mkdir, open, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -53,6 +53,20 @@ export interface StageOptions {
   directUrl?: object;
   /** The distribution name pip would put headers under (`<include>/<name>`). */
   headersName: string;
+}
+
+/**
+ * fs.writeFile through the callback API: no FileHandle object per file (measurably cheaper over
+ * thousands of small files than the promise API).
+ */
+function writeFile(
+  path: string,
+  data: Uint8Array | string,
+  options: { mode: number; flag: string },
+): Promise<void> {
+  return new Promise((resolve, reject) =>
+    writeFileCallback(path, data, options, (error) => (error ? reject(error) : resolve())),
+  );
 }
 
 /** Members larger than this (inflated) stream instead of being inflated in one piece. */

@@ -164,7 +164,21 @@ export async function placeStaged(opts: PlaceOptions): Promise<void> {
     ...files.filter((f) => f.metadata && f.dest.endsWith('RECORD')),
   ];
   const destSet = new Set(ordered.map((f) => f.dest));
-  const candidates = [...new Set([...opts.remove, ...destSet])];
+  // Every ancestor of every destination directory, looked at in parallel; the missing ones are
+  // created parents first.
+  const ancestors = new Set<string>();
+  for (const dest of destSet) {
+    for (let x = dirname(dest); !ancestors.has(x); x = dirname(x)) {
+      ancestors.add(x);
+      if (x === dirname(x)) break;
+    }
+  }
+  const dirList = [...ancestors];
+  const dirPresent = await Promise.all(dirList.map((d) => opts.limit(() => exists(d))));
+  const createdDirs = dirList.filter((_, i) => !dirPresent[i]).sort((a, b) => a.length - b.length);
+  // Nothing can exist yet inside a directory that does not: only other destinations are looked at.
+  const fresh = new Set(createdDirs);
+  const candidates = [...new Set([...opts.remove, ...[...destSet].filter((d) => !fresh.has(dirname(d)))])];
   const kinds = await Promise.all(candidates.map((p) => opts.limit(() => kindOf(p))));
   const aside: [string, string][] = [];
   candidates.forEach((p, i) => {
@@ -176,20 +190,6 @@ export async function placeStaged(opts: PlaceOptions): Promise<void> {
     }
     if (kinds[i] === 'file') aside.push([p, join(asideDir, String(aside.length))]);
   });
-  const dirs = [...new Set(ordered.map((f) => dirname(f.dest)))].sort((a, b) => a.length - b.length);
-  const createdDirs: string[] = [];
-  const known = new Set<string>();
-  for (const d of dirs) {
-    // every missing ancestor, parents first
-    const chain: string[] = [];
-    for (let x = d; !known.has(x) && !(await exists(x)); x = dirname(x)) {
-      chain.unshift(x);
-      if (x === dirname(x)) break;
-    }
-    for (const x of chain) if (!known.has(x)) createdDirs.push(x);
-    chain.forEach((x) => known.add(x));
-    known.add(d);
-  }
   const journal: Journal = {
     version: 1,
     state: 'applying',
