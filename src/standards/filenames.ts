@@ -28,9 +28,9 @@
  * items (`py3--any`, `py3.-none-any`) are rejected. `.egg` files are not distributions this
  * module knows. Inputs are bare file names, not paths or URLs.
  */
-import { valid as validVersion } from '@renovatebot/pep440';
 import { isValidName, normalizeName, type NormalizedName } from './names.js';
 import { expandTagSet, type Tag } from './tag.js';
+import { Version } from './version.js';
 
 export { tagToString, type Tag } from './tag.js';
 
@@ -131,7 +131,7 @@ export function parseWheelFilename(filename: string): WheelFilename {
     );
   }
   if (version === '') fail('the version is empty');
-  if (validVersion(version) === null)
+  if (Version.tryParse(version) === null)
     fail(`invalid version ${JSON.stringify(version)}: not a PEP 440 version`);
 
   let buildTag: WheelFilename['buildTag'];
@@ -202,7 +202,7 @@ export function parseSdistFilename(filename: string, project?: string): SdistFil
   if (rawName === '') fail('the project name is empty');
   if (!isValidName(rawName)) fail(`invalid project name ${JSON.stringify(rawName)}`);
   if (version === '') fail('the version is empty');
-  if (validVersion(version) === null)
+  if (Version.tryParse(version) === null)
     fail(`invalid version ${JSON.stringify(version)}: not a PEP 440 version`);
   return { name: normalizeName(rawName), rawName, version, ext: ext! };
 }

@@ -9,7 +9,13 @@
  */
 import { markerToString, InvalidMarkerError, parseMarker, type Marker } from './markers.js';
 import { normalizeName, type NormalizedName } from './names.js';
-import { Specifier, SpecifierSet, specifierVersionProblem, type SpecifierOperator } from './specifier.js';
+import {
+  InvalidSpecifierError,
+  Specifier,
+  SpecifierSet,
+  specifierVersionProblem,
+  type SpecifierOperator,
+} from './specifier.js';
 
 export interface Requirement {
   name: NormalizedName;
@@ -129,11 +135,33 @@ export function parseRequirement(text: string): Requirement {
         i += op!.length;
         ws();
         const start = i;
-        while (i < text.length && !/[\s,;()]/.test(text[i]!)) i++;
-        const version = text.slice(start, i);
-        const problem = specifierVersionProblem(op!, version);
-        if (problem !== null) fail(problem, start);
-        specs.push(Specifier.parse(`${op}${version}`));
+        if (op === '===') {
+          // packaging's `===` token runs to whitespace, `;` or `)` — commas included — and the
+          // specifier text is then split on commas, so `===1.0,<2` is two clauses.
+          while (i < text.length && !/[\s;)]/.test(text[i]!)) i++;
+          const [first, ...more] = text.slice(start, i).split(',');
+          const problem = specifierVersionProblem(op, first!);
+          if (problem !== null) fail(problem, start);
+          specs.push(Specifier.parse(`${op}${first}`));
+          let at = start + first!.length + 1;
+          for (const part of more) {
+            if (part !== '') {
+              try {
+                specs.push(Specifier.parse(part));
+              } catch (e) {
+                if (e instanceof InvalidSpecifierError) fail(e.reason, at);
+                throw e;
+              }
+            }
+            at += part.length + 1;
+          }
+        } else {
+          while (i < text.length && !/[\s,;()]/.test(text[i]!)) i++;
+          const version = text.slice(start, i);
+          const problem = specifierVersionProblem(op!, version);
+          if (problem !== null) fail(problem, start);
+          specs.push(Specifier.parse(`${op}${version}`));
+        }
         ws();
         if (text[i] !== ',') break;
         i++;

@@ -64,7 +64,11 @@ export function specifierVersionProblem(op: SpecifierOperator, version: string):
   if (version === '') return `expected a version after "${op}"`;
   if (version.endsWith('.*')) {
     if (op !== '==' && op !== '!=') return `"${op}" does not allow a ".*" wildcard`;
-    return WILDCARD_RE.test(version) ? null : `"${version}" is not a valid version prefix`;
+    if (!WILDCARD_RE.test(version)) return `"${version}" is not a valid version prefix`;
+    // The prefix must also be representable (Version refuses numbers beyond 2^53 - 1).
+    return Version.tryParse(version.slice(0, -2)) === null
+      ? `"${version}" is not a valid version prefix`
+      : null;
   }
   const v = Version.tryParse(version);
   if (v === null || /\s/.test(version)) return `"${version}" is not a valid version`;

@@ -146,6 +146,8 @@ export class Version {
   }
 
   static tryParse(text: string): Version | null {
+    // Most invalid text fails the pattern: answer without building (and throwing) an error.
+    if (!PARSED.has(text) && !VERSION_RE.test(text)) return null;
     try {
       return Version.parse(text);
     } catch (e) {
