@@ -60,7 +60,7 @@ describe('parseArgs', () => {
   });
 
   it('help and version forms', () => {
-    expect(parseArgs([])).toEqual({ kind: 'help' });
+    expect(parseArgs([])).toEqual({ kind: 'usage' });
     expect(parseArgs(['help', 'fetch'])).toEqual({ kind: 'help', command: 'fetch' });
     expect(parseArgs(['resolve', '--help'])).toEqual({ kind: 'help', command: 'resolve' });
     expect(parseArgs(['-V'])).toEqual({ kind: 'version' });

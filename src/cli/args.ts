@@ -165,7 +165,11 @@ export interface ParsedArgs {
 }
 
 export type CliRequest =
-  { kind: 'help'; command?: Command } | { kind: 'version' } | { kind: 'run'; args: ParsedArgs };
+  | { kind: 'help'; command?: Command }
+  /** No command at all: usage on stderr, exit 2 (a mistake, unlike an explicit --help). */
+  | { kind: 'usage' }
+  | { kind: 'version' }
+  | { kind: 'run'; args: ParsedArgs };
 
 /**
  * pip's `--python-version`: `3`, `3.12`, `3.12.4` or the compact `312`; answered as `3.X[.Y]`.
@@ -274,7 +278,8 @@ function all(values: Values, name: string): string[] {
 
 export function parseArgs(argv: string[]): CliRequest {
   const first = argv[0];
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+  if (first === undefined) return { kind: 'usage' };
+  if (first === '--help' || first === '-h' || first === 'help') {
     const sub = argv[1];
     return sub === 'resolve' || sub === 'fetch' ? { kind: 'help', command: sub } : { kind: 'help' };
   }

@@ -5,9 +5,9 @@
  * Everything the process would read from globals (streams, environment, working directory) is
  * injectable so tests run the real shell in-process.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { LocalDirBackend } from '../cache/local-dir-backend.js';
 import { defaultCacheDir } from '../cache/user-cache-dir.js';
 import {
@@ -23,6 +23,7 @@ import type { PrepareOptions } from '../flow/prepare.js';
 import { lockTexts, runResolve } from '../flow/resolve.js';
 import { savePlanOf, saveWheelhouse } from '../flow/save.js';
 import { WHEELHOUSE_VERSION } from '../flow/version.js';
+import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Logger } from '../util/logger.js';
 import { parseArgs, UsageError, type CliRequest, type ParsedArgs } from './args.js';
 import { commandHelp, generalHelp } from './help.js';
@@ -96,6 +97,22 @@ function fetchSummary(r: FetchResult): string {
   return parts.join(', ');
 }
 
+/**
+ * `fetch --lock/--report/--pylock FILE`: the wheelhouse always holds the three files; these options
+ * write a copy of each where asked (relative to the working directory), after the run succeeded.
+ */
+async function writeRequestedCopies(args: ParsedArgs, result: FetchResult, io: CliIo): Promise<void> {
+  const copies: [string | undefined, string][] = [
+    [args.lock, result.lockFile],
+    [args.report, result.reportFile],
+    [args.pylock, result.pylockFile],
+  ];
+  for (const [target, source] of copies) {
+    if (target === undefined) continue;
+    await writeFileAtomic(resolve(io.cwd, target), await readFile(source));
+  }
+}
+
 async function fetchCommand(args: ParsedArgs, io: CliIo, logger: Logger): Promise<number> {
   const stateDir = await mkdtemp(join(tmpdir(), 'wheelhouse-state-'));
   const backend = args.noCache
@@ -126,6 +143,7 @@ async function fetchCommand(args: ParsedArgs, io: CliIo, logger: Logger): Promis
     if (backend !== undefined) {
       await saveWheelhouse(savePlanOf(result), backend, logger);
     }
+    await writeRequestedCopies(args, result, io);
     logger.info(fetchSummary(result));
     logger.info(
       `install with: pip install --no-index --find-links ${result.wheelhouse} --require-hashes -r ${result.lockFile}`,
@@ -152,6 +170,10 @@ export async function runCli(argv: string[], ioOverrides: Partial<CliIo> = {}): 
   if (request.kind === 'version') {
     io.stdout.write(`wheelhouse ${WHEELHOUSE_VERSION}\n`);
     return 0;
+  }
+  if (request.kind === 'usage') {
+    io.stderr.write(`wheelhouse: no command given\n\n${generalHelp()}`);
+    return 2;
   }
   if (request.kind === 'help') {
     io.stdout.write(request.command === undefined ? generalHelp() : commandHelp(request.command));

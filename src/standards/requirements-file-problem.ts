@@ -37,7 +37,7 @@ export function redactCredentials(text: string): string {
 
 export function formatProblem(p: RequirementsFileProblem): string {
   const where = p.line > 0 ? `${p.file}:${p.line}:${p.column}` : p.file;
-  return `${where}: ${p.message}: ${p.text}`;
+  return p.text === '' ? `${where}: ${p.message}` : `${where}: ${p.message}: ${p.text}`;
 }
 
 export class RequirementsFileError extends Error {

@@ -122,6 +122,23 @@ interface Include {
   shown: string[];
 }
 
+/** Why a file could not be read, without the path the error message repeats (the caller names it). */
+function readFailureReason(error: unknown): string {
+  // Errors may come from another realm (node:fs under a VM), so no instanceof here.
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const known: Record<string, string> = {
+    ENOENT: 'no such file or directory',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'it is a directory',
+    ENOTDIR: 'a parent is not a directory',
+  };
+  if (known[code] !== undefined) return known[code];
+  const message =
+    typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
+  return message.replace(/, (open|read|stat) '.*'$/, '');
+}
+
 class FileReader {
   readonly problems: RequirementsFileProblem[] = [];
   readonly files: string[] = [];
@@ -179,20 +196,19 @@ class FileReader {
     try {
       content = await this.read(path);
     } catch (error) {
-      // Errors may come from another realm (node:fs under a VM), so no instanceof here.
-      const reason =
-        typeof error === 'object' && error !== null && 'message' in error
-          ? String(error.message)
-          : String(error);
-      const message = `cannot read requirements file ${JSON.stringify(path)} (${reason})`;
-      if (from) this.problem(from.file, from.line, from.word.start, from.word.end, message);
-      else
+      const reason = readFailureReason(error);
+      // The path is named once: by the including line's text, or as the problem's file.
+      if (from) {
+        const shown = from.word.value === path ? '' : ` (looked for ${JSON.stringify(path)})`;
+        const message = `cannot read included file (${reason})${shown}`;
+        this.problem(from.file, from.line, from.word.start, from.word.end, message);
+      } else
         this.problems.push({
           file: path,
           line: 0,
           column: 0,
-          message: redactCredentials(message),
-          text: path,
+          message: redactCredentials(`cannot read requirements file (${reason})`),
+          text: '',
         });
       return;
     }
