@@ -2,7 +2,7 @@
  * `-r pyproject.toml` with `--extra`/`--all-extras`/`--group`, and `-e .` / `./pkg` local projects,
  * through the CLI shell in-process against the test index server (issue 11, §2).
  */
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
@@ -221,5 +221,50 @@ describe('local projects: -e . and ./path', () => {
     expect(r.stderr).toContain(
       'requirements.txt:1: local path requirement ./dist/pkg-1.0.tar.gz cannot be resolved',
     );
+  });
+});
+
+describe("pip's configuration", () => {
+  // pip's configuration files outside the work directory (the machine's) read as absent.
+  const outside = (p: string) =>
+    Promise.reject(Object.assign(new Error(`not read: ${p}`), { code: 'ENOENT' }));
+  const pipConfigFs = {
+    readFile: (p: string, enc: 'utf8') => (p.startsWith(work) ? readFile(p, enc) : outside(p)),
+    stat: (p: string) => (p.startsWith(work) ? stat(p) : outside(p)),
+  };
+  const run = (argv: string[], env: Record<string, string>) =>
+    runCliCaptured(argv, { env: { HOME: work, ...env }, cwd: work, pipConfigFs });
+
+  it('PIP_INDEX_URL is the index when no option names one; the log says so; --isolated ignores it', async () => {
+    await writeRequirements(work, ['app']);
+    const r = await run(['resolve', '-r', 'requirements.txt', ...TARGET], { PIP_INDEX_URL: server.indexUrl });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`index ${server.indexUrl} (from PIP_INDEX_URL)`);
+    expect(pins(r.stdout)).toEqual(['app==1.0 \\', 'lib==1.1 \\', 'util==2.1 \\']);
+    const explicit = await run(['resolve', '-r', 'requirements.txt', '-i', server.indexUrl, ...TARGET], {
+      PIP_INDEX_URL: 'http://127.0.0.1:9/nothing/',
+    });
+    expect(explicit.code).toBe(0);
+    expect(explicit.stderr).toContain('(from --index-url)');
+    const isolated = await run(['resolve', '-r', 'requirements.txt', '--isolated', '--no-index', ...TARGET], {
+      PIP_FIND_LINKS: server.projectUrl('app'),
+    });
+    expect(isolated.code).toBe(2);
+    expect(isolated.stderr).toContain('--no-index is set and no --find-links location is given');
+  });
+
+  it('a pip.conf named by PIP_CONFIG_FILE: [install] find-links and no-index, named in the log', async () => {
+    await writeRequirements(work, ['util']);
+    const conf = join(work, 'pip.conf');
+    await writeFile(
+      conf,
+      `[global]\nno-index = true\n[install]\nfind-links = ${server.projectUrl('util')}\n`,
+    );
+    const r = await run(['resolve', '-r', 'requirements.txt', ...TARGET, '-v'], { PIP_CONFIG_FILE: conf });
+    expect(r.stderr).not.toContain('error');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`index: no index (--no-index from ${conf} [global] no-index)`);
+    expect(r.stderr).toContain(`pip configuration files read: ${conf}`);
+    expect(pins(r.stdout)).toEqual(['util==2.1 \\']);
   });
 });

@@ -19,6 +19,7 @@ describe('effectiveFinder', () => {
       noBinary: { all: false, names: [] },
       strategy: 'first-index',
       namedIndexes: [],
+      indexSource: "pip's default",
     });
   });
 

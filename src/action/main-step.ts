@@ -5,6 +5,7 @@
  */
 import * as core from '@actions/core';
 import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ToolCacheWheelStore } from '../cache/tool-cache-backend.js';
@@ -16,6 +17,7 @@ import { runFetch, type FetchResult } from '../flow/fetch.js';
 import type { PhaseTiming } from '../flow/phase-timer.js';
 import { savePlanOf } from '../flow/save.js';
 import { findPython } from '../flow/target-detect.js';
+import { fsPipConfigIo, readPipConfig } from '../flow/pip-config.js';
 import { annotateFailure } from './annotations.js';
 import { chooseBackend } from './backend-choice.js';
 import { coreLogger } from './core-logger.js';
@@ -71,6 +73,9 @@ export async function runMain(env: Record<string, string | undefined> = process.
     const inputs = await parseInputs({ env });
     wheelhouse = inputs.wheelhouse;
     registerInputSecrets(inputs);
+    // pip's configuration (PIP_* variables, pip.conf) as a pip user on this runner expects it.
+    // Its URLs' secrets are registered by prepare (src/flow/prepare.ts) before anything is logged.
+    const pipConfig = await readPipConfig(fsPipConfigIo(env, false, { readFile, stat }));
     const choice = inputs.cache ? chooseBackend(logger, env) : undefined;
     if (choice !== undefined)
       logger.info(`cache backend: ${choice.name}${choice.cacheDir ? ` (${choice.cacheDir})` : ''}`);
@@ -96,6 +101,7 @@ export async function runMain(env: Record<string, string | undefined> = process.
       },
       cwd: env['GITHUB_WORKSPACE'] || process.cwd(),
       env,
+      pipConfig,
       logger,
       wheelhouse: inputs.wheelhouse,
       clean: inputs.clean,

@@ -64,6 +64,10 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { long: 'no-index', help: 'Ignore every index; use --find-links only.' },
   { long: 'pre', help: 'Allow pre-releases of every package.' },
   {
+    long: 'isolated',
+    help: "Ignore PIP_* variables and pip's user configuration file (as pip --isolated).",
+  },
+  {
     long: 'only-binary',
     value: 'X',
     repeat: true,
@@ -144,6 +148,7 @@ export interface ParsedArgs {
   findLinks: string[];
   noIndex: boolean;
   pre: boolean;
+  isolated: boolean;
   onlyBinary: string[];
   noBinary: string[];
   preferBinary: boolean;
@@ -348,6 +353,7 @@ export function parseArgs(argv: string[]): CliRequest {
     findLinks: all(values, 'find-links'),
     noIndex: values.has('no-index'),
     pre: values.has('pre'),
+    isolated: values.has('isolated'),
     onlyBinary: all(values, 'only-binary'),
     noBinary: all(values, 'no-binary'),
     preferBinary: values.has('prefer-binary'),

@@ -5,7 +5,7 @@
  * Everything the process would read from globals (streams, environment, working directory) is
  * injectable so tests run the real shell in-process.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LocalDirBackend } from '../cache/local-dir-backend.js';
@@ -19,6 +19,7 @@ import {
 import { redactText } from '../index/redact.js';
 import { describeFailure } from '../flow/failure.js';
 import { runFetch, type FetchResult } from '../flow/fetch.js';
+import { fsPipConfigIo, readPipConfig } from '../flow/pip-config.js';
 import type { PrepareOptions } from '../flow/prepare.js';
 import { lockTexts, runResolve } from '../flow/resolve.js';
 import { savePlanOf, saveWheelhouse } from '../flow/save.js';
@@ -35,6 +36,8 @@ export interface CliIo {
   stderr: ProgressStream;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** How pip's configuration files are read (tests keep the machine's files out). */
+  pipConfigFs?: Parameters<typeof fsPipConfigIo>[2];
   /** Test seams passed to target detection and the flow. */
   seams?: Pick<PrepareOptions, 'findPython' | 'runner'>;
 }
@@ -43,8 +46,12 @@ function defaultIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 }
 
-function prepareOptions(args: ParsedArgs, io: CliIo, logger: Logger): PrepareOptions {
+async function prepareOptions(args: ParsedArgs, io: CliIo, logger: Logger): Promise<PrepareOptions> {
+  const pipConfig = await readPipConfig(
+    fsPipConfigIo(io.env, args.isolated, io.pipConfigFs ?? { readFile, stat }),
+  );
   return {
+    pipConfig,
     requirementFiles: args.requirements,
     constraintFiles: args.constraints,
     selection: { extras: args.extras, allExtras: args.allExtras, groups: args.groups },
@@ -74,7 +81,7 @@ function prepareOptions(args: ParsedArgs, io: CliIo, logger: Logger): PrepareOpt
 
 async function resolveCommand(args: ParsedArgs, io: CliIo, logger: Logger): Promise<number> {
   const result = await runResolve({
-    ...prepareOptions(args, io, logger),
+    ...(await prepareOptions(args, io, logger)),
     ...(args.lock !== undefined ? { lock: args.lock } : {}),
     ...(args.report !== undefined ? { report: args.report } : {}),
     ...(args.pylock !== undefined ? { pylock: args.pylock } : {}),
@@ -122,7 +129,7 @@ async function fetchCommand(args: ParsedArgs, io: CliIo, logger: Logger): Promis
   let last: DownloadProgress | undefined;
   try {
     const result = await runFetch({
-      ...prepareOptions(args, io, logger),
+      ...(await prepareOptions(args, io, logger)),
       wheelhouse: args.dest as string,
       clean: args.clean,
       stateDir,

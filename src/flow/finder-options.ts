@@ -8,6 +8,7 @@
 import type { NamedIndex } from '../index/credentials.js';
 import type { IndexStrategy } from '../index/index-client.js';
 import { maskUserinfo } from '../index/redact.js';
+import type { PipConfig } from './pip-config.js';
 import {
   applyBinaryValue,
   type BinaryRule,
@@ -44,6 +45,8 @@ export interface EffectiveFinder {
   strategy: IndexStrategy;
   /** Names given as `NAME=URL`. */
   namedIndexes: NamedIndex[];
+  /** Where the primary index came from (`--index-url`, `requirements.txt (-i)`, `PIP_INDEX_URL`, `pip's default`…), for the log. */
+  indexSource: string;
 }
 
 export class FinderOptionsError extends Error {
@@ -75,7 +78,17 @@ export function splitNamedIndex(text: string): { name?: string; url: string } {
   return { name: m[1] as string, url: m[2] as string };
 }
 
-export function effectiveFinder(files: RequirementsFileOptions, givenRaw: FinderOptions): EffectiveFinder {
+/**
+ * `configured` is pip's configuration (pip-config.ts): pip's defaults for its options, so anything
+ * given explicitly wins over it — a command-line/input `--index-url` and a requirement file's `-i`
+ * replace its index-url; its extra index URLs and find-links come before the files' and the given
+ * ones (all are used); its only-binary/no-binary values apply before the files' and the given ones.
+ */
+export function effectiveFinder(
+  files: RequirementsFileOptions,
+  givenRaw: FinderOptions,
+  configured?: PipConfig,
+): EffectiveFinder {
   const namedIndexes: NamedIndex[] = [];
   const unname = (text: string): string => {
     const { name, url } = splitNamedIndex(text);
@@ -87,8 +100,24 @@ export function effectiveFinder(files: RequirementsFileOptions, givenRaw: Finder
     ...(givenRaw.indexUrl !== undefined ? { indexUrl: unname(givenRaw.indexUrl) } : {}),
     ...(givenRaw.extraIndexUrls !== undefined ? { extraIndexUrls: givenRaw.extraIndexUrls.map(unname) } : {}),
   };
-  const onlyBinary: BinaryRule = { all: files.onlyBinary.all, names: [...files.onlyBinary.names] };
-  const noBinary: BinaryRule = { all: files.noBinary.all, names: [...files.noBinary.names] };
+  const onlyBinary: BinaryRule = { all: false, names: [] };
+  const noBinary: BinaryRule = { all: false, names: [] };
+  for (const [value, mine, other] of [
+    [configured?.onlyBinary, onlyBinary, noBinary],
+    [configured?.noBinary, noBinary, onlyBinary],
+  ] as const) {
+    if (value === undefined) continue;
+    const bad = applyBinaryValue(value.value, mine, other);
+    if (bad.length > 0) {
+      throw new FinderOptionsError(
+        `${value.source}: ${bad.map((n) => JSON.stringify(n)).join(', ')} is not :all:, :none: or a project name`,
+      );
+    }
+  }
+  onlyBinary.all ||= files.onlyBinary.all;
+  noBinary.all ||= files.noBinary.all;
+  onlyBinary.names = [...new Set([...onlyBinary.names, ...files.onlyBinary.names])];
+  noBinary.names = [...new Set([...noBinary.names, ...files.noBinary.names])];
   const invalid: string[] = [];
   for (const v of given.onlyBinary ?? []) invalid.push(...applyBinaryValue(v, onlyBinary, noBinary));
   for (const v of given.noBinary ?? []) invalid.push(...applyBinaryValue(v, noBinary, onlyBinary));
@@ -99,19 +128,38 @@ export function effectiveFinder(files: RequirementsFileOptions, givenRaw: Finder
   }
   if (given.indexUrl !== undefined) checkUrl(given.indexUrl, '--index-url');
   for (const u of given.extraIndexUrls ?? []) checkUrl(u, '--extra-index-url');
-  const noIndex = given.noIndex === true || files.noIndex;
+  if (configured?.indexUrl !== undefined) checkUrl(configured.indexUrl.value, configured.indexUrl.source);
+  for (const u of configured?.extraIndexUrls?.value ?? [])
+    checkUrl(u, configured?.extraIndexUrls?.source ?? '');
+  const noIndex = given.noIndex === true || files.noIndex || configured?.noIndex?.value === true;
+  const primary: [string, string] =
+    given.indexUrl !== undefined
+      ? [given.indexUrl, '--index-url']
+      : files.indexUrl !== undefined
+        ? [files.indexUrl, 'a requirement file (-i)']
+        : configured?.indexUrl !== undefined
+          ? [configured.indexUrl.value, configured.indexUrl.source]
+          : [DEFAULT_INDEX_URL, "pip's default"];
   const indexUrls = noIndex
     ? []
     : [
-        given.indexUrl ?? files.indexUrl ?? DEFAULT_INDEX_URL,
+        primary[0],
+        ...(configured?.extraIndexUrls?.value ?? []),
         ...files.extraIndexUrls,
         ...(given.extraIndexUrls ?? []),
       ];
+  const indexSource = noIndex
+    ? `no index (--no-index${configured?.noIndex?.value === true ? ` from ${configured.noIndex.source}` : ''})`
+    : primary[1];
   return {
     indexUrls: [...new Set(indexUrls)],
-    findLinks: [...new Set([...files.findLinks, ...(given.findLinks ?? [])])],
-    pre: given.pre === true || files.pre,
-    preferBinary: given.preferBinary === true || files.preferBinary,
+    findLinks: [
+      ...new Set([...(configured?.findLinks?.value ?? []), ...files.findLinks, ...(given.findLinks ?? [])]),
+    ],
+    pre: given.pre === true || files.pre || configured?.pre?.value === true,
+    preferBinary:
+      given.preferBinary === true || files.preferBinary || configured?.preferBinary?.value === true,
+    indexSource,
     onlyBinary,
     noBinary,
     strategy: given.indexStrategy ?? 'first-index',

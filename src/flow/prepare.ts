@@ -11,6 +11,7 @@ import { readRequirementInputs, type RequirementInputs } from '../provider/requi
 import { targetEnvironment, type TargetEnvironment } from '../provider/target.js';
 import { defaultOptions } from '../standards/requirements-file-options.js';
 import { mayUseSdist, mayUseWheel } from '../standards/requirements-file-binary.js';
+import { redactUrl } from '../index/redact.js';
 import { readTextBounded } from '../util/bounded-read.js';
 import type { Logger } from '../util/logger.js';
 import { FlowInputError } from './failure.js';
@@ -20,6 +21,7 @@ import {
   type EffectiveFinder,
   type FinderOptions,
 } from './finder-options.js';
+import type { PipConfig } from './pip-config.js';
 import {
   detectTarget,
   type DetectedTarget,
@@ -34,6 +36,8 @@ export interface PrepareOptions {
   /** Extras and dependency groups of pyproject.toml / lock inputs (`--extra`, `--group`). */
   selection?: ProjectSelection;
   finder: FinderOptions;
+  /** pip's configuration (pip-config.ts), read by the shell; explicit options win over it. */
+  pipConfig?: PipConfig;
   target: ExplicitTarget;
   /** Relative requirement paths are taken from here (default process.cwd()). */
   cwd?: string;
@@ -66,6 +70,10 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
     ...(o.finder.indexUrl !== undefined ? [o.finder.indexUrl] : []),
     ...(o.finder.extraIndexUrls ?? []),
     ...(o.finder.findLinks ?? []),
+    // pip's configuration (PIP_INDEX_URL may carry a token) likewise.
+    ...(o.pipConfig?.indexUrl !== undefined ? [o.pipConfig.indexUrl.value] : []),
+    ...(o.pipConfig?.extraIndexUrls?.value ?? []),
+    ...(o.pipConfig?.findLinks?.value ?? []),
   ])
     registerUrlSecrets(splitNamedIndex(u).url);
   const cwd = o.cwd ?? process.cwd();
@@ -80,13 +88,26 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
     o.env ?? process.env,
     o.selection ?? NO_SELECTION,
   );
-  const finder = effectiveFinder(inputs.options, o.finder);
+  const finder = effectiveFinder(inputs.options, o.finder, o.pipConfig);
+  logFinderSource(o, finder);
   if (finder.indexUrls.length === 0 && finder.findLinks.length === 0) {
     throw new FlowInputError(
       '--no-index is set and no --find-links location is given: nothing to resolve from',
     );
   }
   return { inputs, finder, ...(await decideTarget(o)) };
+}
+
+function logFinderSource(o: PrepareOptions, finder: EffectiveFinder): void {
+  if (o.pipConfig !== undefined && o.pipConfig.files.length > 0) {
+    o.logger.debug(`pip configuration files read: ${o.pipConfig.files.join(', ')}`);
+  }
+  const primary = finder.indexUrls[0];
+  o.logger.info(
+    primary === undefined
+      ? `index: ${finder.indexSource}`
+      : `index ${redactUrl(primary)} (from ${finder.indexSource})${finder.indexUrls.length > 1 ? `, ${finder.indexUrls.length - 1} extra` : ''}`,
+  );
 }
 
 async function decideTarget(o: PrepareOptions): Promise<Pick<Prepared, 'detected' | 'target' | 'describe'>> {
@@ -119,7 +140,7 @@ async function prepareLocked(
     );
   }
   const options = defaultOptions();
-  const finder = effectiveFinder(options, o.finder);
+  const finder = effectiveFinder(options, o.finder, o.pipConfig);
   const text = await io.readFile(file);
   const decided = await decideTarget(o);
   const locked = readLockInput(file, text, {

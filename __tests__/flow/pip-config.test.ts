@@ -1,0 +1,248 @@
+/**
+ * pip's configuration (src/flow/pip-config.ts) against the real pip on this machine: each scenario
+ * writes its own global (XDG_CONFIG_DIRS), user (HOME), PIP_CONFIG_FILE and PIP_* settings into a
+ * temporary directory, asks pip 23's own option parser what `pip install` would use, and compares
+ * with what wheelhouse reads. Our reader only sees files inside the temporary directory (the
+ * machine's pip.conf is never read); pip does read /etc/pip.conf, which on this machine only sets
+ * `cert` — a key neither side compares.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { effectiveFinder } from '../../src/flow/finder-options.js';
+import { fsPipConfigIo, pipConfigFiles, readPipConfig, type PipConfigIo } from '../../src/flow/pip-config.js';
+import { defaultOptions } from '../../src/standards/requirements-file-options.js';
+import { parseIni } from '../../src/util/ini.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'wh-pipconf-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const PIP_OPTIONS = `
+import json, sys
+from pip._internal.commands import create_command
+cmd = create_command('install', isolated=sys.argv[1] == '1')
+o, _ = cmd.parse_args(['--isolated'] if sys.argv[1] == '1' else [])
+print(json.dumps({'index': None if o.no_index else o.index_url, 'extra': o.extra_index_urls, 'links': o.find_links,
+  'pre': bool(o.pre), 'preferBinary': bool(o.prefer_binary),
+  'onlyBinary': sorted(o.format_control.only_binary), 'noBinary': sorted(o.format_control.no_binary)}))
+`;
+
+interface Scenario {
+  files: Record<string, string>;
+  env?: Record<string, string>;
+  isolated?: boolean;
+}
+
+async function setUp(name: string, s: Scenario): Promise<Record<string, string>> {
+  const root = join(dir, name);
+  for (const [path, text] of Object.entries(s.files)) {
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    await writeFile(join(root, path), text);
+  }
+  const env: Record<string, string> = {
+    HOME: join(root, 'home'),
+    XDG_CONFIG_DIRS: join(root, 'xdg'),
+    XDG_CONFIG_HOME: join(root, 'home', '.config'),
+  };
+  for (const [k, v] of Object.entries(s.env ?? {})) env[k] = v.replace('<root>', root);
+  return env;
+}
+
+function pipAnswer(env: Record<string, string>, isolated: boolean): unknown {
+  const out = execFileSync('python3', ['-c', PIP_OPTIONS, isolated ? '1' : '0'], {
+    encoding: 'utf8',
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    timeout: 60_000,
+  });
+  const answer = JSON.parse(out) as { index: string | null };
+  // pip spells its default https://pypi.org/simple, wheelhouse https://pypi.org/simple/ (same index).
+  if (answer.index === 'https://pypi.org/simple') answer.index = 'https://pypi.org/simple/';
+  return answer;
+}
+
+async function ours(env: Record<string, string>, isolated: boolean): Promise<unknown> {
+  const inside = (p: string) => p.startsWith(dir);
+  const fsIo = fsPipConfigIo(env, isolated, {
+    readFile: (p, enc) =>
+      inside(p) ? readFile(p, enc) : Promise.reject(Object.assign(new Error('outside'), { code: 'ENOENT' })),
+    stat: (p) =>
+      inside(p) ? stat(p) : Promise.reject(Object.assign(new Error('outside'), { code: 'ENOENT' })),
+  });
+  const io: PipConfigIo = { ...fsIo, platform: 'linux' };
+  const finder = effectiveFinder(defaultOptions(), {}, await readPipConfig(io));
+  return {
+    index: finder.indexUrls[0] ?? null,
+    extra: finder.indexUrls.slice(1),
+    links: finder.findLinks,
+    pre: finder.pre,
+    preferBinary: finder.preferBinary,
+    onlyBinary: finder.onlyBinary.all ? [':all:'] : [...finder.onlyBinary.names].sort(),
+    noBinary: finder.noBinary.all ? [':all:'] : [...finder.noBinary.names].sort(),
+  };
+}
+
+const SCENARIOS: [string, Scenario][] = [
+  ['nothing configured', { files: {} }],
+  [
+    'user file over global file; [install] over [global] across files',
+    {
+      files: {
+        'xdg/pip/pip.conf':
+          '[global]\nindex-url = https://global.example/simple\nextra-index-url = https://g1.example/simple\n[install]\nfind-links = /g/links\n',
+        'home/.config/pip/pip.conf':
+          '[global]\nindex_url = https://user.example/simple\nfind-links =\n    /u/a\n    /u/b\n',
+        'home/.pip/pip.conf': '[global]\npre = true\nindex-url = https://legacy.example/simple\n',
+      },
+    },
+  ],
+  [
+    'PIP_CONFIG_FILE wins over the files and keeps the user file out',
+    {
+      files: {
+        'xdg/pip/pip.conf': '[global]\nindex-url = https://global.example/simple\nprefer-binary = yes\n',
+        'home/.config/pip/pip.conf': '[global]\nextra-index-url = https://user.example/simple\n',
+        'env.conf':
+          '# comment\n[global]\nindex-url = https://envfile.example/simple\n; other comment\n[install]\nonly-binary = :all:\n',
+      },
+      env: { PIP_CONFIG_FILE: '<root>/env.conf' },
+    },
+  ],
+  [
+    'PIP_* variables win over every file; lists split on whitespace',
+    {
+      files: {
+        'home/.config/pip/pip.conf': '[global]\nindex-url = https://user.example/simple\nno-binary = lxml\n',
+      },
+      env: {
+        PIP_INDEX_URL: 'https://var.example/simple',
+        PIP_EXTRA_INDEX_URL: 'https://x1.example/simple https://x2.example/simple',
+        PIP_FIND_LINKS: '/var/links',
+        PIP_PRE: 'on',
+        PIP_ONLY_BINARY: 'numpy,scipy',
+      },
+    },
+  ],
+  [
+    '--isolated: no variables, no user file',
+    {
+      files: {
+        'xdg/pip/pip.conf': '[global]\nextra-index-url = https://global.example/simple\n',
+        'home/.config/pip/pip.conf': '[global]\nindex-url = https://user.example/simple\n',
+      },
+      env: { PIP_PRE: '1', PIP_INDEX_URL: 'https://var.example/simple' },
+      isolated: true,
+    },
+  ],
+  [
+    'PIP_CONFIG_FILE=/dev/null reads no file; PIP_NO_INDEX',
+    {
+      files: { 'home/.config/pip/pip.conf': '[global]\nindex-url = https://user.example/simple\n' },
+      env: { PIP_CONFIG_FILE: '/dev/null', PIP_NO_INDEX: 'true', PIP_FIND_LINKS: '/w' },
+    },
+  ],
+];
+
+describe('pip configuration: the same answers as pip 23', () => {
+  it.each(SCENARIOS)(
+    '%s',
+    async (name, scenario) => {
+      const env = await setUp(name.replace(/\W+/g, '-'), scenario);
+      const theirs = pipAnswer(env, scenario.isolated === true);
+      expect(await ours(env, scenario.isolated === true)).toEqual(theirs);
+    },
+    60_000,
+  );
+});
+
+describe('pip configuration: details', () => {
+  const io = (
+    env: Record<string, string>,
+    files: Record<string, string> = {},
+    platform: NodeJS.Platform = 'linux',
+  ): PipConfigIo => ({
+    env,
+    platform,
+    readFile: async (p) => files[p],
+    isDirectory: async (p) => Object.keys(files).some((f) => f.startsWith(`${p}/`)),
+  });
+
+  it('the site file is $VIRTUAL_ENV/pip.conf, after the user file; per-OS locations', async () => {
+    expect(await pipConfigFiles(io({ HOME: '/h', VIRTUAL_ENV: '/v' }))).toEqual([
+      '/etc/xdg/pip/pip.conf',
+      '/etc/pip.conf',
+      '/h/.pip/pip.conf',
+      '/h/.config/pip/pip.conf',
+      '/v/pip.conf',
+    ]);
+    expect(
+      await pipConfigFiles(
+        io({ HOME: '/h' }, { '/h/Library/Application Support/pip/pip.conf': '' }, 'darwin'),
+      ),
+    ).toEqual([
+      '/Library/Application Support/pip/pip.conf',
+      '/h/.pip/pip.conf',
+      '/h/Library/Application Support/pip/pip.conf',
+    ]);
+    expect(
+      await pipConfigFiles(
+        io(
+          {
+            USERPROFILE: 'C:\\Users\\me',
+            APPDATA: 'C:\\Users\\me\\AppData\\Roaming',
+            PROGRAMDATA: 'C:\\ProgramData',
+          },
+          {},
+          'win32',
+        ),
+      ),
+    ).toEqual(['C:\\ProgramData\\pip\\pip.ini', 'C:\\Users\\me\\AppData\\Roaming\\pip\\pip.ini']);
+  });
+
+  it('names where each value came from; bad values are errors naming the file or variable', async () => {
+    const cfg = await readPipConfig(
+      io(
+        { HOME: '/h', PIP_EXTRA_INDEX_URL: 'https://x/simple' },
+        { '/h/.config/pip/pip.conf': '[install]\nindex-url = https://u/simple\n' },
+      ),
+    );
+    expect(cfg.indexUrl).toEqual({
+      value: 'https://u/simple',
+      source: '/h/.config/pip/pip.conf [install] index-url',
+    });
+    expect(cfg.extraIndexUrls).toEqual({ value: ['https://x/simple'], source: 'PIP_EXTRA_INDEX_URL' });
+    const f = effectiveFinder(defaultOptions(), {}, cfg);
+    expect(f.indexSource).toBe('/h/.config/pip/pip.conf [install] index-url');
+    expect(effectiveFinder(defaultOptions(), { indexUrl: 'https://cli/simple' }, cfg).indexUrls).toEqual([
+      'https://cli/simple',
+      'https://x/simple',
+    ]);
+    await expect(readPipConfig(io({ PIP_PRE: 'maybe' }))).rejects.toThrow(
+      'PIP_PRE: "maybe" is not a valid value',
+    );
+    await expect(
+      readPipConfig(io({ HOME: '/h' }, { '/h/.config/pip/pip.conf': '[global]\njunk\n' })),
+    ).rejects.toThrow('/h/.config/pip/pip.conf:2: pip configuration file: expected [section] or key = value');
+    expect(() =>
+      effectiveFinder(
+        defaultOptions(),
+        {},
+        { files: [], indexUrl: { value: 'ftp://x', source: 'PIP_INDEX_URL' } },
+      ),
+    ).toThrow('PIP_INDEX_URL "ftp://x" is not an http(s) or file URL');
+  });
+
+  it('parseIni: continuation lines, both separators, comments, keys lower-cased', () => {
+    const doc = parseIni('[global]\nIndex-URL: a\nextra =\n  b\n  c\n# x\n[install]\npre=1\n');
+    expect([...doc.entries()].map(([k, v]) => [k, Object.fromEntries(v)])).toEqual([
+      ['global', { 'index-url': 'a', extra: 'b\nc' }],
+      ['install', { pre: '1' }],
+    ]);
+  });
+});

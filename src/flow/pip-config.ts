@@ -1,0 +1,235 @@
+/**
+ * pip's configuration, read where a pip user expects it to apply (issue 11, §2), following pip's
+ * "Configuration" documentation and pip 23.2's loader (checked against the real pip by
+ * __tests__/flow/pip-config.test.ts):
+ *
+ * - Files, lowest priority first: global (Linux: `<dir>/pip/pip.conf` for each XDG_CONFIG_DIRS entry,
+ *   default /etc/xdg, then /etc/pip.conf; macOS: /Library/Application Support/pip/pip.conf;
+ *   Windows: %PROGRAMDATA%\pip\pip.ini), user (legacy ~/.pip/pip.conf — %HOME%\pip\pip.ini on
+ *   Windows — then $XDG_CONFIG_HOME/pip/pip.conf, on macOS ~/Library/Application Support/pip/pip.conf
+ *   when that directory exists, on Windows %APPDATA%\pip\pip.ini; skipped when PIP_CONFIG_FILE names
+ *   an existing file, and in isolated mode), site ($VIRTUAL_ENV/pip.conf — pip uses the interpreter's
+ *   sys.prefix, which is $VIRTUAL_ENV for an active virtual environment), then PIP_CONFIG_FILE.
+ *   PIP_CONFIG_FILE set to the null device loads no file at all.
+ * - Within the merged files `[global]` applies first, then `[install]` (wheelhouse does what
+ *   `pip install` would resolve); then `PIP_<OPTION>` variables (not in isolated mode).
+ * - Keys are long option names (`_` and `-` alike, lower-cased). Honoured: index-url,
+ *   extra-index-url and find-links (whitespace-separated lists, as pip splits append options),
+ *   no-index, pre and prefer-binary (pip's strtobool), only-binary and no-binary (pip's format
+ *   control values). Every other key is pip's business and ignored here.
+ *
+ * File reading and the platform are injected, so tests give their own files and never read the
+ * machine's configuration.
+ */
+import { devNull } from 'node:os';
+import { posix, win32 } from 'node:path';
+import { IniSyntaxError, parseIni } from '../util/ini.js';
+import { FlowInputError } from './failure.js';
+
+export interface Sourced<T> {
+  value: T;
+  /** `PIP_INDEX_URL`, `/etc/pip.conf [global] index-url`. */
+  source: string;
+}
+
+export interface PipConfig {
+  indexUrl?: Sourced<string>;
+  extraIndexUrls?: Sourced<string[]>;
+  findLinks?: Sourced<string[]>;
+  noIndex?: Sourced<boolean>;
+  pre?: Sourced<boolean>;
+  preferBinary?: Sourced<boolean>;
+  onlyBinary?: Sourced<string>;
+  noBinary?: Sourced<string>;
+  /** The files read, in order (for `--verbose`). */
+  files: string[];
+}
+
+export interface PipConfigIo {
+  env: Record<string, string | undefined>;
+  platform?: NodeJS.Platform;
+  /** Resolves with the text, or undefined when the file does not exist. */
+  readFile(path: string): Promise<string | undefined>;
+  /** Whether a directory exists (macOS user-config choice). */
+  isDirectory(path: string): Promise<boolean>;
+  /** pip's --isolated: no PIP_* variables, no user configuration. */
+  isolated?: boolean;
+  /** Home directory when HOME / USERPROFILE is unset. */
+  homedir?: string;
+}
+
+const KEYS = [
+  'index-url',
+  'extra-index-url',
+  'find-links',
+  'no-index',
+  'pre',
+  'prefer-binary',
+  'only-binary',
+  'no-binary',
+] as const;
+type Key = (typeof KEYS)[number];
+
+/** The configuration files pip would read, in loading order (later files win). */
+export async function pipConfigFiles(io: PipConfigIo): Promise<string[]> {
+  const env = io.env;
+  const platform = io.platform ?? process.platform;
+  const envFile = env['PIP_CONFIG_FILE'];
+  const nullDevice = platform === 'win32' ? 'nul' : devNull;
+  if (
+    envFile !== undefined &&
+    (envFile === nullDevice || envFile === devNull || envFile.toLowerCase() === 'nul')
+  ) {
+    return [];
+  }
+  const p = platform === 'win32' ? win32 : posix;
+  const home = (platform === 'win32' ? env['USERPROFILE'] : env['HOME']) || env['HOME'] || io.homedir || '';
+  const globalFiles: string[] = [];
+  const userFiles: string[] = [];
+  const name = platform === 'win32' ? 'pip.ini' : 'pip.conf';
+  if (platform === 'win32') {
+    globalFiles.push(p.join(env['PROGRAMDATA'] || 'C:\\ProgramData', 'pip', name));
+    if (env['HOME']) userFiles.push(p.join(env['HOME'], 'pip', name));
+    if (env['APPDATA']) userFiles.push(p.join(env['APPDATA'], 'pip', name));
+  } else if (platform === 'darwin') {
+    globalFiles.push('/Library/Application Support/pip/pip.conf');
+    userFiles.push(p.join(home, '.pip', name));
+    const appSupport = p.join(home, 'Library', 'Application Support', 'pip');
+    userFiles.push(
+      (await io.isDirectory(appSupport))
+        ? p.join(appSupport, name)
+        : p.join(env['XDG_CONFIG_HOME'] || p.join(home, '.config'), 'pip', name),
+    );
+  } else {
+    const dirs = (env['XDG_CONFIG_DIRS'] || '/etc/xdg').split(':').filter((d) => d !== '');
+    for (const d of dirs) globalFiles.push(p.join(d, 'pip', name));
+    globalFiles.push('/etc/pip.conf');
+    userFiles.push(p.join(home, '.pip', name));
+    userFiles.push(p.join(env['XDG_CONFIG_HOME'] || p.join(home, '.config'), 'pip', name));
+  }
+  const envFileExists = envFile !== undefined && envFile !== '' && (await io.readFile(envFile)) !== undefined;
+  const files = [...globalFiles];
+  if (!io.isolated && !envFileExists) files.push(...userFiles);
+  if (env['VIRTUAL_ENV']) files.push(p.join(env['VIRTUAL_ENV'], name));
+  if (envFile !== undefined && envFile !== '') files.push(envFile);
+  return files;
+}
+
+/** pip's strtobool. */
+function strtobool(text: string, what: string): boolean {
+  const v = text.trim().toLowerCase();
+  if (['y', 'yes', 't', 'true', 'on', '1'].includes(v)) return true;
+  if (['n', 'no', 'f', 'false', 'off', '0'].includes(v)) return false;
+  throw new FlowInputError(`${what}: ${JSON.stringify(text)} is not a valid value (use true or false)`);
+}
+
+function normalizeKey(key: string): string {
+  return key.toLowerCase().replace(/_/g, '-').replace(/^--/, '');
+}
+
+/** Reads pip's configuration for the keys wheelhouse honours (see the module comment). */
+export async function readPipConfig(io: PipConfigIo): Promise<PipConfig> {
+  // section.key → { value, source }, later files overriding earlier ones.
+  const merged = new Map<string, Sourced<string>>();
+  const read: string[] = [];
+  for (const file of await pipConfigFiles(io)) {
+    const text = await io.readFile(file);
+    if (text === undefined) continue;
+    read.push(file);
+    let doc;
+    try {
+      doc = parseIni(text);
+    } catch (error) {
+      if (error instanceof IniSyntaxError) {
+        throw new FlowInputError(`${file}:${error.line}: pip configuration file: ${error.reason}`);
+      }
+      throw error;
+    }
+    for (const [section, entries] of doc) {
+      for (const [key, value] of entries) {
+        const k = normalizeKey(key);
+        merged.set(`${section}.${k}`, { value, source: `${file} [${section}] ${k}` });
+      }
+    }
+  }
+  const effective = new Map<Key, Sourced<string>>();
+  for (const section of ['global', 'install']) {
+    for (const key of KEYS) {
+      const got = merged.get(`${section}.${key}`);
+      if (got !== undefined) effective.set(key, got);
+    }
+  }
+  if (!io.isolated) {
+    for (const [name, value] of Object.entries(io.env)) {
+      if (value === undefined || !name.startsWith('PIP_')) continue;
+      const key = normalizeKey(name.slice(4)) as Key;
+      if (KEYS.includes(key)) effective.set(key, { value, source: name });
+    }
+  }
+  const out: PipConfig = { files: read };
+  const list = (s: Sourced<string>): Sourced<string[]> => ({
+    value: s.value.split(/\s+/).filter((v) => v !== ''),
+    source: s.source,
+  });
+  const flag = (s: Sourced<string>): Sourced<boolean> => ({
+    value: strtobool(s.value, s.source),
+    source: s.source,
+  });
+  const get = (k: Key) => effective.get(k);
+  const indexUrl = get('index-url');
+  if (indexUrl !== undefined && indexUrl.value.trim() !== '')
+    out.indexUrl = { value: indexUrl.value.trim(), source: indexUrl.source };
+  const extra = get('extra-index-url');
+  if (extra !== undefined) out.extraIndexUrls = list(extra);
+  const links = get('find-links');
+  if (links !== undefined) out.findLinks = list(links);
+  for (const [k, field] of [
+    ['no-index', 'noIndex'],
+    ['pre', 'pre'],
+    ['prefer-binary', 'preferBinary'],
+  ] as const) {
+    const v = get(k);
+    if (v !== undefined) out[field] = flag(v);
+  }
+  const only = get('only-binary');
+  if (only !== undefined) out.onlyBinary = { value: only.value.trim(), source: only.source };
+  const no = get('no-binary');
+  if (no !== undefined) out.noBinary = { value: no.value.trim(), source: no.source };
+  return out;
+}
+
+/** The real file system, for the shells. */
+export function fsPipConfigIo(
+  env: Record<string, string | undefined>,
+  isolated: boolean,
+  fs: {
+    readFile(path: string, enc: 'utf8'): Promise<string>;
+    stat(path: string): Promise<{ isDirectory(): boolean; size: number }>;
+  },
+): PipConfigIo {
+  return {
+    env,
+    isolated,
+    readFile: async (path) => {
+      try {
+        const st = await fs.stat(path);
+        if (st.isDirectory()) return undefined;
+        // A configuration file is small; a huge one is refused rather than read.
+        if (st.size > 1024 * 1024)
+          throw new FlowInputError(`${path}: pip configuration file larger than 1 MiB`);
+        return await fs.readFile(path, 'utf8');
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES') return undefined;
+        throw error;
+      }
+    },
+    isDirectory: async (path) => {
+      try {
+        return (await fs.stat(path)).isDirectory();
+      } catch {
+        return false;
+      }
+    },
+  };
+}
