@@ -97,3 +97,27 @@ describe('requirement files', () => {
     expect(count(r.stderr, 'more-reqs.txt')).toBe(1);
   });
 });
+
+describe('resolution failures that are really input mistakes', () => {
+  it('a git+ URL requirement says VCS URLs are not supported, naming the line', async () => {
+    await writeFile(join(work, 'requirements.txt'), 'app\nfoo @ git+https://example.invalid/x/foo.git@v1\n');
+    const r = await cli(['resolve', '-r', 'requirements.txt', '-i', server.indexUrl, ...TARGET]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('requirements.txt:2');
+    expect(r.stderr).toContain('VCS URLs');
+    expect(r.stderr).not.toContain('no index has a project');
+  });
+
+  it('an index URL without /simple/ (no project page at all) gets a hint', async () => {
+    await writeFile(join(work, 'requirements.txt'), 'app\n');
+    const r = await cli(['resolve', '-r', 'requirements.txt', '-i', `${server.origin}/`, ...TARGET]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no index has a project named app');
+    expect(r.stderr).toContain(`hint: ${server.origin}/ answered "not found" for every project`);
+    // An index that has some projects gets no hint.
+    await writeFile(join(work, 'requirements.txt'), 'app\nno-such-project\n');
+    const ok = await cli(['resolve', '-r', 'requirements.txt', '-i', server.indexUrl, ...TARGET]);
+    expect(ok.code).toBe(1);
+    expect(ok.stderr).not.toContain('hint:');
+  });
+});

@@ -151,7 +151,15 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     hasher: fetcher,
     logger,
   });
-  if (outcome.kind === 'unsatisfiable') throw new UnsatisfiableError(outcome.explanation);
+  if (outcome.kind === 'unsatisfiable') {
+    // An index that never had a single project page is most likely the wrong URL (no `/simple/`).
+    const empty = index.indexesWithoutProjects?.() ?? [];
+    const hints = empty.map(
+      (url) =>
+        `hint: ${url} answered "not found" for every project: check that it is the index's simple API URL (usually ending in /simple/)`,
+    );
+    throw new UnsatisfiableError([outcome.explanation, ...hints].join('\n'));
+  }
   const { resolution, stats } = outcome;
   const byPath = Object.entries(stats.metadataByPath)
     .filter(([, n]) => n > 0)

@@ -42,6 +42,11 @@ export interface IndexClientOptions {
 export interface IndexClient {
   /** The merged files of a project, or null when no index or find-links location has it. */
   getProject(name: NormalizedName): Promise<ProjectPage | null>;
+  /**
+   * Indexes (redacted) that were asked for at least one project and answered "not found" every
+   * time: most often a URL missing its `/simple/` path. For the failure message.
+   */
+  indexesWithoutProjects?(): string[];
 }
 
 /** `<index>/<name>/` (PEP 503: the project URL is the base URL plus the normalized name). */
@@ -55,11 +60,20 @@ export function createIndexClient(options: IndexClientOptions): IndexClient {
   const ctx = { http, logger, pageCache: options.pageCache, offline: options.offline };
   const findLinks = createFindLinks(http, logger, options.findLinks, options.offline === true);
   const inFlight = new Map<NormalizedName, Promise<ProjectPage | null>>();
+  // Per index: whether any project page was found, and how many lookups were made.
+  const answers = new Map<string, { found: boolean; asked: number }>();
+  const record = (index: string, page: ProjectPage | null): ProjectPage | null => {
+    const a = answers.get(index) ?? { found: false, asked: 0 };
+    a.asked += 1;
+    a.found ||= page !== null;
+    answers.set(index, a);
+    return page;
+  };
 
   async function fromIndexes(name: NormalizedName): Promise<ProjectPage[]> {
     if (strategy === 'first-index') {
       for (const index of indexUrls) {
-        const page = await fetchProjectPage(ctx, projectPageUrl(index, name), name);
+        const page = record(index, await fetchProjectPage(ctx, projectPageUrl(index, name), name));
         if (page) {
           logger.debug(`${name}: taken from ${redactUrl(index)} (first-index)`);
           return [page];
@@ -68,7 +82,7 @@ export function createIndexClient(options: IndexClientOptions): IndexClient {
       return [];
     }
     const pages = await Promise.all(
-      indexUrls.map((i) => fetchProjectPage(ctx, projectPageUrl(i, name), name)),
+      indexUrls.map(async (i) => record(i, await fetchProjectPage(ctx, projectPageUrl(i, name), name))),
     );
     return pages.filter((p): p is ProjectPage => p !== null);
   }
@@ -88,6 +102,8 @@ export function createIndexClient(options: IndexClientOptions): IndexClient {
   }
 
   return {
+    indexesWithoutProjects: () =>
+      [...answers].filter(([, a]) => !a.found && a.asked > 0).map(([index]) => redactUrl(index)),
     getProject(name) {
       let p = inFlight.get(name);
       if (!p) {

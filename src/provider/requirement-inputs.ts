@@ -48,6 +48,9 @@ export interface RequirementInputs {
   localProjects: LocalProject[];
 }
 
+/** pip's VCS requirement URLs (`git+https://…`, `hg+ssh://…`, …): a checkout, not a file. */
+const VCS_URL = /^(git|hg|svn|bzr)\+/i;
+
 export class RequirementInputError extends Error {
   constructor(message: string) {
     super(message);
@@ -201,6 +204,12 @@ export async function readRequirementInputs(
   for (const r of [...out.requirements, ...out.constraints]) {
     const url = r.requirement.url;
     if (url === undefined) continue;
+    if (VCS_URL.test(url)) {
+      problems.push(
+        `${r.origin}: ${r.requirement.name} @ ${redactUrl(url)}: VCS URLs (git+, hg+, svn+, bzr+) are not supported: wheelhouse resolves from published files; name a wheel or sdist URL, or an index that has the project`,
+      );
+      continue;
+    }
     if (out.constraints.includes(r)) {
       problems.push(`${r.origin}: a constraint cannot be a direct URL: ${redactUrl(url)}`);
       continue;
