@@ -9,6 +9,7 @@ line, {"results": [...]} in case order. The first line may be {"kind": "hello"},
 versions in use. Every case is answered; an exception becomes {"err": "<ExceptionType>"}.
 Run by scripts/oracle-venv.sh's venv (pip >= 26); reads nothing but stdin.
 """
+import email.header
 import email.parser
 import email.policy
 import json
@@ -67,8 +68,8 @@ def clause_text(spec):
 def specifier_answer(s, versions, pre):
     return {
         "clauses": sorted({clause_text(x) for x in s}),
+        # With an explicit choice, contains(v) is "v survives filter"; so only the default is asked.
         "filter": list(s.filter(versions, prereleases=pre)),
-        "contains": [s.contains(v, prereleases=pre) for v in versions],
         "contains_default": [s.contains(v) for v in versions],
     }
 
@@ -207,16 +208,30 @@ def do_tags(case):
 
 
 def do_metadata(case):
-    # As packaging.metadata.parse_email reads METADATA: bytes decoded as UTF-8 (surrogateescape),
-    # the compat32 policy, multiple-use fields as lists, the payload as Description body.
-    raw = case["raw"].encode("utf-8", "surrogatepass") if "raw" in case else bytes.fromhex(case["hex"])
-    from pip._vendor.packaging.metadata import parse_email
+    # email.parser as packaging.metadata.parse_email drives it: bytes, the compat32 policy, every
+    # header (Header objects decoded as parse_email decodes them), and the payload as the
+    # Description body (_get_payload: decoded as UTF-8, strictly).
+    from pip._vendor.packaging.metadata import _get_payload
 
+    data = bytes.fromhex(case["hex"])
+    parsed = email.parser.BytesParser(policy=email.policy.compat32).parsebytes(data)
+    headers = []
+    for name, h in parsed.items():
+        if isinstance(h, email.header.Header):
+            chunks = []
+            for binary, _encoding in email.header.decode_header(h):
+                try:
+                    binary.decode("utf8", "strict")
+                    chunks.append((binary, "utf8"))
+                except UnicodeDecodeError:
+                    chunks.append((binary, "latin1"))
+            h = str(email.header.make_header(chunks))
+        headers.append([name.lower(), h])
     try:
-        fields, unparsed = parse_email(raw)
-    except Exception as e:  # noqa: BLE001
-        return err(e)
-    return {"fields": json.loads(json.dumps(fields, default=sorted)), "unparsed": unparsed}
+        body = _get_payload(parsed, data)
+    except ValueError:
+        body = None
+    return {"headers": headers, "body": body}
 
 
 HANDLERS = {

@@ -143,6 +143,27 @@ export const DIVERGENCES: readonly Divergence[] = [
       ((input.platforms as string[]) ?? []).every((p) => /^macosx_10_[0-3]_(x86_64|i386|intel)$/.test(p)),
   },
   {
+    id: 'metadata-bom',
+    area: 'metadata',
+    reason:
+      'a METADATA file that starts with a UTF-8 byte order mark: email.parser (and so packaging) reads no header at all — the whole file becomes the body — while wheelhouse drops the mark and reads the headers.',
+    explains: (input) => String(input.hex).startsWith('efbbbf'),
+  },
+  {
+    id: 'metadata-invalid-utf8',
+    area: 'metadata',
+    reason:
+      'METADATA bytes that are not UTF-8: packaging decodes the affected header as Latin-1 and files it as unparsed (a body becomes an unparsed description); wheelhouse reports "not valid UTF-8" (an error for strict parsing) and reads the rest with U+FFFD replacements.',
+    explains: (input) => {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(String(input.hex), 'hex'));
+        return false;
+      } catch {
+        return true;
+      }
+    },
+  },
+  {
     id: 'requirement-url-scheme',
     area: 'requirement',
     reason:

@@ -413,3 +413,74 @@ export function genTagCase(r: Rng): TagCase {
     ]);
   return { version: `3${minor}`, impl, platforms, abis };
 }
+
+// ---- core metadata ----
+
+const META_FIELDS = [
+  'Metadata-Version',
+  'Name',
+  'Version',
+  'Summary',
+  'Requires-Dist',
+  'Requires-Dist',
+  'Provides-Extra',
+  'Classifier',
+  'Classifier',
+  'License',
+  'Keywords',
+  'Home-page',
+  'Author-email',
+  'Project-URL',
+  'Requires-Python',
+  'Dynamic',
+  'X-Custom-Field',
+  'Description',
+];
+const META_WORDS = [
+  'foo',
+  'bar>=1.0',
+  'caf\u00e9',
+  '\u65e5\u672c',
+  'a b',
+  'x; extra == "t"',
+  'MIT',
+  '=?utf-8?q?caf=C3=A9?=',
+  '',
+  '  padded  ',
+  'tab\there',
+];
+
+/** A METADATA document as UTF-8 bytes: headers (some folded, some repeated), maybe a body. */
+export function genMetadata(r: Rng): Uint8Array {
+  const eol = r.chance(0.8) ? '\n' : r.pick(['\r\n', '\r', '\n']);
+  const mixed = r.chance(0.05);
+  const nl = (): string => (mixed ? r.pick(['\n', '\r\n']) : eol);
+  let s = r.chance(0.02) ? '\uFEFF' : '';
+  const count = r.int(1, 9);
+  for (let i = 0; i < count; i++) {
+    let name = i === 0 && r.chance(0.8) ? 'Metadata-Version' : r.pick(META_FIELDS);
+    if (r.chance(0.15)) name = r.chance(0.5) ? name.toLowerCase() : name.toUpperCase();
+    s += `${name}:${r.pick([' ', '', '  ', '\t'])}${r.pick(META_WORDS)}`;
+    const folds = r.chance(0.2) ? r.int(1, 3) : 0;
+    for (let k = 0; k < folds; k++) {
+      const prefix =
+        name.toLowerCase() === 'description' && r.chance(0.5)
+          ? '       |'
+          : r.pick([' ', '\t', '        ', '  ']);
+      s += `${nl()}${prefix}${r.pick(META_WORDS)}`;
+    }
+    s += nl();
+    if (r.chance(0.02)) s += `${r.pick(['not a header', ' stray', 'Bad Name: x'])}${nl()}`;
+  }
+  if (r.chance(0.6)) {
+    s += nl();
+    const lines = r.int(0, 4);
+    for (let k = 0; k < lines; k++)
+      s += `${r.pick(['# Title', '', 'Text with caf\u00e9', '  indented', 'Name: not a header'])}${nl()}`;
+  }
+  const bytes = new TextEncoder().encode(s);
+  if (!r.chance(0.03) || bytes.length === 0) return bytes;
+  // A Latin-1 byte where UTF-8 is required.
+  const at = r.int(0, bytes.length - 1);
+  return Uint8Array.from([...bytes.slice(0, at), 0xe9, ...bytes.slice(at)]);
+}
