@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { CapabilityMemo } from '../../src/index/capability-memo.js';
 import { createHttpClient } from '../../src/index/http.js';
 import type { HttpClient } from '../../src/index/http-client.js';
-import { DiskMetadataCache } from '../../src/index/metadata-cache.js';
+import { DiskMetadataCache, type MetadataCache } from '../../src/index/metadata-cache.js';
 import { createMetadataFetcher, type MetadataFetcher } from '../../src/index/metadata-fetch.js';
 import { RecordingLogger } from '../../src/util/logger.js';
 
@@ -25,6 +25,8 @@ export interface TestMetadataFetcherOptions {
   memo?: CapabilityMemo;
   /** A DiskMetadataCache directory (none by default). */
   cacheDir?: string;
+  /** A directory of distribution files by name, offered as `localCopy` of the metadata cache. */
+  localCopies?: string;
 }
 
 export async function createTestMetadataFetcher(
@@ -44,7 +46,16 @@ export async function createTestMetadataFetcher(
     logger,
     downloadDir,
     ...(options.memo ? { memo: options.memo } : {}),
-    ...(options.cacheDir ? { cache: new DiskMetadataCache(options.cacheDir) } : {}),
+    ...(options.cacheDir ? { cache: metadataCache(options.cacheDir, options.localCopies) } : {}),
   });
   return { fetcher, http, logger, downloadDir };
+}
+
+function metadataCache(dir: string, localCopies?: string): MetadataCache {
+  const disk = new DiskMetadataCache(dir);
+  return {
+    get: (sha256) => disk.get(sha256),
+    put: (sha256, entry) => disk.put(sha256, entry),
+    ...(localCopies !== undefined ? { localCopy: (filename: string) => join(localCopies, filename) } : {}),
+  };
 }

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HttpClient } from '../../src/index/http-client.js';
@@ -387,21 +387,50 @@ describe('metadata fetch against the test index server', () => {
   });
 
   describe('metadata cache', () => {
-    it('a warm run makes zero metadata requests', async () => {
+    it('a warm run makes zero metadata requests (entries verified: declared hash, or the local copy)', async () => {
       const cacheDir = await mkdtemp(join(tmpdir(), 'wh-mdcache-'));
+      const localCopies = await mkdtemp(join(tmpdir(), 'wh-mdcopies-'));
       const all = [items.small, items.big, items.front, items.pep658, items.z64];
       const cold = await fetcher({ cacheDir });
       const coldResults = await Promise.all(all.map((i) => cold.fetchMetadata(file(i))));
       expect(server.counters.requests).toBeGreaterThanOrEqual(all.length);
       await http.close();
       server.reset();
-      const warm = await fetcher({ cacheDir });
+      for (const i of all) await writeFile(join(localCopies, i.dist.filename), i.dist.bytes);
+      const warm = await fetcher({ cacheDir, localCopies });
       const warmResults = await Promise.all(all.map((i) => warm.fetchMetadata(file(i))));
       expect(server.counters.requests).toBe(0);
       expect(warmResults.map((r) => r.path)).toEqual(all.map(() => 'cache'));
       expect(warmResults.map((r) => r.kind === 'metadata' && r.metadata)).toEqual(
         coldResults.map((r) => r.kind === 'metadata' && r.metadata),
       );
+    });
+
+    it('a rewritten cached METADATA is never used: declared hash, local copy, or neither', async () => {
+      const cacheDir = await mkdtemp(join(tmpdir(), 'wh-mdcache-tamper-'));
+      const localCopies = await mkdtemp(join(tmpdir(), 'wh-mdcopies-tamper-'));
+      const all = [items.pep658, items.small, items.big];
+      const cold = await fetcher({ cacheDir });
+      await Promise.all(all.map((i) => cold.fetchMetadata(file(i))));
+      await http.close();
+      const evil = new TextEncoder().encode(
+        'Metadata-Version: 2.1\nName: x\nVersion: 1.0\nRequires-Dist: evil\n',
+      );
+      for (const i of all) {
+        const sha = server.sha256(i.dist.filename)!;
+        await writeFile(join(cacheDir, sha.slice(0, 2), `${sha}.metadata`), evil);
+      }
+      // small has a genuine local copy; big has none (unverifiable).
+      await writeFile(join(localCopies, items.small.dist.filename), items.small.dist.bytes);
+      server.reset();
+      const warm = await fetcher({ cacheDir, localCopies });
+      const results = await Promise.all(all.map((i) => warm.fetchMetadata(file(i))));
+      expect(results.map((r) => r.kind === 'metadata' && r.metadata)).toEqual(
+        all.map((i) => i.dist.metadata),
+      );
+      expect(results.map((r) => r.path)).toEqual(['pep658', 'lazy-wheel', 'lazy-wheel']);
+      expect(logger.text()).toContain(`cached metadata of ${items.pep658.dist.filename} has sha256`);
+      expect(logger.text()).toContain(`cached metadata of ${items.small.dist.filename} differs`);
     });
 
     it('concurrent calls for one file share one fetch', async () => {

@@ -172,7 +172,7 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
   // From here on the wheelhouse must not look complete until this run has finished it.
   await openWheelhouse(claim);
 
-  const caches = new TrackedCaches(join(o.stateDir, 'metadata'), join(o.stateDir, 'pages'));
+  const caches = new TrackedCaches(join(o.stateDir, 'metadata'), join(o.stateDir, 'pages'), wheelhouse);
   const builds = new DirBuiltWheelStore(join(o.stateDir, 'builds'));
   const cachePaths = [wheelhouse, caches.metadataDir, caches.pagesDir, builds.dir];
   const prefix = cacheKeyPrefix(prepared.detected.cacheKeyTarget, o.cache?.suffix);

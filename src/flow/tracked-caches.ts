@@ -6,7 +6,7 @@
  * nothing it needs is pruned.
  */
 import { readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { DiskMetadataCache, type CachedMetadata, type MetadataCache } from '../index/metadata-cache.js';
 import { createPageCache, pageCacheKey, type CachedPage, type PageCache } from '../index/page-cache.js';
 
@@ -19,6 +19,8 @@ export class TrackedCaches {
   constructor(
     readonly metadataDir: string,
     readonly pagesDir: string,
+    /** The wheelhouse: its files let the fetcher verify cached metadata (MetadataCache.localCopy). */
+    wheelhouse?: string,
   ) {
     const disk = new DiskMetadataCache(metadataDir);
     const pages = createPageCache(pagesDir);
@@ -34,6 +36,9 @@ export class TrackedCaches {
         usedMetadata.add(sha256.toLowerCase());
         await disk.put(sha256, entry);
       },
+      ...(wheelhouse !== undefined
+        ? { localCopy: (filename: string) => join(wheelhouse, basename(filename)) }
+        : {}),
     };
     this.pages = {
       async get(url: string): Promise<CachedPage | undefined> {

@@ -5,6 +5,9 @@
  * torn entry. Layout: `<dir>/<sha[0:2]>/<sha>.metadata` (the core metadata bytes) or
  * `<dir>/<sha[0:2]>/<sha>.needs-build` (UTF-8 reason, for sdists whose PKG-INFO cannot be used).
  * Only hashes go into paths: no URL, so no credential, can reach the cache.
+ *
+ * The directory is untrusted (it travels in cache entries): this class only stores bytes; the
+ * metadata fetcher verifies every entry before use (metadata-fetch.ts `verifiedCacheHit`).
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,6 +20,12 @@ export type CachedMetadata =
 export interface MetadataCache {
   get(sha256: string): Promise<CachedMetadata | undefined>;
   put(sha256: string, entry: CachedMetadata): Promise<void>;
+  /**
+   * A local path that may hold the distribution file named `filename` (e.g. the restored
+   * wheelhouse), unverified. The fetcher checks a cached METADATA against it when the index
+   * declares no hash for the metadata (see metadata-fetch.ts).
+   */
+  localCopy?(filename: string): string | undefined;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;

@@ -22,7 +22,7 @@
  * on to the speculative walk and the provider, so neither parses the file again.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { lstat, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../util/logger.js';
@@ -33,7 +33,8 @@ import type { HttpClient } from './http-client.js';
 import { HttpError } from './http-errors.js';
 import { redactUrl } from './redact.js';
 import { CapabilityMemo } from './capability-memo.js';
-import type { MetadataCache } from './metadata-cache.js';
+import type { CachedMetadata, MetadataCache } from './metadata-cache.js';
+import { fileSha256 } from '../util/file-sha256.js';
 import { checkMetadataIdentity } from './metadata-identity.js';
 import { HttpRangeSource, RangeUnsupportedError } from './lazy-wheel.js';
 import { DEFAULT_MAX_METADATA_SIZE, DEFAULT_TAIL_SIZE, readWheelMetadata } from './remote-zip.js';
@@ -271,10 +272,50 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
     };
   }
 
+  /**
+   * A cached entry, only when it is proven to belong to `file` (the cache is untrusted: anyone who
+   * can write a cache entry can rewrite it, e.g. to add a dependency). A METADATA is used when its
+   * sha256 is the one the index declares for the file's PEP 658 metadata, or, without a declared
+   * hash, when it equals the METADATA of a local copy of the file whose sha256 is the key (the
+   * restored wheelhouse): content-addressed means checked. Anything else is read again from the
+   * index. A `needs-build` verdict for an sdist is used as is: it can only exclude that sdist.
+   */
+  async function verifiedCacheHit(
+    file: DistFile,
+    sha256: string,
+    hit: CachedMetadata | undefined,
+  ): Promise<CachedMetadata | undefined> {
+    if (hit === undefined || hit.kind === 'needs-build') return hit;
+    const actual = createHash('sha256').update(hit.metadata).digest('hex');
+    const declared = file.coreMetadata === false ? undefined : file.coreMetadata.sha256?.toLowerCase();
+    if (declared !== undefined) {
+      if (actual === declared) return hit;
+      logger.warn(
+        `cached metadata of ${file.filename} has sha256 ${actual}, the index declares ${declared}: ignored, reading it again`,
+      );
+      return undefined;
+    }
+    const local = file.filename.endsWith('.whl') ? cache?.localCopy?.(file.filename) : undefined;
+    const info = local === undefined ? undefined : await lstat(local).catch(() => undefined);
+    if (local !== undefined && info?.isFile() === true) {
+      const copy = await fileSha256(local).catch(() => undefined);
+      if (copy?.sha256 === sha256) {
+        const { metadata } = await withFileRangeSource(local, (source) =>
+          readWheelMetadata(source, { source: file.filename, maxMetadataSize: maxSize }),
+        ).catch(() => ({ metadata: undefined }));
+        if (metadata !== undefined && Buffer.from(metadata).equals(Buffer.from(hit.metadata))) return hit;
+        logger.warn(`cached metadata of ${file.filename} differs from the METADATA in the file: ignored`);
+        return undefined;
+      }
+    }
+    logger.debug(`cached metadata of ${file.filename} cannot be verified (no declared hash, no local copy)`);
+    return undefined;
+  }
+
   async function fetchUncached(file: DistFile): Promise<MetadataFetchResult> {
     const sha256 = file.hashes.sha256?.toLowerCase();
     if (cache !== undefined && sha256 !== undefined) {
-      const hit = await cache.get(sha256);
+      const hit = await verifiedCacheHit(file, sha256, await cache.get(sha256));
       if (hit !== undefined) {
         return hit.kind === 'metadata'
           ? {

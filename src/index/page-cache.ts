@@ -4,7 +4,10 @@
  * Entries are keyed by the sha256 of the redacted URL (no credentials in file names or contents;
  * a body holding one of the run's secrets — absolute links under a tokenised index — is not
  * stored at all) and written atomically (temporary file + rename), so concurrent runs never see half an entry.
- * The cache directory is passed in.
+ * The cache directory is passed in. Each entry stores the sha256 of its body and is used only when
+ * the body still has it (a modified or torn body is a miss, the page is fetched whole). This does
+ * not stop someone who rewrites body and digest together: nothing outside the cache vouches for a
+ * page, so such a writer is trusted like the index (see docs/reliability.md).
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -21,11 +24,17 @@ export interface CachedPage {
   body: string;
   /** Epoch ms when stored or last revalidated. */
   storedAt: number;
+  /** sha256 (hex) of `body`, written by `put`; an entry whose body does not match is not used. */
+  sha256?: string;
 }
 
 export interface PageCache {
   get(url: string): Promise<CachedPage | undefined>;
   put(url: string, page: CachedPage): Promise<void>;
+}
+
+function bodyDigest(body: string): string {
+  return createHash('sha256').update(body, 'utf8').digest('hex');
 }
 
 export function pageCacheKey(url: string): string {
@@ -39,13 +48,15 @@ export function createPageCache(dir: string): PageCache {
       try {
         const parsed = JSON.parse(await readFile(pathFor(url), 'utf8')) as CachedPage;
         if (typeof parsed.body !== 'string' || typeof parsed.contentType !== 'string') return undefined;
+        // Untrusted (it travels in cache entries): a body that is not the one stored is a miss.
+        if (parsed.sha256 !== bodyDigest(parsed.body)) return undefined;
         return parsed;
       } catch {
         return undefined; // missing or corrupt: a miss
       }
     },
     async put(url, page) {
-      const entry = JSON.stringify({ ...page, url: publicUrl(page.url) });
+      const entry = JSON.stringify({ ...page, url: publicUrl(page.url), sha256: bodyDigest(page.body) });
       if (runSecrets.includes(entry)) return;
       await mkdir(dir, { recursive: true });
       await writeFileAtomic(pathFor(url), entry);
