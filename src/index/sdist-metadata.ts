@@ -7,6 +7,11 @@
  * (typeflag `x` records `<len> path=<value>`; `g` global headers are skipped) and GNU long names
  * (typeflag `L`), read from a gunzip stream and stopped as soon as PKG-INFO has been read.
  * Not supported: GNU sparse files and base-256 size fields (neither occurs in sdists).
+ *
+ * Bounded whatever the archive claims: a pax or GNU long-name record over MAX_NAME_RECORD bytes
+ * and a PKG-INFO over DEFAULT_MAX_METADATA_SIZE are refused by their header, before a byte of
+ * them is kept; the scan stops after MAX_TAR_SCAN uncompressed bytes (a gzip bomb); zip sdists
+ * go through the bounded ZIP reader (remote-zip.ts).
  */
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
@@ -39,9 +44,15 @@ function cleanPath(path: string): string {
 }
 
 /** Reads the top-level PKG-INFO of a local sdist file. */
-export async function readSdistPkgInfo(path: string, filename: string, source: string): Promise<Uint8Array> {
+export async function readSdistPkgInfo(
+  path: string,
+  filename: string,
+  source: string,
+  /** Most uncompressed tar bytes scanned (default MAX_TAR_SCAN). */
+  maxScan?: number,
+): Promise<Uint8Array> {
   if (filename.endsWith('.zip')) return readZipPkgInfo(path, source);
-  if (filename.endsWith('.tar.gz')) return readTarGzPkgInfo(path, source);
+  if (filename.endsWith('.tar.gz')) return readTarGzPkgInfo(path, source, maxScan);
   throw new SdistFormatError(
     source,
     `unsupported sdist format ${JSON.stringify(filename)} (only .tar.gz and .zip)`,
@@ -60,6 +71,10 @@ async function readZipPkgInfo(path: string, source: string): Promise<Uint8Array>
 }
 
 const BLOCK = 512;
+/** Largest pax extended header or GNU long name kept (real ones are a few hundred bytes). */
+export const MAX_NAME_RECORD = 1024 * 1024;
+/** Most uncompressed bytes scanned for PKG-INFO. */
+export const MAX_TAR_SCAN = 4 * 1024 * 1024 * 1024;
 
 function field(block: Uint8Array, offset: number, length: number): string {
   const slice = block.subarray(offset, offset + length);
@@ -105,7 +120,11 @@ function paxPath(data: Uint8Array): string | undefined {
  * Walks tar headers from a gunzip stream; returns PKG-INFO's bytes as soon as it has them. Memory
  * stays bounded: member data is skipped, not kept, except PKG-INFO and pax/long-name records.
  */
-async function readTarGzPkgInfo(path: string, source: string): Promise<Uint8Array> {
+async function readTarGzPkgInfo(
+  path: string,
+  source: string,
+  maxScan: number = MAX_TAR_SCAN,
+): Promise<Uint8Array> {
   const stream = createReadStream(path).pipe(createGunzip());
   let pending: Buffer = Buffer.alloc(0);
   let nextPath: string | undefined;
@@ -114,8 +133,16 @@ async function readTarGzPkgInfo(path: string, source: string): Promise<Uint8Arra
   let remaining = 0;
   let padding = 0;
   let collect: { kind: 'pkg-info' | 'pax' | 'longname'; chunks: Buffer[] } | undefined;
+  let scanned = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      scanned += chunk.length;
+      if (scanned > maxScan) {
+        throw new SdistFormatError(
+          source,
+          `no top-level PKG-INFO in the first ${maxScan} uncompressed bytes; stopped reading`,
+        );
+      }
       pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
       for (;;) {
         if (mode === 'data') {
@@ -152,6 +179,13 @@ async function readTarGzPkgInfo(path: string, source: string): Promise<Uint8Arra
         remaining = size;
         padding = (BLOCK - (size % BLOCK)) % BLOCK;
         collect = undefined;
+        if ((type === 'x' || type === 'L') && size > MAX_NAME_RECORD) {
+          const what = type === 'x' ? 'pax extended header' : 'GNU long name';
+          throw new SdistFormatError(
+            source,
+            `a ${what} of ${size} bytes (before ${JSON.stringify(memberPath)}), over the ${MAX_NAME_RECORD}-byte limit`,
+          );
+        }
         if (type === 'x') collect = { kind: 'pax', chunks: [] };
         else if (type === 'L') collect = { kind: 'longname', chunks: [] };
         else if (type !== 'g') {
