@@ -20,6 +20,7 @@ import { HttpError } from './http-errors.js';
 import { redactUrl } from './redact.js';
 import { refuseDistFilename, reportRefusals, type FilenameRefusal } from './dist-filename-check.js';
 import { BODY_LIMITS } from './transfer-limits.js';
+import { dropFileLinksFromRemote } from './local-links.js';
 
 /** Whether `filename` is a wheel or sdist of `project`. */
 export function belongsTo(filename: string, project: NormalizedName): boolean {
@@ -115,7 +116,8 @@ export function createFindLinks(
     // Relative links resolve against the final URL; same-origin links keep the given credentials.
     const base = res.url === url ? url : res.url;
     const source = redactUrl(url);
-    return { kind: 'page', source, links: admit(parseHtmlLinks(html, base), (l) => l.link.filename, source) };
+    const links = dropFileLinksFromRemote(parseHtmlLinks(html, base), (l) => l.link.url, base, logger);
+    return { kind: 'page', source, links: admit(links, (l) => l.link.filename, source) };
   }
 
   function listing(location: string): Promise<Listing | null> {

@@ -15,6 +15,7 @@ import { JSON_PAGE_TYPE, parseJsonProjectPage } from './json-page.js';
 import { publicUrl, redactUrl } from './redact.js';
 import { reportRefusals } from './dist-filename-check.js';
 import { BODY_LIMITS } from './transfer-limits.js';
+import { dropFileLinksFromRemote } from './local-links.js';
 
 /** PEP 691 §"Version + Format Selection": JSON first, HTML as fallback, legacy text/html last. */
 export const SIMPLE_ACCEPT =
@@ -45,7 +46,8 @@ export function parsePage(
     ? parseJsonProjectPage(body, url, project, logger)
     : parseHtmlProjectPage(body, url, project);
   if (page.refused !== undefined) reportRefusals(logger, page.refused);
-  return page;
+  const files = dropFileLinksFromRemote(page.files, (f) => f.url, url, logger);
+  return files.length === page.files.length ? page : { ...page, files };
 }
 
 /** The project page at `pageUrl`, or null when the index does not have the project. */
