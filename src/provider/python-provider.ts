@@ -178,32 +178,43 @@ export class PythonProvider {
     requirements: { req: Requirement; text: string; origin: string }[],
   ): Promise<Edge[]> {
     for (const r of requirements) this.universe.prefetchPage(r.req.name);
+    // Sets and one SpecifierSet per id at the end: linear in the requirements (a 100,000-line
+    // requirements file naming one project must not cost 100,000² comparisons).
     const byId = new Map<
       string,
-      { name: NormalizedName; spec: SpecifierSet; texts: string[]; origins: string[] }
+      { name: NormalizedName; specs: SpecifierSet[]; texts: Set<string>; origins: Set<string> }
     >();
     for (const { req, text, origin } of requirements) {
       for (const id of [packageId(req.name), ...req.extras.map((e) => packageId(req.name, e))]) {
         const prev = byId.get(id);
         if (prev === undefined) {
-          byId.set(id, { name: req.name, spec: req.specifier, texts: [text], origins: [origin] });
+          byId.set(id, {
+            name: req.name,
+            specs: [req.specifier],
+            texts: new Set([text]),
+            origins: new Set([origin]),
+          });
         } else {
-          prev.spec = prev.spec.and(req.specifier);
-          if (!prev.texts.includes(text)) prev.texts.push(text);
-          if (!prev.origins.includes(origin)) prev.origins.push(origin);
+          prev.specs.push(req.specifier);
+          prev.texts.add(text);
+          prev.origins.add(origin);
         }
       }
     }
     const entries = [...byId.entries()];
     const projects = await Promise.all(entries.map(([, e]) => this.universe.project(e.name)));
-    return entries.map(([id, e], i) => ({
-      id,
-      name: e.name,
-      allowed: this.allowedVersions(projects[i] as ProjectCandidates, e.spec, from),
-      text: e.texts.join(', '),
-      specifier: e.spec.toString(),
-      origin: e.origins.join(', '),
-    }));
+    return entries.map(([id, e], i) => {
+      const spec =
+        e.specs.length === 1 ? e.specs[0]! : new SpecifierSet(e.specs.flatMap((x) => x.specifiers));
+      return {
+        id,
+        name: e.name,
+        allowed: this.allowedVersions(projects[i] as ProjectCandidates, spec, from),
+        text: [...e.texts].join(', '),
+        specifier: spec.toString(),
+        origin: [...e.origins].join(', '),
+      };
+    });
   }
 
   async rootDependencies(): Promise<Edge[]> {

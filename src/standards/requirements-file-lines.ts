@@ -33,27 +33,58 @@ export interface LogicalLine {
   text: string;
   /** The same text before `${VAR}` expansion — what problems quote, so secrets in variables never leak. */
   raw: string;
-  /** For each index of `text` (and `text.length`), the index into `raw` it came from. */
-  rawIndex: number[];
-  /** For each index of `raw` (and `raw.length`), its physical position. */
-  rawPos: LinePosition[];
+  /**
+   * For each index of `text` (and `text.length`), the index into `raw` it came from; absent when
+   * nothing was expanded (then the two are the same).
+   */
+  rawIndex?: number[];
+  /** Where `raw` starts in the joined physical text that `runs` describe. */
+  rawStart: number;
+  /**
+   * Physical positions of the joined text as runs (a run: from joined index `at` on, consecutive
+   * columns of one physical line) — a few per line instead of one object per character, so a
+   * large file costs memory linear in its lines, not its characters.
+   */
+  runs: PositionRun[];
+}
+
+export interface PositionRun {
+  at: number;
+  line: number;
+  column: number;
+}
+
+function rawAt(line: LogicalLine, textIndex: number): number {
+  return line.rawIndex === undefined ? textIndex : (line.rawIndex[textIndex] ?? line.raw.length);
+}
+
+function positionInRuns(runs: PositionRun[], index: number, fallbackLine: number): LinePosition {
+  let lo = 0;
+  let hi = runs.length - 1;
+  if (hi < 0) return { line: fallbackLine, column: 1 };
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (runs[mid]!.at <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  const run = runs[lo]!;
+  return { line: run.line, column: run.column + Math.max(0, index - run.at) };
 }
 
 /** The physical position of offset `offset` of a logical line's expanded `text`. */
 export function positionOf(line: LogicalLine, offset: number): LinePosition {
   const clamped = Math.max(0, Math.min(offset, line.text.length));
-  const raw = line.rawIndex[clamped] ?? line.raw.length;
-  return line.rawPos[raw] ?? { line: line.line, column: 1 };
+  return positionInRuns(line.runs, line.rawStart + rawAt(line, clamped), line.line);
 }
 
 /** The unexpanded text behind the range [start, end) of a logical line's expanded `text`. */
 export function rawTextOf(line: LogicalLine, start: number, end: number): string {
-  const a = line.rawIndex[Math.max(0, Math.min(start, line.text.length))] ?? 0;
+  const a = rawAt(line, Math.max(0, Math.min(start, line.text.length)));
   const endClamped = Math.max(0, Math.min(end, line.text.length));
   // A range ending inside an expanded value ends after the whole `${NAME}` in raw.
-  let b = line.rawIndex[endClamped] ?? line.raw.length;
+  let b = rawAt(line, endClamped);
   if (endClamped > 0 && endClamped < line.text.length) {
-    const last = line.rawIndex[endClamped - 1] ?? 0;
+    const last = rawAt(line, endClamped - 1);
     if (last === b) b = closeOfVariable(line.raw, b);
   }
   return line.raw.slice(a, Math.max(a, b));
@@ -79,7 +110,7 @@ function physicalLines(content: string): string[] {
 interface Joined {
   line: number;
   chars: string;
-  pos: LinePosition[];
+  runs: PositionRun[];
 }
 
 /**
@@ -90,34 +121,28 @@ interface Joined {
 function joinContinuations(lines: string[]): Joined[] {
   const out: Joined[] = [];
   let pending: Joined | undefined;
+  // One run per appended piece; the position just after a piece continues its run.
   const append = (target: Joined, text: string, lineNo: number, firstColumn: number) => {
+    target.runs.push({ at: target.chars.length, line: lineNo, column: firstColumn });
     target.chars += text;
-    for (let i = 0; i < text.length; i++) target.pos.push({ line: lineNo, column: firstColumn + i });
   };
   lines.forEach((physical, index) => {
     const lineNo = index + 1;
     const isComment = /^\s*#/.test(physical);
     if (!physical.endsWith('\\') || isComment) {
-      const target = pending ?? { line: lineNo, chars: '', pos: [] };
-      if (isComment && pending) {
-        target.chars += ' ';
-        target.pos.push({ line: lineNo, column: 1 });
-      }
+      const target = pending ?? { line: lineNo, chars: '', runs: [] };
+      if (isComment && pending) append(target, ' ', lineNo, 1);
       append(target, physical, lineNo, 1);
-      target.pos.push({ line: lineNo, column: physical.length + 1 });
       out.push(target);
       pending = undefined;
     } else {
-      pending ??= { line: lineNo, chars: '', pos: [] };
+      pending ??= { line: lineNo, chars: '', runs: [] };
       append(pending, physical.slice(0, -1), lineNo, 1);
     }
   });
-  if (pending) {
-    // The file ended inside a continuation: the end position is after the last character.
-    const last = pending.pos[pending.pos.length - 1];
-    pending.pos.push(last ? { line: last.line, column: last.column + 1 } : { line: pending.line, column: 1 });
-    out.push(pending);
-  }
+  // A file ending inside a continuation: its end position is after the last character, which
+  // is where the last run continues to anyway.
+  if (pending) out.push(pending);
   return out;
 }
 
@@ -141,7 +166,9 @@ function expand(
   raw: string,
   env: Record<string, string | undefined>,
   onExpand?: (value: string) => void,
-): { text: string; rawIndex: number[] } {
+): { text: string; rawIndex?: number[] } {
+  // Nothing to expand (nearly every line): text and raw are the same, no index map needed.
+  if (!raw.includes('${')) return { text: raw };
   let text = '';
   const rawIndex: number[] = [];
   let last = 0;
@@ -181,9 +208,15 @@ export function logicalLines(
     const start = uncommented.length - uncommented.trimStart().length;
     const raw = uncommented.trim();
     if (raw === '') continue;
-    const rawPos = joined.pos.slice(start, start + raw.length + 1);
     const { text, rawIndex } = expand(raw, env, onExpand);
-    result.push({ line: joined.line, text, raw, rawIndex, rawPos });
+    result.push({
+      line: joined.line,
+      text,
+      raw,
+      ...(rawIndex !== undefined ? { rawIndex } : {}),
+      rawStart: start,
+      runs: joined.runs,
+    });
   }
   return result;
 }

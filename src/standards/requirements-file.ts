@@ -19,6 +19,10 @@
  *   a `-r` inside a constraints file as requirements).
  * - `--config-settings` and `--global-option` are kept on the requirement line; they only
  *   affect builds from source, which wheelhouse never performs.
+ * - A file included more than once (in the same role: requirements or constraints) is parsed
+ *   once; pip parses it at every include, repeating identical lines, and a fan-out of includes
+ *   (each file including every later one) would cost 2^n parses. Sizes are bounded
+ *   (REQUIREMENTS_FILE_LIMITS), with problems naming the file and line.
  * - Editables and local paths are returned, not installed; requirements files over HTTP are not
  *   supported; pip's constraint-form checks (no editables, no extras) are problems here.
  */
@@ -105,14 +109,36 @@ export interface RequirementsFileResult {
 }
 
 export interface RequirementsFileIo {
-  readFile(path: string): Promise<string>;
+  /** The file's text; may refuse files over `maxBytes` without reading them (the parser checks too). */
+  readFile(path: string, maxBytes?: number): Promise<string>;
 }
+
+/**
+ * Bounds on what requirement files may cost, whatever they hold (docs/reliability.md): each file,
+ * each logical line, all files together, and how many files an include tree may read. Every
+ * file is parsed once per mode (requirements / constraints) however often it is included, so
+ * a fan-out of includes (each file including all the next ones) costs each file once.
+ */
+export const REQUIREMENTS_FILE_LIMITS = {
+  /** Characters of one file. */
+  fileChars: 16 * 1024 * 1024,
+  /** Characters of one logical line (after joining continuations). */
+  lineChars: 1024 * 1024,
+  /** Characters of all files read for one parse. */
+  totalChars: 64 * 1024 * 1024,
+  /** Files read for one parse. */
+  files: 1000,
+} as const;
+
+export type RequirementsFileLimits = typeof REQUIREMENTS_FILE_LIMITS;
 
 export interface ParseRequirementsFileOptions {
   /** Variables for `${NAME}` expansion (the CLI passes process.env). */
   env?: Record<string, string | undefined>;
   /** Called with every value a `${NAME}` expanded to, before the line is parsed (secrets of the run). */
   onExpand?: (value: string) => void;
+  /** Tighter or looser bounds than REQUIREMENTS_FILE_LIMITS (tests). */
+  limits?: Partial<{ -readonly [K in keyof RequirementsFileLimits]: number }>;
 }
 
 interface Include {
@@ -150,12 +176,27 @@ class FileReader {
     options: defaultOptions(),
   };
   private readonly contents = new Map<string, Promise<string>>();
+  /** `fileKey` + mode of every file parsed, so each is parsed once per mode. */
+  private readonly parsed = new Set<string>();
+  private totalChars = 0;
 
   constructor(
     private readonly io: RequirementsFileIo,
     private readonly env: Record<string, string | undefined>,
+    private readonly limits: { [K in keyof RequirementsFileLimits]: number },
     private readonly onExpand?: (value: string) => void,
   ) {}
+
+  /** A problem about a whole file: at the include line that named it, else the file itself. */
+  private fileProblem(
+    path: string,
+    message: string,
+    from?: { line: LogicalLine; word: Word; file: string },
+  ): void {
+    if (from) this.problem(from.file, from.line, from.word.start, from.word.end, message);
+    else
+      this.problems.push({ file: path, line: 0, column: 0, message: redactCredentials(message), text: path });
+  }
 
   /** Records a problem quoting text [start, end) of the line, located at offset `at` (default start). */
   private problem(
@@ -180,7 +221,7 @@ class FileReader {
     const key = fileKey(path);
     let content = this.contents.get(key);
     if (!content) {
-      content = this.io.readFile(path);
+      content = this.io.readFile(path, this.limits.fileChars);
       this.contents.set(key, content);
     }
     return content;
@@ -192,6 +233,19 @@ class FileReader {
     include: Include,
     from?: { line: LogicalLine; word: Word; file: string },
   ): Promise<void> {
+    const mode = `${fileKey(path)}\u0000${constraint ? 'c' : 'r'}`;
+    // Included before in this mode: everything it says is already in the result.
+    if (this.parsed.has(mode)) return;
+    const isNew = !this.contents.has(fileKey(path));
+    if (isNew && this.contents.size >= this.limits.files) {
+      this.fileProblem(
+        path,
+        `not read: the include tree reads more than ${this.limits.files} requirements files`,
+        from,
+      );
+      return;
+    }
+    this.parsed.add(mode);
     let content: string;
     try {
       content = await this.read(path);
@@ -212,9 +266,39 @@ class FileReader {
         });
       return;
     }
-    if (!this.files.some((f) => fileKey(f) === fileKey(path))) this.files.push(path);
+    if (content.length > this.limits.fileChars) {
+      this.fileProblem(
+        path,
+        `requirements file ${JSON.stringify(path)} has ${content.length} characters, over the ${this.limits.fileChars} limit`,
+        from,
+      );
+      return;
+    }
+    if (isNew) {
+      this.totalChars += content.length;
+      if (this.totalChars > this.limits.totalChars) {
+        this.fileProblem(
+          path,
+          `not read: the requirements files read so far hold more than ${this.limits.totalChars} characters`,
+          from,
+        );
+        return;
+      }
+    }
+    if (isNew || !this.files.some((f) => fileKey(f) === fileKey(path))) this.files.push(path);
     const chain = { chain: [...include.chain, fileKey(path)], shown: [...include.shown, path] };
     for (const line of logicalLines(content, this.env, this.onExpand)) {
+      if (line.text.length > this.limits.lineChars || line.raw.length > this.limits.lineChars) {
+        const pos = positionOf(line, 0);
+        this.problems.push({
+          file: path,
+          line: pos.line,
+          column: pos.column,
+          message: `line of ${Math.max(line.text.length, line.raw.length)} characters, over the ${this.limits.lineChars} limit`,
+          text: redactCredentials(line.raw.slice(0, 60)) + '…',
+        });
+        continue;
+      }
       await this.parseLine(path, line, constraint, chain);
     }
   }
@@ -427,7 +511,12 @@ export async function collectRequirementsFile(
   io: RequirementsFileIo,
   options: ParseRequirementsFileOptions = {},
 ): Promise<{ result: RequirementsFileResult; problems: RequirementsFileProblem[] }> {
-  const reader = new FileReader(io, options.env ?? {}, options.onExpand);
+  const reader = new FileReader(
+    io,
+    options.env ?? {},
+    { ...REQUIREMENTS_FILE_LIMITS, ...options.limits },
+    options.onExpand,
+  );
   await reader.parseFile(path, false, { chain: [], shown: [] });
   return { result: { ...reader.result, files: reader.files }, problems: reader.problems };
 }

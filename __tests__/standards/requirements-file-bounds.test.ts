@@ -1,0 +1,121 @@
+/**
+ * Requirement files cost time and memory linear in what they hold, with bounds per file, per
+ * line and per include tree (docs/reliability.md, "Memory and time are bounded"); each file is
+ * parsed once per mode however often it is included.
+ */
+import { describe, expect, it } from '@jest/globals';
+import {
+  collectRequirementsFile,
+  parseRequirementsFile,
+  type ParseRequirementsFileOptions,
+} from '../../src/standards/requirements-file.js';
+
+/** An in-memory file system that records every read. */
+function memoryIo(files: Record<string, string>) {
+  const reads: string[] = [];
+  return {
+    reads,
+    readFile: async (path: string): Promise<string> => {
+      reads.push(path);
+      const content = files[path];
+      if (content === undefined) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
+      return content;
+    },
+  };
+}
+
+async function problems(files: Record<string, string>, options: ParseRequirementsFileOptions = {}) {
+  const io = memoryIo(files);
+  const { result, problems } = await collectRequirementsFile('r.txt', io, options);
+  return { result, io, shown: problems.map((p) => `${p.file}:${p.line}: ${p.message}`) };
+}
+
+describe('requirement file bounds', () => {
+  it('parses a 100,000-line file (one project per line) completely', async () => {
+    const text = Array.from({ length: 100_000 }, (_, i) => `pkg${i}==1.${i % 7}`).join('\n');
+    const result = await parseRequirementsFile('big.txt', memoryIo({ 'big.txt': text }));
+    expect(result.requirements).toHaveLength(100_000);
+    expect(result.requirements[99_999]!.source).toEqual({ file: 'big.txt', line: 100_000, column: 1 });
+  });
+
+  it('keeps positions exact across continuations and comments (compact position runs)', async () => {
+    const text = 'a==1 \\\n  --hash=sha256:zz\n# c\nb==2 # note\n   c  \\\n\n';
+    const { io, ...rest } = await problems({ 'r.txt': text });
+    void io;
+    expect(rest.shown).toEqual(['r.txt:2: sha256 digest is not hexadecimal']);
+    const { problems: found } = await collectRequirementsFile('r.txt', memoryIo({ 'r.txt': text }));
+    // `--hash=` starts at column 3 of line 2; the value at column 10.
+    expect(found.map((p) => [p.line, p.column])).toEqual([[2, 10]]);
+    const { result } = await problems({ 'r.txt': 'x==1\n\n  y==2 \\\n   ; python_version>"3"\n' });
+    expect(result.requirements.map((r) => r.source)).toEqual([
+      { file: 'r.txt', line: 1, column: 1 },
+      { file: 'r.txt', line: 3, column: 3 },
+    ]);
+  });
+
+  it('refuses a file over the size limit, naming it (and the including line)', async () => {
+    const { shown } = await problems(
+      { 'r.txt': 'a\n-r big.txt\n', 'big.txt': 'b\n'.repeat(600) },
+      { limits: { fileChars: 1000 } },
+    );
+    expect(shown).toEqual(['r.txt:2: requirements file "big.txt" has 1200 characters, over the 1000 limit']);
+  });
+
+  it('refuses a line over the line limit with file:line, and goes on with the next lines', async () => {
+    const { shown, result } = await problems(
+      { 'r.txt': `a\n${'x'.repeat(5000)}\nb\n` },
+      { limits: { lineChars: 4096 } },
+    );
+    expect(shown).toEqual(['r.txt:2: line of 5000 characters, over the 4096 limit']);
+    expect(result.requirements.map((r) => r.requirement.name)).toEqual(['a', 'b']);
+  });
+
+  it('parses a file included twice once', async () => {
+    const { result, io, shown } = await problems({
+      'r.txt': '-r common.txt\na\n-r common.txt\n-r sub.txt\n',
+      'sub.txt': '-r common.txt\nb\n',
+      'common.txt': 'c\nd\n',
+    });
+    expect(shown).toEqual([]);
+    expect(result.requirements.map((r) => r.requirement.name)).toEqual(['c', 'd', 'a', 'b']);
+    expect(io.reads.filter((r) => r === 'common.txt')).toHaveLength(1);
+  });
+
+  it('a file included as requirements and as constraints counts in both roles', async () => {
+    const { result } = await problems({ 'r.txt': '-r c.txt\n-c c.txt\n', 'c.txt': 'x==1\n' });
+    expect(result.requirements.map((r) => r.requirement.name)).toEqual(['x']);
+    expect(result.constraints.map((r) => r.requirement.name)).toEqual(['x']);
+  });
+
+  it('a fan-out of includes (each file including every later one) ends, each file read once', async () => {
+    const n = 40;
+    const files: Record<string, string> = {};
+    for (let i = 0; i < n; i++) {
+      const name = i === 0 ? 'r.txt' : `f${i}.txt`;
+      files[name] = [`p${i}`, ...Array.from({ length: n - i - 1 }, (_, k) => `-r f${i + k + 1}.txt`)].join(
+        '\n',
+      );
+    }
+    const { result, io, shown } = await problems(files);
+    expect(shown).toEqual([]);
+    expect(result.requirements).toHaveLength(n);
+    expect(io.reads).toHaveLength(n);
+  });
+
+  it('stops an include tree at the file limit with a problem at the including line', async () => {
+    const files: Record<string, string> = { 'r.txt': '-r f1.txt\n' };
+    for (let i = 1; i < 20; i++) files[`f${i}.txt`] = `p${i}\n-r f${i + 1}.txt\n`;
+    const { shown, io } = await problems(files, { limits: { files: 5 } });
+    expect(shown).toEqual(['f4.txt:2: not read: the include tree reads more than 5 requirements files']);
+    expect(io.reads).toHaveLength(5);
+  });
+
+  it('stops at the total size of all files', async () => {
+    const files: Record<string, string> = { 'r.txt': '-r a.txt\n-r b.txt\n-r c.txt\n' };
+    for (const f of ['a', 'b', 'c']) files[`${f}.txt`] = `${f}\n`.repeat(200);
+    const { shown } = await problems(files, { limits: { totalChars: 1000 } });
+    expect(shown).toEqual([
+      'r.txt:3: not read: the requirements files read so far hold more than 1000 characters',
+    ]);
+  });
+});
