@@ -31,7 +31,7 @@ import {
   stat,
   unlink,
 } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Logger } from '../util/logger.js';
 import type { StagedFile } from './stage-wheel.js';
@@ -92,6 +92,15 @@ async function move(from: string, to: string): Promise<void> {
     await chmod(tmp, mode & 0o7777);
     await rename(tmp, to);
     await unlink(from);
+  }
+}
+
+/** mkdir that accepts a directory someone else (another distribution placed in parallel) made. */
+async function mkdirOnce(dir: string): Promise<void> {
+  try {
+    await mkdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
 }
 
@@ -202,7 +211,15 @@ export async function placeStaged(opts: PlaceOptions): Promise<void> {
   await writeFileAtomic(join(stageDir, JOURNAL), JSON.stringify(journal));
   try {
     await Promise.all(aside.map(([orig, moved]) => opts.limit(() => move(orig, moved))));
-    for (const d of createdDirs) await mkdir(d, { recursive: true });
+    // Directories once each, a level at a time (parents before children, siblings in parallel).
+    const levels = new Map<number, string[]>();
+    for (const d of createdDirs) {
+      const depth = d.split(sep).length;
+      levels.set(depth, [...(levels.get(depth) ?? []), d]);
+    }
+    for (const depth of [...levels.keys()].sort((a, b) => a - b)) {
+      await Promise.all((levels.get(depth) ?? []).map((d) => opts.limit(() => mkdirOnce(d))));
+    }
     // Payload in parallel, then metadata in order (RECORD last): the distribution becomes
     // visible to importlib.metadata only once everything else is in place.
     const payload = ordered.filter((f) => !f.metadata);
