@@ -121,3 +121,18 @@ describe('resolution failures that are really input mistakes', () => {
     expect(ok.stderr).not.toContain('hint:');
   });
 });
+
+describe('unsatisfiable runs', () => {
+  it('print no retry warnings for requests cut short by the end of the run', async () => {
+    server.setModes({ latencyMs: 150 });
+    try {
+      await writeFile(join(work, 'requirements.txt'), 'app==9.9\nbig\nlib\nutil\n');
+      const r = await cli(['resolve', '-r', 'requirements.txt', '-i', server.indexUrl, ...TARGET, '-v']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('No solution');
+      expect(r.stderr).not.toMatch(/retrying|UND_ERR/);
+    } finally {
+      server.setModes({ latencyMs: 0 });
+    }
+  });
+});

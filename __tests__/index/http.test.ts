@@ -213,6 +213,29 @@ describe('HttpClient against the test index server', () => {
     ).toHaveLength(2);
   });
 
+  it('requests cut short by close() fail quietly: no retry, no warning (the end of an unsatisfiable run)', async () => {
+    server.setModes({ latencyMs: 300 });
+    try {
+      const c = client({ retries: 3 });
+      const pending = Array.from({ length: 4 }, (_, i) =>
+        c.request(`${server.indexUrl}demo/?n=${i}`).catch((e: unknown) => e),
+      );
+      await new Promise((r) => setTimeout(r, 50));
+      await c.close();
+      const late = await c.request(server.projectUrl('demo')).catch((e: unknown) => e);
+      expect(late).toBeInstanceOf(NetworkError);
+      expect((late as NetworkError).reason).toBe('the HTTP client was closed');
+      // Those in flight either complete or fail as closed; none is retried.
+      for (const r of await Promise.all(pending)) {
+        if (r instanceof NetworkError) expect(r.reason).toBe('the HTTP client was closed');
+        else await (r as { discard(): Promise<void> }).discard();
+      }
+      expect(logger.lines.filter((l) => /retrying|UND_ERR/.test(l.message))).toEqual([]);
+    } finally {
+      server.setModes({ latencyMs: 0 });
+    }
+  });
+
   it('applies the headers timeout', async () => {
     // undici checks header timeouts with coarse (~0.5 s) timers, hence the long latency here.
     server.setModes({ latencyMs: 2000 });

@@ -262,6 +262,7 @@ class UndiciHttpClient implements HttpClient {
       return Date.now() - started + delay > this.policy.retryBudgetMs ? undefined : delay;
     };
     for (let attempt = 0; ; attempt++) {
+      if (this.closed) throw new NetworkError(method, redacted, 'the HTTP client was closed');
       const release = await this.limiter.acquire(url.host);
       let data: DispatchedResponse;
       try {
@@ -289,6 +290,9 @@ class UndiciHttpClient implements HttpClient {
         release();
         const code = errorCode(e);
         if (options.signal?.aborted) throw new NetworkError(method, redacted, 'aborted', code);
+        // The run is over (the client was closed, e.g. after an unsatisfiable resolution): a
+        // request cut short by that is not a network problem worth a retry or a warning.
+        if (this.closed) throw new NetworkError(method, redacted, 'the HTTP client was closed', code);
         const delay = attempt < retries && isRetryableError(code) ? nextDelay(attempt, undefined) : undefined;
         if (delay !== undefined) {
           this.logger.info(
