@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DistFile, ProjectPage } from '../../src/index/dist-file.js';
-import { versionCandidates, versionKey, type CandidateRules } from '../../src/provider/candidates.js';
+import {
+  requiresPythonAllows,
+  versionCandidates,
+  versionKey,
+  type CandidateRules,
+} from '../../src/provider/candidates.js';
 import { targetEnvironment } from '../../src/provider/target.js';
 import type { NormalizedName } from '../../src/standards/names.js';
 import { Version } from '../../src/standards/version.js';
@@ -37,6 +42,40 @@ const page = (files: DistFile[]): ProjectPage => ({
   project: 'pkg' as NormalizedName,
   files,
   source: 'test',
+});
+
+describe('requiresPythonAllows (pip 26)', () => {
+  it.each([
+    ['>=3.6,', '3.11', true], // a trailing comma, as real metadata has it: pip accepts it
+    [',>=3.12', '3.11', false],
+    ['>=3.6,,<4', '3.11', true],
+    ['>=3.12.0rc1', '3.12.0rc2', true],
+    ['>=3.6,<3.11', '3.11', false],
+    ['not a specifier', '3.11', true], // unparsable: ignored, as pip does
+  ])('%j with Python %s: %s', (rp, python, expected) => {
+    expect(requiresPythonAllows(rp, Version.parse(python))).toBe(expected);
+  });
+});
+
+describe('wheel build tags (pip _sort_key)', () => {
+  it('prefers the higher build tag, compared exactly beyond 2^53, then by its rest', () => {
+    const big = '9007199254740993';
+    const c = versionCandidates(
+      page([
+        file('pkg-1.0-9007199254740992-py3-none-any.whl'),
+        file(`pkg-1.0-${big}-py3-none-any.whl`),
+        file(`pkg-1.0-${big}a-py3-none-any.whl`),
+        file('pkg-1.0-py3-none-any.whl'),
+      ]),
+      rules(),
+    );
+    expect(c[0]!.usable.map((f) => f.file.filename)).toEqual([
+      `pkg-1.0-${big}a-py3-none-any.whl`,
+      `pkg-1.0-${big}-py3-none-any.whl`,
+      'pkg-1.0-9007199254740992-py3-none-any.whl',
+      'pkg-1.0-py3-none-any.whl',
+    ]);
+  });
 });
 
 describe('versionCandidates', () => {
