@@ -1,7 +1,7 @@
 /**
  * Platform tag ladders for an explicit target machine, most specific first, in the order of
- * `packaging.tags` (verified against pip's vendored packaging 21.3, see
- * scripts/gen-tag-fixtures.py):
+ * `packaging.tags` (fixtures from pip's vendored packaging, scripts/gen-tag-fixtures.py; explicit
+ * `--platform` lists checked against pip 26 by __tests__/conformance):
  *  - manylinux — PEP 600 `manylinux_{glibc major}_{glibc minor}_{arch}` from the target's glibc
  *    down to 2.17 (2.5 on x86_64/i686), each major version counting down to minor 0 and earlier
  *    majors assumed to end at minor 50 (packaging `_manylinux.platform_tags`); the legacy aliases
@@ -20,8 +20,9 @@
  * checks, 32-bit interpreters on 64-bit kernels) — the target states its own facts; manylinux
  * arches beyond packaging's list (x86_64, i686, aarch64, armv7l, ppc64, ppc64le, s390x, plus
  * riscv64 and loongarch64 as newer packaging releases add) get no manylinux tags; macOS 26's
- * version jump (packaging 21.3 would count 25…16 too, and so does this code); iOS, Android,
- * FreeBSD and other platforms.
+ * version jump (packaging 26.2 still counts 25…16 too, and so does this code); iOS, Android,
+ * FreeBSD and other platforms (pip 26 expands explicit `ios_*`/`android_*` platforms; wheelhouse
+ * does not take them as targets).
  */
 
 /** A target whose tags or markers cannot be computed; `input` as shown (callers quote values). */
