@@ -202,7 +202,8 @@ describe('a resolution with a built wheel, written', () => {
       }[];
     };
     const entry = report.install.find((i) => i.wheelhouse['built_from'] !== undefined)!;
-    expect(entry.download_info.url).toBe(sdist.file.redactedUrl);
+    // The report carries the public URL: no userinfo, not even redacted (issue 10 §3).
+    expect(entry.download_info.url).toBe('https://index.example/files/PySocks-1.7.1.tar.gz');
     expect(entry.download_info.archive_info.hashes.sha256).toBe(sdist.file.sha256);
     expect(entry.wheelhouse).toMatchObject({
       filename: 'pysocks-1.7.1-py3-none-any.whl',
