@@ -123,11 +123,6 @@ describe('-r pyproject.toml', () => {
     [['--extra', 'nope'], PYPROJECT, '--extra nope: no project.optional-dependencies.nope in pyproject.toml'],
     [['--group', 'docs'], PYPROJECT, '--group docs: no dependency-groups.docs in pyproject.toml'],
     [
-      [],
-      '[project]\nname = "x"\ndynamic = ["dependencies"]\n',
-      'pyproject.toml: project.dynamic: lists "dependencies"',
-    ],
-    [
       ['--group', 'a'],
       '[dependency-groups]\na = [{include-group = "a"}]\n',
       'pyproject.toml: dependency-groups.a[0]: include-group cycle: a -> a',

@@ -14,6 +14,7 @@ import { mayUseSdist, mayUseWheel } from '../standards/requirements-file-binary.
 import { redactUrl } from '../index/redact.js';
 import { readTextBounded } from '../util/bounded-read.js';
 import type { Logger } from '../util/logger.js';
+import { addDynamicProjects } from './dynamic-projects.js';
 import { FlowInputError } from './failure.js';
 import {
   effectiveFinder,
@@ -95,7 +96,15 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
       '--no-index is set and no --find-links location is given: nothing to resolve from',
     );
   }
-  return { inputs, finder, ...(await decideTarget(o)) };
+  const decided = await decideTarget(o);
+  // Dynamic dependencies (PEP 621 `dynamic`, setup.py-only local projects) from the frontend,
+  // which needs the finder's indexes and the target's interpreter.
+  await addDynamicProjects(
+    inputs,
+    { inputs, finder, ...decided },
+    { env: o.env ?? process.env, cwd, logger: o.logger },
+  );
+  return { inputs, finder, ...decided };
 }
 
 function logFinderSource(o: PrepareOptions, finder: EffectiveFinder): void {
@@ -160,6 +169,7 @@ async function prepareLocked(
     options,
     files: [file],
     localProjects: locked.localProjects,
+    dynamicProjects: [],
   };
   return { inputs, finder, ...decided, locked };
 }

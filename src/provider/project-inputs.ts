@@ -63,8 +63,25 @@ function sourced(file: string, list: DeclaredRequirement[]): SourcedRequirement[
   return list.map((d) => ({ requirement: d.requirement, origin: `${file} (${d.key})` }));
 }
 
+/**
+ * A project whose dependencies its build backend provides (PEP 621 `dynamic`, or a local project
+ * without a `[project]` table): the flow asks the target interpreter's pip for its prepared metadata
+ * (src/flow/dynamic-projects.ts) once the indexes and the target are known.
+ */
+export interface DynamicProject {
+  /** The project directory as given (relative to the working directory). */
+  dir: string;
+  /** What to name in messages: the pyproject.toml, or the requirement line. */
+  label: string;
+  extras: string[];
+  allExtras: boolean;
+  /** For a local project line (`-e .`): how the lock should name it. */
+  local?: { path: string; editable: boolean; origin: string };
+}
+
 export interface PyprojectRead {
   requirements: SourcedRequirement[];
+  dynamic?: DynamicProject;
   /** Extras and groups (normalized) this file declares among those selected. */
   foundExtras: Set<string>;
   foundGroups: Set<string>;
@@ -89,6 +106,38 @@ export async function readPyprojectInput(
   const foundExtras = new Set<string>();
   const foundGroups = new Set<string>();
   const declared: DeclaredRequirement[] = [];
+  const wantsExtras = selection.allExtras || selection.extras.length > 0;
+  if (
+    project !== undefined &&
+    (project.dependencies === undefined || (wantsExtras && project.optionalDependencies === undefined))
+  ) {
+    // The backend knows the dependencies; groups (never dynamic, PEP 735) are read here. A group's
+    // requirement on the project itself asks for the project's extras from the backend too.
+    const extras = new Set(selection.extras.map(normalizeName));
+    const known = new Set(groupNames(groups).map(normalizeName));
+    for (const group of selection.groups) {
+      if (!known.has(normalizeName(group))) continue;
+      for (const d of groupRequirements(groups, group, `--group ${group}`)) {
+        if (d.requirement.name === project.name)
+          d.requirement.extras.forEach((e) => extras.add(normalizeName(e)));
+        else declared.push(d);
+      }
+      foundGroups.add(normalizeName(group));
+    }
+    for (const e of selection.extras) foundExtras.add(normalizeName(e));
+    const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+    return {
+      requirements: sourced(file, declared),
+      dynamic: {
+        dir: slash < 0 ? '.' : file.slice(0, slash) || '/',
+        label: file,
+        extras: [...extras],
+        allExtras: selection.allExtras,
+      },
+      foundExtras,
+      foundGroups,
+    };
+  }
   if (project !== undefined) {
     declared.push(...projectDependencies(project));
     const extras = selection.allExtras ? allExtras(project) : selection.extras.map(normalizeName);
@@ -151,7 +200,10 @@ export async function readLocalProject(
   line: SourcedText,
   editable: boolean,
   io: ProjectFileIo,
-): Promise<{ project: LocalProject; requirements: SourcedRequirement[] }> {
+): Promise<
+  | { project: LocalProject; requirements: SourcedRequirement[] }
+  | { dynamic: DynamicProject; requirements: [] }
+> {
   const origin = `${line.source.file}:${line.source.line}`;
   const { path: written, extras } = splitExtras(line.text);
   let dir = written;
@@ -163,26 +215,41 @@ export async function readLocalProject(
     }
   }
   const file = joinPath(dir, 'pyproject.toml');
-  let text: string;
-  try {
-    text = await io.readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new LocalProjectError(
-        `${origin}: local project ${JSON.stringify(written)} has no pyproject.toml; wheelhouse reads a local project's dependencies from its [project] table (a setup.py-only project needs the build frontend)`,
-      );
+  const dynamic = {
+    dynamic: {
+      dir,
+      label: `${origin} ${line.text}`,
+      extras,
+      allExtras: false,
+      local: { path: written, editable, origin },
+    },
+    requirements: [] as [],
+  };
+  const exists = async (path: string): Promise<string | undefined> => {
+    try {
+      return await io.readFile(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
+      throw error;
     }
-    throw error;
+  };
+  const text = await exists(file);
+  if (text === undefined) {
+    // setup.py-only (legacy) projects: the build backend (setuptools) gives the dependencies.
+    if ((await exists(joinPath(dir, 'setup.py'))) !== undefined) return dynamic;
+    throw new LocalProjectError(
+      `${origin}: local project ${JSON.stringify(written)} has no pyproject.toml or setup.py: not a Python project directory`,
+    );
   }
   const doc = parseTomlText(file, text);
   const project: ProjectTable | undefined = readProjectTable(doc, file);
-  if (project === undefined) {
-    throw new PyprojectError(
-      file,
-      'project',
-      `is missing (local project ${JSON.stringify(written)} at ${origin}): its dependencies need the build frontend`,
-    );
+  if (
+    project === undefined ||
+    project.dependencies === undefined ||
+    (extras.length > 0 && project.optionalDependencies === undefined)
+  ) {
+    return dynamic;
   }
   const declared = [...projectDependencies(project)];
   for (const extra of extras) declared.push(...extraDependencies(project, extra, `${origin} ${line.text}`));

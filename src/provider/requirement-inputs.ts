@@ -28,6 +28,7 @@ import {
   readLocalProject,
   readPyprojectInput,
   unknownSelections,
+  type DynamicProject,
   type LocalProject,
   type ProjectSelection,
 } from './project-inputs.js';
@@ -46,6 +47,8 @@ export interface RequirementInputs {
   files: string[];
   /** Local project directories (`-e .`, `./pkg`): their dependencies are in `requirements`. */
   localProjects: LocalProject[];
+  /** Projects whose dependencies the build frontend must give (src/flow/dynamic-projects.ts). */
+  dynamicProjects: DynamicProject[];
 }
 
 /** pip's VCS requirement URLs (`git+https://…`, `hg+ssh://…`, …): a checkout, not a file. */
@@ -125,6 +128,7 @@ export async function readRequirementInputs(
     options: defaultOptions(),
     files: [],
     localProjects: [],
+    dynamicProjects: [],
   };
   const problems: string[] = [];
   const pyprojects: string[] = [];
@@ -134,6 +138,7 @@ export async function readRequirementInputs(
     pyprojects.push(path);
     if (!out.files.includes(path)) out.files.push(path);
     out.requirements.push(...read.requirements);
+    if (read.dynamic !== undefined) out.dynamicProjects.push(read.dynamic);
     for (const e of read.foundExtras) found.extras.add(e);
     for (const g of read.foundGroups) found.groups.add(g);
   };
@@ -146,8 +151,11 @@ export async function readRequirementInputs(
       return;
     }
     const local = await readLocalProject(line, editable, io);
-    out.localProjects.push(local.project);
-    out.requirements.push(...local.requirements);
+    if ('dynamic' in local) out.dynamicProjects.push(local.dynamic);
+    else {
+      out.localProjects.push(local.project);
+      out.requirements.push(...local.requirements);
+    }
   };
   const take = async (path: string, asConstraints: boolean): Promise<void> => {
     if (isPyprojectFile(path)) {
