@@ -136,3 +136,22 @@ describe('unsatisfiable runs', () => {
     }
   });
 });
+
+describe('conflict explanations', () => {
+  it('name the constraint file and line when a constraint is involved', async () => {
+    await writeFile(join(work, 'requirements.txt'), 'app\n');
+    await writeFile(join(work, 'constraints.txt'), '# pins\nutil<2\n');
+    const r = await cli([
+      'resolve',
+      '-r',
+      'requirements.txt',
+      '-c',
+      'constraints.txt',
+      '-i',
+      server.indexUrl,
+      ...TARGET,
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('util <2 (constraint at constraints.txt:2)');
+  });
+});

@@ -82,6 +82,8 @@ export interface PythonProviderOptions {
 export class PythonProvider {
   /** Constraints (markers true for the target) per project. */
   private readonly constraints = new Map<NormalizedName, SpecifierSet>();
+  /** Where each project's constraints were written (`constraints.txt:2`), for explanations. */
+  private readonly constraintOrigins = new Map<NormalizedName, string[]>();
   /** Root requirements (markers true) merged per project, extras included. */
   private readonly rootSpecs = new Map<NormalizedName, SpecifierSet>();
   private readonly rootFlagCache = new Map<NormalizedName, PolicyFlags>();
@@ -104,6 +106,7 @@ export class PythonProvider {
         name,
         (this.constraints.get(name) ?? new SpecifierSet()).and(r.requirement.specifier),
       );
+      this.constraintOrigins.set(name, [...(this.constraintOrigins.get(name) ?? []), r.origin]);
     }
     for (const r of options.requirements) {
       if (!applies(r)) continue;
@@ -129,6 +132,18 @@ export class PythonProvider {
   private withConstraints(name: NormalizedName, spec: SpecifierSet): SpecifierSet {
     const constraint = this.constraints.get(name);
     return constraint === undefined ? spec : spec.and(constraint);
+  }
+
+  /**
+   * An edge's specifier as explanations show it: with the project's constraints folded in and the
+   * constraint lines named (`<2 (constraint at constraints.txt:2)`), so a conflict a constraint
+   * causes points at that file and line.
+   */
+  private describeSpecifier(name: NormalizedName, spec: SpecifierSet): string {
+    const origins = this.constraintOrigins.get(name);
+    if (origins === undefined) return spec.toString();
+    const combined = this.withConstraints(name, spec).toString();
+    return `${combined === '' ? '(any)' : combined} (constraint at ${origins.join(', ')})`;
   }
 
   private flagsFor(
@@ -211,7 +226,7 @@ export class PythonProvider {
         name: e.name,
         allowed: this.allowedVersions(projects[i] as ProjectCandidates, spec, from),
         text: [...e.texts].join(', '),
-        specifier: spec.toString(),
+        specifier: this.describeSpecifier(e.name, spec),
         origin: [...e.origins].join(', '),
       };
     });
