@@ -99,12 +99,16 @@ function closeOfVariable(raw: string, start: number): number {
 }
 
 /** Physical lines as pip's `str.splitlines` sees them for ordinary files. */
-function physicalLines(content: string): string[] {
+function* physicalLines(content: string): Generator<string> {
   const text = content.startsWith('\uFEFF') ? content.slice(1) : content;
-  const lines = text.split(/\r\n|\r|\n/);
+  const ends = /\r\n|\r|\n/g;
+  let at = 0;
+  for (let m = ends.exec(text); m !== null; m = ends.exec(text)) {
+    yield text.slice(at, m.index);
+    at = m.index + m[0].length;
+  }
   // A final newline does not start another line.
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  return lines;
+  if (at < text.length) yield text.slice(at);
 }
 
 interface Joined {
@@ -118,32 +122,31 @@ interface Joined {
  * whose first non-blank character is `#`), which never continues; a comment line inside a
  * continuation gets a leading space so it is still seen as a comment after joining.
  */
-function joinContinuations(lines: string[]): Joined[] {
-  const out: Joined[] = [];
+function* joinContinuations(lines: Iterable<string>): Generator<Joined> {
   let pending: Joined | undefined;
   // One run per appended piece; the position just after a piece continues its run.
   const append = (target: Joined, text: string, lineNo: number, firstColumn: number) => {
     target.runs.push({ at: target.chars.length, line: lineNo, column: firstColumn });
     target.chars += text;
   };
-  lines.forEach((physical, index) => {
-    const lineNo = index + 1;
+  let lineNo = 0;
+  for (const physical of lines) {
+    lineNo++;
     const isComment = /^\s*#/.test(physical);
     if (!physical.endsWith('\\') || isComment) {
       const target = pending ?? { line: lineNo, chars: '', runs: [] };
       if (isComment && pending) append(target, ' ', lineNo, 1);
       append(target, physical, lineNo, 1);
-      out.push(target);
       pending = undefined;
+      yield target;
     } else {
       pending ??= { line: lineNo, chars: '', runs: [] };
       append(pending, physical.slice(0, -1), lineNo, 1);
     }
-  });
+  }
   // A file ending inside a continuation: its end position is after the last character, which
   // is where the last run continues to anyway.
-  if (pending) out.push(pending);
-  return out;
+  if (pending) yield pending;
 }
 
 /** Index where a comment starts: a `#` at the start or after whitespace (pip's `(^|\s+)#.*$`). */
@@ -201,7 +204,15 @@ export function logicalLines(
   env: Record<string, string | undefined> = {},
   onExpand?: (value: string) => void,
 ): LogicalLine[] {
-  const result: LogicalLine[] = [];
+  return [...eachLogicalLine(content, env, onExpand)];
+}
+
+/** `logicalLines` one at a time: a large file never holds all its lines as objects at once. */
+export function* eachLogicalLine(
+  content: string,
+  env: Record<string, string | undefined> = {},
+  onExpand?: (value: string) => void,
+): Generator<LogicalLine> {
   for (const joined of joinContinuations(physicalLines(content))) {
     const hash = commentStart(joined.chars);
     const uncommented = hash >= 0 ? joined.chars.slice(0, hash) : joined.chars;
@@ -209,16 +220,15 @@ export function logicalLines(
     const raw = uncommented.trim();
     if (raw === '') continue;
     const { text, rawIndex } = expand(raw, env, onExpand);
-    result.push({
+    yield {
       line: joined.line,
       text,
       raw,
       ...(rawIndex !== undefined ? { rawIndex } : {}),
       rawStart: start,
       runs: joined.runs,
-    });
+    };
   }
-  return result;
 }
 
 /** A shell word of the option part, with its offsets in the logical line's text. */

@@ -35,7 +35,7 @@ import {
   type SourceLocation,
 } from './requirements-file-problem.js';
 import {
-  logicalLines,
+  eachLogicalLine,
   positionOf,
   rawTextOf,
   shellWords,
@@ -287,7 +287,7 @@ class FileReader {
     }
     if (isNew || !this.files.some((f) => fileKey(f) === fileKey(path))) this.files.push(path);
     const chain = { chain: [...include.chain, fileKey(path)], shown: [...include.shown, path] };
-    for (const line of logicalLines(content, this.env, this.onExpand)) {
+    for (const line of eachLogicalLine(content, this.env, this.onExpand)) {
       if (line.text.length > this.limits.lineChars || line.raw.length > this.limits.lineChars) {
         const pos = positionOf(line, 0);
         this.problems.push({

@@ -1,0 +1,90 @@
+/**
+ * Child process of bounded-memory.test.ts (run with `node --import ./bench/register-swc.mjs`):
+ * runs one hostile case against the parent's index server with wheelhouse's DEFAULT limits and
+ * prints one JSON line `{ outcome, message, ms, maxRssMb }` — its own peak RSS, which the parent
+ * checks (the server runs in the parent, so its memory does not count).
+ *
+ *   bounded-memory-child.ts <case> <origin> <wheel filename> <wheel size>
+ *     page       endless project page          metadata   .metadata declaring 3 GiB
+ *     range      endless 206 for a 64 KiB range download   endless body for a file of known size
+ *     drip       one byte every 2 s (minimum rate)
+ *     requirements  a generated 100,000-line requirements file, one project per line (no server)
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CapabilityMemo } from '../../src/index/capability-memo.js';
+import { createHttpClient } from '../../src/index/http.js';
+import { HttpRangeSource } from '../../src/index/lazy-wheel.js';
+import { fetchProjectPage } from '../../src/index/project-page-fetch.js';
+import { fetchFile } from '../../src/download/fetch-file.js';
+import { normalizeName } from '../../src/standards/names.js';
+import { parseRequirementsFile } from '../../src/standards/requirements-file.js';
+import { RecordingLogger } from '../../src/util/logger.js';
+
+const [kind, origin = '', filename = '', size = '0'] = process.argv.slice(2);
+const logger = new RecordingLogger();
+const http = createHttpClient({ logger, env: {}, netrcPath: '/nonexistent' });
+const fileUrl = `${origin}/files/${encodeURIComponent(filename)}`;
+
+async function run(): Promise<unknown> {
+  switch (kind) {
+    case 'page':
+      return fetchProjectPage({ http, logger }, `${origin}/simple/demo/`, normalizeName('demo'));
+    case 'metadata': {
+      const res = await http.request(`${fileUrl}.metadata`, {
+        limit: { bytes: 10 * 1024 * 1024, what: 'PEP 658 .metadata file' },
+      });
+      return res.body();
+    }
+    case 'range':
+    case 'drip': {
+      const source = new HttpRangeSource({
+        http,
+        url: fileUrl,
+        redactedUrl: fileUrl,
+        memo: new CapabilityMemo(),
+        logger,
+      });
+      return source.readTail(64 * 1024);
+    }
+    case 'download': {
+      const dest = await mkdtemp(join(tmpdir(), 'wh-bounded-'));
+      try {
+        const file = {
+          filename,
+          url: fileUrl,
+          redactedUrl: fileUrl,
+          sha256: '0'.repeat(64),
+          size: Number(size),
+          kind: 'wheel' as const,
+        };
+        return await fetchFile(file, { http, dest, logger });
+      } finally {
+        await rm(dest, { recursive: true, force: true });
+      }
+    }
+    case 'requirements': {
+      const text = Array.from({ length: 100_000 }, (_, i) => `pkg-${i}>=1.${i % 50}`).join('\n');
+      const result = await parseRequirementsFile('big.txt', { readFile: async () => text });
+      return `${result.requirements.length} requirements`;
+    }
+    default:
+      throw new Error(`unknown case ${kind}`);
+  }
+}
+
+const started = Date.now();
+let outcome = 'ok';
+let message = '';
+try {
+  const value = await run();
+  message = typeof value === 'string' ? value : '';
+} catch (error) {
+  outcome = 'error';
+  message = (error as Error).message;
+}
+await http.close();
+const ms = Date.now() - started;
+const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+process.stdout.write(`${JSON.stringify({ outcome, message, ms, maxRssMb })}\n`);
