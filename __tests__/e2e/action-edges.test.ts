@@ -41,6 +41,9 @@ describe('failures', () => {
     expect(Object.keys(main.outputs).sort()).toEqual([...OUTPUT_NAMES].sort());
     expect(main.outputs).toMatchObject({ 'cache-hit': 'false', packages: '0', downloaded: '0' });
     expect(main.outputs['wheelhouse']).toBe(join(suite.dirs.runnerTemp, 'wheelhouse'));
+    // The job summary says what failed and where, on failure too.
+    expect(main.summary).toContain('### wheelhouse failed: a problem with the inputs or requirement files');
+    expect(main.summary).toMatch(/- `requirements\.txt:7:\d+` /);
   });
 
   it('requirements globs are expanded under the workspace; a glob matching nothing is an input error', async () => {
@@ -81,6 +84,11 @@ describe('failures', () => {
     const errors = workflowCommands(main.stdout, 'error').join('\n');
     expect(errors).toContain(`127.0.0.1:${port}`);
     expect((main.stdout + main.stderr).replace(/^::add-mask::.*$/gm, '')).not.toContain('pw-0f-carol');
+    expect(main.summary).toContain(
+      '### wheelhouse failed: an index or find-links location could not be read',
+    );
+    expect(main.summary).toContain(`127.0.0.1:${port}`);
+    expect(main.summary).not.toContain('pw-0f-carol');
   });
 });
 

@@ -25,7 +25,7 @@ import { ActionInputError, parseInputs, type ActionInputs } from './inputs.js';
 import { InstallError, runInstall } from './install.js';
 import { failureOutputs, outputsOf, setOutputs } from './outputs.js';
 import { savePostState } from './state.js';
-import { summaryMarkdown, writeSummary } from './summary.js';
+import { failureSummaryMarkdown, summaryMarkdown, writeSummary } from './summary.js';
 
 /**
  * Registers the secret parts of the index inputs with the run (src/index/redact.ts); the runner
@@ -34,6 +34,20 @@ import { summaryMarkdown, writeSummary } from './summary.js';
 function registerInputSecrets(inputs: ActionInputs): void {
   for (const url of [inputs.indexUrl, ...inputs.extraIndexUrls, ...inputs.findLinks]) {
     if (url !== undefined) registerUrlSecrets(splitNamedIndex(url).url);
+  }
+}
+
+/** The job summary of a failed run (what failed, where); a summary that cannot be written is a warning. */
+async function writeFailureSummary(
+  kind: Parameters<typeof failureSummaryMarkdown>[0],
+  message: string,
+  logger: typeof coreLogger,
+  locations: Parameters<typeof failureSummaryMarkdown>[2] = [],
+): Promise<void> {
+  try {
+    await writeSummary(failureSummaryMarkdown(kind, message, locations));
+  } catch (error) {
+    logger.warn(`could not write the job summary: ${(error as Error).message}`);
   }
 }
 
@@ -145,11 +159,13 @@ export async function runMain(env: Record<string, string | undefined> = process.
     setOutputs(failureOutputs(wheelhouse));
     if (error instanceof ActionInputError || error instanceof InstallError) {
       core.setFailed(redactText(error.message));
+      await writeFailureSummary(error instanceof InstallError ? 'install' : 'input', error.message, logger);
       if (error instanceof ActionInputError) process.exitCode = 2;
       return;
     }
     const failure = describeFailure(error);
     annotateFailure(failure);
+    await writeFailureSummary(failure.kind, failure.message, logger, failure.locations);
     core.setFailed(failure.kind === 'internal' ? `internal error: ${failure.message}` : failure.message);
     // The CLI's codes (1 unsatisfiable, 2 input or network); the runner only needs non-zero.
     process.exitCode = failure.exitCode;

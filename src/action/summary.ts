@@ -6,6 +6,7 @@
  */
 import * as core from '@actions/core';
 import { formatBytes } from '../download/progress.js';
+import type { FailureLocation, FlowFailure } from '../flow/failure.js';
 import type { FetchResult, PackageSource } from '../flow/fetch.js';
 import { redactText } from '../index/redact.js';
 import type { PhaseTiming } from '../flow/phase-timer.js';
@@ -66,6 +67,36 @@ export function summaryMarkdown(result: FetchResult, extraTimings: PhaseTiming[]
     ...rows,
   ].join('\n');
   return `${head}\n\n${table}\n\n${timingsTable([...result.timings, ...extraTimings])}\n`;
+}
+
+const FAILURE_TEXT: Record<FlowFailure['kind'] | 'install', string> = {
+  unsatisfiable: 'no set of versions satisfies the requirements',
+  input: 'a problem with the inputs or requirement files',
+  network: 'an index or find-links location could not be read',
+  download: 'a distribution could not be downloaded or verified',
+  build: 'an sdist could not be built',
+  install: 'pip install from the wheelhouse failed',
+  internal: 'internal error (a wheelhouse bug: please report it with this log)',
+};
+
+/** The job summary of a failed run: what failed (the kind and the message) and where (file:line). */
+export function failureSummaryMarkdown(
+  kind: FlowFailure['kind'] | 'install',
+  message: string,
+  locations: FailureLocation[] = [],
+): string {
+  const longest = Math.max(2, ...[...message.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const where = locations.map(
+    (l) => `- \`${l.file}:${l.line}${l.column !== undefined ? `:${l.column}` : ''}\` ${cell(l.message)}`,
+  );
+  return [
+    `### wheelhouse failed: ${FAILURE_TEXT[kind]}`,
+    '',
+    `${fence}text\n${message}\n${fence}`,
+    ...(where.length > 0 ? ['', '**Where**', '', ...where] : []),
+    '',
+  ].join('\n');
 }
 
 export async function writeSummary(markdown: string): Promise<void> {
