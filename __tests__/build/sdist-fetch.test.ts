@@ -7,6 +7,7 @@
  * `--only-binary :all:` forbids builds.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ import { runCliCaptured } from '../helpers/cli-capture.js';
 import { buildWheel } from '../helpers/dists.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 import { makeVenv, pipInstallLocked, venvRun } from '../helpers/python-venv.js';
-import { buildSetuptoolsSdist, findBackendWheels } from '../helpers/setuptools-sdists.js';
+import { buildSetuptoolsSdist, findBackendWheels, isolatedPipEnv } from '../helpers/setuptools-sdists.js';
 
 const backends = findBackendWheels();
 const maybe = backends === undefined ? describe.skip : describe;
@@ -156,6 +157,27 @@ maybe('sdists built into the wheelhouse (CLI fetch)', () => {
     expect(
       venvRun(venv as string, 'import static_pkg, dyn_pkg; print(static_pkg.NAME, dyn_pkg.NAME)').trim(),
     ).toBe('static-pkg dyn-pkg');
+  }, 300_000);
+
+  it("pip's own resolution of the same requirements (pip 23.2.1, same index) has the same pins", async () => {
+    // The lock of the cold run above.
+    const ours = (await readFile(join(work, 'wh1', 'requirements.lock'), 'utf8'))
+      .split('\n')
+      .filter((l) => /^[a-z0-9-]+==/.test(l))
+      .map((l) => l.replace(/ \\$/, ''))
+      .sort();
+    const args = ['-m', 'pip', 'install', '--dry-run', '--ignore-installed', '--quiet', '--report', '-'];
+    args.push('-i', server.indexUrl, 'static-pkg', 'dyn-pkg', 'mixed');
+    const stdout = await new Promise<string>((resolve, reject) => {
+      // Asynchronously: the index server answers from this process.
+      execFile('python3', args, { env: isolatedPipEnv(), timeout: 240_000, maxBuffer: 1 << 24 }, (e, out) =>
+        e ? reject(e) : resolve(out),
+      );
+    });
+    const pip = (JSON.parse(stdout) as { install: { metadata: { name: string; version: string } }[] }).install
+      .map((i) => `${i.metadata.name}==${i.metadata.version}`)
+      .sort();
+    expect(ours).toEqual(pip);
   }, 300_000);
 
   // Runs after the cold run above, with its cache directory.
