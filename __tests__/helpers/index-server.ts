@@ -337,8 +337,13 @@ class Handler {
       written += n;
       if (!res.write(block.subarray(0, n))) {
         await new Promise<void>((r) => {
-          res.once('drain', r);
-          res.once('close', r);
+          const done = (): void => {
+            res.off('drain', done);
+            res.off('close', done);
+            r();
+          };
+          res.on('drain', done);
+          res.on('close', done);
         });
       }
     }
