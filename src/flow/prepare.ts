@@ -79,7 +79,11 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
     registerUrlSecrets(splitNamedIndex(u).url);
   const cwd = o.cwd ?? process.cwd();
   // Paths stay as given (relative ones shown relative) but are read from `cwd`.
-  const io = { readFile: (p: string) => readTextBounded(isAbsolute(p) ? p : resolve(cwd, p), p) };
+  // The requirement-file parser names its own, smaller, bound per file (requirements-file.ts).
+  const io = {
+    readFile: (p: string, maxBytes?: number) =>
+      readTextBounded(isAbsolute(p) ? p : resolve(cwd, p), p, ...(maxBytes !== undefined ? [maxBytes] : [])),
+  };
   const lockFiles = o.requirementFiles.filter((f) => lockKindOf(f) !== undefined);
   if (lockFiles.length > 0) return prepareLocked(o, io);
   const inputs = await readRequirementInputs(
