@@ -97,6 +97,8 @@ describe('parseInputs', () => {
       concurrency: 16,
       install: false,
       clean: false,
+      installer: 'native',
+      compile: false,
     });
   });
 
@@ -118,6 +120,8 @@ describe('parseInputs', () => {
         concurrency: '4',
         install: 'true',
         clean: 'true',
+        installer: 'pip',
+        compile: 'true',
       }),
       env: { GITHUB_WORKSPACE: ws },
     });
@@ -137,6 +141,8 @@ describe('parseInputs', () => {
       concurrency: 4,
       install: true,
       clean: true,
+      installer: 'pip',
+      compile: true,
     });
   });
 
@@ -152,6 +158,8 @@ describe('parseInputs', () => {
           'index-strategy': 'best',
           pre: 'yes',
           concurrency: '0',
+          installer: 'uv',
+          compile: 'sometimes',
         }),
         env: { GITHUB_WORKSPACE: ws },
       });
@@ -166,6 +174,8 @@ describe('parseInputs', () => {
       'input index-url: "ftp://***@x/simple" is not an http(s) or file URL',
       'input index-strategy: "best" is not first-index or unsafe-best-match',
       'input pre: "yes" is not a boolean (use true or false)',
+      'input compile: "sometimes" is not a boolean (use true or false)',
+      'input installer: "uv" is not native or pip',
       'input concurrency: "0" is not a whole number from 1 to 256',
       'input wheelhouse: not given and RUNNER_TEMP is not set, so there is no default directory',
     ]);

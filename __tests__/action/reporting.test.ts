@@ -51,12 +51,19 @@ describe('outputs', () => {
       reused: '0',
       'cache-key': result.key.key,
       'resolution-hash': result.key.resolutionHash,
+      installed: '0',
     });
+    expect(outputsOf(result, 3).installed).toBe('3');
   });
 
   it('failure outputs still name every output', () => {
     expect(Object.keys(failureOutputs('/w'))).toEqual([...OUTPUT_NAMES]);
-    expect(failureOutputs(undefined)).toMatchObject({ wheelhouse: '', 'cache-hit': 'false', packages: '0' });
+    expect(failureOutputs(undefined)).toMatchObject({
+      wheelhouse: '',
+      'cache-hit': 'false',
+      packages: '0',
+      installed: '0',
+    });
   });
 });
 
@@ -92,6 +99,16 @@ describe('summary', () => {
     expect(md).toMatch(/\| util \| 2\.1 \| \d+ B \| downloaded \| PEP 658 \.metadata \|/);
     for (const phase of ['read', 'resolve', 'verify', 'download', 'write'])
       expect(md).toContain(`| ${phase} |`);
+  });
+
+  it('with install: true, says what was installed and times the install phase', () => {
+    const md = summaryMarkdown(
+      result,
+      [{ phase: 'install', ms: 1234 }],
+      'installed 4 with wheelhouse into /v/bin/python | x',
+    );
+    expect(md).toContain('\n\ninstalled 4 with wheelhouse into /v/bin/python \\| x\n\n| Package |');
+    expect(md).toContain('| install | 1.23 s |');
   });
 
   it('timings table sums the phases', () => {

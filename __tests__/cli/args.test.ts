@@ -79,6 +79,86 @@ describe('parseArgs', () => {
     expect(() => parseArgs(argv)).toThrow(message);
   });
 
+  it("install takes pip's own command line unchanged, and its own options", () => {
+    const pipLine = [
+      'install',
+      '--no-index',
+      '--find-links',
+      'WH',
+      '--require-hashes',
+      '-r',
+      'WH/requirements.lock',
+      '--python',
+      '.venv/bin/python',
+    ];
+    expect(parseArgs(pipLine)).toEqual({
+      kind: 'run',
+      args: expect.objectContaining({
+        command: 'install',
+        noIndex: true,
+        findLinks: ['WH'],
+        requireHashes: true,
+        requirements: ['WH/requirements.lock'],
+        python: '.venv/bin/python',
+        installer: 'native',
+        compile: false,
+        reinstall: false,
+        breakSystemPackages: false,
+        noDeps: false,
+      }),
+    });
+    const r = parseArgs([
+      'install',
+      '-r',
+      'r.txt',
+      '--compile',
+      '--reinstall',
+      '--installer=pip',
+      '--break-system-packages',
+      '--no-deps',
+      '-d',
+      'wh',
+      '--no-cache',
+    ]);
+    expect(r.kind === 'run' && r.args).toMatchObject({
+      compile: true,
+      reinstall: true,
+      installer: 'pip',
+      breakSystemPackages: true,
+      noDeps: true,
+      dest: 'wh',
+      noCache: true,
+    });
+    // --dest is optional for install (default: a wheelhouse under the cache directory).
+    expect(parseArgs(['install', '-r', 'r.txt'])).toMatchObject({
+      kind: 'run',
+      args: { command: 'install' },
+    });
+    expect(parseArgs(['help', 'install'])).toEqual({ kind: 'help', command: 'install' });
+  });
+
+  it.each([
+    [['install', '-r', 'a', '--installer', 'uv'], '--installer "uv": expected native or pip'],
+    [
+      ['install', '-r', 'a', '--python-version', '3.12'],
+      '--python-version cannot be used with wheelhouse install',
+    ],
+    [['install', '-r', 'a', '--platform', 'win_amd64'], '--platform cannot be used with wheelhouse install'],
+    [
+      ['fetch', '-r', 'a', '-d', 'w', '--python', 'x'],
+      '--python is an option of wheelhouse install, not of wheelhouse fetch',
+    ],
+    [
+      ['resolve', '-r', 'a', '--compile'],
+      '--compile is an option of wheelhouse install, not of wheelhouse resolve',
+    ],
+    [['resolve', '-r', 'a', '--dest', 'w'], '--dest is an option of wheelhouse fetch and install'],
+    [['install', '-r', 'a', '--python='], '--python needs a path or command'],
+  ])('%j is a usage error', (argv, message) => {
+    expect(() => parseArgs(argv)).toThrow(UsageError);
+    expect(() => parseArgs(argv)).toThrow(message);
+  });
+
   it.each([
     ['3.12', '3.12'],
     ['3.12.4', '3.12.4'],

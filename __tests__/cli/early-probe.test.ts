@@ -1,6 +1,7 @@
 /** Which command lines start the interpreter probe before the CLI is loaded (src/cli/early-probe.ts). */
 import { describe, expect, it } from '@jest/globals';
-import { earlyPythonProbe } from '../../src/cli/early-probe.js';
+import { earlyInterpreterProbe, earlyPythonProbe } from '../../src/cli/early-probe.js';
+import type { LocatedInterpreter } from '../../src/flow/install-interpreter.js';
 import type { PythonInfo } from '../../src/flow/target-detect.js';
 
 function probeFor(argv: string[]): { started: number; result: Promise<PythonInfo | undefined> | undefined } {
@@ -38,9 +39,53 @@ describe('earlyPythonProbe', () => {
       ['resolve', '--help'],
       ['--version'],
       ['install', 'x'],
+      ['install', '-r', 'r.txt'],
       ['resolve', '--bogus'],
     ]) {
       expect(probeFor(argv)).toEqual({ started: 0, result: undefined });
     }
+  });
+});
+
+describe('earlyInterpreterProbe', () => {
+  const located = { source: 'option' } as unknown as LocatedInterpreter;
+
+  it('locates the interpreter of install only, --python made absolute against the working directory', async () => {
+    const asked: (string | undefined)[] = [];
+    const locate = (python: string | undefined): Promise<LocatedInterpreter> => {
+      asked.push(python);
+      return Promise.resolve(located);
+    };
+    const cwd = process.platform === 'win32' ? 'C:\\work' : '/work';
+    const p = earlyInterpreterProbe(
+      ['install', '-r', 'r.txt', '--python', 'venv/bin/python'],
+      {},
+      cwd,
+      locate,
+    );
+    await expect(p).resolves.toBe(located);
+    expect(
+      earlyInterpreterProbe(['install', '-r', 'r.txt', '--python', 'python3.12'], {}, cwd, locate),
+    ).toBeDefined();
+    expect(earlyInterpreterProbe(['install', '-r', 'r.txt'], {}, cwd, locate)).toBeDefined();
+    expect(asked[0]).toMatch(/[\\/]work[\\/]venv[\\/]bin[\\/]python$/);
+    expect(asked.slice(1)).toEqual(['python3.12', undefined]);
+    for (const argv of [
+      ['fetch', '-r', 'r', '-d', 'w'],
+      ['resolve', '-r', 'r'],
+      ['install'],
+      ['install', '--help'],
+    ]) {
+      expect(earlyInterpreterProbe(argv, {}, cwd, locate)).toBeUndefined();
+    }
+    expect(asked).toHaveLength(3);
+  });
+
+  it('a failing probe is not an unhandled rejection before the CLI awaits it', async () => {
+    const p = earlyInterpreterProbe(['install', '-r', 'r.txt'], {}, '/', () =>
+      Promise.reject(new Error('no python')),
+    );
+    await new Promise((r) => setTimeout(r, 10));
+    await expect(p).rejects.toThrow('no python');
   });
 });

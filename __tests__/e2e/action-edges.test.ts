@@ -217,7 +217,7 @@ it('on a self-hosted runner the tool cache shares wheels across jobs, even witho
   expect(suite.server.counters.byKind['file-full'].requests).toBe(0);
 });
 
-it('install: true runs pip install --no-index --require-hashes into the python on PATH (a fresh venv)', async () => {
+it('install: true with installer: pip runs pip install --no-index --require-hashes into the python on PATH (a fresh venv)', async () => {
   const venv = makeVenv(join(suite.root, 'venv'));
   if (venv === undefined) {
     console.warn('skipped: no python3 with the venv module on this machine, so pip install cannot be tested');
@@ -227,7 +227,7 @@ it('install: true runs pip install --no-index --require-hashes into the python o
   const binDir = join(venv, process.platform === 'win32' ? 'Scripts' : 'bin');
   const { main } = await runJob({
     dirs: suite.dirs,
-    inputs: { 'index-url': suite.server.indexUrl, install: 'true', cache: 'false' },
+    inputs: { 'index-url': suite.server.indexUrl, install: 'true', installer: 'pip', cache: 'false' },
     env: {
       PATH: `${binDir}${delimiter}${process.env['PATH'] ?? ''}`,
       PIP_CONFIG_FILE: devNull,
@@ -243,6 +243,7 @@ it('install: true runs pip install --no-index --require-hashes into the python o
   );
   expect(out.trim()).toBe('1.0 1.1 2.1');
   expect(main.summary).toContain('| install |');
+  expect(main.outputs['installed']).toBe('4');
 });
 
 describe('built dist/ entries', () => {

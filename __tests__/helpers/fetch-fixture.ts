@@ -34,6 +34,31 @@ export function fixtureWheels(): FixtureWheel[] {
   ];
 }
 
+/**
+ * `tool` 1.0 (requires util) with a console script `hello-tool = tool.cli:main` that prints
+ * `hello from tool, util <util's version>` and exits 3: for install tests that run what they installed.
+ */
+export function toolFixtureWheel(): FixtureWheel {
+  const enc = new TextEncoder();
+  return wheel({
+    name: 'tool',
+    version: '1.0',
+    requiresDist: ['util'],
+    files: [
+      {
+        path: 'tool/cli.py',
+        bytes: enc.encode(
+          'import util\n\n\ndef main():\n    print("hello from tool, util " + util.__version__)\n    return 3\n',
+        ),
+      },
+      {
+        path: 'tool-1.0.dist-info/entry_points.txt',
+        bytes: enc.encode('[console_scripts]\nhello-tool = tool.cli:main\n'),
+      },
+    ],
+  });
+}
+
 export function servedProjectsOf(wheels: FixtureWheel[]): ServedProject[] {
   const byName = new Map<string, ServedProject>();
   for (const w of wheels) {

@@ -38,6 +38,10 @@ export interface ActionInputs {
   install: boolean;
   /** Clear a wheelhouse directory holding files wheelhouse did not write (refused otherwise). */
   clean: boolean;
+  /** `install: true` with wheelhouse's own installer, or the interpreter's pip. */
+  installer: 'native' | 'pip';
+  /** Byte-compile what the native installer installed. */
+  compile: boolean;
 }
 
 export class ActionInputError extends Error {
@@ -149,6 +153,11 @@ export async function parseInputs(ctx: ParseInputsContext): Promise<ActionInputs
   const cache = booleanInput('cache', get('cache'), true, problems);
   const install = booleanInput('install', get('install'), false, problems);
   const clean = booleanInput('clean', get('clean'), false, problems);
+  const compile = booleanInput('compile', get('compile'), false, problems);
+  const installer = get('installer') || 'native';
+  if (installer !== 'native' && installer !== 'pip') {
+    problems.push(`input installer: ${JSON.stringify(installer)} is not native or pip`);
+  }
 
   const concurrencyText = get('concurrency') || '16';
   const concurrency = Number(concurrencyText);
@@ -191,5 +200,7 @@ export async function parseInputs(ctx: ParseInputsContext): Promise<ActionInputs
     concurrency,
     install,
     clean,
+    installer: installer as ActionInputs['installer'],
+    compile,
   };
 }

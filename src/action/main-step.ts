@@ -1,6 +1,7 @@
 /**
- * The action's main step: inputs → the fetch flow (src/flow/fetch.ts) → outputs, post-step state,
- * optional install, job summary. Every output is set on every path; requirement-file problems
+ * The action's main step: inputs → the fetch flow (src/flow/fetch.ts), or with `install: true` the
+ * install flow (src/flow/install.ts: fetch + install overlapping) → outputs, post-step state, job
+ * summary. Every output is set on every path; requirement-file problems
  * become annotations at file:line; any failure fails the step with one redacted message.
  */
 import * as core from '@actions/core';
@@ -11,18 +12,19 @@ import { join } from 'node:path';
 import { ToolCacheWheelStore } from '../cache/tool-cache-backend.js';
 import { ProgressReporter, type DownloadProgress } from '../download/progress.js';
 import { redactText, registerUrlSecrets, runSecrets } from '../index/redact.js';
+import { escapeLogText } from '../util/log-text.js';
 import { describeFailure } from '../flow/failure.js';
 import { splitNamedIndex } from '../flow/finder-options.js';
-import { runFetch, type FetchResult } from '../flow/fetch.js';
+import { runFetch, type FetchOptions, type FetchResult } from '../flow/fetch.js';
+import { runInstallFlow, type InstallFlowResult } from '../flow/install.js';
+import { locateInterpreter } from '../flow/install-interpreter.js';
 import type { PhaseTiming } from '../flow/phase-timer.js';
 import { savePlanOf } from '../flow/save.js';
-import { findPython } from '../flow/target-detect.js';
 import { fsPipConfigIo, readPipConfig } from '../flow/pip-config.js';
 import { annotateFailure } from './annotations.js';
 import { chooseBackend } from './backend-choice.js';
 import { coreLogger } from './core-logger.js';
 import { ActionInputError, parseInputs, type ActionInputs } from './inputs.js';
-import { InstallError, runInstall } from './install.js';
 import { failureOutputs, outputsOf, setOutputs } from './outputs.js';
 import { savePostState } from './state.js';
 import { failureSummaryMarkdown, summaryMarkdown, writeSummary } from './summary.js';
@@ -57,24 +59,13 @@ export function stateDirFor(wheelhouse: string, env: Record<string, string | und
   return join(base, `wheelhouse-state-${createHash('sha256').update(wheelhouse).digest('hex').slice(0, 12)}`);
 }
 
-async function install(result: FetchResult, timings: PhaseTiming[]): Promise<void> {
-  const python = result.prepared.detected.python ?? (await findPython());
-  if (python === undefined)
-    throw new InstallError('install: true needs a python3/python on PATH (run actions/setup-python first)');
-  const target = result.prepared.target.pythonVersion.toString();
-  if (!python.version.startsWith(target.split('.').slice(0, 2).join('.'))) {
-    core.warning(
-      `installing with ${python.command} (Python ${python.version}) although the target is Python ${target}`,
-    );
-  }
-  const start = performance.now();
-  try {
-    await core.group(`pip install into ${python.command} (Python ${python.version})`, () =>
-      runInstall(python.command, result.wheelhouse, result.lockFile),
-    );
-  } finally {
-    timings.push({ phase: 'install', ms: Math.round(performance.now() - start) });
-  }
+function installLine(r: InstallFlowResult): string {
+  const how = r.installer === 'native' ? 'wheelhouse' : 'pip';
+  const extra =
+    r.installer === 'native'
+      ? ` (${r.unchanged} already installed${r.compiledFiles > 0 ? `, ${r.compiledFiles} files byte-compiled` : ''})`
+      : '';
+  return `installed ${r.installed} with ${how} into ${r.interpreter.executable} (Python ${r.interpreter.version})${extra}`;
 }
 
 export async function runMain(env: Record<string, string | undefined> = process.env): Promise<void> {
@@ -98,7 +89,7 @@ export async function runMain(env: Record<string, string | undefined> = process.
       logger.info('runner tool cache: wheels are shared across jobs on this runner');
     const reporter = new ProgressReporter({ stream: process.stdout });
     let last: DownloadProgress | undefined;
-    const result = await runFetch({
+    const options: FetchOptions = {
       requirementFiles: inputs.requirements,
       ...(inputs.selection !== undefined ? { selection: inputs.selection } : {}),
       finder: {
@@ -127,9 +118,24 @@ export async function runMain(env: Record<string, string | undefined> = process.
         last = p;
         reporter.update(p);
       },
-    });
+    };
+    let result: FetchResult;
+    let installed: InstallFlowResult | undefined;
+    if (inputs.install) {
+      installed = await runInstallFlow({
+        ...options,
+        interpreter: locateInterpreter({ env }),
+        installer: inputs.installer,
+        compile: inputs.compile,
+        // pip's own output, with the same redaction and escaping as every other logged line.
+        pipOutput: { write: (text: string) => process.stdout.write(escapeLogText(redactText(text))) },
+      });
+      result = installed.fetch;
+    } else {
+      result = await runFetch(options);
+    }
     if (last !== undefined) reporter.finish(last);
-    setOutputs(outputsOf(result));
+    setOutputs(outputsOf(result, installed?.installed ?? 0));
     if (choice !== undefined) {
       savePostState({
         ...savePlanOf(result),
@@ -137,37 +143,30 @@ export async function runMain(env: Record<string, string | undefined> = process.
         ...(choice.cacheDir !== undefined ? { cacheDir: choice.cacheDir } : {}),
       });
     }
-    const extra: PhaseTiming[] = [];
-    let installError: unknown;
-    if (inputs.install) {
-      try {
-        await install(result, extra);
-      } catch (error) {
-        installError = error;
-      }
-    }
+    const extra: PhaseTiming[] = installed?.timings.filter((t) => t.phase === 'install') ?? [];
+    const line = installed !== undefined ? installLine(installed) : undefined;
     try {
-      await writeSummary(summaryMarkdown(result, extra));
+      await writeSummary(summaryMarkdown(result, extra, line));
     } catch (error) {
       logger.warn(`could not write the job summary: ${(error as Error).message}`);
     }
-    if (installError !== undefined) throw installError;
     logger.info(
       `wheelhouse ready: ${result.wheelhouse} (${result.resolution.packages.length} packages, ${result.downloaded} downloaded, cache-hit=${result.cacheHit})`,
     );
+    if (line !== undefined) logger.info(line);
   } catch (error) {
     setOutputs(failureOutputs(wheelhouse));
-    if (error instanceof ActionInputError || error instanceof InstallError) {
+    if (error instanceof ActionInputError) {
       core.setFailed(redactText(error.message));
-      await writeFailureSummary(error instanceof InstallError ? 'install' : 'input', error.message, logger);
-      if (error instanceof ActionInputError) process.exitCode = 2;
+      await writeFailureSummary('input', error.message, logger);
+      process.exitCode = 2;
       return;
     }
     const failure = describeFailure(error);
     annotateFailure(failure);
     await writeFailureSummary(failure.kind, failure.message, logger, failure.locations);
     core.setFailed(failure.kind === 'internal' ? `internal error: ${failure.message}` : failure.message);
-    // The CLI's codes (1 unsatisfiable, 2 input or network); the runner only needs non-zero.
+    // The CLI's codes (1 unsatisfiable, 2 input, network or install); the runner only needs non-zero.
     process.exitCode = failure.exitCode;
   } finally {
     unsubscribe();

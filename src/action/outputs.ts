@@ -1,7 +1,7 @@
 /**
  * The action's outputs (action.yml): every one is set on every path, so later steps can read them
  * without guards. After a failure the values say what is known (e.g. `cache-hit=false`,
- * `packages=0`, the wheelhouse path).
+ * `packages=0`, `installed=0`, the wheelhouse path).
  */
 import * as core from '@actions/core';
 import type { FetchResult } from '../flow/fetch.js';
@@ -18,6 +18,7 @@ export const OUTPUT_NAMES = [
   'downloaded',
   'downloaded-bytes',
   'reused',
+  'installed',
 ] as const;
 
 export type OutputName = (typeof OUTPUT_NAMES)[number];
@@ -26,7 +27,8 @@ export type SetOutput = (name: string, value: string) => void;
 
 export const coreSetOutput: SetOutput = (name, value) => core.setOutput(name, value);
 
-export function outputsOf(result: FetchResult): Outputs {
+/** `installed`: distributions installed by `install: true` (0 without it). */
+export function outputsOf(result: FetchResult, installed = 0): Outputs {
   return {
     'cache-key': result.key.key,
     'cache-hit': result.cacheHit ? 'true' : 'false',
@@ -39,6 +41,7 @@ export function outputsOf(result: FetchResult): Outputs {
     downloaded: String(result.downloaded),
     'downloaded-bytes': String(result.downloadedBytes),
     reused: String(result.reused),
+    installed: String(installed),
   };
 }
 
@@ -56,6 +59,7 @@ export function failureOutputs(wheelhouse: string | undefined): Outputs {
     downloaded: '0',
     'downloaded-bytes': '0',
     reused: '0',
+    installed: '0',
   };
 }
 

@@ -44,7 +44,12 @@ export function timingsTable(timings: PhaseTiming[]): string {
   return ['| Phase | Time |', '| --- | ---: |', ...rows, `| **total** | **${seconds(total)}** |`].join('\n');
 }
 
-export function summaryMarkdown(result: FetchResult, extraTimings: PhaseTiming[] = []): string {
+/** `installLine`: what `install: true` did, shown under the head line. */
+export function summaryMarkdown(
+  result: FetchResult,
+  extraTimings: PhaseTiming[] = [],
+  installLine?: string,
+): string {
   const cache = result.cacheHit
     ? `cache hit \`${result.key.key}\``
     : result.matchedKey !== undefined
@@ -56,7 +61,8 @@ export function summaryMarkdown(result: FetchResult, extraTimings: PhaseTiming[]
     `${cache} · ${result.downloaded} downloaded (${formatBytes(result.downloadedBytes)}) · ${fromCache} from cache` +
     (result.removed.some((r) => r.reason === 'hash-mismatch')
       ? ` · ${result.removed.filter((r) => r.reason === 'hash-mismatch').length} cached file(s) had wrong bytes and were replaced`
-      : '');
+      : '') +
+    (installLine !== undefined ? `\n\n${cell(installLine)}` : '');
   const rows = result.packages.map(
     (p) =>
       `| ${cell(p.name)} | ${cell(p.version)} | ${p.size === undefined ? '' : formatBytes(p.size)} | ${SOURCE_TEXT[p.source]} | ${METADATA_TEXT[p.metadataPath] ?? p.metadataPath} |`,
@@ -75,7 +81,7 @@ const FAILURE_TEXT: Record<FlowFailure['kind'] | 'install', string> = {
   network: 'an index or find-links location could not be read',
   download: 'a distribution could not be downloaded or verified',
   build: 'an sdist could not be built',
-  install: 'pip install from the wheelhouse failed',
+  install: 'installing the wheelhouse into the Python environment failed',
   internal: 'internal error (a wheelhouse bug: please report it with this log)',
 };
 

@@ -1,5 +1,6 @@
 /**
- * Command-line parsing of `wheelhouse resolve` and `wheelhouse fetch`. Option names and spellings
+ * Command-line parsing of `wheelhouse resolve`, `wheelhouse fetch` and `wheelhouse install`. Option
+ * names and spellings
  * follow pip's (`pip install --help`, optparse conventions): `-r FILE`, `-rFILE`, `--requirement
  * FILE`, `--requirement=FILE`; repeatable options collect every value; `--` ends options.
  * Unambiguous prefixes of long options are not accepted (unlike optparse): a typo must not silently
@@ -7,7 +8,19 @@
  */
 import { isTargetPythonVersion } from '../provider/target.js';
 
-export type Command = 'resolve' | 'fetch';
+export type Command = 'resolve' | 'fetch' | 'install';
+
+export const COMMANDS: readonly Command[] = ['resolve', 'fetch', 'install'];
+
+/** Options of the commands that fill a wheelhouse. */
+const FILLING: readonly Command[] = ['fetch', 'install'];
+/**
+ * Target options: like pip, which refuses `--python-version`, `--platform`, `--implementation` and
+ * `--abi` for an install into an environment (only `--target` or `--dry-run` may use them), the
+ * target of `install` is the interpreter it installs into.
+ */
+const NOT_INSTALL: readonly Command[] = ['resolve', 'fetch'];
+const INSTALL: readonly Command[] = ['install'];
 
 interface OptionSpec {
   long: string;
@@ -15,8 +28,8 @@ interface OptionSpec {
   /** Takes a value (else a flag). */
   value?: string;
   repeat?: boolean;
-  /** Only for `fetch`. */
-  fetchOnly?: boolean;
+  /** The commands that accept it (default: all). */
+  only?: readonly Command[];
   help: string;
 }
 
@@ -80,22 +93,35 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     help: ':all:, :none: or names that must not come as wheels (their sdists are built).',
   },
   { long: 'prefer-binary', help: 'Prefer an older wheel over a newer sdist.' },
-  { long: 'python-version', value: '3.X[.Y]', help: 'Target Python (default: the python3 on PATH).' },
+  {
+    long: 'require-hashes',
+    help: "pip's hash-checking mode: every requirement pinned with == and --hash, dependencies included.",
+  },
+  { long: 'no-deps', help: 'Take only the requirements named, not their dependencies (pip --no-deps).' },
+  {
+    long: 'python-version',
+    value: '3.X[.Y]',
+    only: NOT_INSTALL,
+    help: 'Target Python (default: the python3 on PATH).',
+  },
   {
     long: 'platform',
     value: 'TAG',
     repeat: true,
+    only: NOT_INSTALL,
     help: 'Target platform tag, most preferred first (default: this machine).',
   },
   {
     long: 'implementation',
     value: 'cp|pp',
+    only: NOT_INSTALL,
     help: 'Target Python implementation (default: the python3 on PATH, else cp).',
   },
   {
     long: 'abi',
     value: 'TAG',
     repeat: true,
+    only: NOT_INSTALL,
     help: 'Target ABI tag; repeatable (default: derived from the target).',
   },
   {
@@ -106,21 +132,50 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { long: 'lock', value: 'FILE', help: 'Write the hash-pinned lock (pip requirements format) here.' },
   { long: 'report', value: 'FILE', help: 'Write the JSON installation report (pip report v1) here.' },
   { long: 'pylock', value: 'FILE', help: 'Write a PEP 751 pylock.toml here.' },
-  { long: 'dest', short: 'd', value: 'DIR', fetchOnly: true, help: 'The wheelhouse directory (required).' },
+  {
+    long: 'dest',
+    short: 'd',
+    value: 'DIR',
+    only: FILLING,
+    help: 'The wheelhouse directory (fetch: required; install: default a directory in the cache directory).',
+  },
   {
     long: 'cache-dir',
     value: 'DIR',
-    fetchOnly: true,
+    only: FILLING,
     help: 'Local cache directory (default: the user cache directory).',
   },
-  { long: 'no-cache', fetchOnly: true, help: 'Neither restore nor save a cache entry.' },
+  { long: 'no-cache', only: FILLING, help: 'Neither restore nor save a cache entry.' },
   {
     long: 'clean',
-    fetchOnly: true,
+    only: FILLING,
     help: 'Delete everything in --dest when it holds files wheelhouse did not write (refused otherwise).',
   },
-  { long: 'cache-suffix', value: 'TEXT', fetchOnly: true, help: 'Text added to the cache key.' },
-  { long: 'concurrency', value: 'N', fetchOnly: true, help: 'Parallel connections per host (default 16).' },
+  { long: 'cache-suffix', value: 'TEXT', only: FILLING, help: 'Text added to the cache key.' },
+  { long: 'concurrency', value: 'N', only: FILLING, help: 'Parallel connections per host (default 16).' },
+  {
+    long: 'python',
+    value: 'PATH',
+    only: INSTALL,
+    help: 'Interpreter to install into; it also decides the target (default: $VIRTUAL_ENV, else python3 on PATH).',
+  },
+  { long: 'compile', only: INSTALL, help: 'Byte-compile the installed .py files (off by default).' },
+  {
+    long: 'reinstall',
+    only: INSTALL,
+    help: 'Reinstall distributions already installed at the same version.',
+  },
+  {
+    long: 'installer',
+    value: 'native|pip',
+    only: INSTALL,
+    help: "native (default), or pip: run the interpreter's pip on the wheelhouse and lock.",
+  },
+  {
+    long: 'break-system-packages',
+    only: INSTALL,
+    help: 'Install into an externally managed Python (PEP 668) anyway.',
+  },
   { long: 'quiet', short: 'q', help: 'Only warnings and errors on stderr.' },
   { long: 'verbose', short: 'v', help: 'Debug output on stderr.' },
   { long: 'help', short: 'h', help: 'Show this help.' },
@@ -166,6 +221,14 @@ export interface ParsedArgs {
   clean: boolean;
   cacheSuffix?: string;
   concurrency?: number;
+  requireHashes: boolean;
+  noDeps: boolean;
+  /** install: the interpreter (a path or a command on PATH). */
+  python?: string;
+  compile: boolean;
+  reinstall: boolean;
+  installer: 'native' | 'pip';
+  breakSystemPackages: boolean;
   verbosity: 'quiet' | 'normal' | 'verbose';
 }
 
@@ -248,9 +311,11 @@ function parseOptions(command: Command, argv: string[]): Values {
       );
     }
     if (spec === undefined) throw new UsageError(`unknown option ${shown}`, command);
-    if (spec.fetchOnly === true && command !== 'fetch') {
+    if (spec.only !== undefined && !spec.only.includes(command)) {
       throw new UsageError(
-        `--${spec.long} is an option of wheelhouse fetch, not of wheelhouse ${command}`,
+        command === 'install' && spec.only.includes('fetch') && spec.only.includes('resolve')
+          ? `--${spec.long} cannot be used with wheelhouse install: the target is the interpreter given with --python (as pip, which allows it only with --target or --dry-run)`
+          : `--${spec.long} is an option of wheelhouse ${spec.only.join(' and ')}, not of wheelhouse ${command}`,
         command,
       );
     }
@@ -286,13 +351,14 @@ export function parseArgs(argv: string[]): CliRequest {
   if (first === undefined) return { kind: 'usage' };
   if (first === '--help' || first === '-h' || first === 'help') {
     const sub = argv[1];
-    return sub === 'resolve' || sub === 'fetch' ? { kind: 'help', command: sub } : { kind: 'help' };
+    const known = COMMANDS.find((c) => c === sub);
+    return known !== undefined ? { kind: 'help', command: known } : { kind: 'help' };
   }
   if (first === '--version' || first === '-V') return { kind: 'version' };
-  if (first !== 'resolve' && first !== 'fetch') {
-    throw new UsageError(`unknown command ${JSON.stringify(first)} (commands: resolve, fetch)`);
+  const command = COMMANDS.find((c) => c === first);
+  if (command === undefined) {
+    throw new UsageError(`unknown command ${JSON.stringify(first)} (commands: ${COMMANDS.join(', ')})`);
   }
-  const command: Command = first;
   const values = parseOptions(command, argv.slice(1));
   if (values.has('help')) return { kind: 'help', command };
 
@@ -335,6 +401,12 @@ export function parseArgs(argv: string[]): CliRequest {
       );
     }
   }
+  const installer = one(values, 'installer') ?? 'native';
+  if (installer !== 'native' && installer !== 'pip') {
+    throw new UsageError(`--installer ${JSON.stringify(installer)}: expected native or pip`, command);
+  }
+  const python = one(values, 'python');
+  if (python === '') throw new UsageError('--python needs a path or command', command);
   const pythonVersion = one(values, 'python-version');
   const args: ParsedArgs = {
     command,
@@ -365,6 +437,12 @@ export function parseArgs(argv: string[]): CliRequest {
       .filter((p) => p !== ''),
     noCache: values.has('no-cache'),
     clean: values.has('clean'),
+    requireHashes: values.has('require-hashes'),
+    noDeps: values.has('no-deps'),
+    compile: values.has('compile'),
+    reinstall: values.has('reinstall'),
+    installer,
+    breakSystemPackages: values.has('break-system-packages'),
     verbosity: values.has('quiet') ? 'quiet' : values.has('verbose') ? 'verbose' : 'normal',
   };
   const optional: Partial<ParsedArgs> = {
@@ -379,6 +457,7 @@ export function parseArgs(argv: string[]): CliRequest {
     cacheDir: one(values, 'cache-dir'),
     cacheSuffix: one(values, 'cache-suffix'),
     concurrency,
+    python,
   };
   for (const [k, v] of Object.entries(optional))
     if (v !== undefined) (args as unknown as Record<string, unknown>)[k] = v;

@@ -5,24 +5,50 @@
  * leaves the Python version or implementation to the interpreter on PATH). Nothing is started for
  * `--help`, `--version`, an invalid command line, or when `--python-version` and
  * `--implementation` are both given (target-detect.ts asks no interpreter then).
+ *
+ * `install` probes the interpreter it installs into instead (install-interpreter.ts): that one
+ * probe answers the target too, so no second interpreter is asked.
  */
 import { findPython, type PythonInfo } from '../flow/target-detect.js';
-import { parseArgs } from './args.js';
+import { locateInterpreter, type LocatedInterpreter } from '../flow/install-interpreter.js';
+import { parseArgs, type ParsedArgs } from './args.js';
+import { pythonArgument } from './python-argument.js';
+
+function runArgs(argv: string[]): ParsedArgs | undefined {
+  try {
+    const request = parseArgs(argv);
+    return request.kind === 'run' ? request.args : undefined;
+  } catch {
+    // The CLI reports the usage error itself.
+    return undefined;
+  }
+}
 
 /** The running probe for `argv`, or undefined when this command line needs none. */
 export function earlyPythonProbe(
   argv: string[],
   find: () => Promise<PythonInfo | undefined> = () => findPython(),
 ): Promise<PythonInfo | undefined> | undefined {
-  let needed: boolean;
-  try {
-    const request = parseArgs(argv);
-    needed =
-      request.kind === 'run' &&
-      (request.args.pythonVersion === undefined || request.args.implementation === undefined);
-  } catch {
-    // The CLI reports the usage error itself.
-    needed = false;
-  }
+  const args = runArgs(argv);
+  const needed =
+    args !== undefined &&
+    args.command !== 'install' &&
+    (args.pythonVersion === undefined || args.implementation === undefined);
   return needed ? find() : undefined;
+}
+
+/** `install`: the target interpreter being located, or undefined for any other command line. */
+export function earlyInterpreterProbe(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  cwd: string,
+  locate: (python: string | undefined) => Promise<LocatedInterpreter> = (python) =>
+    locateInterpreter({ python, env }),
+): Promise<LocatedInterpreter> | undefined {
+  const args = runArgs(argv);
+  if (args?.command !== 'install') return undefined;
+  const located = locate(pythonArgument(args.python, cwd));
+  // Awaited by the install flow; until then a failure must not count as an unhandled rejection.
+  located.catch(() => undefined);
+  return located;
 }

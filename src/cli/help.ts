@@ -10,6 +10,9 @@ const USAGE: Record<Command, string> = {
     '    [--pylock FILE] [--quiet|--verbose]',
   fetch:
     'wheelhouse fetch -r FILE… --dest DIR [--cache-dir DIR] [--no-cache] [--clean] [--concurrency N] [resolve options]',
+  install:
+    'wheelhouse install -r FILE… [--python PATH] [--compile] [--reinstall] [--installer native|pip]\n' +
+    '    [--break-system-packages] [--dest DIR] [fetch options]',
 };
 
 const ABOUT: Record<Command, string> = {
@@ -24,7 +27,16 @@ const ABOUT: Record<Command, string> = {
     'Resolve, restore the newest local cache entry for the target, verify every cached wheel by sha256,\n' +
     'download only what is missing (in parallel) into --dest, write requirements.lock, report.json and\n' +
     'pylock.toml there, and save the cache entry. Then:\n' +
-    '  pip install --no-index --find-links DIR --require-hashes -r DIR/requirements.lock',
+    '  pip install --no-index --find-links DIR --require-hashes -r DIR/requirements.lock\n' +
+    '(or let wheelhouse install do both).',
+  install:
+    "Fetch (as wheelhouse fetch) and install into one Python environment: pip's command line with\n" +
+    '`python -m pip install` swapped for `wheelhouse install`, e.g.\n' +
+    '  wheelhouse install --no-index --find-links WH --require-hashes -r WH/requirements.lock --python .venv/bin/python\n' +
+    'The interpreter (--python, else $VIRTUAL_ENV, else python3/python on PATH) also decides the target.\n' +
+    'Each wheel is installed as soon as its sha256 is verified, in parallel with the downloads; a\n' +
+    'distribution already installed at the resolved version is left alone (unless --reinstall), one\n' +
+    'at another version is replaced. Nothing is byte-compiled unless --compile is given.',
 };
 
 const EXIT =
@@ -32,7 +44,7 @@ const EXIT =
   '2 bad input (file:line for requirement files) or an unreachable index / failed download.';
 
 export function commandHelp(command: Command): string {
-  const rows = OPTION_SPECS.filter((s) => s.fetchOnly !== true || command === 'fetch').map((s) => {
+  const rows = OPTION_SPECS.filter((s) => s.only === undefined || s.only.includes(command)).map((s) => {
     const names = `${s.short !== undefined ? `-${s.short}, ` : '    '}--${s.long}${s.value !== undefined ? ` ${s.value}` : ''}`;
     return { names, help: s.help };
   });
@@ -50,7 +62,8 @@ export function generalHelp(): string {
     'Usage: wheelhouse <command> [options]\n\n' +
     'Commands:\n' +
     '  resolve   Resolve requirement files into a lock (and report/pylock), from metadata only.\n' +
-    '  fetch     Resolve and fill a wheelhouse for pip install --no-index, with a local cache.\n\n' +
+    '  fetch     Resolve and fill a wheelhouse for pip install --no-index, with a local cache.\n' +
+    '  install   Fetch and install into a Python environment (pip install, faster).\n\n' +
     'Options:\n' +
     '  -h, --help      Show help (wheelhouse <command> --help for a command).\n' +
     '  -V, --version   Show the version.\n\n' +

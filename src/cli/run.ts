@@ -1,13 +1,14 @@
 /**
- * The CLI shell: `wheelhouse resolve` and `wheelhouse fetch` (see args.ts and help.ts). Logs and
- * errors go to stderr; stdout carries only results (the lock when `resolve` writes no file, the
- * lock's path after `fetch`). Exit codes: 0 success, 1 unsatisfiable, 2 bad input or network.
+ * The CLI shell: `wheelhouse resolve`, `wheelhouse fetch` and `wheelhouse install` (see args.ts and
+ * help.ts). Logs and errors go to stderr; stdout carries only results (the lock when `resolve`
+ * writes no file, the lock's path after `fetch` and `install`). Exit codes: 0 success,
+ * 1 unsatisfiable, 2 bad input, network or a failed install.
  * Everything the process would read from globals (streams, environment, working directory) is
  * injectable so tests run the real shell in-process.
  */
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { LocalDirBackend } from '../cache/local-dir-backend.js';
 import { defaultCacheDir } from '../cache/user-cache-dir.js';
 import {
@@ -18,8 +19,10 @@ import {
 } from '../download/progress.js';
 import { redactText } from '../index/redact.js';
 import { describeFailure } from '../flow/failure.js';
-import { runFetch, type FetchResult } from '../flow/fetch.js';
 import { fsPipConfigIo, readPipConfig } from '../flow/pip-config.js';
+import { runFetch, type FetchOptions, type FetchResult } from '../flow/fetch.js';
+import { defaultInstallWheelhouse, runInstallFlow, type InstallFlowResult } from '../flow/install.js';
+import { locateInterpreter, type LocatedInterpreter } from '../flow/install-interpreter.js';
 import type { PrepareOptions } from '../flow/prepare.js';
 import { lockTexts, runResolve } from '../flow/resolve.js';
 import { savePlanOf, saveWheelhouse } from '../flow/save.js';
@@ -28,6 +31,7 @@ import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Logger } from '../util/logger.js';
 import { parseArgs, UsageError, type CliRequest, type ParsedArgs } from './args.js';
 import { commandHelp, generalHelp } from './help.js';
+import { pythonArgument } from './python-argument.js';
 import { StderrLogger } from './stderr-logger.js';
 import { escapeLogText } from '../util/log-text.js';
 
@@ -39,7 +43,10 @@ export interface CliIo {
   /** How pip's configuration files are read (tests keep the machine's files out). */
   pipConfigFs?: Parameters<typeof fsPipConfigIo>[2];
   /** Test seams passed to target detection and the flow. */
-  seams?: Pick<PrepareOptions, 'findPython' | 'runner'>;
+  seams?: Pick<PrepareOptions, 'findPython' | 'runner'> & {
+    /** install: the target interpreter, located early (cli.ts) or by a test. */
+    interpreter?: Promise<LocatedInterpreter>;
+  };
 }
 
 function defaultIo(): CliIo {
@@ -58,7 +65,11 @@ async function prepareOptions(args: ParsedArgs, io: CliIo, logger: Logger): Prom
     finder: {
       ...(args.indexUrl !== undefined ? { indexUrl: args.indexUrl } : {}),
       extraIndexUrls: args.extraIndexUrls,
-      findLinks: args.findLinks,
+      // Local directories are taken from the working directory, as pip takes them (the CLI's own,
+      // which differs from the process's only under tests).
+      findLinks: args.findLinks.map((f) =>
+        /^[a-z][a-z0-9+.-]*:\/\//i.test(f) || isAbsolute(f) ? f : resolve(io.cwd, f),
+      ),
       noIndex: args.noIndex,
       pre: args.pre,
       onlyBinary: args.onlyBinary,
@@ -75,7 +86,8 @@ async function prepareOptions(args: ParsedArgs, io: CliIo, logger: Logger): Prom
     cwd: io.cwd,
     env: io.env,
     logger,
-    ...(io.seams ?? {}),
+    ...(io.seams?.findPython !== undefined ? { findPython: io.seams.findPython } : {}),
+    ...(io.seams?.runner !== undefined ? { runner: io.seams.runner } : {}),
   };
 }
 
@@ -120,17 +132,25 @@ async function writeRequestedCopies(args: ParsedArgs, result: FetchResult, io: C
   }
 }
 
-async function fetchCommand(args: ParsedArgs, io: CliIo, logger: Logger): Promise<number> {
+/** What `fetch` and `install` share: the state directory, the local cache and the progress bar. */
+interface Filling {
+  options: Omit<FetchOptions, 'wheelhouse'>;
+  backend?: LocalDirBackend;
+  cacheDir: string;
+  /** Draws the progress bar's final state. */
+  finishProgress(): void;
+  cleanup(): Promise<void>;
+}
+
+async function filling(args: ParsedArgs, io: CliIo, logger: Logger): Promise<Filling> {
   const stateDir = await mkdtemp(join(tmpdir(), 'wheelhouse-state-'));
-  const backend = args.noCache
-    ? undefined
-    : new LocalDirBackend({ dir: args.cacheDir ?? defaultCacheDir(io.env), logger });
+  const cacheDir = args.cacheDir ?? defaultCacheDir(io.env);
+  const backend = args.noCache ? undefined : new LocalDirBackend({ dir: cacheDir, logger });
   const reporter = args.verbosity === 'quiet' ? undefined : new ProgressReporter({ stream: io.stderr });
   let last: DownloadProgress | undefined;
-  try {
-    const result = await runFetch({
+  return {
+    options: {
       ...(await prepareOptions(args, io, logger)),
-      wheelhouse: args.dest as string,
       clean: args.clean,
       stateDir,
       ...(backend !== undefined
@@ -145,20 +165,75 @@ async function fetchCommand(args: ParsedArgs, io: CliIo, logger: Logger): Promis
             },
           }
         : {}),
-    });
-    if (reporter !== undefined && last !== undefined) reporter.finish(last);
-    if (backend !== undefined) {
-      await saveWheelhouse(savePlanOf(result), backend, logger);
+    },
+    ...(backend !== undefined ? { backend } : {}),
+    cacheDir,
+    finishProgress: () => {
+      if (reporter !== undefined && last !== undefined) reporter.finish(last);
+    },
+    cleanup: () => rm(stateDir, { recursive: true, force: true }).catch(() => {}),
+  };
+}
+
+async function fetchCommand(args: ParsedArgs, io: CliIo, logger: Logger): Promise<number> {
+  const fill = await filling(args, io, logger);
+  try {
+    const result = await runFetch({ ...fill.options, wheelhouse: args.dest as string });
+    fill.finishProgress();
+    if (fill.backend !== undefined) {
+      await saveWheelhouse(savePlanOf(result), fill.backend, logger);
     }
     await writeRequestedCopies(args, result, io);
     logger.info(fetchSummary(result));
     logger.info(
-      `install with: pip install --no-index --find-links ${result.wheelhouse} --require-hashes -r ${result.lockFile}`,
+      `install with: wheelhouse install --no-index --find-links ${result.wheelhouse} --require-hashes -r ${result.lockFile} (or pip install with the same options)`,
     );
     io.stdout.write(`${result.lockFile}\n`);
     return 0;
   } finally {
-    await rm(stateDir, { recursive: true, force: true }).catch(() => {});
+    await fill.cleanup();
+  }
+}
+
+function installSummary(r: InstallFlowResult): string {
+  const parts = [`installed ${r.installed}`];
+  if (r.replaced > 0) parts.push(`${r.replaced} of them replacing another version`);
+  if (r.installer === 'native') parts.push(`${r.unchanged} already installed`);
+  if (r.compiledFiles > 0) parts.push(`${r.compiledFiles} files byte-compiled`);
+  const seconds = (r.timings.reduce((sum, t) => sum + t.ms, 0) / 1000).toFixed(2);
+  return `${parts.join(', ')} into ${r.interpreter.prefix} in ${seconds} s`;
+}
+
+async function installCommand(args: ParsedArgs, io: CliIo, logger: Logger): Promise<number> {
+  const interpreter =
+    io.seams?.interpreter ?? locateInterpreter({ python: pythonArgument(args.python, io.cwd), env: io.env });
+  const fill = await filling(args, io, logger);
+  try {
+    const result = await runInstallFlow({
+      ...fill.options,
+      wheelhouse:
+        args.dest !== undefined ? args.dest : (found) => defaultInstallWheelhouse(fill.cacheDir, found),
+      interpreter,
+      installer: args.installer,
+      compile: args.compile,
+      reinstall: args.reinstall,
+      breakSystemPackages: args.breakSystemPackages,
+      pipOutput: {
+        write: (text: string) =>
+          args.verbosity === 'quiet' ? true : io.stderr.write(escapeLogText(redactText(text))),
+      },
+    });
+    fill.finishProgress();
+    if (fill.backend !== undefined) {
+      await saveWheelhouse(savePlanOf(result.fetch), fill.backend, logger);
+    }
+    await writeRequestedCopies(args, result.fetch, io);
+    logger.info(fetchSummary(result.fetch));
+    logger.info(installSummary(result));
+    io.stdout.write(`${result.fetch.lockFile}\n`);
+    return 0;
+  } finally {
+    await fill.cleanup();
   }
 }
 
@@ -189,9 +264,9 @@ export async function runCli(argv: string[], ioOverrides: Partial<CliIo> = {}): 
   const { args } = request;
   const logger = new StderrLogger(io.stderr, args.verbosity);
   try {
-    return args.command === 'resolve'
-      ? await resolveCommand(args, io, logger)
-      : await fetchCommand(args, io, logger);
+    if (args.command === 'resolve') return await resolveCommand(args, io, logger);
+    if (args.command === 'fetch') return await fetchCommand(args, io, logger);
+    return await installCommand(args, io, logger);
   } catch (error) {
     const failure = describeFailure(error);
     if (failure.kind === 'unsatisfiable') {

@@ -1,7 +1,8 @@
 /**
- * What a failed fetch or resolve tells the user, for both shells: an exit code (1 = no resolution
- * exists, 2 = bad input or an unreachable index / failed download), one redacted message, and the
- * requirement-file locations involved (the action turns them into annotations at file:line).
+ * What a failed fetch, resolve or install tells the user, for both shells: an exit code (1 = no
+ * resolution exists, 2 = bad input, an unreachable index / failed download, or a failed install),
+ * one redacted message, and the requirement-file locations involved (the action turns them into
+ * annotations at file:line).
  */
 import { SdistBuildError } from '../build/build-error.js';
 import { DownloadFailures, DownloadError } from '../download/download-error.js';
@@ -30,7 +31,7 @@ export interface FlowFailure {
   exitCode: 1 | 2;
   /** One line per problem, already redacted. */
   message: string;
-  kind: 'unsatisfiable' | 'input' | 'network' | 'download' | 'build' | 'internal';
+  kind: 'unsatisfiable' | 'input' | 'network' | 'download' | 'build' | 'install' | 'internal';
   locations: FailureLocation[];
 }
 
@@ -122,6 +123,15 @@ export function describeFailure(error: unknown): FlowFailure {
     return { exitCode: 2, kind: 'build', message, locations: [] };
   }
   const name = error instanceof Error ? error.name : 'Error';
+  // The target environment cannot be installed into (not writable, externally managed, no such
+  // interpreter): the user's to fix, reported before anything was changed.
+  if (/InstallTarget|InstallInterpreter|InterpreterProbe/.test(name)) {
+    return { exitCode: 2, kind: 'input', message, locations: [] };
+  }
+  // A wheel that cannot be installed (bad archive, RECORD mismatch, disk full) or pip failing.
+  if (/WheelInstall|PipInstall/.test(name)) {
+    return { exitCode: 2, kind: 'install', message, locations: [] };
+  }
   if (/InvalidTarget|TargetDetection|FinderOptions|CacheKey|InvalidRequirement/.test(name)) {
     return { exitCode: 2, kind: 'input', message, locations: [] };
   }

@@ -132,7 +132,7 @@ async function decideTarget(o: PrepareOptions): Promise<Pick<Prepared, 'detected
   const target = targetEnvironment(detected.options);
   const describe = `${target.summary} (Python ${target.pythonVersion.toString()})`;
   o.logger.info(
-    `target ${describe}: Python from ${detected.source.python === 'explicit' ? 'the given version' : `${detected.python?.command ?? 'python'} on PATH`}, platform from ${detected.source.platform === 'explicit' ? 'the given tags' : 'this runner'}`,
+    `target ${describe}: Python from ${detected.source.python === 'explicit' ? 'the given version' : `${detected.python?.command ?? 'python'}${isAbsolute(detected.python?.command ?? '') ? '' : ' on PATH'}`}, platform from ${detected.source.platform === 'explicit' ? 'the given tags' : 'this runner'}`,
   );
   return { detected, target, describe };
 }

@@ -1,0 +1,268 @@
+/**
+ * `wheelhouse install` in-process (runCli with injected streams, env and cwd) against the test
+ * index server and real fresh venvs made with the machine's python3: pip's own command line
+ * swapped to wheelhouse, the native installer and `--installer pip`, a console script that runs,
+ * the second run as a no-op, the default wheelhouse under the cache directory, and the exit codes.
+ * Skipped with a message only where no python3 with the venv module exists.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { devNull, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import {
+  EXPECTED_FILES,
+  fixtureWheels,
+  serveFixture,
+  toolFixtureWheel,
+  writeRequirements,
+} from '../helpers/fetch-fixture.js';
+import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { runCliCaptured } from '../helpers/cli-capture.js';
+import { makeVenv, venvPython, venvRun } from '../helpers/python-venv.js';
+
+jest.setTimeout(180_000);
+
+let server: IndexServer;
+let root: string;
+let work: string;
+/** Cleared when no venv can be made on this machine (then the tests that need one skip). */
+let venvOk = true;
+
+beforeAll(async () => {
+  server = await startIndexServer();
+  serveFixture(server, [...fixtureWheels(), toolFixtureWheel()]);
+  root = await mkdtemp(join(tmpdir(), 'wh-cli-install-'));
+});
+
+afterAll(async () => {
+  await server.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  server.reset();
+  work = await mkdtemp(join(root, 'work-'));
+});
+
+/** The machine's environment without pip's configuration or an active venv. */
+function env(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(process.env))
+    if (!k.startsWith('PIP_') && k !== 'VIRTUAL_ENV') out[k] = v;
+  return { ...out, HOME: work, XDG_CACHE_HOME: join(work, 'cache'), PIP_CONFIG_FILE: devNull, ...extra };
+}
+
+function cli(argv: string[], extraEnv: Record<string, string | undefined> = {}) {
+  return runCliCaptured(argv, { env: env(extraEnv), cwd: work });
+}
+
+/**
+ * A fresh venv; `withPip` only where pip itself runs (--installer pip, pip check): a venv without
+ * pip is made in a fraction of the time.
+ */
+function newVenv(withPip = false): string | undefined {
+  if (!venvOk) return undefined;
+  const dir = join(work, 'venv');
+  let v: string | undefined;
+  if (withPip) v = makeVenv(dir);
+  else {
+    try {
+      execFileSync('python3', ['-m', 'venv', '--without-pip', dir], { stdio: 'ignore', timeout: 60_000 });
+      v = existsSync(venvPython(dir)) ? dir : undefined;
+    } catch {
+      v = undefined;
+    }
+  }
+  if (v === undefined) {
+    venvOk = false;
+    console.warn('skipped: no python3 with the venv module on this machine');
+  }
+  return v;
+}
+
+function bin(venv: string, name: string): string {
+  return process.platform === 'win32' ? join(venv, 'Scripts', `${name}.exe`) : join(venv, 'bin', name);
+}
+
+/** The distributions importlib.metadata sees in the venv, as sorted `name==version` (pip/setuptools left out). */
+function freeze(venv: string): string[] {
+  const out = venvRun(
+    venv,
+    'import importlib.metadata as m\nfor d in m.distributions():\n    n = d.metadata["Name"]\n    if n not in ("pip", "setuptools"): print(f"{n}=={d.version}")',
+  );
+  return out
+    .split('\n')
+    .filter((l) => l !== '')
+    .sort();
+}
+
+describe('wheelhouse install (native)', () => {
+  it('installs a requirements file into --python, and the console script it installed runs', async () => {
+    const venv = newVenv(true);
+    if (venv === undefined) return;
+    await writeRequirements(work, ['app', 'big', 'tool']);
+    const r = await cli([
+      'install',
+      '-r',
+      'requirements.txt',
+      '-i',
+      server.indexUrl,
+      '--python',
+      venvPython(venv),
+      '-d',
+      'wh',
+    ]);
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${join(work, 'wh', 'requirements.lock')}\n`);
+    expect(r.stderr).toContain('installed 5');
+    expect(freeze(venv)).toEqual(['app==1.0', 'big==1.0', 'lib==1.1', 'tool==1.0', 'util==2.1']);
+    expect(
+      venvRun(
+        venv,
+        'import app, lib, util; print(app.__version__, lib.__version__, util.__version__)',
+      ).trim(),
+    ).toBe('1.0 1.1 2.1');
+    let script: { status: number | null; stdout: string };
+    try {
+      script = { status: 0, stdout: execFileSync(bin(venv, 'hello-tool'), [], { encoding: 'utf8' }) };
+    } catch (error) {
+      script = error as { status: number | null; stdout: string };
+    }
+    expect(script).toMatchObject({ status: 3, stdout: 'hello from tool, util 2.1\n' });
+    // Nothing byte-compiled without --compile.
+    const pycache = execFileSync(
+      venvPython(venv),
+      [
+        '-c',
+        'import importlib.util, pathlib, tool; print(pathlib.Path(tool.__file__).parent.joinpath("__pycache__").exists())',
+      ],
+      { encoding: 'utf8', env: { ...(env() as NodeJS.ProcessEnv), PYTHONDONTWRITEBYTECODE: '1' } },
+    );
+    expect(pycache.trim()).toBe('False');
+    // pip agrees with what was installed.
+    execFileSync(venvPython(venv), ['-m', 'pip', 'check', '--disable-pip-version-check'], {
+      env: env() as NodeJS.ProcessEnv,
+    });
+  });
+
+  it("runs pip's own command line against a fetched wheelhouse; a second run changes nothing", async () => {
+    const venv = newVenv();
+    if (venv === undefined) return;
+    await writeRequirements(work, ['app', 'big']);
+    const fetched = await cli([
+      'fetch',
+      '-r',
+      'requirements.txt',
+      '-i',
+      server.indexUrl,
+      '-d',
+      'wh',
+      '--no-cache',
+      '-q',
+    ]);
+    expect(fetched.code).toBe(0);
+    server.reset();
+    const pipLine = [
+      'install',
+      '--no-index',
+      '--find-links',
+      'wh',
+      '--require-hashes',
+      '-r',
+      'wh/requirements.lock',
+      '--python',
+      venv.startsWith(work)
+        ? join(
+            venv.slice(work.length + 1),
+            process.platform === 'win32' ? 'Scripts/python.exe' : 'bin/python',
+          )
+        : venvPython(venv),
+    ];
+    const first = await cli(pipLine);
+    expect(first.stderr).not.toMatch(/error/i);
+    expect(first.code).toBe(0);
+    expect(server.counters.requests).toBe(0);
+    expect(first.stderr).toContain('installed 4');
+    expect(freeze(venv)).toEqual(['app==1.0', 'big==1.0', 'lib==1.1', 'util==2.1']);
+    // The default wheelhouse of install lives under the cache directory.
+    const wheelhouses = join(work, 'cache', 'wheelhouse', 'wheelhouses');
+    const dirs = await readdir(wheelhouses);
+    expect(dirs).toHaveLength(1);
+    expect((await readdir(join(wheelhouses, dirs[0]!))).filter((n) => n.endsWith('.whl')).sort()).toEqual(
+      EXPECTED_FILES,
+    );
+
+    const second = await cli(pipLine);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain('installed 0');
+    expect(second.stderr).toContain('4 already installed');
+  });
+
+  it('VIRTUAL_ENV is the default target', async () => {
+    const venv = newVenv();
+    if (venv === undefined) return;
+    await writeRequirements(work, ['util']);
+    const r = await cli(['install', '-r', 'requirements.txt', '-i', server.indexUrl, '-q'], {
+      VIRTUAL_ENV: venv,
+    });
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(freeze(venv)).toEqual(['util==2.1']);
+  });
+});
+
+describe('wheelhouse install --installer pip', () => {
+  it("runs the interpreter's pip on the wheelhouse and the lock (pip's output on stderr)", async () => {
+    const venv = newVenv(true);
+    if (venv === undefined) return;
+    await writeRequirements(work, ['app', 'tool']);
+    const r = await cli([
+      'install',
+      '-r',
+      'requirements.txt',
+      '-i',
+      server.indexUrl,
+      '--python',
+      venvPython(venv),
+      '--installer',
+      'pip',
+      '--no-cache',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/Successfully installed .*app-1\.0/);
+    expect(r.stderr).toContain('installed 4');
+    expect(freeze(venv)).toEqual(['app==1.0', 'lib==1.1', 'tool==1.0', 'util==2.1']);
+    expect(existsSync(bin(venv, 'hello-tool'))).toBe(true);
+  });
+});
+
+describe('wheelhouse install failures', () => {
+  it('exits 2 naming a --python that cannot run, before any request', async () => {
+    await writeRequirements(work, ['app']);
+    const missing = join(work, 'no-venv', 'bin', 'python');
+    const r = await cli(['install', '-r', 'requirements.txt', '-i', server.indexUrl, '--python', missing]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--python ${missing}`);
+    expect(server.counters.requests).toBe(0);
+  });
+
+  it('exits 1 with the explanation when nothing satisfies the requirements, installing nothing', async () => {
+    const venv = newVenv();
+    if (venv === undefined) return;
+    await writeRequirements(work, ['app', 'util<2']);
+    const r = await cli([
+      'install',
+      '-r',
+      'requirements.txt',
+      '-i',
+      server.indexUrl,
+      '--python',
+      venvPython(venv),
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(freeze(venv)).toEqual([]);
+  });
+});

@@ -1,0 +1,215 @@
+/**
+ * The install flow both shells run (issue 9): the fetch flow (fetch.ts) into a wheelhouse, and the
+ * wheels installed into one Python environment.
+ *
+ *   interpreter (located and probed once, install-interpreter.ts; its version and implementation
+ *   are the target) → installer opened (refuses a target it cannot write, or an externally managed
+ *   Python per PEP 668, before anything is changed) → fetch, and every wheel handed to the
+ *   installer as soon as its sha256 is verified (already present, from the cache, or just
+ *   downloaded), so installing overlaps the downloads → wait for the installer.
+ *
+ * `installer: 'pip'` keeps the old way: fetch, then `python -m pip install --no-index --find-links
+ * WH --require-hashes -r LOCK` (pip-install.ts).
+ *
+ * `REQUESTED` is written for the packages the requirement files name (the resolution's `requested`,
+ * pip's report field); `direct_url.json` (PEP 610) for `name @ url` requirements, as pip writes
+ * them: the URL without credentials and the archive's sha256.
+ *
+ * A download that fails after some wheels were installed leaves those installed (each one whole:
+ * the installer stages and renames), like pip when its install of a later distribution fails; the
+ * run fails and the next one installs the rest.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { openInstaller, type InstallSummary } from '../install/installer.js';
+import type { Interpreter } from '../install/interpreter.js';
+import type { ResolvedPackage, Resolution } from '../provider/resolution.js';
+import { FlowInputError } from './failure.js';
+import { runFetch, type FetchOptions, type FetchResult, type ReadyWheel } from './fetch.js';
+import { pythonInfoOf, type LocatedInterpreter } from './install-interpreter.js';
+import type { PhaseTiming } from './phase-timer.js';
+import { runPipInstall, type TextSink } from './pip-install.js';
+
+export type InstallerKind = 'native' | 'pip';
+
+export interface InstallFlowOptions extends Omit<FetchOptions, 'wheelhouse' | 'onWheelReady' | 'findPython'> {
+  /** The wheelhouse, or how to name it once the interpreter is known (defaultInstallWheelhouse). */
+  wheelhouse: string | ((interpreter: Interpreter) => string);
+  /** The target interpreter (install-interpreter.ts); the CLI starts locating it early. */
+  interpreter: LocatedInterpreter | Promise<LocatedInterpreter>;
+  installer?: InstallerKind;
+  /** Byte-compile what was installed (native; pip byte-compiles by default). */
+  compile?: boolean;
+  reinstall?: boolean;
+  breakSystemPackages?: boolean;
+  /** Where pip's own output goes (installer pip). */
+  pipOutput?: TextSink;
+}
+
+export interface InstallFlowResult {
+  fetch: FetchResult;
+  interpreter: Interpreter;
+  installer: InstallerKind;
+  /** Distributions written in this run (new ones and replaced ones). */
+  installed: number;
+  /** Of those, distributions that replaced another installed version (native only). */
+  replaced: number;
+  /** Already installed at the resolved version, left alone (native only). */
+  unchanged: number;
+  compiledFiles: number;
+  /** The fetch flow's phases, then `install`: the time installing added after the fetch ended. */
+  timings: PhaseTiming[];
+}
+
+/**
+ * The default wheelhouse of `wheelhouse install` without `--dest`: one per target environment
+ * under the cache directory (`<cache>/wheelhouses/<digest of sys.prefix>`), so installs into one
+ * environment reuse their wheels and two environments never prune each other's.
+ */
+export function defaultInstallWheelhouse(cacheDir: string, interpreter: Interpreter): string {
+  const digest = createHash('sha256').update(interpreter.prefix).digest('hex').slice(0, 16);
+  return join(cacheDir, 'wheelhouses', digest);
+}
+
+/** PEP 610 `direct_url.json` for an archive URL, as pip writes it (credentials removed). */
+export function directUrlOf(pkg: ResolvedPackage): { url: string; archive_info: Record<string, unknown> } {
+  let url = pkg.file.redactedUrl;
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    url = u.href;
+  } catch {
+    // not parseable: keep the redacted form
+  }
+  const sha = pkg.file.sha256.toLowerCase();
+  return { url, archive_info: { hash: `sha256=${sha}`, hashes: { sha256: sha } } };
+}
+
+/** The installer takes wheels only: a source distribution in the resolution is refused up front. */
+function refuseSdists(resolution: Resolution): void {
+  const sdists = resolution.packages.filter((p) => p.file.kind !== 'wheel');
+  if (sdists.length === 0) return;
+  throw new FlowInputError(
+    `the native installer installs wheels only, and the resolution has source distributions: ${sdists.map((p) => p.file.filename).join(', ')} (pass --only-binary :all: to require wheels, or --installer pip to let pip build them)`,
+  );
+}
+
+/** The interpreter must be the target: another version's wheels would install but not work. */
+function checkTargetMatches(fetchTarget: FetchOptions['target'], interpreter: Interpreter): void {
+  const wanted = fetchTarget.pythonVersion?.trim();
+  if (wanted !== undefined) {
+    const minor = (v: string): string => v.split('.').slice(0, 2).join('.');
+    if (minor(wanted) !== minor(interpreter.version)) {
+      throw new FlowInputError(
+        `the target Python is ${wanted}, but the interpreter to install into (${interpreter.executable}) is Python ${interpreter.version}: leave the Python version to the interpreter, or install into a Python ${minor(wanted)}`,
+      );
+    }
+  }
+  const impl = fetchTarget.implementation;
+  if (impl !== undefined && impl !== interpreter.implementation) {
+    throw new FlowInputError(
+      `the target implementation is ${impl}, but ${interpreter.executable} is ${interpreter.implementation}`,
+    );
+  }
+}
+
+export async function runInstallFlow(o: InstallFlowOptions): Promise<InstallFlowResult> {
+  const { interpreter } = await o.interpreter;
+  checkTargetMatches(o.target, interpreter);
+  const kind: InstallerKind = o.installer ?? 'native';
+  const wheelhouse = typeof o.wheelhouse === 'string' ? o.wheelhouse : o.wheelhouse(interpreter);
+  const { interpreter: _located, installer: _kind, ...rest } = o;
+  void _located;
+  void _kind;
+  const fetchOptions: FetchOptions = {
+    ...rest,
+    wheelhouse,
+    findPython: () => Promise.resolve(pythonInfoOf(interpreter)),
+  };
+  const where = `${interpreter.executable} (Python ${interpreter.version}${interpreter.isVirtualEnv ? ', virtual environment' : ''})`;
+
+  if (kind === 'pip') {
+    const fetched = await runFetch(fetchOptions);
+    o.logger.info(`installing with pip into ${where}`);
+    const start = performance.now();
+    const installed = await runPipInstall(interpreter.executable, fetched.wheelhouse, fetched.lockFile, {
+      reinstall: o.reinstall === true,
+      breakSystemPackages: o.breakSystemPackages === true,
+      output: o.pipOutput ?? { write: () => true },
+      ...(o.env !== undefined ? { env: o.env } : {}),
+    });
+    return {
+      fetch: fetched,
+      interpreter,
+      installer: kind,
+      installed,
+      replaced: 0,
+      unchanged: 0,
+      compiledFiles: 0,
+      timings: [...fetched.timings, { phase: 'install', ms: Math.round(performance.now() - start) }],
+    };
+  }
+
+  const installer = await openInstaller({
+    interpreter,
+    reinstall: o.reinstall === true,
+    compile: o.compile === true,
+    breakSystemPackages: o.breakSystemPackages === true,
+    logger: o.logger,
+    ...(o.env !== undefined ? { env: o.env } : {}),
+  });
+  o.logger.info(`installing into ${where}`);
+  const adds: Promise<void>[] = [];
+  const failures: unknown[] = [];
+  const onWheelReady = ({ pkg, path }: ReadyWheel): void => {
+    if (failures.length > 0) return;
+    const added = installer
+      .add({
+        wheelPath: path,
+        filename: pkg.file.filename,
+        sha256: pkg.file.sha256,
+        name: pkg.name,
+        version: pkg.version,
+        requested: pkg.requested,
+        ...(pkg.isDirect ? { directUrl: directUrlOf(pkg) } : {}),
+      })
+      .catch((error: unknown) => {
+        failures.push(error);
+      });
+    adds.push(added);
+  };
+
+  let fetched: FetchResult;
+  try {
+    fetched = await runFetch({ ...fetchOptions, onResolved: refuseSdists, onWheelReady });
+  } catch (error) {
+    // Let the distributions in flight finish (each is whole or absent), then report the fetch's error.
+    await Promise.allSettled(adds);
+    await installer.finish().catch(() => undefined);
+    throw error;
+  }
+  const start = performance.now();
+  await Promise.allSettled(adds);
+  let summary: InstallSummary;
+  try {
+    summary = await installer.finish();
+  } catch (error) {
+    throw failures[0] ?? error;
+  }
+  if (failures.length > 0) throw failures[0];
+  const timings = [
+    ...fetched.timings,
+    { phase: 'install' as const, ms: Math.round(performance.now() - start) },
+  ];
+  return {
+    fetch: fetched,
+    interpreter,
+    installer: kind,
+    installed: summary.installed.length + summary.replaced.length,
+    replaced: summary.replaced.length,
+    unchanged: summary.unchanged.length,
+    compiledFiles: summary.compiledFiles,
+    timings,
+  };
+}
