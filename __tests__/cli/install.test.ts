@@ -213,6 +213,31 @@ describe('wheelhouse install (native)', () => {
   });
 });
 
+describe('--no-deps (pip: only the named requirements)', () => {
+  it('resolve and install take the named projects only; an extra still pins its project', async () => {
+    await writeRequirements(work, ['app', 'lib[unknown]']);
+    const r = await cli(['resolve', '-r', 'requirements.txt', '-i', server.indexUrl, '--no-deps', '-q']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').filter((l) => /==/.test(l))).toEqual(['app==1.0 \\', 'lib==1.1 \\']);
+    const venv = newVenv();
+    if (venv === undefined) return;
+    await writeRequirements(work, ['tool']);
+    const i = await cli([
+      'install',
+      '-r',
+      'requirements.txt',
+      '-i',
+      server.indexUrl,
+      '--no-deps',
+      '--python',
+      venvPython(venv),
+      '-q',
+    ]);
+    expect(i).toMatchObject({ code: 0, stderr: '' });
+    expect(freeze(venv)).toEqual(['tool==1.0']);
+  });
+});
+
 describe('wheelhouse install --installer pip', () => {
   it("runs the interpreter's pip on the wheelhouse and the lock (pip's output on stderr)", async () => {
     const venv = newVenv(true);

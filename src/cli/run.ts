@@ -86,6 +86,8 @@ async function prepareOptions(args: ParsedArgs, io: CliIo, logger: Logger): Prom
     cwd: io.cwd,
     env: io.env,
     logger,
+    noDeps: args.noDeps,
+    requireHashes: args.requireHashes,
     ...(io.seams?.findPython !== undefined ? { findPython: io.seams.findPython } : {}),
     ...(io.seams?.runner !== undefined ? { runner: io.seams.runner } : {}),
   };

@@ -12,6 +12,7 @@ import { redactText } from '../index/redact.js';
 import { FileHashError } from '../provider/file-hashes.js';
 import { HashPinMismatchError } from '../provider/hash-pins.js';
 import { LocalProjectError } from '../provider/project-inputs.js';
+import { RequireHashesError } from '../provider/require-hashes.js';
 import { RequirementInputError } from '../provider/requirement-inputs.js';
 import { TomlFileError } from '../provider/toml-file.js';
 import { LockFileError } from '../standards/lock-files.js';
@@ -98,6 +99,10 @@ export function describeFailure(error: unknown): FlowFailure {
     error instanceof InputTooLargeError
   ) {
     return { exitCode: 2, kind: 'input', message, locations: locationsOfLines(message) };
+  }
+  if (error instanceof RequireHashesError) {
+    const locations = locationsOfLines(message);
+    return { exitCode: 2, kind: 'input', message, locations };
   }
   if (error instanceof FlowInputError) {
     return {

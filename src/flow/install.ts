@@ -135,6 +135,7 @@ export async function runInstallFlow(o: InstallFlowOptions): Promise<InstallFlow
     const start = performance.now();
     const installed = await runPipInstall(interpreter.executable, fetched.wheelhouse, fetched.lockFile, {
       reinstall: o.reinstall === true,
+      noDeps: o.noDeps === true,
       breakSystemPackages: o.breakSystemPackages === true,
       output: o.pipOutput ?? { write: () => true },
       ...(o.env !== undefined ? { env: o.env } : {}),

@@ -15,6 +15,8 @@ export class PipInstallError extends Error {
 
 export interface PipInstallOptions {
   reinstall?: boolean;
+  /** The lock holds only the named requirements: pip must not look for their dependencies. */
+  noDeps?: boolean;
   breakSystemPackages?: boolean;
 }
 
@@ -28,6 +30,7 @@ export function pipInstallArgs(wheelhouse: string, lockFile: string, o: PipInsta
     wheelhouse,
     '--require-hashes',
     ...(o.reinstall === true ? ['--force-reinstall'] : []),
+    ...(o.noDeps === true ? ['--no-deps'] : []),
     // pip ≥ 23.0.1 (PEP 668); older pips do not know the option and fail naming it.
     ...(o.breakSystemPackages === true ? ['--break-system-packages'] : []),
     '-r',

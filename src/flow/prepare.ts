@@ -45,6 +45,10 @@ export interface PrepareOptions {
   /** For `${VAR}` in requirement files. */
   env?: Record<string, string | undefined>;
   logger: Logger;
+  /** pip's `--no-deps`: resolve only the named requirements. */
+  noDeps?: boolean;
+  /** pip's `--require-hashes` (also turned on by the option in a requirements file). */
+  requireHashes?: boolean;
   /** Test seams for target detection. */
   findPython?: () => Promise<PythonInfo | undefined>;
   runner?: () => RunnerPlatform;
@@ -59,6 +63,9 @@ export interface Prepared {
   describe: string;
   /** The input was a lock file: this is the resolution (nothing is resolved). */
   locked?: LockedInput;
+  noDeps: boolean;
+  /** Hash-checking mode (provider/require-hashes.ts): the command line's or a file's option. */
+  requireHashes: boolean;
 }
 
 export async function prepare(o: PrepareOptions): Promise<Prepared> {
@@ -101,14 +108,18 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
     );
   }
   const decided = await decideTarget(o);
+  const modes = {
+    noDeps: o.noDeps === true,
+    requireHashes: o.requireHashes === true || inputs.options.requireHashes,
+  };
   // Dynamic dependencies (PEP 621 `dynamic`, setup.py-only local projects) from the frontend,
   // which needs the finder's indexes and the target's interpreter.
   await addDynamicProjects(
     inputs,
-    { inputs, finder, ...decided },
+    { inputs, finder, ...decided, ...modes },
     { env: o.env ?? process.env, cwd, logger: o.logger },
   );
-  return { inputs, finder, ...decided };
+  return { inputs, finder, ...decided, ...modes };
 }
 
 function logFinderSource(o: PrepareOptions, finder: EffectiveFinder): void {
@@ -175,5 +186,6 @@ async function prepareLocked(
     localProjects: locked.localProjects,
     dynamicProjects: [],
   };
-  return { inputs, finder, ...decided, locked };
+  // The lock pins every file by its hash already; --no-deps has nothing to leave out.
+  return { inputs, finder, ...decided, locked, noDeps: false, requireHashes: false };
 }

@@ -17,6 +17,7 @@ import { writeLock } from '../provider/lock-writer.js';
 import { writePylock } from '../provider/pylock-writer.js';
 import { writeReport } from '../provider/report-writer.js';
 import type { Resolution } from '../provider/resolution.js';
+import { checkRequireHashesInputs, checkRequireHashesResolution } from '../provider/require-hashes.js';
 import { resolveRequirements, type ResolveStats } from '../provider/resolve.js';
 import { mayUseSdist, mayUseWheel } from '../standards/requirements-file-binary.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
@@ -130,6 +131,7 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     hashesFor: (name) => inputs.hashes.get(name),
     directNames: new Set(inputs.directFiles.keys()),
   });
+  if (prepared.requireHashes) checkRequireHashesInputs(inputs, target.markers);
   logger.info(`resolving for ${prepared.describe}`);
   speculation.start();
   const outcome = await resolveRequirements({
@@ -142,6 +144,7 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
       onlyBinary: finder.onlyBinary,
       noBinary: finder.noBinary,
       preferBinary: finder.preferBinary,
+      noDeps: prepared.noDeps,
     },
     target,
     index: speculation.pages,
@@ -161,6 +164,7 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     throw new UnsatisfiableError([outcome.explanation, ...hints].join('\n'));
   }
   const { resolution, stats } = outcome;
+  if (prepared.requireHashes) checkRequireHashesResolution(inputs, resolution);
   const byPath = Object.entries(stats.metadataByPath)
     .filter(([, n]) => n > 0)
     .map(([path, n]) => `${path} ${n}`);

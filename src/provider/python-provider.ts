@@ -70,6 +70,11 @@ export interface PythonProviderOptions {
   constraints: SourcedRequirement[];
   /** pip's `--pre`. */
   pre: boolean;
+  /**
+   * pip's `--no-deps`: a chosen version brings no dependencies (its Requires-Python is still
+   * checked, and `name[extra]` still pins `name`, as pip's resolver does with `with_requires=False`).
+   */
+  noDeps?: boolean;
   logger: Logger;
   /** How many older versions' METADATA to fetch ahead when the solver goes back (default 4). */
   backtrackBatch?: number;
@@ -269,6 +274,7 @@ export class PythonProvider {
     const reqs: { req: Requirement; text: string; origin: string }[] = [];
     if (extra === undefined) {
       this.chosenMetadata.set(`${name}==${version.toString()}`, meta);
+      if (this.options.noDeps === true) return { kind: 'ok', edges: [] };
       for (const dep of meta.requiresDist) {
         const m = dep.requirement.marker;
         if (m !== undefined && !evaluateMarker(m, env)) continue;
@@ -287,7 +293,7 @@ export class PythonProvider {
         this.warnedExtras.add(key);
         this.options.logger.warn(`${name} ${version.toString()} does not provide the extra '${extra}'`);
       }
-    } else {
+    } else if (this.options.noDeps !== true) {
       for (const dep of meta.requiresDist) {
         const m = dep.requirement.marker;
         if (m === undefined || !evaluateMarker(m, env, [extra]) || evaluateMarker(m, env)) continue;

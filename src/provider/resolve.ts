@@ -32,6 +32,8 @@ export interface ResolveOptions {
   onlyBinary?: BinaryRule;
   noBinary?: BinaryRule;
   preferBinary?: boolean;
+  /** pip's `--no-deps`: only the named requirements, none of their dependencies. */
+  noDeps?: boolean;
 }
 
 export interface ResolveInput {
@@ -106,6 +108,7 @@ export async function resolveRequirements(input: ResolveInput): Promise<ResolveO
         requirements: input.requirements,
         constraints: input.constraints ?? [],
         pre: input.options.pre === true,
+        noDeps: input.options.noDeps === true,
         logger: input.logger,
         flags,
         warnedExtras,

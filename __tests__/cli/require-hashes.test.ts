@@ -1,0 +1,88 @@
+/**
+ * pip's hash-checking mode through the CLI (src/provider/require-hashes.ts): `--require-hashes`
+ * (or the option in a requirements file) refuses unpinned requirements, requirements without
+ * --hash and dependencies nobody pinned — naming file:line — and accepts a complete lock.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
+import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
+import { runCliCaptured } from '../helpers/cli-capture.js';
+
+let server: IndexServer;
+let work: string;
+
+beforeAll(async () => {
+  server = await startIndexServer();
+  serveFixture(server);
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+beforeEach(async () => {
+  server.reset();
+  work = await mkdtemp(join(tmpdir(), 'wh-require-hashes-'));
+});
+
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+const TARGET = ['--python-version', '3.12', '--platform', 'manylinux_2_17_x86_64'];
+
+function resolve(...rest: string[]) {
+  return runCliCaptured(
+    ['resolve', '-r', 'requirements.txt', '-i', server.indexUrl, ...TARGET, '-q', ...rest],
+    {
+      env: { HOME: work },
+      cwd: work,
+    },
+  );
+}
+
+const hash = (filename: string): string => `--hash=sha256:${server.sha256(filename)}`;
+
+it('refuses unpinned requirements, naming file:line, before any request', async () => {
+  await writeRequirements(work, ['util==2.1 ' + hash('util-2.1-py3-none-any.whl'), 'lib>=1.0', 'app']);
+  const r = await resolve('--require-hashes');
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('every requirement must be pinned with ==');
+  expect(r.stderr).toContain('requirements.txt:2: lib>=1.0');
+  expect(r.stderr).toContain('requirements.txt:3: app');
+  expect(r.stderr).not.toContain('requirements.txt:1');
+  expect(server.counters.requests).toBe(0);
+});
+
+it('refuses a pinned requirement without --hash; the option may also come from the file', async () => {
+  await writeRequirements(work, ['--require-hashes', 'util==2.1']);
+  const r = await resolve();
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('every requirement needs a --hash');
+  expect(r.stderr).toContain('requirements.txt:2: util==2.1');
+});
+
+it('refuses dependencies nobody pinned with a hash', async () => {
+  await writeRequirements(work, ['app==1.0 ' + hash('app-1.0-py3-none-any.whl')]);
+  const r = await resolve('--require-hashes');
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(
+    /these dependencies have none: lib==1\.1 \(lib-1\.1-py3-none-any\.whl, sha256 [0-9a-f]{64}\), util==2\.1/,
+  );
+});
+
+it('accepts a complete hash-pinned set (what a wheelhouse lock is); markers false for the target are ignored', async () => {
+  await writeRequirements(work, [
+    'app==1.0 ' + hash('app-1.0-py3-none-any.whl'),
+    'lib==1.1 ' + hash('lib-1.1-py3-none-any.whl'),
+    'util==2.1 ' + hash('util-2.1-py3-none-any.whl'),
+    'big>=1 ; python_version < "3"',
+  ]);
+  const r = await resolve('--require-hashes');
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain('util==2.1');
+});
