@@ -201,6 +201,25 @@ describe('wheelhouse install (native)', () => {
     expect(second.stderr).toContain('4 already installed');
   });
 
+  it('--compile byte-compiles what it installed; --reinstall installs again what is already there', async () => {
+    const venv = newVenv();
+    if (venv === undefined) return;
+    await writeRequirements(work, ['tool']);
+    const base = ['install', '-r', 'requirements.txt', '-i', server.indexUrl, '--python', venvPython(venv)];
+    const first = await cli([...base, '--compile']);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/installed 2, 0 already installed, \d+ files byte-compiled/);
+    const cached = venvRun(
+      venv,
+      'import importlib.util, tool.cli as c; print(importlib.util.cache_from_source(c.__file__))',
+    ).trim();
+    expect(existsSync(cached)).toBe(true);
+    const again = await cli([...base, '--reinstall']);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('installed 2, 0 already installed');
+    expect(freeze(venv)).toEqual(['tool==1.0', 'util==2.1']);
+  });
+
   it('VIRTUAL_ENV is the default target', async () => {
     const venv = newVenv();
     if (venv === undefined) return;

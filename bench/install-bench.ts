@@ -1,0 +1,323 @@
+/**
+ * `wheelhouse install` against pip (issue 9, §6): installs of the real-ds / real-ml wheel sets into
+ * fresh virtual environments, tools alternating within each repetition (the order rotates), each
+ * run measured by bench/harness/measure.ts (wall time, CPU, peak RSS through GNU time).
+ *
+ *   node --import ./bench/register-swc.mjs bench/install-bench.ts --workload real-ds --reps 3
+ *
+ * Cases:
+ *   - wheelhouse: install a filled wheelhouse with pip's own offline line, `install --no-index
+ *     --find-links WH --require-hashes -r WH/requirements.lock` — wheelhouse (default: no
+ *     byte-compiling; and --compile) against pip (default: byte-compiles; and --no-compile);
+ *   - second: the same line again into the environment it just filled (a no-op);
+ *   - cold: `install -r requirements.txt` from the bench index server (real wheels, 25 ms latency,
+ *     40 MB/s per connection as in docs/benchmarks.md), empty caches: resolve + download + install.
+ * pip runs as `<pip's python> -m pip --python <venv python> install …`, so every contender installs
+ * into an identical venv made with `python3 -m venv --without-pip` (untimed). pip 23.2.1 is the
+ * machine's; pip ≥ 25.3 comes from bench/.venv (tools.ts discoverPips). Results go to
+ * bench/.cache/install/<workload>.json and a Markdown table on stdout.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startIndexServer, type IndexServer } from '../__tests__/helpers/index-server.js';
+import { machineInfo } from './harness/machine.js';
+import { runMeasured, type MeasuredRun } from './harness/measure.js';
+import { loadRealWorkload } from './harness/real-workloads.js';
+import { median } from './harness/stats.js';
+import { cleanEnv, discoverPips } from './harness/tools.js';
+import { wheelhouseCommand } from './harness/wheelhouse-build.js';
+
+const repo = resolve(process.cwd());
+const root = join(repo, 'bench', '.cache', 'install');
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+type CaseName = 'wheelhouse' | 'second' | 'cold';
+
+interface Args {
+  workloads: string[];
+  cases: CaseName[];
+  reps: number;
+  /** Contender ids to run (all when empty). */
+  only: string[];
+}
+
+function parse(argv: string[]): Args {
+  const args: Args = { workloads: [], cases: [], reps: 3, only: [] };
+  for (let i = 0; i < argv.length; i += 2) {
+    const a = argv[i] as string;
+    const v = argv[i + 1] ?? '';
+    if (a === '--workload') args.workloads.push(...v.split(','));
+    else if (a === '--case') args.cases.push(...(v.split(',') as CaseName[]));
+    else if (a === '--reps') args.reps = Number(v);
+    else if (a === '--only') args.only.push(...v.split(','));
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (args.workloads.length === 0) args.workloads.push('real-ds');
+  if (args.cases.length === 0) args.cases.push('wheelhouse', 'second', 'cold');
+  return args;
+}
+
+interface Paths {
+  venv: string;
+  python: string;
+  wheelhouse: string;
+  lock: string;
+  requirements: string;
+  indexUrl: string;
+  /** Per-run scratch: HOME, caches. */
+  dir: string;
+}
+
+interface Contender {
+  id: string;
+  command: string;
+  argv(p: Paths): string[];
+}
+
+interface Row {
+  workload: string;
+  case: CaseName;
+  id: string;
+  runs: { wallMs: number; cpuSec?: number; maxRssKb?: number; installed: number; exitCode: number }[];
+}
+
+function venvPython(venv: string): string {
+  return join(venv, 'bin', 'python');
+}
+
+function freshVenv(dir: string): string {
+  execFileSync('python3', ['-m', 'venv', '--without-pip', dir], { stdio: 'ignore', timeout: 120_000 });
+  return dir;
+}
+
+/** Distributions in the venv (dist-info directories in site-packages). */
+async function installedCount(venv: string): Promise<number> {
+  const lib = join(venv, 'lib');
+  let n = 0;
+  for (const py of existsSync(lib) ? await readdir(lib) : []) {
+    const sp = join(lib, py, 'site-packages');
+    if (existsSync(sp)) n += (await readdir(sp)).filter((e) => e.endsWith('.dist-info')).length;
+  }
+  return n;
+}
+
+function pipLine(p: Paths): string[] {
+  return ['--no-index', '--find-links', p.wheelhouse, '--require-hashes', '-r', p.lock];
+}
+
+function contenders(wh: string[], pips: { id: string; python: string }[]): Record<CaseName, Contender[]> {
+  const node = process.execPath;
+  const native = (id: string, extra: string[]): Contender => ({
+    id,
+    command: node,
+    argv: (p) => [...wh, 'install', ...pipLine(p), '--python', p.python, '-q', ...extra],
+  });
+  const pip = (id: string, python: string, extra: string[]): Contender => ({
+    id,
+    command: python,
+    argv: (p) => [
+      '-m',
+      'pip',
+      '--python',
+      p.python,
+      'install',
+      '--disable-pip-version-check',
+      '--no-input',
+      '--progress-bar',
+      'off',
+      '-q',
+      '--cache-dir',
+      join(p.dir, 'pip-cache'),
+      ...extra,
+      ...pipLine(p),
+    ],
+  });
+  return {
+    wheelhouse: [
+      native('wheelhouse', []),
+      native('wheelhouse --compile', ['--compile']),
+      ...pips.flatMap((q) => [
+        pip(q.id, q.python, []),
+        pip(`${q.id} --no-compile`, q.python, ['--no-compile']),
+      ]),
+    ],
+    second: [native('wheelhouse', []), ...pips.map((q) => pip(q.id, q.python, []))],
+    cold: [
+      {
+        id: 'wheelhouse',
+        command: node,
+        argv: (p) => [...wh, 'install', '-r', p.requirements, '-i', p.indexUrl, '--python', p.python, '-q'],
+      },
+      ...pips.map((q): Contender => ({
+        id: q.id,
+        command: q.python,
+        argv: (p) => [
+          '-m',
+          'pip',
+          '--python',
+          p.python,
+          'install',
+          '--disable-pip-version-check',
+          '--no-input',
+          '--progress-bar',
+          'off',
+          '-q',
+          '--cache-dir',
+          join(p.dir, 'pip-cache'),
+          '--only-binary',
+          ':all:',
+          '--index-url',
+          p.indexUrl,
+          '-r',
+          p.requirements,
+        ],
+      })),
+    ],
+  };
+}
+
+async function runOnce(
+  c: Contender,
+  kase: CaseName,
+  base: Omit<Paths, 'venv' | 'python' | 'dir'>,
+  scratch: string,
+): Promise<{ m: MeasuredRun; installed: number }> {
+  const dir = join(scratch, `run-${Date.now()}`);
+  await mkdir(join(dir, 'home'), { recursive: true });
+  const venv = freshVenv(join(dir, 'venv'));
+  const p: Paths = { ...base, venv, python: venvPython(venv), dir };
+  const env = cleanEnv({ HOME: join(dir, 'home'), XDG_CACHE_HOME: join(dir, 'xdg-cache') });
+  const spec = { command: c.command, env, cwd: dir, scratch: dir, timeoutMs: 600_000 };
+  if (kase === 'second') {
+    const first = await runMeasured({ ...spec, args: c.argv(p) });
+    if (first.exitCode !== 0) log(`    (first install failed: ${first.stderr.slice(-300)})`);
+  }
+  const m = await runMeasured({ ...spec, args: c.argv(p) });
+  const installed = await installedCount(venv);
+  await rm(dir, { recursive: true, force: true });
+  return { m, installed };
+}
+
+function fmt(ms: number): string {
+  return (ms / 1000).toFixed(2);
+}
+
+function table(rows: Row[]): string {
+  const out = [
+    '| workload · case | tool | median s (min–max) | tool ÷ wheelhouse | CPU s | peak RSS MB | installed |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    const ok = r.runs.filter((x) => x.exitCode === 0);
+    if (ok.length === 0) {
+      out.push(`| ${r.workload} · ${r.case} | ${r.id} | failed | | | | |`);
+      continue;
+    }
+    const walls = ok.map((x) => x.wallMs);
+    const ref = rows.find((x) => x.workload === r.workload && x.case === r.case && x.id === 'wheelhouse');
+    const refOk = ref?.runs.filter((x) => x.exitCode === 0).map((x) => x.wallMs) ?? [];
+    const ratio = refOk.length > 0 && r.id !== 'wheelhouse' ? (median(walls) / median(refOk)).toFixed(1) : '';
+    const cpu = ok.map((x) => x.cpuSec).filter((x): x is number => x !== undefined);
+    const rss = ok.map((x) => x.maxRssKb).filter((x): x is number => x !== undefined);
+    out.push(
+      `| ${r.workload} · ${r.case} | ${r.id} | ${fmt(median(walls))} (${fmt(Math.min(...walls))}–${fmt(Math.max(...walls))}) | ${ratio} | ${cpu.length > 0 ? median(cpu).toFixed(2) : '?'} | ${rss.length > 0 ? Math.round(Math.max(...rss) / 1024) : '?'} | ${ok[0]!.installed} |`,
+    );
+  }
+  return out.join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = parse(process.argv.slice(2));
+  await mkdir(root, { recursive: true });
+  const wh = (await wheelhouseCommand(repo, 'js')).prefix;
+  const found = discoverPips(repo, log);
+  for (const n of found.notes) log(`bench: ${n}`);
+  const pips = found.tools.map((t) => ({ id: t.id, python: t.command }));
+  const all = contenders(wh, pips);
+  const rows: Row[] = [];
+  log(`machine: ${JSON.stringify(machineInfo())}`);
+  for (const name of args.workloads) {
+    const workload = await loadRealWorkload(name, join(repo, 'bench', '.cache'));
+    if ('skip' in workload) {
+      log(workload.skip);
+      continue;
+    }
+    let server: IndexServer | undefined;
+    try {
+      server = await startIndexServer({
+        projects: workload.projects,
+        modes: { latencyMs: 25, bandwidthBytesPerSec: 40e6 },
+      });
+      const scratch = join(root, name);
+      await rm(scratch, { recursive: true, force: true });
+      await mkdir(scratch, { recursive: true });
+      const requirements = join(scratch, 'requirements.txt');
+      await writeFile(requirements, `${workload.requirements.join('\n')}\n`);
+      // The wheelhouse every "from a wheelhouse" run installs (filled once, untimed).
+      const wheelhouse = join(scratch, 'wh');
+      // Not execFileSync: the index server answers from this process's event loop.
+      const filled = await runMeasured({
+        command: process.execPath,
+        args: [
+          ...wh,
+          'fetch',
+          '-r',
+          requirements,
+          '-i',
+          server.indexUrl,
+          '--dest',
+          wheelhouse,
+          '--no-cache',
+          '-q',
+        ],
+        env: cleanEnv({}),
+        cwd: scratch,
+        scratch,
+        timeoutMs: 600_000,
+      });
+      if (filled.exitCode !== 0)
+        throw new Error(`filling the wheelhouse failed: ${filled.stderr.slice(-1000)}`);
+      const base = {
+        wheelhouse,
+        lock: join(wheelhouse, 'requirements.lock'),
+        requirements,
+        indexUrl: server.indexUrl,
+      };
+      for (const kase of args.cases) {
+        const list = all[kase].filter((c) => args.only.length === 0 || args.only.includes(c.id));
+        const caseRows = list.map((c): Row => ({ workload: name, case: kase, id: c.id, runs: [] }));
+        log(`${name} · ${kase} (load ${loadavg()[0]?.toFixed(2)})`);
+        for (let rep = 0; rep < args.reps; rep++) {
+          for (let k = 0; k < list.length; k++) {
+            const i = (rep + k) % list.length;
+            const c = list[i]!;
+            const { m, installed } = await runOnce(c, kase, base, join(scratch, 'runs'));
+            caseRows[i]!.runs.push({
+              wallMs: Math.round(m.wallMs),
+              ...(m.cpuSec !== undefined ? { cpuSec: m.cpuSec } : {}),
+              ...(m.maxRssKb !== undefined ? { maxRssKb: m.maxRssKb } : {}),
+              installed,
+              exitCode: m.exitCode,
+            });
+            log(
+              `  rep ${rep + 1} ${c.id.padEnd(28)} ${fmt(m.wallMs).padStart(7)} s  cpu ${m.cpuSec?.toFixed(2) ?? '?'}  rss ${m.maxRssKb !== undefined ? Math.round(m.maxRssKb / 1024) : '?'} MB  ${installed} dists${m.exitCode !== 0 ? ` FAILED ${m.exitCode}: ${m.stderr.slice(-400)}` : ''}`,
+            );
+          }
+        }
+        rows.push(...caseRows);
+      }
+    } finally {
+      await server?.close();
+    }
+    await writeFile(
+      join(root, `${name}.json`),
+      JSON.stringify({ date: new Date().toISOString(), machine: machineInfo(), rows }, null, 1),
+    );
+  }
+  process.stdout.write(`${table(rows)}\n`);
+}
+
+await main();
