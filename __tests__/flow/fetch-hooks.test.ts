@@ -1,7 +1,6 @@
 /**
- * The fetch flow's hooks for the install flow (src/flow/install.ts): `onResolved` sees the
- * resolution before the wheelhouse is touched (and can end the run there), and `onWheelReady`
- * announces every resolved wheel once, verified and in place — also the ones already present.
+ * The fetch flow's hook for the install flow (src/flow/install.ts): `onWheelReady` announces every
+ * resolved wheel once, verified and in place — also the ones already present.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -74,29 +73,6 @@ it('announces every wheel once with verified bytes, downloaded or already presen
     const result = await runFetch(options({ onWheelReady: (r) => second.push(r.pkg.file.filename) }));
     expect(result.downloaded).toBe(0);
     expect(second.sort()).toEqual(EXPECTED_FILES);
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
-});
-
-it('onResolved sees the resolution first and, by throwing, ends the run before the wheelhouse exists', async () => {
-  try {
-    let seen: string[] = [];
-    const error = await runFetch(
-      options({
-        onResolved: (resolution) => {
-          seen = resolution.packages.map((p) => p.file.filename).sort();
-          throw new Error('refused');
-        },
-        onWheelReady: () => {
-          throw new Error('must not be called');
-        },
-      }),
-    ).catch((e: unknown) => e);
-    expect((error as Error).message).toBe('refused');
-    expect(seen).toEqual(EXPECTED_FILES);
-    expect(existsSync(join(work, 'wh'))).toBe(false);
-    expect(server.counters.byKind['file-full'].requests).toBe(0);
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -6,6 +6,8 @@
  */
 import { SdistBuildError } from '../build/build-error.js';
 import { DownloadFailures, DownloadError } from '../download/download-error.js';
+import { InstallTargetError, WheelInstallError } from '../install/installer.js';
+import { InterpreterProbeError } from '../install/interpreter.js';
 import { HttpError, NetworkError } from '../index/http-errors.js';
 import { ProjectPageError } from '../index/project-page-error.js';
 import { redactText } from '../index/redact.js';
@@ -20,6 +22,8 @@ import { PyprojectError } from '../standards/pyproject.js';
 import { InputTooLargeError } from '../util/bounded-read.js';
 import { RequirementsFileError } from '../standards/requirements-file-problem.js';
 import { escapeLogText } from '../util/log-text.js';
+import { InstallInterpreterError } from './install-interpreter.js';
+import { PipInstallError } from './pip-install.js';
 
 export interface FailureLocation {
   file: string;
@@ -123,20 +127,24 @@ export function describeFailure(error: unknown): FlowFailure {
   ) {
     return { exitCode: 2, kind: 'download', message, locations: [] };
   }
+  // The target environment cannot be installed into (not writable, externally managed, no such
+  // interpreter): the user's to fix, reported before anything was changed.
+  if (
+    error instanceof InstallTargetError ||
+    error instanceof InstallInterpreterError ||
+    error instanceof InterpreterProbeError
+  ) {
+    return { exitCode: 2, kind: 'input', message, locations: [] };
+  }
+  // A wheel that cannot be installed (bad archive, RECORD mismatch, disk full) or pip failing.
+  if (error instanceof WheelInstallError || error instanceof PipInstallError) {
+    return { exitCode: 2, kind: 'install', message, locations: [] };
+  }
   if (error instanceof SdistBuildError) {
     // A build that failed (the message ends with its log) or cannot run for this target.
     return { exitCode: 2, kind: 'build', message, locations: [] };
   }
   const name = error instanceof Error ? error.name : 'Error';
-  // The target environment cannot be installed into (not writable, externally managed, no such
-  // interpreter): the user's to fix, reported before anything was changed.
-  if (/InstallTarget|InstallInterpreter|InterpreterProbe/.test(name)) {
-    return { exitCode: 2, kind: 'input', message, locations: [] };
-  }
-  // A wheel that cannot be installed (bad archive, RECORD mismatch, disk full) or pip failing.
-  if (/WheelInstall|PipInstall/.test(name)) {
-    return { exitCode: 2, kind: 'install', message, locations: [] };
-  }
   if (/InvalidTarget|TargetDetection|FinderOptions|CacheKey|InvalidRequirement/.test(name)) {
     return { exitCode: 2, kind: 'input', message, locations: [] };
   }

@@ -95,8 +95,6 @@ export interface FetchOptions extends PrepareOptions {
    * on their way: the install flow starts installing it at once (install.ts).
    */
   onWheelReady?: (ready: ReadyWheel) => void;
-  /** Called with the resolution before the wheelhouse is touched; throwing ends the run there. */
-  onResolved?: (resolution: Resolution) => void;
   /** For tests: an HTTP client to use (not closed here). */
   http?: HttpClient;
 }
@@ -214,7 +212,6 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
         build,
       });
     });
-    o.onResolved?.(resolution);
     const removedFromCaches = await caches.pruneUnused();
     if (removedFromCaches > 0) logger.debug(`dropped ${removedFromCaches} unused metadata/page cache files`);
 

@@ -3,10 +3,11 @@
  * wheels installed into one Python environment.
  *
  *   interpreter (located and probed once, install-interpreter.ts; its version and implementation
- *   are the target) → installer opened (refuses a target it cannot write, or an externally managed
- *   Python per PEP 668, before anything is changed) → fetch, and every wheel handed to the
- *   installer as soon as its sha256 is verified (already present, from the cache, or just
- *   downloaded), so installing overlaps the downloads → wait for the installer.
+ *   are the target, and it builds the wheels of resolved sdists) → installer opened (refuses a
+ *   target it cannot write, or an externally managed Python per PEP 668, before anything is
+ *   changed) → fetch, and every wheel handed to the installer as soon as its sha256 is verified
+ *   (already present, from the cache, built, or just downloaded), so installing overlaps the
+ *   downloads → wait for the installer.
  *
  * `installer: 'pip'` keeps the old way: fetch, then `python -m pip install --no-index --find-links
  * WH --require-hashes -r LOCK` (pip-install.ts).
@@ -23,7 +24,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { openInstaller, type InstallSummary } from '../install/installer.js';
 import type { Interpreter } from '../install/interpreter.js';
-import type { ResolvedPackage, Resolution } from '../provider/resolution.js';
+import type { ResolvedPackage } from '../provider/resolution.js';
 import { FlowInputError } from './failure.js';
 import { runFetch, type FetchOptions, type FetchResult, type ReadyWheel } from './fetch.js';
 import { pythonInfoOf, type LocatedInterpreter } from './install-interpreter.js';
@@ -84,15 +85,6 @@ export function directUrlOf(pkg: ResolvedPackage): { url: string; archive_info: 
   }
   const sha = pkg.file.sha256.toLowerCase();
   return { url, archive_info: { hash: `sha256=${sha}`, hashes: { sha256: sha } } };
-}
-
-/** The installer takes wheels only: a source distribution in the resolution is refused up front. */
-function refuseSdists(resolution: Resolution): void {
-  const sdists = resolution.packages.filter((p) => p.file.kind !== 'wheel');
-  if (sdists.length === 0) return;
-  throw new FlowInputError(
-    `the native installer installs wheels only, and the resolution has source distributions: ${sdists.map((p) => p.file.filename).join(', ')} (pass --only-binary :all: to require wheels, or --installer pip to let pip build them)`,
-  );
 }
 
 /** The interpreter must be the target: another version's wheels would install but not work. */
@@ -183,7 +175,7 @@ export async function runInstallFlow(o: InstallFlowOptions): Promise<InstallFlow
 
   let fetched: FetchResult;
   try {
-    fetched = await runFetch({ ...fetchOptions, onResolved: refuseSdists, onWheelReady });
+    fetched = await runFetch({ ...fetchOptions, onWheelReady });
   } catch (error) {
     // Let the distributions in flight finish (each is whole or absent), then report the fetch's error.
     await Promise.allSettled(adds);
