@@ -21,6 +21,7 @@ import { Version } from '../standards/version.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Logger } from '../util/logger.js';
 import { compileInstalled } from './compile.js';
+import { ExtractPool } from './extract-pool.js';
 import { checkInstallTarget } from './install-target.js';
 import { readInstalledDists, recordedFiles, type InstalledDist } from './installed-dists.js';
 import type { Interpreter } from './interpreter.js';
@@ -75,6 +76,8 @@ export interface InstallerOptions {
   concurrency?: number;
   /** Member files inflated/written at the same time across all wheels (default 16). */
   fileConcurrency?: number;
+  /** Worker threads for small members (default: cores, at most 4; 0 = none, all on the main thread). */
+  workers?: number;
   logger: Logger;
   /** Environment for launchers' ENSUREPIP_OPTIONS and compileall (default process.env). */
   env?: Record<string, string | undefined>;
@@ -114,6 +117,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
   const installedDists = await readInstalledDists([purelib, platlib]);
 
   const distLimit = limiter(Math.max(1, opts.concurrency ?? 4));
+  const pool = opts.workers === 0 ? undefined : new ExtractPool(opts.workers);
   const fileLimit = limiter(Math.max(1, opts.fileConcurrency ?? 16));
   const summary: InstallSummary = { installed: [], unchanged: [], replaced: [], compiledFiles: 0 };
   const pending: Promise<void>[] = [];
@@ -166,6 +170,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         requested: item.requested,
         ...(item.directUrl !== undefined ? { directUrl: item.directUrl } : {}),
         headersName: item.requirementName ?? name,
+        ...(pool !== undefined ? { pool } : {}),
       });
       let remove: string[] = [];
       if (existing !== undefined) {
@@ -225,6 +230,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
     async finish() {
       finished = true;
       const results = await Promise.allSettled(pending);
+      await pool?.close();
       const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failure !== undefined) throw failure.reason;
       if (opts.compile) summary.compiledFiles = await compileAndRecord(interpreter, stagedForCompile, env);

@@ -16,8 +16,9 @@ import { join, relative, sep } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EntryPointError, launcherSpecs } from './entry-points.js';
+import type { ExtractJob, ExtractPool } from './extract-pool.js';
 import type { Interpreter } from './interpreter.js';
-import { formatRecord, sha256Record, type RecordRow } from './record.js';
+import { formatRecord, sha256Record, type ExpectedHash, type RecordRow } from './record.js';
 import { fixScript, launcherText, needsShebangFix } from './scripts.js';
 import { SMALL_MEMBER, type WheelArchive } from './wheel-archive.js';
 import { WheelInstallError, type PlannedFile, type SchemeKey, type WheelPlan } from './wheel-plan.js';
@@ -53,7 +54,13 @@ export interface StageOptions {
   directUrl?: object;
   /** The distribution name pip would put headers under (`<include>/<name>`). */
   headersName: string;
+  /** Workers for small members (without it everything is done on this thread). */
+  pool?: ExtractPool;
 }
+
+/** A batch for the pool: this many members or this many compressed bytes, whichever comes first. */
+const BATCH_FILES = 64;
+const BATCH_BYTES = 4 * 1024 * 1024;
 
 /**
  * fs.writeFile through the callback API: no FileHandle object per file (measurably cheaper over
@@ -196,6 +203,16 @@ export async function stageWheel(
     if (file.executable && (execMode & umask) !== 0) await chmod(stagedPath, execMode);
   };
 
+  // Small plain members go to the worker pool in batches (bounded bytes), the rest are done here.
+  const pooled = (file: PlannedFile): boolean =>
+    opts.pool !== undefined &&
+    !file.script &&
+    file.expected !== undefined &&
+    file.entry.compressedSize <= SMALL_MEMBER &&
+    file.entry.uncompressedSize <= SMALL_INFLATED;
+  const batches: { file: PlannedFile; staged: string }[][] = [];
+  let batch: { file: PlannedFile; staged: string }[] = [];
+  let batchBytes = 0;
   const work: Promise<void>[] = [];
   for (const file of plan.files) {
     const dest = join(schemeDir(opts, file.scheme), ...file.subpath.split('/'));
@@ -206,6 +223,16 @@ export async function stageWheel(
     staged.push({ staged: stagedPath, dest, metadata });
     installed.set(file.archivePath, toRecordPath(dest, libDir));
     if (dest.endsWith('.py')) pyFiles.push(dest);
+    if (pooled(file)) {
+      batch.push({ file, staged: stagedPath });
+      batchBytes += file.entry.compressedSize;
+      if (batch.length >= BATCH_FILES || batchBytes >= BATCH_BYTES) {
+        batches.push(batch);
+        batch = [];
+        batchBytes = 0;
+      }
+      continue;
+    }
     work.push(
       opts.limit(() =>
         extract(file, stagedPath).catch((error: unknown) => {
@@ -215,6 +242,51 @@ export async function stageWheel(
       ),
     );
   }
+  if (batch.length > 0) batches.push(batch);
+  const runBatch = async (members: { file: PlannedFile; staged: string }[]): Promise<void> => {
+    const raws = await Promise.all(
+      members.map(({ file }) =>
+        opts.limit(() =>
+          archive.readRaw(file.entry).catch((error: unknown) => {
+            throw new WheelInstallError(
+              filename,
+              (error as Error).message.replace(`${filename}: `, ''),
+              file.archivePath,
+            );
+          }),
+        ),
+      ),
+    );
+    const jobs: ExtractJob[] = members.map(({ file, staged: stagedPath }, i) => {
+      const mode = file.executable ? execMode : plainMode;
+      return {
+        data: raws[i] as Buffer,
+        method: file.entry.method,
+        size: file.entry.uncompressedSize,
+        algorithm: (file.expected as ExpectedHash).nodeAlgorithm,
+        digest: (file.expected as ExpectedHash).digest,
+        staged: stagedPath,
+        mode,
+        chmod: file.executable && (execMode & umask) !== 0,
+      };
+    });
+    const outcome = await (opts.pool as ExtractPool).run(jobs);
+    outcome.forEach((r, i) => {
+      if (r.ok) return;
+      const file = (members[i] as { file: PlannedFile }).file;
+      if (r.reason === 'hash') fail('refused: content does not match its RECORD hash', file.archivePath);
+      if (r.reason === 'size') {
+        fail(
+          r.got > file.entry.uncompressedSize
+            ? `inflates past the ${file.entry.uncompressedSize} bytes its directory entry declares`
+            : `${r.got} bytes after inflating, the central directory says ${file.entry.uncompressedSize}`,
+          file.archivePath,
+        );
+      }
+      if (r.reason === 'error') fail(r.message, file.archivePath);
+    });
+  };
+  for (const members of batches) work.push((opts.pool as ExtractPool).withSlot(() => runBatch(members)));
   const results = await Promise.allSettled(work);
   const firstFailure = results.find((r) => r.status === 'rejected');
   if (firstFailure !== undefined) throw firstFailure.reason;

@@ -25,6 +25,8 @@ export interface WheelArchive {
   readonly path: string;
   readonly size: number;
   readonly entries: readonly ZipEntry[];
+  /** The member's raw (compressed or stored) data, bounds-checked; for members up to SMALL_MEMBER. */
+  readRaw(entry: ZipEntry): Promise<Buffer>;
   /** The whole inflated member (for small members and dist-info files); refuses more than maxSize. */
   readMember(entry: ZipEntry, maxSize: number): Promise<Buffer>;
   /** The inflated member as a stream that errors unless exactly `uncompressedSize` bytes come out. */
@@ -155,6 +157,13 @@ export async function openWheelArchive(path: string, source: string): Promise<Wh
       path,
       size,
       entries: zip.entries,
+      async readRaw(entry) {
+        const range = await dataRange(entry, true);
+        if (range.bytes !== undefined) return range.bytes;
+        const raw = Buffer.alloc(range.end - range.start);
+        await readAt(raw, range.start, JSON.stringify(entry.name));
+        return raw;
+      },
       async readMember(entry, maxSize) {
         const label = JSON.stringify(entry.name);
         if (entry.uncompressedSize > maxSize) {
