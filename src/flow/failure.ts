@@ -8,6 +8,7 @@ import { SdistBuildError } from '../build/build-error.js';
 import { DownloadFailures, DownloadError } from '../download/download-error.js';
 import { InstallTargetError, WheelInstallError } from '../install/installer.js';
 import { InterpreterProbeError } from '../install/interpreter.js';
+import { isDistributionProblem } from '../index/distribution-problem.js';
 import { HttpError, NetworkError } from '../index/http-errors.js';
 import { ProjectPageError } from '../index/project-page-error.js';
 import { redactText } from '../index/redact.js';
@@ -123,7 +124,9 @@ export function describeFailure(error: unknown): FlowFailure {
     error instanceof DownloadFailures ||
     error instanceof DownloadError ||
     error instanceof FileHashError ||
-    error instanceof HashPinMismatchError
+    error instanceof HashPinMismatchError ||
+    // A broken file on the index that no other candidate could replace: its problem, not ours.
+    isDistributionProblem(error)
   ) {
     return { exitCode: 2, kind: 'download', message, locations: [] };
   }

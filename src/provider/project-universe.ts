@@ -11,6 +11,7 @@ import type { DistFile, ProjectPage } from '../index/dist-file.js';
 import type { CoreMetadata } from '../standards/metadata.js';
 import type { NormalizedName } from '../standards/names.js';
 import type { Version } from '../standards/version.js';
+import { isDistributionProblem } from '../index/distribution-problem.js';
 import type { Logger } from '../util/logger.js';
 import {
   summarize,
@@ -158,8 +159,18 @@ export class ProjectUniverse {
     if (candidate.best === undefined)
       return { kind: 'unavailable', reason: candidate.unusable ?? 'no usable file' };
     const wheelReasons = candidate.usable.some((f) => f.kind === 'wheel') ? [] : candidate.wheelProblems;
+    const broken: string[] = [];
     for (const file of candidate.usable) {
-      const outcome = await this.options.metadata.fetchMetadata(file.file);
+      let outcome: MetadataOutcome;
+      try {
+        outcome = await this.options.metadata.fetchMetadata(file.file);
+      } catch (error) {
+        if (!isDistributionProblem(error)) throw error;
+        // A broken file on the index is that file's problem: skip it as pip skips a bad link.
+        this.options.logger.warn(`skipping ${file.file.filename}, it is unusable: ${error.message}`);
+        broken.push(`${file.file.filename} is broken`);
+        continue;
+      }
       if (outcome.kind === 'needs-build') {
         this.options.logger.debug(`${file.file.filename}: ${outcome.reason}`);
         continue;
@@ -173,6 +184,10 @@ export class ProjectUniverse {
       );
       return { kind: 'ok', metadata, file, path: outcome.path };
     }
-    return { kind: 'unavailable', reason: summarize([...wheelReasons, 'sdist needs a build']) };
+    const sdist = broken.length === 0 || candidate.usable.some((f) => f.kind === 'sdist');
+    return {
+      kind: 'unavailable',
+      reason: summarize([...wheelReasons, ...broken, ...(sdist ? ['sdist needs a build'] : [])]),
+    };
   }
 }
