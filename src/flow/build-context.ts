@@ -46,22 +46,26 @@ export function createBuildContext(o: BuildContextOptions): BuildContext {
   const slots = Math.max(1, Math.floor(o.slots ?? availableParallelism()));
   let running = 0;
   const waiting: (() => void)[] = [];
-  const env = frontendEnv(o.env, {
-    indexUrls: prepared.finder.indexUrls,
-    findLinks: prepared.finder.findLinks,
-    namedIndexes: prepared.finder.namedIndexes,
-  });
+  // Made on first use: a run without a build never puts credentials into a pip environment (nor
+  // registers them as secrets, which the action announces with ::add-mask::).
+  let env: Record<string, string> | undefined;
+  const pipEnv = (): Record<string, string> =>
+    (env ??= frontendEnv(o.env, {
+      indexUrls: prepared.finder.indexUrls,
+      findLinks: prepared.finder.findLinks,
+      namedIndexes: prepared.finder.namedIndexes,
+    }));
   return {
     target: buildTargetView(prepared.target),
     slots,
     interpreter() {
       probed ??= (async () => {
         const command = o.python ?? prepared.detected.python?.command ?? (await findPython())?.command;
-        return command === undefined ? undefined : probeInterpreter(command, env);
+        return command === undefined ? undefined : probeInterpreter(command, pipEnv());
       })();
       return probed;
     },
-    frontend: (interpreter) => ({ python: interpreter.command, env, cwd: o.cwd }),
+    frontend: (interpreter) => ({ python: interpreter.command, env: pipEnv(), cwd: o.cwd }),
     async limit(task) {
       if (running >= slots) await new Promise<void>((resolve) => waiting.push(resolve));
       running++;

@@ -21,7 +21,10 @@ import type { Logger } from '../util/logger.js';
 import type { BuildContext } from './build-context.js';
 
 export interface PreparedMetadataOptions {
-  fetcher: MetadataFetcher;
+  /** The metadata source whose `needs-build` answers are prepared. */
+  source: MetadataSource;
+  /** Whole sdists (downloaded once, sha256-verified). */
+  files: Pick<MetadataFetcher, 'wholeFile'>;
   cache?: MetadataCache;
   build: BuildContext;
   logger: Logger;
@@ -32,7 +35,7 @@ export function withPreparedMetadata(o: PreparedMetadataOptions): MetadataSource
 
   async function prepare(file: DistFile, reason: string): Promise<MetadataOutcome> {
     const named = parseSdistFilename(file.filename, file.project);
-    const sha256 = file.hashes.sha256?.toLowerCase() ?? (await o.fetcher.wholeFile(file)).sha256;
+    const sha256 = file.hashes.sha256?.toLowerCase() ?? (await o.files.wholeFile(file)).sha256;
     const key = buildKeyDigest(buildKeyOf(sha256, o.build.target));
     const hit = await o.cache?.get(key);
     if (hit?.kind === 'metadata') {
@@ -44,7 +47,7 @@ export function withPreparedMetadata(o: PreparedMetadataOptions): MetadataSource
       };
     }
     const interpreter = checkBuildInterpreter(file.filename, await o.build.interpreter(), o.build.target);
-    const whole = await o.fetcher.wholeFile(file);
+    const whole = await o.files.wholeFile(file);
     o.logger.info(`${file.filename}: ${reason}; asking ${interpreter.command} -m pip for its metadata`);
     const prepared = await o.build.limit(() =>
       prepareMetadata(o.build.frontend(interpreter), whole.path, { label: file.filename }),
@@ -57,7 +60,7 @@ export function withPreparedMetadata(o: PreparedMetadataOptions): MetadataSource
 
   return {
     async fetchMetadata(file) {
-      const outcome = await o.fetcher.fetchMetadata(file);
+      const outcome = await o.source.fetchMetadata(file);
       if (outcome.kind !== 'needs-build' || file.filename.endsWith('.whl')) return outcome;
       const key = `${file.filename}\0${file.hashes.sha256 ?? file.url}`;
       let p = inFlight.get(key);

@@ -111,18 +111,9 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     strategy: finder.strategy,
     ...(o.pageCache ? { pageCache: o.pageCache } : {}),
   });
-  const metadata =
-    o.build === undefined
-      ? fetcher
-      : withPreparedMetadata({
-          fetcher,
-          ...(o.metadataCache ? { cache: o.metadataCache } : {}),
-          build: o.build,
-          logger,
-        });
   const speculation = createSpeculation({
     pages: index,
-    metadata,
+    metadata: fetcher,
     rules: candidateRules(prepared),
     markers: target.markers,
     pre: finder.pre,
@@ -148,7 +139,18 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     },
     target,
     index: speculation.pages,
-    fetcher: speculation.metadata,
+    // Sdists that need a build are prepared only when the resolver itself asks for them (never by
+    // the speculative walk, which just sees "needs a build" and stops there).
+    fetcher:
+      o.build === undefined
+        ? speculation.metadata
+        : withPreparedMetadata({
+            source: speculation.metadata,
+            files: fetcher,
+            ...(o.metadataCache ? { cache: o.metadataCache } : {}),
+            build: o.build,
+            logger,
+          }),
     // Chosen files without a sha256 from their source are downloaded whole once, to hash them;
     // the download step reuses them (fetcher.downloadedPath).
     hasher: fetcher,
