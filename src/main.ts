@@ -1,4 +1,8 @@
 // Entry of the action's main step: only calls in.
 import { runMain } from './action/main-step.js';
+import { exitOnTerminationSignals } from './util/dir-lock.js';
+
+// A cancelled job (SIGINT, then SIGTERM): release the run's lock files, exit 130 / 143.
+exitOnTerminationSignals();
 
 await runMain();

@@ -83,7 +83,9 @@ describe('LocalDirBackend', () => {
   });
 
   it('never exposes an entry before it is complete, and a crashed save leaves nothing visible', async () => {
-    const reader = new LocalDirBackend({ dir: cacheDir, logger: new RecordingLogger() });
+    // A concurrent reader waits for the directory lock (here: gives up quickly) and never sees a
+    // half-built entry either way.
+    const reader = new LocalDirBackend({ dir: cacheDir, logger: new RecordingLogger(), lockTimeoutMs: 300 });
     let seenDuringSave: { exact: boolean; matchedKey?: string } | undefined;
     const crashing = new LocalDirBackend({
       dir: cacheDir,

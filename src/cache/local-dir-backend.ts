@@ -3,6 +3,7 @@ import { lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'n
 import { join } from 'node:path';
 import type { Logger } from '../util/logger.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
+import { acquireDirLock } from '../util/dir-lock.js';
 import { renameWithRetry } from '../util/rename-retry.js';
 import { errorMessage, type CacheBackend, type RestoreResult, type SaveResult } from './backend.js';
 import { entryManifest, restoreThroughManifest } from './manifest-restore.js';
@@ -18,6 +19,7 @@ import { defaultCacheDir } from './user-cache-dir.js';
  *   entries/<id>/data/<i>       copy of the i-th saved path (file or directory)
  *   tmp/                        saves in progress, entries being deleted
  *   access.json                 { <id>: last access (ms since epoch) } for LRU pruning
+ *   lock                        held while a run restores, saves or prunes (src/util/dir-lock.ts)
  *
  * Atomicity: a save builds the whole entry in tmp/ and renames it into entries/ in one step, so an
  * entry is visible complete or not at all; a crash leaves only a tmp/ directory, which restores
@@ -38,6 +40,8 @@ export interface LocalDirBackendOptions {
   link?: boolean;
   /** Clock, for tests of LRU order. */
   now?: () => number;
+  /** Waiting longer than this for another run's lock on the directory gives up (default 5 min). */
+  lockTimeoutMs?: number;
   /** Test seam: runs after the entry is fully built in tmp/ and before it is made visible. */
   beforeCommit?: (tmpDir: string) => Promise<void>;
 }
@@ -75,6 +79,8 @@ export class LocalDirBackend implements CacheBackend {
   private readonly link: boolean;
   private readonly now: () => number;
   private readonly beforeCommit: ((tmpDir: string) => Promise<void>) | undefined;
+  private readonly lockTimeoutMs: number;
+  private holding = false;
 
   constructor(options: LocalDirBackendOptions) {
     this.dir = options.dir ?? defaultCacheDir();
@@ -83,6 +89,7 @@ export class LocalDirBackend implements CacheBackend {
     this.link = options.link ?? process.platform !== 'win32';
     this.now = options.now ?? Date.now;
     this.beforeCommit = options.beforeCommit;
+    this.lockTimeoutMs = options.lockTimeoutMs ?? 5 * 60_000;
   }
 
   private get entriesDir(): string {
@@ -96,6 +103,14 @@ export class LocalDirBackend implements CacheBackend {
   }
 
   async restore(paths: string[], primaryKey: string, restoreKeys: string[]): Promise<RestoreResult> {
+    return this.locked(() => this.restoreUnlocked(paths, primaryKey, restoreKeys), { exact: false });
+  }
+
+  private async restoreUnlocked(
+    paths: string[],
+    primaryKey: string,
+    restoreKeys: string[],
+  ): Promise<RestoreResult> {
     try {
       const entry = await this.find(paths.length, primaryKey, restoreKeys);
       if (!entry) {
@@ -184,6 +199,37 @@ export class LocalDirBackend implements CacheBackend {
   }
 
   async save(paths: string[], key: string): Promise<SaveResult> {
+    return this.locked(() => this.saveUnlocked(paths, key), { saved: false, reason: 'cache directory busy' });
+  }
+
+  /**
+   * Runs `fn` holding the cache directory's lock file (`lock`, src/util/dir-lock.ts): runs that
+   * share one cache directory take turns restoring, saving and pruning, the one that waits says
+   * so. A lock that cannot be had in time is a cache failure: a warning and `fallback`.
+   */
+  private async locked<T>(fn: () => Promise<T>, fallback: T): Promise<T> {
+    if (this.holding) return fn();
+    let release;
+    try {
+      await mkdir(this.dir, { recursive: true });
+      release = await acquireDirLock(join(this.dir, 'lock'), {
+        onWait: (message) => this.logger.info(message),
+        timeoutMs: this.lockTimeoutMs,
+      });
+    } catch (error) {
+      this.logger.warn(`local cache ${this.dir} not used: ${errorMessage(error)}`);
+      return fallback;
+    }
+    this.holding = true;
+    try {
+      return await fn();
+    } finally {
+      this.holding = false;
+      await release();
+    }
+  }
+
+  private async saveUnlocked(paths: string[], key: string): Promise<SaveResult> {
     let tmp: string | undefined;
     try {
       if (paths.length === 0) throw new Error('no paths to save');
@@ -231,7 +277,7 @@ export class LocalDirBackend implements CacheBackend {
       tmp = undefined;
       await this.touch(id);
       this.logger.info(`cache saved as ${key} in ${this.dir} (${meta.bytes} bytes)`);
-      await this.prune(id);
+      await this.pruneUnlocked(id);
       return { saved: true };
     } catch (error) {
       const reason = errorMessage(error);
@@ -316,6 +362,10 @@ export class LocalDirBackend implements CacheBackend {
    * disappears atomically before its files are deleted.
    */
   async prune(keep?: string): Promise<string[]> {
+    return this.locked(() => this.pruneUnlocked(keep), []);
+  }
+
+  private async pruneUnlocked(keep?: string): Promise<string[]> {
     const removed: string[] = [];
     const access = await this.readAccess();
     const entries = await this.list();

@@ -16,18 +16,11 @@
  *
  * Saving is separate (save.ts): the action saves in its post step, the CLI right after.
  */
-import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve as resolvePath } from 'node:path';
 import type { CacheBackend } from '../cache/backend.js';
 import { cacheKey, cacheKeyPrefix, type CacheKey } from '../cache/cache-key.js';
-import {
-  manifestFor,
-  readManifest,
-  verifyWheelhouse,
-  writeManifest,
-  type WheelhouseManifest,
-} from '../cache/wheelhouse-manifest.js';
+import { manifestFor, verifyWheelhouse, writeManifest } from '../cache/wheelhouse-manifest.js';
 import { downloadAll, type DownloadSummary } from '../download/download-all.js';
 import type { DownloadProgress } from '../download/progress.js';
 import type { DistFile } from '../index/dist-file.js';
@@ -51,13 +44,14 @@ import { lockTexts, resolvePrepared } from './resolve.js';
 import { prepare, type Prepared, type PrepareOptions } from './prepare.js';
 import { PhaseTimer, type PhaseTiming } from './phase-timer.js';
 import { TrackedCaches } from './tracked-caches.js';
-import { claimWheelhouse, isDangerousWheelhouse, type WheelhouseClaim } from './wheelhouse-guard.js';
+import { isDangerousWheelhouse } from './wheelhouse-guard.js';
+import { WheelhouseSession } from './wheelhouse-session.js';
 
 import {
-  INSTALL_OUTPUTS,
   LOCK_FILENAME,
   PYLOCK_FILENAME,
   REPORT_FILENAME,
+  RUN_LOCK_FILENAME,
   WHEELHOUSE_OUTPUTS,
 } from './wheelhouse-files.js';
 
@@ -74,6 +68,8 @@ export interface FetchOptions extends PrepareOptions {
   wheelhouse: string;
   /** Clear a wheelhouse directory that wheelhouse cannot prove is its own instead of refusing it. */
   clean?: boolean;
+  /** Waiting for another run that holds the wheelhouse longer than this is an error (default 15 min). */
+  lockTimeoutMs?: number;
   /**
    * A directory for this run's metadata and page caches (part of the cache entry) and for files
    * the resolver downloads whole. Stable across runs when the GitHub cache is used (its entries are
@@ -166,9 +162,29 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
     );
   }
   const prepared = await timer.time('read', () => prepare(o));
-  const claim = await claimWheelhouse(wheelhouse, { clean: o.clean ?? false, logger });
+  const session = new WheelhouseSession(wheelhouse, {
+    clean: o.clean ?? false,
+    logger,
+    ...(o.lockTimeoutMs !== undefined ? { lockTimeoutMs: o.lockTimeoutMs } : {}),
+  });
+  await session.check();
+  try {
+    return await fetchInto(o, prepared, session, timer);
+  } finally {
+    await session.close();
+  }
+}
+
+async function fetchInto(
+  o: FetchOptions,
+  prepared: Prepared,
+  session: WheelhouseSession,
+  timer: PhaseTimer,
+): Promise<FetchResult> {
+  const logger = o.logger;
+  const wheelhouse = session.dir;
   // From here on the wheelhouse must not look complete until this run has finished it.
-  await openWheelhouse(claim);
+  await session.open();
 
   const caches = new TrackedCaches(join(o.stateDir, 'metadata'), join(o.stateDir, 'pages'), wheelhouse);
   const builds = new DirBuiltWheelStore(join(o.stateDir, 'builds'));
@@ -178,15 +194,16 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
   if (o.cache !== undefined) {
     const backend = o.cache.backend;
     const restored = await timer.time('restore', async () => {
+      await session.ensure();
       for (const p of cachePaths) await mkdir(p, { recursive: true });
       // The manifest marks the wheelhouse for the backend: restored only through the entry's own.
-      await openWheelhouse(claim);
+      await session.open();
       return backend.restore(cachePaths, prefix, [prefix]);
     });
     matchedKey = restored.matchedKey;
     if (matchedKey === undefined) logger.info(`no cache entry starts with ${prefix}`);
     // A restored entry brings the lock and manifest of its own resolution.
-    await openWheelhouse(claim);
+    await session.open();
   }
 
   const downloadsDir = join(o.stateDir, 'downloads');
@@ -223,7 +240,7 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
       const backend = o.cache.backend;
       const exact = await timer.time('restore', () => backend.restore(cachePaths, key.key, []));
       if (exact.exact) matchedKey = key.key;
-      await openWheelhouse(claim);
+      await session.open();
     }
     const cacheHit = matchedKey !== undefined && matchedKey === key.key;
     logger.info(`cache key ${key.key}${cacheHit ? ' (exact hit)' : ''}`);
@@ -272,15 +289,15 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
     );
 
     const verified = await timer.time('verify', async () => {
-      await mkdir(wheelhouse, { recursive: true });
+      await session.ensure();
       // Every file this run may write, recorded before it is written: an interrupted run leaves
       // a directory the next run can prove is its own.
-      await openWheelhouse(claim, manifestFor(housed).files);
+      await session.open(manifestFor(housed).files);
       return verifyWheelhouse(wheelhouse, housed, {
         logger,
         concurrency: 4,
-        keep: WHEELHOUSE_OUTPUTS,
-        deletable: (name) => !claim.foreign.has(name),
+        keep: [...WHEELHOUSE_OUTPUTS, RUN_LOCK_FILENAME],
+        deletable: (name) => !session.claim.foreign.has(name),
       });
     });
     const poisoned = verified.removed.filter((r) => r.reason === 'hash-mismatch');
@@ -388,28 +405,13 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
       built: builtWheels?.built ?? 0,
       builtFromCache: builtWheels?.stored ?? 0,
       removed: verified.removed,
-      foreign: [...claim.foreign].sort(),
+      foreign: [...session.claim.foreign].sort(),
       timings: timer.timings,
     };
   } finally {
     if (o.http === undefined) await http.close();
     await rm(downloadsDir, { recursive: true, force: true }).catch(() => {});
   }
-}
-
-/**
- * Makes the wheelhouse not look complete: removes the lock, report and pylock, and rewrites the
- * manifest as incomplete, listing the files it listed plus `more` (files about to be written), so
- * the next run can still prove them its own.
- */
-async function openWheelhouse(claim: WheelhouseClaim, more: WheelhouseManifest['files'] = {}): Promise<void> {
-  // A wheelhouse that does not exist yet has nothing to hide; it is created when first needed.
-  if (!existsSync(claim.dir)) return;
-  for (const name of INSTALL_OUTPUTS) await rm(join(claim.dir, name), { force: true });
-  const current = await readManifest(claim.dir).catch(() => undefined);
-  claim.listed = { ...claim.listed, ...(current?.files ?? {}), ...more };
-  for (const name of claim.foreign) delete claim.listed[name];
-  await writeManifest(claim.dir, { version: 1, complete: false, files: claim.listed });
 }
 
 /** The DistFile the metadata fetcher knew `file` by (it keys downloads on filename and sha256). */

@@ -20,7 +20,7 @@ import {
 } from '../cache/wheelhouse-manifest.js';
 import type { Logger } from '../util/logger.js';
 import { FlowInputError } from './failure.js';
-import { isOwnFileName, isOwnTempName } from './wheelhouse-files.js';
+import { isOwnFileName, isOwnTempName, RUN_LOCK_FILENAME } from './wheelhouse-files.js';
 
 export interface WheelhouseGuardContext {
   cwd: string;
@@ -101,7 +101,9 @@ export async function claimWheelhouse(dir: string, options: ClaimOptions): Promi
   }
   if (manifest !== undefined) claim.listed = { ...manifest.files };
   const owned = (name: string): boolean =>
-    manifest === undefined ? isOwnTempName(name) : isOwnFileName(name) || Object.hasOwn(manifest.files, name);
+    manifest === undefined
+      ? isOwnTempName(name) || name === RUN_LOCK_FILENAME
+      : isOwnFileName(name) || Object.hasOwn(manifest.files, name);
   const others = (await readdir(dir)).filter((name) => !owned(name)).sort();
   if (others.length === 0) return claim;
   if (options.clean) {

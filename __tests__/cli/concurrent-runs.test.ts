@@ -1,0 +1,152 @@
+/**
+ * Runs at the same time on one wheelhouse and one cache directory (real child processes of the
+ * CLI), and a run interrupted with SIGINT: both runs succeed (one waits, saying so), and an
+ * interrupted run leaves neither a lock file nor a wheelhouse that looks complete.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+let server: IndexServer;
+let work: string;
+
+beforeAll(async () => {
+  server = await startIndexServer();
+  serveFixture(server);
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(async () => {
+  server.reset();
+  server.setModes({ latencyMs: 0, bandwidthBytesPerSec: 0 });
+  work = await mkdtemp(join(tmpdir(), 'wh-concurrent-'));
+  await writeRequirements(work, ['app', 'big']);
+});
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+interface Child {
+  done: Promise<{ code: number | null; stderr: string }>;
+  kill(signal: NodeJS.Signals): void;
+  stderr(): string;
+}
+
+/** `wheelhouse fetch` in a child process (pip's configuration isolated, HOME in the temp dir). */
+function cli(...extra: string[]): Child {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PIP_') && v !== undefined) env[k] = v;
+  Object.assign(env, { HOME: join(work, 'home'), PIP_CONFIG_FILE: '/dev/null', NODE_OPTIONS: '' });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      join(ROOT, 'bench', 'register-swc.mjs'),
+      join(ROOT, 'src', 'cli.ts'),
+      'fetch',
+      '-r',
+      'requirements.txt',
+      '-i',
+      server.indexUrl,
+      '--python-version',
+      '3.12',
+      '--platform',
+      'manylinux_2_17_x86_64',
+      '--dest',
+      'wh',
+      '--cache-dir',
+      'cache',
+      ...extra,
+    ],
+    { cwd: work, env, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const done = new Promise<{ code: number | null; stderr: string }>((res) =>
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      res({ code, stderr });
+    }),
+  );
+  return { done, kill: (s) => child.kill(s), stderr: () => stderr };
+}
+
+describe('two runs sharing one wheelhouse and one cache directory', () => {
+  it('both succeed; the second waits for the first and says so', async () => {
+    // Slow enough that both runs are downloading big (300 kB) at once without the lock.
+    server.setModes({ bandwidthBytesPerSec: 150_000 });
+    const [a, b] = await Promise.all([cli().done, cli().done]);
+    expect([a.code, b.code, a.stderr + b.stderr]).toEqual([
+      0,
+      0,
+      expect.stringContaining('waiting for another wheelhouse run'),
+    ]);
+    expect(a.stderr + b.stderr).not.toContain('ENOENT');
+    const names = (await readdir(join(work, 'wh'))).sort();
+    expect(names).toEqual(
+      [
+        ...EXPECTED_FILES,
+        'pylock.toml',
+        'report.json',
+        'requirements.lock',
+        'wheelhouse-manifest.json',
+      ].sort(),
+    );
+    expect(existsSync(join(work, 'cache', 'lock'))).toBe(false);
+  }, 120_000);
+});
+
+describe('a run interrupted with SIGINT', () => {
+  it('exits 130, removes its lock, and leaves no wheelhouse that looks complete', async () => {
+    await writeRequirements(work, ['app']);
+    expect((await cli().done).code).toBe(0);
+    await writeRequirements(work, ['app', 'big', 'util<2.1']);
+    // big (300 kB) now takes ~15 s to arrive.
+    server.setModes({ bandwidthBytesPerSec: 20_000 });
+    const run = cli('--no-cache');
+    // Interrupt once the run holds the wheelhouse (its lock file exists) and is downloading.
+    const downloading = async (): Promise<boolean> =>
+      (await readdir(join(work, 'wh'))).some((n) => n.endsWith('.part'));
+    for (let i = 0; i < 400 && !(await downloading()); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(await downloading()).toBe(true);
+    expect(existsSync(join(work, 'wh', '.wheelhouse.lock'))).toBe(true);
+    run.kill('SIGINT');
+    const r = await run.done;
+    expect(r.code).toBe(130);
+    const names = await readdir(join(work, 'wh'));
+    expect(names).not.toContain('.wheelhouse.lock');
+    expect(names).not.toContain('requirements.lock');
+    const manifest = JSON.parse(await readFile(join(work, 'wh', 'wheelhouse-manifest.json'), 'utf8')) as {
+      complete?: boolean;
+    };
+    expect(manifest.complete).toBe(false);
+    server.setModes({ bandwidthBytesPerSec: 0 });
+    const again = await cli().done;
+    expect(again.code).toBe(0);
+    expect(await readFile(join(work, 'wh', 'requirements.lock'), 'utf8')).toContain('util==2.0');
+  }, 120_000);
+});
+
+it('a stale lock left by a crashed run (dead pid on this host) is recovered', async () => {
+  const { hostname } = await import('node:os');
+  expect((await cli().done).code).toBe(0);
+  // A pid that is not running: spawn a process and wait for it to end.
+  const gone = spawn(process.execPath, ['-e', '0']);
+  await new Promise((r) => gone.on('close', r));
+  await writeFile(
+    join(work, 'wh', '.wheelhouse.lock'),
+    JSON.stringify({ pid: gone.pid, host: hostname(), createdAt: Date.now() }),
+  );
+  const r = await cli().done;
+  expect(r.code).toBe(0);
+  expect(r.stderr).not.toContain('waiting for');
+  expect(existsSync(join(work, 'wh', '.wheelhouse.lock'))).toBe(false);
+}, 120_000);

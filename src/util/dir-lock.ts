@@ -1,0 +1,184 @@
+/**
+ * A lock file for a directory shared by concurrent runs (a wheelhouse, a local cache directory):
+ * created with O_EXCL, holding `{ pid, host, createdAt }`. A run that finds it held by a live run
+ * waits, saying once who holds it, and gives up with LockTimeoutError after `timeoutMs`.
+ *
+ * Stale-lock recovery: a lock whose owner is on this host and no longer running (signal 0 to its
+ * pid answers ESRCH), or whose file was not refreshed for `staleMs` (an owner on another host
+ * sharing the directory; holders touch the file every `staleMs / 3`), is broken: renamed to a
+ * unique name, checked to be the stale lock that was read (else put back with link(2), which
+ * cannot overwrite a new owner's lock), then deleted.
+ *
+ * Held locks are released on normal exit by their holder, and on SIGINT/SIGTERM by
+ * `exitOnTerminationSignals` (the shells install it): the lock files are removed synchronously
+ * and the process exits with 128 + the signal number, as a shell reports it.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync, unlinkSync } from 'node:fs';
+import { link, open, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
+import { hostname } from 'node:os';
+
+export interface LockOwner {
+  pid: number;
+  host: string;
+  createdAt: number;
+}
+
+export interface DirLockOptions {
+  /** Called once when another live run holds the lock and this one starts waiting. */
+  onWait?: (message: string) => void;
+  /** Waiting longer than this fails with LockTimeoutError (default 15 minutes). */
+  timeoutMs?: number;
+  /** A lock file not refreshed for this long is stale (default 10 minutes). */
+  staleMs?: number;
+  /** Pause between attempts while waiting (default 250 ms). */
+  pollMs?: number;
+}
+
+export class LockTimeoutError extends Error {
+  override name = 'LockTimeoutError';
+}
+
+export type ReleaseLock = () => Promise<void>;
+
+const held = new Map<string, string>(); // path → the exact text this process wrote
+
+function describeOwner(o: LockOwner | undefined): string {
+  if (o === undefined) return 'another run';
+  return `another wheelhouse run (pid ${o.pid} on ${o.host}, since ${new Date(o.createdAt).toISOString()})`;
+}
+
+function parseOwner(text: string): LockOwner | undefined {
+  try {
+    const o = JSON.parse(text) as Partial<LockOwner>;
+    if (typeof o.pid === 'number' && typeof o.host === 'string' && typeof o.createdAt === 'number')
+      return o as LockOwner;
+  } catch {
+    // torn or foreign content: judged by its age alone
+  }
+  return undefined;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function tryCreate(path: string, text: string): Promise<boolean> {
+  try {
+    const handle = await open(path, 'wx');
+    try {
+      await handle.writeFile(text);
+    } finally {
+      await handle.close();
+    }
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/** Breaks the lock at `path` if it still holds `text` (the stale content that was judged). */
+async function breakStale(path: string, text: string): Promise<void> {
+  const aside = `${path}.${randomBytes(6).toString('hex')}.stale`;
+  try {
+    await rename(path, aside);
+  } catch {
+    return; // gone already: someone else broke it
+  }
+  const moved = await readFile(aside, 'utf8').catch(() => undefined);
+  if (moved !== text) await link(aside, path).catch(() => undefined); // a fresh lock: put it back
+  await rm(aside, { force: true });
+}
+
+export async function acquireDirLock(path: string, options: DirLockOptions = {}): Promise<ReleaseLock> {
+  const timeoutMs = options.timeoutMs ?? 15 * 60_000;
+  const staleMs = options.staleMs ?? 10 * 60_000;
+  const pollMs = options.pollMs ?? 250;
+  const me: LockOwner = { pid: process.pid, host: hostname(), createdAt: Date.now() };
+  const text = JSON.stringify(me);
+  const started = Date.now();
+  let told = false;
+  for (;;) {
+    if (await tryCreate(path, text)) break;
+    const current = await readFile(path, 'utf8').catch(() => undefined);
+    const info = await stat(path).catch(() => undefined);
+    if (current === undefined || info === undefined) continue; // released meanwhile: try again
+    const owner = parseOwner(current);
+    const dead = owner !== undefined && owner.host === me.host && !isRunning(owner.pid);
+    if (dead || Date.now() - info.mtimeMs > staleMs) {
+      await breakStale(path, current);
+      continue;
+    }
+    if (Date.now() - started > timeoutMs) {
+      throw new LockTimeoutError(
+        `${path} is held by ${describeOwner(owner)}; gave up after waiting ${Math.round(timeoutMs / 1000)} s (delete the file if that run is gone)`,
+      );
+    }
+    if (!told) {
+      told = true;
+      options.onWait?.(`waiting for ${describeOwner(owner)}, which holds ${path}`);
+    }
+    await sleep(pollMs);
+  }
+  held.set(path, text);
+  const refresh = setInterval(
+    () => {
+      const now = new Date();
+      utimes(path, now, now).catch(() => undefined);
+    },
+    Math.max(1000, Math.floor(staleMs / 3)),
+  );
+  refresh.unref();
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    clearInterval(refresh);
+    held.delete(path);
+    const current = await readFile(path, 'utf8').catch(() => undefined);
+    if (current === text) await rm(path, { force: true });
+  };
+}
+
+/** Removes every lock this process holds (synchronously: safe in a signal handler). */
+export function releaseHeldLocksSync(): void {
+  for (const [path, text] of held) {
+    try {
+      if (readFileSync(path, 'utf8') === text) unlinkSync(path);
+    } catch {
+      // gone already
+    }
+  }
+  held.clear();
+}
+
+let installed = false;
+
+/**
+ * On SIGINT/SIGTERM: release held locks, run `cleanup` (synchronous, best effort), exit with
+ * 128 + the signal number. Idempotent.
+ */
+export function exitOnTerminationSignals(cleanup?: () => void): void {
+  if (installed) return;
+  installed = true;
+  const handler = (signal: NodeJS.Signals, code: number) => () => {
+    releaseHeldLocksSync();
+    try {
+      cleanup?.();
+    } catch {
+      // best effort
+    }
+    process.stderr.write(`wheelhouse: interrupted (${signal})\n`);
+    process.exit(code);
+  };
+  process.once('SIGINT', handler('SIGINT', 130));
+  process.once('SIGTERM', handler('SIGTERM', 143));
+}
