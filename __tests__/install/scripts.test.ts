@@ -141,5 +141,55 @@ describe('a venv path with a space', () => {
     ]);
     expect(run(join(pips, 'bin', 'spacey')).status).toBe(7);
     expect(run(join(ours, 'bin', 'spacey-script')).status).toBe(6);
+
+    // The launchers Windows needs come from the target's own distlib; on POSIX that path must give
+    // the very same files as the native one (and as pip).
+    const viaDistlib = await openInstaller({
+      interpreter,
+      logger: silentLogger,
+      env: pipEnv(),
+      reinstall: true,
+      launchers: 'distlib',
+    });
+    void viaDistlib.add({
+      wheelPath: path,
+      filename: wheel.filename,
+      sha256: wheel.sha256,
+      name: 'spacey',
+      version: '1.0',
+      requested: true,
+    });
+    await viaDistlib.finish();
+    expect(launcher(ours)).toBe(launcher(pips));
+    const record = (venv: string) =>
+      readFileSync(
+        join(interpreter.paths.purelib.replace(ours, venv), 'spacey-1.0.dist-info', 'RECORD'),
+        'utf8',
+      );
+    expect(record(ours)).toMatch(/^\.\.\/\.\.\/\.\.\/bin\/spacey,sha256=[\w-]+,\d+\r$/m);
+    expect(run(join(ours, 'bin', 'spacey')).status).toBe(7);
+
+    // Without pip in the target there is no distlib: a clear refusal, nothing installed.
+    const bare = join(work, 'with space', 'bare');
+    spawnSync('python3', ['-m', 'venv', '--without-pip', bare]);
+    const bareInterpreter = await probeInterpreter(venvPython(bare), { env: pipEnv() });
+    const noPip = await openInstaller({
+      interpreter: bareInterpreter,
+      logger: silentLogger,
+      env: pipEnv(),
+      launchers: 'distlib',
+    });
+    void noPip.add({
+      wheelPath: path,
+      filename: wheel.filename,
+      sha256: wheel.sha256,
+      name: 'spacey',
+      version: '1.0',
+      requested: true,
+    });
+    await expect(noPip.finish()).rejects.toThrow(
+      /spacey-1\.0-py3-none-any\.whl: "spacey-1\.0\.dist-info\/entry_points\.txt": the target interpreter's pip \(distlib\) could not make the entry point launchers \(ModuleNotFoundError: No module named 'pip'\)/,
+    );
+    expect(spawnSync(venvPython(bare), ['-c', 'import spacey']).status).not.toBe(0);
   }, 120_000);
 });

@@ -76,6 +76,8 @@ export interface InstallerOptions {
   concurrency?: number;
   /** Member files inflated/written at the same time across all wheels (default 16). */
   fileConcurrency?: number;
+  /** Launchers: `native` text files (POSIX default) or the target's distlib (Windows default, .exe). */
+  launchers?: 'native' | 'distlib';
   /** Worker threads for small members (default: cores, at most 4; 0 = none, all on the main thread). */
   workers?: number;
   logger: Logger;
@@ -171,6 +173,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         ...(item.directUrl !== undefined ? { directUrl: item.directUrl } : {}),
         headersName: item.requirementName ?? name,
         ...(pool !== undefined ? { pool } : {}),
+        ...(opts.launchers !== undefined ? { launchers: opts.launchers } : {}),
       });
       let remove: string[] = [];
       if (existing !== undefined) {

@@ -11,10 +11,11 @@
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, writeFile as writeFileCallback } from 'node:fs';
-import { chmod, mkdir, open, readFile } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { makeLaunchersWithDistlib } from './distlib-launchers.js';
 import { EntryPointError, launcherSpecs } from './entry-points.js';
 import type { ExtractJob, ExtractPool } from './extract-pool.js';
 import type { Interpreter } from './interpreter.js';
@@ -56,6 +57,8 @@ export interface StageOptions {
   headersName: string;
   /** Workers for small members (without it everything is done on this thread). */
   pool?: ExtractPool;
+  /** How launchers are made: `native` text (POSIX), or the target's distlib (default on Windows). */
+  launchers?: 'native' | 'distlib';
 }
 
 /** A batch for the pool: this many members or this many compressed bytes, whichever comes first. */
@@ -317,28 +320,44 @@ export async function stageWheel(
     if (error instanceof EntryPointError) fail(error.message, `${plan.distInfo}/entry_points.txt`);
     throw error;
   }
-  if (specs.length > 0 && interpreter.osName === 'nt') {
-    fail(
-      'entry point launchers for Windows (.exe) are not produced by the native installer; use --installer pip',
-    );
-  }
   const launcherMode = (0o666 & ~umask) | 0o555;
   const seenLaunchers = new Set<string>();
-  for (const spec of specs) {
+  const uniqueSpecs = specs.filter((spec) => {
     if (spec.name.includes('/') || spec.name.includes('\\') || spec.name === '.' || spec.name === '..') {
       fail(
         `refused: entry point name ${JSON.stringify(spec.name)} is not a file name`,
         `${plan.distInfo}/entry_points.txt`,
       );
     }
-    if (seenLaunchers.has(spec.name)) continue;
+    if (seenLaunchers.has(spec.name)) return false;
     seenLaunchers.add(spec.name);
-    await writeGenerated(
-      join(interpreter.paths.scripts, spec.name),
-      launcherText(spec.module, spec.attrs, interpreter),
-      launcherMode,
-      false,
-    );
+    return true;
+  });
+  const viaDistlib = (opts.launchers ?? (interpreter.osName === 'nt' ? 'distlib' : 'native')) === 'distlib';
+  if (viaDistlib && uniqueSpecs.length > 0) {
+    // Windows .exe launchers: made by the target's own distlib, then staged like our own files.
+    const made = join(stageDir, 'l');
+    await mkdir(made);
+    let names: string[];
+    try {
+      names = await makeLaunchersWithDistlib(interpreter, uniqueSpecs, made, opts.env);
+    } catch (error) {
+      return fail((error as Error).message, `${plan.distInfo}/entry_points.txt`);
+    }
+    for (const name of names) {
+      const bytes = await readFile(join(made, name));
+      const { mode } = await stat(join(made, name));
+      await writeGenerated(join(interpreter.paths.scripts, name), bytes, mode & 0o7777, false);
+    }
+  } else {
+    for (const spec of uniqueSpecs) {
+      await writeGenerated(
+        join(interpreter.paths.scripts, spec.name),
+        launcherText(spec.module, spec.attrs, interpreter),
+        launcherMode,
+        false,
+      );
+    }
   }
   await writeGenerated(join(distInfoDest, 'INSTALLER'), 'wheelhouse\n', 0o666, true);
   if (opts.directUrl !== undefined)
