@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
@@ -62,6 +62,8 @@ describe('verifyWheelhouse', () => {
     await writeFile(join(dir, 'lock.txt'), 'kept on request');
     await writeManifest(dir, manifestFor(resolution));
     await mkdir(join(dir, 'subdir'));
+    await writeFile(join(dir, 'subdir', 'evil-1.0-py3-none-any.whl'), 'in a subfolder');
+    await symlink(join(dir, 'lock.txt'), join(dir, 'link.whl'));
 
     const result = await verifyWheelhouse(dir, resolution, { logger, keep: ['lock.txt'] });
     expect(result.valid.map((f) => f.filename)).toEqual([a!.filename]);
@@ -70,12 +72,13 @@ describe('verifyWheelhouse', () => {
       expect.arrayContaining([
         { filename: b!.filename, reason: 'hash-mismatch' },
         { filename: 'evil-6.6-py3-none-any.whl', reason: 'not-in-resolution' },
+        { filename: 'subdir', reason: 'not-a-file' },
+        { filename: 'link.whl', reason: 'not-a-file' },
       ]),
     );
-    expect(result.removed).toHaveLength(2);
-    expect((await readdir(dir)).sort()).toEqual(
-      [a!.filename, 'lock.txt', MANIFEST_FILENAME, 'subdir'].sort(),
-    );
+    expect(result.removed).toHaveLength(4);
+    expect((await readdir(dir)).sort()).toEqual([a!.filename, 'lock.txt', MANIFEST_FILENAME].sort());
+    expect(await readFile(join(dir, 'lock.txt'), 'utf8')).toBe('kept on request');
     expect(logger.text()).toContain(`removed ${b!.filename}`);
     expect(logger.text()).toContain(b!.sha256);
     expect(await readFile(join(dir, a!.filename))).toHaveLength(70_000);

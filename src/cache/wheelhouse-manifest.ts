@@ -84,14 +84,16 @@ export interface VerifyResult {
   /** Files of the resolution not (or no longer) in the wheelhouse: these must be downloaded. */
   missing: ResolvedFile[];
   /** Files deleted: wrong bytes under a resolved name, or names the resolution does not have. */
-  removed: { filename: string; reason: 'hash-mismatch' | 'not-in-resolution' }[];
+  removed: { filename: string; reason: 'hash-mismatch' | 'not-in-resolution' | 'not-a-file' }[];
 }
 
 /**
  * Check a (restored) wheelhouse against the resolution: hash every file named by the resolution
  * (streaming), delete the ones whose sha256 differs, delete every other regular file except the
- * manifest and the names in `keep` ("prune"), and report what is missing. Subdirectories are left
- * alone.
+ * manifest and the names in `keep` ("prune"), and report what is missing. Entries that are not
+ * regular files (subfolders, symlinks: a restored cache entry may carry them; pip's --find-links
+ * would not read them, but they do not belong in a wheelhouse) are deleted too, never followed.
+ * Only names `deletable` allows are deleted (the flow spares entries it did not write).
  */
 export async function verifyWheelhouse(
   dir: string,
@@ -108,10 +110,20 @@ export async function verifyWheelhouse(
   for (const pkg of resolution.packages) wanted.set(pkg.file.filename, pkg.file);
   const result: VerifyResult = { valid: [], missing: [], removed: [] };
   let names: string[] = [];
+  let others: string[] = [];
   try {
-    names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+    const entries = await readdir(dir, { withFileTypes: true });
+    names = entries.filter((e) => e.isFile()).map((e) => e.name);
+    others = entries.filter((e) => !e.isFile()).map((e) => e.name);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  for (const name of others) {
+    if (options.keep?.includes(name) || (options.deletable !== undefined && !options.deletable(name)))
+      continue;
+    await rm(join(dir, name), { recursive: true, force: true });
+    result.removed.push({ filename: name, reason: 'not-a-file' });
+    options.logger.warn(`removed ${name} from the wheelhouse: not a regular file`);
   }
   const present = new Set(names);
   for (const name of names) {
