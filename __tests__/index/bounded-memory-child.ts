@@ -10,7 +10,7 @@
  *     drip       one byte every 2 s (minimum rate)
  *     requirements  a generated 100,000-line requirements file, one project per line (no server)
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CapabilityMemo } from '../../src/index/capability-memo.js';
@@ -86,5 +86,8 @@ try {
 }
 await http.close();
 const ms = Date.now() - started;
-const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+// VmHWM is this process image's own peak; getrusage's maxRSS also counts the parent's RSS at the
+// fork that made this process (Linux keeps it across exec), so it reads high under a big jest worker.
+const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(await readFile('/proc/self/status', 'utf8').catch(() => ''));
+const maxRssMb = Math.round((hwm ? Number(hwm[1]) : process.resourceUsage().maxRSS) / 1024);
 process.stdout.write(`${JSON.stringify({ outcome, message, ms, maxRssMb })}\n`);
