@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# A throwaway single-node Ceph cluster (monitor + in-memory OSD + RADOS gateway) on 127.0.0.1: a
+# real S3 server for __tests__/cache/s3-store.test.ts (conditional PUT → 412, ListObjectsV2 paging).
+# Needs Debian's packages: apt-get install -y --no-install-recommends radosgw ceph-mon ceph-osd
+#
+#   scripts/s3-test-gateway.sh start DIR   prints the endpoint (http://127.0.0.1:7480) once it answers
+#   scripts/s3-test-gateway.sh stop DIR    kills the daemons whose pids it recorded in DIR/run/, waits
+#
+# Access key TESTKEY, secret TESTSECRET (a user created for the throwaway cluster; never real keys).
+# Every daemon listens on 127.0.0.1 only; DIR holds all of its state and logs.
+set -euo pipefail
+cmd=${1:?usage: s3-test-gateway.sh start|stop DIR}
+dir=${2:?usage: s3-test-gateway.sh start|stop DIR}
+port=${WHEELHOUSE_TEST_S3_PORT:-7480}
+
+stop() {
+  local pids=() f p
+  for f in "$dir"/run/*.pid; do
+    [ -f "$f" ] || continue
+    p=$(cat "$f")
+    kill "$p" 2>/dev/null && pids+=("$p")
+  done
+  # The OSD takes a few seconds to exit; bounded wait, then SIGKILL.
+  for _ in $(seq 1 100); do
+    local alive=0
+    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && return 0
+    sleep 0.1
+  done
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+}
+
+start() {
+  for tool in monmaptool ceph-mon ceph-osd radosgw radosgw-admin ceph; do
+    command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y --no-install-recommends radosgw ceph-mon ceph-osd" >&2; exit 2; }
+  done
+  case "$dir" in /|"") echo "refusing DIR=$dir" >&2; exit 2 ;; esac
+  rm -rf "$dir"
+  mkdir -p "$dir"/{mon/a,osd/0,run,log,rgw}
+  local fsid osd_uuid conf
+  fsid=$(cat /proc/sys/kernel/random/uuid)
+  osd_uuid=$(cat /proc/sys/kernel/random/uuid)
+  conf="$dir/ceph.conf"
+  cat >"$conf" <<CONF
+[global]
+fsid = $fsid
+mon host = 127.0.0.1:6789
+public addr = 127.0.0.1
+auth cluster required = none
+auth service required = none
+auth client required = none
+ms bind msgr2 = false
+run dir = $dir/run
+log file = $dir/log/\$name.log
+admin socket = $dir/run/\$name.asok
+pid file = $dir/run/\$name.pid
+osd pool default size = 1
+osd pool default min size = 1
+mon allow pool size one = true
+osd pool default pg autoscale mode = off
+osd pool default pg num = 8
+osd pool default pgp num = 8
+osd crush chooseleaf type = 0
+[mon.a]
+mon data = $dir/mon/a
+[osd.0]
+osd data = $dir/osd/0
+osd objectstore = memstore
+memstore device bytes = 1073741824
+[client.rgw.a]
+rgw frontends = beast endpoint=127.0.0.1:$port
+rgw data = $dir/rgw
+CONF
+  monmaptool --create --add a 127.0.0.1:6789 --fsid "$fsid" "$dir/monmap" >/dev/null
+  ceph-mon -c "$conf" --mkfs -i a --monmap "$dir/monmap"
+  ceph-mon -c "$conf" -i a
+  timeout 30 ceph -c "$conf" osd create "$osd_uuid" >/dev/null
+  ceph-osd -c "$conf" -i 0 --mkfs --osd-uuid "$osd_uuid" 2>/dev/null
+  timeout 30 ceph -c "$conf" osd crush add osd.0 1.0 host=localhost >/dev/null 2>&1
+  timeout 30 ceph -c "$conf" osd crush move localhost root=default >/dev/null 2>&1
+  ceph-osd -c "$conf" -i 0 2>/dev/null
+  radosgw -c "$conf" -n client.rgw.a
+  local up=0
+  for _ in $(seq 1 600); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then up=1; break; fi
+    sleep 0.1
+  done
+  if [ "$up" = 0 ]; then echo "the gateway did not answer on 127.0.0.1:$port in 60 s (logs: $dir/log)" >&2; stop; exit 1; fi
+  timeout 60 radosgw-admin -c "$conf" user create --uid=test --display-name=test \
+    --access-key=TESTKEY --secret=TESTSECRET >/dev/null 2>&1
+  echo "http://127.0.0.1:$port"
+}
+
+case "$cmd" in
+  start) start ;;
+  stop) stop ;;
+  *) echo "usage: s3-test-gateway.sh start|stop DIR" >&2; exit 2 ;;
+esac

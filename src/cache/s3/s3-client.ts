@@ -1,0 +1,277 @@
+/**
+ * A small S3 client over undici (already a dependency) with our own SigV4 (sigv4.ts): the handful
+ * of operations the wheel store needs — GET (streamed, size-bounded), HEAD, conditional PUT
+ * (`If-None-Match: *`, RFC 9110 §13.1.2; S3 answers 412 when the key exists), DELETE and
+ * ListObjectsV2 (paged) — with path-style or virtual-host addressing.
+ *
+ * Retries: connection errors and 408/429/5xx (src/index/retry.ts's classification), exponential
+ * backoff with full jitter, a capped Retry-After. Error bodies are read up to 64 KiB. Messages name
+ * the method, bucket and key and S3's error code, never a header (credentials live only there).
+ */
+import { createReadStream } from 'node:fs';
+import { Agent, request, type Dispatcher } from 'undici';
+import { isRetryableError, isRetryableStatus, parseRetryAfter } from '../../index/retry.js';
+import { EMPTY_SHA256, signRequest, uriEncode, type S3Credentials } from './sigv4.js';
+import { parseErrorDocument, parseListPage, type ListPage } from './s3-xml.js';
+
+export interface S3Config {
+  bucket: string;
+  /** e.g. http://127.0.0.1:7480 (MinIO, Ceph, R2); default https://s3.<region>.amazonaws.com. */
+  endpoint?: string;
+  region: string;
+  /** Path-style (`endpoint/bucket/key`) instead of virtual-host (`bucket.endpoint/key`) URLs. */
+  forcePathStyle?: boolean;
+  credentials: S3Credentials;
+  retries?: number;
+  backoffBaseMs?: number;
+  /** Per-request timeouts (headers and body idle), ms. */
+  timeoutMs?: number;
+}
+
+export class S3Error extends Error {
+  override name = 'S3Error';
+  constructor(
+    message: string,
+    readonly status?: number,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+export type S3Body = { kind: 'buffer'; data: Buffer } | { kind: 'file'; path: string; size: number };
+
+export interface S3Request {
+  method: 'GET' | 'HEAD' | 'PUT' | 'DELETE';
+  key?: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: S3Body;
+  /** Hex sha256 of the body (wheels: their known digest); required with a body. */
+  payloadSha256?: string;
+}
+
+const ERROR_BODY_LIMIT = 64 * 1024;
+const LIST_BODY_LIMIT = 8 * 1024 * 1024;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Path-style unless asked otherwise, for IP/localhost endpoints, and for bucket names with dots. */
+function usePathStyle(config: S3Config, host: string): boolean {
+  if (config.forcePathStyle !== undefined) return config.forcePathStyle;
+  return /^[\d.]+(:\d+)?$|^\[|^localhost(:\d+)?$/.test(host) || config.bucket.includes('.');
+}
+
+export class S3Client {
+  /** Requests sent (attempts included), by method: for logs and tests. */
+  readonly sent = { GET: 0, HEAD: 0, PUT: 0, DELETE: 0, LIST: 0 };
+  private readonly dispatcher: Dispatcher;
+  private readonly base: URL;
+  private readonly pathStyle: boolean;
+
+  constructor(private readonly config: S3Config) {
+    this.base = new URL(config.endpoint ?? `https://s3.${config.region}.amazonaws.com`);
+    if (this.base.protocol !== 'http:' && this.base.protocol !== 'https:')
+      throw new S3Error(`S3 endpoint ${this.base.origin}: only http: and https: are supported`);
+    this.pathStyle = usePathStyle(config, this.base.host);
+    this.dispatcher = new Agent({
+      connections: 16,
+      headersTimeout: config.timeoutMs ?? 30_000,
+      bodyTimeout: config.timeoutMs ?? 60_000,
+    });
+  }
+
+  describe(key = ''): string {
+    return `s3://${this.config.bucket}/${key}`;
+  }
+
+  private urlOf(
+    key: string,
+    query: Record<string, string>,
+  ): { url: string; encodedPath: string; host: string } {
+    const host = this.pathStyle ? this.base.host : `${this.config.bucket}.${this.base.host}`;
+    const path = this.pathStyle ? `/${this.config.bucket}${key === '' ? '' : `/${key}`}` : `/${key}`;
+    const encodedPath = uriEncode(path, true);
+    const qs = Object.entries(query)
+      .map(([k, v]) => `${uriEncode(k, false)}=${uriEncode(v, false)}`)
+      .join('&');
+    return { url: `${this.base.protocol}//${host}${encodedPath}${qs ? `?${qs}` : ''}`, encodedPath, host };
+  }
+
+  /** One signed request with retries; the caller consumes or dumps the body of the answer. */
+  async send(req: S3Request): Promise<Dispatcher.ResponseData> {
+    const retries = this.config.retries ?? 3;
+    const base = this.config.backoffBaseMs ?? 200;
+    const query = req.query ?? {};
+    const { url, encodedPath, host } = this.urlOf(req.key ?? '', query);
+    const what = `S3 ${req.method} ${this.describe(req.key)}`;
+    for (let attempt = 0; ; attempt++) {
+      this.sent[req.method === 'GET' && 'list-type' in query ? 'LIST' : req.method]++;
+      const headers = signRequest({
+        method: req.method,
+        encodedPath,
+        query,
+        headers: {
+          host,
+          ...(req.body !== undefined
+            ? { 'content-length': String(req.body.kind === 'buffer' ? req.body.data.length : req.body.size) }
+            : {}),
+          ...req.headers,
+        },
+        payloadSha256: req.payloadSha256 ?? EMPTY_SHA256,
+        region: this.config.region,
+        credentials: this.config.credentials,
+        now: new Date(),
+      });
+      delete headers.host;
+      let response: Dispatcher.ResponseData;
+      try {
+        response = await request(url, {
+          method: req.method,
+          headers,
+          dispatcher: this.dispatcher,
+          ...(req.body !== undefined
+            ? { body: req.body.kind === 'buffer' ? req.body.data : createReadStream(req.body.path) }
+            : {}),
+        });
+      } catch (error) {
+        const code =
+          (error as NodeJS.ErrnoException).code ?? (error as { cause?: { code?: string } }).cause?.code;
+        if (attempt < retries && isRetryableError(code)) {
+          await sleep(Math.floor(Math.random() * base * 2 ** attempt));
+          continue;
+        }
+        throw new S3Error(`${what}: ${code ?? (error as Error).message} (endpoint ${this.base.origin})`);
+      }
+      if (attempt < retries && isRetryableStatus(response.statusCode)) {
+        await response.body.dump();
+        const after = parseRetryAfter(response.headers['retry-after'] as string | undefined);
+        await sleep(Math.min(after ?? Math.floor(Math.random() * base * 2 ** attempt), 10_000));
+        continue;
+      }
+      return response;
+    }
+  }
+
+  /** The error for a response that was not what `what` expected (reads a bounded error body). */
+  async failure(
+    response: Dispatcher.ResponseData,
+    method: string,
+    key: string | undefined,
+  ): Promise<S3Error> {
+    let detail: string | undefined;
+    try {
+      detail = parseErrorDocument((await readBounded(response, ERROR_BODY_LIMIT)).toString('utf8'));
+    } catch {
+      await response.body.dump().catch(() => {});
+    }
+    const code = detail?.split(':')[0];
+    return new S3Error(
+      `S3 ${method} ${this.describe(key)}: HTTP ${response.statusCode}${detail !== undefined ? ` ${detail}` : ''}`,
+      response.statusCode,
+      code,
+    );
+  }
+
+  /** Whether the object exists. */
+  async head(key: string): Promise<boolean> {
+    const response = await this.send({ method: 'HEAD', key });
+    await response.body.dump();
+    if (response.statusCode === 200) return true;
+    if (response.statusCode === 404) return false;
+    throw new S3Error(`S3 HEAD ${this.describe(key)}: HTTP ${response.statusCode}`, response.statusCode);
+  }
+
+  /** The whole object, at most `limit` bytes; undefined when it does not exist. */
+  async getBuffer(key: string, limit: number): Promise<Buffer | undefined> {
+    const response = await this.send({ method: 'GET', key });
+    if (response.statusCode === 404) {
+      await response.body.dump();
+      return undefined;
+    }
+    if (response.statusCode !== 200) throw await this.failure(response, 'GET', key);
+    return readBounded(response, limit, `${this.describe(key)}`);
+  }
+
+  /** A streaming GET; the caller reads (and bounds) the body. 404 → undefined. */
+  async getStream(key: string): Promise<Dispatcher.ResponseData | undefined> {
+    const response = await this.send({ method: 'GET', key });
+    if (response.statusCode === 404) {
+      await response.body.dump();
+      return undefined;
+    }
+    if (response.statusCode !== 200) throw await this.failure(response, 'GET', key);
+    return response;
+  }
+
+  /** PUT; with `ifNoneMatch` a 412 (the key exists) answers 'exists'. */
+  async put(key: string, body: S3Body, sha256: string, ifNoneMatch: boolean): Promise<'created' | 'exists'> {
+    const response = await this.send({
+      method: 'PUT',
+      key,
+      body,
+      payloadSha256: sha256,
+      headers: ifNoneMatch ? { 'if-none-match': '*' } : {},
+    });
+    if (response.statusCode === 412 && ifNoneMatch) {
+      await response.body.dump();
+      return 'exists';
+    }
+    if (response.statusCode !== 200 && response.statusCode !== 201)
+      throw await this.failure(response, 'PUT', key);
+    await response.body.dump();
+    return 'created';
+  }
+
+  /** Creates the bucket (tests and first-time setup; 409 BucketAlreadyOwnedByYou is fine). */
+  async createBucket(): Promise<void> {
+    const response = await this.send({ method: 'PUT' });
+    if (response.statusCode !== 200 && response.statusCode !== 409)
+      throw await this.failure(response, 'PUT', '');
+    await response.body.dump();
+  }
+
+  async delete(key: string): Promise<void> {
+    const response = await this.send({ method: 'DELETE', key });
+    if (response.statusCode !== 204 && response.statusCode !== 200 && response.statusCode !== 404)
+      throw await this.failure(response, 'DELETE', key);
+    await response.body.dump();
+  }
+
+  /** One ListObjectsV2 page of keys starting with `prefix`. */
+  async list(prefix: string, token?: string): Promise<ListPage> {
+    const query: Record<string, string> = { 'list-type': '2', prefix };
+    if (token !== undefined) query['continuation-token'] = token;
+    const response = await this.send({ method: 'GET', query });
+    if (response.statusCode !== 200) throw await this.failure(response, 'LIST', prefix);
+    const xml = (await readBounded(response, LIST_BODY_LIMIT, `list of ${this.describe(prefix)}`)).toString(
+      'utf8',
+    );
+    return parseListPage(xml);
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close().catch(() => {});
+  }
+}
+
+/** The body, refusing more than `limit` bytes while reading (the rest is not read). */
+export async function readBounded(
+  response: Dispatcher.ResponseData,
+  limit: number,
+  shown = 'S3 response',
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of response.body) {
+    total += (chunk as Buffer).length;
+    if (total > limit) {
+      response.body.destroy();
+      throw new S3Error(`${shown}: larger than ${limit} bytes`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks, total);
+}
