@@ -181,6 +181,27 @@ describe('wheelhouse fetch with the local cache', () => {
     );
   });
 
+  it("a warm run within the index's max-age requests no page at all (issue 14)", async () => {
+    await writeRequirements(work, ['app', 'big']);
+    const cacheDir = join(work, 'cache');
+    server.setModes({ pageCacheControl: 'max-age=600' });
+    try {
+      const first = await cli(onIndex('fetch', '--dest', 'wh1', '--cache-dir', cacheDir));
+      expect(first.code).toBe(0);
+      expect(server.counters.byKind.page.requests).toBeGreaterThan(0);
+      server.reset();
+      const second = await cli(onIndex('fetch', '--dest', 'wh2', '--cache-dir', cacheDir));
+      expect(second.code).toBe(0);
+      expect(server.counters.byKind.page.requests).toBe(0);
+      expect(server.counters.log).toEqual([]);
+      expect(await readFile(join(work, 'wh2', 'requirements.lock'), 'utf8')).toBe(
+        await readFile(join(work, 'wh1', 'requirements.lock'), 'utf8'),
+      );
+    } finally {
+      server.setModes({ pageCacheControl: null });
+    }
+  });
+
   it('draws a progress bar on a TTY stderr, plain lines elsewhere', async () => {
     await writeRequirements(work, ['big']);
     const tty = await cli(onIndex('fetch', '-d', 'a', '--no-cache'), {}, true);

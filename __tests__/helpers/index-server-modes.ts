@@ -88,6 +88,10 @@ export interface ServerModes {
    * other paths answer 404. Relative links then carry the token into file URLs.
    */
   pathToken: string | null;
+  /** `Cache-Control` sent with project pages (200 and 304), e.g. PyPI's `max-age=600`; none when null. */
+  pageCacheControl: string | null;
+  /** `Age` header sent with project pages (seconds the answer already spent in a cache); none when null. */
+  pageAge: string | null;
 }
 
 export function defaultModes(): ServerModes {
@@ -110,5 +114,7 @@ export function defaultModes(): ServerModes {
     advertisedNames: null,
     hostile: null,
     pathToken: null,
+    pageCacheControl: null,
+    pageAge: null,
   };
 }

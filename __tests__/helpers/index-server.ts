@@ -241,6 +241,8 @@ class Handler {
       'last-modified': httpDate(p.lastModified),
       vary: 'Accept',
     };
+    if (this.modes.pageCacheControl !== null) headers['cache-control'] = this.modes.pageCacheControl;
+    if (this.modes.pageAge !== null) headers.age = this.modes.pageAge;
     if (notModified(req, etag, p.lastModified)) return send(304, headers);
     return send(200, headers, body);
   }

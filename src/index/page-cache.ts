@@ -7,7 +7,9 @@
  * The cache directory is passed in. Each entry stores the sha256 of its body and is used only when
  * the body still has it (a modified or torn body is a miss, the page is fetched whole). This does
  * not stop someone who rewrites body and digest together: nothing outside the cache vouches for a
- * page, so such a writer is trusted like the index (see docs/reliability.md).
+ * page, so such a writer is trusted like the index (see docs/reliability.md). The same holds for
+ * the stored freshness (`storedAt`, `freshForSec`): an edited entry can at most delay revalidation
+ * by MAX_FRESH_SEC, and a receive time in the future counts as stale (page-freshness.ts).
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -22,8 +24,13 @@ export interface CachedPage {
   lastModified?: string;
   contentType: string;
   body: string;
-  /** Epoch ms when stored or last revalidated. */
+  /** Epoch ms when received or last revalidated (the start of its freshness lifetime). */
   storedAt: number;
+  /**
+   * Seconds from `storedAt` during which the page is reused with no request (the index's
+   * `Cache-Control: max-age` less `Age`, page-freshness.ts); absent or 0: always revalidated.
+   */
+  freshForSec?: number;
   /** sha256 (hex) of `body`, written by `put`; an entry whose body does not match is not used. */
   sha256?: string;
 }

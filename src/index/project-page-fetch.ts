@@ -1,8 +1,9 @@
 /**
  * Fetching one project page from one index: PEP 691 content negotiation (JSON preferred, HTML
- * accepted), parsing by the response's Content-Type, 404/410 as "not on this index", and
- * revalidation through the page cache (304 reuses the stored page). Offline, only the cache is
- * read.
+ * accepted), parsing by the response's Content-Type, 404/410 as "not on this index", and the
+ * page cache: a page still fresh under the index's `Cache-Control: max-age` is used with no
+ * request; a stale one is revalidated (304 reuses the stored page and restarts its lifetime).
+ * Offline, only the cache is read.
  */
 import type { Logger } from '../util/logger.js';
 import type { NormalizedName } from '../standards/names.js';
@@ -16,6 +17,7 @@ import { publicUrl, redactUrl } from './redact.js';
 import { reportRefusals } from './dist-filename-check.js';
 import { BODY_LIMITS } from './transfer-limits.js';
 import { dropFileLinksFromRemote } from './local-links.js';
+import { isFresh, pageFreshness } from './page-freshness.js';
 
 /** PEP 691 §"Version + Format Selection": JSON first, HTML as fallback, legacy text/html last. */
 export const SIMPLE_ACCEPT =
@@ -28,6 +30,8 @@ export interface PageFetchContext {
   offline?: boolean;
   /** Largest project page read (default BODY_LIMITS.projectPage). */
   maxPageBytes?: number;
+  /** The clock for page freshness (default Date.now). */
+  now?: () => number;
 }
 
 export function isJsonContentType(contentType: string | undefined): boolean {
@@ -75,6 +79,11 @@ export async function fetchProjectPage(
     }
     return parsePage(cached.body, cached.contentType, withAuth(cached.url), project, ctx.logger);
   }
+  const now = ctx.now ?? Date.now;
+  if (cached && isFresh(cached.storedAt, cached.freshForSec, now())) {
+    ctx.logger.debug(`page ${redacted} fresh in the cache (max-age); not requested`);
+    return parsePage(cached.body, cached.contentType, withAuth(cached.url), project, ctx.logger);
+  }
   const headers: Record<string, string> = { accept: SIMPLE_ACCEPT };
   if (cached?.etag) headers['if-none-match'] = cached.etag;
   if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified;
@@ -85,6 +94,15 @@ export async function fetchProjectPage(
   if (res.status === 304 && cached) {
     await res.discard();
     ctx.logger.debug(`page ${redacted} not modified (cached)`);
+    // RFC 9111 §4.3.4: a 304 updates the stored response's freshness (its own Cache-Control, else
+    // the stored lifetime); written back only when that makes a later run skip the request.
+    const fresh = pageFreshness(res.headers['cache-control'], res.headers.age);
+    const freshForSec = res.headers['cache-control'] !== undefined ? fresh.freshForSec : cached.freshForSec;
+    if (ctx.pageCache && !fresh.noStore && (freshForSec ?? 0) > 0) {
+      await ctx.pageCache
+        .put(pageUrl, { ...cached, storedAt: now(), freshForSec })
+        .catch((e: unknown) => ctx.logger.warn(`could not cache page ${redacted}: ${(e as Error).message}`));
+    }
     return parsePage(cached.body, cached.contentType, withAuth(cached.url), project, ctx.logger);
   }
   if (res.status === 404 || res.status === 410) {
@@ -100,9 +118,11 @@ export async function fetchProjectPage(
   const page = parsePage(body, contentType, res.url, project, ctx.logger);
   const etag = res.headers.etag;
   const lastModified = res.headers['last-modified'];
-  if (ctx.pageCache && (etag || lastModified)) {
+  const { freshForSec, noStore } = pageFreshness(res.headers['cache-control'], res.headers.age);
+  if (ctx.pageCache && !noStore && (etag || lastModified || freshForSec > 0)) {
+    const entry = { url: publicUrl(res.url), etag, lastModified, contentType, body, storedAt: now() };
     await ctx.pageCache
-      .put(pageUrl, { url: publicUrl(res.url), etag, lastModified, contentType, body, storedAt: Date.now() })
+      .put(pageUrl, freshForSec > 0 ? { ...entry, freshForSec } : entry)
       .catch((e: unknown) => ctx.logger.warn(`could not cache page ${redacted}: ${(e as Error).message}`));
   }
   return page;
