@@ -221,5 +221,8 @@ describe('the run secret registry (src/index/redact.ts)', () => {
     expect(looksLikeToken('12345678')).toBe(false);
     expect(looksLikeToken('pkg-1.0-py3-none-any.whl')).toBe(false);
     expect(looksLikeToken('pypi-remote')).toBe(false);
+    const run = new SecretRegistry();
+    run.addFromUrl('file:///srv/wheels2024build/simple/');
+    expect(run.includes('/srv/wheels2024build/')).toBe(false);
   });
 });

@@ -89,6 +89,8 @@ export class SecretRegistry {
     if (u.password !== '') this.add(u.password);
     else this.add(u.username);
     for (const value of new URLSearchParams(u.search).values()) this.add(value);
+    // Local paths (`file:`) hold directory names, not tokens.
+    if (u.protocol === 'file:') return;
     for (const segment of u.pathname.split('/')) {
       const decoded = safeDecode(segment);
       if (looksLikeToken(decoded)) this.add(decoded);
