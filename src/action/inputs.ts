@@ -3,6 +3,7 @@
  * problems are collected and reported together. `getInput` is injected (default: @actions/core's,
  * which reads INPUT_<NAME> and trims), so tests feed plain records.
  */
+import { parseS3Settings, type S3Settings } from '../cache/s3/s3-settings.js';
 import * as core from '@actions/core';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { IndexStrategy } from '../index/index-client.js';
@@ -34,6 +35,10 @@ export interface ActionInputs {
   wheelhouse: string;
   cache: boolean;
   cacheSuffix: string;
+  /** Where the cache lives: the GitHub Actions cache (default), an S3 bucket, or a local directory. */
+  cacheBackend: 'github' | 's3' | 'local';
+  /** With cacheBackend s3: the bucket and its addressing (credentials come from AWS_* variables). */
+  s3?: S3Settings;
   concurrency: number;
   install: boolean;
   /** Clear a wheelhouse directory holding files wheelhouse did not write (refused otherwise). */
@@ -180,6 +185,26 @@ export async function parseInputs(ctx: ParseInputsContext): Promise<ActionInputs
   const cacheSuffix = get('cache-suffix');
   if (cacheSuffix.length > 200) problems.push(`input cache-suffix: longer than 200 characters`);
 
+  const cacheBackend = get('cache-backend').trim() || 'github';
+  if (!['github', 's3', 'local'].includes(cacheBackend))
+    problems.push(`input cache-backend: ${JSON.stringify(cacheBackend)} is not one of github, s3, local`);
+  let s3: S3Settings | undefined;
+  if (cacheBackend === 's3') {
+    const parsed = parseS3Settings(
+      {
+        bucket: get('s3-bucket'),
+        prefix: get('s3-prefix'),
+        endpoint: get('s3-endpoint'),
+        region: get('s3-region'),
+        forcePathStyle: get('s3-force-path-style'),
+      },
+      ctx.env,
+      (field) => `input s3-${field === 'forcePathStyle' ? 'force-path-style' : field}`,
+    );
+    problems.push(...parsed.problems);
+    s3 = parsed.settings;
+  }
+
   if (problems.length > 0) throw new ActionInputError(problems);
   return {
     requirements,
@@ -197,6 +222,8 @@ export async function parseInputs(ctx: ParseInputsContext): Promise<ActionInputs
     wheelhouse,
     cache,
     cacheSuffix,
+    cacheBackend: cacheBackend as ActionInputs['cacheBackend'],
+    ...(s3 !== undefined ? { s3 } : {}),
     concurrency,
     install,
     clean,

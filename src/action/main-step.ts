@@ -81,9 +81,16 @@ export async function runMain(env: Record<string, string | undefined> = process.
     // pip's configuration (PIP_* variables, pip.conf) as a pip user on this runner expects it.
     // Its URLs' secrets are registered by prepare (src/flow/prepare.ts) before anything is logged.
     const pipConfig = await readPipConfig(fsPipConfigIo(env, false, { readFile, stat }));
-    const choice = inputs.cache ? chooseBackend(logger, env) : undefined;
+    const choice = inputs.cache
+      ? chooseBackend(logger, env, undefined, {
+          cacheBackend: inputs.cacheBackend,
+          ...(inputs.s3 !== undefined ? { s3: inputs.s3 } : {}),
+        })
+      : undefined;
     if (choice !== undefined)
-      logger.info(`cache backend: ${choice.name}${choice.cacheDir ? ` (${choice.cacheDir})` : ''}`);
+      logger.info(
+        `cache backend: ${choice.name}${choice.cacheDir ? ` (${choice.cacheDir})` : ''}${choice.s3 ? ` (s3://${choice.s3.bucket}/${choice.s3.prefix})` : ''}`,
+      );
     const wheelStore = ToolCacheWheelStore.fromEnvironment(logger, env);
     if (wheelStore !== undefined)
       logger.info('runner tool cache: wheels are shared across jobs on this runner');
@@ -141,6 +148,7 @@ export async function runMain(env: Record<string, string | undefined> = process.
         ...savePlanOf(result),
         backend: choice.name,
         ...(choice.cacheDir !== undefined ? { cacheDir: choice.cacheDir } : {}),
+        ...(choice.s3 !== undefined ? { s3: choice.s3 } : {}),
       });
     }
     const extra: PhaseTiming[] = installed?.timings.filter((t) => t.phase === 'install') ?? [];

@@ -19,6 +19,7 @@ export async function runPost(env: Record<string, string | undefined> = process.
     const { backend } = chooseBackend(coreLogger, env, {
       name: state.backend,
       ...(state.cacheDir !== undefined ? { cacheDir: state.cacheDir } : {}),
+      ...(state.s3 !== undefined ? { s3: state.s3 } : {}),
     });
     const start = performance.now();
     const outcome = await saveWheelhouse(state, backend, coreLogger);

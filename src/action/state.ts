@@ -4,6 +4,7 @@
  * names: no URL, so no credential, is ever written to the state file.
  */
 import * as core from '@actions/core';
+import type { S3Settings } from '../cache/s3/s3-settings.js';
 import type { SavePlan } from '../flow/save.js';
 
 const STATE_KEY = 'wheelhouse-plan';
@@ -15,6 +16,8 @@ export interface PostState extends SavePlan {
   backend: string;
   /** For the local-dir backend. */
   cacheDir?: string;
+  /** For the s3 backend: bucket, prefix, endpoint, region (never credentials). */
+  s3?: S3Settings;
 }
 
 export interface StateStore {

@@ -147,6 +147,36 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   },
   { long: 'no-cache', only: FILLING, help: 'Neither restore nor save a cache entry.' },
   {
+    long: 'cache-backend',
+    value: 'local|s3',
+    only: FILLING,
+    help: 'Where the cache lives: local (the cache directory, default) or s3 (a bucket shared by a runner fleet; credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN). Default $WHEELHOUSE_CACHE_BACKEND.',
+  },
+  { long: 's3-bucket', value: 'NAME', only: FILLING, help: 'S3 bucket (default $WHEELHOUSE_S3_BUCKET).' },
+  {
+    long: 's3-prefix',
+    value: 'PREFIX',
+    only: FILLING,
+    help: 'Key prefix in the bucket (default $WHEELHOUSE_S3_PREFIX, else wheelhouse).',
+  },
+  {
+    long: 's3-endpoint',
+    value: 'URL',
+    only: FILLING,
+    help: 'S3-compatible endpoint (MinIO, Ceph, R2; default $WHEELHOUSE_S3_ENDPOINT, else AWS).',
+  },
+  {
+    long: 's3-region',
+    value: 'REGION',
+    only: FILLING,
+    help: 'Region (default $WHEELHOUSE_S3_REGION, $AWS_REGION, else us-east-1).',
+  },
+  {
+    long: 's3-force-path-style',
+    only: FILLING,
+    help: 'Path-style URLs (endpoint/bucket/key); default $WHEELHOUSE_S3_FORCE_PATH_STYLE.',
+  },
+  {
     long: 'clean',
     only: FILLING,
     help: 'Delete everything in --dest when it holds files wheelhouse did not write (refused otherwise).',
@@ -218,6 +248,9 @@ export interface ParsedArgs {
   dest?: string;
   cacheDir?: string;
   noCache: boolean;
+  /** The cache backend and S3 settings as given (validated with the environment in run.ts). */
+  cacheBackend?: string;
+  s3: { bucket?: string; prefix?: string; endpoint?: string; region?: string; forcePathStyle?: string };
   clean: boolean;
   cacheSuffix?: string;
   concurrency?: number;
@@ -436,6 +469,15 @@ export function parseArgs(argv: string[]): CliRequest {
       .flatMap((p) => p.split(','))
       .filter((p) => p !== ''),
     noCache: values.has('no-cache'),
+    s3: Object.fromEntries(
+      Object.entries({
+        bucket: one(values, 's3-bucket'),
+        prefix: one(values, 's3-prefix'),
+        endpoint: one(values, 's3-endpoint'),
+        region: one(values, 's3-region'),
+        forcePathStyle: values.has('s3-force-path-style') ? 'true' : undefined,
+      }).filter(([, v]) => v !== undefined),
+    ),
     clean: values.has('clean'),
     requireHashes: values.has('require-hashes'),
     noDeps: values.has('no-deps'),
@@ -455,6 +497,7 @@ export function parseArgs(argv: string[]): CliRequest {
     pylock: one(values, 'pylock'),
     dest,
     cacheDir: one(values, 'cache-dir'),
+    cacheBackend: one(values, 'cache-backend'),
     cacheSuffix: one(values, 'cache-suffix'),
     concurrency,
     python,

@@ -9,6 +9,8 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import type { CacheBackend } from '../cache/backend.js';
+import { createS3Backend, parseS3Settings } from '../cache/s3/s3-settings.js';
 import { LocalDirBackend } from '../cache/local-dir-backend.js';
 import { defaultCacheDir } from '../cache/user-cache-dir.js';
 import {
@@ -18,7 +20,7 @@ import {
   type ProgressStream,
 } from '../download/progress.js';
 import { redactText } from '../index/redact.js';
-import { describeFailure } from '../flow/failure.js';
+import { describeFailure, FlowInputError } from '../flow/failure.js';
 import { fsPipConfigIo, readPipConfig } from '../flow/pip-config.js';
 import { runFetch, type FetchOptions, type FetchResult } from '../flow/fetch.js';
 import { defaultInstallWheelhouse, runInstallFlow, type InstallFlowResult } from '../flow/install.js';
@@ -137,17 +139,51 @@ async function writeRequestedCopies(args: ParsedArgs, result: FetchResult, io: C
 /** What `fetch` and `install` share: the state directory, the local cache and the progress bar. */
 interface Filling {
   options: Omit<FetchOptions, 'wheelhouse'>;
-  backend?: LocalDirBackend;
+  backend?: CacheBackend;
   cacheDir: string;
   /** Draws the progress bar's final state. */
   finishProgress(): void;
   cleanup(): Promise<void>;
 }
 
+/**
+ * The cache backend: --cache-backend / $WHEELHOUSE_CACHE_BACKEND `local` (default) or `s3`, whose
+ * settings come from --s3-* options, else $WHEELHOUSE_S3_* variables (credentials: AWS_* only).
+ */
+function cliBackend(
+  args: ParsedArgs,
+  env: Record<string, string | undefined>,
+  cacheDir: string,
+  logger: Logger,
+): CacheBackend {
+  const kind = args.cacheBackend ?? (env.WHEELHOUSE_CACHE_BACKEND || 'local');
+  if (kind === 'local') return new LocalDirBackend({ dir: cacheDir, logger });
+  if (kind !== 's3')
+    throw new FlowInputError(`--cache-backend: ${JSON.stringify(kind)} is not one of local, s3`);
+  const fromEnv = (name: string): string | undefined => env[`WHEELHOUSE_S3_${name}`] || undefined;
+  const text = {
+    bucket: args.s3.bucket ?? fromEnv('BUCKET'),
+    prefix: args.s3.prefix ?? fromEnv('PREFIX'),
+    endpoint: args.s3.endpoint ?? fromEnv('ENDPOINT'),
+    region: args.s3.region ?? fromEnv('REGION'),
+    forcePathStyle: args.s3.forcePathStyle ?? fromEnv('FORCE_PATH_STYLE'),
+  };
+  const shown: Record<string, string> = {
+    bucket: '--s3-bucket / WHEELHOUSE_S3_BUCKET',
+    prefix: '--s3-prefix / WHEELHOUSE_S3_PREFIX',
+    endpoint: '--s3-endpoint / WHEELHOUSE_S3_ENDPOINT',
+    region: '--s3-region / WHEELHOUSE_S3_REGION',
+    forcePathStyle: '--s3-force-path-style / WHEELHOUSE_S3_FORCE_PATH_STYLE',
+  };
+  const parsed = parseS3Settings(text, env, (field) => shown[field]!);
+  if (parsed.settings === undefined) throw new FlowInputError(parsed.problems.join('; '));
+  return createS3Backend(parsed.settings, env, logger);
+}
+
 async function filling(args: ParsedArgs, io: CliIo, logger: Logger): Promise<Filling> {
-  const stateDir = await mkdtemp(join(tmpdir(), 'wheelhouse-state-'));
   const cacheDir = args.cacheDir ?? defaultCacheDir(io.env);
-  const backend = args.noCache ? undefined : new LocalDirBackend({ dir: cacheDir, logger });
+  const backend = args.noCache ? undefined : cliBackend(args, io.env, cacheDir, logger);
+  const stateDir = await mkdtemp(join(tmpdir(), 'wheelhouse-state-'));
   const reporter = args.verbosity === 'quiet' ? undefined : new ProgressReporter({ stream: io.stderr });
   let last: DownloadProgress | undefined;
   return {
@@ -173,7 +209,10 @@ async function filling(args: ParsedArgs, io: CliIo, logger: Logger): Promise<Fil
     finishProgress: () => {
       if (reporter !== undefined && last !== undefined) reporter.finish(last);
     },
-    cleanup: () => rm(stateDir, { recursive: true, force: true }).catch(() => {}),
+    cleanup: async () => {
+      await (backend as { close?: () => Promise<void> } | undefined)?.close?.();
+      await rm(stateDir, { recursive: true, force: true }).catch(() => {});
+    },
   };
 }
 

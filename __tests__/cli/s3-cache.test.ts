@@ -1,0 +1,151 @@
+/**
+ * `wheelhouse fetch --cache-backend s3` end to end against the test index and a real S3 gateway
+ * (scripts/s3-test-gateway.sh; .ci/run starts it and sets WHEELHOUSE_TEST_S3_ENDPOINT): a second
+ * runner with an empty disk gets every wheel from the store, a tampered object is replaced by the
+ * index's bytes, and the credentials appear in no output or file.
+ */
+import { afterAll, beforeAll, beforeEach, expect, it } from '@jest/globals';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { S3Client } from '../../src/cache/s3/s3-client.js';
+import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
+import { runCliCaptured } from '../helpers/cli-capture.js';
+import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { describeWhenAvailable } from '../helpers/optional-suite.js';
+
+const ENDPOINT = process.env.WHEELHOUSE_TEST_S3_ENDPOINT;
+const KEY = process.env.WHEELHOUSE_TEST_S3_ACCESS_KEY ?? 'TESTKEY';
+const SECRET = process.env.WHEELHOUSE_TEST_S3_SECRET_KEY ?? 'TESTSECRET';
+const TOKEN = 'SESSIONtoken-not-checked-by-ceph-42';
+
+describeWhenAvailable(
+  'wheelhouse fetch --cache-backend s3 (real S3 gateway)',
+  ENDPOINT === undefined
+    ? 'WHEELHOUSE_TEST_S3_ENDPOINT is not set (start a gateway with `scripts/s3-test-gateway.sh start /tmp/s3gw` — needs apt-get install radosgw ceph-mon ceph-osd — then export WHEELHOUSE_TEST_S3_ENDPOINT=http://127.0.0.1:7480)'
+    : undefined,
+  () => {
+    let server: IndexServer;
+    let work: string;
+    const bucket = `wh-cli-${randomBytes(4).toString('hex')}`;
+    const env = (home: string): Record<string, string> => ({
+      HOME: home,
+      AWS_ACCESS_KEY_ID: KEY,
+      AWS_SECRET_ACCESS_KEY: SECRET,
+      WHEELHOUSE_S3_ENDPOINT: ENDPOINT!,
+    });
+    const fetch = (dest: string, home: string, extraEnv: Record<string, string> = {}) =>
+      runCliCaptured(
+        [
+          'fetch',
+          '-r',
+          'requirements.txt',
+          '-i',
+          server.indexUrl,
+          '--python-version',
+          '3.12',
+          '--platform',
+          'manylinux_2_17_x86_64',
+          '--dest',
+          dest,
+          '--cache-backend',
+          's3',
+          '--s3-bucket',
+          bucket,
+        ],
+        { env: { ...env(home), ...extraEnv }, cwd: work, tty: false },
+      );
+
+    beforeAll(async () => {
+      server = await startIndexServer();
+      serveFixture(server);
+      const admin = new S3Client({
+        bucket,
+        endpoint: ENDPOINT!,
+        region: 'us-east-1',
+        credentials: { accessKeyId: KEY, secretAccessKey: SECRET },
+      });
+      await admin.createBucket();
+      await admin.close();
+    });
+    afterAll(async () => {
+      await server.close();
+    });
+    beforeEach(async () => {
+      server.reset();
+      work = await mkdtemp(join(tmpdir(), 'wh-s3-cli-'));
+      await writeRequirements(work, ['app', 'big']);
+    });
+
+    it('a second runner with an empty disk downloads no wheel from the index; a tampered object comes from the index instead', async () => {
+      const first = await fetch('wh1', join(work, 'home1'), { AWS_SESSION_TOKEN: TOKEN });
+      // Ceph ignores an unknown session token only when auth is off; the save is then a warning.
+      const firstOk = await fetch('wh1b', join(work, 'home1b'));
+      expect(first.code).toBe(0);
+      expect(firstOk.code).toBe(0);
+      for (const out of [first.stdout, first.stderr, firstOk.stdout, firstOk.stderr]) {
+        expect(out).not.toContain(SECRET);
+        expect(out).not.toContain(TOKEN);
+      }
+
+      server.reset();
+      const second = await fetch('wh2', join(work, 'home2'));
+      expect(second.stderr).toContain('0 downloaded (0 B), 4 from cache');
+      expect(second.code).toBe(0);
+      expect(server.counters.byKind['file-full'].bytes).toBe(0);
+      expect((await readdir(join(work, 'wh2'))).filter((f) => f.endsWith('.whl')).sort()).toEqual(
+        EXPECTED_FILES,
+      );
+      expect(await readFile(join(work, 'wh2', 'requirements.lock'), 'utf8')).toBe(
+        await readFile(join(work, 'wh1b', 'requirements.lock'), 'utf8'),
+      );
+
+      // Overwrite the stored big wheel with other bytes: the next runner rejects it.
+      const big = await readFile(join(work, 'wh2', 'big-1.0-py3-none-any.whl'));
+      const digest = createHash('sha256').update(big).digest('hex');
+      const other = Buffer.from(big);
+      other[other.length - 1] = other[other.length - 1]! ^ 0xff;
+      const admin = new S3Client({
+        bucket,
+        endpoint: ENDPOINT!,
+        region: 'us-east-1',
+        credentials: { accessKeyId: KEY, secretAccessKey: SECRET },
+      });
+      await admin.put(
+        `wheelhouse/wheels/sha256/${digest.slice(0, 2)}/${digest}`,
+        { kind: 'buffer', data: other },
+        createHash('sha256').update(other).digest('hex'),
+        false,
+      );
+      await admin.close();
+      server.reset();
+      const third = await fetch('wh3', join(work, 'home3'));
+      expect(third.code).toBe(0);
+      expect(third.stderr).toContain('rejected');
+      expect(server.counters.requestsFor('big-1.0').length).toBeGreaterThanOrEqual(1);
+      expect(await readFile(join(work, 'wh3', 'big-1.0-py3-none-any.whl'))).toEqual(big);
+
+      // No credential in any file the runs wrote.
+      for (const dir of ['wh1', 'wh1b', 'wh2', 'wh3']) {
+        for (const name of await readdir(join(work, dir))) {
+          const text = (await readFile(join(work, dir, name))).toString('latin1');
+          expect(text).not.toContain(SECRET);
+          expect(text).not.toContain(KEY);
+        }
+      }
+      await rm(work, { recursive: true, force: true });
+    });
+
+    it('wrong credentials: a warning, and the wheelhouse comes from the index', async () => {
+      const r = await fetch('wh', join(work, 'home'), { AWS_SECRET_ACCESS_KEY: 'WRONGsecret-value-77' });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain('S3 cache');
+      expect(r.stderr).not.toContain('WRONGsecret-value-77');
+      expect((await readdir(join(work, 'wh'))).filter((f) => f.endsWith('.whl')).sort()).toEqual(
+        EXPECTED_FILES,
+      );
+      await rm(work, { recursive: true, force: true });
+    });
+  },
+);
