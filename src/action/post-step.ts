@@ -4,12 +4,15 @@
  * was restored. Never fails the job: every cache problem is a warning.
  */
 import * as core from '@actions/core';
+import { redactText, runSecrets } from '../index/redact.js';
 import { saveWheelhouse } from '../flow/save.js';
 import { chooseBackend } from './backend-choice.js';
 import { coreLogger } from './core-logger.js';
 import { loadPostState } from './state.js';
 
 export async function runPost(env: Record<string, string | undefined> = process.env): Promise<void> {
+  // The s3 backend registers the AWS credentials as run secrets: masked in this step's log too.
+  const unsubscribe = runSecrets.onAdd((value) => core.setSecret(value));
   try {
     const state = loadPostState();
     if (state === undefined) {
@@ -26,6 +29,8 @@ export async function runPost(env: Record<string, string | undefined> = process.
     const ms = Math.round(performance.now() - start);
     if (outcome.save.saved) core.info(`wheelhouse: saved cache entry ${state.key} in ${ms} ms`);
   } catch (error) {
-    core.warning(`wheelhouse post step: ${(error as Error).message}`);
+    core.warning(`wheelhouse post step: ${redactText((error as Error).message)}`);
+  } finally {
+    unsubscribe();
   }
 }
