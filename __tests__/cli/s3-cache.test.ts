@@ -5,10 +5,11 @@
  * index's bytes, and the credentials appear in no output or file.
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { S3Client } from '../../src/cache/s3/s3-client.js';
 import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
 import { runCliCaptured } from '../helpers/cli-capture.js';
@@ -19,6 +20,32 @@ const ENDPOINT = process.env.WHEELHOUSE_TEST_S3_ENDPOINT;
 const KEY = process.env.WHEELHOUSE_TEST_S3_ACCESS_KEY ?? 'TESTKEY';
 const SECRET = process.env.WHEELHOUSE_TEST_S3_SECRET_KEY ?? 'TESTSECRET';
 const TOKEN = 'SESSIONtoken-not-checked-by-ceph-42';
+const ROOT = resolve(import.meta.dirname, '..', '..');
+
+/** `wheelhouse fetch` in its own process (another runner), pip's configuration isolated. */
+function runner(
+  cwd: string,
+  argv: string[],
+  extraEnv: Record<string, string>,
+): Promise<{ code: number | null; stderr: string }> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PIP_') && v !== undefined) env[k] = v;
+  Object.assign(env, { HOME: join(cwd, 'home'), PIP_CONFIG_FILE: '/dev/null', NODE_OPTIONS: '' }, extraEnv);
+  const child = spawn(
+    process.execPath,
+    ['--import', join(ROOT, 'bench', 'register-swc.mjs'), join(ROOT, 'src', 'cli.ts'), ...argv],
+    { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+  return new Promise((res) =>
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      res({ code, stderr });
+    }),
+  );
+}
 
 describeWhenAvailable(
   'wheelhouse fetch --cache-backend s3 (real S3 gateway)',
@@ -133,6 +160,72 @@ describeWhenAvailable(
           expect(text).not.toContain(SECRET);
           expect(text).not.toContain(KEY);
         }
+      }
+      await rm(work, { recursive: true, force: true });
+    });
+
+    it('two runner processes saving overlapping resolutions at once: each wheel stored once, both entries complete', async () => {
+      const prefix = `fleet-${randomBytes(3).toString('hex')}`;
+      const a = join(work, 'runner-a');
+      const b = join(work, 'runner-b');
+      await writeRequirements(a, ['app', 'big']);
+      await writeRequirements(b, ['big', 'lib']);
+      const argv = (python: string): string[] => [
+        'fetch',
+        '-r',
+        'requirements.txt',
+        '-i',
+        server.indexUrl,
+        '--python-version',
+        python,
+        '--platform',
+        'manylinux_2_17_x86_64',
+        '--dest',
+        'wh',
+        '--cache-backend',
+        's3',
+        '--s3-bucket',
+        bucket,
+        '--s3-prefix',
+        prefix,
+      ];
+      const creds = {
+        AWS_ACCESS_KEY_ID: KEY,
+        AWS_SECRET_ACCESS_KEY: SECRET,
+        WHEELHOUSE_S3_ENDPOINT: ENDPOINT!,
+      };
+      const [ra, rb] = await Promise.all([runner(a, argv('3.12'), creds), runner(b, argv('3.12'), creds)]);
+      expect([ra.code, rb.code]).toEqual([0, 0]);
+      expect(ra.stderr + rb.stderr).not.toContain('not saved');
+      const digests = new Map<string, number>();
+      for (const dir of [a, b])
+        for (const name of (await readdir(join(dir, 'wh'))).filter((n) => n.endsWith('.whl'))) {
+          const data = await readFile(join(dir, 'wh', name));
+          digests.set(createHash('sha256').update(data).digest('hex'), data.length);
+        }
+      const admin = new S3Client({
+        bucket,
+        endpoint: ENDPOINT!,
+        region: 'us-east-1',
+        credentials: { accessKeyId: KEY, secretAccessKey: SECRET },
+      });
+      const wheels = (await admin.list(`${prefix}/wheels/`)).objects;
+      expect(wheels.map((o) => o.key.split('/').pop()).sort()).toEqual([...digests.keys()].sort());
+      expect(wheels.reduce((n, o) => n + o.size, 0)).toBe([...digests.values()].reduce((n, v) => n + v, 0));
+      const entries = (await admin.list(`${prefix}/entries/`)).objects;
+      expect(entries).toHaveLength(2);
+      await admin.close();
+      // Each entry is complete: a third runner with an empty disk restores either without the index.
+      for (const [dir, reqs] of [
+        [join(work, 'runner-c'), ['app', 'big']],
+        [join(work, 'runner-d'), ['big', 'lib']],
+      ] as const) {
+        await writeRequirements(dir, [...reqs]);
+        server.reset();
+        const r = await runner(dir, argv('3.12'), creds);
+        expect(r.code).toBe(0);
+        expect(r.stderr).toContain('0 downloaded (0 B)');
+        expect(server.counters.byKind['file-full'].bytes).toBe(0);
       }
       await rm(work, { recursive: true, force: true });
     });
