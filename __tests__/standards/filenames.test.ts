@@ -203,3 +203,23 @@ describe('parseTagSet', () => {
     expect(parseTagSet(text)).toBeUndefined();
   });
 });
+
+describe('tag parts are parsed once per distinct value (PyPI-scale pages)', () => {
+  it('two wheels with the same tag part share one frozen, equal expansion', () => {
+    const a = parseWheelFilename('pkg-1.0-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl');
+    const b = parseWheelFilename('pkg-2.0-1-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl');
+    expect(b.tags).toBe(a.tags);
+    expect(Object.isFrozen(a.tags) && Object.isFrozen(a.tags[0])).toBe(true);
+    expect(a.tags.map((t) => `${t.interpreter}-${t.abi}-${t.platform}`)).toEqual([
+      'cp311-cp311-manylinux_2_17_x86_64',
+      'cp311-cp311-manylinux2014_x86_64',
+    ]);
+    expect(a.version).toBe('1.0');
+    expect(b.buildTag).toEqual({ n: 1n, rest: '' });
+  });
+
+  it('a bad tag part still fails for every name that has it', () => {
+    expect(() => parseWheelFilename('pkg-1.0-py3.-none-any.whl')).toThrow(/empty item in python tag/);
+    expect(() => parseWheelFilename('pkg-2.0-py3.-none-any.whl')).toThrow(/empty item in python tag/);
+  });
+});

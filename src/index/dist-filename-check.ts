@@ -48,7 +48,10 @@ export function unsafeFilenameReason(filename: string): string | undefined {
 /** Why `filename` is refused (undefined when it is a safe wheel or sdist name). */
 export function refuseDistFilename(filename: string, source: string): FilenameRefusal | undefined {
   const hostile = (reason: string): FilenameRefusal => ({ filename, source, reason, hostile: true });
-  const unsafe = unsafeFilenameReason(filename);
+  // One test decides rule 1 for the usual name: a name of only these characters has no separator,
+  // ":", control or format character, so only "." and ".." remain to refuse.
+  const plain = SAFE_CHARS.test(filename);
+  const unsafe = plain && filename !== '.' && filename !== '..' ? undefined : unsafeFilenameReason(filename);
   if (unsafe !== undefined) return hostile(unsafe);
   try {
     if (filename.endsWith('.whl')) parseWheelFilename(filename);
@@ -56,7 +59,7 @@ export function refuseDistFilename(filename: string, source: string): FilenameRe
   } catch (error) {
     return { filename, source, reason: (error as Error).message, hostile: false };
   }
-  if (!SAFE_CHARS.test(filename))
+  if (!plain)
     return hostile(
       'it contains characters no wheel or sdist name has (only ASCII letters, digits and ._+!-)',
     );

@@ -52,13 +52,63 @@ function fragmentHashes(hash: string): Record<string, string> {
 }
 
 /**
+ * An absolute http(s) link already in the form the WHATWG URL parser would serialize it to:
+ * lower-case scheme and host (no IP-address-like or IDNA host, no userinfo, no default port),
+ * a path of characters the parser leaves as they are (no `.`/`..` segment, no query), and an
+ * optional fragment of hash characters. Such a link is its own `href`, so no URL object is needed
+ * (PyPI's JSON pages list thousands of them). Groups: origin, path, fragment.
+ */
+const CANONICAL_LINK =
+  /^(https?:\/\/(?:[a-z0-9-]+\.)*[a-z-][a-z0-9-]*(?::(?!0)\d{1,5})?)(\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*)(#[A-Za-z0-9=&_-]*)?$/;
+const DOT_SEGMENT = /\/\.{1,2}(?:\/|$)/;
+
+function canonicalLink(
+  href: string,
+): { origin: string; url: string; filename: string; hash: string } | undefined {
+  const m = CANONICAL_LINK.exec(href);
+  if (m === null) return undefined;
+  const origin = m[1] as string;
+  const path = m[2] as string;
+  // Dot segments (also percent-encoded) are removed by the parser, IDNA labels checked: leave them to it.
+  if (path.includes('/.') && DOT_SEGMENT.test(path)) return undefined;
+  if (path.includes('%') && /%2e/i.test(path)) return undefined;
+  if (origin.includes('xn--')) return undefined;
+  const port = origin.slice(origin.lastIndexOf(':') + 1);
+  if (origin.lastIndexOf(':') > 5) {
+    // A default port is dropped by the parser, one above 65535 refused: leave both to it.
+    if (Number(port) > 65535 || port === (origin.startsWith('https:') ? '443' : '80')) return undefined;
+  }
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  let filename = last;
+  if (last.includes('%')) {
+    try {
+      filename = decodeURIComponent(last);
+    } catch {
+      filename = last;
+    }
+  }
+  return { origin, url: origin + path, filename, hash: m[3] ?? '' };
+}
+
+/**
  * The link resolution of one page (`base` and the page URL fixed, the page URL parsed once): a
- * large page lists thousands of files.
+ * large page lists thousands of files. A canonical absolute link (CANONICAL_LINK) is taken as
+ * written; any other is resolved by the URL parser.
  */
 export function linkResolver(base: string, pageUrl: string): (href: string) => ResolvedLink | undefined {
   const page = new URL(pageUrl);
   const pageAuth = page.username !== '' || page.password !== '';
   return (href) => {
+    const fast = canonicalLink(href);
+    // A same-origin link under a page with credentials gets them: the URL parser does that.
+    if (fast !== undefined && fast.filename !== '' && !(pageAuth && fast.origin === page.origin)) {
+      return {
+        url: fast.url,
+        redactedUrl: fast.url,
+        filename: fast.filename,
+        hashes: fragmentHashes(fast.hash),
+      };
+    }
     let u: URL;
     try {
       u = new URL(href.trim(), base);

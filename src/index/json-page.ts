@@ -33,6 +33,11 @@ function checkApiVersion(meta: unknown, source: string, logger?: Logger): void {
     logger?.warn(`${source} uses api-version ${version}, newer than 1.${KNOWN_MINOR}`);
 }
 
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
 export function parseJsonProjectPage(
   text: string,
   pageUrl: string,
@@ -86,7 +91,9 @@ export function parseJsonProjectPage(
       filename: f.filename,
       url: link.url,
       redactedUrl: link.redactedUrl,
-      hashes: { ...link.hashes, ...normalizeHashes(f.hashes) },
+      hashes: hasKeys(link.hashes)
+        ? { ...link.hashes, ...normalizeHashes(f.hashes) }
+        : normalizeHashes(f.hashes),
       requiresPython: typeof rp === 'string' && rp.trim() !== '' ? rp.trim() : undefined,
       // PEP 691: yanked is a bool, or a string reason (which means yanked).
       yanked: typeof yanked === 'string' ? (yanked === '' ? true : yanked) : yanked === true,

@@ -10,6 +10,7 @@ import type { Logger } from '../util/logger.js';
 import { redactUrl } from './redact.js';
 
 function isFileUrl(url: string): boolean {
+  if (url.startsWith('https://') || url.startsWith('http://')) return false; // the usual link, cheaply
   return /^file:/i.test(url.trim());
 }
 

@@ -125,6 +125,20 @@ export function versionCandidates(
   const name = page.project;
   const wheelsAllowed = rules.mayUseWheel(name);
   const sdistsAllowed = rules.mayUseSdist(name);
+  // A page repeats a handful of Requires-Python values and tag sets over thousands of files:
+  // each distinct value is decided once.
+  const ranks = new Map<readonly unknown[], number>();
+  const pythonVerdicts = new Map<string, boolean>();
+  const versions = new Map<string, { version: Version; key: string } | null>();
+  const pythonAllows = (requiresPython: string | undefined): boolean => {
+    if (requiresPython === undefined) return true;
+    let verdict = pythonVerdicts.get(requiresPython);
+    if (verdict === undefined) {
+      verdict = requiresPythonAllows(requiresPython, rules.pythonVersion);
+      pythonVerdicts.set(requiresPython, verdict);
+    }
+    return verdict;
+  };
   for (const file of page.files) {
     let kind: 'wheel' | 'sdist';
     let versionText: string;
@@ -138,9 +152,15 @@ export function versionCandidates(
         kind = 'wheel';
         versionText = parsed.version;
         buildTag = parsed.buildTag;
-        for (const tag of parsed.tags) {
-          const rank = rules.tagPriority.get(tagToString(tag));
-          if (rank !== undefined && rank < priority) priority = rank;
+        // Decided once per distinct tag set (parseWheelFilename shares one array per tag part).
+        const known = ranks.get(parsed.tags);
+        if (known !== undefined) priority = known;
+        else {
+          for (const tag of parsed.tags) {
+            const rank = rules.tagPriority.get(tagToString(tag));
+            if (rank !== undefined && rank < priority) priority = rank;
+          }
+          ranks.set(parsed.tags, priority);
         }
         if (!wheelsAllowed) reason = 'wheels are not allowed (--no-binary)';
         else if (priority === Number.POSITIVE_INFINITY) reason = `no wheel for ${rules.tagSummary}`;
@@ -158,13 +178,19 @@ export function versionCandidates(
       }
       throw error;
     }
-    const version = Version.tryParse(versionText);
-    if (version === null) continue;
-    if (reason === undefined && !requiresPythonAllows(file.requiresPython, rules.pythonVersion)) {
+    let known = versions.get(versionText);
+    if (known === undefined) {
+      const parsed = Version.tryParse(versionText);
+      known = parsed === null ? null : { version: parsed, key: versionKey(parsed) };
+      versions.set(versionText, known);
+    }
+    if (known === null) continue;
+    const version = known.version;
+    if (reason === undefined && !pythonAllows(file.requiresPython)) {
       reason = `needs Python ${file.requiresPython ?? ''}, but the target is ${rules.pythonVersion.toString()}`;
     }
     if (reason === undefined && options.hashes !== undefined) reason = hashPinProblem(file, options.hashes);
-    const key = versionKey(version);
+    const key = known.key;
     let group = groups.get(key);
     if (group === undefined) {
       group = { version, files: [], reasons: [], wheelReasons: [], hasSdist: false };

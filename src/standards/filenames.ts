@@ -110,6 +110,44 @@ const LEGACY_ARCHIVES = [
   '.tar',
 ];
 
+interface TagPart {
+  readonly tags: Tag[];
+  readonly pythonTags: string[];
+  readonly abiTags: string[];
+  readonly platformTags: string[];
+}
+
+/**
+ * A project page lists thousands of wheels but only dozens of distinct tag parts (`cp311-cp311-
+ * manylinux_2_17_x86_64.manylinux2014_x86_64`): each is split and expanded once and shared
+ * (frozen) by every wheel name that has it. Bounded: cleared when full.
+ */
+const TAG_PARTS = new Map<string, TagPart>();
+const TAG_PARTS_LIMIT = 4096;
+/** The last wheel name normalized (a page's wheels all share it). */
+let lastName: { raw: string; name: NormalizedName } = { raw: '', name: '' as NormalizedName };
+
+function tagPartOf(py: string, abi: string, plat: string, fail: (reason: string) => never): TagPart {
+  const key = `${py}-${abi}-${plat}`;
+  const hit = TAG_PARTS.get(key);
+  if (hit !== undefined) return hit;
+  const split = (label: string, text: string): string[] => {
+    const items = text.split('.');
+    if (items.some((item) => item === '')) fail(`empty item in ${label} tag ${JSON.stringify(text)}`);
+    return Object.freeze(items) as string[];
+  };
+  const pythonTags = split('python', py);
+  const abiTags = split('abi', abi);
+  const platformTags = split('platform', plat);
+  const tags = Object.freeze(
+    expandTagSet(pythonTags, abiTags, platformTags).map((t) => Object.freeze(t)),
+  ) as Tag[];
+  const part: TagPart = { tags, pythonTags, abiTags, platformTags };
+  if (TAG_PARTS.size >= TAG_PARTS_LIMIT) TAG_PARTS.clear();
+  TAG_PARTS.set(key, part);
+  return part;
+}
+
 /** Parses a wheel file name; throws InvalidFilenameError naming the failing part. */
 export function parseWheelFilename(filename: string): WheelFilename {
   const fail = (reason: string): never => {
@@ -143,23 +181,16 @@ export function parseWheelFilename(filename: string): WheelFilename {
   }
 
   const [py, abi, plat] = parts.slice(-3) as [string, string, string];
-  const split = (label: string, text: string): string[] => {
-    const items = text.split('.');
-    if (items.some((item) => item === '')) fail(`empty item in ${label} tag ${JSON.stringify(text)}`);
-    return items;
-  };
-  const pythonTags = split('python', py);
-  const abiTags = split('abi', abi);
-  const platformTags = split('platform', plat);
-
+  const tagPart = tagPartOf(py, abi, plat, fail);
+  if (rawName !== lastName.raw) lastName = { raw: rawName, name: normalizeName(rawName) };
   const result: WheelFilename = {
-    name: normalizeName(rawName),
+    name: lastName.name,
     rawName,
     version,
-    tags: expandTagSet(pythonTags, abiTags, platformTags),
-    pythonTags,
-    abiTags,
-    platformTags,
+    tags: tagPart.tags,
+    pythonTags: tagPart.pythonTags,
+    abiTags: tagPart.abiTags,
+    platformTags: tagPart.platformTags,
   };
   if (buildTag) result.buildTag = buildTag;
   return result;
