@@ -181,6 +181,14 @@ describe('wheelhouse fetch with the local cache', () => {
     );
   });
 
+  it('a relative --cache-dir is taken from the working directory the CLI was given', async () => {
+    await writeRequirements(work, ['app', 'big']);
+    const run = await cli(onIndex('fetch', '--dest', 'wh', '--cache-dir', 'rel-cache'));
+    expect(run.code).toBe(0);
+    expect((await readdir(join(work, 'rel-cache'))).length).toBeGreaterThan(0);
+    await expect(readdir(join(process.cwd(), 'rel-cache'))).rejects.toThrow();
+  });
+
   it("a warm run within the index's max-age requests no page at all (issue 14)", async () => {
     await writeRequirements(work, ['app', 'big']);
     const cacheDir = join(work, 'cache');

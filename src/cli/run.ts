@@ -181,7 +181,8 @@ function cliBackend(
 }
 
 async function filling(args: ParsedArgs, io: CliIo, logger: Logger): Promise<Filling> {
-  const cacheDir = args.cacheDir ?? defaultCacheDir(io.env);
+  // A relative --cache-dir is taken from the working directory the CLI was given (as --dest is).
+  const cacheDir = args.cacheDir !== undefined ? resolve(io.cwd, args.cacheDir) : defaultCacheDir(io.env);
   const backend = args.noCache ? undefined : cliBackend(args, io.env, cacheDir, logger);
   const stateDir = await mkdtemp(join(tmpdir(), 'wheelhouse-state-'));
   const reporter = args.verbosity === 'quiet' ? undefined : new ProgressReporter({ stream: io.stderr });
