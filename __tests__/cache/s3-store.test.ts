@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Store } from '../../src/cache/s3-store.js';
 import { S3Client } from '../../src/cache/s3/s3-client.js';
+import { pruneStore } from '../../src/cache/s3/s3-prune.js';
 import { writeManifest } from '../../src/cache/wheelhouse-manifest.js';
 import type { Logger } from '../../src/util/logger.js';
 import { describeWhenAvailable } from '../helpers/optional-suite.js';
@@ -228,6 +229,44 @@ describeWhenAvailable(
       }
       await a.close();
       await b.close();
+    });
+
+    it('prune deletes old entries and the objects only they name; a concurrent restore never places wrong bytes', async () => {
+      const old = join(root, 'p-old');
+      const young = join(root, 'p-young');
+      await wheelhouse(old, ['shared-1.0-py3-none-any.whl', 'gone-1.0-py3-none-any.whl'], bytes);
+      await wheelhouse(young, ['shared-1.0-py3-none-any.whl', 'stay-1.0-py3-none-any.whl'], bytes);
+      const s = store(recorder(), { prefix: 'prune' });
+      expect(await s.save([old], 'wheelhouse-p-old')).toEqual({ saved: true });
+      await new Promise((r) => setTimeout(r, 2100));
+      const boundary = Date.now() - 1000;
+      expect(await s.save([young], 'wheelhouse-p-young')).toEqual({ saved: true });
+      const reader = store(recorder(), { prefix: 'prune' });
+      const readerDst = join(root, 'p-reader');
+      await mkdir(readerDst);
+      const now = Date.now();
+      const [result] = await Promise.all([
+        pruneStore(s, { olderThanDays: (now - boundary) / 86_400_000, graceMs: 0, now, logger: recorder() }),
+        reader.restore([readerDst], 'wheelhouse-p-old', []),
+      ]);
+      expect(result).toMatchObject({ entriesDeleted: 1, entriesKept: 1, objectsDeleted: 1 });
+      for (const name of await readdir(readerDst)) {
+        if (!name.endsWith('.whl')) continue;
+        expect(sha(await readFile(join(readerDst, name)))).toBe(sha(bytes.get(name)!));
+      }
+      const left = (await s.listAll('prune/wheels/')).map((o) => o.key.split('/').pop());
+      expect(left.sort()).toEqual(
+        [sha(bytes.get('shared-1.0-py3-none-any.whl')!), sha(bytes.get('stay-1.0-py3-none-any.whl')!)].sort(),
+      );
+      const dst = join(root, 'p-dst');
+      await mkdir(dst);
+      expect((await reader.restore([dst], 'wheelhouse-p-young', [])).exact).toBe(true);
+      expect((await readdir(dst)).filter((n) => n.endsWith('.whl')).sort()).toEqual([
+        'shared-1.0-py3-none-any.whl',
+        'stay-1.0-py3-none-any.whl',
+      ]);
+      await s.close();
+      await reader.close();
     });
 
     it('missing bucket, wrong credentials and a stopped endpoint are warnings; secrets appear nowhere', async () => {

@@ -26,6 +26,7 @@ import type { Logger } from '../util/logger.js';
 import { fileSha256 } from '../util/file-sha256.js';
 import { errorMessage, type CacheBackend, type RestoreResult, type SaveResult } from './backend.js';
 import { S3Client, type S3Config } from './s3/s3-client.js';
+import type { ListedObject } from './s3/s3-xml.js';
 import { MANIFEST_FILENAME, readManifest, writeManifest } from './wheelhouse-manifest.js';
 
 export interface S3StoreOptions extends S3Config {
@@ -94,6 +95,35 @@ export class S3Store implements CacheBackend {
     return this.key(name.endsWith('.whl') ? 'wheels' : 'blobs', 'sha256', sha256.slice(0, 2), sha256);
   }
 
+  /** `<prefix>/<rest>`. */
+  prefixed(rest: string): string {
+    return this.key(rest);
+  }
+
+  /** Every object under `prefix` (ListObjectsV2 pages, at most `maxPages`). */
+  async listAll(prefix: string, maxPages = MAX_LIST_PAGES): Promise<ListedObject[]> {
+    const out: ListedObject[] = [];
+    let token: string | undefined;
+    for (let page = 0; page < maxPages; page++) {
+      const got = await this.client.list(prefix, token);
+      out.push(...got.objects);
+      token = got.nextToken;
+      if (token === undefined) return out;
+    }
+    throw new Error(`more than ${maxPages} pages of objects under ${this.client.describe(prefix)}`);
+  }
+
+  /** The digests an entry names, or undefined when it is unreadable. */
+  async entryDigests(objectKey: string): Promise<Set<string> | undefined> {
+    const entry = await this.readEntry(objectKey);
+    if (entry === undefined) return undefined;
+    const out = new Set<string>();
+    for (const listed of entry.paths)
+      for (const file of Object.values(listed ?? {}))
+        if (typeof file?.sha256 === 'string' && SHA256_HEX.test(file.sha256)) out.add(file.sha256);
+    return out;
+  }
+
   entryKey(cacheKey: string): string {
     return this.key('entries', `${encodeURIComponent(cacheKey)}.json`);
   }
@@ -150,14 +180,7 @@ export class S3Store implements CacheBackend {
     // Like the GitHub cache service: each prefix in turn, the newest entry starting with it.
     for (const prefix of [primaryKey, ...restoreKeys]) {
       const listPrefix = this.entryKey(prefix).replace(/\.json$/, '');
-      const candidates = [];
-      let token: string | undefined;
-      for (let page = 0; page < MAX_LIST_PAGES; page++) {
-        const got = await this.client.list(listPrefix, token);
-        candidates.push(...got.objects.filter((o) => o.key.endsWith('.json')));
-        token = got.nextToken;
-        if (token === undefined) break;
-      }
+      const candidates = (await this.listAll(listPrefix)).filter((o) => o.key.endsWith('.json'));
       candidates.sort((a, b) => b.lastModified - a.lastModified);
       for (const candidate of candidates.slice(0, 3)) {
         const entry = await this.readEntry(candidate.key);
