@@ -18,7 +18,7 @@ import { loadavg } from 'node:os';
 import { startIndexServer } from '../__tests__/helpers/index-server.js';
 import { tomlString } from '../src/provider/pylock-writer.js';
 import { targetEnvironment } from '../src/provider/target.js';
-import { evaluateMarker } from '../src/standards/markers.js';
+import { evaluateMarker, markerExtras } from '../src/standards/markers.js';
 import { normalizeName } from '../src/standards/names.js';
 import { parseRequirement } from '../src/standards/requirement.js';
 import { runMeasured } from './harness/measure.js';
@@ -36,7 +36,8 @@ const reps = Number(opt('--reps', '3'));
 const workloadName = opt('--workload', 'real-ds');
 const repo = process.cwd();
 const scratch = join(repo, 'bench', '.cache', 'lock-input');
-const TARGET = ['--python-version', '3.11', '--platform', 'manylinux_2_28_x86_64'];
+// The target is this machine (python3 on PATH, this runner), as in the standard bench.
+const TARGET: string[] = [];
 
 const workload = await loadRealWorkload(workloadName, join(repo, 'bench', '.cache'));
 if ('skip' in workload) {
@@ -47,7 +48,8 @@ const server = await startIndexServer({
   projects: workload.projects,
   modes: { latencyMs: 25, bandwidthBytesPerSec: 40e6 },
 });
-const cmd = await wheelhouseCommand(repo);
+// The current sources (dist/ is rebuilt by the lead, and may predate lock inputs).
+const cmd = await wheelhouseCommand(repo, 'js');
 await rm(scratch, { recursive: true, force: true });
 await mkdir(scratch, { recursive: true });
 const env = cleanEnv({ HOME: join(scratch, 'home'), XDG_CACHE_HOME: join(scratch, 'xdg') });
@@ -86,35 +88,46 @@ try {
   }).markers;
   const names = new Set(report.install.map((i) => normalizeName(i.metadata.name)));
   const lines = ['version = 1', 'revision = 3', 'requires-python = ">=3.10"', ''];
-  const edges = (deps: string[]) => [
-    'dependencies = [',
-    ...deps.map((d) => `    { name = ${tomlString(d)} },`),
+  const dep = (d: { name: string; extras: string[] }) =>
+    `    { name = ${tomlString(d.name)}${d.extras.length > 0 ? `, extra = [${d.extras.map(tomlString).join(', ')}]` : ''} },`;
+  const edges = (key: string, deps: { name: string; extras: string[] }[]) => [
+    `${key} = [`,
+    ...deps.map(dep),
     ']',
   ];
-  const rootDeps = report.install.filter((i) => i.requested).map((i) => normalizeName(i.metadata.name));
+  const rootDeps = report.install
+    .filter((i) => i.requested)
+    .map((i) => ({ name: normalizeName(i.metadata.name), extras: i.requested_extras ?? [] }));
   lines.push(
     '[[package]]',
     'name = "bench-root"',
     'version = "0"',
     'source = { virtual = "." }',
-    ...edges(rootDeps),
+    ...edges('dependencies', rootDeps),
     '',
   );
   for (const item of report.install) {
     const name = normalizeName(item.metadata.name);
-    const extras = item.requested_extras ?? [];
-    const deps = new Set<string>();
+    // uv.lock's shape: unconditional edges, and per-extra edges under optional-dependencies.
+    const base: { name: string; extras: string[] }[] = [];
+    const optional = new Map<string, { name: string; extras: string[] }[]>();
     for (const text of item.metadata.requires_dist ?? []) {
       const r = parseRequirement(text);
-      if (r.marker !== undefined && !evaluateMarker(r.marker, markers, ['', ...extras])) continue;
-      if (names.has(r.name) && r.name !== name) deps.add(r.name);
+      if (!names.has(r.name) || r.name === name) continue;
+      const d = { name: r.name, extras: r.extras };
+      if (r.marker === undefined || evaluateMarker(r.marker, markers)) base.push(d);
+      else {
+        for (const e of markerExtras(r.marker)) {
+          if (evaluateMarker(r.marker, markers, [e])) optional.set(e, [...(optional.get(e) ?? []), d]);
+        }
+      }
     }
     const served = workload.projects.find((p) => normalizeName(p.name) === name);
     const wheels = (served?.files ?? []).filter((f) => f.filename.includes(`-${item.metadata.version}-`));
     lines.push('[[package]]', `name = ${tomlString(name)}`, `version = ${tomlString(item.metadata.version)}`);
     lines.push(
       `source = { registry = ${tomlString(server.indexUrl)} }`,
-      ...(deps.size > 0 ? edges([...deps]) : []),
+      ...(base.length > 0 ? edges('dependencies', base) : []),
     );
     lines.push('wheels = [');
     for (const f of wheels) {
@@ -124,6 +137,11 @@ try {
       );
     }
     lines.push(']', '');
+    if (optional.size > 0) {
+      lines.push(`[package.optional-dependencies]`);
+      for (const [e, deps] of optional) lines.push(...edges(tomlString(e), deps));
+      lines.push('');
+    }
   }
   const lockText = lines.join('\n');
 
