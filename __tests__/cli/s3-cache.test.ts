@@ -230,6 +230,42 @@ describeWhenAvailable(
       await rm(work, { recursive: true, force: true });
     });
 
+    it('wheelhouse store prune --older-than 0 --grace-hours 0 empties the store; usage mistakes exit 2', async () => {
+      const prefix = `prune-${randomBytes(3).toString('hex')}`;
+      const first = await fetch('wh1', join(work, 'home1'), { WHEELHOUSE_S3_PREFIX: prefix });
+      expect(first.code).toBe(0);
+      const storeEnv = {
+        ...env(join(work, 'home')),
+        WHEELHOUSE_S3_BUCKET: bucket,
+        WHEELHOUSE_S3_PREFIX: prefix,
+      };
+      const dry = await runCliCaptured(
+        ['store', 'prune', '--older-than', '0', '--grace-hours', '0', '--dry-run'],
+        {
+          env: storeEnv,
+          cwd: work,
+          tty: false,
+        },
+      );
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toMatch(/^would delete 1 entries \(0 kept\) and [1-9]\d* objects/);
+      const pruned = await runCliCaptured(['store', 'prune', '--older-than', '0', '--grace-hours', '0'], {
+        env: storeEnv,
+        cwd: work,
+        tty: false,
+      });
+      expect(pruned.code).toBe(0);
+      expect(pruned.stdout).toMatch(/^deleted 1 entries \(0 kept\) and [1-9]\d* objects/);
+      server.reset();
+      const after = await fetch('wh2', join(work, 'home2'), { WHEELHOUSE_S3_PREFIX: prefix });
+      expect(after.code).toBe(0);
+      expect(server.counters.byKind['file-full'].requests).toBeGreaterThanOrEqual(1);
+      const bad = await runCliCaptured(['store', 'prune'], { env: storeEnv, cwd: work, tty: false });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--older-than DAYS is required');
+      await rm(work, { recursive: true, force: true });
+    });
+
     it('wrong credentials: a warning, and the wheelhouse comes from the index', async () => {
       const r = await fetch('wh', join(work, 'home'), { AWS_SECRET_ACCESS_KEY: 'WRONGsecret-value-77' });
       expect(r.code).toBe(0);

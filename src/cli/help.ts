@@ -63,7 +63,8 @@ export function generalHelp(): string {
     'Commands:\n' +
     '  resolve   Resolve requirement files into a lock (and report/pylock), from metadata only.\n' +
     '  fetch     Resolve and fill a wheelhouse for pip install --no-index, with a local cache.\n' +
-    '  install   Fetch and install into a Python environment (pip install, faster).\n\n' +
+    '  install   Fetch and install into a Python environment (pip install, faster).\n' +
+    '  store     Maintain the S3 wheel store (wheelhouse store prune --help).\n\n' +
     'Options:\n' +
     '  -h, --help      Show help (wheelhouse <command> --help for a command).\n' +
     '  -V, --version   Show the version.\n\n' +

@@ -10,7 +10,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { CacheBackend } from '../cache/backend.js';
-import { createS3Backend, parseS3Settings } from '../cache/s3/s3-settings.js';
+import { createS3Backend } from '../cache/s3/s3-settings.js';
 import { LocalDirBackend } from '../cache/local-dir-backend.js';
 import { defaultCacheDir } from '../cache/user-cache-dir.js';
 import {
@@ -34,7 +34,9 @@ import type { Logger } from '../util/logger.js';
 import { parseArgs, UsageError, type CliRequest, type ParsedArgs } from './args.js';
 import { commandHelp, generalHelp } from './help.js';
 import { pythonArgument } from './python-argument.js';
+import { cliS3Settings } from './s3-options.js';
 import { StderrLogger } from './stderr-logger.js';
+import { storeCommand } from './store-command.js';
 import { escapeLogText } from '../util/log-text.js';
 
 export interface CliIo {
@@ -160,24 +162,7 @@ function cliBackend(
   if (kind === 'local') return new LocalDirBackend({ dir: cacheDir, logger });
   if (kind !== 's3')
     throw new FlowInputError(`--cache-backend: ${JSON.stringify(kind)} is not one of local, s3`);
-  const fromEnv = (name: string): string | undefined => env[`WHEELHOUSE_S3_${name}`] || undefined;
-  const text = {
-    bucket: args.s3.bucket ?? fromEnv('BUCKET'),
-    prefix: args.s3.prefix ?? fromEnv('PREFIX'),
-    endpoint: args.s3.endpoint ?? fromEnv('ENDPOINT'),
-    region: args.s3.region ?? fromEnv('REGION'),
-    forcePathStyle: args.s3.forcePathStyle ?? fromEnv('FORCE_PATH_STYLE'),
-  };
-  const shown: Record<string, string> = {
-    bucket: '--s3-bucket / WHEELHOUSE_S3_BUCKET',
-    prefix: '--s3-prefix / WHEELHOUSE_S3_PREFIX',
-    endpoint: '--s3-endpoint / WHEELHOUSE_S3_ENDPOINT',
-    region: '--s3-region / WHEELHOUSE_S3_REGION',
-    forcePathStyle: '--s3-force-path-style / WHEELHOUSE_S3_FORCE_PATH_STYLE',
-  };
-  const parsed = parseS3Settings(text, env, (field) => shown[field]!);
-  if (parsed.settings === undefined) throw new FlowInputError(parsed.problems.join('; '));
-  return createS3Backend(parsed.settings, env, logger);
+  return createS3Backend(cliS3Settings(args.s3, env), env, logger);
 }
 
 async function filling(args: ParsedArgs, io: CliIo, logger: Logger): Promise<Filling> {
@@ -282,6 +267,7 @@ async function installCommand(args: ParsedArgs, io: CliIo, logger: Logger): Prom
 /** The CLI shell. Returns the process exit code. */
 export async function runCli(argv: string[], ioOverrides: Partial<CliIo> = {}): Promise<number> {
   const io: CliIo = { ...defaultIo(), ...ioOverrides };
+  if (argv[0] === 'store') return storeCommand(argv.slice(1), io);
   let request: CliRequest;
   try {
     request = parseArgs(argv);
