@@ -71,6 +71,7 @@ memstore device bytes = 1073741824
 rgw frontends = beast endpoint=127.0.0.1:$port
 rgw data = $dir/rgw
 CONF
+  trap 'stop' ERR
   monmaptool --create --add a 127.0.0.1:6789 --fsid "$fsid" "$dir/monmap" >/dev/null
   ceph-mon -c "$conf" --mkfs -i a --monmap "$dir/monmap"
   ceph-mon -c "$conf" -i a
@@ -78,7 +79,14 @@ CONF
   ceph-osd -c "$conf" -i 0 --mkfs --osd-uuid "$osd_uuid" 2>/dev/null
   timeout 30 ceph -c "$conf" osd crush add osd.0 1.0 host=localhost >/dev/null 2>&1
   timeout 30 ceph -c "$conf" osd crush move localhost root=default >/dev/null 2>&1
-  ceph-osd -c "$conf" -i 0 2>/dev/null
+  # The OSD's first command can reach the monitor before its monitor client has the cluster's fsid
+  # ("wrong fsid" in log/osd.0.log, exit 250) on a loaded machine: try again, a bounded number of times.
+  local tries=0
+  until ceph-osd -c "$conf" -i 0 2>/dev/null; do
+    tries=$((tries + 1))
+    if [ "$tries" -ge 5 ]; then echo "the OSD did not start (logs: $dir/log)" >&2; stop; exit 1; fi
+    sleep 2
+  done
   radosgw -c "$conf" -n client.rgw.a
   local up=0
   for _ in $(seq 1 600); do
