@@ -1,6 +1,6 @@
 /**
  * A lock file for a directory shared by concurrent runs (a wheelhouse, a local cache directory):
- * created with O_EXCL, holding `{ pid, host, createdAt }`. A run that finds it held by a live run
+ * created atomically with its content (link(2) of a private draft), holding `{ pid, host, createdAt }`. A run that finds it held by a live run
  * waits, saying once who holds it, and gives up with LockTimeoutError after `timeoutMs`.
  *
  * Stale-lock recovery: a lock whose owner is on this host and no longer running (signal 0 to its
@@ -70,7 +70,37 @@ function isRunning(pid: number): boolean {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Creates the lock with its whole content at once: the owner record is written to a private file
+ * first and then hard-linked to the lock's name (link(2) fails with EEXIST when the lock exists),
+ * so a waiting run never reads a lock that exists but is still empty.
+ */
 async function tryCreate(path: string, text: string): Promise<boolean> {
+  const draft = `${path}.${randomBytes(6).toString('hex')}.new`;
+  const handle = await open(draft, 'wx');
+  try {
+    await handle.writeFile(text);
+  } finally {
+    await handle.close();
+  }
+  try {
+    await link(draft, path);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    // A filesystem without hard links: exclusive create, then write (a reader may briefly see it
+    // empty and then names "another run").
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') {
+      return createExclusive(path, text);
+    }
+    throw error;
+  } finally {
+    await rm(draft, { force: true });
+  }
+}
+
+async function createExclusive(path: string, text: string): Promise<boolean> {
   try {
     const handle = await open(path, 'wx');
     try {
