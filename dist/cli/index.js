@@ -2,25 +2,36 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 5581:
+/***/ 1210:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_early_probe_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9234);
+/* harmony import */ var _cli_early_probe_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4125);
+/* harmony import */ var _util_dir_lock_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2444);
 // Entry of the wheelhouse CLI: only calls in. The interpreter probe starts before the rest of the
 // CLI is loaded (a dynamic import), so the two overlap (cli/early-probe.ts).
 
+
+// Ctrl-C / SIGTERM: release the run's lock files and exit 130 / 143 (the wheelhouse never looks
+// complete mid-run: src/flow/wheelhouse-session.ts).
+(0,_util_dir_lock_js__WEBPACK_IMPORTED_MODULE_1__/* .exitOnTerminationSignals */ .fq)();
 const argv = process.argv.slice(2);
 const python = (0,_cli_early_probe_js__WEBPACK_IMPORTED_MODULE_0__/* .earlyPythonProbe */ .g)(argv);
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(376), __nccwpck_require__.e(682)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1682));
-process.exitCode = await runCli(argv, python !== undefined ? { seams: { findPython: () => python } } : {});
+const interpreter = (0,_cli_early_probe_js__WEBPACK_IMPORTED_MODULE_0__/* .earlyInterpreterProbe */ .o)(argv, process.env, process.cwd());
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(865), __nccwpck_require__.e(226)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3226));
+process.exitCode = await runCli(argv, {
+    seams: {
+        ...(python !== undefined ? { findPython: () => python } : {}),
+        ...(interpreter !== undefined ? { interpreter } : {}),
+    },
+});
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 7593:
+/***/ 8000:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28,25 +39,49 @@ __webpack_async_result__();
 /* harmony export */   Zy: () => (/* binding */ parseArgs),
 /* harmony export */   eb: () => (/* binding */ UsageError)
 /* harmony export */ });
-/* unused harmony export normalizePythonVersion */
-/* harmony import */ var _provider_target_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3320);
+/* unused harmony exports COMMANDS, normalizePythonVersion */
+/* harmony import */ var _provider_target_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
 /**
- * Command-line parsing of `wheelhouse resolve` and `wheelhouse fetch`. Option names and spellings
+ * Command-line parsing of `wheelhouse resolve`, `wheelhouse fetch` and `wheelhouse install`. Option
+ * names and spellings
  * follow pip's (`pip install --help`, optparse conventions): `-r FILE`, `-rFILE`, `--requirement
  * FILE`, `--requirement=FILE`; repeatable options collect every value; `--` ends options.
  * Unambiguous prefixes of long options are not accepted (unlike optparse): a typo must not silently
  * pick another option.
  */
 
+const COMMANDS = ['resolve', 'fetch', 'install'];
+/** Options of the commands that fill a wheelhouse. */
+const FILLING = ['fetch', 'install'];
+/**
+ * Target options: like pip, which refuses `--python-version`, `--platform`, `--implementation` and
+ * `--abi` for an install into an environment (only `--target` or `--dry-run` may use them), the
+ * target of `install` is the interpreter it installs into.
+ */
+const NOT_INSTALL = ['resolve', 'fetch'];
+const INSTALL = ['install'];
 const OPTION_SPECS = [
     {
         long: 'requirement',
         short: 'r',
         value: 'FILE',
         repeat: true,
-        help: 'Requirements file (pip format); repeatable.',
+        help: 'Requirements file (pip format), pyproject.toml, uv.lock or pylock.toml; repeatable.',
     },
     { long: 'constraint', short: 'c', value: 'FILE', repeat: true, help: 'Constraints file; repeatable.' },
+    {
+        long: 'extra',
+        value: 'NAME',
+        repeat: true,
+        help: 'Include this extra of a pyproject.toml or lock input (optional-dependencies); repeatable.',
+    },
+    { long: 'all-extras', help: 'Include every extra of the pyproject.toml or lock inputs.' },
+    {
+        long: 'group',
+        value: 'NAME',
+        repeat: true,
+        help: 'Include this dependency group (PEP 735; uv.lock dev group); repeatable.',
+    },
     {
         long: 'index-url',
         short: 'i',
@@ -68,30 +103,52 @@ const OPTION_SPECS = [
     },
     { long: 'no-index', help: 'Ignore every index; use --find-links only.' },
     { long: 'pre', help: 'Allow pre-releases of every package.' },
-    { long: 'only-binary', value: 'X', repeat: true, help: ':all:, :none: or names that must come as wheels.' },
+    {
+        long: 'isolated',
+        help: "Ignore PIP_* variables and pip's user configuration file (as pip --isolated).",
+    },
+    {
+        long: 'only-binary',
+        value: 'X',
+        repeat: true,
+        help: ':all:, :none: or names that must come as wheels (default none: a version with only an sdist is built with the python on PATH).',
+    },
     {
         long: 'no-binary',
         value: 'X',
         repeat: true,
-        help: ':all:, :none: or names that must not come as wheels.',
+        help: ':all:, :none: or names that must not come as wheels (their sdists are built).',
     },
     { long: 'prefer-binary', help: 'Prefer an older wheel over a newer sdist.' },
-    { long: 'python-version', value: '3.X[.Y]', help: 'Target Python (default: the python3 on PATH).' },
+    {
+        long: 'require-hashes',
+        help: "pip's hash-checking mode: every requirement pinned with == and --hash, dependencies included.",
+    },
+    { long: 'no-deps', help: 'Take only the requirements named, not their dependencies (pip --no-deps).' },
+    {
+        long: 'python-version',
+        value: '3.X[.Y]',
+        only: NOT_INSTALL,
+        help: 'Target Python (default: the python3 on PATH).',
+    },
     {
         long: 'platform',
         value: 'TAG',
         repeat: true,
+        only: NOT_INSTALL,
         help: 'Target platform tag, most preferred first (default: this machine).',
     },
     {
         long: 'implementation',
         value: 'cp|pp',
+        only: NOT_INSTALL,
         help: 'Target Python implementation (default: the python3 on PATH, else cp).',
     },
     {
         long: 'abi',
         value: 'TAG',
         repeat: true,
+        only: NOT_INSTALL,
         help: 'Target ABI tag; repeatable (default: derived from the target).',
     },
     {
@@ -102,16 +159,80 @@ const OPTION_SPECS = [
     { long: 'lock', value: 'FILE', help: 'Write the hash-pinned lock (pip requirements format) here.' },
     { long: 'report', value: 'FILE', help: 'Write the JSON installation report (pip report v1) here.' },
     { long: 'pylock', value: 'FILE', help: 'Write a PEP 751 pylock.toml here.' },
-    { long: 'dest', short: 'd', value: 'DIR', fetchOnly: true, help: 'The wheelhouse directory (required).' },
+    {
+        long: 'dest',
+        short: 'd',
+        value: 'DIR',
+        only: FILLING,
+        help: 'The wheelhouse directory (fetch: required; install: default a directory in the cache directory).',
+    },
     {
         long: 'cache-dir',
         value: 'DIR',
-        fetchOnly: true,
+        only: FILLING,
         help: 'Local cache directory (default: the user cache directory).',
     },
-    { long: 'no-cache', fetchOnly: true, help: 'Neither restore nor save a cache entry.' },
-    { long: 'cache-suffix', value: 'TEXT', fetchOnly: true, help: 'Text added to the cache key.' },
-    { long: 'concurrency', value: 'N', fetchOnly: true, help: 'Parallel connections per host (default 16).' },
+    { long: 'no-cache', only: FILLING, help: 'Neither restore nor save a cache entry.' },
+    {
+        long: 'cache-backend',
+        value: 'local|s3',
+        only: FILLING,
+        help: 'Where the cache lives: local (the cache directory, default) or s3 (a bucket shared by a runner fleet; credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN). Default $WHEELHOUSE_CACHE_BACKEND.',
+    },
+    { long: 's3-bucket', value: 'NAME', only: FILLING, help: 'S3 bucket (default $WHEELHOUSE_S3_BUCKET).' },
+    {
+        long: 's3-prefix',
+        value: 'PREFIX',
+        only: FILLING,
+        help: 'Key prefix in the bucket (default $WHEELHOUSE_S3_PREFIX, else wheelhouse).',
+    },
+    {
+        long: 's3-endpoint',
+        value: 'URL',
+        only: FILLING,
+        help: 'S3-compatible endpoint (MinIO, Ceph, R2; default $WHEELHOUSE_S3_ENDPOINT, else AWS).',
+    },
+    {
+        long: 's3-region',
+        value: 'REGION',
+        only: FILLING,
+        help: 'Region (default $WHEELHOUSE_S3_REGION, $AWS_REGION, else us-east-1).',
+    },
+    {
+        long: 's3-force-path-style',
+        only: FILLING,
+        help: 'Path-style URLs (endpoint/bucket/key); default $WHEELHOUSE_S3_FORCE_PATH_STYLE.',
+    },
+    {
+        long: 'clean',
+        only: FILLING,
+        help: 'Delete everything in --dest when it holds files wheelhouse did not write (refused otherwise).',
+    },
+    { long: 'cache-suffix', value: 'TEXT', only: FILLING, help: 'Text added to the cache key.' },
+    { long: 'concurrency', value: 'N', only: FILLING, help: 'Parallel connections per host (default 16).' },
+    {
+        long: 'python',
+        value: 'PATH',
+        only: INSTALL,
+        help: 'Interpreter to install into; it also decides the target (default: $VIRTUAL_ENV, else python3 on PATH).',
+    },
+    { long: 'compile', only: INSTALL, help: 'Byte-compile the installed .py files (off by default).' },
+    {
+        long: 'reinstall',
+        only: INSTALL,
+        help: 'Reinstall distributions already installed at the same version.',
+    },
+    {
+        long: 'installer',
+        value: 'native|pip',
+        only: INSTALL,
+        help: "native (default), or pip: run the interpreter's pip on the wheelhouse and lock.",
+    },
+    {
+        long: 'break-system-packages',
+        only: INSTALL,
+        help: 'Install into an externally managed Python (PEP 668) anyway.',
+    },
     { long: 'quiet', short: 'q', help: 'Only warnings and errors on stderr.' },
     { long: 'verbose', short: 'v', help: 'Debug output on stderr.' },
     { long: 'help', short: 'h', help: 'Show this help.' },
@@ -189,8 +310,10 @@ function parseOptions(command, argv) {
         }
         if (spec === undefined)
             throw new UsageError(`unknown option ${shown}`, command);
-        if (spec.fetchOnly === true && command !== 'fetch') {
-            throw new UsageError(`--${spec.long} is an option of wheelhouse fetch, not of wheelhouse ${command}`, command);
+        if (spec.only !== undefined && !spec.only.includes(command)) {
+            throw new UsageError(command === 'install' && spec.only.includes('fetch') && spec.only.includes('resolve')
+                ? `--${spec.long} cannot be used with wheelhouse install: the target is the interpreter given with --python (as pip, which allows it only with --target or --dry-run)`
+                : `--${spec.long} is an option of wheelhouse ${spec.only.join(' and ')}, not of wheelhouse ${command}`, command);
         }
         if (spec.value === undefined) {
             if (inline !== undefined)
@@ -219,16 +342,19 @@ function all(values, name) {
 }
 function parseArgs(argv) {
     const first = argv[0];
-    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    if (first === undefined)
+        return { kind: 'usage' };
+    if (first === '--help' || first === '-h' || first === 'help') {
         const sub = argv[1];
-        return sub === 'resolve' || sub === 'fetch' ? { kind: 'help', command: sub } : { kind: 'help' };
+        const known = COMMANDS.find((c) => c === sub);
+        return known !== undefined ? { kind: 'help', command: known } : { kind: 'help' };
     }
     if (first === '--version' || first === '-V')
         return { kind: 'version' };
-    if (first !== 'resolve' && first !== 'fetch') {
-        throw new UsageError(`unknown command ${JSON.stringify(first)} (commands: resolve, fetch)`);
+    const command = COMMANDS.find((c) => c === first);
+    if (command === undefined) {
+        throw new UsageError(`unknown command ${JSON.stringify(first)} (commands: ${COMMANDS.join(', ')})`);
     }
-    const command = first;
     const values = parseOptions(command, argv.slice(1));
     if (values.has('help'))
         return { kind: 'help', command };
@@ -240,6 +366,12 @@ function parseArgs(argv) {
         throw new UsageError('wheelhouse fetch needs --dest DIR', command);
     if (values.has('quiet') && values.has('verbose'))
         throw new UsageError('--quiet and --verbose exclude each other', command);
+    if (values.has('all-extras') && values.has('extra'))
+        throw new UsageError('--all-extras and --extra exclude each other', command);
+    for (const name of [...all(values, 'extra'), ...all(values, 'group')].flatMap((p) => p.split(','))) {
+        if (name.trim() !== '' && !/^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/.test(name.trim()))
+            throw new UsageError(`--extra/--group ${JSON.stringify(name)}: not a valid extra or group name`, command);
+    }
     const implementation = one(values, 'implementation');
     if (implementation !== undefined && implementation !== 'cp' && implementation !== 'pp') {
         throw new UsageError(`--implementation ${JSON.stringify(implementation)}: expected cp or pp`, command);
@@ -256,15 +388,32 @@ function parseArgs(argv) {
             throw new UsageError(`--concurrency ${JSON.stringify(concurrencyText)}: expected a whole number from 1 to 256`, command);
         }
     }
+    const installer = one(values, 'installer') ?? 'native';
+    if (installer !== 'native' && installer !== 'pip') {
+        throw new UsageError(`--installer ${JSON.stringify(installer)}: expected native or pip`, command);
+    }
+    const python = one(values, 'python');
+    if (python === '')
+        throw new UsageError('--python needs a path or command', command);
     const pythonVersion = one(values, 'python-version');
     const args = {
         command,
         requirements,
         constraints: all(values, 'constraint'),
+        extras: all(values, 'extra')
+            .flatMap((p) => p.split(','))
+            .map((p) => p.trim())
+            .filter((p) => p !== ''),
+        allExtras: values.has('all-extras'),
+        groups: all(values, 'group')
+            .flatMap((p) => p.split(','))
+            .map((p) => p.trim())
+            .filter((p) => p !== ''),
         extraIndexUrls: all(values, 'extra-index-url'),
         findLinks: all(values, 'find-links'),
         noIndex: values.has('no-index'),
         pre: values.has('pre'),
+        isolated: values.has('isolated'),
         onlyBinary: all(values, 'only-binary'),
         noBinary: all(values, 'no-binary'),
         preferBinary: values.has('prefer-binary'),
@@ -275,6 +424,20 @@ function parseArgs(argv) {
             .flatMap((p) => p.split(','))
             .filter((p) => p !== ''),
         noCache: values.has('no-cache'),
+        s3: Object.fromEntries(Object.entries({
+            bucket: one(values, 's3-bucket'),
+            prefix: one(values, 's3-prefix'),
+            endpoint: one(values, 's3-endpoint'),
+            region: one(values, 's3-region'),
+            forcePathStyle: values.has('s3-force-path-style') ? 'true' : undefined,
+        }).filter(([, v]) => v !== undefined)),
+        clean: values.has('clean'),
+        requireHashes: values.has('require-hashes'),
+        noDeps: values.has('no-deps'),
+        compile: values.has('compile'),
+        reinstall: values.has('reinstall'),
+        installer,
+        breakSystemPackages: values.has('break-system-packages'),
         verbosity: values.has('quiet') ? 'quiet' : values.has('verbose') ? 'verbose' : 'normal',
     };
     const optional = {
@@ -287,8 +450,10 @@ function parseArgs(argv) {
         pylock: one(values, 'pylock'),
         dest,
         cacheDir: one(values, 'cache-dir'),
+        cacheBackend: one(values, 'cache-backend'),
         cacheSuffix: one(values, 'cache-suffix'),
         concurrency,
+        python,
     };
     for (const [k, v] of Object.entries(optional))
         if (v !== undefined)
@@ -299,14 +464,17 @@ function parseArgs(argv) {
 
 /***/ }),
 
-/***/ 9234:
+/***/ 4125:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ earlyPythonProbe)
+/* harmony export */   g: () => (/* binding */ earlyPythonProbe),
+/* harmony export */   o: () => (/* binding */ earlyInterpreterProbe)
 /* harmony export */ });
-/* harmony import */ var _flow_target_detect_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1131);
-/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7593);
+/* harmony import */ var _flow_target_detect_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2686);
+/* harmony import */ var _flow_install_interpreter_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8313);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8000);
+/* harmony import */ var _python_argument_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8523);
 /**
  * The interpreter probe of target detection, started before the rest of the CLI is loaded: asking
  * `python3` for its version takes about as long as Node takes to load the CLI (undici above all),
@@ -314,49 +482,161 @@ function parseArgs(argv) {
  * leaves the Python version or implementation to the interpreter on PATH). Nothing is started for
  * `--help`, `--version`, an invalid command line, or when `--python-version` and
  * `--implementation` are both given (target-detect.ts asks no interpreter then).
+ *
+ * `install` probes the interpreter it installs into instead (install-interpreter.ts): that one
+ * probe answers the target too, so no second interpreter is asked.
  */
 
 
-/** The running probe for `argv`, or undefined when this command line needs none. */
-function earlyPythonProbe(argv, find = () => (0,_flow_target_detect_js__WEBPACK_IMPORTED_MODULE_0__/* .findPython */ .Kq)()) {
-    let needed;
+
+
+function runArgs(argv) {
     try {
-        const request = (0,_args_js__WEBPACK_IMPORTED_MODULE_1__/* .parseArgs */ .Zy)(argv);
-        needed =
-            request.kind === 'run' &&
-                (request.args.pythonVersion === undefined || request.args.implementation === undefined);
+        const request = (0,_args_js__WEBPACK_IMPORTED_MODULE_2__/* .parseArgs */ .Zy)(argv);
+        return request.kind === 'run' ? request.args : undefined;
     }
     catch {
         // The CLI reports the usage error itself.
-        needed = false;
+        return undefined;
     }
+}
+/** The running probe for `argv`, or undefined when this command line needs none. */
+function earlyPythonProbe(argv, find = () => (0,_flow_target_detect_js__WEBPACK_IMPORTED_MODULE_0__/* .findPython */ .Kq)()) {
+    const args = runArgs(argv);
+    const needed = args !== undefined &&
+        args.command !== 'install' &&
+        (args.pythonVersion === undefined || args.implementation === undefined);
     return needed ? find() : undefined;
+}
+/** `install`: the target interpreter being located, or undefined for any other command line. */
+function earlyInterpreterProbe(argv, env, cwd, locate = (python) => (0,_flow_install_interpreter_js__WEBPACK_IMPORTED_MODULE_1__/* .locateInterpreter */ .lX)({ python, env })) {
+    const args = runArgs(argv);
+    if (args?.command !== 'install')
+        return undefined;
+    const located = locate((0,_python_argument_js__WEBPACK_IMPORTED_MODULE_3__/* .pythonArgument */ .I)(args.python, cwd));
+    // Awaited by the install flow; until then a failure must not count as an unhandled rejection.
+    located.catch(() => undefined);
+    return located;
 }
 
 
 /***/ }),
 
-/***/ 1131:
+/***/ 8523:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ pythonArgument)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  TY: () => (/* binding */ detectTarget),
-  Kq: () => (/* binding */ findPython)
-});
+/**
+ * `--python` as the interpreter to run: a path made absolute against the working directory; a bare
+ * name (`python3.12`) stays a command looked up on PATH.
+ */
+function pythonArgument(python, cwd) {
+    if (python === undefined || !/[\\/]/.test(python) || (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(python))
+        return python;
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(cwd, python);
+}
 
-// UNUSED EXPORTS: TargetDetectionError, cacheKeyTargetOf, liveRunnerProbe, macosFromDarwin, parsePythonProbe, runCommand, runnerPlatform, tagArch
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: ./src/provider/target.ts + 3 modules
-var target = __nccwpck_require__(3320);
-;// CONCATENATED MODULE: ./src/flow/target-detect.ts
+/***/ }),
+
+/***/ 8313:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I4: () => (/* binding */ pythonInfoOf),
+/* harmony export */   lX: () => (/* binding */ locateInterpreter),
+/* harmony export */   m_: () => (/* binding */ InstallInterpreterError)
+/* harmony export */ });
+/* unused harmony export venvInterpreter */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _install_interpreter_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2886);
+/**
+ * Which interpreter `wheelhouse install` installs into (issue 9, §1), asked once: `--python PATH`
+ * when given; else the active virtual environment (`VIRTUAL_ENV`, what `activate` sets — pip run as
+ * `python -m pip` from that shell would use its interpreter); else the first of `python3`,
+ * `python` on PATH that answers (Windows: `python`, `python3`, then the `py` launcher, as
+ * target-detect.ts orders them). The one probe (src/install/interpreter.ts) answers everything:
+ * the scheme paths the installer writes to and the version and implementation that decide the
+ * target's wheel tags (`pythonInfoOf`, handed to target detection so it asks no second interpreter).
+ */
+
+
+class InstallInterpreterError extends Error {
+    name = 'InstallInterpreterError';
+}
+/** The interpreter inside a virtual environment directory. */
+function venvInterpreter(venv, platform = process.platform) {
+    return platform === 'win32' ? (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(venv, 'Scripts', 'python.exe') : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(venv, 'bin', 'python');
+}
+function detail(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+async function locateInterpreter(o) {
+    const platform = o.platform ?? process.platform;
+    const probe = o.probe ?? ((python) => (0,_install_interpreter_js__WEBPACK_IMPORTED_MODULE_1__/* .probeInterpreter */ .bt)(python, { env: o.env }));
+    if (o.python !== undefined) {
+        try {
+            return { interpreter: await probe(o.python), source: 'option' };
+        }
+        catch (error) {
+            throw new InstallInterpreterError(`--python ${o.python}: ${detail(error)}`);
+        }
+    }
+    const venv = o.env['VIRTUAL_ENV'];
+    if (venv !== undefined && venv !== '') {
+        const python = venvInterpreter(venv, platform);
+        try {
+            return { interpreter: await probe(python), source: 'virtual-env' };
+        }
+        catch (error) {
+            throw new InstallInterpreterError(`VIRTUAL_ENV is ${venv}, but its interpreter ${python} cannot be run (${detail(error)}): activate a working environment, unset VIRTUAL_ENV, or pass --python`);
+        }
+    }
+    const commands = platform === 'win32' ? ['python', 'python3', 'py'] : ['python3', 'python'];
+    const failures = [];
+    for (const command of commands) {
+        try {
+            return { interpreter: await probe(command), source: 'path' };
+        }
+        catch (error) {
+            failures.push(`${command}: ${detail(error)}`);
+        }
+    }
+    throw new InstallInterpreterError(`no Python to install into: pass --python PATH, activate a virtual environment, or put python3 on PATH (${failures.join('; ')})`);
+}
+/** What target detection needs from the probe: the version and implementation decide the tags. */
+function pythonInfoOf(interpreter) {
+    return {
+        version: interpreter.version,
+        implementation: interpreter.implementation,
+        command: interpreter.executable,
+    };
+}
+
+
+/***/ }),
+
+/***/ 2686:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Kq: () => (/* binding */ findPython),
+/* harmony export */   TY: () => (/* binding */ detectTarget)
+/* harmony export */ });
+/* unused harmony exports TargetDetectionError, parsePythonProbe, runCommand, tagArch, macosFromDarwin, liveRunnerProbe, runnerPlatform, cacheKeyTargetOf */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _provider_target_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5926);
 /**
  * The target of a fetch when the user does not spell it out (issue 5, §1): the Python version and
  * implementation from the `python3`/`python` on PATH (e.g. what actions/setup-python installed),
@@ -388,7 +668,7 @@ function parsePythonProbe(stdout, command) {
 }
 /** Runs a command and answers its stdout, or undefined when it cannot be run or fails. */
 const runCommand = (command, args) => new Promise((resolve) => {
-    (0,external_node_child_process_namespaceObject.execFile)(command, args, { timeout: 20_000, windowsHide: true }, (error, stdout) => resolve(error ? undefined : stdout));
+    (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)(command, args, { timeout: 20_000, windowsHide: true }, (error, stdout) => resolve(error ? undefined : stdout));
 });
 /**
  * The first of `python3`, `python` that runs, asked once. Windows: `python` first (what
@@ -453,13 +733,13 @@ function liveRunnerProbe() {
         ...(glibc !== undefined ? { glibcVersionRuntime: glibc } : {}),
         hasMusl: () => {
             try {
-                return ((0,external_node_fs_.readdirSync)('/lib').some((n) => n.startsWith('ld-musl-')) || (0,external_node_fs_.existsSync)('/usr/lib/libc.musl.so'));
+                return ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)('/lib').some((n) => n.startsWith('ld-musl-')) || (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)('/usr/lib/libc.musl.so'));
             }
             catch {
                 return false;
             }
         },
-        osRelease: (0,external_node_os_.release)(),
+        osRelease: (0,node_os__WEBPACK_IMPORTED_MODULE_2__.release)(),
     };
 }
 /**
@@ -508,7 +788,7 @@ function cacheKeyTargetOf(options) {
  */
 async function detectTarget(o) {
     const { explicit } = o;
-    if (explicit.pythonVersion !== undefined && !(0,target/* isTargetPythonVersion */.uX)(explicit.pythonVersion.trim())) {
+    if (explicit.pythonVersion !== undefined && !(0,_provider_target_js__WEBPACK_IMPORTED_MODULE_3__/* .isTargetPythonVersion */ .uX)(explicit.pythonVersion.trim())) {
         throw new TargetDetectionError(`python version ${JSON.stringify(explicit.pythonVersion)} is not of the form 3.X or 3.X.Y`);
     }
     let python;
@@ -523,7 +803,7 @@ async function detectTarget(o) {
     const platforms = (explicit.platforms ?? []).map((p) => p.trim()).filter((p) => p !== '');
     let options;
     if (platforms.length > 0) {
-        const implied = (0,target/* osArchOfPlatform */.bD)(platforms[0]);
+        const implied = (0,_provider_target_js__WEBPACK_IMPORTED_MODULE_3__/* .osArchOfPlatform */ .bD)(platforms[0]);
         if (implied === undefined) {
             throw new TargetDetectionError(`platform tag ${JSON.stringify(platforms[0])} is not a manylinux/musllinux/linux, macosx or win tag`);
         }
@@ -557,7 +837,173 @@ async function detectTarget(o) {
 
 /***/ }),
 
-/***/ 3320:
+/***/ 2886:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   bt: () => (/* binding */ probeInterpreter),
+/* harmony export */   x: () => (/* binding */ InterpreterProbeError)
+/* harmony export */ });
+/* unused harmony exports runPython, parseProbeOutput */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * One probe of the target interpreter (issue 9 §2): everything the installer needs — where pip
+ * would put each kind of file, the version, the executable for shebangs, whether it is a virtual
+ * environment and whether it is externally managed — from a single `python -c` run, nothing guessed
+ * from the host.
+ *
+ * The scheme is the one pip 23.2 / pip 26 use on Python ≥ 3.10 (pip/_internal/locations/
+ * _sysconfig.py `get_scheme` with no --user/--home/--prefix/--root): the scheme name is
+ * `sysconfig.get_preferred_scheme("prefix")` where it exists (3.10+: `venv` inside a virtual
+ * environment on 3.11+, else `posix_prefix` / `nt`), otherwise pip's own fallback order
+ * (`<impl>_<os>`, `<impl>`, `<os>_prefix`, `<os>`, `posix_prefix`); the paths are
+ * `sysconfig.get_paths(scheme)`; inside a virtual environment pip replaces `include` by
+ * `<sys.prefix>/include/site/pythonX.Y`, and the headers of a distribution go to
+ * `<include>/<dist name>`. On Python < 3.10 pip consults distutils instead; its sysconfig answer is
+ * the same for plain CPython installs and virtual environments, which is what this probe reports.
+ *
+ * PEP 668: a file `EXTERNALLY-MANAGED` in `sysconfig.get_path("stdlib")` marks the interpreter as
+ * externally managed; pip ignores it inside a virtual environment (`running_under_virtualenv`:
+ * `sys.prefix != sys.base_prefix`, or a legacy virtualenv's `sys.real_prefix`).
+ */
+
+class InterpreterProbeError extends Error {
+    command;
+    name = 'InterpreterProbeError';
+    constructor(
+    /** The interpreter command that was run. */
+    command, detail) {
+        super(`cannot probe the Python interpreter ${JSON.stringify(command)}: ${detail}`);
+        this.command = command;
+    }
+}
+// Prints one JSON object; kept free of anything newer than Python 3.7.
+const PROBE = String.raw `
+import json, os, sys, sysconfig
+def scheme_name():
+    pref = getattr(sysconfig, "get_preferred_scheme", None)
+    if pref is not None:
+        return pref("prefix")
+    names = sysconfig.get_scheme_names()
+    for cand in ("%s_%s" % (sys.implementation.name, os.name), sys.implementation.name, os.name + "_prefix", os.name):
+        if cand in names:
+            return cand
+    return "posix_prefix"
+venv = sys.prefix != getattr(sys, "base_prefix", sys.prefix) or hasattr(sys, "real_prefix")
+name = scheme_name()
+paths = sysconfig.get_paths(scheme=name)
+include = paths["include"]
+if venv:
+    include = os.path.join(sys.prefix, "include", "site", "python%d.%d" % sys.version_info[:2])
+marker = os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")
+managed = (not venv) and os.path.isfile(marker)
+message = None
+if managed:
+    try:
+        import configparser
+        cp = configparser.ConfigParser(interpolation=None)
+        cp.read(marker, encoding="utf-8")
+        message = cp.get("externally-managed", "Error", fallback=None)
+    except Exception:
+        message = None
+print(json.dumps({
+    "executable": sys.executable,
+    "version": "%d.%d.%d" % sys.version_info[:3],
+    "implementation": sys.implementation.name,
+    "prefix": sys.prefix,
+    "basePrefix": getattr(sys, "base_prefix", sys.prefix),
+    "isVirtualEnv": venv,
+    "scheme": name,
+    "paths": {"purelib": paths["purelib"], "platlib": paths["platlib"], "scripts": paths["scripts"],
+              "data": paths["data"], "include": include},
+    "sysPlatform": sys.platform,
+    "osName": os.name,
+    "externallyManaged": managed,
+    "externallyManagedMessage": message,
+    "optimize": sys.flags.optimize,
+    "fsEncoding": sys.getfilesystemencoding(),
+    "cacheTag": sys.implementation.cache_tag,
+}))
+`;
+const runPython = (python, args, env) => new Promise((resolve, reject) => {
+    (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)(python, args, { env, timeout: 30_000, windowsHide: true, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
+        if (error) {
+            const code = error.code;
+            const why = code === 'ENOENT'
+                ? 'no such file or command'
+                : String(stderr).trim().split('\n').slice(-3).join(' | ') || error.message;
+            reject(new Error(why));
+        }
+        else
+            resolve(String(stdout));
+    });
+});
+function str(value, what, command) {
+    if (typeof value !== 'string' || value === '') {
+        throw new InterpreterProbeError(command, `the probe's answer lacks ${what}`);
+    }
+    return value;
+}
+/** Parses the probe's JSON (exported for tests of malformed answers). */
+function parseProbeOutput(stdout, command) {
+    let raw;
+    try {
+        raw = JSON.parse(stdout.trim().split('\n').pop() ?? '');
+    }
+    catch {
+        throw new InterpreterProbeError(command, `unexpected output ${JSON.stringify(stdout.slice(0, 200))}`);
+    }
+    const impl = raw.implementation === 'cpython' ? 'cp' : raw.implementation === 'pypy' ? 'pp' : undefined;
+    if (impl === undefined) {
+        throw new InterpreterProbeError(command, `unsupported implementation ${JSON.stringify(raw.implementation)}`);
+    }
+    const p = (raw.paths ?? {});
+    const message = raw.externallyManagedMessage;
+    return {
+        command,
+        executable: str(raw.executable, 'sys.executable', command),
+        version: str(raw.version, 'the version', command),
+        implementation: impl,
+        prefix: str(raw.prefix, 'sys.prefix', command),
+        basePrefix: str(raw.basePrefix, 'sys.base_prefix', command),
+        isVirtualEnv: raw.isVirtualEnv === true,
+        scheme: str(raw.scheme, 'the scheme name', command),
+        paths: {
+            purelib: str(p.purelib, 'purelib', command),
+            platlib: str(p.platlib, 'platlib', command),
+            scripts: str(p.scripts, 'scripts', command),
+            data: str(p.data, 'data', command),
+            include: str(p.include, 'include', command),
+        },
+        sysPlatform: str(raw.sysPlatform, 'sys.platform', command),
+        osName: str(raw.osName, 'os.name', command),
+        externallyManaged: raw.externallyManaged === true,
+        ...(typeof message === 'string' ? { externallyManagedMessage: message } : {}),
+        optimize: typeof raw.optimize === 'number' ? raw.optimize : 0,
+        fsEncoding: typeof raw.fsEncoding === 'string' ? raw.fsEncoding : 'utf-8',
+        ...(typeof raw.cacheTag === 'string' ? { cacheTag: raw.cacheTag } : {}),
+    };
+}
+/** Asks `python` (a path or command) where and how pip would install into it. */
+async function probeInterpreter(python, opts = {}) {
+    const run = opts.run ?? runPython;
+    // The same environment pip would run in (PYTHONHOME, PYTHONOPTIMIZE... take part as for pip).
+    const env = { ...(opts.env ?? process.env) };
+    let stdout;
+    try {
+        stdout = await run(python, ['-c', PROBE], env);
+    }
+    catch (error) {
+        throw new InterpreterProbeError(python, error.message);
+    }
+    return parseProbeOutput(stdout, python);
+}
+
+
+/***/ }),
+
+/***/ 5926:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -568,11 +1014,279 @@ __nccwpck_require__.d(__webpack_exports__, {
   dK: () => (/* binding */ targetEnvironment)
 });
 
-;// CONCATENATED MODULE: ./src/standards/tags-platforms.ts
+// EXTERNAL MODULE: ./src/standards/tags-platforms.ts
+var tags_platforms = __nccwpck_require__(1837);
+;// CONCATENATED MODULE: ./src/standards/environment.ts
+/**
+ * Marker environments — PEP 508 "Environment Markers" variable table (as kept current in the PyPA
+ * "Dependency specifiers" specification): the values `os.name`, `sys.platform`,
+ * `platform.machine()`, `platform.python_implementation()`, `platform.release()`,
+ * `platform.system()`, `platform.version()`, `platform.python_version()` and
+ * `sys.implementation` report on a target interpreter. Computed from an explicit target; the
+ * host is never read.
+ * Not supported: values that depend on the exact machine rather than the target triple —
+ * `platform_release` and `platform_version` default to '' (override them when known); a target
+ * given as `3.12` gets `python_full_version` `3.12.0`; for PyPy, `implementation_version` is the
+ * Python language version, not PyPy's own release number, unless given.
+ */
+
+// One error for a target that cannot be described, whether its markers or its tags fail.
+
+function archFamily(arch) {
+    switch (arch.toLowerCase()) {
+        case 'x86_64':
+        case 'amd64':
+        case 'x64':
+            return 'x86_64';
+        case 'aarch64':
+        case 'arm64':
+            return 'aarch64';
+        case 'i386':
+        case 'i486':
+        case 'i586':
+        case 'i686':
+        case 'x86':
+        case 'win32':
+            return 'x86';
+        default:
+            return null;
+    }
+}
+/**
+ * `platform.machine()` as each OS spells it: Linux reports the kernel's `uname -m`
+ * (x86_64, aarch64, i686), macOS reports x86_64 or arm64, Windows reports
+ * PROCESSOR_ARCHITECTURE (AMD64, ARM64, x86).
+ */
+function machineFor(os, arch) {
+    const family = archFamily(arch);
+    if (family === null)
+        return arch;
+    const table = {
+        linux: { x86_64: 'x86_64', aarch64: 'aarch64', x86: 'i686' },
+        macos: { x86_64: 'x86_64', aarch64: 'arm64', x86: 'i386' },
+        windows: { x86_64: 'AMD64', aarch64: 'ARM64', x86: 'x86' },
+    };
+    return table[os][family];
+}
+const PYTHON_VERSION_RE = /^(\d+)\.(\d+)(?:\.(\d+))?$/;
+/** What a real interpreter on the target reports for every PEP 508 marker variable. */
+function markerEnvironmentFor(t) {
+    const m = PYTHON_VERSION_RE.exec(t.pythonVersion.trim());
+    if (m === null)
+        throw new tags_platforms/* InvalidTargetError */.$t(JSON.stringify(t.pythonVersion), 'expected a Python version like 3.12 or 3.12.4');
+    const pythonVersion = `${Number(m[1])}.${Number(m[2])}`;
+    const fullVersion = `${pythonVersion}.${m[3] === undefined ? 0 : Number(m[3])}`;
+    const impl = t.implementation ?? 'cpython';
+    const osValues = {
+        linux: { os_name: 'posix', sys_platform: 'linux', platform_system: 'Linux' },
+        macos: { os_name: 'posix', sys_platform: 'darwin', platform_system: 'Darwin' },
+        windows: { os_name: 'nt', sys_platform: 'win32', platform_system: 'Windows' },
+    };
+    const osv = osValues[t.os];
+    if (osv === undefined)
+        throw new tags_platforms/* InvalidTargetError */.$t(JSON.stringify(String(t.os)), 'expected linux, macos or windows');
+    return {
+        implementation_name: impl,
+        implementation_version: t.implementationVersion ?? fullVersion,
+        os_name: osv.os_name,
+        platform_machine: machineFor(t.os, t.arch),
+        platform_python_implementation: impl === 'pypy' ? 'PyPy' : 'CPython',
+        platform_release: t.platformRelease ?? '',
+        platform_system: osv.platform_system,
+        platform_version: t.platformVersion ?? '',
+        python_full_version: fullVersion,
+        python_version: pythonVersion,
+        sys_platform: osv.sys_platform,
+    };
+}
+
+// EXTERNAL MODULE: ./src/standards/tags.ts
+var standards_tags = __nccwpck_require__(9288);
+// EXTERNAL MODULE: ./src/standards/version.ts
+var version = __nccwpck_require__(5957);
+;// CONCATENATED MODULE: ./src/provider/target.ts
+/**
+ * The target a resolution is for, always explicit (never read from the host here): a Python
+ * version and implementation, an OS, an architecture and a libc/macOS version, giving the PEP 508
+ * marker environment, the ordered supported tags (packaging's sys_tags order) and the Python
+ * version that Requires-Python is checked against.
+ *
+ * Like pip's `--platform`/`--abi`, explicit platform or ABI tags replace the computed ones, each
+ * platform expanded as pip 26 expands it (expandExplicitPlatforms: the macOS ladder with
+ * `universal2`, manylinux2014/2010 with their legacy aliases and PEP 600 names); unlike pip
+ * (which keeps evaluating markers for the running interpreter), the markers follow the target.
+ */
+
+
+
+const PYTHON_RE = /^3\.(\d+)(?:\.(\d+))?$/;
+/** Whether `text` is a target Python version as every input takes it: `3.X` or `3.X.Y`. */
+function isTargetPythonVersion(text) {
+    return PYTHON_RE.test(text);
+}
+/** os and arch implied by one platform tag (`manylinux_2_17_x86_64`, `macosx_14_0_arm64`, `win_amd64`). */
+function osArchOfPlatform(platform) {
+    let m = /^(?:manylinux_\d+_\d+|manylinux1|manylinux2010|manylinux2014|musllinux_\d+_\d+|linux)_(.+)$/.exec(platform);
+    if (m !== null)
+        return { os: 'linux', arch: m[1] };
+    m = /^macosx_\d+_\d+_(.+)$/.exec(platform);
+    if (m !== null)
+        return { os: 'macos', arch: m[1] === 'universal2' ? 'arm64' : m[1] };
+    if (platform === 'win32')
+        return { os: 'windows', arch: 'x86' };
+    m = /^win_(amd64|arm64)$/.exec(platform);
+    if (m !== null)
+        return { os: 'windows', arch: m[1] === 'amd64' ? 'x86_64' : 'arm64' };
+    return undefined;
+}
+function targetEnvironment(options) {
+    const m = PYTHON_RE.exec(options.pythonVersion.trim());
+    if (m === null) {
+        throw new standards_tags/* InvalidTargetError */.$t(options.pythonVersion, 'expected a Python 3 version like 3.12 or 3.12.4');
+    }
+    const minor = Number(m[1]);
+    const implementation = options.implementation ?? 'cp';
+    const markers = markerEnvironmentFor({
+        pythonVersion: options.pythonVersion.trim(),
+        os: options.os,
+        arch: options.arch,
+        implementation: implementation === 'pp' ? 'pypy' : 'cpython',
+    });
+    let platforms = options.platforms === undefined ? undefined : (0,standards_tags/* expandExplicitPlatforms */.j8)(options.platforms);
+    if (platforms !== undefined && platforms.length === 0)
+        platforms = options.platforms;
+    if (platforms === undefined || platforms.length === 0) {
+        const isArm = /^(arm64|aarch64)$/i.test(options.arch);
+        platforms = (0,standards_tags/* platformsFor */.Wd)({
+            os: options.os,
+            arch: options.arch,
+            ...(options.os === 'linux'
+                ? options.glibc === undefined && options.musl === undefined
+                    ? { glibc: [2, 17] }
+                    : {
+                        ...(options.glibc !== undefined ? { glibc: options.glibc } : {}),
+                        ...(options.musl !== undefined ? { musl: options.musl } : {}),
+                    }
+                : {}),
+            ...(options.os === 'macos' ? { macos: options.macos ?? (isArm ? [11, 0] : [10, 12]) } : {}),
+        });
+    }
+    const tags = (0,standards_tags/* supportedTags */.kJ)({
+        implementation,
+        pythonVersion: [3, minor],
+        platforms,
+        ...(options.abis !== undefined && options.abis.length > 0 ? { abis: options.abis } : {}),
+    });
+    const interpreter = `${implementation}3${minor}`;
+    const envMarker = [
+        `sys_platform == '${markers.sys_platform}'`,
+        `platform_machine == '${markers.platform_machine}'`,
+        `implementation_name == '${markers.implementation_name}'`,
+        m[2] === undefined
+            ? `python_version == '${markers.python_version}'`
+            : `python_full_version == '${markers.python_full_version}'`,
+    ].join(' and ');
+    return {
+        options,
+        pythonVersion: version/* Version */.Rx.parse(options.pythonVersion.trim()),
+        markers,
+        tags,
+        tagPriority: (0,standards_tags/* tagPriorityMap */.LA)(tags),
+        summary: `${interpreter}-${platforms[0] ?? 'any'}`,
+        requiresPython: m[2] === undefined ? `==3.${minor}.*` : `==${options.pythonVersion.trim()}`,
+        environmentMarker: envMarker,
+    };
+}
+
+
+/***/ }),
+
+/***/ 8281:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BU: () => (/* binding */ makeTag),
+/* harmony export */   lJ: () => (/* binding */ tagToString),
+/* harmony export */   xy: () => (/* binding */ expandTagSet)
+/* harmony export */ });
+/* unused harmony export parseTagSet */
+/**
+ * Compatibility tag triples — PEP 425 "Compatibility Tags for Built Distributions" and the
+ * platform compatibility tags specification (packaging.python.org/specifications/
+ * platform-compatibility-tags/), section "Compressed Tag Sets".
+ *
+ * A wheel's tag component `{python tag}-{abi tag}-{platform tag}` may hold several `.`-separated
+ * values per part ("py2.py3-none-any"); the wheel then supports the cartesian product of them.
+ * Tags compare case-insensitively: like `packaging.tags.Tag`, the triples built here are
+ * lowercased.
+ * Not supported: nothing of the tag syntax is left out; deciding which tags an interpreter
+ * supports lives in tags.ts.
+ */
+/** `cp312-abi3-win_amd64`. */
+function tagToString(tag) {
+    return `${tag.interpreter}-${tag.abi}-${tag.platform}`;
+}
+/** Builds a (lowercased) tag from its three parts. */
+function makeTag(interpreter, abi, platform) {
+    return {
+        interpreter: interpreter.toLowerCase(),
+        abi: abi.toLowerCase(),
+        platform: platform.toLowerCase(),
+    };
+}
+/**
+ * Expands a compressed tag set (PEP 425 "Compressed Tag Sets"): each part is split on `.` and the
+ * cartesian product is returned in interpreter → abi → platform order, duplicates dropped.
+ * `py2.py3-none-any` → [py2-none-any, py3-none-any]. Parts must be non-empty; the caller
+ * validates the overall shape (see filenames.ts), this function only expands.
+ */
+function expandTagSet(pythonTags, abiTags, platformTags) {
+    const seen = new Set();
+    const out = [];
+    for (const interpreter of pythonTags) {
+        for (const abi of abiTags) {
+            for (const platform of platformTags) {
+                const tag = makeTag(interpreter, abi, platform);
+                const key = tagToString(tag);
+                if (seen.has(key))
+                    continue;
+                seen.add(key);
+                out.push(tag);
+            }
+        }
+    }
+    return out;
+}
+/**
+ * Parses a compressed tag string `py2.py3-none-any` into its expanded tags. Returns undefined
+ * when the string is not exactly three non-empty `-`-separated parts with non-empty `.` items.
+ */
+function parseTagSet(text) {
+    const parts = text.split('-');
+    if (parts.length !== 3)
+        return undefined;
+    const split = parts.map((p) => p.split('.'));
+    if (split.some((items) => items.some((item) => item === '')))
+        return undefined;
+    return expandTagSet(split[0], split[1], split[2]);
+}
+
+
+/***/ }),
+
+/***/ 1837:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $t: () => (/* binding */ InvalidTargetError),
+/* harmony export */   Wd: () => (/* binding */ platformsFor),
+/* harmony export */   j8: () => (/* binding */ expandExplicitPlatforms)
+/* harmony export */ });
+/* unused harmony exports manylinuxPlatforms, musllinuxPlatforms, macosPlatforms, windowsPlatforms, normalizeArch, expandExplicitPlatform */
 /**
  * Platform tag ladders for an explicit target machine, most specific first, in the order of
- * `packaging.tags` (verified against pip's vendored packaging 21.3, see
- * scripts/gen-tag-fixtures.py):
+ * `packaging.tags` (fixtures from pip's vendored packaging, scripts/gen-tag-fixtures.py; explicit
+ * `--platform` lists checked against pip 26 by __tests__/conformance):
  *  - manylinux — PEP 600 `manylinux_{glibc major}_{glibc minor}_{arch}` from the target's glibc
  *    down to 2.17 (2.5 on x86_64/i686), each major version counting down to minor 0 and earlier
  *    majors assumed to end at minor 50 (packaging `_manylinux.platform_tags`); the legacy aliases
@@ -591,8 +1305,9 @@ __nccwpck_require__.d(__webpack_exports__, {
  * checks, 32-bit interpreters on 64-bit kernels) — the target states its own facts; manylinux
  * arches beyond packaging's list (x86_64, i686, aarch64, armv7l, ppc64, ppc64le, s390x, plus
  * riscv64 and loongarch64 as newer packaging releases add) get no manylinux tags; macOS 26's
- * version jump (packaging 21.3 would count 25…16 too, and so does this code); iOS, Android,
- * FreeBSD and other platforms.
+ * version jump (packaging 26.2 still counts 25…16 too, and so does this code); iOS, Android,
+ * FreeBSD and other platforms (pip 26 expands explicit `ios_*`/`android_*` platforms; wheelhouse
+ * does not take them as targets).
  */
 /** A target whose tags or markers cannot be computed; `input` as shown (callers quote values). */
 class InvalidTargetError extends Error {
@@ -782,107 +1497,104 @@ function platformsFor(target) {
             throw new InvalidTargetError(JSON.stringify(target), 'os must be linux, macos or windows');
     }
 }
-
-;// CONCATENATED MODULE: ./src/standards/environment.ts
+/** macOS tag as pip reads `--platform`: `{name}_{major}_{minor}_{arch}` (pip `_apple_arch_pat`). */
+const MAC_PLATFORM_RE = /^(.+)_(\d+)_(\d+)_(.+)$/s;
 /**
- * Marker environments — PEP 508 "Environment Markers" variable table (as kept current in the PyPA
- * "Dependency specifiers" specification): the values `os.name`, `sys.platform`,
- * `platform.machine()`, `platform.python_implementation()`, `platform.release()`,
- * `platform.system()`, `platform.version()`, `platform.python_version()` and
- * `sys.implementation` report on a target interpreter. Computed from an explicit target; the
- * host is never read.
- * Not supported: values that depend on the exact machine rather than the target triple —
- * `platform_release` and `platform_version` default to '' (override them when known); a target
- * given as `3.12` gets `python_full_version` `3.12.0`; for PyPy, `implementation_version` is the
- * Python language version, not PyPy's own release number, unless given.
+ * One explicit platform tag (pip's `--platform`, the action's `platform` input) expanded as pip
+ * 26 expands it (`compatibility_tags._get_custom_platforms`), plus the PEP 600 names:
+ *  - `macosx_{major}_{minor}_{arch}` → packaging's `mac_platforms((major, minor), arch)` — the
+ *    macOS ladder down to 10.x/11.0 with `universal2` and the other binary formats —
+ *    keeping the prefix as written (pip accepts `macosxcustom_14_0_arm64` and keeps it).
+ *  - `manylinux2014_{arch}` / `manylinux2010_{arch}` → the glibc 2.17 / 2.12 ladder of
+ *    `manylinuxPlatforms`: pip's legacy aliases (`manylinux2014` → `manylinux2010` →
+ *    `manylinux1`, the last two for x86_64/i686 only), in pip's order, with the equivalent PEP
+ *    600 names `manylinux_2_17` … `manylinux_2_5` interleaved at their glibc versions. pip lists
+ *    only the aliases; the PEP 600 names are a deliberate addition (conformance divergence list):
+ *    such wheels run on the target, and a wheel pip also accepts keeps pip's relative order.
+ *  - anything else (PEP 600/656 tags, `linux_*`, `win_*`) stays as written, as in pip.
  */
-
-// One error for a target that cannot be described, whether its markers or its tags fail.
-
-function archFamily(arch) {
-    switch (arch.toLowerCase()) {
-        case 'x86_64':
-        case 'amd64':
-        case 'x64':
-            return 'x86_64';
-        case 'aarch64':
-        case 'arm64':
-            return 'aarch64';
-        case 'i386':
-        case 'i486':
-        case 'i586':
-        case 'i686':
-        case 'x86':
-        case 'win32':
-            return 'x86';
-        default:
-            return null;
+function expandExplicitPlatform(platform) {
+    if (platform.startsWith('macosx')) {
+        const m = MAC_PLATFORM_RE.exec(platform);
+        if (m === null)
+            return [platform];
+        const [, name, major, minor, arch] = m;
+        const version = [Number(major), Number(minor)];
+        if (!version.every(Number.isSafeInteger))
+            return [platform];
+        return macosPlatforms(arch, version).map((p) => `${name}_${p.slice('macosx_'.length)}`);
     }
+    const sep = platform.indexOf('_');
+    const prefix = sep < 0 ? platform : platform.slice(0, sep);
+    const arch = sep < 0 ? '' : platform.slice(sep + 1);
+    if (prefix === 'manylinux2014' || prefix === 'manylinux2010') {
+        const glibc = prefix === 'manylinux2014' ? [2, 17] : [2, 12];
+        const ladder = manylinuxPlatforms(arch, glibc);
+        // pip's own list, for arches packaging does not know: the alias and what pip appends.
+        const pip = [platform];
+        if (prefix === 'manylinux2010' || arch === 'i686' || arch === 'x86_64') {
+            if (prefix === 'manylinux2014')
+                pip.push(`manylinux2010_${arch}`);
+            pip.push(`manylinux1_${arch}`);
+        }
+        if (ladder.length === 0)
+            return pip;
+        // The ladder starts at the PEP 600 name; pip's list leads with the alias as written.
+        const out = [platform, ...ladder.filter((p) => p !== platform)];
+        for (const p of pip)
+            if (!out.includes(p))
+                out.push(p);
+        return out;
+    }
+    return [platform];
 }
-/**
- * `platform.machine()` as each OS spells it: Linux reports the kernel's `uname -m`
- * (x86_64, aarch64, i686), macOS reports x86_64 or arm64, Windows reports
- * PROCESSOR_ARCHITECTURE (AMD64, ARM64, x86).
- */
-function machineFor(os, arch) {
-    const family = archFamily(arch);
-    if (family === null)
-        return arch;
-    const table = {
-        linux: { x86_64: 'x86_64', aarch64: 'aarch64', x86: 'i686' },
-        macos: { x86_64: 'x86_64', aarch64: 'arm64', x86: 'i386' },
-        windows: { x86_64: 'AMD64', aarch64: 'ARM64', x86: 'x86' },
-    };
-    return table[os][family];
-}
-const PYTHON_VERSION_RE = /^(\d+)\.(\d+)(?:\.(\d+))?$/;
-/** What a real interpreter on the target reports for every PEP 508 marker variable. */
-function markerEnvironmentFor(t) {
-    const m = PYTHON_VERSION_RE.exec(t.pythonVersion.trim());
-    if (m === null)
-        throw new InvalidTargetError(JSON.stringify(t.pythonVersion), 'expected a Python version like 3.12 or 3.12.4');
-    const pythonVersion = `${Number(m[1])}.${Number(m[2])}`;
-    const fullVersion = `${pythonVersion}.${m[3] === undefined ? 0 : Number(m[3])}`;
-    const impl = t.implementation ?? 'cpython';
-    const osValues = {
-        linux: { os_name: 'posix', sys_platform: 'linux', platform_system: 'Linux' },
-        macos: { os_name: 'posix', sys_platform: 'darwin', platform_system: 'Darwin' },
-        windows: { os_name: 'nt', sys_platform: 'win32', platform_system: 'Windows' },
-    };
-    const osv = osValues[t.os];
-    if (osv === undefined)
-        throw new InvalidTargetError(JSON.stringify(String(t.os)), 'expected linux, macos or windows');
-    return {
-        implementation_name: impl,
-        implementation_version: t.implementationVersion ?? fullVersion,
-        os_name: osv.os_name,
-        platform_machine: machineFor(t.os, t.arch),
-        platform_python_implementation: impl === 'pypy' ? 'PyPy' : 'CPython',
-        platform_release: t.platformRelease ?? '',
-        platform_system: osv.platform_system,
-        platform_version: t.platformVersion ?? '',
-        python_full_version: fullVersion,
-        python_version: pythonVersion,
-        sys_platform: osv.sys_platform,
-    };
+/** Every explicit platform expanded (expandExplicitPlatform), first occurrence kept (pip `_expand_allowed_platforms`). */
+function expandExplicitPlatforms(platforms) {
+    const seen = new Set();
+    const out = [];
+    for (const p of platforms) {
+        if (seen.has(p))
+            continue;
+        for (const q of expandExplicitPlatform(p)) {
+            if (seen.has(q))
+                continue;
+            seen.add(q);
+            out.push(q);
+        }
+    }
+    return out;
 }
 
-// EXTERNAL MODULE: ./src/standards/tag.ts
-var standards_tag = __nccwpck_require__(1778);
-;// CONCATENATED MODULE: ./src/standards/tags.ts
+
+/***/ }),
+
+/***/ 9288:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $t: () => (/* reexport safe */ _tags_platforms_js__WEBPACK_IMPORTED_MODULE_0__.$t),
+/* harmony export */   LA: () => (/* binding */ tagPriorityMap),
+/* harmony export */   Wd: () => (/* reexport safe */ _tags_platforms_js__WEBPACK_IMPORTED_MODULE_0__.Wd),
+/* harmony export */   g_: () => (/* binding */ rankWheel),
+/* harmony export */   j8: () => (/* reexport safe */ _tags_platforms_js__WEBPACK_IMPORTED_MODULE_0__.j8),
+/* harmony export */   kJ: () => (/* binding */ supportedTags)
+/* harmony export */ });
+/* harmony import */ var _tag_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8281);
+/* harmony import */ var _tags_platforms_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1837);
 /**
  * Supported compatibility tags for an explicit target, in priority order — PEP 425 and the
- * platform compatibility tags specification, ordered exactly as `packaging.tags.sys_tags()`
- * (verified against pip's vendored packaging 21.3 by the fixtures of
- * scripts/gen-tag-fixtures.py):
- *  - CPython (`cpython_tags`): `cp3Y-{abi}-{plat}` for each ABI, then `cp3Y-abi3-{plat}`, then
- *    `cp3Y-none-{plat}`, then `cp3X-abi3-{plat}` for X from Y-1 down to 2 — each step over every
- *    platform, most specific platform first. abi3 needs Python ≥ 3.2 and does not apply to a
- *    free-threaded ABI (`cp313t`, packaging ≥ 24.1).
+ * platform compatibility tags specification, ordered exactly as pip 26's `get_supported()`
+ * (packaging 26.2's `cpython_tags`/`generic_tags` + `compatible_tags`; checked by the
+ * conformance suite against pip itself):
+ *  - CPython (`cpython_tags`): `cp3Y-{abi}-{plat}` for each ABI, then `cp3Y-abi3-{plat}` — or,
+ *    for a free-threaded first ABI (`cp313t`: its flags after `cp<digits>` hold a `t`),
+ *    `cp3Y-abi3t-{plat}` (PEP 803, packaging 26.2) — then `cp3Y-none-{plat}`, then for X from
+ *    Y-1 down to 2 `cp3X-abi3-{plat}` (or `cp3X-abi3t-{plat}`), each step over every platform,
+ *    most specific platform first. The stable ABIs need Python ≥ 3.2.
  *  - PyPy (`generic_tags`): `pp3Y-{abi}-{plat}` for each ABI, then `pp3Y-none-{plat}`.
  *  - then `compatible_tags`: `py3Y-none-{plat}`, `py3-none-{plat}`, `py3X-none-{plat}` for X from
- *    Y-1 down to 0, then `{interpreter}-none-any` (cp3Y, or `pp3` for PyPy), then the same py
- *    versions with `-none-any`.
+ *    Y-1 down to 0, then `{interpreter}-none-any` (`cp3Y` or `pp3Y`, as pip names the
+ *    interpreter), then the same py versions with `-none-any`.
  * Default ABIs: CPython `cp3Y` (`cp3Ym` before 3.8, the pymalloc build); PyPy `pypy3Y_pp73`
  * (the PyPy 7.3 series). `rankWheel` returns the index of a wheel's best supported tag; lower is
  * better, as pip prefers it.
@@ -910,13 +1622,13 @@ function defaultAbis(t) {
 function supportedTags(t) {
     const [major, minor] = t.pythonVersion;
     if (major !== 3 || !Number.isInteger(minor) || minor < 0) {
-        throw new InvalidTargetError(JSON.stringify(t.pythonVersion), 'pythonVersion must be [3, minor]');
+        throw new _tags_platforms_js__WEBPACK_IMPORTED_MODULE_0__/* .InvalidTargetError */ .$t(JSON.stringify(t.pythonVersion), 'pythonVersion must be [3, minor]');
     }
     const platforms = t.platforms;
     const out = [];
     const each = (interpreter, abi) => {
         for (const platform of platforms)
-            out.push((0,standards_tag/* makeTag */.BU)(interpreter, abi, platform));
+            out.push((0,_tag_js__WEBPACK_IMPORTED_MODULE_1__/* .makeTag */ .BU)(interpreter, abi, platform));
     };
     const nodot = `${major}${minor}`;
     const abis = t.abis ?? defaultAbis(t);
@@ -924,16 +1636,17 @@ function supportedTags(t) {
         const interpreter = `cp${nodot}`;
         // 'abi3' and 'none' keep their fixed places below even when listed (packaging cpython_tags).
         const explicit = abis.filter((abi) => abi !== 'abi3' && abi !== 'none');
-        const freeThreaded = explicit.some((abi) => /^cp\d+t$/.test(abi));
-        const abi3 = minor >= 2 && !freeThreaded;
+        // packaging `_is_threaded_cpython`: the first ABI's flags (after `cp<digits>`) contain `t`.
+        const flags = /^cp\d+(.*)$/s.exec(explicit[0] ?? '')?.[1];
+        const stable = minor >= 2 ? (flags?.includes('t') === true ? 'abi3t' : 'abi3') : undefined;
         for (const abi of explicit)
             each(interpreter, abi);
-        if (abi3)
-            each(interpreter, 'abi3');
+        if (stable !== undefined)
+            each(interpreter, stable);
         each(interpreter, 'none');
-        if (abi3)
+        if (stable !== undefined)
             for (let m = minor - 1; m >= 2; m--)
-                each(`cp${major}${m}`, 'abi3');
+                each(`cp${major}${m}`, stable);
     }
     else {
         const interpreter = `pp${nodot}`;
@@ -945,16 +1658,17 @@ function supportedTags(t) {
     const pys = pyVersions(major, minor);
     for (const py of pys)
         each(py, 'none');
-    out.push((0,standards_tag/* makeTag */.BU)(t.implementation === 'cp' ? `cp${nodot}` : 'pp3', 'none', 'any'));
+    // pip names the interpreter `{impl}{version}` for both (packaging's sys_tags says `pp3`).
+    out.push((0,_tag_js__WEBPACK_IMPORTED_MODULE_1__/* .makeTag */ .BU)(`${t.implementation}${nodot}`, 'none', 'any'));
     for (const py of pys)
-        out.push((0,standards_tag/* makeTag */.BU)(py, 'none', 'any'));
+        out.push((0,_tag_js__WEBPACK_IMPORTED_MODULE_1__/* .makeTag */ .BU)(py, 'none', 'any'));
     return out;
 }
 /** Tag string → priority index (first occurrence wins), for O(1) lookups in rankWheel. */
 function tagPriorityMap(supported) {
     const map = new Map();
     supported.forEach((tag, i) => {
-        const key = (0,standards_tag/* tagToString */.lJ)(tag);
+        const key = (0,_tag_js__WEBPACK_IMPORTED_MODULE_1__/* .tagToString */ .lJ)(tag);
         if (!map.has(key))
             map.set(key, i);
     });
@@ -968,191 +1682,25 @@ function rankWheel(tags, supported) {
     const priority = supported instanceof Map ? supported : tagPriorityMap(supported);
     let best;
     for (const tag of tags) {
-        const i = priority.get(tagToString(tag));
+        const i = priority.get((0,_tag_js__WEBPACK_IMPORTED_MODULE_1__/* .tagToString */ .lJ)(tag));
         if (i !== undefined && (best === undefined || i < best))
             best = i;
     }
     return best;
 }
 
-// EXTERNAL MODULE: ./src/standards/version.ts
-var version = __nccwpck_require__(7174);
-;// CONCATENATED MODULE: ./src/provider/target.ts
-/**
- * The target a resolution is for, always explicit (never read from the host here): a Python
- * version and implementation, an OS, an architecture and a libc/macOS version, giving the PEP 508
- * marker environment, the ordered supported tags (packaging's sys_tags order) and the Python
- * version that Requires-Python is checked against.
- *
- * Like pip's `--platform`/`--abi`, explicit platform or ABI tags replace the computed ones; unlike
- * pip (which keeps evaluating markers for the running interpreter), the markers follow the target.
- */
-
-
-
-const PYTHON_RE = /^3\.(\d+)(?:\.(\d+))?$/;
-/** Whether `text` is a target Python version as every input takes it: `3.X` or `3.X.Y`. */
-function isTargetPythonVersion(text) {
-    return PYTHON_RE.test(text);
-}
-/** os and arch implied by one platform tag (`manylinux_2_17_x86_64`, `macosx_14_0_arm64`, `win_amd64`). */
-function osArchOfPlatform(platform) {
-    let m = /^(?:manylinux_\d+_\d+|manylinux1|manylinux2010|manylinux2014|musllinux_\d+_\d+|linux)_(.+)$/.exec(platform);
-    if (m !== null)
-        return { os: 'linux', arch: m[1] };
-    m = /^macosx_\d+_\d+_(.+)$/.exec(platform);
-    if (m !== null)
-        return { os: 'macos', arch: m[1] === 'universal2' ? 'arm64' : m[1] };
-    if (platform === 'win32')
-        return { os: 'windows', arch: 'x86' };
-    m = /^win_(amd64|arm64)$/.exec(platform);
-    if (m !== null)
-        return { os: 'windows', arch: m[1] === 'amd64' ? 'x86_64' : 'arm64' };
-    return undefined;
-}
-function targetEnvironment(options) {
-    const m = PYTHON_RE.exec(options.pythonVersion.trim());
-    if (m === null) {
-        throw new InvalidTargetError(options.pythonVersion, 'expected a Python 3 version like 3.12 or 3.12.4');
-    }
-    const minor = Number(m[1]);
-    const implementation = options.implementation ?? 'cp';
-    const markers = markerEnvironmentFor({
-        pythonVersion: options.pythonVersion.trim(),
-        os: options.os,
-        arch: options.arch,
-        implementation: implementation === 'pp' ? 'pypy' : 'cpython',
-    });
-    let platforms = options.platforms;
-    if (platforms === undefined || platforms.length === 0) {
-        const isArm = /^(arm64|aarch64)$/i.test(options.arch);
-        platforms = platformsFor({
-            os: options.os,
-            arch: options.arch,
-            ...(options.os === 'linux'
-                ? options.glibc === undefined && options.musl === undefined
-                    ? { glibc: [2, 17] }
-                    : {
-                        ...(options.glibc !== undefined ? { glibc: options.glibc } : {}),
-                        ...(options.musl !== undefined ? { musl: options.musl } : {}),
-                    }
-                : {}),
-            ...(options.os === 'macos' ? { macos: options.macos ?? (isArm ? [11, 0] : [10, 12]) } : {}),
-        });
-    }
-    const tags = supportedTags({
-        implementation,
-        pythonVersion: [3, minor],
-        platforms,
-        ...(options.abis !== undefined && options.abis.length > 0 ? { abis: options.abis } : {}),
-    });
-    const interpreter = `${implementation}3${minor}`;
-    const envMarker = [
-        `sys_platform == '${markers.sys_platform}'`,
-        `platform_machine == '${markers.platform_machine}'`,
-        `implementation_name == '${markers.implementation_name}'`,
-        m[2] === undefined
-            ? `python_version == '${markers.python_version}'`
-            : `python_full_version == '${markers.python_full_version}'`,
-    ].join(' and ');
-    return {
-        options,
-        pythonVersion: version/* Version */.Rx.parse(options.pythonVersion.trim()),
-        markers,
-        tags,
-        tagPriority: tagPriorityMap(tags),
-        summary: `${interpreter}-${platforms[0] ?? 'any'}`,
-        requiresPython: m[2] === undefined ? `==3.${minor}.*` : `==${options.pythonVersion.trim()}`,
-        environmentMarker: envMarker,
-    };
-}
-
 
 /***/ }),
 
-/***/ 1778:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BU: () => (/* binding */ makeTag),
-/* harmony export */   lJ: () => (/* binding */ tagToString),
-/* harmony export */   xy: () => (/* binding */ expandTagSet)
-/* harmony export */ });
-/* unused harmony export parseTagSet */
-/**
- * Compatibility tag triples — PEP 425 "Compatibility Tags for Built Distributions" and the
- * platform compatibility tags specification (packaging.python.org/specifications/
- * platform-compatibility-tags/), section "Compressed Tag Sets".
- *
- * A wheel's tag component `{python tag}-{abi tag}-{platform tag}` may hold several `.`-separated
- * values per part ("py2.py3-none-any"); the wheel then supports the cartesian product of them.
- * Tags compare case-insensitively: like `packaging.tags.Tag`, the triples built here are
- * lowercased.
- * Not supported: nothing of the tag syntax is left out; deciding which tags an interpreter
- * supports lives in tags.ts.
- */
-/** `cp312-abi3-win_amd64`. */
-function tagToString(tag) {
-    return `${tag.interpreter}-${tag.abi}-${tag.platform}`;
-}
-/** Builds a (lowercased) tag from its three parts. */
-function makeTag(interpreter, abi, platform) {
-    return {
-        interpreter: interpreter.toLowerCase(),
-        abi: abi.toLowerCase(),
-        platform: platform.toLowerCase(),
-    };
-}
-/**
- * Expands a compressed tag set (PEP 425 "Compressed Tag Sets"): each part is split on `.` and the
- * cartesian product is returned in interpreter → abi → platform order, duplicates dropped.
- * `py2.py3-none-any` → [py2-none-any, py3-none-any]. Parts must be non-empty; the caller
- * validates the overall shape (see filenames.ts), this function only expands.
- */
-function expandTagSet(pythonTags, abiTags, platformTags) {
-    const seen = new Set();
-    const out = [];
-    for (const interpreter of pythonTags) {
-        for (const abi of abiTags) {
-            for (const platform of platformTags) {
-                const tag = makeTag(interpreter, abi, platform);
-                const key = tagToString(tag);
-                if (seen.has(key))
-                    continue;
-                seen.add(key);
-                out.push(tag);
-            }
-        }
-    }
-    return out;
-}
-/**
- * Parses a compressed tag string `py2.py3-none-any` into its expanded tags. Returns undefined
- * when the string is not exactly three non-empty `-`-separated parts with non-empty `.` items.
- */
-function parseTagSet(text) {
-    const parts = text.split('-');
-    if (parts.length !== 3)
-        return undefined;
-    const split = parts.map((p) => p.split('.'));
-    if (split.some((items) => items.some((item) => item === '')))
-        return undefined;
-    return expandTagSet(split[0], split[1], split[2]);
-}
-
-
-/***/ }),
-
-/***/ 7174:
+/***/ 5957:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CC: () => (/* binding */ comparePublicVersions),
-/* harmony export */   KV: () => (/* binding */ sameBaseVersion),
 /* harmony export */   Rx: () => (/* binding */ Version),
 /* harmony export */   Zy: () => (/* binding */ compareVersions)
 /* harmony export */ });
-/* unused harmony export InvalidVersionError */
+/* unused harmony exports InvalidVersionError, sameBaseVersion */
 /**
  * Versions — PEP 440 "Version Identification and Dependency Specification" (as kept current in the
  * PyPA "Version specifiers" specification): public version scheme, local version identifiers,
@@ -1278,6 +1826,9 @@ class Version {
         return new Version(parts);
     }
     static tryParse(text) {
+        // Most invalid text fails the pattern: answer without building (and throwing) an error.
+        if (!PARSED.has(text) && !VERSION_RE.test(text))
+            return null;
         try {
             return Version.parse(text);
         }
@@ -1436,6 +1987,224 @@ function sameBaseVersion(a, b) {
 
 /***/ }),
 
+/***/ 2444:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N4: () => (/* binding */ acquireDirLock),
+/* harmony export */   XB: () => (/* binding */ LockTimeoutError),
+/* harmony export */   fq: () => (/* binding */ exitOnTerminationSignals)
+/* harmony export */ });
+/* unused harmony export releaseHeldLocksSync */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/**
+ * A lock file for a directory shared by concurrent runs (a wheelhouse, a local cache directory):
+ * created atomically with its content (link(2) of a private draft), holding `{ pid, host, createdAt }`. A run that finds it held by a live run
+ * waits, saying once who holds it, and gives up with LockTimeoutError after `timeoutMs`.
+ *
+ * Stale-lock recovery: a lock whose owner is on this host and no longer running (signal 0 to its
+ * pid answers ESRCH), or whose file was not refreshed for `staleMs` (an owner on another host
+ * sharing the directory; holders touch the file every `staleMs / 3`), is broken: renamed to a
+ * unique name, checked to be the stale lock that was read (else put back with link(2), which
+ * cannot overwrite a new owner's lock), then deleted.
+ *
+ * Held locks are released on normal exit by their holder, and on SIGINT/SIGTERM by
+ * `exitOnTerminationSignals` (the shells install it): the lock files are removed synchronously
+ * and the process exits with 128 + the signal number, as a shell reports it.
+ */
+
+
+
+
+class LockTimeoutError extends Error {
+    name = 'LockTimeoutError';
+}
+const held = new Map(); // path → the exact text this process wrote
+function describeOwner(o) {
+    if (o === undefined)
+        return 'another run';
+    return `another wheelhouse run (pid ${o.pid} on ${o.host}, since ${new Date(o.createdAt).toISOString()})`;
+}
+function parseOwner(text) {
+    try {
+        const o = JSON.parse(text);
+        if (typeof o.pid === 'number' && typeof o.host === 'string' && typeof o.createdAt === 'number')
+            return o;
+    }
+    catch {
+        // torn or foreign content: judged by its age alone
+    }
+    return undefined;
+}
+function isRunning(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Creates the lock with its whole content at once: the owner record is written to a private file
+ * first and then hard-linked to the lock's name (link(2) fails with EEXIST when the lock exists),
+ * so a waiting run never reads a lock that exists but is still empty.
+ */
+async function tryCreate(path, text) {
+    const draft = `${path}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.new`;
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(draft, 'wx');
+    try {
+        await handle.writeFile(text);
+    }
+    finally {
+        await handle.close();
+    }
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.link)(draft, path);
+        return true;
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'EEXIST')
+            return false;
+        // A filesystem without hard links: exclusive create, then write (a reader may briefly see it
+        // empty and then names "another run").
+        if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') {
+            return createExclusive(path, text);
+        }
+        throw error;
+    }
+    finally {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(draft, { force: true });
+    }
+}
+async function createExclusive(path, text) {
+    try {
+        const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, 'wx');
+        try {
+            await handle.writeFile(text);
+        }
+        finally {
+            await handle.close();
+        }
+        return true;
+    }
+    catch (error) {
+        if (error.code === 'EEXIST')
+            return false;
+        throw error;
+    }
+}
+/** Breaks the lock at `path` if it still holds `text` (the stale content that was judged). */
+async function breakStale(path, text) {
+    const aside = `${path}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.stale`;
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(path, aside);
+    }
+    catch {
+        return; // gone already: someone else broke it
+    }
+    const moved = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(aside, 'utf8').catch(() => undefined);
+    if (moved !== text)
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.link)(aside, path).catch(() => undefined); // a fresh lock: put it back
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(aside, { force: true });
+}
+async function acquireDirLock(path, options = {}) {
+    const timeoutMs = options.timeoutMs ?? 15 * 60_000;
+    const staleMs = options.staleMs ?? 10 * 60_000;
+    const pollMs = options.pollMs ?? 250;
+    const me = { pid: process.pid, host: (0,node_os__WEBPACK_IMPORTED_MODULE_3__.hostname)(), createdAt: Date.now() };
+    const text = JSON.stringify(me);
+    const started = Date.now();
+    let told = false;
+    for (;;) {
+        if (await tryCreate(path, text))
+            break;
+        const current = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(path, 'utf8').catch(() => undefined);
+        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(path).catch(() => undefined);
+        if (current === undefined || info === undefined)
+            continue; // released meanwhile: try again
+        const owner = parseOwner(current);
+        const dead = owner !== undefined && owner.host === me.host && !isRunning(owner.pid);
+        if (dead || Date.now() - info.mtimeMs > staleMs) {
+            await breakStale(path, current);
+            continue;
+        }
+        if (Date.now() - started > timeoutMs) {
+            throw new LockTimeoutError(`${path} is held by ${describeOwner(owner)}; gave up after waiting ${Math.round(timeoutMs / 1000)} s (delete the file if that run is gone)`);
+        }
+        if (!told) {
+            told = true;
+            options.onWait?.(`waiting for ${describeOwner(owner)}, which holds ${path}`);
+        }
+        await sleep(pollMs);
+    }
+    held.set(path, text);
+    const refresh = setInterval(() => {
+        const now = new Date();
+        (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.utimes)(path, now, now).catch(() => undefined);
+    }, Math.max(1000, Math.floor(staleMs / 3)));
+    refresh.unref();
+    let released = false;
+    return async () => {
+        if (released)
+            return;
+        released = true;
+        clearInterval(refresh);
+        held.delete(path);
+        const current = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(path, 'utf8').catch(() => undefined);
+        if (current === text)
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(path, { force: true });
+    };
+}
+/** Removes every lock this process holds (synchronously: safe in a signal handler). */
+function releaseHeldLocksSync() {
+    for (const [path, text] of held) {
+        try {
+            if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(path, 'utf8') === text)
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.unlinkSync)(path);
+        }
+        catch {
+            // gone already
+        }
+    }
+    held.clear();
+}
+let installed = false;
+/**
+ * On SIGINT/SIGTERM: release held locks, run `cleanup` (synchronous, best effort), exit with
+ * 128 + the signal number. Idempotent.
+ */
+function exitOnTerminationSignals(cleanup) {
+    if (installed)
+        return;
+    installed = true;
+    const handler = (signal, code) => () => {
+        releaseHeldLocksSync();
+        try {
+            cleanup?.();
+        }
+        catch {
+            // best effort
+        }
+        process.stderr.write(`wheelhouse: interrupted (${signal})\n`);
+        process.exit(code);
+    };
+    process.once('SIGINT', handler('SIGINT', 130));
+    process.once('SIGTERM', handler('SIGTERM', 143));
+}
+
+
+/***/ }),
+
 /***/ 3339:
 /***/ ((module) => {
 
@@ -1461,6 +2230,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
@@ -1573,6 +2349,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 
 /***/ }),
 
@@ -1736,6 +2519,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -1852,6 +2647,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5581);
+/******/ var __webpack_exports__ = __nccwpck_require__(1210);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
