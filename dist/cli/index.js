@@ -2,12 +2,12 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 1210:
+/***/ 5581:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_early_probe_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4125);
-/* harmony import */ var _util_dir_lock_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2444);
+/* harmony import */ var _cli_early_probe_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9234);
+/* harmony import */ var _util_dir_lock_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8731);
 // Entry of the wheelhouse CLI: only calls in. The interpreter probe starts before the rest of the
 // CLI is loaded (a dynamic import), so the two overlap (cli/early-probe.ts).
 
@@ -18,7 +18,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 const argv = process.argv.slice(2);
 const python = (0,_cli_early_probe_js__WEBPACK_IMPORTED_MODULE_0__/* .earlyPythonProbe */ .g)(argv);
 const interpreter = (0,_cli_early_probe_js__WEBPACK_IMPORTED_MODULE_0__/* .earlyInterpreterProbe */ .o)(argv, process.env, process.cwd());
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(865), __nccwpck_require__.e(226)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3226));
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(717), __nccwpck_require__.e(684)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5684));
 process.exitCode = await runCli(argv, {
     seams: {
         ...(python !== undefined ? { findPython: () => python } : {}),
@@ -31,7 +31,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8000:
+/***/ 7593:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -40,7 +40,7 @@ __webpack_async_result__();
 /* harmony export */   eb: () => (/* binding */ UsageError)
 /* harmony export */ });
 /* unused harmony exports COMMANDS, normalizePythonVersion */
-/* harmony import */ var _provider_target_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5926);
+/* harmony import */ var _provider_target_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7224);
 /**
  * Command-line parsing of `wheelhouse resolve`, `wheelhouse fetch` and `wheelhouse install`. Option
  * names and spellings
@@ -464,17 +464,17 @@ function parseArgs(argv) {
 
 /***/ }),
 
-/***/ 4125:
+/***/ 9234:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   g: () => (/* binding */ earlyPythonProbe),
 /* harmony export */   o: () => (/* binding */ earlyInterpreterProbe)
 /* harmony export */ });
-/* harmony import */ var _flow_target_detect_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2686);
-/* harmony import */ var _flow_install_interpreter_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8313);
-/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8000);
-/* harmony import */ var _python_argument_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8523);
+/* harmony import */ var _flow_target_detect_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6319);
+/* harmony import */ var _flow_install_interpreter_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1340);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7593);
+/* harmony import */ var _python_argument_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5996);
 /**
  * The interpreter probe of target detection, started before the rest of the CLI is loaded: asking
  * `python3` for its version takes about as long as Node takes to load the CLI (undici above all),
@@ -522,7 +522,7 @@ function earlyInterpreterProbe(argv, env, cwd, locate = (python) => (0,_flow_ins
 
 /***/ }),
 
-/***/ 8523:
+/***/ 5996:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -544,7 +544,7 @@ function pythonArgument(python, cwd) {
 
 /***/ }),
 
-/***/ 8313:
+/***/ 1340:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -555,7 +555,7 @@ function pythonArgument(python, cwd) {
 /* unused harmony export venvInterpreter */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _install_interpreter_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2886);
+/* harmony import */ var _install_interpreter_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2237);
 /**
  * Which interpreter `wheelhouse install` installs into (issue 9, §1), asked once: `--python PATH`
  * when given; else the active virtual environment (`VIRTUAL_ENV`, what `activate` sets — pip run as
@@ -622,7 +622,7 @@ function pythonInfoOf(interpreter) {
 
 /***/ }),
 
-/***/ 2686:
+/***/ 6319:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -636,7 +636,7 @@ function pythonInfoOf(interpreter) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _provider_target_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5926);
+/* harmony import */ var _provider_target_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7224);
 /**
  * The target of a fetch when the user does not spell it out (issue 5, §1): the Python version and
  * implementation from the `python3`/`python` on PATH (e.g. what actions/setup-python installed),
@@ -837,7 +837,7 @@ async function detectTarget(o) {
 
 /***/ }),
 
-/***/ 2886:
+/***/ 2237:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1003,7 +1003,7 @@ async function probeInterpreter(python, opts = {}) {
 
 /***/ }),
 
-/***/ 5926:
+/***/ 7224:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1015,7 +1015,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/standards/tags-platforms.ts
-var tags_platforms = __nccwpck_require__(1837);
+var tags_platforms = __nccwpck_require__(9136);
 ;// CONCATENATED MODULE: ./src/standards/environment.ts
 /**
  * Marker environments — PEP 508 "Environment Markers" variable table (as kept current in the PyPA
@@ -1101,9 +1101,9 @@ function markerEnvironmentFor(t) {
 }
 
 // EXTERNAL MODULE: ./src/standards/tags.ts
-var standards_tags = __nccwpck_require__(9288);
+var standards_tags = __nccwpck_require__(6377);
 // EXTERNAL MODULE: ./src/standards/version.ts
-var version = __nccwpck_require__(5957);
+var version = __nccwpck_require__(7174);
 ;// CONCATENATED MODULE: ./src/provider/target.ts
 /**
  * The target a resolution is for, always explicit (never read from the host here): a Python
@@ -1201,7 +1201,7 @@ function targetEnvironment(options) {
 
 /***/ }),
 
-/***/ 8281:
+/***/ 1778:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1274,7 +1274,7 @@ function parseTagSet(text) {
 
 /***/ }),
 
-/***/ 1837:
+/***/ 9136:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1568,7 +1568,7 @@ function expandExplicitPlatforms(platforms) {
 
 /***/ }),
 
-/***/ 9288:
+/***/ 6377:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1579,8 +1579,8 @@ function expandExplicitPlatforms(platforms) {
 /* harmony export */   j8: () => (/* reexport safe */ _tags_platforms_js__WEBPACK_IMPORTED_MODULE_0__.j8),
 /* harmony export */   kJ: () => (/* binding */ supportedTags)
 /* harmony export */ });
-/* harmony import */ var _tag_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8281);
-/* harmony import */ var _tags_platforms_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1837);
+/* harmony import */ var _tag_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1778);
+/* harmony import */ var _tags_platforms_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9136);
 /**
  * Supported compatibility tags for an explicit target, in priority order — PEP 425 and the
  * platform compatibility tags specification, ordered exactly as pip 26's `get_supported()`
@@ -1692,7 +1692,7 @@ function rankWheel(tags, supported) {
 
 /***/ }),
 
-/***/ 5957:
+/***/ 7174:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1987,7 +1987,7 @@ function sameBaseVersion(a, b) {
 
 /***/ }),
 
-/***/ 2444:
+/***/ 8731:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2647,6 +2647,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(1210);
+/******/ var __webpack_exports__ = __nccwpck_require__(5581);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
