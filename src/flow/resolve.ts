@@ -19,6 +19,7 @@ import { writeReport } from '../provider/report-writer.js';
 import type { Resolution } from '../provider/resolution.js';
 import { checkRequireHashesInputs, checkRequireHashesResolution } from '../provider/require-hashes.js';
 import { resolveRequirements, type ResolveStats } from '../provider/resolve.js';
+import { emptySolverStats } from '../resolver/solver.js';
 import { mayUseSdist, mayUseWheel } from '../standards/requirements-file-binary.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Logger } from '../util/logger.js';
@@ -56,17 +57,7 @@ export interface Resolved {
 /** The statistics of a lock file input: no page, no metadata, no solver. */
 function lockedStats(packages: number): ResolveStats {
   return {
-    solver: {
-      decisions: 0,
-      conflicts: 0,
-      propagations: 0,
-      learned: 0,
-      backjumps: 0,
-      incompatibilities: 0,
-      listVersionsCalls: 0,
-      getDependenciesCalls: 0,
-      prefetchCalls: 0,
-    },
+    solver: emptySolverStats(),
     pages: 0,
     metadata: 0,
     metadataByPath: {},

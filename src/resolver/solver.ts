@@ -69,6 +69,21 @@ export interface SolverStats {
   prefetchCalls: number;
 }
 
+/** Statistics of a run that made no decision (also what a lock-file input reports: no solver ran). */
+export function emptySolverStats(): SolverStats {
+  return {
+    decisions: 0,
+    conflicts: 0,
+    propagations: 0,
+    learned: 0,
+    backjumps: 0,
+    incompatibilities: 0,
+    listVersionsCalls: 0,
+    getDependenciesCalls: 0,
+    prefetchCalls: 0,
+  };
+}
+
 export interface Solution<V> {
   /** The chosen version of every package reachable from the root, the root excluded. */
   decisions: Map<string, V>;
@@ -101,17 +116,7 @@ class Solver<V> {
   private readonly recorded = new Map<string, Map<V, Incompatibility<V>[]>>();
   private readonly queue = new DecisionQueue<V>();
   private readonly lastHint = new Map<string, Range<V>>();
-  private readonly stats: SolverStats = {
-    decisions: 0,
-    conflicts: 0,
-    propagations: 0,
-    learned: 0,
-    backjumps: 0,
-    incompatibilities: 0,
-    listVersionsCalls: 0,
-    getDependenciesCalls: 0,
-    prefetchCalls: 0,
-  };
+  private readonly stats: SolverStats = emptySolverStats();
 
   constructor(options: SolveOptions<V>) {
     this.provider = options.provider;
