@@ -14769,6 +14769,20 @@ class UnitPropagation {
 
 
 
+/** Statistics of a run that made no decision (also what a lock-file input reports: no solver ran). */
+function emptySolverStats() {
+    return {
+        decisions: 0,
+        conflicts: 0,
+        propagations: 0,
+        learned: 0,
+        backjumps: 0,
+        incompatibilities: 0,
+        listVersionsCalls: 0,
+        getDependenciesCalls: 0,
+        prefetchCalls: 0,
+    };
+}
 function solve(options) {
     return new Solver(options).run();
 }
@@ -14792,17 +14806,7 @@ class Solver {
     recorded = new Map();
     queue = new DecisionQueue();
     lastHint = new Map();
-    stats = {
-        decisions: 0,
-        conflicts: 0,
-        propagations: 0,
-        learned: 0,
-        backjumps: 0,
-        incompatibilities: 0,
-        listVersionsCalls: 0,
-        getDependenciesCalls: 0,
-        prefetchCalls: 0,
-    };
+    stats = emptySolverStats();
     constructor(options) {
         this.provider = options.provider;
         this.ranges = options.ranges;
@@ -17713,20 +17717,11 @@ const GENERATED_BY = `wheelhouse ${WHEELHOUSE_VERSION}`;
 
 
 
+
 /** The statistics of a lock file input: no page, no metadata, no solver. */
 function lockedStats(packages) {
     return {
-        solver: {
-            decisions: 0,
-            conflicts: 0,
-            propagations: 0,
-            learned: 0,
-            backjumps: 0,
-            incompatibilities: 0,
-            listVersionsCalls: 0,
-            getDependenciesCalls: 0,
-            prefetchCalls: 0,
-        },
+        solver: emptySolverStats(),
         pages: 0,
         metadata: 0,
         metadataByPath: {},
