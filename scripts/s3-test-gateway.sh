@@ -3,15 +3,23 @@
 # real S3 server for __tests__/cache/s3-store.test.ts (conditional PUT → 412, ListObjectsV2 paging).
 # Needs Debian's packages: apt-get install -y --no-install-recommends radosgw ceph-mon ceph-osd
 #
-#   scripts/s3-test-gateway.sh start DIR   prints the endpoint (http://127.0.0.1:7480) once it answers
+#   scripts/s3-test-gateway.sh start DIR   prints the endpoint (http://127.0.0.1:PORT) once it answers
 #   scripts/s3-test-gateway.sh stop DIR    kills the daemons whose pids it recorded in DIR/run/, waits
+#
+# Ports: the monitor and the gateway each take a port that is free when the script starts (two CI
+# jobs or two engineers on one host never collide); WHEELHOUSE_TEST_S3_PORT / WHEELHOUSE_TEST_MON_PORT
+# pin them instead. The chosen ports are also written to DIR/ports ("mon=… rgw=…").
 #
 # Access key TESTKEY, secret TESTSECRET (a user created for the throwaway cluster; never real keys).
 # Every daemon listens on 127.0.0.1 only; DIR holds all of its state and logs.
 set -euo pipefail
 cmd=${1:?usage: s3-test-gateway.sh start|stop DIR}
 dir=${2:?usage: s3-test-gateway.sh start|stop DIR}
-port=${WHEELHOUSE_TEST_S3_PORT:-7480}
+
+# A TCP port on 127.0.0.1 that nothing listens on now (the kernel picks it: bind to port 0).
+free_port() {
+  node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
+}
 
 stop() {
   local pids=() f p
@@ -35,8 +43,12 @@ start() {
     command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y --no-install-recommends radosgw ceph-mon ceph-osd" >&2; exit 2; }
   done
   case "$dir" in /|"") echo "refusing DIR=$dir" >&2; exit 2 ;; esac
+  local port mon_port
+  port=${WHEELHOUSE_TEST_S3_PORT:-$(free_port)}
+  mon_port=${WHEELHOUSE_TEST_MON_PORT:-$(free_port)}
   rm -rf "$dir"
   mkdir -p "$dir"/{mon/a,osd/0,run,log,rgw}
+  echo "mon=$mon_port rgw=$port" >"$dir/ports"
   local fsid osd_uuid conf
   fsid=$(cat /proc/sys/kernel/random/uuid)
   osd_uuid=$(cat /proc/sys/kernel/random/uuid)
@@ -44,7 +56,7 @@ start() {
   cat >"$conf" <<CONF
 [global]
 fsid = $fsid
-mon host = 127.0.0.1:6789
+mon host = v1:127.0.0.1:$mon_port
 public addr = 127.0.0.1
 auth cluster required = none
 auth service required = none
@@ -72,7 +84,9 @@ rgw frontends = beast endpoint=127.0.0.1:$port
 rgw data = $dir/rgw
 CONF
   trap 'stop' ERR
-  monmaptool --create --add a 127.0.0.1:6789 --fsid "$fsid" "$dir/monmap" >/dev/null
+  # --addv with an explicit v1 address: `--add a IP:PORT` takes any port but 6789 for a msgr2 one,
+  # which a cluster with `ms bind msgr2 = false` cannot reach.
+  monmaptool --create --addv a "[v1:127.0.0.1:$mon_port]" --fsid "$fsid" "$dir/monmap" >/dev/null
   ceph-mon -c "$conf" --mkfs -i a --monmap "$dir/monmap"
   ceph-mon -c "$conf" -i a
   timeout 30 ceph -c "$conf" osd create "$osd_uuid" >/dev/null

@@ -17,10 +17,11 @@ import { pruneStore } from '../../src/cache/s3/s3-prune.js';
 import { writeManifest } from '../../src/cache/wheelhouse-manifest.js';
 import type { Logger } from '../../src/util/logger.js';
 import { describeWhenAvailable } from '../helpers/optional-suite.js';
+import { S3_ENDPOINT, S3_KEY, S3_SECRET, s3GatewayMissing } from '../helpers/s3-gateway.js';
 
-const ENDPOINT = process.env.WHEELHOUSE_TEST_S3_ENDPOINT;
-const KEY = process.env.WHEELHOUSE_TEST_S3_ACCESS_KEY ?? 'TESTKEY';
-const SECRET = process.env.WHEELHOUSE_TEST_S3_SECRET_KEY ?? 'TESTSECRET';
+const ENDPOINT = S3_ENDPOINT;
+const KEY = S3_KEY;
+const SECRET = S3_SECRET;
 
 function recorder(): Logger & { lines: string[] } {
   const lines: string[] = [];
@@ -83,9 +84,7 @@ async function wheelhouse(dir: string, names: string[], bytes: Map<string, Buffe
 
 describeWhenAvailable(
   'S3 wheel store (real S3 gateway)',
-  ENDPOINT === undefined
-    ? 'WHEELHOUSE_TEST_S3_ENDPOINT is not set (start a gateway with `scripts/s3-test-gateway.sh start /tmp/s3gw` — needs apt-get install radosgw ceph-mon ceph-osd — then export WHEELHOUSE_TEST_S3_ENDPOINT=http://127.0.0.1:7480)'
-    : undefined,
+  s3GatewayMissing,
   () => {
     let root: string;
     let proxy: CountingProxy;

@@ -15,10 +15,11 @@ import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetc
 import { runCliCaptured } from '../helpers/cli-capture.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 import { describeWhenAvailable } from '../helpers/optional-suite.js';
+import { S3_ENDPOINT, S3_KEY, S3_SECRET, s3GatewayMissing } from '../helpers/s3-gateway.js';
 
-const ENDPOINT = process.env.WHEELHOUSE_TEST_S3_ENDPOINT;
-const KEY = process.env.WHEELHOUSE_TEST_S3_ACCESS_KEY ?? 'TESTKEY';
-const SECRET = process.env.WHEELHOUSE_TEST_S3_SECRET_KEY ?? 'TESTSECRET';
+const ENDPOINT = S3_ENDPOINT;
+const KEY = S3_KEY;
+const SECRET = S3_SECRET;
 const TOKEN = 'SESSIONtoken-not-checked-by-ceph-42';
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -49,9 +50,7 @@ function runner(
 
 describeWhenAvailable(
   'wheelhouse fetch --cache-backend s3 (real S3 gateway)',
-  ENDPOINT === undefined
-    ? 'WHEELHOUSE_TEST_S3_ENDPOINT is not set (start a gateway with `scripts/s3-test-gateway.sh start /tmp/s3gw` — needs apt-get install radosgw ceph-mon ceph-osd — then export WHEELHOUSE_TEST_S3_ENDPOINT=http://127.0.0.1:7480)'
-    : undefined,
+  s3GatewayMissing,
   () => {
     let server: IndexServer;
     let work: string;

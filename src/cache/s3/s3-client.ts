@@ -16,7 +16,7 @@ import { parseErrorDocument, parseListPage, type ListPage } from './s3-xml.js';
 
 export interface S3Config {
   bucket: string;
-  /** e.g. http://127.0.0.1:7480 (MinIO, Ceph, R2); default https://s3.<region>.amazonaws.com. */
+  /** e.g. http://127.0.0.1:9000 (MinIO, Ceph, R2); default https://s3.<region>.amazonaws.com. */
   endpoint?: string;
   region: string;
   /** Path-style (`endpoint/bucket/key`) instead of virtual-host (`bucket.endpoint/key`) URLs. */
