@@ -5,32 +5,19 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
-import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { useFixtureIndex } from '../helpers/fixture-index.js';
+import { EXPECTED_FILES, writeRequirements } from '../helpers/fetch-fixture.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-let server: IndexServer;
-let work: string;
-
-beforeAll(async () => {
-  server = await startIndexServer();
-  serveFixture(server);
-});
-afterAll(async () => {
-  await server.close();
+const fx = useFixtureIndex({
+  workPrefix: 'wh-concurrent-',
+  modes: { latencyMs: 0, bandwidthBytesPerSec: 0 },
 });
 beforeEach(async () => {
-  server.reset();
-  server.setModes({ latencyMs: 0, bandwidthBytesPerSec: 0 });
-  work = await mkdtemp(join(tmpdir(), 'wh-concurrent-'));
-  await writeRequirements(work, ['app', 'big']);
-});
-afterEach(async () => {
-  await rm(work, { recursive: true, force: true });
+  await writeRequirements(fx.work, ['app', 'big']);
 });
 
 interface Child {
@@ -43,7 +30,7 @@ interface Child {
 function cli(...extra: string[]): Child {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PIP_') && v !== undefined) env[k] = v;
-  Object.assign(env, { HOME: join(work, 'home'), PIP_CONFIG_FILE: '/dev/null', NODE_OPTIONS: '' });
+  Object.assign(env, { HOME: join(fx.work, 'home'), PIP_CONFIG_FILE: '/dev/null', NODE_OPTIONS: '' });
   const child = spawn(
     process.execPath,
     [
@@ -54,7 +41,7 @@ function cli(...extra: string[]): Child {
       '-r',
       'requirements.txt',
       '-i',
-      server.indexUrl,
+      fx.server.indexUrl,
       '--python-version',
       '3.12',
       '--platform',
@@ -65,7 +52,7 @@ function cli(...extra: string[]): Child {
       'cache',
       ...extra,
     ],
-    { cwd: work, env, stdio: ['ignore', 'ignore', 'pipe'] },
+    { cwd: fx.work, env, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
@@ -82,7 +69,7 @@ function cli(...extra: string[]): Child {
 describe('two runs sharing one wheelhouse and one cache directory', () => {
   it('both succeed; the second waits for the first and says so', async () => {
     // Slow enough that both runs are downloading big (300 kB) at once without the lock.
-    server.setModes({ bandwidthBytesPerSec: 150_000 });
+    fx.server.setModes({ bandwidthBytesPerSec: 150_000 });
     const [a, b] = await Promise.all([cli().done, cli().done]);
     expect([a.code, b.code, a.stderr + b.stderr]).toEqual([
       0,
@@ -90,7 +77,7 @@ describe('two runs sharing one wheelhouse and one cache directory', () => {
       expect.stringContaining('waiting for another wheelhouse run'),
     ]);
     expect(a.stderr + b.stderr).not.toContain('ENOENT');
-    const names = (await readdir(join(work, 'wh'))).sort();
+    const names = (await readdir(join(fx.work, 'wh'))).sort();
     expect(names).toEqual(
       [
         ...EXPECTED_FILES,
@@ -100,38 +87,38 @@ describe('two runs sharing one wheelhouse and one cache directory', () => {
         'wheelhouse-manifest.json',
       ].sort(),
     );
-    expect(existsSync(join(work, 'cache', 'lock'))).toBe(false);
+    expect(existsSync(join(fx.work, 'cache', 'lock'))).toBe(false);
   }, 120_000);
 });
 
 describe('a run interrupted with SIGINT', () => {
   it('exits 130, removes its lock, and leaves no wheelhouse that looks complete', async () => {
-    await writeRequirements(work, ['app']);
+    await writeRequirements(fx.work, ['app']);
     expect((await cli().done).code).toBe(0);
-    await writeRequirements(work, ['app', 'big', 'util<2.1']);
+    await writeRequirements(fx.work, ['app', 'big', 'util<2.1']);
     // big (300 kB) now takes ~15 s to arrive.
-    server.setModes({ bandwidthBytesPerSec: 20_000 });
+    fx.server.setModes({ bandwidthBytesPerSec: 20_000 });
     const run = cli('--no-cache');
     // Interrupt once the run holds the wheelhouse (its lock file exists) and is downloading.
     const downloading = async (): Promise<boolean> =>
-      (await readdir(join(work, 'wh'))).some((n) => n.endsWith('.part'));
+      (await readdir(join(fx.work, 'wh'))).some((n) => n.endsWith('.part'));
     for (let i = 0; i < 400 && !(await downloading()); i++) await new Promise((r) => setTimeout(r, 25));
     expect(await downloading()).toBe(true);
-    expect(existsSync(join(work, 'wh', '.wheelhouse.lock'))).toBe(true);
+    expect(existsSync(join(fx.work, 'wh', '.wheelhouse.lock'))).toBe(true);
     run.kill('SIGINT');
     const r = await run.done;
     expect(r.code).toBe(130);
-    const names = await readdir(join(work, 'wh'));
+    const names = await readdir(join(fx.work, 'wh'));
     expect(names).not.toContain('.wheelhouse.lock');
     expect(names).not.toContain('requirements.lock');
-    const manifest = JSON.parse(await readFile(join(work, 'wh', 'wheelhouse-manifest.json'), 'utf8')) as {
+    const manifest = JSON.parse(await readFile(join(fx.work, 'wh', 'wheelhouse-manifest.json'), 'utf8')) as {
       complete?: boolean;
     };
     expect(manifest.complete).toBe(false);
-    server.setModes({ bandwidthBytesPerSec: 0 });
+    fx.server.setModes({ bandwidthBytesPerSec: 0 });
     const again = await cli().done;
     expect(again.code).toBe(0);
-    expect(await readFile(join(work, 'wh', 'requirements.lock'), 'utf8')).toContain('util==2.0');
+    expect(await readFile(join(fx.work, 'wh', 'requirements.lock'), 'utf8')).toContain('util==2.0');
   }, 120_000);
 });
 
@@ -142,11 +129,11 @@ it('a stale lock left by a crashed run (dead pid on this host) is recovered', as
   const gone = spawn(process.execPath, ['-e', '0']);
   await new Promise((r) => gone.on('close', r));
   await writeFile(
-    join(work, 'wh', '.wheelhouse.lock'),
+    join(fx.work, 'wh', '.wheelhouse.lock'),
     JSON.stringify({ pid: gone.pid, host: hostname(), createdAt: Date.now() }),
   );
   const r = await cli().done;
   expect(r.code).toBe(0);
   expect(r.stderr).not.toContain('waiting for');
-  expect(existsSync(join(work, 'wh', '.wheelhouse.lock'))).toBe(false);
+  expect(existsSync(join(fx.work, 'wh', '.wheelhouse.lock'))).toBe(false);
 }, 120_000);

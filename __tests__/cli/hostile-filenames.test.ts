@@ -3,34 +3,14 @@
  * terminal escapes (index-server-modes.ts `advertisedNames`); the CLI fetch must write nothing
  * outside --dest, refuse those links with a warning, and print no raw control character.
  */
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
-import { serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
+import { describe, expect, it } from '@jest/globals';
+import { FIXTURE_TARGET as TARGET, useFixtureIndex } from '../helpers/fixture-index.js';
+import { writeRequirements } from '../helpers/fetch-fixture.js';
 import { runCliCaptured } from '../helpers/cli-capture.js';
 
-let server: IndexServer;
-let work: string;
-
-beforeAll(async () => {
-  server = await startIndexServer();
-  serveFixture(server);
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  server.reset();
-  server.setModes({ advertisedNames: null, noJson: false });
-  work = await mkdtemp(join(tmpdir(), 'wh-hostile-'));
-});
-afterEach(async () => {
-  await rm(work, { recursive: true, force: true });
-});
-
-const TARGET = ['--python-version', '3.12', '--platform', 'manylinux_2_17_x86_64'];
+const fx = useFixtureIndex({ workPrefix: 'wh-hostile-', modes: { advertisedNames: null, noJson: false } });
 
 /** Every file under `dir` (relative paths), recursively. */
 async function tree(dir: string): Promise<string[]> {
@@ -52,20 +32,20 @@ describe.each([
     ['a terminal escape', 'util-2.1-1\u001b[2J\u001b]0;pwned\u0007-py3-none-any.whl'],
     ['a workflow command', 'util-2.1-1\n::error::pwned-py3-none-any.whl'],
   ])('a link with %s is refused with a warning; nothing lands outside --dest', async (_what, alias) => {
-    server.setModes({ noJson, advertisedNames: { 'util-2.1-py3-none-any.whl': alias } });
-    const project = join(work, 'a', 'b', 'project');
+    fx.server.setModes({ noJson, advertisedNames: { 'util-2.1-py3-none-any.whl': alias } });
+    const project = join(fx.work, 'a', 'b', 'project');
     await mkdir(project, { recursive: true });
     await writeRequirements(project, ['util']);
     const r = await runCliCaptured(
-      ['fetch', '-r', 'requirements.txt', '-i', server.indexUrl, ...TARGET, '--dest', 'wh', '--no-cache'],
-      { env: { HOME: work }, cwd: project },
+      ['fetch', '-r', 'requirements.txt', '-i', fx.server.indexUrl, ...TARGET, '--dest', 'wh', '--no-cache'],
+      { env: { HOME: fx.work }, cwd: project },
     );
     expect(r.stderr).toContain('warning: ignoring the link to');
     expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     expect(r.stderr).not.toMatch(/^\s*::/m);
     expect(r.code).toBe(0);
     // util 2.1's only (hostile) link is gone: 2.0 is chosen; every file written is inside wh/.
-    expect(await tree(work)).toEqual(
+    expect(await tree(fx.work)).toEqual(
       [
         'a/b/project/requirements.txt',
         'a/b/project/wh/pylock.toml',
@@ -79,16 +59,16 @@ describe.each([
 });
 
 it('a direct URL whose last segment is an unsafe file name is an input error at its line', async () => {
-  await writeRequirements(work, [
+  await writeRequirements(fx.work, [
     'util',
-    `util @ ${server.origin}/files/util-2.1-1%2F..%2Fx-py3-none-any.whl`,
+    `util @ ${fx.server.origin}/files/util-2.1-1%2F..%2Fx-py3-none-any.whl`,
   ]);
   const r = await runCliCaptured(
-    ['fetch', '-r', 'requirements.txt', '-i', server.indexUrl, ...TARGET, '--dest', 'wh', '--no-cache'],
-    { env: { HOME: work }, cwd: work },
+    ['fetch', '-r', 'requirements.txt', '-i', fx.server.indexUrl, ...TARGET, '--dest', 'wh', '--no-cache'],
+    { env: { HOME: fx.work }, cwd: fx.work },
   );
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('requirements.txt:2: the file name "util-2.1-1/../x-py3-none-any.whl"');
   expect(r.stderr).toContain('path separator');
-  expect(await tree(work)).toEqual(['requirements.txt']);
+  expect(await tree(fx.work)).toEqual(['requirements.txt']);
 });

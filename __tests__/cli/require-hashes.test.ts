@@ -3,62 +3,38 @@
  * (or the option in a requirements file) refuses unpinned requirements, requirements without
  * --hash and dependencies nobody pinned — naming file:line — and accepts a complete lock.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
-import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
-import { serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
+import { expect, it } from '@jest/globals';
+import { FIXTURE_TARGET as TARGET, useFixtureIndex } from '../helpers/fixture-index.js';
+import { writeRequirements } from '../helpers/fetch-fixture.js';
 import { runCliCaptured } from '../helpers/cli-capture.js';
 
-let server: IndexServer;
-let work: string;
-
-beforeAll(async () => {
-  server = await startIndexServer();
-  serveFixture(server);
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-beforeEach(async () => {
-  server.reset();
-  work = await mkdtemp(join(tmpdir(), 'wh-require-hashes-'));
-});
-
-afterEach(async () => {
-  await rm(work, { recursive: true, force: true });
-});
-
-const TARGET = ['--python-version', '3.12', '--platform', 'manylinux_2_17_x86_64'];
+const fx = useFixtureIndex({ workPrefix: 'wh-require-hashes-' });
 
 function resolve(...rest: string[]) {
   return runCliCaptured(
-    ['resolve', '-r', 'requirements.txt', '-i', server.indexUrl, ...TARGET, '-q', ...rest],
+    ['resolve', '-r', 'requirements.txt', '-i', fx.server.indexUrl, ...TARGET, '-q', ...rest],
     {
-      env: { HOME: work },
-      cwd: work,
+      env: { HOME: fx.work },
+      cwd: fx.work,
     },
   );
 }
 
-const hash = (filename: string): string => `--hash=sha256:${server.sha256(filename)}`;
+const hash = (filename: string): string => `--hash=sha256:${fx.server.sha256(filename)}`;
 
 it('refuses unpinned requirements, naming file:line, before any request', async () => {
-  await writeRequirements(work, ['util==2.1 ' + hash('util-2.1-py3-none-any.whl'), 'lib>=1.0', 'app']);
+  await writeRequirements(fx.work, ['util==2.1 ' + hash('util-2.1-py3-none-any.whl'), 'lib>=1.0', 'app']);
   const r = await resolve('--require-hashes');
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('every requirement must be pinned with ==');
   expect(r.stderr).toContain('requirements.txt:2: lib>=1.0');
   expect(r.stderr).toContain('requirements.txt:3: app');
   expect(r.stderr).not.toContain('requirements.txt:1');
-  expect(server.counters.requests).toBe(0);
+  expect(fx.server.counters.requests).toBe(0);
 });
 
 it('refuses a pinned requirement without --hash; the option may also come from the file', async () => {
-  await writeRequirements(work, ['--require-hashes', 'util==2.1']);
+  await writeRequirements(fx.work, ['--require-hashes', 'util==2.1']);
   const r = await resolve();
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('every requirement needs a --hash');
@@ -66,7 +42,7 @@ it('refuses a pinned requirement without --hash; the option may also come from t
 });
 
 it('refuses dependencies nobody pinned with a hash', async () => {
-  await writeRequirements(work, ['app==1.0 ' + hash('app-1.0-py3-none-any.whl')]);
+  await writeRequirements(fx.work, ['app==1.0 ' + hash('app-1.0-py3-none-any.whl')]);
   const r = await resolve('--require-hashes');
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(
@@ -75,7 +51,7 @@ it('refuses dependencies nobody pinned with a hash', async () => {
 });
 
 it('accepts a complete hash-pinned set (what a wheelhouse lock is); markers false for the target are ignored', async () => {
-  await writeRequirements(work, [
+  await writeRequirements(fx.work, [
     'app==1.0 ' + hash('app-1.0-py3-none-any.whl'),
     'lib==1.1 ' + hash('lib-1.1-py3-none-any.whl'),
     'util==2.1 ' + hash('util-2.1-py3-none-any.whl'),

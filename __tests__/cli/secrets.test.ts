@@ -5,39 +5,22 @@
  * stderr, the lock, report, pylock, manifest or any file of the cache directory; the URLs written
  * to the report and pylock.toml stay plain URLs (no `***@`).
  */
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { parse as parseToml } from 'smol-toml';
-import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
-import { fixtureWheels, serveFixture } from '../helpers/fetch-fixture.js';
+import { FIXTURE_TARGET as TARGET, useFixtureIndex } from '../helpers/fixture-index.js';
+import { fixtureWheels } from '../helpers/fetch-fixture.js';
 import { runCliCaptured } from '../helpers/cli-capture.js';
 
 const TOKEN = 'tok3nPriv4te9ZZ';
 const QUERY_SECRET = 'QuerySecr3t77';
 const VAR_SECRET = 'var-Secr3t-Value-41';
 
-let server: IndexServer;
-let work: string;
-
-beforeAll(async () => {
-  server = await startIndexServer();
-  serveFixture(server);
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  server.reset();
-  server.setModes({ pathToken: null });
-  work = await mkdtemp(join(tmpdir(), 'wh-cli-secrets-'));
-});
-
-const TARGET = ['--python-version', '3.12', '--platform', 'manylinux_2_17_x86_64'];
+const fx = useFixtureIndex({ workPrefix: 'wh-cli-secrets-', modes: { pathToken: null }, keepWork: true });
 
 function cli(argv: string[], env: Record<string, string | undefined> = {}) {
-  return runCliCaptured(argv, { env: { HOME: work, ...env }, cwd: work });
+  return runCliCaptured(argv, { env: { HOME: fx.work, ...env }, cwd: fx.work });
 }
 
 /** Every text file under `dir` (recursively), wheels included as bytes decoded as latin1. */
@@ -58,76 +41,76 @@ function expectAbsent(texts: { path: string; text: string }[], secret: string): 
 
 describe('a tokenised private index (token in the URL path)', () => {
   it('never writes the token to stderr, the wheelhouse files or the cache; URLs stay plain', async () => {
-    server.setModes({ pathToken: TOKEN });
-    await writeFile(join(work, 'requirements.txt'), 'app\nbig\n');
-    const index = `${server.origin}/${TOKEN}/simple/`;
+    fx.server.setModes({ pathToken: TOKEN });
+    await writeFile(join(fx.work, 'requirements.txt'), 'app\nbig\n');
+    const index = `${fx.server.origin}/${TOKEN}/simple/`;
     const args = ['fetch', '-r', 'requirements.txt', '-i', index, ...TARGET, '-d', 'wh', '-v'];
-    const first = await cli([...args, '--cache-dir', join(work, 'cache')]);
+    const first = await cli([...args, '--cache-dir', join(fx.work, 'cache')]);
     expect(first.stderr).not.toMatch(/^error/m);
     expect(first.code).toBe(0);
     // Second run: restored from the cache entry, pages revalidated.
-    const second = await cli([...args, '--cache-dir', join(work, 'cache')]);
+    const second = await cli([...args, '--cache-dir', join(fx.work, 'cache')]);
     expect(second.code).toBe(0);
-    expect(server.counters.log.filter((e) => e.path.includes(TOKEN)).length).toBeGreaterThan(0);
+    expect(fx.server.counters.log.filter((e) => e.path.includes(TOKEN)).length).toBeGreaterThan(0);
 
     const texts = [
       { path: 'stdout+stderr', text: first.stdout + first.stderr + second.stdout + second.stderr },
-      ...(await allTexts(join(work, 'wh'))),
-      ...(await allTexts(join(work, 'cache'))),
+      ...(await allTexts(join(fx.work, 'wh'))),
+      ...(await allTexts(join(fx.work, 'cache'))),
     ];
     expectAbsent(texts, TOKEN);
-    expect(first.stderr).toContain(`${server.origin}/***/simple/`);
+    expect(first.stderr).toContain(`${fx.server.origin}/***/simple/`);
 
-    const pylock = parseToml(await readFile(join(work, 'wh', 'pylock.toml'), 'utf8')) as {
+    const pylock = parseToml(await readFile(join(fx.work, 'wh', 'pylock.toml'), 'utf8')) as {
       packages: { name: string; wheels: { url: string }[] }[];
     };
     const app = pylock.packages.find((p) => p.name === 'app');
-    expect(app?.wheels[0]?.url).toBe(`${server.origin}/***/files/${fixtureWheels()[0]!.wheel.filename}`);
+    expect(app?.wheels[0]?.url).toBe(`${fx.server.origin}/***/files/${fixtureWheels()[0]!.wheel.filename}`);
   });
 });
 
 describe('a direct URL with a signed query', () => {
   it('keeps the query out of pylock.toml, the report, the cache and stderr', async () => {
     const app = fixtureWheels()[0]!.wheel;
-    const url = `${server.fileUrl(app.filename)}?X-Signature=${QUERY_SECRET}#sha256=${app.sha256}`;
-    await writeFile(join(work, 'requirements.txt'), `app @ ${url}\n`);
+    const url = `${fx.server.fileUrl(app.filename)}?X-Signature=${QUERY_SECRET}#sha256=${app.sha256}`;
+    await writeFile(join(fx.work, 'requirements.txt'), `app @ ${url}\n`);
     const r = await cli([
       'fetch',
       '-r',
       'requirements.txt',
       '-i',
-      server.indexUrl,
+      fx.server.indexUrl,
       ...TARGET,
       '-d',
       'wh',
       '--cache-dir',
-      join(work, 'cache'),
+      join(fx.work, 'cache'),
       '-v',
     ]);
     expect(r.stderr).not.toMatch(/^error/m);
     expect(r.code).toBe(0);
-    expect(server.counters.log.some((e) => e.path.includes(QUERY_SECRET))).toBe(true);
+    expect(fx.server.counters.log.some((e) => e.path.includes(QUERY_SECRET))).toBe(true);
     const texts = [
       { path: 'stdout+stderr', text: r.stdout + r.stderr },
-      ...(await allTexts(join(work, 'wh'))),
-      ...(await allTexts(join(work, 'cache'))),
+      ...(await allTexts(join(fx.work, 'wh'))),
+      ...(await allTexts(join(fx.work, 'cache'))),
     ];
     expectAbsent(texts, QUERY_SECRET);
-    const report = JSON.parse(await readFile(join(work, 'wh', 'report.json'), 'utf8')) as {
+    const report = JSON.parse(await readFile(join(fx.work, 'wh', 'report.json'), 'utf8')) as {
       install: { download_info: { url: string }; metadata: { name: string } }[];
     };
     const entry = report.install.find((e) => e.metadata.name === 'app');
-    expect(entry?.download_info.url).toBe(server.fileUrl(app.filename));
+    expect(entry?.download_info.url).toBe(fx.server.fileUrl(app.filename));
   });
 });
 
 describe('${VAR} values in requirement files', () => {
   it('never appear in a parse error (stderr), whatever the line', async () => {
     await writeFile(
-      join(work, 'requirements.txt'),
+      join(fx.work, 'requirements.txt'),
       'app==${APP_VERSION}\n-r ${EXTRA_DIR}/more.txt\nutil @ ${UTIL_URL}\n',
     );
-    const r = await cli(['resolve', '-r', 'requirements.txt', '-i', server.indexUrl, ...TARGET], {
+    const r = await cli(['resolve', '-r', 'requirements.txt', '-i', fx.server.indexUrl, ...TARGET], {
       APP_VERSION: `1.0-${VAR_SECRET}`,
       EXTRA_DIR: `/nowhere/${VAR_SECRET}-dir`,
       UTIL_URL: `not a url ${VAR_SECRET}`,
@@ -139,14 +122,14 @@ describe('${VAR} values in requirement files', () => {
   });
 
   it('are masked wherever a resolution shows them (a token in an index URL variable)', async () => {
-    server.setModes({ pathToken: TOKEN });
-    await writeFile(join(work, 'requirements.txt'), '--index-url ${PRIVATE_INDEX}\napp\n');
+    fx.server.setModes({ pathToken: TOKEN });
+    await writeFile(join(fx.work, 'requirements.txt'), '--index-url ${PRIVATE_INDEX}\napp\n');
     const r = await cli(['fetch', '-r', 'requirements.txt', ...TARGET, '-d', 'wh', '--no-cache', '-v'], {
-      PRIVATE_INDEX: `${server.origin}/${TOKEN}/simple/`,
+      PRIVATE_INDEX: `${fx.server.origin}/${TOKEN}/simple/`,
     });
     expect(r.code).toBe(0);
     expectAbsent(
-      [{ path: 'stdout+stderr', text: r.stdout + r.stderr }, ...(await allTexts(join(work, 'wh')))],
+      [{ path: 'stdout+stderr', text: r.stdout + r.stderr }, ...(await allTexts(join(fx.work, 'wh')))],
       TOKEN,
     );
   });
@@ -154,13 +137,13 @@ describe('${VAR} values in requirement files', () => {
 
 describe('a scheme-less user:password@host index value', () => {
   it('is refused without echoing the password', async () => {
-    await writeFile(join(work, 'requirements.txt'), 'app\n');
+    await writeFile(join(fx.work, 'requirements.txt'), 'app\n');
     const r = await cli([
       'resolve',
       '-r',
       'requirements.txt',
       '-i',
-      `bob:Sch3melessPw@127.0.0.1:${server.port}/simple/`,
+      `bob:Sch3melessPw@127.0.0.1:${fx.server.port}/simple/`,
       ...TARGET,
     ]);
     expect(r.code).toBe(2);
