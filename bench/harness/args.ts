@@ -26,6 +26,8 @@ export interface BenchArgs {
   /** Run the standard sweep (the default when no workload is given). */
   sweep: boolean;
   writeDocs: boolean;
+  /** PyPI-shaped workloads with short histories (and one repetition unless --reps is given). */
+  quick: boolean;
   help: boolean;
 }
 
@@ -34,7 +36,10 @@ export const HELP = `Usage: npm run bench -- [options]
 Without --workload, runs the standard sweep (every workload and scenario of docs/benchmarks.md)
 and rewrites docs/benchmarks.md, docs/benchmarks.svg and docs/benchmarks.json.
 
-  --workload NAME        gen-web | gen-backtrack | real-web | real-ds | real-ml (repeatable, or a,b)
+  --workload NAME        gen-web | gen-backtrack | real-web | real-ds | real-ml | pypi-fastapi |
+                         pypi-prefect | pypi-dspy | pypi-docling (repeatable, or a,b)
+  --quick                PyPI-shaped workloads with short histories (3–8 releases per project) and
+                         one repetition unless --reps is given
   --scenario NAME        cold-resolve | cold-fetch | warm | one-pin-changed (repeatable; default all)
   --latency-ms N         delay before every response (default 25)
   --bandwidth-mbps N     per-connection body bandwidth in megabytes (10^6 bytes) per second
@@ -83,8 +88,10 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     reportOnly: false,
     sweep: false,
     writeDocs: false,
+    quick: false,
     help: false,
   };
+  let repsGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i] as string;
     const eq = raw.indexOf('=');
@@ -127,6 +134,10 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
         break;
       case '--reps':
         a.reps = Math.max(1, Math.floor(numberArg(flag, value())));
+        repsGiven = true;
+        break;
+      case '--quick':
+        a.quick = true;
         break;
       case '--tools':
         a.tools.push(...value().split(',').filter(Boolean));
@@ -156,6 +167,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
         throw new BenchUsageError(`unknown option ${JSON.stringify(raw)} (see --help)`);
     }
   }
+  if (a.quick && !repsGiven) a.reps = 1;
   a.sweep = a.workloads.length === 0 && !a.reportOnly;
   if (a.sweep) a.writeDocs = true;
   return a;

@@ -14,6 +14,7 @@ import {
   type Scenario,
 } from './args.js';
 import { genBacktrack, genWeb } from './generated-workloads.js';
+import { loadPypiShaped, PYPI_SHAPED } from './pypi-shaped.js';
 import { loadRealWorkload, realWorkloadNames } from './real-workloads.js';
 import { writeDocs } from './report.js';
 import { loadCases, saveCase } from './results.js';
@@ -30,7 +31,10 @@ const cacheRoot = join(repo, 'bench', '.cache');
 const resultsDir = join(cacheRoot, 'results');
 const log = (line: string) => process.stderr.write(line + '\n');
 
-async function loadWorkload(name: string): Promise<Workload | WorkloadSkip> {
+async function loadWorkload(name: string, args: BenchArgs): Promise<Workload | WorkloadSkip> {
+  if (name in PYPI_SHAPED) {
+    return loadPypiShaped(name, repo, { quick: args.quick });
+  }
   if (name === 'gen-web') return genWeb();
   if (name === 'gen-backtrack') return genBacktrack();
   if (realWorkloadNames().includes(name)) return loadRealWorkload(name, cacheRoot);
@@ -102,7 +106,7 @@ async function main(): Promise<number> {
     if (current?.name !== c.workload) {
       current = undefined; // let the previous workload's bytes be collected first
       const t0 = Date.now();
-      const w = await loadWorkload(c.workload);
+      const w = await loadWorkload(c.workload, args);
       current = { name: c.workload, w };
       if ('skip' in w) {
         log(`bench: ${w.skip}`);

@@ -32,6 +32,19 @@ export const SWEEP: SweepCase[] = [
   { workload: 'real-ds', scenario: 'warm', peers: 'none' },
   { workload: 'real-ds', scenario: 'one-pin-changed', peers: 'none' },
   { workload: 'real-ml', scenario: 'cold-fetch', peers: 'none' },
+  // PyPI-shaped indexes from real uv.lock files (issue 14 §1): resolution against pip 26.
+  { workload: 'pypi-fastapi', scenario: 'cold-resolve', peers: 'current' },
+  { workload: 'pypi-prefect', scenario: 'cold-resolve', peers: 'current' },
 ];
 
-export const WORKLOAD_NAMES = ['gen-web', 'gen-backtrack', 'real-web', 'real-ds', 'real-ml'];
+export const WORKLOAD_NAMES = [
+  'gen-web',
+  'gen-backtrack',
+  'real-web',
+  'real-ds',
+  'real-ml',
+  'pypi-fastapi',
+  'pypi-prefect',
+  'pypi-dspy',
+  'pypi-docling',
+];
