@@ -92,6 +92,12 @@ export interface ServerModes {
   pageCacheControl: string | null;
   /** `Age` header sent with project pages (seconds the answer already spent in a cache); none when null. */
   pageAge: string | null;
+  /**
+   * ETag of project pages: `digest` (default) the first 32 hex digits of the body's sha256;
+   * `opaque` a Last-Modified/size tag that is no digest (an index whose 304s cannot vouch for a
+   * restored page's bytes, src/index/page-trust.ts).
+   */
+  pageEtag: 'digest' | 'opaque';
 }
 
 export function defaultModes(): ServerModes {
@@ -116,5 +122,6 @@ export function defaultModes(): ServerModes {
     pathToken: null,
     pageCacheControl: null,
     pageAge: null,
+    pageEtag: 'digest',
   };
 }

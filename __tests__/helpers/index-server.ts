@@ -234,7 +234,11 @@ class Handler {
     if (!p) return send(404, {}, 'not found\n');
     const json = !this.modes.noJson && wantsJson(req.headers.accept);
     const body = json ? renderProjectJson(p, this.modes) : renderProjectHtml(p, this.modes);
-    const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`;
+    // A digest of the body (as PyPI's base64 md5), or an opaque one (nginx-style mtime-size).
+    const etag =
+      this.modes.pageEtag === 'opaque'
+        ? `"${p.lastModified.toString(16)}-${Buffer.byteLength(body).toString(16)}"`
+        : `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`;
     const headers: Record<string, string> = {
       'content-type': json ? JSON_CONTENT_TYPE : `${HTML_CONTENT_TYPE}; charset=utf-8`,
       etag,

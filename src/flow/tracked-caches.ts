@@ -8,7 +8,13 @@
 import { readdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DiskMetadataCache, type CachedMetadata, type MetadataCache } from '../index/metadata-cache.js';
-import { createPageCache, pageCacheKey, type CachedPage, type PageCache } from '../index/page-cache.js';
+import {
+  createPageCache,
+  pageCacheKey,
+  type CachedPage,
+  type PageCache,
+  type StoredPage,
+} from '../index/page-cache.js';
 
 export class TrackedCaches {
   readonly metadata: MetadataCache;
@@ -41,7 +47,7 @@ export class TrackedCaches {
         : {}),
     };
     this.pages = {
-      async get(url: string): Promise<CachedPage | undefined> {
+      async get(url: string): Promise<StoredPage | undefined> {
         const page = await pages.get(url);
         if (page !== undefined) usedPages.add(pageCacheKey(url));
         return page;

@@ -4,12 +4,14 @@
  * Entries are keyed by the sha256 of the redacted URL (no credentials in file names or contents;
  * a body holding one of the run's secrets — absolute links under a tokenised index — is not
  * stored at all) and written atomically (temporary file + rename), so concurrent runs never see half an entry.
- * The cache directory is passed in. Each entry stores the sha256 of its body and is used only when
- * the body still has it (a modified or torn body is a miss, the page is fetched whole). This does
- * not stop someone who rewrites body and digest together: nothing outside the cache vouches for a
- * page, so such a writer is trusted like the index (see docs/reliability.md). The same holds for
- * the stored freshness (`storedAt`, `freshForSec`): an edited entry can at most delay revalidation
- * by MAX_FRESH_SEC, and a receive time in the future counts as stale (page-freshness.ts).
+ * The cache directory is passed in.
+ *
+ * The directory travels in cache entries, so what it holds is untrusted: each entry stores the
+ * sha256 of its body and one whose body does not match is a miss (a torn or edited body), but an
+ * entry rewritten together with its digest cannot be told apart on disk. The cache therefore
+ * remembers, in memory, the digest of every body it wrote in this process: `get` answers
+ * `writtenHere: true` only for those. What may be done with the others is decided in
+ * page-trust.ts (never used without the server vouching for the exact bytes).
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -35,8 +37,17 @@ export interface CachedPage {
   sha256?: string;
 }
 
+/** A page read back from the cache. */
+export interface StoredPage extends CachedPage {
+  /**
+   * This cache object wrote exactly this body for this URL in this process (from a server
+   * response); false for an entry it found on disk (a restored cache entry, another run's).
+   */
+  writtenHere: boolean;
+}
+
 export interface PageCache {
-  get(url: string): Promise<CachedPage | undefined>;
+  get(url: string): Promise<StoredPage | undefined>;
   put(url: string, page: CachedPage): Promise<void>;
 }
 
@@ -50,23 +61,30 @@ export function pageCacheKey(url: string): string {
 
 export function createPageCache(dir: string): PageCache {
   const pathFor = (url: string) => join(dir, `${pageCacheKey(url)}.json`);
+  /** Cache key → body digest of every entry written by this object (the only trusted record). */
+  const written = new Map<string, string>();
   return {
     async get(url) {
       try {
         const parsed = JSON.parse(await readFile(pathFor(url), 'utf8')) as CachedPage;
         if (typeof parsed.body !== 'string' || typeof parsed.contentType !== 'string') return undefined;
         // Untrusted (it travels in cache entries): a body that is not the one stored is a miss.
-        if (parsed.sha256 !== bodyDigest(parsed.body)) return undefined;
-        return parsed;
+        const digest = bodyDigest(parsed.body);
+        if (parsed.sha256 !== digest) return undefined;
+        const { writtenHere: _ignored, ...page } = parsed as StoredPage;
+        return { ...page, writtenHere: written.get(pageCacheKey(url)) === digest };
       } catch {
         return undefined; // missing or corrupt: a miss
       }
     },
     async put(url, page) {
-      const entry = JSON.stringify({ ...page, url: publicUrl(page.url), sha256: bodyDigest(page.body) });
+      const { writtenHere: _ignored, ...stored } = page as Partial<StoredPage> & CachedPage;
+      const digest = bodyDigest(page.body);
+      const entry = JSON.stringify({ ...stored, url: publicUrl(page.url), sha256: digest });
       if (runSecrets.includes(entry)) return;
       await mkdir(dir, { recursive: true });
       await writeFileAtomic(pathFor(url), entry);
+      written.set(pageCacheKey(url), digest);
     },
   };
 }

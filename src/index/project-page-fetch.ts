@@ -1,23 +1,26 @@
 /**
  * Fetching one project page from one index: PEP 691 content negotiation (JSON preferred, HTML
  * accepted), parsing by the response's Content-Type, 404/410 as "not on this index", and the
- * page cache: a page still fresh under the index's `Cache-Control: max-age` is used with no
- * request; a stale one is revalidated (304 reuses the stored page and restarts its lifetime).
- * Offline, only the cache is read.
+ * page cache: a page this process stored and still fresh under the index's `Cache-Control:
+ * max-age` is used with no request; a stale one is revalidated (304 reuses the stored page and
+ * restarts its lifetime). A page restored from a cache entry is used only when the server vouches
+ * for its exact bytes (page-trust.ts); otherwise it is requested whole. Offline (API only), the
+ * cache is read as it is: the caller chose to trust it.
  */
 import type { Logger } from '../util/logger.js';
 import type { NormalizedName } from '../standards/names.js';
 import type { HttpClient } from './http-client.js';
 import type { ProjectPage } from './dist-file.js';
-import type { PageCache, CachedPage } from './page-cache.js';
+import type { PageCache, StoredPage } from './page-cache.js';
 import { HttpError } from './http-errors.js';
 import { parseHtmlProjectPage } from './html-page.js';
-import { JSON_PAGE_TYPE, parseJsonProjectPage } from './json-page.js';
+import { parseJsonProjectPage } from './json-page.js';
 import { publicUrl, redactUrl } from './redact.js';
 import { reportRefusals } from './dist-filename-check.js';
 import { BODY_LIMITS } from './transfer-limits.js';
 import { dropFileLinksFromRemote } from './local-links.js';
 import { isFresh, pageFreshness } from './page-freshness.js';
+import { isJsonContentType, sameEntityTag, vouchingEtag } from './page-trust.js';
 
 /** PEP 691 §"Version + Format Selection": JSON first, HTML as fallback, legacy text/html last. */
 export const SIMPLE_ACCEPT =
@@ -34,10 +37,7 @@ export interface PageFetchContext {
   now?: () => number;
 }
 
-export function isJsonContentType(contentType: string | undefined): boolean {
-  const t = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  return t === JSON_PAGE_TYPE || t === 'application/vnd.pypi.simple.latest+json';
-}
+export { isJsonContentType };
 
 export function parsePage(
   body: string,
@@ -61,7 +61,7 @@ export async function fetchProjectPage(
   project: NormalizedName,
 ): Promise<ProjectPage | null> {
   const redacted = redactUrl(pageUrl);
-  const cached: CachedPage | undefined = await ctx.pageCache?.get(pageUrl);
+  const cached: StoredPage | undefined = await ctx.pageCache?.get(pageUrl);
   // Relative links resolve against the final URL; keep the credentials of the request URL.
   const withAuth = (stored: string) => {
     if (stored === publicUrl(pageUrl) || stored === redacted) return pageUrl;
@@ -80,30 +80,59 @@ export async function fetchProjectPage(
     return parsePage(cached.body, cached.contentType, withAuth(cached.url), project, ctx.logger);
   }
   const now = ctx.now ?? Date.now;
-  if (cached && isFresh(cached.storedAt, cached.freshForSec, now())) {
+  if (cached?.writtenHere === true && isFresh(cached.storedAt, cached.freshForSec, now())) {
     ctx.logger.debug(`page ${redacted} fresh in the cache (max-age); not requested`);
     return parsePage(cached.body, cached.contentType, withAuth(cached.url), project, ctx.logger);
   }
+  // Validators of a page this process stored; of a restored page only an ETag that is a digest of
+  // its body (page-trust.ts), so that a 304 vouches for exactly the stored bytes.
+  let usable = cached;
   const headers: Record<string, string> = { accept: SIMPLE_ACCEPT };
-  if (cached?.etag) headers['if-none-match'] = cached.etag;
-  if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified;
-  const res = await ctx.http.request(pageUrl, {
-    headers,
-    limit: { bytes: ctx.maxPageBytes ?? BODY_LIMITS.projectPage, what: 'project page' },
-  });
-  if (res.status === 304 && cached) {
+  if (cached?.writtenHere === true) {
+    if (cached.etag) headers['if-none-match'] = cached.etag;
+    if (cached.lastModified) headers['if-modified-since'] = cached.lastModified;
+  } else if (cached !== undefined) {
+    const etag = vouchingEtag(cached, publicUrl(pageUrl));
+    if (etag !== undefined) headers['if-none-match'] = etag;
+    else {
+      ctx.logger.debug(`page ${redacted} in a restored cache entry cannot be vouched for; requested whole`);
+      usable = undefined;
+    }
+  }
+  const limit = { bytes: ctx.maxPageBytes ?? BODY_LIMITS.projectPage, what: 'project page' };
+  let res = await ctx.http.request(pageUrl, { headers, limit });
+  if (res.status === 304 && usable !== undefined && !usable.writtenHere) {
+    const sent = headers['if-none-match'] as string;
+    const answered = res.headers.etag;
+    if (answered !== undefined && !sameEntityTag(answered, sent)) {
+      // A 304 naming another ETag than the one asked about vouches for nothing.
+      await res.discard();
+      ctx.logger.debug(`page ${redacted}: 304 with another ETag; requested whole`);
+      usable = undefined;
+      res = await ctx.http.request(pageUrl, { headers: { accept: SIMPLE_ACCEPT }, limit });
+    }
+  }
+  if (res.status === 304 && usable !== undefined) {
+    const page = usable;
     await res.discard();
     ctx.logger.debug(`page ${redacted} not modified (cached)`);
     // RFC 9111 §4.3.4: a 304 updates the stored response's freshness (its own Cache-Control, else
-    // the stored lifetime); written back only when that makes a later run skip the request.
+    // the stored lifetime — only if this process stored it); written back only when that makes a
+    // later request of this process skip the request.
     const fresh = pageFreshness(res.headers['cache-control'], res.headers.age);
-    const freshForSec = res.headers['cache-control'] !== undefined ? fresh.freshForSec : cached.freshForSec;
+    const freshForSec =
+      res.headers['cache-control'] !== undefined
+        ? fresh.freshForSec
+        : page.writtenHere
+          ? page.freshForSec
+          : 0;
     if (ctx.pageCache && !fresh.noStore && (freshForSec ?? 0) > 0) {
+      const { writtenHere: _w, ...stored } = page;
       await ctx.pageCache
-        .put(pageUrl, { ...cached, storedAt: now(), freshForSec })
+        .put(pageUrl, { ...stored, storedAt: now(), freshForSec })
         .catch((e: unknown) => ctx.logger.warn(`could not cache page ${redacted}: ${(e as Error).message}`));
     }
-    return parsePage(cached.body, cached.contentType, withAuth(cached.url), project, ctx.logger);
+    return parsePage(page.body, page.contentType, withAuth(page.url), project, ctx.logger);
   }
   if (res.status === 404 || res.status === 410) {
     await res.discard();

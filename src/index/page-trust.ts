@@ -1,0 +1,96 @@
+/**
+ * Which stored project pages may be used, and how (docs/reliability.md, "a page rewritten together
+ * with its digest"). The page cache travels in cache entries (local directory, GitHub Actions
+ * cache, S3 store) that anyone who can write that cache can rewrite: body, stored digest,
+ * validators (ETag, Last-Modified), freshness (receive time, max-age) and base URL alike. A page
+ * decides which files exist and which sha256 each must have, so a rewritten page would pick the
+ * wheel (an older, vulnerable version by dropping the newer ones, or a foreign file with a
+ * matching hash). Nothing inside the cache can vouch for it, so the rule is:
+ *
+ * 1. A page this process stored from a server response (its digest is held in memory by the page
+ *    cache, `StoredPage.writtenHere`) is used as HTTP caching allows: fresh under max-age with no
+ *    request, else revalidated with its ETag / Last-Modified (RFC 9111 §4.3.1).
+ * 2. Any other stored page (a restored one) is never used on its own say: no max-age freshness
+ *    (its receive time and lifetime are as rewritable as its body), no Last-Modified (a date does
+ *    not name a body). It is revalidated only when its ETag is a digest of its own body bytes
+ *    (sha256 or md5, hex or base64 — PyPI's Warehouse sends the base64 md5 of the body, WebOb's
+ *    `md5_etag`): then a 304 from the server says "the current page has the ETag H(stored body)",
+ *    which binds the server's current page to exactly these bytes (finding other bytes with that
+ *    digest is a second preimage, out of reach for sha256 and md5 alike). Its stored base URL must
+ *    be the page URL itself (relative links resolve against it) and its content type must agree
+ *    with the body's shape (a JSON body read as HTML, or the reverse, is not the page the server
+ *    meant). Otherwise the page is requested whole, without validators.
+ *
+ * An attacker who can rewrite the cache but not the server can therefore only cause a full
+ * request, never a page the server did not send.
+ */
+import { createHash } from 'node:crypto';
+import { JSON_PAGE_TYPE } from './json-page.js';
+
+export interface StoredPageView {
+  url: string;
+  etag?: string;
+  contentType: string;
+  body: string;
+}
+
+/** Whether a Content-Type names a PEP 691 JSON page (else the page is read as HTML). */
+export function isJsonContentType(contentType: string | undefined): boolean {
+  const t = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return t === JSON_PAGE_TYPE || t === 'application/vnd.pypi.simple.latest+json';
+}
+
+/** The opaque value of one entity-tag (RFC 9110 §8.8.3: `[W/] DQUOTE *etagc DQUOTE`), else undefined. */
+export function opaqueTag(etag: string): string | undefined {
+  const m = /^(?:W\/)?"([\x21\x23-\x7e\x80-\xff]*)"$/.exec(etag);
+  return m?.[1];
+}
+
+/** Hex prefixes shorter than this are not accepted as a digest (128 bits: a preimage stays out of reach). */
+const MIN_HEX_DIGITS = 32;
+
+/**
+ * Whether the entity-tag `etag` (as sent by a server) is a digest of `body`'s UTF-8 bytes: the
+ * sha256 or md5 in hex (case-insensitive; a sha256 hex prefix of at least 32 digits counts), or
+ * in base64 / base64url with or without padding.
+ */
+export function etagIsBodyDigest(etag: string, body: string): boolean {
+  const tag = opaqueTag(etag);
+  if (tag === undefined || tag.length < 22) return false;
+  const bytes = Buffer.from(body, 'utf8');
+  for (const algorithm of ['sha256', 'md5'] as const) {
+    const digest = createHash(algorithm).update(bytes).digest();
+    const hex = digest.toString('hex');
+    if (/^[0-9a-fA-F]+$/.test(tag)) {
+      const lower = tag.toLowerCase();
+      if (lower === hex) return true;
+      if (algorithm === 'sha256' && lower.length >= MIN_HEX_DIGITS && hex.startsWith(lower)) return true;
+    }
+    const unpadded = tag.replace(/=+$/, '');
+    if (unpadded === digest.toString('base64').replace(/=+$/, '')) return true;
+    if (unpadded === digest.toString('base64url')) return true;
+  }
+  return false;
+}
+
+/** Whether the body's shape (a JSON object or markup) agrees with the stored content type. */
+export function contentTypeMatchesBody(contentType: string, body: string): boolean {
+  return isJsonContentType(contentType) === body.trimStart().startsWith('{');
+}
+
+/**
+ * The validator to revalidate a stored page that this process did not write: its ETag when the
+ * server's 304 to it would vouch for the stored body (see the rule above), else undefined (the page
+ * is requested whole). `publicPageUrl` is the public form of the URL being fetched.
+ */
+export function vouchingEtag(page: StoredPageView, publicPageUrl: string): string | undefined {
+  if (page.etag === undefined || page.url !== publicPageUrl) return undefined;
+  if (!contentTypeMatchesBody(page.contentType, page.body)) return undefined;
+  return etagIsBodyDigest(page.etag, page.body) ? page.etag : undefined;
+}
+
+/** RFC 9110 §8.8.3.2 weak comparison: the opaque values are equal, W/ ignored. */
+export function sameEntityTag(a: string, b: string): boolean {
+  const x = opaqueTag(a.trim());
+  return x !== undefined && x === opaqueTag(b.trim());
+}
