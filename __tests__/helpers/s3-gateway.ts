@@ -3,6 +3,9 @@
  * scripts/s3-test-gateway.sh (on free ports; .ci/run starts it and exports its endpoint as
  * WHEELHOUSE_TEST_S3_ENDPOINT). Credentials are the throwaway cluster's test user unless overridden.
  */
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 export const S3_ENDPOINT = process.env.WHEELHOUSE_TEST_S3_ENDPOINT;
 export const S3_KEY = process.env.WHEELHOUSE_TEST_S3_ACCESS_KEY ?? 'TESTKEY';
 export const S3_SECRET = process.env.WHEELHOUSE_TEST_S3_SECRET_KEY ?? 'TESTSECRET';
@@ -15,3 +18,60 @@ export const s3GatewayMissing: string | undefined =
       '/tmp/s3gw)` — it prints the endpoint on the free port it chose; stop with ' +
       '`scripts/s3-test-gateway.sh stop /tmp/s3gw`)'
     : undefined;
+
+export interface CountingProxy {
+  url: string;
+  /** Requests seen, by `METHOD /path` (query left out). */
+  counts: Map<string, number>;
+  /** Requests seen, as `METHOD /path?query`. */
+  seen: string[];
+  /** When set and true for a request (`METHOD /path?query`), it is answered with this status instead. */
+  fault?: (request: string) => number | undefined;
+  /**
+   * Answer range requests with status 200 (plays a server that ignores Range; the Range header
+   * itself is signed, so it cannot be dropped on the way).
+   */
+  rangeAs200?: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * A forwarding proxy on 127.0.0.1 in front of the gateway: passes every request unchanged (Host too,
+ * so signatures stay valid), counts them, and can answer chosen ones with an error status itself.
+ */
+export async function countingProxy(target: string): Promise<CountingProxy> {
+  const to = new URL(target);
+  const proxy: CountingProxy = {
+    url: '',
+    counts: new Map(),
+    seen: [],
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent((req.url ?? '').split('?')[0]!);
+    const k = `${req.method} ${path}`;
+    proxy.counts.set(k, (proxy.counts.get(k) ?? 0) + 1);
+    const full = `${req.method} ${decodeURIComponent(req.url ?? '')}`;
+    proxy.seen.push(full);
+    const status = proxy.fault?.(full);
+    if (status !== undefined) {
+      req.resume();
+      res.writeHead(status, { 'content-type': 'application/xml' });
+      res.end('<?xml version="1.0"?><Error><Code>InjectedByTestProxy</Code></Error>');
+      return;
+    }
+    const up = httpRequest(
+      { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers },
+      (r) => {
+        const status = proxy.rangeAs200 === true && r.statusCode === 206 ? 200 : r.statusCode;
+        res.writeHead(status ?? 502, r.headers);
+        r.pipe(res);
+      },
+    );
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return proxy;
+}

@@ -12,20 +12,20 @@
  * (ListObjectsV2, paged); then only files the destination lacks (by name and sha256) are
  * fetched, in parallel, each streamed to a temporary file while its sha256 and size are checked,
  * and renamed into place only when both match — a tampered object is never placed (the flow then
- * downloads that wheel from the index). The store is untrusted input: names are validated, entry
+ * downloads that wheel from the index). Objects over `largeObjectBytes` (64 MiB) go up in parts
+ * (s3/s3-multipart.ts) and come down as parallel ranges (s3/s3-fetch.ts). The store is untrusted input: names are validated, entry
  * documents are size-bounded, and every failure is one warning, never a failed job.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
+import { createHash } from 'node:crypto';
+import { lstat, readdir } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { unsafeFilenameReason } from '../index/dist-filename-check.js';
 import type { Logger } from '../util/logger.js';
 import { fileSha256 } from '../util/file-sha256.js';
 import { errorMessage, type CacheBackend, type RestoreResult, type SaveResult } from './backend.js';
 import { S3Client, type S3Config } from './s3/s3-client.js';
+import { fetchObject } from './s3/s3-fetch.js';
+import { uploadMultipart } from './s3/s3-multipart.js';
 import type { ListedObject } from './s3/s3-xml.js';
 import { MANIFEST_FILENAME, readManifest, writeManifest } from './wheelhouse-manifest.js';
 
@@ -36,6 +36,10 @@ export interface S3StoreOptions extends S3Config {
   concurrency?: number;
   /** Largest object fetched (default 2 GiB). */
   maxObjectBytes?: number;
+  /** Objects over this size are uploaded in parts and fetched as parallel ranges (default 64 MiB). */
+  largeObjectBytes?: number;
+  /** Part / range size for those (default 16 MiB; S3's minimum part is 5 MiB). */
+  partBytes?: number;
 }
 
 interface EntryFile {
@@ -55,6 +59,8 @@ const ENTRY_LIMIT = 16 * 1024 * 1024;
 const MAX_ENTRY_FILES = 100_000;
 const MAX_LIST_PAGES = 100;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** Parts (or ranges) of one large object in flight at once. */
+const PART_CONCURRENCY = 4;
 
 /** A relative name from an entry is usable when every segment is a plain, safe name. */
 function unsafeRelativeName(name: string): string | undefined {
@@ -74,10 +80,21 @@ export class S3Store implements CacheBackend {
   private readonly logger: Logger;
   private readonly concurrency: number;
   private readonly maxObjectBytes: number;
+  private readonly largeObjectBytes: number;
+  private readonly partBytes: number;
   /** Digests known to be in the store (restored or saved by this process): no HEAD needed. */
   private readonly known = new Set<string>();
   /** Counters for logs and tests. */
-  readonly stats = { fetched: 0, reused: 0, rejected: 0, uploaded: 0, alreadyStored: 0 };
+  readonly stats = {
+    fetched: 0,
+    reused: 0,
+    rejected: 0,
+    uploaded: 0,
+    alreadyStored: 0,
+    /** Large objects uploaded in parts / fetched as parallel ranges. */
+    multipartUploads: 0,
+    rangedFetches: 0,
+  };
 
   constructor(options: S3StoreOptions) {
     this.client = new S3Client(options);
@@ -85,6 +102,8 @@ export class S3Store implements CacheBackend {
     this.logger = options.logger;
     this.concurrency = options.concurrency ?? 8;
     this.maxObjectBytes = options.maxObjectBytes ?? 2 * 1024 * 1024 * 1024;
+    this.largeObjectBytes = options.largeObjectBytes ?? 64 * 1024 * 1024;
+    this.partBytes = options.partBytes ?? 16 * 1024 * 1024;
   }
 
   private key(...parts: string[]): string {
@@ -251,55 +270,29 @@ export class S3Store implements CacheBackend {
     return { files: Object.keys(placed).length, rejected };
   }
 
-  /**
-   * GET `objectKey` into a temporary file beside `path`, hashing while streaming and stopping past
-   * the expected size; renamed to `path` only when sha256 and size match. False when the object is
-   * missing or its bytes differ (then nothing is left behind).
-   */
+  /** fetchObject (s3/s3-fetch.ts) with this store's limits; counts and warns. */
   private async fetchVerified(objectKey: string, path: string, file: EntryFile): Promise<boolean> {
-    if (file.size > this.maxObjectBytes)
-      throw new Error(`${file.size} bytes is over the ${this.maxObjectBytes} byte limit`);
-    const response = await this.client.getStream(objectKey);
-    if (response === undefined) {
+    const got = await fetchObject(this.client, objectKey, path, file, {
+      maxObjectBytes: this.maxObjectBytes,
+      largeObjectBytes: this.largeObjectBytes,
+      partBytes: this.partBytes,
+      concurrency: PART_CONCURRENCY,
+    });
+    if (got.ranged) this.stats.rangedFetches++;
+    if (got.outcome === 'missing') {
       this.logger.warn(
         `S3 cache: ${this.client.describe(objectKey)} is missing from the store: not restored`,
       );
       return false;
     }
-    await mkdir(dirname(path), { recursive: true });
-    const tmp = join(dirname(path), `.${path.split(sep).pop()}.${randomBytes(6).toString('hex')}.part`);
-    const hash = createHash('sha256');
-    let size = 0;
-    const limit = file.size;
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        size += chunk.length;
-        if (size > limit) {
-          done(new Error(`more than the entry's ${limit} bytes`));
-          return;
-        }
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
-    try {
-      await pipeline(response.body, meter, createWriteStream(tmp, { flags: 'wx' }));
-      const digest = hash.digest('hex');
-      if (digest !== file.sha256 || size !== file.size) {
-        throw new Error(
-          `sha256 ${digest} (${size} bytes) is not the entry's ${file.sha256} (${file.size} bytes)`,
-        );
-      }
-      await rename(tmp, path);
-      return true;
-    } catch (error) {
-      await rm(tmp, { force: true });
+    if (got.outcome === 'rejected') {
       this.stats.rejected++;
       this.logger.warn(
-        `S3 cache: ${this.client.describe(objectKey)} rejected, ${errorMessage(error)}: not used (the file comes from the index instead)`,
+        `S3 cache: ${this.client.describe(objectKey)} rejected, ${got.reason}: not used (the file comes from the index instead)`,
       );
       return false;
     }
+    return true;
   }
 
   async save(paths: string[], key: string): Promise<SaveResult> {
@@ -330,14 +323,21 @@ export class S3Store implements CacheBackend {
         if (await this.client.head(objectKey)) {
           this.stats.alreadyStored++;
         } else {
-          const got = await this.client.put(
-            objectKey,
-            { kind: 'file', path: u.path, size: u.file.size },
-            u.file.sha256,
-            true,
-          );
+          const got =
+            u.file.size > this.largeObjectBytes
+              ? await uploadMultipart(this.client, objectKey, u.path, u.file, {
+                  partBytes: this.partBytes,
+                  concurrency: PART_CONCURRENCY,
+                })
+              : await this.client.put(
+                  objectKey,
+                  { kind: 'file', path: u.path, size: u.file.size },
+                  u.file.sha256,
+                  true,
+                );
           if (got === 'created') this.stats.uploaded++;
           else this.stats.alreadyStored++;
+          if (got === 'created' && u.file.size > this.largeObjectBytes) this.stats.multipartUploads++;
         }
         this.known.add(u.file.sha256);
       });

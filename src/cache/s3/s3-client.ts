@@ -9,6 +9,7 @@
  * the method, bucket and key and S3's error code, never a header (credentials live only there).
  */
 import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { Agent, request, type Dispatcher } from 'undici';
 import { isRetryableError, isRetryableStatus, parseRetryAfter } from '../../index/retry.js';
 import { EMPTY_SHA256, signRequest, uriEncode, type S3Credentials } from './sigv4.js';
@@ -28,6 +29,9 @@ export interface S3Config {
   timeoutMs?: number;
 }
 
+/** S3Error code of a range request answered with the whole object (200). */
+export const RANGE_IGNORED = 'RangeIgnored';
+
 export class S3Error extends Error {
   override name = 'S3Error';
   constructor(
@@ -39,10 +43,12 @@ export class S3Error extends Error {
   }
 }
 
-export type S3Body = { kind: 'buffer'; data: Buffer } | { kind: 'file'; path: string; size: number };
+/** A body: bytes in memory, or `size` bytes of a file from offset `start` (default 0). */
+export type S3Body =
+  { kind: 'buffer'; data: Buffer } | { kind: 'file'; path: string; size: number; start?: number };
 
 export interface S3Request {
-  method: 'GET' | 'HEAD' | 'PUT' | 'DELETE';
+  method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE';
   key?: string;
   query?: Record<string, string>;
   headers?: Record<string, string>;
@@ -66,7 +72,7 @@ function usePathStyle(config: S3Config, host: string): boolean {
 
 export class S3Client {
   /** Requests sent (attempts included), by method: for logs and tests. */
-  readonly sent = { GET: 0, HEAD: 0, PUT: 0, DELETE: 0, LIST: 0 };
+  readonly sent = { GET: 0, HEAD: 0, PUT: 0, POST: 0, DELETE: 0, LIST: 0 };
   private readonly dispatcher: Dispatcher;
   private readonly base: URL;
   private readonly pathStyle: boolean;
@@ -133,7 +139,7 @@ export class S3Client {
           headers,
           dispatcher: this.dispatcher,
           ...(req.body !== undefined
-            ? { body: req.body.kind === 'buffer' ? req.body.data : createReadStream(req.body.path) }
+            ? { body: req.body.kind === 'buffer' ? req.body.data : fileBody(req.body) }
             : {}),
         });
       } catch (error) {
@@ -206,6 +212,34 @@ export class S3Client {
     return response;
   }
 
+  /**
+   * Bytes `start`..`end` (inclusive) of an object (RFC 9110 §14.1.2 byte range). Anything but a 206
+   * whose Content-Range is exactly that range of an object of `total` bytes is an error: a server
+   * that ignores Range must not be read as if it had honoured it.
+   */
+  async getRange(key: string, start: number, end: number, total: number): Promise<Dispatcher.ResponseData> {
+    const response = await this.send({ method: 'GET', key, headers: { range: `bytes=${start}-${end}` } });
+    if (response.statusCode !== 206) {
+      if (response.statusCode === 200) {
+        await response.body.dump().catch(() => {});
+        throw new S3Error(
+          `S3 GET ${this.describe(key)} bytes ${start}-${end}: the server ignored the range`,
+          200,
+          RANGE_IGNORED,
+        );
+      }
+      throw await this.failure(response, 'GET', key);
+    }
+    const range = response.headers['content-range'];
+    if (range !== `bytes ${start}-${end}/${total}`) {
+      await response.body.dump().catch(() => {});
+      throw new S3Error(
+        `S3 GET ${this.describe(key)}: Content-Range ${JSON.stringify(range)} is not bytes ${start}-${end}/${total}`,
+      );
+    }
+    return response;
+  }
+
   /** PUT; with `ifNoneMatch` a 412 (the key exists) answers 'exists'. */
   async put(key: string, body: S3Body, sha256: string, ifNoneMatch: boolean): Promise<'created' | 'exists'> {
     const response = await this.send({
@@ -255,6 +289,12 @@ export class S3Client {
   async close(): Promise<void> {
     await this.dispatcher.close().catch(() => {});
   }
+}
+
+function fileBody(body: { path: string; size: number; start?: number }): Readable {
+  if (body.size === 0) return Readable.from([]);
+  const start = body.start ?? 0;
+  return createReadStream(body.path, { start, end: start + body.size - 1 }); // `end` is inclusive
 }
 
 /** The body, refusing more than `limit` bytes while reading (the rest is not read). */

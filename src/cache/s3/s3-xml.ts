@@ -58,3 +58,27 @@ export function parseErrorDocument(xml: string): string | undefined {
   if (code === undefined) return undefined;
   return message !== undefined && message !== '' ? `${code}: ${message}` : code;
 }
+
+/** The UploadId of a CreateMultipartUpload answer (`InitiateMultipartUploadResult`). */
+export function parseUploadId(xml: string): string {
+  if (!/<InitiateMultipartUploadResult[\s>]/.test(xml))
+    throw new Error('not an InitiateMultipartUploadResult document');
+  const id = element(xml, 'UploadId');
+  if (id === undefined || id === '') throw new Error('InitiateMultipartUploadResult without an UploadId');
+  return id;
+}
+
+/** Text for an XML element's content (the five predefined entities). */
+export function xmlEscape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;',
+  );
+}
+
+/** The CompleteMultipartUpload request body: the parts in ascending order with their ETags. */
+export function completeMultipartBody(parts: { partNumber: number; etag: string }[]): string {
+  const items = parts
+    .map((p) => `<Part><PartNumber>${p.partNumber}</PartNumber><ETag>${xmlEscape(p.etag)}</ETag></Part>`)
+    .join('');
+  return `<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${items}</CompleteMultipartUpload>`;
+}

@@ -1,0 +1,116 @@
+/**
+ * One object of the store into place, verified: fetched into a temporary file beside `path` and
+ * renamed to `path` only when its sha256 and size are the entry's — the store is untrusted, so a
+ * tampered object is never placed and nothing is left behind. Objects over `largeObjectBytes` come
+ * as parallel byte ranges into the one file (s3-ranged-get.ts), hashed whole afterwards; smaller ones
+ * stream through a hash that stops past the expected size. A server that ignores Range gets one
+ * plain GET instead.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileSha256 } from '../../util/file-sha256.js';
+import { errorMessage } from '../backend.js';
+import { RANGE_IGNORED, S3Error, type S3Client } from './s3-client.js';
+import { getRanges } from './s3-ranged-get.js';
+
+export interface FetchLimits {
+  maxObjectBytes: number;
+  largeObjectBytes: number;
+  partBytes: number;
+  concurrency: number;
+}
+
+export interface FetchOutcome {
+  outcome: 'placed' | 'missing' | 'rejected';
+  /** Why it was rejected (sizes, digests, S3's error). */
+  reason?: string;
+  /** Whether parallel ranges were used. */
+  ranged: boolean;
+}
+
+type Got = { sha256: string; size: number } | 'missing';
+
+export async function fetchObject(
+  client: S3Client,
+  objectKey: string,
+  path: string,
+  file: { sha256: string; size: number },
+  limits: FetchLimits,
+): Promise<FetchOutcome> {
+  if (file.size > limits.maxObjectBytes)
+    return {
+      outcome: 'rejected',
+      reason: `${file.size} bytes is over the ${limits.maxObjectBytes} byte limit`,
+      ranged: false,
+    };
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.part`);
+  let ranged = false;
+  try {
+    let got: Got;
+    if (file.size > limits.largeObjectBytes) {
+      ranged = true;
+      got = await fetchRanges(client, objectKey, tmp, file.size, limits).catch(async (error: unknown) => {
+        if (!(error instanceof S3Error) || error.code !== RANGE_IGNORED) throw error;
+        ranged = false;
+        await rm(tmp, { force: true });
+        return fetchStream(client, objectKey, tmp, file.size);
+      });
+    } else got = await fetchStream(client, objectKey, tmp, file.size);
+    if (got === 'missing') {
+      await rm(tmp, { force: true });
+      return { outcome: 'missing', ranged };
+    }
+    if (got.sha256 !== file.sha256 || got.size !== file.size)
+      throw new Error(
+        `sha256 ${got.sha256} (${got.size} bytes) is not the entry's ${file.sha256} (${file.size} bytes)`,
+      );
+    await rename(tmp, path);
+    return { outcome: 'placed', ranged };
+  } catch (error) {
+    await rm(tmp, { force: true });
+    return { outcome: 'rejected', reason: errorMessage(error), ranged };
+  }
+}
+
+/** One streamed GET into `tmp`, hashed on the way, refused past `limit` bytes. */
+async function fetchStream(client: S3Client, objectKey: string, tmp: string, limit: number): Promise<Got> {
+  const response = await client.getStream(objectKey);
+  if (response === undefined) return 'missing';
+  const hash = createHash('sha256');
+  let size = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > limit) {
+        done(new Error(`more than the entry's ${limit} bytes`));
+        return;
+      }
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  await pipeline(response.body, meter, createWriteStream(tmp, { flags: 'wx' }));
+  return { sha256: hash.digest('hex'), size };
+}
+
+/** Parallel byte ranges into `tmp`, then the whole file's sha256. */
+async function fetchRanges(
+  client: S3Client,
+  objectKey: string,
+  tmp: string,
+  size: number,
+  limits: FetchLimits,
+): Promise<Got> {
+  try {
+    await getRanges(client, objectKey, tmp, size, limits);
+  } catch (error) {
+    if (error instanceof S3Error && error.status === 404) return 'missing';
+    throw error;
+  }
+  return fileSha256(tmp);
+}
