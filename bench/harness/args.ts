@@ -10,6 +10,10 @@ export interface ServerSettings {
   noPep658: boolean;
   noJson: boolean;
   noSuffixRanges: boolean;
+  /** Project-page ETags that are no body digest (issue 10 §1: restored pages then fetched whole). */
+  opaquePageEtags?: boolean;
+  /** `Cache-Control: max-age=N` on project pages (PyPI sends 600); none when undefined. */
+  pageMaxAge?: number;
 }
 
 export interface BenchArgs {
@@ -47,6 +51,8 @@ and rewrites docs/benchmarks.md, docs/benchmarks.svg and docs/benchmarks.json.
   --no-pep658            serve no .metadata files (PEP 658/714)
   --no-json              serve only PEP 503 HTML pages (no PEP 691 JSON, so no file sizes)
   --no-suffix-ranges     answer 501 to suffix ranges (bytes=-N), like the main public CDN
+  --opaque-page-etags    project-page ETags that are not body digests (warm runs then refetch pages)
+  --page-max-age N       send Cache-Control: max-age=N with project pages
   --reps N               repetitions per tool, alternating tools (default 3)
   --tools a,b            only these tool ids (wheelhouse, pip-23.2.1, pip-26.2.1, …+fast-deps)
   --wheelhouse MODE      dist | js | loader (default: dist when current, else js)
@@ -132,6 +138,12 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       case '--no-suffix-ranges':
         a.server.noSuffixRanges = true;
         break;
+      case '--opaque-page-etags':
+        a.server.opaquePageEtags = true;
+        break;
+      case '--page-max-age':
+        a.server.pageMaxAge = numberArg(flag, value());
+        break;
       case '--reps':
         a.reps = Math.max(1, Math.floor(numberArg(flag, value())));
         repsGiven = true;
@@ -178,6 +190,8 @@ export function variantName(s: ServerSettings): string {
   const parts = [s.noPep658 ? 'no-pep658' : 'pep658'];
   if (s.noJson) parts.push('no-json');
   if (s.noSuffixRanges) parts.push('no-suffix');
+  if (s.opaquePageEtags === true) parts.push('opaque-etags');
+  if (s.pageMaxAge !== undefined) parts.push(`max-age-${s.pageMaxAge}`);
   parts.push(
     `${s.latencyMs}ms`,
     s.bandwidthBytesPerSec > 0 ? `${s.bandwidthBytesPerSec / 1e6}MBps` : 'unlimited',

@@ -150,6 +150,8 @@ export async function runCase(o: CaseOptions): Promise<CaseResult> {
       noMetadataFiles: o.server.noPep658,
       noJson: o.server.noJson,
       suffixRangeRefused: o.server.noSuffixRanges,
+      ...(o.server.opaquePageEtags === true ? { pageEtag: 'opaque' as const } : {}),
+      ...(o.server.pageMaxAge !== undefined ? { pageCacheControl: `max-age=${o.server.pageMaxAge}` } : {}),
     },
   });
   const results: ToolRuns[] = o.tools.map((t) => ({ id: t.id, version: t.version, runs: [] }));
