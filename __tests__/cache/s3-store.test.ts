@@ -235,6 +235,36 @@ describeWhenAvailable('S3 wheel store (real S3 gateway)', s3GatewayMissing, () =
     await reader.close();
   });
 
+  it('an entry saved while prune is marking protects the old objects it names (save/prune race)', async () => {
+    const old = join(root, 'r-old');
+    await wheelhouse(old, ['racy-1.0-py3-none-any.whl'], bytes);
+    const s = store(recorder(), { prefix: 'race' });
+    expect(await s.save([old], 'wheelhouse-r-old')).toEqual({ saved: true });
+    const digest = sha(bytes.get('racy-1.0-py3-none-any.whl')!);
+    // S3 times have 1 s resolution: the first entry and the wheel are then older than this prune's
+    // cutoff (1 s) and grace (0). Between its marking and its sweep, another runner saves a new
+    // entry naming the wheel, which it finds already stored (HEAD) and does not upload again.
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const saver = store(recorder(), { prefix: 'race' });
+    const result = await pruneStore(s, {
+      olderThanDays: 1000 / 86_400_000,
+      graceMs: 0,
+      logger: recorder(),
+      afterMark: async () => {
+        expect(await saver.save([old], 'wheelhouse-r-new')).toEqual({ saved: true });
+        expect(saver.stats).toMatchObject({ uploaded: 0, alreadyStored: 1 });
+      },
+    });
+    expect(result).toMatchObject({ entriesDeleted: 1, objectsDeleted: 0 });
+    expect(await s.client.head(s.objectKey('racy-1.0-py3-none-any.whl', digest))).toBe(true);
+    const dst = join(root, 'r-dst');
+    await mkdir(dst);
+    expect((await saver.restore([dst], 'wheelhouse-r-new', [])).exact).toBe(true);
+    expect(await readdir(dst)).toContain('racy-1.0-py3-none-any.whl');
+    await s.close();
+    await saver.close();
+  });
+
   it('missing bucket, wrong credentials and a stopped endpoint are warnings; secrets appear nowhere', async () => {
     const src = join(root, 'f-wh');
     await wheelhouse(src, ['f-1.0-py3-none-any.whl'], bytes);

@@ -2,9 +2,20 @@
  * Retention for the S3 store (`wheelhouse store prune --older-than DAYS`): mark and sweep.
  *   1. Entries last written more than `olderThanDays` ago are deleted.
  *   2. Mark: every object the remaining entries name (read in full, size-bounded).
- *   3. Sweep: objects under wheels/ and blobs/ that no remaining entry names AND that are older
+ *   3. Re-mark: entries are listed again after the objects are; any entry that appeared (or was
+ *      rewritten) since step 2 is read and marks its objects too.
+ *   4. Sweep: objects under wheels/ and blobs/ that no remaining entry names AND that are older
  *      than the grace period are deleted. The grace period covers saves in progress (a save uploads
  *      its objects before it writes the entry that names them).
+ *
+ * The save/prune race: a save that finds an object already stored (HEAD) does not upload it again,
+ * so that object can be older than the grace period. If the save's entry is written after this
+ * prune's last listing of entries (step 3) and the object is deleted in step 4, the entry names a
+ * missing object. Step 3 narrows that window from the whole marking phase to the sweep itself; it
+ * cannot close it (S3 has no delete-if-unreferenced). The consequence is bounded: a restore of that
+ * entry warns "missing from the store" and downloads the wheel from the index (never other bytes),
+ * and the next save of that wheel stores it again. Running prune when few runners save (a nightly
+ * schedule) keeps it rare.
  * Safe while runners read: a runner that restores an entry deleted meanwhile gets 404s, which are
  * warnings, and downloads those wheels from the index; nothing unverified is ever placed
  * (s3-store.ts). An entry that cannot be read (not JSON, wrong version) protects nothing and is kept.
@@ -20,6 +31,8 @@ export interface PruneOptions {
   logger: Logger;
   /** Only report what would be deleted. */
   dryRun?: boolean;
+  /** Test seam: runs between the first marking and the listing of objects. */
+  afterMark?: () => Promise<void>;
 }
 
 export interface PruneResult {
@@ -44,7 +57,17 @@ export async function pruneStore(store: S3Store, options: PruneOptions): Promise
     objectsKept: 0,
   };
   const marked = new Set<string>();
+  const seen = new Map<string, number>();
+  const mark = async (key: string): Promise<void> => {
+    const digests = await store.entryDigests(key);
+    if (digests === undefined) {
+      options.logger.warn(`entry ${key} is unreadable: kept, and it protects no object`);
+      return;
+    }
+    for (const d of digests) marked.add(d);
+  };
   for (const entry of await store.listAll(store.prefixed('entries/'), MAX_PAGES)) {
+    seen.set(entry.key, entry.lastModified);
     if (entry.lastModified < cutoff) {
       if (!options.dryRun) await store.client.delete(entry.key);
       result.entriesDeleted++;
@@ -52,24 +75,28 @@ export async function pruneStore(store: S3Store, options: PruneOptions): Promise
       continue;
     }
     result.entriesKept++;
-    const digests = await store.entryDigests(entry.key);
-    if (digests === undefined) {
-      options.logger.warn(`entry ${entry.key} is unreadable: kept, and it protects no object`);
+    await mark(entry.key);
+  }
+  await options.afterMark?.();
+  const objects: { key: string; lastModified: number; size: number }[] = [];
+  for (const area of ['wheels/', 'blobs/'])
+    objects.push(...(await store.listAll(store.prefixed(area), MAX_PAGES)));
+  // Entries saved while this prune was marking name objects too (see the race above).
+  for (const entry of await store.listAll(store.prefixed('entries/'), MAX_PAGES)) {
+    const before = seen.get(entry.key);
+    if (before === entry.lastModified || entry.lastModified < cutoff) continue;
+    if (before === undefined) result.entriesKept++;
+    await mark(entry.key);
+  }
+  for (const object of objects) {
+    const digest = object.key.split('/').pop() ?? '';
+    if (marked.has(digest) || object.lastModified >= grace) {
+      result.objectsKept++;
       continue;
     }
-    for (const d of digests) marked.add(d);
-  }
-  for (const area of ['wheels/', 'blobs/']) {
-    for (const object of await store.listAll(store.prefixed(area), MAX_PAGES)) {
-      const digest = object.key.split('/').pop() ?? '';
-      if (marked.has(digest) || object.lastModified >= grace) {
-        result.objectsKept++;
-        continue;
-      }
-      if (!options.dryRun) await store.client.delete(object.key);
-      result.objectsDeleted++;
-      result.bytesDeleted += object.size;
-    }
+    if (!options.dryRun) await store.client.delete(object.key);
+    result.objectsDeleted++;
+    result.bytesDeleted += object.size;
   }
   return result;
 }
