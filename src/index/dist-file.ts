@@ -1,5 +1,6 @@
 import type { NormalizedName } from '../standards/names.js';
 import type { FilenameRefusal } from './dist-filename-check.js';
+import type { PageLinks } from './page-links.js';
 
 /**
  * One distribution file as an index (PEP 503 HTML / PEP 691 JSON) or a find-links source lists it.
@@ -36,4 +37,9 @@ export interface ProjectPage {
   refused?: FilenameRefusal[];
   /** Redacted URL of the page (or find-links location) the files came from. */
   source: string;
+  /**
+   * The same files as compact records (a large JSON page's): the candidate chooser reads these and
+   * makes DistFiles only for the files it keeps; `files` is then made on first read.
+   */
+  links?: PageLinks;
 }

@@ -18,7 +18,7 @@
  *      pre-PEP 440 version) is refused quietly: indexes list such files for old releases, and
  *      pip skips them the same way ("Skipping link: not a file"/"wrong project name" at debug).
  */
-import { parseSdistFilename, parseWheelFilename } from '../standards/filenames.js';
+import { parseSdistFilename, parseWheelFilename, wheelTagPartStart } from '../standards/filenames.js';
 import type { Logger } from '../util/logger.js';
 
 export interface FilenameRefusal {
@@ -64,6 +64,39 @@ export function refuseDistFilename(filename: string, source: string): FilenameRe
       'it contains characters no wheel or sdist name has (only ASCII letters, digits and ._+!-)',
     );
   return undefined;
+}
+
+/**
+ * `refuseDistFilename` for the many names of one page: a wheel name of only safe characters is
+ * `{head}-{python}-{abi}-{platform}.whl`, and it parses exactly when its head (name, version,
+ * build tag: one or two "-") and its tag part (two "-") do, so a name whose head and tag part were
+ * both seen in names that parsed needs no parsing. Every other name goes through
+ * `refuseDistFilename`. Same answers; thousands of wheels share a few hundred heads and tag parts.
+ */
+export function pageFilenameChecker(source: string): (filename: string) => FilenameRefusal | undefined {
+  const heads = new Set<string>();
+  const tagParts = new Set<string>();
+  let lastHead = '';
+  return (filename) => {
+    let d1 = -1;
+    let stemEnd = 0;
+    if (filename.endsWith('.whl') && SAFE_CHARS.test(filename)) {
+      stemEnd = filename.length - 4;
+      d1 = wheelTagPartStart(filename) - 1;
+      if (d1 > 0) {
+        const sameHead = d1 === lastHead.length && filename.startsWith(lastHead);
+        if ((sameHead || heads.has(filename.slice(0, d1))) && tagParts.has(filename.slice(d1 + 1, stemEnd)))
+          return undefined;
+      }
+    }
+    const refusal = refuseDistFilename(filename, source);
+    if (refusal === undefined && d1 > 0) {
+      lastHead = filename.slice(0, d1);
+      heads.add(lastHead);
+      tagParts.add(filename.slice(d1 + 1, stemEnd));
+    }
+    return refusal;
+  };
 }
 
 /**

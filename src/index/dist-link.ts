@@ -37,8 +37,8 @@ export interface ResolvedLink {
 
 const SCHEMES = ['http:', 'https:', 'file:'];
 
-/** `#name=hex[&name=hex…]` fragment hashes (names and digests lower case). */
-function fragmentHashes(hash: string): Record<string, string> {
+/** `#name=hex[&name=hex…]` fragment hashes (names and digests lower case); '' gives none. */
+export function fragmentHashes(hash: string): Record<string, string> {
   const hashes: Record<string, string> = {};
   if (hash === '') return hashes;
   for (const part of hash.slice(1).split('&')) {
@@ -136,6 +136,64 @@ export function linkResolver(base: string, pageUrl: string): (href: string) => R
     // Nothing to hide without userinfo or a query: the URL is its own redacted form.
     const redactedUrl = u.username || u.password || u.search !== '' ? redactUrl(url) : url;
     return { url, redactedUrl, filename, hashes };
+  };
+}
+
+/** The origin part of CANONICAL_LINK alone, and its path and fragment parts (sticky, no captures). */
+const CANONICAL_ORIGIN = /^https?:\/\/(?:[a-z0-9-]+\.)*[a-z-][a-z0-9-]*(?::(?!0)\d{1,5})?$/;
+const CANONICAL_PATH = /\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*/y;
+const CANONICAL_FRAGMENT = /#[A-Za-z0-9=&_-]*/y;
+
+/**
+ * The CANONICAL_LINK test of `linkResolver`, made on a link that sits in `text` between `start` and
+ * `end` (a large page's body) without cutting it out: returns where the link's path ends (its
+ * fragment, if any, runs from there to `end`), or -1 when the link is not certainly canonical and
+ * must go through `linkResolver`. Links must be given in increasing `start` order (the positions of
+ * `/.`, `%` and `xn--` are looked up once and reused). Same answers as `linkResolver` for the links
+ * it accepts: url = text[start, pathEnd), redacted the same, filename non-empty.
+ */
+export function canonicalLinkScanner(text: string, pageUrl: string): (start: number, end: number) => number {
+  const page = new URL(pageUrl);
+  const pageAuth = page.username !== '' || page.password !== '';
+  let origin = '';
+  let nextDot = -2;
+  let nextPercent = -2;
+  const next = (needle: string, known: number, from: number): number => {
+    if (known === -1 || known >= from) return known;
+    return text.indexOf(needle, from);
+  };
+  return (start, end) => {
+    // The origin: the same as the last link's (one comparison) or checked once.
+    if (origin === '' || !text.startsWith(origin, start) || text.charCodeAt(start + origin.length) !== 47) {
+      const scheme = text.startsWith('https://', start) ? 8 : text.startsWith('http://', start) ? 7 : 0;
+      if (scheme === 0) return -1;
+      const slash = text.indexOf('/', start + scheme);
+      if (slash < 0 || slash >= end) return -1;
+      const candidate = text.slice(start, slash);
+      if (!CANONICAL_ORIGIN.test(candidate) || candidate.includes('xn--')) return -1;
+      const colon = candidate.lastIndexOf(':');
+      if (colon > 5) {
+        const port = candidate.slice(colon + 1);
+        if (Number(port) > 65535 || port === (candidate.startsWith('https:') ? '443' : '80')) return -1;
+      }
+      if (pageAuth && candidate === page.origin) return -1;
+      origin = candidate;
+    }
+    const pathStart = start + origin.length;
+    CANONICAL_PATH.lastIndex = pathStart;
+    if (!CANONICAL_PATH.test(text)) return -1;
+    const pathEnd = CANONICAL_PATH.lastIndex;
+    if (pathEnd < end) {
+      CANONICAL_FRAGMENT.lastIndex = pathEnd;
+      if (!CANONICAL_FRAGMENT.test(text) || CANONICAL_FRAGMENT.lastIndex !== end) return -1;
+    } else if (pathEnd !== end) return -1;
+    // An empty file name, dot segments and percent escapes (decoded file names, %2e) are the URL parser's.
+    if (text.charCodeAt(pathEnd - 1) === 47) return -1;
+    nextDot = next('/.', nextDot, pathStart);
+    if (nextDot !== -1 && nextDot < pathEnd) return -1;
+    nextPercent = next('%', nextPercent, pathStart);
+    if (nextPercent !== -1 && nextPercent < pathEnd) return -1;
+    return pathEnd;
   };
 }
 

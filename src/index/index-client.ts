@@ -22,6 +22,7 @@ import type { DistFile, ProjectPage } from './dist-file.js';
 import type { PageCache } from './page-cache.js';
 import { createFindLinks } from './find-links.js';
 import { fetchProjectPage } from './project-page-fetch.js';
+import { CompactLinks, compactPage } from './page-links.js';
 import { redactUrl } from './redact.js';
 
 export type IndexStrategy = 'first-index' | 'unsafe-best-match';
@@ -90,6 +91,11 @@ export function createIndexClient(options: IndexClientOptions): IndexClient {
   async function lookup(name: NormalizedName): Promise<ProjectPage | null> {
     const [pages, links] = await Promise.all([fromIndexes(name), findLinks.filesFor(name)]);
     if (pages.length === 0 && links.length === 0) return null;
+    // One page in compact form (a large JSON page) stays compact when merging would not change it.
+    const only = pages[0];
+    if (pages.length === 1 && links.length === 0 && only?.links instanceof CompactLinks) {
+      if (!only.links.hasDuplicateUrls()) return compactPage(only.links);
+    }
     const files: DistFile[] = [];
     const seen = new Set<string>();
     for (const f of [...pages.flatMap((p) => p.files), ...links]) {

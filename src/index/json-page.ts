@@ -13,6 +13,7 @@ import { linkResolver, normalizeHashes, parseMetadataJson } from './dist-link.js
 import { ProjectPageError } from './project-page-error.js';
 import { redactUrl } from './redact.js';
 import { refuseDistFilename, type FilenameRefusal } from './dist-filename-check.js';
+import { scanJsonProjectPage } from './json-page-scan.js';
 
 export const JSON_PAGE_TYPE = 'application/vnd.pypi.simple.v1+json';
 /** Highest minor API version this parser knows (PEP 700 is 1.1). */
@@ -38,7 +39,24 @@ function hasKeys(o: object): boolean {
   return false;
 }
 
+/**
+ * A PEP 691 page: by the scanner (json-page-scan.ts: no object tree, compact links) when it can
+ * answer for the page, else by `parseJsonProjectPageGeneral`; both give the same page or error.
+ */
 export function parseJsonProjectPage(
+  text: string,
+  pageUrl: string,
+  project: NormalizedName,
+  logger?: Logger,
+): ProjectPage {
+  return (
+    scanJsonProjectPage(text, pageUrl, project, redactUrl(pageUrl), checkApiVersion, logger) ??
+    parseJsonProjectPageGeneral(text, pageUrl, project, logger)
+  );
+}
+
+/** The page through JSON.parse: every page, every error (the reference for the scanner). */
+export function parseJsonProjectPageGeneral(
   text: string,
   pageUrl: string,
   project: NormalizedName,

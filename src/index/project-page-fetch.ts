@@ -50,6 +50,8 @@ export function parsePage(
     ? parseJsonProjectPage(body, url, project, logger)
     : parseHtmlProjectPage(body, url, project);
   if (page.refused !== undefined) reportRefusals(logger, page.refused);
+  // A page in compact form holds only http(s) links (json-page-scan.ts gives up on others).
+  if (page.links !== undefined) return page;
   const files = dropFileLinksFromRemote(page.files, (f) => f.url, url, logger);
   return files.length === page.files.length ? page : { ...page, files };
 }

@@ -15,13 +15,17 @@
  * Files whose names do not parse, or that name another project, are skipped.
  */
 import type { DistFile, ProjectPage } from '../index/dist-file.js';
+import { pageLinks, type PageLinks } from '../index/page-links.js';
 import {
   compareBuildTags,
   InvalidFilenameError,
   type BuildTag,
   parseSdistFilename,
   parseWheelFilename,
+  type SdistFilename,
   tagToString,
+  type WheelFilename,
+  wheelTagPartStart,
 } from '../standards/filenames.js';
 import type { NormalizedName } from '../standards/names.js';
 import { SpecifierSet } from '../standards/specifier.js';
@@ -90,31 +94,55 @@ export function versionKey(v: Version): string {
   return `${m[1] ?? ''}${release}${m[3] ?? ''}`;
 }
 
-function compareFiles(a: CandidateFile, b: CandidateFile): number {
-  // pip's CandidateEvaluator._sort_key puts has_allowed_hash first.
-  const ua = a.hashUnchecked === true ? 1 : 0;
-  const ub = b.hashUnchecked === true ? 1 : 0;
-  if (ua !== ub) return ua - ub;
-  const ya = a.file.yanked === false ? 0 : 1;
-  const yb = b.file.yanked === false ? 0 : 1;
-  if (ya !== yb) return ya - yb;
-  if (a.priority !== b.priority) return a.priority < b.priority ? -1 : 1;
-  const build = compareBuildTags(b.buildTag, a.buildTag);
-  if (build !== 0) return build;
-  return a.file.filename < b.file.filename ? -1 : a.file.filename > b.file.filename ? 1 : 0;
+/** A usable link before its DistFile is made (only kept files become DistFiles). */
+interface Usable {
+  index: number;
+  kind: 'wheel' | 'sdist';
+  priority: number;
+  buildTag?: BuildTag;
+  hashUnchecked?: true;
+}
+
+function fileOrder(links: PageLinks): (a: Usable, b: Usable) => number {
+  return (a, b) => {
+    // pip's CandidateEvaluator._sort_key puts has_allowed_hash first.
+    const ua = a.hashUnchecked === true ? 1 : 0;
+    const ub = b.hashUnchecked === true ? 1 : 0;
+    if (ua !== ub) return ua - ub;
+    const ya = links.yanked(a.index) === false ? 0 : 1;
+    const yb = links.yanked(b.index) === false ? 0 : 1;
+    if (ya !== yb) return ya - yb;
+    if (a.priority !== b.priority) return a.priority < b.priority ? -1 : 1;
+    const build = compareBuildTags(b.buildTag, a.buildTag);
+    if (build !== 0) return build;
+    const fa = links.filename(a.index);
+    const fb = links.filename(b.index);
+    return fa < fb ? -1 : fa > fb ? 1 : 0;
+  };
 }
 
 interface Group {
   version: Version;
-  files: CandidateFile[];
+  files: Usable[];
   reasons: string[];
   wheelReasons: string[];
   hasSdist: boolean;
 }
 
+/** What a wheel name's `{name}-{version}[-{build}]` says, decided once per distinct text. */
+interface WheelHead {
+  ours: boolean;
+  buildTag?: BuildTag;
+  /** The parsed version and its key; null when it is not PEP 440 (cannot happen for a parsed name). */
+  known: { version: Version; key: string } | null;
+}
+
 /**
  * Groups a project page into versions, chooses each version's file and orders versions in the
  * order the solver should try them. `hashes` (algorithm → digests) applies `--hash` pinning.
+ * A page repeats a few hundred versions, a few dozen tag sets and a handful of Requires-Python
+ * values over thousands of files: each distinct value is decided once, and a DistFile is read
+ * (made, for a compact page) only for the usable files.
  */
 export function versionCandidates(
   page: ProjectPage,
@@ -123,84 +151,132 @@ export function versionCandidates(
 ): VersionCandidate[] {
   const groups = new Map<string, Group>();
   const name = page.project;
+  const links = pageLinks(page);
   const wheelsAllowed = rules.mayUseWheel(name);
   const sdistsAllowed = rules.mayUseSdist(name);
-  // A page repeats a handful of Requires-Python values and tag sets over thousands of files:
-  // each distinct value is decided once.
-  const ranks = new Map<readonly unknown[], number>();
+  // Wheel names split at their last three "-": the head (name, version, build) and the tag part.
+  const heads = new Map<string, WheelHead>();
+  const ranks = new Map<string, number>();
   const pythonVerdicts = new Map<string, boolean>();
   const versions = new Map<string, { version: Version; key: string } | null>();
+  let lastRp: string | undefined;
+  let lastVerdict = true;
   const pythonAllows = (requiresPython: string | undefined): boolean => {
     if (requiresPython === undefined) return true;
+    if (requiresPython === lastRp) return lastVerdict;
     let verdict = pythonVerdicts.get(requiresPython);
     if (verdict === undefined) {
       verdict = requiresPythonAllows(requiresPython, rules.pythonVersion);
       pythonVerdicts.set(requiresPython, verdict);
     }
+    lastRp = requiresPython;
+    lastVerdict = verdict;
     return verdict;
   };
-  for (const file of page.files) {
-    let kind: 'wheel' | 'sdist';
-    let versionText: string;
-    let priority = Number.POSITIVE_INFINITY;
-    let buildTag: BuildTag | undefined;
-    let reason: string | undefined;
-    try {
-      if (file.filename.endsWith('.whl')) {
-        const parsed = parseWheelFilename(file.filename);
-        if (parsed.name !== name) continue;
-        kind = 'wheel';
-        versionText = parsed.version;
-        buildTag = parsed.buildTag;
-        // Decided once per distinct tag set (parseWheelFilename shares one array per tag part).
-        const known = ranks.get(parsed.tags);
-        if (known !== undefined) priority = known;
-        else {
-          for (const tag of parsed.tags) {
-            const rank = rules.tagPriority.get(tagToString(tag));
-            if (rank !== undefined && rank < priority) priority = rank;
-          }
-          ranks.set(parsed.tags, priority);
-        }
-        if (!wheelsAllowed) reason = 'wheels are not allowed (--no-binary)';
-        else if (priority === Number.POSITIVE_INFINITY) reason = `no wheel for ${rules.tagSummary}`;
-      } else {
-        const parsed = parseSdistFilename(file.filename, name);
-        if (parsed.name !== name) continue;
-        kind = 'sdist';
-        versionText = parsed.version;
-        if (!sdistsAllowed) reason = 'sdists are not allowed (--only-binary)';
-      }
-    } catch (error) {
-      if (error instanceof InvalidFilenameError) {
-        options.logger?.debug(`skipping ${file.filename} on ${page.source}: ${error.message}`);
-        continue;
-      }
-      throw error;
-    }
+  const versionOf = (versionText: string): { version: Version; key: string } | null => {
     let known = versions.get(versionText);
     if (known === undefined) {
       const parsed = Version.tryParse(versionText);
       known = parsed === null ? null : { version: parsed, key: versionKey(parsed) };
       versions.set(versionText, known);
     }
-    if (known === null) continue;
-    const version = known.version;
-    if (reason === undefined && !pythonAllows(file.requiresPython)) {
-      reason = `needs Python ${file.requiresPython ?? ''}, but the target is ${rules.pythonVersion.toString()}`;
+    return known;
+  };
+  const skip = (filename: string, error: unknown): void => {
+    if (!(error instanceof InvalidFilenameError)) throw error;
+    options.logger?.debug(`skipping ${filename} on ${page.source}: ${error.message}`);
+  };
+  let lastHeadText = '';
+  let lastHead: WheelHead | undefined;
+  for (let i = 0; i < links.length; i++) {
+    const filename = links.filename(i);
+    let kind: 'wheel' | 'sdist';
+    let known: { version: Version; key: string } | null;
+    let priority = Number.POSITIVE_INFINITY;
+    let buildTag: BuildTag | undefined;
+    let reason: string | undefined;
+    if (filename.endsWith('.whl')) {
+      const stemEnd = filename.length - 4;
+      const d1 = wheelTagPartStart(filename) - 1;
+      let head: WheelHead | undefined;
+      let rank: number | undefined;
+      let headText = '';
+      let tagText = '';
+      if (d1 > 0) {
+        // Consecutive files usually share the head: compare before cutting it out.
+        if (lastHead !== undefined && d1 === lastHeadText.length && filename.startsWith(lastHeadText))
+          head = lastHead;
+        else head = heads.get((headText = filename.slice(0, d1)));
+        rank = ranks.get((tagText = filename.slice(d1 + 1, stemEnd)));
+      }
+      if (head === undefined || rank === undefined) {
+        // First sight of this head or tag part (or not a 5/6-part name): the full parser decides.
+        let parsed: WheelFilename;
+        try {
+          parsed = parseWheelFilename(filename);
+        } catch (error) {
+          skip(filename, error);
+          continue;
+        }
+        if (head === undefined) {
+          head = {
+            ours: parsed.name === name,
+            known: parsed.name === name ? versionOf(parsed.version) : null,
+          };
+          if (parsed.buildTag !== undefined) head.buildTag = parsed.buildTag;
+          heads.set(headText === '' ? filename.slice(0, d1) : headText, head);
+        }
+        if (rank === undefined) {
+          rank = Number.POSITIVE_INFINITY;
+          for (const tag of parsed.tags) {
+            const r = rules.tagPriority.get(tagToString(tag));
+            if (r !== undefined && r < rank) rank = r;
+          }
+          ranks.set(tagText === '' ? filename.slice(d1 + 1, stemEnd) : tagText, rank);
+        }
+      }
+      if (head !== lastHead) {
+        lastHead = head;
+        lastHeadText = filename.slice(0, d1);
+      }
+      if (!head.ours) continue;
+      kind = 'wheel';
+      known = head.known;
+      buildTag = head.buildTag;
+      priority = rank;
+      if (!wheelsAllowed) reason = 'wheels are not allowed (--no-binary)';
+      else if (priority === Number.POSITIVE_INFINITY) reason = `no wheel for ${rules.tagSummary}`;
+    } else {
+      let parsed: SdistFilename;
+      try {
+        parsed = parseSdistFilename(filename, name);
+      } catch (error) {
+        skip(filename, error);
+        continue;
+      }
+      if (parsed.name !== name) continue;
+      kind = 'sdist';
+      known = versionOf(parsed.version);
+      if (!sdistsAllowed) reason = 'sdists are not allowed (--only-binary)';
     }
-    if (reason === undefined && options.hashes !== undefined) reason = hashPinProblem(file, options.hashes);
-    const key = known.key;
-    let group = groups.get(key);
+    if (known === null) continue;
+    const requiresPython = links.requiresPython(i);
+    if (reason === undefined && !pythonAllows(requiresPython)) {
+      reason = `needs Python ${requiresPython ?? ''}, but the target is ${rules.pythonVersion.toString()}`;
+    }
+    if (reason === undefined && options.hashes !== undefined)
+      reason = hashPinProblem(links.file(i), options.hashes);
+    let group = groups.get(known.key);
     if (group === undefined) {
-      group = { version, files: [], reasons: [], wheelReasons: [], hasSdist: false };
-      groups.set(key, group);
+      group = { version: known.version, files: [], reasons: [], wheelReasons: [], hasSdist: false };
+      groups.set(known.key, group);
     }
     if (kind === 'sdist') group.hasSdist = true;
     if (reason === undefined) {
-      const unchecked = options.hashes !== undefined && hashPinStatus(file, options.hashes) === 'unchecked';
+      const unchecked =
+        options.hashes !== undefined && hashPinStatus(links.file(i), options.hashes) === 'unchecked';
       group.files.push({
-        file,
+        index: i,
         kind,
         priority,
         ...(buildTag !== undefined ? { buildTag } : {}),
@@ -211,9 +287,16 @@ export function versionCandidates(
       if (kind === 'wheel') group.wheelReasons.push(reason);
     }
   }
+  const order = fileOrder(links);
+  const candidateFile = (u: Usable): CandidateFile => {
+    const c: CandidateFile = { file: links.file(u.index), kind: u.kind, priority: u.priority };
+    if (u.buildTag !== undefined) c.buildTag = u.buildTag;
+    if (u.hashUnchecked === true) c.hashUnchecked = true;
+    return c;
+  };
   const out: VersionCandidate[] = [];
   for (const group of groups.values()) {
-    const usable = [...group.files].sort(compareFiles);
+    const usable = group.files.sort(order).map(candidateFile);
     const best = usable[0];
     const wheelProblems = [...new Set(group.wheelReasons)];
     if (best !== undefined) {

@@ -148,6 +148,19 @@ function tagPartOf(py: string, abi: string, plat: string, fail: (reason: string)
   return part;
 }
 
+/**
+ * Where a `….whl` name's tag part starts: after its third-last "-" (-1 when it has fewer than
+ * three, or one at the very start). Everything before that "-" is the head (name, version and
+ * build tag). A plain loop: a page checks thousands of names.
+ */
+export function wheelTagPartStart(filename: string): number {
+  let dashes = 0;
+  for (let i = filename.length - 5; i > 0; i--) {
+    if (filename.charCodeAt(i) === 45 && ++dashes === 3) return i + 1;
+  }
+  return -1;
+}
+
 /** Parses a wheel file name; throws InvalidFilenameError naming the failing part. */
 export function parseWheelFilename(filename: string): WheelFilename {
   const fail = (reason: string): never => {
