@@ -191,19 +191,35 @@ describe('transfer limits against a hostile index server', () => {
     expect(Buffer.from(await res.body()).equals(Buffer.from(big.bytes))).toBe(true);
   });
 
-  it('slow headers: the error names the host and what was slow, retries stay in the budget', async () => {
+  it('slow headers: one wait, not retried; the error names the host, the wait and its knob', async () => {
     server.setModes({ latencyMs: 6000 });
     const started = Date.now();
     const error = await failure(
-      client({ headersTimeoutMs: 200, retries: 10, retryBudgetMs: 1500 }).request(
+      client({ headersTimeoutMs: 200, retries: 10, retryBudgetMs: 60_000 }).request(
         server.fileUrl(wheel.filename),
       ),
     );
     expect(error.message).toMatch(
-      new RegExp(`${host} sent no response headers within 0.2 s \\(\\d attempts in \\d s\\)`),
+      new RegExp(
+        `${host} sent no response headers within 0.2 s \\(WHEELHOUSE_HTTP_HEADERS_TIMEOUT sets the wait`,
+      ),
     );
-    // undici checks its timeouts on a coarse timer (up to ~1 s late): a few attempts, not eleven.
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(logger.text()).not.toContain('retrying');
+    expect(error.message).not.toMatch(/attempts in/);
+    // undici checks its timeouts on a coarse timer (up to ~1 s late).
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('WHEELHOUSE_HTTP_HEADERS_TIMEOUT sets the headers wait of a client', async () => {
+    server.setModes({ latencyMs: 6000 });
+    logger = new RecordingLogger();
+    http = createHttpClient({
+      logger,
+      env: { WHEELHOUSE_HTTP_HEADERS_TIMEOUT: '0.3' },
+      netrcPath: '/nonexistent',
+    });
+    const error = await failure(http.request(server.fileUrl(wheel.filename)));
+    expect(error.message).toContain('sent no response headers within 0.3 s');
   });
 
   it('a whole-file download stops at the size the index declares', async () => {
@@ -276,10 +292,16 @@ describe('transferLimitsFromEnv', () => {
     expect(
       transferLimitsFromEnv({
         WHEELHOUSE_HTTP_TIMEOUT: '12.5',
+        WHEELHOUSE_HTTP_HEADERS_TIMEOUT: '7',
         WHEELHOUSE_HTTP_MIN_RATE: '0',
         WHEELHOUSE_MAX_DOWNLOAD_BYTES: '1000',
       }),
-    ).toEqual({ requestTimeoutMs: 12_500, minBytesPerSec: 0, maxDownloadBytes: 1000 });
+    ).toEqual({
+      requestTimeoutMs: 12_500,
+      headersTimeoutMs: 7000,
+      minBytesPerSec: 0,
+      maxDownloadBytes: 1000,
+    });
     expect(transferLimitsFromEnv({})).toEqual({});
     expect(() => transferLimitsFromEnv({ WHEELHOUSE_HTTP_MIN_RATE: 'fast' })).toThrow(
       /WHEELHOUSE_HTTP_MIN_RATE must be a non-negative number, got "fast"/,

@@ -41,6 +41,7 @@ import {
   bodyTooLarge,
   DEFAULT_TRANSFER_LIMITS,
   LIMIT_CODES,
+  LIMIT_ENV,
   transferLimitsFromEnv,
   type BodyLimit,
   type TransferLimits,
@@ -139,16 +140,16 @@ class UndiciHttpClient implements HttpClient {
     this.logger = options.logger;
     const perHost = options.maxConnectionsPerHost ?? 16;
     this.limiter = new HostLimiter(perHost);
+    this.env = options.env ?? process.env;
+    this.limits = { ...DEFAULT_TRANSFER_LIMITS, ...transferLimitsFromEnv(this.env), ...options.limits };
     this.agentOptions = {
       connections: perHost,
       keepAliveTimeout: 10_000,
       connect: { timeout: options.connectTimeoutMs ?? 15_000 },
-      headersTimeout: options.headersTimeoutMs ?? 30_000,
+      headersTimeout: options.headersTimeoutMs ?? this.limits.headersTimeoutMs,
       bodyTimeout: options.bodyTimeoutMs ?? 60_000,
     };
     this.direct = new Agent(this.agentOptions);
-    this.env = options.env ?? process.env;
-    this.limits = { ...DEFAULT_TRANSFER_LIMITS, ...transferLimitsFromEnv(this.env), ...options.limits };
     this.proxies = proxyEnvFrom(this.env);
     this.policy = {
       retries: options.retries ?? DEFAULT_RETRY_POLICY.retries,
@@ -293,7 +294,12 @@ class UndiciHttpClient implements HttpClient {
         // The run is over (the client was closed, e.g. after an unsatisfiable resolution): a
         // request cut short by that is not a network problem worth a retry or a warning.
         if (this.closed) throw new NetworkError(method, redacted, 'the HTTP client was closed', code);
-        const delay = attempt < retries && isRetryableError(code) ? nextDelay(attempt, undefined) : undefined;
+        // A server silent for the whole headers wait is not asked again: a second wait would
+        // double the time a hostile or stuck index holds the run (issue 10 §2).
+        const delay =
+          attempt < retries && isRetryableError(code) && code !== 'UND_ERR_HEADERS_TIMEOUT'
+            ? nextDelay(attempt, undefined)
+            : undefined;
         if (delay !== undefined) {
           this.logger.info(
             `retrying ${method} ${redacted} in ${delay} ms after ${code} (attempt ${attempt + 2}/${retries + 1})`,
@@ -366,7 +372,7 @@ class UndiciHttpClient implements HttpClient {
     const tries =
       attempt > 0 ? ` (${attempt + 1} attempts in ${Math.round((Date.now() - started) / 1000)} s)` : '';
     if (code === 'UND_ERR_HEADERS_TIMEOUT') {
-      return `${url.host} sent no response headers within ${(this.agentOptions.headersTimeout ?? 0) / 1000} s${tries}`;
+      return `${url.host} sent no response headers within ${(this.agentOptions.headersTimeout ?? 0) / 1000} s${tries} (${LIMIT_ENV.headersTimeout} sets the wait, in seconds)`;
     }
     if (code === 'UND_ERR_CONNECT_TIMEOUT') return `connecting to ${url.host} timed out${tries}`;
     if (code === LIMIT_CODES.deadline || code === LIMIT_CODES.tooSlow) return errorReason(e);

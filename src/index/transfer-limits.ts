@@ -24,6 +24,11 @@ export interface BodyLimit {
 export interface TransferLimits {
   /** Overall deadline of one exchange, request sent to last body byte (ms; 0 = none). */
   requestTimeoutMs: number;
+  /**
+   * Longest wait for the response headers of one exchange (ms; 0 = only the deadline). A server
+   * that stays silent this long is not asked again (a second wait would double the time).
+   */
+  headersTimeoutMs: number;
   /** Minimum body transfer rate (bytes/s) averaged over `rateWindowMs` (0 = none). */
   minBytesPerSec: number;
   rateWindowMs: number;
@@ -38,6 +43,9 @@ const GiB = 1024 * MiB;
 
 export const DEFAULT_TRANSFER_LIMITS: TransferLimits = {
   requestTimeoutMs: 300_000,
+  // pip's default `--timeout` (15 s per socket read): a slow private index that answers within
+  // pip's patience answers within ours.
+  headersTimeoutMs: 15_000,
   minBytesPerSec: 1024,
   rateWindowMs: 5_000,
   // The largest wheels on PyPI (GPU builds) are a few GiB.
@@ -98,6 +106,7 @@ export function bodyTooLarge(limit: BodyLimit, detail: string): TransferLimitErr
 /** Variables read by `transferLimitsFromEnv` (documented in docs/reliability.md). */
 export const LIMIT_ENV = {
   requestTimeout: 'WHEELHOUSE_HTTP_TIMEOUT',
+  headersTimeout: 'WHEELHOUSE_HTTP_HEADERS_TIMEOUT',
   minRate: 'WHEELHOUSE_HTTP_MIN_RATE',
   maxDownload: 'WHEELHOUSE_MAX_DOWNLOAD_BYTES',
 } as const;
@@ -113,6 +122,7 @@ function positiveNumber(name: string, value: string | undefined): number | undef
 
 /**
  * Limits from the environment: `WHEELHOUSE_HTTP_TIMEOUT` (seconds per request, 0 = none),
+ * `WHEELHOUSE_HTTP_HEADERS_TIMEOUT` (seconds to wait for response headers, 0 = the deadline only),
  * `WHEELHOUSE_HTTP_MIN_RATE` (bytes/s, 0 = none), `WHEELHOUSE_MAX_DOWNLOAD_BYTES`. Unset values
  * keep the defaults; a malformed one is an error naming the variable.
  */
@@ -120,6 +130,8 @@ export function transferLimitsFromEnv(env: Record<string, string | undefined>): 
   const out: Partial<TransferLimits> = {};
   const timeout = positiveNumber(LIMIT_ENV.requestTimeout, env[LIMIT_ENV.requestTimeout]);
   if (timeout !== undefined) out.requestTimeoutMs = Math.round(timeout * 1000);
+  const headers = positiveNumber(LIMIT_ENV.headersTimeout, env[LIMIT_ENV.headersTimeout]);
+  if (headers !== undefined) out.headersTimeoutMs = Math.round(headers * 1000);
   const rate = positiveNumber(LIMIT_ENV.minRate, env[LIMIT_ENV.minRate]);
   if (rate !== undefined) out.minBytesPerSec = rate;
   const max = positiveNumber(LIMIT_ENV.maxDownload, env[LIMIT_ENV.maxDownload]);
