@@ -134,7 +134,10 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
       summary.unchanged.push({ name: item.name, version: existing.version });
       return;
     }
-    const actual = await wheelSha256(item.wheelPath);
+    const actual = {
+      sha256:
+        pool !== undefined ? await pool.sha256(item.wheelPath) : (await wheelSha256(item.wheelPath)).sha256,
+    };
     if (actual.sha256 !== item.sha256.toLowerCase()) {
       throw new WheelInstallError(
         item.filename,

@@ -17,7 +17,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { makeLaunchersWithDistlib } from './distlib-launchers.js';
 import { EntryPointError, launcherSpecs } from './entry-points.js';
-import type { ExtractJob, ExtractPool } from './extract-pool.js';
+import type { ExtractPool, ExtractResult, MemberJob } from './extract-pool.js';
 import type { Interpreter } from './interpreter.js';
 import { formatRecord, sha256Record, type ExpectedHash, type RecordRow } from './record.js';
 import { fixScript, launcherText, needsShebangFix } from './scripts.js';
@@ -61,9 +61,12 @@ export interface StageOptions {
   launchers?: 'native' | 'distlib';
 }
 
-/** A batch for the pool: this many members or this many compressed bytes, whichever comes first. */
+/**
+ * A batch for the pool: this many members or this many compressed plus inflated bytes, whichever
+ * comes first (a worker holds one member of a batch at a time; the pool's budget counts batches).
+ */
 const BATCH_FILES = 64;
-const BATCH_BYTES = 4 * 1024 * 1024;
+const BATCH_BYTES = 8 * 1024 * 1024;
 
 /**
  * fs.writeFile through the callback API: no FileHandle object per file (measurably cheaper over
@@ -206,17 +209,58 @@ export async function stageWheel(
     if (file.executable && (execMode & umask) !== 0) await chmod(stagedPath, execMode);
   };
 
-  // Small plain members go to the worker pool in batches (bounded bytes), the rest are done here.
-  const pooled = (file: PlannedFile): boolean =>
-    opts.pool !== undefined &&
-    !file.script &&
-    file.expected !== undefined &&
-    file.entry.compressedSize <= SMALL_MEMBER &&
-    file.entry.uncompressedSize <= SMALL_INFLATED;
-  const batches: { file: PlannedFile; staged: string }[][] = [];
-  let batch: { file: PlannedFile; staged: string }[] = [];
-  let batchBytes = 0;
+  // With a pool, plain members are done by its workers (small ones in batches, large ones
+  // streamed); scripts and unhashed signature files are done here.
+  const pool = opts.pool;
+  const toJob = (file: PlannedFile, stagedPath: string): MemberJob => {
+    let limit: number;
+    try {
+      limit = archive.bounds(file.entry).limit;
+    } catch (error) {
+      const message = (error as Error).message;
+      throw new WheelInstallError(
+        filename,
+        message.startsWith(`${filename}: `) ? message.slice(filename.length + 2) : message,
+        file.archivePath,
+      );
+    }
+    const expected = file.expected as ExpectedHash;
+    return {
+      headerOffset: file.entry.localHeaderOffset,
+      limit,
+      method: file.entry.method,
+      compressedSize: file.entry.compressedSize,
+      size: file.entry.uncompressedSize,
+      label: JSON.stringify(file.entry.name),
+      algorithm: expected.nodeAlgorithm,
+      digest: expected.digest,
+      staged: stagedPath,
+      mode: file.executable ? execMode : plainMode,
+      chmod: file.executable && (execMode & umask) !== 0,
+    };
+  };
+  const verdict = (file: PlannedFile, r: ExtractResult): void => {
+    if (r.ok) return;
+    if (r.reason === 'hash') fail('refused: content does not match its RECORD hash', file.archivePath);
+    else fail(r.message, file.archivePath);
+  };
+  let batch: { file: PlannedFile; job: MemberJob }[] = [];
+  let bytesInBatch = 0;
   const work: Promise<void>[] = [];
+  const flush = (): void => {
+    if (batch.length === 0 || pool === undefined) return;
+    const members = batch;
+    batch = [];
+    bytesInBatch = 0;
+    work.push(
+      pool
+        .batch(
+          archive.fd,
+          members.map((m) => m.job),
+        )
+        .then((outcome) => outcome.forEach((r, i) => verdict((members[i] as { file: PlannedFile }).file, r))),
+    );
+  };
   for (const file of plan.files) {
     const dest = join(schemeDir(opts, file.scheme), ...file.subpath.split('/'));
     const stagedPath = nextStaged();
@@ -226,13 +270,20 @@ export async function stageWheel(
     staged.push({ staged: stagedPath, dest, metadata });
     installed.set(file.archivePath, toRecordPath(dest, libDir));
     if (dest.endsWith('.py')) pyFiles.push(dest);
-    if (pooled(file)) {
-      batch.push({ file, staged: stagedPath });
-      batchBytes += file.entry.compressedSize;
-      if (batch.length >= BATCH_FILES || batchBytes >= BATCH_BYTES) {
-        batches.push(batch);
-        batch = [];
-        batchBytes = 0;
+    if (pool !== undefined && !file.script && file.expected !== undefined) {
+      let job: MemberJob;
+      try {
+        job = toJob(file, stagedPath);
+      } catch (error) {
+        work.push(Promise.reject(error));
+        continue;
+      }
+      if (file.entry.compressedSize <= SMALL_MEMBER && file.entry.uncompressedSize <= SMALL_INFLATED) {
+        batch.push({ file, job });
+        bytesInBatch += job.compressedSize + job.size;
+        if (batch.length >= BATCH_FILES || bytesInBatch >= BATCH_BYTES) flush();
+      } else {
+        work.push(pool.stream(archive.fd, job).then((r) => verdict(file, r)));
       }
       continue;
     }
@@ -245,51 +296,7 @@ export async function stageWheel(
       ),
     );
   }
-  if (batch.length > 0) batches.push(batch);
-  const runBatch = async (members: { file: PlannedFile; staged: string }[]): Promise<void> => {
-    const raws = await Promise.all(
-      members.map(({ file }) =>
-        opts.limit(() =>
-          archive.readRaw(file.entry).catch((error: unknown) => {
-            throw new WheelInstallError(
-              filename,
-              (error as Error).message.replace(`${filename}: `, ''),
-              file.archivePath,
-            );
-          }),
-        ),
-      ),
-    );
-    const jobs: ExtractJob[] = members.map(({ file, staged: stagedPath }, i) => {
-      const mode = file.executable ? execMode : plainMode;
-      return {
-        data: raws[i] as Buffer,
-        method: file.entry.method,
-        size: file.entry.uncompressedSize,
-        algorithm: (file.expected as ExpectedHash).nodeAlgorithm,
-        digest: (file.expected as ExpectedHash).digest,
-        staged: stagedPath,
-        mode,
-        chmod: file.executable && (execMode & umask) !== 0,
-      };
-    });
-    const outcome = await (opts.pool as ExtractPool).run(jobs);
-    outcome.forEach((r, i) => {
-      if (r.ok) return;
-      const file = (members[i] as { file: PlannedFile }).file;
-      if (r.reason === 'hash') fail('refused: content does not match its RECORD hash', file.archivePath);
-      if (r.reason === 'size') {
-        fail(
-          r.got > file.entry.uncompressedSize
-            ? `inflates past the ${file.entry.uncompressedSize} bytes its directory entry declares`
-            : `${r.got} bytes after inflating, the central directory says ${file.entry.uncompressedSize}`,
-          file.archivePath,
-        );
-      }
-      if (r.reason === 'error') fail(r.message, file.archivePath);
-    });
-  };
-  for (const members of batches) work.push((opts.pool as ExtractPool).withSlot(() => runBatch(members)));
+  flush();
   const results = await Promise.allSettled(work);
   const firstFailure = results.find((r) => r.status === 'rejected');
   if (firstFailure !== undefined) throw firstFailure.reason;

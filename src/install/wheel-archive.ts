@@ -25,8 +25,14 @@ export interface WheelArchive {
   readonly path: string;
   readonly size: number;
   readonly entries: readonly ZipEntry[];
-  /** The member's raw (compressed or stored) data, bounds-checked; for members up to SMALL_MEMBER. */
-  readRaw(entry: ZipEntry): Promise<Buffer>;
+  /** The open file's descriptor (for worker threads; valid until close). */
+  readonly fd: number;
+  /**
+   * Checks what the central directory alone can tell (encryption, method, stored sizes) and
+   * answers where the member's data must end at the latest (the next local header or the
+   * central directory) — for a reader that parses the local header itself (extract-pool.ts).
+   */
+  bounds(entry: ZipEntry): { limit: number };
   /** The whole inflated member (for small members and dist-info files); refuses more than maxSize. */
   readMember(entry: ZipEntry, maxSize: number): Promise<Buffer>;
   /** The inflated member as a stream that errors unless exactly `uncompressedSize` bytes come out. */
@@ -112,6 +118,21 @@ export async function openWheelArchive(path: string, source: string): Promise<Wh
       }
     };
 
+    const bounds = (entry: ZipEntry): { limit: number } => {
+      const label = JSON.stringify(entry.name);
+      if (entry.flags & 0x0001) throw new ZipFormatError(`${label} is encrypted`, source);
+      if (entry.method !== 0 && entry.method !== 8) {
+        throw new ZipFormatError(
+          `${label} uses compression method ${entry.method} (only stored and deflate are supported)`,
+          source,
+        );
+      }
+      if (entry.method === 0 && entry.compressedSize !== entry.uncompressedSize) {
+        throw new ZipFormatError(`${label} is stored but its sizes differ`, source);
+      }
+      return { limit: memberEnd(entry) };
+    };
+
     /**
      * Validates the member and answers where its data lies. Small members are read whole in the
      * same read as their local header (answered as `bytes`), one read per file instead of two.
@@ -121,14 +142,7 @@ export async function openWheelArchive(path: string, source: string): Promise<Wh
       wantBytes: boolean,
     ): Promise<{ start: number; end: number; bytes?: Buffer }> => {
       const label = JSON.stringify(entry.name);
-      if (entry.flags & 0x0001) throw new ZipFormatError(`${label} is encrypted`, source);
-      if (entry.method !== 0 && entry.method !== 8) {
-        throw new ZipFormatError(
-          `${label} uses compression method ${entry.method} (only stored and deflate are supported)`,
-          source,
-        );
-      }
-      const limit = memberEnd(entry);
+      const { limit } = bounds(entry);
       const whole = wantBytes && limit - entry.localHeaderOffset <= entry.compressedSize + 2 * 65_536 + 64;
       const header = Buffer.alloc(whole ? limit - entry.localHeaderOffset : LOCAL_HEADER_SIZE);
       if (header.length < LOCAL_HEADER_SIZE) {
@@ -143,9 +157,6 @@ export async function openWheelArchive(path: string, source: string): Promise<Wh
           source,
         );
       }
-      if (entry.method === 0 && entry.compressedSize !== entry.uncompressedSize) {
-        throw new ZipFormatError(`${label} is stored but its sizes differ`, source);
-      }
       if (whole) {
         const from = start - entry.localHeaderOffset;
         return { start, end, bytes: header.subarray(from, from + entry.compressedSize) };
@@ -157,13 +168,8 @@ export async function openWheelArchive(path: string, source: string): Promise<Wh
       path,
       size,
       entries: zip.entries,
-      async readRaw(entry) {
-        const range = await dataRange(entry, true);
-        if (range.bytes !== undefined) return range.bytes;
-        const raw = Buffer.alloc(range.end - range.start);
-        await readAt(raw, range.start, JSON.stringify(entry.name));
-        return raw;
-      },
+      fd: handle.fd,
+      bounds,
       async readMember(entry, maxSize) {
         const label = JSON.stringify(entry.name);
         if (entry.uncompressedSize > maxSize) {
