@@ -1,16 +1,19 @@
 /**
  * `--compile` (issue 9 §4): byte-compiles exactly the `.py` files that were installed, as pip does
- * for each wheel (pip/_internal/operations/install/wheel.py: `compileall.compile_file(path,
- * force=True, quiet=True)`, i.e. the interpreter's own optimisation level), but in parallel: the
- * list is split over several `python -m compileall -f -q -i -` processes fed through stdin
- * (compileall compiles the files of a list one by one even with `-j`). A file that does not compile
- * (e.g. Python 2 syntax in a test module) is skipped silently, as pip does.
- * Answers the byte-code files that exist afterwards, per source file (`importlib.util.
- * cache_from_source`: `__pycache__/<stem>.<cache tag>[.opt-N].pyc`).
+ * for each wheel — pip/_internal/operations/install/wheel.py calls `compileall.compile_file(path,
+ * force=True, quiet=True)` for every installed `.py` file, in its own process, with warnings
+ * ignored and the printed output captured, so at the interpreter's own optimisation level and
+ * invalidation mode, and records the `.pyc` when the call answers success.
+ *
+ * Here the same call runs in a few long-lived processes of the target interpreter (one per core by
+ * default; started on first use, so the interpreter starts once per process, not per batch), each
+ * reading one path per line on stdin and answering `1`/`0` per path on stdout. Files are fed as
+ * distributions are committed, so compiling overlaps installing the rest; each process has only a
+ * few paths in hand, so a slow file never leaves another process idle. A file that does not compile
+ * (e.g. Python 2 syntax in a test module) is skipped, as pip does.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Interpreter } from './interpreter.js';
 
@@ -20,59 +23,154 @@ export function cacheFromSource(source: string, cacheTag: string, optimize: numb
   return join(dir, '__pycache__', `${stem}.${cacheTag}${optimize > 0 ? `.opt-${optimize}` : ''}.pyc`);
 }
 
-function runCompileall(
-  python: string,
-  files: string[],
-  env: Record<string, string | undefined>,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(python, ['-m', 'compileall', '-f', '-q', '-i', '-'], {
-      env,
-      stdio: ['pipe', 'ignore', 'pipe'],
-      windowsHide: true,
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => {
-      if (stderr.length < 4096) stderr += d.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      // 1 = some file did not compile (skipped, as pip does); anything else is a failure.
-      if (code === 0 || code === 1) resolve();
-      else
-        reject(new Error(`python -m compileall ended with ${signal ?? code}: ${stderr.trim().slice(-500)}`));
-    });
-    child.stdin.on('error', () => {}); // an early exit surfaces through 'close'
-    child.stdin.end(files.join('\n') + '\n');
-  });
+/**
+ * The per-process driver. sys.path[0] ('' for -c, the working directory) is dropped first so a
+ * file in the cwd cannot shadow the standard library. Paths arrive as UTF-8 bytes (os.fsdecode).
+ */
+const DRIVER = [
+  'import sys',
+  "if sys.path and sys.path[0] == '':",
+  '    del sys.path[0]',
+  'import compileall, io, os, warnings',
+  "warnings.filterwarnings('ignore')",
+  'out = sys.stdout',
+  'while True:',
+  '    line = sys.stdin.buffer.readline()',
+  '    if not line:',
+  '        break',
+  "    path = os.fsdecode(line.rstrip(b'\\n'))",
+  '    sys.stdout = io.StringIO()',
+  '    try:',
+  '        ok = compileall.compile_file(path, force=True, quiet=True)',
+  '    except Exception:',
+  '        ok = False',
+  '    finally:',
+  '        sys.stdout = out',
+  "    out.write('1\\n' if ok else '0\\n')",
+  '    out.flush()',
+].join('\n');
+
+/** Paths a process has in hand at most (enough to keep it busy between replies). */
+const DEPTH = 8;
+
+interface Item {
+  path: string;
+  done: (ok: boolean) => void;
+  fail: (error: Error) => void;
 }
 
-export async function compileInstalled(
+interface Proc {
+  child: ChildProcessWithoutNullStreams;
+  inHand: Item[];
+  stderr: string;
+  exited: Promise<void>;
+}
+
+export interface Compiler {
+  /** Compiles `files`; answers, per source that compiled, its `.pyc` path. */
+  compile(files: readonly string[]): Promise<Map<string, string>>;
+  /** Files handed to the processes so far (for tests). */
+  readonly started: number;
+  /** Stops the processes (after the queued files are done). */
+  close(): Promise<void>;
+}
+
+export function startCompiler(
   interpreter: Interpreter,
-  files: readonly string[],
   env: Record<string, string | undefined>,
-): Promise<Map<string, string>> {
-  const sources = files.filter((f) => f.endsWith('.py') && !/[\r\n]/.test(f));
-  const out = new Map<string, string>();
-  if (sources.length === 0) return out;
-  const workers = Math.max(1, Math.min(availableParallelism(), Math.ceil(sources.length / 100)));
-  const chunks: string[][] = Array.from({ length: workers }, () => []);
-  sources.forEach((f, i) => chunks[i % workers]!.push(f));
-  await Promise.all(
-    chunks.filter((c) => c.length > 0).map((c) => runCompileall(interpreter.executable, c, env)),
-  );
-  const tag = interpreter.cacheTag;
-  if (tag === undefined) return out;
-  await Promise.all(
-    sources.map(async (source) => {
-      const pyc = cacheFromSource(source, tag, interpreter.optimize);
-      try {
-        await stat(pyc);
-        out.set(source, pyc);
-      } catch {
-        // did not compile
+  processes = availableParallelism(),
+): Compiler {
+  const queue: Item[] = [];
+  const procs: Proc[] = [];
+  let failure: Error | undefined;
+  let started = 0;
+  let closing = false;
+
+  const pump = (proc: Proc): void => {
+    while (proc.inHand.length < DEPTH && queue.length > 0) {
+      const item = queue.shift() as Item;
+      proc.inHand.push(item);
+      started++;
+      proc.child.stdin.write(`${item.path}\n`);
+    }
+  };
+  const failAll = (error: Error): void => {
+    failure ??= error;
+    for (const item of [...queue.splice(0), ...procs.flatMap((p) => p.inHand.splice(0))]) item.fail(error);
+  };
+  const spawnOne = (): Proc => {
+    const child = spawn(interpreter.executable, ['-c', DRIVER], { env, windowsHide: true });
+    let exitedResolve: () => void = () => {};
+    const proc: Proc = {
+      child,
+      inHand: [],
+      stderr: '',
+      exited: new Promise<void>((resolve) => (exitedResolve = resolve)),
+    };
+    let pending = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (text: string) => {
+      pending += text;
+      let nl: number;
+      while ((nl = pending.indexOf('\n')) >= 0) {
+        const answer = pending.slice(0, nl);
+        pending = pending.slice(nl + 1);
+        proc.inHand.shift()?.done(answer === '1');
       }
-    }),
-  );
-  return out;
+      pump(proc);
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      if (proc.stderr.length < 4096) proc.stderr += d.toString('utf8');
+    });
+    child.stdin.on('error', () => {}); // an early exit surfaces through 'close'
+    child.on('error', (error) => failAll(new Error(`${interpreter.executable}: ${error.message}`)));
+    child.on('close', (code, signal) => {
+      exitedResolve();
+      procs.splice(procs.indexOf(proc), 1);
+      if (!closing) {
+        failAll(
+          new Error(
+            `byte-compiling with ${interpreter.executable} ended with ${signal ?? code}: ${proc.stderr.trim().slice(-500)}`,
+          ),
+        );
+      }
+    });
+    procs.push(proc);
+    return proc;
+  };
+
+  const run = (path: string): Promise<boolean> =>
+    new Promise((done, fail) => {
+      if (failure !== undefined) {
+        fail(failure);
+        return;
+      }
+      queue.push({ path, done, fail });
+      if (procs.length < Math.max(1, processes)) spawnOne();
+      // The least busy process takes what it can.
+      for (const proc of [...procs].sort((a, b) => a.inHand.length - b.inHand.length)) pump(proc);
+    });
+
+  return {
+    get started() {
+      return started;
+    },
+    async compile(files) {
+      const out = new Map<string, string>();
+      const tag = interpreter.cacheTag;
+      const sources = files.filter((f) => f.endsWith('.py') && !/[\r\n]/.test(f));
+      const results = await Promise.all(sources.map(run));
+      if (tag === undefined) return out; // no byte code cache (sys.implementation.cache_tag is None)
+      sources.forEach((source, i) => {
+        if (results[i]) out.set(source, cacheFromSource(source, tag, interpreter.optimize));
+      });
+      return out;
+    },
+    async close() {
+      closing = true;
+      const exits = procs.map((p) => p.exited);
+      for (const proc of procs) proc.child.stdin.end();
+      await Promise.all(exits);
+    },
+  };
 }

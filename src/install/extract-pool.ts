@@ -227,10 +227,14 @@ export class ExtractPool {
   private readonly waiting: { bytes: number; go: () => void }[] = [];
 
   constructor(
-    private readonly size = Math.max(1, Math.min(4, availableParallelism())),
+    size?: number,
     /** In-flight byte budget (see the module comment). */
     readonly budget = 48 * 1024 * 1024,
-  ) {}
+  ) {
+    this.size = Math.max(1, size ?? Math.min(4, availableParallelism()));
+  }
+
+  private readonly size: number;
 
   /** The highest total of in-flight bytes so far. */
   get peakInFlightBytes(): number {

@@ -20,7 +20,7 @@ import { normalizeName } from '../standards/names.js';
 import { Version } from '../standards/version.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Logger } from '../util/logger.js';
-import { compileInstalled } from './compile.js';
+import { startCompiler, type Compiler } from './compile.js';
 import { ExtractPool } from './extract-pool.js';
 import { checkInstallTarget } from './install-target.js';
 import { readInstalledDists, recordedFiles, type InstalledDist } from './installed-dists.js';
@@ -62,6 +62,8 @@ export interface InstallSummary {
 
 export interface Installer {
   readonly interpreter: Interpreter;
+  /** The most bytes the extraction workers held at once so far (0 without workers). */
+  readonly peakInFlightBytes: number;
   /** Starts installing `item`; settles when it is installed (failures are also raised by finish). */
   add(item: InstallItem): Promise<void>;
   finish(): Promise<InstallSummary>;
@@ -78,6 +80,10 @@ export interface InstallerOptions {
   fileConcurrency?: number;
   /** Launchers: `native` text files (POSIX default) or the target's distlib (Windows default, .exe). */
   launchers?: 'native' | 'distlib';
+  /** Budget of bytes the extraction workers may hold at once (default 48 MiB; extract-pool.ts). */
+  inFlightBytes?: number;
+  /** --compile processes (default: one per core). */
+  compileProcesses?: number;
   /** Worker threads for small members (default: cores, at most 4; 0 = none, all on the main thread). */
   workers?: number;
   logger: Logger;
@@ -119,12 +125,16 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
   const installedDists = await readInstalledDists([purelib, platlib]);
 
   const distLimit = limiter(Math.max(1, opts.concurrency ?? 4));
-  const pool = opts.workers === 0 ? undefined : new ExtractPool(opts.workers);
+  const pool = opts.workers === 0 ? undefined : new ExtractPool(opts.workers, opts.inFlightBytes);
   const fileLimit = limiter(Math.max(1, opts.fileConcurrency ?? 16));
   const summary: InstallSummary = { installed: [], unchanged: [], replaced: [], compiledFiles: 0 };
   const pending: Promise<void>[] = [];
   const seen = new Set<string>();
-  const stagedForCompile: StagedDist[] = [];
+  // --compile: a dist's files are compiled as soon as it is committed (compile.ts).
+  const compiler: Compiler | undefined = opts.compile
+    ? startCompiler(interpreter, env, opts.compileProcesses)
+    : undefined;
+  const compiling: Promise<number>[] = [];
   let finished = false;
 
   const installOne = async (item: InstallItem): Promise<void> => {
@@ -205,7 +215,11 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
       if (existing !== undefined && !sameVersion(existing.version, item.version)) {
         summary.replaced.push({ name: item.name, from: existing.version, to: item.version });
       } else summary.installed.push({ name: item.name, version: item.version });
-      if (opts.compile) stagedForCompile.push(staged);
+      if (compiler !== undefined) {
+        const done = compileAndRecord(compiler, staged);
+        done.catch(() => {}); // reported by finish()
+        compiling.push(done);
+      }
       logger.debug(`installed ${item.name} ${item.version} (${staged.files.length} files)`);
     } catch (error) {
       throw asWheelError(item.filename, error);
@@ -217,6 +231,9 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
 
   return {
     interpreter,
+    get peakInFlightBytes() {
+      return pool?.peakInFlightBytes ?? 0;
+    },
     add(item) {
       if (finished) return Promise.reject(new Error('internal error: add() after finish()'));
       const name = normalizeName(item.name);
@@ -237,9 +254,13 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
       finished = true;
       const results = await Promise.allSettled(pending);
       await pool?.close();
-      const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      const compiled = await Promise.allSettled(compiling);
+      await compiler?.close();
+      const failure = [...results, ...compiled].find(
+        (r): r is PromiseRejectedResult => r.status === 'rejected',
+      );
       if (failure !== undefined) throw failure.reason;
-      if (opts.compile) summary.compiledFiles = await compileAndRecord(interpreter, stagedForCompile, env);
+      for (const r of compiled) if (r.status === 'fulfilled') summary.compiledFiles += r.value;
       const byName = (a: { name: string }, b: { name: string }): number =>
         a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
       summary.installed.sort(byName);
@@ -269,28 +290,18 @@ function asWheelError(filename: string, error: unknown): WheelInstallError {
   return wrapped;
 }
 
-/** Compiles every installed .py and adds the byte code to each RECORD as pip does (`path,,`). */
-async function compileAndRecord(
-  interpreter: Interpreter,
-  dists: readonly StagedDist[],
-  env: Record<string, string | undefined>,
-): Promise<number> {
-  const compiled = await compileInstalled(
-    interpreter,
-    dists.flatMap((d) => d.pyFiles),
-    env,
-  );
-  for (const dist of dists) {
-    const pycs = dist.pyFiles.map((f) => compiled.get(f)).filter((p): p is string => p !== undefined);
-    if (pycs.length === 0) continue;
-    const recordPath = join(dist.distInfoDest, 'RECORD');
-    const rows = parseRecord(await readFile(recordPath, 'utf8'));
-    const listed = new Set(rows.map((r) => r.path));
-    for (const pyc of pycs) {
-      const rp = relative(dist.libDir, pyc).split(sep).join('/');
-      if (!listed.has(rp)) rows.push({ path: rp, hash: '', size: '' });
-    }
-    await writeFileAtomic(recordPath, formatRecord(rows));
+/** Compiles a committed dist's installed .py files and adds the byte code to its RECORD as pip does (`path,,`). */
+async function compileAndRecord(compiler: Compiler, dist: StagedDist): Promise<number> {
+  const compiled = await compiler.compile(dist.pyFiles);
+  const pycs = dist.pyFiles.map((f) => compiled.get(f)).filter((p): p is string => p !== undefined);
+  if (pycs.length === 0) return 0;
+  const recordPath = join(dist.distInfoDest, 'RECORD');
+  const rows = parseRecord(await readFile(recordPath, 'utf8'));
+  const listed = new Set(rows.map((r) => r.path));
+  for (const pyc of pycs) {
+    const rp = relative(dist.libDir, pyc).split(sep).join('/');
+    if (!listed.has(rp)) rows.push({ path: rp, hash: '', size: '' });
   }
-  return compiled.size;
+  await writeFileAtomic(recordPath, formatRecord(rows));
+  return pycs.length;
 }

@@ -212,6 +212,8 @@ export async function stageWheel(
   // With a pool, plain members are done by its workers (small ones in batches, large ones
   // streamed); scripts and unhashed signature files are done here.
   const pool = opts.pool;
+  // Several batches fit in the budget at once (so every worker has one).
+  const batchLimit = Math.min(BATCH_BYTES, Math.floor((pool?.budget ?? BATCH_BYTES) / 4));
   const toJob = (file: PlannedFile, stagedPath: string): MemberJob => {
     let limit: number;
     try {
@@ -281,7 +283,7 @@ export async function stageWheel(
       if (file.entry.compressedSize <= SMALL_MEMBER && file.entry.uncompressedSize <= SMALL_INFLATED) {
         batch.push({ file, job });
         bytesInBatch += job.compressedSize + job.size;
-        if (batch.length >= BATCH_FILES || bytesInBatch >= BATCH_BYTES) flush();
+        if (batch.length >= BATCH_FILES || bytesInBatch >= batchLimit) flush();
       } else {
         work.push(pool.stream(archive.fd, job).then((r) => verdict(file, r)));
       }

@@ -1,0 +1,171 @@
+/**
+ * Behaviour behind the installer's speed (issue 9 §4), checked by what happened, never by timing:
+ *   - `--compile` starts on a distribution as soon as it is committed: while the second of two
+ *     wheels is being placed, the first one's byte code already exists; and the result is pip's
+ *     (every installed `.py` compiled exactly where pip puts it, the same RECORD rows, a file that
+ *     does not compile skipped) — compared with the machine's pip into a second venv;
+ *   - the extraction workers hold a bounded number of bytes: the in-flight counter never passes
+ *     the budget (and does count: a large budget lets it go higher), files are still right.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { buildWheel, type BuiltWheel } from '../helpers/dists.js';
+import { openInstaller, type InstallItem, type InstallerOptions } from '../../src/install/installer.js';
+import { probeInterpreter, type Interpreter } from '../../src/install/interpreter.js';
+import { cacheFromSource } from '../../src/install/compile.js';
+import { silentLogger } from '../../src/util/logger.js';
+import { makeVenv, pip, pipEnv, venvPython, writeWheel } from './install-harness.js';
+
+let work: string;
+let ours: string | undefined;
+let pips: string | undefined;
+let interpreter: Interpreter;
+let pipsInterpreter: Interpreter;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'wh-speed-'));
+  mkdirSync(join(work, 'wheels'));
+  ours = makeVenv(join(work, 'ours'));
+  pips = makeVenv(join(work, 'pips'));
+  if (ours === undefined || pips === undefined) return;
+  interpreter = await probeInterpreter(venvPython(ours), { env: pipEnv() });
+  pipsInterpreter = await probeInterpreter(venvPython(pips), { env: pipEnv() });
+}, 120_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+function skip(): boolean {
+  if (ours !== undefined && pips !== undefined) return false;
+  console.warn('skipped: no python3 with the venv module on this machine');
+  return true;
+}
+
+function itemOf(wheel: BuiltWheel, name: string): InstallItem {
+  return {
+    wheelPath: writeWheel(join(work, 'wheels'), wheel),
+    filename: wheel.filename,
+    sha256: wheel.sha256,
+    name,
+    version: '1.0',
+    requested: true,
+  };
+}
+
+async function install(items: InstallItem[], extra: Partial<InstallerOptions>) {
+  const installer = await openInstaller({ interpreter, logger: silentLogger, env: pipEnv(), ...extra });
+  for (const i of items) void installer.add(i);
+  const summary = await installer.finish();
+  return { summary, peak: installer.peakInFlightBytes };
+}
+
+/** Every __pycache__ file below `root`, relative to it, sorted. */
+function pycs(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (dir.endsWith('__pycache__')) out.push(relative(root, p));
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+function recordRows(site: string, distInfo: string): string[] {
+  return readFileSync(join(site, distInfo, 'RECORD'), 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .sort();
+}
+
+describe('installer speed behaviour', () => {
+  it('compiles a committed distribution while the next one is still being placed, as pip would', async () => {
+    if (skip()) return;
+    const first = buildWheel({
+      name: 'mu',
+      version: '1.0',
+      files: [
+        { path: 'mu/a.py', text: 'A = 1\n' },
+        { path: 'mu/deep/b.py', text: 'def b():\n    return 2\n' },
+        { path: 'mu/py2only.py', text: 'print "python 2"\n' }, // does not compile: skipped, as pip does
+      ],
+    });
+    const second = buildWheel({
+      name: 'nu',
+      version: '1.0',
+      files: Array.from({ length: 12 }, (_, i) => ({ path: `nu/m${i}.py`, text: `X = ${i}\n` })),
+    });
+    const site = interpreter.paths.purelib;
+    const firstPyc = cacheFromSource(join(site, 'mu', 'a.py'), interpreter.cacheTag!, interpreter.optimize);
+    let sawOverlap = false;
+    const { summary } = await install([itemOf(first, 'mu'), itemOf(second, 'nu')], {
+      compile: true,
+      concurrency: 1,
+      afterPlace: async (dist, index) => {
+        if (dist !== 'nu' || index !== 0) return;
+        // Bounded wait for mu's byte code while nu is mid-placement (the compile processes start
+        // with mu's commit; without the overlap this never happens before nu is done).
+        for (let i = 0; i < 600 && !existsSync(firstPyc); i++) await new Promise((r) => setTimeout(r, 50));
+        sawOverlap = existsSync(firstPyc);
+      },
+    });
+    expect(sawOverlap).toBe(true);
+    expect(summary.compiledFiles).toBe(3 + 13); // mu: __init__, a, deep/b; nu: __init__ + 12
+
+    pip(pips!, [
+      'install',
+      '--no-index',
+      '--no-deps',
+      join(work, 'wheels', first.filename),
+      join(work, 'wheels', second.filename),
+    ]);
+    const pipsSite = pipsInterpreter.paths.purelib;
+    for (const pkg of ['mu', 'nu']) expect(pycs(join(site, pkg))).toEqual(pycs(join(pipsSite, pkg)));
+    expect(pycs(join(site, 'mu'))).toHaveLength(3);
+    for (const distInfo of ['mu-1.0.dist-info', 'nu-1.0.dist-info']) {
+      // INSTALLER differs by design; pip adds direct_url.json because it was given wheel files.
+      const strip = (rows: string[]) => rows.filter((r) => !/^[^/]+\/(INSTALLER|direct_url\.json),/.test(r));
+      expect(strip(recordRows(site, distInfo))).toEqual(strip(recordRows(pipsSite, distInfo)));
+    }
+  }, 180_000);
+
+  it('keeps the bytes its workers hold within the budget, and the files are right', async () => {
+    if (skip()) return;
+    // Incompressible members of 256 KiB (counted as compressed + inflated) and one 6 MiB member
+    // that is streamed.
+    const files = [
+      ...Array.from({ length: 40 }, (_, i) => ({ path: `xi/blob${i}.bin`, size: 256 * 1024 })),
+      { path: 'xi/big.bin', size: 6 * 1024 * 1024 },
+    ];
+    const small = buildWheel({ name: 'xi', version: '1.0', files });
+    const budget = 2 * 1024 * 1024;
+    const tight = await install([itemOf(small, 'xi')], { inFlightBytes: budget, workers: 2 });
+    expect(tight.summary.installed).toEqual([{ name: 'xi', version: '1.0' }]);
+    expect(tight.peak).toBeGreaterThan(0);
+    expect(tight.peak).toBeLessThanOrEqual(budget);
+
+    const roomy = await install([itemOf(small, 'xi')], {
+      inFlightBytes: 1024 * 1024 * 1024,
+      workers: 2,
+      reinstall: true,
+    });
+    expect(roomy.peak).toBeGreaterThan(budget);
+    // Every installed file has the hash and size its RECORD row names.
+    const site = interpreter.paths.purelib;
+    const rows = recordRows(site, 'xi-1.0.dist-info').filter((r) => r.startsWith('xi/'));
+    expect(rows).toHaveLength(42);
+    for (const row of rows) {
+      const [path, hash, size] = row.split(',');
+      const bytes = readFileSync(join(site, path!));
+      expect(`sha256=${createHash('sha256').update(bytes).digest('base64url')},${bytes.length}`).toBe(
+        `${hash},${size}`,
+      );
+    }
+  }, 180_000);
+});
