@@ -1,0 +1,314 @@
+/**
+ * The S3 wheel store's figures (issue 12 §4) on real-ds, against a real S3 server (Ceph's RADOS
+ * gateway from scripts/s3-test-gateway.sh) and the bench index server (25 ms latency, 40 MB/s per
+ * connection, as in docs/benchmarks.md):
+ *
+ *   1. Warm runner with an empty disk: `wheelhouse fetch` on a new runner (empty HOME, cache
+ *      directory and wheelhouse) with `--cache-backend s3` and a store another runner filled, against
+ *      the same fetch with a warm local cache directory (`--cache-dir`, filled the same way). The two
+ *      alternate (local, s3, local, s3, …); each run's index requests are counted (target: 0 wheel
+ *      downloads from the index; s3 time ≤ 1.2 × local).
+ *   2. Fleet: 4 runner processes at once, each with an empty disk and an overlapping requirement set
+ *      (each leaves out a different quarter of real-ds's requirements), all saving to one empty
+ *      prefix. Then the store's wheel objects are compared with the distinct wheels the 4
+ *      wheelhouses hold (target: store bytes = distinct wheel bytes).
+ *
+ *   node --import ./bench/register-swc.mjs bench/s3-store-bench.ts [--reps 3] [--endpoint URL]
+ *
+ * Endpoint: --endpoint, else $WHEELHOUSE_BENCH_S3_ENDPOINT / $WHEELHOUSE_TEST_S3_ENDPOINT, else a
+ * gateway started here (and stopped at the end). Credentials: the throwaway gateway's test user
+ * (TESTKEY / TESTSECRET) unless $WHEELHOUSE_TEST_S3_ACCESS_KEY / _SECRET_KEY say otherwise.
+ * Results: a Markdown summary on stdout, details in bench/.cache/s3/real-ds.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startIndexServer, type IndexServer } from '../__tests__/helpers/index-server.js';
+import { S3Store } from '../src/cache/s3-store.js';
+import { fileSha256 } from '../src/util/file-sha256.js';
+import { machineInfo } from './harness/machine.js';
+import { runMeasured, type MeasuredRun } from './harness/measure.js';
+import { loadRealWorkload } from './harness/real-workloads.js';
+import { median } from './harness/stats.js';
+import { cleanEnv } from './harness/tools.js';
+import { wheelhouseCommand } from './harness/wheelhouse-build.js';
+
+const repo = resolve(process.cwd());
+const root = join(repo, 'bench', '.cache', 's3');
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+const KEY = process.env.WHEELHOUSE_TEST_S3_ACCESS_KEY ?? 'TESTKEY';
+const SECRET = process.env.WHEELHOUSE_TEST_S3_SECRET_KEY ?? 'TESTSECRET';
+
+interface Args {
+  reps: number;
+  endpoint?: string;
+}
+
+function parse(argv: string[]): Args {
+  const args: Args = { reps: 3 };
+  for (let i = 0; i < argv.length; i += 2) {
+    const a = argv[i]!;
+    const v = argv[i + 1] ?? '';
+    if (a === '--reps') args.reps = Number(v);
+    else if (a === '--endpoint') args.endpoint = v;
+    else throw new Error(`unknown argument ${a} (use --reps N, --endpoint URL)`);
+  }
+  if (!Number.isInteger(args.reps) || args.reps < 1) throw new Error('--reps: a positive integer');
+  return args;
+}
+
+interface Run {
+  backend: 'local' | 's3';
+  wallMs: number;
+  cpuSec?: number;
+  maxRssMb?: number;
+  load1: number;
+  exitCode: number;
+  wheels: number;
+  /** Index requests of the run, by kind. */
+  index: { fileFull: number; range: number; metadata: number; page: number; fileBytes: number };
+}
+
+const load1 = (): number => Number((loadavg()[0] ?? 0).toFixed(2));
+
+async function wheelDigests(dir: string): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const name of await readdir(dir).catch(() => [])) {
+    if (!name.endsWith('.whl')) continue;
+    const { sha256, size } = await fileSha256(join(dir, name));
+    out.set(sha256, size);
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const args = parse(process.argv.slice(2));
+  await mkdir(root, { recursive: true });
+  const workload = await loadRealWorkload('real-ds', join(repo, 'bench', '.cache'));
+  if ('skip' in workload) {
+    log(workload.skip);
+    return;
+  }
+  let gatewayDir: string | undefined;
+  let endpoint =
+    args.endpoint ?? process.env.WHEELHOUSE_BENCH_S3_ENDPOINT ?? process.env.WHEELHOUSE_TEST_S3_ENDPOINT;
+  let server: IndexServer | undefined;
+  const scratch = await mkdtemp(join(tmpdir(), 'wh-s3-bench-'));
+  try {
+    if (endpoint === undefined || endpoint === '') {
+      gatewayDir = join(scratch, 'gateway');
+      log('starting a Ceph RADOS gateway (scripts/s3-test-gateway.sh)…');
+      endpoint = execFileSync(join(repo, 'scripts', 's3-test-gateway.sh'), ['start', gatewayDir], {
+        encoding: 'utf8',
+        timeout: 180_000,
+      }).trim();
+    }
+    log(`S3 endpoint ${endpoint}; machine ${JSON.stringify(machineInfo())}`);
+    const bucket = `wh-bench-${randomBytes(4).toString('hex')}`;
+    const storeAt = (prefix: string): S3Store =>
+      new S3Store({
+        bucket,
+        endpoint: endpoint!,
+        region: 'us-east-1',
+        credentials: { accessKeyId: KEY, secretAccessKey: SECRET },
+        prefix,
+        logger: { debug: () => {}, info: () => {}, warn: log, error: log },
+      });
+    const admin = storeAt('warm');
+    await admin.client.createBucket();
+
+    server = await startIndexServer({
+      projects: workload.projects,
+      modes: { latencyMs: 25, bandwidthBytesPerSec: 40e6 },
+    });
+    const wh = (await wheelhouseCommand(repo, 'js')).prefix;
+    const requirements = join(scratch, 'requirements.txt');
+    await writeFile(requirements, `${workload.requirements.join('\n')}\n`);
+    const localCache = join(scratch, 'local-cache');
+    const s3Env = (prefix: string): Record<string, string> => ({
+      AWS_ACCESS_KEY_ID: KEY,
+      AWS_SECRET_ACCESS_KEY: SECRET,
+      WHEELHOUSE_S3_ENDPOINT: endpoint!,
+      WHEELHOUSE_S3_BUCKET: bucket,
+      WHEELHOUSE_S3_PREFIX: prefix,
+    });
+
+    /** One `wheelhouse fetch` on a new runner dir (empty HOME and wheelhouse). */
+    const fetchRun = async (
+      name: string,
+      reqFile: string,
+      backend: 'local' | 's3',
+      prefix = 'warm',
+    ): Promise<{ m: MeasuredRun; dest: string }> => {
+      const dir = join(scratch, 'runs', name);
+      await rm(dir, { recursive: true, force: true });
+      await mkdir(join(dir, 'home'), { recursive: true });
+      const dest = join(dir, 'wh');
+      const argv = [...wh, 'fetch', '-r', reqFile, '-i', server!.indexUrl, '--dest', dest, '-q'];
+      if (backend === 'local') argv.push('--cache-dir', localCache);
+      else argv.push('--cache-backend', 's3');
+      const env = cleanEnv({
+        HOME: join(dir, 'home'),
+        XDG_CACHE_HOME: join(dir, 'home', '.cache'),
+        ...(backend === 's3' ? s3Env(prefix) : {}),
+      });
+      const m = await runMeasured({
+        command: process.execPath,
+        args: argv,
+        env,
+        cwd: dir,
+        scratch: dir,
+        timeoutMs: 600_000,
+      });
+      if (m.exitCode !== 0) log(`  ${name} FAILED ${m.exitCode}: ${m.stderr.slice(-600)}`);
+      return { m, dest };
+    };
+    const record = async (backend: 'local' | 's3', m: MeasuredRun, dest: string): Promise<Run> => {
+      const k = server!.counters.byKind;
+      return {
+        backend,
+        wallMs: Math.round(m.wallMs),
+        ...(m.cpuSec !== undefined ? { cpuSec: m.cpuSec } : {}),
+        ...(m.maxRssKb !== undefined ? { maxRssMb: Math.round(m.maxRssKb / 1024) } : {}),
+        load1: load1(),
+        exitCode: m.exitCode,
+        wheels: (await readdir(dest).catch(() => [])).filter((n) => n.endsWith('.whl')).length,
+        index: {
+          fileFull: k['file-full'].requests,
+          range: k.range.requests,
+          metadata: k.metadata.requests,
+          page: k.page.requests,
+          fileBytes: k['file-full'].bytes,
+        },
+      };
+    };
+
+    // --- 1. Seed both caches (untimed), then alternate warm runs.
+    for (const backend of ['local', 's3'] as const) {
+      server.reset();
+      const { m, dest } = await fetchRun(`seed-${backend}`, requirements, backend);
+      const r = await record(backend, m, dest);
+      log(
+        `seed ${backend}: ${(r.wallMs / 1000).toFixed(2)} s, ${r.wheels} wheels, ${r.index.fileFull} index wheel downloads (load ${r.load1})`,
+      );
+      if (m.exitCode !== 0) throw new Error(`seeding the ${backend} cache failed`);
+    }
+    const warm: Run[] = [];
+    for (let rep = 0; rep < args.reps; rep++) {
+      const order = rep % 2 === 0 ? (['local', 's3'] as const) : (['s3', 'local'] as const);
+      for (const backend of order) {
+        server.reset();
+        const { m, dest } = await fetchRun(`warm-${backend}-${rep}`, requirements, backend);
+        const r = await record(backend, m, dest);
+        warm.push(r);
+        log(
+          `  rep ${rep + 1} ${backend.padEnd(5)} ${(r.wallMs / 1000).toFixed(2)} s  cpu ${r.cpuSec?.toFixed(2) ?? '?'}  rss ${r.maxRssMb ?? '?'} MB  ${r.wheels} wheels  index: ${r.index.fileFull} wheel, ${r.index.range} range, ${r.index.metadata} metadata, ${r.index.page} page requests  (load ${r.load1})`,
+        );
+        await rm(join(scratch, 'runs', `warm-${backend}-${rep}`), { recursive: true, force: true });
+      }
+    }
+    // Free the gateway's (in-memory) space before the fleet.
+    for (const o of await admin.listAll(admin.prefixed(''), 1000)) await admin.client.delete(o.key);
+
+    // --- 2. Fleet: 4 runners at once, overlapping requirement sets, one empty prefix.
+    const reqs = workload.requirements;
+    const sets = [0, 1, 2, 3].map((k) => reqs.filter((_, i) => i % 4 !== k));
+    const files = await Promise.all(
+      sets.map(async (set, k) => {
+        const f = join(scratch, `fleet-${k}.txt`);
+        await writeFile(f, `${set.join('\n')}\n`);
+        return f;
+      }),
+    );
+    server.reset();
+    const fleetLoad = load1();
+    const fleetStart = Date.now();
+    const fleet = await Promise.all(files.map((f, k) => fetchRun(`fleet-${k}`, f, 's3', 'fleet')));
+    const fleetMs = Date.now() - fleetStart;
+    const fleetIndex = server.counters.byKind['file-full'];
+    const distinct = new Map<string, number>();
+    let perRunnerBytes = 0;
+    for (const { dest } of fleet) {
+      for (const [digest, size] of await wheelDigests(dest)) {
+        distinct.set(digest, size);
+        perRunnerBytes += size;
+      }
+    }
+    const fleetStore = storeAt('fleet');
+    const stored = await fleetStore.listAll(fleetStore.prefixed('wheels/'), 1000);
+    const entries = await fleetStore.listAll(fleetStore.prefixed('entries/'), 1000);
+    await fleetStore.close();
+    const storedDigests = new Set(stored.map((o) => o.key.split('/').pop()!));
+    const storedBytes = stored.reduce((n, o) => n + o.size, 0);
+    const distinctBytes = [...distinct.values()].reduce((n, s) => n + s, 0);
+    const sameSet =
+      storedDigests.size === distinct.size && [...distinct.keys()].every((d) => storedDigests.has(d));
+    await admin.close();
+
+    // --- Report.
+    const of = (b: 'local' | 's3') => warm.filter((r) => r.backend === b && r.exitCode === 0);
+    const med = (runs: Run[], f: (r: Run) => number | undefined): number =>
+      median(runs.map(f).filter((x): x is number => x !== undefined));
+    const local = of('local');
+    const s3 = of('s3');
+    const ratioWall = med(s3, (r) => r.wallMs) / med(local, (r) => r.wallMs);
+    const ratioCpu = med(s3, (r) => r.cpuSec) / med(local, (r) => r.cpuSec);
+    const fmtS = (ms: number): string => (ms / 1000).toFixed(2);
+    const lines = [
+      `real-ds (${workload.requirements.length} requirements), ${args.reps} alternating rep(s), ${new Date().toISOString()}`,
+      '',
+      '| warm run, empty runner disk | wall s median (min–max) | CPU s median | peak RSS MB | index wheel / range / metadata requests | load 1-min (per run) |',
+      '|---|---|---|---|---|---|',
+      ...(['local', 's3'] as const).map((b) => {
+        const runs = of(b);
+        const walls = runs.map((r) => r.wallMs);
+        return `| ${b === 'local' ? 'local cache directory (warm `--cache-dir`)' : 'S3 store (warm; empty HOME and cache dir)'} | ${fmtS(median(walls))} (${fmtS(Math.min(...walls))}–${fmtS(Math.max(...walls))}) | ${med(runs, (r) => r.cpuSec).toFixed(2)} | ${Math.max(...runs.map((r) => r.maxRssMb ?? 0))} | ${runs.map((r) => `${r.index.fileFull}/${r.index.range}/${r.index.metadata}`).join(', ')} | ${runs.map((r) => r.load1).join(', ')} |`;
+      }),
+      '',
+      `S3 ÷ local: wall ${ratioWall.toFixed(2)}, CPU ${ratioCpu.toFixed(2)} (target wall ≤ 1.2; 0 index wheel downloads: ${s3.every((r) => r.index.fileFull === 0 && r.index.range === 0) ? 'yes' : 'NO'})`,
+      '',
+      `Fleet: 4 runners at once (load ${fleetLoad} at start), ${fmtS(fleetMs)} s, exit codes ${fleet.map((f) => f.m.exitCode).join('/')}; ${fleetIndex.requests} wheel downloads from the index (${(fleetIndex.bytes / 1e6).toFixed(1)} MB)`,
+      `  the 4 wheelhouses hold ${(perRunnerBytes / 1e6).toFixed(1)} MB of wheels together; distinct: ${distinct.size} wheels, ${distinctBytes} bytes`,
+      `  store: ${stored.length} wheel objects, ${storedBytes} bytes, ${entries.length} entries; same digests as the distinct wheels: ${sameSet ? 'yes' : 'NO'}; store bytes = distinct wheel bytes: ${storedBytes === distinctBytes ? 'yes' : 'NO'}`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    await writeFile(
+      join(root, 'real-ds.json'),
+      JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          machine: machineInfo(),
+          warm,
+          fleet: {
+            wallMs: fleetMs,
+            exitCodes: fleet.map((f) => f.m.exitCode),
+            indexWheelDownloads: fleetIndex.requests,
+            distinctWheels: distinct.size,
+            distinctBytes,
+            perRunnerBytes,
+            storedObjects: stored.length,
+            storedBytes,
+            entries: entries.length,
+            sameSet,
+          },
+        },
+        null,
+        1,
+      ),
+    );
+  } finally {
+    await server?.close();
+    if (gatewayDir !== undefined) {
+      try {
+        execFileSync(join(repo, 'scripts', 's3-test-gateway.sh'), ['stop', gatewayDir], { timeout: 60_000 });
+      } catch (error) {
+        log(`stopping the gateway: ${(error as Error).message}`);
+      }
+    }
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+await main();
