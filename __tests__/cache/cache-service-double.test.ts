@@ -111,4 +111,39 @@ describe('cache service double', () => {
         .matched_key,
     ).toBe('p-3');
   });
+
+  it('paces blob bodies through its bandwidth (uploads and downloads) and lists each transfer', async () => {
+    // 400 KB each way at 2 MB/s: at least ~0.2 s per direction however fast the machine is.
+    const bytes = pseudoRandomBytes(400_000, 'paced');
+    service.setBlobBandwidth(2_000_000);
+    try {
+      const before = service.transfers().length;
+      const c = await rpc('CreateCacheEntry', { key: 'k-paced', version: 'v' });
+      const up = performance.now();
+      const put = await fetch(c.json.signed_upload_url!, {
+        method: 'PUT',
+        headers: { 'x-ms-blob-type': 'BlockBlob' },
+        body: bytes,
+      });
+      const upMs = performance.now() - up;
+      expect(put.status).toBe(201);
+      await rpc('FinalizeCacheEntryUpload', { key: 'k-paced', version: 'v', size_bytes: '400000' });
+      const url = (await rpc('GetCacheEntryDownloadURL', { key: 'k-paced', version: 'v' })).json
+        .signed_download_url!;
+      const down = performance.now();
+      const got = Buffer.from(await (await fetch(url)).arrayBuffer());
+      const downMs = performance.now() - down;
+      expect(got.equals(Buffer.from(bytes))).toBe(true);
+      expect(upMs).toBeGreaterThanOrEqual(150);
+      expect(downMs).toBeGreaterThanOrEqual(150);
+      const listed = service.transfers().slice(before);
+      expect(listed.map((t) => [t.method, t.bytes])).toEqual([
+        ['PUT', 400_000],
+        ['GET', 400_000],
+      ]);
+      for (const t of listed) expect(t.endMs - t.startMs).toBeGreaterThanOrEqual(150);
+    } finally {
+      service.setBlobBandwidth(0);
+    }
+  });
 });

@@ -22,6 +22,11 @@
  * Environment for @actions/cache: `env()` gives ACTIONS_CACHE_SERVICE_V2, ACTIONS_RESULTS_URL and
  * ACTIONS_RUNTIME_TOKEN; `applyEnv()` sets variables on process.env and returns an undo function.
  *
+ * Bandwidth (`startCacheService({ blobBytesPerSec })` or `setBlobBandwidth`): the blob endpoint's
+ * bodies, downloads and uploads each, pass through one shared link of that many bytes per second
+ * (0 = unlimited), like a runner's path to the cache storage; `transfers()` lists every blob body
+ * with its size and start/end time, so a benchmark can tell the transfer from the rest of a restore.
+ *
  * Faults (`setFault`): `down` (the listener is closed: connection refused; clearing the fault
  * listens again on the same port), `500` and `429` on every Twirp call, `blob-upload-fail` (PUTs to
  * the blob endpoint answer `blobStatus`, default 403 AuthorizationFailure, which the Azure SDK
@@ -30,6 +35,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export type CacheServiceFaultMode = 'none' | 'down' | '500' | '429' | 'blob-upload-fail';
 
@@ -60,6 +66,20 @@ export interface CacheServiceCounters {
   faulted: number;
 }
 
+/** One blob body that crossed the endpoint (a download's GET, an upload's PUT). */
+export interface BlobTransfer {
+  method: 'GET' | 'PUT';
+  bytes: number;
+  /** Date.now() when the request arrived and when its body was done. */
+  startMs: number;
+  endMs: number;
+}
+
+export interface CacheServiceOptions {
+  /** Bytes per second of the blob endpoint, each direction shared by all requests (0 or absent: unlimited). */
+  blobBytesPerSec?: number;
+}
+
 export interface CacheService {
   /** ACTIONS_RESULTS_URL (origin with a trailing slash). */
   readonly url: string;
@@ -75,6 +95,10 @@ export interface CacheService {
   blob(key: string, version?: string): Uint8Array | undefined;
   /** Replace an entry's committed bytes (to simulate a poisoned cache). */
   setBlob(key: string, bytes: Uint8Array): void;
+  /** Change the blob endpoint's bandwidth (bytes per second; 0 = unlimited). */
+  setBlobBandwidth(bytesPerSec: number): void;
+  /** Every blob body so far (since the last `reset`), oldest first. */
+  transfers(): BlobTransfer[];
   /** Forget every entry and blob, zero the counters and clear the fault. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -89,10 +113,56 @@ interface BlobState {
   staged: Map<string, Uint8Array>;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+/**
+ * One direction of a link of `bytesPerSec`: `take(n)` resolves when n more bytes may have crossed
+ * it. The link's clock keeps running through short timer overshoots (it is reset only after an idle
+ * gap), so late timers do not lower the rate below the one set.
+ */
+class Link {
+  private freeAt = 0;
+
+  constructor(public bytesPerSec = 0) {}
+
+  async take(n: number): Promise<void> {
+    if (this.bytesPerSec <= 0) return;
+    const now = performance.now();
+    const from = this.freeAt >= now - 50 ? this.freeAt : now;
+    this.freeAt = from + (n / this.bytesPerSec) * 1000;
+    const wait = this.freeAt - now;
+    if (wait >= 1) await sleep(wait);
+  }
+}
+
+/** Chunks the links pace (1 MiB: about 10 ms at 100 MB/s, well above timer granularity). */
+const LINK_CHUNK = 1 << 20;
+
+async function readBody(req: IncomingMessage, link?: Link): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const c of req as AsyncIterable<Buffer>) chunks.push(c);
+  for await (const c of req as AsyncIterable<Buffer>) {
+    chunks.push(c);
+    // Not reading on while the link is busy holds the sender back (TCP flow control).
+    if (link !== undefined) await link.take(c.length);
+  }
   return Buffer.concat(chunks);
+}
+
+/** Writes `data` through `link` in chunks, waiting for the socket to drain; resolves when sent. */
+async function writePaced(res: ServerResponse, data: Uint8Array, link: Link): Promise<void> {
+  if (link.bytesPerSec <= 0) {
+    await new Promise<void>((resolve) => res.end(data, () => resolve()));
+    return;
+  }
+  for (let at = 0; at < data.length && !res.destroyed; at += LINK_CHUNK) {
+    const part = data.subarray(at, Math.min(data.length, at + LINK_CHUNK));
+    await link.take(part.length);
+    if (!res.write(part)) {
+      await new Promise<void>((resolve) => {
+        res.once('drain', resolve);
+        res.once('close', resolve);
+      });
+    }
+  }
+  await new Promise<void>((resolve) => res.end(() => resolve()));
 }
 
 function twirpError(res: ServerResponse, status: number, code: string, msg: string): void {
@@ -137,6 +207,9 @@ class Service {
   };
   fault: CacheServiceFault = { mode: 'none' };
   origin = '';
+  readonly download = new Link();
+  readonly upload = new Link();
+  readonly transfers: BlobTransfer[] = [];
   private seq = 0;
 
   clear(): void {
@@ -149,6 +222,7 @@ class Service {
     this.counters.blobGets = 0;
     this.counters.unauthorized = 0;
     this.counters.faulted = 0;
+    this.transfers.length = 0;
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -267,7 +341,10 @@ class Service {
   private async blob(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const blobId = url.pathname.slice(BLOB_PREFIX.length);
     const state = this.blobs.get(blobId);
-    const body = await readBody(req);
+    const startMs = Date.now();
+    const body = await readBody(req, req.method === 'PUT' ? this.upload : undefined);
+    if (req.method === 'PUT')
+      this.transfers.push({ method: 'PUT', bytes: body.length, startMs, endMs: Date.now() });
     if (!state) return azureError(res, 404, 'BlobNotFound', 'The specified blob does not exist.');
     if (url.searchParams.get('sig') !== state.sig) {
       return azureError(res, 403, 'AuthenticationFailed', 'Signature did not match.');
@@ -341,14 +418,21 @@ class Service {
           'content-length': slice.length,
           'content-range': `bytes ${start}-${end}/${data.length}`,
         });
-        res.end(method === 'HEAD' ? undefined : slice);
+        if (method === 'HEAD') res.end();
+        else await this.send(res, slice, startMs);
         return;
       }
       res.writeHead(200, { ...headers, 'content-length': data.length });
-      res.end(method === 'HEAD' ? undefined : data);
+      if (method === 'HEAD') res.end();
+      else await this.send(res, data, startMs);
       return;
     }
     azureError(res, 405, 'UnsupportedHttpVerb', method);
+  }
+
+  private async send(res: ServerResponse, data: Uint8Array, startMs: number): Promise<void> {
+    await writePaced(res, data, this.download);
+    this.transfers.push({ method: 'GET', bytes: data.length, startMs, endMs: Date.now() });
   }
 }
 
@@ -362,8 +446,10 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
-export async function startCacheService(): Promise<CacheService> {
+export async function startCacheService(options: CacheServiceOptions = {}): Promise<CacheService> {
   const service = new Service();
+  service.download.bytesPerSec = options.blobBytesPerSec ?? 0;
+  service.upload.bytesPerSec = options.blobBytesPerSec ?? 0;
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     service.handle(req, res).catch(() => {
@@ -436,6 +522,11 @@ export async function startCacheService(): Promise<CacheService> {
       state.committed = bytes;
       e!.sizeBytes = bytes.length;
     },
+    setBlobBandwidth(bytesPerSec) {
+      service.download.bytesPerSec = bytesPerSec;
+      service.upload.bytesPerSec = bytesPerSec;
+    },
+    transfers: () => service.transfers.map((t) => ({ ...t })),
     async reset() {
       service.clear();
       await api.setFault('none');

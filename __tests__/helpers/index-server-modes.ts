@@ -98,6 +98,11 @@ export interface ServerModes {
    * restored page's bytes, src/index/page-trust.ts).
    */
   pageEtag: 'digest' | 'opaque';
+  /**
+   * `Cache-Control` sent with files and `.metadata` files (200 and 304), e.g. what PyPI's file host
+   * sends, `max-age=365000000, immutable, public`, so that an HTTP cache (pip's) keeps them; none when null.
+   */
+  fileCacheControl: string | null;
 }
 
 export function defaultModes(): ServerModes {
@@ -123,5 +128,6 @@ export function defaultModes(): ServerModes {
     pageCacheControl: null,
     pageAge: null,
     pageEtag: 'digest',
+    fileCacheControl: null,
   };
 }

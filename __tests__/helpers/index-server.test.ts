@@ -177,6 +177,20 @@ describe('test index server', () => {
     expect(s.counters.notModified).toBe(3);
   });
 
+  it('sends fileCacheControl with files, their 304s and .metadata files, never with pages', async () => {
+    const immutable = 'max-age=365000000, immutable, public';
+    expect((await get(s.fileUrl(NAME))).headers['cache-control']).toBeUndefined();
+    s.setModes({ fileCacheControl: immutable });
+    const full = await get(s.fileUrl(NAME));
+    expect(full.headers['cache-control']).toBe(immutable);
+    expect(
+      (await get(s.fileUrl(NAME), { 'if-none-match': String(full.headers.etag) })).headers['cache-control'],
+    ).toBe(immutable);
+    expect((await get(`${s.fileUrl(NAME)}.metadata`)).headers['cache-control']).toBe(immutable);
+    expect((await get(s.projectUrl('demo'))).headers['cache-control']).toBeUndefined();
+    s.setModes({ fileCacheControl: null });
+  });
+
   it('drops the connection mid-body once per path, and requires auth when asked', async () => {
     s.setModes({ dropMidBody: { afterBytes: 100 } });
     const first = await get(s.fileUrl(NAME));

@@ -196,7 +196,9 @@ class Handler {
       if (name.endsWith('.metadata')) {
         const f = this.registry.file(name.slice(0, -'.metadata'.length));
         if (!f || !f.metadata || this.modes.noMetadataFiles) return send(404, {}, 'not found\n');
-        return send(200, { 'content-type': 'application/octet-stream' }, f.metadata);
+        const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
+        if (this.modes.fileCacheControl !== null) headers['cache-control'] = this.modes.fileCacheControl;
+        return send(200, headers, f.metadata);
       }
       const f = this.registry.file(name);
       if (!f) return send(404, {}, 'not found\n');
@@ -268,6 +270,7 @@ class Handler {
       etag: f.etag,
       'last-modified': httpDate(f.lastModified),
     };
+    if (this.modes.fileCacheControl !== null) base['cache-control'] = this.modes.fileCacheControl;
     if (method === 'HEAD') {
       if (this.modes.headRefused) return send(405, { allow: 'GET' });
       return send(200, { ...base, 'content-length': size });
