@@ -157,8 +157,13 @@ async function writePaced(res: ServerResponse, data: Uint8Array, link: Link): Pr
     await link.take(part.length);
     if (!res.write(part)) {
       await new Promise<void>((resolve) => {
-        res.once('drain', resolve);
-        res.once('close', resolve);
+        const done = (): void => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
       });
     }
   }
