@@ -180,7 +180,7 @@ async function step(
     ...(m.maxRssKb !== undefined ? { maxRssMb: Math.round(m.maxRssKb / 1024) } : {}),
     load: Math.round(load * 100) / 100,
     exitCode: m.exitCode,
-    blobMs: blob.reduce((s, t) => s + (t.endMs - t.startMs), 0),
+    blobMs: busyMs(blob),
     blobBytes: blob.reduce((s, t) => s + t.bytes, 0),
     requests: {
       pages: c.byKind.page.requests,
@@ -193,6 +193,18 @@ async function step(
     `    ${name.padEnd(18)} ${(m.wallMs / 1000).toFixed(2).padStart(7)} s  cpu ${m.cpuSec?.toFixed(2) ?? '?'}  load ${load.toFixed(2)}  blob ${(figure.blobBytes / 1e6).toFixed(0)} MB in ${(figure.blobMs / 1000).toFixed(2)} s  requests ${JSON.stringify(figure.requests)}${m.exitCode !== 0 ? `  FAILED ${m.exitCode}: ${m.stderr.slice(-600)} ${m.stdout.slice(-600)}` : ''}`,
   );
   return { m, figure };
+}
+
+/** Milliseconds during which at least one of the transfers was under way (uploads run in parallel). */
+function busyMs(transfers: { startMs: number; endMs: number }[]): number {
+  let total = 0;
+  let until = -Infinity;
+  for (const t of [...transfers].sort((a, b) => a.startMs - b.startMs)) {
+    if (t.endMs <= until) continue;
+    total += t.endMs - Math.max(t.startMs, until);
+    until = t.endMs;
+  }
+  return total;
 }
 
 /** The summary's `| phase | 1.23 s |` rows, summed per phase, in order of first appearance. */

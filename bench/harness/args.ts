@@ -60,6 +60,11 @@ and rewrites docs/benchmarks.md, docs/benchmarks.svg and docs/benchmarks.json.
   --write-docs           also rewrite docs/benchmarks.* after a --workload run
   --report               only rewrite docs/benchmarks.* from bench/.cache/results/
   -h, --help             this text
+
+  npm run bench -- whole-job [--quick | --workload NAME --reps N …]
+                         the action's whole job (restore, resolve, verify, install) against the
+                         setup-python cache: pip way, cold and warm (bench/whole-job-bench.ts;
+                         --quick = real-web, one repetition)
 `;
 
 export class BenchUsageError extends Error {
