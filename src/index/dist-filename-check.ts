@@ -72,31 +72,61 @@ export function refuseDistFilename(filename: string, source: string): FilenameRe
  * build tag: one or two "-") and its tag part (two "-") do, so a name whose head and tag part were
  * both seen in names that parsed needs no parsing. Every other name goes through
  * `refuseDistFilename`. Same answers; thousands of wheels share a few hundred heads and tag parts.
+ * The distinct heads and tag parts are numbered: `headId`/`tagId` name those of the last name
+ * checked (-1 unless it is a wheel name that parsed), so a reader of the page can decide each once.
  */
-export function pageFilenameChecker(source: string): (filename: string) => FilenameRefusal | undefined {
-  const heads = new Set<string>();
-  const tagParts = new Set<string>();
-  let lastHead = '';
-  return (filename) => {
+export class PageFilenameChecker {
+  headId = -1;
+  tagId = -1;
+  private readonly heads = new Map<string, number>();
+  private readonly tagParts = new Map<string, number>();
+  private lastHead = '';
+  private lastHeadId = -1;
+
+  constructor(readonly source: string) {}
+
+  check(filename: string): FilenameRefusal | undefined {
+    this.headId = -1;
+    this.tagId = -1;
     let d1 = -1;
     let stemEnd = 0;
     if (filename.endsWith('.whl') && SAFE_CHARS.test(filename)) {
       stemEnd = filename.length - 4;
       d1 = wheelTagPartStart(filename) - 1;
       if (d1 > 0) {
-        const sameHead = d1 === lastHead.length && filename.startsWith(lastHead);
-        if ((sameHead || heads.has(filename.slice(0, d1))) && tagParts.has(filename.slice(d1 + 1, stemEnd)))
+        let head = -1;
+        if (d1 === this.lastHead.length && filename.startsWith(this.lastHead)) head = this.lastHeadId;
+        else {
+          const text = filename.slice(0, d1);
+          head = this.heads.get(text) ?? -1;
+          if (head >= 0) {
+            this.lastHead = text;
+            this.lastHeadId = head;
+          }
+        }
+        const tag = head >= 0 ? (this.tagParts.get(filename.slice(d1 + 1, stemEnd)) ?? -1) : -1;
+        if (tag >= 0) {
+          this.headId = head;
+          this.tagId = tag;
           return undefined;
+        }
       }
     }
-    const refusal = refuseDistFilename(filename, source);
+    const refusal = refuseDistFilename(filename, this.source);
     if (refusal === undefined && d1 > 0) {
-      lastHead = filename.slice(0, d1);
-      heads.add(lastHead);
-      tagParts.add(filename.slice(d1 + 1, stemEnd));
+      const head = filename.slice(0, d1);
+      const tag = filename.slice(d1 + 1, stemEnd);
+      let headId = this.heads.get(head);
+      if (headId === undefined) this.heads.set(head, (headId = this.heads.size));
+      let tagId = this.tagParts.get(tag);
+      if (tagId === undefined) this.tagParts.set(tag, (tagId = this.tagParts.size));
+      this.lastHead = head;
+      this.lastHeadId = headId;
+      this.headId = headId;
+      this.tagId = tagId;
     }
     return refusal;
-  };
+  }
 }
 
 /**

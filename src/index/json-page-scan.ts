@@ -19,7 +19,7 @@ import { normalizeName } from '../standards/names.js';
 import type { Logger } from '../util/logger.js';
 import type { ProjectPage } from './dist-file.js';
 import { canonicalLinkScanner, linkResolver, type ResolvedLink } from './dist-link.js';
-import { pageFilenameChecker, type FilenameRefusal } from './dist-filename-check.js';
+import { PageFilenameChecker, type FilenameRefusal } from './dist-filename-check.js';
 import {
   CORE_END,
   CORE_START,
@@ -29,8 +29,10 @@ import {
   FRAG_START,
   HASHES_END,
   HASHES_START,
+  HEAD_ID,
   SIZE_END,
   SIZE_START,
+  TAG_ID,
   UPLOAD_END,
   UPLOAD_START,
   URL_END,
@@ -98,6 +100,23 @@ class Scanner {
     return known === -1 || known >= from ? known : this.s.indexOf(needle, from);
   }
 
+  /**
+   * The nearest of nextBackslash/Lf/Cr/Tab (Infinity when none is left): a string that closes
+   * before it holds none of them, which one comparison tells.
+   */
+  private nextSpecial = -1;
+
+  private refreshSpecial(from: number): void {
+    this.nextBackslash = this.after('\\', this.nextBackslash, from);
+    this.nextLf = this.after('\n', this.nextLf, from);
+    this.nextCr = this.after('\r', this.nextCr, from);
+    this.nextTab = this.after('\t', this.nextTab, from);
+    let next = Infinity;
+    for (const at of [this.nextBackslash, this.nextLf, this.nextCr, this.nextTab])
+      if (at >= 0 && at < next) next = at;
+    this.nextSpecial = next;
+  }
+
   /** A string at `p` (its opening quote); returns the closing quote's offset, `p` after it. */
   string(): number {
     const s = this.s;
@@ -106,18 +125,12 @@ class Scanner {
     const from = open + 1;
     const close = s.indexOf('"', from);
     if (close < 0) giveUp();
-    this.nextBackslash = this.after('\\', this.nextBackslash, from);
-    if (this.nextBackslash !== -1 && this.nextBackslash < close) return this.escapedString(from);
-    // Raw LF/CR/TAB are not allowed in strings (the other control characters nowhere: checked once).
-    this.nextLf = this.after('\n', this.nextLf, from);
-    this.nextCr = this.after('\r', this.nextCr, from);
-    this.nextTab = this.after('\t', this.nextTab, from);
-    if (
-      (this.nextLf !== -1 && this.nextLf < close) ||
-      (this.nextCr !== -1 && this.nextCr < close) ||
-      (this.nextTab !== -1 && this.nextTab < close)
-    )
+    if (this.nextSpecial < from) this.refreshSpecial(from);
+    if (this.nextSpecial < close) {
+      if (this.nextBackslash !== -1 && this.nextBackslash < close) return this.escapedString(from);
+      // Raw LF/CR/TAB are not allowed in strings (the other control characters nowhere: checked once).
       giveUp();
+    }
     this.escaped = false;
     this.p = close + 1;
     return close;
@@ -228,12 +241,18 @@ class Scanner {
     }
   }
 
-  /** A string value: [start, end) of its content, start as ~start when escaped; -1 if not a string. */
-  stringRange(): [number, number] | undefined {
-    if (this.s.charCodeAt(this.p) !== Q) return undefined;
+  /** End (closing quote) of the last `stringStart`. */
+  stringEnd = 0;
+
+  /**
+   * A string value at `p`: the start of its content (as ~start when it holds escapes), its end in
+   * `stringEnd`; -1 (nothing read) when the value is not a string.
+   */
+  stringStart(): number {
+    if (this.s.charCodeAt(this.p) !== Q) return -1;
     const start = this.p + 1;
-    const close = this.string();
-    return [this.escaped ? ~start : start, close];
+    this.stringEnd = this.string();
+    return this.escaped ? ~start : start;
   }
 
   text(start: number, end: number): string {
@@ -329,7 +348,7 @@ function scanFiles(
   const text = sc.s;
   const links = new CompactLinks(text, project, source);
   const canonicalAt = canonicalLinkScanner(text, pageUrl);
-  const refuse = pageFilenameChecker(source);
+  const names = new PageFilenameChecker(source);
   let resolveLink: ((href: string) => ResolvedLink | undefined) | undefined;
   let lastRp = '';
   let lastRpRange = [0, 0];
@@ -370,22 +389,22 @@ function scanFiles(
           case K_URL:
           case K_RP:
           case K_UPLOAD: {
-            const range = sc.stringRange();
-            if (range === undefined) {
+            const at = k === K_FILENAME ? 0 : k === K_URL ? 2 : k === K_RP ? 4 : 6;
+            const first = sc.stringStart();
+            if (first === -1) {
               if (k === K_FILENAME || k === K_URL) giveUp();
               sc.value();
               break;
             }
-            const at = k === K_FILENAME ? 0 : k === K_URL ? 2 : k === K_RP ? 4 : 6;
-            r[at] = range[0];
-            r[at + 1] = range[1];
+            r[at] = first;
+            r[at + 1] = sc.stringEnd;
             break;
           }
           case K_YANKED: {
-            const range = sc.stringRange();
-            if (range !== undefined) {
+            const first = sc.stringStart();
+            if (first !== -1) {
               // PEP 691: a string is the reason (empty: yanked without one).
-              const reason = sc.text(range[0], range[1]);
+              const reason = sc.text(first, sc.stringEnd);
               yanked = reason === '' ? true : reason;
             } else {
               sc.value();
@@ -425,7 +444,7 @@ function scanFiles(
 
   function addLink(yanked: false | true | string): void {
     const filename = sc.text(r[0] as number, r[1] as number);
-    const refusal = refuse(filename);
+    const refusal = names.check(filename);
     if (refusal !== undefined) {
       refused.push(refusal);
       return;
@@ -481,5 +500,7 @@ function scanFiles(
     ranges[base + SIZE_END] = r[15] as number;
     ranges[base + UPLOAD_START] = r[6] as number;
     ranges[base + UPLOAD_END] = r[7] as number;
+    ranges[base + HEAD_ID] = names.headId;
+    ranges[base + TAG_ID] = names.tagId;
   }
 }

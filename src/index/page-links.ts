@@ -18,6 +18,12 @@ export interface PageLinks {
   yanked(i: number): false | true | string;
   /** The whole record (made on first use and kept). */
   file(i: number): DistFile;
+  /**
+   * For a wheel name that parsed (else -1): a number for its `{name}-{version}[-{build}]` head and
+   * one for its tag part, equal for equal texts within the page, so each is decided once.
+   */
+  headId?(i: number): number;
+  tagId?(i: number): number;
 }
 
 /** The links of a page that holds its DistFiles already. */
@@ -55,7 +61,10 @@ export const SIZE_END = 9;
 /** The JSON string of `upload-time`, quotes excluded (-1 when absent or not a string). */
 export const UPLOAD_START = 10;
 export const UPLOAD_END = 11;
-export const FIELDS = 12;
+/** PageFilenameChecker's numbers for a wheel name's head and tag part (-1 for other names). */
+export const HEAD_ID = 12;
+export const TAG_ID = 13;
+export const FIELDS = 14;
 
 /**
  * A JSON page's accepted links kept as offsets into the page body. Strings whose start offset is
@@ -100,6 +109,12 @@ export class CompactLinks implements PageLinks {
   }
   yanked(i: number): false | true | string {
     return this.yankeds[i] as false | true | string;
+  }
+  headId(i: number): number {
+    return this.ranges[i * FIELDS + HEAD_ID] as number;
+  }
+  tagId(i: number): number {
+    return this.ranges[i * FIELDS + TAG_ID] as number;
   }
 
   file(i: number): DistFile {

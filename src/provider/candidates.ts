@@ -186,6 +186,40 @@ export function versionCandidates(
     if (!(error instanceof InvalidFilenameError)) throw error;
     options.logger?.debug(`skipping ${filename} on ${page.source}: ${error.message}`);
   };
+  // Decided from the full parse of a name whose head or tag part is new: what was not known yet.
+  const parseHeadAndRank = (
+    filename: string,
+    head: WheelHead | undefined,
+    rank: number | undefined,
+  ): { head: WheelHead; rank: number } | undefined => {
+    let parsed: WheelFilename;
+    try {
+      parsed = parseWheelFilename(filename);
+    } catch (error) {
+      skip(filename, error);
+      return undefined;
+    }
+    if (head === undefined) {
+      head = { ours: parsed.name === name, known: parsed.name === name ? versionOf(parsed.version) : null };
+      if (parsed.buildTag !== undefined) head.buildTag = parsed.buildTag;
+    }
+    if (rank === undefined) {
+      rank = Number.POSITIVE_INFINITY;
+      for (const tag of parsed.tags) {
+        const r = rules.tagPriority.get(tagToString(tag));
+        if (r !== undefined && r < rank) rank = r;
+      }
+    }
+    return { head, rank };
+  };
+  // A compact page numbers its wheel names' heads and tag parts (PageFilenameChecker): no text.
+  const headIdOf = links.headId?.bind(links);
+  const tagIdOf = links.tagId?.bind(links);
+  const headsById: (WheelHead | undefined)[] = [];
+  // The same few reasons for thousands of files: one string each.
+  const noWheel = `no wheel for ${rules.tagSummary}`;
+  const pythonReasons = new Map<string, string>();
+  const ranksById: (number | undefined)[] = [];
   let lastHeadText = '';
   let lastHead: WheelHead | undefined;
   for (let i = 0; i < links.length; i++) {
@@ -196,48 +230,47 @@ export function versionCandidates(
     let buildTag: BuildTag | undefined;
     let reason: string | undefined;
     if (filename.endsWith('.whl')) {
-      const stemEnd = filename.length - 4;
-      const d1 = wheelTagPartStart(filename) - 1;
       let head: WheelHead | undefined;
       let rank: number | undefined;
-      let headText = '';
-      let tagText = '';
-      if (d1 > 0) {
-        // Consecutive files usually share the head: compare before cutting it out.
-        if (lastHead !== undefined && d1 === lastHeadText.length && filename.startsWith(lastHeadText))
-          head = lastHead;
-        else head = heads.get((headText = filename.slice(0, d1)));
-        rank = ranks.get((tagText = filename.slice(d1 + 1, stemEnd)));
-      }
-      if (head === undefined || rank === undefined) {
-        // First sight of this head or tag part (or not a 5/6-part name): the full parser decides.
-        let parsed: WheelFilename;
-        try {
-          parsed = parseWheelFilename(filename);
-        } catch (error) {
-          skip(filename, error);
-          continue;
+      const headId = headIdOf === undefined ? -1 : headIdOf(i);
+      if (headId >= 0) {
+        const tagId = (tagIdOf as (i: number) => number)(i);
+        head = headsById[headId];
+        rank = ranksById[tagId];
+        if (head === undefined || rank === undefined) {
+          const decided = parseHeadAndRank(filename, head, rank);
+          if (decided === undefined) continue;
+          head = headsById[headId] = decided.head;
+          rank = ranksById[tagId] = decided.rank;
         }
-        if (head === undefined) {
-          head = {
-            ours: parsed.name === name,
-            known: parsed.name === name ? versionOf(parsed.version) : null,
-          };
-          if (parsed.buildTag !== undefined) head.buildTag = parsed.buildTag;
-          heads.set(headText === '' ? filename.slice(0, d1) : headText, head);
+      } else {
+        const stemEnd = filename.length - 4;
+        const d1 = wheelTagPartStart(filename) - 1;
+        let headText = '';
+        let tagText = '';
+        if (d1 > 0) {
+          // Consecutive files usually share the head: compare before cutting it out.
+          if (lastHead !== undefined && d1 === lastHeadText.length && filename.startsWith(lastHeadText))
+            head = lastHead;
+          else head = heads.get((headText = filename.slice(0, d1)));
+          rank = ranks.get((tagText = filename.slice(d1 + 1, stemEnd)));
         }
-        if (rank === undefined) {
-          rank = Number.POSITIVE_INFINITY;
-          for (const tag of parsed.tags) {
-            const r = rules.tagPriority.get(tagToString(tag));
-            if (r !== undefined && r < rank) rank = r;
-          }
-          ranks.set(tagText === '' ? filename.slice(d1 + 1, stemEnd) : tagText, rank);
+        if (head === undefined || rank === undefined) {
+          // First sight of this head or tag part (or not a 5/6-part name): the full parser decides.
+          const known = head;
+          const decided = parseHeadAndRank(filename, head, rank);
+          if (decided === undefined) continue;
+          if (known === undefined)
+            heads.set(headText === '' ? filename.slice(0, d1) : headText, decided.head);
+          if (rank === undefined)
+            ranks.set(tagText === '' ? filename.slice(d1 + 1, stemEnd) : tagText, decided.rank);
+          head = decided.head;
+          rank = decided.rank;
         }
-      }
-      if (head !== lastHead) {
-        lastHead = head;
-        lastHeadText = filename.slice(0, d1);
+        if (head !== lastHead) {
+          lastHead = head;
+          lastHeadText = filename.slice(0, d1);
+        }
       }
       if (!head.ours) continue;
       kind = 'wheel';
@@ -245,7 +278,7 @@ export function versionCandidates(
       buildTag = head.buildTag;
       priority = rank;
       if (!wheelsAllowed) reason = 'wheels are not allowed (--no-binary)';
-      else if (priority === Number.POSITIVE_INFINITY) reason = `no wheel for ${rules.tagSummary}`;
+      else if (priority === Number.POSITIVE_INFINITY) reason = noWheel;
     } else {
       let parsed: SdistFilename;
       try {
@@ -262,7 +295,11 @@ export function versionCandidates(
     if (known === null) continue;
     const requiresPython = links.requiresPython(i);
     if (reason === undefined && !pythonAllows(requiresPython)) {
-      reason = `needs Python ${requiresPython ?? ''}, but the target is ${rules.pythonVersion.toString()}`;
+      reason = pythonReasons.get(requiresPython as string);
+      if (reason === undefined) {
+        reason = `needs Python ${requiresPython ?? ''}, but the target is ${rules.pythonVersion.toString()}`;
+        pythonReasons.set(requiresPython as string, reason);
+      }
     }
     if (reason === undefined && options.hashes !== undefined)
       reason = hashPinProblem(links.file(i), options.hashes);
