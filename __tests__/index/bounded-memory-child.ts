@@ -9,8 +9,9 @@
  *     range      endless 206 for a 64 KiB range download   endless body for a file of known size
  *     drip       one byte every 2 s (minimum rate)
  *     requirements  a generated 100,000-line requirements file, one project per line (no server)
+ *     distinct-names  `wheelhouse resolve` of 100,000 distinct names (--no-index, empty find-links)
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CapabilityMemo } from '../../src/index/capability-memo.js';
@@ -21,6 +22,7 @@ import { fetchFile } from '../../src/download/fetch-file.js';
 import { normalizeName } from '../../src/standards/names.js';
 import { parseRequirementsFile } from '../../src/standards/requirements-file.js';
 import { RecordingLogger } from '../../src/util/logger.js';
+import { runCliCaptured } from '../helpers/cli-capture.js';
 
 const [kind, origin = '', filename = '', size = '0'] = process.argv.slice(2);
 const logger = new RecordingLogger();
@@ -68,6 +70,22 @@ async function run(): Promise<unknown> {
       const text = Array.from({ length: 100_000 }, (_, i) => `pkg-${i}>=1.${i % 50}`).join('\n');
       const result = await parseRequirementsFile('big.txt', { readFile: async () => text });
       return `${result.requirements.length} requirements`;
+    }
+    case 'distinct-names': {
+      const dir = await mkdtemp(join(tmpdir(), 'wh-distinct-'));
+      try {
+        const text = Array.from({ length: 100_000 }, (_, i) => `pkg${i}`).join('\n');
+        await writeFile(join(dir, 'requirements.txt'), `${text}\n`);
+        await mkdir(join(dir, 'links'));
+        const r = await runCliCaptured(
+          ['resolve', '-r', 'requirements.txt', '--no-index', '-f', 'links', '--python-version', '3.11'],
+          { env: { HOME: dir }, cwd: dir },
+        );
+        if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.stderr.trim().split('\n').pop() ?? ''}`);
+        return r.stdout;
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     }
     default:
       throw new Error(`unknown case ${kind}`);

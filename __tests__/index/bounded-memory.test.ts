@@ -83,6 +83,11 @@ describe('bounded memory against a hostile server, default limits, one process p
       /is too slow: \d+ body bytes in 5 s, under the minimum of 1 KiB\/s/,
     ],
     ['requirements', null, /^100000 requirements$/],
+    [
+      'distinct-names',
+      null,
+      /^exit 2: .*requirements\.txt:10001: pkg10000 is project number 10001: the requirements may name at most 10000 distinct projects/,
+    ],
   ];
 
   it.each(cases)(

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { createHttpClient } from '../../src/index/http.js';
-import { createIndexClient, projectPageUrl } from '../../src/index/index-client.js';
+import { createIndexClient, ProjectLookupLimitError, projectPageUrl } from '../../src/index/index-client.js';
 import { createPageCache, pageCacheKey } from '../../src/index/page-cache.js';
 import type { HttpClient } from '../../src/index/http-client.js';
 import { HttpError } from '../../src/index/http-errors.js';
@@ -139,6 +139,18 @@ describe('index client', () => {
     await expect(client().getProject(N('shared'))).rejects.toThrow(HttpError);
     expect(secondary.counters.requests).toBe(0);
     primary.setModes({ statusOnce: null });
+  });
+
+  it('looks up at most maxProjects distinct projects; a name already looked up is still answered', async () => {
+    const c = client({ maxProjects: 2 });
+    await c.getProject(N('shared'));
+    await c.getProject(N('missing-one'));
+    const before = primary.counters.requests + secondary.counters.requests;
+    const error = await c.getProject(N('missing-two')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProjectLookupLimitError);
+    expect((error as Error).message).toContain('more than 2 distinct projects (looking up missing-two)');
+    expect(primary.counters.requests + secondary.counters.requests).toBe(before);
+    expect((await c.getProject(N('shared')))!.files).toHaveLength(1);
   });
 
   it('deduplicates concurrent lookups of one project', async () => {

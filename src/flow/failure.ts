@@ -17,6 +17,7 @@ import { HashPinMismatchError } from '../provider/hash-pins.js';
 import { LocalProjectError } from '../provider/project-inputs.js';
 import { RequireHashesError } from '../provider/require-hashes.js';
 import { RequirementInputError } from '../provider/requirement-inputs.js';
+import { ProjectLookupLimitError } from '../index/index-client.js';
 import { TomlFileError } from '../provider/toml-file.js';
 import { LockFileError } from '../standards/lock-files.js';
 import { PyprojectError } from '../standards/pyproject.js';
@@ -101,7 +102,8 @@ export function describeFailure(error: unknown): FlowFailure {
     error instanceof TomlFileError ||
     error instanceof LocalProjectError ||
     error instanceof LockFileError ||
-    error instanceof InputTooLargeError
+    error instanceof InputTooLargeError ||
+    error instanceof ProjectLookupLimitError
   ) {
     return { exitCode: 2, kind: 'input', message, locations: locationsOfLines(message) };
   }

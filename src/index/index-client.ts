@@ -27,6 +27,26 @@ import { redactUrl } from './redact.js';
 
 export type IndexStrategy = 'first-index' | 'unsafe-best-match';
 
+/**
+ * Most distinct projects one index client (one resolution) looks up. Every lookup is a page
+ * request per index and state kept for the resolution; a hostile index whose metadata fans out to
+ * ever new names, or a giant requirement set, would otherwise run until memory is gone.
+ */
+export const MAX_PROJECT_LOOKUPS = 10_000;
+
+/** A resolution that needed more distinct projects than MAX_PROJECT_LOOKUPS (or the client's own limit). */
+export class ProjectLookupLimitError extends Error {
+  constructor(
+    readonly limit: number,
+    readonly project: string,
+  ) {
+    super(
+      `the resolution needed more than ${limit} distinct projects (looking up ${project}); wheelhouse stops there: check the requirements and the index's dependency metadata`,
+    );
+    this.name = 'ProjectLookupLimitError';
+  }
+}
+
 export interface IndexClientOptions {
   http: HttpClient;
   logger: Logger;
@@ -38,6 +58,8 @@ export interface IndexClientOptions {
   pageCache?: PageCache;
   /** Read pages only from the page cache; find-links directories still work. */
   offline?: boolean;
+  /** Most distinct projects looked up (default MAX_PROJECT_LOOKUPS). */
+  maxProjects?: number;
 }
 
 export interface IndexClient {
@@ -113,6 +135,8 @@ export function createIndexClient(options: IndexClientOptions): IndexClient {
     getProject(name) {
       let p = inFlight.get(name);
       if (!p) {
+        const limit = options.maxProjects ?? MAX_PROJECT_LOOKUPS;
+        if (inFlight.size >= limit) return Promise.reject(new ProjectLookupLimitError(limit, name));
         p = lookup(name);
         inFlight.set(name, p);
         // A failed lookup may be retried by a later call.
