@@ -98,6 +98,8 @@ export class PythonProvider {
   /** What a chosen version's dependencies came from, for the resolution and reports. */
   readonly chosenMetadata = new Map<string, DistMetadata>();
   readonly requestedExtras = new Map<NormalizedName, Set<string>>();
+  /** Per project: the lowest version the solver asked dependencies of, and how many steps down it went. */
+  private readonly walks = new Map<NormalizedName, { lowest: Version; steps: number }>();
 
   constructor(private readonly options: PythonProviderOptions) {
     this.warnedExtras = options.warnedExtras ?? new Set();
@@ -327,14 +329,33 @@ export class PythonProvider {
     );
   }
 
-  /** When the solver asks for a version other than the newest usable one, fetch the next older ones too. */
+  /**
+   * Backtracking read-ahead. When the solver asks for a version below one of the same project it
+   * already asked for, it is walking the project down; from the second step down, the METADATA of
+   * the next older usable versions is fetched ahead, 2, then 4, … up to `backtrackBatch` at a time.
+   * A first version below the newest (a newer one was a pre-release, yanked, for another Python,
+   * excluded by a bound, or failed once on its own dependencies) is the common case and fetches
+   * nothing ahead: those older versions are ones the solver will most likely never look at.
+   */
   private prefetchOlder(name: NormalizedName, version: Version): void {
+    const walk = this.walks.get(name);
+    if (walk === undefined || version.compare(walk.lowest) > 0) {
+      if (walk === undefined) this.walks.set(name, { lowest: version, steps: 0 });
+      return;
+    }
+    if (version.compare(walk.lowest) === 0) return;
+    walk.lowest = version;
+    walk.steps += 1;
+    if (walk.steps < 2) return;
+    const batch = Math.min(this.options.backtrackBatch ?? 4, 2 ** (walk.steps - 1));
     void this.universe.project(name).then(
       (project) => {
-        const usable = project.preferred.filter((c) => c.best !== undefined);
+        const pre = this.options.pre || version.isPrerelease;
+        const usable = project.preferred.filter(
+          (c) => c.best !== undefined && c.yanked === false && (pre || !c.version.isPrerelease),
+        );
         const at = usable.findIndex((c) => c.version.compare(version) === 0);
-        if (at <= 0) return;
-        const batch = this.options.backtrackBatch ?? 4;
+        if (at < 0) return;
         for (const c of usable.slice(at + 1, at + 1 + batch)) this.universe.prefetchMetadata(name, c.version);
       },
       () => {},
