@@ -3,8 +3,9 @@
  * stop fetching versions the solver can no longer choose"): newer releases the resolver must pass
  * over (a pre-release, a yanked release, one for a newer Python, one whose dependency nothing
  * satisfies) cost exactly what pip pays — the METADATA of the one it has to try — and no older
- * release is read ahead when the solver steps down a single time. A real walk down several releases
- * still gets every release it needs.
+ * release is read ahead when the solver steps down a single time; a dependency left with no version
+ * is decided first, so other projects' releases are not tried one by one in between. A real walk
+ * down several releases still gets every release it needs.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runResolve } from '../../src/flow/resolve.js';
@@ -34,6 +35,13 @@ const specs: DistSpec[] = [
   })),
   { name: 'base', version: '1.0' },
   { name: 'base', version: '2.0' },
+  // xlib's newest release needs a core nobody has; webapp's releases each want a different core.
+  { name: 'xlib', version: '1.0', requires: ['core>=1'] },
+  { name: 'xlib', version: '2.0', requires: ['core>=99'] },
+  ...[0, 1, 2, 3, 4, 5, 6, 7].map((k) => ({ name: 'webapp', version: `1.${k}`, requires: [`core>=1.${k}`] })),
+  ...[0, 1, 2, 3, 4, 5, 6, 7].map((k) => ({ name: 'core', version: `1.${k}` })),
+  // A newer pre-release no one may choose: webapp's dependency ranges stop below it.
+  { name: 'core', version: '2.0rc1' },
 ];
 const linux: RunnerPlatform = { os: 'linux', arch: 'x86_64', glibc: [2, 17] };
 
@@ -73,6 +81,12 @@ describe('metadata requests of a cold resolution', () => {
     expect(r.pins).toEqual(['dep==1.1', 'lib==2.0']);
     // pip fetches the same: 2.0.3 (the newest it may choose; its dependency fails), then 2.0.
     expect(r.metadata).toEqual(['dep-1.1', 'lib-2.0', 'lib-2.0.3']);
+  });
+
+  it('learns at once that a dependency has no version left, instead of trying every release of another project', async () => {
+    const r = await resolveText('xlib\nwebapp\n');
+    expect(r.pins).toEqual(['core==1.7', 'webapp==1.7', 'xlib==1.0']);
+    expect(r.metadata).toEqual(['core-1.7', 'webapp-1.7', 'xlib-1.0', 'xlib-2.0']);
   });
 
   it('still walks a project down several releases to the one that fits', async () => {

@@ -56,8 +56,16 @@ export class SolverAdapter implements DependencyProvider<Version> {
     return { kind: 'available', dependencies };
   }
 
-  /** Packages named by the requirement files are decided first (pip and uv both favour them). */
-  prioritize(pkg: string): number {
+  /**
+   * A package no listed version can satisfy any more is taken first: deciding it is learning at once
+   * why the decision that required it fails (pip's resolver finds the same the moment it merges the
+   * requirement: no candidates, RequirementsConflicted). Left for later, every version of a project
+   * decided in between whose dependency on it differs (older releases' looser bounds) was tried and
+   * rejected one by one, each with its METADATA fetched. Then the packages named by the requirement
+   * files (pip and uv both favour them).
+   */
+  prioritize(pkg: string, _range?: Range<Version>, candidates?: number): number {
+    if (candidates === 0) return -1;
     return this.direct.has(pkg) ? 0 : 1;
   }
 
