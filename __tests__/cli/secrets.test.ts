@@ -135,6 +135,39 @@ describe('${VAR} values in requirement files', () => {
   });
 });
 
+describe('an index URL from a ${VAR} whose path token is letters only (no digit to recognise it by)', () => {
+  it('keeps every non-layout path segment of that URL secret: not in pylock.toml, the report, the cache or logs', async () => {
+    const LETTERS = 'QuietLettersOnlyToken';
+    fx.server.setModes({ pathToken: LETTERS });
+    await writeFile(join(fx.work, 'requirements.txt'), '--index-url ${PRIVATE_INDEX}\napp\n');
+    const r = await cli(
+      [
+        'fetch',
+        '-r',
+        'requirements.txt',
+        ...TARGET,
+        '-d',
+        'wh-letters',
+        '--cache-dir',
+        join(fx.work, 'cache-letters'),
+        '-v',
+      ],
+      { PRIVATE_INDEX: `${fx.server.origin}/${LETTERS}/simple/` },
+    );
+    expect(r.code).toBe(0);
+    expectAbsent(
+      [
+        { path: 'stdout+stderr', text: r.stdout + r.stderr },
+        ...(await allTexts(join(fx.work, 'wh-letters'))),
+        ...(await allTexts(join(fx.work, 'cache-letters'))),
+      ],
+      LETTERS,
+    );
+    const pylock = await readFile(join(fx.work, 'wh-letters', 'pylock.toml'), 'utf8');
+    expect(pylock).toContain(`${fx.server.origin}/***/files/`);
+  });
+});
+
 describe('a scheme-less user:password@host index value', () => {
   it('is refused without echoing the password', async () => {
     await writeFile(join(fx.work, 'requirements.txt'), 'app\n');

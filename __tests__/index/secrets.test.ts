@@ -11,7 +11,9 @@ import {
   publicUrl,
   redactText,
   redactUrl,
+  registerExpansion,
   registerSecret,
+  runSecrets,
   registerUrlSecrets,
   SecretRegistry,
 } from '../../src/index/redact.js';
@@ -213,6 +215,22 @@ describe('the run secret registry (src/index/redact.ts)', () => {
       publicUrl(`https://u:p@pypi.corp.example/${token}/files/a-1.0-py3-none-any.whl?sig=zz#sha256=00`),
     ).toBe('https://pypi.corp.example/***/files/a-1.0-py3-none-any.whl');
     expect(maskUserinfo('dave:Hunter2x@pypi.corp.example/simple')).toBe('***@pypi.corp.example/simple');
+  });
+
+  it('registerExpansion: a whole URL from a variable makes its non-layout path segments secret', () => {
+    runSecrets.clear();
+    try {
+      registerExpansion('https://corp.jfrog.io/artifactory/api/pypi/LettersOnlyRepoKey/v2/simple/');
+      expect(
+        runSecrets.mask('https://corp.jfrog.io/artifactory/api/pypi/LettersOnlyRepoKey/v2/files/a.whl'),
+      ).toBe('https://corp.jfrog.io/artifactory/api/pypi/***/v2/files/a.whl');
+      // A value that is not a URL is one secret, not split.
+      registerExpansion('plain value here');
+      expect(runSecrets.mask('plain value here and here')).toBe('*** and here');
+      expect(runSecrets.mask('value')).toBe('value');
+    } finally {
+      runSecrets.clear();
+    }
   });
 
   it('looksLikeToken: letters and digits, 8+ characters, not a file name', () => {

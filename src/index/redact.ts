@@ -135,9 +135,62 @@ export class SecretRegistry {
 /** The secrets of this run (one process is one run: the CLI or the action). */
 export const runSecrets = new SecretRegistry();
 
-/** Registers one secret value (e.g. a `${VAR}` expansion) with the run. */
+/**
+ * Path segments of index URLs that are layout, not secrets (PEP 503's `simple`, and the common
+ * layouts of devpi, Artifactory, Nexus, GitLab, CodeArtifact, Azure Artifacts, Gemfury…).
+ */
+const LAYOUT_SEGMENTS = new Set([
+  'simple',
+  '+simple',
+  'pypi',
+  'api',
+  'packages',
+  'package',
+  'repository',
+  'repositories',
+  'artifactory',
+  'nexus',
+  'projects',
+  'groups',
+  'index',
+  'files',
+  'root',
+  'public',
+  'private',
+  'feeds',
+  'packaging',
+  'upload',
+  'legacy',
+]);
+
+/** Registers one secret value (a credential) with the run. */
 export function registerSecret(value: string): void {
   runSecrets.add(value);
+}
+
+/**
+ * Registers the value of a `${VAR}` expansion with the run. A value that is a whole http(s) URL
+ * was declared secret as a whole, yet its parts reach outputs separately (a file URL under a
+ * tokenised index keeps the token but not the rest of the index URL): then its userinfo and query
+ * values, and every path segment that is not layout (LAYOUT_SEGMENTS, `v<N>`, a file name), are
+ * secrets too, whatever they look like — an all-letters token that `looksLikeToken` cannot tell
+ * from a folder name.
+ */
+export function registerExpansion(value: string): void {
+  runSecrets.add(value);
+  if (!/^https?:\/\//i.test(value.trim())) return;
+  let u: URL;
+  try {
+    u = new URL(value.trim());
+  } catch {
+    return;
+  }
+  runSecrets.addFromUrl(u.href);
+  for (const segment of u.pathname.split('/')) {
+    const decoded = safeDecode(segment);
+    const layout = LAYOUT_SEGMENTS.has(decoded.toLowerCase()) || /^v\d+$/i.test(decoded);
+    if (!layout && !FILE_SEGMENT.test(decoded)) runSecrets.add(decoded);
+  }
 }
 
 /** Registers the secret parts of a URL (or `user:password@host` text) with the run. */

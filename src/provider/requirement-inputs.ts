@@ -9,7 +9,7 @@
  * its line, never silently dropped.
  */
 import type { DistFile } from '../index/dist-file.js';
-import { redactUrl, registerSecret, registerUrlSecrets } from '../index/redact.js';
+import { redactUrl, registerExpansion, registerUrlSecrets } from '../index/redact.js';
 import { unsafeFilenameReason } from '../index/dist-filename-check.js';
 import type { NormalizedName } from '../standards/names.js';
 import { parseRequirement } from '../standards/requirement.js';
@@ -173,7 +173,7 @@ export async function readRequirementInputs(
     }
     // `${VAR}` values and the secret parts of every URL the files name are secrets of the run,
     // registered before anything is shown (src/index/redact.ts).
-    const result = await parseRequirementsFile(path, io, { env, onExpand: registerSecret });
+    const result = await parseRequirementsFile(path, io, { env, onExpand: registerExpansion });
     for (const u of [
       ...(result.options.indexUrl !== undefined ? [result.options.indexUrl] : []),
       ...result.options.extraIndexUrls,
