@@ -147,6 +147,27 @@ describe('a restored page is used only when the server vouches for its bytes', (
     expect(r.log).toEqual([200]);
   });
 
+  it('a 304 that came after a redirect does not vouch for the stored base URL', async () => {
+    server.setModes({ noJson: true });
+    const dir = join(root, `c${n++}`);
+    const logger = new RecordingLogger();
+    const http = createHttpClient({ logger, env: {}, netrcPath: '/nonexistent' });
+    const asked = `${server.indexUrl}Demo/`; // the server redirects to /simple/demo/
+    try {
+      await fetchProjectPage({ http, logger, pageCache: createPageCache(dir) }, asked, demo);
+      const [name] = await readdir(dir);
+      const path = join(dir, name!);
+      const stored = JSON.parse(await readFile(path, 'utf8')) as CachedPage;
+      // The attacker claims the page lives at the asked URL (relative links would resolve there).
+      await writeFile(path, JSON.stringify({ ...stored, url: asked }));
+      server.reset();
+      await fetchProjectPage({ http, logger, pageCache: createPageCache(dir) }, asked, demo);
+      expect(server.counters.log.map((r) => r.status)).toEqual([301, 304, 301, 200]);
+    } finally {
+      await http.close();
+    }
+  });
+
   it('a page this process stored is revalidated as HTTP allows (and a rewritten body is a miss)', async () => {
     const logger = new RecordingLogger();
     const http = createHttpClient({ logger, env: {}, netrcPath: '/nonexistent' });

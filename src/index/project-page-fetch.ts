@@ -106,10 +106,12 @@ export async function fetchProjectPage(
   if (res.status === 304 && usable !== undefined && !usable.writtenHere) {
     const sent = headers['if-none-match'] as string;
     const answered = res.headers.etag;
-    if (answered !== undefined && !sameEntityTag(answered, sent)) {
-      // A 304 naming another ETag than the one asked about vouches for nothing.
+    const redirected = publicUrl(res.url) !== publicUrl(pageUrl);
+    if (redirected || (answered !== undefined && !sameEntityTag(answered, sent))) {
+      // A 304 naming another ETag than the one asked about vouches for nothing; after a redirect
+      // the stored base URL (for relative links) is not the page's own.
       await res.discard();
-      ctx.logger.debug(`page ${redacted}: 304 with another ETag; requested whole`);
+      ctx.logger.debug(`page ${redacted}: 304 from elsewhere or with another ETag; requested whole`);
       usable = undefined;
       res = await ctx.http.request(pageUrl, { headers: { accept: SIMPLE_ACCEPT }, limit });
     }
