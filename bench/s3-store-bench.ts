@@ -22,7 +22,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startIndexServer, type IndexServer } from '../__tests__/helpers/index-server.js';
@@ -44,6 +44,8 @@ const SECRET = process.env.WHEELHOUSE_TEST_S3_SECRET_KEY ?? 'TESTSECRET';
 interface Args {
   reps: number;
   endpoint?: string;
+  /** DIR of a gateway started by scripts/s3-test-gateway.sh (for its CPU time). */
+  gatewayDir?: string;
 }
 
 function parse(argv: string[]): Args {
@@ -53,7 +55,8 @@ function parse(argv: string[]): Args {
     const v = argv[i + 1] ?? '';
     if (a === '--reps') args.reps = Number(v);
     else if (a === '--endpoint') args.endpoint = v;
-    else throw new Error(`unknown argument ${a} (use --reps N, --endpoint URL)`);
+    else if (a === '--gateway-dir') args.gatewayDir = v;
+    else throw new Error(`unknown argument ${a} (use --reps N, --endpoint URL, --gateway-dir DIR)`);
   }
   if (!Number.isInteger(args.reps) || args.reps < 1) throw new Error('--reps: a positive integer');
   return args;
@@ -63,6 +66,8 @@ interface Run {
   backend: 'local' | 's3';
   wallMs: number;
   cpuSec?: number;
+  /** CPU the gateway used during the run (when this bench knows its pids). */
+  gatewayCpuSec?: number;
   maxRssMb?: number;
   load1: number;
   exitCode: number;
@@ -72,6 +77,26 @@ interface Run {
 }
 
 const load1 = (): number => Number((loadavg()[0] ?? 0).toFixed(2));
+
+/**
+ * CPU seconds (user + system) the gateway's daemons (monitor, OSD, radosgw: the pids in DIR/run)
+ * have used so far, from /proc/<pid>/stat fields 14 and 15 (clock ticks, 100 per second on Linux).
+ * The gateway runs on the same 2 cores as the client here, so its share is reported beside the
+ * client's: on a real fleet the store's CPU is someone else's.
+ */
+async function gatewayCpuSec(dir: string | undefined): Promise<number | undefined> {
+  if (dir === undefined) return undefined;
+  let ticks = 0;
+  for (const f of await readdir(join(dir, 'run')).catch(() => [])) {
+    if (!f.endsWith('.pid')) continue;
+    const pid = (await readFile(join(dir, 'run', f), 'utf8').catch(() => '')).trim();
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+    if (stat === undefined) continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / 100;
+}
 
 async function wheelDigests(dir: string): Promise<Map<string, number>> {
   const out = new Map<string, number>();
@@ -92,6 +117,7 @@ async function main(): Promise<void> {
     return;
   }
   let gatewayDir: string | undefined;
+  let startedGateway = false;
   let endpoint =
     args.endpoint ?? process.env.WHEELHOUSE_BENCH_S3_ENDPOINT ?? process.env.WHEELHOUSE_TEST_S3_ENDPOINT;
   let server: IndexServer | undefined;
@@ -99,12 +125,14 @@ async function main(): Promise<void> {
   try {
     if (endpoint === undefined || endpoint === '') {
       gatewayDir = join(scratch, 'gateway');
+      startedGateway = true;
       log('starting a Ceph RADOS gateway (scripts/s3-test-gateway.sh)…');
       endpoint = execFileSync(join(repo, 'scripts', 's3-test-gateway.sh'), ['start', gatewayDir], {
         encoding: 'utf8',
         timeout: 180_000,
       }).trim();
     }
+    gatewayDir ??= args.gatewayDir;
     log(`S3 endpoint ${endpoint}; machine ${JSON.stringify(machineInfo())}`);
     const bucket = `wh-bench-${randomBytes(4).toString('hex')}`;
     const storeAt = (prefix: string): S3Store =>
@@ -141,7 +169,7 @@ async function main(): Promise<void> {
       reqFile: string,
       backend: 'local' | 's3',
       prefix = 'warm',
-    ): Promise<{ m: MeasuredRun; dest: string }> => {
+    ): Promise<{ m: MeasuredRun; dest: string; gatewayCpuSec?: number }> => {
       const dir = join(scratch, 'runs', name);
       await rm(dir, { recursive: true, force: true });
       await mkdir(join(dir, 'home'), { recursive: true });
@@ -154,6 +182,7 @@ async function main(): Promise<void> {
         XDG_CACHE_HOME: join(dir, 'home', '.cache'),
         ...(backend === 's3' ? s3Env(prefix) : {}),
       });
+      const gw0 = await gatewayCpuSec(gatewayDir);
       const m = await runMeasured({
         command: process.execPath,
         args: argv,
@@ -162,15 +191,26 @@ async function main(): Promise<void> {
         scratch: dir,
         timeoutMs: 600_000,
       });
+      const gw1 = await gatewayCpuSec(gatewayDir);
       if (m.exitCode !== 0) log(`  ${name} FAILED ${m.exitCode}: ${m.stderr.slice(-600)}`);
-      return { m, dest };
+      return {
+        m,
+        dest,
+        ...(gw0 !== undefined && gw1 !== undefined ? { gatewayCpuSec: Number((gw1 - gw0).toFixed(2)) } : {}),
+      };
     };
-    const record = async (backend: 'local' | 's3', m: MeasuredRun, dest: string): Promise<Run> => {
+    const record = async (
+      backend: 'local' | 's3',
+      m: MeasuredRun,
+      dest: string,
+      gatewayCpu?: number,
+    ): Promise<Run> => {
       const k = server!.counters.byKind;
       return {
         backend,
         wallMs: Math.round(m.wallMs),
         ...(m.cpuSec !== undefined ? { cpuSec: m.cpuSec } : {}),
+        ...(gatewayCpu !== undefined ? { gatewayCpuSec: gatewayCpu } : {}),
         ...(m.maxRssKb !== undefined ? { maxRssMb: Math.round(m.maxRssKb / 1024) } : {}),
         load1: load1(),
         exitCode: m.exitCode,
@@ -200,11 +240,15 @@ async function main(): Promise<void> {
       const order = rep % 2 === 0 ? (['local', 's3'] as const) : (['s3', 'local'] as const);
       for (const backend of order) {
         server.reset();
-        const { m, dest } = await fetchRun(`warm-${backend}-${rep}`, requirements, backend);
-        const r = await record(backend, m, dest);
+        const {
+          m,
+          dest,
+          gatewayCpuSec: gw,
+        } = await fetchRun(`warm-${backend}-${rep}`, requirements, backend);
+        const r = await record(backend, m, dest, gw);
         warm.push(r);
         log(
-          `  rep ${rep + 1} ${backend.padEnd(5)} ${(r.wallMs / 1000).toFixed(2)} s  cpu ${r.cpuSec?.toFixed(2) ?? '?'}  rss ${r.maxRssMb ?? '?'} MB  ${r.wheels} wheels  index: ${r.index.fileFull} wheel, ${r.index.range} range, ${r.index.metadata} metadata, ${r.index.page} page requests  (load ${r.load1})`,
+          `  rep ${rep + 1} ${backend.padEnd(5)} ${(r.wallMs / 1000).toFixed(2)} s  cpu ${r.cpuSec?.toFixed(2) ?? '?'}  gateway cpu ${r.gatewayCpuSec?.toFixed(2) ?? '?'}  rss ${r.maxRssMb ?? '?'} MB  ${r.wheels} wheels  index: ${r.index.fileFull} wheel, ${r.index.range} range, ${r.index.metadata} metadata, ${r.index.page} page requests  (load ${r.load1})`,
         );
         await rm(join(scratch, 'runs', `warm-${backend}-${rep}`), { recursive: true, force: true });
       }
@@ -259,8 +303,8 @@ async function main(): Promise<void> {
     const lines = [
       `real-ds (${workload.requirements.length} requirements), ${args.reps} alternating rep(s), ${new Date().toISOString()}`,
       '',
-      '| warm run, empty runner disk | wall s median (min–max) | CPU s median | peak RSS MB | index wheel / range / metadata requests | load 1-min (per run) |',
-      '|---|---|---|---|---|---|',
+      '| warm run, empty runner disk | wall s median (min–max) | client CPU s median | gateway CPU s median | peak RSS MB | index wheel / range / metadata requests | load 1-min (per run) |',
+      '|---|---|---|---|---|---|---|',
       ...(['local', 's3'] as const).map((b) => {
         const runs = of(b);
         const walls = runs.map((r) => r.wallMs);
@@ -300,7 +344,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await server?.close();
-    if (gatewayDir !== undefined) {
+    if (startedGateway && gatewayDir !== undefined) {
       try {
         execFileSync(join(repo, 'scripts', 's3-test-gateway.sh'), ['stop', gatewayDir], { timeout: 60_000 });
       } catch (error) {

@@ -4,6 +4,7 @@ import type { Resolution, ResolvedFile } from '../provider/resolution.js';
 import type { Logger } from '../util/logger.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { fileSha256 } from '../util/file-sha256.js';
+import { verifiedDigest } from '../util/verified-files.js';
 
 /**
  * The wheelhouse manifest (`wheelhouse-manifest.json` in the wheelhouse): filename → sha256 and size
@@ -140,7 +141,8 @@ export async function verifyWheelhouse(
     while (next < toHash.length) {
       const file = toHash[next++]!;
       const path = join(dir, file.filename);
-      const actual = await fileSha256(path).catch(() => undefined);
+      // A file this process just wrote and hashed (src/util/verified-files.ts) is not read again.
+      const actual = (await verifiedDigest(path)) ?? (await fileSha256(path).catch(() => undefined));
       if (actual && actual.sha256 === file.sha256.toLowerCase()) {
         result.valid.push(file);
         continue;

@@ -13,6 +13,7 @@ import { basename, dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileSha256 } from '../../util/file-sha256.js';
+import { rememberVerified } from '../../util/verified-files.js';
 import { errorMessage } from '../backend.js';
 import { RANGE_IGNORED, S3Error, type S3Client } from './s3-client.js';
 import { getRanges } from './s3-ranged-get.js';
@@ -70,6 +71,7 @@ export async function fetchObject(
         `sha256 ${got.sha256} (${got.size} bytes) is not the entry's ${file.sha256} (${file.size} bytes)`,
       );
     await rename(tmp, path);
+    await rememberVerified(path, got.sha256, got.size);
     return { outcome: 'placed', ranged };
   } catch (error) {
     await rm(tmp, { force: true });
