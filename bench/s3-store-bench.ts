@@ -308,7 +308,7 @@ async function main(): Promise<void> {
       ...(['local', 's3'] as const).map((b) => {
         const runs = of(b);
         const walls = runs.map((r) => r.wallMs);
-        return `| ${b === 'local' ? 'local cache directory (warm `--cache-dir`)' : 'S3 store (warm; empty HOME and cache dir)'} | ${fmtS(median(walls))} (${fmtS(Math.min(...walls))}–${fmtS(Math.max(...walls))}) | ${med(runs, (r) => r.cpuSec).toFixed(2)} | ${Math.max(...runs.map((r) => r.maxRssMb ?? 0))} | ${runs.map((r) => `${r.index.fileFull}/${r.index.range}/${r.index.metadata}`).join(', ')} | ${runs.map((r) => r.load1).join(', ')} |`;
+        return `| ${b === 'local' ? 'local cache directory (warm `--cache-dir`)' : 'S3 store (warm; empty HOME and cache dir)'} | ${fmtS(median(walls))} (${fmtS(Math.min(...walls))}–${fmtS(Math.max(...walls))}) | ${med(runs, (r) => r.cpuSec).toFixed(2)} | ${runs.some((r) => r.gatewayCpuSec !== undefined) ? med(runs, (r) => r.gatewayCpuSec).toFixed(2) : '?'} | ${Math.max(...runs.map((r) => r.maxRssMb ?? 0))} | ${runs.map((r) => `${r.index.fileFull}/${r.index.range}/${r.index.metadata}`).join(', ')} | ${runs.map((r) => r.load1).join(', ')} |`;
       }),
       '',
       `S3 ÷ local: wall ${ratioWall.toFixed(2)}, CPU ${ratioCpu.toFixed(2)} (target wall ≤ 1.2; 0 index wheel downloads: ${s3.every((r) => r.index.fileFull === 0 && r.index.range === 0) ? 'yes' : 'NO'})`,

@@ -132,6 +132,10 @@ describeWhenAvailable('action with cache-backend: s3 (real S3 gateway)', s3Gatew
       `cache restored from prefix match ${firstKey} (12 files fetched from s3://${bucket}/fleet)`,
     );
     expect(main.stdout).toContain(`cache key ${firstKey} (exact hit)`);
+    // The wheels were hashed while they were downloaded from the store: not hashed again.
+    expect(main.stdout).toContain(
+      `verified ${EXPECTED_FILES.length} wheelhouse file(s); ${EXPECTED_FILES.length} by the digest computed while this run downloaded them`,
+    );
     expect(post?.code).toBe(0);
     expect(post?.stdout).toContain('was restored exactly: not saved again');
     expectNoSecrets([main, post]);

@@ -137,12 +137,15 @@ export async function verifyWheelhouse(
   const toHash = [...wanted.values()].filter((f) => present.has(f.filename));
   for (const f of wanted.values()) if (!present.has(f.filename)) result.missing.push(f);
   let next = 0;
+  let reused = 0;
   const worker = async (): Promise<void> => {
     while (next < toHash.length) {
       const file = toHash[next++]!;
       const path = join(dir, file.filename);
       // A file this process just wrote and hashed (src/util/verified-files.ts) is not read again.
-      const actual = (await verifiedDigest(path)) ?? (await fileSha256(path).catch(() => undefined));
+      const remembered = await verifiedDigest(path);
+      if (remembered !== undefined) reused++;
+      const actual = remembered ?? (await fileSha256(path).catch(() => undefined));
       if (actual && actual.sha256 === file.sha256.toLowerCase()) {
         result.valid.push(file);
         continue;
@@ -157,5 +160,9 @@ export async function verifyWheelhouse(
   };
   const workers = Math.max(1, Math.min(options.concurrency ?? 4, toHash.length));
   await Promise.all(Array.from({ length: workers }, worker));
+  if (reused > 0)
+    options.logger.debug(
+      `verified ${toHash.length} wheelhouse file(s); ${reused} by the digest computed while this run downloaded them`,
+    );
   return result;
 }
