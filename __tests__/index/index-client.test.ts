@@ -153,6 +153,20 @@ describe('index client', () => {
     expect((await c.getProject(N('shared')))!.files).toHaveLength(1);
   });
 
+  it('keepPages false: concurrent lookups still share one request, an answered page is not kept, the limit still counts', async () => {
+    primary.setModes({ latencyMs: 20 });
+    const c = client({ keepPages: false, maxProjects: 2 });
+    const [a, b] = await Promise.all([c.getProject(N('shared')), c.getProject(N('shared'))]);
+    primary.setModes({ latencyMs: 0 });
+    expect(a).toBe(b);
+    expect(primary.counters.byKind.page.requests).toBe(1);
+    await c.getProject(N('shared'));
+    expect(primary.counters.byKind.page.requests).toBe(2);
+    await c.getProject(N('missing-one'));
+    await expect(c.getProject(N('missing-two'))).rejects.toBeInstanceOf(ProjectLookupLimitError);
+    expect((await c.getProject(N('shared')))!.files).toHaveLength(1);
+  });
+
   it('deduplicates concurrent lookups of one project', async () => {
     primary.setModes({ latencyMs: 20 });
     const c = client();

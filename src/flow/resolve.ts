@@ -101,6 +101,9 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     findLinks: finder.findLinks,
     strategy: finder.strategy,
     ...(o.pageCache ? { pageCache: o.pageCache } : {}),
+    // Each page is requested once by the speculative walk or the resolution and handed on once
+    // (speculation.ts): nothing asks again, so pages are freed once read (RSS at PyPI scale).
+    keepPages: false,
   });
   const speculation = createSpeculation({
     pages: index,

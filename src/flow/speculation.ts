@@ -83,6 +83,9 @@ export function createSpeculation(o: SpeculationOptions): Speculation {
   const outcomes = new Map<string, Promise<MetadataOutcome>>();
   const constraints = new Map<NormalizedName, SpecifierSet>();
   const stats: SpeculationStats = { pages: 0, guesses: 0 };
+  const handoff = new Map<NormalizedName, Promise<ProjectPage | null>>();
+  /** Projects whose page the resolution has taken. */
+  const taken = new Set<NormalizedName>();
   const applies = (r: Requirement): boolean => r.marker === undefined || evaluateMarker(r.marker, o.markers);
   for (const c of o.constraints) {
     const r = c.requirement;
@@ -119,8 +122,11 @@ export function createSpeculation(o: SpeculationOptions): Speculation {
       }
     }
     if (isNew) {
+      // The resolution looks at this project already: its page is gone from here, and the solver
+      // asks for the METADATA it needs itself.
+      if (taken.has(name)) return;
       stats.pages++;
-      o.pages.getProject(name).then(
+      walkPage(name).then(
         (page) => {
           if (page !== null) guess(name, page);
         },
@@ -176,9 +182,32 @@ export function createSpeculation(o: SpeculationOptions): Speculation {
     }
   }
 
+  /**
+   * The walk's page requests, held until the resolution takes them: each page is requested once and
+   * handed on once, so nothing here (nor in the index client, `keepPages: false`) keeps a page — at
+   * PyPI scale thousands of links — after both have read it.
+   */
+  function walkPage(name: NormalizedName): Promise<ProjectPage | null> {
+    const p = o.pages.getProject(name);
+    handoff.set(name, p);
+    // A failed page is forgotten, so the resolution's own request is sent again and reports it.
+    p.catch(() => {
+      if (handoff.get(name) === p) handoff.delete(name);
+    });
+    return p;
+  }
+
+  function takePage(name: NormalizedName): Promise<ProjectPage | null> {
+    taken.add(name);
+    const p = handoff.get(name);
+    if (p === undefined) return o.pages.getProject(name);
+    handoff.delete(name);
+    return p;
+  }
+
   return {
     stats,
-    pages: { getProject: (name) => o.pages.getProject(name) },
+    pages: { getProject: takePage },
     metadata: { fetchMetadata },
     start() {
       for (const r of o.requirements) {

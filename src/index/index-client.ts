@@ -60,6 +60,12 @@ export interface IndexClientOptions {
   offline?: boolean;
   /** Most distinct projects looked up (default MAX_PROJECT_LOOKUPS). */
   maxProjects?: number;
+  /**
+   * Keep every answered page for later calls (default true). A caller that asks for each project
+   * once (the resolve flow: its speculative walk hands each page on to the resolution) sets false, so
+   * a page — thousands of links at PyPI scale — is freed once its consumers are done with it.
+   */
+  keepPages?: boolean;
 }
 
 export interface IndexClient {
@@ -83,6 +89,8 @@ export function createIndexClient(options: IndexClientOptions): IndexClient {
   const ctx = { http, logger, pageCache: options.pageCache, offline: options.offline };
   const findLinks = createFindLinks(http, logger, options.findLinks, options.offline === true);
   const inFlight = new Map<NormalizedName, Promise<ProjectPage | null>>();
+  /** Every project looked up (for the lookup limit; pages themselves may be freed). */
+  const looked = new Set<NormalizedName>();
   // Per index: whether any project page was found, and how many lookups were made.
   const answers = new Map<string, { found: boolean; asked: number }>();
   const record = (index: string, page: ProjectPage | null): ProjectPage | null => {
@@ -136,11 +144,19 @@ export function createIndexClient(options: IndexClientOptions): IndexClient {
       let p = inFlight.get(name);
       if (!p) {
         const limit = options.maxProjects ?? MAX_PROJECT_LOOKUPS;
-        if (inFlight.size >= limit) return Promise.reject(new ProjectLookupLimitError(limit, name));
-        p = lookup(name);
-        inFlight.set(name, p);
-        // A failed lookup may be retried by a later call.
-        p.catch(() => inFlight.delete(name));
+        if (!looked.has(name) && looked.size >= limit)
+          return Promise.reject(new ProjectLookupLimitError(limit, name));
+        looked.add(name);
+        const mine = lookup(name);
+        p = mine;
+        inFlight.set(name, mine);
+        const forget = (): void => {
+          if (inFlight.get(name) === mine) inFlight.delete(name);
+        };
+        // A failed lookup may be retried by a later call; an answered one is kept unless told not to.
+        mine.then(() => {
+          if (options.keepPages === false) forget();
+        }, forget);
       }
       return p;
     },
