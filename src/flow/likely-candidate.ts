@@ -35,7 +35,13 @@ export interface LikelyCandidateOptions {
 
 /** The version text of a wheel or sdist file name, without parsing anything else of it. */
 function versionTextOf(filename: string, project: NormalizedName): string | undefined {
-  if (filename.endsWith('.whl')) return filename.split('-')[1];
+  if (filename.endsWith('.whl')) {
+    // The second dash-separated part (`filename.split('-')[1]`), without the array.
+    const a = filename.indexOf('-');
+    if (a < 0) return undefined;
+    const b = filename.indexOf('-', a + 1);
+    return b < 0 ? filename.slice(a + 1) : filename.slice(a + 1, b);
+  }
   try {
     return parseSdistFilename(filename, project).version;
   } catch {
@@ -43,17 +49,28 @@ function versionTextOf(filename: string, project: NormalizedName): string | unde
   }
 }
 
-/** A page's files grouped by version (equal versions together), newest first. */
+/**
+ * A page's files grouped by version (equal versions together), newest first. A page repeats each
+ * version text for every file of the release (~100 wheels per release of a binary project): files
+ * are grouped by that text first, and each distinct text is parsed once.
+ */
 export function filesByVersion(page: ProjectPage): { version: Version; files: DistFile[] }[] {
-  const groups = new Map<string, { version: Version; files: DistFile[] }>();
+  const byText = new Map<string, DistFile[]>();
   for (const file of page.files) {
     const text = versionTextOf(file.filename, page.project);
-    const version = text === undefined ? null : Version.tryParse(text);
+    if (text === undefined) continue;
+    const list = byText.get(text);
+    if (list === undefined) byText.set(text, [file]);
+    else list.push(file);
+  }
+  const groups = new Map<string, { version: Version; files: DistFile[] }>();
+  for (const [text, files] of byText) {
+    const version = Version.tryParse(text);
     if (version === null) continue;
     const key = versionKey(version);
     const group = groups.get(key);
-    if (group === undefined) groups.set(key, { version, files: [file] });
-    else group.files.push(file);
+    if (group === undefined) groups.set(key, { version, files });
+    else for (const f of files) group.files.push(f); // no spread: a page may hold 100,000 links
   }
   return [...groups.values()].sort((a, b) => b.version.compare(a.version));
 }
