@@ -6,6 +6,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { DistFile, ProjectPage } from '../../src/index/dist-file.js';
 import { filesByVersion, likelyCandidate } from '../../src/flow/likely-candidate.js';
+import { parseJsonProjectPage } from '../../src/index/json-page.js';
 import { admittedCandidates } from '../../src/provider/candidate-policy.js';
 import { versionCandidates, type CandidateRules } from '../../src/provider/candidates.js';
 import { targetEnvironment } from '../../src/provider/target.js';
@@ -81,6 +82,22 @@ interface FileSpec {
   requiresPython: string | undefined;
 }
 
+/** The same page served as PEP 691 JSON and read by the index's parser (compact links). */
+function compactPageOf(page: ProjectPage): ProjectPage {
+  const body = JSON.stringify({
+    meta: { 'api-version': '1.1' },
+    name: 'pkg',
+    files: page.files.map((f) => ({
+      filename: f.filename,
+      url: f.url,
+      hashes: f.hashes,
+      ...(f.requiresPython !== undefined ? { 'requires-python': f.requiresPython } : {}),
+      ...(f.yanked !== false ? { yanked: f.yanked } : {}),
+    })),
+  });
+  return parseJsonProjectPage(body, 'https://x.example/simple/pkg/', 'pkg' as NormalizedName);
+}
+
 function pageOf(files: FileSpec[]): ProjectPage {
   return {
     project: 'pkg' as NormalizedName,
@@ -112,6 +129,10 @@ describe('likelyCandidate', () => {
           const got = likelyCandidate(page, spec, { rules: rules(preferBinary), pre });
           expect(got?.version.toString()).toBe(expected?.version.toString());
           expect(got?.best?.file.filename).toBe(expected?.best?.file.filename);
+          // The same answer from the compact page the index's JSON parser makes.
+          const compact = likelyCandidate(compactPageOf(page), spec, { rules: rules(preferBinary), pre });
+          expect(compact?.version.toString()).toBe(expected?.version.toString());
+          expect(compact?.best?.file.filename).toBe(expected?.best?.file.filename);
         },
       ),
       { numRuns: 3000 },
@@ -124,6 +145,8 @@ describe('likelyCandidate', () => {
       { version: '2.0', kind: 'py3-none-any.whl', yanked: false, requiresPython: undefined },
       { version: '1.0.0', kind: 'py3-none-any.whl', yanked: false, requiresPython: undefined },
     ]);
+    // The property test's compact pages really are compact (the scanner answered for them).
+    expect(compactPageOf(page).links?.length).toBe(3);
     page.files.push(file('pkg-not.a.version.tar.gz', false), file('unrelated.txt', false));
     expect(filesByVersion(page).map((g) => [g.version.toString(), g.files.map((f) => f.filename)])).toEqual([
       ['2.0', ['pkg-2.0-1-py3-none-any.whl']],

@@ -13,6 +13,7 @@
  * always the policy's.
  */
 import type { DistFile, ProjectPage } from '../index/dist-file.js';
+import { pageLinks, type PageLinks } from '../index/page-links.js';
 import { admittedCandidates } from '../provider/candidate-policy.js';
 import {
   versionCandidates,
@@ -50,29 +51,42 @@ function versionTextOf(filename: string, project: NormalizedName): string | unde
 }
 
 /**
- * A page's files grouped by version (equal versions together), newest first. A page repeats each
- * version text for every file of the release (~100 wheels per release of a binary project): files
- * are grouped by that text first, and each distinct text is parsed once.
+ * A page's links grouped by version (equal versions together), newest first, as link indexes
+ * (page-links.ts): only file names are read, so a compact page makes no DistFile here. A page
+ * repeats each version text for every file of the release (~100 wheels per release of a binary
+ * project): links are grouped by that text first, and each distinct text is parsed once.
  */
-export function filesByVersion(page: ProjectPage): { version: Version; files: DistFile[] }[] {
-  const byText = new Map<string, DistFile[]>();
-  for (const file of page.files) {
-    const text = versionTextOf(file.filename, page.project);
+function linksByVersion(
+  links: PageLinks,
+  project: NormalizedName,
+): { version: Version; indexes: number[] }[] {
+  const byText = new Map<string, number[]>();
+  for (let i = 0; i < links.length; i++) {
+    const text = versionTextOf(links.filename(i), project);
     if (text === undefined) continue;
     const list = byText.get(text);
-    if (list === undefined) byText.set(text, [file]);
-    else list.push(file);
+    if (list === undefined) byText.set(text, [i]);
+    else list.push(i);
   }
-  const groups = new Map<string, { version: Version; files: DistFile[] }>();
-  for (const [text, files] of byText) {
+  const groups = new Map<string, { version: Version; indexes: number[] }>();
+  for (const [text, indexes] of byText) {
     const version = Version.tryParse(text);
     if (version === null) continue;
     const key = versionKey(version);
     const group = groups.get(key);
-    if (group === undefined) groups.set(key, { version, files });
-    else for (const f of files) group.files.push(f); // no spread: a page may hold 100,000 links
+    if (group === undefined) groups.set(key, { version, indexes });
+    else for (const i of indexes) group.indexes.push(i); // no spread: a page may hold 100,000 links
   }
   return [...groups.values()].sort((a, b) => b.version.compare(a.version));
+}
+
+/** A page's files grouped by version (equal versions together), newest first. */
+export function filesByVersion(page: ProjectPage): { version: Version; files: DistFile[] }[] {
+  const links = pageLinks(page);
+  return linksByVersion(links, page.project).map(({ version, indexes }) => ({
+    version,
+    files: indexes.map((i) => links.file(i)),
+  }));
 }
 
 export function likelyCandidate(
@@ -83,9 +97,12 @@ export function likelyCandidate(
   const options = o.hashes !== undefined ? { hashes: o.hashes } : {};
   if (!o.rules.preferBinary) {
     const preAllowed = o.pre || spec.mentionsPrerelease;
-    for (const { version, files } of filesByVersion(page)) {
+    const links = pageLinks(page);
+    for (const { version, indexes } of linksByVersion(links, page.project)) {
       if ((version.isPrerelease && !preAllowed) || !spec.matches(version)) continue;
-      const c = versionCandidates({ ...page, files }, o.rules, options)[0];
+      // Only this version's records are made (no spread of `page`: that would read all its files).
+      const files = indexes.map((i) => links.file(i));
+      const c = versionCandidates({ project: page.project, files, source: page.source }, o.rules, options)[0];
       if (c?.best !== undefined && c.yanked === false) return c;
     }
   }
