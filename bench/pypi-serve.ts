@@ -11,6 +11,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { startIndexServer } from '../__tests__/helpers/index-server.js';
 import { loadPypiShaped } from './harness/pypi-shaped.js';
+import { fileUrlBaseFor } from './harness/workload.js';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
@@ -39,6 +40,7 @@ const server = await startIndexServer({
   projects: w.projects,
   modes: { latencyMs: Number(arg('--latency-ms', '25')) },
 });
+server.setModes({ fileUrlBase: fileUrlBaseFor(w, server.port) });
 console.log(`${w.name}: ${server.indexUrl} (requirements in ${dir}/requirements.txt)`);
 const stop = async (): Promise<void> => {
   await server.close();

@@ -15,6 +15,7 @@ import { parseWheelFilename } from '../src/standards/filenames.js';
 import { Version } from '../src/standards/version.js';
 import { runMeasured } from './harness/measure.js';
 import { loadPypiShaped } from './harness/pypi-shaped.js';
+import { fileUrlBaseFor } from './harness/workload.js';
 import { cleanEnv, discoverPips, stepArgs, wheelhouseTool, type Tool } from './harness/tools.js';
 import { wheelhouseCommand } from './harness/wheelhouse-build.js';
 
@@ -62,6 +63,7 @@ for (const p of workload.projects) {
 
 const latencyMs = Number(arg('--latency-ms', '25'));
 const server = await startIndexServer({ projects: workload.projects, modes: { latencyMs } });
+server.setModes({ fileUrlBase: fileUrlBaseFor(workload, server.port) });
 const wh = await wheelhouseCommand(repo, 'js');
 const { tools: pips } = discoverPips(repo, (l) => console.error(l));
 const all: Tool[] = [wheelhouseTool(wh, '0.1.0'), ...pips];

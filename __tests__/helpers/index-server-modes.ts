@@ -103,6 +103,11 @@ export interface ServerModes {
    * sends, `max-age=365000000, immutable, public`, so that an HTTP cache (pip's) keeps them; none when null.
    */
   fileCacheControl: string | null;
+  /**
+   * Absolute base for file links on pages (`http://localhost:PORT/files/`), as PyPI links its files
+   * absolutely (files.pythonhosted.org); null = links relative to the page (`../../files/…`).
+   */
+  fileUrlBase: string | null;
 }
 
 export function defaultModes(): ServerModes {
@@ -129,5 +134,6 @@ export function defaultModes(): ServerModes {
     pageAge: null,
     pageEtag: 'digest',
     fileCacheControl: null,
+    fileUrlBase: null,
   };
 }

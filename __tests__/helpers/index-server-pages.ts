@@ -22,8 +22,10 @@ export function advertisedName(f: StoredFile, modes: ServerModes): string {
 }
 
 function fileHref(f: StoredFile, modes: ServerModes): string {
+  const name = encodeURIComponent(advertisedName(f, modes));
+  if (modes.fileUrlBase !== null) return `${modes.fileUrlBase}${name}`;
   // Relative to /simple/<name>/ so clients must resolve relative URLs.
-  return `../../files/${encodeURIComponent(advertisedName(f, modes))}`;
+  return `../../files/${name}`;
 }
 
 export function escapeHtml(s: string): string {

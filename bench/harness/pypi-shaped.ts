@@ -385,5 +385,6 @@ export async function loadPypiShaped(
     changedPin: `${firstName}==${previous} (was ${first.locked})`,
     projects: served,
     expected,
+    absoluteFileUrls: true,
   };
 }

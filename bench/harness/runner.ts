@@ -17,7 +17,7 @@ import { variantName, type Scenario, type ServerSettings } from './args.js';
 import { runMeasured } from './measure.js';
 import type { CaseResult, RunRecord, ToolRuns } from './results.js';
 import { cleanEnv, stepArgs, type Step, type Tool } from './tools.js';
-import { servedBytes, type Workload } from './workload.js';
+import { fileUrlBaseFor, servedBytes, type Workload } from './workload.js';
 
 export interface CaseOptions {
   workload: Workload;
@@ -154,6 +154,7 @@ export async function runCase(o: CaseOptions): Promise<CaseResult> {
       ...(o.server.pageMaxAge !== undefined ? { pageCacheControl: `max-age=${o.server.pageMaxAge}` } : {}),
     },
   });
+  server.setModes({ fileUrlBase: fileUrlBaseFor(o.workload, server.port) });
   const results: ToolRuns[] = o.tools.map((t) => ({ id: t.id, version: t.version, runs: [] }));
   try {
     for (let rep = 0; rep < o.reps; rep++) {

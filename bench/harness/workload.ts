@@ -17,6 +17,16 @@ export interface Workload {
   projects: ServedProject[];
   /** The resolution expected for `requirements` (name → version), when known in advance. */
   expected?: Map<string, string>;
+  /**
+   * Pages link files absolutely under `http://localhost:PORT/files/` (PyPI's form: an absolute,
+   * canonical URL on another host) instead of relative to the page.
+   */
+  absoluteFileUrls?: boolean;
+}
+
+/** The server mode that serves a workload's file links as it asks. */
+export function fileUrlBaseFor(w: Workload, port: number): string | null {
+  return w.absoluteFileUrls === true ? `http://localhost:${port}/files/` : null;
 }
 
 export interface WorkloadSkip {
