@@ -20,6 +20,8 @@ const opt = (name: string, fallback: string): string => {
 };
 const bundle = resolve(opt('--bundle', 'dist/cli/index.js'));
 const reps = Number(opt('--reps', '10'));
+/** Extra arguments for the resolve run (e.g. `--extra '--implementation cp'`: no interpreter probe). */
+const extra = opt('--extra', '').split(' ').filter((a) => a !== '');
 
 let firstRequest: ((t: number) => void) | undefined;
 const server = createServer((req, res) => {
@@ -62,6 +64,7 @@ const resolveArgs = [
   '3.11',
   '--platform',
   'manylinux_2_17_x86_64',
+  ...extra,
 ];
 const firsts: number[] = [];
 const versions: number[] = [];

@@ -3,19 +3,40 @@
 // CLI is loaded (a dynamic import), so the two overlap (cli/early-probe.ts).
 import { earlyInterpreterProbe, earlyPythonProbe } from './cli/early-probe.js';
 import { exitOnTerminationSignals } from './util/dir-lock.js';
+import { parseArgs } from './cli/args.js';
+import { answerWithoutRunning } from './cli/early-answer.js';
 
 // Ctrl-C / SIGTERM: release the run's lock files and exit 130 / 143 (the wheelhouse never looks
 // complete mid-run: src/flow/wheelhouse-session.ts).
 exitOnTerminationSignals();
 
 const argv = process.argv.slice(2);
-const python = earlyPythonProbe(argv);
-const interpreter = earlyInterpreterProbe(argv, process.env, process.cwd());
-const { runCli } = await import('./cli/run.js');
+// --version, --help and the usage note are answered before the rest of the CLI is loaded.
+const early = earlyAnswer(argv);
+if (early !== undefined) {
+  process.exitCode = early;
+} else {
+  await run();
+}
 
-process.exitCode = await runCli(argv, {
-  seams: {
-    ...(python !== undefined ? { findPython: () => python } : {}),
-    ...(interpreter !== undefined ? { interpreter } : {}),
-  },
-});
+function earlyAnswer(args: string[]): number | undefined {
+  if (args[0] === 'store') return undefined;
+  try {
+    return answerWithoutRunning(parseArgs(args), process);
+  } catch {
+    return undefined; // a usage error: the CLI reports it
+  }
+}
+
+async function run(): Promise<void> {
+  const python = earlyPythonProbe(argv);
+  const interpreter = earlyInterpreterProbe(argv, process.env, process.cwd());
+  const { runCli } = await import('./cli/run.js');
+
+  process.exitCode = await runCli(argv, {
+    seams: {
+      ...(python !== undefined ? { findPython: () => python } : {}),
+      ...(interpreter !== undefined ? { interpreter } : {}),
+    },
+  });
+}

@@ -28,11 +28,10 @@ import { locateInterpreter, type LocatedInterpreter } from '../flow/install-inte
 import type { PrepareOptions } from '../flow/prepare.js';
 import { lockTexts, runResolve } from '../flow/resolve.js';
 import { savePlanOf, saveWheelhouse } from '../flow/save.js';
-import { WHEELHOUSE_VERSION } from '../flow/version.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Logger } from '../util/logger.js';
 import { parseArgs, UsageError, type CliRequest, type ParsedArgs } from './args.js';
-import { commandHelp, generalHelp } from './help.js';
+import { answerWithoutRunning } from './early-answer.js';
 import { pythonArgument } from './python-argument.js';
 import { cliS3Settings } from './s3-options.js';
 import { StderrLogger } from './stderr-logger.js';
@@ -277,18 +276,8 @@ export async function runCli(argv: string[], ioOverrides: Partial<CliIo> = {}): 
     io.stderr.write(`wheelhouse: ${redactText(error.message)}\n(see ${hint})\n`);
     return 2;
   }
-  if (request.kind === 'version') {
-    io.stdout.write(`wheelhouse ${WHEELHOUSE_VERSION}\n`);
-    return 0;
-  }
-  if (request.kind === 'usage') {
-    io.stderr.write(`wheelhouse: no command given\n\n${generalHelp()}`);
-    return 2;
-  }
-  if (request.kind === 'help') {
-    io.stdout.write(request.command === undefined ? generalHelp() : commandHelp(request.command));
-    return 0;
-  }
+  const answered = answerWithoutRunning(request, io);
+  if (answered !== undefined || request.kind !== 'run') return answered ?? 0;
   const { args } = request;
   const logger = new StderrLogger(io.stderr, args.verbosity);
   try {

@@ -19,7 +19,8 @@
  * minimum transfer rate; retries are bounded in number and in total time, and a `Retry-After`
  * over the cap ends the retries instead of holding the run.
  */
-import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { Agent, ProxyAgent, type AgentOptions } from './undici-parts.js';
 import type { Logger } from '../util/logger.js';
 import type { HttpClient, HttpRequestOptions, HttpResponse } from './http-client.js';
 import { HostLimiter } from './host-limiter.js';
@@ -133,7 +134,7 @@ class UndiciHttpClient implements HttpClient {
   private readonly policy: RetryPolicy;
   private readonly env: Record<string, string | undefined>;
   private readonly netrc: Promise<Netrc | undefined>;
-  private readonly agentOptions: Agent.Options;
+  private readonly agentOptions: AgentOptions;
   private readonly limits: TransferLimits;
 
   constructor(private readonly options: HttpClientOptions) {

@@ -10,7 +10,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { Agent, request } from '../../index/undici-parts.js';
 import { isRetryableError, isRetryableStatus, parseRetryAfter } from '../../index/retry.js';
 import { EMPTY_SHA256, signRequest, uriEncode, type S3Credentials } from './sigv4.js';
 import { parseErrorDocument, parseListPage, type ListPage } from './s3-xml.js';
