@@ -1,3 +1,5 @@
+import type { FileStamps } from './file-stamps.js';
+
 /**
  * The seam between the wheelhouse flow and a cache store (GitHub Actions cache, a local directory).
  *
@@ -19,13 +21,28 @@ export interface SaveResult {
   reason?: string;
 }
 
+/** What a restore may use besides the paths and keys (backends that cannot use it ignore it). */
+export interface RestoreOptions {
+  /**
+   * The run's verified-file stamps (file-stamps.ts): a backend restoring a wheelhouse through its
+   * manifest leaves files the destination already holds with the listed bytes in place, and
+   * records what it hashed, so the flow's verification does not read the same bytes twice.
+   */
+  stamps?: FileStamps;
+}
+
 export interface CacheBackend {
   readonly name: string;
   /**
    * Restore the entry for `primaryKey`, else the newest entry whose key starts with one of
    * `restoreKeys` (tried in order), into `paths`.
    */
-  restore(paths: string[], primaryKey: string, restoreKeys: string[]): Promise<RestoreResult>;
+  restore(
+    paths: string[],
+    primaryKey: string,
+    restoreKeys: string[],
+    options?: RestoreOptions,
+  ): Promise<RestoreResult>;
   /** Save `paths` under `key`. Entries are immutable: an existing key is not overwritten. */
   save(paths: string[], key: string): Promise<SaveResult>;
 }

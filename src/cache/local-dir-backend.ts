@@ -5,7 +5,13 @@ import type { Logger } from '../util/logger.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { acquireDirLock } from '../util/dir-lock.js';
 import { renameWithRetry } from '../util/rename-retry.js';
-import { errorMessage, type CacheBackend, type RestoreResult, type SaveResult } from './backend.js';
+import {
+  errorMessage,
+  type CacheBackend,
+  type RestoreOptions,
+  type RestoreResult,
+  type SaveResult,
+} from './backend.js';
 import { entryManifest, restoreThroughManifest } from './manifest-restore.js';
 import { copyTree } from './tree-copy.js';
 import { MANIFEST_FILENAME } from './wheelhouse-manifest.js';
@@ -102,14 +108,20 @@ export class LocalDirBackend implements CacheBackend {
     return join(this.dir, 'access.json');
   }
 
-  async restore(paths: string[], primaryKey: string, restoreKeys: string[]): Promise<RestoreResult> {
-    return this.locked(() => this.restoreUnlocked(paths, primaryKey, restoreKeys), { exact: false });
+  async restore(
+    paths: string[],
+    primaryKey: string,
+    restoreKeys: string[],
+    options: RestoreOptions = {},
+  ): Promise<RestoreResult> {
+    return this.locked(() => this.restoreUnlocked(paths, primaryKey, restoreKeys, options), { exact: false });
   }
 
   private async restoreUnlocked(
     paths: string[],
     primaryKey: string,
     restoreKeys: string[],
+    options: RestoreOptions,
   ): Promise<RestoreResult> {
     try {
       const entry = await this.find(paths.length, primaryKey, restoreKeys);
@@ -120,11 +132,13 @@ export class LocalDirBackend implements CacheBackend {
       await this.plainDirs(this.entriesDir, join(this.entriesDir, entry.id));
       const root = join(this.entriesDir, entry.id, 'data');
       let files = 0;
+      let present = 0;
       const ignored: string[] = [];
       for (const [i, kind] of entry.paths.entries()) {
         if (kind === 'missing') continue;
-        const got = await this.restorePath(join(root, String(i)), paths[i]!, kind);
+        const got = await this.restorePath(join(root, String(i)), paths[i]!, kind, options);
         files += got.files;
+        present += got.present;
         ignored.push(...got.ignored);
       }
       if (ignored.length > 0) {
@@ -135,7 +149,7 @@ export class LocalDirBackend implements CacheBackend {
       await this.touch(entry.id);
       const exact = entry.key === primaryKey;
       this.logger.info(
-        `${exact ? 'cache hit for' : 'cache restored from prefix match'} ${entry.key} (${files} files from ${this.dir})`,
+        `${exact ? 'cache hit for' : 'cache restored from prefix match'} ${entry.key} (${files} files from ${this.dir}${present > 0 ? `, ${present} already in place` : ''})`,
       );
       return { matchedKey: entry.key, exact };
     } catch (error) {
@@ -155,24 +169,36 @@ export class LocalDirBackend implements CacheBackend {
     src: string,
     dst: string,
     kind: 'file' | 'directory',
-  ): Promise<{ files: number; ignored: string[] }> {
+    restoreOptions: RestoreOptions,
+  ): Promise<{ files: number; present: number; ignored: string[] }> {
     const options = { link: this.link };
     const srcInfo = await lstat(src).catch(() => undefined);
-    if (srcInfo === undefined) return { files: 0, ignored: [`${src}: missing`] };
+    if (srcInfo === undefined) return { files: 0, present: 0, ignored: [`${src}: missing`] };
     if (kind === 'directory' && !srcInfo.isDirectory())
-      return { files: 0, ignored: [`${src}: not a plain directory`] };
+      return { files: 0, present: 0, ignored: [`${src}: not a plain directory`] };
     if (kind === 'directory') {
       const dstManifest = await lstat(join(dst, MANIFEST_FILENAME)).catch(() => undefined);
       const manifest = await entryManifest(src);
       if (manifest !== undefined) {
-        const got = await restoreThroughManifest(src, dst, manifest, options);
-        return { files: got.files, ignored: got.ignored };
+        const got = await restoreThroughManifest(src, dst, manifest, {
+          ...options,
+          ...(restoreOptions.stamps !== undefined ? { stamps: restoreOptions.stamps } : {}),
+        });
+        return { files: got.files, present: got.present, ignored: got.ignored };
       }
       if (dstManifest !== undefined)
-        return { files: 0, ignored: [`${src}: a wheelhouse without a usable ${MANIFEST_FILENAME}`] };
+        return {
+          files: 0,
+          present: 0,
+          ignored: [`${src}: a wheelhouse without a usable ${MANIFEST_FILENAME}`],
+        };
     }
     const got = await copyTree(src, dst, options);
-    return { files: got.files, ignored: got.skipped.map((p) => `${p}: not a regular file or directory`) };
+    return {
+      files: got.files,
+      present: 0,
+      ignored: got.skipped.map((p) => `${p}: not a regular file or directory`),
+    };
   }
 
   /**

@@ -7,11 +7,17 @@
  * else in the entry (unlisted files, subdirectories, symlinks, files with other bytes) is ignored
  * and reported. The lock, report and pylock of the saved run are not restored (a run writes its
  * own, last). The manifest itself is placed last, so the wheelhouse names what it holds.
+ *
+ * With `stamps` (file-stamps.ts), a listed file the destination already holds with the listed
+ * sha256 (its stamp still matches, or its bytes are hashed once) is left in place, and a file
+ * placed as a hard link of a hashed entry file keeps that hash as its stamp, so the flow's
+ * verification after the restore (wheelhouse-manifest.ts) does not read the same bytes again.
  */
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { unsafeFilenameReason } from '../index/dist-filename-check.js';
 import { fileSha256 } from '../util/file-sha256.js';
+import type { FileStamps } from './file-stamps.js';
 import { placeFile, type TreeCopyOptions } from './tree-copy.js';
 import {
   LOCK_FILENAME,
@@ -25,7 +31,10 @@ import {
 const RUN_OUTPUTS = new Set([LOCK_FILENAME, REPORT_FILENAME, PYLOCK_FILENAME]);
 
 export interface ManifestRestoreResult {
+  /** Files placed from the entry. */
   files: number;
+  /** Listed files the destination already held with the listed sha256 (left as they were). */
+  present: number;
   bytes: number;
   /** `name: reason` for every entry of the cache entry that was not restored. */
   ignored: string[];
@@ -51,9 +60,11 @@ export async function restoreThroughManifest(
   src: string,
   dst: string,
   manifest: WheelhouseManifest,
-  options: TreeCopyOptions,
+  options: TreeCopyOptions & { stamps?: FileStamps },
 ): Promise<ManifestRestoreResult> {
-  const result: ManifestRestoreResult = { files: 0, bytes: 0, ignored: [] };
+  const result: ManifestRestoreResult = { files: 0, present: 0, bytes: 0, ignored: [] };
+  const stamps = options.stamps;
+  const digest = stamps?.digest ?? fileSha256;
   const listed = new Set<string>();
   for (const [name, entry] of Object.entries(manifest.files)) {
     const unsafe = unsafeFilenameReason(name);
@@ -74,14 +85,23 @@ export async function restoreThroughManifest(
       result.ignored.push(`${JSON.stringify(name)}: not a regular file`);
       continue;
     }
-    const actual = await fileSha256(path).catch(() => undefined);
+    const target = join(dst, name);
+    if (stamps !== undefined && (await lstat(target).catch(() => undefined))?.isFile() === true) {
+      const here = await digest(target).catch(() => undefined);
+      if (here?.sha256 === sha) {
+        result.present++;
+        continue;
+      }
+    }
+    const actual = await digest(path).catch(() => undefined);
     if (actual?.sha256 !== sha) {
       result.ignored.push(
         `${JSON.stringify(name)}: sha256 ${actual?.sha256 ?? '(unreadable)'} is not the manifest's ${sha}`,
       );
       continue;
     }
-    await placeFile(path, join(dst, name), options);
+    await placeFile(path, target, options);
+    await stamps?.carry(path, target);
     result.files++;
     result.bytes += actual.size;
   }

@@ -22,7 +22,13 @@ import { join, relative, sep } from 'node:path';
 import { unsafeFilenameReason } from '../index/dist-filename-check.js';
 import type { Logger } from '../util/logger.js';
 import { fileSha256 } from '../util/file-sha256.js';
-import { errorMessage, type CacheBackend, type RestoreResult, type SaveResult } from './backend.js';
+import {
+  errorMessage,
+  type CacheBackend,
+  type RestoreOptions,
+  type RestoreResult,
+  type SaveResult,
+} from './backend.js';
 import { S3Client, type S3Config } from './s3/s3-client.js';
 import { fetchObject } from './s3/s3-fetch.js';
 import { uploadMultipart } from './s3/s3-multipart.js';
@@ -147,7 +153,12 @@ export class S3Store implements CacheBackend {
     return this.key('entries', `${encodeURIComponent(cacheKey)}.json`);
   }
 
-  async restore(paths: string[], primaryKey: string, restoreKeys: string[]): Promise<RestoreResult> {
+  async restore(
+    paths: string[],
+    primaryKey: string,
+    restoreKeys: string[],
+    options: RestoreOptions = {},
+  ): Promise<RestoreResult> {
     try {
       const entry = await this.find(paths.length, primaryKey, restoreKeys);
       if (entry === undefined) {
@@ -157,7 +168,7 @@ export class S3Store implements CacheBackend {
       let files = 0;
       let rejected = 0;
       for (const [i, listed] of entry.paths.entries()) {
-        const got = await this.restorePath(listed, paths[i]!, i === 0);
+        const got = await this.restorePath(listed, paths[i]!, i === 0, options);
         files += got.files;
         rejected += got.rejected;
       }
@@ -215,7 +226,10 @@ export class S3Store implements CacheBackend {
     listed: Record<string, EntryFile>,
     dst: string,
     wheelhouse: boolean,
+    options: RestoreOptions,
   ): Promise<{ files: number; rejected: number }> {
+    // A wheelhouse file unchanged since wheelhouse hashed it is not read again (file-stamps.ts).
+    const digest = wheelhouse && options.stamps !== undefined ? options.stamps.digest : fileSha256;
     const todo: [string, EntryFile][] = [];
     for (const [name, file] of Object.entries(listed).slice(0, MAX_ENTRY_FILES)) {
       const unsafe = wheelhouse ? unsafeFilenameReason(name) : unsafeRelativeName(name);
@@ -234,7 +248,7 @@ export class S3Store implements CacheBackend {
       const path = join(dst, ...name.split('/'));
       const present = await lstat(path).catch(() => undefined);
       if (present !== undefined) {
-        const actual = present.isFile() ? await fileSha256(path).catch(() => undefined) : undefined;
+        const actual = present.isFile() ? await digest(path).catch(() => undefined) : undefined;
         if (actual?.sha256 === sha) {
           this.stats.reused++;
           this.known.add(sha);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Resolution, ResolvedFile } from '../provider/resolution.js';
 import type { Logger } from '../util/logger.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
-import { fileSha256 } from '../util/file-sha256.js';
+import { fileSha256, type FileDigester } from '../util/file-sha256.js';
 import { verifiedDigest } from '../util/verified-files.js';
 
 /**
@@ -90,7 +90,7 @@ export interface VerifyResult {
 
 /**
  * Check a (restored) wheelhouse against the resolution: hash every file named by the resolution
- * (streaming), delete the ones whose sha256 differs, delete every other regular file except the
+ * (streaming; or take the digest `options.digest` gives), delete the ones whose sha256 differs, delete every other regular file except the
  * manifest and the names in `keep` ("prune"), and report what is missing. Entries that are not
  * regular files (subfolders, symlinks: a restored cache entry may carry them; pip's --find-links
  * would not read them, but they do not belong in a wheelhouse) are deleted too, never followed.
@@ -105,6 +105,11 @@ export async function verifyWheelhouse(
     keep?: string[];
     /** Whether a file outside the resolution may be deleted (default: every one). */
     deletable?: (name: string) => boolean;
+    /**
+     * How a file's sha256 is found (default: its bytes are read). The flow passes a stamp-backed
+     * digester (file-stamps.ts) that reads only files changed since wheelhouse last hashed them.
+     */
+    digest?: FileDigester;
   },
 ): Promise<VerifyResult> {
   const wanted = new Map<string, ResolvedFile>();
@@ -142,10 +147,11 @@ export async function verifyWheelhouse(
     while (next < toHash.length) {
       const file = toHash[next++]!;
       const path = join(dir, file.filename);
-      // A file this process just wrote and hashed (src/util/verified-files.ts) is not read again.
+      // A file this process just wrote and hashed (src/util/verified-files.ts) is not read again;
+      // nor one unchanged since an earlier run hashed it (options.digest, src/cache/file-stamps.ts).
       const remembered = await verifiedDigest(path);
       if (remembered !== undefined) reused++;
-      const actual = remembered ?? (await fileSha256(path).catch(() => undefined));
+      const actual = remembered ?? (await (options.digest ?? fileSha256)(path).catch(() => undefined));
       if (actual && actual.sha256 === file.sha256.toLowerCase()) {
         result.valid.push(file);
         continue;

@@ -176,6 +176,9 @@ async function filling(args: ParsedArgs, io: CliIo, logger: Logger): Promise<Fil
       ...(await prepareOptions(args, io, logger)),
       clean: args.clean,
       stateDir,
+      // Verified-file stamps between runs (src/cache/file-stamps.ts): warm runs read no wheel
+      // again. Kept in the cache directory, so --no-cache keeps none.
+      ...(args.noCache ? {} : { stampStore: join(cacheDir, 'stamps') }),
       ...(backend !== undefined
         ? { cache: { backend, ...(args.cacheSuffix !== undefined ? { suffix: args.cacheSuffix } : {}) } }
         : {}),

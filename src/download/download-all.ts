@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { HttpClient } from '../index/http-client.js';
 import type { ResolvedFile } from '../provider/resolution.js';
 import type { Logger } from '../util/logger.js';
-import { fileSha256 } from '../util/file-sha256.js';
+import { fileSha256, type FileDigest, type FileDigester } from '../util/file-sha256.js';
 import { renameWithRetry } from '../util/rename-retry.js';
 import { copyOrLink } from './copy-or-link.js';
 import { DownloadError, DownloadFailures } from './download-error.js';
@@ -43,6 +43,19 @@ export interface DownloadAllOptions {
    * reused or downloaded), before the other files are done: lets an installer start on it.
    */
   onFileReady?: (file: ResolvedFile, path: string) => void;
+  stamps?: DownloadStamps;
+}
+
+/**
+ * Verified-file stamps (src/cache/file-stamps.ts, passed in by the flow): files unchanged since
+ * wheelhouse hashed them are not read again, and files placed here are stamped for the next run.
+ */
+export interface DownloadStamps {
+  digest: FileDigester;
+  /** A file this step wrote from bytes it hashed while writing them. */
+  record(path: string, digest: FileDigest): Promise<void>;
+  /** `to` is `from` renamed by this step (same inode): it keeps `from`'s stamp. */
+  carry(from: string, to: string): Promise<void>;
 }
 
 export type FileOutcome = 'downloaded' | 'reused' | 'skipped';
@@ -59,9 +72,13 @@ export interface DownloadSummary {
   files: { filename: string; path: string; outcome: FileOutcome; size: number }[];
 }
 
-async function hashMatches(path: string, sha256: string): Promise<number | undefined> {
+async function hashMatches(
+  path: string,
+  sha256: string,
+  digest: FileDigester = fileSha256,
+): Promise<number | undefined> {
   try {
-    const actual = await fileSha256(path);
+    const actual = await digest(path);
     return actual.sha256 === sha256.toLowerCase() ? actual.size : undefined;
   } catch {
     return undefined;
@@ -93,9 +110,11 @@ export async function downloadAll(
   const report = (): void => options.onProgress?.({ ...progress });
   const failures: DownloadError[] = [];
 
+  const stamps = options.stamps;
+  const digest = stamps?.digest;
   const one = async (file: ResolvedFile): Promise<void> => {
     const final = join(options.dest, file.filename);
-    const existing = await hashMatches(final, file.sha256);
+    const existing = await hashMatches(final, file.sha256, digest);
     if (existing !== undefined) {
       summary.skipped++;
       summary.files.push({ filename: file.filename, path: final, outcome: 'skipped', size: existing });
@@ -105,14 +124,16 @@ export async function downloadAll(
     }
     const earlier = options.reuse?.(file);
     if (earlier !== undefined) {
-      const size = await hashMatches(earlier, file.sha256);
+      const size = await hashMatches(earlier, file.sha256, digest);
       if (size !== undefined) {
         const tmp = join(options.dest, tempNameFor(file.filename));
         try {
           await copyOrLink(earlier, tmp);
           // Re-check the placed bytes: a concurrent writer of `earlier` must not slip through.
-          if ((await hashMatches(tmp, file.sha256)) === undefined) throw new Error('changed while copying');
+          if ((await hashMatches(tmp, file.sha256, digest)) === undefined)
+            throw new Error('changed while copying');
           await renameWithRetry(tmp, final); // Windows: see rename-retry.ts
+          await stamps?.carry(tmp, final);
           summary.reused++;
           summary.files.push({ filename: file.filename, path: final, outcome: 'reused', size });
           progress.bytesDone += size;
@@ -143,6 +164,7 @@ export async function downloadAll(
       ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
     });
     const size = file.size ?? fetched.bytesReceived;
+    await stamps?.record(final, { sha256: file.sha256, size });
     summary.downloaded++;
     summary.downloadedBytes += size;
     summary.resumes += fetched.resumes;

@@ -15,12 +15,21 @@
  * that wheel (`withBuiltWheels`), while the cache key, report.json and pylock.toml keep the sdist.
  *
  * Saving is separate (save.ts): the action saves in its post step, the CLI right after.
+ *
+ * Warm runs (issue 9 §6, issue 14 §2): every sha256 of a local file goes through the run's
+ * verified-file stamps (src/cache/file-stamps.ts), those of the wheelhouse and of local find-links
+ * directories read from the stamp store at the start and the wheelhouse's written back at the
+ * end, so a file
+ * unchanged since wheelhouse hashed it is not read again by the restore, the verification, the
+ * find-links listing or the metadata cache's check; a changed file is hashed as before.
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve as resolvePath } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CacheBackend } from '../cache/backend.js';
 import { cacheKey, cacheKeyPrefix, type CacheKey } from '../cache/cache-key.js';
 import { manifestFor, verifyWheelhouse, writeManifest } from '../cache/wheelhouse-manifest.js';
+import { FileStamps } from '../cache/file-stamps.js';
 import { downloadAll, type DownloadSummary } from '../download/download-all.js';
 import type { DownloadProgress } from '../download/progress.js';
 import type { DistFile } from '../index/dist-file.js';
@@ -38,6 +47,7 @@ import {
 } from '../provider/resolution.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { ResolveStats } from '../provider/resolve.js';
+import type { FileDigester } from '../util/file-sha256.js';
 import { FlowInputError } from './failure.js';
 import { createBuildContext } from './build-context.js';
 import { lockTexts, resolvePrepared } from './resolve.js';
@@ -93,6 +103,14 @@ export interface FetchOptions extends PrepareOptions {
   onWheelReady?: (ready: ReadyWheel) => void;
   /** For tests: an HTTP client to use (not closed here). */
   http?: HttpClient;
+  /**
+   * Where verified-file stamps are kept between runs (src/cache/file-stamps.ts; the CLI gives
+   * `<cache dir>/stamps`). Without it a run still reads no file twice, but the next run hashes
+   * every file again.
+   */
+  stampStore?: string;
+  /** For tests: how a file's bytes are hashed when no stamp vouches for them (counts reads). */
+  hashFile?: FileDigester;
 }
 
 export interface WheelStore {
@@ -149,6 +167,10 @@ export interface FetchResult {
   removed: { filename: string; reason: string }[];
   /** Entries of the wheelhouse wheelhouse did not write (left alone, also by the post-step prune). */
   foreign: string[];
+  /** Local files whose bytes this run read to hash them, and digests a matching stamp answered. */
+  digests: { hashed: number; trusted: number };
+  /** The stamp store the run used (save.ts updates it after the local cache's save). */
+  stampStore?: string;
   timings: PhaseTiming[];
 }
 
@@ -186,6 +208,16 @@ async function fetchInto(
   // From here on the wheelhouse must not look complete until this run has finished it.
   await session.open();
 
+  // Before anything is restored: a stamp file a cache entry brings along is never read.
+  const stamps = new FileStamps({
+    ...(o.stampStore !== undefined ? { store: o.stampStore } : {}),
+    ...(o.hashFile !== undefined ? { hash: o.hashFile } : {}),
+  });
+  await stamps.loadDir(wheelhouse);
+  const findLinksDirs = localFindLinksDirs(prepared.finder.findLinks, o.cwd ?? process.cwd()).filter(
+    (dir) => dir !== wheelhouse,
+  );
+  for (const dir of findLinksDirs) await stamps.loadDir(dir);
   const caches = new TrackedCaches(join(o.stateDir, 'metadata'), join(o.stateDir, 'pages'), wheelhouse);
   const builds = new DirBuiltWheelStore(join(o.stateDir, 'builds'));
   const cachePaths = [wheelhouse, caches.metadataDir, caches.pagesDir, builds.dir];
@@ -198,7 +230,7 @@ async function fetchInto(
       for (const p of cachePaths) await mkdir(p, { recursive: true });
       // The manifest marks the wheelhouse for the backend: restored only through the entry's own.
       await session.open();
-      return backend.restore(cachePaths, prefix, [prefix]);
+      return backend.restore(cachePaths, prefix, [prefix], { stamps });
     });
     matchedKey = restored.matchedKey;
     if (matchedKey === undefined) logger.info(`no cache entry starts with ${prefix}`);
@@ -227,6 +259,7 @@ async function fetchInto(
         metadataCache: caches.metadata,
         downloadDir: downloadsDir,
         build,
+        digest: stamps.digest,
       });
     });
     const removedFromCaches = await caches.pruneUnused();
@@ -238,7 +271,7 @@ async function fetchInto(
       // set…): an entry for exactly this resolution may still exist. Asking costs one lookup;
       // finding it saves downloads and the post-step save.
       const backend = o.cache.backend;
-      const exact = await timer.time('restore', () => backend.restore(cachePaths, key.key, []));
+      const exact = await timer.time('restore', () => backend.restore(cachePaths, key.key, [], { stamps }));
       if (exact.exact) matchedKey = key.key;
       await session.open();
     }
@@ -298,6 +331,7 @@ async function fetchInto(
         concurrency: 4,
         keep: [...WHEELHOUSE_OUTPUTS, RUN_LOCK_FILENAME],
         deletable: (name) => !session.claim.foreign.has(name),
+        digest: stamps.digest,
       });
     });
     const poisoned = verified.removed.filter((r) => r.reason === 'hash-mismatch');
@@ -328,6 +362,7 @@ async function fetchInto(
         },
         ...(o.onProgress ? { onProgress: o.onProgress } : {}),
         ...(o.onWheelReady ? { onFileReady: announce } : {}),
+        stamps,
       }),
     );
 
@@ -349,11 +384,22 @@ async function fetchInto(
       await writeFileAtomic(lockFile, texts.lock);
       await writeFileAtomic(reportFile, texts.report);
       await writeFileAtomic(pylockFile, texts.pylock);
+      // Stamps of the files this run verified, for the next run (not part of completeness); also
+      // those of local find-links directories (kept in the store, nothing written there).
+      try {
+        await stamps.saveDir(wheelhouse, (name) => packageOf.has(name));
+        for (const dir of findLinksDirs) await stamps.saveDir(dir, () => true);
+      } catch (error) {
+        logger.debug(`stamps not written: ${(error as Error).message}`);
+      }
       // Last: the complete manifest marks the wheelhouse finished.
       await writeManifest(wheelhouse, manifestFor(housed));
       return { lockFile, reportFile, pylockFile };
     });
 
+    logger.debug(
+      `phases: ${timer.timings.map((t) => `${t.phase} ${t.ms} ms`).join(', ')}; local files hashed ${stamps.counts.hashed}, known by their stamps ${stamps.counts.trusted}`,
+    );
     const outcomeByFile = new Map(summary.files.map((f) => [f.filename, f]));
     const packages: FetchedPackage[] = housed.packages.map((pkg) => {
       const got = outcomeByFile.get(pkg.file.filename);
@@ -406,6 +452,8 @@ async function fetchInto(
       builtFromCache: builtWheels?.stored ?? 0,
       removed: verified.removed,
       foreign: [...session.claim.foreign].sort(),
+      digests: { ...stamps.counts },
+      ...(o.stampStore !== undefined ? { stampStore: o.stampStore } : {}),
       timings: timer.timings,
     };
   } finally {
@@ -426,4 +474,21 @@ function asDistFile(project: DistFile['project'], file: ResolvedFile): DistFile 
     coreMetadata: false,
     source: file.redactedUrl,
   };
+}
+
+/** The local directories among find-links locations (paths, or `file:` URLs), absolute. */
+function localFindLinksDirs(locations: readonly string[], cwd: string): string[] {
+  const out: string[] = [];
+  for (const location of locations) {
+    if (location.startsWith('file:')) {
+      try {
+        out.push(fileURLToPath(location));
+      } catch {
+        // not a local path: nothing to load
+      }
+    } else if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
+      out.push(resolvePath(cwd, location));
+    }
+  }
+  return out;
 }

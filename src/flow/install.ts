@@ -195,6 +195,7 @@ export async function runInstallFlow(o: InstallFlowOptions): Promise<InstallFlow
     ...fetched.timings,
     { phase: 'install' as const, ms: Math.round(performance.now() - start) },
   ];
+  o.logger.debug(`phases: install ${timings[timings.length - 1]!.ms} ms after the fetch`);
   return {
     fetch: fetched,
     interpreter,

@@ -22,6 +22,7 @@ import { resolveRequirements, type ResolveStats } from '../provider/resolve.js';
 import { emptySolverStats } from '../resolver/solver.js';
 import { mayUseSdist, mayUseWheel } from '../standards/requirements-file-binary.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
+import type { FileDigester } from '../util/file-sha256.js';
 import type { Logger } from '../util/logger.js';
 import { UnsatisfiableError } from './failure.js';
 import { prepare, type Prepared, type PrepareOptions } from './prepare.js';
@@ -45,6 +46,11 @@ export interface ResolvePreparedOptions {
    * interpreter's pip (prepared-metadata.ts); without it they stay unusable ("needs a build").
    */
   build?: BuildContext;
+  /**
+   * How the sha256 of a local file (a find-links directory's, a cached metadata's local copy) is
+   * found; the fetch flow passes its verified-file stamps (src/cache/file-stamps.ts).
+   */
+  digest?: FileDigester;
 }
 
 export interface Resolved {
@@ -93,6 +99,7 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     ...(o.metadataCache ? { cache: o.metadataCache } : {}),
     ...(o.downloadDir !== undefined ? { downloadDir: o.downloadDir } : {}),
     ...(o.metadataParser !== undefined ? { parser: o.metadataParser } : {}),
+    ...(o.digest !== undefined ? { digest: o.digest } : {}),
   });
   const index = createIndexClient({
     http,
@@ -104,6 +111,7 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     // Each page is requested once by the speculative walk or the resolution and handed on once
     // (speculation.ts): nothing asks again, so pages are freed once read (RSS at PyPI scale).
     keepPages: false,
+    ...(o.digest !== undefined ? { digest: o.digest } : {}),
   });
   const speculation = createSpeculation({
     pages: index,

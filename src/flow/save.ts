@@ -8,6 +8,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CacheBackend, SaveResult } from '../cache/backend.js';
 import { errorMessage } from '../cache/backend.js';
+import { FileStamps } from '../cache/file-stamps.js';
 import type { Logger } from '../util/logger.js';
 import type { FetchResult } from './fetch.js';
 import { isOwnTempName, RUN_LOCK_FILENAME, WHEELHOUSE_OUTPUTS } from './wheelhouse-files.js';
@@ -22,6 +23,8 @@ export interface SavePlan {
   files: string[];
   /** Entries of the wheelhouse wheelhouse did not write: never pruned. */
   foreign?: string[];
+  /** The run's verified-file stamp store (file-stamps.ts), brought up to date after a save. */
+  stampStore?: string;
 }
 
 /** The plan of a finished fetch: its key, whether that entry was restored, and what to keep. */
@@ -32,6 +35,7 @@ export function savePlanOf(result: FetchResult): SavePlan {
     cachePaths: result.cachePaths,
     files: result.resolution.packages.map((p) => p.file.filename),
     foreign: result.foreign,
+    ...(result.stampStore !== undefined ? { stampStore: result.stampStore } : {}),
   };
 }
 
@@ -96,11 +100,30 @@ export async function saveWheelhouse(
     return { pruned, save: { saved: false, reason: 'exact cache hit' } };
   }
   try {
-    return { pruned, save: await backend.save(plan.cachePaths, plan.key) };
+    const save = await backend.save(plan.cachePaths, plan.key);
+    if (save.saved && wheelhouse !== undefined && plan.stampStore !== undefined)
+      await restamp(plan.stampStore, wheelhouse, logger);
+    return { pruned, save };
   } catch (error) {
     // Backends do not throw by contract; this guards the contract, it is not a second policy.
     const reason = errorMessage(error);
     logger.warn(`cache ${plan.key} not saved: ${reason}`);
     return { pruned, save: { saved: false, reason } };
+  }
+}
+
+/**
+ * The local cache's save hard-links the wheelhouse's files into the entry and makes them
+ * read-only, which changes their ctime: the stamps the run wrote (src/cache/file-stamps.ts) take
+ * the new ctime for files whose inode, size and mtime did not change, so the next run does not
+ * read every wheel again.
+ */
+async function restamp(store: string, wheelhouse: string, logger: Logger): Promise<void> {
+  try {
+    const stamps = new FileStamps({ store });
+    if ((await stamps.loadDir(wheelhouse)) === 0) return;
+    if ((await stamps.adoptChangeTimes(wheelhouse)) > 0) await stamps.saveDir(wheelhouse, () => true);
+  } catch (error) {
+    logger.debug(`stamps not updated after the save: ${errorMessage(error)}`);
   }
 }

@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Logger } from '../util/logger.js';
 import type { NormalizedName } from '../standards/names.js';
 import { parseSdistFilename, parseWheelFilename } from '../standards/filenames.js';
-import { fileSha256 } from '../util/file-sha256.js';
+import { fileSha256, type FileDigester } from '../util/file-sha256.js';
 import type { HttpClient } from './http-client.js';
 import type { DistFile } from './dist-file.js';
 import { parseHtmlLinks, distFileFromHtml, type HtmlLink } from './html-page.js';
@@ -58,6 +58,8 @@ export function createFindLinks(
   logger: Logger,
   locations: string[],
   offline = false,
+  /** How a local file's sha256 is found (default: its bytes are read; the flow passes stamps). */
+  digest: FileDigester = fileSha256,
 ): FindLinks {
   const listings = new Map<string, Promise<Listing | null>>();
 
@@ -145,7 +147,7 @@ export function createFindLinks(
         const files = await Promise.all(
           mine.map(async (name): Promise<DistFile> => {
             const path = join(l.dir, name);
-            const { sha256, size } = await fileSha256(path);
+            const { sha256, size } = await digest(path);
             const url = pathToFileURL(path).href;
             return {
               project,

@@ -23,6 +23,7 @@ import type { PageCache } from './page-cache.js';
 import { createFindLinks } from './find-links.js';
 import { fetchProjectPage } from './project-page-fetch.js';
 import { CompactLinks, compactPage } from './page-links.js';
+import type { FileDigester } from '../util/file-sha256.js';
 import { redactUrl } from './redact.js';
 
 export type IndexStrategy = 'first-index' | 'unsafe-best-match';
@@ -66,6 +67,8 @@ export interface IndexClientOptions {
    * a page — thousands of links at PyPI scale — is freed once its consumers are done with it.
    */
   keepPages?: boolean;
+  /** How the sha256 of a file in a local find-links directory is found (default: read it). */
+  digest?: FileDigester;
 }
 
 export interface IndexClient {
@@ -87,7 +90,13 @@ export function projectPageUrl(indexUrl: string, name: NormalizedName): string {
 export function createIndexClient(options: IndexClientOptions): IndexClient {
   const { http, logger, indexUrls, strategy } = options;
   const ctx = { http, logger, pageCache: options.pageCache, offline: options.offline };
-  const findLinks = createFindLinks(http, logger, options.findLinks, options.offline === true);
+  const findLinks = createFindLinks(
+    http,
+    logger,
+    options.findLinks,
+    options.offline === true,
+    options.digest,
+  );
   const inFlight = new Map<NormalizedName, Promise<ProjectPage | null>>();
   /** Every project looked up (for the lookup limit; pages themselves may be freed). */
   const looked = new Set<NormalizedName>();

@@ -34,7 +34,7 @@ import { HttpError } from './http-errors.js';
 import { redactUrl } from './redact.js';
 import { CapabilityMemo } from './capability-memo.js';
 import type { CachedMetadata, MetadataCache } from './metadata-cache.js';
-import { fileSha256 } from '../util/file-sha256.js';
+import { fileSha256, type FileDigester } from '../util/file-sha256.js';
 import { checkMetadataIdentity } from './metadata-identity.js';
 import { HttpRangeSource, RangeUnsupportedError } from './lazy-wheel.js';
 import { DEFAULT_MAX_METADATA_SIZE, DEFAULT_TAIL_SIZE, readWheelMetadata } from './remote-zip.js';
@@ -92,6 +92,8 @@ export interface MetadataFetcherOptions {
   /** Where whole-file downloads go (default: a fresh temporary directory). */
   downloadDir?: string;
   memo?: CapabilityMemo;
+  /** How the sha256 of a local copy (MetadataCache.localCopy) is found (default: read it). */
+  digest?: FileDigester;
   tailSize?: number;
   maxMetadataSize?: number;
 }
@@ -298,7 +300,7 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
     const local = file.filename.endsWith('.whl') ? cache?.localCopy?.(file.filename) : undefined;
     const info = local === undefined ? undefined : await lstat(local).catch(() => undefined);
     if (local !== undefined && info?.isFile() === true) {
-      const copy = await fileSha256(local).catch(() => undefined);
+      const copy = await (options.digest ?? fileSha256)(local).catch(() => undefined);
       if (copy?.sha256 === sha256) {
         const { metadata } = await withFileRangeSource(local, (source) =>
           readWheelMetadata(source, { source: file.filename, maxMetadataSize: maxSize }),
