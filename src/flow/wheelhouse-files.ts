@@ -3,7 +3,8 @@
  *
  *   - its outputs (`requirements.lock`, `report.json`, `pylock.toml`, the manifest, the run lock);
  *   - its temporary files, by their own pattern: `.<name>.<12 hex>.part` (downloads, fetch-file.ts)
- *     and `.<name>.<12 hex>.tmp` (atomic writes, cache restores);
+ *     `.<name>.<12 hex>.tmp` (atomic writes, cache restores) and `.<name>.<12 hex>.new` (the run
+ *     lock's draft, src/util/dir-lock.ts: a second run may see the first one's for a moment);
  *   - the files its manifest lists (written by an earlier run), and the files of the resolution
  *     (the names it is about to write).
  *
@@ -29,7 +30,7 @@ export const WHEELHOUSE_OUTPUTS = [LOCK_FILENAME, REPORT_FILENAME, PYLOCK_FILENA
 /** The outputs that make a wheelhouse look installable: removed first, written last. */
 export const INSTALL_OUTPUTS = [LOCK_FILENAME, REPORT_FILENAME, PYLOCK_FILENAME];
 
-const OWN_TEMP = /^\..+\.[0-9a-f]{12}\.(part|tmp)$/;
+const OWN_TEMP = /^\..+\.[0-9a-f]{12}\.(part|tmp|new)$/;
 
 /** A temporary file of wheelhouse's own pattern (left by an interrupted write). */
 export function isOwnTempName(name: string): boolean {

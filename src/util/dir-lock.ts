@@ -88,7 +88,9 @@ async function tryCreate(path: string, text: string): Promise<boolean> {
     return true;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
+    // EEXIST: held. ENOENT: the draft is gone — the run holding the lock cleared the directory's
+    // temporary files (a wheelhouse's `.<name>.<hex>.new` drafts count as its own, wheelhouse-files.ts); try again later.
+    if (code === 'EEXIST' || code === 'ENOENT') return false;
     // A filesystem without hard links: exclusive create, then write (a reader may briefly see it
     // empty and then names "another run").
     if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') {
