@@ -23,6 +23,8 @@ const opt = (name: string, fallback: number): number => {
 const VERSIONS = opt('--versions', 200);
 const WHEELS = opt('--wheels', 49);
 const REPS = opt('--reps', 30);
+/** `--html`: the same files as a PEP 503 HTML page (anchors with data-* attributes). */
+const HTML = argv.includes('--html');
 
 /** Deterministic hex (xorshift32) so every run sees the same page. */
 let seed = 0x2545f491;
@@ -87,7 +89,21 @@ function pageJson(): string {
   });
 }
 
-const body = pageJson();
+function pageHtml(json: string): string {
+  const doc = JSON.parse(json) as { files: Record<string, unknown>[] };
+  const esc = (t: string) =>
+    t.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+  const anchors = doc.files.map((f) => {
+    const sha = (f.hashes as { sha256: string }).sha256;
+    const core = (f['core-metadata'] as { sha256: string }).sha256;
+    const yanked = f.yanked === true ? ' data-yanked=""' : '';
+    return `    <a href="${esc(f.url as string)}#sha256=${sha}" data-requires-python="${esc(f['requires-python'] as string)}" data-core-metadata="sha256=${core}" data-dist-info-metadata="sha256=${core}"${yanked}>${esc(f.filename as string)}</a><br />`;
+  });
+  return `<!DOCTYPE html>\n<html>\n  <head>\n    <meta name="pypi:repository-version" content="1.1">\n    <title>Links for pydantic-core</title>\n  </head>\n  <body>\n    <h1>Links for pydantic-core</h1>\n${anchors.join('\n')}\n  </body>\n</html>\n`;
+}
+
+const jsonBody = pageJson();
+const body = HTML ? pageHtml(jsonBody) : jsonBody;
 const project = normalizeName('pydantic-core');
 const logger = new RecordingLogger();
 const target = targetEnvironment({ pythonVersion: '3.11', os: 'linux', arch: 'x86_64' });
@@ -104,7 +120,7 @@ const pageUrl = 'https://pypi.org/simple/pydantic-core/';
 let compact = false;
 function once(): { parseMs: number; candidatesMs: number; versions: number; links: number } {
   const t0 = performance.now();
-  const page = parsePage(body, JSON_PAGE_TYPE, pageUrl, project, logger);
+  const page = parsePage(body, HTML ? 'text/html' : JSON_PAGE_TYPE, pageUrl, project, logger);
   const t1 = performance.now();
   compact = page.links !== undefined;
   const candidates = versionCandidates(page, rules, { logger });
@@ -120,7 +136,7 @@ function once(): { parseMs: number; candidatesMs: number; versions: number; link
 /** JSON.parse alone: the floor every PEP 691 client pays for this page. */
 function jsonOnce(): number {
   const t0 = performance.now();
-  JSON.parse(body);
+  JSON.parse(jsonBody);
   return performance.now() - t0;
 }
 
@@ -136,7 +152,7 @@ const first = rounds[0] as ReturnType<typeof once>;
 const f = (x: number) => x.toFixed(1);
 console.log(
   `page: ${first.links} links, ${(body.length / 1e6).toFixed(1)} MB, ${first.versions} versions; ` +
-    `${REPS} rounds on node ${process.version}; ${compact ? 'compact links (scanner)' : 'general parser'}`,
+    `${REPS} rounds on node ${process.version}; ${HTML ? 'HTML' : 'JSON'}, ${compact ? 'compact links (scanner)' : 'general parser'}`,
 );
 console.log(
   `parse+candidates: median ${f(med(total))} ms, min ${f(Math.min(...total))} ms, ` +

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { parseHtmlProjectPage, scanTags } from '../../src/index/html-page.js';
+import { referenceScanTags } from '../helpers/scan-tags-reference.js';
 import { decodeHtmlEntities } from '../../src/index/html-entities.js';
 import type { NormalizedName } from '../../src/standards/names.js';
 
@@ -135,5 +137,54 @@ describe('parseHtmlProjectPage', () => {
       demo,
     );
     expect(page.files.map((f) => f.filename)).toEqual(['ok-1.tar.gz']);
+  });
+});
+
+describe('scanTags against the regex-per-character reference', () => {
+  const tokens = [
+    '<a',
+    '<A',
+    '<base',
+    '<br',
+    '<!--',
+    '-->',
+    '<',
+    '>',
+    '/>',
+    '/',
+    '=',
+    '"',
+    "'",
+    ' ',
+    '\t',
+    '\n',
+    '\u00a0',
+    '\u2003',
+    '\ufeff',
+    '\u2028',
+    '\ud800',
+    'href',
+    'HREF',
+    'data-yanked',
+    'data-requires-python',
+    '&gt;=3.8',
+    '&amp;',
+    '&#x3C;',
+    'x',
+    'demo-1.0.tar.gz',
+    '#sha256=ab',
+    'a'.repeat(70),
+    '-',
+    '9',
+  ];
+  it('finds the same tags with the same attributes in generated markup', () => {
+    const names = new Set(['a', 'base']);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...tokens), { maxLength: 40 }), (parts) => {
+        const html = parts.join('');
+        expect(scanTags(html, names)).toEqual(referenceScanTags(html, names));
+      }),
+      { numRuns: 3000, seed: 503 },
+    );
   });
 });

@@ -12,7 +12,7 @@ import type { DistFile, ProjectPage } from './dist-file.js';
 import { decodeHtmlEntities } from './html-entities.js';
 import { linkResolver, parseMetadataAttribute, type ResolvedLink } from './dist-link.js';
 import { redactUrl } from './redact.js';
-import { refuseDistFilename, type FilenameRefusal } from './dist-filename-check.js';
+import { PageFilenameChecker, type FilenameRefusal } from './dist-filename-check.js';
 
 export interface HtmlTag {
   name: string;
@@ -20,7 +20,37 @@ export interface HtmlTag {
   attrs: Map<string, string>;
 }
 
-/** Start tags of the given names, in document order. */
+/** JavaScript's `\s` (WhiteSpace and LineTerminator), one UTF-16 code unit. */
+function isSpace(c: number): boolean {
+  if (c > 32 && c < 0xa0) return false;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+const SLASH = 47;
+const GT = 62;
+const EQ = 61;
+
+/**
+ * Start tags of the given names, in document order. Attributes are read for every tag (they decide
+ * where it ends) but decoded only for the tags returned. Character tests are code-unit comparisons
+ * (a page lists thousands of anchors); `isSpace` is JavaScript's `\s`.
+ */
 export function scanTags(html: string, names: ReadonlySet<string>): HtmlTag[] {
   const tags: HtmlTag[] = [];
   let i = 0;
@@ -33,42 +63,51 @@ export function scanTags(html: string, names: ReadonlySet<string>): HtmlTag[] {
       i = end === -1 ? n : end + 3;
       continue;
     }
-    const m = /^<([a-zA-Z][a-zA-Z0-9-]*)/.exec(html.slice(lt, lt + 64));
-    if (!m) {
+    // A tag name: a letter, then letters, digits and "-", at most 63 characters.
+    if (!isAsciiLetter(html.charCodeAt(lt + 1))) {
       i = lt + 1;
       continue;
     }
-    const name = (m[1] ?? '').toLowerCase();
-    let j = lt + m[0].length;
-    const attrs = new Map<string, string>();
+    let j = lt + 2;
+    const nameEnd = Math.min(n, lt + 64);
+    while (j < nameEnd) {
+      const c = html.charCodeAt(j);
+      if (isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 45) j++;
+      else break;
+    }
+    const name = html.slice(lt + 1, j).toLowerCase();
+    const wanted = names.has(name);
+    const attrs: Map<string, string> | undefined = wanted ? new Map() : undefined;
     // Attribute loop (HTML §13.2.5.32 onwards, simplified).
     while (j < n) {
-      while (j < n && /[\s/]/.test(html[j] ?? '')) j++;
-      if (j >= n || html[j] === '>') break;
+      let c = html.charCodeAt(j);
+      while (j < n && (c === SLASH || isSpace(c))) c = html.charCodeAt(++j);
+      if (j >= n || c === GT) break;
       const start = j;
-      while (j < n && !/[\s/>=]/.test(html[j] ?? '')) j++;
-      const attrName = html.slice(start, j).toLowerCase();
-      while (j < n && /\s/.test(html[j] ?? '')) j++;
+      while (j < n && c !== SLASH && c !== GT && c !== EQ && !isSpace(c)) c = html.charCodeAt(++j);
+      // Names of attributes nobody reads are not made (the tag's end is all that matters there).
+      const attrName = attrs === undefined ? (j > start ? '-' : '') : html.slice(start, j).toLowerCase();
+      while (j < n && isSpace(c)) c = html.charCodeAt(++j);
       let value = '';
-      if (html[j] === '=') {
-        j++;
-        while (j < n && /\s/.test(html[j] ?? '')) j++;
-        const q = html[j];
-        if (q === '"' || q === "'") {
-          const end = html.indexOf(q, j + 1);
+      if (c === EQ) {
+        c = html.charCodeAt(++j);
+        while (j < n && isSpace(c)) c = html.charCodeAt(++j);
+        if (c === 34 || c === 39) {
+          const end = html.indexOf(c === 34 ? '"' : "'", j + 1);
           const stop = end === -1 ? n : end;
           value = html.slice(j + 1, stop);
           j = stop + 1;
         } else {
           const vs = j;
-          while (j < n && !/[\s>]/.test(html[j] ?? '')) j++;
+          while (j < n && c !== GT && !isSpace(c)) c = html.charCodeAt(++j);
           value = html.slice(vs, j);
         }
       }
-      if (attrName !== '' && !attrs.has(attrName)) attrs.set(attrName, decodeHtmlEntities(value));
+      if (attrs !== undefined && attrName !== '' && !attrs.has(attrName))
+        attrs.set(attrName, decodeHtmlEntities(value));
       if (attrName === '') j++;
     }
-    if (names.has(name)) tags.push({ name, attrs });
+    if (attrs !== undefined) tags.push({ name, attrs });
     i = j + 1;
   }
   return tags;
@@ -138,8 +177,9 @@ export function parseHtmlProjectPage(
   const source = redactUrl(pageUrl);
   const files: DistFile[] = [];
   const refused: FilenameRefusal[] = [];
+  const names = new PageFilenameChecker(source);
   for (const l of parseHtmlLinks(html, pageUrl)) {
-    const refusal = refuseDistFilename(l.link.filename, source);
+    const refusal = names.check(l.link.filename);
     if (refusal !== undefined) refused.push(refusal);
     else if (accept(l.link.filename)) files.push(distFileFromHtml(l, project, source));
   }
