@@ -105,9 +105,9 @@ describe('chooseBackend with s3', () => {
     expect(main.name).toBe('s3');
     expect(main.backend).toBeInstanceOf(S3Store);
     expect(main.s3).toEqual(inputs.s3);
-    expect(redactText(`x ${CREDENTIALS.AWS_SECRET_ACCESS_KEY} ${CREDENTIALS.AWS_SESSION_TOKEN} y`)).not.toMatch(
-      /choice-secret|choice-session/,
-    );
+    expect(
+      redactText(`x ${CREDENTIALS.AWS_SECRET_ACCESS_KEY} ${CREDENTIALS.AWS_SESSION_TOKEN} y`),
+    ).not.toMatch(/choice-secret|choice-session/);
     await (main.backend as S3Store).close();
 
     // The handoff: settings only.
