@@ -8,7 +8,8 @@
 #
 # Ports: the monitor and the gateway each take a port that is free when the script starts (two CI
 # jobs or two engineers on one host never collide); WHEELHOUSE_TEST_S3_PORT / WHEELHOUSE_TEST_MON_PORT
-# pin them instead. The chosen ports are also written to DIR/ports ("mon=… rgw=…").
+# pin them instead. The chosen ports are also written to DIR/ports ("mon=… rgw=…"). A port taken by
+# another process before Ceph binds it fails that attempt; start tries again on new ports (3 times).
 #
 # Access key TESTKEY, secret TESTSECRET (a user created for the throwaway cluster; never real keys).
 # Every daemon listens on 127.0.0.1 only; DIR holds all of its state and logs.
@@ -46,6 +47,11 @@ start() {
   local port mon_port
   port=${WHEELHOUSE_TEST_S3_PORT:-$(free_port)}
   mon_port=${WHEELHOUSE_TEST_MON_PORT:-$(free_port)}
+  # Never report someone else's server: both ports must be free now.
+  local p
+  for p in "$port" "$mon_port"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p on 127.0.0.1 is in use" >&2; exit 1; fi
+  done
   rm -rf "$dir"
   mkdir -p "$dir"/{mon/a,osd/0,run,log,rgw}
   echo "mon=$mon_port rgw=$port" >"$dir/ports"
@@ -108,13 +114,35 @@ CONF
     sleep 0.1
   done
   if [ "$up" = 0 ]; then echo "the gateway did not answer on 127.0.0.1:$port in 60 s (logs: $dir/log)" >&2; stop; exit 1; fi
+  # The port answered: it must be our radosgw (alive and listening), not a process that took the
+  # port between the check above and the bind.
+  local rgw_pid
+  rgw_pid=$(cat "$dir/run/client.rgw.a.pid" 2>/dev/null || echo 0)
+  if ! kill -0 "$rgw_pid" 2>/dev/null || ! grep -q "$(printf ':%04X ' "$port")" /proc/net/tcp; then
+    echo "radosgw is not the process on 127.0.0.1:$port (logs: $dir/log)" >&2; stop; exit 1
+  fi
   timeout 60 radosgw-admin -c "$conf" user create --uid=test --display-name=test \
     --access-key=TESTKEY --secret=TESTSECRET >/dev/null 2>&1
   echo "http://127.0.0.1:$port"
 }
 
 case "$cmd" in
-  start) start ;;
+  start)
+    # A port found free can be taken by another process before Ceph binds it (two jobs starting at
+    # once): start again on newly chosen ports, at most 3 times. Exit 2 (missing tools, bad DIR) is
+    # final. set -e is kept inside the subshell (it would be ignored in an `||` list).
+    for attempt in 1 2 3; do
+      set +e
+      (
+        set -e
+        start
+      )
+      rc=$?
+      set -e
+      if [ "$rc" = 0 ] || [ "$rc" = 2 ]; then exit "$rc"; fi
+      echo "gateway start failed (attempt $attempt of 3, exit $rc)" >&2
+    done
+    exit 1 ;;
   stop) stop ;;
   *) echo "usage: s3-test-gateway.sh start|stop DIR" >&2; exit 2 ;;
 esac
