@@ -5,8 +5,8 @@
  * the second run as a no-op, the default wheelhouse under the cache directory, and the exit codes.
  * Skipped with a message only where no python3 with the venv module exists.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -308,5 +308,69 @@ describe('wheelhouse install failures', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(freeze(venv)).toEqual([]);
+  });
+
+  it('refuses an externally managed Python (PEP 668) before any request or change', async () => {
+    // The machine's Debian python3 (not a venv) carries EXTERNALLY-MANAGED in its stdlib.
+    const system = '/usr/bin/python3';
+    let probe: { managed: boolean; purelib: string } | undefined;
+    try {
+      probe = JSON.parse(
+        execFileSync(
+          system,
+          [
+            '-c',
+            'import json, os, sys, sysconfig; print(json.dumps({"managed": sys.prefix == sys.base_prefix and os.path.isfile(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")), "purelib": sysconfig.get_path("purelib")}))',
+          ],
+          { encoding: 'utf8', timeout: 60_000 },
+        ),
+      ) as { managed: boolean; purelib: string };
+    } catch {
+      probe = undefined;
+    }
+    if (probe === undefined || !probe.managed) {
+      console.warn(`skipped: ${system} is missing or not externally managed (PEP 668) on this machine`);
+      return;
+    }
+    const before = existsSync(probe.purelib) ? (await readdir(probe.purelib)).sort() : [];
+    await writeRequirements(work, ['app']);
+    const r = await cli(['install', '-r', 'requirements.txt', '-i', server.indexUrl, '--python', system]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('externally managed (PEP 668)');
+    expect(r.stderr).toContain('--break-system-packages');
+    expect(server.counters.requests).toBe(0);
+    expect(existsSync(probe.purelib) ? (await readdir(probe.purelib)).sort() : []).toEqual(before);
+  });
+
+  it('refuses a read-only site-packages before any request or change', async () => {
+    const venv = newVenv();
+    if (venv === undefined) return;
+    const site = venvRun(venv, 'import sysconfig; print(sysconfig.get_path("purelib"))').trim();
+    const root = process.getuid?.() === 0;
+    // root ignores permission bits: make the directory immutable instead (needs CAP_LINUX_IMMUTABLE)
+    const locked = root ? spawnSync('chattr', ['+i', site]).status === 0 : (chmodSync(site, 0o555), true);
+    if (!locked) {
+      console.warn('skipped the read-only case: cannot make site-packages read-only as root here');
+      return;
+    }
+    try {
+      await writeRequirements(work, ['app']);
+      const r = await cli([
+        'install',
+        '-r',
+        'requirements.txt',
+        '-i',
+        server.indexUrl,
+        '--python',
+        venvPython(venv),
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/site-packages is not writable \((EACCES|EPERM)\)/);
+      expect(server.counters.requests).toBe(0);
+      expect(await readdir(site)).toEqual([]);
+    } finally {
+      if (root) spawnSync('chattr', ['-i', site]);
+      else chmodSync(site, 0o755);
+    }
   });
 });
