@@ -80,6 +80,28 @@ async function lexists(path: string): Promise<boolean> {
   }
 }
 
+/**
+ * Runs `fn` over `items` with at most 16 calls waiting on the shared `limit` at a time: a few
+ * runners walk the list, instead of one promise and closure per item held for the whole
+ * distribution (tens of thousands for the largest wheels: that was most of the live heap).
+ */
+async function eachLimited<T, R>(
+  items: readonly T[],
+  limit: <X>(work: () => Promise<X>) => Promise<X>,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const runner = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await limit(() => fn(items[i] as T, i));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(16, items.length) }, runner));
+  return out;
+}
+
 /** rename, falling back to copy + rename beside the destination across file systems. */
 async function move(from: string, to: string): Promise<void> {
   try {
@@ -183,12 +205,12 @@ export async function placeStaged(opts: PlaceOptions): Promise<void> {
     }
   }
   const dirList = [...ancestors];
-  const dirPresent = await Promise.all(dirList.map((d) => opts.limit(() => exists(d))));
+  const dirPresent = await eachLimited(dirList, opts.limit, exists);
   const createdDirs = dirList.filter((_, i) => !dirPresent[i]).sort((a, b) => a.length - b.length);
   // Nothing can exist yet inside a directory that does not: only other destinations are looked at.
   const fresh = new Set(createdDirs);
   const candidates = [...new Set([...opts.remove, ...[...destSet].filter((d) => !fresh.has(dirname(d)))])];
-  const kinds = await Promise.all(candidates.map((p) => opts.limit(() => kindOf(p))));
+  const kinds = await eachLimited(candidates, opts.limit, kindOf);
   const aside: [string, string][] = [];
   candidates.forEach((p, i) => {
     if (kinds[i] === 'dir') {
@@ -210,7 +232,7 @@ export async function placeStaged(opts: PlaceOptions): Promise<void> {
   };
   await writeFileAtomic(join(stageDir, JOURNAL), JSON.stringify(journal));
   try {
-    await Promise.all(aside.map(([orig, moved]) => opts.limit(() => move(orig, moved))));
+    await eachLimited(aside, opts.limit, ([orig, moved]) => move(orig, moved));
     // Directories once each, a level at a time (parents before children, siblings in parallel).
     const levels = new Map<number, string[]>();
     for (const d of createdDirs) {
@@ -218,20 +240,16 @@ export async function placeStaged(opts: PlaceOptions): Promise<void> {
       levels.set(depth, [...(levels.get(depth) ?? []), d]);
     }
     for (const depth of [...levels.keys()].sort((a, b) => a - b)) {
-      await Promise.all((levels.get(depth) ?? []).map((d) => opts.limit(() => mkdirOnce(d))));
+      await eachLimited(levels.get(depth) ?? [], opts.limit, mkdirOnce);
     }
     // Payload in parallel, then metadata in order (RECORD last): the distribution becomes
     // visible to importlib.metadata only once everything else is in place.
     const payload = ordered.filter((f) => !f.metadata);
     let index = 0;
-    await Promise.all(
-      payload.map((f) =>
-        opts.limit(async () => {
-          await move(f.staged, f.dest);
-          await opts.afterPlace?.(index++);
-        }),
-      ),
-    );
+    await eachLimited(payload, opts.limit, async (f) => {
+      await move(f.staged, f.dest);
+      await opts.afterPlace?.(index++);
+    });
     for (const f of ordered.filter((x) => x.metadata)) {
       await move(f.staged, f.dest);
       await opts.afterPlace?.(index++);
