@@ -3,9 +3,9 @@
  * that it is JSON (RFC 8259 grammar: structure, string escapes, number syntax, no control
  * characters in strings, nothing after the value) and notes, for each entry of `files`, where its
  * fields are (the grammar itself: json-scanner.ts); only the fields every link is judged by
- * (file name, Requires-Python, yanked) become strings, the rest is read from the body when a link is chosen (page-links.ts). A 10,000-link,
- * 6 MB page (pydantic-core) is JSON.parse'd in 11+ ms on our CI-class machine, then its tree is
- * collected; this pass allocates a few strings per link.
+ * (file name, Requires-Python, yanked) become strings, the rest is read from the body when a link
+ * is chosen (page-links.ts). A 10,000-link, 6 MB page (pydantic-core) is JSON.parse'd in 11+ ms on
+ * our CI-class machine, then its tree is collected; this pass allocates a few strings per link.
  *
  * Exactness by construction: the scanner only answers for pages it fully understands. Anything
  * else — a syntax error, an escaped key, a key given twice, a non-string `filename`/`url`, an entry
