@@ -41,6 +41,8 @@ export interface ManifestRestoreResult {
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** Listed files restored at once. */
+const RESTORE_CONCURRENCY = 4;
 
 /** The entry's manifest, when `src` holds a usable one (a regular file with version 1 JSON). */
 export async function entryManifest(src: string): Promise<WheelhouseManifest | undefined> {
@@ -66,44 +68,53 @@ export async function restoreThroughManifest(
   const stamps = options.stamps;
   const digest = stamps?.digest ?? fileSha256;
   const listed = new Set<string>();
-  for (const [name, entry] of Object.entries(manifest.files)) {
+  type Outcome = { ignored?: string; placed?: number; present?: true };
+  const one = async (name: string, entry: WheelhouseManifest['files'][string]): Promise<Outcome> => {
     const unsafe = unsafeFilenameReason(name);
     if (unsafe !== undefined || name === MANIFEST_FILENAME) {
-      result.ignored.push(`${JSON.stringify(name)}: ${unsafe ?? 'the manifest lists itself'}`);
-      continue;
+      return { ignored: `${JSON.stringify(name)}: ${unsafe ?? 'the manifest lists itself'}` };
     }
     listed.add(name);
     const sha = typeof entry?.sha256 === 'string' ? entry.sha256.toLowerCase() : '';
-    if (!SHA256_HEX.test(sha)) {
-      result.ignored.push(`${JSON.stringify(name)}: no sha256 in the manifest`);
-      continue;
-    }
+    if (!SHA256_HEX.test(sha)) return { ignored: `${JSON.stringify(name)}: no sha256 in the manifest` };
     const path = join(src, name);
     const info = await lstat(path).catch(() => undefined);
-    if (info === undefined) continue; // listed but not saved (a manifest of an incomplete run)
-    if (!info.isFile()) {
-      result.ignored.push(`${JSON.stringify(name)}: not a regular file`);
-      continue;
-    }
+    if (info === undefined) return {}; // listed but not saved (a manifest of an incomplete run)
+    if (!info.isFile()) return { ignored: `${JSON.stringify(name)}: not a regular file` };
     const target = join(dst, name);
     if (stamps !== undefined && (await lstat(target).catch(() => undefined))?.isFile() === true) {
       const here = await digest(target).catch(() => undefined);
-      if (here?.sha256 === sha) {
-        result.present++;
-        continue;
-      }
+      if (here?.sha256 === sha) return { present: true };
     }
     const actual = await digest(path).catch(() => undefined);
     if (actual?.sha256 !== sha) {
-      result.ignored.push(
-        `${JSON.stringify(name)}: sha256 ${actual?.sha256 ?? '(unreadable)'} is not the manifest's ${sha}`,
-      );
-      continue;
+      return {
+        ignored: `${JSON.stringify(name)}: sha256 ${actual?.sha256 ?? '(unreadable)'} is not the manifest's ${sha}`,
+      };
     }
     await placeFile(path, target, options);
     await stamps?.carry(path, target);
-    result.files++;
-    result.bytes += actual.size;
+    return { placed: actual.size };
+  };
+  // A few files at once (hashing and linking overlap); outcomes reported in the manifest's order.
+  const entries = Object.entries(manifest.files);
+  const outcomes: Outcome[] = new Array<Outcome>(entries.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < entries.length) {
+      const i = next++;
+      const [name, entry] = entries[i]!;
+      outcomes[i] = await one(name, entry);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(RESTORE_CONCURRENCY, entries.length) }, worker));
+  for (const o of outcomes) {
+    if (o.ignored !== undefined) result.ignored.push(o.ignored);
+    if (o.present) result.present++;
+    if (o.placed !== undefined) {
+      result.files++;
+      result.bytes += o.placed;
+    }
   }
   for (const name of await readdir(src)) {
     if (!listed.has(name) && name !== MANIFEST_FILENAME && !RUN_OUTPUTS.has(name))

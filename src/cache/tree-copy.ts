@@ -63,17 +63,37 @@ export async function copyTree(src: string, dst: string, options: TreeCopyOption
     return { files: 1, bytes: info.size, skipped: [] };
   }
   if (!info.isDirectory()) return { files: 0, bytes: 0, skipped: [src] };
-  await mkdir(dst, { recursive: true });
   const total: TreeCopyResult = { files: 0, bytes: 0, skipped: [] };
-  for (const entry of await readdir(src, { withFileTypes: true })) {
-    if (!entry.isFile() && !entry.isDirectory()) {
-      total.skipped.push(join(src, entry.name));
-      continue;
+  // Directories first (created in order), then the files placed PLACE_CONCURRENCY at a time: a
+  // warm restore links a few hundred small cache files, one link and one rename each.
+  const files: [string, string][] = [];
+  const walk = async (from: string, to: string): Promise<void> => {
+    await mkdir(to, { recursive: true });
+    for (const entry of await readdir(from, { withFileTypes: true })) {
+      const path = join(from, entry.name);
+      if (entry.isDirectory()) await walk(path, join(to, entry.name));
+      else if (entry.isFile()) files.push([path, join(to, entry.name)]);
+      else total.skipped.push(path);
     }
-    const sub = await copyTree(join(src, entry.name), join(dst, entry.name), options);
-    total.files += sub.files;
-    total.bytes += sub.bytes;
-    total.skipped.push(...sub.skipped);
-  }
+  };
+  await walk(src, dst);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const [from, to] = files[next++]!;
+      const stat = await lstat(from);
+      if (!stat.isFile()) {
+        total.skipped.push(from);
+        continue;
+      }
+      await placeFile(from, to, options);
+      total.files++;
+      total.bytes += stat.size;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PLACE_CONCURRENCY, files.length) }, worker));
   return total;
 }
+
+/** Files placed at once by copyTree. */
+const PLACE_CONCURRENCY = 16;
