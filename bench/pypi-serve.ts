@@ -38,6 +38,7 @@ await writeFile(
 );
 const server = await startIndexServer({
   projects: w.projects,
+  cachePages: true,
   modes: { latencyMs: Number(arg('--latency-ms', '25')) },
 });
 server.setModes({ fileUrlBase: fileUrlBaseFor(w, server.port) });

@@ -62,7 +62,11 @@ for (const p of workload.projects) {
 }
 
 const latencyMs = Number(arg('--latency-ms', '25'));
-const server = await startIndexServer({ projects: workload.projects, modes: { latencyMs } });
+const server = await startIndexServer({
+  projects: workload.projects,
+  cachePages: true,
+  modes: { latencyMs },
+});
 server.setModes({ fileUrlBase: fileUrlBaseFor(workload, server.port) });
 const wh = await wheelhouseCommand(repo, 'js');
 const { tools: pips } = discoverPips(repo, (l) => console.error(l));

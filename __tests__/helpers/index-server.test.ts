@@ -234,3 +234,36 @@ describe('test index server', () => {
     expect(s.counters.peakConnections).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('test index server with cachePages', () => {
+  it('renders a page once, and again when the project or a page-shaping mode changes', async () => {
+    const s = await startIndexServer({
+      cachePages: true,
+      projects: [{ name: 'demo', files: [{ filename: NAME, bytes: FILE, metadata: META }] }],
+    });
+    try {
+      const json = { accept: 'application/vnd.pypi.simple.v1+json' };
+      const urls = async () =>
+        (
+          JSON.parse((await get(s.projectUrl('demo'), json)).body.toString()) as { files: { url: string }[] }
+        ).files.map((f) => f.url);
+      const first = await get(s.projectUrl('demo'), json);
+      const again = await get(s.projectUrl('demo'), json);
+      expect(again.body).toEqual(first.body);
+      expect(again.headers.etag).toBe(first.headers.etag);
+      // HTML is kept apart from JSON.
+      expect((await get(s.projectUrl('demo'))).body.toString()).toContain('<a href=');
+      s.setModes({ fileUrlBase: `${s.origin}/files/` });
+      expect(await urls()).toEqual([`${s.origin}/files/${NAME}`]);
+      s.addFile('demo', { filename: 'demo-2.0-py3-none-any.whl', bytes: FILE });
+      expect(await urls()).toEqual([
+        `${s.origin}/files/${NAME}`,
+        `${s.origin}/files/demo-2.0-py3-none-any.whl`,
+      ]);
+      s.setModes({ fileUrlBase: null });
+      expect(await urls()).toEqual([`../../files/${NAME}`, '../../files/demo-2.0-py3-none-any.whl']);
+    } finally {
+      await s.close();
+    }
+  });
+});

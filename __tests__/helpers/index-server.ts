@@ -15,7 +15,13 @@ import { createHash } from 'node:crypto';
 import { normalizeName } from '../../src/standards/names.js';
 import { defaultModes, HOSTILE_MAX_BYTES, type HostileMode, type ServerModes } from './index-server-modes.js';
 import { ServerCounters, type RequestKind } from './index-server-counters.js';
-import { Registry, type ServedFile, type ServedProject, type StoredFile } from './index-server-registry.js';
+import {
+  Registry,
+  type ServedFile,
+  type ServedProject,
+  type StoredFile,
+  type StoredProject,
+} from './index-server-registry.js';
 import {
   HTML_CONTENT_TYPE,
   JSON_CONTENT_TYPE,
@@ -34,6 +40,13 @@ export type { RequestKind, RequestLogEntry } from './index-server-counters.js';
 export interface IndexServerOptions {
   projects?: ServedProject[];
   modes?: Partial<ServerModes>;
+  /**
+   * Keep each rendered project page (per project, format and the modes that shape it) until the
+   * project changes, as a CDN serves PyPI's pages, instead of rendering it for every request — for
+   * benchmarks whose pages list thousands of files (rendering them all costs seconds of the
+   * harness's CPU per client run). Off by default: tests see every change at once.
+   */
+  cachePages?: boolean;
 }
 
 export interface IndexServer {
@@ -77,7 +90,11 @@ class Handler {
   /** dropMidBody: paths already dropped once. */
   private readonly dropped = new Set<string>();
 
+  private readonly cachePages: boolean;
+  private readonly pageBodies = new Map<string, { key: string; body: string; etag: string }>();
+
   constructor(options: IndexServerOptions) {
+    this.cachePages = options.cachePages === true;
     this.modes = { ...defaultModes(), ...options.modes };
     this.registry = new Registry(options.projects ?? []);
   }
@@ -235,12 +252,7 @@ class Handler {
     const p = this.registry.project(name);
     if (!p) return send(404, {}, 'not found\n');
     const json = !this.modes.noJson && wantsJson(req.headers.accept);
-    const body = json ? renderProjectJson(p, this.modes) : renderProjectHtml(p, this.modes);
-    // A digest of the body (as PyPI's base64 md5), or an opaque one (nginx-style mtime-size).
-    const etag =
-      this.modes.pageEtag === 'opaque'
-        ? `"${p.lastModified.toString(16)}-${Buffer.byteLength(body).toString(16)}"`
-        : `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`;
+    const { body, etag } = this.renderedPage(p, json);
     const headers: Record<string, string> = {
       'content-type': json ? JSON_CONTENT_TYPE : `${HTML_CONTENT_TYPE}; charset=utf-8`,
       etag,
@@ -251,6 +263,36 @@ class Handler {
     if (this.modes.pageAge !== null) headers.age = this.modes.pageAge;
     if (notModified(req, etag, p.lastModified)) return send(304, headers);
     return send(200, headers, body);
+  }
+
+  /** A project page's body and ETag, rendered now or (cachePages) kept from an earlier request. */
+  private renderedPage(p: StoredProject, json: boolean): { body: string; etag: string } {
+    const m = this.modes;
+    const key = this.cachePages
+      ? JSON.stringify([
+          p.lastModified,
+          p.files.length,
+          m.noHashes,
+          m.noSize,
+          m.noMetadataFiles,
+          m.wrongMetadataHash,
+          m.advertisedNames,
+          m.fileUrlBase,
+          m.pageEtag,
+        ])
+      : '';
+    const slot = `${p.normalized}\u0000${json ? 'json' : 'html'}`;
+    const kept = this.cachePages ? this.pageBodies.get(slot) : undefined;
+    if (kept !== undefined && kept.key === key) return kept;
+    const body = json ? renderProjectJson(p, m) : renderProjectHtml(p, m);
+    // A digest of the body (as PyPI's base64 md5), or an opaque one (nginx-style mtime-size).
+    const etag =
+      m.pageEtag === 'opaque'
+        ? `"${p.lastModified.toString(16)}-${Buffer.byteLength(body).toString(16)}"`
+        : `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`;
+    const page = { key, body, etag };
+    if (this.cachePages) this.pageBodies.set(slot, page);
+    return page;
   }
 
   private async serveFile(

@@ -386,5 +386,6 @@ export async function loadPypiShaped(
     projects: served,
     expected,
     absoluteFileUrls: true,
+    cachePages: true,
   };
 }

@@ -144,6 +144,7 @@ export async function runCase(o: CaseOptions): Promise<CaseResult> {
   const loadBefore = loadavg()[0] ?? 0;
   const server = await startIndexServer({
     projects: o.workload.projects,
+    cachePages: o.workload.cachePages === true,
     modes: {
       latencyMs: o.server.latencyMs,
       bandwidthBytesPerSec: o.server.bandwidthBytesPerSec,

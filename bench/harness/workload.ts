@@ -22,6 +22,8 @@ export interface Workload {
    * canonical URL on another host) instead of relative to the page.
    */
   absoluteFileUrls?: boolean;
+  /** Pages are rendered once and kept (index-server.ts `cachePages`): thousands of links each. */
+  cachePages?: boolean;
 }
 
 /** The server mode that serves a workload's file links as it asks. */
