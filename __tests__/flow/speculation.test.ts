@@ -176,6 +176,27 @@ describe('speculation', () => {
     expect(index.metadataRequests()).toEqual(['app-1.0-py3-none-any.whl', 'lib-1.0-py3-none-any.whl']);
   });
 
+  it('hands each page to the resolution once, with the candidates it made of it', async () => {
+    const index = new MemoryIndex({
+      app: [
+        { version: '1.0', requires: ['lib'] },
+        { version: '2.0', requires: ['lib'] },
+      ],
+      lib: [{ version: '1.0' }],
+      other: [{ version: '1.0' }],
+    });
+    const s = speculate(index, ['app']);
+    await settle();
+    const page = await s.pages.getProject('app' as NormalizedName);
+    expect(page).not.toBeNull();
+    expect(s.candidatesOf(page!)?.map((c) => c.version.toString())).toEqual(['2.0', '1.0']);
+    // A project the walk never saw: fetched for the resolution, no candidates from the walk, and
+    // the walk leaves it alone afterwards.
+    const other = await s.pages.getProject('other' as NormalizedName);
+    expect(s.candidatesOf(other!)).toBeUndefined();
+    expect(index.pageRequests()).toEqual(['app', 'lib', 'other']);
+  });
+
   it('forgets a failed speculative request so the next ask sends it again', async () => {
     const index = new MemoryIndex({ app: [{ version: '1.0' }] });
     index.failOnce.add('app-1.0-py3-none-any.whl');

@@ -123,6 +123,7 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     constraints: inputs.constraints,
     hashesFor: (name) => inputs.hashes.get(name),
     directNames: new Set(inputs.directFiles.keys()),
+    logger,
   });
   if (prepared.requireHashes) checkRequireHashesInputs(inputs, target.markers);
   logger.info(`resolving for ${prepared.describe}`);
@@ -141,6 +142,7 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     },
     target,
     index: speculation.pages,
+    candidatesOf: (page) => speculation.candidatesOf(page),
     // Sdists that need a build are prepared only when the resolver itself asks for them (never by
     // the speculative walk, which just sees "needs a build" and stops there).
     fetcher:

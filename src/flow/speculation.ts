@@ -21,7 +21,13 @@
  * (`name @ url`) never reach the index and are not speculated on.
  */
 import type { DistFile, ProjectPage } from '../index/dist-file.js';
-import { requiresPythonAllows, type CandidateRules } from '../provider/candidates.js';
+import { admittedCandidates } from '../provider/candidate-policy.js';
+import {
+  requiresPythonAllows,
+  versionCandidates,
+  type CandidateRules,
+  type VersionCandidate,
+} from '../provider/candidates.js';
 import { parseDistMetadata } from '../provider/dist-metadata.js';
 import type { MetadataOutcome, MetadataSource, PageSource } from '../provider/project-universe.js';
 import type { SourcedRequirement } from '../provider/python-provider.js';
@@ -30,8 +36,7 @@ import { evaluateMarker } from '../standards/markers.js';
 import type { NormalizedName } from '../standards/names.js';
 import type { Requirement } from '../standards/requirement.js';
 import { SpecifierSet } from '../standards/specifier.js';
-import { silentLogger } from '../util/logger.js';
-import { likelyCandidate } from './likely-candidate.js';
+import { silentLogger, type Logger } from '../util/logger.js';
 
 export interface SpeculationOptions {
   pages: PageSource;
@@ -45,6 +50,8 @@ export interface SpeculationOptions {
   hashesFor?: (name: NormalizedName) => ReadonlyMap<string, ReadonlySet<string>> | undefined;
   /** Projects given as direct URL requirements (never looked up on an index). */
   directNames?: ReadonlySet<NormalizedName>;
+  /** For the debug lines of skipped file names (said once: the resolution reuses the candidates). */
+  logger?: Logger;
 }
 
 export interface SpeculationStats {
@@ -61,6 +68,11 @@ export interface Speculation {
   readonly stats: SpeculationStats;
   /** Requests the pages of the root requirements; everything else follows as answers arrive. */
   start(): void;
+  /**
+   * The candidates the walk made of a page it handed on (same rules and hash pins as the
+   * resolution's), so the resolution does not make them again; undefined for any other page.
+   */
+  candidatesOf(page: ProjectPage): VersionCandidate[] | undefined;
 }
 
 /** Outcomes are shared per file: the name and the declared sha256 (else the URL), as the fetcher does. */
@@ -84,6 +96,7 @@ export function createSpeculation(o: SpeculationOptions): Speculation {
   const constraints = new Map<NormalizedName, SpecifierSet>();
   const stats: SpeculationStats = { pages: 0, guesses: 0 };
   const handoff = new Map<NormalizedName, Promise<ProjectPage | null>>();
+  const computed = new WeakMap<ProjectPage, VersionCandidate[]>();
   /** Projects whose page the resolution has taken. */
   const taken = new Set<NormalizedName>();
   const applies = (r: Requirement): boolean => r.marker === undefined || evaluateMarker(r.marker, o.markers);
@@ -140,12 +153,16 @@ export function createSpeculation(o: SpeculationOptions): Speculation {
   function guess(name: NormalizedName, page: ProjectPage): void {
     const state = projects.get(name);
     if (state === undefined) return;
+    // The page's candidates, computed once here and kept for the resolution (`candidatesOf`): the
+    // resolution turns the same page into the same candidates with the same rules and pins.
     const hashes = o.hashesFor?.(name);
-    const likely = likelyCandidate(page, state.spec, {
-      rules: o.rules,
-      pre: o.pre,
+    const preferred = versionCandidates(page, o.rules, {
       ...(hashes !== undefined ? { hashes } : {}),
+      ...(o.logger !== undefined ? { logger: o.logger } : {}),
     });
+    computed.set(page, preferred);
+    const project = { name, exists: true, preferred, ascending: [], byKey: new Map() };
+    const likely = admittedCandidates(project, state.spec, o.pre).find((c) => c.best !== undefined);
     if (likely?.best === undefined) return;
     const file = likely.best.file;
     stats.guesses++;
@@ -208,6 +225,7 @@ export function createSpeculation(o: SpeculationOptions): Speculation {
   return {
     stats,
     pages: { getProject: takePage },
+    candidatesOf: (page) => computed.get(page),
     metadata: { fetchMetadata },
     start() {
       for (const r of o.requirements) {

@@ -75,6 +75,11 @@ export interface ProjectUniverseOptions {
   hashesFor?: (name: NormalizedName) => ReadonlyMap<string, ReadonlySet<string>> | undefined;
   /** Direct URL requirements: the project's only file. */
   directFiles?: ReadonlyMap<NormalizedName, DistFile>;
+  /**
+   * Candidates already made of this very page with the same rules and hash pins (the speculative
+   * walk's, src/flow/speculation.ts), so a page is turned into candidates once.
+   */
+  candidatesOf?: (page: ProjectPage) => VersionCandidate[] | undefined;
   /** Chooses the version whose METADATA to prefetch once a page arrives. */
   likelyCandidate?: (project: ProjectCandidates) => VersionCandidate | undefined;
 }
@@ -113,10 +118,12 @@ export class ProjectUniverse {
       return { name, exists: false, preferred: [], ascending: [], byKey: new Map() };
     }
     const hashes = this.options.hashesFor?.(name);
-    const preferred = versionCandidates(page, this.options.rules, {
-      ...(hashes !== undefined ? { hashes } : {}),
-      logger: this.options.logger,
-    });
+    const preferred =
+      this.options.candidatesOf?.(page) ??
+      versionCandidates(page, this.options.rules, {
+        ...(hashes !== undefined ? { hashes } : {}),
+        logger: this.options.logger,
+      });
     const byKey = new Map(preferred.map((c) => [versionKey(c.version), c]));
     const ascending = preferred.map((c) => c.version).sort((a, b) => a.compare(b));
     const project: ProjectCandidates = {

@@ -3,14 +3,14 @@
  * generic PubGrub solver with pip's semantics (python-provider.ts), into a `Resolution` or an
  * explanation of why none exists.
  */
-import type { DistFile } from '../index/dist-file.js';
+import type { DistFile, ProjectPage } from '../index/dist-file.js';
 import { Ranges } from '../resolver/range.js';
 import { solve, type SolverStats } from '../resolver/solver.js';
 import type { NormalizedName } from '../standards/names.js';
 import { mayUseSdist, mayUseWheel, type BinaryRule } from '../standards/requirements-file-binary.js';
 import { compareVersions, Version } from '../standards/version.js';
 import type { Logger } from '../util/logger.js';
-import type { CandidateRules } from './candidates.js';
+import type { CandidateRules, VersionCandidate } from './candidates.js';
 import { explainNoSolution } from './explain-python.js';
 import { hashUnhashedFiles, type FileHasher } from './file-hashes.js';
 import { verifyComputedHashes } from './hash-pins.js';
@@ -45,6 +45,8 @@ export interface ResolveInput {
   target: TargetEnvironment;
   index: PageSource;
   fetcher: MetadataSource;
+  /** Candidates already made of a page with the same rules and pins (ProjectUniverse `candidatesOf`). */
+  candidatesOf?: (page: ProjectPage) => VersionCandidate[] | undefined;
   /** Downloads chosen files whose source gives no sha256, to hash them (file-hashes.ts). */
   hasher?: FileHasher;
   logger: Logger;
@@ -97,6 +99,7 @@ export async function resolveRequirements(input: ResolveInput): Promise<ResolveO
     logger: input.logger,
     hashesFor: (name) => input.hashes?.get(name),
     ...(input.directFiles !== undefined ? { directFiles: input.directFiles } : {}),
+    ...(input.candidatesOf !== undefined ? { candidatesOf: input.candidatesOf } : {}),
   });
   const warnedExtras = new Set<string>();
   const outcome = await solveInRounds({
