@@ -30,6 +30,7 @@ import {
   type SaveResult,
 } from './backend.js';
 import { S3Client, type S3Config } from './s3/s3-client.js';
+import type { FileStamps } from './file-stamps.js';
 import { fetchObject } from './s3/s3-fetch.js';
 import { uploadMultipart } from './s3/s3-multipart.js';
 import type { ListedObject } from './s3/s3-xml.js';
@@ -230,6 +231,9 @@ export class S3Store implements CacheBackend {
   ): Promise<{ files: number; rejected: number }> {
     // A wheelhouse file unchanged since wheelhouse hashed it is not read again (file-stamps.ts).
     const digest = wheelhouse && options.stamps !== undefined ? options.stamps.digest : fileSha256;
+    // A wheel fetched here is stamped with the digest computed while it was written, so the
+    // wheelhouse verification that follows does not read it again.
+    const stamps = wheelhouse ? options.stamps : undefined;
     const todo: [string, EntryFile][] = [];
     for (const [name, file] of Object.entries(listed).slice(0, MAX_ENTRY_FILES)) {
       const unsafe = wheelhouse ? unsafeFilenameReason(name) : unsafeRelativeName(name);
@@ -261,7 +265,7 @@ export class S3Store implements CacheBackend {
     let rejected = 0;
     await this.parallel(todo, async ([name, file]) => {
       const path = join(dst, ...name.split('/'));
-      const ok = await this.fetchVerified(this.objectKey(name, file.sha256), path, file).catch(
+      const ok = await this.fetchVerified(this.objectKey(name, file.sha256), path, file, stamps).catch(
         (error: unknown) => {
           this.logger.warn(`S3 cache: ${name} not restored: ${errorMessage(error)}`);
           return false;
@@ -285,13 +289,25 @@ export class S3Store implements CacheBackend {
   }
 
   /** fetchObject (s3/s3-fetch.ts) with this store's limits; counts and warns. */
-  private async fetchVerified(objectKey: string, path: string, file: EntryFile): Promise<boolean> {
-    const got = await fetchObject(this.client, objectKey, path, file, {
-      maxObjectBytes: this.maxObjectBytes,
-      largeObjectBytes: this.largeObjectBytes,
-      partBytes: this.partBytes,
-      concurrency: PART_CONCURRENCY,
-    });
+  private async fetchVerified(
+    objectKey: string,
+    path: string,
+    file: EntryFile,
+    stamps?: FileStamps,
+  ): Promise<boolean> {
+    const got = await fetchObject(
+      this.client,
+      objectKey,
+      path,
+      file,
+      {
+        maxObjectBytes: this.maxObjectBytes,
+        largeObjectBytes: this.largeObjectBytes,
+        partBytes: this.partBytes,
+        concurrency: PART_CONCURRENCY,
+      },
+      stamps && ((placedPath, digest) => stamps.record(placedPath, digest)),
+    );
     if (got.ranged) this.stats.rangedFetches++;
     if (got.outcome === 'missing') {
       this.logger.warn(

@@ -4,7 +4,6 @@ import type { Resolution, ResolvedFile } from '../provider/resolution.js';
 import type { Logger } from '../util/logger.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { fileSha256, type FileDigester } from '../util/file-sha256.js';
-import { verifiedDigest } from '../util/verified-files.js';
 
 /**
  * The wheelhouse manifest (`wheelhouse-manifest.json` in the wheelhouse): filename → sha256 and size
@@ -142,16 +141,13 @@ export async function verifyWheelhouse(
   const toHash = [...wanted.values()].filter((f) => present.has(f.filename));
   for (const f of wanted.values()) if (!present.has(f.filename)) result.missing.push(f);
   let next = 0;
-  let reused = 0;
   const worker = async (): Promise<void> => {
     while (next < toHash.length) {
       const file = toHash[next++]!;
       const path = join(dir, file.filename);
-      // A file this process just wrote and hashed (src/util/verified-files.ts) is not read again;
-      // nor one unchanged since an earlier run hashed it (options.digest, src/cache/file-stamps.ts).
-      const remembered = await verifiedDigest(path);
-      if (remembered !== undefined) reused++;
-      const actual = remembered ?? (await (options.digest ?? fileSha256)(path).catch(() => undefined));
+      // A file this run wrote and hashed, or one unchanged since an earlier run hashed it, is not
+      // read again (options.digest: the run's stamps, src/cache/file-stamps.ts).
+      const actual = await (options.digest ?? fileSha256)(path).catch(() => undefined);
       if (actual && actual.sha256 === file.sha256.toLowerCase()) {
         result.valid.push(file);
         continue;
@@ -166,9 +162,5 @@ export async function verifyWheelhouse(
   };
   const workers = Math.max(1, Math.min(options.concurrency ?? 4, toHash.length));
   await Promise.all(Array.from({ length: workers }, worker));
-  if (reused > 0)
-    options.logger.debug(
-      `verified ${toHash.length} wheelhouse file(s); ${reused} by the digest computed while this run downloaded them`,
-    );
   return result;
 }

@@ -13,7 +13,6 @@ import { basename, dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileSha256 } from '../../util/file-sha256.js';
-import { rememberVerified } from '../../util/verified-files.js';
 import { errorMessage } from '../backend.js';
 import { RANGE_IGNORED, S3Error, type S3Client } from './s3-client.js';
 import { getRanges } from './s3-ranged-get.js';
@@ -41,6 +40,8 @@ export async function fetchObject(
   path: string,
   file: { sha256: string; size: number },
   limits: FetchLimits,
+  /** Told about the placed file and the digest computed while it was written (file-stamps.ts `record`). */
+  placed?: (path: string, digest: { sha256: string; size: number }) => Promise<void>,
 ): Promise<FetchOutcome> {
   if (file.size > limits.maxObjectBytes)
     return {
@@ -71,7 +72,7 @@ export async function fetchObject(
         `sha256 ${got.sha256} (${got.size} bytes) is not the entry's ${file.sha256} (${file.size} bytes)`,
       );
     await rename(tmp, path);
-    await rememberVerified(path, got.sha256, got.size);
+    await placed?.(path, got);
     return { outcome: 'placed', ranged };
   } catch (error) {
     await rm(tmp, { force: true });
