@@ -21,7 +21,9 @@ const opt = (name: string, fallback: string): string => {
 const bundle = resolve(opt('--bundle', 'dist/cli/index.js'));
 const reps = Number(opt('--reps', '10'));
 /** Extra arguments for the resolve run (e.g. `--extra '--implementation cp'`: no interpreter probe). */
-const extra = opt('--extra', '').split(' ').filter((a) => a !== '');
+const extra = opt('--extra', '')
+  .split(' ')
+  .filter((a) => a !== '');
 
 let firstRequest: ((t: number) => void) | undefined;
 const server = createServer((req, res) => {
