@@ -29,6 +29,7 @@ import {
 import { buildWheel } from './build-wheel.js';
 import type { BuildKey, BuiltWheelStore, StoredWheel } from './built-wheel-store.js';
 import type { PipFrontend } from './pip-frontend.js';
+import { forEachLimited } from '../util/for-each-limited.js';
 
 export interface SdistToBuild {
   project: NormalizedName;
@@ -124,8 +125,6 @@ export async function buildSdists(sdists: SdistToBuild[], o: BuildSdistsOptions)
     `building ${toBuild.length} wheel(s) from sdists with ${frontend.python} (${concurrency} at a time): ${toBuild.map((s) => s.filename).join(', ')}`,
   );
 
-  const failures: SdistBuildError[] = [];
-  let next = 0;
   const one = async (sdist: SdistToBuild): Promise<void> => {
     const started = Date.now();
     const path = await o.sdistPath(sdist);
@@ -154,21 +153,15 @@ export async function buildSdists(sdists: SdistToBuild[], o: BuildSdistsOptions)
       await rm(built.dir, { recursive: true, force: true });
     }
   };
-  const worker = async (): Promise<void> => {
-    while (next < toBuild.length && failures.length === 0) {
-      const sdist = toBuild[next++] as SdistToBuild;
-      try {
-        await one(sdist);
-      } catch (error) {
-        failures.push(
-          error instanceof SdistBuildError
-            ? error
-            : new SdistBuildError(sdist.filename, 'wheel', (error as Error).message),
-        );
-      }
+  const failures = (await forEachLimited(toBuild, concurrency, async (sdist) => {
+    try {
+      await one(sdist);
+    } catch (error) {
+      throw error instanceof SdistBuildError
+        ? error
+        : new SdistBuildError(sdist.filename, 'wheel', (error as Error).message);
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, toBuild.length) }, worker));
+  })) as SdistBuildError[];
   if (failures.length > 0) {
     for (const f of failures.slice(1)) o.logger.error(f.message);
     throw failures[0] as SdistBuildError;

@@ -26,6 +26,7 @@ import {
   REPORT_FILENAME,
   type WheelhouseManifest,
 } from './wheelhouse-manifest.js';
+import { runLimited } from '../util/for-each-limited.js';
 
 /** Saved with the wheelhouse but never restored: a run writes them anew, last (src/flow/fetch.ts). */
 const RUN_OUTPUTS = new Set([LOCK_FILENAME, REPORT_FILENAME, PYLOCK_FILENAME]);
@@ -99,15 +100,9 @@ export async function restoreThroughManifest(
   // A few files at once (hashing and linking overlap); outcomes reported in the manifest's order.
   const entries = Object.entries(manifest.files);
   const outcomes: Outcome[] = new Array<Outcome>(entries.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < entries.length) {
-      const i = next++;
-      const [name, entry] = entries[i]!;
-      outcomes[i] = await one(name, entry);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(RESTORE_CONCURRENCY, entries.length) }, worker));
+  await runLimited(entries, RESTORE_CONCURRENCY, async ([name, entry], i) => {
+    outcomes[i] = await one(name, entry);
+  });
   for (const o of outcomes) {
     if (o.ignored !== undefined) result.ignored.push(o.ignored);
     if (o.present) result.present++;

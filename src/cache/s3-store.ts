@@ -35,6 +35,7 @@ import { fetchObject } from './s3/s3-fetch.js';
 import { uploadMultipart } from './s3/s3-multipart.js';
 import type { ListedObject } from './s3/s3-xml.js';
 import { MANIFEST_FILENAME, readManifest, writeManifest } from './wheelhouse-manifest.js';
+import { runLimited } from '../util/for-each-limited.js';
 
 export interface S3StoreOptions extends S3Config {
   /** Key prefix inside the bucket (no leading or trailing slash), e.g. "wheelhouse". */
@@ -427,19 +428,7 @@ export class S3Store implements CacheBackend {
   }
 
   private async parallel<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void> {
-    let next = 0;
-    let failure: unknown;
-    const worker = async (): Promise<void> => {
-      while (next < items.length && failure === undefined) {
-        try {
-          await fn(items[next++]!);
-        } catch (error) {
-          failure = error;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(this.concurrency, items.length)) }, worker));
-    if (failure !== undefined) throw failure;
+    await runLimited(items, this.concurrency, fn);
   }
 
   async close(): Promise<void> {

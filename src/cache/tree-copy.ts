@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, copyFile, link, lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { renameWithRetry } from '../util/rename-retry.js';
+import { runLimited } from '../util/for-each-limited.js';
 
 /**
  * Copies a file or directory tree for the local-directory cache, hard-linking files where that is
@@ -77,21 +78,16 @@ export async function copyTree(src: string, dst: string, options: TreeCopyOption
     }
   };
   await walk(src, dst);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const [from, to] = files[next++]!;
-      const stat = await lstat(from);
-      if (!stat.isFile()) {
-        total.skipped.push(from);
-        continue;
-      }
-      await placeFile(from, to, options);
-      total.files++;
-      total.bytes += stat.size;
+  await runLimited(files, PLACE_CONCURRENCY, async ([from, to]) => {
+    const stat = await lstat(from);
+    if (!stat.isFile()) {
+      total.skipped.push(from);
+      return;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(PLACE_CONCURRENCY, files.length) }, worker));
+    await placeFile(from, to, options);
+    total.files++;
+    total.bytes += stat.size;
+  });
   return total;
 }
 

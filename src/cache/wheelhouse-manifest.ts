@@ -4,6 +4,7 @@ import type { Resolution, ResolvedFile } from '../provider/resolution.js';
 import type { Logger } from '../util/logger.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { fileSha256, type FileDigester } from '../util/file-sha256.js';
+import { runLimited } from '../util/for-each-limited.js';
 
 /**
  * The wheelhouse manifest (`wheelhouse-manifest.json` in the wheelhouse): filename → sha256 and size
@@ -140,27 +141,21 @@ export async function verifyWheelhouse(
   }
   const toHash = [...wanted.values()].filter((f) => present.has(f.filename));
   for (const f of wanted.values()) if (!present.has(f.filename)) result.missing.push(f);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < toHash.length) {
-      const file = toHash[next++]!;
-      const path = join(dir, file.filename);
-      // A file this run wrote and hashed, or one unchanged since an earlier run hashed it, is not
-      // read again (options.digest: the run's stamps, src/cache/file-stamps.ts).
-      const actual = await (options.digest ?? fileSha256)(path).catch(() => undefined);
-      if (actual && actual.sha256 === file.sha256.toLowerCase()) {
-        result.valid.push(file);
-        continue;
-      }
-      await rm(path, { force: true });
-      result.removed.push({ filename: file.filename, reason: 'hash-mismatch' });
-      result.missing.push(file);
-      options.logger.warn(
-        `removed ${file.filename} from the wheelhouse: sha256 ${actual?.sha256 ?? '(unreadable)'} does not match the resolution's ${file.sha256}`,
-      );
+  await runLimited(toHash, options.concurrency ?? 4, async (file) => {
+    const path = join(dir, file.filename);
+    // A file this run wrote and hashed, or one unchanged since an earlier run hashed it, is not
+    // read again (options.digest: the run's stamps, src/cache/file-stamps.ts).
+    const actual = await (options.digest ?? fileSha256)(path).catch(() => undefined);
+    if (actual && actual.sha256 === file.sha256.toLowerCase()) {
+      result.valid.push(file);
+      return;
     }
-  };
-  const workers = Math.max(1, Math.min(options.concurrency ?? 4, toHash.length));
-  await Promise.all(Array.from({ length: workers }, worker));
+    await rm(path, { force: true });
+    result.removed.push({ filename: file.filename, reason: 'hash-mismatch' });
+    result.missing.push(file);
+    options.logger.warn(
+      `removed ${file.filename} from the wheelhouse: sha256 ${actual?.sha256 ?? '(unreadable)'} does not match the resolution's ${file.sha256}`,
+    );
+  });
   return result;
 }

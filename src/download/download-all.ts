@@ -9,6 +9,7 @@ import { copyOrLink } from './copy-or-link.js';
 import { DownloadError, DownloadFailures } from './download-error.js';
 import { fetchFile, tempNameFor } from './fetch-file.js';
 import type { DownloadProgress } from './progress.js';
+import { forEachLimited } from '../util/for-each-limited.js';
 
 /**
  * Bring every file of a resolution into `dest`, doing as little network work as possible:
@@ -108,7 +109,6 @@ export async function downloadAll(
     ...(knownTotal ? { bytesTotal: files.reduce((sum, f) => sum + (f.size ?? 0), 0) } : {}),
   };
   const report = (): void => options.onProgress?.({ ...progress });
-  const failures: DownloadError[] = [];
 
   const stamps = options.stamps;
   const digest = stamps?.digest;
@@ -173,29 +173,23 @@ export async function downloadAll(
     options.onFileReady?.(file, final);
   };
 
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    // Stop taking new files after the first failure; transfers in flight finish.
-    while (next < files.length && failures.length === 0) {
-      const file = files[next++]!;
-      try {
-        await one(file);
-      } catch (error) {
-        failures.push(
-          error instanceof DownloadError
-            ? error
-            : new DownloadError(
-                `${file.filename} from ${file.redactedUrl}: ${(error as Error).message}`,
-                file.filename,
-                file.redactedUrl,
-              ),
-        );
-      }
+  // After the first failure no new file starts; transfers in flight finish.
+  const failures = (await forEachLimited(files, concurrency, async (file) => {
+    try {
+      await one(file);
+    } catch (error) {
+      throw error instanceof DownloadError
+        ? error
+        : new DownloadError(
+            `${file.filename} from ${file.redactedUrl}: ${(error as Error).message}`,
+            file.filename,
+            file.redactedUrl,
+          );
+    } finally {
       progress.filesDone++;
       report();
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, files.length)) }, worker));
+  })) as DownloadError[];
   if (failures.length > 0) throw new DownloadFailures(failures);
   return summary;
 }

@@ -7,6 +7,7 @@
  * never every candidate; their metadata may still have come from range requests.
  */
 import type { DistFile } from '../index/dist-file.js';
+import { runLimited } from '../util/for-each-limited.js';
 
 /** Downloads a file whole (at most once) and answers the sha256 and size of the bytes received. */
 export interface FileHasher {
@@ -50,24 +51,17 @@ export async function hashUnhashedFiles(
   if (hasher === undefined) {
     throw new FileHashError(first.filename, first.redactedUrl, 'no downloader was given to this resolution');
   }
-  let next = 0;
-  let failed: unknown;
-  const worker = async (): Promise<void> => {
-    while (failed === undefined && next < files.length) {
-      const file = files[next++] as DistFile;
-      try {
-        const digest = await hasher.wholeFile(file);
-        out.set(file, { sha256: digest.sha256.toLowerCase(), size: digest.size });
-      } catch (error) {
-        failed ??= new FileHashError(
-          file.filename,
-          file.redactedUrl,
-          error instanceof Error ? error.message : String(error),
-        );
-      }
+  await runLimited(files, concurrency, async (file) => {
+    try {
+      const digest = await hasher.wholeFile(file);
+      out.set(file, { sha256: digest.sha256.toLowerCase(), size: digest.size });
+    } catch (error) {
+      throw new FileHashError(
+        file.filename,
+        file.redactedUrl,
+        error instanceof Error ? error.message : String(error),
+      );
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, files.length)) }, worker));
-  if (failed !== undefined) throw failed;
+  });
   return out;
 }

@@ -20,6 +20,7 @@ import { createReadStream } from 'node:fs';
 import type { S3Client } from './s3-client.js';
 import { readBounded, S3Error } from './s3-client.js';
 import { completeMultipartBody, parseErrorDocument, parseUploadId } from './s3-xml.js';
+import { runLimited } from '../../util/for-each-limited.js';
 
 /** S3's smallest part (all but the last) and largest part count. */
 export const MIN_PART_BYTES = 5 * 1024 * 1024;
@@ -78,22 +79,6 @@ async function hashParts(
     }
   }
   return { whole: whole.digest('hex'), size, parts };
-}
-
-async function runLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: unknown;
-  const worker = async (): Promise<void> => {
-    while (next < items.length && failure === undefined) {
-      try {
-        await fn(items[next++]!);
-      } catch (error) {
-        failure ??= error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  if (failure !== undefined) throw failure;
 }
 
 /**

@@ -8,6 +8,7 @@ import { open } from 'node:fs/promises';
 import type { S3Client } from './s3-client.js';
 import { S3Error } from './s3-client.js';
 import { partLayout } from './s3-multipart.js';
+import { runLimited } from '../../util/for-each-limited.js';
 
 export interface RangedGetOptions {
   partBytes: number;
@@ -25,22 +26,9 @@ export async function getRanges(
   const ranges = partLayout(size, options.partBytes);
   const handle = await open(path, 'wx');
   try {
-    let next = 0;
-    let failure: unknown;
-    const worker = async (): Promise<void> => {
-      while (next < ranges.length && failure === undefined) {
-        const range = ranges[next++]!;
-        try {
-          await fetchRange(client, key, handle, range.start, range.size, size);
-        } catch (error) {
-          failure ??= error;
-        }
-      }
-    };
-    await Promise.all(
-      Array.from({ length: Math.max(1, Math.min(options.concurrency, ranges.length)) }, worker),
+    await runLimited(ranges, options.concurrency, (range) =>
+      fetchRange(client, key, handle, range.start, range.size, size),
     );
-    if (failure !== undefined) throw failure;
   } finally {
     await handle.close();
   }
