@@ -8,23 +8,47 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _cli_early_probe_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9234);
 /* harmony import */ var _util_dir_lock_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8731);
+/* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7593);
+/* harmony import */ var _cli_early_answer_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6303);
 // Entry of the wheelhouse CLI: only calls in. The interpreter probe starts before the rest of the
 // CLI is loaded (a dynamic import), so the two overlap (cli/early-probe.ts).
+
+
 
 
 // Ctrl-C / SIGTERM: release the run's lock files and exit 130 / 143 (the wheelhouse never looks
 // complete mid-run: src/flow/wheelhouse-session.ts).
 (0,_util_dir_lock_js__WEBPACK_IMPORTED_MODULE_1__/* .exitOnTerminationSignals */ .fq)();
 const argv = process.argv.slice(2);
-const python = (0,_cli_early_probe_js__WEBPACK_IMPORTED_MODULE_0__/* .earlyPythonProbe */ .g)(argv);
-const interpreter = (0,_cli_early_probe_js__WEBPACK_IMPORTED_MODULE_0__/* .earlyInterpreterProbe */ .o)(argv, process.env, process.cwd());
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(717), __nccwpck_require__.e(684)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5684));
-process.exitCode = await runCli(argv, {
-    seams: {
-        ...(python !== undefined ? { findPython: () => python } : {}),
-        ...(interpreter !== undefined ? { interpreter } : {}),
-    },
-});
+// --version, --help and the usage note are answered before the rest of the CLI is loaded.
+const early = earlyAnswer(argv);
+if (early !== undefined) {
+    process.exitCode = early;
+}
+else {
+    await run();
+}
+function earlyAnswer(args) {
+    if (args[0] === 'store')
+        return undefined;
+    try {
+        return (0,_cli_early_answer_js__WEBPACK_IMPORTED_MODULE_3__/* .answerWithoutRunning */ .Q)((0,_cli_args_js__WEBPACK_IMPORTED_MODULE_2__/* .parseArgs */ .Zy)(args), process);
+    }
+    catch {
+        return undefined; // a usage error: the CLI reports it
+    }
+}
+async function run() {
+    const python = (0,_cli_early_probe_js__WEBPACK_IMPORTED_MODULE_0__/* .earlyPythonProbe */ .g)(argv);
+    const interpreter = (0,_cli_early_probe_js__WEBPACK_IMPORTED_MODULE_0__/* .earlyInterpreterProbe */ .o)(argv, process.env, process.cwd());
+    const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(916), __nccwpck_require__.e(552)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4552));
+    process.exitCode = await runCli(argv, {
+        seams: {
+            ...(python !== undefined ? { findPython: () => python } : {}),
+            ...(interpreter !== undefined ? { interpreter } : {}),
+        },
+    });
+}
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -464,6 +488,101 @@ function parseArgs(argv) {
 
 /***/ }),
 
+/***/ 6303:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Q: () => (/* binding */ answerWithoutRunning)
+});
+
+// EXTERNAL MODULE: ./src/cli/args.ts
+var args = __nccwpck_require__(7593);
+;// CONCATENATED MODULE: ./src/cli/help.ts
+/** `wheelhouse --help` and `wheelhouse <command> --help` texts, built from the option table. */
+
+const USAGE = {
+    resolve: 'wheelhouse resolve -r FILE… [--extra NAME]… [--all-extras] [--group NAME]… [--index-url U]\n' +
+        '    [--extra-index-url U]… [--find-links P]… [--no-index] [--pre]\n' +
+        '    [--only-binary X] [--no-binary X] [--python-version 3.X[.Y]] [--platform TAG]… [--implementation cp]\n' +
+        '    [--abi TAG]… [--index-strategy first-index|unsafe-best-match] [--lock FILE] [--report FILE]\n' +
+        '    [--pylock FILE] [--quiet|--verbose]',
+    fetch: 'wheelhouse fetch -r FILE… --dest DIR [--cache-dir DIR] [--no-cache] [--clean] [--concurrency N] [resolve options]',
+    install: 'wheelhouse install -r FILE… [--python PATH] [--compile] [--reinstall] [--installer native|pip]\n' +
+        '    [--break-system-packages] [--dest DIR] [fetch options]',
+};
+const ABOUT = {
+    resolve: 'Resolve the requirement files from wheel metadata alone and write a hash-pinned lock, a pip report\n' +
+        'and/or a PEP 751 pylock.toml. Nothing is installed and no wheel is downloaded unless an index offers\n' +
+        'neither PEP 658 metadata nor range requests.\n\n' +
+        'FILE is a pip requirements file, a pyproject.toml (PEP 621 dependencies; --extra/--all-extras\n' +
+        'add optional dependencies, --group PEP 735 dependency groups), or a lock file: uv.lock (version 1)\n' +
+        'or pylock.toml (PEP 751), whose packages are selected for the target without any resolution.',
+    fetch: 'Resolve, restore the newest local cache entry for the target, verify every cached wheel by sha256,\n' +
+        'download only what is missing (in parallel) into --dest, write requirements.lock, report.json and\n' +
+        'pylock.toml there, and save the cache entry. Then:\n' +
+        '  pip install --no-index --find-links DIR --require-hashes -r DIR/requirements.lock\n' +
+        '(or let wheelhouse install do both).',
+    install: "Fetch (as wheelhouse fetch) and install into one Python environment: pip's command line with\n" +
+        '`python -m pip install` swapped for `wheelhouse install`, e.g.\n' +
+        '  wheelhouse install --no-index --find-links WH --require-hashes -r WH/requirements.lock --python .venv/bin/python\n' +
+        'The interpreter (--python, else $VIRTUAL_ENV, else python3/python on PATH) also decides the target.\n' +
+        'Each wheel is installed as soon as its sha256 is verified, in parallel with the downloads; a\n' +
+        'distribution already installed at the resolved version is left alone (unless --reinstall), one\n' +
+        'at another version is replaced. Nothing is byte-compiled unless --compile is given.',
+};
+const EXIT = 'Exit status: 0 success, 1 the requirements cannot be satisfied (explanation on stderr),\n' +
+    '2 bad input (file:line for requirement files) or an unreachable index / failed download.';
+function commandHelp(command) {
+    const rows = args/* OPTION_SPECS */.Fx.filter((s) => s.only === undefined || s.only.includes(command)).map((s) => {
+        const names = `${s.short !== undefined ? `-${s.short}, ` : '    '}--${s.long}${s.value !== undefined ? ` ${s.value}` : ''}`;
+        return { names, help: s.help };
+    });
+    const width = Math.min(44, Math.max(...rows.map((r) => r.names.length)) + 2);
+    const lines = rows.map((r) => r.names.length + 2 > width
+        ? `  ${r.names}\n  ${' '.repeat(width)}${r.help}`
+        : `  ${r.names.padEnd(width)}${r.help}`);
+    return `Usage: ${USAGE[command]}\n\n${ABOUT[command]}\n\nOptions:\n${lines.join('\n')}\n\n${EXIT}\n`;
+}
+function generalHelp() {
+    return ('Usage: wheelhouse <command> [options]\n\n' +
+        'Commands:\n' +
+        '  resolve   Resolve requirement files into a lock (and report/pylock), from metadata only.\n' +
+        '  fetch     Resolve and fill a wheelhouse for pip install --no-index, with a local cache.\n' +
+        '  install   Fetch and install into a Python environment (pip install, faster).\n' +
+        '  store     Maintain the S3 wheel store (wheelhouse store prune --help).\n\n' +
+        'Options:\n' +
+        '  -h, --help      Show help (wheelhouse <command> --help for a command).\n' +
+        '  -V, --version   Show the version.\n\n' +
+        `${EXIT}\n`);
+}
+
+// EXTERNAL MODULE: ./src/flow/version.ts
+var version = __nccwpck_require__(8724);
+;// CONCATENATED MODULE: ./src/cli/early-answer.ts
+
+
+/** The exit code after answering `request`, or undefined when it asks for a run. */
+function answerWithoutRunning(request, io) {
+    if (request.kind === 'version') {
+        io.stdout.write(`wheelhouse ${version/* WHEELHOUSE_VERSION */.L}\n`);
+        return 0;
+    }
+    if (request.kind === 'usage') {
+        io.stderr.write(`wheelhouse: no command given\n\n${generalHelp()}`);
+        return 2;
+    }
+    if (request.kind === 'help') {
+        io.stdout.write(request.command === undefined ? generalHelp() : commandHelp(request.command));
+        return 0;
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
 /***/ 9234:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -833,6 +952,21 @@ async function detectTarget(o) {
         cacheKeyTarget: cacheKeyTargetOf(options),
     };
 }
+
+
+/***/ }),
+
+/***/ 8724:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ WHEELHOUSE_VERSION),
+/* harmony export */   Y: () => (/* binding */ GENERATED_BY)
+/* harmony export */ });
+/** The version of wheelhouse (kept equal to package.json's by __tests__/flow/version.test.ts). */
+const WHEELHOUSE_VERSION = '0.1.0';
+/** What lock and report headers name as their generator. */
+const GENERATED_BY = `wheelhouse ${WHEELHOUSE_VERSION}`;
 
 
 /***/ }),
@@ -2073,7 +2207,9 @@ async function tryCreate(path, text) {
     }
     catch (error) {
         const code = error.code;
-        if (code === 'EEXIST')
+        // EEXIST: held. ENOENT: the draft is gone — the run holding the lock cleared the directory's
+        // temporary files (a wheelhouse's `.<name>.<hex>.new` drafts count as its own, wheelhouse-files.ts); try again later.
+        if (code === 'EEXIST' || code === 'ENOENT')
             return false;
         // A filesystem without hard links: exclusive create, then write (a reader may briefly see it
         // empty and then names "another run").
@@ -2240,13 +2376,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_p
 
 /***/ }),
 
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
 /***/ 7598:
 /***/ ((module) => {
 
@@ -2258,13 +2387,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
@@ -2356,13 +2478,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-
-/***/ }),
-
-/***/ 7997:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
 
 /***/ }),
 
