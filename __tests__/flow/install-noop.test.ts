@@ -6,11 +6,10 @@
  * are counted through its `hashFile` seam; the installer, the venv (machine's python3) and the
  * test index server are real. Skipped with a message only where no python3 with venv exists.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises';
-import { devNull, tmpdir } from 'node:os';
+import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import { runInstallFlow, type InstallFlowOptions } from '../../src/flow/install.js';
@@ -19,7 +18,7 @@ import { fileSha256, type FileDigester } from '../../src/util/file-sha256.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
-import { venvPython } from '../helpers/python-venv.js';
+import { isolatedFlowEnv, makeVenv, sitePackagesOf, venvPython } from '../helpers/python-venv.js';
 
 jest.setTimeout(180_000);
 
@@ -37,28 +36,6 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-function cleanEnv(): Record<string, string | undefined> {
-  const env: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(process.env))
-    if (!k.startsWith('PIP_') && k !== 'VIRTUAL_ENV') env[k] = v;
-  return { ...env, PIP_CONFIG_FILE: devNull, NO_PROXY: '127.0.0.1,localhost' };
-}
-
-function bareVenv(dir: string): string | undefined {
-  try {
-    execFileSync('python3', ['-m', 'venv', '--without-pip', dir], { stdio: 'ignore', timeout: 120_000 });
-    return existsSync(venvPython(dir)) ? dir : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function sitePackages(venv: string): Promise<string> {
-  const lib = join(venv, 'lib');
-  const [py] = (await readdir(lib)).filter((n) => n.startsWith('python'));
-  return join(lib, py as string, 'site-packages');
-}
-
 /** Flips one byte in the middle of `path`, in place: same size, same inode. */
 async function flipByte(path: string): Promise<void> {
   const handle = await open(path, 'r+');
@@ -75,12 +52,12 @@ async function flipByte(path: string): Promise<void> {
 
 it('a second install reads no wheel; removed, tampered and re-pinned distributions are still handled', async () => {
   const work = await mkdtemp(join(root, 'noop-'));
-  const venv = bareVenv(join(work, 'venv'));
+  const venv = makeVenv(join(work, 'venv'), { withoutPip: true });
   if (venv === undefined) {
     console.warn('skipped: no python3 with the venv module on this machine');
     return;
   }
-  const site = await sitePackages(venv);
+  const site = await sitePackagesOf(venv);
   const wh = join(work, 'wh');
   const reads: string[] = [];
   const hashFile: FileDigester = async (path) => {
@@ -93,12 +70,12 @@ it('a second install reads no wheel; removed, tampered and re-pinned distributio
       finder: { indexUrl: server.indexUrl },
       target: {},
       cwd: work,
-      env: cleanEnv(),
+      env: isolatedFlowEnv(),
       logger: silentLogger,
       wheelhouse: wh,
       stateDir: join(work, 'state'),
       stampStore: join(work, 'stamps'),
-      interpreter: locateInterpreter({ python: venvPython(venv), env: cleanEnv() }),
+      interpreter: locateInterpreter({ python: venvPython(venv), env: isolatedFlowEnv() }),
       hashFile,
       ...extra,
     });

@@ -5,11 +5,11 @@
  * writes them (differential: the machine's pip installs the same requirements into a second venv).
  * Skipped with a message only where no python3 with venv exists.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { devNull, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import type { DownloadProgress } from '../../src/download/progress.js';
@@ -18,7 +18,7 @@ import { locateInterpreter } from '../../src/flow/install-interpreter.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
-import { makeVenv, venvPython } from '../helpers/python-venv.js';
+import { isolatedFlowEnv, makeVenv, sitePackagesOf, venvPython } from '../helpers/python-venv.js';
 
 jest.setTimeout(180_000);
 
@@ -38,38 +38,15 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** The machine's environment without pip's configuration. */
-function cleanEnv(): Record<string, string | undefined> {
-  const env: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(process.env))
-    if (!k.startsWith('PIP_') && k !== 'VIRTUAL_ENV') env[k] = v;
-  return { ...env, PIP_CONFIG_FILE: devNull, NO_PROXY: '127.0.0.1,localhost' };
-}
-
-function bareVenv(dir: string): string | undefined {
-  try {
-    execFileSync('python3', ['-m', 'venv', '--without-pip', dir], { stdio: 'ignore', timeout: 120_000 });
-    return existsSync(venvPython(dir)) ? dir : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function sitePackages(venv: string): Promise<string> {
-  const lib = join(venv, 'lib');
-  const [py] = (await readdir(lib)).filter((n) => n.startsWith('python'));
-  return join(lib, py as string, 'site-packages');
-}
-
 it('a wheel is installed while another one is still downloading', async () => {
   const work = await mkdtemp(join(root, 'overlap-'));
-  const venv = bareVenv(join(work, 'venv'));
+  const venv = makeVenv(join(work, 'venv'), { withoutPip: true });
   if (venv === undefined) {
     console.warn('skipped: no python3 with the venv module on this machine');
     return;
   }
   await writeRequirements(work, ['app', 'big']);
-  const site = await sitePackages(venv);
+  const site = await sitePackagesOf(venv);
   // big (300 kB) arrives at 150 kB/s per response; app, lib and util are a few hundred bytes.
   server.setModes({ bandwidthBytesPerSec: 150_000 });
   const seenWhileDownloading = new Set<string>();
@@ -79,11 +56,11 @@ it('a wheel is installed while another one is still downloading', async () => {
       finder: { indexUrl: server.indexUrl },
       target: {},
       cwd: work,
-      env: cleanEnv(),
+      env: isolatedFlowEnv(),
       logger: silentLogger,
       wheelhouse: join(work, 'wh'),
       stateDir: join(work, 'state'),
-      interpreter: locateInterpreter({ python: venvPython(venv), env: cleanEnv() }),
+      interpreter: locateInterpreter({ python: venvPython(venv), env: isolatedFlowEnv() }),
       onProgress: (p: DownloadProgress) => {
         if (p.bytesTotal !== undefined && p.bytesDone < p.bytesTotal) {
           for (const name of ['util-2.1.dist-info', 'lib-1.1.dist-info', 'app-1.0.dist-info'])
@@ -102,7 +79,7 @@ it('a wheel is installed while another one is still downloading', async () => {
 
 it("REQUESTED and direct_url.json are pip's: top-level requirements only, PEP 610 for a URL requirement", async () => {
   const work = await mkdtemp(join(root, 'pep610-'));
-  const ours = bareVenv(join(work, 'ours'));
+  const ours = makeVenv(join(work, 'ours'), { withoutPip: true });
   const pips = ours === undefined ? undefined : makeVenv(join(work, 'pips'));
   if (ours === undefined || pips === undefined) {
     console.warn('skipped: no python3 with the venv module on this machine');
@@ -116,11 +93,11 @@ it("REQUESTED and direct_url.json are pip's: top-level requirements only, PEP 61
     finder: { indexUrl: server.indexUrl },
     target: {},
     cwd: work,
-    env: cleanEnv(),
+    env: isolatedFlowEnv(),
     logger: silentLogger,
     wheelhouse: join(work, 'wh'),
     stateDir: join(work, 'state'),
-    interpreter: locateInterpreter({ python: venvPython(ours), env: cleanEnv() }),
+    interpreter: locateInterpreter({ python: venvPython(ours), env: isolatedFlowEnv() }),
   });
   // Not execFileSync: the index server answers from this process's event loop.
   await execFileAsync(
@@ -137,10 +114,10 @@ it("REQUESTED and direct_url.json are pip's: top-level requirements only, PEP 61
       '-r',
       join(work, 'requirements.txt'),
     ],
-    { env: cleanEnv() as NodeJS.ProcessEnv, timeout: 120_000 },
+    { env: isolatedFlowEnv() as NodeJS.ProcessEnv, timeout: 120_000 },
   );
   const metadataOf = async (venv: string) => {
-    const site = await sitePackages(venv);
+    const site = await sitePackagesOf(venv);
     const out: Record<string, { requested: boolean; directUrl?: unknown }> = {};
     for (const d of (await readdir(site)).filter((n) => n.endsWith('.dist-info')).sort()) {
       if (/^(pip|setuptools)-/.test(d)) continue;
