@@ -68,14 +68,13 @@ async function identityOf(path: string): Promise<Identity | undefined> {
   };
 }
 
+/** Same inode, size and mtime: the same bytes unless ctime says the inode was touched since. */
+function sameInodeContent(a: Identity, b: Identity): boolean {
+  return a.size === b.size && a.dev === b.dev && a.ino === b.ino && a.mtimeNs === b.mtimeNs;
+}
+
 function sameIdentity(a: Identity, b: Identity): boolean {
-  return (
-    a.size === b.size &&
-    a.dev === b.dev &&
-    a.ino === b.ino &&
-    a.mtimeNs === b.mtimeNs &&
-    a.ctimeNs === b.ctimeNs
-  );
+  return sameInodeContent(a, b) && a.ctimeNs === b.ctimeNs;
 }
 
 function validStamp(s: unknown): s is Stamp {
@@ -226,13 +225,7 @@ export class FileStamps {
     this.stamps.delete(abs);
     if (stamp === undefined) return;
     const now = await identityOf(abs);
-    if (
-      now !== undefined &&
-      now.dev === stamp.dev &&
-      now.ino === stamp.ino &&
-      now.size === stamp.size &&
-      now.mtimeNs === stamp.mtimeNs
-    ) {
+    if (now !== undefined && sameInodeContent(now, stamp)) {
       this.stamps.set(abs, { ...stamp, ctimeNs: now.ctimeNs });
     }
   }
@@ -248,14 +241,7 @@ export class FileStamps {
     for (const [path, stamp] of this.stamps) {
       if (dirname(path) !== root) continue;
       const now = await identityOf(path);
-      if (
-        now !== undefined &&
-        now.ctimeNs !== stamp.ctimeNs &&
-        now.dev === stamp.dev &&
-        now.ino === stamp.ino &&
-        now.size === stamp.size &&
-        now.mtimeNs === stamp.mtimeNs
-      ) {
+      if (now !== undefined && now.ctimeNs !== stamp.ctimeNs && sameInodeContent(now, stamp)) {
         this.stamps.set(path, { ...stamp, ctimeNs: now.ctimeNs });
         n++;
       }

@@ -80,8 +80,6 @@ export interface ProjectUniverseOptions {
    * walk's, src/flow/speculation.ts), so a page is turned into candidates once.
    */
   candidatesOf?: (page: ProjectPage) => VersionCandidate[] | undefined;
-  /** Chooses the version whose METADATA to prefetch once a page arrives. */
-  likelyCandidate?: (project: ProjectCandidates) => VersionCandidate | undefined;
 }
 
 export class ProjectUniverse {
@@ -134,8 +132,6 @@ export class ProjectUniverse {
       ascending,
       byKey,
     };
-    const likely = this.options.likelyCandidate?.(project);
-    if (likely !== undefined) this.prefetchMetadata(name, likely.version);
     return project;
   }
 
