@@ -12885,12 +12885,12 @@ async function identityOf(path) {
         ctimeNs: String(info.ctimeNs),
     };
 }
+/** Same inode, size and mtime: the same bytes unless ctime says the inode was touched since. */
+function sameInodeContent(a, b) {
+    return a.size === b.size && a.dev === b.dev && a.ino === b.ino && a.mtimeNs === b.mtimeNs;
+}
 function sameIdentity(a, b) {
-    return (a.size === b.size &&
-        a.dev === b.dev &&
-        a.ino === b.ino &&
-        a.mtimeNs === b.mtimeNs &&
-        a.ctimeNs === b.ctimeNs);
+    return sameInodeContent(a, b) && a.ctimeNs === b.ctimeNs;
 }
 function validStamp(s) {
     if (typeof s !== 'object' || s === null)
@@ -13026,11 +13026,7 @@ class FileStamps {
         if (stamp === undefined)
             return;
         const now = await identityOf(abs);
-        if (now !== undefined &&
-            now.dev === stamp.dev &&
-            now.ino === stamp.ino &&
-            now.size === stamp.size &&
-            now.mtimeNs === stamp.mtimeNs) {
+        if (now !== undefined && sameInodeContent(now, stamp)) {
             this.stamps.set(abs, { ...stamp, ctimeNs: now.ctimeNs });
         }
     }
@@ -13046,12 +13042,7 @@ class FileStamps {
             if ((0,external_node_path_.dirname)(path) !== root)
                 continue;
             const now = await identityOf(path);
-            if (now !== undefined &&
-                now.ctimeNs !== stamp.ctimeNs &&
-                now.dev === stamp.dev &&
-                now.ino === stamp.ino &&
-                now.size === stamp.size &&
-                now.mtimeNs === stamp.mtimeNs) {
+            if (now !== undefined && now.ctimeNs !== stamp.ctimeNs && sameInodeContent(now, stamp)) {
                 this.stamps.set(path, { ...stamp, ctimeNs: now.ctimeNs });
                 n++;
             }
@@ -18248,9 +18239,6 @@ class ProjectUniverse {
             ascending,
             byKey,
         };
-        const likely = this.options.likelyCandidate?.(project);
-        if (likely !== undefined)
-            this.prefetchMetadata(name, likely.version);
         return project;
     }
     prefetchMetadata(name, version) {
