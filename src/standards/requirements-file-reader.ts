@@ -1,0 +1,404 @@
+/**
+ * Reading one pip requirements file and its includes (pip's "Requirements File Format"
+ * reference, https://pip.pypa.io/en/stable/reference/requirements-file-format/): the line-by-line
+ * parser behind requirements-file.ts, which documents the behaviour and deliberate deviations
+ * from pip. Every problem is collected with its file, line, column and (redacted) text.
+ */
+
+import { InvalidRequirementError, parseRequirement, type Requirement } from './requirement.js';
+import {
+  redactCredentials,
+  type RequirementsFileProblem,
+  type SourceLocation,
+} from './requirements-file-problem.js';
+import {
+  eachLogicalLine,
+  positionOf,
+  rawTextOf,
+  shellWords,
+  ShellSplitError,
+  splitArgsAndOptions,
+  type LogicalLine,
+  type Word,
+} from './requirements-file-lines.js';
+import {
+  applyLineOptions,
+  checkHash,
+  defaultOptions,
+  parseOptionWords,
+  type ParsedOption,
+} from './requirements-file-options.js';
+import {
+  classifyTarget,
+  fileKey,
+  isRemoteFile,
+  projectNameFromUrl,
+  resolveIncluded,
+  urlRequirement,
+} from './requirements-file-targets.js';
+import type {
+  RequirementLine,
+  RequirementsFileIo,
+  RequirementsFileLimits,
+  RequirementsFileResult,
+} from './requirements-file-types.js';
+
+export interface Include {
+  /** fileKey of each file on the include chain, outermost first. */
+  chain: string[];
+  /** Paths of the chain as shown. */
+  shown: string[];
+}
+
+/** Why a file could not be read, without the path the error message repeats (the caller names it). */
+function readFailureReason(error: unknown): string {
+  // Errors may come from another realm (node:fs under a VM), so no instanceof here.
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const known: Record<string, string> = {
+    ENOENT: 'no such file or directory',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'it is a directory',
+    ENOTDIR: 'a parent is not a directory',
+  };
+  if (known[code] !== undefined) return known[code];
+  const message =
+    typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
+  return message.replace(/, (open|read|stat) '.*'$/, '');
+}
+
+export class FileReader {
+  readonly problems: RequirementsFileProblem[] = [];
+  readonly files: string[] = [];
+  readonly result: Omit<RequirementsFileResult, 'files'> = {
+    requirements: [],
+    constraints: [],
+    editables: [],
+    localPaths: [],
+    options: defaultOptions(),
+  };
+  private readonly contents = new Map<string, Promise<string>>();
+  /** `fileKey` + mode of every file parsed, so each is parsed once per mode. */
+  private readonly parsed = new Set<string>();
+  private totalChars = 0;
+
+  constructor(
+    private readonly io: RequirementsFileIo,
+    private readonly env: Record<string, string | undefined>,
+    private readonly limits: { [K in keyof RequirementsFileLimits]: number },
+    private readonly onExpand?: (value: string) => void,
+  ) {}
+
+  /** A problem about a whole file: at the include line that named it, else the file itself. */
+  private fileProblem(
+    path: string,
+    message: string,
+    from?: { line: LogicalLine; word: Word; file: string },
+  ): void {
+    if (from) this.problem(from.file, from.line, from.word.start, from.word.end, message);
+    else
+      this.problems.push({ file: path, line: 0, column: 0, message: redactCredentials(message), text: path });
+  }
+
+  /** Records a problem quoting text [start, end) of the line, located at offset `at` (default start). */
+  private problem(
+    file: string,
+    line: LogicalLine,
+    start: number,
+    end: number,
+    message: string,
+    at = start,
+  ): void {
+    const pos = positionOf(line, at);
+    this.problems.push({
+      file,
+      line: pos.line,
+      column: pos.column,
+      message: redactCredentials(message),
+      text: redactCredentials(rawTextOf(line, start, end)),
+    });
+  }
+
+  private read(path: string): Promise<string> {
+    const key = fileKey(path);
+    let content = this.contents.get(key);
+    if (!content) {
+      content = this.io.readFile(path, this.limits.fileChars);
+      this.contents.set(key, content);
+    }
+    return content;
+  }
+
+  async parseFile(
+    path: string,
+    constraint: boolean,
+    include: Include,
+    from?: { line: LogicalLine; word: Word; file: string },
+  ): Promise<void> {
+    const mode = `${fileKey(path)}\u0000${constraint ? 'c' : 'r'}`;
+    // Included before in this mode: everything it says is already in the result.
+    if (this.parsed.has(mode)) return;
+    const isNew = !this.contents.has(fileKey(path));
+    if (isNew && this.contents.size >= this.limits.files) {
+      this.fileProblem(
+        path,
+        `not read: the include tree reads more than ${this.limits.files} requirements files`,
+        from,
+      );
+      return;
+    }
+    this.parsed.add(mode);
+    let content: string;
+    try {
+      content = await this.read(path);
+    } catch (error) {
+      const reason = readFailureReason(error);
+      // The path is named once: by the including line's text, or as the problem's file.
+      if (from) {
+        const shown = from.word.value === path ? '' : ` (looked for ${JSON.stringify(path)})`;
+        const message = `cannot read included file (${reason})${shown}`;
+        this.problem(from.file, from.line, from.word.start, from.word.end, message);
+      } else
+        this.problems.push({
+          file: path,
+          line: 0,
+          column: 0,
+          message: redactCredentials(`cannot read requirements file (${reason})`),
+          text: '',
+        });
+      return;
+    }
+    if (content.length > this.limits.fileChars) {
+      this.fileProblem(
+        path,
+        `requirements file ${JSON.stringify(path)} has ${content.length} characters, over the ${this.limits.fileChars} limit`,
+        from,
+      );
+      return;
+    }
+    if (isNew) {
+      this.totalChars += content.length;
+      if (this.totalChars > this.limits.totalChars) {
+        this.fileProblem(
+          path,
+          `not read: the requirements files read so far hold more than ${this.limits.totalChars} characters`,
+          from,
+        );
+        return;
+      }
+    }
+    if (isNew || !this.files.some((f) => fileKey(f) === fileKey(path))) this.files.push(path);
+    const chain = { chain: [...include.chain, fileKey(path)], shown: [...include.shown, path] };
+    for (const line of eachLogicalLine(content, this.env, this.onExpand)) {
+      if (line.text.length > this.limits.lineChars || line.raw.length > this.limits.lineChars) {
+        const pos = positionOf(line, 0);
+        this.problems.push({
+          file: path,
+          line: pos.line,
+          column: pos.column,
+          message: `line of ${Math.max(line.text.length, line.raw.length)} characters, over the ${this.limits.lineChars} limit`,
+          text: redactCredentials(line.raw.slice(0, 60)) + '…',
+        });
+        continue;
+      }
+      await this.parseLine(path, line, constraint, chain);
+    }
+  }
+
+  private async parseLine(
+    file: string,
+    line: LogicalLine,
+    constraint: boolean,
+    include: Include,
+  ): Promise<void> {
+    const { args, optionsStart } = splitArgsAndOptions(line.text);
+    let words: Word[];
+    try {
+      words = shellWords(line.text, optionsStart);
+    } catch (error) {
+      if (!(error instanceof ShellSplitError)) throw error;
+      this.problem(file, line, error.offset, line.text.length, 'no closing quotation in options');
+      return;
+    }
+    const stray = words.filter((w) => w.strayEscape !== undefined);
+    for (const word of stray) {
+      const message = `a backslash outside quotes is an escape, so pip reads ${JSON.stringify(word.value)}; use / or quote the value`;
+      this.problem(file, line, word.start, word.end, message);
+    }
+    if (stray.length > 0) return;
+    const parsed = parseOptionWords(words);
+    for (const p of parsed.problems) this.problem(file, line, p.start, p.end, p.message);
+    if (args !== '') {
+      this.requirementLine(file, line, args, parsed.options, constraint, parsed.problems.length === 0);
+      return;
+    }
+    await this.optionLine(file, line, parsed.options, constraint, include);
+  }
+
+  private async optionLine(
+    file: string,
+    line: LogicalLine,
+    options: ParsedOption[],
+    constraint: boolean,
+    include: Include,
+  ): Promise<void> {
+    const lineScoped = options.filter((o) => o.spec.scope === 'line');
+    for (const o of options) {
+      if (o.spec.scope === 'requirement')
+        this.problem(file, line, o.start, o.end, `--${o.spec.name} needs a requirement on the same line`);
+    }
+    const exclusive = lineScoped.filter((o) =>
+      ['requirement', 'constraint', 'editable'].includes(o.spec.name),
+    );
+    const first = exclusive[0];
+    if (first && lineScoped.length > 1) {
+      const label = first.spec.short ? `-${first.spec.short}` : `--${first.spec.name}`;
+      this.problem(file, line, 0, line.text.length, `${label} must be the only option on its line`);
+      return;
+    }
+    if (first?.spec.name === 'editable') {
+      if (constraint) {
+        this.problem(
+          file,
+          line,
+          first.start,
+          first.end,
+          'editable requirements are not allowed as constraints',
+        );
+        return;
+      }
+      if (first.value === '') {
+        this.problem(file, line, first.start, first.end, '-e needs a path or URL');
+        return;
+      }
+      const source = this.source(file, line, 0);
+      this.result.editables.push({ text: first.value, source, constraint, hashes: [] });
+      return;
+    }
+    if (first) {
+      await this.include(file, line, first, constraint, include);
+      return;
+    }
+    for (const p of applyLineOptions(this.result.options, lineScoped)) {
+      this.problem(file, line, p.option.valueStart, p.option.valueEnd, p.message);
+    }
+  }
+
+  private async include(
+    file: string,
+    line: LogicalLine,
+    option: ParsedOption,
+    constraint: boolean,
+    include: Include,
+  ): Promise<void> {
+    const word: Word = { value: option.value, start: option.valueStart, end: option.valueEnd };
+    if (option.value === '') {
+      this.problem(file, line, option.start, option.end, `-${option.spec.short ?? ''} needs a file name`);
+      return;
+    }
+    if (isRemoteFile(option.value)) {
+      this.problem(file, line, word.start, word.end, 'requirements files from URLs are not supported');
+      return;
+    }
+    const target = resolveIncluded(file, option.value);
+    const key = fileKey(target);
+    const cycleAt = include.chain.indexOf(key);
+    if (cycleAt >= 0) {
+      const loop = [...include.shown.slice(cycleAt), target].join(' -> ');
+      this.problem(file, line, word.start, word.end, `include cycle: ${loop}`);
+      return;
+    }
+    const nestedConstraint = constraint || option.spec.name === 'constraint';
+    await this.parseFile(target, nestedConstraint, include, { line, word, file });
+  }
+
+  private source(file: string, line: LogicalLine, offset: number): SourceLocation {
+    const at = positionOf(line, offset);
+    return { file, line: at.line, column: at.column };
+  }
+
+  private requirementLine(
+    file: string,
+    line: LogicalLine,
+    args: string,
+    options: ParsedOption[],
+    constraint: boolean,
+    optionsOk: boolean,
+  ): void {
+    const hashes: string[] = [];
+    const configSettings: string[] = [];
+    const globalOptions: string[] = [];
+    let ok = optionsOk;
+    for (const o of options) {
+      if (o.spec.scope === 'line') {
+        const label = o.spec.short ? `-${o.spec.short}` : `--${o.spec.name}`;
+        this.problem(
+          file,
+          line,
+          o.start,
+          o.end,
+          `${label} cannot follow a requirement; put it on its own line`,
+        );
+        ok = false;
+      } else if (o.spec.name === 'hash') {
+        const checked = checkHash(o.value);
+        if ('hash' in checked) hashes.push(checked.hash);
+        else {
+          this.problem(file, line, o.valueStart, o.valueEnd, checked.message);
+          ok = false;
+        }
+      } else if (o.spec.name === 'config-settings') {
+        if (o.value.includes('=')) configSettings.push(o.value);
+        else {
+          this.problem(file, line, o.valueStart, o.valueEnd, '--config-settings must be KEY=VALUE');
+          ok = false;
+        }
+      } else {
+        globalOptions.push(o.value);
+      }
+    }
+    const source = this.source(file, line, 0);
+    const target = classifyTarget(args);
+    if (target.kind === 'path') {
+      if (!ok) return;
+      this.result.localPaths.push({ text: args, source, constraint, hashes });
+      return;
+    }
+    let text = args;
+    let offsetMap = (column: number): number => column;
+    if (target.kind === 'url') {
+      if (target.url.toLowerCase().startsWith('file:')) {
+        if (ok) this.result.localPaths.push({ text: args, source, constraint, hashes });
+        return;
+      }
+      const derived = projectNameFromUrl(target.url);
+      if ('reason' in derived) {
+        this.problem(
+          file,
+          line,
+          0,
+          target.url.length,
+          `cannot tell which project this URL is: ${derived.reason}; write it as "name @ URL"`,
+        );
+        return;
+      }
+      ({ text, offsetMap } = urlRequirement(target, derived.name));
+    }
+    let requirement: Requirement;
+    try {
+      requirement = parseRequirement(text);
+    } catch (error) {
+      if (!(error instanceof InvalidRequirementError)) throw error;
+      const reason = 'reason' in error && typeof error.reason === 'string' ? error.reason : error.message;
+      this.problem(file, line, 0, args.length, `invalid requirement (${reason})`, offsetMap(error.column));
+      return;
+    }
+    if (constraint && requirement.extras.length > 0) {
+      this.problem(file, line, 0, args.length, 'constraints cannot have extras');
+      return;
+    }
+    if (!ok) return;
+    const entry: RequirementLine = { requirement, hashes, configSettings, globalOptions, source };
+    (constraint ? this.result.constraints : this.result.requirements).push(entry);
+  }
+}
