@@ -4,6 +4,12 @@
  * Without it, an entry restored by prefix would keep the metadata of every version any earlier run
  * ever looked at, and grow forever. A warm run of the same resolution touches the same entries, so
  * nothing it needs is pruned.
+ *
+ * Pages no later run can use are pruned too, even when this run used them: a page from a restored
+ * entry is used only when the index vouches for its bytes through an ETag that is a digest of its
+ * body (src/index/page-trust.ts), so a page whose ETag is opaque is requested whole by every later
+ * run whatever the entry holds (issue 10 §1). A caller that can vouch for pages some other way (a
+ * record kept outside the entry) passes its own `keepPage`.
  */
 import { readdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -15,23 +21,31 @@ import {
   type PageCache,
   type StoredPage,
 } from '../index/page-cache.js';
+import { usableAfterRestore } from '../index/page-trust.js';
+
+/** Whether a page this run stored for `url` is worth carrying in the cache entry it saves. */
+export type KeepPage = (url: string, page: CachedPage) => boolean;
 
 export class TrackedCaches {
   readonly metadata: MetadataCache;
   readonly pages: PageCache;
   private readonly usedMetadata = new Set<string>();
   private readonly usedPages = new Set<string>();
+  /** Pages this run stored last in a form no later run can use (see `KeepPage`). */
+  private readonly deadPages = new Set<string>();
 
   constructor(
     readonly metadataDir: string,
     readonly pagesDir: string,
     /** The wheelhouse: its files let the fetcher verify cached metadata (MetadataCache.localCopy). */
     wheelhouse?: string,
+    keepPage: KeepPage = (url, page) => usableAfterRestore(page, url),
   ) {
     const disk = new DiskMetadataCache(metadataDir);
     const pages = createPageCache(pagesDir);
     const usedMetadata = this.usedMetadata;
     const usedPages = this.usedPages;
+    const deadPages = this.deadPages;
     this.metadata = {
       async get(sha256: string): Promise<CachedMetadata | undefined> {
         const entry = await disk.get(sha256);
@@ -49,11 +63,18 @@ export class TrackedCaches {
     this.pages = {
       async get(url: string): Promise<StoredPage | undefined> {
         const page = await pages.get(url);
-        if (page !== undefined) usedPages.add(pageCacheKey(url));
+        if (page !== undefined) {
+          const key = pageCacheKey(url);
+          usedPages.add(key);
+          if (!keepPage(url, page)) deadPages.add(key);
+        }
         return page;
       },
       async put(url: string, page: CachedPage): Promise<void> {
-        usedPages.add(pageCacheKey(url));
+        const key = pageCacheKey(url);
+        usedPages.add(key);
+        if (keepPage(url, page)) deadPages.delete(key);
+        else deadPages.add(key);
         await pages.put(url, page);
       },
     };
@@ -63,7 +84,10 @@ export class TrackedCaches {
     return this.usedMetadata.size;
   }
 
-  /** Deletes cached metadata and pages this run did not use; answers how many files went. */
+  /**
+   * Deletes cached metadata and pages this run did not use, and pages no later run could use;
+   * answers how many files went.
+   */
   async pruneUnused(): Promise<number> {
     let removed = 0;
     for (const sub of await listDir(this.metadataDir)) {
@@ -77,7 +101,7 @@ export class TrackedCaches {
     }
     for (const name of await listDir(this.pagesDir)) {
       const key = /^([0-9a-f]{64})\.json$/.exec(name)?.[1];
-      if (key !== undefined && this.usedPages.has(key)) continue;
+      if (key !== undefined && this.usedPages.has(key) && !this.deadPages.has(key)) continue;
       await rm(join(this.pagesDir, name), { force: true, recursive: true });
       removed++;
     }

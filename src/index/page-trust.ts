@@ -26,6 +26,7 @@
  */
 import { createHash } from 'node:crypto';
 import { JSON_PAGE_TYPE } from './json-page.js';
+import { publicUrl } from './redact.js';
 
 export interface StoredPageView {
   url: string;
@@ -87,6 +88,18 @@ export function vouchingEtag(page: StoredPageView, publicPageUrl: string): strin
   if (page.etag === undefined || page.url !== publicPageUrl) return undefined;
   if (!contentTypeMatchesBody(page.contentType, page.body)) return undefined;
   return etagIsBodyDigest(page.etag, page.body) ? page.etag : undefined;
+}
+
+/**
+ * Whether a later process could use `page` (stored for `pageUrl`) after restoring it from a cache
+ * entry: only through `vouchingEtag`, so only when its ETag is a digest of its body, its stored URL
+ * is the page URL itself and its content type fits the body. Any other page is requested whole by
+ * every later run (rule 2 above), so a cache entry carrying it carries dead weight — and, for
+ * PyPI-sized pages behind an index with opaque ETags (nginx's `mtime-size`), tens of MB of it.
+ * Both URLs are reduced to their public form here, as the page cache stores them.
+ */
+export function usableAfterRestore(page: StoredPageView, pageUrl: string): boolean {
+  return vouchingEtag({ ...page, url: publicUrl(page.url) }, publicUrl(pageUrl)) !== undefined;
 }
 
 /** RFC 9110 §8.8.3.2 weak comparison: the opaque values are equal, W/ ignored. */

@@ -1,0 +1,78 @@
+/**
+ * The caches a cache entry carries (src/flow/tracked-caches.ts): what a run did not use is pruned
+ * before the entry is saved, and so is a page no later run could use — one whose ETag is not a
+ * digest of its body (issue 10 §1: a restored page is used only when the index vouches for those
+ * exact bytes, src/index/page-trust.ts).
+ */
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { TrackedCaches } from '../../src/flow/tracked-caches.js';
+import { createPageCache, pageCacheKey, type CachedPage } from '../../src/index/page-cache.js';
+
+const BODY = '{"meta":{"api-version":"1.1"},"name":"demo","files":[]}';
+const TYPE = 'application/vnd.pypi.simple.v1+json';
+const md5Base64 = createHash('md5').update(BODY).digest('base64');
+const sha256Hex = createHash('sha256').update(BODY).digest('hex');
+
+function page(url: string, fields: Partial<CachedPage>): CachedPage {
+  return { url, contentType: TYPE, body: BODY, storedAt: Date.now(), ...fields };
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'wh-tracked-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function keptPages(pagesDir: string): Promise<string[]> {
+  return (await readdir(pagesDir).catch(() => [] as string[])).sort();
+}
+
+describe('TrackedCaches.pruneUnused and pages', () => {
+  it('keeps pages whose ETag is a digest of their body; drops opaque, missing ETags and redirected pages', async () => {
+    const caches = new TrackedCaches(join(dir, 'metadata'), join(dir, 'pages'));
+    const u = (name: string) => `https://index.example/simple/${name}/`;
+    await caches.pages.put(u('md5'), page(u('md5'), { etag: `"${md5Base64}"` }));
+    await caches.pages.put(u('sha'), page(u('sha'), { etag: `W/"${sha256Hex}"` }));
+    await caches.pages.put(u('opaque'), page(u('opaque'), { etag: '"5f1c2a-3e8"' }));
+    await caches.pages.put(
+      u('date'),
+      page(u('date'), { lastModified: 'Sat, 05 Dec 2026 10:00:00 GMT', freshForSec: 600 }),
+    );
+    // Stored under another URL than the one asked for (a redirect): never vouched for after a restore.
+    await caches.pages.put(u('moved'), page(u('elsewhere'), { etag: `"${md5Base64}"` }));
+    expect(await keptPages(join(dir, 'pages'))).toHaveLength(5);
+
+    expect(await caches.pruneUnused()).toBe(3);
+    expect(await keptPages(join(dir, 'pages'))).toEqual(
+      [`${pageCacheKey(u('md5'))}.json`, `${pageCacheKey(u('sha'))}.json`].sort(),
+    );
+  });
+
+  it('drops a restored page this run read whose ETag is opaque, keeps one it can revalidate', async () => {
+    const pagesDir = join(dir, 'pages');
+    const u = (name: string) => `https://index.example/simple/${name}/`;
+    // A previous run's entry, as restored.
+    const earlier = createPageCache(pagesDir);
+    await earlier.put(u('opaque'), page(u('opaque'), { etag: '"5f1c2a-3e8"' }));
+    await earlier.put(u('digest'), page(u('digest'), { etag: `"${md5Base64}"` }));
+    const caches = new TrackedCaches(join(dir, 'metadata'), pagesDir);
+    expect(await caches.pages.get(u('opaque'))).toBeDefined();
+    expect(await caches.pages.get(u('digest'))).toBeDefined();
+    expect(await caches.pruneUnused()).toBe(1);
+    expect(await keptPages(pagesDir)).toEqual([`${pageCacheKey(u('digest'))}.json`]);
+  });
+
+  it('a caller that vouches for pages itself keeps what its keepPage accepts', async () => {
+    const u = 'https://index.example/simple/opaque/';
+    const caches = new TrackedCaches(join(dir, 'metadata'), join(dir, 'pages'), undefined, () => true);
+    await caches.pages.put(u, page(u, { etag: '"5f1c2a-3e8"' }));
+    expect(await caches.pruneUnused()).toBe(0);
+    expect(await keptPages(join(dir, 'pages'))).toHaveLength(1);
+  });
+});
