@@ -3,7 +3,8 @@
  * (`cp311`) and the platform of the target (`manylinux_2_35_x86_64`). A warm run finds the wheel
  * here and builds nothing; it needs neither the sdist nor pip.
  *
- * `BuiltWheelStore` is the small interface every backend implements (the S3 store can come later);
+ * `BuiltWheelStore` is the small interface every backend implements (shared-built-wheels.ts layers
+ * a store a runner fleet shares, e.g. the S3 store's `built/` area, over this one);
  * `DirBuiltWheelStore` keeps `<dir>/<key digest>/<wheel file name>` in a directory that is part of
  * the wheelhouse cache entry, so the GitHub Actions cache and the local-directory backend carry it
  * like the metadata cache. Caches are untrusted: `get` answers only a regular file with a valid
@@ -50,7 +51,8 @@ export function buildKeyDigest(key: BuildKey): string {
     .digest('hex');
 }
 
-function validWheelName(name: string): boolean {
+/** A plain wheel file name (no path, not hidden) that parses as a wheel name. */
+export function validWheelName(name: string): boolean {
   if (!name.endsWith('.whl') || name.includes('/') || name.includes('\\') || name.startsWith('.'))
     return false;
   try {

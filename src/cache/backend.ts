@@ -1,3 +1,4 @@
+import type { SharedBuiltWheels } from '../build/shared-built-wheels.js';
 import type { FileStamps } from './file-stamps.js';
 
 /**
@@ -45,6 +46,12 @@ export interface CacheBackend {
   ): Promise<RestoreResult>;
   /** Save `paths` under `key`. Entries are immutable: an existing key is not overwritten. */
   save(paths: string[], key: string): Promise<SaveResult>;
+  /**
+   * Wheels built from sdists that every runner using this backend shares, looked up by build key
+   * when the restored entry has none (the S3 store's `built/` area); absent for backends whose
+   * entries are the only sharing.
+   */
+  readonly builtWheels?: SharedBuiltWheels;
 }
 
 /** A message for a thrown value, without stack traces (they would leak local paths into warnings). */

@@ -3,6 +3,7 @@
  * Content-addressed, so the store grows with distinct files, not with entries:
  *
  *   <prefix>/wheels/sha256/<aa>/<digest>    a wheel (wheelhouse or built), keyed by its sha256
+ *   <prefix>/built/<build key digest>.json  which wheel was built for an sdist on a target
  *   <prefix>/blobs/sha256/<aa>/<digest>     any other cached file (metadata, index pages)
  *   <prefix>/entries/<cache-key>.json       an entry: for each saved path, relative name → sha256, size
  *
@@ -33,6 +34,7 @@ import { S3Client, type S3Config } from './s3/s3-client.js';
 import type { FileStamps } from './file-stamps.js';
 import { fetchObject } from './s3/s3-fetch.js';
 import { uploadMultipart } from './s3/s3-multipart.js';
+import { S3BuiltWheels } from './s3/s3-built-wheels.js';
 import type { ListedObject } from './s3/s3-xml.js';
 import { MANIFEST_FILENAME, readManifest, writeManifest } from './wheelhouse-manifest.js';
 import { runLimited } from '../util/for-each-limited.js';
@@ -50,7 +52,7 @@ export interface S3StoreOptions extends S3Config {
   partBytes?: number;
 }
 
-interface EntryFile {
+export interface EntryFile {
   sha256: string;
   size: number;
 }
@@ -90,6 +92,8 @@ export class S3Store implements CacheBackend {
   private readonly maxObjectBytes: number;
   private readonly largeObjectBytes: number;
   private readonly partBytes: number;
+  /** Wheels built from sdists, shared by the fleet (`<prefix>/built/…`, s3/s3-built-wheels.ts). */
+  readonly builtWheels: S3BuiltWheels;
   /** Digests known to be in the store (restored or saved by this process): no HEAD needed. */
   private readonly known = new Set<string>();
   /** Counters for logs and tests. */
@@ -112,6 +116,7 @@ export class S3Store implements CacheBackend {
     this.maxObjectBytes = options.maxObjectBytes ?? 2 * 1024 * 1024 * 1024;
     this.largeObjectBytes = options.largeObjectBytes ?? 64 * 1024 * 1024;
     this.partBytes = options.partBytes ?? 16 * 1024 * 1024;
+    this.builtWheels = new S3BuiltWheels(this, this.logger, this.maxObjectBytes);
   }
 
   private key(...parts: string[]): string {
@@ -290,7 +295,7 @@ export class S3Store implements CacheBackend {
   }
 
   /** fetchObject (s3/s3-fetch.ts) with this store's limits; counts and warns. */
-  private async fetchVerified(
+  async fetchVerified(
     objectKey: string,
     path: string,
     file: EntryFile,
@@ -326,6 +331,31 @@ export class S3Store implements CacheBackend {
     return true;
   }
 
+  /**
+   * Stores one file under its content address unless the store has it (HEAD, then a conditional
+   * PUT; multipart over `largeObjectBytes`). `file.sha256` must be the file's: S3 checks the
+   * payload digest a PUT is signed with, and the multipart upload checks the whole digest.
+   */
+  async storeObject(name: string, path: string, file: EntryFile): Promise<void> {
+    if (this.known.has(file.sha256)) return;
+    const objectKey = this.objectKey(name, file.sha256);
+    if (await this.client.head(objectKey)) {
+      this.stats.alreadyStored++;
+    } else {
+      const got =
+        file.size > this.largeObjectBytes
+          ? await uploadMultipart(this.client, objectKey, path, file, {
+              partBytes: this.partBytes,
+              concurrency: PART_CONCURRENCY,
+            })
+          : await this.client.put(objectKey, { kind: 'file', path, size: file.size }, file.sha256, true);
+      if (got === 'created') this.stats.uploaded++;
+      else this.stats.alreadyStored++;
+      if (got === 'created' && file.size > this.largeObjectBytes) this.stats.multipartUploads++;
+    }
+    this.known.add(file.sha256);
+  }
+
   async save(paths: string[], key: string): Promise<SaveResult> {
     try {
       const entryKey = this.entryKey(key);
@@ -349,28 +379,7 @@ export class S3Store implements CacheBackend {
       const seen = new Set<string>();
       const unique = uploads.filter((u) => !seen.has(u.file.sha256) && seen.add(u.file.sha256));
       await this.parallel(unique, async (u) => {
-        if (this.known.has(u.file.sha256)) return;
-        const objectKey = this.objectKey(u.name, u.file.sha256);
-        if (await this.client.head(objectKey)) {
-          this.stats.alreadyStored++;
-        } else {
-          const got =
-            u.file.size > this.largeObjectBytes
-              ? await uploadMultipart(this.client, objectKey, u.path, u.file, {
-                  partBytes: this.partBytes,
-                  concurrency: PART_CONCURRENCY,
-                })
-              : await this.client.put(
-                  objectKey,
-                  { kind: 'file', path: u.path, size: u.file.size },
-                  u.file.sha256,
-                  true,
-                );
-          if (got === 'created') this.stats.uploaded++;
-          else this.stats.alreadyStored++;
-          if (got === 'created' && u.file.size > this.largeObjectBytes) this.stats.multipartUploads++;
-        }
-        this.known.add(u.file.sha256);
+        await this.storeObject(u.name, u.path, u.file);
       });
       const body = Buffer.from(JSON.stringify(entry));
       const sha = createHash('sha256').update(body).digest('hex');

@@ -85,7 +85,7 @@ export async function storeCommand(argv: string[], io: CliIo): Promise<number> {
       dryRun: flags.has('--dry-run'),
     });
     io.stdout.write(
-      `${flags.has('--dry-run') ? 'would delete' : 'deleted'} ${r.entriesDeleted} entries (${r.entriesKept} kept) and ${r.objectsDeleted} objects, ${r.bytesDeleted} bytes (${r.objectsKept} kept)\n`,
+      `${flags.has('--dry-run') ? 'would delete' : 'deleted'} ${r.entriesDeleted} entries (${r.entriesKept} kept) and ${r.objectsDeleted} objects, ${r.bytesDeleted} bytes (${r.objectsKept} kept); ${r.builtDeleted} built-wheel records (${r.builtKept} kept)\n`,
     );
     return 0;
   } catch (error) {

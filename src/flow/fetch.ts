@@ -38,6 +38,7 @@ import { createMetadataFetcher } from '../index/metadata-fetch.js';
 import type { HttpClient } from '../index/http-client.js';
 import { buildSdists, type BuildSummary } from '../build/build-sdists.js';
 import { DirBuiltWheelStore } from '../build/built-wheel-store.js';
+import { SharedBuiltWheelStore } from '../build/shared-built-wheels.js';
 import {
   withBuiltWheels,
   type MetadataPath,
@@ -220,6 +221,10 @@ async function fetchInto(
   for (const dir of findLinksDirs) await stamps.loadDir(dir);
   const caches = new TrackedCaches(join(o.stateDir, 'metadata'), join(o.stateDir, 'pages'), wheelhouse);
   const builds = new DirBuiltWheelStore(join(o.stateDir, 'builds'));
+  // A backend a fleet shares (S3) also shares built wheels by build key, beyond the restored entry.
+  const sharedBuilds = o.cache?.backend.builtWheels;
+  const buildStore =
+    sharedBuilds === undefined ? builds : new SharedBuiltWheelStore(builds, sharedBuilds, o.logger);
   const cachePaths = [wheelhouse, caches.metadataDir, caches.pagesDir, builds.dir];
   const prefix = cacheKeyPrefix(prepared.detected.cacheKeyTarget, o.cache?.suffix);
   let matchedKey: string | undefined;
@@ -293,7 +298,7 @@ async function fetchInto(
           })),
           {
             target: build.target,
-            store: builds,
+            store: buildStore,
             interpreter: () => build.interpreter(),
             frontend: (i) => build.frontend(i),
             // The sdist, sha256-verified, reusing a download made while resolving.

@@ -1,9 +1,10 @@
 /**
  * Retention for the S3 store (`wheelhouse store prune --older-than DAYS`): mark and sweep.
- *   1. Entries last written more than `olderThanDays` ago are deleted.
- *   2. Mark: every object the remaining entries name (read in full, size-bounded).
- *   3. Re-mark: entries are listed again after the objects are; any entry that appeared (or was
- *      rewritten) since step 2 is read and marks its objects too.
+ *   1. Entries and built-wheel records (`built/`, s3-built-wheels.ts) last written more than
+ *      `olderThanDays` ago are deleted.
+ *   2. Mark: every object the remaining entries and records name (read in full, size-bounded).
+ *   3. Re-mark: entries and records are listed again after the objects are; any that appeared (or
+ *      was rewritten) since step 2 is read and marks its objects too.
  *   4. Sweep: objects under wheels/ and blobs/ that no remaining entry names AND that are older
  *      than the grace period are deleted. The grace period covers saves in progress (a save uploads
  *      its objects before it writes the entry that names them).
@@ -38,12 +39,18 @@ export interface PruneOptions {
 export interface PruneResult {
   entriesDeleted: number;
   entriesKept: number;
+  /** Built-wheel records (`built/`). */
+  builtDeleted: number;
+  builtKept: number;
   objectsDeleted: number;
   bytesDeleted: number;
   objectsKept: number;
 }
 
 const MAX_PAGES = 1000;
+/** What protects objects from the sweep. */
+const ROOTS = ['entries/', 'built/'] as const;
+type Area = (typeof ROOTS)[number];
 
 export async function pruneStore(store: S3Store, options: PruneOptions): Promise<PruneResult> {
   const now = options.now ?? Date.now();
@@ -52,42 +59,54 @@ export async function pruneStore(store: S3Store, options: PruneOptions): Promise
   const result: PruneResult = {
     entriesDeleted: 0,
     entriesKept: 0,
+    builtDeleted: 0,
+    builtKept: 0,
     objectsDeleted: 0,
     bytesDeleted: 0,
     objectsKept: 0,
   };
   const marked = new Set<string>();
   const seen = new Map<string, number>();
-  const mark = async (key: string): Promise<void> => {
-    const digests = await store.entryDigests(key);
+  const mark = async (key: string, area: Area): Promise<void> => {
+    const digests =
+      area === 'entries/'
+        ? await store.entryDigests(key)
+        : await store.builtWheels.recordDigest(key).then((d) => (d === undefined ? undefined : [d]));
     if (digests === undefined) {
-      options.logger.warn(`entry ${key} is unreadable: kept, and it protects no object`);
+      options.logger.warn(
+        `${area === 'entries/' ? 'entry' : 'built-wheel record'} ${key} is unreadable: kept, and it protects no object`,
+      );
       return;
     }
     for (const d of digests) marked.add(d);
   };
-  for (const entry of await store.listAll(store.prefixed('entries/'), MAX_PAGES)) {
-    seen.set(entry.key, entry.lastModified);
-    if (entry.lastModified < cutoff) {
-      if (!options.dryRun) await store.client.delete(entry.key);
-      result.entriesDeleted++;
-      options.logger.info(`${options.dryRun ? 'would delete' : 'deleted'} entry ${entry.key}`);
-      continue;
+  const count = (area: Area, what: 'Deleted' | 'Kept'): void => {
+    result[`${area === 'entries/' ? 'entries' : 'built'}${what}`]++;
+  };
+  for (const area of ROOTS)
+    for (const entry of await store.listAll(store.prefixed(area), MAX_PAGES)) {
+      seen.set(entry.key, entry.lastModified);
+      if (entry.lastModified < cutoff) {
+        if (!options.dryRun) await store.client.delete(entry.key);
+        count(area, 'Deleted');
+        options.logger.info(`${options.dryRun ? 'would delete' : 'deleted'} ${entry.key}`);
+        continue;
+      }
+      count(area, 'Kept');
+      await mark(entry.key, area);
     }
-    result.entriesKept++;
-    await mark(entry.key);
-  }
   await options.afterMark?.();
   const objects: { key: string; lastModified: number; size: number }[] = [];
   for (const area of ['wheels/', 'blobs/'])
     objects.push(...(await store.listAll(store.prefixed(area), MAX_PAGES)));
-  // Entries saved while this prune was marking name objects too (see the race above).
-  for (const entry of await store.listAll(store.prefixed('entries/'), MAX_PAGES)) {
-    const before = seen.get(entry.key);
-    if (before === entry.lastModified || entry.lastModified < cutoff) continue;
-    if (before === undefined) result.entriesKept++;
-    await mark(entry.key);
-  }
+  // Entries and records saved while this prune was marking name objects too (see the race above).
+  for (const area of ROOTS)
+    for (const entry of await store.listAll(store.prefixed(area), MAX_PAGES)) {
+      const before = seen.get(entry.key);
+      if (before === entry.lastModified || entry.lastModified < cutoff) continue;
+      if (before === undefined) count(area, 'Kept');
+      await mark(entry.key, area);
+    }
   for (const object of objects) {
     const digest = object.key.split('/').pop() ?? '';
     if (marked.has(digest) || object.lastModified >= grace) {
