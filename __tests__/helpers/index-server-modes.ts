@@ -33,12 +33,15 @@ export interface DropMidBodyMode {
  *                        Content-Length, bytes until the client stops reading
  *   huge-content-length  the same, but declaring `contentLength` bytes (e.g. 3 GiB for a 64 KiB range)
  *   drip                 headers at once, then one byte every `intervalMs`
+ *   slow-headers         the status line and header fields trickled, one byte every `intervalMs`,
+ *                        never complete (written raw to the socket)
  *   raw-page             this body with this Content-Type instead of the real answer
  */
 export type HostileMode =
   | { kind: 'endless-body'; pathContains: string }
   | { kind: 'huge-content-length'; pathContains: string; contentLength: number }
   | { kind: 'drip'; pathContains: string; intervalMs: number }
+  | { kind: 'slow-headers'; pathContains: string; intervalMs: number }
   | { kind: 'raw-page'; pathContains: string; contentType: string; body: string };
 
 /** Most bytes a hostile body writes before the server gives up (bounds every loop). */

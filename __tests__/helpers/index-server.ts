@@ -355,6 +355,18 @@ class Handler {
       res.end(mode.body);
       return Buffer.byteLength(mode.body);
     }
+    if (mode.kind === 'slow-headers') {
+      setStatus(200);
+      const socket = req.socket;
+      const head = Buffer.from('HTTP/1.1 200 OK\r\ncontent-type: text/html\r\nx-stall: ', 'latin1');
+      let sent = 0;
+      while (!socket.destroyed && sent < HOSTILE_MAX_BYTES) {
+        socket.write(sent < head.length ? head.subarray(sent, sent + 1) : 'a');
+        sent += 1;
+        await sleep(mode.intervalMs);
+      }
+      return 0;
+    }
     const headers: Record<string, string | number> = { 'content-type': 'application/octet-stream' };
     let status = 200;
     const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');

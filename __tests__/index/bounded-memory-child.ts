@@ -40,7 +40,8 @@ async function run(): Promise<unknown> {
       return res.body();
     }
     case 'range':
-    case 'drip': {
+    case 'drip':
+    case 'slow-headers': {
       const source = new HttpRangeSource({
         http,
         url: fileUrl,

@@ -82,6 +82,11 @@ describe('bounded memory against a hostile server, default limits, one process p
       { kind: 'drip', pathContains: '/files/', intervalMs: 2000 },
       /is too slow: \d+ body bytes in 5 s, under the minimum of 1 KiB\/s/,
     ],
+    [
+      'slow-headers',
+      { kind: 'slow-headers', pathContains: '/files/', intervalMs: 1000 },
+      /is too slow sending its response headers: \d+ bytes in 3(\.\d)? s without completing them/,
+    ],
     ['requirements', null, /^100000 requirements$/],
     [
       'distinct-names',

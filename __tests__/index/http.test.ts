@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpClient } from '../../src/index/http.js';
+import { LIMIT_CODES } from '../../src/index/transfer-limits.js';
 import { HttpError, NetworkError } from '../../src/index/http-errors.js';
 import type { HttpClient } from '../../src/index/http-client.js';
 import { RecordingLogger } from '../../src/util/logger.js';
@@ -244,7 +245,7 @@ describe('HttpClient against the test index server', () => {
       .catch((e: unknown) => e);
     server.setModes({ latencyMs: 0 });
     expect(err).toBeInstanceOf(NetworkError);
-    expect((err as NetworkError).code).toBe('UND_ERR_HEADERS_TIMEOUT');
+    expect((err as NetworkError).code).toBe(LIMIT_CODES.headers);
   });
 
   it('serves file: URLs with Range', async () => {

@@ -210,6 +210,63 @@ describe('transfer limits against a hostile index server', () => {
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
+  it('trickled headers end within the header-block limit after the first byte, not at the full wait', async () => {
+    server.setModes({ hostile: { kind: 'slow-headers', pathContains: '/files/', intervalMs: 50 } });
+    const started = Date.now();
+    const error = await failure(
+      client({ headersTimeoutMs: 20_000, limits: { headerBlockMs: 400 } }).request(
+        server.fileUrl(wheel.filename),
+      ),
+    );
+    expect(error.code).toBe(LIMIT_CODES.headers);
+    expect(error.message).toMatch(
+      new RegExp(
+        `${host} is too slow sending its response headers: \\d+ bytes in 0\\.\\d s without completing them`,
+      ),
+    );
+    expect(logger.text()).not.toContain('retrying');
+    // Before: undici's headersTimeout, counted from the request and not reset by bytes, ended it
+    // only at the full 20 s.
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('a server slow to start its answer but sending its headers at once is waited for', async () => {
+    // 900 ms of "computing", far longer than the 150 ms header-block limit, within the 2 s first-byte wait.
+    server.setModes({ latencyMs: 900 });
+    const res = await client({ headersTimeoutMs: 2000, limits: { headerBlockMs: 150 } }).request(
+      server.fileUrl(wheel.filename),
+    );
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.body()).equals(Buffer.from(wheel.bytes))).toBe(true);
+  });
+
+  it('interim 103 responses do not stretch the header wait past first byte + header block', async () => {
+    const { createServer } = await import('node:http');
+    // Early hints at once, then the final answer only after the whole wait: an honest server's
+    // 103 then 200 after 300 ms is fine, a 200 after 3 s is not.
+    const srv = createServer((req, res) => {
+      res.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' });
+      const delay = req.url === '/late' ? 3000 : 300;
+      const t = setTimeout(() => res.end('ok'), delay);
+      res.on('close', () => clearTimeout(t));
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const origin = `http://127.0.0.1:${(srv.address() as { port: number }).port}`;
+    try {
+      const c = client({ headersTimeoutMs: 1000, limits: { headerBlockMs: 100 } });
+      const ok = await c.request(`${origin}/soon`);
+      expect(new TextDecoder().decode(await ok.body())).toBe('ok');
+      const started = Date.now();
+      const late = await failure(c.request(`${origin}/late`));
+      expect(late.code).toBe(LIMIT_CODES.headers);
+      expect(late.message).toContain('sent no response headers within 1 s (WHEELHOUSE_HTTP_HEADERS_TIMEOUT');
+      expect(Date.now() - started).toBeLessThan(2500);
+    } finally {
+      srv.closeAllConnections();
+      await new Promise((r) => srv.close(r));
+    }
+  });
+
   it('WHEELHOUSE_HTTP_HEADERS_TIMEOUT sets the headers wait of a client', async () => {
     server.setModes({ latencyMs: 6000 });
     logger = new RecordingLogger();

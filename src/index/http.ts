@@ -49,6 +49,7 @@ import {
 } from './transfer-limits.js';
 import { wrapUndiciResponse } from './http-response.js';
 import { dispatchRequest, type DispatchedResponse } from './undici-dispatch.js';
+import type { HeaderWaitLimits } from './header-wait.js';
 
 export interface HttpClientOptions {
   logger: Logger;
@@ -136,18 +137,28 @@ class UndiciHttpClient implements HttpClient {
   private readonly netrc: Promise<Netrc | undefined>;
   private readonly agentOptions: AgentOptions;
   private readonly limits: TransferLimits;
+  private readonly headerWait: HeaderWaitLimits | undefined;
 
   constructor(private readonly options: HttpClientOptions) {
     this.logger = options.logger;
     const perHost = options.maxConnectionsPerHost ?? 16;
     this.limiter = new HostLimiter(perHost);
     this.env = options.env ?? process.env;
-    this.limits = { ...DEFAULT_TRANSFER_LIMITS, ...transferLimitsFromEnv(this.env), ...options.limits };
+    this.limits = {
+      ...DEFAULT_TRANSFER_LIMITS,
+      ...transferLimitsFromEnv(this.env),
+      ...options.limits,
+      ...(options.headersTimeoutMs !== undefined ? { headersTimeoutMs: options.headersTimeoutMs } : {}),
+    };
+    const { headersTimeoutMs, headerBlockMs } = this.limits;
+    this.headerWait = headersTimeoutMs > 0 ? { firstByteMs: headersTimeoutMs, headerBlockMs } : undefined;
     this.agentOptions = {
       connections: perHost,
       keepAliveTimeout: 10_000,
       connect: { timeout: options.connectTimeoutMs ?? 15_000 },
-      headersTimeout: options.headersTimeoutMs ?? this.limits.headersTimeoutMs,
+      // The header wait is ours (header-wait.ts); undici's, on its coarse timer, is only a backstop
+      // (and bounds a proxy's answer to CONNECT, which our handler never sees).
+      headersTimeout: headersTimeoutMs > 0 ? headersTimeoutMs + headerBlockMs + 2_000 : 0,
       bodyTimeout: options.bodyTimeoutMs ?? 60_000,
     };
     this.direct = new Agent(this.agentOptions);
@@ -280,6 +291,7 @@ class UndiciHttpClient implements HttpClient {
             limit: (status) => this.limitFor(options, status),
             deadlineMs,
             minRate: { bytesPerSec: this.limits.minBytesPerSec, windowMs: this.limits.rateWindowMs },
+            ...(this.headerWait !== undefined ? { headerWait: this.headerWait } : {}),
           },
           {
             ...(this.options.bodyHighWaterMark !== undefined
@@ -296,7 +308,8 @@ class UndiciHttpClient implements HttpClient {
         // request cut short by that is not a network problem worth a retry or a warning.
         if (this.closed) throw new NetworkError(method, redacted, 'the HTTP client was closed', code);
         // A server silent for the whole headers wait is not asked again: a second wait would
-        // double the time a hostile or stuck index holds the run (issue 10 §2).
+        // double the time a hostile or stuck index holds the run (issue 10 §2). (Our own header
+        // wait fails with a limit code, which is not retryable either.)
         const delay =
           attempt < retries && isRetryableError(code) && code !== 'UND_ERR_HEADERS_TIMEOUT'
             ? nextDelay(attempt, undefined)
@@ -372,8 +385,13 @@ class UndiciHttpClient implements HttpClient {
   ): string {
     const tries =
       attempt > 0 ? ` (${attempt + 1} attempts in ${Math.round((Date.now() - started) / 1000)} s)` : '';
+    const knob = `(${LIMIT_ENV.headersTimeout} sets the wait, in seconds)`;
     if (code === 'UND_ERR_HEADERS_TIMEOUT') {
-      return `${url.host} sent no response headers within ${(this.agentOptions.headersTimeout ?? 0) / 1000} s${tries} (${LIMIT_ENV.headersTimeout} sets the wait, in seconds)`;
+      return `${url.host} sent no response headers within ${(this.agentOptions.headersTimeout ?? 0) / 1000} s${tries} ${knob}`;
+    }
+    if (code === LIMIT_CODES.headers) {
+      const reason = errorReason(e);
+      return /sent no (complete )?response headers/.test(reason) ? `${reason} ${knob}` : reason;
     }
     if (code === 'UND_ERR_CONNECT_TIMEOUT') return `connecting to ${url.host} timed out${tries}`;
     if (code === LIMIT_CODES.deadline || code === LIMIT_CODES.tooSlow) return errorReason(e);

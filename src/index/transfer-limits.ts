@@ -25,10 +25,13 @@ export interface TransferLimits {
   /** Overall deadline of one exchange, request sent to last body byte (ms; 0 = none). */
   requestTimeoutMs: number;
   /**
-   * Longest wait for the response headers of one exchange (ms; 0 = only the deadline). A server
-   * that stays silent this long is not asked again (a second wait would double the time).
+   * Longest wait for the first byte of the response of one exchange (ms; 0 = only the deadline,
+   * and no `headerBlockMs` either). A server that stays silent this long is not asked again (a
+   * second wait would double the time). See header-wait.ts.
    */
   headersTimeoutMs: number;
+  /** Longest time from the first byte of a response to its complete header block (ms). */
+  headerBlockMs: number;
   /** Minimum body transfer rate (bytes/s) averaged over `rateWindowMs` (0 = none). */
   minBytesPerSec: number;
   rateWindowMs: number;
@@ -46,6 +49,8 @@ export const DEFAULT_TRANSFER_LIMITS: TransferLimits = {
   // pip's default `--timeout` (15 s per socket read): a slow private index that answers within
   // pip's patience answers within ours.
   headersTimeoutMs: 15_000,
+  // A real server writes its header block at once; one that trickles it is stalling.
+  headerBlockMs: 3_000,
   minBytesPerSec: 1024,
   rateWindowMs: 5_000,
   // The largest wheels on PyPI (GPU builds) are a few GiB.
@@ -70,6 +75,7 @@ export const LIMIT_CODES = {
   tooLarge: 'EBODYLIMIT',
   tooSlow: 'ETOOSLOW',
   deadline: 'EDEADLINE',
+  headers: 'EHEADERS',
 } as const;
 
 const LIMIT_CODE_SET = new Set<string>(Object.values(LIMIT_CODES));
@@ -122,7 +128,8 @@ function positiveNumber(name: string, value: string | undefined): number | undef
 
 /**
  * Limits from the environment: `WHEELHOUSE_HTTP_TIMEOUT` (seconds per request, 0 = none),
- * `WHEELHOUSE_HTTP_HEADERS_TIMEOUT` (seconds to wait for response headers, 0 = the deadline only),
+ * `WHEELHOUSE_HTTP_HEADERS_TIMEOUT` (seconds to wait for the first byte of a response, 0 = the
+ * deadline only),
  * `WHEELHOUSE_HTTP_MIN_RATE` (bytes/s, 0 = none), `WHEELHOUSE_MAX_DOWNLOAD_BYTES`. Unset values
  * keep the defaults; a malformed one is an error naming the variable.
  */

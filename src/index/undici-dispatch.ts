@@ -9,10 +9,12 @@
  * The exchange's limits (transfer-limits.ts) are enforced here, as bytes arrive: a body over its
  * byte limit (declared by Content-Length or counted) ends the exchange at once, and a watchdog ends
  * it when the whole exchange outlives its deadline or the body arrives slower than the minimum
- * rate over a window (time the parser spends paused for a slow reader does not count).
+ * rate over a window (time the parser spends paused for a slow reader does not count); before the
+ * response headers, a HeaderWait (header-wait.ts) bounds the wait for them.
  */
 import type { Dispatcher } from 'undici';
 import { BodyQueue, type BodyQueueOptions } from './body-queue.js';
+import { HeaderWait, type HeaderWaitLimits } from './header-wait.js';
 import {
   bodyTooLarge,
   formatBytes,
@@ -44,6 +46,8 @@ export interface DispatchRequest {
   deadlineMs?: number;
   /** Minimum body rate: at least `bytesPerSec` on average over every `windowMs` (absent: none). */
   minRate?: { bytesPerSec: number; windowMs: number };
+  /** Bounds of the wait for the response headers (absent: none besides the deadline). */
+  headerWait?: HeaderWaitLimits;
   /** `host:port` for messages. */
   host?: string;
 }
@@ -111,6 +115,7 @@ export function dispatchRequest(
     const settle = (): void => {
       if (settled) return;
       settled = true;
+      headerWait?.end();
       for (const t of timers) clearTimeout(t); // also clears intervals
       signal?.removeEventListener('abort', onAbort);
       finish();
@@ -131,6 +136,8 @@ export function dispatchRequest(
       settle();
     };
     const { deadlineMs, minRate } = request;
+    const headerWait =
+      request.headerWait === undefined ? undefined : new HeaderWait(request.headerWait, host, stop);
     let limit: BodyLimit | undefined;
     if (deadlineMs !== undefined && deadlineMs > 0) {
       const t = setTimeout(
@@ -178,9 +185,11 @@ export function dispatchRequest(
         controller = c;
         if (settled) c.abort(new Error('request stopped before it started'));
         else if (signal?.aborted) onAbort();
+        else headerWait?.sent(request.method, request.path);
       },
       onResponseStart(c, status, headers) {
         // 1xx responses are informational; the final response follows on the same exchange.
+        headerWait?.headersDone(status >= 200);
         if (status < 200 || response) return;
         const canPause = pausingIsSafe(request.method, status, headers);
         const body = new BodyQueue({
