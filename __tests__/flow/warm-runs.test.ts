@@ -217,3 +217,24 @@ it('without a stamp store every run hashes again, and the wheelhouse holds only 
     await rm(work, { recursive: true, force: true });
   }
 });
+
+it("without a stamp store (the action), restored pages keep issue 10's rule: each is revalidated, even within max-age", async () => {
+  server.setModes({ pageCacheControl: 'max-age=600' });
+  try {
+    const cache = new LocalDirBackend({ dir: join(work, 'cache'), logger: silentLogger });
+    const action = (stateDir: string) =>
+      runFetch(options({ stampStore: undefined, cache: { backend: cache }, stateDir: join(work, stateDir) }));
+    const first = await action('job1');
+    await saveWheelhouse(savePlanOf(first), cache, silentLogger);
+    const pages = server.counters.byKind.page.requests;
+    expect(pages).toBeGreaterThan(0);
+    server.reset();
+    // A later job: a fresh state directory, the entry restored into it.
+    await action('job2');
+    const asked = server.counters.log.filter((r) => r.kind === 'page').map((r) => r.status);
+    expect(asked).toEqual(new Array(pages).fill(304));
+  } finally {
+    server.setModes({ pageCacheControl: null });
+    await rm(work, { recursive: true, force: true });
+  }
+});

@@ -3,6 +3,7 @@
  * machine (no proxy or credential environment, no ~/.netrc) with near-zero retry waits, a recording
  * logger, and a new temporary download directory. The caller closes `http`.
  */
+import { createHash } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,11 @@ export interface TestMetadataFetcherOptions {
   cacheDir?: string;
   /** A directory of distribution files by name, offered as `localCopy` of the metadata cache. */
   localCopies?: string;
+  /**
+   * Records of METADATA read (file sha256 → METADATA sha256), kept as the fetch flow keeps them
+   * (src/flow/tracked-caches.ts): every stored METADATA is recorded, and the fetcher consults them.
+   */
+  records?: Map<string, string>;
 }
 
 export async function createTestMetadataFetcher(
@@ -46,16 +52,29 @@ export async function createTestMetadataFetcher(
     logger,
     downloadDir,
     ...(options.memo ? { memo: options.memo } : {}),
-    ...(options.cacheDir ? { cache: metadataCache(options.cacheDir, options.localCopies) } : {}),
+    ...(options.cacheDir
+      ? { cache: metadataCache(options.cacheDir, options.localCopies, options.records) }
+      : {}),
   });
   return { fetcher, http, logger, downloadDir };
 }
 
-function metadataCache(dir: string, localCopies?: string): MetadataCache {
+function metadataCache(dir: string, localCopies?: string, records?: Map<string, string>): MetadataCache {
   const disk = new DiskMetadataCache(dir);
   return {
     get: (sha256) => disk.get(sha256),
-    put: (sha256, entry) => disk.put(sha256, entry),
+    put: async (sha256, entry) => {
+      await disk.put(sha256, entry);
+      if (records !== undefined && entry.kind === 'metadata') {
+        records.set(sha256, createHash('sha256').update(entry.metadata).digest('hex'));
+      }
+    },
     ...(localCopies !== undefined ? { localCopy: (filename: string) => join(localCopies, filename) } : {}),
+    ...(records !== undefined
+      ? {
+          recorded: (sha256: string) => records.get(sha256),
+          record: (sha256: string, metadataSha256: string) => void records.set(sha256, metadataSha256),
+        }
+      : {}),
   };
 }

@@ -433,6 +433,34 @@ describe('metadata fetch against the test index server', () => {
       expect(logger.text()).toContain(`cached metadata of ${items.small.dist.filename} differs`);
     });
 
+    it('a METADATA this machine recorded is used with no request and no local copy; rewritten bytes are not', async () => {
+      const cacheDir = await mkdtemp(join(tmpdir(), 'wh-mdcache-records-'));
+      const records = new Map<string, string>();
+      const all = [items.small, items.big];
+      const cold = await fetcher({ cacheDir, records });
+      await Promise.all(all.map((i) => cold.fetchMetadata(file(i))));
+      await http.close();
+      expect([...records.keys()].sort()).toEqual(all.map((i) => server.sha256(i.dist.filename)).sort());
+      // No declared hash and no local copy: only the records vouch for the entries.
+      server.reset();
+      const warm = await fetcher({ cacheDir, records });
+      const results = await Promise.all(all.map((i) => warm.fetchMetadata(file(i))));
+      expect(server.counters.requests).toBe(0);
+      expect(results.map((r) => r.path)).toEqual(['cache', 'cache']);
+      await http.close();
+      // The same records do not vouch for other bytes.
+      const sha = server.sha256(items.small.dist.filename)!;
+      await writeFile(
+        join(cacheDir, sha.slice(0, 2), `${sha}.metadata`),
+        'Metadata-Version: 2.1\nName: small\nVersion: 1.0\nRequires-Dist: evil\n',
+      );
+      server.reset();
+      const again = await fetcher({ cacheDir, records });
+      const small = await again.fetchMetadata(file(items.small));
+      expect(small.path).toBe('lazy-wheel');
+      expect(small.kind === 'metadata' && small.metadata).toEqual(items.small.dist.metadata);
+    });
+
     it('concurrent calls for one file share one fetch', async () => {
       const f = await fetcher();
       const [a, b] = await Promise.all([

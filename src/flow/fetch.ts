@@ -21,7 +21,10 @@
  * directories read from the stamp store at the start and the wheelhouse's written back at the
  * end, so a file
  * unchanged since wheelhouse hashed it is not read again by the restore, the verification, the
- * find-links listing or the metadata cache's check; a changed file is hashed as before.
+ * find-links listing or the metadata cache's check; a changed file is hashed as before. Beside
+ * the stamps, the records of the pages and METADATA this machine received (received-records.ts):
+ * a page it received less than its max-age ago is used with no request, a METADATA it read needs
+ * no second check.
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve as resolvePath } from 'node:path';
@@ -30,6 +33,7 @@ import type { CacheBackend } from '../cache/backend.js';
 import { cacheKey, cacheKeyPrefix, type CacheKey } from '../cache/cache-key.js';
 import { manifestFor, verifyWheelhouse, writeManifest } from '../cache/wheelhouse-manifest.js';
 import { FileStamps } from '../cache/file-stamps.js';
+import { emptyRecords, loadReceivedRecords, saveReceivedRecords } from '../cache/received-records.js';
 import { downloadAll, type DownloadSummary } from '../download/download-all.js';
 import type { DownloadProgress } from '../download/progress.js';
 import type { DistFile } from '../index/dist-file.js';
@@ -106,8 +110,9 @@ export interface FetchOptions extends PrepareOptions {
   http?: HttpClient;
   /**
    * Where verified-file stamps are kept between runs (src/cache/file-stamps.ts; the CLI gives
-   * `<cache dir>/stamps`). Without it a run still reads no file twice, but the next run hashes
-   * every file again.
+   * `<cache dir>/stamps`), together with the records of the pages and METADATA received
+   * (src/cache/received-records.ts). Without it a run still reads no file twice, but the next run
+   * hashes every file again and trusts no cached page on its own.
    */
   stampStore?: string;
   /** For tests: how a file's bytes are hashed when no stamp vouches for them (counts reads). */
@@ -219,7 +224,17 @@ async function fetchInto(
     (dir) => dir !== wheelhouse,
   );
   for (const dir of findLinksDirs) await stamps.loadDir(dir);
-  const caches = new TrackedCaches(join(o.stateDir, 'metadata'), join(o.stateDir, 'pages'), wheelhouse);
+  // What this machine's earlier runs received (pages, METADATA), kept beside the stamps.
+  const records =
+    o.stampStore !== undefined ? await loadReceivedRecords(o.stampStore, wheelhouse) : emptyRecords();
+  const caches = new TrackedCaches(
+    join(o.stateDir, 'metadata'),
+    join(o.stateDir, 'pages'),
+    wheelhouse,
+    // With records, the next run here can use any page this run used (whatever its ETag).
+    o.stampStore !== undefined ? () => true : undefined,
+    records,
+  );
   const builds = new DirBuiltWheelStore(join(o.stateDir, 'builds'));
   // A backend a fleet shares (S3) also shares built wheels by build key, beyond the restored entry.
   const sharedBuilds = o.cache?.backend.builtWheels;
@@ -394,6 +409,15 @@ async function fetchInto(
       try {
         await stamps.saveDir(wheelhouse, (name) => packageOf.has(name));
         for (const dir of findLinksDirs) await stamps.saveDir(dir, () => true);
+        if (o.stampStore !== undefined) {
+          await saveReceivedRecords(
+            o.stampStore,
+            wheelhouse,
+            records,
+            caches.pageUsed,
+            caches.metadataUsedFor,
+          );
+        }
       } catch (error) {
         logger.debug(`stamps not written: ${(error as Error).message}`);
       }

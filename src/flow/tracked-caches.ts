@@ -10,9 +10,17 @@
  * body (src/index/page-trust.ts), so a page whose ETag is opaque is requested whole by every later
  * run whatever the entry holds (issue 10 §1). A caller that can vouch for pages some other way (a
  * record kept outside the entry) passes its own `keepPage`.
+ *
+ * Both caches keep records of what this run received (src/cache/received-records.ts): the page
+ * cache of every page it wrote, the metadata cache of every METADATA read from the index or checked
+ * against a local copy of its file. Given the records of an earlier run (the CLI's stamp store),
+ * bytes matching them are trusted as that run trusted them — so such a caller keeps every page it
+ * used (`keepPage`): the next run of this machine can use it whatever its ETag.
  */
+import { createHash } from 'node:crypto';
 import { readdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { emptyRecords, type ReceivedRecords } from '../cache/received-records.js';
 import { DiskMetadataCache, type CachedMetadata, type MetadataCache } from '../index/metadata-cache.js';
 import {
   createPageCache,
@@ -40,9 +48,11 @@ export class TrackedCaches {
     /** The wheelhouse: its files let the fetcher verify cached metadata (MetadataCache.localCopy). */
     wheelhouse?: string,
     keepPage: KeepPage = (url, page) => usableAfterRestore(page, url),
+    /** What this machine received before (loaded by the caller, updated here). */
+    readonly records: ReceivedRecords = emptyRecords(),
   ) {
     const disk = new DiskMetadataCache(metadataDir);
-    const pages = createPageCache(pagesDir);
+    const pages = createPageCache(pagesDir, records.pages);
     const usedMetadata = this.usedMetadata;
     const usedPages = this.usedPages;
     const deadPages = this.deadPages;
@@ -53,8 +63,16 @@ export class TrackedCaches {
         return entry;
       },
       async put(sha256: string, entry: CachedMetadata): Promise<void> {
-        usedMetadata.add(sha256.toLowerCase());
+        const key = sha256.toLowerCase();
+        usedMetadata.add(key);
         await disk.put(sha256, entry);
+        if (entry.kind === 'metadata') {
+          records.metadata.set(key, createHash('sha256').update(entry.metadata).digest('hex'));
+        }
+      },
+      recorded: (sha256: string) => records.metadata.get(sha256.toLowerCase()),
+      record: (sha256: string, metadataSha256: string) => {
+        records.metadata.set(sha256.toLowerCase(), metadataSha256.toLowerCase());
       },
       ...(wheelhouse !== undefined
         ? { localCopy: (filename: string) => join(wheelhouse, basename(filename)) }
@@ -83,6 +101,10 @@ export class TrackedCaches {
   get metadataUsed(): number {
     return this.usedMetadata.size;
   }
+
+  /** Whether this run read or wrote the page with this cache key / the metadata of this file. */
+  readonly pageUsed = (key: string): boolean => this.usedPages.has(key);
+  readonly metadataUsedFor = (sha256: string): boolean => this.usedMetadata.has(sha256);
 
   /**
    * Deletes cached metadata and pages this run did not use, and pages no later run could use;

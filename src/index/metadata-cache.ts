@@ -26,6 +26,15 @@ export interface MetadataCache {
    * declares no hash for the metadata (see metadata-fetch.ts).
    */
   localCopy?(filename: string): string | undefined;
+  /**
+   * The sha256 of the METADATA that this machine's wheelhouse itself read for the distribution file
+   * `sha256` (from the index, or checked against a local copy of the file), when the cache keeps
+   * such records (outside the cached directory, src/flow/tracked-caches.ts); an entry with exactly
+   * those bytes needs no further check.
+   */
+  recorded?(sha256: string): string | undefined;
+  /** Records that the METADATA with sha256 `metadataSha256` was checked to be the file `sha256`'s. */
+  record?(sha256: string, metadataSha256: string): void;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;

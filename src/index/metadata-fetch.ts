@@ -279,8 +279,10 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
    * can write a cache entry can rewrite it, e.g. to add a dependency). A METADATA is used when its
    * sha256 is the one the index declares for the file's PEP 658 metadata, or, without a declared
    * hash, when it equals the METADATA of a local copy of the file whose sha256 is the key (the
-   * restored wheelhouse): content-addressed means checked. Anything else is read again from the
-   * index. A `needs-build` verdict for an sdist is used as is: it can only exclude that sdist.
+   * restored wheelhouse), or when the cache's records (kept outside it) say this machine's
+   * wheelhouse read exactly these bytes for that file: content-addressed means checked. Anything
+   * else is read again from the index. A `needs-build` verdict for an sdist is used as is: it can
+   * only exclude that sdist.
    */
   async function verifiedCacheHit(
     file: DistFile,
@@ -297,6 +299,8 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
       );
       return undefined;
     }
+    // Read by this machine's wheelhouse itself (the record lives outside the untrusted directory).
+    if (cache?.recorded?.(sha256) === actual) return hit;
     const local = file.filename.endsWith('.whl') ? cache?.localCopy?.(file.filename) : undefined;
     const info = local === undefined ? undefined : await lstat(local).catch(() => undefined);
     if (local !== undefined && info?.isFile() === true) {
@@ -305,7 +309,10 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
         const { metadata } = await withFileRangeSource(local, (source) =>
           readWheelMetadata(source, { source: file.filename, maxMetadataSize: maxSize }),
         ).catch(() => ({ metadata: undefined }));
-        if (metadata !== undefined && Buffer.from(metadata).equals(Buffer.from(hit.metadata))) return hit;
+        if (metadata !== undefined && Buffer.from(metadata).equals(Buffer.from(hit.metadata))) {
+          cache?.record?.(sha256, actual);
+          return hit;
+        }
         logger.warn(`cached metadata of ${file.filename} differs from the METADATA in the file: ignored`);
         return undefined;
       }

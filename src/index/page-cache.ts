@@ -9,9 +9,15 @@
  * The directory travels in cache entries, so what it holds is untrusted: each entry stores the
  * sha256 of its body and one whose body does not match is a miss (a torn or edited body), but an
  * entry rewritten together with its digest cannot be told apart on disk. The cache therefore
- * remembers, in memory, the digest of every body it wrote in this process: `get` answers
- * `writtenHere: true` only for those. What may be done with the others is decided in
- * page-trust.ts (never used without the server vouching for the exact bytes).
+ * keeps, outside the directory, a record of every entry it wrote (`PageRecords`: the digest of the
+ * entry's URL, validators, content type and body, and when the server last sent or confirmed it):
+ * `get` answers `writtenHere: true` only for an entry whose digest is a recorded one, and then
+ * takes its freshness from the record, never from the file. The records live in memory for one
+ * process; a caller may load them from, and save them to, a place no cache entry reaches (the
+ * CLI's stamp store, src/cache/received-records.ts), so that a later run on the same machine trusts
+ * the bytes its predecessor received — wherever they are read from — exactly as much as the run
+ * that received them. What may be done with the others is decided in page-trust.ts (never used
+ * without the server vouching for the exact bytes).
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -40,11 +46,25 @@ export interface CachedPage {
 /** A page read back from the cache. */
 export interface StoredPage extends CachedPage {
   /**
-   * This cache object wrote exactly this body for this URL in this process (from a server
-   * response); false for an entry it found on disk (a restored cache entry, another run's).
+   * The page cache's records say it stored exactly this entry (URL, validators, content type and
+   * body) from a server response — in this process, or in an earlier run whose records were
+   * loaded; `storedAt` and `freshForSec` are then the record's. False for any other entry (a
+   * restored cache entry, an edited one).
    */
   writtenHere: boolean;
 }
+
+/** What the page cache recorded of an entry it wrote (see the header; key: `pageCacheKey`). */
+export interface PageRecord {
+  /** `entryDigest` of the entry. */
+  digest: string;
+  /** Epoch ms when the server last sent or confirmed (304) the entry. */
+  storedAt: number;
+  freshForSec?: number;
+}
+
+/** The records of a page cache, by `pageCacheKey(url)`; shared with the caller that keeps them. */
+export type PageRecords = Map<string, PageRecord>;
 
 export interface PageCache {
   get(url: string): Promise<StoredPage | undefined>;
@@ -59,20 +79,48 @@ export function pageCacheKey(url: string): string {
   return createHash('sha256').update(redactUrl(url)).digest('hex');
 }
 
-export function createPageCache(dir: string): PageCache {
+/**
+ * The digest that names a stored entry for the records: everything that decides what the page
+ * says (its base URL for relative links, its validators, its content type and its body), not when
+ * it was stored (that is the record's). `bodySha256` is the hex sha256 of the body.
+ */
+export function entryDigest(
+  page: Pick<CachedPage, 'url' | 'etag' | 'lastModified' | 'contentType'>,
+  bodySha256: string,
+): string {
+  const fields = [page.url, page.etag ?? null, page.lastModified ?? null, page.contentType, bodySha256];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+}
+
+function optionalString(x: unknown): boolean {
+  return x === undefined || typeof x === 'string';
+}
+
+export function createPageCache(dir: string, records: PageRecords = new Map()): PageCache {
   const pathFor = (url: string) => join(dir, `${pageCacheKey(url)}.json`);
-  /** Cache key → body digest of every entry written by this object (the only trusted record). */
-  const written = new Map<string, string>();
   return {
     async get(url) {
       try {
         const parsed = JSON.parse(await readFile(pathFor(url), 'utf8')) as CachedPage;
         if (typeof parsed.body !== 'string' || typeof parsed.contentType !== 'string') return undefined;
+        if (typeof parsed.url !== 'string' || !optionalString(parsed.etag)) return undefined;
+        if (!optionalString(parsed.lastModified)) return undefined;
         // Untrusted (it travels in cache entries): a body that is not the one stored is a miss.
         const digest = bodyDigest(parsed.body);
         if (parsed.sha256 !== digest) return undefined;
         const { writtenHere: _ignored, ...page } = parsed as StoredPage;
-        return { ...page, writtenHere: written.get(pageCacheKey(url)) === digest };
+        const record = records.get(pageCacheKey(url));
+        if (record === undefined || record.digest !== entryDigest(page, digest)) {
+          return { ...page, writtenHere: false };
+        }
+        // Ours: its freshness is the record's (the file's own fields are as rewritable as the rest).
+        const { freshForSec: _f, ...rest } = page;
+        return {
+          ...rest,
+          storedAt: record.storedAt,
+          ...(record.freshForSec !== undefined ? { freshForSec: record.freshForSec } : {}),
+          writtenHere: true,
+        };
       } catch {
         return undefined; // missing or corrupt: a miss
       }
@@ -80,11 +128,16 @@ export function createPageCache(dir: string): PageCache {
     async put(url, page) {
       const { writtenHere: _ignored, ...stored } = page as Partial<StoredPage> & CachedPage;
       const digest = bodyDigest(page.body);
-      const entry = JSON.stringify({ ...stored, url: publicUrl(page.url), sha256: digest });
-      if (runSecrets.includes(entry)) return;
+      const entry = { ...stored, url: publicUrl(page.url), sha256: digest };
+      const text = JSON.stringify(entry);
+      if (runSecrets.includes(text)) return;
       await mkdir(dir, { recursive: true });
-      await writeFileAtomic(pathFor(url), entry);
-      written.set(pageCacheKey(url), digest);
+      await writeFileAtomic(pathFor(url), text);
+      records.set(pageCacheKey(url), {
+        digest: entryDigest(entry, digest),
+        storedAt: page.storedAt,
+        ...(page.freshForSec !== undefined ? { freshForSec: page.freshForSec } : {}),
+      });
     },
   };
 }

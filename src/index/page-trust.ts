@@ -7,9 +7,12 @@
  * wheel (an older, vulnerable version by dropping the newer ones, or a foreign file with a
  * matching hash). Nothing inside the cache can vouch for it, so the rule is:
  *
- * 1. A page this process stored from a server response (its digest is held in memory by the page
- *    cache, `StoredPage.writtenHere`) is used as HTTP caching allows: fresh under max-age with no
- *    request, else revalidated with its ETag / Last-Modified (RFC 9111 §4.3.1).
+ * 1. A page the page cache's records say it stored from a server response (`StoredPage.writtenHere`:
+ *    written by this process, or by an earlier run of this machine whose records were kept outside
+ *    every cache entry — the CLI's stamp store, src/cache/received-records.ts — and whose bytes are
+ *    exactly the recorded ones) is used as HTTP caching allows: fresh under max-age (counted from
+ *    the record's time) with no request, else revalidated with its ETag / Last-Modified (RFC 9111
+ *    §4.3.1).
  * 2. Any other stored page (a restored one) is never used on its own say: no max-age freshness
  *    (its receive time and lifetime are as rewritable as its body), no Last-Modified (a date does
  *    not name a body). It is revalidated only when its ETag is a digest of its own body bytes

@@ -1,8 +1,9 @@
 /**
  * Fetching one project page from one index: PEP 691 content negotiation (JSON preferred, HTML
  * accepted), parsing by the response's Content-Type, 404/410 as "not on this index", and the
- * page cache: a page this process stored and still fresh under the index's `Cache-Control:
- * max-age` is used with no request; a stale one is revalidated (304 reuses the stored page and
+ * page cache: a page this process stored (or, by the page cache's records, an earlier run on
+ * this machine: page-cache.ts) and still fresh under the index's `Cache-Control: max-age` is used
+ * with no request; a stale one is revalidated (304 reuses the stored page and
  * restarts its lifetime). A page restored from a cache entry is used only when the server vouches
  * for its exact bytes (page-trust.ts); otherwise it is requested whole. Offline (API only), the
  * cache is read as it is: the caller chose to trust it.

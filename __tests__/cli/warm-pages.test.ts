@@ -1,0 +1,156 @@
+/**
+ * Issue 14 §2 "warm run" and issue 9 §6 with issue 10 §1's page trust: pages and METADATA this
+ * machine's wheelhouse received are recorded in the stamp store (src/cache/received-records.ts);
+ * the next run into the same wheelhouse uses a page received less than its max-age ago with no
+ * request, revalidates a stale one, and never trusts a stored page whose bytes differ from the
+ * record (a page rewritten in the cache directory). The CLI runs in-process against the test index
+ * server (request counters) with its real local cache.
+ */
+import { createHash } from 'node:crypto';
+import { chmod, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
+import { runCliCaptured } from '../helpers/cli-capture.js';
+
+let server: IndexServer;
+let work: string;
+
+beforeAll(async () => {
+  server = await startIndexServer();
+  serveFixture(server);
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+beforeEach(async () => {
+  server.reset();
+  server.setModes({ pageCacheControl: 'max-age=600' });
+  work = await mkdtemp(join(tmpdir(), 'wh-warm-pages-'));
+});
+
+const TARGET = ['--python-version', '3.12', '--platform', 'manylinux_2_17_x86_64'];
+
+function fetchInto(dest: string) {
+  return runCliCaptured(
+    [
+      'fetch',
+      '-r',
+      'requirements.txt',
+      '-i',
+      server.indexUrl,
+      ...TARGET,
+      '--dest',
+      dest,
+      '--cache-dir',
+      join(work, 'cache'),
+    ],
+    { env: { HOME: work }, cwd: work },
+  );
+}
+
+async function* walk(dir: string): AsyncGenerator<string> {
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) yield* walk(path);
+    else if (e.isFile()) yield path;
+  }
+}
+
+const lockOf = (dest: string) => readFile(join(work, dest, 'requirements.lock'), 'utf8');
+const pageStatuses = () => server.counters.log.filter((r) => r.kind === 'page').map((r) => r.status);
+
+describe('a warm run into the same wheelhouse', () => {
+  it('within max-age makes no request at all: no page, no metadata', async () => {
+    await writeRequirements(work, ['app', 'big']);
+    const first = await fetchInto('wh');
+    expect(first.code).toBe(0);
+    expect(server.counters.byKind.page.requests).toBeGreaterThan(0);
+    const lock = await lockOf('wh');
+    server.reset();
+    const second = await fetchInto('wh');
+    expect(second.code).toBe(0);
+    expect(server.counters.log).toEqual([]);
+    expect(await lockOf('wh')).toBe(lock);
+    // And again: the records were written back.
+    const third = await fetchInto('wh');
+    expect(third.code).toBe(0);
+    expect(server.counters.log).toEqual([]);
+  });
+
+  it('after max-age revalidates every page (304s), then is fresh again', async () => {
+    server.setModes({ pageCacheControl: 'max-age=1' });
+    await writeRequirements(work, ['app', 'big']);
+    expect((await fetchInto('wh')).code).toBe(0);
+    const pages = server.counters.byKind.page.requests;
+    await new Promise((r) => setTimeout(r, 1_100));
+    server.reset();
+    server.setModes({ pageCacheControl: 'max-age=600' });
+    expect((await fetchInto('wh')).code).toBe(0);
+    expect(pageStatuses()).toEqual(new Array(pages).fill(304));
+    expect(server.counters.byKind.metadata.requests).toBe(0);
+    // The 304 brought max-age=600: the next run asks nothing.
+    server.reset();
+    expect((await fetchInto('wh')).code).toBe(0);
+    expect(server.counters.log).toEqual([]);
+  });
+
+  it('with a changed requirement file resolves again from the trusted pages', async () => {
+    await writeRequirements(work, ['app', 'big']);
+    expect((await fetchInto('wh')).code).toBe(0);
+    expect(await lockOf('wh')).toMatch(/^util==2\.1/m);
+    server.reset();
+    await writeRequirements(work, ['app', 'util<2.1']);
+    expect((await fetchInto('wh')).code).toBe(0);
+    const lock = await lockOf('wh');
+    expect(lock).toMatch(/^util==2\.0/m);
+    expect(lock).not.toMatch(/^big==/m);
+    expect(server.counters.byKind.page.requests).toBe(0);
+  });
+
+  it('does not trust a stored page rewritten in place in the cache directory: it is requested again', async () => {
+    await writeRequirements(work, ['app', 'big']);
+    expect((await fetchInto('wh')).code).toBe(0);
+    // util's stored page (in the local cache's entry), rewritten in place: util 2.1 dropped, the
+    // stored digest recomputed and a day of freshness claimed.
+    let rewritten = 0;
+    for await (const path of walk(join(work, 'cache'))) {
+      if (!/[0-9a-f]{64}\.json$/.test(path)) continue;
+      const entry = JSON.parse(await readFile(path, 'utf8')) as { body?: string };
+      if (typeof entry.body !== 'string' || !entry.body.includes('util-2.1-')) continue;
+      const page = JSON.parse(entry.body) as { files: { filename: string }[] };
+      page.files = page.files.filter((f) => !f.filename.startsWith('util-2.1-'));
+      const body = JSON.stringify(page);
+      const sha256 = createHash('sha256').update(body, 'utf8').digest('hex');
+      await chmod(path, 0o644);
+      await writeFile(
+        path,
+        JSON.stringify({ ...entry, body, sha256, storedAt: Date.now(), freshForSec: 86_400 }),
+      );
+      rewritten++;
+    }
+    expect(rewritten).toBeGreaterThan(0);
+    server.reset();
+    expect((await fetchInto('wh')).code).toBe(0);
+    expect(await lockOf('wh')).toMatch(/^util==2\.1/m);
+    // Only util's page is asked for, whole (its ETag is not the digest of the rewritten body).
+    const asked = server.counters.log.filter((r) => r.kind === 'page');
+    expect(asked.map((r) => [r.path.replace(/\/+$/, '').split('/').pop(), r.status])).toEqual([
+      ['util', 200],
+    ]);
+  });
+
+  it('a page restored into another wheelhouse (no records of its own) is revalidated', async () => {
+    await writeRequirements(work, ['app', 'big']);
+    expect((await fetchInto('wh1')).code).toBe(0);
+    const pages = server.counters.byKind.page.requests;
+    server.reset();
+    expect((await fetchInto('wh2')).code).toBe(0);
+    expect(pageStatuses()).toEqual(new Array(pages).fill(304));
+    expect(await lockOf('wh2')).toBe(await lockOf('wh1'));
+  });
+});
