@@ -231,8 +231,9 @@ async function fetchInto(
     join(o.stateDir, 'metadata'),
     join(o.stateDir, 'pages'),
     wheelhouse,
-    // With records, the next run here can use any page this run used (whatever its ETag).
-    o.stampStore !== undefined ? () => true : undefined,
+    // Pages no later run could use after a restore (an opaque ETag…) are not carried in the entry
+    // even with records: the records vouch only for bytes the next run still finds.
+    undefined,
     records,
   );
   const builds = new DirBuiltWheelStore(join(o.stateDir, 'builds'));

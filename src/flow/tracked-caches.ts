@@ -14,8 +14,7 @@
  * Both caches keep records of what this run received (src/cache/received-records.ts): the page
  * cache of every page it wrote, the metadata cache of every METADATA read from the index or checked
  * against a local copy of its file. Given the records of an earlier run (the CLI's stamp store),
- * bytes matching them are trusted as that run trusted them — so such a caller keeps every page it
- * used (`keepPage`): the next run of this machine can use it whatever its ETag.
+ * bytes matching them are trusted as that run trusted them.
  */
 import { createHash } from 'node:crypto';
 import { readdir, rm } from 'node:fs/promises';
