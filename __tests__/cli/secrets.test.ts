@@ -69,6 +69,42 @@ describe('a tokenised private index (token in the URL path)', () => {
   });
 });
 
+describe('a tokenised private index given literally whose path token is letters only', () => {
+  it('masks the token everywhere (stderr, wheelhouse files, cache), as a token with digits', async () => {
+    const LETTERS = 'AbCdEfGhIjKlMnOpQrStUvWx';
+    fx.server.setModes({ pathToken: LETTERS });
+    await writeFile(join(fx.work, 'requirements.txt'), 'app\n');
+    const index = `${fx.server.origin}/${LETTERS}/simple/`;
+    const cache = join(fx.work, 'cache-literal-letters');
+    const args = [
+      'fetch',
+      '-r',
+      'requirements.txt',
+      '-i',
+      index,
+      ...TARGET,
+      '-d',
+      'wh-literal-letters',
+      '-v',
+    ];
+    const first = await cli([...args, '--cache-dir', cache]);
+    expect(first.code).toBe(0);
+    const second = await cli([...args, '--cache-dir', cache]);
+    expect(second.code).toBe(0);
+    expectAbsent(
+      [
+        { path: 'stdout+stderr', text: first.stdout + first.stderr + second.stdout + second.stderr },
+        ...(await allTexts(join(fx.work, 'wh-literal-letters'))),
+        ...(await allTexts(cache)),
+      ],
+      LETTERS,
+    );
+    expect(first.stderr).toContain(`${fx.server.origin}/***/simple/`);
+    const pylock = await readFile(join(fx.work, 'wh-literal-letters', 'pylock.toml'), 'utf8');
+    expect(pylock).toContain(`${fx.server.origin}/***/files/`);
+  });
+});
+
 describe('a direct URL with a signed query', () => {
   it('keeps the query out of pylock.toml, the report, the cache and stderr', async () => {
     const app = fixtureWheels()[0]!.wheel;

@@ -243,4 +243,45 @@ describe('the run secret registry (src/index/redact.ts)', () => {
     run.addFromUrl('file:///srv/wheels2024build/simple/');
     expect(run.includes('/srv/wheels2024build/')).toBe(false);
   });
+
+  it('looksLikeToken: 16+ letters without a digit that do not read as words are a token', () => {
+    for (const token of [
+      'AbCdEfGhIjKlMnOpQrStUvWx',
+      'kQzPwLmRtYbNvXcDfGhJ',
+      'qwhdkeuvbzlarmtpsoxnyfgc',
+      'QWHDKEUVBZLARMTPSOXNYFGC',
+      'xKcd-Wq_zPLmnbvR',
+    ]) {
+      expect([token, looksLikeToken(token)]).toEqual([token, true]);
+    }
+    // Names people give indexes, folders and repositories stay readable.
+    for (const name of [
+      'scientific-python-nightly-wheels',
+      'llama-cpp-python',
+      'MyCompanyPackages',
+      'HTTPSProxyMirror',
+      'pypi-remote-cache-virtual',
+      'my_team_python_repository',
+      'internalpythonmirror',
+      'gpu-ml-ci-cd-wheels',
+      'download.pytorch.org',
+      'ShortLetterToken',
+    ]) {
+      expect([name, looksLikeToken(name)]).toEqual([name, false]);
+    }
+    // Shorter than 16 letters: not recognised (documented limit).
+    expect(looksLikeToken('AbCdEfGhIjKl')).toBe(false);
+  });
+
+  it('a literal index URL with a letters-only path token: the token is masked, the layout stays', () => {
+    const run = new SecretRegistry();
+    run.addFromUrl('https://host.example/AbCdEfGhIjKlMnOpQrStUvWx/simple/');
+    run.addFromUrl('https://pypi.anaconda.org/scientific-python-nightly-wheels/simple');
+    expect(run.mask('https://host.example/AbCdEfGhIjKlMnOpQrStUvWx/files/a-1.0-py3-none-any.whl')).toBe(
+      'https://host.example/***/files/a-1.0-py3-none-any.whl',
+    );
+    expect(run.mask('https://pypi.anaconda.org/scientific-python-nightly-wheels/simple/numpy/')).toBe(
+      'https://pypi.anaconda.org/scientific-python-nightly-wheels/simple/numpy/',
+    );
+  });
 });
