@@ -1,0 +1,80 @@
+/**
+ * The solver's index of incompatibilities by package, laid out for unit propagation.
+ *
+ * Propagation scans a package's incompatibilities each time its accumulated term changes, and most of
+ * them are already known to be contradicted (another term of theirs is false). Dereferencing each one
+ * to find that out costs a cache miss per incompatibility; the profile of bench/solver-bench.ts showed
+ * the scan bound by exactly that. So, like the blocker literal kept beside each watch in CDCL SAT
+ * solvers (MiniSat 2.2's watcher lists), every package's list keeps, in parallel arrays read in
+ * order, the package's own term of each incompatibility and the decision level and decision serial at
+ * which the scan last found it contradicted (-1: never). An entry whose contradiction is still in place
+ * (that level was not undone since) is skipped without touching the incompatibility.
+ */
+import type { Incompatibility } from './incompatibility.js';
+import type { Term } from './term.js';
+
+export class PackageIncompats<V> {
+  /** In the order added; propagation scans newest first. */
+  incompats: Incompatibility<V>[] = [];
+  /** `terms[k]` is this package's term in `incompats[k]`. */
+  terms: Term<V>[] = [];
+  /** Contradiction cache: the level and decision serial at which `incompats[k]` was contradicted. */
+  level: Int32Array = new Int32Array(8);
+  serial: Int32Array = new Int32Array(8);
+
+  get length(): number {
+    return this.incompats.length;
+  }
+
+  push(incompat: Incompatibility<V>, term: Term<V>): void {
+    const k = this.incompats.length;
+    if (k === this.level.length) {
+      const level = new Int32Array(2 * k);
+      const serial = new Int32Array(2 * k);
+      level.set(this.level);
+      serial.set(this.serial);
+      this.level = level;
+      this.serial = serial;
+    }
+    this.incompats.push(incompat);
+    this.terms.push(term);
+    this.level[k] = -1;
+    this.serial[k] = -1;
+  }
+
+  /** Drop the superseded incompatibilities (a wider one for the same dependency replaced them). */
+  dropSuperseded(): void {
+    let w = 0;
+    const n = this.incompats.length;
+    for (let k = 0; k < n; k++) {
+      const incompat = this.incompats[k]!;
+      if (incompat.superseded) continue;
+      this.incompats[w] = incompat;
+      this.terms[w] = this.terms[k]!;
+      this.level[w] = this.level[k]!;
+      this.serial[w] = this.serial[k]!;
+      w++;
+    }
+    this.incompats.length = w;
+    this.terms.length = w;
+  }
+}
+
+export class IncompatIndex<V> {
+  private readonly byPkg = new Map<string, PackageIncompats<V>>();
+
+  add(incompat: Incompatibility<V>): void {
+    for (const term of incompat.terms) {
+      let list = this.byPkg.get(term.pkg);
+      if (list === undefined) {
+        list = new PackageIncompats<V>();
+        this.byPkg.set(term.pkg, list);
+      }
+      list.push(incompat, term);
+    }
+  }
+
+  get(pkg: string): PackageIncompats<V> | undefined {
+    return this.byPkg.get(pkg);
+  }
+}

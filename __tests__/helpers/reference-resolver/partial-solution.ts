@@ -1,0 +1,261 @@
+/**
+ * The PubGrub partial solution (pub's doc/solver.md, "Partial Solution"): an ordered list of
+ * assignments — decisions (one version) and derivations (a term with the incompatibility that forced
+ * it) — each at a decision level. Per package it keeps the assignments in order together with the
+ * running intersection of their terms, so "what is known about foo" is O(1), backtracking is a pop,
+ * and the satisfier search walks one short list per package.
+ *
+ * Decision levels: derivations before any decision are at level 0; the root decision opens level 1;
+ * every later decision opens the next level.
+ */
+import type { Incompatibility } from './incompatibility.js';
+import type { Range } from '../../../src/resolver/range.js';
+import { Term } from './term.js';
+
+export interface Assignment<V> {
+  readonly pkg: string;
+  readonly term: Term<V>;
+  readonly level: number;
+  /** Position in the whole partial solution. */
+  readonly index: number;
+  /** The incompatibility that forced a derivation; undefined for a decision. */
+  readonly cause: Incompatibility<V> | undefined;
+  /** Intersection of this package's terms up to and including this assignment. */
+  readonly accumulated: Term<V>;
+}
+
+interface PackageState<V> {
+  readonly assignments: Assignment<V>[];
+  decision: V | undefined;
+  /** The accumulated term of the last assignment (undefined: nothing known). */
+  current: Term<V> | undefined;
+}
+
+export type IncompatibilityRelation<V> =
+  | { kind: 'satisfied' }
+  | { kind: 'contradicted' }
+  | { kind: 'inconclusive' }
+  /** Every term but `term` is satisfied and `term` is inconclusive. */
+  | { kind: 'almost'; term: Term<V> };
+
+export interface SatisfierSearch<V> {
+  /** The earliest assignment after which the incompatibility is satisfied. */
+  satisfier: Assignment<V>;
+  /** The incompatibility's term for the satisfier's package. */
+  term: Term<V>;
+  /** Decision level of the previous satisfier (at least 1, per solver.md). */
+  previousSatisfierLevel: number;
+}
+
+export class PartialSolution<V> {
+  private readonly assignments: Assignment<V>[] = [];
+  private readonly packages = new Map<string, PackageState<V>>();
+  /** Packages with a positive accumulated term and no decision, in the order they became so. */
+  private readonly undecided = new Set<string>();
+  /** Packages whose accumulated term changed since the last `takeChanged()`. */
+  private changed = new Set<string>();
+  /** decisionSerial[level] identifies the decision that opened `level` (see contradiction cache). */
+  private readonly decisionSerial: number[] = [0];
+  private serial = 0;
+  private level = 0;
+
+  get decisionLevel(): number {
+    return this.level;
+  }
+
+  /** A serial number for the decision that opened `level`; changes when that level is redone. */
+  serialAt(level: number): number {
+    return this.decisionSerial[level] ?? -1;
+  }
+
+  /**
+   * Remember that `incompat` is contradicted now: it stays so while the current decision level stays
+   * (the solver skips it until then).
+   */
+  markContradicted(incompat: Incompatibility<V>): void {
+    incompat.contradictedLevel = this.level;
+    incompat.contradictedSerial = this.serialAt(this.level);
+  }
+
+  /** `markContradicted` was called at a decision level that is still in place. */
+  knownContradicted(incompat: Incompatibility<V>): boolean {
+    const level = incompat.contradictedLevel;
+    return level >= 0 && level <= this.level && this.serialAt(level) === incompat.contradictedSerial;
+  }
+
+  /** Everything known about `pkg`: the intersection of its assignments, or `undefined`. */
+  accumulated(pkg: string): Term<V> | undefined {
+    return this.packages.get(pkg)?.current;
+  }
+
+  decision(pkg: string): V | undefined {
+    return this.packages.get(pkg)?.decision;
+  }
+
+  /** Packages that have a positive derivation but no decision yet. */
+  undecidedPackages(): ReadonlySet<string> {
+    return this.undecided;
+  }
+
+  /** The packages whose accumulated term changed since the previous call (derivations, backtracks). */
+  takeChanged(): Set<string> {
+    const out = this.changed;
+    this.changed = new Set();
+    return out;
+  }
+
+  decisions(): Map<string, V> {
+    const out = new Map<string, V>();
+    for (const [pkg, st] of this.packages) if (st.decision !== undefined) out.set(pkg, st.decision);
+    return out;
+  }
+
+  decide(pkg: string, version: V, exact: Range<V>): void {
+    this.level++;
+    this.serial++;
+    this.decisionSerial[this.level] = this.serial;
+    const st = this.state(pkg);
+    st.decision = version;
+    this.push(pkg, st, new Term(pkg, exact, true), undefined);
+    this.undecided.delete(pkg);
+  }
+
+  /** Add a derivation (a term forced by `cause`). */
+  derive(term: Term<V>, cause: Incompatibility<V>): void {
+    const st = this.state(term.pkg);
+    const acc = this.push(term.pkg, st, term, cause);
+    this.changed.add(term.pkg);
+    if (acc.positive && st.decision === undefined) this.undecided.add(term.pkg);
+  }
+
+  /** Remove every assignment above `level`. */
+  backtrack(level: number): void {
+    while (this.assignments.length > 0) {
+      const last = this.assignments[this.assignments.length - 1]!;
+      if (last.level <= level) break;
+      this.assignments.pop();
+      const st = this.packages.get(last.pkg)!;
+      st.assignments.pop();
+      this.changed.add(last.pkg);
+      if (last.cause === undefined) st.decision = undefined;
+      const acc = st.assignments[st.assignments.length - 1]?.accumulated;
+      st.current = acc;
+      if (acc !== undefined && acc.positive && st.decision === undefined) this.undecided.add(last.pkg);
+      else this.undecided.delete(last.pkg);
+    }
+    this.decisionSerial.length = level + 1;
+    this.level = level;
+  }
+
+  relation(incompat: Incompatibility<V>): IncompatibilityRelation<V> {
+    let unsatisfied: Term<V> | undefined;
+    for (const term of incompat.terms) {
+      // Hot path: the term remembers its package's state, saving a map lookup per check.
+      const st = term.stateOwner === this ? (term.state as PackageState<V>) : this.bind(term);
+      const acc = st.current;
+      const rel = acc === undefined ? absentRelation(term) : acc.relation(term);
+      if (rel === 'contradicted') return CONTRADICTED;
+      if (rel === 'inconclusive') {
+        if (unsatisfied !== undefined) return INCONCLUSIVE;
+        unsatisfied = term;
+      }
+    }
+    return unsatisfied === undefined ? SATISFIED : { kind: 'almost', term: unsatisfied };
+  }
+
+  /**
+   * For an incompatibility the partial solution satisfies, find the satisfier and the previous
+   * satisfier's level (solver.md, "Conflict Resolution").
+   */
+  findSatisfier(incompat: Incompatibility<V>): SatisfierSearch<V> {
+    let satisfier: Assignment<V> | undefined;
+    let satisfierTerm: Term<V> | undefined;
+    const earliest = new Map<string, Assignment<V>>();
+    for (const term of incompat.terms) {
+      // An always-true term (`not pkg ∅`) is satisfied before any assignment: it has no satisfier.
+      if (term.isAlwaysTrue()) continue;
+      const st = this.packages.get(term.pkg);
+      const found = st?.assignments.find((a) => a.accumulated.satisfies(term));
+      if (found === undefined) {
+        throw new Error(`internal: ${incompat.toString()} is not satisfied by the partial solution`);
+      }
+      earliest.set(term.pkg, found);
+      if (satisfier === undefined || found.index > satisfier.index) {
+        satisfier = found;
+        satisfierTerm = term;
+      }
+    }
+    if (satisfier === undefined || satisfierTerm === undefined) {
+      throw new Error(`internal: no satisfier for ${incompat.toString()}`);
+    }
+    let previous: Assignment<V> | undefined;
+    for (const [pkg, a] of earliest) {
+      if (pkg === satisfier.pkg) continue;
+      if (previous === undefined || a.index > previous.index) previous = a;
+    }
+    // The satisfier may only satisfy its term together with earlier assignments to the same package.
+    if (!satisfier.term.satisfies(satisfierTerm)) {
+      const st = this.packages.get(satisfier.pkg)!;
+      for (const a of st.assignments) {
+        if (a.index >= satisfier.index) break;
+        if (a.accumulated.intersect(satisfier.term).satisfies(satisfierTerm)) {
+          if (previous === undefined || a.index > previous.index) previous = a;
+          break;
+        }
+      }
+    }
+    return {
+      satisfier,
+      term: satisfierTerm,
+      previousSatisfierLevel: Math.max(1, previous?.level ?? 1),
+    };
+  }
+
+  private bind(term: Term<V>): PackageState<V> {
+    const st = this.state(term.pkg);
+    term.stateOwner = this;
+    term.state = st;
+    return st;
+  }
+
+  private state(pkg: string): PackageState<V> {
+    let st = this.packages.get(pkg);
+    if (st === undefined) {
+      st = { assignments: [], decision: undefined, current: undefined };
+      this.packages.set(pkg, st);
+    }
+    return st;
+  }
+
+  private push(
+    pkg: string,
+    st: PackageState<V>,
+    term: Term<V>,
+    cause: Incompatibility<V> | undefined,
+  ): Term<V> {
+    const prev = st.assignments[st.assignments.length - 1]?.accumulated;
+    const accumulated = prev === undefined ? term : prev.intersect(term);
+    const a: Assignment<V> = {
+      pkg,
+      term,
+      level: this.level,
+      index: this.assignments.length,
+      cause,
+      accumulated,
+    };
+    this.assignments.push(a);
+    st.assignments.push(a);
+    st.current = accumulated;
+    return accumulated;
+  }
+}
+
+const SATISFIED = { kind: 'satisfied' } as const;
+const CONTRADICTED = { kind: 'contradicted' } as const;
+const INCONCLUSIVE = { kind: 'inconclusive' } as const;
+
+/** Relation of "nothing known about the package" (it may or may not be selected) to `term`. */
+function absentRelation<V>(term: Term<V>): 'satisfied' | 'contradicted' | 'inconclusive' {
+  if (term.positive) return term.range.isEmpty() ? 'contradicted' : 'inconclusive';
+  return term.range.isEmpty() ? 'satisfied' : 'inconclusive';
+}

@@ -1,0 +1,112 @@
+/**
+ * Unit propagation (pub's doc/solver.md, "Unit Propagation"): a queue of packages whose accumulated
+ * term changed, and the scan of one package's incompatibilities that derives the negation of the one
+ * unsatisfied term of each almost satisfied incompatibility and stops at a satisfied one (a conflict,
+ * which the solver resolves before scanning on).
+ *
+ * The scan skips, without touching them, the incompatibilities incompat-index.ts remembers as
+ * contradicted at a level still in place; see there for why.
+ */
+import type { IncompatIndex } from './incompat-index.js';
+import type { Incompatibility } from './incompatibility.js';
+import type { PartialSolution } from './partial-solution.js';
+import type { Term } from './term.js';
+
+export class UnitPropagation<V> {
+  private readonly pending: string[] = [];
+  private head = 0;
+  private readonly queued = new Set<string>();
+
+  constructor(
+    private readonly solution: PartialSolution<V>,
+    private readonly index: IncompatIndex<V>,
+    /** Add a derivation to the partial solution (the solver also counts it and hints the provider). */
+    private readonly derive: (term: Term<V>, cause: Incompatibility<V>) => void,
+  ) {}
+
+  /** Empty the queue (what it held was undone by a backtrack) and start again from `pkg`. */
+  restart(pkg: string): void {
+    this.pending.length = 0;
+    this.head = 0;
+    this.queued.clear();
+    this.enqueue(pkg);
+  }
+
+  enqueue(pkg: string): void {
+    if (this.queued.has(pkg)) return;
+    this.pending.push(pkg);
+    this.queued.add(pkg);
+  }
+
+  /** The next package to scan, in the order queued; undefined when propagation is done. */
+  next(): string | undefined {
+    if (this.head === this.pending.length) return undefined;
+    const pkg = this.pending[this.head++]!;
+    this.queued.delete(pkg);
+    return pkg;
+  }
+
+  /**
+   * Examine the incompatibilities of `pkg`, whose accumulated term changed: derive from the unit ones,
+   * stop at and return a satisfied one (a conflict). `examineAll`: examine every incompatibility in
+   * full (decision making found one of them unit), not only those whose term for `pkg` is satisfied.
+   */
+  scan(pkg: string, examineAll: boolean): Incompatibility<V> | undefined {
+    const list = this.index.get(pkg);
+    if (list === undefined) return undefined;
+    const solution = this.solution;
+    const level = solution.decisionLevel;
+    const serial = solution.serialAt(level);
+    const { incompats, terms, level: levels, serial: serials } = list;
+    let own = solution.accumulated(pkg);
+    let conflict: Incompatibility<V> | undefined;
+    let superseded = 0;
+    // Newest first: conflict resolution tends to produce the more general ones later.
+    for (let k = incompats.length - 1; k >= 0; k--) {
+      // Known contradicted at a level still in place: skip without touching the incompatibility.
+      const at = levels[k]!;
+      if (at >= 0 && at <= level && solution.serialAt(at) === serials[k]) continue;
+      const incompat = incompats[k]!;
+      if (incompat.superseded) {
+        superseded++;
+        continue;
+      }
+      if (solution.knownContradicted(incompat)) {
+        levels[k] = incompat.contradictedLevel;
+        serials[k] = incompat.contradictedSerial;
+        continue;
+      }
+      if (!incompat.fresh && !examineAll) {
+        // Only `pkg` changed, so an incompatibility already examined can only have become unit or
+        // satisfied if its term for `pkg` is now satisfied (satisfaction is monotone along the
+        // partial solution). Conflicts are still always caught: the last term of an incompatibility
+        // to become satisfied is the one whose package is being scanned.
+        const ownRel = own === undefined ? 'inconclusive' : own.relation(terms[k]!);
+        if (ownRel === 'inconclusive') continue;
+        if (ownRel === 'contradicted') {
+          solution.markContradicted(incompat);
+          levels[k] = level;
+          serials[k] = serial;
+          continue;
+        }
+      }
+      incompat.fresh = false;
+      const rel = solution.relation(incompat);
+      if (rel.kind === 'satisfied') {
+        conflict = incompat;
+        break;
+      }
+      if (rel.kind === 'almost') {
+        this.derive(rel.term.negate(), incompat);
+        if (rel.term.pkg === pkg) own = solution.accumulated(pkg);
+        this.enqueue(rel.term.pkg);
+      } else if (rel.kind === 'contradicted') {
+        solution.markContradicted(incompat);
+        levels[k] = level;
+        serials[k] = serial;
+      }
+    }
+    if (superseded > 0) list.dropSuperseded();
+    return conflict;
+  }
+}

@@ -1,0 +1,349 @@
+/**
+ * The PubGrub version solver, after pub's doc/solver.md (Natalie Weizenbaum): unit propagation driven
+ * by a queue of changed packages, conflict resolution that learns derived incompatibilities and
+ * backjumps, and lazy decision making that turns a version's dependencies into incompatibilities only
+ * when that version is about to be chosen.
+ *
+ * Asynchronous provider, never one request at a time: a package's version list is requested the moment
+ * a dependency names it (many in flight at once, awaited together only when the next decision needs
+ * them), and `prefetch` hints tell the provider which versions' dependencies are likely to be asked for
+ * next. See provider.ts for the contract.
+ *
+ * Decision heuristic: among undecided packages with a positive derivation, the smallest provider
+ * priority, then the fewest candidate versions (conflicts surface sooner, as in pub), then the package
+ * discovered first; its version is the provider's most preferred one in the allowed range.
+ *
+ * Departures from the doc, for speed on graphs with many conflicts (bench/solver-bench.ts): a
+ * backjump over more than `chronologicalBacktrackThreshold` levels undoes only the conflicting level
+ * (chronological backtracking), and the implications that this records above their level are
+ * re-derived after later backtracks (lost-implications.ts); propagation re-examines an incompatibility
+ * it has already seen only when the changed package's term in it became satisfied, and skips those it
+ * found contradicted at a level still in place (incompat-index.ts). All keep every answer the doc's
+ * algorithm would accept (__tests__/resolver/solver-property.test.ts checks solutions against brute
+ * force).
+ */
+import { abortable, throwIfAborted } from './abort.js';
+import { NoSolutionError } from './errors.js';
+import { DecisionQueue } from './decision-queue.js';
+import { IncompatIndex } from './incompat-index.js';
+import { Incompatibility } from './incompatibility.js';
+import { LostImplications } from './lost-implications.js';
+import { PackageListing } from './package-listing.js';
+import { PartialSolution } from './partial-solution.js';
+import { UnitPropagation } from './propagation.js';
+import type { DependencyProvider } from '../../../src/resolver/provider.js';
+import type { Range, Ranges } from '../../../src/resolver/range.js';
+import type { Term } from './term.js';
+
+export interface SolveOptions<V> {
+  provider: DependencyProvider<V>;
+  /** The factory (and so the version order) every range of this solve comes from. */
+  ranges: Ranges<V>;
+  /** The root package id; its dependencies come from `provider.getDependencies(root, rootVersion)`. */
+  root: string;
+  rootVersion: V;
+  /** Aborting rejects `solve` with SolveAbortedError, without waiting for pending provider calls. */
+  signal?: AbortSignal;
+  /**
+   * Backjumps over more than this many decision levels backtrack one level instead (chronological
+   * backtracking). Default 16; `Infinity` gives pure PubGrub backjumping.
+   */
+  chronologicalBacktrackThreshold?: number;
+}
+
+export interface SolverStats {
+  /** Versions chosen, the root included (choices undone by backjumping count too). */
+  decisions: number;
+  /** Satisfied incompatibilities that started conflict resolution. */
+  conflicts: number;
+  /** Derivations added by unit propagation. */
+  propagations: number;
+  /** Derived incompatibilities added to the solver's set. */
+  learned: number;
+  /** Backtracks of the partial solution. */
+  backjumps: number;
+  /** All incompatibilities created (external and derived). */
+  incompatibilities: number;
+  listVersionsCalls: number;
+  getDependenciesCalls: number;
+  prefetchCalls: number;
+}
+
+/** Statistics of a run that made no decision (also what a lock-file input reports: no solver ran). */
+export function emptySolverStats(): SolverStats {
+  return {
+    decisions: 0,
+    conflicts: 0,
+    propagations: 0,
+    learned: 0,
+    backjumps: 0,
+    incompatibilities: 0,
+    listVersionsCalls: 0,
+    getDependenciesCalls: 0,
+    prefetchCalls: 0,
+  };
+}
+
+export interface Solution<V> {
+  /** The chosen version of every package reachable from the root, the root excluded. */
+  decisions: Map<string, V>;
+  stats: SolverStats;
+}
+
+export function solve<V>(options: SolveOptions<V>): Promise<Solution<V>> {
+  return new Solver(options).run();
+}
+
+class Solver<V> {
+  private readonly provider: DependencyProvider<V>;
+  private readonly ranges: Ranges<V>;
+  private readonly root: string;
+  private readonly signal: AbortSignal | undefined;
+  private readonly chronoThreshold: number;
+  /** A chronological backtrack happened and no decision was made since: the next conflict backjumps. */
+  private chronoPending = false;
+  /** Decision making found a unit incompatibility of this package: propagate it without shortcuts. */
+  private examineAll: string | undefined = undefined;
+  private readonly solution = new PartialSolution<V>();
+  private readonly index = new IncompatIndex<V>();
+  private readonly lost = new LostImplications<V>();
+  private readonly unit = new UnitPropagation<V>(this.solution, this.index, (term, cause) =>
+    this.derive(term, cause),
+  );
+  private readonly listings = new Map<string, PackageListing<V>>();
+  private readonly pendingListings = new Map<string, Promise<PackageListing<V>>>();
+  private readonly discovered = new Map<string, number>();
+  private readonly recorded = new Map<string, Map<V, Incompatibility<V>[]>>();
+  private readonly queue = new DecisionQueue<V>();
+  private readonly lastHint = new Map<string, Range<V>>();
+  private readonly stats: SolverStats = emptySolverStats();
+
+  constructor(options: SolveOptions<V>) {
+    this.provider = options.provider;
+    this.ranges = options.ranges;
+    this.root = options.root;
+    this.signal = options.signal;
+    this.chronoThreshold = options.chronologicalBacktrackThreshold ?? 16;
+    this.listings.set(this.root, new PackageListing(this.ranges, this.root, [options.rootVersion]));
+    this.discovered.set(this.root, 0);
+  }
+
+  async run(): Promise<Solution<V>> {
+    this.addIncompatibility(Incompatibility.root(this.root, this.ranges.any()));
+    let next: string | undefined = this.root;
+    while (next !== undefined) {
+      throwIfAborted(this.signal);
+      this.propagate(next);
+      next = await this.decide();
+    }
+    const decisions = this.solution.decisions();
+    decisions.delete(this.root);
+    return { decisions, stats: { ...this.stats } };
+  }
+
+  // ---- unit propagation ------------------------------------------------------------------------
+
+  private propagate(start: string): void {
+    this.unit.restart(start);
+    for (let pkg = this.unit.next(); pkg !== undefined; pkg = this.unit.next()) {
+      const examineAll = this.examineAll === pkg;
+      this.examineAll = undefined;
+      let conflict = this.unit.scan(pkg, examineAll);
+      while (conflict !== undefined) conflict = this.learnFrom(conflict);
+    }
+  }
+
+  /**
+   * Resolve a conflict, backjump, and derive what the learned incompatibility implies there, then what
+   * the lost implications still imply. Returns the next conflict, if re-deriving those found one.
+   */
+  private learnFrom(conflict: Incompatibility<V>): Incompatibility<V> | undefined {
+    const learned = this.resolveConflict(conflict);
+    const after = this.solution.relation(learned);
+    if (after.kind !== 'almost') {
+      throw new Error(`internal: learned ${learned.toString()} is ${after.kind} after backjumping`);
+    }
+    this.derive(after.term.negate(), learned);
+    this.unit.restart(after.term.pkg);
+    return this.lost.reimply(this.solution, (term, cause) => {
+      this.derive(term, cause);
+      this.unit.enqueue(term.pkg);
+    });
+  }
+
+  private derive(term: Term<V>, cause: Incompatibility<V>): void {
+    this.solution.derive(term, cause);
+    this.stats.propagations++;
+    const acc = this.solution.accumulated(term.pkg);
+    if (acc !== undefined && acc.positive && this.solution.decision(term.pkg) === undefined) {
+      this.hint(term.pkg, acc.range);
+    }
+  }
+
+  // ---- conflict resolution ---------------------------------------------------------------------
+
+  private resolveConflict(conflict: Incompatibility<V>): Incompatibility<V> {
+    this.stats.conflicts++;
+    let incompat = conflict;
+    let isNew = false;
+    for (;;) {
+      if (this.isFailure(incompat)) throw new NoSolutionError(incompat, this.root);
+      const { satisfier, previousSatisfierLevel } = this.solution.findSatisfier(incompat);
+      if (satisfier.cause === undefined || previousSatisfierLevel !== satisfier.level) {
+        if (isNew) {
+          this.addIncompatibility(incompat);
+          this.stats.learned++;
+        }
+        // Chronological backtracking (Nadel & Ryvchin, SAT 2018): when the backjump would undo many
+        // decisions unrelated to the conflict, undo only the satisfier's level. The learned
+        // incompatibility is still almost satisfied there (its satisfier is gone, everything else was
+        // satisfied below), so propagation derives the same term — recorded at a later level than
+        // strictly needed, which keeps the trail ordered by level and the algorithm sound.
+        const jump = satisfier.level - previousSatisfierLevel;
+        const chrono = jump > this.chronoThreshold && !this.chronoPending;
+        const target = chrono ? satisfier.level - 1 : previousSatisfierLevel;
+        this.chronoPending = chrono;
+        this.solution.backtrack(target);
+        this.lost.backtracked(target);
+        if (chrono) this.lost.add(incompat, previousSatisfierLevel);
+        this.stats.backjumps++;
+        return incompat;
+      }
+      incompat = Incompatibility.derive(incompat, satisfier.cause, satisfier.pkg);
+      this.stats.incompatibilities++;
+      isNew = true;
+    }
+  }
+
+  /** No terms, or only "root is selected": the root cannot be part of any solution. */
+  private isFailure(incompat: Incompatibility<V>): boolean {
+    const terms = incompat.terms;
+    if (terms.length === 0) return true;
+    return terms.length === 1 && terms[0]!.positive && terms[0]!.pkg === this.root;
+  }
+
+  // ---- decision making -------------------------------------------------------------------------
+
+  /** Make one decision (or learn why none is possible); returns the package to propagate from. */
+  private async decide(): Promise<string | undefined> {
+    this.chronoPending = false;
+    const undecided = this.solution.undecidedPackages();
+    if (undecided.size === 0) return undefined;
+    // Rescore only the packages whose allowed versions changed since the last decision.
+    const rescore = [...this.solution.takeChanged()].filter((p) => undecided.has(p));
+    const missing = rescore.filter((p) => !this.listings.has(p));
+    if (missing.length > 0) await abortable(this.signal, Promise.all(missing.map((p) => this.listingOf(p))));
+    for (const pkg of rescore) {
+      const term = this.solution.accumulated(pkg)!;
+      const count = this.listings.get(pkg)!.countIn(term.range);
+      const priority = this.provider.prioritize?.(pkg, term.range, count) ?? 0;
+      const order = this.discovered.get(pkg) ?? Number.MAX_SAFE_INTEGER;
+      this.queue.push({ pkg, term, priority, count, order });
+    }
+    const best = this.queue.popCurrent(
+      (e) => undecided.has(e.pkg) && this.solution.accumulated(e.pkg) === e.term,
+    );
+    if (best === undefined) throw new Error('internal: undecided packages missing from the decision queue');
+    const pkg = best.pkg;
+    const range = best.term.range;
+    const listing = this.listings.get(pkg)!;
+    const version = listing.firstIn(range);
+    if (version === undefined) {
+      this.addIncompatibility(Incompatibility.noVersions(pkg, range));
+      this.queue.push(best); // still undecided: keep it queued until its term changes
+      return pkg;
+    }
+
+    const incompats = await this.incompatibilitiesOf(listing, version);
+    // solver.md: add the version as a decision unless one of its incompatibilities would be satisfied.
+    for (const incompat of incompats) {
+      if (this.wouldBeSatisfied(incompat, pkg, version)) {
+        // Unit now (it, or the wider incompatibility that superseded it): examine all of `pkg`'s.
+        this.examineAll = pkg;
+        this.queue.push(best);
+        return pkg;
+      }
+    }
+    this.solution.decide(pkg, version, listing.exact(version));
+    this.stats.decisions++;
+    return pkg;
+  }
+
+  private wouldBeSatisfied(incompat: Incompatibility<V>, pkg: string, version: V): boolean {
+    for (const term of incompat.terms) {
+      if (term.pkg === pkg) {
+        if (term.positive !== term.range.contains(version)) return false;
+        continue;
+      }
+      const acc = this.solution.accumulated(term.pkg);
+      if (acc === undefined || !acc.satisfies(term)) return false;
+    }
+    return true;
+  }
+
+  /** The incompatibilities for a version's dependencies, asking the provider the first time. */
+  private async incompatibilitiesOf(listing: PackageListing<V>, version: V): Promise<Incompatibility<V>[]> {
+    let byVersion = this.recorded.get(listing.pkg);
+    if (byVersion === undefined) {
+      byVersion = new Map();
+      this.recorded.set(listing.pkg, byVersion);
+    }
+    const known = byVersion.get(version);
+    if (known !== undefined) return known;
+    this.stats.getDependenciesCalls++;
+    const deps = await abortable(this.signal, this.provider.getDependencies(listing.pkg, version));
+    const incompats = listing.record(version, deps);
+    byVersion.set(version, incompats);
+    for (const incompat of incompats) {
+      if (incompat.cause.kind === 'dependency') {
+        this.discover(incompat.cause.dependee, incompat.cause.dependeeRange);
+      }
+    }
+    // Propagation visits a package's incompatibilities newest first; adding these in reverse makes it
+    // derive the dependencies in the order the provider gave them (and explanations follow that order).
+    for (let k = incompats.length - 1; k >= 0; k--) this.addIncompatibility(incompats[k]!);
+    return incompats;
+  }
+
+  // ---- provider plumbing -----------------------------------------------------------------------
+
+  /** First sight of a package starts its version listing at once; every dependency is a prefetch hint. */
+  private discover(pkg: string, range: Range<V>): void {
+    if (!this.discovered.has(pkg)) {
+      this.discovered.set(pkg, this.discovered.size);
+      void this.listingOf(pkg).catch(() => undefined); // a failure surfaces when the listing is awaited
+    }
+    this.hint(pkg, range);
+  }
+
+  private listingOf(pkg: string): Promise<PackageListing<V>> {
+    const done = this.listings.get(pkg);
+    if (done !== undefined) return Promise.resolve(done);
+    let pending = this.pendingListings.get(pkg);
+    if (pending === undefined) {
+      this.stats.listVersionsCalls++;
+      pending = this.provider.listVersions(pkg).then((versions) => {
+        const listing = new PackageListing(this.ranges, pkg, versions);
+        this.listings.set(pkg, listing);
+        this.pendingListings.delete(pkg);
+        return listing;
+      });
+      this.pendingListings.set(pkg, pending);
+    }
+    return pending;
+  }
+
+  private hint(pkg: string, range: Range<V>): void {
+    if (this.provider.prefetch === undefined || pkg === this.root) return;
+    const last = this.lastHint.get(pkg);
+    if (last !== undefined && last.equals(range)) return;
+    this.lastHint.set(pkg, range);
+    this.stats.prefetchCalls++;
+    this.provider.prefetch(pkg, range);
+  }
+
+  private addIncompatibility(incompat: Incompatibility<V>): void {
+    if (incompat.cause.kind !== 'derived') this.stats.incompatibilities++;
+    this.index.add(incompat);
+  }
+}
