@@ -148,4 +148,27 @@ describe('Range algebra (fast-check)', () => {
       }),
     );
   });
+
+  // The one-interval fast paths (flat ends, issue 14) against set semantics over the sample points,
+  // independently of intersection: every combination of open, closed and missing ends, equal ends.
+  const oneInterval: fc.Arbitrary<Range<number>> = interval.map((iv) =>
+    Range.fromIntervals<number>((a, b) => a - b, [iv]),
+  );
+  it('one-interval isSubsetOf, isDisjoint, contains, singleVersion agree with set semantics', () => {
+    fc.assert(
+      fc.property(oneInterval, oneInterval, (a, b) => {
+        const sa = set(a);
+        const sb = set(b);
+        expect(a.isSubsetOf(b)).toBe(sa.every((x, i) => !x || sb[i]!));
+        expect(a.isDisjoint(b)).toBe(sa.every((x, i) => !(x && sb[i]!)));
+        const members = SAMPLES.filter((_, i) => sa[i]);
+        // Ends are integers and samples half-steps: only `==v` holds a single sample, an integer one.
+        const only = members.length === 1 && Number.isInteger(members[0]) ? members[0] : undefined;
+        expect(a.singleVersion()).toBe(only);
+        expect(a.isEmpty()).toBe(members.length === 0);
+        expect(a.isAny()).toBe(members.length === SAMPLES.length && a.intervals.length === 1);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });

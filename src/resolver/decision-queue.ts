@@ -29,10 +29,12 @@ export class DecisionQueue<V> {
     let i = h.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(h[i]!, h[parent]!)) break;
-      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      const up = h[parent]!;
+      if (!before(entry, up)) break;
+      h[i] = up; // sift up by moving parents down (no swap array: issue 14's allocation profile)
       i = parent;
     }
+    h[i] = entry;
   }
 
   /** Pop entries until `isCurrent` accepts one; undefined when the queue runs dry. */
@@ -49,18 +51,26 @@ export class DecisionQueue<V> {
     const top = h[0]!;
     const last = h.pop()!;
     if (h.length > 0) {
-      h[0] = last;
+      // Sift `last` down from the top, moving smaller children up (no swap array).
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
         const r = l + 1;
-        let m = i;
-        if (l < h.length && before(h[l]!, h[m]!)) m = l;
-        if (r < h.length && before(h[r]!, h[m]!)) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
+        let m = -1;
+        let best = last;
+        if (l < h.length && before(h[l]!, best)) {
+          m = l;
+          best = h[l]!;
+        }
+        if (r < h.length && before(h[r]!, best)) {
+          m = r;
+          best = h[r]!;
+        }
+        if (m < 0) break;
+        h[i] = best;
         i = m;
       }
+      h[i] = last;
     }
     return top;
   }

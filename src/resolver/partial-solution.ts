@@ -54,6 +54,8 @@ export class PartialSolution<V> {
   private readonly undecided = new Set<string>();
   /** Packages whose accumulated term changed since the last `takeChanged()`. */
   private changed = new Set<string>();
+  /** The set `takeChanged` returned last time, emptied and reused next time (no Set per decision). */
+  private spareChanged = new Set<string>();
   /** decisionSerial[level] identifies the decision that opened `level` (see contradiction cache). */
   private readonly decisionSerial: number[] = [0];
   private serial = 0;
@@ -97,10 +99,15 @@ export class PartialSolution<V> {
     return this.undecided;
   }
 
-  /** The packages whose accumulated term changed since the previous call (derivations, backtracks). */
+  /**
+   * The packages whose accumulated term changed since the previous call (derivations, backtracks).
+   * The set is valid until the next call, which empties and reuses it.
+   */
   takeChanged(): Set<string> {
     const out = this.changed;
-    this.changed = new Set();
+    this.changed = this.spareChanged;
+    this.changed.clear();
+    this.spareChanged = out;
     return out;
   }
 

@@ -89,13 +89,41 @@ export class Range<V> {
   /** Use `Ranges` (the factory) or the operations below; the constructor trusts its input. */
   /** Computed on first use: the solver complements the same ranges over and over. */
   private complementCache: Range<V> | undefined = undefined;
-  /** Computed on first use: what `singleVersion()` returns. */
-  private singleCache: { readonly v: V | undefined } | undefined = undefined;
+
+  /**
+   * The single interval's ends, flat (`size` 1 only): the solver's relation checks on one-interval
+   * ranges read these instead of chasing range → intervals → interval → bound (issue 14: those pointer
+   * chases, over ~1.6 million checks per heavy solve, were the largest item of its profile).
+   */
+  private readonly size: number;
+  private readonly hasLo: boolean;
+  private readonly loV: V | undefined;
+  private readonly loIn: boolean;
+  private readonly hasHi: boolean;
+  private readonly hiV: V | undefined;
+  private readonly hiIn: boolean;
+  /** What `singleVersion()` returns. */
+  private readonly single: V | undefined;
 
   private constructor(
     readonly compare: Compare<V>,
     readonly intervals: readonly Interval<V>[],
-  ) {}
+  ) {
+    this.size = intervals.length;
+    const only = intervals.length === 1 ? intervals[0]! : undefined;
+    const lower = only?.lower;
+    const upper = only?.upper;
+    this.hasLo = lower !== undefined;
+    this.loV = lower?.value;
+    this.loIn = lower?.inclusive ?? false;
+    this.hasHi = upper !== undefined;
+    this.hiV = upper?.value;
+    this.hiIn = upper?.inclusive ?? false;
+    this.single =
+      this.hasLo && this.hasHi && this.loIn && this.hiIn && compare(this.loV as V, this.hiV as V) === 0
+        ? this.loV
+        : undefined;
+  }
 
   /** @internal Build from intervals already satisfying the class invariant. */
   static fromNormalized<V>(compare: Compare<V>, intervals: readonly Interval<V>[]): Range<V> {
@@ -110,28 +138,30 @@ export class Range<V> {
   }
 
   isEmpty(): boolean {
-    return this.intervals.length === 0;
+    return this.size === 0;
   }
 
   isAny(): boolean {
-    const only = this.intervals[0];
-    return this.intervals.length === 1 && only!.lower === undefined && only!.upper === undefined;
+    return this.size === 1 && !this.hasLo && !this.hasHi;
   }
 
   /** The single version this range holds, if it is `==v`. */
   singleVersion(): V | undefined {
-    this.singleCache ??= { v: this.computeSingle() };
-    return this.singleCache.v;
-  }
-
-  private computeSingle(): V | undefined {
-    if (this.intervals.length !== 1) return undefined;
-    const { lower, upper } = this.intervals[0]!;
-    if (lower === undefined || upper === undefined || !lower.inclusive || !upper.inclusive) return undefined;
-    return this.compare(lower.value, upper.value) === 0 ? lower.value : undefined;
+    return this.single;
   }
 
   contains(v: V): boolean {
+    if (this.size === 1) {
+      if (this.hasLo) {
+        const c = this.compare(this.loV as V, v);
+        if (c > 0 || (c === 0 && !this.loIn)) return false;
+      }
+      if (this.hasHi) {
+        const c = this.compare(v, this.hiV as V);
+        if (c > 0 || (c === 0 && !this.hiIn)) return false;
+      }
+      return true;
+    }
     // Binary search for the last interval whose lower bound is at or below v.
     const ivs = this.intervals;
     let lo = 0;
@@ -232,10 +262,19 @@ export class Range<V> {
   /** Every version in this range is in `other`. */
   isSubsetOf(other: Range<V>): boolean {
     const cmp = this.compare;
-    if (this.intervals.length === 1 && other.intervals.length === 1) {
-      const x = this.intervals[0]!;
-      const y = other.intervals[0]!;
-      return compareLower(cmp, y.lower, x.lower) <= 0 && compareUpper(cmp, y.upper, x.upper) >= 0;
+    if (this.size === 1 && other.size === 1) {
+      // other's lower end at or below this one's, and its upper end at or above (flat fields).
+      if (other.hasLo) {
+        if (!this.hasLo) return false;
+        const c = cmp(other.loV as V, this.loV as V);
+        if (c > 0 || (c === 0 && !other.loIn && this.loIn)) return false;
+      }
+      if (other.hasHi) {
+        if (!this.hasHi) return false;
+        const c = cmp(other.hiV as V, this.hiV as V);
+        if (c < 0 || (c === 0 && !other.hiIn && this.hiIn)) return false;
+      }
+      return true;
     }
     const b = other.intervals;
     let j = 0;
@@ -253,10 +292,17 @@ export class Range<V> {
   /** No version is in both ranges. */
   isDisjoint(other: Range<V>): boolean {
     const cmp = this.compare;
-    if (this.intervals.length === 1 && other.intervals.length === 1) {
-      const x = this.intervals[0]!;
-      const y = other.intervals[0]!;
-      return !(overlaps(cmp, x.upper, y.lower) && overlaps(cmp, y.upper, x.lower));
+    if (this.size === 1 && other.size === 1) {
+      // Disjoint when one interval ends before the other starts (flat fields; see `overlaps`).
+      if (this.hasHi && other.hasLo) {
+        const c = cmp(other.loV as V, this.hiV as V);
+        if (c > 0 || (c === 0 && !(other.loIn && this.hiIn))) return true;
+      }
+      if (other.hasHi && this.hasLo) {
+        const c = cmp(this.loV as V, other.hiV as V);
+        if (c > 0 || (c === 0 && !(this.loIn && other.hiIn))) return true;
+      }
+      return false;
     }
     const a = this.intervals;
     const b = other.intervals;

@@ -24,7 +24,7 @@
  */
 import { abortable, throwIfAborted } from './abort.js';
 import { NoSolutionError } from './errors.js';
-import { DecisionQueue } from './decision-queue.js';
+import { DecisionQueue, type QueueEntry } from './decision-queue.js';
 import { IncompatIndex } from './incompat-index.js';
 import { Incompatibility } from './incompatibility.js';
 import { LostImplications } from './lost-implications.js';
@@ -134,7 +134,8 @@ class Solver<V> {
     while (next !== undefined) {
       throwIfAborted(this.signal);
       this.propagate(next);
-      next = await this.decide();
+      const decided = this.decide();
+      next = typeof decided === 'object' ? await decided : decided;
     }
     const decisions = this.solution.decisions();
     decisions.delete(this.root);
@@ -224,25 +225,42 @@ class Solver<V> {
 
   // ---- decision making -------------------------------------------------------------------------
 
-  /** Make one decision (or learn why none is possible); returns the package to propagate from. */
-  private async decide(): Promise<string | undefined> {
+  /**
+   * Make one decision (or learn why none is possible); returns the package to propagate from. Returns
+   * a promise only when it must wait for the provider (a version listing or a version's dependencies
+   * not known yet): the in-memory steps stay synchronous, without a promise per decision.
+   */
+  private decide(): string | undefined | Promise<string | undefined> {
     this.chronoPending = false;
     const undecided = this.solution.undecidedPackages();
     if (undecided.size === 0) return undefined;
     // Rescore only the packages whose allowed versions changed since the last decision.
-    const rescore = [...this.solution.takeChanged()].filter((p) => undecided.has(p));
-    const missing = rescore.filter((p) => !this.listings.has(p));
-    if (missing.length > 0) await abortable(this.signal, Promise.all(missing.map((p) => this.listingOf(p))));
-    for (const pkg of rescore) {
+    const changed = this.solution.takeChanged();
+    let missing: string[] | undefined;
+    for (const p of changed) {
+      if (undecided.has(p) && !this.listings.has(p)) (missing ??= []).push(p);
+    }
+    if (missing !== undefined) {
+      return abortable(this.signal, Promise.all(missing.map((p) => this.listingOf(p)))).then(() =>
+        this.decideAfterListings(changed, undecided),
+      );
+    }
+    return this.decideAfterListings(changed, undecided);
+  }
+
+  private decideAfterListings(
+    changed: ReadonlySet<string>,
+    undecided: ReadonlySet<string>,
+  ): string | undefined | Promise<string | undefined> {
+    for (const pkg of changed) {
+      if (!undecided.has(pkg)) continue;
       const term = this.solution.accumulated(pkg)!;
       const count = this.listings.get(pkg)!.countIn(term.range);
       const priority = this.provider.prioritize?.(pkg, term.range, count) ?? 0;
       const order = this.discovered.get(pkg) ?? Number.MAX_SAFE_INTEGER;
       this.queue.push({ pkg, term, priority, count, order });
     }
-    const best = this.queue.popCurrent(
-      (e) => undecided.has(e.pkg) && this.solution.accumulated(e.pkg) === e.term,
-    );
+    const best = this.queue.popCurrent(this.isCurrentEntry);
     if (best === undefined) throw new Error('internal: undecided packages missing from the decision queue');
     const pkg = best.pkg;
     const range = best.term.range;
@@ -253,8 +271,24 @@ class Solver<V> {
       this.queue.push(best); // still undecided: keep it queued until its term changes
       return pkg;
     }
+    const known = this.recorded.get(pkg)?.get(version);
+    if (known !== undefined) return this.decideVersion(best, listing, version, known);
+    return this.incompatibilitiesOf(listing, version).then((incompats) =>
+      this.decideVersion(best, listing, version, incompats),
+    );
+  }
 
-    const incompats = await this.incompatibilitiesOf(listing, version);
+  /** A queue entry still describes its package: undecided, with the term it was scored for. */
+  private readonly isCurrentEntry = (e: QueueEntry<V>): boolean =>
+    this.solution.undecidedPackages().has(e.pkg) && this.solution.accumulated(e.pkg) === e.term;
+
+  private decideVersion(
+    best: QueueEntry<V>,
+    listing: PackageListing<V>,
+    version: V,
+    incompats: readonly Incompatibility<V>[],
+  ): string {
+    const pkg = best.pkg;
     // solver.md: add the version as a decision unless one of its incompatibilities would be satisfied.
     for (const incompat of incompats) {
       if (this.wouldBeSatisfied(incompat, pkg, version)) {
