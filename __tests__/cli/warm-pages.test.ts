@@ -7,10 +7,11 @@
  * server (request counters) with its real local cache.
  */
 import { createHash } from 'node:crypto';
-import { chmod, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { buildWheel } from '../helpers/dists.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 import { serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
 import { runCliCaptured } from '../helpers/cli-capture.js';
@@ -61,6 +62,7 @@ async function* walk(dir: string): AsyncGenerator<string> {
   }
 }
 
+const REUSED = 'the previous resolution of';
 const lockOf = (dest: string) => readFile(join(work, dest, 'requirements.lock'), 'utf8');
 const pageStatuses = () => server.counters.log.filter((r) => r.kind === 'page').map((r) => r.status);
 
@@ -76,6 +78,9 @@ describe('a warm run into the same wheelhouse', () => {
     expect(second.code).toBe(0);
     expect(server.counters.log).toEqual([]);
     expect(await lockOf('wh')).toBe(lock);
+    // Same inputs, every page fresh: not even resolved again (src/flow/resolution-reuse.ts).
+    expect(first.stderr).not.toContain(REUSED);
+    expect(second.stderr).toContain(REUSED);
     // And again: the records were written back.
     const third = await fetchInto('wh');
     expect(third.code).toBe(0);
@@ -90,7 +95,9 @@ describe('a warm run into the same wheelhouse', () => {
     await new Promise((r) => setTimeout(r, 1_100));
     server.reset();
     server.setModes({ pageCacheControl: 'max-age=600' });
-    expect((await fetchInto('wh')).code).toBe(0);
+    const stale = await fetchInto('wh');
+    expect(stale.code).toBe(0);
+    expect(stale.stderr).not.toContain(REUSED);
     expect(pageStatuses()).toEqual(new Array(pages).fill(304));
     expect(server.counters.byKind.metadata.requests).toBe(0);
     // The 304 brought max-age=600: the next run asks nothing.
@@ -105,7 +112,9 @@ describe('a warm run into the same wheelhouse', () => {
     expect(await lockOf('wh')).toMatch(/^util==2\.1/m);
     server.reset();
     await writeRequirements(work, ['app', 'util<2.1']);
-    expect((await fetchInto('wh')).code).toBe(0);
+    const changed = await fetchInto('wh');
+    expect(changed.code).toBe(0);
+    expect(changed.stderr).not.toContain(REUSED);
     const lock = await lockOf('wh');
     expect(lock).toMatch(/^util==2\.0/m);
     expect(lock).not.toMatch(/^big==/m);
@@ -135,6 +144,8 @@ describe('a warm run into the same wheelhouse', () => {
     }
     expect(rewritten).toBeGreaterThan(0);
     server.reset();
+    // Inputs that differ (so the run resolves) but need the same pages.
+    await writeRequirements(work, ['app', 'big', 'util']);
     expect((await fetchInto('wh')).code).toBe(0);
     expect(await lockOf('wh')).toMatch(/^util==2\.1/m);
     // Only util's page is asked for, whole (its ETag is not the digest of the rewritten body).
@@ -152,5 +163,66 @@ describe('a warm run into the same wheelhouse', () => {
     expect((await fetchInto('wh2')).code).toBe(0);
     expect(pageStatuses()).toEqual(new Array(pages).fill(304));
     expect(await lockOf('wh2')).toBe(await lockOf('wh1'));
+  });
+});
+
+describe('the previous resolution is reused only for the same inputs', () => {
+  it('a local find-links directory that changed is read again (a new version is chosen)', async () => {
+    const links = join(work, 'links');
+    await mkdir(links);
+    const put = async (version: string) => {
+      const w = buildWheel({ name: 'solo', version });
+      await writeFile(join(links, w.filename), w.bytes);
+    };
+    await put('1.0');
+    await writeFile(join(work, 'requirements.txt'), 'solo\n');
+    const run = () =>
+      runCliCaptured(
+        ['fetch', '-r', 'requirements.txt', '--no-index', '--find-links', 'links', ...TARGET, '--dest', 'wh'],
+        { env: { HOME: work, XDG_CACHE_HOME: join(work, 'xdg') }, cwd: work },
+      );
+    expect((await run()).code).toBe(0);
+    const again = await run();
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain(REUSED);
+    await put('2.0');
+    const changed = await run();
+    expect(changed.code).toBe(0);
+    expect(changed.stderr).not.toContain(REUSED);
+    expect(await lockOf('wh')).toMatch(/^solo==2\.0/m);
+  });
+
+  it('a page looked up but not found (404) is never taken as fresh: the next run resolves again', async () => {
+    await writeRequirements(work, ['app', 'big']);
+    // A first index that has none of the projects: its pages are 404s, which store nothing.
+    const other = await startIndexServer();
+    try {
+      const run = () =>
+        runCliCaptured(
+          [
+            'fetch',
+            '-r',
+            'requirements.txt',
+            '-i',
+            other.indexUrl,
+            '--extra-index-url',
+            server.indexUrl,
+            ...TARGET,
+            '--dest',
+            'wh',
+            '--cache-dir',
+            join(work, 'cache'),
+          ],
+          { env: { HOME: work }, cwd: work },
+        );
+      expect((await run()).code).toBe(0);
+      other.reset();
+      const second = await run();
+      expect(second.code).toBe(0);
+      expect(second.stderr).not.toContain(REUSED);
+      expect(other.counters.byKind.page.requests).toBeGreaterThan(0);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -55,7 +55,8 @@ import type { ResolveStats } from '../provider/resolve.js';
 import type { FileDigester } from '../util/file-sha256.js';
 import { FlowInputError } from './failure.js';
 import { createBuildContext } from './build-context.js';
-import { lockTexts, resolvePrepared } from './resolve.js';
+import { lockedStats, lockTexts, resolvePrepared } from './resolve.js';
+import { inputsFingerprint, keepResolution, reusableResolution } from './resolution-reuse.js';
 import { prepare, type Prepared, type PrepareOptions } from './prepare.js';
 import { PhaseTimer, type PhaseTiming } from './phase-timer.js';
 import { TrackedCaches } from './tracked-caches.js';
@@ -236,6 +237,14 @@ async function fetchInto(
     undefined,
     records,
   );
+  // The previous resolution of this wheelhouse, when the inputs are the same and every page it
+  // looked at is still fresh by this machine's records (resolution-reuse.ts).
+  const fingerprint =
+    o.stampStore !== undefined ? await inputsFingerprint(prepared, findLinksDirs) : undefined;
+  const reused =
+    o.stampStore !== undefined && fingerprint !== undefined
+      ? await reusableResolution(o.stampStore, wheelhouse, fingerprint, records.pages, Date.now())
+      : undefined;
   const builds = new DirBuiltWheelStore(join(o.stateDir, 'builds'));
   // A backend a fleet shares (S3) also shares built wheels by build key, beyond the restored entry.
   const sharedBuilds = o.cache?.backend.builtWheels;
@@ -272,6 +281,12 @@ async function fetchInto(
   try {
     const { resolution, stats, fetcher } = await timer.time('resolve', async () => {
       await mkdir(downloadsDir, { recursive: true });
+      if (reused !== undefined) {
+        logger.info(
+          `inputs unchanged and every page fresh: the previous resolution of ${reused.resolution.packages.length} packages is used as it is`,
+        );
+        return { resolution: reused.resolution, stats: lockedStats(reused.resolution.packages.length) };
+      }
       return resolvePrepared({
         prepared,
         http,
@@ -283,7 +298,8 @@ async function fetchInto(
         digest: stamps.digest,
       });
     });
-    const removedFromCaches = await caches.pruneUnused();
+    // A reused resolution read no cached page or METADATA: nothing is pruned for it.
+    const removedFromCaches = reused !== undefined ? 0 : await caches.pruneUnused();
     if (removedFromCaches > 0) logger.debug(`dropped ${removedFromCaches} unused metadata/page cache files`);
 
     const key = cacheKey(resolution, prepared.detected.cacheKeyTarget, o.cache?.suffix);
@@ -410,13 +426,22 @@ async function fetchInto(
       try {
         await stamps.saveDir(wheelhouse, (name) => packageOf.has(name));
         for (const dir of findLinksDirs) await stamps.saveDir(dir, () => true);
-        if (o.stampStore !== undefined) {
+        // A reused resolution changed no record (and used none through the caches): both stay.
+        if (o.stampStore !== undefined && reused === undefined) {
           await saveReceivedRecords(
             o.stampStore,
             wheelhouse,
             records,
             caches.pageUsed,
             caches.metadataUsedFor,
+          );
+          await keepResolution(
+            o.stampStore,
+            wheelhouse,
+            fingerprint,
+            caches.pagesLookedUp,
+            records.pages,
+            resolution,
           );
         }
       } catch (error) {

@@ -61,7 +61,8 @@ export interface Resolved {
 }
 
 /** The statistics of a lock file input: no page, no metadata, no solver. */
-function lockedStats(packages: number): ResolveStats {
+/** The stats of a run that resolved nothing (a lock-file input, a reused resolution). */
+export function lockedStats(packages: number): ResolveStats {
   return {
     solver: emptySolverStats(),
     pages: 0,

@@ -38,6 +38,8 @@ export class TrackedCaches {
   readonly pages: PageCache;
   private readonly usedMetadata = new Set<string>();
   private readonly usedPages = new Set<string>();
+  /** Every page asked for, found or not (a 404 stores nothing). */
+  private readonly lookedUpPages = new Set<string>();
   /** Pages this run stored last in a form no later run can use (see `KeepPage`). */
   private readonly deadPages = new Set<string>();
 
@@ -54,6 +56,7 @@ export class TrackedCaches {
     const pages = createPageCache(pagesDir, records.pages);
     const usedMetadata = this.usedMetadata;
     const usedPages = this.usedPages;
+    const lookedUpPages = this.lookedUpPages;
     const deadPages = this.deadPages;
     this.metadata = {
       async get(sha256: string): Promise<CachedMetadata | undefined> {
@@ -79,6 +82,7 @@ export class TrackedCaches {
     };
     this.pages = {
       async get(url: string): Promise<StoredPage | undefined> {
+        lookedUpPages.add(pageCacheKey(url));
         const page = await pages.get(url);
         if (page !== undefined) {
           const key = pageCacheKey(url);
@@ -104,6 +108,11 @@ export class TrackedCaches {
   /** Whether this run read or wrote the page with this cache key / the metadata of this file. */
   readonly pageUsed = (key: string): boolean => this.usedPages.has(key);
   readonly metadataUsedFor = (sha256: string): boolean => this.usedMetadata.has(sha256);
+
+  /** The cache keys of every page this run asked for, found in the cache or not. */
+  get pagesLookedUp(): string[] {
+    return [...this.lookedUpPages];
+  }
 
   /**
    * Deletes cached metadata and pages this run did not use, and pages no later run could use;
