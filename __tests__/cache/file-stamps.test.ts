@@ -238,3 +238,48 @@ describe('FileStamps.carry', () => {
     expect(await stamps.known(join(dir, 'linked.whl'))).toBeUndefined();
   });
 });
+
+describe('FileStamps.hashedThisRun', () => {
+  it('answers for bytes this run hashed or recorded (and links it made of them), never for stamps from the store', async () => {
+    const store = join(dir, 'store');
+    const wh = join(dir, 'wh');
+    await mkdir(wh);
+    const a = join(wh, 'a-1.0-py3-none-any.whl');
+    const b = join(wh, 'b-1.0-py3-none-any.whl');
+    await writeFile(a, 'aaaa');
+    await writeFile(b, 'bbbb');
+    const run1 = new FileStamps({ store });
+    await run1.digest(a);
+    await run1.record(b, { sha256: sha('bbbb'), size: 4 });
+    const info = await stat(a, { bigint: true });
+    expect(run1.hashedThisRun(a)).toEqual({
+      sha256: sha('aaaa'),
+      size: '4',
+      dev: String(info.dev),
+      ino: String(info.ino),
+      mtimeNs: String(info.mtimeNs),
+      ctimeNs: String(info.ctimeNs),
+    });
+    expect(run1.hashedThisRun(b)?.sha256).toBe(sha('bbbb'));
+    await link(a, join(wh, 'linked.whl'));
+    await run1.carry(a, join(wh, 'linked.whl'));
+    expect(run1.hashedThisRun(join(wh, 'linked.whl'))?.sha256).toBe(sha('aaaa'));
+    await run1.saveDir(wh, () => true);
+
+    // The next run trusts the store for its own reading, but does not vouch for those bytes.
+    const run2 = new FileStamps({ store });
+    expect(await run2.loadDir(wh)).toBe(3);
+    expect((await run2.digest(b)).sha256).toBe(sha('bbbb'));
+    expect(run2.counts).toEqual({ hashed: 0, trusted: 1 });
+    expect(run2.hashedThisRun(b)).toBeUndefined();
+    // The link changed `a`'s ctime after run 1 stamped it: run 2 reads it, and then vouches.
+    expect((await run2.digest(a)).sha256).toBe(sha('aaaa'));
+    expect(run2.counts).toEqual({ hashed: 1, trusted: 1 });
+    expect(run2.hashedThisRun(a)?.sha256).toBe(sha('aaaa'));
+
+    // A stamp that stopped matching is gone for both questions.
+    await writeInPlace(b, 'BBBB');
+    expect(await run1.known(b)).toBeUndefined();
+    expect(run1.hashedThisRun(b)).toBeUndefined();
+  });
+});

@@ -9,11 +9,25 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { buildWheel, type BuiltWheel } from '../helpers/dists.js';
-import { openInstaller, type InstallItem, type InstallerOptions } from '../../src/install/installer.js';
+import {
+  openInstaller,
+  type InstallItem,
+  type InstallerOptions,
+  type VerifiedFile,
+} from '../../src/install/installer.js';
 import { probeInterpreter, type Interpreter } from '../../src/install/interpreter.js';
 import { cacheFromSource } from '../../src/install/compile.js';
 import { silentLogger } from '../../src/util/logger.js';
@@ -60,7 +74,20 @@ async function install(items: InstallItem[], extra: Partial<InstallerOptions>) {
   const installer = await openInstaller({ interpreter, logger: silentLogger, env: pipEnv(), ...extra });
   for (const i of items) void installer.add(i);
   const summary = await installer.finish();
-  return { summary, peak: installer.peakInFlightBytes };
+  return { summary, peak: installer.peakInFlightBytes, hashed: installer.hashedWheels };
+}
+
+/** What a caller that just hashed `path` knows of it (file-stamps.ts `hashedThisRun`). */
+function identityOf(path: string, sha256: string): VerifiedFile {
+  const st = statSync(path, { bigint: true });
+  return {
+    sha256,
+    dev: String(st.dev),
+    ino: String(st.ino),
+    size: String(st.size),
+    mtimeNs: String(st.mtimeNs),
+    ctimeNs: String(st.ctimeNs),
+  };
 }
 
 /** Every __pycache__ file below `root`, relative to it, sorted. */
@@ -168,4 +195,61 @@ describe('installer speed behaviour', () => {
       );
     }
   }, 180_000);
+
+  it('does not hash a wheel again that this process hashed while the open file is unchanged; a rewritten one is hashed and refused', async () => {
+    if (skip()) return;
+    const site = interpreter.paths.purelib;
+    const good = buildWheel({
+      name: 'vouch',
+      version: '1.0',
+      files: [{ path: 'vouch/core.py', text: 'GOOD = 1\n' }],
+    });
+    const item = itemOf(good, 'vouch');
+    const trusted = await install([{ ...item, verified: identityOf(item.wheelPath, good.sha256) }], {});
+    expect(trusted.hashed).toBe(0);
+    expect(readFileSync(join(site, 'vouch', 'core.py'), 'utf8')).toBe('GOOD = 1\n');
+
+    // Stamped, then rewritten in place with other bytes of the same size class: ctime moved.
+    const evil = buildWheel({
+      name: 'vouched',
+      version: '1.0',
+      files: [{ path: 'vouched/core.py', text: 'EVIL = 1\n' }],
+    });
+    const target = itemOf(
+      buildWheel({
+        name: 'vouched',
+        version: '1.0',
+        files: [{ path: 'vouched/core.py', text: 'GOOD = 2\n' }],
+      }),
+      'vouched',
+    );
+    const stamp = identityOf(target.wheelPath, target.sha256);
+    await new Promise((r) => setTimeout(r, 20));
+    writeFileSync(target.wheelPath, evil.bytes, { flag: 'r+' });
+    let error: unknown;
+    try {
+      await install([{ ...target, verified: stamp }], {});
+    } catch (e) {
+      error = e;
+    }
+    expect(String(error)).toMatch(
+      /sha256 [0-9a-f]{64} differs from the resolution's [0-9a-f]{64}; not installed/,
+    );
+    expect(existsSync(join(site, 'vouched'))).toBe(false);
+
+    // A vouched hash that is not the pinned one vouches for nothing: hashed, and installed when right.
+    const other = buildWheel({ name: 'vouchee', version: '1.0' });
+    const otherItem = itemOf(other, 'vouchee');
+    const mismatched = await install(
+      [
+        {
+          ...otherItem,
+          verified: { ...identityOf(otherItem.wheelPath, other.sha256), sha256: '0'.repeat(64) },
+        },
+      ],
+      {},
+    );
+    expect(mismatched.hashed).toBe(1);
+    expect(mismatched.summary.installed).toEqual([{ name: 'vouchee', version: '1.0' }]);
+  });
 });

@@ -21,7 +21,8 @@
  * Such a writer can equally rewrite `requirements.lock` in the wheelhouse (and, for the default
  * `install` wheelhouse, which lives in the same cache directory, anything else); the bytes that matter
  * are checked again where they are consumed: wheelhouse's installer hashes every wheel before
- * unpacking it, pip's `--require-hashes` does the same, and a cache restore hashes every file. A
+ * unpacking it unless this very run hashed those bytes itself (`hashedThisRun`: never a stamp
+ * from the store), pip's `--require-hashes` does the same, and a cache restore hashes every file. A
  * write within the same clock tick as wheelhouse's own rename of a file it just verified (a few
  * milliseconds on Linux's coarse file timestamps) is not seen either; nor, where wheelhouse itself
  * changes a verified file's ctime (a hard link or rename it makes, the read-only bit a local cache
@@ -108,6 +109,8 @@ export function stampFileOf(store: string, dir: string): string {
  */
 export class FileStamps {
   private readonly stamps = new Map<string, Stamp>();
+  /** Paths whose stamp this run made from bytes it hashed itself (not loaded from the store). */
+  private readonly fresh = new Set<string>();
   private readonly hashFile: FileDigester;
   private readonly store: string | undefined;
   /** Files whose bytes were read and hashed, and answers taken from a matching stamp. */
@@ -141,6 +144,7 @@ export class FileStamps {
       if (name === '' || name !== basename(name) || name === '.' || name === '..' || !validStamp(stamp))
         continue;
       this.stamps.set(resolve(dir, name), { ...stamp });
+      this.fresh.delete(resolve(dir, name));
       n++;
     }
     return n;
@@ -172,7 +176,7 @@ export class FileStamps {
     if (stamp === undefined) return undefined;
     const now = await identityOf(abs);
     if (now === undefined || !sameIdentity(stamp, now)) {
-      this.stamps.delete(abs);
+      this.forget(abs);
       return undefined;
     }
     return { sha256: stamp.sha256, size: Number(stamp.size) };
@@ -197,6 +201,7 @@ export class FileStamps {
     const after = await identityOf(abs);
     if (before !== undefined && after !== undefined && sameIdentity(before, after)) {
       this.stamps.set(abs, { sha256: digest.sha256.toLowerCase(), ...after });
+      this.fresh.add(abs);
     }
     return digest;
   };
@@ -209,10 +214,11 @@ export class FileStamps {
     const abs = resolve(path);
     const now = await identityOf(abs);
     if (now === undefined || String(digest.size) !== now.size) {
-      this.stamps.delete(abs);
+      this.forget(abs);
       return;
     }
     this.stamps.set(abs, { sha256: digest.sha256.toLowerCase(), ...now });
+    this.fresh.add(abs);
   }
 
   /**
@@ -222,11 +228,13 @@ export class FileStamps {
   async carry(from: string, to: string): Promise<void> {
     const stamp = this.stamps.get(resolve(from));
     const abs = resolve(to);
-    this.stamps.delete(abs);
+    const wasFresh = this.fresh.has(resolve(from));
+    this.forget(abs);
     if (stamp === undefined) return;
     const now = await identityOf(abs);
     if (now !== undefined && sameInodeContent(now, stamp)) {
       this.stamps.set(abs, { ...stamp, ctimeNs: now.ctimeNs });
+      if (wasFresh) this.fresh.add(abs);
     }
   }
 
@@ -251,5 +259,19 @@ export class FileStamps {
 
   forget(path: string): void {
     this.stamps.delete(resolve(path));
+    this.fresh.delete(resolve(path));
+  }
+
+  /**
+   * The stamp of `path` when this run made it from bytes it hashed itself (never one loaded from
+   * the store), as it stands now in memory — no look at the file. A consumer that is about to read
+   * the file compares it with what `fstat` says of the descriptor it reads from (the installer
+   * does, install/installer.ts `verified`): equal device, inode, size, mtime and ctime mean the
+   * bytes this run hashed, so they need not be hashed again.
+   */
+  hashedThisRun(path: string): Readonly<Stamp> | undefined {
+    const abs = resolve(path);
+    const stamp = this.fresh.has(abs) ? this.stamps.get(abs) : undefined;
+    return stamp === undefined ? undefined : { ...stamp };
   }
 }

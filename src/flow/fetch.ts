@@ -34,6 +34,7 @@ import { cacheKey, cacheKeyPrefix, type CacheKey } from '../cache/cache-key.js';
 import { manifestFor, verifyWheelhouse, writeManifest } from '../cache/wheelhouse-manifest.js';
 import { FileStamps } from '../cache/file-stamps.js';
 import { emptyRecords, loadReceivedRecords, saveReceivedRecords } from '../cache/received-records.js';
+import type { VerifiedFile } from '../install/installer.js';
 import { downloadAll, type DownloadSummary } from '../download/download-all.js';
 import type { DownloadProgress } from '../download/progress.js';
 import type { DistFile } from '../index/dist-file.js';
@@ -129,6 +130,12 @@ export interface ReadyWheel {
   pkg: ResolvedPackage;
   /** Absolute path in the wheelhouse. */
   path: string;
+  /**
+   * The file as it was when this run hashed its bytes itself (sha256, device, inode, size, mtime,
+   * ctime; file-stamps.ts `hashedThisRun`), when it did: the installer reads a descriptor whose
+   * `fstat` still says exactly this without hashing the bytes again.
+   */
+  verified?: VerifiedFile;
 }
 
 export type PackageSource = 'cache' | 'downloaded' | 'reused' | 'present' | 'built';
@@ -381,7 +388,9 @@ async function fetchInto(
     const packageOf = new Map(housed.packages.map((p) => [p.file.filename, p]));
     const announce = (file: ResolvedFile, path: string): void => {
       const pkg = packageOf.get(file.filename);
-      if (pkg !== undefined) o.onWheelReady?.({ pkg, path });
+      if (pkg === undefined || o.onWheelReady === undefined) return;
+      const verified = stamps.hashedThisRun(path);
+      o.onWheelReady(verified !== undefined ? { pkg, path, verified } : { pkg, path });
     };
     for (const file of verified.valid) announce(file, join(wheelhouse, file.filename));
     const summary: DownloadSummary = await timer.time('download', () =>

@@ -155,7 +155,7 @@ export async function runInstallFlow(o: InstallFlowOptions): Promise<InstallFlow
   o.logger.info(`installing into ${where}`);
   const adds: Promise<void>[] = [];
   const failures: unknown[] = [];
-  const onWheelReady = ({ pkg, path }: ReadyWheel): void => {
+  const onWheelReady = ({ pkg, path, verified }: ReadyWheel): void => {
     if (failures.length > 0) return;
     const added = installer
       .add({
@@ -165,6 +165,7 @@ export async function runInstallFlow(o: InstallFlowOptions): Promise<InstallFlow
         name: pkg.name,
         version: pkg.version,
         requested: pkg.requested,
+        ...(verified !== undefined ? { verified } : {}),
         ...(pkg.isDirect ? { directUrl: directUrlOf(pkg) } : {}),
       })
       .catch((error: unknown) => {
@@ -195,7 +196,9 @@ export async function runInstallFlow(o: InstallFlowOptions): Promise<InstallFlow
     ...fetched.timings,
     { phase: 'install' as const, ms: Math.round(performance.now() - start) },
   ];
-  o.logger.debug(`phases: install ${timings[timings.length - 1]!.ms} ms after the fetch`);
+  o.logger.debug(
+    `phases: install ${timings[timings.length - 1]!.ms} ms after the fetch; wheels hashed again by the installer ${installer.hashedWheels} of ${adds.length}`,
+  );
   return {
     fetch: fetched,
     interpreter,

@@ -5,7 +5,9 @@
  * across wheels, and across the members of each wheel), so installing overlaps downloading;
  * `finish` waits for every wheel, byte-compiles when asked, and answers what happened.
  *
- * Per wheel: the sha256 of the whole file is checked again against the resolution; the same
+ * Per wheel: the sha256 of the whole file is checked again against the resolution (unless the
+ * caller hashed these very bytes in this process and the open descriptor proves the file is
+ * unchanged since: `InstallItem.verified`); the same
  * version already installed is left alone (unless `reinstall`); otherwise the wheel is planned
  * (wheel-plan.ts), staged (stage-wheel.ts) in a `.wheelhouse-staging-*` directory inside
  * site-packages — the same file system, so placing is renames — and placed by a journaled
@@ -13,7 +15,7 @@
  * uninstall semantics) and restores them on failure.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, fstat } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { normalizeName } from '../standards/names.js';
@@ -34,6 +36,21 @@ import { planWheel, WheelInstallError } from './wheel-plan.js';
 export { InstallTargetError } from './install-target.js';
 export { WheelInstallError } from './wheel-plan.js';
 
+/**
+ * What the caller knows of a wheel file whose bytes it hashed itself in this process: the sha256
+ * and the file's identity then (device, inode, size, mtime and ctime in nanoseconds, decimal).
+ * The installer trusts that hash only while `fstat` of the descriptor it reads from gives exactly
+ * that identity (any write, replacement, new link, chmod or utimes changes ctime).
+ */
+export interface VerifiedFile {
+  sha256: string;
+  dev: string;
+  ino: string;
+  size: string;
+  mtimeNs: string;
+  ctimeNs: string;
+}
+
 export interface InstallItem {
   wheelPath: string;
   filename: string;
@@ -41,6 +58,11 @@ export interface InstallItem {
   sha256: string;
   name: string;
   version: string;
+  /**
+   * The caller hashed this very file in this process (flow/fetch.ts): when the open descriptor is
+   * still that file, unchanged, and the hash is the pinned one, the bytes are not hashed again.
+   */
+  verified?: VerifiedFile;
   /** A top-level requirement: gets a REQUESTED file. */
   requested: boolean;
   /** PEP 610 direct_url.json content, for URL requirements. */
@@ -64,6 +86,8 @@ export interface Installer {
   readonly interpreter: Interpreter;
   /** The most bytes the extraction workers held at once so far (0 without workers). */
   readonly peakInFlightBytes: number;
+  /** Wheels whose whole-file sha256 the installer computed (not vouched for by `verified`). */
+  readonly hashedWheels: number;
   /** Starts installing `item`; settles when it is installed (failures are also raised by finish). */
   add(item: InstallItem): Promise<void>;
   finish(): Promise<InstallSummary>;
@@ -136,6 +160,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
     : undefined;
   const compiling: Promise<number>[] = [];
   let finished = false;
+  let hashedWheels = 0;
 
   const installOne = async (item: InstallItem): Promise<void> => {
     const name = normalizeName(item.name);
@@ -144,27 +169,43 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
       summary.unchanged.push({ name: item.name, version: existing.version });
       return;
     }
-    const actual = {
-      sha256:
-        pool !== undefined ? await pool.sha256(item.wheelPath) : (await wheelSha256(item.wheelPath)).sha256,
+    const pinned = item.sha256.toLowerCase();
+    const checkHash = async (): Promise<void> => {
+      hashedWheels++;
+      const actual =
+        pool !== undefined ? await pool.sha256(item.wheelPath) : (await wheelSha256(item.wheelPath)).sha256;
+      if (actual !== pinned) {
+        throw new WheelInstallError(
+          item.filename,
+          `sha256 ${actual} differs from the resolution's ${item.sha256}; not installed`,
+        );
+      }
     };
-    if (actual.sha256 !== item.sha256.toLowerCase()) {
-      throw new WheelInstallError(
-        item.filename,
-        `sha256 ${actual.sha256} differs from the resolution's ${item.sha256}; not installed`,
-      );
-    }
-    if (existing !== undefined && existing.kind !== 'dist-info') {
-      throw new WheelInstallError(
-        item.filename,
-        `${existing.metadataDir} is a legacy .egg-info installation the native installer cannot remove; use --installer pip`,
-      );
-    }
+    const legacy = (): void => {
+      if (existing !== undefined && existing.kind !== 'dist-info') {
+        throw new WheelInstallError(
+          item.filename,
+          `${existing.metadataDir} is a legacy .egg-info installation the native installer cannot remove; use --installer pip`,
+        );
+      }
+    };
+    const vouched = item.verified !== undefined && item.verified.sha256.toLowerCase() === pinned;
+    if (!vouched) await checkHash();
+    legacy();
     let archive;
     try {
       archive = await openWheelArchive(item.wheelPath, item.filename);
     } catch (error) {
       throw asWheelError(item.filename, error);
+    }
+    // The bytes this process hashed are read only if the descriptor is still exactly that file.
+    if (vouched && !(await sameFile(archive.fd, item.verified as VerifiedFile))) {
+      try {
+        await checkHash();
+      } catch (error) {
+        await archive.close();
+        throw error;
+      }
     }
     let stageDir: string | undefined;
     try {
@@ -234,6 +275,9 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
     get peakInFlightBytes() {
       return pool?.peakInFlightBytes ?? 0;
     },
+    get hashedWheels() {
+      return hashedWheels;
+    },
     add(item) {
       if (finished) return Promise.reject(new Error('internal error: add() after finish()'));
       const name = normalizeName(item.name);
@@ -269,6 +313,23 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
       return summary;
     },
   };
+}
+
+/** Whether the open `fd` is the file `verified` describes, unchanged since (fstat, nanoseconds). */
+function sameFile(fd: number, verified: VerifiedFile): Promise<boolean> {
+  return new Promise((resolve) =>
+    fstat(fd, { bigint: true }, (error, st) => {
+      resolve(
+        error === null &&
+          st.isFile() &&
+          String(st.dev) === verified.dev &&
+          String(st.ino) === verified.ino &&
+          String(st.size) === verified.size &&
+          String(st.mtimeNs) === verified.mtimeNs &&
+          String(st.ctimeNs) === verified.ctimeNs,
+      );
+    }),
+  );
 }
 
 /** sha256 of a whole wheel, read in 1 MiB chunks (fewer callbacks than util's 64 KiB reader). */
