@@ -16,10 +16,19 @@
  * into an identical venv made with `python3 -m venv --without-pip` (untimed). pip 23.2.1 is the
  * machine's; pip ≥ 25.3 comes from bench/.venv (tools.ts discoverPips). Results go to
  * bench/.cache/install/<workload>.json and a Markdown table on stdout.
+ *
+ * Nothing is deleted between runs: every run's directory (and an earlier bench's scratch, moved
+ * aside by a rename) is removed only after the last run. On this machine's ext4 without a journal,
+ * creating files soon after tens of thousands were deleted costs kernel CPU per created file (the
+ * inode allocator skips inodes deleted within the last minute, six when their table block is
+ * still dirty, looking each one up: `recently_deleted()` in fs/ext4/ialloc.c), so deleting the
+ * last run's 28k-file venv right before the next run made every contender pay several seconds of
+ * system time that a fresh CI machine never pays. `--delete-between` restores the old order to
+ * measure that case on purpose.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startIndexServer, type IndexServer } from '../__tests__/helpers/index-server.js';
@@ -42,14 +51,22 @@ interface Args {
   reps: number;
   /** Contender ids to run (all when empty). */
   only: string[];
+  /** Delete each run's directory right after it (the case of a venv recreated after `rm -rf`). */
+  deleteBetween: boolean;
 }
 
+/** Directories removed after the last run (see the module comment). */
+const trash: string[] = [];
+
 function parse(argv: string[]): Args {
-  const args: Args = { workloads: [], cases: [], reps: 3, only: [] };
+  const args: Args = { workloads: [], cases: [], reps: 3, only: [], deleteBetween: false };
   for (let i = 0; i < argv.length; i += 2) {
     const a = argv[i] as string;
     const v = argv[i + 1] ?? '';
-    if (a === '--workload') args.workloads.push(...v.split(','));
+    if (a === '--delete-between') {
+      args.deleteBetween = true;
+      i--;
+    } else if (a === '--workload') args.workloads.push(...v.split(','));
     else if (a === '--case') args.cases.push(...(v.split(',') as CaseName[]));
     else if (a === '--reps') args.reps = Number(v);
     else if (a === '--only') args.only.push(...v.split(','));
@@ -184,6 +201,7 @@ async function runOnce(
   kase: CaseName,
   base: Omit<Paths, 'venv' | 'python' | 'dir'>,
   scratch: string,
+  deleteBetween: boolean,
 ): Promise<{ m: MeasuredRun; installed: number }> {
   const dir = join(scratch, `run-${Date.now()}`);
   await mkdir(join(dir, 'home'), { recursive: true });
@@ -197,7 +215,8 @@ async function runOnce(
   }
   const m = await runMeasured({ ...spec, args: c.argv(p) });
   const installed = await installedCount(venv);
-  await rm(dir, { recursive: true, force: true });
+  if (deleteBetween) await rm(dir, { recursive: true, force: true });
+  else trash.push(dir);
   return { m, installed };
 }
 
@@ -252,7 +271,11 @@ async function main(): Promise<void> {
         modes: { latencyMs: 25, bandwidthBytesPerSec: 40e6 },
       });
       const scratch = join(root, name);
-      await rm(scratch, { recursive: true, force: true });
+      if (existsSync(scratch)) {
+        const aside = join(root, `.trash-${name}-${Date.now()}`);
+        await rename(scratch, aside);
+        trash.push(aside);
+      }
       await mkdir(scratch, { recursive: true });
       const requirements = join(scratch, 'requirements.txt');
       await writeFile(requirements, `${workload.requirements.join('\n')}\n`);
@@ -294,7 +317,7 @@ async function main(): Promise<void> {
           for (let k = 0; k < list.length; k++) {
             const i = (rep + k) % list.length;
             const c = list[i]!;
-            const { m, installed } = await runOnce(c, kase, base, join(scratch, 'runs'));
+            const { m, installed } = await runOnce(c, kase, base, join(scratch, 'runs'), args.deleteBetween);
             caseRows[i]!.runs.push({
               wallMs: Math.round(m.wallMs),
               ...(m.cpuSec !== undefined ? { cpuSec: m.cpuSec } : {}),
@@ -303,7 +326,7 @@ async function main(): Promise<void> {
               exitCode: m.exitCode,
             });
             log(
-              `  rep ${rep + 1} ${c.id.padEnd(28)} ${fmt(m.wallMs).padStart(7)} s  cpu ${m.cpuSec?.toFixed(2) ?? '?'}  rss ${m.maxRssKb !== undefined ? Math.round(m.maxRssKb / 1024) : '?'} MB  ${installed} dists${m.exitCode !== 0 ? ` FAILED ${m.exitCode}: ${m.stderr.slice(-400)}` : ''}`,
+              `  rep ${rep + 1} ${c.id.padEnd(28)} ${fmt(m.wallMs).padStart(7)} s  cpu ${m.cpuSec?.toFixed(2) ?? '?'}  rss ${m.maxRssKb !== undefined ? Math.round(m.maxRssKb / 1024) : '?'} MB  ${installed} dists  load ${loadavg()[0]?.toFixed(2)}${m.exitCode !== 0 ? ` FAILED ${m.exitCode}: ${m.stderr.slice(-400)}` : ''}`,
             );
           }
         }
@@ -314,10 +337,20 @@ async function main(): Promise<void> {
     }
     await writeFile(
       join(root, `${name}.json`),
-      JSON.stringify({ date: new Date().toISOString(), machine: machineInfo(), rows }, null, 1),
+      JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          machine: machineInfo(),
+          deleteBetween: args.deleteBetween,
+          rows,
+        },
+        null,
+        1,
+      ),
     );
   }
   process.stdout.write(`${table(rows)}\n`);
+  for (const dir of trash) await rm(dir, { recursive: true, force: true });
 }
 
 await main();
