@@ -35,7 +35,7 @@ import type { MarkerEnvironment } from '../standards/environment.js';
 import { evaluateMarker } from '../standards/markers.js';
 import type { NormalizedName } from '../standards/names.js';
 import type { Requirement } from '../standards/requirement.js';
-import { SpecifierSet } from '../standards/specifier.js';
+import { SpecifierSet, SpecifierSetBuilder } from '../standards/specifier.js';
 import { silentLogger, type Logger } from '../util/logger.js';
 
 export interface SpeculationOptions {
@@ -82,7 +82,7 @@ function fileKey(file: DistFile): string {
 
 interface ProjectState {
   /** Every specifier seen on the project so far (roots, constraints, walked Requires-Dist). */
-  spec: SpecifierSet;
+  spec: SpecifierSetBuilder;
   extras: Set<string>;
   /** The walked METADATA's dependencies, once it arrived; re-walked when extras grow. */
   deps?: Requirement[];
@@ -93,7 +93,7 @@ interface ProjectState {
 export function createSpeculation(o: SpeculationOptions): Speculation {
   const projects = new Map<NormalizedName, ProjectState>();
   const outcomes = new Map<string, Promise<MetadataOutcome>>();
-  const constraints = new Map<NormalizedName, SpecifierSet>();
+  const constraints = new Map<NormalizedName, SpecifierSetBuilder>();
   const stats: SpeculationStats = { pages: 0, guesses: 0 };
   const handoff = new Map<NormalizedName, Promise<ProjectPage | null>>();
   const computed = new WeakMap<ProjectPage, VersionCandidate[]>();
@@ -102,7 +102,10 @@ export function createSpeculation(o: SpeculationOptions): Speculation {
   const applies = (r: Requirement): boolean => r.marker === undefined || evaluateMarker(r.marker, o.markers);
   for (const c of o.constraints) {
     const r = c.requirement;
-    if (applies(r)) constraints.set(r.name, (constraints.get(r.name) ?? new SpecifierSet()).and(r.specifier));
+    if (!applies(r)) continue;
+    const builder = constraints.get(r.name);
+    if (builder === undefined) constraints.set(r.name, new SpecifierSetBuilder(r.specifier));
+    else builder.add(r.specifier);
   }
 
   function fetchMetadata(file: DistFile): Promise<MetadataOutcome> {
@@ -123,10 +126,15 @@ export function createSpeculation(o: SpeculationOptions): Speculation {
     let state = projects.get(name);
     const isNew = state === undefined;
     if (state === undefined) {
-      state = { spec: constraints.get(name) ?? new SpecifierSet(), extras: new Set(), followed: new Set() };
+      const constraint = constraints.get(name)?.set;
+      state = {
+        spec: new SpecifierSetBuilder(...(constraint !== undefined ? [constraint] : [])),
+        extras: new Set(),
+        followed: new Set(),
+      };
       projects.set(name, state);
     }
-    if (!spec.isEmpty) state.spec = state.spec.and(spec);
+    if (!spec.isEmpty) state.spec.add(spec);
     let grew = false;
     for (const e of extras) {
       if (!state.extras.has(e)) {
@@ -162,7 +170,7 @@ export function createSpeculation(o: SpeculationOptions): Speculation {
     });
     computed.set(page, preferred);
     const project = { name, exists: true, preferred, ascending: [], byKey: new Map() };
-    const likely = admittedCandidates(project, state.spec, o.pre).find((c) => c.best !== undefined);
+    const likely = admittedCandidates(project, state.spec.set, o.pre).find((c) => c.best !== undefined);
     if (likely?.best === undefined) return;
     const file = likely.best.file;
     stats.guesses++;

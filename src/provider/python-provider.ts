@@ -27,7 +27,7 @@ import type { MarkerEnvironment } from '../standards/environment.js';
 import { evaluateMarker } from '../standards/markers.js';
 import { normalizeName, type NormalizedName } from '../standards/names.js';
 import type { Requirement } from '../standards/requirement.js';
-import { SpecifierSet } from '../standards/specifier.js';
+import { SpecifierSet, SpecifierSetBuilder } from '../standards/specifier.js';
 import type { Version } from '../standards/version.js';
 import type { Logger } from '../util/logger.js';
 import { NO_FLAGS, orFlags, policyTriggers, type PolicyFlags } from './candidate-policy.js';
@@ -106,20 +106,28 @@ export class PythonProvider {
     this.ledger = new PolicyLedger(options.pre, (project, extra) => this.flagsFor(project, extra));
     const applies = (r: SourcedRequirement): boolean =>
       r.requirement.marker === undefined || evaluateMarker(r.requirement.marker, options.markers);
+    // Each project's clauses collected first and made into one set: linear in the number of lines.
+    const constraints = new Map<NormalizedName, SpecifierSetBuilder>();
     for (const r of options.constraints) {
       if (!applies(r)) continue;
       const name = r.requirement.name;
-      this.constraints.set(
-        name,
-        (this.constraints.get(name) ?? new SpecifierSet()).and(r.requirement.specifier),
-      );
-      this.constraintOrigins.set(name, [...(this.constraintOrigins.get(name) ?? []), r.origin]);
+      let builder = constraints.get(name);
+      if (builder === undefined) constraints.set(name, (builder = new SpecifierSetBuilder()));
+      builder.add(r.requirement.specifier);
+      let origins = this.constraintOrigins.get(name);
+      if (origins === undefined) this.constraintOrigins.set(name, (origins = []));
+      origins.push(r.origin);
     }
+    for (const [name, builder] of constraints) this.constraints.set(name, builder.set);
+    const roots = new Map<NormalizedName, SpecifierSetBuilder>();
     for (const r of options.requirements) {
       if (!applies(r)) continue;
       const name = r.requirement.name;
-      this.rootSpecs.set(name, (this.rootSpecs.get(name) ?? new SpecifierSet()).and(r.requirement.specifier));
+      let builder = roots.get(name);
+      if (builder === undefined) roots.set(name, (builder = new SpecifierSetBuilder()));
+      builder.add(r.requirement.specifier);
     }
+    for (const [name, builder] of roots) this.rootSpecs.set(name, builder.set);
   }
 
   /** The flags of the root requirements (always active) on a project, with its constraints. */
@@ -148,9 +156,9 @@ export class PythonProvider {
    */
   private describeSpecifier(name: NormalizedName, spec: SpecifierSet): string {
     const origins = this.constraintOrigins.get(name);
-    if (origins === undefined) return spec.toString();
-    const combined = this.withConstraints(name, spec).toString();
-    return `${combined === '' ? '(any)' : combined} (constraint at ${origins.join(', ')})`;
+    if (origins === undefined) return firstFew(spec.specifiers.map(String), ',');
+    const combined = firstFew(this.withConstraints(name, spec).specifiers.map(String), ',');
+    return `${combined === '' ? '(any)' : combined} (constraint at ${firstFew(origins)})`;
   }
 
   private flagsFor(
@@ -232,9 +240,9 @@ export class PythonProvider {
         id,
         name: e.name,
         allowed: this.allowedVersions(projects[i] as ProjectCandidates, spec, from),
-        text: [...e.texts].join(', '),
+        text: firstFew([...e.texts]),
         specifier: this.describeSpecifier(e.name, spec),
-        origin: [...e.origins].join(', '),
+        origin: firstFew([...e.origins]),
       };
     });
   }
@@ -361,4 +369,16 @@ export class PythonProvider {
       () => {},
     );
   }
+}
+
+/** Items shown in an explanation: all of a few, else the first ones and how many there are in all. */
+const SHOWN_ITEMS = 10;
+
+/**
+ * `items` joined for an explanation, at most SHOWN_ITEMS of them: a requirements file naming one
+ * project on 100,000 lines must not make a 4 MB error message.
+ */
+function firstFew(items: readonly string[], separator = ', '): string {
+  if (items.length <= SHOWN_ITEMS) return items.join(separator);
+  return `${items.slice(0, SHOWN_ITEMS).join(separator)}${separator} … (${items.length} in all)`;
 }

@@ -225,7 +225,10 @@ export class SpecifierSet {
     return this.specifiers.length === 0;
   }
 
-  /** The intersection of two sets (all clauses of both). */
+  /**
+   * The intersection of two sets (all clauses of both). It copies both, so intersecting many sets
+   * one `and` at a time is quadratic: use SpecifierSetBuilder for that.
+   */
   and(other: SpecifierSet): SpecifierSet {
     return new SpecifierSet([...this.specifiers, ...other.specifiers]);
   }
@@ -262,5 +265,34 @@ export class SpecifierSet {
 
   toString(): string {
     return this.specifiers.join(',');
+  }
+}
+
+/**
+ * The intersection of any number of sets, built in linear time: clauses are collected (each
+ * distinct clause once) and the set is made when asked for, then reused until a new clause comes.
+ * (100,000 requirement lines naming one project with distinct clauses took minutes through `and`.)
+ */
+export class SpecifierSetBuilder {
+  private readonly byText = new Map<string, Specifier>();
+  private built: SpecifierSet | undefined;
+
+  constructor(...sets: SpecifierSet[]) {
+    for (const set of sets) this.add(set);
+  }
+
+  add(set: SpecifierSet): this {
+    for (const s of set.specifiers) {
+      const key = s.toString();
+      if (this.byText.has(key)) continue;
+      this.byText.set(key, s);
+      this.built = undefined;
+    }
+    return this;
+  }
+
+  get set(): SpecifierSet {
+    this.built ??= new SpecifierSet(this.byText.values());
+    return this.built;
   }
 }
