@@ -37,7 +37,12 @@ export interface DropMidBodyMode {
  *                        never complete (written raw to the socket)
  *   raw-page             this body with this Content-Type instead of the real answer
  */
-export type HostileMode =
+export type HostileMode = HostileBehaviour & {
+  /** Only paths that also end with this (e.g. `.whl`, so that `<file>.metadata` is served normally). */
+  pathEndsWith?: string;
+};
+
+type HostileBehaviour =
   | { kind: 'endless-body'; pathContains: string }
   | { kind: 'huge-content-length'; pathContains: string; contentLength: number }
   | { kind: 'drip'; pathContains: string; intervalMs: number }

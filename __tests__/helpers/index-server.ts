@@ -184,7 +184,12 @@ class Handler {
     if (aliased !== undefined) return this.serveFile(req, res, method, rawPath, aliased, setStatus, send);
     const path = decodeURIComponent(rawPath.split('?')[0] ?? rawPath);
     const hostile = this.modes.hostile;
-    if (hostile && method === 'GET' && path.includes(hostile.pathContains)) {
+    if (
+      hostile &&
+      method === 'GET' &&
+      path.includes(hostile.pathContains) &&
+      (hostile.pathEndsWith === undefined || path.endsWith(hostile.pathEndsWith))
+    ) {
       return this.serveHostile(req, res, hostile, setStatus);
     }
     const once = this.modes.statusOnce;
