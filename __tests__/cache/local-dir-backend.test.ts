@@ -65,6 +65,24 @@ describe('LocalDirBackend', () => {
     expect(await backend.restore([wheelhouse], 'k-1', ['k-'])).toEqual({ exact: false });
   });
 
+  it('restores only the positions asked for (`only`), leaving the other paths as they are', async () => {
+    const backend = new LocalDirBackend({ dir: cacheDir, logger });
+    const meta = join(root, 'meta');
+    const pages = join(root, 'pages');
+    await fill(meta, { 'x/y.json': '{}' });
+    await fill(pages, { 'p.json': '{"p":1}' });
+    expect(await backend.save([meta, pages], 'k-only')).toEqual({ saved: true });
+    await rm(meta, { recursive: true });
+    await rm(pages, { recursive: true });
+    await mkdir(pages);
+    expect(await backend.restore([meta, pages], 'k-only', [], { only: [0] })).toEqual({
+      matchedKey: 'k-only',
+      exact: true,
+    });
+    expect(await contents(meta)).toEqual({ 'x/y.json': '{}' });
+    expect(await readdir(pages)).toEqual([]);
+  });
+
   it('restores the newest entry by prefix and keeps entries immutable', async () => {
     let t = 1000;
     const backend = new LocalDirBackend({ dir: cacheDir, logger, now: () => t });

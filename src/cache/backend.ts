@@ -30,6 +30,12 @@ export interface RestoreOptions {
    * records what it hashed, so the flow's verification does not read the same bytes twice.
    */
   stamps?: FileStamps;
+  /**
+   * Positions in `paths` to restore; the others are left as they are (a run whose resolution is
+   * reused needs only the wheelhouse, not the entry's page and metadata caches). Backends that
+   * restore an entry as one archive may restore everything.
+   */
+  only?: readonly number[];
 }
 
 export interface CacheBackend {

@@ -135,7 +135,7 @@ export class LocalDirBackend implements CacheBackend {
       let present = 0;
       const ignored: string[] = [];
       for (const [i, kind] of entry.paths.entries()) {
-        if (kind === 'missing') continue;
+        if (kind === 'missing' || (options.only !== undefined && !options.only.includes(i))) continue;
         const got = await this.restorePath(join(root, String(i)), paths[i]!, kind, options);
         files += got.files;
         present += got.present;

@@ -267,6 +267,13 @@ async function fetchInto(
       for (const p of cachePaths) await mkdir(p, { recursive: true });
       // The manifest marks the wheelhouse for the backend: restored only through the entry's own.
       await session.open();
+      if (reused !== undefined) {
+        // The resolution is known: its own entry, and of it only the wheelhouse (no page or
+        // METADATA will be read). Without that entry, the usual restore by prefix follows.
+        const own = cacheKey(reused.resolution, prepared.detected.cacheKeyTarget, o.cache?.suffix).key;
+        const exact = await backend.restore(cachePaths, own, [], { stamps, only: [0] });
+        if (exact.exact) return exact;
+      }
       return backend.restore(cachePaths, prefix, [prefix], { stamps });
     });
     matchedKey = restored.matchedKey;
