@@ -16,6 +16,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildWheel } from '../__tests__/helpers/dists.js';
 import { startIndexServer, type IndexServer } from '../__tests__/helpers/index-server.js';
+import { startBlackholeListener } from '../__tests__/helpers/blackhole-listener.js';
 import type { ServerModes } from '../__tests__/helpers/index-server-modes.js';
 import { runMeasured } from './harness/measure.js';
 import { cleanEnv } from './harness/tools.js';
@@ -41,6 +42,8 @@ interface Case {
   requirements?: string | ((dir: string) => Promise<string>);
   /** No index: `--no-index -f <empty dir>` (requirement-file cases). */
   noIndex?: boolean;
+  /** The index is a port that never completes a TCP handshake (blackhole-listener.ts). */
+  blackhole?: boolean;
   exit: number;
   /** Must appear in stderr. */
   expect: RegExp;
@@ -120,6 +123,13 @@ const CASES: Case[] = [
     modes: { hostile: { kind: 'slow-headers', pathContains: '/simple/demo', intervalMs: 1000 } },
     exit: 2,
     expect: /is too slow sending its response headers/,
+  },
+  {
+    name: 'host that never completes the TCP handshake',
+    blackhole: true,
+    exit: 2,
+    expect: /connecting to 127\.0\.0\.1:\d+ timed out after 15 s \(no answer to the TCP handshake\)/,
+    overGoal: "connect wait is pip's 15 s (the kernel resends the SYN within it)",
   },
   {
     name: '503 with Retry-After: 100000',
@@ -244,7 +254,10 @@ async function main(): Promise<void> {
       const reqs =
         typeof c.requirements === 'function' ? await c.requirements(dir) : join(dir, 'requirements.txt');
       if (typeof c.requirements !== 'function') await writeFile(reqs, c.requirements ?? 'demo\n');
-      const source = c.noIndex ? ['--no-index', '-f', empty] : ['-i', server.indexUrl];
+      const blackhole = c.blackhole === true ? await startBlackholeListener() : undefined;
+      const source = c.noIndex
+        ? ['--no-index', '-f', empty]
+        : ['-i', blackhole !== undefined ? `http://127.0.0.1:${blackhole.port}/simple/` : server.indexUrl];
       const command = c.command ?? 'resolve';
       const args = [
         ...wh.prefix,
@@ -267,6 +280,7 @@ async function main(): Promise<void> {
         scratch: dir,
         timeoutMs: 120_000,
       });
+      await blackhole?.close();
       const wall = run.wallMs / 1000;
       const rssMb = run.maxRssKb === undefined ? undefined : Math.round(run.maxRssKb / 1024);
       const text = `${run.stdout}\n${run.stderr}`;

@@ -24,6 +24,7 @@ import type { BuiltWheel } from '../helpers/dists.js';
 import { RecordingLogger } from '../../src/util/logger.js';
 import { buildWheel } from '../helpers/dists.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { startBlackholeListener } from '../helpers/blackhole-listener.js';
 import { distFileFor } from '../helpers/metadata-fixtures.js';
 
 const wheel = buildWheel({ name: 'demo', version: '1.0' });
@@ -264,6 +265,55 @@ describe('transfer limits against a hostile index server', () => {
     } finally {
       srv.closeAllConnections();
       await new Promise((r) => srv.close(r));
+    }
+  });
+
+  it('a host that never completes the TCP handshake: one connect wait, not retried, naming the host', async () => {
+    const blackhole = await startBlackholeListener();
+    try {
+      const started = Date.now();
+      const error = await failure(
+        client({ connectTimeoutMs: 300, retries: 4, retryBudgetMs: 60_000 }).request(
+          `http://127.0.0.1:${blackhole.port}/simple/demo/`,
+        ),
+      );
+      expect(error.message).toContain(
+        `connecting to 127.0.0.1:${blackhole.port} timed out after 0.3 s (no answer to the TCP handshake)`,
+      );
+      // Before: 4 more waits of the whole connect timeout (64 s at the default 15 s), and the
+      // download step retried that again.
+      expect(error.code).toBe(LIMIT_CODES.connect);
+      expect(logger.text()).not.toContain('retrying');
+      expect(Date.now() - started).toBeLessThan(3000);
+
+      // The download step does not ask again either.
+      const dest = await mkdtemp(join(tmpdir(), 'wh-limits-blackhole-'));
+      try {
+        const url = `http://127.0.0.1:${blackhole.port}/files/${wheel.filename}`;
+        const file = {
+          filename: wheel.filename,
+          url,
+          redactedUrl: url,
+          sha256: wheel.sha256,
+          kind: 'wheel' as const,
+        };
+        const downloadStarted = Date.now();
+        const downloadError = await fetchFile(file, {
+          http: client({ connectTimeoutMs: 300 }),
+          dest,
+          logger: new RecordingLogger(),
+          retryDelayMs: 1,
+        }).then(
+          () => undefined,
+          (e: unknown) => (e as Error).message,
+        );
+        expect(downloadError).toContain('timed out after 0.3 s');
+        expect(Date.now() - downloadStarted).toBeLessThan(3000);
+      } finally {
+        await rm(dest, { recursive: true, force: true });
+      }
+    } finally {
+      await blackhole.close();
     }
   });
 

@@ -138,12 +138,15 @@ class UndiciHttpClient implements HttpClient {
   private readonly agentOptions: AgentOptions;
   private readonly limits: TransferLimits;
   private readonly headerWait: HeaderWaitLimits | undefined;
+  /** pip's default `--timeout` applies to connecting too. */
+  private readonly connectTimeoutMs: number;
 
   constructor(private readonly options: HttpClientOptions) {
     this.logger = options.logger;
     const perHost = options.maxConnectionsPerHost ?? 16;
     this.limiter = new HostLimiter(perHost);
     this.env = options.env ?? process.env;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
     this.limits = {
       ...DEFAULT_TRANSFER_LIMITS,
       ...transferLimitsFromEnv(this.env),
@@ -155,7 +158,7 @@ class UndiciHttpClient implements HttpClient {
     this.agentOptions = {
       connections: perHost,
       keepAliveTimeout: 10_000,
-      connect: { timeout: options.connectTimeoutMs ?? 15_000 },
+      connect: { timeout: this.connectTimeoutMs },
       // The header wait is ours (header-wait.ts); undici's, on its coarse timer, is only a backstop
       // (and bounds a proxy's answer to CONNECT, which our handler never sees).
       headersTimeout: headersTimeoutMs > 0 ? headersTimeoutMs + headerBlockMs + 2_000 : 0,
@@ -307,13 +310,14 @@ class UndiciHttpClient implements HttpClient {
         // The run is over (the client was closed, e.g. after an unsatisfiable resolution): a
         // request cut short by that is not a network problem worth a retry or a warning.
         if (this.closed) throw new NetworkError(method, redacted, 'the HTTP client was closed', code);
-        // A server silent for the whole headers wait is not asked again: a second wait would
-        // double the time a hostile or stuck index holds the run (issue 10 §2). (Our own header
-        // wait fails with a limit code, which is not retryable either.)
+        // A server silent for the whole headers wait, or a host that did not complete the TCP
+        // handshake within the connect timeout (the kernel already resent the SYN 3-4 times in
+        // it), is not asked again: each further wait would add the whole timeout to the time a
+        // hostile, firewalled or stuck host holds the run (issue 10 §2: 4 connect attempts took
+        // 64 s). (Our own header wait fails with a limit code, which is not retryable either.)
+        const silent = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
         const delay =
-          attempt < retries && isRetryableError(code) && code !== 'UND_ERR_HEADERS_TIMEOUT'
-            ? nextDelay(attempt, undefined)
-            : undefined;
+          attempt < retries && isRetryableError(code) && !silent ? nextDelay(attempt, undefined) : undefined;
         if (delay !== undefined) {
           this.logger.info(
             `retrying ${method} ${redacted} in ${delay} ms after ${code} (attempt ${attempt + 2}/${retries + 1})`,
@@ -321,7 +325,19 @@ class UndiciHttpClient implements HttpClient {
           await sleep(delay, options.signal);
           continue;
         }
-        throw new NetworkError(method, redacted, this.failureReason(e, code, url, attempt, started), code);
+        // Silence is a limit like the others: no layer above (downloads, resumes) asks again.
+        const finalCode =
+          code === 'UND_ERR_CONNECT_TIMEOUT'
+            ? LIMIT_CODES.connect
+            : code === 'UND_ERR_HEADERS_TIMEOUT'
+              ? LIMIT_CODES.headers
+              : code;
+        throw new NetworkError(
+          method,
+          redacted,
+          this.failureReason(e, code, url, attempt, started),
+          finalCode,
+        );
       }
       this.exchanges.add(data);
       void data.done.then(() => this.exchanges.delete(data));
@@ -393,7 +409,9 @@ class UndiciHttpClient implements HttpClient {
       const reason = errorReason(e);
       return /sent no (complete )?response headers/.test(reason) ? `${reason} ${knob}` : reason;
     }
-    if (code === 'UND_ERR_CONNECT_TIMEOUT') return `connecting to ${url.host} timed out${tries}`;
+    if (code === 'UND_ERR_CONNECT_TIMEOUT') {
+      return `connecting to ${url.host} timed out after ${this.connectTimeoutMs / 1000} s${tries} (no answer to the TCP handshake)`;
+    }
     if (code === LIMIT_CODES.deadline || code === LIMIT_CODES.tooSlow) return errorReason(e);
     return `${errorReason(e)}${tries}`;
   }

@@ -76,6 +76,8 @@ export const LIMIT_CODES = {
   tooSlow: 'ETOOSLOW',
   deadline: 'EDEADLINE',
   headers: 'EHEADERS',
+  /** The host did not complete the TCP handshake within the connect timeout. */
+  connect: 'ECONNECTWAIT',
 } as const;
 
 const LIMIT_CODE_SET = new Set<string>(Object.values(LIMIT_CODES));
