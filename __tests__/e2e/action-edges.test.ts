@@ -129,6 +129,45 @@ it('index credentials never appear in outputs, summary, state, wheelhouse files 
   }
 });
 
+it('a literal index-url input whose path token is letters only: masked for the runner, never written', async () => {
+  const token = 'AbCdEfGhIjKlMnOpQrStUvWx';
+  suite.server.setModes({ pathToken: token });
+  try {
+    await suite.newJob(['app']);
+    await writeFile(join(suite.dirs.workspace, 'requirements.txt'), 'app\n');
+    const { main, post } = await runJob({
+      dirs: suite.dirs,
+      inputs: {
+        requirements: 'requirements.txt',
+        'index-url': `${suite.server.origin}/${token}/simple/`,
+        ...TARGET,
+        'cache-suffix': 'letters',
+      },
+    });
+    expect(workflowCommands(main.stdout, 'error')).toEqual([]);
+    expect(main.code).toBe(0);
+    const firstMask = main.stdout.indexOf(`::add-mask::${token}\n`);
+    expect(firstMask).toBeGreaterThanOrEqual(0);
+    // Before any line that is not a mask command.
+    expect(main.stdout.slice(0, firstMask).replace(/^::add-mask::.*\n/gm, '')).toBe('');
+    const texts = [
+      main.stdout,
+      main.stderr,
+      main.summary,
+      JSON.stringify(main.outputs),
+      JSON.stringify(main.state),
+    ];
+    texts.push(post?.stdout ?? '', post?.stderr ?? '');
+    const wheelhouse = join(suite.dirs.runnerTemp, 'wheelhouse');
+    for (const f of await readdir(wheelhouse)) {
+      if (!f.endsWith('.whl')) texts.push(await readFile(join(wheelhouse, f), 'utf8'));
+    }
+    for (const raw of texts) expect(raw.replace(/^::add-mask::.*$/gm, '')).not.toContain(token);
+  } finally {
+    suite.server.setModes({ pathToken: null });
+  }
+});
+
 it('a tokenised index from a ${VAR} and a scheme-less password: masked for the runner, never written', async () => {
   const token = 'tok3nAct10nPriv';
   suite.server.setModes({ pathToken: token });
