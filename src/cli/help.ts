@@ -1,5 +1,5 @@
 /** `wheelhouse --help` and `wheelhouse <command> --help` texts, built from the option table. */
-import { OPTION_SPECS, type Command } from './args.js';
+import { OPTION_SPECS, type Command } from './option-specs.js';
 
 const USAGE: Record<Command, string> = {
   resolve:
