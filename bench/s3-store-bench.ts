@@ -46,6 +46,10 @@ interface Args {
   endpoint?: string;
   /** DIR of a gateway started by scripts/s3-test-gateway.sh (for its CPU time). */
   gatewayDir?: string;
+  /** Write a V8 CPU profile of every warm run's client into DIR/<run> (`node --cpu-prof`). */
+  cpuProf?: string;
+  /** Skip the fleet part (profiling, quick comparisons). */
+  noFleet?: boolean;
 }
 
 function parse(argv: string[]): Args {
@@ -53,10 +57,19 @@ function parse(argv: string[]): Args {
   for (let i = 0; i < argv.length; i += 2) {
     const a = argv[i]!;
     const v = argv[i + 1] ?? '';
+    if (a === '--no-fleet') {
+      args.noFleet = true;
+      i--;
+      continue;
+    }
     if (a === '--reps') args.reps = Number(v);
     else if (a === '--endpoint') args.endpoint = v;
     else if (a === '--gateway-dir') args.gatewayDir = v;
-    else throw new Error(`unknown argument ${a} (use --reps N, --endpoint URL, --gateway-dir DIR)`);
+    else if (a === '--cpu-prof') args.cpuProf = v;
+    else
+      throw new Error(
+        `unknown argument ${a} (use --reps N, --endpoint URL, --gateway-dir DIR, --cpu-prof DIR, --no-fleet)`,
+      );
   }
   if (!Number.isInteger(args.reps) || args.reps < 1) throw new Error('--reps: a positive integer');
   return args;
@@ -169,12 +182,17 @@ async function main(): Promise<void> {
       reqFile: string,
       backend: 'local' | 's3',
       prefix = 'warm',
+      profile = false,
     ): Promise<{ m: MeasuredRun; dest: string; gatewayCpuSec?: number }> => {
       const dir = join(scratch, 'runs', name);
       await rm(dir, { recursive: true, force: true });
       await mkdir(join(dir, 'home'), { recursive: true });
       const dest = join(dir, 'wh');
-      const argv = [...wh, 'fetch', '-r', reqFile, '-i', server!.indexUrl, '--dest', dest, '-q'];
+      const prof =
+        profile && args.cpuProf !== undefined
+          ? ['--cpu-prof', `--cpu-prof-dir=${join(args.cpuProf, name)}`]
+          : [];
+      const argv = [...prof, ...wh, 'fetch', '-r', reqFile, '-i', server!.indexUrl, '--dest', dest, '-q'];
       if (backend === 'local') argv.push('--cache-dir', localCache);
       else argv.push('--cache-backend', 's3');
       const env = cleanEnv({
@@ -244,7 +262,7 @@ async function main(): Promise<void> {
           m,
           dest,
           gatewayCpuSec: gw,
-        } = await fetchRun(`warm-${backend}-${rep}`, requirements, backend);
+        } = await fetchRun(`warm-${backend}-${rep}`, requirements, backend, 'warm', true);
         const r = await record(backend, m, dest, gw);
         warm.push(r);
         log(
@@ -253,42 +271,60 @@ async function main(): Promise<void> {
         await rm(join(scratch, 'runs', `warm-${backend}-${rep}`), { recursive: true, force: true });
       }
     }
-    // Free the gateway's (in-memory) space before the fleet.
-    for (const o of await admin.listAll(admin.prefixed(''), 1000)) await admin.client.delete(o.key);
+    // Free the gateway's (in-memory) space before the fleet (kept with --no-fleet, for a look at it).
+    if (args.noFleet === true) log(`warm store left in bucket ${bucket}, prefix warm`);
+    else for (const o of await admin.listAll(admin.prefixed(''), 1000)) await admin.client.delete(o.key);
 
     // --- 2. Fleet: 4 runners at once, overlapping requirement sets, one empty prefix.
-    const reqs = workload.requirements;
-    const sets = [0, 1, 2, 3].map((k) => reqs.filter((_, i) => i % 4 !== k));
-    const files = await Promise.all(
-      sets.map(async (set, k) => {
-        const f = join(scratch, `fleet-${k}.txt`);
-        await writeFile(f, `${set.join('\n')}\n`);
-        return f;
-      }),
-    );
-    server.reset();
-    const fleetLoad = load1();
-    const fleetStart = Date.now();
-    const fleet = await Promise.all(files.map((f, k) => fetchRun(`fleet-${k}`, f, 's3', 'fleet')));
-    const fleetMs = Date.now() - fleetStart;
-    const fleetIndex = server.counters.byKind['file-full'];
-    const distinct = new Map<string, number>();
-    let perRunnerBytes = 0;
-    for (const { dest } of fleet) {
-      for (const [digest, size] of await wheelDigests(dest)) {
-        distinct.set(digest, size);
-        perRunnerBytes += size;
+    const runFleet = async () => {
+      const index = server!;
+      const reqs = workload.requirements;
+      const sets = [0, 1, 2, 3].map((k) => reqs.filter((_, i) => i % 4 !== k));
+      const files = await Promise.all(
+        sets.map(async (set, k) => {
+          const f = join(scratch, `fleet-${k}.txt`);
+          await writeFile(f, `${set.join('\n')}\n`);
+          return f;
+        }),
+      );
+      index.reset();
+      const fleetLoad = load1();
+      const fleetStart = Date.now();
+      const fleet = await Promise.all(files.map((f, k) => fetchRun(`fleet-${k}`, f, 's3', 'fleet')));
+      const fleetMs = Date.now() - fleetStart;
+      const fleetIndex = index.counters.byKind['file-full'];
+      const distinct = new Map<string, number>();
+      let perRunnerBytes = 0;
+      for (const { dest } of fleet) {
+        for (const [digest, size] of await wheelDigests(dest)) {
+          distinct.set(digest, size);
+          perRunnerBytes += size;
+        }
       }
-    }
-    const fleetStore = storeAt('fleet');
-    const stored = await fleetStore.listAll(fleetStore.prefixed('wheels/'), 1000);
-    const entries = await fleetStore.listAll(fleetStore.prefixed('entries/'), 1000);
-    await fleetStore.close();
-    const storedDigests = new Set(stored.map((o) => o.key.split('/').pop()!));
-    const storedBytes = stored.reduce((n, o) => n + o.size, 0);
-    const distinctBytes = [...distinct.values()].reduce((n, s) => n + s, 0);
-    const sameSet =
-      storedDigests.size === distinct.size && [...distinct.keys()].every((d) => storedDigests.has(d));
+      const fleetStore = storeAt('fleet');
+      const stored = await fleetStore.listAll(fleetStore.prefixed('wheels/'), 1000);
+      const entries = await fleetStore.listAll(fleetStore.prefixed('entries/'), 1000);
+      await fleetStore.close();
+      const storedDigests = new Set(stored.map((o) => o.key.split('/').pop()!));
+      const storedBytes = stored.reduce((n, o) => n + o.size, 0);
+      const distinctBytes = [...distinct.values()].reduce((n, s) => n + s, 0);
+      const sameSet =
+        storedDigests.size === distinct.size && [...distinct.keys()].every((d) => storedDigests.has(d));
+      return {
+        fleetLoad,
+        fleetMs,
+        fleet,
+        fleetIndex,
+        perRunnerBytes,
+        distinct,
+        distinctBytes,
+        stored,
+        storedBytes,
+        entries,
+        sameSet,
+      };
+    };
+    const fl = args.noFleet === true ? undefined : await runFleet();
     await admin.close();
 
     // --- Report.
@@ -312,10 +348,14 @@ async function main(): Promise<void> {
       }),
       '',
       `S3 ÷ local: wall ${ratioWall.toFixed(2)}, CPU ${ratioCpu.toFixed(2)} (target wall ≤ 1.2; 0 index wheel downloads: ${s3.every((r) => r.index.fileFull === 0 && r.index.range === 0) ? 'yes' : 'NO'})`,
-      '',
-      `Fleet: 4 runners at once (load ${fleetLoad} at start), ${fmtS(fleetMs)} s, exit codes ${fleet.map((f) => f.m.exitCode).join('/')}; ${fleetIndex.requests} wheel downloads from the index (${(fleetIndex.bytes / 1e6).toFixed(1)} MB)`,
-      `  the 4 wheelhouses hold ${(perRunnerBytes / 1e6).toFixed(1)} MB of wheels together; distinct: ${distinct.size} wheels, ${distinctBytes} bytes`,
-      `  store: ${stored.length} wheel objects, ${storedBytes} bytes, ${entries.length} entries; same digests as the distinct wheels: ${sameSet ? 'yes' : 'NO'}; store bytes = distinct wheel bytes: ${storedBytes === distinctBytes ? 'yes' : 'NO'}`,
+      ...(fl === undefined
+        ? []
+        : [
+            '',
+            `Fleet: 4 runners at once (load ${fl.fleetLoad} at start), ${fmtS(fl.fleetMs)} s, exit codes ${fl.fleet.map((f) => f.m.exitCode).join('/')}; ${fl.fleetIndex.requests} wheel downloads from the index (${(fl.fleetIndex.bytes / 1e6).toFixed(1)} MB)`,
+            `  the 4 wheelhouses hold ${(fl.perRunnerBytes / 1e6).toFixed(1)} MB of wheels together; distinct: ${fl.distinct.size} wheels, ${fl.distinctBytes} bytes`,
+            `  store: ${fl.stored.length} wheel objects, ${fl.storedBytes} bytes, ${fl.entries.length} entries; same digests as the distinct wheels: ${fl.sameSet ? 'yes' : 'NO'}; store bytes = distinct wheel bytes: ${fl.storedBytes === fl.distinctBytes ? 'yes' : 'NO'}`,
+          ]),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     await writeFile(
@@ -325,18 +365,21 @@ async function main(): Promise<void> {
           date: new Date().toISOString(),
           machine: machineInfo(),
           warm,
-          fleet: {
-            wallMs: fleetMs,
-            exitCodes: fleet.map((f) => f.m.exitCode),
-            indexWheelDownloads: fleetIndex.requests,
-            distinctWheels: distinct.size,
-            distinctBytes,
-            perRunnerBytes,
-            storedObjects: stored.length,
-            storedBytes,
-            entries: entries.length,
-            sameSet,
-          },
+          fleet:
+            fl === undefined
+              ? undefined
+              : {
+                  wallMs: fl.fleetMs,
+                  exitCodes: fl.fleet.map((f) => f.m.exitCode),
+                  indexWheelDownloads: fl.fleetIndex.requests,
+                  distinctWheels: fl.distinct.size,
+                  distinctBytes: fl.distinctBytes,
+                  perRunnerBytes: fl.perRunnerBytes,
+                  storedObjects: fl.stored.length,
+                  storedBytes: fl.storedBytes,
+                  entries: fl.entries.length,
+                  sameSet: fl.sameSet,
+                },
         },
         null,
         1,
