@@ -112,7 +112,7 @@ export class S3Store implements CacheBackend {
     this.client = new S3Client(options);
     this.prefix = (options.prefix ?? 'wheelhouse').replace(/^\/+|\/+$/g, '');
     this.logger = options.logger;
-    this.concurrency = options.concurrency ?? 8;
+    this.concurrency = options.concurrency ?? 16;
     this.maxObjectBytes = options.maxObjectBytes ?? 2 * 1024 * 1024 * 1024;
     this.largeObjectBytes = options.largeObjectBytes ?? 64 * 1024 * 1024;
     this.partBytes = options.partBytes ?? 16 * 1024 * 1024;

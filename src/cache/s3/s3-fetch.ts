@@ -7,11 +7,8 @@
  * plain GET instead.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { fileSha256 } from '../../util/file-sha256.js';
 import { errorMessage } from '../backend.js';
 import { RANGE_IGNORED, S3Error, type S3Client } from './s3-client.js';
@@ -62,7 +59,8 @@ export async function fetchObject(
         await rm(tmp, { force: true });
         return fetchStream(client, objectKey, tmp, file.size);
       });
-    } else got = await fetchStream(client, objectKey, tmp, file.size);
+    } else if (file.size <= SMALL_OBJECT_BYTES) got = await fetchSmall(client, objectKey, tmp, file.size);
+    else got = await fetchStream(client, objectKey, tmp, file.size);
     if (got === 'missing') {
       await rm(tmp, { force: true });
       return { outcome: 'missing', ranged };
@@ -80,25 +78,81 @@ export async function fetchObject(
   }
 }
 
-/** One streamed GET into `tmp`, hashed on the way, refused past `limit` bytes. */
+/** Objects up to this size (metadata files, index pages) are read whole and written in one call. */
+const SMALL_OBJECT_BYTES = 256 * 1024;
+
+/** One GET of a small object, bounded by the entry's size, hashed and written in one call. */
+async function fetchSmall(client: S3Client, objectKey: string, tmp: string, limit: number): Promise<Got> {
+  // Refuses (and stops reading) past the entry's size: "…: larger than N bytes".
+  const body = await client.getBuffer(objectKey, limit);
+  if (body === undefined) return 'missing';
+  await writeFile(tmp, body, { flag: 'wx' });
+  return { sha256: createHash('sha256').update(body).digest('hex'), size: body.length };
+}
+
+/** Chunks are written in batches of about this many bytes (one writev instead of ~16 writes). */
+const WRITE_BATCH = 1024 * 1024;
+
+/**
+ * One streamed GET into `tmp`, hashed on the way, refused past `limit` bytes. A plain loop over
+ * the body with batched `writev`s rather than a Transform and a WriteStream in a pipeline: for
+ * hundreds of objects per restore that stream machinery and one write per 64 KiB chunk were a
+ * measurable part of the client's CPU (docs/benchmarks.md, S3 section). Reading waits while a
+ * batch is written, so memory stays bounded by one batch plus one chunk.
+ */
 async function fetchStream(client: S3Client, objectKey: string, tmp: string, limit: number): Promise<Got> {
   const response = await client.getStream(objectKey);
   if (response === undefined) return 'missing';
   const hash = createHash('sha256');
   let size = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(tmp, 'wx');
+    let batch: Buffer[] = [];
+    let batchBytes = 0;
+    for await (const data of response.body) {
+      const chunk = data as Buffer;
       size += chunk.length;
-      if (size > limit) {
-        done(new Error(`more than the entry's ${limit} bytes`));
-        return;
-      }
+      if (size > limit) throw new Error(`more than the entry's ${limit} bytes`);
       hash.update(chunk);
-      done(null, chunk);
-    },
-  });
-  await pipeline(response.body, meter, createWriteStream(tmp, { flags: 'wx' }));
+      batch.push(chunk);
+      batchBytes += chunk.length;
+      if (batchBytes >= WRITE_BATCH || batch.length >= 256) {
+        await writeAll(handle, batch);
+        batch = [];
+        batchBytes = 0;
+      }
+    }
+    if (batchBytes > 0) await writeAll(handle, batch);
+  } catch (error) {
+    response.body.destroy();
+    throw error;
+  } finally {
+    await handle?.close();
+  }
   return { sha256: hash.digest('hex'), size };
+}
+
+/** `writev` until every byte of `chunks` is written (a short write continues where it stopped). */
+export async function writeAll(handle: FileHandle, chunks: Buffer[], position?: number): Promise<void> {
+  let rest = chunks;
+  let at = position;
+  while (rest.length > 0) {
+    const { bytesWritten } = await handle.writev(rest, at);
+    if (bytesWritten === 0) throw new Error('the file system accepted no bytes');
+    if (at !== undefined) at += bytesWritten;
+    let skip = bytesWritten;
+    const next: Buffer[] = [];
+    for (const c of rest) {
+      if (skip >= c.length) {
+        skip -= c.length;
+        continue;
+      }
+      next.push(skip > 0 ? c.subarray(skip) : c);
+      skip = 0;
+    }
+    rest = next;
+  }
 }
 
 /** Parallel byte ranges into `tmp`, then the whole file's sha256. */
