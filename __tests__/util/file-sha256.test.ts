@@ -1,0 +1,46 @@
+/**
+ * fileSha256 (src/util/file-sha256.ts): the digest and size of files of every size class, with its
+ * read buffers reused across calls — concurrent calls on different files still answer each file's
+ * own digest — and fs errors passed through unchanged.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { fileSha256 } from '../../src/util/file-sha256.js';
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'wh-sha-'));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('fileSha256', () => {
+  it('answers the digest and size of empty, small, chunk-sized and multi-chunk files, also concurrently', async () => {
+    const sizes = [0, 1, 1024 * 1024, 1024 * 1024 + 1, 3 * 1024 * 1024 + 17];
+    const files = await Promise.all(
+      sizes.map(async (size, i) => {
+        const bytes = randomBytes(size);
+        const path = join(dir, `f${i}`);
+        await writeFile(path, bytes);
+        return { path, size, sha256: createHash('sha256').update(bytes).digest('hex') };
+      }),
+    );
+    // Twice over, all at once: buffers handed back by one call are reused by the next.
+    for (let round = 0; round < 2; round++) {
+      const got = await Promise.all(files.map((f) => fileSha256(f.path)));
+      expect(got).toEqual(files.map((f) => ({ sha256: f.sha256, size: f.size })));
+    }
+  });
+
+  it('rejects with the fs error for a missing file and a directory', async () => {
+    await expect(fileSha256(join(dir, 'missing'))).rejects.toMatchObject({ code: 'ENOENT' });
+    await mkdir(join(dir, 'sub'));
+    await expect(fileSha256(join(dir, 'sub'))).rejects.toMatchObject({ code: 'EISDIR' });
+  });
+});
