@@ -190,6 +190,11 @@ describe('speculation', () => {
     const page = await s.pages.getProject('app' as NormalizedName);
     expect(page).not.toBeNull();
     expect(s.candidatesOf(page!)?.map((c) => c.version.toString())).toEqual(['2.0', '1.0']);
+    // Taken after the walk made its candidates: a stand-in without the page's files, so the walk
+    // does not keep a whole page (at PyPI scale, megabytes) for a resolution that is not there yet.
+    expect(page!.source).toBe('memory');
+    expect(page!.links).toBeUndefined();
+    expect(() => page!.files).toThrow(/internal error/);
     // A project the walk never saw: fetched for the resolution, no candidates from the walk, and
     // the walk leaves it alone afterwards.
     const other = await s.pages.getProject('other' as NormalizedName);

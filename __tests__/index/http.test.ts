@@ -269,3 +269,77 @@ describe('HttpClient against the test index server', () => {
     expect(e.message).toBe('HTTP 404 for GET https://***@x/simple/');
   });
 });
+
+describe('body(): the whole body in one buffer of its own', () => {
+  // Served in pieces, with and without Content-Length: with a declared length the bytes are copied
+  // into one buffer as they arrive, without one the chunks are joined at the end. Either way the
+  // caller gets exactly the body, in a Uint8Array whose ArrayBuffer holds nothing else.
+  const sizes = [0, 1, 4095, 4096, 70_000, 1_500_000];
+  let server: ReturnType<typeof createServer>;
+  let base = '';
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const n = Number(url.searchParams.get('n'));
+      const body = bytes(n, 7);
+      const declared = url.searchParams.get('declared');
+      if (declared === 'yes') res.setHeader('content-length', String(n));
+      if (declared === 'more') res.setHeader('content-length', String(n + 10));
+      res.writeHead(200);
+      // Pieces of uneven sizes, each written in its own turn of the event loop.
+      let at = 0;
+      const step = (): void => {
+        if (at >= body.length) {
+          if (declared === 'more') res.destroy();
+          else res.end();
+          return;
+        }
+        const next = Math.min(body.length, at + 1 + ((at * 7919) % 65_000));
+        res.write(body.subarray(at, next));
+        at = next;
+        setImmediate(step);
+      };
+      step();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+
+  for (const declared of ['yes', 'no']) {
+    it(`gives every byte, own buffer (Content-Length: ${declared})`, async () => {
+      const http = createHttpClient({ logger: new RecordingLogger(), env: {}, netrcPath: '/nonexistent' });
+      try {
+        for (const n of sizes) {
+          const res = await http.request(`${base}?n=${n}&declared=${declared}`);
+          const got = await res.body();
+          expect(got.length).toBe(n);
+          expect(Buffer.from(got).equals(Buffer.from(bytes(n, 7)))).toBe(true);
+          expect(got.byteOffset).toBe(0);
+          expect(got.buffer.byteLength).toBe(n);
+        }
+      } finally {
+        await http.close();
+      }
+    });
+  }
+
+  it('refuses a body shorter than its Content-Length (connection closed early)', async () => {
+    const http = createHttpClient({
+      logger: new RecordingLogger(),
+      env: {},
+      netrcPath: '/nonexistent',
+      retries: 1,
+      backoffBaseMs: 1,
+    });
+    try {
+      const res = await http.request(`${base}?n=70000&declared=more`);
+      const err = await res.body().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(NetworkError);
+    } finally {
+      await http.close();
+    }
+  });
+});

@@ -169,6 +169,22 @@ export function createSpeculation(o: SpeculationOptions): Speculation {
       ...(o.logger !== undefined ? { logger: o.logger } : {}),
     });
     computed.set(page, preferred);
+    // The candidates and the source are all the resolution reads of a page it takes from here
+    // (ProjectUniverse.loadProject): until it does, hold a stand-in without the links, so the page's
+    // body (megabytes at PyPI scale) is not kept alive while the walk runs ahead.
+    if (handoff.has(name)) {
+      const light: ProjectPage = {
+        project: page.project,
+        source: page.source,
+        get files(): DistFile[] {
+          throw new Error(
+            `internal error: the walk's stand-in page of ${name} has no files (read its candidates)`,
+          );
+        },
+      };
+      computed.set(light, preferred);
+      handoff.set(name, Promise.resolve(light));
+    }
     const project = { name, exists: true, preferred, ascending: [], byKey: new Map() };
     const likely = admittedCandidates(project, state.spec.set, o.pre).find((c) => c.best !== undefined);
     if (likely?.best === undefined) return;

@@ -19,6 +19,9 @@ import { bodyTooLarge, TransferLimitError } from './transfer-limits.js';
  */
 export const DISCARD_DRAIN_LIMIT = 128 * 1024;
 
+/** Largest declared Content-Length that `body()` allocates up front (larger bodies are joined from chunks). */
+const PREALLOCATE_LIMIT = 64 * 1024 * 1024;
+
 export interface WrapContext {
   url: string;
   method: string;
@@ -105,20 +108,32 @@ export function wrapUndiciResponse(data: DispatchedResponse, ctx: WrapContext): 
   }
 
   async function readAll(): Promise<Uint8Array> {
+    const expected = headers['content-length'];
+    const declared = expected === undefined || ctx.method === 'HEAD' ? NaN : Number(expected);
+    // A declared length within bounds: the bytes are copied into one buffer as they arrive (one
+    // copy, chunks freed at once); otherwise chunks are kept and joined at the end. A wrong length
+    // is an error either way (below), so a short or long body never passes as the declared one.
+    const into =
+      Number.isSafeInteger(declared) &&
+      declared > 0 &&
+      declared <= PREALLOCATE_LIMIT &&
+      (ctx.maxBufferedBytes === undefined || declared <= ctx.maxBufferedBytes)
+        ? Buffer.allocUnsafeSlow(declared)
+        : undefined;
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
       const chunk = await queue.read();
       if (chunk === null) break;
+      if (into !== undefined && total + chunk.length <= into.length) into.set(chunk, total);
+      else if (into === undefined) chunks.push(chunk);
       total += chunk.length;
       if (ctx.maxBufferedBytes !== undefined && total > ctx.maxBufferedBytes) {
         const limit = { bytes: ctx.maxBufferedBytes, what: 'response body read into memory' };
         void dropRest();
         throw bodyTooLarge(limit, `at least ${total} bytes sent`);
       }
-      chunks.push(chunk);
     }
-    const expected = headers['content-length'];
     if (ctx.method !== 'HEAD' && expected !== undefined && Number(expected) !== total) {
       throw new NetworkError(
         ctx.method,
@@ -127,7 +142,10 @@ export function wrapUndiciResponse(data: DispatchedResponse, ctx: WrapContext): 
         'ESHORTBODY',
       );
     }
-    return new Uint8Array(Buffer.concat(chunks, total));
+    // Small joins come from Node's shared pool: copied out. Larger ones (and `into`) own their memory.
+    if (into === undefined && total < 4096) return new Uint8Array(Buffer.concat(chunks, total));
+    const whole = into ?? Buffer.concat(chunks, total);
+    return new Uint8Array(whole.buffer, whole.byteOffset, whole.length);
   }
 
   return {

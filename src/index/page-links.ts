@@ -9,6 +9,7 @@ import type { NormalizedName } from '../standards/names.js';
 import type { DistFile, ProjectPage } from './dist-file.js';
 import { fragmentHashes, normalizeHashes, parseMetadataJson, type ResolvedLink } from './dist-link.js';
 import type { FilenameRefusal } from './dist-filename-check.js';
+import { ownString } from '../util/own-string.js';
 
 export interface PageLinks {
   readonly length: number;
@@ -174,24 +175,28 @@ export class CompactLinks implements PageLinks {
     let linkHashes: Record<string, string>;
     const urlStart = r[b + URL_START] as number;
     if (urlStart >= 0) {
-      url = this.body.slice(urlStart, r[b + URL_END]);
+      url = ownString(this.body.slice(urlStart, r[b + URL_END]));
       redactedUrl = url;
-      linkHashes = fragmentHashes(this.body.slice(r[b + FRAG_START], r[b + FRAG_END]));
+      const fragStart = r[b + FRAG_START] as number;
+      const fragEnd = r[b + FRAG_END] as number;
+      linkHashes =
+        fragStart === fragEnd ? {} : fragmentHashes(ownString(this.body.slice(fragStart, fragEnd)));
     } else {
       const link = this.resolved.get(i) as ResolvedLink;
       url = link.url;
       redactedUrl = link.redactedUrl;
       linkHashes = link.hashes;
     }
+    const yanked = this.yankeds[i] as false | true | string;
     const jsonHashes = normalizeHashes(this.json(r[b + HASHES_START] as number, r[b + HASHES_END] as number));
     const file: DistFile = {
       project: this.project,
-      filename: this.filenames[i] as string,
+      filename: ownString(this.filenames[i] as string),
       url,
       redactedUrl,
       hashes: hasKeys(linkHashes) ? { ...linkHashes, ...jsonHashes } : jsonHashes,
-      requiresPython: this.requiresPythons[i],
-      yanked: this.yankeds[i] as false | true | string,
+      requiresPython: ownOrUndefined(this.requiresPythons[i]),
+      yanked: typeof yanked === 'string' ? ownString(yanked) : yanked,
       coreMetadata: parseMetadataJson(this.json(r[b + CORE_START] as number, r[b + CORE_END] as number)),
       source: this.source,
     };
@@ -201,9 +206,15 @@ export class CompactLinks implements PageLinks {
       if (Number.isSafeInteger(size) && size >= 0) file.size = size;
     }
     const uploadStart = r[b + UPLOAD_START] as number;
-    if (uploadStart !== -1) file.uploadTime = this.string(uploadStart, r[b + UPLOAD_END] as number);
+    if (uploadStart !== -1)
+      file.uploadTime = ownString(this.string(uploadStart, r[b + UPLOAD_END] as number));
     return file;
   }
+}
+
+/** A kept DistFile's strings are copies: slices of the body would keep the whole page alive. */
+function ownOrUndefined(s: string | undefined): string | undefined {
+  return s === undefined ? undefined : ownString(s);
 }
 
 function hasKeys(o: object): boolean {

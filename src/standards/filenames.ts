@@ -128,9 +128,12 @@ const TAG_PARTS_LIMIT = 4096;
 let lastName: { raw: string; name: NormalizedName } = { raw: '', name: '' as NormalizedName };
 
 function tagPartOf(py: string, abi: string, plat: string, fail: (reason: string) => never): TagPart {
-  const key = `${py}-${abi}-${plat}`;
-  const hit = TAG_PARTS.get(key);
+  const hit = TAG_PARTS.get(`${py}-${abi}-${plat}`);
   if (hit !== undefined) return hit;
+  // The parts are usually slices of a project page's body: what the cache keeps is cut from a copy
+  // (a kept slice would keep the whole body alive; see src/util/own-string.ts). No part holds "-".
+  const key = (' ' + `${py}-${abi}-${plat}`).slice(1);
+  [py, abi, plat] = key.split('-') as [string, string, string];
   const split = (label: string, text: string): string[] => {
     const items = text.split('.');
     if (items.some((item) => item === '')) fail(`empty item in ${label} tag ${JSON.stringify(text)}`);
@@ -195,7 +198,10 @@ export function parseWheelFilename(filename: string): WheelFilename {
 
   const [py, abi, plat] = parts.slice(-3) as [string, string, string];
   const tagPart = tagPartOf(py, abi, plat, fail);
-  if (rawName !== lastName.raw) lastName = { raw: rawName, name: normalizeName(rawName) };
+  if (rawName !== lastName.raw) {
+    const raw = (' ' + rawName).slice(1); // kept: not a slice of a page body (src/util/own-string.ts)
+    lastName = { raw, name: normalizeName(raw) };
+  }
   const result: WheelFilename = {
     name: lastName.name,
     rawName,

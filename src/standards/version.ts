@@ -118,7 +118,8 @@ export class Version {
     if (hit !== undefined) return hit;
     const v = Version.parseText(text);
     if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
-    PARSED.set(text, v);
+    // Kept: a copy, not a slice of a project page's body (src/util/own-string.ts).
+    PARSED.set((' ' + text).slice(1), v);
     return v;
   }
 
