@@ -80,16 +80,13 @@ export class Incompatibility<V> {
     dependee: string,
     dependeeRange: Range<V>,
   ): Incompatibility<V> {
-    return Incompatibility.of(
-      [new Term(depender, dependerRange, true), new Term(dependee, dependeeRange, false)],
-      {
-        kind: 'dependency',
-        depender,
-        dependerRange,
-        dependee,
-        dependeeRange,
-      },
-    );
+    const cause = { kind: 'dependency', depender, dependerRange, dependee, dependeeRange } as const;
+    const positive = new Term(depender, dependerRange, true);
+    if (depender === dependee)
+      return Incompatibility.of([positive, new Term(dependee, dependeeRange, false)], cause);
+    // Two packages: already normalized, but for `not dependee ∅` (always true, dropped as `of` does).
+    const terms = dependeeRange.isEmpty() ? [positive] : [positive, new Term(dependee, dependeeRange, false)];
+    return new Incompatibility(terms, cause);
   }
 
   /**

@@ -22,13 +22,20 @@ export interface Assignment<V> {
   readonly cause: Incompatibility<V> | undefined;
   /** Intersection of this package's terms up to and including this assignment. */
   readonly accumulated: Term<V>;
+  /** The partial solution's state of `pkg` (backtracking without a map lookup). */
+  readonly state: unknown;
 }
 
 interface PackageState<V> {
+  readonly pkg: string;
   readonly assignments: Assignment<V>[];
   decision: V | undefined;
   /** The accumulated term of the last assignment (undefined: nothing known). */
   current: Term<V> | undefined;
+  /** A positive accumulated term and no decision (see `isUndecided`). */
+  undecided: boolean;
+  /** Listed in `changed` since the last `takeChanged()`. */
+  changed: boolean;
 }
 
 export type IncompatibilityRelation<V> =
@@ -50,12 +57,15 @@ export interface SatisfierSearch<V> {
 export class PartialSolution<V> {
   private readonly assignments: Assignment<V>[] = [];
   private readonly packages = new Map<string, PackageState<V>>();
-  /** Packages with a positive accumulated term and no decision, in the order they became so. */
-  private readonly undecided = new Set<string>();
-  /** Packages whose accumulated term changed since the last `takeChanged()`. */
-  private changed = new Set<string>();
-  /** The set `takeChanged` returned last time, emptied and reused next time (no Set per decision). */
-  private spareChanged = new Set<string>();
+  /** How many packages have a positive accumulated term and no decision. */
+  private undecidedCount = 0;
+  /**
+   * Packages whose accumulated term changed since the last `takeChanged()`, in the order they first
+   * changed. A flag per package and two arrays used in turn, not sets: issue 14's allocation profile
+   * showed the sets' hash tables reallocated on every decision.
+   */
+  private changed: string[] = [];
+  private spareChanged: string[] = [];
   /** decisionSerial[level] identifies the decision that opened `level` (see contradiction cache). */
   private readonly decisionSerial: number[] = [0];
   private serial = 0;
@@ -94,21 +104,39 @@ export class PartialSolution<V> {
     return this.packages.get(pkg)?.decision;
   }
 
-  /** Packages that have a positive derivation but no decision yet. */
-  undecidedPackages(): ReadonlySet<string> {
-    return this.undecided;
+  /** `pkg` has a positive derivation but no decision yet. */
+  isUndecided(pkg: string): boolean {
+    return this.packages.get(pkg)?.undecided === true;
+  }
+
+  /** How many packages have a positive derivation but no decision yet. */
+  get undecidedSize(): number {
+    return this.undecidedCount;
   }
 
   /**
-   * The packages whose accumulated term changed since the previous call (derivations, backtracks).
-   * The set is valid until the next call, which empties and reuses it.
+   * The packages whose accumulated term changed since the previous call (derivations, backtracks), in
+   * the order they first changed. The array is valid until the next call, which empties and reuses it.
    */
-  takeChanged(): Set<string> {
+  takeChanged(): readonly string[] {
     const out = this.changed;
+    for (const pkg of out) this.packages.get(pkg)!.changed = false;
     this.changed = this.spareChanged;
-    this.changed.clear();
+    this.changed.length = 0;
     this.spareChanged = out;
     return out;
+  }
+
+  private markChanged(st: PackageState<V>): void {
+    if (st.changed) return;
+    st.changed = true;
+    this.changed.push(st.pkg);
+  }
+
+  private setUndecided(st: PackageState<V>, undecided: boolean): void {
+    if (st.undecided === undecided) return;
+    st.undecided = undecided;
+    this.undecidedCount += undecided ? 1 : -1;
   }
 
   decisions(): Map<string, V> {
@@ -124,15 +152,15 @@ export class PartialSolution<V> {
     const st = this.state(pkg);
     st.decision = version;
     this.push(pkg, st, new Term(pkg, exact, true), undefined);
-    this.undecided.delete(pkg);
+    this.setUndecided(st, false);
   }
 
   /** Add a derivation (a term forced by `cause`). */
   derive(term: Term<V>, cause: Incompatibility<V>): void {
-    const st = this.state(term.pkg);
+    const st = term.stateOwner === this ? (term.state as PackageState<V>) : this.bind(term);
     const acc = this.push(term.pkg, st, term, cause);
-    this.changed.add(term.pkg);
-    if (acc.positive && st.decision === undefined) this.undecided.add(term.pkg);
+    this.markChanged(st);
+    if (acc.positive && st.decision === undefined) this.setUndecided(st, true);
   }
 
   /** Remove every assignment above `level`. */
@@ -141,14 +169,13 @@ export class PartialSolution<V> {
       const last = this.assignments[this.assignments.length - 1]!;
       if (last.level <= level) break;
       this.assignments.pop();
-      const st = this.packages.get(last.pkg)!;
+      const st = last.state as PackageState<V>;
       st.assignments.pop();
-      this.changed.add(last.pkg);
+      this.markChanged(st);
       if (last.cause === undefined) st.decision = undefined;
       const acc = st.assignments[st.assignments.length - 1]?.accumulated;
       st.current = acc;
-      if (acc !== undefined && acc.positive && st.decision === undefined) this.undecided.add(last.pkg);
-      else this.undecided.delete(last.pkg);
+      this.setUndecided(st, acc !== undefined && acc.positive && st.decision === undefined);
     }
     this.decisionSerial.length = level + 1;
     this.level = level;
@@ -228,7 +255,14 @@ export class PartialSolution<V> {
   private state(pkg: string): PackageState<V> {
     let st = this.packages.get(pkg);
     if (st === undefined) {
-      st = { assignments: [], decision: undefined, current: undefined };
+      st = {
+        pkg,
+        assignments: [],
+        decision: undefined,
+        current: undefined,
+        undecided: false,
+        changed: false,
+      };
       this.packages.set(pkg, st);
     }
     return st;
@@ -249,6 +283,7 @@ export class PartialSolution<V> {
       index: this.assignments.length,
       cause,
       accumulated,
+      state: st,
     };
     this.assignments.push(a);
     st.assignments.push(a);

@@ -15,7 +15,11 @@ import type { Term } from './term.js';
 export class UnitPropagation<V> {
   private readonly pending: string[] = [];
   private head = 0;
-  private readonly queued = new Set<string>();
+  /**
+   * Whether a package is in `pending[head..]`. A map of flags that only ever grows to the number of
+   * packages, not a set emptied by every restart (a fresh hash table each time: issue 14's profile).
+   */
+  private readonly queued = new Map<string, boolean>();
 
   constructor(
     private readonly solution: PartialSolution<V>,
@@ -26,23 +30,23 @@ export class UnitPropagation<V> {
 
   /** Empty the queue (what it held was undone by a backtrack) and start again from `pkg`. */
   restart(pkg: string): void {
+    for (let k = this.head; k < this.pending.length; k++) this.queued.set(this.pending[k]!, false);
     this.pending.length = 0;
     this.head = 0;
-    this.queued.clear();
     this.enqueue(pkg);
   }
 
   enqueue(pkg: string): void {
-    if (this.queued.has(pkg)) return;
+    if (this.queued.get(pkg) === true) return;
     this.pending.push(pkg);
-    this.queued.add(pkg);
+    this.queued.set(pkg, true);
   }
 
   /** The next package to scan, in the order queued; undefined when propagation is done. */
   next(): string | undefined {
     if (this.head === this.pending.length) return undefined;
     const pkg = this.pending[this.head++]!;
-    this.queued.delete(pkg);
+    this.queued.set(pkg, false);
     return pkg;
   }
 

@@ -132,6 +132,11 @@ export class Range<V> {
 
   /** Build from arbitrary (possibly empty, overlapping, unsorted) intervals. */
   static fromIntervals<V>(compare: Compare<V>, intervals: readonly Interval<V>[]): Range<V> {
+    if (intervals.length === 1) {
+      // One interval (every `Ranges.interval`): normalized as it is unless empty; no copies.
+      const only = intervals[0]!;
+      return new Range(compare, isNonEmpty(compare, only.lower, only.upper) ? [only] : []);
+    }
     const kept = intervals.filter((i) => isNonEmpty(compare, i.lower, i.upper));
     kept.sort((a, b) => compareLower(compare, a.lower, b.lower));
     return new Range(compare, mergeSorted(compare, kept));

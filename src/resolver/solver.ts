@@ -232,28 +232,25 @@ class Solver<V> {
    */
   private decide(): string | undefined | Promise<string | undefined> {
     this.chronoPending = false;
-    const undecided = this.solution.undecidedPackages();
-    if (undecided.size === 0) return undefined;
+    const solution = this.solution;
+    if (solution.undecidedSize === 0) return undefined;
     // Rescore only the packages whose allowed versions changed since the last decision.
-    const changed = this.solution.takeChanged();
+    const changed = solution.takeChanged();
     let missing: string[] | undefined;
     for (const p of changed) {
-      if (undecided.has(p) && !this.listings.has(p)) (missing ??= []).push(p);
+      if (solution.isUndecided(p) && !this.listings.has(p)) (missing ??= []).push(p);
     }
     if (missing !== undefined) {
       return abortable(this.signal, Promise.all(missing.map((p) => this.listingOf(p)))).then(() =>
-        this.decideAfterListings(changed, undecided),
+        this.decideAfterListings(changed),
       );
     }
-    return this.decideAfterListings(changed, undecided);
+    return this.decideAfterListings(changed);
   }
 
-  private decideAfterListings(
-    changed: ReadonlySet<string>,
-    undecided: ReadonlySet<string>,
-  ): string | undefined | Promise<string | undefined> {
+  private decideAfterListings(changed: readonly string[]): string | undefined | Promise<string | undefined> {
     for (const pkg of changed) {
-      if (!undecided.has(pkg)) continue;
+      if (!this.solution.isUndecided(pkg)) continue;
       const term = this.solution.accumulated(pkg)!;
       const count = this.listings.get(pkg)!.countIn(term.range);
       const priority = this.provider.prioritize?.(pkg, term.range, count) ?? 0;
@@ -280,7 +277,7 @@ class Solver<V> {
 
   /** A queue entry still describes its package: undecided, with the term it was scored for. */
   private readonly isCurrentEntry = (e: QueueEntry<V>): boolean =>
-    this.solution.undecidedPackages().has(e.pkg) && this.solution.accumulated(e.pkg) === e.term;
+    this.solution.isUndecided(e.pkg) && this.solution.accumulated(e.pkg) === e.term;
 
   private decideVersion(
     best: QueueEntry<V>,

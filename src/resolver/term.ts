@@ -13,6 +13,15 @@ export class Term<V> {
   /** Partial-solution cache: which solution `state` belongs to, and its per-package state. */
   stateOwner: unknown = undefined;
   state: unknown = undefined;
+  /** `negate()`'s answer, made once: unit propagation derives the same negations over and over. */
+  private negation: Term<V> | undefined = undefined;
+  /**
+   * `intersect`'s last answer and its argument. The partial solution accumulates a package's terms
+   * with `intersect`, and after a backjump re-derives the same terms (the same objects, see
+   * `negate`) onto the same accumulated terms, so the answer is often the one just computed.
+   */
+  private intersectArg: Term<V> | undefined = undefined;
+  private intersectResult: Term<V> | undefined = undefined;
 
   constructor(
     readonly pkg: string,
@@ -21,7 +30,11 @@ export class Term<V> {
   ) {}
 
   negate(): Term<V> {
-    return new Term(this.pkg, this.range, !this.positive);
+    if (this.negation === undefined) {
+      this.negation = new Term(this.pkg, this.range, !this.positive);
+      this.negation.negation = this;
+    }
+    return this.negation;
   }
 
   /** True for `not pkg ∅`: a term every selection makes true (it carries no information). */
@@ -31,6 +44,14 @@ export class Term<V> {
 
   /** Both terms hold (same package). */
   intersect(other: Term<V>): Term<V> {
+    if (this.intersectArg === other) return this.intersectResult!;
+    const result = this.computeIntersect(other);
+    this.intersectArg = other;
+    this.intersectResult = result;
+    return result;
+  }
+
+  private computeIntersect(other: Term<V>): Term<V> {
     if (this.positive && other.positive) {
       const r = this.range.intersection(other.range);
       return r === this.range ? this : r === other.range ? other : new Term(this.pkg, r, true);
