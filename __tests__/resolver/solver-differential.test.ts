@@ -250,12 +250,17 @@ describe('solver = reference solver on random registries', () => {
         registry,
         fc.constantFrom(0, 1, 16, Infinity),
         fc.boolean(),
-        async (spec, threshold, priorities) => {
+        fc.constantFrom('newest first', 'oldest first', 'odd first'),
+        async (spec, threshold, priorities, order) => {
+          // The provider's order is the preference; newest first is pip's (and has a fast path).
+          const ordered = (vs: number[]): number[] =>
+            order === 'newest first'
+              ? vs.sort((x, y) => y - x)
+              : order === 'oldest first'
+                ? vs.sort((x, y) => x - y)
+                : vs.sort((x, y) => (y % 2) - (x % 2) || y - x);
           const source = {
-            versions: (pkg: string): number[] =>
-              Object.keys(spec.packages[pkg] ?? {})
-                .map(Number)
-                .sort((x, y) => y - x),
+            versions: (pkg: string): number[] => ordered(Object.keys(spec.packages[pkg] ?? {}).map(Number)),
             deps: (pkg: string, v: number): Dependencies<number> => {
               if (pkg === 'root') {
                 return {

@@ -25,6 +25,8 @@ export class PackageListing<V> {
   private readonly depIncompat: (Map<string, Incompatibility<V>> | undefined)[];
   private readonly unavailableIncompat: (Incompatibility<V> | undefined)[];
   private readonly exactRanges: (Range<V> | undefined)[] = [];
+  /** `preferred` is `sorted` reversed (newest first, as pip orders candidates): see `firstIn`. */
+  private readonly newestFirst: boolean;
 
   constructor(
     private readonly ranges: Ranges<V>,
@@ -33,6 +35,7 @@ export class PackageListing<V> {
   ) {
     this.preferred = versions;
     this.sorted = [...versions].sort(ranges.compare);
+    this.newestFirst = versions.every((v, i) => v === this.sorted[versions.length - 1 - i]);
     this.fetched = new Array<Dependencies<V> | undefined>(versions.length).fill(undefined);
     this.depIncompat = new Array<Map<string, Incompatibility<V>> | undefined>(versions.length).fill(
       undefined,
@@ -78,6 +81,17 @@ export class PackageListing<V> {
 
   /** The most preferred listed version in `range`. */
   firstIn(range: Range<V>): V | undefined {
+    if (this.newestFirst) {
+      // The most preferred is the newest in range: the last listed version below the end of the
+      // range's last interval holding one (two binary searches per interval, not a membership test
+      // per version).
+      const ivs = range.intervals;
+      for (let k = ivs.length - 1; k >= 0; k--) {
+        const end = this.searchAbove(ivs[k]!.upper, false);
+        if (end > this.searchAbove(ivs[k]!.lower, true)) return this.sorted[end - 1];
+      }
+      return undefined;
+    }
     for (const v of this.preferred) if (range.contains(v)) return v;
     return undefined;
   }

@@ -100,6 +100,12 @@ export class PartialSolution<V> {
     return this.packages.get(pkg)?.current;
   }
 
+  /** `accumulated(term.pkg)`, through the term's cached package state (no map lookup). */
+  accumulatedFor(term: Term<V>): Term<V> | undefined {
+    const st = term.stateOwner === this ? (term.state as PackageState<V>) : this.bind(term);
+    return st.current;
+  }
+
   decision(pkg: string): V | undefined {
     return this.packages.get(pkg)?.decision;
   }

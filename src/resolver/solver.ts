@@ -306,7 +306,7 @@ class Solver<V> {
         if (term.positive !== term.range.contains(version)) return false;
         continue;
       }
-      const acc = this.solution.accumulated(term.pkg);
+      const acc = this.solution.accumulatedFor(term);
       if (acc === undefined || !acc.satisfies(term)) return false;
     }
     return true;
