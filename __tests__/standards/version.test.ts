@@ -337,3 +337,19 @@ describe('parse cache', () => {
     expect(() => Version.parse('1.0+')).toThrow(InvalidVersionError);
   });
 });
+
+describe('ordering keys (memory: one Version per distinct clause of a 100,000-line requirements file)', () => {
+  it('shares the release as its key when nothing is trimmed, and one suffix key among final releases', () => {
+    const a = Version.parse('9.1');
+    const b = Version.parse('9.2');
+    expect(a.cmpRelease).toBe(a.release);
+    expect(a.cmpSuffix).toBe(b.cmpSuffix);
+    // Keys that differ are still their own, and order as before.
+    expect(Version.parse('1.0.0').cmpRelease).toEqual([1]);
+    expect(Version.parse('1.0.post1').cmpSuffix).not.toBe(a.cmpSuffix);
+    expect(Version.parse('1.0.0').compare(Version.parse('1'))).toBe(0);
+    expect(Version.parse('1.0rc1').compare(Version.parse('1.0'))).toBeLessThan(0);
+    expect(Version.parse('1.0').compare(Version.parse('1.0.post1'))).toBeLessThan(0);
+    expect(Version.parse('1.0.dev1').compare(Version.parse('1.0'))).toBeLessThan(0);
+  });
+});

@@ -207,7 +207,6 @@ export class PythonProvider {
     from: string,
     requirements: { req: Requirement; text: string; origin: string }[],
   ): Promise<Edge[]> {
-    for (const r of requirements) this.universe.prefetchPage(r.req.name);
     // Sets and one SpecifierSet per id at the end: linear in the requirements (a 100,000-line
     // requirements file naming one project must not cost 100,000² comparisons).
     const byId = new Map<
@@ -218,6 +217,9 @@ export class PythonProvider {
       for (const id of [packageId(req.name), ...req.extras.map((e) => packageId(req.name, e))]) {
         const prev = byId.get(id);
         if (prev === undefined) {
+          // Once per project, not per line: each call on an already-started page adds a
+          // `.catch` reaction (a promise and a closure) that lives until the page arrives.
+          if (id === packageId(req.name)) this.universe.prefetchPage(req.name);
           byId.set(id, {
             name: req.name,
             specs: [req.specifier],

@@ -43,6 +43,9 @@ import type {
   RequirementsFileResult,
 } from './requirements-file-types.js';
 
+/** The `--hash`/`-C`/`--global-option` list of a line that gives none. */
+const NO_VALUES: readonly string[] = Object.freeze([]);
+
 export interface Include {
   /** fileKey of each file on the include chain, outermost first. */
   chain: string[];
@@ -398,7 +401,14 @@ export class FileReader {
       return;
     }
     if (!ok) return;
-    const entry: RequirementLine = { requirement, hashes, configSettings, globalOptions, source };
+    // Lines without options (nearly all) share one frozen empty list rather than three `[]` each.
+    const entry: RequirementLine = {
+      requirement,
+      hashes: hashes.length > 0 ? hashes : NO_VALUES,
+      configSettings: configSettings.length > 0 ? configSettings : NO_VALUES,
+      globalOptions: globalOptions.length > 0 ? globalOptions : NO_VALUES,
+      source,
+    };
     (constraint ? this.result.constraints : this.result.requirements).push(entry);
   }
 }

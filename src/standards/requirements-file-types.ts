@@ -12,11 +12,11 @@ import type { RequirementsFileOptions } from './requirements-file-options.js';
 export interface RequirementLine {
   requirement: Requirement;
   /** `--hash` values as `algorithm:hex` (lowercase), in the order written. */
-  hashes: string[];
+  hashes: readonly string[];
   /** `--config-settings`/`-C` values as written (`KEY=VALUE`); only meaningful for source builds. */
-  configSettings: string[];
+  configSettings: readonly string[];
   /** `--global-option` values; only meaningful for source builds. */
-  globalOptions: string[];
+  globalOptions: readonly string[];
   source: SourceLocation;
 }
 

@@ -48,6 +48,9 @@ const WILDCARD_RE = /^v?(?:(\d+)!)?(\d+(?:\.\d+)*)\.\*$/i;
 /** packaging's `===` operand: anything without whitespace, `;` or `)` — even nothing. */
 const ARBITRARY_RE = /^[^\s;)]*$/;
 
+/** The prefix of every specifier that has none (most of them), shared rather than one `[]` each. */
+const NO_PREFIX: readonly number[] = Object.freeze([]);
+
 function wildcardMatch(v: Version, epoch: number, prefix: readonly number[]): boolean {
   if (v.epoch !== epoch) return false;
   // The candidate's release is zero-padded to the prefix length (PEP 440 "Version matching").
@@ -103,7 +106,7 @@ export class Specifier {
     this.wildcard = versionText.endsWith('.*') && operator !== '===';
     if (operator === '===') {
       this.versionText = versionText;
-      this.prefix = [];
+      this.prefix = NO_PREFIX;
       this.mentionsPrerelease = Version.tryParse(versionText)?.isPrerelease ?? false;
       return;
     }
@@ -111,7 +114,7 @@ export class Specifier {
     this.version = v;
     this.versionText = this.wildcard ? `${v.toString()}.*` : v.toString();
     // `~=` matches the prefix of its release without the last segment.
-    this.prefix = this.wildcard ? v.release : operator === '~=' ? v.release.slice(0, -1) : [];
+    this.prefix = this.wildcard ? v.release : operator === '~=' ? v.release.slice(0, -1) : NO_PREFIX;
     this.mentionsPrerelease = operator !== '!=' && !this.wildcard && v.isPrerelease;
     if (operator === '<' && !v.isPrerelease) {
       const { epoch, release, pre, post } = v;

@@ -77,6 +77,9 @@ export interface VersionParts {
  * release on a project page, every specifier naming it), and a Version never changes, so one
  * instance serves them all. Bounded: emptied when full.
  */
+/** The SuffixKey of every final release (no pre, post or dev part), shared by all of them. */
+const FINAL_SUFFIX: SuffixKey = Object.freeze([3, 0, -1, Infinity] as const);
+
 const PARSED = new Map<string, Version>();
 const PARSED_LIMIT = 8192;
 
@@ -102,14 +105,19 @@ export class Version {
     if (parts.local !== undefined && parts.local.length > 0) this.local = Object.freeze([...parts.local]);
     let end = this.release.length;
     while (end > 1 && this.release[end - 1] === 0) end--;
-    this.cmpRelease = this.release.slice(0, end);
+    // Shared, not copied, when nothing is trimmed: a 100,000-line requirements file holds one
+    // Version per distinct clause, and every array per Version is ~50 bytes of its peak memory.
+    this.cmpRelease = end === this.release.length ? this.release : Object.freeze(this.release.slice(0, end));
     const preRank =
       this.pre !== undefined
         ? PRE_RANK[this.pre.label]
         : this.post === undefined && this.dev !== undefined
           ? -1
           : 3;
-    this.cmpSuffix = [preRank, this.pre?.n ?? 0, this.post ?? -1, this.dev ?? Infinity];
+    this.cmpSuffix =
+      preRank === 3 && this.post === undefined && this.dev === undefined
+        ? FINAL_SUFFIX
+        : [preRank, this.pre?.n ?? 0, this.post ?? -1, this.dev ?? Infinity];
   }
 
   /** Parses and normalizes a PEP 440 version; throws InvalidVersionError. */
