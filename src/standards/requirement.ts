@@ -192,8 +192,10 @@ export function parseRequirement(text: string): Requirement {
     );
   }
 
+  const normalized = normalizeName(rawName);
   const req: Requirement = {
-    name: normalizeName(rawName),
+    // The name as written when already normalized (the usual case): one string, not two, per line.
+    name: normalized === rawName ? (rawName as NormalizedName) : normalized,
     rawName,
     extras: [...extras].sort(),
     specifier: new SpecifierSet(specs),
