@@ -38,6 +38,31 @@ describe('fileSha256', () => {
     }
   });
 
+  it('answers every one of many concurrent calls (more than it reads at once), failures included', async () => {
+    const paths = await Promise.all(
+      Array.from({ length: 24 }, async (_, i) => {
+        const path = join(dir, `many${i}`);
+        await writeFile(path, `file ${i}\n`.repeat(i * 1000));
+        return path;
+      }),
+    );
+    const got = await Promise.allSettled([...paths, join(dir, 'nope1'), join(dir, 'nope2')].map(fileSha256));
+    expect(got.slice(0, 24)).toEqual(
+      paths.map((_, i) => ({
+        status: 'fulfilled',
+        value: {
+          sha256: createHash('sha256')
+            .update(`file ${i}\n`.repeat(i * 1000))
+            .digest('hex'),
+          size: `file ${i}\n`.length * i * 1000,
+        },
+      })),
+    );
+    expect(got.slice(24).map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    // The slots were all given back: a later call still answers.
+    expect((await fileSha256(paths[1] as string)).size).toBe('file 1\n'.length * 1000);
+  });
+
   it('rejects with the fs error for a missing file and a directory', async () => {
     await expect(fileSha256(join(dir, 'missing'))).rejects.toMatchObject({ code: 'ENOENT' });
     await mkdir(join(dir, 'sub'));

@@ -15,7 +15,15 @@ export interface FileDigest {
 export type FileDigester = (path: string) => Promise<FileDigest>;
 
 const CHUNK = 1024 * 1024;
-/** Read buffers of finished calls, reused by the next ones (at most a few are kept). */
+/**
+ * Files read at once by this process; later calls wait their turn. The hashing itself runs on
+ * the calling thread, so more reads in flight add memory, not speed: the resolver asks for the
+ * digests of every local wheel at once (139 for real-ds), which held 139 × 1 MiB of read buffers.
+ */
+const MAX_READING = 4;
+let reading = 0;
+const waiting: (() => void)[] = [];
+/** Read buffers of finished calls, reused by the next ones (at most MAX_READING are kept). */
 const spare: Buffer[] = [];
 
 /**
@@ -28,20 +36,29 @@ const spare: Buffer[] = [];
  * fs error (ENOENT, EISDIR, …) unchanged.
  */
 export async function fileSha256(path: string): Promise<FileDigest> {
-  const hash = createHash('sha256');
-  let size = 0;
-  const handle = await open(path, 'r');
-  const buffer = spare.pop() ?? Buffer.allocUnsafe(CHUNK);
+  // A finishing call hands its slot straight to the first waiter.
+  if (reading >= MAX_READING) await new Promise<void>((go) => waiting.push(go));
+  else reading++;
   try {
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
-      if (bytesRead === 0) break;
-      hash.update(buffer.subarray(0, bytesRead));
-      size += bytesRead;
+    const hash = createHash('sha256');
+    let size = 0;
+    const handle = await open(path, 'r');
+    const buffer = spare.pop() ?? Buffer.allocUnsafe(CHUNK);
+    try {
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
+        if (bytesRead === 0) break;
+        hash.update(buffer.subarray(0, bytesRead));
+        size += bytesRead;
+      }
+    } finally {
+      if (spare.length < MAX_READING) spare.push(buffer);
+      await handle.close();
     }
+    return { sha256: hash.digest('hex'), size };
   } finally {
-    if (spare.length < 8) spare.push(buffer);
-    await handle.close();
+    const next = waiting.shift();
+    if (next !== undefined) next();
+    else reading--;
   }
-  return { sha256: hash.digest('hex'), size };
 }
