@@ -10,7 +10,6 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { CacheBackend } from '../cache/backend.js';
-import { createS3Backend } from '../cache/s3/s3-settings.js';
 import { LocalDirBackend } from '../cache/local-dir-backend.js';
 import { defaultCacheDir } from '../cache/user-cache-dir.js';
 import {
@@ -22,20 +21,17 @@ import {
 import { redactText } from '../index/redact.js';
 import { describeFailure, FlowInputError } from '../flow/failure.js';
 import { fsPipConfigIo, readPipConfig } from '../flow/pip-config.js';
-import { runFetch, type FetchOptions, type FetchResult } from '../flow/fetch.js';
-import { defaultInstallWheelhouse, runInstallFlow, type InstallFlowResult } from '../flow/install.js';
-import { locateInterpreter, type LocatedInterpreter } from '../flow/install-interpreter.js';
+import type { FetchOptions, FetchResult } from '../flow/fetch.js';
+import type { InstallFlowResult } from '../flow/install.js';
+import type { LocatedInterpreter } from '../flow/install-interpreter.js';
 import type { PrepareOptions } from '../flow/prepare.js';
 import { lockTexts, runResolve } from '../flow/resolve.js';
-import { savePlanOf, saveWheelhouse } from '../flow/save.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Logger } from '../util/logger.js';
 import { parseArgs, UsageError, type CliRequest, type ParsedArgs } from './args.js';
 import { answerWithoutRunning } from './early-answer.js';
 import { pythonArgument } from './python-argument.js';
-import { cliS3Settings } from './s3-options.js';
 import { StderrLogger } from './stderr-logger.js';
-import { storeCommand } from './store-command.js';
 import { escapeLogText } from '../util/log-text.js';
 
 export interface CliIo {
@@ -151,23 +147,27 @@ interface Filling {
  * The cache backend: --cache-backend / $WHEELHOUSE_CACHE_BACKEND `local` (default) or `s3`, whose
  * settings come from --s3-* options, else $WHEELHOUSE_S3_* variables (credentials: AWS_* only).
  */
-function cliBackend(
+async function cliBackend(
   args: ParsedArgs,
   env: Record<string, string | undefined>,
   cacheDir: string,
   logger: Logger,
-): CacheBackend {
+): Promise<CacheBackend> {
   const kind = args.cacheBackend ?? (env.WHEELHOUSE_CACHE_BACKEND || 'local');
   if (kind === 'local') return new LocalDirBackend({ dir: cacheDir, logger });
   if (kind !== 's3')
     throw new FlowInputError(`--cache-backend: ${JSON.stringify(kind)} is not one of local, s3`);
+  const [{ createS3Backend }, { cliS3Settings }] = await Promise.all([
+    import('../cache/s3/s3-settings.js'),
+    import('./s3-options.js'),
+  ]);
   return createS3Backend(cliS3Settings(args.s3, env), env, logger);
 }
 
 async function filling(args: ParsedArgs, io: CliIo, logger: Logger): Promise<Filling> {
   // A relative --cache-dir is taken from the working directory the CLI was given (as --dest is).
   const cacheDir = args.cacheDir !== undefined ? resolve(io.cwd, args.cacheDir) : defaultCacheDir(io.env);
-  const backend = args.noCache ? undefined : cliBackend(args, io.env, cacheDir, logger);
+  const backend = args.noCache ? undefined : await cliBackend(args, io.env, cacheDir, logger);
   const stateDir = await mkdtemp(join(tmpdir(), 'wheelhouse-state-'));
   const reporter = args.verbosity === 'quiet' ? undefined : new ProgressReporter({ stream: io.stderr });
   let last: DownloadProgress | undefined;
@@ -207,6 +207,8 @@ async function filling(args: ParsedArgs, io: CliIo, logger: Logger): Promise<Fil
 async function fetchCommand(args: ParsedArgs, io: CliIo, logger: Logger): Promise<number> {
   const fill = await filling(args, io, logger);
   try {
+    const { runFetch } = await import('../flow/fetch.js');
+    const { savePlanOf, saveWheelhouse } = await import('../flow/save.js');
     const result = await runFetch({ ...fill.options, wheelhouse: args.dest as string });
     fill.finishProgress();
     if (fill.backend !== undefined) {
@@ -235,9 +237,15 @@ function installSummary(r: InstallFlowResult): string {
 
 async function installCommand(args: ParsedArgs, io: CliIo, logger: Logger): Promise<number> {
   const interpreter =
-    io.seams?.interpreter ?? locateInterpreter({ python: pythonArgument(args.python, io.cwd), env: io.env });
+    io.seams?.interpreter ??
+    (await import('../flow/install-interpreter.js')).locateInterpreter({
+      python: pythonArgument(args.python, io.cwd),
+      env: io.env,
+    });
   const fill = await filling(args, io, logger);
   try {
+    const { defaultInstallWheelhouse, runInstallFlow } = await import('../flow/install.js');
+    const { savePlanOf, saveWheelhouse } = await import('../flow/save.js');
     const result = await runInstallFlow({
       ...fill.options,
       wheelhouse:
@@ -269,7 +277,7 @@ async function installCommand(args: ParsedArgs, io: CliIo, logger: Logger): Prom
 /** The CLI shell. Returns the process exit code. */
 export async function runCli(argv: string[], ioOverrides: Partial<CliIo> = {}): Promise<number> {
   const io: CliIo = { ...defaultIo(), ...ioOverrides };
-  if (argv[0] === 'store') return storeCommand(argv.slice(1), io);
+  if (argv[0] === 'store') return (await import('./store-command.js')).storeCommand(argv.slice(1), io);
   let request: CliRequest;
   try {
     request = parseArgs(argv);
