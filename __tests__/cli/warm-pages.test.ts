@@ -7,34 +7,16 @@
  * server (request counters) with its real local cache.
  */
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { buildWheel } from '../helpers/dists.js';
-import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
-import { serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
+import { FIXTURE_TARGET, useFixtureIndex } from '../helpers/fixture-index.js';
+import { startIndexServer } from '../helpers/index-server.js';
+import { writeRequirements } from '../helpers/fetch-fixture.js';
 import { runCliCaptured } from '../helpers/cli-capture.js';
 
-let server: IndexServer;
-let work: string;
-
-beforeAll(async () => {
-  server = await startIndexServer();
-  serveFixture(server);
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-beforeEach(async () => {
-  server.reset();
-  server.setModes({ pageCacheControl: 'max-age=600' });
-  work = await mkdtemp(join(tmpdir(), 'wh-warm-pages-'));
-});
-
-const TARGET = ['--python-version', '3.12', '--platform', 'manylinux_2_17_x86_64'];
+const fx = useFixtureIndex({ workPrefix: 'wh-warm-pages-', modes: { pageCacheControl: 'max-age=600' } });
 
 function fetchInto(dest: string) {
   return runCliCaptured(
@@ -43,14 +25,14 @@ function fetchInto(dest: string) {
       '-r',
       'requirements.txt',
       '-i',
-      server.indexUrl,
-      ...TARGET,
+      fx.server.indexUrl,
+      ...FIXTURE_TARGET,
       '--dest',
       dest,
       '--cache-dir',
-      join(work, 'cache'),
+      join(fx.work, 'cache'),
     ],
-    { env: { HOME: work }, cwd: work },
+    { env: { HOME: fx.work }, cwd: fx.work },
   );
 }
 
@@ -63,20 +45,20 @@ async function* walk(dir: string): AsyncGenerator<string> {
 }
 
 const REUSED = 'the previous resolution of';
-const lockOf = (dest: string) => readFile(join(work, dest, 'requirements.lock'), 'utf8');
-const pageStatuses = () => server.counters.log.filter((r) => r.kind === 'page').map((r) => r.status);
+const lockOf = (dest: string) => readFile(join(fx.work, dest, 'requirements.lock'), 'utf8');
+const pageStatuses = () => fx.server.counters.log.filter((r) => r.kind === 'page').map((r) => r.status);
 
 describe('a warm run into the same wheelhouse', () => {
   it('within max-age makes no request at all: no page, no metadata', async () => {
-    await writeRequirements(work, ['app', 'big']);
+    await writeRequirements(fx.work, ['app', 'big']);
     const first = await fetchInto('wh');
     expect(first.code).toBe(0);
-    expect(server.counters.byKind.page.requests).toBeGreaterThan(0);
+    expect(fx.server.counters.byKind.page.requests).toBeGreaterThan(0);
     const lock = await lockOf('wh');
-    server.reset();
+    fx.server.reset();
     const second = await fetchInto('wh');
     expect(second.code).toBe(0);
-    expect(server.counters.log).toEqual([]);
+    expect(fx.server.counters.log).toEqual([]);
     expect(await lockOf('wh')).toBe(lock);
     // Same inputs, every page fresh: not even resolved again (src/flow/resolution-reuse.ts).
     expect(first.stderr).not.toContain(REUSED);
@@ -84,50 +66,50 @@ describe('a warm run into the same wheelhouse', () => {
     // And again: the records were written back.
     const third = await fetchInto('wh');
     expect(third.code).toBe(0);
-    expect(server.counters.log).toEqual([]);
+    expect(fx.server.counters.log).toEqual([]);
   });
 
   it('after max-age revalidates every page (304s), then is fresh again', async () => {
-    server.setModes({ pageCacheControl: 'max-age=1' });
-    await writeRequirements(work, ['app', 'big']);
+    fx.server.setModes({ pageCacheControl: 'max-age=1' });
+    await writeRequirements(fx.work, ['app', 'big']);
     expect((await fetchInto('wh')).code).toBe(0);
-    const pages = server.counters.byKind.page.requests;
+    const pages = fx.server.counters.byKind.page.requests;
     await new Promise((r) => setTimeout(r, 1_100));
-    server.reset();
-    server.setModes({ pageCacheControl: 'max-age=600' });
+    fx.server.reset();
+    fx.server.setModes({ pageCacheControl: 'max-age=600' });
     const stale = await fetchInto('wh');
     expect(stale.code).toBe(0);
     expect(stale.stderr).not.toContain(REUSED);
     expect(pageStatuses()).toEqual(new Array(pages).fill(304));
-    expect(server.counters.byKind.metadata.requests).toBe(0);
+    expect(fx.server.counters.byKind.metadata.requests).toBe(0);
     // The 304 brought max-age=600: the next run asks nothing.
-    server.reset();
+    fx.server.reset();
     expect((await fetchInto('wh')).code).toBe(0);
-    expect(server.counters.log).toEqual([]);
+    expect(fx.server.counters.log).toEqual([]);
   });
 
   it('with a changed requirement file resolves again from the trusted pages', async () => {
-    await writeRequirements(work, ['app', 'big']);
+    await writeRequirements(fx.work, ['app', 'big']);
     expect((await fetchInto('wh')).code).toBe(0);
     expect(await lockOf('wh')).toMatch(/^util==2\.1/m);
-    server.reset();
-    await writeRequirements(work, ['app', 'util<2.1']);
+    fx.server.reset();
+    await writeRequirements(fx.work, ['app', 'util<2.1']);
     const changed = await fetchInto('wh');
     expect(changed.code).toBe(0);
     expect(changed.stderr).not.toContain(REUSED);
     const lock = await lockOf('wh');
     expect(lock).toMatch(/^util==2\.0/m);
     expect(lock).not.toMatch(/^big==/m);
-    expect(server.counters.byKind.page.requests).toBe(0);
+    expect(fx.server.counters.byKind.page.requests).toBe(0);
   });
 
   it('does not trust a stored page rewritten in place in the cache directory: it is requested again', async () => {
-    await writeRequirements(work, ['app', 'big']);
+    await writeRequirements(fx.work, ['app', 'big']);
     expect((await fetchInto('wh')).code).toBe(0);
     // util's stored page (in the local cache's entry), rewritten in place: util 2.1 dropped, the
     // stored digest recomputed and a day of freshness claimed.
     let rewritten = 0;
-    for await (const path of walk(join(work, 'cache'))) {
+    for await (const path of walk(join(fx.work, 'cache'))) {
       if (!/[0-9a-f]{64}\.json$/.test(path)) continue;
       const entry = JSON.parse(await readFile(path, 'utf8')) as { body?: string };
       if (typeof entry.body !== 'string' || !entry.body.includes('util-2.1-')) continue;
@@ -143,23 +125,23 @@ describe('a warm run into the same wheelhouse', () => {
       rewritten++;
     }
     expect(rewritten).toBeGreaterThan(0);
-    server.reset();
+    fx.server.reset();
     // Inputs that differ (so the run resolves) but need the same pages.
-    await writeRequirements(work, ['app', 'big', 'util']);
+    await writeRequirements(fx.work, ['app', 'big', 'util']);
     expect((await fetchInto('wh')).code).toBe(0);
     expect(await lockOf('wh')).toMatch(/^util==2\.1/m);
     // Only util's page is asked for, whole (its ETag is not the digest of the rewritten body).
-    const asked = server.counters.log.filter((r) => r.kind === 'page');
+    const asked = fx.server.counters.log.filter((r) => r.kind === 'page');
     expect(asked.map((r) => [r.path.replace(/\/+$/, '').split('/').pop(), r.status])).toEqual([
       ['util', 200],
     ]);
   });
 
   it('a page restored into another wheelhouse (no records of its own) is revalidated', async () => {
-    await writeRequirements(work, ['app', 'big']);
+    await writeRequirements(fx.work, ['app', 'big']);
     expect((await fetchInto('wh1')).code).toBe(0);
-    const pages = server.counters.byKind.page.requests;
-    server.reset();
+    const pages = fx.server.counters.byKind.page.requests;
+    fx.server.reset();
     expect((await fetchInto('wh2')).code).toBe(0);
     expect(pageStatuses()).toEqual(new Array(pages).fill(304));
     expect(await lockOf('wh2')).toBe(await lockOf('wh1'));
@@ -168,18 +150,28 @@ describe('a warm run into the same wheelhouse', () => {
 
 describe('the previous resolution is reused only for the same inputs', () => {
   it('a local find-links directory that changed is read again (a new version is chosen)', async () => {
-    const links = join(work, 'links');
+    const links = join(fx.work, 'links');
     await mkdir(links);
     const put = async (version: string) => {
       const w = buildWheel({ name: 'solo', version });
       await writeFile(join(links, w.filename), w.bytes);
     };
     await put('1.0');
-    await writeFile(join(work, 'requirements.txt'), 'solo\n');
+    await writeFile(join(fx.work, 'requirements.txt'), 'solo\n');
     const run = () =>
       runCliCaptured(
-        ['fetch', '-r', 'requirements.txt', '--no-index', '--find-links', 'links', ...TARGET, '--dest', 'wh'],
-        { env: { HOME: work, XDG_CACHE_HOME: join(work, 'xdg') }, cwd: work },
+        [
+          'fetch',
+          '-r',
+          'requirements.txt',
+          '--no-index',
+          '--find-links',
+          'links',
+          ...FIXTURE_TARGET,
+          '--dest',
+          'wh',
+        ],
+        { env: { HOME: fx.work, XDG_CACHE_HOME: join(fx.work, 'xdg') }, cwd: fx.work },
       );
     expect((await run()).code).toBe(0);
     const again = await run();
@@ -193,7 +185,7 @@ describe('the previous resolution is reused only for the same inputs', () => {
   });
 
   it('a page looked up but not found (404) is never taken as fresh: the next run resolves again', async () => {
-    await writeRequirements(work, ['app', 'big']);
+    await writeRequirements(fx.work, ['app', 'big']);
     // A first index that has none of the projects: its pages are 404s, which store nothing.
     const other = await startIndexServer();
     try {
@@ -206,14 +198,14 @@ describe('the previous resolution is reused only for the same inputs', () => {
             '-i',
             other.indexUrl,
             '--extra-index-url',
-            server.indexUrl,
-            ...TARGET,
+            fx.server.indexUrl,
+            ...FIXTURE_TARGET,
             '--dest',
             'wh',
             '--cache-dir',
-            join(work, 'cache'),
+            join(fx.work, 'cache'),
           ],
-          { env: { HOME: work }, cwd: work },
+          { env: { HOME: fx.work }, cwd: fx.work },
         );
       expect((await run()).code).toBe(0);
       other.reset();
