@@ -10,13 +10,13 @@ import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Store } from '../../src/cache/s3-store.js';
-import { S3Client } from '../../src/cache/s3/s3-client.js';
 import { pruneStore } from '../../src/cache/s3/s3-prune.js';
 import { writeManifest } from '../../src/cache/wheelhouse-manifest.js';
 import type { Logger } from '../../src/util/logger.js';
 import { describeWhenAvailable } from '../helpers/optional-suite.js';
 import {
   countingProxy,
+  createTestBucket,
   S3_ENDPOINT,
   S3_KEY,
   S3_SECRET,
@@ -75,14 +75,7 @@ describeWhenAvailable('S3 wheel store (real S3 gateway)', s3GatewayMissing, () =
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'wh-s3-'));
     proxy = await countingProxy(ENDPOINT!);
-    const admin = new S3Client({
-      bucket,
-      endpoint: ENDPOINT!,
-      region: 'us-east-1',
-      credentials: { accessKeyId: KEY, secretAccessKey: SECRET },
-    });
-    await admin.createBucket();
-    await admin.close();
+    await createTestBucket(bucket);
   });
   afterAll(async () => {
     await proxy.close();

@@ -11,13 +11,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Client } from '../../src/cache/s3/s3-client.js';
 import { fileSha256 } from '../../src/util/file-sha256.js';
 import { runCliCaptured } from '../helpers/cli-capture.js';
 import { buildWheel } from '../helpers/dists.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 import { describeWhenAvailable } from '../helpers/optional-suite.js';
-import { S3_ENDPOINT, S3_KEY, S3_SECRET, s3GatewayMissing } from '../helpers/s3-gateway.js';
+import { createTestBucket, S3_ENDPOINT, S3_KEY, S3_SECRET, s3GatewayMissing } from '../helpers/s3-gateway.js';
 import { buildSetuptoolsSdist, findBackendWheels } from '../helpers/setuptools-sdists.js';
 
 const backends = findBackendWheels();
@@ -59,14 +58,7 @@ suite('built wheels shared by a fleet through S3 (CLI, real gateway)', s3Gateway
       ],
     });
     work = await mkdtemp(join(tmpdir(), 'wh-s3-built-cli-'));
-    const admin = new S3Client({
-      bucket,
-      endpoint: S3_ENDPOINT!,
-      region: 'us-east-1',
-      credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
-    });
-    await admin.createBucket();
-    await admin.close();
+    await createTestBucket(bucket);
     await writeFile(join(work, 'requirements.txt'), 'fleet-built\n');
   });
   afterAll(async () => {

@@ -10,12 +10,18 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { S3Client } from '../../src/cache/s3/s3-client.js';
 import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
 import { runCliCaptured } from '../helpers/cli-capture.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 import { describeWhenAvailable } from '../helpers/optional-suite.js';
-import { S3_ENDPOINT, S3_KEY, S3_SECRET, s3GatewayMissing } from '../helpers/s3-gateway.js';
+import {
+  createTestBucket,
+  S3_ENDPOINT,
+  S3_KEY,
+  S3_SECRET,
+  s3GatewayMissing,
+  testS3Client,
+} from '../helpers/s3-gateway.js';
 
 const ENDPOINT = S3_ENDPOINT;
 const KEY = S3_KEY;
@@ -83,14 +89,7 @@ describeWhenAvailable('wheelhouse fetch --cache-backend s3 (real S3 gateway)', s
   beforeAll(async () => {
     server = await startIndexServer();
     serveFixture(server);
-    const admin = new S3Client({
-      bucket,
-      endpoint: ENDPOINT!,
-      region: 'us-east-1',
-      credentials: { accessKeyId: KEY, secretAccessKey: SECRET },
-    });
-    await admin.createBucket();
-    await admin.close();
+    await createTestBucket(bucket);
   });
   afterAll(async () => {
     await server.close();
@@ -129,12 +128,7 @@ describeWhenAvailable('wheelhouse fetch --cache-backend s3 (real S3 gateway)', s
     const digest = createHash('sha256').update(big).digest('hex');
     const other = Buffer.from(big);
     other[other.length - 1] = other[other.length - 1]! ^ 0xff;
-    const admin = new S3Client({
-      bucket,
-      endpoint: ENDPOINT!,
-      region: 'us-east-1',
-      credentials: { accessKeyId: KEY, secretAccessKey: SECRET },
-    });
+    const admin = testS3Client(bucket);
     await admin.put(
       `wheelhouse/wheels/sha256/${digest.slice(0, 2)}/${digest}`,
       { kind: 'buffer', data: other },
@@ -199,12 +193,7 @@ describeWhenAvailable('wheelhouse fetch --cache-backend s3 (real S3 gateway)', s
         const data = await readFile(join(dir, 'wh', name));
         digests.set(createHash('sha256').update(data).digest('hex'), data.length);
       }
-    const admin = new S3Client({
-      bucket,
-      endpoint: ENDPOINT!,
-      region: 'us-east-1',
-      credentials: { accessKeyId: KEY, secretAccessKey: SECRET },
-    });
+    const admin = testS3Client(bucket);
     const wheels = (await admin.list(`${prefix}/wheels/`)).objects;
     expect(wheels.map((o) => o.key.split('/').pop()).sort()).toEqual([...digests.keys()].sort());
     expect(wheels.reduce((n, o) => n + o.size, 0)).toBe([...digests.values()].reduce((n, v) => n + v, 0));

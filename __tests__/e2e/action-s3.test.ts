@@ -10,11 +10,17 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { S3Client } from '../../src/cache/s3/s3-client.js';
 import { startCacheService, type CacheService } from '../helpers/cache-service.js';
 import { EXPECTED_FILES } from '../helpers/fetch-fixture.js';
 import { describeWhenAvailable } from '../helpers/optional-suite.js';
-import { S3_ENDPOINT, S3_KEY, S3_SECRET, s3GatewayMissing } from '../helpers/s3-gateway.js';
+import {
+  createTestBucket,
+  S3_ENDPOINT,
+  S3_KEY,
+  S3_SECRET,
+  s3GatewayMissing,
+  testS3Client,
+} from '../helpers/s3-gateway.js';
 import { workflowCommands, type StepResult } from './action-harness.js';
 import { useActionSuite } from './action-suite.js';
 
@@ -79,14 +85,7 @@ describeWhenAvailable('action with cache-backend: s3 (real S3 gateway)', s3Gatew
 
   beforeAll(async () => {
     service = await startCacheService();
-    const admin = new S3Client({
-      bucket,
-      endpoint: S3_ENDPOINT!,
-      region: 'us-east-1',
-      credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
-    });
-    await admin.createBucket();
-    await admin.close();
+    await createTestBucket(bucket);
   });
   afterAll(async () => {
     await service.close();
@@ -108,12 +107,7 @@ describeWhenAvailable('action with cache-backend: s3 (real S3 gateway)', s3Gatew
     // The state handed to the post step names the bucket, never a credential.
     expect(JSON.stringify(main.state)).toContain(bucket);
     expectNoSecrets([main, post]);
-    const admin = new S3Client({
-      bucket,
-      endpoint: S3_ENDPOINT!,
-      region: 'us-east-1',
-      credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
-    });
+    const admin = testS3Client(bucket);
     const listed = await admin.list('fleet/');
     await admin.close();
     const keys = listed.objects.map((o) => o.key);

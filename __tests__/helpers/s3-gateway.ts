@@ -5,6 +5,7 @@
  */
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { S3Client } from '../../src/cache/s3/s3-client.js';
 
 export const S3_ENDPOINT = process.env.WHEELHOUSE_TEST_S3_ENDPOINT;
 export const S3_KEY = process.env.WHEELHOUSE_TEST_S3_ACCESS_KEY ?? 'TESTKEY';
@@ -74,4 +75,25 @@ export async function countingProxy(target: string): Promise<CountingProxy> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return proxy;
+}
+
+/** A client for `bucket` on the test gateway with the test user's credentials (tests' own set-up and checks). */
+export function testS3Client(bucket: string): S3Client {
+  if (S3_ENDPOINT === undefined) throw new Error('testS3Client: no S3 gateway configured');
+  return new S3Client({
+    bucket,
+    endpoint: S3_ENDPOINT,
+    region: 'us-east-1',
+    credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
+  });
+}
+
+/** Creates `bucket` on the test gateway. */
+export async function createTestBucket(bucket: string): Promise<void> {
+  const admin = testS3Client(bucket);
+  try {
+    await admin.createBucket();
+  } finally {
+    await admin.close();
+  }
 }

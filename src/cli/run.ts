@@ -157,10 +157,10 @@ async function cliBackend(
   if (kind === 'local') return new LocalDirBackend({ dir: cacheDir, logger });
   if (kind !== 's3')
     throw new FlowInputError(`--cache-backend: ${JSON.stringify(kind)} is not one of local, s3`);
-  const [{ createS3Backend }, { cliS3Settings }] = await Promise.all([
-    import('../cache/s3/s3-settings.js'),
-    import('./s3-options.js'),
-  ]);
+  // One after the other: jest's ESM loader (the test runner) cannot link two dynamic imports that
+  // share modules at once ("request for … is not in cache"); for Node it costs nothing measurable.
+  const { createS3Backend } = await import('../cache/s3/s3-settings.js');
+  const { cliS3Settings } = await import('./s3-options.js');
   return createS3Backend(cliS3Settings(args.s3, env), env, logger);
 }
 

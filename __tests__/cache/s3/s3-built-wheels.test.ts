@@ -13,13 +13,13 @@ import { join } from 'node:path';
 import { buildKeyDigest, DirBuiltWheelStore, type BuildKey } from '../../../src/build/built-wheel-store.js';
 import { SharedBuiltWheelStore } from '../../../src/build/shared-built-wheels.js';
 import { S3Store } from '../../../src/cache/s3-store.js';
-import { S3Client } from '../../../src/cache/s3/s3-client.js';
 import { pruneStore } from '../../../src/cache/s3/s3-prune.js';
 import type { Logger } from '../../../src/util/logger.js';
 import { buildWheel } from '../../helpers/dists.js';
 import { describeWhenAvailable } from '../../helpers/optional-suite.js';
 import {
   countingProxy,
+  createTestBucket,
   S3_ENDPOINT,
   S3_KEY,
   S3_SECRET,
@@ -78,14 +78,7 @@ describeWhenAvailable('built wheels shared through the S3 store (real S3 gateway
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'wh-s3-built-'));
     proxy = await countingProxy(S3_ENDPOINT!);
-    const admin = new S3Client({
-      bucket,
-      endpoint: S3_ENDPOINT!,
-      region: 'us-east-1',
-      credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
-    });
-    await admin.createBucket();
-    await admin.close();
+    await createTestBucket(bucket);
   });
   afterAll(async () => {
     await proxy.close();
