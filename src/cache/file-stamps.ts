@@ -29,14 +29,14 @@
  * save sets: `carry`, `adoptChangeTimes`), a write during that operation that also sets the mtime
  * back.
  */
-import { createHash } from 'node:crypto';
-import { lstat, mkdir, readFile } from 'node:fs/promises';
+import { lstat, mkdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { fileSha256, type FileDigest, type FileDigester } from '../util/file-sha256.js';
+import { readStoreFile, STAMPS_FILE_LIMIT, storeHashOf } from './stamp-store.js';
 
-/** A stamp file larger than this is ignored (it is read whole). */
-const MAX_STAMPS_BYTES = 16 * 1024 * 1024;
+/** A stamp file larger than this is ignored (it is read whole, without following a symlink). */
+const MAX_STAMPS_BYTES = STAMPS_FILE_LIMIT;
 const VERSION = 1;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const DIGITS = /^[0-9]{1,30}$/;
@@ -100,7 +100,7 @@ export interface FileStampsOptions {
 
 /** The stamp file of `dir` in `store`. */
 export function stampFileOf(store: string, dir: string): string {
-  return join(store, `${createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 32)}.json`);
+  return join(store, `${storeHashOf(dir)}.json`);
 }
 
 /**
@@ -128,12 +128,11 @@ export class FileStamps {
    */
   async loadDir(dir: string): Promise<number> {
     if (this.store === undefined) return 0;
-    const path = stampFileOf(this.store, dir);
-    const info = await lstat(path).catch(() => undefined);
-    if (info === undefined || !info.isFile() || info.size > MAX_STAMPS_BYTES) return 0;
+    const text = await readStoreFile(stampFileOf(this.store, dir), MAX_STAMPS_BYTES);
+    if (text === undefined) return 0;
     let data: Partial<StampFile>;
     try {
-      data = JSON.parse(await readFile(path, 'utf8')) as Partial<StampFile>;
+      data = JSON.parse(text) as Partial<StampFile>;
     } catch {
       return 0;
     }

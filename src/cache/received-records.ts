@@ -20,15 +20,15 @@
  * equally the wheelhouse's lock). The file is bounded and validated; anything unusable is ignored
  * (records only ever save requests, never decide a result by themselves).
  */
-import { createHash } from 'node:crypto';
-import { lstat, mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { PageRecord, PageRecords } from '../index/page-cache.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
+import { readStoreFile, RECORD_FILE_LIMIT, storeHashOf } from './stamp-store.js';
 
 const VERSION = 1;
 /** A records file larger than this is ignored (it is read whole). */
-const MAX_RECORDS_BYTES = 32 * 1024 * 1024;
+const MAX_RECORDS_BYTES = RECORD_FILE_LIMIT;
 const HEX64 = /^[0-9a-f]{64}$/;
 
 export interface ReceivedRecords {
@@ -39,8 +39,7 @@ export interface ReceivedRecords {
 
 /** The records file of the wheelhouse `dir` in `store`. */
 export function receivedRecordsFile(store: string, dir: string): string {
-  const hash = createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 32);
-  return join(store, `${hash}.received.json`);
+  return join(store, `${storeHashOf(dir)}.received.json`);
 }
 
 function validPageRecord(r: unknown): r is PageRecord {
@@ -63,11 +62,11 @@ export function emptyRecords(): ReceivedRecords {
 export async function loadReceivedRecords(store: string, dir: string): Promise<ReceivedRecords> {
   const out = emptyRecords();
   const path = receivedRecordsFile(store, dir);
-  const info = await lstat(path).catch(() => undefined);
-  if (info === undefined || !info.isFile() || info.size > MAX_RECORDS_BYTES) return out;
+  const text = await readStoreFile(path, MAX_RECORDS_BYTES);
+  if (text === undefined) return out;
   let data: { version?: unknown; pages?: unknown; metadata?: unknown };
   try {
-    data = JSON.parse(await readFile(path, 'utf8')) as typeof data;
+    data = JSON.parse(text) as typeof data;
   } catch {
     return out;
   }

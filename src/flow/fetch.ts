@@ -34,6 +34,7 @@ import { cacheKey, cacheKeyPrefix, type CacheKey } from '../cache/cache-key.js';
 import { manifestFor, verifyWheelhouse, writeManifest } from '../cache/wheelhouse-manifest.js';
 import { FileStamps } from '../cache/file-stamps.js';
 import { emptyRecords, loadReceivedRecords, saveReceivedRecords } from '../cache/received-records.js';
+import { pruneStampStore } from '../cache/stamp-store.js';
 import type { VerifiedFile } from '../install/installer.js';
 import { downloadAll, type DownloadSummary } from '../download/download-all.js';
 import type { DownloadProgress } from '../download/progress.js';
@@ -462,6 +463,19 @@ async function fetchInto(
         }
       } catch (error) {
         logger.debug(`stamps not written: ${(error as Error).message}`);
+      }
+      // Bounded pruning of the store (files of directories that are gone or unused for 30 days).
+      if (o.stampStore !== undefined) {
+        try {
+          const pruned = await pruneStampStore(o.stampStore);
+          if (pruned.removed.length > 0) {
+            logger.debug(
+              `stamp store: removed ${pruned.removed.length} file(s) of gone or unused directories`,
+            );
+          }
+        } catch (error) {
+          logger.debug(`stamp store not pruned: ${(error as Error).message}`);
+        }
       }
       // Last: the complete manifest marks the wheelhouse finished.
       await writeManifest(wheelhouse, manifestFor(housed));

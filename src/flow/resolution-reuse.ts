@@ -20,23 +20,25 @@
  * direct URL, a page looked up that this machine holds no fresh record of (a 404, `no-cache`, no
  * max-age), and anything naming one of the run's secrets (the record would hold it).
  *
- * The record lives in the stamp store beside the stamps (`<hash of the wheelhouse>.resolution.json`),
- * outside every cache entry; the same trade-off as the stamps applies to someone who can write it.
+ * The record lives in the stamp store beside the stamps (`<hash of the wheelhouse>.resolution.json`,
+ * naming the wheelhouse's absolute path in `dir` so that pruning can tell when it is gone:
+ * cache/stamp-store.ts), outside every cache entry; the same trade-off as the stamps applies to someone who can write it.
  */
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, readFile, readdir } from 'node:fs/promises';
+import { lstat, mkdir, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { PageRecords } from '../index/page-cache.js';
 import { isFresh } from '../index/page-freshness.js';
 import { runSecrets } from '../index/redact.js';
 import type { Resolution } from '../provider/resolution.js';
+import { readStoreFile, RECORD_FILE_LIMIT, storeHashOf } from '../cache/stamp-store.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Prepared } from './prepare.js';
 import { WHEELHOUSE_VERSION } from './version.js';
 
 const VERSION = 1;
 /** A record larger than this is ignored (it is read whole). */
-const MAX_RECORD_BYTES = 32 * 1024 * 1024;
+const MAX_RECORD_BYTES = RECORD_FILE_LIMIT;
 const HEX64 = /^[0-9a-f]{64}$/;
 
 interface ReuseRecord {
@@ -48,8 +50,7 @@ interface ReuseRecord {
 }
 
 export function resolutionRecordFile(store: string, wheelhouse: string): string {
-  const hash = createHash('sha256').update(resolve(wheelhouse)).digest('hex').slice(0, 32);
-  return join(store, `${hash}.resolution.json`);
+  return join(store, `${storeHashOf(wheelhouse)}.resolution.json`);
 }
 
 /** JSON with Maps and Sets spelled out (JSON.stringify would write `{}` for both and lose them). */
@@ -143,11 +144,11 @@ export async function reusableResolution(
   now: number,
 ): Promise<{ resolution: Resolution; pages: Set<string> } | undefined> {
   const path = resolutionRecordFile(store, wheelhouse);
-  const info = await lstat(path).catch(() => undefined);
-  if (info === undefined || !info.isFile() || info.size > MAX_RECORD_BYTES) return undefined;
+  const text = await readStoreFile(path, MAX_RECORD_BYTES);
+  if (text === undefined) return undefined;
   let data: Partial<ReuseRecord>;
   try {
-    data = JSON.parse(await readFile(path, 'utf8')) as Partial<ReuseRecord>;
+    data = JSON.parse(text) as Partial<ReuseRecord>;
   } catch {
     return undefined;
   }
@@ -209,12 +210,19 @@ export async function keepResolution(
     [...pages].sort().map((k) => [k, records.get(k)?.digest ?? ''] as const),
   );
   const text = reusable
-    ? JSON.stringify({ version: VERSION, inputs: fingerprint, pages: digests, resolution })
+    ? JSON.stringify({
+        version: VERSION,
+        dir: resolve(wheelhouse),
+        inputs: fingerprint,
+        pages: digests,
+        resolution,
+      })
     : undefined;
   await mkdir(store, { recursive: true });
   if (text === undefined || runSecrets.includes(text)) {
     // No stale record may outlive a run that could not keep its own.
-    await writeFileAtomic(resolutionRecordFile(store, wheelhouse), `{"version":0}\n`);
+    const empty = JSON.stringify({ version: 0, dir: resolve(wheelhouse) });
+    await writeFileAtomic(resolutionRecordFile(store, wheelhouse), `${empty}\n`);
     return false;
   }
   await writeFileAtomic(resolutionRecordFile(store, wheelhouse), `${text}\n`);

@@ -1,0 +1,256 @@
+/**
+ * The stamp store (the CLI's `<cache dir>/stamps/`): reading its files as the untrusted input they
+ * are, and keeping it bounded ("Bounded" principle) by removing the files of directories that are
+ * gone.
+ *
+ * Its files, one set per directory (wheelhouse or local find-links directory), named by
+ * `h = sha256(absolute directory)[:32]` in lowercase hex:
+ *   - `<h>.json`            verified-file stamps (file-stamps.ts): `{version: 1, dir, files}`;
+ *   - `<h>.received.json`   received pages / METADATA (received-records.ts):
+ *                           `{version: 1, dir, pages, metadata}`;
+ *   - `<h>.resolution.json` the reusable resolution (flow/resolution-reuse.ts):
+ *                           `{version: 1, dir, inputs, pages, resolution}` or `{version: 0, dir}`
+ *                           (files written before the `dir` field lack it);
+ *   - `.<one of the above>.<12 hex>.tmp` a write in progress (util/atomic-file.ts), and
+ *     `.<one of the above>.prune-<12 hex>` a removal in progress (below).
+ *
+ * Pruning rule (`pruneStampStore`, run by the fetch flow after it wrote its stamps). Each run looks
+ * at no more than `examine` (default 32) files picked at random among those named as above (the
+ * listing itself stops after 10 000 names), reads each through `readStoreFile` (no symlink
+ * followed, regular files only, the reader's size limit) and no more than 64 MiB in all. It removes
+ * a file only when
+ *   1. its name is one of the patterns above, it is a regular file (not a symlink, directory, …),
+ *      and its content parses as the format its name says (the shape checked as its reader does);
+ *   2. and either its `dir` is an absolute path whose sha256 is the file's name and `lstat(dir)`
+ *      answers ENOENT (the directory is gone), or it was last written more than `maxAgeDays`
+ *      (default 30) days ago (every run that uses a directory rewrites its stamps, so an old file
+ *      belongs to a directory no run has used for a month; a file without `dir` — an older
+ *      resolution record — goes only by this age rule). Losing a file is harmless: stamps and
+ *      records only ever save work, never decide a result.
+ * A leftover `.tmp` / `.prune-` file (a run killed while writing or removing) is removed when it is
+ * a regular file not modified for a day; its content is not read. Anything else — other names,
+ * symlinks, directories, files that do not parse as ours (a malformed `<h>.json` included), files
+ * larger than the reader's limit — is left alone.
+ *
+ * Concurrent runs: a file is first renamed to a private `.prune-` name (atomic), then checked again
+ * there: if it is no longer the inode that was examined (another run replaced it meanwhile) or its
+ * directory exists again, it is put back with link(2), which never overwrites a newer file, and only
+ * then is the private name removed. A file another run writes after the rename is a new file under
+ * the real name and is not touched. A file that vanished under us is fine.
+ */
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { constants } from 'node:fs';
+import { link, lstat, open, opendir, rename, unlink } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+
+const STORE_FILE = /^([0-9a-f]{32})(\.received|\.resolution)?\.json$/;
+const LEFTOVER =
+  /^\.([0-9a-f]{32})(\.received|\.resolution)?\.json\.(?:[0-9a-f]{12}\.tmp|prune-[0-9a-f]{12})$/;
+const HEX64 = /^[0-9a-f]{64}$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The readers' limits: a store file larger than this is not read (stamps 16 MiB, records 32 MiB). */
+export const STAMPS_FILE_LIMIT = 16 * 1024 * 1024;
+export const RECORD_FILE_LIMIT = 32 * 1024 * 1024;
+
+/** The name-hash of a directory in the store: sha256 of its absolute path, 32 hex digits. */
+export function storeHashOf(dir: string): string {
+  return createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 32);
+}
+
+/**
+ * The text of the store file `path`, or undefined when it is missing, not a regular file (a
+ * symlink is not followed: O_NOFOLLOW), larger than `limit` bytes (checked by fstat and again
+ * while reading, so a file growing under us stops at the limit) or unreadable.
+ */
+export async function readStoreFile(path: string, limit: number): Promise<string | undefined> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(
+    () => undefined,
+  );
+  if (handle === undefined) return undefined;
+  try {
+    const info = await handle.stat();
+    if (!info.isFile() || info.size > limit) return undefined;
+    // One byte more than fstat said (up to limit + 1): a file that grew since is not judged.
+    const buffer = Buffer.allocUnsafe(Math.min(limit, info.size) + 1);
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total === buffer.length) return undefined;
+    }
+    return buffer.subarray(0, total).toString('utf8');
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
+type Kind = 'stamps' | 'received' | 'resolution';
+
+function kindOf(suffix: string | undefined): Kind {
+  return suffix === '.received' ? 'received' : suffix === '.resolution' ? 'resolution' : 'stamps';
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The directory a parsed store file names, `null` when it is one of our formats but names none
+ * (an older resolution record), undefined when it is not one of our formats.
+ */
+function dirOf(kind: Kind, data: unknown): string | null | undefined {
+  if (!isObject(data)) return undefined;
+  const dir = data.dir;
+  if (dir !== undefined && typeof dir !== 'string') return undefined;
+  let ours: boolean;
+  if (kind === 'stamps') ours = data.version === 1 && isObject(data.files);
+  else if (kind === 'received') ours = data.version === 1 && isObject(data.pages) && isObject(data.metadata);
+  else
+    ours =
+      data.version === 0 ||
+      (data.version === 1 &&
+        typeof data.inputs === 'string' &&
+        HEX64.test(data.inputs) &&
+        isObject(data.pages) &&
+        isObject(data.resolution));
+  if (!ours) return undefined;
+  if (dir === undefined) return kind === 'resolution' ? null : undefined;
+  return dir;
+}
+
+async function gone(dir: string): Promise<boolean> {
+  try {
+    await lstat(dir);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
+export interface PruneOptions {
+  /** Files examined at most per run (default 32). */
+  examine?: number;
+  /** Files unwritten for longer than this are removed even when their directory exists (default 30). */
+  maxAgeDays?: number;
+  /** Now, in ms since the epoch (a test seam; default Date.now()). */
+  now?: number;
+  /** Called after a file was judged useless, before it is renamed aside (a test seam for races). */
+  beforeRemove?: (name: string) => Promise<void>;
+}
+
+export interface PruneResult {
+  examined: number;
+  removed: string[];
+}
+
+interface Identity {
+  dev: bigint;
+  ino: bigint;
+  mtimeNs: bigint;
+}
+
+/** Renames `name` aside, checks it is still `examined` and still useless, then removes it. */
+async function removeChecked(
+  store: string,
+  name: string,
+  examined: Identity,
+  stillUseless: () => Promise<boolean>,
+): Promise<boolean> {
+  const path = join(store, name);
+  const aside = join(store, `.${name}.prune-${randomBytes(6).toString('hex')}`);
+  try {
+    await rename(path, aside);
+  } catch {
+    return false; // removed or replaced under us: nothing of ours to do
+  }
+  let remove = false;
+  try {
+    const now = await lstat(aside, { bigint: true });
+    remove =
+      now.isFile() &&
+      now.dev === examined.dev &&
+      now.ino === examined.ino &&
+      now.mtimeNs === examined.mtimeNs &&
+      (await stillUseless());
+  } catch {
+    remove = false;
+  }
+  if (!remove) {
+    // Put it back unless a newer file took the name meanwhile (link never overwrites).
+    await link(aside, path).catch(() => undefined);
+  }
+  await unlink(aside).catch(() => undefined);
+  return remove;
+}
+
+/** Picks up to `n` of `names` at random (partial Fisher–Yates). */
+function sample(names: string[], n: number): string[] {
+  const k = Math.min(n, names.length);
+  for (let i = 0; i < k; i++) {
+    const j = i + randomInt(names.length - i);
+    [names[i], names[j]] = [names[j] as string, names[i] as string];
+  }
+  return names.slice(0, k);
+}
+
+/** Removes stamp-store files of directories that are gone or unused (see the header for the rule). */
+export async function pruneStampStore(store: string, options: PruneOptions = {}): Promise<PruneResult> {
+  const examine = options.examine ?? 32;
+  const maxAgeMs = (options.maxAgeDays ?? 30) * DAY_MS;
+  const now = options.now ?? Date.now();
+  const result: PruneResult = { examined: 0, removed: [] };
+  const names: string[] = [];
+  let listing;
+  try {
+    listing = await opendir(store);
+  } catch {
+    return result;
+  }
+  let seen = 0;
+  for await (const entry of listing) {
+    if (++seen > 10_000) break;
+    if (STORE_FILE.test(entry.name) || LEFTOVER.test(entry.name)) names.push(entry.name);
+  }
+  let budget = 64 * 1024 * 1024;
+  for (const name of sample(names, examine)) {
+    result.examined++;
+    const path = join(store, name);
+    const info = await lstat(path, { bigint: true }).catch(() => undefined);
+    if (info === undefined || !info.isFile()) continue;
+    const identity = { dev: info.dev, ino: info.ino, mtimeNs: info.mtimeNs };
+    const age = now - Number(info.mtimeMs);
+    if (LEFTOVER.test(name)) {
+      if (age > DAY_MS && (await removeChecked(store, name, identity, async () => true))) {
+        result.removed.push(name);
+      }
+      continue;
+    }
+    const match = STORE_FILE.exec(name) as RegExpExecArray;
+    const kind = kindOf(match[2]);
+    const limit = kind === 'stamps' ? STAMPS_FILE_LIMIT : RECORD_FILE_LIMIT;
+    if (info.size > BigInt(Math.min(limit, budget))) continue;
+    budget -= Number(info.size);
+    const text = await readStoreFile(path, limit);
+    if (text === undefined) continue;
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      continue; // not ours to judge: left alone
+    }
+    const dir = dirOf(kind, data);
+    if (dir === undefined) continue;
+    const namesDir = dir !== null && isAbsolute(dir) && resolve(dir) === dir && storeHashOf(dir) === match[1];
+    let useless: () => Promise<boolean>;
+    if (namesDir && (await gone(dir))) useless = () => gone(dir);
+    else if (age > maxAgeMs) useless = async () => true;
+    else continue;
+    await options.beforeRemove?.(name);
+    if (await removeChecked(store, name, identity, useless)) result.removed.push(name);
+  }
+  return result;
+}
