@@ -1,5 +1,8 @@
 /** Which command lines start the interpreter probe before the CLI is loaded (src/cli/early-probe.ts). */
 import { describe, expect, it } from '@jest/globals';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { earlyInterpreterProbe, earlyPythonProbe } from '../../src/cli/early-probe.js';
 import type { LocatedInterpreter } from '../../src/flow/install-interpreter.js';
 import type { PythonInfo } from '../../src/flow/target-detect.js';
@@ -45,6 +48,45 @@ describe('earlyPythonProbe', () => {
       expect(probeFor(argv)).toEqual({ started: 0, result: undefined });
     }
   });
+});
+
+describe('earlyPythonProbe and the probe cache', () => {
+  (process.platform === 'win32' ? it.skip : it)(
+    'keeps the answer in <cache dir>/probes, and nothing with --no-cache',
+    async () => {
+      const work = mkdtempSync(join(tmpdir(), 'wh-early-probe-'));
+      try {
+        const info = await earlyPythonProbe(
+          ['fetch', '-r', 'r.txt', '--dest', 'd', '--cache-dir', 'c'],
+          undefined,
+          process.env,
+          work,
+        );
+        expect(info?.command).toBe('python3');
+        expect(readdirSync(join(work, 'c', 'probes')).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+        const again = await earlyPythonProbe(
+          ['fetch', '-r', 'r.txt', '--dest', 'd', '--cache-dir', 'c'],
+          undefined,
+          process.env,
+          work,
+        );
+        expect(again).toEqual(info);
+        await earlyPythonProbe(
+          ['fetch', '-r', 'r.txt', '--dest', 'd', '--cache-dir', 'n', '--no-cache'],
+          undefined,
+          process.env,
+          work,
+        );
+        expect(existsSync(join(work, 'n'))).toBe(false);
+        // resolve has no cache options: the user's cache directory (XDG_CACHE_HOME here).
+        const xdg = { ...process.env, XDG_CACHE_HOME: join(work, 'xdg') };
+        await earlyPythonProbe(['resolve', '-r', 'r.txt'], undefined, xdg, work);
+        expect(readdirSync(join(work, 'xdg', 'wheelhouse', 'probes'))).toHaveLength(1);
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe('earlyInterpreterProbe', () => {

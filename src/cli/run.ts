@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { CacheBackend } from '../cache/backend.js';
 import { LocalDirBackend } from '../cache/local-dir-backend.js';
-import { defaultCacheDir } from '../cache/user-cache-dir.js';
+import { cliCacheDir } from './cache-dir.js';
 import {
   formatBytes,
   ProgressReporter,
@@ -166,7 +166,7 @@ async function cliBackend(
 
 async function filling(args: ParsedArgs, io: CliIo, logger: Logger): Promise<Filling> {
   // A relative --cache-dir is taken from the working directory the CLI was given (as --dest is).
-  const cacheDir = args.cacheDir !== undefined ? resolve(io.cwd, args.cacheDir) : defaultCacheDir(io.env);
+  const cacheDir = cliCacheDir(args, io.env, io.cwd);
   const backend = args.noCache ? undefined : await cliBackend(args, io.env, cacheDir, logger);
   const stateDir = await mkdtemp(join(tmpdir(), 'wheelhouse-state-'));
   const reporter = args.verbosity === 'quiet' ? undefined : new ProgressReporter({ stream: io.stderr });

@@ -8,7 +8,7 @@
  * target's wheel tags (`pythonInfoOf`, handed to target detection so it asks no second interpreter).
  */
 import { join } from 'node:path';
-import { probeInterpreter, type Interpreter } from '../install/interpreter.js';
+import { cachedRunPython, probeInterpreter, type Interpreter } from '../install/interpreter.js';
 import type { PythonInfo } from './target-detect.js';
 
 export class InstallInterpreterError extends Error {
@@ -25,7 +25,9 @@ export interface LocateOptions {
   python?: string;
   env: Record<string, string | undefined>;
   platform?: NodeJS.Platform;
-  /** Test seam: the probe (default probeInterpreter). */
+  /** Directory of the probe cache (src/install/probe-cache.ts); undefined: probe every time. */
+  probeCache?: string;
+  /** Test seam: the probe (default probeInterpreter, cached in `probeCache`). */
   probe?: (python: string) => Promise<Interpreter>;
 }
 
@@ -43,7 +45,14 @@ function detail(error: unknown): string {
 
 export async function locateInterpreter(o: LocateOptions): Promise<LocatedInterpreter> {
   const platform = o.platform ?? process.platform;
-  const probe = o.probe ?? ((python: string) => probeInterpreter(python, { env: o.env }));
+  const cache = o.probeCache;
+  const probe =
+    o.probe ??
+    ((python: string) =>
+      probeInterpreter(python, {
+        env: o.env,
+        ...(cache !== undefined ? { run: cachedRunPython({ dir: cache }) } : {}),
+      }));
   if (o.python !== undefined) {
     try {
       return { interpreter: await probe(o.python), source: 'option' };

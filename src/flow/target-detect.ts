@@ -9,6 +9,7 @@
  * Also derives the cache-key target (os, arch, implementation, Python version) of the result.
  */
 import { execFile } from 'node:child_process';
+import { cachedProbe, type ProbeCacheOptions } from '../install/probe-cache.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { release } from 'node:os';
 import type { CacheKeyTarget } from '../cache/cache-key.js';
@@ -77,6 +78,25 @@ export const runCommand: RunCommand = (command, args) =>
       resolve(error ? undefined : stdout),
     );
   });
+
+/**
+ * `run` with its successful probe answers kept in the probe cache (src/install/probe-cache.ts),
+ * keyed on the interpreter's identity; a cached answer is used only when `parsePythonProbe` accepts
+ * it. `run` inherits this process's environment, so that is the one the key covers.
+ */
+export function cachedRunCommand(
+  cache: Omit<ProbeCacheOptions, 'env'>,
+  run: RunCommand = runCommand,
+): RunCommand {
+  return (command, args) =>
+    cachedProbe(
+      { ...cache, env: process.env },
+      command,
+      args,
+      () => run(command, args),
+      (stdout) => parsePythonProbe(stdout, command) !== undefined,
+    );
+}
 
 /**
  * The first of `python3`, `python` that runs, asked once. Windows: `python` first (what

@@ -19,6 +19,7 @@
  * `sys.prefix != sys.base_prefix`, or a legacy virtualenv's `sys.real_prefix`).
  */
 import { execFile } from 'node:child_process';
+import { cachedProbe, type ProbeCacheOptions } from './probe-cache.js';
 
 export class InterpreterProbeError extends Error {
   override name = 'InterpreterProbeError';
@@ -213,4 +214,29 @@ export async function probeInterpreter(python: string, opts: ProbeOptions = {}):
     throw new InterpreterProbeError(python, (error as Error).message);
   }
   return parseProbeOutput(stdout, python);
+}
+
+/**
+ * `run` with its successful probe answers kept in the probe cache (probe-cache.ts), keyed on the
+ * interpreter's identity; a cached answer is used only when `parseProbeOutput` accepts it.
+ */
+export function cachedRunPython(
+  cache: Omit<ProbeCacheOptions, 'env'>,
+  run: RunPython = runPython,
+): RunPython {
+  return (python, args, env) =>
+    cachedProbe(
+      { ...cache, env },
+      python,
+      args,
+      () => run(python, args, env),
+      (stdout) => {
+        try {
+          parseProbeOutput(stdout, python);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    ) as Promise<string>;
 }

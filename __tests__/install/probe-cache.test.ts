@@ -1,0 +1,146 @@
+/**
+ * The interpreter probe cache (issue 14 §2) against the machine's real python3 and venvs made in
+ * temp dirs: a second probe of the same interpreter runs no python (probes counted through the
+ * injected runner, which delegates to the real one); a venv recreated at the same path, a replaced
+ * pyvenv.cfg, or a corrupt entry make it probe again and rewrite the entry.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  cachedRunPython,
+  probeInterpreter,
+  runPython,
+  type RunPython,
+} from '../../src/install/interpreter.js';
+import { cachedRunCommand, findPython, runCommand, type RunCommand } from '../../src/flow/target-detect.js';
+import { makeVenv, pipEnv, venvPython } from './install-harness.js';
+
+let root: string;
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'wh-probe-cache-'));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function counting(): { run: RunPython; count: () => number } {
+  let n = 0;
+  return {
+    run: (python, args, env) => {
+      n++;
+      return runPython(python, args, env);
+    },
+    count: () => n,
+  };
+}
+
+function entries(dir: string): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.json'));
+}
+
+const posix = process.platform !== 'win32';
+
+(posix ? describe : describe.skip)('probe cache (POSIX)', () => {
+  it('answers a second probe of a venv from the cache, and probes a recreated venv again', async () => {
+    const venv = join(root, 'venv-a');
+    expect(makeVenv(venv, { withoutPip: true })).toBe(venv);
+    const dir = join(root, 'cache-a');
+    const c = counting();
+    const probe = (): ReturnType<typeof probeInterpreter> =>
+      probeInterpreter(venvPython(venv), { env: pipEnv(), run: cachedRunPython({ dir }, c.run) });
+    const first = await probe();
+    expect(c.count()).toBe(1);
+    expect(first.isVirtualEnv).toBe(true);
+    expect(entries(dir)).toHaveLength(1);
+    const second = await probe();
+    expect(c.count()).toBe(1);
+    expect(second).toEqual(first);
+
+    // The same path, a new venv: new symlink and pyvenv.cfg identities.
+    rmSync(venv, { recursive: true, force: true });
+    expect(makeVenv(venv, { withoutPip: true })).toBe(venv);
+    const third = await probe();
+    expect(c.count()).toBe(2);
+    expect(third.prefix).toBe(first.prefix);
+    await probe();
+    expect(c.count()).toBe(2);
+  });
+
+  it('probes again when pyvenv.cfg is replaced', async () => {
+    const venv = join(root, 'venv-b');
+    expect(makeVenv(venv, { withoutPip: true })).toBe(venv);
+    const dir = join(root, 'cache-b');
+    const c = counting();
+    const probe = (): ReturnType<typeof probeInterpreter> =>
+      probeInterpreter(venvPython(venv), { env: pipEnv(), run: cachedRunPython({ dir }, c.run) });
+    await probe();
+    await probe();
+    expect(c.count()).toBe(1);
+    const cfg = join(venv, 'pyvenv.cfg');
+    const text = readFileSync(cfg, 'utf8');
+    rmSync(cfg);
+    writeFileSync(
+      cfg,
+      text.replace(/include-system-site-packages = false/, 'include-system-site-packages = true'),
+    );
+    await probe();
+    expect(c.count()).toBe(2);
+  });
+
+  it('ignores a corrupt or wrongly shaped entry and replaces it', async () => {
+    const venv = join(root, 'venv-c');
+    expect(makeVenv(venv, { withoutPip: true })).toBe(venv);
+    const dir = join(root, 'cache-c');
+    const c = counting();
+    const probe = (): ReturnType<typeof probeInterpreter> =>
+      probeInterpreter(venvPython(venv), { env: pipEnv(), run: cachedRunPython({ dir }, c.run) });
+    const first = await probe();
+    const [name] = entries(dir);
+    const file = join(dir, name as string);
+    const good = readFileSync(file, 'utf8');
+    const bad = [
+      'not json {',
+      '[]',
+      JSON.stringify({ ...JSON.parse(good), identities: [[1, 2]] }),
+      // Shape right, answer not a probe answer: the probe's parser rejects it.
+      JSON.stringify({ ...JSON.parse(good), stdout: '{"implementation": "cpython"}' }),
+    ];
+    for (const [i, text] of bad.entries()) {
+      writeFileSync(file, text);
+      expect(await probe()).toEqual(first);
+      expect(c.count()).toBe(i + 2);
+      expect(readFileSync(file, 'utf8')).toBe(good);
+    }
+    await probe();
+    expect(c.count()).toBe(bad.length + 1);
+  });
+
+  it('does not cache when no directory is given (--no-cache) or the probe fails', async () => {
+    const c = counting();
+    const venv = join(root, 'venv-d');
+    expect(makeVenv(venv, { withoutPip: true })).toBe(venv);
+    await probeInterpreter(venvPython(venv), { env: pipEnv(), run: c.run });
+    await probeInterpreter(venvPython(venv), { env: pipEnv(), run: c.run });
+    expect(c.count()).toBe(2);
+    const dir = join(root, 'cache-d');
+    const missing = join(root, 'no-such-python');
+    await expect(
+      probeInterpreter(missing, { env: pipEnv(), run: cachedRunPython({ dir }, c.run) }),
+    ).rejects.toThrow(/no-such-python/);
+  });
+
+  it("caches target detection's python3 on PATH", async () => {
+    let n = 0;
+    const run: RunCommand = (command, args) => {
+      n++;
+      return runCommand(command, args);
+    };
+    const dir = join(root, 'cache-e');
+    const first = await findPython(cachedRunCommand({ dir }, run));
+    expect(first).toBeDefined();
+    const probes = n;
+    const second = await findPython(cachedRunCommand({ dir }, run));
+    expect(n).toBe(probes);
+    expect(second).toEqual(first);
+  });
+});

@@ -1,0 +1,200 @@
+/**
+ * A cache of interpreter probes (issue 14 §2, start-up): running `python3 -c …` to learn its
+ * version, implementation and scheme paths costs 0.1–0.2 s of every run, warm no-op runs included.
+ * The probe's stdout is kept in `<cache dir>/probes/<key>.json`, beside the stamp store and never
+ * inside a cache entry, and reused only while nothing that decides the answer can have changed:
+ *
+ * - the file name is the hash of the command, the probe's arguments (the probe script, so a new
+ *   script never reads an old answer) and every `PYTHON*` /
+ *   `__PYVENV_LAUNCHER__` variable of the environment the interpreter runs in;
+ * - the entry holds the identity (lstat: dev, ino, size, mtime ns, ctime ns) of every file the
+ *   command leads to: the executable found on PATH (or the path given), each link of its symlink
+ *   chain resolved one step at a time, and its real path; plus `pyvenv.cfg` (or its absence) in the
+ *   directory of each of those and in that directory's parent, where CPython's `site`/getpath look
+ *   for it (a recreated virtual environment or a replaced pyvenv.cfg changes an identity);
+ * - the identities are taken before and after the probe, and the answer is stored only when both
+ *   agree, so an interpreter replaced mid-probe is never recorded.
+ *
+ * Any difference, an unreadable file or one of the wrong shape (the cache is untrusted input) is a
+ * miss: the interpreter is probed as without the cache and the entry rewritten atomically. The
+ * caller's `valid` check (the probe's own parser) must accept the cached answer too. Windows is not
+ * cached (PATHEXT and the `py` launcher make "the file this command runs" harder to pin down).
+ */
+import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, lstat, mkdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
+import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-file.js';
+
+/** Bumped whenever the entry's layout or what the identities cover changes. */
+const FORMAT = 1;
+/** A probe answer larger than this is not cached (the real ones are < 2 KB). */
+const MAX_ENTRY_BYTES = 256 * 1024;
+/** Symlink chains longer than this (Linux's own limit is 40) are not cached. */
+const MAX_LINKS = 40;
+
+export interface ProbeCacheOptions {
+  /** Directory of the entries (`<cache dir>/probes`); undefined: no cache. */
+  dir: string | undefined;
+  /** The environment the interpreter runs in (its PATH finds a bare command). */
+  env: Record<string, string | undefined>;
+  cwd?: string;
+  platform?: NodeJS.Platform;
+}
+
+/** One file's identity; `null` records that the file is absent. */
+type Identity = string | null;
+
+interface Entry {
+  format: number;
+  identities: [string, Identity][];
+  stdout: string;
+}
+
+async function identityOf(path: string): Promise<Identity> {
+  try {
+    const s = await lstat(path, { bigint: true });
+    return `${s.dev}:${s.ino}:${s.mode}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+  } catch {
+    return null;
+  }
+}
+
+/** The file a bare command runs: the first executable regular file named so on PATH. */
+async function onPath(command: string, env: Record<string, string | undefined>): Promise<string | undefined> {
+  for (const dir of (env['PATH'] ?? '').split(delimiter)) {
+    // An empty PATH entry means the working directory to execvp; not worth caching.
+    if (dir === '' || !isAbsolute(dir)) continue;
+    const candidate = join(dir, command);
+    try {
+      if ((await stat(candidate)).isFile()) {
+        await access(candidate, constants.X_OK);
+        return candidate;
+      }
+    } catch {
+      // not here: the next PATH entry
+    }
+  }
+  return undefined;
+}
+
+/** Identities of everything `command` leads to, or undefined when it cannot be pinned down. */
+export async function interpreterIdentities(
+  command: string,
+  env: Record<string, string | undefined>,
+  cwd: string,
+): Promise<[string, Identity][] | undefined> {
+  const start = /[\\/]/.test(command) ? resolve(cwd, command) : await onPath(command, env);
+  if (start === undefined) return undefined;
+  const out: [string, Identity][] = [];
+  const dirs = new Set<string>();
+  let path = start;
+  for (let step = 0; ; step++) {
+    if (step > MAX_LINKS) return undefined;
+    const id = await identityOf(path);
+    if (id === null) return undefined;
+    out.push([path, id]);
+    dirs.add(dirname(path));
+    const s = await lstat(path).catch(() => undefined);
+    if (s === undefined) return undefined;
+    if (!s.isSymbolicLink()) break;
+    path = resolve(dirname(path), await readlink(path));
+  }
+  let real: string;
+  try {
+    real = await realpath(start);
+  } catch {
+    return undefined;
+  }
+  out.push([`realpath:${real}`, await identityOf(real)]);
+  dirs.add(dirname(real));
+  for (const dir of dirs) {
+    for (const d of new Set([dir, dirname(dir)])) {
+      const cfg = join(d, 'pyvenv.cfg');
+      out.push([cfg, await identityOf(cfg)]);
+    }
+  }
+  return out;
+}
+
+function entryFile(dir: string, command: string, args: string[], o: ProbeCacheOptions): string {
+  const pythonEnv = Object.entries(o.env)
+    .filter(([k, v]) => v !== undefined && (k.startsWith('PYTHON') || k === '__PYVENV_LAUNCHER__'))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const key = JSON.stringify([FORMAT, command, args, pythonEnv]);
+  return join(dir, `${createHash('sha256').update(key).digest('hex')}.json`);
+}
+
+/** The entry if it is one (anything else: undefined). */
+function parseEntry(text: string): Entry | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const e = raw as Record<string, unknown>;
+  if (e.format !== FORMAT || typeof e.stdout !== 'string' || !Array.isArray(e.identities)) return undefined;
+  for (const item of e.identities as unknown[]) {
+    if (
+      !Array.isArray(item) ||
+      item.length !== 2 ||
+      typeof item[0] !== 'string' ||
+      (typeof item[1] !== 'string' && item[1] !== null)
+    ) {
+      return undefined;
+    }
+  }
+  return e as unknown as Entry;
+}
+
+function sameIdentities(a: [string, Identity][], b: [string, Identity][]): boolean {
+  return a.length === b.length && a.every(([p, id], i) => b[i]?.[0] === p && b[i]?.[1] === id);
+}
+
+async function readEntry(file: string): Promise<Entry | undefined> {
+  try {
+    const s = await stat(file);
+    if (!s.isFile() || s.size > MAX_ENTRY_BYTES) return undefined;
+    return parseEntry(await readFile(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `run()`'s answer for `command args`, from the cache when every identity still matches and
+ * `valid` accepts it; else `run()` (its failures propagate and are never cached).
+ */
+export async function cachedProbe(
+  o: ProbeCacheOptions,
+  command: string,
+  args: string[],
+  run: () => Promise<string | undefined>,
+  valid: (stdout: string) => boolean,
+): Promise<string | undefined> {
+  const platform = o.platform ?? process.platform;
+  if (o.dir === undefined || platform === 'win32') return run();
+  const cwd = o.cwd ?? process.cwd();
+  const before = await interpreterIdentities(command, o.env, cwd).catch(() => undefined);
+  if (before === undefined) return run();
+  const file = entryFile(o.dir, command, args, o);
+  const entry = await readEntry(file);
+  if (entry !== undefined && sameIdentities(entry.identities, before) && valid(entry.stdout)) {
+    return entry.stdout;
+  }
+  const stdout = await run();
+  if (stdout === undefined || !valid(stdout) || Buffer.byteLength(stdout) > MAX_ENTRY_BYTES) return stdout;
+  const after = await interpreterIdentities(command, o.env, cwd).catch(() => undefined);
+  if (after !== undefined && sameIdentities(before, after)) {
+    const fresh: Entry = { format: FORMAT, identities: before, stdout };
+    try {
+      await mkdir(o.dir, { recursive: true });
+      await writeFileAtomic(file, JSON.stringify(fresh));
+    } catch {
+      // A read-only or full cache directory costs the next run a probe, nothing else.
+    }
+  }
+  return stdout;
+}
