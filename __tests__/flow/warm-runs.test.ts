@@ -4,7 +4,7 @@
  * timed. The test index server and the local-directory cache are real.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect, it } from '@jest/globals';
@@ -235,6 +235,28 @@ it("without a stamp store (the action), restored pages keep issue 10's rule: eac
     expect(asked).toEqual(new Array(pages).fill(304));
   } finally {
     server.setModes({ pageCacheControl: null });
+    await rm(work, { recursive: true, force: true });
+  }
+});
+
+it("a fetch prunes the stamp store: a deleted wheelhouse's files go, the live wheelhouse's stay", async () => {
+  try {
+    const store = join(work, 'stamps');
+    await runFetch(options({ wheelhouse: join(work, 'old') }));
+    const oldFiles = (await readdir(store)).sort();
+    // stamps, received records and the resolution record of the first wheelhouse
+    expect(oldFiles).toHaveLength(3);
+    await rm(join(work, 'old'), { recursive: true });
+    await runFetch(options());
+    const after = (await readdir(store)).sort();
+    expect(after.filter((n) => oldFiles.includes(n))).toEqual([]);
+    expect(after).toHaveLength(3);
+    // The live wheelhouse's stamps still make the next run read nothing.
+    const count = counter();
+    await runFetch(options({ hashFile: count.hashFile }));
+    expect(count.reads).toEqual([]);
+    expect((await readdir(store)).sort()).toEqual(after);
+  } finally {
     await rm(work, { recursive: true, force: true });
   }
 });

@@ -14,7 +14,10 @@
  *   - stamp files live in a store of their own (the CLI's `<cache dir>/stamps/`, one file per
  *     directory, named by the sha256 of its absolute path), outside every directory a cache entry
  *     saves or restores: no cache entry can bring a stamp along, and a wheelhouse holds only what
- *     it always held. A run reads them at its start and writes them at its end.
+ *     it always held. A run reads them at its start and writes them at its end. Each file names its
+ *     directory (`dir`); the fetch flow then prunes the store, boundedly: a file of ours whose
+ *     directory is gone, or that was not written for 30 days, is removed (stamp-store.ts states
+ *     the rule; store files are read there without following symlinks, within a size limit).
  *
  * What it does not cover (the trade-off, see docs/benchmarks.md): someone who can write the
  * stamp store and the wheelhouse between two runs can replace a wheel and write a matching stamp.
