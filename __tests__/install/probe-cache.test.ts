@@ -5,7 +5,7 @@
  * pyvenv.cfg, or a corrupt entry make it probe again and rewrite the entry.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -85,6 +85,32 @@ const posix = process.platform !== 'win32';
     );
     await probe();
     expect(c.count()).toBe(2);
+  });
+
+  it('probes again when the EXTERNALLY-MANAGED marker the answer names appears', async () => {
+    const venv = join(root, 'venv-m');
+    expect(makeVenv(venv, { withoutPip: true })).toBe(venv);
+    const dir = join(root, 'cache-m');
+    const marker = join(root, 'marker-m', 'EXTERNALLY-MANAGED');
+    let n = 0;
+    // The real probe's answer, its marker path moved to one this test may create.
+    const run: RunPython = async (python, args, env) => {
+      n++;
+      const raw = JSON.parse(await runPython(python, args, env)) as Record<string, unknown>;
+      expect(typeof raw.managedMarker).toBe('string');
+      return JSON.stringify({ ...raw, managedMarker: marker });
+    };
+    const probe = (): ReturnType<typeof probeInterpreter> =>
+      probeInterpreter(venvPython(venv), { env: pipEnv(), run: cachedRunPython({ dir }, run) });
+    await probe();
+    await probe();
+    expect(n).toBe(1);
+    mkdirSync(join(root, 'marker-m'));
+    writeFileSync(marker, '[externally-managed]\n');
+    await probe();
+    expect(n).toBe(2);
+    await probe();
+    expect(n).toBe(2);
   });
 
   it('ignores a corrupt or wrongly shaped entry and replaces it', async () => {

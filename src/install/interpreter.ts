@@ -130,6 +130,7 @@ print(json.dumps({
     "optimize": sys.flags.optimize,
     "fsEncoding": sys.getfilesystemencoding(),
     "cacheTag": sys.implementation.cache_tag,
+    "managedMarker": marker,
 }))
 `;
 
@@ -238,5 +239,20 @@ export function cachedRunPython(
           return false;
         }
       },
+      // The PEP 668 marker can appear or go without the interpreter changing.
+      (stdout) => {
+        const marker = managedMarkerOf(stdout);
+        return marker === undefined ? [] : [marker];
+      },
     ) as Promise<string>;
+}
+
+/** The path of the `EXTERNALLY-MANAGED` marker the probe looked at, if its answer names one. */
+function managedMarkerOf(stdout: string): string | undefined {
+  try {
+    const raw = JSON.parse(stdout.trim().split('\n').pop() ?? '') as Record<string, unknown>;
+    return typeof raw.managedMarker === 'string' && raw.managedMarker !== '' ? raw.managedMarker : undefined;
+  } catch {
+    return undefined;
+  }
 }

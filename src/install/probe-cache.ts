@@ -11,7 +11,9 @@
  *   command leads to: the executable found on PATH (or the path given), each link of its symlink
  *   chain resolved one step at a time, and its real path; plus `pyvenv.cfg` (or its absence) in the
  *   directory of each of those and in that directory's parent, where CPython's `site`/getpath look
- *   for it (a recreated virtual environment or a replaced pyvenv.cfg changes an identity);
+ *   for it (a recreated virtual environment or a replaced pyvenv.cfg changes an identity); and the
+ *   files the answer itself names as deciding it (`watch`: the install probe's PEP 668
+ *   `EXTERNALLY-MANAGED` marker, present or absent);
  * - the identities are taken before and after the probe, and the answer is stored only when both
  *   agree, so an interpreter replaced mid-probe is never recorded.
  *
@@ -117,6 +119,12 @@ export async function interpreterIdentities(
   return out;
 }
 
+async function identitiesOf(paths: string[]): Promise<[string, Identity][]> {
+  const out: [string, Identity][] = [];
+  for (const path of paths) out.push([`watch:${path}`, await identityOf(path)]);
+  return out;
+}
+
 function entryFile(dir: string, command: string, args: string[], o: ProbeCacheOptions): string {
   const pythonEnv = Object.entries(o.env)
     .filter(([k, v]) => v !== undefined && (k.startsWith('PYTHON') || k === '__PYVENV_LAUNCHER__'))
@@ -173,6 +181,8 @@ export async function cachedProbe(
   args: string[],
   run: () => Promise<string | undefined>,
   valid: (stdout: string) => boolean,
+  /** Further files the answer depends on, named by the answer (their identities are kept too). */
+  watch: (stdout: string) => string[] = () => [],
 ): Promise<string | undefined> {
   const platform = o.platform ?? process.platform;
   if (o.dir === undefined || platform === 'win32') return run();
@@ -181,14 +191,16 @@ export async function cachedProbe(
   if (before === undefined) return run();
   const file = entryFile(o.dir, command, args, o);
   const entry = await readEntry(file);
-  if (entry !== undefined && sameIdentities(entry.identities, before) && valid(entry.stdout)) {
-    return entry.stdout;
+  if (entry !== undefined && valid(entry.stdout)) {
+    const now = [...before, ...(await identitiesOf(watch(entry.stdout)))];
+    if (sameIdentities(entry.identities, now)) return entry.stdout;
   }
   const stdout = await run();
   if (stdout === undefined || !valid(stdout) || Buffer.byteLength(stdout) > MAX_ENTRY_BYTES) return stdout;
+  const watched = await identitiesOf(watch(stdout));
   const after = await interpreterIdentities(command, o.env, cwd).catch(() => undefined);
   if (after !== undefined && sameIdentities(before, after)) {
-    const fresh: Entry = { format: FORMAT, identities: before, stdout };
+    const fresh: Entry = { format: FORMAT, identities: [...before, ...watched], stdout };
     try {
       await mkdir(o.dir, { recursive: true });
       await writeFileAtomic(file, JSON.stringify(fresh));
