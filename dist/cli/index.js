@@ -2,6 +2,44 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 3958:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ defaultCacheDir)
+/* harmony export */ });
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * The per-user cache directory of wheelhouse, following each platform's convention:
+ * - Linux and other Unix: `$XDG_CACHE_HOME/wheelhouse`, else `~/.cache/wheelhouse`
+ *   (XDG Base Directory Specification: a relative XDG_CACHE_HOME is invalid and ignored);
+ * - macOS: `~/Library/Caches/wheelhouse`;
+ * - Windows: `%LOCALAPPDATA%\wheelhouse\Cache`, else `~\AppData\Local\wheelhouse\Cache`.
+ *
+ * Paths are built with the path module of `platform` (not the host's), so the answer for a given
+ * platform is the same whichever OS computes it.
+ */
+function defaultCacheDir(env = process.env, platform = process.platform, home = (0,node_os__WEBPACK_IMPORTED_MODULE_0__.homedir)()) {
+    if (platform === 'win32') {
+        const local = env['LOCALAPPDATA'];
+        return node_path__WEBPACK_IMPORTED_MODULE_1__.win32.join(local && local !== '' ? local : node_path__WEBPACK_IMPORTED_MODULE_1__.win32.join(home, 'AppData', 'Local'), 'wheelhouse', 'Cache');
+    }
+    if (platform === 'darwin')
+        return node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(home, 'Library', 'Caches', 'wheelhouse');
+    const xdg = env['XDG_CACHE_HOME'];
+    if (xdg && node_path__WEBPACK_IMPORTED_MODULE_1__.posix.isAbsolute(xdg))
+        return node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(xdg, 'wheelhouse');
+    return node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(home, '.cache', 'wheelhouse');
+}
+
+
+/***/ }),
+
 /***/ 5581:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -41,7 +79,7 @@ function earlyAnswer(args) {
 async function run() {
     const python = (0,_cli_early_probe_js__WEBPACK_IMPORTED_MODULE_0__/* .earlyPythonProbe */ .g)(argv);
     const interpreter = (0,_cli_early_probe_js__WEBPACK_IMPORTED_MODULE_0__/* .earlyInterpreterProbe */ .o)(argv, process.env, process.cwd());
-    const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(916), __nccwpck_require__.e(552)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4552));
+    const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(916), __nccwpck_require__.e(723)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9723));
     process.exitCode = await runCli(argv, {
         seams: {
             ...(python !== undefined ? { findPython: () => python } : {}),
@@ -59,21 +97,450 @@ __webpack_async_result__();
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Fx: () => (/* binding */ OPTION_SPECS),
 /* harmony export */   Zy: () => (/* binding */ parseArgs),
 /* harmony export */   eb: () => (/* binding */ UsageError)
 /* harmony export */ });
-/* unused harmony exports COMMANDS, normalizePythonVersion */
+/* unused harmony export normalizePythonVersion */
 /* harmony import */ var _provider_target_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7224);
+/* harmony import */ var _option_specs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8856);
 /**
- * Command-line parsing of `wheelhouse resolve`, `wheelhouse fetch` and `wheelhouse install`. Option
- * names and spellings
- * follow pip's (`pip install --help`, optparse conventions): `-r FILE`, `-rFILE`, `--requirement
+ * Command-line parsing of `wheelhouse resolve`, `wheelhouse fetch` and `wheelhouse install` (the
+ * options themselves are listed in option-specs.ts). Option names and spellings follow pip's (`pip install --help`, optparse conventions): `-r FILE`, `-rFILE`, `--requirement
  * FILE`, `--requirement=FILE`; repeatable options collect every value; `--` ends options.
  * Unambiguous prefixes of long options are not accepted (unlike optparse): a typo must not silently
  * pick another option.
  */
 
+
+
+class UsageError extends Error {
+    command;
+    name = 'UsageError';
+    constructor(message, command) {
+        super(message);
+        this.command = command;
+    }
+}
+/**
+ * pip's `--python-version`: `3`, `3.12`, `3.12.4` or the compact `312`; answered as `3.X[.Y]`.
+ * A bare major version cannot pick wheels, so it is refused.
+ */
+function normalizePythonVersion(text) {
+    const t = text.trim();
+    if ((0,_provider_target_js__WEBPACK_IMPORTED_MODULE_0__/* .isTargetPythonVersion */ .uX)(t))
+        return t;
+    const compact = /^3(\d{1,2})$/.exec(t);
+    if (compact)
+        return `3.${Number(compact[1])}`;
+    throw new UsageError(`--python-version ${JSON.stringify(text)}: expected 3.X or 3.X.Y (e.g. 3.12), or pip's compact 312`);
+}
+function findSpec(name, isShort) {
+    return _option_specs_js__WEBPACK_IMPORTED_MODULE_1__/* .OPTION_SPECS */ .F.find((s) => (isShort ? s.short === name : s.long === name));
+}
+function record(values, spec, value, command) {
+    const list = values.get(spec.long) ?? [];
+    if (!spec.repeat && spec.value !== undefined && list.length > 0 && list[0] !== value) {
+        throw new UsageError(`--${spec.long} given twice (${JSON.stringify(list[0])} and ${JSON.stringify(value)})`, command);
+    }
+    list.push(value);
+    values.set(spec.long, list);
+}
+function parseOptions(command, argv) {
+    const values = new Map();
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        if (arg === '--') {
+            if (i + 1 < argv.length)
+                throw new UsageError(`unexpected argument ${JSON.stringify(argv[i + 1])}`, command);
+            break;
+        }
+        let spec;
+        let inline;
+        let shown;
+        if (arg.startsWith('--')) {
+            const eq = arg.indexOf('=');
+            const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
+            inline = eq < 0 ? undefined : arg.slice(eq + 1);
+            shown = `--${name}`;
+            spec = findSpec(name, false);
+        }
+        else if (arg.startsWith('-') && arg.length > 1) {
+            shown = arg.slice(0, 2);
+            spec = findSpec(arg.slice(1, 2), true);
+            if (arg.length > 2)
+                inline = arg.slice(2);
+            // `-qv` style groups of flags.
+            if (spec !== undefined && spec.value === undefined && inline !== undefined) {
+                for (const ch of arg.slice(1)) {
+                    const flag = findSpec(ch, true);
+                    if (flag === undefined || flag.value !== undefined) {
+                        throw new UsageError(`unknown option -${ch} in ${JSON.stringify(arg)}`, command);
+                    }
+                    record(values, flag, '', command);
+                }
+                continue;
+            }
+        }
+        else {
+            throw new UsageError(`unexpected argument ${JSON.stringify(arg)} (requirement files go after -r, e.g. -r ${arg})`, command);
+        }
+        if (spec === undefined)
+            throw new UsageError(`unknown option ${shown}`, command);
+        if (spec.only !== undefined && !spec.only.includes(command)) {
+            throw new UsageError(command === 'install' && spec.only.includes('fetch') && spec.only.includes('resolve')
+                ? `--${spec.long} cannot be used with wheelhouse install: the target is the interpreter given with --python (as pip, which allows it only with --target or --dry-run)`
+                : `--${spec.long} is an option of wheelhouse ${spec.only.join(' and ')}, not of wheelhouse ${command}`, command);
+        }
+        if (spec.value === undefined) {
+            if (inline !== undefined)
+                throw new UsageError(`--${spec.long} takes no value`, command);
+            record(values, spec, '', command);
+            continue;
+        }
+        let value = inline;
+        if (value === undefined) {
+            const next = argv[i + 1];
+            if (next === undefined || (next.startsWith('-') && next !== '-')) {
+                throw new UsageError(`${shown} needs a value (${spec.value})`, command);
+            }
+            value = next;
+            i++;
+        }
+        record(values, spec, value, command);
+    }
+    return values;
+}
+function one(values, name) {
+    return values.get(name)?.[0];
+}
+function all(values, name) {
+    return values.get(name) ?? [];
+}
+function parseArgs(argv) {
+    const first = argv[0];
+    if (first === undefined)
+        return { kind: 'usage' };
+    if (first === '--help' || first === '-h' || first === 'help') {
+        const sub = argv[1];
+        const known = _option_specs_js__WEBPACK_IMPORTED_MODULE_1__/* .COMMANDS */ .L.find((c) => c === sub);
+        return known !== undefined ? { kind: 'help', command: known } : { kind: 'help' };
+    }
+    if (first === '--version' || first === '-V')
+        return { kind: 'version' };
+    const command = _option_specs_js__WEBPACK_IMPORTED_MODULE_1__/* .COMMANDS */ .L.find((c) => c === first);
+    if (command === undefined) {
+        throw new UsageError(`unknown command ${JSON.stringify(first)} (commands: ${_option_specs_js__WEBPACK_IMPORTED_MODULE_1__/* .COMMANDS */ .L.join(', ')})`);
+    }
+    const values = parseOptions(command, argv.slice(1));
+    if (values.has('help'))
+        return { kind: 'help', command };
+    const requirements = all(values, 'requirement');
+    if (requirements.length === 0)
+        throw new UsageError('no requirement files given: use -r FILE', command);
+    const dest = one(values, 'dest');
+    if (command === 'fetch' && dest === undefined)
+        throw new UsageError('wheelhouse fetch needs --dest DIR', command);
+    if (values.has('quiet') && values.has('verbose'))
+        throw new UsageError('--quiet and --verbose exclude each other', command);
+    if (values.has('all-extras') && values.has('extra'))
+        throw new UsageError('--all-extras and --extra exclude each other', command);
+    for (const name of [...all(values, 'extra'), ...all(values, 'group')].flatMap((p) => p.split(','))) {
+        if (name.trim() !== '' && !/^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/.test(name.trim()))
+            throw new UsageError(`--extra/--group ${JSON.stringify(name)}: not a valid extra or group name`, command);
+    }
+    const implementation = one(values, 'implementation');
+    if (implementation !== undefined && implementation !== 'cp' && implementation !== 'pp') {
+        throw new UsageError(`--implementation ${JSON.stringify(implementation)}: expected cp or pp`, command);
+    }
+    const strategy = one(values, 'index-strategy');
+    if (strategy !== undefined && strategy !== 'first-index' && strategy !== 'unsafe-best-match') {
+        throw new UsageError(`--index-strategy ${JSON.stringify(strategy)}: expected first-index or unsafe-best-match`, command);
+    }
+    const concurrencyText = one(values, 'concurrency');
+    let concurrency;
+    if (concurrencyText !== undefined) {
+        concurrency = Number(concurrencyText);
+        if (!/^\d+$/.test(concurrencyText) || concurrency < 1 || concurrency > 256) {
+            throw new UsageError(`--concurrency ${JSON.stringify(concurrencyText)}: expected a whole number from 1 to 256`, command);
+        }
+    }
+    const installer = one(values, 'installer') ?? 'native';
+    if (installer !== 'native' && installer !== 'pip') {
+        throw new UsageError(`--installer ${JSON.stringify(installer)}: expected native or pip`, command);
+    }
+    const python = one(values, 'python');
+    if (python === '')
+        throw new UsageError('--python needs a path or command', command);
+    const pythonVersion = one(values, 'python-version');
+    const args = {
+        command,
+        requirements,
+        constraints: all(values, 'constraint'),
+        extras: all(values, 'extra')
+            .flatMap((p) => p.split(','))
+            .map((p) => p.trim())
+            .filter((p) => p !== ''),
+        allExtras: values.has('all-extras'),
+        groups: all(values, 'group')
+            .flatMap((p) => p.split(','))
+            .map((p) => p.trim())
+            .filter((p) => p !== ''),
+        extraIndexUrls: all(values, 'extra-index-url'),
+        findLinks: all(values, 'find-links'),
+        noIndex: values.has('no-index'),
+        pre: values.has('pre'),
+        isolated: values.has('isolated'),
+        onlyBinary: all(values, 'only-binary'),
+        noBinary: all(values, 'no-binary'),
+        preferBinary: values.has('prefer-binary'),
+        platforms: all(values, 'platform')
+            .flatMap((p) => p.split(','))
+            .filter((p) => p !== ''),
+        abis: all(values, 'abi')
+            .flatMap((p) => p.split(','))
+            .filter((p) => p !== ''),
+        noCache: values.has('no-cache'),
+        s3: Object.fromEntries(Object.entries({
+            bucket: one(values, 's3-bucket'),
+            prefix: one(values, 's3-prefix'),
+            endpoint: one(values, 's3-endpoint'),
+            region: one(values, 's3-region'),
+            forcePathStyle: values.has('s3-force-path-style') ? 'true' : undefined,
+        }).filter(([, v]) => v !== undefined)),
+        clean: values.has('clean'),
+        requireHashes: values.has('require-hashes'),
+        noDeps: values.has('no-deps'),
+        compile: values.has('compile'),
+        reinstall: values.has('reinstall'),
+        installer,
+        breakSystemPackages: values.has('break-system-packages'),
+        verbosity: values.has('quiet') ? 'quiet' : values.has('verbose') ? 'verbose' : 'normal',
+    };
+    const optional = {
+        indexUrl: one(values, 'index-url'),
+        pythonVersion: pythonVersion === undefined ? undefined : normalizePythonVersion(pythonVersion),
+        implementation: implementation,
+        indexStrategy: strategy,
+        lock: one(values, 'lock'),
+        report: one(values, 'report'),
+        pylock: one(values, 'pylock'),
+        dest,
+        cacheDir: one(values, 'cache-dir'),
+        cacheBackend: one(values, 'cache-backend'),
+        cacheSuffix: one(values, 'cache-suffix'),
+        concurrency,
+        python,
+    };
+    for (const [k, v] of Object.entries(optional))
+        if (v !== undefined)
+            args[k] = v;
+    return { kind: 'run', args };
+}
+
+
+/***/ }),
+
+/***/ 1370:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ cliCacheDir),
+/* harmony export */   e: () => (/* binding */ probeCacheDir)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _cache_user_cache_dir_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3958);
+
+
+/** The CLI's cache directory: `--cache-dir` (relative: from the working directory), else the user's. */
+function cliCacheDir(args, env, cwd) {
+    return args.cacheDir !== undefined ? (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(cwd, args.cacheDir) : (0,_cache_user_cache_dir_js__WEBPACK_IMPORTED_MODULE_1__/* .defaultCacheDir */ .$)(env);
+}
+/** Where interpreter probes are cached (src/install/probe-cache.ts); none with --no-cache. */
+function probeCacheDir(args, env, cwd) {
+    return args.noCache ? undefined : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(cliCacheDir(args, env, cwd), 'probes');
+}
+
+
+/***/ }),
+
+/***/ 6303:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Q: () => (/* binding */ answerWithoutRunning)
+});
+
+// EXTERNAL MODULE: ./src/cli/option-specs.ts
+var option_specs = __nccwpck_require__(8856);
+;// CONCATENATED MODULE: ./src/cli/help.ts
+/** `wheelhouse --help` and `wheelhouse <command> --help` texts, built from the option table. */
+
+const USAGE = {
+    resolve: 'wheelhouse resolve -r FILE… [--extra NAME]… [--all-extras] [--group NAME]… [--index-url U]\n' +
+        '    [--extra-index-url U]… [--find-links P]… [--no-index] [--pre]\n' +
+        '    [--only-binary X] [--no-binary X] [--python-version 3.X[.Y]] [--platform TAG]… [--implementation cp]\n' +
+        '    [--abi TAG]… [--index-strategy first-index|unsafe-best-match] [--lock FILE] [--report FILE]\n' +
+        '    [--pylock FILE] [--quiet|--verbose]',
+    fetch: 'wheelhouse fetch -r FILE… --dest DIR [--cache-dir DIR] [--no-cache] [--clean] [--concurrency N] [resolve options]',
+    install: 'wheelhouse install -r FILE… [--python PATH] [--compile] [--reinstall] [--installer native|pip]\n' +
+        '    [--break-system-packages] [--dest DIR] [fetch options]',
+};
+const ABOUT = {
+    resolve: 'Resolve the requirement files from wheel metadata alone and write a hash-pinned lock, a pip report\n' +
+        'and/or a PEP 751 pylock.toml. Nothing is installed and no wheel is downloaded unless an index offers\n' +
+        'neither PEP 658 metadata nor range requests.\n\n' +
+        'FILE is a pip requirements file, a pyproject.toml (PEP 621 dependencies; --extra/--all-extras\n' +
+        'add optional dependencies, --group PEP 735 dependency groups), or a lock file: uv.lock (version 1)\n' +
+        'or pylock.toml (PEP 751), whose packages are selected for the target without any resolution.',
+    fetch: 'Resolve, restore the newest local cache entry for the target, verify every cached wheel by sha256,\n' +
+        'download only what is missing (in parallel) into --dest, write requirements.lock, report.json and\n' +
+        'pylock.toml there, and save the cache entry. Then:\n' +
+        '  pip install --no-index --find-links DIR --require-hashes -r DIR/requirements.lock\n' +
+        '(or let wheelhouse install do both).',
+    install: "Fetch (as wheelhouse fetch) and install into one Python environment: pip's command line with\n" +
+        '`python -m pip install` swapped for `wheelhouse install`, e.g.\n' +
+        '  wheelhouse install --no-index --find-links WH --require-hashes -r WH/requirements.lock --python .venv/bin/python\n' +
+        'The interpreter (--python, else $VIRTUAL_ENV, else python3/python on PATH) also decides the target.\n' +
+        'Each wheel is installed as soon as its sha256 is verified, in parallel with the downloads; a\n' +
+        'distribution already installed at the resolved version is left alone (unless --reinstall), one\n' +
+        'at another version is replaced. Nothing is byte-compiled unless --compile is given.',
+};
+const EXIT = 'Exit status: 0 success, 1 the requirements cannot be satisfied (explanation on stderr),\n' +
+    '2 bad input (file:line for requirement files) or an unreachable index / failed download.';
+function commandHelp(command) {
+    const rows = option_specs/* OPTION_SPECS */.F.filter((s) => s.only === undefined || s.only.includes(command)).map((s) => {
+        const names = `${s.short !== undefined ? `-${s.short}, ` : '    '}--${s.long}${s.value !== undefined ? ` ${s.value}` : ''}`;
+        return { names, help: s.help };
+    });
+    const width = Math.min(44, Math.max(...rows.map((r) => r.names.length)) + 2);
+    const lines = rows.map((r) => r.names.length + 2 > width
+        ? `  ${r.names}\n  ${' '.repeat(width)}${r.help}`
+        : `  ${r.names.padEnd(width)}${r.help}`);
+    return `Usage: ${USAGE[command]}\n\n${ABOUT[command]}\n\nOptions:\n${lines.join('\n')}\n\n${EXIT}\n`;
+}
+function generalHelp() {
+    return ('Usage: wheelhouse <command> [options]\n\n' +
+        'Commands:\n' +
+        '  resolve   Resolve requirement files into a lock (and report/pylock), from metadata only.\n' +
+        '  fetch     Resolve and fill a wheelhouse for pip install --no-index, with a local cache.\n' +
+        '  install   Fetch and install into a Python environment (pip install, faster).\n' +
+        '  store     Maintain the S3 wheel store (wheelhouse store prune --help).\n\n' +
+        'Options:\n' +
+        '  -h, --help      Show help (wheelhouse <command> --help for a command).\n' +
+        '  -V, --version   Show the version.\n\n' +
+        `${EXIT}\n`);
+}
+
+// EXTERNAL MODULE: ./src/flow/version.ts
+var version = __nccwpck_require__(8724);
+;// CONCATENATED MODULE: ./src/cli/early-answer.ts
+
+
+/** The exit code after answering `request`, or undefined when it asks for a run. */
+function answerWithoutRunning(request, io) {
+    if (request.kind === 'version') {
+        io.stdout.write(`wheelhouse ${version/* WHEELHOUSE_VERSION */.L}\n`);
+        return 0;
+    }
+    if (request.kind === 'usage') {
+        io.stderr.write(`wheelhouse: no command given\n\n${generalHelp()}`);
+        return 2;
+    }
+    if (request.kind === 'help') {
+        io.stdout.write(request.command === undefined ? generalHelp() : commandHelp(request.command));
+        return 0;
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 9234:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ earlyPythonProbe),
+/* harmony export */   o: () => (/* binding */ earlyInterpreterProbe)
+/* harmony export */ });
+/* harmony import */ var _flow_target_detect_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6319);
+/* harmony import */ var _flow_install_interpreter_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1340);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7593);
+/* harmony import */ var _python_argument_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5996);
+/* harmony import */ var _cache_dir_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1370);
+/**
+ * The interpreter probe of target detection, started before the rest of the CLI is loaded: asking
+ * `python3` for its version takes about as long as Node takes to load the CLI (undici above all),
+ * so run concurrently the two cost one of them instead of their sum (≈ 0.1 s of every run that
+ * leaves the Python version or implementation to the interpreter on PATH). Nothing is started for
+ * `--help`, `--version`, an invalid command line, or when `--python-version` and
+ * `--implementation` are both given (target-detect.ts asks no interpreter then).
+ *
+ * `install` probes the interpreter it installs into instead (install-interpreter.ts): that one
+ * probe answers the target too, so no second interpreter is asked.
+ */
+
+
+
+
+
+function runArgs(argv) {
+    try {
+        const request = (0,_args_js__WEBPACK_IMPORTED_MODULE_2__/* .parseArgs */ .Zy)(argv);
+        return request.kind === 'run' ? request.args : undefined;
+    }
+    catch {
+        // The CLI reports the usage error itself.
+        return undefined;
+    }
+}
+/**
+ * The running probe for `argv`, or undefined when this command line needs none. Its answer is kept
+ * in the probe cache of the CLI's cache directory (none with --no-cache): src/install/probe-cache.ts.
+ */
+function earlyPythonProbe(argv, find, env = process.env, cwd = process.cwd()) {
+    const args = runArgs(argv);
+    const needed = args !== undefined &&
+        args.command !== 'install' &&
+        (args.pythonVersion === undefined || args.implementation === undefined);
+    if (!needed)
+        return undefined;
+    if (find !== undefined)
+        return find();
+    const dir = (0,_cache_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .probeCacheDir */ .e)(args, env, cwd);
+    return (0,_flow_target_detect_js__WEBPACK_IMPORTED_MODULE_0__/* .findPython */ .Kq)(dir === undefined ? undefined : (0,_flow_target_detect_js__WEBPACK_IMPORTED_MODULE_0__/* .cachedRunCommand */ .Pf)({ dir, cwd }));
+}
+/** `install`: the target interpreter being located, or undefined for any other command line. */
+function earlyInterpreterProbe(argv, env, cwd, locate) {
+    const args = runArgs(argv);
+    if (args?.command !== 'install')
+        return undefined;
+    const probeCache = (0,_cache_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .probeCacheDir */ .e)(args, env, cwd);
+    locate ??= (python) => (0,_flow_install_interpreter_js__WEBPACK_IMPORTED_MODULE_1__.locateInterpreter)({ python, env, ...(probeCache !== undefined ? { probeCache } : {}) });
+    const located = locate((0,_python_argument_js__WEBPACK_IMPORTED_MODULE_3__/* .pythonArgument */ .I)(args.python, cwd));
+    // Awaited by the install flow; until then a failure must not count as an unhandled rejection.
+    located.catch(() => undefined);
+    return located;
+}
+
+
+/***/ }),
+
+/***/ 8856:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ OPTION_SPECS),
+/* harmony export */   L: () => (/* binding */ COMMANDS)
+/* harmony export */ });
+/**
+ * The options of `wheelhouse resolve`, `fetch` and `install`: names, spellings, values and help
+ * text, in the order `--help` lists them. Names follow pip's (`pip install --help`); which command
+ * accepts which option is part of each entry. Parsed by args.ts; listed by help.ts.
+ */
 const COMMANDS = ['resolve', 'fetch', 'install'];
 /** Options of the commands that fill a wheelhouse. */
 const FILLING = ['fetch', 'install'];
@@ -261,382 +728,6 @@ const OPTION_SPECS = [
     { long: 'verbose', short: 'v', help: 'Debug output on stderr.' },
     { long: 'help', short: 'h', help: 'Show this help.' },
 ];
-class UsageError extends Error {
-    command;
-    name = 'UsageError';
-    constructor(message, command) {
-        super(message);
-        this.command = command;
-    }
-}
-/**
- * pip's `--python-version`: `3`, `3.12`, `3.12.4` or the compact `312`; answered as `3.X[.Y]`.
- * A bare major version cannot pick wheels, so it is refused.
- */
-function normalizePythonVersion(text) {
-    const t = text.trim();
-    if ((0,_provider_target_js__WEBPACK_IMPORTED_MODULE_0__/* .isTargetPythonVersion */ .uX)(t))
-        return t;
-    const compact = /^3(\d{1,2})$/.exec(t);
-    if (compact)
-        return `3.${Number(compact[1])}`;
-    throw new UsageError(`--python-version ${JSON.stringify(text)}: expected 3.X or 3.X.Y (e.g. 3.12), or pip's compact 312`);
-}
-function findSpec(name, isShort) {
-    return OPTION_SPECS.find((s) => (isShort ? s.short === name : s.long === name));
-}
-function record(values, spec, value, command) {
-    const list = values.get(spec.long) ?? [];
-    if (!spec.repeat && spec.value !== undefined && list.length > 0 && list[0] !== value) {
-        throw new UsageError(`--${spec.long} given twice (${JSON.stringify(list[0])} and ${JSON.stringify(value)})`, command);
-    }
-    list.push(value);
-    values.set(spec.long, list);
-}
-function parseOptions(command, argv) {
-    const values = new Map();
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        if (arg === '--') {
-            if (i + 1 < argv.length)
-                throw new UsageError(`unexpected argument ${JSON.stringify(argv[i + 1])}`, command);
-            break;
-        }
-        let spec;
-        let inline;
-        let shown;
-        if (arg.startsWith('--')) {
-            const eq = arg.indexOf('=');
-            const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
-            inline = eq < 0 ? undefined : arg.slice(eq + 1);
-            shown = `--${name}`;
-            spec = findSpec(name, false);
-        }
-        else if (arg.startsWith('-') && arg.length > 1) {
-            shown = arg.slice(0, 2);
-            spec = findSpec(arg.slice(1, 2), true);
-            if (arg.length > 2)
-                inline = arg.slice(2);
-            // `-qv` style groups of flags.
-            if (spec !== undefined && spec.value === undefined && inline !== undefined) {
-                for (const ch of arg.slice(1)) {
-                    const flag = findSpec(ch, true);
-                    if (flag === undefined || flag.value !== undefined) {
-                        throw new UsageError(`unknown option -${ch} in ${JSON.stringify(arg)}`, command);
-                    }
-                    record(values, flag, '', command);
-                }
-                continue;
-            }
-        }
-        else {
-            throw new UsageError(`unexpected argument ${JSON.stringify(arg)} (requirement files go after -r, e.g. -r ${arg})`, command);
-        }
-        if (spec === undefined)
-            throw new UsageError(`unknown option ${shown}`, command);
-        if (spec.only !== undefined && !spec.only.includes(command)) {
-            throw new UsageError(command === 'install' && spec.only.includes('fetch') && spec.only.includes('resolve')
-                ? `--${spec.long} cannot be used with wheelhouse install: the target is the interpreter given with --python (as pip, which allows it only with --target or --dry-run)`
-                : `--${spec.long} is an option of wheelhouse ${spec.only.join(' and ')}, not of wheelhouse ${command}`, command);
-        }
-        if (spec.value === undefined) {
-            if (inline !== undefined)
-                throw new UsageError(`--${spec.long} takes no value`, command);
-            record(values, spec, '', command);
-            continue;
-        }
-        let value = inline;
-        if (value === undefined) {
-            const next = argv[i + 1];
-            if (next === undefined || (next.startsWith('-') && next !== '-')) {
-                throw new UsageError(`${shown} needs a value (${spec.value})`, command);
-            }
-            value = next;
-            i++;
-        }
-        record(values, spec, value, command);
-    }
-    return values;
-}
-function one(values, name) {
-    return values.get(name)?.[0];
-}
-function all(values, name) {
-    return values.get(name) ?? [];
-}
-function parseArgs(argv) {
-    const first = argv[0];
-    if (first === undefined)
-        return { kind: 'usage' };
-    if (first === '--help' || first === '-h' || first === 'help') {
-        const sub = argv[1];
-        const known = COMMANDS.find((c) => c === sub);
-        return known !== undefined ? { kind: 'help', command: known } : { kind: 'help' };
-    }
-    if (first === '--version' || first === '-V')
-        return { kind: 'version' };
-    const command = COMMANDS.find((c) => c === first);
-    if (command === undefined) {
-        throw new UsageError(`unknown command ${JSON.stringify(first)} (commands: ${COMMANDS.join(', ')})`);
-    }
-    const values = parseOptions(command, argv.slice(1));
-    if (values.has('help'))
-        return { kind: 'help', command };
-    const requirements = all(values, 'requirement');
-    if (requirements.length === 0)
-        throw new UsageError('no requirement files given: use -r FILE', command);
-    const dest = one(values, 'dest');
-    if (command === 'fetch' && dest === undefined)
-        throw new UsageError('wheelhouse fetch needs --dest DIR', command);
-    if (values.has('quiet') && values.has('verbose'))
-        throw new UsageError('--quiet and --verbose exclude each other', command);
-    if (values.has('all-extras') && values.has('extra'))
-        throw new UsageError('--all-extras and --extra exclude each other', command);
-    for (const name of [...all(values, 'extra'), ...all(values, 'group')].flatMap((p) => p.split(','))) {
-        if (name.trim() !== '' && !/^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/.test(name.trim()))
-            throw new UsageError(`--extra/--group ${JSON.stringify(name)}: not a valid extra or group name`, command);
-    }
-    const implementation = one(values, 'implementation');
-    if (implementation !== undefined && implementation !== 'cp' && implementation !== 'pp') {
-        throw new UsageError(`--implementation ${JSON.stringify(implementation)}: expected cp or pp`, command);
-    }
-    const strategy = one(values, 'index-strategy');
-    if (strategy !== undefined && strategy !== 'first-index' && strategy !== 'unsafe-best-match') {
-        throw new UsageError(`--index-strategy ${JSON.stringify(strategy)}: expected first-index or unsafe-best-match`, command);
-    }
-    const concurrencyText = one(values, 'concurrency');
-    let concurrency;
-    if (concurrencyText !== undefined) {
-        concurrency = Number(concurrencyText);
-        if (!/^\d+$/.test(concurrencyText) || concurrency < 1 || concurrency > 256) {
-            throw new UsageError(`--concurrency ${JSON.stringify(concurrencyText)}: expected a whole number from 1 to 256`, command);
-        }
-    }
-    const installer = one(values, 'installer') ?? 'native';
-    if (installer !== 'native' && installer !== 'pip') {
-        throw new UsageError(`--installer ${JSON.stringify(installer)}: expected native or pip`, command);
-    }
-    const python = one(values, 'python');
-    if (python === '')
-        throw new UsageError('--python needs a path or command', command);
-    const pythonVersion = one(values, 'python-version');
-    const args = {
-        command,
-        requirements,
-        constraints: all(values, 'constraint'),
-        extras: all(values, 'extra')
-            .flatMap((p) => p.split(','))
-            .map((p) => p.trim())
-            .filter((p) => p !== ''),
-        allExtras: values.has('all-extras'),
-        groups: all(values, 'group')
-            .flatMap((p) => p.split(','))
-            .map((p) => p.trim())
-            .filter((p) => p !== ''),
-        extraIndexUrls: all(values, 'extra-index-url'),
-        findLinks: all(values, 'find-links'),
-        noIndex: values.has('no-index'),
-        pre: values.has('pre'),
-        isolated: values.has('isolated'),
-        onlyBinary: all(values, 'only-binary'),
-        noBinary: all(values, 'no-binary'),
-        preferBinary: values.has('prefer-binary'),
-        platforms: all(values, 'platform')
-            .flatMap((p) => p.split(','))
-            .filter((p) => p !== ''),
-        abis: all(values, 'abi')
-            .flatMap((p) => p.split(','))
-            .filter((p) => p !== ''),
-        noCache: values.has('no-cache'),
-        s3: Object.fromEntries(Object.entries({
-            bucket: one(values, 's3-bucket'),
-            prefix: one(values, 's3-prefix'),
-            endpoint: one(values, 's3-endpoint'),
-            region: one(values, 's3-region'),
-            forcePathStyle: values.has('s3-force-path-style') ? 'true' : undefined,
-        }).filter(([, v]) => v !== undefined)),
-        clean: values.has('clean'),
-        requireHashes: values.has('require-hashes'),
-        noDeps: values.has('no-deps'),
-        compile: values.has('compile'),
-        reinstall: values.has('reinstall'),
-        installer,
-        breakSystemPackages: values.has('break-system-packages'),
-        verbosity: values.has('quiet') ? 'quiet' : values.has('verbose') ? 'verbose' : 'normal',
-    };
-    const optional = {
-        indexUrl: one(values, 'index-url'),
-        pythonVersion: pythonVersion === undefined ? undefined : normalizePythonVersion(pythonVersion),
-        implementation: implementation,
-        indexStrategy: strategy,
-        lock: one(values, 'lock'),
-        report: one(values, 'report'),
-        pylock: one(values, 'pylock'),
-        dest,
-        cacheDir: one(values, 'cache-dir'),
-        cacheBackend: one(values, 'cache-backend'),
-        cacheSuffix: one(values, 'cache-suffix'),
-        concurrency,
-        python,
-    };
-    for (const [k, v] of Object.entries(optional))
-        if (v !== undefined)
-            args[k] = v;
-    return { kind: 'run', args };
-}
-
-
-/***/ }),
-
-/***/ 6303:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Q: () => (/* binding */ answerWithoutRunning)
-});
-
-// EXTERNAL MODULE: ./src/cli/args.ts
-var args = __nccwpck_require__(7593);
-;// CONCATENATED MODULE: ./src/cli/help.ts
-/** `wheelhouse --help` and `wheelhouse <command> --help` texts, built from the option table. */
-
-const USAGE = {
-    resolve: 'wheelhouse resolve -r FILE… [--extra NAME]… [--all-extras] [--group NAME]… [--index-url U]\n' +
-        '    [--extra-index-url U]… [--find-links P]… [--no-index] [--pre]\n' +
-        '    [--only-binary X] [--no-binary X] [--python-version 3.X[.Y]] [--platform TAG]… [--implementation cp]\n' +
-        '    [--abi TAG]… [--index-strategy first-index|unsafe-best-match] [--lock FILE] [--report FILE]\n' +
-        '    [--pylock FILE] [--quiet|--verbose]',
-    fetch: 'wheelhouse fetch -r FILE… --dest DIR [--cache-dir DIR] [--no-cache] [--clean] [--concurrency N] [resolve options]',
-    install: 'wheelhouse install -r FILE… [--python PATH] [--compile] [--reinstall] [--installer native|pip]\n' +
-        '    [--break-system-packages] [--dest DIR] [fetch options]',
-};
-const ABOUT = {
-    resolve: 'Resolve the requirement files from wheel metadata alone and write a hash-pinned lock, a pip report\n' +
-        'and/or a PEP 751 pylock.toml. Nothing is installed and no wheel is downloaded unless an index offers\n' +
-        'neither PEP 658 metadata nor range requests.\n\n' +
-        'FILE is a pip requirements file, a pyproject.toml (PEP 621 dependencies; --extra/--all-extras\n' +
-        'add optional dependencies, --group PEP 735 dependency groups), or a lock file: uv.lock (version 1)\n' +
-        'or pylock.toml (PEP 751), whose packages are selected for the target without any resolution.',
-    fetch: 'Resolve, restore the newest local cache entry for the target, verify every cached wheel by sha256,\n' +
-        'download only what is missing (in parallel) into --dest, write requirements.lock, report.json and\n' +
-        'pylock.toml there, and save the cache entry. Then:\n' +
-        '  pip install --no-index --find-links DIR --require-hashes -r DIR/requirements.lock\n' +
-        '(or let wheelhouse install do both).',
-    install: "Fetch (as wheelhouse fetch) and install into one Python environment: pip's command line with\n" +
-        '`python -m pip install` swapped for `wheelhouse install`, e.g.\n' +
-        '  wheelhouse install --no-index --find-links WH --require-hashes -r WH/requirements.lock --python .venv/bin/python\n' +
-        'The interpreter (--python, else $VIRTUAL_ENV, else python3/python on PATH) also decides the target.\n' +
-        'Each wheel is installed as soon as its sha256 is verified, in parallel with the downloads; a\n' +
-        'distribution already installed at the resolved version is left alone (unless --reinstall), one\n' +
-        'at another version is replaced. Nothing is byte-compiled unless --compile is given.',
-};
-const EXIT = 'Exit status: 0 success, 1 the requirements cannot be satisfied (explanation on stderr),\n' +
-    '2 bad input (file:line for requirement files) or an unreachable index / failed download.';
-function commandHelp(command) {
-    const rows = args/* OPTION_SPECS */.Fx.filter((s) => s.only === undefined || s.only.includes(command)).map((s) => {
-        const names = `${s.short !== undefined ? `-${s.short}, ` : '    '}--${s.long}${s.value !== undefined ? ` ${s.value}` : ''}`;
-        return { names, help: s.help };
-    });
-    const width = Math.min(44, Math.max(...rows.map((r) => r.names.length)) + 2);
-    const lines = rows.map((r) => r.names.length + 2 > width
-        ? `  ${r.names}\n  ${' '.repeat(width)}${r.help}`
-        : `  ${r.names.padEnd(width)}${r.help}`);
-    return `Usage: ${USAGE[command]}\n\n${ABOUT[command]}\n\nOptions:\n${lines.join('\n')}\n\n${EXIT}\n`;
-}
-function generalHelp() {
-    return ('Usage: wheelhouse <command> [options]\n\n' +
-        'Commands:\n' +
-        '  resolve   Resolve requirement files into a lock (and report/pylock), from metadata only.\n' +
-        '  fetch     Resolve and fill a wheelhouse for pip install --no-index, with a local cache.\n' +
-        '  install   Fetch and install into a Python environment (pip install, faster).\n' +
-        '  store     Maintain the S3 wheel store (wheelhouse store prune --help).\n\n' +
-        'Options:\n' +
-        '  -h, --help      Show help (wheelhouse <command> --help for a command).\n' +
-        '  -V, --version   Show the version.\n\n' +
-        `${EXIT}\n`);
-}
-
-// EXTERNAL MODULE: ./src/flow/version.ts
-var version = __nccwpck_require__(8724);
-;// CONCATENATED MODULE: ./src/cli/early-answer.ts
-
-
-/** The exit code after answering `request`, or undefined when it asks for a run. */
-function answerWithoutRunning(request, io) {
-    if (request.kind === 'version') {
-        io.stdout.write(`wheelhouse ${version/* WHEELHOUSE_VERSION */.L}\n`);
-        return 0;
-    }
-    if (request.kind === 'usage') {
-        io.stderr.write(`wheelhouse: no command given\n\n${generalHelp()}`);
-        return 2;
-    }
-    if (request.kind === 'help') {
-        io.stdout.write(request.command === undefined ? generalHelp() : commandHelp(request.command));
-        return 0;
-    }
-    return undefined;
-}
-
-
-/***/ }),
-
-/***/ 9234:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ earlyPythonProbe),
-/* harmony export */   o: () => (/* binding */ earlyInterpreterProbe)
-/* harmony export */ });
-/* harmony import */ var _flow_target_detect_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6319);
-/* harmony import */ var _flow_install_interpreter_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1340);
-/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7593);
-/* harmony import */ var _python_argument_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5996);
-/**
- * The interpreter probe of target detection, started before the rest of the CLI is loaded: asking
- * `python3` for its version takes about as long as Node takes to load the CLI (undici above all),
- * so run concurrently the two cost one of them instead of their sum (≈ 0.1 s of every run that
- * leaves the Python version or implementation to the interpreter on PATH). Nothing is started for
- * `--help`, `--version`, an invalid command line, or when `--python-version` and
- * `--implementation` are both given (target-detect.ts asks no interpreter then).
- *
- * `install` probes the interpreter it installs into instead (install-interpreter.ts): that one
- * probe answers the target too, so no second interpreter is asked.
- */
-
-
-
-
-function runArgs(argv) {
-    try {
-        const request = (0,_args_js__WEBPACK_IMPORTED_MODULE_2__/* .parseArgs */ .Zy)(argv);
-        return request.kind === 'run' ? request.args : undefined;
-    }
-    catch {
-        // The CLI reports the usage error itself.
-        return undefined;
-    }
-}
-/** The running probe for `argv`, or undefined when this command line needs none. */
-function earlyPythonProbe(argv, find = () => (0,_flow_target_detect_js__WEBPACK_IMPORTED_MODULE_0__/* .findPython */ .Kq)()) {
-    const args = runArgs(argv);
-    const needed = args !== undefined &&
-        args.command !== 'install' &&
-        (args.pythonVersion === undefined || args.implementation === undefined);
-    return needed ? find() : undefined;
-}
-/** `install`: the target interpreter being located, or undefined for any other command line. */
-function earlyInterpreterProbe(argv, env, cwd, locate = (python) => (0,_flow_install_interpreter_js__WEBPACK_IMPORTED_MODULE_1__/* .locateInterpreter */ .lX)({ python, env })) {
-    const args = runArgs(argv);
-    if (args?.command !== 'install')
-        return undefined;
-    const located = locate((0,_python_argument_js__WEBPACK_IMPORTED_MODULE_3__/* .pythonArgument */ .I)(args.python, cwd));
-    // Awaited by the install flow; until then a failure must not count as an unhandled rejection.
-    located.catch(() => undefined);
-    return located;
-}
 
 
 /***/ }),
@@ -666,12 +757,13 @@ function pythonArgument(python, cwd) {
 /***/ 1340:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+__nccwpck_require__.r(__webpack_exports__);
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   I4: () => (/* binding */ pythonInfoOf),
-/* harmony export */   lX: () => (/* binding */ locateInterpreter),
-/* harmony export */   m_: () => (/* binding */ InstallInterpreterError)
+/* harmony export */   InstallInterpreterError: () => (/* binding */ InstallInterpreterError),
+/* harmony export */   locateInterpreter: () => (/* binding */ locateInterpreter),
+/* harmony export */   pythonInfoOf: () => (/* binding */ pythonInfoOf),
+/* harmony export */   venvInterpreter: () => (/* binding */ venvInterpreter)
 /* harmony export */ });
-/* unused harmony export venvInterpreter */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _install_interpreter_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2237);
@@ -698,7 +790,12 @@ function detail(error) {
 }
 async function locateInterpreter(o) {
     const platform = o.platform ?? process.platform;
-    const probe = o.probe ?? ((python) => (0,_install_interpreter_js__WEBPACK_IMPORTED_MODULE_1__/* .probeInterpreter */ .bt)(python, { env: o.env }));
+    const cache = o.probeCache;
+    const probe = o.probe ??
+        ((python) => (0,_install_interpreter_js__WEBPACK_IMPORTED_MODULE_1__/* .probeInterpreter */ .bt)(python, {
+            env: o.env,
+            ...(cache !== undefined ? { run: (0,_install_interpreter_js__WEBPACK_IMPORTED_MODULE_1__/* .cachedRunPython */ .cG)({ dir: cache }) } : {}),
+        }));
     if (o.python !== undefined) {
         try {
             return { interpreter: await probe(o.python), source: 'option' };
@@ -746,16 +843,18 @@ function pythonInfoOf(interpreter) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Kq: () => (/* binding */ findPython),
+/* harmony export */   Pf: () => (/* binding */ cachedRunCommand),
 /* harmony export */   TY: () => (/* binding */ detectTarget)
 /* harmony export */ });
 /* unused harmony exports TargetDetectionError, parsePythonProbe, runCommand, tagArch, macosFromDarwin, liveRunnerProbe, runnerPlatform, cacheKeyTargetOf */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _provider_target_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7224);
+/* harmony import */ var _install_probe_cache_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4934);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _provider_target_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7224);
 /**
  * The target of a fetch when the user does not spell it out (issue 5, §1): the Python version and
  * implementation from the `python3`/`python` on PATH (e.g. what actions/setup-python installed),
@@ -766,6 +865,7 @@ function pythonInfoOf(interpreter) {
  *
  * Also derives the cache-key target (os, arch, implementation, Python version) of the result.
  */
+
 
 
 
@@ -789,6 +889,14 @@ function parsePythonProbe(stdout, command) {
 const runCommand = (command, args) => new Promise((resolve) => {
     (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)(command, args, { timeout: 20_000, windowsHide: true }, (error, stdout) => resolve(error ? undefined : stdout));
 });
+/**
+ * `run` with its successful probe answers kept in the probe cache (src/install/probe-cache.ts),
+ * keyed on the interpreter's identity; a cached answer is used only when `parsePythonProbe` accepts
+ * it. `run` inherits this process's environment, so that is the one the key covers.
+ */
+function cachedRunCommand(cache, run = runCommand) {
+    return (command, args) => (0,_install_probe_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .cachedProbe */ .N)({ ...cache, env: process.env }, command, args, () => run(command, args), (stdout) => parsePythonProbe(stdout, command) !== undefined);
+}
 /**
  * The first of `python3`, `python` that runs, asked once. Windows: `python` first (what
  * actions/setup-python and the python.org installer put on PATH; `python3` is often missing or the
@@ -852,13 +960,13 @@ function liveRunnerProbe() {
         ...(glibc !== undefined ? { glibcVersionRuntime: glibc } : {}),
         hasMusl: () => {
             try {
-                return ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)('/lib').some((n) => n.startsWith('ld-musl-')) || (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)('/usr/lib/libc.musl.so'));
+                return ((0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readdirSync)('/lib').some((n) => n.startsWith('ld-musl-')) || (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)('/usr/lib/libc.musl.so'));
             }
             catch {
                 return false;
             }
         },
-        osRelease: (0,node_os__WEBPACK_IMPORTED_MODULE_2__.release)(),
+        osRelease: (0,node_os__WEBPACK_IMPORTED_MODULE_3__.release)(),
     };
 }
 /**
@@ -907,7 +1015,7 @@ function cacheKeyTargetOf(options) {
  */
 async function detectTarget(o) {
     const { explicit } = o;
-    if (explicit.pythonVersion !== undefined && !(0,_provider_target_js__WEBPACK_IMPORTED_MODULE_3__/* .isTargetPythonVersion */ .uX)(explicit.pythonVersion.trim())) {
+    if (explicit.pythonVersion !== undefined && !(0,_provider_target_js__WEBPACK_IMPORTED_MODULE_4__/* .isTargetPythonVersion */ .uX)(explicit.pythonVersion.trim())) {
         throw new TargetDetectionError(`python version ${JSON.stringify(explicit.pythonVersion)} is not of the form 3.X or 3.X.Y`);
     }
     let python;
@@ -922,7 +1030,7 @@ async function detectTarget(o) {
     const platforms = (explicit.platforms ?? []).map((p) => p.trim()).filter((p) => p !== '');
     let options;
     if (platforms.length > 0) {
-        const implied = (0,_provider_target_js__WEBPACK_IMPORTED_MODULE_3__/* .osArchOfPlatform */ .bD)(platforms[0]);
+        const implied = (0,_provider_target_js__WEBPACK_IMPORTED_MODULE_4__/* .osArchOfPlatform */ .bD)(platforms[0]);
         if (implied === undefined) {
             throw new TargetDetectionError(`platform tag ${JSON.stringify(platforms[0])} is not a manylinux/musllinux/linux, macosx or win tag`);
         }
@@ -976,11 +1084,13 @@ const GENERATED_BY = `wheelhouse ${WHEELHOUSE_VERSION}`;
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   bt: () => (/* binding */ probeInterpreter),
+/* harmony export */   cG: () => (/* binding */ cachedRunPython),
 /* harmony export */   x: () => (/* binding */ InterpreterProbeError)
 /* harmony export */ });
 /* unused harmony exports runPython, parseProbeOutput */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _probe_cache_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4934);
 /**
  * One probe of the target interpreter (issue 9 §2): everything the installer needs — where pip
  * would put each kind of file, the version, the executable for shebangs, whether it is a virtual
@@ -1001,6 +1111,7 @@ const GENERATED_BY = `wheelhouse ${WHEELHOUSE_VERSION}`;
  * externally managed; pip ignores it inside a virtual environment (`running_under_virtualenv`:
  * `sys.prefix != sys.base_prefix`, or a legacy virtualenv's `sys.real_prefix`).
  */
+
 
 class InterpreterProbeError extends Error {
     command;
@@ -1058,6 +1169,7 @@ print(json.dumps({
     "optimize": sys.flags.optimize,
     "fsEncoding": sys.getfilesystemencoding(),
     "cacheTag": sys.implementation.cache_tag,
+    "managedMarker": marker,
 }))
 `;
 const runPython = (python, args, env) => new Promise((resolve, reject) => {
@@ -1132,6 +1244,248 @@ async function probeInterpreter(python, opts = {}) {
         throw new InterpreterProbeError(python, error.message);
     }
     return parseProbeOutput(stdout, python);
+}
+/**
+ * `run` with its successful probe answers kept in the probe cache (probe-cache.ts), keyed on the
+ * interpreter's identity; a cached answer is used only when `parseProbeOutput` accepts it.
+ */
+function cachedRunPython(cache, run = runPython) {
+    return (python, args, env) => (0,_probe_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .cachedProbe */ .N)({ ...cache, env }, python, args, () => run(python, args, env), (stdout) => {
+        try {
+            parseProbeOutput(stdout, python);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    }, 
+    // The PEP 668 marker can appear or go without the interpreter changing.
+    (stdout) => {
+        const marker = managedMarkerOf(stdout);
+        return marker === undefined ? [] : [marker];
+    });
+}
+/** The path of the `EXTERNALLY-MANAGED` marker the probe looked at, if its answer names one. */
+function managedMarkerOf(stdout) {
+    try {
+        const raw = JSON.parse(stdout.trim().split('\n').pop() ?? '');
+        return typeof raw.managedMarker === 'string' && raw.managedMarker !== '' ? raw.managedMarker : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 4934:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ cachedProbe)
+/* harmony export */ });
+/* unused harmony export interpreterIdentities */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _util_atomic_file_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9638);
+/**
+ * A cache of interpreter probes (issue 14 §2, start-up): running `python3 -c …` to learn its
+ * version, implementation and scheme paths costs 0.1–0.2 s of every run, warm no-op runs included.
+ * The probe's stdout is kept in `<cache dir>/probes/<key>.json`, beside the stamp store and never
+ * inside a cache entry, and reused only while nothing that decides the answer can have changed:
+ *
+ * - the file name is the hash of the command, the probe's arguments (the probe script, so a new
+ *   script never reads an old answer) and every `PYTHON*` /
+ *   `__PYVENV_LAUNCHER__` variable of the environment the interpreter runs in;
+ * - the entry holds the identity (lstat: dev, ino, size, mtime ns, ctime ns) of every file the
+ *   command leads to: the executable found on PATH (or the path given), each link of its symlink
+ *   chain resolved one step at a time, and its real path; plus `pyvenv.cfg` (or its absence) in the
+ *   directory of each of those and in that directory's parent, where CPython's `site`/getpath look
+ *   for it (a recreated virtual environment or a replaced pyvenv.cfg changes an identity); and the
+ *   files the answer itself names as deciding it (`watch`: the install probe's PEP 668
+ *   `EXTERNALLY-MANAGED` marker, present or absent);
+ * - the identities are taken before and after the probe, and the answer is stored only when both
+ *   agree, so an interpreter replaced mid-probe is never recorded.
+ *
+ * Any difference, an unreadable file or one of the wrong shape (the cache is untrusted input) is a
+ * miss: the interpreter is probed as without the cache and the entry rewritten atomically. The
+ * caller's `valid` check (the probe's own parser) must accept the cached answer too. Windows is not
+ * cached (PATHEXT and the `py` launcher make "the file this command runs" harder to pin down).
+ */
+
+
+
+
+
+/** Bumped whenever the entry's layout or what the identities cover changes. */
+const FORMAT = 1;
+/** A probe answer larger than this is not cached (the real ones are < 2 KB). */
+const MAX_ENTRY_BYTES = 256 * 1024;
+/** Symlink chains longer than this (Linux's own limit is 40) are not cached. */
+const MAX_LINKS = 40;
+async function identityOf(path) {
+    try {
+        const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(path, { bigint: true });
+        return `${s.dev}:${s.ino}:${s.mode}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+    }
+    catch {
+        return null;
+    }
+}
+/** The file a bare command runs: the first executable regular file named so on PATH. */
+async function onPath(command, env) {
+    for (const dir of (env['PATH'] ?? '').split(node_path__WEBPACK_IMPORTED_MODULE_3__.delimiter)) {
+        // An empty PATH entry means the working directory to execvp; not worth caching.
+        if (dir === '' || !(0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(dir))
+            continue;
+        const candidate = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, command);
+        try {
+            if ((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(candidate)).isFile()) {
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.access)(candidate, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.X_OK);
+                return candidate;
+            }
+        }
+        catch {
+            // not here: the next PATH entry
+        }
+    }
+    return undefined;
+}
+/** Identities of everything `command` leads to, or undefined when it cannot be pinned down. */
+async function interpreterIdentities(command, env, cwd) {
+    const start = /[\\/]/.test(command) ? (0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(cwd, command) : await onPath(command, env);
+    if (start === undefined)
+        return undefined;
+    const out = [];
+    const dirs = new Set();
+    let path = start;
+    for (let step = 0;; step++) {
+        if (step > MAX_LINKS)
+            return undefined;
+        const id = await identityOf(path);
+        if (id === null)
+            return undefined;
+        out.push([path, id]);
+        dirs.add((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path));
+        const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(path).catch(() => undefined);
+        if (s === undefined)
+            return undefined;
+        if (!s.isSymbolicLink())
+            break;
+        path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path), await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readlink)(path));
+    }
+    let real;
+    try {
+        real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)(start);
+    }
+    catch {
+        return undefined;
+    }
+    out.push([`realpath:${real}`, await identityOf(real)]);
+    dirs.add((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(real));
+    for (const dir of dirs) {
+        for (const d of new Set([dir, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(dir)])) {
+            const cfg = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(d, 'pyvenv.cfg');
+            out.push([cfg, await identityOf(cfg)]);
+        }
+    }
+    return out;
+}
+async function identitiesOf(paths) {
+    const out = [];
+    for (const path of paths)
+        out.push([`watch:${path}`, await identityOf(path)]);
+    return out;
+}
+function entryFile(dir, command, args, o) {
+    const pythonEnv = Object.entries(o.env)
+        .filter(([k, v]) => v !== undefined && (k.startsWith('PYTHON') || k === '__PYVENV_LAUNCHER__'))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const key = JSON.stringify([FORMAT, command, args, pythonEnv]);
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, `${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(key).digest('hex')}.json`);
+}
+/** The entry if it is one (anything else: undefined). */
+function parseEntry(text) {
+    let raw;
+    try {
+        raw = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof raw !== 'object' || raw === null)
+        return undefined;
+    const e = raw;
+    if (e.format !== FORMAT || typeof e.stdout !== 'string' || !Array.isArray(e.identities))
+        return undefined;
+    for (const item of e.identities) {
+        if (!Array.isArray(item) ||
+            item.length !== 2 ||
+            typeof item[0] !== 'string' ||
+            (typeof item[1] !== 'string' && item[1] !== null)) {
+            return undefined;
+        }
+    }
+    return e;
+}
+function sameIdentities(a, b) {
+    return a.length === b.length && a.every(([p, id], i) => b[i]?.[0] === p && b[i]?.[1] === id);
+}
+async function readEntry(file) {
+    try {
+        const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(file);
+        if (!s.isFile() || s.size > MAX_ENTRY_BYTES)
+            return undefined;
+        return parseEntry(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(file, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * `run()`'s answer for `command args`, from the cache when every identity still matches and
+ * `valid` accepts it; else `run()` (its failures propagate and are never cached).
+ */
+async function cachedProbe(o, command, args, run, valid, 
+/** Further files the answer depends on, named by the answer (their identities are kept too). */
+watch = () => []) {
+    const platform = o.platform ?? process.platform;
+    if (o.dir === undefined || platform === 'win32')
+        return run();
+    const cwd = o.cwd ?? process.cwd();
+    const before = await interpreterIdentities(command, o.env, cwd).catch(() => undefined);
+    if (before === undefined)
+        return run();
+    const file = entryFile(o.dir, command, args, o);
+    const entry = await readEntry(file);
+    if (entry !== undefined && valid(entry.stdout)) {
+        const now = [...before, ...(await identitiesOf(watch(entry.stdout)))];
+        if (sameIdentities(entry.identities, now))
+            return entry.stdout;
+    }
+    const stdout = await run();
+    if (stdout === undefined || !valid(stdout) || Buffer.byteLength(stdout) > MAX_ENTRY_BYTES)
+        return stdout;
+    const watched = await identitiesOf(watch(stdout));
+    const after = await interpreterIdentities(command, o.env, cwd).catch(() => undefined);
+    if (after !== undefined && sameIdentities(before, after)) {
+        const fresh = { format: FORMAT, identities: [...before, ...watched], stdout };
+        try {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(o.dir, { recursive: true });
+            await (0,_util_atomic_file_js__WEBPACK_IMPORTED_MODULE_4__/* .writeFileAtomic */ .Z)(file, JSON.stringify(fresh));
+        }
+        catch {
+            // A read-only or full cache directory costs the next run a probe, nothing else.
+        }
+    }
+    return stdout;
 }
 
 
@@ -1885,6 +2239,8 @@ function toInt(input, digits) {
  * release on a project page, every specifier naming it), and a Version never changes, so one
  * instance serves them all. Bounded: emptied when full.
  */
+/** The SuffixKey of every final release (no pre, post or dev part), shared by all of them. */
+const FINAL_SUFFIX = Object.freeze([3, 0, -1, Infinity]);
 const PARSED = new Map();
 const PARSED_LIMIT = 8192;
 class Version {
@@ -1913,13 +2269,18 @@ class Version {
         let end = this.release.length;
         while (end > 1 && this.release[end - 1] === 0)
             end--;
-        this.cmpRelease = this.release.slice(0, end);
+        // Shared, not copied, when nothing is trimmed: a 100,000-line requirements file holds one
+        // Version per distinct clause, and every array per Version is ~50 bytes of its peak memory.
+        this.cmpRelease = end === this.release.length ? this.release : Object.freeze(this.release.slice(0, end));
         const preRank = this.pre !== undefined
             ? PRE_RANK[this.pre.label]
             : this.post === undefined && this.dev !== undefined
                 ? -1
                 : 3;
-        this.cmpSuffix = [preRank, this.pre?.n ?? 0, this.post ?? -1, this.dev ?? Infinity];
+        this.cmpSuffix =
+            preRank === 3 && this.post === undefined && this.dev === undefined
+                ? FINAL_SUFFIX
+                : [preRank, this.pre?.n ?? 0, this.post ?? -1, this.dev ?? Infinity];
     }
     /** Parses and normalizes a PEP 440 version; throws InvalidVersionError. */
     static parse(text) {
@@ -1929,7 +2290,8 @@ class Version {
         const v = Version.parseText(text);
         if (PARSED.size >= PARSED_LIMIT)
             PARSED.clear();
-        PARSED.set(text, v);
+        // Kept: a copy, not a slice of a project page's body (src/util/own-string.ts).
+        PARSED.set((' ' + text).slice(1), v);
         return v;
     }
     static parseText(text) {
@@ -2116,6 +2478,45 @@ function sameBaseVersion(a, b) {
         if (ra[i] !== rb[i])
             return false;
     return true;
+}
+
+
+/***/ }),
+
+/***/ 9638:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ writeFileAtomic)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _rename_retry_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6535);
+
+
+
+
+/**
+ * Write `data` to `path` so that readers see either the old content or the whole new content,
+ * never a torn file: write a temporary sibling (same directory, so the same file system) and
+ * rename it over the target. POSIX rename(2) replaces atomically; on Windows Node's rename uses
+ * MoveFileEx with MOVEFILE_REPLACE_EXISTING, which is atomic for files on one volume, but fails
+ * while a reader holds the target open or when it is read-only: see rename-retry.ts.
+ */
+async function writeFileAtomic(path, data) {
+    const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(tmp, data);
+        await (0,_rename_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .renameWithRetry */ .f)(tmp, path);
+    }
+    catch (error) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
+        throw error;
+    }
 }
 
 
@@ -2336,6 +2737,49 @@ function exitOnTerminationSignals(cleanup) {
     };
     process.once('SIGINT', handler('SIGINT', 130));
     process.once('SIGTERM', handler('SIGTERM', 143));
+}
+
+
+/***/ }),
+
+/***/ 6535:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ renameWithRetry)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+
+const TRANSIENT = new Set(['EPERM', 'EACCES', 'EBUSY']);
+const DEFAULT_DELAYS = [50, 100, 200, 400, 800, 1600];
+async function renameWithRetry(from, to, options = {}) {
+    const fs = options.fs ?? { rename: node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename, chmod: node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.chmod };
+    const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const delays = options.delaysMs ?? DEFAULT_DELAYS;
+    const windows = (options.platform ?? process.platform) === 'win32';
+    let clearedReadOnly = options.clearReadOnly === false;
+    for (let attempt = 0;; attempt++) {
+        try {
+            await fs.rename(from, to);
+            return;
+        }
+        catch (caught) {
+            const error = caught;
+            if (!windows || !TRANSIENT.has(error.code ?? '') || attempt >= delays.length)
+                throw error;
+            if (options.shouldRetry && !(await options.shouldRetry(error)))
+                throw error;
+            if (!clearedReadOnly && error.code !== 'EBUSY') {
+                clearedReadOnly = true;
+                // A missing destination (ENOENT) or one we may not touch: the retries below still decide.
+                const readOnlyCleared = await fs.chmod(to, 0o666).then(() => true, () => false);
+                if (readOnlyCleared)
+                    continue; // retry at once: the common read-only case needs no wait
+            }
+            await sleep(delays[attempt]);
+        }
+    }
 }
 
 
@@ -2683,6 +3127,17 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/node module decorator */

@@ -1,0 +1,581 @@
+export const id = 11;
+export const ids = [11];
+export const modules = {
+
+/***/ 4359:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ FileStamps)
+/* harmony export */ });
+/* unused harmony export stampFileOf */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _util_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9638);
+/* harmony import */ var _util_file_sha256_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2678);
+/* harmony import */ var _stamp_store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5149);
+/**
+ * Verified-file stamps: the sha256 wheelhouse computed for a file, remembered together with the
+ * file's identity and change time as `lstat` reports them (device, inode, size, mtime and ctime in
+ * nanoseconds), so that a later look at the same, unchanged file needs no second read of its bytes
+ * (issue 9 §6 "a second install ≤ 1 s", issue 14 §2 warm runs).
+ *
+ * What makes a stamp worth trusting:
+ *   - it is made only from a hash wheelhouse computed itself: `lstat` before and after the hash
+ *     must agree on every field, so a file changed while it was read gets no stamp;
+ *   - it answers only while `lstat` still gives exactly the recorded device, inode, size, mtime
+ *     and ctime. Any write to the file, a rename or replacement of it, a new hard link, chmod or
+ *     utimes (which can set mtime back but not ctime) changes ctime, which user space cannot set;
+ *     a cache restore (tar extraction, copy, hard link) makes new inodes or changes ctime;
+ *   - stamp files live in a store of their own (the CLI's `<cache dir>/stamps/`, one file per
+ *     directory, named by the sha256 of its absolute path), outside every directory a cache entry
+ *     saves or restores: no cache entry can bring a stamp along, and a wheelhouse holds only what
+ *     it always held. A run reads them at its start and writes them at its end. Each file names its
+ *     directory (`dir`); the fetch flow then prunes the store, boundedly: a file of ours whose
+ *     directory is gone, or that was not written for 30 days, is removed (stamp-store.ts states
+ *     the rule; store files are read there without following symlinks, within a size limit).
+ *
+ * What it does not cover (the trade-off, see docs/benchmarks.md): someone who can write the
+ * stamp store and the wheelhouse between two runs can replace a wheel and write a matching stamp.
+ * Such a writer can equally rewrite `requirements.lock` in the wheelhouse (and, for the default
+ * `install` wheelhouse, which lives in the same cache directory, anything else); the bytes that matter
+ * are checked again where they are consumed: wheelhouse's installer hashes every wheel before
+ * unpacking it unless this very run hashed those bytes itself (`hashedThisRun`: never a stamp
+ * from the store), pip's `--require-hashes` does the same, and a cache restore hashes every file. A
+ * write within the same clock tick as wheelhouse's own rename of a file it just verified (a few
+ * milliseconds on Linux's coarse file timestamps) is not seen either; nor, where wheelhouse itself
+ * changes a verified file's ctime (a hard link or rename it makes, the read-only bit a local cache
+ * save sets: `carry`, `adoptChangeTimes`), a write during that operation that also sets the mtime
+ * back.
+ */
+
+
+
+
+
+/** A stamp file larger than this is ignored (it is read whole, without following a symlink). */
+const MAX_STAMPS_BYTES = _stamp_store_js__WEBPACK_IMPORTED_MODULE_4__/* .STAMPS_FILE_LIMIT */ .Ci;
+const VERSION = 1;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+const DIGITS = /^[0-9]{1,30}$/;
+async function identityOf(path) {
+    const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(path, { bigint: true }).catch(() => undefined);
+    if (info === undefined || !info.isFile())
+        return undefined;
+    return {
+        size: String(info.size),
+        dev: String(info.dev),
+        ino: String(info.ino),
+        mtimeNs: String(info.mtimeNs),
+        ctimeNs: String(info.ctimeNs),
+    };
+}
+/** Same inode, size and mtime: the same bytes unless ctime says the inode was touched since. */
+function sameInodeContent(a, b) {
+    return a.size === b.size && a.dev === b.dev && a.ino === b.ino && a.mtimeNs === b.mtimeNs;
+}
+function sameIdentity(a, b) {
+    return sameInodeContent(a, b) && a.ctimeNs === b.ctimeNs;
+}
+function validStamp(s) {
+    if (typeof s !== 'object' || s === null)
+        return false;
+    const x = s;
+    return (typeof x.sha256 === 'string' &&
+        SHA256_HEX.test(x.sha256) &&
+        ['size', 'dev', 'ino', 'mtimeNs', 'ctimeNs'].every((k) => typeof x[k] === 'string' && DIGITS.test(x[k])));
+}
+/** The stamp file of `dir` in `store`. */
+function stampFileOf(store, dir) {
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(store, `${(0,_stamp_store_js__WEBPACK_IMPORTED_MODULE_4__/* .storeHashOf */ .XC)(dir)}.json`);
+}
+/**
+ * The stamps of one run, by absolute path. `digest` is a FileDigester that hashes only files whose
+ * stamp no longer matches.
+ */
+class FileStamps {
+    stamps = new Map();
+    /** Paths whose stamp this run made from bytes it hashed itself (not loaded from the store). */
+    fresh = new Set();
+    hashFile;
+    store;
+    /** Files whose bytes were read and hashed, and answers taken from a matching stamp. */
+    counts = { hashed: 0, trusted: 0 };
+    constructor(options = {}) {
+        this.hashFile = options.hash ?? _util_file_sha256_js__WEBPACK_IMPORTED_MODULE_3__/* .fileSha256 */ .s;
+        this.store = options.store;
+    }
+    /**
+     * Reads the stored stamps of the files directly in `dir`, if the store has a usable stamp file
+     * for it (a regular file, bounded, version 1); anything else is ignored: stamps only ever save
+     * work, never decide a result.
+     */
+    async loadDir(dir) {
+        if (this.store === undefined)
+            return 0;
+        const text = await (0,_stamp_store_js__WEBPACK_IMPORTED_MODULE_4__/* .readStoreFile */ .Oq)(stampFileOf(this.store, dir), MAX_STAMPS_BYTES);
+        if (text === undefined)
+            return 0;
+        let data;
+        try {
+            data = JSON.parse(text);
+        }
+        catch {
+            return 0;
+        }
+        if (data.version !== VERSION || typeof data.files !== 'object' || data.files === null)
+            return 0;
+        let n = 0;
+        for (const [name, stamp] of Object.entries(data.files)) {
+            // Plain names directly inside `dir` only.
+            if (name === '' || name !== (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(name) || name === '.' || name === '..' || !validStamp(stamp))
+                continue;
+            this.stamps.set((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(dir, name), { ...stamp });
+            this.fresh.delete((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(dir, name));
+            n++;
+        }
+        return n;
+    }
+    /**
+     * Stores the stamps of the files in `dir` that `keep` accepts (atomically; replaces the old
+     * stamp file of `dir`). Nothing without a store.
+     */
+    async saveDir(dir, keep) {
+        if (this.store === undefined)
+            return;
+        const files = {};
+        const root = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(dir);
+        for (const [path, stamp] of [...this.stamps].sort(([a], [b]) => (a < b ? -1 : 1))) {
+            const name = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(path);
+            if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path) === root && keep(name))
+                files[name] = stamp;
+        }
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(this.store, { recursive: true });
+        await (0,_util_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__/* .writeFileAtomic */ .Z)(stampFileOf(this.store, dir), `${JSON.stringify({ version: VERSION, dir: root, files })}\n`);
+    }
+    /** The stamp's digest when `path` is still exactly the file it was made from, else undefined. */
+    async known(path) {
+        const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(path);
+        const stamp = this.stamps.get(abs);
+        if (stamp === undefined)
+            return undefined;
+        const now = await identityOf(abs);
+        if (now === undefined || !sameIdentity(stamp, now)) {
+            this.forget(abs);
+            return undefined;
+        }
+        return { sha256: stamp.sha256, size: Number(stamp.size) };
+    }
+    /**
+     * sha256 and size of `path`: from its stamp when the file is unchanged, else read and hashed
+     * (then stamped, when it did not change while it was read). Rejects as fileSha256 does.
+     */
+    digest = async (path) => {
+        const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(path);
+        const known = await this.known(abs);
+        if (known !== undefined) {
+            this.counts.trusted++;
+            return known;
+        }
+        const before = await identityOf(abs);
+        // A missing file is an error without a read (as fileSha256 would reject).
+        if (before === undefined)
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(abs);
+        this.counts.hashed++;
+        const digest = await this.hashFile(abs);
+        const after = await identityOf(abs);
+        if (before !== undefined && after !== undefined && sameIdentity(before, after)) {
+            this.stamps.set(abs, { sha256: digest.sha256.toLowerCase(), ...after });
+            this.fresh.add(abs);
+        }
+        return digest;
+    };
+    /**
+     * Stamps a file wheelhouse has just written itself from bytes it hashed while writing them (a
+     * download streamed through sha256, then renamed into place).
+     */
+    async record(path, digest) {
+        const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(path);
+        const now = await identityOf(abs);
+        if (now === undefined || String(digest.size) !== now.size) {
+            this.forget(abs);
+            return;
+        }
+        this.stamps.set(abs, { sha256: digest.sha256.toLowerCase(), ...now });
+        this.fresh.add(abs);
+    }
+    /**
+     * After wheelhouse hard-linked or renamed `from` to `to` itself (which changes the inode's
+     * ctime): `to` takes over `from`'s stamp when it is the same inode with the same size and mtime.
+     */
+    async carry(from, to) {
+        const stamp = this.stamps.get((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(from));
+        const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(to);
+        const wasFresh = this.fresh.has((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(from));
+        this.forget(abs);
+        if (stamp === undefined)
+            return;
+        const now = await identityOf(abs);
+        if (now !== undefined && sameInodeContent(now, stamp)) {
+            this.stamps.set(abs, { ...stamp, ctimeNs: now.ctimeNs });
+            if (wasFresh)
+                this.fresh.add(abs);
+        }
+    }
+    /**
+     * After wheelhouse itself changed only the metadata of files in `dir` (the local cache's save
+     * hard-links them into the entry and makes them read-only, which changes their ctime): stamps of
+     * files still of the same inode, size and mtime take the new ctime. Answers how many did.
+     */
+    async adoptChangeTimes(dir) {
+        const root = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(dir);
+        let n = 0;
+        for (const [path, stamp] of this.stamps) {
+            if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path) !== root)
+                continue;
+            const now = await identityOf(path);
+            if (now !== undefined && now.ctimeNs !== stamp.ctimeNs && sameInodeContent(now, stamp)) {
+                this.stamps.set(path, { ...stamp, ctimeNs: now.ctimeNs });
+                n++;
+            }
+        }
+        return n;
+    }
+    forget(path) {
+        this.stamps.delete((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(path));
+        this.fresh.delete((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(path));
+    }
+    /**
+     * The stamp of `path` when this run made it from bytes it hashed itself (never one loaded from
+     * the store), as it stands now in memory — no look at the file. A consumer that is about to read
+     * the file compares it with what `fstat` says of the descriptor it reads from (the installer
+     * does, install/installer.ts `verified`): equal device, inode, size, mtime and ctime mean the
+     * bytes this run hashed, so they need not be hashed again.
+     */
+    hashedThisRun(path) {
+        const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(path);
+        const stamp = this.fresh.has(abs) ? this.stamps.get(abs) : undefined;
+        return stamp === undefined ? undefined : { ...stamp };
+    }
+}
+
+
+/***/ }),
+
+/***/ 5149:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $y: () => (/* binding */ pruneStampStore),
+/* harmony export */   Ci: () => (/* binding */ STAMPS_FILE_LIMIT),
+/* harmony export */   Oq: () => (/* binding */ readStoreFile),
+/* harmony export */   TY: () => (/* binding */ RECORD_FILE_LIMIT),
+/* harmony export */   XC: () => (/* binding */ storeHashOf)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/**
+ * The stamp store (the CLI's `<cache dir>/stamps/`): reading its files as the untrusted input they
+ * are, and keeping it bounded ("Bounded" principle) by removing the files of directories that are
+ * gone.
+ *
+ * Its files, one set per directory (wheelhouse or local find-links directory), named by
+ * `h = sha256(absolute directory)[:32]` in lowercase hex:
+ *   - `<h>.json`            verified-file stamps (file-stamps.ts): `{version: 1, dir, files}`;
+ *   - `<h>.received.json`   received pages / METADATA (received-records.ts):
+ *                           `{version: 1, dir, pages, metadata}`;
+ *   - `<h>.resolution.json` the reusable resolution (flow/resolution-reuse.ts):
+ *                           `{version: 1, dir, inputs, pages, resolution}` or `{version: 0, dir}`
+ *                           (files written before the `dir` field lack it);
+ *   - `.<one of the above>.<12 hex>.tmp` a write in progress (util/atomic-file.ts), and
+ *     `.<one of the above>.prune-<12 hex>` a removal in progress (below).
+ *
+ * Pruning rule (`pruneStampStore`, run by the fetch flow after it wrote its stamps). Each run looks
+ * at no more than `examine` (default 32) files picked at random among those named as above (the
+ * listing itself stops after 10 000 names), reads each through `readStoreFile` (no symlink
+ * followed, regular files only, the reader's size limit) and no more than 64 MiB in all. It removes
+ * a file only when
+ *   1. its name is one of the patterns above, it is a regular file (not a symlink, directory, …),
+ *      and its content parses as the format its name says (the shape checked as its reader does);
+ *   2. and either its `dir` is an absolute path whose sha256 is the file's name and `lstat(dir)`
+ *      answers ENOENT (the directory is gone), or it was last written more than `maxAgeDays`
+ *      (default 30) days ago (every run that uses a directory rewrites its stamps, so an old file
+ *      belongs to a directory no run has used for a month; a file without `dir` — an older
+ *      resolution record — goes only by this age rule). Losing a file is harmless: stamps and
+ *      records only ever save work, never decide a result.
+ * A leftover `.tmp` / `.prune-` file (a run killed while writing or removing) is removed when it is
+ * a regular file not modified for a day; its content is not read. Anything else — other names,
+ * symlinks, directories, files that do not parse as ours (a malformed `<h>.json` included), files
+ * larger than the reader's limit — is left alone.
+ *
+ * Concurrent runs: a file is first renamed to a private `.prune-` name (atomic), then checked again
+ * there: if it is no longer the inode that was examined (another run replaced it meanwhile) or its
+ * directory exists again, it is put back with link(2), which never overwrites a newer file, and only
+ * then is the private name removed. A file another run writes after the rename is a new file under
+ * the real name and is not touched. A file that vanished under us is fine.
+ */
+
+
+
+
+const STORE_FILE = /^([0-9a-f]{32})(\.received|\.resolution)?\.json$/;
+const LEFTOVER = /^\.([0-9a-f]{32})(\.received|\.resolution)?\.json\.(?:[0-9a-f]{12}\.tmp|prune-[0-9a-f]{12})$/;
+const HEX64 = /^[0-9a-f]{64}$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The readers' limits: a store file larger than this is not read (stamps 16 MiB, records 32 MiB). */
+const STAMPS_FILE_LIMIT = 16 * 1024 * 1024;
+const RECORD_FILE_LIMIT = 32 * 1024 * 1024;
+/** The name-hash of a directory in the store: sha256 of its absolute path, 32 hex digits. */
+function storeHashOf(dir) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update((0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(dir)).digest('hex').slice(0, 32);
+}
+/**
+ * The text of the store file `path`, or undefined when it is missing, not a regular file (a
+ * symlink is not followed: O_NOFOLLOW), larger than `limit` bytes (checked by fstat and again
+ * while reading, so a file growing under us stops at the limit) or unreadable.
+ */
+async function readStoreFile(path, limit) {
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NOFOLLOW | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK).catch(() => undefined);
+    if (handle === undefined)
+        return undefined;
+    try {
+        const info = await handle.stat();
+        if (!info.isFile() || info.size > limit)
+            return undefined;
+        // One byte more than fstat said (up to limit + 1): a file that grew since is not judged.
+        const buffer = Buffer.allocUnsafe(Math.min(limit, info.size) + 1);
+        let total = 0;
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
+            if (bytesRead === 0)
+                break;
+            total += bytesRead;
+            if (total === buffer.length)
+                return undefined;
+        }
+        return buffer.subarray(0, total).toString('utf8');
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        await handle.close();
+    }
+}
+function kindOf(suffix) {
+    return suffix === '.received' ? 'received' : suffix === '.resolution' ? 'resolution' : 'stamps';
+}
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/**
+ * The directory a parsed store file names, `null` when it is one of our formats but names none
+ * (an older resolution record), undefined when it is not one of our formats.
+ */
+function dirOf(kind, data) {
+    if (!isObject(data))
+        return undefined;
+    const dir = data.dir;
+    if (dir !== undefined && typeof dir !== 'string')
+        return undefined;
+    let ours;
+    if (kind === 'stamps')
+        ours = data.version === 1 && isObject(data.files);
+    else if (kind === 'received')
+        ours = data.version === 1 && isObject(data.pages) && isObject(data.metadata);
+    else
+        ours =
+            data.version === 0 ||
+                (data.version === 1 &&
+                    typeof data.inputs === 'string' &&
+                    HEX64.test(data.inputs) &&
+                    isObject(data.pages) &&
+                    isObject(data.resolution));
+    if (!ours)
+        return undefined;
+    if (dir === undefined)
+        return kind === 'resolution' ? null : undefined;
+    return dir;
+}
+async function gone(dir) {
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(dir);
+        return false;
+    }
+    catch (error) {
+        return error.code === 'ENOENT';
+    }
+}
+/** Renames `name` aside, checks it is still `examined` and still useless, then removes it. */
+async function removeChecked(store, name, examined, stillUseless) {
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(store, name);
+    const aside = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(store, `.${name}.prune-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`);
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(path, aside);
+    }
+    catch {
+        return false; // removed or replaced under us: nothing of ours to do
+    }
+    let remove = false;
+    try {
+        const now = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(aside, { bigint: true });
+        remove =
+            now.isFile() &&
+                now.dev === examined.dev &&
+                now.ino === examined.ino &&
+                now.mtimeNs === examined.mtimeNs &&
+                (await stillUseless());
+    }
+    catch {
+        remove = false;
+    }
+    if (!remove) {
+        // Put it back unless a newer file took the name meanwhile (link never overwrites).
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.link)(aside, path).catch(() => undefined);
+    }
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)(aside).catch(() => undefined);
+    return remove;
+}
+/** Picks up to `n` of `names` at random (partial Fisher–Yates). */
+function sample(names, n) {
+    const k = Math.min(n, names.length);
+    for (let i = 0; i < k; i++) {
+        const j = i + (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomInt)(names.length - i);
+        [names[i], names[j]] = [names[j], names[i]];
+    }
+    return names.slice(0, k);
+}
+/** Removes stamp-store files of directories that are gone or unused (see the header for the rule). */
+async function pruneStampStore(store, options = {}) {
+    const examine = options.examine ?? 32;
+    const maxAgeMs = (options.maxAgeDays ?? 30) * DAY_MS;
+    const now = options.now ?? Date.now();
+    const result = { examined: 0, removed: [] };
+    const names = [];
+    let listing;
+    try {
+        listing = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.opendir)(store);
+    }
+    catch {
+        return result;
+    }
+    let seen = 0;
+    for await (const entry of listing) {
+        if (++seen > 10_000)
+            break;
+        if (STORE_FILE.test(entry.name) || LEFTOVER.test(entry.name))
+            names.push(entry.name);
+    }
+    let budget = 64 * 1024 * 1024;
+    for (const name of sample(names, examine)) {
+        result.examined++;
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(store, name);
+        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(path, { bigint: true }).catch(() => undefined);
+        if (info === undefined || !info.isFile())
+            continue;
+        const identity = { dev: info.dev, ino: info.ino, mtimeNs: info.mtimeNs };
+        const age = now - Number(info.mtimeMs);
+        if (LEFTOVER.test(name)) {
+            if (age > DAY_MS && (await removeChecked(store, name, identity, async () => true))) {
+                result.removed.push(name);
+            }
+            continue;
+        }
+        const match = STORE_FILE.exec(name);
+        const kind = kindOf(match[2]);
+        const limit = kind === 'stamps' ? STAMPS_FILE_LIMIT : RECORD_FILE_LIMIT;
+        if (info.size > BigInt(Math.min(limit, budget)))
+            continue;
+        budget -= Number(info.size);
+        const text = await readStoreFile(path, limit);
+        if (text === undefined)
+            continue;
+        let data;
+        try {
+            data = JSON.parse(text);
+        }
+        catch {
+            continue; // not ours to judge: left alone
+        }
+        const dir = dirOf(kind, data);
+        if (dir === undefined)
+            continue;
+        const namesDir = dir !== null && (0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(dir) && (0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(dir) === dir && storeHashOf(dir) === match[1];
+        let useless;
+        if (namesDir && (await gone(dir)))
+            useless = () => gone(dir);
+        else if (age > maxAgeMs)
+            useless = async () => true;
+        else
+            continue;
+        await options.beforeRemove?.(name);
+        if (await removeChecked(store, name, identity, useless))
+            result.removed.push(name);
+    }
+    return result;
+}
+
+
+/***/ }),
+
+/***/ 5737:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ RUN_LOCK_FILENAME),
+/* harmony export */   EW: () => (/* binding */ isOwnFileName),
+/* harmony export */   Em: () => (/* reexport safe */ _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__.Em),
+/* harmony export */   HX: () => (/* binding */ WHEELHOUSE_OUTPUTS),
+/* harmony export */   NY: () => (/* reexport safe */ _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__.NY),
+/* harmony export */   Pi: () => (/* reexport safe */ _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__.Pi),
+/* harmony export */   kQ: () => (/* binding */ isOwnTempName),
+/* harmony export */   t2: () => (/* binding */ INSTALL_OUTPUTS)
+/* harmony export */ });
+/* harmony import */ var _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5395);
+/**
+ * What wheelhouse may delete in a wheelhouse directory: only files it can prove it wrote.
+ *
+ *   - its outputs (`requirements.lock`, `report.json`, `pylock.toml`, the manifest, the run lock);
+ *   - its temporary files, by their own pattern: `.<name>.<12 hex>.part` (downloads, fetch-file.ts)
+ *     `.<name>.<12 hex>.tmp` (atomic writes, cache restores) and `.<name>.<12 hex>.new` (the run
+ *     lock's draft, src/util/dir-lock.ts: a second run may see the first one's for a moment);
+ *   - the files its manifest lists (written by an earlier run), and the files of the resolution
+ *     (the names it is about to write).
+ *
+ * The manifest is also the proof of ownership of the directory itself: a directory that holds
+ * anything else and no manifest (a project folder, the folder of the requirement file just read)
+ * is refused, unless the user asks explicitly to clear it (`--clean`, action input `clean`).
+ * During a run the manifest is kept with `"complete": false` (wheelhouse-manifest.ts), so an
+ * interrupted run leaves a directory that is still provably wheelhouse's but does not look
+ * complete: the lock, report and pylock are removed first and written last.
+ */
+
+
+/** The run lock (src/util/dir-lock.ts) of a wheelhouse: one run at a time. */
+const RUN_LOCK_FILENAME = '.wheelhouse.lock';
+/** Files the flow writes into the wheelhouse besides the distributions; the manifest last. */
+const WHEELHOUSE_OUTPUTS = [_cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .LOCK_FILENAME */ .Em, _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .REPORT_FILENAME */ .NY, _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .PYLOCK_FILENAME */ .Pi, _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .MANIFEST_FILENAME */ .ch];
+/** The outputs that make a wheelhouse look installable: removed first, written last. */
+const INSTALL_OUTPUTS = [_cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .LOCK_FILENAME */ .Em, _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .REPORT_FILENAME */ .NY, _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .PYLOCK_FILENAME */ .Pi];
+const OWN_TEMP = /^\..+\.[0-9a-f]{12}\.(part|tmp|new)$/;
+/** A temporary file of wheelhouse's own pattern (left by an interrupted write). */
+function isOwnTempName(name) {
+    return OWN_TEMP.test(name);
+}
+/** An output or temporary file of wheelhouse's (by name alone). */
+function isOwnFileName(name) {
+    return WHEELHOUSE_OUTPUTS.includes(name) || name === RUN_LOCK_FILENAME || isOwnTempName(name);
+}
+
+
+/***/ })
+
+};
