@@ -25,6 +25,7 @@ import type { Dependencies, DependencyProvider } from '../../src/resolver/provid
 import { type Range, Ranges } from '../../src/resolver/range.js';
 import { formatReport } from '../../src/resolver/report.js';
 import { solve } from '../../src/resolver/solver.js';
+import { dependencyArbitraries, ints, toRange, type RangeSpec } from '../helpers/int-range-specs.js';
 
 /** Wraps a provider and logs every call the solver makes, in order. */
 class Logged<V> implements DependencyProvider<V> {
@@ -186,35 +187,9 @@ describe('solver = reference solver on generated graphs', () => {
 
 // ---- random small registries (the property test's shape, with priorities and prefetch logged) ----
 
-const ints = new Ranges<number>((a, b) => a - b);
 const NAMES = ['a', 'b', 'c', 'd', 'e', 'f'];
-type RangeSpec = ['any'] | ['exact' | 'ne' | 'ge' | 'lt', number] | ['between', number, number];
 
-function toRange(spec: RangeSpec): Range<number> {
-  switch (spec[0]) {
-    case 'any':
-      return ints.any();
-    case 'exact':
-      return ints.exact(spec[1]);
-    case 'ne':
-      return ints.notEqual(spec[1]);
-    case 'ge':
-      return ints.higherThan(spec[1]);
-    case 'lt':
-      return ints.lowerThan(spec[1]);
-    case 'between':
-      return ints.between(Math.min(spec[1], spec[2]), Math.max(spec[1], spec[2]));
-  }
-}
-
-const version = fc.integer({ min: 0, max: 5 });
-const rangeSpec: fc.Arbitrary<RangeSpec> = fc.oneof(
-  fc.constant(['any'] as RangeSpec),
-  fc.tuple(fc.constantFrom('exact', 'ne', 'ge', 'lt' as const), version) as fc.Arbitrary<RangeSpec>,
-  fc.tuple(fc.constant('between' as const), version, version),
-);
-const dep = fc.tuple(fc.constantFrom(...NAMES), rangeSpec);
-const deps = fc.uniqueArray(dep, { maxLength: 3, selector: (d) => d[0] });
+const { dep, deps } = dependencyArbitraries(NAMES, 5);
 interface VersionSpec {
   unavailable: boolean;
   deps: [string, RangeSpec][];

@@ -7,15 +7,14 @@ import fc from 'fast-check';
 import { NoSolutionError } from '../../src/resolver/errors.js';
 import { buildDerivationTree } from '../../src/resolver/explain.js';
 import type { Dependencies, DependencyProvider } from '../../src/resolver/provider.js';
-import { type Range, Ranges } from '../../src/resolver/range.js';
+import type { Range } from '../../src/resolver/range.js';
 import { formatReport } from '../../src/resolver/report.js';
 import { solve } from '../../src/resolver/solver.js';
+import { dependencyArbitraries, ints, toRange, type RangeSpec } from '../helpers/int-range-specs.js';
 
-const ints = new Ranges<number>((a, b) => a - b);
 const PACKAGES = ['a', 'b', 'c', 'd', 'e'];
 const VERSIONS = [1, 2, 3];
 
-type RangeSpec = ['any'] | ['exact' | 'ne' | 'ge' | 'lt', number] | ['between', number, number];
 interface VersionSpec {
   unavailable: boolean;
   deps: [string, RangeSpec][];
@@ -25,31 +24,7 @@ interface RegistrySpec {
   packages: Record<string, Record<number, VersionSpec>>;
 }
 
-function toRange(spec: RangeSpec): Range<number> {
-  switch (spec[0]) {
-    case 'any':
-      return ints.any();
-    case 'exact':
-      return ints.exact(spec[1]);
-    case 'ne':
-      return ints.notEqual(spec[1]);
-    case 'ge':
-      return ints.higherThan(spec[1]);
-    case 'lt':
-      return ints.lowerThan(spec[1]);
-    case 'between':
-      return ints.between(Math.min(spec[1], spec[2]), Math.max(spec[1], spec[2]));
-  }
-}
-
-const version = fc.integer({ min: 0, max: 4 });
-const rangeSpec: fc.Arbitrary<RangeSpec> = fc.oneof(
-  fc.constant(['any'] as RangeSpec),
-  fc.tuple(fc.constantFrom('exact', 'ne', 'ge', 'lt' as const), version) as fc.Arbitrary<RangeSpec>,
-  fc.tuple(fc.constant('between' as const), version, version),
-);
-const dep = fc.tuple(fc.constantFrom(...PACKAGES), rangeSpec);
-const deps = fc.uniqueArray(dep, { maxLength: 3, selector: (d) => d[0] });
+const { dep, deps } = dependencyArbitraries(PACKAGES, 4);
 const versionSpec: fc.Arbitrary<VersionSpec> = fc.record({
   unavailable: fc.integer({ min: 0, max: 9 }).map((n) => n < 2),
   deps,
