@@ -38,10 +38,16 @@
  * then is the private name removed. A file another run writes after the rename is a new file under
  * the real name and is not touched. A file that vanished under us is fine.
  */
-import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { constants } from 'node:fs';
-import { link, lstat, open, opendir, rename, unlink } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { lstat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
+import {
+  listNames,
+  pathGone,
+  readFileNoFollow,
+  removeIfUnchanged,
+  sampleNames,
+} from '../util/prune-files.js';
 
 const STORE_FILE = /^([0-9a-f]{32})(\.received|\.resolution)?\.json$/;
 const LEFTOVER =
@@ -63,29 +69,12 @@ export function storeHashOf(dir: string): string {
  * symlink is not followed: O_NOFOLLOW), larger than `limit` bytes (checked by fstat and again
  * while reading, so a file growing under us stops at the limit) or unreadable.
  */
-export async function readStoreFile(path: string, limit: number): Promise<string | undefined> {
-  const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(
-    () => undefined,
-  );
-  if (handle === undefined) return undefined;
-  try {
-    const info = await handle.stat();
-    if (!info.isFile() || info.size > limit) return undefined;
-    // One byte more than fstat said (up to limit + 1): a file that grew since is not judged.
-    const buffer = Buffer.allocUnsafe(Math.min(limit, info.size) + 1);
-    let total = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
-      if (bytesRead === 0) break;
-      total += bytesRead;
-      if (total === buffer.length) return undefined;
-    }
-    return buffer.subarray(0, total).toString('utf8');
-  } catch {
-    return undefined;
-  } finally {
-    await handle.close();
-  }
+/**
+ * The text of the store file `path`, or undefined when it is missing, not a regular file (a
+ * symlink is not followed), larger than `limit` bytes or unreadable (util/prune-files.ts).
+ */
+export function readStoreFile(path: string, limit: number): Promise<string | undefined> {
+  return readFileNoFollow(path, limit);
 }
 
 type Kind = 'stamps' | 'received' | 'resolution';
@@ -122,15 +111,6 @@ function dirOf(kind: Kind, data: unknown): string | null | undefined {
   return dir;
 }
 
-async function gone(dir: string): Promise<boolean> {
-  try {
-    await lstat(dir);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT';
-  }
-}
-
 export interface PruneOptions {
   /** Files examined at most per run (default 32). */
   examine?: number;
@@ -147,76 +127,15 @@ export interface PruneResult {
   removed: string[];
 }
 
-interface Identity {
-  dev: bigint;
-  ino: bigint;
-  mtimeNs: bigint;
-}
-
-/** Renames `name` aside, checks it is still `examined` and still useless, then removes it. */
-async function removeChecked(
-  store: string,
-  name: string,
-  examined: Identity,
-  stillUseless: () => Promise<boolean>,
-): Promise<boolean> {
-  const path = join(store, name);
-  const aside = join(store, `.${name}.prune-${randomBytes(6).toString('hex')}`);
-  try {
-    await rename(path, aside);
-  } catch {
-    return false; // removed or replaced under us: nothing of ours to do
-  }
-  let remove = false;
-  try {
-    const now = await lstat(aside, { bigint: true });
-    remove =
-      now.isFile() &&
-      now.dev === examined.dev &&
-      now.ino === examined.ino &&
-      now.mtimeNs === examined.mtimeNs &&
-      (await stillUseless());
-  } catch {
-    remove = false;
-  }
-  if (!remove) {
-    // Put it back unless a newer file took the name meanwhile (link never overwrites).
-    await link(aside, path).catch(() => undefined);
-  }
-  await unlink(aside).catch(() => undefined);
-  return remove;
-}
-
-/** Picks up to `n` of `names` at random (partial Fisher–Yates). */
-function sample(names: string[], n: number): string[] {
-  const k = Math.min(n, names.length);
-  for (let i = 0; i < k; i++) {
-    const j = i + randomInt(names.length - i);
-    [names[i], names[j]] = [names[j] as string, names[i] as string];
-  }
-  return names.slice(0, k);
-}
-
 /** Removes stamp-store files of directories that are gone or unused (see the header for the rule). */
 export async function pruneStampStore(store: string, options: PruneOptions = {}): Promise<PruneResult> {
   const examine = options.examine ?? 32;
   const maxAgeMs = (options.maxAgeDays ?? 30) * DAY_MS;
   const now = options.now ?? Date.now();
   const result: PruneResult = { examined: 0, removed: [] };
-  const names: string[] = [];
-  let listing;
-  try {
-    listing = await opendir(store);
-  } catch {
-    return result;
-  }
-  let seen = 0;
-  for await (const entry of listing) {
-    if (++seen > 10_000) break;
-    if (STORE_FILE.test(entry.name) || LEFTOVER.test(entry.name)) names.push(entry.name);
-  }
+  const names = await listNames(store, (name) => STORE_FILE.test(name) || LEFTOVER.test(name));
   let budget = 64 * 1024 * 1024;
-  for (const name of sample(names, examine)) {
+  for (const name of sampleNames(names, examine)) {
     result.examined++;
     const path = join(store, name);
     const info = await lstat(path, { bigint: true }).catch(() => undefined);
@@ -224,7 +143,7 @@ export async function pruneStampStore(store: string, options: PruneOptions = {})
     const identity = { dev: info.dev, ino: info.ino, mtimeNs: info.mtimeNs };
     const age = now - Number(info.mtimeMs);
     if (LEFTOVER.test(name)) {
-      if (age > DAY_MS && (await removeChecked(store, name, identity, async () => true))) {
+      if (age > DAY_MS && (await removeIfUnchanged(store, name, identity, async () => true))) {
         result.removed.push(name);
       }
       continue;
@@ -246,11 +165,11 @@ export async function pruneStampStore(store: string, options: PruneOptions = {})
     if (dir === undefined) continue;
     const namesDir = dir !== null && isAbsolute(dir) && resolve(dir) === dir && storeHashOf(dir) === match[1];
     let useless: () => Promise<boolean>;
-    if (namesDir && (await gone(dir))) useless = () => gone(dir);
+    if (namesDir && (await pathGone(dir))) useless = () => pathGone(dir);
     else if (age > maxAgeMs) useless = async () => true;
     else continue;
     await options.beforeRemove?.(name);
-    if (await removeChecked(store, name, identity, useless)) result.removed.push(name);
+    if (await removeIfUnchanged(store, name, identity, useless)) result.removed.push(name);
   }
   return result;
 }

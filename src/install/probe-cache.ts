@@ -19,14 +19,39 @@
  *
  * Any difference, an unreadable file or one of the wrong shape (the cache is untrusted input) is a
  * miss: the interpreter is probed as without the cache and the entry rewritten atomically. The
- * caller's `valid` check (the probe's own parser) must accept the cached answer too. Windows is not
- * cached (PATHEXT and the `py` launcher make "the file this command runs" harder to pin down).
+ * caller's `valid` check (the probe's own parser) must accept the cached answer too. Entries are
+ * read without following a symlink (O_NOFOLLOW), regular files only, at most 256 KiB read. A hit
+ * older than a day has its mtime refreshed (lutimes), so mtime means "last written or used".
+ * Windows is not cached (PATHEXT and the `py` launcher make "the file this command runs" harder
+ * to pin down).
+ *
+ * Pruning rule (`pruneProbeCache`, run after each entry written): the directory holds one file per
+ * distinct command/arguments/environment, so each write looks at no more than `examine` (default
+ * 32) files picked at random among those named `<64 hex>.json` (ours), `.<64 hex>.json.<12
+ * hex>.tmp` (a write in progress, util/atomic-file.ts) or `.<64 hex>.json.prune-<12 hex>` (a
+ * removal in progress); the listing stops after 10 000 names. It removes
+ *   - an entry that is a regular file (not a symlink), parses as an entry of this format, and
+ *     either names as its interpreter (the first identity: an absolute path) a path that lstat
+ *     answers ENOENT for, or was last written or used more than `maxAgeDays` (default 30) days ago;
+ *   - a leftover `.tmp` / `.prune-` regular file not modified for a day (content not read).
+ * Anything else — other names, symlinks, directories, files that do not parse as an entry (a
+ * malformed `<64 hex>.json` included, as the stamp store decides), files over the size limit — is
+ * left alone. Concurrent runs are safe as in the stamp store (util/prune-files.ts): a file is
+ * renamed aside, checked again, and put back with link(2) if another run rewrote or used it
+ * meanwhile. Losing an entry costs one probe, never a wrong answer.
  */
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, lstat, mkdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
+import { access, lstat, lutimes, mkdir, readlink, realpath, stat } from 'node:fs/promises';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
+import {
+  listNames,
+  pathGone,
+  readFileNoFollow,
+  removeIfUnchanged,
+  sampleNames,
+} from '../util/prune-files.js';
 
 /** Bumped whenever the entry's layout or what the identities cover changes. */
 const FORMAT = 1;
@@ -162,13 +187,76 @@ function sameIdentities(a: [string, Identity][], b: [string, Identity][]): boole
 }
 
 async function readEntry(file: string): Promise<Entry | undefined> {
+  // The entry is JSON.stringify of strings, a few hundred bytes of identities more than stdout.
+  const text = await readFileNoFollow(file, MAX_ENTRY_BYTES + 64 * 1024);
+  return text === undefined ? undefined : parseEntry(text);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const ENTRY_NAME = /^[0-9a-f]{64}\.json$/;
+const LEFTOVER_NAME = /^\.[0-9a-f]{64}\.json\.(?:[0-9a-f]{12}\.tmp|prune-[0-9a-f]{12})$/;
+
+/** A hit's mtime is refreshed (at most once a day) so that pruning counts use as well as writes. */
+async function markUsed(file: string, now: number): Promise<void> {
   try {
-    const s = await stat(file);
-    if (!s.isFile() || s.size > MAX_ENTRY_BYTES) return undefined;
-    return parseEntry(await readFile(file, 'utf8'));
+    const s = await lstat(file);
+    if (s.isFile() && now - s.mtimeMs > DAY_MS) await lutimes(file, now / 1000, now / 1000);
   } catch {
-    return undefined;
+    // A read-only cache: the entry may be probed again after 30 days, nothing else.
   }
+}
+
+export interface ProbePruneOptions {
+  /** Files examined at most per run (default 32). */
+  examine?: number;
+  /** Entries neither written nor used for longer than this are removed (default 30). */
+  maxAgeDays?: number;
+  /** Now, in ms since the epoch (a test seam; default Date.now()). */
+  now?: number;
+}
+
+export interface ProbePruneResult {
+  examined: number;
+  removed: string[];
+}
+
+/** The interpreter path an entry records (its first identity), when it is an absolute path. */
+function interpreterOf(entry: Entry): string | undefined {
+  const first = entry.identities[0]?.[0];
+  return first !== undefined && isAbsolute(first) && resolve(first) === first ? first : undefined;
+}
+
+/** Removes probe entries of gone interpreters or unused for long (see the header for the rule). */
+export async function pruneProbeCache(
+  dir: string,
+  options: ProbePruneOptions = {},
+): Promise<ProbePruneResult> {
+  const examine = options.examine ?? 32;
+  const maxAgeMs = (options.maxAgeDays ?? 30) * DAY_MS;
+  const now = options.now ?? Date.now();
+  const result: ProbePruneResult = { examined: 0, removed: [] };
+  const names = await listNames(dir, (name) => ENTRY_NAME.test(name) || LEFTOVER_NAME.test(name));
+  for (const name of sampleNames(names, examine)) {
+    result.examined++;
+    const info = await lstat(join(dir, name), { bigint: true }).catch(() => undefined);
+    if (info === undefined || !info.isFile()) continue;
+    const examined = { dev: info.dev, ino: info.ino, mtimeNs: info.mtimeNs };
+    const age = now - Number(info.mtimeMs);
+    let useless: () => Promise<boolean>;
+    if (LEFTOVER_NAME.test(name)) {
+      if (age <= DAY_MS) continue;
+      useless = async () => true;
+    } else {
+      const entry = await readEntry(join(dir, name));
+      if (entry === undefined) continue; // not ours to judge: left alone
+      const interpreter = interpreterOf(entry);
+      if (interpreter !== undefined && (await pathGone(interpreter))) useless = () => pathGone(interpreter);
+      else if (age > maxAgeMs) useless = async () => true;
+      else continue;
+    }
+    if (await removeIfUnchanged(dir, name, examined, useless)) result.removed.push(name);
+  }
+  return result;
 }
 
 /**
@@ -193,7 +281,10 @@ export async function cachedProbe(
   const entry = await readEntry(file);
   if (entry !== undefined && valid(entry.stdout)) {
     const now = [...before, ...(await identitiesOf(watch(entry.stdout)))];
-    if (sameIdentities(entry.identities, now)) return entry.stdout;
+    if (sameIdentities(entry.identities, now)) {
+      await markUsed(file, Date.now());
+      return entry.stdout;
+    }
   }
   const stdout = await run();
   if (stdout === undefined || !valid(stdout) || Buffer.byteLength(stdout) > MAX_ENTRY_BYTES) return stdout;
@@ -204,6 +295,7 @@ export async function cachedProbe(
     try {
       await mkdir(o.dir, { recursive: true });
       await writeFileAtomic(file, JSON.stringify(fresh));
+      await pruneProbeCache(o.dir);
     } catch {
       // A read-only or full cache directory costs the next run a probe, nothing else.
     }
