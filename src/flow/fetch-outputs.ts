@@ -1,0 +1,122 @@
+/**
+ * The fetch flow's outputs (fetch.ts): the files written into the wheelhouse once every wheel is
+ * in place — lock, report.json, pylock.toml, then the stamps, received records and reusable
+ * resolution for the next run, a bounded prune of the stamp store, and last the complete manifest
+ * that marks the wheelhouse finished (issue 10 §1: written last) — and the per-package summary
+ * (where each wheel came from) the shells show.
+ */
+import { join } from 'node:path';
+import type { BuildOutcome } from '../build/build-sdists.js';
+import { saveReceivedRecords } from '../cache/received-records.js';
+import { pruneStampStore } from '../cache/stamp-store.js';
+import { manifestFor, writeManifest } from '../cache/wheelhouse-manifest.js';
+import type { DownloadSummary } from '../download/download-all.js';
+import type { Resolution } from '../provider/resolution.js';
+import { writeFileAtomic } from '../util/atomic-file.js';
+import type { FetchedPackage, FetchOptions, PackageSource } from './fetch-types.js';
+import type { RestoredState } from './fetch-restore.js';
+import type { Prepared } from './prepare.js';
+import { lockTexts } from './resolve.js';
+import { keepResolution } from './resolution-reuse.js';
+import { LOCK_FILENAME, PYLOCK_FILENAME, REPORT_FILENAME } from './wheelhouse-files.js';
+
+export interface WrittenOutputs {
+  lockFile: string;
+  reportFile: string;
+  pylockFile: string;
+}
+
+/**
+ * Writes the wheelhouse's outputs in their fixed order, the manifest last. `resolution` is what
+ * the run resolved (kept for reuse), `housed` what the wheelhouse holds (built wheels in place of
+ * sdists); `inWheelhouse` tells which names of the wheelhouse are the resolution's files.
+ */
+export async function writeOutputs(
+  o: FetchOptions,
+  wheelhouse: string,
+  state: RestoredState,
+  prepared: Prepared,
+  resolution: Resolution,
+  housed: Resolution,
+  inWheelhouse: (name: string) => boolean,
+): Promise<WrittenOutputs> {
+  const logger = o.logger;
+  const { stamps, findLinksDirs, records, caches, fingerprint, reused } = state;
+  const lockFile = join(wheelhouse, LOCK_FILENAME);
+  const reportFile = join(wheelhouse, REPORT_FILENAME);
+  const pylockFile = join(wheelhouse, PYLOCK_FILENAME);
+  const texts = lockTexts(housed, prepared);
+  await writeFileAtomic(lockFile, texts.lock);
+  await writeFileAtomic(reportFile, texts.report);
+  await writeFileAtomic(pylockFile, texts.pylock);
+  // Stamps of the files this run verified, for the next run (not part of completeness); also
+  // those of local find-links directories (kept in the store, nothing written there).
+  try {
+    await stamps.saveDir(wheelhouse, inWheelhouse);
+    for (const dir of findLinksDirs) await stamps.saveDir(dir, () => true);
+    // A reused resolution changed no record (and used none through the caches): both stay.
+    if (o.stampStore !== undefined && reused === undefined) {
+      await saveReceivedRecords(o.stampStore, wheelhouse, records, caches.pageUsed, caches.metadataUsedFor);
+      await keepResolution(
+        o.stampStore,
+        wheelhouse,
+        fingerprint,
+        caches.pagesLookedUp,
+        records.pages,
+        resolution,
+      );
+    }
+  } catch (error) {
+    logger.debug(`stamps not written: ${(error as Error).message}`);
+  }
+  // Bounded pruning of the store (files of directories that are gone or unused for 30 days).
+  if (o.stampStore !== undefined) {
+    try {
+      const pruned = await pruneStampStore(o.stampStore);
+      if (pruned.removed.length > 0) {
+        logger.debug(`stamp store: removed ${pruned.removed.length} file(s) of gone or unused directories`);
+      }
+    } catch (error) {
+      logger.debug(`stamp store not pruned: ${(error as Error).message}`);
+    }
+  }
+  // Last: the complete manifest marks the wheelhouse finished.
+  await writeManifest(wheelhouse, manifestFor(housed));
+  return { lockFile, reportFile, pylockFile };
+}
+
+/** Where each wheel of the wheelhouse came from in this run. */
+export function fetchedPackages(
+  housed: Resolution,
+  summary: DownloadSummary,
+  builtByWheel: Map<string, BuildOutcome>,
+  matchedKey: string | undefined,
+): FetchedPackage[] {
+  const outcomeByFile = new Map(summary.files.map((f) => [f.filename, f]));
+  return housed.packages.map((pkg) => {
+    const got = outcomeByFile.get(pkg.file.filename);
+    const built = builtByWheel.get(pkg.file.filename);
+    const source: PackageSource =
+      built?.source === 'built'
+        ? 'built'
+        : got === undefined
+          ? matchedKey !== undefined
+            ? 'cache'
+            : 'present'
+          : got.outcome === 'downloaded'
+            ? 'downloaded'
+            : got.outcome === 'reused'
+              ? 'reused'
+              : 'present';
+    const size = pkg.file.size ?? got?.size;
+    return {
+      name: pkg.name,
+      version: pkg.version,
+      filename: pkg.file.filename,
+      ...(size !== undefined ? { size } : {}),
+      source,
+      metadataPath: pkg.metadataPath,
+      ...(pkg.builtFrom !== undefined ? { builtFrom: pkg.builtFrom.filename } : {}),
+    };
+  });
+}

@@ -1,0 +1,139 @@
+/**
+ * The fetch flow's first phase (fetch.ts): the state a run starts from. Loads the verified-file
+ * stamps of the wheelhouse and of local find-links directories (before anything is restored, so a
+ * stamp file a cache entry brings along is never read), the records of pages and METADATA this
+ * machine received, the previous resolution when it can be reused as it is (resolution-reuse.ts),
+ * and restores the newest cache entry of the target (restore prefix) — or, for a reused
+ * resolution, only the wheelhouse of its own entry.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join, resolve as resolvePath } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cacheKey, cacheKeyPrefix } from '../cache/cache-key.js';
+import { FileStamps } from '../cache/file-stamps.js';
+import { emptyRecords, loadReceivedRecords, type ReceivedRecords } from '../cache/received-records.js';
+import type { BuiltWheelStore } from '../build/built-wheel-store.js';
+import { DirBuiltWheelStore } from '../build/built-wheel-store.js';
+import { SharedBuiltWheelStore } from '../build/shared-built-wheels.js';
+import type { FetchOptions } from './fetch-types.js';
+import { inputsFingerprint, reusableResolution } from './resolution-reuse.js';
+import type { Prepared } from './prepare.js';
+import type { PhaseTimer } from './phase-timer.js';
+import { TrackedCaches } from './tracked-caches.js';
+import type { WheelhouseSession } from './wheelhouse-session.js';
+
+/** What the restore phase leaves for the rest of the run. */
+export interface RestoredState {
+  stamps: FileStamps;
+  /** Local find-links directories other than the wheelhouse, absolute. */
+  findLinksDirs: string[];
+  records: ReceivedRecords;
+  caches: TrackedCaches;
+  fingerprint: Awaited<ReturnType<typeof inputsFingerprint>> | undefined;
+  /** The previous resolution of this wheelhouse, when it is used as it is. */
+  reused: Awaited<ReturnType<typeof reusableResolution>>;
+  builds: DirBuiltWheelStore;
+  buildStore: BuiltWheelStore;
+  /** What save.ts saves, in this order. */
+  cachePaths: string[];
+  /** The entry restored (exact or by prefix), if any. */
+  matchedKey: string | undefined;
+}
+
+export async function restoreState(
+  o: FetchOptions,
+  prepared: Prepared,
+  session: WheelhouseSession,
+  timer: PhaseTimer,
+): Promise<RestoredState> {
+  const logger = o.logger;
+  const wheelhouse = session.dir;
+  // Before anything is restored: a stamp file a cache entry brings along is never read.
+  const stamps = new FileStamps({
+    ...(o.stampStore !== undefined ? { store: o.stampStore } : {}),
+    ...(o.hashFile !== undefined ? { hash: o.hashFile } : {}),
+  });
+  await stamps.loadDir(wheelhouse);
+  const findLinksDirs = localFindLinksDirs(prepared.finder.findLinks, o.cwd ?? process.cwd()).filter(
+    (dir) => dir !== wheelhouse,
+  );
+  for (const dir of findLinksDirs) await stamps.loadDir(dir);
+  // What this machine's earlier runs received (pages, METADATA), kept beside the stamps.
+  const records =
+    o.stampStore !== undefined ? await loadReceivedRecords(o.stampStore, wheelhouse) : emptyRecords();
+  const caches = new TrackedCaches(
+    join(o.stateDir, 'metadata'),
+    join(o.stateDir, 'pages'),
+    wheelhouse,
+    // Pages no later run could use after a restore (an opaque ETag…) are not carried in the entry
+    // even with records: the records vouch only for bytes the next run still finds.
+    undefined,
+    records,
+  );
+  // The previous resolution of this wheelhouse, when the inputs are the same and every page it
+  // looked at is still fresh by this machine's records (resolution-reuse.ts).
+  const fingerprint =
+    o.stampStore !== undefined ? await inputsFingerprint(prepared, findLinksDirs) : undefined;
+  const reused =
+    o.stampStore !== undefined && fingerprint !== undefined
+      ? await reusableResolution(o.stampStore, wheelhouse, fingerprint, records.pages, Date.now())
+      : undefined;
+  const builds = new DirBuiltWheelStore(join(o.stateDir, 'builds'));
+  // A backend a fleet shares (S3) also shares built wheels by build key, beyond the restored entry.
+  const sharedBuilds = o.cache?.backend.builtWheels;
+  const buildStore =
+    sharedBuilds === undefined ? builds : new SharedBuiltWheelStore(builds, sharedBuilds, o.logger);
+  const cachePaths = [wheelhouse, caches.metadataDir, caches.pagesDir, builds.dir];
+  const prefix = cacheKeyPrefix(prepared.detected.cacheKeyTarget, o.cache?.suffix);
+  let matchedKey: string | undefined;
+  if (o.cache !== undefined) {
+    const backend = o.cache.backend;
+    const restored = await timer.time('restore', async () => {
+      await session.ensure();
+      for (const p of cachePaths) await mkdir(p, { recursive: true });
+      // The manifest marks the wheelhouse for the backend: restored only through the entry's own.
+      await session.open();
+      if (reused !== undefined) {
+        // The resolution is known: its own entry, and of it only the wheelhouse (no page or
+        // METADATA will be read). Without that entry, the usual restore by prefix follows.
+        const own = cacheKey(reused.resolution, prepared.detected.cacheKeyTarget, o.cache?.suffix).key;
+        const exact = await backend.restore(cachePaths, own, [], { stamps, only: [0] });
+        if (exact.exact) return exact;
+      }
+      return backend.restore(cachePaths, prefix, [prefix], { stamps });
+    });
+    matchedKey = restored.matchedKey;
+    if (matchedKey === undefined) logger.info(`no cache entry starts with ${prefix}`);
+    // A restored entry brings the lock and manifest of its own resolution.
+    await session.open();
+  }
+  return {
+    stamps,
+    findLinksDirs,
+    records,
+    caches,
+    fingerprint,
+    reused,
+    builds,
+    buildStore,
+    cachePaths,
+    matchedKey,
+  };
+}
+
+/** The local directories among find-links locations (paths, or `file:` URLs), absolute. */
+export function localFindLinksDirs(locations: readonly string[], cwd: string): string[] {
+  const out: string[] = [];
+  for (const location of locations) {
+    if (location.startsWith('file:')) {
+      try {
+        out.push(fileURLToPath(location));
+      } catch {
+        // not a local path: nothing to load
+      }
+    } else if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
+      out.push(resolvePath(cwd, location));
+    }
+  }
+  return out;
+}
