@@ -16,7 +16,7 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _install_installer_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2250);
 /* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6538);
-/* harmony import */ var _fetch_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5118);
+/* harmony import */ var _fetch_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2177);
 /* harmony import */ var _install_interpreter_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1340);
 /* harmony import */ var _pip_install_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7511);
 /**

@@ -276,12 +276,11 @@ class FileStamps {
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _util_prune_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2186);
 /**
  * The stamp store (the CLI's `<cache dir>/stamps/`): reading its files as the untrusted input they
  * are, and keeping it bounded ("Bounded" principle) by removing the files of directories that are
@@ -335,40 +334,19 @@ const STAMPS_FILE_LIMIT = 16 * 1024 * 1024;
 const RECORD_FILE_LIMIT = 32 * 1024 * 1024;
 /** The name-hash of a directory in the store: sha256 of its absolute path, 32 hex digits. */
 function storeHashOf(dir) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update((0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(dir)).digest('hex').slice(0, 32);
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(dir)).digest('hex').slice(0, 32);
 }
 /**
  * The text of the store file `path`, or undefined when it is missing, not a regular file (a
  * symlink is not followed: O_NOFOLLOW), larger than `limit` bytes (checked by fstat and again
  * while reading, so a file growing under us stops at the limit) or unreadable.
  */
-async function readStoreFile(path, limit) {
-    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NOFOLLOW | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK).catch(() => undefined);
-    if (handle === undefined)
-        return undefined;
-    try {
-        const info = await handle.stat();
-        if (!info.isFile() || info.size > limit)
-            return undefined;
-        // One byte more than fstat said (up to limit + 1): a file that grew since is not judged.
-        const buffer = Buffer.allocUnsafe(Math.min(limit, info.size) + 1);
-        let total = 0;
-        for (;;) {
-            const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
-            if (bytesRead === 0)
-                break;
-            total += bytesRead;
-            if (total === buffer.length)
-                return undefined;
-        }
-        return buffer.subarray(0, total).toString('utf8');
-    }
-    catch {
-        return undefined;
-    }
-    finally {
-        await handle.close();
-    }
+/**
+ * The text of the store file `path`, or undefined when it is missing, not a regular file (a
+ * symlink is not followed), larger than `limit` bytes or unreadable (util/prune-files.ts).
+ */
+function readStoreFile(path, limit) {
+    return (0,_util_prune_files_js__WEBPACK_IMPORTED_MODULE_3__/* .readFileNoFollow */ .tk)(path, limit);
 }
 function kindOf(suffix) {
     return suffix === '.received' ? 'received' : suffix === '.resolution' ? 'resolution' : 'stamps';
@@ -405,86 +383,24 @@ function dirOf(kind, data) {
         return kind === 'resolution' ? null : undefined;
     return dir;
 }
-async function gone(dir) {
-    try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(dir);
-        return false;
-    }
-    catch (error) {
-        return error.code === 'ENOENT';
-    }
-}
-/** Renames `name` aside, checks it is still `examined` and still useless, then removes it. */
-async function removeChecked(store, name, examined, stillUseless) {
-    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(store, name);
-    const aside = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(store, `.${name}.prune-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`);
-    try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(path, aside);
-    }
-    catch {
-        return false; // removed or replaced under us: nothing of ours to do
-    }
-    let remove = false;
-    try {
-        const now = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(aside, { bigint: true });
-        remove =
-            now.isFile() &&
-                now.dev === examined.dev &&
-                now.ino === examined.ino &&
-                now.mtimeNs === examined.mtimeNs &&
-                (await stillUseless());
-    }
-    catch {
-        remove = false;
-    }
-    if (!remove) {
-        // Put it back unless a newer file took the name meanwhile (link never overwrites).
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.link)(aside, path).catch(() => undefined);
-    }
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)(aside).catch(() => undefined);
-    return remove;
-}
-/** Picks up to `n` of `names` at random (partial Fisher–Yates). */
-function sample(names, n) {
-    const k = Math.min(n, names.length);
-    for (let i = 0; i < k; i++) {
-        const j = i + (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomInt)(names.length - i);
-        [names[i], names[j]] = [names[j], names[i]];
-    }
-    return names.slice(0, k);
-}
 /** Removes stamp-store files of directories that are gone or unused (see the header for the rule). */
 async function pruneStampStore(store, options = {}) {
     const examine = options.examine ?? 32;
     const maxAgeMs = (options.maxAgeDays ?? 30) * DAY_MS;
     const now = options.now ?? Date.now();
     const result = { examined: 0, removed: [] };
-    const names = [];
-    let listing;
-    try {
-        listing = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.opendir)(store);
-    }
-    catch {
-        return result;
-    }
-    let seen = 0;
-    for await (const entry of listing) {
-        if (++seen > 10_000)
-            break;
-        if (STORE_FILE.test(entry.name) || LEFTOVER.test(entry.name))
-            names.push(entry.name);
-    }
+    const names = await (0,_util_prune_files_js__WEBPACK_IMPORTED_MODULE_3__/* .listNames */ .Zv)(store, (name) => STORE_FILE.test(name) || LEFTOVER.test(name));
     let budget = 64 * 1024 * 1024;
-    for (const name of sample(names, examine)) {
+    for (const name of (0,_util_prune_files_js__WEBPACK_IMPORTED_MODULE_3__/* .sampleNames */ .JQ)(names, examine)) {
         result.examined++;
-        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(store, name);
-        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(path, { bigint: true }).catch(() => undefined);
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(store, name);
+        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path, { bigint: true }).catch(() => undefined);
         if (info === undefined || !info.isFile())
             continue;
         const identity = { dev: info.dev, ino: info.ino, mtimeNs: info.mtimeNs };
         const age = now - Number(info.mtimeMs);
         if (LEFTOVER.test(name)) {
-            if (age > DAY_MS && (await removeChecked(store, name, identity, async () => true))) {
+            if (age > DAY_MS && (await (0,_util_prune_files_js__WEBPACK_IMPORTED_MODULE_3__/* .removeIfUnchanged */ .vo)(store, name, identity, async () => true))) {
                 result.removed.push(name);
             }
             continue;
@@ -508,16 +424,16 @@ async function pruneStampStore(store, options = {}) {
         const dir = dirOf(kind, data);
         if (dir === undefined)
             continue;
-        const namesDir = dir !== null && (0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(dir) && (0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(dir) === dir && storeHashOf(dir) === match[1];
+        const namesDir = dir !== null && (0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(dir) && (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(dir) === dir && storeHashOf(dir) === match[1];
         let useless;
-        if (namesDir && (await gone(dir)))
-            useless = () => gone(dir);
+        if (namesDir && (await (0,_util_prune_files_js__WEBPACK_IMPORTED_MODULE_3__/* .pathGone */ .$1)(dir)))
+            useless = () => (0,_util_prune_files_js__WEBPACK_IMPORTED_MODULE_3__/* .pathGone */ .$1)(dir);
         else if (age > maxAgeMs)
             useless = async () => true;
         else
             continue;
         await options.beforeRemove?.(name);
-        if (await removeChecked(store, name, identity, useless))
+        if (await (0,_util_prune_files_js__WEBPACK_IMPORTED_MODULE_3__/* .removeIfUnchanged */ .vo)(store, name, identity, useless))
             result.removed.push(name);
     }
     return result;

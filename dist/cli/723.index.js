@@ -2057,7 +2057,7 @@ async function filling(args, io, logger) {
 async function fetchCommand(args, io, logger) {
     const fill = await filling(args, io, logger);
     try {
-        const { runFetch } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(118)]).then(__webpack_require__.bind(__webpack_require__, 5118));
+        const { runFetch } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(177)]).then(__webpack_require__.bind(__webpack_require__, 2177));
         const { savePlanOf, saveWheelhouse } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(423)]).then(__webpack_require__.bind(__webpack_require__, 8423));
         const result = await runFetch({ ...fill.options, wheelhouse: args.dest });
         fill.finishProgress();
@@ -2093,7 +2093,7 @@ async function installCommand(args, io, logger) {
         });
     const fill = await filling(args, io, logger);
     try {
-        const { defaultInstallWheelhouse, runInstallFlow } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(118), __webpack_require__.e(104)]).then(__webpack_require__.bind(__webpack_require__, 2104));
+        const { defaultInstallWheelhouse, runInstallFlow } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(177), __webpack_require__.e(104)]).then(__webpack_require__.bind(__webpack_require__, 2104));
         const { savePlanOf, saveWheelhouse } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(423)]).then(__webpack_require__.bind(__webpack_require__, 8423));
         const result = await runInstallFlow({
             ...fill.options,

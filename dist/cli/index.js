@@ -895,7 +895,7 @@ const runCommand = (command, args) => new Promise((resolve) => {
  * it. `run` inherits this process's environment, so that is the one the key covers.
  */
 function cachedRunCommand(cache, run = runCommand) {
-    return (command, args) => (0,_install_probe_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .cachedProbe */ .N)({ ...cache, env: process.env }, command, args, () => run(command, args), (stdout) => parsePythonProbe(stdout, command) !== undefined);
+    return (command, args) => (0,_install_probe_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .cachedProbe */ .ND)({ ...cache, env: process.env }, command, args, () => run(command, args), (stdout) => parsePythonProbe(stdout, command) !== undefined);
 }
 /**
  * The first of `python3`, `python` that runs, asked once. Windows: `python` first (what
@@ -1250,7 +1250,7 @@ async function probeInterpreter(python, opts = {}) {
  * interpreter's identity; a cached answer is used only when `parseProbeOutput` accepts it.
  */
 function cachedRunPython(cache, run = runPython) {
-    return (python, args, env) => (0,_probe_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .cachedProbe */ .N)({ ...cache, env }, python, args, () => run(python, args, env), (stdout) => {
+    return (python, args, env) => (0,_probe_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .cachedProbe */ .ND)({ ...cache, env }, python, args, () => run(python, args, env), (stdout) => {
         try {
             parseProbeOutput(stdout, python);
             return true;
@@ -1283,9 +1283,9 @@ function managedMarkerOf(stdout) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   N: () => (/* binding */ cachedProbe)
+/* harmony export */   ND: () => (/* binding */ cachedProbe)
 /* harmony export */ });
-/* unused harmony export interpreterIdentities */
+/* unused harmony exports interpreterIdentities, pruneProbeCache */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -1295,6 +1295,7 @@ function managedMarkerOf(stdout) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _util_atomic_file_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9638);
+/* harmony import */ var _util_prune_files_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2186);
 /**
  * A cache of interpreter probes (issue 14 §2, start-up): running `python3 -c …` to learn its
  * version, implementation and scheme paths costs 0.1–0.2 s of every run, warm no-op runs included.
@@ -1316,9 +1317,28 @@ function managedMarkerOf(stdout) {
  *
  * Any difference, an unreadable file or one of the wrong shape (the cache is untrusted input) is a
  * miss: the interpreter is probed as without the cache and the entry rewritten atomically. The
- * caller's `valid` check (the probe's own parser) must accept the cached answer too. Windows is not
- * cached (PATHEXT and the `py` launcher make "the file this command runs" harder to pin down).
+ * caller's `valid` check (the probe's own parser) must accept the cached answer too. Entries are
+ * read without following a symlink (O_NOFOLLOW), regular files only, at most 256 KiB read. A hit
+ * older than a day has its mtime refreshed (lutimes), so mtime means "last written or used".
+ * Windows is not cached (PATHEXT and the `py` launcher make "the file this command runs" harder
+ * to pin down).
+ *
+ * Pruning rule (`pruneProbeCache`, run after each entry written): the directory holds one file per
+ * distinct command/arguments/environment, so each write looks at no more than `examine` (default
+ * 32) files picked at random among those named `<64 hex>.json` (ours), `.<64 hex>.json.<12
+ * hex>.tmp` (a write in progress, util/atomic-file.ts) or `.<64 hex>.json.prune-<12 hex>` (a
+ * removal in progress); the listing stops after 10 000 names. It removes
+ *   - an entry that is a regular file (not a symlink), parses as an entry of this format, and
+ *     either names as its interpreter (the first identity: an absolute path) a path that lstat
+ *     answers ENOENT for, or was last written or used more than `maxAgeDays` (default 30) days ago;
+ *   - a leftover `.tmp` / `.prune-` regular file not modified for a day (content not read).
+ * Anything else — other names, symlinks, directories, files that do not parse as an entry (a
+ * malformed `<64 hex>.json` included, as the stamp store decides), files over the size limit — is
+ * left alone. Concurrent runs are safe as in the stamp store (util/prune-files.ts): a file is
+ * renamed aside, checked again, and put back with link(2) if another run rewrote or used it
+ * meanwhile. Losing an entry costs one probe, never a wrong answer.
  */
+
 
 
 
@@ -1439,15 +1459,65 @@ function sameIdentities(a, b) {
     return a.length === b.length && a.every(([p, id], i) => b[i]?.[0] === p && b[i]?.[1] === id);
 }
 async function readEntry(file) {
+    // The entry is JSON.stringify of strings, a few hundred bytes of identities more than stdout.
+    const text = await (0,_util_prune_files_js__WEBPACK_IMPORTED_MODULE_5__/* .readFileNoFollow */ .tk)(file, MAX_ENTRY_BYTES + 64 * 1024);
+    return text === undefined ? undefined : parseEntry(text);
+}
+const DAY_MS = 24 * 60 * 60 * 1000;
+const ENTRY_NAME = /^[0-9a-f]{64}\.json$/;
+const LEFTOVER_NAME = /^\.[0-9a-f]{64}\.json\.(?:[0-9a-f]{12}\.tmp|prune-[0-9a-f]{12})$/;
+/** A hit's mtime is refreshed (at most once a day) so that pruning counts use as well as writes. */
+async function markUsed(file, now) {
     try {
-        const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(file);
-        if (!s.isFile() || s.size > MAX_ENTRY_BYTES)
-            return undefined;
-        return parseEntry(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(file, 'utf8'));
+        const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(file);
+        if (s.isFile() && now - s.mtimeMs > DAY_MS)
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lutimes)(file, now / 1000, now / 1000);
     }
     catch {
-        return undefined;
+        // A read-only cache: the entry may be probed again after 30 days, nothing else.
     }
+}
+/** The interpreter path an entry records (its first identity), when it is an absolute path. */
+function interpreterOf(entry) {
+    const first = entry.identities[0]?.[0];
+    return first !== undefined && (0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(first) && (0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(first) === first ? first : undefined;
+}
+/** Removes probe entries of gone interpreters or unused for long (see the header for the rule). */
+async function pruneProbeCache(dir, options = {}) {
+    const examine = options.examine ?? 32;
+    const maxAgeMs = (options.maxAgeDays ?? 30) * DAY_MS;
+    const now = options.now ?? Date.now();
+    const result = { examined: 0, removed: [] };
+    const names = await (0,_util_prune_files_js__WEBPACK_IMPORTED_MODULE_5__/* .listNames */ .Zv)(dir, (name) => ENTRY_NAME.test(name) || LEFTOVER_NAME.test(name));
+    for (const name of (0,_util_prune_files_js__WEBPACK_IMPORTED_MODULE_5__/* .sampleNames */ .JQ)(names, examine)) {
+        result.examined++;
+        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, name), { bigint: true }).catch(() => undefined);
+        if (info === undefined || !info.isFile())
+            continue;
+        const examined = { dev: info.dev, ino: info.ino, mtimeNs: info.mtimeNs };
+        const age = now - Number(info.mtimeMs);
+        let useless;
+        if (LEFTOVER_NAME.test(name)) {
+            if (age <= DAY_MS)
+                continue;
+            useless = async () => true;
+        }
+        else {
+            const entry = await readEntry((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, name));
+            if (entry === undefined)
+                continue; // not ours to judge: left alone
+            const interpreter = interpreterOf(entry);
+            if (interpreter !== undefined && (await (0,_util_prune_files_js__WEBPACK_IMPORTED_MODULE_5__/* .pathGone */ .$1)(interpreter)))
+                useless = () => (0,_util_prune_files_js__WEBPACK_IMPORTED_MODULE_5__/* .pathGone */ .$1)(interpreter);
+            else if (age > maxAgeMs)
+                useless = async () => true;
+            else
+                continue;
+        }
+        if (await (0,_util_prune_files_js__WEBPACK_IMPORTED_MODULE_5__/* .removeIfUnchanged */ .vo)(dir, name, examined, useless))
+            result.removed.push(name);
+    }
+    return result;
 }
 /**
  * `run()`'s answer for `command args`, from the cache when every identity still matches and
@@ -1467,8 +1537,10 @@ watch = () => []) {
     const entry = await readEntry(file);
     if (entry !== undefined && valid(entry.stdout)) {
         const now = [...before, ...(await identitiesOf(watch(entry.stdout)))];
-        if (sameIdentities(entry.identities, now))
+        if (sameIdentities(entry.identities, now)) {
+            await markUsed(file, Date.now());
             return entry.stdout;
+        }
     }
     const stdout = await run();
     if (stdout === undefined || !valid(stdout) || Buffer.byteLength(stdout) > MAX_ENTRY_BYTES)
@@ -1480,6 +1552,7 @@ watch = () => []) {
         try {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(o.dir, { recursive: true });
             await (0,_util_atomic_file_js__WEBPACK_IMPORTED_MODULE_4__/* .writeFileAtomic */ .Z)(file, JSON.stringify(fresh));
+            await pruneProbeCache(o.dir);
         }
         catch {
             // A read-only or full cache directory costs the next run a probe, nothing else.
@@ -2737,6 +2810,145 @@ function exitOnTerminationSignals(cleanup) {
     };
     process.once('SIGINT', handler('SIGINT', 130));
     process.once('SIGTERM', handler('SIGTERM', 143));
+}
+
+
+/***/ }),
+
+/***/ 2186:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $1: () => (/* binding */ pathGone),
+/* harmony export */   JQ: () => (/* binding */ sampleNames),
+/* harmony export */   Zv: () => (/* binding */ listNames),
+/* harmony export */   tk: () => (/* binding */ readFileNoFollow),
+/* harmony export */   vo: () => (/* binding */ removeIfUnchanged)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/**
+ * The shared parts of wheelhouse's bounded store pruning (the stamp store, cache/stamp-store.ts;
+ * the probe cache, install/probe-cache.ts): reading a store file as untrusted input without
+ * following a symlink and with a size limit enforced while reading, picking a bounded random
+ * sample of a directory's names, and removing a file so that a concurrent writer never loses a
+ * newer one.
+ */
+
+
+
+
+/**
+ * The text of the file `path`, or undefined when it is missing, not a regular file (a symlink is
+ * not followed: O_NOFOLLOW), larger than `limit` bytes (checked by fstat and again while reading,
+ * so a file growing under us stops at the limit) or unreadable.
+ */
+async function readFileNoFollow(path, limit) {
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NOFOLLOW | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK).catch(() => undefined);
+    if (handle === undefined)
+        return undefined;
+    try {
+        const info = await handle.stat();
+        if (!info.isFile() || info.size > limit)
+            return undefined;
+        // One byte more than fstat said (up to limit + 1): a file that grew since is not judged.
+        const buffer = Buffer.allocUnsafe(Math.min(limit, info.size) + 1);
+        let total = 0;
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
+            if (bytesRead === 0)
+                break;
+            total += bytesRead;
+            if (total === buffer.length)
+                return undefined;
+        }
+        return buffer.subarray(0, total).toString('utf8');
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** The names in `dir` that `keep` accepts, the listing stopping after `maxListed` names. */
+async function listNames(dir, keep, maxListed = 10_000) {
+    const names = [];
+    let listing;
+    try {
+        listing = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.opendir)(dir);
+    }
+    catch {
+        return names;
+    }
+    let seen = 0;
+    for await (const entry of listing) {
+        if (++seen > maxListed)
+            break;
+        if (keep(entry.name))
+            names.push(entry.name);
+    }
+    return names;
+}
+/** Picks up to `n` of `names` at random (partial Fisher–Yates; reorders `names`). */
+function sampleNames(names, n) {
+    const k = Math.min(n, names.length);
+    for (let i = 0; i < k; i++) {
+        const j = i + (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomInt)(names.length - i);
+        [names[i], names[j]] = [names[j], names[i]];
+    }
+    return names.slice(0, k);
+}
+/**
+ * Removes `name` from `dir` only if it is still the file that was `examined` and still useless:
+ * it is first renamed to a private `.<name>.prune-<12 hex>` (atomic), checked again there, and put
+ * back with link(2) — which never overwrites a newer file under the real name — when another run
+ * replaced or touched it meanwhile or `stillUseless` says no. True when it was removed.
+ */
+async function removeIfUnchanged(dir, name, examined, stillUseless) {
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, name);
+    const aside = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, `.${name}.prune-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`);
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(path, aside);
+    }
+    catch {
+        return false; // removed or replaced under us: nothing of ours to do
+    }
+    let remove = false;
+    try {
+        const now = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(aside, { bigint: true });
+        remove =
+            now.isFile() &&
+                now.dev === examined.dev &&
+                now.ino === examined.ino &&
+                now.mtimeNs === examined.mtimeNs &&
+                (await stillUseless());
+    }
+    catch {
+        remove = false;
+    }
+    if (!remove) {
+        // Put it back unless a newer file took the name meanwhile (link never overwrites).
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.link)(aside, path).catch(() => undefined);
+    }
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)(aside).catch(() => undefined);
+    return remove;
+}
+/** True only when lstat(path) answers ENOENT (any other failure: not provably gone). */
+async function pathGone(path) {
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(path);
+        return false;
+    }
+    catch (error) {
+        return error.code === 'ENOENT';
+    }
 }
 
 
