@@ -269,7 +269,7 @@ export class S3Store implements CacheBackend {
     }
     const placed: Record<string, { sha256: string; size: number }> = {};
     let rejected = 0;
-    await this.parallel(todo, async ([name, file]) => {
+    await runLimited(todo, this.concurrency, async ([name, file]) => {
       const path = join(dst, ...name.split('/'));
       const ok = await this.fetchVerified(this.objectKey(name, file.sha256), path, file, stamps).catch(
         (error: unknown) => {
@@ -378,7 +378,7 @@ export class S3Store implements CacheBackend {
       }
       const seen = new Set<string>();
       const unique = uploads.filter((u) => !seen.has(u.file.sha256) && seen.add(u.file.sha256));
-      await this.parallel(unique, async (u) => {
+      await runLimited(unique, this.concurrency, async (u) => {
         await this.storeObject(u.name, u.path, u.file);
       });
       const body = Buffer.from(JSON.stringify(entry));
@@ -434,10 +434,6 @@ export class S3Store implements CacheBackend {
     };
     await walk(dir);
     return out;
-  }
-
-  private async parallel<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void> {
-    await runLimited(items, this.concurrency, fn);
   }
 
   async close(): Promise<void> {

@@ -39,6 +39,7 @@ export interface BuildPhaseResult {
 export async function buildPhase(o: BuildPhaseOptions): Promise<BuildPhaseResult> {
   const { resolution, fetcher, http, logger, downloadsDir, build, buildStore, builds, timer } = o;
   const resolvedSdists = resolution.packages.filter((p) => p.file.kind === 'sdist');
+  const sdistByName = new Map(resolvedSdists.map((p) => [p.file.filename, p]));
   let builtWheels: BuildSummary | undefined;
   // A lock file input has no fetcher of its own: sdists are then downloaded by a fresh one.
   const sdistSource = fetcher ?? createMetadataFetcher({ http, logger, downloadDir: downloadsDir });
@@ -58,9 +59,7 @@ export async function buildPhase(o: BuildPhaseOptions): Promise<BuildPhaseResult
           frontend: (i) => build.frontend(i),
           // The sdist, sha256-verified, reusing a download made while resolving.
           sdistPath: async (s) => {
-            const pkg = resolvedSdists.find(
-              (p) => p.file.filename === s.filename,
-            ) as (typeof resolvedSdists)[0];
+            const pkg = sdistByName.get(s.filename)!;
             return (await sdistSource.wholeFile(asDistFile(pkg.name, pkg.file))).path;
           },
           workDir: downloadsDir,

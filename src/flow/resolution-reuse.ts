@@ -206,25 +206,19 @@ export async function keepResolution(
     fingerprint !== undefined &&
     pages.every((k) => (records.get(k)?.freshForSec ?? 0) > 0) &&
     resolution.packages.every(plainWheelPackage);
-  const digests = Object.fromEntries(
-    [...pages].sort().map((k) => [k, records.get(k)?.digest ?? ''] as const),
-  );
   const text = reusable
     ? JSON.stringify({
         version: VERSION,
         dir: resolve(wheelhouse),
         inputs: fingerprint,
-        pages: digests,
+        pages: Object.fromEntries([...pages].sort().map((k) => [k, records.get(k)?.digest ?? ''] as const)),
         resolution,
       })
     : undefined;
+  const keep = text !== undefined && !runSecrets.includes(text);
   await mkdir(store, { recursive: true });
-  if (text === undefined || runSecrets.includes(text)) {
-    // No stale record may outlive a run that could not keep its own.
-    const empty = JSON.stringify({ version: 0, dir: resolve(wheelhouse) });
-    await writeFileAtomic(resolutionRecordFile(store, wheelhouse), `${empty}\n`);
-    return false;
-  }
-  await writeFileAtomic(resolutionRecordFile(store, wheelhouse), `${text}\n`);
-  return true;
+  // A run that cannot keep its own record leaves an empty one: no stale record may outlive it.
+  const written = keep ? text : JSON.stringify({ version: 0, dir: resolve(wheelhouse) });
+  await writeFileAtomic(resolutionRecordFile(store, wheelhouse), `${written}\n`);
+  return keep;
 }

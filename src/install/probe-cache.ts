@@ -41,7 +41,7 @@
  * meanwhile. Losing an entry costs one probe, never a wrong answer.
  */
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, type BigIntStats } from 'node:fs';
 import { access, lstat, lutimes, mkdir, readlink, realpath, stat } from 'node:fs/promises';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
@@ -78,10 +78,13 @@ interface Entry {
   stdout: string;
 }
 
+function identityOfStats(s: BigIntStats): Identity {
+  return `${s.dev}:${s.ino}:${s.mode}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+}
+
 async function identityOf(path: string): Promise<Identity> {
   try {
-    const s = await lstat(path, { bigint: true });
-    return `${s.dev}:${s.ino}:${s.mode}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+    return identityOfStats(await lstat(path, { bigint: true }));
   } catch {
     return null;
   }
@@ -118,12 +121,11 @@ export async function interpreterIdentities(
   let path = start;
   for (let step = 0; ; step++) {
     if (step > MAX_LINKS) return undefined;
-    const id = await identityOf(path);
-    if (id === null) return undefined;
-    out.push([path, id]);
-    dirs.add(dirname(path));
-    const s = await lstat(path).catch(() => undefined);
+    // One lstat a step: its identity and whether the chain goes on.
+    const s = await lstat(path, { bigint: true }).catch(() => undefined);
     if (s === undefined) return undefined;
+    out.push([path, identityOfStats(s)]);
+    dirs.add(dirname(path));
     if (!s.isSymbolicLink()) break;
     path = resolve(dirname(path), await readlink(path));
   }

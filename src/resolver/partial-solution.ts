@@ -102,7 +102,7 @@ export class PartialSolution<V> {
 
   /** `accumulated(term.pkg)`, through the term's cached package state (no map lookup). */
   accumulatedFor(term: Term<V>): Term<V> | undefined {
-    const st = term.stateOwner === this ? (term.state as PackageState<V>) : this.bind(term);
+    const st = this.stateOf(term);
     return st.current;
   }
 
@@ -163,7 +163,7 @@ export class PartialSolution<V> {
 
   /** Add a derivation (a term forced by `cause`). */
   derive(term: Term<V>, cause: Incompatibility<V>): void {
-    const st = term.stateOwner === this ? (term.state as PackageState<V>) : this.bind(term);
+    const st = this.stateOf(term);
     const acc = this.push(term.pkg, st, term, cause);
     this.markChanged(st);
     if (acc.positive && st.decision === undefined) this.setUndecided(st, true);
@@ -191,7 +191,7 @@ export class PartialSolution<V> {
     let unsatisfied: Term<V> | undefined;
     for (const term of incompat.terms) {
       // Hot path: the term remembers its package's state, saving a map lookup per check.
-      const st = term.stateOwner === this ? (term.state as PackageState<V>) : this.bind(term);
+      const st = this.stateOf(term);
       const acc = st.current;
       const rel = acc === undefined ? absentRelation(term) : acc.relation(term);
       if (rel === 'contradicted') return CONTRADICTED;
@@ -249,6 +249,11 @@ export class PartialSolution<V> {
       term: satisfierTerm,
       previousSatisfierLevel: Math.max(1, previous?.level ?? 1),
     };
+  }
+
+  /** The package state a term is bound to in this solution (bound now if it is not yet). */
+  private stateOf(term: Term<V>): PackageState<V> {
+    return term.stateOwner === this ? (term.state as PackageState<V>) : this.bind(term);
   }
 
   private bind(term: Term<V>): PackageState<V> {

@@ -28,6 +28,7 @@
  * items (`py3--any`, `py3.-none-any`) are rejected. `.egg` files are not distributions this
  * module knows. Inputs are bare file names, not paths or URLs.
  */
+import { ownString } from '../util/own-string.js';
 import { isValidName, normalizeName, type NormalizedName } from './names.js';
 import { expandTagSet, type Tag } from './tag.js';
 import { Version } from './version.js';
@@ -128,11 +129,12 @@ const TAG_PARTS_LIMIT = 4096;
 let lastName: { raw: string; name: NormalizedName } = { raw: '', name: '' as NormalizedName };
 
 function tagPartOf(py: string, abi: string, plat: string, fail: (reason: string) => never): TagPart {
-  const hit = TAG_PARTS.get(`${py}-${abi}-${plat}`);
+  const text = `${py}-${abi}-${plat}`;
+  const hit = TAG_PARTS.get(text);
   if (hit !== undefined) return hit;
   // The parts are usually slices of a project page's body: what the cache keeps is cut from a copy
-  // (a kept slice would keep the whole body alive; see src/util/own-string.ts). No part holds "-".
-  const key = (' ' + `${py}-${abi}-${plat}`).slice(1);
+  // (a kept slice would keep the whole body alive). No part holds "-".
+  const key = ownString(text);
   [py, abi, plat] = key.split('-') as [string, string, string];
   const split = (label: string, text: string): string[] => {
     const items = text.split('.');
@@ -199,7 +201,7 @@ export function parseWheelFilename(filename: string): WheelFilename {
   const [py, abi, plat] = parts.slice(-3) as [string, string, string];
   const tagPart = tagPartOf(py, abi, plat, fail);
   if (rawName !== lastName.raw) {
-    const raw = (' ' + rawName).slice(1); // kept: not a slice of a page body (src/util/own-string.ts)
+    const raw = ownString(rawName); // kept: not a slice of a page body
     lastName = { raw, name: normalizeName(raw) };
   }
   const result: WheelFilename = {

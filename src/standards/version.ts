@@ -8,6 +8,8 @@
  * numeric components above 2^53 - 1 are rejected rather than silently losing precision.
  */
 
+import { ownString } from '../util/own-string.js';
+
 export class InvalidVersionError extends Error {
   constructor(
     readonly input: string,
@@ -126,8 +128,8 @@ export class Version {
     if (hit !== undefined) return hit;
     const v = Version.parseText(text);
     if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
-    // Kept: a copy, not a slice of a project page's body (src/util/own-string.ts).
-    PARSED.set((' ' + text).slice(1), v);
+    // Kept: a copy, not a slice of a project page's body.
+    PARSED.set(ownString(text), v);
     return v;
   }
 

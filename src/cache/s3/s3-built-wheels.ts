@@ -80,9 +80,10 @@ export class S3BuiltWheels implements SharedBuiltWheels {
   }
 
   async fetch(key: BuildKey, dir: string): Promise<StoredWheel | undefined> {
-    const where = this.store.client.describe(this.recordKey(key));
+    const recordKey = this.recordKey(key);
+    const where = this.store.client.describe(recordKey);
     try {
-      const body = await this.store.client.getBuffer(this.recordKey(key), RECORD_LIMIT);
+      const body = await this.store.client.getBuffer(recordKey, RECORD_LIMIT);
       if (body === undefined) {
         this.stats.missing++;
         this.logger.debug(`S3 cache: no built wheel at ${where}`);
