@@ -338,11 +338,6 @@ function storeHashOf(dir) {
 }
 /**
  * The text of the store file `path`, or undefined when it is missing, not a regular file (a
- * symlink is not followed: O_NOFOLLOW), larger than `limit` bytes (checked by fstat and again
- * while reading, so a file growing under us stops at the limit) or unreadable.
- */
-/**
- * The text of the store file `path`, or undefined when it is missing, not a regular file (a
  * symlink is not followed), larger than `limit` bytes or unreadable (util/prune-files.ts).
  */
 function readStoreFile(path, limit) {

@@ -482,6 +482,7 @@ function withBuiltWheels(resolution, built) {
 async function buildPhase(o) {
     const { resolution, fetcher, http, logger, downloadsDir, build, buildStore, builds, timer } = o;
     const resolvedSdists = resolution.packages.filter((p) => p.file.kind === 'sdist');
+    const sdistByName = new Map(resolvedSdists.map((p) => [p.file.filename, p]));
     let builtWheels;
     // A lock file input has no fetcher of its own: sdists are then downloaded by a fresh one.
     const sdistSource = fetcher ?? (0,metadata_fetch/* createMetadataFetcher */.hv)({ http, logger, downloadDir: downloadsDir });
@@ -498,7 +499,7 @@ async function buildPhase(o) {
             frontend: (i) => build.frontend(i),
             // The sdist, sha256-verified, reusing a download made while resolving.
             sdistPath: async (s) => {
-                const pkg = resolvedSdists.find((p) => p.file.filename === s.filename);
+                const pkg = sdistByName.get(s.filename);
                 return (await sdistSource.wholeFile(asDistFile(pkg.name, pkg.file))).path;
             },
             workDir: downloadsDir,
@@ -820,25 +821,21 @@ async function keepResolution(store, wheelhouse, fingerprint, pages, records, re
     const reusable = fingerprint !== undefined &&
         pages.every((k) => (records.get(k)?.freshForSec ?? 0) > 0) &&
         resolution.packages.every(plainWheelPackage);
-    const digests = Object.fromEntries([...pages].sort().map((k) => [k, records.get(k)?.digest ?? '']));
     const text = reusable
         ? JSON.stringify({
             version: resolution_reuse_VERSION,
             dir: (0,external_node_path_.resolve)(wheelhouse),
             inputs: fingerprint,
-            pages: digests,
+            pages: Object.fromEntries([...pages].sort().map((k) => [k, records.get(k)?.digest ?? ''])),
             resolution,
         })
         : undefined;
+    const keep = text !== undefined && !redact/* runSecrets */.To.includes(text);
     await (0,promises_.mkdir)(store, { recursive: true });
-    if (text === undefined || redact/* runSecrets */.To.includes(text)) {
-        // No stale record may outlive a run that could not keep its own.
-        const empty = JSON.stringify({ version: 0, dir: (0,external_node_path_.resolve)(wheelhouse) });
-        await (0,atomic_file/* writeFileAtomic */.Z)(resolutionRecordFile(store, wheelhouse), `${empty}\n`);
-        return false;
-    }
-    await (0,atomic_file/* writeFileAtomic */.Z)(resolutionRecordFile(store, wheelhouse), `${text}\n`);
-    return true;
+    // A run that cannot keep its own record leaves an empty one: no stale record may outlive it.
+    const written = keep ? text : JSON.stringify({ version: 0, dir: (0,external_node_path_.resolve)(wheelhouse) });
+    await (0,atomic_file/* writeFileAtomic */.Z)(resolutionRecordFile(store, wheelhouse), `${written}\n`);
+    return keep;
 }
 
 // EXTERNAL MODULE: ./src/flow/wheelhouse-files.ts

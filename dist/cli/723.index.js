@@ -4881,7 +4881,7 @@ class PartialSolution {
     }
     /** `accumulated(term.pkg)`, through the term's cached package state (no map lookup). */
     accumulatedFor(term) {
-        const st = term.stateOwner === this ? term.state : this.bind(term);
+        const st = this.stateOf(term);
         return st.current;
     }
     decision(pkg) {
@@ -4938,7 +4938,7 @@ class PartialSolution {
     }
     /** Add a derivation (a term forced by `cause`). */
     derive(term, cause) {
-        const st = term.stateOwner === this ? term.state : this.bind(term);
+        const st = this.stateOf(term);
         const acc = this.push(term.pkg, st, term, cause);
         this.markChanged(st);
         if (acc.positive && st.decision === undefined)
@@ -4967,7 +4967,7 @@ class PartialSolution {
         let unsatisfied;
         for (const term of incompat.terms) {
             // Hot path: the term remembers its package's state, saving a map lookup per check.
-            const st = term.stateOwner === this ? term.state : this.bind(term);
+            const st = this.stateOf(term);
             const acc = st.current;
             const rel = acc === undefined ? absentRelation(term) : acc.relation(term);
             if (rel === 'contradicted')
@@ -5031,6 +5031,10 @@ class PartialSolution {
             term: satisfierTerm,
             previousSatisfierLevel: Math.max(1, previous?.level ?? 1),
         };
+    }
+    /** The package state a term is bound to in this solution (bound now if it is not yet). */
+    stateOf(term) {
+        return term.stateOwner === this ? term.state : this.bind(term);
     }
     bind(term) {
         const st = this.state(term.pkg);
@@ -9900,8 +9904,8 @@ async function fetchProjectPage(ctx, pageUrl, project) {
     return page;
 }
 
-// EXTERNAL MODULE: ./src/index/page-links.ts + 1 modules
-var page_links = __webpack_require__(4342);
+// EXTERNAL MODULE: ./src/index/page-links.ts
+var page_links = __webpack_require__(6505);
 ;// CONCATENATED MODULE: ./src/index/index-client.ts
 
 
@@ -10032,8 +10036,8 @@ var project_page_error = __webpack_require__(778);
 var redact = __webpack_require__(6527);
 // EXTERNAL MODULE: ./src/index/dist-filename-check.ts
 var dist_filename_check = __webpack_require__(3839);
-// EXTERNAL MODULE: ./src/index/page-links.ts + 1 modules
-var page_links = __webpack_require__(4342);
+// EXTERNAL MODULE: ./src/index/page-links.ts
+var page_links = __webpack_require__(6505);
 ;// CONCATENATED MODULE: ./src/index/json-scanner.ts
 /**
  * A checking pass over JSON text (RFC 8259) that steps over values without building them: the
@@ -11660,48 +11664,31 @@ function isFresh(receivedAt, freshForSec, now) {
 
 /***/ }),
 
-/***/ 4342:
+/***/ 6505:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  AX: () => (/* binding */ CORE_END),
-  l0: () => (/* binding */ CORE_START),
-  h9: () => (/* binding */ CompactLinks),
-  LY: () => (/* binding */ FRAG_END),
-  AG: () => (/* binding */ FRAG_START),
-  r0: () => (/* binding */ HASHES_END),
-  ke: () => (/* binding */ HASHES_START),
-  Xx: () => (/* binding */ HEAD_ID),
-  wo: () => (/* binding */ SIZE_END),
-  FB: () => (/* binding */ SIZE_START),
-  JK: () => (/* binding */ TAG_ID),
-  Gp: () => (/* binding */ UPLOAD_END),
-  Lc: () => (/* binding */ UPLOAD_START),
-  IL: () => (/* binding */ URL_END),
-  Dj: () => (/* binding */ URL_START),
-  NG: () => (/* binding */ compactPage),
-  $q: () => (/* binding */ pageLinks)
-});
-
-// UNUSED EXPORTS: FIELDS, arrayLinks
-
-// EXTERNAL MODULE: ./src/index/dist-link.ts
-var dist_link = __webpack_require__(9939);
-;// CONCATENATED MODULE: ./src/util/own-string.ts
-/**
- * Strings cut from a large text without keeping the text alive. V8 represents a slice of 13 or
- * more characters as a view into its parent (a "sliced string"), so one slice of a project page
- * kept in a DistFile or a cache keeps the page's whole body (megabytes) alive for the rest of the
- * run. A concatenation is flattened into a new string by the next slice, which is then a view
- * into that small copy only.
- */
-function ownString(s) {
-    return (' ' + s).slice(1);
-}
-
-;// CONCATENATED MODULE: ./src/index/page-links.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $q: () => (/* binding */ pageLinks),
+/* harmony export */   AG: () => (/* binding */ FRAG_START),
+/* harmony export */   AX: () => (/* binding */ CORE_END),
+/* harmony export */   Dj: () => (/* binding */ URL_START),
+/* harmony export */   FB: () => (/* binding */ SIZE_START),
+/* harmony export */   Gp: () => (/* binding */ UPLOAD_END),
+/* harmony export */   IL: () => (/* binding */ URL_END),
+/* harmony export */   JK: () => (/* binding */ TAG_ID),
+/* harmony export */   LY: () => (/* binding */ FRAG_END),
+/* harmony export */   Lc: () => (/* binding */ UPLOAD_START),
+/* harmony export */   NG: () => (/* binding */ compactPage),
+/* harmony export */   Xx: () => (/* binding */ HEAD_ID),
+/* harmony export */   h9: () => (/* binding */ CompactLinks),
+/* harmony export */   ke: () => (/* binding */ HASHES_START),
+/* harmony export */   l0: () => (/* binding */ CORE_START),
+/* harmony export */   r0: () => (/* binding */ HASHES_END),
+/* harmony export */   wo: () => (/* binding */ SIZE_END)
+/* harmony export */ });
+/* unused harmony exports arrayLinks, FIELDS */
+/* harmony import */ var _dist_link_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9939);
+/* harmony import */ var _util_own_string_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1216);
 
 
 /** The links of a page that holds its DistFiles already. */
@@ -11844,12 +11831,12 @@ class CompactLinks {
         let linkHashes;
         const urlStart = r[b + URL_START];
         if (urlStart >= 0) {
-            url = ownString(this.body.slice(urlStart, r[b + URL_END]));
+            url = (0,_util_own_string_js__WEBPACK_IMPORTED_MODULE_1__/* .ownString */ .A)(this.body.slice(urlStart, r[b + URL_END]));
             redactedUrl = url;
             const fragStart = r[b + FRAG_START];
             const fragEnd = r[b + FRAG_END];
             linkHashes =
-                fragStart === fragEnd ? {} : (0,dist_link/* fragmentHashes */.V4)(ownString(this.body.slice(fragStart, fragEnd)));
+                fragStart === fragEnd ? {} : (0,_dist_link_js__WEBPACK_IMPORTED_MODULE_0__/* .fragmentHashes */ .V4)((0,_util_own_string_js__WEBPACK_IMPORTED_MODULE_1__/* .ownString */ .A)(this.body.slice(fragStart, fragEnd)));
         }
         else {
             const link = this.resolved.get(i);
@@ -11858,16 +11845,16 @@ class CompactLinks {
             linkHashes = link.hashes;
         }
         const yanked = this.yankeds[i];
-        const jsonHashes = (0,dist_link/* normalizeHashes */.kD)(this.json(r[b + HASHES_START], r[b + HASHES_END]));
+        const jsonHashes = (0,_dist_link_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeHashes */ .kD)(this.json(r[b + HASHES_START], r[b + HASHES_END]));
         const file = {
             project: this.project,
-            filename: ownString(this.filenames[i]),
+            filename: (0,_util_own_string_js__WEBPACK_IMPORTED_MODULE_1__/* .ownString */ .A)(this.filenames[i]),
             url,
             redactedUrl,
             hashes: hasKeys(linkHashes) ? { ...linkHashes, ...jsonHashes } : jsonHashes,
             requiresPython: ownOrUndefined(this.requiresPythons[i]),
-            yanked: typeof yanked === 'string' ? ownString(yanked) : yanked,
-            coreMetadata: (0,dist_link/* parseMetadataJson */.ro)(this.json(r[b + CORE_START], r[b + CORE_END])),
+            yanked: typeof yanked === 'string' ? (0,_util_own_string_js__WEBPACK_IMPORTED_MODULE_1__/* .ownString */ .A)(yanked) : yanked,
+            coreMetadata: (0,_dist_link_js__WEBPACK_IMPORTED_MODULE_0__/* .parseMetadataJson */ .ro)(this.json(r[b + CORE_START], r[b + CORE_END])),
             source: this.source,
         };
         const sizeStart = r[b + SIZE_START];
@@ -11878,13 +11865,13 @@ class CompactLinks {
         }
         const uploadStart = r[b + UPLOAD_START];
         if (uploadStart !== -1)
-            file.uploadTime = ownString(this.string(uploadStart, r[b + UPLOAD_END]));
+            file.uploadTime = (0,_util_own_string_js__WEBPACK_IMPORTED_MODULE_1__/* .ownString */ .A)(this.string(uploadStart, r[b + UPLOAD_END]));
         return file;
     }
 }
 /** A kept DistFile's strings are copies: slices of the body would keep the whole page alive. */
 function ownOrUndefined(s) {
-    return s === undefined ? undefined : ownString(s);
+    return s === undefined ? undefined : (0,_util_own_string_js__WEBPACK_IMPORTED_MODULE_1__/* .ownString */ .A)(s);
 }
 function hasKeys(o) {
     for (const _ in o)
@@ -15787,7 +15774,7 @@ async function compileAndRecord(compiler, dist) {
 /* harmony export */   eh: () => (/* binding */ summarize),
 /* harmony export */   l4: () => (/* binding */ requiresPythonAllows)
 /* harmony export */ });
-/* harmony import */ var _index_page_links_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4342);
+/* harmony import */ var _index_page_links_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6505);
 /* harmony import */ var _standards_filenames_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1728);
 /* harmony import */ var _standards_specifier_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9350);
 /* harmony import */ var _standards_version_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7174);
@@ -17744,6 +17731,7 @@ function parseTomlText(file, text) {
 /* harmony export */   p0: () => (/* binding */ compareBuildTags),
 /* harmony export */   sF: () => (/* binding */ parseSdistFilename)
 /* harmony export */ });
+/* harmony import */ var _util_own_string_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1216);
 /* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2830);
 /* harmony import */ var _tag_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1778);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7174);
@@ -17777,6 +17765,7 @@ function parseTomlText(file, text) {
  * items (`py3--any`, `py3.-none-any`) are rejected. `.egg` files are not distributions this
  * module knows. Inputs are bare file names, not paths or URLs.
  */
+
 
 
 
@@ -17833,12 +17822,13 @@ const TAG_PARTS_LIMIT = 4096;
 /** The last wheel name normalized (a page's wheels all share it). */
 let lastName = { raw: '', name: '' };
 function tagPartOf(py, abi, plat, fail) {
-    const hit = TAG_PARTS.get(`${py}-${abi}-${plat}`);
+    const text = `${py}-${abi}-${plat}`;
+    const hit = TAG_PARTS.get(text);
     if (hit !== undefined)
         return hit;
     // The parts are usually slices of a project page's body: what the cache keeps is cut from a copy
-    // (a kept slice would keep the whole body alive; see src/util/own-string.ts). No part holds "-".
-    const key = (' ' + `${py}-${abi}-${plat}`).slice(1);
+    // (a kept slice would keep the whole body alive). No part holds "-".
+    const key = (0,_util_own_string_js__WEBPACK_IMPORTED_MODULE_3__/* .ownString */ .A)(text);
     [py, abi, plat] = key.split('-');
     const split = (label, text) => {
         const items = text.split('.');
@@ -17902,7 +17892,7 @@ function parseWheelFilename(filename) {
     const [py, abi, plat] = parts.slice(-3);
     const tagPart = tagPartOf(py, abi, plat, fail);
     if (rawName !== lastName.raw) {
-        const raw = (' ' + rawName).slice(1); // kept: not a slice of a page body (src/util/own-string.ts)
+        const raw = (0,_util_own_string_js__WEBPACK_IMPORTED_MODULE_3__/* .ownString */ .A)(rawName); // kept: not a slice of a page body
         lastName = { raw, name: (0,_names_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeName */ .Pc)(raw) };
     }
     const result = {

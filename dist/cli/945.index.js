@@ -838,9 +838,10 @@ class S3BuiltWheels {
         return this.store.prefixed(`built/${(0,built_wheel_store/* buildKeyDigest */.WL)(key)}.json`);
     }
     async fetch(key, dir) {
-        const where = this.store.client.describe(this.recordKey(key));
+        const recordKey = this.recordKey(key);
+        const where = this.store.client.describe(recordKey);
         try {
-            const body = await this.store.client.getBuffer(this.recordKey(key), RECORD_LIMIT);
+            const body = await this.store.client.getBuffer(recordKey, RECORD_LIMIT);
             if (body === undefined) {
                 this.stats.missing++;
                 this.logger.debug(`S3 cache: no built wheel at ${where}`);
@@ -1138,7 +1139,7 @@ class S3Store {
         }
         const placed = {};
         let rejected = 0;
-        await this.parallel(todo, async ([name, file]) => {
+        await (0,for_each_limited/* runLimited */.O)(todo, this.concurrency, async ([name, file]) => {
             const path = (0,external_node_path_.join)(dst, ...name.split('/'));
             const ok = await this.fetchVerified(this.objectKey(name, file.sha256), path, file, stamps).catch((error) => {
                 this.logger.warn(`S3 cache: ${name} not restored: ${(0,backend/* errorMessage */.g)(error)}`);
@@ -1231,7 +1232,7 @@ class S3Store {
             }
             const seen = new Set();
             const unique = uploads.filter((u) => !seen.has(u.file.sha256) && seen.add(u.file.sha256));
-            await this.parallel(unique, async (u) => {
+            await (0,for_each_limited/* runLimited */.O)(unique, this.concurrency, async (u) => {
                 await this.storeObject(u.name, u.path, u.file);
             });
             const body = Buffer.from(JSON.stringify(entry));
@@ -1290,9 +1291,6 @@ class S3Store {
         };
         await walk(dir);
         return out;
-    }
-    async parallel(items, fn) {
-        await (0,for_each_limited/* runLimited */.O)(items, this.concurrency, fn);
     }
     async close() {
         await this.client.close();

@@ -1350,10 +1350,12 @@ const FORMAT = 1;
 const MAX_ENTRY_BYTES = 256 * 1024;
 /** Symlink chains longer than this (Linux's own limit is 40) are not cached. */
 const MAX_LINKS = 40;
+function identityOfStats(s) {
+    return `${s.dev}:${s.ino}:${s.mode}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+}
 async function identityOf(path) {
     try {
-        const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(path, { bigint: true });
-        return `${s.dev}:${s.ino}:${s.mode}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+        return identityOfStats(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(path, { bigint: true }));
     }
     catch {
         return null;
@@ -1389,14 +1391,12 @@ async function interpreterIdentities(command, env, cwd) {
     for (let step = 0;; step++) {
         if (step > MAX_LINKS)
             return undefined;
-        const id = await identityOf(path);
-        if (id === null)
-            return undefined;
-        out.push([path, id]);
-        dirs.add((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path));
-        const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(path).catch(() => undefined);
+        // One lstat a step: its identity and whether the chain goes on.
+        const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(path, { bigint: true }).catch(() => undefined);
         if (s === undefined)
             return undefined;
+        out.push([path, identityOfStats(s)]);
+        dirs.add((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path));
         if (!s.isSymbolicLink())
             break;
         path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path), await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readlink)(path));
@@ -2262,6 +2262,7 @@ function rankWheel(tags, supported) {
 /* harmony export */   Zy: () => (/* binding */ compareVersions)
 /* harmony export */ });
 /* unused harmony exports InvalidVersionError, sameBaseVersion */
+/* harmony import */ var _util_own_string_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1216);
 /**
  * Versions — PEP 440 "Version Identification and Dependency Specification" (as kept current in the
  * PyPA "Version specifiers" specification): public version scheme, local version identifiers,
@@ -2271,6 +2272,7 @@ function rankWheel(tags, supported) {
  * Not supported: legacy (non-PEP 440) versions — they fail to parse, as in packaging >= 22;
  * numeric components above 2^53 - 1 are rejected rather than silently losing precision.
  */
+
 class InvalidVersionError extends Error {
     input;
     reason;
@@ -2363,8 +2365,8 @@ class Version {
         const v = Version.parseText(text);
         if (PARSED.size >= PARSED_LIMIT)
             PARSED.clear();
-        // Kept: a copy, not a slice of a project page's body (src/util/own-string.ts).
-        PARSED.set((' ' + text).slice(1), v);
+        // Kept: a copy, not a slice of a project page's body.
+        PARSED.set((0,_util_own_string_js__WEBPACK_IMPORTED_MODULE_0__/* .ownString */ .A)(text), v);
         return v;
     }
     static parseText(text) {
@@ -2810,6 +2812,26 @@ function exitOnTerminationSignals(cleanup) {
     };
     process.once('SIGINT', handler('SIGINT', 130));
     process.once('SIGTERM', handler('SIGTERM', 143));
+}
+
+
+/***/ }),
+
+/***/ 1216:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ ownString)
+/* harmony export */ });
+/**
+ * Strings cut from a large text without keeping the text alive. V8 represents a slice of 13 or
+ * more characters as a view into its parent (a "sliced string"), so one slice of a project page
+ * kept in a DistFile or a cache keeps the page's whole body (megabytes) alive for the rest of the
+ * run. A concatenation is flattened into a new string by the next slice, which is then a view
+ * into that small copy only.
+ */
+function ownString(s) {
+    return (' ' + s).slice(1);
 }
 
 
