@@ -11,19 +11,21 @@
  * intervals overlap or touch (`>=1,<2` and `>=2,<3` are stored as `>=1,<3`).
  */
 
-export type Compare<V> = (a: V, b: V) => number;
+import {
+  type Bound,
+  type Compare,
+  compareLower,
+  compareUpper,
+  flip,
+  formatInterval,
+  type Interval,
+  isNonEmpty,
+  lowerAdmits,
+  mergeSorted,
+  overlaps,
+} from './interval.js';
 
-/** One end of an interval. `inclusive` says whether `value` itself is in the interval. */
-export interface Bound<V> {
-  readonly value: V;
-  readonly inclusive: boolean;
-}
-
-/** `lower`/`upper` undefined means unbounded on that side. */
-export interface Interval<V> {
-  readonly lower: Bound<V> | undefined;
-  readonly upper: Bound<V> | undefined;
-}
+export type { Bound, Compare, Interval } from './interval.js';
 
 /** Thrown when a range is built from ends that do not make sense (`between(3, 1)`). */
 export class InvalidRangeError extends Error {
@@ -31,57 +33,6 @@ export class InvalidRangeError extends Error {
     super(message);
     this.name = 'InvalidRangeError';
   }
-}
-
-/** Compare two lower bounds: which one starts earlier (undefined = minus infinity). */
-function compareLower<V>(cmp: Compare<V>, a: Bound<V> | undefined, b: Bound<V> | undefined): number {
-  if (a === undefined) return b === undefined ? 0 : -1;
-  if (b === undefined) return 1;
-  const c = cmp(a.value, b.value);
-  if (c !== 0) return c;
-  if (a.inclusive === b.inclusive) return 0;
-  return a.inclusive ? -1 : 1;
-}
-
-/** Compare two upper bounds: which one ends earlier (undefined = plus infinity). */
-function compareUpper<V>(cmp: Compare<V>, a: Bound<V> | undefined, b: Bound<V> | undefined): number {
-  if (a === undefined) return b === undefined ? 0 : 1;
-  if (b === undefined) return -1;
-  const c = cmp(a.value, b.value);
-  if (c !== 0) return c;
-  if (a.inclusive === b.inclusive) return 0;
-  return a.inclusive ? 1 : -1;
-}
-
-/** True when an interval that ends at `upper` has points in common with one starting at `lower`. */
-function overlaps<V>(cmp: Compare<V>, upper: Bound<V> | undefined, lower: Bound<V> | undefined): boolean {
-  if (upper === undefined || lower === undefined) return true;
-  const c = cmp(lower.value, upper.value);
-  if (c !== 0) return c < 0;
-  return lower.inclusive && upper.inclusive;
-}
-
-/** True when an interval ending at `upper` and one starting at `lower` overlap or meet with no gap. */
-function touches<V>(cmp: Compare<V>, upper: Bound<V> | undefined, lower: Bound<V> | undefined): boolean {
-  if (upper === undefined || lower === undefined) return true;
-  const c = cmp(lower.value, upper.value);
-  if (c !== 0) return c < 0;
-  return lower.inclusive || upper.inclusive;
-}
-
-function isNonEmpty<V>(cmp: Compare<V>, lower: Bound<V> | undefined, upper: Bound<V> | undefined): boolean {
-  return overlaps(cmp, upper, lower);
-}
-
-/** `v` is at or above the lower bound. */
-function lowerAdmits<V>(cmp: Compare<V>, lower: Bound<V> | undefined, v: V): boolean {
-  if (lower === undefined) return true;
-  const c = cmp(lower.value, v);
-  return c < 0 || (c === 0 && lower.inclusive);
-}
-
-function flip<V>(b: Bound<V>): Bound<V> {
-  return { value: b.value, inclusive: !b.inclusive };
 }
 
 /** A set of versions. Immutable; every operation returns a new range. */
@@ -344,33 +295,6 @@ export class Range<V> {
     if (this.isAny()) return '*';
     return this.intervals.map((iv) => formatInterval(this.compare, iv, formatVersion)).join(' || ');
   }
-}
-
-function formatInterval<V>(cmp: Compare<V>, iv: Interval<V>, fmt: (v: V) => string): string {
-  const { lower, upper } = iv;
-  if (lower !== undefined && upper !== undefined && cmp(lower.value, upper.value) === 0) {
-    return `==${fmt(lower.value)}`;
-  }
-  const parts: string[] = [];
-  if (lower !== undefined) parts.push(`${lower.inclusive ? '>=' : '>'}${fmt(lower.value)}`);
-  if (upper !== undefined) parts.push(`${upper.inclusive ? '<=' : '<'}${fmt(upper.value)}`);
-  return parts.join(',');
-}
-
-/** Merge intervals sorted by lower bound into the normalized form (disjoint, non-touching). */
-function mergeSorted<V>(cmp: Compare<V>, sorted: readonly Interval<V>[]): Interval<V>[] {
-  const out: Interval<V>[] = [];
-  for (const iv of sorted) {
-    const last = out[out.length - 1];
-    if (last !== undefined && touches(cmp, last.upper, iv.lower)) {
-      if (compareUpper(cmp, iv.upper, last.upper) > 0) {
-        out[out.length - 1] = { lower: last.lower, upper: iv.upper };
-      }
-    } else {
-      out.push(iv);
-    }
-  }
-  return out;
 }
 
 /**
