@@ -5,7 +5,7 @@
  * exact bytes, src/index/page-trust.ts).
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
@@ -66,6 +66,26 @@ describe('TrackedCaches.pruneUnused and pages', () => {
     expect(await caches.pages.get(u('digest'))).toBeDefined();
     expect(await caches.pruneUnused()).toBe(1);
     expect(await keptPages(pagesDir)).toEqual([`${pageCacheKey(u('digest'))}.json`]);
+  });
+
+  it('a vouchingEtag handed to put is not believed: an opaque page is still dropped, and not stored with it', async () => {
+    const pagesDir = join(dir, 'pages');
+    const u = 'https://index.example/simple/opaque/';
+    const caches = new TrackedCaches(join(dir, 'metadata'), pagesDir);
+    const forged = { ...page(u, { etag: '"5f1c2a-3e8"' }), vouchingEtag: '"5f1c2a-3e8"' };
+    await caches.pages.put(u, forged);
+    const [name] = await keptPages(pagesDir);
+    expect(await readFile(join(pagesDir, name!), 'utf8')).not.toContain('vouchingEtag');
+    expect(await caches.pruneUnused()).toBe(1);
+  });
+
+  it('a page read back keeps the verdict the page cache decided (digest ETag kept after a hit)', async () => {
+    const pagesDir = join(dir, 'pages');
+    const u = 'https://index.example/simple/demo/';
+    await createPageCache(pagesDir).put(u, page(u, { etag: `"${sha256Hex}"` }));
+    const caches = new TrackedCaches(join(dir, 'metadata'), pagesDir);
+    expect((await caches.pages.get(u))?.vouchingEtag).toBe(`"${sha256Hex}"`);
+    expect(await caches.pruneUnused()).toBe(0);
   });
 
   it('a caller that vouches for pages itself keeps what its keepPage accepts', async () => {

@@ -120,6 +120,16 @@ describe('a restored page is used only when the server vouches for its bytes', (
     expect(tampered.log).toEqual([200]);
   });
 
+  it('a verdict planted in the stored entry (vouchingEtag) is ignored: the cache decides it from the body', async () => {
+    server.setModes({ pageEtag: 'opaque' });
+    // The server would 304 its opaque ETag; only a verdict taken from the file would send it.
+    const r = await restoredRun(
+      (p, real) => ({ ...rewriteHash(p, real), vouchingEtag: p.etag }) as CachedPage,
+    );
+    expect(r.seen).toBe(r.real);
+    expect(r.log).toEqual([200]);
+  });
+
   it('Last-Modified of a restored page is never sent (a date does not name a body)', async () => {
     server.setModes({ pageEtag: 'opaque' });
     const r = await restoredRun((p, real) => ({ ...rewriteHash(p, real), etag: undefined }));
@@ -225,6 +235,14 @@ describe('etagIsBodyDigest', () => {
       expect(etagIsBodyDigest(`"${tag}"`, body)).toBe(true);
       expect(etagIsBodyDigest(`W/"${tag}"`, body)).toBe(true);
     }
+  });
+
+  it('a body sha256 handed in stands for hashing the body (md5 tags still hash it)', () => {
+    const given = sha.toString('hex');
+    expect(etagIsBodyDigest(`"${sha.toString('base64')}"`, body, given)).toBe(true);
+    expect(etagIsBodyDigest(`"${md5.toString('base64')}"`, body, given)).toBe(true);
+    // The digest handed in decides for sha256 tags: it is the caller's word for the body.
+    expect(etagIsBodyDigest(`"${sha.toString('hex')}"`, body, 'f'.repeat(64))).toBe(false);
   });
 
   it('refuses short prefixes, other bodies, lists, unquoted and wildcard tags', () => {

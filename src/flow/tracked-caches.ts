@@ -30,7 +30,12 @@ import {
 } from '../index/page-cache.js';
 import { usableAfterRestore } from '../index/page-trust.js';
 
-/** Whether a page this run stored for `url` is worth carrying in the cache entry it saves. */
+/**
+ * Whether a page this run stored for `url` is worth carrying in the cache entry it saves. Without
+ * one, a page read from the cache is kept when the page cache found it revalidatable
+ * (`StoredPage.vouchingEtag`, decided once from the digest it checked), a page written when
+ * `usableAfterRestore` says so.
+ */
 export type KeepPage = (url: string, page: CachedPage) => boolean;
 
 export class TrackedCaches {
@@ -48,7 +53,7 @@ export class TrackedCaches {
     readonly pagesDir: string,
     /** The wheelhouse: its files let the fetcher verify cached metadata (MetadataCache.localCopy). */
     wheelhouse?: string,
-    keepPage: KeepPage = (url, page) => usableAfterRestore(page, url),
+    keepPage?: KeepPage,
     /** What this machine received before (loaded by the caller, updated here). */
     readonly records: ReceivedRecords = emptyRecords(),
   ) {
@@ -82,19 +87,21 @@ export class TrackedCaches {
     };
     this.pages = {
       async get(url: string): Promise<StoredPage | undefined> {
-        lookedUpPages.add(pageCacheKey(url));
+        const key = pageCacheKey(url);
+        lookedUpPages.add(key);
         const page = await pages.get(url);
         if (page !== undefined) {
-          const key = pageCacheKey(url);
           usedPages.add(key);
-          if (!keepPage(url, page)) deadPages.add(key);
+          const keep = keepPage ? keepPage(url, page) : page.vouchingEtag !== undefined;
+          if (!keep) deadPages.add(key);
         }
         return page;
       },
       async put(url: string, page: CachedPage): Promise<void> {
         const key = pageCacheKey(url);
         usedPages.add(key);
-        if (keepPage(url, page)) deadPages.delete(key);
+        const keep = keepPage ? keepPage(url, page) : usableAfterRestore(page, url);
+        if (keep) deadPages.delete(key);
         else deadPages.add(key);
         await pages.put(url, page);
       },

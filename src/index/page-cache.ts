@@ -23,6 +23,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
+import { vouchingEtag } from './page-trust.js';
 import { publicUrl, redactUrl, runSecrets } from './redact.js';
 
 export interface CachedPage {
@@ -52,6 +53,13 @@ export interface StoredPage extends CachedPage {
    * restored cache entry, an edited one).
    */
   writtenHere: boolean;
+  /**
+   * The ETag whose 304 would vouch for exactly this stored body (page-trust.ts `vouchingEtag`),
+   * decided by `get` from the body digest it has just checked, so a hit hashes its body once;
+   * absent when the page could not be revalidated after a restore. Set only by `get` (a field of
+   * that name in the file, or in a page handed to `put`, is ignored).
+   */
+  vouchingEtag?: string;
 }
 
 /** What the page cache recorded of an entry it wrote (see the header; key: `pageCacheKey`). */
@@ -97,21 +105,24 @@ function optionalString(x: unknown): boolean {
 }
 
 export function createPageCache(dir: string, records: PageRecords = new Map()): PageCache {
-  const pathFor = (url: string) => join(dir, `${pageCacheKey(url)}.json`);
+  const pathFor = (key: string) => join(dir, `${key}.json`);
   return {
     async get(url) {
+      const key = pageCacheKey(url);
       try {
-        const parsed = JSON.parse(await readFile(pathFor(url), 'utf8')) as CachedPage;
+        const parsed = JSON.parse(await readFile(pathFor(key), 'utf8')) as CachedPage;
         if (typeof parsed.body !== 'string' || typeof parsed.contentType !== 'string') return undefined;
         if (typeof parsed.url !== 'string' || !optionalString(parsed.etag)) return undefined;
         if (!optionalString(parsed.lastModified)) return undefined;
         // Untrusted (it travels in cache entries): a body that is not the one stored is a miss.
         const digest = bodyDigest(parsed.body);
         if (parsed.sha256 !== digest) return undefined;
-        const { writtenHere: _ignored, ...page } = parsed as StoredPage;
-        const record = records.get(pageCacheKey(url));
+        const { writtenHere: _ignored, vouchingEtag: _forged, ...page } = parsed as StoredPage;
+        const etag = vouchingEtag(page, publicUrl(url), digest);
+        const vouching = etag !== undefined ? { vouchingEtag: etag } : {};
+        const record = records.get(key);
         if (record === undefined || record.digest !== entryDigest(page, digest)) {
-          return { ...page, writtenHere: false };
+          return { ...page, ...vouching, writtenHere: false };
         }
         // Ours: its freshness is the record's (the file's own fields are as rewritable as the rest).
         const { freshForSec: _f, ...rest } = page;
@@ -119,6 +130,7 @@ export function createPageCache(dir: string, records: PageRecords = new Map()): 
           ...rest,
           storedAt: record.storedAt,
           ...(record.freshForSec !== undefined ? { freshForSec: record.freshForSec } : {}),
+          ...vouching,
           writtenHere: true,
         };
       } catch {
@@ -126,14 +138,15 @@ export function createPageCache(dir: string, records: PageRecords = new Map()): 
       }
     },
     async put(url, page) {
-      const { writtenHere: _ignored, ...stored } = page as Partial<StoredPage> & CachedPage;
+      const key = pageCacheKey(url);
+      const { writtenHere: _w, vouchingEtag: _v, ...stored } = page as Partial<StoredPage> & CachedPage;
       const digest = bodyDigest(page.body);
       const entry = { ...stored, url: publicUrl(page.url), sha256: digest };
       const text = JSON.stringify(entry);
       if (runSecrets.includes(text)) return;
       await mkdir(dir, { recursive: true });
-      await writeFileAtomic(pathFor(url), text);
-      records.set(pageCacheKey(url), {
+      await writeFileAtomic(pathFor(key), text);
+      records.set(key, {
         digest: entryDigest(entry, digest),
         storedAt: page.storedAt,
         ...(page.freshForSec !== undefined ? { freshForSec: page.freshForSec } : {}),

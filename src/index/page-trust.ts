@@ -56,21 +56,35 @@ const MIN_HEX_DIGITS = 32;
 /**
  * Whether the entity-tag `etag` (as sent by a server) is a digest of `body`'s UTF-8 bytes: the
  * sha256 or md5 in hex (case-insensitive; a sha256 hex prefix of at least 32 digits counts), or
- * in base64 / base64url with or without padding.
+ * in base64 / base64url with or without padding. Only the algorithms the tag's length allows are
+ * computed; `bodySha256` (hex), when the caller has just checked it against `body` (the page
+ * cache's `get`), stands in for hashing the body with sha256 again.
  */
-export function etagIsBodyDigest(etag: string, body: string): boolean {
+export function etagIsBodyDigest(etag: string, body: string, bodySha256?: string): boolean {
   const tag = opaqueTag(etag);
   if (tag === undefined || tag.length < 22) return false;
-  const bytes = Buffer.from(body, 'utf8');
-  for (const algorithm of ['sha256', 'md5'] as const) {
-    const digest = createHash(algorithm).update(bytes).digest();
-    const hex = digest.toString('hex');
-    if (/^[0-9a-fA-F]+$/.test(tag)) {
-      const lower = tag.toLowerCase();
-      if (lower === hex) return true;
-      if (algorithm === 'sha256' && lower.length >= MIN_HEX_DIGITS && hex.startsWith(lower)) return true;
-    }
-    const unpadded = tag.replace(/=+$/, '');
+  const hexTag = /^[0-9a-fA-F]+$/.test(tag) ? tag.toLowerCase() : undefined;
+  const unpadded = tag.replace(/=+$/, '');
+  let bytes: Buffer | undefined;
+  const digestOf = (algorithm: 'sha256' | 'md5'): Buffer => {
+    if (algorithm === 'sha256' && bodySha256 !== undefined) return Buffer.from(bodySha256, 'hex');
+    bytes ??= Buffer.from(body, 'utf8');
+    return createHash(algorithm).update(bytes).digest();
+  };
+  for (const [algorithm, size] of [
+    ['sha256', 32],
+    ['md5', 16],
+  ] as const) {
+    // A digest of `size` bytes is 2·size hex digits (a sha256 prefix: 32 or more) or
+    // ceil(size·4/3) base64 digits without padding.
+    const b64Length = Math.ceil((size * 4) / 3);
+    const hexFits =
+      hexTag !== undefined &&
+      (hexTag.length === 2 * size ||
+        (algorithm === 'sha256' && hexTag.length >= MIN_HEX_DIGITS && hexTag.length < 2 * size));
+    if (!hexFits && unpadded.length !== b64Length) continue;
+    const digest = digestOf(algorithm);
+    if (hexFits && digest.toString('hex').startsWith(hexTag)) return true;
     if (unpadded === digest.toString('base64').replace(/=+$/, '')) return true;
     if (unpadded === digest.toString('base64url')) return true;
   }
@@ -85,12 +99,17 @@ export function contentTypeMatchesBody(contentType: string, body: string): boole
 /**
  * The validator to revalidate a stored page that this process did not write: its ETag when the
  * server's 304 to it would vouch for the stored body (see the rule above), else undefined (the page
- * is requested whole). `publicPageUrl` is the public form of the URL being fetched.
+ * is requested whole). `publicPageUrl` is the public form of the URL being fetched; `bodySha256`
+ * as for `etagIsBodyDigest`. The page cache decides this once per hit (`StoredPage.vouchingEtag`).
  */
-export function vouchingEtag(page: StoredPageView, publicPageUrl: string): string | undefined {
+export function vouchingEtag(
+  page: StoredPageView,
+  publicPageUrl: string,
+  bodySha256?: string,
+): string | undefined {
   if (page.etag === undefined || page.url !== publicPageUrl) return undefined;
   if (!contentTypeMatchesBody(page.contentType, page.body)) return undefined;
-  return etagIsBodyDigest(page.etag, page.body) ? page.etag : undefined;
+  return etagIsBodyDigest(page.etag, page.body, bodySha256) ? page.etag : undefined;
 }
 
 /**

@@ -21,7 +21,7 @@ import { reportRefusals } from './dist-filename-check.js';
 import { BODY_LIMITS } from './transfer-limits.js';
 import { dropFileLinksFromRemote } from './local-links.js';
 import { isFresh, pageFreshness } from './page-freshness.js';
-import { isJsonContentType, sameEntityTag, vouchingEtag } from './page-trust.js';
+import { isJsonContentType, sameEntityTag } from './page-trust.js';
 
 /** PEP 691 §"Version + Format Selection": JSON first, HTML as fallback, legacy text/html last. */
 export const SIMPLE_ACCEPT =
@@ -95,7 +95,8 @@ export async function fetchProjectPage(
     if (cached.etag) headers['if-none-match'] = cached.etag;
     if (cached.lastModified) headers['if-modified-since'] = cached.lastModified;
   } else if (cached !== undefined) {
-    const etag = vouchingEtag(cached, publicUrl(pageUrl));
+    // Decided by the page cache's `get` (page-trust.ts `vouchingEtag`) from the digest it checked.
+    const etag = cached.vouchingEtag;
     if (etag !== undefined) headers['if-none-match'] = etag;
     else {
       ctx.logger.debug(`page ${redacted} in a restored cache entry cannot be vouched for; requested whole`);
@@ -132,7 +133,7 @@ export async function fetchProjectPage(
           ? page.freshForSec
           : 0;
     if (ctx.pageCache && !fresh.noStore && (freshForSec ?? 0) > 0) {
-      const { writtenHere: _w, ...stored } = page;
+      const { writtenHere: _w, vouchingEtag: _v, ...stored } = page;
       await ctx.pageCache
         .put(pageUrl, { ...stored, storedAt: now(), freshForSec })
         .catch((e: unknown) => ctx.logger.warn(`could not cache page ${redacted}: ${(e as Error).message}`));
