@@ -278,7 +278,7 @@ describe('transfer limits against a hostile index server', () => {
         ),
       );
       expect(error.message).toContain(
-        `connecting to 127.0.0.1:${blackhole.port} timed out after 0.3 s (no answer to the TCP handshake)`,
+        `connecting to 127.0.0.1:${blackhole.port} timed out after 0.3 s (no answer to the TCP handshake; WHEELHOUSE_HTTP_CONNECT_TIMEOUT sets the wait`,
       );
       // Before: 4 more waits of the whole connect timeout (64 s at the default 15 s), and the
       // download step retried that again.
@@ -315,6 +315,32 @@ describe('transfer limits against a hostile index server', () => {
     } finally {
       await blackhole.close();
     }
+  });
+
+  it('WHEELHOUSE_HTTP_CONNECT_TIMEOUT sets the connect wait of a client; a malformed value is refused', async () => {
+    const blackhole = await startBlackholeListener();
+    try {
+      const started = Date.now();
+      const error = await failure(
+        createHttpClient({
+          logger: new RecordingLogger(),
+          env: { WHEELHOUSE_HTTP_CONNECT_TIMEOUT: '0.4' },
+          netrcPath: '/nonexistent',
+        }).request(`http://127.0.0.1:${blackhole.port}/simple/demo/`),
+      );
+      expect(error.code).toBe(LIMIT_CODES.connect);
+      expect(error.message).toContain('timed out after 0.4 s');
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      await blackhole.close();
+    }
+    expect(() =>
+      createHttpClient({
+        logger: new RecordingLogger(),
+        env: { WHEELHOUSE_HTTP_CONNECT_TIMEOUT: 'soon' },
+        netrcPath: '/nonexistent',
+      }),
+    ).toThrow('WHEELHOUSE_HTTP_CONNECT_TIMEOUT must be a non-negative number, got "soon"');
   });
 
   it('WHEELHOUSE_HTTP_HEADERS_TIMEOUT sets the headers wait of a client', async () => {

@@ -138,7 +138,7 @@ class UndiciHttpClient implements HttpClient {
   private readonly agentOptions: AgentOptions;
   private readonly limits: TransferLimits;
   private readonly headerWait: HeaderWaitLimits | undefined;
-  /** pip's default `--timeout` applies to connecting too. */
+  /** See DEFAULT_TRANSFER_LIMITS.connectTimeoutMs (0 = the system's own limit). */
   private readonly connectTimeoutMs: number;
 
   constructor(private readonly options: HttpClientOptions) {
@@ -146,13 +146,13 @@ class UndiciHttpClient implements HttpClient {
     const perHost = options.maxConnectionsPerHost ?? 16;
     this.limiter = new HostLimiter(perHost);
     this.env = options.env ?? process.env;
-    this.connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
     this.limits = {
       ...DEFAULT_TRANSFER_LIMITS,
       ...transferLimitsFromEnv(this.env),
       ...options.limits,
       ...(options.headersTimeoutMs !== undefined ? { headersTimeoutMs: options.headersTimeoutMs } : {}),
     };
+    this.connectTimeoutMs = options.connectTimeoutMs ?? this.limits.connectTimeoutMs;
     const { headersTimeoutMs, headerBlockMs } = this.limits;
     this.headerWait = headersTimeoutMs > 0 ? { firstByteMs: headersTimeoutMs, headerBlockMs } : undefined;
     this.agentOptions = {
@@ -410,7 +410,7 @@ class UndiciHttpClient implements HttpClient {
       return /sent no (complete )?response headers/.test(reason) ? `${reason} ${knob}` : reason;
     }
     if (code === 'UND_ERR_CONNECT_TIMEOUT') {
-      return `connecting to ${url.host} timed out after ${this.connectTimeoutMs / 1000} s${tries} (no answer to the TCP handshake)`;
+      return `connecting to ${url.host} timed out after ${this.connectTimeoutMs / 1000} s${tries} (no answer to the TCP handshake; ${LIMIT_ENV.connectTimeout} sets the wait, in seconds)`;
     }
     if (code === LIMIT_CODES.deadline || code === LIMIT_CODES.tooSlow) return errorReason(e);
     return `${errorReason(e)}${tries}`;

@@ -22,6 +22,11 @@ export interface BodyLimit {
 }
 
 export interface TransferLimits {
+  /**
+   * Longest wait for a TCP connection (and TLS handshake) to a host (ms; 0 = the system's own
+   * limit). A host that did not answer is not asked again (see http.ts).
+   */
+  connectTimeoutMs: number;
   /** Overall deadline of one exchange, request sent to last body byte (ms; 0 = none). */
   requestTimeoutMs: number;
   /**
@@ -45,6 +50,12 @@ const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 
 export const DEFAULT_TRANSFER_LIMITS: TransferLimits = {
+  // Linux sends a SYN at 0 s and retransmits it after 1, 3, 7, 15, … s (initial RTO 1 s, doubling;
+  // RFC 6298 §2 and tcp(7) `tcp_syn_retries`). Waiting 15 s (pip's `--timeout`) sends no more SYNs
+  // than waiting 8 s does — the fifth would leave at the very moment 15 s expires — so 8 s keeps
+  // every attempt pip makes plus 1 s for the answer to the last one (a geostationary satellite
+  // round trip is ~0.6 s), and a firewalled or dead host ends a run in under 10 s (issue 10 §2).
+  connectTimeoutMs: 8_000,
   requestTimeoutMs: 300_000,
   // pip's default `--timeout` (15 s per socket read): a slow private index that answers within
   // pip's patience answers within ours.
@@ -113,6 +124,7 @@ export function bodyTooLarge(limit: BodyLimit, detail: string): TransferLimitErr
 
 /** Variables read by `transferLimitsFromEnv` (documented in docs/reliability.md). */
 export const LIMIT_ENV = {
+  connectTimeout: 'WHEELHOUSE_HTTP_CONNECT_TIMEOUT',
   requestTimeout: 'WHEELHOUSE_HTTP_TIMEOUT',
   headersTimeout: 'WHEELHOUSE_HTTP_HEADERS_TIMEOUT',
   minRate: 'WHEELHOUSE_HTTP_MIN_RATE',
@@ -129,7 +141,8 @@ function positiveNumber(name: string, value: string | undefined): number | undef
 }
 
 /**
- * Limits from the environment: `WHEELHOUSE_HTTP_TIMEOUT` (seconds per request, 0 = none),
+ * Limits from the environment: `WHEELHOUSE_HTTP_CONNECT_TIMEOUT` (seconds to connect, 0 = the
+ * system's limit), `WHEELHOUSE_HTTP_TIMEOUT` (seconds per request, 0 = none),
  * `WHEELHOUSE_HTTP_HEADERS_TIMEOUT` (seconds to wait for the first byte of a response, 0 = the
  * deadline only),
  * `WHEELHOUSE_HTTP_MIN_RATE` (bytes/s, 0 = none), `WHEELHOUSE_MAX_DOWNLOAD_BYTES`. Unset values
@@ -137,6 +150,8 @@ function positiveNumber(name: string, value: string | undefined): number | undef
  */
 export function transferLimitsFromEnv(env: Record<string, string | undefined>): Partial<TransferLimits> {
   const out: Partial<TransferLimits> = {};
+  const connect = positiveNumber(LIMIT_ENV.connectTimeout, env[LIMIT_ENV.connectTimeout]);
+  if (connect !== undefined) out.connectTimeoutMs = Math.round(connect * 1000);
   const timeout = positiveNumber(LIMIT_ENV.requestTimeout, env[LIMIT_ENV.requestTimeout]);
   if (timeout !== undefined) out.requestTimeoutMs = Math.round(timeout * 1000);
   const headers = positiveNumber(LIMIT_ENV.headersTimeout, env[LIMIT_ENV.headersTimeout]);
