@@ -32,6 +32,7 @@
  * save sets: `carry`, `adoptChangeTimes`), a write during that operation that also sets the mtime
  * back.
  */
+import type { BigIntStats } from 'node:fs';
 import { lstat, mkdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
@@ -44,8 +45,11 @@ const VERSION = 1;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const DIGITS = /^[0-9]{1,30}$/;
 
-interface Stamp {
-  sha256: string;
+/**
+ * A file's identity as `lstat`/`fstat` (bigint) report it: device, inode, size, mtime and ctime in
+ * nanoseconds, as decimal strings. Equal identities mean the same, unchanged file (see above).
+ */
+export interface FileIdentity {
   size: string;
   dev: string;
   ino: string;
@@ -53,16 +57,19 @@ interface Stamp {
   ctimeNs: string;
 }
 
+/** A sha256 wheelhouse computed, with the identity of the file it was computed from. */
+export interface Stamp extends FileIdentity {
+  sha256: string;
+}
+
 interface StampFile {
   version: typeof VERSION;
   files: Record<string, Stamp>;
 }
 
-type Identity = Omit<Stamp, 'sha256'>;
-
-async function identityOf(path: string): Promise<Identity | undefined> {
-  const info = await lstat(path, { bigint: true }).catch(() => undefined);
-  if (info === undefined || !info.isFile()) return undefined;
+/** The identity in a bigint stat result, when it describes a regular file. */
+export function identityOfStats(info: BigIntStats): FileIdentity | undefined {
+  if (!info.isFile()) return undefined;
   return {
     size: String(info.size),
     dev: String(info.dev),
@@ -72,12 +79,18 @@ async function identityOf(path: string): Promise<Identity | undefined> {
   };
 }
 
+async function identityOf(path: string): Promise<FileIdentity | undefined> {
+  const info = await lstat(path, { bigint: true }).catch(() => undefined);
+  return info === undefined ? undefined : identityOfStats(info);
+}
+
 /** Same inode, size and mtime: the same bytes unless ctime says the inode was touched since. */
-function sameInodeContent(a: Identity, b: Identity): boolean {
+function sameInodeContent(a: FileIdentity, b: FileIdentity): boolean {
   return a.size === b.size && a.dev === b.dev && a.ino === b.ino && a.mtimeNs === b.mtimeNs;
 }
 
-function sameIdentity(a: Identity, b: Identity): boolean {
+/** Every field of the identity equal: the same file, not written, replaced, linked or chmod-ed since. */
+export function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
   return sameInodeContent(a, b) && a.ctimeNs === b.ctimeNs;
 }
 

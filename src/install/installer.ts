@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, fstat } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { identityOfStats, sameIdentity, type Stamp } from '../cache/file-stamps.js';
 import { normalizeName } from '../standards/names.js';
 import { Version } from '../standards/version.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
@@ -38,18 +39,11 @@ export { WheelInstallError } from './wheel-plan.js';
 
 /**
  * What the caller knows of a wheel file whose bytes it hashed itself in this process: the sha256
- * and the file's identity then (device, inode, size, mtime and ctime in nanoseconds, decimal).
- * The installer trusts that hash only while `fstat` of the descriptor it reads from gives exactly
- * that identity (any write, replacement, new link, chmod or utimes changes ctime).
+ * and the file's identity then (cache/file-stamps.ts `Stamp`). The installer trusts that hash only
+ * while `fstat` of the descriptor it reads from gives exactly that identity (any write,
+ * replacement, new link, chmod or utimes changes ctime).
  */
-export interface VerifiedFile {
-  sha256: string;
-  dev: string;
-  ino: string;
-  size: string;
-  mtimeNs: string;
-  ctimeNs: string;
-}
+export type VerifiedFile = Stamp;
 
 export interface InstallItem {
   wheelPath: string;
@@ -319,15 +313,8 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
 function sameFile(fd: number, verified: VerifiedFile): Promise<boolean> {
   return new Promise((resolve) =>
     fstat(fd, { bigint: true }, (error, st) => {
-      resolve(
-        error === null &&
-          st.isFile() &&
-          String(st.dev) === verified.dev &&
-          String(st.ino) === verified.ino &&
-          String(st.size) === verified.size &&
-          String(st.mtimeNs) === verified.mtimeNs &&
-          String(st.ctimeNs) === verified.ctimeNs,
-      );
+      const now = error === null ? identityOfStats(st) : undefined;
+      resolve(now !== undefined && sameIdentity(now, verified));
     }),
   );
 }
