@@ -39,8 +39,6 @@ import { writeFileAtomic } from '../util/atomic-file.js';
 import { fileSha256, type FileDigest, type FileDigester } from '../util/file-sha256.js';
 import { readStoreFile, STAMPS_FILE_LIMIT, storeHashOf } from './stamp-store.js';
 
-/** A stamp file larger than this is ignored (it is read whole, without following a symlink). */
-const MAX_STAMPS_BYTES = STAMPS_FILE_LIMIT;
 const VERSION = 1;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const DIGITS = /^[0-9]{1,30}$/;
@@ -144,7 +142,7 @@ export class FileStamps {
    */
   async loadDir(dir: string): Promise<number> {
     if (this.store === undefined) return 0;
-    const text = await readStoreFile(stampFileOf(this.store, dir), MAX_STAMPS_BYTES);
+    const text = await readStoreFile(stampFileOf(this.store, dir), STAMPS_FILE_LIMIT);
     if (text === undefined) return 0;
     let data: Partial<StampFile>;
     try {

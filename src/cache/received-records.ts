@@ -27,8 +27,6 @@ import { writeFileAtomic } from '../util/atomic-file.js';
 import { readStoreFile, RECORD_FILE_LIMIT, storeHashOf } from './stamp-store.js';
 
 const VERSION = 1;
-/** A records file larger than this is ignored (it is read whole). */
-const MAX_RECORDS_BYTES = RECORD_FILE_LIMIT;
 const HEX64 = /^[0-9a-f]{64}$/;
 
 export interface ReceivedRecords {
@@ -62,7 +60,7 @@ export function emptyRecords(): ReceivedRecords {
 export async function loadReceivedRecords(store: string, dir: string): Promise<ReceivedRecords> {
   const out = emptyRecords();
   const path = receivedRecordsFile(store, dir);
-  const text = await readStoreFile(path, MAX_RECORDS_BYTES);
+  const text = await readStoreFile(path, RECORD_FILE_LIMIT);
   if (text === undefined) return out;
   let data: { version?: unknown; pages?: unknown; metadata?: unknown };
   try {

@@ -39,21 +39,13 @@
  * the real name and is not touched. A file that vanished under us is fine.
  */
 import { createHash } from 'node:crypto';
-import { lstat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import {
-  listNames,
-  pathGone,
-  readFileNoFollow,
-  removeIfUnchanged,
-  sampleNames,
-} from '../util/prune-files.js';
+import { pruneSample, readFileNoFollow, type PruneOptions, type PruneResult } from '../util/prune-files.js';
 
 const STORE_FILE = /^([0-9a-f]{32})(\.received|\.resolution)?\.json$/;
 const LEFTOVER =
   /^\.([0-9a-f]{32})(\.received|\.resolution)?\.json\.(?:[0-9a-f]{12}\.tmp|prune-[0-9a-f]{12})$/;
 const HEX64 = /^[0-9a-f]{64}$/;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The readers' limits: a store file larger than this is not read (stamps 16 MiB, records 32 MiB). */
 export const STAMPS_FILE_LIMIT = 16 * 1024 * 1024;
@@ -106,65 +98,36 @@ function dirOf(kind: Kind, data: unknown): string | null | undefined {
   return dir;
 }
 
-export interface PruneOptions {
-  /** Files examined at most per run (default 32). */
-  examine?: number;
-  /** Files unwritten for longer than this are removed even when their directory exists (default 30). */
-  maxAgeDays?: number;
-  /** Now, in ms since the epoch (a test seam; default Date.now()). */
-  now?: number;
-  /** Called after a file was judged useless, before it is renamed aside (a test seam for races). */
-  beforeRemove?: (name: string) => Promise<void>;
-}
-
-export interface PruneResult {
-  examined: number;
-  removed: string[];
-}
-
 /** Removes stamp-store files of directories that are gone or unused (see the header for the rule). */
-export async function pruneStampStore(store: string, options: PruneOptions = {}): Promise<PruneResult> {
-  const examine = options.examine ?? 32;
-  const maxAgeMs = (options.maxAgeDays ?? 30) * DAY_MS;
-  const now = options.now ?? Date.now();
-  const result: PruneResult = { examined: 0, removed: [] };
-  const names = await listNames(store, (name) => STORE_FILE.test(name) || LEFTOVER.test(name));
+export function pruneStampStore(store: string, options: PruneOptions = {}): Promise<PruneResult> {
   let budget = 64 * 1024 * 1024;
-  for (const name of sampleNames(names, examine)) {
-    result.examined++;
-    const path = join(store, name);
-    const info = await lstat(path, { bigint: true }).catch(() => undefined);
-    if (info === undefined || !info.isFile()) continue;
-    const identity = { dev: info.dev, ino: info.ino, mtimeNs: info.mtimeNs };
-    const age = now - Number(info.mtimeMs);
-    if (LEFTOVER.test(name)) {
-      if (age > DAY_MS && (await removeIfUnchanged(store, name, identity, async () => true))) {
-        result.removed.push(name);
-      }
-      continue;
-    }
-    const match = STORE_FILE.exec(name) as RegExpExecArray;
-    const kind = kindOf(match[2]);
-    const limit = kind === 'stamps' ? STAMPS_FILE_LIMIT : RECORD_FILE_LIMIT;
-    if (info.size > BigInt(Math.min(limit, budget))) continue;
-    budget -= Number(info.size);
-    const text = await readStoreFile(path, limit);
-    if (text === undefined) continue;
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      continue; // not ours to judge: left alone
-    }
-    const dir = dirOf(kind, data);
-    if (dir === undefined) continue;
-    const namesDir = dir !== null && isAbsolute(dir) && resolve(dir) === dir && storeHashOf(dir) === match[1];
-    let useless: () => Promise<boolean>;
-    if (namesDir && (await pathGone(dir))) useless = () => pathGone(dir);
-    else if (age > maxAgeMs) useless = async () => true;
-    else continue;
-    await options.beforeRemove?.(name);
-    if (await removeIfUnchanged(store, name, identity, useless)) result.removed.push(name);
-  }
-  return result;
+  return pruneSample(
+    store,
+    {
+      isEntry: (name) => STORE_FILE.test(name),
+      isLeftover: (name) => LEFTOVER.test(name),
+      async ownerOf(name, info) {
+        const match = STORE_FILE.exec(name) as RegExpExecArray;
+        const kind = kindOf(match[2]);
+        const limit = kind === 'stamps' ? STAMPS_FILE_LIMIT : RECORD_FILE_LIMIT;
+        if (info.size > BigInt(Math.min(limit, budget))) return undefined;
+        budget -= Number(info.size);
+        const text = await readStoreFile(join(store, name), limit);
+        if (text === undefined) return undefined;
+        let data: unknown;
+        try {
+          data = JSON.parse(text);
+        } catch {
+          return undefined;
+        }
+        const dir = dirOf(kind, data);
+        if (dir === undefined) return undefined;
+        // Only a `dir` that names this very file counts as its owner (else the age rule alone).
+        return dir !== null && isAbsolute(dir) && resolve(dir) === dir && storeHashOf(dir) === match[1]
+          ? dir
+          : null;
+      },
+    },
+    options,
+  );
 }

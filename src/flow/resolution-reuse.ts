@@ -37,8 +37,6 @@ import type { Prepared } from './prepare.js';
 import { WHEELHOUSE_VERSION } from './version.js';
 
 const VERSION = 1;
-/** A record larger than this is ignored (it is read whole). */
-const MAX_RECORD_BYTES = RECORD_FILE_LIMIT;
 const HEX64 = /^[0-9a-f]{64}$/;
 
 interface ReuseRecord {
@@ -144,7 +142,7 @@ export async function reusableResolution(
   now: number,
 ): Promise<{ resolution: Resolution; pages: Set<string> } | undefined> {
   const path = resolutionRecordFile(store, wheelhouse);
-  const text = await readStoreFile(path, MAX_RECORD_BYTES);
+  const text = await readStoreFile(path, RECORD_FILE_LIMIT);
   if (text === undefined) return undefined;
   let data: Partial<ReuseRecord>;
   try {

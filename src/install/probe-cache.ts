@@ -46,11 +46,11 @@ import { access, lstat, lutimes, mkdir, readlink, realpath, stat } from 'node:fs
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import {
-  listNames,
-  pathGone,
+  DAY_MS,
+  pruneSample,
   readFileNoFollow,
-  removeIfUnchanged,
-  sampleNames,
+  type PruneOptions,
+  type PruneResult,
 } from '../util/prune-files.js';
 
 /** Bumped whenever the entry's layout or what the identities cover changes. */
@@ -194,7 +194,6 @@ async function readEntry(file: string): Promise<Entry | undefined> {
   return text === undefined ? undefined : parseEntry(text);
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const ENTRY_NAME = /^[0-9a-f]{64}\.json$/;
 const LEFTOVER_NAME = /^\.[0-9a-f]{64}\.json\.(?:[0-9a-f]{12}\.tmp|prune-[0-9a-f]{12})$/;
 
@@ -208,20 +207,6 @@ async function markUsed(file: string, now: number): Promise<void> {
   }
 }
 
-export interface ProbePruneOptions {
-  /** Files examined at most per run (default 32). */
-  examine?: number;
-  /** Entries neither written nor used for longer than this are removed (default 30). */
-  maxAgeDays?: number;
-  /** Now, in ms since the epoch (a test seam; default Date.now()). */
-  now?: number;
-}
-
-export interface ProbePruneResult {
-  examined: number;
-  removed: string[];
-}
-
 /** The interpreter path an entry records (its first identity), when it is an absolute path. */
 function interpreterOf(entry: Entry): string | undefined {
   const first = entry.identities[0]?.[0];
@@ -229,36 +214,19 @@ function interpreterOf(entry: Entry): string | undefined {
 }
 
 /** Removes probe entries of gone interpreters or unused for long (see the header for the rule). */
-export async function pruneProbeCache(
-  dir: string,
-  options: ProbePruneOptions = {},
-): Promise<ProbePruneResult> {
-  const examine = options.examine ?? 32;
-  const maxAgeMs = (options.maxAgeDays ?? 30) * DAY_MS;
-  const now = options.now ?? Date.now();
-  const result: ProbePruneResult = { examined: 0, removed: [] };
-  const names = await listNames(dir, (name) => ENTRY_NAME.test(name) || LEFTOVER_NAME.test(name));
-  for (const name of sampleNames(names, examine)) {
-    result.examined++;
-    const info = await lstat(join(dir, name), { bigint: true }).catch(() => undefined);
-    if (info === undefined || !info.isFile()) continue;
-    const examined = { dev: info.dev, ino: info.ino, mtimeNs: info.mtimeNs };
-    const age = now - Number(info.mtimeMs);
-    let useless: () => Promise<boolean>;
-    if (LEFTOVER_NAME.test(name)) {
-      if (age <= DAY_MS) continue;
-      useless = async () => true;
-    } else {
-      const entry = await readEntry(join(dir, name));
-      if (entry === undefined) continue; // not ours to judge: left alone
-      const interpreter = interpreterOf(entry);
-      if (interpreter !== undefined && (await pathGone(interpreter))) useless = () => pathGone(interpreter);
-      else if (age > maxAgeMs) useless = async () => true;
-      else continue;
-    }
-    if (await removeIfUnchanged(dir, name, examined, useless)) result.removed.push(name);
-  }
-  return result;
+export function pruneProbeCache(dir: string, options: PruneOptions = {}): Promise<PruneResult> {
+  return pruneSample(
+    dir,
+    {
+      isEntry: (name) => ENTRY_NAME.test(name),
+      isLeftover: (name) => LEFTOVER_NAME.test(name),
+      async ownerOf(name) {
+        const entry = await readEntry(join(dir, name));
+        return entry === undefined ? undefined : (interpreterOf(entry) ?? null);
+      },
+    },
+    options,
+  );
 }
 
 /**

@@ -2,11 +2,12 @@
  * The shared parts of wheelhouse's bounded store pruning (the stamp store, cache/stamp-store.ts;
  * the probe cache, install/probe-cache.ts): reading a store file as untrusted input without
  * following a symlink and with a size limit enforced while reading, picking a bounded random
- * sample of a directory's names, and removing a file so that a concurrent writer never loses a
- * newer one.
+ * sample of a directory's names, removing a file so that a concurrent writer never loses a newer
+ * one, and the pruning pass both stores run over a sample (`pruneSample`).
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { constants } from 'node:fs';
+import type { BigIntStats } from 'node:fs';
 import { link, lstat, open, opendir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -125,4 +126,76 @@ export async function pathGone(path: string): Promise<boolean> {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT';
   }
+}
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface PruneOptions {
+  /** Files examined at most per run (default 32). */
+  examine?: number;
+  /** Files neither written nor used for longer than this are removed even when their owner exists (default 30). */
+  maxAgeDays?: number;
+  /** Now, in ms since the epoch (a test seam; default Date.now()). */
+  now?: number;
+  /** Called after a file was judged useless, before it is renamed aside (a test seam for races). */
+  beforeRemove?: (name: string) => Promise<void>;
+}
+
+export interface PruneResult {
+  examined: number;
+  removed: string[];
+}
+
+/** What a store tells `pruneSample` about its own file names and contents. */
+export interface PruneRule {
+  /** A name of one of the store's entries. */
+  isEntry(name: string): boolean;
+  /** A name of a write or removal in progress (`.….tmp`, `.….prune-…`); removed after a day unread. */
+  isLeftover(name: string): boolean;
+  /**
+   * For an entry that is a regular file (`info`: its lstat): the absolute path whose absence makes
+   * it useless, `null` when it is ours but names none (only the age rule applies), undefined when
+   * it is not ours to judge (left alone).
+   */
+  ownerOf(name: string, info: BigIntStats): Promise<string | null | undefined>;
+}
+
+/**
+ * One bounded pruning pass over `dir`: up to `examine` names the rule accepts, picked at random
+ * (the listing stops after 10 000 names). A leftover regular file not modified for a day is
+ * removed; an entry whose owner path lstat answers ENOENT for, or that was last written or used
+ * more than `maxAgeDays` ago, is removed — each through `removeIfUnchanged`, so a file another
+ * run rewrote meanwhile (or whose owner came back) stays. Symlinks and other non-files are left.
+ */
+export async function pruneSample(
+  dir: string,
+  rule: PruneRule,
+  options: PruneOptions = {},
+): Promise<PruneResult> {
+  const examine = options.examine ?? 32;
+  const maxAgeMs = (options.maxAgeDays ?? 30) * DAY_MS;
+  const now = options.now ?? Date.now();
+  const result: PruneResult = { examined: 0, removed: [] };
+  const names = await listNames(dir, (name) => rule.isEntry(name) || rule.isLeftover(name));
+  for (const name of sampleNames(names, examine)) {
+    result.examined++;
+    const info = await lstat(join(dir, name), { bigint: true }).catch(() => undefined);
+    if (info === undefined || !info.isFile()) continue;
+    const examined = { dev: info.dev, ino: info.ino, mtimeNs: info.mtimeNs };
+    const age = now - Number(info.mtimeMs);
+    let useless: () => Promise<boolean>;
+    if (rule.isLeftover(name)) {
+      if (age <= DAY_MS) continue;
+      useless = async () => true;
+    } else {
+      const owner = await rule.ownerOf(name, info);
+      if (owner === undefined) continue; // not ours to judge: left alone
+      if (owner !== null && (await pathGone(owner))) useless = () => pathGone(owner);
+      else if (age > maxAgeMs) useless = async () => true;
+      else continue;
+      await options.beforeRemove?.(name);
+    }
+    if (await removeIfUnchanged(dir, name, examined, useless)) result.removed.push(name);
+  }
+  return result;
 }
