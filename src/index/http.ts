@@ -23,11 +23,12 @@ import type { Dispatcher } from 'undici';
 import { Agent, ProxyAgent, type AgentOptions } from './undici-parts.js';
 import type { Logger } from '../util/logger.js';
 import type { HttpClient, HttpRequestOptions, HttpResponse } from './http-client.js';
+import type { HttpClientOptions } from './http-client-options.js';
 import { HostLimiter } from './host-limiter.js';
-import { basicAuthHeader, findCredentials, type NamedIndex } from './credentials.js';
+import { basicAuthHeader, findCredentials } from './credentials.js';
 import { loadNetrc, netrcPathsFrom, type Netrc } from './netrc.js';
 import { proxyEnvFrom, proxyFor, type ProxyEnv } from './proxy.js';
-import { redactText, redactUrl } from './redact.js';
+import { redactUrl } from './redact.js';
 import { NetworkError } from './http-errors.js';
 import {
   DEFAULT_RETRY_POLICY,
@@ -35,14 +36,13 @@ import {
   isRetryableStatus,
   parseRetryAfter,
   retryDelayMs,
+  sleep,
   type RetryPolicy,
 } from './retry.js';
 import { fetchFileUrl } from './file-fetch.js';
 import {
   bodyTooLarge,
   DEFAULT_TRANSFER_LIMITS,
-  LIMIT_CODES,
-  LIMIT_ENV,
   transferLimitsFromEnv,
   type BodyLimit,
   type TransferLimits,
@@ -50,81 +50,12 @@ import {
 import { wrapUndiciResponse } from './http-response.js';
 import { dispatchRequest, type DispatchedResponse } from './undici-dispatch.js';
 import type { HeaderWaitLimits } from './header-wait.js';
+import { errorCode, failureReason, finalCode, isSilence } from './http-failure.js';
+import { isRedirect, redirectTarget } from './http-redirect.js';
 
-export interface HttpClientOptions {
-  logger: Logger;
-  /** Requests in flight per host (default 16); also the undici pool size per origin. */
-  maxConnectionsPerHost?: number;
-  connectTimeoutMs?: number;
-  headersTimeoutMs?: number;
-  bodyTimeoutMs?: number;
-  /** Retries after the first attempt (default 4). */
-  retries?: number;
-  /** First backoff step (default 250 ms); tests set a few ms. */
-  backoffBaseMs?: number;
-  backoffMaxMs?: number;
-  /** Cap of a server's Retry-After (default 30 s): a longer one ends the retries. */
-  retryAfterMaxMs?: number;
-  /** Time one logical request may spend retrying, from its first attempt (default 60 s). */
-  retryBudgetMs?: number;
-  /**
-   * Deadline, minimum rate and byte bounds of every exchange (transfer-limits.ts); unset fields
-   * come from the environment (`WHEELHOUSE_HTTP_TIMEOUT`, …), then the defaults.
-   */
-  limits?: Partial<TransferLimits>;
-  /** Environment for proxies, netrc location and credential variables (default process.env). */
-  env?: Record<string, string | undefined>;
-  netrcPath?: string;
-  /** Named indexes for `WHEELHOUSE_INDEX_<NAME>_USERNAME/PASSWORD` (see docs/credentials.md). */
-  namedIndexes?: NamedIndex[];
-  userAgent?: string;
-  maxRedirects?: number;
-  /** Tunnel `http:` targets through the proxy with CONNECT too (default false: absolute form). */
-  proxyTunnel?: boolean;
-  /** Body bytes buffered in memory per response before pausing or spilling (default 1 MiB). */
-  bodyHighWaterMark?: number;
-  /** Directory for spill files of bodies read slower than they arrive (default os.tmpdir()). */
-  spillDir?: string;
-  /**
-   * A response whose body is neither read nor discarded for this long is discarded with a
-   * warning, so a forgotten response cannot hold a connection and host permit forever
-   * (default: bodyTimeoutMs, 60 s; 0 turns it off).
-   */
-  unreadBodyTimeoutMs?: number;
-}
+export type { HttpClientOptions };
 
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const DEFAULT_USER_AGENT = 'wheelhouse (+https://github.com/)';
-
-function errorCode(e: unknown): string | undefined {
-  const err = e as { code?: unknown; cause?: { code?: unknown } };
-  if (typeof err?.code === 'string') return err.code;
-  if (typeof err?.cause?.code === 'string') return err.cause.code;
-  return undefined;
-}
-
-function errorReason(e: unknown): string {
-  const err = e as { message?: unknown; cause?: { message?: unknown } };
-  const msg = typeof err?.message === 'string' ? err.message : String(e);
-  const cause =
-    typeof err?.cause?.message === 'string' && err.cause.message !== msg ? ` (${err.cause.message})` : '';
-  return redactText(`${msg}${cause}`);
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (ms <= 0) return resolve();
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal?.reason ?? new Error('aborted'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 class UndiciHttpClient implements HttpClient {
   private readonly logger: Logger;
@@ -220,30 +151,12 @@ class UndiciHttpClient implements HttpClient {
       }
       const res = await this.attempt(current, currentMethod, options);
       const location = res.headers.location;
-      if (!REDIRECTS.has(res.status) || location === undefined) return res;
+      if (!isRedirect(res.status, location)) return res;
       await res.discard();
       if (redirects >= maxRedirects) {
         throw new NetworkError(method, redactUrl(url), `more than ${maxRedirects} redirects`);
       }
-      let next: URL;
-      try {
-        next = new URL(location, current);
-      } catch {
-        throw new NetworkError(method, redactUrl(current), `bad redirect location ${redactText(location)}`);
-      }
-      if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-        throw new NetworkError(method, redactUrl(current), `redirect to unsupported scheme ${next.protocol}`);
-      }
-      if (next.origin === current.origin) {
-        // Relative Locations inherit userinfo already; absolute same-origin ones get it back.
-        if (!next.username && !next.password) {
-          next.username = current.username;
-          next.password = current.password;
-        }
-      } else {
-        next.username = '';
-        next.password = '';
-      }
+      const next = redirectTarget(method, current, location);
       if (res.status === 303) currentMethod = 'GET';
       this.logger.debug(`${method} ${redactUrl(current)} redirected (${res.status}) to ${redactUrl(next)}`);
       current = next;
@@ -310,14 +223,12 @@ class UndiciHttpClient implements HttpClient {
         // The run is over (the client was closed, e.g. after an unsatisfiable resolution): a
         // request cut short by that is not a network problem worth a retry or a warning.
         if (this.closed) throw new NetworkError(method, redacted, 'the HTTP client was closed', code);
-        // A server silent for the whole headers wait, or a host that did not complete the TCP
-        // handshake within the connect timeout (the kernel already resent the SYN 3-4 times in
-        // it), is not asked again: each further wait would add the whole timeout to the time a
-        // hostile, firewalled or stuck host holds the run (issue 10 §2: 4 connect attempts took
-        // 64 s). (Our own header wait fails with a limit code, which is not retryable either.)
-        const silent = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
+        // A silent host (no headers, no TCP handshake) is not asked again (http-failure.ts); our
+        // own header wait fails with a limit code, which is not retryable either.
         const delay =
-          attempt < retries && isRetryableError(code) && !silent ? nextDelay(attempt, undefined) : undefined;
+          attempt < retries && isRetryableError(code) && !isSilence(code)
+            ? nextDelay(attempt, undefined)
+            : undefined;
         if (delay !== undefined) {
           this.logger.info(
             `retrying ${method} ${redacted} in ${delay} ms after ${code} (attempt ${attempt + 2}/${retries + 1})`,
@@ -325,19 +236,14 @@ class UndiciHttpClient implements HttpClient {
           await sleep(delay, options.signal);
           continue;
         }
-        // Silence is a limit like the others: no layer above (downloads, resumes) asks again.
-        const finalCode =
-          code === 'UND_ERR_CONNECT_TIMEOUT'
-            ? LIMIT_CODES.connect
-            : code === 'UND_ERR_HEADERS_TIMEOUT'
-              ? LIMIT_CODES.headers
-              : code;
-        throw new NetworkError(
-          method,
-          redacted,
-          this.failureReason(e, code, url, attempt, started),
-          finalCode,
-        );
+        const reason = failureReason(e, code, {
+          host: url.host,
+          attempt,
+          started,
+          undiciHeadersTimeoutMs: this.agentOptions.headersTimeout ?? 0,
+          connectTimeoutMs: this.connectTimeoutMs,
+        });
+        throw new NetworkError(method, redacted, reason, finalCode(code));
       }
       this.exchanges.add(data);
       void data.done.then(() => this.exchanges.delete(data));
@@ -389,31 +295,6 @@ class UndiciHttpClient implements HttpClient {
   private limitFor(options: HttpRequestOptions, status: number): BodyLimit {
     const chosen = typeof options.limit === 'function' ? options.limit(status) : options.limit;
     return chosen ?? { bytes: this.limits.maxDownloadBytes, what: 'response body' };
-  }
-
-  /** Why an exchange failed, naming the host and what was slow for timeouts. */
-  private failureReason(
-    e: unknown,
-    code: string | undefined,
-    url: URL,
-    attempt: number,
-    started: number,
-  ): string {
-    const tries =
-      attempt > 0 ? ` (${attempt + 1} attempts in ${Math.round((Date.now() - started) / 1000)} s)` : '';
-    const knob = `(${LIMIT_ENV.headersTimeout} sets the wait, in seconds)`;
-    if (code === 'UND_ERR_HEADERS_TIMEOUT') {
-      return `${url.host} sent no response headers within ${(this.agentOptions.headersTimeout ?? 0) / 1000} s${tries} ${knob}`;
-    }
-    if (code === LIMIT_CODES.headers) {
-      const reason = errorReason(e);
-      return /sent no (complete )?response headers/.test(reason) ? `${reason} ${knob}` : reason;
-    }
-    if (code === 'UND_ERR_CONNECT_TIMEOUT') {
-      return `connecting to ${url.host} timed out after ${this.connectTimeoutMs / 1000} s${tries} (no answer to the TCP handshake; ${LIMIT_ENV.connectTimeout} sets the wait, in seconds)`;
-    }
-    if (code === LIMIT_CODES.deadline || code === LIMIT_CODES.tooSlow) return errorReason(e);
-    return `${errorReason(e)}${tries}`;
   }
 
   private closed = false;
