@@ -5,6 +5,7 @@ import {
   InvalidRequirementError,
   parseRequirement,
   requirementToString,
+  specifiersByName,
 } from '../../src/standards/requirement.js';
 import { Version } from '../../src/standards/version.js';
 
@@ -172,5 +173,18 @@ describe('parseRequirement errors', () => {
     expect(e.message).toBe(`invalid requirement ${JSON.stringify(text)}: ${message}`);
     expect(e.column).toBe(column);
     expect(e.input).toBe(text);
+  });
+});
+
+describe('specifiersByName', () => {
+  it('merges every requirement on a project into one set, a repeated clause once, projects in first-seen order', () => {
+    const sets = specifiersByName(
+      ['B>=1', 'a<3', 'b!=1.5', 'b>=1', 'a', 'A.x==2'].map((t) => parseRequirement(t)),
+    );
+    expect([...sets.keys()]).toEqual(['b', 'a', 'a-x']);
+    expect(sets.get('b' as never)!.specifiers.map(String).sort()).toEqual(['!=1.5', '>=1']);
+    expect(sets.get('a' as never)!.specifiers.map(String)).toEqual(['<3']);
+    expect(sets.get('b' as never)!.contains(Version.parse('1.5'))).toBe(false);
+    expect(sets.get('b' as never)!.contains(Version.parse('1.6'))).toBe(true);
   });
 });

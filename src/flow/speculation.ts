@@ -34,7 +34,7 @@ import type { SourcedRequirement } from '../provider/python-provider.js';
 import type { MarkerEnvironment } from '../standards/environment.js';
 import { evaluateMarker } from '../standards/markers.js';
 import type { NormalizedName } from '../standards/names.js';
-import type { Requirement } from '../standards/requirement.js';
+import { specifiersByName, type Requirement } from '../standards/requirement.js';
 import { SpecifierSet, SpecifierSetBuilder } from '../standards/specifier.js';
 import { silentLogger, type Logger } from '../util/logger.js';
 
@@ -93,20 +93,13 @@ interface ProjectState {
 export function createSpeculation(o: SpeculationOptions): Speculation {
   const projects = new Map<NormalizedName, ProjectState>();
   const outcomes = new Map<string, Promise<MetadataOutcome>>();
-  const constraints = new Map<NormalizedName, SpecifierSetBuilder>();
   const stats: SpeculationStats = { pages: 0, guesses: 0 };
   const handoff = new Map<NormalizedName, Promise<ProjectPage | null>>();
   const computed = new WeakMap<ProjectPage, VersionCandidate[]>();
   /** Projects whose page the resolution has taken. */
   const taken = new Set<NormalizedName>();
   const applies = (r: Requirement): boolean => r.marker === undefined || evaluateMarker(r.marker, o.markers);
-  for (const c of o.constraints) {
-    const r = c.requirement;
-    if (!applies(r)) continue;
-    const builder = constraints.get(r.name);
-    if (builder === undefined) constraints.set(r.name, new SpecifierSetBuilder(r.specifier));
-    else builder.add(r.specifier);
-  }
+  const constraints = specifiersByName(o.constraints.map((c) => c.requirement).filter(applies));
 
   function fetchMetadata(file: DistFile): Promise<MetadataOutcome> {
     const key = fileKey(file);
@@ -126,7 +119,7 @@ export function createSpeculation(o: SpeculationOptions): Speculation {
     let state = projects.get(name);
     const isNew = state === undefined;
     if (state === undefined) {
-      const constraint = constraints.get(name)?.set;
+      const constraint = constraints.get(name);
       state = {
         spec: new SpecifierSetBuilder(...(constraint !== undefined ? [constraint] : [])),
         extras: new Set(),

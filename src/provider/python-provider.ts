@@ -26,8 +26,8 @@
 import type { MarkerEnvironment } from '../standards/environment.js';
 import { evaluateMarker } from '../standards/markers.js';
 import { normalizeName, type NormalizedName } from '../standards/names.js';
-import type { Requirement } from '../standards/requirement.js';
-import { SpecifierSet, SpecifierSetBuilder } from '../standards/specifier.js';
+import { specifiersByName, type Requirement } from '../standards/requirement.js';
+import { SpecifierSet } from '../standards/specifier.js';
 import type { Version } from '../standards/version.js';
 import type { Logger } from '../util/logger.js';
 import { NO_FLAGS, orFlags, policyTriggers, type PolicyFlags } from './candidate-policy.js';
@@ -86,11 +86,11 @@ export interface PythonProviderOptions {
 
 export class PythonProvider {
   /** Constraints (markers true for the target) per project. */
-  private readonly constraints = new Map<NormalizedName, SpecifierSet>();
+  private readonly constraints: Map<NormalizedName, SpecifierSet>;
   /** Where each project's constraints were written (`constraints.txt:2`), for explanations. */
   private readonly constraintOrigins = new Map<NormalizedName, string[]>();
   /** Root requirements (markers true) merged per project, extras included. */
-  private readonly rootSpecs = new Map<NormalizedName, SpecifierSet>();
+  private readonly rootSpecs: Map<NormalizedName, SpecifierSet>;
   private readonly rootFlagCache = new Map<NormalizedName, PolicyFlags>();
   /** Every requirement edge this round handed out, for resolve-rounds.ts. */
   readonly ledger: PolicyLedger;
@@ -106,28 +106,14 @@ export class PythonProvider {
     this.ledger = new PolicyLedger(options.pre, (project, extra) => this.flagsFor(project, extra));
     const applies = (r: SourcedRequirement): boolean =>
       r.requirement.marker === undefined || evaluateMarker(r.requirement.marker, options.markers);
-    // Each project's clauses collected first and made into one set: linear in the number of lines.
-    const constraints = new Map<NormalizedName, SpecifierSetBuilder>();
-    for (const r of options.constraints) {
-      if (!applies(r)) continue;
-      const name = r.requirement.name;
-      let builder = constraints.get(name);
-      if (builder === undefined) constraints.set(name, (builder = new SpecifierSetBuilder()));
-      builder.add(r.requirement.specifier);
-      let origins = this.constraintOrigins.get(name);
-      if (origins === undefined) this.constraintOrigins.set(name, (origins = []));
+    const constraints = options.constraints.filter(applies);
+    this.constraints = specifiersByName(constraints.map((r) => r.requirement));
+    for (const r of constraints) {
+      let origins = this.constraintOrigins.get(r.requirement.name);
+      if (origins === undefined) this.constraintOrigins.set(r.requirement.name, (origins = []));
       origins.push(r.origin);
     }
-    for (const [name, builder] of constraints) this.constraints.set(name, builder.set);
-    const roots = new Map<NormalizedName, SpecifierSetBuilder>();
-    for (const r of options.requirements) {
-      if (!applies(r)) continue;
-      const name = r.requirement.name;
-      let builder = roots.get(name);
-      if (builder === undefined) roots.set(name, (builder = new SpecifierSetBuilder()));
-      builder.add(r.requirement.specifier);
-    }
-    for (const [name, builder] of roots) this.rootSpecs.set(name, builder.set);
+    this.rootSpecs = specifiersByName(options.requirements.filter(applies).map((r) => r.requirement));
   }
 
   /** The flags of the root requirements (always active) on a project, with its constraints. */
@@ -156,8 +142,8 @@ export class PythonProvider {
    */
   private describeSpecifier(name: NormalizedName, spec: SpecifierSet): string {
     const origins = this.constraintOrigins.get(name);
-    if (origins === undefined) return firstFew(spec.specifiers.map(String), ',');
-    const combined = firstFew(this.withConstraints(name, spec).specifiers.map(String), ',');
+    if (origins === undefined) return firstFew(spec.specifiers, ',');
+    const combined = firstFew(this.withConstraints(name, spec).specifiers, ',');
     return `${combined === '' ? '(any)' : combined} (constraint at ${firstFew(origins)})`;
   }
 
@@ -242,9 +228,9 @@ export class PythonProvider {
         id,
         name: e.name,
         allowed: this.allowedVersions(projects[i] as ProjectCandidates, spec, from),
-        text: firstFew([...e.texts]),
+        text: firstFew(e.texts),
         specifier: this.describeSpecifier(e.name, spec),
-        origin: firstFew([...e.origins]),
+        origin: firstFew(e.origins),
       };
     });
   }
@@ -378,9 +364,16 @@ const SHOWN_ITEMS = 10;
 
 /**
  * `items` joined for an explanation, at most SHOWN_ITEMS of them: a requirements file naming one
- * project on 100,000 lines must not make a 4 MB error message.
+ * project on 100,000 lines must not make a 4 MB error message. Only the items shown are turned
+ * into text.
  */
-function firstFew(items: readonly string[], separator = ', '): string {
-  if (items.length <= SHOWN_ITEMS) return items.join(separator);
-  return `${items.slice(0, SHOWN_ITEMS).join(separator)}${separator} … (${items.length} in all)`;
+function firstFew(items: readonly unknown[] | ReadonlySet<unknown>, separator = ', '): string {
+  const shown: string[] = [];
+  for (const item of items) {
+    if (shown.length === SHOWN_ITEMS) break;
+    shown.push(String(item));
+  }
+  const count = Array.isArray(items) ? items.length : (items as ReadonlySet<unknown>).size;
+  if (count <= SHOWN_ITEMS) return shown.join(separator);
+  return `${shown.join(separator)}${separator} … (${count} in all)`;
 }

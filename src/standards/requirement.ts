@@ -13,6 +13,7 @@ import {
   InvalidSpecifierError,
   Specifier,
   SpecifierSet,
+  SpecifierSetBuilder,
   specifierVersionProblem,
   type SpecifierOperator,
 } from './specifier.js';
@@ -27,6 +28,24 @@ export interface Requirement {
   marker?: Marker;
   /** The text as given. */
   text: string;
+}
+
+/**
+ * The version specifiers of `requirements` merged per project, as pip intersects every
+ * requirement on one project: one SpecifierSet each (a clause given twice kept once), in the order
+ * the projects first appear. Linear in the requirements (a 100,000-line file naming one project
+ * makes one set, not 100,000 intersections).
+ */
+export function specifiersByName(requirements: Iterable<Requirement>): Map<NormalizedName, SpecifierSet> {
+  const builders = new Map<NormalizedName, SpecifierSetBuilder>();
+  for (const r of requirements) {
+    const builder = builders.get(r.name);
+    if (builder === undefined) builders.set(r.name, new SpecifierSetBuilder(r.specifier));
+    else builder.add(r.specifier);
+  }
+  const sets = new Map<NormalizedName, SpecifierSet>();
+  for (const [name, builder] of builders) sets.set(name, builder.set);
+  return sets;
 }
 
 export class InvalidRequirementError extends Error {
