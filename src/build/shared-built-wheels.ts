@@ -47,7 +47,7 @@ export class SharedBuiltWheelStore implements BuiltWheelStore {
     const incoming = join(this.local.dir, `.shared-${randomBytes(6).toString('hex')}`);
     try {
       await mkdir(incoming, { recursive: true });
-      const got = await this.shared.fetch(key, incoming).catch(() => undefined);
+      const got = await this.shared.fetch(key, incoming); // never throws: it warns and answers undefined
       if (got === undefined) return undefined;
       const stored = await this.local.put(key, got.path, got.filename);
       if (stored.sha256 !== got.sha256) {
@@ -70,10 +70,8 @@ export class SharedBuiltWheelStore implements BuiltWheelStore {
 
   async put(key: BuildKey, path: string, filename: string): Promise<StoredWheel> {
     const stored = await this.local.put(key, path, filename);
-    await this.shared.share(key, stored).then(
-      () => this.stats.offered++,
-      (error: unknown) => this.logger.warn(`built wheel ${filename} not shared: ${(error as Error).message}`),
-    );
+    await this.shared.share(key, stored); // never throws: its failures are its own warnings
+    this.stats.offered++;
     return stored;
   }
 }
