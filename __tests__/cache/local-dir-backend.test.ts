@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { LocalDirBackend, localEntryId } from '../../src/cache/local-dir-backend.js';
+import { LocalDirBackend } from '../../src/cache/local-dir-backend.js';
+import { localEntryId } from '../../src/cache/local-dir-entries.js';
 import { defaultCacheDir } from '../../src/cache/user-cache-dir.js';
 import { RecordingLogger } from '../../src/util/logger.js';
 

@@ -8,7 +8,8 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { LocalDirBackend, localEntryId } from '../../src/cache/local-dir-backend.js';
+import { LocalDirBackend } from '../../src/cache/local-dir-backend.js';
+import { localEntryId } from '../../src/cache/local-dir-entries.js';
 import { MANIFEST_FILENAME, writeManifest } from '../../src/cache/wheelhouse-manifest.js';
 import { RecordingLogger } from '../../src/util/logger.js';
 import { runCliCaptured } from '../helpers/cli-capture.js';

@@ -7,7 +7,7 @@
 import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { localEntryId } from '../../src/cache/local-dir-backend.js';
+import { localEntryId } from '../../src/cache/local-dir-entries.js';
 import { EXPECTED_FILES } from '../helpers/fetch-fixture.js';
 import { runnerCacheDir, workflowCommands } from './action-harness.js';
 import { useActionSuite } from './action-suite.js';

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../util/logger.js';
@@ -12,9 +12,16 @@ import {
   type RestoreResult,
   type SaveResult,
 } from './backend.js';
-import { entryManifest, restoreThroughManifest } from './manifest-restore.js';
+import {
+  findEntry,
+  listEntries,
+  localEntryId,
+  readEntryMeta,
+  type EntryInfo,
+  type EntryMeta,
+} from './local-dir-entries.js';
+import { restoreSavedPath } from './local-dir-restore.js';
 import { copyTree } from './tree-copy.js';
-import { MANIFEST_FILENAME } from './wheelhouse-manifest.js';
 import { defaultCacheDir } from './user-cache-dir.js';
 
 /**
@@ -61,21 +68,6 @@ const STALE_TMP_MS = 24 * 60 * 60 * 1000;
  * deleted yet. Node's rm already clears the read-only attribute itself on Windows before unlinking.
  */
 const RM_TREE = { recursive: true, force: true, maxRetries: 3 } as const;
-
-interface EntryMeta {
-  key: string;
-  createdAt: number;
-  bytes: number;
-  paths: ('file' | 'directory' | 'missing')[];
-}
-
-interface EntryInfo extends EntryMeta {
-  id: string;
-}
-
-export function localEntryId(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 32);
-}
 
 export class LocalDirBackend implements CacheBackend {
   readonly name = 'local-dir';
@@ -124,7 +116,7 @@ export class LocalDirBackend implements CacheBackend {
     options: RestoreOptions,
   ): Promise<RestoreResult> {
     try {
-      const entry = await this.find(paths.length, primaryKey, restoreKeys);
+      const entry = await findEntry(this.entriesDir, paths.length, primaryKey, restoreKeys);
       if (!entry) {
         this.logger.info(`cache miss for ${primaryKey} in ${this.dir}`);
         return { exact: false };
@@ -136,7 +128,7 @@ export class LocalDirBackend implements CacheBackend {
       const ignored: string[] = [];
       for (const [i, kind] of entry.paths.entries()) {
         if (kind === 'missing' || (options.only !== undefined && !options.only.includes(i))) continue;
-        const got = await this.restorePath(join(root, String(i)), paths[i]!, kind, options);
+        const got = await restoreSavedPath(join(root, String(i)), paths[i]!, kind, this.link, options);
         files += got.files;
         present += got.present;
         ignored.push(...got.ignored);
@@ -156,49 +148,6 @@ export class LocalDirBackend implements CacheBackend {
       this.logger.warn(`local cache restore failed (continuing without cache): ${errorMessage(error)}`);
       return { exact: false };
     }
-  }
-
-  /**
-   * Restore one saved path. A directory whose destination holds a wheelhouse manifest (the flow
-   * writes one before restoring) is the wheelhouse: only what the entry's manifest lists, as plain
-   * files with the listed sha256, is placed (manifest-restore.ts); without a manifest in the entry
-   * nothing is. Other paths are copied as trees of regular files and directories; symlinks and
-   * special files are never followed nor copied, and are reported.
-   */
-  private async restorePath(
-    src: string,
-    dst: string,
-    kind: 'file' | 'directory',
-    restoreOptions: RestoreOptions,
-  ): Promise<{ files: number; present: number; ignored: string[] }> {
-    const options = { link: this.link };
-    const srcInfo = await lstat(src).catch(() => undefined);
-    if (srcInfo === undefined) return { files: 0, present: 0, ignored: [`${src}: missing`] };
-    if (kind === 'directory' && !srcInfo.isDirectory())
-      return { files: 0, present: 0, ignored: [`${src}: not a plain directory`] };
-    if (kind === 'directory') {
-      const dstManifest = await lstat(join(dst, MANIFEST_FILENAME)).catch(() => undefined);
-      const manifest = await entryManifest(src);
-      if (manifest !== undefined) {
-        const got = await restoreThroughManifest(src, dst, manifest, {
-          ...options,
-          ...(restoreOptions.stamps !== undefined ? { stamps: restoreOptions.stamps } : {}),
-        });
-        return { files: got.files, present: got.present, ignored: got.ignored };
-      }
-      if (dstManifest !== undefined)
-        return {
-          files: 0,
-          present: 0,
-          ignored: [`${src}: a wheelhouse without a usable ${MANIFEST_FILENAME}`],
-        };
-    }
-    const got = await copyTree(src, dst, options);
-    return {
-      files: got.files,
-      present: 0,
-      ignored: got.skipped.map((p) => `${p}: not a regular file or directory`),
-    };
   }
 
   /**
@@ -260,7 +209,7 @@ export class LocalDirBackend implements CacheBackend {
     try {
       if (paths.length === 0) throw new Error('no paths to save');
       const id = localEntryId(key);
-      if (await this.readMeta(id)) {
+      if (await readEntryMeta(this.entriesDir, id)) {
         this.logger.info(`cache entry ${key} already exists in ${this.dir}: not saved again`);
         return { saved: false, reason: 'entry already exists' };
       }
@@ -288,12 +237,12 @@ export class LocalDirBackend implements CacheBackend {
         // and with EPERM when the target directory already exists (someone else saved: no retry).
         await renameWithRetry(tmp, join(this.entriesDir, id), {
           clearReadOnly: false,
-          shouldRetry: async () => (await this.readMeta(id)) === undefined,
+          shouldRetry: async () => (await readEntryMeta(this.entriesDir, id)) === undefined,
         });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EEXIST' || code === 'ENOTEMPTY' || code === 'EPERM') {
-          if (await this.readMeta(id)) {
+          if (await readEntryMeta(this.entriesDir, id)) {
             this.logger.info(`cache entry ${key} was saved concurrently by another process`);
             return { saved: false, reason: 'entry already exists' };
           }
@@ -315,52 +264,8 @@ export class LocalDirBackend implements CacheBackend {
   }
 
   /** All complete entries (those under entries/ with a readable entry.json). */
-  async list(): Promise<EntryInfo[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.entriesDir);
-    } catch {
-      return [];
-    }
-    const out: EntryInfo[] = [];
-    for (const id of names) {
-      const meta = await this.readMeta(id);
-      if (meta) out.push({ ...meta, id });
-    }
-    return out;
-  }
-
-  private async readMeta(id: string): Promise<EntryMeta | undefined> {
-    try {
-      const meta = JSON.parse(await readFile(join(this.entriesDir, id, 'entry.json'), 'utf8')) as EntryMeta;
-      if (typeof meta.key !== 'string' || !Array.isArray(meta.paths)) return undefined;
-      return meta;
-    } catch {
-      return undefined;
-    }
-  }
-
-  private async find(
-    pathCount: number,
-    primaryKey: string,
-    restoreKeys: string[],
-  ): Promise<EntryInfo | undefined> {
-    const exact = await this.readMeta(localEntryId(primaryKey));
-    if (exact && exact.key === primaryKey && exact.paths.length === pathCount) {
-      return { ...exact, id: localEntryId(primaryKey) };
-    }
-    const entries = (await this.list()).filter((e) => e.paths.length === pathCount);
-    // Same order as the GitHub cache service: the primary key as a prefix, then each restore key;
-    // for each, an exact key match first, else the newest entry with that prefix.
-    for (const prefix of [primaryKey, ...restoreKeys]) {
-      const same = entries.find((e) => e.key === prefix);
-      if (same) return same;
-      const matches = entries
-        .filter((e) => e.key.startsWith(prefix))
-        .sort((a, b) => b.createdAt - a.createdAt);
-      if (matches[0]) return matches[0];
-    }
-    return undefined;
+  list(): Promise<EntryInfo[]> {
+    return listEntries(this.entriesDir);
   }
 
   private async readAccess(): Promise<Record<string, number>> {
@@ -394,7 +299,7 @@ export class LocalDirBackend implements CacheBackend {
   private async pruneUnlocked(keep?: string): Promise<string[]> {
     const removed: string[] = [];
     const access = await this.readAccess();
-    const entries = await this.list();
+    const entries = await listEntries(this.entriesDir);
     const lastUse = (e: EntryInfo): number => access[e.id] ?? e.createdAt;
     let total = entries.reduce((sum, e) => sum + e.bytes, 0);
     const victims = entries.filter((e) => e.id !== keep).sort((a, b) => lastUse(a) - lastUse(b));

@@ -1,0 +1,52 @@
+/**
+ * Restoring one path a local cache entry saved (local-dir-backend.ts: `entries/<id>/data/<i>` to
+ * the i-th restored path). A directory whose destination holds a wheelhouse manifest (the flow
+ * writes one before restoring) is the wheelhouse: only what the entry's manifest lists, as plain
+ * files with the listed sha256, is placed (manifest-restore.ts); without a manifest in the entry
+ * nothing is. Other paths are copied as trees of regular files and directories; symlinks and
+ * special files are never followed nor copied, and are reported.
+ */
+import { lstat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RestoreOptions } from './backend.js';
+import { entryManifest, restoreThroughManifest } from './manifest-restore.js';
+import { copyTree } from './tree-copy.js';
+import { MANIFEST_FILENAME } from './wheelhouse-manifest.js';
+
+/** Restores the saved `src` to `dst`; `link`: hard-link files when possible. */
+export async function restoreSavedPath(
+  src: string,
+  dst: string,
+  kind: 'file' | 'directory',
+  link: boolean,
+  restoreOptions: RestoreOptions,
+): Promise<{ files: number; present: number; ignored: string[] }> {
+  const options = { link };
+  const srcInfo = await lstat(src).catch(() => undefined);
+  if (srcInfo === undefined) return { files: 0, present: 0, ignored: [`${src}: missing`] };
+  if (kind === 'directory' && !srcInfo.isDirectory())
+    return { files: 0, present: 0, ignored: [`${src}: not a plain directory`] };
+  if (kind === 'directory') {
+    const dstManifest = await lstat(join(dst, MANIFEST_FILENAME)).catch(() => undefined);
+    const manifest = await entryManifest(src);
+    if (manifest !== undefined) {
+      const got = await restoreThroughManifest(src, dst, manifest, {
+        ...options,
+        ...(restoreOptions.stamps !== undefined ? { stamps: restoreOptions.stamps } : {}),
+      });
+      return { files: got.files, present: got.present, ignored: got.ignored };
+    }
+    if (dstManifest !== undefined)
+      return {
+        files: 0,
+        present: 0,
+        ignored: [`${src}: a wheelhouse without a usable ${MANIFEST_FILENAME}`],
+      };
+  }
+  const got = await copyTree(src, dst, options);
+  return {
+    files: got.files,
+    present: 0,
+    ignored: got.skipped.map((p) => `${p}: not a regular file or directory`),
+  };
+}
