@@ -14,8 +14,10 @@
  * fetched, in parallel, each streamed to a temporary file while its sha256 and size are checked,
  * and renamed into place only when both match — a tampered object is never placed (the flow then
  * downloads that wheel from the index). Objects over `largeObjectBytes` (64 MiB) go up in parts
- * (s3/s3-multipart.ts) and come down as parallel ranges (s3/s3-fetch.ts). The store is untrusted input: names are validated, entry
- * documents are size-bounded, and every failure is one warning, never a failed job.
+ * (s3/s3-multipart.ts) and come down as parallel ranges (s3/s3-fetch.ts). The store is untrusted
+ * input: names are validated, entry documents are size-bounded, and every failure is one warning,
+ * never a failed job. The parts: s3/s3-objects.ts (content-addressed objects and the store's
+ * limits), s3/s3-entry.ts (the entry document and its lookup), s3/s3-built-wheels.ts.
  */
 import { createHash } from 'node:crypto';
 import { lstat, readdir } from 'node:fs/promises';
@@ -31,133 +33,79 @@ import {
   type SaveResult,
 } from './backend.js';
 import { S3Client, type S3Config } from './s3/s3-client.js';
-import type { FileStamps } from './file-stamps.js';
-import { fetchObject } from './s3/s3-fetch.js';
-import { uploadMultipart } from './s3/s3-multipart.js';
 import { S3BuiltWheels } from './s3/s3-built-wheels.js';
+import {
+  entryDigests,
+  entryKey,
+  findEntry,
+  readEntry,
+  SHA256_HEX,
+  unsafeRelativeName,
+  type EntryFile,
+  type StoreEntry,
+} from './s3/s3-entry.js';
+import { S3Objects, type S3ObjectLimits } from './s3/s3-objects.js';
 import type { ListedObject } from './s3/s3-xml.js';
 import { MANIFEST_FILENAME, readManifest, writeManifest } from './wheelhouse-manifest.js';
 import { runLimited } from '../util/for-each-limited.js';
 
-export interface S3StoreOptions extends S3Config {
+export type { EntryFile } from './s3/s3-entry.js';
+
+export interface S3StoreOptions extends S3Config, S3ObjectLimits {
   /** Key prefix inside the bucket (no leading or trailing slash), e.g. "wheelhouse". */
   prefix?: string;
   logger: Logger;
   concurrency?: number;
-  /** Largest object fetched (default 2 GiB). */
-  maxObjectBytes?: number;
-  /** Objects over this size are uploaded in parts and fetched as parallel ranges (default 64 MiB). */
-  largeObjectBytes?: number;
-  /** Part / range size for those (default 16 MiB; S3's minimum part is 5 MiB). */
-  partBytes?: number;
 }
 
-export interface EntryFile {
-  sha256: string;
-  size: number;
-}
-
-interface StoreEntry {
-  version: 1;
-  key: string;
-  createdAt: number;
-  /** One map per saved path: relative POSIX name → file. The first path is the wheelhouse. */
-  paths: Record<string, EntryFile>[];
-}
-
-const ENTRY_LIMIT = 16 * 1024 * 1024;
 const MAX_ENTRY_FILES = 100_000;
-const MAX_LIST_PAGES = 100;
-const SHA256_HEX = /^[0-9a-f]{64}$/;
-/** Parts (or ranges) of one large object in flight at once. */
-const PART_CONCURRENCY = 4;
-
-/** A relative name from an entry is usable when every segment is a plain, safe name. */
-function unsafeRelativeName(name: string): string | undefined {
-  if (name.length === 0 || name.length > 1024) return 'empty or too long';
-  for (const segment of name.split('/')) {
-    if (segment === '' || segment === '.' || segment === '..') return `segment ${JSON.stringify(segment)}`;
-    if (/[\\\0]/.test(segment)) return 'backslash or NUL';
-    if (segment.startsWith('.')) return 'hidden name';
-  }
-  return undefined;
-}
 
 export class S3Store implements CacheBackend {
   readonly name = 's3';
   readonly client: S3Client;
-  private readonly prefix: string;
+  /** The content-addressed objects and the store's size limits (s3/s3-objects.ts). */
+  readonly objects: S3Objects;
   private readonly logger: Logger;
   private readonly concurrency: number;
-  private readonly maxObjectBytes: number;
-  private readonly largeObjectBytes: number;
-  private readonly partBytes: number;
   /** Wheels built from sdists, shared by the fleet (`<prefix>/built/…`, s3/s3-built-wheels.ts). */
   readonly builtWheels: S3BuiltWheels;
-  /** Digests known to be in the store (restored or saved by this process): no HEAD needed. */
-  private readonly known = new Set<string>();
-  /** Counters for logs and tests. */
-  readonly stats = {
-    fetched: 0,
-    reused: 0,
-    rejected: 0,
-    uploaded: 0,
-    alreadyStored: 0,
-    /** Large objects uploaded in parts / fetched as parallel ranges. */
-    multipartUploads: 0,
-    rangedFetches: 0,
-  };
 
   constructor(options: S3StoreOptions) {
     this.client = new S3Client(options);
-    this.prefix = (options.prefix ?? 'wheelhouse').replace(/^\/+|\/+$/g, '');
     this.logger = options.logger;
     this.concurrency = options.concurrency ?? 16;
-    this.maxObjectBytes = options.maxObjectBytes ?? 2 * 1024 * 1024 * 1024;
-    this.largeObjectBytes = options.largeObjectBytes ?? 64 * 1024 * 1024;
-    this.partBytes = options.partBytes ?? 16 * 1024 * 1024;
-    this.builtWheels = new S3BuiltWheels(this, this.logger, this.maxObjectBytes);
+    const prefix = (options.prefix ?? 'wheelhouse').replace(/^\/+|\/+$/g, '');
+    this.objects = new S3Objects(this.client, prefix, this.logger, options);
+    this.builtWheels = new S3BuiltWheels(this.objects, this.logger);
   }
 
-  private key(...parts: string[]): string {
-    return [this.prefix, ...parts].filter((p) => p !== '').join('/');
+  /** Counters for logs and tests (the objects'). */
+  get stats(): S3Objects['stats'] {
+    return this.objects.stats;
   }
 
   objectKey(name: string, sha256: string): string {
-    return this.key(name.endsWith('.whl') ? 'wheels' : 'blobs', 'sha256', sha256.slice(0, 2), sha256);
+    return this.objects.objectKey(name, sha256);
   }
 
   /** `<prefix>/<rest>`. */
   prefixed(rest: string): string {
-    return this.key(rest);
+    return this.objects.key(rest);
   }
 
   /** Every object under `prefix` (ListObjectsV2 pages, at most `maxPages`). */
-  async listAll(prefix: string, maxPages = MAX_LIST_PAGES): Promise<ListedObject[]> {
-    const out: ListedObject[] = [];
-    let token: string | undefined;
-    for (let page = 0; page < maxPages; page++) {
-      const got = await this.client.list(prefix, token);
-      out.push(...got.objects);
-      token = got.nextToken;
-      if (token === undefined) return out;
-    }
-    throw new Error(`more than ${maxPages} pages of objects under ${this.client.describe(prefix)}`);
+  listAll(prefix: string, maxPages?: number): Promise<ListedObject[]> {
+    return this.objects.listAll(prefix, maxPages);
   }
 
   /** The digests an entry names, or undefined when it is unreadable. */
   async entryDigests(objectKey: string): Promise<Set<string> | undefined> {
-    const entry = await this.readEntry(objectKey);
-    if (entry === undefined) return undefined;
-    const out = new Set<string>();
-    for (const listed of entry.paths)
-      for (const file of Object.values(listed ?? {}))
-        if (typeof file?.sha256 === 'string' && SHA256_HEX.test(file.sha256)) out.add(file.sha256);
-    return out;
+    const entry = await readEntry(this.objects, objectKey, this.logger);
+    return entry === undefined ? undefined : entryDigests(entry);
   }
 
   entryKey(cacheKey: string): string {
-    return this.key('entries', `${encodeURIComponent(cacheKey)}.json`);
+    return entryKey(this.objects, cacheKey);
   }
 
   async restore(
@@ -167,9 +115,9 @@ export class S3Store implements CacheBackend {
     options: RestoreOptions = {},
   ): Promise<RestoreResult> {
     try {
-      const entry = await this.find(paths.length, primaryKey, restoreKeys);
+      const entry = await findEntry(this.objects, paths.length, primaryKey, restoreKeys, this.logger);
       if (entry === undefined) {
-        this.logger.info(`cache miss for ${primaryKey} in ${this.client.describe(this.key())}`);
+        this.logger.info(`cache miss for ${primaryKey} in ${this.client.describe(this.objects.key())}`);
         return { exact: false };
       }
       let files = 0;
@@ -181,51 +129,13 @@ export class S3Store implements CacheBackend {
       }
       const exact = entry.key === primaryKey;
       this.logger.info(
-        `${exact ? 'cache hit for' : 'cache restored from prefix match'} ${entry.key} (${files} files fetched from ${this.client.describe(this.key())}${rejected > 0 ? `, ${rejected} rejected` : ''})`,
+        `${exact ? 'cache hit for' : 'cache restored from prefix match'} ${entry.key} (${files} files fetched from ${this.client.describe(this.objects.key())}${rejected > 0 ? `, ${rejected} rejected` : ''})`,
       );
       return { matchedKey: entry.key, exact };
     } catch (error) {
       this.logger.warn(`S3 cache restore failed (continuing without cache): ${errorMessage(error)}`);
       return { exact: false };
     }
-  }
-
-  private async readEntry(objectKey: string): Promise<StoreEntry | undefined> {
-    const body = await this.client.getBuffer(objectKey, ENTRY_LIMIT);
-    if (body === undefined) return undefined;
-    let data: Partial<StoreEntry>;
-    try {
-      data = JSON.parse(body.toString('utf8')) as Partial<StoreEntry>;
-    } catch {
-      this.logger.warn(`S3 cache entry ${this.client.describe(objectKey)} is not JSON: ignored`);
-      return undefined;
-    }
-    if (data.version !== 1 || typeof data.key !== 'string' || !Array.isArray(data.paths)) {
-      this.logger.warn(`S3 cache entry ${this.client.describe(objectKey)} is not a version 1 entry: ignored`);
-      return undefined;
-    }
-    return data as StoreEntry;
-  }
-
-  private async find(
-    pathCount: number,
-    primaryKey: string,
-    restoreKeys: string[],
-  ): Promise<StoreEntry | undefined> {
-    const exact = await this.readEntry(this.entryKey(primaryKey));
-    if (exact !== undefined && exact.key === primaryKey && exact.paths.length === pathCount) return exact;
-    // Like the GitHub cache service: each prefix in turn, the newest entry starting with it.
-    for (const prefix of [primaryKey, ...restoreKeys]) {
-      const listPrefix = this.entryKey(prefix).replace(/\.json$/, '');
-      const candidates = (await this.listAll(listPrefix)).filter((o) => o.key.endsWith('.json'));
-      candidates.sort((a, b) => b.lastModified - a.lastModified);
-      for (const candidate of candidates.slice(0, 3)) {
-        const entry = await this.readEntry(candidate.key);
-        if (entry !== undefined && entry.key.startsWith(prefix) && entry.paths.length === pathCount)
-          return entry;
-      }
-    }
-    return undefined;
   }
 
   /** Fetch the listed files `dst` lacks; in the wheelhouse, list the placed ones in its manifest. */
@@ -261,7 +171,7 @@ export class S3Store implements CacheBackend {
         const actual = present.isFile() ? await digest(path).catch(() => undefined) : undefined;
         if (actual?.sha256 === sha) {
           this.stats.reused++;
-          this.known.add(sha);
+          this.objects.markKnown(sha);
           continue;
         }
       }
@@ -271,16 +181,16 @@ export class S3Store implements CacheBackend {
     let rejected = 0;
     await runLimited(todo, this.concurrency, async ([name, file]) => {
       const path = join(dst, ...name.split('/'));
-      const ok = await this.fetchVerified(this.objectKey(name, file.sha256), path, file, stamps).catch(
-        (error: unknown) => {
+      const ok = await this.objects
+        .fetchVerified(this.objectKey(name, file.sha256), path, file, stamps)
+        .catch((error: unknown) => {
           this.logger.warn(`S3 cache: ${name} not restored: ${errorMessage(error)}`);
           return false;
-        },
-      );
+        });
       if (ok) {
         placed[name] = file;
         this.stats.fetched++;
-        this.known.add(file.sha256);
+        this.objects.markKnown(file.sha256);
       } else rejected++;
     });
     if (wheelhouse && Object.keys(placed).length > 0) {
@@ -294,74 +204,12 @@ export class S3Store implements CacheBackend {
     return { files: Object.keys(placed).length, rejected };
   }
 
-  /** fetchObject (s3/s3-fetch.ts) with this store's limits; counts and warns. */
-  async fetchVerified(
-    objectKey: string,
-    path: string,
-    file: EntryFile,
-    stamps?: FileStamps,
-  ): Promise<boolean> {
-    const got = await fetchObject(
-      this.client,
-      objectKey,
-      path,
-      file,
-      {
-        maxObjectBytes: this.maxObjectBytes,
-        largeObjectBytes: this.largeObjectBytes,
-        partBytes: this.partBytes,
-        concurrency: PART_CONCURRENCY,
-      },
-      stamps && ((placedPath, digest) => stamps.record(placedPath, digest)),
-    );
-    if (got.ranged) this.stats.rangedFetches++;
-    if (got.outcome === 'missing') {
-      this.logger.warn(
-        `S3 cache: ${this.client.describe(objectKey)} is missing from the store: not restored`,
-      );
-      return false;
-    }
-    if (got.outcome === 'rejected') {
-      this.stats.rejected++;
-      this.logger.warn(
-        `S3 cache: ${this.client.describe(objectKey)} rejected, ${got.reason}: not used (the file comes from the index instead)`,
-      );
-      return false;
-    }
-    return true;
-  }
-
-  /**
-   * Stores one file under its content address unless the store has it (HEAD, then a conditional
-   * PUT; multipart over `largeObjectBytes`). `file.sha256` must be the file's: S3 checks the
-   * payload digest a PUT is signed with, and the multipart upload checks the whole digest.
-   */
-  async storeObject(name: string, path: string, file: EntryFile): Promise<void> {
-    if (this.known.has(file.sha256)) return;
-    const objectKey = this.objectKey(name, file.sha256);
-    if (await this.client.head(objectKey)) {
-      this.stats.alreadyStored++;
-    } else {
-      const got =
-        file.size > this.largeObjectBytes
-          ? await uploadMultipart(this.client, objectKey, path, file, {
-              partBytes: this.partBytes,
-              concurrency: PART_CONCURRENCY,
-            })
-          : await this.client.put(objectKey, { kind: 'file', path, size: file.size }, file.sha256, true);
-      if (got === 'created') this.stats.uploaded++;
-      else this.stats.alreadyStored++;
-      if (got === 'created' && file.size > this.largeObjectBytes) this.stats.multipartUploads++;
-    }
-    this.known.add(file.sha256);
-  }
-
   async save(paths: string[], key: string): Promise<SaveResult> {
     try {
       const entryKey = this.entryKey(key);
       if (await this.client.head(entryKey)) {
         this.logger.info(
-          `cache entry ${key} already exists in ${this.client.describe(this.key())}: not saved again`,
+          `cache entry ${key} already exists in ${this.client.describe(this.objects.key())}: not saved again`,
         );
         return { saved: false, reason: 'entry already exists' };
       }
@@ -379,7 +227,7 @@ export class S3Store implements CacheBackend {
       const seen = new Set<string>();
       const unique = uploads.filter((u) => !seen.has(u.file.sha256) && seen.add(u.file.sha256));
       await runLimited(unique, this.concurrency, async (u) => {
-        await this.storeObject(u.name, u.path, u.file);
+        await this.objects.storeObject(u.name, u.path, u.file);
       });
       const body = Buffer.from(JSON.stringify(entry));
       const sha = createHash('sha256').update(body).digest('hex');
@@ -389,7 +237,7 @@ export class S3Store implements CacheBackend {
         return { saved: false, reason: 'entry already exists' };
       }
       this.logger.info(
-        `cache saved as ${key} in ${this.client.describe(this.key())} (${this.stats.uploaded} file(s) uploaded, ${this.stats.alreadyStored} already stored)`,
+        `cache saved as ${key} in ${this.client.describe(this.objects.key())} (${this.stats.uploaded} file(s) uploaded, ${this.stats.alreadyStored} already stored)`,
       );
       return { saved: true };
     } catch (error) {

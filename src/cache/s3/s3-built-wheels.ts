@@ -31,7 +31,7 @@ import {
 import type { SharedBuiltWheels } from '../../build/shared-built-wheels.js';
 import type { Logger } from '../../util/logger.js';
 import { errorMessage } from '../backend.js';
-import type { S3Store } from '../s3-store.js';
+import type { S3Objects } from './s3-objects.js';
 
 export interface BuiltRecord {
   version: 1;
@@ -70,20 +70,20 @@ export class S3BuiltWheels implements SharedBuiltWheels {
   readonly stats = { fetched: 0, missing: 0, rejected: 0, shared: 0, alreadyShared: 0 };
 
   constructor(
-    private readonly store: S3Store,
+    /** The store's objects; their `maxObjectBytes` bounds a record's size too. */
+    private readonly objects: S3Objects,
     private readonly logger: Logger,
-    private readonly maxObjectBytes: number,
   ) {}
 
   recordKey(key: BuildKey): string {
-    return this.store.prefixed(`built/${buildKeyDigest(key)}.json`);
+    return this.objects.key('built', `${buildKeyDigest(key)}.json`);
   }
 
   async fetch(key: BuildKey, dir: string): Promise<StoredWheel | undefined> {
     const recordKey = this.recordKey(key);
-    const where = this.store.client.describe(recordKey);
+    const where = this.objects.client.describe(recordKey);
     try {
-      const body = await this.store.client.getBuffer(recordKey, RECORD_LIMIT);
+      const body = await this.objects.client.getBuffer(recordKey, RECORD_LIMIT);
       if (body === undefined) {
         this.stats.missing++;
         this.logger.debug(`S3 cache: no built wheel at ${where}`);
@@ -95,7 +95,7 @@ export class S3BuiltWheels implements SharedBuiltWheels {
       } catch {
         data = undefined;
       }
-      const problem = builtRecordProblem(data, key, this.maxObjectBytes);
+      const problem = builtRecordProblem(data, key, this.objects.maxObjectBytes);
       if (problem !== undefined) {
         this.stats.rejected++;
         this.logger.warn(`S3 cache: built-wheel record ${where} ignored (${problem}); building instead`);
@@ -104,8 +104,8 @@ export class S3BuiltWheels implements SharedBuiltWheels {
       const record = data as BuiltRecord;
       const path = join(dir, record.filename);
       const file = { sha256: record.sha256, size: record.size };
-      const ok = await this.store.fetchVerified(
-        this.store.objectKey(record.filename, record.sha256),
+      const ok = await this.objects.fetchVerified(
+        this.objects.objectKey(record.filename, record.sha256),
         path,
         file,
       );
@@ -126,11 +126,11 @@ export class S3BuiltWheels implements SharedBuiltWheels {
   async share(key: BuildKey, wheel: StoredWheel): Promise<void> {
     const recordKey = this.recordKey(key);
     try {
-      if (await this.store.client.head(recordKey)) {
+      if (await this.objects.client.head(recordKey)) {
         this.stats.alreadyShared++;
         return;
       }
-      await this.store.storeObject(wheel.filename, wheel.path, { sha256: wheel.sha256, size: wheel.size });
+      await this.objects.storeObject(wheel.filename, wheel.path, { sha256: wheel.sha256, size: wheel.size });
       const record: BuiltRecord = {
         version: 1,
         filename: wheel.filename,
@@ -143,12 +143,12 @@ export class S3BuiltWheels implements SharedBuiltWheels {
       };
       const body = Buffer.from(JSON.stringify(record));
       const sha = createHash('sha256').update(body).digest('hex');
-      const got = await this.store.client.put(recordKey, { kind: 'buffer', data: body }, sha, true);
+      const got = await this.objects.client.put(recordKey, { kind: 'buffer', data: body }, sha, true);
       if (got === 'exists') this.stats.alreadyShared++;
       else {
         this.stats.shared++;
         this.logger.info(
-          `S3 cache: built wheel ${wheel.filename} shared as ${this.store.client.describe(recordKey)}`,
+          `S3 cache: built wheel ${wheel.filename} shared as ${this.objects.client.describe(recordKey)}`,
         );
       }
     } catch (error) {
@@ -158,7 +158,7 @@ export class S3BuiltWheels implements SharedBuiltWheels {
 
   /** The wheel digest a record names, or undefined when it is unreadable (for prune). */
   async recordDigest(recordKey: string): Promise<string | undefined> {
-    const body = await this.store.client.getBuffer(recordKey, RECORD_LIMIT);
+    const body = await this.objects.client.getBuffer(recordKey, RECORD_LIMIT);
     if (body === undefined) return undefined;
     try {
       const sha = (JSON.parse(body.toString('utf8')) as Partial<BuiltRecord>).sha256;

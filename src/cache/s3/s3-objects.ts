@@ -1,0 +1,157 @@
+/**
+ * The store's content-addressed objects (issue 12 §1), shared by entries (s3-store.ts) and built
+ * wheels (s3-built-wheels.ts):
+ *
+ *   <prefix>/wheels/sha256/<aa>/<digest>    a wheel (wheelhouse or built), keyed by its sha256
+ *   <prefix>/blobs/sha256/<aa>/<digest>     any other cached file (metadata, index pages, packs)
+ *
+ * One place holds the store's limits (largest object fetched, multipart threshold, part size), so
+ * every reader of the store refuses the same sizes. Objects are written once: HEAD, then a
+ * conditional PUT (`If-None-Match: *`; a 412 means another runner stored the same bytes), in parts
+ * over `largeObjectBytes` (s3-multipart.ts). A fetch places an object only when its sha256 and
+ * size are the expected ones (s3-fetch.ts).
+ */
+import type { Logger } from '../../util/logger.js';
+import type { FileStamps } from '../file-stamps.js';
+import type { S3Client } from './s3-client.js';
+import { fetchObject } from './s3-fetch.js';
+import { uploadMultipart } from './s3-multipart.js';
+import type { ListedObject } from './s3-xml.js';
+
+export interface ObjectFile {
+  sha256: string;
+  size: number;
+}
+
+export interface S3ObjectLimits {
+  /** Largest object fetched (default 2 GiB). */
+  maxObjectBytes?: number;
+  /** Objects over this size are uploaded in parts and fetched as parallel ranges (default 64 MiB). */
+  largeObjectBytes?: number;
+  /** Part / range size for those (default 16 MiB; S3's minimum part is 5 MiB). */
+  partBytes?: number;
+}
+
+const MAX_LIST_PAGES = 100;
+/** Parts (or ranges) of one large object in flight at once. */
+const PART_CONCURRENCY = 4;
+
+export class S3Objects {
+  readonly maxObjectBytes: number;
+  readonly largeObjectBytes: number;
+  readonly partBytes: number;
+  /** Digests known to be in the store (restored or saved by this process): no HEAD needed. */
+  private readonly known = new Set<string>();
+  /** Counters for logs and tests. */
+  readonly stats = {
+    fetched: 0,
+    reused: 0,
+    rejected: 0,
+    uploaded: 0,
+    alreadyStored: 0,
+    /** Large objects uploaded in parts / fetched as parallel ranges. */
+    multipartUploads: 0,
+    rangedFetches: 0,
+  };
+
+  constructor(
+    readonly client: S3Client,
+    /** Key prefix inside the bucket, without leading or trailing slash. */
+    readonly prefix: string,
+    private readonly logger: Logger,
+    limits: S3ObjectLimits = {},
+  ) {
+    this.maxObjectBytes = limits.maxObjectBytes ?? 2 * 1024 * 1024 * 1024;
+    this.largeObjectBytes = limits.largeObjectBytes ?? 64 * 1024 * 1024;
+    this.partBytes = limits.partBytes ?? 16 * 1024 * 1024;
+  }
+
+  /** `<prefix>/<parts…>`. */
+  key(...parts: string[]): string {
+    return [this.prefix, ...parts].filter((p) => p !== '').join('/');
+  }
+
+  objectKey(name: string, sha256: string): string {
+    return this.key(name.endsWith('.whl') ? 'wheels' : 'blobs', 'sha256', sha256.slice(0, 2), sha256);
+  }
+
+  /** Every object under `prefix` (ListObjectsV2 pages, at most `maxPages`). */
+  async listAll(prefix: string, maxPages = MAX_LIST_PAGES): Promise<ListedObject[]> {
+    const out: ListedObject[] = [];
+    let token: string | undefined;
+    for (let page = 0; page < maxPages; page++) {
+      const got = await this.client.list(prefix, token);
+      out.push(...got.objects);
+      token = got.nextToken;
+      if (token === undefined) return out;
+    }
+    throw new Error(`more than ${maxPages} pages of objects under ${this.client.describe(prefix)}`);
+  }
+
+  /** Notes that the store holds `sha256` (seen in place or just fetched): a save will not HEAD it. */
+  markKnown(sha256: string): void {
+    this.known.add(sha256);
+  }
+
+  /** fetchObject (s3-fetch.ts) with this store's limits; counts and warns. */
+  async fetchVerified(
+    objectKey: string,
+    path: string,
+    file: ObjectFile,
+    stamps?: FileStamps,
+  ): Promise<boolean> {
+    const got = await fetchObject(
+      this.client,
+      objectKey,
+      path,
+      file,
+      {
+        maxObjectBytes: this.maxObjectBytes,
+        largeObjectBytes: this.largeObjectBytes,
+        partBytes: this.partBytes,
+        concurrency: PART_CONCURRENCY,
+      },
+      stamps && ((placedPath, digest) => stamps.record(placedPath, digest)),
+    );
+    if (got.ranged) this.stats.rangedFetches++;
+    if (got.outcome === 'missing') {
+      this.logger.warn(
+        `S3 cache: ${this.client.describe(objectKey)} is missing from the store: not restored`,
+      );
+      return false;
+    }
+    if (got.outcome === 'rejected') {
+      this.stats.rejected++;
+      this.logger.warn(
+        `S3 cache: ${this.client.describe(objectKey)} rejected, ${got.reason}: not used (the file comes from the index instead)`,
+      );
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Stores one file under its content address unless the store has it (HEAD, then a conditional
+   * PUT; multipart over `largeObjectBytes`). `file.sha256` must be the file's: S3 checks the
+   * payload digest a PUT is signed with, and the multipart upload checks the whole digest.
+   */
+  async storeObject(name: string, path: string, file: ObjectFile): Promise<void> {
+    if (this.known.has(file.sha256)) return;
+    const objectKey = this.objectKey(name, file.sha256);
+    if (await this.client.head(objectKey)) {
+      this.stats.alreadyStored++;
+    } else {
+      const multipart = file.size > this.largeObjectBytes;
+      const got = multipart
+        ? await uploadMultipart(this.client, objectKey, path, file, {
+            partBytes: this.partBytes,
+            concurrency: PART_CONCURRENCY,
+          })
+        : await this.client.put(objectKey, { kind: 'file', path, size: file.size }, file.sha256, true);
+      if (got === 'created') this.stats.uploaded++;
+      else this.stats.alreadyStored++;
+      if (got === 'created' && multipart) this.stats.multipartUploads++;
+    }
+    this.known.add(file.sha256);
+  }
+}
