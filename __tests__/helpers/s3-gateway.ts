@@ -33,6 +33,12 @@ export interface CountingProxy {
    * itself is signed, so it cannot be dropped on the way).
    */
   rangeAs200?: boolean;
+  /**
+   * Plays a store that stops answering (a full Ceph cluster blocks writes): for a request it
+   * answers 'headers' for, nothing is answered (its body is not even read); 'body': the gateway's
+   * status and headers are sent, then the body never comes. Held requests end when the proxy closes.
+   */
+  hang?: (request: string) => 'headers' | 'body' | undefined;
   close(): Promise<void>;
 }
 
@@ -46,7 +52,11 @@ export async function countingProxy(target: string): Promise<CountingProxy> {
     url: '',
     counts: new Map(),
     seen: [],
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // held requests included
+      }),
   };
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '').split('?')[0]!);
@@ -54,6 +64,8 @@ export async function countingProxy(target: string): Promise<CountingProxy> {
     proxy.counts.set(k, (proxy.counts.get(k) ?? 0) + 1);
     const full = `${req.method} ${decodeURIComponent(req.url ?? '')}`;
     proxy.seen.push(full);
+    const hang = proxy.hang?.(full);
+    if (hang === 'headers') return;
     const status = proxy.fault?.(full);
     if (status !== undefined) {
       req.resume();
@@ -66,6 +78,11 @@ export async function countingProxy(target: string): Promise<CountingProxy> {
       (r) => {
         const status = proxy.rangeAs200 === true && r.statusCode === 206 ? 200 : r.statusCode;
         res.writeHead(status ?? 502, r.headers);
+        if (hang === 'body') {
+          res.flushHeaders();
+          r.resume(); // the gateway's body is read and dropped; the client gets none of it
+          return;
+        }
         r.pipe(res);
       },
     );

@@ -32,7 +32,7 @@ import {
   type RestoreResult,
   type SaveResult,
 } from './backend.js';
-import { S3Client, type S3Config } from './s3/s3-client.js';
+import { S3Client, S3Error, STORE_UNRESPONSIVE, type S3Config } from './s3/s3-client.js';
 import { S3BuiltWheels } from './s3/s3-built-wheels.js';
 import {
   entryDigests,
@@ -126,6 +126,8 @@ export class S3Store implements CacheBackend {
         const got = await this.restorePath(listed, paths[i]!, i === 0, options);
         files += got.files;
         rejected += got.rejected;
+        // The other paths would only be skipped, one more warning each.
+        if (this.client.unresponsiveReason !== undefined) break;
       }
       const exact = entry.key === primaryKey;
       this.logger.info(
@@ -179,12 +181,17 @@ export class S3Store implements CacheBackend {
     }
     const placed: Record<string, { sha256: string; size: number }> = {};
     let rejected = 0;
+    // Files not asked for (or not answered) because the store stopped answering: one warning.
+    let unanswered = 0;
+    let unansweredWhy = '';
     await runLimited(todo, this.concurrency, async ([name, file]) => {
       const path = join(dst, ...name.split('/'));
       const ok = await this.objects
         .fetchVerified(this.objectKey(name, file.sha256), path, file, stamps)
         .catch((error: unknown) => {
-          this.logger.warn(`S3 cache: ${name} not restored: ${errorMessage(error)}`);
+          if (error instanceof S3Error && error.code === STORE_UNRESPONSIVE) {
+            if (unanswered++ === 0) unansweredWhy = errorMessage(error);
+          } else this.logger.warn(`S3 cache: ${name} not restored: ${errorMessage(error)}`);
           return false;
         });
       if (ok) {
@@ -193,6 +200,10 @@ export class S3Store implements CacheBackend {
         this.objects.markKnown(file.sha256);
       } else rejected++;
     });
+    if (unanswered > 0)
+      this.logger.warn(
+        `S3 cache: ${unanswered} file(s) not restored (they come from the index): ${unansweredWhy}`,
+      );
     if (wheelhouse && Object.keys(placed).length > 0) {
       const current = await readManifest(dst).catch(() => undefined);
       await writeManifest(dst, {

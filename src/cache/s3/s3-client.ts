@@ -7,6 +7,14 @@
  * Retries: connection errors and 408/429/5xx (src/index/retry.ts's classification), exponential
  * backoff with full jitter, a capped Retry-After. Error bodies are read up to 64 KiB. Messages name
  * the method, bucket and key and S3's error code, never a header (credentials live only there).
+ *
+ * A store that stops answering costs a job seconds, not minutes: a request whose answer does not
+ * start within `headersTimeoutMs` (10 s after its body was sent; undici refreshes that timer while
+ * the body is still flowing, so a slow upload is not cut) or whose body pauses for `bodyTimeoutMs`
+ * (20 s), or that cannot connect within 5 s, is not retried; it marks the client unresponsive, and
+ * every later request fails at once with STORE_UNRESPONSIVE. (A full Ceph cluster blocks writes: with
+ * undici's own 30 s and retries, one save spent 131 s in timeouts before its warning.) The store is
+ * a cache: whatever it did not deliver comes from the index.
  */
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -26,12 +34,18 @@ export interface S3Config {
   credentials: S3Credentials;
   retries?: number;
   backoffBaseMs?: number;
-  /** Per-request timeouts (headers and body idle), ms. */
-  timeoutMs?: number;
+  /** Longest wait for a response's headers once the request's body is sent (default 10 s). */
+  headersTimeoutMs?: number;
+  /** Longest pause within a response's body (default 20 s). */
+  bodyTimeoutMs?: number;
 }
 
 /** S3Error code of a range request answered with the whole object (200). */
 export const RANGE_IGNORED = 'RangeIgnored';
+/** S3Error code once a request timed out: the store is not asked again by this client. */
+export const STORE_UNRESPONSIVE = 'StoreUnresponsive';
+/** undici's timeout error codes (connect, response headers, pause within a body). */
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 export class S3Error extends Error {
   override name = 'S3Error';
@@ -59,6 +73,7 @@ export interface S3Request {
 }
 
 const ERROR_BODY_LIMIT = 64 * 1024;
+const CONNECT_TIMEOUT_MS = 5_000;
 const LIST_BODY_LIMIT = 8 * 1024 * 1024;
 
 function sleep(ms: number): Promise<void> {
@@ -77,17 +92,52 @@ export class S3Client {
   private readonly dispatcher: Dispatcher;
   private readonly base: URL;
   private readonly pathStyle: boolean;
+  /** Why the store counts as unresponsive (set by the first timeout), or undefined. */
+  private unresponsive: string | undefined;
 
   constructor(private readonly config: S3Config) {
     this.base = new URL(config.endpoint ?? `https://s3.${config.region}.amazonaws.com`);
     if (this.base.protocol !== 'http:' && this.base.protocol !== 'https:')
       throw new S3Error(`S3 endpoint ${this.base.origin}: only http: and https: are supported`);
     this.pathStyle = usePathStyle(config, this.base.host);
+    this.headersTimeoutMs = config.headersTimeoutMs ?? 10_000;
+    this.bodyTimeoutMs = config.bodyTimeoutMs ?? 20_000;
     this.dispatcher = new Agent({
       connections: 16,
-      headersTimeout: config.timeoutMs ?? 30_000,
-      bodyTimeout: config.timeoutMs ?? 60_000,
+      headersTimeout: this.headersTimeoutMs,
+      bodyTimeout: this.bodyTimeoutMs,
+      connect: { timeout: CONNECT_TIMEOUT_MS },
     });
+  }
+
+  private readonly headersTimeoutMs: number;
+  private readonly bodyTimeoutMs: number;
+
+  /** Why the store counts as unresponsive for the rest of this client's life, or undefined. */
+  get unresponsiveReason(): string | undefined {
+    return this.unresponsive;
+  }
+
+  /**
+   * Marks the store unresponsive when `error` is one of undici's timeouts (readers of a body call
+   * this with what the body threw) and answers the error to throw: STORE_UNRESPONSIVE for a
+   * timeout, else `error` itself.
+   */
+  observe(error: unknown, what: string): unknown {
+    const code = errorCode(error);
+    if (code === undefined || !TIMEOUT_CODES.has(code)) return error;
+    const limit =
+      code === 'UND_ERR_CONNECT_TIMEOUT'
+        ? `no connection in ${CONNECT_TIMEOUT_MS} ms`
+        : code === 'UND_ERR_HEADERS_TIMEOUT'
+          ? `no answer in ${this.headersTimeoutMs} ms`
+          : `the answer paused for ${this.bodyTimeoutMs} ms`;
+    this.unresponsive ??= `the store stopped answering (${what}: ${limit})`;
+    return new S3Error(
+      `${what}: ${limit}; the store is not asked again in this run`,
+      undefined,
+      STORE_UNRESPONSIVE,
+    );
   }
 
   describe(key = ''): string {
@@ -115,6 +165,9 @@ export class S3Client {
     const { url, encodedPath, host } = this.urlOf(req.key ?? '', query);
     const what = `S3 ${req.method} ${this.describe(req.key)}`;
     for (let attempt = 0; ; attempt++) {
+      // Also between attempts: another request may have found the store unresponsive meanwhile.
+      if (this.unresponsive !== undefined)
+        throw new S3Error(`${what}: not sent, ${this.unresponsive}`, undefined, STORE_UNRESPONSIVE);
       this.sent[req.method === 'GET' && 'list-type' in query ? 'LIST' : req.method]++;
       const headers = signRequest({
         method: req.method,
@@ -144,8 +197,10 @@ export class S3Client {
             : {}),
         });
       } catch (error) {
-        const code =
-          (error as NodeJS.ErrnoException).code ?? (error as { cause?: { code?: string } }).cause?.code;
+        const code = errorCode(error);
+        // A timeout is not retried: the store stopped answering (see the top of this file).
+        const observed = this.observe(error, what);
+        if (observed !== error) throw observed;
         if (attempt < retries && isRetryableError(code)) {
           await sleep(Math.floor(Math.random() * base * 2 ** attempt));
           continue;
@@ -199,7 +254,9 @@ export class S3Client {
       return undefined;
     }
     if (response.statusCode !== 200) throw await this.failure(response, 'GET', key);
-    return readBounded(response, limit, `${this.describe(key)}`);
+    return readBounded(response, limit, `${this.describe(key)}`).catch((error: unknown) => {
+      throw this.observe(error, `S3 GET ${this.describe(key)}`);
+    });
   }
 
   /** A streaming GET; the caller reads (and bounds) the body. 404 → undefined. */
@@ -281,15 +338,22 @@ export class S3Client {
     if (token !== undefined) query['continuation-token'] = token;
     const response = await this.send({ method: 'GET', query });
     if (response.statusCode !== 200) throw await this.failure(response, 'LIST', prefix);
-    const xml = (await readBounded(response, LIST_BODY_LIMIT, `list of ${this.describe(prefix)}`)).toString(
-      'utf8',
+    const body = await readBounded(response, LIST_BODY_LIMIT, `list of ${this.describe(prefix)}`).catch(
+      (error: unknown) => {
+        throw this.observe(error, `S3 LIST ${this.describe(prefix)}`);
+      },
     );
+    const xml = body.toString('utf8');
     return parseListPage(xml);
   }
 
   async close(): Promise<void> {
     await this.dispatcher.close().catch(() => {});
   }
+}
+
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException)?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
 }
 
 function fileBody(body: { path: string; size: number; start?: number }): Readable {

@@ -4,14 +4,15 @@
  * tampered object is never placed and nothing is left behind. Objects over `largeObjectBytes` come
  * as parallel byte ranges into the one file (s3-ranged-get.ts), hashed whole afterwards; smaller ones
  * stream through a hash that stops past the expected size. A server that ignores Range gets one
- * plain GET instead.
+ * plain GET instead. A store that stopped answering (s3-client.ts STORE_UNRESPONSIVE) is an error
+ * thrown to the caller, not a rejected object: nothing was placed, and nothing more is asked.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileSha256 } from '../../util/file-sha256.js';
 import { errorMessage } from '../backend.js';
-import { RANGE_IGNORED, S3Error, type S3Client } from './s3-client.js';
+import { RANGE_IGNORED, S3Error, STORE_UNRESPONSIVE, type S3Client } from './s3-client.js';
 import { getRanges } from './s3-ranged-get.js';
 
 export interface FetchLimits {
@@ -74,6 +75,8 @@ export async function fetchObject(
     return { outcome: 'placed', ranged };
   } catch (error) {
     await rm(tmp, { force: true });
+    // A store that stopped answering did not send other bytes: the caller stops asking it.
+    if (error instanceof S3Error && error.code === STORE_UNRESPONSIVE) throw error;
     return { outcome: 'rejected', reason: errorMessage(error), ranged };
   }
 }
@@ -126,7 +129,7 @@ async function fetchStream(client: S3Client, objectKey: string, tmp: string, lim
     if (batchBytes > 0) await writeAll(handle, batch);
   } catch (error) {
     response.body.destroy();
-    throw error;
+    throw client.observe(error, `S3 GET ${client.describe(objectKey)}`);
   } finally {
     await handle?.close();
   }

@@ -55,7 +55,7 @@ async function fetchRange(
     }
   } catch (error) {
     response.body.destroy();
-    throw error;
+    throw client.observe(error, `S3 GET ${client.describe(key)} bytes ${start}-${end}`);
   }
   if (written !== length)
     throw new S3Error(`S3 GET ${client.describe(key)} bytes ${start}-${end}: ${written} of ${length} bytes`);
