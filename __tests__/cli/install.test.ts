@@ -2,11 +2,13 @@
  * `wheelhouse install` in-process (runCli with injected streams, env and cwd) against the test
  * index server and real fresh venvs made with the machine's python3: pip's own command line
  * swapped to wheelhouse, the native installer and `--installer pip`, a console script that runs,
- * the second run as a no-op, the default wheelhouse under the cache directory, and the exit codes.
+ * the second run as a no-op, the default wheelhouse under the cache directory, the unpacked-wheel
+ * cache (hard links into a second venv; off with --no-cache / WHEELHOUSE_UNPACKED_CACHE=0), and
+ * the exit codes.
  * Skipped with a message only where no python3 with the venv module exists.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, statSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -218,6 +220,54 @@ describe('wheelhouse install (native)', () => {
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('installed 2, 0 already installed');
     expect(freeze(venv)).toEqual(['tool==1.0', 'util==2.1']);
+  });
+
+  it('fills environments by hard links from <cache dir>/unpacked; --no-cache and WHEELHOUSE_UNPACKED_CACHE=0 leave it out', async () => {
+    const venv = newVenv();
+    if (venv === undefined) return;
+    await writeRequirements(work, ['util']);
+    const bare = (name: string): string => {
+      const dir = join(work, name);
+      execFileSync('python3', ['-m', 'venv', '--without-pip', dir], { stdio: 'ignore', timeout: 60_000 });
+      return dir;
+    };
+    const run = (target: string, ...extra: string[]) =>
+      cli([
+        'install',
+        '-r',
+        'requirements.txt',
+        '-i',
+        server.indexUrl,
+        '-v',
+        '--python',
+        venvPython(target),
+        ...extra,
+      ]);
+    const utilInit = (target: string): string => venvRun(target, 'import util; print(util.__file__)').trim();
+    const first = await run(venv);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain('unpacked-wheel cache: 0 wheels from it, 1 added');
+    const unpacked = join(work, 'cache', 'wheelhouse', 'unpacked');
+    expect((await readdir(unpacked)).filter((n) => /^[0-9a-f]{64}$/.test(n))).toHaveLength(1);
+    const second = bare('venv2');
+    const again = await run(second);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('unpacked-wheel cache: 1 wheels from it, 0 added');
+    expect(statSync(utilInit(second)).nlink).toBe(3);
+    expect(statSync(utilInit(second)).ino).toBe(statSync(utilInit(venv)).ino);
+    const third = bare('venv3');
+    const off = await run(third, '--no-cache');
+    expect(off.code).toBe(0);
+    expect(off.stderr).not.toContain('unpacked-wheel cache');
+    expect(statSync(utilInit(third)).nlink).toBe(1);
+    const fourth = bare('venv4');
+    const envOff = await cli(
+      ['install', '-r', 'requirements.txt', '-i', server.indexUrl, '-v', '--python', venvPython(fourth)],
+      { WHEELHOUSE_UNPACKED_CACHE: '0' },
+    );
+    expect(envOff.code).toBe(0);
+    expect(envOff.stderr).not.toContain('unpacked-wheel cache');
+    expect(statSync(utilInit(fourth)).nlink).toBe(1);
   });
 
   it('VIRTUAL_ENV is the default target', async () => {

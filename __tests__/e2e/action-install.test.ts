@@ -2,17 +2,18 @@
  * `install: true` with the native installer, as child processes the way the runner runs the
  * action: into the active virtual environment (VIRTUAL_ENV, a fresh venv), which is also the
  * target; the console script it installed runs; the `installed` output and the job summary's
- * install phase are set; a second job is a no-op; a python-version input naming another Python
+ * install phase are set; the files are hard links into the runner user's unpacked-wheel cache; a
+ * second job is a no-op; a python-version input naming another Python
  * fails before anything is installed. Skipped with a message only where no python3 with venv exists.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { beforeAll, expect, it } from '@jest/globals';
 import { OUTPUT_NAMES } from '../../src/action/outputs.js';
 import { fixtureWheels, serveFixture, toolFixtureWheel } from '../helpers/fetch-fixture.js';
 import { venvPython, venvRun } from '../helpers/python-venv.js';
-import { runJob, workflowCommands } from './action-harness.js';
+import { runJob, runnerCacheDir, workflowCommands } from './action-harness.js';
 import { useActionSuite } from './action-suite.js';
 
 const suite = useActionSuite('wh-e2e-install-');
@@ -72,6 +73,14 @@ it('install: true installs natively into the virtual environment; its console sc
       'import app, big, lib, util; print(app.__version__, lib.__version__, util.__version__)',
     ).trim(),
   ).toBe('1.0 1.1 2.1');
+  // By default the runner user's cache directory keeps the unpacked wheels the venv is linked to
+  // (src/install/unpacked-cache.ts): one entry per installed wheel.
+  if (process.platform !== 'win32') {
+    const unpacked = join(runnerCacheDir(suite.dirs), 'unpacked');
+    expect(readdirSync(unpacked).filter((n) => /^[0-9a-f]{64}$/.test(n))).toHaveLength(5);
+    const utilFile = venvRun(venv, 'import util; print(util.__file__)').trim();
+    expect(statSync(utilFile).nlink).toBe(2);
+  }
 
   // A new job on the same runner with the environment kept: everything is already installed.
   await suite.newJob(['app', 'big', 'tool']);

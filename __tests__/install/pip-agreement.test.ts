@@ -5,6 +5,11 @@
  * mode; RECORD as a set of rows; INSTALLER differs by design), launchers run and exit like pip's,
  * `pip check` passes, importlib.metadata sees every distribution, and `pip uninstall -y` removes
  * everything wheelhouse installed.
+ *
+ * Our installs go through the unpacked-wheel cache (src/install/unpacked-cache.ts) with the link
+ * path on: the wheels are first installed into a scratch venv ("prime", filling the cache), so the
+ * compared environment is filled by hard links from a warm cache (counted), and the trees must
+ * still equal pip's; the uninstall case then shows pip removes linked files like any other.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
@@ -15,6 +20,7 @@ import { pathToFileURL } from 'node:url';
 import { buildWheel, dataPath, type BuiltWheel } from '../helpers/dists.js';
 import { probeInterpreter, type Interpreter } from '../../src/install/interpreter.js';
 import { openInstaller, type InstallItem } from '../../src/install/installer.js';
+import { UnpackedCache } from '../../src/install/unpacked-cache.js';
 import { silentLogger } from '../../src/util/logger.js';
 import {
   diffTrees,
@@ -119,7 +125,7 @@ describe('native installer agrees with pip', () => {
       renameSync(env, stored(which));
     }
   };
-  const activateAsync = async <T>(which: 'ours' | 'pips', fn: () => Promise<T>): Promise<T> => {
+  const activateAsync = async <T>(which: 'ours' | 'pips' | 'prime', fn: () => Promise<T>): Promise<T> => {
     renameSync(stored(which), env);
     try {
       return await fn();
@@ -132,7 +138,7 @@ describe('native installer agrees with pip', () => {
     work = mkdtempSync(join(tmpdir(), 'wh-install-'));
     env = join(work, 'env');
     mkdirSync(wheelDir());
-    for (const which of ['ours', 'pips', 'fresh']) {
+    for (const which of ['ours', 'pips', 'fresh', 'prime']) {
       if (makeVenv(env) === undefined) return;
       renameSync(env, stored(which));
     }
@@ -171,18 +177,26 @@ describe('native installer agrees with pip', () => {
     };
   };
 
-  const installOurs = (items: InstallItem[], reinstall = false, compile = false) =>
-    activateAsync('ours', async () => {
+  let cache: UnpackedCache;
+  const installOurs = (
+    items: InstallItem[],
+    reinstall = false,
+    compile = false,
+    where: 'ours' | 'prime' = 'ours',
+  ) =>
+    activateAsync(where, async () => {
+      cache = new UnpackedCache({ dir: join(work, 'unpacked'), logger: silentLogger });
       const installer = await openInstaller({
         interpreter,
         logger: silentLogger,
         reinstall,
         compile,
         env: pipEnv(),
+        unpackedCache: cache,
       });
       for (const i of items) void installer.add(i);
       const summary = await installer.finish();
-      trees.ours = snapshot(env);
+      if (where === 'ours') trees.ours = snapshot(env);
       return summary;
     });
   const installPip = (args: string[], compile = false): void =>
@@ -219,8 +233,17 @@ describe('native installer agrees with pip', () => {
   it('installs purelib/platlib, every .data kind, scripts, launchers, namespace packages like pip', async () => {
     if (skip()) return;
     const wheels = [alpha('1.0'), beta, nsa, nsb, gamma1];
+    await installOurs(
+      wheels.map((w) => item(w, true, true)),
+      false,
+      false,
+      'prime',
+    );
+    expect(cache.stats).toMatchObject({ hits: 0, populated: 5, copied: 0 });
     const summary = await installOurs(wheels.map((w) => item(w, true, true)));
     expect(summary.installed.map((d) => d.name)).toEqual(['Alpha.Pkg', 'beta', 'gamma', 'nsa', 'nsb']);
+    expect(cache.stats).toMatchObject({ hits: 5, populated: 0, discarded: 0, copied: 0 });
+    expect(cache.stats.linked).toBeGreaterThan(10);
     installPip(['--no-deps', ...wheels.map((w) => join(wheelDir(), w.filename))]);
     expectSameTrees();
     const ours = activate('ours', behaviour);

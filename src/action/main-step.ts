@@ -10,13 +10,14 @@ import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ToolCacheWheelStore } from '../cache/tool-cache-backend.js';
+import { defaultCacheDir } from '../cache/user-cache-dir.js';
 import { ProgressReporter, type DownloadProgress } from '../download/progress.js';
 import { redactText, registerUrlSecrets, runSecrets } from '../index/redact.js';
 import { escapeLogText } from '../util/log-text.js';
 import { describeFailure } from '../flow/failure.js';
 import { splitNamedIndex } from '../flow/finder-options.js';
 import { runFetch, type FetchOptions, type FetchResult } from '../flow/fetch.js';
-import { runInstallFlow, type InstallFlowResult } from '../flow/install.js';
+import { runInstallFlow, unpackedCacheDirFor, type InstallFlowResult } from '../flow/install.js';
 import { locateInterpreter } from '../flow/install-interpreter.js';
 import type { PhaseTiming } from '../flow/phase-timer.js';
 import { savePlanOf } from '../flow/save.js';
@@ -66,6 +67,11 @@ function installLine(r: InstallFlowResult): string {
       ? ` (${r.unchanged} already installed${r.compiledFiles > 0 ? `, ${r.compiledFiles} files byte-compiled` : ''})`
       : '';
   return `installed ${r.installed} with ${how} into ${r.interpreter.executable} (Python ${r.interpreter.version})${extra}`;
+}
+
+function unpackedOption(env: Record<string, string | undefined>): { unpackedCacheDir?: string } {
+  const dir = unpackedCacheDirFor(defaultCacheDir(env), env);
+  return dir !== undefined ? { unpackedCacheDir: dir } : {};
 }
 
 export async function runMain(env: Record<string, string | undefined> = process.env): Promise<void> {
@@ -134,6 +140,10 @@ export async function runMain(env: Record<string, string | undefined> = process.
         interpreter: locateInterpreter({ env }),
         installer: inputs.installer,
         compile: inputs.compile,
+        // Hard links from the runner user's cache directory (src/install/unpacked-cache.ts): a
+        // persistent (self-hosted) runner fills each environment without writing the wheels
+        // again. `cache: false` leaves it out, as --no-cache does for the CLI.
+        ...(inputs.cache ? unpackedOption(env) : {}),
         // pip's own output, with the same redaction and escaping as every other logged line.
         pipOutput: { write: (text: string) => process.stdout.write(escapeLogText(redactText(text))) },
       });

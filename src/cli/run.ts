@@ -244,7 +244,10 @@ async function installCommand(args: ParsedArgs, io: CliIo, logger: Logger): Prom
     });
   const fill = await filling(args, io, logger);
   try {
-    const { defaultInstallWheelhouse, runInstallFlow } = await import('../flow/install.js');
+    const { defaultInstallWheelhouse, runInstallFlow, unpackedCacheDirFor } =
+      await import('../flow/install.js');
+    // Hard links from <cache dir>/unpacked (src/install/unpacked-cache.ts); none with --no-cache.
+    const unpackedCacheDir = args.noCache ? undefined : unpackedCacheDirFor(fill.cacheDir, io.env);
     const { savePlanOf, saveWheelhouse } = await import('../flow/save.js');
     const result = await runInstallFlow({
       ...fill.options,
@@ -255,6 +258,7 @@ async function installCommand(args: ParsedArgs, io: CliIo, logger: Logger): Prom
       compile: args.compile,
       reinstall: args.reinstall,
       breakSystemPackages: args.breakSystemPackages,
+      ...(unpackedCacheDir !== undefined ? { unpackedCacheDir } : {}),
       pipOutput: {
         write: (text: string) =>
           args.verbosity === 'quiet' ? true : io.stderr.write(escapeLogText(redactText(text))),

@@ -24,6 +24,8 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { openInstaller, type InstallSummary } from '../install/installer.js';
 import type { Interpreter } from '../install/interpreter.js';
+import { UnpackedCache } from '../install/unpacked-cache.js';
+import { pruneUnpackedCache } from '../install/unpacked-cache-prune.js';
 import type { ResolvedPackage } from '../provider/resolution.js';
 import { FlowInputError } from './failure.js';
 import { runFetch, type FetchOptions, type FetchResult, type ReadyWheel } from './fetch.js';
@@ -45,6 +47,11 @@ export interface InstallFlowOptions extends Omit<FetchOptions, 'wheelhouse' | 'o
   breakSystemPackages?: boolean;
   /** Where pip's own output goes (installer pip). */
   pipOutput?: TextSink;
+  /**
+   * The unpacked-wheel cache directory (`<cache dir>/unpacked`; src/install/unpacked-cache.ts):
+   * environments are filled by hard links from it. Absent: every member is written (native only).
+   */
+  unpackedCacheDir?: string;
 }
 
 export interface InstallFlowResult {
@@ -70,6 +77,22 @@ export interface InstallFlowResult {
 export function defaultInstallWheelhouse(cacheDir: string, interpreter: Interpreter): string {
   const digest = createHash('sha256').update(interpreter.prefix).digest('hex').slice(0, 16);
   return join(cacheDir, 'wheelhouses', digest);
+}
+
+/**
+ * Where the unpacked-wheel cache lives for a cache directory: `<cache dir>/unpacked`, or undefined
+ * (not used) when `WHEELHOUSE_UNPACKED_CACHE` is `0`/`false`/`no`/`off`, or on Windows (hard-linked
+ * files there cannot be replaced while a process has them open; not supported yet). The shells
+ * also leave it out with `--no-cache`.
+ */
+export function unpackedCacheDirFor(
+  cacheDir: string,
+  env: Record<string, string | undefined>,
+  platform: NodeJS.Platform = process.platform,
+): string | undefined {
+  const setting = (env['WHEELHOUSE_UNPACKED_CACHE'] ?? '').trim().toLowerCase();
+  if (['0', 'false', 'no', 'off'].includes(setting) || platform === 'win32') return undefined;
+  return join(cacheDir, 'unpacked');
 }
 
 /** PEP 610 `direct_url.json` for an archive URL, as pip writes it (credentials removed). */
@@ -144,8 +167,13 @@ export async function runInstallFlow(o: InstallFlowOptions): Promise<InstallFlow
     };
   }
 
+  const unpackedCache =
+    o.unpackedCacheDir !== undefined
+      ? new UnpackedCache({ dir: o.unpackedCacheDir, logger: o.logger })
+      : undefined;
   const installer = await openInstaller({
     interpreter,
+    ...(unpackedCache !== undefined ? { unpackedCache } : {}),
     reinstall: o.reinstall === true,
     compile: o.compile === true,
     breakSystemPackages: o.breakSystemPackages === true,
@@ -199,6 +227,15 @@ export async function runInstallFlow(o: InstallFlowOptions): Promise<InstallFlow
   o.logger.debug(
     `phases: install ${timings[timings.length - 1]!.ms} ms after the fetch; wheels hashed again by the installer ${installer.hashedWheels} of ${adds.length}`,
   );
+  if (unpackedCache !== undefined && o.unpackedCacheDir !== undefined) {
+    const s = unpackedCache.stats;
+    o.logger.debug(
+      `unpacked-wheel cache: ${s.hits} wheels from it, ${s.populated} added, ${s.discarded} discarded; ${s.linked} files hard-linked, ${s.copied} copied`,
+    );
+    await pruneUnpackedCache(o.unpackedCacheDir).catch((error: unknown) =>
+      o.logger.debug(`unpacked-wheel cache: pruning failed (${(error as Error).message})`),
+    );
+  }
   return {
     fetch: fetched,
     interpreter,

@@ -31,6 +31,7 @@ import type { Interpreter } from './interpreter.js';
 import { formatRecord, parseRecord } from './record.js';
 import { stageWheel, type StagedDist } from './stage-wheel.js';
 import { markOwner, placeStaged, recoverStaging, STAGING_PREFIX } from './transaction.js';
+import type { UnpackedCache } from './unpacked-cache.js';
 import { openWheelArchive } from './wheel-archive.js';
 import { planWheel, WheelInstallError } from './wheel-plan.js';
 
@@ -107,6 +108,11 @@ export interface InstallerOptions {
   logger: Logger;
   /** Environment for launchers' ENSUREPIP_OPTIONS and compileall (default process.env). */
   env?: Record<string, string | undefined>;
+  /**
+   * The unpacked-wheel cache (unpacked-cache.ts): members hard-linked from it instead of written.
+   * Used only when a probe link from it into site-packages works.
+   */
+  unpackedCache?: UnpackedCache;
   /** Test seam: called after each file of a distribution is placed. */
   afterPlace?: (dist: string, index: number) => Promise<void> | void;
 }
@@ -141,6 +147,11 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
   const roots = [...new Set([purelib, platlib, scripts, data, include, interpreter.prefix])];
   for (const dir of new Set([purelib, platlib])) await recoverStaging(dir, roots, logger);
   const installedDists = await readInstalledDists([purelib, platlib]);
+  // Staging happens inside purelib: the cache serves only when it can hard-link into it.
+  const unpacked =
+    opts.unpackedCache !== undefined && (await opts.unpackedCache.usableFor(purelib))
+      ? opts.unpackedCache
+      : undefined;
 
   const distLimit = limiter(Math.max(1, opts.concurrency ?? 4));
   const pool = opts.workers === 0 ? undefined : new ExtractPool(opts.workers, opts.inFlightBytes);
@@ -221,6 +232,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         ...(item.directUrl !== undefined ? { directUrl: item.directUrl } : {}),
         headersName: item.requirementName ?? name,
         ...(pool !== undefined ? { pool } : {}),
+        ...(unpacked !== undefined ? { unpacked: { cache: unpacked, wheelSha256: pinned } } : {}),
         ...(opts.launchers !== undefined ? { launchers: opts.launchers } : {}),
       });
       let remove: string[] = [];

@@ -21,6 +21,7 @@ import type { ExtractPool, ExtractResult, MemberJob } from './extract-pool.js';
 import type { Interpreter } from './interpreter.js';
 import { formatRecord, sha256Record, type ExpectedHash, type RecordRow } from './record.js';
 import { fixScript, launcherText, needsShebangFix } from './scripts.js';
+import type { CacheableFile, UnpackedCache } from './unpacked-cache.js';
 import { SMALL_MEMBER, type WheelArchive } from './wheel-archive.js';
 import { WheelInstallError, type PlannedFile, type SchemeKey, type WheelPlan } from './wheel-plan.js';
 
@@ -59,6 +60,8 @@ export interface StageOptions {
   pool?: ExtractPool;
   /** How launchers are made: `native` text (POSIX), or the target's distlib (default on Windows). */
   launchers?: 'native' | 'distlib';
+  /** Hard-link target-independent members from the unpacked-wheel cache (unpacked-cache.ts). */
+  unpacked?: { cache: UnpackedCache; wheelSha256: string };
 }
 
 /**
@@ -246,23 +249,62 @@ export async function stageWheel(
     if (r.reason === 'hash') fail('refused: content does not match its RECORD hash', file.archivePath);
     else fail(r.message, file.archivePath);
   };
-  let batch: { file: PlannedFile; job: MemberJob }[] = [];
-  let bytesInBatch = 0;
-  const work: Promise<void>[] = [];
-  const flush = (): void => {
-    if (batch.length === 0 || pool === undefined) return;
-    const members = batch;
-    batch = [];
-    bytesInBatch = 0;
-    work.push(
-      pool
-        .batch(
-          archive.fd,
-          members.map((m) => m.job),
-        )
-        .then((outcome) => outcome.forEach((r, i) => verdict((members[i] as { file: PlannedFile }).file, r))),
-    );
+  // Extracts members to the given paths: plain members by the pool's workers (small ones in
+  // batches, large ones streamed) when there is a pool, scripts and the rest on this thread.
+  const extractAll = async (pairs: readonly { file: PlannedFile; path: string }[]): Promise<void> => {
+    let batch: { file: PlannedFile; job: MemberJob }[] = [];
+    let bytesInBatch = 0;
+    const work: Promise<void>[] = [];
+    const flush = (): void => {
+      if (batch.length === 0 || pool === undefined) return;
+      const members = batch;
+      batch = [];
+      bytesInBatch = 0;
+      work.push(
+        pool
+          .batch(
+            archive.fd,
+            members.map((m) => m.job),
+          )
+          .then((outcome) =>
+            outcome.forEach((r, i) => verdict((members[i] as { file: PlannedFile }).file, r)),
+          ),
+      );
+    };
+    for (const { file, path: stagedPath } of pairs) {
+      if (pool !== undefined && !file.script && file.expected !== undefined) {
+        let job: MemberJob;
+        try {
+          job = toJob(file, stagedPath);
+        } catch (error) {
+          work.push(Promise.reject(error));
+          continue;
+        }
+        if (file.entry.compressedSize <= SMALL_MEMBER && file.entry.uncompressedSize <= SMALL_INFLATED) {
+          batch.push({ file, job });
+          bytesInBatch += job.compressedSize + job.size;
+          if (batch.length >= BATCH_FILES || bytesInBatch >= batchLimit) flush();
+        } else {
+          work.push(pool.stream(archive.fd, job).then((r) => verdict(file, r)));
+        }
+        continue;
+      }
+      work.push(
+        opts.limit(() =>
+          extract(file, stagedPath).catch((error: unknown) => {
+            if (error instanceof WheelInstallError) throw error;
+            throw new WheelInstallError(filename, (error as Error).message, file.archivePath);
+          }),
+        ),
+      );
+    }
+    flush();
+    const results = await Promise.allSettled(work);
+    const firstFailure = results.find((r) => r.status === 'rejected');
+    if (firstFailure !== undefined) throw firstFailure.reason;
   };
+
+  const members: { file: PlannedFile; path: string }[] = [];
   for (const file of plan.files) {
     const dest = join(schemeDir(opts, file.scheme), ...file.subpath.split('/'));
     const stagedPath = nextStaged();
@@ -272,36 +314,31 @@ export async function stageWheel(
     staged.push({ staged: stagedPath, dest, metadata });
     installed.set(file.archivePath, toRecordPath(dest, libDir));
     if (dest.endsWith('.py')) pyFiles.push(dest);
-    if (pool !== undefined && !file.script && file.expected !== undefined) {
-      let job: MemberJob;
-      try {
-        job = toJob(file, stagedPath);
-      } catch (error) {
-        work.push(Promise.reject(error));
-        continue;
-      }
-      if (file.entry.compressedSize <= SMALL_MEMBER && file.entry.uncompressedSize <= SMALL_INFLATED) {
-        batch.push({ file, job });
-        bytesInBatch += job.compressedSize + job.size;
-        if (batch.length >= BATCH_FILES || bytesInBatch >= batchLimit) flush();
-      } else {
-        work.push(pool.stream(archive.fd, job).then((r) => verdict(file, r)));
-      }
-      continue;
-    }
-    work.push(
-      opts.limit(() =>
-        extract(file, stagedPath).catch((error: unknown) => {
-          if (error instanceof WheelInstallError) throw error;
-          throw new WheelInstallError(filename, (error as Error).message, file.archivePath);
-        }),
-      ),
-    );
+    members.push({ file, path: stagedPath });
   }
-  flush();
-  const results = await Promise.allSettled(work);
-  const firstFailure = results.find((r) => r.status === 'rejected');
-  if (firstFailure !== undefined) throw firstFailure.reason;
+  const unpacked = opts.unpacked;
+  if (unpacked === undefined) await extractAll(members);
+  else {
+    // Target-independent members come from the unpacked-wheel cache (hard links); `#!python`
+    // scripts and unhashed signature files are always extracted here (unpacked-cache.ts).
+    const cacheable = members.filter(({ file }) => !file.script && file.expected !== undefined);
+    const direct = members.filter(({ file }) => file.script || file.expected === undefined);
+    const files: CacheableFile[] = cacheable.map(({ file, path }) => ({
+      archivePath: file.archivePath,
+      hash: `${(file.expected as ExpectedHash).nodeAlgorithm}:${(file.expected as ExpectedHash).digest.toString('hex')}`,
+      size: file.entry.uncompressedSize,
+      mode: file.executable ? execMode : plainMode & ~umask,
+      staged: path,
+    }));
+    const results = await Promise.allSettled([
+      extractAll(direct),
+      unpacked.cache.stage(unpacked.wheelSha256, umask, files, (targets) =>
+        extractAll(cacheable.map(({ file }, i) => ({ file, path: targets[i] as string }))),
+      ),
+    ]);
+    const firstFailure = results.find((r) => r.status === 'rejected');
+    if (firstFailure !== undefined) throw firstFailure.reason;
+  }
 
   const writeGenerated = async (
     dest: string,

@@ -1,0 +1,82 @@
+/**
+ * Keeping the unpacked-wheel cache (unpacked-cache.ts) bounded ("Bounded" principle): entries no
+ * install has used for `maxAgeDays` (default 30) are removed, with what killed runs left behind.
+ *
+ * Each run (the install flow, after installing) looks at no more than `examine` (default 32) names
+ * picked at random in the cache directory (the listing itself stops after 10 000 names), and
+ * removes
+ *   - `<64 hex>` (an entry): a real directory owned by this user whose mtime — set by every install
+ *     that links from it — is older than `maxAgeDays`;
+ *   - `.tmp-<16 hex>-<suffix>` (an entry being written): a real directory of this user unmodified
+ *     for a day (a live install finishes in minutes);
+ *   - `.discard-<16 hex>-<12 hex>` (an entry renamed aside to be deleted) and `.probe-<12 hex>`:
+ *     at once (their creator deletes them right after the rename; a leftover is a killed run's).
+ * Anything else — other names, symlinks, files where a directory belongs, other users' entries —
+ * is left alone. An entry is first renamed aside to a private `.discard-` name (atomic: an install
+ * that is linking from it either already has its links — whole files, the inodes stay — or finds
+ * no entry and unpacks the wheel again), then deleted; rm never follows a symlink inside it.
+ * Removing an entry never touches an environment: installed files are other links to the inodes.
+ */
+import { randomBytes } from 'node:crypto';
+import { lstat, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { listNames, sampleNames } from '../util/prune-files.js';
+
+const ENTRY = /^[0-9a-f]{64}$/;
+const TMP = /^\.tmp-[0-9a-f]{16}-[A-Za-z0-9]{6}$/;
+const LEFTOVER = /^\.(?:discard-[0-9a-f]{16}-[0-9a-f]{12}|probe-[0-9a-f]{12})$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface UnpackedPruneOptions {
+  /** Names examined at most per run (default 32). */
+  examine?: number;
+  /** Entries unused for longer than this are removed (default 30). */
+  maxAgeDays?: number;
+  /** Now, in ms since the epoch (test seam). */
+  now?: number;
+}
+
+export interface UnpackedPruneResult {
+  examined: number;
+  removed: string[];
+}
+
+/** Removes unused entries and leftovers of the unpacked-wheel cache in `dir` (see the header). */
+export async function pruneUnpackedCache(
+  dir: string,
+  options: UnpackedPruneOptions = {},
+): Promise<UnpackedPruneResult> {
+  const examine = options.examine ?? 32;
+  const maxAgeMs = (options.maxAgeDays ?? 30) * DAY_MS;
+  const now = options.now ?? Date.now();
+  const uid = process.getuid?.() ?? -1;
+  const result: UnpackedPruneResult = { examined: 0, removed: [] };
+  const names = await listNames(dir, (n) => ENTRY.test(n) || TMP.test(n) || LEFTOVER.test(n));
+  for (const name of sampleNames(names, examine)) {
+    result.examined++;
+    const path = join(dir, name);
+    const info = await lstat(path).catch(() => undefined);
+    if (info === undefined || info.uid !== uid) continue;
+    const age = now - info.mtimeMs;
+    let remove: boolean;
+    if (ENTRY.test(name)) remove = info.isDirectory() && age > maxAgeMs;
+    else if (TMP.test(name)) remove = info.isDirectory() && age > DAY_MS;
+    else remove = name.startsWith('.probe-') ? info.isFile() : info.isDirectory();
+    if (!remove) continue;
+    let target = path;
+    if (ENTRY.test(name) || TMP.test(name)) {
+      target = join(
+        dir,
+        `.discard-${name.replace(/^\.tmp-/, '').slice(0, 16)}-${randomBytes(6).toString('hex')}`,
+      );
+      try {
+        await rename(path, target);
+      } catch {
+        continue; // gone or replaced under us
+      }
+    }
+    await rm(target, { recursive: true, force: true }).catch(() => undefined);
+    result.removed.push(name);
+  }
+  return result;
+}

@@ -1,0 +1,442 @@
+/**
+ * The unpacked-wheel cache (issue 9 §4/§6): each wheel's members, inflated and verified once, kept
+ * under `<cache dir>/unpacked/<wheel sha256>/`, and environments filled by hard links from there —
+ * a repeat install writes no file content at all (on Linux most of an install's time is the kernel
+ * copying ~1 GB of inflated bytes into fresh page-cache pages), in the way uv fills environments.
+ *
+ * Layout of an entry (`<sha256>` = the whole wheel file's sha256, which the installer checked
+ * against the resolution before calling us, so the key is the verified content itself):
+ *   <dir>/<sha256>/f/<i>            the i-th cacheable member of the wheel's plan (wheel-plan.ts order)
+ *   <dir>/<sha256>/manifest.json   written last: {version, wheel, uid, umask, files: [{path, hash,
+ *                                  size, mode, dev, ino, mtimeNs}]}
+ * Only plain members are cached: never a `.data/scripts` file (its `#!python` line is rewritten
+ * for the target interpreter), an unhashed signature file, or anything the installer generates
+ * (RECORD, INSTALLER, REQUESTED, direct_url.json, launchers) — those are written per environment
+ * exactly as without the cache.
+ *
+ * Trust (the cache is untrusted input). An entry is used only when
+ *   - the entry and its `f` directory are real directories (lstat, no symlink followed) owned by
+ *     this user and not writable by group or others;
+ *   - the manifest (read without following a symlink, size-limited) parses, names this wheel, this
+ *     user and this umask, and lists exactly the planned members in plan order with the RECORD
+ *     hash and size the verified wheel gives them — so the manifest can only ever say what the
+ *     wheel says;
+ *   - the entry holds exactly `f` and the manifest, and `f` exactly `0 … n-1` (a missing, extra or
+ *     foreign file discards the entry);
+ *   - every linked file, after linking, is (lstat of the new link, i.e. the very inode that will be
+ *     installed — no window between check and use) a regular file owned by this user with the
+ *     manifest's device, inode, size, mtime (ns) and mode. A symlink in the entry is linked as a
+ *     symlink (link(2) does not follow) and so fails this check.
+ * Any failure removes what was linked, discards the entry (renamed aside atomically, then deleted)
+ * and unpacks the wheel again into a new one. ctime is not compared: every link(2) changes it.
+ * What the identity check cannot see: content rewritten in place by someone who then restores the
+ * mtime (utimes) — a deliberate act of a process running as this user, which could as well write
+ * into the environment itself; the wheel's own bytes are always checked against the resolution.
+ *
+ * Shared content. An installed file is the cache's inode: editing it in place (an editor that
+ * writes through the link) edits the cache and every environment linked to it — as with uv on
+ * Linux. The edit changes the mtime (and usually the size), so the next install that uses the
+ * entry discards it and unpacks again from the verified wheel; environments linked earlier keep the
+ * edited file. Renaming/deleting installed files (pip uninstall, upgrades, our own placement) only
+ * unlinks, so the cache stays intact. `chmod` of an installed file changes the mode → discarded.
+ *
+ * Writing. A new entry is unpacked into a private `.tmp-*` directory (mode 0700) in the cache dir,
+ * every member checked against its RECORD hash while it streams (the installer's own extraction),
+ * linked into the installer's staging directory, its identity taken from lstat of the link, the
+ * manifest written last, and the directory renamed to `<sha256>`: readers see complete entries
+ * only. When two installs race, the second rename fails (the name exists) and its temporary
+ * directory is removed — both installs are complete either way. Not fsync'ed: after a power loss an
+ * entry may hold torn files with an old-looking identity, like the environment pip would leave.
+ *
+ * Links fail (EXDEV across file systems or mounts, EPERM, EMLINK at the link-count limit,
+ * ENOTSUP): `usableFor` probes once per installer whether a link into site-packages works at all
+ * (if not, the cache is left alone: no entry written, none read); a single file that still cannot
+ * be linked is copied from the verified inode (opened O_NOFOLLOW, fstat compared) instead.
+ *
+ * Bounded: each use sets the entry directory's mtime (the "last used" time);
+ * unpacked-cache-prune.ts removes entries unused for 30 days. Off with --no-cache, or
+ * WHEELHOUSE_UNPACKED_CACHE=0 (the shells decide; the installer only takes the collaborator).
+ */
+import { randomBytes } from 'node:crypto';
+import { constants, createWriteStream, type BigIntStats } from 'node:fs';
+import {
+  chmod,
+  copyFile,
+  link as fsLink,
+  lstat,
+  mkdir,
+  mkdtemp,
+  open,
+  readdir,
+  rename,
+  rm,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { forEachLimited } from '../util/for-each-limited.js';
+import type { Logger } from '../util/logger.js';
+import { readFileNoFollow } from '../util/prune-files.js';
+
+export const MANIFEST = 'manifest.json';
+const FILES = 'f';
+const MANIFEST_VERSION = 1;
+const MANIFEST_LIMIT = 64 * 1024 * 1024;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** Link failures after which a file is copied instead (the link itself is impossible here). */
+const COPY_INSTEAD = new Set(['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+/** One member the installer would otherwise extract into `staged`. */
+export interface CacheableFile {
+  /** The member's path in the wheel (and its RECORD). */
+  archivePath: string;
+  /** Its expected digest as `<node algorithm>:<hex>` (from the wheel's RECORD). */
+  hash: string;
+  size: number;
+  /** The permission bits the installed file must have (after the umask). */
+  mode: number;
+  /** The staging path the installer renames into place later. */
+  staged: string;
+}
+
+interface ManifestFile {
+  path: string;
+  hash: string;
+  size: number;
+  mode: number;
+  dev: string;
+  ino: string;
+  mtimeNs: string;
+}
+
+interface Manifest {
+  version: number;
+  wheel: string;
+  uid: number;
+  umask: number;
+  files: ManifestFile[];
+}
+
+export type LinkFunction = (existing: string, newPath: string) => Promise<void>;
+
+export interface UnpackedCacheOptions {
+  /** `<cache dir>/unpacked`. */
+  dir: string;
+  logger: Logger;
+  /** link(2) (a test seam: inject EXDEV and the like). */
+  link?: LinkFunction;
+  /** Files linked/checked at once (default 32). */
+  concurrency?: number;
+}
+
+/** Counters (for -v output and tests). */
+export interface UnpackedCacheStats {
+  /** Wheels staged from an existing entry. */
+  hits: number;
+  /** Entries written. */
+  populated: number;
+  /** Entries thrown away because they failed a check. */
+  discarded: number;
+  /** Files hard-linked into staging, and copied because a link was impossible. */
+  linked: number;
+  copied: number;
+}
+
+function errno(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+function myUid(): number {
+  return process.getuid?.() ?? -1;
+}
+
+/** Whether `st` is the file the manifest describes (no ctime: link(2) changes it). */
+function matches(st: BigIntStats, m: ManifestFile, uid: number): boolean {
+  return (
+    st.isFile() &&
+    st.uid === BigInt(uid) &&
+    String(st.dev) === m.dev &&
+    String(st.ino) === m.ino &&
+    st.size === BigInt(m.size) &&
+    String(st.mtimeNs) === m.mtimeNs &&
+    Number(st.mode & 0o7777n) === m.mode
+  );
+}
+
+/** A directory we may trust: a real one, ours, not writable by group or others. */
+async function trustedDir(path: string, uid: number): Promise<boolean | 'missing'> {
+  try {
+    const st = await lstat(path);
+    return st.isDirectory() && st.uid === uid && (st.mode & 0o022) === 0;
+  } catch (error) {
+    return errno(error) === 'ENOENT' ? 'missing' : false;
+  }
+}
+
+/** The manifest when it says exactly what the plan says (see the module comment), else undefined. */
+function parseManifest(
+  text: string,
+  wheel: string,
+  uid: number,
+  umask: number,
+  files: readonly CacheableFile[],
+): Manifest | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const m = data as Manifest;
+  if (typeof m !== 'object' || m === null || m.version !== MANIFEST_VERSION) return undefined;
+  if (m.wheel !== wheel || m.uid !== uid || m.umask !== umask) return undefined;
+  if (!Array.isArray(m.files) || m.files.length !== files.length) return undefined;
+  for (let i = 0; i < files.length; i++) {
+    const e = m.files[i] as ManifestFile;
+    const f = files[i] as CacheableFile;
+    if (typeof e !== 'object' || e === null) return undefined;
+    if (e.path !== f.archivePath || e.hash !== f.hash || e.size !== f.size || e.mode !== f.mode)
+      return undefined;
+    if (typeof e.dev !== 'string' || typeof e.ino !== 'string' || typeof e.mtimeNs !== 'string')
+      return undefined;
+  }
+  return m;
+}
+
+/**
+ * Copies the file at `src` to `dest` only when the inode opened (O_NOFOLLOW) is `m`, byte count
+ * checked; `dest` gets exactly `m.mode`. False when `src` is not that file.
+ */
+async function copyVerified(src: string, dest: string, m: ManifestFile, uid: number): Promise<boolean> {
+  const handle = await open(src, constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => undefined);
+  if (handle === undefined) return false;
+  try {
+    if (!matches(await handle.stat({ bigint: true }), m, uid)) return false;
+    await pipeline(
+      handle.createReadStream({ start: 0, autoClose: false }),
+      createWriteStream(dest, { mode: m.mode, flags: 'wx' }),
+    );
+    await chmod(dest, m.mode);
+    return (await lstat(dest)).size === m.size;
+  } finally {
+    await handle.close();
+  }
+}
+
+export class UnpackedCache {
+  readonly stats: UnpackedCacheStats = { hits: 0, populated: 0, discarded: 0, linked: 0, copied: 0 };
+  private readonly dir: string;
+  private readonly logger: Logger;
+  private readonly link: LinkFunction;
+  private readonly concurrency: number;
+  private readonly uid = myUid();
+
+  constructor(options: UnpackedCacheOptions) {
+    this.dir = options.dir;
+    this.logger = options.logger;
+    this.link = options.link ?? fsLink;
+    this.concurrency = Math.max(1, options.concurrency ?? 32);
+  }
+
+  /** The cache directory, private (0700); its parent (the user's cache dir) keeps the default mode. */
+  private async makeDir(): Promise<void> {
+    await mkdir(dirname(this.dir), { recursive: true });
+    await mkdir(this.dir, { mode: 0o700 }).catch((error: unknown) => {
+      if (errno(error) !== 'EEXIST') throw error;
+    });
+  }
+
+  /**
+   * Whether a file in the cache can be hard-linked into `targetDir` (site-packages, where the
+   * installer stages): creates the cache directory, links a probe file, removes both probes.
+   */
+  async usableFor(targetDir: string): Promise<boolean> {
+    const tag = randomBytes(6).toString('hex');
+    const probe = join(this.dir, `.probe-${tag}`);
+    const linked = join(targetDir, `.wheelhouse-link-probe-${tag}`);
+    try {
+      await this.makeDir();
+      if ((await trustedDir(this.dir, this.uid)) !== true) {
+        this.logger.debug(
+          `unpacked-wheel cache not used: ${this.dir} is not a private directory of this user`,
+        );
+        return false;
+      }
+      await writeFile(probe, '', { flag: 'wx', mode: 0o600 });
+      await this.link(probe, linked);
+      return true;
+    } catch (error) {
+      this.logger.debug(
+        `unpacked-wheel cache not used: cannot hard-link from ${this.dir} into ${targetDir} (${errno(error) ?? (error as Error).message})`,
+      );
+      return false;
+    } finally {
+      await rm(linked, { force: true }).catch(() => undefined);
+      await rm(probe, { force: true }).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Puts every file of `files` at its `staged` path: linked from the wheel's entry when there is a
+   * good one, else `extract(targets)` (the installer's verified extraction) fills a new entry and
+   * the files are linked from it. Errors of `extract` (a bad wheel) are passed on; a cache that
+   * cannot be written is bypassed (extract straight into the staging paths).
+   */
+  async stage(
+    wheelSha256: string,
+    umask: number,
+    files: readonly CacheableFile[],
+    extract: (targets: string[]) => Promise<void>,
+  ): Promise<void> {
+    const wheel = wheelSha256.toLowerCase();
+    if (!SHA256_HEX.test(wheel) || files.length === 0) {
+      await extract(files.map((f) => f.staged));
+      return;
+    }
+    const entry = join(this.dir, wheel);
+    const found = await this.linkFromEntry(entry, wheel, umask, files);
+    if (found === 'hit') {
+      this.stats.hits++;
+      await utimes(entry, new Date(), new Date()).catch(() => undefined); // last used (pruning)
+      return;
+    }
+    if (found === 'bad') await this.discard(entry, wheel);
+    await this.populate(entry, wheel, umask, files, extract);
+  }
+
+  /** Links every file from the entry; 'bad' (nothing left staged) when any check fails. */
+  private async linkFromEntry(
+    entry: string,
+    wheel: string,
+    umask: number,
+    files: readonly CacheableFile[],
+  ): Promise<'hit' | 'miss' | 'bad'> {
+    const trusted = await trustedDir(entry, this.uid);
+    if (trusted === 'missing') return 'miss';
+    if (!trusted || (await trustedDir(join(entry, FILES), this.uid)) !== true) return 'bad';
+    const text = await readFileNoFollow(join(entry, MANIFEST), MANIFEST_LIMIT);
+    const manifest = text === undefined ? undefined : parseManifest(text, wheel, this.uid, umask, files);
+    if (manifest === undefined) return 'bad';
+    const top = await readdir(entry).catch((): string[] => []);
+    if (top.length !== 2 || !top.includes(FILES) || !top.includes(MANIFEST)) return 'bad';
+    const names = await readdir(join(entry, FILES)).catch((): string[] => []);
+    if (names.length !== files.length) return 'bad';
+    const expected = new Set(files.map((_, i) => String(i)));
+    if (!names.every((n) => expected.delete(n))) return 'bad';
+
+    const made: string[] = [];
+    let bad = false;
+    const failures = await forEachLimited(files, this.concurrency, async (f, i) => {
+      if (bad) return;
+      const m = manifest.files[i] as ManifestFile;
+      const src = join(entry, FILES, String(i));
+      try {
+        await this.link(src, f.staged);
+      } catch (error) {
+        if (!COPY_INSTEAD.has(errno(error) ?? '')) {
+          bad = true; // gone (discarded or pruned meanwhile), or unreadable
+          return;
+        }
+        made.push(f.staged);
+        if (await copyVerified(src, f.staged, m, this.uid)) this.stats.copied++;
+        else bad = true;
+        return;
+      }
+      made.push(f.staged);
+      if (matches(await lstat(f.staged, { bigint: true }), m, this.uid)) this.stats.linked++;
+      else bad = true;
+    });
+    if (bad || failures.length > 0) {
+      await Promise.all(made.map((p) => rm(p, { force: true })));
+      if (failures.length > 0) throw failures[0];
+      return 'bad';
+    }
+    return 'hit';
+  }
+
+  /** Renames a failed entry aside (atomically: a reader either had it or finds nothing) and deletes it. */
+  private async discard(entry: string, wheel: string): Promise<void> {
+    const aside = join(this.dir, `.discard-${wheel.slice(0, 16)}-${randomBytes(6).toString('hex')}`);
+    try {
+      await rename(entry, aside);
+    } catch {
+      return; // already gone (another install discarded it), or not ours to move
+    }
+    this.stats.discarded++;
+    this.logger.debug(`unpacked-wheel cache: entry ${wheel} failed its checks; unpacking the wheel again`);
+    await rm(aside, { recursive: true, force: true }).catch(() => undefined);
+  }
+
+  /** Unpacks into a new private entry, links from it, and publishes it by one rename. */
+  private async populate(
+    entry: string,
+    wheel: string,
+    umask: number,
+    files: readonly CacheableFile[],
+    extract: (targets: string[]) => Promise<void>,
+  ): Promise<void> {
+    let tmp: string | undefined;
+    try {
+      await this.makeDir();
+      tmp = await mkdtemp(join(this.dir, `.tmp-${wheel.slice(0, 16)}-`));
+      await mkdir(join(tmp, FILES), { mode: 0o700 });
+    } catch (error) {
+      this.logger.debug(`unpacked-wheel cache: cannot write ${this.dir} (${(error as Error).message})`);
+      if (tmp !== undefined) await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+      await extract(files.map((f) => f.staged));
+      return;
+    }
+    const dir = tmp;
+    try {
+      const paths = files.map((_, i) => join(dir, FILES, String(i)));
+      await extract(paths);
+      const recorded: ManifestFile[] = new Array<ManifestFile>(files.length);
+      let consistent = true;
+      const failures = await forEachLimited(files, this.concurrency, async (f, i) => {
+        const src = paths[i] as string;
+        let st: BigIntStats;
+        try {
+          await this.link(src, f.staged);
+          st = await lstat(f.staged, { bigint: true });
+          this.stats.linked++;
+        } catch (error) {
+          if (!COPY_INSTEAD.has(errno(error) ?? '')) throw error;
+          await copyFile(src, f.staged, constants.COPYFILE_EXCL);
+          await chmod(f.staged, f.mode);
+          st = await lstat(src, { bigint: true });
+          this.stats.copied++;
+        }
+        if (!st.isFile() || st.size !== BigInt(f.size) || Number(st.mode & 0o7777n) !== f.mode)
+          consistent = false;
+        recorded[i] = {
+          path: f.archivePath,
+          hash: f.hash,
+          size: f.size,
+          mode: f.mode,
+          dev: String(st.dev),
+          ino: String(st.ino),
+          mtimeNs: String(st.mtimeNs),
+        };
+      });
+      if (failures.length > 0) throw failures[0];
+      if (!consistent) {
+        this.logger.debug(`unpacked-wheel cache: ${wheel} unpacked with unexpected sizes or modes; not kept`);
+        return;
+      }
+      const manifest: Manifest = { version: MANIFEST_VERSION, wheel, uid: this.uid, umask, files: recorded };
+      await writeFile(join(dir, MANIFEST), JSON.stringify(manifest), { flag: 'wx', mode: 0o600 });
+      try {
+        await rename(dir, entry);
+        tmp = undefined;
+        this.stats.populated++;
+      } catch (error) {
+        // EEXIST/ENOTEMPTY: another install published this wheel first — its entry serves.
+        if (!['EEXIST', 'ENOTEMPTY'].includes(errno(error) ?? ''))
+          this.logger.debug(`unpacked-wheel cache: cannot publish ${wheel} (${(error as Error).message})`);
+      }
+    } finally {
+      if (tmp !== undefined) await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
+}
