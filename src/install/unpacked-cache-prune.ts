@@ -11,6 +11,8 @@
  *     for a day (a live install finishes in minutes);
  *   - `.discard-<16 hex>-<12 hex>` (an entry renamed aside to be deleted) and `.probe-<12 hex>`:
  *     at once (their creator deletes them right after the rename; a leftover is a killed run's).
+ * (util/prune-files.ts's `pruneSample` judges regular files; entries here are directories, so the
+ * pass is its own, with the same sampling and listing bounds.)
  * Anything else — other names, symlinks, files where a directory belongs, other users' entries —
  * is left alone. An entry is first renamed aside to a private `.discard-` name (atomic: an install
  * that is linking from it either already has its links — whole files, the inodes stay — or finds
@@ -20,37 +22,25 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { listNames, sampleNames } from '../util/prune-files.js';
+import { DAY_MS, listNames, sampleNames, type PruneOptions, type PruneResult } from '../util/prune-files.js';
 
 const ENTRY = /^[0-9a-f]{64}$/;
 const TMP = /^\.tmp-[0-9a-f]{16}-[A-Za-z0-9]{6}$/;
 const LEFTOVER = /^\.(?:discard-[0-9a-f]{16}-[0-9a-f]{12}|probe-[0-9a-f]{12})$/;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface UnpackedPruneOptions {
-  /** Names examined at most per run (default 32). */
-  examine?: number;
-  /** Entries unused for longer than this are removed (default 30). */
-  maxAgeDays?: number;
-  /** Now, in ms since the epoch (test seam). */
-  now?: number;
-}
-
-export interface UnpackedPruneResult {
-  examined: number;
-  removed: string[];
-}
+/** util/prune-files.ts's options (`beforeRemove` is not used here: entries are directories). */
+export type UnpackedPruneOptions = Omit<PruneOptions, 'beforeRemove'>;
 
 /** Removes unused entries and leftovers of the unpacked-wheel cache in `dir` (see the header). */
 export async function pruneUnpackedCache(
   dir: string,
   options: UnpackedPruneOptions = {},
-): Promise<UnpackedPruneResult> {
+): Promise<PruneResult> {
   const examine = options.examine ?? 32;
   const maxAgeMs = (options.maxAgeDays ?? 30) * DAY_MS;
   const now = options.now ?? Date.now();
   const uid = process.getuid?.() ?? -1;
-  const result: UnpackedPruneResult = { examined: 0, removed: [] };
+  const result: PruneResult = { examined: 0, removed: [] };
   const names = await listNames(dir, (n) => ENTRY.test(n) || TMP.test(n) || LEFTOVER.test(n));
   for (const name of sampleNames(names, examine)) {
     result.examined++;
