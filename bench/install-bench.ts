@@ -9,6 +9,13 @@
  *   - wheelhouse: install a filled wheelhouse with pip's own offline line, `install --no-index
  *     --find-links WH --require-hashes -r WH/requirements.lock` — wheelhouse (default: no
  *     byte-compiling; and --compile) against pip (default: byte-compiles; and --no-compile);
+ *     The "wheelhouse" runs start with an empty cache directory, so the unpacked-wheel cache
+ *     (src/install/unpacked-cache.ts) is filled on the way (cold cache); `wheelhouse
+ *     no-unpacked-cache` runs with WHEELHOUSE_UNPACKED_CACHE=0 (every member written, as before);
+ *   - warm: the same line into a new fresh venv after one untimed wheelhouse install into another
+ *     fresh venv with the same cache directory — the environment is filled by hard links from a
+ *     warm unpacked-wheel cache (a persistent runner, or an ephemeral one whose cache directory is
+ *     restored); pip runs as in "wheelhouse" (its find-links install has nothing to cache);
  *   - second: the same line again into the environment it just filled (a no-op);
  *   - cold: `install -r requirements.txt` from the bench index server (real wheels, 25 ms latency,
  *     40 MB/s per connection as in docs/benchmarks.md), empty caches: resolve + download + install.
@@ -43,7 +50,7 @@ const repo = resolve(process.cwd());
 const root = join(repo, 'bench', '.cache', 'install');
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
-type CaseName = 'wheelhouse' | 'second' | 'cold';
+type CaseName = 'wheelhouse' | 'warm' | 'second' | 'cold';
 
 interface Args {
   workloads: string[];
@@ -92,6 +99,8 @@ interface Contender {
   id: string;
   command: string;
   argv(p: Paths): string[];
+  /** Extra environment. */
+  env?: Record<string, string>;
 }
 
 interface Row {
@@ -127,10 +136,11 @@ function pipLine(p: Paths): string[] {
 
 function contenders(wh: string[], pips: { id: string; python: string }[]): Record<CaseName, Contender[]> {
   const node = process.execPath;
-  const native = (id: string, extra: string[]): Contender => ({
+  const native = (id: string, extra: string[], env?: Record<string, string>): Contender => ({
     id,
     command: node,
     argv: (p) => [...wh, 'install', ...pipLine(p), '--python', p.python, '-q', ...extra],
+    ...(env !== undefined ? { env } : {}),
   });
   const pip = (id: string, python: string, extra: string[]): Contender => ({
     id,
@@ -154,6 +164,15 @@ function contenders(wh: string[], pips: { id: string; python: string }[]): Recor
   });
   return {
     wheelhouse: [
+      native('wheelhouse', []),
+      native('wheelhouse no-unpacked-cache', [], { WHEELHOUSE_UNPACKED_CACHE: '0' }),
+      native('wheelhouse --compile', ['--compile']),
+      ...pips.flatMap((q) => [
+        pip(q.id, q.python, []),
+        pip(`${q.id} --no-compile`, q.python, ['--no-compile']),
+      ]),
+    ],
+    warm: [
       native('wheelhouse', []),
       native('wheelhouse --compile', ['--compile']),
       ...pips.flatMap((q) => [
@@ -207,8 +226,17 @@ async function runOnce(
   await mkdir(join(dir, 'home'), { recursive: true });
   const venv = freshVenv(join(dir, 'venv'));
   const p: Paths = { ...base, venv, python: venvPython(venv), dir };
-  const env = cleanEnv({ HOME: join(dir, 'home'), XDG_CACHE_HOME: join(dir, 'xdg-cache') });
+  const env = cleanEnv({ HOME: join(dir, 'home'), XDG_CACHE_HOME: join(dir, 'xdg-cache'), ...c.env });
   const spec = { command: c.command, env, cwd: dir, scratch: dir, timeoutMs: 600_000 };
+  if (kase === 'warm' && c.command === process.execPath) {
+    // Fill the unpacked-wheel cache (and the default wheelhouse) with one install into another venv.
+    const primeVenv = freshVenv(join(dir, 'prime-venv'));
+    const prime = await runMeasured({
+      ...spec,
+      args: c.argv({ ...p, venv: primeVenv, python: venvPython(primeVenv) }),
+    });
+    if (prime.exitCode !== 0) log(`    (priming install failed: ${prime.stderr.slice(-300)})`);
+  }
   if (kase === 'second') {
     const first = await runMeasured({ ...spec, args: c.argv(p) });
     if (first.exitCode !== 0) log(`    (first install failed: ${first.stderr.slice(-300)})`);

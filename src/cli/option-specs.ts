@@ -141,7 +141,11 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     only: FILLING,
     help: 'Local cache directory (default: the user cache directory).',
   },
-  { long: 'no-cache', only: FILLING, help: 'Neither restore nor save a cache entry.' },
+  {
+    long: 'no-cache',
+    only: FILLING,
+    help: 'Neither restore nor save a cache entry; install: no unpacked-wheel cache (every file written, none hard-linked).',
+  },
   {
     long: 'cache-backend',
     value: 'local|s3',

@@ -147,9 +147,11 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
   const roots = [...new Set([purelib, platlib, scripts, data, include, interpreter.prefix])];
   for (const dir of new Set([purelib, platlib])) await recoverStaging(dir, roots, logger);
   const installedDists = await readInstalledDists([purelib, platlib]);
-  // Staging happens inside purelib: the cache serves only when it can hard-link into it.
+  // Staging happens inside purelib: the cache serves only when it can hard-link into it (the
+  // probe's name is a staging name, so recoverStaging removes it should this run be killed).
   const unpacked =
-    opts.unpackedCache !== undefined && (await opts.unpackedCache.usableFor(purelib))
+    opts.unpackedCache !== undefined &&
+    (await opts.unpackedCache.usableFor(join(purelib, `${STAGING_PREFIX}link-probe-`)))
       ? opts.unpackedCache
       : undefined;
 

@@ -248,13 +248,15 @@ export class UnpackedCache {
   }
 
   /**
-   * Whether a file in the cache can be hard-linked into `targetDir` (site-packages, where the
-   * installer stages): creates the cache directory, links a probe file, removes both probes.
+   * Whether a file in the cache can be hard-linked to `probePrefix` + a random tag (a name inside
+   * site-packages, where the installer stages, that its recovery removes should a killed run leave
+   * it): creates the cache directory, links a probe file, removes both probes.
    */
-  async usableFor(targetDir: string): Promise<boolean> {
+  async usableFor(probePrefix: string): Promise<boolean> {
     const tag = randomBytes(6).toString('hex');
     const probe = join(this.dir, `.probe-${tag}`);
-    const linked = join(targetDir, `.wheelhouse-link-probe-${tag}`);
+    const linked = `${probePrefix}${tag}`;
+    const targetDir = dirname(linked);
     try {
       await this.makeDir();
       if ((await trustedDir(this.dir, this.uid)) !== true) {
