@@ -6,7 +6,10 @@
  * manylinux x86_64 target. Prints the median and minimum of `--reps` timed rounds after warm-up.
  * No network, no files: the page is built in memory from a fixed seed.
  *
- *   node --import ./bench/register-swc.mjs bench/page-bench.ts [--versions 200] [--wheels 49] [--reps 30]
+ * `--bytes`: the page starts as the bytes a response delivers and is decoded as a fetched page is
+ * (src/index/page-body.ts), decoding included in the times.
+ *
+ *   node --import ./bench/register-swc.mjs bench/page-bench.ts [--versions 200] [--wheels 49] [--reps 30] [--bytes]
  */
 import { versionCandidates } from '../src/provider/candidates.js';
 import { targetEnvironment } from '../src/provider/target.js';
@@ -14,6 +17,7 @@ import { parsePage } from '../src/index/project-page-fetch.js';
 import { JSON_PAGE_TYPE } from '../src/index/json-page.js';
 import { normalizeName } from '../src/standards/names.js';
 import { RecordingLogger } from '../src/util/logger.js';
+import { decodePageBody } from '../src/index/page-body.js';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback: number): number => {
@@ -25,6 +29,7 @@ const WHEELS = opt('--wheels', 49);
 const REPS = opt('--reps', 30);
 /** `--html`: the same files as a PEP 503 HTML page (anchors with data-* attributes). */
 const HTML = argv.includes('--html');
+const BYTES = argv.includes('--bytes');
 
 /** Deterministic hex (xorshift32) so every run sees the same page. */
 let seed = 0x2545f491;
@@ -104,6 +109,7 @@ function pageHtml(json: string): string {
 
 const jsonBody = pageJson();
 const body = HTML ? pageHtml(jsonBody) : jsonBody;
+const bodyBytes = new TextEncoder().encode(body);
 const project = normalizeName('pydantic-core');
 const logger = new RecordingLogger();
 const target = targetEnvironment({ pythonVersion: '3.11', os: 'linux', arch: 'x86_64' });
@@ -120,7 +126,12 @@ const pageUrl = 'https://pypi.org/simple/pydantic-core/';
 let compact = false;
 function once(): { parseMs: number; candidatesMs: number; versions: number; links: number } {
   const t0 = performance.now();
-  const page = parsePage(body, HTML ? 'text/html' : JSON_PAGE_TYPE, pageUrl, project, logger);
+  const type = HTML ? 'text/html' : JSON_PAGE_TYPE;
+  let page;
+  if (BYTES) {
+    const { text, controlFree } = decodePageBody(bodyBytes);
+    page = parsePage(text, type, pageUrl, project, logger, controlFree);
+  } else page = parsePage(body, type, pageUrl, project, logger);
   const t1 = performance.now();
   compact = page.links !== undefined;
   const candidates = versionCandidates(page, rules, { logger });
@@ -152,7 +163,8 @@ const first = rounds[0] as ReturnType<typeof once>;
 const f = (x: number) => x.toFixed(1);
 console.log(
   `page: ${first.links} links, ${(body.length / 1e6).toFixed(1)} MB, ${first.versions} versions; ` +
-    `${REPS} rounds on node ${process.version}; ${HTML ? 'HTML' : 'JSON'}, ${compact ? 'compact links (scanner)' : 'general parser'}`,
+    `${REPS} rounds on node ${process.version}; ${HTML ? 'HTML' : 'JSON'}, ${compact ? 'compact links (scanner)' : 'general parser'}` +
+    (BYTES ? '; from bytes (UTF-8 decoding included)' : ''),
 );
 console.log(
   `parse+candidates: median ${f(med(total))} ms, min ${f(Math.min(...total))} ms, ` +

@@ -167,8 +167,18 @@ const entry = filename.chain((name) =>
         { weight: 1, arbitrary: fc.constantFrom<unknown>(null, '') },
       ),
       hashes,
-      'requires-python': fc.constantFrom<unknown>('>=3.8', ' >=3.7 ', '', '  ', '<3', 'garbage', null, 3),
-      yanked: fc.constantFrom<unknown>(false, true, '', 'broken "build"', null, 1, 'true'),
+      'requires-python': fc.constantFrom<unknown>(
+        '>=3.8',
+        ' >=3.7 ',
+        '',
+        '  ',
+        '<3',
+        'garbage',
+        '>=3.9\t',
+        null,
+        3,
+      ),
+      yanked: fc.constantFrom<unknown>(false, true, '', 'broken "build"', 'line\nbreak', null, 1, 'true'),
       'core-metadata': metadata,
       'dist-info-metadata': metadata,
       'data-dist-info-metadata': metadata,
@@ -304,6 +314,75 @@ describe('json-page-scan: the scanner against the JSON.parse-based parser', () =
       { numRuns: 1500, seed: 714 },
     );
     expect(same(base)).toBe(true);
+  });
+
+  it('pages of many same-shaped entries (the template path), varied and mutated: the same page or error', () => {
+    // A few entry shapes (key order, kind of each value), many entries of each with other values
+    // (escapes, odd names, numbers, yanked reasons…), some texts then edited at random places.
+    const page = fc
+      .tuple(
+        fc.array(shuffled, { minLength: 1, maxLength: 3 }),
+        fc.array(fc.tuple(fc.nat(), entry), { minLength: 8, maxLength: 40 }),
+      )
+      .map(([shapes, fills]) =>
+        fills.map(([n, fill]) => {
+          const shape = shapes[n % shapes.length] as Record<string, unknown>;
+          const fillRecord = fill as Record<string, unknown>;
+          // Mostly a value of the same kind (the same shape), sometimes any value (another shape).
+          const kind = (v: unknown) =>
+            v !== null && typeof v === 'object' ? JSON.stringify(Object.keys(v)) : typeof v;
+          return Object.fromEntries(
+            Object.keys(shape).map((k) => {
+              const other = fillRecord[k];
+              const take = k in fillRecord && (n % 7 === 0 || kind(other) === kind(shape[k]));
+              return [k, take ? other : shape[k]];
+            }),
+          );
+        }),
+      );
+    const edits = fc.array(
+      fc.tuple(
+        fc.nat(),
+        fc.constantFrom('insert', 'delete', 'replace'),
+        fc.constantFrom('"', '\\', ',', '1', ' ', '\n', '\u0001', '}', 't'),
+      ),
+      { maxLength: 2 },
+    );
+    let answered = 0;
+    fc.assert(
+      fc.property(page, layout, edits, fc.boolean(), (files, show, changes, auth) => {
+        let text = show({ meta: { 'api-version': '1.1' }, name: 'demo', files });
+        for (const [at, op, c] of changes) {
+          const i = at % (text.length + 1);
+          text =
+            op === 'insert'
+              ? text.slice(0, i) + c + text.slice(i)
+              : op === 'delete'
+                ? text.slice(0, i) + text.slice(i + 1)
+                : text.slice(0, i) + c + text.slice(i + 1);
+        }
+        if (same(text, auth ? AUTH_PAGE : PAGE)) answered++;
+      }),
+      { numRuns: 400, seed: 592 },
+    );
+    expect(answered).toBeGreaterThan(60);
+  });
+
+  it('a page of identical-shaped entries that differ only inside values: every value read right', () => {
+    // Two shapes (yanked false / a reason), thousands of entries: the template path reads them all.
+    const files = Array.from({ length: 2_000 }, (_, i) => ({
+      filename: i % 7 === 0 ? `demo-${i}.0.tar.gz` : `demo-${i}.0-py3-none-any.whl`,
+      url: `https://files.example/packages/${i % 10}/demo-${i}.0${i % 7 === 0 ? '.tar.gz' : '-py3-none-any.whl'}${i % 3 === 0 ? `#sha256=${'c'.repeat(64)}` : ''}`,
+      hashes: { sha256: (i % 16).toString(16).repeat(64) },
+      'requires-python': i % 2 === 0 ? '>=3.8' : `>=3.${i % 13}`,
+      'core-metadata': { sha256: 'd'.repeat(64) },
+      size: i * 1_000 + 7,
+      'upload-time': `2024-01-${String((i % 28) + 1).padStart(2, '0')}T00:00:00Z`,
+      yanked: i % 11 === 0 ? `reason ${i}` : i % 13 === 0 ? '' : false,
+    }));
+    const text = JSON.stringify({ meta: { 'api-version': '1.1' }, name: 'demo', files });
+    expect(same(text)).toBe(true);
+    expect(same(JSON.stringify(JSON.parse(text), null, 1))).toBe(true);
   });
 
   it('pages the scanner leaves to the general parser give the general answer', () => {

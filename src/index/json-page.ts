@@ -42,15 +42,17 @@ function hasKeys(o: object): boolean {
 /**
  * A PEP 691 page: by the scanner (json-page-scan.ts: no object tree, compact links) when it can
  * answer for the page, else by `parseJsonProjectPageGeneral`; both give the same page or error.
+ * `controlFree`: the text is known to hold no control character JSON forbids (page-body.ts).
  */
 export function parseJsonProjectPage(
   text: string,
   pageUrl: string,
   project: NormalizedName,
   logger?: Logger,
+  controlFree = false,
 ): ProjectPage {
   return (
-    scanJsonProjectPage(text, pageUrl, project, redactUrl(pageUrl), checkApiVersion, logger) ??
+    scanJsonProjectPage(text, pageUrl, project, redactUrl(pageUrl), checkApiVersion, logger, controlFree) ??
     parseJsonProjectPageGeneral(text, pageUrl, project, logger)
   );
 }

@@ -18,7 +18,7 @@ export function giveUp(): never {
 const MAX_DEPTH = 256;
 /** A control character other than tab, LF and CR: invalid anywhere in JSON text. */
 export const STRAY_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
-const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+export const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const HEX4 = /^[0-9a-fA-F]{4}$/;
 
 const Q = 34; // "
@@ -72,6 +72,16 @@ export class Scanner {
     for (const at of [this.nextBackslash, this.nextLf, this.nextCr, this.nextTab])
       if (at >= 0 && at < next) next = at;
     this.nextSpecial = next;
+  }
+
+  /**
+   * Whether the text from `from` (a string's first character) to `close` (its closing quote) holds
+   * no `\`, LF, CR or TAB: then it is a whole string without escapes (other control characters are
+   * the STRAY_CONTROL check's). Calls must come in increasing `from` order, as `string()`'s.
+   */
+  plainUntil(from: number, close: number): boolean {
+    if (this.nextSpecial < from) this.refreshSpecial(from);
+    return !(this.nextSpecial < close);
   }
 
   /** A string at `p` (its opening quote); returns the closing quote's offset, `p` after it. */

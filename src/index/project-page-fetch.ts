@@ -20,6 +20,7 @@ import { publicUrl, redactUrl } from './redact.js';
 import { reportRefusals } from './dist-filename-check.js';
 import { BODY_LIMITS } from './transfer-limits.js';
 import { dropFileLinksFromRemote } from './local-links.js';
+import { decodePageBody } from './page-body.js';
 import { isFresh, pageFreshness } from './page-freshness.js';
 import { isJsonContentType, sameEntityTag } from './page-trust.js';
 
@@ -40,15 +41,20 @@ export interface PageFetchContext {
 
 export { isJsonContentType };
 
+/**
+ * A page body parsed by its Content-Type. `controlFree`: the body is known to hold no control
+ * character JSON forbids (page-body.ts learned it while decoding), so the scanner need not look.
+ */
 export function parsePage(
   body: string,
   contentType: string | undefined,
   url: string,
   project: NormalizedName,
   logger: Logger,
+  controlFree = false,
 ): ProjectPage {
   const page = isJsonContentType(contentType)
-    ? parseJsonProjectPage(body, url, project, logger)
+    ? parseJsonProjectPage(body, url, project, logger, controlFree)
     : parseHtmlProjectPage(body, url, project);
   if (page.refused !== undefined) reportRefusals(logger, page.refused);
   // A page in compact form holds only http(s) links (json-page-scan.ts gives up on others).
@@ -148,9 +154,9 @@ export async function fetchProjectPage(
     await res.discard();
     throw new HttpError(res.status, 'GET', redactUrl(res.url));
   }
-  const body = new TextDecoder().decode(await res.body());
+  const { text: body, controlFree } = decodePageBody(await res.body());
   const contentType = res.headers['content-type'] ?? 'text/html';
-  const page = parsePage(body, contentType, res.url, project, ctx.logger);
+  const page = parsePage(body, contentType, res.url, project, ctx.logger, controlFree);
   const etag = res.headers.etag;
   const lastModified = res.headers['last-modified'];
   const { freshForSec, noStore } = pageFreshness(res.headers['cache-control'], res.headers.age);

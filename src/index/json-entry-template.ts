@@ -1,0 +1,155 @@
+/**
+ * The shape of a PEP 691 `files` entry, learned from one the page scanner (json-page-scan.ts) read
+ * in full, to read the next entries of the same shape with a few comparisons each. A page lists
+ * thousands of entries written by one serializer: the same keys in the same order with the same
+ * punctuation and whitespace, differing only in the text of their string values and numbers
+ * (file name, URL, hashes, sizes, times) — and in a few literal values (`yanked: false/true`,
+ * `requires-python: null`), which make a few shapes.
+ *
+ * A template is the entry's text cut into literal runs (everything outside value strings and
+ * numbers: keys, punctuation, whitespace, `true`/`false`/`null`) and the holes between them (value
+ * strings, numbers). An entry matches when each literal run is there verbatim, each string hole is
+ * a string without escapes or raw LF/CR/TAB (Scanner.plainUntil; other control characters are
+ * refused for the whole body by STRAY_CONTROL before any entry is read), and each number hole is an
+ * RFC 8259 number. Such an entry is grammatical JSON with the same keys, nesting and kind of value
+ * as the entry the template was learned from, so every field the scanner records (json-page-scan.ts
+ * `r`: offsets of file name, URL, Requires-Python, upload time, hashes, core metadata, size, the
+ * yanked reason) lies at the same literal run and offset, and the scanner's own decisions (which
+ * value is a string, a number, `true`) are the same. An entry that does not match is read by the
+ * full scanner, which may learn its shape. Differential tests hold the two paths to the JSON.parse
+ * parser's pages (__tests__/index/json-page-scan.test.ts).
+ */
+import { NUMBER, type Scanner } from './json-scanner.js';
+
+const STRING_HOLE = 0;
+const NUMBER_HOLE = 1;
+
+/** Fields of the scanner's per-entry record `r` (offsets; -1 when absent). */
+export const ENTRY_FIELDS = 18;
+/** `r` index of the yanked reason's start and end (a string `yanked`). */
+export const YANKED_START = 16;
+export const YANKED_END = 17;
+
+export class EntryTemplate {
+  /** Start offset of each literal run in the entry being matched. */
+  private readonly at: Int32Array;
+
+  private constructor(
+    private readonly literals: string[],
+    private readonly holes: Uint8Array,
+    /** For each field of `r`: the literal run it is counted from (-1: absent) and the offset. */
+    private readonly fieldRun: Int32Array,
+    private readonly fieldOffset: Int32Array,
+    /** The yanked value when it is not a string (false also when absent). */
+    readonly yanked: boolean,
+  ) {
+    this.at = new Int32Array(literals.length);
+  }
+
+  /**
+   * The template of the entry `text[start, end)` (from its `{` to after its `}`) that the full
+   * scanner accepted with the field record `r`; undefined for an entry with escapes (its offsets
+   * are not plain positions) or a field that is not at a literal run's edge.
+   */
+  static learn(
+    text: string,
+    start: number,
+    end: number,
+    r: ArrayLike<number>,
+    yanked: boolean | string,
+  ): EntryTemplate | undefined {
+    const literals: string[] = [];
+    const runStarts: number[] = [];
+    const holes: number[] = [];
+    let runStart = start;
+    let i = start;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      if (c === 92 /* \ */) return undefined;
+      if (c === 34 /* " */) {
+        const close = text.indexOf('"', i + 1);
+        if (close < 0 || close >= end) return undefined;
+        let j = close + 1;
+        while (isWs(text.charCodeAt(j))) j++;
+        if (text.charCodeAt(j) !== 58 /* : */) {
+          // A value string: the run ends with its opening quote, the next starts with its closing one.
+          literals.push(text.slice(runStart, i + 1));
+          runStarts.push(runStart);
+          holes.push(STRING_HOLE);
+          runStart = close;
+        }
+        i = close + 1;
+      } else if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
+        NUMBER.lastIndex = i;
+        if (!NUMBER.test(text)) return undefined;
+        literals.push(text.slice(runStart, i));
+        runStarts.push(runStart);
+        holes.push(NUMBER_HOLE);
+        runStart = i = NUMBER.lastIndex;
+      } else i++;
+    }
+    literals.push(text.slice(runStart, end));
+    runStarts.push(runStart);
+    const fieldRun = new Int32Array(ENTRY_FIELDS).fill(-1);
+    const fieldOffset = new Int32Array(ENTRY_FIELDS);
+    for (let f = 0; f < ENTRY_FIELDS; f++) {
+      const p = r[f] as number;
+      if (p === -1) continue;
+      if (p < start || p > end) return undefined;
+      // The run p lies in or ends: the start of a field (even f) is counted from the run it ends
+      // (a hole's start), its end (odd f) from the run that starts there (a hole's end) — for an
+      // empty string both are the same offset, and a longer string moves one but not the other.
+      let k = runStarts.length - 1;
+      while (k > 0 && (runStarts[k] as number) > p) k--;
+      if (f % 2 === 0 && k > 0 && (runStarts[k] as number) === p) {
+        const before = k - 1;
+        if ((runStarts[before] as number) + (literals[before] as string).length === p) k = before;
+      }
+      const offset = p - (runStarts[k] as number);
+      if (offset > (literals[k] as string).length) return undefined;
+      fieldRun[f] = k;
+      fieldOffset[f] = offset;
+    }
+    if (typeof yanked === 'string' && fieldRun[YANKED_START] === -1) return undefined;
+    return new EntryTemplate(literals, Uint8Array.from(holes), fieldRun, fieldOffset, yanked === true);
+  }
+
+  /**
+   * Matches the entry at `p` (its `{`): the offset after its `}` with its fields written to `r`,
+   * or -1 (nothing written) when it is not of this shape.
+   */
+  match(sc: Scanner, p: number, r: Int32Array | number[]): number {
+    const text = sc.s;
+    const literals = this.literals;
+    const holes = this.holes;
+    const at = this.at;
+    const last = literals.length - 1;
+    for (let k = 0; ; k++) {
+      const literal = literals[k] as string;
+      if (!text.startsWith(literal, p)) return -1;
+      at[k] = p;
+      p += literal.length;
+      if (k === last) break;
+      if (holes[k] === STRING_HOLE) {
+        const close = text.indexOf('"', p);
+        if (close < 0 || !sc.plainUntil(p, close)) return -1;
+        p = close;
+      } else {
+        NUMBER.lastIndex = p;
+        if (!NUMBER.test(text)) return -1;
+        p = NUMBER.lastIndex;
+      }
+    }
+    const fieldRun = this.fieldRun;
+    const fieldOffset = this.fieldOffset;
+    for (let f = 0; f < ENTRY_FIELDS; f++) {
+      const k = fieldRun[f] as number;
+      r[f] = k < 0 ? -1 : (at[k] as number) + (fieldOffset[f] as number);
+    }
+    return p;
+  }
+}
+
+function isWs(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
