@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { refuseDistFilename, unsafeFilenameReason } from '../../src/index/dist-filename-check.js';
+import fc from 'fast-check';
+import {
+  PageFilenameChecker,
+  refuseDistFilename,
+  unsafeFilenameReason,
+} from '../../src/index/dist-filename-check.js';
+import { wheelTagPartStart } from '../../src/standards/filenames.js';
 import { parseHtmlProjectPage } from '../../src/index/html-page.js';
 import { parseJsonProjectPage } from '../../src/index/json-page.js';
 import type { NormalizedName } from '../../src/standards/names.js';
@@ -88,5 +94,88 @@ describe('the page parsers drop refused links and report them', () => {
     expect(page.files.map((f) => f.filename)).toEqual(['demo-1.0-py3-none-any.whl']);
     expect(page.refused?.every((r) => r.hostile)).toBe(true);
     expect(page.refused).toHaveLength(2);
+  });
+});
+
+describe("PageFilenameChecker: the per-page checker gives refuseDistFilename's answers", () => {
+  // Heads and tag parts, good and bad, so that names repeat in orders (the predicted path), break
+  // the order, and differ from a known name by one character or one "-" (the split must not move).
+  const heads = [
+    'demo-1.0',
+    'demo-1.0-1',
+    'demo-2.0',
+    'demo-2.0-2b',
+    'Demo-1.0',
+    'de__mo-1.0',
+    'demo-x.y',
+    'demo-1.0-1-',
+    'demo',
+  ];
+  const tags = [
+    'py3-none-any',
+    'cp311-cp311-manylinux_2_17_x86_64',
+    'cp311-abi3-win_amd64',
+    'py3-none-any-extra',
+    'py3-none',
+    'py3--any',
+    'py3-none-any\u202e',
+    'py3-none-an/y',
+  ];
+  const name = fc.oneof(
+    {
+      weight: 10,
+      arbitrary: fc
+        .tuple(fc.nat(heads.length - 1), fc.nat(tags.length - 1))
+        .map(([h, t]) => `${heads[h]}-${tags[t]}.whl`),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        'demo-1.0.tar.gz',
+        'demo-1.0-py3-none-any.whl.zip',
+        'demo-1.0-py3-none-any.WHL',
+        '../demo-1.0-py3-none-any.whl',
+        'demo-1.0-py3-none-any.whl-',
+      ),
+    },
+  );
+  it('repeating, broken and odd sequences of names: the same refusals, ids equal exactly for equal parts', () => {
+    fc.assert(
+      fc.property(
+        fc.array(name, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.nat(), { maxLength: 60 }),
+        (cycle, picks) => {
+          // Mostly the cycle in order (as a page lists a version's wheels), sometimes another name
+          // of it or a name of it with one character changed (same length: the predicted path's test).
+          const names = picks.map((p, i) => {
+            const own = cycle[i % cycle.length] as string;
+            if (p % 9 === 1) return cycle[p % cycle.length] as string;
+            if (p % 9 !== 0) return own;
+            const at = Math.floor(p / 9) % own.length;
+            const c = ['-', '.', 'W', '/', 'x', '_'][p % 6] as string;
+            return own.slice(0, at) + c + own.slice(at + 1);
+          });
+          const checker = new PageFilenameChecker('src');
+          const seenHead = new Map<string, number>();
+          const seenTag = new Map<string, number>();
+          for (const n of names) {
+            expect(checker.check(n)).toStrictEqual(refuseDistFilename(n, 'src'));
+            if (checker.headId >= 0) {
+              const d = wheelTagPartStart(n) - 1;
+              const head = n.slice(0, d);
+              const tag = n.slice(d + 1, -4);
+              expect(seenHead.get(head) ?? checker.headId).toBe(checker.headId);
+              expect(seenTag.get(tag) ?? checker.tagId).toBe(checker.tagId);
+              seenHead.set(head, checker.headId);
+              seenTag.set(tag, checker.tagId);
+            } else expect(checker.tagId).toBe(-1);
+          }
+          // Numbers name distinct texts.
+          expect(new Set(seenHead.values()).size).toBe(seenHead.size);
+          expect(new Set(seenTag.values()).size).toBe(seenTag.size);
+        },
+      ),
+      { numRuns: 1500, seed: 427 },
+    );
   });
 });

@@ -6,6 +6,8 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { parseJsonProjectPage, parseJsonProjectPageGeneral } from '../../src/index/json-page.js';
 import { scanJsonProjectPage } from '../../src/index/json-page-scan.js';
+import { numberEnd } from '../../src/index/json-entry-template.js';
+import { NUMBER } from '../../src/index/json-scanner.js';
 import type { ProjectPage } from '../../src/index/dist-file.js';
 import { versionCandidates } from '../../src/provider/candidates.js';
 import { referenceVersionCandidates } from '../helpers/candidates-reference.js';
@@ -383,6 +385,20 @@ describe('json-page-scan: the scanner against the JSON.parse-based parser', () =
     const text = JSON.stringify({ meta: { 'api-version': '1.1' }, name: 'demo', files });
     expect(same(text)).toBe(true);
     expect(same(JSON.stringify(JSON.parse(text), null, 1))).toBe(true);
+  });
+
+  it("the template's number reader ends where the scanner's NUMBER regex does", () => {
+    const texts = fc.array(fc.constantFrom('-', '0', '1', '9', '.', 'e', 'E', '+', ',', ' ', 'x'), {
+      maxLength: 10,
+    });
+    fc.assert(
+      fc.property(texts, (chars) => {
+        const text = chars.join('');
+        NUMBER.lastIndex = 0;
+        expect(numberEnd(text, 0)).toBe(NUMBER.test(text) ? NUMBER.lastIndex : -1);
+      }),
+      { numRuns: 5000, seed: 8259 },
+    );
   });
 
   it('pages the scanner leaves to the general parser give the general answer', () => {

@@ -80,12 +80,46 @@ export class PageFilenameChecker {
   tagId = -1;
   private readonly heads = new Map<string, number>();
   private readonly tagParts = new Map<string, number>();
+  /** Tag part texts by number, and for each the number of the tag part that followed it last. */
+  private readonly tagTexts: string[] = [];
+  private readonly nextTag: number[] = [];
   private lastHead = '';
   private lastHeadId = -1;
+  /** The tag part of the last name checked when it was a wheel name that parsed (else -1). */
+  private lastTag = -1;
 
   constructor(readonly source: string) {}
 
   check(filename: string): FilenameRefusal | undefined {
+    // A page lists a version's wheels in a repeating order of tag parts: the name is likely the
+    // last head, "-", the tag part that followed the last one the previous time, ".whl". Both
+    // parts passed the check below, so a name made of exactly them passes it too, with the same
+    // split (the tag part holds exactly two "-") and the same numbers.
+    const head = this.lastHead;
+    const predicted = this.lastTag >= 0 ? (this.nextTag[this.lastTag] as number) : -1;
+    if (predicted >= 0) {
+      const tag = this.tagTexts[predicted] as string;
+      if (
+        filename.length === head.length + tag.length + 5 &&
+        filename.startsWith(head) &&
+        filename.charCodeAt(head.length) === 45 &&
+        filename.startsWith(tag, head.length + 1) &&
+        filename.endsWith('.whl')
+      ) {
+        this.headId = this.lastHeadId;
+        this.tagId = predicted;
+        this.lastTag = predicted;
+        return undefined;
+      }
+    }
+    const previousTag = this.lastTag;
+    const refusal = this.checkParts(filename);
+    this.lastTag = this.tagId;
+    if (previousTag >= 0 && this.tagId >= 0) this.nextTag[previousTag] = this.tagId;
+    return refusal;
+  }
+
+  private checkParts(filename: string): FilenameRefusal | undefined {
     this.headId = -1;
     this.tagId = -1;
     let d1 = -1;
@@ -119,7 +153,11 @@ export class PageFilenameChecker {
       let headId = this.heads.get(head);
       if (headId === undefined) this.heads.set(head, (headId = this.heads.size));
       let tagId = this.tagParts.get(tag);
-      if (tagId === undefined) this.tagParts.set(tag, (tagId = this.tagParts.size));
+      if (tagId === undefined) {
+        this.tagParts.set(tag, (tagId = this.tagParts.size));
+        this.tagTexts.push(tag);
+        this.nextTag.push(-1);
+      }
       this.lastHead = head;
       this.lastHeadId = headId;
       this.headId = headId;

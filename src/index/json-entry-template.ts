@@ -135,9 +135,8 @@ export class EntryTemplate {
         if (close < 0 || !sc.plainUntil(p, close)) return -1;
         p = close;
       } else {
-        NUMBER.lastIndex = p;
-        if (!NUMBER.test(text)) return -1;
-        p = NUMBER.lastIndex;
+        p = numberEnd(text, p);
+        if (p < 0) return -1;
       }
     }
     const fieldRun = this.fieldRun;
@@ -148,6 +147,37 @@ export class EntryTemplate {
     }
     return p;
   }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * The end of the RFC 8259 number at `p` (`-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`,
+ * the longest match, as the scanner's NUMBER), or -1 when none starts there.
+ */
+export function numberEnd(text: string, p: number): number {
+  if (text.charCodeAt(p) === 45) p++;
+  const first = text.charCodeAt(p);
+  if (first === 48) p++;
+  else if (first > 48 && first <= 57) while (isDigit(text.charCodeAt(++p)));
+  else return -1;
+  if (text.charCodeAt(p) === 46 && isDigit(text.charCodeAt(p + 1))) {
+    p++;
+    while (isDigit(text.charCodeAt(++p)));
+  }
+  const e = text.charCodeAt(p);
+  if (e === 101 || e === 69) {
+    let q = p + 1;
+    const sign = text.charCodeAt(q);
+    if (sign === 43 || sign === 45) q++;
+    if (isDigit(text.charCodeAt(q))) {
+      p = q;
+      while (isDigit(text.charCodeAt(++p)));
+    }
+  }
+  return p;
 }
 
 function isWs(c: number): boolean {
