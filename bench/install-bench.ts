@@ -18,7 +18,9 @@
  *     restored); pip runs as in "wheelhouse" (its find-links install has nothing to cache);
  *   - second: the same line again into the environment it just filled (a no-op);
  *   - cold: `install -r requirements.txt` from the bench index server (real wheels, 25 ms latency,
- *     40 MB/s per connection as in docs/benchmarks.md), empty caches: resolve + download + install.
+ *     40 MB/s per connection as in docs/benchmarks.md), empty caches: resolve + download + install;
+ *     wheelhouse runs with -v and the log shows its `phases:` lines (the fetch's phases, and how
+ *     long installing went on after the fetch ended: the part not overlapped with downloads).
  * pip runs as `<pip's python> -m pip --python <venv python> install …`, so every contender installs
  * into an identical venv made with `python3 -m venv --without-pip` (untimed). pip 23.2.1 is the
  * machine's; pip ≥ 25.3 comes from bench/.venv (tools.ts discoverPips). Results go to
@@ -185,7 +187,8 @@ function contenders(wh: string[], pips: { id: string; python: string }[]): Recor
       {
         id: 'wheelhouse',
         command: node,
-        argv: (p) => [...wh, 'install', '-r', p.requirements, '-i', p.indexUrl, '--python', p.python, '-q'],
+        // -v: its `phases:` lines (resolve, download, install after the fetch) show the overlap.
+        argv: (p) => [...wh, 'install', '-r', p.requirements, '-i', p.indexUrl, '--python', p.python, '-v'],
       },
       ...pips.map((q): Contender => ({
         id: q.id,
@@ -356,6 +359,8 @@ async function main(): Promise<void> {
             log(
               `  rep ${rep + 1} ${c.id.padEnd(28)} ${fmt(m.wallMs).padStart(7)} s  cpu ${m.cpuSec?.toFixed(2) ?? '?'}  rss ${m.maxRssKb !== undefined ? Math.round(m.maxRssKb / 1024) : '?'} MB  ${installed} dists  load ${loadavg()[0]?.toFixed(2)}${m.exitCode !== 0 ? ` FAILED ${m.exitCode}: ${m.stderr.slice(-400)}` : ''}`,
             );
+            for (const line of m.stderr.split('\n').filter((l) => /\bphases: /.test(l)))
+              log(`    ${line.trim()}`);
           }
         }
         rows.push(...caseRows);
