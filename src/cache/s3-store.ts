@@ -4,7 +4,8 @@
  *
  *   <prefix>/wheels/sha256/<aa>/<digest>    a wheel (wheelhouse or built), keyed by its sha256
  *   <prefix>/built/<build key digest>.json  which wheel was built for an sdist on a target
- *   <prefix>/blobs/sha256/<aa>/<digest>     any other cached file (metadata, index pages)
+ *   <prefix>/blobs/sha256/<aa>/<digest>     any other cached file; a path's small files (METADATA,
+ *                                           index pages) as one gzip pack (s3/s3-pack.ts)
  *   <prefix>/entries/<cache-key>.json       an entry: for each saved path, relative name → sha256, size
  *
  * Objects are written once with `If-None-Match: *` (a 412 means another runner stored the same
@@ -17,10 +18,11 @@
  * (s3/s3-multipart.ts) and come down as parallel ranges (s3/s3-fetch.ts). The store is untrusted
  * input: names are validated, entry documents are size-bounded, and every failure is one warning,
  * never a failed job. The parts: s3/s3-objects.ts (content-addressed objects and the store's
- * limits), s3/s3-entry.ts (the entry document and its lookup), s3/s3-built-wheels.ts.
+ * limits), s3/s3-entry.ts (the entry document and its lookup), s3/s3-restore.ts (an entry into the
+ * run's paths), s3/s3-pack.ts, s3/s3-built-wheels.ts.
  */
 import { createHash } from 'node:crypto';
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { unsafeFilenameReason } from '../index/dist-filename-check.js';
 import type { Logger } from '../util/logger.js';
@@ -32,21 +34,29 @@ import {
   type RestoreResult,
   type SaveResult,
 } from './backend.js';
-import { S3Client, S3Error, STORE_UNRESPONSIVE, type S3Config } from './s3/s3-client.js';
+import { S3Client, type S3Config } from './s3/s3-client.js';
 import { S3BuiltWheels } from './s3/s3-built-wheels.js';
 import {
   entryDigests,
   entryKey,
   findEntry,
   readEntry,
-  SHA256_HEX,
   unsafeRelativeName,
   type EntryFile,
   type StoreEntry,
 } from './s3/s3-entry.js';
 import { S3Objects, type S3ObjectLimits } from './s3/s3-objects.js';
+import {
+  buildPack,
+  PACK_MAX_BYTES,
+  PACK_NAME,
+  packable,
+  type PackMember,
+  type PackRef,
+} from './s3/s3-pack.js';
+import { restoreEntry } from './s3/s3-restore.js';
 import type { ListedObject } from './s3/s3-xml.js';
-import { MANIFEST_FILENAME, readManifest, writeManifest } from './wheelhouse-manifest.js';
+import { readManifest } from './wheelhouse-manifest.js';
 import { runLimited } from '../util/for-each-limited.js';
 
 export type { EntryFile } from './s3/s3-entry.js';
@@ -120,15 +130,11 @@ export class S3Store implements CacheBackend {
         this.logger.info(`cache miss for ${primaryKey} in ${this.client.describe(this.objects.key())}`);
         return { exact: false };
       }
-      let files = 0;
-      let rejected = 0;
-      for (const [i, listed] of entry.paths.entries()) {
-        const got = await this.restorePath(listed, paths[i]!, i === 0, options);
-        files += got.files;
-        rejected += got.rejected;
-        // The other paths would only be skipped, one more warning each.
-        if (this.client.unresponsiveReason !== undefined) break;
-      }
+      const { files, rejected } = await restoreEntry(this.objects, entry, paths, {
+        ...options,
+        concurrency: this.concurrency,
+        logger: this.logger,
+      });
       const exact = entry.key === primaryKey;
       this.logger.info(
         `${exact ? 'cache hit for' : 'cache restored from prefix match'} ${entry.key} (${files} files fetched from ${this.client.describe(this.objects.key())}${rejected > 0 ? `, ${rejected} rejected` : ''})`,
@@ -138,81 +144,6 @@ export class S3Store implements CacheBackend {
       this.logger.warn(`S3 cache restore failed (continuing without cache): ${errorMessage(error)}`);
       return { exact: false };
     }
-  }
-
-  /** Fetch the listed files `dst` lacks; in the wheelhouse, list the placed ones in its manifest. */
-  private async restorePath(
-    listed: Record<string, EntryFile>,
-    dst: string,
-    wheelhouse: boolean,
-    options: RestoreOptions,
-  ): Promise<{ files: number; rejected: number }> {
-    // A wheelhouse file unchanged since wheelhouse hashed it is not read again (file-stamps.ts).
-    const digest = wheelhouse && options.stamps !== undefined ? options.stamps.digest : fileSha256;
-    // A wheel fetched here is stamped with the digest computed while it was written, so the
-    // wheelhouse verification that follows does not read it again.
-    const stamps = wheelhouse ? options.stamps : undefined;
-    const todo: [string, EntryFile][] = [];
-    for (const [name, file] of Object.entries(listed).slice(0, MAX_ENTRY_FILES)) {
-      const unsafe = wheelhouse ? unsafeFilenameReason(name) : unsafeRelativeName(name);
-      const sha = typeof file?.sha256 === 'string' ? file.sha256 : '';
-      if (
-        unsafe !== undefined ||
-        name === MANIFEST_FILENAME ||
-        !SHA256_HEX.test(sha) ||
-        !Number.isSafeInteger(file.size)
-      ) {
-        this.logger.debug(
-          `S3 cache entry: ${JSON.stringify(name)} ignored (${unsafe ?? 'bad name, sha256 or size'})`,
-        );
-        continue;
-      }
-      const path = join(dst, ...name.split('/'));
-      const present = await lstat(path).catch(() => undefined);
-      if (present !== undefined) {
-        const actual = present.isFile() ? await digest(path).catch(() => undefined) : undefined;
-        if (actual?.sha256 === sha) {
-          this.stats.reused++;
-          this.objects.markKnown(sha);
-          continue;
-        }
-      }
-      todo.push([name, file]);
-    }
-    const placed: Record<string, { sha256: string; size: number }> = {};
-    let rejected = 0;
-    // Files not asked for (or not answered) because the store stopped answering: one warning.
-    let unanswered = 0;
-    let unansweredWhy = '';
-    await runLimited(todo, this.concurrency, async ([name, file]) => {
-      const path = join(dst, ...name.split('/'));
-      const ok = await this.objects
-        .fetchVerified(this.objectKey(name, file.sha256), path, file, stamps)
-        .catch((error: unknown) => {
-          if (error instanceof S3Error && error.code === STORE_UNRESPONSIVE) {
-            if (unanswered++ === 0) unansweredWhy = errorMessage(error);
-          } else this.logger.warn(`S3 cache: ${name} not restored: ${errorMessage(error)}`);
-          return false;
-        });
-      if (ok) {
-        placed[name] = file;
-        this.stats.fetched++;
-        this.objects.markKnown(file.sha256);
-      } else rejected++;
-    });
-    if (unanswered > 0)
-      this.logger.warn(
-        `S3 cache: ${unanswered} file(s) not restored (they come from the index): ${unansweredWhy}`,
-      );
-    if (wheelhouse && Object.keys(placed).length > 0) {
-      const current = await readManifest(dst).catch(() => undefined);
-      await writeManifest(dst, {
-        version: 1,
-        complete: false,
-        files: { ...(current?.files ?? {}), ...placed },
-      });
-    }
-    return { files: Object.keys(placed).length, rejected };
   }
 
   async save(paths: string[], key: string): Promise<SaveResult> {
@@ -225,20 +156,34 @@ export class S3Store implements CacheBackend {
         return { saved: false, reason: 'entry already exists' };
       }
       const entry: StoreEntry = { version: 1, key, createdAt: Date.now(), paths: [] };
-      const uploads: { name: string; path: string; file: EntryFile }[] = [];
+      const uploads: ({ name: string; path: string; file: EntryFile } | { pack: Buffer; ref: PackRef })[] =
+        [];
+      const packs: PackRef[] = [];
       for (const [i, p] of paths.entries()) {
-        const files = i === 0 ? await this.wheelhouseFiles(p) : await this.treeFiles(p);
+        const tree =
+          i === 0 ? { files: await this.wheelhouseFiles(p), members: [] } : await this.treeFiles(p);
         const listed: Record<string, EntryFile> = {};
-        for (const f of files) {
+        for (const f of tree.files) {
           listed[f.name] = f.file;
           uploads.push(f);
         }
+        if (tree.members.length > 0) {
+          const { body, ref } = await buildPack(i, tree.members);
+          listed[PACK_NAME] = { sha256: ref.sha256, size: ref.size };
+          packs.push(ref);
+          uploads.unshift({ pack: body, ref });
+        }
         entry.paths.push(listed);
       }
+      if (packs.length > 0) entry.packs = packs;
       const seen = new Set<string>();
-      const unique = uploads.filter((u) => !seen.has(u.file.sha256) && seen.add(u.file.sha256));
+      const unique = uploads.filter((u) => {
+        const sha = 'ref' in u ? u.ref.sha256 : u.file.sha256;
+        return !seen.has(sha) && seen.add(sha);
+      });
       await runLimited(unique, this.concurrency, async (u) => {
-        await this.objects.storeObject(u.name, u.path, u.file);
+        if ('ref' in u) await this.objects.storeBuffer(PACK_NAME, u.pack, u.ref.sha256);
+        else await this.objects.storeObject(u.name, u.path, u.file);
       });
       const body = Buffer.from(JSON.stringify(entry));
       const sha = createHash('sha256').update(body).digest('hex');
@@ -274,25 +219,44 @@ export class S3Store implements CacheBackend {
     return out;
   }
 
-  /** Every regular file under `dir` (symlinks and special files are skipped, never followed). */
-  private async treeFiles(dir: string): Promise<{ name: string; path: string; file: EntryFile }[]> {
-    const out: { name: string; path: string; file: EntryFile }[] = [];
+  /**
+   * Every regular file under `dir` (symlinks and special files are skipped, never followed): small
+   * ones (s3/s3-pack.ts `packable`, up to PACK_MAX_BYTES together) read into `members` for the
+   * path's pack, the others listed for objects of their own.
+   */
+  private async treeFiles(
+    dir: string,
+  ): Promise<{ files: { name: string; path: string; file: EntryFile }[]; members: PackMember[] }> {
+    const files: { name: string; path: string; file: EntryFile }[] = [];
+    const members: PackMember[] = [];
+    let packed = 0;
     const walk = async (d: string): Promise<void> => {
       const entries = await readdir(d, { withFileTypes: true }).catch(() => []);
       for (const e of entries) {
-        if (out.length >= MAX_ENTRY_FILES) return;
+        if (files.length + members.length >= MAX_ENTRY_FILES) return;
         const path = join(d, e.name);
         if (e.isDirectory()) await walk(path);
         else if (e.isFile()) {
           const name = relative(dir, path).split(sep).join('/');
           if (unsafeRelativeName(name) !== undefined) continue;
+          const size = (await lstat(path)).size;
+          if (packable(name, size) && packed + size <= PACK_MAX_BYTES) {
+            // Read once: the pack holds exactly the bytes hashed (a file changed meanwhile is
+            // stored as read, with the digest of what was read).
+            const data = await readFile(path);
+            if (packed + data.length <= PACK_MAX_BYTES) {
+              packed += data.length;
+              members.push({ name, sha256: createHash('sha256').update(data).digest('hex'), data });
+              continue;
+            }
+          }
           const actual = await fileSha256(path);
-          out.push({ name, path, file: { sha256: actual.sha256, size: actual.size } });
+          files.push({ name, path, file: { sha256: actual.sha256, size: actual.size } });
         }
       }
     };
     await walk(dir);
-    return out;
+    return { files, members };
   }
 
   async close(): Promise<void> {

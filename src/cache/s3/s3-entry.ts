@@ -8,6 +8,7 @@
  */
 import type { Logger } from '../../util/logger.js';
 import type { S3Objects, ObjectFile } from './s3-objects.js';
+import type { PackRef } from './s3-pack.js';
 
 export type EntryFile = ObjectFile;
 
@@ -17,6 +18,8 @@ export interface StoreEntry {
   createdAt: number;
   /** One map per saved path: relative POSIX name → file. The first path is the wheelhouse. */
   paths: Record<string, EntryFile>[];
+  /** Small files of paths after the first, one compressed object per path (s3-pack.ts). */
+  packs?: PackRef[];
 }
 
 const ENTRY_LIMIT = 16 * 1024 * 1024;

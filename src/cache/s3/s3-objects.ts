@@ -11,9 +11,11 @@
  * over `largeObjectBytes` (s3-multipart.ts). A fetch places an object only when its sha256 and
  * size are the expected ones (s3-fetch.ts).
  */
+import { createHash } from 'node:crypto';
 import type { Logger } from '../../util/logger.js';
+import { errorMessage } from '../backend.js';
 import type { FileStamps } from '../file-stamps.js';
-import type { S3Client } from './s3-client.js';
+import { S3Error, STORE_UNRESPONSIVE, type S3Client } from './s3-client.js';
 import { fetchObject } from './s3-fetch.js';
 import { uploadMultipart } from './s3-multipart.js';
 import type { ListedObject } from './s3-xml.js';
@@ -128,6 +130,48 @@ export class S3Objects {
       return false;
     }
     return true;
+  }
+
+  /**
+   * A small object (a pack, s3-pack.ts) into memory, read no further than `file.size` bytes: its
+   * bytes when they have `file`'s sha256 and size; undefined when it is missing or other bytes
+   * (warned, as fetchVerified does). A store that stopped answering is thrown.
+   */
+  async fetchBuffer(objectKey: string, file: ObjectFile): Promise<Buffer | undefined> {
+    const where = this.client.describe(objectKey);
+    let body: Buffer | undefined;
+    try {
+      body = await this.client.getBuffer(objectKey, file.size);
+    } catch (error) {
+      if (error instanceof S3Error && error.code === STORE_UNRESPONSIVE) throw error;
+      this.stats.rejected++;
+      this.logger.warn(`S3 cache: ${where} rejected, ${errorMessage(error)}: not used`);
+      return undefined;
+    }
+    if (body === undefined) {
+      this.logger.warn(`S3 cache: ${where} is missing from the store: not restored`);
+      return undefined;
+    }
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    if (sha256 !== file.sha256 || body.length !== file.size) {
+      this.stats.rejected++;
+      this.logger.warn(
+        `S3 cache: ${where} rejected, sha256 ${sha256} (${body.length} bytes) is not the entry's ${file.sha256} (${file.size} bytes): not used`,
+      );
+      return undefined;
+    }
+    return body;
+  }
+
+  /** Stores bytes in memory (a pack) under their content address as `name` would be, unless present. */
+  async storeBuffer(name: string, data: Buffer, sha256: string): Promise<void> {
+    if (this.known.has(sha256)) return;
+    const objectKey = this.objectKey(name, sha256);
+    if (await this.client.head(objectKey)) this.stats.alreadyStored++;
+    else if ((await this.client.put(objectKey, { kind: 'buffer', data }, sha256, true)) === 'created')
+      this.stats.uploaded++;
+    else this.stats.alreadyStored++;
+    this.known.add(sha256);
   }
 
   /**

@@ -1,0 +1,222 @@
+/**
+ * An entry's small files travel as one pack per path (src/cache/s3/s3-pack.ts), against the real
+ * gateway behind the tests' counting proxy: one GET restores them all with their exact bytes; a
+ * tampered pack or an entry whose pack lies is a warning and nothing of it is placed, while the
+ * wheels still are; entries saved before packs (every file an object) still restore; a restore
+ * limited to the wheelhouse asks for no pack; prune keeps a young entry's pack.
+ */
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { S3Store } from '../../../src/cache/s3-store.js';
+import { buildPack } from '../../../src/cache/s3/s3-pack.js';
+import { pruneStore } from '../../../src/cache/s3/s3-prune.js';
+import { writeManifest } from '../../../src/cache/wheelhouse-manifest.js';
+import type { Logger } from '../../../src/util/logger.js';
+import { describeWhenAvailable } from '../../helpers/optional-suite.js';
+import {
+  countingProxy,
+  createTestBucket,
+  S3_ENDPOINT,
+  S3_KEY,
+  S3_SECRET,
+  s3GatewayMissing,
+  type CountingProxy,
+} from '../../helpers/s3-gateway.js';
+
+function recorder(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    debug: (m) => lines.push(`debug ${m}`),
+    info: (m) => lines.push(`info ${m}`),
+    warn: (m) => lines.push(`warn ${m}`),
+    error: (m) => lines.push(`error ${m}`),
+  };
+}
+
+const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+const WHEEL = 'p-1.0-py3-none-any.whl';
+
+/** Every file under `dir` (relative POSIX names) with its bytes. */
+async function tree(dir: string): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  for (const name of (await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])).filter(
+    (e) => e.isFile(),
+  )) {
+    const path = join(name.parentPath, name.name);
+    out.set(path.slice(dir.length + 1), await readFile(path));
+  }
+  return out;
+}
+
+describeWhenAvailable('S3 store: packed small files (real S3 gateway)', s3GatewayMissing, () => {
+  let root: string;
+  let proxy: CountingProxy;
+  const bucket = `wh-pack-${randomBytes(4).toString('hex')}`;
+  const wheel = randomBytes(300 * 1024);
+  const large = randomBytes(300 * 1024); // over the pack's member limit: an object of its own
+  const store = (logger: Logger, prefix: string): S3Store =>
+    new S3Store({
+      bucket,
+      endpoint: proxy.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
+      prefix,
+      logger,
+      retries: 1,
+      backoffBaseMs: 10,
+    });
+  /** A runner's four paths: wheelhouse (one wheel), metadata (nested small files + one large), pages, builds. */
+  const runner = async (name: string, fill: boolean): Promise<string[]> => {
+    const paths = ['wh', 'metadata', 'pages', 'builds'].map((d) => join(root, name, d));
+    for (const p of paths) await mkdir(p, { recursive: true });
+    if (!fill) return paths;
+    await writeFile(join(paths[0]!, WHEEL), wheel);
+    await writeManifest(paths[0]!, {
+      version: 1,
+      files: { [WHEEL]: { sha256: sha(wheel), size: wheel.length } },
+    });
+    for (let i = 0; i < 30; i++) {
+      await mkdir(join(paths[1]!, `p${i % 3}`), { recursive: true });
+      await writeFile(join(paths[1]!, `p${i % 3}`, `m${i}.metadata`), `Name: m${i}\nVersion: 1.${i}\n`);
+      await writeFile(join(paths[2]!, `page${i}.json`), JSON.stringify({ name: `m${i}`, files: [] }));
+    }
+    await writeFile(join(paths[1]!, 'large.metadata'), large);
+    await writeFile(join(paths[1]!, 'empty.metadata'), '');
+    return paths;
+  };
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'wh-s3-pack-'));
+    proxy = await countingProxy(S3_ENDPOINT!);
+    await createTestBucket(bucket);
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('one pack per path with small files restores them all with one GET each, bytes exact', async () => {
+    const src = await runner('src', true);
+    const saver = store(recorder(), 'packed');
+    expect(await saver.save(src, 'wheelhouse-pack-1')).toEqual({ saved: true });
+    // The wheel, the large file and two packs (metadata, pages); the builds path has none.
+    expect(saver.stats.uploaded).toBe(4);
+    await saver.close();
+    const blobs = proxy.seen.filter((s) => s.startsWith('PUT ') && s.includes('/packed/blobs/'));
+    expect(blobs).toHaveLength(3);
+
+    proxy.seen.length = 0;
+    const log = recorder();
+    const r = store(log, 'packed');
+    const dst = await runner('dst', false);
+    expect(await r.restore(dst, 'wheelhouse-pack-1', [])).toEqual({
+      matchedKey: 'wheelhouse-pack-1',
+      exact: true,
+    });
+    await r.close();
+    expect(await readFile(join(dst[0]!, WHEEL))).toEqual(wheel);
+    for (const i of [1, 2, 3]) expect(await tree(dst[i]!)).toEqual(await tree(src[i]!));
+    expect((await tree(dst[1]!)).size).toBe(32);
+    const gets = proxy.seen.filter((s) => s.startsWith('GET ') && !s.includes('/entries/'));
+    // wheel + large file + 2 packs: not one GET per small file.
+    expect(gets).toHaveLength(4);
+    expect(log.lines.filter((l) => l.startsWith('warn'))).toEqual([]);
+    // No temporary file anywhere.
+    for (const p of dst) expect([...(await tree(p)).keys()].filter((n) => n.includes('.part'))).toEqual([]);
+
+    // A restore limited to the wheelhouse asks for no pack.
+    proxy.seen.length = 0;
+    const only = store(recorder(), 'packed');
+    const dst2 = await runner('dst2', false);
+    await only.restore(dst2, 'wheelhouse-pack-1', [], { only: [0] });
+    await only.close();
+    expect(proxy.seen.filter((s) => s.startsWith('GET ') && !s.includes('/entries/'))).toHaveLength(1);
+    expect((await tree(dst2[1]!)).size).toBe(0);
+
+    // Prune keeps what a young entry's packs are stored as.
+    const pruner = store(recorder(), 'packed');
+    const before = (await pruner.listAll(pruner.prefixed('blobs/'))).length;
+    await pruneStore(pruner, { olderThanDays: 1, graceMs: 0, logger: recorder() });
+    expect((await pruner.listAll(pruner.prefixed('blobs/'))).length).toBe(before);
+    await pruner.close();
+  });
+
+  it('a tampered pack or a pack whose members lie places none of them; the wheel is still restored', async () => {
+    const src = await runner('t-src', true);
+    const saver = store(recorder(), 'tamper');
+    expect((await saver.save(src, 'wheelhouse-t-1')).saved).toBe(true);
+    // Overwrite the metadata pack with other (valid gzip) bytes under the same key.
+    const entryKey = saver.entryKey('wheelhouse-t-1');
+    const entry = JSON.parse((await saver.client.getBuffer(entryKey, 1 << 20))!.toString('utf8'));
+    const metaPack = entry.packs.find((p: { path: number }) => p.path === 1);
+    const other = (await buildPack(1, [{ name: 'x', sha256: sha(Buffer.from('x')), data: Buffer.from('x') }]))
+      .body;
+    await saver.client.put(
+      saver.objectKey('.pack', metaPack.sha256),
+      { kind: 'buffer', data: other },
+      sha(other),
+      false,
+    );
+    // A second entry whose pages pack lists a member digest the pack's bytes do not have.
+    const pagesPack = entry.packs.find((p: { path: number }) => p.path === 2);
+    pagesPack.files[0][1] = sha(Buffer.from('not these bytes'));
+    const lying = { ...entry, key: 'wheelhouse-t-2', packs: [pagesPack] };
+    const body = Buffer.from(JSON.stringify(lying));
+    await saver.client.put(
+      saver.entryKey('wheelhouse-t-2'),
+      { kind: 'buffer', data: body },
+      sha(body),
+      false,
+    );
+    await saver.close();
+
+    for (const [key, path, message] of [
+      ['wheelhouse-t-1', 1, /rejected, sha256 [0-9a-f]{64} \(\d+ bytes\) is not the entry's/],
+      ['wheelhouse-t-2', 2, /pack member page\d+\.json has sha256 [0-9a-f]{64}, not/],
+    ] as const) {
+      const log = recorder();
+      const r = store(log, 'tamper');
+      const dst = await runner(`t-dst-${key}`, false);
+      expect((await r.restore(dst, key, [])).matchedKey).toBe(key);
+      await r.close();
+      expect(await readFile(join(dst[0]!, WHEEL))).toEqual(wheel);
+      expect([...(await tree(dst[path]!)).keys()].filter((n) => !n.startsWith('large'))).toEqual([]);
+      const warnings = log.lines.filter((l) => l.startsWith('warn'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(message);
+    }
+  });
+
+  it('an entry saved before packs (every small file an object) still restores', async () => {
+    const log = recorder();
+    const s = store(log, 'old');
+    const data = Buffer.from('Name: old\n');
+    await s.client.put(s.objectKey('o.metadata', sha(data)), { kind: 'buffer', data }, sha(data), true);
+    await s.client.put(s.objectKey(WHEEL, sha(wheel)), { kind: 'buffer', data: wheel }, sha(wheel), true);
+    const entry = {
+      version: 1,
+      key: 'wheelhouse-old-1',
+      createdAt: Date.now(),
+      paths: [
+        { [WHEEL]: { sha256: sha(wheel), size: wheel.length } },
+        { 'sub/o.metadata': { sha256: sha(data), size: data.length } },
+        {},
+        {},
+      ],
+    };
+    const body = Buffer.from(JSON.stringify(entry));
+    await s.client.put(s.entryKey('wheelhouse-old-1'), { kind: 'buffer', data: body }, sha(body), true);
+    const dst = await runner('old-dst', false);
+    expect((await s.restore(dst, 'wheelhouse-old-', ['wheelhouse-old-'])).matchedKey).toBe(
+      'wheelhouse-old-1',
+    );
+    await s.close();
+    expect(await readFile(join(dst[1]!, 'sub', 'o.metadata'), 'utf8')).toBe('Name: old\n');
+    expect(await readFile(join(dst[0]!, WHEEL))).toEqual(wheel);
+    expect(log.lines.filter((l) => l.startsWith('warn'))).toEqual([]);
+  });
+});

@@ -1,0 +1,206 @@
+/**
+ * Restoring one entry of the store (s3-entry.ts) into the run's paths: every file the destination
+ * lacks (by name and sha256) is fetched, verified and placed (s3-objects.ts, s3-fetch.ts); a path's
+ * small files come as one pack (s3-pack.ts). All paths share one queue of `concurrency` requests:
+ * the packs first (one GET each, then hundreds of small writes while the wheels stream), then the
+ * files largest first, so the last requests in flight are small ones and the connections stay busy
+ * to the end. The wheelhouse's manifest then lists the wheels placed.
+ *
+ * Every failure is confined: a rejected or missing object is one warning and that file comes from
+ * the index; a store that stopped answering (s3-client.ts STORE_UNRESPONSIVE) is one warning for
+ * everything it did not deliver.
+ */
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { unsafeFilenameReason } from '../../index/dist-filename-check.js';
+import { fileSha256 } from '../../util/file-sha256.js';
+import { runLimited } from '../../util/for-each-limited.js';
+import type { Logger } from '../../util/logger.js';
+import { errorMessage, type RestoreOptions } from '../backend.js';
+import { MANIFEST_FILENAME, readManifest, writeManifest } from '../wheelhouse-manifest.js';
+import { S3Error, STORE_UNRESPONSIVE } from './s3-client.js';
+import { SHA256_HEX, unsafeRelativeName, type EntryFile, type StoreEntry } from './s3-entry.js';
+import type { S3Objects } from './s3-objects.js';
+import { PACK_NAME, packRefProblem, unpack, type PackRef } from './s3-pack.js';
+
+const MAX_ENTRY_FILES = 100_000;
+
+export interface RestoreCounts {
+  /** Files placed. */
+  files: number;
+  /** Files listed but not placed (rejected, missing, or the store stopped answering). */
+  rejected: number;
+}
+
+type Job =
+  | { kind: 'file'; index: number; name: string; file: EntryFile; path: string }
+  | { kind: 'pack'; pack: PackRef; dst: string; members: Set<string> };
+
+export async function restoreEntry(
+  objects: S3Objects,
+  entry: StoreEntry,
+  paths: string[],
+  options: RestoreOptions & { concurrency: number; logger: Logger },
+): Promise<RestoreCounts> {
+  const logger = options.logger;
+  const wanted = (i: number): boolean =>
+    i < paths.length && (options.only === undefined || options.only.includes(i));
+  const files: Job[] = [];
+  for (const [i, listed] of entry.paths.entries())
+    if (wanted(i)) files.push(...(await missingFiles(objects, listed ?? {}, i, paths[i]!, options)));
+  const packs: Job[] = [];
+  for (const pack of (Array.isArray(entry.packs) ? entry.packs : []).slice(0, entry.paths.length)) {
+    const problem = packRefProblem(pack, entry.paths.length);
+    if (problem !== undefined) {
+      logger.warn(`S3 cache entry ${entry.key}: a pack ignored (${problem})`);
+      continue;
+    }
+    if (!wanted(pack.path)) continue;
+    const dst = paths[pack.path]!;
+    const members = new Set<string>();
+    for (const [name, sha256] of pack.files)
+      if (!(await presentWith(join(dst, ...name.split('/')), sha256, fileSha256))) members.add(name);
+      else objects.stats.reused++;
+    if (members.size > 0) packs.push({ kind: 'pack', pack, dst, members });
+  }
+  files.sort((a, b) => (b.kind === 'file' ? b.file.size : 0) - (a.kind === 'file' ? a.file.size : 0));
+
+  const placedWheels: Record<string, EntryFile> = {};
+  let placed = 0;
+  let rejected = 0;
+  let unanswered = 0;
+  let unansweredWhy = '';
+  const failed = (error: unknown, what: string, count: number): void => {
+    rejected += count;
+    if (error instanceof S3Error && error.code === STORE_UNRESPONSIVE) {
+      if (unanswered === 0) unansweredWhy = errorMessage(error);
+      unanswered += count;
+    } else logger.warn(`S3 cache: ${what} not restored: ${errorMessage(error)}`);
+  };
+  await runLimited([...packs, ...files], options.concurrency, async (job) => {
+    if (job.kind === 'pack') {
+      try {
+        const n = await restorePack(objects, job.pack, job.dst, job.members);
+        if (n === undefined) rejected += job.members.size;
+        else placed += n;
+      } catch (error) {
+        failed(error, `the pack of ${job.members.size} file(s) for ${job.dst}`, job.members.size);
+      }
+      return;
+    }
+    // A wheel fetched here is stamped with the digest computed while it was written, so the
+    // wheelhouse verification that follows does not read it again.
+    const stamps = job.index === 0 ? options.stamps : undefined;
+    try {
+      const key = objects.objectKey(job.name, job.file.sha256);
+      if (await objects.fetchVerified(key, job.path, job.file, stamps)) {
+        placed++;
+        objects.stats.fetched++;
+        objects.markKnown(job.file.sha256);
+        if (job.index === 0) placedWheels[job.name] = job.file;
+      } else rejected++;
+    } catch (error) {
+      failed(error, job.name, 1);
+    }
+  });
+  if (unanswered > 0)
+    logger.warn(`S3 cache: ${unanswered} file(s) not restored (they come from the index): ${unansweredWhy}`);
+  if (Object.keys(placedWheels).length > 0) {
+    const dst = paths[0]!;
+    const current = await readManifest(dst).catch(() => undefined);
+    await writeManifest(dst, {
+      version: 1,
+      complete: false,
+      files: { ...(current?.files ?? {}), ...placedWheels },
+    });
+  }
+  return { files: placed, rejected };
+}
+
+/** The listed files of path `index` that `dst` lacks (valid names and digests only). */
+async function missingFiles(
+  objects: S3Objects,
+  listed: Record<string, EntryFile>,
+  index: number,
+  dst: string,
+  options: RestoreOptions & { logger: Logger },
+): Promise<Job[]> {
+  const wheelhouse = index === 0;
+  // A wheelhouse file unchanged since wheelhouse hashed it is not read again (file-stamps.ts).
+  const digest = wheelhouse && options.stamps !== undefined ? options.stamps.digest : fileSha256;
+  const out: Job[] = [];
+  for (const [name, file] of Object.entries(listed).slice(0, MAX_ENTRY_FILES)) {
+    if (name === PACK_NAME && !wheelhouse) continue; // its members are listed in `packs`
+    const unsafe = wheelhouse ? unsafeFilenameReason(name) : unsafeRelativeName(name);
+    const sha = typeof file?.sha256 === 'string' ? file.sha256 : '';
+    if (
+      unsafe !== undefined ||
+      name === MANIFEST_FILENAME ||
+      !SHA256_HEX.test(sha) ||
+      !Number.isSafeInteger(file.size)
+    ) {
+      options.logger.debug(
+        `S3 cache entry: ${JSON.stringify(name)} ignored (${unsafe ?? 'bad name, sha256 or size'})`,
+      );
+      continue;
+    }
+    const path = join(dst, ...name.split('/'));
+    if (await presentWith(path, sha, digest)) {
+      objects.stats.reused++;
+      objects.markKnown(sha);
+      continue;
+    }
+    out.push({ kind: 'file', index, name, file: { sha256: sha, size: file.size }, path });
+  }
+  return out;
+}
+
+/** Whether `path` is a regular file with this sha256. */
+async function presentWith(
+  path: string,
+  sha256: string,
+  digest: (path: string) => Promise<{ sha256: string }>,
+): Promise<boolean> {
+  const present = await lstat(path).catch(() => undefined);
+  if (present === undefined || !present.isFile()) return false;
+  return (await digest(path).catch(() => undefined))?.sha256 === sha256;
+}
+
+/**
+ * One pack: fetched whole (bounded by its listed size), checked against its sha256, inflated and
+ * each of `members` placed through a temporary file. Answers the files placed, or undefined when
+ * the pack was missing or rejected (warned here).
+ */
+async function restorePack(
+  objects: S3Objects,
+  pack: PackRef,
+  dst: string,
+  members: Set<string>,
+): Promise<number | undefined> {
+  const got = await objects.fetchBuffer(objects.objectKey(PACK_NAME, pack.sha256), pack);
+  if (got === undefined) return undefined;
+  const made = new Set<string>();
+  let placed = 0;
+  for (const member of await unpack(got, pack)) {
+    if (!members.has(member.name)) continue;
+    const path = join(dst, ...member.name.split('/'));
+    const dir = dirname(path);
+    if (!made.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      made.add(dir);
+    }
+    const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.part`);
+    try {
+      await writeFile(tmp, member.data, { flag: 'wx' });
+      await rename(tmp, path);
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw error;
+    }
+    placed++;
+  }
+  objects.stats.fetched += placed;
+  objects.markKnown(pack.sha256);
+  return placed;
+}
