@@ -3,7 +3,7 @@
  * restores the newest entry under PREFIX of BUCKET into fresh directories REPS times and prints wall
  * time and this process's user / system CPU for each (process.cpuUsage: main thread and libuv's
  * threads). Run it with `node --cpu-prof` to see where the client's time goes. The store is left as
- * it is; start it with bench/s3-store-bench.ts --no-fleet (which leaves its warm store in place).
+ * it is; start it with bench/s3-store-bench.ts --no-fleet --keep-warm (which leaves its warm store in place).
  *
  *   node --import ./bench/register-swc.mjs bench/s3-restore-micro.ts ENDPOINT BUCKET PREFIX [REPS]
  */

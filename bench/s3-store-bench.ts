@@ -14,6 +14,7 @@
  *      wheelhouses hold (target: store bytes = distinct wheel bytes).
  *
  *   node --import ./bench/register-swc.mjs bench/s3-store-bench.ts [--reps 3] [--endpoint URL]
+ *     [--gateway-dir DIR] [--no-fleet] [--keep-warm] [--cpu-prof DIR]
  *
  * Endpoint: --endpoint, else $WHEELHOUSE_BENCH_S3_ENDPOINT / $WHEELHOUSE_TEST_S3_ENDPOINT, else a
  * gateway started here (and stopped at the end). Credentials: the throwaway gateway's test user
@@ -50,6 +51,8 @@ interface Args {
   cpuProf?: string;
   /** Skip the fleet part (profiling, quick comparisons). */
   noFleet?: boolean;
+  /** Leave the warm store in its bucket (for bench/s3-restore-micro.ts); deleted otherwise. */
+  keepWarm?: boolean;
 }
 
 function parse(argv: string[]): Args {
@@ -57,8 +60,9 @@ function parse(argv: string[]): Args {
   for (let i = 0; i < argv.length; i += 2) {
     const a = argv[i]!;
     const v = argv[i + 1] ?? '';
-    if (a === '--no-fleet') {
-      args.noFleet = true;
+    if (a === '--no-fleet' || a === '--keep-warm') {
+      if (a === '--no-fleet') args.noFleet = true;
+      else args.keepWarm = true;
       i--;
       continue;
     }
@@ -68,7 +72,7 @@ function parse(argv: string[]): Args {
     else if (a === '--cpu-prof') args.cpuProf = v;
     else
       throw new Error(
-        `unknown argument ${a} (use --reps N, --endpoint URL, --gateway-dir DIR, --cpu-prof DIR, --no-fleet)`,
+        `unknown argument ${a} (use --reps N, --endpoint URL, --gateway-dir DIR, --cpu-prof DIR, --no-fleet, --keep-warm)`,
       );
   }
   if (!Number.isInteger(args.reps) || args.reps < 1) throw new Error('--reps: a positive integer');
@@ -271,8 +275,8 @@ async function main(): Promise<void> {
         await rm(join(scratch, 'runs', `warm-${backend}-${rep}`), { recursive: true, force: true });
       }
     }
-    // Free the gateway's (in-memory) space before the fleet (kept with --no-fleet, for a look at it).
-    if (args.noFleet === true) log(`warm store left in bucket ${bucket}, prefix warm`);
+    // Free the gateway's (in-memory: 1 GiB) space before the fleet, unless asked to keep it.
+    if (args.keepWarm === true) log(`warm store left in bucket ${bucket}, prefix warm`);
     else for (const o of await admin.listAll(admin.prefixed(''), 1000)) await admin.client.delete(o.key);
 
     // --- 2. Fleet: 4 runners at once, overlapping requirement sets, one empty prefix.
