@@ -49,9 +49,9 @@ export class LostImplications<V> {
     for (const { incompat } of this.entries) {
       if (solution.knownContradicted(incompat)) continue;
       const rel = solution.relation(incompat);
-      if (rel.kind === 'satisfied') return incompat;
-      if (rel.kind === 'almost') derive(rel.term.negate(), incompat);
-      else if (rel.kind === 'contradicted') solution.markContradicted(incompat);
+      if (rel === 'satisfied') return incompat;
+      if (typeof rel === 'object') derive(rel.negate(), incompat);
+      else if (rel === 'contradicted') solution.markContradicted(incompat);
     }
     return undefined;
   }

@@ -14,6 +14,7 @@
 import { Incompatibility } from './incompatibility.js';
 import type { Dependencies } from './provider.js';
 import type { Bound, Range, Ranges } from './range.js';
+import type { Term } from './term.js';
 
 export class PackageListing<V> {
   /** Provider preference order. */
@@ -50,6 +51,18 @@ export class PackageListing<V> {
     for (const iv of range.intervals)
       n += this.searchAbove(iv.upper, false) - this.searchAbove(iv.lower, true);
     return n;
+  }
+
+  /**
+   * `countIn(term.range)`, remembered on the term: after a backjump the solver rescores packages whose
+   * accumulated terms are the very objects it scored before (see Term.intersect's cache).
+   */
+  countFor(term: Term<V>): number {
+    if (term.countOwner !== this) {
+      term.count = this.countIn(term.range);
+      term.countOwner = this;
+    }
+    return term.count;
   }
 
   /** `==version` for a listed version, the same object every time (cheaper relations and intersections). */

@@ -96,15 +96,16 @@ export class UnitPropagation<V> {
       }
       incompat.fresh = false;
       const rel = solution.relation(incompat);
-      if (rel.kind === 'satisfied') {
+      if (rel === 'satisfied') {
         conflict = incompat;
         break;
       }
-      if (rel.kind === 'almost') {
-        this.derive(rel.term.negate(), incompat);
-        if (rel.term.pkg === pkg) own = solution.accumulated(pkg);
-        this.enqueue(rel.term.pkg);
-      } else if (rel.kind === 'contradicted') {
+      if (typeof rel === 'object') {
+        // Almost satisfied: `rel` is the one term left, so its negation must hold.
+        this.derive(rel.negate(), incompat);
+        if (rel.pkg === pkg) own = solution.accumulated(pkg);
+        this.enqueue(rel.pkg);
+      } else if (rel === 'contradicted') {
         solution.markContradicted(incompat);
         levels[k] = level;
         serials[k] = serial;

@@ -161,11 +161,11 @@ class Solver<V> {
   private learnFrom(conflict: Incompatibility<V>): Incompatibility<V> | undefined {
     const learned = this.resolveConflict(conflict);
     const after = this.solution.relation(learned);
-    if (after.kind !== 'almost') {
-      throw new Error(`internal: learned ${learned.toString()} is ${after.kind} after backjumping`);
+    if (typeof after !== 'object') {
+      throw new Error(`internal: learned ${learned.toString()} is ${after} after backjumping`);
     }
-    this.derive(after.term.negate(), learned);
-    this.unit.restart(after.term.pkg);
+    this.derive(after.negate(), learned);
+    this.unit.restart(after.pkg);
     return this.lost.reimply(this.solution, (term, cause) => {
       this.derive(term, cause);
       this.unit.enqueue(term.pkg);
@@ -250,13 +250,15 @@ class Solver<V> {
 
   private decideAfterListings(changed: readonly string[]): string | undefined | Promise<string | undefined> {
     for (const pkg of changed) {
-      if (!this.solution.isUndecided(pkg)) continue;
-      const term = this.solution.accumulated(pkg)!;
-      const count = this.listings.get(pkg)!.countIn(term.range);
+      const term = this.solution.undecidedTerm(pkg);
+      if (term === undefined) continue;
+      const count = this.listings.get(pkg)!.countFor(term);
       const priority = this.provider.prioritize?.(pkg, term.range, count) ?? 0;
       const order = this.discovered.get(pkg) ?? Number.MAX_SAFE_INTEGER;
       this.queue.push({ pkg, term, priority, count, order });
     }
+    // Rebuild the heap without stale entries once they far outnumber the undecided packages.
+    if (this.queue.size > 4 * this.solution.undecidedSize + 256) this.queue.compact(this.isCurrentEntry);
     const best = this.queue.popCurrent(this.isCurrentEntry);
     if (best === undefined) throw new Error('internal: undecided packages missing from the decision queue');
     const pkg = best.pkg;
@@ -276,8 +278,7 @@ class Solver<V> {
   }
 
   /** A queue entry still describes its package: undecided, with the term it was scored for. */
-  private readonly isCurrentEntry = (e: QueueEntry<V>): boolean =>
-    this.solution.isUndecided(e.pkg) && this.solution.accumulated(e.pkg) === e.term;
+  private readonly isCurrentEntry = (e: QueueEntry<V>): boolean => this.solution.isUndecidedWith(e.term);
 
   private decideVersion(
     best: QueueEntry<V>,

@@ -13,6 +13,9 @@ export class Term<V> {
   /** Partial-solution cache: which solution `state` belongs to, and its per-package state. */
   stateOwner: unknown = undefined;
   state: unknown = undefined;
+  /** Package-listing cache: which listing `count` was computed by (see PackageListing.countFor). */
+  countOwner: unknown = undefined;
+  count = 0;
   /** `negate()`'s answer, made once: unit propagation derives the same negations over and over. */
   private negation: Term<V> | undefined = undefined;
   /**
