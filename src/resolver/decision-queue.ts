@@ -12,6 +12,8 @@ export interface QueueEntry<V> {
   readonly priority: number;
   readonly count: number;
   readonly order: number;
+  /** In the heap now (set and cleared by the queue): pushing it again is a no-op. */
+  inHeap: boolean;
 }
 
 function before<V>(a: QueueEntry<V>, b: QueueEntry<V>): boolean {
@@ -23,7 +25,14 @@ function before<V>(a: QueueEntry<V>, b: QueueEntry<V>): boolean {
 export class DecisionQueue<V> {
   private readonly heap: QueueEntry<V>[] = [];
 
+  /**
+   * Add an entry, unless that same entry object is already in the heap: a second copy would only be
+   * popped as a duplicate of the first (same package, term and score), so skipping it changes
+   * nothing `popCurrent` returns.
+   */
   push(entry: QueueEntry<V>): void {
+    if (entry.inHeap) return;
+    entry.inHeap = true;
     const h = this.heap;
     h.push(entry);
     let i = h.length - 1;
@@ -51,7 +60,10 @@ export class DecisionQueue<V> {
   compact(isCurrent: (entry: QueueEntry<V>) => boolean): void {
     const h = this.heap;
     let w = 0;
-    for (const e of h) if (isCurrent(e)) h[w++] = e;
+    for (const e of h) {
+      if (isCurrent(e)) h[w++] = e;
+      else e.inHeap = false;
+    }
     h.length = w;
     // Floyd's bottom-up heap construction.
     for (let i = (w >> 1) - 1; i >= 0; i--) this.siftDown(i, h[i]!);
@@ -69,6 +81,7 @@ export class DecisionQueue<V> {
   private pop(): QueueEntry<V> {
     const h = this.heap;
     const top = h[0]!;
+    top.inHeap = false;
     const last = h.pop()!;
     if (h.length > 0) this.siftDown(0, last);
     return top;

@@ -8,7 +8,8 @@
  * solvers (MiniSat 2.2's watcher lists), every package's list keeps, in parallel arrays read in
  * order, the package's own term of each incompatibility and the decision level and decision serial at
  * which the scan last found it contradicted (-1: never). An entry whose contradiction is still in place
- * (that level was not undone since) is skipped without touching the incompatibility.
+ * (that level was not undone since) is skipped without touching the incompatibility, and so is one
+ * whose own term the scan last found inconclusive for the very accumulated term the package has now.
  */
 import type { Incompatibility } from './incompatibility.js';
 import type { Term } from './term.js';
@@ -18,6 +19,12 @@ export class PackageIncompats<V> {
   incompats: Incompatibility<V>[] = [];
   /** `terms[k]` is this package's term in `incompats[k]`. */
   terms: Term<V>[] = [];
+  /**
+   * Inconclusive-own-term cache: the package's accumulated term for which the scan last found
+   * `terms[k]` inconclusive (so skipped `incompats[k]`). Terms are immutable, so while the package's
+   * accumulated term is that same object the answer is the same.
+   */
+  inconclusiveFor: (Term<V> | undefined)[] = [];
   /** Contradiction cache: the level and decision serial at which `incompats[k]` was contradicted. */
   level: Int32Array = new Int32Array(8);
   serial: Int32Array = new Int32Array(8);
@@ -38,6 +45,7 @@ export class PackageIncompats<V> {
     }
     this.incompats.push(incompat);
     this.terms.push(term);
+    this.inconclusiveFor.push(undefined);
     this.level[k] = -1;
     this.serial[k] = -1;
   }
@@ -51,12 +59,14 @@ export class PackageIncompats<V> {
       if (incompat.superseded) continue;
       this.incompats[w] = incompat;
       this.terms[w] = this.terms[k]!;
+      this.inconclusiveFor[w] = this.inconclusiveFor[k];
       this.level[w] = this.level[k]!;
       this.serial[w] = this.serial[k]!;
       w++;
     }
     this.incompats.length = w;
     this.terms.length = w;
+    this.inconclusiveFor.length = w;
   }
 }
 

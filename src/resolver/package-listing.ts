@@ -14,7 +14,7 @@
 import { Incompatibility } from './incompatibility.js';
 import type { Dependencies } from './provider.js';
 import type { Bound, Range, Ranges } from './range.js';
-import type { Term } from './term.js';
+import { Term } from './term.js';
 
 export class PackageListing<V> {
   /** Provider preference order. */
@@ -25,9 +25,14 @@ export class PackageListing<V> {
   /** Per sorted index: the widest dependency incompatibility so far, by dependee. */
   private readonly depIncompat: (Map<string, Incompatibility<V>> | undefined)[];
   private readonly unavailableIncompat: (Incompatibility<V> | undefined)[];
-  private readonly exactRanges: (Range<V> | undefined)[] = [];
-  /** `preferred` is `sorted` reversed (newest first, as pip orders candidates): see `firstIn`. */
-  private readonly newestFirst: boolean;
+  private readonly decisionTerms: (Term<V> | undefined)[] = [];
+  /** Per sorted index: what `record` returned for the version (the solver's per-version cache). */
+  private readonly recordedIncompats: (Incompatibility<V>[] | undefined)[] = [];
+  /**
+   * Per position in `preferred`: the version's sorted index. Undefined when `preferred` is `sorted`
+   * reversed (newest first, as pip orders candidates): see `firstIndexIn`.
+   */
+  private readonly preferredIndex: number[] | undefined;
 
   constructor(
     private readonly ranges: Ranges<V>,
@@ -36,7 +41,8 @@ export class PackageListing<V> {
   ) {
     this.preferred = versions;
     this.sorted = [...versions].sort(ranges.compare);
-    this.newestFirst = versions.every((v, i) => v === this.sorted[versions.length - 1 - i]);
+    const newestFirst = versions.every((v, i) => v === this.sorted[versions.length - 1 - i]);
+    this.preferredIndex = newestFirst ? undefined : versions.map((v) => this.indexOf(v));
     this.fetched = new Array<Dependencies<V> | undefined>(versions.length).fill(undefined);
     this.depIncompat = new Array<Map<string, Incompatibility<V>> | undefined>(versions.length).fill(
       undefined,
@@ -65,11 +71,24 @@ export class PackageListing<V> {
     return term.count;
   }
 
-  /** `==version` for a listed version, the same object every time (cheaper relations and intersections). */
-  exact(version: V): Range<V> {
-    const i = this.indexOf(version);
-    if (i < 0) return this.ranges.exact(version);
-    return (this.exactRanges[i] ??= this.ranges.exact(version));
+  /** The listed version at a sorted index (as `firstIndexIn` returns). */
+  versionAt(i: number): V {
+    return this.sorted[i]!;
+  }
+
+  /**
+   * The term `pkg ==v` that deciding the listed version at sorted index `i` adds, the same object every
+   * time: after a backjump the solver re-decides the versions it had chosen, and the partial
+   * solution's accumulation (Term.intersect) then finds its answer cached (issue 14: 91 % of the
+   * decisions on bench/solver-bench.ts's heavy graphs repeat an earlier one).
+   */
+  decisionTermAt(i: number): Term<V> {
+    return (this.decisionTerms[i] ??= new Term(this.pkg, this.ranges.exact(this.sorted[i]!), true));
+  }
+
+  /** What `record` returned for the version at sorted index `i`, if it was recorded. */
+  recordedAt(i: number): readonly Incompatibility<V>[] | undefined {
+    return this.recordedIncompats[i];
   }
 
   /**
@@ -92,21 +111,21 @@ export class PackageListing<V> {
     return lo;
   }
 
-  /** The most preferred listed version in `range`. */
-  firstIn(range: Range<V>): V | undefined {
-    if (this.newestFirst) {
-      // The most preferred is the newest in range: the last listed version below the end of the
-      // range's last interval holding one (two binary searches per interval, not a membership test
-      // per version).
+  /** The sorted index of the most preferred listed version in `range`; -1 when none is. */
+  firstIndexIn(range: Range<V>): number {
+    if (this.preferredIndex === undefined) {
+      // Newest first: the most preferred is the newest in range, the last listed version below the
+      // end of the range's last interval holding one (two binary searches per interval, not a
+      // membership test per version).
       const ivs = range.intervals;
       for (let k = ivs.length - 1; k >= 0; k--) {
         const end = this.searchAbove(ivs[k]!.upper, false);
-        if (end > this.searchAbove(ivs[k]!.lower, true)) return this.sorted[end - 1];
+        if (end > this.searchAbove(ivs[k]!.lower, true)) return end - 1;
       }
-      return undefined;
+      return -1;
     }
-    for (const v of this.preferred) if (range.contains(v)) return v;
-    return undefined;
+    for (const i of this.preferredIndex) if (range.contains(this.sorted[i]!)) return i;
+    return -1;
   }
 
   /** Whether `getDependencies` for `version` was already recorded. */
@@ -122,6 +141,12 @@ export class PackageListing<V> {
   record(version: V, deps: Dependencies<V>): Incompatibility<V>[] {
     const i = this.indexOf(version);
     if (i < 0) throw new Error(`internal: ${this.pkg} ${String(version)} is not a listed version`);
+    const out = this.incompatsFor(i, version, deps);
+    this.recordedIncompats[i] = out;
+    return out;
+  }
+
+  private incompatsFor(i: number, version: V, deps: Dependencies<V>): Incompatibility<V>[] {
     this.fetched[i] = deps;
     if (deps.kind === 'unavailable') return [this.recordUnavailable(i, deps.reason)];
     const out: Incompatibility<V>[] = [];

@@ -9,7 +9,6 @@
  * every later decision opens the next level.
  */
 import type { Incompatibility } from './incompatibility.js';
-import type { Range } from './range.js';
 import { type Relation, Term } from './term.js';
 
 export interface Assignment<V> {
@@ -167,13 +166,14 @@ export class PartialSolution<V> {
     return out;
   }
 
-  decide(pkg: string, version: V, exact: Range<V>): void {
+  /** Decide `version` of `pkg`; `term` is `pkg ==version` (PackageListing.decisionTerm). */
+  decide(pkg: string, version: V, term: Term<V>): void {
     this.level++;
     this.serial++;
     this.decisionSerial[this.level] = this.serial;
     const st = this.state(pkg);
     st.decision = version;
-    this.push(pkg, st, new Term(pkg, exact, true), undefined);
+    this.push(pkg, st, term, undefined);
     this.setUndecided(st, false);
   }
 

@@ -61,7 +61,7 @@ export class UnitPropagation<V> {
     const solution = this.solution;
     const level = solution.decisionLevel;
     const serial = solution.serialAt(level);
-    const { incompats, terms, level: levels, serial: serials } = list;
+    const { incompats, terms, level: levels, serial: serials, inconclusiveFor } = list;
     let own = solution.accumulated(pkg);
     let conflict: Incompatibility<V> | undefined;
     let superseded = 0;
@@ -70,6 +70,9 @@ export class UnitPropagation<V> {
       // Known contradicted at a level still in place: skip without touching the incompatibility.
       const at = levels[k]!;
       if (at >= 0 && at <= level && solution.serialAt(at) === serials[k]) continue;
+      // Already examined, and its term for `pkg` was inconclusive for this same accumulated term
+      // (see below): still inconclusive, skip it too without touching the incompatibility.
+      if (own !== undefined && inconclusiveFor[k] === own && !examineAll) continue;
       const incompat = incompats[k]!;
       if (incompat.superseded) {
         superseded++;
@@ -85,8 +88,12 @@ export class UnitPropagation<V> {
         // satisfied if its term for `pkg` is now satisfied (satisfaction is monotone along the
         // partial solution). Conflicts are still always caught: the last term of an incompatibility
         // to become satisfied is the one whose package is being scanned.
-        const ownRel = own === undefined ? 'inconclusive' : own.relation(terms[k]!);
-        if (ownRel === 'inconclusive') continue;
+        if (own === undefined) continue; // nothing known about `pkg`: its term is inconclusive
+        const ownRel = own.relation(terms[k]!);
+        if (ownRel === 'inconclusive') {
+          inconclusiveFor[k] = own;
+          continue;
+        }
         if (ownRel === 'contradicted') {
           solution.markContradicted(incompat);
           levels[k] = level;

@@ -198,6 +198,10 @@ export class Range<V> {
       const upperCmp = compareUpper(cmp, x.upper, y.upper);
       if (lowerCmp >= 0 && upperCmp <= 0) return this;
       if (lowerCmp <= 0 && upperCmp >= 0) return other;
+    } else if (a.length === 1 ? this.isSubsetOf(other) : b.length === 1 && other.isSubsetOf(this)) {
+      // One interval inside the other range (a decision or a derived interval meeting a complement's
+      // gaps): the answer is that interval's range itself, without allocating an equal copy.
+      return a.length === 1 ? this : other;
     }
     const out: Interval<V>[] = [];
     let i = 0;

@@ -113,7 +113,6 @@ class Solver<V> {
   private readonly listings = new Map<string, PackageListing<V>>();
   private readonly pendingListings = new Map<string, Promise<PackageListing<V>>>();
   private readonly discovered = new Map<string, number>();
-  private readonly recorded = new Map<string, Map<V, Incompatibility<V>[]>>();
   private readonly queue = new DecisionQueue<V>();
   private readonly lastHint = new Map<string, Range<V>>();
   private readonly stats: SolverStats = emptySolverStats();
@@ -255,7 +254,15 @@ class Solver<V> {
       const count = this.listings.get(pkg)!.countFor(term);
       const priority = this.provider.prioritize?.(pkg, term.range, count) ?? 0;
       const order = this.discovered.get(pkg) ?? Number.MAX_SAFE_INTEGER;
-      this.queue.push({ pkg, term, priority, count, order });
+      // A package whose term is one it had before (backjumps restore earlier accumulated terms)
+      // reuses that entry: no allocation, and no second copy while the first is still queued.
+      let entry = term.queueOwner === this ? (term.queueEntry as QueueEntry<V>) : undefined;
+      if (entry === undefined || entry.priority !== priority || entry.count !== count) {
+        entry = { pkg, term, priority, count, order, inHeap: false };
+        term.queueEntry = entry;
+        term.queueOwner = this;
+      }
+      this.queue.push(entry);
     }
     // Rebuild the heap without stale entries once they far outnumber the undecided packages.
     if (this.queue.size > 4 * this.solution.undecidedSize + 256) this.queue.compact(this.isCurrentEntry);
@@ -264,16 +271,16 @@ class Solver<V> {
     const pkg = best.pkg;
     const range = best.term.range;
     const listing = this.listings.get(pkg)!;
-    const version = listing.firstIn(range);
-    if (version === undefined) {
+    const at = listing.firstIndexIn(range);
+    if (at < 0) {
       this.addIncompatibility(Incompatibility.noVersions(pkg, range));
       this.queue.push(best); // still undecided: keep it queued until its term changes
       return pkg;
     }
-    const known = this.recorded.get(pkg)?.get(version);
-    if (known !== undefined) return this.decideVersion(best, listing, version, known);
-    return this.incompatibilitiesOf(listing, version).then((incompats) =>
-      this.decideVersion(best, listing, version, incompats),
+    const known = listing.recordedAt(at);
+    if (known !== undefined) return this.decideVersion(best, listing, at, known);
+    return this.incompatibilitiesOf(listing, at).then((incompats) =>
+      this.decideVersion(best, listing, at, incompats),
     );
   }
 
@@ -283,10 +290,11 @@ class Solver<V> {
   private decideVersion(
     best: QueueEntry<V>,
     listing: PackageListing<V>,
-    version: V,
+    at: number,
     incompats: readonly Incompatibility<V>[],
   ): string {
     const pkg = best.pkg;
+    const version = listing.versionAt(at);
     // solver.md: add the version as a decision unless one of its incompatibilities would be satisfied.
     for (const incompat of incompats) {
       if (this.wouldBeSatisfied(incompat, pkg, version)) {
@@ -296,7 +304,7 @@ class Solver<V> {
         return pkg;
       }
     }
-    this.solution.decide(pkg, version, listing.exact(version));
+    this.solution.decide(pkg, version, listing.decisionTermAt(at));
     this.stats.decisions++;
     return pkg;
   }
@@ -313,19 +321,15 @@ class Solver<V> {
     return true;
   }
 
-  /** The incompatibilities for a version's dependencies, asking the provider the first time. */
-  private async incompatibilitiesOf(listing: PackageListing<V>, version: V): Promise<Incompatibility<V>[]> {
-    let byVersion = this.recorded.get(listing.pkg);
-    if (byVersion === undefined) {
-      byVersion = new Map();
-      this.recorded.set(listing.pkg, byVersion);
-    }
-    const known = byVersion.get(version);
-    if (known !== undefined) return known;
+  /** The incompatibilities for a version's dependencies (sorted index `at`), asking the provider. */
+  private async incompatibilitiesOf(
+    listing: PackageListing<V>,
+    at: number,
+  ): Promise<readonly Incompatibility<V>[]> {
+    const version = listing.versionAt(at);
     this.stats.getDependenciesCalls++;
     const deps = await abortable(this.signal, this.provider.getDependencies(listing.pkg, version));
     const incompats = listing.record(version, deps);
-    byVersion.set(version, incompats);
     for (const incompat of incompats) {
       if (incompat.cause.kind === 'dependency') {
         this.discover(incompat.cause.dependee, incompat.cause.dependeeRange);

@@ -16,6 +16,9 @@ export class Term<V> {
   /** Package-listing cache: which listing `count` was computed by (see PackageListing.countFor). */
   countOwner: unknown = undefined;
   count = 0;
+  /** Solver cache: the decision-queue entry last scored for this term, and the solver it is from. */
+  queueEntry: unknown = undefined;
+  queueOwner: unknown = undefined;
   /** `negate()`'s answer, made once: unit propagation derives the same negations over and over. */
   private negation: Term<V> | undefined = undefined;
   /**
