@@ -54,8 +54,18 @@ export interface SatisfierSearch<V> {
   previousSatisfierLevel: number;
 }
 
+/** An assignment as the partial solution keeps it: reused after a backtrack (see `spare`). */
+type Slot<V> = { -readonly [K in keyof Assignment<V>]: Assignment<V>[K] };
+
 export class PartialSolution<V> {
-  private readonly assignments: Assignment<V>[] = [];
+  private readonly assignments: Slot<V>[] = [];
+  /**
+   * Assignments undone by backtracking, reused by the next ones: a heavy solve makes ~170,000
+   * assignments, most of them re-made after backjumps, and each one lived long enough to be copied
+   * by the garbage collector (issue 14's profile). Nothing outside holds an assignment across a
+   * backtrack: `findSatisfier`'s answer is used before the solver backtracks.
+   */
+  private readonly spare: Slot<V>[] = [];
   private readonly packages = new Map<string, PackageState<V>>();
   /** How many packages have a positive accumulated term and no decision. */
   private undecidedCount = 0;
@@ -66,6 +76,8 @@ export class PartialSolution<V> {
    */
   private changed: string[] = [];
   private spareChanged: string[] = [];
+  /** The states of the packages in `changed` (clearing their flags without a map lookup). */
+  private readonly changedStates: PackageState<V>[] = [];
   /** decisionSerial[level] identifies the decision that opened `level` (see contradiction cache). */
   private readonly decisionSerial: number[] = [0];
   private serial = 0;
@@ -141,7 +153,8 @@ export class PartialSolution<V> {
    */
   takeChanged(): readonly string[] {
     const out = this.changed;
-    for (const pkg of out) this.packages.get(pkg)!.changed = false;
+    for (const st of this.changedStates) st.changed = false;
+    this.changedStates.length = 0;
     this.changed = this.spareChanged;
     this.changed.length = 0;
     this.spareChanged = out;
@@ -152,6 +165,7 @@ export class PartialSolution<V> {
     if (st.changed) return;
     st.changed = true;
     this.changed.push(st.pkg);
+    this.changedStates.push(st);
   }
 
   private setUndecided(st: PackageState<V>, undecided: boolean): void {
@@ -191,6 +205,7 @@ export class PartialSolution<V> {
       const last = this.assignments[this.assignments.length - 1]!;
       if (last.level <= level) break;
       this.assignments.pop();
+      this.spare.push(last);
       const st = last.state as PackageState<V>;
       st.assignments.pop();
       this.markChanged(st);
@@ -303,15 +318,21 @@ export class PartialSolution<V> {
   ): Term<V> {
     const prev = st.assignments[st.assignments.length - 1]?.accumulated;
     const accumulated = prev === undefined ? term : prev.intersect(term);
-    const a: Assignment<V> = {
-      pkg,
-      term,
-      level: this.level,
-      index: this.assignments.length,
-      cause,
-      accumulated,
-      state: st,
-    };
+    const index = this.assignments.length;
+    const spare = this.spare.pop();
+    let a: Slot<V>;
+    if (spare === undefined) {
+      a = { pkg, term, level: this.level, index, cause, accumulated, state: st };
+    } else {
+      a = spare;
+      a.pkg = pkg;
+      a.term = term;
+      a.level = this.level;
+      a.index = index;
+      a.cause = cause;
+      a.accumulated = accumulated;
+      a.state = st;
+    }
     this.assignments.push(a);
     st.assignments.push(a);
     st.current = accumulated;

@@ -236,8 +236,12 @@ class Solver<V> {
     // Rescore only the packages whose allowed versions changed since the last decision.
     const changed = solution.takeChanged();
     let missing: string[] | undefined;
-    for (const p of changed) {
-      if (solution.isUndecided(p) && !this.listings.has(p)) (missing ??= []).push(p);
+    // Every discovered package's listing was requested at discovery: none can be missing unless some
+    // request is still pending.
+    if (this.pendingListings.size > 0) {
+      for (const p of changed) {
+        if (solution.isUndecided(p) && !this.listings.has(p)) (missing ??= []).push(p);
+      }
     }
     if (missing !== undefined) {
       return abortable(this.signal, Promise.all(missing.map((p) => this.listingOf(p)))).then(() =>
