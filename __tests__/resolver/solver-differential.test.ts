@@ -1,7 +1,8 @@
 /**
  * The solver against its reference implementation (__tests__/helpers/reference-resolver, the solver
  * before issue 14's CPU work): on generated graphs of bench/solver-bench.ts's shape (with and without
- * unsatisfiable root pins, several chronological-backtracking thresholds) and on random small
+ * unsatisfiable root pins, several chronological-backtracking thresholds), on the bench's own
+ * full-size heavy graph, and on random small
  * registries, both must return the same solution or the same failure explanation, with the same
  * statistics and the same provider calls (listVersions, getDependencies, prefetch, prioritize) in the
  * same order. Same path, same answer: the Python layer relies on the path to reach pip's result.
@@ -166,6 +167,14 @@ describe('solver = reference solver on generated graphs', () => {
     // The graphs must actually make the solver backtrack for the comparison to mean anything.
     expect(conflicts).toBeGreaterThan(10);
   });
+
+  it("bench/solver-bench.ts's own heavy graph (1,000 packages, trap rate 0.2): same path, same solution", async () => {
+    // Full size, so the shortcuts that only start at scale (the decision queue's compaction, reused
+    // assignments and queue entries over thousands of backjumps) are on the compared path too.
+    const out = await compareGraph({ seed: 42, packages: 1000, trapRate: 0.2 }, 0, 16, false);
+    expect(out.decisions).toBeDefined();
+    expect((out.stats as { conflicts: number }).conflicts).toBeGreaterThan(1000);
+  }, 60_000);
 
   it('the same failure explanation when root pins make the graph unsatisfiable', async () => {
     let failures = 0;
