@@ -134,16 +134,29 @@ class Refusal extends Error {}
 // One raw inflater per worker; a new one after an error.
 let inflater = null;
 let zlibError = null;
+let checked = false;
+function makeInflater() {
+  const stream = zlib.createInflateRaw();
+  stream.on('error', () => {});
+  const handle = stream._handle;
+  if (!handle || typeof handle.writeSync !== 'function' || typeof handle.reset !== 'function')
+    throw new Error('internal error: this Node.js has no synchronous zlib handle');
+  handle.onerror = (message) => { zlibError = String(message); };
+  return { stream, handle, state: stream._writeState };
+}
 function freshInflater() {
-  if (inflater === null) {
-    const stream = zlib.createInflateRaw();
-    stream.on('error', () => {});
-    const handle = stream._handle;
-    if (!handle || typeof handle.writeSync !== 'function' || typeof handle.reset !== 'function')
-      throw new Error('internal error: this Node.js has no synchronous zlib handle');
-    handle.onerror = (message) => { zlibError = String(message); };
-    inflater = { stream, handle, state: stream._writeState };
-  } else inflater.handle.reset();
+  if (!checked) {
+    // Once per worker: corrupt data must come back as an error (else a future Node.js reports
+    // errors differently, and this worker must not go on; the RECORD hash would still refuse).
+    const probe = makeInflater();
+    zlibError = null;
+    probe.handle.writeSync(Z_FINISH, Buffer.from([0xff, 0xff]), 0, 2, Buffer.alloc(64), 0, 64);
+    probe.stream.destroy();
+    if (zlibError === null) throw new Error('internal error: node:zlib did not report corrupt deflate data');
+    checked = true;
+  }
+  if (inflater === null) inflater = makeInflater();
+  else inflater.handle.reset();
   zlibError = null;
   return inflater;
 }
