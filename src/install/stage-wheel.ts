@@ -131,7 +131,28 @@ function schemeDir(opts: StageOptions, key: SchemeKey): string {
 }
 
 function toRecordPath(dest: string, libDir: string): string {
+  // Inside libDir (nearly always): the rest of the path, without path.relative's resolving.
+  if (dest.startsWith(libDir) && dest[libDir.length] === sep && !libDir.endsWith(sep)) {
+    const rest = dest.slice(libDir.length + 1);
+    return sep === '/' ? rest : rest.split(sep).join('/');
+  }
   return relative(libDir, dest).split(sep).join('/');
+}
+
+/**
+ * `join(dir, ...subpath.split('/'))` without path.join's normalising per file: `subpath` is clean
+ * (wheel-plan.ts drops empty, `.` and `..` segments), so only `dir` needs normalising, once.
+ */
+let lastDir = '';
+let lastBase = '';
+function destUnder(dir: string, subpath: string): string {
+  if (dir !== lastDir) {
+    lastBase = join(dir);
+    lastDir = dir;
+  }
+  const base = lastBase;
+  const rest = sep === '/' ? subpath : subpath.split('/').join(sep);
+  return base.endsWith(sep) ? base + rest : base + sep + rest;
 }
 
 /** Stages `plan` from `archive` into `stageDir` (which exists and is empty). */
@@ -155,7 +176,7 @@ export async function stageWheel(
   const plainMode = 0o666;
   const execMode = (0o777 & ~umask) | 0o111;
   let counter = 0;
-  const nextStaged = (): string => join(filesDir, String(counter++));
+  const nextStaged = (): string => `${filesDir}${sep}${counter++}`;
 
   const fail = (detail: string, entry?: string): never => {
     throw new WheelInstallError(filename, detail, entry);
@@ -197,7 +218,7 @@ export async function stageWheel(
       }
       if (needsShebangFix(content)) {
         content = fixScript(content, interpreter, interpreter.osName === 'nt' ? '\r\n' : '\n');
-        const rp = toRecordPath(join(schemeDir(opts, file.scheme), ...file.subpath.split('/')), libDir);
+        const rp = toRecordPath(destUnder(schemeDir(opts, file.scheme), file.subpath), libDir);
         changed.set(rp, { path: rp, hash: sha256Record(content), size: String(content.length) });
       }
       await writeFile(stagedPath, content, { mode, flag: small ? 'wx' : 'w' });
@@ -306,7 +327,7 @@ export async function stageWheel(
 
   const members: { file: PlannedFile; path: string }[] = [];
   for (const file of plan.files) {
-    const dest = join(schemeDir(opts, file.scheme), ...file.subpath.split('/'));
+    const dest = destUnder(schemeDir(opts, file.scheme), file.subpath);
     const stagedPath = nextStaged();
     const metadata =
       file.scheme === (plan.rootIsPurelib ? 'purelib' : 'platlib') &&
