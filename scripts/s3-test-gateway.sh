@@ -39,7 +39,22 @@ stop() {
   for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
 }
 
+# The daemons outlive this script, so they must not inherit its caller's descriptors: a held
+# `flock` (one gateway started under /work/bench.lock kept every benchmark waiting for 35 minutes)
+# or a test runner's pipes. Close every inherited descriptor above 2 (bash's own script descriptor
+# is close-on-exec and never inherited).
+close_inherited_fds() {
+  local fd n
+  for fd in /proc/$$/fd/*; do
+    n=${fd##*/}
+    case "$n" in '' | *[!0-9]*) continue ;; esac
+    [ "$n" -gt 2 ] && [ "$n" -lt 255 ] && eval "exec $n>&-" 2>/dev/null
+  done
+  return 0
+}
+
 start() {
+  close_inherited_fds
   for tool in monmaptool ceph-mon ceph-osd radosgw radosgw-admin ceph; do
     command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y --no-install-recommends radosgw ceph-mon ceph-osd" >&2; exit 2; }
   done
