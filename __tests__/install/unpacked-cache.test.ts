@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import {
   chmodSync,
   copyFileSync,
+  linkSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -25,7 +26,6 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { link } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildWheel, dataPath, type BuiltWheel } from '../helpers/dists.js';
@@ -275,12 +275,12 @@ describe('unpacked-wheel cache', () => {
     const dir = join(work, 'cache-exdev');
     await installFresh(newCache(dir));
     let calls = 0;
-    const flaky: LinkFunction = async (from, to) => {
+    const flaky: LinkFunction = (from, to) => {
       // The installer's probe link succeeds; every other file link crosses "devices".
       if (calls++ > 0 && /[/\\]f[/\\]\d+$/.test(from) && Number(from.split(/[/\\]/).pop()) % 2 === 0) {
         throw Object.assign(new Error('EXDEV: cross-device link'), { code: 'EXDEV' });
       }
-      await link(from, to);
+      linkSync(from, to);
     };
     const cache = newCache(dir, flaky);
     const { venv } = await installFresh(cache);
@@ -290,8 +290,9 @@ describe('unpacked-wheel cache', () => {
     expect(diffTrees(tree(venv), reference)).toEqual([]);
 
     // No link possible at all: the cache is left alone (nothing read, nothing written).
-    const never: LinkFunction = () =>
-      Promise.reject(Object.assign(new Error('EXDEV: cross-device link'), { code: 'EXDEV' }));
+    const never: LinkFunction = () => {
+      throw Object.assign(new Error('EXDEV: cross-device link'), { code: 'EXDEV' });
+    };
     const logger = new RecordingLogger();
     const off = newCache(join(work, 'cache-exdev-off'), never, logger);
     const result = await installFresh(off);

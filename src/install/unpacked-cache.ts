@@ -58,11 +58,10 @@
  * WHEELHOUSE_UNPACKED_CACHE=0 (the shells decide; the installer only takes the collaborator).
  */
 import { randomBytes } from 'node:crypto';
-import { constants, createWriteStream, type BigIntStats } from 'node:fs';
+import { constants, createWriteStream, linkSync, lstatSync, type BigIntStats } from 'node:fs';
 import {
   chmod,
   copyFile,
-  link as fsLink,
   lstat,
   mkdir,
   mkdtemp,
@@ -75,7 +74,6 @@ import {
 } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { forEachLimited } from '../util/for-each-limited.js';
 import type { Logger } from '../util/logger.js';
 import { readFileNoFollow } from '../util/prune-files.js';
 
@@ -118,7 +116,22 @@ interface Manifest {
   files: ManifestFile[];
 }
 
-export type LinkFunction = (existing: string, newPath: string) => Promise<void>;
+/** link(2), synchronous (see `inChunks`). */
+export type LinkFunction = (existing: string, newPath: string) => void;
+
+/**
+ * Runs `step(0 … n-1)` in order, yielding to the event loop every CHUNK steps; stops when a step
+ * answers false. The links and lstats run synchronously: for these tiny metadata calls a
+ * synchronous call costs a fraction of the main-thread CPU of a promise round trip through the
+ * libuv pool (tens of thousands per install), and a chunk blocks the loop for about a millisecond.
+ */
+async function inChunks(n: number, step: (i: number) => Promise<boolean>): Promise<void> {
+  for (let start = 0; start < n; start += CHUNK) {
+    for (let i = start; i < Math.min(n, start + CHUNK); i++) if (!(await step(i))) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+const CHUNK = 256;
 
 export interface UnpackedCacheOptions {
   /** `<cache dir>/unpacked`. */
@@ -126,8 +139,6 @@ export interface UnpackedCacheOptions {
   logger: Logger;
   /** link(2) (a test seam: inject EXDEV and the like). */
   link?: LinkFunction;
-  /** Files linked/checked at once (default 32). */
-  concurrency?: number;
 }
 
 /** Counters (for -v output and tests). */
@@ -229,14 +240,12 @@ export class UnpackedCache {
   private readonly dir: string;
   private readonly logger: Logger;
   private readonly link: LinkFunction;
-  private readonly concurrency: number;
   private readonly uid = myUid();
 
   constructor(options: UnpackedCacheOptions) {
     this.dir = options.dir;
     this.logger = options.logger;
-    this.link = options.link ?? fsLink;
-    this.concurrency = Math.max(1, options.concurrency ?? 32);
+    this.link = options.link ?? linkSync;
   }
 
   /** The cache directory, private (0700); its parent (the user's cache dir) keeps the default mode. */
@@ -266,7 +275,7 @@ export class UnpackedCache {
         return false;
       }
       await writeFile(probe, '', { flag: 'wx', mode: 0o600 });
-      await this.link(probe, linked);
+      this.link(probe, linked);
       return true;
     } catch (error) {
       this.logger.debug(
@@ -329,32 +338,32 @@ export class UnpackedCache {
 
     const made: string[] = [];
     let bad = false;
-    const failures = await forEachLimited(files, this.concurrency, async (f, i) => {
-      if (bad) return;
-      const m = manifest.files[i] as ManifestFile;
-      const src = join(entry, FILES, String(i));
-      try {
-        await this.link(src, f.staged);
-      } catch (error) {
-        if (!COPY_INSTEAD.has(errno(error) ?? '')) {
-          bad = true; // gone (discarded or pruned meanwhile), or unreadable
-          return;
+    try {
+      await inChunks(files.length, async (i) => {
+        const f = files[i] as CacheableFile;
+        const m = manifest.files[i] as ManifestFile;
+        const src = join(entry, FILES, String(i));
+        try {
+          this.link(src, f.staged);
+        } catch (error) {
+          if (!COPY_INSTEAD.has(errno(error) ?? '')) {
+            bad = true; // gone (discarded or pruned meanwhile), or unreadable
+            return false;
+          }
+          made.push(f.staged);
+          if (await copyVerified(src, f.staged, m, this.uid)) this.stats.copied++;
+          else bad = true;
+          return !bad;
         }
         made.push(f.staged);
-        if (await copyVerified(src, f.staged, m, this.uid)) this.stats.copied++;
+        if (matches(lstatSync(f.staged, { bigint: true }), m, this.uid)) this.stats.linked++;
         else bad = true;
-        return;
-      }
-      made.push(f.staged);
-      if (matches(await lstat(f.staged, { bigint: true }), m, this.uid)) this.stats.linked++;
-      else bad = true;
-    });
-    if (bad || failures.length > 0) {
-      await Promise.all(made.map((p) => rm(p, { force: true })));
-      if (failures.length > 0) throw failures[0];
-      return 'bad';
+        return !bad;
+      });
+    } finally {
+      if (bad) await Promise.all(made.map((p) => rm(p, { force: true })));
     }
-    return 'hit';
+    return bad ? 'bad' : 'hit';
   }
 
   /** Renames a failed entry aside (atomically: a reader either had it or finds nothing) and deletes it. */
@@ -395,18 +404,19 @@ export class UnpackedCache {
       await extract(paths);
       const recorded: ManifestFile[] = new Array<ManifestFile>(files.length);
       let consistent = true;
-      const failures = await forEachLimited(files, this.concurrency, async (f, i) => {
+      await inChunks(files.length, async (i) => {
+        const f = files[i] as CacheableFile;
         const src = paths[i] as string;
         let st: BigIntStats;
         try {
-          await this.link(src, f.staged);
-          st = await lstat(f.staged, { bigint: true });
+          this.link(src, f.staged);
+          st = lstatSync(f.staged, { bigint: true });
           this.stats.linked++;
         } catch (error) {
           if (!COPY_INSTEAD.has(errno(error) ?? '')) throw error;
           await copyFile(src, f.staged, constants.COPYFILE_EXCL);
           await chmod(f.staged, f.mode);
-          st = await lstat(src, { bigint: true });
+          st = lstatSync(src, { bigint: true });
           this.stats.copied++;
         }
         if (!st.isFile() || st.size !== BigInt(f.size) || Number(st.mode & 0o7777n) !== f.mode)
@@ -420,8 +430,8 @@ export class UnpackedCache {
           ino: String(st.ino),
           mtimeNs: String(st.mtimeNs),
         };
+        return true;
       });
-      if (failures.length > 0) throw failures[0];
       if (!consistent) {
         this.logger.debug(`unpacked-wheel cache: ${wheel} unpacked with unexpected sizes or modes; not kept`);
         return;
