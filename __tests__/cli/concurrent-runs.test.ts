@@ -30,7 +30,10 @@ interface Child {
 function cli(...extra: string[]): Child {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PIP_') && v !== undefined) env[k] = v;
-  Object.assign(env, { HOME: join(fx.work, 'home'), PIP_CONFIG_FILE: '/dev/null', NODE_OPTIONS: '' });
+  const home = join(fx.work, 'home');
+  // The user cache directory in the temporary home, even where this machine sets XDG_CACHE_HOME.
+  const isolated = { HOME: home, XDG_CACHE_HOME: join(home, '.cache') };
+  Object.assign(env, { ...isolated, PIP_CONFIG_FILE: '/dev/null', NODE_OPTIONS: '' });
   const child = spawn(
     process.execPath,
     [

@@ -37,7 +37,10 @@ function runner(
 ): Promise<{ code: number | null; stderr: string }> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PIP_') && v !== undefined) env[k] = v;
-  Object.assign(env, { HOME: join(cwd, 'home'), PIP_CONFIG_FILE: '/dev/null', NODE_OPTIONS: '' }, extraEnv);
+  const home = join(cwd, 'home');
+  // The user cache directory in the temporary home, even where this machine sets XDG_CACHE_HOME.
+  const isolated = { HOME: home, XDG_CACHE_HOME: join(home, '.cache') };
+  Object.assign(env, { ...isolated, PIP_CONFIG_FILE: '/dev/null', NODE_OPTIONS: '' }, extraEnv);
   const child = spawn(
     process.execPath,
     ['--import', join(ROOT, 'bench', 'register-swc.mjs'), join(ROOT, 'src', 'cli.ts'), ...argv],

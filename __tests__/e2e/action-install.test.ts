@@ -4,10 +4,13 @@
  * target; the console script it installed runs; the `installed` output and the job summary's
  * install phase are set; the files are hard links into the runner user's unpacked-wheel cache; a
  * second job is a no-op; a python-version input naming another Python
- * fails before anything is installed. Skipped with a message only where no python3 with venv exists.
+ * fails before anything is installed. The interpreter probe is kept beside the local cache
+ * (`<cache dir>/probes`, src/install/probe-cache.ts) and read, not redone, by the next job.
+ * Skipped with a message only where no python3 with venv exists.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { beforeAll, expect, it } from '@jest/globals';
 import { OUTPUT_NAMES } from '../../src/action/outputs.js';
@@ -82,9 +85,17 @@ it('install: true installs natively into the virtual environment; its console sc
     expect(statSync(utilFile).nlink).toBe(2);
   }
 
+  const probes = join(runnerCacheDir(suite.dirs), 'probes');
+  const probeEntries = (await readdir(probes)).filter((n) => /^[0-9a-f]{64}\.json$/.test(n));
+  expect(probeEntries.length).toBeGreaterThan(0);
+  const inodes = async (): Promise<bigint[]> =>
+    Promise.all(probeEntries.map(async (n) => (await stat(join(probes, n), { bigint: true })).ino));
+  const before = await inodes();
+
   // A new job on the same runner with the environment kept: everything is already installed.
   await suite.newJob(['app', 'big', 'tool']);
   const again = await runJob({ dirs: suite.dirs, inputs, env: activated(venv) });
+  expect(await inodes()).toEqual(before); // the probes were cache hits, not rewritten
   expect(again.main.code).toBe(0);
   expect(again.main.outputs).toMatchObject({ installed: '0', 'cache-hit': 'true' });
   expect(again.main.summary).toContain('installed 0 with wheelhouse');

@@ -2,7 +2,9 @@
  * Runs the CLI shell in-process the way a terminal would, but with stdout and stderr captured as
  * text (the CliIo seam of src/cli/run.ts): what a test asserts on is the exit code and the two texts.
  */
-import { devNull } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { devNull, homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCli, type CliIo } from '../../src/cli/run.js';
 
 /** A write-only stream that keeps what is written; `isTTY` decides whether progress bars are drawn. */
@@ -42,9 +44,32 @@ export function isolatedPipEnv(env: Record<string, string | undefined>): Record<
   return out;
 }
 
+let scratchHome: string | undefined;
+
+/**
+ * The CLI's user cache directory (stamps, interpreter probes, `install`'s default wheelhouses) is
+ * never this machine's: in-process, the CLI reads XDG_CACHE_HOME from the environment it is given
+ * but takes the home directory from the process, so XDG_CACHE_HOME is pointed into the test's own
+ * HOME — or, when the test names none or passes this machine's, into a temporary home made once
+ * per test file. A test's own XDG_CACHE_HOME is kept.
+ */
+export function isolatedHomeEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const out = { ...env };
+  const home = out['HOME'];
+  if (home === undefined || home === '' || home === homedir() || home === process.env['HOME']) {
+    scratchHome ??= mkdtempSync(join(tmpdir(), 'wh-cli-home-'));
+    out['HOME'] = scratchHome;
+  }
+  const xdg = out['XDG_CACHE_HOME'];
+  if (xdg === undefined || xdg === '' || xdg === process.env['XDG_CACHE_HOME']) {
+    out['XDG_CACHE_HOME'] = join(out['HOME'] as string, '.cache');
+  }
+  return out;
+}
+
 export async function runCliCaptured(argv: string[], options: CaptureOptions): Promise<CapturedRun> {
   const { tty = false, ...rest } = options;
-  const io = { ...rest, env: isolatedPipEnv(rest.env) };
+  const io = { ...rest, env: isolatedHomeEnv(isolatedPipEnv(rest.env)) };
   const stdout = new TextSink(false);
   const stderr = new TextSink(tty);
   const code = await runCli(argv, { ...io, stdout, stderr });

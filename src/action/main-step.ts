@@ -102,6 +102,11 @@ export async function runMain(env: Record<string, string | undefined> = process.
       logger.info('runner tool cache: wheels are shared across jobs on this runner');
     const reporter = new ProgressReporter({ stream: process.stdout });
     let last: DownloadProgress | undefined;
+    // Interpreter probes (target detection, source builds, install) kept in the cache directory, as
+    // the CLI keeps them (src/install/probe-cache.ts): the local backend's, else the runner user's
+    // (as the unpacked-wheel cache); none with `cache: false`.
+    const probeCache =
+      choice !== undefined ? join(choice.cacheDir ?? defaultCacheDir(env), 'probes') : undefined;
     const options: FetchOptions = {
       requirementFiles: inputs.requirements,
       ...(inputs.selection !== undefined ? { selection: inputs.selection } : {}),
@@ -124,6 +129,7 @@ export async function runMain(env: Record<string, string | undefined> = process.
       wheelhouse: inputs.wheelhouse,
       clean: inputs.clean,
       stateDir: stateDirFor(inputs.wheelhouse, env),
+      ...(probeCache !== undefined ? { probeCache } : {}),
       ...(choice !== undefined ? { cache: { backend: choice.backend, suffix: inputs.cacheSuffix } } : {}),
       concurrency: inputs.concurrency,
       ...(wheelStore !== undefined ? { wheelStore } : {}),
@@ -137,7 +143,7 @@ export async function runMain(env: Record<string, string | undefined> = process.
     if (inputs.install) {
       installed = await runInstallFlow({
         ...options,
-        interpreter: locateInterpreter({ env }),
+        interpreter: locateInterpreter({ env, ...(probeCache !== undefined ? { probeCache } : {}) }),
         installer: inputs.installer,
         compile: inputs.compile,
         // Hard links from the runner user's cache directory (src/install/unpacked-cache.ts): a

@@ -44,36 +44,54 @@ const PROBE = [
 
 const IMPL: Record<string, string> = { cpython: 'cp', pypy: 'pp' };
 
-/** Asks `command` for its version, implementation and platform; undefined when it cannot answer. */
-export function probeInterpreter(
+/** Runs `command args` in `env` and answers its stdout, or undefined when it cannot be run or fails. */
+export type RunBuildProbe = (
   command: string,
-  env?: Record<string, string>,
-): Promise<BuildInterpreter | undefined> {
-  return new Promise((resolve) => {
+  args: string[],
+  env: Record<string, string> | undefined,
+) => Promise<string | undefined>;
+
+export const runBuildProbe: RunBuildProbe = (command, args, env) =>
+  new Promise((resolve) => {
     execFile(
       command,
-      ['-c', PROBE],
+      args,
       { timeout: 30_000, windowsHide: true, ...(env !== undefined ? { env } : {}) },
-      (error, stdout) => {
-        if (error) return resolve(undefined);
-        try {
-          const j = JSON.parse(String(stdout)) as { version: string; impl: string; platform: string };
-          const m = /^3\.(\d+)\.\d+$/.exec(j.version);
-          if (m === null || typeof j.platform !== 'string') return resolve(undefined);
-          const implementation = IMPL[j.impl] ?? j.impl;
-          resolve({
-            command,
-            version: j.version,
-            implementation,
-            interpreterTag: `${implementation}3${m[1]}`,
-            platform: j.platform,
-          });
-        } catch {
-          resolve(undefined);
-        }
-      },
+      (error, stdout) => resolve(error ? undefined : String(stdout)),
     );
   });
+
+/** The probe's answer read back, or undefined when it is not one. */
+export function parseBuildProbe(stdout: string, command: string): BuildInterpreter | undefined {
+  try {
+    const j = JSON.parse(stdout) as { version: string; impl: string; platform: string };
+    const m = /^3\.(\d+)\.\d+$/.exec(j.version);
+    if (m === null || typeof j.platform !== 'string') return undefined;
+    const implementation = IMPL[j.impl] ?? j.impl;
+    return {
+      command,
+      version: j.version,
+      implementation,
+      interpreterTag: `${implementation}3${m[1]}`,
+      platform: j.platform,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Asks `command` for its version, implementation and platform; undefined when it cannot answer.
+ * `run` runs the probe (default `runBuildProbe`; the flow passes one that keeps answers in the
+ * probe cache, src/install/probe-cache.ts).
+ */
+export async function probeInterpreter(
+  command: string,
+  env?: Record<string, string>,
+  run: RunBuildProbe = runBuildProbe,
+): Promise<BuildInterpreter | undefined> {
+  const stdout = await run(command, ['-c', PROBE], env);
+  return stdout === undefined ? undefined : parseBuildProbe(stdout, command);
 }
 
 const IMPL_NAMES: Record<string, string> = { cp: 'CPython', pp: 'PyPy' };

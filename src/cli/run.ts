@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { CacheBackend } from '../cache/backend.js';
 import { LocalDirBackend } from '../cache/local-dir-backend.js';
-import { cliCacheDir } from './cache-dir.js';
+import { cliCacheDir, probeCacheDir } from './cache-dir.js';
 import {
   formatBytes,
   ProgressReporter,
@@ -56,8 +56,10 @@ async function prepareOptions(args: ParsedArgs, io: CliIo, logger: Logger): Prom
   const pipConfig = await readPipConfig(
     fsPipConfigIo(io.env, args.isolated, io.pipConfigFs ?? { readFile, stat }),
   );
+  const probeCache = probeCacheDir(args, io.env, io.cwd);
   return {
     pipConfig,
+    ...(probeCache !== undefined ? { probeCache } : {}),
     requirementFiles: args.requirements,
     constraintFiles: args.constraints,
     selection: { extras: args.extras, allExtras: args.allExtras, groups: args.groups },
@@ -236,11 +238,13 @@ function installSummary(r: InstallFlowResult): string {
 }
 
 async function installCommand(args: ParsedArgs, io: CliIo, logger: Logger): Promise<number> {
+  const probeCache = probeCacheDir(args, io.env, io.cwd);
   const interpreter =
     io.seams?.interpreter ??
     (await import('../flow/install-interpreter.js')).locateInterpreter({
       python: pythonArgument(args.python, io.cwd),
       env: io.env,
+      ...(probeCache !== undefined ? { probeCache } : {}),
     });
   const fill = await filling(args, io, logger);
   try {

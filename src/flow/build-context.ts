@@ -3,14 +3,24 @@
  * inputs: the target as the build layer sees it, the interpreter that builds (the python found
  * for the target, else the first python3/python on PATH; probed once, lazily, so a run without a
  * build never starts Python), the frontend over it with the resolver's indexes, and a limit on
- * parallel pip runs (the machine's cores) shared by metadata preparation and builds.
+ * parallel pip runs (the machine's cores) shared by metadata preparation and builds. Given a probe
+ * cache directory, the interpreter's answer (and the search for python3/python) is kept there
+ * (src/install/probe-cache.ts), as target detection and `install` keep theirs.
  */
 import { availableParallelism } from 'node:os';
-import { probeInterpreter, type BuildInterpreter, type BuildTargetView } from '../build/build-target.js';
+import {
+  parseBuildProbe,
+  probeInterpreter,
+  runBuildProbe,
+  type BuildInterpreter,
+  type BuildTargetView,
+  type RunBuildProbe,
+} from '../build/build-target.js';
 import { frontendEnv, type PipFrontend } from '../build/pip-frontend.js';
 import type { TargetEnvironment } from '../provider/target.js';
 import type { Prepared } from './prepare.js';
-import { findPython } from './target-detect.js';
+import { cachedProbe } from '../install/probe-cache.js';
+import { cachedRunCommand, findPython } from './target-detect.js';
 
 export interface BuildContext {
   target: BuildTargetView;
@@ -38,6 +48,20 @@ export interface BuildContextOptions {
   slots?: number;
   /** Test seam: the interpreter command (default: the target's python, else python3/python). */
   python?: string;
+  /** Directory of the interpreter probe cache (src/install/probe-cache.ts); undefined: probe every run. */
+  probeCache?: string;
+}
+
+/** `runBuildProbe` with its answers kept in the probe cache `dir` (used when `parseBuildProbe` accepts them). */
+export function cachedBuildProbe(dir: string, cwd: string): RunBuildProbe {
+  return (command, args, env) =>
+    cachedProbe(
+      { dir, cwd, env: env ?? process.env },
+      command,
+      args,
+      () => runBuildProbe(command, args, env),
+      (stdout) => parseBuildProbe(stdout, command) !== undefined,
+    );
 }
 
 export function createBuildContext(o: BuildContextOptions): BuildContext {
@@ -60,8 +84,18 @@ export function createBuildContext(o: BuildContextOptions): BuildContext {
     slots,
     interpreter() {
       probed ??= (async () => {
-        const command = o.python ?? prepared.detected.python?.command ?? (await findPython())?.command;
-        return command === undefined ? undefined : probeInterpreter(command, pipEnv());
+        const cache = o.probeCache;
+        const command =
+          o.python ??
+          prepared.detected.python?.command ??
+          (await findPython(cache === undefined ? undefined : cachedRunCommand({ dir: cache, cwd: o.cwd })))
+            ?.command;
+        if (command === undefined) return undefined;
+        return probeInterpreter(
+          command,
+          pipEnv(),
+          cache === undefined ? undefined : cachedBuildProbe(cache, o.cwd),
+        );
       })();
       return probed;
     },

@@ -28,6 +28,8 @@ export interface DynamicProjectsOptions {
   env: Record<string, string | undefined>;
   cwd: string;
   logger: Logger;
+  /** Directory of the interpreter probe cache (src/install/probe-cache.ts), if any. */
+  probeCache?: string;
 }
 
 /** Requires-Dist entries of one project that apply on the target with `extras` (self-references expanded). */
@@ -86,7 +88,12 @@ export async function addDynamicProjects(
   o: DynamicProjectsOptions,
 ): Promise<void> {
   if (inputs.dynamicProjects.length === 0) return;
-  const context = createBuildContext({ prepared, env: o.env, cwd: o.cwd });
+  const context = createBuildContext({
+    prepared,
+    env: o.env,
+    cwd: o.cwd,
+    ...(o.probeCache !== undefined ? { probeCache: o.probeCache } : {}),
+  });
   const interpreter = await context.interpreter();
   const add = async (p: DynamicProject): Promise<SourcedRequirement[]> => {
     if (interpreter === undefined) {

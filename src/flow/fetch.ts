@@ -106,7 +106,12 @@ async function fetchInto(
   let matchedKey = state.matchedKey;
 
   const downloadsDir = join(o.stateDir, 'downloads');
-  const build = createBuildContext({ prepared, env: o.env ?? process.env, cwd: o.cwd ?? process.cwd() });
+  const build = createBuildContext({
+    prepared,
+    env: o.env ?? process.env,
+    cwd: o.cwd ?? process.cwd(),
+    ...(o.probeCache !== undefined ? { probeCache: o.probeCache } : {}),
+  });
   const http =
     o.http ??
     createHttpClient({

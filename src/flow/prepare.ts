@@ -24,7 +24,9 @@ import {
 } from './finder-options.js';
 import type { PipConfig } from './pip-config.js';
 import {
+  cachedRunCommand,
   detectTarget,
+  findPython,
   type DetectedTarget,
   type ExplicitTarget,
   type PythonInfo,
@@ -49,6 +51,12 @@ export interface PrepareOptions {
   noDeps?: boolean;
   /** pip's `--require-hashes` (also turned on by the option in a requirements file). */
   requireHashes?: boolean;
+  /**
+   * Directory of the interpreter probe cache (src/install/probe-cache.ts: `<cache dir>/probes`):
+   * target detection and source builds keep their interpreter probes' answers there. Undefined:
+   * every run probes.
+   */
+  probeCache?: string;
   /** Test seams for target detection. */
   findPython?: () => Promise<PythonInfo | undefined>;
   runner?: () => RunnerPlatform;
@@ -117,7 +125,12 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
   await addDynamicProjects(
     inputs,
     { inputs, finder, ...decided, ...modes },
-    { env: o.env ?? process.env, cwd, logger: o.logger },
+    {
+      env: o.env ?? process.env,
+      cwd,
+      logger: o.logger,
+      ...(o.probeCache !== undefined ? { probeCache: o.probeCache } : {}),
+    },
   );
   return { inputs, finder, ...decided, ...modes };
 }
@@ -135,9 +148,15 @@ function logFinderSource(o: PrepareOptions, finder: EffectiveFinder): void {
 }
 
 async function decideTarget(o: PrepareOptions): Promise<Pick<Prepared, 'detected' | 'target' | 'describe'>> {
+  const cache = o.probeCache;
+  const find =
+    o.findPython ??
+    (cache !== undefined
+      ? () => findPython(cachedRunCommand({ dir: cache, cwd: o.cwd ?? process.cwd() }))
+      : undefined);
   const detected = await detectTarget({
     explicit: o.target,
-    ...(o.findPython ? { findPython: o.findPython } : {}),
+    ...(find !== undefined ? { findPython: find } : {}),
     ...(o.runner ? { runner: o.runner } : {}),
   });
   const target = targetEnvironment(detected.options);

@@ -261,7 +261,12 @@ export async function runResolve(o: RunResolveOptions): Promise<RunResolveResult
       ...(o.metadataCache !== undefined ? { metadataCache: o.metadataCache } : {}),
       downloadDir: o.downloadDir ?? (ownDownloadDir as string),
       ...(o.metadataParser !== undefined ? { metadataParser: o.metadataParser } : {}),
-      build: createBuildContext({ prepared, env: o.env ?? process.env, cwd }),
+      build: createBuildContext({
+        prepared,
+        env: o.env ?? process.env,
+        cwd,
+        ...(o.probeCache !== undefined ? { probeCache: o.probeCache } : {}),
+      }),
     });
     const texts = lockTexts(resolved.resolution, prepared);
     if (o.lock !== undefined) await writeOutputFile(resolvePath(cwd, o.lock), texts.lock);
