@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { homedir, tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { LocalDirBackend } from '../../src/cache/local-dir-backend.js';
 import { localEntryId } from '../../src/cache/local-dir-entries.js';
@@ -223,5 +223,15 @@ describe('defaultCacheDir', () => {
     expect(defaultCacheDir({}, 'win32', 'C:\\Users\\u')).toBe(
       'C:\\Users\\u\\AppData\\Local\\wheelhouse\\Cache',
     );
+  });
+
+  it("takes the home from the environment it is given (a CLI run in-process with a test's HOME)", () => {
+    expect(defaultCacheDir({ HOME: '/tmp/test-home' }, 'linux')).toBe('/tmp/test-home/.cache/wheelhouse');
+    expect(defaultCacheDir({ HOME: '/tmp/test-home' }, 'darwin')).toBe(
+      '/tmp/test-home/Library/Caches/wheelhouse',
+    );
+    expect(defaultCacheDir({ HOME: '/tmp/test-home', XDG_CACHE_HOME: '/x' }, 'linux')).toBe('/x/wheelhouse');
+    // An empty HOME is no home: the account's own.
+    expect(defaultCacheDir({ HOME: '' }, 'linux')).toBe(posix.join(homedir(), '.cache', 'wheelhouse'));
   });
 });

@@ -9,12 +9,14 @@ import { posix, win32 } from 'node:path';
  * - Windows: `%LOCALAPPDATA%\wheelhouse\Cache`, else `~\AppData\Local\wheelhouse\Cache`.
  *
  * Paths are built with the path module of `platform` (not the host's), so the answer for a given
- * platform is the same whichever OS computes it.
+ * platform is the same whichever OS computes it. On Unix and macOS the home is `env.HOME` when set
+ * (what `os.homedir()` reads from the process's own environment; the env handed in wins, as for
+ * netrc.ts), else the account's home directory.
  */
 export function defaultCacheDir(
   env: Record<string, string | undefined> = process.env,
   platform: NodeJS.Platform = process.platform,
-  home: string = homedir(),
+  home: string = platform !== 'win32' && env['HOME'] ? env['HOME'] : homedir(),
 ): string {
   if (platform === 'win32') {
     const local = env['LOCALAPPDATA'];
