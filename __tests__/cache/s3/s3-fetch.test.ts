@@ -73,4 +73,18 @@ describeWhenAvailable('fetchObject: small and streamed objects (real S3 gateway)
       expect(await readdir(dir)).toEqual(['a.whl']);
     });
   }
+
+  it('directories a restore made are made once, then taken as made', async () => {
+    const data = randomBytes(300 * 1024);
+    await client.put('k/dirs', { kind: 'buffer', data }, sha(data), false);
+    const file = { sha256: sha(data), size: data.length };
+    const dir = join(await mkdtemp(join(root, 'm-')), 'new', 'nested');
+    const madeDirs = new Set<string>();
+    for (const name of ['a.whl', 'b.whl'])
+      expect(
+        (await fetchObject(client, 'k/dirs', join(dir, name), file, { ...limits, madeDirs })).outcome,
+      ).toBe('placed');
+    expect([...madeDirs]).toEqual([dir]);
+    expect((await readdir(dir)).sort()).toEqual(['a.whl', 'b.whl']);
+  });
 });

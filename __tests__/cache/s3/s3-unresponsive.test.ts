@@ -41,7 +41,8 @@ async function wheelhouse(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   const files: Record<string, { sha256: string; size: number }> = {};
   for (const name of WHEELS) {
-    const data = randomBytes(4096);
+    // Over the 256 KiB of one bounded GET: the streamed path (s3-fetch.ts fetchStream) is the one stalled.
+    const data = randomBytes(300 * 1024);
     await writeFile(join(dir, name), data);
     files[name] = { sha256: createHash('sha256').update(data).digest('hex'), size: data.length };
   }

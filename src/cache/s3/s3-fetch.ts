@@ -20,6 +20,11 @@ export interface FetchLimits {
   largeObjectBytes: number;
   partBytes: number;
   concurrency: number;
+  /**
+   * Directories this caller already made (one restore: every wheel goes to the same directory, so
+   * one mkdir instead of one per object); filled here. Without it, every fetch makes its directory.
+   */
+  madeDirs?: Set<string>;
 }
 
 export interface FetchOutcome {
@@ -47,7 +52,11 @@ export async function fetchObject(
       reason: `${file.size} bytes is over the ${limits.maxObjectBytes} byte limit`,
       ranged: false,
     };
-  await mkdir(dirname(path), { recursive: true });
+  const dir = dirname(path);
+  if (limits.madeDirs?.has(dir) !== true) {
+    await mkdir(dir, { recursive: true });
+    limits.madeDirs?.add(dir);
+  }
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.part`);
   let ranged = false;
   try {
@@ -97,40 +106,63 @@ async function fetchSmall(client: S3Client, objectKey: string, tmp: string, limi
 const WRITE_BATCH = 1024 * 1024;
 
 /**
- * One streamed GET into `tmp`, hashed on the way, refused past `limit` bytes. A plain loop over
- * the body with batched `writev`s rather than a Transform and a WriteStream in a pipeline: for
- * hundreds of objects per restore that stream machinery and one write per 64 KiB chunk were a
- * measurable part of the client's CPU (docs/benchmarks.md, S3 section). Reading waits while a
- * batch is written, so memory stays bounded by one batch plus one chunk.
+ * One streamed GET into `tmp`, hashed on the way, refused past `limit` bytes. The body's chunks are
+ * taken as 'data' events (neither a Transform and a WriteStream in a pipeline nor an async iterator:
+ * for hundreds of objects per restore, that machinery per 64 KiB chunk was a measurable part of the
+ * client's CPU — docs/benchmarks.md, S3 section) and written in batches of ~1 MiB with `writev`.
+ * The body is paused while a batch is written, so memory stays bounded by one batch plus what
+ * undici buffers before it stops reading the socket.
  */
 async function fetchStream(client: S3Client, objectKey: string, tmp: string, limit: number): Promise<Got> {
   const response = await client.getStream(objectKey);
   if (response === undefined) return 'missing';
+  const body = response.body;
   const hash = createHash('sha256');
   let size = 0;
   let handle: FileHandle | undefined;
+  // The batch writes, in order; settled before the file is closed, whatever happened.
+  let writing: Promise<void> = Promise.resolve();
   try {
     handle = await open(tmp, 'wx');
-    let batch: Buffer[] = [];
-    let batchBytes = 0;
-    for await (const data of response.body) {
-      const chunk = data as Buffer;
-      size += chunk.length;
-      if (size > limit) throw new Error(`more than the entry's ${limit} bytes`);
-      hash.update(chunk);
-      batch.push(chunk);
-      batchBytes += chunk.length;
-      if (batchBytes >= WRITE_BATCH || batch.length >= 256) {
-        await writeAll(handle, batch);
+    const file = handle;
+    await new Promise<void>((resolve, reject) => {
+      let batch: Buffer[] = [];
+      let batchBytes = 0;
+      let failed = false;
+      const fail = (error: unknown): void => {
+        if (failed) return;
+        failed = true;
+        reject(error);
+      };
+      const flush = (): Promise<void> => {
+        const chunks = batch;
         batch = [];
         batchBytes = 0;
-      }
-    }
-    if (batchBytes > 0) await writeAll(handle, batch);
+        writing = writing.then(() => (chunks.length > 0 ? writeAll(file, chunks) : undefined));
+        return writing;
+      };
+      body.on('data', (chunk: Buffer) => {
+        if (failed) return;
+        size += chunk.length;
+        if (size > limit) return fail(new Error(`more than the entry's ${limit} bytes`));
+        hash.update(chunk);
+        batch.push(chunk);
+        batchBytes += chunk.length;
+        if (batchBytes >= WRITE_BATCH || batch.length >= 256) {
+          body.pause();
+          flush().then(() => {
+            if (!failed) body.resume();
+          }, fail);
+        }
+      });
+      body.on('end', () => void flush().then(resolve, fail));
+      body.on('error', fail);
+    });
   } catch (error) {
-    response.body.destroy();
+    body.destroy();
     throw client.observe(error, `S3 GET ${client.describe(objectKey)}`);
   } finally {
+    await writing.catch(() => {});
     await handle?.close();
   }
   return { sha256: hash.digest('hex'), size };

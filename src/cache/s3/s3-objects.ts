@@ -101,6 +101,8 @@ export class S3Objects {
     path: string,
     file: ObjectFile,
     stamps?: FileStamps,
+    /** Directories the caller already made (s3-fetch.ts FetchLimits.madeDirs). */
+    madeDirs?: Set<string>,
   ): Promise<boolean> {
     const got = await fetchObject(
       this.client,
@@ -112,6 +114,7 @@ export class S3Objects {
         largeObjectBytes: this.largeObjectBytes,
         partBytes: this.partBytes,
         concurrency: PART_CONCURRENCY,
+        ...(madeDirs !== undefined ? { madeDirs } : {}),
       },
       stamps && ((placedPath, digest) => stamps.record(placedPath, digest)),
     );

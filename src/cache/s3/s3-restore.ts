@@ -78,6 +78,7 @@ export async function restoreEntry(
       unanswered += count;
     } else logger.warn(`S3 cache: ${what} not restored: ${errorMessage(error)}`);
   };
+  const madeDirs = new Set<string>();
   await runLimited([...packs, ...files], options.concurrency, async (job) => {
     if (job.kind === 'pack') {
       try {
@@ -94,7 +95,7 @@ export async function restoreEntry(
     const stamps = job.index === 0 ? options.stamps : undefined;
     try {
       const key = objects.objectKey(job.name, job.file.sha256);
-      if (await objects.fetchVerified(key, job.path, job.file, stamps)) {
+      if (await objects.fetchVerified(key, job.path, job.file, stamps, madeDirs)) {
         placed++;
         objects.stats.fetched++;
         objects.markKnown(job.file.sha256);
