@@ -61,11 +61,12 @@ export class EntryTemplate {
     const literals: string[] = [];
     const runStarts: number[] = [];
     const holes: number[] = [];
+    // Without a `\` every `"` delimits a string, so the walk below pairs them right.
+    for (let j = start; j < end; j++) if (text.charCodeAt(j) === 92 /* \ */) return undefined;
     let runStart = start;
     let i = start;
     while (i < end) {
       const c = text.charCodeAt(i);
-      if (c === 92 /* \ */) return undefined;
       if (c === 34 /* " */) {
         const close = text.indexOf('"', i + 1);
         if (close < 0 || close >= end) return undefined;
