@@ -430,8 +430,8 @@ async function downloadAll(files, options) {
     return summary;
 }
 
-// EXTERNAL MODULE: ./src/index/http.ts + 7 modules
-var index_http = __webpack_require__(2039);
+// EXTERNAL MODULE: ./src/index/http.ts + 9 modules
+var index_http = __webpack_require__(7383);
 // EXTERNAL MODULE: ./src/flow/failure.ts
 var failure = __webpack_require__(6538);
 // EXTERNAL MODULE: ./src/flow/build-context.ts
@@ -561,8 +561,6 @@ var stamp_store = __webpack_require__(5149);
 
 
 const VERSION = 1;
-/** A records file larger than this is ignored (it is read whole). */
-const MAX_RECORDS_BYTES = stamp_store/* RECORD_FILE_LIMIT */.TY;
 const HEX64 = /^[0-9a-f]{64}$/;
 /** The records file of the wheelhouse `dir` in `store`. */
 function receivedRecordsFile(store, dir) {
@@ -585,7 +583,7 @@ function emptyRecords() {
 async function loadReceivedRecords(store, dir) {
     const out = emptyRecords();
     const path = receivedRecordsFile(store, dir);
-    const text = await (0,stamp_store/* readStoreFile */.Oq)(path, MAX_RECORDS_BYTES);
+    const text = await (0,stamp_store/* readStoreFile */.Oq)(path, stamp_store/* RECORD_FILE_LIMIT */.TY);
     if (text === undefined)
         return out;
     let data;
@@ -630,8 +628,8 @@ async function saveReceivedRecords(store, dir, records, keepPage, keepMetadata) 
     await (0,atomic_file/* writeFileAtomic */.Z)(receivedRecordsFile(store, dir), `${text}\n`);
 }
 
-// EXTERNAL MODULE: ./src/flow/resolve.ts + 29 modules
-var resolve = __webpack_require__(8317);
+// EXTERNAL MODULE: ./src/flow/resolve.ts + 30 modules
+var resolve = __webpack_require__(3931);
 // EXTERNAL MODULE: ./src/index/page-freshness.ts
 var page_freshness = __webpack_require__(5023);
 // EXTERNAL MODULE: ./src/flow/version.ts
@@ -672,8 +670,6 @@ var version = __webpack_require__(8724);
 
 
 const resolution_reuse_VERSION = 1;
-/** A record larger than this is ignored (it is read whole). */
-const MAX_RECORD_BYTES = stamp_store/* RECORD_FILE_LIMIT */.TY;
 const resolution_reuse_HEX64 = /^[0-9a-f]{64}$/;
 function resolutionRecordFile(store, wheelhouse) {
     return (0,external_node_path_.join)(store, `${(0,stamp_store/* storeHashOf */.XC)(wheelhouse)}.resolution.json`);
@@ -764,7 +760,7 @@ function allFresh(pages, records, now) {
  */
 async function reusableResolution(store, wheelhouse, fingerprint, records, now) {
     const path = resolutionRecordFile(store, wheelhouse);
-    const text = await (0,stamp_store/* readStoreFile */.Oq)(path, MAX_RECORD_BYTES);
+    const text = await (0,stamp_store/* readStoreFile */.Oq)(path, stamp_store/* RECORD_FILE_LIMIT */.TY);
     if (text === undefined)
         return undefined;
     let data;
@@ -975,7 +971,7 @@ class SharedBuiltWheelStore {
         const incoming = (0,external_node_path_.join)(this.local.dir, `.shared-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
         try {
             await (0,promises_.mkdir)(incoming, { recursive: true });
-            const got = await this.shared.fetch(key, incoming).catch(() => undefined);
+            const got = await this.shared.fetch(key, incoming); // never throws: it warns and answers undefined
             if (got === undefined)
                 return undefined;
             const stored = await this.local.put(key, got.path, got.filename);
@@ -998,7 +994,8 @@ class SharedBuiltWheelStore {
     }
     async put(key, path, filename) {
         const stored = await this.local.put(key, path, filename);
-        await this.shared.share(key, stored).then(() => this.stats.offered++, (error) => this.logger.warn(`built wheel ${filename} not shared: ${error.message}`));
+        await this.shared.share(key, stored); // never throws: its failures are its own warnings
+        this.stats.offered++;
         return stored;
     }
 }
@@ -1059,6 +1056,8 @@ class DiskMetadataCache {
     }
 }
 
+// EXTERNAL MODULE: ./src/index/page-trust.ts
+var page_trust = __webpack_require__(5458);
 ;// CONCATENATED MODULE: ./src/index/page-cache.ts
 /**
  * On-disk cache of project pages for HTTP revalidation (RFC 9110 §13.1: `If-None-Match` from a
@@ -1086,6 +1085,7 @@ class DiskMetadataCache {
 
 
 
+
 function bodyDigest(body) {
     return (0,external_node_crypto_.createHash)('sha256').update(body, 'utf8').digest('hex');
 }
@@ -1105,11 +1105,12 @@ function optionalString(x) {
     return x === undefined || typeof x === 'string';
 }
 function createPageCache(dir, records = new Map()) {
-    const pathFor = (url) => (0,external_node_path_.join)(dir, `${pageCacheKey(url)}.json`);
+    const pathFor = (key) => (0,external_node_path_.join)(dir, `${key}.json`);
     return {
         async get(url) {
+            const key = pageCacheKey(url);
             try {
-                const parsed = JSON.parse(await (0,promises_.readFile)(pathFor(url), 'utf8'));
+                const parsed = JSON.parse(await (0,promises_.readFile)(pathFor(key), 'utf8'));
                 if (typeof parsed.body !== 'string' || typeof parsed.contentType !== 'string')
                     return undefined;
                 if (typeof parsed.url !== 'string' || !optionalString(parsed.etag))
@@ -1120,10 +1121,12 @@ function createPageCache(dir, records = new Map()) {
                 const digest = bodyDigest(parsed.body);
                 if (parsed.sha256 !== digest)
                     return undefined;
-                const { writtenHere: _ignored, ...page } = parsed;
-                const record = records.get(pageCacheKey(url));
+                const { writtenHere: _ignored, vouchingEtag: _forged, ...page } = parsed;
+                const etag = (0,page_trust/* vouchingEtag */.fo)(page, (0,redact/* publicUrl */.x6)(url), digest);
+                const vouching = etag !== undefined ? { vouchingEtag: etag } : {};
+                const record = records.get(key);
                 if (record === undefined || record.digest !== entryDigest(page, digest)) {
-                    return { ...page, writtenHere: false };
+                    return { ...page, ...vouching, writtenHere: false };
                 }
                 // Ours: its freshness is the record's (the file's own fields are as rewritable as the rest).
                 const { freshForSec: _f, ...rest } = page;
@@ -1131,6 +1134,7 @@ function createPageCache(dir, records = new Map()) {
                     ...rest,
                     storedAt: record.storedAt,
                     ...(record.freshForSec !== undefined ? { freshForSec: record.freshForSec } : {}),
+                    ...vouching,
                     writtenHere: true,
                 };
             }
@@ -1139,15 +1143,16 @@ function createPageCache(dir, records = new Map()) {
             }
         },
         async put(url, page) {
-            const { writtenHere: _ignored, ...stored } = page;
+            const key = pageCacheKey(url);
+            const { writtenHere: _w, vouchingEtag: _v, ...stored } = page;
             const digest = bodyDigest(page.body);
             const entry = { ...stored, url: (0,redact/* publicUrl */.x6)(page.url), sha256: digest };
             const text = JSON.stringify(entry);
             if (redact/* runSecrets */.To.includes(text))
                 return;
             await (0,promises_.mkdir)(dir, { recursive: true });
-            await (0,atomic_file/* writeFileAtomic */.Z)(pathFor(url), text);
-            records.set(pageCacheKey(url), {
+            await (0,atomic_file/* writeFileAtomic */.Z)(pathFor(key), text);
+            records.set(key, {
                 digest: entryDigest(entry, digest),
                 storedAt: page.storedAt,
                 ...(page.freshForSec !== undefined ? { freshForSec: page.freshForSec } : {}),
@@ -1156,8 +1161,6 @@ function createPageCache(dir, records = new Map()) {
     };
 }
 
-// EXTERNAL MODULE: ./src/index/page-trust.ts
-var page_trust = __webpack_require__(5458);
 ;// CONCATENATED MODULE: ./src/flow/tracked-caches.ts
 /**
  * The metadata and page caches a wheelhouse cache entry carries, wrapped so a run records which
@@ -1198,7 +1201,7 @@ class TrackedCaches {
     deadPages = new Set();
     constructor(metadataDir, pagesDir, 
     /** The wheelhouse: its files let the fetcher verify cached metadata (MetadataCache.localCopy). */
-    wheelhouse, keepPage = (url, page) => (0,page_trust/* usableAfterRestore */.bh)(page, url), 
+    wheelhouse, keepPage, 
     /** What this machine received before (loaded by the caller, updated here). */
     records = emptyRecords()) {
         this.metadataDir = metadataDir;
@@ -1235,12 +1238,13 @@ class TrackedCaches {
         };
         this.pages = {
             async get(url) {
-                lookedUpPages.add(pageCacheKey(url));
+                const key = pageCacheKey(url);
+                lookedUpPages.add(key);
                 const page = await pages.get(url);
                 if (page !== undefined) {
-                    const key = pageCacheKey(url);
                     usedPages.add(key);
-                    if (!keepPage(url, page))
+                    const keep = keepPage ? keepPage(url, page) : page.vouchingEtag !== undefined;
+                    if (!keep)
                         deadPages.add(key);
                 }
                 return page;
@@ -1248,7 +1252,8 @@ class TrackedCaches {
             async put(url, page) {
                 const key = pageCacheKey(url);
                 usedPages.add(key);
-                if (keepPage(url, page))
+                const keep = keepPage ? keepPage(url, page) : (0,page_trust/* usableAfterRestore */.bh)(page, url);
+                if (keep)
                     deadPages.delete(key);
                 else
                     deadPages.add(key);
@@ -1324,7 +1329,7 @@ async function restoreState(o, prepared, session, timer) {
     const logger = o.logger;
     const wheelhouse = session.dir;
     // Before anything is restored: a stamp file a cache entry brings along is never read.
-    const stamps = new file_stamps/* FileStamps */.l({
+    const stamps = new file_stamps/* FileStamps */.lb({
         ...(o.stampStore !== undefined ? { store: o.stampStore } : {}),
         ...(o.hashFile !== undefined ? { hash: o.hashFile } : {}),
     });
@@ -1694,7 +1699,12 @@ async function fetchInto(o, prepared, session, timer) {
     const { stamps, caches, reused, builds, buildStore, cachePaths } = state;
     let matchedKey = state.matchedKey;
     const downloadsDir = (0,external_node_path_.join)(o.stateDir, 'downloads');
-    const build = (0,build_context/* createBuildContext */.Y)({ prepared, env: o.env ?? process.env, cwd: o.cwd ?? process.cwd() });
+    const build = (0,build_context/* createBuildContext */.Yo)({
+        prepared,
+        env: o.env ?? process.env,
+        cwd: o.cwd ?? process.cwd(),
+        ...(o.probeCache !== undefined ? { probeCache: o.probeCache } : {}),
+    });
     const http = o.http ??
         (0,index_http/* createHttpClient */.u)({
             logger,
@@ -1837,6 +1847,58 @@ async function fetchInto(o, prepared, session, timer) {
             await http.close();
         await (0,promises_.rm)(downloadsDir, { recursive: true, force: true }).catch(() => { });
     }
+}
+
+
+/***/ }),
+
+/***/ 5737:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ RUN_LOCK_FILENAME),
+/* harmony export */   EW: () => (/* binding */ isOwnFileName),
+/* harmony export */   Em: () => (/* reexport safe */ _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__.Em),
+/* harmony export */   HX: () => (/* binding */ WHEELHOUSE_OUTPUTS),
+/* harmony export */   NY: () => (/* reexport safe */ _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__.NY),
+/* harmony export */   Pi: () => (/* reexport safe */ _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__.Pi),
+/* harmony export */   kQ: () => (/* binding */ isOwnTempName),
+/* harmony export */   t2: () => (/* binding */ INSTALL_OUTPUTS)
+/* harmony export */ });
+/* harmony import */ var _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5395);
+/**
+ * What wheelhouse may delete in a wheelhouse directory: only files it can prove it wrote.
+ *
+ *   - its outputs (`requirements.lock`, `report.json`, `pylock.toml`, the manifest, the run lock);
+ *   - its temporary files, by their own pattern: `.<name>.<12 hex>.part` (downloads, fetch-file.ts)
+ *     `.<name>.<12 hex>.tmp` (atomic writes, cache restores) and `.<name>.<12 hex>.new` (the run
+ *     lock's draft, src/util/dir-lock.ts: a second run may see the first one's for a moment);
+ *   - the files its manifest lists (written by an earlier run), and the files of the resolution
+ *     (the names it is about to write).
+ *
+ * The manifest is also the proof of ownership of the directory itself: a directory that holds
+ * anything else and no manifest (a project folder, the folder of the requirement file just read)
+ * is refused, unless the user asks explicitly to clear it (`--clean`, action input `clean`).
+ * During a run the manifest is kept with `"complete": false` (wheelhouse-manifest.ts), so an
+ * interrupted run leaves a directory that is still provably wheelhouse's but does not look
+ * complete: the lock, report and pylock are removed first and written last.
+ */
+
+
+/** The run lock (src/util/dir-lock.ts) of a wheelhouse: one run at a time. */
+const RUN_LOCK_FILENAME = '.wheelhouse.lock';
+/** Files the flow writes into the wheelhouse besides the distributions; the manifest last. */
+const WHEELHOUSE_OUTPUTS = [_cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .LOCK_FILENAME */ .Em, _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .REPORT_FILENAME */ .NY, _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .PYLOCK_FILENAME */ .Pi, _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .MANIFEST_FILENAME */ .ch];
+/** The outputs that make a wheelhouse look installable: removed first, written last. */
+const INSTALL_OUTPUTS = [_cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .LOCK_FILENAME */ .Em, _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .REPORT_FILENAME */ .NY, _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .PYLOCK_FILENAME */ .Pi];
+const OWN_TEMP = /^\..+\.[0-9a-f]{12}\.(part|tmp|new)$/;
+/** A temporary file of wheelhouse's own pattern (left by an interrupted write). */
+function isOwnTempName(name) {
+    return OWN_TEMP.test(name);
+}
+/** An output or temporary file of wheelhouse's (by name alone). */
+function isOwnFileName(name) {
+    return WHEELHOUSE_OUTPUTS.includes(name) || name === RUN_LOCK_FILENAME || isOwnTempName(name);
 }
 
 

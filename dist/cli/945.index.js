@@ -2,7 +2,7 @@ export const id = 945;
 export const ids = [945];
 export const modules = {
 
-/***/ 5958:
+/***/ 7546:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -198,6 +198,14 @@ function completeMultipartBody(parts) {
  * Retries: connection errors and 408/429/5xx (src/index/retry.ts's classification), exponential
  * backoff with full jitter, a capped Retry-After. Error bodies are read up to 64 KiB. Messages name
  * the method, bucket and key and S3's error code, never a header (credentials live only there).
+ *
+ * A store that stops answering costs a job seconds, not minutes: a request whose answer does not
+ * start within `headersTimeoutMs` (10 s after its body was sent; undici refreshes that timer while
+ * the body is still flowing, so a slow upload is not cut) or whose body pauses for `bodyTimeoutMs`
+ * (20 s), or that cannot connect within 5 s, is not retried; it marks the client unresponsive, and
+ * every later request fails at once with STORE_UNRESPONSIVE. (A full Ceph cluster blocks writes: with
+ * undici's own 30 s and retries, one save spent 131 s in timeouts before its warning.) The store is
+ * a cache: whatever it did not deliver comes from the index.
  */
 
 
@@ -207,6 +215,10 @@ function completeMultipartBody(parts) {
 
 /** S3Error code of a range request answered with the whole object (200). */
 const RANGE_IGNORED = 'RangeIgnored';
+/** S3Error code once a request timed out: the store is not asked again by this client. */
+const STORE_UNRESPONSIVE = 'StoreUnresponsive';
+/** undici's timeout error codes (connect, response headers, pause within a body). */
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 class S3Error extends Error {
     status;
     code;
@@ -218,6 +230,7 @@ class S3Error extends Error {
     }
 }
 const ERROR_BODY_LIMIT = 64 * 1024;
+const CONNECT_TIMEOUT_MS = 5_000;
 const LIST_BODY_LIMIT = 8 * 1024 * 1024;
 function sleep(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
@@ -235,17 +248,45 @@ class S3Client {
     dispatcher;
     base;
     pathStyle;
+    /** Why the store counts as unresponsive (set by the first timeout), or undefined. */
+    unresponsive;
     constructor(config) {
         this.config = config;
         this.base = new URL(config.endpoint ?? `https://s3.${config.region}.amazonaws.com`);
         if (this.base.protocol !== 'http:' && this.base.protocol !== 'https:')
             throw new S3Error(`S3 endpoint ${this.base.origin}: only http: and https: are supported`);
         this.pathStyle = usePathStyle(config, this.base.host);
+        this.headersTimeoutMs = config.headersTimeoutMs ?? 10_000;
+        this.bodyTimeoutMs = config.bodyTimeoutMs ?? 20_000;
         this.dispatcher = new undici_parts/* Agent */.g6({
             connections: 16,
-            headersTimeout: config.timeoutMs ?? 30_000,
-            bodyTimeout: config.timeoutMs ?? 60_000,
+            headersTimeout: this.headersTimeoutMs,
+            bodyTimeout: this.bodyTimeoutMs,
+            connect: { timeout: CONNECT_TIMEOUT_MS },
         });
+    }
+    headersTimeoutMs;
+    bodyTimeoutMs;
+    /** Why the store counts as unresponsive for the rest of this client's life, or undefined. */
+    get unresponsiveReason() {
+        return this.unresponsive;
+    }
+    /**
+     * Marks the store unresponsive when `error` is one of undici's timeouts (readers of a body call
+     * this with what the body threw) and answers the error to throw: STORE_UNRESPONSIVE for a
+     * timeout, else `error` itself.
+     */
+    observe(error, what) {
+        const code = errorCode(error);
+        if (code === undefined || !TIMEOUT_CODES.has(code))
+            return error;
+        const limit = code === 'UND_ERR_CONNECT_TIMEOUT'
+            ? `no connection in ${CONNECT_TIMEOUT_MS} ms`
+            : code === 'UND_ERR_HEADERS_TIMEOUT'
+                ? `no answer in ${this.headersTimeoutMs} ms`
+                : `the answer paused for ${this.bodyTimeoutMs} ms`;
+        this.unresponsive ??= `the store stopped answering (${what}: ${limit})`;
+        return new S3Error(`${what}: ${limit}; the store is not asked again in this run`, undefined, STORE_UNRESPONSIVE);
     }
     describe(key = '') {
         return `s3://${this.config.bucket}/${key}`;
@@ -267,6 +308,9 @@ class S3Client {
         const { url, encodedPath, host } = this.urlOf(req.key ?? '', query);
         const what = `S3 ${req.method} ${this.describe(req.key)}`;
         for (let attempt = 0;; attempt++) {
+            // Also between attempts: another request may have found the store unresponsive meanwhile.
+            if (this.unresponsive !== undefined)
+                throw new S3Error(`${what}: not sent, ${this.unresponsive}`, undefined, STORE_UNRESPONSIVE);
             this.sent[req.method === 'GET' && 'list-type' in query ? 'LIST' : req.method]++;
             const headers = signRequest({
                 method: req.method,
@@ -297,7 +341,11 @@ class S3Client {
                 });
             }
             catch (error) {
-                const code = error.code ?? error.cause?.code;
+                const code = errorCode(error);
+                // A timeout is not retried: the store stopped answering (see the top of this file).
+                const observed = this.observe(error, what);
+                if (observed !== error)
+                    throw observed;
                 if (attempt < retries && (0,retry/* isRetryableError */.$d)(code)) {
                     await sleep(Math.floor(Math.random() * base * 2 ** attempt));
                     continue;
@@ -344,7 +392,9 @@ class S3Client {
         }
         if (response.statusCode !== 200)
             throw await this.failure(response, 'GET', key);
-        return readBounded(response, limit, `${this.describe(key)}`);
+        return readBounded(response, limit, `${this.describe(key)}`).catch((error) => {
+            throw this.observe(error, `S3 GET ${this.describe(key)}`);
+        });
     }
     /** A streaming GET; the caller reads (and bounds) the body. 404 → undefined. */
     async getStream(key) {
@@ -417,12 +467,18 @@ class S3Client {
         const response = await this.send({ method: 'GET', query });
         if (response.statusCode !== 200)
             throw await this.failure(response, 'LIST', prefix);
-        const xml = (await readBounded(response, LIST_BODY_LIMIT, `list of ${this.describe(prefix)}`)).toString('utf8');
+        const body = await readBounded(response, LIST_BODY_LIMIT, `list of ${this.describe(prefix)}`).catch((error) => {
+            throw this.observe(error, `S3 LIST ${this.describe(prefix)}`);
+        });
+        const xml = body.toString('utf8');
         return parseListPage(xml);
     }
     async close() {
         await this.dispatcher.close().catch(() => { });
     }
+}
+function errorCode(error) {
+    return error?.code ?? error?.cause?.code;
 }
 function fileBody(body) {
     if (body.size === 0)
@@ -443,6 +499,222 @@ async function readBounded(response, limit, shown = 'S3 response') {
         chunks.push(chunk);
     }
     return Buffer.concat(chunks, total);
+}
+
+// EXTERNAL MODULE: ./src/build/built-wheel-store.ts
+var built_wheel_store = __webpack_require__(5270);
+;// CONCATENATED MODULE: ./src/cache/s3/s3-built-wheels.ts
+/**
+ * The S3 store's built wheels (issue 12 §1): a wheel one runner built from an sdist, for every
+ * runner of the fleet with the same build key (sdist sha256, interpreter tag, platform), keyed as
+ * the built-wheel cache is (src/build/built-wheel-store.ts `buildKeyDigest`):
+ *
+ *   <prefix>/built/<build key digest>.json   { version: 1, filename, sha256, size, sdistSha256,
+ *                                              interpreterTag, platform, createdAt }
+ *   <prefix>/wheels/sha256/<aa>/<sha256>     the wheel's bytes (shared with entries: stored once)
+ *
+ * The record is written after the wheel object, with `If-None-Match: *`: the first runner's build
+ * stays (builds are not byte-reproducible; one answer for the whole fleet), and a record never
+ * names an object not yet stored. A fetch believes nothing it has not checked: the record must be
+ * small JSON naming this very build key, a valid wheel file name, a sha256 and a size within the
+ * store's limit; the object is streamed to a temporary file, hashed, and placed only when its
+ * sha256 and size are the record's (s3-fetch.ts). The caller then checks project, version and tags
+ * (src/build/build-sdists.ts) as for any stored wheel. Every failure is a warning; the sdist is
+ * then built as if nothing were stored.
+ *
+ * What the sha256 cannot vouch for: a built wheel has no digest in any index, so whoever may write
+ * the prefix can supply built wheels to the fleet (as with the builds directory inside entries and
+ * the other backends' built-wheel caches). docs/cache-backends.md says so next to the IAM policy.
+ */
+
+
+
+
+const RECORD_LIMIT = 64 * 1024;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** Why `data` cannot be the record of `key` (undefined: it can). */
+function builtRecordProblem(data, key, maxBytes) {
+    const r = data;
+    if (r === null || typeof r !== 'object' || r.version !== 1)
+        return 'not a version 1 record';
+    if (r.sdistSha256 !== key.sdistSha256.toLowerCase() ||
+        r.interpreterTag !== key.interpreterTag ||
+        r.platform !== key.platform)
+        return 'it names another build key';
+    if (typeof r.filename !== 'string' || !(0,built_wheel_store/* validWheelName */.p$)(r.filename))
+        return `bad wheel file name ${JSON.stringify(r.filename)}`;
+    if (typeof r.sha256 !== 'string' || !SHA256_HEX.test(r.sha256))
+        return 'bad sha256';
+    if (!Number.isSafeInteger(r.size) || r.size <= 0 || r.size > maxBytes)
+        return `bad size ${JSON.stringify(r.size)}`;
+    return undefined;
+}
+class S3BuiltWheels {
+    objects;
+    logger;
+    /** Counters for logs and tests. */
+    stats = { fetched: 0, missing: 0, rejected: 0, shared: 0, alreadyShared: 0 };
+    constructor(
+    /** The store's objects; their `maxObjectBytes` bounds a record's size too. */
+    objects, logger) {
+        this.objects = objects;
+        this.logger = logger;
+    }
+    recordKey(key) {
+        return this.objects.key('built', `${(0,built_wheel_store/* buildKeyDigest */.WL)(key)}.json`);
+    }
+    async fetch(key, dir) {
+        const recordKey = this.recordKey(key);
+        const where = this.objects.client.describe(recordKey);
+        try {
+            const body = await this.objects.client.getBuffer(recordKey, RECORD_LIMIT);
+            if (body === undefined) {
+                this.stats.missing++;
+                this.logger.debug(`S3 cache: no built wheel at ${where}`);
+                return undefined;
+            }
+            let data;
+            try {
+                data = JSON.parse(body.toString('utf8'));
+            }
+            catch {
+                data = undefined;
+            }
+            const problem = builtRecordProblem(data, key, this.objects.maxObjectBytes);
+            if (problem !== undefined) {
+                this.stats.rejected++;
+                this.logger.warn(`S3 cache: built-wheel record ${where} ignored (${problem}); building instead`);
+                return undefined;
+            }
+            const record = data;
+            const path = (0,external_node_path_.join)(dir, record.filename);
+            const file = { sha256: record.sha256, size: record.size };
+            const ok = await this.objects.fetchVerified(this.objects.objectKey(record.filename, record.sha256), path, file);
+            if (!ok) {
+                this.stats.rejected++;
+                return undefined;
+            }
+            this.stats.fetched++;
+            return { path, filename: record.filename, ...file };
+        }
+        catch (error) {
+            this.logger.warn(`S3 cache: built wheel ${where} not fetched: ${(0,backend/* errorMessage */.g)(error)}; building instead`);
+            return undefined;
+        }
+    }
+    async share(key, wheel) {
+        const recordKey = this.recordKey(key);
+        try {
+            if (await this.objects.client.head(recordKey)) {
+                this.stats.alreadyShared++;
+                return;
+            }
+            await this.objects.storeObject(wheel.filename, wheel.path, { sha256: wheel.sha256, size: wheel.size });
+            const record = {
+                version: 1,
+                filename: wheel.filename,
+                sha256: wheel.sha256,
+                size: wheel.size,
+                sdistSha256: key.sdistSha256.toLowerCase(),
+                interpreterTag: key.interpreterTag,
+                platform: key.platform,
+                createdAt: Date.now(),
+            };
+            const body = Buffer.from(JSON.stringify(record));
+            const sha = (0,external_node_crypto_.createHash)('sha256').update(body).digest('hex');
+            const got = await this.objects.client.put(recordKey, { kind: 'buffer', data: body }, sha, true);
+            if (got === 'exists')
+                this.stats.alreadyShared++;
+            else {
+                this.stats.shared++;
+                this.logger.info(`S3 cache: built wheel ${wheel.filename} shared as ${this.objects.client.describe(recordKey)}`);
+            }
+        }
+        catch (error) {
+            this.logger.warn(`S3 cache: built wheel ${wheel.filename} not shared: ${(0,backend/* errorMessage */.g)(error)}`);
+        }
+    }
+    /** The wheel digest a record names, or undefined when it is unreadable (for prune). */
+    async recordDigest(recordKey) {
+        const body = await this.objects.client.getBuffer(recordKey, RECORD_LIMIT);
+        if (body === undefined)
+            return undefined;
+        try {
+            const sha = JSON.parse(body.toString('utf8')).sha256;
+            return typeof sha === 'string' && SHA256_HEX.test(sha) ? sha : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cache/s3/s3-entry.ts
+const ENTRY_LIMIT = 16 * 1024 * 1024;
+const s3_entry_SHA256_HEX = /^[0-9a-f]{64}$/;
+/** A relative name from an entry is usable when every segment is a plain, safe name. */
+function unsafeRelativeName(name) {
+    if (name.length === 0 || name.length > 1024)
+        return 'empty or too long';
+    for (const segment of name.split('/')) {
+        if (segment === '' || segment === '.' || segment === '..')
+            return `segment ${JSON.stringify(segment)}`;
+        if (/[\\\0]/.test(segment))
+            return 'backslash or NUL';
+        if (segment.startsWith('.'))
+            return 'hidden name';
+    }
+    return undefined;
+}
+/** `<prefix>/entries/<cache-key>.json`. */
+function entryKey(objects, cacheKey) {
+    return objects.key('entries', `${encodeURIComponent(cacheKey)}.json`);
+}
+/** The entry at `objectKey`; undefined when it is absent or not a version 1 entry (with a warning). */
+async function readEntry(objects, objectKey, logger) {
+    const body = await objects.client.getBuffer(objectKey, ENTRY_LIMIT);
+    if (body === undefined)
+        return undefined;
+    let data;
+    try {
+        data = JSON.parse(body.toString('utf8'));
+    }
+    catch {
+        logger.warn(`S3 cache entry ${objects.client.describe(objectKey)} is not JSON: ignored`);
+        return undefined;
+    }
+    if (data.version !== 1 || typeof data.key !== 'string' || !Array.isArray(data.paths)) {
+        logger.warn(`S3 cache entry ${objects.client.describe(objectKey)} is not a version 1 entry: ignored`);
+        return undefined;
+    }
+    return data;
+}
+/** The entry of `primaryKey`, else the newest one starting with each restore prefix in turn. */
+async function findEntry(objects, pathCount, primaryKey, restoreKeys, logger) {
+    const exact = await readEntry(objects, entryKey(objects, primaryKey), logger);
+    if (exact !== undefined && exact.key === primaryKey && exact.paths.length === pathCount)
+        return exact;
+    // Like the GitHub cache service: each prefix in turn, the newest entry starting with it.
+    for (const prefix of [primaryKey, ...restoreKeys]) {
+        const listPrefix = entryKey(objects, prefix).replace(/\.json$/, '');
+        const candidates = (await objects.listAll(listPrefix)).filter((o) => o.key.endsWith('.json'));
+        candidates.sort((a, b) => b.lastModified - a.lastModified);
+        for (const candidate of candidates.slice(0, 3)) {
+            const entry = await readEntry(objects, candidate.key, logger);
+            if (entry !== undefined && entry.key.startsWith(prefix) && entry.paths.length === pathCount)
+                return entry;
+        }
+    }
+    return undefined;
+}
+/** Every well-formed object digest an entry names (what prune keeps). */
+function entryDigests(entry) {
+    const out = new Set();
+    for (const listed of entry.paths)
+        for (const file of Object.values(listed ?? {}))
+            if (typeof file?.sha256 === 'string' && s3_entry_SHA256_HEX.test(file.sha256))
+                out.add(file.sha256);
+    return out;
 }
 
 // EXTERNAL MODULE: ./src/util/for-each-limited.ts
@@ -617,7 +889,7 @@ async function fetchRange(client, key, handle, start, length, total) {
     }
     catch (error) {
         response.body.destroy();
-        throw error;
+        throw client.observe(error, `S3 GET ${client.describe(key)} bytes ${start}-${end}`);
     }
     if (written !== length)
         throw new S3Error(`S3 GET ${client.describe(key)} bytes ${start}-${end}: ${written} of ${length} bytes`);
@@ -630,7 +902,8 @@ async function fetchRange(client, key, handle, start, length, total) {
  * tampered object is never placed and nothing is left behind. Objects over `largeObjectBytes` come
  * as parallel byte ranges into the one file (s3-ranged-get.ts), hashed whole afterwards; smaller ones
  * stream through a hash that stops past the expected size. A server that ignores Range gets one
- * plain GET instead.
+ * plain GET instead. A store that stopped answering (s3-client.ts STORE_UNRESPONSIVE) is an error
+ * thrown to the caller, not a rejected object: nothing was placed, and nothing more is asked.
  */
 
 
@@ -648,7 +921,11 @@ placed) {
             reason: `${file.size} bytes is over the ${limits.maxObjectBytes} byte limit`,
             ranged: false,
         };
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    const dir = (0,external_node_path_.dirname)(path);
+    if (limits.madeDirs?.has(dir) !== true) {
+        await (0,promises_.mkdir)(dir, { recursive: true });
+        limits.madeDirs?.add(dir);
+    }
     const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.part`);
     let ranged = false;
     try {
@@ -679,6 +956,9 @@ placed) {
     }
     catch (error) {
         await (0,promises_.rm)(tmp, { force: true });
+        // A store that stopped answering did not send other bytes: the caller stops asking it.
+        if (error instanceof S3Error && error.code === STORE_UNRESPONSIVE)
+            throw error;
         return { outcome: 'rejected', reason: (0,backend/* errorMessage */.g)(error), ranged };
     }
 }
@@ -696,45 +976,70 @@ async function fetchSmall(client, objectKey, tmp, limit) {
 /** Chunks are written in batches of about this many bytes (one writev instead of ~16 writes). */
 const WRITE_BATCH = 1024 * 1024;
 /**
- * One streamed GET into `tmp`, hashed on the way, refused past `limit` bytes. A plain loop over
- * the body with batched `writev`s rather than a Transform and a WriteStream in a pipeline: for
- * hundreds of objects per restore that stream machinery and one write per 64 KiB chunk were a
- * measurable part of the client's CPU (docs/benchmarks.md, S3 section). Reading waits while a
- * batch is written, so memory stays bounded by one batch plus one chunk.
+ * One streamed GET into `tmp`, hashed on the way, refused past `limit` bytes. The body's chunks are
+ * taken as 'data' events (neither a Transform and a WriteStream in a pipeline nor an async iterator:
+ * for hundreds of objects per restore, that machinery per 64 KiB chunk was a measurable part of the
+ * client's CPU — docs/benchmarks.md, S3 section) and written in batches of ~1 MiB with `writev`.
+ * The body is paused while a batch is written, so memory stays bounded by one batch plus what
+ * undici buffers before it stops reading the socket.
  */
 async function fetchStream(client, objectKey, tmp, limit) {
     const response = await client.getStream(objectKey);
     if (response === undefined)
         return 'missing';
+    const body = response.body;
     const hash = (0,external_node_crypto_.createHash)('sha256');
     let size = 0;
     let handle;
+    // The batch writes, in order; settled before the file is closed, whatever happened.
+    let writing = Promise.resolve();
     try {
         handle = await (0,promises_.open)(tmp, 'wx');
-        let batch = [];
-        let batchBytes = 0;
-        for await (const data of response.body) {
-            const chunk = data;
-            size += chunk.length;
-            if (size > limit)
-                throw new Error(`more than the entry's ${limit} bytes`);
-            hash.update(chunk);
-            batch.push(chunk);
-            batchBytes += chunk.length;
-            if (batchBytes >= WRITE_BATCH || batch.length >= 256) {
-                await writeAll(handle, batch);
+        const file = handle;
+        await new Promise((resolve, reject) => {
+            let batch = [];
+            let batchBytes = 0;
+            let failed = false;
+            const fail = (error) => {
+                if (failed)
+                    return;
+                failed = true;
+                reject(error);
+            };
+            const flush = () => {
+                const chunks = batch;
                 batch = [];
                 batchBytes = 0;
-            }
-        }
-        if (batchBytes > 0)
-            await writeAll(handle, batch);
+                writing = writing.then(() => (chunks.length > 0 ? writeAll(file, chunks) : undefined));
+                return writing;
+            };
+            body.on('data', (chunk) => {
+                if (failed)
+                    return;
+                size += chunk.length;
+                if (size > limit)
+                    return fail(new Error(`more than the entry's ${limit} bytes`));
+                hash.update(chunk);
+                batch.push(chunk);
+                batchBytes += chunk.length;
+                if (batchBytes >= WRITE_BATCH || batch.length >= 256) {
+                    body.pause();
+                    flush().then(() => {
+                        if (!failed)
+                            body.resume();
+                    }, fail);
+                }
+            });
+            body.on('end', () => void flush().then(resolve, fail));
+            body.on('error', fail);
+        });
     }
     catch (error) {
-        response.body.destroy();
-        throw error;
+        body.destroy();
+        throw client.observe(error, `S3 GET ${client.describe(objectKey)}`);
     }
     finally {
+        await writing.catch(() => { });
         await handle?.close();
     }
     return { sha256: hash.digest('hex'), size };
@@ -775,219 +1080,35 @@ async function fetchRanges(client, objectKey, tmp, size, limits) {
     return (0,file_sha256/* fileSha256 */.s)(tmp);
 }
 
-// EXTERNAL MODULE: ./src/build/built-wheel-store.ts
-var built_wheel_store = __webpack_require__(5270);
-;// CONCATENATED MODULE: ./src/cache/s3/s3-built-wheels.ts
+;// CONCATENATED MODULE: ./src/cache/s3/s3-objects.ts
 /**
- * The S3 store's built wheels (issue 12 §1): a wheel one runner built from an sdist, for every
- * runner of the fleet with the same build key (sdist sha256, interpreter tag, platform), keyed as
- * the built-wheel cache is (src/build/built-wheel-store.ts `buildKeyDigest`):
- *
- *   <prefix>/built/<build key digest>.json   { version: 1, filename, sha256, size, sdistSha256,
- *                                              interpreterTag, platform, createdAt }
- *   <prefix>/wheels/sha256/<aa>/<sha256>     the wheel's bytes (shared with entries: stored once)
- *
- * The record is written after the wheel object, with `If-None-Match: *`: the first runner's build
- * stays (builds are not byte-reproducible; one answer for the whole fleet), and a record never
- * names an object not yet stored. A fetch believes nothing it has not checked: the record must be
- * small JSON naming this very build key, a valid wheel file name, a sha256 and a size within the
- * store's limit; the object is streamed to a temporary file, hashed, and placed only when its
- * sha256 and size are the record's (s3-fetch.ts). The caller then checks project, version and tags
- * (src/build/build-sdists.ts) as for any stored wheel. Every failure is a warning; the sdist is
- * then built as if nothing were stored.
- *
- * What the sha256 cannot vouch for: a built wheel has no digest in any index, so whoever may write
- * the prefix can supply built wheels to the fleet (as with the builds directory inside entries and
- * the other backends' built-wheel caches). docs/cache-backends.md says so next to the IAM policy.
- */
-
-
-
-
-const RECORD_LIMIT = 64 * 1024;
-const SHA256_HEX = /^[0-9a-f]{64}$/;
-/** Why `data` cannot be the record of `key` (undefined: it can). */
-function builtRecordProblem(data, key, maxBytes) {
-    const r = data;
-    if (r === null || typeof r !== 'object' || r.version !== 1)
-        return 'not a version 1 record';
-    if (r.sdistSha256 !== key.sdistSha256.toLowerCase() ||
-        r.interpreterTag !== key.interpreterTag ||
-        r.platform !== key.platform)
-        return 'it names another build key';
-    if (typeof r.filename !== 'string' || !(0,built_wheel_store/* validWheelName */.p$)(r.filename))
-        return `bad wheel file name ${JSON.stringify(r.filename)}`;
-    if (typeof r.sha256 !== 'string' || !SHA256_HEX.test(r.sha256))
-        return 'bad sha256';
-    if (!Number.isSafeInteger(r.size) || r.size <= 0 || r.size > maxBytes)
-        return `bad size ${JSON.stringify(r.size)}`;
-    return undefined;
-}
-class S3BuiltWheels {
-    store;
-    logger;
-    maxObjectBytes;
-    /** Counters for logs and tests. */
-    stats = { fetched: 0, missing: 0, rejected: 0, shared: 0, alreadyShared: 0 };
-    constructor(store, logger, maxObjectBytes) {
-        this.store = store;
-        this.logger = logger;
-        this.maxObjectBytes = maxObjectBytes;
-    }
-    recordKey(key) {
-        return this.store.prefixed(`built/${(0,built_wheel_store/* buildKeyDigest */.WL)(key)}.json`);
-    }
-    async fetch(key, dir) {
-        const recordKey = this.recordKey(key);
-        const where = this.store.client.describe(recordKey);
-        try {
-            const body = await this.store.client.getBuffer(recordKey, RECORD_LIMIT);
-            if (body === undefined) {
-                this.stats.missing++;
-                this.logger.debug(`S3 cache: no built wheel at ${where}`);
-                return undefined;
-            }
-            let data;
-            try {
-                data = JSON.parse(body.toString('utf8'));
-            }
-            catch {
-                data = undefined;
-            }
-            const problem = builtRecordProblem(data, key, this.maxObjectBytes);
-            if (problem !== undefined) {
-                this.stats.rejected++;
-                this.logger.warn(`S3 cache: built-wheel record ${where} ignored (${problem}); building instead`);
-                return undefined;
-            }
-            const record = data;
-            const path = (0,external_node_path_.join)(dir, record.filename);
-            const file = { sha256: record.sha256, size: record.size };
-            const ok = await this.store.fetchVerified(this.store.objectKey(record.filename, record.sha256), path, file);
-            if (!ok) {
-                this.stats.rejected++;
-                return undefined;
-            }
-            this.stats.fetched++;
-            return { path, filename: record.filename, ...file };
-        }
-        catch (error) {
-            this.logger.warn(`S3 cache: built wheel ${where} not fetched: ${(0,backend/* errorMessage */.g)(error)}; building instead`);
-            return undefined;
-        }
-    }
-    async share(key, wheel) {
-        const recordKey = this.recordKey(key);
-        try {
-            if (await this.store.client.head(recordKey)) {
-                this.stats.alreadyShared++;
-                return;
-            }
-            await this.store.storeObject(wheel.filename, wheel.path, { sha256: wheel.sha256, size: wheel.size });
-            const record = {
-                version: 1,
-                filename: wheel.filename,
-                sha256: wheel.sha256,
-                size: wheel.size,
-                sdistSha256: key.sdistSha256.toLowerCase(),
-                interpreterTag: key.interpreterTag,
-                platform: key.platform,
-                createdAt: Date.now(),
-            };
-            const body = Buffer.from(JSON.stringify(record));
-            const sha = (0,external_node_crypto_.createHash)('sha256').update(body).digest('hex');
-            const got = await this.store.client.put(recordKey, { kind: 'buffer', data: body }, sha, true);
-            if (got === 'exists')
-                this.stats.alreadyShared++;
-            else {
-                this.stats.shared++;
-                this.logger.info(`S3 cache: built wheel ${wheel.filename} shared as ${this.store.client.describe(recordKey)}`);
-            }
-        }
-        catch (error) {
-            this.logger.warn(`S3 cache: built wheel ${wheel.filename} not shared: ${(0,backend/* errorMessage */.g)(error)}`);
-        }
-    }
-    /** The wheel digest a record names, or undefined when it is unreadable (for prune). */
-    async recordDigest(recordKey) {
-        const body = await this.store.client.getBuffer(recordKey, RECORD_LIMIT);
-        if (body === undefined)
-            return undefined;
-        try {
-            const sha = JSON.parse(body.toString('utf8')).sha256;
-            return typeof sha === 'string' && SHA256_HEX.test(sha) ? sha : undefined;
-        }
-        catch {
-            return undefined;
-        }
-    }
-}
-
-// EXTERNAL MODULE: ./src/cache/wheelhouse-manifest.ts
-var wheelhouse_manifest = __webpack_require__(5395);
-;// CONCATENATED MODULE: ./src/cache/s3-store.ts
-/**
- * A cache backend on S3-compatible object storage, shared by a fleet of runners (issue 12).
- * Content-addressed, so the store grows with distinct files, not with entries:
+ * The store's content-addressed objects (issue 12 §1), shared by entries (s3-store.ts) and built
+ * wheels (s3-built-wheels.ts):
  *
  *   <prefix>/wheels/sha256/<aa>/<digest>    a wheel (wheelhouse or built), keyed by its sha256
- *   <prefix>/built/<build key digest>.json  which wheel was built for an sdist on a target
- *   <prefix>/blobs/sha256/<aa>/<digest>     any other cached file (metadata, index pages)
- *   <prefix>/entries/<cache-key>.json       an entry: for each saved path, relative name → sha256, size
+ *   <prefix>/blobs/sha256/<aa>/<digest>     any other cached file (metadata, index pages, packs)
  *
- * Objects are written once with `If-None-Match: *` (a 412 means another runner stored the same
- * bytes: fine); the entry is written last, so it never names an object not yet stored.
- * Restore: the exact key, else the newest entry whose key starts with a restore prefix
- * (ListObjectsV2, paged); then only files the destination lacks (by name and sha256) are
- * fetched, in parallel, each streamed to a temporary file while its sha256 and size are checked,
- * and renamed into place only when both match — a tampered object is never placed (the flow then
- * downloads that wheel from the index). Objects over `largeObjectBytes` (64 MiB) go up in parts
- * (s3/s3-multipart.ts) and come down as parallel ranges (s3/s3-fetch.ts). The store is untrusted input: names are validated, entry
- * documents are size-bounded, and every failure is one warning, never a failed job.
+ * One place holds the store's limits (largest object fetched, multipart threshold, part size), so
+ * every reader of the store refuses the same sizes. Objects are written once: HEAD, then a
+ * conditional PUT (`If-None-Match: *`; a 412 means another runner stored the same bytes), in parts
+ * over `largeObjectBytes` (s3-multipart.ts). A fetch places an object only when its sha256 and
+ * size are the expected ones (s3-fetch.ts).
  */
 
 
 
 
 
-
-
-
-
-
-
-
-const ENTRY_LIMIT = 16 * 1024 * 1024;
-const MAX_ENTRY_FILES = 100_000;
 const MAX_LIST_PAGES = 100;
-const s3_store_SHA256_HEX = /^[0-9a-f]{64}$/;
 /** Parts (or ranges) of one large object in flight at once. */
 const PART_CONCURRENCY = 4;
-/** A relative name from an entry is usable when every segment is a plain, safe name. */
-function unsafeRelativeName(name) {
-    if (name.length === 0 || name.length > 1024)
-        return 'empty or too long';
-    for (const segment of name.split('/')) {
-        if (segment === '' || segment === '.' || segment === '..')
-            return `segment ${JSON.stringify(segment)}`;
-        if (/[\\\0]/.test(segment))
-            return 'backslash or NUL';
-        if (segment.startsWith('.'))
-            return 'hidden name';
-    }
-    return undefined;
-}
-class S3Store {
-    name = 's3';
+class S3Objects {
     client;
     prefix;
     logger;
-    concurrency;
     maxObjectBytes;
     largeObjectBytes;
     partBytes;
-    /** Wheels built from sdists, shared by the fleet (`<prefix>/built/…`, s3/s3-built-wheels.ts). */
-    builtWheels;
     /** Digests known to be in the store (restored or saved by this process): no HEAD needed. */
     known = new Set();
     /** Counters for logs and tests. */
@@ -1001,25 +1122,22 @@ class S3Store {
         multipartUploads: 0,
         rangedFetches: 0,
     };
-    constructor(options) {
-        this.client = new S3Client(options);
-        this.prefix = (options.prefix ?? 'wheelhouse').replace(/^\/+|\/+$/g, '');
-        this.logger = options.logger;
-        this.concurrency = options.concurrency ?? 16;
-        this.maxObjectBytes = options.maxObjectBytes ?? 2 * 1024 * 1024 * 1024;
-        this.largeObjectBytes = options.largeObjectBytes ?? 64 * 1024 * 1024;
-        this.partBytes = options.partBytes ?? 16 * 1024 * 1024;
-        this.builtWheels = new S3BuiltWheels(this, this.logger, this.maxObjectBytes);
+    constructor(client, 
+    /** Key prefix inside the bucket, without leading or trailing slash. */
+    prefix, logger, limits = {}) {
+        this.client = client;
+        this.prefix = prefix;
+        this.logger = logger;
+        this.maxObjectBytes = limits.maxObjectBytes ?? 2 * 1024 * 1024 * 1024;
+        this.largeObjectBytes = limits.largeObjectBytes ?? 64 * 1024 * 1024;
+        this.partBytes = limits.partBytes ?? 16 * 1024 * 1024;
     }
+    /** `<prefix>/<parts…>`. */
     key(...parts) {
         return [this.prefix, ...parts].filter((p) => p !== '').join('/');
     }
     objectKey(name, sha256) {
         return this.key(name.endsWith('.whl') ? 'wheels' : 'blobs', 'sha256', sha256.slice(0, 2), sha256);
-    }
-    /** `<prefix>/<rest>`. */
-    prefixed(rest) {
-        return this.key(rest);
     }
     /** Every object under `prefix` (ListObjectsV2 pages, at most `maxPages`). */
     async listAll(prefix, maxPages = MAX_LIST_PAGES) {
@@ -1034,142 +1152,20 @@ class S3Store {
         }
         throw new Error(`more than ${maxPages} pages of objects under ${this.client.describe(prefix)}`);
     }
-    /** The digests an entry names, or undefined when it is unreadable. */
-    async entryDigests(objectKey) {
-        const entry = await this.readEntry(objectKey);
-        if (entry === undefined)
-            return undefined;
-        const out = new Set();
-        for (const listed of entry.paths)
-            for (const file of Object.values(listed ?? {}))
-                if (typeof file?.sha256 === 'string' && s3_store_SHA256_HEX.test(file.sha256))
-                    out.add(file.sha256);
-        return out;
+    /** Notes that the store holds `sha256` (seen in place or just fetched): a save will not HEAD it. */
+    markKnown(sha256) {
+        this.known.add(sha256);
     }
-    entryKey(cacheKey) {
-        return this.key('entries', `${encodeURIComponent(cacheKey)}.json`);
-    }
-    async restore(paths, primaryKey, restoreKeys, options = {}) {
-        try {
-            const entry = await this.find(paths.length, primaryKey, restoreKeys);
-            if (entry === undefined) {
-                this.logger.info(`cache miss for ${primaryKey} in ${this.client.describe(this.key())}`);
-                return { exact: false };
-            }
-            let files = 0;
-            let rejected = 0;
-            for (const [i, listed] of entry.paths.entries()) {
-                const got = await this.restorePath(listed, paths[i], i === 0, options);
-                files += got.files;
-                rejected += got.rejected;
-            }
-            const exact = entry.key === primaryKey;
-            this.logger.info(`${exact ? 'cache hit for' : 'cache restored from prefix match'} ${entry.key} (${files} files fetched from ${this.client.describe(this.key())}${rejected > 0 ? `, ${rejected} rejected` : ''})`);
-            return { matchedKey: entry.key, exact };
-        }
-        catch (error) {
-            this.logger.warn(`S3 cache restore failed (continuing without cache): ${(0,backend/* errorMessage */.g)(error)}`);
-            return { exact: false };
-        }
-    }
-    async readEntry(objectKey) {
-        const body = await this.client.getBuffer(objectKey, ENTRY_LIMIT);
-        if (body === undefined)
-            return undefined;
-        let data;
-        try {
-            data = JSON.parse(body.toString('utf8'));
-        }
-        catch {
-            this.logger.warn(`S3 cache entry ${this.client.describe(objectKey)} is not JSON: ignored`);
-            return undefined;
-        }
-        if (data.version !== 1 || typeof data.key !== 'string' || !Array.isArray(data.paths)) {
-            this.logger.warn(`S3 cache entry ${this.client.describe(objectKey)} is not a version 1 entry: ignored`);
-            return undefined;
-        }
-        return data;
-    }
-    async find(pathCount, primaryKey, restoreKeys) {
-        const exact = await this.readEntry(this.entryKey(primaryKey));
-        if (exact !== undefined && exact.key === primaryKey && exact.paths.length === pathCount)
-            return exact;
-        // Like the GitHub cache service: each prefix in turn, the newest entry starting with it.
-        for (const prefix of [primaryKey, ...restoreKeys]) {
-            const listPrefix = this.entryKey(prefix).replace(/\.json$/, '');
-            const candidates = (await this.listAll(listPrefix)).filter((o) => o.key.endsWith('.json'));
-            candidates.sort((a, b) => b.lastModified - a.lastModified);
-            for (const candidate of candidates.slice(0, 3)) {
-                const entry = await this.readEntry(candidate.key);
-                if (entry !== undefined && entry.key.startsWith(prefix) && entry.paths.length === pathCount)
-                    return entry;
-            }
-        }
-        return undefined;
-    }
-    /** Fetch the listed files `dst` lacks; in the wheelhouse, list the placed ones in its manifest. */
-    async restorePath(listed, dst, wheelhouse, options) {
-        // A wheelhouse file unchanged since wheelhouse hashed it is not read again (file-stamps.ts).
-        const digest = wheelhouse && options.stamps !== undefined ? options.stamps.digest : file_sha256/* fileSha256 */.s;
-        // A wheel fetched here is stamped with the digest computed while it was written, so the
-        // wheelhouse verification that follows does not read it again.
-        const stamps = wheelhouse ? options.stamps : undefined;
-        const todo = [];
-        for (const [name, file] of Object.entries(listed).slice(0, MAX_ENTRY_FILES)) {
-            const unsafe = wheelhouse ? (0,dist_filename_check/* unsafeFilenameReason */.Au)(name) : unsafeRelativeName(name);
-            const sha = typeof file?.sha256 === 'string' ? file.sha256 : '';
-            if (unsafe !== undefined ||
-                name === wheelhouse_manifest/* MANIFEST_FILENAME */.ch ||
-                !s3_store_SHA256_HEX.test(sha) ||
-                !Number.isSafeInteger(file.size)) {
-                this.logger.debug(`S3 cache entry: ${JSON.stringify(name)} ignored (${unsafe ?? 'bad name, sha256 or size'})`);
-                continue;
-            }
-            const path = (0,external_node_path_.join)(dst, ...name.split('/'));
-            const present = await (0,promises_.lstat)(path).catch(() => undefined);
-            if (present !== undefined) {
-                const actual = present.isFile() ? await digest(path).catch(() => undefined) : undefined;
-                if (actual?.sha256 === sha) {
-                    this.stats.reused++;
-                    this.known.add(sha);
-                    continue;
-                }
-            }
-            todo.push([name, file]);
-        }
-        const placed = {};
-        let rejected = 0;
-        await (0,for_each_limited/* runLimited */.O)(todo, this.concurrency, async ([name, file]) => {
-            const path = (0,external_node_path_.join)(dst, ...name.split('/'));
-            const ok = await this.fetchVerified(this.objectKey(name, file.sha256), path, file, stamps).catch((error) => {
-                this.logger.warn(`S3 cache: ${name} not restored: ${(0,backend/* errorMessage */.g)(error)}`);
-                return false;
-            });
-            if (ok) {
-                placed[name] = file;
-                this.stats.fetched++;
-                this.known.add(file.sha256);
-            }
-            else
-                rejected++;
-        });
-        if (wheelhouse && Object.keys(placed).length > 0) {
-            const current = await (0,wheelhouse_manifest/* readManifest */.WI)(dst).catch(() => undefined);
-            await (0,wheelhouse_manifest/* writeManifest */.HN)(dst, {
-                version: 1,
-                complete: false,
-                files: { ...(current?.files ?? {}), ...placed },
-            });
-        }
-        return { files: Object.keys(placed).length, rejected };
-    }
-    /** fetchObject (s3/s3-fetch.ts) with this store's limits; counts and warns. */
-    async fetchVerified(objectKey, path, file, stamps) {
+    /** fetchObject (s3-fetch.ts) with this store's limits; counts and warns. */
+    async fetchVerified(objectKey, path, file, stamps, 
+    /** Directories the caller already made (s3-fetch.ts FetchLimits.madeDirs). */
+    madeDirs) {
         const got = await fetchObject(this.client, objectKey, path, file, {
             maxObjectBytes: this.maxObjectBytes,
             largeObjectBytes: this.largeObjectBytes,
             partBytes: this.partBytes,
             concurrency: PART_CONCURRENCY,
+            ...(madeDirs !== undefined ? { madeDirs } : {}),
         }, stamps && ((placedPath, digest) => stamps.record(placedPath, digest)));
         if (got.ranged)
             this.stats.rangedFetches++;
@@ -1185,6 +1181,49 @@ class S3Store {
         return true;
     }
     /**
+     * A small object (a pack, s3-pack.ts) into memory, read no further than `file.size` bytes: its
+     * bytes when they have `file`'s sha256 and size; undefined when it is missing or other bytes
+     * (warned, as fetchVerified does). A store that stopped answering is thrown.
+     */
+    async fetchBuffer(objectKey, file) {
+        const where = this.client.describe(objectKey);
+        let body;
+        try {
+            body = await this.client.getBuffer(objectKey, file.size);
+        }
+        catch (error) {
+            if (error instanceof S3Error && error.code === STORE_UNRESPONSIVE)
+                throw error;
+            this.stats.rejected++;
+            this.logger.warn(`S3 cache: ${where} rejected, ${(0,backend/* errorMessage */.g)(error)}: not used`);
+            return undefined;
+        }
+        if (body === undefined) {
+            this.logger.warn(`S3 cache: ${where} is missing from the store: not restored`);
+            return undefined;
+        }
+        const sha256 = (0,external_node_crypto_.createHash)('sha256').update(body).digest('hex');
+        if (sha256 !== file.sha256 || body.length !== file.size) {
+            this.stats.rejected++;
+            this.logger.warn(`S3 cache: ${where} rejected, sha256 ${sha256} (${body.length} bytes) is not the entry's ${file.sha256} (${file.size} bytes): not used`);
+            return undefined;
+        }
+        return body;
+    }
+    /** Stores bytes in memory (a pack) under their content address as `name` would be, unless present. */
+    async storeBuffer(name, data, sha256) {
+        if (this.known.has(sha256))
+            return;
+        const objectKey = this.objectKey(name, sha256);
+        if (await this.client.head(objectKey))
+            this.stats.alreadyStored++;
+        else if ((await this.client.put(objectKey, { kind: 'buffer', data }, sha256, true)) === 'created')
+            this.stats.uploaded++;
+        else
+            this.stats.alreadyStored++;
+        this.known.add(sha256);
+    }
+    /**
      * Stores one file under its content address unless the store has it (HEAD, then a conditional
      * PUT; multipart over `largeObjectBytes`). `file.sha256` must be the file's: S3 checks the
      * payload digest a PUT is signed with, and the multipart upload checks the whole digest.
@@ -1197,7 +1236,8 @@ class S3Store {
             this.stats.alreadyStored++;
         }
         else {
-            const got = file.size > this.largeObjectBytes
+            const multipart = file.size > this.largeObjectBytes;
+            const got = multipart
                 ? await uploadMultipart(this.client, objectKey, path, file, {
                     partBytes: this.partBytes,
                     concurrency: PART_CONCURRENCY,
@@ -1207,33 +1247,446 @@ class S3Store {
                 this.stats.uploaded++;
             else
                 this.stats.alreadyStored++;
-            if (got === 'created' && file.size > this.largeObjectBytes)
+            if (got === 'created' && multipart)
                 this.stats.multipartUploads++;
         }
         this.known.add(file.sha256);
+    }
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+;// CONCATENATED MODULE: ./src/cache/s3/s3-pack.ts
+/**
+ * An entry's small files in one object (issue 12 §1: "the metadata/page cache as small objects or
+ * one compressed blob"). real-ds's entry holds 278 METADATA files and index pages (1.5 MB together):
+ * as objects they cost 278 signed GETs, responses and file creations per restore, a measurable part
+ * of a warm runner's time (docs/benchmarks.md, S3 section). Packed, they are one GET.
+ *
+ * A pack serves one saved path (never the wheelhouse): its members' bytes concatenated in the
+ * entry's order and gzip-compressed (RFC 1952), stored as a content-addressed blob
+ * (`blobs/sha256/<aa>/<digest of the compressed bytes>`). The entry describes it twice:
+ *
+ *   paths[i][".pack"] = { sha256, size }      so a prune of any version marks the object, and
+ *                                             older restores skip it silently (a hidden name)
+ *   packs[k] = { path: i, sha256, size, encoding: "gzip", files: [[name, sha256, size], …] }
+ *
+ * Members are listed only in `packs`, so an older wheelhouse restores the entry without them (a
+ * colder cache, no warnings). Untrusted like every entry: the pack must have its listed sha256 and
+ * size, it inflates to exactly the members' total (inflating stops past it), and each member's
+ * bytes must have its own sha256 before they are written.
+ */
+
+
+
+/** The name under which a path's pack appears in the entry's `paths[i]`. */
+const PACK_NAME = '.pack';
+/** Files up to this size (and not wheels) go into their path's pack. */
+const PACK_MEMBER_MAX = 256 * 1024;
+/** Uncompressed bytes of one pack; the files beyond it are stored as objects of their own. */
+const PACK_MAX_BYTES = 32 * 1024 * 1024;
+/** Compressed bytes accepted for one pack (gzip adds a few bytes to incompressible data). */
+const PACK_MAX_COMPRESSED = PACK_MAX_BYTES + 1024 * 1024;
+const MAX_MEMBERS = 100_000;
+/** Whether a file of a non-wheelhouse path goes into its pack. */
+function packable(name, size) {
+    return size <= PACK_MEMBER_MAX && !name.endsWith('.whl');
+}
+/** The compressed pack of `members` (at most PACK_MAX_BYTES together) and its reference. */
+async function buildPack(path, members) {
+    const body = await new Promise((resolve, reject) => (0,external_node_zlib_.gzip)(Buffer.concat(members.map((m) => m.data)), { level: 6 }, (error, out) => error ? reject(error) : resolve(out)));
+    return {
+        body,
+        ref: {
+            path,
+            sha256: (0,external_node_crypto_.createHash)('sha256').update(body).digest('hex'),
+            size: body.length,
+            encoding: 'gzip',
+            files: members.map((m) => [m.name, m.sha256, m.data.length]),
+        },
+    };
+}
+/** Why `data` cannot be a pack of an entry with `pathCount` paths (undefined: it can). */
+function packRefProblem(data, pathCount) {
+    const r = data;
+    if (r === null || typeof r !== 'object')
+        return 'not an object';
+    if (!Number.isSafeInteger(r.path) || r.path < 1 || r.path >= pathCount)
+        return `bad path ${JSON.stringify(r.path)}`;
+    if (typeof r.sha256 !== 'string' || !s3_entry_SHA256_HEX.test(r.sha256))
+        return 'bad sha256';
+    if (!Number.isSafeInteger(r.size) || r.size < 0 || r.size > PACK_MAX_COMPRESSED)
+        return `bad size ${JSON.stringify(r.size)}`;
+    if (r.encoding !== 'gzip')
+        return `unknown encoding ${JSON.stringify(r.encoding)}`;
+    if (!Array.isArray(r.files) || r.files.length > MAX_MEMBERS)
+        return 'bad file list';
+    let total = 0;
+    for (const f of r.files) {
+        if (!Array.isArray(f) || f.length !== 3)
+            return 'bad file list';
+        const [name, sha, size] = f;
+        if (typeof name !== 'string' || unsafeRelativeName(name) !== undefined)
+            return `bad member name ${JSON.stringify(name)}`;
+        if (typeof sha !== 'string' || !s3_entry_SHA256_HEX.test(sha))
+            return `bad sha256 for ${name}`;
+        if (!Number.isSafeInteger(size) || size < 0)
+            return `bad size for ${name}`;
+        total += size;
+    }
+    if (total > PACK_MAX_BYTES)
+        return `members of ${total} bytes, over the ${PACK_MAX_BYTES} byte limit`;
+    return undefined;
+}
+/**
+ * The members of a pack whose compressed `body` has already been checked against `ref.sha256` and
+ * `ref.size`: inflated (stopping past the members' total), cut at the listed sizes, each checked
+ * against its sha256. Throws on the first discrepancy, naming it.
+ */
+async function unpack(body, ref) {
+    const total = ref.files.reduce((n, [, , size]) => n + size, 0);
+    const data = await new Promise((resolve, reject) => (0,external_node_zlib_.gunzip)(body, { maxOutputLength: Math.max(1, total + 1) }, (error, out) => error ? reject(error) : resolve(out))).catch((error) => {
+        throw new Error(`pack does not inflate to its ${total} bytes: ${error.message}`);
+    });
+    if (data.length !== total)
+        throw new Error(`pack inflates to ${data.length} bytes, not ${total}`);
+    const out = [];
+    let at = 0;
+    for (const [name, sha256, size] of ref.files) {
+        const slice = data.subarray(at, at + size);
+        at += size;
+        const actual = (0,external_node_crypto_.createHash)('sha256').update(slice).digest('hex');
+        if (actual !== sha256)
+            throw new Error(`pack member ${name} has sha256 ${actual}, not ${sha256}`);
+        out.push({ name, sha256, data: slice });
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/cache/wheelhouse-manifest.ts
+var wheelhouse_manifest = __webpack_require__(5395);
+;// CONCATENATED MODULE: ./src/cache/s3/s3-restore.ts
+/**
+ * Restoring one entry of the store (s3-entry.ts) into the run's paths: every file the destination
+ * lacks (by name and sha256) is fetched, verified and placed (s3-objects.ts, s3-fetch.ts); a path's
+ * small files come as one pack (s3-pack.ts). All paths share one queue of `concurrency` requests:
+ * the packs first (one GET each, then hundreds of small writes while the wheels stream), then the
+ * files largest first, so the last requests in flight are small ones and the connections stay busy
+ * to the end. The wheelhouse's manifest then lists the wheels placed.
+ *
+ * Every failure is confined: a rejected or missing object is one warning and that file comes from
+ * the index; a store that stopped answering (s3-client.ts STORE_UNRESPONSIVE) is one warning for
+ * everything it did not deliver.
+ */
+
+
+
+
+
+
+
+
+
+
+
+const MAX_ENTRY_FILES = 100_000;
+async function restoreEntry(objects, entry, paths, options) {
+    const logger = options.logger;
+    const wanted = (i) => i < paths.length && (options.only === undefined || options.only.includes(i));
+    const files = [];
+    for (const [i, listed] of entry.paths.entries())
+        if (wanted(i))
+            files.push(...(await missingFiles(objects, listed ?? {}, i, paths[i], options)));
+    const packs = [];
+    for (const pack of (Array.isArray(entry.packs) ? entry.packs : []).slice(0, entry.paths.length)) {
+        const problem = packRefProblem(pack, entry.paths.length);
+        if (problem !== undefined) {
+            logger.warn(`S3 cache entry ${entry.key}: a pack ignored (${problem})`);
+            continue;
+        }
+        if (!wanted(pack.path))
+            continue;
+        const dst = paths[pack.path];
+        const members = new Set();
+        for (const [name, sha256] of pack.files)
+            if (!(await presentWith((0,external_node_path_.join)(dst, ...name.split('/')), sha256, file_sha256/* fileSha256 */.s)))
+                members.add(name);
+            else
+                objects.stats.reused++;
+        if (members.size > 0)
+            packs.push({ kind: 'pack', pack, dst, members });
+    }
+    files.sort((a, b) => (b.kind === 'file' ? b.file.size : 0) - (a.kind === 'file' ? a.file.size : 0));
+    const placedWheels = {};
+    let placed = 0;
+    let rejected = 0;
+    let unanswered = 0;
+    let unansweredWhy = '';
+    const failed = (error, what, count) => {
+        rejected += count;
+        if (error instanceof S3Error && error.code === STORE_UNRESPONSIVE) {
+            if (unanswered === 0)
+                unansweredWhy = (0,backend/* errorMessage */.g)(error);
+            unanswered += count;
+        }
+        else
+            logger.warn(`S3 cache: ${what} not restored: ${(0,backend/* errorMessage */.g)(error)}`);
+    };
+    const madeDirs = new Set();
+    await (0,for_each_limited/* runLimited */.O)([...packs, ...files], options.concurrency, async (job) => {
+        if (job.kind === 'pack') {
+            try {
+                const n = await restorePack(objects, job.pack, job.dst, job.members);
+                if (n === undefined)
+                    rejected += job.members.size;
+                else
+                    placed += n;
+            }
+            catch (error) {
+                failed(error, `the pack of ${job.members.size} file(s) for ${job.dst}`, job.members.size);
+            }
+            return;
+        }
+        // A wheel fetched here is stamped with the digest computed while it was written, so the
+        // wheelhouse verification that follows does not read it again.
+        const stamps = job.index === 0 ? options.stamps : undefined;
+        try {
+            const key = objects.objectKey(job.name, job.file.sha256);
+            if (await objects.fetchVerified(key, job.path, job.file, stamps, madeDirs)) {
+                placed++;
+                objects.stats.fetched++;
+                objects.markKnown(job.file.sha256);
+                if (job.index === 0)
+                    placedWheels[job.name] = job.file;
+            }
+            else
+                rejected++;
+        }
+        catch (error) {
+            failed(error, job.name, 1);
+        }
+    });
+    if (unanswered > 0)
+        logger.warn(`S3 cache: ${unanswered} file(s) not restored (they come from the index): ${unansweredWhy}`);
+    if (Object.keys(placedWheels).length > 0) {
+        const dst = paths[0];
+        const current = await (0,wheelhouse_manifest/* readManifest */.WI)(dst).catch(() => undefined);
+        await (0,wheelhouse_manifest/* writeManifest */.HN)(dst, {
+            version: 1,
+            complete: false,
+            files: { ...(current?.files ?? {}), ...placedWheels },
+        });
+    }
+    return { files: placed, rejected };
+}
+/** The listed files of path `index` that `dst` lacks (valid names and digests only). */
+async function missingFiles(objects, listed, index, dst, options) {
+    const wheelhouse = index === 0;
+    // A wheelhouse file unchanged since wheelhouse hashed it is not read again (file-stamps.ts).
+    const digest = wheelhouse && options.stamps !== undefined ? options.stamps.digest : file_sha256/* fileSha256 */.s;
+    const out = [];
+    for (const [name, file] of Object.entries(listed).slice(0, MAX_ENTRY_FILES)) {
+        if (name === PACK_NAME && !wheelhouse)
+            continue; // its members are listed in `packs`
+        const unsafe = wheelhouse ? (0,dist_filename_check/* unsafeFilenameReason */.Au)(name) : unsafeRelativeName(name);
+        const sha = typeof file?.sha256 === 'string' ? file.sha256 : '';
+        if (unsafe !== undefined ||
+            name === wheelhouse_manifest/* MANIFEST_FILENAME */.ch ||
+            !s3_entry_SHA256_HEX.test(sha) ||
+            !Number.isSafeInteger(file.size)) {
+            options.logger.debug(`S3 cache entry: ${JSON.stringify(name)} ignored (${unsafe ?? 'bad name, sha256 or size'})`);
+            continue;
+        }
+        const path = (0,external_node_path_.join)(dst, ...name.split('/'));
+        if (await presentWith(path, sha, digest)) {
+            objects.stats.reused++;
+            objects.markKnown(sha);
+            continue;
+        }
+        out.push({ kind: 'file', index, name, file: { sha256: sha, size: file.size }, path });
+    }
+    return out;
+}
+/** Whether `path` is a regular file with this sha256. */
+async function presentWith(path, sha256, digest) {
+    const present = await (0,promises_.lstat)(path).catch(() => undefined);
+    if (present === undefined || !present.isFile())
+        return false;
+    return (await digest(path).catch(() => undefined))?.sha256 === sha256;
+}
+/**
+ * One pack: fetched whole (bounded by its listed size), checked against its sha256, inflated and
+ * each of `members` placed through a temporary file. Answers the files placed, or undefined when
+ * the pack was missing or rejected (warned here).
+ */
+async function restorePack(objects, pack, dst, members) {
+    const got = await objects.fetchBuffer(objects.objectKey(PACK_NAME, pack.sha256), pack);
+    if (got === undefined)
+        return undefined;
+    const made = new Set();
+    let placed = 0;
+    for (const member of await unpack(got, pack)) {
+        if (!members.has(member.name))
+            continue;
+        const path = (0,external_node_path_.join)(dst, ...member.name.split('/'));
+        const dir = (0,external_node_path_.dirname)(path);
+        if (!made.has(dir)) {
+            await (0,promises_.mkdir)(dir, { recursive: true });
+            made.add(dir);
+        }
+        const tmp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.part`);
+        try {
+            await (0,promises_.writeFile)(tmp, member.data, { flag: 'wx' });
+            await (0,promises_.rename)(tmp, path);
+        }
+        catch (error) {
+            await (0,promises_.rm)(tmp, { force: true });
+            throw error;
+        }
+        placed++;
+    }
+    objects.stats.fetched += placed;
+    objects.markKnown(pack.sha256);
+    return placed;
+}
+
+;// CONCATENATED MODULE: ./src/cache/s3-store.ts
+/**
+ * A cache backend on S3-compatible object storage, shared by a fleet of runners (issue 12).
+ * Content-addressed, so the store grows with distinct files, not with entries:
+ *
+ *   <prefix>/wheels/sha256/<aa>/<digest>    a wheel (wheelhouse or built), keyed by its sha256
+ *   <prefix>/built/<build key digest>.json  which wheel was built for an sdist on a target
+ *   <prefix>/blobs/sha256/<aa>/<digest>     any other cached file; a path's small files (METADATA,
+ *                                           index pages) as one gzip pack (s3/s3-pack.ts)
+ *   <prefix>/entries/<cache-key>.json       an entry: for each saved path, relative name → sha256, size
+ *
+ * Objects are written once with `If-None-Match: *` (a 412 means another runner stored the same
+ * bytes: fine); the entry is written last, so it never names an object not yet stored.
+ * Restore: the exact key, else the newest entry whose key starts with a restore prefix
+ * (ListObjectsV2, paged); then only files the destination lacks (by name and sha256) are
+ * fetched, in parallel, each streamed to a temporary file while its sha256 and size are checked,
+ * and renamed into place only when both match — a tampered object is never placed (the flow then
+ * downloads that wheel from the index). Objects over `largeObjectBytes` (64 MiB) go up in parts
+ * (s3/s3-multipart.ts) and come down as parallel ranges (s3/s3-fetch.ts). The store is untrusted
+ * input: names are validated, entry documents are size-bounded, and every failure is one warning,
+ * never a failed job. The parts: s3/s3-objects.ts (content-addressed objects and the store's
+ * limits), s3/s3-entry.ts (the entry document and its lookup), s3/s3-restore.ts (an entry into the
+ * run's paths), s3/s3-pack.ts, s3/s3-built-wheels.ts.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const s3_store_MAX_ENTRY_FILES = 100_000;
+class S3Store {
+    name = 's3';
+    client;
+    /** The content-addressed objects and the store's size limits (s3/s3-objects.ts). */
+    objects;
+    logger;
+    concurrency;
+    /** Wheels built from sdists, shared by the fleet (`<prefix>/built/…`, s3/s3-built-wheels.ts). */
+    builtWheels;
+    constructor(options) {
+        this.client = new S3Client(options);
+        this.logger = options.logger;
+        this.concurrency = options.concurrency ?? 16;
+        const prefix = (options.prefix ?? 'wheelhouse').replace(/^\/+|\/+$/g, '');
+        this.objects = new S3Objects(this.client, prefix, this.logger, options);
+        this.builtWheels = new S3BuiltWheels(this.objects, this.logger);
+    }
+    /** Counters for logs and tests (the objects'). */
+    get stats() {
+        return this.objects.stats;
+    }
+    objectKey(name, sha256) {
+        return this.objects.objectKey(name, sha256);
+    }
+    /** `<prefix>/<rest>`. */
+    prefixed(rest) {
+        return this.objects.key(rest);
+    }
+    /** Every object under `prefix` (ListObjectsV2 pages, at most `maxPages`). */
+    listAll(prefix, maxPages) {
+        return this.objects.listAll(prefix, maxPages);
+    }
+    /** The digests an entry names, or undefined when it is unreadable. */
+    async entryDigests(objectKey) {
+        const entry = await readEntry(this.objects, objectKey, this.logger);
+        return entry === undefined ? undefined : entryDigests(entry);
+    }
+    entryKey(cacheKey) {
+        return entryKey(this.objects, cacheKey);
+    }
+    async restore(paths, primaryKey, restoreKeys, options = {}) {
+        try {
+            const entry = await findEntry(this.objects, paths.length, primaryKey, restoreKeys, this.logger);
+            if (entry === undefined) {
+                this.logger.info(`cache miss for ${primaryKey} in ${this.client.describe(this.objects.key())}`);
+                return { exact: false };
+            }
+            const { files, rejected } = await restoreEntry(this.objects, entry, paths, {
+                ...options,
+                concurrency: this.concurrency,
+                logger: this.logger,
+            });
+            const exact = entry.key === primaryKey;
+            this.logger.info(`${exact ? 'cache hit for' : 'cache restored from prefix match'} ${entry.key} (${files} files fetched from ${this.client.describe(this.objects.key())}${rejected > 0 ? `, ${rejected} rejected` : ''})`);
+            return { matchedKey: entry.key, exact };
+        }
+        catch (error) {
+            this.logger.warn(`S3 cache restore failed (continuing without cache): ${(0,backend/* errorMessage */.g)(error)}`);
+            return { exact: false };
+        }
     }
     async save(paths, key) {
         try {
             const entryKey = this.entryKey(key);
             if (await this.client.head(entryKey)) {
-                this.logger.info(`cache entry ${key} already exists in ${this.client.describe(this.key())}: not saved again`);
+                this.logger.info(`cache entry ${key} already exists in ${this.client.describe(this.objects.key())}: not saved again`);
                 return { saved: false, reason: 'entry already exists' };
             }
             const entry = { version: 1, key, createdAt: Date.now(), paths: [] };
             const uploads = [];
+            const packs = [];
             for (const [i, p] of paths.entries()) {
-                const files = i === 0 ? await this.wheelhouseFiles(p) : await this.treeFiles(p);
+                const tree = i === 0 ? { files: await this.wheelhouseFiles(p), members: [] } : await this.treeFiles(p);
                 const listed = {};
-                for (const f of files) {
+                for (const f of tree.files) {
                     listed[f.name] = f.file;
                     uploads.push(f);
                 }
+                if (tree.members.length > 0) {
+                    const { body, ref } = await buildPack(i, tree.members);
+                    listed[PACK_NAME] = { sha256: ref.sha256, size: ref.size };
+                    packs.push(ref);
+                    uploads.unshift({ pack: body, ref });
+                }
                 entry.paths.push(listed);
             }
+            if (packs.length > 0)
+                entry.packs = packs;
             const seen = new Set();
-            const unique = uploads.filter((u) => !seen.has(u.file.sha256) && seen.add(u.file.sha256));
+            const unique = uploads.filter((u) => {
+                const sha = 'ref' in u ? u.ref.sha256 : u.file.sha256;
+                return !seen.has(sha) && seen.add(sha);
+            });
             await (0,for_each_limited/* runLimited */.O)(unique, this.concurrency, async (u) => {
-                await this.storeObject(u.name, u.path, u.file);
+                if ('ref' in u)
+                    await this.objects.storeBuffer(PACK_NAME, u.pack, u.ref.sha256);
+                else
+                    await this.objects.storeObject(u.name, u.path, u.file);
             });
             const body = Buffer.from(JSON.stringify(entry));
             const sha = (0,external_node_crypto_.createHash)('sha256').update(body).digest('hex');
@@ -1242,7 +1695,7 @@ class S3Store {
                 this.logger.info(`cache entry ${key} was saved concurrently by another runner`);
                 return { saved: false, reason: 'entry already exists' };
             }
-            this.logger.info(`cache saved as ${key} in ${this.client.describe(this.key())} (${this.stats.uploaded} file(s) uploaded, ${this.stats.alreadyStored} already stored)`);
+            this.logger.info(`cache saved as ${key} in ${this.client.describe(this.objects.key())} (${this.stats.uploaded} file(s) uploaded, ${this.stats.alreadyStored} already stored)`);
             return { saved: true };
         }
         catch (error) {
@@ -1269,13 +1722,19 @@ class S3Store {
         }
         return out;
     }
-    /** Every regular file under `dir` (symlinks and special files are skipped, never followed). */
+    /**
+     * Every regular file under `dir` (symlinks and special files are skipped, never followed): small
+     * ones (s3/s3-pack.ts `packable`, up to PACK_MAX_BYTES together) read into `members` for the
+     * path's pack, the others listed for objects of their own.
+     */
     async treeFiles(dir) {
-        const out = [];
+        const files = [];
+        const members = [];
+        let packed = 0;
         const walk = async (d) => {
             const entries = await (0,promises_.readdir)(d, { withFileTypes: true }).catch(() => []);
             for (const e of entries) {
-                if (out.length >= MAX_ENTRY_FILES)
+                if (files.length + members.length >= s3_store_MAX_ENTRY_FILES)
                     return;
                 const path = (0,external_node_path_.join)(d, e.name);
                 if (e.isDirectory())
@@ -1284,13 +1743,24 @@ class S3Store {
                     const name = (0,external_node_path_.relative)(dir, path).split(external_node_path_.sep).join('/');
                     if (unsafeRelativeName(name) !== undefined)
                         continue;
+                    const size = (await (0,promises_.lstat)(path)).size;
+                    if (packable(name, size) && packed + size <= PACK_MAX_BYTES) {
+                        // Read once: the pack holds exactly the bytes hashed (a file changed meanwhile is
+                        // stored as read, with the digest of what was read).
+                        const data = await (0,promises_.readFile)(path);
+                        if (packed + data.length <= PACK_MAX_BYTES) {
+                            packed += data.length;
+                            members.push({ name, sha256: (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex'), data });
+                            continue;
+                        }
+                    }
                     const actual = await (0,file_sha256/* fileSha256 */.s)(path);
-                    out.push({ name, path, file: { sha256: actual.sha256, size: actual.size } });
+                    files.push({ name, path, file: { sha256: actual.sha256, size: actual.size } });
                 }
             }
         };
         await walk(dir);
-        return out;
+        return { files, members };
     }
     async close() {
         await this.client.close();
@@ -1308,7 +1778,7 @@ class S3Store {
 /* harmony export */   p: () => (/* binding */ parseS3Settings)
 /* harmony export */ });
 /* harmony import */ var _index_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6527);
-/* harmony import */ var _s3_store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5958);
+/* harmony import */ var _s3_store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7546);
 /**
  * Where the S3 store lives (bucket, prefix, endpoint, region, addressing), from the action's
  * `s3-*` inputs or the CLI's `--s3-*` options / `WHEELHOUSE_S3_*` variables, and the credentials,

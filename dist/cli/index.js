@@ -22,9 +22,11 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
  * - Windows: `%LOCALAPPDATA%\wheelhouse\Cache`, else `~\AppData\Local\wheelhouse\Cache`.
  *
  * Paths are built with the path module of `platform` (not the host's), so the answer for a given
- * platform is the same whichever OS computes it.
+ * platform is the same whichever OS computes it. On Unix and macOS the home is `env.HOME` when set
+ * (what `os.homedir()` reads from the process's own environment; the env handed in wins, as for
+ * netrc.ts), else the account's home directory.
  */
-function defaultCacheDir(env = process.env, platform = process.platform, home = (0,node_os__WEBPACK_IMPORTED_MODULE_0__.homedir)()) {
+function defaultCacheDir(env = process.env, platform = process.platform, home = platform !== 'win32' && env['HOME'] ? env['HOME'] : (0,node_os__WEBPACK_IMPORTED_MODULE_0__.homedir)()) {
     if (platform === 'win32') {
         const local = env['LOCALAPPDATA'];
         return node_path__WEBPACK_IMPORTED_MODULE_1__.win32.join(local && local !== '' ? local : node_path__WEBPACK_IMPORTED_MODULE_1__.win32.join(home, 'AppData', 'Local'), 'wheelhouse', 'Cache');
@@ -79,7 +81,7 @@ function earlyAnswer(args) {
 async function run() {
     const python = (0,_cli_early_probe_js__WEBPACK_IMPORTED_MODULE_0__/* .earlyPythonProbe */ .g)(argv);
     const interpreter = (0,_cli_early_probe_js__WEBPACK_IMPORTED_MODULE_0__/* .earlyInterpreterProbe */ .o)(argv, process.env, process.cwd());
-    const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(916), __nccwpck_require__.e(723)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9723));
+    const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(916), __nccwpck_require__.e(410)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9410));
     process.exitCode = await runCli(argv, {
         seams: {
             ...(python !== undefined ? { findPython: () => python } : {}),
@@ -663,7 +665,11 @@ const OPTION_SPECS = [
         only: FILLING,
         help: 'Local cache directory (default: the user cache directory).',
     },
-    { long: 'no-cache', only: FILLING, help: 'Neither restore nor save a cache entry.' },
+    {
+        long: 'no-cache',
+        only: FILLING,
+        help: 'Neither restore nor save a cache entry; install: no unpacked-wheel cache (every file written, none hard-linked).',
+    },
     {
         long: 'cache-backend',
         value: 'local|s3',
@@ -1463,14 +1469,13 @@ async function readEntry(file) {
     const text = await (0,_util_prune_files_js__WEBPACK_IMPORTED_MODULE_5__/* .readFileNoFollow */ .tk)(file, MAX_ENTRY_BYTES + 64 * 1024);
     return text === undefined ? undefined : parseEntry(text);
 }
-const DAY_MS = 24 * 60 * 60 * 1000;
 const ENTRY_NAME = /^[0-9a-f]{64}\.json$/;
 const LEFTOVER_NAME = /^\.[0-9a-f]{64}\.json\.(?:[0-9a-f]{12}\.tmp|prune-[0-9a-f]{12})$/;
 /** A hit's mtime is refreshed (at most once a day) so that pruning counts use as well as writes. */
 async function markUsed(file, now) {
     try {
         const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(file);
-        if (s.isFile() && now - s.mtimeMs > DAY_MS)
+        if (s.isFile() && now - s.mtimeMs > _util_prune_files_js__WEBPACK_IMPORTED_MODULE_5__/* .DAY_MS */ .sO)
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lutimes)(file, now / 1000, now / 1000);
     }
     catch {
@@ -1483,41 +1488,15 @@ function interpreterOf(entry) {
     return first !== undefined && (0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(first) && (0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(first) === first ? first : undefined;
 }
 /** Removes probe entries of gone interpreters or unused for long (see the header for the rule). */
-async function pruneProbeCache(dir, options = {}) {
-    const examine = options.examine ?? 32;
-    const maxAgeMs = (options.maxAgeDays ?? 30) * DAY_MS;
-    const now = options.now ?? Date.now();
-    const result = { examined: 0, removed: [] };
-    const names = await (0,_util_prune_files_js__WEBPACK_IMPORTED_MODULE_5__/* .listNames */ .Zv)(dir, (name) => ENTRY_NAME.test(name) || LEFTOVER_NAME.test(name));
-    for (const name of (0,_util_prune_files_js__WEBPACK_IMPORTED_MODULE_5__/* .sampleNames */ .JQ)(names, examine)) {
-        result.examined++;
-        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, name), { bigint: true }).catch(() => undefined);
-        if (info === undefined || !info.isFile())
-            continue;
-        const examined = { dev: info.dev, ino: info.ino, mtimeNs: info.mtimeNs };
-        const age = now - Number(info.mtimeMs);
-        let useless;
-        if (LEFTOVER_NAME.test(name)) {
-            if (age <= DAY_MS)
-                continue;
-            useless = async () => true;
-        }
-        else {
+function pruneProbeCache(dir, options = {}) {
+    return (0,_util_prune_files_js__WEBPACK_IMPORTED_MODULE_5__/* .pruneSample */ .fp)(dir, {
+        isEntry: (name) => ENTRY_NAME.test(name),
+        isLeftover: (name) => LEFTOVER_NAME.test(name),
+        async ownerOf(name) {
             const entry = await readEntry((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, name));
-            if (entry === undefined)
-                continue; // not ours to judge: left alone
-            const interpreter = interpreterOf(entry);
-            if (interpreter !== undefined && (await (0,_util_prune_files_js__WEBPACK_IMPORTED_MODULE_5__/* .pathGone */ .$1)(interpreter)))
-                useless = () => (0,_util_prune_files_js__WEBPACK_IMPORTED_MODULE_5__/* .pathGone */ .$1)(interpreter);
-            else if (age > maxAgeMs)
-                useless = async () => true;
-            else
-                continue;
-        }
-        if (await (0,_util_prune_files_js__WEBPACK_IMPORTED_MODULE_5__/* .removeIfUnchanged */ .vo)(dir, name, examined, useless))
-            result.removed.push(name);
-    }
-    return result;
+            return entry === undefined ? undefined : (interpreterOf(entry) ?? null);
+        },
+    }, options);
 }
 /**
  * `run()`'s answer for `command args`, from the cache when every identity still matches and
@@ -2841,12 +2820,13 @@ function ownString(s) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $1: () => (/* binding */ pathGone),
 /* harmony export */   JQ: () => (/* binding */ sampleNames),
 /* harmony export */   Zv: () => (/* binding */ listNames),
-/* harmony export */   tk: () => (/* binding */ readFileNoFollow),
-/* harmony export */   vo: () => (/* binding */ removeIfUnchanged)
+/* harmony export */   fp: () => (/* binding */ pruneSample),
+/* harmony export */   sO: () => (/* binding */ DAY_MS),
+/* harmony export */   tk: () => (/* binding */ readFileNoFollow)
 /* harmony export */ });
+/* unused harmony exports removeIfUnchanged, pathGone */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -2859,8 +2839,8 @@ function ownString(s) {
  * The shared parts of wheelhouse's bounded store pruning (the stamp store, cache/stamp-store.ts;
  * the probe cache, install/probe-cache.ts): reading a store file as untrusted input without
  * following a symlink and with a size limit enforced while reading, picking a bounded random
- * sample of a directory's names, and removing a file so that a concurrent writer never loses a
- * newer one.
+ * sample of a directory's names, removing a file so that a concurrent writer never loses a newer
+ * one, and the pruning pass both stores run over a sample (`pruneSample`).
  */
 
 
@@ -2971,6 +2951,50 @@ async function pathGone(path) {
     catch (error) {
         return error.code === 'ENOENT';
     }
+}
+const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * One bounded pruning pass over `dir`: up to `examine` names the rule accepts, picked at random
+ * (the listing stops after 10 000 names). A leftover regular file not modified for a day is
+ * removed; an entry whose owner path lstat answers ENOENT for, or that was last written or used
+ * more than `maxAgeDays` ago, is removed — each through `removeIfUnchanged`, so a file another
+ * run rewrote meanwhile (or whose owner came back) stays. Symlinks and other non-files are left.
+ */
+async function pruneSample(dir, rule, options = {}) {
+    const examine = options.examine ?? 32;
+    const maxAgeMs = (options.maxAgeDays ?? 30) * DAY_MS;
+    const now = options.now ?? Date.now();
+    const result = { examined: 0, removed: [] };
+    const names = await listNames(dir, (name) => rule.isEntry(name) || rule.isLeftover(name));
+    for (const name of sampleNames(names, examine)) {
+        result.examined++;
+        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, name), { bigint: true }).catch(() => undefined);
+        if (info === undefined || !info.isFile())
+            continue;
+        const examined = { dev: info.dev, ino: info.ino, mtimeNs: info.mtimeNs };
+        const age = now - Number(info.mtimeMs);
+        let useless;
+        if (rule.isLeftover(name)) {
+            if (age <= DAY_MS)
+                continue;
+            useless = async () => true;
+        }
+        else {
+            const owner = await rule.ownerOf(name, info);
+            if (owner === undefined)
+                continue; // not ours to judge: left alone
+            if (owner !== null && (await pathGone(owner)))
+                useless = () => pathGone(owner);
+            else if (age > maxAgeMs)
+                useless = async () => true;
+            else
+                continue;
+            await options.beforeRemove?.(name);
+        }
+        if (await removeIfUnchanged(dir, name, examined, useless))
+            result.removed.push(name);
+    }
+    return result;
 }
 
 
