@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { FileStamps } from '../../src/cache/file-stamps.js';
 import { downloadAll } from '../../src/download/download-all.js';
 import { DownloadFailures, HashMismatchError } from '../../src/download/download-error.js';
 import type { DownloadProgress } from '../../src/download/progress.js';
@@ -186,6 +187,46 @@ describe('downloadAll', () => {
       for (const f of list) expect(sha256Of(await readFile(join(dest, f.filename)))).toBe(f.sha256);
     } finally {
       await rm(earlier, { recursive: true, force: true });
+    }
+  });
+
+  it('a file reused by a hard link is hashed once, and not again by the next run (its stamp follows the link)', async () => {
+    const list = files().slice(0, 1);
+    const earlier = await mkdtemp(join(tmpdir(), 'wh-earlier-'));
+    const second = await mkdtemp(join(tmpdir(), 'wh-dest2-'));
+    try {
+      const earlierPath = join(earlier, list[0]!.filename);
+      await writeFile(earlierPath, specs[0]!.bytes);
+      const stamps = new FileStamps();
+      const reuse = (): string => earlierPath;
+      const first = await downloadAll(list, { http, dest, logger, reuse, stamps, retryDelayMs: 0 });
+      expect(first.reused).toBe(1);
+      expect(statSync(join(dest, list[0]!.filename)).ino).toBe(statSync(earlierPath).ino);
+      // Before: `earlier` hashed, then the linked copy hashed again (no stamp of its own).
+      expect(stamps.counts.hashed).toBe(1);
+      const again = await downloadAll(list, { http, dest: second, logger, reuse, stamps, retryDelayMs: 0 });
+      expect(again.reused).toBe(1);
+      // Before: the first link changed the inode's ctime, so `earlier` looked changed and was
+      // hashed again (and its copy too) on every later run.
+      expect(stamps.counts.hashed).toBe(1);
+      expect(sha256Of(await readFile(join(second, list[0]!.filename)))).toBe(list[0]!.sha256);
+
+      // A rewrite of `earlier` (other bytes, new mtime) is still caught: hashed and refused.
+      const tampered = Buffer.from(specs[0]!.bytes);
+      tampered[100] = tampered[100]! ^ 0xff;
+      await writeFile(earlierPath, tampered);
+      const third = await mkdtemp(join(tmpdir(), 'wh-dest3-'));
+      try {
+        const after = await downloadAll(list, { http, dest: third, logger, reuse, stamps, retryDelayMs: 0 });
+        expect(after.reused).toBe(0);
+        expect(after.downloaded).toBe(1);
+        expect(sha256Of(await readFile(join(third, list[0]!.filename)))).toBe(list[0]!.sha256);
+      } finally {
+        await rm(third, { recursive: true, force: true });
+      }
+    } finally {
+      await rm(earlier, { recursive: true, force: true });
+      await rm(second, { recursive: true, force: true });
     }
   });
 
