@@ -367,12 +367,20 @@ async function downloadAll(files, options) {
             if (size !== undefined) {
                 const tmp = (0,external_node_path_.join)(options.dest, tempNameFor(file.filename));
                 try {
-                    await copyOrLink(earlier, tmp);
+                    const how = await copyOrLink(earlier, tmp);
+                    // link(2) changes the inode's ctime (and the rename below again), which would make
+                    // `earlier`'s stamp look stale: every later run would hash it again, and `tmp` (no stamp
+                    // of its own) here too. Same inode, so they share the stamp just checked — carried only
+                    // while the inode keeps its size and mtime, so a concurrent writer is still caught below.
+                    if (how === 'linked')
+                        await stamps?.carry(earlier, tmp);
                     // Re-check the placed bytes: a concurrent writer of `earlier` must not slip through.
                     if ((await hashMatches(tmp, file.sha256, digest)) === undefined)
                         throw new Error('changed while copying');
                     await (0,rename_retry/* renameWithRetry */.f)(tmp, final); // Windows: see rename-retry.ts
                     await stamps?.carry(tmp, final);
+                    if (how === 'linked')
+                        await stamps?.carry(final, earlier);
                     summary.reused++;
                     summary.files.push({ filename: file.filename, path: final, outcome: 'reused', size });
                     progress.bytesDone += size;
