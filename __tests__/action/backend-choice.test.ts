@@ -12,7 +12,7 @@ import { ActionInputError, parseInputs } from '../../src/action/inputs.js';
 import { loadPostState, savePostState } from '../../src/action/state.js';
 import { S3Store } from '../../src/cache/s3-store.js';
 import { redactText } from '../../src/index/redact.js';
-import type { Logger } from '../../src/util/logger.js';
+import { recorder } from '../helpers/line-recorder.js';
 
 let ws: string;
 beforeAll(async () => {
@@ -21,17 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(ws, { recursive: true, force: true });
 });
-
-function recorder(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    debug: (m) => lines.push(`debug ${m}`),
-    info: (m) => lines.push(`info ${m}`),
-    warn: (m) => lines.push(`warn ${m}`),
-    error: (m) => lines.push(`error ${m}`),
-  };
-}
 
 const getter = (values: Record<string, string>) => (name: string) => values[name] ?? '';
 const S3_INPUTS = {

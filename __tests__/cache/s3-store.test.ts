@@ -23,21 +23,11 @@ import {
   s3GatewayMissing,
   type CountingProxy,
 } from '../helpers/s3-gateway.js';
+import { recorder } from '../helpers/line-recorder.js';
 
 const ENDPOINT = S3_ENDPOINT;
 const KEY = S3_KEY;
 const SECRET = S3_SECRET;
-
-function recorder(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    debug: (m) => lines.push(`debug ${m}`),
-    info: (m) => lines.push(`info ${m}`),
-    warn: (m) => lines.push(`warn ${m}`),
-    error: (m) => lines.push(`error ${m}`),
-  };
-}
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 

@@ -26,17 +26,7 @@ import {
   s3GatewayMissing,
   type CountingProxy,
 } from '../../helpers/s3-gateway.js';
-
-function recorder(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    debug: (m) => lines.push(`debug ${m}`),
-    info: (m) => lines.push(`info ${m}`),
-    warn: (m) => lines.push(`warn ${m}`),
-    error: (m) => lines.push(`error ${m}`),
-  };
-}
+import { recorder } from '../../helpers/line-recorder.js';
 
 const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 const keyOf = (sdist: string, platform = 'manylinux_2_35_x86_64'): BuildKey => ({

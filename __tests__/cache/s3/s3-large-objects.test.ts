@@ -26,6 +26,7 @@ import {
   s3GatewayMissing,
   type CountingProxy,
 } from '../../helpers/s3-gateway.js';
+import { recorder } from '../../helpers/line-recorder.js';
 
 const MiB = 1024 * 1024;
 
@@ -55,17 +56,6 @@ describe('part layout and multipart XML', () => {
     );
   });
 });
-
-function recorder(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    debug: (m) => lines.push(`debug ${m}`),
-    info: (m) => lines.push(`info ${m}`),
-    warn: (m) => lines.push(`warn ${m}`),
-    error: (m) => lines.push(`error ${m}`),
-  };
-}
 
 /** A file of `size` random bytes, written 1 MiB at a time; its sha256. */
 async function randomFile(path: string, size: number): Promise<string> {

@@ -25,17 +25,7 @@ import {
   s3GatewayMissing,
   type CountingProxy,
 } from '../../helpers/s3-gateway.js';
-
-function recorder(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    debug: (m) => lines.push(`debug ${m}`),
-    info: (m) => lines.push(`info ${m}`),
-    warn: (m) => lines.push(`warn ${m}`),
-    error: (m) => lines.push(`error ${m}`),
-  };
-}
+import { recorder } from '../../helpers/line-recorder.js';
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 const WHEEL = 'p-1.0-py3-none-any.whl';

@@ -23,17 +23,7 @@ import {
   s3GatewayMissing,
   type CountingProxy,
 } from '../../helpers/s3-gateway.js';
-
-function recorder(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    debug: (m) => lines.push(`debug ${m}`),
-    info: (m) => lines.push(`info ${m}`),
-    warn: (m) => lines.push(`warn ${m}`),
-    error: (m) => lines.push(`error ${m}`),
-  };
-}
+import { recorder } from '../../helpers/line-recorder.js';
 
 const WHEELS = Array.from({ length: 8 }, (_, i) => `slow${i}-1.0-py3-none-any.whl`);
 
