@@ -8,6 +8,7 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { FileStamps } from '../../src/cache/file-stamps.js';
 import { LocalDirBackend } from '../../src/cache/local-dir-backend.js';
 import { localEntryId } from '../../src/cache/local-dir-entries.js';
 import { MANIFEST_FILENAME, writeManifest } from '../../src/cache/wheelhouse-manifest.js';
@@ -101,6 +102,38 @@ describe('a tampered entry', () => {
     expect(warning).toContain('"b-1.0-py3-none-any.whl": sha256');
     expect(warning).toContain('"evil-1.0-py3-none-any.whl": not listed');
     expect(warning).toContain('"sub": not listed');
+  });
+
+  it("a restore hashes an entry's files once: later runs trust this machine's stamps of them, never a rewritten file", async () => {
+    // Linking on (the default): each restore's link changes the entry files' ctime.
+    const backend = new LocalDirBackend({ dir: cacheDir, logger });
+    const wh = join(root, 'saved-wh');
+    await wheelhouseAt(wh);
+    expect((await backend.save([wh], 'k-1')).saved).toBe(true);
+    const data = join(cacheDir, 'entries', localEntryId('k-1'), 'data', '0');
+    const store = join(root, 'stamps');
+    const restoreInto = async (name: string): Promise<{ hashed: number; files: string[] }> => {
+      const stamps = new FileStamps({ store }); // a new run: only what the store kept
+      const target = join(root, name);
+      await mkdir(target);
+      await writeManifest(target, { version: 1, complete: false, files: {} });
+      expect((await backend.restore([target], 'k-1', [], { stamps })).exact).toBe(true);
+      return { hashed: stamps.counts.hashed, files: await names(target) };
+    };
+    const all = [MANIFEST_FILENAME, 'a-1.0-py3-none-any.whl', 'b-1.0-py3-none-any.whl'].sort();
+    expect(await restoreInto('wh1')).toEqual({ hashed: 2, files: all });
+    // Before: every restore hashed every entry file again (the entry had no stamps, and the link
+    // made by the restore changed their ctime anyway).
+    expect(await restoreInto('wh2')).toEqual({ hashed: 0, files: all });
+    expect(await restoreInto('wh3')).toEqual({ hashed: 0, files: all });
+
+    // A rewritten entry file (same size, other bytes) is hashed again and not restored.
+    await chmod(join(data, 'b-1.0-py3-none-any.whl'), 0o644);
+    await writeFile(join(data, 'b-1.0-py3-none-any.whl'), 'X');
+    const after = await restoreInto('wh4');
+    expect(after.hashed).toBe(1);
+    expect(after.files).toEqual([MANIFEST_FILENAME, 'a-1.0-py3-none-any.whl'].sort());
+    expect(await readFile(join(root, 'wh4', 'a-1.0-py3-none-any.whl'), 'utf8')).toBe('A');
   });
 
   it('a manifest listing a path outside the wheelhouse restores nothing for it', async () => {

@@ -30,10 +30,16 @@ export async function restoreSavedPath(
     const dstManifest = await lstat(join(dst, MANIFEST_FILENAME)).catch(() => undefined);
     const manifest = await entryManifest(src);
     if (manifest !== undefined) {
+      const stamps = restoreOptions.stamps;
+      // The entry's files are checked against the manifest's sha256 before use; this machine's
+      // stamps of them (kept in the stamp store, outside the entry, like the wheelhouse's) spare
+      // hashing the same unchanged files again on every restore.
+      await stamps?.loadDir(src);
       const got = await restoreThroughManifest(src, dst, manifest, {
         ...options,
-        ...(restoreOptions.stamps !== undefined ? { stamps: restoreOptions.stamps } : {}),
+        ...(stamps !== undefined ? { stamps } : {}),
       });
+      await stamps?.saveDir(src, (name) => name !== MANIFEST_FILENAME);
       return { files: got.files, present: got.present, ignored: got.ignored };
     }
     if (dstManifest !== undefined)

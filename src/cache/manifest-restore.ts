@@ -95,6 +95,10 @@ export async function restoreThroughManifest(
     }
     await placeFile(path, target, options);
     await stamps?.carry(path, target);
+    // A hard link changed the inode's ctime: the entry's file keeps the stamp just checked (same
+    // inode, size and mtime — carry checks), so the next restore does not hash it again.
+    if (stamps !== undefined && (await lstat(target).catch(() => undefined))?.ino === info.ino)
+      await stamps.carry(target, path);
     return { placed: actual.size };
   };
   // A few files at once (hashing and linking overlap); outcomes reported in the manifest's order.
