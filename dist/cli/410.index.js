@@ -1574,6 +1574,10 @@ async function restoreThroughManifest(src, dst, manifest, options) {
         }
         await placeFile(path, target, options);
         await stamps?.carry(path, target);
+        // A hard link changed the inode's ctime: the entry's file keeps the stamp just checked (same
+        // inode, size and mtime — carry checks), so the next restore does not hash it again.
+        if (stamps !== undefined && (await (0,promises_.lstat)(target).catch(() => undefined))?.ino === info.ino)
+            await stamps.carry(target, path);
         return { placed: actual.size };
     };
     // A few files at once (hashing and linking overlap); outcomes reported in the manifest's order.
@@ -1626,10 +1630,16 @@ async function restoreSavedPath(src, dst, kind, link, restoreOptions) {
         const dstManifest = await (0,promises_.lstat)((0,external_node_path_.join)(dst, wheelhouse_manifest/* MANIFEST_FILENAME */.ch)).catch(() => undefined);
         const manifest = await entryManifest(src);
         if (manifest !== undefined) {
+            const stamps = restoreOptions.stamps;
+            // The entry's files are checked against the manifest's sha256 before use; this machine's
+            // stamps of them (kept in the stamp store, outside the entry, like the wheelhouse's) spare
+            // hashing the same unchanged files again on every restore.
+            await stamps?.loadDir(src);
             const got = await restoreThroughManifest(src, dst, manifest, {
                 ...options,
-                ...(restoreOptions.stamps !== undefined ? { stamps: restoreOptions.stamps } : {}),
+                ...(stamps !== undefined ? { stamps } : {}),
             });
+            await stamps?.saveDir(src, (name) => name !== wheelhouse_manifest/* MANIFEST_FILENAME */.ch);
             return { files: got.files, present: got.present, ignored: got.ignored };
         }
         if (dstManifest !== undefined)
