@@ -182,7 +182,12 @@ describe('specifiersByName', () => {
       ['B>=1', 'a<3', 'b!=1.5', 'b>=1', 'a', 'A.x==2'].map((t) => parseRequirement(t)),
     );
     expect([...sets.keys()]).toEqual(['b', 'a', 'a-x']);
-    expect(sets.get('b' as never)!.specifiers.map(String).sort()).toEqual(['!=1.5', '>=1']);
+    expect(
+      sets
+        .get('b' as never)!
+        .specifiers.map(String)
+        .sort(),
+    ).toEqual(['!=1.5', '>=1']);
     expect(sets.get('a' as never)!.specifiers.map(String)).toEqual(['<3']);
     expect(sets.get('b' as never)!.contains(Version.parse('1.5'))).toBe(false);
     expect(sets.get('b' as never)!.contains(Version.parse('1.6'))).toBe(true);
