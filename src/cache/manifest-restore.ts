@@ -93,12 +93,11 @@ export async function restoreThroughManifest(
         ignored: `${JSON.stringify(name)}: sha256 ${actual?.sha256 ?? '(unreadable)'} is not the manifest's ${sha}`,
       };
     }
-    await placeFile(path, target, options);
+    const linked = await placeFile(path, target, options);
     await stamps?.carry(path, target);
     // A hard link changed the inode's ctime: the entry's file keeps the stamp just checked (same
     // inode, size and mtime — carry checks), so the next restore does not hash it again.
-    if (stamps !== undefined && (await lstat(target).catch(() => undefined))?.ino === info.ino)
-      await stamps.carry(target, path);
+    if (linked) await stamps?.carry(target, path);
     return { placed: actual.size };
   };
   // A few files at once (hashing and linking overlap); outcomes reported in the manifest's order.

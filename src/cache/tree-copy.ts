@@ -28,8 +28,11 @@ export interface TreeCopyResult {
   skipped: string[];
 }
 
-/** Place the regular file `src` at `dst` (linked or copied to a temporary sibling, then renamed). */
-export async function placeFile(src: string, dst: string, options: TreeCopyOptions): Promise<void> {
+/**
+ * Place the regular file `src` at `dst` (linked or copied to a temporary sibling, then renamed).
+ * Answers whether `dst` is a hard link of `src` (the same inode).
+ */
+export async function placeFile(src: string, dst: string, options: TreeCopyOptions): Promise<boolean> {
   const tmp = join(dirname(dst), `.${basename(dst)}.${randomBytes(6).toString('hex')}.tmp`);
   let linked = false;
   if (options.link) {
@@ -53,6 +56,7 @@ export async function placeFile(src: string, dst: string, options: TreeCopyOptio
     await rm(tmp, { force: true });
     throw error;
   }
+  return linked;
 }
 
 /** Copy `src` (file or directory) to `dst`, merging into an existing directory. */
