@@ -30,7 +30,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { SMALL_MEMBER } from './wheel-archive.js';
+import { SMALL_INFLATED, SMALL_MEMBER } from './wheel-archive.js';
 
 /** Where a member lies and what it must become. */
 export interface MemberJob {
@@ -68,7 +68,7 @@ export const STREAM_CHUNK = 256 * 1024;
  * within both.
  */
 export const SMALL_COMPRESSED = SMALL_MEMBER;
-export const SMALL_INFLATED = 4 * 1024 * 1024;
+export { SMALL_INFLATED };
 
 /** A local header with the longest name and extra field (PKWARE APPNOTE.TXT 4.3.7). */
 const LOCAL_HEADER_MAX = 30 + 2 * 0xffff;

@@ -22,7 +22,7 @@ import type { Interpreter } from './interpreter.js';
 import { formatRecord, sha256Record, type ExpectedHash, type RecordRow } from './record.js';
 import { fixScript, launcherText, needsShebangFix } from './scripts.js';
 import type { CacheableFile, UnpackedCache } from './unpacked-cache.js';
-import { SMALL_MEMBER, type WheelArchive } from './wheel-archive.js';
+import { SMALL_INFLATED, SMALL_MEMBER, type WheelArchive } from './wheel-archive.js';
 import { WheelInstallError, type PlannedFile, type SchemeKey, type WheelPlan } from './wheel-plan.js';
 
 /** A file ready to be renamed into place. */
@@ -84,9 +84,6 @@ function writeFile(
     writeFileCallback(path, data, options, (error) => (error ? reject(error) : resolve())),
   );
 }
-
-/** Members larger than this (inflated) stream instead of being inflated in one piece. */
-const SMALL_INFLATED = 4 * 1024 * 1024;
 
 /** Python's `json.dumps(value, sort_keys=True)` text (pip's DirectUrl.to_json). */
 export function pythonJson(value: unknown): string {

@@ -20,6 +20,8 @@ import { LOCAL_HEADER_SIZE, localDataOffset, ZipFormatError, type ZipEntry } fro
 
 /** Members up to this compressed size are read and inflated in one piece. */
 export const SMALL_MEMBER = 1024 * 1024;
+/** …and up to this inflated size; larger ones stream. */
+export const SMALL_INFLATED = 4 * 1024 * 1024;
 
 export interface WheelArchive {
   readonly path: string;
