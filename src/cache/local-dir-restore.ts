@@ -27,7 +27,6 @@ export async function restoreSavedPath(
   if (kind === 'directory' && !srcInfo.isDirectory())
     return { files: 0, present: 0, ignored: [`${src}: not a plain directory`] };
   if (kind === 'directory') {
-    const dstManifest = await lstat(join(dst, MANIFEST_FILENAME)).catch(() => undefined);
     const manifest = await entryManifest(src);
     if (manifest !== undefined) {
       const stamps = restoreOptions.stamps;
@@ -42,7 +41,8 @@ export async function restoreSavedPath(
       await stamps?.saveDir(src, (name) => name !== MANIFEST_FILENAME);
       return { files: got.files, present: got.present, ignored: got.ignored };
     }
-    if (dstManifest !== undefined)
+    // Only now: an entry without a manifest restores nothing into a wheelhouse (one has a manifest).
+    if ((await lstat(join(dst, MANIFEST_FILENAME)).catch(() => undefined)) !== undefined)
       return {
         files: 0,
         present: 0,

@@ -40,6 +40,7 @@ import {
   entryDigests,
   entryKey,
   findEntry,
+  MAX_ENTRY_FILES,
   readEntry,
   unsafeRelativeName,
   type EntryFile,
@@ -67,8 +68,6 @@ export interface S3StoreOptions extends S3Config, S3ObjectLimits {
   logger: Logger;
   concurrency?: number;
 }
-
-const MAX_ENTRY_FILES = 100_000;
 
 export class S3Store implements CacheBackend {
   readonly name = 's3';

@@ -26,10 +26,7 @@
  * channel) is never taken for ours.
  */
 import { subscribe } from 'node:diagnostics_channel';
-import { LIMIT_CODES, LIMIT_ENV, TransferLimitError } from './transfer-limits.js';
-
-/** Said with a wait that ran out, so the user knows which setting lengthens it. */
-const KNOB = `(${LIMIT_ENV.headersTimeout} sets the wait, in seconds)`;
+import { HEADERS_TIMEOUT_HINT, LIMIT_CODES, TransferLimitError } from './transfer-limits.js';
 
 export interface HeaderWaitLimits {
   /** Longest wait for the first byte of the response after the request is sent (ms; 0 = no wait). */
@@ -139,9 +136,9 @@ export class HeaderWait {
       this.socket !== undefined &&
       now - this.sentAt >= firstByteMs
     ) {
-      message = `${this.host} sent no response headers within ${seconds(firstByteMs)} s ${KNOB}`;
+      message = `${this.host} sent no response headers within ${seconds(firstByteMs)} s ${HEADERS_TIMEOUT_HINT}`;
     } else if (now - this.sentAt >= firstByteMs + headerBlockMs) {
-      message = `${this.host} sent no complete response headers within ${seconds(firstByteMs + headerBlockMs)} s ${KNOB}`;
+      message = `${this.host} sent no complete response headers within ${seconds(firstByteMs + headerBlockMs)} s ${HEADERS_TIMEOUT_HINT}`;
     }
     if (message === undefined) return;
     this.end();

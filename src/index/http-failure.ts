@@ -7,7 +7,7 @@
  * (header-wait.ts).
  */
 import { redactText } from './redact.js';
-import { LIMIT_CODES, LIMIT_ENV } from './transfer-limits.js';
+import { HEADERS_TIMEOUT_HINT, LIMIT_CODES, LIMIT_ENV } from './transfer-limits.js';
 
 /** The error's code, or its cause's (undici wraps socket errors). */
 export function errorCode(e: unknown): string | undefined {
@@ -59,7 +59,7 @@ export function failureReason(e: unknown, code: string | undefined, ctx: Failure
   const tries =
     attempt > 0 ? ` (${attempt + 1} attempts in ${Math.round((Date.now() - started) / 1000)} s)` : '';
   if (code === 'UND_ERR_HEADERS_TIMEOUT') {
-    return `${host} sent no response headers within ${ctx.undiciHeadersTimeoutMs / 1000} s${tries} (${LIMIT_ENV.headersTimeout} sets the wait, in seconds)`;
+    return `${host} sent no response headers within ${ctx.undiciHeadersTimeoutMs / 1000} s${tries} ${HEADERS_TIMEOUT_HINT}`;
   }
   if (code === 'UND_ERR_CONNECT_TIMEOUT') {
     return `connecting to ${host} timed out after ${ctx.connectTimeoutMs / 1000} s${tries} (no answer to the TCP handshake; ${LIMIT_ENV.connectTimeout} sets the wait, in seconds)`;

@@ -131,6 +131,9 @@ export const LIMIT_ENV = {
   maxDownload: 'WHEELHOUSE_MAX_DOWNLOAD_BYTES',
 } as const;
 
+/** Said with a headers wait that ran out, so the user knows which setting lengthens it. */
+export const HEADERS_TIMEOUT_HINT = `(${LIMIT_ENV.headersTimeout} sets the wait, in seconds)`;
+
 function positiveNumber(name: string, value: string | undefined): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const n = Number(value.trim());

@@ -20,6 +20,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { Agent, request } from '../../index/undici-parts.js';
+import { errorCode } from '../../index/http-failure.js';
 import { isRetryableError, isRetryableStatus, parseRetryAfter } from '../../index/retry.js';
 import { EMPTY_SHA256, signRequest, uriEncode, type S3Credentials } from './sigv4.js';
 import { parseErrorDocument, parseListPage, type ListPage } from './s3-xml.js';
@@ -44,6 +45,11 @@ export interface S3Config {
 export const RANGE_IGNORED = 'RangeIgnored';
 /** S3Error code once a request timed out: the store is not asked again by this client. */
 export const STORE_UNRESPONSIVE = 'StoreUnresponsive';
+
+/** The error a request gets once the store stopped answering (not worth another request). */
+export function isStoreUnresponsive(error: unknown): boolean {
+  return error instanceof S3Error && error.code === STORE_UNRESPONSIVE;
+}
 /** undici's timeout error codes (connect, response headers, pause within a body). */
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
@@ -350,10 +356,6 @@ export class S3Client {
   async close(): Promise<void> {
     await this.dispatcher.close().catch(() => {});
   }
-}
-
-function errorCode(error: unknown): string | undefined {
-  return (error as NodeJS.ErrnoException)?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
 }
 
 function fileBody(body: { path: string; size: number; start?: number }): Readable {

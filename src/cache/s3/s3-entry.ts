@@ -24,6 +24,8 @@ export interface StoreEntry {
 
 const ENTRY_LIMIT = 16 * 1024 * 1024;
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** Most files one entry lists (saved or restored). */
+export const MAX_ENTRY_FILES = 100_000;
 
 /** A relative name from an entry is usable when every segment is a plain, safe name. */
 export function unsafeRelativeName(name: string): string | undefined {

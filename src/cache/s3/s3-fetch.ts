@@ -12,7 +12,7 @@ import { mkdir, open, rename, rm, writeFile, type FileHandle } from 'node:fs/pro
 import { basename, dirname, join } from 'node:path';
 import { fileSha256 } from '../../util/file-sha256.js';
 import { errorMessage } from '../backend.js';
-import { RANGE_IGNORED, S3Error, STORE_UNRESPONSIVE, type S3Client } from './s3-client.js';
+import { isStoreUnresponsive, RANGE_IGNORED, S3Error, type S3Client } from './s3-client.js';
 import { getRanges } from './s3-ranged-get.js';
 
 export interface FetchLimits {
@@ -85,7 +85,7 @@ export async function fetchObject(
   } catch (error) {
     await rm(tmp, { force: true });
     // A store that stopped answering did not send other bytes: the caller stops asking it.
-    if (error instanceof S3Error && error.code === STORE_UNRESPONSIVE) throw error;
+    if (isStoreUnresponsive(error)) throw error;
     return { outcome: 'rejected', reason: errorMessage(error), ranged };
   }
 }

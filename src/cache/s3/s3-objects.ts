@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from '../../util/logger.js';
 import { errorMessage } from '../backend.js';
 import type { FileStamps } from '../file-stamps.js';
-import { S3Error, STORE_UNRESPONSIVE, type S3Client } from './s3-client.js';
+import { isStoreUnresponsive, type S3Client } from './s3-client.js';
 import { fetchObject } from './s3-fetch.js';
 import { uploadMultipart } from './s3-multipart.js';
 import type { ListedObject } from './s3-xml.js';
@@ -146,7 +146,7 @@ export class S3Objects {
     try {
       body = await this.client.getBuffer(objectKey, file.size);
     } catch (error) {
-      if (error instanceof S3Error && error.code === STORE_UNRESPONSIVE) throw error;
+      if (isStoreUnresponsive(error)) throw error;
       this.stats.rejected++;
       this.logger.warn(`S3 cache: ${where} rejected, ${errorMessage(error)}: not used`);
       return undefined;

@@ -19,12 +19,16 @@ import { runLimited } from '../../util/for-each-limited.js';
 import type { Logger } from '../../util/logger.js';
 import { errorMessage, type RestoreOptions } from '../backend.js';
 import { MANIFEST_FILENAME, readManifest, writeManifest } from '../wheelhouse-manifest.js';
-import { S3Error, STORE_UNRESPONSIVE } from './s3-client.js';
-import { SHA256_HEX, unsafeRelativeName, type EntryFile, type StoreEntry } from './s3-entry.js';
+import { isStoreUnresponsive } from './s3-client.js';
+import {
+  MAX_ENTRY_FILES,
+  SHA256_HEX,
+  unsafeRelativeName,
+  type EntryFile,
+  type StoreEntry,
+} from './s3-entry.js';
 import type { S3Objects } from './s3-objects.js';
 import { PACK_NAME, packRefProblem, unpack, type PackRef } from './s3-pack.js';
-
-const MAX_ENTRY_FILES = 100_000;
 
 export interface RestoreCounts {
   /** Files placed. */
@@ -73,7 +77,7 @@ export async function restoreEntry(
   let unansweredWhy = '';
   const failed = (error: unknown, what: string, count: number): void => {
     rejected += count;
-    if (error instanceof S3Error && error.code === STORE_UNRESPONSIVE) {
+    if (isStoreUnresponsive(error)) {
       if (unanswered === 0) unansweredWhy = errorMessage(error);
       unanswered += count;
     } else logger.warn(`S3 cache: ${what} not restored: ${errorMessage(error)}`);
