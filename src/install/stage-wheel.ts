@@ -85,6 +85,15 @@ function writeFile(
   );
 }
 
+/**
+ * A member installed byte for byte and checked against its RECORD hash: what the extraction
+ * workers write and what the unpacked-wheel cache keeps (not `#!python` scripts, which are
+ * rewritten for the target, nor unhashed signature files).
+ */
+function copiedAsIs(file: PlannedFile): boolean {
+  return !file.script && file.expected !== undefined;
+}
+
 /** Python's `json.dumps(value, sort_keys=True)` text (pip's DirectUrl.to_json). */
 export function pythonJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
@@ -290,7 +299,7 @@ export async function stageWheel(
       );
     };
     for (const { file, path: stagedPath } of pairs) {
-      if (pool !== undefined && !file.script && file.expected !== undefined) {
+      if (pool !== undefined && copiedAsIs(file)) {
         let job: MemberJob;
         try {
           job = toJob(file, stagedPath);
@@ -339,8 +348,8 @@ export async function stageWheel(
   else {
     // Target-independent members come from the unpacked-wheel cache (hard links); `#!python`
     // scripts and unhashed signature files are always extracted here (unpacked-cache.ts).
-    const cacheable = members.filter(({ file }) => !file.script && file.expected !== undefined);
-    const direct = members.filter(({ file }) => file.script || file.expected === undefined);
+    const cacheable = members.filter(({ file }) => copiedAsIs(file));
+    const direct = members.filter(({ file }) => !copiedAsIs(file));
     const files: CacheableFile[] = cacheable.map(({ file, path }) => ({
       archivePath: file.archivePath,
       hash: `${(file.expected as ExpectedHash).nodeAlgorithm}:${(file.expected as ExpectedHash).digest.toString('hex')}`,

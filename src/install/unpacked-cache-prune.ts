@@ -24,6 +24,22 @@ import { lstat, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DAY_MS, listNames, sampleNames, type PruneOptions, type PruneResult } from '../util/prune-files.js';
 
+/**
+ * Renames the directory `path` aside as `<dir>/.discard-<tag, 16 chars>-<random>` (atomically: a
+ * reader either had it or finds nothing) and deletes it. False when the rename failed: it is
+ * already gone (another install moved it), or not ours to move.
+ */
+export async function discardDir(dir: string, path: string, tag: string): Promise<boolean> {
+  const aside = join(dir, `.discard-${tag.slice(0, 16)}-${randomBytes(6).toString('hex')}`);
+  try {
+    await rename(path, aside);
+  } catch {
+    return false;
+  }
+  await rm(aside, { recursive: true, force: true }).catch(() => undefined);
+  return true;
+}
+
 const ENTRY = /^[0-9a-f]{64}$/;
 const TMP = /^\.tmp-[0-9a-f]{16}-[A-Za-z0-9]{6}$/;
 const LEFTOVER = /^\.(?:discard-[0-9a-f]{16}-[0-9a-f]{12}|probe-[0-9a-f]{12})$/;
@@ -53,19 +69,11 @@ export async function pruneUnpackedCache(
     else if (TMP.test(name)) remove = info.isDirectory() && age > DAY_MS;
     else remove = name.startsWith('.probe-') ? info.isFile() : info.isDirectory();
     if (!remove) continue;
-    let target = path;
     if (ENTRY.test(name) || TMP.test(name)) {
-      target = join(
-        dir,
-        `.discard-${name.replace(/^\.tmp-/, '').slice(0, 16)}-${randomBytes(6).toString('hex')}`,
-      );
-      try {
-        await rename(path, target);
-      } catch {
-        continue; // gone or replaced under us
-      }
+      if (!(await discardDir(dir, path, name.replace(/^\.tmp-/, '')))) continue; // gone or replaced under us
+    } else {
+      await rm(path, { recursive: true, force: true }).catch(() => undefined);
     }
-    await rm(target, { recursive: true, force: true }).catch(() => undefined);
     result.removed.push(name);
   }
   return result;

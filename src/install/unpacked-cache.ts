@@ -76,6 +76,7 @@ import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Logger } from '../util/logger.js';
 import { readFileNoFollow } from '../util/prune-files.js';
+import { discardDir } from './unpacked-cache-prune.js';
 
 export const MANIFEST = 'manifest.json';
 const FILES = 'f';
@@ -368,15 +369,9 @@ export class UnpackedCache {
 
   /** Renames a failed entry aside (atomically: a reader either had it or finds nothing) and deletes it. */
   private async discard(entry: string, wheel: string): Promise<void> {
-    const aside = join(this.dir, `.discard-${wheel.slice(0, 16)}-${randomBytes(6).toString('hex')}`);
-    try {
-      await rename(entry, aside);
-    } catch {
-      return; // already gone (another install discarded it), or not ours to move
-    }
+    if (!(await discardDir(this.dir, entry, wheel))) return; // already gone, or not ours to move
     this.stats.discarded++;
     this.logger.debug(`unpacked-wheel cache: entry ${wheel} failed its checks; unpacking the wheel again`);
-    await rm(aside, { recursive: true, force: true }).catch(() => undefined);
   }
 
   /** Unpacks into a new private entry, links from it, and publishes it by one rename. */
