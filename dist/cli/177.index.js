@@ -438,8 +438,8 @@ async function downloadAll(files, options) {
     return summary;
 }
 
-// EXTERNAL MODULE: ./src/index/http.ts + 9 modules
-var index_http = __webpack_require__(7383);
+// EXTERNAL MODULE: ./src/index/http.ts + 8 modules
+var index_http = __webpack_require__(559);
 // EXTERNAL MODULE: ./src/flow/failure.ts
 var failure = __webpack_require__(6538);
 // EXTERNAL MODULE: ./src/flow/build-context.ts

@@ -1422,7 +1422,10 @@ var for_each_limited = __webpack_require__(5918);
 
 
 
-/** Place the regular file `src` at `dst` (linked or copied to a temporary sibling, then renamed). */
+/**
+ * Place the regular file `src` at `dst` (linked or copied to a temporary sibling, then renamed).
+ * Answers whether `dst` is a hard link of `src` (the same inode).
+ */
 async function placeFile(src, dst, options) {
     const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(dst), `.${(0,external_node_path_.basename)(dst)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
     let linked = false;
@@ -1451,6 +1454,7 @@ async function placeFile(src, dst, options) {
         await (0,promises_.rm)(tmp, { force: true });
         throw error;
     }
+    return linked;
 }
 /** Copy `src` (file or directory) to `dst`, merging into an existing directory. */
 async function copyTree(src, dst, options) {
@@ -1572,12 +1576,12 @@ async function restoreThroughManifest(src, dst, manifest, options) {
                 ignored: `${JSON.stringify(name)}: sha256 ${actual?.sha256 ?? '(unreadable)'} is not the manifest's ${sha}`,
             };
         }
-        await placeFile(path, target, options);
+        const linked = await placeFile(path, target, options);
         await stamps?.carry(path, target);
         // A hard link changed the inode's ctime: the entry's file keeps the stamp just checked (same
         // inode, size and mtime — carry checks), so the next restore does not hash it again.
-        if (stamps !== undefined && (await (0,promises_.lstat)(target).catch(() => undefined))?.ino === info.ino)
-            await stamps.carry(target, path);
+        if (linked)
+            await stamps?.carry(target, path);
         return { placed: actual.size };
     };
     // A few files at once (hashing and linking overlap); outcomes reported in the manifest's order.
@@ -1627,7 +1631,6 @@ async function restoreSavedPath(src, dst, kind, link, restoreOptions) {
     if (kind === 'directory' && !srcInfo.isDirectory())
         return { files: 0, present: 0, ignored: [`${src}: not a plain directory`] };
     if (kind === 'directory') {
-        const dstManifest = await (0,promises_.lstat)((0,external_node_path_.join)(dst, wheelhouse_manifest/* MANIFEST_FILENAME */.ch)).catch(() => undefined);
         const manifest = await entryManifest(src);
         if (manifest !== undefined) {
             const stamps = restoreOptions.stamps;
@@ -1642,7 +1645,8 @@ async function restoreSavedPath(src, dst, kind, link, restoreOptions) {
             await stamps?.saveDir(src, (name) => name !== wheelhouse_manifest/* MANIFEST_FILENAME */.ch);
             return { files: got.files, present: got.present, ignored: got.ignored };
         }
-        if (dstManifest !== undefined)
+        // Only now: an entry without a manifest restores nothing into a wheelhouse (one has a manifest).
+        if ((await (0,promises_.lstat)((0,external_node_path_.join)(dst, wheelhouse_manifest/* MANIFEST_FILENAME */.ch)).catch(() => undefined)) !== undefined)
             return {
                 files: 0,
                 present: 0,
@@ -4026,8 +4030,8 @@ var promises_ = __webpack_require__(1455);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/index/http.ts + 9 modules
-var index_http = __webpack_require__(7383);
+// EXTERNAL MODULE: ./src/index/http.ts + 8 modules
+var index_http = __webpack_require__(559);
 // EXTERNAL MODULE: ./src/index/index-client.ts + 6 modules
 var index_client = __webpack_require__(2798);
 // EXTERNAL MODULE: ./src/index/metadata-fetch.ts + 3 modules
@@ -8564,7 +8568,80 @@ class NetworkError extends Error {
 
 /***/ }),
 
-/***/ 7383:
+/***/ 4417:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CA: () => (/* binding */ errorCode),
+/* harmony export */   Hr: () => (/* binding */ failureReason),
+/* harmony export */   or: () => (/* binding */ isSilence),
+/* harmony export */   sW: () => (/* binding */ finalCode)
+/* harmony export */ });
+/* unused harmony export errorReason */
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6527);
+/* harmony import */ var _transfer_limits_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9914);
+/**
+ * Why an HTTP exchange failed, as the HttpClient (http.ts) reports it: the error code of what
+ * undici or our own limits threw, the code the caller sees (a silent server or a host that never
+ * completed the TCP handshake is a transfer limit like the others: no layer above asks again), and
+ * the message, naming the host, what was slow and the number of attempts. Messages are redacted
+ * (redact.ts); the header-wait limit's message carries its knob from where it is built
+ * (header-wait.ts).
+ */
+
+
+/** The error's code, or its cause's (undici wraps socket errors). */
+function errorCode(e) {
+    const err = e;
+    if (typeof err?.code === 'string')
+        return err.code;
+    if (typeof err?.cause?.code === 'string')
+        return err.cause.code;
+    return undefined;
+}
+/** The error's message with its cause's, redacted. */
+function errorReason(e) {
+    const err = e;
+    const msg = typeof err?.message === 'string' ? err.message : String(e);
+    const cause = typeof err?.cause?.message === 'string' && err.cause.message !== msg ? ` (${err.cause.message})` : '';
+    return (0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactText */ .Rd)(`${msg}${cause}`);
+}
+/**
+ * Whether the failure is a host's silence (no response headers, no answer to the TCP handshake):
+ * not asked again, since each further wait adds the whole timeout to the time a hostile,
+ * firewalled or stuck host holds the run (issue 10 §2: 4 connect attempts took 64 s).
+ */
+function isSilence(code) {
+    return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
+}
+/** The code the caller sees: undici's timeouts become our limit codes. */
+function finalCode(code) {
+    if (code === 'UND_ERR_CONNECT_TIMEOUT')
+        return _transfer_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .LIMIT_CODES */ .di.connect;
+    if (code === 'UND_ERR_HEADERS_TIMEOUT')
+        return _transfer_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .LIMIT_CODES */ .di.headers;
+    return code;
+}
+/** Why an exchange failed, naming the host and what was slow for timeouts. */
+function failureReason(e, code, ctx) {
+    const { host, attempt, started } = ctx;
+    const tries = attempt > 0 ? ` (${attempt + 1} attempts in ${Math.round((Date.now() - started) / 1000)} s)` : '';
+    if (code === 'UND_ERR_HEADERS_TIMEOUT') {
+        return `${host} sent no response headers within ${ctx.undiciHeadersTimeoutMs / 1000} s${tries} ${_transfer_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .HEADERS_TIMEOUT_HINT */ .bi}`;
+    }
+    if (code === 'UND_ERR_CONNECT_TIMEOUT') {
+        return `connecting to ${host} timed out after ${ctx.connectTimeoutMs / 1000} s${tries} (no answer to the TCP handshake; ${_transfer_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .LIMIT_ENV */ .UZ.connectTimeout} sets the wait, in seconds)`;
+    }
+    // Our own limits' messages are complete (the header wait's names its knob: header-wait.ts).
+    if (code === _transfer_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .LIMIT_CODES */ .di.headers || code === _transfer_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .LIMIT_CODES */ .di.deadline || code === _transfer_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .LIMIT_CODES */ .di.tooSlow)
+        return errorReason(e);
+    return `${errorReason(e)}${tries}`;
+}
+
+
+/***/ }),
+
+/***/ 559:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -9310,8 +9387,6 @@ var external_node_diagnostics_channel_ = __webpack_require__(3053);
  */
 
 
-/** Said with a wait that ran out, so the user knows which setting lengthens it. */
-const KNOB = `(${transfer_limits/* LIMIT_ENV */.UZ.headersTimeout} sets the wait, in seconds)`;
 let claimant;
 let subscribed = false;
 function onSendHeaders(message) {
@@ -9406,10 +9481,10 @@ class HeaderWait {
         else if (this.firstSeenAt === undefined &&
             this.socket !== undefined &&
             now - this.sentAt >= firstByteMs) {
-            message = `${this.host} sent no response headers within ${seconds(firstByteMs)} s ${KNOB}`;
+            message = `${this.host} sent no response headers within ${seconds(firstByteMs)} s ${transfer_limits/* HEADERS_TIMEOUT_HINT */.bi}`;
         }
         else if (now - this.sentAt >= firstByteMs + headerBlockMs) {
-            message = `${this.host} sent no complete response headers within ${seconds(firstByteMs + headerBlockMs)} s ${KNOB}`;
+            message = `${this.host} sent no complete response headers within ${seconds(firstByteMs + headerBlockMs)} s ${transfer_limits/* HEADERS_TIMEOUT_HINT */.bi}`;
         }
         if (message === undefined)
             return;
@@ -9619,65 +9694,8 @@ function dispatchRequest(dispatcher, request, queueOptions = {}) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/index/http-failure.ts
-/**
- * Why an HTTP exchange failed, as the HttpClient (http.ts) reports it: the error code of what
- * undici or our own limits threw, the code the caller sees (a silent server or a host that never
- * completed the TCP handshake is a transfer limit like the others: no layer above asks again), and
- * the message, naming the host, what was slow and the number of attempts. Messages are redacted
- * (redact.ts); the header-wait limit's message carries its knob from where it is built
- * (header-wait.ts).
- */
-
-
-/** The error's code, or its cause's (undici wraps socket errors). */
-function errorCode(e) {
-    const err = e;
-    if (typeof err?.code === 'string')
-        return err.code;
-    if (typeof err?.cause?.code === 'string')
-        return err.cause.code;
-    return undefined;
-}
-/** The error's message with its cause's, redacted. */
-function errorReason(e) {
-    const err = e;
-    const msg = typeof err?.message === 'string' ? err.message : String(e);
-    const cause = typeof err?.cause?.message === 'string' && err.cause.message !== msg ? ` (${err.cause.message})` : '';
-    return (0,redact/* redactText */.Rd)(`${msg}${cause}`);
-}
-/**
- * Whether the failure is a host's silence (no response headers, no answer to the TCP handshake):
- * not asked again, since each further wait adds the whole timeout to the time a hostile,
- * firewalled or stuck host holds the run (issue 10 §2: 4 connect attempts took 64 s).
- */
-function isSilence(code) {
-    return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
-}
-/** The code the caller sees: undici's timeouts become our limit codes. */
-function finalCode(code) {
-    if (code === 'UND_ERR_CONNECT_TIMEOUT')
-        return transfer_limits/* LIMIT_CODES */.di.connect;
-    if (code === 'UND_ERR_HEADERS_TIMEOUT')
-        return transfer_limits/* LIMIT_CODES */.di.headers;
-    return code;
-}
-/** Why an exchange failed, naming the host and what was slow for timeouts. */
-function failureReason(e, code, ctx) {
-    const { host, attempt, started } = ctx;
-    const tries = attempt > 0 ? ` (${attempt + 1} attempts in ${Math.round((Date.now() - started) / 1000)} s)` : '';
-    if (code === 'UND_ERR_HEADERS_TIMEOUT') {
-        return `${host} sent no response headers within ${ctx.undiciHeadersTimeoutMs / 1000} s${tries} (${transfer_limits/* LIMIT_ENV */.UZ.headersTimeout} sets the wait, in seconds)`;
-    }
-    if (code === 'UND_ERR_CONNECT_TIMEOUT') {
-        return `connecting to ${host} timed out after ${ctx.connectTimeoutMs / 1000} s${tries} (no answer to the TCP handshake; ${transfer_limits/* LIMIT_ENV */.UZ.connectTimeout} sets the wait, in seconds)`;
-    }
-    // Our own limits' messages are complete (the header wait's names its knob: header-wait.ts).
-    if (code === transfer_limits/* LIMIT_CODES */.di.headers || code === transfer_limits/* LIMIT_CODES */.di.deadline || code === transfer_limits/* LIMIT_CODES */.di.tooSlow)
-        return errorReason(e);
-    return `${errorReason(e)}${tries}`;
-}
-
+// EXTERNAL MODULE: ./src/index/http-failure.ts
+var http_failure = __webpack_require__(4417);
 ;// CONCATENATED MODULE: ./src/index/http-redirect.ts
 /**
  * One step of following a redirect (RFC 9110 §15.4) for the HttpClient (http.ts): 301, 302, 303,
@@ -9890,7 +9908,7 @@ class UndiciHttpClient {
             }
             catch (e) {
                 release();
-                const code = errorCode(e);
+                const code = (0,http_failure/* errorCode */.CA)(e);
                 if (options.signal?.aborted)
                     throw new http_errors/* NetworkError */.D(method, redacted, 'aborted', code);
                 // The run is over (the client was closed, e.g. after an unsatisfiable resolution): a
@@ -9899,7 +9917,7 @@ class UndiciHttpClient {
                     throw new http_errors/* NetworkError */.D(method, redacted, 'the HTTP client was closed', code);
                 // A silent host (no headers, no TCP handshake) is not asked again (http-failure.ts); our
                 // own header wait fails with a limit code, which is not retryable either.
-                const delay = attempt < retries && (0,retry/* isRetryableError */.$d)(code) && !isSilence(code)
+                const delay = attempt < retries && (0,retry/* isRetryableError */.$d)(code) && !(0,http_failure/* isSilence */.or)(code)
                     ? nextDelay(attempt, undefined)
                     : undefined;
                 if (delay !== undefined) {
@@ -9907,14 +9925,14 @@ class UndiciHttpClient {
                     await (0,retry/* sleep */.yy)(delay, options.signal);
                     continue;
                 }
-                const reason = failureReason(e, code, {
+                const reason = (0,http_failure/* failureReason */.Hr)(e, code, {
                     host: url.host,
                     attempt,
                     started,
                     undiciHeadersTimeoutMs: this.agentOptions.headersTimeout ?? 0,
                     connectTimeoutMs: this.connectTimeoutMs,
                 });
-                throw new http_errors/* NetworkError */.D(method, redacted, reason, finalCode(code));
+                throw new http_errors/* NetworkError */.D(method, redacted, reason, (0,http_failure/* finalCode */.sW)(code));
             }
             this.exchanges.add(data);
             void data.done.then(() => this.exchanges.delete(data));
@@ -14009,6 +14027,7 @@ function sdistMetadataUsability(pkgInfo) {
 /* harmony export */   Mu: () => (/* binding */ BODY_LIMITS),
 /* harmony export */   Qb: () => (/* binding */ bodyTooLarge),
 /* harmony export */   UZ: () => (/* binding */ LIMIT_ENV),
+/* harmony export */   bi: () => (/* binding */ HEADERS_TIMEOUT_HINT),
 /* harmony export */   di: () => (/* binding */ LIMIT_CODES),
 /* harmony export */   fl: () => (/* binding */ downloadDeadlineMs),
 /* harmony export */   lC: () => (/* binding */ TransferLimitError),
@@ -14106,6 +14125,8 @@ const LIMIT_ENV = {
     minRate: 'WHEELHOUSE_HTTP_MIN_RATE',
     maxDownload: 'WHEELHOUSE_MAX_DOWNLOAD_BYTES',
 };
+/** Said with a headers wait that ran out, so the user knows which setting lengthens it. */
+const HEADERS_TIMEOUT_HINT = `(${LIMIT_ENV.headersTimeout} sets the wait, in seconds)`;
 function positiveNumber(name, value) {
     if (value === undefined || value.trim() === '')
         return undefined;
@@ -14672,6 +14693,8 @@ var zip_directory = __webpack_require__(7033);
 
 /** Members up to this compressed size are read and inflated in one piece. */
 const SMALL_MEMBER = 1024 * 1024;
+/** …and up to this inflated size; larger ones stream. */
+const SMALL_INFLATED = 4 * 1024 * 1024;
 function inflateAsync(data, maxOutputLength) {
     return new Promise((resolve, reject) => {
         (0,external_node_zlib_.inflateRaw)(data, { maxOutputLength }, (error, out) => (error ? reject(error) : resolve(out)));
@@ -14877,7 +14900,7 @@ const STREAM_CHUNK = 256 * 1024;
  * within both.
  */
 const SMALL_COMPRESSED = SMALL_MEMBER;
-const SMALL_INFLATED = 4 * 1024 * 1024;
+
 /** A local header with the longest name and extra field (PKWARE APPNOTE.TXT 4.3.7). */
 const LOCAL_HEADER_MAX = 30 + 2 * 0xffff;
 /**
@@ -16121,8 +16144,14 @@ const BATCH_BYTES = 8 * 1024 * 1024;
 function writeFile(path, data, options) {
     return new Promise((resolve, reject) => (0,external_node_fs_.writeFile)(path, data, options, (error) => (error ? reject(error) : resolve())));
 }
-/** Members larger than this (inflated) stream instead of being inflated in one piece. */
-const stage_wheel_SMALL_INFLATED = 4 * 1024 * 1024;
+/**
+ * A member installed byte for byte and checked against its RECORD hash: what the extraction
+ * workers write and what the unpacked-wheel cache keeps (not `#!python` scripts, which are
+ * rewritten for the target, nor unhashed signature files).
+ */
+function copiedAsIs(file) {
+    return !file.script && file.expected !== undefined;
+}
 /** Python's `json.dumps(value, sort_keys=True)` text (pip's DirectUrl.to_json). */
 function pythonJson(value) {
     if (value === null || value === undefined)
@@ -16216,10 +16245,10 @@ async function stageWheel(archive, plan, filename, stageDir, opts) {
     const extract = async (file, stagedPath) => {
         const mode = file.executable ? execMode : plainMode;
         const algorithm = file.expected?.nodeAlgorithm ?? 'sha256';
-        const small = file.entry.compressedSize <= SMALL_MEMBER && file.entry.uncompressedSize <= stage_wheel_SMALL_INFLATED;
+        const small = file.entry.compressedSize <= SMALL_MEMBER && file.entry.uncompressedSize <= SMALL_INFLATED;
         let content;
         if (small) {
-            content = await archive.readMember(file.entry, stage_wheel_SMALL_INFLATED);
+            content = await archive.readMember(file.entry, SMALL_INFLATED);
             checkDigest(file, (0,external_node_crypto_.createHash)(algorithm).update(content).digest());
         }
         if (file.script) {
@@ -16318,7 +16347,7 @@ async function stageWheel(archive, plan, filename, stageDir, opts) {
                 .then((outcome) => outcome.forEach((r, i) => verdict(members[i].file, r))));
         };
         for (const { file, path: stagedPath } of pairs) {
-            if (pool !== undefined && !file.script && file.expected !== undefined) {
+            if (pool !== undefined && copiedAsIs(file)) {
                 let job;
                 try {
                     job = toJob(file, stagedPath);
@@ -16327,7 +16356,7 @@ async function stageWheel(archive, plan, filename, stageDir, opts) {
                     work.push(Promise.reject(error));
                     continue;
                 }
-                if (file.entry.compressedSize <= SMALL_MEMBER && file.entry.uncompressedSize <= stage_wheel_SMALL_INFLATED) {
+                if (file.entry.compressedSize <= SMALL_MEMBER && file.entry.uncompressedSize <= SMALL_INFLATED) {
                     batch.push({ file, job });
                     bytesInBatch += job.compressedSize + job.size;
                     if (batch.length >= BATCH_FILES || bytesInBatch >= batchLimit)
@@ -16368,8 +16397,8 @@ async function stageWheel(archive, plan, filename, stageDir, opts) {
     else {
         // Target-independent members come from the unpacked-wheel cache (hard links); `#!python`
         // scripts and unhashed signature files are always extracted here (unpacked-cache.ts).
-        const cacheable = members.filter(({ file }) => !file.script && file.expected !== undefined);
-        const direct = members.filter(({ file }) => file.script || file.expected === undefined);
+        const cacheable = members.filter(({ file }) => copiedAsIs(file));
+        const direct = members.filter(({ file }) => !copiedAsIs(file));
         const files = cacheable.map(({ file, path }) => ({
             archivePath: file.archivePath,
             hash: `${file.expected.nodeAlgorithm}:${file.expected.digest.toString('hex')}`,

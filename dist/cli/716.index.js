@@ -29,6 +29,87 @@ var promises_ = __webpack_require__(1455);
 var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: ./src/util/prune-files.ts
 var prune_files = __webpack_require__(2186);
+;// CONCATENATED MODULE: ./src/install/unpacked-cache-prune.ts
+/**
+ * Keeping the unpacked-wheel cache (unpacked-cache.ts) bounded ("Bounded" principle): entries no
+ * install has used for `maxAgeDays` (default 30) are removed, with what killed runs left behind.
+ *
+ * Each run (the install flow, after installing) looks at no more than `examine` (default 32) names
+ * picked at random in the cache directory (the listing itself stops after 10 000 names), and
+ * removes
+ *   - `<64 hex>` (an entry): a real directory owned by this user whose mtime — set by every install
+ *     that links from it — is older than `maxAgeDays`;
+ *   - `.tmp-<16 hex>-<suffix>` (an entry being written): a real directory of this user unmodified
+ *     for a day (a live install finishes in minutes);
+ *   - `.discard-<16 hex>-<12 hex>` (an entry renamed aside to be deleted) and `.probe-<12 hex>`:
+ *     at once (their creator deletes them right after the rename; a leftover is a killed run's).
+ * (util/prune-files.ts's `pruneSample` judges regular files; entries here are directories, so the
+ * pass is its own, with the same sampling and listing bounds.)
+ * Anything else — other names, symlinks, files where a directory belongs, other users' entries —
+ * is left alone. An entry is first renamed aside to a private `.discard-` name (atomic: an install
+ * that is linking from it either already has its links — whole files, the inodes stay — or finds
+ * no entry and unpacks the wheel again), then deleted; rm never follows a symlink inside it.
+ * Removing an entry never touches an environment: installed files are other links to the inodes.
+ */
+
+
+
+
+/**
+ * Renames the directory `path` aside as `<dir>/.discard-<tag, 16 chars>-<random>` (atomically: a
+ * reader either had it or finds nothing) and deletes it. False when the rename failed: it is
+ * already gone (another install moved it), or not ours to move.
+ */
+async function discardDir(dir, path, tag) {
+    const aside = (0,external_node_path_.join)(dir, `.discard-${tag.slice(0, 16)}-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
+    try {
+        await (0,promises_.rename)(path, aside);
+    }
+    catch {
+        return false;
+    }
+    await (0,promises_.rm)(aside, { recursive: true, force: true }).catch(() => undefined);
+    return true;
+}
+const ENTRY = /^[0-9a-f]{64}$/;
+const TMP = /^\.tmp-[0-9a-f]{16}-[A-Za-z0-9]{6}$/;
+const LEFTOVER = /^\.(?:discard-[0-9a-f]{16}-[0-9a-f]{12}|probe-[0-9a-f]{12})$/;
+/** Removes unused entries and leftovers of the unpacked-wheel cache in `dir` (see the header). */
+async function pruneUnpackedCache(dir, options = {}) {
+    const examine = options.examine ?? 32;
+    const maxAgeMs = (options.maxAgeDays ?? 30) * prune_files/* DAY_MS */.sO;
+    const now = options.now ?? Date.now();
+    const uid = process.getuid?.() ?? -1;
+    const result = { examined: 0, removed: [] };
+    const names = await (0,prune_files/* listNames */.Zv)(dir, (n) => ENTRY.test(n) || TMP.test(n) || LEFTOVER.test(n));
+    for (const name of (0,prune_files/* sampleNames */.JQ)(names, examine)) {
+        result.examined++;
+        const path = (0,external_node_path_.join)(dir, name);
+        const info = await (0,promises_.lstat)(path).catch(() => undefined);
+        if (info === undefined || info.uid !== uid)
+            continue;
+        const age = now - info.mtimeMs;
+        let remove;
+        if (ENTRY.test(name))
+            remove = info.isDirectory() && age > maxAgeMs;
+        else if (TMP.test(name))
+            remove = info.isDirectory() && age > prune_files/* DAY_MS */.sO;
+        else
+            remove = name.startsWith('.probe-') ? info.isFile() : info.isDirectory();
+        if (!remove)
+            continue;
+        if (ENTRY.test(name) || TMP.test(name)) {
+            if (!(await discardDir(dir, path, name.replace(/^\.tmp-/, ''))))
+                continue; // gone or replaced under us
+        }
+        else {
+            await (0,promises_.rm)(path, { recursive: true, force: true }).catch(() => undefined);
+        }
+        result.removed.push(name);
+    }
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./src/install/unpacked-cache.ts
 /**
  * The unpacked-wheel cache (issue 9 §4/§6): each wheel's members, inflated and verified once, kept
@@ -89,6 +170,7 @@ var prune_files = __webpack_require__(2186);
  * unpacked-cache-prune.ts removes entries unused for 30 days. Off with --no-cache, or
  * WHEELHOUSE_UNPACKED_CACHE=0 (the shells decide; the installer only takes the collaborator).
  */
+
 
 
 
@@ -319,16 +401,10 @@ class UnpackedCache {
     }
     /** Renames a failed entry aside (atomically: a reader either had it or finds nothing) and deletes it. */
     async discard(entry, wheel) {
-        const aside = (0,external_node_path_.join)(this.dir, `.discard-${wheel.slice(0, 16)}-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
-        try {
-            await (0,promises_.rename)(entry, aside);
-        }
-        catch {
-            return; // already gone (another install discarded it), or not ours to move
-        }
+        if (!(await discardDir(this.dir, entry, wheel)))
+            return; // already gone, or not ours to move
         this.stats.discarded++;
         this.logger.debug(`unpacked-wheel cache: entry ${wheel} failed its checks; unpacking the wheel again`);
-        await (0,promises_.rm)(aside, { recursive: true, force: true }).catch(() => undefined);
     }
     /** Unpacks into a new private entry, links from it, and publishes it by one rename. */
     async populate(entry, wheel, umask, files, extract) {
@@ -403,75 +479,6 @@ class UnpackedCache {
                 await (0,promises_.rm)(tmp, { recursive: true, force: true }).catch(() => undefined);
         }
     }
-}
-
-;// CONCATENATED MODULE: ./src/install/unpacked-cache-prune.ts
-/**
- * Keeping the unpacked-wheel cache (unpacked-cache.ts) bounded ("Bounded" principle): entries no
- * install has used for `maxAgeDays` (default 30) are removed, with what killed runs left behind.
- *
- * Each run (the install flow, after installing) looks at no more than `examine` (default 32) names
- * picked at random in the cache directory (the listing itself stops after 10 000 names), and
- * removes
- *   - `<64 hex>` (an entry): a real directory owned by this user whose mtime — set by every install
- *     that links from it — is older than `maxAgeDays`;
- *   - `.tmp-<16 hex>-<suffix>` (an entry being written): a real directory of this user unmodified
- *     for a day (a live install finishes in minutes);
- *   - `.discard-<16 hex>-<12 hex>` (an entry renamed aside to be deleted) and `.probe-<12 hex>`:
- *     at once (their creator deletes them right after the rename; a leftover is a killed run's).
- * (util/prune-files.ts's `pruneSample` judges regular files; entries here are directories, so the
- * pass is its own, with the same sampling and listing bounds.)
- * Anything else — other names, symlinks, files where a directory belongs, other users' entries —
- * is left alone. An entry is first renamed aside to a private `.discard-` name (atomic: an install
- * that is linking from it either already has its links — whole files, the inodes stay — or finds
- * no entry and unpacks the wheel again), then deleted; rm never follows a symlink inside it.
- * Removing an entry never touches an environment: installed files are other links to the inodes.
- */
-
-
-
-
-const ENTRY = /^[0-9a-f]{64}$/;
-const TMP = /^\.tmp-[0-9a-f]{16}-[A-Za-z0-9]{6}$/;
-const LEFTOVER = /^\.(?:discard-[0-9a-f]{16}-[0-9a-f]{12}|probe-[0-9a-f]{12})$/;
-/** Removes unused entries and leftovers of the unpacked-wheel cache in `dir` (see the header). */
-async function pruneUnpackedCache(dir, options = {}) {
-    const examine = options.examine ?? 32;
-    const maxAgeMs = (options.maxAgeDays ?? 30) * prune_files/* DAY_MS */.sO;
-    const now = options.now ?? Date.now();
-    const uid = process.getuid?.() ?? -1;
-    const result = { examined: 0, removed: [] };
-    const names = await (0,prune_files/* listNames */.Zv)(dir, (n) => ENTRY.test(n) || TMP.test(n) || LEFTOVER.test(n));
-    for (const name of (0,prune_files/* sampleNames */.JQ)(names, examine)) {
-        result.examined++;
-        const path = (0,external_node_path_.join)(dir, name);
-        const info = await (0,promises_.lstat)(path).catch(() => undefined);
-        if (info === undefined || info.uid !== uid)
-            continue;
-        const age = now - info.mtimeMs;
-        let remove;
-        if (ENTRY.test(name))
-            remove = info.isDirectory() && age > maxAgeMs;
-        else if (TMP.test(name))
-            remove = info.isDirectory() && age > prune_files/* DAY_MS */.sO;
-        else
-            remove = name.startsWith('.probe-') ? info.isFile() : info.isDirectory();
-        if (!remove)
-            continue;
-        let target = path;
-        if (ENTRY.test(name) || TMP.test(name)) {
-            target = (0,external_node_path_.join)(dir, `.discard-${name.replace(/^\.tmp-/, '').slice(0, 16)}-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
-            try {
-                await (0,promises_.rename)(path, target);
-            }
-            catch {
-                continue; // gone or replaced under us
-            }
-        }
-        await (0,promises_.rm)(target, { recursive: true, force: true }).catch(() => undefined);
-        result.removed.push(name);
-    }
-    return result;
 }
 
 // EXTERNAL MODULE: ./src/flow/failure.ts

@@ -29,6 +29,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: ./src/index/undici-parts.ts
 var undici_parts = __webpack_require__(9297);
+// EXTERNAL MODULE: ./src/index/http-failure.ts
+var http_failure = __webpack_require__(4417);
 // EXTERNAL MODULE: ./src/index/retry.ts
 var retry = __webpack_require__(5434);
 ;// CONCATENATED MODULE: ./src/cache/s3/sigv4.ts
@@ -213,10 +215,15 @@ function completeMultipartBody(parts) {
 
 
 
+
 /** S3Error code of a range request answered with the whole object (200). */
 const RANGE_IGNORED = 'RangeIgnored';
 /** S3Error code once a request timed out: the store is not asked again by this client. */
 const STORE_UNRESPONSIVE = 'StoreUnresponsive';
+/** The error a request gets once the store stopped answering (not worth another request). */
+function isStoreUnresponsive(error) {
+    return error instanceof S3Error && error.code === STORE_UNRESPONSIVE;
+}
 /** undici's timeout error codes (connect, response headers, pause within a body). */
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 class S3Error extends Error {
@@ -277,7 +284,7 @@ class S3Client {
      * timeout, else `error` itself.
      */
     observe(error, what) {
-        const code = errorCode(error);
+        const code = (0,http_failure/* errorCode */.CA)(error);
         if (code === undefined || !TIMEOUT_CODES.has(code))
             return error;
         const limit = code === 'UND_ERR_CONNECT_TIMEOUT'
@@ -341,7 +348,7 @@ class S3Client {
                 });
             }
             catch (error) {
-                const code = errorCode(error);
+                const code = (0,http_failure/* errorCode */.CA)(error);
                 // A timeout is not retried: the store stopped answering (see the top of this file).
                 const observed = this.observe(error, what);
                 if (observed !== error)
@@ -476,9 +483,6 @@ class S3Client {
     async close() {
         await this.dispatcher.close().catch(() => { });
     }
-}
-function errorCode(error) {
-    return error?.code ?? error?.cause?.code;
 }
 function fileBody(body) {
     if (body.size === 0)
@@ -652,6 +656,8 @@ class S3BuiltWheels {
 ;// CONCATENATED MODULE: ./src/cache/s3/s3-entry.ts
 const ENTRY_LIMIT = 16 * 1024 * 1024;
 const s3_entry_SHA256_HEX = /^[0-9a-f]{64}$/;
+/** Most files one entry lists (saved or restored). */
+const MAX_ENTRY_FILES = 100_000;
 /** A relative name from an entry is usable when every segment is a plain, safe name. */
 function unsafeRelativeName(name) {
     if (name.length === 0 || name.length > 1024)
@@ -957,7 +963,7 @@ placed) {
     catch (error) {
         await (0,promises_.rm)(tmp, { force: true });
         // A store that stopped answering did not send other bytes: the caller stops asking it.
-        if (error instanceof S3Error && error.code === STORE_UNRESPONSIVE)
+        if (isStoreUnresponsive(error))
             throw error;
         return { outcome: 'rejected', reason: (0,backend/* errorMessage */.g)(error), ranged };
     }
@@ -1192,7 +1198,7 @@ class S3Objects {
             body = await this.client.getBuffer(objectKey, file.size);
         }
         catch (error) {
-            if (error instanceof S3Error && error.code === STORE_UNRESPONSIVE)
+            if (isStoreUnresponsive(error))
                 throw error;
             this.stats.rejected++;
             this.logger.warn(`S3 cache: ${where} rejected, ${(0,backend/* errorMessage */.g)(error)}: not used`);
@@ -1389,7 +1395,6 @@ var wheelhouse_manifest = __webpack_require__(5395);
 
 
 
-const MAX_ENTRY_FILES = 100_000;
 async function restoreEntry(objects, entry, paths, options) {
     const logger = options.logger;
     const wanted = (i) => i < paths.length && (options.only === undefined || options.only.includes(i));
@@ -1424,7 +1429,7 @@ async function restoreEntry(objects, entry, paths, options) {
     let unansweredWhy = '';
     const failed = (error, what, count) => {
         rejected += count;
-        if (error instanceof S3Error && error.code === STORE_UNRESPONSIVE) {
+        if (isStoreUnresponsive(error)) {
             if (unanswered === 0)
                 unansweredWhy = (0,backend/* errorMessage */.g)(error);
             unanswered += count;
@@ -1588,7 +1593,6 @@ async function restorePack(objects, pack, dst, members) {
 
 
 
-const s3_store_MAX_ENTRY_FILES = 100_000;
 class S3Store {
     name = 's3';
     client;
@@ -1734,7 +1738,7 @@ class S3Store {
         const walk = async (d) => {
             const entries = await (0,promises_.readdir)(d, { withFileTypes: true }).catch(() => []);
             for (const e of entries) {
-                if (files.length + members.length >= s3_store_MAX_ENTRY_FILES)
+                if (files.length + members.length >= MAX_ENTRY_FILES)
                     return;
                 const path = (0,external_node_path_.join)(d, e.name);
                 if (e.isDirectory())
