@@ -96,3 +96,40 @@ describe('TrackedCaches.pruneUnused and pages', () => {
     expect(await keptPages(join(dir, 'pages'))).toHaveLength(1);
   });
 });
+
+describe('TrackedCaches.pruneUnused seals the caches (the speculative walk may still be writing)', () => {
+  it('waits for writes in flight, so none loses its temporary file to the pruning', async () => {
+    const caches = new TrackedCaches(join(dir, 'metadata'), join(dir, 'pages'));
+    const u = (i: number) => `https://index.example/simple/p${i}/`;
+    // Large enough that each write spans several turns of the event loop while the pruning lists.
+    const big = `{"meta":{"api-version":"1.1"},"name":"x","files":[],"pad":"${'x'.repeat(1 << 20)}"}`;
+    const sha = createHash('sha256').update(big).digest('hex');
+    const writes = Array.from({ length: 24 }, (_, i) =>
+      caches.pages.put(u(i), page(u(i), { body: big, etag: `"${sha}"` })),
+    );
+    const metaWrite = caches.metadata.put('a'.repeat(64), {
+      kind: 'metadata',
+      metadata: new TextEncoder().encode('Name: x\n'),
+    });
+    expect(await caches.pruneUnused()).toBe(0);
+    // Settled before the pruning looked: every write succeeded and is kept whole.
+    await expect(Promise.all([...writes, metaWrite])).resolves.toBeDefined();
+    const names = await keptPages(join(dir, 'pages'));
+    expect(names).toEqual(Array.from({ length: 24 }, (_, i) => `${pageCacheKey(u(i))}.json`).sort());
+    expect(names.filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a write that starts after the pruning is dropped: nothing lands in a directory being saved', async () => {
+    const caches = new TrackedCaches(join(dir, 'metadata'), join(dir, 'pages'));
+    const u = 'https://index.example/simple/late/';
+    await caches.pruneUnused();
+    await caches.pages.put(u, page(u, { etag: `"${sha256Hex}"` }));
+    await caches.metadata.put('b'.repeat(64), {
+      kind: 'metadata',
+      metadata: new TextEncoder().encode('Name: late\n'),
+    });
+    expect(await keptPages(join(dir, 'pages'))).toEqual([]);
+    expect(await readdir(join(dir, 'metadata')).catch(() => [])).toEqual([]);
+    expect(caches.pageUsed(pageCacheKey(u))).toBe(false);
+  });
+});

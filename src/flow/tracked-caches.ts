@@ -47,6 +47,9 @@ export class TrackedCaches {
   private readonly lookedUpPages = new Set<string>();
   /** Pages this run stored last in a form no later run can use (see `KeepPage`). */
   private readonly deadPages = new Set<string>();
+  /** Writes not finished yet, and whether new ones are refused (`pruneUnused`). */
+  private readonly writes = new Set<Promise<void>>();
+  private sealed = false;
 
   constructor(
     readonly metadataDir: string,
@@ -63,20 +66,30 @@ export class TrackedCaches {
     const usedPages = this.usedPages;
     const lookedUpPages = this.lookedUpPages;
     const deadPages = this.deadPages;
+    // Every write goes through here: tracked until it settles, dropped once the caches are sealed.
+    const write = (run: () => Promise<void>): Promise<void> => {
+      if (this.sealed) return Promise.resolve();
+      const p = run();
+      this.writes.add(p);
+      const forget = () => this.writes.delete(p);
+      p.then(forget, forget);
+      return p;
+    };
     this.metadata = {
       async get(sha256: string): Promise<CachedMetadata | undefined> {
         const entry = await disk.get(sha256);
         if (entry !== undefined) usedMetadata.add(sha256.toLowerCase());
         return entry;
       },
-      async put(sha256: string, entry: CachedMetadata): Promise<void> {
-        const key = sha256.toLowerCase();
-        usedMetadata.add(key);
-        await disk.put(sha256, entry);
-        if (entry.kind === 'metadata') {
-          records.metadata.set(key, createHash('sha256').update(entry.metadata).digest('hex'));
-        }
-      },
+      put: (sha256: string, entry: CachedMetadata): Promise<void> =>
+        write(async () => {
+          const key = sha256.toLowerCase();
+          usedMetadata.add(key);
+          await disk.put(sha256, entry);
+          if (entry.kind === 'metadata') {
+            records.metadata.set(key, createHash('sha256').update(entry.metadata).digest('hex'));
+          }
+        }),
       recorded: (sha256: string) => records.metadata.get(sha256.toLowerCase()),
       record: (sha256: string, metadataSha256: string) => {
         records.metadata.set(sha256.toLowerCase(), metadataSha256.toLowerCase());
@@ -97,14 +110,15 @@ export class TrackedCaches {
         }
         return page;
       },
-      async put(url: string, page: CachedPage): Promise<void> {
-        const key = pageCacheKey(url);
-        usedPages.add(key);
-        const keep = keepPage ? keepPage(url, page) : usableAfterRestore(page, url);
-        if (keep) deadPages.delete(key);
-        else deadPages.add(key);
-        await pages.put(url, page);
-      },
+      put: (url: string, page: CachedPage): Promise<void> =>
+        write(async () => {
+          const key = pageCacheKey(url);
+          usedPages.add(key);
+          const keep = keepPage ? keepPage(url, page) : usableAfterRestore(page, url);
+          if (keep) deadPages.delete(key);
+          else deadPages.add(key);
+          await pages.put(url, page);
+        }),
     };
   }
 
@@ -124,8 +138,15 @@ export class TrackedCaches {
   /**
    * Deletes cached metadata and pages this run did not use, and pages no later run could use;
    * answers how many files went.
+   *
+   * Seals the caches first: the speculative walk and the provider's read-ahead can still be storing
+   * pages and METADATA the resolution never needed when it returns. Writes in flight are awaited
+   * (pruning would otherwise delete a write's temporary file under it), later ones are dropped, so
+   * nothing writes into the directories while they are pruned, restored into or saved.
    */
   async pruneUnused(): Promise<number> {
+    this.sealed = true;
+    await Promise.allSettled([...this.writes]);
     let removed = 0;
     for (const sub of await listDir(this.metadataDir)) {
       const dir = join(this.metadataDir, sub);
