@@ -113,10 +113,10 @@ const CASES: Case[] = [
   },
   {
     name: 'slow headers: silent server',
-    modes: { latencyMs: 400_000 },
+    modes: { latencyMs: 30_000 },
     exit: 2,
-    expect: /sent no response headers within 15 s \(WHEELHOUSE_HTTP_HEADERS_TIMEOUT/,
-    overGoal: "first-byte wait is pip's 15 s (a silent server looks like one still computing)",
+    expect:
+      /sent no response headers within 8 s \(pip's --timeout, PIP_TIMEOUT or WHEELHOUSE_HTTP_HEADERS_TIMEOUT/,
   },
   {
     name: 'slow headers: trickled (1 byte / s)',

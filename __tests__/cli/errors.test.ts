@@ -141,3 +141,50 @@ describe('conflict explanations', () => {
     expect(r.stderr).toContain('util <2 (constraint at constraints.txt:2)');
   });
 });
+
+describe("a server that never starts its answer (pip's --timeout)", () => {
+  it('--timeout, PIP_TIMEOUT and pip.conf set the wait; the error names the host, the wait and the options', async () => {
+    fx.server.setModes({ latencyMs: 20_000 });
+    try {
+      await writeFile(join(fx.work, 'requirements.txt'), 'app\n');
+      await writeFile(join(fx.work, 'pip.conf'), '[global]\ntimeout = 0.4\n');
+      const base = ['resolve', '-r', 'requirements.txt', '-i', fx.server.indexUrl, ...TARGET];
+      const host = new URL(fx.server.indexUrl).host;
+      const runs = [
+        { argv: [...base, '--timeout', '0.3'], env: {}, wait: '0.3' },
+        { argv: [...base, '--default-timeout=0.3'], env: {}, wait: '0.3' },
+        { argv: base, env: { PIP_TIMEOUT: '0.2' }, wait: '0.2' },
+        { argv: base, env: { PIP_CONFIG_FILE: join(fx.work, 'pip.conf') }, wait: '0.4' },
+        // The command line wins over pip's configuration.
+        { argv: [...base, '--timeout', '0.3'], env: { PIP_TIMEOUT: '9' }, wait: '0.3' },
+      ];
+      for (const run of runs) {
+        const r = await runCliCaptured(run.argv, { env: { HOME: fx.work, ...run.env }, cwd: fx.work });
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain(`${host} sent no response headers within ${run.wait} s`);
+        expect(r.stderr).toContain(
+          "pip's --timeout, PIP_TIMEOUT or WHEELHOUSE_HTTP_HEADERS_TIMEOUT sets the wait",
+        );
+      }
+    } finally {
+      fx.server.setModes({ latencyMs: 0 });
+    }
+  }, 60_000);
+
+  it('--timeout takes a number of seconds; its two names must agree', async () => {
+    const base = ['resolve', '-r', 'requirements.txt', '-i', fx.server.indexUrl, ...TARGET];
+    for (const [argv, message] of [
+      [[...base, '--timeout', 'soon'], '--timeout "soon": expected a number of seconds'],
+      [[...base, '--timeout', '-1'], '--timeout needs a value'],
+      [[...base, '--timeout=-1'], '--timeout "-1": expected a number of seconds'],
+      [
+        [...base, '--timeout', '5', '--default-timeout', '6'],
+        '--timeout and --default-timeout given with different values',
+      ],
+    ] as const) {
+      const r = await cli([...argv]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(message);
+    }
+  });
+});

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { effectiveFinder } from '../../src/flow/finder-options.js';
+import { responseWait } from '../../src/flow/prepare.js';
 import { fsPipConfigIo, pipConfigFiles, readPipConfig, type PipConfigIo } from '../../src/flow/pip-config.js';
 import { defaultOptions } from '../../src/standards/requirements-file-options.js';
 import { parseIni } from '../../src/util/ini.js';
@@ -31,7 +32,8 @@ cmd = create_command('install', isolated=sys.argv[1] == '1')
 o, _ = cmd.parse_args(['--isolated'] if sys.argv[1] == '1' else [])
 print(json.dumps({'index': None if o.no_index else o.index_url, 'extra': o.extra_index_urls, 'links': o.find_links,
   'pre': bool(o.pre), 'preferBinary': bool(o.prefer_binary),
-  'onlyBinary': sorted(o.format_control.only_binary), 'noBinary': sorted(o.format_control.no_binary)}))
+  'onlyBinary': sorted(o.format_control.only_binary), 'noBinary': sorted(o.format_control.no_binary),
+  'timeout': o.timeout}))
 `;
 
 interface Scenario {
@@ -76,8 +78,11 @@ async function ours(env: Record<string, string>, isolated: boolean): Promise<unk
       inside(p) ? stat(p) : Promise.reject(Object.assign(new Error('outside'), { code: 'ENOENT' })),
   });
   const io: PipConfigIo = { ...fsIo, platform: 'linux' };
-  const finder = effectiveFinder(defaultOptions(), {}, await readPipConfig(io));
+  const config = await readPipConfig(io);
+  const finder = effectiveFinder(defaultOptions(), {}, config);
   return {
+    // pip's default --timeout when none is configured.
+    timeout: config.timeoutSec?.value ?? 15,
     index: finder.indexUrls[0] ?? null,
     extra: finder.indexUrls.slice(1),
     links: finder.findLinks,
@@ -147,6 +152,23 @@ const SCENARIOS: [string, Scenario][] = [
       env: { PIP_CONFIG_FILE: '/dev/null', PIP_NO_INDEX: 'true', PIP_FIND_LINKS: '/w' },
     },
   ],
+  [
+    'timeout: both spellings in files, [install] over [global]',
+    {
+      files: {
+        'xdg/pip/pip.conf': '[global]\ntimeout = 60\n',
+        'home/.config/pip/pip.conf': '[global]\ntimeout = 30\n[install]\ndefault-timeout = 2.5\n',
+      },
+    },
+  ],
+  [
+    'timeout: PIP_DEFAULT_TIMEOUT over the files',
+    {
+      files: { 'home/.config/pip/pip.conf': '[global]\ndefault_timeout = 30\n' },
+      env: { PIP_DEFAULT_TIMEOUT: '7' },
+    },
+  ],
+  ['timeout: PIP_TIMEOUT', { files: {}, env: { PIP_TIMEOUT: '0.5' } }],
 ];
 
 describe('pip configuration: the same answers as pip 23', () => {
@@ -236,6 +258,19 @@ describe('pip configuration: details', () => {
         { files: [], indexUrl: { value: 'ftp://x', source: 'PIP_INDEX_URL' } },
       ),
     ).toThrow('PIP_INDEX_URL "ftp://x" is not an http(s) or file URL');
+    await expect(readPipConfig(io({ PIP_TIMEOUT: 'soon' }))).rejects.toThrow(
+      'PIP_TIMEOUT: "soon" is not a number of seconds',
+    );
+  });
+
+  it("pip's timeout is the wait for a response to start: command line, then WHEELHOUSE_HTTP_HEADERS_TIMEOUT, then pip's configuration", async () => {
+    const cfg = await readPipConfig(io({ PIP_DEFAULT_TIMEOUT: '42' }));
+    expect(cfg.timeoutSec).toEqual({ value: 42, source: 'PIP_DEFAULT_TIMEOUT' });
+    expect(responseWait({ pipConfig: cfg, env: {} })).toEqual({ headersTimeoutMs: 42_000 });
+    expect(responseWait({ timeoutSec: 1.5, pipConfig: cfg, env: {} })).toEqual({ headersTimeoutMs: 1500 });
+    // The variable is read by the HTTP client itself: nothing here overrides it.
+    expect(responseWait({ pipConfig: cfg, env: { WHEELHOUSE_HTTP_HEADERS_TIMEOUT: '3' } })).toEqual({});
+    expect(responseWait({ pipConfig: { files: [] }, env: {} })).toEqual({});
   });
 
   it('parseIni: continuation lines, both separators, comments, keys lower-cased', () => {

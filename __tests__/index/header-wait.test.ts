@@ -31,7 +31,7 @@ async function failureOf(
   return failed;
 }
 
-const knob = `(${LIMIT_ENV.headersTimeout} sets the wait, in seconds)`;
+const knob = `(pip's --timeout, PIP_TIMEOUT or ${LIMIT_ENV.headersTimeout} sets the wait, in seconds)`;
 const publish = (socket: { bytesRead: number }) =>
   channel('undici:client:sendHeaders').publish({ request: { method: 'GET', path: '/simple/x/' }, socket });
 

@@ -53,6 +53,8 @@ export interface ParsedArgs {
   clean: boolean;
   cacheSuffix?: string;
   concurrency?: number;
+  /** pip's `--timeout` (seconds to wait for a response to start). */
+  timeoutSec?: number;
   requireHashes: boolean;
   noDeps: boolean;
   /** install: the interpreter (a path or a command on PATH). */
@@ -233,6 +235,22 @@ export function parseArgs(argv: string[]): CliRequest {
       );
     }
   }
+  // pip's --timeout and --default-timeout are two names of one option.
+  const timeoutText = one(values, 'timeout') ?? one(values, 'default-timeout');
+  const otherTimeout = one(values, 'default-timeout');
+  if (otherTimeout !== undefined && otherTimeout !== timeoutText) {
+    throw new UsageError(
+      `--timeout and --default-timeout given with different values (${JSON.stringify(timeoutText)} and ${JSON.stringify(otherTimeout)})`,
+      command,
+    );
+  }
+  let timeoutSec: number | undefined;
+  if (timeoutText !== undefined) {
+    timeoutSec = Number(timeoutText);
+    if (timeoutText.trim() === '' || !Number.isFinite(timeoutSec) || timeoutSec < 0) {
+      throw new UsageError(`--timeout ${JSON.stringify(timeoutText)}: expected a number of seconds`, command);
+    }
+  }
   const installer = one(values, 'installer') ?? 'native';
   if (installer !== 'native' && installer !== 'pip') {
     throw new UsageError(`--installer ${JSON.stringify(installer)}: expected native or pip`, command);
@@ -299,6 +317,7 @@ export function parseArgs(argv: string[]): CliRequest {
     cacheBackend: one(values, 'cache-backend'),
     cacheSuffix: one(values, 'cache-suffix'),
     concurrency,
+    ...(timeoutSec !== undefined ? { timeoutSec } : {}),
     python,
   };
   for (const [k, v] of Object.entries(optional))

@@ -184,6 +184,12 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { long: 'cache-suffix', value: 'TEXT', only: FILLING, help: 'Text added to the cache key.' },
   { long: 'concurrency', value: 'N', only: FILLING, help: 'Parallel connections per host (default 16).' },
   {
+    long: 'timeout',
+    value: 'SEC',
+    help: "Seconds to wait for a server's response to start (pip's --timeout; default 8).",
+  },
+  { long: 'default-timeout', value: 'SEC', help: 'Same as --timeout (pip accepts both names).' },
+  {
     long: 'python',
     value: 'PATH',
     only: INSTALL,

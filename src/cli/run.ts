@@ -89,6 +89,7 @@ async function prepareOptions(args: ParsedArgs, io: CliIo, logger: Logger): Prom
     logger,
     noDeps: args.noDeps,
     requireHashes: args.requireHashes,
+    ...(args.timeoutSec !== undefined ? { timeoutSec: args.timeoutSec } : {}),
     ...(io.seams?.findPython !== undefined ? { findPython: io.seams.findPython } : {}),
     ...(io.seams?.runner !== undefined ? { runner: io.seams.runner } : {}),
   };

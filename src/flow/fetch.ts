@@ -119,6 +119,7 @@ async function fetchInto(
       maxConnectionsPerHost: o.concurrency ?? DEFAULT_CONCURRENCY,
       ...(o.env !== undefined ? { env: o.env } : {}),
       namedIndexes: prepared.finder.namedIndexes,
+      ...(prepared.headersTimeoutMs !== undefined ? { headersTimeoutMs: prepared.headersTimeoutMs } : {}),
     });
   try {
     const { resolution, stats, fetcher } = await timer.time('resolve', async () => {

@@ -16,7 +16,8 @@
  * - Keys are long option names (`_` and `-` alike, lower-cased). Honoured: index-url,
  *   extra-index-url and find-links (whitespace-separated lists, as pip splits append options),
  *   no-index, pre and prefer-binary (pip's strtobool), only-binary and no-binary (pip's format
- *   control values). Every other key is pip's business and ignored here.
+ *   control values), timeout / default-timeout (seconds; the wait for a response to start). Every
+ *   other key is pip's business and ignored here.
  *
  * File reading and the platform are injected, so tests give their own files and never read the
  * machine's configuration.
@@ -41,6 +42,8 @@ export interface PipConfig {
   preferBinary?: Sourced<boolean>;
   onlyBinary?: Sourced<string>;
   noBinary?: Sourced<string>;
+  /** pip's `timeout` (seconds): wheelhouse's wait for a response's first byte (transfer-limits.ts). */
+  timeoutSec?: Sourced<number>;
   /** The files read, in order (for `--verbose`). */
   files: string[];
 }
@@ -67,6 +70,10 @@ const KEYS = [
   'prefer-binary',
   'only-binary',
   'no-binary',
+  // pip's `--timeout` and `--default-timeout` are one option (dest `timeout`): either name works in
+  // a file or as PIP_TIMEOUT / PIP_DEFAULT_TIMEOUT.
+  'timeout',
+  'default-timeout',
 ] as const;
 type Key = (typeof KEYS)[number];
 
@@ -156,14 +163,14 @@ export async function readPipConfig(io: PipConfigIo): Promise<PipConfig> {
   for (const section of ['global', 'install']) {
     for (const key of KEYS) {
       const got = merged.get(`${section}.${key}`);
-      if (got !== undefined) effective.set(key, got);
+      if (got !== undefined) effective.set(sameOption(key), got);
     }
   }
   if (!io.isolated) {
     for (const [name, value] of Object.entries(io.env)) {
       if (value === undefined || !name.startsWith('PIP_')) continue;
       const key = normalizeKey(name.slice(4)) as Key;
-      if (KEYS.includes(key)) effective.set(key, { value, source: name });
+      if (KEYS.includes(key)) effective.set(sameOption(key), { value, source: name });
     }
   }
   const out: PipConfig = { files: read };
@@ -195,7 +202,24 @@ export async function readPipConfig(io: PipConfigIo): Promise<PipConfig> {
   if (only !== undefined) out.onlyBinary = { value: only.value.trim(), source: only.source };
   const no = get('no-binary');
   if (no !== undefined) out.noBinary = { value: no.value.trim(), source: no.source };
+  const timeout = get('timeout');
+  if (timeout !== undefined)
+    out.timeoutSec = { value: seconds(timeout.value, timeout.source), source: timeout.source };
   return out;
+}
+
+/** One key per pip option: `default-timeout` is the other spelling of `timeout`. */
+function sameOption(key: Key): Key {
+  return key === 'default-timeout' ? 'timeout' : key;
+}
+
+/** pip's `type="float"` for `--timeout`; a negative wait means nothing. */
+export function seconds(text: string, what: string): number {
+  const n = text.trim() === '' ? NaN : Number(text.trim());
+  if (!Number.isFinite(n) || n < 0) {
+    throw new FlowInputError(`${what}: ${JSON.stringify(text)} is not a number of seconds`);
+  }
+  return n;
 }
 
 /** The real file system, for the shells. */

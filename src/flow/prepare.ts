@@ -12,6 +12,7 @@ import { targetEnvironment, type TargetEnvironment } from '../provider/target.js
 import { defaultOptions } from '../standards/requirements-file-options.js';
 import { mayUseSdist, mayUseWheel } from '../standards/requirements-file-binary.js';
 import { redactUrl } from '../index/redact.js';
+import { LIMIT_ENV } from '../index/transfer-limits.js';
 import { readTextBounded } from '../util/bounded-read.js';
 import type { Logger } from '../util/logger.js';
 import { addDynamicProjects } from './dynamic-projects.js';
@@ -49,6 +50,8 @@ export interface PrepareOptions {
   logger: Logger;
   /** pip's `--no-deps`: resolve only the named requirements. */
   noDeps?: boolean;
+  /** pip's `--timeout` from the command line (seconds); wins over pip's configuration. */
+  timeoutSec?: number;
   /** pip's `--require-hashes` (also turned on by the option in a requirements file). */
   requireHashes?: boolean;
   /**
@@ -74,6 +77,23 @@ export interface Prepared {
   noDeps: boolean;
   /** Hash-checking mode (provider/require-hashes.ts): the command line's or a file's option. */
   requireHashes: boolean;
+  /** The wait for a response's first byte the user set (`responseWait`); undefined: the client's. */
+  headersTimeoutMs?: number;
+}
+
+/**
+ * pip's `--timeout` as wheelhouse applies it: the wait for each response to start (the rest of an
+ * exchange has its own limits, src/index/transfer-limits.ts). The command line wins, then
+ * WHEELHOUSE_HTTP_HEADERS_TIMEOUT (read by the HTTP client itself), then pip's configuration
+ * (PIP_TIMEOUT, PIP_DEFAULT_TIMEOUT, pip.conf `timeout`); none: the client's default.
+ */
+export function responseWait(o: Pick<PrepareOptions, 'timeoutSec' | 'pipConfig' | 'env'>): {
+  headersTimeoutMs?: number;
+} {
+  if (o.timeoutSec !== undefined) return { headersTimeoutMs: Math.round(o.timeoutSec * 1000) };
+  if ((o.env ?? process.env)[LIMIT_ENV.headersTimeout]?.trim()) return {};
+  const configured = o.pipConfig?.timeoutSec;
+  return configured !== undefined ? { headersTimeoutMs: Math.round(configured.value * 1000) } : {};
 }
 
 export async function prepare(o: PrepareOptions): Promise<Prepared> {
@@ -100,7 +120,7 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
       readTextBounded(isAbsolute(p) ? p : resolve(cwd, p), p, ...(maxBytes !== undefined ? [maxBytes] : [])),
   };
   const lockFiles = o.requirementFiles.filter((f) => lockKindOf(f) !== undefined);
-  if (lockFiles.length > 0) return prepareLocked(o, io);
+  if (lockFiles.length > 0) return { ...(await prepareLocked(o, io)), ...responseWait(o) };
   const inputs = await readRequirementInputs(
     o.requirementFiles,
     o.constraintFiles ?? [],
@@ -132,7 +152,7 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
       ...(o.probeCache !== undefined ? { probeCache: o.probeCache } : {}),
     },
   );
-  return { inputs, finder, ...decided, ...modes };
+  return { inputs, finder, ...decided, ...modes, ...responseWait(o) };
 }
 
 function logFinderSource(o: PrepareOptions, finder: EffectiveFinder): void {

@@ -246,6 +246,7 @@ export async function runResolve(o: RunResolveOptions): Promise<RunResolveResult
       maxConnectionsPerHost: o.concurrency ?? RESOLVE_CONCURRENCY,
       ...(o.env !== undefined ? { env: o.env } : {}),
       namedIndexes: prepared.finder.namedIndexes,
+      ...(prepared.headersTimeoutMs !== undefined ? { headersTimeoutMs: prepared.headersTimeoutMs } : {}),
     });
   // Whole files (hosts without ranges, files hashed for the lock) are only needed while resolving.
   let ownDownloadDir: string | undefined;

@@ -57,9 +57,12 @@ export const DEFAULT_TRANSFER_LIMITS: TransferLimits = {
   // round trip is ~0.6 s), and a firewalled or dead host ends a run in under 10 s (issue 10 §2).
   connectTimeoutMs: 8_000,
   requestTimeoutMs: 300_000,
-  // pip's default `--timeout` (15 s per socket read): a slow private index that answers within
-  // pip's patience answers within ours.
-  headersTimeoutMs: 15_000,
+  // The wait for a response to start. pip's `--timeout` (15 s per socket read) is read when the user
+  // sets it (`--timeout`, PIP_TIMEOUT, pip.conf: src/flow/prepare.ts). By default a server silent for
+  // 8 s ends the run with an error that names the setting, in under 10 s (issue 10 §2): PyPI and
+  // its CDN start answering in well under a second; an index proxy that fetches a huge page
+  // upstream on a miss can take longer, and its users say so with pip's own option.
+  headersTimeoutMs: 8_000,
   // A real server writes its header block at once; one that trickles it is stalling.
   headerBlockMs: 3_000,
   minBytesPerSec: 1024,
@@ -132,7 +135,7 @@ export const LIMIT_ENV = {
 } as const;
 
 /** Said with a headers wait that ran out, so the user knows which setting lengthens it. */
-export const HEADERS_TIMEOUT_HINT = `(${LIMIT_ENV.headersTimeout} sets the wait, in seconds)`;
+export const HEADERS_TIMEOUT_HINT = `(pip's --timeout, PIP_TIMEOUT or ${LIMIT_ENV.headersTimeout} sets the wait, in seconds)`;
 
 function positiveNumber(name: string, value: string | undefined): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
