@@ -13,7 +13,7 @@
  * Structures: PKWARE APPNOTE.TXT (see zip-directory.ts). Wheel layout: the binary distribution
  * format (exactly one `{name}-{version}.dist-info/METADATA` at the archive's top level).
  */
-import { Inflate } from 'fflate';
+import type { Inflate as FflateInflate } from 'fflate';
 import { crc32Update } from './crc32.js';
 import {
   findEocd,
@@ -200,7 +200,7 @@ export async function openRemoteZip(rangeSource: RangeSource, options: RemoteZip
           source,
         );
       }
-      return inflateMember(entry, store.slice(dataStart, dataEnd), maxSize, source);
+      return await inflateMember(entry, store.slice(dataStart, dataEnd), maxSize, source);
     },
   };
 }
@@ -239,13 +239,24 @@ export function findWheelMetadataEntry(entries: readonly ZipEntry[], source: str
   return found[0]!;
 }
 
+/**
+ * fflate's streaming inflater, loaded on first use: evaluating fflate builds its Huffman tables
+ * (≈ 7 ms of every CLI start, issue 14 §2 "Start-up"), and a run whose index serves PEP 658
+ * metadata never inflates a member.
+ */
+let inflateClass: Promise<typeof FflateInflate> | undefined;
+function loadInflate(): Promise<typeof FflateInflate> {
+  inflateClass ??= import('fflate').then((m) => m.Inflate);
+  return inflateClass;
+}
+
 /** Stored or deflated data → bytes, with a running size cap and a CRC-32 check (APPNOTE 4.4.7). */
-export function inflateMember(
+export async function inflateMember(
   entry: ZipEntry,
   data: Uint8Array,
   maxSize: number,
   source: string,
-): Uint8Array {
+): Promise<Uint8Array> {
   const label = JSON.stringify(entry.name);
   let out: Uint8Array;
   if (entry.method === 0) {
@@ -254,6 +265,7 @@ export function inflateMember(
     const chunks: Uint8Array[] = [];
     let total = 0;
     let overflow = false;
+    const Inflate = await loadInflate();
     const inflater = new Inflate((chunk) => {
       total += chunk.length;
       if (total > maxSize) overflow = true;
