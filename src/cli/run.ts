@@ -10,7 +10,6 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { CacheBackend } from '../cache/backend.js';
-import { LocalDirBackend } from '../cache/local-dir-backend.js';
 import { cliCacheDir, probeCacheDir } from './cache-dir.js';
 import {
   formatBytes,
@@ -157,7 +156,11 @@ async function cliBackend(
   logger: Logger,
 ): Promise<CacheBackend> {
   const kind = args.cacheBackend ?? (env.WHEELHOUSE_CACHE_BACKEND || 'local');
-  if (kind === 'local') return new LocalDirBackend({ dir: cacheDir, logger });
+  if (kind === 'local') {
+    // Loaded here, not with the CLI: `resolve` (whose start-up issue 14 times) keeps no cache.
+    const { LocalDirBackend } = await import('../cache/local-dir-backend.js');
+    return new LocalDirBackend({ dir: cacheDir, logger });
+  }
   if (kind !== 's3')
     throw new FlowInputError(`--cache-backend: ${JSON.stringify(kind)} is not one of local, s3`);
   // One after the other: jest's ESM loader (the test runner) cannot link two dynamic imports that

@@ -6,7 +6,8 @@
  */
 import { SdistBuildError } from '../build/build-error.js';
 import { DownloadFailures, DownloadError } from '../download/download-error.js';
-import { InstallTargetError, WheelInstallError } from '../install/installer.js';
+import { InstallTargetError } from '../install/install-target.js';
+import { WheelInstallError } from '../install/wheel-plan.js';
 import { InterpreterProbeError } from '../install/interpreter.js';
 import { isDistributionProblem } from '../index/distribution-problem.js';
 import { HttpError, NetworkError } from '../index/http-errors.js';
