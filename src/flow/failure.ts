@@ -7,7 +7,7 @@
 import { SdistBuildError } from '../build/build-error.js';
 import { DownloadFailures, DownloadError } from '../download/download-error.js';
 import { InstallTargetError } from '../install/install-target.js';
-import { WheelInstallError } from '../install/wheel-plan.js';
+import { WheelInstallError } from '../install/wheel-install-error.js';
 import { InterpreterProbeError } from '../install/interpreter.js';
 import { isDistributionProblem } from '../index/distribution-problem.js';
 import { HttpError, NetworkError } from '../index/http-errors.js';

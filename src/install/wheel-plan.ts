@@ -27,19 +27,9 @@ import {
   type RecordRow,
 } from './record.js';
 import type { WheelArchive } from './wheel-archive.js';
+import { WheelInstallError } from './wheel-install-error.js';
 
-export class WheelInstallError extends Error {
-  override name = 'WheelInstallError';
-  constructor(
-    /** The wheel's file name. */
-    readonly wheel: string,
-    detail: string,
-    /** The archive entry at fault, when there is one. */
-    readonly entry?: string,
-  ) {
-    super(`${wheel}: ${entry !== undefined ? `${JSON.stringify(entry)}: ` : ''}${detail}`);
-  }
-}
+export { WheelInstallError };
 
 export type SchemeKey = 'purelib' | 'platlib' | 'scripts' | 'headers' | 'data';
 const SCHEME_KEYS = new Set<string>(['purelib', 'platlib', 'scripts', 'headers', 'data']);

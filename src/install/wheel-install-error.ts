@@ -1,0 +1,17 @@
+/**
+ * A wheel that cannot be installed, naming the wheel and the archive entry at fault. Its own module
+ * so that code which only recognises the error (flow/failure.ts, loaded by every CLI command) does
+ * not load the wheel planner with it (issue 14 §2 "Start-up").
+ */
+export class WheelInstallError extends Error {
+  override name = 'WheelInstallError';
+  constructor(
+    /** The wheel's file name. */
+    readonly wheel: string,
+    detail: string,
+    /** The archive entry at fault, when there is one. */
+    readonly entry?: string,
+  ) {
+    super(`${wheel}: ${entry !== undefined ? `${JSON.stringify(entry)}: ` : ''}${detail}`);
+  }
+}
