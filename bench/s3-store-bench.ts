@@ -14,7 +14,18 @@
  *      wheelhouses hold (target: store bytes = distinct wheel bytes).
  *
  *   node --import ./bench/register-swc.mjs bench/s3-store-bench.ts [--reps 3] [--endpoint URL]
- *     [--gateway-dir DIR] [--no-fleet] [--keep-warm] [--cpu-prof DIR]
+ *     [--gateway-dir DIR] [--no-fleet] [--keep-warm] [--cpu-prof DIR] [--pin pinned,unpinned] [--client-repo DIR] [-v]
+ *
+ * `--pin` runs every rep in each of the listed CPU placements, alternating (issue 12 §4 asks about
+ * a fleet, whose store runs on other machines; here it shares the client's 2 cores):
+ *   pinned    the client (`wheelhouse fetch`) on CPU 0 only (`taskset -c 0`), the gateway's daemons
+ *             (every thread: `taskset -a -p`) and this process (the bench index server) on CPU 1 —
+ *             the store and the index "on other machines", the client with one CPU of its own in
+ *             both the local and the S3 runs;
+ *   unpinned  everything on both CPUs (the default, and what earlier figures measured).
+ * Pinning the gateway needs its pids: a gateway started here, or --gateway-dir.
+ * `--client-repo DIR` runs the client from another checkout's sources (A/B series with one bench).
+ * `-v` passes -v to the client and keeps its phase timings (`phases: …` from the debug log).
  *
  * Endpoint: --endpoint, else $WHEELHOUSE_BENCH_S3_ENDPOINT / $WHEELHOUSE_TEST_S3_ENDPOINT, else a
  * gateway started here (and stopped at the end). Credentials: the throwaway gateway's test user
@@ -53,26 +64,43 @@ interface Args {
   noFleet?: boolean;
   /** Leave the warm store in its bucket (for bench/s3-restore-micro.ts); deleted otherwise. */
   keepWarm?: boolean;
+  /** CPU placements to alternate (see the top of this file). */
+  pin: Placement[];
+  /** The checkout whose sources the client runs (default: this one). */
+  clientRepo?: string;
+  /** Run the client with -v and record its phase timings. */
+  verbose?: boolean;
 }
 
+type Placement = 'pinned' | 'unpinned';
+
 function parse(argv: string[]): Args {
-  const args: Args = { reps: 3 };
+  const args: Args = { reps: 3, pin: ['unpinned'] };
   for (let i = 0; i < argv.length; i += 2) {
     const a = argv[i]!;
     const v = argv[i + 1] ?? '';
-    if (a === '--no-fleet' || a === '--keep-warm') {
+    if (a === '--no-fleet' || a === '--keep-warm' || a === '-v') {
       if (a === '--no-fleet') args.noFleet = true;
+      else if (a === '-v') args.verbose = true;
       else args.keepWarm = true;
       i--;
+      continue;
+    }
+    if (a === '--pin') {
+      const modes = v.split(',');
+      if (modes.length === 0 || modes.some((m) => m !== 'pinned' && m !== 'unpinned'))
+        throw new Error(`--pin ${v}: a comma-separated list of pinned, unpinned`);
+      args.pin = modes as Placement[];
       continue;
     }
     if (a === '--reps') args.reps = Number(v);
     else if (a === '--endpoint') args.endpoint = v;
     else if (a === '--gateway-dir') args.gatewayDir = v;
     else if (a === '--cpu-prof') args.cpuProf = v;
+    else if (a === '--client-repo') args.clientRepo = resolve(v);
     else
       throw new Error(
-        `unknown argument ${a} (use --reps N, --endpoint URL, --gateway-dir DIR, --cpu-prof DIR, --no-fleet, --keep-warm)`,
+        `unknown argument ${a} (use --reps N, --endpoint URL, --gateway-dir DIR, --cpu-prof DIR, --pin pinned,unpinned, --client-repo DIR, --no-fleet, --keep-warm, -v)`,
       );
   }
   if (!Number.isInteger(args.reps) || args.reps < 1) throw new Error('--reps: a positive integer');
@@ -81,12 +109,17 @@ function parse(argv: string[]): Args {
 
 interface Run {
   backend: 'local' | 's3';
+  placement: Placement;
   wallMs: number;
   cpuSec?: number;
   /** CPU the gateway used during the run (when this bench knows its pids). */
   gatewayCpuSec?: number;
   maxRssMb?: number;
+  /** 1-minute load average before and after the run. */
+  loadBefore: number;
   load1: number;
+  /** The client's `phases: …` line (with -v). */
+  phases?: string;
   exitCode: number;
   wheels: number;
   /** Index requests of the run, by kind. */
@@ -94,6 +127,31 @@ interface Run {
 }
 
 const load1 = (): number => Number((loadavg()[0] ?? 0).toFixed(2));
+
+/** The pids of the gateway's daemons (DIR/run/*.pid of scripts/s3-test-gateway.sh). */
+async function gatewayPids(dir: string | undefined): Promise<string[]> {
+  if (dir === undefined) return [];
+  const pids: string[] = [];
+  for (const f of await readdir(join(dir, 'run')).catch(() => [])) {
+    if (!f.endsWith('.pid')) continue;
+    const pid = (await readFile(join(dir, 'run', f), 'utf8').catch(() => '')).trim();
+    if (/^\d+$/.test(pid)) pids.push(pid);
+  }
+  return pids;
+}
+
+/**
+ * Puts the gateway's daemons (all their threads) and this process (the bench index server) on CPU 1
+ * (`pinned`) or back on CPUs 0–1 (`unpinned`); the client is placed when it is spawned.
+ */
+async function place(placement: Placement, gatewayDir: string | undefined): Promise<void> {
+  const cpus = placement === 'pinned' ? '1' : '0-1';
+  const pids = await gatewayPids(gatewayDir);
+  if (placement === 'pinned' && pids.length === 0)
+    throw new Error('--pin pinned needs the gateway pids: start it here or pass --gateway-dir');
+  for (const pid of [...pids, String(process.pid)])
+    execFileSync('taskset', ['-a', '-p', '-c', cpus, pid], { stdio: 'ignore', timeout: 10_000 });
+}
 
 /**
  * CPU seconds (user + system) the gateway's daemons (monitor, OSD, radosgw: the pids in DIR/run)
@@ -168,7 +226,8 @@ async function main(): Promise<void> {
       projects: workload.projects,
       modes: { latencyMs: 25, bandwidthBytesPerSec: 40e6 },
     });
-    const wh = (await wheelhouseCommand(repo, 'js')).prefix;
+    const wh = (await wheelhouseCommand(args.clientRepo ?? repo, 'js')).prefix;
+    log(`client: ${wh.join(' ')}`);
     const requirements = join(scratch, 'requirements.txt');
     await writeFile(requirements, `${workload.requirements.join('\n')}\n`);
     const localCache = join(scratch, 'local-cache');
@@ -187,6 +246,7 @@ async function main(): Promise<void> {
       backend: 'local' | 's3',
       prefix = 'warm',
       profile = false,
+      placement: Placement = 'unpinned',
     ): Promise<{ m: MeasuredRun; dest: string; gatewayCpuSec?: number }> => {
       const dir = join(scratch, 'runs', name);
       await rm(dir, { recursive: true, force: true });
@@ -196,7 +256,18 @@ async function main(): Promise<void> {
         profile && args.cpuProf !== undefined
           ? ['--cpu-prof', `--cpu-prof-dir=${join(args.cpuProf, name)}`]
           : [];
-      const argv = [...prof, ...wh, 'fetch', '-r', reqFile, '-i', server!.indexUrl, '--dest', dest, '-q'];
+      const argv = [
+        ...prof,
+        ...wh,
+        'fetch',
+        '-r',
+        reqFile,
+        '-i',
+        server!.indexUrl,
+        '--dest',
+        dest,
+        profile && args.verbose === true ? '-v' : '-q',
+      ];
       if (backend === 'local') argv.push('--cache-dir', localCache);
       else argv.push('--cache-backend', 's3');
       const env = cleanEnv({
@@ -205,9 +276,10 @@ async function main(): Promise<void> {
         ...(backend === 's3' ? s3Env(prefix) : {}),
       });
       const gw0 = await gatewayCpuSec(gatewayDir);
+      // Pinned: taskset execs the client, so GNU time measures the client's own CPU as before.
       const m = await runMeasured({
-        command: process.execPath,
-        args: argv,
+        command: placement === 'pinned' ? 'taskset' : process.execPath,
+        args: placement === 'pinned' ? ['-c', '0', process.execPath, ...argv] : argv,
         env,
         cwd: dir,
         scratch: dir,
@@ -226,10 +298,16 @@ async function main(): Promise<void> {
       m: MeasuredRun,
       dest: string,
       gatewayCpu?: number,
+      placement: Placement = 'unpinned',
+      loadBefore = load1(),
     ): Promise<Run> => {
       const k = server!.counters.byKind;
+      const phases = /phases: [^\n;]*/.exec(m.stderr)?.[0];
       return {
         backend,
+        placement,
+        loadBefore,
+        ...(phases !== undefined ? { phases } : {}),
         wallMs: Math.round(m.wallMs),
         ...(m.cpuSec !== undefined ? { cpuSec: m.cpuSec } : {}),
         ...(gatewayCpu !== undefined ? { gatewayCpuSec: gatewayCpu } : {}),
@@ -258,23 +336,33 @@ async function main(): Promise<void> {
       if (m.exitCode !== 0) throw new Error(`seeding the ${backend} cache failed`);
     }
     const warm: Run[] = [];
+    const pinning = args.pin.includes('pinned');
+    // Alternating: the placements swap order every rep, and so do local and S3 within each.
+    let turn = 0;
     for (let rep = 0; rep < args.reps; rep++) {
-      const order = rep % 2 === 0 ? (['local', 's3'] as const) : (['s3', 'local'] as const);
-      for (const backend of order) {
-        server.reset();
-        const {
-          m,
-          dest,
-          gatewayCpuSec: gw,
-        } = await fetchRun(`warm-${backend}-${rep}`, requirements, backend, 'warm', true);
-        const r = await record(backend, m, dest, gw);
-        warm.push(r);
-        log(
-          `  rep ${rep + 1} ${backend.padEnd(5)} ${(r.wallMs / 1000).toFixed(2)} s  cpu ${r.cpuSec?.toFixed(2) ?? '?'}  gateway cpu ${r.gatewayCpuSec?.toFixed(2) ?? '?'}  rss ${r.maxRssMb ?? '?'} MB  ${r.wheels} wheels  index: ${r.index.fileFull} wheel, ${r.index.range} range, ${r.index.metadata} metadata, ${r.index.page} page requests  (load ${r.load1})`,
-        );
-        await rm(join(scratch, 'runs', `warm-${backend}-${rep}`), { recursive: true, force: true });
+      const placements = rep % 2 === 0 ? args.pin : [...args.pin].reverse();
+      for (const placement of placements) {
+        if (pinning) await place(placement, gatewayDir);
+        const order = turn++ % 2 === 0 ? (['local', 's3'] as const) : (['s3', 'local'] as const);
+        for (const backend of order) {
+          server.reset();
+          const name = `warm-${placement}-${backend}-${rep}`;
+          const loadBefore = load1();
+          const {
+            m,
+            dest,
+            gatewayCpuSec: gw,
+          } = await fetchRun(name, requirements, backend, 'warm', true, placement);
+          const r = await record(backend, m, dest, gw, placement, loadBefore);
+          warm.push(r);
+          log(
+            `  rep ${rep + 1} ${placement.padEnd(8)} ${backend.padEnd(5)} ${(r.wallMs / 1000).toFixed(2)} s  cpu ${r.cpuSec?.toFixed(2) ?? '?'}  gateway cpu ${r.gatewayCpuSec?.toFixed(2) ?? '?'}  rss ${r.maxRssMb ?? '?'} MB  ${r.wheels} wheels  index: ${r.index.fileFull} wheel, ${r.index.range} range, ${r.index.metadata} metadata, ${r.index.page} page requests  (load ${r.loadBefore} → ${r.load1})${r.phases !== undefined ? `\n      ${r.phases}` : ''}`,
+          );
+          await rm(join(scratch, 'runs', name), { recursive: true, force: true });
+        }
       }
     }
+    if (pinning) await place('unpinned', gatewayDir);
     // Free the gateway's (in-memory: 1 GiB) space before the fleet, unless asked to keep it.
     if (args.keepWarm === true) log(`warm store left in bucket ${bucket}, prefix warm`);
     else for (const o of await admin.listAll(admin.prefixed(''), 1000)) await admin.client.delete(o.key);
@@ -331,27 +419,34 @@ async function main(): Promise<void> {
     const fl = args.noFleet === true ? undefined : await runFleet();
     await admin.close();
 
-    // --- Report.
-    const of = (b: 'local' | 's3') => warm.filter((r) => r.backend === b && r.exitCode === 0);
+    // --- Report: one table and one ratio per placement.
+    const of = (b: 'local' | 's3', p: Placement) =>
+      warm.filter((r) => r.backend === b && r.placement === p && r.exitCode === 0);
     const med = (runs: Run[], f: (r: Run) => number | undefined): number =>
       median(runs.map(f).filter((x): x is number => x !== undefined));
-    const local = of('local');
-    const s3 = of('s3');
-    const ratioWall = med(s3, (r) => r.wallMs) / med(local, (r) => r.wallMs);
-    const ratioCpu = med(s3, (r) => r.cpuSec) / med(local, (r) => r.cpuSec);
     const fmtS = (ms: number): string => (ms / 1000).toFixed(2);
     const lines = [
-      `real-ds (${workload.requirements.length} requirements), ${args.reps} alternating rep(s), ${new Date().toISOString()}`,
+      `real-ds (${workload.requirements.length} requirements), ${args.reps} alternating rep(s) per placement, ${new Date().toISOString()}`,
       '',
-      '| warm run, empty runner disk | wall s median (min–max) | client CPU s median | gateway CPU s median | peak RSS MB | index wheel / range / metadata requests | load 1-min (per run) |',
+      '| warm run, empty runner disk | wall s median (min–max) | client CPU s median (min–max) | gateway CPU s median | peak RSS MB | index wheel / range / metadata requests | load 1-min before → after (per run) |',
       '|---|---|---|---|---|---|---|',
-      ...(['local', 's3'] as const).map((b) => {
-        const runs = of(b);
-        const walls = runs.map((r) => r.wallMs);
-        return `| ${b === 'local' ? 'local cache directory (warm `--cache-dir`)' : 'S3 store (warm; empty HOME and cache dir)'} | ${fmtS(median(walls))} (${fmtS(Math.min(...walls))}–${fmtS(Math.max(...walls))}) | ${med(runs, (r) => r.cpuSec).toFixed(2)} | ${runs.some((r) => r.gatewayCpuSec !== undefined) ? med(runs, (r) => r.gatewayCpuSec).toFixed(2) : '?'} | ${Math.max(...runs.map((r) => r.maxRssMb ?? 0))} | ${runs.map((r) => `${r.index.fileFull}/${r.index.range}/${r.index.metadata}`).join(', ')} | ${runs.map((r) => r.load1).join(', ')} |`;
-      }),
+      ...args.pin.flatMap((p) =>
+        (['local', 's3'] as const).map((b) => {
+          const runs = of(b, p);
+          const walls = runs.map((r) => r.wallMs);
+          const cpus = runs.map((r) => r.cpuSec).filter((x): x is number => x !== undefined);
+          const where = p === 'pinned' ? ', client on CPU 0, store + index on CPU 1' : ', all on CPUs 0–1';
+          return `| ${b === 'local' ? 'local cache directory (warm `--cache-dir`)' : 'S3 store (warm; empty HOME and cache dir)'}${where} | ${fmtS(median(walls))} (${fmtS(Math.min(...walls))}–${fmtS(Math.max(...walls))}) | ${med(runs, (r) => r.cpuSec).toFixed(2)} (${Math.min(...cpus).toFixed(2)}–${Math.max(...cpus).toFixed(2)}) | ${runs.some((r) => r.gatewayCpuSec !== undefined) ? med(runs, (r) => r.gatewayCpuSec).toFixed(2) : '?'} | ${Math.max(...runs.map((r) => r.maxRssMb ?? 0))} | ${runs.map((r) => `${r.index.fileFull}/${r.index.range}/${r.index.metadata}`).join(', ')} | ${runs.map((r) => `${r.loadBefore} → ${r.load1}`).join(', ')} |`;
+        }),
+      ),
       '',
-      `S3 ÷ local: wall ${ratioWall.toFixed(2)}, CPU ${ratioCpu.toFixed(2)} (target wall ≤ 1.2; 0 index wheel downloads: ${s3.every((r) => r.index.fileFull === 0 && r.index.range === 0) ? 'yes' : 'NO'})`,
+      ...args.pin.map((p) => {
+        const local = of('local', p);
+        const s3 = of('s3', p);
+        const ratioWall = med(s3, (r) => r.wallMs) / med(local, (r) => r.wallMs);
+        const ratioCpu = med(s3, (r) => r.cpuSec) / med(local, (r) => r.cpuSec);
+        return `S3 ÷ local (${p}): wall ${ratioWall.toFixed(2)}, client CPU ${ratioCpu.toFixed(2)} (target ≤ 1.2; 0 index wheel downloads: ${s3.every((r) => r.index.fileFull === 0 && r.index.range === 0) ? 'yes' : 'NO'})`;
+      }),
       ...(fl === undefined
         ? []
         : [
