@@ -3,7 +3,13 @@
  * scripts/s3-test-gateway.sh (on free ports; .ci/run starts it and exports its endpoint as
  * WHEELHOUSE_TEST_S3_ENDPOINT). Credentials are the throwaway cluster's test user unless overridden.
  */
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { S3Client } from '../../src/cache/s3/s3-client.js';
 
@@ -39,6 +45,14 @@ export interface CountingProxy {
    * status and headers are sent, then the body never comes. Held requests end when the proxy closes.
    */
   hang?: (request: string) => 'headers' | 'body' | undefined;
+  /**
+   * Holds a request (not forwarded yet) until the promise it answers settles: orders parallel
+   * requests deterministically (e.g. the first byte range of an object answered after the others).
+   * Gets the request's Range header too.
+   */
+  hold?: (request: string, range: string | undefined) => Promise<void> | undefined;
+  /** Told when the gateway's whole answer to a request was passed on (`range`: its Range header). */
+  answered?: (request: string, range: string | undefined) => void;
   close(): Promise<void>;
 }
 
@@ -66,6 +80,23 @@ export async function countingProxy(target: string): Promise<CountingProxy> {
     proxy.seen.push(full);
     const hang = proxy.hang?.(full);
     if (hang === 'headers') return;
+    const range = typeof req.headers.range === 'string' ? req.headers.range : undefined;
+    const held = proxy.hold?.(full, range);
+    if (held !== undefined) {
+      req.pause();
+      const go = (): void => forward(req, res, full, range, hang);
+      held.then(go, go);
+      return;
+    }
+    forward(req, res, full, range, hang);
+  });
+  const forward = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    full: string,
+    range: string | undefined,
+    hang: 'body' | undefined,
+  ): void => {
     const status = proxy.fault?.(full);
     if (status !== undefined) {
       req.resume();
@@ -83,12 +114,13 @@ export async function countingProxy(target: string): Promise<CountingProxy> {
           r.resume(); // the gateway's body is read and dropped; the client gets none of it
           return;
         }
+        res.on('finish', () => proxy.answered?.(full, range));
         r.pipe(res);
       },
     );
     up.on('error', () => res.destroy());
     req.pipe(up);
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return proxy;

@@ -2,15 +2,15 @@
  * One object of the store into place, verified: fetched into a temporary file beside `path` and
  * renamed to `path` only when its sha256 and size are the entry's — the store is untrusted, so a
  * tampered object is never placed and nothing is left behind. Objects over `largeObjectBytes` come
- * as parallel byte ranges into the one file (s3-ranged-get.ts), hashed whole afterwards; smaller ones
- * stream through a hash that stops past the expected size. A server that ignores Range gets one
+ * as parallel byte ranges into the one file, hashed in order while they arrive (s3-ranged-get.ts);
+ * smaller ones stream through a hash that stops past the expected size. Every byte is hashed once,
+ * on its way in: no object is read again to be verified. A server that ignores Range gets one
  * plain GET instead. A store that stopped answering (s3-client.ts STORE_UNRESPONSIVE) is an error
  * thrown to the caller, not a rejected object: nothing was placed, and nothing more is asked.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { fileSha256 } from '../../util/file-sha256.js';
 import { errorMessage } from '../backend.js';
 import { isStoreUnresponsive, RANGE_IGNORED, S3Error, type S3Client } from './s3-client.js';
 import { getRanges } from './s3-ranged-get.js';
@@ -190,7 +190,7 @@ export async function writeAll(handle: FileHandle, chunks: Buffer[], position?: 
   }
 }
 
-/** Parallel byte ranges into `tmp`, then the whole file's sha256. */
+/** Parallel byte ranges into `tmp`, hashed in order as they arrive. */
 async function fetchRanges(
   client: S3Client,
   objectKey: string,
@@ -199,10 +199,10 @@ async function fetchRanges(
   limits: FetchLimits,
 ): Promise<Got> {
   try {
-    await getRanges(client, objectKey, tmp, size, limits);
+    const { sha256, size: got } = await getRanges(client, objectKey, tmp, size, limits);
+    return { sha256, size: got };
   } catch (error) {
     if (error instanceof S3Error && error.status === 404) return 'missing';
     throw error;
   }
-  return fileSha256(tmp);
 }
