@@ -1,8 +1,8 @@
 /**
  * Unpacks one planned wheel into a staging directory (issue 9 §2–§4): every member inflated once,
  * checked against its RECORD hash while it streams, and written once with its final mode; the
- * `#!python` script fix, the console/gui launchers, INSTALLER, REQUESTED, direct_url.json (PEP 610)
- * and the installed RECORD are produced here too, so that placing the distribution is only renames.
+ * `#!python` script fix is made here, and the launchers and metadata files (stage-metadata.ts) are
+ * staged beside the members, so that placing the distribution is only renames.
  *
  * Modes as pip 23.2 writes them (pip/_internal/utils/unpacking.py, operations/install/wheel.py):
  * members `0o666 & ~umask`, members with an execute bit in their zip mode
@@ -11,16 +11,15 @@
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, writeFile as writeFileCallback } from 'node:fs';
-import { chmod, mkdir, open, readFile, stat } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { makeLaunchersWithDistlib } from './distlib-launchers.js';
-import { EntryPointError, launcherSpecs } from './entry-points.js';
 import type { ExtractPool, ExtractResult, MemberJob } from './extract-pool.js';
 import type { Interpreter } from './interpreter.js';
-import { formatRecord, sha256Record, type ExpectedHash, type RecordRow } from './record.js';
-import { fixScript, launcherText, needsShebangFix } from './scripts.js';
+import { sha256Record, type ExpectedHash, type RecordRow } from './record.js';
+import { fixScript, needsShebangFix } from './scripts.js';
+import { stageMetadata } from './stage-metadata.js';
 import type { CacheableFile, UnpackedCache } from './unpacked-cache.js';
 import { SMALL_INFLATED, SMALL_MEMBER, type WheelArchive } from './wheel-archive.js';
 import { WheelInstallError, type PlannedFile, type SchemeKey, type WheelPlan } from './wheel-plan.js';
@@ -94,30 +93,6 @@ function copiedAsIs(file: PlannedFile): boolean {
   return !file.script && file.expected !== undefined;
 }
 
-/** Python's `json.dumps(value, sort_keys=True)` text (pip's DirectUrl.to_json). */
-export function pythonJson(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') {
-    return `"${value.replace(/[\\"\u0000-\u001f\u007f-\uffff]/g, (c) => {
-      const map: Record<string, string> = {
-        '\\': '\\\\',
-        '"': '\\"',
-        '\n': '\\n',
-        '\r': '\\r',
-        '\t': '\\t',
-        '\b': '\\b',
-        '\f': '\\f',
-      };
-      return map[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    })}"`;
-  }
-  if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(pythonJson).join(', ')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${pythonJson(k)}: ${pythonJson(v)}`).join(', ')}}`;
-}
-
 class Digest extends Transform {
   readonly hash;
   constructor(algorithm: string) {
@@ -177,7 +152,6 @@ export async function stageWheel(
   const staged: StagedFile[] = [];
   const installed = new Map<string, string>(); // archive path → record path
   const changed = new Map<string, RecordRow>(); // record path → new row
-  const generated: RecordRow[] = [];
   const pyFiles: string[] = [];
   const plainMode = 0o666;
   const execMode = (0o777 & ~umask) | 0o111;
@@ -367,93 +341,27 @@ export async function stageWheel(
     if (firstFailure !== undefined) throw firstFailure.reason;
   }
 
-  const writeGenerated = async (
-    dest: string,
-    content: string | Buffer,
-    mode: number,
-    metadata: boolean,
-  ): Promise<void> => {
-    const stagedPath = nextStaged();
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    await writeFile(stagedPath, bytes, { mode, flag: 'wx' });
-    if ((mode & umask) !== 0 && mode !== 0o666) await chmod(stagedPath, mode);
-    staged.push({ staged: stagedPath, dest, metadata });
-    generated.push({
-      path: toRecordPath(dest, libDir),
-      hash: sha256Record(bytes),
-      size: String(bytes.length),
-    });
-  };
-
-  // Launchers (pip's ScriptMaker, POSIX text launchers).
-  let specs;
-  try {
-    specs = launcherSpecs(plan.entryPoints, interpreter.version, opts.env);
-  } catch (error) {
-    if (error instanceof EntryPointError) fail(error.message, `${plan.distInfo}/entry_points.txt`);
-    throw error;
-  }
-  const launcherMode = (0o666 & ~umask) | 0o555;
-  const seenLaunchers = new Set<string>();
-  const uniqueSpecs = specs.filter((spec) => {
-    if (spec.name.includes('/') || spec.name.includes('\\') || spec.name === '.' || spec.name === '..') {
-      fail(
-        `refused: entry point name ${JSON.stringify(spec.name)} is not a file name`,
-        `${plan.distInfo}/entry_points.txt`,
-      );
-    }
-    if (seenLaunchers.has(spec.name)) return false;
-    seenLaunchers.add(spec.name);
-    return true;
+  // Launchers, INSTALLER, direct_url.json, REQUESTED and RECORD (stage-metadata.ts).
+  await stageMetadata({
+    plan,
+    filename,
+    stageDir,
+    interpreter,
+    umask,
+    env: opts.env,
+    requested: opts.requested,
+    ...(opts.directUrl !== undefined ? { directUrl: opts.directUrl } : {}),
+    ...(opts.launchers !== undefined ? { launchers: opts.launchers } : {}),
+    distInfoDest,
+    installed,
+    changed,
+    recordPath: (dest) => toRecordPath(dest, libDir),
+    write: async (dest, bytes, mode, metadata) => {
+      const stagedPath = nextStaged();
+      await writeFile(stagedPath, bytes, { mode, flag: 'wx' });
+      if ((mode & umask) !== 0 && mode !== 0o666) await chmod(stagedPath, mode);
+      staged.push({ staged: stagedPath, dest, metadata });
+    },
   });
-  const viaDistlib = (opts.launchers ?? (interpreter.osName === 'nt' ? 'distlib' : 'native')) === 'distlib';
-  if (viaDistlib && uniqueSpecs.length > 0) {
-    // Windows .exe launchers: made by the target's own distlib, then staged like our own files.
-    const made = join(stageDir, 'l');
-    await mkdir(made);
-    let names: string[];
-    try {
-      names = await makeLaunchersWithDistlib(interpreter, uniqueSpecs, made, opts.env);
-    } catch (error) {
-      return fail((error as Error).message, `${plan.distInfo}/entry_points.txt`);
-    }
-    for (const name of names) {
-      const bytes = await readFile(join(made, name));
-      const { mode } = await stat(join(made, name));
-      await writeGenerated(join(interpreter.paths.scripts, name), bytes, mode & 0o7777, false);
-    }
-  } else {
-    for (const spec of uniqueSpecs) {
-      await writeGenerated(
-        join(interpreter.paths.scripts, spec.name),
-        launcherText(spec.module, spec.attrs, interpreter),
-        launcherMode,
-        false,
-      );
-    }
-  }
-  await writeGenerated(join(distInfoDest, 'INSTALLER'), 'wheelhouse\n', 0o666, true);
-  if (opts.directUrl !== undefined)
-    await writeGenerated(join(distInfoDest, 'direct_url.json'), pythonJson(opts.directUrl), 0o666, true);
-  if (opts.requested) await writeGenerated(join(distInfoDest, 'REQUESTED'), '', 0o666, true);
-
-  // RECORD as pip's get_csv_rows_for_installed builds it.
-  const rows: RecordRow[] = [];
-  const recordPath = `${plan.distInfo}/RECORD`;
-  const own = new Set(
-    ['INSTALLER', 'REQUESTED', 'direct_url.json', 'RECORD'].map((n) => `${plan.distInfo}/${n}`),
-  );
-  for (const row of plan.recordRows) {
-    if (row.path === '' || own.has(row.path)) continue;
-    const newPath = installed.get(row.path) ?? row.path;
-    installed.delete(row.path);
-    rows.push(changed.get(newPath) ?? { path: newPath, hash: row.hash, size: row.size });
-  }
-  rows.push(...generated);
-  for (const p of installed.values()) rows.push({ path: p, hash: '', size: '' });
-  rows.push({ path: toRecordPath(join(distInfoDest, 'RECORD'), libDir) || recordPath, hash: '', size: '' });
-  const recordStaged = nextStaged();
-  await writeFile(recordStaged, formatRecord(rows), { mode: 0o666, flag: 'wx' });
-  staged.push({ staged: recordStaged, dest: join(distInfoDest, 'RECORD'), metadata: true });
   return { files: staged, distInfoDest, pyFiles, libDir };
 }

@@ -58,64 +58,33 @@
  * WHEELHOUSE_UNPACKED_CACHE=0 (the shells decide; the installer only takes the collaborator).
  */
 import { randomBytes } from 'node:crypto';
-import { constants, createWriteStream, linkSync, lstatSync, type BigIntStats } from 'node:fs';
-import {
-  chmod,
-  copyFile,
-  lstat,
-  mkdir,
-  mkdtemp,
-  open,
-  readdir,
-  rename,
-  rm,
-  utimes,
-  writeFile,
-} from 'node:fs/promises';
+import { constants, linkSync, lstatSync, type BigIntStats } from 'node:fs';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { Logger } from '../util/logger.js';
 import { readFileNoFollow } from '../util/prune-files.js';
 import { discardDir } from './unpacked-cache-prune.js';
+import {
+  copyVerified,
+  errno,
+  FILES,
+  MANIFEST,
+  MANIFEST_LIMIT,
+  MANIFEST_VERSION,
+  matches,
+  myUid,
+  parseManifest,
+  SHA256_HEX,
+  trustedDir,
+  type CacheableFile,
+  type Manifest,
+  type ManifestFile,
+} from './unpacked-manifest.js';
 
-export const MANIFEST = 'manifest.json';
-const FILES = 'f';
-const MANIFEST_VERSION = 1;
-const MANIFEST_LIMIT = 64 * 1024 * 1024;
-const SHA256_HEX = /^[0-9a-f]{64}$/;
+export { MANIFEST, type CacheableFile } from './unpacked-manifest.js';
+
 /** Link failures after which a file is copied instead (the link itself is impossible here). */
 const COPY_INSTEAD = new Set(['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
-
-/** One member the installer would otherwise extract into `staged`. */
-export interface CacheableFile {
-  /** The member's path in the wheel (and its RECORD). */
-  archivePath: string;
-  /** Its expected digest as `<node algorithm>:<hex>` (from the wheel's RECORD). */
-  hash: string;
-  size: number;
-  /** The permission bits the installed file must have (after the umask). */
-  mode: number;
-  /** The staging path the installer renames into place later. */
-  staged: string;
-}
-
-interface ManifestFile {
-  path: string;
-  hash: string;
-  size: number;
-  mode: number;
-  dev: string;
-  ino: string;
-  mtimeNs: string;
-}
-
-interface Manifest {
-  version: number;
-  wheel: string;
-  uid: number;
-  umask: number;
-  files: ManifestFile[];
-}
 
 /** link(2), synchronous (see `inChunks`). */
 export type LinkFunction = (existing: string, newPath: string) => void;
@@ -153,87 +122,6 @@ export interface UnpackedCacheStats {
   /** Files hard-linked into staging, and copied because a link was impossible. */
   linked: number;
   copied: number;
-}
-
-function errno(error: unknown): string | undefined {
-  return (error as NodeJS.ErrnoException | undefined)?.code;
-}
-
-function myUid(): number {
-  return process.getuid?.() ?? -1;
-}
-
-/** Whether `st` is the file the manifest describes (no ctime: link(2) changes it). */
-function matches(st: BigIntStats, m: ManifestFile, uid: number): boolean {
-  return (
-    st.isFile() &&
-    st.uid === BigInt(uid) &&
-    String(st.dev) === m.dev &&
-    String(st.ino) === m.ino &&
-    st.size === BigInt(m.size) &&
-    String(st.mtimeNs) === m.mtimeNs &&
-    Number(st.mode & 0o7777n) === m.mode
-  );
-}
-
-/** A directory we may trust: a real one, ours, not writable by group or others. */
-async function trustedDir(path: string, uid: number): Promise<boolean | 'missing'> {
-  try {
-    const st = await lstat(path);
-    return st.isDirectory() && st.uid === uid && (st.mode & 0o022) === 0;
-  } catch (error) {
-    return errno(error) === 'ENOENT' ? 'missing' : false;
-  }
-}
-
-/** The manifest when it says exactly what the plan says (see the module comment), else undefined. */
-function parseManifest(
-  text: string,
-  wheel: string,
-  uid: number,
-  umask: number,
-  files: readonly CacheableFile[],
-): Manifest | undefined {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const m = data as Manifest;
-  if (typeof m !== 'object' || m === null || m.version !== MANIFEST_VERSION) return undefined;
-  if (m.wheel !== wheel || m.uid !== uid || m.umask !== umask) return undefined;
-  if (!Array.isArray(m.files) || m.files.length !== files.length) return undefined;
-  for (let i = 0; i < files.length; i++) {
-    const e = m.files[i] as ManifestFile;
-    const f = files[i] as CacheableFile;
-    if (typeof e !== 'object' || e === null) return undefined;
-    if (e.path !== f.archivePath || e.hash !== f.hash || e.size !== f.size || e.mode !== f.mode)
-      return undefined;
-    if (typeof e.dev !== 'string' || typeof e.ino !== 'string' || typeof e.mtimeNs !== 'string')
-      return undefined;
-  }
-  return m;
-}
-
-/**
- * Copies the file at `src` to `dest` only when the inode opened (O_NOFOLLOW) is `m`, byte count
- * checked; `dest` gets exactly `m.mode`. False when `src` is not that file.
- */
-async function copyVerified(src: string, dest: string, m: ManifestFile, uid: number): Promise<boolean> {
-  const handle = await open(src, constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => undefined);
-  if (handle === undefined) return false;
-  try {
-    if (!matches(await handle.stat({ bigint: true }), m, uid)) return false;
-    await pipeline(
-      handle.createReadStream({ start: 0, autoClose: false }),
-      createWriteStream(dest, { mode: m.mode, flags: 'wx' }),
-    );
-    await chmod(dest, m.mode);
-    return (await lstat(dest)).size === m.size;
-  } finally {
-    await handle.close();
-  }
 }
 
 export class UnpackedCache {
