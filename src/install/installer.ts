@@ -34,6 +34,7 @@ import { markOwner, placeStaged, recoverStaging, STAGING_PREFIX } from './transa
 import type { UnpackedCache } from './unpacked-cache.js';
 import { openWheelArchive } from './wheel-archive.js';
 import { planWheel, WheelInstallError } from './wheel-plan.js';
+import { limiter, priorityLimiter } from './priority-limiter.js';
 
 export { InstallTargetError } from './install-target.js';
 export { WheelInstallError } from './wheel-plan.js';
@@ -117,22 +118,6 @@ export interface InstallerOptions {
   afterPlace?: (dist: string, index: number) => Promise<void> | void;
 }
 
-/** A counting semaphore. */
-export function limiter(max: number): <T>(work: () => Promise<T>) => Promise<T> {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async (work) => {
-    if (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
-    try {
-      return await work();
-    } finally {
-      running--;
-      waiting.shift()?.();
-    }
-  };
-}
-
 function sameVersion(a: string, b: string): boolean {
   const va = Version.tryParse(a);
   const vb = Version.tryParse(b);
@@ -155,7 +140,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
       ? opts.unpackedCache
       : undefined;
 
-  const distLimit = limiter(Math.max(1, opts.concurrency ?? 4));
+  const distLimit = priorityLimiter(Math.max(1, opts.concurrency ?? 4));
   const pool = opts.workers === 0 ? undefined : new ExtractPool(opts.workers, opts.inFlightBytes);
   const fileLimit = limiter(Math.max(1, opts.fileConcurrency ?? 16));
   const summary: InstallSummary = { installed: [], unchanged: [], replaced: [], compiledFiles: 0 };
@@ -296,7 +281,9 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         );
       } else {
         seen.add(name);
-        run = distLimit(() => installOne(item));
+        // Largest first (see priorityLimiter); the size the caller's stamp gives, when it has one.
+        const size = Number(item.verified?.size ?? 0);
+        run = distLimit(Number.isFinite(size) ? size : 0, () => installOne(item));
       }
       run.catch(() => {}); // reported by finish(); callers need not await add()
       pending.push(run);

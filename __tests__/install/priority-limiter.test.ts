@@ -1,0 +1,90 @@
+/**
+ * priority-limiter.ts: at most `max` tasks at once; waiting work starts highest priority first,
+ * ties in arrival order; a failing task frees its slot too. Every task is released explicitly by
+ * the test, so the order checked is the limiter's, not a timer's.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { limiter, priorityLimiter } from '../../src/install/priority-limiter.js';
+
+/** A task the test finishes by hand. */
+function gate(): { promise: Promise<void>; open: () => void; fail: () => void } {
+  let open!: () => void;
+  let fail!: () => void;
+  const promise = new Promise<void>((resolve, reject) => {
+    open = resolve;
+    fail = () => reject(new Error('task failed'));
+  });
+  return { promise, open, fail };
+}
+
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('priorityLimiter', () => {
+  it('runs at most max tasks and starts the waiting ones largest first, ties in arrival order', async () => {
+    const limit = priorityLimiter(2);
+    const started: string[] = [];
+    let running = 0;
+    let most = 0;
+    const gates = new Map<string, ReturnType<typeof gate>>();
+    const task = (name: string, priority: number): Promise<string> => {
+      const g = gate();
+      gates.set(name, g);
+      const run = limit(priority, async () => {
+        started.push(name);
+        running++;
+        most = Math.max(most, running);
+        try {
+          await g.promise;
+        } finally {
+          running--;
+        }
+      });
+      return run.then(
+        () => 'fulfilled',
+        () => 'rejected',
+      );
+    };
+    const all = [
+      task('a', 1),
+      task('b', 1),
+      task('small', 5),
+      task('big', 50),
+      task('mid', 20),
+      task('tie', 20),
+    ];
+    await settle();
+    expect(started).toEqual(['a', 'b']);
+    gates.get('a')?.open();
+    await settle();
+    expect(started).toEqual(['a', 'b', 'big']);
+    gates.get('b')?.fail(); // a failure frees its slot as well
+    await settle();
+    expect(started).toEqual(['a', 'b', 'big', 'mid']);
+    // A newcomer with a higher priority overtakes the waiting ones.
+    all.push(task('late', 100));
+    gates.get('big')?.open();
+    await settle();
+    expect(started).toEqual(['a', 'b', 'big', 'mid', 'late']);
+    for (const name of ['mid', 'late']) gates.get(name)?.open();
+    await settle();
+    expect(started).toEqual(['a', 'b', 'big', 'mid', 'late', 'tie', 'small']);
+    for (const name of ['tie', 'small']) gates.get(name)?.open();
+    expect(await Promise.all(all)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect(most).toBe(2);
+  });
+
+  it('limiter is first come, first served', async () => {
+    const limit = limiter(1);
+    const order: number[] = [];
+    await Promise.all([1, 2, 3, 4].map((n) => limit(async () => void order.push(n))));
+    expect(order).toEqual([1, 2, 3, 4]);
+  });
+});
