@@ -1,7 +1,7 @@
 /**
  * A wheel over 64 MiB through the S3 store (issue 12 §2/§4): save (multipart upload, 16 MiB parts,
- * 4 at once) and restore into an empty wheelhouse (16 MiB byte ranges, 4 at once, then one sha256
- * pass over the file), against the same file sent as one plain PUT and fetched as one streamed GET
+ * 4 at once) and restore into an empty wheelhouse (16 MiB byte ranges, 4 at once, hashed in object
+ * order while they arrive: src/cache/s3/s3-ranged-get.ts), against the same file sent as one plain PUT and fetched as one streamed GET
  * (thresholds raised past its size), alternating. Prints wall time and this process's user / system
  * CPU (process.cpuUsage), and the gateway's CPU when given its directory.
  *

@@ -4,6 +4,7 @@
  * bucket examplebucket, key test.txt, Range bytes=0-9, 2013-05-24, us-east-1) and the settings parser.
  */
 import { describe, expect, it } from '@jest/globals';
+import { createHash, createHmac } from 'node:crypto';
 import { EMPTY_SHA256, signRequest, uriEncode } from '../../../src/cache/s3/sigv4.js';
 import { parseS3Settings } from '../../../src/cache/s3/s3-settings.js';
 import { parseErrorDocument, parseListPage } from '../../../src/cache/s3/s3-xml.js';
@@ -28,6 +29,59 @@ describe('signRequest', () => {
         'SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, ' +
         'Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41',
     );
+  });
+
+  it('the signing key derived once is used only for its own secret, day and region', () => {
+    // The documented request, signed here step by step (AWS's process, top of sigv4.ts) as the
+    // reference for other secrets, days and regions.
+    const reference = (secret: string, day: string, region: string): string => {
+      const date = `${day}T000000Z`;
+      const canonical = [
+        'GET',
+        '/test.txt',
+        '',
+        'host:examplebucket.s3.amazonaws.com',
+        'range:bytes=0-9',
+        `x-amz-content-sha256:${EMPTY_SHA256}`,
+        `x-amz-date:${date}`,
+        '',
+        'host;range;x-amz-content-sha256;x-amz-date',
+        EMPTY_SHA256,
+      ].join('\n');
+      const scope = `${day}/${region}/s3/aws4_request`;
+      const toSign = ['AWS4-HMAC-SHA256', date, scope, createHash('sha256').update(canonical).digest('hex')];
+      const mac = (key: string | Buffer, data: string): Buffer =>
+        createHmac('sha256', key).update(data).digest();
+      const key = mac(mac(mac(mac(`AWS4${secret}`, day), region), 's3'), 'aws4_request');
+      return createHmac('sha256', key).update(toSign.join('\n')).digest('hex');
+    };
+    const signed = (secret: string, day: string, region: string): string =>
+      signRequest({
+        method: 'GET',
+        encodedPath: '/test.txt',
+        query: {},
+        headers: { host: 'examplebucket.s3.amazonaws.com', range: 'bytes=0-9' },
+        payloadSha256: EMPTY_SHA256,
+        region,
+        credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: secret },
+        now: new Date(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}T00:00:00Z`),
+      }).authorization!.split('Signature=')[1]!;
+    const aws = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    expect(reference(aws, '20130524', 'us-east-1')).toBe(
+      'f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41',
+    );
+    const cases: [string, string, string][] = [
+      [aws, '20130524', 'us-east-1'],
+      ['other', '20130524', 'us-east-1'],
+      [aws, '20130525', 'us-east-1'],
+      [aws, '20130524', 'eu-west-1'],
+    ];
+    // Each after each other one: a key kept for the wrong secret, day or region would show.
+    for (const a of cases)
+      for (const b of cases) {
+        expect(signed(...a)).toBe(reference(...a));
+        expect(signed(...b)).toBe(reference(...b));
+      }
   });
 
   it('signs the session token header', () => {
