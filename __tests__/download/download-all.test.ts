@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { FileStamps } from '../../src/cache/file-stamps.js';
-import { downloadAll } from '../../src/download/download-all.js';
+import {
+  downloadAll,
+  forEachFromBothEnds,
+  smallLanes,
+  transferOrder,
+} from '../../src/download/download-all.js';
 import { DownloadFailures, HashMismatchError } from '../../src/download/download-error.js';
 import type { DownloadProgress } from '../../src/download/progress.js';
 import type { HttpClient } from '../../src/index/http-client.js';
@@ -118,7 +123,7 @@ describe('downloadAll', () => {
   });
 
   it('deletes a file with the wrong bytes and names the redacted URL and both hashes', async () => {
-    const [good, bad] = files().slice(0, 2);
+    const [bad, good] = files().slice(0, 2); // the smaller one, so it is fetched second
     const wrong = { ...bad!, sha256: 'ab'.repeat(32) };
     const error = await downloadAll([good!, wrong], {
       http,
@@ -237,7 +242,11 @@ describe('downloadAll', () => {
     const earlier = await mkdtemp(join(tmpdir(), 'wh-earlier-'));
     const reusedPath = join(earlier, list[1]!.filename);
     await writeFile(reusedPath, specs[1]!.bytes);
-    const wrong = { ...files()[4]!, sha256: 'cd'.repeat(32) };
+    // No declared size: fetched last (the files go largest first).
+    const wrong = {
+      ...resolvedFile({ ...specs[4]!, baseUrl: `${server.origin}/files`, noSize: true }),
+      sha256: 'cd'.repeat(32),
+    };
     const seen: { filename: string; present: string[]; bytesOk: boolean }[] = [];
     try {
       const error = await downloadAll([...list, wrong], {
@@ -260,12 +269,79 @@ describe('downloadAll', () => {
     } finally {
       await rm(earlier, { recursive: true, force: true });
     }
-    // The file with the wrong bytes is never announced; every other one exactly once, in order.
-    expect(seen.map((s) => s.filename)).toEqual(list.map((f) => f.filename));
+    // The file with the wrong bytes is never announced; every other one exactly once, largest first.
+    expect(seen.map((s) => s.filename)).toEqual([...list].reverse().map((f) => f.filename));
     expect(seen.every((s) => s.bytesOk)).toBe(true);
-    // The first announcement came before the later files existed.
-    expect(seen[0]!.present).not.toContain(list[3]!.filename);
-    expect(seen[2]!.present).not.toContain(list[3]!.filename);
+    // The first announcement came before the later files existed (list[0] was there from the start).
+    expect(seen[0]!.present).not.toContain(list[2]!.filename);
+    expect(seen[1]!.present).not.toContain(list[1]!.filename);
+  });
+
+  it('starts the largest files first, files without a declared size last (one connection: exactly that order)', async () => {
+    const sized = files().slice(0, 4); // 48 kB, 49 kB, 50 kB, 51 kB
+    const unsized = specs
+      .slice(4)
+      .map((s) => resolvedFile({ ...s, baseUrl: `${server.origin}/files`, noSize: true }));
+    const list = [sized[1]!, unsized[1]!, sized[0]!, sized[3]!, unsized[0]!, sized[2]!];
+    await downloadAll(list, { http, dest, logger, concurrency: 1, retryDelayMs: 0 });
+    const requested = server.counters.log
+      .filter((e) => e.kind === 'file-full')
+      .map((e) => e.path.slice(e.path.lastIndexOf('/') + 1));
+    expect(requested).toEqual(
+      [sized[3]!, sized[2]!, sized[1]!, sized[0]!, unsized[1]!, unsized[0]!].map((f) => f.filename),
+    );
+  });
+
+  it('with 4 or more connections a quarter of them take the smallest files first, the rest the largest', async () => {
+    expect([1, 2, 3, 4, 7, 8, 16].map(smallLanes)).toEqual([0, 0, 0, 1, 1, 2, 4]);
+    const sizes = [5, 9, 1, 7, 3, 8, 2, 6, 4];
+    const ordered = transferOrder(sizes.map((size) => ({ ...files()[0]!, filename: `f${size}`, size })));
+    expect(ordered.map((f) => f.size)).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    // Every job waits for the test to release it: the order jobs start in is the scheduler's alone.
+    const started: number[] = [];
+    const release: (() => void)[] = [];
+    const run = forEachFromBothEnds(ordered, 4, smallLanes(4), (f) => {
+      started.push(f.size!);
+      return new Promise<void>((resolve) => release.push(resolve));
+    });
+    await Promise.resolve();
+    expect(started).toEqual([1, 9, 8, 7]); // one small lane, three large ones
+    release.shift()!(); // the small lane's job ends: it takes the next smallest
+    await new Promise((r) => setImmediate(r));
+    expect(started).toEqual([1, 9, 8, 7, 2]);
+    release.splice(1, 1)[0]!(); // a large lane's job (9) ends: it takes the next largest
+    await new Promise((r) => setImmediate(r));
+    expect(started).toEqual([1, 9, 8, 7, 2, 6]);
+    while (started.length < sizes.length || release.length > 0) {
+      release.shift()?.();
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(await run).toEqual([]);
+    expect([...started].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('starts no new file after a failure; the running ones finish', async () => {
+    const ordered = [6, 5, 4, 3, 2, 1];
+    const started: number[] = [];
+    let finishSix: () => void = () => undefined;
+    let sixDone = false;
+    const run = forEachFromBothEnds(ordered, 2, 0, (n) => {
+      started.push(n);
+      if (n === 5) return Promise.reject(new Error(`job ${n}`));
+      return new Promise<void>((resolve) => {
+        finishSix = () => {
+          sixDone = true;
+          resolve();
+        };
+      });
+    });
+    await new Promise((r) => setImmediate(r)); // job 5 has failed; job 6 is still running
+    expect(started).toEqual([6, 5]);
+    finishSix();
+    const failures = await run;
+    expect(sixDone).toBe(true);
+    expect(failures.map((e) => (e as Error).message)).toEqual(['job 5']);
+    expect(started).toEqual([6, 5]);
   });
 
   it('reports progress up to the total bytes', async () => {

@@ -16,7 +16,7 @@ import type { DownloadProgress } from '../../src/download/progress.js';
 import { runInstallFlow } from '../../src/flow/install.js';
 import { locateInterpreter } from '../../src/flow/install-interpreter.js';
 import { silentLogger } from '../../src/util/logger.js';
-import { serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
+import { serveFixture, writeRequirements, type FixtureWheel } from '../helpers/fetch-fixture.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 import { isolatedFlowEnv, makeVenv, sitePackagesOf, venvPython } from '../helpers/python-venv.js';
 
@@ -26,10 +26,11 @@ const execFileAsync = promisify(execFile);
 
 let server: IndexServer;
 let root: string;
+let served: FixtureWheel[];
 
 beforeAll(async () => {
   server = await startIndexServer();
-  serveFixture(server);
+  served = serveFixture(server);
   root = await mkdtemp(join(tmpdir(), 'wh-flow-install-'));
 });
 
@@ -75,6 +76,42 @@ it('a wheel is installed while another one is still downloading', async () => {
   }
   // At least one small distribution was complete (RECORD is written last) before big finished.
   expect(seenWhileDownloading.size).toBeGreaterThan(0);
+});
+
+it('downloads the largest wheels first and installs every one of them', async () => {
+  const work = await mkdtemp(join(root, 'order-'));
+  const venv = makeVenv(join(work, 'venv'), { withoutPip: true });
+  if (venv === undefined) {
+    console.warn('skipped: no python3 with the venv module on this machine');
+    return;
+  }
+  await writeRequirements(work, ['app', 'big']);
+  server.reset();
+  const result = await runInstallFlow({
+    requirementFiles: ['requirements.txt'],
+    finder: { indexUrl: server.indexUrl },
+    target: {},
+    cwd: work,
+    env: isolatedFlowEnv(),
+    logger: silentLogger,
+    wheelhouse: join(work, 'wh'),
+    stateDir: join(work, 'state'),
+    concurrency: 1, // one transfer at a time: the request order is the download order
+    interpreter: locateInterpreter({ python: venvPython(venv), env: isolatedFlowEnv() }),
+  });
+  expect(result.installed).toBe(4);
+  const site = await sitePackagesOf(venv);
+  for (const d of ['app-1.0', 'big-1.0', 'lib-1.1', 'util-2.1'])
+    expect(existsSync(join(site, `${d}.dist-info`, 'RECORD'))).toBe(true);
+  // Whole-file downloads (the resolver may already hold a small wheel whole: not fetched again).
+  const fetched = server.counters.log
+    .filter((e) => e.kind === 'file-full')
+    .map((e) => decodeURIComponent(e.path.slice(e.path.lastIndexOf('/') + 1)));
+  expect(fetched[0]).toBe('big-1.0-py3-none-any.whl');
+  const sizeOf = new Map(served.map((w) => [w.wheel.filename, w.wheel.bytes.length]));
+  const sizes = fetched.map((f) => sizeOf.get(f));
+  expect(sizes.every((n) => n !== undefined)).toBe(true);
+  expect(sizes).toEqual([...sizes].sort((a, b) => b! - a!));
 });
 
 it("REQUESTED and direct_url.json are pip's: top-level requirements only, PEP 610 for a URL requirement", async () => {

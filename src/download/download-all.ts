@@ -9,14 +9,14 @@ import { copyOrLink } from './copy-or-link.js';
 import { DownloadError, DownloadFailures } from './download-error.js';
 import { fetchFile, tempNameFor } from './fetch-file.js';
 import type { DownloadProgress } from './progress.js';
-import { forEachLimited } from '../util/for-each-limited.js';
 
 /**
  * Bring every file of a resolution into `dest`, doing as little network work as possible:
  *   1. a file already in `dest` with the right sha256 is skipped;
  *   2. a whole file fetched earlier (e.g. by the resolver when it had to download a wheel for its
  *      METADATA), offered by `reuse`, is verified and hard-linked or copied in;
- *   3. everything else is fetched (see fetch-file.ts) with at most `concurrency` transfers at once.
+ *   3. everything else is fetched (see fetch-file.ts) with at most `concurrency` transfers at once,
+ *      the largest files first (transferOrder, smallLanes).
  * Memory stays bounded: every byte is streamed from socket to disk; nothing buffers a whole file.
  */
 
@@ -71,6 +71,58 @@ export interface DownloadSummary {
   skipped: number;
   resumes: number;
   files: { filename: string; path: string; outcome: FileOutcome; size: number }[];
+}
+
+/**
+ * The order transfers start in (issue 9 §4): largest first — longest-processing-time-first
+ * scheduling, so the longest transfers, and the longest installs that wait for them, do not start
+ * last. Files without a declared size come after every known size, in their given order.
+ */
+export function transferOrder(files: readonly ResolvedFile[]): ResolvedFile[] {
+  return files
+    .map((file, index) => ({ file, index }))
+    .sort((a, b) => (b.file.size ?? -1) - (a.file.size ?? -1) || a.index - b.index)
+    .map((x) => x.file);
+}
+
+/**
+ * How many of `concurrency` connections take the smallest files first (the rest take the largest):
+ * a quarter, so a consumer of `onFileReady` (the installer) has wheels to work on from the first
+ * moments while the large files are still arriving. None below 4 connections: one connection
+ * follows `transferOrder` exactly.
+ */
+export function smallLanes(concurrency: number): number {
+  return Math.floor(concurrency / 4);
+}
+
+/**
+ * Runs `fn` over `ordered` with at most `limit` jobs at once: `small` workers take items from the
+ * end of the list, the others from its start, until they meet. As forEachLimited
+ * (util/for-each-limited.ts): after the first failure no further job starts, the running ones
+ * finish, and the failures are answered in the order they happened.
+ */
+export async function forEachFromBothEnds<T>(
+  ordered: readonly T[],
+  limit: number,
+  small: number,
+  fn: (item: T) => Promise<void>,
+): Promise<unknown[]> {
+  const failures: unknown[] = [];
+  let front = 0;
+  let back = ordered.length - 1;
+  const worker = async (fromEnd: boolean): Promise<void> => {
+    while (front <= back && failures.length === 0) {
+      const item = ordered[fromEnd ? back-- : front++] as T;
+      try {
+        await fn(item);
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+  };
+  const workers = Math.max(1, Math.min(limit, ordered.length));
+  await Promise.all(Array.from({ length: workers }, (_, i) => worker(i < Math.min(small, workers - 1))));
+  return failures;
 }
 
 async function hashMatches(
@@ -180,22 +232,27 @@ export async function downloadAll(
   };
 
   // After the first failure no new file starts; transfers in flight finish.
-  const failures = (await forEachLimited(files, concurrency, async (file) => {
-    try {
-      await one(file);
-    } catch (error) {
-      throw error instanceof DownloadError
-        ? error
-        : new DownloadError(
-            `${file.filename} from ${file.redactedUrl}: ${(error as Error).message}`,
-            file.filename,
-            file.redactedUrl,
-          );
-    } finally {
-      progress.filesDone++;
-      report();
-    }
-  })) as DownloadError[];
+  const failures = (await forEachFromBothEnds(
+    transferOrder(files),
+    concurrency,
+    smallLanes(concurrency),
+    async (file) => {
+      try {
+        await one(file);
+      } catch (error) {
+        throw error instanceof DownloadError
+          ? error
+          : new DownloadError(
+              `${file.filename} from ${file.redactedUrl}: ${(error as Error).message}`,
+              file.filename,
+              file.redactedUrl,
+            );
+      } finally {
+        progress.filesDone++;
+        report();
+      }
+    },
+  )) as DownloadError[];
   if (failures.length > 0) throw new DownloadFailures(failures);
   return summary;
 }

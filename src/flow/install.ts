@@ -7,7 +7,9 @@
  *   target it cannot write, or an externally managed Python per PEP 668, before anything is
  *   changed) → fetch, and every wheel handed to the installer as soon as its sha256 is verified
  *   (already present, from the cache, built, or just downloaded), so installing overlaps the
- *   downloads → wait for the installer.
+ *   downloads: the downloads start with the largest wheels (src/download/download-all.ts) and the
+ *   installer starts the largest waiting wheel first, so the longest installs do not end the run →
+ *   wait for the installer.
  *
  * `installer: 'pip'` keeps the old way: fetch, then `python -m pip install --no-index --find-links
  * WH --require-hashes -r LOCK` (pip-install.ts).
