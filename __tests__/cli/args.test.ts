@@ -168,6 +168,48 @@ describe('parseArgs', () => {
     expect(normalizePythonVersion(given)).toBe(expected);
   });
 
+  it("pip's network and no-effect options from a pip line are accepted; bad values are refused", () => {
+    const r = parseArgs([
+      'install',
+      '-U',
+      '--no-compile',
+      '--no-cache-dir',
+      '--disable-pip-version-check',
+      '--no-warn-script-location',
+      '--root-user-action=ignore',
+      '--progress-bar',
+      'off',
+      '--retries',
+      '2',
+      '--timeout',
+      '60',
+      '-r',
+      'r.txt',
+    ]);
+    expect(r.kind === 'run' && r.args).toMatchObject({
+      noCache: true,
+      compile: false,
+      progress: false,
+      retries: 2,
+      timeoutSec: 60,
+    });
+    const plain = parseArgs(['install', '-r', 'r.txt']);
+    expect(plain.kind === 'run' && plain.args).toMatchObject({ noCache: false, progress: true });
+    expect(plain.kind === 'run' && 'retries' in plain.args).toBe(false);
+    for (const [argv, message] of [
+      [['--retries', 'many'], '--retries "many": expected a whole number from 0 to 100'],
+      [['--progress-bar', 'fancy'], '--progress-bar "fancy": expected on, off or raw'],
+      [['--root-user-action', 'deny'], '--root-user-action "deny": expected warn or ignore'],
+      [['--compile', '--no-compile'], '--compile and --no-compile exclude each other'],
+    ] as const) {
+      expect(() => parseArgs(['install', '-r', 'r.txt', ...argv])).toThrow(message);
+    }
+    // Install-only, as in pip (pip download has no --upgrade).
+    expect(() => parseArgs(['fetch', '-r', 'r.txt', '--dest', 'wh', '-U'])).toThrow(
+      '--upgrade is an option of wheelhouse install, not of wheelhouse fetch',
+    );
+  });
+
   it('refuses Python 2 and bare majors', () => {
     expect(() => normalizePythonVersion('3')).toThrow(UsageError);
     expect(() => normalizePythonVersion('2.7')).toThrow(UsageError);

@@ -144,7 +144,7 @@ describe('conflict explanations', () => {
 
 describe("a server that never starts its answer (pip's --timeout)", () => {
   it('--timeout, PIP_TIMEOUT and pip.conf set the wait; the error names the host, the wait and the options', async () => {
-    fx.server.setModes({ latencyMs: 20_000 });
+    fx.server.setModes({ latencyMs: 3_000 });
     try {
       await writeFile(join(fx.work, 'requirements.txt'), 'app\n');
       await writeFile(join(fx.work, 'pip.conf'), '[global]\ntimeout = 0.4\n');
@@ -168,6 +168,27 @@ describe("a server that never starts its answer (pip's --timeout)", () => {
       }
     } finally {
       fx.server.setModes({ latencyMs: 0 });
+    }
+  }, 60_000);
+
+  it("--retries and pip's configured retries bound the attempts at a failing server", async () => {
+    await writeFile(join(fx.work, 'requirements.txt'), 'app\n');
+    const base = ['resolve', '-r', 'requirements.txt', '-i', fx.server.indexUrl, ...TARGET];
+    const pages = () => fx.server.counters.log.filter((e) => e.path.includes('/simple/app')).length;
+    for (const { argv, env, attempts } of [
+      { argv: [...base, '--retries', '1'], env: {}, attempts: 2 },
+      { argv: [...base, '--retries', '0'], env: {}, attempts: 1 },
+      { argv: base, env: { PIP_RETRIES: '2' }, attempts: 3 },
+    ]) {
+      fx.server.reset();
+      fx.server.setModes({ statusOnce: { status: 503, count: 100, pathContains: '/simple/app' } });
+      try {
+        const r = await runCliCaptured(argv, { env: { HOME: fx.work, ...env }, cwd: fx.work });
+        expect(r.code).toBe(2);
+        expect(pages()).toBe(attempts);
+      } finally {
+        fx.server.setModes({ statusOnce: null });
+      }
     }
   }, 60_000);
 

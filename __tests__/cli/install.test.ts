@@ -203,6 +203,34 @@ describe('wheelhouse install (native)', () => {
     expect(second.stderr).toContain('4 already installed');
   });
 
+  it("a pip line with pip's own cache and progress options works; --no-cache-dir keeps no wheelhouse", async () => {
+    const venv = newVenv();
+    if (venv === undefined) return;
+    await writeRequirements(work, ['tool']);
+    const r = await cli([
+      'install',
+      '-U',
+      '--no-cache-dir',
+      '--no-compile',
+      '--disable-pip-version-check',
+      '--progress-bar',
+      'off',
+      '--root-user-action=ignore',
+      '-r',
+      'requirements.txt',
+      '-i',
+      server.indexUrl,
+      '--python',
+      venvPython(venv),
+    ]);
+    expect(r.stderr).not.toMatch(/error|warning/i);
+    expect(r.code).toBe(0);
+    expect(freeze(venv)).toEqual(['tool==1.0', 'util==2.1']);
+    // Nothing kept: no cache directory at all, and no wheelhouse path printed.
+    expect(existsSync(join(work, 'cache'))).toBe(false);
+    expect(r.stdout).toBe('');
+  });
+
   it('--compile byte-compiles what it installed; --reinstall installs again what is already there', async () => {
     const venv = newVenv();
     if (venv === undefined) return;

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { effectiveFinder } from '../../src/flow/finder-options.js';
-import { responseWait } from '../../src/flow/prepare.js';
+import { pipNetworkOptions } from '../../src/flow/prepare.js';
 import { fsPipConfigIo, pipConfigFiles, readPipConfig, type PipConfigIo } from '../../src/flow/pip-config.js';
 import { defaultOptions } from '../../src/standards/requirements-file-options.js';
 import { parseIni } from '../../src/util/ini.js';
@@ -266,11 +266,13 @@ describe('pip configuration: details', () => {
   it("pip's timeout is the wait for a response to start: command line, then WHEELHOUSE_HTTP_HEADERS_TIMEOUT, then pip's configuration", async () => {
     const cfg = await readPipConfig(io({ PIP_DEFAULT_TIMEOUT: '42' }));
     expect(cfg.timeoutSec).toEqual({ value: 42, source: 'PIP_DEFAULT_TIMEOUT' });
-    expect(responseWait({ pipConfig: cfg, env: {} })).toEqual({ headersTimeoutMs: 42_000 });
-    expect(responseWait({ timeoutSec: 1.5, pipConfig: cfg, env: {} })).toEqual({ headersTimeoutMs: 1500 });
+    expect(pipNetworkOptions({ pipConfig: cfg, env: {} })).toEqual({ headersTimeoutMs: 42_000 });
+    expect(pipNetworkOptions({ timeoutSec: 1.5, pipConfig: cfg, env: {} })).toEqual({
+      headersTimeoutMs: 1500,
+    });
     // The variable is read by the HTTP client itself: nothing here overrides it.
-    expect(responseWait({ pipConfig: cfg, env: { WHEELHOUSE_HTTP_HEADERS_TIMEOUT: '3' } })).toEqual({});
-    expect(responseWait({ pipConfig: { files: [] }, env: {} })).toEqual({});
+    expect(pipNetworkOptions({ pipConfig: cfg, env: { WHEELHOUSE_HTTP_HEADERS_TIMEOUT: '3' } })).toEqual({});
+    expect(pipNetworkOptions({ pipConfig: { files: [] }, env: {} })).toEqual({});
   });
 
   it('parseIni: continuation lines, both separators, comments, keys lower-cased', () => {

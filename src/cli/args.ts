@@ -55,6 +55,10 @@ export interface ParsedArgs {
   concurrency?: number;
   /** pip's `--timeout` (seconds to wait for a response to start). */
   timeoutSec?: number;
+  /** pip's `--retries`: retries of one failed request. */
+  retries?: number;
+  /** False with pip's `--progress-bar off`. */
+  progress: boolean;
   requireHashes: boolean;
   noDeps: boolean;
   /** install: the interpreter (a path or a command on PATH). */
@@ -251,6 +255,30 @@ export function parseArgs(argv: string[]): CliRequest {
       throw new UsageError(`--timeout ${JSON.stringify(timeoutText)}: expected a number of seconds`, command);
     }
   }
+  const retriesText = one(values, 'retries');
+  let retries: number | undefined;
+  if (retriesText !== undefined) {
+    retries = Number(retriesText);
+    if (!/^\d+$/.test(retriesText) || retries > 100) {
+      throw new UsageError(
+        `--retries ${JSON.stringify(retriesText)}: expected a whole number from 0 to 100`,
+        command,
+      );
+    }
+  }
+  const progressBar = one(values, 'progress-bar');
+  if (progressBar !== undefined && !['on', 'off', 'raw'].includes(progressBar)) {
+    throw new UsageError(`--progress-bar ${JSON.stringify(progressBar)}: expected on, off or raw`, command);
+  }
+  const rootAction = one(values, 'root-user-action');
+  if (rootAction !== undefined && rootAction !== 'warn' && rootAction !== 'ignore') {
+    throw new UsageError(
+      `--root-user-action ${JSON.stringify(rootAction)}: expected warn or ignore`,
+      command,
+    );
+  }
+  if (values.has('compile') && values.has('no-compile'))
+    throw new UsageError('--compile and --no-compile exclude each other', command);
   const installer = one(values, 'installer') ?? 'native';
   if (installer !== 'native' && installer !== 'pip') {
     throw new UsageError(`--installer ${JSON.stringify(installer)}: expected native or pip`, command);
@@ -285,7 +313,7 @@ export function parseArgs(argv: string[]): CliRequest {
     abis: all(values, 'abi')
       .flatMap((p) => p.split(','))
       .filter((p) => p !== ''),
-    noCache: values.has('no-cache'),
+    noCache: values.has('no-cache') || values.has('no-cache-dir'),
     s3: Object.fromEntries(
       Object.entries({
         bucket: one(values, 's3-bucket'),
@@ -303,6 +331,7 @@ export function parseArgs(argv: string[]): CliRequest {
     installer,
     breakSystemPackages: values.has('break-system-packages'),
     verbosity: values.has('quiet') ? 'quiet' : values.has('verbose') ? 'verbose' : 'normal',
+    progress: progressBar !== 'off',
   };
   const optional: Partial<ParsedArgs> = {
     indexUrl: one(values, 'index-url'),
@@ -318,6 +347,7 @@ export function parseArgs(argv: string[]): CliRequest {
     cacheSuffix: one(values, 'cache-suffix'),
     concurrency,
     ...(timeoutSec !== undefined ? { timeoutSec } : {}),
+    ...(retries !== undefined ? { retries } : {}),
     python,
   };
   for (const [k, v] of Object.entries(optional))

@@ -215,4 +215,27 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { long: 'quiet', short: 'q', help: 'Only warnings and errors on stderr.' },
   { long: 'verbose', short: 'v', help: 'Debug output on stderr.' },
   { long: 'help', short: 'h', help: 'Show this help.' },
+  // pip's options that a pip command line carries, so it works unchanged (issue 9 §1).
+  { long: 'retries', value: 'N', help: "Retries of a failed request (pip's --retries; default 4)." },
+  { long: 'progress-bar', value: 'on|off|raw', help: "pip's: off shows no download progress." },
+  { long: 'no-cache-dir', help: "pip's name for --no-cache." },
+  {
+    long: 'upgrade',
+    short: 'U',
+    only: INSTALL,
+    help: "pip's: wheelhouse always installs the versions it resolved (the newest allowed).",
+  },
+  { long: 'no-compile', only: INSTALL, help: "pip's: nothing is byte-compiled unless --compile is given." },
+  { long: 'disable-pip-version-check', help: "pip's; wheelhouse has no version check (no effect)." },
+  {
+    long: 'no-warn-script-location',
+    only: INSTALL,
+    help: "pip's; wheelhouse does not warn about the scripts directory (no effect).",
+  },
+  {
+    long: 'root-user-action',
+    value: 'warn|ignore',
+    only: INSTALL,
+    help: "pip's; wheelhouse does not warn when run as root (no effect).",
+  },
 ];

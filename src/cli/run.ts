@@ -89,6 +89,7 @@ async function prepareOptions(args: ParsedArgs, io: CliIo, logger: Logger): Prom
     noDeps: args.noDeps,
     requireHashes: args.requireHashes,
     ...(args.timeoutSec !== undefined ? { timeoutSec: args.timeoutSec } : {}),
+    ...(args.retries !== undefined ? { retries: args.retries } : {}),
     ...(io.seams?.findPython !== undefined ? { findPython: io.seams.findPython } : {}),
     ...(io.seams?.runner !== undefined ? { runner: io.seams.runner } : {}),
   };
@@ -175,7 +176,8 @@ async function filling(args: ParsedArgs, io: CliIo, logger: Logger): Promise<Fil
   const cacheDir = cliCacheDir(args, io.env, io.cwd);
   const backend = args.noCache ? undefined : await cliBackend(args, io.env, cacheDir, logger);
   const stateDir = await mkdtemp(join(tmpdir(), 'wheelhouse-state-'));
-  const reporter = args.verbosity === 'quiet' ? undefined : new ProgressReporter({ stream: io.stderr });
+  const reporter =
+    args.verbosity === 'quiet' || !args.progress ? undefined : new ProgressReporter({ stream: io.stderr });
   let last: DownloadProgress | undefined;
   return {
     options: {
@@ -257,10 +259,17 @@ async function installCommand(args: ParsedArgs, io: CliIo, logger: Logger): Prom
     // Hard links from <cache dir>/unpacked (src/install/unpacked-cache.ts); none with --no-cache.
     const unpackedCacheDir = args.noCache ? undefined : unpackedCacheDirFor(fill.cacheDir, io.env);
     const { savePlanOf, saveWheelhouse } = await import('../flow/save.js');
+    // --no-cache (pip's --no-cache-dir) without --dest keeps nothing: the wheelhouse lives in the
+    // run's state directory, removed at the end (a container image built with it stays small).
+    const throwaway = args.dest === undefined && args.noCache;
     const result = await runInstallFlow({
       ...fill.options,
       wheelhouse:
-        args.dest !== undefined ? args.dest : (found) => defaultInstallWheelhouse(fill.cacheDir, found),
+        args.dest !== undefined
+          ? args.dest
+          : throwaway
+            ? join(fill.options.stateDir, 'wheelhouse')
+            : (found) => defaultInstallWheelhouse(fill.cacheDir, found),
       interpreter,
       installer: args.installer,
       compile: args.compile,
@@ -279,7 +288,8 @@ async function installCommand(args: ParsedArgs, io: CliIo, logger: Logger): Prom
     await writeRequestedCopies(args, result.fetch, io);
     logger.info(fetchSummary(result.fetch));
     logger.info(installSummary(result));
-    io.stdout.write(`${result.fetch.lockFile}\n`);
+    // A throwaway wheelhouse is gone when the run ends: no path to print.
+    if (!throwaway) io.stdout.write(`${result.fetch.lockFile}\n`);
     return 0;
   } finally {
     await fill.cleanup();

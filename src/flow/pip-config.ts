@@ -16,8 +16,8 @@
  * - Keys are long option names (`_` and `-` alike, lower-cased). Honoured: index-url,
  *   extra-index-url and find-links (whitespace-separated lists, as pip splits append options),
  *   no-index, pre and prefer-binary (pip's strtobool), only-binary and no-binary (pip's format
- *   control values), timeout / default-timeout (seconds; the wait for a response to start). Every
- *   other key is pip's business and ignored here.
+ *   control values), timeout / default-timeout (seconds; the wait for a response to start), retries.
+ *   Every other key is pip's business and ignored here.
  *
  * File reading and the platform are injected, so tests give their own files and never read the
  * machine's configuration.
@@ -44,6 +44,8 @@ export interface PipConfig {
   noBinary?: Sourced<string>;
   /** pip's `timeout` (seconds): wheelhouse's wait for a response's first byte (transfer-limits.ts). */
   timeoutSec?: Sourced<number>;
+  /** pip's `retries`: retries of one failed request. */
+  retries?: Sourced<number>;
   /** The files read, in order (for `--verbose`). */
   files: string[];
 }
@@ -74,6 +76,7 @@ const KEYS = [
   // a file or as PIP_TIMEOUT / PIP_DEFAULT_TIMEOUT.
   'timeout',
   'default-timeout',
+  'retries',
 ] as const;
 type Key = (typeof KEYS)[number];
 
@@ -205,6 +208,13 @@ export async function readPipConfig(io: PipConfigIo): Promise<PipConfig> {
   const timeout = get('timeout');
   if (timeout !== undefined)
     out.timeoutSec = { value: seconds(timeout.value, timeout.source), source: timeout.source };
+  const retries = get('retries');
+  if (retries !== undefined) {
+    if (!/^\s*\d+\s*$/.test(retries.value)) {
+      throw new FlowInputError(`${retries.source}: ${JSON.stringify(retries.value)} is not a whole number`);
+    }
+    out.retries = { value: Number(retries.value.trim()), source: retries.source };
+  }
   return out;
 }
 

@@ -52,6 +52,8 @@ export interface PrepareOptions {
   noDeps?: boolean;
   /** pip's `--timeout` from the command line (seconds); wins over pip's configuration. */
   timeoutSec?: number;
+  /** pip's `--retries` from the command line; wins over pip's configuration. */
+  retries?: number;
   /** pip's `--require-hashes` (also turned on by the option in a requirements file). */
   requireHashes?: boolean;
   /**
@@ -77,23 +79,37 @@ export interface Prepared {
   noDeps: boolean;
   /** Hash-checking mode (provider/require-hashes.ts): the command line's or a file's option. */
   requireHashes: boolean;
-  /** The wait for a response's first byte the user set (`responseWait`); undefined: the client's. */
+  /** The wait for a response's first byte the user set (`pipNetworkOptions`); undefined: the client's. */
   headersTimeoutMs?: number;
+  /** Retries of one failed request the user set (pip's `--retries`); undefined: the client's. */
+  retries?: number;
+}
+
+/** What the user set for the HTTP client (pip's --timeout and --retries), as its options. */
+export function httpSettings(prepared: Prepared): { headersTimeoutMs?: number; retries?: number } {
+  return {
+    ...(prepared.headersTimeoutMs !== undefined ? { headersTimeoutMs: prepared.headersTimeoutMs } : {}),
+    ...(prepared.retries !== undefined ? { retries: prepared.retries } : {}),
+  };
 }
 
 /**
- * pip's `--timeout` as wheelhouse applies it: the wait for each response to start (the rest of an
+ * pip's `--timeout` and `--retries` as wheelhouse applies them (retries: the command line, then pip's
+ * configuration). The timeout is the wait for each response to start (the rest of an
  * exchange has its own limits, src/index/transfer-limits.ts). The command line wins, then
  * WHEELHOUSE_HTTP_HEADERS_TIMEOUT (read by the HTTP client itself), then pip's configuration
  * (PIP_TIMEOUT, PIP_DEFAULT_TIMEOUT, pip.conf `timeout`); none: the client's default.
  */
-export function responseWait(o: Pick<PrepareOptions, 'timeoutSec' | 'pipConfig' | 'env'>): {
+export function pipNetworkOptions(o: Pick<PrepareOptions, 'timeoutSec' | 'retries' | 'pipConfig' | 'env'>): {
   headersTimeoutMs?: number;
+  retries?: number;
 } {
-  if (o.timeoutSec !== undefined) return { headersTimeoutMs: Math.round(o.timeoutSec * 1000) };
-  if ((o.env ?? process.env)[LIMIT_ENV.headersTimeout]?.trim()) return {};
+  const retries = o.retries ?? o.pipConfig?.retries?.value;
+  const out = retries !== undefined ? { retries } : {};
+  if (o.timeoutSec !== undefined) return { ...out, headersTimeoutMs: Math.round(o.timeoutSec * 1000) };
+  if ((o.env ?? process.env)[LIMIT_ENV.headersTimeout]?.trim()) return out;
   const configured = o.pipConfig?.timeoutSec;
-  return configured !== undefined ? { headersTimeoutMs: Math.round(configured.value * 1000) } : {};
+  return configured !== undefined ? { ...out, headersTimeoutMs: Math.round(configured.value * 1000) } : out;
 }
 
 export async function prepare(o: PrepareOptions): Promise<Prepared> {
@@ -120,7 +136,7 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
       readTextBounded(isAbsolute(p) ? p : resolve(cwd, p), p, ...(maxBytes !== undefined ? [maxBytes] : [])),
   };
   const lockFiles = o.requirementFiles.filter((f) => lockKindOf(f) !== undefined);
-  if (lockFiles.length > 0) return { ...(await prepareLocked(o, io)), ...responseWait(o) };
+  if (lockFiles.length > 0) return { ...(await prepareLocked(o, io)), ...pipNetworkOptions(o) };
   const inputs = await readRequirementInputs(
     o.requirementFiles,
     o.constraintFiles ?? [],
@@ -152,7 +168,7 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
       ...(o.probeCache !== undefined ? { probeCache: o.probeCache } : {}),
     },
   );
-  return { inputs, finder, ...decided, ...modes, ...responseWait(o) };
+  return { inputs, finder, ...decided, ...modes, ...pipNetworkOptions(o) };
 }
 
 function logFinderSource(o: PrepareOptions, finder: EffectiveFinder): void {
