@@ -129,8 +129,8 @@ function once(): { parseMs: number; candidatesMs: number; versions: number; link
   const type = HTML ? 'text/html' : JSON_PAGE_TYPE;
   let page;
   if (BYTES) {
-    const { text, controlFree } = decodePageBody(bodyBytes);
-    page = parsePage(text, type, pageUrl, project, logger, controlFree);
+    const { text, controlFree, seen } = decodePageBody(bodyBytes);
+    page = parsePage(text, type, pageUrl, project, logger, controlFree, seen);
   } else page = parsePage(body, type, pageUrl, project, logger);
   const t1 = performance.now();
   compact = page.links !== undefined;

@@ -8,6 +8,7 @@ import { parseJsonProjectPage, parseJsonProjectPageGeneral } from '../../src/ind
 import { scanJsonProjectPage } from '../../src/index/json-page-scan.js';
 import { numberEnd } from '../../src/index/json-entry-template.js';
 import { NUMBER } from '../../src/index/json-scanner.js';
+import { decodePageBody } from '../../src/index/page-body.js';
 import type { ProjectPage } from '../../src/index/dist-file.js';
 import { versionCandidates } from '../../src/provider/candidates.js';
 import { referenceVersionCandidates } from '../helpers/candidates-reference.js';
@@ -40,6 +41,13 @@ function same(text: string, pageUrl = PAGE): boolean {
   const fast = outcome(() => parseJsonProjectPage(text, pageUrl, demo, l1), l1);
   const general = outcome(() => parseJsonProjectPageGeneral(text, pageUrl, demo, l2), l2);
   expect(fast).toStrictEqual(general);
+  // The way a fetched body arrives: decoded, with what the decoder learned (page-body.ts).
+  const l3 = new RecordingLogger();
+  const { text: decoded, controlFree, seen } = decodePageBody(new TextEncoder().encode(text));
+  if (decoded === text)
+    expect(outcome(() => parseJsonProjectPage(text, pageUrl, demo, l3, controlFree, seen), l3)).toStrictEqual(
+      general,
+    );
   let scanned: ProjectPage | undefined;
   try {
     scanned = scanJsonProjectPage(text, pageUrl, demo, pageUrl.replace('user:pw@', ''), () => {});

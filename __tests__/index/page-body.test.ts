@@ -2,7 +2,14 @@
 // text always, and `controlFree` only for ASCII text without the control characters JSON forbids.
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { decodePageBody, firstUnusualByte } from '../../src/index/page-body.js';
+import {
+  decodePageBody,
+  firstUnusualByte,
+  SEEN_BACKSLASH,
+  SEEN_CR,
+  SEEN_LF,
+  SEEN_TAB,
+} from '../../src/index/page-body.js';
 import { STRAY_CONTROL } from '../../src/index/json-scanner.js';
 
 const reference = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -10,12 +17,19 @@ const reference = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const unusualAt = (bytes: Uint8Array) =>
   bytes.findIndex((c) => (c < 32 && c !== 9 && c !== 10 && c !== 13) || c > 127);
 
+/** Which of `\`, TAB, LF, CR the bytes hold (the SEEN_* bits decodePageBody reports). */
+const holds = (bytes: Uint8Array) =>
+  (bytes.includes(92) ? SEEN_BACKSLASH : 0) |
+  (bytes.includes(9) ? SEEN_TAB : 0) |
+  (bytes.includes(10) ? SEEN_LF : 0) |
+  (bytes.includes(13) ? SEEN_CR : 0);
+
 /** Bytes mostly printable ASCII, with TAB/LF/CR, controls, UTF-8 (valid and not) and a BOM mixed in. */
 const byteString = fc
   .array(
     fc.oneof(
       { weight: 30, arbitrary: fc.integer({ min: 32, max: 126 }).map((c) => [c]) },
-      { weight: 3, arbitrary: fc.constantFrom([9], [10], [13], [127]) },
+      { weight: 3, arbitrary: fc.constantFrom([9], [10], [13], [127], [92], [0x5c, 0x5c]) },
       { weight: 1, arbitrary: fc.integer({ min: 0, max: 31 }).map((c) => [c]) },
       {
         weight: 1,
@@ -38,7 +52,10 @@ describe('page-body: decoding a page as TextDecoder does, noting control charact
         expect(got.text).toBe(reference(view));
         expect(firstUnusualByte(view)).toBe(unusualAt(view));
         expect(got.controlFree).toBe(unusualAt(view) === -1);
-        if (got.controlFree) expect(STRAY_CONTROL.test(got.text)).toBe(false);
+        if (got.controlFree) {
+          expect(STRAY_CONTROL.test(got.text)).toBe(false);
+          expect(got.seen).toBe(holds(view));
+        }
       }),
       { numRuns: 3000, seed: 658 },
     );
@@ -55,6 +72,23 @@ describe('page-body: decoding a page as TextDecoder does, noting control charact
         expect(decodePageBody(bytes).text).toBe(reference(bytes));
       }
     }
-    expect(decodePageBody(body)).toStrictEqual({ text: reference(body), controlFree: true });
+    expect(decodePageBody(body)).toStrictEqual({ text: reference(body), controlFree: true, seen: SEEN_LF });
+  });
+
+  it('a backslash, TAB, LF or CR anywhere in a long ASCII body is noted', () => {
+    const body = new TextEncoder().encode('{"files":[' + '"x",'.repeat(300) + '"y"]}');
+    expect(decodePageBody(body).seen).toBe(0);
+    for (let at = 0; at < body.length; at += 5) {
+      for (const [c, bit] of [
+        [92, SEEN_BACKSLASH],
+        [9, SEEN_TAB],
+        [10, SEEN_LF],
+        [13, SEEN_CR],
+      ] as const) {
+        const bytes = body.slice();
+        bytes[at] = c;
+        expect(decodePageBody(bytes).seen).toBe(bit);
+      }
+    }
   });
 });

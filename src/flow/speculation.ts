@@ -157,10 +157,17 @@ export function createSpeculation(o: SpeculationOptions): Speculation {
     // The page's candidates, computed once here and kept for the resolution (`candidatesOf`): the
     // resolution turns the same page into the same candidates with the same rules and pins.
     const hashes = o.hashesFor?.(name);
-    const preferred = versionCandidates(page, o.rules, {
-      ...(hashes !== undefined ? { hashes } : {}),
-      ...(o.logger !== undefined ? { logger: o.logger } : {}),
-    });
+    let preferred: VersionCandidate[];
+    try {
+      preferred = versionCandidates(page, o.rules, {
+        ...(hashes !== undefined ? { hashes } : {}),
+        ...(o.logger !== undefined ? { logger: o.logger } : {}),
+      });
+    } catch {
+      // A page that turns out unusable while its entries are read (a skimmed page, json-page-scan.ts):
+      // the resolution makes its candidates itself and reports the error.
+      return;
+    }
     computed.set(page, preferred);
     // The candidates and the source are all the resolution reads of a page it takes from here
     // (ProjectUniverse.loadProject): until it does, hold a stand-in without the links, so the page's

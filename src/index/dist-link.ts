@@ -139,29 +139,27 @@ export function linkResolver(base: string, pageUrl: string): (href: string) => R
   };
 }
 
-/** The origin part of CANONICAL_LINK alone, and its path and fragment parts (sticky, no captures). */
+/**
+ * The origin part of CANONICAL_LINK alone, and its path and fragment parts (sticky, no captures).
+ * The path is that of CANONICAL_LINK less what the URL parser must see — a percent escape
+ * (decoded file names, `%2e`) or a segment starting with "." (dot segments) — so a path holding
+ * one ends the match early, where the fragment test then fails.
+ */
 const CANONICAL_ORIGIN = /^https?:\/\/(?:[a-z0-9-]+\.)*[a-z-][a-z0-9-]*(?::(?!0)\d{1,5})?$/;
-const CANONICAL_PATH = /\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*/y;
+const CANONICAL_PATH = /(?:\/(?!\.)[A-Za-z0-9\-._~!$&'()*+,;=:@]*)+/y;
 const CANONICAL_FRAGMENT = /#[A-Za-z0-9=&_-]*/y;
 
 /**
  * The CANONICAL_LINK test of `linkResolver`, made on a link that sits in `text` between `start` and
  * `end` (a large page's body) without cutting it out: returns where the link's path ends (its
  * fragment, if any, runs from there to `end`), or -1 when the link is not certainly canonical and
- * must go through `linkResolver`. Links must be given in increasing `start` order (the positions of
- * `/.`, `%` and `xn--` are looked up once and reused). Same answers as `linkResolver` for the links
- * it accepts: url = text[start, pathEnd), redacted the same, filename non-empty.
+ * must go through `linkResolver`. Same answers as `linkResolver` for the links it accepts:
+ * url = text[start, pathEnd), redacted the same, filename non-empty.
  */
 export function canonicalLinkScanner(text: string, pageUrl: string): (start: number, end: number) => number {
   const page = new URL(pageUrl);
   const pageAuth = page.username !== '' || page.password !== '';
   let origin = '';
-  let nextDot = -2;
-  let nextPercent = -2;
-  const next = (needle: string, known: number, from: number): number => {
-    if (known === -1 || known >= from) return known;
-    return text.indexOf(needle, from);
-  };
   return (start, end) => {
     // The origin: the same as the last link's (one comparison) or checked once.
     if (origin === '' || !text.startsWith(origin, start) || text.charCodeAt(start + origin.length) !== 47) {
@@ -179,20 +177,15 @@ export function canonicalLinkScanner(text: string, pageUrl: string): (start: num
       if (pageAuth && candidate === page.origin) return -1;
       origin = candidate;
     }
-    const pathStart = start + origin.length;
-    CANONICAL_PATH.lastIndex = pathStart;
+    CANONICAL_PATH.lastIndex = start + origin.length;
     if (!CANONICAL_PATH.test(text)) return -1;
     const pathEnd = CANONICAL_PATH.lastIndex;
     if (pathEnd < end) {
       CANONICAL_FRAGMENT.lastIndex = pathEnd;
       if (!CANONICAL_FRAGMENT.test(text) || CANONICAL_FRAGMENT.lastIndex !== end) return -1;
     } else if (pathEnd !== end) return -1;
-    // An empty file name, dot segments and percent escapes (decoded file names, %2e) are the URL parser's.
+    // An empty file name is the URL parser's.
     if (text.charCodeAt(pathEnd - 1) === 47) return -1;
-    nextDot = next('/.', nextDot, pathStart);
-    if (nextDot !== -1 && nextDot < pathEnd) return -1;
-    nextPercent = next('%', nextPercent, pathStart);
-    if (nextPercent !== -1 && nextPercent < pathEnd) return -1;
     return pathEnd;
   };
 }

@@ -6,57 +6,63 @@
  * json-scanner.ts); only the fields every link is judged by (file name, Requires-Python, yanked)
  * become strings, the rest is read from the body when a link is chosen (page-links.ts). An entry
  * shaped like one already read in full is matched against that shape (json-entry-template.ts)
- * instead of being read key by key. A 10,000-link, 6 MB page (pydantic-core) is JSON.parse'd in 11+ ms on
- * our CI-class machine, then its tree is collected; this pass allocates a few strings per link.
+ * instead of being read key by key.
+ *
+ * A large page (`SkimOptions`, ≥ 64 KiB: PyPI's biggest list 10,000 files in 6 MB, of which a
+ * target can use a few hundred) is skimmed after its first entries: each entry is found by its end
+ * and its file name alone (`skimEntries`), which is checked (dist-filename-check.ts) and numbered
+ * like any other, and the entry is read in full — grammar, keys, URL, Requires-Python, yanked —
+ * only when the candidate chooser asks for it (json-page-entry.ts `lazyEntryReader`): a file whose
+ * name rules it out for the target (another platform's wheel) is never read. What that leaves
+ * unchecked is the JSON of entries never read: a page broken only there is accepted, where the
+ * general parser refuses it; the files used are the general parser's exactly.
  *
  * Exactness by construction: the scanner only answers for pages it fully understands. Anything
  * else — a syntax error, an escaped key, a key given twice, a non-string `filename`/`url`, an entry
  * that is not an object, an unusable link, nesting deeper than MAX_DEPTH, a missing or non-list
  * `files` — makes it give up (`undefined`), and the caller parses the page the general way
- * (json-page.ts), which produces the result or the error. Differential tests hold the two to
- * identical pages (__tests__/index/json-page-scan.test.ts).
+ * (json-page.ts), which produces the result or the error. A skimmed entry that turns out so when it
+ * is read sends the page to the general parser then (`CompactLinks.misread`). Differential tests
+ * hold the two to identical pages (__tests__/index/json-page-scan.test.ts, json-page-skim.test.ts).
  */
 import type { NormalizedName } from '../standards/names.js';
 import { normalizeName } from '../standards/names.js';
 import type { Logger } from '../util/logger.js';
-import type { ProjectPage } from './dist-file.js';
-import { canonicalLinkScanner, linkResolver, type ResolvedLink } from './dist-link.js';
+import type { DistFile, ProjectPage } from './dist-file.js';
 import { PageFilenameChecker, type FilenameRefusal } from './dist-filename-check.js';
 import {
-  CORE_END,
-  CORE_START,
   CompactLinks,
   compactPage,
-  FRAG_END,
-  FRAG_START,
-  HASHES_END,
-  HASHES_START,
+  ENTRY_END,
+  ENTRY_START,
   HEAD_ID,
-  SIZE_END,
-  SIZE_START,
+  NAME_AT,
+  SKIMMED,
   TAG_ID,
-  UPLOAD_END,
-  UPLOAD_START,
-  URL_END,
   URL_START,
 } from './page-links.js';
 import { GIVE_UP, giveUp, Scanner, STRAY_CONTROL } from './json-scanner.js';
 import { ENTRY_FIELDS, EntryTemplate, YANKED_END, YANKED_START } from './json-entry-template.js';
-
-/** Entry keys the page uses; each may appear once per entry. */
-const K_FILENAME = 1;
-const K_URL = 2;
-const K_HASHES = 4;
-const K_RP = 8;
-const K_YANKED = 16;
-const K_CORE = 32;
-const K_DIST_INFO = 64;
-const K_SIZE = 128;
-const K_UPLOAD = 256;
+import { lazyEntryReader, linkFiller, readEntry } from './json-page-entry.js';
 
 /** Entry shapes kept per page, and how many entries the full scanner may learn one from. */
 const MAX_TEMPLATES = 6;
 const MAX_LEARNED = 24;
+
+/** Pages at least this long are skimmed (smaller ones are read in full: it costs little). */
+export const SKIM_MIN_CHARS = 64 * 1024;
+/** Entries read in full before skimming (the layout is learned from them). */
+const SKIM_AFTER = 2;
+/** `"filename"`, its colon and the value's opening quote, as an entry read in full wrote them. */
+const FILENAME_KEY = /^"filename"[ \t\n\r]*:[ \t\n\r]*"$/;
+
+/** How the scanner may skim a page (see `skimEntries`). */
+export interface SkimOptions {
+  /** Skim pages of at least this many characters. */
+  minChars: number;
+  /** The page by the general parser, for a skimmed entry that is not what the skim took it for. */
+  reread: () => DistFile[];
+}
 
 /**
  * The page parsed by the scanner, or undefined when it leaves the page to the general parser
@@ -71,9 +77,13 @@ export function scanJsonProjectPage(
   logger?: Logger,
   /** The caller knows the text holds no control character JSON forbids (page-body.ts). */
   controlFree = false,
+  /** Skim the entries of a large page (read each in full when it is asked for); else read all. */
+  skim?: SkimOptions,
+  /** Which of `\`, TAB, LF, CR the text holds, when known (page-body.ts SEEN_* bits). */
+  holds?: number,
 ): ProjectPage | undefined {
   if (!controlFree && STRAY_CONTROL.test(text)) return undefined;
-  const sc = new Scanner(text);
+  const sc = new Scanner(text, holds);
   let metaRange: [number, number] | undefined;
   let nameRange: [number, number] | undefined;
   let links: CompactLinks | undefined;
@@ -92,7 +102,7 @@ export function scanJsonProjectPage(
           if ((seen & 1) !== 0 || text.charCodeAt(start) !== 91) giveUp();
           seen |= 1;
           refused = [];
-          links = scanFiles(sc, pageUrl, project, source, refused);
+          links = scanFiles(sc, pageUrl, project, source, refused, skim);
         } else {
           const which = sc.is(close, 'meta') ? 2 : sc.is(close, 'name') ? 4 : 0;
           if ((seen & which) !== 0) giveUp();
@@ -134,14 +144,12 @@ function scanFiles(
   project: NormalizedName,
   source: string,
   refused: FilenameRefusal[],
+  skim: SkimOptions | undefined,
 ): CompactLinks {
   const text = sc.s;
   const links = new CompactLinks(text, project, source);
-  const canonicalAt = canonicalLinkScanner(text, pageUrl);
   const names = new PageFilenameChecker(source);
-  let resolveLink: ((href: string) => ResolvedLink | undefined) | undefined;
-  let lastRp = '';
-  let lastRpRange = [0, 0];
+  const fill = linkFiller(sc, pageUrl);
   sc.p++; // [
   sc.ws();
   if (text.charCodeAt(sc.p) === 93) {
@@ -151,6 +159,8 @@ function scanFiles(
   const r = new Int32Array(ENTRY_FIELDS);
   const templates: EntryTemplate[] = [];
   let learned = 0;
+  let entries = 0;
+  let maySkim = skim !== undefined && text.length >= skim.minChars;
   for (;;) {
     // An entry of a shape seen before: its literal runs compared, its holes found (json-entry-template.ts).
     let end = -1;
@@ -176,7 +186,7 @@ function scanFiles(
     }
     if (end < 0) {
       const entryStart = sc.p;
-      const yanked = fullEntry();
+      const yanked = readEntry(sc, r);
       if (learned < MAX_LEARNED) {
         learned++;
         const template = EntryTemplate.learn(text, entryStart, sc.p, r, yanked);
@@ -187,6 +197,8 @@ function scanFiles(
       }
       addLink(yanked);
     }
+    const entryEnd = sc.p;
+    entries++;
     sc.ws();
     const d = text.charCodeAt(sc.p);
     if (d === 93) {
@@ -195,83 +207,10 @@ function scanFiles(
     }
     sc.expect(44);
     sc.ws();
-  }
-
-  /** One entry read in full: every field noted as offsets first (keys may come in any order). */
-  function fullEntry(): false | true | string {
-    sc.expect(123);
-    sc.ws();
-    let seen = 0;
-    let yanked: false | true | string = false;
-    r.fill(-1);
-    if (text.charCodeAt(sc.p) !== 125) {
-      for (;;) {
-        sc.keyStart = sc.p + 1;
-        const close = sc.key();
-        const len = close - sc.keyStart;
-        let k = 0;
-        if (len === 8 && sc.is(close, 'filename')) k = K_FILENAME;
-        else if (len === 3 && sc.is(close, 'url')) k = K_URL;
-        else if (len === 6) k = sc.is(close, 'hashes') ? K_HASHES : sc.is(close, 'yanked') ? K_YANKED : 0;
-        else if (len === 15 && sc.is(close, 'requires-python')) k = K_RP;
-        else if (len === 13 && sc.is(close, 'core-metadata')) k = K_CORE;
-        else if (len === 18 && sc.is(close, 'dist-info-metadata')) k = K_DIST_INFO;
-        else if (len === 4 && sc.is(close, 'size')) k = K_SIZE;
-        else if (len === 11 && sc.is(close, 'upload-time')) k = K_UPLOAD;
-        if ((seen & k) !== 0) giveUp();
-        seen |= k;
-        const start = sc.p;
-        const c = text.charCodeAt(start);
-        switch (k) {
-          case K_FILENAME:
-          case K_URL:
-          case K_RP:
-          case K_UPLOAD: {
-            const at = k === K_FILENAME ? 0 : k === K_URL ? 2 : k === K_RP ? 4 : 6;
-            const first = sc.stringStart();
-            if (first === -1) {
-              if (k === K_FILENAME || k === K_URL) giveUp();
-              sc.value();
-              break;
-            }
-            r[at] = first;
-            r[at + 1] = sc.stringEnd;
-            break;
-          }
-          case K_YANKED: {
-            const first = sc.stringStart();
-            if (first !== -1) {
-              // PEP 691: a string is the reason (empty: yanked without one).
-              const reason = sc.text(first, sc.stringEnd);
-              yanked = reason === '' ? true : reason;
-              r[YANKED_START] = first;
-              r[YANKED_END] = sc.stringEnd;
-            } else {
-              sc.value();
-              yanked = c === 116 && sc.p - start === 4; // `true`
-            }
-            break;
-          }
-          default: {
-            sc.value();
-            const at =
-              k === K_HASHES ? 8 : k === K_CORE ? 10 : k === K_DIST_INFO ? 12 : k === K_SIZE ? 14 : -1;
-            if (at >= 0 && !(k === K_SIZE && c !== 45 && (c < 48 || c > 57))) {
-              r[at] = start;
-              r[at + 1] = sc.p;
-            }
-          }
-        }
-        sc.ws();
-        const d = text.charCodeAt(sc.p);
-        if (d === 125) break;
-        sc.expect(44);
-        sc.ws();
-      }
+    if (maySkim && entries >= SKIM_AFTER) {
+      maySkim = false;
+      skimEntries(text.slice(entryEnd, sc.p));
     }
-    sc.p++; // }
-    if ((seen & (K_FILENAME | K_URL)) !== (K_FILENAME | K_URL)) giveUp();
-    return yanked;
   }
 
   function addLink(yanked: false | true | string): void {
@@ -281,58 +220,64 @@ function scanFiles(
       refused.push(refusal);
       return;
     }
-    const urlStart = r[2] as number;
-    const urlEnd = r[3] as number;
-    const pathEnd = urlStart >= 0 ? canonicalAt(urlStart, urlEnd) : -1;
-    let link: ResolvedLink | undefined;
-    if (pathEnd < 0) {
-      resolveLink ??= linkResolver(pageUrl, pageUrl);
-      link = resolveLink(sc.text(urlStart, urlEnd));
-      if (link === undefined) giveUp();
-    }
-    // Requires-Python: a page repeats a few values; reuse the last string when the text is the same.
-    let rp: string | undefined;
-    const rpStart = r[4] as number;
-    if (rpStart !== -1) {
-      const rpEnd = r[5] as number;
-      if (
-        rpStart >= 0 &&
-        rpEnd - rpStart === lastRpRange[1]! - lastRpRange[0]! &&
-        text.startsWith(lastRp, rpStart)
-      )
-        rp = lastRp;
+    const base = links.add(filename, undefined, yanked);
+    const rp = fill(links, links.length - 1, r);
+    if (rp === null) giveUp();
+    links.requiresPythons[links.length - 1] = rp;
+    links.ranges[base + HEAD_ID] = names.headId;
+    links.ranges[base + TAG_ID] = names.tagId;
+  }
+
+  /**
+   * From the entry at the cursor on, while the page keeps the layout of the entries read so far
+   * (`separator` between them): each entry is found by its end — the next `}` + separator + `{` —
+   * and its file name by `"filename": "` as the entry before wrote it, and kept as a skimmed link,
+   * read in full when it is asked for (json-page-entry.ts). With no `\` left in the body, every
+   * `"` delimits a string, so that text is a key, not part of a value. An entry holding a `]` (an
+   * array: never in PEP 691's fields), or no key before that end, stops the skim and the scanner
+   * reads on in full — so a skimmed entry never reaches past the end of `files`. The last entry is
+   * always read in full.
+   */
+  function skimEntries(separator: string): void {
+    const nameStart = r[0] as number;
+    if (nameStart < 0 || text.charCodeAt(sc.p) !== 123) return;
+    const keyAt = text.lastIndexOf('"filename"', nameStart);
+    if (keyAt < 0 || !FILENAME_KEY.test(text.slice(keyAt, nameStart))) return;
+    if (text.indexOf('\\', sc.p) !== -1) return;
+    // Searched without its opening quote (checked after): a `"` is in every few characters of JSON.
+    const key = text.slice(keyAt + 1, nameStart);
+    const boundary = `}${separator}{`;
+    const from = sc.fork();
+    links.skimmed = {
+      read: lazyEntryReader(from, fill.fork(from), (i) => links.misread(i)),
+      reread: (skim as SkimOptions).reread,
+    };
+    let bracket = -2;
+    for (;;) {
+      const start = sc.p;
+      const end = text.indexOf(boundary, start);
+      if (end < 0) return;
+      const at = text.indexOf(key, start);
+      if (at < 0 || at > end || text.charCodeAt(at - 1) !== 34) return;
+      const first = at + key.length;
+      const close = text.indexOf('"', first);
+      if (close < 0 || close > end) return;
+      if (bracket !== -1 && bracket < start) bracket = text.indexOf(']', start);
+      if (bracket !== -1 && bracket < end) return;
+      const filename = text.slice(first, close);
+      const refusal = names.check(filename);
+      if (refusal !== undefined) refused.push(refusal);
       else {
-        const raw = sc.text(rpStart, rpEnd);
-        rp = raw;
-        if (rpStart >= 0) {
-          lastRp = raw;
-          lastRpRange = [rpStart, rpEnd];
-        }
+        const base = links.add(filename, undefined, false);
+        const ranges = links.ranges;
+        ranges[base + URL_START] = SKIMMED;
+        ranges[base + ENTRY_START] = start;
+        ranges[base + ENTRY_END] = end + 1;
+        ranges[base + NAME_AT] = first;
+        ranges[base + HEAD_ID] = names.headId;
+        ranges[base + TAG_ID] = names.tagId;
       }
+      sc.p = end + boundary.length - 1;
     }
-    const trimmed = rp === undefined ? undefined : rp.trim();
-    const base = links.add(filename, trimmed === '' ? undefined : trimmed, yanked);
-    const ranges = links.ranges;
-    if (link !== undefined) {
-      links.resolved.set(links.length - 1, link);
-      ranges[base + URL_START] = -1;
-    } else {
-      ranges[base + URL_START] = urlStart;
-      ranges[base + URL_END] = pathEnd;
-      ranges[base + FRAG_START] = pathEnd;
-      ranges[base + FRAG_END] = urlEnd;
-    }
-    ranges[base + HASHES_START] = r[8] as number;
-    ranges[base + HASHES_END] = r[9] as number;
-    // PEP 714: core-metadata when the key is there (whatever its value), else dist-info-metadata.
-    const core = (r[10] as number) !== -1 ? 10 : 12;
-    ranges[base + CORE_START] = r[core] as number;
-    ranges[base + CORE_END] = r[core + 1] as number;
-    ranges[base + SIZE_START] = r[14] as number;
-    ranges[base + SIZE_END] = r[15] as number;
-    ranges[base + UPLOAD_START] = r[6] as number;
-    ranges[base + UPLOAD_END] = r[7] as number;
-    ranges[base + HEAD_ID] = names.headId;
-    ranges[base + TAG_ID] = names.tagId;
   }
 }

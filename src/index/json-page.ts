@@ -13,7 +13,7 @@ import { linkResolver, normalizeHashes, parseMetadataJson } from './dist-link.js
 import { ProjectPageError } from './project-page-error.js';
 import { redactUrl } from './redact.js';
 import { refuseDistFilename, type FilenameRefusal } from './dist-filename-check.js';
-import { scanJsonProjectPage } from './json-page-scan.js';
+import { scanJsonProjectPage, SKIM_MIN_CHARS } from './json-page-scan.js';
 
 export const JSON_PAGE_TYPE = 'application/vnd.pypi.simple.v1+json';
 /** Highest minor API version this parser knows (PEP 700 is 1.1). */
@@ -50,10 +50,27 @@ export function parseJsonProjectPage(
   project: NormalizedName,
   logger?: Logger,
   controlFree = false,
+  /** Which of `\`, TAB, LF, CR the text holds, when known (page-body.ts SEEN_* bits). */
+  seen?: number,
 ): ProjectPage {
+  // A large page is skimmed: an entry is read in full when the candidate chooser asks for it; one
+  // that is not what the skim took it for sends the page to the general parser (its error, if any).
+  const skim = {
+    minChars: SKIM_MIN_CHARS,
+    reread: () => parseJsonProjectPageGeneral(text, pageUrl, project).files,
+  };
   return (
-    scanJsonProjectPage(text, pageUrl, project, redactUrl(pageUrl), checkApiVersion, logger, controlFree) ??
-    parseJsonProjectPageGeneral(text, pageUrl, project, logger)
+    scanJsonProjectPage(
+      text,
+      pageUrl,
+      project,
+      redactUrl(pageUrl),
+      checkApiVersion,
+      logger,
+      controlFree,
+      skim,
+      seen,
+    ) ?? parseJsonProjectPageGeneral(text, pageUrl, project, logger)
   );
 }
 

@@ -7,6 +7,8 @@
  * character's position (looked up once, reused while the scan moves forward); the other control
  * characters, invalid anywhere in JSON text, are checked once for the whole text (STRAY_CONTROL).
  */
+import { SEEN_BACKSLASH, SEEN_CR, SEEN_LF, SEEN_TAB } from './page-body.js';
+
 /** Thrown inside the scanner when it leaves the page to the general parser. */
 export class GiveUp {}
 export const GIVE_UP = new GiveUp();
@@ -35,7 +37,36 @@ export class Scanner {
   private nextTab = -2;
   readonly stack: number[] = [];
 
-  constructor(readonly s: string) {}
+  /**
+   * `seen`: which of `\`, TAB, LF, CR the text holds, when known (page-body.ts SEEN_* bits): the
+   * others are never looked for.
+   */
+  constructor(
+    readonly s: string,
+    seen?: number,
+  ) {
+    if (seen !== undefined) {
+      if ((seen & SEEN_BACKSLASH) === 0) this.nextBackslash = -1;
+      if ((seen & SEEN_TAB) === 0) this.nextTab = -1;
+      if ((seen & SEEN_LF) === 0) this.nextLf = -1;
+      if ((seen & SEEN_CR) === 0) this.nextCr = -1;
+    }
+  }
+
+  /**
+   * A scanner over the same text with this one's position and look-ahead: it may read anything at
+   * or after the position (its own reads must then move forward; fork again to go back).
+   */
+  fork(): Scanner {
+    const other = new Scanner(this.s);
+    other.p = this.p;
+    other.nextBackslash = this.nextBackslash;
+    other.nextLf = this.nextLf;
+    other.nextCr = this.nextCr;
+    other.nextTab = this.nextTab;
+    other.nextSpecial = this.nextSpecial;
+    return other;
+  }
 
   ws(): void {
     const s = this.s;

@@ -10,6 +10,7 @@ import type { DistFile, ProjectPage } from './dist-file.js';
 import { fragmentHashes, normalizeHashes, parseMetadataJson, type ResolvedLink } from './dist-link.js';
 import type { FilenameRefusal } from './dist-filename-check.js';
 import { ownString } from '../util/own-string.js';
+import { ProjectPageError } from './project-page-error.js';
 
 export interface PageLinks {
   readonly length: number;
@@ -25,6 +26,8 @@ export interface PageLinks {
    */
   headId?(i: number): number;
   tagId?(i: number): number;
+  /** Whether link `i` is left out after all (read when it is asked for; see CompactLinks). */
+  dropped?(i: number): boolean;
 }
 
 /** The links of a page that holds its DistFiles already. */
@@ -65,7 +68,23 @@ export const UPLOAD_END = 11;
 /** PageFilenameChecker's numbers for a wheel name's head and tag part (-1 for other names). */
 export const HEAD_ID = 12;
 export const TAG_ID = 13;
-export const FIELDS = 14;
+/** A skimmed link's entry (from its `{` to after its `}`) and where its file name starts. */
+export const ENTRY_START = 14;
+export const ENTRY_END = 15;
+export const NAME_AT = 16;
+export const FIELDS = 17;
+/** `URL_START` of a skimmed link whose entry has not been read yet. */
+export const SKIMMED = -2;
+/** `URL_START` of a link taken from the general parser's reading of the page (`CompactLinks.misread`). */
+const FROM_GENERAL = -3;
+
+/** How a page with skimmed links reads them (json-page-entry.ts, json-page.ts). */
+export interface SkimmedReader {
+  /** Reads link `i`'s entry in full and settles it, or calls `links.misread(i)`. */
+  read(links: CompactLinks, i: number): void;
+  /** The page by the general parser (its error when the page is not valid). */
+  reread(): DistFile[];
+}
 
 /**
  * A JSON page's accepted links kept as offsets into the page body. Strings whose start offset is
@@ -80,6 +99,15 @@ export class CompactLinks implements PageLinks {
   /** Links that went through the URL parser, by index. */
   readonly resolved = new Map<number, ResolvedLink>();
   private readonly made: (DistFile | undefined)[] = [];
+  /** Set by the scanner when it skimmed entries (their ranges hold SKIMMED, ENTRY_* and NAME_AT). */
+  skimmed?: SkimmedReader;
+  /** The general parser's files, once a skimmed entry could not be read (`misread`). */
+  private general?: DistFile[];
+  /** Links dropped when read: a URL an earlier link has, or a `file:` link. */
+  private drops?: Set<number>;
+  /** The URL of each link read so far → the first such link (the eager ones entered at once). */
+  private urls?: Map<string, number>;
+  private eagerDuplicate = false;
 
   constructor(
     readonly body: string,
@@ -106,10 +134,103 @@ export class CompactLinks implements PageLinks {
     return this.filenames[i] as string;
   }
   requiresPython(i: number): string | undefined {
+    this.ensure(i);
     return this.requiresPythons[i];
   }
   yanked(i: number): false | true | string {
+    this.ensure(i);
     return this.yankeds[i] as false | true | string;
+  }
+  /**
+   * Whether link `i`, once read, is left out (pip keeps the first link of a URL; a remote page's
+   * `file:` links are ignored as project-page-fetch.ts ignores them). Only read links are compared:
+   * a skimmed link never read is never used.
+   */
+  dropped(i: number): boolean {
+    this.ensure(i);
+    return this.drops?.has(i) === true;
+  }
+
+  /** Reads a skimmed link's entry (once). */
+  private ensure(i: number): void {
+    if (this.ranges[i * FIELDS + URL_START] !== SKIMMED) return;
+    if (this.general !== undefined) this.fromGeneral(i);
+    else (this.skimmed as SkimmedReader).read(this, i);
+  }
+
+  /** A skimmed link read by the reader: its Requires-Python and yanked value; its URL compared. */
+  settle(i: number, requiresPython: string | undefined, yanked: false | true | string): void {
+    this.requiresPythons[i] = requiresPython;
+    this.yankeds[i] = yanked;
+    this.noteUrl(i, this.urlOf(i));
+  }
+
+  /**
+   * A skimmed entry that is not what the skim took it for: the page is read by the general parser
+   * (which throws its error when the page is not valid JSON or an entry is unusable) and the
+   * skimmed links are taken from its files, which list the same accepted names in the same order.
+   */
+  misread(i: number): void {
+    const files = (this.skimmed as SkimmedReader).reread();
+    if (files.length !== this.length || files.some((f, k) => f.filename !== this.filenames[k]))
+      throw new ProjectPageError(
+        this.source,
+        'its files list could not be read consistently (an entry holds objects shaped like entries)',
+      );
+    this.general = files;
+    this.fromGeneral(i);
+  }
+
+  private fromGeneral(i: number): void {
+    const f = (this.general as DistFile[])[i] as DistFile;
+    this.ranges[i * FIELDS + URL_START] = FROM_GENERAL;
+    this.made[i] = f;
+    this.requiresPythons[i] = f.requiresPython;
+    this.yankeds[i] = f.yanked;
+    this.noteUrl(i, f.url);
+  }
+
+  private urlOf(i: number): string {
+    const b = i * FIELDS;
+    const start = this.ranges[b + URL_START] as number;
+    if (start >= 0) return this.body.slice(start, this.ranges[b + URL_END]);
+    if (start === FROM_GENERAL) return (this.made[i] as DistFile).url;
+    return (this.resolved.get(i) as ResolvedLink).url;
+  }
+
+  private drop(i: number): void {
+    (this.drops ??= new Set()).add(i);
+  }
+
+  /** The first link of a URL stays; a later one is dropped, even when read first. */
+  private noteUrl(i: number, url: string): void {
+    if (!url.startsWith('https://') && !url.startsWith('http://')) {
+      this.drop(i);
+      return;
+    }
+    const urls = this.readUrls();
+    const j = urls.get(url);
+    if (j === i) return;
+    if (j === undefined) urls.set(url, i);
+    else if (j < i) this.drop(i);
+    else {
+      this.drop(j);
+      urls.set(url, i);
+    }
+  }
+
+  /** The URLs of the links read while scanning (every link of a page that was not skimmed). */
+  private readUrls(): Map<string, number> {
+    if (this.urls !== undefined) return this.urls;
+    const urls = new Map<string, number>();
+    for (let i = 0; i < this.length; i++) {
+      if (this.ranges[i * FIELDS + URL_START] === SKIMMED) continue;
+      const url = this.urlOf(i);
+      if (urls.has(url)) this.eagerDuplicate = true;
+      else urls.set(url, i);
+    }
+    this.urls = urls;
+    return urls;
   }
   headId(i: number): number {
     return this.ranges[i * FIELDS + HEAD_ID] as number;
@@ -119,6 +240,7 @@ export class CompactLinks implements PageLinks {
   }
 
   file(i: number): DistFile {
+    this.ensure(i);
     let f = this.made[i];
     if (f === undefined) {
       f = this.make(i);
@@ -134,20 +256,13 @@ export class CompactLinks implements PageLinks {
     return false;
   }
 
-  /** Whether two links have the same URL (a merged page keeps only the first of them). */
+  /**
+   * Whether two of the links read while scanning have the same URL (a merged page keeps only the
+   * first of them). Skimmed links are compared when they are read (`dropped`).
+   */
   hasDuplicateUrls(): boolean {
-    const seen = new Set<string>();
-    for (let i = 0; i < this.length; i++) {
-      const b = i * FIELDS;
-      const start = this.ranges[b + URL_START] as number;
-      const url =
-        start >= 0
-          ? this.body.slice(start, this.ranges[b + URL_END])
-          : (this.resolved.get(i) as ResolvedLink).url;
-      if (seen.has(url)) return true;
-      seen.add(url);
-    }
-    return false;
+    this.readUrls();
+    return this.eagerDuplicate;
   }
 
   /** Every link's DistFile, in page order. */

@@ -52,9 +52,11 @@ export function parsePage(
   project: NormalizedName,
   logger: Logger,
   controlFree = false,
+  /** Which of `\`, TAB, LF, CR the body holds, when known (page-body.ts SEEN_* bits). */
+  seen?: number,
 ): ProjectPage {
   const page = isJsonContentType(contentType)
-    ? parseJsonProjectPage(body, url, project, logger, controlFree)
+    ? parseJsonProjectPage(body, url, project, logger, controlFree, seen)
     : parseHtmlProjectPage(body, url, project);
   if (page.refused !== undefined) reportRefusals(logger, page.refused);
   // A page in compact form holds only http(s) links (json-page-scan.ts gives up on others).
@@ -154,9 +156,9 @@ export async function fetchProjectPage(
     await res.discard();
     throw new HttpError(res.status, 'GET', redactUrl(res.url));
   }
-  const { text: body, controlFree } = decodePageBody(await res.body());
+  const { text: body, controlFree, seen } = decodePageBody(await res.body());
   const contentType = res.headers['content-type'] ?? 'text/html';
-  const page = parsePage(body, contentType, res.url, project, ctx.logger, controlFree);
+  const page = parsePage(body, contentType, res.url, project, ctx.logger, controlFree, seen);
   const etag = res.headers.etag;
   const lastModified = res.headers['last-modified'];
   const { freshForSec, noStore } = pageFreshness(res.headers['cache-control'], res.headers.age);

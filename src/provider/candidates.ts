@@ -293,7 +293,9 @@ export function versionCandidates(
       if (!sdistsAllowed) reason = 'sdists are not allowed (--only-binary)';
     }
     if (known === null) continue;
-    const requiresPython = links.requiresPython(i);
+    // Only a link that may be used is read further (a skimmed page reads its entry now).
+    const requiresPython = reason === undefined ? links.requiresPython(i) : undefined;
+    if (reason === undefined && links.dropped?.(i) === true) continue;
     if (reason === undefined && !pythonAllows(requiresPython)) {
       reason = pythonReasons.get(requiresPython as string);
       if (reason === undefined) {

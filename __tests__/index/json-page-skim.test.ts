@@ -1,0 +1,280 @@
+// The skimmed page path (json-page-scan.ts `skimEntries`, json-page-entry.ts `lazyEntryReader`):
+// a large PEP 691 page's entries are found by their file names and read in full only when the
+// candidate chooser asks for them. Against the general JSON.parse-based parser: the same files
+// (every entry read), the same candidates (the per-file reference chooser over the general
+// parser's files, duplicates of a URL dropped as the index client drops them), and for an entry
+// that is not valid, the general parser's error once that entry is read.
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { parseJsonProjectPage, parseJsonProjectPageGeneral } from '../../src/index/json-page.js';
+import { scanJsonProjectPage } from '../../src/index/json-page-scan.js';
+import type { DistFile, ProjectPage } from '../../src/index/dist-file.js';
+import { CompactLinks, FIELDS, SKIMMED, URL_START } from '../../src/index/page-links.js';
+import { decodePageBody } from '../../src/index/page-body.js';
+import { versionCandidates } from '../../src/provider/candidates.js';
+import { targetEnvironment } from '../../src/provider/target.js';
+import type { NormalizedName } from '../../src/standards/names.js';
+import { referenceVersionCandidates } from '../helpers/candidates-reference.js';
+
+const demo = 'demo' as NormalizedName;
+const PAGE = 'https://pypi.example/simple/demo/';
+
+const target = targetEnvironment({ pythonVersion: '3.11', os: 'linux', arch: 'x86_64' });
+const rules = {
+  tagPriority: target.tagPriority,
+  pythonVersion: target.pythonVersion,
+  tagSummary: target.summary,
+  mayUseWheel: () => true,
+  mayUseSdist: () => true,
+  preferBinary: false,
+};
+
+/** The page the way a fetched body is read, every large page skimmed (minChars 0). */
+function skimmed(text: string, pageUrl = PAGE): ProjectPage | undefined {
+  const { controlFree, seen } = decodePageBody(new TextEncoder().encode(text));
+  const reread = () => parseJsonProjectPageGeneral(text, pageUrl, demo).files;
+  return scanJsonProjectPage(
+    text,
+    pageUrl,
+    demo,
+    pageUrl,
+    () => {},
+    undefined,
+    controlFree,
+    { minChars: 0, reread },
+    seen,
+  );
+}
+
+function skimmedCount(page: ProjectPage): number {
+  const links = page.links as CompactLinks;
+  let n = 0;
+  for (let i = 0; i < links.length; i++) if (links.ranges[i * FIELDS + URL_START] === SKIMMED) n++;
+  return n;
+}
+
+/** What the index client makes of a page: the first link of each URL. */
+function firstOfEachUrl(files: readonly DistFile[]): DistFile[] {
+  const seen = new Set<string>();
+  return files.filter((f) => !seen.has(f.url) && seen.add(f.url) !== undefined);
+}
+
+function outcome(run: () => unknown): unknown {
+  try {
+    return { value: run() };
+  } catch (e) {
+    return { error: `${(e as Error).name}: ${(e as Error).message}` };
+  }
+}
+
+// --- generators: PyPI-shaped entries, one serializer's layout ------------------------------------
+
+const version = fc.constantFrom('1.0', '1.0.0', '2.0b1', '2.0', '0.9.post1', '1!3.0', '3.1.dev2', 'x.y');
+const tags = fc.constantFrom(
+  'py3-none-any',
+  'cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64',
+  'cp310-cp310-manylinux_2_17_x86_64',
+  'cp311-cp311-win_amd64',
+  'cp312-cp312-macosx_11_0_arm64',
+  'cp311-abi3-musllinux_1_1_x86_64',
+  'py3-none-',
+);
+const name = fc.oneof(
+  { weight: 8, arbitrary: fc.tuple(version, tags).map(([v, t]) => `demo-${v}-${t}.whl`) },
+  { weight: 3, arbitrary: version.map((v) => `demo-${v}.tar.gz`) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('other-1.0.tar.gz', 'demo-1.0.exe', '../evil-1.0.tar.gz', 'a:b.whl'),
+  },
+);
+const entry = fc
+  .record({
+    filename: name,
+    host: fc.constantFrom(
+      'https://files.example/packages/ab/',
+      'https://files.example/p/',
+      '/rel/',
+      'https://f.example/%7e/',
+    ),
+    fragment: fc.constantFrom('', `#sha256=${'e'.repeat(64)}`),
+    hashes: fc.constantFrom<unknown>({ sha256: 'a'.repeat(64) }, {}, { sha256: 'B'.repeat(64), md5: 'c' }),
+    rp: fc.constantFrom<unknown>('>=3.8', ' >=3.7 ', '', '<3', '>=3.12', 'garbage', null),
+    yanked: fc.constantFrom<unknown>(false, false, false, true, 'broken', ''),
+    core: fc.constantFrom<unknown>(false, true, { sha256: 'd'.repeat(64) }),
+    size: fc.constantFrom<unknown>(1234, 0, 1.5),
+  })
+  .map((e) => e as Record<string, unknown>);
+
+/** Entries in PyPI's key order (or file name first), each URL its own (`n` makes it unique). */
+function pageText(entries: readonly Record<string, unknown>[], pretty: boolean, nameFirst: boolean): string {
+  const files = entries.map((e, n) => {
+    const url = `${e.host as string}${n}/${e.filename as string}${e.fragment as string}`;
+    const body: Record<string, unknown> = {
+      'core-metadata': e.core,
+      'data-dist-info-metadata': e.core,
+      filename: e.filename,
+      hashes: e.hashes,
+      'requires-python': e.rp,
+      size: e.size,
+      'upload-time': '2024-01-01T00:00:00.000000Z',
+      url,
+      yanked: e.yanked,
+    };
+    if (!nameFirst) return body;
+    const { filename, ...rest } = body;
+    return { filename, ...rest };
+  });
+  const doc = { files, meta: { 'api-version': '1.1' }, name: 'demo', versions: ['1.0'] };
+  return pretty ? JSON.stringify(doc, null, 2) : JSON.stringify(doc);
+}
+
+const pins = new Map([['sha256', new Set(['a'.repeat(64)])]]);
+
+describe('json-page-scan: skimmed large pages against the general parser', () => {
+  it('generated pages: the same candidates, and every file the same once read', () => {
+    let skims = 0;
+    fc.assert(
+      fc.property(
+        fc.array(entry, { minLength: 3, maxLength: 40 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        (entries, pretty, nameFirst, withPins) => {
+          const text = pageText(entries, pretty, nameFirst);
+          const general = parseJsonProjectPageGeneral(text, PAGE, demo);
+          const page = skimmed(text);
+          expect(page).toBeDefined();
+          if (page === undefined) return;
+          if (skimmedCount(page) > 0) skims++;
+          const options = withPins ? { hashes: pins } : {};
+          const expected = referenceVersionCandidates(
+            { project: demo, source: PAGE, files: firstOfEachUrl(general.files) },
+            rules,
+            options,
+          );
+          expect(versionCandidates(page, rules, options)).toStrictEqual(expected);
+          // Every entry read (the rest of them now): the general parser's files.
+          expect(page.files).toStrictEqual(general.files);
+          expect(page.refused).toStrictEqual(general.refused);
+        },
+      ),
+      { numRuns: 300, seed: 740 },
+    );
+    expect(skims).toBeGreaterThan(150);
+  });
+
+  it('an entry that is not valid JSON or not a usable entry: the general error once it is read', () => {
+    const good = (n: number, tag: string) => ({
+      filename: `demo-1.${n}-${tag}.whl`,
+      url: `https://files.example/p/demo-1.${n}-${tag}.whl`,
+      hashes: { sha256: 'a'.repeat(64) },
+      'requires-python': '>=3.8',
+      yanked: false,
+    });
+    const files = Array.from({ length: 30 }, (_, n) =>
+      good(n, n % 2 === 0 ? 'py3-none-any' : 'cp311-cp311-win_amd64'),
+    );
+    const base = JSON.stringify({ meta: { 'api-version': '1.1' }, files });
+    const breakages: [string, string][] = [
+      ['"yanked":false}', '"yanked":fals}'],
+      ['"yanked":false}', '"yanked":false,"yanked":true}'],
+      ['"url":"https://files.example/p/demo-1.10', '"url":5,"x":"https://files.example/p/demo-1.10'],
+      ['"url":"https://files.example/p/demo-1.10-py3-none-any.whl"', '"url":"https://files.example/p/"'],
+    ];
+    for (const [from, to] of breakages) {
+      // Entry 10 (py3-none-any: used) changed: what the general parser says (its error, or its
+      // page when JSON.parse accepts the entry) once the candidates are made.
+      const at = base.indexOf(from, base.indexOf('demo-1.10-'));
+      const text = base.slice(0, at) + to + base.slice(at + from.length);
+      const page = skimmed(text) as ProjectPage;
+      expect(skimmedCount(page)).toBeGreaterThan(20);
+      const expected = outcome(() =>
+        referenceVersionCandidates(
+          { project: demo, source: PAGE, files: parseJsonProjectPageGeneral(text, PAGE, demo).files },
+          rules,
+        ),
+      );
+      expect(outcome(() => versionCandidates(page, rules))).toStrictEqual(expected);
+    }
+    // Entry 11 (win_amd64: never a candidate for this target) broken: never read for the
+    // candidates; reading every file finds it.
+    const at = base.indexOf('"yanked":false}', base.indexOf('demo-1.11-'));
+    const text = `${base.slice(0, at)}"yanked":fals}${base.slice(at + 15)}`;
+    const page = skimmed(text) as ProjectPage;
+    expect(versionCandidates(page, rules).length).toBeGreaterThan(0);
+    expect(outcome(() => page.files)).toStrictEqual(
+      outcome(() => parseJsonProjectPageGeneral(text, PAGE, demo)),
+    );
+  });
+
+  it('a URL listed twice: the first link of it stays, as the index client keeps it', () => {
+    const entryOf = (filename: string, url: string) => ({ filename, url, hashes: {}, yanked: false });
+    const files = [
+      ...Array.from({ length: 10 }, (_, n) =>
+        entryOf(`demo-0.${n}.tar.gz`, `https://f.example/demo-0.${n}.tar.gz`),
+      ),
+      entryOf('demo-1.0.tar.gz', 'https://f.example/same.tar.gz'),
+      entryOf('demo-2.0.tar.gz', 'https://f.example/same.tar.gz'),
+      entryOf('demo-3.0.tar.gz', 'https://f.example/demo-3.0.tar.gz'),
+    ];
+    const text = JSON.stringify({ meta: { 'api-version': '1.1' }, files });
+    const page = skimmed(text) as ProjectPage;
+    expect(skimmedCount(page)).toBeGreaterThan(0);
+    const general = parseJsonProjectPageGeneral(text, PAGE, demo);
+    const expected = referenceVersionCandidates(
+      { project: demo, source: PAGE, files: firstOfEachUrl(general.files) },
+      rules,
+    );
+    const got = versionCandidates(page, rules);
+    expect(got).toStrictEqual(expected);
+    expect(got.map((c) => c.version.toString())).not.toContain('2.0');
+  });
+
+  it('entries holding arrays, or keys written another way, are read in full: the same page', () => {
+    const entryOf = (n: number, extra: object) => ({
+      filename: `demo-1.${n}.tar.gz`,
+      url: `https://f.example/demo-1.${n}.tar.gz`,
+      ...extra,
+    });
+    const files = Array.from({ length: 20 }, (_, n) =>
+      entryOf(n, n === 7 ? { extra: [{ a: 1 }, { filename: 'demo-9.9.tar.gz', url: 'x' }] } : {}),
+    );
+    for (const text of [
+      JSON.stringify({ meta: { 'api-version': '1.1' }, files }),
+      JSON.stringify({ meta: { 'api-version': '1.1' }, files }).replace(
+        '"filename":"demo-1.5',
+        '"filename" : "demo-1.5',
+      ),
+      JSON.stringify({
+        meta: { 'api-version': '1.1' },
+        files,
+        after: [{ filename: 'demo-8.0.tar.gz', url: 'y' }],
+      }),
+    ]) {
+      const general = parseJsonProjectPageGeneral(text, PAGE, demo);
+      // Left to the general parser (undefined), or skimmed up to the entry that holds an array.
+      const page = skimmed(text) ?? general;
+      expect(versionCandidates(page, rules)).toStrictEqual(
+        referenceVersionCandidates({ project: demo, source: PAGE, files: general.files }, rules),
+      );
+      expect(page.files).toStrictEqual(general.files);
+    }
+  });
+
+  it('the fetch path skims a large page and gives the same files', () => {
+    const files = Array.from({ length: 400 }, (_, n) => ({
+      filename: `demo-1.${n}-cp311-cp311-manylinux_2_17_x86_64.whl`,
+      url: `https://f.example/p/${n}/demo-1.${n}-cp311-cp311-manylinux_2_17_x86_64.whl`,
+      hashes: { sha256: 'a'.repeat(64) },
+      'requires-python': '>=3.8',
+      'core-metadata': { sha256: 'b'.repeat(64) },
+      yanked: n % 9 === 0 ? 'bad' : false,
+    }));
+    const text = JSON.stringify({ meta: { 'api-version': '1.1' }, name: 'demo', files });
+    const { controlFree, seen } = decodePageBody(new TextEncoder().encode(text));
+    const page = parseJsonProjectPage(text, PAGE, demo, undefined, controlFree, seen);
+    expect(text.length).toBeGreaterThan(64 * 1024);
+    expect(skimmedCount(page)).toBeGreaterThan(390);
+    expect(page.files).toStrictEqual(parseJsonProjectPageGeneral(text, PAGE, demo).files);
+  });
+});
