@@ -7,15 +7,14 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
-import type { DownloadProgress } from '../../src/download/progress.js';
 import { runInstallFlow } from '../../src/flow/install.js';
 import { locateInterpreter } from '../../src/flow/install-interpreter.js';
-import { silentLogger } from '../../src/util/logger.js';
+import { RecordingLogger, silentLogger } from '../../src/util/logger.js';
 import { serveFixture, writeRequirements, type FixtureWheel } from '../helpers/fetch-fixture.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 import { isolatedFlowEnv, makeVenv, sitePackagesOf, venvPython } from '../helpers/python-venv.js';
@@ -39,7 +38,19 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-it('a wheel is installed while another one is still downloading', async () => {
+/** Waits (bounded, polling) until `logger` has a line for every one of `names`: staged or installed. */
+async function untilStaged(logger: RecordingLogger, names: string[]): Promise<void> {
+  const done = (): boolean =>
+    names.every((n) => logger.lines.some((l) => new RegExp(`^(staged|installed) ${n} `).test(l.message)));
+  for (let i = 0; i < 3000 && !done(); i++) await new Promise((r) => setTimeout(r, 20));
+  if (!done()) throw new Error(`not all of ${names.join(', ')} were staged:\n${logger.text()}`);
+}
+
+function distInfos(site: string): string[] {
+  return readdirSync(site).filter((n) => n.endsWith('.dist-info') || n.startsWith('.wheelhouse-staging-'));
+}
+
+it('wheels are staged while another one is still downloading, and placed once every download is verified', async () => {
   const work = await mkdtemp(join(root, 'overlap-'));
   const venv = makeVenv(join(work, 'venv'), { withoutPip: true });
   if (venv === undefined) {
@@ -48,34 +59,100 @@ it('a wheel is installed while another one is still downloading', async () => {
   }
   await writeRequirements(work, ['app', 'big']);
   const site = await sitePackagesOf(venv);
-  // big (300 kB) arrives at 150 kB/s per response; app, lib and util are a few hundred bytes.
-  server.setModes({ bandwidthBytesPerSec: 150_000 });
-  const seenWhileDownloading = new Set<string>();
+  const before = distInfos(site);
+  // big's download is held until app, lib and util are staged: installing overlaps the download.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  server.setModes({ hold: { pathContains: 'big-1.0-py3-none-any.whl', pathEndsWith: '.whl', until: held } });
+  const logger = new RecordingLogger();
+  let placedEarly: string[] = [];
   try {
-    const result = await runInstallFlow({
+    const run = runInstallFlow({
       requirementFiles: ['requirements.txt'],
       finder: { indexUrl: server.indexUrl },
       target: {},
       cwd: work,
       env: isolatedFlowEnv(),
-      logger: silentLogger,
+      logger,
       wheelhouse: join(work, 'wh'),
       stateDir: join(work, 'state'),
       interpreter: locateInterpreter({ python: venvPython(venv), env: isolatedFlowEnv() }),
-      onProgress: (p: DownloadProgress) => {
-        if (p.bytesTotal !== undefined && p.bytesDone < p.bytesTotal) {
-          for (const name of ['util-2.1.dist-info', 'lib-1.1.dist-info', 'app-1.0.dist-info'])
-            if (existsSync(join(site, name, 'RECORD'))) seenWhileDownloading.add(name);
-        }
-      },
     });
+    await untilStaged(logger, ['app', 'lib', 'util']).finally(() => {
+      placedEarly = distInfos(site).filter((n) => n.endsWith('.dist-info') && !before.includes(n));
+      release();
+    });
+    const result = await run;
     expect(result.installed).toBe(4);
-    expect(existsSync(join(site, 'big-1.0.dist-info', 'RECORD'))).toBe(true);
   } finally {
-    server.setModes({ bandwidthBytesPerSec: 0 });
+    release();
+    server.setModes({ hold: null });
   }
-  // At least one small distribution was complete (RECORD is written last) before big finished.
-  expect(seenWhileDownloading.size).toBeGreaterThan(0);
+  // Nothing was placed while big was still downloading (RECORD is written last, the dist-info dir last but one).
+  expect(placedEarly).toEqual([]);
+  for (const d of ['app-1.0', 'big-1.0', 'lib-1.1', 'util-2.1'])
+    expect(existsSync(join(site, `${d}.dist-info`, 'RECORD'))).toBe(true);
+  expect(distInfos(site).filter((n) => n.startsWith('.wheelhouse-staging-'))).toEqual([]);
+});
+
+it('a download that fails after the others were verified and staged installs nothing (as pip); the next run installs everything', async () => {
+  const work = await mkdtemp(join(root, 'fail-'));
+  const venv = makeVenv(join(work, 'venv'), { withoutPip: true });
+  if (venv === undefined) {
+    console.warn('skipped: no python3 with the venv module on this machine');
+    return;
+  }
+  await writeRequirements(work, ['app', 'big']);
+  const site = await sitePackagesOf(venv);
+  const before = distInfos(site).sort();
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  // big's whole-file download waits until the others are staged, then gets bytes that are not big.
+  server.setModes({
+    hold: { pathContains: 'big-1.0-py3-none-any.whl', pathEndsWith: '.whl', until: held },
+  });
+  const logger = new RecordingLogger();
+  const options = {
+    requirementFiles: ['requirements.txt'],
+    finder: { indexUrl: server.indexUrl },
+    target: {},
+    cwd: work,
+    env: isolatedFlowEnv(),
+    wheelhouse: join(work, 'wh'),
+    stateDir: join(work, 'state'),
+    interpreter: locateInterpreter({ python: venvPython(venv), env: isolatedFlowEnv() }),
+  };
+  let error: unknown;
+  try {
+    const run = runInstallFlow({ ...options, logger }).catch((e: unknown) => e);
+    await untilStaged(logger, ['app', 'lib', 'util']).finally(() => {
+      server.setModes({
+        hostile: {
+          kind: 'raw-page',
+          pathContains: 'big-1.0-py3-none-any.whl',
+          pathEndsWith: '.whl',
+          contentType: 'application/octet-stream',
+          body: 'not the wheel',
+        },
+      });
+      release();
+    });
+    error = await run;
+  } finally {
+    release();
+    server.setModes({ hold: null, hostile: null });
+  }
+  expect(error).toBeInstanceOf(Error);
+  expect((error as Error).message).toContain('big-1.0-py3-none-any.whl');
+  // app, lib and util were verified and staged, then discarded: the environment is as it was, and
+  // the wheelhouse does not look complete.
+  expect(distInfos(site).sort()).toEqual(before);
+  expect(existsSync(join(work, 'wh', 'requirements.lock'))).toBe(false);
+
+  const again = await runInstallFlow({ ...options, logger: silentLogger });
+  expect(again.installed).toBe(4);
+  for (const d of ['app-1.0', 'big-1.0', 'lib-1.1', 'util-2.1'])
+    expect(existsSync(join(site, `${d}.dist-info`, 'RECORD'))).toBe(true);
 });
 
 it('downloads the largest wheels first and installs every one of them', async () => {

@@ -52,6 +52,18 @@ type HostileBehaviour =
 /** Most bytes a hostile body writes before the server gives up (bounds every loop). */
 export const HOSTILE_MAX_BYTES = 16 * 1024 * 1024 * 1024;
 
+/**
+ * Holds whole-file GET requests (no Range header: a resolver reading METADATA by ranges is not
+ * held) whose path contains `pathContains` (and ends with `pathEndsWith`, when given) until
+ * `until` settles, then answers them as usual (or as the other modes say then): lets a test order
+ * one response after events it observes, with no timer.
+ */
+export interface HoldMode {
+  pathContains: string;
+  pathEndsWith?: string;
+  until: Promise<unknown>;
+}
+
 export interface ServerModes {
   /** Serve only PEP 503 HTML, ignoring a JSON `Accept`. */
   noJson: boolean;
@@ -91,6 +103,8 @@ export interface ServerModes {
   advertisedNames: Record<string, string> | null;
   /** Hostile behaviour for one kind of path (see HostileMode). */
   hostile: HostileMode | null;
+  /** Requests held back until the test lets them go (see HoldMode). */
+  hold: HoldMode | null;
   /**
    * Serve everything under `/<token>/` only (a tokenised private index, `https://host/<token>/simple/`);
    * other paths answer 404. Relative links then carry the token into file URLs.
@@ -137,6 +151,7 @@ export function defaultModes(): ServerModes {
     requireAuth: null,
     advertisedNames: null,
     hostile: null,
+    hold: null,
     pathToken: null,
     pageCacheControl: null,
     pageAge: null,

@@ -34,7 +34,7 @@ import {
 import { parseRange } from './index-server-range.js';
 
 export type { ServedFile, ServedProject } from './index-server-registry.js';
-export type { ServerModes } from './index-server-modes.js';
+export type { HoldMode, ServerModes } from './index-server-modes.js';
 export type { RequestKind, RequestLogEntry } from './index-server-counters.js';
 
 export interface IndexServerOptions {
@@ -125,6 +125,16 @@ class Handler {
     try {
       entry.kind = this.classify(method, path, req.headers.range);
       if (this.modes.latencyMs > 0) await sleep(this.modes.latencyMs);
+      const hold = this.modes.hold;
+      if (
+        hold !== null &&
+        method === 'GET' &&
+        req.headers.range === undefined &&
+        path.includes(hold.pathContains) &&
+        (hold.pathEndsWith === undefined || path.split('?')[0]!.endsWith(hold.pathEndsWith))
+      ) {
+        await hold.until.catch(() => undefined);
+      }
       if (!tokenOk) {
         entry.status = 404;
         res.writeHead(404).end();

@@ -81,6 +81,61 @@ describe('priorityLimiter', () => {
     expect(most).toBe(2);
   });
 
+  it('outside() gives the slot away while it waits, then takes one again before the waiting work of lower priority', async () => {
+    const limit = priorityLimiter(1);
+    const events: string[] = [];
+    const placeAfter = gate();
+    const other = gate();
+    let inside = 0;
+    let most = 0;
+    const enter = (): void => {
+      inside++;
+      most = Math.max(most, inside);
+    };
+    const first = limit(1, async () => {
+      enter();
+      events.push('first staged');
+      inside--;
+      await limit.outside(Number.POSITIVE_INFINITY, placeAfter.promise);
+      enter();
+      events.push('first placed');
+      inside--;
+    });
+    const second = limit(5, async () => {
+      enter();
+      events.push('second');
+      await other.promise;
+      inside--;
+    });
+    const third = limit(3, async () => {
+      enter();
+      events.push('third');
+      inside--;
+    });
+    await settle();
+    // first waits outside: its slot went to the waiting work (second, the higher priority).
+    expect(events).toEqual(['first staged', 'second']);
+    placeAfter.open();
+    await settle();
+    expect(events).toEqual(['first staged', 'second']); // no slot free yet: second still runs
+    other.open();
+    await settle();
+    // The slot second frees goes to first (Infinity) before third.
+    expect(events).toEqual(['first staged', 'second', 'first placed', 'third']);
+    await Promise.all([first, second, third]);
+    expect(most).toBe(1);
+  });
+
+  it('outside() answers a rejection after taking a slot again, and the slot is freed after it', async () => {
+    const limit = priorityLimiter(1);
+    const failing = gate();
+    const run = limit(0, () => limit.outside(0, failing.promise));
+    const next = limit(0, () => Promise.resolve('ran'));
+    failing.fail();
+    await expect(run).rejects.toThrow('task failed');
+    await expect(next).resolves.toBe('ran');
+  });
+
   it('limiter is first come, first served', async () => {
     const limit = limiter(1);
     const order: number[] = [];

@@ -6,10 +6,12 @@
  *   are the target, and it builds the wheels of resolved sdists) → installer opened (refuses a
  *   target it cannot write, or an externally managed Python per PEP 668, before anything is
  *   changed) → fetch, and every wheel handed to the installer as soon as its sha256 is verified
- *   (already present, from the cache, built, or just downloaded), so installing overlaps the
- *   downloads: the downloads start with the largest wheels (src/download/download-all.ts) and the
- *   installer starts the largest waiting wheel first, so the longest installs do not end the run →
- *   wait for the installer.
+ *   (already present, from the cache, built, or just downloaded), so installing — inflating and
+ *   writing each wheel into a staging directory, the costly part — overlaps the downloads: the
+ *   downloads start with the largest wheels (src/download/download-all.ts) and the installer
+ *   starts the largest waiting wheel first, so the longest installs do not end the run → the fetch
+ *   succeeded: staged distributions are placed (renames), the rest as each is staged → wait for
+ *   the installer.
  *
  * `installer: 'pip'` keeps the old way: fetch, then `python -m pip install --no-index --find-links
  * WH --require-hashes -r LOCK` (pip-install.ts).
@@ -18,9 +20,11 @@
  * pip's report field); `direct_url.json` (PEP 610) for `name @ url` requirements, as pip writes
  * them: the URL without credentials and the archive's sha256.
  *
- * A download that fails after some wheels were installed leaves those installed (each one whole:
- * the installer stages and renames), like pip when its install of a later distribution fails; the
- * run fails and the next one installs the rest.
+ * A download that fails leaves the environment as it was, as pip's does (pip downloads everything
+ * before it installs anything): the wheels verified before it were staged, never placed, and are
+ * discarded (the installer's `placeAfter`). A wheel that fails to install (a bad archive) does not
+ * stop the others, which are placed once the fetch has succeeded, each one whole (the installer
+ * stages and renames); the run fails and names the wheel.
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -173,8 +177,19 @@ export async function runInstallFlow(o: InstallFlowOptions): Promise<InstallFlow
     o.unpackedCacheDir !== undefined
       ? new UnpackedCache({ dir: o.unpackedCacheDir, logger: o.logger })
       : undefined;
+  // Nothing is placed into the environment before the fetch has succeeded (every wheel verified,
+  // the wheelhouse written): wheels are staged while the others download, and a failed download
+  // leaves the environment as it was, as pip installs nothing when a download fails.
+  let fetchSucceeded: () => void = () => undefined;
+  let fetchFailed: (error: unknown) => void = () => undefined;
+  const placeAfter = new Promise<void>((resolve, reject) => {
+    fetchSucceeded = resolve;
+    fetchFailed = reject;
+  });
+  placeAfter.catch(() => undefined); // the fetch's own error is what the run reports
   const installer = await openInstaller({
     interpreter,
+    placeAfter,
     ...(unpackedCache !== undefined ? { unpackedCache } : {}),
     reinstall: o.reinstall === true,
     compile: o.compile === true,
@@ -208,11 +223,13 @@ export async function runInstallFlow(o: InstallFlowOptions): Promise<InstallFlow
   try {
     fetched = await runFetch({ ...fetchOptions, onWheelReady });
   } catch (error) {
-    // Let the distributions in flight finish (each is whole or absent), then report the fetch's error.
+    // The distributions staged so far are discarded (none was placed); then the fetch's error.
+    fetchFailed(error);
     await Promise.allSettled(adds);
     await installer.finish().catch(() => undefined);
     throw error;
   }
+  fetchSucceeded();
   const start = performance.now();
   await Promise.allSettled(adds);
   let summary: InstallSummary;

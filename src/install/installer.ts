@@ -3,7 +3,8 @@
  * scheme directories), repairs what a killed earlier run left, and reads what is installed — all
  * before changing anything. `add` starts installing one verified wheel at once (bounded concurrency
  * across wheels, and across the members of each wheel), so installing overlaps downloading;
- * `finish` waits for every wheel, byte-compiles when asked, and answers what happened.
+ * `finish` waits for every wheel, byte-compiles when asked, and answers what happened. With
+ * `placeAfter` (the install flow: the fetch succeeded), staged wheels are placed only after it.
  *
  * Per wheel: the sha256 of the whole file is checked again against the resolution (unless the
  * caller hashed these very bytes in this process and the open descriptor proves the file is
@@ -114,6 +115,13 @@ export interface InstallerOptions {
    * Used only when a probe link from it into site-packages works.
    */
   unpackedCache?: UnpackedCache;
+  /**
+   * Staged distributions wait for this before they are placed (issue 9 §3), with their slot free
+   * so that staging goes on meanwhile: the install flow passes "the fetch succeeded, every wheel
+   * verified", so a download that fails leaves the environment as it was — pip installs nothing
+   * when a download fails. When it rejects, every distribution not placed yet is discarded.
+   */
+  placeAfter?: Promise<unknown>;
   /** Test seam: called after each file of a distribution is placed. */
   afterPlace?: (dist: string, index: number) => Promise<void> | void;
 }
@@ -200,6 +208,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
       }
     }
     let stageDir: string | undefined;
+    let archiveOpen = true;
     try {
       const plan = await planWheel(archive, item.filename);
       if (plan.name !== name || !sameVersion(plan.version, item.version)) {
@@ -228,6 +237,20 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         for (const r of owned.refused)
           logger.warn(`${existing.name}: not removing ${r}: outside the environment`);
         remove = owned.files;
+      }
+      if (opts.placeAfter !== undefined) {
+        logger.debug(`staged ${item.name} ${item.version} (${staged.files.length} files)`);
+        archiveOpen = false; // not needed to place: no descriptor held while waiting
+        await archive.close();
+        try {
+          // Placing goes before staging more (Infinity): it finishes what is staged.
+          await distLimit.outside(Number.POSITIVE_INFINITY, opts.placeAfter);
+        } catch {
+          throw new WheelInstallError(
+            item.filename,
+            'not installed: the run failed before every wheel was verified',
+          );
+        }
       }
       await placeStaged({
         stageDir,
@@ -258,7 +281,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
     } catch (error) {
       throw asWheelError(item.filename, error);
     } finally {
-      await archive.close();
+      if (archiveOpen) await archive.close();
       if (stageDir !== undefined) await rm(stageDir, { recursive: true, force: true });
     }
   };

@@ -7,7 +7,14 @@
  * most `max` tasks ever run at once.
  */
 
-export type PriorityLimit = <T>(priority: number, work: () => Promise<T>) => Promise<T>;
+export interface PriorityLimit {
+  <T>(priority: number, work: () => Promise<T>): Promise<T>;
+  /**
+   * From inside a task: gives its slot away while `wait` settles (others run meanwhile), then waits
+   * for a slot again at `priority` before it answers what `wait` did.
+   */
+  outside<T>(priority: number, wait: Promise<T>): Promise<T>;
+}
 
 export function priorityLimiter(max: number): PriorityLimit {
   const slots = Math.max(1, max);
@@ -24,18 +31,33 @@ export function priorityLimiter(max: number): PriorityLimit {
     const [chosen] = waiting.splice(best, 1);
     chosen?.go();
   };
-  return async (priority, work) => {
+  const acquire = async (priority: number): Promise<void> => {
     if (running >= slots) {
       // The slot is handed over by a finishing task (`running` stays as it is).
       await new Promise<void>((go) => waiting.push({ priority, order: arrivals++, go }));
     } else running++;
+  };
+  const release = (): void => {
+    if (waiting.length > 0) handOver();
+    else running--;
+  };
+  const limit = async <T>(priority: number, work: () => Promise<T>): Promise<T> => {
+    await acquire(priority);
     try {
       return await work();
     } finally {
-      if (waiting.length > 0) handOver();
-      else running--;
+      release();
     }
   };
+  limit.outside = async <T>(priority: number, wait: Promise<T>): Promise<T> => {
+    release();
+    try {
+      return await wait;
+    } finally {
+      await acquire(priority);
+    }
+  };
+  return limit;
 }
 
 /** A counting semaphore (first come, first served). */
