@@ -135,6 +135,43 @@ describeWhenAvailable('S3 store: packed small files (real S3 gateway)', s3Gatewa
     await pruner.close();
   });
 
+  it('a destination holding some files keeps them (by name and sha256) and gets the rest; nothing is fetched when all are there', async () => {
+    const src = await runner('k-src', true);
+    const saver = store(recorder(), 'keep');
+    expect(await saver.save(src, 'wheelhouse-keep-1')).toEqual({ saved: true });
+    await saver.close();
+    // A runner that kept part of its disk: one metadata directory of three, half the pages (one of
+    // them changed since), and the wheel.
+    const dst = await runner('k-dst', false);
+    await writeFile(join(dst[0]!, WHEEL), wheel);
+    await mkdir(join(dst[1]!, 'p1'));
+    for (let i = 1; i < 30; i += 3)
+      await writeFile(
+        join(dst[1]!, 'p1', `m${i}.metadata`),
+        await readFile(join(src[1]!, 'p1', `m${i}.metadata`)),
+      );
+    for (let i = 0; i < 15; i++)
+      await writeFile(join(dst[2]!, `page${i}.json`), await readFile(join(src[2]!, `page${i}.json`)));
+    await writeFile(join(dst[2]!, 'page3.json'), 'changed');
+    const r = store(recorder(), 'keep');
+    proxy.seen.length = 0;
+    await r.restore(dst, 'wheelhouse-keep-1', []);
+    await r.close();
+    for (const i of [1, 2, 3]) expect(await tree(dst[i]!)).toEqual(await tree(src[i]!));
+    expect(await readFile(join(dst[0]!, WHEEL))).toEqual(wheel);
+    // Kept: the wheel, 10 metadata files, 14 pages. Fetched: the large file and the two packs.
+    expect(r.stats).toMatchObject({ reused: 25, rejected: 0 });
+    expect(proxy.seen.filter((x) => x.startsWith('GET ') && !x.includes('/entries/'))).toHaveLength(3);
+
+    // Everything there: no object asked for.
+    const again = store(recorder(), 'keep');
+    proxy.seen.length = 0;
+    await again.restore(dst, 'wheelhouse-keep-1', []);
+    await again.close();
+    expect(proxy.seen.filter((x) => x.startsWith('GET ') && !x.includes('/entries/'))).toEqual([]);
+    expect(again.stats.fetched).toBe(0);
+  });
+
   it('a tampered pack or a pack whose members lie places none of them; the wheel is still restored', async () => {
     const src = await runner('t-src', true);
     const saver = store(recorder(), 'tamper');
