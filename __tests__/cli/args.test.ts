@@ -189,15 +189,17 @@ describe('parseArgs', () => {
     expect(r.kind === 'run' && r.args).toMatchObject({
       noCache: true,
       compile: false,
-      progress: false,
+      progressBar: 'off',
       retries: 2,
       timeoutSec: 60,
     });
     const plain = parseArgs(['install', '-r', 'r.txt']);
-    expect(plain.kind === 'run' && plain.args).toMatchObject({ noCache: false, progress: true });
+    expect(plain.kind === 'run' && plain.args).toMatchObject({ noCache: false });
+    expect(plain.kind === 'run' && plain.args.progressBar).toBeUndefined();
     expect(plain.kind === 'run' && 'retries' in plain.args).toBe(false);
     for (const [argv, message] of [
       [['--retries', 'many'], '--retries "many": expected a whole number from 0 to 100'],
+      [['--timeout', '0'], '--timeout "0": expected a positive number of seconds'],
       [['--progress-bar', 'fancy'], '--progress-bar "fancy": expected on, off or raw'],
       [['--root-user-action', 'deny'], '--root-user-action "deny": expected warn or ignore'],
       [['--compile', '--no-compile'], '--compile and --no-compile exclude each other'],

@@ -195,9 +195,9 @@ describe("a server that never starts its answer (pip's --timeout)", () => {
   it('--timeout takes a number of seconds; its two names must agree', async () => {
     const base = ['resolve', '-r', 'requirements.txt', '-i', fx.server.indexUrl, ...TARGET];
     for (const [argv, message] of [
-      [[...base, '--timeout', 'soon'], '--timeout "soon": expected a number of seconds'],
+      [[...base, '--timeout', 'soon'], '--timeout "soon": expected a positive number of seconds'],
       [[...base, '--timeout', '-1'], '--timeout needs a value'],
-      [[...base, '--timeout=-1'], '--timeout "-1": expected a number of seconds'],
+      [[...base, '--timeout=-1'], '--timeout "-1": expected a positive number of seconds'],
       [
         [...base, '--timeout', '5', '--default-timeout', '6'],
         '--timeout and --default-timeout given with different values',

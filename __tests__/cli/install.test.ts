@@ -229,6 +229,21 @@ describe('wheelhouse install (native)', () => {
     // Nothing kept: no cache directory at all, and no wheelhouse path printed.
     expect(existsSync(join(work, 'cache'))).toBe(false);
     expect(r.stdout).toBe('');
+    // The same from pip's environment, as a Dockerfile's `ENV PIP_NO_CACHE_DIR=1` says it.
+    await rm(venv, { recursive: true, force: true });
+    const again = newVenv();
+    if (again === undefined) return;
+    const fromEnv = await cli(
+      ['install', '-r', 'requirements.txt', '-i', server.indexUrl, '--python', venvPython(again)],
+      {
+        PIP_NO_CACHE_DIR: '1',
+        PIP_PROGRESS_BAR: 'off',
+      },
+    );
+    expect(fromEnv.code).toBe(0);
+    expect(freeze(again)).toEqual(['tool==1.0', 'util==2.1']);
+    expect(existsSync(join(work, 'cache'))).toBe(false);
+    expect(fromEnv.stdout).toBe('');
   });
 
   it('--compile byte-compiles what it installed; --reinstall installs again what is already there', async () => {

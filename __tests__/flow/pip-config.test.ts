@@ -33,7 +33,7 @@ o, _ = cmd.parse_args(['--isolated'] if sys.argv[1] == '1' else [])
 print(json.dumps({'index': None if o.no_index else o.index_url, 'extra': o.extra_index_urls, 'links': o.find_links,
   'pre': bool(o.pre), 'preferBinary': bool(o.prefer_binary),
   'onlyBinary': sorted(o.format_control.only_binary), 'noBinary': sorted(o.format_control.no_binary),
-  'timeout': o.timeout}))
+  'timeout': o.timeout, 'noCache': o.cache_dir is False, 'progressBar': o.progress_bar}))
 `;
 
 interface Scenario {
@@ -83,6 +83,8 @@ async function ours(env: Record<string, string>, isolated: boolean): Promise<unk
   return {
     // pip's default --timeout when none is configured.
     timeout: config.timeoutSec?.value ?? 15,
+    noCache: config.noCacheDir?.value === true,
+    progressBar: config.progressBar?.value ?? 'on',
     index: finder.indexUrls[0] ?? null,
     extra: finder.indexUrls.slice(1),
     links: finder.findLinks,
@@ -169,6 +171,15 @@ const SCENARIOS: [string, Scenario][] = [
     },
   ],
   ['timeout: PIP_TIMEOUT', { files: {}, env: { PIP_TIMEOUT: '0.5' } }],
+  // pip turns its cache off for any boolean, "false" included (its historical rule).
+  [
+    'no-cache-dir: PIP_NO_CACHE_DIR=false still turns the cache off',
+    { files: {}, env: { PIP_NO_CACHE_DIR: 'false' } },
+  ],
+  [
+    'no-cache-dir and progress-bar from a file',
+    { files: { 'home/.config/pip/pip.conf': '[global]\nno-cache-dir = yes\nprogress-bar = off\n' } },
+  ],
 ];
 
 describe('pip configuration: the same answers as pip 23', () => {
@@ -259,7 +270,16 @@ describe('pip configuration: details', () => {
       ),
     ).toThrow('PIP_INDEX_URL "ftp://x" is not an http(s) or file URL');
     await expect(readPipConfig(io({ PIP_TIMEOUT: 'soon' }))).rejects.toThrow(
-      'PIP_TIMEOUT: "soon" is not a number of seconds',
+      'PIP_TIMEOUT: "soon" is not a positive number of seconds',
+    );
+    await expect(readPipConfig(io({ PIP_TIMEOUT: '0' }))).rejects.toThrow(
+      'PIP_TIMEOUT: "0" is not a positive number of seconds',
+    );
+    await expect(readPipConfig(io({ PIP_NO_CACHE_DIR: 'maybe' }))).rejects.toThrow(
+      'PIP_NO_CACHE_DIR: "maybe" is not a valid value',
+    );
+    await expect(readPipConfig(io({ PIP_PROGRESS_BAR: 'fancy' }))).rejects.toThrow(
+      'PIP_PROGRESS_BAR: "fancy" is not one of on, off, raw',
     );
   });
 

@@ -57,8 +57,8 @@ export interface ParsedArgs {
   timeoutSec?: number;
   /** pip's `--retries`: retries of one failed request. */
   retries?: number;
-  /** False with pip's `--progress-bar off`. */
-  progress: boolean;
+  /** pip's `--progress-bar` (off: no progress bar). */
+  progressBar?: 'on' | 'off' | 'raw';
   requireHashes: boolean;
   noDeps: boolean;
   /** install: the interpreter (a path or a command on PATH). */
@@ -251,8 +251,13 @@ export function parseArgs(argv: string[]): CliRequest {
   let timeoutSec: number | undefined;
   if (timeoutText !== undefined) {
     timeoutSec = Number(timeoutText);
-    if (timeoutText.trim() === '' || !Number.isFinite(timeoutSec) || timeoutSec < 0) {
-      throw new UsageError(`--timeout ${JSON.stringify(timeoutText)}: expected a number of seconds`, command);
+    // pip refuses 0 too (urllib3: a timeout must be above 0); WHEELHOUSE_HTTP_HEADERS_TIMEOUT=0 is the
+    // way to wait without a limit.
+    if (timeoutText.trim() === '' || !Number.isFinite(timeoutSec) || timeoutSec <= 0) {
+      throw new UsageError(
+        `--timeout ${JSON.stringify(timeoutText)}: expected a positive number of seconds`,
+        command,
+      );
     }
   }
   const retriesText = one(values, 'retries');
@@ -331,7 +336,6 @@ export function parseArgs(argv: string[]): CliRequest {
     installer,
     breakSystemPackages: values.has('break-system-packages'),
     verbosity: values.has('quiet') ? 'quiet' : values.has('verbose') ? 'verbose' : 'normal',
-    progress: progressBar !== 'off',
   };
   const optional: Partial<ParsedArgs> = {
     indexUrl: one(values, 'index-url'),
@@ -348,6 +352,7 @@ export function parseArgs(argv: string[]): CliRequest {
     concurrency,
     ...(timeoutSec !== undefined ? { timeoutSec } : {}),
     ...(retries !== undefined ? { retries } : {}),
+    progressBar: progressBar as ParsedArgs['progressBar'],
     python,
   };
   for (const [k, v] of Object.entries(optional))

@@ -13,9 +13,12 @@ export function cliCacheDir(
 
 /** Where interpreter probes are cached (src/install/probe-cache.ts); none with --no-cache. */
 export function probeCacheDir(
-  args: Pick<ParsedArgs, 'cacheDir' | 'noCache'>,
+  args: Pick<ParsedArgs, 'cacheDir' | 'noCache'> & { isolated?: boolean },
   env: Record<string, string | undefined>,
   cwd: string,
 ): string | undefined {
-  return args.noCache ? undefined : join(cliCacheDir(args, env, cwd), 'probes');
+  // The probes run before pip's configuration is read (early-probe.ts): PIP_NO_CACHE_DIR is
+  // looked at here directly (its pip.conf key counts from then on, src/cli/run.ts withPipFlags).
+  const pipNoCache = args.isolated !== true && (env['PIP_NO_CACHE_DIR'] ?? '') !== '';
+  return args.noCache || pipNoCache ? undefined : join(cliCacheDir(args, env, cwd), 'probes');
 }

@@ -19,7 +19,7 @@ import {
 } from '../download/progress.js';
 import { redactText } from '../index/redact.js';
 import { describeFailure, FlowInputError } from '../flow/failure.js';
-import { fsPipConfigIo, readPipConfig } from '../flow/pip-config.js';
+import { fsPipConfigIo, readPipConfig, type PipConfig } from '../flow/pip-config.js';
 import type { FetchOptions, FetchResult } from '../flow/fetch.js';
 import type { InstallFlowResult } from '../flow/install.js';
 import type { LocatedInterpreter } from '../flow/install-interpreter.js';
@@ -51,10 +51,12 @@ function defaultIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 }
 
-async function prepareOptions(args: ParsedArgs, io: CliIo, logger: Logger): Promise<PrepareOptions> {
-  const pipConfig = await readPipConfig(
-    fsPipConfigIo(io.env, args.isolated, io.pipConfigFs ?? { readFile, stat }),
-  );
+async function prepareOptions(
+  args: ParsedArgs,
+  io: CliIo,
+  logger: Logger,
+  pipConfig: PipConfig,
+): Promise<PrepareOptions> {
   const probeCache = probeCacheDir(args, io.env, io.cwd);
   return {
     pipConfig,
@@ -95,9 +97,14 @@ async function prepareOptions(args: ParsedArgs, io: CliIo, logger: Logger): Prom
   };
 }
 
-async function resolveCommand(args: ParsedArgs, io: CliIo, logger: Logger): Promise<number> {
+async function resolveCommand(
+  args: ParsedArgs,
+  io: CliIo,
+  logger: Logger,
+  pipConfig: PipConfig,
+): Promise<number> {
   const result = await runResolve({
-    ...(await prepareOptions(args, io, logger)),
+    ...(await prepareOptions(args, io, logger, pipConfig)),
     ...(args.lock !== undefined ? { lock: args.lock } : {}),
     ...(args.report !== undefined ? { report: args.report } : {}),
     ...(args.pylock !== undefined ? { pylock: args.pylock } : {}),
@@ -171,17 +178,19 @@ async function cliBackend(
   return createS3Backend(cliS3Settings(args.s3, env), env, logger);
 }
 
-async function filling(args: ParsedArgs, io: CliIo, logger: Logger): Promise<Filling> {
+async function filling(args: ParsedArgs, io: CliIo, logger: Logger, pipConfig: PipConfig): Promise<Filling> {
   // A relative --cache-dir is taken from the working directory the CLI was given (as --dest is).
   const cacheDir = cliCacheDir(args, io.env, io.cwd);
   const backend = args.noCache ? undefined : await cliBackend(args, io.env, cacheDir, logger);
   const stateDir = await mkdtemp(join(tmpdir(), 'wheelhouse-state-'));
   const reporter =
-    args.verbosity === 'quiet' || !args.progress ? undefined : new ProgressReporter({ stream: io.stderr });
+    args.verbosity === 'quiet' || args.progressBar === 'off'
+      ? undefined
+      : new ProgressReporter({ stream: io.stderr });
   let last: DownloadProgress | undefined;
   return {
     options: {
-      ...(await prepareOptions(args, io, logger)),
+      ...(await prepareOptions(args, io, logger, pipConfig)),
       clean: args.clean,
       stateDir,
       // Verified-file stamps between runs (src/cache/file-stamps.ts): warm runs read no wheel
@@ -212,8 +221,13 @@ async function filling(args: ParsedArgs, io: CliIo, logger: Logger): Promise<Fil
   };
 }
 
-async function fetchCommand(args: ParsedArgs, io: CliIo, logger: Logger): Promise<number> {
-  const fill = await filling(args, io, logger);
+async function fetchCommand(
+  args: ParsedArgs,
+  io: CliIo,
+  logger: Logger,
+  pipConfig: PipConfig,
+): Promise<number> {
+  const fill = await filling(args, io, logger, pipConfig);
   try {
     const { runFetch } = await import('../flow/fetch.js');
     const { savePlanOf, saveWheelhouse } = await import('../flow/save.js');
@@ -243,7 +257,12 @@ function installSummary(r: InstallFlowResult): string {
   return `${parts.join(', ')} into ${r.interpreter.prefix} in ${seconds} s`;
 }
 
-async function installCommand(args: ParsedArgs, io: CliIo, logger: Logger): Promise<number> {
+async function installCommand(
+  args: ParsedArgs,
+  io: CliIo,
+  logger: Logger,
+  pipConfig: PipConfig,
+): Promise<number> {
   const probeCache = probeCacheDir(args, io.env, io.cwd);
   const interpreter =
     io.seams?.interpreter ??
@@ -252,7 +271,7 @@ async function installCommand(args: ParsedArgs, io: CliIo, logger: Logger): Prom
       env: io.env,
       ...(probeCache !== undefined ? { probeCache } : {}),
     });
-  const fill = await filling(args, io, logger);
+  const fill = await filling(args, io, logger, pipConfig);
   try {
     const { defaultInstallWheelhouse, runInstallFlow, unpackedCacheDirFor } =
       await import('../flow/install.js');
@@ -296,6 +315,19 @@ async function installCommand(args: ParsedArgs, io: CliIo, logger: Logger): Prom
   }
 }
 
+/**
+ * pip's configuration of the flags pip reads from it too: `PIP_NO_CACHE_DIR` (or pip.conf
+ * `no-cache-dir`) is `--no-cache-dir`, `PIP_PROGRESS_BAR` is `--progress-bar` unless given.
+ */
+export function withPipFlags(args: ParsedArgs, pipConfig: PipConfig): ParsedArgs {
+  const progressBar = args.progressBar ?? pipConfig.progressBar?.value;
+  return {
+    ...args,
+    noCache: args.noCache || pipConfig.noCacheDir?.value === true,
+    ...(progressBar !== undefined ? { progressBar } : {}),
+  };
+}
+
 /** The CLI shell. Returns the process exit code. */
 export async function runCli(argv: string[], ioOverrides: Partial<CliIo> = {}): Promise<number> {
   const io: CliIo = { ...defaultIo(), ...ioOverrides };
@@ -311,12 +343,16 @@ export async function runCli(argv: string[], ioOverrides: Partial<CliIo> = {}): 
   }
   const answered = answerWithoutRunning(request, io);
   if (answered !== undefined || request.kind !== 'run') return answered ?? 0;
-  const { args } = request;
-  const logger = new StderrLogger(io.stderr, args.verbosity);
+  const logger = new StderrLogger(io.stderr, request.args.verbosity);
   try {
-    if (args.command === 'resolve') return await resolveCommand(args, io, logger);
-    if (args.command === 'fetch') return await fetchCommand(args, io, logger);
-    return await installCommand(args, io, logger);
+    const pipConfig = await readPipConfig(
+      fsPipConfigIo(io.env, request.args.isolated, io.pipConfigFs ?? { readFile, stat }),
+    );
+    // pip's PIP_NO_CACHE_DIR / PIP_PROGRESS_BAR (and their pip.conf keys) as the flags would.
+    const args = withPipFlags(request.args, pipConfig);
+    if (args.command === 'resolve') return await resolveCommand(args, io, logger, pipConfig);
+    if (args.command === 'fetch') return await fetchCommand(args, io, logger, pipConfig);
+    return await installCommand(args, io, logger, pipConfig);
   } catch (error) {
     const failure = describeFailure(error);
     if (failure.kind === 'unsatisfiable') {
@@ -327,7 +363,7 @@ export async function runCli(argv: string[], ioOverrides: Partial<CliIo> = {}): 
       );
     }
     if (
-      args.verbosity === 'verbose' &&
+      request.args.verbosity === 'verbose' &&
       failure.kind === 'internal' &&
       error instanceof Error &&
       error.stack

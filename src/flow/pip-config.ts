@@ -16,8 +16,9 @@
  * - Keys are long option names (`_` and `-` alike, lower-cased). Honoured: index-url,
  *   extra-index-url and find-links (whitespace-separated lists, as pip splits append options),
  *   no-index, pre and prefer-binary (pip's strtobool), only-binary and no-binary (pip's format
- *   control values), timeout / default-timeout (seconds; the wait for a response to start), retries.
- *   Every other key is pip's business and ignored here.
+ *   control values), timeout / default-timeout (seconds; the wait for a response to start), retries,
+ *   no-cache-dir and progress-bar (the CLI's flags). Every other key is pip's business and ignored
+ *   here.
  *
  * File reading and the platform are injected, so tests give their own files and never read the
  * machine's configuration.
@@ -46,6 +47,10 @@ export interface PipConfig {
   timeoutSec?: Sourced<number>;
   /** pip's `retries`: retries of one failed request. */
   retries?: Sourced<number>;
+  /** pip's `no-cache-dir` (any valid boolean turns the cache off, as pip: see below). */
+  noCacheDir?: Sourced<boolean>;
+  /** pip's `progress-bar`. */
+  progressBar?: Sourced<'on' | 'off' | 'raw'>;
   /** The files read, in order (for `--verbose`). */
   files: string[];
 }
@@ -77,6 +82,8 @@ const KEYS = [
   'timeout',
   'default-timeout',
   'retries',
+  'no-cache-dir',
+  'progress-bar',
 ] as const;
 type Key = (typeof KEYS)[number];
 
@@ -215,6 +222,21 @@ export async function readPipConfig(io: PipConfigIo): Promise<PipConfig> {
     }
     out.retries = { value: Number(retries.value.trim()), source: retries.source };
   }
+  const noCacheDir = get('no-cache-dir');
+  if (noCacheDir !== undefined) {
+    // pip checks the value is a boolean and then turns the cache off whatever it says: a "false"
+    // once disabled it, and pip keeps that for compatibility (pip's _handle_no_cache_dir).
+    strtobool(noCacheDir.value, noCacheDir.source);
+    out.noCacheDir = { value: true, source: noCacheDir.source };
+  }
+  const bar = get('progress-bar');
+  if (bar !== undefined) {
+    const value = bar.value.trim();
+    if (value !== 'on' && value !== 'off' && value !== 'raw') {
+      throw new FlowInputError(`${bar.source}: ${JSON.stringify(bar.value)} is not one of on, off, raw`);
+    }
+    out.progressBar = { value, source: bar.source };
+  }
   return out;
 }
 
@@ -223,11 +245,11 @@ function sameOption(key: Key): Key {
   return key === 'default-timeout' ? 'timeout' : key;
 }
 
-/** pip's `type="float"` for `--timeout`; a negative wait means nothing. */
-export function seconds(text: string, what: string): number {
+/** pip's `type="float"` for `--timeout`; pip (urllib3) refuses a wait of 0 or less. */
+function seconds(text: string, what: string): number {
   const n = text.trim() === '' ? NaN : Number(text.trim());
-  if (!Number.isFinite(n) || n < 0) {
-    throw new FlowInputError(`${what}: ${JSON.stringify(text)} is not a number of seconds`);
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new FlowInputError(`${what}: ${JSON.stringify(text)} is not a positive number of seconds`);
   }
   return n;
 }
