@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import type { DistFile, ProjectPage } from '../../src/index/dist-file.js';
-import type { CandidateRules } from '../../src/provider/candidates.js';
+import { versionCandidates, type CandidateRules } from '../../src/provider/candidates.js';
+import { parseJsonProjectPage } from '../../src/index/json-page.js';
+import { ProjectPageError } from '../../src/index/project-page-error.js';
 import type { MetadataOutcome } from '../../src/provider/project-universe.js';
 import type { SourcedRequirement } from '../../src/provider/python-provider.js';
 import { inlineRequirements } from '../../src/provider/requirement-inputs.js';
@@ -287,5 +289,50 @@ describe('speculation', () => {
     await settle();
     expect(index.metadataRequests()).toEqual(['app-1.0-py3-none-any.whl']);
     expect(index.pageRequests()).toEqual(['app']);
+  });
+
+  it('a page found broken while its entries are read (a skimmed page): the walk leaves it to the resolution', async () => {
+    // A large PEP 691 page (skimmed) whose newest usable file's entry is not valid JSON.
+    const files = Array.from({ length: 400 }, (_, n) => ({
+      filename: `app-1.${n}-py3-none-any.whl`,
+      url: `https://x.example/files/app-1.${n}-py3-none-any.whl`,
+      hashes: { sha256: 'a'.repeat(64) },
+      yanked: false,
+    }));
+    const good = JSON.stringify({ meta: { 'api-version': '1.1' }, files });
+    const at = good.indexOf('"yanked":false', good.indexOf('app-1.398-'));
+    const text = `${good.slice(0, at)}"yanked":fals${good.slice(at + 14)}`;
+    const page = parseJsonProjectPage(text, 'https://x.example/simple/app/', 'app' as NormalizedName);
+    const metadata: string[] = [];
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const s = createSpeculation({
+        pages: { getProject: () => new Promise((r) => setImmediate(() => r(page))) },
+        metadata: {
+          fetchMetadata: (file) => {
+            metadata.push(file.filename);
+            return Promise.reject(new Error('not asked for'));
+          },
+        },
+        rules,
+        markers: target.markers,
+        pre: false,
+        requirements: inlineRequirements(['app'], 'r.txt'),
+        constraints: [],
+      });
+      s.start();
+      await settle();
+      expect(unhandled).toEqual([]);
+      expect(metadata).toEqual([]);
+      // The resolution takes the page itself and meets the general parser's error.
+      const taken = await s.pages.getProject('app' as NormalizedName);
+      expect(taken).toBe(page);
+      expect(s.candidatesOf(page)).toBeUndefined();
+      expect(() => versionCandidates(page, rules)).toThrow(ProjectPageError);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });
