@@ -83,15 +83,23 @@ export function requiresPythonAllows(requiresPython: string | undefined, python:
   return set.contains(python, { prereleases: true });
 }
 
+const VERSION_KEYS = new WeakMap<Version, string>();
+
 /**
  * A key equal for versions that compare equal (PEP 440 pads releases with zeros: 1.0 == 1.0.0),
  * so one version is listed once.
  */
 export function versionKey(v: Version): string {
-  const m = /^(\d+!)?(\d+(?:\.\d+)*)(.*)$/s.exec(v.toString());
-  if (m === null) return v.toString();
-  const release = (m[2] as string).replace(/(?:\.0)+$/, '');
-  return `${m[1] ?? ''}${release}${m[3] ?? ''}`;
+  // Asked for again and again of the same versions (the solver's ranges, the policy ledger):
+  // made once per Version (Version.parse shares one object per text).
+  let key = VERSION_KEYS.get(v);
+  if (key === undefined) {
+    const m = /^(\d+!)?(\d+(?:\.\d+)*)(.*)$/s.exec(v.toString());
+    key =
+      m === null ? v.toString() : `${m[1] ?? ''}${(m[2] as string).replace(/(?:\.0)+$/, '')}${m[3] ?? ''}`;
+    VERSION_KEYS.set(v, key);
+  }
+  return key;
 }
 
 /** A usable link before its DistFile is made (only kept files become DistFiles). */
