@@ -230,6 +230,8 @@ export function versionCandidates(
   const ranksById: (number | undefined)[] = [];
   let lastHeadText = '';
   let lastHead: WheelHead | undefined;
+  let lastKnown: { version: Version; key: string } | undefined;
+  let lastGroup: Group | undefined;
   for (let i = 0; i < links.length; i++) {
     const filename = links.filename(i);
     let kind: 'wheel' | 'sdist';
@@ -313,11 +315,14 @@ export function versionCandidates(
     }
     if (reason === undefined && options.hashes !== undefined)
       reason = hashPinProblem(links.file(i), options.hashes);
-    let group = groups.get(known.key);
+    // Consecutive files are mostly one version's: the last group is checked before the map.
+    let group = lastKnown === known ? lastGroup : groups.get(known.key);
     if (group === undefined) {
       group = { version: known.version, files: [], reasons: [], wheelReasons: [], hasSdist: false };
       groups.set(known.key, group);
     }
+    lastKnown = known;
+    lastGroup = group;
     if (kind === 'sdist') group.hasSdist = true;
     if (reason === undefined) {
       const unchecked =
@@ -330,8 +335,9 @@ export function versionCandidates(
         ...(unchecked ? { hashUnchecked: true as const } : {}),
       });
     } else {
-      group.reasons.push(reason);
-      if (kind === 'wheel') group.wheelReasons.push(reason);
+      // Only the distinct reasons are read (summarize, wheelProblems): each kept once, in order.
+      if (!group.reasons.includes(reason)) group.reasons.push(reason);
+      if (kind === 'wheel' && !group.wheelReasons.includes(reason)) group.wheelReasons.push(reason);
     }
   }
   const order = fileOrder(links);
