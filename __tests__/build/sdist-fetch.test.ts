@@ -85,7 +85,7 @@ maybe('sdists built into the wheelhouse (CLI fetch)', () => {
 
   const cli = (argv: string[]) =>
     runCliCaptured(argv, {
-      env: { HOME: work, PATH: process.env['PATH'], PIP_NO_CACHE_DIR: '1' },
+      env: { HOME: work, PATH: process.env['PATH'], PIP_CONFIG_FILE: '/dev/null' },
       cwd: work,
     });
   const fetch = async (requirements: string[], dest: string, ...rest: string[]) => {

@@ -88,7 +88,7 @@ suite('built wheels shared by a fleet through S3 (CLI, real gateway)', s3Gateway
         env: {
           HOME: join(work, `home-${name}`),
           PATH: process.env['PATH'],
-          PIP_NO_CACHE_DIR: '1',
+          PIP_CONFIG_FILE: '/dev/null',
           AWS_ACCESS_KEY_ID: S3_KEY,
           AWS_SECRET_ACCESS_KEY: S3_SECRET,
           WHEELHOUSE_S3_ENDPOINT: S3_ENDPOINT!,
