@@ -243,7 +243,7 @@ function scanFiles(
     if (nameStart < 0 || text.charCodeAt(sc.p) !== 123) return;
     const keyAt = text.lastIndexOf('"filename"', nameStart);
     if (keyAt < 0 || !FILENAME_KEY.test(text.slice(keyAt, nameStart))) return;
-    if (text.indexOf('\\', sc.p) !== -1) return;
+    if (sc.backslashFrom(sc.p)) return;
     // Searched without its opening quote (checked after): a `"` is in every few characters of JSON.
     const key = text.slice(keyAt + 1, nameStart);
     const boundary = `}${separator}{`;

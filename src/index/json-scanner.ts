@@ -84,6 +84,13 @@ export class Scanner {
     this.p++;
   }
 
+  /** Whether the text holds a `\` at or after `from` (known without a search when `seen` said none). */
+  backslashFrom(from: number): boolean {
+    if (this.nextBackslash === -1) return false;
+    if (this.nextBackslash >= from) return true;
+    return this.s.indexOf('\\', from) !== -1;
+  }
+
   private after(needle: string, known: number, from: number): number {
     return known === -1 || known >= from ? known : this.s.indexOf(needle, from);
   }
