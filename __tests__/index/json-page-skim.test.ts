@@ -237,7 +237,16 @@ describe('json-page-scan: skimmed large pages against the general parser', () =>
       ...extra,
     });
     const files = Array.from({ length: 20 }, (_, n) =>
-      entryOf(n, n === 7 ? { extra: [{ a: 1 }, { filename: 'demo-9.9.tar.gz', url: 'x' }] } : {}),
+      entryOf(
+        n,
+        n === 7
+          ? { extra: [{ a: 1 }, { filename: 'demo-9.9.tar.gz', url: 'x' }] }
+          : n === 3
+            ? { yanked: 'cut },{ here' }
+            : n === 12
+              ? { note: 'a },{ b', yanked: false }
+              : {},
+      ),
     );
     for (const text of [
       JSON.stringify({ meta: { 'api-version': '1.1' }, files }),
@@ -250,10 +259,16 @@ describe('json-page-scan: skimmed large pages against the general parser', () =>
         files,
         after: [{ filename: 'demo-8.0.tar.gz', url: 'y' }],
       }),
+      // An escape after the first entries: the page is read in full from there.
+      JSON.stringify({ meta: { 'api-version': '1.1' }, files }).replace(
+        'demo-1.15.tar.gz"',
+        'demo-1.15.tar.gz\\u0022x"',
+      ),
     ]) {
       const general = parseJsonProjectPageGeneral(text, PAGE, demo);
       // Left to the general parser (undefined), or skimmed up to the entry that holds an array.
       const page = skimmed(text) ?? general;
+      expect(page.links === undefined || skimmedCount(page) > 0 || text.includes('\\')).toBe(true);
       expect(versionCandidates(page, rules)).toStrictEqual(
         referenceVersionCandidates({ project: demo, source: PAGE, files: general.files }, rules),
       );
