@@ -14,6 +14,7 @@ import { basename, dirname, join } from 'node:path';
 import { errorMessage } from '../backend.js';
 import { isStoreUnresponsive, RANGE_IGNORED, S3Error, type S3Client } from './s3-client.js';
 import { getRanges } from './s3-ranged-get.js';
+import { writeAll } from '../../util/write-all.js';
 
 export interface FetchLimits {
   maxObjectBytes: number;
@@ -166,28 +167,6 @@ async function fetchStream(client: S3Client, objectKey: string, tmp: string, lim
     await handle?.close();
   }
   return { sha256: hash.digest('hex'), size };
-}
-
-/** `writev` until every byte of `chunks` is written (a short write continues where it stopped). */
-export async function writeAll(handle: FileHandle, chunks: Buffer[], position?: number): Promise<void> {
-  let rest = chunks;
-  let at = position;
-  while (rest.length > 0) {
-    const { bytesWritten } = await handle.writev(rest, at);
-    if (bytesWritten === 0) throw new Error('the file system accepted no bytes');
-    if (at !== undefined) at += bytesWritten;
-    let skip = bytesWritten;
-    const next: Buffer[] = [];
-    for (const c of rest) {
-      if (skip >= c.length) {
-        skip -= c.length;
-        continue;
-      }
-      next.push(skip > 0 ? c.subarray(skip) : c);
-      skip = 0;
-    }
-    rest = next;
-  }
 }
 
 /** Parallel byte ranges into `tmp`, hashed in order as they arrive. */

@@ -22,6 +22,7 @@ import type { S3Client } from './s3-client.js';
 import { S3Error } from './s3-client.js';
 import { partLayout } from './s3-multipart.js';
 import { runLimited } from '../../util/for-each-limited.js';
+import { writeAll } from '../../util/write-all.js';
 
 export interface RangedGetOptions {
   partBytes: number;
@@ -104,23 +105,24 @@ class InOrderHash {
     if (k === this.head) this.pump();
   }
 
-  /** Runs `advance` (once at a time, again when asked meanwhile). */
+  /**
+   * Runs `advance` (once at a time, again when asked meanwhile). A request that arrives while a run
+   * is finishing — even in its last turns, after `advance` returned — is answered by the run's own
+   * end, so a completed head is never left unhashed.
+   */
   pump(): void {
     if (this.running !== undefined) {
       this.again = true;
       return;
     }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.advance();
-      } while (this.again);
-    })()
+    this.again = false;
+    this.running = this.advance()
       .catch((error: unknown) => {
         this.failure ??= error;
       })
       .finally(() => {
         this.running = undefined;
+        if (this.again && this.failure === undefined) this.pump();
       });
   }
 
@@ -230,7 +232,7 @@ async function fetchRange(
     r.batch = [];
     const n = batchBytes;
     batchBytes = 0;
-    await writeAllAt(handle, r.writing, r.start + r.written);
+    await writeAll(handle, r.writing, r.start + r.written);
     r.written += n;
     r.writing = [];
   };
@@ -250,26 +252,4 @@ async function fetchRange(
     throw client.observe(error, what);
   }
   if (r.received !== r.length) throw new S3Error(`${what}: ${r.received} of ${r.length} bytes`);
-}
-
-/** `writev` at `position` until every byte of `chunks` is written. */
-async function writeAllAt(handle: FileHandle, chunks: Buffer[], position: number): Promise<void> {
-  let rest = chunks;
-  let at = position;
-  while (rest.length > 0) {
-    const { bytesWritten } = await handle.writev(rest, at);
-    if (bytesWritten === 0) throw new Error('the file system accepted no bytes');
-    at += bytesWritten;
-    let skip = bytesWritten;
-    const next: Buffer[] = [];
-    for (const c of rest) {
-      if (skip >= c.length) {
-        skip -= c.length;
-        continue;
-      }
-      next.push(skip > 0 ? c.subarray(skip) : c);
-      skip = 0;
-    }
-    rest = next;
-  }
 }
