@@ -77,3 +77,32 @@ it('announces every wheel once with verified bytes, downloaded or already presen
     await rm(work, { recursive: true, force: true });
   }
 });
+
+it('whileHeld runs on the finished wheelhouse before the run lets go of it (a cache save copies it then)', async () => {
+  try {
+    const lock = join(work, 'wh', '.wheelhouse.lock');
+    let seen: { locked: boolean; lockFile: boolean; files: number } | undefined;
+    const result = await runFetch(
+      options({
+        whileHeld: async (r) => {
+          seen = { locked: existsSync(lock), lockFile: existsSync(r.lockFile), files: r.packages.length };
+        },
+      }),
+    );
+    expect(seen).toEqual({ locked: true, lockFile: true, files: result.packages.length });
+    expect(existsSync(lock)).toBe(false);
+    // A failure there is the run's failure, and the lock still goes.
+    await expect(
+      runFetch(
+        options({
+          whileHeld: async () => {
+            throw new Error('save failed');
+          },
+        }),
+      ),
+    ).rejects.toThrow('save failed');
+    expect(existsSync(lock)).toBe(false);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+});

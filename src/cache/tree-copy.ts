@@ -19,6 +19,8 @@ export interface TreeCopyOptions {
   link: boolean;
   /** chmod 0444 every destination file (POSIX only; ignored on Windows). */
   readOnly?: boolean;
+  /** Called once the tree is listed, before any file is placed (tests change the tree there). */
+  afterListing?: () => Promise<void>;
 }
 
 export interface TreeCopyResult {
@@ -82,13 +84,33 @@ export async function copyTree(src: string, dst: string, options: TreeCopyOption
     }
   };
   await walk(src, dst);
+  await options.afterListing?.();
   await runLimited(files, PLACE_CONCURRENCY, async ([from, to]) => {
-    const stat = await lstat(from);
+    // A file gone since the directory was listed was some process's transient file (another run's
+    // lock draft, `.<name>.<hex>.new`, removed once its link attempt failed): not part of the tree.
+    const gone = (error: unknown): boolean => (error as NodeJS.ErrnoException).code === 'ENOENT';
+    const stat = await lstat(from).catch((error: unknown) => {
+      if (gone(error)) return undefined;
+      throw error;
+    });
+    if (stat === undefined) return;
     if (!stat.isFile()) {
       total.skipped.push(from);
       return;
     }
-    await placeFile(from, to, options);
+    try {
+      await placeFile(from, to, options);
+    } catch (error) {
+      if (
+        gone(error) &&
+        !(await lstat(from).then(
+          () => true,
+          () => false,
+        ))
+      )
+        return;
+      throw error;
+    }
     total.files++;
     total.bytes += stat.size;
   });

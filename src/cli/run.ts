@@ -231,11 +231,15 @@ async function fetchCommand(
   try {
     const { runFetch } = await import('../flow/fetch.js');
     const { savePlanOf, saveWheelhouse } = await import('../flow/save.js');
-    const result = await runFetch({ ...fill.options, wheelhouse: args.dest as string });
-    fill.finishProgress();
-    if (fill.backend !== undefined) {
-      await saveWheelhouse(savePlanOf(result), fill.backend, logger);
-    }
+    const result = await runFetch({
+      ...fill.options,
+      wheelhouse: args.dest as string,
+      // The save copies the wheelhouse: done while this run still holds it.
+      whileHeld: async (fetched) => {
+        fill.finishProgress();
+        if (fill.backend !== undefined) await saveWheelhouse(savePlanOf(fetched), fill.backend, logger);
+      },
+    });
     await writeRequestedCopies(args, result, io);
     logger.info(fetchSummary(result));
     logger.info(

@@ -48,6 +48,12 @@ export interface FetchOptions extends PrepareOptions {
    * on their way: the install flow starts installing it at once (install.ts).
    */
   onWheelReady?: (ready: ReadyWheel) => void;
+  /**
+   * Work that must see the wheelhouse as this run left it (the CLI's cache save copies it), done
+   * before the run's lock (`.wheelhouse.lock`) is released: a second run waiting for that lock
+   * would otherwise start changing the directory while it is being copied.
+   */
+  whileHeld?: (result: FetchResult) => Promise<void>;
   /** For tests: an HTTP client to use (not closed here). */
   http?: HttpClient;
   /**

@@ -84,7 +84,9 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
   });
   await session.check();
   try {
-    return await fetchInto(o, prepared, session, timer);
+    const result = await fetchInto(o, prepared, session, timer);
+    await o.whileHeld?.(result);
+    return result;
   } finally {
     await session.close();
   }
