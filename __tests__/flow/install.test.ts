@@ -72,7 +72,8 @@ it('wheels are staged while another one is still downloading, and placed once ev
       finder: { indexUrl: server.indexUrl },
       target: {},
       cwd: work,
-      env: isolatedFlowEnv(),
+      // The held download must not end on the client's 8 s response wait on a loaded machine.
+      env: { ...isolatedFlowEnv(), WHEELHOUSE_HTTP_HEADERS_TIMEOUT: '600' },
       logger,
       wheelhouse: join(work, 'wh'),
       stateDir: join(work, 'state'),
@@ -117,7 +118,8 @@ it('a download that fails after the others were verified and staged installs not
     finder: { indexUrl: server.indexUrl },
     target: {},
     cwd: work,
-    env: isolatedFlowEnv(),
+    // The held download must not end on the client's 8 s response wait on a loaded machine.
+    env: { ...isolatedFlowEnv(), WHEELHOUSE_HTTP_HEADERS_TIMEOUT: '600' },
     wheelhouse: join(work, 'wh'),
     stateDir: join(work, 'state'),
     interpreter: locateInterpreter({ python: venvPython(venv), env: isolatedFlowEnv() }),
