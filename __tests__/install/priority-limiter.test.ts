@@ -143,3 +143,32 @@ describe('priorityLimiter', () => {
     expect(order).toEqual([1, 2, 3, 4]);
   });
 });
+
+describe('priorityLimiter with many waiters', () => {
+  it('starts 500 waiting tasks in priority order, ties in arrival order (the heap keeps the order a scan would)', async () => {
+    const limit = priorityLimiter(1);
+    const started: number[] = [];
+    const first = gate();
+    const firstRun = limit(0, () => first.promise);
+    // A fixed pseudo-random sequence of priorities with many ties (0..9).
+    let seed = 12345;
+    const priorities = Array.from({ length: 500 }, () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % 10;
+    });
+    const runs = priorities.map((p, i) =>
+      limit(p, async () => {
+        started.push(i);
+      }),
+    );
+    await settle();
+    expect(started).toEqual([]);
+    first.open();
+    await Promise.all([firstRun, ...runs]);
+    const expected = priorities
+      .map((p, i) => ({ p, i }))
+      .sort((a, b) => b.p - a.p || a.i - b.i)
+      .map((x) => x.i);
+    expect(started).toEqual(expected);
+  });
+});
