@@ -253,3 +253,34 @@ describe('installer speed behaviour', () => {
     expect(mismatched.summary.installed).toEqual([{ name: 'vouchee', version: '1.0' }]);
   });
 });
+
+describe('installer after the run failed', () => {
+  it('hashes and stages nothing more once placeAfter rejected: every wheel not yet staged is refused at once', async () => {
+    if (skip()) return;
+    const failed = Promise.reject(new Error('a download failed'));
+    failed.catch(() => undefined);
+    const items = ['late1', 'late2', 'late3'].map((n) =>
+      itemOf(
+        buildWheel({ name: n, version: '1.0', files: [{ path: `${n}/__init__.py`, text: 'X = 1\n' }] }),
+        n,
+      ),
+    );
+    const installer = await openInstaller({
+      interpreter,
+      logger: silentLogger,
+      env: pipEnv(),
+      concurrency: 1,
+      placeAfter: failed,
+    });
+    for (const i of items) void installer.add(i);
+    await expect(installer.finish()).rejects.toThrow(
+      'not installed: the run failed before every wheel was verified',
+    );
+    // Not one was hashed (their bytes were never read), and nothing was staged or placed.
+    expect(installer.hashedWheels).toBe(0);
+    const site = interpreter.paths.purelib;
+    expect(
+      readdirSync(site).filter((n) => n.startsWith('late') || n.startsWith('.wheelhouse-staging-')),
+    ).toEqual([]);
+  });
+});

@@ -161,6 +161,14 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
   const compiling: Promise<number>[] = [];
   let finished = false;
   let hashedWheels = 0;
+  // Once the run has failed (placeAfter rejected), a wheel not staged yet is not even hashed or
+  // staged: the error reaches the user without first writing and discarding the rest.
+  let abandoned = false;
+  opts.placeAfter?.catch(() => {
+    abandoned = true;
+  });
+  const notInstalled = (filename: string): WheelInstallError =>
+    new WheelInstallError(filename, 'not installed: the run failed before every wheel was verified');
 
   const installOne = async (item: InstallItem): Promise<void> => {
     const name = normalizeName(item.name);
@@ -169,6 +177,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
       summary.unchanged.push({ name: item.name, version: existing.version });
       return;
     }
+    if (abandoned) throw notInstalled(item.filename);
     const pinned = item.sha256.toLowerCase();
     const checkHash = async (): Promise<void> => {
       hashedWheels++;
@@ -217,6 +226,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
           `the wheel is ${plan.name} ${plan.version}, the resolution says ${item.name} ${item.version}`,
         );
       }
+      if (abandoned) throw notInstalled(item.filename);
       stageDir = await mkdtemp(join(purelib, STAGING_PREFIX));
       await markOwner(stageDir);
       const staged = await stageWheel(archive, plan, item.filename, stageDir, {
@@ -246,10 +256,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
           // Placing goes before staging more (Infinity): it finishes what is staged.
           await distLimit.outside(Number.POSITIVE_INFINITY, opts.placeAfter);
         } catch {
-          throw new WheelInstallError(
-            item.filename,
-            'not installed: the run failed before every wheel was verified',
-          );
+          throw notInstalled(item.filename);
         }
       }
       await placeStaged({
