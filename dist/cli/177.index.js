@@ -294,10 +294,7 @@ async function fetchFile(file, options) {
     }
 }
 
-// EXTERNAL MODULE: ./src/util/for-each-limited.ts
-var for_each_limited = __webpack_require__(5918);
 ;// CONCATENATED MODULE: ./src/download/download-all.ts
-
 
 
 
@@ -310,7 +307,8 @@ var for_each_limited = __webpack_require__(5918);
  *   1. a file already in `dest` with the right sha256 is skipped;
  *   2. a whole file fetched earlier (e.g. by the resolver when it had to download a wheel for its
  *      METADATA), offered by `reuse`, is verified and hard-linked or copied in;
- *   3. everything else is fetched (see fetch-file.ts) with at most `concurrency` transfers at once.
+ *   3. everything else is fetched (see fetch-file.ts) with at most `concurrency` transfers at once,
+ *      the largest files first (transferOrder, smallLanes).
  * Memory stays bounded: every byte is streamed from socket to disk; nothing buffers a whole file.
  */
 /**
@@ -320,6 +318,51 @@ var for_each_limited = __webpack_require__(5918);
  * limits of PyPI-like CDNs and private indexes (pip itself downloads one file at a time).
  */
 const DEFAULT_DOWNLOAD_CONCURRENCY = 8;
+/**
+ * The order transfers start in (issue 9 §4): largest first — longest-processing-time-first
+ * scheduling, so the longest transfers, and the longest installs that wait for them, do not start
+ * last. Files without a declared size come after every known size, in their given order.
+ */
+function transferOrder(files) {
+    return files
+        .map((file, index) => ({ file, index }))
+        .sort((a, b) => (b.file.size ?? -1) - (a.file.size ?? -1) || a.index - b.index)
+        .map((x) => x.file);
+}
+/**
+ * How many of `concurrency` connections take the smallest files first (the rest take the largest):
+ * a quarter, so a consumer of `onFileReady` (the installer) has wheels to work on from the first
+ * moments while the large files are still arriving. None below 4 connections: one connection
+ * follows `transferOrder` exactly.
+ */
+function smallLanes(concurrency) {
+    return Math.floor(concurrency / 4);
+}
+/**
+ * Runs `fn` over `ordered` with at most `limit` jobs at once: `small` workers take items from the
+ * end of the list, the others from its start, until they meet. As forEachLimited
+ * (util/for-each-limited.ts): after the first failure no further job starts, the running ones
+ * finish, and the failures are answered in the order they happened.
+ */
+async function forEachFromBothEnds(ordered, limit, small, fn) {
+    const failures = [];
+    let front = 0;
+    let back = ordered.length - 1;
+    const worker = async (fromEnd) => {
+        while (front <= back && failures.length === 0) {
+            const item = ordered[fromEnd ? back-- : front++];
+            try {
+                await fn(item);
+            }
+            catch (error) {
+                failures.push(error);
+            }
+        }
+    };
+    const workers = Math.max(1, Math.min(limit, ordered.length));
+    await Promise.all(Array.from({ length: workers }, (_, i) => worker(i < Math.min(small, workers - 1))));
+    return failures;
+}
 async function hashMatches(path, sha256, digest = file_sha256/* fileSha256 */.s) {
     try {
         const actual = await digest(path);
@@ -419,7 +462,7 @@ async function downloadAll(files, options) {
         options.onFileReady?.(file, final);
     };
     // After the first failure no new file starts; transfers in flight finish.
-    const failures = (await (0,for_each_limited/* forEachLimited */.v)(files, concurrency, async (file) => {
+    const failures = (await forEachFromBothEnds(transferOrder(files), concurrency, smallLanes(concurrency), async (file) => {
         try {
             await one(file);
         }
@@ -1207,6 +1250,9 @@ class TrackedCaches {
     lookedUpPages = new Set();
     /** Pages this run stored last in a form no later run can use (see `KeepPage`). */
     deadPages = new Set();
+    /** Writes not finished yet, and whether new ones are refused (`pruneUnused`). */
+    writes = new Set();
+    sealed = false;
     constructor(metadataDir, pagesDir, 
     /** The wheelhouse: its files let the fetcher verify cached metadata (MetadataCache.localCopy). */
     wheelhouse, keepPage, 
@@ -1221,6 +1267,16 @@ class TrackedCaches {
         const usedPages = this.usedPages;
         const lookedUpPages = this.lookedUpPages;
         const deadPages = this.deadPages;
+        // Every write goes through here: tracked until it settles, dropped once the caches are sealed.
+        const write = (run) => {
+            if (this.sealed)
+                return Promise.resolve();
+            const p = run();
+            this.writes.add(p);
+            const forget = () => this.writes.delete(p);
+            p.then(forget, forget);
+            return p;
+        };
         this.metadata = {
             async get(sha256) {
                 const entry = await disk.get(sha256);
@@ -1228,14 +1284,14 @@ class TrackedCaches {
                     usedMetadata.add(sha256.toLowerCase());
                 return entry;
             },
-            async put(sha256, entry) {
+            put: (sha256, entry) => write(async () => {
                 const key = sha256.toLowerCase();
                 usedMetadata.add(key);
                 await disk.put(sha256, entry);
                 if (entry.kind === 'metadata') {
                     records.metadata.set(key, (0,external_node_crypto_.createHash)('sha256').update(entry.metadata).digest('hex'));
                 }
-            },
+            }),
             recorded: (sha256) => records.metadata.get(sha256.toLowerCase()),
             record: (sha256, metadataSha256) => {
                 records.metadata.set(sha256.toLowerCase(), metadataSha256.toLowerCase());
@@ -1257,7 +1313,7 @@ class TrackedCaches {
                 }
                 return page;
             },
-            async put(url, page) {
+            put: (url, page) => write(async () => {
                 const key = pageCacheKey(url);
                 usedPages.add(key);
                 const keep = keepPage ? keepPage(url, page) : (0,page_trust/* usableAfterRestore */.bh)(page, url);
@@ -1266,7 +1322,7 @@ class TrackedCaches {
                 else
                     deadPages.add(key);
                 await pages.put(url, page);
-            },
+            }),
         };
     }
     get metadataUsed() {
@@ -1282,8 +1338,15 @@ class TrackedCaches {
     /**
      * Deletes cached metadata and pages this run did not use, and pages no later run could use;
      * answers how many files went.
+     *
+     * Seals the caches first: the speculative walk and the provider's read-ahead can still be storing
+     * pages and METADATA the resolution never needed when it returns. Writes in flight are awaited
+     * (pruning would otherwise delete a write's temporary file under it), later ones are dropped, so
+     * nothing writes into the directories while they are pruned, restored into or saved.
      */
     async pruneUnused() {
+        this.sealed = true;
+        await Promise.allSettled([...this.writes]);
         let removed = 0;
         for (const sub of await listDir(this.metadataDir)) {
             const dir = (0,external_node_path_.join)(this.metadataDir, sub);
@@ -1684,7 +1747,7 @@ async function runFetch(o) {
     if (isDangerousWheelhouse(wheelhouse, { cwd: o.cwd ?? process.cwd(), env: o.env ?? {} })) {
         throw new failure/* FlowInputError */.r8(`wheelhouse ${wheelhouse} is the working, workspace or home directory; wheelhouse deletes files there that are not part of the resolution, so give it a directory of its own`);
     }
-    const prepared = await timer.time('read', () => (0,prepare/* prepare */.i)(o));
+    const prepared = await timer.time('read', () => (0,prepare/* prepare */.iA)(o));
     const session = new WheelhouseSession(wheelhouse, {
         clean: o.clean ?? false,
         logger,
@@ -1692,7 +1755,9 @@ async function runFetch(o) {
     });
     await session.check();
     try {
-        return await fetchInto(o, prepared, session, timer);
+        const result = await fetchInto(o, prepared, session, timer);
+        await o.whileHeld?.(result);
+        return result;
     }
     finally {
         await session.close();
@@ -1719,6 +1784,7 @@ async function fetchInto(o, prepared, session, timer) {
             maxConnectionsPerHost: o.concurrency ?? DEFAULT_CONCURRENCY,
             ...(o.env !== undefined ? { env: o.env } : {}),
             namedIndexes: prepared.finder.namedIndexes,
+            ...(0,prepare/* httpSettings */.qe)(prepared),
         });
     try {
         const { resolution, stats, fetcher } = await timer.time('resolve', async () => {
@@ -1855,58 +1921,6 @@ async function fetchInto(o, prepared, session, timer) {
             await http.close();
         await (0,promises_.rm)(downloadsDir, { recursive: true, force: true }).catch(() => { });
     }
-}
-
-
-/***/ }),
-
-/***/ 5737:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ck: () => (/* binding */ RUN_LOCK_FILENAME),
-/* harmony export */   EW: () => (/* binding */ isOwnFileName),
-/* harmony export */   Em: () => (/* reexport safe */ _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__.Em),
-/* harmony export */   HX: () => (/* binding */ WHEELHOUSE_OUTPUTS),
-/* harmony export */   NY: () => (/* reexport safe */ _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__.NY),
-/* harmony export */   Pi: () => (/* reexport safe */ _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__.Pi),
-/* harmony export */   kQ: () => (/* binding */ isOwnTempName),
-/* harmony export */   t2: () => (/* binding */ INSTALL_OUTPUTS)
-/* harmony export */ });
-/* harmony import */ var _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5395);
-/**
- * What wheelhouse may delete in a wheelhouse directory: only files it can prove it wrote.
- *
- *   - its outputs (`requirements.lock`, `report.json`, `pylock.toml`, the manifest, the run lock);
- *   - its temporary files, by their own pattern: `.<name>.<12 hex>.part` (downloads, fetch-file.ts)
- *     `.<name>.<12 hex>.tmp` (atomic writes, cache restores) and `.<name>.<12 hex>.new` (the run
- *     lock's draft, src/util/dir-lock.ts: a second run may see the first one's for a moment);
- *   - the files its manifest lists (written by an earlier run), and the files of the resolution
- *     (the names it is about to write).
- *
- * The manifest is also the proof of ownership of the directory itself: a directory that holds
- * anything else and no manifest (a project folder, the folder of the requirement file just read)
- * is refused, unless the user asks explicitly to clear it (`--clean`, action input `clean`).
- * During a run the manifest is kept with `"complete": false` (wheelhouse-manifest.ts), so an
- * interrupted run leaves a directory that is still provably wheelhouse's but does not look
- * complete: the lock, report and pylock are removed first and written last.
- */
-
-
-/** The run lock (src/util/dir-lock.ts) of a wheelhouse: one run at a time. */
-const RUN_LOCK_FILENAME = '.wheelhouse.lock';
-/** Files the flow writes into the wheelhouse besides the distributions; the manifest last. */
-const WHEELHOUSE_OUTPUTS = [_cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .LOCK_FILENAME */ .Em, _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .REPORT_FILENAME */ .NY, _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .PYLOCK_FILENAME */ .Pi, _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .MANIFEST_FILENAME */ .ch];
-/** The outputs that make a wheelhouse look installable: removed first, written last. */
-const INSTALL_OUTPUTS = [_cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .LOCK_FILENAME */ .Em, _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .REPORT_FILENAME */ .NY, _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .PYLOCK_FILENAME */ .Pi];
-const OWN_TEMP = /^\..+\.[0-9a-f]{12}\.(part|tmp|new)$/;
-/** A temporary file of wheelhouse's own pattern (left by an interrupted write). */
-function isOwnTempName(name) {
-    return OWN_TEMP.test(name);
-}
-/** An output or temporary file of wheelhouse's (by name alone). */
-function isOwnFileName(name) {
-    return WHEELHOUSE_OUTPUTS.includes(name) || name === RUN_LOCK_FILENAME || isOwnTempName(name);
 }
 
 

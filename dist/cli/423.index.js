@@ -2,6 +2,22 @@ export const id = 423;
 export const ids = [423];
 export const modules = {
 
+/***/ 6270:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ errorMessage)
+/* harmony export */ });
+/** A message for a thrown value, without stack traces (they would leak local paths into warnings). */
+function errorMessage(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+
+
+/***/ }),
+
 /***/ 8423:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -115,58 +131,6 @@ async function restamp(store, wheelhouse, logger) {
     catch (error) {
         logger.debug(`stamps not updated after the save: ${(0,_cache_backend_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(error)}`);
     }
-}
-
-
-/***/ }),
-
-/***/ 5737:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ck: () => (/* binding */ RUN_LOCK_FILENAME),
-/* harmony export */   EW: () => (/* binding */ isOwnFileName),
-/* harmony export */   Em: () => (/* reexport safe */ _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__.Em),
-/* harmony export */   HX: () => (/* binding */ WHEELHOUSE_OUTPUTS),
-/* harmony export */   NY: () => (/* reexport safe */ _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__.NY),
-/* harmony export */   Pi: () => (/* reexport safe */ _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__.Pi),
-/* harmony export */   kQ: () => (/* binding */ isOwnTempName),
-/* harmony export */   t2: () => (/* binding */ INSTALL_OUTPUTS)
-/* harmony export */ });
-/* harmony import */ var _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5395);
-/**
- * What wheelhouse may delete in a wheelhouse directory: only files it can prove it wrote.
- *
- *   - its outputs (`requirements.lock`, `report.json`, `pylock.toml`, the manifest, the run lock);
- *   - its temporary files, by their own pattern: `.<name>.<12 hex>.part` (downloads, fetch-file.ts)
- *     `.<name>.<12 hex>.tmp` (atomic writes, cache restores) and `.<name>.<12 hex>.new` (the run
- *     lock's draft, src/util/dir-lock.ts: a second run may see the first one's for a moment);
- *   - the files its manifest lists (written by an earlier run), and the files of the resolution
- *     (the names it is about to write).
- *
- * The manifest is also the proof of ownership of the directory itself: a directory that holds
- * anything else and no manifest (a project folder, the folder of the requirement file just read)
- * is refused, unless the user asks explicitly to clear it (`--clean`, action input `clean`).
- * During a run the manifest is kept with `"complete": false` (wheelhouse-manifest.ts), so an
- * interrupted run leaves a directory that is still provably wheelhouse's but does not look
- * complete: the lock, report and pylock are removed first and written last.
- */
-
-
-/** The run lock (src/util/dir-lock.ts) of a wheelhouse: one run at a time. */
-const RUN_LOCK_FILENAME = '.wheelhouse.lock';
-/** Files the flow writes into the wheelhouse besides the distributions; the manifest last. */
-const WHEELHOUSE_OUTPUTS = [_cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .LOCK_FILENAME */ .Em, _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .REPORT_FILENAME */ .NY, _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .PYLOCK_FILENAME */ .Pi, _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .MANIFEST_FILENAME */ .ch];
-/** The outputs that make a wheelhouse look installable: removed first, written last. */
-const INSTALL_OUTPUTS = [_cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .LOCK_FILENAME */ .Em, _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .REPORT_FILENAME */ .NY, _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .PYLOCK_FILENAME */ .Pi];
-const OWN_TEMP = /^\..+\.[0-9a-f]{12}\.(part|tmp|new)$/;
-/** A temporary file of wheelhouse's own pattern (left by an interrupted write). */
-function isOwnTempName(name) {
-    return OWN_TEMP.test(name);
-}
-/** An output or temporary file of wheelhouse's (by name alone). */
-function isOwnFileName(name) {
-    return WHEELHOUSE_OUTPUTS.includes(name) || name === RUN_LOCK_FILENAME || isOwnTempName(name);
 }
 
 

@@ -2,7 +2,23 @@ export const id = 945;
 export const ids = [945];
 export const modules = {
 
-/***/ 7546:
+/***/ 6270:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ errorMessage)
+/* harmony export */ });
+/** A message for a thrown value, without stack traces (they would leak local paths into warnings). */
+function errorMessage(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+
+
+/***/ }),
+
+/***/ 4690:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -70,6 +86,20 @@ function amzDate(now) {
         .replace(/[-:]/g, '')
         .replace(/\.\d{3}/, '');
 }
+const hmac = (key, data) => (0,external_node_crypto_.createHmac)('sha256', key).update(data, 'utf8').digest();
+/**
+ * The last signing key made (step 3 above): it depends only on the secret, the day and the region,
+ * so a run's hundreds of requests derive it once a day instead of four HMACs each. Held in memory
+ * only, like the secret it comes from.
+ */
+let lastKey;
+function signingKey(secret, day, region) {
+    if (lastKey !== undefined && lastKey.secret === secret && lastKey.day === day && lastKey.region === region)
+        return lastKey.key;
+    const key = hmac(hmac(hmac(hmac(`AWS4${secret}`, day), region), 's3'), 'aws4_request');
+    lastKey = { secret, day, region, key };
+    return key;
+}
 /** The headers to send: the given ones plus x-amz-date, x-amz-content-sha256, token, Authorization. */
 function signRequest(input) {
     const date = amzDate(input.now);
@@ -104,9 +134,7 @@ function signRequest(input) {
         scope,
         (0,external_node_crypto_.createHash)('sha256').update(canonicalRequest, 'utf8').digest('hex'),
     ].join('\n');
-    const hmac = (key, data) => (0,external_node_crypto_.createHmac)('sha256', key).update(data, 'utf8').digest();
-    const kDate = hmac(`AWS4${input.credentials.secretAccessKey}`, day);
-    const kSigning = hmac(hmac(hmac(kDate, input.region), 's3'), 'aws4_request');
+    const kSigning = signingKey(input.credentials.secretAccessKey, day, input.region);
     const signature = (0,external_node_crypto_.createHmac)('sha256', kSigning).update(stringToSign, 'utf8').digest('hex');
     headers.authorization =
         `AWS4-HMAC-SHA256 Credential=${input.credentials.accessKeyId}/${scope}, ` +
@@ -858,47 +886,240 @@ async function abort(client, key, uploadId) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/util/write-all.ts
+/** `writev` until every byte of `chunks` is written (a short write continues where it stopped). */
+async function writeAll(handle, chunks, position) {
+    let rest = chunks;
+    let at = position;
+    while (rest.length > 0) {
+        const { bytesWritten } = await handle.writev(rest, at);
+        if (bytesWritten === 0)
+            throw new Error('the file system accepted no bytes');
+        if (at !== undefined)
+            at += bytesWritten;
+        let skip = bytesWritten;
+        const next = [];
+        for (const c of rest) {
+            if (skip >= c.length) {
+                skip -= c.length;
+                continue;
+            }
+            next.push(skip > 0 ? c.subarray(skip) : c);
+            skip = 0;
+        }
+        rest = next;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cache/s3/s3-ranged-get.ts
 /**
  * A large object fetched as byte ranges in parallel (RFC 9110 §14: `Range: bytes=a-b` → 206 with
- * `Content-Range: bytes a-b/total`), each range written at its offset of one new file. Every range
- * must be answered with exactly that range of an object of the expected size and exactly that many
- * bytes (reading stops past it); the caller then checks the whole file's sha256 before using it.
+ * `Content-Range: bytes a-b/total`), each range written at its offset of one new file, and its
+ * sha256 computed while the bytes stream in — in object order, without reading the file again
+ * (issue 12: a 2 GiB wheel cost a second full read and hash after its download).
+ *
+ * Ranges arrive in parallel, a hash takes bytes in order. The range holding the next unhashed byte
+ * (the head) is hashed as its chunks arrive. A later range keeps its first chunks in memory, up to
+ * RETAINED_BYTES for the whole object (the bound: 16 large objects at once keep at most 16 × that),
+ * and only writes the rest; when it becomes the head, the kept chunks are hashed, then whatever of
+ * it is only on disk is read back from the file (the page cache, just written), then its unwritten
+ * chunks, and from there on its chunks as they arrive. With the default part size the read-back is
+ * a small part of the object; `readBack` says how much.
+ *
+ * Every range must be answered with exactly that range of an object of the expected size and
+ * exactly that many bytes (reading stops past it); the caller compares the digest with the entry's
+ * before the file is used.
  */
 
 
 
 
-/** Writes the `size` bytes of `key` into `path` (created here, exclusively). */
+
+
+/** Chunks of later ranges kept in memory per object for the in-order hash. */
+const RETAINED_BYTES = 8 * 1024 * 1024;
+/** A range's chunks are written in batches of about this many bytes. */
+const WRITE_BATCH = 1024 * 1024;
+/** Read-back piece. */
+const READ_PIECE = 1024 * 1024;
+/** The object's sha256 in byte order, fed by its ranges as they arrive (see the top of this file). */
+class InOrderHash {
+    ranges;
+    handle;
+    retainedLimit;
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    head = 0;
+    retained = 0;
+    running;
+    again = false;
+    failure;
+    readBack = 0;
+    constructor(ranges, handle, retainedLimit) {
+        this.ranges = ranges;
+        this.handle = handle;
+        this.retainedLimit = retainedLimit;
+    }
+    /** A chunk of range `k` arrived (in order within the range); it is in `k`'s batch already. */
+    take(k, chunk) {
+        const r = this.ranges[k];
+        if (k === this.head && r.live) {
+            this.hash.update(chunk);
+            r.hashed += chunk.length;
+        }
+        else if (k !== this.head && !r.spilled && this.retained + chunk.length <= this.retainedLimit) {
+            r.kept.push(chunk);
+            r.keptBytes += chunk.length;
+            this.retained += chunk.length;
+        }
+        else if (k !== this.head)
+            r.spilled = true;
+        // The head that is not live yet: `advance` hashes this chunk from the batch.
+    }
+    /** Range `k` received and wrote its last byte. */
+    completed(k) {
+        this.ranges[k].complete = true;
+        if (k === this.head)
+            this.pump();
+    }
+    /**
+     * Runs `advance` (once at a time, again when asked meanwhile). A request that arrives while a run
+     * is finishing — even in its last turns, after `advance` returned — is answered by the run's own
+     * end, so a completed head is never left unhashed.
+     */
+    pump() {
+        if (this.running !== undefined) {
+            this.again = true;
+            return;
+        }
+        this.again = false;
+        this.running = this.advance()
+            .catch((error) => {
+            this.failure ??= error;
+        })
+            .finally(() => {
+            this.running = undefined;
+            if (this.again && this.failure === undefined)
+                this.pump();
+        });
+    }
+    /** Hashes the head up to what it received, makes it live; on to the next while heads are complete. */
+    async advance() {
+        while (this.head < this.ranges.length) {
+            const r = this.ranges[this.head];
+            if (!r.live) {
+                for (const c of r.kept)
+                    this.hash.update(c);
+                r.hashed = r.keptBytes;
+                this.retained -= r.keptBytes;
+                r.kept = [];
+                r.keptBytes = 0;
+                // What was only written: read back. `written` may grow meanwhile; its chunks then left memory.
+                while (r.hashed < r.written) {
+                    const n = Math.min(READ_PIECE, r.written - r.hashed);
+                    const piece = Buffer.allocUnsafe(n);
+                    const { bytesRead } = await this.handle.read(piece, 0, n, r.start + r.hashed);
+                    if (bytesRead !== n)
+                        throw new Error(`read back ${bytesRead} of ${n} bytes at ${r.start + r.hashed}`);
+                    this.hash.update(piece);
+                    r.hashed += n;
+                    this.readBack += n;
+                }
+                // The rest is in memory, [written, received): hashed without awaiting, so no chunk slips by.
+                let at = r.written;
+                for (const c of [...r.writing, ...r.batch]) {
+                    if (at + c.length > r.hashed)
+                        this.hash.update(at >= r.hashed ? c : c.subarray(r.hashed - at));
+                    at += c.length;
+                }
+                r.hashed = r.received;
+                r.live = true;
+            }
+            if (!r.complete)
+                return;
+            this.head++;
+        }
+    }
+    /** The digest once every range completed (throws what went wrong while hashing). */
+    async digest() {
+        while (this.running !== undefined)
+            await this.running;
+        if (this.failure !== undefined)
+            throw this.failure;
+        const size = this.ranges.reduce((n, r) => n + r.hashed, 0);
+        if (this.head !== this.ranges.length)
+            throw new Error(`hashed ${size} bytes: not every range was`);
+        return { sha256: this.hash.digest('hex'), size };
+    }
+    /** Settles a running read-back (before the file is closed). */
+    async settle() {
+        while (this.running !== undefined)
+            await this.running.catch(() => { });
+    }
+}
+/** Writes the `size` bytes of `key` into `path` (created here, exclusively); answers their digest. */
 async function getRanges(client, key, path, size, options) {
-    const ranges = partLayout(size, options.partBytes);
-    const handle = await (0,promises_.open)(path, 'wx');
+    const ranges = partLayout(size, options.partBytes).map((p) => ({
+        start: p.start,
+        length: p.size,
+        received: 0,
+        written: 0,
+        writing: [],
+        batch: [],
+        kept: [],
+        keptBytes: 0,
+        spilled: false,
+        hashed: 0,
+        live: false,
+        complete: false,
+    }));
+    // Read and write: what was written before its range could be hashed is read back.
+    const handle = await (0,promises_.open)(path, 'wx+');
+    const hasher = new InOrderHash(ranges, handle, options.retainedBytes ?? RETAINED_BYTES);
+    hasher.pump(); // the first range is the head from its first byte
     try {
-        await (0,for_each_limited/* runLimited */.O)(ranges, options.concurrency, (range) => fetchRange(client, key, handle, range.start, range.size, size));
+        await (0,for_each_limited/* runLimited */.O)(ranges, options.concurrency, (range, k) => fetchRange(client, key, handle, range, size, (chunk) => hasher.take(k, chunk)).then(() => hasher.completed(k)));
+        return { ...(await hasher.digest()), readBack: hasher.readBack };
     }
     finally {
+        await hasher.settle();
         await handle.close();
     }
 }
-async function fetchRange(client, key, handle, start, length, total) {
-    const end = start + length - 1;
-    const response = await client.getRange(key, start, end, total);
-    let written = 0;
+async function fetchRange(client, key, handle, r, total, take) {
+    const end = r.start + r.length - 1;
+    const what = `S3 GET ${client.describe(key)} bytes ${r.start}-${end}`;
+    const response = await client.getRange(key, r.start, end, total);
+    let batchBytes = 0;
+    const flush = async () => {
+        r.writing = r.batch;
+        r.batch = [];
+        const n = batchBytes;
+        batchBytes = 0;
+        await writeAll(handle, r.writing, r.start + r.written);
+        r.written += n;
+        r.writing = [];
+    };
     try {
         for await (const chunk of response.body) {
             const buf = chunk;
-            if (written + buf.length > length)
-                throw new S3Error(`S3 GET ${client.describe(key)} bytes ${start}-${end}: more than ${length} bytes`);
-            await handle.write(buf, 0, buf.length, start + written);
-            written += buf.length;
+            if (r.received + buf.length > r.length)
+                throw new S3Error(`${what}: more than ${r.length} bytes`);
+            r.batch.push(buf);
+            r.received += buf.length;
+            batchBytes += buf.length;
+            take(buf);
+            if (batchBytes >= WRITE_BATCH)
+                await flush();
         }
+        if (batchBytes > 0)
+            await flush();
     }
     catch (error) {
         response.body.destroy();
-        throw client.observe(error, `S3 GET ${client.describe(key)} bytes ${start}-${end}`);
+        throw client.observe(error, what);
     }
-    if (written !== length)
-        throw new S3Error(`S3 GET ${client.describe(key)} bytes ${start}-${end}: ${written} of ${length} bytes`);
+    if (r.received !== r.length)
+        throw new S3Error(`${what}: ${r.received} of ${r.length} bytes`);
 }
 
 ;// CONCATENATED MODULE: ./src/cache/s3/s3-fetch.ts
@@ -906,8 +1127,9 @@ async function fetchRange(client, key, handle, start, length, total) {
  * One object of the store into place, verified: fetched into a temporary file beside `path` and
  * renamed to `path` only when its sha256 and size are the entry's — the store is untrusted, so a
  * tampered object is never placed and nothing is left behind. Objects over `largeObjectBytes` come
- * as parallel byte ranges into the one file (s3-ranged-get.ts), hashed whole afterwards; smaller ones
- * stream through a hash that stops past the expected size. A server that ignores Range gets one
+ * as parallel byte ranges into the one file, hashed in order while they arrive (s3-ranged-get.ts);
+ * smaller ones stream through a hash that stops past the expected size. Every byte is hashed once,
+ * on its way in: no object is read again to be verified. A server that ignores Range gets one
  * plain GET instead. A store that stopped answering (s3-client.ts STORE_UNRESPONSIVE) is an error
  * thrown to the caller, not a rejected object: nothing was placed, and nothing more is asked.
  */
@@ -980,7 +1202,7 @@ async function fetchSmall(client, objectKey, tmp, limit) {
     return { sha256: (0,external_node_crypto_.createHash)('sha256').update(body).digest('hex'), size: body.length };
 }
 /** Chunks are written in batches of about this many bytes (one writev instead of ~16 writes). */
-const WRITE_BATCH = 1024 * 1024;
+const s3_fetch_WRITE_BATCH = 1024 * 1024;
 /**
  * One streamed GET into `tmp`, hashed on the way, refused past `limit` bytes. The body's chunks are
  * taken as 'data' events (neither a Transform and a WriteStream in a pipeline nor an async iterator:
@@ -1028,7 +1250,7 @@ async function fetchStream(client, objectKey, tmp, limit) {
                 hash.update(chunk);
                 batch.push(chunk);
                 batchBytes += chunk.length;
-                if (batchBytes >= WRITE_BATCH || batch.length >= 256) {
+                if (batchBytes >= s3_fetch_WRITE_BATCH || batch.length >= 256) {
                     body.pause();
                     flush().then(() => {
                         if (!failed)
@@ -1050,40 +1272,17 @@ async function fetchStream(client, objectKey, tmp, limit) {
     }
     return { sha256: hash.digest('hex'), size };
 }
-/** `writev` until every byte of `chunks` is written (a short write continues where it stopped). */
-async function writeAll(handle, chunks, position) {
-    let rest = chunks;
-    let at = position;
-    while (rest.length > 0) {
-        const { bytesWritten } = await handle.writev(rest, at);
-        if (bytesWritten === 0)
-            throw new Error('the file system accepted no bytes');
-        if (at !== undefined)
-            at += bytesWritten;
-        let skip = bytesWritten;
-        const next = [];
-        for (const c of rest) {
-            if (skip >= c.length) {
-                skip -= c.length;
-                continue;
-            }
-            next.push(skip > 0 ? c.subarray(skip) : c);
-            skip = 0;
-        }
-        rest = next;
-    }
-}
-/** Parallel byte ranges into `tmp`, then the whole file's sha256. */
+/** Parallel byte ranges into `tmp`, hashed in order as they arrive. */
 async function fetchRanges(client, objectKey, tmp, size, limits) {
     try {
-        await getRanges(client, objectKey, tmp, size, limits);
+        const { sha256, size: got } = await getRanges(client, objectKey, tmp, size, limits);
+        return { sha256, size: got };
     }
     catch (error) {
         if (error instanceof S3Error && error.status === 404)
             return 'missing';
         throw error;
     }
-    return (0,file_sha256/* fileSha256 */.s)(tmp);
 }
 
 ;// CONCATENATED MODULE: ./src/cache/s3/s3-objects.ts
@@ -1395,13 +1594,18 @@ var wheelhouse_manifest = __webpack_require__(5395);
 
 
 
+
 async function restoreEntry(objects, entry, paths, options) {
     const logger = options.logger;
     const wanted = (i) => i < paths.length && (options.only === undefined || options.only.includes(i));
+    // What each path holds at its top: a file whose first name segment is not there is not present
+    // (a runner with an empty disk: one look per path instead of one per file).
+    const tops = await Promise.all(paths.map(async (p) => new Set(await (0,promises_.readdir)(p).catch(() => []))));
+    const mayHave = (i, name) => tops[i]?.has(name.split('/')[0]) === true;
     const files = [];
     for (const [i, listed] of entry.paths.entries())
         if (wanted(i))
-            files.push(...(await missingFiles(objects, listed ?? {}, i, paths[i], options)));
+            files.push(...(await missingFiles(objects, listed ?? {}, i, paths[i], mayHave, options)));
     const packs = [];
     for (const pack of (Array.isArray(entry.packs) ? entry.packs : []).slice(0, entry.paths.length)) {
         const problem = packRefProblem(pack, entry.paths.length);
@@ -1414,7 +1618,8 @@ async function restoreEntry(objects, entry, paths, options) {
         const dst = paths[pack.path];
         const members = new Set();
         for (const [name, sha256] of pack.files)
-            if (!(await presentWith((0,external_node_path_.join)(dst, ...name.split('/')), sha256, file_sha256/* fileSha256 */.s)))
+            if (!mayHave(pack.path, name) ||
+                !(await presentWith((0,external_node_path_.join)(dst, ...name.split('/')), sha256, file_sha256/* fileSha256 */.s)))
                 members.add(name);
             else
                 objects.stats.reused++;
@@ -1485,7 +1690,9 @@ async function restoreEntry(objects, entry, paths, options) {
     return { files: placed, rejected };
 }
 /** The listed files of path `index` that `dst` lacks (valid names and digests only). */
-async function missingFiles(objects, listed, index, dst, options) {
+async function missingFiles(objects, listed, index, dst, 
+/** False when file `name` of path `index` cannot be present (nothing of its name at the top). */
+mayHave, options) {
     const wheelhouse = index === 0;
     // A wheelhouse file unchanged since wheelhouse hashed it is not read again (file-stamps.ts).
     const digest = wheelhouse && options.stamps !== undefined ? options.stamps.digest : file_sha256/* fileSha256 */.s;
@@ -1503,7 +1710,7 @@ async function missingFiles(objects, listed, index, dst, options) {
             continue;
         }
         const path = (0,external_node_path_.join)(dst, ...name.split('/'));
-        if (await presentWith(path, sha, digest)) {
+        if (mayHave(index, name) && (await presentWith(path, sha, digest))) {
             objects.stats.reused++;
             objects.markKnown(sha);
             continue;
@@ -1522,7 +1729,9 @@ async function presentWith(path, sha256, digest) {
 /**
  * One pack: fetched whole (bounded by its listed size), checked against its sha256, inflated and
  * each of `members` placed through a temporary file. Answers the files placed, or undefined when
- * the pack was missing or rejected (warned here).
+ * the pack was missing or rejected (warned here). The members (small files, ≤ 256 KiB each) are
+ * written with synchronous calls: four system calls per file on this thread cost less than four
+ * trips through the thread pool and their promises (hundreds of files per restore).
  */
 async function restorePack(objects, pack, dst, members) {
     const got = await objects.fetchBuffer(objects.objectKey(PACK_NAME, pack.sha256), pack);
@@ -1541,11 +1750,11 @@ async function restorePack(objects, pack, dst, members) {
         }
         const tmp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.part`);
         try {
-            await (0,promises_.writeFile)(tmp, member.data, { flag: 'wx' });
-            await (0,promises_.rename)(tmp, path);
+            writeNewFileSync(tmp, member.data);
+            (0,external_node_fs_.renameSync)(tmp, path);
         }
         catch (error) {
-            await (0,promises_.rm)(tmp, { force: true });
+            (0,external_node_fs_.rmSync)(tmp, { force: true });
             throw error;
         }
         placed++;
@@ -1553,6 +1762,21 @@ async function restorePack(objects, pack, dst, members) {
     objects.stats.fetched += placed;
     objects.markKnown(pack.sha256);
     return placed;
+}
+/** Creates `path` (it must not exist) holding exactly `data`. */
+function writeNewFileSync(path, data) {
+    const fd = (0,external_node_fs_.openSync)(path, 'wx');
+    try {
+        for (let at = 0; at < data.length;) {
+            const n = (0,external_node_fs_.writeSync)(fd, data, at, data.length - at);
+            if (n === 0)
+                throw new Error(`${path}: the file system accepted no bytes`);
+            at += n;
+        }
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/cache/s3-store.ts
@@ -1782,7 +2006,7 @@ class S3Store {
 /* harmony export */   p: () => (/* binding */ parseS3Settings)
 /* harmony export */ });
 /* harmony import */ var _index_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6527);
-/* harmony import */ var _s3_store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7546);
+/* harmony import */ var _s3_store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4690);
 /**
  * Where the S3 store lives (bucket, prefix, endpoint, region, addressing), from the action's
  * `s3-*` inputs or the CLI's `--s3-*` options / `WHEELHOUSE_S3_*` variables, and the credentials,
@@ -1875,6 +2099,152 @@ function createS3Backend(settings, env, logger) {
         credentials: { accessKeyId, secretAccessKey, ...(sessionToken !== undefined ? { sessionToken } : {}) },
         logger,
     });
+}
+
+
+/***/ }),
+
+/***/ 5395:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Em: () => (/* binding */ LOCK_FILENAME),
+/* harmony export */   HN: () => (/* binding */ writeManifest),
+/* harmony export */   NY: () => (/* binding */ REPORT_FILENAME),
+/* harmony export */   Pi: () => (/* binding */ PYLOCK_FILENAME),
+/* harmony export */   Sh: () => (/* binding */ ManifestError),
+/* harmony export */   WI: () => (/* binding */ readManifest),
+/* harmony export */   ch: () => (/* binding */ MANIFEST_FILENAME),
+/* harmony export */   h$: () => (/* binding */ manifestFor),
+/* harmony export */   zj: () => (/* binding */ verifyWheelhouse)
+/* harmony export */ });
+/* unused harmony export MANIFEST_VERSION */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _util_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9638);
+/* harmony import */ var _util_file_sha256_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2678);
+/* harmony import */ var _util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5918);
+
+
+
+
+
+/**
+ * The wheelhouse manifest (`wheelhouse-manifest.json` in the wheelhouse): filename → sha256 and size
+ * of every file the wheelhouse should hold, written atomically. It documents the wheelhouse for
+ * people and tools; wheelhouse itself never trusts it for a restored cache: `verifyWheelhouse`
+ * hashes the bytes on disk against the resolution, which is what keeps a poisoned cache entry
+ * (wrong bytes under a wheel's name, extra files) away from `pip install`.
+ */
+const MANIFEST_FILENAME = 'wheelhouse-manifest.json';
+/** The other files a wheelhouse run writes next to the distributions (see src/flow/wheelhouse-files.ts). */
+const LOCK_FILENAME = 'requirements.lock';
+const REPORT_FILENAME = 'report.json';
+const PYLOCK_FILENAME = 'pylock.toml';
+const MANIFEST_VERSION = 1;
+class ManifestError extends Error {
+    name = 'ManifestError';
+}
+function manifestFor(resolution) {
+    const files = {};
+    const sorted = [...resolution.packages].sort((a, b) => (a.file.filename < b.file.filename ? -1 : 1));
+    for (const { file } of sorted) {
+        files[file.filename] =
+            file.size === undefined ? { sha256: file.sha256 } : { sha256: file.sha256, size: file.size };
+    }
+    return { version: MANIFEST_VERSION, files };
+}
+async function writeManifest(dir, manifest) {
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, MANIFEST_FILENAME);
+    await (0,_util_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__/* .writeFileAtomic */ .Z)(path, `${JSON.stringify(manifest, null, 2)}\n`);
+    return path;
+}
+async function readManifest(dir) {
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, MANIFEST_FILENAME);
+    let text;
+    try {
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        throw new ManifestError(`${path} is not JSON: ${error.message}`);
+    }
+    const m = data;
+    if (m.version !== MANIFEST_VERSION || typeof m.files !== 'object' || m.files === null) {
+        throw new ManifestError(`${path} is not a version ${MANIFEST_VERSION} wheelhouse manifest`);
+    }
+    return m;
+}
+/**
+ * Check a (restored) wheelhouse against the resolution: hash every file named by the resolution
+ * (streaming; or take the digest `options.digest` gives), delete the ones whose sha256 differs, delete every other regular file except the
+ * manifest and the names in `keep` ("prune"), and report what is missing. Entries that are not
+ * regular files (subfolders, symlinks: a restored cache entry may carry them; pip's --find-links
+ * would not read them, but they do not belong in a wheelhouse) are deleted too, never followed.
+ * Only names `deletable` allows are deleted (the flow spares entries it did not write).
+ */
+async function verifyWheelhouse(dir, resolution, options) {
+    const wanted = new Map();
+    for (const pkg of resolution.packages)
+        wanted.set(pkg.file.filename, pkg.file);
+    const result = { valid: [], missing: [], removed: [] };
+    let names = [];
+    let others = [];
+    try {
+        const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(dir, { withFileTypes: true });
+        names = entries.filter((e) => e.isFile()).map((e) => e.name);
+        others = entries.filter((e) => !e.isFile()).map((e) => e.name);
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT')
+            throw error;
+    }
+    for (const name of others) {
+        if (options.keep?.includes(name) || (options.deletable !== undefined && !options.deletable(name)))
+            continue;
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name), { recursive: true, force: true });
+        result.removed.push({ filename: name, reason: 'not-a-file' });
+        options.logger.warn(`removed ${name} from the wheelhouse: not a regular file`);
+    }
+    const present = new Set(names);
+    for (const name of names) {
+        if (name === MANIFEST_FILENAME || wanted.has(name) || options.keep?.includes(name))
+            continue;
+        if (options.deletable !== undefined && !options.deletable(name))
+            continue;
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name), { force: true });
+        result.removed.push({ filename: name, reason: 'not-in-resolution' });
+        options.logger.debug(`pruned ${name} from the wheelhouse: not in the resolution`);
+    }
+    const toHash = [...wanted.values()].filter((f) => present.has(f.filename));
+    for (const f of wanted.values())
+        if (!present.has(f.filename))
+            result.missing.push(f);
+    await (0,_util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_4__/* .runLimited */ .O)(toHash, options.concurrency ?? 4, async (file) => {
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, file.filename);
+        // A file this run wrote and hashed, or one unchanged since an earlier run hashed it, is not
+        // read again (options.digest: the run's stamps, src/cache/file-stamps.ts).
+        const actual = await (options.digest ?? _util_file_sha256_js__WEBPACK_IMPORTED_MODULE_3__/* .fileSha256 */ .s)(path).catch(() => undefined);
+        if (actual && actual.sha256 === file.sha256.toLowerCase()) {
+            result.valid.push(file);
+            return;
+        }
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(path, { force: true });
+        result.removed.push({ filename: file.filename, reason: 'hash-mismatch' });
+        result.missing.push(file);
+        options.logger.warn(`removed ${file.filename} from the wheelhouse: sha256 ${actual?.sha256 ?? '(unreadable)'} does not match the resolution's ${file.sha256}`);
+    });
+    return result;
 }
 
 

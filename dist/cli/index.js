@@ -81,7 +81,7 @@ function earlyAnswer(args) {
 async function run() {
     const python = (0,_cli_early_probe_js__WEBPACK_IMPORTED_MODULE_0__/* .earlyPythonProbe */ .g)(argv);
     const interpreter = (0,_cli_early_probe_js__WEBPACK_IMPORTED_MODULE_0__/* .earlyInterpreterProbe */ .o)(argv, process.env, process.cwd());
-    const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(916), __nccwpck_require__.e(410)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9410));
+    const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(907), __nccwpck_require__.e(528)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7528));
     process.exitCode = await runCli(argv, {
         seams: {
             ...(python !== undefined ? { findPython: () => python } : {}),
@@ -266,6 +266,39 @@ function parseArgs(argv) {
             throw new UsageError(`--concurrency ${JSON.stringify(concurrencyText)}: expected a whole number from 1 to 256`, command);
         }
     }
+    // pip's --timeout and --default-timeout are two names of one option.
+    const timeoutText = one(values, 'timeout') ?? one(values, 'default-timeout');
+    const otherTimeout = one(values, 'default-timeout');
+    if (otherTimeout !== undefined && otherTimeout !== timeoutText) {
+        throw new UsageError(`--timeout and --default-timeout given with different values (${JSON.stringify(timeoutText)} and ${JSON.stringify(otherTimeout)})`, command);
+    }
+    let timeoutSec;
+    if (timeoutText !== undefined) {
+        timeoutSec = Number(timeoutText);
+        // pip refuses 0 too (urllib3: a timeout must be above 0); WHEELHOUSE_HTTP_HEADERS_TIMEOUT=0 is the
+        // way to wait without a limit.
+        if (timeoutText.trim() === '' || !Number.isFinite(timeoutSec) || timeoutSec <= 0) {
+            throw new UsageError(`--timeout ${JSON.stringify(timeoutText)}: expected a positive number of seconds`, command);
+        }
+    }
+    const retriesText = one(values, 'retries');
+    let retries;
+    if (retriesText !== undefined) {
+        retries = Number(retriesText);
+        if (!/^\d+$/.test(retriesText) || retries > 100) {
+            throw new UsageError(`--retries ${JSON.stringify(retriesText)}: expected a whole number from 0 to 100`, command);
+        }
+    }
+    const progressBar = one(values, 'progress-bar');
+    if (progressBar !== undefined && !['on', 'off', 'raw'].includes(progressBar)) {
+        throw new UsageError(`--progress-bar ${JSON.stringify(progressBar)}: expected on, off or raw`, command);
+    }
+    const rootAction = one(values, 'root-user-action');
+    if (rootAction !== undefined && rootAction !== 'warn' && rootAction !== 'ignore') {
+        throw new UsageError(`--root-user-action ${JSON.stringify(rootAction)}: expected warn or ignore`, command);
+    }
+    if (values.has('compile') && values.has('no-compile'))
+        throw new UsageError('--compile and --no-compile exclude each other', command);
     const installer = one(values, 'installer') ?? 'native';
     if (installer !== 'native' && installer !== 'pip') {
         throw new UsageError(`--installer ${JSON.stringify(installer)}: expected native or pip`, command);
@@ -301,7 +334,7 @@ function parseArgs(argv) {
         abis: all(values, 'abi')
             .flatMap((p) => p.split(','))
             .filter((p) => p !== ''),
-        noCache: values.has('no-cache'),
+        noCache: values.has('no-cache') || values.has('no-cache-dir'),
         s3: Object.fromEntries(Object.entries({
             bucket: one(values, 's3-bucket'),
             prefix: one(values, 's3-prefix'),
@@ -331,6 +364,9 @@ function parseArgs(argv) {
         cacheBackend: one(values, 'cache-backend'),
         cacheSuffix: one(values, 'cache-suffix'),
         concurrency,
+        ...(timeoutSec !== undefined ? { timeoutSec } : {}),
+        ...(retries !== undefined ? { retries } : {}),
+        progressBar: progressBar,
         python,
     };
     for (const [k, v] of Object.entries(optional))
@@ -360,7 +396,10 @@ function cliCacheDir(args, env, cwd) {
 }
 /** Where interpreter probes are cached (src/install/probe-cache.ts); none with --no-cache. */
 function probeCacheDir(args, env, cwd) {
-    return args.noCache ? undefined : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(cliCacheDir(args, env, cwd), 'probes');
+    // The probes run before pip's configuration is read (early-probe.ts): PIP_NO_CACHE_DIR is
+    // looked at here directly (its pip.conf key counts from then on, src/cli/run.ts withPipFlags).
+    const pipNoCache = args.isolated !== true && (env['PIP_NO_CACHE_DIR'] ?? '') !== '';
+    return args.noCache || pipNoCache ? undefined : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(cliCacheDir(args, env, cwd), 'probes');
 }
 
 
@@ -708,6 +747,12 @@ const OPTION_SPECS = [
     { long: 'cache-suffix', value: 'TEXT', only: FILLING, help: 'Text added to the cache key.' },
     { long: 'concurrency', value: 'N', only: FILLING, help: 'Parallel connections per host (default 16).' },
     {
+        long: 'timeout',
+        value: 'SEC',
+        help: "Seconds to wait for a server's response to start (pip's --timeout; default 8).",
+    },
+    { long: 'default-timeout', value: 'SEC', help: 'Same as --timeout (pip accepts both names).' },
+    {
         long: 'python',
         value: 'PATH',
         only: INSTALL,
@@ -733,6 +778,29 @@ const OPTION_SPECS = [
     { long: 'quiet', short: 'q', help: 'Only warnings and errors on stderr.' },
     { long: 'verbose', short: 'v', help: 'Debug output on stderr.' },
     { long: 'help', short: 'h', help: 'Show this help.' },
+    // pip's options that a pip command line carries, so it works unchanged (issue 9 §1).
+    { long: 'retries', value: 'N', help: "Retries of a failed request (pip's --retries; default 4)." },
+    { long: 'progress-bar', value: 'on|off|raw', help: "pip's: off shows no download progress." },
+    { long: 'no-cache-dir', help: "pip's name for --no-cache." },
+    {
+        long: 'upgrade',
+        short: 'U',
+        only: INSTALL,
+        help: "pip's: wheelhouse always installs the versions it resolved (the newest allowed).",
+    },
+    { long: 'no-compile', only: INSTALL, help: "pip's: nothing is byte-compiled unless --compile is given." },
+    { long: 'disable-pip-version-check', help: "pip's; wheelhouse has no version check (no effect)." },
+    {
+        long: 'no-warn-script-location',
+        only: INSTALL,
+        help: "pip's; wheelhouse does not warn about the scripts directory (no effect).",
+    },
+    {
+        long: 'root-user-action',
+        value: 'warn|ignore',
+        only: INSTALL,
+        help: "pip's; wheelhouse does not warn when run as root (no effect).",
+    },
 ];
 
 

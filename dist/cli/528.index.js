@@ -1,0 +1,18507 @@
+export const id = 528;
+export const ids = [528];
+export const modules = {
+
+/***/ 3271:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ SdistBuildError)
+/* harmony export */ });
+/* harmony import */ var _index_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6527);
+/**
+ * The one error of the build layer: a source distribution (or local project) whose metadata could
+ * not be prepared or whose wheel could not be built by the target interpreter's pip, or a build
+ * that cannot run for the target. The message names the sdist and ends with the last lines of
+ * pip's log, redacted (pip hides passwords itself; URLs are redacted once more here).
+ */
+
+class SdistBuildError extends Error {
+    sdist;
+    step;
+    logTail;
+    name = 'SdistBuildError';
+    constructor(
+    /** The sdist's file name (or the project directory as given). */
+    sdist, step, message, 
+    /** The end of pip's log, redacted ('' when pip did not run). */
+    logTail = '') {
+        const tail = (0,_index_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactText */ .Rd)(logTail);
+        super((0,_index_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactText */ .Rd)(`${sdist}: ${message}`) + (tail === '' ? '' : `\n${indent(tail)}`));
+        this.sdist = sdist;
+        this.step = step;
+        this.logTail = logTail;
+        this.logTail = tail;
+    }
+}
+function indent(text) {
+    return text
+        .split('\n')
+        .map((l) => `    ${l}`)
+        .join('\n');
+}
+
+
+/***/ }),
+
+/***/ 8669:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  L: () => (/* binding */ buildKeyOf),
+  l: () => (/* binding */ buildSdists)
+});
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/standards/filenames.ts
+var filenames = __webpack_require__(1728);
+// EXTERNAL MODULE: ./src/standards/version.ts
+var version = __webpack_require__(7174);
+// EXTERNAL MODULE: ./src/util/logger.ts
+var logger = __webpack_require__(6618);
+// EXTERNAL MODULE: ./src/build/build-error.ts
+var build_error = __webpack_require__(3271);
+// EXTERNAL MODULE: ./src/build/build-target.ts
+var build_target = __webpack_require__(6360);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/build/pip-frontend.ts
+var pip_frontend = __webpack_require__(1262);
+;// CONCATENATED MODULE: ./src/build/build-wheel.ts
+/**
+ * One sdist built into a wheel by the target interpreter's pip (the PEP 517 frontend):
+ *
+ *   python -m pip wheel --no-deps --wheel-dir <fresh dir> <sdist file>
+ *
+ * with the frontend's environment (the resolver's indexes for build isolation). `--no-deps`: the
+ * resolver chose every other file; only this one is built. The wheel directory is fresh and private,
+ * so the one `.whl` in it is the build's product; its name must parse and name the sdist's project
+ * and version. pip's log is kept (its end) for the Actions group and for errors.
+ */
+
+
+
+
+
+
+const BUILD_TIMEOUT_MS = 30 * 60 * 1000;
+async function buildWheel(frontend, sdistPath, o) {
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(o.workDir, 'build-'));
+    try {
+        const timeoutMs = o.timeoutMs ?? BUILD_TIMEOUT_MS;
+        const run = await (0,pip_frontend/* runPip */.lZ)(frontend, ['wheel', '--no-deps', '--wheel-dir', dir, sdistPath], { timeoutMs });
+        if (run.spawnError !== undefined) {
+            throw new build_error/* SdistBuildError */.K(o.label, 'wheel', `cannot run ${frontend.python} -m pip: ${run.spawnError}`);
+        }
+        if (run.timedOut) {
+            throw new build_error/* SdistBuildError */.K(o.label, 'wheel', `the build took longer than ${Math.round(timeoutMs / 1000)} s; stopped`, (0,pip_frontend/* lastLines */.w$)(run.log));
+        }
+        if (run.code !== 0) {
+            throw new build_error/* SdistBuildError */.K(o.label, 'wheel', `the build failed (${frontend.python} -m pip wheel exited with ${run.code})`, (0,pip_frontend/* lastLines */.w$)(run.log));
+        }
+        const wheels = (await (0,promises_.readdir)(dir)).filter((n) => n.endsWith('.whl'));
+        if (wheels.length !== 1) {
+            throw new build_error/* SdistBuildError */.K(o.label, 'wheel', `pip wheel left ${wheels.length} wheels, expected one`, (0,pip_frontend/* lastLines */.w$)(run.log));
+        }
+        const filename = wheels[0];
+        let parsed;
+        try {
+            parsed = (0,filenames/* parseWheelFilename */.eP)(filename);
+        }
+        catch (error) {
+            if (error instanceof filenames/* InvalidFilenameError */.di) {
+                throw new build_error/* SdistBuildError */.K(o.label, 'wheel', `the build produced ${filename}: ${error.message}`);
+            }
+            throw error;
+        }
+        const sameVersion = version/* Version */.Rx.tryParse(parsed.version)?.equals(version/* Version */.Rx.parse(o.version)) ?? false;
+        if (parsed.name !== o.project || !sameVersion) {
+            throw new build_error/* SdistBuildError */.K(o.label, 'wheel', `the build produced ${filename}, not a wheel of ${o.project} ${o.version}`);
+        }
+        return { path: (0,external_node_path_.join)(dir, filename), dir, filename, parsed, log: run.log };
+    }
+    catch (error) {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+        throw error;
+    }
+}
+
+// EXTERNAL MODULE: ./src/util/for-each-limited.ts
+var for_each_limited = __webpack_require__(5918);
+;// CONCATENATED MODULE: ./src/build/build-sdists.ts
+/**
+ * Every sdist of a resolution turned into a wheel for the target (issue 11 §1):
+ *
+ *   1. the built-wheel store is asked first, by (sdist sha256, interpreter tag, platform): a stored
+ *      wheel of the right project and version whose tags the target supports is used as is: no
+ *      sdist download, no pip, no build;
+ *   2. otherwise the interpreter must be the target (build-target.ts), the sdist is fetched (the
+ *      caller's `sdistPath`, sha256-verified) and built by the target interpreter's pip
+ *      (build-wheel.ts), at most `concurrency` builds at once (default: the machine's cores);
+ *      the wheel's tags are checked against the target and it is stored.
+ *
+ * Each build's log is shown folded (an Actions group); a failing build stops new builds from
+ * starting (the ones running finish) and the first failure is thrown: SdistBuildError, naming the
+ * sdist, with the last lines of its build log.
+ */
+
+
+
+
+
+
+
+
+
+/** The key parts of a target summary `cp311-manylinux_2_17_x86_64`. */
+function buildKeyOf(sdistSha256, target) {
+    const dash = target.summary.indexOf('-');
+    return {
+        sdistSha256,
+        interpreterTag: target.summary.slice(0, dash),
+        platform: target.summary.slice(dash + 1),
+    };
+}
+/** Why a stored wheel cannot stand for `sdist` on `target` (undefined: it can). */
+function storedProblem(sdist, wheel, target) {
+    const parsed = (0,filenames/* parseWheelFilename */.eP)(wheel.filename);
+    const sameVersion = version/* Version */.Rx.tryParse(parsed.version)?.equals(version/* Version */.Rx.parse(sdist.version)) ?? false;
+    if (parsed.name !== sdist.project || !sameVersion)
+        return `it is not a wheel of ${sdist.project} ${sdist.version}`;
+    try {
+        (0,build_target/* checkBuiltWheelTags */.fJ)(sdist.filename, parsed, wheel.filename, target);
+    }
+    catch {
+        return `the target ${target.summary} cannot install it`;
+    }
+    return undefined;
+}
+async function buildSdists(sdists, o) {
+    const summary = { outcomes: new Map(), built: 0, stored: 0 };
+    const toBuild = [];
+    for (const sdist of sdists) {
+        const key = buildKeyOf(sdist.sha256, o.target);
+        const stored = await o.store.get(key);
+        const problem = stored === undefined ? undefined : storedProblem(sdist, stored, o.target);
+        if (stored !== undefined && problem === undefined) {
+            summary.outcomes.set(sdist.filename, { sdist, wheel: stored, source: 'stored' });
+            summary.stored++;
+            o.logger.debug(`${sdist.filename}: built wheel ${stored.filename} from the cache`);
+            continue;
+        }
+        if (problem !== undefined)
+            o.logger.warn(`${sdist.filename}: not using the cached build (${problem}); building again`);
+        toBuild.push(sdist);
+    }
+    if (toBuild.length === 0)
+        return summary;
+    let interpreter;
+    try {
+        interpreter = await o.interpreter();
+    }
+    catch {
+        interpreter = undefined;
+    }
+    // Before anything is downloaded: every build must be possible for the target.
+    for (const sdist of toBuild)
+        interpreter = (0,build_target/* checkBuildInterpreter */.jz)(sdist.filename, interpreter, o.target);
+    const frontend = o.frontend(interpreter);
+    const concurrency = Math.max(1, Math.floor(o.concurrency ?? (0,external_node_os_.availableParallelism)()));
+    o.logger.info(`building ${toBuild.length} wheel(s) from sdists with ${frontend.python} (${concurrency} at a time): ${toBuild.map((s) => s.filename).join(', ')}`);
+    const one = async (sdist) => {
+        const started = Date.now();
+        const path = await o.sdistPath(sdist);
+        const built = await buildWheel(frontend, path, {
+            label: sdist.filename,
+            project: sdist.project,
+            version: sdist.version,
+            workDir: o.workDir,
+        }).catch((error) => {
+            if (error instanceof build_error/* SdistBuildError */.K && error.logTail !== '') {
+                (0,logger/* logGroup */.QT)(o.logger, `build of ${sdist.filename} failed: log`, error.logTail);
+            }
+            throw error;
+        });
+        try {
+            (0,logger/* logGroup */.QT)(o.logger, `built ${built.filename} from ${sdist.filename} (${((Date.now() - started) / 1000).toFixed(1)} s)`, built.log);
+            (0,build_target/* checkBuiltWheelTags */.fJ)(sdist.filename, built.parsed, built.filename, o.target);
+            const wheel = await o.store.put(buildKeyOf(sdist.sha256, o.target), built.path, built.filename);
+            summary.outcomes.set(sdist.filename, { sdist, wheel, source: 'built' });
+            summary.built++;
+        }
+        finally {
+            await (0,promises_.rm)(built.dir, { recursive: true, force: true });
+        }
+    };
+    const failures = (await (0,for_each_limited/* forEachLimited */.v)(toBuild, concurrency, async (sdist) => {
+        try {
+            await one(sdist);
+        }
+        catch (error) {
+            throw error instanceof build_error/* SdistBuildError */.K
+                ? error
+                : new build_error/* SdistBuildError */.K(sdist.filename, 'wheel', error.message);
+        }
+    }));
+    if (failures.length > 0) {
+        for (const f of failures.slice(1))
+            o.logger.error(f.message);
+        throw failures[0];
+    }
+    return summary;
+}
+
+
+/***/ }),
+
+/***/ 6360:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AG: () => (/* binding */ parseBuildProbe),
+/* harmony export */   UX: () => (/* binding */ runBuildProbe),
+/* harmony export */   bt: () => (/* binding */ probeInterpreter),
+/* harmony export */   fJ: () => (/* binding */ checkBuiltWheelTags),
+/* harmony export */   jz: () => (/* binding */ checkBuildInterpreter)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _standards_filenames_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1728);
+/* harmony import */ var _build_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3271);
+/**
+ * Whether the interpreter that can build is the target (issue 11 §1): a build runs the backend under
+ * the interpreter that executes it, so its wheel is for that interpreter. pip refuses to build for
+ * another Python (`--python-version` requires `--only-binary :all:`); wheelhouse does the same, per
+ * package, with an error that names the sdist:
+ *
+ *   - before a build: the interpreter's Python X.Y and implementation must be the target's;
+ *   - after a build: one of the wheel's tags must be among the target's supported tags (a platform
+ *     given explicitly that is not this machine's is caught here; a pure `py3-none-any` wheel fits).
+ *
+ * `probeInterpreter` asks the interpreter once for what the check and the build cache key need.
+ */
+
+
+
+const PROBE = [
+    'import json, sys, sysconfig',
+    'i = sys.implementation.name',
+    'print(json.dumps({"version": "%d.%d.%d" % sys.version_info[:3], "impl": i, "platform": sysconfig.get_platform()}))',
+].join('\n');
+const IMPL = { cpython: 'cp', pypy: 'pp' };
+const runBuildProbe = (command, args, env) => new Promise((resolve) => {
+    (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)(command, args, { timeout: 30_000, windowsHide: true, ...(env !== undefined ? { env } : {}) }, (error, stdout) => resolve(error ? undefined : String(stdout)));
+});
+/** The probe's answer read back, or undefined when it is not one. */
+function parseBuildProbe(stdout, command) {
+    try {
+        const j = JSON.parse(stdout);
+        const m = /^3\.(\d+)\.\d+$/.exec(j.version);
+        if (m === null || typeof j.platform !== 'string')
+            return undefined;
+        const implementation = IMPL[j.impl] ?? j.impl;
+        return {
+            command,
+            version: j.version,
+            implementation,
+            interpreterTag: `${implementation}3${m[1]}`,
+            platform: j.platform,
+        };
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Asks `command` for its version, implementation and platform; undefined when it cannot answer.
+ * `run` runs the probe (default `runBuildProbe`; the flow passes one that keeps answers in the
+ * probe cache, src/install/probe-cache.ts).
+ */
+async function probeInterpreter(command, env, run = runBuildProbe) {
+    const stdout = await run(command, ['-c', PROBE], env);
+    return stdout === undefined ? undefined : parseBuildProbe(stdout, command);
+}
+const IMPL_NAMES = { cp: 'CPython', pp: 'PyPy' };
+function describe(i) {
+    return `${IMPL_NAMES[i.implementation] ?? i.implementation} ${i.version} (${i.platform})`;
+}
+const ADVICE = 'builds run with the target interpreter: run on the target (e.g. after actions/setup-python with that version), or pass --only-binary :all: (action: only-binary) to use wheels only';
+/** Throws unless `interpreter` may build `label` for `target` (Python X.Y and implementation). */
+function checkBuildInterpreter(label, interpreter, target) {
+    if (interpreter === undefined) {
+        throw new _build_error_js__WEBPACK_IMPORTED_MODULE_2__/* .SdistBuildError */ .K(label, 'target', `has to be built for ${target.summary}, but no python3/python on PATH can run the build; ${ADVICE}`);
+    }
+    const [major, minor] = target.pythonVersion.trim().split('.');
+    const sameVersion = interpreter.version.split('.').slice(0, 2).join('.') === `${major}.${minor}`;
+    if (!sameVersion || interpreter.implementation !== target.implementation) {
+        throw new _build_error_js__WEBPACK_IMPORTED_MODULE_2__/* .SdistBuildError */ .K(label, 'target', `has to be built for ${target.summary} (Python ${target.pythonVersion}), but the interpreter that can build is ${describe(interpreter)}; ${ADVICE}`);
+    }
+    return interpreter;
+}
+/** Throws unless one of the built wheel's tags is supported by the target. */
+function checkBuiltWheelTags(label, wheel, filename, target) {
+    if (wheel.tags.some((t) => target.tagPriority.has((0,_standards_filenames_js__WEBPACK_IMPORTED_MODULE_1__/* .tagToString */ .lJ)(t))))
+        return;
+    throw new _build_error_js__WEBPACK_IMPORTED_MODULE_2__/* .SdistBuildError */ .K(label, 'target', `the build made ${filename}, which the target ${target.summary} cannot install (the machine that builds is not the target platform); ${ADVICE}`);
+}
+
+
+/***/ }),
+
+/***/ 5270:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   W6: () => (/* binding */ DirBuiltWheelStore),
+/* harmony export */   WL: () => (/* binding */ buildKeyDigest),
+/* harmony export */   p$: () => (/* binding */ validWheelName)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _standards_filenames_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1728);
+/* harmony import */ var _util_file_sha256_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2678);
+/* harmony import */ var _util_rename_retry_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6535);
+/**
+ * Wheels built from sdists, kept by what determines them: the sdist's sha256, the interpreter tag
+ * (`cp311`) and the platform of the target (`manylinux_2_35_x86_64`). A warm run finds the wheel
+ * here and builds nothing; it needs neither the sdist nor pip.
+ *
+ * `BuiltWheelStore` is the small interface every backend implements (shared-built-wheels.ts layers
+ * a store a runner fleet shares, e.g. the S3 store's `built/` area, over this one);
+ * `DirBuiltWheelStore` keeps `<dir>/<key digest>/<wheel file name>` in a directory that is part of
+ * the wheelhouse cache entry, so the GitHub Actions cache and the local-directory backend carry it
+ * like the metadata cache. Caches are untrusted: `get` answers only a regular file with a valid
+ * wheel name (never a path from the cache itself) and its sha256 computed from the bytes; callers
+ * check project, version and tags. Only key digests and validated wheel names become paths.
+ */
+
+
+
+
+
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** The hex digest a key is stored under (no part of it reaches a path unhashed). */
+function buildKeyDigest(key) {
+    const sha = key.sdistSha256.toLowerCase();
+    if (!SHA256_HEX.test(sha))
+        throw new Error(`build key needs an sdist sha256, got ${JSON.stringify(key.sdistSha256)}`);
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
+        .update(['wheelhouse-build-v1', sha, key.interpreterTag, key.platform].join('\0'))
+        .digest('hex');
+}
+/** A plain wheel file name (no path, not hidden) that parses as a wheel name. */
+function validWheelName(name) {
+    if (!name.endsWith('.whl') || name.includes('/') || name.includes('\\') || name.startsWith('.'))
+        return false;
+    try {
+        (0,_standards_filenames_js__WEBPACK_IMPORTED_MODULE_3__/* .parseWheelFilename */ .eP)(name);
+        return true;
+    }
+    catch (error) {
+        if (error instanceof _standards_filenames_js__WEBPACK_IMPORTED_MODULE_3__/* .InvalidFilenameError */ .di)
+            return false;
+        throw error;
+    }
+}
+class DirBuiltWheelStore {
+    dir;
+    used = new Set();
+    constructor(dir) {
+        this.dir = dir;
+    }
+    async get(key) {
+        const digest = buildKeyDigest(key);
+        const sub = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, digest);
+        let names;
+        try {
+            names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(sub);
+        }
+        catch {
+            return undefined;
+        }
+        const wheels = names.filter(validWheelName);
+        if (wheels.length !== 1)
+            return undefined;
+        const filename = wheels[0];
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(sub, filename);
+        const stat = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path).catch(() => undefined);
+        if (stat === undefined || !stat.isFile())
+            return undefined;
+        const { sha256, size } = await (0,_util_file_sha256_js__WEBPACK_IMPORTED_MODULE_4__/* .fileSha256 */ .s)(path);
+        this.used.add(digest);
+        return { path, filename, sha256, size };
+    }
+    async put(key, path, filename) {
+        if (!validWheelName(filename))
+            throw new Error(`not a wheel file name: ${JSON.stringify(filename)}`);
+        const digest = buildKeyDigest(key);
+        const sub = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, digest);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(sub, { recursive: true, force: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(sub, { recursive: true });
+        const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(sub, `.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
+        try {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(path, tmp);
+            await (0,_util_rename_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .renameWithRetry */ .f)(tmp, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(sub, filename));
+        }
+        catch (error) {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
+            throw error;
+        }
+        this.used.add(digest);
+        const final = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(sub, filename);
+        const { sha256, size } = await (0,_util_file_sha256_js__WEBPACK_IMPORTED_MODULE_4__/* .fileSha256 */ .s)(final);
+        return { path: final, filename, sha256, size };
+    }
+    /** Removes entries this run did not use (so a cache entry does not grow forever); answers how many. */
+    async pruneUnused() {
+        let removed = 0;
+        let names = [];
+        try {
+            names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(this.dir);
+        }
+        catch {
+            return 0;
+        }
+        for (const name of names) {
+            if (this.used.has(name))
+                continue;
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, name), { recursive: true, force: true });
+            removed++;
+        }
+        return removed;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1262:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Uz: () => (/* binding */ frontendEnv),
+/* harmony export */   lZ: () => (/* binding */ runPip),
+/* harmony export */   w$: () => (/* binding */ lastLines)
+/* harmony export */ });
+/* unused harmony exports LOG_TAIL_BYTES, DEFAULT_MAX_STDOUT */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _index_credentials_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1594);
+/* harmony import */ var _index_redact_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6527);
+/**
+ * The target interpreter's pip as the PEP 517 build frontend: how wheelhouse runs it.
+ *
+ * - The command is `<python> -m pip …` with the interpreter that will install the wheels, so build
+ *   backends run under the target's Python and a built wheel is for the target, not for Node's host.
+ * - Indexes: pip is given exactly the resolver's indexes and find-links through its environment
+ *   (`PIP_INDEX_URL`, `PIP_EXTRA_INDEX_URL`, `PIP_FIND_LINKS`, `PIP_NO_INDEX`; pip's precedence is
+ *   command line > environment > configuration files, so a pip.conf's index cannot sneak in). Build
+ *   isolation stays on: pip installs each build's `[build-system] requires` from those indexes, so
+ *   build backends come from the user's index. Index credentials wheelhouse takes from its own
+ *   variables (named indexes, per-host) go into the URLs pip gets, in the environment only (never
+ *   on a command line, never logged); netrc pip reads itself.
+ * - Inherited `PIP_*` variables are dropped except transport settings (certificates, proxy,
+ *   timeouts, cache dir, config file), so a `PIP_NO_BUILD_ISOLATION`, `PIP_REQUIRE_VIRTUALENV` or
+ *   `PIP_TARGET` of the job cannot change what the frontend does.
+ * - Output is bounded: stdout (pip's `--report -`) up to `maxStdout` bytes, the log's last
+ *   `LOG_TAIL_BYTES`; a run longer than its timeout is killed (with its process group on POSIX).
+ */
+
+
+
+/** Inherited pip settings that only concern transport, kept for the frontend. */
+const KEPT_PIP_VARIABLES = new Set([
+    'PIP_CERT',
+    'PIP_CLIENT_CERT',
+    'PIP_TRUSTED_HOST',
+    'PIP_PROXY',
+    'PIP_TIMEOUT',
+    'PIP_DEFAULT_TIMEOUT',
+    'PIP_RETRIES',
+    'PIP_CACHE_DIR',
+    'PIP_NO_CACHE_DIR',
+    'PIP_CONFIG_FILE',
+    'PIP_KEYRING_PROVIDER',
+]);
+/** `url` with the credentials wheelhouse's own variables give it (pip cannot read those). */
+function withCredentials(url, env, named) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        return url;
+    }
+    if (u.username !== '' || u.password !== '' || !/^https?:$/.test(u.protocol))
+        return url;
+    const found = (0,_index_credentials_js__WEBPACK_IMPORTED_MODULE_1__/* .findCredentials */ .gD)(u, { env, namedIndexes: named });
+    if (found === undefined || found.source === 'netrc')
+        return url;
+    u.username = encodeURIComponent(found.username);
+    u.password = encodeURIComponent(found.password);
+    // pip may echo the URL (it hides the password, not the user): every writer redacts both.
+    if (found.password !== '')
+        (0,_index_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .registerSecret */ .cl)(found.password);
+    (0,_index_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .registerUrlSecrets */ .AI)(u.toString());
+    return u.toString();
+}
+/** The environment of every pip call of the frontend (see the module comment). */
+function frontendEnv(base, indexes) {
+    const env = {};
+    for (const [key, value] of Object.entries(base)) {
+        if (value === undefined)
+            continue;
+        if (/^PIP_/i.test(key) && !KEPT_PIP_VARIABLES.has(key.toUpperCase()))
+            continue;
+        env[key] = value;
+    }
+    const named = indexes.namedIndexes ?? [];
+    const urls = indexes.indexUrls.map((u) => withCredentials(u, base, named));
+    if (urls.length === 0)
+        env['PIP_NO_INDEX'] = '1';
+    else
+        env['PIP_INDEX_URL'] = urls[0];
+    // Always set, also empty: the environment then overrides any configuration file's value.
+    env['PIP_EXTRA_INDEX_URL'] = urls.slice(1).join(' ');
+    env['PIP_FIND_LINKS'] = indexes.findLinks.join(' ');
+    env['PIP_DISABLE_PIP_VERSION_CHECK'] = '1';
+    env['PIP_NO_INPUT'] = '1';
+    env['PYTHONIOENCODING'] = 'utf-8';
+    return env;
+}
+/** How much of a pip run's log is kept (the end of it: where a failing build says why). */
+const LOG_TAIL_BYTES = 256 * 1024;
+/** Default limit of pip's stdout when it is the product (a `--report -` JSON). */
+const DEFAULT_MAX_STDOUT = 16 * 1024 * 1024;
+class Tail {
+    limit;
+    chunks = [];
+    size = 0;
+    constructor(limit) {
+        this.limit = limit;
+    }
+    push(chunk) {
+        this.chunks.push(chunk);
+        this.size += chunk.length;
+        while (this.size - (this.chunks[0]?.length ?? 0) >= this.limit && this.chunks.length > 1) {
+            this.size -= this.chunks.shift().length;
+        }
+    }
+    text() {
+        const all = Buffer.concat(this.chunks);
+        return all.subarray(Math.max(0, all.length - this.limit)).toString('utf8');
+    }
+}
+/** Runs `python -m pip <args>` with the frontend's environment; never throws for pip's failures. */
+function runPip(frontend, args, o) {
+    const maxStdout = o.maxStdout ?? DEFAULT_MAX_STDOUT;
+    return new Promise((resolve) => {
+        const posix = process.platform !== 'win32';
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(frontend.python, ['-m', 'pip', ...args], {
+            env: frontend.env,
+            ...(frontend.cwd !== undefined ? { cwd: frontend.cwd } : {}),
+            stdio: ['ignore', 'pipe', 'pipe'],
+            windowsHide: true,
+            // Its own process group, so a timeout also ends the build backend pip started.
+            detached: posix,
+        });
+        const log = new Tail(LOG_TAIL_BYTES);
+        const out = [];
+        let outSize = 0;
+        let stdoutOverflow = false;
+        let timedOut = false;
+        let settled = false;
+        const kill = () => {
+            try {
+                if (posix && child.pid !== undefined)
+                    process.kill(-child.pid, 'SIGKILL');
+                else
+                    child.kill('SIGKILL');
+            }
+            catch {
+                // already gone
+            }
+        };
+        const timer = setTimeout(() => {
+            timedOut = true;
+            kill();
+        }, o.timeoutMs);
+        child.stdout.on('data', (chunk) => {
+            if (o.captureStdout !== true)
+                return log.push(chunk);
+            outSize += chunk.length;
+            if (outSize > maxStdout) {
+                stdoutOverflow = true;
+                kill();
+                return;
+            }
+            out.push(chunk);
+        });
+        child.stderr.on('data', (chunk) => log.push(chunk));
+        const finish = (run) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            resolve({
+                ...run,
+                timedOut,
+                stdoutOverflow,
+                stdout: Buffer.concat(out).toString('utf8'),
+                log: log.text(),
+            });
+        };
+        child.on('error', (error) => finish({ code: null, spawnError: error.message }));
+        child.on('close', (code) => finish({ code }));
+    });
+}
+/** The last `n` non-empty lines of a log, for error messages. */
+function lastLines(log, n = 25) {
+    const lines = log.split(/\r?\n/).filter((l) => l.trim() !== '');
+    return lines.slice(-n).join('\n');
+}
+
+
+/***/ }),
+
+/***/ 5505:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   jt: () => (/* binding */ prepareMetadata)
+/* harmony export */ });
+/* unused harmony exports PREPARE_TIMEOUT_MS, metadataFromReport */
+/* harmony import */ var _build_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3271);
+/* harmony import */ var _pip_frontend_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1262);
+/**
+ * Prepared metadata of a source distribution or a local project directory, asked of the target
+ * interpreter's pip as the PEP 517 frontend, without building a wheel:
+ *
+ *   python -m pip install --dry-run --no-deps --ignore-installed --quiet --report - <source>
+ *
+ * pip (≥ 22.2, checked with 23.2.1) installs the build requirements into an isolated environment
+ * from the frontend's indexes, calls the backend's `prepare_metadata_for_build_wheel` (or builds
+ * when the backend lacks it) and prints an installation report (format version 1) whose one
+ * `install` item has the metadata as JSON (PEP 566's JSON form: lower-case keys with `_`, multiple-
+ * use fields as lists). `--ignore-installed` keeps an installed copy of the project from answering
+ * instead; `--no-deps` keeps pip from resolving the dependencies (the resolver does that).
+ *
+ * The answer is turned back into core metadata text (the fields the resolver reads), so callers
+ * treat it like a wheel's METADATA (parseDistMetadata) and can cache it as bytes.
+ */
+
+
+const PREPARE_TIMEOUT_MS = 15 * 60 * 1000;
+/**
+ * Asks the frontend for the metadata of `source` (an sdist file, or a project directory: anything
+ * `pip install` takes as a path). Throws SdistBuildError with the end of pip's log on failure.
+ */
+async function prepareMetadata(frontend, source, o = {}) {
+    const label = o.label ?? source;
+    const run = await (0,_pip_frontend_js__WEBPACK_IMPORTED_MODULE_1__/* .runPip */ .lZ)(frontend, ['install', '--dry-run', '--no-deps', '--ignore-installed', '--quiet', '--report', '-', source], { timeoutMs: o.timeoutMs ?? PREPARE_TIMEOUT_MS, captureStdout: true });
+    if (run.spawnError !== undefined) {
+        throw new _build_error_js__WEBPACK_IMPORTED_MODULE_0__/* .SdistBuildError */ .K(label, 'metadata', `cannot run ${frontend.python} -m pip: ${run.spawnError}`);
+    }
+    if (run.timedOut) {
+        throw new _build_error_js__WEBPACK_IMPORTED_MODULE_0__/* .SdistBuildError */ .K(label, 'metadata', `preparing metadata took longer than ${Math.round((o.timeoutMs ?? PREPARE_TIMEOUT_MS) / 1000)} s; stopped`, (0,_pip_frontend_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLines */ .w$)(run.log));
+    }
+    if (run.stdoutOverflow)
+        throw new _build_error_js__WEBPACK_IMPORTED_MODULE_0__/* .SdistBuildError */ .K(label, 'metadata', "pip's report is too large");
+    if (run.code !== 0) {
+        throw new _build_error_js__WEBPACK_IMPORTED_MODULE_0__/* .SdistBuildError */ .K(label, 'metadata', `preparing metadata failed (${frontend.python} -m pip install --dry-run exited with ${run.code})`, (0,_pip_frontend_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLines */ .w$)(run.log));
+    }
+    return metadataFromReport(run.stdout, label);
+}
+/** The one installed item's metadata of a pip installation report, as core metadata text. */
+function metadataFromReport(reportText, label) {
+    const fail = (why) => {
+        throw new _build_error_js__WEBPACK_IMPORTED_MODULE_0__/* .SdistBuildError */ .K(label, 'metadata', `unexpected pip report: ${why}`);
+    };
+    let report;
+    try {
+        report = JSON.parse(reportText);
+    }
+    catch (error) {
+        return fail(`not JSON (${error.message})`);
+    }
+    const r = report;
+    if (r.version !== '1')
+        fail(`version ${JSON.stringify(r.version)}, expected "1"`);
+    if (!Array.isArray(r.install) || r.install.length !== 1)
+        fail('expected exactly one install item');
+    const meta = r.install[0]?.metadata;
+    if (meta === undefined || typeof meta !== 'object' || meta === null)
+        return fail('no metadata');
+    const text = (key, required) => {
+        const v = meta[key];
+        if (v === undefined && !required)
+            return undefined;
+        if (typeof v !== 'string' || v.trim() === '')
+            return fail(`metadata.${key} is not a string`);
+        if (/[\r\n]/.test(v))
+            return fail(`metadata.${key} spans lines`);
+        return v;
+    };
+    const list = (key) => {
+        const v = meta[key];
+        if (v === undefined)
+            return [];
+        if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || /[\r\n]/.test(x)))
+            return fail(`metadata.${key} is not a list of one-line strings`);
+        return v;
+    };
+    const name = text('name', true);
+    const version = text('version', true);
+    const requiresPython = text('requires_python', false);
+    const requiresDist = list('requires_dist');
+    const lines = [
+        `Metadata-Version: ${text('metadata_version', false) ?? '2.1'}`,
+        `Name: ${name}`,
+        `Version: ${version}`,
+        ...(requiresPython !== undefined ? [`Requires-Python: ${requiresPython}`] : []),
+        ...requiresDist.map((d) => `Requires-Dist: ${d}`),
+        ...list('provides_extra').map((e) => `Provides-Extra: ${e}`),
+    ];
+    return {
+        metadata: new TextEncoder().encode(`${lines.join('\n')}\n\n`),
+        name,
+        version,
+        requiresDist,
+    };
+}
+
+
+/***/ }),
+
+/***/ 7528:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runCli: () => (/* binding */ runCli)
+});
+
+// UNUSED EXPORTS: withPipFlags
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/cli/cache-dir.ts
+var cache_dir = __webpack_require__(1370);
+;// CONCATENATED MODULE: ./src/download/progress.ts
+/**
+ * Download progress for people watching a log. On a TTY: one line redrawn in place (`\r`) with a
+ * bar, at most every `ttyIntervalMs`. Elsewhere (GitHub Actions logs, CI files): a plain
+ * `downloaded 12.3 MB / 45.6 MB (3/9 files)` line at most every `intervalMs`, so a long download
+ * shows life without flooding the log. Time comes from an injected clock and printing is driven by
+ * `update` calls (no timers), so the reporter never keeps a process alive.
+ */
+function formatBytes(n) {
+    if (n < 1000)
+        return `${n} B`;
+    const units = ['kB', 'MB', 'GB', 'TB'];
+    let value = n / 1000;
+    let unit = 0;
+    while (value >= 1000 && unit < units.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    return `${value.toFixed(1)} ${units[unit]}`;
+}
+class ProgressReporter {
+    stream;
+    tty;
+    interval;
+    now;
+    last = -Infinity;
+    lastLine = '';
+    drewTty = false;
+    constructor(options) {
+        this.stream = options.stream;
+        this.tty = options.stream.isTTY === true;
+        this.interval = this.tty ? (options.ttyIntervalMs ?? 100) : (options.intervalMs ?? 5000);
+        this.now = options.now ?? Date.now;
+    }
+    /** Text of a plain progress line. */
+    static line(p) {
+        const total = p.bytesTotal === undefined ? '' : ` / ${formatBytes(p.bytesTotal)}`;
+        return `downloaded ${formatBytes(p.bytesDone)}${total} (${p.filesDone}/${p.filesTotal} files)`;
+    }
+    /** Text of the TTY bar line, fitted to `columns`. */
+    static bar(p, columns) {
+        const text = ProgressReporter.line(p);
+        const fraction = p.bytesTotal !== undefined && p.bytesTotal > 0
+            ? Math.min(1, p.bytesDone / p.bytesTotal)
+            : p.filesTotal > 0
+                ? p.filesDone / p.filesTotal
+                : 1;
+        const width = Math.max(10, Math.min(40, columns - text.length - 10));
+        const filled = Math.round(fraction * width);
+        const pct = `${Math.floor(fraction * 100)}`.padStart(3);
+        return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${pct}% ${text}`.slice(0, Math.max(20, columns - 1));
+    }
+    update(p) {
+        const t = this.now();
+        if (t - this.last < this.interval)
+            return;
+        this.last = t;
+        this.print(p);
+    }
+    /** Print the final state (always), ending the TTY line. */
+    finish(p) {
+        this.print(p);
+        if (this.tty && this.drewTty)
+            this.stream.write('\n');
+    }
+    print(p) {
+        if (this.tty) {
+            // ESC[K (erase to end of line) clears what a longer previous line left behind.
+            this.stream.write(`\r${ProgressReporter.bar(p, this.stream.columns ?? 80)}\x1b[K`);
+            this.drewTty = true;
+            return;
+        }
+        const line = ProgressReporter.line(p);
+        if (line === this.lastLine)
+            return;
+        this.lastLine = line;
+        this.stream.write(`${line}\n`);
+    }
+}
+
+// EXTERNAL MODULE: ./src/index/redact.ts
+var redact = __webpack_require__(6527);
+// EXTERNAL MODULE: ./src/flow/failure.ts
+var flow_failure = __webpack_require__(6538);
+;// CONCATENATED MODULE: ./src/util/ini.ts
+/**
+ * The INI dialect of Python's configparser (RawConfigParser defaults), as pip reads pip.conf /
+ * pip.ini: `[section]` headers; `key = value` or `key: value` (split at the first `=` or `:`);
+ * keys lower-cased; whole-line comments starting with `#` or `;` (inline comments are kept as
+ * text, as configparser does without inline_comment_prefixes); an indented line continues the
+ * previous value (joined with a newline); blank lines end nothing. A later key in a section
+ * replaces an earlier one (configparser would refuse the duplicate; pip then ignores the file — here
+ * the file still counts, with the last value). A line that is none of these is an error with its
+ * line number.
+ */
+class IniSyntaxError extends Error {
+    line;
+    reason;
+    name = 'IniSyntaxError';
+    constructor(line, reason) {
+        super(`line ${line}: ${reason}`);
+        this.line = line;
+        this.reason = reason;
+    }
+}
+function parseIni(text) {
+    const doc = new Map();
+    let section;
+    let lastKey;
+    const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+    lines.forEach((raw, i) => {
+        const n = i + 1;
+        const trimmed = raw.trim();
+        if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';'))
+            return;
+        if (/^\s/.test(raw) && section !== undefined && lastKey !== undefined) {
+            const prev = section.get(lastKey) ?? '';
+            section.set(lastKey, prev === '' ? trimmed : `${prev}\n${trimmed}`);
+            return;
+        }
+        const header = /^\[([^\]]+)\]\s*$/.exec(trimmed);
+        if (header !== null) {
+            const name = header[1];
+            section = doc.get(name) ?? new Map();
+            doc.set(name, section);
+            lastKey = undefined;
+            return;
+        }
+        const sep = trimmed.search(/[=:]/);
+        if (sep <= 0)
+            throw new IniSyntaxError(n, `expected [section] or key = value, got ${JSON.stringify(trimmed.slice(0, 60))}`);
+        if (section === undefined)
+            throw new IniSyntaxError(n, 'key = value before any [section] header');
+        lastKey = trimmed.slice(0, sep).trim().toLowerCase();
+        section.set(lastKey, trimmed.slice(sep + 1).trim());
+    });
+    return doc;
+}
+
+;// CONCATENATED MODULE: ./src/flow/pip-config.ts
+/**
+ * pip's configuration, read where a pip user expects it to apply (issue 11, §2), following pip's
+ * "Configuration" documentation and pip 23.2's loader (checked against the real pip by
+ * __tests__/flow/pip-config.test.ts):
+ *
+ * - Files, lowest priority first: global (Linux: `<dir>/pip/pip.conf` for each XDG_CONFIG_DIRS entry,
+ *   default /etc/xdg, then /etc/pip.conf; macOS: /Library/Application Support/pip/pip.conf;
+ *   Windows: %PROGRAMDATA%\pip\pip.ini), user (legacy ~/.pip/pip.conf — %HOME%\pip\pip.ini on
+ *   Windows — then $XDG_CONFIG_HOME/pip/pip.conf, on macOS ~/Library/Application Support/pip/pip.conf
+ *   when that directory exists, on Windows %APPDATA%\pip\pip.ini; skipped when PIP_CONFIG_FILE names
+ *   an existing file, and in isolated mode), site ($VIRTUAL_ENV/pip.conf — pip uses the interpreter's
+ *   sys.prefix, which is $VIRTUAL_ENV for an active virtual environment), then PIP_CONFIG_FILE.
+ *   PIP_CONFIG_FILE set to the null device loads no file at all.
+ * - Within the merged files `[global]` applies first, then `[install]` (wheelhouse does what
+ *   `pip install` would resolve); then `PIP_<OPTION>` variables (not in isolated mode).
+ * - Keys are long option names (`_` and `-` alike, lower-cased). Honoured: index-url,
+ *   extra-index-url and find-links (whitespace-separated lists, as pip splits append options),
+ *   no-index, pre and prefer-binary (pip's strtobool), only-binary and no-binary (pip's format
+ *   control values), timeout / default-timeout (seconds; the wait for a response to start), retries,
+ *   no-cache-dir and progress-bar (the CLI's flags). Every other key is pip's business and ignored
+ *   here.
+ *
+ * File reading and the platform are injected, so tests give their own files and never read the
+ * machine's configuration.
+ */
+
+
+
+
+const KEYS = [
+    'index-url',
+    'extra-index-url',
+    'find-links',
+    'no-index',
+    'pre',
+    'prefer-binary',
+    'only-binary',
+    'no-binary',
+    // pip's `--timeout` and `--default-timeout` are one option (dest `timeout`): either name works in
+    // a file or as PIP_TIMEOUT / PIP_DEFAULT_TIMEOUT.
+    'timeout',
+    'default-timeout',
+    'retries',
+    'no-cache-dir',
+    'progress-bar',
+];
+/** The configuration files pip would read, in loading order (later files win). */
+async function pipConfigFiles(io) {
+    const env = io.env;
+    const platform = io.platform ?? process.platform;
+    const envFile = env['PIP_CONFIG_FILE'];
+    const nullDevice = platform === 'win32' ? 'nul' : external_node_os_.devNull;
+    if (envFile !== undefined &&
+        (envFile === nullDevice || envFile === external_node_os_.devNull || envFile.toLowerCase() === 'nul')) {
+        return [];
+    }
+    const p = platform === 'win32' ? external_node_path_.win32 : external_node_path_.posix;
+    const home = (platform === 'win32' ? env['USERPROFILE'] : env['HOME']) || env['HOME'] || io.homedir || '';
+    const globalFiles = [];
+    const userFiles = [];
+    const name = platform === 'win32' ? 'pip.ini' : 'pip.conf';
+    if (platform === 'win32') {
+        globalFiles.push(p.join(env['PROGRAMDATA'] || 'C:\\ProgramData', 'pip', name));
+        if (env['HOME'])
+            userFiles.push(p.join(env['HOME'], 'pip', name));
+        if (env['APPDATA'])
+            userFiles.push(p.join(env['APPDATA'], 'pip', name));
+    }
+    else if (platform === 'darwin') {
+        globalFiles.push('/Library/Application Support/pip/pip.conf');
+        userFiles.push(p.join(home, '.pip', name));
+        const appSupport = p.join(home, 'Library', 'Application Support', 'pip');
+        userFiles.push((await io.isDirectory(appSupport))
+            ? p.join(appSupport, name)
+            : p.join(env['XDG_CONFIG_HOME'] || p.join(home, '.config'), 'pip', name));
+    }
+    else {
+        const dirs = (env['XDG_CONFIG_DIRS'] || '/etc/xdg').split(':').filter((d) => d !== '');
+        for (const d of dirs)
+            globalFiles.push(p.join(d, 'pip', name));
+        globalFiles.push('/etc/pip.conf');
+        userFiles.push(p.join(home, '.pip', name));
+        userFiles.push(p.join(env['XDG_CONFIG_HOME'] || p.join(home, '.config'), 'pip', name));
+    }
+    const envFileExists = envFile !== undefined && envFile !== '' && (await io.readFile(envFile)) !== undefined;
+    const files = [...globalFiles];
+    if (!io.isolated && !envFileExists)
+        files.push(...userFiles);
+    if (env['VIRTUAL_ENV'])
+        files.push(p.join(env['VIRTUAL_ENV'], name));
+    if (envFile !== undefined && envFile !== '')
+        files.push(envFile);
+    return files;
+}
+/** pip's strtobool. */
+function strtobool(text, what) {
+    const v = text.trim().toLowerCase();
+    if (['y', 'yes', 't', 'true', 'on', '1'].includes(v))
+        return true;
+    if (['n', 'no', 'f', 'false', 'off', '0'].includes(v))
+        return false;
+    throw new flow_failure/* FlowInputError */.r8(`${what}: ${JSON.stringify(text)} is not a valid value (use true or false)`);
+}
+function normalizeKey(key) {
+    return key.toLowerCase().replace(/_/g, '-').replace(/^--/, '');
+}
+/** Reads pip's configuration for the keys wheelhouse honours (see the module comment). */
+async function readPipConfig(io) {
+    // section.key → { value, source }, later files overriding earlier ones.
+    const merged = new Map();
+    const read = [];
+    for (const file of await pipConfigFiles(io)) {
+        const text = await io.readFile(file);
+        if (text === undefined)
+            continue;
+        read.push(file);
+        let doc;
+        try {
+            doc = parseIni(text);
+        }
+        catch (error) {
+            if (error instanceof IniSyntaxError) {
+                throw new flow_failure/* FlowInputError */.r8(`${file}:${error.line}: pip configuration file: ${error.reason}`);
+            }
+            throw error;
+        }
+        for (const [section, entries] of doc) {
+            for (const [key, value] of entries) {
+                const k = normalizeKey(key);
+                merged.set(`${section}.${k}`, { value, source: `${file} [${section}] ${k}` });
+            }
+        }
+    }
+    const effective = new Map();
+    for (const section of ['global', 'install']) {
+        for (const key of KEYS) {
+            const got = merged.get(`${section}.${key}`);
+            if (got !== undefined)
+                effective.set(sameOption(key), got);
+        }
+    }
+    if (!io.isolated) {
+        for (const [name, value] of Object.entries(io.env)) {
+            if (value === undefined || !name.startsWith('PIP_'))
+                continue;
+            const key = normalizeKey(name.slice(4));
+            if (KEYS.includes(key))
+                effective.set(sameOption(key), { value, source: name });
+        }
+    }
+    const out = { files: read };
+    const list = (s) => ({
+        value: s.value.split(/\s+/).filter((v) => v !== ''),
+        source: s.source,
+    });
+    const flag = (s) => ({
+        value: strtobool(s.value, s.source),
+        source: s.source,
+    });
+    const get = (k) => effective.get(k);
+    const indexUrl = get('index-url');
+    if (indexUrl !== undefined && indexUrl.value.trim() !== '')
+        out.indexUrl = { value: indexUrl.value.trim(), source: indexUrl.source };
+    const extra = get('extra-index-url');
+    if (extra !== undefined)
+        out.extraIndexUrls = list(extra);
+    const links = get('find-links');
+    if (links !== undefined)
+        out.findLinks = list(links);
+    for (const [k, field] of [
+        ['no-index', 'noIndex'],
+        ['pre', 'pre'],
+        ['prefer-binary', 'preferBinary'],
+    ]) {
+        const v = get(k);
+        if (v !== undefined)
+            out[field] = flag(v);
+    }
+    const only = get('only-binary');
+    if (only !== undefined)
+        out.onlyBinary = { value: only.value.trim(), source: only.source };
+    const no = get('no-binary');
+    if (no !== undefined)
+        out.noBinary = { value: no.value.trim(), source: no.source };
+    const timeout = get('timeout');
+    if (timeout !== undefined)
+        out.timeoutSec = { value: seconds(timeout.value, timeout.source), source: timeout.source };
+    const retries = get('retries');
+    if (retries !== undefined) {
+        if (!/^\s*\d+\s*$/.test(retries.value)) {
+            throw new flow_failure/* FlowInputError */.r8(`${retries.source}: ${JSON.stringify(retries.value)} is not a whole number`);
+        }
+        out.retries = { value: Number(retries.value.trim()), source: retries.source };
+    }
+    const noCacheDir = get('no-cache-dir');
+    if (noCacheDir !== undefined) {
+        // pip checks the value is a boolean and then turns the cache off whatever it says: a "false"
+        // once disabled it, and pip keeps that for compatibility (pip's _handle_no_cache_dir).
+        strtobool(noCacheDir.value, noCacheDir.source);
+        out.noCacheDir = { value: true, source: noCacheDir.source };
+    }
+    const bar = get('progress-bar');
+    if (bar !== undefined) {
+        const value = bar.value.trim();
+        if (value !== 'on' && value !== 'off' && value !== 'raw') {
+            throw new flow_failure/* FlowInputError */.r8(`${bar.source}: ${JSON.stringify(bar.value)} is not one of on, off, raw`);
+        }
+        out.progressBar = { value, source: bar.source };
+    }
+    return out;
+}
+/** One key per pip option: `default-timeout` is the other spelling of `timeout`. */
+function sameOption(key) {
+    return key === 'default-timeout' ? 'timeout' : key;
+}
+/** pip's `type="float"` for `--timeout`; pip (urllib3) refuses a wait of 0 or less. */
+function seconds(text, what) {
+    const n = text.trim() === '' ? NaN : Number(text.trim());
+    if (!Number.isFinite(n) || n <= 0) {
+        throw new flow_failure/* FlowInputError */.r8(`${what}: ${JSON.stringify(text)} is not a positive number of seconds`);
+    }
+    return n;
+}
+/** The real file system, for the shells. */
+function fsPipConfigIo(env, isolated, fs) {
+    return {
+        env,
+        isolated,
+        readFile: async (path) => {
+            try {
+                const st = await fs.stat(path);
+                if (st.isDirectory())
+                    return undefined;
+                // A configuration file is small; a huge one is refused rather than read.
+                if (st.size > 1024 * 1024)
+                    throw new flow_failure/* FlowInputError */.r8(`${path}: pip configuration file larger than 1 MiB`);
+                return await fs.readFile(path, 'utf8');
+            }
+            catch (error) {
+                const code = error.code;
+                if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES')
+                    return undefined;
+                throw error;
+            }
+        },
+        isDirectory: async (path) => {
+            try {
+                return (await fs.stat(path)).isDirectory();
+            }
+            catch {
+                return false;
+            }
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./src/flow/resolve.ts + 30 modules
+var resolve = __webpack_require__(3931);
+// EXTERNAL MODULE: ./src/util/atomic-file.ts
+var atomic_file = __webpack_require__(9638);
+// EXTERNAL MODULE: ./src/cli/args.ts
+var args = __webpack_require__(7593);
+// EXTERNAL MODULE: ./src/cli/early-answer.ts + 1 modules
+var early_answer = __webpack_require__(6303);
+// EXTERNAL MODULE: ./src/cli/python-argument.ts
+var python_argument = __webpack_require__(5996);
+// EXTERNAL MODULE: ./src/cli/stderr-logger.ts
+var stderr_logger = __webpack_require__(6417);
+// EXTERNAL MODULE: ./src/util/log-text.ts
+var log_text = __webpack_require__(1392);
+;// CONCATENATED MODULE: ./src/cli/run.ts
+/**
+ * The CLI shell: `wheelhouse resolve`, `wheelhouse fetch` and `wheelhouse install` (see args.ts and
+ * help.ts). Logs and errors go to stderr; stdout carries only results (the lock when `resolve`
+ * writes no file, the lock's path after `fetch` and `install`). Exit codes: 0 success,
+ * 1 unsatisfiable, 2 bad input, network or a failed install.
+ * Everything the process would read from globals (streams, environment, working directory) is
+ * injectable so tests run the real shell in-process.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+function defaultIo() {
+    return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+}
+async function prepareOptions(args, io, logger, pipConfig) {
+    const probeCache = (0,cache_dir/* probeCacheDir */.e)(args, io.env, io.cwd);
+    return {
+        pipConfig,
+        ...(probeCache !== undefined ? { probeCache } : {}),
+        requirementFiles: args.requirements,
+        constraintFiles: args.constraints,
+        selection: { extras: args.extras, allExtras: args.allExtras, groups: args.groups },
+        finder: {
+            ...(args.indexUrl !== undefined ? { indexUrl: args.indexUrl } : {}),
+            extraIndexUrls: args.extraIndexUrls,
+            // Local directories are taken from the working directory, as pip takes them (the CLI's own,
+            // which differs from the process's only under tests).
+            findLinks: args.findLinks.map((f) => /^[a-z][a-z0-9+.-]*:\/\//i.test(f) || (0,external_node_path_.isAbsolute)(f) ? f : (0,external_node_path_.resolve)(io.cwd, f)),
+            noIndex: args.noIndex,
+            pre: args.pre,
+            onlyBinary: args.onlyBinary,
+            noBinary: args.noBinary,
+            preferBinary: args.preferBinary,
+            ...(args.indexStrategy !== undefined ? { indexStrategy: args.indexStrategy } : {}),
+        },
+        target: {
+            ...(args.pythonVersion !== undefined ? { pythonVersion: args.pythonVersion } : {}),
+            ...(args.platforms.length > 0 ? { platforms: args.platforms } : {}),
+            ...(args.implementation !== undefined ? { implementation: args.implementation } : {}),
+            ...(args.abis.length > 0 ? { abis: args.abis } : {}),
+        },
+        cwd: io.cwd,
+        env: io.env,
+        logger,
+        noDeps: args.noDeps,
+        requireHashes: args.requireHashes,
+        ...(args.timeoutSec !== undefined ? { timeoutSec: args.timeoutSec } : {}),
+        ...(args.retries !== undefined ? { retries: args.retries } : {}),
+        ...(io.seams?.findPython !== undefined ? { findPython: io.seams.findPython } : {}),
+        ...(io.seams?.runner !== undefined ? { runner: io.seams.runner } : {}),
+    };
+}
+async function resolveCommand(args, io, logger, pipConfig) {
+    const result = await (0,resolve/* runResolve */.yP)({
+        ...(await prepareOptions(args, io, logger, pipConfig)),
+        ...(args.lock !== undefined ? { lock: args.lock } : {}),
+        ...(args.report !== undefined ? { report: args.report } : {}),
+        ...(args.pylock !== undefined ? { pylock: args.pylock } : {}),
+    });
+    if (args.lock === undefined && args.report === undefined && args.pylock === undefined) {
+        io.stdout.write((0,resolve/* lockTexts */.wM)(result.resolution, result.prepared).lock);
+    }
+    return 0;
+}
+function fetchSummary(r) {
+    const fromCache = r.packages.filter((p) => p.source === 'cache').length;
+    const parts = [
+        `${r.packages.length} packages in ${r.wheelhouse}`,
+        `${r.downloaded} downloaded (${formatBytes(r.downloadedBytes)})`,
+        `${fromCache} from cache`,
+    ];
+    const reused = r.packages.filter((p) => p.source === 'reused' || p.source === 'present').length;
+    if (reused > 0)
+        parts.push(`${reused} already present`);
+    return parts.join(', ');
+}
+/**
+ * `fetch --lock/--report/--pylock FILE`: the wheelhouse always holds the three files; these options
+ * write a copy of each where asked (relative to the working directory), after the run succeeded.
+ */
+async function writeRequestedCopies(args, result, io) {
+    const copies = [
+        [args.lock, result.lockFile],
+        [args.report, result.reportFile],
+        [args.pylock, result.pylockFile],
+    ];
+    for (const [target, source] of copies) {
+        if (target === undefined)
+            continue;
+        await (0,atomic_file/* writeFileAtomic */.Z)((0,external_node_path_.resolve)(io.cwd, target), await (0,promises_.readFile)(source));
+    }
+}
+/**
+ * The cache backend: --cache-backend / $WHEELHOUSE_CACHE_BACKEND `local` (default) or `s3`, whose
+ * settings come from --s3-* options, else $WHEELHOUSE_S3_* variables (credentials: AWS_* only).
+ */
+async function cliBackend(args, env, cacheDir, logger) {
+    const kind = args.cacheBackend ?? (env.WHEELHOUSE_CACHE_BACKEND || 'local');
+    if (kind === 'local') {
+        // Loaded here, not with the CLI: `resolve` (whose start-up issue 14 times) keeps no cache.
+        const { LocalDirBackend } = await __webpack_require__.e(/* import() */ 294).then(__webpack_require__.bind(__webpack_require__, 4294));
+        return new LocalDirBackend({ dir: cacheDir, logger });
+    }
+    if (kind !== 's3')
+        throw new flow_failure/* FlowInputError */.r8(`--cache-backend: ${JSON.stringify(kind)} is not one of local, s3`);
+    // One after the other: jest's ESM loader (the test runner) cannot link two dynamic imports that
+    // share modules at once ("request for … is not in cache"); for Node it costs nothing measurable.
+    const { createS3Backend } = await __webpack_require__.e(/* import() */ 945).then(__webpack_require__.bind(__webpack_require__, 7945));
+    const { cliS3Settings } = await Promise.all(/* import() */[__webpack_require__.e(945), __webpack_require__.e(889)]).then(__webpack_require__.bind(__webpack_require__, 7889));
+    return createS3Backend(cliS3Settings(args.s3, env), env, logger);
+}
+async function filling(args, io, logger, pipConfig) {
+    // A relative --cache-dir is taken from the working directory the CLI was given (as --dest is).
+    const cacheDir = (0,cache_dir/* cliCacheDir */.O)(args, io.env, io.cwd);
+    const backend = args.noCache ? undefined : await cliBackend(args, io.env, cacheDir, logger);
+    const stateDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'wheelhouse-state-'));
+    const reporter = args.verbosity === 'quiet' || args.progressBar === 'off'
+        ? undefined
+        : new ProgressReporter({ stream: io.stderr });
+    let last;
+    return {
+        options: {
+            ...(await prepareOptions(args, io, logger, pipConfig)),
+            clean: args.clean,
+            stateDir,
+            // Verified-file stamps between runs (src/cache/file-stamps.ts): warm runs read no wheel
+            // again. Kept in the cache directory, so --no-cache keeps none.
+            ...(args.noCache ? {} : { stampStore: (0,external_node_path_.join)(cacheDir, 'stamps') }),
+            ...(backend !== undefined
+                ? { cache: { backend, ...(args.cacheSuffix !== undefined ? { suffix: args.cacheSuffix } : {}) } }
+                : {}),
+            ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
+            ...(reporter !== undefined
+                ? {
+                    onProgress: (p) => {
+                        last = p;
+                        reporter.update(p);
+                    },
+                }
+                : {}),
+        },
+        ...(backend !== undefined ? { backend } : {}),
+        cacheDir,
+        finishProgress: () => {
+            if (reporter !== undefined && last !== undefined)
+                reporter.finish(last);
+        },
+        cleanup: async () => {
+            await backend?.close?.();
+            await (0,promises_.rm)(stateDir, { recursive: true, force: true }).catch(() => { });
+        },
+    };
+}
+async function fetchCommand(args, io, logger, pipConfig) {
+    const fill = await filling(args, io, logger, pipConfig);
+    try {
+        const { runFetch } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(177)]).then(__webpack_require__.bind(__webpack_require__, 2177));
+        const { savePlanOf, saveWheelhouse } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(423)]).then(__webpack_require__.bind(__webpack_require__, 8423));
+        const result = await runFetch({
+            ...fill.options,
+            wheelhouse: args.dest,
+            // The save copies the wheelhouse: done while this run still holds it.
+            whileHeld: async (fetched) => {
+                fill.finishProgress();
+                if (fill.backend !== undefined)
+                    await saveWheelhouse(savePlanOf(fetched), fill.backend, logger);
+            },
+        });
+        await writeRequestedCopies(args, result, io);
+        logger.info(fetchSummary(result));
+        logger.info(`install with: wheelhouse install --no-index --find-links ${result.wheelhouse} --require-hashes -r ${result.lockFile} (or pip install with the same options)`);
+        io.stdout.write(`${result.lockFile}\n`);
+        return 0;
+    }
+    finally {
+        await fill.cleanup();
+    }
+}
+function installSummary(r) {
+    const parts = [`installed ${r.installed}`];
+    if (r.replaced > 0)
+        parts.push(`${r.replaced} of them replacing another version`);
+    if (r.installer === 'native')
+        parts.push(`${r.unchanged} already installed`);
+    if (r.compiledFiles > 0)
+        parts.push(`${r.compiledFiles} files byte-compiled`);
+    const seconds = (r.timings.reduce((sum, t) => sum + t.ms, 0) / 1000).toFixed(2);
+    return `${parts.join(', ')} into ${r.interpreter.prefix} in ${seconds} s`;
+}
+async function installCommand(args, io, logger, pipConfig) {
+    const probeCache = (0,cache_dir/* probeCacheDir */.e)(args, io.env, io.cwd);
+    const interpreter = io.seams?.interpreter ??
+        (await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 1340))).locateInterpreter({
+            python: (0,python_argument/* pythonArgument */.I)(args.python, io.cwd),
+            env: io.env,
+            ...(probeCache !== undefined ? { probeCache } : {}),
+        });
+    const fill = await filling(args, io, logger, pipConfig);
+    try {
+        const { defaultInstallWheelhouse, runInstallFlow, unpackedCacheDirFor } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(177), __webpack_require__.e(853)]).then(__webpack_require__.bind(__webpack_require__, 8853));
+        // Hard links from <cache dir>/unpacked (src/install/unpacked-cache.ts); none with --no-cache.
+        const unpackedCacheDir = args.noCache ? undefined : unpackedCacheDirFor(fill.cacheDir, io.env);
+        const { savePlanOf, saveWheelhouse } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(423)]).then(__webpack_require__.bind(__webpack_require__, 8423));
+        // --no-cache (pip's --no-cache-dir) without --dest keeps nothing: the wheelhouse lives in the
+        // run's state directory, removed at the end (a container image built with it stays small).
+        const throwaway = args.dest === undefined && args.noCache;
+        const result = await runInstallFlow({
+            ...fill.options,
+            wheelhouse: args.dest !== undefined
+                ? args.dest
+                : throwaway
+                    ? (0,external_node_path_.join)(fill.options.stateDir, 'wheelhouse')
+                    : (found) => defaultInstallWheelhouse(fill.cacheDir, found),
+            interpreter,
+            installer: args.installer,
+            compile: args.compile,
+            reinstall: args.reinstall,
+            breakSystemPackages: args.breakSystemPackages,
+            ...(unpackedCacheDir !== undefined ? { unpackedCacheDir } : {}),
+            pipOutput: {
+                write: (text) => args.verbosity === 'quiet' ? true : io.stderr.write((0,log_text/* escapeLogText */.d)((0,redact/* redactText */.Rd)(text))),
+            },
+        });
+        fill.finishProgress();
+        if (fill.backend !== undefined) {
+            await saveWheelhouse(savePlanOf(result.fetch), fill.backend, logger);
+        }
+        await writeRequestedCopies(args, result.fetch, io);
+        logger.info(fetchSummary(result.fetch));
+        logger.info(installSummary(result));
+        // A throwaway wheelhouse is gone when the run ends: no path to print.
+        if (!throwaway)
+            io.stdout.write(`${result.fetch.lockFile}\n`);
+        return 0;
+    }
+    finally {
+        await fill.cleanup();
+    }
+}
+/**
+ * pip's configuration of the flags pip reads from it too: `PIP_NO_CACHE_DIR` (or pip.conf
+ * `no-cache-dir`) is `--no-cache-dir`, `PIP_PROGRESS_BAR` is `--progress-bar` unless given.
+ */
+function withPipFlags(args, pipConfig) {
+    const progressBar = args.progressBar ?? pipConfig.progressBar?.value;
+    return {
+        ...args,
+        noCache: args.noCache || pipConfig.noCacheDir?.value === true,
+        ...(progressBar !== undefined ? { progressBar } : {}),
+    };
+}
+/** The CLI shell. Returns the process exit code. */
+async function runCli(argv, ioOverrides = {}) {
+    const io = { ...defaultIo(), ...ioOverrides };
+    if (argv[0] === 'store')
+        return (await Promise.all(/* import() */[__webpack_require__.e(945), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 8741))).storeCommand(argv.slice(1), io);
+    let request;
+    try {
+        request = (0,args/* parseArgs */.Zy)(argv);
+    }
+    catch (error) {
+        if (!(error instanceof args/* UsageError */.eb))
+            throw error;
+        const hint = error.command !== undefined ? `wheelhouse ${error.command} --help` : 'wheelhouse --help';
+        io.stderr.write(`wheelhouse: ${(0,redact/* redactText */.Rd)(error.message)}\n(see ${hint})\n`);
+        return 2;
+    }
+    const answered = (0,early_answer/* answerWithoutRunning */.Q)(request, io);
+    if (answered !== undefined || request.kind !== 'run')
+        return answered ?? 0;
+    const logger = new stderr_logger/* StderrLogger */.j(io.stderr, request.args.verbosity);
+    try {
+        const pipConfig = await readPipConfig(fsPipConfigIo(io.env, request.args.isolated, io.pipConfigFs ?? { readFile: promises_.readFile, stat: promises_.stat }));
+        // pip's PIP_NO_CACHE_DIR / PIP_PROGRESS_BAR (and their pip.conf keys) as the flags would.
+        const args = withPipFlags(request.args, pipConfig);
+        if (args.command === 'resolve')
+            return await resolveCommand(args, io, logger, pipConfig);
+        if (args.command === 'fetch')
+            return await fetchCommand(args, io, logger, pipConfig);
+        return await installCommand(args, io, logger, pipConfig);
+    }
+    catch (error) {
+        const failure = (0,flow_failure/* describeFailure */.Ic)(error);
+        if (failure.kind === 'unsatisfiable') {
+            io.stderr.write(`${failure.message}\n`);
+        }
+        else {
+            io.stderr.write(`wheelhouse: ${failure.kind === 'internal' ? 'internal error: ' : ''}${failure.message}\n`);
+        }
+        if (request.args.verbosity === 'verbose' &&
+            failure.kind === 'internal' &&
+            error instanceof Error &&
+            error.stack) {
+            io.stderr.write(`${(0,log_text/* escapeLogText */.d)((0,redact/* redactText */.Rd)(error.stack))}\n`);
+        }
+        return failure.exitCode;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6417:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ StderrLogger)
+/* harmony export */ });
+/* harmony import */ var _index_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6527);
+/* harmony import */ var _util_log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1392);
+/**
+ * The CLI's Logger: everything goes to stderr (stdout stays free for machine-readable output),
+ * filtered by verbosity: quiet = warnings and errors, normal = + info, verbose = + debug.
+ * Messages are redacted once more on the way out (URLs with userinfo or secret query parameters)
+ * and escaped (terminal escapes, workflow commands: src/util/log-text.ts).
+ */
+
+
+const out = (message) => (0,_util_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeLogText */ .d)((0,_index_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactText */ .Rd)(message));
+class StderrLogger {
+    sink;
+    verbosity;
+    constructor(sink, verbosity = 'normal') {
+        this.sink = sink;
+        this.verbosity = verbosity;
+    }
+    debug(message) {
+        if (this.verbosity === 'verbose')
+            this.sink.write(`debug: ${out(message)}\n`);
+    }
+    info(message) {
+        if (this.verbosity !== 'quiet')
+            this.sink.write(`${out(message)}\n`);
+    }
+    warn(message) {
+        this.sink.write(`warning: ${out(message)}\n`);
+    }
+    error(message) {
+        this.sink.write(`error: ${out(message)}\n`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 7405:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ei: () => (/* binding */ DownloadFailures),
+/* harmony export */   VM: () => (/* binding */ HashMismatchError),
+/* harmony export */   nV: () => (/* binding */ DownloadError)
+/* harmony export */ });
+/**
+ * Errors of the download layer. Messages name the redacted URL only (never the credentialed one).
+ */
+/** A file could not be fetched (HTTP status, connection failures past the retry budget, …). */
+class DownloadError extends Error {
+    filename;
+    redactedUrl;
+    name = 'DownloadError';
+    constructor(message, filename, redactedUrl) {
+        super(message);
+        this.filename = filename;
+        this.redactedUrl = redactedUrl;
+    }
+}
+/** The bytes received do not have the sha256 (or size) the resolution expects; the file was deleted. */
+class HashMismatchError extends DownloadError {
+    expected;
+    actual;
+    name = 'HashMismatchError';
+    constructor(filename, redactedUrl, expected, actual) {
+        super(`sha256 mismatch for ${filename} from ${redactedUrl}: expected ${expected}, got ${actual}; the file was deleted`, filename, redactedUrl);
+        this.expected = expected;
+        this.actual = actual;
+    }
+}
+/** Several files failed; `failures` holds each one's error. */
+class DownloadFailures extends Error {
+    failures;
+    name = 'DownloadFailures';
+    constructor(failures) {
+        super(failures.length === 1
+            ? failures[0].message
+            : `${failures.length} downloads failed:\n${failures.map((f) => `  - ${f.message}`).join('\n')}`);
+        this.failures = failures;
+    }
+}
+
+
+/***/ }),
+
+/***/ 8502:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Yo: () => (/* binding */ createBuildContext)
+/* harmony export */ });
+/* unused harmony exports buildTargetView, cachedBuildProbe */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _build_build_target_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6360);
+/* harmony import */ var _build_pip_frontend_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1262);
+/* harmony import */ var _install_probe_cache_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4934);
+/* harmony import */ var _target_detect_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6319);
+/**
+ * What the flow needs to build sdists for a run (issue 11 §1), made once per run from the prepared
+ * inputs: the target as the build layer sees it, the interpreter that builds (the python found
+ * for the target, else the first python3/python on PATH; probed once, lazily, so a run without a
+ * build never starts Python), the frontend over it with the resolver's indexes, and a limit on
+ * parallel pip runs (the machine's cores) shared by metadata preparation and builds. Given a probe
+ * cache directory, the interpreter's answer (and the search for python3/python) is kept there
+ * (src/install/probe-cache.ts), as target detection and `install` keep theirs.
+ */
+
+
+
+
+
+function buildTargetView(target) {
+    return {
+        summary: target.summary,
+        pythonVersion: target.options.pythonVersion,
+        implementation: target.options.implementation ?? 'cp',
+        tagPriority: target.tagPriority,
+    };
+}
+/** `runBuildProbe` with its answers kept in the probe cache `dir` (used when `parseBuildProbe` accepts them). */
+function cachedBuildProbe(dir, cwd) {
+    return (command, args, env) => (0,_install_probe_cache_js__WEBPACK_IMPORTED_MODULE_3__/* .cachedProbe */ .ND)({ dir, cwd, env: env ?? process.env }, command, args, () => (0,_build_build_target_js__WEBPACK_IMPORTED_MODULE_1__/* .runBuildProbe */ .UX)(command, args, env), (stdout) => (0,_build_build_target_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBuildProbe */ .AG)(stdout, command) !== undefined);
+}
+function createBuildContext(o) {
+    const { prepared } = o;
+    let probed;
+    const slots = Math.max(1, Math.floor(o.slots ?? (0,node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism)()));
+    let running = 0;
+    const waiting = [];
+    // Made on first use: a run without a build never puts credentials into a pip environment (nor
+    // registers them as secrets, which the action announces with ::add-mask::).
+    let env;
+    const pipEnv = () => (env ??= (0,_build_pip_frontend_js__WEBPACK_IMPORTED_MODULE_2__/* .frontendEnv */ .Uz)(o.env, {
+        indexUrls: prepared.finder.indexUrls,
+        findLinks: prepared.finder.findLinks,
+        namedIndexes: prepared.finder.namedIndexes,
+    }));
+    return {
+        target: buildTargetView(prepared.target),
+        slots,
+        interpreter() {
+            probed ??= (async () => {
+                const cache = o.probeCache;
+                const command = o.python ??
+                    prepared.detected.python?.command ??
+                    (await (0,_target_detect_js__WEBPACK_IMPORTED_MODULE_4__/* .findPython */ .Kq)(cache === undefined ? undefined : (0,_target_detect_js__WEBPACK_IMPORTED_MODULE_4__/* .cachedRunCommand */ .Pf)({ dir: cache, cwd: o.cwd })))
+                        ?.command;
+                if (command === undefined)
+                    return undefined;
+                return (0,_build_build_target_js__WEBPACK_IMPORTED_MODULE_1__/* .probeInterpreter */ .bt)(command, pipEnv(), cache === undefined ? undefined : cachedBuildProbe(cache, o.cwd));
+            })();
+            return probed;
+        },
+        frontend: (interpreter) => ({ python: interpreter.command, env: pipEnv(), cwd: o.cwd }),
+        async limit(task) {
+            if (running >= slots)
+                await new Promise((resolve) => waiting.push(resolve));
+            running++;
+            try {
+                return await task();
+            }
+            finally {
+                running--;
+                waiting.shift()?.();
+            }
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 6538:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ic: () => (/* binding */ describeFailure),
+/* harmony export */   jW: () => (/* binding */ UnsatisfiableError),
+/* harmony export */   r8: () => (/* binding */ FlowInputError)
+/* harmony export */ });
+/* harmony import */ var _build_build_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3271);
+/* harmony import */ var _download_download_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7405);
+/* harmony import */ var _install_install_target_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1612);
+/* harmony import */ var _install_wheel_install_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(433);
+/* harmony import */ var _install_interpreter_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2237);
+/* harmony import */ var _index_distribution_problem_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6502);
+/* harmony import */ var _index_http_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8428);
+/* harmony import */ var _index_project_page_error_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(778);
+/* harmony import */ var _index_redact_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6527);
+/* harmony import */ var _provider_file_hashes_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(104);
+/* harmony import */ var _provider_hash_pins_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4574);
+/* harmony import */ var _provider_project_inputs_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(2214);
+/* harmony import */ var _provider_require_hashes_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(8107);
+/* harmony import */ var _provider_requirement_inputs_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(5123);
+/* harmony import */ var _index_index_client_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(5552);
+/* harmony import */ var _provider_toml_file_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(9392);
+/* harmony import */ var _standards_lock_files_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(6241);
+/* harmony import */ var _standards_pyproject_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(7826);
+/* harmony import */ var _util_bounded_read_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(4282);
+/* harmony import */ var _standards_requirements_file_problem_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(4365);
+/* harmony import */ var _util_log_text_js__WEBPACK_IMPORTED_MODULE_22__ = __webpack_require__(1392);
+/* harmony import */ var _install_interpreter_js__WEBPACK_IMPORTED_MODULE_20__ = __webpack_require__(1340);
+/* harmony import */ var _pip_install_js__WEBPACK_IMPORTED_MODULE_21__ = __webpack_require__(7511);
+/**
+ * What a failed fetch, resolve or install tells the user, for both shells: an exit code (1 = no
+ * resolution exists, 2 = bad input, an unreachable index / failed download, or a failed install),
+ * one redacted message, and the requirement-file locations involved (the action turns them into
+ * annotations at file:line).
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** A problem with what the user gave (files, options, target): exit 2. */
+class FlowInputError extends Error {
+    locations;
+    name = 'FlowInputError';
+    constructor(message, locations = []) {
+        super(message);
+        this.locations = locations;
+    }
+}
+/** No set of versions satisfies the requirements: exit 1, the explanation is the message. */
+class UnsatisfiableError extends Error {
+    name = 'UnsatisfiableError';
+}
+/** `path:line: message` lines (RequirementInputError's format) → locations. */
+function locationsOfLines(text) {
+    const out = [];
+    for (const line of text.split('\n')) {
+        const m = /^(.+?):(\d+)(?::(\d+))?: (.*)$/.exec(line);
+        if (m === null)
+            continue;
+        out.push({
+            file: m[1],
+            line: Number(m[2]),
+            ...(m[3] !== undefined ? { column: Number(m[3]) } : {}),
+            message: m[4],
+        });
+    }
+    return out;
+}
+function describeFailure(error) {
+    const message = (0,_util_log_text_js__WEBPACK_IMPORTED_MODULE_22__/* .escapeLogText */ .d)((0,_index_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .redactText */ .Rd)(error instanceof Error ? error.message : String(error)));
+    if (error instanceof UnsatisfiableError) {
+        return { exitCode: 1, kind: 'unsatisfiable', message, locations: [] };
+    }
+    if (error instanceof _standards_requirements_file_problem_js__WEBPACK_IMPORTED_MODULE_19__/* .RequirementsFileError */ .N9) {
+        return {
+            exitCode: 2,
+            kind: 'input',
+            message,
+            locations: error.problems
+                .filter((p) => p.line > 0)
+                .map((p) => ({
+                file: p.file,
+                line: p.line,
+                column: p.column,
+                message: (0,_util_log_text_js__WEBPACK_IMPORTED_MODULE_22__/* .escapeLogText */ .d)((0,_index_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .redactText */ .Rd)(`${p.message}: ${p.text}`)),
+            })),
+        };
+    }
+    if (error instanceof _provider_requirement_inputs_js__WEBPACK_IMPORTED_MODULE_13__/* .RequirementInputError */ .sQ) {
+        return { exitCode: 2, kind: 'input', message, locations: locationsOfLines(message) };
+    }
+    if (error instanceof _standards_pyproject_js__WEBPACK_IMPORTED_MODULE_17__/* .PyprojectError */ .HG ||
+        error instanceof _provider_toml_file_js__WEBPACK_IMPORTED_MODULE_15__/* .TomlFileError */ .B5 ||
+        error instanceof _provider_project_inputs_js__WEBPACK_IMPORTED_MODULE_11__/* .LocalProjectError */ .de ||
+        error instanceof _standards_lock_files_js__WEBPACK_IMPORTED_MODULE_16__/* .LockFileError */ .U0 ||
+        error instanceof _util_bounded_read_js__WEBPACK_IMPORTED_MODULE_18__/* .InputTooLargeError */ .uA ||
+        error instanceof _index_index_client_js__WEBPACK_IMPORTED_MODULE_14__/* .ProjectLookupLimitError */ .v6) {
+        return { exitCode: 2, kind: 'input', message, locations: locationsOfLines(message) };
+    }
+    if (error instanceof _provider_require_hashes_js__WEBPACK_IMPORTED_MODULE_12__/* .RequireHashesError */ .g6) {
+        const locations = locationsOfLines(message);
+        return { exitCode: 2, kind: 'input', message, locations };
+    }
+    if (error instanceof FlowInputError) {
+        return {
+            exitCode: 2,
+            kind: 'input',
+            message,
+            locations: error.locations.map((l) => ({ ...l, message: (0,_util_log_text_js__WEBPACK_IMPORTED_MODULE_22__/* .escapeLogText */ .d)((0,_index_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .redactText */ .Rd)(l.message)) })),
+        };
+    }
+    if (error instanceof _index_http_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .NetworkError */ .D || error instanceof _index_http_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .HttpError */ .j || error instanceof _index_project_page_error_js__WEBPACK_IMPORTED_MODULE_7__/* .ProjectPageError */ .H) {
+        return { exitCode: 2, kind: 'network', message, locations: [] };
+    }
+    if (error instanceof _download_download_error_js__WEBPACK_IMPORTED_MODULE_1__/* .DownloadFailures */ .Ei ||
+        error instanceof _download_download_error_js__WEBPACK_IMPORTED_MODULE_1__/* .DownloadError */ .nV ||
+        error instanceof _provider_file_hashes_js__WEBPACK_IMPORTED_MODULE_9__/* .FileHashError */ .$c ||
+        error instanceof _provider_hash_pins_js__WEBPACK_IMPORTED_MODULE_10__/* .HashPinMismatchError */ .y5 ||
+        // A broken file on the index that no other candidate could replace: its problem, not ours.
+        (0,_index_distribution_problem_js__WEBPACK_IMPORTED_MODULE_5__/* .isDistributionProblem */ .u)(error)) {
+        return { exitCode: 2, kind: 'download', message, locations: [] };
+    }
+    // The target environment cannot be installed into (not writable, externally managed, no such
+    // interpreter): the user's to fix, reported before anything was changed.
+    if (error instanceof _install_install_target_js__WEBPACK_IMPORTED_MODULE_2__/* .InstallTargetError */ .J ||
+        error instanceof _install_interpreter_js__WEBPACK_IMPORTED_MODULE_20__.InstallInterpreterError ||
+        error instanceof _install_interpreter_js__WEBPACK_IMPORTED_MODULE_4__/* .InterpreterProbeError */ .x) {
+        return { exitCode: 2, kind: 'input', message, locations: [] };
+    }
+    // A wheel that cannot be installed (bad archive, RECORD mismatch, disk full) or pip failing.
+    if (error instanceof _install_wheel_install_error_js__WEBPACK_IMPORTED_MODULE_3__/* .WheelInstallError */ .x || error instanceof _pip_install_js__WEBPACK_IMPORTED_MODULE_21__/* .PipInstallError */ .ps) {
+        return { exitCode: 2, kind: 'install', message, locations: [] };
+    }
+    if (error instanceof _build_build_error_js__WEBPACK_IMPORTED_MODULE_0__/* .SdistBuildError */ .K) {
+        // A build that failed (the message ends with its log) or cannot run for this target.
+        return { exitCode: 2, kind: 'build', message, locations: [] };
+    }
+    const name = error instanceof Error ? error.name : 'Error';
+    if (/InvalidTarget|TargetDetection|FinderOptions|CacheKey|InvalidRequirement/.test(name)) {
+        return { exitCode: 2, kind: 'input', message, locations: [] };
+    }
+    return { exitCode: 2, kind: 'internal', message, locations: [] };
+}
+
+
+/***/ }),
+
+/***/ 7511:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   i$: () => (/* binding */ runPipInstall),
+/* harmony export */   ps: () => (/* binding */ PipInstallError)
+/* harmony export */ });
+/* unused harmony exports pipInstallArgs, countPipInstalled */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * `--installer pip` (and the action's `installer: pip`): the escape hatch that installs the
+ * wheelhouse the way wheelhouse did before it had its own installer, `python -m pip install
+ * --no-index --find-links <wheelhouse> --require-hashes -r <lock>` with the target interpreter.
+ * pip's hash-checking mode refuses any file whose sha256 differs from the lock, so even a
+ * wheelhouse changed after verification cannot install other bytes. pip's output is passed
+ * through (the CLI sends it to stderr, whose stdout carries only results) and its
+ * "Successfully installed a-1 b-2" line gives the count of distributions it installed.
+ */
+
+class PipInstallError extends Error {
+    name = 'PipInstallError';
+}
+function pipInstallArgs(wheelhouse, lockFile, o = {}) {
+    return [
+        '-m',
+        'pip',
+        'install',
+        '--no-index',
+        '--find-links',
+        wheelhouse,
+        '--require-hashes',
+        ...(o.reinstall === true ? ['--force-reinstall'] : []),
+        ...(o.noDeps === true ? ['--no-deps'] : []),
+        // pip ≥ 23.0.1 (PEP 668); older pips do not know the option and fail naming it.
+        ...(o.breakSystemPackages === true ? ['--break-system-packages'] : []),
+        '-r',
+        lockFile,
+    ];
+}
+/** How many distributions pip's output says it installed (`Successfully installed a-1 b-2`). */
+function countPipInstalled(output) {
+    const m = /^Successfully installed (.+)$/m.exec(output);
+    return m === null ? 0 : m[1].trim().split(/\s+/).length;
+}
+/** Runs pip; answers the number of distributions it installed. */
+async function runPipInstall(python, wheelhouse, lockFile, o) {
+    const args = pipInstallArgs(wheelhouse, lockFile, o);
+    let seen = '';
+    const code = await new Promise((resolve, reject) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(python, args, {
+            stdio: ['ignore', 'pipe', 'pipe'],
+            windowsHide: true,
+            ...(o.env !== undefined ? { env: o.env } : {}),
+        });
+        child.stdout.setEncoding('utf8').on('data', (d) => {
+            // Only the tail matters for the count; keep memory bounded for chatty runs.
+            seen = (seen + d).slice(-1_000_000);
+            o.output.write(d);
+        });
+        child.stderr.setEncoding('utf8').on('data', (d) => o.output.write(d));
+        child.on('error', reject);
+        child.on('close', (c) => resolve(c));
+    }).catch((error) => {
+        throw new PipInstallError(`cannot run ${python}: ${error.message}`);
+    });
+    if (code !== 0) {
+        throw new PipInstallError(`${python} ${args.join(' ')} exited with ${code ?? 'a signal'}`);
+    }
+    return countPipInstalled(seen);
+}
+
+
+/***/ }),
+
+/***/ 7759:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  qe: () => (/* binding */ httpSettings),
+  iA: () => (/* binding */ prepare)
+});
+
+// UNUSED EXPORTS: pipNetworkOptions
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/index/redact.ts
+var redact = __webpack_require__(6527);
+// EXTERNAL MODULE: ./src/standards/lock-files.ts
+var lock_files = __webpack_require__(6241);
+// EXTERNAL MODULE: ./src/standards/markers.ts + 1 modules
+var standards_markers = __webpack_require__(597);
+// EXTERNAL MODULE: ./src/standards/names.ts
+var names = __webpack_require__(2830);
+// EXTERNAL MODULE: ./src/standards/pyproject.ts
+var pyproject = __webpack_require__(7826);
+;// CONCATENATED MODULE: ./src/standards/pylock.ts
+/**
+ * `pylock.toml` — PEP 751 (the PyPA "pylock.toml Specification"), lock-version 1.x: top-level
+ * `lock-version`, `environments`, `requires-python`, `extras`, `dependency-groups`,
+ * `default-groups`, and `[[packages]]` with `name`, `version`, `marker`, `requires-python` and one
+ * source: `vcs`, `directory`, `archive`, or `sdist` and/or `wheels` (each file: `name`, `url` or
+ * `path`, `size`, `hashes`).
+ *
+ * Selection follows the specification's installer steps: refuse an unsupported major lock-version;
+ * check `requires-python` and, when given, that one of `environments` holds for the target; the
+ * extras asked for must be listed in `extras`, the groups in `dependency-groups` (none asked: the
+ * `default-groups`); a package applies when its `marker` holds with the `extras` and
+ * `dependency_groups` marker sets (markers.ts) and its `requires-python` admits the target; two
+ * applying packages of one name are an error. Packages are not walked through `dependencies` (the
+ * specification makes the marker decisive).
+ * Not supported: `vcs` packages and files given only by a local `path` (errors naming the package).
+ */
+
+
+
+
+const strings = (v) => Array.isArray(v) ? v.filter((x) => typeof x === 'string') : [];
+function evaluate(file, where, text, o, sets) {
+    try {
+        return (0,standards_markers/* evaluateMarker */.UZ)((0,standards_markers/* parseMarker */.gY)(text, { lockMarkers: true }), o.markers, undefined, sets);
+    }
+    catch (error) {
+        if (error instanceof standards_markers/* InvalidMarkerError */.w9)
+            throw new lock_files/* LockFileError */.U0(file, `${where}: ${error.message}`);
+        throw error;
+    }
+}
+function readFile(file, where, v, kind) {
+    if (!(0,pyproject/* isTable */.bI)(v))
+        throw new lock_files/* LockFileError */.U0(file, `${where}: must be a table`);
+    const url = typeof v['url'] === 'string' ? v['url'] : undefined;
+    if (url === undefined)
+        return `${where} has no url (local file paths are not supported)`;
+    let filename;
+    try {
+        filename = typeof v['name'] === 'string' ? v['name'] : (0,lock_files/* filenameOfUrl */.M8)(url);
+    }
+    catch {
+        throw new lock_files/* LockFileError */.U0(file, `${where}: url ${JSON.stringify(url)} is not a URL`);
+    }
+    const hashes = {};
+    if ((0,pyproject/* isTable */.bI)(v['hashes'])) {
+        for (const [algo, hex] of Object.entries(v['hashes']))
+            if (typeof hex === 'string')
+                hashes[algo.toLowerCase()] = hex.toLowerCase();
+    }
+    if (hashes['sha256'] === undefined || !/^[0-9a-f]{64}$/.test(hashes['sha256'])) {
+        throw new lock_files/* LockFileError */.U0(file, `${where}: has no sha256 in hashes (wheelhouse checks every file by sha256)`);
+    }
+    const size = v['size'];
+    return {
+        filename,
+        url,
+        hashes,
+        ...(typeof size === 'number' && Number.isSafeInteger(size) && size >= 0 ? { size } : {}),
+        kind: kind === 'archive' ? (filename.toLowerCase().endsWith('.whl') ? 'wheel' : 'sdist') : kind,
+    };
+}
+function readPackage(file, p, i) {
+    if (!(0,pyproject/* isTable */.bI)(p) || typeof p['name'] !== 'string')
+        throw new lock_files/* LockFileError */.U0(file, `packages[${i}]: must be a table with a name`);
+    const name = (0,names/* normalizeName */.Pc)(p['name']);
+    const where = `package ${name}`;
+    const base = {
+        name,
+        ...(typeof p['version'] === 'string' ? { version: p['version'] } : {}),
+        ...(typeof p['requires-python'] === 'string' ? { requiresPython: p['requires-python'] } : {}),
+        ...(typeof p['marker'] === 'string' ? { marker: p['marker'] } : {}),
+    };
+    if (p['vcs'] !== undefined)
+        return { ...base, source: { kind: 'unsupported', reason: 'is a vcs package' } };
+    if (p['directory'] !== undefined) {
+        const d = p['directory'];
+        if (!(0,pyproject/* isTable */.bI)(d) || typeof d['path'] !== 'string')
+            throw new lock_files/* LockFileError */.U0(file, `${where}: directory: needs a path`);
+        return { ...base, source: { kind: 'directory', path: d['path'], editable: d['editable'] === true } };
+    }
+    const problems = [];
+    const take = (v, at, kind) => {
+        const f = readFile(file, `${where}: ${at}`, v, kind);
+        if (typeof f === 'string') {
+            problems.push(f);
+            return undefined;
+        }
+        return f;
+    };
+    if (p['archive'] !== undefined) {
+        const a = take(p['archive'], 'archive', 'archive');
+        if (a === undefined)
+            return { ...base, source: { kind: 'unsupported', reason: problems.join('; ') } };
+        return {
+            ...base,
+            source: {
+                kind: 'files',
+                wheels: a.kind === 'wheel' ? [a] : [],
+                ...(a.kind === 'sdist' ? { sdist: a } : {}),
+            },
+        };
+    }
+    const wheelsValue = p['wheels'] ?? [];
+    if (!Array.isArray(wheelsValue))
+        throw new lock_files/* LockFileError */.U0(file, `${where}: wheels: must be an array`);
+    const wheels = wheelsValue
+        .map((w, k) => take(w, `wheels[${k}]`, 'wheel'))
+        .filter((w) => w !== undefined);
+    const sdist = p['sdist'] === undefined ? undefined : take(p['sdist'], 'sdist', 'sdist');
+    if (wheels.length === 0 && sdist === undefined) {
+        return {
+            ...base,
+            source: {
+                kind: 'unsupported',
+                reason: problems.length > 0
+                    ? problems.join('; ')
+                    : 'has no source (no wheels, sdist, archive or directory)',
+            },
+        };
+    }
+    return { ...base, source: { kind: 'files', wheels, ...(sdist !== undefined ? { sdist } : {}) } };
+}
+/** Reads and selects in one step: the packages of `doc` that apply to the target. */
+function selectPylock(doc, file, o) {
+    const version = doc['lock-version'];
+    if (typeof version !== 'string' || !/^\d+(\.\d+)*$/.test(version)) {
+        throw new lock_files/* LockFileError */.U0(file, `lock-version ${JSON.stringify(version ?? null)} is missing or not a version`);
+    }
+    if (version.split('.')[0] !== '1') {
+        throw new lock_files/* LockFileError */.U0(file, `unsupported lock-version ${JSON.stringify(version)} (wheelhouse reads 1.x)`);
+    }
+    const rp = doc['requires-python'];
+    if (typeof rp === 'string' && !o.pythonAllows(rp)) {
+        throw new lock_files/* LockFileError */.U0(file, `requires-python ${JSON.stringify(rp)} excludes the target's Python`);
+    }
+    const environments = strings(doc['environments']);
+    if (environments.length > 0 && !environments.some((e, i) => evaluate(file, `environments[${i}]`, e, o))) {
+        throw new lock_files/* LockFileError */.U0(file, `none of its environments (${environments.join(' | ')}) is the target`);
+    }
+    const declaredExtras = strings(doc['extras']).map(names/* normalizeName */.Pc);
+    const declaredGroups = strings(doc['dependency-groups']).map(names/* normalizeName */.Pc);
+    const extras = o.allExtras ? declaredExtras : o.extras.map(names/* normalizeName */.Pc);
+    for (const e of extras) {
+        if (!declaredExtras.includes(e)) {
+            throw new lock_files/* LockFileError */.U0(file, `--extra ${e}: not in the lock's extras (${declaredExtras.join(', ') || 'none'})`);
+        }
+    }
+    const groups = o.groups.length > 0 ? o.groups.map(names/* normalizeName */.Pc) : strings(doc['default-groups']).map(names/* normalizeName */.Pc);
+    for (const g of o.groups.map(names/* normalizeName */.Pc)) {
+        if (!declaredGroups.includes(g)) {
+            throw new lock_files/* LockFileError */.U0(file, `--group ${g}: not in the lock's dependency-groups (${declaredGroups.join(', ') || 'none'})`);
+        }
+    }
+    const sets = { extras: new Set(extras), dependency_groups: new Set(groups) };
+    const list = doc['packages'] ?? [];
+    if (!Array.isArray(list))
+        throw new lock_files/* LockFileError */.U0(file, 'packages: must be an array of tables');
+    const chosen = new Map();
+    list.forEach((raw, i) => {
+        const { marker, ...pkg } = readPackage(file, raw, i);
+        if (marker !== undefined && !evaluate(file, `package ${pkg.name}: marker`, marker, o, sets))
+            return;
+        if (pkg.requiresPython !== undefined && !o.pythonAllows(pkg.requiresPython))
+            return;
+        if (chosen.has(pkg.name)) {
+            throw new lock_files/* LockFileError */.U0(file, `package ${pkg.name}: two entries apply to the target (their markers overlap)`);
+        }
+        chosen.set(pkg.name, pkg);
+    });
+    return [...chosen.values()];
+}
+
+;// CONCATENATED MODULE: ./src/standards/uv-lock.ts
+/**
+ * uv's lock file, `uv.lock`, format version 1 (uv's "Lockfile" documentation and the file layout uv
+ * 0.5–0.9 writes, revisions 1–3): top-level `version`, `requires-python`, `[manifest] members`, and
+ * `[[package]]` tables with `name`, `version`, `source` (`registry`, `url`, `path`, `directory`,
+ * `editable`, `virtual` or `git`), `dependencies` (`{name, version?, source?, marker?, extra?}`),
+ * `[package.optional-dependencies]` (extra → dependencies), `[package.dev-dependencies]` (group →
+ * dependencies, PEP 735 groups), `sdist` and `wheels` (`url`, `hash = "sha256:…"`, `size`).
+ *
+ * Selection for one target, the way `uv sync --locked` installs: start at the workspace root
+ * (the package whose source is the lock's own directory, `editable`/`virtual`/`directory` = "."), or
+ * at every `[manifest] members` package when the root is not a project; add the root's extras and
+ * groups asked for; follow dependencies whose marker holds for the target (uv's conflict markers,
+ * `extra == 'extra-N-<package>-<extra>'` / `group-N-…`, hold for the extras and groups selected);
+ * a dependency naming a version/source picks that entry among same-named ones. Groups are only
+ * those asked for (`uv sync` adds `dev` by default; here it must be asked, like `uv export
+ * --no-default-groups`).
+ * Not supported: `git` and `path` sources and files given only by a local `path` (errors naming
+ * the package); lock versions other than 1 (an error).
+ */
+
+
+
+
+const SOURCE_KINDS = [
+    'registry',
+    'url',
+    'path',
+    'directory',
+    'editable',
+    'virtual',
+    'git',
+];
+function str(v) {
+    return typeof v === 'string' ? v : undefined;
+}
+function readUvLock(doc, file) {
+    const version = doc['version'];
+    if (version !== 1) {
+        throw new lock_files/* LockFileError */.U0(file, `unsupported uv.lock version ${JSON.stringify(version ?? null)} (wheelhouse reads version 1)`);
+    }
+    const manifest = (0,pyproject/* isTable */.bI)(doc['manifest']) ? doc['manifest'] : {};
+    const members = Array.isArray(manifest['members'])
+        ? manifest['members'].filter((m) => typeof m === 'string').map(names/* normalizeName */.Pc)
+        : [];
+    const list = doc['package'] ?? [];
+    if (!Array.isArray(list))
+        throw new lock_files/* LockFileError */.U0(file, 'package: must be an array of tables');
+    const packages = list.map((p, i) => uv_lock_readPackage(file, p, i));
+    const requiresPython = str(doc['requires-python']);
+    return { file, version, ...(requiresPython !== undefined ? { requiresPython } : {}), members, packages };
+}
+function uv_lock_readPackage(file, p, i) {
+    if (!(0,pyproject/* isTable */.bI)(p))
+        throw new lock_files/* LockFileError */.U0(file, `package[${i}]: must be a table`);
+    const rawName = str(p['name']);
+    if (rawName === undefined)
+        throw new lock_files/* LockFileError */.U0(file, `package[${i}]: has no name`);
+    const name = (0,names/* normalizeName */.Pc)(rawName);
+    const where = `package ${name}`;
+    const sourceTable = (0,pyproject/* isTable */.bI)(p['source']) ? p['source'] : undefined;
+    const kind = SOURCE_KINDS.find((k) => sourceTable !== undefined && typeof sourceTable[k] === 'string');
+    if (sourceTable === undefined || kind === undefined)
+        throw new lock_files/* LockFileError */.U0(file, `${where}: has no known source`);
+    const deps = (v, key) => readDependencies(file, `${where}: ${key}`, v);
+    const tableOfDeps = (v, key) => {
+        const out = new Map();
+        if (v === undefined)
+            return out;
+        if (!(0,pyproject/* isTable */.bI)(v))
+            throw new lock_files/* LockFileError */.U0(file, `${where}: ${key}: must be a table`);
+        for (const [k, list] of Object.entries(v))
+            out.set((0,names/* normalizeName */.Pc)(k), deps(list, `${key}.${k}`));
+        return out;
+    };
+    const version = str(p['version']);
+    const out = {
+        name,
+        ...(version !== undefined ? { version } : {}),
+        source: { kind, value: sourceTable[kind] },
+        dependencies: deps(p['dependencies'], 'dependencies'),
+        optional: tableOfDeps(p['optional-dependencies'], 'optional-dependencies'),
+        groups: tableOfDeps(p['dev-dependencies'], 'dev-dependencies'),
+        wheels: [],
+    };
+    const fileOf = (v, kindOf, key) => {
+        if (!(0,pyproject/* isTable */.bI)(v))
+            throw new lock_files/* LockFileError */.U0(file, `${where}: ${key}: must be a table`);
+        const url = str(v['url']);
+        if (url === undefined) {
+            out.fileProblem ??= `${key} has no url (local file paths are not supported)`;
+            return undefined;
+        }
+        const hash = str(v['hash']);
+        const m = hash === undefined ? null : /^(sha256|sha384|sha512):([0-9a-fA-F]+)$/.exec(hash);
+        if (m === null)
+            throw new lock_files/* LockFileError */.U0(file, `${where}: ${key}: hash ${JSON.stringify(hash ?? null)} is not ALGO:HEX`);
+        let filename;
+        try {
+            filename = str(v['filename']) ?? (0,lock_files/* filenameOfUrl */.M8)(url);
+        }
+        catch {
+            throw new lock_files/* LockFileError */.U0(file, `${where}: ${key}: url ${JSON.stringify(url)} is not a URL`);
+        }
+        const size = v['size'];
+        return {
+            filename,
+            url,
+            hashes: { [m[1]]: m[2].toLowerCase() },
+            ...(typeof size === 'number' && Number.isSafeInteger(size) && size >= 0 ? { size } : {}),
+            kind: kindOf,
+        };
+    };
+    if (p['sdist'] !== undefined) {
+        const sdist = fileOf(p['sdist'], 'sdist', 'sdist');
+        if (sdist !== undefined)
+            out.sdist = sdist;
+    }
+    const wheels = p['wheels'] ?? [];
+    if (!Array.isArray(wheels))
+        throw new lock_files/* LockFileError */.U0(file, `${where}: wheels: must be an array`);
+    wheels.forEach((w, k) => {
+        const f = fileOf(w, 'wheel', `wheels[${k}]`);
+        if (f !== undefined)
+            out.wheels.push(f);
+    });
+    return out;
+}
+function readDependencies(file, where, v) {
+    if (v === undefined)
+        return [];
+    if (!Array.isArray(v))
+        throw new lock_files/* LockFileError */.U0(file, `${where}: must be an array`);
+    return v.map((d, i) => {
+        if (!(0,pyproject/* isTable */.bI)(d) || typeof d['name'] !== 'string') {
+            throw new lock_files/* LockFileError */.U0(file, `${where}[${i}]: must be a table with a name`);
+        }
+        const out = { name: (0,names/* normalizeName */.Pc)(d['name']), extras: [] };
+        const version = str(d['version']);
+        if (version !== undefined)
+            out.version = version;
+        if ((0,pyproject/* isTable */.bI)(d['source']))
+            out.source = sourceKey(d['source']);
+        const marker = str(d['marker']);
+        if (marker !== undefined) {
+            try {
+                out.marker = (0,standards_markers/* parseMarker */.gY)(marker);
+            }
+            catch (error) {
+                if (error instanceof standards_markers/* InvalidMarkerError */.w9) {
+                    throw new lock_files/* LockFileError */.U0(file, `${where}[${i}]: ${error.message}`);
+                }
+                throw error;
+            }
+        }
+        const extra = d['extra'];
+        if (Array.isArray(extra))
+            out.extras = extra.filter((e) => typeof e === 'string').map(names/* normalizeName */.Pc);
+        return out;
+    });
+}
+function sourceKey(t) {
+    const kind = SOURCE_KINDS.find((k) => typeof t[k] === 'string');
+    return kind === undefined ? '' : `${kind}=${t[kind]}`;
+}
+const keyOf = (p) => `${p.name} ${p.version ?? ''} ${p.source.kind}=${p.source.value}`;
+/** The packages of `lock` a target installs (roots included; files are chosen by the caller). */
+function selectUvLock(lock, o) {
+    const byName = new Map();
+    for (const p of lock.packages)
+        byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
+    const isLocal = (p) => p.source.kind === 'editable' || p.source.kind === 'virtual' || p.source.kind === 'directory';
+    let roots = lock.packages.filter((p) => isLocal(p) && p.source.value === '.');
+    if (roots.length === 0)
+        roots = lock.packages.filter((p) => lock.members.includes(p.name) && isLocal(p));
+    if (roots.length === 0) {
+        throw new lock_files/* LockFileError */.U0(lock.file, 'has no project at "." and no workspace members: nothing to select from');
+    }
+    const rootExtras = new Map();
+    const conflictItems = [];
+    for (const extra of o.extras.map(names/* normalizeName */.Pc)) {
+        const having = roots.filter((r) => r.optional.has(extra));
+        if (having.length === 0) {
+            const known = [...new Set(roots.flatMap((r) => [...r.optional.keys()]))];
+            throw new lock_files/* LockFileError */.U0(lock.file, `--extra ${extra}: no root of the lock (${roots.map((r) => r.name).join(', ')}) has this extra (extras: ${known.join(', ') || 'none'})`);
+        }
+        for (const r of having)
+            rootExtras.set(r, [...(rootExtras.get(r) ?? []), extra]);
+    }
+    if (o.allExtras)
+        for (const r of roots)
+            rootExtras.set(r, [...r.optional.keys()]);
+    const groups = o.groups.map(names/* normalizeName */.Pc);
+    for (const g of groups) {
+        if (!roots.some((r) => r.groups.has(g))) {
+            const known = [...new Set(roots.flatMap((r) => [...r.groups.keys()]))];
+            throw new lock_files/* LockFileError */.U0(lock.file, `--group ${g}: no root of the lock (${roots.map((r) => r.name).join(', ')}) has this group (groups: ${known.join(', ') || 'none'})`);
+        }
+    }
+    for (const r of roots) {
+        for (const e of rootExtras.get(r) ?? [])
+            conflictItems.push(`extra-${r.name.length}-${r.name}-${e}`);
+        for (const g of groups)
+            if (r.groups.has(g))
+                conflictItems.push(`group-${r.name.length}-${r.name}-${g}`);
+    }
+    const applies = (d) => d.marker === undefined || (0,standards_markers/* evaluateMarker */.UZ)(d.marker, o.markers, conflictItems);
+    const selected = new Map();
+    const resolveDep = (d, from) => {
+        const candidates = (byName.get(d.name) ?? []).filter((p) => (d.version === undefined || p.version === d.version) &&
+            (d.source === undefined || `${p.source.kind}=${p.source.value}` === d.source));
+        if (candidates.length !== 1) {
+            throw new lock_files/* LockFileError */.U0(lock.file, `package ${from.name}: dependency ${d.name}${d.version !== undefined ? ` ${d.version}` : ''} matches ${candidates.length} package entries`);
+        }
+        return candidates[0];
+    };
+    const queue = roots.map((r) => ({
+        pkg: r,
+        extras: rootExtras.get(r) ?? [],
+        requested: true,
+    }));
+    const rootSet = new Set(roots);
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+        const key = keyOf(item.pkg);
+        let entry = selected.get(key);
+        const fresh = entry === undefined;
+        if (entry === undefined) {
+            entry = { pkg: item.pkg, extras: new Set(), requested: item.requested, root: rootSet.has(item.pkg) };
+            selected.set(key, entry);
+        }
+        entry.requested ||= item.requested;
+        const edges = [];
+        if (fresh) {
+            edges.push(...item.pkg.dependencies);
+            if (rootSet.has(item.pkg))
+                for (const g of groups)
+                    edges.push(...(item.pkg.groups.get(g) ?? []));
+        }
+        for (const e of item.extras) {
+            if (entry.extras.has(e))
+                continue;
+            entry.extras.add(e);
+            edges.push(...(item.pkg.optional.get(e) ?? []));
+        }
+        const requested = rootSet.has(item.pkg);
+        for (const d of edges) {
+            if (!applies(d))
+                continue;
+            queue.push({ pkg: resolveDep(d, item.pkg), extras: d.extras, requested });
+        }
+    }
+    const out = [...selected.values()];
+    const seen = new Map();
+    for (const s of out) {
+        const prev = seen.get(s.pkg.name);
+        if (prev !== undefined) {
+            throw new lock_files/* LockFileError */.U0(lock.file, `package ${s.pkg.name}: two entries apply to the target (${prev.pkg.version ?? '?'} and ${s.pkg.version ?? '?'}); the lock's markers do not separate them for it`);
+        }
+        seen.set(s.pkg.name, s);
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/provider/candidates.ts
+var candidates = __webpack_require__(6547);
+// EXTERNAL MODULE: ./src/provider/toml-file.ts
+var toml_file = __webpack_require__(9392);
+;// CONCATENATED MODULE: ./src/provider/lock-input.ts
+/**
+ * A lock file as the requirement input (issue 11, §3): `uv.lock` (uv-lock.ts) or `pylock.toml` /
+ * `pylock.<name>.toml` (pylock.ts, PEP 751). No resolution: the lock's packages are selected for the
+ * target (markers, extras, groups), the one best file of each is chosen (lock-files.ts), and the
+ * result is a Resolution with the lock's sha256 and sizes — the fetch flow then verifies, downloads
+ * and keys the cache exactly as for a resolved set, with zero page and zero metadata requests.
+ * Local projects of the lock (uv workspace members, PEP 751 directories) are returned apart, as for
+ * `-e .` inputs; uv's virtual roots contribute only their dependencies.
+ */
+
+
+
+
+
+
+
+/** `uv.lock`, or PEP 751's `pylock.toml` / `pylock.<name>.toml`, by the file's name. */
+function lockKindOf(path) {
+    const base = path.split(/[/\\]/).pop() ?? '';
+    if (base === 'uv.lock')
+        return 'uv';
+    if (/^pylock\.([^.]+\.)?toml$/.test(base))
+        return 'pylock';
+    return undefined;
+}
+/** A local path of the lock (relative to the lock's directory) as seen from the working directory. */
+function fromLockDir(file, path) {
+    const dir = (0,external_node_path_.dirname)(file);
+    return dir === '.' || dir === '' ? path : (0,external_node_path_.join)(dir, path);
+}
+function pick(file, name, version, wheels, sdist, o) {
+    const got = (0,lock_files/* chooseLockedFile */.Ks)(name, wheels, sdist, { tagPriority: o.target.tagPriority, ...o });
+    if ('reason' in got) {
+        throw new lock_files/* LockFileError */.U0(file, `package ${name} ${version}: no file for the target ${o.target.summary} (${got.reason})`);
+    }
+    return got.file;
+}
+function selectFromUv(file, text, o) {
+    const lock = readUvLock((0,toml_file/* parseTomlText */.tT)(file, text), file);
+    if (lock.requiresPython !== undefined &&
+        !(0,candidates/* requiresPythonAllows */.l4)(lock.requiresPython, o.target.pythonVersion)) {
+        throw new lock_files/* LockFileError */.U0(file, `requires-python ${JSON.stringify(lock.requiresPython)} excludes the target's Python ${o.target.pythonVersion.toString()}`);
+    }
+    const out = [];
+    for (const s of selectUvLock(lock, { markers: o.target.markers, ...o.selection })) {
+        const { pkg } = s;
+        const extras = [...s.extras].sort();
+        switch (pkg.source.kind) {
+            case 'virtual':
+                continue;
+            case 'editable':
+            case 'directory':
+                out.push({
+                    kind: 'local',
+                    name: pkg.name,
+                    path: fromLockDir(file, pkg.source.value),
+                    editable: pkg.source.kind === 'editable',
+                    extras,
+                });
+                continue;
+            case 'git':
+            case 'path':
+                throw new lock_files/* LockFileError */.U0(file, `package ${pkg.name}: a ${pkg.source.kind} source (${pkg.source.value}) cannot be fetched from a lock by wheelhouse`);
+            default: {
+                const version = pkg.version ?? '';
+                if (pkg.wheels.length === 0 && pkg.sdist === undefined && pkg.fileProblem !== undefined) {
+                    throw new lock_files/* LockFileError */.U0(file, `package ${pkg.name} ${version}: ${pkg.fileProblem}`);
+                }
+                const chosen = pick(file, pkg.name, version, pkg.wheels, pkg.sdist, o);
+                out.push({
+                    kind: 'file',
+                    name: pkg.name,
+                    version,
+                    file: chosen,
+                    requested: s.requested,
+                    extras,
+                    direct: pkg.source.kind === 'url',
+                });
+            }
+        }
+    }
+    return out;
+}
+function selectFromPylock(file, text, o) {
+    const selected = selectPylock((0,toml_file/* parseTomlText */.tT)(file, text), file, {
+        markers: o.target.markers,
+        pythonAllows: (rp) => (0,candidates/* requiresPythonAllows */.l4)(rp, o.target.pythonVersion),
+        ...o.selection,
+    });
+    return selected.map((p) => {
+        const version = p.version ?? '';
+        if (p.source.kind === 'unsupported')
+            throw new lock_files/* LockFileError */.U0(file, `package ${p.name} ${version}: ${p.source.reason}`);
+        if (p.source.kind === 'directory') {
+            return {
+                kind: 'local',
+                name: p.name,
+                path: fromLockDir(file, p.source.path),
+                editable: p.source.editable,
+                extras: [],
+            };
+        }
+        const chosen = pick(file, p.name, version, p.source.wheels, p.source.sdist, o);
+        return {
+            kind: 'file',
+            name: p.name,
+            version,
+            file: chosen,
+            ...(p.requiresPython !== undefined ? { requiresPython: p.requiresPython } : {}),
+            requested: true,
+            extras: [],
+            direct: false,
+        };
+    });
+}
+/** Reads `file` (already read as `text`) and answers the resolution it locks for the target. */
+function readLockInput(file, text, o) {
+    const kind = lockKindOf(file);
+    if (kind === undefined)
+        throw new lock_files/* LockFileError */.U0(file, 'is not a uv.lock or pylock.toml');
+    const locked = kind === 'uv' ? selectFromUv(file, text, o) : selectFromPylock(file, text, o);
+    const packages = [];
+    const localProjects = [];
+    for (const p of locked) {
+        if (p.kind === 'local') {
+            localProjects.push({
+                name: p.name,
+                path: p.path,
+                editable: p.editable,
+                extras: p.extras,
+                origin: file,
+            });
+            continue;
+        }
+        const sha256 = p.file.hashes['sha256'];
+        if (sha256 === undefined) {
+            throw new lock_files/* LockFileError */.U0(file, `package ${p.name} ${p.version}: ${p.file.filename} has no sha256 hash (only ${Object.keys(p.file.hashes).join(', ')})`);
+        }
+        packages.push({
+            name: p.name,
+            version: p.version,
+            file: {
+                filename: p.file.filename,
+                url: p.file.url,
+                redactedUrl: (0,redact/* redactUrl */.BO)(p.file.url),
+                sha256,
+                ...(p.file.size !== undefined ? { size: p.file.size } : {}),
+                kind: p.file.kind,
+            },
+            requested: p.requested,
+            extras: p.extras,
+            requiresDist: [],
+            ...(p.requiresPython !== undefined ? { requiresPython: p.requiresPython } : {}),
+            metadataPath: 'lock',
+            isDirect: p.direct,
+        });
+    }
+    packages.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return { file, kind, resolution: { packages }, localProjects };
+}
+
+// EXTERNAL MODULE: ./src/provider/project-inputs.ts + 1 modules
+var project_inputs = __webpack_require__(2214);
+// EXTERNAL MODULE: ./src/provider/requirement-inputs.ts + 5 modules
+var requirement_inputs = __webpack_require__(5123);
+// EXTERNAL MODULE: ./src/provider/target.ts + 1 modules
+var provider_target = __webpack_require__(7224);
+// EXTERNAL MODULE: ./src/standards/requirements-file-options.ts
+var requirements_file_options = __webpack_require__(1548);
+// EXTERNAL MODULE: ./src/standards/requirements-file-binary.ts
+var requirements_file_binary = __webpack_require__(3437);
+// EXTERNAL MODULE: ./src/index/transfer-limits.ts
+var transfer_limits = __webpack_require__(9914);
+// EXTERNAL MODULE: ./src/util/bounded-read.ts
+var bounded_read = __webpack_require__(4282);
+// EXTERNAL MODULE: ./src/build/prepare-metadata.ts
+var prepare_metadata = __webpack_require__(5505);
+// EXTERNAL MODULE: ./src/standards/requirement.ts
+var requirement = __webpack_require__(4369);
+// EXTERNAL MODULE: ./src/flow/build-context.ts
+var build_context = __webpack_require__(8502);
+// EXTERNAL MODULE: ./src/flow/failure.ts
+var failure = __webpack_require__(6538);
+;// CONCATENATED MODULE: ./src/flow/dynamic-projects.ts
+/**
+ * Dynamic project dependencies (issue 11, §2): a pyproject.toml whose `[project]` lists
+ * `dependencies` (or, with extras asked for, `optional-dependencies`) in `dynamic`, and a local
+ * project (`-e .`, `./pkg`) that has no static `[project]` table (setup.py only). Their
+ * dependencies are what the target interpreter's pip, as the PEP 517 frontend, prepares as
+ * metadata (src/build/prepare-metadata.ts: `pip install --dry-run --no-deps --report -`, with the
+ * run's indexes, so the build backend comes from the user's index).
+ *
+ * The metadata's Requires-Dist entries become root requirements: an entry applies when its marker
+ * holds on the target with no extra or with one of the extras asked for (PEP 508 `extra`); the
+ * marker is then dropped (it has been decided). A requirement on the project itself adds its
+ * extras. An extra the metadata does not provide is an error naming the file.
+ */
+
+
+
+
+
+
+
+/** Requires-Dist entries of one project that apply on the target with `extras` (self-references expanded). */
+function applicableRequirements(name, requiresDist, markers, asked, allExtras, label, providesExtra) {
+    const parsed = requiresDist.map((text) => (0,requirement/* parseRequirement */.pP)(text));
+    const known = new Set([
+        ...providesExtra.map(names/* normalizeName */.Pc),
+        ...parsed.flatMap((r) => (r.marker ? (0,standards_markers/* markerExtras */.wJ)(r.marker) : [])),
+    ]);
+    const extras = new Set(allExtras ? known : asked.map(names/* normalizeName */.Pc));
+    for (const e of extras) {
+        if (!known.has(e)) {
+            throw new failure/* FlowInputError */.r8(`${label}: the project's metadata has no extra ${JSON.stringify(e)} (extras: ${[...known].join(', ') || 'none'})`);
+        }
+    }
+    const self = (0,names/* normalizeName */.Pc)(name);
+    // Self-references (`myproj[test]` in an extra) add extras until nothing changes (bounded by `known`).
+    for (let changed = true; changed;) {
+        changed = false;
+        for (const r of parsed) {
+            if (r.name !== self || (r.marker !== undefined && !(0,standards_markers/* evaluateMarker */.UZ)(r.marker, markers, ['', ...extras])))
+                continue;
+            for (const e of r.extras) {
+                if (!extras.has(e) && known.has(e)) {
+                    extras.add(e);
+                    changed = true;
+                }
+            }
+        }
+    }
+    return parsed
+        .filter((r) => r.name !== self && (r.marker === undefined || (0,standards_markers/* evaluateMarker */.UZ)(r.marker, markers, ['', ...extras])))
+        .map((r) => {
+        const { marker: _decided, ...rest } = r;
+        return rest;
+    });
+}
+/** Asks the frontend for every dynamic project of `inputs` and adds their requirements (mutates `inputs`). */
+async function addDynamicProjects(inputs, prepared, o) {
+    if (inputs.dynamicProjects.length === 0)
+        return;
+    const context = (0,build_context/* createBuildContext */.Yo)({
+        prepared,
+        env: o.env,
+        cwd: o.cwd,
+        ...(o.probeCache !== undefined ? { probeCache: o.probeCache } : {}),
+    });
+    const interpreter = await context.interpreter();
+    const add = async (p) => {
+        if (interpreter === undefined) {
+            throw new failure/* FlowInputError */.r8(`${p.label}: the project's dependencies come from its build backend, which needs a python3/python on PATH to run (none found)`);
+        }
+        o.logger.info(`${p.label}: dependencies are dynamic; asking ${interpreter.command} -m pip for the prepared metadata`);
+        const meta = await context.limit(() => (0,prepare_metadata/* prepareMetadata */.jt)(context.frontend(interpreter), (0,external_node_path_.resolve)(o.cwd, p.dir), { label: p.label }));
+        const text = new TextDecoder().decode(meta.metadata);
+        const provides = [...text.matchAll(/^Provides-Extra:\s*(\S+)\s*$/gim)].map((m) => m[1]);
+        const reqs = applicableRequirements(meta.name, meta.requiresDist, prepared.target.markers, p.extras, p.allExtras, p.label, provides);
+        if (p.local !== undefined) {
+            inputs.localProjects.push({
+                name: (0,names/* normalizeName */.Pc)(meta.name),
+                path: p.local.path,
+                editable: p.local.editable,
+                extras: p.extras,
+                origin: p.local.origin,
+            });
+        }
+        return reqs.map((requirement) => ({
+            requirement,
+            origin: `${p.label} (prepared metadata of ${meta.name} ${meta.version})`,
+        }));
+    };
+    for (const p of inputs.dynamicProjects)
+        inputs.requirements.push(...(await add(p)));
+    const local = new Set(inputs.localProjects.map((p) => p.name));
+    inputs.requirements = inputs.requirements.filter((r) => !local.has(r.requirement.name));
+}
+
+;// CONCATENATED MODULE: ./src/flow/finder-options.ts
+
+
+/** pip's default index (PEP 503 simple API of PyPI). */
+const DEFAULT_INDEX_URL = 'https://pypi.org/simple/';
+class FinderOptionsError extends Error {
+    name = 'FinderOptionsError';
+}
+/** Whether `url` can be an index URL: an http(s) or file URL (the schemes pip's finder reads). */
+function isIndexUrl(url) {
+    try {
+        return /^(https?|file):$/.test(new URL(url).protocol);
+    }
+    catch {
+        return false;
+    }
+}
+function checkUrl(url, what) {
+    if (isIndexUrl(url))
+        return;
+    // Never echo the value whole: it may carry a password; show it without userinfo, shortened.
+    const shown = (0,redact/* maskUserinfo */.g6)(url).slice(0, 80);
+    throw new FinderOptionsError(`${what} ${JSON.stringify(shown)} is not an http(s) or file URL`);
+}
+const NAMED = /^([A-Za-z][A-Za-z0-9_-]*)=(.+)$/;
+/** `NAME=URL` → name and URL; a plain URL has no name. */
+function splitNamedIndex(text) {
+    const m = NAMED.exec(text.trim());
+    if (m === null || /^[a-z][a-z0-9+.-]*:/i.test(text.trim()))
+        return { url: text.trim() };
+    return { name: m[1], url: m[2] };
+}
+/**
+ * `configured` is pip's configuration (pip-config.ts): pip's defaults for its options, so anything
+ * given explicitly wins over it — a command-line/input `--index-url` and a requirement file's `-i`
+ * replace its index-url; its extra index URLs and find-links come before the files' and the given
+ * ones (all are used); its only-binary/no-binary values apply before the files' and the given ones.
+ */
+function effectiveFinder(files, givenRaw, configured) {
+    const namedIndexes = [];
+    const unname = (text) => {
+        const { name, url } = splitNamedIndex(text);
+        if (name !== undefined)
+            namedIndexes.push({ name, url });
+        return url;
+    };
+    const given = {
+        ...givenRaw,
+        ...(givenRaw.indexUrl !== undefined ? { indexUrl: unname(givenRaw.indexUrl) } : {}),
+        ...(givenRaw.extraIndexUrls !== undefined ? { extraIndexUrls: givenRaw.extraIndexUrls.map(unname) } : {}),
+    };
+    const onlyBinary = { all: false, names: [] };
+    const noBinary = { all: false, names: [] };
+    for (const [value, mine, other] of [
+        [configured?.onlyBinary, onlyBinary, noBinary],
+        [configured?.noBinary, noBinary, onlyBinary],
+    ]) {
+        if (value === undefined)
+            continue;
+        const bad = (0,requirements_file_options/* applyBinaryValue */.l$)(value.value, mine, other);
+        if (bad.length > 0) {
+            throw new FinderOptionsError(`${value.source}: ${bad.map((n) => JSON.stringify(n)).join(', ')} is not :all:, :none: or a project name`);
+        }
+    }
+    onlyBinary.all ||= files.onlyBinary.all;
+    noBinary.all ||= files.noBinary.all;
+    onlyBinary.names = [...new Set([...onlyBinary.names, ...files.onlyBinary.names])];
+    noBinary.names = [...new Set([...noBinary.names, ...files.noBinary.names])];
+    const invalid = [];
+    for (const v of given.onlyBinary ?? [])
+        invalid.push(...(0,requirements_file_options/* applyBinaryValue */.l$)(v, onlyBinary, noBinary));
+    for (const v of given.noBinary ?? [])
+        invalid.push(...(0,requirements_file_options/* applyBinaryValue */.l$)(v, noBinary, onlyBinary));
+    if (invalid.length > 0) {
+        throw new FinderOptionsError(`--only-binary/--no-binary: ${invalid.map((n) => JSON.stringify(n)).join(', ')} ${invalid.length === 1 ? 'is not a valid project name' : 'are not valid project names'} (use :all:, :none: or names separated by commas)`);
+    }
+    if (given.indexUrl !== undefined)
+        checkUrl(given.indexUrl, '--index-url');
+    for (const u of given.extraIndexUrls ?? [])
+        checkUrl(u, '--extra-index-url');
+    if (configured?.indexUrl !== undefined)
+        checkUrl(configured.indexUrl.value, configured.indexUrl.source);
+    for (const u of configured?.extraIndexUrls?.value ?? [])
+        checkUrl(u, configured?.extraIndexUrls?.source ?? '');
+    const noIndex = given.noIndex === true || files.noIndex || configured?.noIndex?.value === true;
+    const primary = given.indexUrl !== undefined
+        ? [given.indexUrl, '--index-url']
+        : files.indexUrl !== undefined
+            ? [files.indexUrl, 'a requirement file (-i)']
+            : configured?.indexUrl !== undefined
+                ? [configured.indexUrl.value, configured.indexUrl.source]
+                : [DEFAULT_INDEX_URL, "pip's default"];
+    const indexUrls = noIndex
+        ? []
+        : [
+            primary[0],
+            ...(configured?.extraIndexUrls?.value ?? []),
+            ...files.extraIndexUrls,
+            ...(given.extraIndexUrls ?? []),
+        ];
+    const indexSource = noIndex
+        ? `no index (--no-index${configured?.noIndex?.value === true ? ` from ${configured.noIndex.source}` : ''})`
+        : primary[1];
+    return {
+        indexUrls: [...new Set(indexUrls)],
+        findLinks: [
+            ...new Set([...(configured?.findLinks?.value ?? []), ...files.findLinks, ...(given.findLinks ?? [])]),
+        ],
+        pre: given.pre === true || files.pre || configured?.pre?.value === true,
+        preferBinary: given.preferBinary === true || files.preferBinary || configured?.preferBinary?.value === true,
+        indexSource,
+        onlyBinary,
+        noBinary,
+        strategy: given.indexStrategy ?? 'first-index',
+        namedIndexes,
+    };
+}
+
+// EXTERNAL MODULE: ./src/flow/target-detect.ts
+var target_detect = __webpack_require__(6319);
+;// CONCATENATED MODULE: ./src/flow/prepare.ts
+/**
+ * The first part of every run, shared by `wheelhouse resolve`, `wheelhouse fetch` and the action:
+ * read the requirement files (pip's format, with includes and constraints), merge the finder
+ * options, and decide the target. Nothing here touches the network.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** What the user set for the HTTP client (pip's --timeout and --retries), as its options. */
+function httpSettings(prepared) {
+    return {
+        ...(prepared.headersTimeoutMs !== undefined ? { headersTimeoutMs: prepared.headersTimeoutMs } : {}),
+        ...(prepared.retries !== undefined ? { retries: prepared.retries } : {}),
+    };
+}
+/**
+ * pip's `--timeout` and `--retries` as wheelhouse applies them (retries: the command line, then pip's
+ * configuration). The timeout is the wait for each response to start (the rest of an
+ * exchange has its own limits, src/index/transfer-limits.ts). The command line wins, then
+ * WHEELHOUSE_HTTP_HEADERS_TIMEOUT (read by the HTTP client itself), then pip's configuration
+ * (PIP_TIMEOUT, PIP_DEFAULT_TIMEOUT, pip.conf `timeout`); none: the client's default.
+ */
+function pipNetworkOptions(o) {
+    const retries = o.retries ?? o.pipConfig?.retries?.value;
+    const out = retries !== undefined ? { retries } : {};
+    if (o.timeoutSec !== undefined)
+        return { ...out, headersTimeoutMs: Math.round(o.timeoutSec * 1000) };
+    if ((o.env ?? process.env)[transfer_limits/* LIMIT_ENV */.UZ.headersTimeout]?.trim())
+        return out;
+    const configured = o.pipConfig?.timeoutSec;
+    return configured !== undefined ? { ...out, headersTimeoutMs: Math.round(configured.value * 1000) } : out;
+}
+async function prepare(o) {
+    if (o.requirementFiles.length === 0) {
+        throw new failure/* FlowInputError */.r8('no requirement files given (CLI: -r FILE; action: the requirements input)');
+    }
+    // The secret parts of every URL given on the command line / as inputs are secrets of the run from
+    // here on (src/index/redact.ts); the files' own URLs and `${VAR}` values are registered as read.
+    for (const u of [
+        ...(o.finder.indexUrl !== undefined ? [o.finder.indexUrl] : []),
+        ...(o.finder.extraIndexUrls ?? []),
+        ...(o.finder.findLinks ?? []),
+        // pip's configuration (PIP_INDEX_URL may carry a token) likewise.
+        ...(o.pipConfig?.indexUrl !== undefined ? [o.pipConfig.indexUrl.value] : []),
+        ...(o.pipConfig?.extraIndexUrls?.value ?? []),
+        ...(o.pipConfig?.findLinks?.value ?? []),
+    ])
+        (0,redact/* registerUrlSecrets */.AI)(splitNamedIndex(u).url);
+    const cwd = o.cwd ?? process.cwd();
+    // Paths stay as given (relative ones shown relative) but are read from `cwd`.
+    // The requirement-file parser names its own, smaller, bound per file (requirements-file.ts).
+    const io = {
+        readFile: (p, maxBytes) => (0,bounded_read/* readTextBounded */.LW)((0,external_node_path_.isAbsolute)(p) ? p : (0,external_node_path_.resolve)(cwd, p), p, ...(maxBytes !== undefined ? [maxBytes] : [])),
+    };
+    const lockFiles = o.requirementFiles.filter((f) => lockKindOf(f) !== undefined);
+    if (lockFiles.length > 0)
+        return { ...(await prepareLocked(o, io)), ...pipNetworkOptions(o) };
+    const inputs = await (0,requirement_inputs/* readRequirementInputs */.TV)(o.requirementFiles, o.constraintFiles ?? [], io, o.env ?? process.env, o.selection ?? project_inputs/* NO_SELECTION */.dn);
+    const finder = effectiveFinder(inputs.options, o.finder, o.pipConfig);
+    logFinderSource(o, finder);
+    if (finder.indexUrls.length === 0 && finder.findLinks.length === 0) {
+        throw new failure/* FlowInputError */.r8('--no-index is set and no --find-links location is given: nothing to resolve from');
+    }
+    const decided = await decideTarget(o);
+    const modes = {
+        noDeps: o.noDeps === true,
+        requireHashes: o.requireHashes === true || inputs.options.requireHashes,
+    };
+    // Dynamic dependencies (PEP 621 `dynamic`, setup.py-only local projects) from the frontend,
+    // which needs the finder's indexes and the target's interpreter.
+    await addDynamicProjects(inputs, { inputs, finder, ...decided, ...modes }, {
+        env: o.env ?? process.env,
+        cwd,
+        logger: o.logger,
+        ...(o.probeCache !== undefined ? { probeCache: o.probeCache } : {}),
+    });
+    return { inputs, finder, ...decided, ...modes, ...pipNetworkOptions(o) };
+}
+function logFinderSource(o, finder) {
+    if (o.pipConfig !== undefined && o.pipConfig.files.length > 0) {
+        o.logger.debug(`pip configuration files read: ${o.pipConfig.files.join(', ')}`);
+    }
+    const primary = finder.indexUrls[0];
+    o.logger.info(primary === undefined
+        ? `index: ${finder.indexSource}`
+        : `index ${(0,redact/* redactUrl */.BO)(primary)} (from ${finder.indexSource})${finder.indexUrls.length > 1 ? `, ${finder.indexUrls.length - 1} extra` : ''}`);
+}
+async function decideTarget(o) {
+    const cache = o.probeCache;
+    const find = o.findPython ??
+        (cache !== undefined
+            ? () => (0,target_detect/* findPython */.Kq)((0,target_detect/* cachedRunCommand */.Pf)({ dir: cache, cwd: o.cwd ?? process.cwd() }))
+            : undefined);
+    const detected = await (0,target_detect/* detectTarget */.TY)({
+        explicit: o.target,
+        ...(find !== undefined ? { findPython: find } : {}),
+        ...(o.runner ? { runner: o.runner } : {}),
+    });
+    const target = (0,provider_target/* targetEnvironment */.dK)(detected.options);
+    const describe = `${target.summary} (Python ${target.pythonVersion.toString()})`;
+    o.logger.info(`target ${describe}: Python from ${detected.source.python === 'explicit' ? 'the given version' : `${detected.python?.command ?? 'python'}${(0,external_node_path_.isAbsolute)(detected.python?.command ?? '') ? '' : ' on PATH'}`}, platform from ${detected.source.platform === 'explicit' ? 'the given tags' : 'this runner'}`);
+    return { detected, target, describe };
+}
+/**
+ * A lock file input (uv.lock, pylock.toml) is the whole resolution: it must be the only input, and
+ * its packages are selected for the target here, with the finder's binary rules (only-binary /
+ * no-binary) deciding between a package's wheels and its sdist.
+ */
+async function prepareLocked(o, io) {
+    const [file] = o.requirementFiles;
+    if (o.requirementFiles.length !== 1 || (o.constraintFiles ?? []).length > 0) {
+        throw new failure/* FlowInputError */.r8(`${file}: a lock file is the whole resolution, so it must be the only requirement input, without constraints (given: ${[...o.requirementFiles, ...(o.constraintFiles ?? [])].join(', ')})`);
+    }
+    const options = (0,requirements_file_options/* defaultOptions */.KQ)();
+    const finder = effectiveFinder(options, o.finder, o.pipConfig);
+    const text = await io.readFile(file);
+    const decided = await decideTarget(o);
+    const locked = readLockInput(file, text, {
+        target: decided.target,
+        selection: o.selection ?? project_inputs/* NO_SELECTION */.dn,
+        mayUseWheel: (name) => (0,requirements_file_binary/* mayUseWheel */.sf)(finder, name),
+        mayUseSdist: (name) => (0,requirements_file_binary/* mayUseSdist */.Or)(finder, name),
+    });
+    o.logger.info(`${file}: ${locked.resolution.packages.length} packages selected for ${decided.describe} from the lock (no resolution)${locked.localProjects.length > 0 ? `; local projects: ${locked.localProjects.map((p) => p.name).join(', ')}` : ''}`);
+    const inputs = {
+        requirements: [],
+        constraints: [],
+        hashes: new Map(),
+        directFiles: new Map(),
+        options,
+        files: [file],
+        localProjects: locked.localProjects,
+        dynamicProjects: [],
+    };
+    // The lock pins every file by its hash already; --no-deps has nothing to leave out.
+    return { inputs, finder, ...decided, locked, noDeps: false, requireHashes: false };
+}
+
+
+/***/ }),
+
+/***/ 3931:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  wM: () => (/* binding */ lockTexts),
+  er: () => (/* binding */ lockedStats),
+  g6: () => (/* binding */ resolvePrepared),
+  yP: () => (/* binding */ runResolve)
+});
+
+// UNUSED EXPORTS: RESOLVE_CONCURRENCY, writeOutputFile
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/index/http.ts + 8 modules
+var index_http = __webpack_require__(559);
+// EXTERNAL MODULE: ./src/index/index-client.ts + 5 modules
+var index_client = __webpack_require__(5552);
+// EXTERNAL MODULE: ./src/index/metadata-fetch.ts + 3 modules
+var metadata_fetch = __webpack_require__(293);
+;// CONCATENATED MODULE: ./src/provider/lock-writer.ts
+class LockWriterError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'LockWriterError';
+    }
+}
+const SHA256 = /^[0-9a-f]{64}$/;
+function comparePackages(a, b) {
+    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+/** One header comment line; strips line breaks so a value cannot start a requirement line. */
+function commentLine(text) {
+    return `# ${text.replace(/[\r\n]+/g, ' ')}`;
+}
+function writeLock(resolution, options = {}) {
+    const lines = [];
+    lines.push(commentLine(`This file was generated by ${options.generatedBy ?? 'wheelhouse'}.`));
+    if (options.target !== undefined)
+        lines.push(commentLine(`Target: ${options.target}`));
+    lines.push(commentLine('Install with: pip install --no-index --find-links DIR --require-hashes -r LOCK'));
+    const locals = options.localProjects ?? [];
+    if (locals.length > 0) {
+        lines.push(commentLine('Local projects (not in the wheelhouse; their dependencies are locked below), then:'));
+        for (const p of locals) {
+            const extras = p.extras.length > 0 ? `[${p.extras.join(',')}]` : '';
+            const target = `${p.path}${extras}`;
+            lines.push(commentLine(`  pip install --no-index --find-links DIR --no-deps ${p.editable ? '-e ' : ''}${/\s/.test(target) ? JSON.stringify(target) : target}   (${p.name}, from ${p.origin})`));
+        }
+    }
+    const seen = new Set();
+    for (const pkg of [...resolution.packages].sort(comparePackages)) {
+        if (seen.has(pkg.name))
+            throw new LockWriterError(`package ${pkg.name} appears twice in the resolution`);
+        seen.add(pkg.name);
+        const sha = pkg.file.sha256.toLowerCase();
+        if (!SHA256.test(sha)) {
+            throw new LockWriterError(`package ${pkg.name}==${pkg.version} (${pkg.file.filename}) has no valid sha256: ${JSON.stringify(pkg.file.sha256)}`);
+        }
+        lines.push(`${pkg.name}==${pkg.version} \\`);
+        lines.push(`    --hash=sha256:${sha}`);
+    }
+    return lines.join('\n') + '\n';
+}
+
+// EXTERNAL MODULE: ./src/index/redact.ts
+var redact = __webpack_require__(6527);
+;// CONCATENATED MODULE: ./src/provider/pylock-writer.ts
+/**
+ * A PEP 751 lock file (`pylock.toml`, lock-version "1.0") for one explicit target environment.
+ *
+ * Written keys, in the order the specification lists them: top level `lock-version`, `environments`
+ * (one marker expression describing the target), `requires-python`, `created-by`, then one
+ * `[[packages]]` table per package with `name`, `version`, `requires-python`, and either
+ * `[[packages.wheels]]` (`name`, `url`, `size`, `hashes`) or `[packages.sdist]` with the same keys.
+ * Not written: `extras`, `dependency-groups`, `default-groups`, `dependencies`, `index`,
+ * `upload-time`, attestation identities and `[tool]` (all optional in PEP 751).
+ *
+ * The TOML is serialized here (PEP 751 asks tools to write keys and arrays in a consistent order to
+ * keep diffs small): packages sorted by name, basic strings escaped per TOML 1.0, `\n` line ends.
+ * Only public URLs are written (src/index/redact.ts `publicUrl`: no userinfo, no query, the run's
+ * secrets masked), so the file stays usable with credentials from netrc or the environment.
+ */
+
+/** TOML 1.0 basic string: `"` and `\` escaped, control characters as `\uXXXX` or short escapes. */
+function tomlString(value) {
+    let out = '"';
+    for (const ch of value) {
+        const code = ch.codePointAt(0);
+        if (ch === '"')
+            out += '\\"';
+        else if (ch === '\\')
+            out += '\\\\';
+        else if (ch === '\n')
+            out += '\\n';
+        else if (ch === '\t')
+            out += '\\t';
+        else if (ch === '\r')
+            out += '\\r';
+        else if (code < 0x20 || code === 0x7f)
+            out += `\\u${code.toString(16).padStart(4, '0').toUpperCase()}`;
+        else
+            out += ch;
+    }
+    return out + '"';
+}
+function tomlKey(key) {
+    return /^[A-Za-z0-9_-]+$/.test(key) ? key : tomlString(key);
+}
+function inlineTable(record) {
+    const keys = Object.keys(record).sort();
+    if (keys.length === 0)
+        return '{}';
+    return `{ ${keys.map((k) => `${tomlKey(k)} = ${tomlString(record[k])}`).join(', ')} }`;
+}
+function fileLines(file) {
+    const lines = [`name = ${tomlString(file.filename)}`, `url = ${tomlString((0,redact/* publicUrl */.x6)(file.redactedUrl))}`];
+    if (file.size !== undefined)
+        lines.push(`size = ${Math.trunc(file.size)}`);
+    lines.push(`hashes = ${inlineTable({ sha256: file.sha256.toLowerCase() })}`);
+    return lines;
+}
+function writePylock(resolution, options = {}) {
+    const out = ['lock-version = "1.0"'];
+    if (options.environment !== undefined)
+        out.push(`environments = [${tomlString(options.environment)}]`);
+    if (options.requiresPython !== undefined)
+        out.push(`requires-python = ${tomlString(options.requiresPython)}`);
+    out.push(`created-by = ${tomlString(options.createdBy ?? 'wheelhouse')}`);
+    const packages = [...resolution.packages].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const pkg of packages) {
+        out.push('', '[[packages]]', `name = ${tomlString(pkg.name)}`, `version = ${tomlString(pkg.version)}`);
+        if (pkg.requiresPython !== undefined && pkg.requiresPython !== '') {
+            out.push(`requires-python = ${tomlString(pkg.requiresPython)}`);
+        }
+        // A wheel wheelhouse built locally has no URL: the lock names the sdist it came from.
+        const source = pkg.builtFrom ?? pkg.file;
+        if (source.kind === 'wheel')
+            out.push('', '[[packages.wheels]]', ...fileLines(source));
+        else
+            out.push('', '[packages.sdist]', ...fileLines(source));
+    }
+    for (const p of [...(options.localProjects ?? [])].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) {
+        out.push('', '[[packages]]', `name = ${tomlString(p.name)}`, '', '[packages.directory]');
+        out.push(`path = ${tomlString(p.path)}`, `editable = ${p.editable ? 'true' : 'false'}`);
+    }
+    return out.join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/provider/report-writer.ts
+/**
+ * A JSON report in pip's installation-report format, version "1" (pip's "Installation Report"
+ * reference page): `install[]` entries with `download_info` (PEP 610 direct-URL data: `url` and
+ * `archive_info.hashes`), `is_direct`, `is_yanked`, `requested`, `requested_extras` (only when the
+ * user asked for extras, as pip does) and `metadata` (the JSON form of core metadata from PEP 566:
+ * lower-case keys with `_`, multiple-use fields as lists), and `environment` (the marker
+ * environment). wheelhouse adds a `wheelhouse` object per entry (file name, kind, size, the path its
+ * METADATA took; for a wheel built from an sdist its sha256 and `built_from`, while `download_info`
+ * names the sdist) and at the top level (generator and target).
+ *
+ * Only public URLs are written (src/index/redact.ts `publicUrl`: no userinfo, no query, the run's
+ * secrets masked), so the file stays usable with credentials from netrc or the environment. Deterministic: entries sorted by name, fixed key order, no
+ * timestamps, two-space indentation and a final newline.
+ */
+
+function sortedKeys(record) {
+    const out = {};
+    for (const key of Object.keys(record).sort())
+        out[key] = record[key];
+    return out;
+}
+function installEntry(pkg) {
+    // A wheel built from an sdist: the sdist is where the distribution came from (pip reports the
+    // sdist's URL and hash when it builds one too).
+    const source = pkg.builtFrom ?? pkg.file;
+    const sha = source.sha256.toLowerCase();
+    const metadata = { metadata_version: '2.1', name: pkg.name, version: pkg.version };
+    if (pkg.requiresDist.length > 0)
+        metadata.requires_dist = [...pkg.requiresDist];
+    if (pkg.requiresPython !== undefined && pkg.requiresPython !== '')
+        metadata.requires_python = pkg.requiresPython;
+    if (pkg.providesExtra !== undefined && pkg.providesExtra.length > 0) {
+        metadata.provides_extra = [...pkg.providesExtra];
+    }
+    const entry = {
+        download_info: {
+            url: (0,redact/* publicUrl */.x6)(source.redactedUrl),
+            archive_info: { hash: `sha256=${sha}`, hashes: { sha256: sha } },
+        },
+        is_direct: pkg.isDirect,
+        is_yanked: pkg.yanked !== undefined,
+        requested: pkg.requested,
+    };
+    if (pkg.requested && pkg.extras.length > 0)
+        entry.requested_extras = [...pkg.extras].sort();
+    entry.metadata = metadata;
+    const wheelhouse = { filename: pkg.file.filename, kind: pkg.file.kind };
+    if (pkg.file.size !== undefined)
+        wheelhouse.size = pkg.file.size;
+    if (pkg.builtFrom !== undefined) {
+        wheelhouse.sha256 = pkg.file.sha256.toLowerCase();
+        wheelhouse.built_from = pkg.builtFrom.filename;
+    }
+    wheelhouse.metadata_path = pkg.metadataPath;
+    if (pkg.extras.length > 0)
+        wheelhouse.extras = [...pkg.extras].sort();
+    entry.wheelhouse = wheelhouse;
+    return entry;
+}
+function writeReport(resolution, options) {
+    const packages = [...resolution.packages].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const wheelhouse = { generated_by: options.generatedBy ?? 'wheelhouse' };
+    if (options.target !== undefined)
+        wheelhouse.target = options.target;
+    const report = {
+        version: '1',
+        install: packages.map(installEntry),
+        environment: sortedKeys(options.environment),
+        wheelhouse,
+    };
+    return JSON.stringify(report, null, 2) + '\n';
+}
+
+// EXTERNAL MODULE: ./src/provider/require-hashes.ts
+var require_hashes = __webpack_require__(8107);
+;// CONCATENATED MODULE: ./src/resolver/interval.ts
+/**
+ * The intervals that version ranges (range.ts) are made of: one end (`Bound`), an interval of two
+ * ends, and the order-only primitives on them — comparing ends, overlap and adjacency of neighbouring
+ * intervals, merging sorted intervals into range.ts's normalized form, and rendering an interval as
+ * text. Generic over any totally ordered version type through a comparator; no range semantics here.
+ */
+/** Compare two lower bounds: which one starts earlier (undefined = minus infinity). */
+function compareLower(cmp, a, b) {
+    if (a === undefined)
+        return b === undefined ? 0 : -1;
+    if (b === undefined)
+        return 1;
+    const c = cmp(a.value, b.value);
+    if (c !== 0)
+        return c;
+    if (a.inclusive === b.inclusive)
+        return 0;
+    return a.inclusive ? -1 : 1;
+}
+/** Compare two upper bounds: which one ends earlier (undefined = plus infinity). */
+function compareUpper(cmp, a, b) {
+    if (a === undefined)
+        return b === undefined ? 0 : 1;
+    if (b === undefined)
+        return -1;
+    const c = cmp(a.value, b.value);
+    if (c !== 0)
+        return c;
+    if (a.inclusive === b.inclusive)
+        return 0;
+    return a.inclusive ? 1 : -1;
+}
+/** True when an interval that ends at `upper` has points in common with one starting at `lower`. */
+function overlaps(cmp, upper, lower) {
+    if (upper === undefined || lower === undefined)
+        return true;
+    const c = cmp(lower.value, upper.value);
+    if (c !== 0)
+        return c < 0;
+    return lower.inclusive && upper.inclusive;
+}
+/** True when an interval ending at `upper` and one starting at `lower` overlap or meet with no gap. */
+function touches(cmp, upper, lower) {
+    if (upper === undefined || lower === undefined)
+        return true;
+    const c = cmp(lower.value, upper.value);
+    if (c !== 0)
+        return c < 0;
+    return lower.inclusive || upper.inclusive;
+}
+function isNonEmpty(cmp, lower, upper) {
+    return overlaps(cmp, upper, lower);
+}
+/** `v` is at or above the lower bound. */
+function lowerAdmits(cmp, lower, v) {
+    if (lower === undefined)
+        return true;
+    const c = cmp(lower.value, v);
+    return c < 0 || (c === 0 && lower.inclusive);
+}
+function flip(b) {
+    return { value: b.value, inclusive: !b.inclusive };
+}
+function formatInterval(cmp, iv, fmt) {
+    const { lower, upper } = iv;
+    if (lower !== undefined && upper !== undefined && cmp(lower.value, upper.value) === 0) {
+        return `==${fmt(lower.value)}`;
+    }
+    const parts = [];
+    if (lower !== undefined)
+        parts.push(`${lower.inclusive ? '>=' : '>'}${fmt(lower.value)}`);
+    if (upper !== undefined)
+        parts.push(`${upper.inclusive ? '<=' : '<'}${fmt(upper.value)}`);
+    return parts.join(',');
+}
+/** Merge intervals sorted by lower bound into the normalized form (disjoint, non-touching). */
+function mergeSorted(cmp, sorted) {
+    const out = [];
+    for (const iv of sorted) {
+        const last = out[out.length - 1];
+        if (last !== undefined && touches(cmp, last.upper, iv.lower)) {
+            if (compareUpper(cmp, iv.upper, last.upper) > 0) {
+                out[out.length - 1] = { lower: last.lower, upper: iv.upper };
+            }
+        }
+        else {
+            out.push(iv);
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/resolver/range.ts
+/**
+ * Version ranges for the PubGrub core: finite unions of disjoint intervals over any totally ordered
+ * version type `V`, with open, closed or unbounded ends. The order is a comparator passed in
+ * (`compare(a, b)` < 0, 0, > 0); the resolver never looks inside a version.
+ *
+ * Ranges are treated as sets over a dense order: `>1,<2` is not empty even when no version lies
+ * between 1 and 2 in practice. The solver only ever picks versions the provider listed, so that is
+ * harmless, and it keeps the algebra (complement, union, intersection) exact.
+ *
+ * Invariant of `Range.intervals`: every interval is non-empty, intervals are sorted, and no two
+ * intervals overlap or touch (`>=1,<2` and `>=2,<3` are stored as `>=1,<3`).
+ */
+
+/** Thrown when a range is built from ends that do not make sense (`between(3, 1)`). */
+class InvalidRangeError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InvalidRangeError';
+    }
+}
+/** A set of versions. Immutable; every operation returns a new range. */
+class Range {
+    compare;
+    intervals;
+    /** Use `Ranges` (the factory) or the operations below; the constructor trusts its input. */
+    /** Computed on first use: the solver complements the same ranges over and over. */
+    complementCache = undefined;
+    /**
+     * The single interval's ends, flat (`size` 1 only): the solver's relation checks on one-interval
+     * ranges read these instead of chasing range → intervals → interval → bound (issue 14: those pointer
+     * chases, over ~1.6 million checks per heavy solve, were the largest item of its profile).
+     */
+    size;
+    hasLo;
+    loV;
+    loIn;
+    hasHi;
+    hiV;
+    hiIn;
+    /** What `singleVersion()` returns. */
+    single;
+    constructor(compare, intervals) {
+        this.compare = compare;
+        this.intervals = intervals;
+        this.size = intervals.length;
+        const only = intervals.length === 1 ? intervals[0] : undefined;
+        const lower = only?.lower;
+        const upper = only?.upper;
+        this.hasLo = lower !== undefined;
+        this.loV = lower?.value;
+        this.loIn = lower?.inclusive ?? false;
+        this.hasHi = upper !== undefined;
+        this.hiV = upper?.value;
+        this.hiIn = upper?.inclusive ?? false;
+        this.single =
+            this.hasLo && this.hasHi && this.loIn && this.hiIn && compare(this.loV, this.hiV) === 0
+                ? this.loV
+                : undefined;
+    }
+    /** @internal Build from intervals already satisfying the class invariant. */
+    static fromNormalized(compare, intervals) {
+        return new Range(compare, intervals);
+    }
+    /** Build from arbitrary (possibly empty, overlapping, unsorted) intervals. */
+    static fromIntervals(compare, intervals) {
+        if (intervals.length === 1) {
+            // One interval (every `Ranges.interval`): normalized as it is unless empty; no copies.
+            const only = intervals[0];
+            return new Range(compare, isNonEmpty(compare, only.lower, only.upper) ? [only] : []);
+        }
+        const kept = intervals.filter((i) => isNonEmpty(compare, i.lower, i.upper));
+        kept.sort((a, b) => compareLower(compare, a.lower, b.lower));
+        return new Range(compare, mergeSorted(compare, kept));
+    }
+    isEmpty() {
+        return this.size === 0;
+    }
+    isAny() {
+        return this.size === 1 && !this.hasLo && !this.hasHi;
+    }
+    /** The single version this range holds, if it is `==v`. */
+    singleVersion() {
+        return this.single;
+    }
+    contains(v) {
+        if (this.size === 1) {
+            if (this.hasLo) {
+                const c = this.compare(this.loV, v);
+                if (c > 0 || (c === 0 && !this.loIn))
+                    return false;
+            }
+            if (this.hasHi) {
+                const c = this.compare(v, this.hiV);
+                if (c > 0 || (c === 0 && !this.hiIn))
+                    return false;
+            }
+            return true;
+        }
+        // Binary search for the last interval whose lower bound is at or below v.
+        const ivs = this.intervals;
+        let lo = 0;
+        let hi = ivs.length - 1;
+        let found = -1;
+        while (lo <= hi) {
+            const mid = (lo + hi) >> 1;
+            if (lowerAdmits(this.compare, ivs[mid].lower, v)) {
+                found = mid;
+                lo = mid + 1;
+            }
+            else {
+                hi = mid - 1;
+            }
+        }
+        if (found < 0)
+            return false;
+        const upper = ivs[found].upper;
+        if (upper === undefined)
+            return true;
+        const c = this.compare(v, upper.value);
+        return c < 0 || (c === 0 && upper.inclusive);
+    }
+    complement() {
+        if (this.complementCache === undefined) {
+            this.complementCache = this.computeComplement();
+            this.complementCache.complementCache = this;
+        }
+        return this.complementCache;
+    }
+    computeComplement() {
+        const out = [];
+        let start = undefined;
+        let open = true; // whether the next gap starts at minus infinity / after the previous interval
+        for (const iv of this.intervals) {
+            if (iv.lower !== undefined) {
+                out.push({ lower: start, upper: flip(iv.lower) });
+            }
+            if (iv.upper === undefined) {
+                open = false;
+                break;
+            }
+            start = flip(iv.upper);
+        }
+        if (open)
+            out.push({ lower: start, upper: undefined });
+        return new Range(this.compare, out);
+    }
+    union(other) {
+        if (this.isEmpty() || other.isAny())
+            return other;
+        if (other.isEmpty() || this.isAny())
+            return this;
+        const cmp = this.compare;
+        const a = this.intervals;
+        const b = other.intervals;
+        const merged = [];
+        let i = 0;
+        let j = 0;
+        while (i < a.length || j < b.length) {
+            if (j >= b.length || (i < a.length && compareLower(cmp, a[i].lower, b[j].lower) <= 0)) {
+                merged.push(a[i++]);
+            }
+            else {
+                merged.push(b[j++]);
+            }
+        }
+        return new Range(cmp, mergeSorted(cmp, merged));
+    }
+    intersection(other) {
+        if (this.isEmpty() || other.isAny())
+            return this;
+        if (other.isEmpty() || this.isAny())
+            return other;
+        const cmp = this.compare;
+        const a = this.intervals;
+        const b = other.intervals;
+        if (a.length === 1 && b.length === 1) {
+            // Fast path without allocation when one interval contains the other.
+            const x = a[0];
+            const y = b[0];
+            const lowerCmp = compareLower(cmp, x.lower, y.lower);
+            const upperCmp = compareUpper(cmp, x.upper, y.upper);
+            if (lowerCmp >= 0 && upperCmp <= 0)
+                return this;
+            if (lowerCmp <= 0 && upperCmp >= 0)
+                return other;
+        }
+        else if (a.length === 1 ? this.isSubsetOf(other) : b.length === 1 && other.isSubsetOf(this)) {
+            // One interval inside the other range (a decision or a derived interval meeting a complement's
+            // gaps): the answer is that interval's range itself, without allocating an equal copy.
+            return a.length === 1 ? this : other;
+        }
+        const out = [];
+        let i = 0;
+        let j = 0;
+        while (i < a.length && j < b.length) {
+            const x = a[i];
+            const y = b[j];
+            const lower = compareLower(cmp, x.lower, y.lower) >= 0 ? x.lower : y.lower;
+            const upperCmp = compareUpper(cmp, x.upper, y.upper);
+            const upper = upperCmp <= 0 ? x.upper : y.upper;
+            if (isNonEmpty(cmp, lower, upper))
+                out.push({ lower, upper });
+            if (upperCmp <= 0)
+                i++;
+            if (upperCmp >= 0)
+                j++;
+        }
+        return new Range(cmp, out);
+    }
+    /** Every version in this range is in `other`. */
+    isSubsetOf(other) {
+        const cmp = this.compare;
+        if (this.size === 1 && other.size === 1) {
+            // other's lower end at or below this one's, and its upper end at or above (flat fields).
+            if (other.hasLo) {
+                if (!this.hasLo)
+                    return false;
+                const c = cmp(other.loV, this.loV);
+                if (c > 0 || (c === 0 && !other.loIn && this.loIn))
+                    return false;
+            }
+            if (other.hasHi) {
+                if (!this.hasHi)
+                    return false;
+                const c = cmp(other.hiV, this.hiV);
+                if (c < 0 || (c === 0 && !other.hiIn && this.hiIn))
+                    return false;
+            }
+            return true;
+        }
+        const b = other.intervals;
+        let j = 0;
+        for (const x of this.intervals) {
+            // Skip the intervals of `other` that end before x starts.
+            while (j < b.length && !overlaps(cmp, b[j].upper, x.lower))
+                j++;
+            const y = b[j];
+            if (y === undefined)
+                return false;
+            if (compareLower(cmp, y.lower, x.lower) > 0)
+                return false;
+            if (compareUpper(cmp, y.upper, x.upper) < 0)
+                return false;
+        }
+        return true;
+    }
+    /** No version is in both ranges. */
+    isDisjoint(other) {
+        const cmp = this.compare;
+        if (this.size === 1 && other.size === 1) {
+            // Disjoint when one interval ends before the other starts (flat fields; see `overlaps`).
+            if (this.hasHi && other.hasLo) {
+                const c = cmp(other.loV, this.hiV);
+                if (c > 0 || (c === 0 && !(other.loIn && this.hiIn)))
+                    return true;
+            }
+            if (other.hasHi && this.hasLo) {
+                const c = cmp(this.loV, other.hiV);
+                if (c > 0 || (c === 0 && !(this.loIn && other.hiIn)))
+                    return true;
+            }
+            return false;
+        }
+        const a = this.intervals;
+        const b = other.intervals;
+        let i = 0;
+        let j = 0;
+        while (i < a.length && j < b.length) {
+            const x = a[i];
+            const y = b[j];
+            if (overlaps(cmp, x.upper, y.lower) && overlaps(cmp, y.upper, x.lower))
+                return false;
+            if (compareUpper(cmp, x.upper, y.upper) <= 0)
+                i++;
+            else
+                j++;
+        }
+        return true;
+    }
+    equals(other) {
+        if (this === other)
+            return true;
+        const a = this.intervals;
+        const b = other.intervals;
+        if (a.length !== b.length)
+            return false;
+        for (let i = 0; i < a.length; i++) {
+            if (compareLower(this.compare, a[i].lower, b[i].lower) !== 0)
+                return false;
+            if (compareUpper(this.compare, a[i].upper, b[i].upper) !== 0)
+                return false;
+        }
+        return true;
+    }
+    /**
+     * Text such as `*`, `==1.0`, `>=1.0,<2.0`, `<1.0 || >1.0`, or `∅` for the empty range. Versions are
+     * rendered by `formatVersion` (default `String`).
+     */
+    toString(formatVersion = String) {
+        if (this.isEmpty())
+            return '∅';
+        if (this.isAny())
+            return '*';
+        return this.intervals.map((iv) => formatInterval(this.compare, iv, formatVersion)).join(' || ');
+    }
+}
+/**
+ * The factory for ranges over one version type. Create one per version type and reuse it:
+ * `const ranges = new Ranges<Version>(Version.compare)`.
+ */
+class Ranges {
+    compare;
+    anyRange;
+    noneRange;
+    constructor(compare) {
+        this.compare = compare;
+        this.anyRange = Range.fromNormalized(compare, [{ lower: undefined, upper: undefined }]);
+        this.noneRange = Range.fromNormalized(compare, []);
+    }
+    /** Every version. */
+    any() {
+        return this.anyRange;
+    }
+    /** No version. */
+    none() {
+        return this.noneRange;
+    }
+    /** Exactly `v` (`==v`). */
+    exact(v) {
+        return Range.fromNormalized(this.compare, [
+            { lower: { value: v, inclusive: true }, upper: { value: v, inclusive: true } },
+        ]);
+    }
+    /** Every version but `v` (`!=v`). */
+    notEqual(v) {
+        return this.exact(v).complement();
+    }
+    /** `>=v`. */
+    higherThan(v) {
+        return Range.fromNormalized(this.compare, [{ lower: { value: v, inclusive: true }, upper: undefined }]);
+    }
+    /** `>v`. */
+    strictlyHigherThan(v) {
+        return Range.fromNormalized(this.compare, [{ lower: { value: v, inclusive: false }, upper: undefined }]);
+    }
+    /** `<v`. */
+    lowerThan(v) {
+        return Range.fromNormalized(this.compare, [{ lower: undefined, upper: { value: v, inclusive: false } }]);
+    }
+    /** `<=v`. */
+    lowerThanOrEqual(v) {
+        return Range.fromNormalized(this.compare, [{ lower: undefined, upper: { value: v, inclusive: true } }]);
+    }
+    /** `>=low,<high`: the half-open interval. Throws when `high` is below `low`. */
+    between(low, high) {
+        return this.interval({ value: low, inclusive: true }, { value: high, inclusive: false });
+    }
+    /** Any single interval; `undefined` ends are unbounded. Throws when upper is below lower. */
+    interval(lower, upper) {
+        if (lower !== undefined && upper !== undefined && this.compare(lower.value, upper.value) > 0) {
+            throw new InvalidRangeError(`invalid range: lower end ${String(lower.value)} is above upper end ${String(upper.value)}`);
+        }
+        return Range.fromIntervals(this.compare, [{ lower, upper }]);
+    }
+    /** The union of several ranges (`none()` for an empty list). */
+    unionAll(ranges) {
+        let acc = this.noneRange;
+        for (const r of ranges)
+            acc = acc.union(r);
+        return acc;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/resolver/errors.ts
+/**
+ * Version solving failed: `incompatibility` is the derived `{root}` (or empty) incompatibility whose
+ * derivation graph proves it. Build the explanation with `buildDerivationTree` + `formatReport`.
+ */
+class NoSolutionError extends Error {
+    incompatibility;
+    root;
+    constructor(incompatibility, root) {
+        super(`no solution: ${incompatibility.toString()} was derived, so ${root} cannot be satisfied`);
+        this.incompatibility = incompatibility;
+        this.root = root;
+        this.name = 'NoSolutionError';
+    }
+}
+/** The caller's AbortSignal fired while solving. */
+class SolveAbortedError extends Error {
+    reason;
+    constructor(reason) {
+        super(`version solving was aborted${reason instanceof Error ? `: ${reason.message}` : ''}`);
+        this.reason = reason;
+        this.name = 'SolveAbortedError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/resolver/abort.ts
+/** Cancellation for the solver: an AbortSignal checked between steps and raced against provider calls. */
+
+function throwIfAborted(signal) {
+    if (signal?.aborted)
+        throw new SolveAbortedError(signal.reason);
+}
+/** `promise`, or a rejection with SolveAbortedError as soon as `signal` fires (the call is not awaited). */
+function abortable(signal, promise) {
+    if (signal === undefined)
+        return promise;
+    throwIfAborted(signal);
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(new SolveAbortedError(signal.reason));
+        signal.addEventListener('abort', onAbort, { once: true });
+        promise.then((value) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(value);
+        }, (error) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(error);
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/resolver/decision-queue.ts
+function before(a, b) {
+    if (a.priority !== b.priority)
+        return a.priority < b.priority;
+    if (a.count !== b.count)
+        return a.count < b.count;
+    return a.order < b.order;
+}
+class DecisionQueue {
+    heap = [];
+    /**
+     * Add an entry, unless that same entry object is already in the heap: a second copy would only be
+     * popped as a duplicate of the first (same package, term and score), so skipping it changes
+     * nothing `popCurrent` returns.
+     */
+    push(entry) {
+        if (entry.inHeap)
+            return;
+        entry.inHeap = true;
+        const h = this.heap;
+        h.push(entry);
+        let i = h.length - 1;
+        while (i > 0) {
+            const parent = (i - 1) >> 1;
+            const up = h[parent];
+            if (!before(entry, up))
+                break;
+            h[i] = up; // sift up by moving parents down (no swap array: issue 14's allocation profile)
+            i = parent;
+        }
+        h[i] = entry;
+    }
+    get size() {
+        return this.heap.length;
+    }
+    /**
+     * Drop every entry `isCurrent` rejects and rebuild the heap from the rest. Stale entries pile up
+     * (issue 14: ~9,000 on average against a few hundred current ones on bench/solver-bench.ts's heavy
+     * graphs, every push and pop paying their depth). `popCurrent` would skip them anyway, and two
+     * current entries never tie unless they are the same package scored for the same term (equal
+     * content), so what `popCurrent` returns is unchanged.
+     */
+    compact(isCurrent) {
+        const h = this.heap;
+        let w = 0;
+        for (const e of h) {
+            if (isCurrent(e))
+                h[w++] = e;
+            else
+                e.inHeap = false;
+        }
+        h.length = w;
+        // Floyd's bottom-up heap construction.
+        for (let i = (w >> 1) - 1; i >= 0; i--)
+            this.siftDown(i, h[i]);
+    }
+    /** Pop entries until `isCurrent` accepts one; undefined when the queue runs dry. */
+    popCurrent(isCurrent) {
+        while (this.heap.length > 0) {
+            const top = this.pop();
+            if (isCurrent(top))
+                return top;
+        }
+        return undefined;
+    }
+    pop() {
+        const h = this.heap;
+        const top = h[0];
+        top.inHeap = false;
+        const last = h.pop();
+        if (h.length > 0)
+            this.siftDown(0, last);
+        return top;
+    }
+    /** Place `entry` at `start` or below, moving smaller children up (no swap array). */
+    siftDown(start, entry) {
+        const h = this.heap;
+        let i = start;
+        for (;;) {
+            const l = 2 * i + 1;
+            const r = l + 1;
+            let m = -1;
+            let best = entry;
+            if (l < h.length && before(h[l], best)) {
+                m = l;
+                best = h[l];
+            }
+            if (r < h.length && before(h[r], best)) {
+                m = r;
+                best = h[r];
+            }
+            if (m < 0)
+                break;
+            h[i] = best;
+            i = m;
+        }
+        h[i] = entry;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/resolver/incompat-index.ts
+class PackageIncompats {
+    /** In the order added; propagation scans newest first. */
+    incompats = [];
+    /** `terms[k]` is this package's term in `incompats[k]`. */
+    terms = [];
+    /**
+     * Inconclusive-own-term cache: the package's accumulated term for which the scan last found
+     * `terms[k]` inconclusive (so skipped `incompats[k]`). Terms are immutable, so while the package's
+     * accumulated term is that same object the answer is the same.
+     */
+    inconclusiveFor = [];
+    /** Contradiction cache: the level and decision serial at which `incompats[k]` was contradicted. */
+    level = new Int32Array(8);
+    serial = new Int32Array(8);
+    get length() {
+        return this.incompats.length;
+    }
+    push(incompat, term) {
+        const k = this.incompats.length;
+        if (k === this.level.length) {
+            const level = new Int32Array(2 * k);
+            const serial = new Int32Array(2 * k);
+            level.set(this.level);
+            serial.set(this.serial);
+            this.level = level;
+            this.serial = serial;
+        }
+        this.incompats.push(incompat);
+        this.terms.push(term);
+        this.inconclusiveFor.push(undefined);
+        this.level[k] = -1;
+        this.serial[k] = -1;
+    }
+    /** Drop the superseded incompatibilities (a wider one for the same dependency replaced them). */
+    dropSuperseded() {
+        let w = 0;
+        const n = this.incompats.length;
+        for (let k = 0; k < n; k++) {
+            const incompat = this.incompats[k];
+            if (incompat.superseded)
+                continue;
+            this.incompats[w] = incompat;
+            this.terms[w] = this.terms[k];
+            this.inconclusiveFor[w] = this.inconclusiveFor[k];
+            this.level[w] = this.level[k];
+            this.serial[w] = this.serial[k];
+            w++;
+        }
+        this.incompats.length = w;
+        this.terms.length = w;
+        this.inconclusiveFor.length = w;
+    }
+}
+class IncompatIndex {
+    byPkg = new Map();
+    add(incompat) {
+        for (const term of incompat.terms) {
+            let list = this.byPkg.get(term.pkg);
+            if (list === undefined) {
+                list = new PackageIncompats();
+                this.byPkg.set(term.pkg, list);
+            }
+            list.push(incompat, term);
+        }
+    }
+    get(pkg) {
+        return this.byPkg.get(pkg);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/resolver/term.ts
+class Term {
+    pkg;
+    range;
+    positive;
+    /** Partial-solution cache: which solution `state` belongs to, and its per-package state. */
+    stateOwner = undefined;
+    state = undefined;
+    /** Package-listing cache: which listing `count` was computed by (see PackageListing.countFor). */
+    countOwner = undefined;
+    count = 0;
+    /** Solver cache: the decision-queue entry last scored for this term, and the solver it is from. */
+    queueEntry = undefined;
+    queueOwner = undefined;
+    /** `negate()`'s answer, made once: unit propagation derives the same negations over and over. */
+    negation = undefined;
+    /**
+     * `intersect`'s last answer and its argument. The partial solution accumulates a package's terms
+     * with `intersect`, and after a backjump re-derives the same terms (the same objects, see
+     * `negate`) onto the same accumulated terms, so the answer is often the one just computed.
+     */
+    intersectArg = undefined;
+    intersectResult = undefined;
+    constructor(pkg, range, positive) {
+        this.pkg = pkg;
+        this.range = range;
+        this.positive = positive;
+    }
+    negate() {
+        if (this.negation === undefined) {
+            this.negation = new Term(this.pkg, this.range, !this.positive);
+            this.negation.negation = this;
+        }
+        return this.negation;
+    }
+    /** True for `not pkg ∅`: a term every selection makes true (it carries no information). */
+    isAlwaysTrue() {
+        return !this.positive && this.range.isEmpty();
+    }
+    /** Both terms hold (same package). */
+    intersect(other) {
+        if (this.intersectArg === other)
+            return this.intersectResult;
+        const result = this.computeIntersect(other);
+        this.intersectArg = other;
+        this.intersectResult = result;
+        return result;
+    }
+    computeIntersect(other) {
+        if (this.positive && other.positive) {
+            const r = this.range.intersection(other.range);
+            return r === this.range ? this : r === other.range ? other : new Term(this.pkg, r, true);
+        }
+        if (!this.positive && !other.positive) {
+            return new Term(this.pkg, this.range.union(other.range), false);
+        }
+        const [pos, neg] = this.positive ? [this, other] : [other, this];
+        const r = pos.range.intersection(neg.range.complement());
+        return r === pos.range ? pos : new Term(this.pkg, r, true);
+    }
+    /** At least one of the terms holds (same package). */
+    union(other) {
+        if (this.positive && other.positive) {
+            return new Term(this.pkg, this.range.union(other.range), true);
+        }
+        if (!this.positive && !other.positive) {
+            return new Term(this.pkg, this.range.intersection(other.range), false);
+        }
+        const [pos, neg] = this.positive ? [this, other] : [other, this];
+        return new Term(this.pkg, neg.range.intersection(pos.range.complement()), false);
+    }
+    /**
+     * How this term, read as everything known about its package (the intersection of the partial
+     * solution's assignments), relates to `other`: it satisfies `other` when every selection allowed by
+     * this term makes `other` true, contradicts it when none does.
+     */
+    relation(other) {
+        const a = this.range;
+        const b = other.range;
+        const single = this.positive ? a.singleVersion() : undefined;
+        if (single !== undefined) {
+            // Everything known is "this exact version": one membership test (the common case: a decision).
+            return b.contains(single) === other.positive ? 'satisfied' : 'contradicted';
+        }
+        if (this.positive) {
+            if (other.positive) {
+                if (a.isSubsetOf(b))
+                    return 'satisfied';
+                return a.isDisjoint(b) ? 'contradicted' : 'inconclusive';
+            }
+            if (a.isDisjoint(b))
+                return 'satisfied';
+            return a.isSubsetOf(b) ? 'contradicted' : 'inconclusive';
+        }
+        // This term allows "not selected", which never satisfies a positive term.
+        if (other.positive)
+            return b.isSubsetOf(a) ? 'contradicted' : 'inconclusive';
+        return b.isSubsetOf(a) ? 'satisfied' : 'inconclusive';
+    }
+    /** This term alone makes `other` true. */
+    satisfies(other) {
+        return this.relation(other) === 'satisfied';
+    }
+    toString(formatVersion = String) {
+        return `${this.positive ? '' : 'not '}${this.pkg} ${this.range.toString(formatVersion)}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/resolver/incompatibility.ts
+
+let nextId = 0;
+class Incompatibility {
+    terms;
+    cause;
+    /** Unique per process; used for ordering and as a map key in reports. */
+    id = nextId++;
+    /**
+     * Solver bookkeeping: a newer incompatibility for the same dependency covers a superset of versions,
+     * so this one can be skipped during unit propagation (it stays valid as a cause).
+     */
+    superseded = false;
+    /** Solver bookkeeping: not yet examined as a whole by unit propagation. */
+    fresh = true;
+    /** Solver bookkeeping: the decision level and decision serial at which it was last contradicted. */
+    contradictedLevel = -1;
+    contradictedSerial = -1;
+    constructor(terms, cause) {
+        this.terms = terms;
+        this.cause = cause;
+    }
+    /** Build with normalization: terms for the same package are intersected into one. */
+    static of(terms, cause) {
+        const byPkg = new Map();
+        for (const t of terms) {
+            const prev = byPkg.get(t.pkg);
+            byPkg.set(t.pkg, prev === undefined ? t : prev.intersect(t));
+        }
+        // A term that is always true (`not pkg ∅`) cannot help make the set false: drop it.
+        return new Incompatibility([...byPkg.values()].filter((t) => !t.isAlwaysTrue()), cause);
+    }
+    static root(pkg, any) {
+        return new Incompatibility([new Term(pkg, any, false)], { kind: 'root' });
+    }
+    static noVersions(pkg, range) {
+        return new Incompatibility([new Term(pkg, range, true)], { kind: 'no-versions' });
+    }
+    static unavailable(pkg, range, reason) {
+        return new Incompatibility([new Term(pkg, range, true)], { kind: 'unavailable', reason });
+    }
+    static dependency(depender, dependerRange, dependee, dependeeRange) {
+        const cause = { kind: 'dependency', depender, dependerRange, dependee, dependeeRange };
+        const positive = new Term(depender, dependerRange, true);
+        if (depender === dependee)
+            return Incompatibility.of([positive, new Term(dependee, dependeeRange, false)], cause);
+        // Two packages: already normalized, but for `not dependee ∅` (always true, dropped as `of` does).
+        const terms = dependeeRange.isEmpty() ? [positive] : [positive, new Term(dependee, dependeeRange, false)];
+        return new Incompatibility(terms, cause);
+    }
+    /**
+     * The generalized resolution rule (solver.md, "Conflict Resolution"): from `{t1, q}` and `{t2, r}`
+     * derive `{q, r, t1 ∪ t2}`, where t1 and t2 are the terms for `pkg`. Terms for other packages that
+     * appear in both are intersected; a resulting term that is always true is dropped.
+     */
+    static derive(conflict, other, pkg) {
+        const byPkg = new Map();
+        let t1;
+        let t2;
+        for (const t of conflict.terms) {
+            if (t.pkg === pkg)
+                t1 = t;
+            else
+                byPkg.set(t.pkg, t);
+        }
+        for (const t of other.terms) {
+            if (t.pkg === pkg) {
+                t2 = t;
+                continue;
+            }
+            const prev = byPkg.get(t.pkg);
+            byPkg.set(t.pkg, prev === undefined ? t : prev.intersect(t));
+        }
+        const joined = t1 === undefined ? t2 : t2 === undefined ? t1 : t1.union(t2);
+        const terms = [...byPkg.values()];
+        if (joined !== undefined && !joined.isAlwaysTrue())
+            terms.push(joined);
+        return new Incompatibility(terms, { kind: 'derived', conflict, other });
+    }
+    term(pkg) {
+        for (const t of this.terms)
+            if (t.pkg === pkg)
+                return t;
+        return undefined;
+    }
+    isExternal() {
+        return this.cause.kind !== 'derived';
+    }
+    toString(formatVersion = String) {
+        return `{${this.terms.map((t) => t.toString(formatVersion)).join(', ')}}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/resolver/lost-implications.ts
+class LostImplications {
+    entries = [];
+    /** `incompat` is unit at `level` but its term was derived at a higher one. */
+    add(incompat, level) {
+        this.entries.push({ incompat, level });
+    }
+    /** The partial solution went back to `level`: forget what is no longer known to be unit there. */
+    backtracked(level) {
+        if (this.entries.some((e) => e.level > level)) {
+            this.entries = this.entries.filter((e) => e.level <= level);
+        }
+    }
+    /**
+     * Derive (through `derive`) the term of every entry that is unit again, in the order they were
+     * recorded. Returns an entry's incompatibility that is satisfied instead (a conflict for the caller
+     * to resolve), if any, and stops there.
+     */
+    reimply(solution, derive) {
+        for (const { incompat } of this.entries) {
+            if (solution.knownContradicted(incompat))
+                continue;
+            const rel = solution.relation(incompat);
+            if (rel === 'satisfied')
+                return incompat;
+            if (typeof rel === 'object')
+                derive(rel.negate(), incompat);
+            else if (rel === 'contradicted')
+                solution.markContradicted(incompat);
+        }
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/resolver/package-listing.ts
+/**
+ * What the solver knows about one package's versions, and how a version's dependencies become
+ * incompatibilities.
+ *
+ * Following pub's doc/solver.md ("Decision Making"), the depender side of a dependency incompatibility
+ * is widened to the run of adjacent versions known to share that exact dependency: the range starts at
+ * the first version of the run (unbounded when it is the oldest listed version) and ends just before the
+ * next listed version (unbounded after the newest). So the only version of foo depending on bar gives
+ * `{foo *, not bar R}` ("every version of foo depends on bar R"), and foo 1.1 and 1.2 (of 1.0, 1.1,
+ * 1.2) both depending on bar R give `{foo >=1.1, not bar R}`. Versions are fetched lazily, so runs grow
+ * as neighbours are fetched; a wider incompatibility supersedes the narrower ones it covers. Unusable
+ * versions with the same reason are merged the same way.
+ */
+
+
+class PackageListing {
+    ranges;
+    pkg;
+    /** Provider preference order. */
+    preferred;
+    /** Ascending by the comparator. */
+    sorted;
+    fetched;
+    /** Per sorted index: the widest dependency incompatibility so far, by dependee. */
+    depIncompat;
+    unavailableIncompat;
+    decisionTerms = [];
+    /** Per sorted index: what `record` returned for the version (the solver's per-version cache). */
+    recordedIncompats = [];
+    /**
+     * Per position in `preferred`: the version's sorted index. Undefined when `preferred` is `sorted`
+     * reversed (newest first, as pip orders candidates): see `firstIndexIn`.
+     */
+    preferredIndex;
+    constructor(ranges, pkg, versions) {
+        this.ranges = ranges;
+        this.pkg = pkg;
+        this.preferred = versions;
+        this.sorted = [...versions].sort(ranges.compare);
+        const newestFirst = versions.every((v, i) => v === this.sorted[versions.length - 1 - i]);
+        this.preferredIndex = newestFirst ? undefined : versions.map((v) => this.indexOf(v));
+        this.fetched = new Array(versions.length).fill(undefined);
+        this.depIncompat = new Array(versions.length).fill(undefined);
+        this.unavailableIncompat = new Array(versions.length).fill(undefined);
+    }
+    /** Number of listed versions in `range`. */
+    countIn(range) {
+        if (range.isAny())
+            return this.preferred.length;
+        let n = 0;
+        for (const iv of range.intervals)
+            n += this.searchAbove(iv.upper, false) - this.searchAbove(iv.lower, true);
+        return n;
+    }
+    /**
+     * `countIn(term.range)`, remembered on the term: after a backjump the solver rescores packages whose
+     * accumulated terms are the very objects it scored before (see Term.intersect's cache).
+     */
+    countFor(term) {
+        if (term.countOwner !== this) {
+            term.count = this.countIn(term.range);
+            term.countOwner = this;
+        }
+        return term.count;
+    }
+    /** The listed version at a sorted index (as `firstIndexIn` returns). */
+    versionAt(i) {
+        return this.sorted[i];
+    }
+    /**
+     * The term `pkg ==v` that deciding the listed version at sorted index `i` adds, the same object every
+     * time: after a backjump the solver re-decides the versions it had chosen, and the partial
+     * solution's accumulation (Term.intersect) then finds its answer cached (issue 14: 91 % of the
+     * decisions on bench/solver-bench.ts's heavy graphs repeat an earlier one).
+     */
+    decisionTermAt(i) {
+        return (this.decisionTerms[i] ??= new Term(this.pkg, this.ranges.exact(this.sorted[i]), true));
+    }
+    /** What `record` returned for the version at sorted index `i`, if it was recorded. */
+    recordedAt(i) {
+        return this.recordedIncompats[i];
+    }
+    /**
+     * Index of the first sorted version above `bound` (for a lower bound: at or above when inclusive;
+     * for an upper bound: above it, so the versions below it come before). Undefined: 0 for a lower
+     * bound, everything for an upper one.
+     */
+    searchAbove(bound, lower) {
+        if (bound === undefined)
+            return lower ? 0 : this.sorted.length;
+        // A version at the bound belongs below the split when it is outside a lower / inside an upper bound.
+        const atBoundBelow = lower ? !bound.inclusive : bound.inclusive;
+        let lo = 0;
+        let hi = this.sorted.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            const c = this.ranges.compare(this.sorted[mid], bound.value);
+            if (c < 0 || (c === 0 && atBoundBelow))
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo;
+    }
+    /** The sorted index of the most preferred listed version in `range`; -1 when none is. */
+    firstIndexIn(range) {
+        if (this.preferredIndex === undefined) {
+            // Newest first: the most preferred is the newest in range, the last listed version below the
+            // end of the range's last interval holding one (two binary searches per interval, not a
+            // membership test per version).
+            const ivs = range.intervals;
+            for (let k = ivs.length - 1; k >= 0; k--) {
+                const end = this.searchAbove(ivs[k].upper, false);
+                if (end > this.searchAbove(ivs[k].lower, true))
+                    return end - 1;
+            }
+            return -1;
+        }
+        for (const i of this.preferredIndex)
+            if (range.contains(this.sorted[i]))
+                return i;
+        return -1;
+    }
+    /** Whether `getDependencies` for `version` was already recorded. */
+    dependenciesOf(version) {
+        const i = this.indexOf(version);
+        return i < 0 ? undefined : this.fetched[i];
+    }
+    /**
+     * Record the provider's answer for `version` and return the incompatibilities that express it
+     * (new ones, or the existing widest ones when nothing new was learned).
+     */
+    record(version, deps) {
+        const i = this.indexOf(version);
+        if (i < 0)
+            throw new Error(`internal: ${this.pkg} ${String(version)} is not a listed version`);
+        const out = this.incompatsFor(i, version, deps);
+        this.recordedIncompats[i] = out;
+        return out;
+    }
+    incompatsFor(i, version, deps) {
+        this.fetched[i] = deps;
+        if (deps.kind === 'unavailable')
+            return [this.recordUnavailable(i, deps.reason)];
+        const out = [];
+        for (const [dependee, range] of deps.dependencies) {
+            if (dependee === this.pkg) {
+                // A package depending on itself: satisfied when the range holds the version, else unusable.
+                if (!range.contains(version)) {
+                    this.fetched[i] = { kind: 'unavailable', reason: `depends on itself (${range.toString()})` };
+                    return [this.recordUnavailable(i, `depends on itself (${range.toString()})`)];
+                }
+                continue;
+            }
+            out.push(this.recordDependency(i, dependee, range));
+        }
+        return out;
+    }
+    recordDependency(i, dependee, range) {
+        const same = (k) => {
+            const d = this.fetched[k];
+            return (d !== undefined && d.kind === 'available' && d.dependencies.get(dependee)?.equals(range) === true);
+        };
+        let lo = i;
+        let hi = i;
+        while (lo > 0 && same(lo - 1))
+            lo--;
+        while (hi < this.sorted.length - 1 && same(hi + 1))
+            hi++;
+        const existing = this.depIncompat[i]?.get(dependee);
+        if (existing !== undefined && existing.cause.kind === 'dependency' && lo === i && hi === i)
+            return existing;
+        const incompat = Incompatibility.dependency(this.pkg, this.span(lo, hi), dependee, range);
+        for (let k = lo; k <= hi; k++) {
+            let m = this.depIncompat[k];
+            if (m === undefined) {
+                m = new Map();
+                this.depIncompat[k] = m;
+            }
+            const old = m.get(dependee);
+            if (old !== undefined)
+                old.superseded = true;
+            m.set(dependee, incompat);
+        }
+        return incompat;
+    }
+    recordUnavailable(i, reason) {
+        const same = (k) => {
+            const d = this.fetched[k];
+            return d !== undefined && d.kind === 'unavailable' && d.reason === reason;
+        };
+        let lo = i;
+        let hi = i;
+        while (lo > 0 && same(lo - 1))
+            lo--;
+        while (hi < this.sorted.length - 1 && same(hi + 1))
+            hi++;
+        const incompat = Incompatibility.unavailable(this.pkg, this.span(lo, hi), reason);
+        for (let k = lo; k <= hi; k++) {
+            const old = this.unavailableIncompat[k];
+            if (old !== undefined)
+                old.superseded = true;
+            this.unavailableIncompat[k] = incompat;
+        }
+        return incompat;
+    }
+    /** The range covering sorted[lo..hi] and nothing else that is listed. */
+    span(lo, hi) {
+        const lower = lo === 0 ? undefined : { value: this.sorted[lo], inclusive: true };
+        const next = this.sorted[hi + 1];
+        const upper = next === undefined ? undefined : { value: next, inclusive: false };
+        return this.ranges.interval(lower, upper);
+    }
+    indexOf(version) {
+        let lo = 0;
+        let hi = this.sorted.length - 1;
+        while (lo <= hi) {
+            const mid = (lo + hi) >> 1;
+            const c = this.ranges.compare(this.sorted[mid], version);
+            if (c === 0)
+                return mid;
+            if (c < 0)
+                lo = mid + 1;
+            else
+                hi = mid - 1;
+        }
+        return -1;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/resolver/partial-solution.ts
+class PartialSolution {
+    assignments = [];
+    /**
+     * Assignments undone by backtracking, reused by the next ones: a heavy solve makes ~170,000
+     * assignments, most of them re-made after backjumps, and each one lived long enough to be copied
+     * by the garbage collector (issue 14's profile). Nothing outside holds an assignment across a
+     * backtrack: `findSatisfier`'s answer is used before the solver backtracks.
+     */
+    spare = [];
+    packages = new Map();
+    /** How many packages have a positive accumulated term and no decision. */
+    undecidedCount = 0;
+    /**
+     * Packages whose accumulated term changed since the last `takeChanged()`, in the order they first
+     * changed. A flag per package and two arrays used in turn, not sets: issue 14's allocation profile
+     * showed the sets' hash tables reallocated on every decision.
+     */
+    changed = [];
+    spareChanged = [];
+    /** The states of the packages in `changed` (clearing their flags without a map lookup). */
+    changedStates = [];
+    /** decisionSerial[level] identifies the decision that opened `level` (see contradiction cache). */
+    decisionSerial = [0];
+    serial = 0;
+    level = 0;
+    get decisionLevel() {
+        return this.level;
+    }
+    /** A serial number for the decision that opened `level`; changes when that level is redone. */
+    serialAt(level) {
+        return this.decisionSerial[level] ?? -1;
+    }
+    /**
+     * Remember that `incompat` is contradicted now: it stays so while the current decision level stays
+     * (the solver skips it until then).
+     */
+    markContradicted(incompat) {
+        incompat.contradictedLevel = this.level;
+        incompat.contradictedSerial = this.serialAt(this.level);
+    }
+    /** `markContradicted` was called at a decision level that is still in place. */
+    knownContradicted(incompat) {
+        const level = incompat.contradictedLevel;
+        return level >= 0 && level <= this.level && this.serialAt(level) === incompat.contradictedSerial;
+    }
+    /** Everything known about `pkg`: the intersection of its assignments, or `undefined`. */
+    accumulated(pkg) {
+        return this.packages.get(pkg)?.current;
+    }
+    /** `accumulated(term.pkg)`, through the term's cached package state (no map lookup). */
+    accumulatedFor(term) {
+        const st = this.stateOf(term);
+        return st.current;
+    }
+    decision(pkg) {
+        return this.packages.get(pkg)?.decision;
+    }
+    /** `pkg` has a positive derivation but no decision yet. */
+    isUndecided(pkg) {
+        return this.packages.get(pkg)?.undecided === true;
+    }
+    /** `pkg`'s accumulated term when `pkg` is undecided (see `isUndecided`), else undefined. */
+    undecidedTerm(pkg) {
+        const st = this.packages.get(pkg);
+        return st !== undefined && st.undecided ? st.current : undefined;
+    }
+    /**
+     * `term` is the accumulated term of its package, and that package is undecided: what the decision
+     * queue asks of every entry it pops (through the term's cached package state, no map lookup).
+     */
+    isUndecidedWith(term) {
+        const st = this.stateOf(term);
+        return st.undecided && st.current === term;
+    }
+    /** How many packages have a positive derivation but no decision yet. */
+    get undecidedSize() {
+        return this.undecidedCount;
+    }
+    /**
+     * The packages whose accumulated term changed since the previous call (derivations, backtracks), in
+     * the order they first changed. The array is valid until the next call, which empties and reuses it.
+     */
+    takeChanged() {
+        const out = this.changed;
+        for (const st of this.changedStates)
+            st.changed = false;
+        this.changedStates.length = 0;
+        this.changed = this.spareChanged;
+        this.changed.length = 0;
+        this.spareChanged = out;
+        return out;
+    }
+    markChanged(st) {
+        if (st.changed)
+            return;
+        st.changed = true;
+        this.changed.push(st.pkg);
+        this.changedStates.push(st);
+    }
+    setUndecided(st, undecided) {
+        if (st.undecided === undecided)
+            return;
+        st.undecided = undecided;
+        this.undecidedCount += undecided ? 1 : -1;
+    }
+    decisions() {
+        const out = new Map();
+        for (const [pkg, st] of this.packages)
+            if (st.decision !== undefined)
+                out.set(pkg, st.decision);
+        return out;
+    }
+    /** Decide `version` of `pkg`; `term` is `pkg ==version` (PackageListing.decisionTerm). */
+    decide(pkg, version, term) {
+        this.level++;
+        this.serial++;
+        this.decisionSerial[this.level] = this.serial;
+        const st = this.state(pkg);
+        st.decision = version;
+        this.push(pkg, st, term, undefined);
+        this.setUndecided(st, false);
+    }
+    /** Add a derivation (a term forced by `cause`). */
+    derive(term, cause) {
+        const st = this.stateOf(term);
+        const acc = this.push(term.pkg, st, term, cause);
+        this.markChanged(st);
+        if (acc.positive && st.decision === undefined)
+            this.setUndecided(st, true);
+    }
+    /** Remove every assignment above `level`. */
+    backtrack(level) {
+        while (this.assignments.length > 0) {
+            const last = this.assignments[this.assignments.length - 1];
+            if (last.level <= level)
+                break;
+            this.assignments.pop();
+            this.spare.push(last);
+            const st = last.state;
+            st.assignments.pop();
+            this.markChanged(st);
+            if (last.cause === undefined)
+                st.decision = undefined;
+            const acc = st.assignments[st.assignments.length - 1]?.accumulated;
+            st.current = acc;
+            this.setUndecided(st, acc !== undefined && acc.positive && st.decision === undefined);
+        }
+        this.decisionSerial.length = level + 1;
+        this.level = level;
+    }
+    relation(incompat) {
+        let unsatisfied;
+        for (const term of incompat.terms) {
+            // Hot path: the term remembers its package's state, saving a map lookup per check.
+            const st = this.stateOf(term);
+            const acc = st.current;
+            const rel = acc === undefined ? absentRelation(term) : acc.relation(term);
+            if (rel === 'contradicted')
+                return 'contradicted';
+            if (rel === 'inconclusive') {
+                if (unsatisfied !== undefined)
+                    return 'inconclusive';
+                unsatisfied = term;
+            }
+        }
+        return unsatisfied ?? 'satisfied';
+    }
+    /**
+     * For an incompatibility the partial solution satisfies, find the satisfier and the previous
+     * satisfier's level (solver.md, "Conflict Resolution").
+     */
+    findSatisfier(incompat) {
+        let satisfier;
+        let satisfierTerm;
+        const earliest = new Map();
+        for (const term of incompat.terms) {
+            // An always-true term (`not pkg ∅`) is satisfied before any assignment: it has no satisfier.
+            if (term.isAlwaysTrue())
+                continue;
+            const st = this.packages.get(term.pkg);
+            const found = st?.assignments.find((a) => a.accumulated.satisfies(term));
+            if (found === undefined) {
+                throw new Error(`internal: ${incompat.toString()} is not satisfied by the partial solution`);
+            }
+            earliest.set(term.pkg, found);
+            if (satisfier === undefined || found.index > satisfier.index) {
+                satisfier = found;
+                satisfierTerm = term;
+            }
+        }
+        if (satisfier === undefined || satisfierTerm === undefined) {
+            throw new Error(`internal: no satisfier for ${incompat.toString()}`);
+        }
+        let previous;
+        for (const [pkg, a] of earliest) {
+            if (pkg === satisfier.pkg)
+                continue;
+            if (previous === undefined || a.index > previous.index)
+                previous = a;
+        }
+        // The satisfier may only satisfy its term together with earlier assignments to the same package.
+        if (!satisfier.term.satisfies(satisfierTerm)) {
+            const st = this.packages.get(satisfier.pkg);
+            for (const a of st.assignments) {
+                if (a.index >= satisfier.index)
+                    break;
+                if (a.accumulated.intersect(satisfier.term).satisfies(satisfierTerm)) {
+                    if (previous === undefined || a.index > previous.index)
+                        previous = a;
+                    break;
+                }
+            }
+        }
+        return {
+            satisfier,
+            term: satisfierTerm,
+            previousSatisfierLevel: Math.max(1, previous?.level ?? 1),
+        };
+    }
+    /** The package state a term is bound to in this solution (bound now if it is not yet). */
+    stateOf(term) {
+        return term.stateOwner === this ? term.state : this.bind(term);
+    }
+    bind(term) {
+        const st = this.state(term.pkg);
+        term.stateOwner = this;
+        term.state = st;
+        return st;
+    }
+    state(pkg) {
+        let st = this.packages.get(pkg);
+        if (st === undefined) {
+            st = {
+                pkg,
+                assignments: [],
+                decision: undefined,
+                current: undefined,
+                undecided: false,
+                changed: false,
+            };
+            this.packages.set(pkg, st);
+        }
+        return st;
+    }
+    push(pkg, st, term, cause) {
+        const prev = st.assignments[st.assignments.length - 1]?.accumulated;
+        const accumulated = prev === undefined ? term : prev.intersect(term);
+        const index = this.assignments.length;
+        const spare = this.spare.pop();
+        let a;
+        if (spare === undefined) {
+            a = { pkg, term, level: this.level, index, cause, accumulated, state: st };
+        }
+        else {
+            a = spare;
+            a.pkg = pkg;
+            a.term = term;
+            a.level = this.level;
+            a.index = index;
+            a.cause = cause;
+            a.accumulated = accumulated;
+            a.state = st;
+        }
+        this.assignments.push(a);
+        st.assignments.push(a);
+        st.current = accumulated;
+        return accumulated;
+    }
+}
+/** Relation of "nothing known about the package" (it may or may not be selected) to `term`. */
+function absentRelation(term) {
+    if (term.positive)
+        return term.range.isEmpty() ? 'contradicted' : 'inconclusive';
+    return term.range.isEmpty() ? 'satisfied' : 'inconclusive';
+}
+
+;// CONCATENATED MODULE: ./src/resolver/propagation.ts
+class UnitPropagation {
+    solution;
+    index;
+    derive;
+    pending = [];
+    head = 0;
+    /**
+     * Whether a package is in `pending[head..]`. A map of flags that only ever grows to the number of
+     * packages, not a set emptied by every restart (a fresh hash table each time: issue 14's profile).
+     */
+    queued = new Map();
+    constructor(solution, index, 
+    /** Add a derivation to the partial solution (the solver also counts it and hints the provider). */
+    derive) {
+        this.solution = solution;
+        this.index = index;
+        this.derive = derive;
+    }
+    /** Empty the queue (what it held was undone by a backtrack) and start again from `pkg`. */
+    restart(pkg) {
+        for (let k = this.head; k < this.pending.length; k++)
+            this.queued.set(this.pending[k], false);
+        this.pending.length = 0;
+        this.head = 0;
+        this.enqueue(pkg);
+    }
+    enqueue(pkg) {
+        if (this.queued.get(pkg) === true)
+            return;
+        this.pending.push(pkg);
+        this.queued.set(pkg, true);
+    }
+    /** The next package to scan, in the order queued; undefined when propagation is done. */
+    next() {
+        if (this.head === this.pending.length)
+            return undefined;
+        const pkg = this.pending[this.head++];
+        this.queued.set(pkg, false);
+        return pkg;
+    }
+    /**
+     * Examine the incompatibilities of `pkg`, whose accumulated term changed: derive from the unit ones,
+     * stop at and return a satisfied one (a conflict). `examineAll`: examine every incompatibility in
+     * full (decision making found one of them unit), not only those whose term for `pkg` is satisfied.
+     */
+    scan(pkg, examineAll) {
+        const list = this.index.get(pkg);
+        if (list === undefined)
+            return undefined;
+        const solution = this.solution;
+        const level = solution.decisionLevel;
+        const serial = solution.serialAt(level);
+        const { incompats, terms, level: levels, serial: serials, inconclusiveFor } = list;
+        let own = solution.accumulated(pkg);
+        let conflict;
+        let superseded = 0;
+        // Newest first: conflict resolution tends to produce the more general ones later.
+        for (let k = incompats.length - 1; k >= 0; k--) {
+            // Known contradicted at a level still in place: skip without touching the incompatibility.
+            const at = levels[k];
+            if (at >= 0 && at <= level && solution.serialAt(at) === serials[k])
+                continue;
+            // Already examined, and its term for `pkg` was inconclusive for this same accumulated term
+            // (see below): still inconclusive, skip it too without touching the incompatibility.
+            if (own !== undefined && inconclusiveFor[k] === own && !examineAll)
+                continue;
+            const incompat = incompats[k];
+            if (incompat.superseded) {
+                superseded++;
+                continue;
+            }
+            if (solution.knownContradicted(incompat)) {
+                levels[k] = incompat.contradictedLevel;
+                serials[k] = incompat.contradictedSerial;
+                continue;
+            }
+            if (!incompat.fresh && !examineAll) {
+                // Only `pkg` changed, so an incompatibility already examined can only have become unit or
+                // satisfied if its term for `pkg` is now satisfied (satisfaction is monotone along the
+                // partial solution). Conflicts are still always caught: the last term of an incompatibility
+                // to become satisfied is the one whose package is being scanned.
+                if (own === undefined)
+                    continue; // nothing known about `pkg`: its term is inconclusive
+                const ownRel = own.relation(terms[k]);
+                if (ownRel === 'inconclusive') {
+                    inconclusiveFor[k] = own;
+                    continue;
+                }
+                if (ownRel === 'contradicted') {
+                    solution.markContradicted(incompat);
+                    levels[k] = level;
+                    serials[k] = serial;
+                    continue;
+                }
+            }
+            incompat.fresh = false;
+            const rel = solution.relation(incompat);
+            if (rel === 'satisfied') {
+                conflict = incompat;
+                break;
+            }
+            if (typeof rel === 'object') {
+                // Almost satisfied: `rel` is the one term left, so its negation must hold.
+                this.derive(rel.negate(), incompat);
+                if (rel.pkg === pkg)
+                    own = solution.accumulated(pkg);
+                this.enqueue(rel.pkg);
+            }
+            else if (rel === 'contradicted') {
+                solution.markContradicted(incompat);
+                levels[k] = level;
+                serials[k] = serial;
+            }
+        }
+        if (superseded > 0)
+            list.dropSuperseded();
+        return conflict;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/resolver/solver.ts
+/**
+ * The PubGrub version solver, after pub's doc/solver.md (Natalie Weizenbaum): unit propagation driven
+ * by a queue of changed packages, conflict resolution that learns derived incompatibilities and
+ * backjumps, and lazy decision making that turns a version's dependencies into incompatibilities only
+ * when that version is about to be chosen.
+ *
+ * Asynchronous provider, never one request at a time: a package's version list is requested the moment
+ * a dependency names it (many in flight at once, awaited together only when the next decision needs
+ * them), and `prefetch` hints tell the provider which versions' dependencies are likely to be asked for
+ * next. See provider.ts for the contract.
+ *
+ * Decision heuristic: among undecided packages with a positive derivation, the smallest provider
+ * priority, then the fewest candidate versions (conflicts surface sooner, as in pub), then the package
+ * discovered first; its version is the provider's most preferred one in the allowed range.
+ *
+ * Departures from the doc, for speed on graphs with many conflicts (bench/solver-bench.ts): a
+ * backjump over more than `chronologicalBacktrackThreshold` levels undoes only the conflicting level
+ * (chronological backtracking), and the implications that this records above their level are
+ * re-derived after later backtracks (lost-implications.ts); propagation re-examines an incompatibility
+ * it has already seen only when the changed package's term in it became satisfied, and skips those it
+ * found contradicted at a level still in place (incompat-index.ts). All keep every answer the doc's
+ * algorithm would accept (__tests__/resolver/solver-property.test.ts checks solutions against brute
+ * force).
+ */
+
+
+
+
+
+
+
+
+
+/** Statistics of a run that made no decision (also what a lock-file input reports: no solver ran). */
+function emptySolverStats() {
+    return {
+        decisions: 0,
+        conflicts: 0,
+        propagations: 0,
+        learned: 0,
+        backjumps: 0,
+        incompatibilities: 0,
+        listVersionsCalls: 0,
+        getDependenciesCalls: 0,
+        prefetchCalls: 0,
+    };
+}
+function solve(options) {
+    return new Solver(options).run();
+}
+class Solver {
+    provider;
+    ranges;
+    root;
+    signal;
+    chronoThreshold;
+    /** A chronological backtrack happened and no decision was made since: the next conflict backjumps. */
+    chronoPending = false;
+    /** Decision making found a unit incompatibility of this package: propagate it without shortcuts. */
+    examineAll = undefined;
+    solution = new PartialSolution();
+    index = new IncompatIndex();
+    lost = new LostImplications();
+    unit = new UnitPropagation(this.solution, this.index, (term, cause) => this.derive(term, cause));
+    listings = new Map();
+    pendingListings = new Map();
+    discovered = new Map();
+    queue = new DecisionQueue();
+    lastHint = new Map();
+    stats = emptySolverStats();
+    constructor(options) {
+        this.provider = options.provider;
+        this.ranges = options.ranges;
+        this.root = options.root;
+        this.signal = options.signal;
+        this.chronoThreshold = options.chronologicalBacktrackThreshold ?? 16;
+        this.listings.set(this.root, new PackageListing(this.ranges, this.root, [options.rootVersion]));
+        this.discovered.set(this.root, 0);
+    }
+    async run() {
+        this.addIncompatibility(Incompatibility.root(this.root, this.ranges.any()));
+        let next = this.root;
+        while (next !== undefined) {
+            throwIfAborted(this.signal);
+            this.propagate(next);
+            const decided = this.decide();
+            next = typeof decided === 'object' ? await decided : decided;
+        }
+        const decisions = this.solution.decisions();
+        decisions.delete(this.root);
+        return { decisions, stats: { ...this.stats } };
+    }
+    // ---- unit propagation ------------------------------------------------------------------------
+    propagate(start) {
+        this.unit.restart(start);
+        for (let pkg = this.unit.next(); pkg !== undefined; pkg = this.unit.next()) {
+            const examineAll = this.examineAll === pkg;
+            this.examineAll = undefined;
+            let conflict = this.unit.scan(pkg, examineAll);
+            while (conflict !== undefined)
+                conflict = this.learnFrom(conflict);
+        }
+    }
+    /**
+     * Resolve a conflict, backjump, and derive what the learned incompatibility implies there, then what
+     * the lost implications still imply. Returns the next conflict, if re-deriving those found one.
+     */
+    learnFrom(conflict) {
+        const learned = this.resolveConflict(conflict);
+        const after = this.solution.relation(learned);
+        if (typeof after !== 'object') {
+            throw new Error(`internal: learned ${learned.toString()} is ${after} after backjumping`);
+        }
+        this.derive(after.negate(), learned);
+        this.unit.restart(after.pkg);
+        return this.lost.reimply(this.solution, (term, cause) => {
+            this.derive(term, cause);
+            this.unit.enqueue(term.pkg);
+        });
+    }
+    derive(term, cause) {
+        this.solution.derive(term, cause);
+        this.stats.propagations++;
+        const acc = this.solution.accumulated(term.pkg);
+        if (acc !== undefined && acc.positive && this.solution.decision(term.pkg) === undefined) {
+            this.hint(term.pkg, acc.range);
+        }
+    }
+    // ---- conflict resolution ---------------------------------------------------------------------
+    resolveConflict(conflict) {
+        this.stats.conflicts++;
+        let incompat = conflict;
+        let isNew = false;
+        for (;;) {
+            if (this.isFailure(incompat))
+                throw new NoSolutionError(incompat, this.root);
+            const { satisfier, previousSatisfierLevel } = this.solution.findSatisfier(incompat);
+            if (satisfier.cause === undefined || previousSatisfierLevel !== satisfier.level) {
+                if (isNew) {
+                    this.addIncompatibility(incompat);
+                    this.stats.learned++;
+                }
+                // Chronological backtracking (Nadel & Ryvchin, SAT 2018): when the backjump would undo many
+                // decisions unrelated to the conflict, undo only the satisfier's level. The learned
+                // incompatibility is still almost satisfied there (its satisfier is gone, everything else was
+                // satisfied below), so propagation derives the same term — recorded at a later level than
+                // strictly needed, which keeps the trail ordered by level and the algorithm sound.
+                const jump = satisfier.level - previousSatisfierLevel;
+                const chrono = jump > this.chronoThreshold && !this.chronoPending;
+                const target = chrono ? satisfier.level - 1 : previousSatisfierLevel;
+                this.chronoPending = chrono;
+                this.solution.backtrack(target);
+                this.lost.backtracked(target);
+                if (chrono)
+                    this.lost.add(incompat, previousSatisfierLevel);
+                this.stats.backjumps++;
+                return incompat;
+            }
+            incompat = Incompatibility.derive(incompat, satisfier.cause, satisfier.pkg);
+            this.stats.incompatibilities++;
+            isNew = true;
+        }
+    }
+    /** No terms, or only "root is selected": the root cannot be part of any solution. */
+    isFailure(incompat) {
+        const terms = incompat.terms;
+        if (terms.length === 0)
+            return true;
+        return terms.length === 1 && terms[0].positive && terms[0].pkg === this.root;
+    }
+    // ---- decision making -------------------------------------------------------------------------
+    /**
+     * Make one decision (or learn why none is possible); returns the package to propagate from. Returns
+     * a promise only when it must wait for the provider (a version listing or a version's dependencies
+     * not known yet): the in-memory steps stay synchronous, without a promise per decision.
+     */
+    decide() {
+        this.chronoPending = false;
+        const solution = this.solution;
+        if (solution.undecidedSize === 0)
+            return undefined;
+        // Rescore only the packages whose allowed versions changed since the last decision.
+        const changed = solution.takeChanged();
+        let missing;
+        // Every discovered package's listing was requested at discovery: none can be missing unless some
+        // request is still pending.
+        if (this.pendingListings.size > 0) {
+            for (const p of changed) {
+                if (solution.isUndecided(p) && !this.listings.has(p))
+                    (missing ??= []).push(p);
+            }
+        }
+        if (missing !== undefined) {
+            return abortable(this.signal, Promise.all(missing.map((p) => this.listingOf(p)))).then(() => this.decideAfterListings(changed));
+        }
+        return this.decideAfterListings(changed);
+    }
+    decideAfterListings(changed) {
+        for (const pkg of changed) {
+            const term = this.solution.undecidedTerm(pkg);
+            if (term === undefined)
+                continue;
+            const count = this.listings.get(pkg).countFor(term);
+            const priority = this.provider.prioritize?.(pkg, term.range, count) ?? 0;
+            const order = this.discovered.get(pkg) ?? Number.MAX_SAFE_INTEGER;
+            // A package whose term is one it had before (backjumps restore earlier accumulated terms)
+            // reuses that entry: no allocation, and no second copy while the first is still queued.
+            let entry = term.queueOwner === this ? term.queueEntry : undefined;
+            if (entry === undefined || entry.priority !== priority || entry.count !== count) {
+                entry = { pkg, term, priority, count, order, inHeap: false };
+                term.queueEntry = entry;
+                term.queueOwner = this;
+            }
+            this.queue.push(entry);
+        }
+        // Rebuild the heap without stale entries once they far outnumber the undecided packages.
+        if (this.queue.size > 4 * this.solution.undecidedSize + 256)
+            this.queue.compact(this.isCurrentEntry);
+        const best = this.queue.popCurrent(this.isCurrentEntry);
+        if (best === undefined)
+            throw new Error('internal: undecided packages missing from the decision queue');
+        const pkg = best.pkg;
+        const range = best.term.range;
+        const listing = this.listings.get(pkg);
+        const at = listing.firstIndexIn(range);
+        if (at < 0) {
+            this.addIncompatibility(Incompatibility.noVersions(pkg, range));
+            this.queue.push(best); // still undecided: keep it queued until its term changes
+            return pkg;
+        }
+        const known = listing.recordedAt(at);
+        if (known !== undefined)
+            return this.decideVersion(best, listing, at, known);
+        return this.incompatibilitiesOf(listing, at).then((incompats) => this.decideVersion(best, listing, at, incompats));
+    }
+    /** A queue entry still describes its package: undecided, with the term it was scored for. */
+    isCurrentEntry = (e) => this.solution.isUndecidedWith(e.term);
+    decideVersion(best, listing, at, incompats) {
+        const pkg = best.pkg;
+        const version = listing.versionAt(at);
+        // solver.md: add the version as a decision unless one of its incompatibilities would be satisfied.
+        for (const incompat of incompats) {
+            if (this.wouldBeSatisfied(incompat, pkg, version)) {
+                // Unit now (it, or the wider incompatibility that superseded it): examine all of `pkg`'s.
+                this.examineAll = pkg;
+                this.queue.push(best);
+                return pkg;
+            }
+        }
+        this.solution.decide(pkg, version, listing.decisionTermAt(at));
+        this.stats.decisions++;
+        return pkg;
+    }
+    wouldBeSatisfied(incompat, pkg, version) {
+        for (const term of incompat.terms) {
+            if (term.pkg === pkg) {
+                if (term.positive !== term.range.contains(version))
+                    return false;
+                continue;
+            }
+            const acc = this.solution.accumulatedFor(term);
+            if (acc === undefined || !acc.satisfies(term))
+                return false;
+        }
+        return true;
+    }
+    /** The incompatibilities for a version's dependencies (sorted index `at`), asking the provider. */
+    async incompatibilitiesOf(listing, at) {
+        const version = listing.versionAt(at);
+        this.stats.getDependenciesCalls++;
+        const deps = await abortable(this.signal, this.provider.getDependencies(listing.pkg, version));
+        const incompats = listing.record(version, deps);
+        for (const incompat of incompats) {
+            if (incompat.cause.kind === 'dependency') {
+                this.discover(incompat.cause.dependee, incompat.cause.dependeeRange);
+            }
+        }
+        // Propagation visits a package's incompatibilities newest first; adding these in reverse makes it
+        // derive the dependencies in the order the provider gave them (and explanations follow that order).
+        for (let k = incompats.length - 1; k >= 0; k--)
+            this.addIncompatibility(incompats[k]);
+        return incompats;
+    }
+    // ---- provider plumbing -----------------------------------------------------------------------
+    /** First sight of a package starts its version listing at once; every dependency is a prefetch hint. */
+    discover(pkg, range) {
+        if (!this.discovered.has(pkg)) {
+            this.discovered.set(pkg, this.discovered.size);
+            void this.listingOf(pkg).catch(() => undefined); // a failure surfaces when the listing is awaited
+        }
+        this.hint(pkg, range);
+    }
+    listingOf(pkg) {
+        const done = this.listings.get(pkg);
+        if (done !== undefined)
+            return Promise.resolve(done);
+        let pending = this.pendingListings.get(pkg);
+        if (pending === undefined) {
+            this.stats.listVersionsCalls++;
+            pending = this.provider.listVersions(pkg).then((versions) => {
+                const listing = new PackageListing(this.ranges, pkg, versions);
+                this.listings.set(pkg, listing);
+                this.pendingListings.delete(pkg);
+                return listing;
+            });
+            this.pendingListings.set(pkg, pending);
+        }
+        return pending;
+    }
+    hint(pkg, range) {
+        if (this.provider.prefetch === undefined || pkg === this.root)
+            return;
+        const last = this.lastHint.get(pkg);
+        if (last !== undefined && last.equals(range))
+            return;
+        this.lastHint.set(pkg, range);
+        this.stats.prefetchCalls++;
+        this.provider.prefetch(pkg, range);
+    }
+    addIncompatibility(incompat) {
+        if (incompat.cause.kind !== 'derived')
+            this.stats.incompatibilities++;
+        this.index.add(incompat);
+    }
+}
+
+// EXTERNAL MODULE: ./src/standards/requirements-file-binary.ts
+var requirements_file_binary = __webpack_require__(3437);
+// EXTERNAL MODULE: ./src/standards/version.ts
+var version = __webpack_require__(7174);
+;// CONCATENATED MODULE: ./src/resolver/explain.ts
+/**
+ * The derivation tree behind a failed solve (pub's doc/solver.md, "Derivation Graph"): leaves are
+ * external facts (dependencies, unusable versions, ranges with no versions, the root requirement),
+ * inner nodes are incompatibilities derived by conflict resolution from exactly two causes. It is a
+ * DAG: a derived node reached from several parents is the same object and is marked `shared`, which is
+ * what the text formatter (report.ts) numbers so later lines can refer back to it.
+ *
+ * This module builds the structure only; turning it into sentences is report.ts's job, so other
+ * front-ends (JSON, a job summary) can walk the same tree.
+ */
+
+function buildDerivationTree(source, root) {
+    const incompat = source instanceof NoSolutionError ? source.incompatibility : source;
+    const rootPkg = source instanceof NoSolutionError ? source.root : root;
+    // Count how many times each derived incompatibility is used as a cause, visiting each once.
+    const uses = new Map();
+    const seen = new Set();
+    const stack = [incompat];
+    while (stack.length > 0) {
+        const inc = stack.pop();
+        if (seen.has(inc.id))
+            continue;
+        seen.add(inc.id);
+        if (inc.cause.kind === 'derived') {
+            for (const c of [inc.cause.conflict, inc.cause.other]) {
+                uses.set(c.id, (uses.get(c.id) ?? 0) + 1);
+                stack.push(c);
+            }
+        }
+    }
+    const built = new Map();
+    const build = (inc) => {
+        const done = built.get(inc.id);
+        if (done !== undefined)
+            return done;
+        let node;
+        const cause = inc.cause;
+        if (cause.kind === 'derived') {
+            node = {
+                kind: 'derived',
+                id: inc.id,
+                terms: inc.terms,
+                causes: [build(cause.conflict), build(cause.other)],
+                shared: (uses.get(inc.id) ?? 0) > 1,
+            };
+        }
+        else {
+            node = { kind: 'external', id: inc.id, terms: inc.terms, fact: externalFact(inc) };
+        }
+        built.set(inc.id, node);
+        return node;
+    };
+    return { root: rootPkg, node: build(incompat) };
+}
+function externalFact(inc) {
+    const cause = inc.cause;
+    const only = inc.terms[0];
+    switch (cause.kind) {
+        case 'root':
+            return { kind: 'root', pkg: only.pkg };
+        case 'no-versions':
+            return { kind: 'no-versions', pkg: only.pkg, range: only.range };
+        case 'unavailable':
+            return { kind: 'unavailable', pkg: only.pkg, range: only.range, reason: cause.reason };
+        case 'dependency':
+            return {
+                kind: 'dependency',
+                depender: cause.depender,
+                dependerRange: cause.dependerRange,
+                dependee: cause.dependee,
+                dependeeRange: cause.dependeeRange,
+            };
+        case 'derived':
+            throw new Error('internal: a derived incompatibility is not an external fact');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/resolver/report.ts
+/** Format the explanation: lines separated by "\n", numbered lines prefixed "(n) " and the rest aligned. */
+function formatReport(tree, formatter = {}) {
+    return new ReportWriter(tree, formatter).write();
+}
+class ReportWriter {
+    tree;
+    formatter;
+    lines = [];
+    lineNumbers = new Map();
+    nextNumber = 1;
+    formatVersion;
+    packageName;
+    formatRange;
+    constructor(tree, formatter) {
+        this.tree = tree;
+        this.formatter = formatter;
+        this.formatVersion = formatter.formatVersion ?? String;
+        this.packageName = formatter.packageName ?? ((pkg) => pkg);
+        this.formatRange = formatter.formatRange ?? ((_pkg, range) => range.toString(this.formatVersion));
+    }
+    write() {
+        const node = this.tree.node;
+        if (node.kind === 'external') {
+            this.lines.push({ text: `Because ${this.external(node)}, ${this.incompatibility(node.terms)}.` });
+        }
+        else {
+            this.visit(node, 'root');
+        }
+        const width = this.nextNumber > 1 ? `(${this.nextNumber - 1}) `.length : 0;
+        return this.lines
+            .map((l) => {
+            if (l.text === '')
+                return '';
+            const prefix = l.number === undefined ? ' '.repeat(width) : `(${l.number}) `.padEnd(width);
+            return prefix + l.text;
+        })
+            .join('\n');
+    }
+    // ---- the walk (solver.md "Error Reporting", steps 1–3) ---------------------------------------
+    visit(node, mode) {
+        const [c1, c2] = node.causes;
+        const self = this.incompatibility(node.terms);
+        if (c1.kind === 'derived' && c2.kind === 'derived') {
+            const n1 = this.lineNumbers.get(c1.id);
+            const n2 = this.lineNumbers.get(c2.id);
+            if (n1 !== undefined && n2 !== undefined) {
+                this.emit(node, mode, `Because ${this.derived(c1)} (${n1}) and ${this.derived(c2)} (${n2}), ${self}.`);
+            }
+            else if (n1 !== undefined || n2 !== undefined) {
+                const [numbered, other] = n1 !== undefined ? [c1, c2] : [c2, c1];
+                this.visit(other, 'normal');
+                const n = this.lineNumbers.get(numbered.id);
+                this.emit(node, mode, `And because ${this.derived(numbered)} (${n}), ${self}.`);
+            }
+            else {
+                const simple = isSimple(c1) ? c1 : isSimple(c2) ? c2 : undefined;
+                if (simple !== undefined) {
+                    this.visit(simple === c1 ? c2 : c1, 'normal');
+                    this.visit(simple, 'normal');
+                    this.emit(node, mode, `Thus, ${self}.`);
+                }
+                else {
+                    this.visit(c1, 'conclusion');
+                    this.lines.push({ text: '' });
+                    this.visit(c2, 'normal');
+                    const n = this.lineNumbers.get(c1.id);
+                    this.emit(node, mode, `And because ${this.derived(c1)} (${n}), ${self}.`);
+                }
+            }
+            return;
+        }
+        if (c1.kind === 'derived' || c2.kind === 'derived') {
+            const [derived, external] = (c1.kind === 'derived' ? [c1, c2] : [c2, c1]);
+            const n = this.lineNumbers.get(derived.id);
+            if (n !== undefined) {
+                this.emit(node, mode, `Because ${this.external(external)} and ${this.derived(derived)} (${n}), ${self}.`);
+                return;
+            }
+            const collapsed = this.collapsible(derived);
+            if (collapsed !== undefined) {
+                this.visit(collapsed.priorDerived, 'normal');
+                this.emit(node, mode, `And because ${this.externals(collapsed.priorExternal, external)}, ${self}.`);
+                return;
+            }
+            this.visit(derived, 'normal');
+            this.emit(node, mode, `And because ${this.external(external)}, ${self}.`);
+            return;
+        }
+        this.emit(node, mode, `Because ${this.externals(c1, c2)}, ${self}.`);
+    }
+    /** solver.md 2.ii: `derived` has one derived and one external cause, and is not referred to again. */
+    collapsible(derived) {
+        if (derived.shared)
+            return undefined;
+        const [a, b] = derived.causes;
+        if (a.kind === 'derived' && b.kind === 'external' && !this.lineNumbers.has(a.id)) {
+            return { priorDerived: a, priorExternal: b };
+        }
+        if (b.kind === 'derived' && a.kind === 'external' && !this.lineNumbers.has(b.id)) {
+            return { priorDerived: b, priorExternal: a };
+        }
+        return undefined;
+    }
+    emit(node, mode, text) {
+        const concluding = mode !== 'normal';
+        const line = { text: concluding ? text.replace(/^And because /, 'So, because ') : text };
+        if (mode === 'conclusion' || node.shared) {
+            line.number = this.nextNumber++;
+            this.lineNumbers.set(node.id, line.number);
+        }
+        this.lines.push(line);
+    }
+    // ---- wording ---------------------------------------------------------------------------------
+    isRoot(pkg) {
+        return pkg === this.tree.root;
+    }
+    /** "foo >=1.0", "foo" for any version, the root's name alone. */
+    object(pkg, range) {
+        const name = this.packageName(pkg);
+        if (this.isRoot(pkg) || range.isAny())
+            return name;
+        return `${name} ${this.formatRange(pkg, range)}`;
+    }
+    /** Like `object`, but "every version of foo" for any version (the subject of "depends on"). */
+    subject(pkg, range) {
+        if (!this.isRoot(pkg) && range.isAny())
+            return `every version of ${this.packageName(pkg)}`;
+        return this.object(pkg, range);
+    }
+    derived(node) {
+        return this.incompatibility(node.terms);
+    }
+    /** A derived incompatibility as a statement of what is forbidden or required. */
+    incompatibility(terms) {
+        const positive = terms.filter((t) => t.positive);
+        const negative = terms.filter((t) => !t.positive);
+        if (terms.length === 0 ||
+            (terms.length === 1 && positive.length === 1 && this.isRoot(positive[0].pkg))) {
+            return 'version solving failed';
+        }
+        if (terms.length === 1) {
+            const t = terms[0];
+            return t.positive
+                ? `${this.object(t.pkg, t.range)} is forbidden`
+                : `${this.object(t.pkg, t.range)} is required`;
+        }
+        if (positive.length === 1 && negative.length === 1) {
+            const p = positive[0];
+            const n = negative[0];
+            return `${this.subject(p.pkg, p.range)} requires ${this.object(n.pkg, n.range)}`;
+        }
+        const pos = positive.map((t) => this.object(t.pkg, t.range));
+        const neg = negative.map((t) => this.object(t.pkg, t.range));
+        if (neg.length === 0)
+            return `${joinList(pos, 'and')} are incompatible`;
+        if (pos.length === 0)
+            return `one of ${joinList(neg, 'or')} is required`;
+        return `${joinList(pos, 'and')} together require ${joinList(neg, 'or')}`;
+    }
+    external(node) {
+        const fallback = this.defaultExternal(node.fact);
+        return this.formatter.describeExternal?.(node.fact, fallback) ?? fallback;
+    }
+    defaultExternal(fact) {
+        switch (fact.kind) {
+            case 'root':
+                return `${this.packageName(fact.pkg)} is the root`;
+            case 'no-versions':
+                return fact.range.isAny()
+                    ? `${this.packageName(fact.pkg)} has no versions`
+                    : `no versions of ${this.packageName(fact.pkg)} match ${this.formatRange(fact.pkg, fact.range)}`;
+            case 'unavailable':
+                return `${this.object(fact.pkg, fact.range)} ${fact.reason}`;
+            case 'dependency':
+                return `${this.subject(fact.depender, fact.dependerRange)} depends on ${this.object(fact.dependee, fact.dependeeRange)}`;
+        }
+    }
+    /** Two external facts joined, merging two dependencies where the doc's examples do. */
+    externals(a, b) {
+        const custom = (n) => this.formatter.describeExternal?.(n.fact, this.defaultExternal(n.fact)) !== undefined;
+        const fa = a.fact;
+        const fb = b.fact;
+        if (fa.kind === 'dependency' && fb.kind === 'dependency' && !custom(a) && !custom(b)) {
+            if (fa.depender === fb.depender && fa.dependerRange.equals(fb.dependerRange)) {
+                return (`${this.subject(fa.depender, fa.dependerRange)} depends on both ` +
+                    `${this.object(fa.dependee, fa.dependeeRange)} and ${this.object(fb.dependee, fb.dependeeRange)}`);
+            }
+            const through = (x, y) => x.dependee === y.depender && x.dependeeRange.isSubsetOf(y.dependerRange)
+                ? `${this.subject(x.depender, x.dependerRange)} depends on ${this.object(x.dependee, x.dependeeRange)} ` +
+                    `which depends on ${this.object(y.dependee, y.dependeeRange)}`
+                : undefined;
+            const merged = through(fa, fb) ?? through(fb, fa);
+            if (merged !== undefined)
+                return merged;
+        }
+        return `${this.external(a)} and ${this.external(b)}`;
+    }
+}
+/** Caused by two external incompatibilities: explained in one line (solver.md 1.iii). */
+function isSimple(node) {
+    return node.kind === 'derived' && node.causes[0].kind === 'external' && node.causes[1].kind === 'external';
+}
+function joinList(items, conjunction) {
+    if (items.length <= 1)
+        return items.join('');
+    return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
+
+// EXTERNAL MODULE: ./src/standards/markers.ts + 1 modules
+var markers = __webpack_require__(597);
+// EXTERNAL MODULE: ./src/standards/names.ts
+var names = __webpack_require__(2830);
+// EXTERNAL MODULE: ./src/standards/requirement.ts
+var requirement = __webpack_require__(4369);
+// EXTERNAL MODULE: ./src/standards/specifier.ts
+var specifier = __webpack_require__(9350);
+;// CONCATENATED MODULE: ./src/provider/candidate-policy.ts
+const NO_FLAGS = Object.freeze({ prereleases: false, yanked: false });
+function orFlags(a, b) {
+    return {
+        prereleases: (a?.prereleases ?? false) || (b?.prereleases ?? false),
+        yanked: (a?.yanked ?? false) || (b?.yanked ?? false),
+    };
+}
+/** pip's `is_pinned`: a `===` clause, or a `==` clause without a wildcard. */
+function isPinned(spec) {
+    return spec.specifiers.some((s) => s.operator === '===' || (s.operator === '==' && !s.toString().endsWith('.*')));
+}
+function evaluate(project, spec, pre, flags) {
+    const matching = project.preferred.filter((c) => spec.matches(c.version));
+    const usable = matching.filter((c) => c.best !== undefined);
+    const onlyPre = usable.length > 0 && !usable.some((c) => !c.version.isPrerelease);
+    const preTrigger = spec.mentionsPrerelease || onlyPre;
+    const preAllowed = pre || flags.prereleases || preTrigger;
+    const applicable = usable.filter((c) => preAllowed || !c.version.isPrerelease);
+    const yankTrigger = isPinned(spec) && applicable.length > 0 && applicable.every((c) => c.yanked !== false);
+    return {
+        matching,
+        preAllowed,
+        yankAllowed: flags.yanked || yankTrigger,
+        triggers: { prereleases: preTrigger, yanked: yankTrigger },
+    };
+}
+/** The versions a requirement with specifier `spec` admits (preference order), given `flags`. */
+function admittedCandidates(project, spec, pre, flags = NO_FLAGS) {
+    const e = evaluate(project, spec, pre, flags);
+    return e.matching.filter((c) => (e.preAllowed || !c.version.isPrerelease) && (e.yankAllowed || c.yanked === false));
+}
+/**
+ * The flags `spec` sets for every requirement on its project while it is one of them: naming a
+ * pre-release or matching only pre-releases allows pre-releases (the merged specifier then does
+ * too); pinning with every applicable match yanked allows yanked versions (the merged specifier is
+ * pinned and matches a subset of those).
+ */
+function policyTriggers(project, spec, pre) {
+    return evaluate(project, spec, pre, NO_FLAGS).triggers;
+}
+
+// EXTERNAL MODULE: ./src/provider/candidates.ts
+var candidates = __webpack_require__(6547);
+;// CONCATENATED MODULE: ./src/provider/package-id.ts
+
+const ROOT_ID = '<root>';
+function packageId(name, extra) {
+    return extra === undefined ? name : `${name}[${extra}]`;
+}
+/** The key recorded edges are filed under: `id@version` (versionKey), or the root id. */
+function dependerKey(id, version) {
+    return id === ROOT_ID ? ROOT_ID : `${id}@${(0,candidates/* versionKey */._5)(version)}`;
+}
+function parsePackageId(id) {
+    const open = id.indexOf('[');
+    if (open < 0)
+        return { name: id };
+    return { name: id.slice(0, open), extra: id.slice(open + 1, -1) };
+}
+
+;// CONCATENATED MODULE: ./src/provider/policy-ledger.ts
+
+
+
+class PolicyLedger {
+    pre;
+    flagsOf;
+    /** `id@version` (dependerKey, or the root id) → the requirement edges its dependencies handed out. */
+    recorded = new Map();
+    constructor(pre, flagsOf) {
+        this.pre = pre;
+        this.flagsOf = flagsOf;
+    }
+    /** The versions an edge from `from` with specifier `spec` admits this round; recorded. */
+    admit(from, project, spec) {
+        const allowed = admittedCandidates(project, spec, this.pre, this.flagsOf(project));
+        let list = this.recorded.get(from);
+        if (list === undefined) {
+            list = [];
+            this.recorded.set(from, list);
+        }
+        list.push({ project, spec, admitted: new Set(allowed.map((c) => (0,candidates/* versionKey */._5)(c.version))) });
+        return allowed;
+    }
+    /**
+     * The flags every edge handed out so far sets for its project on its own (one requirement naming
+     * a pre-release, matching only pre-releases, or pinning only yanked versions).
+     */
+    seenFlags() {
+        const out = new Map();
+        for (const edges of this.recorded.values()) {
+            for (const e of edges) {
+                const flags = policyTriggers(e.project, e.spec, this.pre);
+                if (flags.prereleases || flags.yanked)
+                    out.set(e.project.name, orFlags(out.get(e.project.name), flags));
+            }
+        }
+        return out;
+    }
+    /**
+     * pip's merged rule on a solution: for each chosen project, the requirements of the chosen
+     * versions (and the root) on it merged into one specifier. `flags` are what that merged specifier
+     * allows; `offenders` are projects whose chosen version pip would not admit under it (a flag
+     * learned from a requirement that is not part of this solution let it in).
+     */
+    activeFlags(decisions) {
+        const merged = new Map();
+        const take = (key) => {
+            for (const e of this.recorded.get(key) ?? []) {
+                const prev = merged.get(e.project.name);
+                merged.set(e.project.name, {
+                    project: e.project,
+                    spec: prev === undefined ? e.spec : prev.spec.and(e.spec),
+                });
+            }
+        };
+        take(ROOT_ID);
+        for (const [id, version] of decisions)
+            if (id !== ROOT_ID)
+                take(dependerKey(id, version));
+        const flags = new Map();
+        const offenders = [];
+        for (const [name, { project, spec }] of merged) {
+            const chosen = decisions.get(name);
+            if (chosen === undefined)
+                continue;
+            const admitted = admittedCandidates(project, spec, this.pre);
+            if (!admitted.some((c) => c.version.compare(chosen) === 0))
+                offenders.push(name);
+            const triggers = policyTriggers(project, spec, this.pre);
+            if (triggers.prereleases || triggers.yanked)
+                flags.set(name, triggers);
+        }
+        return { flags, offenders };
+    }
+    /** Whether `flags`, added to this round's, would change the versions any recorded edge admits. */
+    changesUnder(flags) {
+        for (const edges of this.recorded.values()) {
+            for (const e of edges) {
+                if (!flags.has(e.project.name))
+                    continue;
+                const now = admittedCandidates(e.project, e.spec, this.pre, this.flagsOf(e.project, flags));
+                if (now.length !== e.admitted.size || now.some((c) => !e.admitted.has((0,candidates/* versionKey */._5)(c.version))))
+                    return true;
+            }
+        }
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/provider/python-provider.ts
+
+
+
+
+
+
+
+
+
+class PythonProvider {
+    options;
+    /** Constraints (markers true for the target) per project. */
+    constraints;
+    /** Where each project's constraints were written (`constraints.txt:2`), for explanations. */
+    constraintOrigins = new Map();
+    /** Root requirements (markers true) merged per project, extras included. */
+    rootSpecs;
+    rootFlagCache = new Map();
+    /** Every requirement edge this round handed out, for resolve-rounds.ts. */
+    ledger;
+    warnedExtras;
+    /** What a chosen version's dependencies came from, for the resolution and reports. */
+    chosenMetadata = new Map();
+    requestedExtras = new Map();
+    /** Per project: the lowest version the solver asked dependencies of, and how many steps down it went. */
+    walks = new Map();
+    constructor(options) {
+        this.options = options;
+        this.warnedExtras = options.warnedExtras ?? new Set();
+        this.ledger = new PolicyLedger(options.pre, (project, extra) => this.flagsFor(project, extra));
+        const applies = (r) => r.requirement.marker === undefined || (0,markers/* evaluateMarker */.UZ)(r.requirement.marker, options.markers);
+        const constraints = options.constraints.filter(applies);
+        this.constraints = (0,requirement/* specifiersByName */.SF)(constraints.map((r) => r.requirement));
+        for (const r of constraints) {
+            let origins = this.constraintOrigins.get(r.requirement.name);
+            if (origins === undefined)
+                this.constraintOrigins.set(r.requirement.name, (origins = []));
+            origins.push(r.origin);
+        }
+        this.rootSpecs = (0,requirement/* specifiersByName */.SF)(options.requirements.filter(applies).map((r) => r.requirement));
+    }
+    /** The flags of the root requirements (always active) on a project, with its constraints. */
+    rootFlags(project) {
+        let flags = this.rootFlagCache.get(project.name);
+        if (flags === undefined) {
+            const root = this.rootSpecs.get(project.name);
+            flags =
+                root === undefined
+                    ? NO_FLAGS
+                    : policyTriggers(project, this.withConstraints(project.name, root), this.options.pre);
+            this.rootFlagCache.set(project.name, flags);
+        }
+        return flags;
+    }
+    withConstraints(name, spec) {
+        const constraint = this.constraints.get(name);
+        return constraint === undefined ? spec : spec.and(constraint);
+    }
+    /**
+     * An edge's specifier as explanations show it: with the project's constraints folded in and the
+     * constraint lines named (`<2 (constraint at constraints.txt:2)`), so a conflict a constraint
+     * causes points at that file and line.
+     */
+    describeSpecifier(name, spec) {
+        const origins = this.constraintOrigins.get(name);
+        if (origins === undefined)
+            return firstFew(spec.specifiers, ',');
+        const combined = firstFew(this.withConstraints(name, spec).specifiers, ',');
+        return `${combined === '' ? '(any)' : combined} (constraint at ${firstFew(origins)})`;
+    }
+    flagsFor(project, extra) {
+        return orFlags(orFlags(this.rootFlags(project), this.options.flags?.get(project.name)), extra?.get(project.name));
+    }
+    get universe() {
+        return this.options.universe;
+    }
+    /** Versions of a package in the order the solver should try them. */
+    async listVersions(id) {
+        const { name } = parsePackageId(id);
+        const project = await this.universe.project(name);
+        const usable = project.preferred.filter((c) => c.best !== undefined);
+        const unusable = project.preferred.filter((c) => c.best === undefined);
+        return [...usable, ...unusable].map((c) => c.version);
+    }
+    /** The project's listed versions, ascending (for building ranges). */
+    async ascendingVersions(name) {
+        return (await this.universe.project(name)).ascending;
+    }
+    /** pip's candidate rules for one requirement on `name`, as the set of listed versions admitted. */
+    allowedVersions(project, specifier, from) {
+        const spec = this.withConstraints(project.name, specifier);
+        const allowed = this.ledger.admit(from, project, spec);
+        this.prefetchLikely(project, allowed);
+        return allowed.map((c) => c.version).sort((a, b) => a.compare(b));
+    }
+    /** Starts the METADATA fetch of the version the solver will most likely pick. */
+    prefetchLikely(project, allowed) {
+        const first = allowed.find((c) => c.best !== undefined);
+        if (first !== undefined)
+            this.universe.prefetchMetadata(project.name, first.version);
+    }
+    async edgesFor(from, requirements) {
+        // Sets and one SpecifierSet per id at the end: linear in the requirements (a 100,000-line
+        // requirements file naming one project must not cost 100,000² comparisons).
+        const byId = new Map();
+        for (const { req, text, origin } of requirements) {
+            for (const id of [packageId(req.name), ...req.extras.map((e) => packageId(req.name, e))]) {
+                const prev = byId.get(id);
+                if (prev === undefined) {
+                    // Once per project, not per line: each call on an already-started page adds a
+                    // `.catch` reaction (a promise and a closure) that lives until the page arrives.
+                    if (id === packageId(req.name))
+                        this.universe.prefetchPage(req.name);
+                    byId.set(id, {
+                        name: req.name,
+                        specs: [req.specifier],
+                        texts: new Set([text]),
+                        origins: new Set([origin]),
+                    });
+                }
+                else {
+                    prev.specs.push(req.specifier);
+                    prev.texts.add(text);
+                    prev.origins.add(origin);
+                }
+            }
+        }
+        const entries = [...byId.entries()];
+        const projects = await Promise.all(entries.map(([, e]) => this.universe.project(e.name)));
+        return entries.map(([id, e], i) => {
+            const spec = e.specs.length === 1 ? e.specs[0] : new specifier/* SpecifierSet */.dw(e.specs.flatMap((x) => x.specifiers));
+            return {
+                id,
+                name: e.name,
+                allowed: this.allowedVersions(projects[i], spec, from),
+                text: firstFew(e.texts),
+                specifier: this.describeSpecifier(e.name, spec),
+                origin: firstFew(e.origins),
+            };
+        });
+    }
+    async rootDependencies() {
+        const reqs = [];
+        for (const r of this.options.requirements) {
+            const req = r.requirement;
+            if (req.marker !== undefined && !(0,markers/* evaluateMarker */.UZ)(req.marker, this.options.markers)) {
+                this.options.logger.debug(`${r.origin}: ${req.text} does not apply to the target (marker)`);
+                continue;
+            }
+            reqs.push({ req, text: req.text, origin: r.origin });
+            if (req.extras.length > 0) {
+                const set = this.requestedExtras.get(req.name) ?? new Set();
+                for (const e of req.extras)
+                    set.add(e);
+                this.requestedExtras.set(req.name, set);
+            }
+        }
+        return this.edgesFor(ROOT_ID, reqs);
+    }
+    async getDependencies(id, version) {
+        if (id === ROOT_ID)
+            return { kind: 'ok', edges: await this.rootDependencies() };
+        const { name, extra } = parsePackageId(id);
+        this.prefetchOlder(name, version);
+        const result = await this.universe.metadata(name, version);
+        if (result.kind === 'unavailable')
+            return result;
+        const meta = result.metadata;
+        if (!(0,candidates/* requiresPythonAllows */.l4)(meta.requiresPython, this.options.pythonVersion)) {
+            return {
+                kind: 'unavailable',
+                reason: `needs Python ${meta.requiresPython ?? ''}, but the target is ${this.options.pythonVersion.toString()}`,
+            };
+        }
+        const origin = `${name} ${version.toString()}`;
+        const from = dependerKey(id, version);
+        const env = this.options.markers;
+        const reqs = [];
+        if (extra === undefined) {
+            this.chosenMetadata.set(`${name}==${version.toString()}`, meta);
+            if (this.options.noDeps === true)
+                return { kind: 'ok', edges: [] };
+            for (const dep of meta.requiresDist) {
+                const m = dep.requirement.marker;
+                if (m !== undefined && !(0,markers/* evaluateMarker */.UZ)(m, env))
+                    continue;
+                if (dep.requirement.name === name && dep.requirement.extras.length === 0)
+                    continue;
+                reqs.push({ req: dep.requirement, text: dep.text, origin });
+            }
+            return { kind: 'ok', edges: await this.edgesFor(from, reqs) };
+        }
+        // pip (metadata backends' iter_provided_extras): Provides-Extra only, PEP 685 normalized on
+        // both sides; no Provides-Extra means no extras, even when markers test `extra`.
+        const provided = new Set(meta.providesExtra);
+        const edges = [];
+        if (!provided.has((0,names/* normalizeName */.Pc)(extra))) {
+            const key = packageId(name, (0,names/* normalizeName */.Pc)(extra));
+            if (!this.warnedExtras.has(key)) {
+                this.warnedExtras.add(key);
+                this.options.logger.warn(`${name} ${version.toString()} does not provide the extra '${extra}'`);
+            }
+        }
+        else if (this.options.noDeps !== true) {
+            for (const dep of meta.requiresDist) {
+                const m = dep.requirement.marker;
+                if (m === undefined || !(0,markers/* evaluateMarker */.UZ)(m, env, [extra]) || (0,markers/* evaluateMarker */.UZ)(m, env))
+                    continue;
+                reqs.push({
+                    req: dep.requirement,
+                    text: dep.text,
+                    origin: `${name}[${extra}] ${version.toString()}`,
+                });
+            }
+            edges.push(...(await this.edgesFor(from, reqs)));
+        }
+        edges.unshift({
+            id: name,
+            name,
+            allowed: [version],
+            text: `${name}==${version.toString()}`,
+            specifier: `==${version.toString()}`,
+            origin: `${name}[${extra}]`,
+        });
+        return { kind: 'ok', edges };
+    }
+    /** Solver hint: fetch METADATA of the first usable version (in preference order) `inRange` admits. */
+    prefetchFirstIn(name, inRange) {
+        void this.universe.project(name).then((project) => {
+            const first = project.preferred.find((c) => c.best !== undefined && inRange(c.version));
+            if (first !== undefined)
+                this.universe.prefetchMetadata(name, first.version);
+        }, () => { });
+    }
+    /**
+     * Backtracking read-ahead. When the solver asks for a version below one of the same project it
+     * already asked for, it is walking the project down; from the second step down, the METADATA of
+     * the next older usable versions is fetched ahead, 2, then 4, … up to `backtrackBatch` at a time.
+     * A first version below the newest (a newer one was a pre-release, yanked, for another Python,
+     * excluded by a bound, or failed once on its own dependencies) is the common case and fetches
+     * nothing ahead: those older versions are ones the solver will most likely never look at.
+     */
+    prefetchOlder(name, version) {
+        const walk = this.walks.get(name);
+        if (walk === undefined || version.compare(walk.lowest) > 0) {
+            if (walk === undefined)
+                this.walks.set(name, { lowest: version, steps: 0 });
+            return;
+        }
+        if (version.compare(walk.lowest) === 0)
+            return;
+        walk.lowest = version;
+        walk.steps += 1;
+        if (walk.steps < 2)
+            return;
+        const batch = Math.min(this.options.backtrackBatch ?? 4, 2 ** (walk.steps - 1));
+        void this.universe.project(name).then((project) => {
+            const pre = this.options.pre || version.isPrerelease;
+            const usable = project.preferred.filter((c) => c.best !== undefined && c.yanked === false && (pre || !c.version.isPrerelease));
+            const at = usable.findIndex((c) => c.version.compare(version) === 0);
+            if (at < 0)
+                return;
+            for (const c of usable.slice(at + 1, at + 1 + batch))
+                this.universe.prefetchMetadata(name, c.version);
+        }, () => { });
+    }
+}
+/** Items shown in an explanation: all of a few, else the first ones and how many there are in all. */
+const SHOWN_ITEMS = 10;
+/**
+ * `items` joined for an explanation, at most SHOWN_ITEMS of them: a requirements file naming one
+ * project on 100,000 lines must not make a 4 MB error message. Only the items shown are turned
+ * into text.
+ */
+function firstFew(items, separator = ', ') {
+    const shown = [];
+    for (const item of items) {
+        if (shown.length === SHOWN_ITEMS)
+            break;
+        shown.push(String(item));
+    }
+    const count = Array.isArray(items) ? items.length : items.size;
+    if (count <= SHOWN_ITEMS)
+        return shown.join(separator);
+    return `${shown.join(separator)}${separator} … (${count} in all)`;
+}
+
+;// CONCATENATED MODULE: ./src/provider/explain-python.ts
+
+
+
+function formatRange(ctx, pkg, range) {
+    const origin = ctx.adapter.originOf(pkg, range);
+    if (origin !== undefined && origin.specifier !== '')
+        return origin.specifier;
+    const single = range.singleVersion();
+    if (single !== undefined)
+        return `==${single.toString()}`;
+    return range.toString();
+}
+function describeExternal(ctx, fact) {
+    if (fact.kind === 'dependency' && fact.depender === ROOT_ID) {
+        const origin = ctx.adapter.originOf(fact.dependee, fact.dependeeRange);
+        if (origin !== undefined)
+            return `${origin.origin} requires ${origin.text}`;
+        return undefined;
+    }
+    if (fact.kind === 'no-versions' && ctx.adapter.missing.has(fact.pkg)) {
+        return `no index has a project named ${fact.pkg}`;
+    }
+    return undefined;
+}
+/** The explanation text printed on stderr when no resolution exists. */
+function explainNoSolution(error, ctx) {
+    const body = formatReport(buildDerivationTree(error), {
+        formatVersion: (v) => v.toString(),
+        packageName: (pkg) => (pkg === ROOT_ID ? 'the requirements' : pkg),
+        formatRange: (pkg, range) => formatRange(ctx, pkg, range),
+        describeExternal: (fact) => describeExternal(ctx, fact),
+    });
+    return `No solution for ${ctx.target.summary} (Python ${ctx.target.pythonVersion.toString()}):\n${body}`;
+}
+
+// EXTERNAL MODULE: ./src/provider/file-hashes.ts
+var file_hashes = __webpack_require__(104);
+// EXTERNAL MODULE: ./src/provider/hash-pins.ts
+var hash_pins = __webpack_require__(4574);
+// EXTERNAL MODULE: ./src/index/distribution-problem.ts
+var distribution_problem = __webpack_require__(6502);
+// EXTERNAL MODULE: ./src/standards/metadata.ts + 2 modules
+var standards_metadata = __webpack_require__(5970);
+;// CONCATENATED MODULE: ./src/provider/dist-metadata.ts
+/**
+ * The parts of a distribution's core metadata the resolver uses: Requires-Dist parsed as PEP 508
+ * requirements (with their text kept for reports), Requires-Python and Provides-Extra (PEP 685
+ * normalized). A Requires-Dist line that does not parse is skipped with a warning naming the file,
+ * as pip does for invalid dependency lines of installed metadata.
+ *
+ * Takes the file's bytes or text, or its `CoreMetadata` when the source already parsed it (the
+ * metadata fetcher does, once per file), so a file is not parsed again here.
+ */
+
+
+
+function parseDistMetadata(input, filename, logger) {
+    const metadata = typeof input === 'string' || input instanceof Uint8Array ? (0,standards_metadata/* parseMetadata */.jR)(input).metadata : input;
+    const requiresDist = [];
+    for (const text of metadata.requiresDist) {
+        try {
+            requiresDist.push({ text, requirement: (0,requirement/* parseRequirement */.pP)(text) });
+        }
+        catch (error) {
+            logger.warn(`${filename}: ignoring invalid Requires-Dist ${JSON.stringify(text)}: ${error.message}`);
+        }
+    }
+    return {
+        name: metadata.name,
+        version: metadata.version,
+        requiresDist,
+        requiresDistText: [...metadata.requiresDist],
+        ...(metadata.requiresPython !== undefined ? { requiresPython: metadata.requiresPython } : {}),
+        providesExtra: metadata.providesExtra.map((e) => (0,names/* normalizeName */.Pc)(e)),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/provider/project-universe.ts
+
+
+
+class ProjectUniverse {
+    options;
+    pages = new Map();
+    metadataCache = new Map();
+    stats = { pages: 0, metadata: 0, metadataByPath: {} };
+    constructor(options) {
+        this.options = options;
+    }
+    /** Starts fetching a page without waiting (errors surface when `project` is awaited). */
+    prefetchPage(name) {
+        this.project(name).catch(() => { });
+    }
+    project(name) {
+        let p = this.pages.get(name);
+        if (p === undefined) {
+            p = this.loadProject(name);
+            this.pages.set(name, p);
+        }
+        return p;
+    }
+    async loadProject(name) {
+        const direct = this.options.directFiles?.get(name);
+        let page;
+        if (direct !== undefined) {
+            page = { project: name, files: [direct], source: direct.source };
+        }
+        else {
+            page = await this.options.pages.getProject(name);
+            this.stats.pages++;
+        }
+        if (page === null) {
+            return { name, exists: false, preferred: [], ascending: [], byKey: new Map() };
+        }
+        const hashes = this.options.hashesFor?.(name);
+        const preferred = this.options.candidatesOf?.(page) ??
+            (0,candidates/* versionCandidates */.PF)(page, this.options.rules, {
+                ...(hashes !== undefined ? { hashes } : {}),
+                logger: this.options.logger,
+            });
+        const byKey = new Map(preferred.map((c) => [(0,candidates/* versionKey */._5)(c.version), c]));
+        const ascending = preferred.map((c) => c.version).sort((a, b) => a.compare(b));
+        const project = {
+            name,
+            exists: true,
+            source: page.source,
+            preferred,
+            ascending,
+            byKey,
+        };
+        return project;
+    }
+    prefetchMetadata(name, version) {
+        this.metadata(name, version).catch(() => { });
+    }
+    /** Whether METADATA of this version was already requested. */
+    hasMetadata(name, version) {
+        return this.metadataCache.has(`${name}==${(0,candidates/* versionKey */._5)(version)}`);
+    }
+    metadata(name, version) {
+        const key = `${name}==${(0,candidates/* versionKey */._5)(version)}`;
+        let p = this.metadataCache.get(key);
+        if (p === undefined) {
+            p = this.loadMetadata(name, version);
+            this.metadataCache.set(key, p);
+        }
+        return p;
+    }
+    async loadMetadata(name, version) {
+        const project = await this.project(name);
+        const candidate = project.byKey.get((0,candidates/* versionKey */._5)(version));
+        if (candidate === undefined)
+            return { kind: 'unavailable', reason: `${name} ${version.toString()} is not on the index` };
+        if (candidate.best === undefined)
+            return { kind: 'unavailable', reason: candidate.unusable ?? 'no usable file' };
+        const wheelReasons = candidate.usable.some((f) => f.kind === 'wheel') ? [] : candidate.wheelProblems;
+        const broken = [];
+        for (const file of candidate.usable) {
+            let outcome;
+            try {
+                outcome = await this.options.metadata.fetchMetadata(file.file);
+            }
+            catch (error) {
+                if (!(0,distribution_problem/* isDistributionProblem */.u)(error))
+                    throw error;
+                // A broken file on the index is that file's problem: skip it as pip skips a bad link.
+                this.options.logger.warn(`skipping ${file.file.filename}, it is unusable: ${error.message}`);
+                broken.push(`${file.file.filename} is broken`);
+                continue;
+            }
+            if (outcome.kind === 'needs-build') {
+                this.options.logger.debug(`${file.file.filename}: ${outcome.reason}`);
+                continue;
+            }
+            this.stats.metadata++;
+            this.stats.metadataByPath[outcome.path] = (this.stats.metadataByPath[outcome.path] ?? 0) + 1;
+            const metadata = parseDistMetadata(outcome.parsed ?? outcome.metadata, file.file.filename, this.options.logger);
+            return { kind: 'ok', metadata, file, path: outcome.path };
+        }
+        const sdist = broken.length === 0 || candidate.usable.some((f) => f.kind === 'sdist');
+        return {
+            kind: 'unavailable',
+            reason: (0,candidates/* summarize */.eh)([...wheelReasons, ...broken, ...(sdist ? ['sdist needs a build'] : [])]),
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/provider/resolve-rounds.ts
+/**
+ * pip's per-project candidate policy over a per-edge solver, by rounds.
+ *
+ * pip merges every requirement on a project before applying its pre-release and yanked rules
+ * (candidate-policy.ts); PubGrub takes a fixed range per dependency edge. The two meet here: a round
+ * is one complete solve in which each edge applies the rules to its own specifier, widened by policy
+ * flags per project (python-provider.ts). After a round:
+ * - solved: the solution is checked against pip's merged rule (the requirements of the chosen
+ *   versions on each project). A chosen version the merged rule rejects came in through a flag
+ *   learned from a requirement outside the solution: that flag is dropped and the round repeated
+ *   (and never relearned). Otherwise the flags the solution's own merged
+ *   requirements set are learned; if they change any edge, the next round looks for the solution
+ *   pip prefers under them (e.g. a newer pre-release one requirement allows for the whole project);
+ * - unsatisfiable: the flags any requirement seen in the round sets on its own (naming a
+ *   pre-release, matching only pre-releases, pinning only yanked versions) are learned, and the
+ *   round repeated if they change any edge.
+ * Flags only widen edges, so a later round keeps every earlier solution available. It stops when
+ * nothing changes, or after `maxRounds`, with the last accepted solution, else the last failure.
+ * Each round is deterministic, so the whole is. Metadata and pages are shared (ProjectUniverse),
+ * so later rounds only pay for the solver and for versions not seen before.
+ *
+ * Not covered: a pre-release or yanked version admitted only by the intersection of several
+ * requirements none of which sets a flag alone (`>=1.5` and `<1.6` leaving only 1.5rc1);
+ * requirements pip would reject while merging them one at a time (pip's order-dependent failures).
+ */
+
+
+function describe(flags) {
+    const parts = [];
+    for (const [name, f] of flags) {
+        const what = [f.prereleases ? 'pre-releases' : '', f.yanked ? 'yanked versions' : ''].filter(Boolean);
+        parts.push(`${what.join(' and ')} of ${name}`);
+    }
+    return parts.join(', ');
+}
+async function solveInRounds(options) {
+    const maxRounds = options.maxRounds ?? 8;
+    let flags = new Map();
+    const distrusted = new Set();
+    let best;
+    let failure;
+    for (let n = 1; n <= maxRounds; n++) {
+        const round = options.newRound(flags);
+        let learned;
+        try {
+            const { decisions, stats } = await options.solve(round);
+            const active = round.provider.ledger.activeFlags(decisions);
+            const drop = active.offenders.filter((name) => flags.has(name));
+            if (drop.length > 0) {
+                options.logger.debug(`policy round ${n}: ${drop.join(', ')} chosen through a requirement outside the solution; resolving again without it`);
+                flags = new Map([...flags].filter(([name]) => !drop.includes(name)));
+                for (const name of drop)
+                    distrusted.add(name);
+                continue;
+            }
+            best = { kind: 'solved', decisions, stats, round, rounds: n };
+            learned = active.flags;
+        }
+        catch (error) {
+            if (!(error instanceof NoSolutionError))
+                throw error;
+            failure = { kind: 'unsatisfiable', error: error, round, rounds: n };
+            // Dropping a flag narrowed the edges: the earlier solution stands.
+            if (best !== undefined)
+                return best;
+            learned = round.provider.ledger.seenFlags();
+        }
+        const added = new Map();
+        for (const [name, f] of learned) {
+            if (distrusted.has(name))
+                continue;
+            const prev = flags.get(name);
+            const next = orFlags(prev, f);
+            if (next.prereleases !== (prev?.prereleases ?? false) || next.yanked !== (prev?.yanked ?? false))
+                added.set(name, next);
+        }
+        if (added.size === 0 || !round.provider.ledger.changesUnder(added))
+            break;
+        options.logger.debug(`policy round ${n}: pip's merged requirements allow ${describe(added)}; resolving again`);
+        flags = new Map([...flags, ...added]);
+    }
+    const outcome = best ?? failure;
+    if (outcome === undefined)
+        throw new Error(`internal: no policy round finished in ${maxRounds} rounds`);
+    return outcome;
+}
+
+;// CONCATENATED MODULE: ./src/provider/solver-adapter.ts
+
+
+class SolverAdapter {
+    provider;
+    ranges;
+    /** `pkg` → range string → where that range came from. */
+    origins = new Map();
+    prefetched = new Set();
+    constructor(provider, ranges) {
+        this.provider = provider;
+        this.ranges = ranges;
+    }
+    /** Packages whose version list was empty (no index knows them). */
+    missing = new Set();
+    async listVersions(pkg) {
+        const versions = await this.provider.listVersions(pkg);
+        if (versions.length === 0)
+            this.missing.add(pkg);
+        return versions;
+    }
+    async getDependencies(pkg, version) {
+        const result = await this.provider.getDependencies(pkg, version);
+        if (result.kind === 'unavailable')
+            return result;
+        const dependencies = new Map();
+        if (pkg === ROOT_ID)
+            for (const edge of result.edges)
+                this.direct.add(edge.id);
+        for (const edge of result.edges) {
+            const range = await this.rangeOf(edge);
+            this.remember(edge.id, range, { text: edge.text, specifier: edge.specifier, origin: edge.origin });
+            const prev = dependencies.get(edge.id);
+            dependencies.set(edge.id, prev === undefined ? range : prev.intersection(range));
+        }
+        return { kind: 'available', dependencies };
+    }
+    /**
+     * A package no listed version can satisfy any more is taken first: deciding it is learning at once
+     * why the decision that required it fails (pip's resolver finds the same the moment it merges the
+     * requirement: no candidates, RequirementsConflicted). Left for later, every version of a project
+     * decided in between whose dependency on it differs (older releases' looser bounds) was tried and
+     * rejected one by one, each with its METADATA fetched. Then the packages named by the requirement
+     * files (pip and uv both favour them).
+     */
+    prioritize(pkg, _range, candidates) {
+        if (candidates === 0)
+            return -1;
+        return this.direct.has(pkg) ? 0 : 1;
+    }
+    direct = new Set();
+    prefetch(pkg, range) {
+        if (pkg === ROOT_ID)
+            return;
+        const { name } = parsePackageId(pkg);
+        const key = `${pkg} ${range.toString()}`;
+        if (this.prefetched.has(key))
+            return;
+        this.prefetched.add(key);
+        this.provider.prefetchFirstIn(name, (v) => range.contains(v));
+    }
+    /** Where a (package, range) pair of an explanation came from, if the provider handed it out. */
+    originOf(pkg, range) {
+        return this.origins.get(pkg)?.get(range.toString());
+    }
+    remember(pkg, range, origin) {
+        let m = this.origins.get(pkg);
+        if (m === undefined) {
+            m = new Map();
+            this.origins.set(pkg, m);
+        }
+        const key = range.toString();
+        if (!m.has(key))
+            m.set(key, origin);
+    }
+    async rangeOf(edge) {
+        const listed = await this.provider.ascendingVersions(edge.name);
+        return runsToRange(this.ranges, listed, edge.allowed);
+    }
+}
+/** The range holding exactly the `allowed` versions among `listed` (both ascending). */
+function runsToRange(ranges, listed, allowed) {
+    if (listed.length === 0)
+        return ranges.any();
+    const newest = listed[listed.length - 1];
+    if (allowed.length === 0)
+        return ranges.strictlyHigherThan(newest);
+    const admitted = new Set(allowed.map(candidates/* versionKey */._5));
+    const parts = [];
+    let i = 0;
+    while (i < listed.length) {
+        if (!admitted.has((0,candidates/* versionKey */._5)(listed[i]))) {
+            i++;
+            continue;
+        }
+        let j = i;
+        while (j + 1 < listed.length && admitted.has((0,candidates/* versionKey */._5)(listed[j + 1])))
+            j++;
+        const next = listed[j + 1];
+        if (i === j && i > 0 && next !== undefined) {
+            parts.push(ranges.exact(listed[i]));
+        }
+        else {
+            const lower = i === 0 ? undefined : { value: listed[i], inclusive: true };
+            const upper = next === undefined ? undefined : { value: next, inclusive: false };
+            parts.push(ranges.interval(lower, upper));
+        }
+        i = j + 1;
+    }
+    return ranges.unionAll(parts);
+}
+
+;// CONCATENATED MODULE: ./src/provider/resolve.ts
+
+
+
+
+
+
+
+
+
+
+
+class ResolutionBuildError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ResolutionBuildError';
+    }
+}
+const ROOT_VERSION = version/* Version */.Rx.parse('0');
+async function resolveRequirements(input) {
+    const empty = { all: false, names: [] };
+    const binaryRules = {
+        onlyBinary: input.options.onlyBinary ?? empty,
+        noBinary: input.options.noBinary ?? empty,
+    };
+    const rules = {
+        tagPriority: input.target.tagPriority,
+        pythonVersion: input.target.pythonVersion,
+        tagSummary: input.target.summary,
+        mayUseWheel: (name) => (0,requirements_file_binary/* mayUseWheel */.sf)(binaryRules, name),
+        mayUseSdist: (name) => (0,requirements_file_binary/* mayUseSdist */.Or)(binaryRules, name),
+        preferBinary: input.options.preferBinary === true,
+    };
+    const universe = new ProjectUniverse({
+        pages: input.index,
+        metadata: input.fetcher,
+        rules,
+        logger: input.logger,
+        hashesFor: (name) => input.hashes?.get(name),
+        ...(input.directFiles !== undefined ? { directFiles: input.directFiles } : {}),
+        ...(input.candidatesOf !== undefined ? { candidatesOf: input.candidatesOf } : {}),
+    });
+    const warnedExtras = new Set();
+    const outcome = await solveInRounds({
+        newRound: (flags) => {
+            const provider = new PythonProvider({
+                universe,
+                markers: input.target.markers,
+                pythonVersion: input.target.pythonVersion,
+                requirements: input.requirements,
+                constraints: input.constraints ?? [],
+                pre: input.options.pre === true,
+                noDeps: input.options.noDeps === true,
+                logger: input.logger,
+                flags,
+                warnedExtras,
+            });
+            return { provider, adapter: new SolverAdapter(provider, new Ranges(version/* compareVersions */.Zy)) };
+        },
+        solve: (round) => solve({
+            provider: round.adapter,
+            ranges: round.adapter.ranges,
+            root: ROOT_ID,
+            rootVersion: ROOT_VERSION,
+            ...(input.signal !== undefined ? { signal: input.signal } : {}),
+        }),
+        logger: input.logger,
+    });
+    if (outcome.kind === 'unsatisfiable') {
+        return {
+            kind: 'unsatisfiable',
+            explanation: explainNoSolution(outcome.error, { adapter: outcome.round.adapter, target: input.target }),
+        };
+    }
+    const { decisions, stats: solverStats } = outcome;
+    const packages = await buildPackages(decisions, universe, input);
+    const stats = {
+        solver: solverStats,
+        pages: universe.stats.pages,
+        metadata: universe.stats.metadata,
+        metadataByPath: { ...universe.stats.metadataByPath },
+        packages: packages.length,
+        policyRounds: outcome.rounds,
+    };
+    return { kind: 'resolved', resolution: { packages }, stats };
+}
+async function buildPackages(decisions, universe, input) {
+    const extras = new Map();
+    for (const id of decisions.keys()) {
+        const { name, extra } = parsePackageId(id);
+        if (extra === undefined)
+            continue;
+        const set = extras.get(name) ?? new Set();
+        set.add(extra);
+        extras.set(name, set);
+    }
+    const requested = new Set(input.requirements.map((r) => r.requirement.name));
+    const chosen = [];
+    for (const [id, version] of decisions) {
+        const { name, extra } = parsePackageId(id);
+        if (extra !== undefined)
+            continue;
+        const meta = await universe.metadata(name, version);
+        if (meta.kind !== 'ok')
+            throw new ResolutionBuildError(`internal: ${name} ${version.toString()} was chosen but is unavailable`);
+        chosen.push({ name, version, meta });
+    }
+    const digests = await (0,file_hashes/* hashUnhashedFiles */.qX)(chosen.map((c) => c.meta.file.file).filter((f) => f.hashes.sha256 === undefined), input.hasher);
+    // pip's hash-checking mode: a --hash-pinned file whose source gave no hash was a candidate only
+    // on condition that the bytes downloaded match a pin.
+    (0,hash_pins/* verifyComputedHashes */.HO)(chosen.flatMap(({ name, meta }) => {
+        const digest = digests.get(meta.file.file);
+        return digest === undefined ? [] : [{ project: name, file: meta.file.file, sha256: digest.sha256 }];
+    }), (name) => input.hashes?.get(name));
+    const out = [];
+    for (const { name, version, meta } of chosen) {
+        const file = meta.file.file;
+        const digest = digests.get(file);
+        const sha256 = file.hashes.sha256 ?? digest?.sha256;
+        if (sha256 === undefined)
+            throw new ResolutionBuildError(`internal: ${file.filename} was not hashed`);
+        const size = file.size ?? digest?.size;
+        out.push({
+            name,
+            version: version.toString(),
+            file: {
+                filename: file.filename,
+                url: file.url,
+                redactedUrl: file.redactedUrl,
+                sha256: sha256.toLowerCase(),
+                ...(size !== undefined ? { size } : {}),
+                kind: meta.file.kind,
+            },
+            requested: requested.has(name),
+            extras: [...(extras.get(name) ?? [])].sort(),
+            requiresDist: [...meta.metadata.requiresDistText],
+            ...(meta.metadata.requiresPython !== undefined ? { requiresPython: meta.metadata.requiresPython } : {}),
+            metadataPath: meta.path,
+            isDirect: input.directFiles?.has(name) === true,
+            providesExtra: [...meta.metadata.providesExtra],
+            ...(meta.file.file.yanked !== false ? { yanked: meta.file.file.yanked } : {}),
+        });
+    }
+    out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/util/atomic-file.ts
+var atomic_file = __webpack_require__(9638);
+// EXTERNAL MODULE: ./src/flow/failure.ts
+var failure = __webpack_require__(6538);
+// EXTERNAL MODULE: ./src/flow/prepare.ts + 5 modules
+var prepare = __webpack_require__(7759);
+// EXTERNAL MODULE: ./src/flow/build-context.ts
+var build_context = __webpack_require__(8502);
+// EXTERNAL MODULE: ./src/build/built-wheel-store.ts
+var built_wheel_store = __webpack_require__(5270);
+// EXTERNAL MODULE: ./src/build/build-sdists.ts + 1 modules
+var build_sdists = __webpack_require__(8669);
+// EXTERNAL MODULE: ./src/build/build-target.ts
+var build_target = __webpack_require__(6360);
+// EXTERNAL MODULE: ./src/build/prepare-metadata.ts
+var prepare_metadata = __webpack_require__(5505);
+// EXTERNAL MODULE: ./src/index/metadata-identity.ts
+var metadata_identity = __webpack_require__(5654);
+// EXTERNAL MODULE: ./src/standards/filenames.ts
+var filenames = __webpack_require__(1728);
+;// CONCATENATED MODULE: ./src/flow/prepared-metadata.ts
+/**
+ * The resolver's metadata source with sdists that need a build (PKG-INFO before Metadata 2.2, or
+ * Requires-Dist listed as Dynamic, PEP 643) answered by the target interpreter's pip as the PEP 517
+ * frontend (src/build/prepare-metadata.ts) instead of being unusable. The answer is cached in the
+ * metadata cache under the build key of (sdist sha256, interpreter tag, platform) — what a build
+ * depends on — so a warm run neither downloads the sdist nor runs pip. Files the fetcher answers
+ * (wheels, static PKG-INFO) pass through unchanged.
+ */
+
+
+
+
+
+
+
+function withPreparedMetadata(o) {
+    const inFlight = new Map();
+    async function prepare(file, reason) {
+        const named = (0,filenames/* parseSdistFilename */.sF)(file.filename, file.project);
+        const sha256 = file.hashes.sha256?.toLowerCase() ?? (await o.files.wholeFile(file)).sha256;
+        const key = (0,built_wheel_store/* buildKeyDigest */.WL)((0,build_sdists/* buildKeyOf */.L)(sha256, o.build.target));
+        const hit = await o.cache?.get(key);
+        if (hit?.kind === 'metadata') {
+            return {
+                kind: 'metadata',
+                metadata: hit.metadata,
+                path: 'cache',
+                parsed: (0,standards_metadata/* parseMetadata */.jR)(hit.metadata).metadata,
+            };
+        }
+        const interpreter = (0,build_target/* checkBuildInterpreter */.jz)(file.filename, await o.build.interpreter(), o.build.target);
+        const whole = await o.files.wholeFile(file);
+        o.logger.info(`${file.filename}: ${reason}; asking ${interpreter.command} -m pip for its metadata`);
+        const prepared = await o.build.limit(() => (0,prepare_metadata/* prepareMetadata */.jt)(o.build.frontend(interpreter), whole.path, { label: file.filename }));
+        const parsed = (0,standards_metadata/* parseMetadata */.jR)(prepared.metadata).metadata;
+        (0,metadata_identity/* checkMetadataIdentity */.AP)(parsed, named.name, named.version, file.redactedUrl);
+        await o.cache?.put(key, { kind: 'metadata', metadata: prepared.metadata });
+        return { kind: 'metadata', metadata: prepared.metadata, path: 'prepared', parsed };
+    }
+    return {
+        async fetchMetadata(file) {
+            const outcome = await o.source.fetchMetadata(file);
+            if (outcome.kind !== 'needs-build' || file.filename.endsWith('.whl'))
+                return outcome;
+            const key = `${file.filename}\0${file.hashes.sha256 ?? file.url}`;
+            let p = inFlight.get(key);
+            if (p === undefined) {
+                p = prepare(file, outcome.reason);
+                inFlight.set(key, p);
+                p.catch(() => inFlight.delete(key));
+            }
+            return p;
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./src/util/logger.ts
+var logger = __webpack_require__(6618);
+;// CONCATENATED MODULE: ./src/flow/speculation.ts
+
+
+
+
+
+
+
+/** Outcomes are shared per file: the name and the declared sha256 (else the URL), as the fetcher does. */
+function fileKey(file) {
+    return `${file.filename}\u0000${file.hashes.sha256?.toLowerCase() ?? file.url}`;
+}
+function createSpeculation(o) {
+    const projects = new Map();
+    const outcomes = new Map();
+    const stats = { pages: 0, guesses: 0 };
+    const handoff = new Map();
+    const computed = new WeakMap();
+    /** Projects whose page the resolution has taken. */
+    const taken = new Set();
+    const applies = (r) => r.marker === undefined || (0,markers/* evaluateMarker */.UZ)(r.marker, o.markers);
+    const constraints = (0,requirement/* specifiersByName */.SF)(o.constraints.map((c) => c.requirement).filter(applies));
+    function fetchMetadata(file) {
+        const key = fileKey(file);
+        let p = outcomes.get(key);
+        if (p === undefined) {
+            p = o.metadata.fetchMetadata(file);
+            outcomes.set(key, p);
+            p.catch(() => {
+                if (outcomes.get(key) === p)
+                    outcomes.delete(key);
+            });
+        }
+        return p;
+    }
+    function want(name, spec, extras) {
+        if (o.directNames?.has(name) === true)
+            return;
+        let state = projects.get(name);
+        const isNew = state === undefined;
+        if (state === undefined) {
+            const constraint = constraints.get(name);
+            state = {
+                spec: new specifier/* SpecifierSetBuilder */.kv(...(constraint !== undefined ? [constraint] : [])),
+                extras: new Set(),
+                followed: new Set(),
+            };
+            projects.set(name, state);
+        }
+        if (!spec.isEmpty)
+            state.spec.add(spec);
+        let grew = false;
+        for (const e of extras) {
+            if (!state.extras.has(e)) {
+                state.extras.add(e);
+                grew = true;
+            }
+        }
+        if (isNew) {
+            // The resolution looks at this project already: its page is gone from here, and the solver
+            // asks for the METADATA it needs itself.
+            if (taken.has(name))
+                return;
+            stats.pages++;
+            walkPage(name).then((page) => {
+                if (page !== null)
+                    guess(name, page);
+            }, () => { });
+        }
+        else if (grew && state.deps !== undefined) {
+            walk(name, state);
+        }
+    }
+    function guess(name, page) {
+        const state = projects.get(name);
+        if (state === undefined)
+            return;
+        // The page's candidates, computed once here and kept for the resolution (`candidatesOf`): the
+        // resolution turns the same page into the same candidates with the same rules and pins.
+        const hashes = o.hashesFor?.(name);
+        let preferred;
+        try {
+            preferred = (0,candidates/* versionCandidates */.PF)(page, o.rules, {
+                ...(hashes !== undefined ? { hashes } : {}),
+                ...(o.logger !== undefined ? { logger: o.logger } : {}),
+            });
+        }
+        catch {
+            // A page that turns out unusable while its entries are read (a skimmed page, json-page-scan.ts):
+            // the resolution makes its candidates itself and reports the error.
+            return;
+        }
+        computed.set(page, preferred);
+        // The candidates and the source are all the resolution reads of a page it takes from here
+        // (ProjectUniverse.loadProject): until it does, hold a stand-in without the links, so the page's
+        // body (megabytes at PyPI scale) is not kept alive while the walk runs ahead.
+        if (handoff.has(name)) {
+            const light = {
+                project: page.project,
+                source: page.source,
+                get files() {
+                    throw new Error(`internal error: the walk's stand-in page of ${name} has no files (read its candidates)`);
+                },
+            };
+            computed.set(light, preferred);
+            handoff.set(name, Promise.resolve(light));
+        }
+        const project = { name, exists: true, preferred, ascending: [], byKey: new Map() };
+        const likely = admittedCandidates(project, state.spec.set, o.pre).find((c) => c.best !== undefined);
+        if (likely?.best === undefined)
+            return;
+        const file = likely.best.file;
+        stats.guesses++;
+        fetchMetadata(file).then((outcome) => {
+            if (outcome.kind !== 'metadata')
+                return;
+            // Parse warnings belong to the resolution's own parse of the same file.
+            // The fetcher's parse of the file (shared with the provider), when the source has one.
+            const meta = parseDistMetadata(outcome.parsed ?? outcome.metadata, file.filename, logger/* silentLogger */.qq);
+            if (!(0,candidates/* requiresPythonAllows */.l4)(meta.requiresPython, o.rules.pythonVersion))
+                return;
+            state.deps = meta.requiresDist.map((d) => d.requirement);
+            walk(name, state);
+        }, () => { });
+    }
+    function walk(name, state) {
+        const extras = [...state.extras];
+        for (const dep of state.deps ?? []) {
+            if (dep.url !== undefined)
+                continue;
+            const m = dep.marker;
+            if (m !== undefined &&
+                !(0,markers/* evaluateMarker */.UZ)(m, o.markers) &&
+                !(extras.length > 0 && (0,markers/* evaluateMarker */.UZ)(m, o.markers, extras)))
+                continue;
+            const key = `${dep.text}\u0000${dep.extras.join(',')}`;
+            if (state.followed.has(key))
+                continue;
+            state.followed.add(key);
+            if (dep.name === name && dep.extras.length === 0)
+                continue;
+            want(dep.name, dep.specifier, dep.extras);
+        }
+    }
+    /**
+     * The walk's page requests, held until the resolution takes them: each page is requested once and
+     * handed on once, so nothing here (nor in the index client, `keepPages: false`) keeps a page — at
+     * PyPI scale thousands of links — after both have read it.
+     */
+    function walkPage(name) {
+        const p = o.pages.getProject(name);
+        handoff.set(name, p);
+        // A failed page is forgotten, so the resolution's own request is sent again and reports it.
+        p.catch(() => {
+            if (handoff.get(name) === p)
+                handoff.delete(name);
+        });
+        return p;
+    }
+    function takePage(name) {
+        taken.add(name);
+        const p = handoff.get(name);
+        if (p === undefined)
+            return o.pages.getProject(name);
+        handoff.delete(name);
+        return p;
+    }
+    return {
+        stats,
+        pages: { getProject: takePage },
+        candidatesOf: (page) => computed.get(page),
+        metadata: { fetchMetadata },
+        start() {
+            for (const r of o.requirements) {
+                const req = r.requirement;
+                if (req.url === undefined && applies(req))
+                    want(req.name, req.specifier, req.extras);
+            }
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./src/flow/version.ts
+var flow_version = __webpack_require__(8724);
+;// CONCATENATED MODULE: ./src/flow/resolve.ts
+/**
+ * Resolution for both commands: the prepared inputs (prepare.ts) through the index client and
+ * metadata fetcher into a Resolution, and the lock / report / pylock writers. `runResolve` is the
+ * whole of `wheelhouse resolve`; fetch.ts uses `resolvePrepared` and `lockTexts` with its caches.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The statistics of a lock file input: no page, no metadata, no solver. */
+/** The stats of a run that resolved nothing (a lock-file input, a reused resolution). */
+function lockedStats(packages) {
+    return {
+        solver: emptySolverStats(),
+        pages: 0,
+        metadata: 0,
+        metadataByPath: {},
+        packages,
+        policyRounds: 0,
+    };
+}
+/** pip's file choice for the target and the finder's binary rules (as the provider builds them). */
+function candidateRules(prepared) {
+    const { finder, target } = prepared;
+    return {
+        tagPriority: target.tagPriority,
+        pythonVersion: target.pythonVersion,
+        tagSummary: target.summary,
+        mayUseWheel: (name) => (0,requirements_file_binary/* mayUseWheel */.sf)(finder, name),
+        mayUseSdist: (name) => (0,requirements_file_binary/* mayUseSdist */.Or)(finder, name),
+        preferBinary: finder.preferBinary,
+    };
+}
+/** Resolves; throws UnsatisfiableError (with the explanation) when no solution exists. */
+async function resolvePrepared(o) {
+    const { prepared, http, logger } = o;
+    if (prepared.locked !== undefined) {
+        const { resolution } = prepared.locked;
+        return { resolution, stats: lockedStats(resolution.packages.length) };
+    }
+    const { finder, inputs, target } = prepared;
+    const fetcher = (0,metadata_fetch/* createMetadataFetcher */.hv)({
+        http,
+        logger,
+        ...(o.metadataCache ? { cache: o.metadataCache } : {}),
+        ...(o.downloadDir !== undefined ? { downloadDir: o.downloadDir } : {}),
+        ...(o.metadataParser !== undefined ? { parser: o.metadataParser } : {}),
+        ...(o.digest !== undefined ? { digest: o.digest } : {}),
+    });
+    const index = (0,index_client/* createIndexClient */.q6)({
+        http,
+        logger,
+        indexUrls: finder.indexUrls,
+        findLinks: finder.findLinks,
+        strategy: finder.strategy,
+        ...(o.pageCache ? { pageCache: o.pageCache } : {}),
+        // Each page is requested once by the speculative walk or the resolution and handed on once
+        // (speculation.ts): nothing asks again, so pages are freed once read (RSS at PyPI scale).
+        keepPages: false,
+        ...(o.digest !== undefined ? { digest: o.digest } : {}),
+    });
+    const speculation = createSpeculation({
+        pages: index,
+        metadata: fetcher,
+        rules: candidateRules(prepared),
+        markers: target.markers,
+        pre: finder.pre,
+        requirements: inputs.requirements,
+        constraints: inputs.constraints,
+        hashesFor: (name) => inputs.hashes.get(name),
+        directNames: new Set(inputs.directFiles.keys()),
+        logger,
+    });
+    if (prepared.requireHashes)
+        (0,require_hashes/* checkRequireHashesInputs */.P)(inputs, target.markers);
+    logger.info(`resolving for ${prepared.describe}`);
+    speculation.start();
+    const outcome = await resolveRequirements({
+        requirements: inputs.requirements,
+        constraints: inputs.constraints,
+        hashes: inputs.hashes,
+        directFiles: inputs.directFiles,
+        options: {
+            pre: finder.pre,
+            onlyBinary: finder.onlyBinary,
+            noBinary: finder.noBinary,
+            preferBinary: finder.preferBinary,
+            noDeps: prepared.noDeps,
+        },
+        target,
+        index: speculation.pages,
+        candidatesOf: (page) => speculation.candidatesOf(page),
+        // Sdists that need a build are prepared only when the resolver itself asks for them (never by
+        // the speculative walk, which just sees "needs a build" and stops there).
+        fetcher: o.build === undefined
+            ? speculation.metadata
+            : withPreparedMetadata({
+                source: speculation.metadata,
+                files: fetcher,
+                ...(o.metadataCache ? { cache: o.metadataCache } : {}),
+                build: o.build,
+                logger,
+            }),
+        // Chosen files without a sha256 from their source are downloaded whole once, to hash them;
+        // the download step reuses them (fetcher.downloadedPath).
+        hasher: fetcher,
+        logger,
+    });
+    if (outcome.kind === 'unsatisfiable') {
+        // An index that never had a single project page is most likely the wrong URL (no `/simple/`).
+        const empty = index.indexesWithoutProjects?.() ?? [];
+        const hints = empty.map((url) => `hint: ${url} answered "not found" for every project: check that it is the index's simple API URL (usually ending in /simple/)`);
+        throw new failure/* UnsatisfiableError */.jW([outcome.explanation, ...hints].join('\n'));
+    }
+    const { resolution, stats } = outcome;
+    if (prepared.requireHashes)
+        (0,require_hashes/* checkRequireHashesResolution */.oX)(inputs, resolution);
+    const byPath = Object.entries(stats.metadataByPath)
+        .filter(([, n]) => n > 0)
+        .map(([path, n]) => `${path} ${n}`);
+    logger.info(`resolved ${resolution.packages.length} packages (${stats.pages} pages; metadata: ${byPath.length === 0 ? 'none' : byPath.join(', ')}; ${stats.solver.decisions} decisions, ${stats.solver.conflicts} conflicts)`);
+    return { resolution, stats, fetcher };
+}
+function lockTexts(resolution, prepared) {
+    const { target, describe } = prepared;
+    const localProjects = prepared.inputs.localProjects;
+    return {
+        lock: writeLock(resolution, { generatedBy: flow_version/* GENERATED_BY */.Y, target: describe, localProjects }),
+        report: writeReport(resolution, {
+            environment: { ...target.markers },
+            generatedBy: flow_version/* GENERATED_BY */.Y,
+            target: describe,
+        }),
+        pylock: writePylock(resolution, {
+            createdBy: 'wheelhouse',
+            environment: target.environmentMarker,
+            requiresPython: target.requiresPython,
+            localProjects,
+        }),
+    };
+}
+async function writeOutputFile(path, text) {
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    await (0,atomic_file/* writeFileAtomic */.Z)(path, text);
+}
+/**
+ * Default parallel requests per host of `wheelhouse resolve`: pages and METADATA files are small,
+ * so a resolution is bound by round trips, and the speculative walk (speculation.ts) has up to a
+ * level of the dependency graph in flight at once. Measured on real-ds (139 projects, 25 ms per
+ * response): 16 → 1.10 s, 32 → 0.92 s, 64 → 0.87 s. `fetch` keeps its own default, which also bounds
+ * parallel wheel downloads.
+ */
+const RESOLVE_CONCURRENCY = 64;
+/** `wheelhouse resolve`: prepare, resolve, write the files asked for (relative to cwd). */
+async function runResolve(o) {
+    const prepared = await (0,prepare/* prepare */.iA)(o);
+    const http = o.http ??
+        (0,index_http/* createHttpClient */.u)({
+            logger: o.logger,
+            maxConnectionsPerHost: o.concurrency ?? RESOLVE_CONCURRENCY,
+            ...(o.env !== undefined ? { env: o.env } : {}),
+            namedIndexes: prepared.finder.namedIndexes,
+            ...(0,prepare/* httpSettings */.qe)(prepared),
+        });
+    // Whole files (hosts without ranges, files hashed for the lock) are only needed while resolving.
+    let ownDownloadDir;
+    const cwd = o.cwd ?? process.cwd();
+    try {
+        if (o.downloadDir === undefined)
+            ownDownloadDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'wheelhouse-dl-'));
+        const resolved = await resolvePrepared({
+            prepared,
+            http,
+            logger: o.logger,
+            ...(o.pageCache !== undefined ? { pageCache: o.pageCache } : {}),
+            // A warm metadata cache makes the resolution send no metadata request at all.
+            ...(o.metadataCache !== undefined ? { metadataCache: o.metadataCache } : {}),
+            downloadDir: o.downloadDir ?? ownDownloadDir,
+            ...(o.metadataParser !== undefined ? { metadataParser: o.metadataParser } : {}),
+            build: (0,build_context/* createBuildContext */.Yo)({
+                prepared,
+                env: o.env ?? process.env,
+                cwd,
+                ...(o.probeCache !== undefined ? { probeCache: o.probeCache } : {}),
+            }),
+        });
+        const texts = lockTexts(resolved.resolution, prepared);
+        if (o.lock !== undefined)
+            await writeOutputFile((0,external_node_path_.resolve)(cwd, o.lock), texts.lock);
+        if (o.report !== undefined)
+            await writeOutputFile((0,external_node_path_.resolve)(cwd, o.report), texts.report);
+        if (o.pylock !== undefined)
+            await writeOutputFile((0,external_node_path_.resolve)(cwd, o.pylock), texts.pylock);
+        return { ...resolved, prepared };
+    }
+    finally {
+        if (o.http === undefined)
+            await http.close();
+        if (ownDownloadDir !== undefined)
+            await (0,promises_.rm)(ownDownloadDir, { recursive: true, force: true }).catch(() => { });
+    }
+}
+
+
+/***/ }),
+
+/***/ 1594:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   gD: () => (/* binding */ findCredentials),
+/* harmony export */   mn: () => (/* binding */ basicAuthHeader)
+/* harmony export */ });
+/* unused harmony export envKey */
+/* harmony import */ var _netrc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3612);
+/**
+ * Credential lookup for a request URL, first match wins (documented in docs/credentials.md):
+ *   1. userinfo of the URL itself (`https://user:pass@host/…`), percent-decoded;
+ *   2. a named index: `WHEELHOUSE_INDEX_<NAME>_USERNAME` / `_PASSWORD` when the URL lies under
+ *      that index's URL, else when it is on the index's origin (names are given to the client by
+ *      the shell, e.g. from `name=url` inputs);
+ *   3. per host: `WHEELHOUSE_HTTP_<HOST>_<PORT>_USERNAME` / `_PASSWORD`, then without the port;
+ *   4. netrc (`$NETRC`, else `~/.netrc`): `machine <host>`, else `default`.
+ * `<NAME>`/`<HOST>` are upper-cased with every run of non-alphanumerics replaced by `_`.
+ * Credentials only ever become an `Authorization: Basic` header; they are never logged.
+ */
+
+function envKey(s) {
+    return s
+        .toUpperCase()
+        .replace(/[^A-Z0-9]+/g, '_')
+        .replace(/^_+|_+$/g, '');
+}
+function basicAuthHeader(c) {
+    return `Basic ${Buffer.from(`${c.username}:${c.password}`, 'utf8').toString('base64')}`;
+}
+function fromEnv(env, prefix, source) {
+    const username = env[`${prefix}_USERNAME`];
+    const password = env[`${prefix}_PASSWORD`];
+    if (username === undefined && password === undefined)
+        return undefined;
+    return { username: username ?? '', password: password ?? '', source };
+}
+/** Whether `url` is at or below `base` (same origin, path prefix at a segment boundary). */
+function isUnder(url, base) {
+    let b;
+    try {
+        b = new URL(base);
+    }
+    catch {
+        return false;
+    }
+    if (b.origin !== url.origin)
+        return false;
+    const prefix = b.pathname.endsWith('/') ? b.pathname : `${b.pathname}/`;
+    return url.pathname === b.pathname || url.pathname.startsWith(prefix);
+}
+function sameOrigin(url, base) {
+    try {
+        return new URL(base).origin === url.origin;
+    }
+    catch {
+        return false;
+    }
+}
+function findCredentials(url, sources) {
+    if (url.username || url.password) {
+        return {
+            username: decodeURIComponent(url.username),
+            password: decodeURIComponent(url.password),
+            source: 'url',
+        };
+    }
+    // Under the index URL first, then anywhere on its origin (files are often served outside the
+    // /simple/ tree of the same host).
+    const named = sources.namedIndexes ?? [];
+    for (const match of [isUnder, sameOrigin]) {
+        for (const idx of named) {
+            if (match(url, idx.url)) {
+                const c = fromEnv(sources.env, `WHEELHOUSE_INDEX_${envKey(idx.name)}`, 'index-env');
+                if (c)
+                    return c;
+            }
+        }
+    }
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (url.port) {
+        const c = fromEnv(sources.env, `WHEELHOUSE_HTTP_${envKey(host)}_${url.port}`, 'host-env');
+        if (c)
+            return c;
+    }
+    const hostOnly = fromEnv(sources.env, `WHEELHOUSE_HTTP_${envKey(host)}`, 'host-env');
+    if (hostOnly)
+        return hostOnly;
+    const n = (0,_netrc_js__WEBPACK_IMPORTED_MODULE_0__/* .netrcLookup */ .F_)(sources.netrc, host);
+    if (n && (n.login !== undefined || n.password !== undefined)) {
+        return { username: n.login ?? '', password: n.password ?? '', source: 'netrc' };
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 3839:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Au: () => (/* binding */ unsafeFilenameReason),
+/* harmony export */   OH: () => (/* binding */ reportRefusals),
+/* harmony export */   aw: () => (/* binding */ refuseDistFilename),
+/* harmony export */   wI: () => (/* binding */ PageFilenameChecker)
+/* harmony export */ });
+/* harmony import */ var _standards_filenames_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1728);
+/**
+ * The one check every distribution file name passes where it enters wheelhouse (an HTML anchor, a
+ * PEP 691 `filename`, a find-links page or directory, a direct URL's last path segment): the name
+ * later becomes a path (`join(wheelhouse, filename)`, the resolver's download directory), so it
+ * must be a plain file name by construction, not by the care of each writer.
+ *
+ * Two rules, in this order:
+ *   1. Safe path: not empty, not `.`/`..`, no `/` or `\` (hrefs are percent-decoded before they
+ *      get here, so `%2F`, `%5C`, `%2E%2E` count), no `:` (Windows drives and NTFS streams), no
+ *      C0/C1 control character or DEL (NUL, ESC…), no Unicode format character (bidi overrides,
+ *      zero-width characters) that makes a name display as another. A name failing this is
+ *      hostile: refused with a warning.
+ *   2. Grammar: a wheel name (PEP 427 as maintained in the binary distribution format spec) or a
+ *      source distribution name (`.tar.gz`/`.zip`, see src/standards/filenames.ts). Every part of
+ *      a valid name is ASCII letters, digits and `._+!-`, except a wheel's build tag, whose rest
+ *      after the leading digits the grammar leaves free: a name that parses but holds any other
+ *      character is hostile too. A name that does not parse (an `.egg`, an `.exe` installer, a
+ *      pre-PEP 440 version) is refused quietly: indexes list such files for old releases, and
+ *      pip skips them the same way ("Skipping link: not a file"/"wrong project name" at debug).
+ */
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** Unicode "Cf" format characters: bidi embeddings/overrides/isolates, zero-width marks, BOM. */
+const FORMAT = /\p{Cf}/u;
+const SAFE_CHARS = /^[A-Za-z0-9._+!-]+$/;
+/** Rule 1 alone: why `filename` is not a plain, printable file name (undefined when it is). */
+function unsafeFilenameReason(filename) {
+    if (filename === '' || filename === '.' || filename === '..')
+        return 'not a file name';
+    if (filename.includes('/') || filename.includes('\\'))
+        return 'it contains a path separator';
+    if (filename.includes(':'))
+        return 'it contains ":"';
+    if (CONTROL.test(filename))
+        return 'it contains a control character';
+    if (FORMAT.test(filename))
+        return 'it contains an invisible formatting character';
+    return undefined;
+}
+/** Why `filename` is refused (undefined when it is a safe wheel or sdist name). */
+function refuseDistFilename(filename, source) {
+    const hostile = (reason) => ({ filename, source, reason, hostile: true });
+    // One test decides rule 1 for the usual name: a name of only these characters has no separator,
+    // ":", control or format character, so only "." and ".." remain to refuse.
+    const plain = SAFE_CHARS.test(filename);
+    const unsafe = plain && filename !== '.' && filename !== '..' ? undefined : unsafeFilenameReason(filename);
+    if (unsafe !== undefined)
+        return hostile(unsafe);
+    try {
+        if (filename.endsWith('.whl'))
+            (0,_standards_filenames_js__WEBPACK_IMPORTED_MODULE_0__/* .parseWheelFilename */ .eP)(filename);
+        else
+            (0,_standards_filenames_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSdistFilename */ .sF)(filename);
+    }
+    catch (error) {
+        return { filename, source, reason: error.message, hostile: false };
+    }
+    if (!plain)
+        return hostile('it contains characters no wheel or sdist name has (only ASCII letters, digits and ._+!-)');
+    return undefined;
+}
+/**
+ * `refuseDistFilename` for the many names of one page: a wheel name of only safe characters is
+ * `{head}-{python}-{abi}-{platform}.whl`, and it parses exactly when its head (name, version,
+ * build tag: one or two "-") and its tag part (two "-") do, so a name whose head and tag part were
+ * both seen in names that parsed needs no parsing. Every other name goes through
+ * `refuseDistFilename`. Same answers; thousands of wheels share a few hundred heads and tag parts.
+ * The distinct heads and tag parts are numbered: `headId`/`tagId` name those of the last name
+ * checked (-1 unless it is a wheel name that parsed), so a reader of the page can decide each once.
+ */
+class PageFilenameChecker {
+    source;
+    headId = -1;
+    tagId = -1;
+    heads = new Map();
+    tagParts = new Map();
+    /** Tag part texts by number, and for each the number of the tag part that followed it last. */
+    tagTexts = [];
+    nextTag = [];
+    lastHead = '';
+    lastHeadId = -1;
+    /** The tag part of the last name checked when it was a wheel name that parsed (else -1). */
+    lastTag = -1;
+    constructor(source) {
+        this.source = source;
+    }
+    check(filename) {
+        // A page lists a version's wheels in a repeating order of tag parts: the name is likely the
+        // last head, "-", the tag part that followed the last one the previous time, ".whl". Both
+        // parts passed the check below, so a name made of exactly them passes it too, with the same
+        // split (the tag part holds exactly two "-") and the same numbers.
+        const head = this.lastHead;
+        const predicted = this.lastTag >= 0 ? this.nextTag[this.lastTag] : -1;
+        if (predicted >= 0) {
+            const tag = this.tagTexts[predicted];
+            if (filename.length === head.length + tag.length + 5 &&
+                filename.startsWith(head) &&
+                filename.charCodeAt(head.length) === 45 &&
+                filename.startsWith(tag, head.length + 1) &&
+                filename.endsWith('.whl')) {
+                this.headId = this.lastHeadId;
+                this.tagId = predicted;
+                this.lastTag = predicted;
+                return undefined;
+            }
+        }
+        const previousTag = this.lastTag;
+        const refusal = this.checkParts(filename);
+        this.lastTag = this.tagId;
+        if (previousTag >= 0 && this.tagId >= 0)
+            this.nextTag[previousTag] = this.tagId;
+        return refusal;
+    }
+    checkParts(filename) {
+        this.headId = -1;
+        this.tagId = -1;
+        let d1 = -1;
+        let stemEnd = 0;
+        if (filename.endsWith('.whl') && SAFE_CHARS.test(filename)) {
+            stemEnd = filename.length - 4;
+            d1 = (0,_standards_filenames_js__WEBPACK_IMPORTED_MODULE_0__/* .wheelTagPartStart */ .VN)(filename) - 1;
+            if (d1 > 0) {
+                let head = -1;
+                if (d1 === this.lastHead.length && filename.startsWith(this.lastHead))
+                    head = this.lastHeadId;
+                else {
+                    const text = filename.slice(0, d1);
+                    head = this.heads.get(text) ?? -1;
+                    if (head >= 0) {
+                        this.lastHead = text;
+                        this.lastHeadId = head;
+                    }
+                }
+                const tag = head >= 0 ? (this.tagParts.get(filename.slice(d1 + 1, stemEnd)) ?? -1) : -1;
+                if (tag >= 0) {
+                    this.headId = head;
+                    this.tagId = tag;
+                    return undefined;
+                }
+            }
+        }
+        const refusal = refuseDistFilename(filename, this.source);
+        if (refusal === undefined && d1 > 0) {
+            const head = filename.slice(0, d1);
+            const tag = filename.slice(d1 + 1, stemEnd);
+            let headId = this.heads.get(head);
+            if (headId === undefined)
+                this.heads.set(head, (headId = this.heads.size));
+            let tagId = this.tagParts.get(tag);
+            if (tagId === undefined) {
+                this.tagParts.set(tag, (tagId = this.tagParts.size));
+                this.tagTexts.push(tag);
+                this.nextTag.push(-1);
+            }
+            this.lastHead = head;
+            this.lastHeadId = headId;
+            this.headId = headId;
+            this.tagId = tagId;
+        }
+        return refusal;
+    }
+}
+/**
+ * Logs the refusals of one source: each hostile name as a warning (the logger escapes what it
+ * prints), the quiet ones as one debug line.
+ */
+function reportRefusals(logger, refused) {
+    const quiet = [];
+    for (const r of refused) {
+        if (r.hostile)
+            logger.warn(`ignoring the link to ${JSON.stringify(r.filename)} on ${r.source}: ${r.reason}`);
+        else
+            quiet.push(r);
+    }
+    if (quiet.length > 0) {
+        const sources = [...new Set(quiet.map((r) => r.source))].join(', ');
+        logger.debug(`ignoring ${quiet.length} link(s) on ${sources} that are not wheel or sdist names: ${quiet
+            .slice(0, 5)
+            .map((r) => r.reason)
+            .join('; ')}${quiet.length > 5 ? '; …' : ''}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 9939:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L8: () => (/* binding */ linkResolver),
+/* harmony export */   V4: () => (/* binding */ fragmentHashes),
+/* harmony export */   Zm: () => (/* binding */ canonicalLinkScanner),
+/* harmony export */   kD: () => (/* binding */ normalizeHashes),
+/* harmony export */   ro: () => (/* binding */ parseMetadataJson),
+/* harmony export */   vo: () => (/* binding */ parseMetadataAttribute)
+/* harmony export */ });
+/* unused harmony exports isHashName, resolveLink */
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6527);
+/**
+ * Shared pieces of turning an index link into a DistFile: resolving the URL against the page
+ * (credentials of the page carry over to same-origin links, as pip does), splitting `#<hash>=`
+ * fragments (PEP 503: any `hashlib` algorithm name), and PEP 658/714 metadata declarations.
+ */
+
+/** hashlib's guaranteed algorithm names (lower case) accepted in fragments and JSON hashes. */
+const HASH_NAMES = new Set([
+    'md5',
+    'sha1',
+    'sha224',
+    'sha256',
+    'sha384',
+    'sha512',
+    'sha3_224',
+    'sha3_256',
+    'sha3_384',
+    'sha3_512',
+    'blake2b',
+    'blake2s',
+]);
+function isHashName(name) {
+    return HASH_NAMES.has(name.toLowerCase());
+}
+const SCHEMES = ['http:', 'https:', 'file:'];
+/** `#name=hex[&name=hex…]` fragment hashes (names and digests lower case); '' gives none. */
+function fragmentHashes(hash) {
+    const hashes = {};
+    if (hash === '')
+        return hashes;
+    for (const part of hash.slice(1).split('&')) {
+        const eq = part.indexOf('=');
+        if (eq <= 0)
+            continue;
+        const name = part.slice(0, eq).toLowerCase();
+        const value = part.slice(eq + 1).toLowerCase();
+        if (isHashName(name) && /^[0-9a-f]+$/.test(value))
+            hashes[name] = value;
+    }
+    return hashes;
+}
+/**
+ * An absolute http(s) link already in the form the WHATWG URL parser would serialize it to:
+ * lower-case scheme and host (no IP-address-like or IDNA host, no userinfo, no default port),
+ * a path of characters the parser leaves as they are (no `.`/`..` segment, no query), and an
+ * optional fragment of hash characters. Such a link is its own `href`, so no URL object is needed
+ * (PyPI's JSON pages list thousands of them). Groups: origin, path, fragment.
+ */
+const CANONICAL_LINK = /^(https?:\/\/(?:[a-z0-9-]+\.)*[a-z-][a-z0-9-]*(?::(?!0)\d{1,5})?)(\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*)(#[A-Za-z0-9=&_-]*)?$/;
+const DOT_SEGMENT = /\/\.{1,2}(?:\/|$)/;
+function canonicalLink(href) {
+    const m = CANONICAL_LINK.exec(href);
+    if (m === null)
+        return undefined;
+    const origin = m[1];
+    const path = m[2];
+    // Dot segments (also percent-encoded) are removed by the parser, IDNA labels checked: leave them to it.
+    if (path.includes('/.') && DOT_SEGMENT.test(path))
+        return undefined;
+    if (path.includes('%') && /%2e/i.test(path))
+        return undefined;
+    if (origin.includes('xn--'))
+        return undefined;
+    const port = origin.slice(origin.lastIndexOf(':') + 1);
+    if (origin.lastIndexOf(':') > 5) {
+        // A default port is dropped by the parser, one above 65535 refused: leave both to it.
+        if (Number(port) > 65535 || port === (origin.startsWith('https:') ? '443' : '80'))
+            return undefined;
+    }
+    const last = path.slice(path.lastIndexOf('/') + 1);
+    let filename = last;
+    if (last.includes('%')) {
+        try {
+            filename = decodeURIComponent(last);
+        }
+        catch {
+            filename = last;
+        }
+    }
+    return { origin, url: origin + path, filename, hash: m[3] ?? '' };
+}
+/**
+ * The link resolution of one page (`base` and the page URL fixed, the page URL parsed once): a
+ * large page lists thousands of files. A canonical absolute link (CANONICAL_LINK) is taken as
+ * written; any other is resolved by the URL parser.
+ */
+function linkResolver(base, pageUrl) {
+    const page = new URL(pageUrl);
+    const pageAuth = page.username !== '' || page.password !== '';
+    return (href) => {
+        const fast = canonicalLink(href);
+        // A same-origin link under a page with credentials gets them: the URL parser does that.
+        if (fast !== undefined && fast.filename !== '' && !(pageAuth && fast.origin === page.origin)) {
+            return {
+                url: fast.url,
+                redactedUrl: fast.url,
+                filename: fast.filename,
+                hashes: fragmentHashes(fast.hash),
+            };
+        }
+        let u;
+        try {
+            u = new URL(href.trim(), base);
+        }
+        catch {
+            return undefined;
+        }
+        if (!SCHEMES.includes(u.protocol))
+            return undefined;
+        const hashes = fragmentHashes(u.hash);
+        if (pageAuth && u.origin === page.origin && !u.username && !u.password) {
+            u.username = page.username;
+            u.password = page.password;
+        }
+        // Without the fragment; a `#` can only start it (elsewhere it is percent-encoded).
+        let url = u.href;
+        const cut = url.indexOf('#');
+        if (cut >= 0)
+            url = url.slice(0, cut);
+        const last = u.pathname.split('/').pop() ?? '';
+        let filename;
+        try {
+            filename = decodeURIComponent(last);
+        }
+        catch {
+            filename = last;
+        }
+        if (filename === '')
+            return undefined;
+        // Nothing to hide without userinfo or a query: the URL is its own redacted form.
+        const redactedUrl = u.username || u.password || u.search !== '' ? (0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactUrl */ .BO)(url) : url;
+        return { url, redactedUrl, filename, hashes };
+    };
+}
+/**
+ * The origin part of CANONICAL_LINK alone, and its path and fragment parts (sticky, no captures).
+ * The path is that of CANONICAL_LINK less what the URL parser must see — a percent escape
+ * (decoded file names, `%2e`) or a segment starting with "." (dot segments) — so a path holding
+ * one ends the match early, where the fragment test then fails.
+ */
+const CANONICAL_ORIGIN = /^https?:\/\/(?:[a-z0-9-]+\.)*[a-z-][a-z0-9-]*(?::(?!0)\d{1,5})?$/;
+const CANONICAL_PATH = /(?:\/(?!\.)[A-Za-z0-9\-._~!$&'()*+,;=:@]*)+/y;
+const CANONICAL_FRAGMENT = /#[A-Za-z0-9=&_-]*/y;
+/**
+ * The CANONICAL_LINK test of `linkResolver`, made on a link that sits in `text` between `start` and
+ * `end` (a large page's body) without cutting it out: returns where the link's path ends (its
+ * fragment, if any, runs from there to `end`), or -1 when the link is not certainly canonical and
+ * must go through `linkResolver`. Same answers as `linkResolver` for the links it accepts:
+ * url = text[start, pathEnd), redacted the same, filename non-empty.
+ */
+function canonicalLinkScanner(text, pageUrl) {
+    const page = new URL(pageUrl);
+    const pageAuth = page.username !== '' || page.password !== '';
+    let origin = '';
+    return (start, end) => {
+        // The origin: the same as the last link's (one comparison) or checked once.
+        if (origin === '' || !text.startsWith(origin, start) || text.charCodeAt(start + origin.length) !== 47) {
+            const scheme = text.startsWith('https://', start) ? 8 : text.startsWith('http://', start) ? 7 : 0;
+            if (scheme === 0)
+                return -1;
+            const slash = text.indexOf('/', start + scheme);
+            if (slash < 0 || slash >= end)
+                return -1;
+            const candidate = text.slice(start, slash);
+            if (!CANONICAL_ORIGIN.test(candidate) || candidate.includes('xn--'))
+                return -1;
+            const colon = candidate.lastIndexOf(':');
+            if (colon > 5) {
+                const port = candidate.slice(colon + 1);
+                if (Number(port) > 65535 || port === (candidate.startsWith('https:') ? '443' : '80'))
+                    return -1;
+            }
+            if (pageAuth && candidate === page.origin)
+                return -1;
+            origin = candidate;
+        }
+        CANONICAL_PATH.lastIndex = start + origin.length;
+        if (!CANONICAL_PATH.test(text))
+            return -1;
+        const pathEnd = CANONICAL_PATH.lastIndex;
+        if (pathEnd < end) {
+            CANONICAL_FRAGMENT.lastIndex = pathEnd;
+            if (!CANONICAL_FRAGMENT.test(text) || CANONICAL_FRAGMENT.lastIndex !== end)
+                return -1;
+        }
+        else if (pathEnd !== end)
+            return -1;
+        // An empty file name is the URL parser's.
+        if (text.charCodeAt(pathEnd - 1) === 47)
+            return -1;
+        return pathEnd;
+    };
+}
+/** Resolves `href` against `base`; undefined when it is not a usable file link. */
+function resolveLink(href, base, pageUrl) {
+    return linkResolver(base, pageUrl)(href);
+}
+/**
+ * PEP 658 `data-core-metadata` / PEP 714 legacy `data-dist-info-metadata` attribute value:
+ * `true` → declared without hash; `<hashname>=<hex>` → declared with that hash; anything else
+ * (absent, `false`, garbage) → not declared.
+ */
+function parseMetadataAttribute(value) {
+    if (value === undefined)
+        return false;
+    const v = value.trim();
+    if (v.toLowerCase() === 'true')
+        return {};
+    const eq = v.indexOf('=');
+    if (eq > 0) {
+        const name = v.slice(0, eq).toLowerCase();
+        const hex = v.slice(eq + 1).toLowerCase();
+        if (isHashName(name) && /^[0-9a-f]+$/.test(hex))
+            return { [name]: hex };
+    }
+    return false;
+}
+/** PEP 691 `core-metadata` / `dist-info-metadata` JSON value: bool or a hashes dict. */
+function parseMetadataJson(value) {
+    if (value === true)
+        return {};
+    if (value && typeof value === 'object' && !Array.isArray(value))
+        return normalizeHashes(value);
+    return false;
+}
+function normalizeHashes(value) {
+    const out = {};
+    if (!value || typeof value !== 'object')
+        return out;
+    for (const [k, v] of Object.entries(value)) {
+        if (typeof v === 'string' && isHashName(k) && /^[0-9a-fA-F]+$/.test(v))
+            out[k.toLowerCase()] = v.toLowerCase();
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 6502:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   u: () => (/* binding */ isDistributionProblem)
+/* harmony export */ });
+/* harmony import */ var _metadata_fetch_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(293);
+/* harmony import */ var _metadata_identity_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5654);
+/* harmony import */ var _remote_zip_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(255);
+/* harmony import */ var _sdist_metadata_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8395);
+/* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8428);
+/* harmony import */ var _transfer_limits_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9914);
+/* harmony import */ var _zip_directory_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7033);
+/**
+ * Which errors are problems of one distribution file on an index, not of wheelhouse or the network:
+ * a broken archive (truncated, CRC mismatch, unsupported compression, not a ZIP), METADATA naming
+ * another project or version, two METADATA files, a `.metadata` whose sha256 differs from what the
+ * index declares, an sdist whose PKG-INFO cannot be read, a member or metadata file over its size
+ * limit (a `.metadata` body, a range answer, a central directory, a tar header — also when the HTTP
+ * client stopped the body: NetworkError with the body-limit code). pip treats such a file as a bad link and moves on to the next candidate; so does the
+ * resolver (src/provider/project-universe.ts). Each error's message already names the redacted URL
+ * (or file name) and the reason. Not here: a whole download whose bytes differ from the declared
+ * sha256 or size — pip stops with a hash error there, and so does wheelhouse (exit 2) — nor a
+ * host that is too slow or past its deadline (NetworkError ETOOSLOW/EDEADLINE): that is the
+ * host's problem, not the file's, and every other file of that host would fare the same.
+ */
+
+
+
+
+
+
+
+function isDistributionProblem(error) {
+    return (error instanceof _zip_directory_js__WEBPACK_IMPORTED_MODULE_6__/* .ZipFormatError */ .PA ||
+        error instanceof _remote_zip_js__WEBPACK_IMPORTED_MODULE_2__/* .WheelMetadataError */ .$t ||
+        error instanceof _metadata_identity_js__WEBPACK_IMPORTED_MODULE_1__/* .MetadataMismatchError */ ._$ ||
+        error instanceof _metadata_fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .MetadataHashMismatchError */ .CB ||
+        error instanceof _sdist_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .SdistFormatError */ .hQ ||
+        ((error instanceof _transfer_limits_js__WEBPACK_IMPORTED_MODULE_5__/* .TransferLimitError */ .lC || error instanceof _http_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .NetworkError */ .D) &&
+            error.code === _transfer_limits_js__WEBPACK_IMPORTED_MODULE_5__/* .LIMIT_CODES */ .di.tooLarge));
+}
+
+
+/***/ }),
+
+/***/ 1500:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ handleRangeSource),
+/* harmony export */   b: () => (/* binding */ withFileRangeSource)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * A RangeSource (remote-zip.ts) over a local file, so a downloaded wheel or a zip sdist is read
+ * with the same ZIP code as a remote one, without loading the whole file.
+ */
+
+/** Opens `path`, hands a RangeSource over it to `use`, and closes the file afterwards. */
+async function withFileRangeSource(path, use) {
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(path, 'r');
+    try {
+        const { size } = await handle.stat();
+        return await use(handleRangeSource(handle, size));
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** A RangeSource over an open file of `size` bytes; the caller keeps owning (and closes) `handle`. */
+function handleRangeSource(handle, size) {
+    const read = async (start, end) => {
+        const buf = Buffer.alloc(end - start);
+        let at = 0;
+        while (at < buf.length) {
+            const { bytesRead } = await handle.read(buf, at, buf.length - at, start + at);
+            if (bytesRead === 0)
+                break;
+            at += bytesRead;
+        }
+        return new Uint8Array(buf.buffer, buf.byteOffset, at);
+    };
+    return {
+        readTail: async (length) => ({ bytes: await read(Math.max(0, size - length), size), size }),
+        read,
+    };
+}
+
+
+/***/ }),
+
+/***/ 8428:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ NetworkError),
+/* harmony export */   j: () => (/* binding */ HttpError)
+/* harmony export */ });
+/**
+ * Errors of the HTTP client. Both carry only the redacted URL (see redact.ts).
+ * - HttpError: the server answered with a status the caller cannot use (after retries).
+ * - NetworkError: no usable answer (connection refused/reset, timeout, body cut short, proxy
+ *   failure, missing file: path).
+ */
+class HttpError extends Error {
+    status;
+    method;
+    url;
+    constructor(status, method, 
+    /** Redacted. */
+    url, detail) {
+        super(`HTTP ${status} for ${method} ${url}${detail ? `: ${detail}` : ''}`);
+        this.status = status;
+        this.method = method;
+        this.url = url;
+        this.name = 'HttpError';
+    }
+}
+class NetworkError extends Error {
+    method;
+    url;
+    reason;
+    code;
+    constructor(method, 
+    /** Redacted. */
+    url, 
+    /** Short description of the failure, already redacted. */
+    reason, code) {
+        super(`network error for ${method} ${url}: ${reason}`);
+        this.method = method;
+        this.url = url;
+        this.reason = reason;
+        this.code = code;
+        this.name = 'NetworkError';
+    }
+}
+
+
+/***/ }),
+
+/***/ 4417:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CA: () => (/* binding */ errorCode),
+/* harmony export */   Hr: () => (/* binding */ failureReason),
+/* harmony export */   or: () => (/* binding */ isSilence),
+/* harmony export */   sW: () => (/* binding */ finalCode)
+/* harmony export */ });
+/* unused harmony export errorReason */
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6527);
+/* harmony import */ var _transfer_limits_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9914);
+/**
+ * Why an HTTP exchange failed, as the HttpClient (http.ts) reports it: the error code of what
+ * undici or our own limits threw, the code the caller sees (a silent server or a host that never
+ * completed the TCP handshake is a transfer limit like the others: no layer above asks again), and
+ * the message, naming the host, what was slow and the number of attempts. Messages are redacted
+ * (redact.ts); the header-wait limit's message carries its knob from where it is built
+ * (header-wait.ts).
+ */
+
+
+/** The error's code, or its cause's (undici wraps socket errors). */
+function errorCode(e) {
+    const err = e;
+    if (typeof err?.code === 'string')
+        return err.code;
+    if (typeof err?.cause?.code === 'string')
+        return err.cause.code;
+    return undefined;
+}
+/** The error's message with its cause's, redacted. */
+function errorReason(e) {
+    const err = e;
+    const msg = typeof err?.message === 'string' ? err.message : String(e);
+    const cause = typeof err?.cause?.message === 'string' && err.cause.message !== msg ? ` (${err.cause.message})` : '';
+    return (0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redactText */ .Rd)(`${msg}${cause}`);
+}
+/**
+ * Whether the failure is a host's silence (no response headers, no answer to the TCP handshake):
+ * not asked again, since each further wait adds the whole timeout to the time a hostile,
+ * firewalled or stuck host holds the run (issue 10 §2: 4 connect attempts took 64 s).
+ */
+function isSilence(code) {
+    return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
+}
+/** The code the caller sees: undici's timeouts become our limit codes. */
+function finalCode(code) {
+    if (code === 'UND_ERR_CONNECT_TIMEOUT')
+        return _transfer_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .LIMIT_CODES */ .di.connect;
+    if (code === 'UND_ERR_HEADERS_TIMEOUT')
+        return _transfer_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .LIMIT_CODES */ .di.headers;
+    return code;
+}
+/** Why an exchange failed, naming the host and what was slow for timeouts. */
+function failureReason(e, code, ctx) {
+    const { host, attempt, started } = ctx;
+    const tries = attempt > 0 ? ` (${attempt + 1} attempts in ${Math.round((Date.now() - started) / 1000)} s)` : '';
+    if (code === 'UND_ERR_HEADERS_TIMEOUT') {
+        return `${host} sent no response headers within ${ctx.undiciHeadersTimeoutMs / 1000} s${tries} ${_transfer_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .HEADERS_TIMEOUT_HINT */ .bi}`;
+    }
+    if (code === 'UND_ERR_CONNECT_TIMEOUT') {
+        return `connecting to ${host} timed out after ${ctx.connectTimeoutMs / 1000} s${tries} (no answer to the TCP handshake; ${_transfer_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .LIMIT_ENV */ .UZ.connectTimeout} sets the wait, in seconds)`;
+    }
+    // Our own limits' messages are complete (the header wait's names its knob: header-wait.ts).
+    if (code === _transfer_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .LIMIT_CODES */ .di.headers || code === _transfer_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .LIMIT_CODES */ .di.deadline || code === _transfer_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .LIMIT_CODES */ .di.tooSlow)
+        return errorReason(e);
+    return `${errorReason(e)}${tries}`;
+}
+
+
+/***/ }),
+
+/***/ 559:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  u: () => (/* binding */ createHttpClient)
+});
+
+// UNUSED EXPORTS: headerValue
+
+// EXTERNAL MODULE: ./src/index/undici-parts.ts
+var undici_parts = __webpack_require__(9297);
+;// CONCATENATED MODULE: ./src/index/host-limiter.ts
+/**
+ * A counting semaphore per host: at most N requests to one host are in flight (from sending the
+ * request until its exchange ends: see http.ts). Waiters are served first come, first served.
+ */
+class HostLimiter {
+    perHost;
+    active = new Map();
+    waiting = new Map();
+    constructor(perHost) {
+        this.perHost = perHost;
+        if (!(perHost >= 1))
+            throw new RangeError(`maxConnectionsPerHost must be ≥ 1, got ${perHost}`);
+    }
+    /** Resolves with a release function once a slot for `host` is free. */
+    async acquire(host) {
+        const n = this.active.get(host) ?? 0;
+        if (n < this.perHost) {
+            this.active.set(host, n + 1);
+        }
+        else {
+            await new Promise((resolve) => {
+                const q = this.waiting.get(host) ?? [];
+                q.push(resolve);
+                this.waiting.set(host, q);
+            });
+        }
+        let released = false;
+        return () => {
+            if (released)
+                return;
+            released = true;
+            this.release(host);
+        };
+    }
+    release(host) {
+        const q = this.waiting.get(host);
+        const next = q?.shift();
+        if (q && q.length === 0)
+            this.waiting.delete(host);
+        if (next) {
+            next(); // hand the slot over; active count unchanged
+            return;
+        }
+        const n = (this.active.get(host) ?? 1) - 1;
+        if (n <= 0)
+            this.active.delete(host);
+        else
+            this.active.set(host, n);
+    }
+    inFlight(host) {
+        return this.active.get(host) ?? 0;
+    }
+}
+
+// EXTERNAL MODULE: ./src/index/credentials.ts
+var index_credentials = __webpack_require__(1594);
+// EXTERNAL MODULE: ./src/index/netrc.ts
+var netrc = __webpack_require__(3612);
+;// CONCATENATED MODULE: ./src/index/proxy.ts
+/**
+ * Proxy selection from the conventional environment variables (curl/pip semantics):
+ * `HTTPS_PROXY` for https: URLs, `HTTP_PROXY` for http: URLs (lower-case spellings win, as in
+ * curl), `NO_PROXY` a comma/space-separated list of hosts, `.domain` / `*.domain` suffixes,
+ * `host:port`, or `*` for everything. Loopback is not special-cased: it is proxied unless listed.
+ */
+function pick(env, name) {
+    const v = env[name.toLowerCase()] ?? env[name.toUpperCase()];
+    return v && v.trim() !== '' ? v.trim() : undefined;
+}
+function proxyEnvFrom(env) {
+    return {
+        httpProxy: pick(env, 'http_proxy'),
+        httpsProxy: pick(env, 'https_proxy'),
+        noProxy: pick(env, 'no_proxy'),
+    };
+}
+function defaultPort(protocol) {
+    return protocol === 'https:' ? '443' : '80';
+}
+/** True when NO_PROXY exempts `url`. */
+function bypassesProxy(url, noProxy) {
+    if (!noProxy)
+        return false;
+    const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    const port = url.port || defaultPort(url.protocol);
+    for (const raw of noProxy.split(/[\s,]+/)) {
+        let entry = raw.trim().toLowerCase();
+        if (!entry)
+            continue;
+        if (entry === '*')
+            return true;
+        let entryPort;
+        const m = /^(.*):(\d+)$/.exec(entry);
+        if (m && !entry.includes(']') && (m[1] ?? '').split(':').length === 1) {
+            entry = m[1] ?? '';
+            entryPort = m[2];
+        }
+        else if (/^\[.*\]:(\d+)$/.test(entry)) {
+            const mm = /^\[(.*)\]:(\d+)$/.exec(entry);
+            entry = mm?.[1] ?? '';
+            entryPort = mm?.[2];
+        }
+        entry = entry.replace(/^\[|\]$/g, '');
+        if (entryPort && entryPort !== port)
+            continue;
+        if (entry.startsWith('*.'))
+            entry = entry.slice(1);
+        if (entry.startsWith('.')) {
+            if (host.endsWith(entry) || host === entry.slice(1))
+                return true;
+        }
+        else if (host === entry || host.endsWith(`.${entry}`)) {
+            return true;
+        }
+    }
+    return false;
+}
+/** The proxy URL to use for `url`, or undefined for a direct connection. */
+function proxyFor(url, proxies) {
+    const proxy = url.protocol === 'https:' ? proxies.httpsProxy : url.protocol === 'http:' ? proxies.httpProxy : undefined;
+    if (!proxy)
+        return undefined;
+    if (bypassesProxy(url, proxies.noProxy))
+        return undefined;
+    return proxy;
+}
+
+// EXTERNAL MODULE: ./src/index/redact.ts
+var redact = __webpack_require__(6527);
+// EXTERNAL MODULE: ./src/index/http-errors.ts
+var http_errors = __webpack_require__(8428);
+// EXTERNAL MODULE: ./src/index/retry.ts
+var retry = __webpack_require__(5434);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(3136);
+// EXTERNAL MODULE: ./src/index/json-page.ts + 4 modules
+var json_page = __webpack_require__(4439);
+;// CONCATENATED MODULE: ./src/index/file-fetch.ts
+/**
+ * `file:` URLs answered like HTTP, for find-links pages and file:// indexes: 200 with the whole
+ * file, 206 for one `Range` (`bytes=a-b`, `bytes=a-`, suffix `bytes=-N`, RFC 9110 §14.1.2) with
+ * `Content-Range`, 416 when unsatisfiable, 404 when missing. A directory is served through its
+ * `index.html`. `Content-Type` is guessed from the extension (html/json) so page negotiation works
+ * alike.
+ *
+ * Only the bytes a response hands out are read: HEAD is a `stat`, a range reads that range at its
+ * offset, and a whole-file GET is read in chunks as the body is consumed (`stream`) — a lazy wheel
+ * reading the central directory of a 500 MB file reads kilobytes, not the file. The file is opened
+ * when the body is first asked for and closed when it has been read or discarded.
+ */
+
+
+
+
+const nodeFileFetchFs = {
+    stat: (path) => (0,promises_.stat)(path),
+    open: (path) => (0,promises_.open)(path, 'r'),
+};
+/** Bytes read per chunk when a whole file is streamed. */
+const CHUNK = 1 << 20;
+function contentType(path) {
+    if (/\.html?$/i.test(path))
+        return 'text/html';
+    if (/\.json$/i.test(path))
+        return json_page/* JSON_PAGE_TYPE */.o$;
+    return 'application/octet-stream';
+}
+function empty(url, status, headers) {
+    return {
+        status,
+        url,
+        headers,
+        body: async () => new Uint8Array(0),
+        stream: async function* () { },
+        discard: async () => { },
+    };
+}
+/** Reads until `buffer` is full or the file ends; returns how many bytes were read. */
+async function readFully(handle, buffer, position) {
+    let at = 0;
+    while (at < buffer.length) {
+        const { bytesRead } = await handle.read(buffer, at, buffer.length - at, position + at);
+        if (bytesRead === 0)
+            break;
+        at += bytesRead;
+    }
+    return at;
+}
+/** A response whose body is bytes `start..end` (inclusive) of `path`, read only when consumed. */
+function fileSlice(fs, url, status, headers, path, start, end) {
+    const length = end - start + 1;
+    return {
+        status,
+        url,
+        headers,
+        body: async () => {
+            if (length <= 0)
+                return new Uint8Array(0);
+            const handle = await fs.open(path);
+            try {
+                const buffer = new Uint8Array(length);
+                const n = await readFully(handle, buffer, start);
+                return n === length ? buffer : buffer.subarray(0, n);
+            }
+            finally {
+                await handle.close();
+            }
+        },
+        stream: async function* () {
+            if (length <= 0)
+                return;
+            const handle = await fs.open(path);
+            try {
+                for (let at = start; at <= end;) {
+                    const buffer = new Uint8Array(Math.min(CHUNK, end + 1 - at));
+                    const n = await readFully(handle, buffer, at);
+                    if (n === 0)
+                        return;
+                    yield n === buffer.length ? buffer : buffer.subarray(0, n);
+                    at += n;
+                }
+            }
+            finally {
+                await handle.close();
+            }
+        },
+        discard: async () => { },
+    };
+}
+async function fetchFileUrl(url, method, headers, fs = nodeFileFetchFs) {
+    let path = (0,external_node_url_.fileURLToPath)(url);
+    let info;
+    try {
+        info = await fs.stat(path);
+        if (info.isDirectory()) {
+            path = (0,external_node_path_.join)(path, 'index.html');
+            info = await fs.stat(path);
+        }
+    }
+    catch {
+        return empty(url.href, 404, {});
+    }
+    const size = info.size;
+    const base = {
+        'content-type': contentType(path),
+        'accept-ranges': 'bytes',
+        'last-modified': info.mtime.toUTCString(),
+    };
+    if (method === 'HEAD')
+        return empty(url.href, 200, { ...base, 'content-length': String(size) });
+    const whole = () => fileSlice(fs, url.href, 200, { ...base, 'content-length': String(size) }, path, 0, size - 1);
+    const rangeHeader = Object.entries(headers).find(([k]) => k.toLowerCase() === 'range')?.[1];
+    const m = rangeHeader ? /^\s*bytes=(\d*)-(\d*)\s*$/i.exec(rangeHeader) : null;
+    if (!m || (m[1] === '' && m[2] === ''))
+        return whole();
+    let start;
+    let end;
+    if (m[1] === '') {
+        const n = Number(m[2]);
+        if (n === 0 || size === 0)
+            return empty(url.href, 416, { 'content-range': `bytes */${size}` });
+        start = Math.max(0, size - n);
+        end = size - 1;
+    }
+    else {
+        start = Number(m[1]);
+        end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+        if (start >= size)
+            return empty(url.href, 416, { 'content-range': `bytes */${size}` });
+        // An invalid range (last < first) is ignored, as RFC 9110 §14.2 allows: the whole file.
+        if (end < start)
+            return whole();
+    }
+    return fileSlice(fs, url.href, 206, {
+        ...base,
+        'content-length': String(end - start + 1),
+        'content-range': `bytes ${start}-${end}/${size}`,
+    }, path, start, end);
+}
+
+// EXTERNAL MODULE: ./src/index/transfer-limits.ts
+var transfer_limits = __webpack_require__(9914);
+;// CONCATENATED MODULE: ./src/index/http-response.ts
+
+
+
+
+/**
+ * At most this many unread bytes of a keep-alive response are read and dropped by `discard()` to
+ * keep its connection; a longer rest is cheaper to abort (the connection closes).
+ */
+const DISCARD_DRAIN_LIMIT = 128 * 1024;
+/** Largest declared Content-Length that `body()` allocates up front (larger bodies are joined from chunks). */
+const PREALLOCATE_LIMIT = 64 * 1024 * 1024;
+function code(e) {
+    const c = e?.code;
+    return typeof c === 'string' ? c : undefined;
+}
+function wrapUndiciResponse(data, ctx) {
+    const headers = {};
+    for (const [k, v] of Object.entries(data.headers)) {
+        headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    }
+    const queue = data.body;
+    void data.done.then(() => {
+        ctx.release();
+        if (queue.spilled > 0) {
+            ctx.logger.debug(`${ctx.method} ${ctx.redactedUrl}: ${queue.spilled} body bytes waited in a temporary file (read slower than received)`);
+        }
+    });
+    let used = false;
+    let autoDiscarded = false;
+    // Safety net: a body nobody claims would hold its connection and host permit (keep-alive,
+    // paused) or its buffered bytes and spill file forever. Callers must consume or discard every
+    // response; one forgotten for `unreadTimeoutMs` is discarded here, loudly.
+    const unreadTimer = ctx.unreadTimeoutMs > 0
+        ? setTimeout(() => {
+            if (used)
+                return;
+            used = true;
+            autoDiscarded = true;
+            ctx.logger.warn(`${ctx.method} ${ctx.redactedUrl}: response body not read within ${ctx.unreadTimeoutMs} ms; discarded`);
+            void dropRest();
+        }, ctx.unreadTimeoutMs)
+        : undefined;
+    unreadTimer?.unref();
+    const claim = (what) => {
+        if (used) {
+            const why = autoDiscarded ? `discarded after ${ctx.unreadTimeoutMs} ms unread` : 'already consumed';
+            throw new Error(`response body of ${ctx.method} ${ctx.redactedUrl} ${why} (${what})`);
+        }
+        used = true;
+        clearTimeout(unreadTimer);
+    };
+    const toNetworkError = (e) => e instanceof http_errors/* NetworkError */.D
+        ? e
+        : new http_errors/* NetworkError */.D(ctx.method, ctx.redactedUrl, (0,redact/* redactText */.Rd)(e instanceof transfer_limits/* TransferLimitError */.lC ? e.message : `body: ${e?.message ?? String(e)}`), code(e));
+    /** Drops the rest of the body: drains a short keep-alive rest, aborts anything else. */
+    async function dropRest() {
+        queue.discard();
+        if (!queue.settled) {
+            const length = Number(headers['content-length']);
+            const rest = Number.isFinite(length) ? length - queue.received : Infinity;
+            if (!queue.canPause || rest > DISCARD_DRAIN_LIMIT) {
+                data.abort(new Error(`response body of ${ctx.method} ${ctx.redactedUrl} discarded`));
+            }
+        }
+        await data.done;
+    }
+    async function readAll() {
+        const expected = headers['content-length'];
+        const declared = expected === undefined || ctx.method === 'HEAD' ? NaN : Number(expected);
+        // A declared length within bounds: the bytes are copied into one buffer as they arrive (one
+        // copy, chunks freed at once); otherwise chunks are kept and joined at the end. A wrong length
+        // is an error either way (below), so a short or long body never passes as the declared one.
+        const into = Number.isSafeInteger(declared) &&
+            declared > 0 &&
+            declared <= PREALLOCATE_LIMIT &&
+            (ctx.maxBufferedBytes === undefined || declared <= ctx.maxBufferedBytes)
+            ? Buffer.allocUnsafeSlow(declared)
+            : undefined;
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const chunk = await queue.read();
+            if (chunk === null)
+                break;
+            if (into !== undefined && total + chunk.length <= into.length)
+                into.set(chunk, total);
+            else if (into === undefined)
+                chunks.push(chunk);
+            total += chunk.length;
+            if (ctx.maxBufferedBytes !== undefined && total > ctx.maxBufferedBytes) {
+                const limit = { bytes: ctx.maxBufferedBytes, what: 'response body read into memory' };
+                void dropRest();
+                throw (0,transfer_limits/* bodyTooLarge */.Qb)(limit, `at least ${total} bytes sent`);
+            }
+        }
+        if (ctx.method !== 'HEAD' && expected !== undefined && Number(expected) !== total) {
+            throw new http_errors/* NetworkError */.D(ctx.method, ctx.redactedUrl, `body cut short: ${total} of ${expected} bytes`, 'ESHORTBODY');
+        }
+        // Small joins come from Node's shared pool: copied out. Larger ones (and `into`) own their memory.
+        if (into === undefined && total < 4096)
+            return new Uint8Array(Buffer.concat(chunks, total));
+        const whole = into ?? Buffer.concat(chunks, total);
+        return new Uint8Array(whole.buffer, whole.byteOffset, whole.length);
+    }
+    return {
+        status: data.status,
+        url: ctx.url,
+        headers,
+        async body() {
+            claim('body');
+            try {
+                return await readAll();
+            }
+            catch (e) {
+                const err = toNetworkError(e);
+                const retryable = (0,retry/* isRetryableError */.$d)(err.code) ||
+                    err.code === 'ESHORTBODY' ||
+                    err.code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH';
+                if (!ctx.refetch || !retryable)
+                    throw err;
+                let last = err;
+                const started = Date.now();
+                for (let attempt = 0; attempt < ctx.retries; attempt++) {
+                    const delay = (0,retry/* retryDelayMs */.qO)(ctx.policy, attempt, undefined);
+                    if (Date.now() - started + delay > ctx.policy.retryBudgetMs)
+                        break;
+                    ctx.logger.info(`retrying ${ctx.method} ${ctx.redactedUrl} in ${delay} ms after ${last.reason}`);
+                    await new Promise((r) => setTimeout(r, delay));
+                    try {
+                        const again = await ctx.refetch();
+                        if (again.status !== data.status) {
+                            await again.discard();
+                            throw new http_errors/* NetworkError */.D(ctx.method, ctx.redactedUrl, `status changed to ${again.status} on retry`);
+                        }
+                        return await again.body();
+                    }
+                    catch (e2) {
+                        last = toNetworkError(e2);
+                    }
+                }
+                throw last;
+            }
+        },
+        stream() {
+            claim('stream');
+            return (async function* () {
+                let finished = false;
+                try {
+                    for (;;) {
+                        const chunk = await queue.read();
+                        if (chunk === null)
+                            break;
+                        yield new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
+                    }
+                    finished = true;
+                }
+                catch (e) {
+                    finished = true;
+                    throw toNetworkError(e);
+                }
+                finally {
+                    // A consumer that stopped early (break, throw) no longer wants the rest.
+                    if (!finished)
+                        await dropRest();
+                }
+            })();
+        },
+        async discard() {
+            if (used)
+                return;
+            used = true;
+            clearTimeout(unreadTimer);
+            await dropRest();
+        },
+    };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./src/index/body-queue.ts
+/**
+ * The buffer between undici's HTTP/1 parser and whoever reads a response body, bounded in memory
+ * WITHOUT pausing the parser unless that is known to be safe.
+ *
+ * Why: undici 7 (nodejs/undici#5360, fixed only in later majors by #5389/#5474) crashes the whole
+ * process with an uncatchable `AssertionError: assert(!this.paused)` from `Parser.finish` in
+ * `onHttpSocketEnd` when the parser is paused under backpressure (a handler's `onData` returned
+ * false) and the server then closes the socket, which it does after every response that is not
+ * keep-alive: `Connection: close`, HTTP/1.0 without `Connection: keep-alive` (`python3 -m
+ * http.server`, simple private indexes, some proxies), or a body delimited by the connection's
+ * end. `onHttpSocketEnd` calls `finish()` exactly when the parser's `shouldKeepAlive` is false; for
+ * a keep-alive response it destroys the socket with a SocketError instead, which is safe.
+ *
+ * So the queue pauses the parser only when the response headers PROVE keep-alive (`canPause`, see
+ * undici-dispatch.ts): then, above `highWaterMark` buffered bytes, it pauses and resumes once the
+ * reader has drained half of it. Otherwise it never pauses: bytes beyond `highWaterMark` go to an
+ * unlinked temporary file (the "spill"), written synchronously. Synchronous writes are what bound
+ * memory: while a chunk is written the event loop does not read the socket, so a network faster
+ * than the disk is slowed down by TCP flow control instead of piling up buffers of pending async
+ * writes. Chunks are at most a socket read (64 KiB), and writes land in the page cache, so one
+ * write blocks for microseconds. Once the reader has caught up with the spill, new chunks go to
+ * memory again. A reader at least as fast as the network never touches the disk.
+ *
+ * Memory held per response: at most `highWaterMark` plus one chunk, plus one spill read block.
+ */
+
+
+
+
+const DEFAULT_BODY_HIGH_WATER_MARK = 1024 * 1024;
+const SPILL_READ_BLOCK = 256 * 1024;
+/** The temporary file that takes a body's bytes while the reader lags behind a close-delimited response. */
+class Spill {
+    fd;
+    path;
+    unlinked = false;
+    /** Bytes written / read so far. */
+    written = 0;
+    readPos = 0;
+    reading = false;
+    closed = false;
+    constructor(dir) {
+        this.path = (0,external_node_path_.join)(dir, `.wheelhouse-body-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}.tmp`);
+        this.fd = (0,external_node_fs_.openSync)(this.path, 'wx+', 0o600);
+        try {
+            // POSIX: the file lives on only as the open descriptor; nothing to clean up after a crash.
+            (0,external_node_fs_.unlinkSync)(this.path);
+            this.unlinked = true;
+        }
+        catch {
+            // Windows may refuse; removed in close().
+        }
+    }
+    get unread() {
+        return this.written - this.readPos;
+    }
+    write(chunk) {
+        let off = 0;
+        while (off < chunk.length) {
+            off += (0,external_node_fs_.writeSync)(this.fd, chunk, off, chunk.length - off, this.written + off);
+        }
+        this.written += chunk.length;
+    }
+    /** Reads the next block of unread bytes. */
+    readBlock() {
+        const n = Math.min(SPILL_READ_BLOCK, this.unread);
+        const buf = Buffer.allocUnsafe(n);
+        this.reading = true;
+        return new Promise((resolve, reject) => {
+            (0,external_node_fs_.read)(this.fd, buf, 0, n, this.readPos, (err, got) => {
+                this.reading = false;
+                if (err)
+                    return reject(err);
+                if (got <= 0)
+                    return reject(new Error(`spill file ended at ${this.readPos} of ${this.written} bytes`));
+                this.readPos += got;
+                resolve(got === n ? buf : buf.subarray(0, got));
+            });
+        });
+    }
+    close() {
+        if (this.closed)
+            return;
+        this.closed = true;
+        try {
+            (0,external_node_fs_.closeSync)(this.fd);
+        }
+        catch {
+            // already gone
+        }
+        if (!this.unlinked) {
+            try {
+                (0,external_node_fs_.unlinkSync)(this.path);
+            }
+            catch {
+                // nothing left to remove
+            }
+        }
+    }
+}
+class BodyQueue {
+    options;
+    chunks = [];
+    memBytes = 0;
+    spill;
+    paused = false;
+    ended = false;
+    error;
+    discarded = false;
+    waiter;
+    highWaterMark;
+    /** Bytes received from the network so far. */
+    received = 0;
+    /** Bytes ever written to a spill file (for tests and diagnostics). */
+    spilled = 0;
+    /** How often the parser was paused (a transfer-rate check must not blame the server for it). */
+    pauses = 0;
+    constructor(options) {
+        this.options = options;
+        this.highWaterMark = options.highWaterMark ?? DEFAULT_BODY_HIGH_WATER_MARK;
+    }
+    /** True when the parser may be paused (a proven keep-alive response, see undici-dispatch.ts). */
+    get canPause() {
+        return this.options.canPause;
+    }
+    /** True while the parser is paused because the reader lags behind. */
+    get isPaused() {
+        return this.paused;
+    }
+    /** True once the body has ended or failed (nothing more will be pushed). */
+    get settled() {
+        return this.ended || this.error !== undefined;
+    }
+    /** Producer: one chunk from the parser. Throws only when a spill write fails (disk full). */
+    push(chunk) {
+        if (this.settled)
+            return;
+        this.received += chunk.length;
+        if (this.discarded)
+            return;
+        if (this.spill) {
+            this.spill.write(chunk);
+            this.spilled += chunk.length;
+        }
+        else if (this.memBytes + chunk.length > this.highWaterMark && !this.options.canPause) {
+            this.spill = new Spill(this.options.spillDir ?? (0,external_node_os_.tmpdir)());
+            this.spill.write(chunk);
+            this.spilled += chunk.length;
+        }
+        else {
+            this.chunks.push(chunk);
+            this.memBytes += chunk.length;
+            if (this.options.canPause && !this.paused && this.memBytes >= this.highWaterMark) {
+                this.paused = true;
+                this.pauses++;
+                this.options.pause();
+            }
+        }
+        this.wake();
+    }
+    end() {
+        if (this.settled)
+            return;
+        this.ended = true;
+        this.wake();
+    }
+    fail(error) {
+        if (this.settled)
+            return;
+        this.error = error ?? new Error('response body failed');
+        this.wake();
+    }
+    wake() {
+        const w = this.waiter;
+        this.waiter = undefined;
+        w?.();
+    }
+    /** Consumer: the next chunk, or null at the end. Throws the body's error once buffered bytes run out. */
+    async read() {
+        for (;;) {
+            if (this.discarded)
+                return null;
+            const head = this.chunks.shift();
+            if (head) {
+                this.memBytes -= head.length;
+                if (this.paused && this.memBytes <= this.highWaterMark / 2) {
+                    this.paused = false;
+                    this.options.resume();
+                }
+                return head;
+            }
+            const spill = this.spill;
+            if (spill && spill.unread > 0) {
+                const block = await spill.readBlock();
+                if (this.discarded)
+                    spill.close();
+                else if (spill.unread === 0) {
+                    // Caught up: later chunks go to memory again (order holds: memory was empty).
+                    spill.close();
+                    if (this.spill === spill)
+                        this.spill = undefined;
+                }
+                return block;
+            }
+            if (this.error !== undefined)
+                throw this.error;
+            if (this.ended)
+                return null;
+            await new Promise((resolve) => (this.waiter = resolve));
+        }
+    }
+    /** Drops everything buffered and everything still to come; the caller decides about the request. */
+    discard() {
+        if (this.discarded)
+            return;
+        this.discarded = true;
+        this.chunks.length = 0;
+        this.memBytes = 0;
+        if (this.spill && !this.spill.reading)
+            this.spill.close();
+        this.spill = undefined;
+        if (this.paused) {
+            this.paused = false;
+            this.options.resume();
+        }
+        this.wake();
+    }
+}
+
+// EXTERNAL MODULE: external "node:diagnostics_channel"
+var external_node_diagnostics_channel_ = __webpack_require__(3053);
+;// CONCATENATED MODULE: ./src/index/header-wait.ts
+/**
+ * How long a server may take over its response headers (issue 10 §2, docs/reliability.md "Memory
+ * and time are bounded"). Two different waits hide in "the headers are late":
+ *
+ * - Before the first byte of the response, an honest server may be computing: a proxy index
+ *   fetching a page upstream on a miss, a large page rendered on demand. pip waits 15 s for any
+ *   read of a socket (its default `--timeout`), so wheelhouse waits as long for the first byte
+ *   (`firstByteMs`, env `WHEELHOUSE_HTTP_HEADERS_TIMEOUT`): a slow index pip copes with is not cut off.
+ * - Once the first byte has arrived, the server has its answer; a real server writes the status
+ *   line and header fields in one go (a few hundred bytes to a few KiB: one or two TCP segments).
+ *   A server that trickles them (one byte every few seconds) is stalling on purpose; pip's per-read
+ *   timeout never ends that, undici's `headersTimeout` only at its full length. So the header block
+ *   must be complete within `headerBlockMs` (3 s) of its first byte.
+ * - Whatever happens (interim 1xx responses, a request whose socket could not be observed), the
+ *   final headers must arrive within `firstByteMs + headerBlockMs` of sending the request.
+ *
+ * Bytes are observed on the request's own socket (`socket.bytesRead`: plaintext bytes for TLS
+ * sockets too), read on a short tick; no listener is added to the socket, so undici's reading is
+ * untouched. undici does not hand the socket to a dispatch handler, so each request is matched to
+ * it through undici's documented diagnostics channel `undici:client:sendHeaders` ("published right
+ * before the first byte of the request is written to the socket", with that socket): undici calls
+ * the handler's `onRequestStart` and then publishes that message synchronously, in the same call
+ * (client-h1.js `writeH1`), so the request that claimed the next message in `onRequestStart` is the
+ * one being written. The claim lapses at the next microtask and is checked against the request's
+ * method and path, so a message of another request (Node's own fetch publishes on the same
+ * channel) is never taken for ours.
+ */
+
+
+let claimant;
+let subscribed = false;
+function onSendHeaders(message) {
+    const claim = claimant;
+    claimant = undefined;
+    if (claim === undefined)
+        return;
+    const { request, socket } = (message ?? {});
+    if (request?.method !== claim.method || request?.path !== claim.path)
+        return;
+    if (typeof socket?.bytesRead !== 'number')
+        return;
+    claim.bind(socket);
+}
+/**
+ * The header wait of one exchange. `sent` when undici writes the request (the handler's
+ * `onRequestStart`), `headersDone` at each response head (interim or final), `end` when the
+ * exchange is over; `fail` is called once, with the limit error, when a wait is exceeded.
+ */
+class HeaderWait {
+    limits;
+    host;
+    fail;
+    now;
+    socket;
+    sentAt = 0;
+    /** Socket bytes before the current response began, and when its first byte was seen. */
+    base = 0;
+    firstSeenAt;
+    timer;
+    over = false;
+    constructor(limits, 
+    /** `host:port` for messages. */
+    host, fail, now = Date.now) {
+        this.limits = limits;
+        this.host = host;
+        this.fail = fail;
+        this.now = now;
+    }
+    /** The request is being written now; `method` and `path` as given to undici. */
+    sent(method, path) {
+        if (this.over || this.limits.firstByteMs <= 0)
+            return;
+        this.sentAt = this.now();
+        if (!subscribed) {
+            (0,external_node_diagnostics_channel_.subscribe)('undici:client:sendHeaders', onSendHeaders);
+            subscribed = true;
+        }
+        const claim = {
+            method,
+            path,
+            bind: (socket) => {
+                this.socket = socket;
+                this.base = socket.bytesRead;
+            },
+        };
+        claimant = claim;
+        queueMicrotask(() => {
+            if (claimant === claim)
+                claimant = undefined;
+        });
+        const tick = Math.max(10, Math.min(250, this.limits.headerBlockMs / 4, this.limits.firstByteMs / 4));
+        this.timer = setInterval(() => this.check(), tick);
+        this.timer.unref();
+    }
+    /** A response head is complete: the final one ends the wait, an interim (1xx) one starts the next. */
+    headersDone(final) {
+        if (final)
+            return this.end();
+        if (this.socket !== undefined)
+            this.base = this.socket.bytesRead;
+        this.firstSeenAt = undefined;
+    }
+    end() {
+        this.over = true;
+        if (this.timer !== undefined)
+            clearInterval(this.timer);
+        this.timer = undefined;
+    }
+    check() {
+        if (this.over)
+            return;
+        const now = this.now();
+        const { firstByteMs, headerBlockMs } = this.limits;
+        const received = this.socket === undefined ? 0 : this.socket.bytesRead - this.base;
+        if (received > 0 && this.firstSeenAt === undefined)
+            this.firstSeenAt = now;
+        let message;
+        if (this.firstSeenAt !== undefined && now - this.firstSeenAt >= headerBlockMs) {
+            message = `${this.host} is too slow sending its response headers: ${received} bytes in ${seconds(now - this.firstSeenAt)} s without completing them (a server sends its headers at once; limit ${seconds(headerBlockMs)} s after the first byte)`;
+        }
+        else if (this.firstSeenAt === undefined &&
+            this.socket !== undefined &&
+            now - this.sentAt >= firstByteMs) {
+            message = `${this.host} sent no response headers within ${seconds(firstByteMs)} s ${transfer_limits/* HEADERS_TIMEOUT_HINT */.bi}`;
+        }
+        else if (now - this.sentAt >= firstByteMs + headerBlockMs) {
+            message = `${this.host} sent no complete response headers within ${seconds(firstByteMs + headerBlockMs)} s ${transfer_limits/* HEADERS_TIMEOUT_HINT */.bi}`;
+        }
+        if (message === undefined)
+            return;
+        this.end();
+        this.fail(new transfer_limits/* TransferLimitError */.lC(message, transfer_limits/* LIMIT_CODES */.di.headers));
+    }
+}
+function seconds(ms) {
+    return String(Math.round(ms / 100) / 10);
+}
+
+;// CONCATENATED MODULE: ./src/index/undici-dispatch.ts
+
+
+
+function tokens(v) {
+    if (v === undefined)
+        return [];
+    return (Array.isArray(v) ? v.join(',') : v)
+        .split(',')
+        .map((t) => t.trim().toLowerCase())
+        .filter((t) => t !== '');
+}
+/**
+ * True only when llhttp is certain to treat the response as keep-alive (its
+ * `llhttp_should_keep_alive`), whatever the HTTP version, which the handler cannot see: HTTP/1.0 is
+ * keep-alive only with a `Connection: keep-alive` token, HTTP/1.1 unless `Connection: close`
+ * (llhttp reads `Proxy-Connection` the same way), and never when the body ends with the connection
+ * (no Content-Length, or a Transfer-Encoding whose last coding is not chunked; RFC 9112 §6.3).
+ * An HTTP/1.1 response without a Connection header is keep-alive too, but it looks exactly like
+ * the HTTP/1.0 responses of `python3 -m http.server`, so it does not count as proven.
+ */
+function pausingIsSafe(method, status, headers) {
+    const connection = [...tokens(headers.connection), ...tokens(headers['proxy-connection'])];
+    if (connection.includes('close') || !connection.includes('keep-alive'))
+        return false;
+    // Bodies with no bytes never pause anything.
+    if (method === 'HEAD' || status === 204 || status === 304)
+        return true;
+    const codings = tokens(headers['transfer-encoding']);
+    if (codings.length > 0)
+        return codings[codings.length - 1] === 'chunked';
+    return headers['content-length'] !== undefined;
+}
+/**
+ * True when every byte a Content-Length promised has arrived. A keep-alive response whose parser
+ * is paused right after its last body byte (before llhttp reports the message complete) fails
+ * with "other side closed" when the server then closes the connection; the body is whole, and
+ * callers verify hashes anyway, so that error is not the body's.
+ */
+function hasAllDeclaredBytes(response) {
+    if (response.headers['transfer-encoding'] !== undefined)
+        return false;
+    const declared = response.headers['content-length'];
+    if (typeof declared !== 'string' || !/^\d+$/.test(declared.trim()))
+        return false;
+    return response.body.received === Number(declared);
+}
+/** Sends the request; resolves at the response headers, rejects when no response arrives. */
+function dispatchRequest(dispatcher, request, queueOptions = {}) {
+    return new Promise((resolve, reject) => {
+        let controller;
+        let response;
+        let finish;
+        const done = new Promise((r) => (finish = r));
+        let settled = false;
+        const { signal } = request;
+        const host = request.host ?? request.origin;
+        const timers = [];
+        const settle = () => {
+            if (settled)
+                return;
+            settled = true;
+            headerWait?.end();
+            for (const t of timers)
+                clearTimeout(t); // also clears intervals
+            signal?.removeEventListener('abort', onAbort);
+            finish();
+        };
+        const abortWith = (reason) => {
+            if (controller && !controller.aborted)
+                controller.abort(reason);
+        };
+        function onAbort() {
+            const reason = signal?.reason instanceof Error ? signal.reason : new Error('aborted');
+            abortWith(reason);
+        }
+        /** Ends the exchange for a limit: the body fails with `error`, or the request rejects. */
+        const stop = (error) => {
+            if (settled)
+                return;
+            if (response)
+                response.body.fail(error);
+            else
+                reject(error);
+            abortWith(error);
+            settle();
+        };
+        const { deadlineMs, minRate } = request;
+        const headerWait = request.headerWait === undefined ? undefined : new HeaderWait(request.headerWait, host, stop);
+        let limit;
+        if (deadlineMs !== undefined && deadlineMs > 0) {
+            const t = setTimeout(() => stop(new transfer_limits/* TransferLimitError */.lC(`${host} did not complete the ${response ? 'response body' : 'response'} within ${deadlineMs / 1000} s (request deadline)`, transfer_limits/* LIMIT_CODES */.di.deadline)), deadlineMs);
+            t.unref();
+            timers.push(t);
+        }
+        const startRateWatch = () => {
+            if (minRate === undefined || minRate.bytesPerSec <= 0 || minRate.windowMs <= 0)
+                return;
+            // Every window must bring its share of bytes, counted from the response headers on; a
+            // window in which the parser was paused (our reader was slow) is not held against the server.
+            let lastReceived = 0;
+            let lastPauses = 0;
+            const need = Math.ceil((minRate.bytesPerSec * minRate.windowMs) / 1000);
+            const interval = setInterval(() => {
+                const body = response?.body;
+                if (settled || body === undefined || body.settled)
+                    return;
+                const got = body.received - lastReceived;
+                const paused = body.isPaused || body.pauses !== lastPauses;
+                lastReceived = body.received;
+                lastPauses = body.pauses;
+                if (!paused && got < need) {
+                    stop(new transfer_limits/* TransferLimitError */.lC(`${host} is too slow: ${got} body bytes in ${minRate.windowMs / 1000} s, under the minimum of ${(0,transfer_limits/* formatBytes */.z3)(minRate.bytesPerSec)}/s`, transfer_limits/* LIMIT_CODES */.di.tooSlow));
+                }
+            }, minRate.windowMs);
+            interval.unref();
+            timers.push(interval);
+        };
+        const handler = {
+            onRequestStart(c) {
+                controller = c;
+                if (settled)
+                    c.abort(new Error('request stopped before it started'));
+                else if (signal?.aborted)
+                    onAbort();
+                else
+                    headerWait?.sent(request.method, request.path);
+            },
+            onResponseStart(c, status, headers) {
+                // 1xx responses are informational; the final response follows on the same exchange.
+                headerWait?.headersDone(status >= 200);
+                if (status < 200 || response)
+                    return;
+                const canPause = pausingIsSafe(request.method, status, headers);
+                const body = new BodyQueue({
+                    ...queueOptions,
+                    canPause,
+                    pause: () => c.pause(),
+                    resume: () => c.resume(),
+                });
+                response = { status, headers: { ...headers }, body, done, abort: abortWith };
+                resolve(response);
+                startRateWatch();
+                limit = request.limit?.(status);
+                const declared = headers['content-length'];
+                if (limit !== undefined &&
+                    request.method !== 'HEAD' &&
+                    typeof declared === 'string' &&
+                    /^\d+$/.test(declared.trim()) &&
+                    Number(declared) > limit.bytes) {
+                    stop((0,transfer_limits/* bodyTooLarge */.Qb)(limit, `Content-Length: ${declared.trim()}`));
+                }
+            },
+            onResponseData(c, chunk) {
+                if (settled)
+                    return;
+                if (limit !== undefined && response && response.body.received + chunk.length > limit.bytes) {
+                    stop((0,transfer_limits/* bodyTooLarge */.Qb)(limit, `at least ${response.body.received + chunk.length} bytes sent`));
+                    return;
+                }
+                try {
+                    response?.body.push(chunk);
+                }
+                catch (e) {
+                    // A spill write failed (e.g. disk full): the body cannot be kept, so end the exchange.
+                    response?.body.fail(e);
+                    c.abort(e);
+                }
+            },
+            onResponseEnd() {
+                if (settled)
+                    return;
+                response?.body.end();
+                settle();
+            },
+            onResponseError(_c, error) {
+                if (settled)
+                    return;
+                if (!response)
+                    reject(error);
+                else if (hasAllDeclaredBytes(response))
+                    response.body.end();
+                else
+                    response.body.fail(error);
+                settle();
+            },
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        try {
+            dispatcher.dispatch({ origin: request.origin, path: request.path, method: request.method, headers: request.headers }, handler);
+        }
+        catch (e) {
+            settle();
+            reject(e);
+        }
+    });
+}
+
+// EXTERNAL MODULE: ./src/index/http-failure.ts
+var http_failure = __webpack_require__(4417);
+;// CONCATENATED MODULE: ./src/index/http-redirect.ts
+/**
+ * One step of following a redirect (RFC 9110 §15.4) for the HttpClient (http.ts): 301, 302, 303,
+ * 307 and 308 with a `Location` are followed, to http(s) only; 303 turns the method into GET. URL
+ * userinfo is kept only while the origin stays the same (an absolute same-origin Location gets it
+ * back, as a relative one inherits it), so credentials never travel to another host.
+ */
+
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** Whether a response with `status` and `location` is a redirect to follow. */
+function isRedirect(status, location) {
+    return REDIRECTS.has(status) && location !== undefined;
+}
+/** Where the redirect from `current` to `location` leads (throws NetworkError when it cannot be followed). */
+function redirectTarget(method, current, location) {
+    let next;
+    try {
+        next = new URL(location, current);
+    }
+    catch {
+        throw new http_errors/* NetworkError */.D(method, (0,redact/* redactUrl */.BO)(current), `bad redirect location ${(0,redact/* redactText */.Rd)(location)}`);
+    }
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+        throw new http_errors/* NetworkError */.D(method, (0,redact/* redactUrl */.BO)(current), `redirect to unsupported scheme ${next.protocol}`);
+    }
+    if (next.origin === current.origin) {
+        // Relative Locations inherit userinfo already; absolute same-origin ones get it back.
+        if (!next.username && !next.password) {
+            next.username = current.username;
+            next.password = current.password;
+        }
+    }
+    else {
+        next.username = '';
+        next.password = '';
+    }
+    return next;
+}
+
+;// CONCATENATED MODULE: ./src/index/http.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_USER_AGENT = 'wheelhouse (+https://github.com/)';
+class UndiciHttpClient {
+    options;
+    logger;
+    limiter;
+    direct;
+    proxies;
+    proxyAgents = new Map();
+    policy;
+    env;
+    netrc;
+    agentOptions;
+    limits;
+    headerWait;
+    /** See DEFAULT_TRANSFER_LIMITS.connectTimeoutMs (0 = the system's own limit). */
+    connectTimeoutMs;
+    constructor(options) {
+        this.options = options;
+        this.logger = options.logger;
+        const perHost = options.maxConnectionsPerHost ?? 16;
+        this.limiter = new HostLimiter(perHost);
+        this.env = options.env ?? process.env;
+        this.limits = {
+            ...transfer_limits/* DEFAULT_TRANSFER_LIMITS */.xe,
+            ...(0,transfer_limits/* transferLimitsFromEnv */.nn)(this.env),
+            ...options.limits,
+            ...(options.headersTimeoutMs !== undefined ? { headersTimeoutMs: options.headersTimeoutMs } : {}),
+        };
+        this.connectTimeoutMs = options.connectTimeoutMs ?? this.limits.connectTimeoutMs;
+        const { headersTimeoutMs, headerBlockMs } = this.limits;
+        this.headerWait = headersTimeoutMs > 0 ? { firstByteMs: headersTimeoutMs, headerBlockMs } : undefined;
+        this.agentOptions = {
+            connections: perHost,
+            keepAliveTimeout: 10_000,
+            connect: { timeout: this.connectTimeoutMs },
+            // The header wait is ours (header-wait.ts); undici's, on its coarse timer, is only a backstop
+            // (and bounds a proxy's answer to CONNECT, which our handler never sees).
+            headersTimeout: headersTimeoutMs > 0 ? headersTimeoutMs + headerBlockMs + 2_000 : 0,
+            bodyTimeout: options.bodyTimeoutMs ?? 60_000,
+        };
+        this.direct = new undici_parts/* Agent */.g6(this.agentOptions);
+        this.proxies = proxyEnvFrom(this.env);
+        this.policy = {
+            retries: options.retries ?? retry/* DEFAULT_RETRY_POLICY */.cO.retries,
+            backoffBaseMs: options.backoffBaseMs ?? retry/* DEFAULT_RETRY_POLICY */.cO.backoffBaseMs,
+            backoffMaxMs: options.backoffMaxMs ?? retry/* DEFAULT_RETRY_POLICY */.cO.backoffMaxMs,
+            retryAfterMaxMs: options.retryAfterMaxMs ?? retry/* DEFAULT_RETRY_POLICY */.cO.retryAfterMaxMs,
+            retryBudgetMs: options.retryBudgetMs ?? retry/* DEFAULT_RETRY_POLICY */.cO.retryBudgetMs,
+        };
+        // Read lazily once; a missing netrc is no credentials.
+        this.netrc = (0,netrc/* loadNetrc */.Fd)((0,netrc/* netrcPathsFrom */.bB)(this.env, options.netrcPath));
+    }
+    dispatcherFor(url) {
+        const proxy = proxyFor(url, this.proxies);
+        if (!proxy)
+            return this.direct;
+        const tunnel = url.protocol === 'https:' || this.options.proxyTunnel === true;
+        const key = `${tunnel ? 'tunnel' : 'forward'} ${proxy}`;
+        let agent = this.proxyAgents.get(key);
+        if (!agent) {
+            this.logger.debug(`using proxy ${(0,redact/* redactUrl */.BO)(proxy)} for ${url.protocol} (${tunnel ? 'CONNECT' : 'forward'})`);
+            agent = new undici_parts/* ProxyAgent */.kT({ ...this.agentOptions, uri: proxy, proxyTunnel: tunnel });
+            this.proxyAgents.set(key, agent);
+        }
+        return agent;
+    }
+    async request(url, options = {}) {
+        const method = options.method ?? 'GET';
+        let current;
+        try {
+            current = new URL(url);
+        }
+        catch {
+            throw new http_errors/* NetworkError */.D(method, (0,redact/* redactUrl */.BO)(url), 'invalid URL');
+        }
+        const maxRedirects = this.options.maxRedirects ?? 10;
+        let currentMethod = method;
+        for (let redirects = 0;; redirects++) {
+            if (current.protocol === 'file:') {
+                const res = await fetchFileUrl(current, currentMethod, options.headers ?? {});
+                const length = Number(res.headers['content-length']);
+                const limit = this.limitFor(options, res.status);
+                if (currentMethod === 'GET' && length > limit.bytes) {
+                    await res.discard();
+                    const why = (0,transfer_limits/* bodyTooLarge */.Qb)(limit, `the file has ${length} bytes`);
+                    throw new http_errors/* NetworkError */.D(method, (0,redact/* redactUrl */.BO)(current), why.message, why.code);
+                }
+                return res;
+            }
+            if (current.protocol !== 'http:' && current.protocol !== 'https:') {
+                throw new http_errors/* NetworkError */.D(method, (0,redact/* redactUrl */.BO)(current), `unsupported URL scheme ${current.protocol}`);
+            }
+            const res = await this.attempt(current, currentMethod, options);
+            const location = res.headers.location;
+            if (!isRedirect(res.status, location))
+                return res;
+            await res.discard();
+            if (redirects >= maxRedirects) {
+                throw new http_errors/* NetworkError */.D(method, (0,redact/* redactUrl */.BO)(url), `more than ${maxRedirects} redirects`);
+            }
+            const next = redirectTarget(method, current, location);
+            if (res.status === 303)
+                currentMethod = 'GET';
+            this.logger.debug(`${method} ${(0,redact/* redactUrl */.BO)(current)} redirected (${res.status}) to ${(0,redact/* redactUrl */.BO)(next)}`);
+            current = next;
+        }
+    }
+    /** One logical request with retries; the returned response holds a host permit until consumed. */
+    async attempt(url, method, options) {
+        const redacted = (0,redact/* redactUrl */.BO)(url);
+        const retries = options.retry === false ? 0 : this.policy.retries;
+        const credentials = (0,index_credentials/* findCredentials */.gD)(url, {
+            env: this.env,
+            netrc: await this.netrc,
+            namedIndexes: this.options.namedIndexes,
+        });
+        const headers = { 'user-agent': this.options.userAgent ?? DEFAULT_USER_AGENT };
+        for (const [k, v] of Object.entries(options.headers ?? {}))
+            headers[k.toLowerCase()] = v;
+        if (credentials && headers.authorization === undefined) {
+            headers.authorization = (0,index_credentials/* basicAuthHeader */.mn)(credentials);
+        }
+        const dispatcher = this.dispatcherFor(url);
+        const path = `${url.pathname}${url.search}`;
+        const deadlineMs = options.deadlineMs ?? this.limits.requestTimeoutMs;
+        const started = Date.now();
+        /** The wait before another attempt, or undefined when the retry budget does not allow one. */
+        const nextDelay = (attempt, retryAfter) => {
+            const delay = (0,retry/* retryDelayMs */.qO)(this.policy, attempt, retryAfter);
+            return Date.now() - started + delay > this.policy.retryBudgetMs ? undefined : delay;
+        };
+        for (let attempt = 0;; attempt++) {
+            if (this.closed)
+                throw new http_errors/* NetworkError */.D(method, redacted, 'the HTTP client was closed');
+            const release = await this.limiter.acquire(url.host);
+            let data;
+            try {
+                data = await dispatchRequest(dispatcher, {
+                    origin: url.origin,
+                    path,
+                    method,
+                    headers,
+                    ...(options.signal ? { signal: options.signal } : {}),
+                    host: url.host,
+                    limit: (status) => this.limitFor(options, status),
+                    deadlineMs,
+                    minRate: { bytesPerSec: this.limits.minBytesPerSec, windowMs: this.limits.rateWindowMs },
+                    ...(this.headerWait !== undefined ? { headerWait: this.headerWait } : {}),
+                }, {
+                    ...(this.options.bodyHighWaterMark !== undefined
+                        ? { highWaterMark: this.options.bodyHighWaterMark }
+                        : {}),
+                    ...(this.options.spillDir !== undefined ? { spillDir: this.options.spillDir } : {}),
+                });
+            }
+            catch (e) {
+                release();
+                const code = (0,http_failure/* errorCode */.CA)(e);
+                if (options.signal?.aborted)
+                    throw new http_errors/* NetworkError */.D(method, redacted, 'aborted', code);
+                // The run is over (the client was closed, e.g. after an unsatisfiable resolution): a
+                // request cut short by that is not a network problem worth a retry or a warning.
+                if (this.closed)
+                    throw new http_errors/* NetworkError */.D(method, redacted, 'the HTTP client was closed', code);
+                // A silent host (no headers, no TCP handshake) is not asked again (http-failure.ts); our
+                // own header wait fails with a limit code, which is not retryable either.
+                const delay = attempt < retries && (0,retry/* isRetryableError */.$d)(code) && !(0,http_failure/* isSilence */.or)(code)
+                    ? nextDelay(attempt, undefined)
+                    : undefined;
+                if (delay !== undefined) {
+                    this.logger.info(`retrying ${method} ${redacted} in ${delay} ms after ${code} (attempt ${attempt + 2}/${retries + 1})`);
+                    await (0,retry/* sleep */.yy)(delay, options.signal);
+                    continue;
+                }
+                const reason = (0,http_failure/* failureReason */.Hr)(e, code, {
+                    host: url.host,
+                    attempt,
+                    started,
+                    undiciHeadersTimeoutMs: this.agentOptions.headersTimeout ?? 0,
+                    connectTimeoutMs: this.connectTimeoutMs,
+                });
+                throw new http_errors/* NetworkError */.D(method, redacted, reason, (0,http_failure/* finalCode */.sW)(code));
+            }
+            this.exchanges.add(data);
+            void data.done.then(() => this.exchanges.delete(data));
+            const response = wrapUndiciResponse(data, {
+                url: url.href,
+                method,
+                redactedUrl: redacted,
+                release,
+                // body() re-requests the same thing when the connection breaks mid-body.
+                refetch: retries > 0 ? () => this.attempt(url, method, { ...options, retry: false }) : undefined,
+                retries,
+                policy: this.policy,
+                logger: this.logger,
+                unreadTimeoutMs: this.options.unreadBodyTimeoutMs ?? this.agentOptions.bodyTimeout ?? 60_000,
+                maxBufferedBytes: options.limit === undefined ? this.limits.maxBufferedBytes : undefined,
+            });
+            if (attempt < retries && (0,retry/* isRetryableStatus */.PS)(data.status)) {
+                const retryAfter = (0,retry/* parseRetryAfter */.mu)(headerValue(data.headers['retry-after']));
+                let delay;
+                if (retryAfter !== undefined && retryAfter > this.policy.retryAfterMaxMs) {
+                    // Waiting that long would hold the run; the status goes back to the caller now.
+                    this.logger.warn(`${url.host} answered HTTP ${data.status} to ${method} ${redacted} with Retry-After ${Math.round(retryAfter / 1000)} s, over the ${this.policy.retryAfterMaxMs / 1000} s cap; not retrying`);
+                }
+                else {
+                    delay = nextDelay(attempt, retryAfter);
+                    if (delay === undefined) {
+                        this.logger.warn(`${url.host} still answers HTTP ${data.status} to ${method} ${redacted} after ${Math.round((Date.now() - started) / 1000)} s of retries (budget ${this.policy.retryBudgetMs / 1000} s); not retrying`);
+                    }
+                }
+                if (delay === undefined)
+                    return response;
+                await response.discard();
+                this.logger.info(`retrying ${method} ${redacted} in ${delay} ms after HTTP ${data.status} (attempt ${attempt + 2}/${retries + 1})`);
+                await (0,retry/* sleep */.yy)(delay, options.signal);
+                continue;
+            }
+            this.logger.debug(`${method} ${redacted}${headers.range ? ` [${headers.range}]` : ''} → ${data.status}${credentials ? ` (auth: ${credentials.source})` : ''}`);
+            return response;
+        }
+    }
+    /** The body limit of a response to `options` with `status`. */
+    limitFor(options, status) {
+        const chosen = typeof options.limit === 'function' ? options.limit(status) : options.limit;
+        return chosen ?? { bytes: this.limits.maxDownloadBytes, what: 'response body' };
+    }
+    closed = false;
+    /** Exchanges not over yet (bodies still arriving or paused). */
+    exchanges = new Set();
+    /** Closes every pool; idempotent. */
+    async close() {
+        if (this.closed)
+            return;
+        this.closed = true;
+        // undici's close() waits for every exchange; one whose body nobody reads would hold it up.
+        for (const exchange of this.exchanges)
+            exchange.abort(new Error('HTTP client closed'));
+        await Promise.all([this.direct.close(), ...[...this.proxyAgents.values()].map((a) => a.close())]);
+    }
+}
+function headerValue(v) {
+    return Array.isArray(v) ? v.join(', ') : v;
+}
+function createHttpClient(options) {
+    return new UndiciHttpClient(options);
+}
+
+
+/***/ }),
+
+/***/ 5552:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  v6: () => (/* binding */ ProjectLookupLimitError),
+  q6: () => (/* binding */ createIndexClient)
+});
+
+// UNUSED EXPORTS: MAX_PROJECT_LOOKUPS, projectPageUrl
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(3136);
+// EXTERNAL MODULE: ./src/standards/filenames.ts
+var filenames = __webpack_require__(1728);
+// EXTERNAL MODULE: ./src/util/file-sha256.ts
+var file_sha256 = __webpack_require__(2678);
+;// CONCATENATED MODULE: ./src/index/html-entities.ts
+/**
+ * HTML character references in text and attribute values (HTML Living Standard §13.2.5.72/73):
+ * decimal `&#60;` and hexadecimal `&#x3C;` numeric references (invalid code points become
+ * U+FFFD), and the named references index pages use in practice. Not supported: the full named
+ * reference table (2,000+ names); an unknown name is left as written, as browsers do.
+ */
+const NAMED = {
+    amp: '&',
+    lt: '<',
+    gt: '>',
+    quot: '"',
+    apos: "'",
+    nbsp: '\u00a0',
+    equals: '=',
+    excl: '!',
+    comma: ',',
+    period: '.',
+    colon: ':',
+    semi: ';',
+    num: '#',
+    percnt: '%',
+    plus: '+',
+    lowbar: '_',
+    sol: '/',
+    tilde: '~',
+    ast: '*',
+    lpar: '(',
+    rpar: ')',
+    lsqb: '[',
+    rsqb: ']',
+    lbrack: '[',
+    rbrack: ']',
+    hyphen: '\u2010',
+    copy: '\u00a9',
+};
+/** Names that HTML also recognises without the trailing semicolon (legacy). */
+const LEGACY_NO_SEMICOLON = new Set(['amp', 'lt', 'gt', 'quot', 'nbsp', 'copy']);
+function fromCodePoint(cp) {
+    if (cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        return '\ufffd';
+    return String.fromCodePoint(cp);
+}
+function decodeHtmlEntities(s) {
+    if (!s.includes('&'))
+        return s;
+    return s.replace(/&(?:#([0-9]+);?|#[xX]([0-9a-fA-F]+);?|([A-Za-z][A-Za-z0-9]*)(;?))/g, (m, dec, hex, name, semi) => {
+        if (dec !== undefined)
+            return fromCodePoint(Number.parseInt(dec, 10));
+        if (hex !== undefined)
+            return fromCodePoint(Number.parseInt(hex, 16));
+        const value = NAMED[name];
+        if (value === undefined)
+            return m;
+        if (semi === ';' || LEGACY_NO_SEMICOLON.has(name))
+            return value;
+        return m;
+    });
+}
+
+// EXTERNAL MODULE: ./src/index/dist-link.ts
+var dist_link = __webpack_require__(9939);
+// EXTERNAL MODULE: ./src/index/redact.ts
+var redact = __webpack_require__(6527);
+// EXTERNAL MODULE: ./src/index/dist-filename-check.ts
+var dist_filename_check = __webpack_require__(3839);
+;// CONCATENATED MODULE: ./src/index/html-page.ts
+
+
+
+
+/** JavaScript's `\s` (WhiteSpace and LineTerminator), one UTF-16 code unit. */
+function isSpace(c) {
+    if (c > 32 && c < 0xa0)
+        return false;
+    return (c === 32 ||
+        (c >= 9 && c <= 13) ||
+        c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff);
+}
+function isAsciiLetter(c) {
+    return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+const SLASH = 47;
+const GT = 62;
+const EQ = 61;
+/**
+ * Start tags of the given names, in document order. Attributes are read for every tag (they decide
+ * where it ends) but decoded only for the tags returned. Character tests are code-unit comparisons
+ * (a page lists thousands of anchors); `isSpace` is JavaScript's `\s`.
+ */
+function scanTags(html, names) {
+    const tags = [];
+    let i = 0;
+    const n = html.length;
+    while (i < n) {
+        const lt = html.indexOf('<', i);
+        if (lt === -1)
+            break;
+        if (html.startsWith('<!--', lt)) {
+            const end = html.indexOf('-->', lt + 4);
+            i = end === -1 ? n : end + 3;
+            continue;
+        }
+        // A tag name: a letter, then letters, digits and "-", at most 63 characters.
+        if (!isAsciiLetter(html.charCodeAt(lt + 1))) {
+            i = lt + 1;
+            continue;
+        }
+        let j = lt + 2;
+        const nameEnd = Math.min(n, lt + 64);
+        while (j < nameEnd) {
+            const c = html.charCodeAt(j);
+            if (isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 45)
+                j++;
+            else
+                break;
+        }
+        const name = html.slice(lt + 1, j).toLowerCase();
+        const wanted = names.has(name);
+        const attrs = wanted ? new Map() : undefined;
+        // Attribute loop (HTML §13.2.5.32 onwards, simplified).
+        while (j < n) {
+            let c = html.charCodeAt(j);
+            while (j < n && (c === SLASH || isSpace(c)))
+                c = html.charCodeAt(++j);
+            if (j >= n || c === GT)
+                break;
+            const start = j;
+            while (j < n && c !== SLASH && c !== GT && c !== EQ && !isSpace(c))
+                c = html.charCodeAt(++j);
+            // Names of attributes nobody reads are not made (the tag's end is all that matters there).
+            const attrName = attrs === undefined ? (j > start ? '-' : '') : html.slice(start, j).toLowerCase();
+            while (j < n && isSpace(c))
+                c = html.charCodeAt(++j);
+            let value = '';
+            if (c === EQ) {
+                c = html.charCodeAt(++j);
+                while (j < n && isSpace(c))
+                    c = html.charCodeAt(++j);
+                if (c === 34 || c === 39) {
+                    const end = html.indexOf(c === 34 ? '"' : "'", j + 1);
+                    const stop = end === -1 ? n : end;
+                    value = html.slice(j + 1, stop);
+                    j = stop + 1;
+                }
+                else {
+                    const vs = j;
+                    while (j < n && c !== GT && !isSpace(c))
+                        c = html.charCodeAt(++j);
+                    value = html.slice(vs, j);
+                }
+            }
+            if (attrs !== undefined && attrName !== '' && !attrs.has(attrName))
+                attrs.set(attrName, decodeHtmlEntities(value));
+            if (attrName === '')
+                j++;
+        }
+        if (attrs !== undefined)
+            tags.push({ name, attrs });
+        i = j + 1;
+    }
+    return tags;
+}
+/** Every file anchor of a page, URLs resolved against `<base href>` or the page URL. */
+function parseHtmlLinks(html, pageUrl) {
+    const tags = scanTags(html, new Set(['a', 'base']));
+    let base = pageUrl;
+    const baseTag = tags.find((t) => t.name === 'base' && t.attrs.has('href'));
+    if (baseTag) {
+        try {
+            base = new URL(baseTag.attrs.get('href') ?? '', pageUrl).href;
+        }
+        catch {
+            // an unusable <base> is ignored, as browsers do
+        }
+    }
+    const links = [];
+    const resolveLink = (0,dist_link/* linkResolver */.L8)(base, pageUrl);
+    for (const t of tags) {
+        if (t.name !== 'a')
+            continue;
+        const href = t.attrs.get('href');
+        if (href === undefined)
+            continue;
+        const link = resolveLink(href);
+        if (link)
+            links.push({ link, attrs: t.attrs });
+    }
+    return links;
+}
+/** One anchor's DistFile. */
+function distFileFromHtml(l, project, source) {
+    const rp = l.attrs.get('data-requires-python');
+    const yankedAttr = l.attrs.get('data-yanked');
+    // PEP 714: clients check data-core-metadata first, then the legacy data-dist-info-metadata.
+    const core = l.attrs.has('data-core-metadata')
+        ? (0,dist_link/* parseMetadataAttribute */.vo)(l.attrs.get('data-core-metadata'))
+        : (0,dist_link/* parseMetadataAttribute */.vo)(l.attrs.get('data-dist-info-metadata'));
+    return {
+        project,
+        filename: l.link.filename,
+        url: l.link.url,
+        redactedUrl: l.link.redactedUrl,
+        hashes: l.link.hashes,
+        requiresPython: rp !== undefined && rp.trim() !== '' ? rp.trim() : undefined,
+        // PEP 592: present → yanked; a non-empty value is the reason.
+        yanked: yankedAttr === undefined ? false : yankedAttr.trim() === '' ? true : yankedAttr,
+        coreMetadata: core,
+        source,
+    };
+}
+/**
+ * A PEP 503 project page. `accept(filename)` filters anchors (find-links pages list files of many
+ * projects); by default every anchor is kept.
+ */
+function parseHtmlProjectPage(html, pageUrl, project, accept = () => true) {
+    const source = (0,redact/* redactUrl */.BO)(pageUrl);
+    const files = [];
+    const refused = [];
+    const names = new dist_filename_check/* PageFilenameChecker */.wI(source);
+    for (const l of parseHtmlLinks(html, pageUrl)) {
+        const refusal = names.check(l.link.filename);
+        if (refusal !== undefined)
+            refused.push(refusal);
+        else if (accept(l.link.filename))
+            files.push(distFileFromHtml(l, project, source));
+    }
+    return { project, files, source, refused };
+}
+
+// EXTERNAL MODULE: ./src/index/http-errors.ts
+var http_errors = __webpack_require__(8428);
+// EXTERNAL MODULE: ./src/index/transfer-limits.ts
+var transfer_limits = __webpack_require__(9914);
+;// CONCATENATED MODULE: ./src/index/local-links.ts
+
+function isFileUrl(url) {
+    if (url.startsWith('https://') || url.startsWith('http://'))
+        return false; // the usual link, cheaply
+    return /^file:/i.test(url.trim());
+}
+/** Drops `file:` links from `links` unless the page itself is local; warns once per page. */
+function dropFileLinksFromRemote(links, urlOf, pageUrl, logger) {
+    if (isFileUrl(pageUrl))
+        return links;
+    const kept = links.filter((l) => !isFileUrl(urlOf(l)));
+    const dropped = links.length - kept.length;
+    if (dropped > 0) {
+        const first = links.find((l) => isFileUrl(urlOf(l)));
+        logger.warn(`${(0,redact/* redactUrl */.BO)(pageUrl)}: ignored ${dropped} file: link(s) (e.g. ${(0,redact/* redactUrl */.BO)(urlOf(first))}); only local find-links and file: indexes may point at local files`);
+    }
+    return kept;
+}
+
+;// CONCATENATED MODULE: ./src/index/find-links.ts
+/**
+ * pip's `--find-links`: local directories (every file directly inside is a candidate) and HTML
+ * pages (every anchor is a candidate, file: or http(s):). A location is read once per client and
+ * its listing filtered per project: wheels by the name in the wheel file name, sdists by
+ * matching the project name against the `<name>-<version>` stem. Local files get their sha256
+ * and size computed (the lock needs hashes; indexes give them, directories do not). Offline,
+ * only local directories and file: pages are read.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** Whether `filename` is a wheel or sdist of `project`. */
+function belongsTo(filename, project) {
+    try {
+        if (filename.endsWith('.whl'))
+            return (0,filenames/* parseWheelFilename */.eP)(filename).name === project;
+        if (filename.endsWith('.tar.gz') || filename.endsWith('.zip')) {
+            (0,filenames/* parseSdistFilename */.sF)(filename, project);
+            return true;
+        }
+    }
+    catch {
+        // not a distribution file name, or another project's
+    }
+    return false;
+}
+function toLocation(location) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
+        if (location.startsWith('file:'))
+            return { url: location };
+        return { url: location };
+    }
+    return { dir: (0,external_node_path_.isAbsolute)(location) ? location : (0,external_node_path_.resolve)(location) };
+}
+function createFindLinks(http, logger, locations, offline = false, 
+/** How a local file's sha256 is found (default: its bytes are read; the flow passes stamps). */
+digest = file_sha256/* fileSha256 */.s) {
+    const listings = new Map();
+    /** The items of one location whose file names pass the check (refusals reported once). */
+    function admit(items, nameOf, source) {
+        const refused = [];
+        const kept = items.filter((item) => {
+            const refusal = (0,dist_filename_check/* refuseDistFilename */.aw)(nameOf(item), source);
+            if (refusal !== undefined)
+                refused.push(refusal);
+            return refusal === undefined;
+        });
+        (0,dist_filename_check/* reportRefusals */.OH)(logger, refused);
+        return kept;
+    }
+    async function list(location) {
+        const loc = toLocation(location);
+        let dir = loc.dir;
+        if (loc.url?.startsWith('file:')) {
+            const path = (0,external_node_url_.fileURLToPath)(loc.url);
+            const info = await (0,promises_.stat)(path).catch(() => undefined);
+            if (info?.isDirectory())
+                dir = path;
+        }
+        if (dir !== undefined) {
+            try {
+                const entries = await (0,promises_.readdir)(dir, { withFileTypes: true });
+                const names = entries
+                    .filter((e) => e.isFile())
+                    .map((e) => e.name)
+                    .sort();
+                return { kind: 'dir', dir, source: dir, files: admit(names, (n) => n, dir) };
+            }
+            catch (e) {
+                logger.warn(`find-links directory ${dir} is unreadable: ${e.message}`);
+                return null;
+            }
+        }
+        const url = loc.url;
+        if (offline && !url.startsWith('file:')) {
+            logger.debug(`offline: skipping find-links page ${(0,redact/* redactUrl */.BO)(url)}`);
+            return null;
+        }
+        const res = await http.request(url, {
+            headers: { accept: 'text/html' },
+            limit: { bytes: transfer_limits/* BODY_LIMITS */.Mu.findLinksPage, what: 'find-links page' },
+        });
+        if (res.status === 404) {
+            await res.discard();
+            logger.warn(`find-links page ${(0,redact/* redactUrl */.BO)(url)} not found (404)`);
+            return null;
+        }
+        if (res.status !== 200) {
+            await res.discard();
+            throw new http_errors/* HttpError */.j(res.status, 'GET', (0,redact/* redactUrl */.BO)(res.url));
+        }
+        const html = new TextDecoder().decode(await res.body());
+        // Relative links resolve against the final URL; same-origin links keep the given credentials.
+        const base = res.url === url ? url : res.url;
+        const source = (0,redact/* redactUrl */.BO)(url);
+        const links = dropFileLinksFromRemote(parseHtmlLinks(html, base), (l) => l.link.url, base, logger);
+        return { kind: 'page', source, links: admit(links, (l) => l.link.filename, source) };
+    }
+    function listing(location) {
+        let p = listings.get(location);
+        if (!p) {
+            p = list(location);
+            listings.set(location, p);
+        }
+        return p;
+    }
+    return {
+        async filesFor(project) {
+            const all = await Promise.all(locations.map((l) => listing(l)));
+            const out = [];
+            for (const l of all) {
+                if (!l)
+                    continue;
+                if (l.kind === 'page') {
+                    for (const link of l.links) {
+                        if (belongsTo(link.link.filename, project))
+                            out.push(distFileFromHtml(link, project, l.source));
+                    }
+                    continue;
+                }
+                const mine = l.files.filter((f) => belongsTo(f, project));
+                const files = await Promise.all(mine.map(async (name) => {
+                    const path = (0,external_node_path_.join)(l.dir, name);
+                    const { sha256, size } = await digest(path);
+                    const url = (0,external_node_url_.pathToFileURL)(path).href;
+                    return {
+                        project,
+                        filename: name,
+                        url,
+                        redactedUrl: url,
+                        hashes: { sha256 },
+                        yanked: false,
+                        size,
+                        coreMetadata: false,
+                        source: l.source,
+                    };
+                }));
+                out.push(...files);
+            }
+            return out;
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./src/index/json-page.ts + 4 modules
+var json_page = __webpack_require__(4439);
+// EXTERNAL MODULE: ./src/index/page-body.ts
+var page_body = __webpack_require__(4390);
+// EXTERNAL MODULE: ./src/index/page-freshness.ts
+var page_freshness = __webpack_require__(5023);
+// EXTERNAL MODULE: ./src/index/page-trust.ts
+var page_trust = __webpack_require__(5458);
+;// CONCATENATED MODULE: ./src/index/project-page-fetch.ts
+
+
+
+
+
+
+
+
+
+
+/** PEP 691 §"Version + Format Selection": JSON first, HTML as fallback, legacy text/html last. */
+const SIMPLE_ACCEPT = 'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01';
+
+/**
+ * A page body parsed by its Content-Type. `controlFree`: the body is known to hold no control
+ * character JSON forbids (page-body.ts learned it while decoding), so the scanner need not look.
+ */
+function parsePage(body, contentType, url, project, logger, controlFree = false, 
+/** Which of `\`, TAB, LF, CR the body holds, when known (page-body.ts SEEN_* bits). */
+seen) {
+    const page = (0,page_trust/* isJsonContentType */.qE)(contentType)
+        ? (0,json_page/* parseJsonProjectPage */.IV)(body, url, project, logger, controlFree, seen)
+        : parseHtmlProjectPage(body, url, project);
+    if (page.refused !== undefined)
+        (0,dist_filename_check/* reportRefusals */.OH)(logger, page.refused);
+    // A page in compact form holds only http(s) links (json-page-scan.ts gives up on others).
+    if (page.links !== undefined)
+        return page;
+    const files = dropFileLinksFromRemote(page.files, (f) => f.url, url, logger);
+    return files.length === page.files.length ? page : { ...page, files };
+}
+/** The project page at `pageUrl`, or null when the index does not have the project. */
+async function fetchProjectPage(ctx, pageUrl, project) {
+    const redacted = (0,redact/* redactUrl */.BO)(pageUrl);
+    const cached = await ctx.pageCache?.get(pageUrl);
+    // Relative links resolve against the final URL; keep the credentials of the request URL.
+    const withAuth = (stored) => {
+        if (stored === (0,redact/* publicUrl */.x6)(pageUrl) || stored === redacted)
+            return pageUrl;
+        const f = new URL(stored);
+        const p = new URL(pageUrl);
+        const same = f.origin === p.origin;
+        f.username = same ? p.username : '';
+        f.password = same ? p.password : '';
+        return f.href;
+    };
+    if (ctx.offline) {
+        if (!cached) {
+            ctx.logger.debug(`offline: no cached page for ${redacted}`);
+            return null;
+        }
+        return parsePage(cached.body, cached.contentType, withAuth(cached.url), project, ctx.logger);
+    }
+    const now = ctx.now ?? Date.now;
+    if (cached?.writtenHere === true && (0,page_freshness/* isFresh */.pL)(cached.storedAt, cached.freshForSec, now())) {
+        ctx.logger.debug(`page ${redacted} fresh in the cache (max-age); not requested`);
+        return parsePage(cached.body, cached.contentType, withAuth(cached.url), project, ctx.logger);
+    }
+    // Validators of a page this process stored; of a restored page only an ETag that is a digest of
+    // its body (page-trust.ts), so that a 304 vouches for exactly the stored bytes.
+    let usable = cached;
+    const headers = { accept: SIMPLE_ACCEPT };
+    if (cached?.writtenHere === true) {
+        if (cached.etag)
+            headers['if-none-match'] = cached.etag;
+        if (cached.lastModified)
+            headers['if-modified-since'] = cached.lastModified;
+    }
+    else if (cached !== undefined) {
+        // Decided by the page cache's `get` (page-trust.ts `vouchingEtag`) from the digest it checked.
+        const etag = cached.vouchingEtag;
+        if (etag !== undefined)
+            headers['if-none-match'] = etag;
+        else {
+            ctx.logger.debug(`page ${redacted} in a restored cache entry cannot be vouched for; requested whole`);
+            usable = undefined;
+        }
+    }
+    const limit = { bytes: ctx.maxPageBytes ?? transfer_limits/* BODY_LIMITS */.Mu.projectPage, what: 'project page' };
+    let res = await ctx.http.request(pageUrl, { headers, limit });
+    if (res.status === 304 && usable !== undefined && !usable.writtenHere) {
+        const sent = headers['if-none-match'];
+        const answered = res.headers.etag;
+        const redirected = (0,redact/* publicUrl */.x6)(res.url) !== (0,redact/* publicUrl */.x6)(pageUrl);
+        if (redirected || (answered !== undefined && !(0,page_trust/* sameEntityTag */.C0)(answered, sent))) {
+            // A 304 naming another ETag than the one asked about vouches for nothing; after a redirect
+            // the stored base URL (for relative links) is not the page's own.
+            await res.discard();
+            ctx.logger.debug(`page ${redacted}: 304 from elsewhere or with another ETag; requested whole`);
+            usable = undefined;
+            res = await ctx.http.request(pageUrl, { headers: { accept: SIMPLE_ACCEPT }, limit });
+        }
+    }
+    if (res.status === 304 && usable !== undefined) {
+        const page = usable;
+        await res.discard();
+        ctx.logger.debug(`page ${redacted} not modified (cached)`);
+        // RFC 9111 §4.3.4: a 304 updates the stored response's freshness (its own Cache-Control, else
+        // the stored lifetime — only if this process stored it); written back only when that makes a
+        // later request of this process skip the request.
+        const fresh = (0,page_freshness/* pageFreshness */.$z)(res.headers['cache-control'], res.headers.age);
+        const freshForSec = res.headers['cache-control'] !== undefined
+            ? fresh.freshForSec
+            : page.writtenHere
+                ? page.freshForSec
+                : 0;
+        if (ctx.pageCache && !fresh.noStore && (freshForSec ?? 0) > 0) {
+            const { writtenHere: _w, vouchingEtag: _v, ...stored } = page;
+            await ctx.pageCache
+                .put(pageUrl, { ...stored, storedAt: now(), freshForSec })
+                .catch((e) => ctx.logger.warn(`could not cache page ${redacted}: ${e.message}`));
+        }
+        return parsePage(page.body, page.contentType, withAuth(page.url), project, ctx.logger);
+    }
+    if (res.status === 404 || res.status === 410) {
+        await res.discard();
+        return null;
+    }
+    if (res.status !== 200) {
+        await res.discard();
+        throw new http_errors/* HttpError */.j(res.status, 'GET', (0,redact/* redactUrl */.BO)(res.url));
+    }
+    const { text: body, controlFree, seen } = (0,page_body/* decodePageBody */.us)(await res.body());
+    const contentType = res.headers['content-type'] ?? 'text/html';
+    const page = parsePage(body, contentType, res.url, project, ctx.logger, controlFree, seen);
+    const etag = res.headers.etag;
+    const lastModified = res.headers['last-modified'];
+    const { freshForSec, noStore } = (0,page_freshness/* pageFreshness */.$z)(res.headers['cache-control'], res.headers.age);
+    if (ctx.pageCache && !noStore && (etag || lastModified || freshForSec > 0)) {
+        const entry = { url: (0,redact/* publicUrl */.x6)(res.url), etag, lastModified, contentType, body, storedAt: now() };
+        await ctx.pageCache
+            .put(pageUrl, freshForSec > 0 ? { ...entry, freshForSec } : entry)
+            .catch((e) => ctx.logger.warn(`could not cache page ${redacted}: ${e.message}`));
+    }
+    return page;
+}
+
+// EXTERNAL MODULE: ./src/index/page-links.ts
+var page_links = __webpack_require__(6505);
+;// CONCATENATED MODULE: ./src/index/index-client.ts
+
+
+
+
+/**
+ * Most distinct projects one index client (one resolution) looks up. Every lookup is a page
+ * request per index and state kept for the resolution; a hostile index whose metadata fans out to
+ * ever new names, or a giant requirement set, would otherwise run until memory is gone.
+ */
+const MAX_PROJECT_LOOKUPS = 10_000;
+/** A resolution that needed more distinct projects than MAX_PROJECT_LOOKUPS (or the client's own limit). */
+class ProjectLookupLimitError extends Error {
+    limit;
+    project;
+    constructor(limit, project) {
+        super(`the resolution needed more than ${limit} distinct projects (looking up ${project}); wheelhouse stops there: check the requirements and the index's dependency metadata`);
+        this.limit = limit;
+        this.project = project;
+        this.name = 'ProjectLookupLimitError';
+    }
+}
+/** `<index>/<name>/` (PEP 503: the project URL is the base URL plus the normalized name). */
+function projectPageUrl(indexUrl, name) {
+    const base = indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`;
+    return new URL(`${encodeURIComponent(name)}/`, base).href;
+}
+function createIndexClient(options) {
+    const { http, logger, indexUrls, strategy } = options;
+    const ctx = { http, logger, pageCache: options.pageCache, offline: options.offline };
+    const findLinks = createFindLinks(http, logger, options.findLinks, options.offline === true, options.digest);
+    const inFlight = new Map();
+    /** Every project looked up (for the lookup limit; pages themselves may be freed). */
+    const looked = new Set();
+    // Per index: whether any project page was found, and how many lookups were made.
+    const answers = new Map();
+    const record = (index, page) => {
+        const a = answers.get(index) ?? { found: false, asked: 0 };
+        a.asked += 1;
+        a.found ||= page !== null;
+        answers.set(index, a);
+        return page;
+    };
+    async function fromIndexes(name) {
+        if (strategy === 'first-index') {
+            for (const index of indexUrls) {
+                const page = record(index, await fetchProjectPage(ctx, projectPageUrl(index, name), name));
+                if (page) {
+                    logger.debug(`${name}: taken from ${(0,redact/* redactUrl */.BO)(index)} (first-index)`);
+                    return [page];
+                }
+            }
+            return [];
+        }
+        const pages = await Promise.all(indexUrls.map(async (i) => record(i, await fetchProjectPage(ctx, projectPageUrl(i, name), name))));
+        return pages.filter((p) => p !== null);
+    }
+    async function lookup(name) {
+        const [pages, links] = await Promise.all([fromIndexes(name), findLinks.filesFor(name)]);
+        if (pages.length === 0 && links.length === 0)
+            return null;
+        // One page in compact form (a large JSON page) stays compact when merging would not change it.
+        const only = pages[0];
+        if (pages.length === 1 && links.length === 0 && only?.links instanceof page_links/* CompactLinks */.h9) {
+            if (!only.links.hasDuplicateUrls())
+                return (0,page_links/* compactPage */.NG)(only.links);
+        }
+        const files = [];
+        const seen = new Set();
+        for (const f of [...pages.flatMap((p) => p.files), ...links]) {
+            if (seen.has(f.url))
+                continue;
+            seen.add(f.url);
+            files.push(f);
+        }
+        const sources = [...pages.map((p) => p.source), ...new Set(links.map((f) => f.source))];
+        return { project: name, files, source: sources.join(' + ') };
+    }
+    return {
+        indexesWithoutProjects: () => [...answers].filter(([, a]) => !a.found && a.asked > 0).map(([index]) => (0,redact/* redactUrl */.BO)(index)),
+        getProject(name) {
+            let p = inFlight.get(name);
+            if (!p) {
+                const limit = options.maxProjects ?? MAX_PROJECT_LOOKUPS;
+                if (!looked.has(name) && looked.size >= limit)
+                    return Promise.reject(new ProjectLookupLimitError(limit, name));
+                looked.add(name);
+                const mine = lookup(name);
+                p = mine;
+                inFlight.set(name, mine);
+                const forget = () => {
+                    if (inFlight.get(name) === mine)
+                        inFlight.delete(name);
+                };
+                // A failed lookup may be retried by a later call; an answered one is kept unless told not to.
+                mine.then(() => {
+                    if (options.keepPages === false)
+                        forget();
+                }, forget);
+            }
+            return p;
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 4439:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  o$: () => (/* binding */ JSON_PAGE_TYPE),
+  IV: () => (/* binding */ parseJsonProjectPage)
+});
+
+// UNUSED EXPORTS: parseJsonProjectPageGeneral
+
+// EXTERNAL MODULE: ./src/standards/names.ts
+var names = __webpack_require__(2830);
+// EXTERNAL MODULE: ./src/index/dist-link.ts
+var dist_link = __webpack_require__(9939);
+// EXTERNAL MODULE: ./src/index/project-page-error.ts
+var project_page_error = __webpack_require__(778);
+// EXTERNAL MODULE: ./src/index/redact.ts
+var redact = __webpack_require__(6527);
+// EXTERNAL MODULE: ./src/index/dist-filename-check.ts
+var dist_filename_check = __webpack_require__(3839);
+// EXTERNAL MODULE: ./src/index/page-links.ts
+var page_links = __webpack_require__(6505);
+// EXTERNAL MODULE: ./src/index/page-body.ts
+var page_body = __webpack_require__(4390);
+;// CONCATENATED MODULE: ./src/index/json-scanner.ts
+/**
+ * A checking pass over JSON text (RFC 8259) that steps over values without building them: the
+ * cursor of the PEP 691 page scanner (json-page-scan.ts). It answers only for text it fully
+ * understands and otherwise throws GIVE_UP (any syntax error, an escaped key, nesting deeper than
+ * MAX_DEPTH), after which the caller parses the text with JSON.parse. Strings are found with
+ * `indexOf`; whether one holds an escape or a raw LF/CR/TAB is one comparison against the next such
+ * character's position (looked up once, reused while the scan moves forward); the other control
+ * characters, invalid anywhere in JSON text, are checked once for the whole text (STRAY_CONTROL).
+ */
+
+/** Thrown inside the scanner when it leaves the page to the general parser. */
+class GiveUp {
+}
+const GIVE_UP = new GiveUp();
+function giveUp() {
+    throw GIVE_UP;
+}
+/** Deeper nesting (inside values the page does not use) is left to JSON.parse. */
+const MAX_DEPTH = 256;
+/** A control character other than tab, LF and CR: invalid anywhere in JSON text. */
+const STRAY_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+const Q = 34; // "
+const BACKSLASH = 92;
+class Scanner {
+    s;
+    p = 0;
+    /** Whether the last string scanned held an escape. */
+    escaped = false;
+    /** Next positions of `\`, LF, CR, TAB at or after the last string start (-1: none left). */
+    nextBackslash = -2;
+    nextLf = -2;
+    nextCr = -2;
+    nextTab = -2;
+    stack = [];
+    /**
+     * `seen`: which of `\`, TAB, LF, CR the text holds, when known (page-body.ts SEEN_* bits): the
+     * others are never looked for.
+     */
+    constructor(s, seen) {
+        this.s = s;
+        if (seen !== undefined) {
+            if ((seen & page_body/* SEEN_BACKSLASH */.rZ) === 0)
+                this.nextBackslash = -1;
+            if ((seen & page_body/* SEEN_TAB */.g6) === 0)
+                this.nextTab = -1;
+            if ((seen & page_body/* SEEN_LF */.nN) === 0)
+                this.nextLf = -1;
+            if ((seen & page_body/* SEEN_CR */["if"]) === 0)
+                this.nextCr = -1;
+        }
+    }
+    /**
+     * A scanner over the same text with this one's position and look-ahead: it may read anything at
+     * or after the position (its own reads must then move forward; fork again to go back).
+     */
+    fork() {
+        const other = new Scanner(this.s);
+        other.p = this.p;
+        other.nextBackslash = this.nextBackslash;
+        other.nextLf = this.nextLf;
+        other.nextCr = this.nextCr;
+        other.nextTab = this.nextTab;
+        other.nextSpecial = this.nextSpecial;
+        return other;
+    }
+    ws() {
+        const s = this.s;
+        let p = this.p;
+        for (;;) {
+            const c = s.charCodeAt(p);
+            if (c === 32 || c === 10 || c === 13 || c === 9)
+                p++;
+            else
+                break;
+        }
+        this.p = p;
+    }
+    expect(code) {
+        if (this.s.charCodeAt(this.p) !== code)
+            giveUp();
+        this.p++;
+    }
+    /** Whether the text holds a `\` at or after `from` (known without a search when `seen` said none). */
+    backslashFrom(from) {
+        if (this.nextBackslash === -1)
+            return false;
+        if (this.nextBackslash >= from)
+            return true;
+        return this.s.indexOf('\\', from) !== -1;
+    }
+    after(needle, known, from) {
+        return known === -1 || known >= from ? known : this.s.indexOf(needle, from);
+    }
+    /**
+     * The nearest of nextBackslash/Lf/Cr/Tab (Infinity when none is left): a string that closes
+     * before it holds none of them, which one comparison tells.
+     */
+    nextSpecial = -1;
+    refreshSpecial(from) {
+        this.nextBackslash = this.after('\\', this.nextBackslash, from);
+        this.nextLf = this.after('\n', this.nextLf, from);
+        this.nextCr = this.after('\r', this.nextCr, from);
+        this.nextTab = this.after('\t', this.nextTab, from);
+        let next = Infinity;
+        for (const at of [this.nextBackslash, this.nextLf, this.nextCr, this.nextTab])
+            if (at >= 0 && at < next)
+                next = at;
+        this.nextSpecial = next;
+    }
+    /**
+     * Whether the text from `from` (a string's first character) to `close` (its closing quote) holds
+     * no `\`, LF, CR or TAB: then it is a whole string without escapes (other control characters are
+     * the STRAY_CONTROL check's). Calls must come in increasing `from` order, as `string()`'s.
+     */
+    plainUntil(from, close) {
+        if (this.nextSpecial < from)
+            this.refreshSpecial(from);
+        return !(this.nextSpecial < close);
+    }
+    /** A string at `p` (its opening quote); returns the closing quote's offset, `p` after it. */
+    string() {
+        const s = this.s;
+        const open = this.p;
+        if (s.charCodeAt(open) !== Q)
+            giveUp();
+        const from = open + 1;
+        const close = s.indexOf('"', from);
+        if (close < 0)
+            giveUp();
+        if (this.nextSpecial < from)
+            this.refreshSpecial(from);
+        if (this.nextSpecial < close) {
+            if (this.nextBackslash !== -1 && this.nextBackslash < close)
+                return this.escapedString(from);
+            // Raw LF/CR/TAB are not allowed in strings (the other control characters nowhere: checked once).
+            giveUp();
+        }
+        this.escaped = false;
+        this.p = close + 1;
+        return close;
+    }
+    /** RFC 8259 §7: `\` followed by one of `"\/bfnrt` or `u` and four hex digits. */
+    escapedString(from) {
+        const s = this.s;
+        for (let i = from; i < s.length; i++) {
+            const c = s.charCodeAt(i);
+            if (c === Q) {
+                this.escaped = true;
+                this.p = i + 1;
+                return i;
+            }
+            if (c < 32)
+                giveUp();
+            if (c === BACKSLASH) {
+                const e = s.charCodeAt(i + 1);
+                if (e === 117 /* u */) {
+                    if (!HEX4.test(s.slice(i + 2, i + 6)))
+                        giveUp();
+                    i += 5;
+                }
+                else if (e === Q ||
+                    e === BACKSLASH ||
+                    e === 47 ||
+                    e === 98 ||
+                    e === 102 ||
+                    e === 110 ||
+                    e === 114 ||
+                    e === 116)
+                    i += 1;
+                else
+                    giveUp();
+            }
+        }
+        return giveUp();
+    }
+    /** A key and its colon; returns the closing quote's offset (gives up on escaped keys). */
+    key() {
+        const close = this.string();
+        if (this.escaped)
+            giveUp();
+        this.ws();
+        this.expect(58 /* : */);
+        this.ws();
+        return close;
+    }
+    /** A member name inside a value the page does not use (escapes allowed), and its colon. */
+    memberName() {
+        this.string();
+        this.ws();
+        this.expect(58 /* : */);
+    }
+    primitive() {
+        const s = this.s;
+        const c = s.charCodeAt(this.p);
+        if (c === Q)
+            this.string();
+        else if (c === 116 /* t */ && s.startsWith('true', this.p))
+            this.p += 4;
+        else if (c === 102 /* f */ && s.startsWith('false', this.p))
+            this.p += 5;
+        else if (c === 110 /* n */ && s.startsWith('null', this.p))
+            this.p += 4;
+        else {
+            NUMBER.lastIndex = this.p;
+            if (!NUMBER.test(s))
+                giveUp();
+            this.p = NUMBER.lastIndex;
+        }
+    }
+    /** Any JSON value at `p` (after whitespace), checked and stepped over. */
+    value() {
+        const s = this.s;
+        const stack = this.stack;
+        let depth = 0;
+        for (;;) {
+            this.ws();
+            const c = s.charCodeAt(this.p);
+            if (c === 123 /* { */ || c === 91 /* [ */) {
+                if (depth >= MAX_DEPTH)
+                    giveUp();
+                this.p++;
+                this.ws();
+                const close = c === 123 ? 125 : 93;
+                if (s.charCodeAt(this.p) === close)
+                    this.p++;
+                else {
+                    stack[depth++] = close;
+                    if (close === 125)
+                        this.memberName();
+                    continue;
+                }
+            }
+            else
+                this.primitive();
+            // After a value: close what ends here, or go on to the next member.
+            for (;;) {
+                if (depth === 0)
+                    return;
+                this.ws();
+                const close = stack[depth - 1];
+                const d = s.charCodeAt(this.p);
+                if (d === 44 /* , */) {
+                    this.p++;
+                    if (close === 125) {
+                        this.ws();
+                        this.memberName();
+                    }
+                    break;
+                }
+                if (d !== close)
+                    giveUp();
+                this.p++;
+                depth--;
+            }
+        }
+    }
+    /** End (closing quote) of the last `stringStart`. */
+    stringEnd = 0;
+    /**
+     * A string value at `p`: the start of its content (as ~start when it holds escapes), its end in
+     * `stringEnd`; -1 (nothing read) when the value is not a string.
+     */
+    stringStart() {
+        if (this.s.charCodeAt(this.p) !== Q)
+            return -1;
+        const start = this.p + 1;
+        this.stringEnd = this.string();
+        return this.escaped ? ~start : start;
+    }
+    text(start, end) {
+        return start < 0 ? JSON.parse(this.s.slice(~start - 1, end + 1)) : this.s.slice(start, end);
+    }
+    /** Whether the key closing at `close` is `name` (char by char: no substring, no runtime call). */
+    is(close, name) {
+        const start = this.keyStart;
+        if (close - start !== name.length)
+            return false;
+        const s = this.s;
+        for (let k = 0; k < name.length; k++)
+            if (s.charCodeAt(start + k) !== name.charCodeAt(k))
+                return false;
+        return true;
+    }
+    keyStart = 0;
+}
+
+;// CONCATENATED MODULE: ./src/index/json-entry-template.ts
+/**
+ * The shape of a PEP 691 `files` entry, learned from one the page scanner (json-page-scan.ts) read
+ * in full, to read the next entries of the same shape with a few comparisons each. A page lists
+ * thousands of entries written by one serializer: the same keys in the same order with the same
+ * punctuation and whitespace, differing only in the text of their string values and numbers
+ * (file name, URL, hashes, sizes, times) — and in a few literal values (`yanked: false/true`,
+ * `requires-python: null`), which make a few shapes.
+ *
+ * A template is the entry's text cut into literal runs (everything outside value strings and
+ * numbers: keys, punctuation, whitespace, `true`/`false`/`null`) and the holes between them (value
+ * strings, numbers). An entry matches when each literal run is there verbatim, each string hole is
+ * a string without escapes or raw LF/CR/TAB (Scanner.plainUntil; other control characters are
+ * refused for the whole body by STRAY_CONTROL before any entry is read), and each number hole is an
+ * RFC 8259 number. Such an entry is grammatical JSON with the same keys, nesting and kind of value
+ * as the entry the template was learned from, so every field the scanner records (json-page-scan.ts
+ * `r`: offsets of file name, URL, Requires-Python, upload time, hashes, core metadata, size, the
+ * yanked reason) lies at the same literal run and offset, and the scanner's own decisions (which
+ * value is a string, a number, `true`) are the same. An entry that does not match is read by the
+ * full scanner, which may learn its shape. Differential tests hold the two paths to the JSON.parse
+ * parser's pages (__tests__/index/json-page-scan.test.ts).
+ */
+
+const STRING_HOLE = 0;
+const NUMBER_HOLE = 1;
+/** Fields of the scanner's per-entry record `r` (offsets; -1 when absent). */
+const ENTRY_FIELDS = 18;
+/** `r` index of the yanked reason's start and end (a string `yanked`). */
+const YANKED_START = 16;
+const YANKED_END = 17;
+class EntryTemplate {
+    literals;
+    holes;
+    fieldRun;
+    fieldOffset;
+    yanked;
+    /** Start offset of each literal run in the entry being matched. */
+    at;
+    constructor(literals, holes, 
+    /** For each field of `r`: the literal run it is counted from (-1: absent) and the offset. */
+    fieldRun, fieldOffset, 
+    /** The yanked value when it is not a string (false also when absent). */
+    yanked) {
+        this.literals = literals;
+        this.holes = holes;
+        this.fieldRun = fieldRun;
+        this.fieldOffset = fieldOffset;
+        this.yanked = yanked;
+        this.at = new Int32Array(literals.length);
+    }
+    /**
+     * The template of the entry `text[start, end)` (from its `{` to after its `}`) that the full
+     * scanner accepted with the field record `r`; undefined for an entry with escapes (its offsets
+     * are not plain positions) or a field that is not at a literal run's edge.
+     */
+    static learn(text, start, end, r, yanked) {
+        const literals = [];
+        const runStarts = [];
+        const holes = [];
+        // Without a `\` every `"` delimits a string, so the walk below pairs them right.
+        for (let j = start; j < end; j++)
+            if (text.charCodeAt(j) === 92 /* \ */)
+                return undefined;
+        let runStart = start;
+        let i = start;
+        while (i < end) {
+            const c = text.charCodeAt(i);
+            if (c === 34 /* " */) {
+                const close = text.indexOf('"', i + 1);
+                if (close < 0 || close >= end)
+                    return undefined;
+                let j = close + 1;
+                while (isWs(text.charCodeAt(j)))
+                    j++;
+                if (text.charCodeAt(j) !== 58 /* : */) {
+                    // A value string: the run ends with its opening quote, the next starts with its closing one.
+                    literals.push(text.slice(runStart, i + 1));
+                    runStarts.push(runStart);
+                    holes.push(STRING_HOLE);
+                    runStart = close;
+                }
+                i = close + 1;
+            }
+            else if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
+                NUMBER.lastIndex = i;
+                if (!NUMBER.test(text))
+                    return undefined;
+                literals.push(text.slice(runStart, i));
+                runStarts.push(runStart);
+                holes.push(NUMBER_HOLE);
+                runStart = i = NUMBER.lastIndex;
+            }
+            else
+                i++;
+        }
+        literals.push(text.slice(runStart, end));
+        runStarts.push(runStart);
+        const fieldRun = new Int32Array(ENTRY_FIELDS).fill(-1);
+        const fieldOffset = new Int32Array(ENTRY_FIELDS);
+        for (let f = 0; f < ENTRY_FIELDS; f++) {
+            const p = r[f];
+            if (p === -1)
+                continue;
+            if (p < start || p > end)
+                return undefined;
+            // The run p lies in or ends: the start of a field (even f) is counted from the run it ends
+            // (a hole's start), its end (odd f) from the run that starts there (a hole's end) — for an
+            // empty string both are the same offset, and a longer string moves one but not the other.
+            let k = runStarts.length - 1;
+            while (k > 0 && runStarts[k] > p)
+                k--;
+            if (f % 2 === 0 && k > 0 && runStarts[k] === p) {
+                const before = k - 1;
+                if (runStarts[before] + literals[before].length === p)
+                    k = before;
+            }
+            const offset = p - runStarts[k];
+            if (offset > literals[k].length)
+                return undefined;
+            fieldRun[f] = k;
+            fieldOffset[f] = offset;
+        }
+        if (typeof yanked === 'string' && fieldRun[YANKED_START] === -1)
+            return undefined;
+        return new EntryTemplate(literals, Uint8Array.from(holes), fieldRun, fieldOffset, yanked === true);
+    }
+    /**
+     * Matches the entry at `p` (its `{`): the offset after its `}` with its fields written to `r`,
+     * or -1 (nothing written) when it is not of this shape.
+     */
+    match(sc, p, r) {
+        const text = sc.s;
+        const literals = this.literals;
+        const holes = this.holes;
+        const at = this.at;
+        const last = literals.length - 1;
+        for (let k = 0;; k++) {
+            const literal = literals[k];
+            if (!text.startsWith(literal, p))
+                return -1;
+            at[k] = p;
+            p += literal.length;
+            if (k === last)
+                break;
+            if (holes[k] === STRING_HOLE) {
+                const close = text.indexOf('"', p);
+                if (close < 0 || !sc.plainUntil(p, close))
+                    return -1;
+                p = close;
+            }
+            else {
+                p = numberEnd(text, p);
+                if (p < 0)
+                    return -1;
+            }
+        }
+        const fieldRun = this.fieldRun;
+        const fieldOffset = this.fieldOffset;
+        for (let f = 0; f < ENTRY_FIELDS; f++) {
+            const k = fieldRun[f];
+            r[f] = k < 0 ? -1 : at[k] + fieldOffset[f];
+        }
+        return p;
+    }
+}
+function isDigit(c) {
+    return c >= 48 && c <= 57;
+}
+/**
+ * The end of the RFC 8259 number at `p` (`-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`,
+ * the longest match, as the scanner's NUMBER), or -1 when none starts there.
+ */
+function numberEnd(text, p) {
+    if (text.charCodeAt(p) === 45)
+        p++;
+    const first = text.charCodeAt(p);
+    if (first === 48)
+        p++;
+    else if (first > 48 && first <= 57)
+        while (isDigit(text.charCodeAt(++p)))
+            ;
+    else
+        return -1;
+    if (text.charCodeAt(p) === 46 && isDigit(text.charCodeAt(p + 1))) {
+        p++;
+        while (isDigit(text.charCodeAt(++p)))
+            ;
+    }
+    const e = text.charCodeAt(p);
+    if (e === 101 || e === 69) {
+        let q = p + 1;
+        const sign = text.charCodeAt(q);
+        if (sign === 43 || sign === 45)
+            q++;
+        if (isDigit(text.charCodeAt(q))) {
+            p = q;
+            while (isDigit(text.charCodeAt(++p)))
+                ;
+        }
+    }
+    return p;
+}
+function isWs(c) {
+    return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+;// CONCATENATED MODULE: ./src/index/json-page-entry.ts
+/**
+ * One entry of a PEP 691 page's `files` list read in full by the page scanner's cursor
+ * (json-scanner.ts) — every key checked, every field noted as offsets into the body — and the link
+ * record made of those offsets (page-links.ts `CompactLinks`). The scanner (json-page-scan.ts) reads
+ * entries this way while it scans, or leaves a skimmed entry to `lazyEntryReader`, which reads it
+ * the same way when the entry is first asked for.
+ */
+
+
+
+
+/** Entry keys the page uses; each may appear once per entry. */
+const K_FILENAME = 1;
+const K_URL = 2;
+const K_HASHES = 4;
+const K_RP = 8;
+const K_YANKED = 16;
+const K_CORE = 32;
+const K_DIST_INFO = 64;
+const K_SIZE = 128;
+const K_UPLOAD = 256;
+/**
+ * The entry at the cursor (its `{`), read in full: its fields' offsets in `r` (json-entry-template.ts
+ * layout: file name, URL, Requires-Python and upload time as string contents, hashes, core metadata,
+ * dist-info metadata and size as JSON values; -1 when absent), the cursor after its `}`. Returns
+ * its yanked value. Gives up (GIVE_UP) on a repeated key or a missing or non-string file name or URL.
+ */
+function readEntry(sc, r) {
+    const text = sc.s;
+    sc.expect(123);
+    sc.ws();
+    let seen = 0;
+    let yanked = false;
+    r.fill(-1);
+    if (text.charCodeAt(sc.p) !== 125) {
+        for (;;) {
+            sc.keyStart = sc.p + 1;
+            const close = sc.key();
+            const len = close - sc.keyStart;
+            let k = 0;
+            if (len === 8 && sc.is(close, 'filename'))
+                k = K_FILENAME;
+            else if (len === 3 && sc.is(close, 'url'))
+                k = K_URL;
+            else if (len === 6)
+                k = sc.is(close, 'hashes') ? K_HASHES : sc.is(close, 'yanked') ? K_YANKED : 0;
+            else if (len === 15 && sc.is(close, 'requires-python'))
+                k = K_RP;
+            else if (len === 13 && sc.is(close, 'core-metadata'))
+                k = K_CORE;
+            else if (len === 18 && sc.is(close, 'dist-info-metadata'))
+                k = K_DIST_INFO;
+            else if (len === 4 && sc.is(close, 'size'))
+                k = K_SIZE;
+            else if (len === 11 && sc.is(close, 'upload-time'))
+                k = K_UPLOAD;
+            if ((seen & k) !== 0)
+                giveUp();
+            seen |= k;
+            const start = sc.p;
+            const c = text.charCodeAt(start);
+            switch (k) {
+                case K_FILENAME:
+                case K_URL:
+                case K_RP:
+                case K_UPLOAD: {
+                    const at = k === K_FILENAME ? 0 : k === K_URL ? 2 : k === K_RP ? 4 : 6;
+                    const first = sc.stringStart();
+                    if (first === -1) {
+                        if (k === K_FILENAME || k === K_URL)
+                            giveUp();
+                        sc.value();
+                        break;
+                    }
+                    r[at] = first;
+                    r[at + 1] = sc.stringEnd;
+                    break;
+                }
+                case K_YANKED: {
+                    const first = sc.stringStart();
+                    if (first !== -1) {
+                        // PEP 691: a string is the reason (empty: yanked without one).
+                        const reason = sc.text(first, sc.stringEnd);
+                        yanked = reason === '' ? true : reason;
+                        r[YANKED_START] = first;
+                        r[YANKED_END] = sc.stringEnd;
+                    }
+                    else {
+                        sc.value();
+                        yanked = c === 116 && sc.p - start === 4; // `true`
+                    }
+                    break;
+                }
+                default: {
+                    sc.value();
+                    const at = k === K_HASHES ? 8 : k === K_CORE ? 10 : k === K_DIST_INFO ? 12 : k === K_SIZE ? 14 : -1;
+                    if (at >= 0 && !(k === K_SIZE && c !== 45 && (c < 48 || c > 57))) {
+                        r[at] = start;
+                        r[at + 1] = sc.p;
+                    }
+                }
+            }
+            sc.ws();
+            const d = text.charCodeAt(sc.p);
+            if (d === 125)
+                break;
+            sc.expect(44);
+            sc.ws();
+        }
+    }
+    sc.p++; // }
+    if ((seen & (K_FILENAME | K_URL)) !== (K_FILENAME | K_URL))
+        giveUp();
+    return yanked;
+}
+/**
+ * Writes the fields of link `index` (already added to `links`) from an entry record `r`: its URL
+ * checked in place when canonical, else through the URL parser; Requires-Python as a string (the
+ * last one reused when the text is the same). Returns the Requires-Python (trimmed, undefined when
+ * absent or blank), or null when the URL is unusable. `fork` makes a filler over another scanner
+ * of the same text.
+ */
+function linkFiller(sc, pageUrl) {
+    const text = sc.s;
+    const canonicalAt = (0,dist_link/* canonicalLinkScanner */.Zm)(text, pageUrl);
+    let resolveLink;
+    let lastRp = '';
+    let lastRpStart = 0;
+    let lastRpEnd = 0;
+    const fill = (links, index, r) => {
+        const urlStart = r[2];
+        const urlEnd = r[3];
+        const pathEnd = urlStart >= 0 ? canonicalAt(urlStart, urlEnd) : -1;
+        const ranges = links.ranges;
+        const base = index * page_links/* FIELDS */.cJ;
+        if (pathEnd < 0) {
+            resolveLink ??= (0,dist_link/* linkResolver */.L8)(pageUrl, pageUrl);
+            const link = resolveLink(sc.text(urlStart, urlEnd));
+            if (link === undefined)
+                return null;
+            links.resolved.set(index, link);
+            ranges[base + page_links/* URL_START */.Dj] = -1;
+        }
+        else {
+            ranges[base + page_links/* URL_START */.Dj] = urlStart;
+            ranges[base + page_links/* URL_END */.IL] = pathEnd;
+            ranges[base + page_links/* FRAG_START */.AG] = pathEnd;
+            ranges[base + page_links/* FRAG_END */.LY] = urlEnd;
+        }
+        ranges[base + page_links/* HASHES_START */.ke] = r[8];
+        ranges[base + page_links/* HASHES_END */.r0] = r[9];
+        // PEP 714: core-metadata when the key is there (whatever its value), else dist-info-metadata.
+        const core = r[10] !== -1 ? 10 : 12;
+        ranges[base + page_links/* CORE_START */.l0] = r[core];
+        ranges[base + page_links/* CORE_END */.AX] = r[core + 1];
+        ranges[base + page_links/* SIZE_START */.FB] = r[14];
+        ranges[base + page_links/* SIZE_END */.wo] = r[15];
+        ranges[base + page_links/* UPLOAD_START */.Lc] = r[6];
+        ranges[base + page_links/* UPLOAD_END */.Gp] = r[7];
+        // Requires-Python: a page repeats a few values; reuse the last string when the text is the same.
+        const rpStart = r[4];
+        if (rpStart === -1)
+            return undefined;
+        const rpEnd = r[5];
+        let rp;
+        if (rpStart >= 0 && rpEnd - rpStart === lastRpEnd - lastRpStart && text.startsWith(lastRp, rpStart))
+            rp = lastRp;
+        else {
+            rp = sc.text(rpStart, rpEnd);
+            if (rpStart >= 0) {
+                lastRp = rp;
+                lastRpStart = rpStart;
+                lastRpEnd = rpEnd;
+            }
+        }
+        const trimmed = rp.trim();
+        return trimmed === '' ? undefined : trimmed;
+    };
+    fill.fork = (other) => linkFiller(other, pageUrl);
+    return fill;
+}
+/**
+ * Reads a skimmed link's entry when it is first asked for (`CompactLinks.ensure`): the entry read
+ * in full as the scanner reads one, which must end where the skim said and hold the file name the
+ * skim took. Anything else — the entry is not valid JSON, a key repeats, the URL is unusable, the
+ * skim cut the list elsewhere than at its entries — is `misread`, which answers for the whole page.
+ */
+function lazyEntryReader(
+/** A scanner and a filler at the first skimmed entry, never used themselves: forked from. */
+from, fillFrom, misread) {
+    let sc = from.fork();
+    let fill = fillFrom.fork(sc);
+    const r = new Int32Array(ENTRY_FIELDS);
+    return (links, index) => {
+        const ranges = links.ranges;
+        const base = index * page_links/* FIELDS */.cJ;
+        const start = ranges[base + page_links/* ENTRY_START */.aS];
+        const end = ranges[base + page_links/* ENTRY_END */.Nw];
+        // The cursor and the link check look ahead from the last offset: start again to go back.
+        if (start < sc.p) {
+            sc = from.fork();
+            fill = fillFrom.fork(sc);
+        }
+        sc.p = start;
+        let yanked;
+        try {
+            yanked = readEntry(sc, r);
+        }
+        catch (e) {
+            if (e !== GIVE_UP)
+                throw e;
+            misread(index);
+            return;
+        }
+        if (sc.p !== end || r[0] !== ranges[base + page_links/* NAME_AT */.qV]) {
+            misread(index);
+            return;
+        }
+        const rp = fill(links, index, r);
+        if (rp === null) {
+            misread(index);
+            return;
+        }
+        links.settle(index, rp, yanked);
+    };
+}
+
+;// CONCATENATED MODULE: ./src/index/json-page-scan.ts
+
+
+
+
+
+
+/** Entry shapes kept per page, and how many entries the full scanner may learn one from. */
+const MAX_TEMPLATES = 6;
+const MAX_LEARNED = 24;
+/** Pages at least this long are skimmed (smaller ones are read in full: it costs little). */
+const SKIM_MIN_CHARS = 64 * 1024;
+/** Entries read in full before skimming (the layout is learned from them). */
+const SKIM_AFTER = 2;
+/** `"filename"`, its colon and the value's opening quote, as an entry read in full wrote them. */
+const FILENAME_KEY = /^"filename"[ \t\n\r]*:[ \t\n\r]*"$/;
+/**
+ * The page parsed by the scanner, or undefined when it leaves the page to the general parser
+ * (see the module comment). `checkMeta` is the general parser's `meta` check (it may warn).
+ */
+function scanJsonProjectPage(text, pageUrl, project, source, checkMeta, logger, 
+/** The caller knows the text holds no control character JSON forbids (page-body.ts). */
+controlFree = false, 
+/** Skim the entries of a large page (read each in full when it is asked for); else read all. */
+skim, 
+/** Which of `\`, TAB, LF, CR the text holds, when known (page-body.ts SEEN_* bits). */
+holds) {
+    if (!controlFree && STRAY_CONTROL.test(text))
+        return undefined;
+    const sc = new Scanner(text, holds);
+    let metaRange;
+    let nameRange;
+    let links;
+    let refused = [];
+    let seen = 0;
+    try {
+        sc.ws();
+        sc.expect(123);
+        sc.ws();
+        if (text.charCodeAt(sc.p) !== 125) {
+            for (;;) {
+                sc.keyStart = sc.p + 1;
+                const close = sc.key();
+                const start = sc.p;
+                if (sc.is(close, 'files')) {
+                    if ((seen & 1) !== 0 || text.charCodeAt(start) !== 91)
+                        giveUp();
+                    seen |= 1;
+                    refused = [];
+                    links = scanFiles(sc, pageUrl, project, source, refused, skim);
+                }
+                else {
+                    const which = sc.is(close, 'meta') ? 2 : sc.is(close, 'name') ? 4 : 0;
+                    if ((seen & which) !== 0)
+                        giveUp();
+                    seen |= which;
+                    sc.value();
+                    if (which === 2)
+                        metaRange = [start, sc.p];
+                    else if (which === 4)
+                        nameRange = [start, sc.p];
+                }
+                sc.ws();
+                const c = text.charCodeAt(sc.p);
+                if (c === 125)
+                    break;
+                sc.expect(44);
+                sc.ws();
+            }
+        }
+        sc.p++;
+        sc.ws();
+        if (sc.p !== text.length)
+            giveUp();
+    }
+    catch (e) {
+        if (e === GIVE_UP)
+            return undefined;
+        throw e;
+    }
+    if (links === undefined)
+        return undefined;
+    // The general parser's checks, in its order: meta, then name. A name that is not the project's
+    // is left to it (its error), before the meta check can warn; the meta check throws its errors.
+    if (nameRange !== undefined) {
+        const name = JSON.parse(text.slice(...nameRange));
+        if (typeof name === 'string' && (0,names/* normalizeName */.Pc)(name) !== project)
+            return undefined;
+    }
+    // file: links are dropped (or kept on a local page) by the general path's caller.
+    if (links.hasNonHttpLinks())
+        return undefined;
+    checkMeta(metaRange === undefined ? undefined : JSON.parse(text.slice(...metaRange)), source, logger);
+    return (0,page_links/* compactPage */.NG)(links, refused);
+}
+function scanFiles(sc, pageUrl, project, source, refused, skim) {
+    const text = sc.s;
+    const links = new page_links/* CompactLinks */.h9(text, project, source);
+    const names = new dist_filename_check/* PageFilenameChecker */.wI(source);
+    const fill = linkFiller(sc, pageUrl);
+    sc.p++; // [
+    sc.ws();
+    if (text.charCodeAt(sc.p) === 93) {
+        sc.p++;
+        return links;
+    }
+    const r = new Int32Array(ENTRY_FIELDS);
+    const templates = [];
+    let learned = 0;
+    let entries = 0;
+    let maySkim = skim !== undefined && text.length >= skim.minChars;
+    for (;;) {
+        // An entry of a shape seen before: its literal runs compared, its holes found (json-entry-template.ts).
+        let end = -1;
+        for (let t = 0; t < templates.length && end < 0; t++) {
+            const template = templates[t];
+            end = template.match(sc, sc.p, r);
+            if (end >= 0) {
+                sc.p = end;
+                let yanked = template.yanked;
+                const reasonStart = r[YANKED_START];
+                if (reasonStart >= 0) {
+                    // PEP 691: a string is the reason (empty: yanked without one).
+                    const reason = text.slice(reasonStart, r[YANKED_END]);
+                    yanked = reason === '' ? true : reason;
+                }
+                addLink(yanked);
+                if (t > 0) {
+                    // The shape last matched is tried first.
+                    templates[t] = templates[0];
+                    templates[0] = template;
+                }
+            }
+        }
+        if (end < 0) {
+            const entryStart = sc.p;
+            const yanked = readEntry(sc, r);
+            if (learned < MAX_LEARNED) {
+                learned++;
+                const template = EntryTemplate.learn(text, entryStart, sc.p, r, yanked);
+                if (template !== undefined) {
+                    if (templates.length >= MAX_TEMPLATES)
+                        templates.pop();
+                    templates.unshift(template);
+                }
+            }
+            addLink(yanked);
+        }
+        const entryEnd = sc.p;
+        entries++;
+        sc.ws();
+        const d = text.charCodeAt(sc.p);
+        if (d === 93) {
+            sc.p++;
+            return links;
+        }
+        sc.expect(44);
+        sc.ws();
+        if (maySkim && entries >= SKIM_AFTER) {
+            maySkim = false;
+            skimEntries(text.slice(entryEnd, sc.p));
+        }
+    }
+    function addLink(yanked) {
+        const filename = sc.text(r[0], r[1]);
+        const refusal = names.check(filename);
+        if (refusal !== undefined) {
+            refused.push(refusal);
+            return;
+        }
+        const base = links.add(filename, undefined, yanked);
+        const rp = fill(links, links.length - 1, r);
+        if (rp === null)
+            giveUp();
+        links.requiresPythons[links.length - 1] = rp;
+        links.ranges[base + page_links/* HEAD_ID */.Xx] = names.headId;
+        links.ranges[base + page_links/* TAG_ID */.JK] = names.tagId;
+    }
+    /**
+     * From the entry at the cursor on, while the page keeps the layout of the entries read so far
+     * (`separator` between them): each entry is found by its end — the next `}` + separator + `{` —
+     * and its file name by `"filename": "` as the entry before wrote it, and kept as a skimmed link,
+     * read in full when it is asked for (json-page-entry.ts). With no `\` left in the body, every
+     * `"` delimits a string, so that text is a key, not part of a value. An entry holding a `]` (an
+     * array: never in PEP 691's fields), or no key before that end, stops the skim and the scanner
+     * reads on in full — so a skimmed entry never reaches past the end of `files`. The last entry is
+     * always read in full.
+     */
+    function skimEntries(separator) {
+        const nameStart = r[0];
+        if (nameStart < 0 || text.charCodeAt(sc.p) !== 123)
+            return;
+        const keyAt = text.lastIndexOf('"filename"', nameStart);
+        if (keyAt < 0 || !FILENAME_KEY.test(text.slice(keyAt, nameStart)))
+            return;
+        if (sc.backslashFrom(sc.p))
+            return;
+        // Searched without its opening quote (checked after): a `"` is in every few characters of JSON.
+        const key = text.slice(keyAt + 1, nameStart);
+        const boundary = `}${separator}{`;
+        const from = sc.fork();
+        links.skimmed = {
+            read: lazyEntryReader(from, fill.fork(from), (i) => links.misread(i)),
+            reread: skim.reread,
+        };
+        let bracket = -2;
+        for (;;) {
+            const start = sc.p;
+            const end = text.indexOf(boundary, start);
+            if (end < 0)
+                return;
+            const at = text.indexOf(key, start);
+            if (at < 0 || at > end || text.charCodeAt(at - 1) !== 34)
+                return;
+            const first = at + key.length;
+            const close = text.indexOf('"', first);
+            if (close < 0 || close > end)
+                return;
+            if (bracket !== -1 && bracket < start)
+                bracket = text.indexOf(']', start);
+            if (bracket !== -1 && bracket < end)
+                return;
+            const filename = text.slice(first, close);
+            const refusal = names.check(filename);
+            if (refusal !== undefined)
+                refused.push(refusal);
+            else {
+                const base = links.add(filename, undefined, false);
+                const ranges = links.ranges;
+                ranges[base + page_links/* URL_START */.Dj] = page_links/* SKIMMED */.fF;
+                ranges[base + page_links/* ENTRY_START */.aS] = start;
+                ranges[base + page_links/* ENTRY_END */.Nw] = end + 1;
+                ranges[base + page_links/* NAME_AT */.qV] = first;
+                ranges[base + page_links/* HEAD_ID */.Xx] = names.headId;
+                ranges[base + page_links/* TAG_ID */.JK] = names.tagId;
+            }
+            sc.p = end + boundary.length - 1;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/index/json-page.ts
+
+
+
+
+
+
+const JSON_PAGE_TYPE = 'application/vnd.pypi.simple.v1+json';
+/** Highest minor API version this parser knows (PEP 700 is 1.1). */
+const KNOWN_MINOR = 1;
+function checkApiVersion(meta, source, logger) {
+    const version = meta?.['api-version'];
+    if (typeof version !== 'string')
+        throw new project_page_error/* ProjectPageError */.H(source, 'meta.api-version is missing');
+    const m = /^(\d+)\.(\d+)$/.exec(version);
+    if (!m)
+        throw new project_page_error/* ProjectPageError */.H(source, `meta.api-version ${JSON.stringify(version)} is not "<major>.<minor>"`);
+    if (m[1] !== '1')
+        throw new project_page_error/* ProjectPageError */.H(source, `unsupported api-version ${version} (major must be 1)`);
+    if (Number(m[2]) > KNOWN_MINOR)
+        logger?.warn(`${source} uses api-version ${version}, newer than 1.${KNOWN_MINOR}`);
+}
+function hasKeys(o) {
+    for (const _ in o)
+        return true;
+    return false;
+}
+/**
+ * A PEP 691 page: by the scanner (json-page-scan.ts: no object tree, compact links) when it can
+ * answer for the page, else by `parseJsonProjectPageGeneral`; both give the same page or error.
+ * `controlFree`: the text is known to hold no control character JSON forbids (page-body.ts).
+ */
+function parseJsonProjectPage(text, pageUrl, project, logger, controlFree = false, 
+/** Which of `\`, TAB, LF, CR the text holds, when known (page-body.ts SEEN_* bits). */
+seen) {
+    // A large page is skimmed: an entry is read in full when the candidate chooser asks for it; one
+    // that is not what the skim took it for sends the page to the general parser (its error, if any).
+    const skim = {
+        minChars: SKIM_MIN_CHARS,
+        reread: () => parseJsonProjectPageGeneral(text, pageUrl, project).files,
+    };
+    return (scanJsonProjectPage(text, pageUrl, project, (0,redact/* redactUrl */.BO)(pageUrl), checkApiVersion, logger, controlFree, skim, seen) ?? parseJsonProjectPageGeneral(text, pageUrl, project, logger));
+}
+/** The page through JSON.parse: every page, every error (the reference for the scanner). */
+function parseJsonProjectPageGeneral(text, pageUrl, project, logger) {
+    const source = (0,redact/* redactUrl */.BO)(pageUrl);
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch (e) {
+        throw new project_page_error/* ProjectPageError */.H(source, `invalid JSON: ${e.message}`);
+    }
+    if (!doc || typeof doc !== 'object')
+        throw new project_page_error/* ProjectPageError */.H(source, 'the document is not an object');
+    const d = doc;
+    checkApiVersion(d.meta, source, logger);
+    if (typeof d.name === 'string' && (0,names/* normalizeName */.Pc)(d.name) !== project) {
+        throw new project_page_error/* ProjectPageError */.H(source, `page is for ${JSON.stringify(d.name)}, not ${JSON.stringify(project)}`);
+    }
+    if (!Array.isArray(d.files))
+        throw new project_page_error/* ProjectPageError */.H(source, '"files" is not a list');
+    const files = [];
+    const refused = [];
+    const resolveLink = (0,dist_link/* linkResolver */.L8)(pageUrl, pageUrl);
+    d.files.forEach((raw, i) => {
+        if (!raw || typeof raw !== 'object')
+            throw new project_page_error/* ProjectPageError */.H(source, `files[${i}] is not an object`);
+        const f = raw;
+        if (typeof f.url !== 'string' || typeof f.filename !== 'string') {
+            throw new project_page_error/* ProjectPageError */.H(source, `files[${i}] lacks a string "url" or "filename"`);
+        }
+        const refusal = (0,dist_filename_check/* refuseDistFilename */.aw)(f.filename, source);
+        if (refusal !== undefined) {
+            refused.push(refusal);
+            return;
+        }
+        const link = resolveLink(f.url);
+        if (!link)
+            throw new project_page_error/* ProjectPageError */.H(source, `files[${i}].url ${JSON.stringify((0,redact/* redactUrl */.BO)(f.url))} is unusable`);
+        // PEP 714: prefer core-metadata, fall back to the legacy key.
+        const core = 'core-metadata' in f
+            ? (0,dist_link/* parseMetadataJson */.ro)(f['core-metadata'])
+            : (0,dist_link/* parseMetadataJson */.ro)(f['dist-info-metadata']);
+        const rp = f['requires-python'];
+        const yanked = f.yanked;
+        const size = f.size;
+        const file = {
+            project,
+            filename: f.filename,
+            url: link.url,
+            redactedUrl: link.redactedUrl,
+            hashes: hasKeys(link.hashes)
+                ? { ...link.hashes, ...(0,dist_link/* normalizeHashes */.kD)(f.hashes) }
+                : (0,dist_link/* normalizeHashes */.kD)(f.hashes),
+            requiresPython: typeof rp === 'string' && rp.trim() !== '' ? rp.trim() : undefined,
+            // PEP 691: yanked is a bool, or a string reason (which means yanked).
+            yanked: typeof yanked === 'string' ? (yanked === '' ? true : yanked) : yanked === true,
+            coreMetadata: core,
+            source,
+        };
+        if (typeof size === 'number' && Number.isSafeInteger(size) && size >= 0)
+            file.size = size;
+        if (typeof f['upload-time'] === 'string')
+            file.uploadTime = f['upload-time'];
+        files.push(file);
+    });
+    return { project, files, source, refused };
+}
+
+
+/***/ }),
+
+/***/ 293:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  CB: () => (/* binding */ MetadataHashMismatchError),
+  hv: () => (/* binding */ createMetadataFetcher)
+});
+
+// UNUSED EXPORTS: metadataUrl
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/standards/filenames.ts
+var filenames = __webpack_require__(1728);
+// EXTERNAL MODULE: ./src/standards/metadata.ts + 2 modules
+var metadata = __webpack_require__(5970);
+// EXTERNAL MODULE: ./src/index/http-errors.ts
+var http_errors = __webpack_require__(8428);
+// EXTERNAL MODULE: ./src/index/redact.ts
+var redact = __webpack_require__(6527);
+// EXTERNAL MODULE: ./src/util/atomic-file.ts
+var atomic_file = __webpack_require__(9638);
+;// CONCATENATED MODULE: ./src/index/capability-memo.ts
+/**
+ * Per-host memory of what a file host can do with byte ranges (RFC 9110 §14), so one refusal
+ * costs one wasted request per host, not one per wheel:
+ *   - `ranges: false`  the host ignores Range (200 + whole body), lies in Content-Range, or fails
+ *                      range requests: download whole files there;
+ *   - `suffix: false`  the host refuses suffix ranges `bytes=-N` (the main public CDN answers 501):
+ *                      learn the size first (HEAD, or `bytes=0-0`) and use positive ranges;
+ *   - `head: false`    the host refuses HEAD (405): learn the size from `bytes=0-0` instead.
+ * Keys are `host[:port]` from the URL (never userinfo). Persistable as JSON so later runs start
+ * informed; unknown fields and versions are ignored when loading.
+ */
+
+
+
+class CapabilityMemo {
+    hosts = new Map();
+    /** The host key of a URL: `host[:port]`, lower case, without userinfo. */
+    static hostOf(url) {
+        return new URL(String(url)).host.toLowerCase();
+    }
+    get(host) {
+        return { ...(this.hosts.get(host) ?? {}) };
+    }
+    /** Records facts learned about a host (merged into what is known). */
+    record(host, facts, reason) {
+        const next = { ...(this.hosts.get(host) ?? {}), ...facts };
+        if (reason !== undefined)
+            next.reason = reason;
+        this.hosts.set(host, next);
+    }
+    toJSON() {
+        const hosts = {};
+        for (const [host, cap] of [...this.hosts].sort(([a], [b]) => a.localeCompare(b)))
+            hosts[host] = { ...cap };
+        return { version: 1, hosts };
+    }
+    static fromJSON(value) {
+        const memo = new CapabilityMemo();
+        const file = value;
+        if (file === null || typeof file !== 'object' || file.version !== 1 || typeof file.hosts !== 'object')
+            return memo;
+        for (const [host, cap] of Object.entries(file.hosts ?? {})) {
+            if (cap === null || typeof cap !== 'object')
+                continue;
+            const clean = {};
+            for (const key of ['ranges', 'suffix', 'head']) {
+                if (typeof cap[key] === 'boolean')
+                    clean[key] = cap[key];
+            }
+            if (typeof cap.reason === 'string')
+                clean.reason = cap.reason;
+            memo.hosts.set(host, clean);
+        }
+        return memo;
+    }
+    /** Loads a memo file; a missing or unreadable file gives an empty memo. */
+    static async load(path) {
+        try {
+            return CapabilityMemo.fromJSON(JSON.parse(await (0,promises_.readFile)(path, 'utf8')));
+        }
+        catch {
+            return new CapabilityMemo();
+        }
+    }
+    /** Writes the memo atomically (temporary sibling + rename). */
+    async save(path) {
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+        await (0,atomic_file/* writeFileAtomic */.Z)(path, JSON.stringify(this.toJSON(), null, 2) + '\n');
+    }
+}
+
+// EXTERNAL MODULE: ./src/util/file-sha256.ts
+var file_sha256 = __webpack_require__(2678);
+// EXTERNAL MODULE: ./src/index/metadata-identity.ts
+var metadata_identity = __webpack_require__(5654);
+;// CONCATENATED MODULE: ./src/index/lazy-wheel.ts
+
+
+/** Range reads cannot be used for this file; download it instead. */
+class RangeUnsupportedError extends Error {
+    url;
+    reason;
+    hostWide;
+    response;
+    constructor(
+    /** Redacted URL. */
+    url, reason, 
+    /** True when the host as a whole was found unable (recorded in the memo). */
+    hostWide, 
+    /** A 200 response carrying the whole file, not yet consumed: stream it or discard it. */
+    response) {
+        super(`${url}: byte ranges unusable: ${reason}`);
+        this.url = url;
+        this.reason = reason;
+        this.hostWide = hostWide;
+        this.response = response;
+        this.name = 'RangeUnsupportedError';
+    }
+}
+/** `bytes <first>-<last>/<complete-length|*>` (RFC 9110 §14.4). */
+function parseContentRange(value) {
+    if (value === undefined)
+        return undefined;
+    const m = /^\s*bytes\s+(\d+)-(\d+)\/(\d+|\*)\s*$/i.exec(value);
+    if (m === null)
+        return undefined;
+    const start = Number(m[1]);
+    const end = Number(m[2]);
+    if (end < start)
+        return undefined;
+    return m[3] === '*' ? { start, end } : { start, end, total: Number(m[3]) };
+}
+/** Statuses that mean "this file is not there / not yours", not "this host cannot do ranges". */
+const NOT_A_RANGE_PROBLEM = new Set([401, 403, 404, 410]);
+class HttpRangeSource {
+    options;
+    /** Requests sent and body bytes received through this source. */
+    requests = 0;
+    bytes = 0;
+    host;
+    constructor(options) {
+        this.options = options;
+        this.host = CapabilityMemo.hostOf(options.url);
+    }
+    async readTail(length) {
+        const cap = this.options.memo.get(this.host);
+        if (cap.ranges === false) {
+            throw new RangeUnsupportedError(this.options.redactedUrl, `host does not serve byte ranges (${cap.reason ?? 'remembered'})`, true);
+        }
+        let size = this.options.size;
+        if (size === undefined && cap.suffix !== false) {
+            const suffix = await this.trySuffix(length);
+            if (suffix !== undefined)
+                return suffix;
+        }
+        if (size === undefined)
+            size = await this.discoverSize();
+        if (size === 0)
+            return { bytes: new Uint8Array(0), size: 0 };
+        const start = Math.max(0, size - length);
+        return { bytes: await this.read(start, size, size), size };
+    }
+    /** Bytes [start, end) with one positive range request, checked against what was asked. */
+    async read(start, end, expectedTotal = this.options.size) {
+        const asked = `bytes=${start}-${end - 1}`;
+        const res = await this.send('GET', asked, end - start);
+        if (res.status === 206) {
+            const cr = parseContentRange(res.headers['content-range']);
+            if (cr !== undefined &&
+                cr.start === start &&
+                cr.total !== undefined &&
+                cr.end === cr.total - 1 &&
+                cr.end < end - 1 &&
+                cr.total !== expectedTotal) {
+                // Clamped at the real end of a file shorter than the index says: this file's problem.
+                await res.discard();
+                throw new RangeUnsupportedError(this.options.redactedUrl, `the server says the file has ${cr.total} bytes, the index says ${expectedTotal ?? 'more'}`, false);
+            }
+            if (cr === undefined || cr.start !== start || cr.end !== end - 1) {
+                await res.discard();
+                throw this.hostCannot(`answered ${asked} with Content-Range ${JSON.stringify(res.headers['content-range'] ?? null)}`);
+            }
+            if (cr.total !== undefined && expectedTotal !== undefined && cr.total !== expectedTotal) {
+                await res.discard();
+                throw new RangeUnsupportedError(this.options.redactedUrl, `the server says the file has ${cr.total} bytes, the index says ${expectedTotal}`, false);
+            }
+            return this.checkedBody(res, end - start, asked);
+        }
+        return this.notPartial(res, asked);
+    }
+    async trySuffix(length) {
+        const asked = `bytes=-${length}`;
+        const res = await this.send('GET', asked, length);
+        if (res.status === 206) {
+            const cr = parseContentRange(res.headers['content-range']);
+            const ok = cr !== undefined &&
+                cr.total !== undefined &&
+                cr.end === cr.total - 1 &&
+                cr.start === Math.max(0, cr.total - length);
+            if (!ok) {
+                await res.discard();
+                throw this.hostCannot(`answered ${asked} with Content-Range ${JSON.stringify(res.headers['content-range'] ?? null)}`);
+            }
+            const bytes = await this.checkedBody(res, cr.end - cr.start + 1, asked);
+            return { bytes, size: cr.total };
+        }
+        if (res.status === 200 || NOT_A_RANGE_PROBLEM.has(res.status))
+            return this.notPartial(res, asked);
+        // 501 (the public CDN), 405, 400, 416 (a suffix range is satisfiable for any non-empty file)…
+        await res.discard();
+        this.options.memo.record(this.host, { suffix: false }, `HTTP ${res.status} to a suffix range`);
+        this.options.logger.debug(`${this.host} refuses suffix ranges (HTTP ${res.status}); using HEAD + positive ranges there`);
+        return undefined;
+    }
+    async discoverSize() {
+        if (this.options.memo.get(this.host).head !== false) {
+            const res = await this.send('HEAD');
+            await res.discard();
+            const length = Number(res.headers['content-length']);
+            if (res.status === 200 && res.headers['content-length'] !== undefined && Number.isSafeInteger(length)) {
+                return length;
+            }
+            if (NOT_A_RANGE_PROBLEM.has(res.status))
+                throw this.httpError(res.status, 'HEAD');
+            this.options.memo.record(this.host, { head: false }, `HTTP ${res.status} to HEAD`);
+        }
+        // No HEAD: one byte tells the size through Content-Range.
+        const asked = 'bytes=0-0';
+        const res = await this.send('GET', asked, 1);
+        if (res.status === 206) {
+            const cr = parseContentRange(res.headers['content-range']);
+            if (cr === undefined || cr.total === undefined || cr.start !== 0 || cr.end !== 0) {
+                await res.discard();
+                throw this.hostCannot(`answered ${asked} with Content-Range ${JSON.stringify(res.headers['content-range'] ?? null)}`);
+            }
+            await this.checkedBody(res, 1, asked);
+            return cr.total;
+        }
+        return this.notPartial(res, asked);
+    }
+    /** Handles any non-206 answer to a range request; always throws. */
+    async notPartial(res, asked) {
+        if (res.status === 200) {
+            this.options.memo.record(this.host, { ranges: false }, 'ignores Range (200 with the whole body)');
+            this.options.logger.debug(`${this.host} ignores Range; downloading whole files there`);
+            throw new RangeUnsupportedError(this.options.redactedUrl, `answered ${asked} with the whole file (200)`, true, res);
+        }
+        await res.discard();
+        if (NOT_A_RANGE_PROBLEM.has(res.status))
+            throw this.httpError(res.status, 'GET');
+        if (res.status === 416) {
+            throw new RangeUnsupportedError(this.options.redactedUrl, `HTTP 416 for ${asked} (${res.headers['content-range'] ?? 'no Content-Range'}); the file is not the size the index says`, false);
+        }
+        throw this.hostCannot(`answered ${asked} with HTTP ${res.status}`);
+    }
+    async checkedBody(res, expected, asked) {
+        const body = await res.body();
+        this.bytes += body.length;
+        if (body.length !== expected)
+            throw this.hostCannot(`sent ${body.length} bytes for ${asked}`);
+        return body;
+    }
+    hostCannot(reason) {
+        this.options.memo.record(this.host, { ranges: false }, reason);
+        this.options.logger.debug(`${this.host} ${reason}; downloading whole files there`);
+        return new RangeUnsupportedError(this.options.redactedUrl, reason, true);
+    }
+    httpError(status, method) {
+        return new http_errors/* HttpError */.j(status, method, this.options.redactedUrl);
+    }
+    /**
+     * One request; a 206 may carry at most `rangeBytes` (the range asked for: a 64 KiB range
+     * answered with a 3 GiB Content-Length or an endless body is stopped at once), a 200 (Range
+     * ignored: the whole file, handed on to the download) at most the size the index declares.
+     */
+    async send(method, range, rangeBytes) {
+        this.requests += 1;
+        // Identity encoding: byte offsets must be offsets into the file, not into a compressed body.
+        const headers = { 'accept-encoding': 'identity' };
+        if (range !== undefined)
+            headers.range = range;
+        const size = this.options.size;
+        return this.options.http.request(this.options.url, {
+            method,
+            headers,
+            limit: (status) => {
+                if (status === 206 && rangeBytes !== undefined)
+                    return { bytes: rangeBytes, what: `range response (${range})` };
+                if (status === 200 && size !== undefined)
+                    return { bytes: size, what: 'whole file' };
+                // Error pages and the like: a little text at most.
+                if (status !== 200)
+                    return { bytes: 64 * 1024, what: `HTTP ${status} response` };
+                return undefined;
+            },
+        });
+    }
+}
+
+// EXTERNAL MODULE: ./src/index/remote-zip.ts + 1 modules
+var remote_zip = __webpack_require__(255);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./src/index/transfer-limits.ts
+var transfer_limits = __webpack_require__(9914);
+;// CONCATENATED MODULE: ./src/index/file-download.ts
+/**
+ * Whole-file download streamed to disk with the sha256 computed on the fly (never the whole file in
+ * memory), verified against the hash (and size) the index declares, then renamed into place so a
+ * partly written file never has the final name. A connection dropped mid-body is retried with a
+ * fresh request (up to `attempts` in all). Used by the metadata fetcher's last resort; the file is
+ * kept so the download step can reuse it.
+ */
+
+
+
+
+
+
+class DownloadHashMismatchError extends Error {
+    url;
+    expected;
+    actual;
+    size;
+    constructor(
+    /** Redacted URL. */
+    url, expected, actual, size) {
+        super(`${url}: sha256 of the downloaded file (${size} bytes) is ${actual}, the index says ${expected}`);
+        this.url = url;
+        this.expected = expected;
+        this.actual = actual;
+        this.size = size;
+        this.name = 'DownloadHashMismatchError';
+    }
+}
+class DownloadSizeMismatchError extends Error {
+    url;
+    expected;
+    actual;
+    constructor(url, expected, 
+    /** Bytes received (at least this many when the body ran past the declared size). */
+    actual) {
+        super(actual > expected
+            ? `${url}: the server sent more than the ${expected} bytes the index declares for the file (at least ${actual}); stopped`
+            : `${url}: downloaded ${actual} bytes, the index says the file has ${expected}`);
+        this.url = url;
+        this.expected = expected;
+        this.actual = actual;
+        this.name = 'DownloadSizeMismatchError';
+    }
+}
+async function downloadToFile(options) {
+    const attempts = options.attempts ?? 3;
+    let requests = 0;
+    let bytes = 0;
+    let response = options.response;
+    try {
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(options.dest), { recursive: true });
+    }
+    catch (error) {
+        // A handed-over 200 must not stay unread (it holds its connection).
+        await response?.discard().catch(() => undefined);
+        throw error;
+    }
+    for (let attempt = 1;; attempt++) {
+        if (response === undefined) {
+            requests += 1;
+            response = await options.http.request(options.url, {
+                headers: { 'accept-encoding': 'identity' },
+                // Bounded by the size the index declares (else the client's maximum download size).
+                ...(options.size !== undefined ? { limit: { bytes: options.size, what: 'download' } } : {}),
+                deadlineMs: (0,transfer_limits/* downloadDeadlineMs */.fl)(options.size),
+            });
+        }
+        if (response.status !== 200) {
+            await response.discard();
+            throw new http_errors/* HttpError */.j(response.status, 'GET', options.redactedUrl);
+        }
+        const tmp = `${options.dest}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.part`;
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        let size = 0;
+        const out = (0,external_node_fs_.createWriteStream)(tmp);
+        // Without a listener, writes still queued when `out` is destroyed (a body cut short) would
+        // raise ERR_STREAM_DESTROYED as an uncaught error; a real write error is rethrown below.
+        let writeError;
+        out.on('error', (error) => (writeError ??= error));
+        try {
+            for await (const chunk of response.stream()) {
+                if (options.size !== undefined && size + chunk.length > options.size) {
+                    // A handed-over response was requested without this bound: stop at the declared size.
+                    throw new DownloadSizeMismatchError(options.redactedUrl, options.size, size + chunk.length);
+                }
+                hash.update(chunk);
+                size += chunk.length;
+                bytes += chunk.length;
+                if (!out.write(chunk)) {
+                    await new Promise((resolve) => {
+                        const done = () => {
+                            out.off('drain', done);
+                            out.off('close', done);
+                            resolve();
+                        };
+                        out.on('drain', done);
+                        out.on('close', done);
+                    });
+                }
+                if (writeError !== undefined)
+                    throw writeError;
+            }
+            await new Promise((resolve, reject) => out.end((err) => (err ? reject(err) : resolve())));
+            const declared = response.headers['content-length'];
+            if (declared !== undefined && Number(declared) !== size) {
+                throw new http_errors/* NetworkError */.D('GET', options.redactedUrl, `body cut short: ${size} of ${declared} bytes`, 'ESHORTBODY');
+            }
+        }
+        catch (error) {
+            out.destroy();
+            await (0,promises_.rm)(tmp, { force: true });
+            response = undefined;
+            if (error instanceof http_errors/* NetworkError */.D && !(0,transfer_limits/* isLimitCode */.tW)(error.code) && attempt < attempts) {
+                options.logger.info(`retrying download of ${options.redactedUrl} after ${error.reason}`);
+                continue;
+            }
+            throw error;
+        }
+        const sha256 = hash.digest('hex');
+        if (options.sha256 !== undefined && sha256 !== options.sha256.toLowerCase()) {
+            await (0,promises_.rm)(tmp, { force: true });
+            throw new DownloadHashMismatchError(options.redactedUrl, options.sha256.toLowerCase(), sha256, size);
+        }
+        if (options.size !== undefined && size !== options.size) {
+            await (0,promises_.rm)(tmp, { force: true });
+            throw new DownloadSizeMismatchError(options.redactedUrl, options.size, size);
+        }
+        await (0,promises_.rename)(tmp, options.dest);
+        return { path: options.dest, sha256, size, requests, bytes };
+    }
+}
+
+// EXTERNAL MODULE: ./src/index/file-range-source.ts
+var file_range_source = __webpack_require__(1500);
+// EXTERNAL MODULE: ./src/index/sdist-metadata.ts
+var sdist_metadata = __webpack_require__(8395);
+;// CONCATENATED MODULE: ./src/index/metadata-fetch.ts
+/**
+ * A distribution file's core metadata by the cheapest correct path, recording which one it took:
+ *
+ *   cache      content-addressed by the file's sha256 (metadata-cache.ts): zero requests;
+ *   pep658     PEP 658/714 `<url>.metadata`, verified against the sha256 the index declares — a
+ *              mismatch is MetadataHashMismatchError, never a silent fallback (a 404 does fall
+ *              back, logged);
+ *   lazy-wheel the wheel's ZIP tail and METADATA member over HTTP ranges (lazy-wheel.ts,
+ *              remote-zip.ts); a host that cannot do ranges falls through to…
+ *   download   the whole file streamed to `downloadDir` with its sha256 verified, kept for the
+ *              download step (`downloadedPath`), METADATA read from the local file (`wholeFile`
+ *              downloads a chosen file this way when its source declares no sha256);
+ *   sdist      sdists are downloaded and their top-level PKG-INFO read (sdist-metadata.ts); it is
+ *              used when PEP 643 allows it, else the result is `{ kind: 'needs-build', reason }`.
+ *
+ * The result is a union on `kind` ('metadata' | 'needs-build'); failures are typed errors that
+ * carry only redacted URLs. Metadata must name the project and version the file name says
+ * (MetadataMismatchError). Concurrent calls for the same file share one fetch.
+ *
+ * Each file's metadata is parsed once, here (also on a cache hit): the result carries the
+ * `CoreMetadata` (`parsed`) beside the bytes, used for the identity and PEP 643 checks and handed
+ * on to the speculative walk and the provider, so neither parses the file again.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+class MetadataHashMismatchError extends Error {
+    url;
+    expected;
+    actual;
+    constructor(
+    /** Redacted URL of the `.metadata` file. */
+    url, expected, actual) {
+        super(`${url}: sha256 of the PEP 658 metadata file is ${actual}, the index declares ${expected}`);
+        this.url = url;
+        this.expected = expected;
+        this.actual = actual;
+        this.name = 'MetadataHashMismatchError';
+    }
+}
+const defaultParser = (bytes) => (0,metadata/* parseMetadata */.jR)(bytes).metadata;
+function fileKey(file) {
+    return `${file.filename}\u0000${file.hashes.sha256?.toLowerCase() ?? file.url}`;
+}
+/** The key a download is also known by: its name and the sha256 of the bytes received. */
+function hashedKey(filename, sha256) {
+    return `${filename}\u0000${sha256.toLowerCase()}`;
+}
+/** `<url>.metadata` per PEP 658: appended to the path; the fragment (`#sha256=`) is dropped. */
+function metadataUrl(url) {
+    const u = new URL(url);
+    u.hash = '';
+    u.pathname = `${u.pathname}.metadata`;
+    return u.toString();
+}
+function createMetadataFetcher(options) {
+    const { http, logger, cache } = options;
+    const memo = options.memo ?? new CapabilityMemo();
+    const maxSize = options.maxMetadataSize ?? remote_zip/* DEFAULT_MAX_METADATA_SIZE */.d9;
+    const parse = options.parser ?? defaultParser;
+    /** By fileKey, and for every download also by name and the sha256 computed (hashedKey). */
+    const downloads = new Map();
+    const inFlight = new Map();
+    const wholeInFlight = new Map();
+    let tempDir;
+    const downloadDir = async () => {
+        if (options.downloadDir !== undefined)
+            return options.downloadDir;
+        tempDir ??= (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'wheelhouse-dl-'));
+        return tempDir;
+    };
+    async function download(file, counts, response) {
+        let dest;
+        try {
+            dest = (0,external_node_path_.join)(await downloadDir(), file.filename);
+        }
+        catch (error) {
+            // A 200 handed over from the range attempt must not stay unread (it holds a connection).
+            await response?.discard().catch(() => undefined);
+            throw error;
+        }
+        const result = await downloadToFile({
+            http,
+            logger,
+            url: file.url,
+            redactedUrl: file.redactedUrl,
+            dest,
+            sha256: file.hashes.sha256,
+            size: file.size,
+            response,
+        });
+        counts.requests += result.requests;
+        counts.bytes += result.bytes;
+        const whole = { path: result.path, sha256: result.sha256, size: result.size };
+        downloads.set(fileKey(file), whole);
+        downloads.set(hashedKey(file.filename, result.sha256), whole);
+        return result.path;
+    }
+    async function downloadWhole(file) {
+        const key = fileKey(file);
+        // A metadata fetch under way may be downloading this very file (a host without ranges).
+        await inFlight.get(key)?.catch(() => undefined);
+        const earlier = downloads.get(key);
+        if (earlier !== undefined)
+            return earlier;
+        await download(file, { requests: 0, bytes: 0 });
+        const done = downloads.get(key);
+        if (done === undefined)
+            throw new Error(`${file.redactedUrl}: downloaded but not recorded`);
+        return done;
+    }
+    async function tryPep658(file, counts) {
+        if (file.coreMetadata === false)
+            return undefined;
+        const url = metadataUrl(file.url);
+        const redacted = (0,redact/* redactUrl */.BO)(url);
+        counts.requests += 1;
+        const res = await http.request(url, {
+            headers: { 'accept-encoding': 'identity' },
+            limit: { bytes: maxSize, what: 'PEP 658 .metadata file' },
+        });
+        if (res.status !== 200) {
+            await res.discard();
+            if (res.status === 404 || res.status === 410) {
+                logger.warn(`${redacted}: declared by the index but HTTP ${res.status}; reading the wheel instead`);
+                return undefined;
+            }
+            throw new http_errors/* HttpError */.j(res.status, 'GET', redacted);
+        }
+        const body = await res.body();
+        counts.bytes += body.length;
+        if (body.length > maxSize)
+            throw new http_errors/* HttpError */.j(200, 'GET', redacted, `metadata file over ${maxSize} bytes`);
+        const expected = file.coreMetadata.sha256?.toLowerCase();
+        if (expected !== undefined) {
+            const actual = (0,external_node_crypto_.createHash)('sha256').update(body).digest('hex');
+            if (actual !== expected)
+                throw new MetadataHashMismatchError(redacted, expected, actual);
+        }
+        return body;
+    }
+    async function wheelMetadata(file, counts) {
+        const pep658 = await tryPep658(file, counts);
+        if (pep658 !== undefined)
+            return { kind: 'metadata', metadata: pep658, path: 'pep658', ...counts };
+        const source = new HttpRangeSource({
+            http,
+            url: file.url,
+            redactedUrl: file.redactedUrl,
+            size: file.size,
+            memo,
+            logger,
+        });
+        try {
+            const { metadata } = await (0,remote_zip/* readWheelMetadata */.rN)(source, {
+                source: file.redactedUrl,
+                tailSize: options.tailSize ?? remote_zip/* DEFAULT_TAIL_SIZE */.Lk,
+                maxMetadataSize: maxSize,
+            });
+            counts.requests += source.requests;
+            counts.bytes += source.bytes;
+            return { kind: 'metadata', metadata, path: 'lazy-wheel', ...counts };
+        }
+        catch (error) {
+            counts.requests += source.requests;
+            counts.bytes += source.bytes;
+            if (!(error instanceof RangeUnsupportedError))
+                throw error;
+            logger.debug(`${error.message}; downloading the whole file`);
+            const path = await download(file, counts, error.response);
+            const { metadata } = await (0,file_range_source/* withFileRangeSource */.b)(path, (local) => (0,remote_zip/* readWheelMetadata */.rN)(local, { source: file.redactedUrl, maxMetadataSize: maxSize }));
+            return { kind: 'metadata', metadata, path: 'download', ...counts };
+        }
+    }
+    async function sdistMetadata(file, counts) {
+        const pep658 = await tryPep658(file, counts);
+        const pkgInfo = pep658 ?? (await (0,sdist_metadata/* readSdistPkgInfo */.Qv)(await download(file, counts), file.filename, file.redactedUrl));
+        const parsed = parse(pkgInfo);
+        const usability = (0,sdist_metadata/* sdistMetadataUsability */.HQ)(parsed);
+        if (usability.kind === 'needs-build')
+            return { ...usability, path: 'sdist', ...counts };
+        return {
+            kind: 'metadata',
+            metadata: pkgInfo,
+            parsed,
+            path: pep658 !== undefined ? 'pep658' : 'sdist',
+            ...counts,
+        };
+    }
+    /**
+     * A cached entry, only when it is proven to belong to `file` (the cache is untrusted: anyone who
+     * can write a cache entry can rewrite it, e.g. to add a dependency). A METADATA is used when its
+     * sha256 is the one the index declares for the file's PEP 658 metadata, or, without a declared
+     * hash, when it equals the METADATA of a local copy of the file whose sha256 is the key (the
+     * restored wheelhouse), or when the cache's records (kept outside it) say this machine's
+     * wheelhouse read exactly these bytes for that file: content-addressed means checked. Anything
+     * else is read again from the index. A `needs-build` verdict for an sdist is used as is: it can
+     * only exclude that sdist.
+     */
+    async function verifiedCacheHit(file, sha256, hit) {
+        if (hit === undefined || hit.kind === 'needs-build')
+            return hit;
+        const actual = (0,external_node_crypto_.createHash)('sha256').update(hit.metadata).digest('hex');
+        const declared = file.coreMetadata === false ? undefined : file.coreMetadata.sha256?.toLowerCase();
+        if (declared !== undefined) {
+            if (actual === declared)
+                return hit;
+            logger.warn(`cached metadata of ${file.filename} has sha256 ${actual}, the index declares ${declared}: ignored, reading it again`);
+            return undefined;
+        }
+        // Read by this machine's wheelhouse itself (the record lives outside the untrusted directory).
+        if (cache?.recorded?.(sha256) === actual)
+            return hit;
+        const local = file.filename.endsWith('.whl') ? cache?.localCopy?.(file.filename) : undefined;
+        const info = local === undefined ? undefined : await (0,promises_.lstat)(local).catch(() => undefined);
+        if (local !== undefined && info?.isFile() === true) {
+            const copy = await (options.digest ?? file_sha256/* fileSha256 */.s)(local).catch(() => undefined);
+            if (copy?.sha256 === sha256) {
+                const { metadata } = await (0,file_range_source/* withFileRangeSource */.b)(local, (source) => (0,remote_zip/* readWheelMetadata */.rN)(source, { source: file.filename, maxMetadataSize: maxSize })).catch(() => ({ metadata: undefined }));
+                if (metadata !== undefined && Buffer.from(metadata).equals(Buffer.from(hit.metadata))) {
+                    cache?.record?.(sha256, actual);
+                    return hit;
+                }
+                logger.warn(`cached metadata of ${file.filename} differs from the METADATA in the file: ignored`);
+                return undefined;
+            }
+        }
+        logger.debug(`cached metadata of ${file.filename} cannot be verified (no declared hash, no local copy)`);
+        return undefined;
+    }
+    async function fetchUncached(file) {
+        const sha256 = file.hashes.sha256?.toLowerCase();
+        if (cache !== undefined && sha256 !== undefined) {
+            const hit = await verifiedCacheHit(file, sha256, await cache.get(sha256));
+            if (hit !== undefined) {
+                return hit.kind === 'metadata'
+                    ? {
+                        kind: 'metadata',
+                        metadata: hit.metadata,
+                        parsed: parse(hit.metadata),
+                        path: 'cache',
+                        requests: 0,
+                        bytes: 0,
+                    }
+                    : { kind: 'needs-build', reason: hit.reason, path: 'cache', requests: 0, bytes: 0 };
+            }
+        }
+        const counts = { requests: 0, bytes: 0 };
+        let result;
+        if (file.filename.endsWith('.whl')) {
+            const named = (0,filenames/* parseWheelFilename */.eP)(file.filename);
+            const raw = await wheelMetadata(file, counts);
+            result = { ...raw, parsed: parse(raw.metadata) };
+            (0,metadata_identity/* checkMetadataIdentity */.AP)(result.parsed, named.name, named.version, file.redactedUrl);
+        }
+        else {
+            const named = (0,filenames/* parseSdistFilename */.sF)(file.filename, file.project);
+            result = await sdistMetadata(file, counts);
+            if (result.kind === 'metadata') {
+                (0,metadata_identity/* checkMetadataIdentity */.AP)(result.parsed, named.name, named.version, file.redactedUrl);
+            }
+        }
+        if (cache !== undefined && sha256 !== undefined) {
+            await cache.put(sha256, result.kind === 'metadata'
+                ? { kind: 'metadata', metadata: result.metadata }
+                : { kind: 'needs-build', reason: result.reason });
+        }
+        return result;
+    }
+    return {
+        memo,
+        downloadedPath: (file) => downloads.get(fileKey(file))?.path,
+        wholeFile(file) {
+            const key = fileKey(file);
+            const done = downloads.get(key);
+            if (done !== undefined)
+                return Promise.resolve(done);
+            let pending = wholeInFlight.get(key);
+            if (pending === undefined) {
+                pending = downloadWhole(file).finally(() => wholeInFlight.delete(key));
+                wholeInFlight.set(key, pending);
+            }
+            return pending;
+        },
+        fetchMetadata(file) {
+            const key = fileKey(file);
+            let pending = inFlight.get(key);
+            if (pending === undefined) {
+                pending = fetchUncached(file).finally(() => inFlight.delete(key));
+                inFlight.set(key, pending);
+            }
+            return pending;
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 5654:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AP: () => (/* binding */ checkMetadataIdentity),
+/* harmony export */   SF: () => (/* binding */ readMetadataIdentity),
+/* harmony export */   _$: () => (/* binding */ MetadataMismatchError),
+/* harmony export */   a3: () => (/* binding */ metadataVersionParts),
+/* harmony export */   wG: () => (/* binding */ metadataIdentity)
+/* harmony export */ });
+/* harmony import */ var _standards_metadata_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5970);
+/* harmony import */ var _standards_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2830);
+/* harmony import */ var _standards_version_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7174);
+/**
+ * The few core metadata fields the index layer itself needs — Metadata-Version, Name, Version and
+ * Dynamic (PEP 643) — taken from a `CoreMetadata` parsed once by `parseMetadata`
+ * (src/standards/metadata.ts): the fetcher parses each file once and hands the parse on.
+ *
+ * Also the identity check: metadata must name the project (PEP 503 normalized) and the version
+ * (PEP 440 equality) that the file name says.
+ */
+
+
+
+class MetadataMismatchError extends Error {
+    url;
+    field;
+    expected;
+    found;
+    constructor(
+    /** Redacted URL of the file. */
+    url, field, expected, found) {
+        super(`${url}: metadata ${field} is ${found === undefined ? 'missing' : JSON.stringify(found)}, but the file name says ${JSON.stringify(expected)}`);
+        this.url = url;
+        this.field = field;
+        this.expected = expected;
+        this.found = found;
+        this.name = 'MetadataMismatchError';
+    }
+}
+/** Header fields of parsed metadata (problems are the resolver's business, not ours). */
+function metadataIdentity(metadata) {
+    const identity = { dynamic: metadata.dynamic };
+    if (metadata.metadataVersion !== '')
+        identity.metadataVersion = metadata.metadataVersion;
+    if (metadata.name !== '')
+        identity.name = metadata.name;
+    if (metadata.version !== '')
+        identity.version = metadata.version;
+    return identity;
+}
+/** Header fields of a metadata file, parsed here (for callers holding only the bytes). */
+function readMetadataIdentity(bytes) {
+    return metadataIdentity((0,_standards_metadata_js__WEBPACK_IMPORTED_MODULE_0__/* .parseMetadata */ .jR)(bytes).metadata);
+}
+/** Throws MetadataMismatchError unless the metadata names `name` and `version`. */
+function checkMetadataIdentity(metadata, name, version, url) {
+    const identity = metadataIdentity(metadata);
+    if (identity.name === undefined || (0,_standards_names_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizeName */ .Pc)(identity.name) !== (0,_standards_names_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizeName */ .Pc)(name)) {
+        throw new MetadataMismatchError(url, 'Name', name, identity.name);
+    }
+    if (identity.version === undefined || !sameVersion(identity.version, version)) {
+        throw new MetadataMismatchError(url, 'Version', version, identity.version);
+    }
+    return identity;
+}
+function sameVersion(a, b) {
+    const va = _standards_version_js__WEBPACK_IMPORTED_MODULE_2__/* .Version */ .Rx.tryParse(a);
+    const vb = _standards_version_js__WEBPACK_IMPORTED_MODULE_2__/* .Version */ .Rx.tryParse(b);
+    if (va !== null && vb !== null)
+        return va.equals(vb);
+    return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+/** Metadata-Version as [major, minor], or undefined when unparseable. */
+function metadataVersionParts(value) {
+    const m = /^\s*(\d+)\.(\d+)\s*$/.exec(value ?? '');
+    return m === null ? undefined : [Number(m[1]), Number(m[2])];
+}
+
+
+/***/ }),
+
+/***/ 3612:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F_: () => (/* binding */ netrcLookup),
+/* harmony export */   Fd: () => (/* binding */ loadNetrc),
+/* harmony export */   bB: () => (/* binding */ netrcPathsFrom)
+/* harmony export */ });
+/* unused harmony export parseNetrc */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/**
+ * netrc parsing (the format of ftp(1)/curl: whitespace-separated tokens `machine NAME`, `default`,
+ * `login`, `password`, `account`, `macdef` (skipped to the next blank line); `#` comments).
+ * Location as requests (`requests.utils.get_netrc_auth`, which pip uses): `$NETRC` alone when set,
+ * else the first of `~/.netrc` and `~/_netrc` that exists (`_netrc` is the Windows name; requests
+ * looks for both on every platform). A missing file is no credentials, not an error.
+ */
+
+
+
+function parseNetrc(text) {
+    const result = { machines: new Map() };
+    // Drop macdef bodies (they end at an empty line) before tokenizing.
+    const lines = text.split(/\r?\n/);
+    const kept = [];
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i] ?? '';
+        kept.push(line.replace(/(^|\s)#.*$/, ''));
+        if (/(^|\s)macdef(\s|$)/.test(line)) {
+            while (i + 1 < lines.length && (lines[i + 1] ?? '').trim() !== '')
+                i++;
+        }
+    }
+    const tokens = kept.join('\n').split(/\s+/).filter(Boolean);
+    let current;
+    for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i];
+        if (t === 'machine') {
+            const host = (tokens[++i] ?? '').toLowerCase();
+            current = {};
+            if (!result.machines.has(host))
+                result.machines.set(host, current);
+        }
+        else if (t === 'default') {
+            current = {};
+            result.default ??= current;
+        }
+        else if (t === 'login' && current) {
+            current.login = tokens[++i];
+        }
+        else if (t === 'password' && current) {
+            current.password = tokens[++i];
+        }
+        else if (t === 'account' || t === 'macdef') {
+            i++;
+        }
+    }
+    return result;
+}
+/** The netrc files to try, in order: the explicit path, else `$NETRC`, else `~/.netrc`, `~/_netrc`. */
+function netrcPathsFrom(env, explicit) {
+    if (explicit)
+        return [explicit];
+    if (env.NETRC)
+        return [env.NETRC];
+    const home = env.HOME ?? (0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)();
+    return [(0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(home, '.netrc'), (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(home, '_netrc')];
+}
+/**
+ * Parses the first of `paths` that exists. A later candidate is tried only when an earlier one is
+ * missing; an existing file that cannot be read ends the search (no credentials), as requests.
+ */
+async function loadNetrc(paths) {
+    for (const path of paths) {
+        try {
+            return parseNetrc(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8'));
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === 'ENOENT' || code === 'ENOTDIR')
+                continue;
+            return undefined;
+        }
+    }
+    return undefined;
+}
+/** The entry for a host (lower-cased, no port), else `default`. */
+function netrcLookup(netrc, host) {
+    if (!netrc)
+        return undefined;
+    return netrc.machines.get(host.toLowerCase()) ?? netrc.default;
+}
+
+
+/***/ }),
+
+/***/ 4390:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g6: () => (/* binding */ SEEN_TAB),
+/* harmony export */   "if": () => (/* binding */ SEEN_CR),
+/* harmony export */   nN: () => (/* binding */ SEEN_LF),
+/* harmony export */   rZ: () => (/* binding */ SEEN_BACKSLASH),
+/* harmony export */   us: () => (/* binding */ decodePageBody)
+/* harmony export */ });
+/* unused harmony exports scanPageBytes, firstUnusualByte */
+/**
+ * A project page's bytes as text, decoded the way `new TextDecoder().decode(bytes)` does (UTF-8,
+ * WHATWG Encoding: a leading BOM dropped, invalid sequences as U+FFFD), with one fact learned on
+ * the way: whether the text is plain ASCII holding no control character other than TAB, LF and CR
+ * — none of the characters RFC 8259 forbids anywhere in JSON text (§7: U+0000–U+001F inside
+ * strings; outside them only the four whitespace characters are allowed). The PEP 691 scanner
+ * (json-page-scan.ts) then skips its own whole-text search for them.
+ *
+ * PyPI's pages are ASCII (file names, URLs, hashes, times; project names are normalized), so the
+ * usual page is checked four bytes at a time and decoded as Latin-1, which for ASCII is the same
+ * text as UTF-8 and needs no validation; any other byte sends the page through TextDecoder.
+ */
+/** Whether byte `c` is outside printable ASCII + TAB/LF/CR (a control character or not ASCII). */
+function unusual(c) {
+    return (c < 32 && c !== 9 && c !== 10 && c !== 13) || c > 127;
+}
+/** Bits of `PageBytes.seen`: which of the characters a JSON scanner looks out for the body holds. */
+const SEEN_BACKSLASH = 1;
+const SEEN_TAB = 2;
+const SEEN_LF = 4;
+const SEEN_CR = 8;
+/**
+ * The first byte of `bytes` that is a control character other than TAB/LF/CR or not ASCII, and
+ * which of `\`, TAB, LF and CR come before it. Word test: for each byte b of x, `(b - 0x20) | b`
+ * has its top bit set exactly when b < 0x20 or b >= 0x80 (a borrow only leaves a byte below 0x20,
+ * which is itself flagged), and for y = x ^ 0x5c5c5c5c, `(y - 0x01010101) & ~y` has a top bit set
+ * when some byte of x is `\` (a borrow only starts at a zero byte of y); a word without flags holds
+ * only printable ASCII other than `\`, and a flagged one is looked at byte by byte.
+ */
+function scanPageBytes(bytes) {
+    const n = bytes.length;
+    let seen = 0;
+    const look = (from, to) => {
+        for (let j = from; j < to; j++) {
+            const c = bytes[j];
+            if (unusual(c))
+                return j;
+            seen |= c === 92 ? SEEN_BACKSLASH : c === 9 ? SEEN_TAB : c === 10 ? SEEN_LF : c === 13 ? SEEN_CR : 0;
+        }
+        return -1;
+    };
+    let i = 0;
+    while (i < n && ((bytes.byteOffset + i) & 3) !== 0)
+        i++;
+    const head = look(0, i);
+    if (head >= 0)
+        return { unusual: head, seen };
+    // Aligned here unless fewer than 4 bytes are left (then no word is read).
+    const count = (n - i) >>> 2;
+    if (count > 0) {
+        const words = new Int32Array(bytes.buffer, bytes.byteOffset + i, count);
+        const k = 0x20202020;
+        const top = 0x80808080 | 0;
+        const bs = 0x5c5c5c5c;
+        const ones = 0x01010101;
+        for (let w = 0; w < count; w++) {
+            const x = words[w];
+            const y = x ^ bs;
+            if ((((x - k) | x | ((y - ones) & ~y)) & top) !== 0) {
+                const at = i + w * 4;
+                const found = look(at, at + 4);
+                if (found >= 0)
+                    return { unusual: found, seen };
+            }
+        }
+    }
+    return { unusual: look(i + count * 4, n), seen };
+}
+/** The offset of the first control character other than TAB/LF/CR or non-ASCII byte, or -1. */
+function firstUnusualByte(bytes) {
+    return scanPageBytes(bytes).unusual;
+}
+const utf8 = new TextDecoder();
+/** The page text (as TextDecoder gives it) and whether it is known free of forbidden control characters. */
+function decodePageBody(bytes) {
+    const scan = scanPageBytes(bytes);
+    if (scan.unusual === -1) {
+        return {
+            text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'),
+            controlFree: true,
+            seen: scan.seen,
+        };
+    }
+    return { text: utf8.decode(bytes), controlFree: false };
+}
+
+
+/***/ }),
+
+/***/ 5023:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $z: () => (/* binding */ pageFreshness),
+/* harmony export */   pL: () => (/* binding */ isFresh)
+/* harmony export */ });
+/* unused harmony export MAX_FRESH_SEC */
+/**
+ * Freshness of a cached project page (RFC 9111 §4.2, as a private cache): the index's
+ * `Cache-Control: max-age` says how long a page may be reused without asking; `no-cache` means
+ * always revalidate, `no-store` means do not keep it at all; the `Age` header says how old the
+ * response already was when it arrived (RFC 9111 §5.1). `s-maxage` is for shared caches and is
+ * ignored. A fresh page is used with no request; a stale one is revalidated (If-None-Match /
+ * If-Modified-Since). PyPI's pages say `max-age=600`.
+ */
+/** Reuse without revalidation is capped at this (an entry cannot pin a page for longer). */
+const MAX_FRESH_SEC = 24 * 60 * 60;
+function directives(cacheControl) {
+    const out = new Map();
+    for (const part of cacheControl.split(',')) {
+        const eq = part.indexOf('=');
+        const name = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
+        if (name === '')
+            continue;
+        const value = eq < 0
+            ? undefined
+            : part
+                .slice(eq + 1)
+                .trim()
+                .replace(/^"(.*)"$/, '$1');
+        if (!out.has(name))
+            out.set(name, value); // RFC 9111 §4.2.1: the first occurrence counts
+    }
+    return out;
+}
+/** RFC 9111 §1.2.2 delta-seconds: digits only; anything else is invalid (undefined). */
+function deltaSeconds(value) {
+    if (value === undefined || !/^\d+$/.test(value))
+        return undefined;
+    return Math.min(Number(value), 2 ** 31);
+}
+/** What a response's `Cache-Control` and `Age` headers allow for its page. */
+function pageFreshness(cacheControl, age) {
+    const d = directives(cacheControl ?? '');
+    const noStore = d.has('no-store');
+    const maxAge = deltaSeconds(d.get('max-age'));
+    if (noStore || d.has('no-cache') || maxAge === undefined)
+        return { freshForSec: 0, noStore };
+    const already = deltaSeconds(age?.trim()) ?? 0;
+    return { freshForSec: Math.max(0, Math.min(maxAge, MAX_FRESH_SEC) - already), noStore };
+}
+/**
+ * Whether a page received at `receivedAt` (epoch ms) and fresh for `freshForSec` may be reused at
+ * `now` without a request. A receive time in the future (a clock change, or an edited entry) is
+ * stale; so is a missing or invalid lifetime.
+ */
+function isFresh(receivedAt, freshForSec, now) {
+    if (typeof freshForSec !== 'number' || !Number.isFinite(freshForSec) || freshForSec <= 0)
+        return false;
+    if (!Number.isFinite(receivedAt) || receivedAt > now)
+        return false;
+    return now - receivedAt < Math.min(freshForSec, MAX_FRESH_SEC) * 1000;
+}
+
+
+/***/ }),
+
+/***/ 6505:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $q: () => (/* binding */ pageLinks),
+/* harmony export */   AG: () => (/* binding */ FRAG_START),
+/* harmony export */   AX: () => (/* binding */ CORE_END),
+/* harmony export */   Dj: () => (/* binding */ URL_START),
+/* harmony export */   FB: () => (/* binding */ SIZE_START),
+/* harmony export */   Gp: () => (/* binding */ UPLOAD_END),
+/* harmony export */   IL: () => (/* binding */ URL_END),
+/* harmony export */   JK: () => (/* binding */ TAG_ID),
+/* harmony export */   LY: () => (/* binding */ FRAG_END),
+/* harmony export */   Lc: () => (/* binding */ UPLOAD_START),
+/* harmony export */   NG: () => (/* binding */ compactPage),
+/* harmony export */   Nw: () => (/* binding */ ENTRY_END),
+/* harmony export */   Xx: () => (/* binding */ HEAD_ID),
+/* harmony export */   aS: () => (/* binding */ ENTRY_START),
+/* harmony export */   cJ: () => (/* binding */ FIELDS),
+/* harmony export */   fF: () => (/* binding */ SKIMMED),
+/* harmony export */   h9: () => (/* binding */ CompactLinks),
+/* harmony export */   ke: () => (/* binding */ HASHES_START),
+/* harmony export */   l0: () => (/* binding */ CORE_START),
+/* harmony export */   qV: () => (/* binding */ NAME_AT),
+/* harmony export */   r0: () => (/* binding */ HASHES_END),
+/* harmony export */   wo: () => (/* binding */ SIZE_END)
+/* harmony export */ });
+/* unused harmony export arrayLinks */
+/* harmony import */ var _dist_link_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9939);
+/* harmony import */ var _util_own_string_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1216);
+/* harmony import */ var _project_page_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(778);
+
+
+
+/** The links of a page that holds its DistFiles already. */
+function arrayLinks(files) {
+    return {
+        length: files.length,
+        filename: (i) => files[i].filename,
+        requiresPython: (i) => files[i].requiresPython,
+        yanked: (i) => files[i].yanked,
+        file: (i) => files[i],
+    };
+}
+/** The links of any page: its compact form when it has one, else its files. */
+function pageLinks(page) {
+    return page.links ?? arrayLinks(page.files);
+}
+/** Fields of one link in `CompactLinks.ranges` (start and end offsets into the body). */
+/** URL without fragment; start is -1 when the link went through the URL parser (`resolved`). */
+const URL_START = 0;
+const URL_END = 1;
+/** `#…` fragment of a canonical link (start = end when none). */
+const FRAG_START = 2;
+const FRAG_END = 3;
+/** The JSON value of `hashes` (-1 when absent). */
+const HASHES_START = 4;
+const HASHES_END = 5;
+/** The JSON value of `core-metadata`, else of `dist-info-metadata` (-1 when absent). */
+const CORE_START = 6;
+const CORE_END = 7;
+/** The JSON number of `size` (-1 when absent or not a number). */
+const SIZE_START = 8;
+const SIZE_END = 9;
+/** The JSON string of `upload-time`, quotes excluded (-1 when absent or not a string). */
+const UPLOAD_START = 10;
+const UPLOAD_END = 11;
+/** PageFilenameChecker's numbers for a wheel name's head and tag part (-1 for other names). */
+const HEAD_ID = 12;
+const TAG_ID = 13;
+/** A skimmed link's entry (from its `{` to after its `}`) and where its file name starts. */
+const ENTRY_START = 14;
+const ENTRY_END = 15;
+const NAME_AT = 16;
+const FIELDS = 17;
+/** `URL_START` of a skimmed link whose entry has not been read yet. */
+const SKIMMED = -2;
+/** `URL_START` of a link taken from the general parser's reading of the page (`CompactLinks.misread`). */
+const FROM_GENERAL = -3;
+/**
+ * A JSON page's accepted links kept as offsets into the page body. Strings whose start offset is
+ * stored as `~start` (negative) hold JSON escapes and are decoded when read.
+ */
+class CompactLinks {
+    body;
+    project;
+    source;
+    length = 0;
+    filenames = [];
+    requiresPythons = [];
+    yankeds = [];
+    ranges = new Int32Array(FIELDS * 64);
+    /** Links that went through the URL parser, by index. */
+    resolved = new Map();
+    made = [];
+    /** Set by the scanner when it skimmed entries (their ranges hold SKIMMED, ENTRY_* and NAME_AT). */
+    skimmed;
+    /** The general parser's files, once a skimmed entry could not be read (`misread`). */
+    general;
+    /** Links dropped when read: a URL an earlier link has, or a `file:` link. */
+    drops;
+    /** The URL of each link read so far → the first such link (the eager ones entered at once). */
+    urls;
+    eagerDuplicate = false;
+    constructor(body, project, source) {
+        this.body = body;
+        this.project = project;
+        this.source = source;
+    }
+    /** Room for one more link; returns its base offset in `ranges`. */
+    add(filename, requiresPython, yanked) {
+        const base = this.length * FIELDS;
+        if (base + FIELDS > this.ranges.length) {
+            const grown = new Int32Array(this.ranges.length * 2);
+            grown.set(this.ranges);
+            this.ranges = grown;
+        }
+        this.filenames.push(filename);
+        this.requiresPythons.push(requiresPython);
+        this.yankeds.push(yanked);
+        this.length++;
+        return base;
+    }
+    filename(i) {
+        return this.filenames[i];
+    }
+    requiresPython(i) {
+        this.ensure(i);
+        return this.requiresPythons[i];
+    }
+    yanked(i) {
+        this.ensure(i);
+        return this.yankeds[i];
+    }
+    /**
+     * Whether link `i`, once read, is left out (pip keeps the first link of a URL; a remote page's
+     * `file:` links are ignored as project-page-fetch.ts ignores them). Only read links are compared:
+     * a skimmed link never read is never used.
+     */
+    dropped(i) {
+        this.ensure(i);
+        return this.drops?.has(i) === true;
+    }
+    /** Reads a skimmed link's entry (once). */
+    ensure(i) {
+        if (this.ranges[i * FIELDS + URL_START] !== SKIMMED)
+            return;
+        if (this.general !== undefined)
+            this.fromGeneral(i);
+        else
+            this.skimmed.read(this, i);
+    }
+    /** A skimmed link read by the reader: its Requires-Python and yanked value; its URL compared. */
+    settle(i, requiresPython, yanked) {
+        this.requiresPythons[i] = requiresPython;
+        this.yankeds[i] = yanked;
+        this.noteUrl(i, this.urlOf(i));
+    }
+    /**
+     * A skimmed entry that is not what the skim took it for: the page is read by the general parser
+     * (which throws its error when the page is not valid JSON or an entry is unusable) and the
+     * skimmed links are taken from its files, which list the same accepted names in the same order.
+     */
+    misread(i) {
+        const files = this.skimmed.reread();
+        if (files.length !== this.length || files.some((f, k) => f.filename !== this.filenames[k]))
+            throw new _project_page_error_js__WEBPACK_IMPORTED_MODULE_1__/* .ProjectPageError */ .H(this.source, 'its files list could not be read consistently (an entry holds objects shaped like entries)');
+        this.general = files;
+        this.fromGeneral(i);
+    }
+    fromGeneral(i) {
+        const f = this.general[i];
+        this.ranges[i * FIELDS + URL_START] = FROM_GENERAL;
+        this.made[i] = f;
+        this.requiresPythons[i] = f.requiresPython;
+        this.yankeds[i] = f.yanked;
+        this.noteUrl(i, f.url);
+    }
+    urlOf(i) {
+        const b = i * FIELDS;
+        const start = this.ranges[b + URL_START];
+        if (start >= 0)
+            return this.body.slice(start, this.ranges[b + URL_END]);
+        if (start === FROM_GENERAL)
+            return this.made[i].url;
+        return this.resolved.get(i).url;
+    }
+    drop(i) {
+        (this.drops ??= new Set()).add(i);
+    }
+    /** The first link of a URL stays; a later one is dropped, even when read first. */
+    noteUrl(i, url) {
+        if (!url.startsWith('https://') && !url.startsWith('http://')) {
+            this.drop(i);
+            return;
+        }
+        const urls = this.readUrls();
+        const j = urls.get(url);
+        if (j === i)
+            return;
+        if (j === undefined)
+            urls.set(url, i);
+        else if (j < i)
+            this.drop(i);
+        else {
+            this.drop(j);
+            urls.set(url, i);
+        }
+    }
+    /** The URLs of the links read while scanning (every link of a page that was not skimmed). */
+    readUrls() {
+        if (this.urls !== undefined)
+            return this.urls;
+        const urls = new Map();
+        for (let i = 0; i < this.length; i++) {
+            if (this.ranges[i * FIELDS + URL_START] === SKIMMED)
+                continue;
+            const url = this.urlOf(i);
+            if (urls.has(url))
+                this.eagerDuplicate = true;
+            else
+                urls.set(url, i);
+        }
+        this.urls = urls;
+        return urls;
+    }
+    headId(i) {
+        return this.ranges[i * FIELDS + HEAD_ID];
+    }
+    tagId(i) {
+        return this.ranges[i * FIELDS + TAG_ID];
+    }
+    file(i) {
+        this.ensure(i);
+        let f = this.made[i];
+        if (f === undefined) {
+            f = this.make(i);
+            this.made[i] = f;
+        }
+        return f;
+    }
+    /** Whether a link went through the URL parser to something other than http(s) (a `file:` link). */
+    hasNonHttpLinks() {
+        for (const link of this.resolved.values())
+            if (!link.url.startsWith('https://') && !link.url.startsWith('http://'))
+                return true;
+        return false;
+    }
+    /**
+     * Whether two of the links read while scanning have the same URL (a merged page keeps only the
+     * first of them). Skimmed links are compared when they are read (`dropped`).
+     */
+    hasDuplicateUrls() {
+        this.readUrls();
+        return this.eagerDuplicate;
+    }
+    /** Every link's DistFile, in page order. */
+    files() {
+        const out = new Array(this.length);
+        for (let i = 0; i < this.length; i++)
+            out[i] = this.file(i);
+        return out;
+    }
+    string(start, end) {
+        return start < 0
+            ? JSON.parse(this.body.slice(~start - 1, end + 1))
+            : this.body.slice(start, end);
+    }
+    json(start, end) {
+        return start < 0 ? undefined : JSON.parse(this.body.slice(start, end));
+    }
+    make(i) {
+        const r = this.ranges;
+        const b = i * FIELDS;
+        let url;
+        let redactedUrl;
+        let linkHashes;
+        const urlStart = r[b + URL_START];
+        if (urlStart >= 0) {
+            url = (0,_util_own_string_js__WEBPACK_IMPORTED_MODULE_2__/* .ownString */ .A)(this.body.slice(urlStart, r[b + URL_END]));
+            redactedUrl = url;
+            const fragStart = r[b + FRAG_START];
+            const fragEnd = r[b + FRAG_END];
+            linkHashes =
+                fragStart === fragEnd ? {} : (0,_dist_link_js__WEBPACK_IMPORTED_MODULE_0__/* .fragmentHashes */ .V4)((0,_util_own_string_js__WEBPACK_IMPORTED_MODULE_2__/* .ownString */ .A)(this.body.slice(fragStart, fragEnd)));
+        }
+        else {
+            const link = this.resolved.get(i);
+            url = link.url;
+            redactedUrl = link.redactedUrl;
+            linkHashes = link.hashes;
+        }
+        const yanked = this.yankeds[i];
+        const jsonHashes = (0,_dist_link_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeHashes */ .kD)(this.json(r[b + HASHES_START], r[b + HASHES_END]));
+        const file = {
+            project: this.project,
+            filename: (0,_util_own_string_js__WEBPACK_IMPORTED_MODULE_2__/* .ownString */ .A)(this.filenames[i]),
+            url,
+            redactedUrl,
+            hashes: hasKeys(linkHashes) ? { ...linkHashes, ...jsonHashes } : jsonHashes,
+            requiresPython: ownOrUndefined(this.requiresPythons[i]),
+            yanked: typeof yanked === 'string' ? (0,_util_own_string_js__WEBPACK_IMPORTED_MODULE_2__/* .ownString */ .A)(yanked) : yanked,
+            coreMetadata: (0,_dist_link_js__WEBPACK_IMPORTED_MODULE_0__/* .parseMetadataJson */ .ro)(this.json(r[b + CORE_START], r[b + CORE_END])),
+            source: this.source,
+        };
+        const sizeStart = r[b + SIZE_START];
+        if (sizeStart >= 0) {
+            const size = Number(this.body.slice(sizeStart, r[b + SIZE_END]));
+            if (Number.isSafeInteger(size) && size >= 0)
+                file.size = size;
+        }
+        const uploadStart = r[b + UPLOAD_START];
+        if (uploadStart !== -1)
+            file.uploadTime = (0,_util_own_string_js__WEBPACK_IMPORTED_MODULE_2__/* .ownString */ .A)(this.string(uploadStart, r[b + UPLOAD_END]));
+        return file;
+    }
+}
+/** A kept DistFile's strings are copies: slices of the body would keep the whole page alive. */
+function ownOrUndefined(s) {
+    return s === undefined ? undefined : (0,_util_own_string_js__WEBPACK_IMPORTED_MODULE_2__/* .ownString */ .A)(s);
+}
+function hasKeys(o) {
+    for (const _ in o)
+        return true;
+    return false;
+}
+/**
+ * A ProjectPage over compact links: `files` is made (all of it) only when something reads it;
+ * the candidate chooser reads `links` instead. `links` is not enumerable, so a copy made by
+ * spreading (`{ ...page, files: some }`) does not carry the whole page's links along.
+ */
+function compactPage(links, refused) {
+    let files;
+    const page = {
+        project: links.project,
+        source: links.source,
+        ...(refused !== undefined ? { refused } : {}),
+        get files() {
+            files ??= links.files();
+            return files;
+        },
+    };
+    Object.defineProperty(page, 'links', { value: links, enumerable: false });
+    return page;
+}
+
+
+/***/ }),
+
+/***/ 5458:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C0: () => (/* binding */ sameEntityTag),
+/* harmony export */   bh: () => (/* binding */ usableAfterRestore),
+/* harmony export */   fo: () => (/* binding */ vouchingEtag),
+/* harmony export */   qE: () => (/* binding */ isJsonContentType)
+/* harmony export */ });
+/* unused harmony exports opaqueTag, etagIsBodyDigest, contentTypeMatchesBody */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _json_page_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4439);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6527);
+/**
+ * Which stored project pages may be used, and how (docs/reliability.md, "a page rewritten together
+ * with its digest"). The page cache travels in cache entries (local directory, GitHub Actions
+ * cache, S3 store) that anyone who can write that cache can rewrite: body, stored digest,
+ * validators (ETag, Last-Modified), freshness (receive time, max-age) and base URL alike. A page
+ * decides which files exist and which sha256 each must have, so a rewritten page would pick the
+ * wheel (an older, vulnerable version by dropping the newer ones, or a foreign file with a
+ * matching hash). Nothing inside the cache can vouch for it, so the rule is:
+ *
+ * 1. A page the page cache's records say it stored from a server response (`StoredPage.writtenHere`:
+ *    written by this process, or by an earlier run of this machine whose records were kept outside
+ *    every cache entry — the CLI's stamp store, src/cache/received-records.ts — and whose bytes are
+ *    exactly the recorded ones) is used as HTTP caching allows: fresh under max-age (counted from
+ *    the record's time) with no request, else revalidated with its ETag / Last-Modified (RFC 9111
+ *    §4.3.1).
+ * 2. Any other stored page (a restored one) is never used on its own say: no max-age freshness
+ *    (its receive time and lifetime are as rewritable as its body), no Last-Modified (a date does
+ *    not name a body). It is revalidated only when its ETag is a digest of its own body bytes
+ *    (sha256 or md5, hex or base64 — PyPI's Warehouse sends the base64 md5 of the body, WebOb's
+ *    `md5_etag`): then a 304 from the server says "the current page has the ETag H(stored body)",
+ *    which binds the server's current page to exactly these bytes (finding other bytes with that
+ *    digest is a second preimage, out of reach for sha256 and md5 alike). Its stored base URL must
+ *    be the page URL itself (relative links resolve against it) and its content type must agree
+ *    with the body's shape (a JSON body read as HTML, or the reverse, is not the page the server
+ *    meant). Otherwise the page is requested whole, without validators.
+ *
+ * An attacker who can rewrite the cache but not the server can therefore only cause a full
+ * request, never a page the server did not send.
+ */
+
+
+
+/** Whether a Content-Type names a PEP 691 JSON page (else the page is read as HTML). */
+function isJsonContentType(contentType) {
+    const t = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    return t === _json_page_js__WEBPACK_IMPORTED_MODULE_1__/* .JSON_PAGE_TYPE */ .o$ || t === 'application/vnd.pypi.simple.latest+json';
+}
+/** The opaque value of one entity-tag (RFC 9110 §8.8.3: `[W/] DQUOTE *etagc DQUOTE`), else undefined. */
+function opaqueTag(etag) {
+    const m = /^(?:W\/)?"([\x21\x23-\x7e\x80-\xff]*)"$/.exec(etag);
+    return m?.[1];
+}
+/** Hex prefixes shorter than this are not accepted as a digest (128 bits: a preimage stays out of reach). */
+const MIN_HEX_DIGITS = 32;
+/**
+ * Whether the entity-tag `etag` (as sent by a server) is a digest of `body`'s UTF-8 bytes: the
+ * sha256 or md5 in hex (case-insensitive; a sha256 hex prefix of at least 32 digits counts), or
+ * in base64 / base64url with or without padding. Only the algorithms the tag's length allows are
+ * computed; `bodySha256` (hex), when the caller has just checked it against `body` (the page
+ * cache's `get`), stands in for hashing the body with sha256 again.
+ */
+function etagIsBodyDigest(etag, body, bodySha256) {
+    const tag = opaqueTag(etag);
+    if (tag === undefined || tag.length < 22)
+        return false;
+    const hexTag = /^[0-9a-fA-F]+$/.test(tag) ? tag.toLowerCase() : undefined;
+    const unpadded = tag.replace(/=+$/, '');
+    let bytes;
+    const digestOf = (algorithm) => {
+        if (algorithm === 'sha256' && bodySha256 !== undefined)
+            return Buffer.from(bodySha256, 'hex');
+        bytes ??= Buffer.from(body, 'utf8');
+        return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(algorithm).update(bytes).digest();
+    };
+    for (const [algorithm, size] of [
+        ['sha256', 32],
+        ['md5', 16],
+    ]) {
+        // A digest of `size` bytes is 2·size hex digits (a sha256 prefix: 32 or more) or
+        // ceil(size·4/3) base64 digits without padding.
+        const b64Length = Math.ceil((size * 4) / 3);
+        const hexFits = hexTag !== undefined &&
+            (hexTag.length === 2 * size ||
+                (algorithm === 'sha256' && hexTag.length >= MIN_HEX_DIGITS && hexTag.length < 2 * size));
+        if (!hexFits && unpadded.length !== b64Length)
+            continue;
+        const digest = digestOf(algorithm);
+        if (hexFits && digest.toString('hex').startsWith(hexTag))
+            return true;
+        if (unpadded === digest.toString('base64').replace(/=+$/, ''))
+            return true;
+        if (unpadded === digest.toString('base64url'))
+            return true;
+    }
+    return false;
+}
+/** Whether the body's shape (a JSON object or markup) agrees with the stored content type. */
+function contentTypeMatchesBody(contentType, body) {
+    return isJsonContentType(contentType) === body.trimStart().startsWith('{');
+}
+/**
+ * The validator to revalidate a stored page that this process did not write: its ETag when the
+ * server's 304 to it would vouch for the stored body (see the rule above), else undefined (the page
+ * is requested whole). `publicPageUrl` is the public form of the URL being fetched; `bodySha256`
+ * as for `etagIsBodyDigest`. The page cache decides this once per hit (`StoredPage.vouchingEtag`).
+ */
+function vouchingEtag(page, publicPageUrl, bodySha256) {
+    if (page.etag === undefined || page.url !== publicPageUrl)
+        return undefined;
+    if (!contentTypeMatchesBody(page.contentType, page.body))
+        return undefined;
+    return etagIsBodyDigest(page.etag, page.body, bodySha256) ? page.etag : undefined;
+}
+/**
+ * Whether a later process could use `page` (stored for `pageUrl`) after restoring it from a cache
+ * entry: only through `vouchingEtag`, so only when its ETag is a digest of its body, its stored URL
+ * is the page URL itself and its content type fits the body. Any other page is requested whole by
+ * every later run (rule 2 above), so a cache entry carrying it carries dead weight — and, for
+ * PyPI-sized pages behind an index with opaque ETags (nginx's `mtime-size`), tens of MB of it.
+ * Both URLs are reduced to their public form here, as the page cache stores them.
+ */
+function usableAfterRestore(page, pageUrl) {
+    return vouchingEtag({ ...page, url: (0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .publicUrl */ .x6)(page.url) }, (0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .publicUrl */ .x6)(pageUrl)) !== undefined;
+}
+/** RFC 9110 §8.8.3.2 weak comparison: the opaque values are equal, W/ ignored. */
+function sameEntityTag(a, b) {
+    const x = opaqueTag(a.trim());
+    return x !== undefined && x === opaqueTag(b.trim());
+}
+
+
+/***/ }),
+
+/***/ 778:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ ProjectPageError)
+/* harmony export */ });
+/** A project page (PEP 503 HTML / PEP 691 JSON) that cannot be used. Names the redacted URL. */
+class ProjectPageError extends Error {
+    url;
+    reason;
+    constructor(
+    /** Redacted page URL. */
+    url, reason) {
+        super(`unusable project page ${url}: ${reason}`);
+        this.url = url;
+        this.reason = reason;
+        this.name = 'ProjectPageError';
+    }
+}
+
+
+/***/ }),
+
+/***/ 6527:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AI: () => (/* binding */ registerUrlSecrets),
+/* harmony export */   BO: () => (/* binding */ redactUrl),
+/* harmony export */   Rd: () => (/* binding */ redactText),
+/* harmony export */   To: () => (/* binding */ runSecrets),
+/* harmony export */   cl: () => (/* binding */ registerSecret),
+/* harmony export */   g6: () => (/* binding */ maskUserinfo),
+/* harmony export */   rv: () => (/* binding */ registerExpansion),
+/* harmony export */   x6: () => (/* binding */ publicUrl)
+/* harmony export */ });
+/* unused harmony exports MIN_SECRET_LENGTH, looksLikeToken, readsAsWords, SecretRegistry */
+/**
+ * The one redaction point. Every writer — loggers, error messages, annotations, the job summary,
+ * the lock, report and pylock files, the manifest, cache keys and cache entries — shows URLs and
+ * text only through the functions of this module.
+ *
+ * Rule: a value that came from a `${VAR}` expansion in a requirement file, or from a URL's
+ * userinfo, a path token (`looksLikeToken`) or its query, is a secret for the whole run. Such values
+ * are registered in the run's `SecretRegistry` (`runSecrets`) as soon as they are read, before
+ * anything is printed; a listener lets the action pass each one to `core.setSecret` too. Then:
+ *
+ * - `redactText(text)` (logs, errors): registered values → `***`, URLs → `redactUrl`, and a
+ *   scheme-less `user:password@host` → `***@host`.
+ * - `redactUrl(url)` (URLs people read): userinfo → `***@`, every query value → `***`, registered
+ *   values in the path → `***`.
+ * - `publicUrl(url)` (URLs written to files: pylock, report, cache entries): no userinfo, no query,
+ *   no fragment, registered values in the path → `***`. A URL without userinfo is still usable with
+ *   credentials from netrc or the environment, which is why lock files do not carry `***@`.
+ */
+/** Values shorter than this are not masked by value (they would garble every line); URL structure still is. */
+const MIN_SECRET_LENGTH = 4;
+const MASK = '***';
+/** Path segments that are file names, not tokens (a token-looking name such as `pkg-1.0-py3-none-any.whl`). */
+const FILE_SEGMENT = /\.(whl|zip|tar|gz|tgz|bz2|tbz|xz|txz|html?|json|metadata)$/i;
+/**
+ * A path segment of a URL the user gave that is an access token (a "path token": tokenised private
+ * indexes put one in the path, e.g. `https://host/<token>/simple/`). Only URL-safe token characters
+ * (`A-Z a-z 0-9 . _ ~ + = -`), never a file name, and either
+ *
+ * 1. at least 8 characters with both letters and digits, or
+ * 2. at least 16 characters without a digit that do not read as words (`readsAsWords`): a random
+ *    token of letters only, such as `AbCdEfGhIjKlMnOpQrStUvWx`.
+ *
+ * Everything else stays readable: `simple`, `pypi-remote`, `scientific-python-nightly-wheels`,
+ * `MyCompanyPackages`. Not recognised (documented in docs/reliability.md): a letters-only token
+ * shorter than 16 characters or one made of words; such a token is kept secret by giving it
+ * through a `${VAR}` (`registerExpansion`) or as credentials.
+ */
+function looksLikeToken(segment) {
+    if (segment.length < 8 || FILE_SEGMENT.test(segment))
+        return false;
+    if (!/^[A-Za-z0-9._~+=-]+$/.test(segment) || !/[A-Za-z]/.test(segment))
+        return false;
+    if (/[0-9]/.test(segment))
+        return true;
+    return segment.length >= 16 && !readsAsWords(segment);
+}
+/** Words of a name: runs of capitals (an acronym), a capital and lower-case letters, lower-case letters. */
+const WORD = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g;
+/**
+ * Whether a letters-only segment reads as words, as names people give folders and repositories do
+ * and random tokens do not. It is split at `-`, `_`, `.`, `~`, `+`, `=` and camel-case humps; then
+ * a segment in mixed case must average at least 4 letters a word (a random mix of capitals and
+ * lower case makes a hump every two letters), and every word must be an acronym of up to 6
+ * capitals, a short word (up to 3 letters: `cpp`, `ml`), or a word of at most 20 letters with a
+ * vowel (`aeiouy`) and no 5 consonants in a row. Measured on random letters-only strings (seeded,
+ * 20,000 each): 16 characters single-case 80 % recognised as tokens, mixed case 97 %; 24 characters
+ * 100 % / 99 %.
+ */
+function readsAsWords(segment) {
+    const words = segment.match(WORD) ?? [];
+    if (words.length === 0)
+        return false;
+    const letters = words.reduce((n, w) => n + w.length, 0);
+    if (/[a-z]/.test(segment) && /[A-Z]/.test(segment) && letters / words.length < 4)
+        return false;
+    return words.every((w) => {
+        if (/^[A-Z]{1,6}$/.test(w) || w.length <= 3)
+            return true;
+        return w.length <= 20 && /[aeiouy]/i.test(w) && !/[^aeiouy]{5}/i.test(w);
+    });
+}
+function escapeRegExp(s) {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+function safeDecode(s) {
+    try {
+        return decodeURIComponent(s);
+    }
+    catch {
+        return s;
+    }
+}
+class SecretRegistry {
+    values = new Set();
+    listeners = new Set();
+    pattern;
+    /** Registers `value` (and its percent-encoded and -decoded forms) as a secret of the run. */
+    add(value) {
+        if (value === undefined)
+            return;
+        const decoded = safeDecode(value);
+        for (const form of new Set([value, decoded, encodeURIComponent(decoded)])) {
+            if (form.length < MIN_SECRET_LENGTH || this.values.has(form))
+                continue;
+            this.values.add(form);
+            this.pattern = undefined;
+            for (const listener of this.listeners)
+                listener(form);
+        }
+    }
+    /**
+     * Registers the secret parts of a URL the user gave (index, find-links, direct URL): the
+     * password (or a username standing alone: a token for some indexes), every query value and every
+     * token-looking path segment. A value that does not parse as a URL is read as `[scheme://]user:password@host…`.
+     */
+    addFromUrl(text) {
+        let u;
+        try {
+            u = new URL(text);
+        }
+        catch {
+            u = undefined;
+        }
+        if (u === undefined || !/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+            const m = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/@\s]*)@/i.exec(text.trim());
+            if (m !== null) {
+                const userinfo = m[1];
+                const colon = userinfo.indexOf(':');
+                this.add(colon >= 0 ? userinfo.slice(colon + 1) : userinfo);
+            }
+            for (const [, value] of text.matchAll(/[?&][^=&#\s]*=([^&#\s]*)/g))
+                this.add(value);
+            return;
+        }
+        if (u.password !== '')
+            this.add(u.password);
+        else
+            this.add(u.username);
+        for (const value of new URLSearchParams(u.search).values())
+            this.add(value);
+        // Local paths (`file:`) hold directory names, not tokens.
+        if (u.protocol === 'file:')
+            return;
+        for (const segment of u.pathname.split('/')) {
+            const decoded = safeDecode(segment);
+            if (looksLikeToken(decoded))
+                this.add(decoded);
+        }
+    }
+    /**
+     * Calls `listener` for every registered form, now and whenever one is added (the action passes
+     * `core.setSecret`). Returns the unsubscribe function.
+     */
+    onAdd(listener) {
+        for (const value of this.values)
+            listener(value);
+        this.listeners.add(listener);
+        return () => this.listeners.delete(listener);
+    }
+    /** Every registered value in `text` → `***` (longest first, so no part of a longer one survives). */
+    mask(text) {
+        if (this.values.size === 0)
+            return text;
+        this.pattern ??= new RegExp([...this.values]
+            .sort((a, b) => b.length - a.length)
+            .map(escapeRegExp)
+            .join('|'), 'g');
+        return text.replace(this.pattern, MASK);
+    }
+    /** Whether `text` holds a registered value. */
+    includes(text) {
+        return this.mask(text) !== text;
+    }
+    /** Forgets every value (tests; a new run in the same process). Listeners stay. */
+    clear() {
+        this.values.clear();
+        this.pattern = undefined;
+    }
+}
+/** The secrets of this run (one process is one run: the CLI or the action). */
+const runSecrets = new SecretRegistry();
+/**
+ * Path segments of index URLs that are layout, not secrets (PEP 503's `simple`, and the common
+ * layouts of devpi, Artifactory, Nexus, GitLab, CodeArtifact, Azure Artifacts, Gemfury…).
+ */
+const LAYOUT_SEGMENTS = new Set([
+    'simple',
+    '+simple',
+    'pypi',
+    'api',
+    'packages',
+    'package',
+    'repository',
+    'repositories',
+    'artifactory',
+    'nexus',
+    'projects',
+    'groups',
+    'index',
+    'files',
+    'root',
+    'public',
+    'private',
+    'feeds',
+    'packaging',
+    'upload',
+    'legacy',
+]);
+/** Registers one secret value (a credential) with the run. */
+function registerSecret(value) {
+    runSecrets.add(value);
+}
+/**
+ * Registers the value of a `${VAR}` expansion with the run. A value that is a whole http(s) URL
+ * was declared secret as a whole, yet its parts reach outputs separately (a file URL under a
+ * tokenised index keeps the token but not the rest of the index URL): then its userinfo and query
+ * values, and every path segment that is not layout (LAYOUT_SEGMENTS, `v<N>`, a file name), are
+ * secrets too, whatever they look like — an all-letters token that `looksLikeToken` cannot tell
+ * from a folder name.
+ */
+function registerExpansion(value) {
+    runSecrets.add(value);
+    if (!/^https?:\/\//i.test(value.trim()))
+        return;
+    let u;
+    try {
+        u = new URL(value.trim());
+    }
+    catch {
+        return;
+    }
+    runSecrets.addFromUrl(u.href);
+    for (const segment of u.pathname.split('/')) {
+        const decoded = safeDecode(segment);
+        const layout = LAYOUT_SEGMENTS.has(decoded.toLowerCase()) || /^v\d+$/i.test(decoded);
+        if (!layout && !FILE_SEGMENT.test(decoded))
+            runSecrets.add(decoded);
+    }
+}
+/** Registers the secret parts of a URL (or `user:password@host` text) with the run. */
+function registerUrlSecrets(url) {
+    runSecrets.addFromUrl(url);
+}
+/** URL for people to read: userinfo → `***@`, every query value → `***`, registered values → `***`. */
+function redactUrl(url) {
+    let u;
+    try {
+        u = new URL(String(url));
+    }
+    catch {
+        return runSecrets.mask(redactUnparsed(String(url)));
+    }
+    if (u.username || u.password) {
+        u.username = MASK;
+        u.password = '';
+    }
+    if (u.search !== '') {
+        const params = new URLSearchParams(u.search);
+        const masked = new URLSearchParams();
+        for (const name of params.keys())
+            if (!masked.has(name))
+                masked.append(name, MASK);
+        u.search = masked.toString().replace(/%2A%2A%2A/g, MASK);
+    }
+    return runSecrets.mask(u.toString());
+}
+/**
+ * URL to write into files (pylock, report, cache entries): no userinfo, no query, no fragment,
+ * registered values in the path → `***`. Unparseable input gets the text treatment.
+ */
+function publicUrl(url) {
+    let u;
+    try {
+        u = new URL(String(url));
+    }
+    catch {
+        return redactText(String(url));
+    }
+    u.username = '';
+    u.password = '';
+    u.search = '';
+    u.hash = '';
+    return runSecrets.mask(u.toString());
+}
+function redactUnparsed(s) {
+    return s
+        .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, `$1${MASK}@`)
+        .replace(/([?&][^=&#]*=)[^&#\s]*/g, `$1${MASK}`);
+}
+/**
+ * Hides every `//userinfo@` of one value that may not even parse as a URL (a bad `--index-url`
+ * shown back in an error): whatever stands between `//` and `@` becomes `***`, spaces included;
+ * a scheme-less `user:password@` at the start too, and registered values.
+ */
+function maskUserinfo(value) {
+    return runSecrets.mask(value.replace(/\/\/[^/@]*@/g, `//${MASK}@`).replace(/^[^/@\s:]+:[^/@\s]*@/, `${MASK}@`));
+}
+/** Scheme-less `user:password@host` (no `//` before it): pip accepts such index values. */
+const BARE_USERINFO = /(^|[\s"'(<=,;[])[^\s"'<>@/:()[\]]+:[^\s"'<>@/()]*@(?=[A-Za-z0-9[])/g;
+/** Replaces registered values, every URL-looking substring and scheme-less userinfo of a free text. */
+function redactText(text) {
+    return runSecrets
+        .mask(text)
+        .replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (m) => redactUrl(m))
+        .replace(BARE_USERINFO, `$1${MASK}@`);
+}
+
+
+/***/ }),
+
+/***/ 255:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  d9: () => (/* binding */ DEFAULT_MAX_METADATA_SIZE),
+  Lk: () => (/* binding */ DEFAULT_TAIL_SIZE),
+  $t: () => (/* binding */ WheelMetadataError),
+  gs: () => (/* binding */ openRemoteZip),
+  rN: () => (/* binding */ readWheelMetadata)
+});
+
+// UNUSED EXPORTS: DEFAULT_DIRECTORY_LEAD, DEFAULT_MAX_DIRECTORY_SIZE, findWheelMetadataEntry, inflateMember
+
+;// CONCATENATED MODULE: ./src/index/crc32.ts
+/**
+ * CRC-32 as ZIP uses it (PKWARE APPNOTE.TXT 4.4.7: the ISO 3309 / ITU-T V.42 polynomial
+ * 0xEDB88320 in reflected form, initial value and final xor 0xFFFFFFFF). Incremental so a
+ * streamed inflate can feed it chunk by chunk.
+ */
+const TABLE = (() => {
+    const table = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+        let c = n;
+        for (let k = 0; k < 8; k++)
+            c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+        table[n] = c >>> 0;
+    }
+    return table;
+})();
+/** Continue a CRC-32 over `bytes`; start with `crc32Update(0, first)`. */
+function crc32Update(crc, bytes) {
+    let c = (crc ^ 0xffffffff) >>> 0;
+    for (let i = 0; i < bytes.length; i++)
+        c = TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+}
+function crc32(bytes) {
+    return crc32Update(0, bytes);
+}
+
+// EXTERNAL MODULE: ./src/index/zip-directory.ts
+var zip_directory = __webpack_require__(7033);
+;// CONCATENATED MODULE: ./src/index/remote-zip.ts
+
+
+/**
+ * Tail size, chosen by measurement: over 967 real wheels from a PyPI mirror, the bytes from the
+ * start of `*.dist-info/METADATA`'s local header to the end of the file were ≤ 16 KiB for 67%,
+ * ≤ 32 KiB for 81%, ≤ 64 KiB for 87.5% and ≤ 128 KiB for 91% (median 9.4 KiB, p90 101 KiB); the
+ * central directory + EOCD fit in 64 KiB for 92%. 64 KiB answers 87.5% of wheels in one request.
+ */
+const DEFAULT_TAIL_SIZE = 64 * 1024;
+/**
+ * When the central directory is larger than the tail, the read that completes it starts this many
+ * bytes before it: with 64 KiB tails this brought the share of wheels needing a third request from
+ * 8.4% to 2.1% in the same measurement (mean transfer 87 KiB per wheel).
+ */
+const DEFAULT_DIRECTORY_LEAD = 256 * 1024;
+const DEFAULT_MAX_METADATA_SIZE = 10 * 1024 * 1024;
+/**
+ * Largest central directory read (what a hostile EOCD may claim, e.g. 1 TiB in ZIP64, is refused
+ * before any byte of it is fetched). 100,000 members with 80-byte names take about 13 MiB.
+ */
+const DEFAULT_MAX_DIRECTORY_SIZE = 64 * 1024 * 1024;
+/** Most bytes of a local header beyond its fixed part: a 16-bit name and a 16-bit extra field. */
+const LOCAL_HEADER_VARIABLE_MAX = 2 * 0xffff;
+/** Deflate may grow incompressible data a little: 5 bytes per stored block of up to 64 KiB. */
+function maxCompressedSize(uncompressed) {
+    return uncompressed + 5 * Math.ceil(uncompressed / 0xffff + 1) + 1024;
+}
+/** A wheel whose layout breaks the binary distribution format, or whose METADATA is unusable. */
+class WheelMetadataError extends Error {
+    reason;
+    source;
+    constructor(reason, message, 
+    /** The redacted URL or file name of the wheel. */
+    source) {
+        super(`${source}: ${message}`);
+        this.reason = reason;
+        this.source = source;
+        this.name = 'WheelMetadataError';
+    }
+}
+/** Opens a ZIP through `source`: reads the tail, then the central directory if it was not in it. */
+async function openRemoteZip(rangeSource, options) {
+    const { source } = options;
+    const tailSize = options.tailSize ?? DEFAULT_TAIL_SIZE;
+    const lead = options.directoryLead ?? DEFAULT_DIRECTORY_LEAD;
+    const first = await rangeSource.readTail(tailSize);
+    const size = first.size;
+    if (first.bytes.length > size)
+        throw new zip_directory/* ZipFormatError */.PA(`read ${first.bytes.length} bytes of a ${size}-byte file`, source);
+    const maxDirectory = options.maxDirectorySize ?? DEFAULT_MAX_DIRECTORY_SIZE;
+    const store = new WindowStore(rangeSource, { offset: size - first.bytes.length, bytes: first.bytes }, source, 
+    // No read this reader makes needs more: the directory with its lead, or one member.
+    maxDirectory + lead + zip_directory/* MAX_EOCD_SEARCH */.G1 + zip_directory/* LOCAL_HEADER_SIZE */._0 + LOCAL_HEADER_VARIABLE_MAX);
+    let eocd = (0,zip_directory/* findEocd */.vf)(store.tail, size, source);
+    if (eocd === undefined) {
+        await store.ensure(Math.max(0, size - zip_directory/* MAX_EOCD_SEARCH */.G1 - zip_directory/* ZIP64_LOCATOR_SIZE */.zV), size);
+        eocd = (0,zip_directory/* findEocd */.vf)(store.tail, size, source);
+        if (eocd === undefined)
+            throw new zip_directory/* ZipFormatError */.PA(`no end of central directory record`, source);
+    }
+    let directory;
+    if (eocd.kind === 'need-zip64-record') {
+        const window = await store.ensure(eocd.recordOffset, eocd.recordOffset + zip_directory/* ZIP64_EOCD_SIZE */.Y3);
+        directory = (0,zip_directory/* parseZip64Record */.wp)(window, eocd.recordOffset, source);
+    }
+    else {
+        directory = eocd.directory;
+    }
+    if (directory.size > maxDirectory) {
+        throw new zip_directory/* ZipFormatError */.PA(`the central directory claims ${directory.size} bytes, over the ${maxDirectory}-byte limit`, source);
+    }
+    const cdEnd = directory.offset + directory.size;
+    if (!store.covers(directory.offset, cdEnd)) {
+        await store.ensure(Math.max(0, directory.offset - lead), cdEnd);
+    }
+    const entries = (0,zip_directory/* parseCentralDirectory */.K6)(store.slice(directory.offset, cdEnd), directory, source);
+    // Each member ends where the next local header (or the central directory) begins: that bounds
+    // the one read that fetches a member's local header and data together.
+    const starts = [...new Set(entries.map((e) => e.localHeaderOffset))].sort((a, b) => a - b);
+    const memberEnd = (entry) => {
+        let lo = 0;
+        let hi = starts.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (starts[mid] <= entry.localHeaderOffset)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo < starts.length ? starts[lo] : directory.offset;
+    };
+    return {
+        size,
+        entries,
+        directoryOffset: directory.offset,
+        async readMember(entry, maxSize) {
+            if (entry.flags & 0x0001)
+                throw new zip_directory/* ZipFormatError */.PA(`${JSON.stringify(entry.name)} is encrypted`, source);
+            if (entry.method !== 0 && entry.method !== 8) {
+                throw new zip_directory/* ZipFormatError */.PA(`${JSON.stringify(entry.name)} uses compression method ${entry.method} (only stored and deflate are supported)`, source);
+            }
+            if (entry.uncompressedSize > maxSize) {
+                throw new WheelMetadataError('too-large', `${entry.name} is ${entry.uncompressedSize} bytes, over the ${maxSize}-byte limit`, source);
+            }
+            if (entry.compressedSize > maxCompressedSize(maxSize)) {
+                throw new WheelMetadataError('too-large', `${entry.name} is ${entry.compressedSize} bytes compressed, over the ${maxSize}-byte limit`, source);
+            }
+            // The read ends at the next member, but never further than this member can reach: a hostile
+            // archive may put gigabytes between a small member and the next header.
+            const end = Math.min(memberEnd(entry), entry.localHeaderOffset + zip_directory/* LOCAL_HEADER_SIZE */._0 + LOCAL_HEADER_VARIABLE_MAX + entry.compressedSize);
+            const window = await store.ensure(entry.localHeaderOffset, end);
+            const dataStart = (0,zip_directory/* localDataOffset */.XS)(window, entry, source);
+            const dataEnd = dataStart + entry.compressedSize;
+            if (dataEnd > end) {
+                throw new zip_directory/* ZipFormatError */.PA(`${JSON.stringify(entry.name)}: data (${dataStart}..${dataEnd}) runs past ${end} (the next member or the central directory)`, source);
+            }
+            return await inflateMember(entry, store.slice(dataStart, dataEnd), maxSize, source);
+        },
+    };
+}
+const DIST_INFO_METADATA = /^[^/]+\.dist-info\/METADATA$/;
+/** Reads a wheel's one top-level `*.dist-info/METADATA` through `rangeSource`. */
+async function readWheelMetadata(rangeSource, options) {
+    const zip = await openRemoteZip(rangeSource, options);
+    const entry = findWheelMetadataEntry(zip.entries, options.source);
+    const metadata = await zip.readMember(entry, options.maxMetadataSize ?? DEFAULT_MAX_METADATA_SIZE);
+    return { metadata, member: entry.name };
+}
+function findWheelMetadataEntry(entries, source) {
+    const found = entries.filter((e) => DIST_INFO_METADATA.test(e.name));
+    if (found.length === 0) {
+        throw new WheelMetadataError('no-metadata', `no top-level *.dist-info/METADATA in the wheel`, source);
+    }
+    if (found.length > 1) {
+        throw new WheelMetadataError('multiple-metadata', `the wheel holds ${found.length} top-level METADATA files (${found.map((e) => e.name).join(', ')}); exactly one is allowed`, source);
+    }
+    return found[0];
+}
+/**
+ * fflate's streaming inflater, loaded on first use: evaluating fflate builds its Huffman tables
+ * (≈ 7 ms of every CLI start, issue 14 §2 "Start-up"), and a run whose index serves PEP 658
+ * metadata never inflates a member.
+ */
+let inflateClass;
+function loadInflate() {
+    inflateClass ??= __webpack_require__.e(/* import() */ 306).then(__webpack_require__.bind(__webpack_require__, 1306)).then((m) => m.Inflate);
+    return inflateClass;
+}
+/** Stored or deflated data → bytes, with a running size cap and a CRC-32 check (APPNOTE 4.4.7). */
+async function inflateMember(entry, data, maxSize, source) {
+    const label = JSON.stringify(entry.name);
+    let out;
+    if (entry.method === 0) {
+        out = data;
+    }
+    else {
+        const chunks = [];
+        let total = 0;
+        let overflow = false;
+        const Inflate = await loadInflate();
+        const inflater = new Inflate((chunk) => {
+            total += chunk.length;
+            if (total > maxSize)
+                overflow = true;
+            else
+                chunks.push(chunk);
+        });
+        // Small steps keep a deflate bomb's output per push small (deflate expands at most ~1032:1).
+        const step = 8 * 1024;
+        try {
+            for (let i = 0; i < data.length && !overflow; i += step) {
+                inflater.push(data.subarray(i, Math.min(data.length, i + step)), i + step >= data.length);
+            }
+        }
+        catch (error) {
+            throw new zip_directory/* ZipFormatError */.PA(`${label}: corrupt deflate data (${error.message})`, source);
+        }
+        if (overflow) {
+            throw new WheelMetadataError('too-large', `${entry.name} inflates past the ${maxSize}-byte limit`, source);
+        }
+        out = new Uint8Array(total);
+        let at = 0;
+        for (const c of chunks) {
+            out.set(c, at);
+            at += c.length;
+        }
+    }
+    if (out.length !== entry.uncompressedSize) {
+        throw new zip_directory/* ZipFormatError */.PA(`${label}: ${out.length} bytes after inflating, the central directory says ${entry.uncompressedSize}`, source);
+    }
+    const crc = crc32Update(0, out);
+    if (crc !== entry.crc32) {
+        throw new zip_directory/* ZipFormatError */.PA(`${label}: CRC-32 mismatch (computed ${hex32(crc)}, central directory says ${hex32(entry.crc32)})`, source);
+    }
+    return out;
+}
+function hex32(n) {
+    return n.toString(16).padStart(8, '0');
+}
+/**
+ * Byte windows fetched so far. The tail window always reaches the end of the file; a read that
+ * overlaps the tail's start only fetches the missing prefix and extends the tail.
+ */
+class WindowStore {
+    rangeSource;
+    source;
+    maxRead;
+    tail;
+    others = [];
+    constructor(rangeSource, tail, source, 
+    /** Most bytes one read may fetch. */
+    maxRead) {
+        this.rangeSource = rangeSource;
+        this.source = source;
+        this.maxRead = maxRead;
+        this.tail = tail;
+    }
+    find(start, end) {
+        for (const w of [this.tail, ...this.others]) {
+            if (start >= w.offset && end <= w.offset + w.bytes.length)
+                return w;
+        }
+        return undefined;
+    }
+    covers(start, end) {
+        return this.find(start, end) !== undefined;
+    }
+    /** Makes [start, end) available with at most one read; returns the window that holds it. */
+    async ensure(start, end) {
+        const have = this.find(start, end);
+        if (have !== undefined)
+            return have;
+        if (end > this.tail.offset) {
+            const bytes = await this.checkedRead(start, this.tail.offset);
+            const merged = new Uint8Array(bytes.length + this.tail.bytes.length);
+            merged.set(bytes, 0);
+            merged.set(this.tail.bytes, bytes.length);
+            this.tail = { offset: start, bytes: merged };
+            return this.tail;
+        }
+        const window = { offset: start, bytes: await this.checkedRead(start, end) };
+        this.others.push(window);
+        return window;
+    }
+    slice(start, end) {
+        const w = this.find(start, end);
+        if (w === undefined)
+            throw new zip_directory/* ZipFormatError */.PA(`internal: bytes ${start}..${end} were not fetched`, this.source);
+        return w.bytes.subarray(start - w.offset, end - w.offset);
+    }
+    async checkedRead(start, end) {
+        if (end - start > this.maxRead) {
+            throw new zip_directory/* ZipFormatError */.PA(`reading it would take ${end - start} bytes at offset ${start}, over the ${this.maxRead}-byte limit`, this.source);
+        }
+        const bytes = await this.rangeSource.read(start, end);
+        if (bytes.length !== end - start) {
+            throw new zip_directory/* ZipFormatError */.PA(`asked for bytes ${start}..${end}, got ${bytes.length} bytes`, this.source);
+        }
+        return bytes;
+    }
+}
+
+
+/***/ }),
+
+/***/ 5434:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $d: () => (/* binding */ isRetryableError),
+/* harmony export */   PS: () => (/* binding */ isRetryableStatus),
+/* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter),
+/* harmony export */   qO: () => (/* binding */ retryDelayMs),
+/* harmony export */   yy: () => (/* binding */ sleep)
+/* harmony export */ });
+/**
+ * Retry policy of the HTTP client: which failures are retried (connection errors, 408, 429, 5xx
+ * except 501 "not implemented", which is a capability answer, e.g. refused suffix ranges),
+ * exponential backoff with full jitter, and `Retry-After` (RFC 9110 §10.2.3: delay-seconds or
+ * an HTTP-date), capped so a hostile or confused server cannot stall a run, and a total time
+ * budget for all attempts of one request.
+ */
+const DEFAULT_RETRY_POLICY = {
+    retries: 4,
+    backoffBaseMs: 250,
+    backoffMaxMs: 10_000,
+    retryAfterMaxMs: 30_000,
+    retryBudgetMs: 60_000,
+};
+function isRetryableStatus(status) {
+    return status === 408 || status === 429 || (status >= 500 && status !== 501 && status <= 599);
+}
+/** Error codes of connection-level failures worth another attempt. */
+const RETRYABLE_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+    'UND_ERR_CLOSED',
+]);
+function isRetryableError(code) {
+    return code !== undefined && RETRYABLE_CODES.has(code);
+}
+/**
+ * Parses `Retry-After` into milliseconds from `now` (never negative); undefined when absent
+ * or malformed.
+ */
+function parseRetryAfter(value, now = Date.now()) {
+    if (value === undefined)
+        return undefined;
+    const v = value.trim();
+    if (/^\d+$/.test(v))
+        return Number(v) * 1000;
+    const t = Date.parse(v);
+    if (Number.isNaN(t))
+        return undefined;
+    return Math.max(0, t - now);
+}
+/** Delay before retry number `attempt` (0-based), honouring a capped Retry-After when given. */
+function retryDelayMs(policy, attempt, retryAfterMs, random = Math.random) {
+    if (retryAfterMs !== undefined)
+        return Math.min(retryAfterMs, policy.retryAfterMaxMs);
+    const ceiling = Math.min(policy.backoffMaxMs, policy.backoffBaseMs * 2 ** attempt);
+    return Math.floor(random() * ceiling);
+}
+/** Waits `ms` between attempts; rejects with the signal's reason when it aborts first. */
+function sleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        if (ms <= 0)
+            return resolve();
+        const t = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        const onAbort = () => {
+            clearTimeout(t);
+            reject(signal?.reason ?? new Error('aborted'));
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
+}
+
+
+/***/ }),
+
+/***/ 8395:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HQ: () => (/* binding */ sdistMetadataUsability),
+/* harmony export */   Qv: () => (/* binding */ readSdistPkgInfo),
+/* harmony export */   hQ: () => (/* binding */ SdistFormatError)
+/* harmony export */ });
+/* unused harmony exports MAX_NAME_RECORD, MAX_TAR_SCAN */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _metadata_identity_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5654);
+/* harmony import */ var _remote_zip_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(255);
+/* harmony import */ var _file_range_source_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1500);
+/**
+ * PKG-INFO of a source distribution (source distribution format: `{name}-{version}/PKG-INFO` at
+ * the archive's top directory; `.tar.gz` or `.zip`), and whether it can stand in for a build
+ * (PEP 643: usable when Metadata-Version ≥ 2.2 and `Requires-Dist` is not listed in `Dynamic`).
+ *
+ * tar: POSIX ustar headers (512-byte blocks, octal sizes, `prefix` + `name`), pax extended headers
+ * (typeflag `x` records `<len> path=<value>`; `g` global headers are skipped) and GNU long names
+ * (typeflag `L`), read from a gunzip stream and stopped as soon as PKG-INFO has been read.
+ * Not supported: GNU sparse files and base-256 size fields (neither occurs in sdists).
+ *
+ * Bounded whatever the archive claims: a pax or GNU long-name record over MAX_NAME_RECORD bytes
+ * and a PKG-INFO over DEFAULT_MAX_METADATA_SIZE are refused by their header, before a byte of
+ * them is kept; the scan stops after MAX_TAR_SCAN uncompressed bytes (a gzip bomb); zip sdists
+ * go through the bounded ZIP reader (remote-zip.ts).
+ */
+
+
+
+
+
+class SdistFormatError extends Error {
+    source;
+    constructor(
+    /** Redacted URL or file name. */
+    source, message) {
+        super(`${source}: ${message}`);
+        this.source = source;
+        this.name = 'SdistFormatError';
+    }
+}
+const TOP_LEVEL_PKG_INFO = /^[^/]+\/PKG-INFO$/;
+function cleanPath(path) {
+    return path.replace(/^(\.\/)+/, '');
+}
+/** Reads the top-level PKG-INFO of a local sdist file. */
+async function readSdistPkgInfo(path, filename, source, 
+/** Most uncompressed tar bytes scanned (default MAX_TAR_SCAN). */
+maxScan) {
+    if (filename.endsWith('.zip'))
+        return readZipPkgInfo(path, source);
+    if (filename.endsWith('.tar.gz'))
+        return readTarGzPkgInfo(path, source, maxScan);
+    throw new SdistFormatError(source, `unsupported sdist format ${JSON.stringify(filename)} (only .tar.gz and .zip)`);
+}
+async function readZipPkgInfo(path, source) {
+    return (0,_file_range_source_js__WEBPACK_IMPORTED_MODULE_4__/* .withFileRangeSource */ .b)(path, async (local) => {
+        const zip = await (0,_remote_zip_js__WEBPACK_IMPORTED_MODULE_3__/* .openRemoteZip */ .gs)(local, { source });
+        const found = zip.entries.filter((e) => TOP_LEVEL_PKG_INFO.test(cleanPath(e.name)));
+        if (found.length !== 1) {
+            throw new SdistFormatError(source, `expected one top-level PKG-INFO, found ${found.length}`);
+        }
+        return zip.readMember(found[0], _remote_zip_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_MAX_METADATA_SIZE */ .d9);
+    });
+}
+const BLOCK = 512;
+/** Largest pax extended header or GNU long name kept (real ones are a few hundred bytes). */
+const MAX_NAME_RECORD = 1024 * 1024;
+/** Most uncompressed bytes scanned for PKG-INFO. */
+const MAX_TAR_SCAN = 4 * 1024 * 1024 * 1024;
+function field(block, offset, length) {
+    const slice = block.subarray(offset, offset + length);
+    const nul = slice.indexOf(0);
+    return Buffer.from(nul === -1 ? slice : slice.subarray(0, nul)).toString('utf8');
+}
+function octal(block, offset, length, source) {
+    const text = field(block, offset, length).trim();
+    if (!/^[0-7]*$/.test(text))
+        throw new SdistFormatError(source, `bad tar numeric field ${JSON.stringify(text)}`);
+    return text === '' ? 0 : parseInt(text, 8);
+}
+function checksumOk(block, source) {
+    let sum = 0;
+    for (let i = 0; i < BLOCK; i++)
+        sum += i >= 148 && i < 156 ? 0x20 : block[i];
+    return sum === octal(block, 148, 8, source);
+}
+function paxPath(data) {
+    // Records are "<decimal byte length> <key>=<value>\n"; the length counts the whole record.
+    const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    let at = 0;
+    let path;
+    while (at < buf.length) {
+        const space = buf.indexOf(0x20, at);
+        if (space === -1)
+            break;
+        const length = Number(buf.subarray(at, space).toString('latin1'));
+        if (!Number.isSafeInteger(length) || length <= space - at || at + length > buf.length)
+            break;
+        const record = buf
+            .subarray(space + 1, at + length)
+            .toString('utf8')
+            .replace(/\n$/, '');
+        const eq = record.indexOf('=');
+        if (eq !== -1 && record.slice(0, eq) === 'path')
+            path = record.slice(eq + 1);
+        at += length;
+    }
+    return path;
+}
+/**
+ * Walks tar headers from a gunzip stream; returns PKG-INFO's bytes as soon as it has them. Memory
+ * stays bounded: member data is skipped, not kept, except PKG-INFO and pax/long-name records.
+ */
+async function readTarGzPkgInfo(path, source, maxScan = MAX_TAR_SCAN) {
+    const stream = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path).pipe((0,node_zlib__WEBPACK_IMPORTED_MODULE_1__.createGunzip)());
+    let pending = Buffer.alloc(0);
+    let nextPath;
+    // State: reading a header, or skipping/collecting `remaining` data bytes (+ padding).
+    let mode = 'header';
+    let remaining = 0;
+    let padding = 0;
+    let collect;
+    let scanned = 0;
+    try {
+        for await (const chunk of stream) {
+            scanned += chunk.length;
+            if (scanned > maxScan) {
+                throw new SdistFormatError(source, `no top-level PKG-INFO in the first ${maxScan} uncompressed bytes; stopped reading`);
+            }
+            pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+            for (;;) {
+                if (mode === 'data') {
+                    const take = Math.min(remaining, pending.length);
+                    if (collect !== undefined && take > 0)
+                        collect.chunks.push(pending.subarray(0, take));
+                    pending = pending.subarray(take);
+                    remaining -= take;
+                    if (remaining > 0)
+                        break;
+                    const pad = Math.min(padding, pending.length);
+                    pending = pending.subarray(pad);
+                    padding -= pad;
+                    if (padding > 0)
+                        break;
+                    mode = 'header';
+                    if (collect !== undefined) {
+                        const data = Buffer.concat(collect.chunks);
+                        if (collect.kind === 'pkg-info')
+                            return new Uint8Array(data);
+                        nextPath = collect.kind === 'pax' ? (paxPath(data) ?? nextPath) : field(data, 0, data.length);
+                        collect = undefined;
+                    }
+                }
+                if (pending.length < BLOCK)
+                    break;
+                const header = pending.subarray(0, BLOCK);
+                pending = pending.subarray(BLOCK);
+                if (header.every((b) => b === 0)) {
+                    throw new SdistFormatError(source, 'no top-level PKG-INFO in the archive');
+                }
+                if (!checksumOk(header, source))
+                    throw new SdistFormatError(source, 'bad tar header checksum');
+                const size = octal(header, 124, 12, source);
+                const type = String.fromCharCode(header[156] ?? 0x30);
+                const prefix = field(header, 345, 155);
+                const name = field(header, 0, 100);
+                const memberPath = cleanPath(nextPath ?? (prefix !== '' ? `${prefix}/${name}` : name));
+                mode = 'data';
+                remaining = size;
+                padding = (BLOCK - (size % BLOCK)) % BLOCK;
+                collect = undefined;
+                if ((type === 'x' || type === 'L') && size > MAX_NAME_RECORD) {
+                    const what = type === 'x' ? 'pax extended header' : 'GNU long name';
+                    throw new SdistFormatError(source, `a ${what} of ${size} bytes (before ${JSON.stringify(memberPath)}), over the ${MAX_NAME_RECORD}-byte limit`);
+                }
+                if (type === 'x')
+                    collect = { kind: 'pax', chunks: [] };
+                else if (type === 'L')
+                    collect = { kind: 'longname', chunks: [] };
+                else if (type !== 'g') {
+                    nextPath = undefined;
+                    if ((type === '0' || type === '\0') && TOP_LEVEL_PKG_INFO.test(memberPath)) {
+                        if (size > _remote_zip_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_MAX_METADATA_SIZE */ .d9) {
+                            throw new SdistFormatError(source, `PKG-INFO is ${size} bytes, over the ${_remote_zip_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_MAX_METADATA_SIZE */ .d9}-byte limit`);
+                        }
+                        collect = { kind: 'pkg-info', chunks: [] };
+                        if (size === 0)
+                            return new Uint8Array(0);
+                    }
+                }
+            }
+        }
+    }
+    catch (error) {
+        if (error instanceof SdistFormatError)
+            throw error;
+        throw new SdistFormatError(source, `unreadable .tar.gz (${error.message})`);
+    }
+    finally {
+        stream.destroy();
+    }
+    throw new SdistFormatError(source, 'the archive ends before a top-level PKG-INFO (truncated?)');
+}
+/**
+ * PEP 643: PKG-INFO can replace a build when Metadata-Version ≥ 2.2 and Requires-Dist is static.
+ * Takes the file's bytes or its parse (the fetcher passes the parse it already has).
+ */
+function sdistMetadataUsability(pkgInfo) {
+    const identity = pkgInfo instanceof Uint8Array ? (0,_metadata_identity_js__WEBPACK_IMPORTED_MODULE_2__/* .readMetadataIdentity */ .SF)(pkgInfo) : (0,_metadata_identity_js__WEBPACK_IMPORTED_MODULE_2__/* .metadataIdentity */ .wG)(pkgInfo);
+    const parts = (0,_metadata_identity_js__WEBPACK_IMPORTED_MODULE_2__/* .metadataVersionParts */ .a3)(identity.metadataVersion);
+    if (parts === undefined || parts[0] < 2 || (parts[0] === 2 && parts[1] < 2)) {
+        return {
+            kind: 'needs-build',
+            reason: `PKG-INFO has Metadata-Version ${identity.metadataVersion ?? '(missing)'}; before 2.2 (PEP 643) its dependencies are not reliable without a build`,
+        };
+    }
+    if (identity.dynamic.includes('requires-dist')) {
+        return {
+            kind: 'needs-build',
+            reason: 'PKG-INFO marks Requires-Dist as Dynamic (PEP 643): dependencies are only known after a build',
+        };
+    }
+    return { kind: 'usable' };
+}
+
+
+/***/ }),
+
+/***/ 9914:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Mu: () => (/* binding */ BODY_LIMITS),
+/* harmony export */   Qb: () => (/* binding */ bodyTooLarge),
+/* harmony export */   UZ: () => (/* binding */ LIMIT_ENV),
+/* harmony export */   bi: () => (/* binding */ HEADERS_TIMEOUT_HINT),
+/* harmony export */   di: () => (/* binding */ LIMIT_CODES),
+/* harmony export */   fl: () => (/* binding */ downloadDeadlineMs),
+/* harmony export */   lC: () => (/* binding */ TransferLimitError),
+/* harmony export */   nn: () => (/* binding */ transferLimitsFromEnv),
+/* harmony export */   tW: () => (/* binding */ isLimitCode),
+/* harmony export */   xe: () => (/* binding */ DEFAULT_TRANSFER_LIMITS),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/**
+ * Bounds on what one HTTP exchange may cost, whatever the server sends: how many body bytes
+ * (chosen by what the body is: a project page, a `.metadata` file, a range of a wheel, a whole
+ * file), how long the whole exchange may take (a deadline), and how slowly its body may arrive (a
+ * minimum transfer rate over a sliding window, so a server dripping one byte every few seconds
+ * cannot hold a run: undici's own body timeout fires only when NO byte arrives).
+ *
+ * The limits are enforced while the body streams in (undici-dispatch.ts), before anything is
+ * buffered; a body whose Content-Length already exceeds its limit is refused at the headers.
+ * Violations surface as NetworkError (http-errors.ts) with one of the LIMIT_CODES below, the
+ * redacted URL and a message naming the limit; these codes are never retried by the client.
+ *
+ * Defaults can be changed per client (HttpClientOptions) or through the environment
+ * (`transferLimitsFromEnv`), which is how the CLI and the action let a user raise them.
+ */
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+const DEFAULT_TRANSFER_LIMITS = {
+    // Linux sends a SYN at 0 s and retransmits it after 1, 3, 7, 15, … s (initial RTO 1 s, doubling;
+    // RFC 6298 §2 and tcp(7) `tcp_syn_retries`). Waiting 15 s (pip's `--timeout`) sends no more SYNs
+    // than waiting 8 s does — the fifth would leave at the very moment 15 s expires — so 8 s keeps
+    // every attempt pip makes plus 1 s for the answer to the last one (a geostationary satellite
+    // round trip is ~0.6 s), and a firewalled or dead host ends a run in under 10 s (issue 10 §2).
+    connectTimeoutMs: 8_000,
+    requestTimeoutMs: 300_000,
+    // The wait for a response to start. pip's `--timeout` (15 s per socket read) is read when the user
+    // sets it (`--timeout`, PIP_TIMEOUT, pip.conf: src/flow/prepare.ts). By default a server silent for
+    // 8 s ends the run with an error that names the setting, in under 10 s (issue 10 §2): PyPI and
+    // its CDN start answering in well under a second; an index proxy that fetches a huge page
+    // upstream on a miss can take longer, and its users say so with pip's own option.
+    headersTimeoutMs: 8_000,
+    // A real server writes its header block at once; one that trickles it is stalling.
+    headerBlockMs: 3_000,
+    minBytesPerSec: 1024,
+    rateWindowMs: 5_000,
+    // The largest wheels on PyPI (GPU builds) are a few GiB.
+    maxDownloadBytes: 8 * GiB,
+    maxBufferedBytes: 256 * MiB,
+};
+/**
+ * Limits by what a body is. A project page of PyPI's largest projects is a few MiB of JSON; a
+ * core metadata file is kilobytes (pip reads both whole without a bound); a central directory of
+ * a wheel with 100,000 members is about 10 MiB.
+ */
+const BODY_LIMITS = {
+    projectPage: 64 * MiB,
+    findLinksPage: 64 * MiB,
+    metadata: 10 * MiB,
+    centralDirectory: 64 * MiB,
+};
+/** Error codes of limit violations (NetworkError.code); none is retried. */
+const LIMIT_CODES = {
+    tooLarge: 'EBODYLIMIT',
+    tooSlow: 'ETOOSLOW',
+    deadline: 'EDEADLINE',
+    headers: 'EHEADERS',
+    /** The host did not complete the TCP handshake within the connect timeout. */
+    connect: 'ECONNECTWAIT',
+};
+const LIMIT_CODE_SET = new Set(Object.values(LIMIT_CODES));
+function isLimitCode(code) {
+    return code !== undefined && LIMIT_CODE_SET.has(code);
+}
+/** An exchange stopped by a limit; the HTTP client turns it into a NetworkError with the URL. */
+class TransferLimitError extends Error {
+    code;
+    constructor(message, code) {
+        super(message);
+        this.code = code;
+        this.name = 'TransferLimitError';
+    }
+}
+function formatBytes(n) {
+    if (n >= GiB && n % GiB === 0)
+        return `${n / GiB} GiB`;
+    if (n >= MiB && n % MiB === 0)
+        return `${n / MiB} MiB`;
+    if (n >= 1024 && n % 1024 === 0)
+        return `${n / 1024} KiB`;
+    return `${n} bytes`;
+}
+function bodyTooLarge(limit, detail) {
+    return new TransferLimitError(`${limit.what} is over its limit of ${formatBytes(limit.bytes)} (${detail})`, LIMIT_CODES.tooLarge);
+}
+/** Variables read by `transferLimitsFromEnv` (documented in docs/reliability.md). */
+const LIMIT_ENV = {
+    connectTimeout: 'WHEELHOUSE_HTTP_CONNECT_TIMEOUT',
+    requestTimeout: 'WHEELHOUSE_HTTP_TIMEOUT',
+    headersTimeout: 'WHEELHOUSE_HTTP_HEADERS_TIMEOUT',
+    minRate: 'WHEELHOUSE_HTTP_MIN_RATE',
+    maxDownload: 'WHEELHOUSE_MAX_DOWNLOAD_BYTES',
+};
+/** Said with a headers wait that ran out, so the user knows which setting lengthens it. */
+const HEADERS_TIMEOUT_HINT = `(pip's --timeout, PIP_TIMEOUT or ${LIMIT_ENV.headersTimeout} sets the wait, in seconds)`;
+function positiveNumber(name, value) {
+    if (value === undefined || value.trim() === '')
+        return undefined;
+    const n = Number(value.trim());
+    if (!Number.isFinite(n) || n < 0) {
+        throw new Error(`${name} must be a non-negative number, got ${JSON.stringify(value)}`);
+    }
+    return n;
+}
+/**
+ * Limits from the environment: `WHEELHOUSE_HTTP_CONNECT_TIMEOUT` (seconds to connect, 0 = the
+ * system's limit), `WHEELHOUSE_HTTP_TIMEOUT` (seconds per request, 0 = none),
+ * `WHEELHOUSE_HTTP_HEADERS_TIMEOUT` (seconds to wait for the first byte of a response, 0 = the
+ * deadline only),
+ * `WHEELHOUSE_HTTP_MIN_RATE` (bytes/s, 0 = none), `WHEELHOUSE_MAX_DOWNLOAD_BYTES`. Unset values
+ * keep the defaults; a malformed one is an error naming the variable.
+ */
+function transferLimitsFromEnv(env) {
+    const out = {};
+    const connect = positiveNumber(LIMIT_ENV.connectTimeout, env[LIMIT_ENV.connectTimeout]);
+    if (connect !== undefined)
+        out.connectTimeoutMs = Math.round(connect * 1000);
+    const timeout = positiveNumber(LIMIT_ENV.requestTimeout, env[LIMIT_ENV.requestTimeout]);
+    if (timeout !== undefined)
+        out.requestTimeoutMs = Math.round(timeout * 1000);
+    const headers = positiveNumber(LIMIT_ENV.headersTimeout, env[LIMIT_ENV.headersTimeout]);
+    if (headers !== undefined)
+        out.headersTimeoutMs = Math.round(headers * 1000);
+    const rate = positiveNumber(LIMIT_ENV.minRate, env[LIMIT_ENV.minRate]);
+    if (rate !== undefined)
+        out.minBytesPerSec = rate;
+    const max = positiveNumber(LIMIT_ENV.maxDownload, env[LIMIT_ENV.maxDownload]);
+    if (max !== undefined)
+        out.maxDownloadBytes = Math.floor(max);
+    return out;
+}
+/**
+ * Deadline of one whole-file download: the usual request deadline plus the time the file takes
+ * at 64 KiB/s (1 GiB assumed when no size is declared). The minimum rate catches a stalled
+ * transfer much earlier; this bounds one that crawls just above it.
+ */
+function downloadDeadlineMs(size) {
+    const bytes = size ?? 1024 * MiB;
+    return DEFAULT_TRANSFER_LIMITS.requestTimeoutMs + Math.ceil((bytes / (64 * 1024)) * 1000);
+}
+
+
+/***/ }),
+
+/***/ 9297:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Em: () => (/* binding */ request),
+/* harmony export */   g6: () => (/* binding */ Agent),
+/* harmony export */   kT: () => (/* binding */ ProxyAgent)
+/* harmony export */ });
+/* harmony import */ var undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9786);
+/* harmony import */ var undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var undici_lib_dispatcher_proxy_agent_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6672);
+/* harmony import */ var undici_lib_dispatcher_proxy_agent_js__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_proxy_agent_js__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var undici_lib_api_api_request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4043);
+/* harmony import */ var undici_lib_api_api_request_js__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(undici_lib_api_api_request_js__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var undici_lib_api_api_connect_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2279);
+/* harmony import */ var undici_lib_api_api_connect_js__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(undici_lib_api_api_connect_js__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(883);
+/* harmony import */ var undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_4__);
+
+
+
+
+
+// The index adds its request API to every dispatcher; ProxyAgent's CONNECT tunnel calls `connect`
+// on its client, so that one (and `request`, which the S3 client uses) is added here.
+Object.assign((undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_4___default().prototype), { request: (undici_lib_api_api_request_js__WEBPACK_IMPORTED_MODULE_2___default()), connect: (undici_lib_api_api_connect_js__WEBPACK_IMPORTED_MODULE_3___default()) });
+const Agent = (undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_0___default());
+const ProxyAgent = (undici_lib_dispatcher_proxy_agent_js__WEBPACK_IMPORTED_MODULE_1___default());
+/**
+ * undici's `request(url, options)` with a dispatcher given (the package's top-level `request`
+ * without its global-dispatcher default): origin and path from the URL, method GET, or PUT with a
+ * body, unless given.
+ */
+function request(url, options) {
+    const u = typeof url === 'string' ? new URL(url) : url;
+    const { dispatcher, ...rest } = options;
+    return undici_lib_api_api_request_js__WEBPACK_IMPORTED_MODULE_2___default().call(dispatcher, {
+        ...rest,
+        origin: u.origin,
+        path: u.search ? `${u.pathname}${u.search}` : u.pathname,
+        method: rest.method ?? (rest.body !== undefined && rest.body !== null ? 'PUT' : 'GET'),
+    });
+}
+
+
+/***/ }),
+
+/***/ 7033:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G1: () => (/* binding */ MAX_EOCD_SEARCH),
+/* harmony export */   K6: () => (/* binding */ parseCentralDirectory),
+/* harmony export */   PA: () => (/* binding */ ZipFormatError),
+/* harmony export */   XS: () => (/* binding */ localDataOffset),
+/* harmony export */   Y3: () => (/* binding */ ZIP64_EOCD_SIZE),
+/* harmony export */   _0: () => (/* binding */ LOCAL_HEADER_SIZE),
+/* harmony export */   vf: () => (/* binding */ findEocd),
+/* harmony export */   wp: () => (/* binding */ parseZip64Record),
+/* harmony export */   zV: () => (/* binding */ ZIP64_LOCATOR_SIZE)
+/* harmony export */ });
+/* unused harmony export EOCD_SIZE */
+/**
+ * Pure parsing of the ZIP structures a lazy wheel reader needs — PKWARE APPNOTE.TXT 6.3.x:
+ * 4.3.16 end of central directory record (EOCD), 4.3.15 ZIP64 EOCD locator, 4.3.14 ZIP64 EOCD
+ * record, 4.3.12 central directory file header, 4.5.3 ZIP64 extended information extra field,
+ * 4.3.7 local file header. Byte offsets are absolute file offsets; callers hand in the bytes of a
+ * window together with the window's file offset.
+ * Not supported: multi-disk (spanned) archives, encrypted entries and compression methods other
+ * than 0 (stored) and 8 (deflate) are rejected; the ZIP64 extensible data sector is ignored.
+ */
+class ZipFormatError extends Error {
+    source;
+    constructor(message, 
+    /** What was being read (a redacted URL or a file name). */
+    source) {
+        super(`${source}: ${message}`);
+        this.source = source;
+        this.name = 'ZipFormatError';
+    }
+}
+const EOCD_SIG = 0x06054b50;
+const ZIP64_LOCATOR_SIG = 0x07064b50;
+const ZIP64_EOCD_SIG = 0x06064b50;
+const CENTRAL_SIG = 0x02014b50;
+const LOCAL_SIG = 0x04034b50;
+const EOCD_SIZE = 22;
+const ZIP64_LOCATOR_SIZE = 20;
+const ZIP64_EOCD_SIZE = 56;
+const LOCAL_HEADER_SIZE = 30;
+/** EOCD plus the longest possible archive comment: where an EOCD search must look. */
+const MAX_EOCD_SEARCH = EOCD_SIZE + 0xffff;
+function view(bytes) {
+    return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+function u64(dv, at, source, what) {
+    const value = dv.getBigUint64(at, true);
+    if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
+        throw new ZipFormatError(`${what} ${value} is beyond what this reader supports`, source);
+    }
+    return Number(value);
+}
+/**
+ * Finds the EOCD record in `window`, which must reach the end of a file of `fileSize` bytes.
+ * The EOCD is accepted only where its comment length makes it end exactly at the end of the file
+ * (4.3.16: the comment is the last thing in the archive), which rejects signature bytes that
+ * happen to occur inside a comment or member data. Returns `undefined` when the window does not
+ * contain it (the caller may widen the window up to MAX_EOCD_SEARCH bytes).
+ */
+function findEocd(window, fileSize, source) {
+    const { bytes, offset } = window;
+    if (offset + bytes.length !== fileSize) {
+        throw new ZipFormatError(`internal: EOCD window does not reach the end of the file`, source);
+    }
+    const dv = view(bytes);
+    const lowest = Math.max(0, bytes.length - MAX_EOCD_SEARCH);
+    for (let i = bytes.length - EOCD_SIZE; i >= lowest; i--) {
+        if (dv.getUint32(i, true) !== EOCD_SIG)
+            continue;
+        const commentLength = dv.getUint16(i + 20, true);
+        if (i + EOCD_SIZE + commentLength !== bytes.length)
+            continue;
+        return readEocdAt(window, i, source);
+    }
+    if (offset === 0 || bytes.length >= MAX_EOCD_SEARCH) {
+        throw new ZipFormatError(`no end of central directory record in the last ${Math.min(fileSize, MAX_EOCD_SEARCH)} bytes (not a ZIP file, or truncated)`, source);
+    }
+    return undefined;
+}
+function readEocdAt(window, at, source) {
+    const dv = view(window.bytes);
+    const disk = dv.getUint16(at + 4, true);
+    const cdDisk = dv.getUint16(at + 6, true);
+    const entriesHere = dv.getUint16(at + 8, true);
+    const entryCount = dv.getUint16(at + 10, true);
+    const size = dv.getUint32(at + 12, true);
+    const cdOffset = dv.getUint32(at + 16, true);
+    const eocdOffset = window.offset + at;
+    const locatorAt = at - ZIP64_LOCATOR_SIZE;
+    if (locatorAt < 0 && window.offset > 0)
+        return undefined; // cannot tell ZIP64 yet: widen
+    const hasLocator = locatorAt >= 0 && dv.getUint32(locatorAt, true) === ZIP64_LOCATOR_SIG;
+    const saturated = disk === 0xffff ||
+        cdDisk === 0xffff ||
+        entriesHere === 0xffff ||
+        entryCount === 0xffff ||
+        size === 0xffffffff ||
+        cdOffset === 0xffffffff;
+    if (hasLocator) {
+        // 4.3.15: disk with the ZIP64 EOCD record (4), its relative offset (8), total disks (4).
+        const recordOffset = u64(dv, locatorAt + 8, source, 'ZIP64 EOCD record offset');
+        const totalDisks = dv.getUint32(locatorAt + 16, true);
+        if (totalDisks > 1)
+            throw new ZipFormatError(`multi-disk archives are not supported`, source);
+        if (recordOffset + ZIP64_EOCD_SIZE > window.offset + locatorAt) {
+            throw new ZipFormatError(`ZIP64 EOCD locator points past itself (offset ${recordOffset})`, source);
+        }
+        if (recordOffset >= window.offset &&
+            recordOffset + ZIP64_EOCD_SIZE <= window.offset + window.bytes.length) {
+            return { kind: 'found', directory: parseZip64Record(window, recordOffset, source) };
+        }
+        return { kind: 'need-zip64-record', recordOffset };
+    }
+    if (saturated && (size === 0xffffffff || cdOffset === 0xffffffff)) {
+        throw new ZipFormatError(`EOCD fields are saturated (ZIP64) but there is no ZIP64 EOCD locator`, source);
+    }
+    if (disk !== 0 || cdDisk !== 0 || entriesHere !== entryCount) {
+        throw new ZipFormatError(`multi-disk archives are not supported`, source);
+    }
+    if (cdOffset + size > eocdOffset) {
+        throw new ZipFormatError(`central directory (offset ${cdOffset}, size ${size}) overlaps the EOCD record at ${eocdOffset}`, source);
+    }
+    return { kind: 'found', directory: { offset: cdOffset, size, entryCount, end: eocdOffset } };
+}
+/** 4.3.14: parses the ZIP64 EOCD record at absolute `recordOffset` inside `window`. */
+function parseZip64Record(window, recordOffset, source) {
+    const at = recordOffset - window.offset;
+    if (at < 0 || at + ZIP64_EOCD_SIZE > window.bytes.length) {
+        throw new ZipFormatError(`internal: ZIP64 EOCD record at ${recordOffset} is outside the window`, source);
+    }
+    const dv = view(window.bytes);
+    if (dv.getUint32(at, true) !== ZIP64_EOCD_SIG) {
+        throw new ZipFormatError(`no ZIP64 EOCD record signature at offset ${recordOffset}`, source);
+    }
+    const disk = dv.getUint32(at + 16, true);
+    const cdDisk = dv.getUint32(at + 20, true);
+    if (disk !== 0 || cdDisk !== 0)
+        throw new ZipFormatError(`multi-disk archives are not supported`, source);
+    const entryCount = u64(dv, at + 32, source, 'entry count');
+    const size = u64(dv, at + 40, source, 'central directory size');
+    const offset = u64(dv, at + 48, source, 'central directory offset');
+    if (offset + size > recordOffset) {
+        throw new ZipFormatError(`central directory (offset ${offset}, size ${size}) overlaps the ZIP64 EOCD record at ${recordOffset}`, source);
+    }
+    return { offset, size, entryCount, end: recordOffset };
+}
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+const latin1 = new TextDecoder('latin1');
+/** 4.3.12 + 4.5.3: parses every central directory header in `bytes` (exactly the directory). */
+function parseCentralDirectory(bytes, location, source) {
+    const dv = view(bytes);
+    const entries = [];
+    let at = 0;
+    while (at < bytes.length) {
+        if (at + 46 > bytes.length || dv.getUint32(at, true) !== CENTRAL_SIG) {
+            throw new ZipFormatError(`bad central directory header at offset ${location.offset + at} (entry ${entries.length + 1})`, source);
+        }
+        const madeBy = dv.getUint16(at + 4, true);
+        const flags = dv.getUint16(at + 8, true);
+        const method = dv.getUint16(at + 10, true);
+        const crc = dv.getUint32(at + 16, true);
+        let compressedSize = dv.getUint32(at + 20, true);
+        let uncompressedSize = dv.getUint32(at + 24, true);
+        const nameLength = dv.getUint16(at + 28, true);
+        const extraLength = dv.getUint16(at + 30, true);
+        const commentLength = dv.getUint16(at + 32, true);
+        const diskStart = dv.getUint16(at + 34, true);
+        const externalAttributes = dv.getUint32(at + 38, true);
+        let localHeaderOffset = dv.getUint32(at + 42, true);
+        const nameStart = at + 46;
+        const extraStart = nameStart + nameLength;
+        const next = extraStart + extraLength + commentLength;
+        if (next > bytes.length) {
+            throw new ZipFormatError(`central directory entry ${entries.length + 1} runs past the directory's end`, source);
+        }
+        const nameBytes = bytes.subarray(nameStart, extraStart);
+        // 4.4.4 bit 11: UTF-8 names; otherwise IBM 437, which agrees with latin1 on ASCII.
+        const name = (flags & 0x0800 ? utf8 : latin1).decode(nameBytes);
+        // 4.5.3: the ZIP64 extra field holds, in order, only the values saturated in the header.
+        for (let x = extraStart; x + 4 <= extraStart + extraLength;) {
+            const id = dv.getUint16(x, true);
+            const length = dv.getUint16(x + 2, true);
+            if (x + 4 + length > extraStart + extraLength) {
+                throw new ZipFormatError(`extra field of ${JSON.stringify(name)} runs past its header`, source);
+            }
+            if (id === 0x0001) {
+                let p = x + 4;
+                const take = (what) => {
+                    if (p + 8 > x + 4 + length) {
+                        throw new ZipFormatError(`ZIP64 extra field of ${JSON.stringify(name)} lacks the ${what}`, source);
+                    }
+                    const v = u64(dv, p, source, what);
+                    p += 8;
+                    return v;
+                };
+                if (uncompressedSize === 0xffffffff)
+                    uncompressedSize = take('uncompressed size');
+                if (compressedSize === 0xffffffff)
+                    compressedSize = take('compressed size');
+                if (localHeaderOffset === 0xffffffff)
+                    localHeaderOffset = take('local header offset');
+            }
+            x += 4 + length;
+        }
+        if (diskStart !== 0 && diskStart !== 0xffff) {
+            throw new ZipFormatError(`multi-disk archives are not supported`, source);
+        }
+        if (localHeaderOffset + LOCAL_HEADER_SIZE > location.offset) {
+            throw new ZipFormatError(`${JSON.stringify(name)} claims a local header at ${localHeaderOffset}, inside the central directory`, source);
+        }
+        entries.push({
+            name,
+            flags,
+            method,
+            crc32: crc,
+            compressedSize,
+            uncompressedSize,
+            localHeaderOffset,
+            madeBy,
+            externalAttributes,
+        });
+        at = next;
+    }
+    if (entries.length !== location.entryCount) {
+        throw new ZipFormatError(`central directory holds ${entries.length} entries, the end record says ${location.entryCount}`, source);
+    }
+    return entries;
+}
+/**
+ * 4.3.7: parses the local file header at absolute `entry.localHeaderOffset` in `window` and
+ * returns the absolute offset where the member's data starts. Sizes come from the central
+ * directory (the local ones may be zero when a data descriptor follows, 4.4.4 bit 3).
+ */
+function localDataOffset(window, entry, source) {
+    const at = entry.localHeaderOffset - window.offset;
+    if (at < 0 || at + LOCAL_HEADER_SIZE > window.bytes.length) {
+        throw new ZipFormatError(`internal: local header of ${JSON.stringify(entry.name)} is outside the window`, source);
+    }
+    const dv = view(window.bytes);
+    if (dv.getUint32(at, true) !== LOCAL_SIG) {
+        throw new ZipFormatError(`no local file header for ${JSON.stringify(entry.name)} at offset ${entry.localHeaderOffset}`, source);
+    }
+    const method = dv.getUint16(at + 8, true);
+    if (method !== entry.method) {
+        throw new ZipFormatError(`${JSON.stringify(entry.name)}: local header says method ${method}, central directory ${entry.method}`, source);
+    }
+    const nameLength = dv.getUint16(at + 26, true);
+    const extraLength = dv.getUint16(at + 28, true);
+    return entry.localHeaderOffset + LOCAL_HEADER_SIZE + nameLength + extraLength;
+}
+
+
+/***/ }),
+
+/***/ 1612:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ InstallTargetError),
+/* harmony export */   N: () => (/* binding */ checkInstallTarget)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * Whether wheelhouse may install into an interpreter at all — decided before anything is changed
+ * (issue 9 §1): PEP 668 (an externally managed interpreter is refused, as pip refuses it, unless
+ * the user passes --break-system-packages), and the scheme directories must be writable — proved
+ * by creating and removing a probe in each (access(2) says yes to root even on read-only mounts).
+ * The probe also measures the process umask, which decides the modes pip would give new files.
+ */
+
+
+class InstallTargetError extends Error {
+    python;
+    name = 'InstallTargetError';
+    constructor(
+    /** The interpreter command. */
+    python, detail) {
+        super(`cannot install into ${python}: ${detail}`);
+        this.python = python;
+    }
+}
+/** The nearest existing directory at or above `dir`. */
+async function existingAncestor(dir) {
+    for (let d = dir;; d = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(d)) {
+        try {
+            if ((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(d)).isDirectory())
+                return d;
+        }
+        catch {
+            // keep climbing
+        }
+        if (d === (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(d))
+            return d;
+    }
+}
+async function checkInstallTarget(interpreter, breakSystemPackages) {
+    if (interpreter.externallyManaged && !breakSystemPackages) {
+        const why = interpreter.externallyManagedMessage?.trim();
+        throw new InstallTargetError(interpreter.command, `the environment is externally managed (PEP 668); use a virtual environment, or pass --break-system-packages to override` +
+            (why ? `. Its EXTERNALLY-MANAGED file says: ${why}` : ''));
+    }
+    const { purelib, platlib, scripts } = interpreter.paths;
+    let umask;
+    for (const dir of [...new Set([purelib, platlib, scripts])]) {
+        const base = await existingAncestor(dir);
+        let probe;
+        try {
+            if (base !== dir)
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true });
+            probe = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, '.wheelhouse-probe-'));
+            if (umask === undefined) {
+                const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(probe, 'mode');
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(file, '', { mode: 0o777 });
+                umask = 0o777 & ~(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file)).mode;
+            }
+        }
+        catch (error) {
+            const code = error.code;
+            throw new InstallTargetError(interpreter.command, `${dir} is not writable (${code ?? error.message})${code === 'EACCES' || code === 'EPERM' ? '; run as a user who owns the environment, or use a virtual environment' : ''}`);
+        }
+        finally {
+            if (probe !== undefined)
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(probe, { recursive: true, force: true });
+        }
+    }
+    return { umask: umask ?? 0o022 };
+}
+
+
+/***/ }),
+
+/***/ 433:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ WheelInstallError)
+/* harmony export */ });
+/**
+ * A wheel that cannot be installed, naming the wheel and the archive entry at fault. Its own module
+ * so that code which only recognises the error (flow/failure.ts, loaded by every CLI command) does
+ * not load the wheel planner with it (issue 14 §2 "Start-up").
+ */
+class WheelInstallError extends Error {
+    wheel;
+    entry;
+    name = 'WheelInstallError';
+    constructor(
+    /** The wheel's file name. */
+    wheel, detail, 
+    /** The archive entry at fault, when there is one. */
+    entry) {
+        super(`${wheel}: ${entry !== undefined ? `${JSON.stringify(entry)}: ` : ''}${detail}`);
+        this.wheel = wheel;
+        this.entry = entry;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6547:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   PF: () => (/* binding */ versionCandidates),
+/* harmony export */   _5: () => (/* binding */ versionKey),
+/* harmony export */   eh: () => (/* binding */ summarize),
+/* harmony export */   l4: () => (/* binding */ requiresPythonAllows)
+/* harmony export */ });
+/* harmony import */ var _index_page_links_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6505);
+/* harmony import */ var _standards_filenames_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1728);
+/* harmony import */ var _standards_specifier_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9350);
+/* harmony import */ var _standards_version_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7174);
+/* harmony import */ var _hash_pins_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4574);
+
+
+
+
+
+/** Whether `python` satisfies a `Requires-Python` value; an unparsable value is ignored, as pip does. */
+function requiresPythonAllows(requiresPython, python) {
+    if (requiresPython === undefined || requiresPython.trim() === '')
+        return true;
+    let set;
+    try {
+        set = _standards_specifier_js__WEBPACK_IMPORTED_MODULE_2__/* .SpecifierSet */ .dw.parse(requiresPython);
+    }
+    catch {
+        return true;
+    }
+    return set.contains(python, { prereleases: true });
+}
+const VERSION_KEYS = new WeakMap();
+/**
+ * A key equal for versions that compare equal (PEP 440 pads releases with zeros: 1.0 == 1.0.0),
+ * so one version is listed once.
+ */
+function versionKey(v) {
+    // Asked for again and again of the same versions (the solver's ranges, the policy ledger):
+    // made once per Version (Version.parse shares one object per text).
+    let key = VERSION_KEYS.get(v);
+    if (key === undefined) {
+        const m = /^(\d+!)?(\d+(?:\.\d+)*)(.*)$/s.exec(v.toString());
+        key =
+            m === null ? v.toString() : `${m[1] ?? ''}${m[2].replace(/(?:\.0)+$/, '')}${m[3] ?? ''}`;
+        VERSION_KEYS.set(v, key);
+    }
+    return key;
+}
+function fileOrder(links) {
+    return (a, b) => {
+        // pip's CandidateEvaluator._sort_key puts has_allowed_hash first.
+        const ua = a.hashUnchecked === true ? 1 : 0;
+        const ub = b.hashUnchecked === true ? 1 : 0;
+        if (ua !== ub)
+            return ua - ub;
+        const ya = links.yanked(a.index) === false ? 0 : 1;
+        const yb = links.yanked(b.index) === false ? 0 : 1;
+        if (ya !== yb)
+            return ya - yb;
+        if (a.priority !== b.priority)
+            return a.priority < b.priority ? -1 : 1;
+        const build = (0,_standards_filenames_js__WEBPACK_IMPORTED_MODULE_1__/* .compareBuildTags */ .p0)(b.buildTag, a.buildTag);
+        if (build !== 0)
+            return build;
+        const fa = links.filename(a.index);
+        const fb = links.filename(b.index);
+        return fa < fb ? -1 : fa > fb ? 1 : 0;
+    };
+}
+/**
+ * Groups a project page into versions, chooses each version's file and orders versions in the
+ * order the solver should try them. `hashes` (algorithm → digests) applies `--hash` pinning.
+ * A page repeats a few hundred versions, a few dozen tag sets and a handful of Requires-Python
+ * values over thousands of files: each distinct value is decided once, and a DistFile is read
+ * (made, for a compact page) only for the usable files.
+ */
+function versionCandidates(page, rules, options = {}) {
+    const groups = new Map();
+    const name = page.project;
+    const links = (0,_index_page_links_js__WEBPACK_IMPORTED_MODULE_0__/* .pageLinks */ .$q)(page);
+    const wheelsAllowed = rules.mayUseWheel(name);
+    const sdistsAllowed = rules.mayUseSdist(name);
+    // Wheel names split at their last three "-": the head (name, version, build) and the tag part.
+    const heads = new Map();
+    const ranks = new Map();
+    const pythonVerdicts = new Map();
+    const versions = new Map();
+    let lastRp;
+    let lastVerdict = true;
+    const pythonAllows = (requiresPython) => {
+        if (requiresPython === undefined)
+            return true;
+        if (requiresPython === lastRp)
+            return lastVerdict;
+        let verdict = pythonVerdicts.get(requiresPython);
+        if (verdict === undefined) {
+            verdict = requiresPythonAllows(requiresPython, rules.pythonVersion);
+            pythonVerdicts.set(requiresPython, verdict);
+        }
+        lastRp = requiresPython;
+        lastVerdict = verdict;
+        return verdict;
+    };
+    const versionOf = (versionText) => {
+        let known = versions.get(versionText);
+        if (known === undefined) {
+            const parsed = _standards_version_js__WEBPACK_IMPORTED_MODULE_3__/* .Version */ .Rx.tryParse(versionText);
+            known = parsed === null ? null : { version: parsed, key: versionKey(parsed) };
+            versions.set(versionText, known);
+        }
+        return known;
+    };
+    const skip = (filename, error) => {
+        if (!(error instanceof _standards_filenames_js__WEBPACK_IMPORTED_MODULE_1__/* .InvalidFilenameError */ .di))
+            throw error;
+        options.logger?.debug(`skipping ${filename} on ${page.source}: ${error.message}`);
+    };
+    // Decided from the full parse of a name whose head or tag part is new: what was not known yet.
+    const parseHeadAndRank = (filename, head, rank) => {
+        let parsed;
+        try {
+            parsed = (0,_standards_filenames_js__WEBPACK_IMPORTED_MODULE_1__/* .parseWheelFilename */ .eP)(filename);
+        }
+        catch (error) {
+            skip(filename, error);
+            return undefined;
+        }
+        if (head === undefined) {
+            head = { ours: parsed.name === name, known: parsed.name === name ? versionOf(parsed.version) : null };
+            if (parsed.buildTag !== undefined)
+                head.buildTag = parsed.buildTag;
+        }
+        if (rank === undefined) {
+            rank = Number.POSITIVE_INFINITY;
+            for (const tag of parsed.tags) {
+                const r = rules.tagPriority.get((0,_standards_filenames_js__WEBPACK_IMPORTED_MODULE_1__/* .tagToString */ .lJ)(tag));
+                if (r !== undefined && r < rank)
+                    rank = r;
+            }
+        }
+        return { head, rank };
+    };
+    // A compact page numbers its wheel names' heads and tag parts (PageFilenameChecker): no text.
+    const headIdOf = links.headId?.bind(links);
+    const tagIdOf = links.tagId?.bind(links);
+    const headsById = [];
+    // The same few reasons for thousands of files: one string each.
+    const noWheel = `no wheel for ${rules.tagSummary}`;
+    const pythonReasons = new Map();
+    const ranksById = [];
+    let lastHeadText = '';
+    let lastHead;
+    let lastKnown;
+    let lastGroup;
+    for (let i = 0; i < links.length; i++) {
+        const filename = links.filename(i);
+        let kind;
+        let known;
+        let priority = Number.POSITIVE_INFINITY;
+        let buildTag;
+        let reason;
+        if (filename.endsWith('.whl')) {
+            let head;
+            let rank;
+            const headId = headIdOf === undefined ? -1 : headIdOf(i);
+            if (headId >= 0) {
+                const tagId = tagIdOf(i);
+                head = headsById[headId];
+                rank = ranksById[tagId];
+                if (head === undefined || rank === undefined) {
+                    const decided = parseHeadAndRank(filename, head, rank);
+                    if (decided === undefined)
+                        continue;
+                    head = headsById[headId] = decided.head;
+                    rank = ranksById[tagId] = decided.rank;
+                }
+            }
+            else {
+                const stemEnd = filename.length - 4;
+                const d1 = (0,_standards_filenames_js__WEBPACK_IMPORTED_MODULE_1__/* .wheelTagPartStart */ .VN)(filename) - 1;
+                let headText = '';
+                let tagText = '';
+                if (d1 > 0) {
+                    // Consecutive files usually share the head: compare before cutting it out.
+                    if (lastHead !== undefined && d1 === lastHeadText.length && filename.startsWith(lastHeadText))
+                        head = lastHead;
+                    else
+                        head = heads.get((headText = filename.slice(0, d1)));
+                    rank = ranks.get((tagText = filename.slice(d1 + 1, stemEnd)));
+                }
+                if (head === undefined || rank === undefined) {
+                    // First sight of this head or tag part (or not a 5/6-part name): the full parser decides.
+                    const known = head;
+                    const decided = parseHeadAndRank(filename, head, rank);
+                    if (decided === undefined)
+                        continue;
+                    if (known === undefined)
+                        heads.set(headText === '' ? filename.slice(0, d1) : headText, decided.head);
+                    if (rank === undefined)
+                        ranks.set(tagText === '' ? filename.slice(d1 + 1, stemEnd) : tagText, decided.rank);
+                    head = decided.head;
+                    rank = decided.rank;
+                }
+                if (head !== lastHead) {
+                    lastHead = head;
+                    lastHeadText = filename.slice(0, d1);
+                }
+            }
+            if (!head.ours)
+                continue;
+            kind = 'wheel';
+            known = head.known;
+            buildTag = head.buildTag;
+            priority = rank;
+            if (!wheelsAllowed)
+                reason = 'wheels are not allowed (--no-binary)';
+            else if (priority === Number.POSITIVE_INFINITY)
+                reason = noWheel;
+        }
+        else {
+            let parsed;
+            try {
+                parsed = (0,_standards_filenames_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSdistFilename */ .sF)(filename, name);
+            }
+            catch (error) {
+                skip(filename, error);
+                continue;
+            }
+            if (parsed.name !== name)
+                continue;
+            kind = 'sdist';
+            known = versionOf(parsed.version);
+            if (!sdistsAllowed)
+                reason = 'sdists are not allowed (--only-binary)';
+        }
+        if (known === null)
+            continue;
+        // Only a link that may be used is read further (a skimmed page reads its entry now).
+        const requiresPython = reason === undefined ? links.requiresPython(i) : undefined;
+        if (reason === undefined && links.dropped?.(i) === true)
+            continue;
+        if (reason === undefined && !pythonAllows(requiresPython)) {
+            reason = pythonReasons.get(requiresPython);
+            if (reason === undefined) {
+                reason = `needs Python ${requiresPython ?? ''}, but the target is ${rules.pythonVersion.toString()}`;
+                pythonReasons.set(requiresPython, reason);
+            }
+        }
+        if (reason === undefined && options.hashes !== undefined)
+            reason = (0,_hash_pins_js__WEBPACK_IMPORTED_MODULE_4__/* .hashPinProblem */ .fW)(links.file(i), options.hashes);
+        // Consecutive files are mostly one version's: the last group is checked before the map.
+        let group = lastKnown === known ? lastGroup : groups.get(known.key);
+        if (group === undefined) {
+            group = { version: known.version, files: [], reasons: [], wheelReasons: [], hasSdist: false };
+            groups.set(known.key, group);
+        }
+        lastKnown = known;
+        lastGroup = group;
+        if (kind === 'sdist')
+            group.hasSdist = true;
+        if (reason === undefined) {
+            const unchecked = options.hashes !== undefined && (0,_hash_pins_js__WEBPACK_IMPORTED_MODULE_4__/* .hashPinStatus */ .aX)(links.file(i), options.hashes) === 'unchecked';
+            group.files.push({
+                index: i,
+                kind,
+                priority,
+                ...(buildTag !== undefined ? { buildTag } : {}),
+                ...(unchecked ? { hashUnchecked: true } : {}),
+            });
+        }
+        else {
+            // Only the distinct reasons are read (summarize, wheelProblems): each kept once, in order.
+            if (!group.reasons.includes(reason))
+                group.reasons.push(reason);
+            if (kind === 'wheel' && !group.wheelReasons.includes(reason))
+                group.wheelReasons.push(reason);
+        }
+    }
+    const order = fileOrder(links);
+    const candidateFile = (u) => {
+        const c = { file: links.file(u.index), kind: u.kind, priority: u.priority };
+        if (u.buildTag !== undefined)
+            c.buildTag = u.buildTag;
+        if (u.hashUnchecked === true)
+            c.hashUnchecked = true;
+        return c;
+    };
+    const out = [];
+    for (const group of groups.values()) {
+        const usable = group.files.sort(order).map(candidateFile);
+        const best = usable[0];
+        const wheelProblems = [...new Set(group.wheelReasons)];
+        if (best !== undefined) {
+            out.push({ version: group.version, best, usable, yanked: best.file.yanked, wheelProblems });
+        }
+        else {
+            const wheelsUnfit = group.wheelReasons.some((r) => r.startsWith('no wheel for') || r.startsWith('wheels are'));
+            const reasons = group.hasSdist || !wheelsUnfit ? group.reasons : [...group.reasons, 'no sdist'];
+            out.push({
+                version: group.version,
+                usable,
+                yanked: false,
+                unusable: summarize(reasons),
+                wheelProblems,
+            });
+        }
+    }
+    out.sort((a, b) => {
+        if (rules.preferBinary) {
+            const wa = a.best?.kind === 'wheel' ? 0 : 1;
+            const wb = b.best?.kind === 'wheel' ? 0 : 1;
+            if (wa !== wb)
+                return wa - wb;
+        }
+        return b.version.compare(a.version);
+    });
+    return out;
+}
+/** A predicate phrase for explanations: "needs Python …" or "is unusable: no wheel for X; no sdist". */
+function summarize(reasons) {
+    const distinct = [...new Set(reasons)];
+    if (distinct.length === 0)
+        return 'has no files';
+    if (distinct.length === 1 && distinct[0].startsWith('needs '))
+        return distinct[0];
+    return `is unusable: ${distinct.join('; ')}`;
+}
+
+
+/***/ }),
+
+/***/ 104:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $c: () => (/* binding */ FileHashError),
+/* harmony export */   qX: () => (/* binding */ hashUnhashedFiles)
+/* harmony export */ });
+/* unused harmony export DEFAULT_HASH_CONCURRENCY */
+/* harmony import */ var _util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5918);
+
+/** A chosen file without a declared sha256 could not be downloaded to compute one. */
+class FileHashError extends Error {
+    filename;
+    url;
+    reason;
+    constructor(filename, 
+    /** Redacted URL. */
+    url, reason) {
+        super(`${filename}: its source gives no sha256, and downloading ${url} to compute one failed: ${reason}`);
+        this.filename = filename;
+        this.url = url;
+        this.reason = reason;
+        this.name = 'FileHashError';
+    }
+}
+/** Chosen files hashed at once by default (downloads; the HTTP client also bounds each host). */
+const DEFAULT_HASH_CONCURRENCY = 8;
+/**
+ * The digest of each of `files` (which lack a declared sha256), keyed by the file, computed by
+ * `hasher` with at most `concurrency` downloads at once. Without a hasher, or when a download
+ * fails, throws FileHashError naming the file and its redacted URL.
+ */
+async function hashUnhashedFiles(files, hasher, concurrency = DEFAULT_HASH_CONCURRENCY) {
+    const out = new Map();
+    const first = files[0];
+    if (first === undefined)
+        return out;
+    if (hasher === undefined) {
+        throw new FileHashError(first.filename, first.redactedUrl, 'no downloader was given to this resolution');
+    }
+    await (0,_util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_0__/* .runLimited */ .O)(files, concurrency, async (file) => {
+        try {
+            const digest = await hasher.wholeFile(file);
+            out.set(file, { sha256: digest.sha256.toLowerCase(), size: digest.size });
+        }
+        catch (error) {
+            throw new FileHashError(file.filename, file.redactedUrl, error instanceof Error ? error.message : String(error));
+        }
+    });
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 4574:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HO: () => (/* binding */ verifyComputedHashes),
+/* harmony export */   aX: () => (/* binding */ hashPinStatus),
+/* harmony export */   fW: () => (/* binding */ hashPinProblem),
+/* harmony export */   y5: () => (/* binding */ HashPinMismatchError)
+/* harmony export */ });
+function hashPinStatus(file, pins) {
+    let declaredPinnedAlgorithm = false;
+    for (const [algorithm, digests] of pins) {
+        const declared = file.hashes[algorithm];
+        if (declared === undefined)
+            continue;
+        if (digests.has(declared.toLowerCase()))
+            return 'allowed';
+        declaredPinnedAlgorithm = true;
+    }
+    if (declaredPinnedAlgorithm)
+        return 'mismatch';
+    // A declared sha256 is what the lock uses; without a sha256 pin it cannot be checked either.
+    if (file.hashes.sha256 === undefined && (pins.get('sha256')?.size ?? 0) > 0)
+        return 'unchecked';
+    return 'uncheckable';
+}
+/** The reason a file is not a candidate under `pins`, or undefined when it is one. */
+function hashPinProblem(file, pins) {
+    const status = hashPinStatus(file, pins);
+    if (status === 'mismatch')
+        return `${file.filename} has none of the hashes given with --hash`;
+    if (status === 'uncheckable') {
+        return `${file.filename} declares no hash of the kinds given with --hash (${[...pins.keys()].join(', ')}), and only a sha256 can be computed`;
+    }
+    return undefined;
+}
+/** Files downloaded to hash them (their source declared none) whose sha256 is not pinned. */
+class HashPinMismatchError extends Error {
+    mismatches;
+    constructor(mismatches) {
+        const lines = mismatches.map((m) => `  ${m.project}: ${m.filename} from ${m.url}\n` +
+            `    expected sha256 ${m.expected.length === 1 ? '' : 'one of '}${m.expected.join(', ')}\n` +
+            `    got      sha256 ${m.actual}`);
+        super(`${mismatches.length === 1 ? 'a downloaded file does' : `${mismatches.length} downloaded files do`} not match the --hash values of the requirements ` +
+            `(the files' sources give no hash, so each was downloaded and hashed; a changed file or a wrong pin):\n${lines.join('\n')}`);
+        this.mismatches = mismatches;
+        this.name = 'HashPinMismatchError';
+    }
+}
+/**
+ * Checks the sha256 computed for chosen files that had none against their project's pins; throws
+ * HashPinMismatchError listing every file that does not match. Files of unpinned projects pass, and
+ * so do files a declared hash already matched (status `allowed`, e.g. a pinned sha512).
+ */
+function verifyComputedHashes(computed, pinsFor) {
+    const mismatches = [];
+    for (const { project, file, sha256 } of computed) {
+        const pins = pinsFor(project);
+        if (pins === undefined || pins.size === 0 || hashPinStatus(file, pins) !== 'unchecked')
+            continue;
+        const expected = [...(pins.get('sha256') ?? [])];
+        if (expected.includes(sha256.toLowerCase()))
+            continue;
+        mismatches.push({ project, filename: file.filename, url: file.redactedUrl, expected, actual: sha256 });
+    }
+    if (mismatches.length > 0)
+        throw new HashPinMismatchError(mismatches);
+}
+
+
+/***/ }),
+
+/***/ 2214:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  de: () => (/* binding */ LocalProjectError),
+  dn: () => (/* binding */ NO_SELECTION),
+  j9: () => (/* binding */ isPyprojectFile),
+  Rs: () => (/* binding */ readLocalProject),
+  Ru: () => (/* binding */ readPyprojectInput),
+  UM: () => (/* binding */ unknownSelections)
+});
+
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(3136);
+// EXTERNAL MODULE: ./src/standards/names.ts
+var names = __webpack_require__(2830);
+// EXTERNAL MODULE: ./src/standards/pyproject.ts
+var pyproject = __webpack_require__(7826);
+;// CONCATENATED MODULE: ./src/standards/dependency-groups.ts
+/**
+ * Dependency groups — PEP 735 (the PyPA "Dependency Groups" specification): the `[dependency-groups]`
+ * table of pyproject.toml maps group names to lists whose items are PEP 508 requirement strings or
+ * `{include-group = "other"}` tables. Group names compare normalized (PEP 503 rules); two keys that
+ * normalize alike are an error; an include of an unknown group and an include cycle are errors;
+ * including the same group twice through different paths is allowed (its requirements repeat, as
+ * the reference implementation yields them).
+ *
+ * Input is a parsed TOML document; every problem names the file and the key
+ * (`dependency-groups.test[1]`).
+ */
+
+
+/** The `[dependency-groups]` table of `doc` (empty when absent). */
+function readDependencyGroups(doc, file) {
+    const table = doc['dependency-groups'];
+    const groups = new Map();
+    if (table === undefined)
+        return { file, groups };
+    if (!(0,pyproject/* isTable */.bI)(table))
+        throw new pyproject/* PyprojectError */.HG(file, 'dependency-groups', 'must be a table');
+    for (const [name, list] of Object.entries(table)) {
+        const key = `dependency-groups.${name}`;
+        if (!(0,names/* isValidName */.uV)(name))
+            throw new pyproject/* PyprojectError */.HG(file, key, 'is not a valid group name');
+        const normalized = (0,names/* normalizeName */.Pc)(name);
+        const clash = groups.get(normalized);
+        if (clash !== undefined) {
+            throw new pyproject/* PyprojectError */.HG(file, key, `names the same group as dependency-groups.${clash.key} (${normalized})`);
+        }
+        if (!Array.isArray(list))
+            throw new pyproject/* PyprojectError */.HG(file, key, 'must be an array');
+        const items = list.map((item, i) => {
+            const at = `${key}[${i}]`;
+            if (typeof item === 'string') {
+                return { kind: 'requirement', declared: { requirement: (0,pyproject/* parseDeclared */.U0)(file, at, item), key: at } };
+            }
+            if ((0,pyproject/* isTable */.bI)(item)) {
+                const keys = Object.keys(item);
+                const include = item['include-group'];
+                if (keys.length !== 1 || typeof include !== 'string') {
+                    throw new pyproject/* PyprojectError */.HG(file, at, 'a table here must be exactly {include-group = "NAME"}');
+                }
+                return { kind: 'include', group: include, key: at };
+            }
+            throw new pyproject/* PyprojectError */.HG(file, at, 'must be a requirement string or {include-group = "NAME"}');
+        });
+        groups.set(normalized, { key: name, items });
+    }
+    return { file, groups };
+}
+/** Group names as written, in file order (for messages and `--all-groups`-like uses). */
+function groupNames(g) {
+    return [...g.groups.values()].map((v) => v.key);
+}
+/**
+ * The requirements of group `name`, includes expanded depth first in order. `askedBy` names who
+ * asked (e.g. `--group test`) for the unknown-group message.
+ */
+function groupRequirements(g, name, askedBy) {
+    const out = [];
+    const walk = (groupName, from, chain) => {
+        const normalized = (0,names/* normalizeName */.Pc)(groupName);
+        const group = g.groups.get(normalized);
+        if (group === undefined) {
+            const known = groupNames(g);
+            throw new pyproject/* PyprojectError */.HG(g.file, chain.length === 0 ? 'dependency-groups' : from, `has no group ${JSON.stringify(groupName)} (asked by ${chain.length === 0 ? askedBy : from}; groups: ${known.length === 0 ? 'none' : known.join(', ')})`);
+        }
+        if (chain.includes(normalized)) {
+            const loop = [...chain.slice(chain.indexOf(normalized)), normalized].join(' -> ');
+            throw new pyproject/* PyprojectError */.HG(g.file, from, `include-group cycle: ${loop}`);
+        }
+        for (const item of group.items) {
+            if (item.kind === 'requirement')
+                out.push(item.declared);
+            else
+                walk(item.group, item.key, [...chain, normalized]);
+        }
+    };
+    walk(name, askedBy, []);
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/provider/toml-file.ts
+var toml_file = __webpack_require__(9392);
+;// CONCATENATED MODULE: ./src/provider/project-inputs.ts
+/**
+ * Requirements that come from a project rather than a requirements file (issue 11, §2):
+ *
+ * - `-r pyproject.toml`: PEP 621 `[project] dependencies`, the optional dependencies of the extras
+ *   asked for (`--extra`, `--all-extras`, the action's `extras`) and the PEP 735 dependency groups
+ *   asked for (`--group`, the action's `groups`) — the option names uv's `pip compile/install` use.
+ *   An extra or group no pyproject input declares is an error (`unknownSelections`).
+ * - `-e PATH` / `./PATH` lines of requirement files that name a local project directory: its
+ *   dependencies (and those of the extras written after the path, `.[test]`) are resolved; the
+ *   project itself is never fetched or put into the wheelhouse — it is returned as a LocalProject
+ *   so the lock can say how to install it.
+ *
+ * Dynamic dependencies need the build frontend and are, for now, errors naming the file and key.
+ * The TOML is parsed with smol-toml (toml-file.ts); its interpretation is src/standards.
+ */
+
+
+
+
+
+const NO_SELECTION = { extras: [], allExtras: false, groups: [] };
+/** Whether a requirement input is a pyproject.toml (by its file name). */
+function isPyprojectFile(path) {
+    return /(^|[/\\])pyproject\.toml$/i.test(path);
+}
+function sourced(file, list) {
+    return list.map((d) => ({ requirement: d.requirement, origin: `${file} (${d.key})` }));
+}
+/** `-r pyproject.toml`: dependencies + selected extras + selected groups, self-references expanded. */
+async function readPyprojectInput(file, io, selection) {
+    const doc = (0,toml_file/* parseTomlText */.tT)(file, await io.readFile(file));
+    const project = (0,pyproject/* readProjectTable */.a5)(doc, file);
+    const groups = readDependencyGroups(doc, file);
+    if (project === undefined && groups.groups.size === 0) {
+        throw new pyproject/* PyprojectError */.HG(file, 'project', 'is missing: the file declares neither [project] nor [dependency-groups]');
+    }
+    const foundExtras = new Set();
+    const foundGroups = new Set();
+    const declared = [];
+    const wantsExtras = selection.allExtras || selection.extras.length > 0;
+    if (project !== undefined &&
+        (project.dependencies === undefined || (wantsExtras && project.optionalDependencies === undefined))) {
+        // The backend knows the dependencies; groups (never dynamic, PEP 735) are read here. A group's
+        // requirement on the project itself asks for the project's extras from the backend too.
+        const extras = new Set(selection.extras.map(names/* normalizeName */.Pc));
+        const known = new Set(groupNames(groups).map(names/* normalizeName */.Pc));
+        for (const group of selection.groups) {
+            if (!known.has((0,names/* normalizeName */.Pc)(group)))
+                continue;
+            for (const d of groupRequirements(groups, group, `--group ${group}`)) {
+                if (d.requirement.name === project.name)
+                    d.requirement.extras.forEach((e) => extras.add((0,names/* normalizeName */.Pc)(e)));
+                else
+                    declared.push(d);
+            }
+            foundGroups.add((0,names/* normalizeName */.Pc)(group));
+        }
+        for (const e of selection.extras)
+            foundExtras.add((0,names/* normalizeName */.Pc)(e));
+        const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+        return {
+            requirements: sourced(file, declared),
+            dynamic: {
+                dir: slash < 0 ? '.' : file.slice(0, slash) || '/',
+                label: file,
+                extras: [...extras],
+                allExtras: selection.allExtras,
+            },
+            foundExtras,
+            foundGroups,
+        };
+    }
+    if (project !== undefined) {
+        declared.push(...(0,pyproject/* projectDependencies */.LY)(project));
+        const extras = selection.allExtras ? (0,pyproject/* allExtras */.fw)(project) : selection.extras.map(names/* normalizeName */.Pc);
+        for (const extra of extras) {
+            if (project.optionalDependencies !== undefined && !project.optionalDependencies.has(extra))
+                continue;
+            declared.push(...(0,pyproject/* extraDependencies */.qQ)(project, extra, `--extra ${extra}`));
+            foundExtras.add(extra);
+        }
+    }
+    const known = new Set(groupNames(groups).map(names/* normalizeName */.Pc));
+    for (const group of selection.groups) {
+        if (!known.has((0,names/* normalizeName */.Pc)(group)))
+            continue;
+        declared.push(...groupRequirements(groups, group, `--group ${group}`));
+        foundGroups.add((0,names/* normalizeName */.Pc)(group));
+    }
+    const expanded = project === undefined ? declared : (0,pyproject/* expandSelfReferences */.Hh)(project, declared);
+    return { requirements: sourced(file, expanded), foundExtras, foundGroups };
+}
+/** Problems for selected extras/groups that no pyproject input declares (uv: "extra not found"). */
+function unknownSelections(selection, files, found) {
+    const where = files.join(', ');
+    const problems = [];
+    for (const e of selection.extras) {
+        if (!found.extras.has((0,names/* normalizeName */.Pc)(e)))
+            problems.push(`--extra ${e}: no project.optional-dependencies.${e} in ${where}`);
+    }
+    for (const g of selection.groups) {
+        if (!found.groups.has((0,names/* normalizeName */.Pc)(g)))
+            problems.push(`--group ${g}: no dependency-groups.${g} in ${where}`);
+    }
+    return problems;
+}
+/** Splits `./path[a,b]` into the path and its extras. */
+function splitExtras(text) {
+    const m = /^(.*?)\[([^\]]*)\]\s*$/.exec(text.trim());
+    if (m === null)
+        return { path: text.trim(), extras: [] };
+    const extras = m[2]
+        .split(',')
+        .map((e) => e.trim())
+        .filter((e) => e !== '')
+        .map(names/* normalizeName */.Pc);
+    return { path: m[1].trim(), extras };
+}
+function joinPath(dir, name) {
+    return dir.endsWith('/') || dir.endsWith('\\') ? `${dir}${name}` : `${dir}/${name}`;
+}
+/**
+ * A local project directory (`-e .`, `./pkg[test]`, `file:///…/pkg`): its static dependencies and
+ * the dependencies of its extras. `line` is where it was written.
+ */
+async function readLocalProject(line, editable, io) {
+    const origin = `${line.source.file}:${line.source.line}`;
+    const { path: written, extras } = splitExtras(line.text);
+    let dir = written;
+    if (/^file:/i.test(written)) {
+        try {
+            dir = (0,external_node_url_.fileURLToPath)(written);
+        }
+        catch {
+            throw new LocalProjectError(`${origin}: ${JSON.stringify(written)} is not a valid file: URL`);
+        }
+    }
+    const file = joinPath(dir, 'pyproject.toml');
+    const dynamic = {
+        dynamic: {
+            dir,
+            label: `${origin} ${line.text}`,
+            extras,
+            allExtras: false,
+            local: { path: written, editable, origin },
+        },
+        requirements: [],
+    };
+    const exists = async (path) => {
+        try {
+            return await io.readFile(path);
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR')
+                return undefined;
+            throw error;
+        }
+    };
+    const text = await exists(file);
+    if (text === undefined) {
+        // setup.py-only (legacy) projects: the build backend (setuptools) gives the dependencies.
+        if ((await exists(joinPath(dir, 'setup.py'))) !== undefined)
+            return dynamic;
+        throw new LocalProjectError(`${origin}: local project ${JSON.stringify(written)} has no pyproject.toml or setup.py: not a Python project directory`);
+    }
+    const doc = (0,toml_file/* parseTomlText */.tT)(file, text);
+    const project = (0,pyproject/* readProjectTable */.a5)(doc, file);
+    if (project === undefined ||
+        project.dependencies === undefined ||
+        (extras.length > 0 && project.optionalDependencies === undefined)) {
+        return dynamic;
+    }
+    const declared = [...(0,pyproject/* projectDependencies */.LY)(project)];
+    for (const extra of extras)
+        declared.push(...(0,pyproject/* extraDependencies */.qQ)(project, extra, `${origin} ${line.text}`));
+    const requirements = sourced(file, (0,pyproject/* expandSelfReferences */.Hh)(project, declared)).map((r) => ({
+        ...r,
+        origin: `${origin} -> ${r.origin}`,
+    }));
+    return {
+        project: { name: project.name, path: written, editable, extras, origin },
+        requirements,
+    };
+}
+class LocalProjectError extends Error {
+    name = 'LocalProjectError';
+}
+
+
+/***/ }),
+
+/***/ 8107:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ checkRequireHashesInputs),
+/* harmony export */   g6: () => (/* binding */ RequireHashesError),
+/* harmony export */   oX: () => (/* binding */ checkRequireHashesResolution)
+/* harmony export */ });
+/* harmony import */ var _standards_markers_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(597);
+
+/** Its message lists each requirement at fault as `file:line: text` (dependencies have no line). */
+class RequireHashesError extends Error {
+    name = 'RequireHashesError';
+}
+function hasHash(inputs, name) {
+    const pins = inputs.hashes.get(name);
+    if (pins !== undefined && [...pins.values()].some((set) => set.size > 0))
+        return true;
+    const direct = inputs.directFiles.get(name);
+    return direct !== undefined && Object.keys(direct.hashes).length > 0;
+}
+/** The requirements' own faults, before anything is fetched. */
+function checkRequireHashesInputs(inputs, markers) {
+    const active = inputs.requirements.filter((r) => r.requirement.marker === undefined || (0,_standards_markers_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluateMarker */ .UZ)(r.requirement.marker, markers));
+    const unpinned = active.filter((r) => {
+        if (r.requirement.url !== undefined)
+            return false;
+        const specs = r.requirement.specifier.specifiers;
+        return !(specs.length === 1 && (specs[0].operator === '==' || specs[0].operator === '==='));
+    });
+    if (unpinned.length > 0) {
+        throw new RequireHashesError(`in --require-hashes mode, every requirement must be pinned with == (or ===); these are not:\n${unpinned.map((r) => `${r.origin}: ${r.requirement.text}`).join('\n')}`);
+    }
+    const unhashed = active.filter((r) => !hasHash(inputs, r.requirement.name));
+    if (unhashed.length > 0) {
+        throw new RequireHashesError(`in --require-hashes mode, every requirement needs a --hash; these have none:\n${unhashed.map((r) => `${r.origin}: ${r.requirement.text}`).join('\n')}`);
+    }
+}
+/** Distributions the resolution added that no hashed requirement names (dependencies). */
+function checkRequireHashesResolution(inputs, resolution) {
+    const named = new Set(inputs.requirements.map((r) => r.requirement.name));
+    const missing = resolution.packages.filter((p) => !named.has(p.name) || !hasHash(inputs, p.name));
+    if (missing.length > 0) {
+        throw new RequireHashesError(`in --require-hashes mode, every distribution needs a pinned requirement with a --hash, and these dependencies have none: ${missing.map((p) => `${p.name}==${p.version} (${p.file.filename}, sha256 ${p.file.sha256})`).join(', ')}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 5123:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  sQ: () => (/* binding */ RequirementInputError),
+  TV: () => (/* binding */ readRequirementInputs)
+});
+
+// UNUSED EXPORTS: MAX_REQUIRED_PROJECTS, directUrlFile, inlineRequirements
+
+// EXTERNAL MODULE: ./src/index/redact.ts
+var redact = __webpack_require__(6527);
+// EXTERNAL MODULE: ./src/index/dist-filename-check.ts
+var dist_filename_check = __webpack_require__(3839);
+// EXTERNAL MODULE: ./src/standards/requirement.ts
+var standards_requirement = __webpack_require__(4369);
+// EXTERNAL MODULE: ./src/standards/requirements-file-problem.ts
+var requirements_file_problem = __webpack_require__(4365);
+;// CONCATENATED MODULE: ./src/standards/requirements-file-lines.ts
+/**
+ * Logical lines of a pip requirements file — pip's "Requirements File Format" reference
+ * (https://pip.pypa.io/en/stable/reference/requirements-file-format/), sections "Line
+ * continuations", "Comments" and "Using environment variables", in the order pip applies them
+ * (join continuations, then strip comments and blank lines, then expand `${VAR}`), plus pip's
+ * split of a line into its requirement part and its shell-quoted option part.
+ *
+ * Every character of a logical line keeps the physical line and column it came from, so problems
+ * can point into the file as the user sees it even after continuation joins and expansion.
+ *
+ * Not supported / deviations from pip 23.x:
+ * - PEP 263 `# -*- coding: … -*-` declarations (the caller hands us decoded text; a UTF-8 BOM is
+ *   dropped).
+ * - Only `\n`, `\r\n` and `\r` end lines (Python's `splitlines` also splits on \v, \f, \x1c–\x1e,
+ *   \x85, U+2028 and U+2029).
+ * - A continuation removes exactly one trailing backslash (pip strips every leading and trailing
+ *   backslash of the continued line).
+ * - The requirement part ends at the first whitespace-preceded token starting with `-`; pip
+ *   splits on single spaces only, so a tab before an option is a separator here.
+ */
+function rawAt(line, textIndex) {
+    return line.rawIndex === undefined ? textIndex : (line.rawIndex[textIndex] ?? line.raw.length);
+}
+function positionInRuns(runs, index, fallbackLine) {
+    let lo = 0;
+    let hi = runs.length - 1;
+    if (hi < 0)
+        return { line: fallbackLine, column: 1 };
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (runs[mid].at <= index)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    const run = runs[lo];
+    return { line: run.line, column: run.column + Math.max(0, index - run.at) };
+}
+/** The physical position of offset `offset` of a logical line's expanded `text`. */
+function positionOf(line, offset) {
+    const clamped = Math.max(0, Math.min(offset, line.text.length));
+    return positionInRuns(line.runs, line.rawStart + rawAt(line, clamped), line.line);
+}
+/** The unexpanded text behind the range [start, end) of a logical line's expanded `text`. */
+function rawTextOf(line, start, end) {
+    const a = rawAt(line, Math.max(0, Math.min(start, line.text.length)));
+    const endClamped = Math.max(0, Math.min(end, line.text.length));
+    // A range ending inside an expanded value ends after the whole `${NAME}` in raw.
+    let b = rawAt(line, endClamped);
+    if (endClamped > 0 && endClamped < line.text.length) {
+        const last = rawAt(line, endClamped - 1);
+        if (last === b)
+            b = closeOfVariable(line.raw, b);
+    }
+    return line.raw.slice(a, Math.max(a, b));
+}
+function closeOfVariable(raw, start) {
+    if (raw.startsWith('${', start)) {
+        const close = raw.indexOf('}', start);
+        if (close >= 0)
+            return close + 1;
+    }
+    return start + 1;
+}
+/** Physical lines as pip's `str.splitlines` sees them for ordinary files. */
+function* physicalLines(content) {
+    const text = content.startsWith('\uFEFF') ? content.slice(1) : content;
+    const ends = /\r\n|\r|\n/g;
+    let at = 0;
+    for (let m = ends.exec(text); m !== null; m = ends.exec(text)) {
+        yield text.slice(at, m.index);
+        at = m.index + m[0].length;
+    }
+    // A final newline does not start another line.
+    if (at < text.length)
+        yield text.slice(at);
+}
+/**
+ * pip's join: a line ending in `\` continues on the next one, except a comment line (one
+ * whose first non-blank character is `#`), which never continues; a comment line inside a
+ * continuation gets a leading space so it is still seen as a comment after joining.
+ */
+function* joinContinuations(lines) {
+    let pending;
+    // One run per appended piece; the position just after a piece continues its run.
+    const append = (target, text, lineNo, firstColumn) => {
+        target.runs.push({ at: target.chars.length, line: lineNo, column: firstColumn });
+        target.chars += text;
+    };
+    let lineNo = 0;
+    for (const physical of lines) {
+        lineNo++;
+        const isComment = /^\s*#/.test(physical);
+        if (!physical.endsWith('\\') || isComment) {
+            const target = pending ?? { line: lineNo, chars: '', runs: [] };
+            if (isComment && pending)
+                append(target, ' ', lineNo, 1);
+            append(target, physical, lineNo, 1);
+            pending = undefined;
+            yield target;
+        }
+        else {
+            pending ??= { line: lineNo, chars: '', runs: [] };
+            append(pending, physical.slice(0, -1), lineNo, 1);
+        }
+    }
+    // A file ending inside a continuation: its end position is after the last character, which
+    // is where the last run continues to anyway.
+    if (pending)
+        yield pending;
+}
+/** Index where a comment starts: a `#` at the start or after whitespace (pip's `(^|\s+)#.*$`). */
+function commentStart(text) {
+    for (let i = 0; i < text.length; i++) {
+        if (text[i] === '#' && (i === 0 || /\s/.test(text[i - 1] ?? '')))
+            return i;
+    }
+    return -1;
+}
+const ENV_VAR = /\$\{([A-Z0-9_]+)\}/g;
+/**
+ * pip's `${NAME}` expansion: only braces form, NAME of uppercase ASCII letters, digits and `_`
+ * (POSIX portable names). A variable that is unset or empty is left as written (pip skips
+ * falsy values). Values are not expanded again. `onExpand` sees each value used (the caller treats
+ * them as secrets).
+ */
+function expand(raw, env, onExpand) {
+    // Nothing to expand (nearly every line): text and raw are the same, no index map needed.
+    if (!raw.includes('${'))
+        return { text: raw };
+    let text = '';
+    const rawIndex = [];
+    let last = 0;
+    const copy = (from, to) => {
+        for (let i = from; i < to; i++) {
+            text += raw[i];
+            rawIndex.push(i);
+        }
+    };
+    for (const match of raw.matchAll(ENV_VAR)) {
+        const name = match[1] ?? '';
+        const value = env[name];
+        if (!value)
+            continue;
+        onExpand?.(value);
+        copy(last, match.index);
+        for (const ch of value) {
+            text += ch;
+            for (let k = 0; k < ch.length; k++)
+                rawIndex.push(match.index);
+        }
+        last = match.index + match[0].length;
+    }
+    copy(last, raw.length);
+    rawIndex.push(raw.length);
+    return { text, rawIndex };
+}
+/** Splits file content into pip's logical lines; blank and comment-only lines are dropped. */
+function logicalLines(content, env = {}, onExpand) {
+    return [...eachLogicalLine(content, env, onExpand)];
+}
+/** `logicalLines` one at a time: a large file never holds all its lines as objects at once. */
+function* eachLogicalLine(content, env = {}, onExpand) {
+    for (const joined of joinContinuations(physicalLines(content))) {
+        const hash = commentStart(joined.chars);
+        const uncommented = hash >= 0 ? joined.chars.slice(0, hash) : joined.chars;
+        const start = uncommented.length - uncommented.trimStart().length;
+        const raw = uncommented.trim();
+        if (raw === '')
+            continue;
+        const { text, rawIndex } = expand(raw, env, onExpand);
+        yield {
+            line: joined.line,
+            text,
+            raw,
+            ...(rawIndex !== undefined ? { rawIndex } : {}),
+            rawStart: start,
+            runs: joined.runs,
+        };
+    }
+}
+/**
+ * pip's `break_args_options`: the requirement (args) part runs up to the first word that starts
+ * with `-`; everything from there on is options. Returns the args text (trimmed) and the offset
+ * where options begin (`text.length` when there are none).
+ */
+function splitArgsAndOptions(text) {
+    for (let i = 0; i < text.length; i++) {
+        if (text[i] === '-' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t')) {
+            return { args: text.slice(0, i).trimEnd(), optionsStart: i };
+        }
+    }
+    return { args: text.trimEnd(), optionsStart: text.length };
+}
+class ShellSplitError extends Error {
+    input;
+    offset;
+    constructor(input, offset) {
+        super(`no closing quotation in ${JSON.stringify(input)}`);
+        this.input = input;
+        this.offset = offset;
+        this.name = 'ShellSplitError';
+    }
+}
+/**
+ * POSIX shell word splitting as Python's `shlex.split` does it (pip shlex-splits the option
+ * part): whitespace separates words, '…' is literal, "…" allows `\` before `\ " $ \``, and a
+ * backslash outside quotes takes the next character literally. Offsets are relative to
+ * `text`, starting the scan at `from`.
+ */
+function shellWords(text, from = 0) {
+    const words = [];
+    let i = from;
+    while (i < text.length) {
+        while (i < text.length && /\s/.test(text[i] ?? ''))
+            i++;
+        if (i >= text.length)
+            break;
+        const start = i;
+        let value = '';
+        let strayEscape;
+        while (i < text.length && !/\s/.test(text[i] ?? '')) {
+            const ch = text[i] ?? '';
+            if (ch === "'") {
+                const close = text.indexOf("'", i + 1);
+                if (close < 0)
+                    throw new ShellSplitError(text.slice(from), i);
+                value += text.slice(i + 1, close);
+                i = close + 1;
+            }
+            else if (ch === '"') {
+                let j = i + 1;
+                for (;;) {
+                    if (j >= text.length)
+                        throw new ShellSplitError(text.slice(from), i);
+                    const c = text[j] ?? '';
+                    if (c === '"')
+                        break;
+                    if (c === '\\' && j + 1 < text.length && '\\"$`'.includes(text[j + 1] ?? '')) {
+                        value += text[j + 1];
+                        j += 2;
+                    }
+                    else {
+                        value += c;
+                        j += 1;
+                    }
+                }
+                i = j + 1;
+            }
+            else if (ch === '\\' && i + 1 < text.length) {
+                if (strayEscape === undefined && !/[\s'"\\]/.test(text[i + 1] ?? ''))
+                    strayEscape = i;
+                value += text[i + 1];
+                i += 2;
+            }
+            else {
+                value += ch;
+                i += 1;
+            }
+        }
+        words.push(strayEscape === undefined ? { value, start, end: i } : { value, start, end: i, strayEscape });
+    }
+    return words;
+}
+
+// EXTERNAL MODULE: ./src/standards/requirements-file-options.ts
+var requirements_file_options = __webpack_require__(1548);
+// EXTERNAL MODULE: ./src/standards/filenames.ts
+var filenames = __webpack_require__(1728);
+// EXTERNAL MODULE: ./src/standards/names.ts
+var names = __webpack_require__(2830);
+;// CONCATENATED MODULE: ./src/standards/requirements-file-targets.ts
+/**
+ * What the requirement part of a requirements-file line names, and where included files live —
+ * pip's "Requirements File Format" reference ("Structure": `<requirement specifier>`,
+ * `<archive url/path>`, `[-e] <local project path>`, `[-e] <vcs project url>`) with the
+ * classification rules of pip 23.x `parse_req_from_line` (`is_url`, `_looks_like_path`,
+ * `is_archive_file`, the `"; "` marker separator after a URL) and nested-file joining of
+ * `RequirementsFileParser` (`os.path.join(os.path.dirname(including), target)`).
+ *
+ * Pure string logic, no file system: pip also checks whether a path-looking argument exists;
+ * here anything that looks like a path (has a `/` or `\`, starts with `.`, or ends in an archive
+ * extension) is a local path and is returned to the caller, never parsed as a name.
+ * Not supported: requirements files fetched from URLs (reported as problems by the caller).
+ */
+
+
+// pip's is_url: the scheme before the first ':' is http, https, file, ftp or a VCS scheme.
+const VCS_SCHEMES = new Set([
+    ['bzr', ['http', 'https', 'ssh', 'sftp', 'ftp', 'lp', 'file']],
+    ['git', ['http', 'https', 'ssh', 'git', 'file']],
+    ['hg', ['file', 'http', 'https', 'ssh', 'static-http']],
+    ['svn', ['ssh', 'http', 'https', 'svn', 'file']],
+].flatMap(([vcs, transports]) => transports.map((t) => `${vcs}+${t}`)));
+const URL_SCHEMES = new Set(['http', 'https', 'file', 'ftp', ...VCS_SCHEMES]);
+/** pip's `is_url`: true when the text before the first `:` is a known URL scheme. */
+function isUrl(text) {
+    const colon = text.indexOf(':');
+    if (colon < 0)
+        return false;
+    return URL_SCHEMES.has(text.slice(0, colon).toLowerCase());
+}
+/** pip's `_looks_like_path`: contains a path separator (either OS's) or starts with `.`. */
+function looksLikePath(text) {
+    return text.includes('/') || text.includes('\\') || text.startsWith('.');
+}
+// pip's ARCHIVE_EXTENSIONS (zip, bz2, tar, xz families).
+const ARCHIVE_EXTENSIONS = [
+    '.zip',
+    '.whl',
+    '.tar.bz2',
+    '.tbz',
+    '.tar.gz',
+    '.tgz',
+    '.tar',
+    '.tar.xz',
+    '.txz',
+    '.tlz',
+    '.tar.lz',
+    '.tar.lzma',
+];
+/** pip's `is_archive_file` by name: ends with one of pip's archive extensions. */
+function isArchiveName(text) {
+    const lower = text.toLowerCase();
+    return ARCHIVE_EXTENSIONS.some((ext) => lower.endsWith(ext));
+}
+/**
+ * Classifies the requirement part of a line as pip does: a URL (scheme per `is_url`; its marker
+ * follows `"; "`), a local path (looks like a path or an archive file name, unless it is
+ * `name @ …` with a name that does not look like a path), or a PEP 508 requirement.
+ */
+function classifyTarget(text) {
+    if (isUrl(text)) {
+        const sep = text.indexOf('; ');
+        if (sep < 0)
+            return { kind: 'url', url: text.trim() };
+        const markerText = text.slice(sep + 1);
+        const markerStart = sep + 1 + (markerText.length - markerText.trimStart().length);
+        const marker = markerText.trim();
+        return marker === ''
+            ? { kind: 'url', url: text.slice(0, sep).trim() }
+            : { kind: 'url', url: text.slice(0, sep).trim(), marker, markerStart };
+    }
+    const semicolon = text.indexOf(';');
+    const beforeMarker = (semicolon >= 0 ? text.slice(0, semicolon) : text).trim();
+    const withoutExtras = beforeMarker.replace(/\[[^\]]+\]$/, '');
+    const at = withoutExtras.indexOf('@');
+    if (at >= 0 && !looksLikePath(withoutExtras.slice(0, at)))
+        return { kind: 'requirement' };
+    if (looksLikePath(withoutExtras) || isArchiveName(withoutExtras))
+        return { kind: 'path', path: beforeMarker };
+    return { kind: 'requirement' };
+}
+/**
+ * The project name a URL names, as pip derives it: from a wheel file name (PEP 427, parsed by
+ * filenames.ts; an invalid wheel name is an error, as pip's InvalidWheelFilename) or else from an
+ * `#egg=name` fragment. Otherwise the reason the name is unknown.
+ */
+function projectNameFromUrl(url) {
+    const hashAt = url.indexOf('#');
+    const fragment = hashAt >= 0 ? url.slice(hashAt + 1) : '';
+    const beforeFragment = hashAt >= 0 ? url.slice(0, hashAt) : url;
+    const queryAt = beforeFragment.indexOf('?');
+    const path = queryAt >= 0 ? beforeFragment.slice(0, queryAt) : beforeFragment;
+    let file = path.slice(path.lastIndexOf('/') + 1);
+    try {
+        file = decodeURIComponent(file);
+    }
+    catch {
+        // A malformed escape leaves the name as written.
+    }
+    if (file.toLowerCase().endsWith('.whl')) {
+        try {
+            return { name: (0,filenames/* parseWheelFilename */.eP)(file).rawName };
+        }
+        catch (error) {
+            if (error instanceof filenames/* InvalidFilenameError */.di)
+                return { reason: error.message };
+            throw error;
+        }
+    }
+    for (const piece of fragment.split('&')) {
+        if (piece.startsWith('egg=')) {
+            const name = piece.slice(4);
+            if ((0,names/* isValidName */.uV)(name))
+                return { name };
+            return { reason: `invalid project name ${JSON.stringify(name)} in #egg= fragment` };
+        }
+    }
+    return { reason: 'the project name is unknown (not a wheel file name and no #egg= fragment)' };
+}
+/**
+ * The PEP 508 form `name @ url ; marker` of a bare URL line, and a map from offsets in that
+ * text back to offsets in the line's requirement part (the inserted `name @ ` maps to 0).
+ */
+function urlRequirement(target, name) {
+    const prefix = `${name} @ `;
+    const markerAt = prefix.length + target.url.length + 3;
+    const text = `${prefix}${target.url}${target.marker ? ` ; ${target.marker}` : ''}`;
+    const offsetMap = (offset) => {
+        if (offset < prefix.length)
+            return 0;
+        if (offset < markerAt || target.markerStart === undefined)
+            return Math.min(offset - prefix.length, target.url.length);
+        return target.markerStart + (offset - markerAt);
+    };
+    return { text, offsetMap };
+}
+/** True for a path that does not depend on the including file's directory. */
+function isAbsolutePath(path) {
+    return /^[\\/]/.test(path) || /^[A-Za-z]:[\\/]/.test(path);
+}
+/** True when an include target is a URL with `scheme://` (requirements files over HTTP etc.). */
+function isRemoteFile(path) {
+    return /^[A-Za-z][A-Za-z0-9+.-]+:\/\//.test(path);
+}
+// A UNC prefix `\\server\share` (Windows' `ntpath.splitdrive`): two leading separators, at least
+// one of them a backslash (a POSIX `//x` is the same as `/x`, so it stays a plain root), then the
+// server and share names.
+const UNC_ROOT = /^(?:\\\\|\\\/|\/\\)([^\\/]+)[\\/]([^\\/]+)(?:[\\/]|$)/;
+/**
+ * Normalizes `.` and `..` segments, keeping the root (`/`, `\`, `C:\`, `\\server\share\`) and a
+ * relative path's leading `..`s; `..` never climbs above a root or a UNC share. The separator is
+ * the one the path is written with (`\` only when it has no `/`).
+ */
+function normalizePath(path) {
+    const sep = path.includes('\\') && !path.includes('/') ? '\\' : '/';
+    const unc = UNC_ROOT.exec(path);
+    let root;
+    let rest;
+    if (unc !== null) {
+        root = `${sep}${sep}${unc[1]}${sep}${unc[2]}${sep}`;
+        rest = path.slice(unc[0].length);
+    }
+    else {
+        root = /^[A-Za-z]:[\\/]/.test(path) ? path.slice(0, 2) + sep : /^[\\/]/.test(path) ? sep : '';
+        rest = path.slice(root.length);
+    }
+    const segments = [];
+    for (const segment of rest.split(/[\\/]/)) {
+        if (segment === '' || segment === '.')
+            continue;
+        if (segment === '..') {
+            const last = segments.at(-1);
+            if (last !== undefined && last !== '..')
+                segments.pop();
+            else if (root === '')
+                segments.push('..');
+            continue;
+        }
+        segments.push(segment);
+    }
+    const joined = root + segments.join(sep);
+    return joined === '' ? '.' : joined;
+}
+/** Where `-r target` written in file `including` points: relative to the including file's directory. */
+function resolveIncluded(including, target) {
+    if (isAbsolutePath(target))
+        return normalizePath(target);
+    const cut = Math.max(including.lastIndexOf('/'), including.lastIndexOf('\\'));
+    const dir = cut >= 0 ? including.slice(0, cut + 1) : '';
+    return normalizePath(dir + target);
+}
+/** True when a path's text shows it is a Windows path: a drive letter, a UNC prefix or a backslash. */
+function looksLikeWindowsPath(path) {
+    return /^[A-Za-z]:/.test(path) || UNC_ROOT.test(path) || path.includes('\\');
+}
+/**
+ * A key that identifies a file for cycle detection whichever separators were used. Windows file
+ * systems compare names case-insensitively, so a path that looks like a Windows path (this module
+ * does no I/O and cannot ask the platform) gets a lower-cased key; other paths stay case-sensitive.
+ */
+function fileKey(path) {
+    const key = normalizePath(path).replace(/\\/g, '/');
+    return looksLikeWindowsPath(path) ? key.toLowerCase() : key;
+}
+
+;// CONCATENATED MODULE: ./src/standards/requirements-file-reader.ts
+/**
+ * Reading one pip requirements file and its includes (pip's "Requirements File Format"
+ * reference, https://pip.pypa.io/en/stable/reference/requirements-file-format/): the line-by-line
+ * parser behind requirements-file.ts, which documents the behaviour and deliberate deviations
+ * from pip. Every problem is collected with its file, line, column and (redacted) text.
+ */
+
+
+
+
+
+/** The `--hash`/`-C`/`--global-option` list of a line that gives none. */
+const NO_VALUES = Object.freeze([]);
+/** Why a file could not be read, without the path the error message repeats (the caller names it). */
+function readFailureReason(error) {
+    // Errors may come from another realm (node:fs under a VM), so no instanceof here.
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+    const known = {
+        ENOENT: 'no such file or directory',
+        EACCES: 'permission denied',
+        EPERM: 'permission denied',
+        EISDIR: 'it is a directory',
+        ENOTDIR: 'a parent is not a directory',
+    };
+    if (known[code] !== undefined)
+        return known[code];
+    const message = typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
+    return message.replace(/, (open|read|stat) '.*'$/, '');
+}
+class FileReader {
+    io;
+    env;
+    limits;
+    onExpand;
+    problems = [];
+    files = [];
+    result = {
+        requirements: [],
+        constraints: [],
+        editables: [],
+        localPaths: [],
+        options: (0,requirements_file_options/* defaultOptions */.KQ)(),
+    };
+    contents = new Map();
+    /** `fileKey` + mode of every file parsed, so each is parsed once per mode. */
+    parsed = new Set();
+    totalChars = 0;
+    constructor(io, env, limits, onExpand) {
+        this.io = io;
+        this.env = env;
+        this.limits = limits;
+        this.onExpand = onExpand;
+    }
+    /** A problem about a whole file: at the include line that named it, else the file itself. */
+    fileProblem(path, message, from) {
+        if (from)
+            this.problem(from.file, from.line, from.word.start, from.word.end, message);
+        else
+            this.problems.push({ file: path, line: 0, column: 0, message: (0,requirements_file_problem/* redactCredentials */.UY)(message), text: path });
+    }
+    /** Records a problem quoting text [start, end) of the line, located at offset `at` (default start). */
+    problem(file, line, start, end, message, at = start) {
+        const pos = positionOf(line, at);
+        this.problems.push({
+            file,
+            line: pos.line,
+            column: pos.column,
+            message: (0,requirements_file_problem/* redactCredentials */.UY)(message),
+            text: (0,requirements_file_problem/* redactCredentials */.UY)(rawTextOf(line, start, end)),
+        });
+    }
+    read(path) {
+        const key = fileKey(path);
+        let content = this.contents.get(key);
+        if (!content) {
+            content = this.io.readFile(path, this.limits.fileChars);
+            this.contents.set(key, content);
+        }
+        return content;
+    }
+    async parseFile(path, constraint, include, from) {
+        const mode = `${fileKey(path)}\u0000${constraint ? 'c' : 'r'}`;
+        // Included before in this mode: everything it says is already in the result.
+        if (this.parsed.has(mode))
+            return;
+        const isNew = !this.contents.has(fileKey(path));
+        if (isNew && this.contents.size >= this.limits.files) {
+            this.fileProblem(path, `not read: the include tree reads more than ${this.limits.files} requirements files`, from);
+            return;
+        }
+        this.parsed.add(mode);
+        let content;
+        try {
+            content = await this.read(path);
+        }
+        catch (error) {
+            const reason = readFailureReason(error);
+            // The path is named once: by the including line's text, or as the problem's file.
+            if (from) {
+                const shown = from.word.value === path ? '' : ` (looked for ${JSON.stringify(path)})`;
+                const message = `cannot read included file (${reason})${shown}`;
+                this.problem(from.file, from.line, from.word.start, from.word.end, message);
+            }
+            else
+                this.problems.push({
+                    file: path,
+                    line: 0,
+                    column: 0,
+                    message: (0,requirements_file_problem/* redactCredentials */.UY)(`cannot read requirements file (${reason})`),
+                    text: '',
+                });
+            return;
+        }
+        if (content.length > this.limits.fileChars) {
+            this.fileProblem(path, `requirements file ${JSON.stringify(path)} has ${content.length} characters, over the ${this.limits.fileChars} limit`, from);
+            return;
+        }
+        if (isNew) {
+            this.totalChars += content.length;
+            if (this.totalChars > this.limits.totalChars) {
+                this.fileProblem(path, `not read: the requirements files read so far hold more than ${this.limits.totalChars} characters`, from);
+                return;
+            }
+        }
+        if (isNew || !this.files.some((f) => fileKey(f) === fileKey(path)))
+            this.files.push(path);
+        const chain = { chain: [...include.chain, fileKey(path)], shown: [...include.shown, path] };
+        for (const line of eachLogicalLine(content, this.env, this.onExpand)) {
+            if (line.text.length > this.limits.lineChars || line.raw.length > this.limits.lineChars) {
+                const pos = positionOf(line, 0);
+                this.problems.push({
+                    file: path,
+                    line: pos.line,
+                    column: pos.column,
+                    message: `line of ${Math.max(line.text.length, line.raw.length)} characters, over the ${this.limits.lineChars} limit`,
+                    text: (0,requirements_file_problem/* redactCredentials */.UY)(line.raw.slice(0, 60)) + '…',
+                });
+                continue;
+            }
+            await this.parseLine(path, line, constraint, chain);
+        }
+    }
+    async parseLine(file, line, constraint, include) {
+        const { args, optionsStart } = splitArgsAndOptions(line.text);
+        let words;
+        try {
+            words = shellWords(line.text, optionsStart);
+        }
+        catch (error) {
+            if (!(error instanceof ShellSplitError))
+                throw error;
+            this.problem(file, line, error.offset, line.text.length, 'no closing quotation in options');
+            return;
+        }
+        const stray = words.filter((w) => w.strayEscape !== undefined);
+        for (const word of stray) {
+            const message = `a backslash outside quotes is an escape, so pip reads ${JSON.stringify(word.value)}; use / or quote the value`;
+            this.problem(file, line, word.start, word.end, message);
+        }
+        if (stray.length > 0)
+            return;
+        const parsed = (0,requirements_file_options/* parseOptionWords */.mB)(words);
+        for (const p of parsed.problems)
+            this.problem(file, line, p.start, p.end, p.message);
+        if (args !== '') {
+            this.requirementLine(file, line, args, parsed.options, constraint, parsed.problems.length === 0);
+            return;
+        }
+        await this.optionLine(file, line, parsed.options, constraint, include);
+    }
+    async optionLine(file, line, options, constraint, include) {
+        const lineScoped = options.filter((o) => o.spec.scope === 'line');
+        for (const o of options) {
+            if (o.spec.scope === 'requirement')
+                this.problem(file, line, o.start, o.end, `--${o.spec.name} needs a requirement on the same line`);
+        }
+        const exclusive = lineScoped.filter((o) => ['requirement', 'constraint', 'editable'].includes(o.spec.name));
+        const first = exclusive[0];
+        if (first && lineScoped.length > 1) {
+            const label = first.spec.short ? `-${first.spec.short}` : `--${first.spec.name}`;
+            this.problem(file, line, 0, line.text.length, `${label} must be the only option on its line`);
+            return;
+        }
+        if (first?.spec.name === 'editable') {
+            if (constraint) {
+                this.problem(file, line, first.start, first.end, 'editable requirements are not allowed as constraints');
+                return;
+            }
+            if (first.value === '') {
+                this.problem(file, line, first.start, first.end, '-e needs a path or URL');
+                return;
+            }
+            const source = this.source(file, line, 0);
+            this.result.editables.push({ text: first.value, source, constraint, hashes: [] });
+            return;
+        }
+        if (first) {
+            await this.include(file, line, first, constraint, include);
+            return;
+        }
+        for (const p of (0,requirements_file_options/* applyLineOptions */.Ry)(this.result.options, lineScoped)) {
+            this.problem(file, line, p.option.valueStart, p.option.valueEnd, p.message);
+        }
+    }
+    async include(file, line, option, constraint, include) {
+        const word = { value: option.value, start: option.valueStart, end: option.valueEnd };
+        if (option.value === '') {
+            this.problem(file, line, option.start, option.end, `-${option.spec.short ?? ''} needs a file name`);
+            return;
+        }
+        if (isRemoteFile(option.value)) {
+            this.problem(file, line, word.start, word.end, 'requirements files from URLs are not supported');
+            return;
+        }
+        const target = resolveIncluded(file, option.value);
+        const key = fileKey(target);
+        const cycleAt = include.chain.indexOf(key);
+        if (cycleAt >= 0) {
+            const loop = [...include.shown.slice(cycleAt), target].join(' -> ');
+            this.problem(file, line, word.start, word.end, `include cycle: ${loop}`);
+            return;
+        }
+        const nestedConstraint = constraint || option.spec.name === 'constraint';
+        await this.parseFile(target, nestedConstraint, include, { line, word, file });
+    }
+    source(file, line, offset) {
+        const at = positionOf(line, offset);
+        return { file, line: at.line, column: at.column };
+    }
+    requirementLine(file, line, args, options, constraint, optionsOk) {
+        const hashes = [];
+        const configSettings = [];
+        const globalOptions = [];
+        let ok = optionsOk;
+        for (const o of options) {
+            if (o.spec.scope === 'line') {
+                const label = o.spec.short ? `-${o.spec.short}` : `--${o.spec.name}`;
+                this.problem(file, line, o.start, o.end, `${label} cannot follow a requirement; put it on its own line`);
+                ok = false;
+            }
+            else if (o.spec.name === 'hash') {
+                const checked = (0,requirements_file_options/* checkHash */.PA)(o.value);
+                if ('hash' in checked)
+                    hashes.push(checked.hash);
+                else {
+                    this.problem(file, line, o.valueStart, o.valueEnd, checked.message);
+                    ok = false;
+                }
+            }
+            else if (o.spec.name === 'config-settings') {
+                if (o.value.includes('='))
+                    configSettings.push(o.value);
+                else {
+                    this.problem(file, line, o.valueStart, o.valueEnd, '--config-settings must be KEY=VALUE');
+                    ok = false;
+                }
+            }
+            else {
+                globalOptions.push(o.value);
+            }
+        }
+        const source = this.source(file, line, 0);
+        const target = classifyTarget(args);
+        if (target.kind === 'path') {
+            if (!ok)
+                return;
+            this.result.localPaths.push({ text: args, source, constraint, hashes });
+            return;
+        }
+        let text = args;
+        let offsetMap = (column) => column;
+        if (target.kind === 'url') {
+            if (target.url.toLowerCase().startsWith('file:')) {
+                if (ok)
+                    this.result.localPaths.push({ text: args, source, constraint, hashes });
+                return;
+            }
+            const derived = projectNameFromUrl(target.url);
+            if ('reason' in derived) {
+                this.problem(file, line, 0, target.url.length, `cannot tell which project this URL is: ${derived.reason}; write it as "name @ URL"`);
+                return;
+            }
+            ({ text, offsetMap } = urlRequirement(target, derived.name));
+        }
+        let requirement;
+        try {
+            requirement = (0,standards_requirement/* parseRequirement */.pP)(text);
+        }
+        catch (error) {
+            if (!(error instanceof standards_requirement/* InvalidRequirementError */.Zj))
+                throw error;
+            const reason = 'reason' in error && typeof error.reason === 'string' ? error.reason : error.message;
+            this.problem(file, line, 0, args.length, `invalid requirement (${reason})`, offsetMap(error.column));
+            return;
+        }
+        if (constraint && requirement.extras.length > 0) {
+            this.problem(file, line, 0, args.length, 'constraints cannot have extras');
+            return;
+        }
+        if (!ok)
+            return;
+        // Lines without options (nearly all) share one frozen empty list rather than three `[]` each.
+        const entry = {
+            requirement,
+            hashes: hashes.length > 0 ? hashes : NO_VALUES,
+            configSettings: configSettings.length > 0 ? configSettings : NO_VALUES,
+            globalOptions: globalOptions.length > 0 ? globalOptions : NO_VALUES,
+            source,
+        };
+        (constraint ? this.result.constraints : this.result.requirements).push(entry);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/standards/requirements-file-types.ts
+/**
+ * The shapes a parsed pip requirements file takes (pip's "Requirements File Format" reference,
+ * https://pip.pypa.io/en/stable/reference/requirements-file-format/) and the bounds on what
+ * reading one may cost. The parsing itself is in requirements-file-reader.ts; the entry points in
+ * requirements-file.ts.
+ */
+/**
+ * Bounds on what requirement files may cost, whatever they hold (docs/reliability.md): each file,
+ * each logical line, all files together, and how many files an include tree may read. Every
+ * file is parsed once per mode (requirements / constraints) however often it is included, so
+ * a fan-out of includes (each file including all the next ones) costs each file once.
+ */
+const REQUIREMENTS_FILE_LIMITS = {
+    /** Characters of one file. */
+    fileChars: 16 * 1024 * 1024,
+    /** Characters of one logical line (after joining continuations). */
+    lineChars: 1024 * 1024,
+    /** Characters of all files read for one parse. */
+    totalChars: 64 * 1024 * 1024,
+    /** Files read for one parse. */
+    files: 1000,
+};
+
+// EXTERNAL MODULE: ./src/standards/requirements-file-binary.ts
+var requirements_file_binary = __webpack_require__(3437);
+;// CONCATENATED MODULE: ./src/standards/requirements-file.ts
+/**
+ * pip requirements files — pip's "Requirements File Format" reference
+ * (https://pip.pypa.io/en/stable/reference/requirements-file-format/): requirement lines
+ * (PEP 508 via requirement.ts) with per-requirement options (`--hash`, `--config-settings`,
+ * `--global-option`), global option lines, `-r/--requirement` and `-c/--constraint` includes
+ * resolved relative to the including file, `-e/--editable` lines, local paths and bare URLs.
+ * The parser is requirements-file-reader.ts, the result shapes and size limits
+ * requirements-file-types.ts; lines, comments, continuations and `${VAR}` are in
+ * requirements-file-lines.ts, options in
+ * requirements-file-options.ts, path/URL classification in requirements-file-targets.ts.
+ *
+ * File reading is injected; nothing here touches the file system. Every problem of every file
+ * is collected with its file, line, column and text and thrown together as one
+ * RequirementsFileError.
+ *
+ * Deliberate deviations from pip 23.x, all to avoid silently dropping what a file says:
+ * - pip ignores global options written after a requirement, options after `-r`/`-c`/`-e` on the
+ *   same line, `--hash` on a line without a requirement, extra `-f` values of one line and
+ *   non-option words after options: here each is a problem (or, for `-f`, kept).
+ * - Everything included from a constraints file is a constraint, also via `-r` (pip would read
+ *   a `-r` inside a constraints file as requirements).
+ * - `--config-settings` and `--global-option` are kept on the requirement line; they only
+ *   affect builds from source, which wheelhouse never performs.
+ * - A file included more than once (in the same role: requirements or constraints) is parsed
+ *   once; pip parses it at every include, repeating identical lines, and a fan-out of includes
+ *   (each file including every later one) would cost 2^n parses. Sizes are bounded
+ *   (REQUIREMENTS_FILE_LIMITS), with problems naming the file and line.
+ * - Editables and local paths are returned, not installed; requirements files over HTTP are not
+ *   supported; pip's constraint-form checks (no editables, no extras) are problems here.
+ */
+
+
+
+
+
+
+/**
+ * Reads a requirements file and everything it includes, collecting problems instead of throwing:
+ * the result holds everything that parsed, `problems` everything that did not (in file order,
+ * includes at the point they are included).
+ */
+async function collectRequirementsFile(path, io, options = {}) {
+    const reader = new FileReader(io, options.env ?? {}, { ...REQUIREMENTS_FILE_LIMITS, ...options.limits }, options.onExpand);
+    await reader.parseFile(path, false, { chain: [], shown: [] });
+    return { result: { ...reader.result, files: reader.files }, problems: reader.problems };
+}
+/**
+ * Reads a requirements file and everything it includes. Throws RequirementsFileError listing
+ * every problem found in every file; otherwise returns requirements, constraints, editables,
+ * local paths and the finder options, all with their sources.
+ */
+async function parseRequirementsFile(path, io, options = {}) {
+    const { result, problems } = await collectRequirementsFile(path, io, options);
+    if (problems.length > 0)
+        throw new requirements_file_problem/* RequirementsFileError */.N9(problems);
+    return result;
+}
+
+// EXTERNAL MODULE: ./src/provider/project-inputs.ts + 1 modules
+var project_inputs = __webpack_require__(2214);
+;// CONCATENATED MODULE: ./src/provider/requirement-inputs.ts
+
+
+
+
+
+
+
+/** pip's VCS requirement URLs (`git+https://…`, `hg+ssh://…`, …): a checkout, not a file. */
+const VCS_URL = /^(git|hg|svn|bzr)\+/i;
+/**
+ * Most distinct projects the requirements may name (issue 10 §2). Each is a project page request
+ * (on every index) and a node of the resolution, all asked for at once; 100,000 names took 14 s and
+ * 1.1 GB before any answer. Far above real requirement sets (a few hundred to a few thousand);
+ * the index client bounds the projects a whole resolution may look up the same way (index-client.ts).
+ */
+const MAX_REQUIRED_PROJECTS = 10_000;
+class RequirementInputError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'RequirementInputError';
+    }
+}
+function originOf(line) {
+    return `${line.source.file}:${line.source.line}`;
+}
+/**
+ * A DistFile for `name @ url`; the file name is the URL's last path segment, a `#sha256=` (or
+ * sha384/sha512) fragment is its declared hash. The requirement's `--hash` pins are NOT declared
+ * hashes of the file: they are checked as for any other file (hash-pins.ts). A file without a
+ * declared hash is downloaded during resolution and its sha256 must be one of the pins (every pin,
+ * not just the first — pip accepts any of several `--hash` values); with only sha384/sha512 pins it
+ * cannot be checked (only sha256 is computed) and is refused with that reason, never accepted.
+ */
+function directUrlFile(name, url) {
+    const parsed = new URL(url);
+    const filename = decodeURIComponent(parsed.pathname.split('/').pop() ?? '');
+    const hashes = {};
+    const fragment = /^#(sha256|sha384|sha512)=([0-9a-fA-F]+)$/.exec(parsed.hash);
+    if (fragment !== null)
+        hashes[fragment[1]] = fragment[2].toLowerCase();
+    const clean = new URL(url);
+    clean.hash = '';
+    return {
+        project: name,
+        filename,
+        url: clean.href,
+        redactedUrl: (0,redact/* redactUrl */.BO)(clean.href),
+        hashes,
+        yanked: false,
+        coreMetadata: false,
+        source: (0,redact/* redactUrl */.BO)(clean.href),
+    };
+}
+/** Merges the finder options of several files the way pip applies later lines over earlier ones. */
+function mergeOptions(into, from) {
+    if (from.indexUrl !== undefined)
+        into.indexUrl = from.indexUrl;
+    for (const u of from.extraIndexUrls)
+        if (!into.extraIndexUrls.includes(u))
+            into.extraIndexUrls.push(u);
+    for (const u of from.findLinks)
+        if (!into.findLinks.includes(u))
+            into.findLinks.push(u);
+    into.noIndex ||= from.noIndex;
+    into.pre ||= from.pre;
+    into.preferBinary ||= from.preferBinary;
+    into.requireHashes ||= from.requireHashes;
+    into.onlyBinary = {
+        all: into.onlyBinary.all || from.onlyBinary.all,
+        names: [...new Set([...into.onlyBinary.names, ...from.onlyBinary.names])],
+    };
+    into.noBinary = {
+        all: into.noBinary.all || from.noBinary.all,
+        names: [...new Set([...into.noBinary.names, ...from.noBinary.names])],
+    };
+    for (const h of from.trustedHosts)
+        if (!into.trustedHosts.includes(h))
+            into.trustedHosts.push(h);
+}
+async function readRequirementInputs(files, constraintFiles, io, env = {}, selection = project_inputs/* NO_SELECTION */.dn) {
+    const out = {
+        requirements: [],
+        constraints: [],
+        hashes: new Map(),
+        directFiles: new Map(),
+        options: (0,requirements_file_options/* defaultOptions */.KQ)(),
+        files: [],
+        localProjects: [],
+        dynamicProjects: [],
+    };
+    const problems = [];
+    const pyprojects = [];
+    const found = { extras: new Set(), groups: new Set() };
+    const takePyproject = async (path) => {
+        const read = await (0,project_inputs/* readPyprojectInput */.Ru)(path, io, selection);
+        pyprojects.push(path);
+        if (!out.files.includes(path))
+            out.files.push(path);
+        out.requirements.push(...read.requirements);
+        if (read.dynamic !== undefined)
+            out.dynamicProjects.push(read.dynamic);
+        for (const e of read.foundExtras)
+            found.extras.add(e);
+        for (const g of read.foundGroups)
+            found.groups.add(g);
+    };
+    const takeLocal = async (line, editable) => {
+        const what = editable ? 'editable requirement' : 'local path requirement';
+        if (line.constraint || isArchiveName(line.text) || (isUrl(line.text) && !/^file:/i.test(line.text))) {
+            problems.push(`${line.source.file}:${line.source.line}: ${what} ${line.text} cannot be resolved from an index`);
+            return;
+        }
+        const local = await (0,project_inputs/* readLocalProject */.Rs)(line, editable, io);
+        if ('dynamic' in local)
+            out.dynamicProjects.push(local.dynamic);
+        else {
+            out.localProjects.push(local.project);
+            out.requirements.push(...local.requirements);
+        }
+    };
+    const take = async (path, asConstraints) => {
+        if ((0,project_inputs/* isPyprojectFile */.j9)(path)) {
+            if (asConstraints)
+                problems.push(`${path}: a pyproject.toml cannot be a constraints file`);
+            else
+                await takePyproject(path);
+            return;
+        }
+        // `${VAR}` values and the secret parts of every URL the files name are secrets of the run,
+        // registered before anything is shown (src/index/redact.ts).
+        const result = await parseRequirementsFile(path, io, { env, onExpand: redact/* registerExpansion */.rv });
+        for (const u of [
+            ...(result.options.indexUrl !== undefined ? [result.options.indexUrl] : []),
+            ...result.options.extraIndexUrls,
+            ...result.options.findLinks,
+        ])
+            (0,redact/* registerUrlSecrets */.AI)(u);
+        for (const l of [...result.requirements, ...result.constraints])
+            if (l.requirement.url !== undefined)
+                (0,redact/* registerUrlSecrets */.AI)(l.requirement.url);
+        mergeOptions(out.options, result.options);
+        out.files.push(...result.files.filter((f) => !out.files.includes(f)));
+        for (const e of result.editables)
+            await takeLocal(e, true);
+        for (const p of result.localPaths)
+            await takeLocal(p, false);
+        const lines = [
+            ...result.requirements.map((l) => ({ l, c: asConstraints })),
+            ...result.constraints.map((l) => ({ l, c: true })),
+        ];
+        for (const { l, c } of lines) {
+            const sourced = { requirement: l.requirement, origin: originOf(l) };
+            (c ? out.constraints : out.requirements).push(sourced);
+            if (l.hashes.length > 0) {
+                const byAlgo = out.hashes.get(l.requirement.name) ?? new Map();
+                for (const h of l.hashes) {
+                    const [algo, hex] = h.split(':');
+                    const set = byAlgo.get(algo) ?? new Set();
+                    set.add(hex.toLowerCase());
+                    byAlgo.set(algo, set);
+                }
+                out.hashes.set(l.requirement.name, byAlgo);
+            }
+        }
+    };
+    for (const f of files)
+        await take(f, false);
+    for (const f of constraintFiles)
+        await take(f, true);
+    if (selection.extras.length > 0 || selection.allExtras || selection.groups.length > 0) {
+        if (pyprojects.length === 0) {
+            problems.push('--extra, --all-extras and --group select from a pyproject.toml (or lock file) input; none was given');
+        }
+        else
+            problems.push(...(0,project_inputs/* unknownSelections */.UM)(selection, pyprojects, found));
+    }
+    // A requirement on a local project is satisfied by that project, not by an index.
+    const local = new Set(out.localProjects.map((p) => p.name));
+    out.requirements = out.requirements.filter((r) => !local.has(r.requirement.name));
+    const named = new Set();
+    for (const r of out.requirements) {
+        named.add(r.requirement.name);
+        if (named.size > MAX_REQUIRED_PROJECTS) {
+            problems.push(`${r.origin}: ${r.requirement.name} is project number ${named.size}: the requirements may name at most ${MAX_REQUIRED_PROJECTS} distinct projects (each is a page request and a node of the resolution)`);
+            break;
+        }
+    }
+    for (const r of [...out.requirements, ...out.constraints]) {
+        const url = r.requirement.url;
+        if (url === undefined)
+            continue;
+        if (VCS_URL.test(url)) {
+            problems.push(`${r.origin}: ${r.requirement.name} @ ${(0,redact/* redactUrl */.BO)(url)}: VCS URLs (git+, hg+, svn+, bzr+) are not supported: wheelhouse resolves from published files; name a wheel or sdist URL, or an index that has the project`);
+            continue;
+        }
+        if (out.constraints.includes(r)) {
+            problems.push(`${r.origin}: a constraint cannot be a direct URL: ${(0,redact/* redactUrl */.BO)(url)}`);
+            continue;
+        }
+        const file = directUrlFile(r.requirement.name, url);
+        // The file name becomes a path in the wheelhouse: the same safe-name rule as index links.
+        const unsafe = (0,dist_filename_check/* unsafeFilenameReason */.Au)(file.filename);
+        if (unsafe !== undefined) {
+            problems.push(`${r.origin}: the file name ${JSON.stringify(file.filename)} of ${file.redactedUrl} is refused: ${unsafe}`);
+            continue;
+        }
+        const prev = out.directFiles.get(r.requirement.name);
+        if (prev !== undefined && prev.url !== file.url) {
+            problems.push(`${r.origin}: ${r.requirement.name} is given by two different URLs`);
+            continue;
+        }
+        out.directFiles.set(r.requirement.name, file);
+    }
+    if (problems.length > 0)
+        throw new RequirementInputError(problems.join('\n'));
+    return out;
+}
+/** Requirements given as strings (tests, `packse`), with origins `<label>:<n>`. */
+function inlineRequirements(texts, label = '<input>') {
+    return texts.map((text, i) => ({ requirement: parseRequirement(text), origin: `${label}:${i + 1}` }));
+}
+
+
+/***/ }),
+
+/***/ 9392:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B5: () => (/* binding */ TomlFileError),
+/* harmony export */   tT: () => (/* binding */ parseTomlText)
+/* harmony export */ });
+/* unused harmony export TOML_MAX_DEPTH */
+/* harmony import */ var smol_toml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3292);
+/**
+ * TOML input files (pyproject.toml, uv.lock, pylock.toml) parsed with smol-toml (TOML 1.0). A syntax
+ * error names the file, line and column. Nesting is bounded (hostile input must not exhaust the
+ * stack) and `__proto__`-like keys are refused rather than kept on plain objects.
+ */
+
+/** Inline arrays/tables nested deeper than this are refused (real files nest 3–4 deep). */
+const TOML_MAX_DEPTH = 64;
+class TomlFileError extends Error {
+    name = 'TomlFileError';
+}
+function parseTomlText(file, text) {
+    try {
+        return (0,smol_toml__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(text, { maxDepth: TOML_MAX_DEPTH, unsafeKeyBehaviour: 'throw' });
+    }
+    catch (error) {
+        if (error instanceof smol_toml__WEBPACK_IMPORTED_MODULE_0__/* .TomlError */ .zx) {
+            const first = error.message.split('\n')[0] ?? error.message;
+            throw new TomlFileError(`${file}:${error.line}:${error.column}: invalid TOML: ${first}`);
+        }
+        if (error instanceof RangeError)
+            throw new TomlFileError(`${file}: invalid TOML: nested too deeply`);
+        throw error;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1728:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   VN: () => (/* binding */ wheelTagPartStart),
+/* harmony export */   di: () => (/* binding */ InvalidFilenameError),
+/* harmony export */   eP: () => (/* binding */ parseWheelFilename),
+/* harmony export */   lJ: () => (/* reexport safe */ _tag_js__WEBPACK_IMPORTED_MODULE_2__.lJ),
+/* harmony export */   p0: () => (/* binding */ compareBuildTags),
+/* harmony export */   sF: () => (/* binding */ parseSdistFilename)
+/* harmony export */ });
+/* harmony import */ var _util_own_string_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1216);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2830);
+/* harmony import */ var _tag_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1778);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7174);
+/**
+ * Distribution file names.
+ *
+ * Wheels — PEP 427 "File name convention" as maintained in the binary distribution format
+ * specification (packaging.python.org/specifications/binary-distribution-format/, "File name
+ * convention" and "Escaping and Unicode"):
+ *   {distribution}-{version}(-{build tag})?-{python tag}-{abi tag}-{platform tag}.whl
+ * The name has `-` escaped (runs of `-_.` written as `_`; consumers must also accept `.` and
+ * uppercase), so a wheel name has exactly 5 or 6 `-`-separated parts. The build tag must start
+ * with a digit and sorts as (leading integer, rest). Tag parts may be compressed tag sets
+ * (PEP 425, `py2.py3`), expanded here into every triple. Checks follow
+ * `packaging.utils.parse_wheel_filename`: `.whl` suffix, part count, name characters
+ * `[A-Za-z0-9._]` without `__`, a PEP 440 version, a digit-led build tag.
+ *
+ * Source distributions — the source distribution format specification (PEP 625:
+ * `{name}-{version}.tar.gz`) plus the legacy names pip still accepts from indexes: `.zip`
+ * archives, unnormalized names (`Django-4.2.tar.gz`, `zope.interface-5.0.zip`) and names that
+ * contain `-` (`python-dateutil-2.8.2.tar.gz`). Without a project name the version is what
+ * follows the last `-` (as `packaging.utils.parse_sdist_filename`); given the project name the
+ * split is after the first prefix that normalizes to it (as pip's link evaluation), so versions
+ * written with `-` (`foo-1.0-1.tar.gz` → `1.0-1`, the PEP 440 post-release spelling) parse too.
+ *
+ * Not supported: other legacy archive formats pip can unpack (`.tar.bz2`, `.tbz`, `.tgz`, `.tar`,
+ * `.tar.xz`, `.txz`, `.tlz`, `.tar.lz`, `.tar.lzma`) are rejected with that reason; versions that
+ * are not PEP 440 (pre-PEP 440 "legacy" versions, which current pip also ignores) are rejected.
+ * Deliberately stricter than packaging (tested in filenames-packaging.test.ts): non-ASCII
+ * letters in wheel names (packaging's `\w` admits them), an empty project name and empty tag
+ * items (`py3--any`, `py3.-none-any`) are rejected. `.egg` files are not distributions this
+ * module knows. Inputs are bare file names, not paths or URLs.
+ */
+
+
+
+
+
+/**
+ * Order of build tags as pip sorts wheels (`_sort_key`: `()` without a build tag, else the
+ * tuple `(int(digits), rest)`): none first, then by number, then by the rest (Python string
+ * order, i.e. by code point). Negative, zero or positive.
+ */
+function compareBuildTags(a, b) {
+    if (a === undefined || b === undefined)
+        return a === b ? 0 : a === undefined ? -1 : 1;
+    if (a.n !== b.n)
+        return a.n < b.n ? -1 : 1;
+    const x = [...a.rest].map((c) => c.codePointAt(0));
+    const y = [...b.rest].map((c) => c.codePointAt(0));
+    for (let i = 0; i < Math.min(x.length, y.length); i++)
+        if (x[i] !== y[i])
+            return x[i] - y[i];
+    return x.length - y.length;
+}
+class InvalidFilenameError extends Error {
+    input;
+    kind;
+    reason;
+    constructor(input, kind, reason) {
+        super(`invalid ${kind} filename ${JSON.stringify(input)}: ${reason}`);
+        this.input = input;
+        this.kind = kind;
+        this.reason = reason;
+        this.name = 'InvalidFilenameError';
+    }
+}
+const WHEEL_NAME = /^[A-Za-z0-9._]+$/;
+const BUILD_TAG = /^([0-9]+)(.*)$/s;
+const LEGACY_ARCHIVES = [
+    '.tar.bz2',
+    '.tbz',
+    '.tgz',
+    '.tar.xz',
+    '.txz',
+    '.tlz',
+    '.tar.lz',
+    '.tar.lzma',
+    '.tar',
+];
+/**
+ * A project page lists thousands of wheels but only dozens of distinct tag parts (`cp311-cp311-
+ * manylinux_2_17_x86_64.manylinux2014_x86_64`): each is split and expanded once and shared
+ * (frozen) by every wheel name that has it. Bounded: cleared when full.
+ */
+const TAG_PARTS = new Map();
+const TAG_PARTS_LIMIT = 4096;
+/** The last wheel name normalized (a page's wheels all share it). */
+let lastName = { raw: '', name: '' };
+function tagPartOf(py, abi, plat, fail) {
+    const text = `${py}-${abi}-${plat}`;
+    const hit = TAG_PARTS.get(text);
+    if (hit !== undefined)
+        return hit;
+    // The parts are usually slices of a project page's body: what the cache keeps is cut from a copy
+    // (a kept slice would keep the whole body alive). No part holds "-".
+    const key = (0,_util_own_string_js__WEBPACK_IMPORTED_MODULE_3__/* .ownString */ .A)(text);
+    [py, abi, plat] = key.split('-');
+    const split = (label, text) => {
+        const items = text.split('.');
+        if (items.some((item) => item === ''))
+            fail(`empty item in ${label} tag ${JSON.stringify(text)}`);
+        return Object.freeze(items);
+    };
+    const pythonTags = split('python', py);
+    const abiTags = split('abi', abi);
+    const platformTags = split('platform', plat);
+    const tags = Object.freeze((0,_tag_js__WEBPACK_IMPORTED_MODULE_2__/* .expandTagSet */ .xy)(pythonTags, abiTags, platformTags).map((t) => Object.freeze(t)));
+    const part = { tags, pythonTags, abiTags, platformTags };
+    if (TAG_PARTS.size >= TAG_PARTS_LIMIT)
+        TAG_PARTS.clear();
+    TAG_PARTS.set(key, part);
+    return part;
+}
+/**
+ * Where a `….whl` name's tag part starts: after its third-last "-" (-1 when it has fewer than
+ * three, or one at the very start). Everything before that "-" is the head (name, version and
+ * build tag). A plain loop: a page checks thousands of names.
+ */
+function wheelTagPartStart(filename) {
+    let dashes = 0;
+    for (let i = filename.length - 5; i > 0; i--) {
+        if (filename.charCodeAt(i) === 45 && ++dashes === 3)
+            return i + 1;
+    }
+    return -1;
+}
+/** Parses a wheel file name; throws InvalidFilenameError naming the failing part. */
+function parseWheelFilename(filename) {
+    const fail = (reason) => {
+        throw new InvalidFilenameError(filename, 'wheel', reason);
+    };
+    if (!filename.endsWith('.whl'))
+        fail('a wheel file name must end with ".whl"');
+    const stem = filename.slice(0, -'.whl'.length);
+    const parts = stem.split('-');
+    if (parts.length !== 5 && parts.length !== 6) {
+        fail(`expected 5 or 6 "-"-separated parts ({name}-{version}[-{build tag}]-{python tag}-{abi tag}-{platform tag}), found ${parts.length}`);
+    }
+    const [rawName, version] = parts;
+    if (rawName === '')
+        fail('the project name is empty');
+    if (!WHEEL_NAME.test(rawName) || rawName.includes('__')) {
+        fail(`invalid project name ${JSON.stringify(rawName)}: an escaped wheel name is ASCII letters, digits, "." and single "_"`);
+    }
+    if (version === '')
+        fail('the version is empty');
+    if (_version_js__WEBPACK_IMPORTED_MODULE_1__/* .Version */ .Rx.tryParse(version) === null)
+        fail(`invalid version ${JSON.stringify(version)}: not a PEP 440 version`);
+    let buildTag;
+    if (parts.length === 6) {
+        const build = parts[2];
+        const m = BUILD_TAG.exec(build);
+        if (!m)
+            fail(`invalid build tag ${JSON.stringify(build)}: a build tag must start with a digit`);
+        buildTag = { n: BigInt(m[1]), rest: m[2] };
+    }
+    const [py, abi, plat] = parts.slice(-3);
+    const tagPart = tagPartOf(py, abi, plat, fail);
+    if (rawName !== lastName.raw) {
+        const raw = (0,_util_own_string_js__WEBPACK_IMPORTED_MODULE_3__/* .ownString */ .A)(rawName); // kept: not a slice of a page body
+        lastName = { raw, name: (0,_names_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeName */ .Pc)(raw) };
+    }
+    const result = {
+        name: lastName.name,
+        rawName,
+        version,
+        tags: tagPart.tags,
+        pythonTags: tagPart.pythonTags,
+        abiTags: tagPart.abiTags,
+        platformTags: tagPart.platformTags,
+    };
+    if (buildTag)
+        result.buildTag = buildTag;
+    return result;
+}
+/**
+ * Parses a source distribution file name; `project` (any spelling) lets the name/version split
+ * follow the known project name. Throws InvalidFilenameError naming the failing part.
+ */
+function parseSdistFilename(filename, project) {
+    const fail = (reason) => {
+        throw new InvalidFilenameError(filename, 'sdist', reason);
+    };
+    let ext;
+    if (filename.endsWith('.tar.gz'))
+        ext = '.tar.gz';
+    else if (filename.endsWith('.zip'))
+        ext = '.zip';
+    if (ext === undefined) {
+        const legacy = LEGACY_ARCHIVES.find((e) => filename.endsWith(e));
+        if (legacy)
+            fail(`legacy archive format "${legacy}" is not supported (only ".tar.gz" and ".zip")`);
+        fail('a source distribution file name must end with ".tar.gz" or ".zip"');
+    }
+    const stem = filename.slice(0, -ext.length);
+    let sep = -1;
+    if (project !== undefined) {
+        const wanted = (0,_names_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeName */ .Pc)(project);
+        for (let i = stem.indexOf('-'); i !== -1; i = stem.indexOf('-', i + 1)) {
+            if ((0,_names_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeName */ .Pc)(stem.slice(0, i)) === wanted) {
+                sep = i;
+                break;
+            }
+        }
+        if (sep === -1)
+            fail(`the name part does not match project ${JSON.stringify(project)}`);
+    }
+    else {
+        sep = stem.lastIndexOf('-');
+        if (sep === -1)
+            fail('no "-" separates the name from the version');
+    }
+    const rawName = stem.slice(0, sep);
+    const version = stem.slice(sep + 1);
+    if (rawName === '')
+        fail('the project name is empty');
+    if (!(0,_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isValidName */ .uV)(rawName))
+        fail(`invalid project name ${JSON.stringify(rawName)}`);
+    if (version === '')
+        fail('the version is empty');
+    if (_version_js__WEBPACK_IMPORTED_MODULE_1__/* .Version */ .Rx.tryParse(version) === null)
+        fail(`invalid version ${JSON.stringify(version)}: not a PEP 440 version`);
+    return { name: (0,_names_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeName */ .Pc)(rawName), rawName, version, ext: ext };
+}
+
+
+/***/ }),
+
+/***/ 6241:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ks: () => (/* binding */ chooseLockedFile),
+/* harmony export */   M8: () => (/* binding */ filenameOfUrl),
+/* harmony export */   U0: () => (/* binding */ LockFileError)
+/* harmony export */ });
+/* harmony import */ var _filenames_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1728);
+/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6377);
+/**
+ * What uv.lock (uv-lock.ts) and pylock.toml (pylock.ts, PEP 751) have in common once a lock's
+ * packages are selected for one target: each selected package is either a file to fetch (with the
+ * lock's hashes and size) or a local project to install from its path; and the one best file per
+ * package is chosen the way pip's finder ranks a version's files — the wheel whose best tag comes
+ * first in the target's supported-tag order (PEP 425, tags.ts rankWheel), else the sdist.
+ */
+
+
+class LockFileError extends Error {
+    file;
+    constructor(file, message) {
+        super(`${file}: ${message}`);
+        this.file = file;
+        this.name = 'LockFileError';
+    }
+}
+/** The last path segment of a URL, percent-decoded (a file's name). */
+function filenameOfUrl(url) {
+    const path = new URL(url).pathname;
+    return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+}
+/**
+ * The best file of one locked version for the target, or the reason there is none (shown in the
+ * error naming the package).
+ */
+function chooseLockedFile(name, wheels, sdist, rules) {
+    let best;
+    if (rules.mayUseWheel(name)) {
+        for (const w of wheels) {
+            let rank;
+            try {
+                rank = (0,_tags_js__WEBPACK_IMPORTED_MODULE_1__/* .rankWheel */ .g_)((0,_filenames_js__WEBPACK_IMPORTED_MODULE_0__/* .parseWheelFilename */ .eP)(w.filename).tags, rules.tagPriority);
+            }
+            catch (error) {
+                if (error instanceof _filenames_js__WEBPACK_IMPORTED_MODULE_0__/* .InvalidFilenameError */ .di)
+                    continue;
+                throw error;
+            }
+            if (rank === undefined)
+                continue;
+            if (best === undefined || rank < best.rank)
+                best = { file: w, rank };
+        }
+    }
+    if (best !== undefined)
+        return { file: best.file };
+    if (sdist !== undefined && rules.mayUseSdist(name))
+        return { file: sdist };
+    const parts = [
+        wheels.length === 0
+            ? 'no wheels'
+            : rules.mayUseWheel(name)
+                ? `${wheels.length} wheel(s), none for the target`
+                : `${wheels.length} wheel(s), but --no-binary forbids wheels`,
+        sdist === undefined
+            ? 'no sdist'
+            : rules.mayUseSdist(name)
+                ? 'an sdist'
+                : 'an sdist, which only-binary forbids (it would need a build)',
+    ];
+    return { reason: parts.join(' and ') };
+}
+
+
+/***/ }),
+
+/***/ 597:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  w9: () => (/* binding */ InvalidMarkerError),
+  UZ: () => (/* binding */ evaluateMarker),
+  wJ: () => (/* binding */ markerExtras),
+  gY: () => (/* binding */ parseMarker)
+});
+
+// UNUSED EXPORTS: markerToString
+
+;// CONCATENATED MODULE: ./src/standards/marker-string.ts
+/**
+ * Quoted strings in environment markers — the `python_str` of the dependency specifiers
+ * specification, read the way packaging 26 reads it: the token runs from a quote to the next
+ * quote of the same kind (no escape can hide a quote), and its text is then evaluated as a Python
+ * string literal (packaging's `process_python_str` uses `ast.literal_eval`). So Python's escape
+ * sequences apply (`\n`, `\t`, `\\`, `\x41`, `\u00e9`, `\101` …), a backslash before a line end
+ * joins the lines, a line end without one is an error (an unterminated literal), a backslash just
+ * before the closing quote escapes it (an error: the literal has no end), and unknown escapes such
+ * as `\d` stay as written.
+ * Not supported: `\N{NAME}` escapes (Unicode character names) are refused with that reason —
+ * packaging decodes them through Python's Unicode database, which this module does not carry.
+ */
+/** Why a quoted marker string is not a valid Python literal; `offset` is into the raw token. */
+class MarkerStringError extends Error {
+    offset;
+    reason;
+    constructor(offset, reason) {
+        super(reason);
+        this.offset = offset;
+        this.reason = reason;
+        this.name = 'MarkerStringError';
+    }
+}
+const SIMPLE_ESCAPES = {
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+    a: '\x07',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    v: '\v',
+};
+const HEX_WIDTH = { x: 2, u: 4, U: 8 };
+/**
+ * Decodes the body of a quoted marker string (the text between the quotes) as Python decodes a
+ * non-raw `str` literal. Throws MarkerStringError for what Python refuses.
+ */
+function decodeMarkerString(body) {
+    // Python reads source text with universal newlines: CR LF and lone CR are line ends too.
+    const text = body.replace(/\r\n?/g, '\n');
+    if (text.includes('\0'))
+        throw new MarkerStringError(text.indexOf('\0'), 'a NUL character in a string');
+    let out = '';
+    let i = 0;
+    while (i < text.length) {
+        const c = text[i];
+        if (c === '\n')
+            throw new MarkerStringError(i, 'a line break inside a quoted string');
+        if (c !== '\\') {
+            out += c;
+            i++;
+            continue;
+        }
+        if (i + 1 >= text.length) {
+            throw new MarkerStringError(i, 'a trailing backslash escapes the closing quote');
+        }
+        const e = text[i + 1];
+        if (e === '\n') {
+            i += 2; // line continuation
+        }
+        else if (SIMPLE_ESCAPES[e] !== undefined) {
+            out += SIMPLE_ESCAPES[e];
+            i += 2;
+        }
+        else if (e >= '0' && e <= '7') {
+            const digits = /^[0-7]{1,3}/.exec(text.slice(i + 1))[0];
+            out += String.fromCodePoint(parseInt(digits, 8));
+            i += 1 + digits.length;
+        }
+        else if (HEX_WIDTH[e] !== undefined) {
+            const width = HEX_WIDTH[e];
+            const digits = text.slice(i + 2, i + 2 + width);
+            if (!new RegExp(`^[0-9A-Fa-f]{${width}}$`).test(digits)) {
+                throw new MarkerStringError(i, `"\\${e}" needs ${width} hex digits`);
+            }
+            const code = parseInt(digits, 16);
+            if (code > 0x10ffff)
+                throw new MarkerStringError(i, `"\\${e}${digits}" is beyond Unicode`);
+            out += String.fromCodePoint(code);
+            i += 2 + width;
+        }
+        else if (e === 'N') {
+            throw new MarkerStringError(i, '"\\N{...}" escapes (Unicode character names) are not supported');
+        }
+        else {
+            out += `\\${e}`; // Python keeps unknown escapes as written
+            i += 2;
+        }
+    }
+    return out;
+}
+/**
+ * A quoted form of `value` that decodes back to it: double quotes unless the value holds one and
+ * no single quote; backslashes, control characters and a quote of the chosen kind escaped.
+ */
+function marker_string_quoteMarkerString(value) {
+    const q = value.includes('"') && !value.includes("'") ? "'" : '"';
+    let out = '';
+    for (const ch of value) {
+        const code = ch.codePointAt(0);
+        if (ch === '\\')
+            out += '\\\\';
+        else if (ch === '\n')
+            out += '\\n';
+        else if (ch === '\t')
+            out += '\\t';
+        else if (ch === q || code < 0x20 || code === 0x7f)
+            out += `\\x${code.toString(16).padStart(2, '0')}`;
+        else
+            out += ch;
+    }
+    return `${q}${out}${q}`;
+}
+
+// EXTERNAL MODULE: ./src/standards/names.ts
+var names = __webpack_require__(2830);
+// EXTERNAL MODULE: ./src/standards/specifier.ts
+var specifier = __webpack_require__(9350);
+// EXTERNAL MODULE: ./src/standards/version.ts
+var standards_version = __webpack_require__(7174);
+;// CONCATENATED MODULE: ./src/standards/markers.ts
+
+
+
+
+const NO_SETS = { extras: new Set(), dependency_groups: new Set() };
+const LOCK_VARIABLES = new Set(['extras', 'dependency_groups']);
+class InvalidMarkerError extends Error {
+    input;
+    column;
+    reason;
+    constructor(input, 
+    /** 0-based offset into `input`. */
+    column, reason) {
+        super(`invalid marker ${JSON.stringify(input)}: ${reason} at column ${column}`);
+        this.input = input;
+        this.column = column;
+        this.reason = reason;
+        this.name = 'InvalidMarkerError';
+    }
+}
+const VARIABLES = new Set([
+    'implementation_name',
+    'implementation_version',
+    'os_name',
+    'platform_machine',
+    'platform_python_implementation',
+    'platform_release',
+    'platform_system',
+    'platform_version',
+    'python_full_version',
+    'python_version',
+    'sys_platform',
+    'extra',
+]);
+const ALIASES = {
+    'os.name': 'os_name',
+    'sys.platform': 'sys_platform',
+    'platform.version': 'platform_version',
+    'platform.machine': 'platform_machine',
+    'platform.python_implementation': 'platform_python_implementation',
+    python_implementation: 'platform_python_implementation',
+};
+const OPS = ['===', '==', '!=', '<=', '>=', '~=', '<', '>'];
+function tokenize(input, lockMarkers) {
+    const tokens = [];
+    let i = 0;
+    const fail = (col, reason) => {
+        throw new InvalidMarkerError(input, col, reason);
+    };
+    while (i < input.length) {
+        const c = input[i];
+        if (c === ' ' || c === '\t') {
+            i++;
+        }
+        else if (c === '(' || c === ')') {
+            tokens.push({ t: c === '(' ? 'lparen' : 'rparen', pos: i });
+            i++;
+        }
+        else if (c === '"' || c === "'") {
+            const close = input.indexOf(c, i + 1);
+            if (close < 0)
+                fail(i, `unterminated string (missing closing ${c})`);
+            let value = '';
+            try {
+                value = decodeMarkerString(input.slice(i + 1, close));
+            }
+            catch (e) {
+                if (e instanceof MarkerStringError)
+                    fail(i + 1 + e.offset, e.reason);
+                throw e;
+            }
+            tokens.push({ t: 'value', value: { kind: 'string', value }, pos: i });
+            i = close + 1;
+        }
+        else if (/[A-Za-z_]/.test(c)) {
+            const word = /^[A-Za-z0-9_.]+/.exec(input.slice(i))[0];
+            if (word === 'and' || word === 'or') {
+                tokens.push({ t: word, pos: i });
+            }
+            else if (word === 'in') {
+                tokens.push({ t: 'op', op: 'in', pos: i });
+            }
+            else if (word === 'not') {
+                // packaging: `not`, then spaces or tabs (never a line break), then `in`.
+                const after = /^[ \t]+in(?![A-Za-z0-9_.])/.exec(input.slice(i + 3));
+                if (after === null)
+                    fail(i, 'expected "in" after "not"');
+                tokens.push({ t: 'op', op: 'not in', pos: i });
+                i += after[0].length;
+            }
+            else {
+                const name = ALIASES[word] ?? word;
+                if (!VARIABLES.has(name) && !(lockMarkers && LOCK_VARIABLES.has(name))) {
+                    fail(i, `unknown marker variable "${word}"`);
+                }
+                tokens.push({ t: 'value', value: { kind: 'variable', name: name }, pos: i });
+            }
+            i += word.length;
+        }
+        else {
+            const op = OPS.find((o) => input.startsWith(o, i));
+            if (op === undefined)
+                fail(i, `unexpected character ${JSON.stringify(c)}`);
+            tokens.push({ t: 'op', op: op, pos: i });
+            i += op.length;
+        }
+    }
+    tokens.push({ t: 'end', pos: input.length });
+    return tokens;
+}
+/** Parses a PEP 508 marker expression; throws InvalidMarkerError with the failing column. */
+function parseMarker(input, options = {}) {
+    const tokens = tokenize(input, options.lockMarkers === true);
+    let k = 0;
+    const peek = () => tokens[k];
+    const fail = (reason) => {
+        throw new InvalidMarkerError(input, peek().pos, reason);
+    };
+    const parseValue = (what) => {
+        const tok = peek();
+        if (tok.t !== 'value')
+            return fail(`expected ${what} (a marker variable or a quoted string)`);
+        k++;
+        return tok.value;
+    };
+    const parseAtom = () => {
+        if (peek().t === 'lparen') {
+            k++;
+            const inner = parseOr();
+            if (peek().t !== 'rparen')
+                fail('expected ")"');
+            k++;
+            return inner;
+        }
+        const tok0 = peek().pos;
+        const lhs = parseValue('a marker expression');
+        const opTok = peek();
+        if (opTok.t !== 'op')
+            return fail('expected a marker operator (<, <=, ==, !=, >=, >, ~=, ===, in, not in)');
+        k++;
+        const rhs = parseValue(`a value after "${opTok.op}"`);
+        if (lhs.kind === 'string' && rhs.kind === 'string') {
+            throw new InvalidMarkerError(input, tok0, 'a comparison needs a marker variable on one side');
+        }
+        return { kind: 'compare', lhs, op: opTok.op, rhs };
+    };
+    const parseSeq = (kind, next) => {
+        const items = [next()];
+        while (peek().t === kind) {
+            k++;
+            items.push(next());
+        }
+        return items.length === 1 ? items[0] : { kind, items };
+    };
+    const parseAnd = () => parseSeq('and', parseAtom);
+    const parseOr = () => parseSeq('or', parseAnd);
+    if (peek().t === 'end')
+        fail('expected a marker expression');
+    const marker = parseOr();
+    if (peek().t !== 'end')
+        fail('expected "and", "or" or the end of the marker');
+    return marker;
+}
+function valueToString(v) {
+    return v.kind === 'variable' ? v.name : quoteMarkerString(v.value);
+}
+/**
+ * Normalized text: single spaces, double quotes (single when the value holds a double quote),
+ * PEP 508 variable names, parentheses around every nested and/or group.
+ */
+function markerToString(m) {
+    if (m.kind === 'compare')
+        return `${valueToString(m.lhs)} ${m.op} ${valueToString(m.rhs)}`;
+    return m.items
+        .map((item) => (item.kind === 'compare' ? markerToString(item) : `(${markerToString(item)})`))
+        .join(` ${m.kind} `);
+}
+/** packaging's MARKERS_REQUIRING_VERSION: the only variables compared as versions. */
+const VERSION_VARIABLES = new Set([
+    'implementation_version',
+    'platform_release',
+    'python_full_version',
+    'python_version',
+]);
+// Small caches: marker evaluation runs for every dependency edge against few distinct values.
+const specCache = new Map();
+const versionCache = new Map();
+function cached(cache, key, make) {
+    let v = cache.get(key);
+    if (v === undefined && !cache.has(key)) {
+        if (cache.size > 4096)
+            cache.clear();
+        v = make();
+        cache.set(key, v);
+    }
+    return v;
+}
+/** `Specifier(op + value)` as packaging builds it, or null when that text is no specifier. */
+function versionSpecifier(op, rhs) {
+    return cached(specCache, `${op}${rhs}`, () => {
+        try {
+            return specifier/* Specifier */.JZ.parse(`${op}${rhs}`);
+        }
+        catch (e) {
+            if (e instanceof specifier/* InvalidSpecifierError */.YC)
+                return null;
+            throw e;
+        }
+    });
+}
+/** A comparison between two strings (the fallback when no version comparison applies). */
+function compareStrings(lhs, op, rhs) {
+    switch (op) {
+        case 'in':
+            return rhs.includes(lhs);
+        case 'not in':
+            return !rhs.includes(lhs);
+        case '==':
+        case '<=':
+        case '>=':
+        case '===': // packaging raises UndefinedComparison here; string equality (divergence list)
+            return lhs === rhs;
+        case '!=':
+            return lhs !== rhs;
+        default:
+            // `<` and `>` between non-versions are false; `~=` is undefined (packaging raises).
+            return false;
+    }
+}
+/** packaging's `Specifier.contains(lhs, prereleases=True)` for a marker's version comparison. */
+function versionContains(spec, lhs) {
+    if (spec.operator === '===')
+        return lhs.toLowerCase() === spec.versionText.toLowerCase();
+    const version = cached(versionCache, lhs, () => standards_version/* Version */.Rx.tryParse(lhs));
+    return version !== null && spec.matches(version);
+}
+const isSetVariable = (v) => v.kind === 'variable' && LOCK_VARIABLES.has(v.name);
+function evaluateCompare(m, env, extra, sets) {
+    if (isSetVariable(m.lhs) || isSetVariable(m.rhs)) {
+        // PEP 751: `"name" in extras`; anything else involving the sets is no defined comparison.
+        if (!isSetVariable(m.rhs) || m.lhs.kind !== 'string' || (m.op !== 'in' && m.op !== 'not in')) {
+            return false;
+        }
+        const has = sets[m.rhs.name].has((0,names/* normalizeName */.Pc)(m.lhs.value));
+        return m.op === 'in' ? has : !has;
+    }
+    const value = (name) => name === 'extra' ? extra : env[name];
+    // packaging types the comparison by one variable: the left side when it is a variable, else
+    // the right. The other side is taken literally — a variable there stands for its own name.
+    // An `extra` on either side turns the other side into a normalized literal first (PEP 685).
+    let key;
+    let lhs;
+    let rhs;
+    const { lhs: l, rhs: r } = m;
+    if (l.kind === 'variable' && l.name === 'extra') {
+        key = 'extra';
+        lhs = extra;
+        rhs = (0,names/* normalizeName */.Pc)(r.kind === 'string' ? r.value : r.name);
+    }
+    else if (r.kind === 'variable' && r.name === 'extra') {
+        key = 'extra';
+        lhs = (0,names/* normalizeName */.Pc)(l.kind === 'string' ? l.value : l.name);
+        rhs = extra;
+    }
+    else if (l.kind === 'variable') {
+        key = l.name;
+        lhs = value(l.name);
+        rhs = r.kind === 'string' ? r.value : r.name;
+    }
+    else {
+        // parseMarker refuses two strings, so the right side is a variable here.
+        key = r.name;
+        lhs = l.value;
+        rhs = value(key);
+    }
+    if (VERSION_VARIABLES.has(key) && m.op !== 'in' && m.op !== 'not in') {
+        const spec = versionSpecifier(m.op, rhs);
+        if (spec !== null)
+            return versionContains(spec, lhs);
+    }
+    return compareStrings(lhs, m.op, rhs);
+}
+function evaluateWith(m, env, extra, sets) {
+    if (m.kind === 'compare')
+        return evaluateCompare(m, env, extra, sets);
+    if (m.kind === 'and')
+        return m.items.every((item) => evaluateWith(item, env, extra, sets));
+    return m.items.some((item) => evaluateWith(item, env, extra, sets));
+}
+/**
+ * Evaluates a marker for an explicit target. Without extras, `extra` is the empty string (so
+ * `extra == "x"` is false); with extras, the marker holds when it holds for any one of them —
+ * how pip selects a distribution's Requires-Dist entries for the requested extras.
+ */
+function evaluateMarker(m, env, extras, lockSets = NO_SETS) {
+    // packaging normalizes the environment's `extra` (PEP 685) unless it is empty.
+    const list = extras === undefined ? [] : [...extras].map((e) => (e === '' ? e : (0,names/* normalizeName */.Pc)(e)));
+    if (list.length === 0)
+        return evaluateWith(m, env, '', lockSets);
+    return list.some((e) => evaluateWith(m, env, e, lockSets));
+}
+/** Normalized names of the extras a marker compares `extra` against (e.g. for Provides-Extra checks). */
+function markerExtras(m) {
+    const found = new Set();
+    const walk = (n) => {
+        if (n.kind !== 'compare')
+            return n.items.forEach(walk);
+        const isExtra = (v) => v.kind === 'variable' && v.name === 'extra';
+        if (isExtra(n.lhs) && n.rhs.kind === 'string')
+            found.add((0,names/* normalizeName */.Pc)(n.rhs.value));
+        if (isExtra(n.rhs) && n.lhs.kind === 'string')
+            found.add((0,names/* normalizeName */.Pc)(n.lhs.value));
+    };
+    walk(m);
+    return [...found].sort();
+}
+
+
+/***/ }),
+
+/***/ 5970:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  jR: () => (/* binding */ parseMetadata)
+});
+
+// UNUSED EXPORTS: InvalidMetadataError, parseMetadataStrict, validateMetadata
+
+// EXTERNAL MODULE: ./src/standards/names.ts
+var names = __webpack_require__(2830);
+;// CONCATENATED MODULE: ./src/standards/metadata-fields.ts
+/**
+ * The fields of the core metadata specification (packaging.python.org/specifications/
+ * core-metadata/), with the Metadata-Version each was added in and whether it may repeat:
+ * 1.0 PEP 241, 1.1 PEP 314, 1.2 PEP 345, 2.1 PEP 566, 2.2 PEP 643 (Dynamic), 2.3 PEP 685 (no new
+ * fields, normalized extras), 2.4 PEP 639 (License-Expression, License-File).
+ * Not supported: Metadata-Version 2.5 (PEP 794, Import-Name/Import-Namespace) is recognised only
+ * as "a newer minor version" — its fields are kept as unknown headers.
+ */
+const table = [
+    { name: 'Metadata-Version', added: '1.0', multiple: false },
+    { name: 'Name', added: '1.0', multiple: false },
+    { name: 'Version', added: '1.0', multiple: false },
+    { name: 'Platform', added: '1.0', multiple: true },
+    { name: 'Summary', added: '1.0', multiple: false },
+    { name: 'Description', added: '1.0', multiple: false, text: true },
+    { name: 'Keywords', added: '1.0', multiple: false },
+    { name: 'Home-page', added: '1.0', multiple: false },
+    { name: 'Author', added: '1.0', multiple: false },
+    { name: 'Author-email', added: '1.0', multiple: false },
+    { name: 'License', added: '1.0', multiple: false, text: true },
+    { name: 'Supported-Platform', added: '1.1', multiple: true },
+    { name: 'Download-URL', added: '1.1', multiple: false },
+    { name: 'Classifier', added: '1.1', multiple: true },
+    { name: 'Requires', added: '1.1', multiple: true },
+    { name: 'Provides', added: '1.1', multiple: true },
+    { name: 'Obsoletes', added: '1.1', multiple: true },
+    { name: 'Maintainer', added: '1.2', multiple: false },
+    { name: 'Maintainer-email', added: '1.2', multiple: false },
+    { name: 'Requires-Python', added: '1.2', multiple: false },
+    { name: 'Requires-External', added: '1.2', multiple: true },
+    { name: 'Project-URL', added: '1.2', multiple: true },
+    { name: 'Requires-Dist', added: '1.2', multiple: true },
+    { name: 'Provides-Dist', added: '1.2', multiple: true },
+    { name: 'Obsoletes-Dist', added: '1.2', multiple: true },
+    { name: 'Description-Content-Type', added: '2.1', multiple: false },
+    { name: 'Provides-Extra', added: '2.1', multiple: true },
+    { name: 'Dynamic', added: '2.2', multiple: true },
+    { name: 'License-Expression', added: '2.4', multiple: false },
+    { name: 'License-File', added: '2.4', multiple: true },
+];
+/** Known fields by lowercased name. */
+const FIELDS = new Map(table.map((f) => [f.name.toLowerCase(), f]));
+/** The Metadata-Version values this module knows (2.0 was never specified; see metadata-validate.ts). */
+const KNOWN_METADATA_VERSIONS = ['1.0', '1.1', '1.2', '2.1', '2.2', '2.3', '2.4'];
+/** Highest Metadata-Version whose rules are implemented. */
+const HIGHEST_METADATA_VERSION = '2.4';
+/** `[major, minor]` of a `X.Y` Metadata-Version, or undefined when it is not two integers. */
+function parseMetadataVersion(text) {
+    const m = /^(\d+)\.(\d+)$/.exec(text);
+    return m ? [Number(m[1]), Number(m[2])] : undefined;
+}
+/** Compares two `X.Y` versions numerically (both must parse). */
+function compareMetadataVersions(a, b) {
+    return a[0] - b[0] || a[1] - b[1];
+}
+
+// EXTERNAL MODULE: ./node_modules/@renovatebot/pep440/index.js
+var pep440 = __webpack_require__(8898);
+;// CONCATENATED MODULE: ./src/standards/metadata-validate.ts
+/**
+ * Semantic checks of parsed core metadata — the core metadata specification
+ * (packaging.python.org/specifications/core-metadata/):
+ *  - required fields Metadata-Version, Name, Version; Name a valid project name (2.1 "Name"
+ *    format); Version a PEP 440 version;
+ *  - Metadata-Version known (1.0, 1.1, 1.2, 2.1–2.4). A newer 2.x minor is a warning (the spec:
+ *    "SHOULD warn"), a newer major an error ("MUST fail"). "2.0" was never specified but old
+ *    bdist_wheel releases wrote it: a warning, and it is read by the 2.1 rules;
+ *  - single-use fields appearing more than once;
+ *  - fields newer than the declared Metadata-Version (error), except License-File before 2.4,
+ *    which setuptools wrote years before PEP 639 (warning);
+ *  - Dynamic (PEP 643) must not name Name, Version or Metadata-Version and must name known fields;
+ *  - Provides-Extra must be valid names (error from 2.3, PEP 685; warning before).
+ * Not supported: checking Requires-Dist / Requires-Python syntax (the PEP 508 and PEP 440
+ * modules do that), URL and e-mail formats, classifiers against the trove list, license
+ * expressions (PEP 639 SPDX syntax).
+ */
+
+
+
+const STATIC_FIELDS = new Set(['name', 'version', 'metadata-version']);
+/** The version whose rules apply, or undefined when there is none usable (problems reported). */
+function checkMetadataVersion(m, problems) {
+    const field = 'Metadata-Version';
+    const text = m.metadataVersion;
+    if (!m.fields.has('metadata-version')) {
+        problems.push({ severity: 'error', field, message: 'missing required field Metadata-Version' });
+        return undefined;
+    }
+    const v = parseMetadataVersion(text);
+    const highest = parseMetadataVersion(HIGHEST_METADATA_VERSION);
+    if (!v) {
+        problems.push({
+            severity: 'error',
+            field,
+            message: `invalid Metadata-Version ${JSON.stringify(text)}: expected "major.minor"`,
+        });
+        return undefined;
+    }
+    if (KNOWN_METADATA_VERSIONS.includes(text))
+        return v;
+    if (v[0] > highest[0]) {
+        problems.push({
+            severity: 'error',
+            field,
+            message: `Metadata-Version ${text} has a newer major version than the supported ${HIGHEST_METADATA_VERSION}`,
+        });
+        return undefined;
+    }
+    if (compareMetadataVersions(v, highest) > 0) {
+        problems.push({
+            severity: 'warning',
+            field,
+            message: `Metadata-Version ${text} is newer than the supported ${HIGHEST_METADATA_VERSION}; its new fields are kept but not interpreted`,
+        });
+        return v;
+    }
+    if (text === '2.0') {
+        problems.push({
+            severity: 'warning',
+            field,
+            message: 'Metadata-Version 2.0 was never specified (old bdist_wheel wrote it); it is read as 2.1',
+        });
+        return [2, 1];
+    }
+    problems.push({
+        severity: 'error',
+        field,
+        message: `unknown Metadata-Version ${JSON.stringify(text)}: known versions are ${KNOWN_METADATA_VERSIONS.join(', ')}`,
+    });
+    return undefined;
+}
+/** Checks parsed metadata against the spec; returns every problem (empty when valid). */
+function validateMetadata(m) {
+    const problems = [];
+    const error = (field, message) => void problems.push({ severity: 'error', field, message });
+    const effective = checkMetadataVersion(m, problems);
+    if (!m.fields.has('name'))
+        error('Name', 'missing required field Name');
+    else if (!(0,names/* isValidName */.uV)(m.name)) {
+        error('Name', `invalid Name ${JSON.stringify(m.name)}: a name is ASCII letters and digits, with '.', '_' or '-' only between them`);
+    }
+    if (!m.fields.has('version'))
+        error('Version', 'missing required field Version');
+    else if ((0,pep440.valid)(m.version) === null) {
+        error('Version', `invalid Version ${JSON.stringify(m.version)}: not a PEP 440 version`);
+    }
+    for (const [key, values] of m.fields) {
+        const info = FIELDS.get(key);
+        if (!info)
+            continue;
+        if (!info.multiple && values.length > 1) {
+            error(info.name, `${info.name} is a single-use field but appears ${values.length} times: ${values.map((v) => JSON.stringify(v)).join(', ')}`);
+        }
+        if (effective && compareMetadataVersions(parseMetadataVersion(info.added), effective) > 0) {
+            const message = `${info.name} was introduced in Metadata-Version ${info.added}, but the file declares ${m.metadataVersion}`;
+            if (info.name === 'License-File' && compareMetadataVersions(effective, [2, 1]) >= 0) {
+                problems.push({
+                    severity: 'warning',
+                    field: info.name,
+                    message: `${message} (setuptools wrote it before PEP 639)`,
+                });
+            }
+            else
+                error(info.name, message);
+        }
+    }
+    for (const d of m.dynamic) {
+        if (STATIC_FIELDS.has(d))
+            error('Dynamic', `Dynamic must not name ${FIELDS.get(d).name}: it is always static`);
+        else if (!FIELDS.has(d))
+            error('Dynamic', `Dynamic names unknown field ${JSON.stringify(d)}`);
+    }
+    const strictExtras = effective !== undefined && compareMetadataVersions(effective, [2, 3]) >= 0;
+    for (const extra of m.fields.get('provides-extra') ?? []) {
+        if ((0,names/* isValidName */.uV)(extra))
+            continue;
+        problems.push({
+            severity: strictExtras ? 'error' : 'warning',
+            field: 'Provides-Extra',
+            message: `invalid Provides-Extra ${JSON.stringify(extra)}: an extra name is ASCII letters and digits, with '.', '_' or '-' only between them`,
+        });
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./src/standards/metadata.ts
+/**
+ * Core metadata files (METADATA / PKG-INFO) — the core metadata specification
+ * (packaging.python.org/specifications/core-metadata/), Metadata-Version 1.0 to 2.4.
+ *
+ * Format, as the spec defines it by reference to Python's `email.parser` with the compat32
+ * policy: UTF-8 text; RFC 822-style `Name: value` headers up to the first empty line; a line that
+ * starts with a space or tab continues the previous header (folding); header names are matched
+ * case-insensitively; multiple-use fields simply repeat; since 2.1 the message body after the
+ * empty line is the Description. LF, CRLF and lone CR line ends are all accepted; a leading BOM is
+ * dropped.
+ *
+ * Unfolding: ordinary fields are unfolded as RFC 5322 §2.2.3 does (the line break is removed, the
+ * continuation's whitespace kept), then trimmed. The free-text fields Description and License keep
+ * their line breaks: a continuation line written with the spec's "7 spaces and a `|`" prefix loses
+ * those 8 characters, other continuation lines lose their common indentation (setuptools writes
+ * 8 spaces).
+ *
+ * Leniency: `parseMetadata` never throws on content; it returns every problem found (syntax
+ * problems with their 1-based line, then `validateMetadata`'s checks). Like `email.parser`, a
+ * line in the header block that is neither a header nor a continuation starts the body.
+ * `parseMetadataStrict` throws InvalidMetadataError when any problem has severity "error".
+ *
+ * Not supported: RFC 2047 encoded words (`=?utf-8?q?…?=`) are kept as written; Requires-Dist,
+ * Requires-Python and the other structured values stay strings (PEP 508 / PEP 440 parsing lives
+ * in other modules); Metadata-Version 2.5 fields (see metadata-fields.ts); the JSON form of
+ * PEP 566; writing metadata.
+ */
+
+
+
+
+class InvalidMetadataError extends Error {
+    problems;
+    metadata;
+    constructor(problems, metadata) {
+        const subject = metadata.name
+            ? ` for ${JSON.stringify(metadata.name)} ${JSON.stringify(metadata.version)}`
+            : '';
+        const list = problems.map((p) => `\n  ${p.line ? `line ${p.line}: ` : ''}${p.message}`).join('');
+        super(`invalid core metadata${subject}: ${problems.length} problem${problems.length === 1 ? '' : 's'}:${list}`);
+        this.problems = problems;
+        this.metadata = metadata;
+        this.name = 'InvalidMetadataError';
+    }
+}
+const HEADER = /^([\x21-\x39\x3b-\x7e]+):(.*)$/;
+/** The spec's continuation prefix of free-text fields: 7 spaces and a `|`. */
+const SPEC_CONTINUATION = '       |';
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+function decode(input, problems) {
+    if (typeof input === 'string')
+        return input.startsWith('\uFEFF') ? input.slice(1) : input;
+    try {
+        return UTF8.decode(input);
+    }
+    catch {
+        problems.push({
+            severity: 'error',
+            message: 'the input is not valid UTF-8; invalid bytes were replaced with U+FFFD',
+        });
+        return new TextDecoder('utf-8').decode(input);
+    }
+}
+/** Joins a free-text field's lines, undoing the spec's `       |` prefix or a common indent. */
+function unfoldText(first, continuation) {
+    // Plain loops: License and Description headers can hold whole documents.
+    let indent = Number.POSITIVE_INFINITY;
+    for (const l of continuation) {
+        if (l.startsWith(SPEC_CONTINUATION) || l.trim() === '')
+            continue;
+        let i = 0;
+        while (i < l.length && (l.charCodeAt(i) === 0x20 || l.charCodeAt(i) === 0x09))
+            i++;
+        if (i < indent)
+            indent = i;
+    }
+    if (indent === Number.POSITIVE_INFINITY)
+        indent = 0;
+    let out = first.trimStart();
+    for (const l of continuation) {
+        out += '\n';
+        if (l.startsWith(SPEC_CONTINUATION))
+            out += l.slice(SPEC_CONTINUATION.length);
+        else if (l.trim() !== '')
+            out += l.slice(indent);
+    }
+    return out.trimEnd();
+}
+function headerValue(h) {
+    // One line: unfolding either way is trimming it.
+    if (h.continuation.length === 0)
+        return h.first.trim();
+    if (FIELDS.get(h.name.toLowerCase())?.text)
+        return unfoldText(h.first, h.continuation);
+    return (h.first + h.continuation.join('')).trim();
+}
+/** Parses a core metadata file leniently: every problem is returned, nothing about content throws. */
+function parseMetadata(input) {
+    const problems = [];
+    const text = decode(input, problems);
+    // Only the header block is split into lines (the body, often a long README, is one slice): it
+    // ends at the first empty line, or earlier at a line that is not a header (then that line starts
+    // the body, so the line after the block is kept as well).
+    const blockEnd = /(?:^|\r\n|\r(?!\n)|\n)(?:\r\n|\r|\n)/.exec(text);
+    const lines = (blockEnd === null ? text : text.slice(0, blockEnd.index)).split(/\r\n|\r|\n/);
+    const rest = blockEnd === null ? undefined : text.slice(blockEnd.index + blockEnd[0].length);
+    const headers = [];
+    let current;
+    let bodyStart = lines.length;
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
+        if (line === '') {
+            bodyStart = i + 1;
+            break;
+        }
+        if (line[0] === ' ' || line[0] === '\t') {
+            if (current)
+                current.continuation.push(line);
+            else {
+                problems.push({
+                    severity: 'error',
+                    line: i + 1,
+                    message: `continuation line ${JSON.stringify(line)} comes before any header; it is ignored`,
+                });
+            }
+            continue;
+        }
+        const m = HEADER.exec(line);
+        if (!m) {
+            problems.push({
+                severity: 'error',
+                line: i + 1,
+                message: `${JSON.stringify(line)} is not a "Name: value" header; it and all later lines are read as the body`,
+            });
+            bodyStart = i;
+            break;
+        }
+        current = { name: m[1], first: m[2], continuation: [], line: i + 1 };
+        headers.push(current);
+    }
+    const fields = new Map();
+    for (const h of headers) {
+        const key = h.name.toLowerCase();
+        const values = fields.get(key) ?? [];
+        values.push(headerValue(h));
+        fields.set(key, values);
+    }
+    const one = (key) => fields.get(key)?.[0];
+    const all = (key) => fields.get(key) ?? [];
+    const bodyLines = lines.slice(bodyStart);
+    if (rest !== undefined) {
+        // The empty line that ended the block is a body line when the block ended earlier.
+        if (bodyStart < lines.length)
+            bodyLines.push('');
+        bodyLines.push(rest.includes('\r') ? rest.replace(/\r\n|\r/g, '\n') : rest);
+    }
+    const body = bodyLines.join('\n');
+    let description = one('description');
+    if (body.trim() !== '') {
+        if (description !== undefined) {
+            const line = headers.find((h) => h.name.toLowerCase() === 'description').line;
+            problems.push({
+                severity: 'error',
+                field: 'Description',
+                line,
+                message: 'Description is given both as a header and as the message body; the body is used',
+            });
+        }
+        description = body;
+    }
+    const name = one('name') ?? '';
+    const metadata = {
+        metadataVersion: one('metadata-version') ?? '',
+        name,
+        normalizedName: (0,names/* normalizeName */.Pc)(name),
+        version: one('version') ?? '',
+        requiresDist: all('requires-dist'),
+        providesExtra: [...new Set(all('provides-extra').map(names/* normalizeName */.Pc))],
+        dynamic: all('dynamic').map((d) => d.toLowerCase()),
+        fields,
+    };
+    const summary = one('summary');
+    if (summary !== undefined)
+        metadata.summary = summary;
+    if (description !== undefined)
+        metadata.description = description;
+    const contentType = one('description-content-type');
+    if (contentType !== undefined)
+        metadata.descriptionContentType = contentType;
+    const requiresPython = one('requires-python');
+    if (requiresPython !== undefined)
+        metadata.requiresPython = requiresPython;
+    problems.push(...validateMetadata(metadata));
+    return { metadata, problems };
+}
+/** Parses and throws InvalidMetadataError listing every error-severity problem. */
+function parseMetadataStrict(input) {
+    const { metadata, problems } = parseMetadata(input);
+    const errors = problems.filter((p) => p.severity === 'error');
+    if (errors.length > 0)
+        throw new InvalidMetadataError(errors, metadata);
+    return metadata;
+}
+
+
+/***/ }),
+
+/***/ 2830:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Pc: () => (/* binding */ normalizeName),
+/* harmony export */   uV: () => (/* binding */ isValidName)
+/* harmony export */ });
+/* unused harmony exports InvalidNameError, parseName */
+/**
+ * Project name normalization — PEP 503 "Normalized Names" and the name syntax of the core
+ * metadata specification (PEP 508 `identifier`).
+ * Not supported: nothing of PEP 503's name rules is left out.
+ */
+const VALID_NAME = /^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i;
+class InvalidNameError extends Error {
+    input;
+    constructor(input) {
+        super(`invalid project name ${JSON.stringify(input)}: a name is ASCII letters and digits, with '.', '_' or '-' only between them`);
+        this.input = input;
+        this.name = 'InvalidNameError';
+    }
+}
+/** True when `name` is a valid project name per the core metadata spec. */
+function isValidName(name) {
+    return VALID_NAME.test(name);
+}
+/** PEP 503: `re.sub(r"[-_.]+", "-", name).lower()`. Does not validate. */
+function normalizeName(name) {
+    return name.replace(/[-_.]+/g, '-').toLowerCase();
+}
+/** Validates, then normalizes; throws InvalidNameError on a bad name. */
+function parseName(name) {
+    if (!isValidName(name))
+        throw new InvalidNameError(name);
+    return normalizeName(name);
+}
+
+
+/***/ }),
+
+/***/ 7826:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HG: () => (/* binding */ PyprojectError),
+/* harmony export */   Hh: () => (/* binding */ expandSelfReferences),
+/* harmony export */   LY: () => (/* binding */ projectDependencies),
+/* harmony export */   U0: () => (/* binding */ parseDeclared),
+/* harmony export */   a5: () => (/* binding */ readProjectTable),
+/* harmony export */   bI: () => (/* binding */ isTable),
+/* harmony export */   fw: () => (/* binding */ allExtras),
+/* harmony export */   qQ: () => (/* binding */ extraDependencies)
+/* harmony export */ });
+/* unused harmony export requirementArray */
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2830);
+/* harmony import */ var _requirement_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4369);
+
+
+class PyprojectError extends Error {
+    file;
+    key;
+    reason;
+    constructor(file, 
+    /** The TOML key, dotted (`project.optional-dependencies.test[0]`). */
+    key, reason) {
+        super(`${file}: ${key}: ${reason}`);
+        this.file = file;
+        this.key = key;
+        this.reason = reason;
+        this.name = 'PyprojectError';
+    }
+}
+function isTable(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+/** Parses `value` (at `key`) as an array of PEP 508 strings. */
+function requirementArray(file, key, value) {
+    if (!Array.isArray(value))
+        throw new PyprojectError(file, key, 'must be an array of requirement strings');
+    return value.map((item, i) => {
+        const at = `${key}[${i}]`;
+        if (typeof item !== 'string')
+            throw new PyprojectError(file, at, 'must be a string');
+        return { requirement: parseDeclared(file, at, item), key: at };
+    });
+}
+/** Parses one PEP 508 string found at `key`; a PyprojectError naming the key when it is invalid. */
+function parseDeclared(file, key, text) {
+    try {
+        return (0,_requirement_js__WEBPACK_IMPORTED_MODULE_1__/* .parseRequirement */ .pP)(text);
+    }
+    catch (error) {
+        if (error instanceof _requirement_js__WEBPACK_IMPORTED_MODULE_1__/* .InvalidRequirementError */ .Zj) {
+            throw new PyprojectError(file, key, `invalid requirement ${JSON.stringify(text)}: ${error.reason}`);
+        }
+        throw error;
+    }
+}
+/**
+ * The `[project]` table of `doc`, or undefined when there is none (a pyproject.toml may hold only
+ * `[build-system]`, `[dependency-groups]` or tool tables).
+ */
+function readProjectTable(doc, file) {
+    const project = doc['project'];
+    if (project === undefined)
+        return undefined;
+    if (!isTable(project))
+        throw new PyprojectError(file, 'project', 'must be a table');
+    const dynamicValue = project['dynamic'] ?? [];
+    if (!Array.isArray(dynamicValue) || dynamicValue.some((d) => typeof d !== 'string')) {
+        throw new PyprojectError(file, 'project.dynamic', 'must be an array of field names');
+    }
+    const dynamic = new Set(dynamicValue.map((d) => d.toLowerCase()));
+    if (dynamic.has('name'))
+        throw new PyprojectError(file, 'project.dynamic', '"name" cannot be dynamic');
+    for (const field of ['dependencies', 'optional-dependencies', 'requires-python']) {
+        if (dynamic.has(field) && project[field] !== undefined) {
+            throw new PyprojectError(file, `project.${field}`, `is given and also listed in project.dynamic (PEP 621 forbids both)`);
+        }
+    }
+    const rawName = project['name'];
+    if (typeof rawName !== 'string')
+        throw new PyprojectError(file, 'project.name', 'must be a string');
+    if (!(0,_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isValidName */ .uV)(rawName)) {
+        throw new PyprojectError(file, 'project.name', `${JSON.stringify(rawName)} is not a valid project name`);
+    }
+    const requiresPython = project['requires-python'];
+    if (requiresPython !== undefined && typeof requiresPython !== 'string') {
+        throw new PyprojectError(file, 'project.requires-python', 'must be a string');
+    }
+    const out = { file, name: (0,_names_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeName */ .Pc)(rawName), rawName, dynamic };
+    if (typeof requiresPython === 'string')
+        out.requiresPython = requiresPython;
+    if (!dynamic.has('dependencies')) {
+        const deps = project['dependencies'];
+        out.dependencies = deps === undefined ? [] : requirementArray(file, 'project.dependencies', deps);
+    }
+    if (!dynamic.has('optional-dependencies')) {
+        const optional = project['optional-dependencies'] ?? {};
+        if (!isTable(optional)) {
+            throw new PyprojectError(file, 'project.optional-dependencies', 'must be a table of extra names');
+        }
+        const extras = new Map();
+        for (const [extra, list] of Object.entries(optional)) {
+            const key = `project.optional-dependencies.${extra}`;
+            if (!(0,_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isValidName */ .uV)(extra))
+                throw new PyprojectError(file, key, 'is not a valid extra name');
+            const normalized = (0,_names_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeName */ .Pc)(extra);
+            if (extras.has(normalized)) {
+                throw new PyprojectError(file, key, `names the same extra as another key (${normalized})`);
+            }
+            extras.set(normalized, requirementArray(file, key, list));
+        }
+        out.optionalDependencies = extras;
+    }
+    return out;
+}
+function andMarkers(a, b) {
+    if (a === undefined)
+        return b;
+    if (b === undefined)
+        return a;
+    return { kind: 'and', items: [a, b] };
+}
+/**
+ * Replaces requirements on the project itself (`name[extra]`) by the dependencies of the project
+ * and of those extras, recursively (each extra once), with the self-reference's marker and-ed onto
+ * every expanded requirement. A self-reference with a version specifier or URL is kept out too: the
+ * project is the local one. Unknown extras are errors naming the key that asked for them.
+ */
+function expandSelfReferences(project, requirements) {
+    const out = [];
+    const seen = new Set();
+    const walk = (reqs, marker) => {
+        for (const r of reqs) {
+            if (r.requirement.name !== project.name) {
+                const m = andMarkers(marker, r.requirement.marker);
+                out.push(m === r.requirement.marker ? r : { ...r, requirement: { ...r.requirement, marker: m } });
+                continue;
+            }
+            const m = andMarkers(marker, r.requirement.marker);
+            const key = `:${m === undefined ? '' : JSON.stringify(m)}`;
+            if (!seen.has(key)) {
+                seen.add(key);
+                walk(projectDependencies(project), m);
+            }
+            for (const extra of r.requirement.extras) {
+                const extraKey = `${extra}${key}`;
+                if (seen.has(extraKey))
+                    continue;
+                seen.add(extraKey);
+                walk(extraDependencies(project, extra, r.key), m);
+            }
+        }
+    };
+    walk(requirements, undefined);
+    return out;
+}
+/** `project.dependencies`; a clear error when they are dynamic. */
+function projectDependencies(project) {
+    if (project.dependencies === undefined) {
+        throw new PyprojectError(project.file, 'project.dynamic', 'lists "dependencies": they come from the build backend, which wheelhouse cannot run for this file yet; declare them statically in project.dependencies or give a requirements file');
+    }
+    return project.dependencies;
+}
+/** The requirements of one extra; `askedBy` names where the extra was asked for. */
+function extraDependencies(project, extra, askedBy) {
+    if (project.optionalDependencies === undefined) {
+        throw new PyprojectError(project.file, 'project.dynamic', `lists "optional-dependencies" (needed for extra ${JSON.stringify(extra)} asked by ${askedBy}): they come from the build backend, which wheelhouse cannot run for this file yet`);
+    }
+    const normalized = (0,_names_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeName */ .Pc)(extra);
+    const list = project.optionalDependencies.get(normalized);
+    if (list === undefined) {
+        const known = [...project.optionalDependencies.keys()];
+        throw new PyprojectError(project.file, 'project.optional-dependencies', `has no extra ${JSON.stringify(extra)} (asked by ${askedBy}; extras: ${known.length === 0 ? 'none' : known.join(', ')})`);
+    }
+    return list;
+}
+/** Every extra the project declares (for `--all-extras`). */
+function allExtras(project) {
+    if (project.optionalDependencies === undefined) {
+        throw new PyprojectError(project.file, 'project.dynamic', 'lists "optional-dependencies": --all-extras needs them statically declared');
+    }
+    return [...project.optionalDependencies.keys()];
+}
+
+
+/***/ }),
+
+/***/ 4369:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   SF: () => (/* binding */ specifiersByName),
+/* harmony export */   Zj: () => (/* binding */ InvalidRequirementError),
+/* harmony export */   pP: () => (/* binding */ parseRequirement)
+/* harmony export */ });
+/* unused harmony export requirementToString */
+/* harmony import */ var _markers_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(597);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2830);
+/* harmony import */ var _specifier_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9350);
+/**
+ * Dependency specifiers — PEP 508 (as kept current in the PyPA "Dependency specifiers"
+ * specification): `name [extras] (versionspec | @ url) ; marker`. Names and extras per the
+ * core-metadata name rules, extras normalized per PEP 685; version specifiers with or without
+ * parentheses (PEP 440 clauses); a URL runs to the next whitespace, and a marker after a URL needs
+ * whitespace before its `;` (otherwise the `;` belongs to the URL).
+ * Not supported: URLs without a scheme (a requirement URL must be absolute, e.g. https: or file:);
+ * pip's requirement-file extensions (options, paths, editables) — see requirements-file.ts.
+ */
+
+
+
+/**
+ * The version specifiers of `requirements` merged per project, as pip intersects every
+ * requirement on one project: one SpecifierSet each (a clause given twice kept once), in the order
+ * the projects first appear. Linear in the requirements (a 100,000-line file naming one project
+ * makes one set, not 100,000 intersections).
+ */
+function specifiersByName(requirements) {
+    const builders = new Map();
+    for (const r of requirements) {
+        const builder = builders.get(r.name);
+        if (builder === undefined)
+            builders.set(r.name, new _specifier_js__WEBPACK_IMPORTED_MODULE_2__/* .SpecifierSetBuilder */ .kv(r.specifier));
+        else
+            builder.add(r.specifier);
+    }
+    const sets = new Map();
+    for (const [name, builder] of builders)
+        sets.set(name, builder.set);
+    return sets;
+}
+class InvalidRequirementError extends Error {
+    input;
+    column;
+    reason;
+    constructor(input, 
+    /** 0-based offset into `input`. */
+    column, reason) {
+        super(`invalid requirement ${JSON.stringify(input)}: ${reason} at column ${column}`);
+        this.input = input;
+        this.column = column;
+        this.reason = reason;
+        this.name = 'InvalidRequirementError';
+    }
+}
+/**
+ * packaging's IDENTIFIER token, `\b[a-zA-Z0-9][a-zA-Z0-9._-]*\b`: the longest run that ends at a
+ * word boundary (Python's Unicode `\w`), so `foo_` is a name and `foo-` stops before the `-`.
+ */
+const NAME_RE = /[A-Za-z0-9][A-Za-z0-9._-]*/y;
+const WORD_CHAR = /^[\p{L}\p{N}_]$/u;
+function identifierAt(text, start) {
+    if (start > 0 && WORD_CHAR.test(text[start - 1]))
+        return null;
+    NAME_RE.lastIndex = start;
+    const m = NAME_RE.exec(text);
+    if (m === null)
+        return null;
+    for (let end = start + m[0].length; end > start; end--) {
+        const next = text[end];
+        if (WORD_CHAR.test(text[end - 1]) && (next === undefined || !WORD_CHAR.test(next))) {
+            return text.slice(start, end);
+        }
+    }
+    return null;
+}
+const OPERATORS = ['===', '~=', '==', '!=', '<=', '>=', '<', '>'];
+const URL_SCHEME_RE = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+/** Parses one PEP 508 requirement; throws InvalidRequirementError with a 0-based column. */
+function parseRequirement(text) {
+    let i = 0;
+    const fail = (reason, at = i) => {
+        throw new InvalidRequirementError(text, at, reason);
+    };
+    const ws = () => {
+        while (i < text.length && (text[i] === ' ' || text[i] === '\t'))
+            i++;
+    };
+    const name = (what) => {
+        const id = identifierAt(text, i);
+        if (id === null)
+            return fail(`expected ${what}`);
+        i += id.length;
+        return id;
+    };
+    ws();
+    const rawName = name('a package name');
+    ws();
+    const extras = new Set();
+    if (text[i] === '[') {
+        i++;
+        ws();
+        if (text[i] !== ']') {
+            for (;;) {
+                extras.add((0,_names_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizeName */ .Pc)(name('an extra name')));
+                ws();
+                if (text[i] === ']')
+                    break;
+                if (text[i] !== ',')
+                    fail('expected "," or "]" after an extra name');
+                i++;
+                ws();
+            }
+        }
+        i++;
+        ws();
+    }
+    const specs = [];
+    let url;
+    if (text[i] === '@') {
+        i++;
+        ws();
+        const start = i;
+        while (i < text.length && text[i] !== ' ' && text[i] !== '\t')
+            i++;
+        url = text.slice(start, i);
+        if (url === '')
+            fail('expected a URL after "@"');
+        if (!URL_SCHEME_RE.test(url))
+            fail(`expected an absolute URL with a scheme, got "${url}"`, start);
+        ws();
+        if (i < text.length && text[i] !== ';')
+            fail('expected ";" or the end after the URL');
+    }
+    else {
+        const parens = text[i] === '(';
+        if (parens) {
+            i++;
+            ws();
+        }
+        const atOperator = () => OPERATORS.find((op) => text.startsWith(op, i));
+        if (parens || atOperator() !== undefined) {
+            // packaging's version_many: clauses separated by commas; one trailing comma (and empty
+            // parentheses) are accepted, and the list simply ends where no operator follows.
+            for (let afterComma = false;; afterComma = true) {
+                const op = atOperator();
+                if (op === undefined) {
+                    if (afterComma && i < text.length && text[i] !== ';' && text[i] !== ')') {
+                        fail('expected a version operator (~=, ==, !=, <=, >=, <, >, ===)');
+                    }
+                    break;
+                }
+                i += op.length;
+                ws();
+                const start = i;
+                if (op === '===') {
+                    // packaging's `===` token runs to whitespace, `;` or `)` — commas included — and the
+                    // specifier text is then split on commas, so `===1.0,<2` is two clauses.
+                    while (i < text.length && !/[\s;)]/.test(text[i]))
+                        i++;
+                    const [first, ...more] = text.slice(start, i).split(',');
+                    const problem = (0,_specifier_js__WEBPACK_IMPORTED_MODULE_2__/* .specifierVersionProblem */ .CQ)(op, first);
+                    if (problem !== null)
+                        fail(problem, start);
+                    specs.push(_specifier_js__WEBPACK_IMPORTED_MODULE_2__/* .Specifier */ .JZ.parse(`${op}${first}`));
+                    let at = start + first.length + 1;
+                    for (const part of more) {
+                        if (part !== '') {
+                            try {
+                                specs.push(_specifier_js__WEBPACK_IMPORTED_MODULE_2__/* .Specifier */ .JZ.parse(part));
+                            }
+                            catch (e) {
+                                if (e instanceof _specifier_js__WEBPACK_IMPORTED_MODULE_2__/* .InvalidSpecifierError */ .YC)
+                                    fail(e.reason, at);
+                                throw e;
+                            }
+                        }
+                        at += part.length + 1;
+                    }
+                }
+                else {
+                    while (i < text.length && !/[\s,;()]/.test(text[i]))
+                        i++;
+                    const version = text.slice(start, i);
+                    const problem = (0,_specifier_js__WEBPACK_IMPORTED_MODULE_2__/* .specifierVersionProblem */ .CQ)(op, version);
+                    if (problem !== null)
+                        fail(problem, start);
+                    specs.push(_specifier_js__WEBPACK_IMPORTED_MODULE_2__/* .Specifier */ .JZ.parse(`${op}${version}`));
+                }
+                ws();
+                if (text[i] !== ',')
+                    break;
+                i++;
+                ws();
+            }
+            if (parens) {
+                if (text[i] !== ')')
+                    fail('expected "," or ")" after a version specifier');
+                i++;
+                ws();
+            }
+        }
+    }
+    let marker;
+    if (text[i] === ';') {
+        const start = i + 1;
+        try {
+            marker = (0,_markers_js__WEBPACK_IMPORTED_MODULE_0__/* .parseMarker */ .gY)(text.slice(start));
+        }
+        catch (e) {
+            if (e instanceof _markers_js__WEBPACK_IMPORTED_MODULE_0__/* .InvalidMarkerError */ .w9)
+                fail(e.reason, start + e.column);
+            throw e;
+        }
+    }
+    else if (i < text.length) {
+        fail(specs.length > 0
+            ? 'expected "," or ";" or the end after a version specifier'
+            : 'expected "[", "(", a version operator, "@", ";" or the end after the name');
+    }
+    const normalized = (0,_names_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizeName */ .Pc)(rawName);
+    const req = {
+        // The name as written when already normalized (the usual case): one string, not two, per line.
+        name: normalized === rawName ? rawName : normalized,
+        rawName,
+        extras: [...extras].sort(),
+        specifier: new _specifier_js__WEBPACK_IMPORTED_MODULE_2__/* .SpecifierSet */ .dw(specs),
+        text,
+    };
+    if (url !== undefined)
+        req.url = url;
+    if (marker !== undefined)
+        req.marker = marker;
+    return req;
+}
+/** Normalized text: `name[extras]specifiers; marker` or `name[extras] @ url ; marker`. */
+function requirementToString(r) {
+    let s = r.name + (r.extras.length > 0 ? `[${r.extras.join(',')}]` : '');
+    if (r.url !== undefined)
+        s += ` @ ${r.url}${r.marker !== undefined ? ' ' : ''}`;
+    else
+        s += r.specifier.toString();
+    if (r.marker !== undefined)
+        s += `; ${markerToString(r.marker)}`;
+    return s;
+}
+
+
+/***/ }),
+
+/***/ 3437:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Or: () => (/* binding */ mayUseSdist),
+/* harmony export */   dK: () => (/* binding */ emptyBinaryRule),
+/* harmony export */   l$: () => (/* binding */ applyBinaryValue),
+/* harmony export */   sf: () => (/* binding */ mayUseWheel)
+/* harmony export */ });
+/* unused harmony export allowedFormats */
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2830);
+/**
+ * pip's format control — `--no-binary` and `--only-binary` as documented in `pip install --help`
+ * ("Accepts either ":all:" to disable all binary packages, ":none:" to empty the set, or one or
+ * more package names with commas between them") with the precedence of pip 23.x
+ * `FormatControl.handle_mutual_excludes` and `get_allowed_formats`. Answers "may the resolver use
+ * a wheel / an sdist of project X".
+ * Not supported: nothing of pip's format control is left out.
+ */
+
+function emptyBinaryRule() {
+    return { all: false, names: [] };
+}
+/**
+ * Applies one `--no-binary`/`--only-binary` value to `target`, removing named projects from
+ * `other` — pip's `FormatControl.handle_mutual_excludes`: the value is comma-separated;
+ * `:all:` clears both rules and sets `target.all` (names after it are ignored unless a
+ * `:none:` follows); `:none:` empties `target`; a name moves from `other` to `target`.
+ * Returns the invalid names found (they are not applied).
+ */
+function applyBinaryValue(value, target, other) {
+    let items = value.split(',');
+    const invalid = [];
+    while (items.includes(':all:')) {
+        other.all = false;
+        other.names = [];
+        target.all = true;
+        target.names = [];
+        items = items.slice(items.indexOf(':all:') + 1);
+        if (!items.includes(':none:'))
+            return invalid;
+    }
+    for (const item of items) {
+        if (item === ':none:') {
+            target.all = false;
+            target.names = [];
+            continue;
+        }
+        if (!(0,_names_js__WEBPACK_IMPORTED_MODULE_0__/* .isValidName */ .uV)(item)) {
+            invalid.push(item);
+            continue;
+        }
+        const name = (0,_names_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeName */ .Pc)(item);
+        other.names = other.names.filter((n) => n !== name);
+        if (!target.names.includes(name))
+            target.names.push(name);
+    }
+    return invalid;
+}
+/**
+ * pip's `FormatControl.get_allowed_formats`: an explicit name in `--only-binary` forbids sdists;
+ * else an explicit name in `--no-binary` forbids wheels; else `--only-binary :all:` forbids
+ * sdists; else `--no-binary :all:` forbids wheels.
+ */
+function allowedFormats(rules, name) {
+    if (rules.onlyBinary.names.includes(name))
+        return { wheel: true, sdist: false };
+    if (rules.noBinary.names.includes(name))
+        return { wheel: false, sdist: true };
+    if (rules.onlyBinary.all)
+        return { wheel: true, sdist: false };
+    if (rules.noBinary.all)
+        return { wheel: false, sdist: true };
+    return { wheel: true, sdist: true };
+}
+/** May the resolver use a wheel of project `name`? */
+function mayUseWheel(rules, name) {
+    return allowedFormats(rules, name).wheel;
+}
+/** May the resolver use an sdist of project `name`? */
+function mayUseSdist(rules, name) {
+    return allowedFormats(rules, name).sdist;
+}
+
+
+/***/ }),
+
+/***/ 1548:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KQ: () => (/* binding */ defaultOptions),
+/* harmony export */   PA: () => (/* binding */ checkHash),
+/* harmony export */   Ry: () => (/* binding */ applyLineOptions),
+/* harmony export */   l$: () => (/* reexport safe */ _requirements_file_binary_js__WEBPACK_IMPORTED_MODULE_0__.l$),
+/* harmony export */   mB: () => (/* binding */ parseOptionWords)
+/* harmony export */ });
+/* unused harmony exports OPTION_SPECS, HASH_HEX_LENGTHS */
+/* harmony import */ var _requirements_file_binary_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3437);
+/**
+ * Options of a pip requirements file — pip's "Requirements File Format" reference, sections
+ * "Global options" and "Per-requirement options", with the option semantics of pip's
+ * command line (`pip install --help`): optparse-style spelling (`-rFILE`, `-r FILE`,
+ * `--requirement=FILE`, `--requirement FILE`, unambiguous long-option prefixes), the
+ * `--no-binary`/`--only-binary` values (format control in requirements-file-binary.ts), `--hash` and `--config-settings` argument forms.
+ *
+ * Not supported: options pip does not accept in requirements files (they are problems, as in
+ * pip); `--use-feature` is accepted and recorded but has no meaning here.
+ */
+
+// Re-exported for callers that import the format control from here.
+
+// pip 23.x SUPPORTED_OPTIONS and SUPPORTED_OPTIONS_REQ (src/pip/_internal/req/req_file.py).
+const OPTION_SPECS = [
+    { name: 'index-url', long: ['index-url', 'pypi-url'], short: 'i', takesValue: true, scope: 'line' },
+    { name: 'extra-index-url', long: ['extra-index-url'], takesValue: true, scope: 'line' },
+    { name: 'no-index', long: ['no-index'], takesValue: false, scope: 'line' },
+    { name: 'constraint', long: ['constraint'], short: 'c', takesValue: true, scope: 'line' },
+    { name: 'requirement', long: ['requirement'], short: 'r', takesValue: true, scope: 'line' },
+    { name: 'editable', long: ['editable'], short: 'e', takesValue: true, scope: 'line' },
+    { name: 'find-links', long: ['find-links'], short: 'f', takesValue: true, scope: 'line' },
+    { name: 'no-binary', long: ['no-binary'], takesValue: true, scope: 'line' },
+    { name: 'only-binary', long: ['only-binary'], takesValue: true, scope: 'line' },
+    { name: 'prefer-binary', long: ['prefer-binary'], takesValue: false, scope: 'line' },
+    { name: 'require-hashes', long: ['require-hashes'], takesValue: false, scope: 'line' },
+    { name: 'pre', long: ['pre'], takesValue: false, scope: 'line' },
+    { name: 'trusted-host', long: ['trusted-host'], takesValue: true, scope: 'line' },
+    { name: 'use-feature', long: ['use-feature'], takesValue: true, scope: 'line' },
+    { name: 'global-option', long: ['global-option'], takesValue: true, scope: 'requirement' },
+    { name: 'hash', long: ['hash'], takesValue: true, scope: 'requirement' },
+    { name: 'config-settings', long: ['config-settings'], short: 'C', takesValue: true, scope: 'requirement' },
+];
+function findLong(name) {
+    for (const spec of OPTION_SPECS)
+        if (spec.long.includes(name))
+            return { spec };
+    // optparse accepts any unambiguous prefix of a long option.
+    const matches = OPTION_SPECS.flatMap((spec) => spec.long.filter((l) => l.startsWith(name)).map((l) => ({ spec, l })));
+    const specs = new Set(matches.map((m) => m.spec));
+    if (specs.size === 1)
+        return { spec: matches[0]?.spec };
+    if (specs.size > 1)
+        return { ambiguous: matches.map((m) => `--${m.l}`) };
+    return {};
+}
+/**
+ * Reads option words the way optparse does for pip's parser. Words that are not options (no
+ * leading `-`) are problems: pip would ignore them silently.
+ */
+function parseOptionWords(words) {
+    const options = [];
+    const problems = [];
+    for (let i = 0; i < words.length; i++) {
+        const word = words[i];
+        const needValue = (spec, label) => {
+            const next = words[i + 1];
+            if (!next) {
+                problems.push({ message: `option ${label} requires a value`, start: word.start, end: word.end });
+                return undefined;
+            }
+            i += 1;
+            return next;
+        };
+        // `--opt value` / `-r value`: the option runs through its value, the next word.
+        const pushSeparateValue = (spec, label) => {
+            const next = needValue(spec, label);
+            if (next)
+                options.push({
+                    spec,
+                    value: next.value,
+                    start: word.start,
+                    end: next.end,
+                    valueStart: next.start,
+                    valueEnd: next.end,
+                });
+        };
+        // An unknown option may take a value: the word after it is not reported again.
+        const skipValueOfUnknown = () => {
+            if (!word.value.includes('=') && words[i + 1] && !words[i + 1]?.value.startsWith('-'))
+                i += 1;
+        };
+        if (word.value.startsWith('--') && word.value.length > 2) {
+            const eq = word.value.indexOf('=');
+            const name = eq >= 0 ? word.value.slice(2, eq) : word.value.slice(2);
+            const found = findLong(name);
+            if (!found.spec) {
+                const message = found.ambiguous
+                    ? `ambiguous option --${name} (could be ${found.ambiguous.join(', ')})`
+                    : `unknown option --${name}`;
+                problems.push({ message, start: word.start, end: word.end });
+                skipValueOfUnknown();
+                continue;
+            }
+            const spec = found.spec;
+            const label = `--${spec.long[0]}`;
+            if (!spec.takesValue) {
+                if (eq >= 0)
+                    problems.push({
+                        message: `option ${label} does not take a value`,
+                        start: word.start,
+                        end: word.end,
+                    });
+                else
+                    options.push({
+                        spec,
+                        value: '',
+                        start: word.start,
+                        end: word.end,
+                        valueStart: word.start,
+                        valueEnd: word.end,
+                    });
+                continue;
+            }
+            if (eq >= 0) {
+                // The value's offset is exact only when the word was written without quotes.
+                const valueStart = Math.min(word.start + eq + 1, word.end);
+                options.push({
+                    spec,
+                    value: word.value.slice(eq + 1),
+                    start: word.start,
+                    end: word.end,
+                    valueStart,
+                    valueEnd: word.end,
+                });
+            }
+            else
+                pushSeparateValue(spec, label);
+            continue;
+        }
+        if (word.value.startsWith('-') && word.value.length > 1 && !word.value.startsWith('--')) {
+            const letter = word.value[1] ?? '';
+            const spec = OPTION_SPECS.find((s) => s.short === letter);
+            if (!spec) {
+                problems.push({ message: `unknown option -${letter}`, start: word.start, end: word.end });
+                if (word.value.length === 2)
+                    skipValueOfUnknown();
+                continue;
+            }
+            const label = `-${letter}`;
+            if (!spec.takesValue) {
+                options.push({
+                    spec,
+                    value: '',
+                    start: word.start,
+                    end: word.start + 2,
+                    valueStart: word.start,
+                    valueEnd: word.end,
+                });
+                continue;
+            }
+            if (word.value.length > 2) {
+                // `-rfile`: the rest of the word is the value (optparse keeps a leading `=` too).
+                options.push({
+                    spec,
+                    value: word.value.slice(2),
+                    start: word.start,
+                    end: word.end,
+                    valueStart: word.start + 2,
+                    valueEnd: word.end,
+                });
+            }
+            else
+                pushSeparateValue(spec, label);
+            continue;
+        }
+        problems.push({ message: `unexpected argument after options`, start: word.start, end: word.end });
+    }
+    return { options, problems };
+}
+/** pip's STRONG_HASHES with their hex digest lengths. */
+const HASH_HEX_LENGTHS = { sha256: 64, sha384: 96, sha512: 128 };
+/**
+ * Validates a `--hash` value `ALGO:HEX` (pip accepts sha256, sha384, sha512) and returns it
+ * normalized to lowercase hex, or a message saying what is wrong.
+ */
+function checkHash(value) {
+    const colon = value.indexOf(':');
+    if (colon < 0)
+        return { message: `--hash must be ALGORITHM:HEX, like --hash=sha256:0123…` };
+    const algorithm = value.slice(0, colon);
+    const hex = value.slice(colon + 1);
+    const length = HASH_HEX_LENGTHS[algorithm];
+    if (length === undefined) {
+        return {
+            message: `unsupported hash algorithm ${JSON.stringify(algorithm)} (allowed: ${Object.keys(HASH_HEX_LENGTHS).join(', ')})`,
+        };
+    }
+    if (!/^[0-9a-fA-F]*$/.test(hex))
+        return { message: `${algorithm} digest is not hexadecimal` };
+    if (hex.length !== length)
+        return { message: `${algorithm} digest must be ${length} hex digits, not ${hex.length}` };
+    return { hash: `${algorithm}:${hex.toLowerCase()}` };
+}
+function defaultOptions() {
+    return {
+        extraIndexUrls: [],
+        findLinks: [],
+        noIndex: false,
+        pre: false,
+        onlyBinary: (0,_requirements_file_binary_js__WEBPACK_IMPORTED_MODULE_0__/* .emptyBinaryRule */ .dK)(),
+        noBinary: (0,_requirements_file_binary_js__WEBPACK_IMPORTED_MODULE_0__/* .emptyBinaryRule */ .dK)(),
+        preferBinary: false,
+        trustedHosts: [],
+        requireHashes: false,
+        useFeatures: [],
+    };
+}
+/**
+ * Applies the finder options of one option line in pip's order (`handle_option_line`):
+ * `--no-index` drops every index and later index options are ignored; `-i` replaces the whole
+ * index list (so it also drops earlier `--extra-index-url`s); extra index URLs of the line are
+ * then appended. Find-links, trusted hosts and features accumulate; flags only turn on.
+ * Binary options are applied in the order written, as pip's option callbacks do.
+ * Returns problems (invalid project names in binary options) with their option.
+ */
+function applyLineOptions(target, options) {
+    const problems = [];
+    const values = (name) => options.filter((o) => o.spec.name === name);
+    for (const option of options) {
+        if (option.spec.name !== 'no-binary' && option.spec.name !== 'only-binary')
+            continue;
+        if (option.value.startsWith('-') || option.value === '') {
+            problems.push({
+                option,
+                message: `--${option.spec.name} requires a value (:all:, :none: or project names)`,
+            });
+            continue;
+        }
+        const [rule, other] = option.spec.name === 'no-binary'
+            ? [target.noBinary, target.onlyBinary]
+            : [target.onlyBinary, target.noBinary];
+        for (const bad of (0,_requirements_file_binary_js__WEBPACK_IMPORTED_MODULE_0__/* .applyBinaryValue */ .l$)(option.value, rule, other)) {
+            problems.push({
+                option,
+                message: `invalid project name ${JSON.stringify(bad)} in --${option.spec.name}`,
+            });
+        }
+    }
+    if (values('no-index').length > 0) {
+        target.noIndex = true;
+        target.indexUrl = undefined;
+        target.extraIndexUrls = [];
+    }
+    if (!target.noIndex) {
+        // optparse keeps the last -i of a line; pip ignores an empty one.
+        const index = values('index-url').at(-1);
+        if (index && index.value !== '') {
+            target.indexUrl = index.value;
+            target.extraIndexUrls = [];
+        }
+        for (const extra of values('extra-index-url'))
+            target.extraIndexUrls.push(extra.value);
+    }
+    for (const link of values('find-links'))
+        target.findLinks.push(link.value);
+    if (values('pre').length > 0)
+        target.pre = true;
+    if (values('prefer-binary').length > 0)
+        target.preferBinary = true;
+    if (values('require-hashes').length > 0)
+        target.requireHashes = true;
+    for (const host of values('trusted-host'))
+        target.trustedHosts.push(host.value);
+    for (const feature of values('use-feature')) {
+        if (!target.useFeatures.includes(feature.value))
+            target.useFeatures.push(feature.value);
+    }
+    return problems;
+}
+
+
+/***/ }),
+
+/***/ 4365:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N9: () => (/* binding */ RequirementsFileError),
+/* harmony export */   UY: () => (/* binding */ redactCredentials)
+/* harmony export */ });
+/* unused harmony export formatProblem */
+/**
+ * Problems found in pip requirements files (see requirements-file.ts): where each is (file,
+ * 1-based line and column in the physical line), what is wrong, and the offending text as
+ * written; all of them thrown together as one RequirementsFileError whose message has one
+ * `path:line:col: message: text` per line. Passwords in `scheme://user:password@host` URLs are
+ * masked in everything shown.
+ * Not supported: nothing beyond that.
+ */
+/** Hides the password of `scheme://user:password@host` URLs in text shown to people. */
+function redactCredentials(text) {
+    return text.replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/@\s]*)@/g, (_m, scheme, userinfo) => {
+        const colon = userinfo.indexOf(':');
+        return `${scheme}${colon >= 0 ? `${userinfo.slice(0, colon)}:****` : '****'}@`;
+    });
+}
+function formatProblem(p) {
+    const where = p.line > 0 ? `${p.file}:${p.line}:${p.column}` : p.file;
+    return p.text === '' ? `${where}: ${p.message}` : `${where}: ${p.message}: ${p.text}`;
+}
+class RequirementsFileError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.map(formatProblem).join('\n'));
+        this.problems = problems;
+        this.name = 'RequirementsFileError';
+    }
+}
+
+
+/***/ }),
+
+/***/ 9350:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CQ: () => (/* binding */ specifierVersionProblem),
+/* harmony export */   JZ: () => (/* binding */ Specifier),
+/* harmony export */   YC: () => (/* binding */ InvalidSpecifierError),
+/* harmony export */   dw: () => (/* binding */ SpecifierSet),
+/* harmony export */   kv: () => (/* binding */ SpecifierSetBuilder)
+/* harmony export */ });
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7174);
+/**
+ * Version specifiers — PEP 440 "Version specifiers" section (compatible release `~=`, version
+ * matching `==` with prefix `.*` and local-version rules, exclusion `!=`, inclusive `<=`/`>=`,
+ * exclusive `<`/`>` with their pre-, post- and local-release exclusions, arbitrary equality `===`)
+ * and "Handling of pre-releases", applied the way pip 26 does it (packaging 26's
+ * SpecifierSet.filter): a specifier naming a pre-release admits pre-releases, `--pre` admits all,
+ * otherwise pre-releases are used only when no final release satisfies the set; `contains()`
+ * without a choice admits a matching pre-release (nothing else is left to choose from).
+ * Empty clauses (`">=3.6,"`, `",,"`) are skipped, as packaging's SpecifierSet does.
+ * Exclusive comparisons as packaging 26: `<V` (V final or post) excludes only V's own
+ * pre-releases at or above `V.dev0` (so `<1.0.post1` admits `1.0a1`); `>V` (V not a post
+ * release) excludes only post releases of exactly V (so `>1.0a1` admits `1.0.post1`) and local
+ * versions whose public part is V.
+ * `~=` takes its prefix from the parsed release, so `~=1.0c1` means `>=1.0rc1, ==1.*` exactly as
+ * `~=1.0rc1` does. packaging is buggy here: it splits the specifier text as written and, not
+ * recognising `c1`, `.r1` or `.pre1` as suffixes, turns `~=1.0c1` into `==1.0.*` (a deliberate
+ * difference, in the conformance divergence list).
+ * Not supported: legacy (non-PEP 440) candidate versions — `===` compares against normalized
+ * Version strings only (as pip does: it filters `str(version)`), so `===foobar` never matches.
+ */
+
+class InvalidSpecifierError extends Error {
+    input;
+    part;
+    reason;
+    constructor(input, part, reason) {
+        super(input === part
+            ? `invalid specifier ${JSON.stringify(input)}: ${reason}`
+            : `invalid specifier ${JSON.stringify(input)}: ${reason} in ${JSON.stringify(part)}`);
+        this.input = input;
+        this.part = part;
+        this.reason = reason;
+        this.name = 'InvalidSpecifierError';
+    }
+}
+const OPERATORS = ['===', '~=', '==', '!=', '<=', '>=', '<', '>'];
+const OPERATOR_RE = /^\s*(===|~=|==|!=|<=|>=|<|>)\s*(.*?)\s*$/s;
+/** Epoch and release with a trailing `.*`, as allowed after `==` and `!=`. */
+const WILDCARD_RE = /^v?(?:(\d+)!)?(\d+(?:\.\d+)*)\.\*$/i;
+/** packaging's `===` operand: anything without whitespace, `;` or `)` — even nothing. */
+const ARBITRARY_RE = /^[^\s;)]*$/;
+/** The prefix of every specifier that has none (most of them), shared rather than one `[]` each. */
+const NO_PREFIX = Object.freeze([]);
+function wildcardMatch(v, epoch, prefix) {
+    if (v.epoch !== epoch)
+        return false;
+    // The candidate's release is zero-padded to the prefix length (PEP 440 "Version matching").
+    for (let i = 0; i < prefix.length; i++)
+        if ((v.release[i] ?? 0) !== prefix[i])
+            return false;
+    return true;
+}
+/**
+ * Why `version` is not acceptable after `op`, or null when it is. Shared with the PEP 508
+ * requirement parser so its errors can point at the version.
+ */
+function specifierVersionProblem(op, version) {
+    if (op === '===')
+        return ARBITRARY_RE.test(version) ? null : `"===" takes a version without whitespace`;
+    if (version === '')
+        return `expected a version after "${op}"`;
+    if (version.endsWith('.*')) {
+        if (op !== '==' && op !== '!=')
+            return `"${op}" does not allow a ".*" wildcard`;
+        if (!WILDCARD_RE.test(version))
+            return `"${version}" is not a valid version prefix`;
+        // The prefix must also be representable (Version refuses numbers beyond 2^53 - 1).
+        return _version_js__WEBPACK_IMPORTED_MODULE_0__/* .Version */ .Rx.tryParse(version.slice(0, -2)) === null
+            ? `"${version}" is not a valid version prefix`
+            : null;
+    }
+    const v = _version_js__WEBPACK_IMPORTED_MODULE_0__/* .Version */ .Rx.tryParse(version);
+    if (v === null || /\s/.test(version))
+        return `"${version}" is not a valid version`;
+    if (v.local !== undefined && op !== '==' && op !== '!=')
+        return `"${op}" does not allow a local version`;
+    if (op === '~=' && v.release.length < 2)
+        return `"~=" needs a version with at least two release segments`;
+    return null;
+}
+/** Whether `v` without its post, dev and local parts equals `spec` (packaging `_post_base(v) == spec`). */
+function postBaseEquals(v, spec) {
+    const { epoch, release, pre } = v;
+    const base = _version_js__WEBPACK_IMPORTED_MODULE_0__/* .Version */ .Rx.fromParts({ epoch, release, ...(pre !== undefined ? { pre } : {}) });
+    return (0,_version_js__WEBPACK_IMPORTED_MODULE_0__/* .compareVersions */ .Zy)(base, spec) === 0;
+}
+class Specifier {
+    operator;
+    /** Parsed version (undefined only for `===`). For wildcards: the prefix as a Version. */
+    version;
+    wildcard;
+    /** The version text: normalized, or as written for `===`. */
+    versionText;
+    /** Whether this specifier on its own admits pre-releases (packaging's `Specifier.prereleases`). */
+    mentionsPrerelease;
+    prefix;
+    /** For `<V`: `V.dev0` (V with dev 0), the first pre-release of V that `<V` excludes. */
+    earliestPre;
+    constructor(operator, versionText) {
+        this.operator = operator;
+        this.wildcard = versionText.endsWith('.*') && operator !== '===';
+        if (operator === '===') {
+            this.versionText = versionText;
+            this.prefix = NO_PREFIX;
+            this.mentionsPrerelease = _version_js__WEBPACK_IMPORTED_MODULE_0__/* .Version */ .Rx.tryParse(versionText)?.isPrerelease ?? false;
+            return;
+        }
+        const v = _version_js__WEBPACK_IMPORTED_MODULE_0__/* .Version */ .Rx.parse(this.wildcard ? versionText.slice(0, -2) : versionText);
+        this.version = v;
+        this.versionText = this.wildcard ? `${v.toString()}.*` : v.toString();
+        // `~=` matches the prefix of its release without the last segment.
+        this.prefix = this.wildcard ? v.release : operator === '~=' ? v.release.slice(0, -1) : NO_PREFIX;
+        this.mentionsPrerelease = operator !== '!=' && !this.wildcard && v.isPrerelease;
+        if (operator === '<' && !v.isPrerelease) {
+            const { epoch, release, pre, post } = v;
+            this.earliestPre = _version_js__WEBPACK_IMPORTED_MODULE_0__/* .Version */ .Rx.fromParts({
+                epoch,
+                release,
+                ...(pre !== undefined ? { pre } : {}),
+                ...(post !== undefined ? { post } : {}),
+                dev: 0,
+            });
+        }
+    }
+    /** Parses one clause like `>= 1.0` or `==2.*`; throws InvalidSpecifierError. */
+    static parse(text) {
+        const m = OPERATOR_RE.exec(text);
+        if (m === null) {
+            throw new InvalidSpecifierError(text, text, 'expected an operator (~=, ==, !=, <=, >=, <, >, ===)');
+        }
+        // The constant, not the matched copy: one operator string per specifier adds up over 100,000 lines.
+        const op = OPERATORS.find((o) => o === m[1]);
+        const problem = specifierVersionProblem(op, m[2]);
+        if (problem !== null)
+            throw new InvalidSpecifierError(text, text, problem);
+        return new Specifier(op, m[2]);
+    }
+    /** Operator semantics only, ignoring the pre-release policy. */
+    matches(v) {
+        const spec = this.version;
+        if (spec === undefined)
+            return v.toString().toLowerCase() === this.versionText.toLowerCase();
+        switch (this.operator) {
+            case '==':
+                return this.equalMatch(v);
+            case '!=':
+                return !this.equalMatch(v);
+            case '~=':
+                return (0,_version_js__WEBPACK_IMPORTED_MODULE_0__/* .comparePublicVersions */ .CC)(v, spec) >= 0 && wildcardMatch(v, spec.epoch, this.prefix);
+            case '<=':
+                return (0,_version_js__WEBPACK_IMPORTED_MODULE_0__/* .comparePublicVersions */ .CC)(v, spec) <= 0;
+            case '>=':
+                return (0,_version_js__WEBPACK_IMPORTED_MODULE_0__/* .comparePublicVersions */ .CC)(v, spec) >= 0;
+            case '<':
+                if ((0,_version_js__WEBPACK_IMPORTED_MODULE_0__/* .compareVersions */ .Zy)(v, spec) >= 0)
+                    return false;
+                // `<V` excludes pre-releases of V unless V is a pre-release: those from `V.dev0` up.
+                return this.earliestPre === undefined || !v.isPrerelease || (0,_version_js__WEBPACK_IMPORTED_MODULE_0__/* .compareVersions */ .Zy)(v, this.earliestPre) < 0;
+            case '>':
+                if ((0,_version_js__WEBPACK_IMPORTED_MODULE_0__/* .compareVersions */ .Zy)(v, spec) <= 0)
+                    return false;
+                // `>V` excludes post-releases of exactly V unless V is one (packaging `_post_base`: V
+                // without post, dev and local) …
+                if (!spec.isPostrelease && v.isPostrelease && postBaseEquals(v, spec))
+                    return false;
+                // … and local versions of V (public part equal to V).
+                return v.local === undefined || (0,_version_js__WEBPACK_IMPORTED_MODULE_0__/* .comparePublicVersions */ .CC)(v, spec) !== 0;
+            default:
+                return false;
+        }
+    }
+    equalMatch(v) {
+        const spec = this.version;
+        if (this.wildcard)
+            return wildcardMatch(v, spec.epoch, this.prefix);
+        // Without a local label in the specifier, the candidate's local label is ignored.
+        return (spec.local === undefined ? (0,_version_js__WEBPACK_IMPORTED_MODULE_0__/* .comparePublicVersions */ .CC)(v, spec) : (0,_version_js__WEBPACK_IMPORTED_MODULE_0__/* .compareVersions */ .Zy)(v, spec)) === 0;
+    }
+    /**
+     * packaging 26's `Specifier.contains`: with `prereleases: false` a pre-release never matches;
+     * otherwise (true, or no choice — a lone pre-release is "the only version there is") the
+     * operator decides.
+     */
+    contains(v, opts) {
+        if (v.isPrerelease && opts?.prereleases === false)
+            return false;
+        return this.matches(v);
+    }
+    toString() {
+        return `${this.operator}${this.versionText}`;
+    }
+}
+class SpecifierSet {
+    /** Deduplicated, in stable (sorted by string) order. */
+    specifiers;
+    /** True when any specifier names a pre-release, so the set admits pre-releases. */
+    mentionsPrerelease;
+    constructor(specifiers = []) {
+        const byText = new Map();
+        for (const s of specifiers)
+            byText.set(s.toString(), s);
+        this.specifiers = Object.freeze([...byText.keys()].sort().map((k) => byText.get(k)));
+        this.mentionsPrerelease = this.specifiers.some((s) => s.mentionsPrerelease);
+    }
+    /**
+     * Comma-separated clauses, whitespace tolerant; empty text means "any version". Empty clauses
+     * are skipped as packaging does (`Requires-Python: >=3.6,` occurs in real metadata).
+     */
+    static parse(text) {
+        const specs = [];
+        for (const part of text.split(',')) {
+            if (part.trim() === '')
+                continue;
+            try {
+                specs.push(Specifier.parse(part));
+            }
+            catch (e) {
+                if (e instanceof InvalidSpecifierError)
+                    throw new InvalidSpecifierError(text, part.trim(), e.reason);
+                throw e;
+            }
+        }
+        return new SpecifierSet(specs);
+    }
+    get isEmpty() {
+        return this.specifiers.length === 0;
+    }
+    /**
+     * The intersection of two sets (all clauses of both). It copies both, so intersecting many sets
+     * one `and` at a time is quadratic: use SpecifierSetBuilder for that.
+     */
+    and(other) {
+        return new SpecifierSet([...this.specifiers, ...other.specifiers]);
+    }
+    /** Operator semantics of every clause, ignoring the pre-release policy. */
+    matches(v) {
+        for (const s of this.specifiers)
+            if (!s.matches(v))
+                return false;
+        return true;
+    }
+    /**
+     * Containment of one version (packaging 26's SpecifierSet.contains): with `prereleases: false`
+     * a pre-release never matches; otherwise the clauses decide (a lone pre-release that matches
+     * is admitted, as there is no final release to prefer).
+     */
+    contains(v, opts) {
+        if (v.isPrerelease && opts?.prereleases === false)
+            return false;
+        return this.matches(v);
+    }
+    /**
+     * pip's candidate filter: versions matching every clause; pre-releases are kept when
+     * `prereleases` is true or a clause names a pre-release, and otherwise only when no final
+     * release matches (never when `prereleases` is false). Input order is preserved.
+     */
+    filter(versions, opts) {
+        const explicit = opts?.prereleases;
+        const matching = versions.filter((v) => this.matches(v));
+        if (explicit === true || (explicit === undefined && this.mentionsPrerelease))
+            return matching;
+        const finals = matching.filter((v) => !v.isPrerelease);
+        if (finals.length > 0 || explicit === false)
+            return finals;
+        return matching;
+    }
+    toString() {
+        return this.specifiers.join(',');
+    }
+}
+/**
+ * The intersection of any number of sets, built in linear time: clauses are collected (each
+ * distinct clause once) and the set is made when asked for, then reused until a new clause comes.
+ * (100,000 requirement lines naming one project with distinct clauses took minutes through `and`.)
+ */
+class SpecifierSetBuilder {
+    byText = new Map();
+    built;
+    constructor(...sets) {
+        for (const set of sets)
+            this.add(set);
+    }
+    add(set) {
+        for (const s of set.specifiers) {
+            const key = s.toString();
+            if (this.byText.has(key))
+                continue;
+            this.byText.set(key, s);
+            this.built = undefined;
+        }
+        return this;
+    }
+    get set() {
+        this.built ??= new SpecifierSet(this.byText.values());
+        return this.built;
+    }
+}
+
+
+/***/ }),
+
+/***/ 4282:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LW: () => (/* binding */ readTextBounded),
+/* harmony export */   uA: () => (/* binding */ InputTooLargeError)
+/* harmony export */ });
+/* unused harmony export INPUT_FILE_LIMIT */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Reads a text input file (requirements, pyproject.toml, uv.lock, pylock.toml) with a size limit
+ * enforced while reading: a file that grows past the limit, or a device that never ends, stops at
+ * the limit with an error naming the file, never fills memory.
+ */
+
+/** Input files larger than this are refused (real uv.lock files of big workspaces are ~2–5 MB). */
+const INPUT_FILE_LIMIT = 64 * 1024 * 1024;
+class InputTooLargeError extends Error {
+    name = 'InputTooLargeError';
+}
+async function readTextBounded(path, shown, limit = INPUT_FILE_LIMIT) {
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(path, 'r');
+    try {
+        const chunks = [];
+        let total = 0;
+        const chunk = Buffer.allocUnsafe(1024 * 1024);
+        for (;;) {
+            const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+            if (bytesRead === 0)
+                break;
+            total += bytesRead;
+            if (total > limit) {
+                throw new InputTooLargeError(`${shown}: larger than ${limit} bytes; refusing to read it as an input file`);
+            }
+            chunks.push(Buffer.from(chunk.subarray(0, bytesRead)));
+        }
+        return Buffer.concat(chunks, total).toString('utf8');
+    }
+    finally {
+        await handle.close();
+    }
+}
+
+
+/***/ }),
+
+/***/ 2678:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ fileSha256)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+
+
+const CHUNK = 1024 * 1024;
+/**
+ * Files read at once by this process; later calls wait their turn. The hashing itself runs on
+ * the calling thread, so more reads in flight add memory, not speed: the resolver asks for the
+ * digests of every local wheel at once (139 for real-ds), which held 139 × 1 MiB of read buffers.
+ */
+const MAX_READING = 4;
+let reading = 0;
+const waiting = [];
+/** Read buffers of finished calls, reused by the next ones (at most MAX_READING are kept). */
+const spare = [];
+/**
+ * The sha256 (lower-case hex) and size of a file, read in 1 MiB chunks (memory stays bounded
+ * whatever the file size; larger reads than the stream default of 64 KiB cost a fraction of the
+ * system calls and callbacks on wheels of hundreds of MB). One buffer per call, reused for every
+ * chunk and then by later calls: a read stream allocated a fresh 1 MiB buffer per chunk, and
+ * hashing a 360 MB wheel set left up to ~240 MB of dead buffers waiting for the garbage collector
+ * (measured with process.memoryUsage().arrayBuffers during `wheelhouse install`). Rejects with the
+ * fs error (ENOENT, EISDIR, …) unchanged.
+ */
+async function fileSha256(path) {
+    // A finishing call hands its slot straight to the first waiter.
+    if (reading >= MAX_READING)
+        await new Promise((go) => waiting.push(go));
+    else
+        reading++;
+    try {
+        const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+        let size = 0;
+        const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, 'r');
+        const buffer = spare.pop() ?? Buffer.allocUnsafe(CHUNK);
+        try {
+            for (;;) {
+                const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
+                if (bytesRead === 0)
+                    break;
+                hash.update(buffer.subarray(0, bytesRead));
+                size += bytesRead;
+            }
+        }
+        finally {
+            if (spare.length < MAX_READING)
+                spare.push(buffer);
+            await handle.close();
+        }
+        return { sha256: hash.digest('hex'), size };
+    }
+    finally {
+        const next = waiting.shift();
+        if (next !== undefined)
+            next();
+        else
+            reading--;
+    }
+}
+
+
+/***/ }),
+
+/***/ 5918:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ runLimited),
+/* harmony export */   v: () => (/* binding */ forEachLimited)
+/* harmony export */ });
+/**
+ * Bounded concurrency for a list of jobs: at most `limit` run at once, started in list order. After
+ * the first failure no further job starts; the jobs already running finish (nothing is left
+ * running behind the caller's back). One helper for every "N at a time" loop in wheelhouse.
+ */
+/**
+ * Runs `fn` over `items` at most `limit` at once; answers the failures in the order they happened
+ * (empty when every job succeeded). Jobs not started because of a failure are simply skipped.
+ */
+async function forEachLimited(items, limit, fn) {
+    const failures = [];
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length && failures.length === 0) {
+            const index = next++;
+            try {
+                await fn(items[index], index);
+            }
+            catch (error) {
+                failures.push(error);
+            }
+        }
+    };
+    const workers = Math.max(1, Math.min(Math.floor(limit) || 1, items.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+    return failures;
+}
+/** forEachLimited, rejecting with the first failure once the running jobs have finished. */
+async function runLimited(items, limit, fn) {
+    const failures = await forEachLimited(items, limit, fn);
+    if (failures.length > 0)
+        throw failures[0];
+}
+
+
+/***/ }),
+
+/***/ 1392:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ escapeLogText)
+/* harmony export */ });
+/**
+ * The one escaping step of every line wheelhouse prints (the CLI's stderr logger, the action's
+ * core logger, failure messages): text that came from an index or a file (a distribution file
+ * name, a yanked reason, a Requires-Python value, a METADATA field) must not drive the terminal or
+ * the workflow runner.
+ *
+ *   - Control characters other than newline and tab (ESC starts ANSI sequences; CR rewrites the
+ *     line; NUL, BEL, backspace…), DEL, the C1 controls (U+0080–U+009F; U+009B is a one-byte CSI),
+ *     Unicode format characters (bidi overrides, zero-width marks) and the line/paragraph
+ *     separators U+2028/U+2029 are written as `\xNN` / `\u{NNNN}`.
+ *   - A line whose first non-blank characters are `::` would be a workflow command for the GitHub
+ *     Actions runner (`::error::`, `::add-mask::`, `::stop-commands::`…; it reads commands from
+ *     the step's stdout and stderr lines): its first colon is written as `\x3a`.
+ *
+ * Newlines stay: messages are multi-line on purpose; the `::` rule covers a newline smuggled in by
+ * a yanked reason. Escaping is idempotent on its own output only in the sense that it never makes
+ * a line unsafe; a backslash itself is not escaped (it controls nothing).
+ */
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]|\p{Cf}/gu;
+const WORKFLOW_COMMAND = /^([ \t]*):(?=:)/gm;
+function escapeChar(c) {
+    const code = c.codePointAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+}
+function escapeLogText(text) {
+    return text.replace(UNSAFE, escapeChar).replace(WORKFLOW_COMMAND, '$1\\x3a');
+}
+
+
+/***/ }),
+
+/***/ 6618:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   QT: () => (/* binding */ logGroup),
+/* harmony export */   qq: () => (/* binding */ silentLogger)
+/* harmony export */ });
+/* unused harmony export RecordingLogger */
+/** `logger.group` when the logger has it, else the title and body as one debug message. */
+function logGroup(logger, title, body) {
+    if (logger.group !== undefined)
+        logger.group(title, body);
+    else
+        logger.debug(`${title}\n${body}`);
+}
+const silentLogger = {
+    debug: () => { },
+    info: () => { },
+    warn: () => { },
+    error: () => { },
+};
+/** A logger that keeps every line, for tests and for secret-leak checks. */
+class RecordingLogger {
+    lines = [];
+    debug(message) {
+        this.lines.push({ level: 'debug', message });
+    }
+    info(message) {
+        this.lines.push({ level: 'info', message });
+    }
+    warn(message) {
+        this.lines.push({ level: 'warn', message });
+    }
+    error(message) {
+        this.lines.push({ level: 'error', message });
+    }
+    text() {
+        return this.lines.map((l) => `${l.level}: ${l.message}`).join('\n');
+    }
+}
+
+
+/***/ })
+
+};
