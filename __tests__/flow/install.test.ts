@@ -46,18 +46,26 @@ async function untilStaged(logger: RecordingLogger, names: string[]): Promise<vo
   if (!done()) throw new Error(`not all of ${names.join(', ')} were staged:\n${logger.text()}`);
 }
 
+/** A work directory with requirements app and big and a venv without pip; undefined (said) without python3. */
+async function freshVenv(prefix: string): Promise<{ work: string; venv: string } | undefined> {
+  const work = await mkdtemp(join(root, prefix));
+  const venv = makeVenv(join(work, 'venv'), { withoutPip: true });
+  if (venv === undefined) {
+    console.warn('skipped: no python3 with the venv module on this machine');
+    return undefined;
+  }
+  await writeRequirements(work, ['app', 'big']);
+  return { work, venv };
+}
+
 function distInfos(site: string): string[] {
   return readdirSync(site).filter((n) => n.endsWith('.dist-info') || n.startsWith('.wheelhouse-staging-'));
 }
 
 it('wheels are staged while another one is still downloading, and placed once every download is verified', async () => {
-  const work = await mkdtemp(join(root, 'overlap-'));
-  const venv = makeVenv(join(work, 'venv'), { withoutPip: true });
-  if (venv === undefined) {
-    console.warn('skipped: no python3 with the venv module on this machine');
-    return;
-  }
-  await writeRequirements(work, ['app', 'big']);
+  const fresh = await freshVenv('overlap-');
+  if (fresh === undefined) return;
+  const { work, venv } = fresh;
   const site = await sitePackagesOf(venv);
   const before = distInfos(site);
   // big's download is held until app, lib and util are staged: installing overlaps the download.
@@ -97,13 +105,9 @@ it('wheels are staged while another one is still downloading, and placed once ev
 });
 
 it('a download that fails after the others were verified and staged installs nothing (as pip); the next run installs everything', async () => {
-  const work = await mkdtemp(join(root, 'fail-'));
-  const venv = makeVenv(join(work, 'venv'), { withoutPip: true });
-  if (venv === undefined) {
-    console.warn('skipped: no python3 with the venv module on this machine');
-    return;
-  }
-  await writeRequirements(work, ['app', 'big']);
+  const fresh = await freshVenv('fail-');
+  if (fresh === undefined) return;
+  const { work, venv } = fresh;
   const site = await sitePackagesOf(venv);
   const before = distInfos(site).sort();
   let release: () => void = () => undefined;
@@ -158,13 +162,9 @@ it('a download that fails after the others were verified and staged installs not
 });
 
 it('downloads the largest wheels first and installs every one of them', async () => {
-  const work = await mkdtemp(join(root, 'order-'));
-  const venv = makeVenv(join(work, 'venv'), { withoutPip: true });
-  if (venv === undefined) {
-    console.warn('skipped: no python3 with the venv module on this machine');
-    return;
-  }
-  await writeRequirements(work, ['app', 'big']);
+  const fresh = await freshVenv('order-');
+  if (fresh === undefined) return;
+  const { work, venv } = fresh;
   server.reset();
   const result = await runInstallFlow({
     requirementFiles: ['requirements.txt'],

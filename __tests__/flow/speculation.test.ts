@@ -11,18 +11,12 @@ import type { MetadataOutcome } from '../../src/provider/project-universe.js';
 import type { SourcedRequirement } from '../../src/provider/python-provider.js';
 import { inlineRequirements } from '../../src/provider/requirement-inputs.js';
 import { targetEnvironment } from '../../src/provider/target.js';
+import { openRules } from '../helpers/candidate-rules.js';
 import { createSpeculation, type SpeculationOptions } from '../../src/flow/speculation.js';
 import type { NormalizedName } from '../../src/standards/names.js';
 
 const target = targetEnvironment({ pythonVersion: '3.11', os: 'linux', arch: 'x86_64', glibc: [2, 28] });
-const rules: CandidateRules = {
-  tagPriority: target.tagPriority,
-  pythonVersion: target.pythonVersion,
-  tagSummary: target.summary,
-  mayUseWheel: () => true,
-  mayUseSdist: () => true,
-  preferBinary: false,
-};
+const rules: CandidateRules = openRules(target);
 
 interface Dist {
   version: string;

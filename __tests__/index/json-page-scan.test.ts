@@ -13,6 +13,7 @@ import type { ProjectPage } from '../../src/index/dist-file.js';
 import { versionCandidates } from '../../src/provider/candidates.js';
 import { referenceVersionCandidates } from '../helpers/candidates-reference.js';
 import { targetEnvironment } from '../../src/provider/target.js';
+import { openRules } from '../helpers/candidate-rules.js';
 import type { NormalizedName } from '../../src/standards/names.js';
 import { RecordingLogger } from '../../src/util/logger.js';
 
@@ -58,14 +59,7 @@ function same(text: string, pageUrl = PAGE): boolean {
 }
 
 const target = targetEnvironment({ pythonVersion: '3.11', os: 'linux', arch: 'x86_64' });
-const rules = {
-  tagPriority: target.tagPriority,
-  pythonVersion: target.pythonVersion,
-  tagSummary: target.summary,
-  mayUseWheel: () => true,
-  mayUseSdist: () => true,
-  preferBinary: false,
-};
+const rules = openRules(target);
 
 // --- generators -------------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ import { CompactLinks, FIELDS, SKIMMED, URL_START } from '../../src/index/page-l
 import { decodePageBody } from '../../src/index/page-body.js';
 import { versionCandidates } from '../../src/provider/candidates.js';
 import { targetEnvironment } from '../../src/provider/target.js';
+import { openRules } from '../helpers/candidate-rules.js';
 import type { NormalizedName } from '../../src/standards/names.js';
 import { referenceVersionCandidates } from '../helpers/candidates-reference.js';
 
@@ -20,14 +21,7 @@ const demo = 'demo' as NormalizedName;
 const PAGE = 'https://pypi.example/simple/demo/';
 
 const target = targetEnvironment({ pythonVersion: '3.11', os: 'linux', arch: 'x86_64' });
-const rules = {
-  tagPriority: target.tagPriority,
-  pythonVersion: target.pythonVersion,
-  tagSummary: target.summary,
-  mayUseWheel: () => true,
-  mayUseSdist: () => true,
-  preferBinary: false,
-};
+const rules = openRules(target);
 
 /** The page the way a fetched body is read, every large page skimmed (minChars 0). */
 function skimmed(text: string, pageUrl = PAGE): ProjectPage | undefined {
@@ -228,6 +222,27 @@ describe('json-page-scan: skimmed large pages against the general parser', () =>
     const got = versionCandidates(page, rules);
     expect(got).toStrictEqual(expected);
     expect(got.map((c) => c.version.toString())).not.toContain('2.0');
+  });
+
+  it("a remote page's file: link in a skimmed entry is never a file: not in the page's files, not a candidate", () => {
+    const entryOf = (filename: string, url: string) => ({ filename, url, hashes: {}, yanked: false });
+    const files = [
+      ...Array.from({ length: 10 }, (_, n) =>
+        entryOf(`demo-0.${n}.tar.gz`, `https://f.example/demo-0.${n}.tar.gz`),
+      ),
+      entryOf('demo-9.9-py3-none-any.whl', 'file:///home/runner/secret/demo-9.9-py3-none-any.whl'),
+      entryOf('demo-1.0.tar.gz', 'https://f.example/demo-1.0.tar.gz'),
+    ];
+    const text = JSON.stringify({ meta: { 'api-version': '1.1' }, files });
+    const page = skimmed(text) as ProjectPage;
+    expect(skimmedCount(page)).toBeGreaterThan(0);
+    // What a merged lookup (extra indexes, find-links) reads: every file, each entry read.
+    expect(page.files.map((f) => f.url).filter((u) => !u.startsWith('https://'))).toEqual([]);
+    expect(page.files.map((f) => f.filename)).not.toContain('demo-9.9-py3-none-any.whl');
+    expect(page.files).toHaveLength(files.length - 1);
+    // What the single-page path reads: the candidates.
+    const fresh = skimmed(text) as ProjectPage;
+    expect(versionCandidates(fresh, rules).map((c) => c.version.toString())).not.toContain('9.9');
   });
 
   it('entries holding arrays, or keys written another way, are read in full: the same page', () => {

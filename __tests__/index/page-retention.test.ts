@@ -7,6 +7,7 @@ import { runInNewContext } from 'node:vm';
 import { parseJsonProjectPage } from '../../src/index/json-page.js';
 import { versionCandidates, type VersionCandidate } from '../../src/provider/candidates.js';
 import { targetEnvironment } from '../../src/provider/target.js';
+import { openRules } from '../helpers/candidate-rules.js';
 import type { NormalizedName } from '../../src/standards/names.js';
 import { RecordingLogger } from '../../src/util/logger.js';
 import { ownString } from '../../src/util/own-string.js';
@@ -15,14 +16,7 @@ setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
 const target = targetEnvironment({ pythonVersion: '3.11', os: 'linux', arch: 'x86_64' });
-const rules = {
-  tagPriority: target.tagPriority,
-  pythonVersion: target.pythonVersion,
-  tagSummary: target.summary,
-  mayUseWheel: () => true,
-  mayUseSdist: () => true,
-  preferBinary: false,
-};
+const rules = openRules(target);
 
 /** A ~24 MB page of 2,000 links (long unused fields), every name, tag part and version new. */
 function bigPage(seed: number): string {

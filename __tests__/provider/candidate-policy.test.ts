@@ -10,6 +10,7 @@ import {
 import { versionCandidates, versionKey } from '../../src/provider/candidates.js';
 import type { ProjectCandidates } from '../../src/provider/project-universe.js';
 import { targetEnvironment } from '../../src/provider/target.js';
+import { openRules } from '../helpers/candidate-rules.js';
 import type { NormalizedName } from '../../src/standards/names.js';
 import { SpecifierSet } from '../../src/standards/specifier.js';
 
@@ -34,14 +35,7 @@ function project(...versions: string[]): ProjectCandidates {
   });
   const preferred = versionCandidates(
     { project: 'pkg' as NormalizedName, files, source: 'test' },
-    {
-      tagPriority: target.tagPriority,
-      pythonVersion: target.pythonVersion,
-      tagSummary: target.summary,
-      mayUseWheel: () => true,
-      mayUseSdist: () => true,
-      preferBinary: false,
-    },
+    openRules(target),
   );
   return {
     name: 'pkg' as NormalizedName,

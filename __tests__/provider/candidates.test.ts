@@ -7,21 +7,14 @@ import {
   type CandidateRules,
 } from '../../src/provider/candidates.js';
 import { targetEnvironment } from '../../src/provider/target.js';
+import { openRules } from '../helpers/candidate-rules.js';
 import type { NormalizedName } from '../../src/standards/names.js';
 import { Version } from '../../src/standards/version.js';
 
 const target = targetEnvironment({ pythonVersion: '3.11', os: 'linux', arch: 'x86_64', glibc: [2, 28] });
 
 function rules(over: Partial<CandidateRules> = {}): CandidateRules {
-  return {
-    tagPriority: target.tagPriority,
-    pythonVersion: target.pythonVersion,
-    tagSummary: target.summary,
-    mayUseWheel: () => true,
-    mayUseSdist: () => true,
-    preferBinary: false,
-    ...over,
-  };
+  return openRules(target, over);
 }
 
 function file(filename: string, extra: Partial<DistFile> = {}): DistFile {

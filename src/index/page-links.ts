@@ -265,10 +265,18 @@ export class CompactLinks implements PageLinks {
     return this.eagerDuplicate;
   }
 
-  /** Every link's DistFile, in page order. */
+  /**
+   * Every link's DistFile, in page order — less a remote page's `file:` links (issue 10 §2: only a
+   * local source may name local files; project-page-fetch.ts drops them from the other pages). A
+   * link read while scanning made the page leave compact form if it was one (`hasNonHttpLinks`);
+   * a skimmed link is only known once read, here.
+   */
   files(): DistFile[] {
-    const out: DistFile[] = new Array<DistFile>(this.length);
-    for (let i = 0; i < this.length; i++) out[i] = this.file(i);
+    const out: DistFile[] = [];
+    for (let i = 0; i < this.length; i++) {
+      const f = this.file(i);
+      if (f.url.startsWith('https://') || f.url.startsWith('http://')) out.push(f);
+    }
     return out;
   }
 
