@@ -149,17 +149,19 @@ export class PackageListing<V> {
   private incompatsFor(i: number, version: V, deps: Dependencies<V>): Incompatibility<V>[] {
     this.fetched[i] = deps;
     if (deps.kind === 'unavailable') return [this.recordUnavailable(i, deps.reason)];
+    // A package depending on itself: satisfied when the range holds the version, else unusable. Checked
+    // before any dependency is recorded: recording one supersedes the neighbours' incompatibilities by a
+    // wider one, which would then be dropped with the version, so the solver would lose the neighbours'
+    // dependency (and loop forever re-deciding a neighbour whose superseded incompatibility is unit).
+    const self = deps.dependencies.get(this.pkg);
+    if (self !== undefined && !self.contains(version)) {
+      const reason = `depends on itself (${self.toString()})`;
+      this.fetched[i] = { kind: 'unavailable', reason };
+      return [this.recordUnavailable(i, reason)];
+    }
     const out: Incompatibility<V>[] = [];
     for (const [dependee, range] of deps.dependencies) {
-      if (dependee === this.pkg) {
-        // A package depending on itself: satisfied when the range holds the version, else unusable.
-        if (!range.contains(version)) {
-          this.fetched[i] = { kind: 'unavailable', reason: `depends on itself (${range.toString()})` };
-          return [this.recordUnavailable(i, `depends on itself (${range.toString()})`)];
-        }
-        continue;
-      }
-      out.push(this.recordDependency(i, dependee, range));
+      if (dependee !== this.pkg) out.push(this.recordDependency(i, dependee, range));
     }
     return out;
   }
