@@ -47,6 +47,41 @@ const registry: fc.Arbitrary<RegistrySpec> = fc.record({
   ),
 });
 
+/** See the examples of `fc.assert` below. */
+const neighbourAndSelfDependent = (c1: VersionSpec['deps'], b: number[]): RegistrySpec => ({
+  root: [
+    ['c', ['any']],
+    ['a', ['any']],
+  ],
+  packages: {
+    a: {
+      2: { unavailable: false, deps: [['b', ['ne', 2]]] },
+      3: {
+        unavailable: false,
+        deps: [
+          ['b', ['ne', 2]],
+          ['a', ['ne', 3]],
+        ],
+      },
+    },
+    b: Object.fromEntries(b.map((v) => [v, { unavailable: false, deps: [] }])),
+    c: {
+      1: { unavailable: false, deps: c1 },
+      2: {
+        unavailable: false,
+        deps: [
+          ['a', ['lt', 3]],
+          ['b', ['exact', 2]],
+        ],
+      },
+    },
+    d: {},
+    e: {},
+  },
+});
+const selfDependencyLoop = neighbourAndSelfDependent([['b', ['exact', 2]]], [2]);
+const selfDependencyLost = neighbourAndSelfDependent([], [1, 2]);
+
 class Registry implements DependencyProvider<number> {
   readonly listCalls: string[] = [];
   readonly depCalls: string[] = [];
@@ -153,7 +188,12 @@ describe('solver on random registries', () => {
         expect(new Set(reg.listCalls).size).toBe(reg.listCalls.length);
         expect(new Set(reg.depCalls).size).toBe(reg.depCalls.length);
       }),
-      { numRuns: 400 },
+      // A fixed seed: the runs are the same on every machine, so CI cannot meet a rare registry no run
+      // here has met. Widen the search by hand (another seed) when changing the solver. The examples are
+      // registries that once broke it: a version unusable because it depends on itself dropped its
+      // neighbour's dependency, so the solver returned a solution without it, or (when that dependency
+      // was already ruled out) re-decided the neighbour forever, synchronously (no jest timeout fires).
+      { seed: 20261206, numRuns: 400, examples: [[selfDependencyLoop], [selfDependencyLost]] },
     );
     // Both outcomes must actually be exercised for the property to mean anything.
     expect(solved).toBeGreaterThan(20);
