@@ -281,7 +281,7 @@ async function installCommand(
       await import('../flow/install.js');
     // Hard links from <cache dir>/unpacked (src/install/unpacked-cache.ts); none with --no-cache.
     const unpackedCacheDir = args.noCache ? undefined : unpackedCacheDirFor(fill.cacheDir, io.env);
-    const { savePlanOf, saveWheelhouse } = await import('../flow/save.js');
+    const { savePlanOf, saveWheelhouseAgain } = await import('../flow/save.js');
     // --no-cache (pip's --no-cache-dir) without --dest keeps nothing: the wheelhouse lives in the
     // run's state directory, removed at the end (a container image built with it stays small).
     const throwaway = args.dest === undefined && args.noCache;
@@ -306,7 +306,7 @@ async function installCommand(
     });
     fill.finishProgress();
     if (fill.backend !== undefined) {
-      await saveWheelhouse(savePlanOf(result.fetch), fill.backend, logger);
+      await saveWheelhouseAgain(savePlanOf(result.fetch), fill.backend, logger);
     }
     await writeRequestedCopies(args, result.fetch, io);
     logger.info(fetchSummary(result.fetch));

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import type { CacheBackend, SaveResult } from '../cache/backend.js';
 import { errorMessage } from '../cache/backend.js';
 import { FileStamps } from '../cache/file-stamps.js';
+import { readManifest } from '../cache/wheelhouse-manifest.js';
+import { acquireDirLock } from '../util/dir-lock.js';
 import type { Logger } from '../util/logger.js';
 import type { FetchResult } from './fetch.js';
 import { isOwnTempName, RUN_LOCK_FILENAME, WHEELHOUSE_OUTPUTS } from './wheelhouse-files.js';
@@ -125,5 +127,37 @@ async function restamp(store: string, wheelhouse: string, logger: Logger): Promi
     if ((await stamps.adoptChangeTimes(wheelhouse)) > 0) await stamps.saveDir(wheelhouse, () => true);
   } catch (error) {
     logger.debug(`stamps not updated after the save: ${errorMessage(error)}`);
+  }
+}
+
+/**
+ * `saveWheelhouse` for a caller that no longer holds the wheelhouse (the CLI's install saves after
+ * installing, when its fetch has let go of the directory): takes the run lock again, so no other
+ * run is changing the directory (or writing `.part` files the pruning would delete), and saves
+ * only while the wheelhouse still holds exactly this run's complete resolution — another run may
+ * have filled it with its own meanwhile, which is that run's entry to save, not this key's.
+ */
+export async function saveWheelhouseAgain(
+  plan: SavePlan,
+  backend: CacheBackend,
+  logger: Logger,
+): Promise<SaveOutcome> {
+  const wheelhouse = plan.cachePaths[0];
+  if (wheelhouse === undefined || plan.cacheHit) return saveWheelhouse(plan, backend, logger);
+  const release = await acquireDirLock(join(wheelhouse, RUN_LOCK_FILENAME), {
+    onWait: (message) => logger.info(message),
+  });
+  try {
+    const manifest = await readManifest(wheelhouse).catch(() => undefined);
+    const listed = manifest === undefined || manifest.complete === false ? [] : Object.keys(manifest.files);
+    const wanted = new Set(plan.files);
+    if (listed.length !== wanted.size || listed.some((name) => !wanted.has(name))) {
+      const reason = 'another run changed the wheelhouse after this one';
+      logger.info(`cache ${plan.key} not saved: ${reason}`);
+      return { pruned: [], save: { saved: false, reason } };
+    }
+    return await saveWheelhouse(plan, backend, logger);
+  } finally {
+    await release();
   }
 }

@@ -1,0 +1,63 @@
+/**
+ * saveWheelhouseAgain (src/flow/save.ts): the CLI's install saves its cache entry after installing,
+ * when its fetch has let go of the wheelhouse. It takes the run lock again and saves only while the
+ * wheelhouse still holds this run's complete resolution; another run's is not saved under its key.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from '@jest/globals';
+import { LocalDirBackend } from '../../src/cache/local-dir-backend.js';
+import { writeManifest } from '../../src/cache/wheelhouse-manifest.js';
+import { saveWheelhouseAgain, type SavePlan } from '../../src/flow/save.js';
+import { RecordingLogger } from '../../src/util/logger.js';
+
+let root: string;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'wh-save-again-'));
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function wheelhouseWith(files: string[], complete = true): Promise<string> {
+  const dir = join(root, 'wh');
+  await mkdir(dir, { recursive: true });
+  for (const f of files) await writeFile(join(dir, f), f);
+  await writeManifest(dir, {
+    version: 1,
+    ...(complete ? {} : { complete: false }),
+    files: Object.fromEntries(files.map((f) => [f, { sha256: '0'.repeat(64) }])),
+  });
+  return dir;
+}
+
+const plan = (dir: string, files: string[]): SavePlan => ({
+  key: 'k1',
+  cacheHit: false,
+  cachePaths: [dir],
+  files,
+});
+
+it("saves while the wheelhouse holds this run's resolution, and lets the lock go", async () => {
+  const dir = await wheelhouseWith(['a-1.0-py3-none-any.whl']);
+  const logger = new RecordingLogger();
+  const backend = new LocalDirBackend({ dir: join(root, 'cache'), logger });
+  const out = await saveWheelhouseAgain(plan(dir, ['a-1.0-py3-none-any.whl']), backend, logger);
+  expect(out.save.saved).toBe(true);
+  expect(existsSync(join(dir, '.wheelhouse.lock'))).toBe(false);
+});
+
+it('does not save what another run left there (other files, or a run still changing it)', async () => {
+  const logger = new RecordingLogger();
+  const backend = new LocalDirBackend({ dir: join(root, 'cache'), logger });
+  const other = await wheelhouseWith(['b-2.0-py3-none-any.whl']);
+  const out = await saveWheelhouseAgain(plan(other, ['a-1.0-py3-none-any.whl']), backend, logger);
+  expect(out.save).toEqual({ saved: false, reason: 'another run changed the wheelhouse after this one' });
+  await rm(other, { recursive: true, force: true });
+  const changing = await wheelhouseWith(['a-1.0-py3-none-any.whl'], false);
+  const again = await saveWheelhouseAgain(plan(changing, ['a-1.0-py3-none-any.whl']), backend, logger);
+  expect(again.save.saved).toBe(false);
+  expect(existsSync(join(changing, '.wheelhouse.lock'))).toBe(false);
+});
