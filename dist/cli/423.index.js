@@ -23,22 +23,27 @@ function errorMessage(error) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   savePlanOf: () => (/* binding */ savePlanOf),
-/* harmony export */   saveWheelhouse: () => (/* binding */ saveWheelhouse)
+/* harmony export */   saveWheelhouse: () => (/* binding */ saveWheelhouse),
+/* harmony export */   saveWheelhouseAgain: () => (/* binding */ saveWheelhouseAgain)
 /* harmony export */ });
 /* unused harmony export pruneWheelhouse */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _cache_backend_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6270);
+/* harmony import */ var _cache_backend_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6270);
 /* harmony import */ var _cache_file_stamps_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4359);
-/* harmony import */ var _wheelhouse_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5737);
+/* harmony import */ var _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5395);
+/* harmony import */ var _util_dir_lock_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8731);
+/* harmony import */ var _wheelhouse_files_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5737);
 /**
  * The end of a run (the action's post step; the CLI calls it right after the fetch): remove
  * wheelhouse's leftover temporary files from the wheelhouse, then save the cache entry
  * under the resolution key unless exactly that entry was restored. Never throws: a cache failure is
  * a warning (the backend logs it), a pruning failure too.
  */
+
+
 
 
 
@@ -62,7 +67,7 @@ function savePlanOf(result) {
  * left alone and named in a warning (wheelhouse-files.ts); `foreign` ones were reported already.
  */
 async function pruneWheelhouse(dir, files, logger, foreign = []) {
-    const keep = new Set([...files, ..._wheelhouse_files_js__WEBPACK_IMPORTED_MODULE_3__/* .WHEELHOUSE_OUTPUTS */ .HX, _wheelhouse_files_js__WEBPACK_IMPORTED_MODULE_3__/* .RUN_LOCK_FILENAME */ .Ck, ...foreign]);
+    const keep = new Set([...files, ..._wheelhouse_files_js__WEBPACK_IMPORTED_MODULE_5__/* .WHEELHOUSE_OUTPUTS */ .HX, _wheelhouse_files_js__WEBPACK_IMPORTED_MODULE_5__/* .RUN_LOCK_FILENAME */ .Ck, ...foreign]);
     const pruned = [];
     const left = [];
     let entries;
@@ -70,13 +75,13 @@ async function pruneWheelhouse(dir, files, logger, foreign = []) {
         entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(dir, { withFileTypes: true });
     }
     catch (error) {
-        logger.warn(`cannot read the wheelhouse ${dir} to prune it: ${(0,_cache_backend_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(error)}`);
+        logger.warn(`cannot read the wheelhouse ${dir} to prune it: ${(0,_cache_backend_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .g)(error)}`);
         return pruned;
     }
     for (const entry of entries) {
         if (!entry.isFile() || keep.has(entry.name))
             continue;
-        if (!(0,_wheelhouse_files_js__WEBPACK_IMPORTED_MODULE_3__/* .isOwnTempName */ .kQ)(entry.name)) {
+        if (!(0,_wheelhouse_files_js__WEBPACK_IMPORTED_MODULE_5__/* .isOwnTempName */ .kQ)(entry.name)) {
             left.push(entry.name);
             continue;
         }
@@ -85,7 +90,7 @@ async function pruneWheelhouse(dir, files, logger, foreign = []) {
             pruned.push(entry.name);
         }
         catch (error) {
-            logger.warn(`cannot prune ${entry.name} from the wheelhouse: ${(0,_cache_backend_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(error)}`);
+            logger.warn(`cannot prune ${entry.name} from the wheelhouse: ${(0,_cache_backend_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .g)(error)}`);
         }
     }
     if (pruned.length > 0)
@@ -109,7 +114,7 @@ async function saveWheelhouse(plan, backend, logger) {
     }
     catch (error) {
         // Backends do not throw by contract; this guards the contract, it is not a second policy.
-        const reason = (0,_cache_backend_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(error);
+        const reason = (0,_cache_backend_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .g)(error);
         logger.warn(`cache ${plan.key} not saved: ${reason}`);
         return { pruned, save: { saved: false, reason } };
     }
@@ -129,7 +134,36 @@ async function restamp(store, wheelhouse, logger) {
             await stamps.saveDir(wheelhouse, () => true);
     }
     catch (error) {
-        logger.debug(`stamps not updated after the save: ${(0,_cache_backend_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(error)}`);
+        logger.debug(`stamps not updated after the save: ${(0,_cache_backend_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .g)(error)}`);
+    }
+}
+/**
+ * `saveWheelhouse` for a caller that no longer holds the wheelhouse (the CLI's install saves after
+ * installing, when its fetch has let go of the directory): takes the run lock again, so no other
+ * run is changing the directory (or writing `.part` files the pruning would delete), and saves
+ * only while the wheelhouse still holds exactly this run's complete resolution — another run may
+ * have filled it with its own meanwhile, which is that run's entry to save, not this key's.
+ */
+async function saveWheelhouseAgain(plan, backend, logger) {
+    const wheelhouse = plan.cachePaths[0];
+    if (wheelhouse === undefined || plan.cacheHit)
+        return saveWheelhouse(plan, backend, logger);
+    const release = await (0,_util_dir_lock_js__WEBPACK_IMPORTED_MODULE_4__/* .acquireDirLock */ .N4)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(wheelhouse, _wheelhouse_files_js__WEBPACK_IMPORTED_MODULE_5__/* .RUN_LOCK_FILENAME */ .Ck), {
+        onWait: (message) => logger.info(message),
+    });
+    try {
+        const manifest = await (0,_cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_3__/* .readManifest */ .WI)(wheelhouse).catch(() => undefined);
+        const listed = manifest === undefined || manifest.complete === false ? [] : Object.keys(manifest.files);
+        const wanted = new Set(plan.files);
+        if (listed.length !== wanted.size || listed.some((name) => !wanted.has(name))) {
+            const reason = 'another run changed the wheelhouse after this one';
+            logger.info(`cache ${plan.key} not saved: ${reason}`);
+            return { pruned: [], save: { saved: false, reason } };
+        }
+        return await saveWheelhouse(plan, backend, logger);
+    }
+    finally {
+        await release();
     }
 }
 

@@ -1427,7 +1427,7 @@ async function installCommand(args, io, logger, pipConfig) {
         const { defaultInstallWheelhouse, runInstallFlow, unpackedCacheDirFor } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(177), __webpack_require__.e(853)]).then(__webpack_require__.bind(__webpack_require__, 8853));
         // Hard links from <cache dir>/unpacked (src/install/unpacked-cache.ts); none with --no-cache.
         const unpackedCacheDir = args.noCache ? undefined : unpackedCacheDirFor(fill.cacheDir, io.env);
-        const { savePlanOf, saveWheelhouse } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(423)]).then(__webpack_require__.bind(__webpack_require__, 8423));
+        const { savePlanOf, saveWheelhouseAgain } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(423)]).then(__webpack_require__.bind(__webpack_require__, 8423));
         // --no-cache (pip's --no-cache-dir) without --dest keeps nothing: the wheelhouse lives in the
         // run's state directory, removed at the end (a container image built with it stays small).
         const throwaway = args.dest === undefined && args.noCache;
@@ -1450,7 +1450,7 @@ async function installCommand(args, io, logger, pipConfig) {
         });
         fill.finishProgress();
         if (fill.backend !== undefined) {
-            await saveWheelhouse(savePlanOf(result.fetch), fill.backend, logger);
+            await saveWheelhouseAgain(savePlanOf(result.fetch), fill.backend, logger);
         }
         await writeRequestedCopies(args, result.fetch, io);
         logger.info(fetchSummary(result.fetch));
@@ -4267,17 +4267,20 @@ class PackageListing {
         this.fetched[i] = deps;
         if (deps.kind === 'unavailable')
             return [this.recordUnavailable(i, deps.reason)];
+        // A package depending on itself: satisfied when the range holds the version, else unusable. Checked
+        // before any dependency is recorded: recording one supersedes the neighbours' incompatibilities by a
+        // wider one, which would then be dropped with the version, so the solver would lose the neighbours'
+        // dependency (and loop forever re-deciding a neighbour whose superseded incompatibility is unit).
+        const self = deps.dependencies.get(this.pkg);
+        if (self !== undefined && !self.contains(version)) {
+            const reason = `depends on itself (${self.toString()})`;
+            this.fetched[i] = { kind: 'unavailable', reason };
+            return [this.recordUnavailable(i, reason)];
+        }
         const out = [];
         for (const [dependee, range] of deps.dependencies) {
-            if (dependee === this.pkg) {
-                // A package depending on itself: satisfied when the range holds the version, else unusable.
-                if (!range.contains(version)) {
-                    this.fetched[i] = { kind: 'unavailable', reason: `depends on itself (${range.toString()})` };
-                    return [this.recordUnavailable(i, `depends on itself (${range.toString()})`)];
-                }
-                continue;
-            }
-            out.push(this.recordDependency(i, dependee, range));
+            if (dependee !== this.pkg)
+                out.push(this.recordDependency(i, dependee, range));
         }
         return out;
     }
@@ -9430,7 +9433,8 @@ seen) {
         : parseHtmlProjectPage(body, url, project);
     if (page.refused !== undefined)
         (0,dist_filename_check/* reportRefusals */.OH)(logger, page.refused);
-    // A page in compact form holds only http(s) links (json-page-scan.ts gives up on others).
+    // A page in compact form leaves its `file:` links out itself (page-links.ts `files`, `dropped`):
+    // a skimmed entry's URL is known only once the entry is read.
     if (page.links !== undefined)
         return page;
     const files = dropFileLinksFromRemote(page.files, (f) => f.url, url, logger);
@@ -12129,11 +12133,19 @@ class CompactLinks {
         this.readUrls();
         return this.eagerDuplicate;
     }
-    /** Every link's DistFile, in page order. */
+    /**
+     * Every link's DistFile, in page order — less a remote page's `file:` links (issue 10 §2: only a
+     * local source may name local files; project-page-fetch.ts drops them from the other pages). A
+     * link read while scanning made the page leave compact form if it was one (`hasNonHttpLinks`);
+     * a skimmed link is only known once read, here.
+     */
     files() {
-        const out = new Array(this.length);
-        for (let i = 0; i < this.length; i++)
-            out[i] = this.file(i);
+        const out = [];
+        for (let i = 0; i < this.length; i++) {
+            const f = this.file(i);
+            if (f.url.startsWith('https://') || f.url.startsWith('http://'))
+                out.push(f);
+        }
         return out;
     }
     string(start, end) {
