@@ -133,7 +133,14 @@ export async function downloadToFile(options: DownloadOptions): Promise<Download
         );
       }
     } catch (error) {
-      out.destroy();
+      // The stream opens its file asynchronously: one destroyed before that open finished still
+      // creates the file, after an `rm` that did not wait for it. Wait until it is closed.
+      if (!out.closed) {
+        await new Promise<void>((resolve) => {
+          out.once('close', () => resolve());
+          out.destroy();
+        });
+      }
       await rm(tmp, { force: true });
       response = undefined;
       if (error instanceof NetworkError && !isLimitCode(error.code) && attempt < attempts) {
