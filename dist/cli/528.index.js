@@ -11186,7 +11186,14 @@ async function downloadToFile(options) {
             }
         }
         catch (error) {
-            out.destroy();
+            // The stream opens its file asynchronously: one destroyed before that open finished still
+            // creates the file, after an `rm` that did not wait for it. Wait until it is closed.
+            if (!out.closed) {
+                await new Promise((resolve) => {
+                    out.once('close', () => resolve());
+                    out.destroy();
+                });
+            }
             await (0,promises_.rm)(tmp, { force: true });
             response = undefined;
             if (error instanceof http_errors/* NetworkError */.D && !(0,transfer_limits/* isLimitCode */.tW)(error.code) && attempt < attempts) {
