@@ -4,12 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { FileStamps } from '../../src/cache/file-stamps.js';
-import {
-  downloadAll,
-  forEachFromBothEnds,
-  smallLanes,
-  transferOrder,
-} from '../../src/download/download-all.js';
+import { downloadAll, smallLanes, transferOrder } from '../../src/download/download-all.js';
+import { forEachFromBothEnds } from '../../src/util/for-each-limited.js';
 import { DownloadFailures, HashMismatchError } from '../../src/download/download-error.js';
 import type { DownloadProgress } from '../../src/download/progress.js';
 import type { HttpClient } from '../../src/index/http-client.js';

@@ -85,14 +85,15 @@ export async function copyTree(src: string, dst: string, options: TreeCopyOption
   };
   await walk(src, dst);
   await options.afterListing?.();
-  await runLimited(files, PLACE_CONCURRENCY, async ([from, to]) => {
-    // A file gone since the directory was listed was some process's transient file (another run's
-    // lock draft, `.<name>.<hex>.new`, removed once its link attempt failed): not part of the tree.
-    const gone = (error: unknown): boolean => (error as NodeJS.ErrnoException).code === 'ENOENT';
-    const stat = await lstat(from).catch((error: unknown) => {
-      if (gone(error)) return undefined;
+  // A file gone since the directory was listed was some process's transient file (another run's
+  // lock draft, `.<name>.<hex>.new`, removed once its link attempt failed): not part of the tree.
+  const lstatUnlessGone = (path: string) =>
+    lstat(path).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     });
+  await runLimited(files, PLACE_CONCURRENCY, async ([from, to]) => {
+    const stat = await lstatUnlessGone(from);
     if (stat === undefined) return;
     if (!stat.isFile()) {
       total.skipped.push(from);
@@ -101,14 +102,9 @@ export async function copyTree(src: string, dst: string, options: TreeCopyOption
     try {
       await placeFile(from, to, options);
     } catch (error) {
-      if (
-        gone(error) &&
-        !(await lstat(from).then(
-          () => true,
-          () => false,
-        ))
-      )
-        return;
+      // ENOENT from the source (not the destination): it went while being placed.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && (await lstatUnlessGone(from)) === undefined) return;
       throw error;
     }
     total.files++;

@@ -6,6 +6,7 @@ import type { Logger } from '../util/logger.js';
 import { fileSha256, type FileDigest, type FileDigester } from '../util/file-sha256.js';
 import { renameWithRetry } from '../util/rename-retry.js';
 import { copyOrLink } from './copy-or-link.js';
+import { forEachFromBothEnds } from '../util/for-each-limited.js';
 import { DownloadError, DownloadFailures } from './download-error.js';
 import { fetchFile, tempNameFor } from './fetch-file.js';
 import type { DownloadProgress } from './progress.js';
@@ -93,36 +94,6 @@ export function transferOrder(files: readonly ResolvedFile[]): ResolvedFile[] {
  */
 export function smallLanes(concurrency: number): number {
   return Math.floor(concurrency / 4);
-}
-
-/**
- * Runs `fn` over `ordered` with at most `limit` jobs at once: `small` workers take items from the
- * end of the list, the others from its start, until they meet. As forEachLimited
- * (util/for-each-limited.ts): after the first failure no further job starts, the running ones
- * finish, and the failures are answered in the order they happened.
- */
-export async function forEachFromBothEnds<T>(
-  ordered: readonly T[],
-  limit: number,
-  small: number,
-  fn: (item: T) => Promise<void>,
-): Promise<unknown[]> {
-  const failures: unknown[] = [];
-  let front = 0;
-  let back = ordered.length - 1;
-  const worker = async (fromEnd: boolean): Promise<void> => {
-    while (front <= back && failures.length === 0) {
-      const item = ordered[fromEnd ? back-- : front++] as T;
-      try {
-        await fn(item);
-      } catch (error) {
-        failures.push(error);
-      }
-    }
-  };
-  const workers = Math.max(1, Math.min(limit, ordered.length));
-  await Promise.all(Array.from({ length: workers }, (_, i) => worker(i < Math.min(small, workers - 1))));
-  return failures;
 }
 
 async function hashMatches(

@@ -44,7 +44,7 @@ import { fetchedPackages, writeOutputs } from './fetch-outputs.js';
 import { restoreState } from './fetch-restore.js';
 import { DEFAULT_CONCURRENCY, type FetchOptions, type FetchResult } from './fetch-types.js';
 import { lockedStats, resolvePrepared } from './resolve.js';
-import { httpSettings, prepare, type Prepared } from './prepare.js';
+import { prepare, type Prepared } from './prepare.js';
 import { PhaseTimer } from './phase-timer.js';
 import { isDangerousWheelhouse } from './wheelhouse-guard.js';
 import { WheelhouseSession } from './wheelhouse-session.js';
@@ -121,7 +121,7 @@ async function fetchInto(
       maxConnectionsPerHost: o.concurrency ?? DEFAULT_CONCURRENCY,
       ...(o.env !== undefined ? { env: o.env } : {}),
       namedIndexes: prepared.finder.namedIndexes,
-      ...httpSettings(prepared),
+      ...prepared.http,
     });
   try {
     const { resolution, stats, fetcher } = await timer.time('resolve', async () => {

@@ -79,18 +79,15 @@ export interface Prepared {
   noDeps: boolean;
   /** Hash-checking mode (provider/require-hashes.ts): the command line's or a file's option. */
   requireHashes: boolean;
-  /** The wait for a response's first byte the user set (`pipNetworkOptions`); undefined: the client's. */
-  headersTimeoutMs?: number;
-  /** Retries of one failed request the user set (pip's `--retries`); undefined: the client's. */
-  retries?: number;
+  /** What the user set for the HTTP client (`pipNetworkOptions`), as its options; none: its defaults. */
+  http?: PipNetworkOptions;
 }
 
-/** What the user set for the HTTP client (pip's --timeout and --retries), as its options. */
-export function httpSettings(prepared: Prepared): { headersTimeoutMs?: number; retries?: number } {
-  return {
-    ...(prepared.headersTimeoutMs !== undefined ? { headersTimeoutMs: prepared.headersTimeoutMs } : {}),
-    ...(prepared.retries !== undefined ? { retries: prepared.retries } : {}),
-  };
+export interface PipNetworkOptions {
+  /** The wait for a response's first byte. */
+  headersTimeoutMs?: number;
+  /** Retries of one failed request. */
+  retries?: number;
 }
 
 /**
@@ -100,10 +97,9 @@ export function httpSettings(prepared: Prepared): { headersTimeoutMs?: number; r
  * WHEELHOUSE_HTTP_HEADERS_TIMEOUT (read by the HTTP client itself), then pip's configuration
  * (PIP_TIMEOUT, PIP_DEFAULT_TIMEOUT, pip.conf `timeout`); none: the client's default.
  */
-export function pipNetworkOptions(o: Pick<PrepareOptions, 'timeoutSec' | 'retries' | 'pipConfig' | 'env'>): {
-  headersTimeoutMs?: number;
-  retries?: number;
-} {
+export function pipNetworkOptions(
+  o: Pick<PrepareOptions, 'timeoutSec' | 'retries' | 'pipConfig' | 'env'>,
+): PipNetworkOptions {
   const retries = o.retries ?? o.pipConfig?.retries?.value;
   const out = retries !== undefined ? { retries } : {};
   if (o.timeoutSec !== undefined) return { ...out, headersTimeoutMs: Math.round(o.timeoutSec * 1000) };
@@ -136,7 +132,7 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
       readTextBounded(isAbsolute(p) ? p : resolve(cwd, p), p, ...(maxBytes !== undefined ? [maxBytes] : [])),
   };
   const lockFiles = o.requirementFiles.filter((f) => lockKindOf(f) !== undefined);
-  if (lockFiles.length > 0) return { ...(await prepareLocked(o, io)), ...pipNetworkOptions(o) };
+  if (lockFiles.length > 0) return { ...(await prepareLocked(o, io)), http: pipNetworkOptions(o) };
   const inputs = await readRequirementInputs(
     o.requirementFiles,
     o.constraintFiles ?? [],
@@ -168,7 +164,7 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
       ...(o.probeCache !== undefined ? { probeCache: o.probeCache } : {}),
     },
   );
-  return { inputs, finder, ...decided, ...modes, ...pipNetworkOptions(o) };
+  return { inputs, finder, ...decided, ...modes, http: pipNetworkOptions(o) };
 }
 
 function logFinderSource(o: PrepareOptions, finder: EffectiveFinder): void {

@@ -25,7 +25,7 @@ import { writeFileAtomic } from '../util/atomic-file.js';
 import type { FileDigester } from '../util/file-sha256.js';
 import type { Logger } from '../util/logger.js';
 import { UnsatisfiableError } from './failure.js';
-import { httpSettings, prepare, type Prepared, type PrepareOptions } from './prepare.js';
+import { prepare, type Prepared, type PrepareOptions } from './prepare.js';
 import { createBuildContext, type BuildContext } from './build-context.js';
 import { withPreparedMetadata } from './prepared-metadata.js';
 import { createSpeculation } from './speculation.js';
@@ -246,7 +246,7 @@ export async function runResolve(o: RunResolveOptions): Promise<RunResolveResult
       maxConnectionsPerHost: o.concurrency ?? RESOLVE_CONCURRENCY,
       ...(o.env !== undefined ? { env: o.env } : {}),
       namedIndexes: prepared.finder.namedIndexes,
-      ...httpSettings(prepared),
+      ...prepared.http,
     });
   // Whole files (hosts without ranges, files hashed for the lock) are only needed while resolving.
   let ownDownloadDir: string | undefined;

@@ -8,16 +8,31 @@
  * Runs `fn` over `items` at most `limit` at once; answers the failures in the order they happened
  * (empty when every job succeeded). Jobs not started because of a failure are simply skipped.
  */
-export async function forEachLimited<T>(
+export function forEachLimited<T>(
   items: readonly T[],
   limit: number,
   fn: (item: T, index: number) => Promise<void>,
 ): Promise<unknown[]> {
+  return forEachFromBothEnds(items, limit, 0, fn);
+}
+
+/**
+ * forEachLimited, but `fromEnd` of the workers (never all of them) take items from the end of the
+ * list while the others take them from its start, until they meet (the download step: the largest
+ * files first, a few connections on the smallest so an installer has work at once).
+ */
+export async function forEachFromBothEnds<T>(
+  items: readonly T[],
+  limit: number,
+  fromEnd: number,
+  fn: (item: T, index: number) => Promise<void>,
+): Promise<unknown[]> {
   const failures: unknown[] = [];
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length && failures.length === 0) {
-      const index = next++;
+  let front = 0;
+  let back = items.length - 1;
+  const worker = async (takesLast: boolean): Promise<void> => {
+    while (front <= back && failures.length === 0) {
+      const index = takesLast ? back-- : front++;
       try {
         await fn(items[index] as T, index);
       } catch (error) {
@@ -26,7 +41,7 @@ export async function forEachLimited<T>(
     }
   };
   const workers = Math.max(1, Math.min(Math.floor(limit) || 1, items.length));
-  await Promise.all(Array.from({ length: workers }, worker));
+  await Promise.all(Array.from({ length: workers }, (_, i) => worker(i < Math.min(fromEnd, workers - 1))));
   return failures;
 }
 
