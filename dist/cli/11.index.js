@@ -508,7 +508,7 @@ async function verifyWheelhouse(dir, resolution, options) {
     for (const f of wanted.values())
         if (!present.has(f.filename))
             result.missing.push(f);
-    await (0,_util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_4__/* .runLimited */ .O)(toHash, options.concurrency ?? 4, async (file) => {
+    await (0,_util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_4__/* .runLimited */ .Oe)(toHash, options.concurrency ?? 4, async (file) => {
         const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, file.filename);
         // A file this run wrote and hashed, or one unchanged since an earlier run hashed it, is not
         // read again (options.digest: the run's stamps, src/cache/file-stamps.ts).

@@ -134,6 +134,8 @@ async function copyOrLink(src, dst) {
     }
 }
 
+// EXTERNAL MODULE: ./src/util/for-each-limited.ts
+var for_each_limited = __webpack_require__(5918);
 // EXTERNAL MODULE: ./src/download/download-error.ts
 var download_error = __webpack_require__(7405);
 // EXTERNAL MODULE: ./src/index/http-errors.ts
@@ -302,6 +304,7 @@ async function fetchFile(file, options) {
 
 
 
+
 /**
  * Bring every file of a resolution into `dest`, doing as little network work as possible:
  *   1. a file already in `dest` with the right sha256 is skipped;
@@ -337,31 +340,6 @@ function transferOrder(files) {
  */
 function smallLanes(concurrency) {
     return Math.floor(concurrency / 4);
-}
-/**
- * Runs `fn` over `ordered` with at most `limit` jobs at once: `small` workers take items from the
- * end of the list, the others from its start, until they meet. As forEachLimited
- * (util/for-each-limited.ts): after the first failure no further job starts, the running ones
- * finish, and the failures are answered in the order they happened.
- */
-async function forEachFromBothEnds(ordered, limit, small, fn) {
-    const failures = [];
-    let front = 0;
-    let back = ordered.length - 1;
-    const worker = async (fromEnd) => {
-        while (front <= back && failures.length === 0) {
-            const item = ordered[fromEnd ? back-- : front++];
-            try {
-                await fn(item);
-            }
-            catch (error) {
-                failures.push(error);
-            }
-        }
-    };
-    const workers = Math.max(1, Math.min(limit, ordered.length));
-    await Promise.all(Array.from({ length: workers }, (_, i) => worker(i < Math.min(small, workers - 1))));
-    return failures;
 }
 async function hashMatches(path, sha256, digest = file_sha256/* fileSha256 */.s) {
     try {
@@ -462,7 +440,7 @@ async function downloadAll(files, options) {
         options.onFileReady?.(file, final);
     };
     // After the first failure no new file starts; transfers in flight finish.
-    const failures = (await forEachFromBothEnds(transferOrder(files), concurrency, smallLanes(concurrency), async (file) => {
+    const failures = (await (0,for_each_limited/* forEachFromBothEnds */.CY)(transferOrder(files), concurrency, smallLanes(concurrency), async (file) => {
         try {
             await one(file);
         }
@@ -1747,7 +1725,7 @@ async function runFetch(o) {
     if (isDangerousWheelhouse(wheelhouse, { cwd: o.cwd ?? process.cwd(), env: o.env ?? {} })) {
         throw new failure/* FlowInputError */.r8(`wheelhouse ${wheelhouse} is the working, workspace or home directory; wheelhouse deletes files there that are not part of the resolution, so give it a directory of its own`);
     }
-    const prepared = await timer.time('read', () => (0,prepare/* prepare */.iA)(o));
+    const prepared = await timer.time('read', () => (0,prepare/* prepare */.i)(o));
     const session = new WheelhouseSession(wheelhouse, {
         clean: o.clean ?? false,
         logger,
@@ -1784,7 +1762,7 @@ async function fetchInto(o, prepared, session, timer) {
             maxConnectionsPerHost: o.concurrency ?? DEFAULT_CONCURRENCY,
             ...(o.env !== undefined ? { env: o.env } : {}),
             namedIndexes: prepared.finder.namedIndexes,
-            ...(0,prepare/* httpSettings */.qe)(prepared),
+            ...prepared.http,
         });
     try {
         const { resolution, stats, fetcher } = await timer.time('resolve', async () => {

@@ -177,15 +177,15 @@ async function copyTree(src, dst, options) {
     };
     await walk(src, dst);
     await options.afterListing?.();
-    await (0,for_each_limited/* runLimited */.O)(files, PLACE_CONCURRENCY, async ([from, to]) => {
-        // A file gone since the directory was listed was some process's transient file (another run's
-        // lock draft, `.<name>.<hex>.new`, removed once its link attempt failed): not part of the tree.
-        const gone = (error) => error.code === 'ENOENT';
-        const stat = await (0,promises_.lstat)(from).catch((error) => {
-            if (gone(error))
-                return undefined;
-            throw error;
-        });
+    // A file gone since the directory was listed was some process's transient file (another run's
+    // lock draft, `.<name>.<hex>.new`, removed once its link attempt failed): not part of the tree.
+    const lstatUnlessGone = (path) => (0,promises_.lstat)(path).catch((error) => {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    });
+    await (0,for_each_limited/* runLimited */.Oe)(files, PLACE_CONCURRENCY, async ([from, to]) => {
+        const stat = await lstatUnlessGone(from);
         if (stat === undefined)
             return;
         if (!stat.isFile()) {
@@ -196,8 +196,9 @@ async function copyTree(src, dst, options) {
             await placeFile(from, to, options);
         }
         catch (error) {
-            if (gone(error) &&
-                !(await (0,promises_.lstat)(from).then(() => true, () => false)))
+            // ENOENT from the source (not the destination): it went while being placed.
+            const code = error.code;
+            if (code === 'ENOENT' && (await lstatUnlessGone(from)) === undefined)
                 return;
             throw error;
         }
@@ -298,7 +299,7 @@ async function restoreThroughManifest(src, dst, manifest, options) {
     // A few files at once (hashing and linking overlap); outcomes reported in the manifest's order.
     const entries = Object.entries(manifest.files);
     const outcomes = new Array(entries.length);
-    await (0,for_each_limited/* runLimited */.O)(entries, RESTORE_CONCURRENCY, async ([name, entry], i) => {
+    await (0,for_each_limited/* runLimited */.Oe)(entries, RESTORE_CONCURRENCY, async ([name, entry], i) => {
         outcomes[i] = await one(name, entry);
     });
     for (const o of outcomes) {
@@ -795,7 +796,7 @@ async function verifyWheelhouse(dir, resolution, options) {
     for (const f of wanted.values())
         if (!present.has(f.filename))
             result.missing.push(f);
-    await (0,_util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_4__/* .runLimited */ .O)(toHash, options.concurrency ?? 4, async (file) => {
+    await (0,_util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_4__/* .runLimited */ .Oe)(toHash, options.concurrency ?? 4, async (file) => {
         const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, file.filename);
         // A file this run wrote and hashed, or one unchanged since an earlier run hashed it, is not
         // read again (options.digest: the run's stamps, src/cache/file-stamps.ts).

@@ -238,7 +238,7 @@ async function buildSdists(sdists, o) {
             await (0,promises_.rm)(built.dir, { recursive: true, force: true });
         }
     };
-    const failures = (await (0,for_each_limited/* forEachLimited */.v)(toBuild, concurrency, async (sdist) => {
+    const failures = (await (0,for_each_limited/* forEachLimited */.vP)(toBuild, concurrency, async (sdist) => {
         try {
             await one(sdist);
         }
@@ -1955,8 +1955,7 @@ async function runPipInstall(python, wheelhouse, lockFile, o) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  qe: () => (/* binding */ httpSettings),
-  iA: () => (/* binding */ prepare)
+  i: () => (/* binding */ prepare)
 });
 
 // UNUSED EXPORTS: pipNetworkOptions
@@ -2835,13 +2834,6 @@ var target_detect = __webpack_require__(6319);
 
 
 
-/** What the user set for the HTTP client (pip's --timeout and --retries), as its options. */
-function httpSettings(prepared) {
-    return {
-        ...(prepared.headersTimeoutMs !== undefined ? { headersTimeoutMs: prepared.headersTimeoutMs } : {}),
-        ...(prepared.retries !== undefined ? { retries: prepared.retries } : {}),
-    };
-}
 /**
  * pip's `--timeout` and `--retries` as wheelhouse applies them (retries: the command line, then pip's
  * configuration). The timeout is the wait for each response to start (the rest of an
@@ -2883,7 +2875,7 @@ async function prepare(o) {
     };
     const lockFiles = o.requirementFiles.filter((f) => lockKindOf(f) !== undefined);
     if (lockFiles.length > 0)
-        return { ...(await prepareLocked(o, io)), ...pipNetworkOptions(o) };
+        return { ...(await prepareLocked(o, io)), http: pipNetworkOptions(o) };
     const inputs = await (0,requirement_inputs/* readRequirementInputs */.TV)(o.requirementFiles, o.constraintFiles ?? [], io, o.env ?? process.env, o.selection ?? project_inputs/* NO_SELECTION */.dn);
     const finder = effectiveFinder(inputs.options, o.finder, o.pipConfig);
     logFinderSource(o, finder);
@@ -2903,7 +2895,7 @@ async function prepare(o) {
         logger: o.logger,
         ...(o.probeCache !== undefined ? { probeCache: o.probeCache } : {}),
     });
-    return { inputs, finder, ...decided, ...modes, ...pipNetworkOptions(o) };
+    return { inputs, finder, ...decided, ...modes, http: pipNetworkOptions(o) };
 }
 function logFinderSource(o, finder) {
     if (o.pipConfig !== undefined && o.pipConfig.files.length > 0) {
@@ -6789,14 +6781,14 @@ async function writeOutputFile(path, text) {
 const RESOLVE_CONCURRENCY = 64;
 /** `wheelhouse resolve`: prepare, resolve, write the files asked for (relative to cwd). */
 async function runResolve(o) {
-    const prepared = await (0,prepare/* prepare */.iA)(o);
+    const prepared = await (0,prepare/* prepare */.i)(o);
     const http = o.http ??
         (0,index_http/* createHttpClient */.u)({
             logger: o.logger,
             maxConnectionsPerHost: o.concurrency ?? RESOLVE_CONCURRENCY,
             ...(o.env !== undefined ? { env: o.env } : {}),
             namedIndexes: prepared.finder.namedIndexes,
-            ...(0,prepare/* httpSettings */.qe)(prepared),
+            ...prepared.http,
         });
     // Whole files (hosts without ranges, files hashed for the lock) are only needed while resolving.
     let ownDownloadDir;
@@ -14291,7 +14283,7 @@ async function hashUnhashedFiles(files, hasher, concurrency = DEFAULT_HASH_CONCU
     if (hasher === undefined) {
         throw new FileHashError(first.filename, first.redactedUrl, 'no downloader was given to this resolution');
     }
-    await (0,_util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_0__/* .runLimited */ .O)(files, concurrency, async (file) => {
+    await (0,_util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_0__/* .runLimited */ .Oe)(files, concurrency, async (file) => {
         try {
             const digest = await hasher.wholeFile(file);
             out.set(file, { sha256: digest.sha256.toLowerCase(), size: digest.size });
@@ -18402,8 +18394,9 @@ async function fileSha256(path) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   O: () => (/* binding */ runLimited),
-/* harmony export */   v: () => (/* binding */ forEachLimited)
+/* harmony export */   CY: () => (/* binding */ forEachFromBothEnds),
+/* harmony export */   Oe: () => (/* binding */ runLimited),
+/* harmony export */   vP: () => (/* binding */ forEachLimited)
 /* harmony export */ });
 /**
  * Bounded concurrency for a list of jobs: at most `limit` run at once, started in list order. After
@@ -18414,12 +18407,21 @@ async function fileSha256(path) {
  * Runs `fn` over `items` at most `limit` at once; answers the failures in the order they happened
  * (empty when every job succeeded). Jobs not started because of a failure are simply skipped.
  */
-async function forEachLimited(items, limit, fn) {
+function forEachLimited(items, limit, fn) {
+    return forEachFromBothEnds(items, limit, 0, fn);
+}
+/**
+ * forEachLimited, but `fromEnd` of the workers (never all of them) take items from the end of the
+ * list while the others take them from its start, until they meet (the download step: the largest
+ * files first, a few connections on the smallest so an installer has work at once).
+ */
+async function forEachFromBothEnds(items, limit, fromEnd, fn) {
     const failures = [];
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length && failures.length === 0) {
-            const index = next++;
+    let front = 0;
+    let back = items.length - 1;
+    const worker = async (takesLast) => {
+        while (front <= back && failures.length === 0) {
+            const index = takesLast ? back-- : front++;
             try {
                 await fn(items[index], index);
             }
@@ -18429,7 +18431,7 @@ async function forEachLimited(items, limit, fn) {
         }
     };
     const workers = Math.max(1, Math.min(Math.floor(limit) || 1, items.length));
-    await Promise.all(Array.from({ length: workers }, worker));
+    await Promise.all(Array.from({ length: workers }, (_, i) => worker(i < Math.min(fromEnd, workers - 1))));
     return failures;
 }
 /** forEachLimited, rejecting with the first failure once the running jobs have finished. */

@@ -831,7 +831,7 @@ async function uploadMultipart(client, key, path, file, options) {
     const uploadId = parseUploadId((await readBounded(created, SMALL_BODY_LIMIT)).toString('utf8'));
     try {
         const etags = new Map();
-        await (0,for_each_limited/* runLimited */.O)(parts, options.concurrency, async (part) => {
+        await (0,for_each_limited/* runLimited */.Oe)(parts, options.concurrency, async (part) => {
             const response = await client.send({
                 method: 'PUT',
                 key,
@@ -1077,7 +1077,7 @@ async function getRanges(client, key, path, size, options) {
     const hasher = new InOrderHash(ranges, handle, options.retainedBytes ?? RETAINED_BYTES);
     hasher.pump(); // the first range is the head from its first byte
     try {
-        await (0,for_each_limited/* runLimited */.O)(ranges, options.concurrency, (range, k) => fetchRange(client, key, handle, range, size, (chunk) => hasher.take(k, chunk)).then(() => hasher.completed(k)));
+        await (0,for_each_limited/* runLimited */.Oe)(ranges, options.concurrency, (range, k) => fetchRange(client, key, handle, range, size, (chunk) => hasher.take(k, chunk)).then(() => hasher.completed(k)));
         return { ...(await hasher.digest()), readBack: hasher.readBack };
     }
     finally {
@@ -1643,7 +1643,7 @@ async function restoreEntry(objects, entry, paths, options) {
             logger.warn(`S3 cache: ${what} not restored: ${(0,backend/* errorMessage */.g)(error)}`);
     };
     const madeDirs = new Set();
-    await (0,for_each_limited/* runLimited */.O)([...packs, ...files], options.concurrency, async (job) => {
+    await (0,for_each_limited/* runLimited */.Oe)([...packs, ...files], options.concurrency, async (job) => {
         if (job.kind === 'pack') {
             try {
                 const n = await restorePack(objects, job.pack, job.dst, job.members);
@@ -1910,7 +1910,7 @@ class S3Store {
                 const sha = 'ref' in u ? u.ref.sha256 : u.file.sha256;
                 return !seen.has(sha) && seen.add(sha);
             });
-            await (0,for_each_limited/* runLimited */.O)(unique, this.concurrency, async (u) => {
+            await (0,for_each_limited/* runLimited */.Oe)(unique, this.concurrency, async (u) => {
                 if ('ref' in u)
                     await this.objects.storeBuffer(PACK_NAME, u.pack, u.ref.sha256);
                 else
@@ -2230,7 +2230,7 @@ async function verifyWheelhouse(dir, resolution, options) {
     for (const f of wanted.values())
         if (!present.has(f.filename))
             result.missing.push(f);
-    await (0,_util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_4__/* .runLimited */ .O)(toHash, options.concurrency ?? 4, async (file) => {
+    await (0,_util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_4__/* .runLimited */ .Oe)(toHash, options.concurrency ?? 4, async (file) => {
         const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, file.filename);
         // A file this run wrote and hashed, or one unchanged since an earlier run hashed it, is not
         // read again (options.digest: the run's stamps, src/cache/file-stamps.ts).
