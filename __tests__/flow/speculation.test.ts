@@ -261,6 +261,61 @@ describe('speculation', () => {
     expect(index.metadataRequests().filter((f) => f.startsWith('lib-'))).toHaveLength(1);
   });
 
+  it('passes over a guessed release whose dependency matches no release, as the solver will', async () => {
+    // app 2.0 needs a base nobody has released (PyPI: a new release ahead of its sibling): the
+    // solver can never choose it and takes 1.0. The walk sees it when base's page arrives, guesses
+    // 1.0 instead, and 2.0's specifier (base>=99) no longer keeps base from being guessed.
+    const index = new MemoryIndex({
+      app: [
+        { version: '1.0', requires: ['base>=1', 'helper'] },
+        { version: '2.0', requires: ['base>=99', 'only-new'] },
+      ],
+      base: [
+        { version: '1.0', requires: ['deep'] },
+        { version: '1.5', requires: ['deep'] },
+      ],
+      deep: [{ version: '1.0' }],
+      helper: [{ version: '1.0' }],
+      'only-new': [{ version: '1.0' }],
+    });
+    const s = speculate(index, ['app']);
+    await settle();
+    expect(index.metadataRequests().sort()).toEqual([
+      'app-1.0-py3-none-any.whl',
+      'app-2.0-py3-none-any.whl',
+      'base-1.5-py3-none-any.whl',
+      'deep-1.0-py3-none-any.whl',
+      'helper-1.0-py3-none-any.whl',
+    ]);
+    // only-new was asked for while 2.0 was the guess; no live release names it, so it is not guessed.
+    expect(index.pageRequests().sort()).toEqual(['app', 'base', 'deep', 'helper', 'only-new']);
+    expect(s.stats.guesses).toBe(5);
+  });
+
+  it('keeps a guess whose dependency has no page or a matching release', async () => {
+    const index = new MemoryIndex({
+      app: [
+        { version: '1.0', requires: ['lib'] },
+        { version: '2.0', requires: ['missing>=1', 'lib>=2'] },
+      ],
+      lib: [{ version: '1.0' }, { version: '2.0' }],
+    });
+    speculate(index, ['app']);
+    await settle();
+    expect(index.metadataRequests().sort()).toEqual(['app-2.0-py3-none-any.whl', 'lib-2.0-py3-none-any.whl']);
+  });
+
+  it('passes over at most a few dead releases of one project', async () => {
+    const index = new MemoryIndex({
+      app: Array.from({ length: 10 }, (_, k) => ({ version: `1.${k}`, requires: [`base>=${k + 90}`] })),
+      base: [{ version: '1.0' }],
+    });
+    speculate(index, ['app']);
+    await settle();
+    // 1.9 and the four below it are each found dead; the walk stops guessing there.
+    expect(index.metadataRequests().filter((f) => f.startsWith('app-'))).toHaveLength(5);
+  });
+
   it('does not walk past a version whose Requires-Python excludes the target', async () => {
     const index = new MemoryIndex({
       app: [{ version: '1.0', requiresPython: '>=3.12', requires: ['lib'] }],

@@ -14,7 +14,13 @@
  *   target, with the extras requested of the project so far).
  *
  * The walk follows only these guesses (one per project), so on a conflict-free resolution it
- * requests exactly the pages and files the solver would, only earlier; the solver's own requests
+ * requests exactly the pages and files the solver would, only earlier. One conflict it foresees: a
+ * guessed release with a dependency that no usable release of its project matches (on PyPI, a new
+ * release that needs an unreleased version of a sibling) can never be chosen — the solver meets the
+ * empty range and moves to the next release, which pip does too, one METADATA round trip per step
+ * in the solver's order. The walk takes that release out of its guesses as soon as the dependency's
+ * page shows it: it guesses the project's next release, and what only the dead release asked of
+ * other projects (its specifiers, projects no live release named) no longer counts; the solver's own requests
  * join the fetches in flight or take their results (`fetchMetadata` here keeps every outcome for
  * the resolution's lifetime). A speculative request that fails is forgotten, so the solver's own
  * request for the same file is sent again and reports its error. Direct URL requirements
@@ -81,13 +87,32 @@ function fileKey(file: DistFile): string {
 }
 
 interface ProjectState {
-  /** Every specifier seen on the project so far (roots, constraints, walked Requires-Dist). */
-  spec: SpecifierSetBuilder;
+  /** Specifiers of the roots and constraints on the project. */
+  fixed: SpecifierSetBuilder;
+  /** The walked Requires-Dist specifiers on the project, by the release that named them (`ownerKey`). */
+  from: Map<string, SpecifierSetBuilder>;
+  /** A root requirement names the project (so it is wanted whatever releases die). */
+  root: boolean;
   extras: Set<string>;
-  /** The walked METADATA's dependencies, once it arrived; re-walked when extras grow. */
+  /** The page's candidates, once the walk made them. */
+  candidates?: VersionCandidate[];
+  /** The release whose METADATA the walk follows. */
+  guessed?: VersionCandidate;
+  /** Releases that can never be chosen (a dependency of theirs matches no usable release). */
+  dead: Set<VersionCandidate>;
+  /** The guessed release's dependencies, once its METADATA arrived; re-walked when extras grow. */
   deps?: Requirement[];
-  /** Dependency texts already followed (with the extras they were followed for). */
+  /** Dependency texts of the guessed release already followed (with the extras they were followed for). */
   followed: Set<string>;
+  /** Other projects' releases waiting for this page to show whether their specifier on it matches. */
+  waiting: { spec: SpecifierSet; owner: NormalizedName; release: VersionCandidate }[];
+}
+
+/** At most this many releases of one project are found dead and passed over by the walk. */
+const DEAD_LIMIT = 4;
+
+function ownerKey(name: NormalizedName, release: VersionCandidate): string {
+  return `${name}\u0000${release.version.toString()}`;
 }
 
 export function createSpeculation(o: SpeculationOptions): Speculation {
@@ -114,20 +139,45 @@ export function createSpeculation(o: SpeculationOptions): Speculation {
     return p;
   }
 
-  function want(name: NormalizedName, spec: SpecifierSet, extras: readonly string[]): void {
+  /**
+   * A requirement on `name` seen by the walk: from the roots (`owner` undefined) or from the
+   * guessed release `owner` of another project.
+   */
+  function want(
+    name: NormalizedName,
+    spec: SpecifierSet,
+    extras: readonly string[],
+    owner?: { name: NormalizedName; release: VersionCandidate },
+  ): void {
     if (o.directNames?.has(name) === true) return;
     let state = projects.get(name);
     const isNew = state === undefined;
     if (state === undefined) {
       const constraint = constraints.get(name);
       state = {
-        spec: new SpecifierSetBuilder(...(constraint !== undefined ? [constraint] : [])),
+        fixed: new SpecifierSetBuilder(...(constraint !== undefined ? [constraint] : [])),
+        from: new Map(),
+        root: false,
         extras: new Set(),
+        dead: new Set(),
         followed: new Set(),
+        waiting: [],
       };
       projects.set(name, state);
     }
-    if (!spec.isEmpty) state.spec.add(spec);
+    if (owner === undefined) {
+      state.root = true;
+      if (!spec.isEmpty) state.fixed.add(spec);
+    } else {
+      const key = ownerKey(owner.name, owner.release);
+      let named = state.from.get(key);
+      if (named === undefined) state.from.set(key, (named = new SpecifierSetBuilder()));
+      if (!spec.isEmpty) named.add(spec);
+      // Whether the owner can be chosen at all shows once this page's candidates are known.
+      const check = { spec, owner: owner.name, release: owner.release };
+      if (state.candidates !== undefined) settleCheck(state.candidates, check);
+      else state.waiting.push(check);
+    }
     let grew = false;
     for (const e of extras) {
       if (!state.extras.has(e)) {
@@ -146,9 +196,20 @@ export function createSpeculation(o: SpeculationOptions): Speculation {
         },
         () => {},
       );
+    } else if (state.guessed === undefined) {
+      // Its page is here but nothing was guessed (no live release wanted it, or a dead one's
+      // specifier matched nothing): this requirement may change that.
+      pick(name, state);
     } else if (grew && state.deps !== undefined) {
       walk(name, state);
     }
+  }
+
+  /** The specifier the solver will hold on a project: the roots', constraints' and live releases'. */
+  function specOf(state: ProjectState): SpecifierSet {
+    const all = new SpecifierSetBuilder(state.fixed.set);
+    for (const named of state.from.values()) all.add(named.set);
+    return all.set;
   }
 
   function guess(name: NormalizedName, page: ProjectPage): void {
@@ -185,14 +246,32 @@ export function createSpeculation(o: SpeculationOptions): Speculation {
       computed.set(light, preferred);
       handoff.set(name, Promise.resolve(light));
     }
-    const project = { name, exists: true, preferred, ascending: [], byKey: new Map() };
-    const likely = admittedCandidates(project, state.spec.set, o.pre).find((c) => c.best !== undefined);
-    if (likely?.best === undefined) return;
+    state.candidates = preferred;
+    pick(name, state);
+    const waiting = state.waiting;
+    state.waiting = [];
+    for (const check of waiting) settleCheck(preferred, check);
+  }
+
+  /**
+   * Guesses the release the solver will most likely choose and follows its METADATA — when the
+   * project is still wanted by a root or a live release and the guess changed.
+   */
+  function pick(name: NormalizedName, state: ProjectState): void {
+    if (state.candidates === undefined || (!state.root && state.from.size === 0)) return;
+    const project = { name, exists: true, preferred: state.candidates, ascending: [], byKey: new Map() };
+    const likely = admittedCandidates(project, specOf(state), o.pre).find(
+      (c) => c.best !== undefined && !state.dead.has(c),
+    );
+    if (likely?.best === undefined || likely === state.guessed) return;
+    state.guessed = likely;
+    state.deps = undefined;
+    state.followed = new Set();
     const file = likely.best.file;
     stats.guesses++;
     fetchMetadata(file).then(
       (outcome) => {
-        if (outcome.kind !== 'metadata') return;
+        if (outcome.kind !== 'metadata' || state.guessed !== likely) return;
         // Parse warnings belong to the resolution's own parse of the same file.
         // The fetcher's parse of the file (shared with the provider), when the source has one.
         const meta = parseDistMetadata(outcome.parsed ?? outcome.metadata, file.filename, silentLogger);
@@ -204,7 +283,36 @@ export function createSpeculation(o: SpeculationOptions): Speculation {
     );
   }
 
+  /**
+   * A release whose requirement on a project matches no usable release of it can never be chosen
+   * (whatever else the solver learns, that range stays empty): the walk passes over it.
+   */
+  function settleCheck(
+    candidates: readonly VersionCandidate[],
+    check: { spec: SpecifierSet; owner: NormalizedName; release: VersionCandidate },
+  ): void {
+    if (candidates.some((c) => c.best !== undefined && check.spec.matches(c.version))) return;
+    const owner = projects.get(check.owner);
+    if (owner === undefined || owner.dead.has(check.release) || owner.dead.size >= DEAD_LIMIT) return;
+    owner.dead.add(check.release);
+    // What only the dead release asked of other projects no longer counts.
+    const key = ownerKey(check.owner, check.release);
+    const freed: [NormalizedName, ProjectState][] = [];
+    for (const [other, state] of projects) {
+      if (state.from.delete(key)) {
+        state.waiting = state.waiting.filter((w) => w.owner !== check.owner || w.release !== check.release);
+        freed.push([other, state]);
+      }
+    }
+    if (owner.guessed === check.release) pick(check.owner, owner);
+    // A project the dead release's specifier kept from a guess (or that nobody live names) is
+    // guessed now; one already guessed keeps its guess.
+    for (const [other, state] of freed) if (state.guessed === undefined) pick(other, state);
+  }
+
   function walk(name: NormalizedName, state: ProjectState): void {
+    const release = state.guessed;
+    if (release === undefined) return;
     const extras = [...state.extras];
     for (const dep of state.deps ?? []) {
       if (dep.url !== undefined) continue;
@@ -219,7 +327,7 @@ export function createSpeculation(o: SpeculationOptions): Speculation {
       if (state.followed.has(key)) continue;
       state.followed.add(key);
       if (dep.name === name && dep.extras.length === 0) continue;
-      want(dep.name, dep.specifier, dep.extras);
+      want(dep.name, dep.specifier, dep.extras, { name, release });
     }
   }
 
