@@ -9,6 +9,7 @@ import { copyOrLink } from './copy-or-link.js';
 import { forEachFromBothEnds } from '../util/for-each-limited.js';
 import { DownloadError, DownloadFailures } from './download-error.js';
 import { fetchFile, tempNameFor } from './fetch-file.js';
+import { copyHashedFile, localPathOf, type HashedIdentity, type LocalCopyHooks } from './local-copy.js';
 import type { DownloadProgress } from './progress.js';
 
 /**
@@ -16,7 +17,9 @@ import type { DownloadProgress } from './progress.js';
  *   1. a file already in `dest` with the right sha256 is skipped;
  *   2. a whole file fetched earlier (e.g. by the resolver when it had to download a wheel for its
  *      METADATA), offered by `reuse`, is verified and hard-linked or copied in;
- *   3. everything else is fetched (see fetch-file.ts) with at most `concurrency` transfers at once,
+ *   3. a find-links file on this machine (`file:` URL) that this run hashed itself is copied in by
+ *      the kernel without being hashed again (local-copy.ts);
+ *   4. everything else is fetched (see fetch-file.ts) with at most `concurrency` transfers at once,
  *      the largest files first (transferOrder, smallLanes).
  * Memory stays bounded: every byte is streamed from socket to disk; nothing buffers a whole file.
  */
@@ -46,6 +49,8 @@ export interface DownloadAllOptions {
    */
   onFileReady?: (file: ResolvedFile, path: string) => void;
   stamps?: DownloadStamps;
+  /** Test seam for the copy of local find-links files (local-copy.ts). */
+  localCopyHooks?: LocalCopyHooks;
 }
 
 /**
@@ -58,8 +63,11 @@ export interface DownloadStamps {
   record(path: string, digest: FileDigest): Promise<void>;
   /** `to` is `from` renamed by this step (same inode): it keeps `from`'s stamp. */
   carry(from: string, to: string): Promise<void>;
+  /** The sha256 and identity of `path` when this run hashed its bytes itself (file-stamps.ts). */
+  hashedThisRun?(path: string): Readonly<HashedIdentity> | undefined;
 }
 
+/** A local find-links file copied in counts as downloaded, as when it was read through its URL. */
 export type FileOutcome = 'downloaded' | 'reused' | 'skipped';
 
 export interface DownloadSummary {
@@ -68,6 +76,8 @@ export interface DownloadSummary {
   downloadedBytes: number;
   /** Body bytes actually received over the network, restarts included. */
   networkBytes: number;
+  /** Of the downloaded files, local find-links files copied in without a second hash (local-copy.ts). */
+  copiedLocal: number;
   reused: number;
   skipped: number;
   resumes: number;
@@ -119,6 +129,7 @@ export async function downloadAll(
     downloaded: 0,
     downloadedBytes: 0,
     networkBytes: 0,
+    copiedLocal: 0,
     reused: 0,
     skipped: 0,
     resumes: 0,
@@ -135,6 +146,35 @@ export async function downloadAll(
 
   const stamps = options.stamps;
   const digest = stamps?.digest;
+  /** Step 3: a local find-links file this run hashed, copied in without a second hash. */
+  const copyLocal = async (file: ResolvedFile, final: string): Promise<boolean> => {
+    const source = localPathOf(file.url);
+    const hashed = source !== undefined ? stamps?.hashedThisRun?.(source) : undefined;
+    if (source === undefined || hashed === undefined || hashed.sha256 !== file.sha256.toLowerCase())
+      return false;
+    const tmp = join(options.dest, tempNameFor(file.filename));
+    try {
+      if (!(await copyHashedFile(source, tmp, hashed, options.localCopyHooks))) {
+        options.logger.debug(`${source} changed since this run hashed it: reading it again`);
+        return false;
+      }
+      await renameWithRetry(tmp, final); // Windows: see rename-retry.ts
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw error;
+    }
+    const size = Number(hashed.size);
+    await stamps?.record(final, { sha256: hashed.sha256, size });
+    summary.downloaded++;
+    summary.copiedLocal++;
+    summary.downloadedBytes += size;
+    summary.files.push({ filename: file.filename, path: final, outcome: 'downloaded', size });
+    progress.bytesDone += size;
+    options.logger.debug(`copied ${file.filename} from ${source} (${size} bytes, hashed once)`);
+    options.onFileReady?.(file, final);
+    return true;
+  };
+
   const one = async (file: ResolvedFile): Promise<void> => {
     const final = join(options.dest, file.filename);
     const existing = await hashMatches(final, file.sha256, digest);
@@ -180,6 +220,7 @@ export async function downloadAll(
         );
       }
     }
+    if (await copyLocal(file, final)) return;
     const fetched = await fetchFile(file, {
       http: options.http,
       dest: options.dest,

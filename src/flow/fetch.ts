@@ -234,7 +234,7 @@ async function fetchInto(
     );
 
     logger.debug(
-      `phases: ${timer.timings.map((t) => `${t.phase} ${t.ms} ms`).join(', ')}; local files hashed ${stamps.counts.hashed}, known by their stamps ${stamps.counts.trusted}`,
+      `phases: ${timer.timings.map((t) => `${t.phase} ${t.ms} ms`).join(', ')}; local files hashed ${stamps.counts.hashed}, known by their stamps ${stamps.counts.trusted}; find-links files copied in without a second hash ${summary.copiedLocal}`,
     );
     const packages = fetchedPackages(housed, summary, builtByWheel, matchedKey);
     return {

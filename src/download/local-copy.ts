@@ -1,0 +1,86 @@
+import { constants } from 'node:fs';
+import { copyFile, lstat, rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * A find-links wheel on this machine (a `file:` URL) that this run has already hashed itself (the
+ * resolver hashes every local find-links file to check it against the requirement's hash) is put
+ * into the wheelhouse by the kernel (`copyFile`: copy_file_range/sendfile on Linux), not streamed
+ * through user space and sha256 a second time (fetch-file.ts). That saves reading and hashing
+ * every find-links byte twice (issue 9 §6: 720 MB hashed for the 360 MB of real-ds).
+ *
+ * Why the copy holds exactly the bytes that were hashed, without hashing it: the hash came with
+ * the source file's identity (device, inode, size, mtime and ctime in nanoseconds, checked equal
+ * before and after that hash; cache/file-stamps.ts), and the source still has exactly that
+ * identity both before and after the copy. Any write to the file in between — in place, by
+ * truncation, or by replacing it under its name — changes its ctime (or its inode), which user
+ * space cannot set back; then the copy is discarded and the caller reads the file the ordinary
+ * way (hashing while it copies, so wrong bytes are refused). The limit is the stamps' own: a
+ * write within the same clock tick as the file's previous change is not seen.
+ *
+ * The user's file is only read: never linked (the local cache's save makes the wheelhouse's files
+ * read-only, which through a shared inode would change the user's file), never modified.
+ */
+
+/** What this run learnt when it hashed a file: its sha256 and identity then (file-stamps.ts `Stamp`). */
+export interface HashedIdentity {
+  sha256: string;
+  size: string;
+  dev: string;
+  ino: string;
+  mtimeNs: string;
+  ctimeNs: string;
+}
+
+/** The local path of a `file:` URL, or undefined for any other URL. */
+export function localPathOf(url: string): string | undefined {
+  if (!url.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(url);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `path` is still (lstat, nanoseconds) the regular file `hashed` describes. */
+export async function stillHashed(path: string, hashed: HashedIdentity): Promise<boolean> {
+  const st = await lstat(path, { bigint: true }).catch(() => undefined);
+  return (
+    st !== undefined &&
+    st.isFile() &&
+    String(st.size) === hashed.size &&
+    String(st.dev) === hashed.dev &&
+    String(st.ino) === hashed.ino &&
+    String(st.mtimeNs) === hashed.mtimeNs &&
+    String(st.ctimeNs) === hashed.ctimeNs
+  );
+}
+
+export interface LocalCopyHooks {
+  /** Runs between the copy and the second identity check (tests change the source there). */
+  afterCopy?: () => Promise<void>;
+}
+
+/**
+ * Copy `source` to `tmp` (which must not exist) when the copy provably holds the bytes `hashed`
+ * vouches for; answers false (and leaves no `tmp`) when the source changed since it was hashed.
+ */
+export async function copyHashedFile(
+  source: string,
+  tmp: string,
+  hashed: HashedIdentity,
+  hooks: LocalCopyHooks = {},
+): Promise<boolean> {
+  if (!(await stillHashed(source, hashed))) return false;
+  try {
+    await copyFile(source, tmp, constants.COPYFILE_EXCL);
+    await hooks.afterCopy?.();
+    const copied = await lstat(tmp);
+    if (String(copied.size) === hashed.size && (await stillHashed(source, hashed))) return true;
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+  await rm(tmp, { force: true });
+  return false;
+}
