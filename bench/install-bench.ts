@@ -34,9 +34,17 @@
  * last run's 28k-file venv right before the next run made every contender pay several seconds of
  * system time that a fresh CI machine never pays. `--delete-between` restores the old order to
  * measure that case on purpose.
+ *
+ * System time swings by seconds between runs on a small shared machine (page-cache reclaim when
+ * memory is full of earlier runs' files, writeback of their dirty pages). `--settle S` runs
+ * `sync` and waits S seconds before every timed run; `--drop-caches` (root only) also drops the
+ * clean page cache (`/proc/sys/vm/drop_caches`) and reads back what a runner has warm anyway —
+ * the wheelhouse, node, the CLI's sources, each Python's library and pip — so every run starts
+ * with free memory, like a fresh runner. Each run's line gives user and system time apart and
+ * the 1-minute load average when it started.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -62,20 +70,36 @@ interface Args {
   only: string[];
   /** Delete each run's directory right after it (the case of a venv recreated after `rm -rf`). */
   deleteBetween: boolean;
+  /** `sync` and wait this many seconds before each timed run (0: neither). */
+  settleSec: number;
+  /** Drop the clean page cache before each timed run, then read the inputs back (root only). */
+  dropCaches: boolean;
 }
 
 /** Directories removed after the last run (see the module comment). */
 const trash: string[] = [];
 
 function parse(argv: string[]): Args {
-  const args: Args = { workloads: [], cases: [], reps: 3, only: [], deleteBetween: false };
+  const args: Args = {
+    workloads: [],
+    cases: [],
+    reps: 3,
+    only: [],
+    deleteBetween: false,
+    settleSec: 0,
+    dropCaches: false,
+  };
   for (let i = 0; i < argv.length; i += 2) {
     const a = argv[i] as string;
     const v = argv[i + 1] ?? '';
     if (a === '--delete-between') {
       args.deleteBetween = true;
       i--;
-    } else if (a === '--workload') args.workloads.push(...v.split(','));
+    } else if (a === '--drop-caches') {
+      args.dropCaches = true;
+      i--;
+    } else if (a === '--settle') args.settleSec = Number(v);
+    else if (a === '--workload') args.workloads.push(...v.split(','));
     else if (a === '--case') args.cases.push(...(v.split(',') as CaseName[]));
     else if (a === '--reps') args.reps = Number(v);
     else if (a === '--only') args.only.push(...v.split(','));
@@ -109,7 +133,17 @@ interface Row {
   workload: string;
   case: CaseName;
   id: string;
-  runs: { wallMs: number; cpuSec?: number; maxRssKb?: number; installed: number; exitCode: number }[];
+  runs: {
+    wallMs: number;
+    cpuSec?: number;
+    userSec?: number;
+    sysSec?: number;
+    maxRssKb?: number;
+    installed: number;
+    exitCode: number;
+    /** 1-minute load average when the run started. */
+    load?: number;
+  }[];
 }
 
 function venvPython(venv: string): string {
@@ -251,19 +285,65 @@ async function runOnce(
   return { m, installed };
 }
 
+/**
+ * Before a timed run (`--settle`, `--drop-caches`): flush dirty pages, optionally drop the clean
+ * page cache and read back `warm` (files and directories a runner has in memory anyway), pause.
+ */
+function settle(args: Args, warm: string[]): void {
+  if (args.settleSec <= 0 && !args.dropCaches) return;
+  execFileSync('sync', { stdio: 'ignore', timeout: 120_000 });
+  if (args.dropCaches) {
+    execFileSync('sh', ['-c', 'echo 1 > /proc/sys/vm/drop_caches'], { stdio: 'ignore', timeout: 60_000 });
+    const existing = warm.filter((p) => existsSync(p));
+    execFileSync('sh', ['-c', 'find "$@" -type f -exec cat {} + > /dev/null', 'warm', ...existing], {
+      stdio: 'ignore',
+      timeout: 120_000,
+    });
+  }
+  if (args.settleSec > 0) execFileSync('sleep', [String(args.settleSec)], { timeout: 600_000 });
+}
+
+/** What `--drop-caches` reads back: node, the CLI's sources and runtime dependencies, each pip and its Python. */
+function warmPaths(wh: string[], pips: { python: string }[]): string[] {
+  const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  const out = [
+    process.execPath,
+    ...Object.keys(manifest.dependencies ?? {}).map((d) => join(repo, 'node_modules', d)),
+  ];
+  for (const a of wh) if (a.endsWith('.js')) out.push(resolve(a, '..'));
+  for (const q of pips) {
+    try {
+      const dirs = execFileSync(
+        q.python,
+        [
+          '-c',
+          'import sys, sysconfig, pip, os; print(sysconfig.get_paths()["stdlib"]); print(os.path.dirname(pip.__file__)); print(os.path.realpath(sys.executable))',
+        ],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+      out.push(...dirs.trim().split('\n'));
+    } catch {
+      // that pip's files stay cold
+    }
+  }
+  return out;
+}
+
 function fmt(ms: number): string {
   return (ms / 1000).toFixed(2);
 }
 
 function table(rows: Row[]): string {
   const out = [
-    '| workload · case | tool | median s (min–max) | tool ÷ wheelhouse | CPU s | peak RSS MB | installed |',
-    '|---|---|---|---|---|---|---|',
+    '| workload · case | tool | median s (min–max) | tool ÷ wheelhouse | CPU s | user / sys s | load | peak RSS MB | installed |',
+    '|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
     const ok = r.runs.filter((x) => x.exitCode === 0);
     if (ok.length === 0) {
-      out.push(`| ${r.workload} · ${r.case} | ${r.id} | failed | | | | |`);
+      out.push(`| ${r.workload} · ${r.case} | ${r.id} | failed | | | | | | |`);
       continue;
     }
     const walls = ok.map((x) => x.wallMs);
@@ -272,8 +352,15 @@ function table(rows: Row[]): string {
     const ratio = refOk.length > 0 && r.id !== 'wheelhouse' ? (median(walls) / median(refOk)).toFixed(1) : '';
     const cpu = ok.map((x) => x.cpuSec).filter((x): x is number => x !== undefined);
     const rss = ok.map((x) => x.maxRssKb).filter((x): x is number => x !== undefined);
+    const part = (xs: (number | undefined)[]): string => {
+      const known = xs.filter((x): x is number => x !== undefined);
+      return known.length > 0 ? median(known).toFixed(2) : '?';
+    };
+    const loads = ok.map((x) => x.load).filter((x): x is number => x !== undefined);
+    const loadRange =
+      loads.length > 0 ? `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}` : '?';
     out.push(
-      `| ${r.workload} · ${r.case} | ${r.id} | ${fmt(median(walls))} (${fmt(Math.min(...walls))}–${fmt(Math.max(...walls))}) | ${ratio} | ${cpu.length > 0 ? median(cpu).toFixed(2) : '?'} | ${rss.length > 0 ? Math.round(Math.max(...rss) / 1024) : '?'} | ${ok[0]!.installed} |`,
+      `| ${r.workload} · ${r.case} | ${r.id} | ${fmt(median(walls))} (${fmt(Math.min(...walls))}–${fmt(Math.max(...walls))}) | ${ratio} | ${cpu.length > 0 ? median(cpu).toFixed(2) : '?'} | ${part(ok.map((x) => x.userSec))} / ${part(ok.map((x) => x.sysSec))} | ${loadRange} | ${rss.length > 0 ? Math.round(Math.max(...rss) / 1024) : '?'} | ${ok[0]!.installed} |`,
     );
   }
   return out.join('\n');
@@ -287,6 +374,7 @@ async function main(): Promise<void> {
   for (const n of found.notes) log(`bench: ${n}`);
   const pips = found.tools.map((t) => ({ id: t.id, python: t.command }));
   const all = contenders(wh, pips);
+  const warm = warmPaths(wh, pips);
   const rows: Row[] = [];
   log(`machine: ${JSON.stringify(machineInfo())}`);
   for (const name of args.workloads) {
@@ -348,16 +436,21 @@ async function main(): Promise<void> {
           for (let k = 0; k < list.length; k++) {
             const i = (rep + k) % list.length;
             const c = list[i]!;
+            settle(args, [...warm, wheelhouse]);
+            const load = loadavg()[0] ?? 0;
             const { m, installed } = await runOnce(c, kase, base, join(scratch, 'runs'), args.deleteBetween);
             caseRows[i]!.runs.push({
               wallMs: Math.round(m.wallMs),
               ...(m.cpuSec !== undefined ? { cpuSec: m.cpuSec } : {}),
+              ...(m.userSec !== undefined ? { userSec: m.userSec } : {}),
+              ...(m.sysSec !== undefined ? { sysSec: m.sysSec } : {}),
+              load,
               ...(m.maxRssKb !== undefined ? { maxRssKb: m.maxRssKb } : {}),
               installed,
               exitCode: m.exitCode,
             });
             log(
-              `  rep ${rep + 1} ${c.id.padEnd(28)} ${fmt(m.wallMs).padStart(7)} s  cpu ${m.cpuSec?.toFixed(2) ?? '?'}  rss ${m.maxRssKb !== undefined ? Math.round(m.maxRssKb / 1024) : '?'} MB  ${installed} dists  load ${loadavg()[0]?.toFixed(2)}${m.exitCode !== 0 ? ` FAILED ${m.exitCode}: ${m.stderr.slice(-400)}` : ''}`,
+              `  rep ${rep + 1} ${c.id.padEnd(28)} ${fmt(m.wallMs).padStart(7)} s  user ${m.userSec?.toFixed(2) ?? '?'} sys ${m.sysSec?.toFixed(2) ?? '?'}  rss ${m.maxRssKb !== undefined ? Math.round(m.maxRssKb / 1024) : '?'} MB  ${installed} dists  load ${load.toFixed(2)}${m.exitCode !== 0 ? ` FAILED ${m.exitCode}: ${m.stderr.slice(-400)}` : ''}`,
             );
             for (const line of m.stderr.split('\n').filter((l) => /\bphases: /.test(l)))
               log(`    ${line.trim()}`);
@@ -375,6 +468,8 @@ async function main(): Promise<void> {
           date: new Date().toISOString(),
           machine: machineInfo(),
           deleteBetween: args.deleteBetween,
+          settleSec: args.settleSec,
+          dropCaches: args.dropCaches,
           rows,
         },
         null,

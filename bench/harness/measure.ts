@@ -18,6 +18,9 @@ export interface MeasuredRun {
   maxRssKb?: number;
   /** User + system CPU seconds of the client (GNU time only). */
   cpuSec?: number;
+  /** The two parts of cpuSec (GNU time only). */
+  userSec?: number;
+  sysSec?: number;
   rssSource: 'gnu-time' | 'proc-vmhwm' | 'none';
   stdout: string;
   stderr: string;
@@ -122,6 +125,8 @@ export async function runMeasured(spec: RunSpec): Promise<MeasuredRun> {
   if (poller) clearInterval(poller);
   let maxRssKb: number | undefined;
   let cpuSec: number | undefined;
+  let userSec: number | undefined;
+  let sysSec: number | undefined;
   let rssSource: MeasuredRun['rssSource'] = 'none';
   if (useTime) {
     try {
@@ -131,7 +136,11 @@ export async function runMeasured(spec: RunSpec): Promise<MeasuredRun> {
         maxRssKb = rss;
         rssSource = 'gnu-time';
       }
-      if (user !== undefined && sys !== undefined && Number.isFinite(user + sys)) cpuSec = user + sys;
+      if (user !== undefined && sys !== undefined && Number.isFinite(user + sys)) {
+        cpuSec = user + sys;
+        userSec = user;
+        sysSec = sys;
+      }
     } catch {
       // the time file is missing when the command could not start
     }
@@ -145,6 +154,8 @@ export async function runMeasured(spec: RunSpec): Promise<MeasuredRun> {
     exitCode,
     ...(maxRssKb !== undefined ? { maxRssKb } : {}),
     ...(cpuSec !== undefined ? { cpuSec } : {}),
+    ...(userSec !== undefined ? { userSec } : {}),
+    ...(sysSec !== undefined ? { sysSec } : {}),
     rssSource,
     stdout,
     stderr,
