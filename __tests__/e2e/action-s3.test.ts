@@ -120,11 +120,13 @@ describeWhenAvailable('action with cache-backend: s3 (real S3 gateway)', s3Gatew
     await rm(suite.dirs.workspace, { recursive: true, force: true });
     const { main, post } = await job(['app', 'big']);
     await suite.expectRestoredExactly(main, firstKey);
-    // The main step restores by the target's prefix before resolving (the newest entry: this one),
-    // then finds the resolution's key is the one it restored.
+    // The main step restores by the target's prefix before resolving (the newest entry: this one):
+    // the page and METADATA caches (8 files) before it, the 4 wheels while it runs; then it finds
+    // the resolution's key is the one it restored.
     expect(main.stdout).toContain(
-      `cache restored from prefix match ${firstKey} (12 files fetched from s3://${bucket}/fleet)`,
+      `cache restored from prefix match ${firstKey} (8 files fetched from s3://${bucket}/fleet; 4 more in the background)`,
     );
+    expect(main.stdout).toContain(`S3 cache: 4 file(s) restored in the background from s3://${bucket}/fleet`);
     expect(main.stdout).toContain(`cache key ${firstKey} (exact hit)`);
     // The wheels were hashed while they were downloaded from the store and stamped (file-stamps.ts
     // `record`): the wheelhouse verification reads none of them again.

@@ -62,6 +62,8 @@ export interface HoldMode {
   pathContains: string;
   pathEndsWith?: string;
   until: Promise<unknown>;
+  /** Told each time a request is held (its path), before it waits for `until`. */
+  arrived?: (path: string) => void;
 }
 
 export interface ServerModes {

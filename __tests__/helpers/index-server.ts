@@ -133,6 +133,7 @@ class Handler {
         path.includes(hold.pathContains) &&
         (hold.pathEndsWith === undefined || path.split('?')[0]!.endsWith(hold.pathEndsWith))
       ) {
+        hold.arrived?.(path);
         await hold.until.catch(() => undefined);
       }
       if (!tokenOk) {

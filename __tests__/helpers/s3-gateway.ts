@@ -84,7 +84,13 @@ export async function countingProxy(target: string): Promise<CountingProxy> {
     const held = proxy.hold?.(full, range);
     if (held !== undefined) {
       req.pause();
-      const go = (): void => forward(req, res, full, range, hang);
+      // A request its client gave up on while held (aborted) is not forwarded: nothing would
+      // read the answer, and its upstream request would stay open.
+      let gone = false;
+      res.on('close', () => (gone = true));
+      const go = (): void => {
+        if (!gone) forward(req, res, full, range, hang);
+      };
       held.then(go, go);
       return;
     }

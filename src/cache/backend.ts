@@ -14,6 +14,34 @@ export interface RestoreResult {
   matchedKey?: string;
   /** True when `matchedKey` equals the primary key. */
   exact: boolean;
+  /**
+   * The files of the `deferred` paths (RestoreOptions) still being restored when restore()
+   * answered; absent when nothing is left. The caller settles it before anything else touches
+   * those paths.
+   */
+  pending?: PendingRestore;
+}
+
+/** A restore still writing into its deferred paths (the wheelhouse, while the resolution runs). */
+export interface PendingRestore {
+  /**
+   * Files not started yet for which `keep(name, sha256)` is false are not fetched (the resolution
+   * is known and does not need them); files in flight finish.
+   */
+  narrow(keep: (name: string, sha256: string) => boolean): void;
+  /** Starts nothing more and ends the requests in flight (their temporary files removed). */
+  cancel(): void;
+  /**
+   * Resolves once the file this restore would place at `path` is no longer being restored
+   * (placed, rejected or not fetched), at once when it has no such file; a file not started yet
+   * is started next.
+   */
+  fileSettled(path: string): Promise<void>;
+  /**
+   * Resolves once nothing of this restore runs any more and every file it placed is in place (and
+   * listed where the backend lists them); never rejects (failures are warnings).
+   */
+  readonly settled: Promise<void>;
 }
 
 export interface SaveResult {
@@ -36,6 +64,11 @@ export interface RestoreOptions {
    * restore an entry as one archive may restore everything.
    */
   only?: readonly number[];
+  /**
+   * Positions in `paths` whose files a backend may still be fetching when restore() answers (the
+   * result's `pending`): the others are in place by then. Backends that cannot defer ignore it.
+   */
+  deferred?: readonly number[];
 }
 
 export interface CacheBackend {

@@ -129,16 +129,32 @@ export class S3Store implements CacheBackend {
         this.logger.info(`cache miss for ${primaryKey} in ${this.client.describe(this.objects.key())}`);
         return { exact: false };
       }
-      const { files, rejected } = await restoreEntry(this.objects, entry, paths, {
+      const { files, rejected, background } = await restoreEntry(this.objects, entry, paths, {
         ...options,
         concurrency: this.concurrency,
         logger: this.logger,
       });
       const exact = entry.key === primaryKey;
+      const where = this.client.describe(this.objects.key());
       this.logger.info(
-        `${exact ? 'cache hit for' : 'cache restored from prefix match'} ${entry.key} (${files} files fetched from ${this.client.describe(this.objects.key())}${rejected > 0 ? `, ${rejected} rejected` : ''})`,
+        `${exact ? 'cache hit for' : 'cache restored from prefix match'} ${entry.key} (${files} files fetched from ${where}${rejected > 0 ? `, ${rejected} rejected` : ''}${background !== undefined ? `; ${background.queued} more in the background` : ''})`,
       );
-      return { matchedKey: entry.key, exact };
+      if (background === undefined) return { matchedKey: entry.key, exact };
+      const settled = background.settled.then((later) =>
+        this.logger.info(
+          `S3 cache: ${later.files} file(s) restored in the background from ${where}${later.rejected > 0 ? `, ${later.rejected} rejected` : ''}${(later.skipped ?? 0) > 0 ? `, ${later.skipped} not fetched (not needed, or the run ended)` : ''}`,
+        ),
+      );
+      return {
+        matchedKey: entry.key,
+        exact,
+        pending: {
+          narrow: background.narrow,
+          cancel: background.cancel,
+          fileSettled: background.fileSettled,
+          settled,
+        },
+      };
     } catch (error) {
       this.logger.warn(`S3 cache restore failed (continuing without cache): ${errorMessage(error)}`);
       return { exact: false };

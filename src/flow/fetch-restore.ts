@@ -4,11 +4,14 @@
  * stamp file a cache entry brings along is never read), the records of pages and METADATA this
  * machine received, the previous resolution when it can be reused as it is (resolution-reuse.ts),
  * and restores the newest cache entry of the target (restore prefix) — or, for a reused
- * resolution, only the wheelhouse of its own entry.
+ * resolution, only the wheelhouse of its own entry. A backend that can (S3) answers once the page
+ * and METADATA caches are in place and keeps fetching the entry's wheels in the background
+ * (`pending`), overlapping them with the resolution.
  */
 import { mkdir } from 'node:fs/promises';
 import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { PendingRestore } from '../cache/backend.js';
 import { cacheKey, cacheKeyPrefix } from '../cache/cache-key.js';
 import { FileStamps } from '../cache/file-stamps.js';
 import { emptyRecords, loadReceivedRecords, type ReceivedRecords } from '../cache/received-records.js';
@@ -37,6 +40,12 @@ export interface RestoredState {
   cachePaths: string[];
   /** The entry restored (exact or by prefix), if any. */
   matchedKey: string | undefined;
+  /**
+   * The wheelhouse's files still being restored while the resolution runs (restored by prefix
+   * from a backend that can defer them, the S3 store): fetch.ts narrows it to the resolution and
+   * settles it before the wheelhouse is touched again, on every path out of the run.
+   */
+  pending: PendingRestore | undefined;
 }
 
 export async function restoreState(
@@ -85,6 +94,7 @@ export async function restoreState(
   const cachePaths = [wheelhouse, caches.metadataDir, caches.pagesDir, builds.dir];
   const prefix = cacheKeyPrefix(prepared.detected.cacheKeyTarget, o.cache?.suffix);
   let matchedKey: string | undefined;
+  let pending: PendingRestore | undefined;
   if (o.cache !== undefined) {
     const backend = o.cache.backend;
     const restored = await timer.time('restore', async () => {
@@ -99,12 +109,19 @@ export async function restoreState(
         const exact = await backend.restore(cachePaths, own, [], { stamps, only: [0] });
         if (exact.exact) return exact;
       }
-      return backend.restore(cachePaths, prefix, [prefix], { stamps });
+      // The resolution needs the entry's page and METADATA caches, not its wheels: those may
+      // still arrive while it runs (`pending`).
+      return backend.restore(cachePaths, prefix, [prefix], { stamps, deferred: [0] });
     });
     matchedKey = restored.matchedKey;
+    pending = restored.pending;
+    // Cached METADATA checked against a wheel of the wheelhouse waits for that wheel to arrive.
+    const restoring = pending;
+    if (restoring !== undefined) caches.waitForLocalCopies((path) => restoring.fileSettled(path));
     if (matchedKey === undefined) logger.info(`no cache entry starts with ${prefix}`);
-    // A restored entry brings the lock and manifest of its own resolution.
-    await session.open();
+    // A restored entry brings the lock and manifest of its own resolution (once it is all there:
+    // with wheels pending, fetch.ts does this after settling them).
+    if (pending === undefined) await session.open();
   }
   return {
     stamps,
@@ -117,6 +134,7 @@ export async function restoreState(
     buildStore,
     cachePaths,
     matchedKey,
+    pending,
   };
 }
 

@@ -41,7 +41,7 @@ import { FlowInputError } from './failure.js';
 import { createBuildContext } from './build-context.js';
 import { asDistFile, buildPhase } from './fetch-build.js';
 import { fetchedPackages, writeOutputs } from './fetch-outputs.js';
-import { restoreState } from './fetch-restore.js';
+import { restoreState, type RestoredState } from './fetch-restore.js';
 import { DEFAULT_CONCURRENCY, type FetchOptions, type FetchResult } from './fetch-types.js';
 import { lockedStats, resolvePrepared } from './resolve.js';
 import { prepare, type Prepared } from './prepare.js';
@@ -98,12 +98,30 @@ async function fetchInto(
   session: WheelhouseSession,
   timer: PhaseTimer,
 ): Promise<FetchResult> {
-  const logger = o.logger;
-  const wheelhouse = session.dir;
   // From here on the wheelhouse must not look complete until this run has finished it.
   await session.open();
 
   const state = await restoreState(o, prepared, session, timer);
+  try {
+    return await fetchRestored(o, prepared, session, timer, state);
+  } finally {
+    // Wheels still being restored when the run ends early (a failed or unsatisfiable resolution,
+    // any error): nothing more is started, requests in flight end, and the run does not leave
+    // (unlock, clean up) before the restore stopped writing into the wheelhouse.
+    state.pending?.cancel();
+    await state.pending?.settled;
+  }
+}
+
+async function fetchRestored(
+  o: FetchOptions,
+  prepared: Prepared,
+  session: WheelhouseSession,
+  timer: PhaseTimer,
+  state: RestoredState,
+): Promise<FetchResult> {
+  const logger = o.logger;
+  const wheelhouse = session.dir;
   const { stamps, caches, reused, builds, buildStore, cachePaths } = state;
   let matchedKey = state.matchedKey;
 
@@ -143,6 +161,19 @@ async function fetchInto(
         digest: stamps.digest,
       });
     });
+    if (state.pending !== undefined) {
+      // The restore started before the resolution was known: what it has not started yet and
+      // this resolution does not name is not fetched (a resolution with sdists names none of
+      // their built wheels, so then everything is). Then it is waited for: from here on the
+      // wheelhouse is this run's again.
+      const pending = state.pending;
+      if (!resolution.packages.some((p) => p.file.kind === 'sdist')) {
+        const digests = new Set(resolution.packages.map((p) => p.file.sha256.toLowerCase()));
+        pending.narrow((_name, sha256) => digests.has(sha256));
+      }
+      await timer.time('restore', () => pending.settled);
+      await session.open();
+    }
     // A reused resolution read no cached page or METADATA: nothing is pruned for it.
     const removedFromCaches = reused !== undefined ? 0 : await caches.pruneUnused();
     if (removedFromCaches > 0) logger.debug(`dropped ${removedFromCaches} unused metadata/page cache files`);

@@ -50,6 +50,17 @@ export class TrackedCaches {
   /** Writes not finished yet, and whether new ones are refused (`pruneUnused`). */
   private readonly writes = new Set<Promise<void>>();
   private sealed = false;
+  /** Set while the wheelhouse is still being restored (waitForLocalCopies). */
+  private arrived: ((path: string) => Promise<void>) | undefined;
+
+  /**
+   * While a restore still places the wheelhouse's files (fetch-restore.ts `pending`), a local
+   * copy is looked at only once `arrived(path)` resolved (that file placed, rejected or not
+   * fetched), so whether cached METADATA is checked against it does not depend on timing.
+   */
+  waitForLocalCopies(arrived: (path: string) => Promise<void>): void {
+    this.arrived = arrived;
+  }
 
   constructor(
     readonly metadataDir: string,
@@ -95,7 +106,13 @@ export class TrackedCaches {
         records.metadata.set(sha256.toLowerCase(), metadataSha256.toLowerCase());
       },
       ...(wheelhouse !== undefined
-        ? { localCopy: (filename: string) => join(wheelhouse, basename(filename)) }
+        ? {
+            localCopy: (filename: string) => {
+              const path = join(wheelhouse, basename(filename));
+              const arrived = this.arrived;
+              return arrived === undefined ? path : arrived(path).then(() => path);
+            },
+          }
         : {}),
     };
     this.pages = {

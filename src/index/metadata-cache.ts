@@ -23,9 +23,10 @@ export interface MetadataCache {
   /**
    * A local path that may hold the distribution file named `filename` (e.g. the restored
    * wheelhouse), unverified. The fetcher checks a cached METADATA against it when the index
-   * declares no hash for the metadata (see metadata-fetch.ts).
+   * declares no hash for the metadata (see metadata-fetch.ts). May answer once the file has
+   * arrived (a cache restore still placing the wheelhouse's files while the resolution runs).
    */
-  localCopy?(filename: string): string | undefined;
+  localCopy?(filename: string): string | undefined | Promise<string | undefined>;
   /**
    * The sha256 of the METADATA that this machine's wheelhouse itself read for the distribution file
    * `sha256` (from the index, or checked against a local copy of the file), when the cache keeps

@@ -301,7 +301,7 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
     }
     // Read by this machine's wheelhouse itself (the record lives outside the untrusted directory).
     if (cache?.recorded?.(sha256) === actual) return hit;
-    const local = file.filename.endsWith('.whl') ? cache?.localCopy?.(file.filename) : undefined;
+    const local = file.filename.endsWith('.whl') ? await cache?.localCopy?.(file.filename) : undefined;
     const info = local === undefined ? undefined : await lstat(local).catch(() => undefined);
     if (local !== undefined && info?.isFile() === true) {
       const copy = await (options.digest ?? fileSha256)(local).catch(() => undefined);

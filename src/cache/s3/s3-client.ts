@@ -76,6 +76,8 @@ export interface S3Request {
   body?: S3Body;
   /** Hex sha256 of the body (wheels: their known digest); required with a body. */
   payloadSha256?: string;
+  /** Ends the request (and its body) when aborted; an aborted request is not retried. */
+  signal?: AbortSignal;
 }
 
 const ERROR_BODY_LIMIT = 64 * 1024;
@@ -171,6 +173,7 @@ export class S3Client {
     const { url, encodedPath, host } = this.urlOf(req.key ?? '', query);
     const what = `S3 ${req.method} ${this.describe(req.key)}`;
     for (let attempt = 0; ; attempt++) {
+      req.signal?.throwIfAborted();
       // Also between attempts: another request may have found the store unresponsive meanwhile.
       if (this.unresponsive !== undefined)
         throw new S3Error(`${what}: not sent, ${this.unresponsive}`, undefined, STORE_UNRESPONSIVE);
@@ -198,11 +201,13 @@ export class S3Client {
           method: req.method,
           headers,
           dispatcher: this.dispatcher,
+          ...(req.signal !== undefined ? { signal: req.signal } : {}),
           ...(req.body !== undefined
             ? { body: req.body.kind === 'buffer' ? req.body.data : fileBody(req.body) }
             : {}),
         });
       } catch (error) {
+        if (req.signal?.aborted === true) throw error;
         const code = errorCode(error);
         // A timeout is not retried: the store stopped answering (see the top of this file).
         const observed = this.observe(error, what);
@@ -253,8 +258,8 @@ export class S3Client {
   }
 
   /** The whole object, at most `limit` bytes; undefined when it does not exist. */
-  async getBuffer(key: string, limit: number): Promise<Buffer | undefined> {
-    const response = await this.send({ method: 'GET', key });
+  async getBuffer(key: string, limit: number, signal?: AbortSignal): Promise<Buffer | undefined> {
+    const response = await this.send({ method: 'GET', key, ...(signal !== undefined ? { signal } : {}) });
     if (response.statusCode === 404) {
       await response.body.dump();
       return undefined;
@@ -266,8 +271,8 @@ export class S3Client {
   }
 
   /** A streaming GET; the caller reads (and bounds) the body. 404 → undefined. */
-  async getStream(key: string): Promise<Dispatcher.ResponseData | undefined> {
-    const response = await this.send({ method: 'GET', key });
+  async getStream(key: string, signal?: AbortSignal): Promise<Dispatcher.ResponseData | undefined> {
+    const response = await this.send({ method: 'GET', key, ...(signal !== undefined ? { signal } : {}) });
     if (response.statusCode === 404) {
       await response.body.dump();
       return undefined;
@@ -281,8 +286,19 @@ export class S3Client {
    * whose Content-Range is exactly that range of an object of `total` bytes is an error: a server
    * that ignores Range must not be read as if it had honoured it.
    */
-  async getRange(key: string, start: number, end: number, total: number): Promise<Dispatcher.ResponseData> {
-    const response = await this.send({ method: 'GET', key, headers: { range: `bytes=${start}-${end}` } });
+  async getRange(
+    key: string,
+    start: number,
+    end: number,
+    total: number,
+    signal?: AbortSignal,
+  ): Promise<Dispatcher.ResponseData> {
+    const response = await this.send({
+      method: 'GET',
+      key,
+      headers: { range: `bytes=${start}-${end}` },
+      ...(signal !== undefined ? { signal } : {}),
+    });
     if (response.statusCode !== 206) {
       if (response.statusCode === 200) {
         await response.body.dump().catch(() => {});

@@ -26,10 +26,13 @@ export interface FetchLimits {
    * one mkdir instead of one per object); filled here. Without it, every fetch makes its directory.
    */
   madeDirs?: Set<string>;
+  /** Ends the object's requests when aborted: the temporary file is removed, nothing is placed. */
+  signal?: AbortSignal;
 }
 
 export interface FetchOutcome {
-  outcome: 'placed' | 'missing' | 'rejected';
+  /** cancelled: `signal` was aborted before the object was placed. */
+  outcome: 'placed' | 'missing' | 'rejected' | 'cancelled';
   /** Why it was rejected (sizes, digests, S3's error). */
   reason?: string;
   /** Whether parallel ranges were used. */
@@ -68,10 +71,11 @@ export async function fetchObject(
         if (!(error instanceof S3Error) || error.code !== RANGE_IGNORED) throw error;
         ranged = false;
         await rm(tmp, { force: true });
-        return fetchStream(client, objectKey, tmp, file.size);
+        return fetchStream(client, objectKey, tmp, file.size, limits.signal);
       });
-    } else if (file.size <= SMALL_OBJECT_BYTES) got = await fetchSmall(client, objectKey, tmp, file.size);
-    else got = await fetchStream(client, objectKey, tmp, file.size);
+    } else if (file.size <= SMALL_OBJECT_BYTES)
+      got = await fetchSmall(client, objectKey, tmp, file.size, limits.signal);
+    else got = await fetchStream(client, objectKey, tmp, file.size, limits.signal);
     if (got === 'missing') {
       await rm(tmp, { force: true });
       return { outcome: 'missing', ranged };
@@ -85,6 +89,7 @@ export async function fetchObject(
     return { outcome: 'placed', ranged };
   } catch (error) {
     await rm(tmp, { force: true });
+    if (limits.signal?.aborted === true) return { outcome: 'cancelled', ranged };
     // A store that stopped answering did not send other bytes: the caller stops asking it.
     if (isStoreUnresponsive(error)) throw error;
     return { outcome: 'rejected', reason: errorMessage(error), ranged };
@@ -95,9 +100,15 @@ export async function fetchObject(
 const SMALL_OBJECT_BYTES = 256 * 1024;
 
 /** One GET of a small object, bounded by the entry's size, hashed and written in one call. */
-async function fetchSmall(client: S3Client, objectKey: string, tmp: string, limit: number): Promise<Got> {
+async function fetchSmall(
+  client: S3Client,
+  objectKey: string,
+  tmp: string,
+  limit: number,
+  signal: AbortSignal | undefined,
+): Promise<Got> {
   // Refuses (and stops reading) past the entry's size: "…: larger than N bytes".
-  const body = await client.getBuffer(objectKey, limit);
+  const body = await client.getBuffer(objectKey, limit, signal);
   if (body === undefined) return 'missing';
   await writeFile(tmp, body, { flag: 'wx' });
   return { sha256: createHash('sha256').update(body).digest('hex'), size: body.length };
@@ -114,8 +125,14 @@ const WRITE_BATCH = 1024 * 1024;
  * The body is paused while a batch is written, so memory stays bounded by one batch plus what
  * undici buffers before it stops reading the socket.
  */
-async function fetchStream(client: S3Client, objectKey: string, tmp: string, limit: number): Promise<Got> {
-  const response = await client.getStream(objectKey);
+async function fetchStream(
+  client: S3Client,
+  objectKey: string,
+  tmp: string,
+  limit: number,
+  signal: AbortSignal | undefined,
+): Promise<Got> {
+  const response = await client.getStream(objectKey, signal);
   if (response === undefined) return 'missing';
   const body = response.body;
   const hash = createHash('sha256');

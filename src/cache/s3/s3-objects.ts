@@ -103,6 +103,8 @@ export class S3Objects {
     stamps?: FileStamps,
     /** Directories the caller already made (s3-fetch.ts FetchLimits.madeDirs). */
     madeDirs?: Set<string>,
+    /** Ends the fetch when aborted (nothing placed, no warning). */
+    signal?: AbortSignal,
   ): Promise<boolean> {
     const got = await fetchObject(
       this.client,
@@ -115,10 +117,12 @@ export class S3Objects {
         partBytes: this.partBytes,
         concurrency: PART_CONCURRENCY,
         ...(madeDirs !== undefined ? { madeDirs } : {}),
+        ...(signal !== undefined ? { signal } : {}),
       },
       stamps && ((placedPath, digest) => stamps.record(placedPath, digest)),
     );
     if (got.ranged) this.stats.rangedFetches++;
+    if (got.outcome === 'cancelled') return false;
     if (got.outcome === 'missing') {
       this.logger.warn(
         `S3 cache: ${this.client.describe(objectKey)} is missing from the store: not restored`,

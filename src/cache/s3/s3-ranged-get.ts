@@ -29,6 +29,8 @@ export interface RangedGetOptions {
   concurrency: number;
   /** Bytes of later ranges kept in memory for the hash (default RETAINED_BYTES). */
   retainedBytes?: number;
+  /** Ends every range request when aborted. */
+  signal?: AbortSignal;
 }
 
 export interface RangedGetResult {
@@ -204,8 +206,8 @@ export async function getRanges(
   hasher.pump(); // the first range is the head from its first byte
   try {
     await runLimited(ranges, options.concurrency, (range, k) =>
-      fetchRange(client, key, handle, range, size, (chunk) => hasher.take(k, chunk)).then(() =>
-        hasher.completed(k),
+      fetchRange(client, key, handle, range, size, options.signal, (chunk) => hasher.take(k, chunk)).then(
+        () => hasher.completed(k),
       ),
     );
     return { ...(await hasher.digest()), readBack: hasher.readBack };
@@ -221,11 +223,12 @@ async function fetchRange(
   handle: FileHandle,
   r: RangeState,
   total: number,
+  signal: AbortSignal | undefined,
   take: (chunk: Buffer) => void,
 ): Promise<void> {
   const end = r.start + r.length - 1;
   const what = `S3 GET ${client.describe(key)} bytes ${r.start}-${end}`;
-  const response = await client.getRange(key, r.start, end, total);
+  const response = await client.getRange(key, r.start, end, total, signal);
   let batchBytes = 0;
   const flush = async (): Promise<void> => {
     r.writing = r.batch;

@@ -6,6 +6,13 @@
  * files largest first, so the last requests in flight are small ones and the connections stay busy
  * to the end. The wheelhouse's manifest then lists the wheels placed.
  *
+ * Deferred paths (the wheelhouse, while the flow resolves: src/flow/fetch-restore.ts) are queued
+ * after the others; restoreEntry answers once the others are settled and hands back the rest as
+ * `background`: `narrow` skips files not started yet that the resolution does not name, `cancel`
+ * aborts the requests in flight (their temporary files removed) and starts nothing more,
+ * `fileSettled` moves a file someone waits for to the front (s3-restore-queue.ts), `settled`
+ * resolves once nothing runs any more and the manifest lists what was placed.
+ *
  * Every failure is confined: a rejected or missing object is one warning and that file comes from
  * the index; a store that stopped answering (s3-client.ts STORE_UNRESPONSIVE) is one warning for
  * everything it did not deliver.
@@ -16,7 +23,7 @@ import { lstat, mkdir, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { unsafeFilenameReason } from '../../index/dist-filename-check.js';
 import { fileSha256 } from '../../util/file-sha256.js';
-import { runLimited } from '../../util/for-each-limited.js';
+import { RestoreQueue } from './s3-restore-queue.js';
 import type { Logger } from '../../util/logger.js';
 import { errorMessage, type RestoreOptions } from '../backend.js';
 import { MANIFEST_FILENAME, readManifest, writeManifest } from '../wheelhouse-manifest.js';
@@ -36,28 +43,55 @@ export interface RestoreCounts {
   files: number;
   /** Files listed but not placed (rejected, missing, or the store stopped answering). */
   rejected: number;
+  /** Files of deferred paths not fetched: not needed by the resolution (narrow), or cancelled. */
+  skipped?: number;
 }
 
-type Job =
-  | { kind: 'file'; index: number; name: string; file: EntryFile; path: string }
-  | { kind: 'pack'; pack: PackRef; dst: string; members: Set<string> };
+/** The files of deferred paths still being fetched when restoreEntry answered. */
+export interface BackgroundRestore {
+  /** Files queued in the background when restoreEntry answered. */
+  readonly queued: number;
+  narrow(keep: (name: string, sha256: string) => boolean): void;
+  cancel(): void;
+  /** See PendingRestore.fileSettled (backend.ts); `path` is the file's destination. */
+  fileSettled(path: string): Promise<void>;
+  /** The background's counts, once nothing runs any more and the manifest lists what it placed. */
+  readonly settled: Promise<RestoreCounts>;
+}
 
+type Job = { deferred: boolean } & (
+  | { kind: 'file'; index: number; name: string; file: EntryFile; path: string }
+  | { kind: 'pack'; pack: PackRef; dst: string; members: Set<string> }
+);
+
+/**
+ * Restores `entry` into `paths`. With `deferred`, the files of those paths are queued after all
+ * the others and may still be in flight when this answers (`background`): it answers once the
+ * other paths' files are settled. Nothing of the background runs after its `settled` resolved.
+ */
 export async function restoreEntry(
   objects: S3Objects,
   entry: StoreEntry,
   paths: string[],
   options: RestoreOptions & { concurrency: number; logger: Logger },
-): Promise<RestoreCounts> {
+): Promise<RestoreCounts & { background?: BackgroundRestore }> {
   const logger = options.logger;
   const wanted = (i: number): boolean =>
     i < paths.length && (options.only === undefined || options.only.includes(i));
+  const deferred = (i: number): boolean => options.deferred?.includes(i) === true;
   // What each path holds at its top: a file whose first name segment is not there is not present
   // (a runner with an empty disk: one look per path instead of one per file).
   const tops = await Promise.all(paths.map(async (p) => new Set(await readdir(p).catch(() => []))));
   const mayHave = (i: number, name: string): boolean => tops[i]?.has(name.split('/')[0]!) === true;
   const files: Job[] = [];
   for (const [i, listed] of entry.paths.entries())
-    if (wanted(i)) files.push(...(await missingFiles(objects, listed ?? {}, i, paths[i]!, mayHave, options)));
+    if (wanted(i))
+      files.push(
+        ...(await missingFiles(objects, listed ?? {}, i, paths[i]!, mayHave, options)).map((job) => ({
+          ...job,
+          deferred: deferred(i),
+        })),
+      );
   const packs: Job[] = [];
   for (const pack of (Array.isArray(entry.packs) ? entry.packs : []).slice(0, entry.paths.length)) {
     const problem = packRefProblem(pack, entry.paths.length);
@@ -75,32 +109,45 @@ export async function restoreEntry(
       )
         members.add(name);
       else objects.stats.reused++;
-    if (members.size > 0) packs.push({ kind: 'pack', pack, dst, members });
+    if (members.size > 0) packs.push({ kind: 'pack', pack, dst, members, deferred: deferred(pack.path) });
   }
   files.sort((a, b) => (b.kind === 'file' ? b.file.size : 0) - (a.kind === 'file' ? a.file.size : 0));
+  // The paths needed first, then the deferred ones; within each, packs then files largest first.
+  const queue = [...packs, ...files].sort((a, b) => Number(a.deferred) - Number(b.deferred));
 
+  const counts = { now: { files: 0, rejected: 0, skipped: 0 }, later: { files: 0, rejected: 0, skipped: 0 } };
   const placedWheels: Record<string, EntryFile> = {};
-  let placed = 0;
-  let rejected = 0;
   let unanswered = 0;
   let unansweredWhy = '';
-  const failed = (error: unknown, what: string, count: number): void => {
-    rejected += count;
+  const failed = (error: unknown, what: string, count: number, job: Job): void => {
+    counts[job.deferred ? 'later' : 'now'].rejected += count;
     if (isStoreUnresponsive(error)) {
       if (unanswered === 0) unansweredWhy = errorMessage(error);
       unanswered += count;
     } else logger.warn(`S3 cache: ${what} not restored: ${errorMessage(error)}`);
   };
+  // The background: stopped by cancel(), thinned by narrow(); only deferred jobs look at either.
+  const stop = new AbortController();
+  let keep: (name: string, sha256: string) => boolean = () => true;
+  let nowLeft = queue.filter((j) => !j.deferred).length;
+  let nowDone!: () => void;
+  const nowSettled = new Promise<void>((resolve) => (nowDone = resolve));
+  if (nowLeft === 0) nowDone();
   const madeDirs = new Set<string>();
-  await runLimited([...packs, ...files], options.concurrency, async (job) => {
+  const run = async (job: Job): Promise<void> => {
+    const count = counts[job.deferred ? 'later' : 'now'];
     if (job.kind === 'pack') {
       try {
         const n = await restorePack(objects, job.pack, job.dst, job.members);
-        if (n === undefined) rejected += job.members.size;
-        else placed += n;
+        if (n === undefined) count.rejected += job.members.size;
+        else count.files += n;
       } catch (error) {
-        failed(error, `the pack of ${job.members.size} file(s) for ${job.dst}`, job.members.size);
+        failed(error, `the pack of ${job.members.size} file(s) for ${job.dst}`, job.members.size, job);
       }
+      return;
+    }
+    if (job.deferred && (stop.signal.aborted || !keep(job.name, job.file.sha256))) {
+      count.skipped++;
       return;
     }
     // A wheel fetched here is stamped with the digest computed while it was written, so the
@@ -108,28 +155,71 @@ export async function restoreEntry(
     const stamps = job.index === 0 ? options.stamps : undefined;
     try {
       const key = objects.objectKey(job.name, job.file.sha256);
-      if (await objects.fetchVerified(key, job.path, job.file, stamps, madeDirs)) {
-        placed++;
+      const signal = job.deferred ? stop.signal : undefined;
+      if (await objects.fetchVerified(key, job.path, job.file, stamps, madeDirs, signal)) {
+        count.files++;
         objects.stats.fetched++;
         objects.markKnown(job.file.sha256);
         if (job.index === 0) placedWheels[job.name] = job.file;
-      } else rejected++;
+      } else if (stop.signal.aborted && job.deferred) count.skipped++;
+      else count.rejected++;
     } catch (error) {
-      failed(error, job.name, 1);
+      failed(error, job.name, 1, job);
+    }
+  };
+  const work = new RestoreQueue(queue, async (job) => {
+    try {
+      await run(job);
+    } finally {
+      if (!job.deferred && --nowLeft === 0) nowDone();
     }
   });
-  if (unanswered > 0)
-    logger.warn(`S3 cache: ${unanswered} file(s) not restored (they come from the index): ${unansweredWhy}`);
-  if (Object.keys(placedWheels).length > 0) {
-    const dst = paths[0]!;
-    const current = await readManifest(dst).catch(() => undefined);
-    await writeManifest(dst, {
-      version: 1,
-      complete: false,
-      files: { ...(current?.files ?? {}), ...placedWheels },
-    });
+  // The deferred files by destination, for `fileSettled`.
+  const byPath = new Map<string, Job>();
+  for (const job of queue) if (job.deferred && job.kind === 'file') byPath.set(job.path, job);
+  const all = work.runAll(options.concurrency).then(async () => {
+    if (unanswered > 0)
+      logger.warn(
+        `S3 cache: ${unanswered} file(s) not restored (they come from the index): ${unansweredWhy}`,
+      );
+    if (Object.keys(placedWheels).length > 0) {
+      const dst = paths[0]!;
+      const current = await readManifest(dst).catch(() => undefined);
+      await writeManifest(dst, {
+        version: 1,
+        complete: false,
+        files: { ...(current?.files ?? {}), ...placedWheels },
+      });
+    }
+  });
+  const later = queue.length - queue.filter((j) => !j.deferred).length;
+  if (later === 0) {
+    await all;
+    return counts.now;
   }
-  return { files: placed, rejected };
+  await nowSettled;
+  return {
+    ...counts.now,
+    background: {
+      queued: later,
+      narrow: (k) => {
+        const before = keep;
+        keep = (name, sha256) => before(name, sha256) && k(name, sha256);
+      },
+      cancel: () => stop.abort(),
+      fileSettled: (path) => {
+        const job = byPath.get(path);
+        return job === undefined ? Promise.resolve() : work.hurry(job);
+      },
+      settled: all.then(
+        () => counts.later,
+        (error: unknown) => {
+          logger.warn(`S3 cache: the background restore failed: ${errorMessage(error)}`);
+          return counts.later;
+        },
+      ),
+    },
+  };
 }
 
 /** The listed files of path `index` that `dst` lacks (valid names and digests only). */
@@ -141,11 +231,11 @@ async function missingFiles(
   /** False when file `name` of path `index` cannot be present (nothing of its name at the top). */
   mayHave: (index: number, name: string) => boolean,
   options: RestoreOptions & { logger: Logger },
-): Promise<Job[]> {
+): Promise<(Job & { kind: 'file' })[]> {
   const wheelhouse = index === 0;
   // A wheelhouse file unchanged since wheelhouse hashed it is not read again (file-stamps.ts).
   const digest = wheelhouse && options.stamps !== undefined ? options.stamps.digest : fileSha256;
-  const out: Job[] = [];
+  const out: (Job & { kind: 'file' })[] = [];
   for (const [name, file] of Object.entries(listed).slice(0, MAX_ENTRY_FILES)) {
     if (name === PACK_NAME && !wheelhouse) continue; // its members are listed in `packs`
     const unsafe = wheelhouse ? unsafeFilenameReason(name) : unsafeRelativeName(name);
@@ -167,7 +257,7 @@ async function missingFiles(
       objects.markKnown(sha);
       continue;
     }
-    out.push({ kind: 'file', index, name, file: { sha256: sha, size: file.size }, path });
+    out.push({ kind: 'file', index, name, file: { sha256: sha, size: file.size }, path, deferred: false });
   }
   return out;
 }

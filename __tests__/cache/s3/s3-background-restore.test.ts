@@ -1,0 +1,199 @@
+/**
+ * S3 restore with the wheelhouse deferred (RestoreOptions.deferred, src/cache/s3/s3-restore.ts):
+ * restore() answers once the other paths are in place and the wheels keep coming (`pending`);
+ * `narrow` drops wheels not started yet, `cancel` ends the requests in flight, `fileSettled`
+ * puts a waited-for wheel first. Against a real S3 gateway (scripts/s3-test-gateway.sh), one
+ * request at a time, with the order fixed by holding the first wheel's GET at a proxy, never by
+ * timing.
+ */
+import { afterAll, beforeAll, beforeEach, expect, it } from '@jest/globals';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PendingRestore } from '../../../src/cache/backend.js';
+import { S3Store } from '../../../src/cache/s3-store.js';
+import { readManifest, writeManifest } from '../../../src/cache/wheelhouse-manifest.js';
+import type { Logger } from '../../../src/util/logger.js';
+import { recorder } from '../../helpers/line-recorder.js';
+import { describeWhenAvailable } from '../../helpers/optional-suite.js';
+import {
+  countingProxy,
+  createTestBucket,
+  S3_ENDPOINT,
+  S3_KEY,
+  S3_SECRET,
+  s3GatewayMissing,
+  type CountingProxy,
+} from '../../helpers/s3-gateway.js';
+
+const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+
+/** Four wheels, largest first (the order a restore fetches them in). */
+const WHEELS = [
+  { name: 'aa-1.0-py3-none-any.whl', size: 40_000 },
+  { name: 'bb-1.0-py3-none-any.whl', size: 30_000 },
+  { name: 'cc-1.0-py3-none-any.whl', size: 20_000 },
+  { name: 'dd-1.0-py3-none-any.whl', size: 10_000 },
+].map((w) => {
+  const data = randomBytes(w.size);
+  return { ...w, data, sha256: sha(data) };
+});
+
+function gate(): { promise: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
+describeWhenAvailable(
+  'S3 restore with the wheelhouse in the background (real S3 gateway)',
+  s3GatewayMissing,
+  () => {
+    let root: string;
+    let proxy: CountingProxy;
+    const bucket = `wh-bg-${randomBytes(4).toString('hex')}`;
+    const KEY = 'bg-key';
+    const store = (logger: Logger): S3Store =>
+      new S3Store({
+        bucket,
+        endpoint: proxy.url,
+        region: 'us-east-1',
+        credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
+        prefix: 'bg',
+        logger,
+        retries: 1,
+        backoffBaseMs: 10,
+        // One request at a time: which wheel is asked for next is the restore's choice alone.
+        concurrency: 1,
+      });
+    /** The wheel a GET asks for, by its index in WHEELS, else -1. */
+    const wheelOf = (request: string): number =>
+      WHEELS.findIndex(
+        (w) => request === `GET /${bucket}/bg/wheels/sha256/${w.sha256.slice(0, 2)}/${w.sha256}`,
+      );
+    /** Wheel GETs the proxy saw, in order, by index in WHEELS. */
+    const wheelGets = (): number[] => proxy.seen.map(wheelOf).filter((i) => i >= 0);
+
+    beforeAll(async () => {
+      root = await mkdtemp(join(tmpdir(), 'wh-s3-bg-'));
+      proxy = await countingProxy(S3_ENDPOINT!);
+      await createTestBucket(bucket);
+      const wh = join(root, 'seed', 'wh');
+      const meta = join(root, 'seed', 'meta');
+      await mkdir(wh, { recursive: true });
+      await mkdir(meta, { recursive: true });
+      for (const w of WHEELS) await writeFile(join(wh, w.name), w.data);
+      await writeManifest(wh, {
+        version: 1,
+        files: Object.fromEntries(WHEELS.map((w) => [w.name, { sha256: w.sha256, size: w.size }])),
+      });
+      await writeFile(join(meta, 'one.metadata'), 'Metadata-Version: 2.1\nName: aa\nVersion: 1.0\n');
+      const s = store(recorder());
+      expect((await s.save([wh, meta], KEY)).saved).toBe(true);
+      await s.close();
+    });
+    afterAll(async () => {
+      await proxy?.close();
+      if (root !== undefined) await rm(root, { recursive: true, force: true });
+    });
+    beforeEach(() => {
+      proxy.seen.length = 0;
+      delete proxy.hold;
+    });
+
+    /**
+     * A restore of the entry into a new runner directory, the first wheel GET held until `release`:
+     * answers once that GET reached the proxy (the metadata path is in place by then).
+     */
+    async function restoreHeld(
+      dir: string,
+      release: Promise<void>,
+    ): Promise<{
+      pending: PendingRestore;
+      wh: string;
+      meta: string;
+      logger: ReturnType<typeof recorder>;
+      s: S3Store;
+    }> {
+      const wh = join(root, dir, 'wh');
+      const meta = join(root, dir, 'meta');
+      await mkdir(wh, { recursive: true });
+      await mkdir(meta, { recursive: true });
+      const firstSeen = gate();
+      let held = false;
+      proxy.hold = (request) => {
+        if (held || wheelOf(request) < 0) return undefined;
+        held = true;
+        firstSeen.open();
+        return release;
+      };
+      const logger = recorder();
+      const s = store(logger);
+      const result = await s.restore([wh, meta], KEY, [], { deferred: [0] });
+      expect(result.exact).toBe(true);
+      expect(result.pending).toBeDefined();
+      // The path not deferred is in place when restore() answers.
+      expect(await readFile(join(meta, 'one.metadata'), 'utf8')).toContain('Name: aa');
+      await firstSeen.promise;
+      return { pending: result.pending!, wh, meta, logger, s };
+    }
+
+    it('narrow: wheels not started yet that the resolution does not name are not fetched', async () => {
+      const release = gate();
+      const { pending, wh, logger, s } = await restoreHeld('narrow', release.promise);
+      try {
+        pending.narrow((_name, sha256) => sha256 === WHEELS[2]!.sha256);
+        release.open();
+        await pending.settled;
+        // The first was in flight when the resolution was known; of the rest, only the one it names.
+        expect(wheelGets()).toEqual([0, 2]);
+        const names = (await readdir(wh)).filter((n) => n.endsWith('.whl')).sort();
+        expect(names).toEqual([WHEELS[0]!.name, WHEELS[2]!.name]);
+        expect(await readFile(join(wh, WHEELS[2]!.name))).toEqual(WHEELS[2]!.data);
+        expect(Object.keys((await readManifest(wh))?.files ?? {}).sort()).toEqual(names);
+        expect(logger.lines.join('\n')).toMatch(/2 file\(s\) restored in the background .*, 2 not fetched/);
+      } finally {
+        release.open();
+        await s.close();
+      }
+    });
+
+    it('cancel ends the request in flight and starts no other; nothing is placed or left behind', async () => {
+      const release = gate(); // opened only after the restore has settled
+      const { pending, wh, logger, s } = await restoreHeld('cancel', release.promise);
+      try {
+        pending.cancel();
+        await pending.settled;
+        expect(wheelGets()).toEqual([0]);
+        expect((await readdir(wh)).filter((n) => n.endsWith('.whl') || n.endsWith('.part'))).toEqual([]);
+        expect(logger.lines.join('\n')).toMatch(/0 file\(s\) restored in the background .*, 4 not fetched/);
+        expect(logger.lines.filter((l) => l.startsWith('warn'))).toEqual([]);
+      } finally {
+        release.open();
+        await s.close();
+      }
+    });
+
+    it('fileSettled puts the wheel waited for first and answers once it is placed', async () => {
+      const release = gate();
+      const { pending, wh, s } = await restoreHeld('hurry', release.promise);
+      try {
+        const smallest = join(wh, WHEELS[3]!.name);
+        const arrived = pending.fileSettled(smallest);
+        await pending.fileSettled(join(wh, 'not-in-the-entry-1.0-py3-none-any.whl')); // at once
+        release.open();
+        await arrived;
+        expect(await readFile(smallest)).toEqual(WHEELS[3]!.data);
+        await pending.settled;
+        expect(wheelGets()).toEqual([0, 3, 1, 2]);
+        expect((await readdir(wh)).filter((n) => n.endsWith('.whl')).sort()).toEqual(
+          WHEELS.map((w) => w.name).sort(),
+        );
+      } finally {
+        release.open();
+        await s.close();
+      }
+    });
+  },
+);
