@@ -25,6 +25,15 @@ export class PackageIncompats<V> {
    * accumulated term is that same object the answer is the same.
    */
   inconclusiveFor: (Term<V> | undefined)[] = [];
+  /**
+   * Contradicted-own-term cache, the same for "contradicted": the accumulated term for which the scan
+   * last found `terms[k]` contradicted. Unlike the contradiction cache (`level`), it survives
+   * backtracking: after a backjump the solver re-decides mostly the same versions, with the very same
+   * decision terms (PackageListing.decisionTermAt), so the answer is found again without `relation`.
+   */
+  contradictedFor: (Term<V> | undefined)[] = [];
+  /** And for "satisfied" (the scan then examines the whole incompatibility). */
+  satisfiedFor: (Term<V> | undefined)[] = [];
   /** Contradiction cache: the level and decision serial at which `incompats[k]` was contradicted. */
   level: Int32Array = new Int32Array(8);
   serial: Int32Array = new Int32Array(8);
@@ -46,6 +55,8 @@ export class PackageIncompats<V> {
     this.incompats.push(incompat);
     this.terms.push(term);
     this.inconclusiveFor.push(undefined);
+    this.contradictedFor.push(undefined);
+    this.satisfiedFor.push(undefined);
     this.level[k] = -1;
     this.serial[k] = -1;
   }
@@ -60,6 +71,8 @@ export class PackageIncompats<V> {
       this.incompats[w] = incompat;
       this.terms[w] = this.terms[k]!;
       this.inconclusiveFor[w] = this.inconclusiveFor[k];
+      this.contradictedFor[w] = this.contradictedFor[k];
+      this.satisfiedFor[w] = this.satisfiedFor[k];
       this.level[w] = this.level[k]!;
       this.serial[w] = this.serial[k]!;
       w++;
@@ -67,6 +80,8 @@ export class PackageIncompats<V> {
     this.incompats.length = w;
     this.terms.length = w;
     this.inconclusiveFor.length = w;
+    this.contradictedFor.length = w;
+    this.satisfiedFor.length = w;
   }
 }
 

@@ -22,8 +22,14 @@ export class PackageListing<V> {
   /** Ascending by the comparator. */
   private readonly sorted: V[];
   private readonly fetched: (Dependencies<V> | undefined)[];
-  /** Per sorted index: the widest dependency incompatibility so far, by dependee. */
-  private readonly depIncompat: (Map<string, Incompatibility<V>> | undefined)[];
+  /**
+   * By dependee, per sorted index: the widest dependency incompatibility so far. (One array per
+   * dependee rather than a map per version: a heavy solve records ~10,000 versions, and a map each
+   * was the largest long-lived allocation of bench/solver-bench.ts.)
+   */
+  private readonly depIncompat = new Map<string, (Incompatibility<V> | undefined)[]>();
+  /** `span(lo, hi)`'s ranges by `lo * length + hi`: one object per run, however often it is asked. */
+  private readonly spans = new Map<number, Range<V>>();
   private readonly unavailableIncompat: (Incompatibility<V> | undefined)[];
   private readonly decisionTerms: (Term<V> | undefined)[] = [];
   /** Per sorted index: what `record` returned for the version (the solver's per-version cache). */
@@ -44,9 +50,6 @@ export class PackageListing<V> {
     const newestFirst = versions.every((v, i) => v === this.sorted[versions.length - 1 - i]);
     this.preferredIndex = newestFirst ? undefined : versions.map((v) => this.indexOf(v));
     this.fetched = new Array<Dependencies<V> | undefined>(versions.length).fill(undefined);
-    this.depIncompat = new Array<Map<string, Incompatibility<V>> | undefined>(versions.length).fill(
-      undefined,
-    );
     this.unavailableIncompat = new Array<Incompatibility<V> | undefined>(versions.length).fill(undefined);
   }
 
@@ -167,31 +170,31 @@ export class PackageListing<V> {
   }
 
   private recordDependency(i: number, dependee: string, range: Range<V>): Incompatibility<V> {
-    const same = (k: number): boolean => {
-      const d = this.fetched[k];
-      return (
-        d !== undefined && d.kind === 'available' && d.dependencies.get(dependee)?.equals(range) === true
-      );
-    };
     let lo = i;
     let hi = i;
-    while (lo > 0 && same(lo - 1)) lo--;
-    while (hi < this.sorted.length - 1 && same(hi + 1)) hi++;
-    const existing = this.depIncompat[i]?.get(dependee);
+    while (lo > 0 && this.sameDependency(lo - 1, dependee, range)) lo--;
+    while (hi < this.sorted.length - 1 && this.sameDependency(hi + 1, dependee, range)) hi++;
+    let byIndex = this.depIncompat.get(dependee);
+    if (byIndex === undefined) {
+      byIndex = new Array<Incompatibility<V> | undefined>(this.sorted.length).fill(undefined);
+      this.depIncompat.set(dependee, byIndex);
+    }
+    const existing = byIndex[i];
     if (existing !== undefined && existing.cause.kind === 'dependency' && lo === i && hi === i)
       return existing;
     const incompat = Incompatibility.dependency(this.pkg, this.span(lo, hi), dependee, range);
     for (let k = lo; k <= hi; k++) {
-      let m = this.depIncompat[k];
-      if (m === undefined) {
-        m = new Map();
-        this.depIncompat[k] = m;
-      }
-      const old = m.get(dependee);
+      const old = byIndex[k];
       if (old !== undefined) old.superseded = true;
-      m.set(dependee, incompat);
+      byIndex[k] = incompat;
     }
     return incompat;
+  }
+
+  /** The version at sorted index `k` was recorded with the dependency `dependee range`. */
+  private sameDependency(k: number, dependee: string, range: Range<V>): boolean {
+    const d = this.fetched[k];
+    return d !== undefined && d.kind === 'available' && d.dependencies.get(dependee)?.equals(range) === true;
   }
 
   private recordUnavailable(i: number, reason: string): Incompatibility<V> {
@@ -214,6 +217,16 @@ export class PackageListing<V> {
 
   /** The range covering sorted[lo..hi] and nothing else that is listed. */
   private span(lo: number, hi: number): Range<V> {
+    const key = lo * this.sorted.length + hi;
+    let range = this.spans.get(key);
+    if (range === undefined) {
+      range = this.computeSpan(lo, hi);
+      this.spans.set(key, range);
+    }
+    return range;
+  }
+
+  private computeSpan(lo: number, hi: number): Range<V> {
     const lower = lo === 0 ? undefined : { value: this.sorted[lo]!, inclusive: true };
     const next = this.sorted[hi + 1];
     const upper = next === undefined ? undefined : { value: next, inclusive: false };

@@ -71,13 +71,18 @@ export class PartialSolution<V> {
   private undecidedCount = 0;
   /**
    * Packages whose accumulated term changed since the last `takeChanged()`, in the order they first
-   * changed. A flag per package and two arrays used in turn, not sets: issue 14's allocation profile
-   * showed the sets' hash tables reallocated on every decision.
+   * changed: `changed[0..changedCount)`. A flag per package and two arrays used in turn, not sets:
+   * issue 14's allocation profile showed the sets' hash tables reallocated on every decision. The
+   * arrays are never truncated (`length = 0` drops an array's backing store in V8, so every refill
+   * reallocated it): a count says how much of each is in use.
    */
   private changed: string[] = [];
-  private spareChanged: string[] = [];
-  /** The states of the packages in `changed` (clearing their flags without a map lookup). */
-  private readonly changedStates: PackageState<V>[] = [];
+  private changedCount = 0;
+  private taken: string[] = [];
+  private takenCount = 0;
+  /** The states of the packages in `changed` / `taken` (no map lookup to clear flags or read terms). */
+  private changedStates: PackageState<V>[] = [];
+  private takenStates: PackageState<V>[] = [];
   /** decisionSerial[level] identifies the decision that opened `level` (see contradiction cache). */
   private readonly decisionSerial: number[] = [0];
   private serial = 0;
@@ -127,12 +132,6 @@ export class PartialSolution<V> {
     return this.packages.get(pkg)?.undecided === true;
   }
 
-  /** `pkg`'s accumulated term when `pkg` is undecided (see `isUndecided`), else undefined. */
-  undecidedTerm(pkg: string): Term<V> | undefined {
-    const st = this.packages.get(pkg);
-    return st !== undefined && st.undecided ? st.current : undefined;
-  }
-
   /**
    * `term` is the accumulated term of its package, and that package is undecided: what the decision
    * queue asks of every entry it pops (through the term's cached package state, no map lookup).
@@ -148,24 +147,43 @@ export class PartialSolution<V> {
   }
 
   /**
-   * The packages whose accumulated term changed since the previous call (derivations, backtracks), in
-   * the order they first changed. The array is valid until the next call, which empties and reuses it.
+   * Take the packages whose accumulated term changed since the previous call (derivations,
+   * backtracks): returns how many there are; `changedAt(0..n)` gives them in the order they first
+   * changed, until the next call.
    */
-  takeChanged(): readonly string[] {
+  takeChanged(): number {
+    const n = this.changedCount;
+    const states = this.changedStates;
+    for (let k = 0; k < n; k++) states[k]!.changed = false;
     const out = this.changed;
-    for (const st of this.changedStates) st.changed = false;
-    this.changedStates.length = 0;
-    this.changed = this.spareChanged;
-    this.changed.length = 0;
-    this.spareChanged = out;
-    return out;
+    this.changed = this.taken;
+    this.taken = out;
+    this.changedStates = this.takenStates;
+    this.takenStates = states;
+    this.changedCount = 0;
+    this.takenCount = n;
+    return n;
+  }
+
+  /** The `k`th package of the last `takeChanged()`. */
+  changedAt(k: number): string {
+    if (k >= this.takenCount) throw new RangeError(`changedAt(${k}): only ${this.takenCount} taken`);
+    return this.taken[k]!;
+  }
+
+  /** `changedAt(k)`'s accumulated term when that package is undecided (see `isUndecided`), else undefined. */
+  changedUndecidedTerm(k: number): Term<V> | undefined {
+    if (k >= this.takenCount) throw new RangeError(`changedAt(${k}): only ${this.takenCount} taken`);
+    const st = this.takenStates[k]!;
+    return st.undecided ? st.current : undefined;
   }
 
   private markChanged(st: PackageState<V>): void {
     if (st.changed) return;
     st.changed = true;
-    this.changed.push(st.pkg);
-    this.changedStates.push(st);
+    const k = this.changedCount++;
+    this.changed[k] = st.pkg;
+    this.changedStates[k] = st;
   }
 
   private setUndecided(st: PackageState<V>, undecided: boolean): void {
@@ -191,12 +209,19 @@ export class PartialSolution<V> {
     this.setUndecided(st, false);
   }
 
-  /** Add a derivation (a term forced by `cause`). */
-  derive(term: Term<V>, cause: Incompatibility<V>): void {
+  /**
+   * Add a derivation (a term forced by `cause`). Returns the package's new accumulated term when the
+   * package is now undecided (a positive term and no decision; see `isUndecided`), else undefined.
+   */
+  derive(term: Term<V>, cause: Incompatibility<V>): Term<V> | undefined {
     const st = this.stateOf(term);
     const acc = this.push(term.pkg, st, term, cause);
     this.markChanged(st);
-    if (acc.positive && st.decision === undefined) this.setUndecided(st, true);
+    if (acc.positive && st.decision === undefined) {
+      this.setUndecided(st, true);
+      return acc;
+    }
+    return undefined;
   }
 
   /** Remove every assignment above `level`. */
@@ -218,9 +243,14 @@ export class PartialSolution<V> {
     this.level = level;
   }
 
-  relation(incompat: Incompatibility<V>): IncompatibilityRelation<V> {
+  /**
+   * `satisfied`: one of the incompatibility's terms that the caller already found satisfied by the
+   * accumulated term of its package as it is now (unit propagation's own term): not asked again.
+   */
+  relation(incompat: Incompatibility<V>, satisfied?: Term<V>): IncompatibilityRelation<V> {
     let unsatisfied: Term<V> | undefined;
     for (const term of incompat.terms) {
+      if (term === satisfied) continue;
       // Hot path: the term remembers its package's state, saving a map lookup per check.
       const st = this.stateOf(term);
       const acc = st.current;

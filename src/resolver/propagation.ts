@@ -13,8 +13,13 @@ import type { PartialSolution } from './partial-solution.js';
 import type { Term } from './term.js';
 
 export class UnitPropagation<V> {
+  /**
+   * The queue is `pending[head..tail)`. Never truncated: `length = 0` drops an array's backing store
+   * in V8, so each restart reallocated it while it refilled.
+   */
   private readonly pending: string[] = [];
   private head = 0;
+  private tail = 0;
   /**
    * Whether a package is in `pending[head..]`. A map of flags that only ever grows to the number of
    * packages, not a set emptied by every restart (a fresh hash table each time: issue 14's profile).
@@ -30,21 +35,21 @@ export class UnitPropagation<V> {
 
   /** Empty the queue (what it held was undone by a backtrack) and start again from `pkg`. */
   restart(pkg: string): void {
-    for (let k = this.head; k < this.pending.length; k++) this.queued.set(this.pending[k]!, false);
-    this.pending.length = 0;
+    for (let k = this.head; k < this.tail; k++) this.queued.set(this.pending[k]!, false);
     this.head = 0;
+    this.tail = 0;
     this.enqueue(pkg);
   }
 
   enqueue(pkg: string): void {
     if (this.queued.get(pkg) === true) return;
-    this.pending.push(pkg);
+    this.pending[this.tail++] = pkg;
     this.queued.set(pkg, true);
   }
 
   /** The next package to scan, in the order queued; undefined when propagation is done. */
   next(): string | undefined {
-    if (this.head === this.pending.length) return undefined;
+    if (this.head === this.tail) return undefined;
     const pkg = this.pending[this.head++]!;
     this.queued.set(pkg, false);
     return pkg;
@@ -61,7 +66,15 @@ export class UnitPropagation<V> {
     const solution = this.solution;
     const level = solution.decisionLevel;
     const serial = solution.serialAt(level);
-    const { incompats, terms, level: levels, serial: serials, inconclusiveFor } = list;
+    const {
+      incompats,
+      terms,
+      level: levels,
+      serial: serials,
+      inconclusiveFor,
+      contradictedFor,
+      satisfiedFor,
+    } = list;
     let own = solution.accumulated(pkg);
     let conflict: Incompatibility<V> | undefined;
     let superseded = 0;
@@ -83,26 +96,36 @@ export class UnitPropagation<V> {
         serials[k] = incompat.contradictedSerial;
         continue;
       }
+      let ownSatisfied: Term<V> | undefined;
       if (!incompat.fresh && !examineAll) {
         // Only `pkg` changed, so an incompatibility already examined can only have become unit or
         // satisfied if its term for `pkg` is now satisfied (satisfaction is monotone along the
         // partial solution). Conflicts are still always caught: the last term of an incompatibility
         // to become satisfied is the one whose package is being scanned.
         if (own === undefined) continue; // nothing known about `pkg`: its term is inconclusive
-        const ownRel = own.relation(terms[k]!);
+        const ownTerm = terms[k]!;
+        const ownRel =
+          contradictedFor[k] === own
+            ? 'contradicted'
+            : satisfiedFor[k] === own
+              ? 'satisfied'
+              : own.relation(ownTerm);
         if (ownRel === 'inconclusive') {
           inconclusiveFor[k] = own;
           continue;
         }
         if (ownRel === 'contradicted') {
+          contradictedFor[k] = own;
           solution.markContradicted(incompat);
           levels[k] = level;
           serials[k] = serial;
           continue;
         }
+        satisfiedFor[k] = own;
+        ownSatisfied = ownTerm; // satisfied: the full check below need not ask again
       }
       incompat.fresh = false;
-      const rel = solution.relation(incompat);
+      const rel = solution.relation(incompat, ownSatisfied);
       if (rel === 'satisfied') {
         conflict = incompat;
         break;

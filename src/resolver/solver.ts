@@ -172,12 +172,9 @@ class Solver<V> {
   }
 
   private derive(term: Term<V>, cause: Incompatibility<V>): void {
-    this.solution.derive(term, cause);
+    const undecided = this.solution.derive(term, cause);
     this.stats.propagations++;
-    const acc = this.solution.accumulated(term.pkg);
-    if (acc !== undefined && acc.positive && this.solution.decision(term.pkg) === undefined) {
-      this.hint(term.pkg, acc.range);
-    }
+    if (undecided !== undefined) this.hint(term.pkg, undecided.range);
   }
 
   // ---- conflict resolution ---------------------------------------------------------------------
@@ -239,7 +236,8 @@ class Solver<V> {
     // Every discovered package's listing was requested at discovery: none can be missing unless some
     // request is still pending.
     if (this.pendingListings.size > 0) {
-      for (const p of changed) {
+      for (let k = 0; k < changed; k++) {
+        const p = solution.changedAt(k);
         if (solution.isUndecided(p) && !this.listings.has(p)) (missing ??= []).push(p);
       }
     }
@@ -251,10 +249,12 @@ class Solver<V> {
     return this.decideAfterListings(changed);
   }
 
-  private decideAfterListings(changed: readonly string[]): string | undefined | Promise<string | undefined> {
-    for (const pkg of changed) {
-      const term = this.solution.undecidedTerm(pkg);
+  /** `changed`: how many packages `takeChanged` gave (read with `changedAt`). */
+  private decideAfterListings(changed: number): string | undefined | Promise<string | undefined> {
+    for (let k = 0; k < changed; k++) {
+      const term = this.solution.changedUndecidedTerm(k);
       if (term === undefined) continue;
+      const pkg = term.pkg;
       const count = this.listings.get(pkg)!.countFor(term);
       const priority = this.provider.prioritize?.(pkg, term.range, count) ?? 0;
       const order = this.discovered.get(pkg) ?? Number.MAX_SAFE_INTEGER;
