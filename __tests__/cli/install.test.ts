@@ -183,11 +183,25 @@ describe('wheelhouse install (native)', () => {
           )
         : venvPython(venv),
     ];
-    const first = await cli(pipLine);
-    expect(first.stderr).not.toMatch(/error/i);
+    const userFiles = (): { name: string; mode: number; ino: number; nlink: number }[] =>
+      EXPECTED_FILES.map((name) => {
+        const st = statSync(join(work, 'wh', name));
+        return { name, mode: st.mode, ino: st.ino, nlink: st.nlink };
+      });
+    const before = userFiles();
+    const first = await cli([...pipLine, '-v']);
+    expect(first.stderr.split('\n').filter((l) => !l.startsWith('debug: '))).not.toContainEqual(
+      expect.stringMatching(/error/i),
+    );
     expect(first.code).toBe(0);
     expect(server.counters.requests).toBe(0);
     expect(first.stderr).toContain('installed 4');
+    // Each find-links wheel was read and hashed once (by the resolution), copied in by the kernel,
+    // and not hashed again by the installer; the user's files are as they were after the install
+    // and the cache save (which makes the wheelhouse's files read-only): never linked, never changed.
+    expect(first.stderr).toContain('find-links files copied in without a second hash 4');
+    expect(first.stderr).toContain('wheels hashed again by the installer 0 of 4');
+    expect(userFiles()).toEqual(before);
     expect(freeze(venv)).toEqual(['app==1.0', 'big==1.0', 'lib==1.1', 'util==2.1']);
     // The default wheelhouse of install lives under the cache directory.
     const wheelhouses = join(work, 'cache', 'wheelhouse', 'wheelhouses');
@@ -196,6 +210,9 @@ describe('wheelhouse install (native)', () => {
     expect((await readdir(join(wheelhouses, dirs[0]!))).filter((n) => n.endsWith('.whl')).sort()).toEqual(
       EXPECTED_FILES,
     );
+    // The save made the wheelhouse's copies read-only; the user's files kept their mode (above).
+    for (const name of EXPECTED_FILES)
+      expect(statSync(join(wheelhouses, dirs[0]!, name)).mode & 0o777).toBe(0o444);
 
     const second = await cli(pipLine);
     expect(second.code).toBe(0);
