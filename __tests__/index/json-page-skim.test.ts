@@ -291,6 +291,54 @@ describe('json-page-scan: skimmed large pages against the general parser', () =>
     }
   });
 
+  it('a "filename" key inside an entry\'s nested object is not the entry\'s file name (review 2 §3)', () => {
+    // PyPI's key order puts core-metadata first: a nested object there holding "filename" (valid
+    // JSON; the general parser ignores unknown hash names) must not be taken for the entry's name.
+    const entryOf = (n: number, tag: string, decoy: boolean) => ({
+      'core-metadata': decoy ? { filename: `demo-9.${n}-cp27-cp27m-win32.whl` } : { sha256: 'd'.repeat(64) },
+      'data-dist-info-metadata': { sha256: 'd'.repeat(64) },
+      filename: `demo-1.${n}-${tag}.whl`,
+      hashes: { sha256: 'a'.repeat(64) },
+      'requires-python': '>=3.8',
+      url: `https://f.example/p/demo-1.${n}-${tag}.whl`,
+      yanked: false,
+    });
+    const tagOf = (n: number) => (n % 2 === 0 ? 'cp311-cp311-win_amd64' : 'py3-none-any');
+    for (const decoys of [(n: number) => n === 9, (n: number) => n % 3 === 0, () => true]) {
+      const files = Array.from({ length: 20 }, (_, n) => entryOf(n, tagOf(n), decoys(n)));
+      const text = JSON.stringify({ meta: { 'api-version': '1.1' }, name: 'demo', files });
+      const page = skimmed(text) as ProjectPage;
+      expect(skimmedCount(page)).toBeGreaterThan(0);
+      const general = parseJsonProjectPageGeneral(text, PAGE, demo);
+      const got = versionCandidates(page, rules);
+      expect(got).toStrictEqual(referenceVersionCandidates(general, rules));
+      expect(got.map((c) => c.version.toString())).toContain('1.9');
+      expect(got.map((c) => c.version.toString())).not.toContain('9.9');
+      expect(page.files).toStrictEqual(general.files);
+    }
+  });
+
+  it('entries separated another way further on are each found (none swallowed by its neighbour)', () => {
+    const entryOf = (n: number) => ({
+      filename: `demo-1.${n}-${n % 2 === 0 ? 'cp311-cp311-win_amd64' : 'py3-none-any'}.whl`,
+      url: `https://f.example/p/${n}.whl`,
+      hashes: { sha256: 'a'.repeat(64) },
+      yanked: false,
+    });
+    const files = Array.from({ length: 20 }, (_, n) => entryOf(n));
+    const compact = JSON.stringify({ meta: { 'api-version': '1.1' }, files });
+    // After entry 8 (a Windows wheel: never read for this target), a space and a newline.
+    const cut = compact.indexOf('},{', compact.indexOf('demo-1.8-'));
+    const text = `${compact.slice(0, cut)}} ,\n {${compact.slice(cut + 3)}`;
+    const page = skimmed(text) as ProjectPage;
+    expect(skimmedCount(page)).toBeGreaterThan(10);
+    const general = parseJsonProjectPageGeneral(text, PAGE, demo);
+    const got = versionCandidates(page, rules);
+    expect(got).toStrictEqual(referenceVersionCandidates(general, rules));
+    expect(got.map((c) => c.version.toString())).toContain('1.9');
+    expect(page.files).toStrictEqual(general.files);
+  });
+
   it('the fetch path skims a large page and gives the same files', () => {
     const files = Array.from({ length: 400 }, (_, n) => ({
       filename: `demo-1.${n}-cp311-cp311-manylinux_2_17_x86_64.whl`,

@@ -116,6 +116,17 @@ export class EntryTemplate {
   }
 
   /**
+   * The part of this shape before the file name (json-page-scan.ts skims entries by it), or
+   * undefined when the name is not a string value's whole text (a name with escapes).
+   */
+  namePrefix(): EntryPrefix | undefined {
+    const k = this.fieldRun[0] as number;
+    if (k < 0 || k >= this.holes.length || this.holes[k] !== STRING_HOLE) return undefined;
+    if (this.fieldOffset[0] !== (this.literals[k] as string).length) return undefined;
+    return new EntryPrefix(this.literals.slice(0, k + 1), this.holes.slice(0, k));
+  }
+
+  /**
    * Matches the entry at `p` (its `{`): the offset after its `}` with its fields written to `r`,
    * or -1 (nothing written) when it is not of this shape.
    */
@@ -147,6 +158,40 @@ export class EntryTemplate {
       r[f] = k < 0 ? -1 : (at[k] as number) + (fieldOffset[f] as number);
     }
     return p;
+  }
+}
+
+/**
+ * The literal runs and holes of an entry shape up to its file name's opening quote. Text that
+ * matches it, in a body with no `\` from there on (so every `"` delimits a string), has the same
+ * tokens as the entry the shape was learned from up to there, with other string contents and
+ * numbers: the same keys, nesting and kinds of value — so the string that follows is that entry's
+ * own top-level `filename`, never a key of a nested object.
+ */
+export class EntryPrefix {
+  constructor(
+    private readonly literals: string[],
+    private readonly holes: Uint8Array,
+  ) {}
+
+  /** Where the file name of the entry at `p` (its `{`) starts, or -1 when the entry is not of this shape. */
+  nameAt(text: string, p: number): number {
+    const literals = this.literals;
+    const last = literals.length - 1;
+    for (let k = 0; ; k++) {
+      const literal = literals[k] as string;
+      const end = p + literal.length;
+      // A compared substring: cheaper than startsWith on a long text in V8 (measured).
+      if (text.substring(p, end) !== literal) return -1;
+      if (k === last) return end;
+      if (this.holes[k] === STRING_HOLE) {
+        p = text.indexOf('"', end);
+        if (p < 0) return -1;
+      } else {
+        p = numberEnd(text, end);
+        if (p < 0) return -1;
+      }
+    }
   }
 }
 

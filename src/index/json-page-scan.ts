@@ -9,9 +9,11 @@
  * instead of being read key by key.
  *
  * A large page (`SkimOptions`, ≥ 64 KiB: PyPI's biggest list 10,000 files in 6 MB, of which a
- * target can use a few hundred) is skimmed after its first entries: each entry is found by its end
- * and its file name alone (`skimEntries`), which is checked (dist-filename-check.ts) and numbered
- * like any other, and the entry is read in full — grammar, keys, URL, Requires-Python, yanked —
+ * target can use a few hundred) is skimmed after its first entries: an entry that begins like an
+ * entry read in full up to its file name (the same keys and nesting there: the name is the entry's
+ * own) is found by that name and its end (`skimmed`); the name is checked (dist-filename-check.ts,
+ * compared in place when it is the predicted one) and numbered like any other, and the entry is
+ * read in full — grammar, keys, URL, Requires-Python, yanked —
  * only when the candidate chooser asks for it (json-page-entry.ts `lazyEntryReader`): a file whose
  * name rules it out for the target (another platform's wheel) is never read. What that leaves
  * unchecked is the JSON of entries never read: a page broken only there is accepted, where the
@@ -37,12 +39,13 @@ import {
   ENTRY_START,
   HEAD_ID,
   NAME_AT,
+  NAME_END,
   SKIMMED,
   TAG_ID,
   URL_START,
 } from './page-links.js';
 import { GIVE_UP, giveUp, Scanner, STRAY_CONTROL } from './json-scanner.js';
-import { ENTRY_FIELDS, EntryTemplate, YANKED_END, YANKED_START } from './json-entry-template.js';
+import { ENTRY_FIELDS, EntryPrefix, EntryTemplate, YANKED_END, YANKED_START } from './json-entry-template.js';
 import { lazyEntryReader, linkFiller, readEntry } from './json-page-entry.js';
 
 /** Entry shapes kept per page, and how many entries the full scanner may learn one from. */
@@ -53,8 +56,6 @@ const MAX_LEARNED = 24;
 export const SKIM_MIN_CHARS = 64 * 1024;
 /** Entries read in full before skimming (the layout is learned from them). */
 const SKIM_AFTER = 2;
-/** `"filename"`, its colon and the value's opening quote, as an entry read in full wrote them. */
-const FILENAME_KEY = /^"filename"[ \t\n\r]*:[ \t\n\r]*"$/;
 
 /** How the scanner may skim a page (see `skimEntries`). */
 export interface SkimOptions {
@@ -158,10 +159,24 @@ function scanFiles(
   }
   const r = new Int32Array(ENTRY_FIELDS);
   const templates: EntryTemplate[] = [];
+  /** The part of each template before the file name (`skimmed`). */
+  const prefixes: EntryPrefix[] = [];
   let learned = 0;
   let entries = 0;
   let maySkim = skim !== undefined && text.length >= skim.minChars;
+  let skimming = false;
+  /** Next `[` and `]` at or after the entry being skimmed (-1: none left; -2: not looked yet). */
+  let nextOpen = -2;
+  let nextClose = -2;
   for (;;) {
+    if (skimming) {
+      const next = skimmed(sc.p);
+      if (next >= 0) {
+        sc.p = next;
+        entries++;
+        continue;
+      }
+    }
     // An entry of a shape seen before: its literal runs compared, its holes found (json-entry-template.ts).
     let end = -1;
     for (let t = 0; t < templates.length && end < 0; t++) {
@@ -193,11 +208,15 @@ function scanFiles(
         if (template !== undefined) {
           if (templates.length >= MAX_TEMPLATES) templates.pop();
           templates.unshift(template);
+          const prefix = template.namePrefix();
+          if (prefix !== undefined) {
+            if (prefixes.length >= MAX_TEMPLATES) prefixes.pop();
+            prefixes.unshift(prefix);
+          }
         }
       }
       addLink(yanked);
     }
-    const entryEnd = sc.p;
     entries++;
     sc.ws();
     const d = text.charCodeAt(sc.p);
@@ -209,7 +228,7 @@ function scanFiles(
     sc.ws();
     if (maySkim && entries >= SKIM_AFTER) {
       maySkim = false;
-      skimEntries(text.slice(entryEnd, sc.p));
+      skimming = startSkim();
     }
   }
 
@@ -229,55 +248,72 @@ function scanFiles(
   }
 
   /**
-   * From the entry at the cursor on, while the page keeps the layout of the entries read so far
-   * (`separator` between them): each entry is found by its end — the next `}` + separator + `{` —
-   * and its file name by `"filename": "` as the entry before wrote it, and kept as a skimmed link,
-   * read in full when it is asked for (json-page-entry.ts). With no `\` left in the body, every
-   * `"` delimits a string, so that text is a key, not part of a value. An entry holding a `]` (an
-   * array: never in PEP 691's fields), or no key before that end, stops the skim and the scanner
-   * reads on in full — so a skimmed entry never reaches past the end of `files`. The last entry is
-   * always read in full.
+   * Whether the entries from the cursor on may be skimmed: not when the body holds a `\` from here
+   * (then a `"` may be part of a string, not its end). The skimmed entries are read in full, when
+   * they are asked for, by a scanner forked from here (json-page-entry.ts).
    */
-  function skimEntries(separator: string): void {
-    const nameStart = r[0] as number;
-    if (nameStart < 0 || text.charCodeAt(sc.p) !== 123) return;
-    const keyAt = text.lastIndexOf('"filename"', nameStart);
-    if (keyAt < 0 || !FILENAME_KEY.test(text.slice(keyAt, nameStart))) return;
-    if (sc.backslashFrom(sc.p)) return;
-    // Searched without its opening quote (checked after): a `"` is in every few characters of JSON.
-    const key = text.slice(keyAt + 1, nameStart);
-    const boundary = `}${separator}{`;
+  function startSkim(): boolean {
+    if (prefixes.length === 0 || sc.backslashFrom(sc.p)) return false;
     const from = sc.fork();
     links.skimmed = {
       read: lazyEntryReader(from, fill.fork(from), (i) => links.misread(i)),
       reread: (skim as SkimOptions).reread,
     };
-    let bracket = -2;
-    for (;;) {
-      const start = sc.p;
-      const end = text.indexOf(boundary, start);
-      if (end < 0) return;
-      const at = text.indexOf(key, start);
-      if (at < 0 || at > end || text.charCodeAt(at - 1) !== 34) return;
-      const first = at + key.length;
-      const close = text.indexOf('"', first);
-      if (close < 0 || close > end) return;
-      if (bracket !== -1 && bracket < start) bracket = text.indexOf(']', start);
-      if (bracket !== -1 && bracket < end) return;
-      const filename = text.slice(first, close);
-      const refusal = names.check(filename);
-      if (refusal !== undefined) refused.push(refusal);
-      else {
-        const base = links.add(filename, undefined, false);
-        const ranges = links.ranges;
-        ranges[base + URL_START] = SKIMMED;
-        ranges[base + ENTRY_START] = start;
-        ranges[base + ENTRY_END] = end + 1;
-        ranges[base + NAME_AT] = first;
-        ranges[base + HEAD_ID] = names.headId;
-        ranges[base + TAG_ID] = names.tagId;
-      }
-      sc.p = end + boundary.length - 1;
-    }
+    return true;
   }
+
+  /**
+   * Skims the entry at `start` (its `{`): kept as a skimmed link (or a refused name) and the offset
+   * of the next entry's `{` returned, or -1 when the entry is to be read in full. The entry must
+   * begin like one of the entries read in full up to its file name (`EntryPrefix`: the name is the
+   * entry's own top-level `filename`), and it ends at the first `}`, `,`, `{` (whitespace between
+   * them allowed) after the name: with no `\` in the body and no `[` in the entry (PEP 691 entries
+   * hold no arrays), such text outside strings ends an object in a list of objects — the entry,
+   * when no `]` closed the list before it. So the last entry of `files` (no such end) and any
+   * entry holding `[` or `]` are read in full; a `}, {` inside a string value gives a wrong end,
+   * after which no entry begins like one and the scanner, reading on in full, gives the page to
+   * the general parser (or the entry, when it is read, to `CompactLinks.misread`).
+   */
+  function skimmed(start: number): number {
+    let first = -1;
+    for (let k = 0; k < prefixes.length && first < 0; k++)
+      first = (prefixes[k] as EntryPrefix).nameAt(text, start);
+    if (first < 0) return -1;
+    const close = text.indexOf('"', first);
+    if (close < 0) return -1;
+    let end = close;
+    let next = -1;
+    while (next < 0) {
+      end = text.indexOf('}', end + 1);
+      if (end < 0) return -1;
+      let q = end + 1;
+      while (isWs(text.charCodeAt(q))) q++;
+      if (text.charCodeAt(q) !== 44 /* , */) continue;
+      q++;
+      while (isWs(text.charCodeAt(q))) q++;
+      if (text.charCodeAt(q) === 123 /* { */) next = q;
+    }
+    if (nextOpen !== -1 && nextOpen < start) nextOpen = text.indexOf('[', start);
+    if (nextOpen !== -1 && nextOpen < end) return -1;
+    if (nextClose !== -1 && nextClose < start) nextClose = text.indexOf(']', start);
+    if (nextClose !== -1 && nextClose < end) return -1;
+    const refusal = names.checkAt(text, first, close);
+    if (refusal !== undefined) refused.push(refusal);
+    else {
+      const base = links.add(names.name, undefined, false);
+      const ranges = links.ranges;
+      ranges[base + URL_START] = SKIMMED;
+      ranges[base + ENTRY_START] = start;
+      ranges[base + ENTRY_END] = end + 1;
+      ranges[base + NAME_AT] = first;
+      ranges[base + NAME_END] = close;
+      ranges[base + HEAD_ID] = names.headId;
+      ranges[base + TAG_ID] = names.tagId;
+    }
+    return next;
+  }
+}
+
+function isWs(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
 }

@@ -7,9 +7,10 @@
  * (json-page-scan.ts) then skips its own whole-text search for them.
  *
  * PyPI's pages are ASCII (file names, URLs, hashes, times; project names are normalized), so the
- * usual page is checked four bytes at a time and decoded as Latin-1, which for ASCII is the same
+ * usual page is checked natively for ASCII and then four bytes at a time, and decoded as Latin-1, which for ASCII is the same
  * text as UTF-8 and needs no validation; any other byte sends the page through TextDecoder.
  */
+import { isAscii } from 'node:buffer';
 
 export interface PageText {
   text: string;
@@ -39,11 +40,12 @@ export interface PageBytes {
 
 /**
  * The first byte of `bytes` that is a control character other than TAB/LF/CR or not ASCII, and
- * which of `\`, TAB, LF and CR come before it. Word test: for each byte b of x, `(b - 0x20) | b`
- * has its top bit set exactly when b < 0x20 or b >= 0x80 (a borrow only leaves a byte below 0x20,
- * which is itself flagged), and for y = x ^ 0x5c5c5c5c, `(y - 0x01010101) & ~y` has a top bit set
- * when some byte of x is `\` (a borrow only starts at a zero byte of y); a word without flags holds
- * only printable ASCII other than `\`, and a flagged one is looked at byte by byte.
+ * which of `\`, TAB, LF and CR come before it. An ASCII body (Node's `isAscii`, native) is looked
+ * at 32 bytes at a time for bytes below 0x20 — for a word x of ASCII bytes, `x - 0x20202020` has
+ * a byte's top bit set exactly when that byte is below 0x20 or a lower one is (a borrow starts only
+ * at such a byte), so a word without flags holds only printable characters, and a flagged one is
+ * looked at byte by byte — and searched for `\` natively (`indexOf`, memchr). Any other body is
+ * looked at byte by byte up to its first unusual byte (it is decoded by TextDecoder anyway).
  */
 export function scanPageBytes(bytes: Uint8Array): PageBytes {
   const n = bytes.length;
@@ -56,29 +58,47 @@ export function scanPageBytes(bytes: Uint8Array): PageBytes {
     }
     return -1;
   };
+  if (!isAscii(bytes)) return { unusual: look(0, n), seen };
   let i = 0;
   while (i < n && ((bytes.byteOffset + i) & 3) !== 0) i++;
-  const head = look(0, i);
-  if (head >= 0) return { unusual: head, seen };
+  let found = look(0, i);
   // Aligned here unless fewer than 4 bytes are left (then no word is read).
-  const count = (n - i) >>> 2;
+  const count = found >= 0 ? 0 : (n - i) >>> 2;
   if (count > 0) {
     const words = new Int32Array(bytes.buffer, bytes.byteOffset + i, count);
-    const k = 0x20202020;
-    const top = 0x80808080 | 0;
-    const bs = 0x5c5c5c5c;
-    const ones = 0x01010101;
-    for (let w = 0; w < count; w++) {
-      const x = words[w] as number;
-      const y = x ^ bs;
-      if ((((x - k) | x | ((y - ones) & ~y)) & top) !== 0) {
-        const at = i + w * 4;
-        const found = look(at, at + 4);
-        if (found >= 0) return { unusual: found, seen };
-      }
-    }
+    const steps = count & ~7;
+    for (let w = flaggedStep(words, 0, steps); w >= 0 && found < 0; w = flaggedStep(words, w + 8, steps))
+      found = look(i + w * 4, i + w * 4 + 32);
+    for (let w = steps; w < count && found < 0; w++)
+      if ((((words[w] as number) - 0x20202020) & 0x80808080) !== 0) found = look(i + w * 4, i + w * 4 + 4);
   }
-  return { unusual: look(i + count * 4, n), seen };
+  if (found < 0) found = look(i + count * 4, n);
+  // `look` saw only flagged words: the native search decides about `\`.
+  const backslash = Buffer.from(bytes.buffer, bytes.byteOffset, n).indexOf(92);
+  if (backslash >= 0 && (found < 0 || backslash < found)) seen |= SEEN_BACKSLASH;
+  else seen &= ~SEEN_BACKSLASH;
+  return { unusual: found, seen };
+}
+
+/**
+ * The first step of eight words from `from` (a multiple of 8, below `steps`) in which some word of
+ * ASCII bytes has a byte below 0x20 (see scanPageBytes), or -1: one test for 32 bytes.
+ */
+function flaggedStep(words: Int32Array, from: number, steps: number): number {
+  const k = 0x20202020;
+  for (let w = from; w < steps; w += 8) {
+    const flags =
+      ((words[w] as number) - k) |
+      ((words[w + 1] as number) - k) |
+      ((words[w + 2] as number) - k) |
+      ((words[w + 3] as number) - k) |
+      ((words[w + 4] as number) - k) |
+      ((words[w + 5] as number) - k) |
+      ((words[w + 6] as number) - k) |
+      ((words[w + 7] as number) - k);
+    if ((flags & 0x80808080) !== 0) return w;
+  }
+  return -1;
 }
 
 /** The offset of the first control character other than TAB/LF/CR or non-ASCII byte, or -1. */

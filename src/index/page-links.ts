@@ -68,11 +68,12 @@ export const UPLOAD_END = 11;
 /** PageFilenameChecker's numbers for a wheel name's head and tag part (-1 for other names). */
 export const HEAD_ID = 12;
 export const TAG_ID = 13;
-/** A skimmed link's entry (from its `{` to after its `}`) and where its file name starts. */
+/** A skimmed link's entry (from its `{` to after its `}`) and where its file name starts and ends. */
 export const ENTRY_START = 14;
 export const ENTRY_END = 15;
 export const NAME_AT = 16;
-export const FIELDS = 17;
+export const NAME_END = 17;
+export const FIELDS = 18;
 /** `URL_START` of a skimmed link whose entry has not been read yet. */
 export const SKIMMED = -2;
 /** `URL_START` of a link taken from the general parser's reading of the page (`CompactLinks.misread`). */
@@ -92,7 +93,8 @@ export interface SkimmedReader {
  */
 export class CompactLinks implements PageLinks {
   length = 0;
-  readonly filenames: string[] = [];
+  /** File names; a skimmed link's is cut from the body (NAME_AT, NAME_END) when first asked for. */
+  readonly filenames: (string | undefined)[] = [];
   readonly requiresPythons: (string | undefined)[] = [];
   readonly yankeds: (false | true | string)[] = [];
   ranges = new Int32Array(FIELDS * 64);
@@ -116,7 +118,11 @@ export class CompactLinks implements PageLinks {
   ) {}
 
   /** Room for one more link; returns its base offset in `ranges`. */
-  add(filename: string, requiresPython: string | undefined, yanked: false | true | string): number {
+  add(
+    filename: string | undefined,
+    requiresPython: string | undefined,
+    yanked: false | true | string,
+  ): number {
     const base = this.length * FIELDS;
     if (base + FIELDS > this.ranges.length) {
       const grown = new Int32Array(this.ranges.length * 2);
@@ -131,7 +137,13 @@ export class CompactLinks implements PageLinks {
   }
 
   filename(i: number): string {
-    return this.filenames[i] as string;
+    let name = this.filenames[i];
+    if (name === undefined) {
+      const b = i * FIELDS;
+      name = this.body.slice(this.ranges[b + NAME_AT], this.ranges[b + NAME_END]);
+      this.filenames[i] = name;
+    }
+    return name;
   }
   requiresPython(i: number): string | undefined {
     this.ensure(i);
@@ -172,7 +184,7 @@ export class CompactLinks implements PageLinks {
    */
   misread(i: number): void {
     const files = (this.skimmed as SkimmedReader).reread();
-    if (files.length !== this.length || files.some((f, k) => f.filename !== this.filenames[k]))
+    if (files.length !== this.length || files.some((f, k) => f.filename !== this.filename(k)))
       throw new ProjectPageError(
         this.source,
         'its files list could not be read consistently (an entry holds objects shaped like entries)',
@@ -314,7 +326,7 @@ export class CompactLinks implements PageLinks {
     const jsonHashes = normalizeHashes(this.json(r[b + HASHES_START] as number, r[b + HASHES_END] as number));
     const file: DistFile = {
       project: this.project,
-      filename: ownString(this.filenames[i] as string),
+      filename: ownString(this.filename(i)),
       url,
       redactedUrl,
       hashes: hasKeys(linkHashes) ? { ...linkHashes, ...jsonHashes } : jsonHashes,

@@ -233,22 +233,23 @@ export function versionCandidates(
   let lastKnown: { version: Version; key: string } | undefined;
   let lastGroup: Group | undefined;
   for (let i = 0; i < links.length; i++) {
-    const filename = links.filename(i);
+    // A numbered wheel name (a compact page's) is judged by its numbers: its text is not read.
+    const headId = headIdOf === undefined ? -1 : headIdOf(i);
+    const filename = headId >= 0 ? '' : links.filename(i);
     let kind: 'wheel' | 'sdist';
     let known: { version: Version; key: string } | null;
     let priority = Number.POSITIVE_INFINITY;
     let buildTag: BuildTag | undefined;
     let reason: string | undefined;
-    if (filename.endsWith('.whl')) {
+    if (headId >= 0 || filename.endsWith('.whl')) {
       let head: WheelHead | undefined;
       let rank: number | undefined;
-      const headId = headIdOf === undefined ? -1 : headIdOf(i);
       if (headId >= 0) {
         const tagId = (tagIdOf as (i: number) => number)(i);
         head = headsById[headId];
         rank = ranksById[tagId];
         if (head === undefined || rank === undefined) {
-          const decided = parseHeadAndRank(filename, head, rank);
+          const decided = parseHeadAndRank(links.filename(i), head, rank);
           if (decided === undefined) continue;
           head = headsById[headId] = decided.head;
           rank = ranksById[tagId] = decided.rank;
@@ -341,6 +342,8 @@ export function versionCandidates(
     }
   }
   const order = fileOrder(links);
+  // Made now, not when first read: a DistFile holds copies, the page's body can go (a lazy one
+  // would keep every page body of the resolution alive).
   const candidateFile = (u: Usable): CandidateFile => {
     const c: CandidateFile = { file: links.file(u.index), kind: u.kind, priority: u.priority };
     if (u.buildTag !== undefined) c.buildTag = u.buildTag;
