@@ -85,6 +85,8 @@ export class PartialSolution<V> {
   private takenStates: PackageState<V>[] = [];
   /** decisionSerial[level] identifies the decision that opened `level` (see contradiction cache). */
   private readonly decisionSerial: number[] = [0];
+  /** findSatisfier's per-term earliest satisfiers (scratch, reused by every call). */
+  private readonly earliestScratch: Assignment<V>[] = [];
   private serial = 0;
   private level = 0;
 
@@ -271,16 +273,18 @@ export class PartialSolution<V> {
   findSatisfier(incompat: Incompatibility<V>): SatisfierSearch<V> {
     let satisfier: Assignment<V> | undefined;
     let satisfierTerm: Term<V> | undefined;
-    const earliest = new Map<string, Assignment<V>>();
+    // The earliest satisfying assignment of each term (an incompatibility's terms name distinct
+    // packages), in a scratch array reused by every call rather than a map per call.
+    const earliest = this.earliestScratch;
+    let n = 0;
     for (const term of incompat.terms) {
       // An always-true term (`not pkg ∅`) is satisfied before any assignment: it has no satisfier.
       if (term.isAlwaysTrue()) continue;
-      const st = this.packages.get(term.pkg);
-      const found = st?.assignments.find((a) => a.accumulated.satisfies(term));
+      const found = this.earliestSatisfying(term);
       if (found === undefined) {
         throw new Error(`internal: ${incompat.toString()} is not satisfied by the partial solution`);
       }
-      earliest.set(term.pkg, found);
+      earliest[n++] = found;
       if (satisfier === undefined || found.index > satisfier.index) {
         satisfier = found;
         satisfierTerm = term;
@@ -290,8 +294,9 @@ export class PartialSolution<V> {
       throw new Error(`internal: no satisfier for ${incompat.toString()}`);
     }
     let previous: Assignment<V> | undefined;
-    for (const [pkg, a] of earliest) {
-      if (pkg === satisfier.pkg) continue;
+    for (let k = 0; k < n; k++) {
+      const a = earliest[k]!;
+      if (a.pkg === satisfier.pkg) continue;
       if (previous === undefined || a.index > previous.index) previous = a;
     }
     // The satisfier may only satisfy its term together with earlier assignments to the same package.
@@ -310,6 +315,14 @@ export class PartialSolution<V> {
       term: satisfierTerm,
       previousSatisfierLevel: Math.max(1, previous?.level ?? 1),
     };
+  }
+
+  /** The first assignment of `term`'s package after which `term` is satisfied, if any. */
+  private earliestSatisfying(term: Term<V>): Assignment<V> | undefined {
+    const st = this.packages.get(term.pkg);
+    if (st === undefined) return undefined;
+    for (const a of st.assignments) if (a.accumulated.satisfies(term)) return a;
+    return undefined;
   }
 
   /** The package state a term is bound to in this solution (bound now if it is not yet). */
