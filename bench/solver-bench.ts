@@ -13,7 +13,15 @@
  * every few releases, so the solver cannot dismiss them all at once: it has to resolve conflicts, learn,
  * and backjump through group after group. The solution found is checked against every dependency.
  * `--chrono` sets SolveOptions.chronologicalBacktrackThreshold (default 16; Infinity = pure backjumping).
+ *
+ *   node --import ./bench/register-swc.mjs bench/solver-bench.ts --sweep [--solver current|reference]
+ *
+ * `--sweep`: no timing; one solve per seed 42, 7, 1234 × trap rate 0, 0.05, 0.1, 0.2, 0.35, printing
+ * the statistics and a hash of the solution (its sorted decisions), one line each. Diff two builds'
+ * output to show that a change to the solver kept its search path (issue 14: the counts must not
+ * move); `--solver reference` gives the same lines.
  */
+import { createHash } from 'node:crypto';
 import { solve as currentSolve, type SolverStats } from '../src/resolver/solver.js';
 import { solve as referenceSolve } from '../__tests__/helpers/reference-resolver/solver.js';
 import {
@@ -29,6 +37,32 @@ function arg(name: string, fallback: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
+async function sweep(solve: typeof currentSolve): Promise<void> {
+  for (const seed of [42, 7, 1234]) {
+    for (const trapRate of [0, 0.05, 0.1, 0.2, 0.35]) {
+      const graph = generateSolverGraph({ seed, packages: 1000, trapRate });
+      const solution = await solve({
+        provider: new GraphProvider(graph),
+        ranges,
+        root: 'root',
+        rootVersion: new BenchVersion(0, 0),
+      });
+      check(graph, solution.decisions);
+      const decisions = [...solution.decisions]
+        .map(([p, v]) => `${p}=${v.toString()}`)
+        .sort()
+        .join(',');
+      const hash = createHash('sha256').update(decisions).digest('hex').slice(0, 12);
+      const s = solution.stats;
+      console.log(
+        `seed ${seed} traps ${trapRate}: ${s.decisions} decisions, ${s.conflicts} conflicts, ${s.learned} learned, ` +
+          `${s.backjumps} backjumps, ${s.propagations} propagations, ${s.incompatibilities} incompatibilities, ` +
+          `${s.listVersionsCalls} listVersions, ${s.getDependenciesCalls} getDependencies, solution ${hash}`,
+      );
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const seed = arg('seed', 42);
   const packages = arg('packages', 1000);
@@ -42,6 +76,7 @@ async function main(): Promise<void> {
   if (which !== 'current' && which !== 'reference')
     throw new Error(`--solver: current or reference, not ${which}`);
   const solve = which === 'reference' ? referenceSolve : currentSolve;
+  if (process.argv.includes('--sweep')) return sweep(solve);
   const graph = generateSolverGraph({ seed, packages, trapRate });
   const times: number[] = [];
   const cpuTimes: number[] = [];
