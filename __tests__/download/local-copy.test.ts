@@ -129,6 +129,22 @@ describe('downloadAll with a local find-links file', () => {
     expect(after.mtimeMs).toBe(before.mtimeMs);
   });
 
+  it("gives the copy a download's plain mode, not the user's file's (setuid, no write bit)", async () => {
+    const source = join(links, filename);
+    await writeFile(source, bytes);
+    await chmod(source, 0o4751);
+    await stamps.digest(source);
+    const summary = await downloadAll([findLinksFile(source)], {
+      http,
+      dest,
+      logger: new RecordingLogger(),
+      stamps,
+    });
+    expect(summary.copiedLocal).toBe(1);
+    expect((await stat(join(dest, filename))).mode & 0o7777).toBe(0o644);
+    expect((await stat(source)).mode & 0o7777).toBe(0o4751);
+  });
+
   it('refuses a find-links file swapped after it was verified (read again, wrong sha256, nothing placed)', async () => {
     const source = join(links, filename);
     await writeFile(source, bytes);

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { copyFile, lstat, rm } from 'node:fs/promises';
+import { chmod, copyFile, lstat, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -74,6 +74,9 @@ export async function copyHashedFile(
   if (!(await stillHashed(source, hashed))) return false;
   try {
     await copyFile(source, tmp, constants.COPYFILE_EXCL);
+    // copyFile gives the copy the source's mode (setuid bits and all); a wheelhouse file gets the
+    // plain mode a download would have, whatever the user's file has.
+    await chmod(tmp, 0o644);
     await hooks.afterCopy?.();
     const copied = await lstat(tmp);
     if (String(copied.size) === hashed.size && (await stillHashed(source, hashed))) return true;

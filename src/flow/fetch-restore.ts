@@ -8,8 +8,8 @@
  * and METADATA caches are in place and keeps fetching the entry's wheels in the background
  * (`pending`), overlapping them with the resolution.
  */
-import { mkdir } from 'node:fs/promises';
-import { join, resolve as resolvePath } from 'node:path';
+import { mkdir, realpath } from 'node:fs/promises';
+import { join, resolve as resolvePath, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PendingRestore } from '../cache/backend.js';
 import { cacheKey, cacheKeyPrefix } from '../cache/cache-key.js';
@@ -62,9 +62,11 @@ export async function restoreState(
     ...(o.hashFile !== undefined ? { hash: o.hashFile } : {}),
   });
   await stamps.loadDir(wheelhouse);
-  const findLinksDirs = localFindLinksDirs(prepared.finder.findLinks, o.cwd ?? process.cwd()).filter(
-    (dir) => dir !== wheelhouse,
-  );
+  const localLinks = localFindLinksDirs(prepared.finder.findLinks, o.cwd ?? process.cwd());
+  const findLinksDirs = localLinks.filter((dir) => dir !== wheelhouse);
+  // A find-links location in the wheelhouse is listed by the resolution: its wheels must all be
+  // there before it starts, or what it finds would depend on when the restore placed them.
+  const linksReadWheelhouse = await anyInside(localLinks, wheelhouse);
   for (const dir of findLinksDirs) await stamps.loadDir(dir);
   // What this machine's earlier runs received (pages, METADATA), kept beside the stamps.
   const records =
@@ -111,7 +113,10 @@ export async function restoreState(
       }
       // The resolution needs the entry's page and METADATA caches, not its wheels: those may
       // still arrive while it runs (`pending`).
-      return backend.restore(cachePaths, prefix, [prefix], { stamps, deferred: [0] });
+      return backend.restore(cachePaths, prefix, [prefix], {
+        stamps,
+        ...(linksReadWheelhouse ? {} : { deferred: [0] }),
+      });
     });
     matchedKey = restored.matchedKey;
     pending = restored.pending;
@@ -144,7 +149,7 @@ export function localFindLinksDirs(locations: readonly string[], cwd: string): s
   for (const location of locations) {
     if (location.startsWith('file:')) {
       try {
-        out.push(fileURLToPath(location));
+        out.push(resolvePath(fileURLToPath(location)));
       } catch {
         // not a local path: nothing to load
       }
@@ -153,4 +158,16 @@ export function localFindLinksDirs(locations: readonly string[], cwd: string): s
     }
   }
   return out;
+}
+
+/** Whether one of `paths` is `dir` or lies inside it, by name or through symbolic links. */
+async function anyInside(paths: readonly string[], dir: string): Promise<boolean> {
+  const real = (p: string): Promise<string> => realpath(p).catch(() => resolvePath(p));
+  const roots = [resolvePath(dir), await real(dir)];
+  for (const p of paths) {
+    for (const candidate of [resolvePath(p), await real(p)]) {
+      if (roots.some((root) => candidate === root || candidate.startsWith(root + sep))) return true;
+    }
+  }
+  return false;
 }

@@ -104,6 +104,17 @@ async function fetchInto(
   const state = await restoreState(o, prepared, session, timer);
   try {
     return await fetchRestored(o, prepared, session, timer, state);
+  } catch (error) {
+    if (state.pending !== undefined) {
+      // What the restore placed after this run opened the wheelhouse may include an entry's lock,
+      // report or pylock (a cache is untrusted input): a failed run leaves none of them.
+      state.pending.cancel();
+      await state.pending.settled;
+      await session
+        .open()
+        .catch((e: unknown) => o.logger.debug(`could not reopen ${session.dir}: ${String(e)}`));
+    }
+    throw error;
   } finally {
     // Wheels still being restored when the run ends early (a failed or unsatisfiable resolution,
     // any error): nothing more is started, requests in flight end, and the run does not leave

@@ -328,6 +328,9 @@ export function createSpeculation(o: SpeculationOptions): Speculation {
       state.followed.add(key);
       if (dep.name === name && dep.extras.length === 0) continue;
       want(dep.name, dep.specifier, dep.extras, { name, release });
+      // `want` may have found this release dead (settleCheck) and guessed another: the rest of its
+      // dependencies are not the new guess's, and nothing more is asked on the dead one's behalf.
+      if (state.guessed !== release) return;
     }
   }
 
