@@ -18,8 +18,7 @@ import { writePylock } from '../provider/pylock-writer.js';
 import { writeReport } from '../provider/report-writer.js';
 import type { Resolution } from '../provider/resolution.js';
 import { checkRequireHashesInputs, checkRequireHashesResolution } from '../provider/require-hashes.js';
-import { resolveRequirements, type ResolveStats } from '../provider/resolve.js';
-import { emptySolverStats } from '../resolver/solver.js';
+import type { ResolveStats } from '../provider/resolve.js';
 import { mayUseSdist, mayUseWheel } from '../standards/requirements-file-binary.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { FileDigester } from '../util/file-sha256.js';
@@ -63,8 +62,20 @@ export interface Resolved {
 /** The statistics of a lock file input: no page, no metadata, no solver. */
 /** The stats of a run that resolved nothing (a lock-file input, a reused resolution). */
 export function lockedStats(packages: number): ResolveStats {
+  // The solver's empty stats written out: importing them would load the solver at start-up.
+  const solver: ResolveStats['solver'] = {
+    decisions: 0,
+    conflicts: 0,
+    propagations: 0,
+    learned: 0,
+    backjumps: 0,
+    incompatibilities: 0,
+    listVersionsCalls: 0,
+    getDependenciesCalls: 0,
+    prefetchCalls: 0,
+  };
   return {
-    solver: emptySolverStats(),
+    solver,
     pages: 0,
     metadata: 0,
     metadataByPath: {},
@@ -129,6 +140,9 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
   if (prepared.requireHashes) checkRequireHashesInputs(inputs, target.markers);
   logger.info(`resolving for ${prepared.describe}`);
   speculation.start();
+  // The solver and the provider are loaded while the first pages are on their way (issue 14 §2
+  // start-up: their compile and evaluation no longer come before the first request).
+  const { resolveRequirements } = await import('../provider/resolve.js');
   const outcome = await resolveRequirements({
     requirements: inputs.requirements,
     constraints: inputs.constraints,
