@@ -6,7 +6,7 @@
  * the same way when the entry is first asked for.
  */
 import { canonicalLinkScanner, linkResolver, type ResolvedLink } from './dist-link.js';
-import { ENTRY_FIELDS, YANKED_END, YANKED_START } from './json-entry-template.js';
+import { ENTRY_FIELDS, type EntryTemplate, YANKED_END, YANKED_START } from './json-entry-template.js';
 import { GIVE_UP, giveUp, Scanner } from './json-scanner.js';
 import {
   CORE_END,
@@ -121,6 +121,36 @@ export function readEntry(sc: Scanner, r: Int32Array): false | true | string {
   return yanked;
 }
 
+/**
+ * The entry at `p` matched against `templates` (json-entry-template.ts), the shape matched moved
+ * to the front: its yanked value, the record in `r` and the cursor after its `}` — or null when it
+ * is of none of these shapes (nothing read).
+ */
+export function matchTemplates(
+  sc: Scanner,
+  templates: EntryTemplate[],
+  p: number,
+  r: Int32Array,
+): false | true | string | null {
+  for (let t = 0; t < templates.length; t++) {
+    const template = templates[t] as EntryTemplate;
+    const end = template.match(sc, p, r);
+    if (end < 0) continue;
+    sc.p = end;
+    if (t > 0) {
+      // The shape last matched is tried first.
+      templates[t] = templates[0] as EntryTemplate;
+      templates[0] = template;
+    }
+    const reasonStart = r[YANKED_START] as number;
+    if (reasonStart < 0) return template.yanked;
+    // PEP 691: a string is the reason (empty: yanked without one).
+    const reason = sc.s.slice(reasonStart, r[YANKED_END]);
+    return reason === '' ? true : reason;
+  }
+  return null;
+}
+
 /** Writes a link's fields from an entry record (see `linkFiller`); `fork` as Scanner.fork. */
 export interface LinkFiller {
   (links: CompactLinks, index: number, r: Int32Array): string | undefined | null;
@@ -202,6 +232,8 @@ export function lazyEntryReader(
   from: Scanner,
   fillFrom: LinkFiller,
   misread: (index: number) => void,
+  /** Shapes of the entries the scanner read in full: an entry of one is matched, not read key by key. */
+  templates: EntryTemplate[] = [],
 ): (links: CompactLinks, index: number) => void {
   let sc = from.fork();
   let fill = fillFrom.fork(sc);
@@ -217,9 +249,9 @@ export function lazyEntryReader(
       fill = fillFrom.fork(sc);
     }
     sc.p = start;
-    let yanked: false | true | string;
+    let yanked: false | true | string | null;
     try {
-      yanked = readEntry(sc, r);
+      yanked = matchTemplates(sc, templates, start, r) ?? readEntry(sc, r);
     } catch (e) {
       if (e !== GIVE_UP) throw e;
       misread(index);

@@ -45,8 +45,8 @@ import {
   URL_START,
 } from './page-links.js';
 import { GIVE_UP, giveUp, Scanner, STRAY_CONTROL } from './json-scanner.js';
-import { ENTRY_FIELDS, EntryPrefix, EntryTemplate, YANKED_END, YANKED_START } from './json-entry-template.js';
-import { lazyEntryReader, linkFiller, readEntry } from './json-page-entry.js';
+import { ENTRY_FIELDS, EntryPrefix, EntryTemplate } from './json-entry-template.js';
+import { lazyEntryReader, linkFiller, matchTemplates, readEntry } from './json-page-entry.js';
 
 /** Entry shapes kept per page, and how many entries the full scanner may learn one from. */
 const MAX_TEMPLATES = 6;
@@ -178,28 +178,9 @@ function scanFiles(
       }
     }
     // An entry of a shape seen before: its literal runs compared, its holes found (json-entry-template.ts).
-    let end = -1;
-    for (let t = 0; t < templates.length && end < 0; t++) {
-      const template = templates[t] as EntryTemplate;
-      end = template.match(sc, sc.p, r);
-      if (end >= 0) {
-        sc.p = end;
-        let yanked: boolean | string = template.yanked;
-        const reasonStart = r[YANKED_START] as number;
-        if (reasonStart >= 0) {
-          // PEP 691: a string is the reason (empty: yanked without one).
-          const reason = text.slice(reasonStart, r[YANKED_END]);
-          yanked = reason === '' ? true : reason;
-        }
-        addLink(yanked);
-        if (t > 0) {
-          // The shape last matched is tried first.
-          templates[t] = templates[0] as EntryTemplate;
-          templates[0] = template;
-        }
-      }
-    }
-    if (end < 0) {
+    const matched = matchTemplates(sc, templates, sc.p, r);
+    if (matched !== null) addLink(matched);
+    else {
       const entryStart = sc.p;
       const yanked = readEntry(sc, r);
       if (learned < MAX_LEARNED) {
@@ -256,7 +237,7 @@ function scanFiles(
     if (prefixes.length === 0 || sc.backslashFrom(sc.p)) return false;
     const from = sc.fork();
     links.skimmed = {
-      read: lazyEntryReader(from, fill.fork(from), (i) => links.misread(i)),
+      read: lazyEntryReader(from, fill.fork(from), (i) => links.misread(i), templates),
       reread: (skim as SkimOptions).reread,
     };
     return true;
