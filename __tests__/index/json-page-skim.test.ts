@@ -190,14 +190,27 @@ describe('json-page-scan: skimmed large pages against the general parser', () =>
       );
       expect(outcome(() => versionCandidates(page, rules))).toStrictEqual(expected);
     }
-    // Entry 11 (win_amd64: never a candidate for this target) broken: never read for the
-    // candidates; reading every file finds it.
+    // Entry 11 (win_amd64: never a candidate for this target) broken: version 1.11 has no other
+    // file, so it is listed as unusable by its name's reason — its entry is read for that, and the
+    // page gives the general parser's error (review 2 §4: a listed version never rests on an
+    // unread entry).
     const at = base.indexOf('"yanked":false}', base.indexOf('demo-1.11-'));
     const text = `${base.slice(0, at)}"yanked":fals}${base.slice(at + 15)}`;
-    const page = skimmed(text) as ProjectPage;
-    expect(versionCandidates(page, rules).length).toBeGreaterThan(0);
+    const general = outcome(() => parseJsonProjectPageGeneral(text, PAGE, demo));
+    expect(general).toHaveProperty('error');
+    expect(outcome(() => versionCandidates(skimmed(text) as ProjectPage, rules))).toStrictEqual(general);
+    // A Windows wheel of 1.10 (which has a usable file) broken: never read, the page is accepted;
+    // reading every file finds it.
+    const extra = JSON.stringify(good(10, 'cp311-cp311-win_amd64')).replace(
+      '"yanked":false}',
+      '"yanked":fals}',
+    );
+    const cut = base.indexOf(',{', base.indexOf('demo-1.10-py3'));
+    const text2 = `${base.slice(0, cut)},${extra}${base.slice(cut)}`;
+    const page = skimmed(text2) as ProjectPage;
+    expect(versionCandidates(page, rules).map((c) => c.version.toString())).toContain('1.10');
     expect(outcome(() => page.files)).toStrictEqual(
-      outcome(() => parseJsonProjectPageGeneral(text, PAGE, demo)),
+      outcome(() => parseJsonProjectPageGeneral(text2, PAGE, demo)),
     );
   });
 

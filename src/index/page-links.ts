@@ -28,6 +28,8 @@ export interface PageLinks {
   tagId?(i: number): number;
   /** Whether link `i` is left out after all (read when it is asked for; see CompactLinks). */
   dropped?(i: number): boolean;
+  /** Whether link `i`'s entry is still unread (a skimmed page's; see CompactLinks). */
+  unread?(i: number): boolean;
 }
 
 /** The links of a page that holds its DistFiles already. */
@@ -161,6 +163,10 @@ export class CompactLinks implements PageLinks {
   dropped(i: number): boolean {
     this.ensure(i);
     return this.drops?.has(i) === true;
+  }
+
+  unread(i: number): boolean {
+    return this.ranges[i * FIELDS + URL_START] === SKIMMED;
   }
 
   /** Reads a skimmed link's entry (once). */

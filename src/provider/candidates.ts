@@ -135,6 +135,8 @@ interface Group {
   reasons: string[];
   wheelReasons: string[];
   hasSdist: boolean;
+  /** Links ruled out by their names alone whose entries were not read (a skimmed page's). */
+  unread?: number[];
 }
 
 /** What a wheel name's `{name}-{version}[-{build}]` says, decided once per distinct text. */
@@ -304,6 +306,7 @@ export function versionCandidates(
       if (!sdistsAllowed) reason = 'sdists are not allowed (--only-binary)';
     }
     if (known === null) continue;
+    const byName = reason !== undefined;
     // Only a link that may be used is read further (a skimmed page reads its entry now).
     const requiresPython = reason === undefined ? links.requiresPython(i) : undefined;
     if (reason === undefined && links.dropped?.(i) === true) continue;
@@ -339,8 +342,16 @@ export function versionCandidates(
       // Only the distinct reasons are read (summarize, wheelProblems): each kept once, in order.
       if (!group.reasons.includes(reason)) group.reasons.push(reason);
       if (kind === 'wheel' && !group.wheelReasons.includes(reason)) group.wheelReasons.push(reason);
+      if (byName && links.unread?.(i) === true) (group.unread ??= []).push(i);
     }
   }
+  // A version listed with no usable file is shown to the user with the reasons its names gave
+  // (explanations, "is unusable: …"): its entries are read first, so a listed version never rests
+  // on an entry nobody checked — a broken one gives the general parser's error, as it would (and
+  // as pip, which reads the whole page, fails). A version with a usable file shows only that file.
+  for (const group of groups.values())
+    if (group.files.length === 0 && group.unread !== undefined)
+      for (const i of group.unread) links.requiresPython(i);
   const order = fileOrder(links);
   // Made now, not when first read: a DistFile holds copies, the page's body can go (a lazy one
   // would keep every page body of the resolution alive).
