@@ -329,6 +329,7 @@ export function versionCandidates(
     lastGroup = group;
     if (kind === 'sdist') group.hasSdist = true;
     if (reason === undefined) {
+      group.unread = undefined; // a version with a usable file shows that file only
       const unchecked =
         options.hashes !== undefined && hashPinStatus(links.file(i), options.hashes) === 'unchecked';
       group.files.push({
@@ -342,7 +343,7 @@ export function versionCandidates(
       // Only the distinct reasons are read (summarize, wheelProblems): each kept once, in order.
       if (!group.reasons.includes(reason)) group.reasons.push(reason);
       if (kind === 'wheel' && !group.wheelReasons.includes(reason)) group.wheelReasons.push(reason);
-      if (byName && links.unread?.(i) === true) (group.unread ??= []).push(i);
+      if (byName && group.files.length === 0 && links.unread?.(i) === true) (group.unread ??= []).push(i);
     }
   }
   // A version listed with no usable file is shown to the user with the reasons its names gave
