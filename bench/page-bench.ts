@@ -7,9 +7,11 @@
  * No network, no files: the page is built in memory from a fixed seed.
  *
  * `--bytes`: the page starts as the bytes a response delivers and is decoded as a fetched page is
- * (src/index/page-body.ts), decoding included in the times.
+ * (src/index/page-body.ts), decoding included in the times. `--pypi-order`: each entry's keys in
+ * PyPI's order (alphabetical: core-metadata and data-dist-info-metadata before filename) instead of
+ * the file name first.
  *
- *   node --import ./bench/register-swc.mjs bench/page-bench.ts [--versions 200] [--wheels 49] [--reps 30] [--bytes]
+ *   node --import ./bench/register-swc.mjs bench/page-bench.ts [--versions 200] [--wheels 49] [--reps 30] [--bytes] [--pypi-order]
  */
 import { versionCandidates } from '../src/provider/candidates.js';
 import { targetEnvironment } from '../src/provider/target.js';
@@ -30,6 +32,7 @@ const REPS = opt('--reps', 30);
 /** `--html`: the same files as a PEP 503 HTML page (anchors with data-* attributes). */
 const HTML = argv.includes('--html');
 const BYTES = argv.includes('--bytes');
+const PYPI_ORDER = argv.includes('--pypi-order');
 
 /** Deterministic hex (xorshift32) so every run sees the same page. */
 let seed = 0x2545f491;
@@ -66,7 +69,7 @@ function pageJson(): string {
     const requiresPython = v < VERSIONS / 2 ? '>=3.7' : '>=3.8';
     const entry = (filename: string) => {
       const sha = hex(64);
-      return {
+      const fields: Record<string, unknown> = {
         filename,
         url: `https://files.pythonhosted.org/packages/${sha.slice(0, 2)}/${sha.slice(2, 4)}/${sha.slice(4)}/${filename}`,
         hashes: { sha256: sha },
@@ -77,6 +80,8 @@ function pageJson(): string {
         'upload-time': '2024-01-01T00:00:00.000000Z',
         yanked: v % 53 === 52,
       };
+      if (!PYPI_ORDER) return fields;
+      return Object.fromEntries(Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     };
     for (let w = 0; w < WHEELS; w++) {
       const py = PYTHONS[w % PYTHONS.length] as string;
@@ -164,7 +169,8 @@ const f = (x: number) => x.toFixed(1);
 console.log(
   `page: ${first.links} links, ${(body.length / 1e6).toFixed(1)} MB, ${first.versions} versions; ` +
     `${REPS} rounds on node ${process.version}; ${HTML ? 'HTML' : 'JSON'}, ${compact ? 'compact links (scanner)' : 'general parser'}` +
-    (BYTES ? '; from bytes (UTF-8 decoding included)' : ''),
+    (BYTES ? '; from bytes (UTF-8 decoding included)' : '') +
+    (PYPI_ORDER ? "; PyPI's key order" : ''),
 );
 console.log(
   `parse+candidates: median ${f(med(total))} ms, min ${f(Math.min(...total))} ms, ` +
