@@ -4,7 +4,7 @@
  * `<dir>/requirements.txt` (default bench/.cache/serve).
  *
  *   node --import ./bench/register-swc.mjs bench/pypi-serve.ts --workload pypi-prefect [--quick]
- *     [--latency-ms 25] [--dir DIR]
+ *     [--latency-ms 25] [--bandwidth-mbps 40] [--dir DIR]
  *   node --cpu-prof <transpiled cli.js (harness/wheelhouse-build.ts)> resolve -r DIR/requirements.txt -i URL --report r.json
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -39,7 +39,11 @@ await writeFile(
 const server = await startIndexServer({
   projects: w.projects,
   cachePages: true,
-  modes: { latencyMs: Number(arg('--latency-ms', '25')) },
+  modes: {
+    latencyMs: Number(arg('--latency-ms', '25')),
+    // Per connection, as `npm run bench` serves (0: unlimited).
+    bandwidthBytesPerSec: Number(arg('--bandwidth-mbps', '0')) * 1e6,
+  },
 });
 server.setModes({ fileUrlBase: fileUrlBaseFor(w, server.port) });
 console.log(`${w.name}: ${server.indexUrl} (requirements in ${dir}/requirements.txt)`);
