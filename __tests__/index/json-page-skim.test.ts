@@ -340,16 +340,18 @@ describe('json-page-scan: skimmed large pages against the general parser', () =>
     });
     const files = Array.from({ length: 20 }, (_, n) => entryOf(n));
     const compact = JSON.stringify({ meta: { 'api-version': '1.1' }, files });
-    // After entry 8 (a Windows wheel: never read for this target), a space and a newline.
+    // After entry 8 (a Windows wheel: never read for this target), spaces (and a newline).
     const cut = compact.indexOf('},{', compact.indexOf('demo-1.8-'));
-    const text = `${compact.slice(0, cut)}} ,\n {${compact.slice(cut + 3)}`;
-    const page = skimmed(text) as ProjectPage;
-    expect(skimmedCount(page)).toBeGreaterThan(10);
-    const general = parseJsonProjectPageGeneral(text, PAGE, demo);
-    const got = versionCandidates(page, rules);
-    expect(got).toStrictEqual(referenceVersionCandidates(general, rules));
-    expect(got.map((c) => c.version.toString())).toContain('1.9');
-    expect(page.files).toStrictEqual(general.files);
+    for (const separator of ['} ,\n {', '} , {', '}, {']) {
+      const text = `${compact.slice(0, cut)}${separator}${compact.slice(cut + 3)}`;
+      const page = skimmed(text) as ProjectPage;
+      expect(skimmedCount(page)).toBeGreaterThan(10);
+      const general = parseJsonProjectPageGeneral(text, PAGE, demo);
+      const got = versionCandidates(page, rules);
+      expect(got).toStrictEqual(referenceVersionCandidates(general, rules));
+      expect(got.map((c) => c.version.toString())).toContain('1.9');
+      expect(page.files).toStrictEqual(general.files);
+    }
   });
 
   it('the fetch path skims a large page and gives the same files', () => {

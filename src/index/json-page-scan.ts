@@ -45,6 +45,7 @@ import {
   URL_START,
 } from './page-links.js';
 import { GIVE_UP, giveUp, Scanner, STRAY_CONTROL } from './json-scanner.js';
+import { SEEN_CR, SEEN_LF, SEEN_TAB } from './page-body.js';
 import { ENTRY_FIELDS, EntryPrefix, EntryTemplate } from './json-entry-template.js';
 import { lazyEntryReader, linkFiller, matchTemplates, readEntry } from './json-page-entry.js';
 
@@ -103,7 +104,7 @@ export function scanJsonProjectPage(
           if ((seen & 1) !== 0 || text.charCodeAt(start) !== 91) giveUp();
           seen |= 1;
           refused = [];
-          links = scanFiles(sc, pageUrl, project, source, refused, skim);
+          links = scanFiles(sc, pageUrl, project, source, refused, skim, holds);
         } else {
           const which = sc.is(close, 'meta') ? 2 : sc.is(close, 'name') ? 4 : 0;
           if ((seen & which) !== 0) giveUp();
@@ -146,8 +147,14 @@ function scanFiles(
   source: string,
   refused: FilenameRefusal[],
   skim: SkimOptions | undefined,
+  holds: number | undefined,
 ): CompactLinks {
   const text = sc.s;
+  // With no TAB, LF or CR in the body, a space is the only whitespace: where none lies between a
+  // file name and the next `},{`, that is the first `}`, `,`, `{` of any spacing after the name.
+  const spaceOnly = holds !== undefined && (holds & (SEEN_TAB | SEEN_LF | SEEN_CR)) === 0;
+  /** The next space at or after the entry being skimmed (-1: none left; -2: not looked yet). */
+  let nextSpace = -2;
   const links = new CompactLinks(text, project, source);
   const names = new PageFilenameChecker(source);
   const fill = linkFiller(sc, pageUrl);
@@ -264,6 +271,14 @@ function scanFiles(
     if (close < 0) return -1;
     let end = close;
     let next = -1;
+    if (spaceOnly) {
+      const compact = text.indexOf('},{', close);
+      if (nextSpace !== -1 && nextSpace < close) nextSpace = text.indexOf(' ', close);
+      if (compact >= 0 && (nextSpace === -1 || nextSpace > compact)) {
+        end = compact;
+        next = compact + 2;
+      }
+    }
     while (next < 0) {
       end = text.indexOf('}', end + 1);
       if (end < 0) return -1;
