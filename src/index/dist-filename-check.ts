@@ -18,7 +18,12 @@
  *      pre-PEP 440 version) is refused quietly: indexes list such files for old releases, and
  *      pip skips them the same way ("Skipping link: not a file"/"wrong project name" at debug).
  */
-import { parseSdistFilename, parseWheelFilename, wheelTagPartStart } from '../standards/filenames.js';
+import {
+  parseSdistFilename,
+  parseWheelFilename,
+  type WheelFilename,
+  wheelTagPartStart,
+} from '../standards/filenames.js';
 import type { Logger } from '../util/logger.js';
 
 export interface FilenameRefusal {
@@ -47,14 +52,21 @@ export function unsafeFilenameReason(filename: string): string | undefined {
 
 /** Why `filename` is refused (undefined when it is a safe wheel or sdist name). */
 export function refuseDistFilename(filename: string, source: string): FilenameRefusal | undefined {
+  const checked = checkDistFilename(filename, source);
+  return checked === undefined || 'hostile' in checked ? checked : undefined;
+}
+
+/** `refuseDistFilename`, with an accepted wheel name's parse instead of undefined. */
+function checkDistFilename(filename: string, source: string): FilenameRefusal | WheelFilename | undefined {
   const hostile = (reason: string): FilenameRefusal => ({ filename, source, reason, hostile: true });
   // One test decides rule 1 for the usual name: a name of only these characters has no separator,
   // ":", control or format character, so only "." and ".." remain to refuse.
   const plain = SAFE_CHARS.test(filename);
   const unsafe = plain && filename !== '.' && filename !== '..' ? undefined : unsafeFilenameReason(filename);
   if (unsafe !== undefined) return hostile(unsafe);
+  let wheel: WheelFilename | undefined;
   try {
-    if (filename.endsWith('.whl')) parseWheelFilename(filename);
+    if (filename.endsWith('.whl')) wheel = parseWheelFilename(filename);
     else parseSdistFilename(filename);
   } catch (error) {
     return { filename, source, reason: (error as Error).message, hostile: false };
@@ -63,7 +75,7 @@ export function refuseDistFilename(filename: string, source: string): FilenameRe
     return hostile(
       'it contains characters no wheel or sdist name has (only ASCII letters, digits and ._+!-)',
     );
-  return undefined;
+  return wheel;
 }
 
 /**
@@ -87,6 +99,21 @@ export class PageFilenameChecker {
   private lastHeadId = -1;
   /** The tag part of the last name checked when it was a wheel name that parsed (else -1). */
   private lastTag = -1;
+  /** The parse of the name each head and each tag part was first seen in (by number). */
+  private readonly headParses: WheelFilename[] = [];
+  private readonly tagParses: WheelFilename[] = [];
+
+  /**
+   * The parse of a name with head number `headId` (its name, version and build tag are the
+   * head's) and of one with tag part number `tagId` (its tags are the tag part's): what parsing
+   * any name made of them gives, so a reader of the page need not parse it again.
+   */
+  headParse(headId: number): WheelFilename | undefined {
+    return this.headParses[headId];
+  }
+  tagParse(tagId: number): WheelFilename | undefined {
+    return this.tagParses[tagId];
+  }
 
   constructor(readonly source: string) {}
 
@@ -174,17 +201,23 @@ export class PageFilenameChecker {
         }
       }
     }
-    const refusal = refuseDistFilename(filename, this.source);
+    const checked = checkDistFilename(filename, this.source);
+    const refusal = checked === undefined || 'hostile' in checked ? checked : undefined;
     if (refusal === undefined && d1 > 0) {
       const head = filename.slice(0, d1);
       const tag = filename.slice(d1 + 1, stemEnd);
+      const parsed = checked as WheelFilename;
       let headId = this.heads.get(head);
-      if (headId === undefined) this.heads.set(head, (headId = this.heads.size));
+      if (headId === undefined) {
+        this.heads.set(head, (headId = this.heads.size));
+        this.headParses.push(parsed);
+      }
       let tagId = this.tagParts.get(tag);
       if (tagId === undefined) {
         this.tagParts.set(tag, (tagId = this.tagParts.size));
         this.tagTexts.push(tag);
         this.nextTag.push(-1);
+        this.tagParses.push(parsed);
       }
       this.lastHead = head;
       this.lastHeadId = headId;

@@ -157,6 +157,7 @@ function scanFiles(
   let nextSpace = -2;
   const links = new CompactLinks(text, project, source);
   const names = new PageFilenameChecker(source);
+  links.names = names;
   const fill = linkFiller(sc, pageUrl);
   sc.p++; // [
   sc.ws();

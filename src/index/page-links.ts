@@ -8,7 +8,8 @@
 import type { NormalizedName } from '../standards/names.js';
 import type { DistFile, ProjectPage } from './dist-file.js';
 import { fragmentHashes, normalizeHashes, parseMetadataJson, type ResolvedLink } from './dist-link.js';
-import type { FilenameRefusal } from './dist-filename-check.js';
+import type { FilenameRefusal, PageFilenameChecker } from './dist-filename-check.js';
+import type { WheelFilename } from '../standards/filenames.js';
 import { ownString } from '../util/own-string.js';
 import { ProjectPageError } from './project-page-error.js';
 
@@ -26,6 +27,9 @@ export interface PageLinks {
    */
   headId?(i: number): number;
   tagId?(i: number): number;
+  /** The parse of a name with that head / tag part number, when the page kept it (see PageFilenameChecker). */
+  headParse?(headId: number): WheelFilename | undefined;
+  tagParse?(tagId: number): WheelFilename | undefined;
   /** Whether link `i` is left out after all (read when it is asked for; see CompactLinks). */
   dropped?(i: number): boolean;
   /** Whether link `i`'s entry is still unread (a skimmed page's; see CompactLinks). */
@@ -103,6 +107,8 @@ export class CompactLinks implements PageLinks {
   /** Links that went through the URL parser, by index. */
   readonly resolved = new Map<number, ResolvedLink>();
   private readonly made: (DistFile | undefined)[] = [];
+  /** The scanner's file-name checker (its parses of each head and tag part). */
+  names?: PageFilenameChecker;
   /** Set by the scanner when it skimmed entries (their ranges hold SKIMMED, ENTRY_* and NAME_AT). */
   skimmed?: SkimmedReader;
   /** The general parser's files, once a skimmed entry could not be read (`misread`). */
@@ -249,6 +255,12 @@ export class CompactLinks implements PageLinks {
     }
     this.urls = urls;
     return urls;
+  }
+  headParse(headId: number): WheelFilename | undefined {
+    return this.names?.headParse(headId);
+  }
+  tagParse(tagId: number): WheelFilename | undefined {
+    return this.names?.tagParse(tagId);
   }
   headId(i: number): number {
     return this.ranges[i * FIELDS + HEAD_ID] as number;

@@ -209,13 +209,22 @@ export function versionCandidates(
       skip(filename, error);
       return undefined;
     }
+    return decideHeadAndRank(parsed, parsed, head, rank);
+  };
+  // From a parse with the name's head (name, version, build tag) and one with its tag part.
+  const decideHeadAndRank = (
+    parsed: WheelFilename,
+    tagged: WheelFilename,
+    head: WheelHead | undefined,
+    rank: number | undefined,
+  ): { head: WheelHead; rank: number } => {
     if (head === undefined) {
       head = { ours: parsed.name === name, known: parsed.name === name ? versionOf(parsed.version) : null };
       if (parsed.buildTag !== undefined) head.buildTag = parsed.buildTag;
     }
     if (rank === undefined) {
       rank = Number.POSITIVE_INFINITY;
-      for (const tag of parsed.tags) {
+      for (const tag of tagged.tags) {
         const r = rules.tagPriority.get(tagToString(tag));
         if (r !== undefined && r < rank) rank = r;
       }
@@ -251,7 +260,13 @@ export function versionCandidates(
         head = headsById[headId];
         rank = ranksById[tagId];
         if (head === undefined || rank === undefined) {
-          const decided = parseHeadAndRank(links.filename(i), head, rank);
+          // The page's file-name check parsed a name of this head and one of this tag part.
+          const headParse = links.headParse?.(headId);
+          const tagParse = links.tagParse?.(tagId);
+          const decided =
+            headParse !== undefined && tagParse !== undefined
+              ? decideHeadAndRank(headParse, tagParse, head, rank)
+              : parseHeadAndRank(links.filename(i), head, rank);
           if (decided === undefined) continue;
           head = headsById[headId] = decided.head;
           rank = ranksById[tagId] = decided.rank;
