@@ -58,13 +58,16 @@ describeWhenAvailable(
         logger,
         retries: 1,
         backoffBaseMs: 10,
+        // Wheel GETs are held while the resolution starts: no timeout may end them on a loaded machine.
+        headersTimeoutMs: 600_000,
       });
     const options = (dir: string, backend: S3Store, logger: Logger = silentLogger): FetchOptions => ({
       requirementFiles: ['requirements.txt'],
       finder: { indexUrl: server.indexUrl },
       target: { pythonVersion: '3.12', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
       cwd: work,
-      env: {},
+      // The index's pages are held until the wheels arrived: not ended by the 8 s response wait.
+      env: { WHEELHOUSE_HTTP_HEADERS_TIMEOUT: '600' },
       logger,
       // Another runner each time: its own (empty) wheelhouse and state directory.
       wheelhouse: join(work, dir, 'wh'),
@@ -91,7 +94,7 @@ describeWhenAvailable(
       await seedStore.close();
       digests = new Set(seed.resolution.packages.map((p) => p.file.sha256));
       expect(digests.size).toBe(EXPECTED_FILES.length);
-    });
+    }, 120_000);
     afterAll(async () => {
       await proxy?.close();
       await server?.close();
@@ -159,7 +162,7 @@ describeWhenAvailable(
         pageHeld.open();
         await backend.close();
       }
-    });
+    }, 60_000);
 
     it('a resolution that fails ends the background restore before the run returns: requests in flight end, nothing is placed', async () => {
       await writeRequirements(join(work, 'failing'), ['app', 'big', 'no-such-project']);
@@ -187,6 +190,6 @@ describeWhenAvailable(
         release.open();
         await backend.close();
       }
-    });
+    }, 60_000);
   },
 );

@@ -66,6 +66,8 @@ describeWhenAvailable(
         backoffBaseMs: 10,
         // One request at a time: which wheel is asked for next is the restore's choice alone.
         concurrency: 1,
+        // The first wheel GET is held by the test: no timeout may end it on a loaded machine.
+        headersTimeoutMs: 600_000,
       });
     /** The wheel a GET asks for, by its index in WHEELS, else -1. */
     const wheelOf = (request: string): number =>
