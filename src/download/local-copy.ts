@@ -1,13 +1,12 @@
-import { constants } from 'node:fs';
-import { chmod, copyFile, lstat, rm } from 'node:fs/promises';
+import { chmod, lstat, open, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 /**
  * A find-links wheel on this machine (a `file:` URL) that this run has already hashed itself (the
  * resolver hashes every local find-links file to check it against the requirement's hash) is put
- * into the wheelhouse by the kernel (`copyFile`: copy_file_range/sendfile on Linux), not streamed
- * through user space and sha256 a second time (fetch-file.ts). That saves reading and hashing
- * every find-links byte twice (issue 9 §6: 720 MB hashed for the 360 MB of real-ds).
+ * into the wheelhouse by a plain read/write copy, not read through its URL and hashed a second
+ * time (fetch-file.ts). That saves hashing every find-links byte twice (issue 9 §6: 720 MB hashed
+ * for the 360 MB of real-ds).
  *
  * Why the copy holds exactly the bytes that were hashed, without hashing it: the hash came with
  * the source file's identity (device, inode, size, mtime and ctime in nanoseconds, checked equal
@@ -56,6 +55,41 @@ export async function stillHashed(path: string, hashed: HashedIdentity): Promise
   );
 }
 
+/** Bytes read and written per step. */
+const CHUNK = 1 << 20;
+
+/**
+ * Copies at most `size` bytes of `source` to the new file `tmp`, 1 MiB at a time through one
+ * buffer. Not copyFile: on Linux that is copy_file_range, with which a real-ml install (wheels up
+ * to 274 MB) took 18–42 s of system time instead of ~5 s in three runs once memory was full of
+ * page cache; this loop, and the old read-through-the-URL path, stayed at ~5–7 s in that state
+ * (docs/benchmarks.md, install session 7).
+ */
+async function copyBytes(source: string, tmp: string, size: number): Promise<void> {
+  const from = await open(source, 'r');
+  try {
+    const to = await open(tmp, 'wx', 0o644);
+    try {
+      const buffer = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(1, size)));
+      let at = 0;
+      while (at < size) {
+        const { bytesRead } = await from.read(buffer, 0, Math.min(buffer.length, size - at), at);
+        if (bytesRead === 0) break; // shorter than hashed: the size check after the copy refuses it
+        for (let done = 0; done < bytesRead;) {
+          const { bytesWritten } = await to.write(buffer, done, bytesRead - done, at + done);
+          if (bytesWritten === 0) throw new Error(`could not write ${tmp}`);
+          done += bytesWritten;
+        }
+        at += bytesRead;
+      }
+    } finally {
+      await to.close();
+    }
+  } finally {
+    await from.close();
+  }
+}
+
 export interface LocalCopyHooks {
   /** Runs between the copy and the second identity check (tests change the source there). */
   afterCopy?: () => Promise<void>;
@@ -73,9 +107,9 @@ export async function copyHashedFile(
 ): Promise<boolean> {
   if (!(await stillHashed(source, hashed))) return false;
   try {
-    await copyFile(source, tmp, constants.COPYFILE_EXCL);
-    // copyFile gives the copy the source's mode (setuid bits and all); a wheelhouse file gets the
-    // plain mode a download would have, whatever the user's file has.
+    await copyBytes(source, tmp, Number(hashed.size));
+    // A wheelhouse file gets the plain mode a download would have, whatever the user's file has
+    // (setuid bits and all), and whatever the umask.
     await chmod(tmp, 0o644);
     await hooks.afterCopy?.();
     const copied = await lstat(tmp);
