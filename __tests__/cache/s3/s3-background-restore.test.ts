@@ -122,6 +122,8 @@ describeWhenAvailable(
       const meta = join(root, dir, 'meta');
       await mkdir(wh, { recursive: true });
       await mkdir(meta, { recursive: true });
+      // As the fetch flow leaves it before a restore (wheelhouse-session.ts `open`).
+      await writeManifest(wh, { version: 1, complete: false, files: {} });
       const firstSeen = gate();
       let held = false;
       proxy.hold = (request) => {
@@ -165,9 +167,13 @@ describeWhenAvailable(
       const release = gate(); // opened only after the restore has settled
       const { pending, wh, logger, s } = await restoreHeld('cancel', release.promise);
       try {
+        // While the wheels are coming, the manifest lists each one the restore may place: a run
+        // killed now leaves no wheel the next run could not prove it wrote.
+        expect(Object.keys((await readManifest(wh))?.files ?? {}).sort()).toEqual(WHEELS.map((w) => w.name));
         pending.cancel();
         await pending.settled;
         expect(wheelGets()).toEqual([0]);
+        expect(Object.keys((await readManifest(wh))?.files ?? {})).toEqual([]);
         expect((await readdir(wh)).filter((n) => n.endsWith('.whl') || n.endsWith('.part'))).toEqual([]);
         expect(logger.lines.join('\n')).toMatch(/0 file\(s\) restored in the background .*, 4 not fetched/);
         expect(logger.lines.filter((l) => l.startsWith('warn'))).toEqual([]);

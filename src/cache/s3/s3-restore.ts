@@ -177,19 +177,37 @@ export async function restoreEntry(
   // The deferred files by destination, for `fileSettled`.
   const byPath = new Map<string, Job>();
   for (const job of queue) if (job.deferred && job.kind === 'file') byPath.set(job.path, job);
+  // Before any wheel is fetched, the wheelhouse's manifest (when a run opened it) lists every
+  // wheel this restore may place, as the fetch flow lists downloads before they start
+  // (wheelhouse-session.ts `open(more)`): a run killed meanwhile — the wheels may arrive while the
+  // resolution runs — leaves no wheel the next run cannot prove it wrote. Once all ended, it lists
+  // those placed.
+  const mayPlace = new Map<string, EntryFile>();
+  for (const job of queue) if (job.kind === 'file' && job.index === 0) mayPlace.set(job.name, job.file);
+  const opened = mayPlace.size > 0 ? await readManifest(paths[0]!).catch(() => undefined) : undefined;
+  const listedBefore = opened?.files ?? {};
+  if (opened !== undefined) {
+    await writeManifest(paths[0]!, {
+      version: 1,
+      complete: false,
+      files: { ...listedBefore, ...Object.fromEntries(mayPlace) },
+    });
+  }
   const all = work.runAll(options.concurrency).then(async () => {
     if (unanswered > 0)
       logger.warn(
         `S3 cache: ${unanswered} file(s) not restored (they come from the index): ${unansweredWhy}`,
       );
-    if (Object.keys(placedWheels).length > 0) {
+    if (opened !== undefined || Object.keys(placedWheels).length > 0) {
       const dst = paths[0]!;
-      const current = await readManifest(dst).catch(() => undefined);
-      await writeManifest(dst, {
-        version: 1,
-        complete: false,
-        files: { ...(current?.files ?? {}), ...placedWheels },
-      });
+      const files = { ...((await readManifest(dst).catch(() => undefined))?.files ?? {}), ...placedWheels };
+      for (const name of mayPlace.keys()) {
+        if (placedWheels[name] !== undefined) continue;
+        const before = listedBefore[name];
+        if (before !== undefined) files[name] = before;
+        else delete files[name];
+      }
+      await writeManifest(dst, { version: 1, complete: false, files });
     }
   });
   const later = queue.length - queue.filter((j) => !j.deferred).length;
