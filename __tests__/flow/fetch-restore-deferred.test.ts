@@ -6,7 +6,7 @@
  * flow's own calls (narrow/cancel), never by timing.
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { copyFile, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CacheBackend, PendingRestore, RestoreOptions, RestoreResult } from '../../src/cache/backend.js';
@@ -107,8 +107,11 @@ it('find-links naming the wheelhouse: its wheels are all restored before the res
   for (const [dir, link] of [
     ['offline', (wh: string) => wh],
     ['offline-url', (wh: string) => `file://${wh}/`],
+    // A symbolic link to the wheelhouse, made before the wheelhouse itself exists (a first run).
+    ['offline-symlink', (wh: string) => join(wh, '..', 'links')],
   ] as const) {
     await writeRequirements(join(work, dir), ['app', 'big']);
+    if (dir === 'offline-symlink') await symlink('wh', join(work, dir, 'links'));
     const asked: RestoreOptions[] = [];
     const backend = backendPlacing(async (wheelhouse) => {
       for (const name of wheels) await copyFile(join(seed, name), join(wheelhouse, name));

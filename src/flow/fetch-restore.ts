@@ -64,9 +64,6 @@ export async function restoreState(
   await stamps.loadDir(wheelhouse);
   const localLinks = localFindLinksDirs(prepared.finder.findLinks, o.cwd ?? process.cwd());
   const findLinksDirs = localLinks.filter((dir) => dir !== wheelhouse);
-  // A find-links location in the wheelhouse is listed by the resolution: its wheels must all be
-  // there before it starts, or what it finds would depend on when the restore placed them.
-  const linksReadWheelhouse = await anyInside(localLinks, wheelhouse);
   for (const dir of findLinksDirs) await stamps.loadDir(dir);
   // What this machine's earlier runs received (pages, METADATA), kept beside the stamps.
   const records =
@@ -102,6 +99,10 @@ export async function restoreState(
     const restored = await timer.time('restore', async () => {
       await session.ensure();
       for (const p of cachePaths) await mkdir(p, { recursive: true });
+      // A find-links location in the wheelhouse is listed by the resolution: its wheels must all
+      // be there before it starts, or what it finds would depend on when the restore placed them.
+      // (Checked once the wheelhouse exists, so that symbolic links on either side resolve.)
+      const linksReadWheelhouse = await anyInside(localLinks, wheelhouse);
       // The manifest marks the wheelhouse for the backend: restored only through the entry's own.
       await session.open();
       if (reused !== undefined) {

@@ -3,6 +3,7 @@
  * read the requirement files (pip's format, with includes and constraints), merge the finder
  * options, and decide the target. Nothing here touches the network.
  */
+import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { registerUrlSecrets } from '../index/redact.js';
 import { lockKindOf, readLockInput, type LockedInput } from '../provider/lock-input.js';
@@ -130,6 +131,10 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
   const io = {
     readFile: (p: string, maxBytes?: number) =>
       readTextBounded(isAbsolute(p) ? p : resolve(cwd, p), p, ...(maxBytes !== undefined ? [maxBytes] : [])),
+    existingPath: async (p: string) => {
+      const absolute = isAbsolute(p) ? p : resolve(cwd, p);
+      return (await stat(absolute).catch(() => undefined)) !== undefined ? absolute : undefined;
+    },
   };
   const lockFiles = o.requirementFiles.filter((f) => lockKindOf(f) !== undefined);
   if (lockFiles.length > 0) return { ...(await prepareLocked(o, io)), http: pipNetworkOptions(o) };

@@ -282,9 +282,26 @@ export class FileReader {
       await this.include(file, line, first, constraint, include);
       return;
     }
-    for (const p of applyLineOptions(this.result.options, lineScoped)) {
+    const lineOptions: ParsedOption[] = [];
+    for (const option of lineScoped) {
+      lineOptions.push(
+        option.spec.name === 'find-links'
+          ? { ...option, value: await this.findLinksOf(file, option.value) }
+          : option,
+      );
+    }
+    for (const p of applyLineOptions(this.result.options, lineOptions)) {
       this.problem(file, line, p.option.valueStart, p.option.valueEnd, p.message);
     }
+  }
+
+  /**
+   * pip's `handle_option_line`: a `-f` value joined to the requirements file's directory is used
+   * when something exists there (a path relative to the file), else the value as written.
+   */
+  private async findLinksOf(file: string, value: string): Promise<string> {
+    if (this.io.existingPath === undefined || value === '' || isRemoteFile(file)) return value;
+    return (await this.io.existingPath(resolveIncluded(file, value))) ?? value;
   }
 
   private async include(

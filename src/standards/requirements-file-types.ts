@@ -43,6 +43,11 @@ export interface RequirementsFileResult {
 export interface RequirementsFileIo {
   /** The file's text; may refuse files over `maxBytes` without reading them (the parser checks too). */
   readFile(path: string, maxBytes?: number): Promise<string>;
+  /**
+   * The absolute path of `path` (relative ones read as `readFile` reads them) when something
+   * exists there, else undefined. Without it, a relative `-f` stays as written.
+   */
+  existingPath?(path: string): Promise<string | undefined>;
 }
 
 /**

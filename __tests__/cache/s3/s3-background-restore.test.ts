@@ -183,6 +183,24 @@ describeWhenAvailable(
       }
     });
 
+    it('a file already there that the manifest does not list is not claimed in advance', async () => {
+      const foreign = join(root, 'foreign', 'wh', WHEELS[1]!.name);
+      await mkdir(join(root, 'foreign', 'wh'), { recursive: true });
+      await writeFile(foreign, "not the entry's bytes, not listed");
+      const release = gate(); // opened only after the restore has settled
+      const { pending, wh, s } = await restoreHeld('foreign', release.promise);
+      try {
+        const listed = Object.keys((await readManifest(wh))?.files ?? {}).sort();
+        expect(listed).toEqual(WHEELS.filter((_w, i) => i !== 1).map((w) => w.name));
+        pending.cancel();
+        await pending.settled;
+        expect(await readFile(foreign, 'utf8')).toContain('not listed');
+      } finally {
+        release.open();
+        await s.close();
+      }
+    });
+
     it('fileSettled puts the wheel waited for first and answers once it is placed', async () => {
       const release = gate();
       const { pending, wh, s } = await restoreHeld('hurry', release.promise);

@@ -186,6 +186,18 @@ export async function restoreEntry(
   for (const job of queue) if (job.kind === 'file' && job.index === 0) mayPlace.set(job.name, job.file);
   const opened = mayPlace.size > 0 ? await readManifest(paths[0]!).catch(() => undefined) : undefined;
   const listedBefore = opened?.files ?? {};
+  // A file already there that the manifest does not list is not this run's: it is not claimed in
+  // advance (a killed run would leave the next one believing it wrote it).
+  for (const name of opened !== undefined ? [...mayPlace.keys()] : []) {
+    if (listedBefore[name] !== undefined) continue;
+    if (
+      await lstat(join(paths[0]!, name)).then(
+        () => true,
+        () => false,
+      )
+    )
+      mayPlace.delete(name);
+  }
   if (opened !== undefined) {
     await writeManifest(paths[0]!, {
       version: 1,
