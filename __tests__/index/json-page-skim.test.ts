@@ -371,3 +371,29 @@ describe('json-page-scan: skimmed large pages against the general parser', () =>
     expect(page.files).toStrictEqual(parseJsonProjectPageGeneral(text, PAGE, demo).files);
   });
 });
+
+describe('an entry with its "filename" key twice', () => {
+  it('is read in full: the last key counts, as for JSON.parse and pip (review 2 of session 7)', () => {
+    const entry = (filename: string): string =>
+      JSON.stringify({ filename, url: `https://f.example/${filename}`, hashes: {}, yanked: false });
+    const files: string[] = [];
+    for (let n = 0; n < 10; n++) files.push(entry(`demo-0.${n}.tar.gz`));
+    files.push(entry('demo-1.0-py3-none-any.whl'));
+    // First another platform's name (ruled out by its name alone), last a better wheel for the target.
+    files.push(
+      '{"filename":"demo-1.0-cp311-cp311-win_amd64.whl","url":"https://f.example/demo-1.0-cp311-cp311-manylinux_2_17_x86_64.whl","hashes":{},"yanked":false,"filename":"demo-1.0-cp311-cp311-manylinux_2_17_x86_64.whl"}',
+    );
+    files.push(entry('demo-0.99.tar.gz'));
+    const text = `{"meta":{"api-version":"1.1"},"files":[${files.join(',')}]}`;
+    const general = parseJsonProjectPageGeneral(text, PAGE, demo);
+    const expected = referenceVersionCandidates(
+      { project: demo, source: PAGE, files: firstOfEachUrl(general.files) },
+      rules,
+    );
+    expect(expected[0]?.best?.file.filename).toBe('demo-1.0-cp311-cp311-manylinux_2_17_x86_64.whl');
+    // Read in full, the entry is the scanner's to refuse: the page then goes to the general parser
+    // (undefined), as on the fetch path.
+    const page = skimmed(text) ?? general;
+    expect(versionCandidates(page, rules)[0]?.best?.file.filename).toBe(expected[0]?.best?.file.filename);
+  });
+});

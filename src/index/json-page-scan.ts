@@ -176,6 +176,8 @@ function scanFiles(
   /** Next `[` and `]` at or after the entry being skimmed (-1: none left; -2: not looked yet). */
   let nextOpen = -2;
   let nextClose = -2;
+  /** Next `"filename"` after the name of the entry being skimmed (-1: none left; -2: not looked yet). */
+  let nextNameKey = -2;
   for (;;) {
     if (skimming) {
       const next = skimmed(sc.p);
@@ -294,6 +296,10 @@ function scanFiles(
     if (nextOpen !== -1 && nextOpen < end) return -1;
     if (nextClose !== -1 && nextClose < start) nextClose = text.indexOf(']', start);
     if (nextClose !== -1 && nextClose < end) return -1;
+    // A second "filename" key in the entry (JSON.parse, and so pip, take the last one; the skim
+    // found the first): the entry is read in full.
+    if (nextNameKey !== -1 && nextNameKey < close) nextNameKey = text.indexOf('"filename"', close);
+    if (nextNameKey !== -1 && nextNameKey < end) return -1;
     const refusal = names.checkAt(text, first, close);
     if (refusal !== undefined) refused.push(refusal);
     else {
