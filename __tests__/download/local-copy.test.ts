@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import {
   chmod,
   lstat,
@@ -206,6 +207,41 @@ describe('downloadAll with a local find-links file', () => {
       retryDelayMs: 0,
     });
     await expect(run).rejects.toThrow(/sha256/);
+    expect(await readdir(dest)).toEqual([]);
+  });
+
+  it('copies a file of several chunks exactly (5 MiB and 7 bytes)', async () => {
+    const source = join(links, filename);
+    const big = Buffer.alloc(5 * 1024 * 1024 + 7);
+    for (let i = 0; i < big.length; i += 4096) big[i] = (i / 4096) & 0xff;
+    big[big.length - 1] = 0x5a;
+    await writeFile(source, big);
+    await stamps.digest(source);
+    const file = { ...findLinksFile(source), sha256: sha256Of(big), size: big.length };
+    const summary = await downloadAll([file], { http, dest, logger: new RecordingLogger(), stamps });
+    expect(summary.copiedLocal).toBe(1);
+    expect(reads).toEqual([source]);
+    expect(sha256Of(await readFile(join(dest, filename)))).toBe(sha256Of(big));
+  });
+
+  it('never blocks on a FIFO put in the place of a verified file, and places nothing', async () => {
+    const source = join(links, filename);
+    await writeFile(source, bytes);
+    await stamps.digest(source);
+    const run = downloadAll([findLinksFile(source)], {
+      http,
+      dest,
+      logger: new RecordingLogger(),
+      stamps,
+      retryDelayMs: 0,
+      localCopyHooks: {
+        beforeCopy: async () => {
+          await rm(source);
+          execFileSync('mkfifo', [source]);
+        },
+      },
+    });
+    await expect(run).rejects.toThrow();
     expect(await readdir(dest)).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { chmod, lstat, open, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -65,9 +66,14 @@ const CHUNK = 1 << 20;
  * page cache; this loop, and the old read-through-the-URL path, stayed at ~5–7 s in that state
  * (docs/benchmarks.md, install session 7).
  */
-async function copyBytes(source: string, tmp: string, size: number): Promise<void> {
-  const from = await open(source, 'r');
+async function copyBytes(source: string, tmp: string, hashed: HashedIdentity): Promise<boolean> {
+  // Opened without waiting (a FIFO put in the file's place would block a plain open forever), and
+  // read only when the file opened is the one hashed (same device and inode, a regular file).
+  const from = await open(source, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   try {
+    const st = await from.stat({ bigint: true });
+    if (!st.isFile() || String(st.dev) !== hashed.dev || String(st.ino) !== hashed.ino) return false;
+    const size = Number(hashed.size);
     const to = await open(tmp, 'wx', 0o644);
     try {
       const buffer = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(1, size)));
@@ -85,12 +91,15 @@ async function copyBytes(source: string, tmp: string, size: number): Promise<voi
     } finally {
       await to.close();
     }
+    return true;
   } finally {
     await from.close();
   }
 }
 
 export interface LocalCopyHooks {
+  /** Runs between the first identity check and the copy (tests change the source there). */
+  beforeCopy?: () => Promise<void>;
   /** Runs between the copy and the second identity check (tests change the source there). */
   afterCopy?: () => Promise<void>;
 }
@@ -107,7 +116,8 @@ export async function copyHashedFile(
 ): Promise<boolean> {
   if (!(await stillHashed(source, hashed))) return false;
   try {
-    await copyBytes(source, tmp, Number(hashed.size));
+    await hooks.beforeCopy?.();
+    if (!(await copyBytes(source, tmp, hashed))) return false;
     // A wheelhouse file gets the plain mode a download would have, whatever the user's file has
     // (setuid bits and all), and whatever the umask.
     await chmod(tmp, 0o644);
