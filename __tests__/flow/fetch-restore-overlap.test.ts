@@ -30,13 +30,7 @@ import {
   s3GatewayMissing,
   type CountingProxy,
 } from '../helpers/s3-gateway.js';
-
-/** A promise and the function that resolves it. */
-function gate(): { promise: Promise<void>; open: () => void } {
-  let open!: () => void;
-  const promise = new Promise<void>((resolve) => (open = resolve));
-  return { promise, open };
-}
+import { gate } from '../helpers/gate.js';
 
 describeWhenAvailable(
   'fetch flow: S3 wheels restored while the resolution runs (real S3 gateway)',

@@ -26,6 +26,7 @@ import {
   s3GatewayMissing,
   type CountingProxy,
 } from '../../helpers/s3-gateway.js';
+import { gate } from '../../helpers/gate.js';
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
@@ -39,12 +40,6 @@ const WHEELS = [
   const data = randomBytes(w.size);
   return { ...w, data, sha256: sha(data) };
 });
-
-function gate(): { promise: Promise<void>; open: () => void } {
-  let open!: () => void;
-  const promise = new Promise<void>((resolve) => (open = resolve));
-  return { promise, open };
-}
 
 describeWhenAvailable(
   'S3 restore with the wheelhouse in the background (real S3 gateway)',

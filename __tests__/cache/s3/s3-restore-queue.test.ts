@@ -5,12 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { RestoreQueue } from '../../../src/cache/s3/s3-restore-queue.js';
-
-function gate(): { promise: Promise<void>; open: () => void } {
-  let open!: () => void;
-  const promise = new Promise<void>((resolve) => (open = resolve));
-  return { promise, open };
-}
+import { gate } from '../../helpers/gate.js';
 
 interface Job {
   name: string;
