@@ -284,3 +284,47 @@ describe('installer after the run failed', () => {
     ).toEqual([]);
   });
 });
+
+describe('installer memory bound: large wheels', () => {
+  // A large wheel (many members) leaves its per-member state dead in the main heap once placed;
+  // the installer then has it collected, so V8 does not keep the heap sized for it (docs/
+  // benchmarks.md, Install, session 7: the real-ml peak RSS).
+  const wheelOf = (name: string, members: number): InstallItem =>
+    itemOf(
+      buildWheel({
+        name,
+        version: '1.0',
+        files: Array.from({ length: members }, (_, i) => ({ path: `${name}/m${i}.py`, text: `X = ${i}\n` })),
+      }),
+      name,
+    );
+
+  it('collects once after each large wheel is placed, never for a small one', async () => {
+    if (skip()) return;
+    const large = ['bigone', 'bigtwo', 'bigthree'];
+    const small = ['tinyone', 'tinytwo'];
+    const items = [...large.map((n) => wheelOf(n, 40)), ...small.map((n) => wheelOf(n, 5))];
+    const site = interpreter.paths.purelib;
+    // At each call, how many of the large wheels are already installed.
+    const placedAtCall: number[] = [];
+    const installer = await openInstaller({
+      interpreter,
+      logger: silentLogger,
+      env: pipEnv(),
+      concurrency: 4,
+      largeWheelMembers: 40, // the large ones have 40 members and their .dist-info files
+      afterLargeWheel: () =>
+        placedAtCall.push(large.filter((n) => existsSync(join(site, `${n}-1.0.dist-info`, 'RECORD'))).length),
+      reinstall: true,
+    });
+    for (const i of items) void installer.add(i);
+    const summary = await installer.finish();
+    expect(summary.installed.map((d) => d.name).sort()).toEqual([...large, ...small].sort());
+    expect(placedAtCall).toHaveLength(3);
+    placedAtCall.forEach((placed, i) => expect(placed).toBeGreaterThanOrEqual(i + 1));
+    for (const n of large) {
+      expect(recordRows(site, `${n}-1.0.dist-info`).filter((r) => r.startsWith(`${n}/`))).toHaveLength(41); // and its __init__.py
+      expect(readFileSync(join(site, n, 'm39.py'), 'utf8')).toBe('X = 39\n');
+    }
+  }, 180_000);
+});

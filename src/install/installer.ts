@@ -23,6 +23,7 @@ import { identityOfStats, sameIdentity, type Stamp } from '../cache/file-stamps.
 import { normalizeName } from '../standards/names.js';
 import { Version } from '../standards/version.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
+import { collectGarbage } from '../util/collect-garbage.js';
 import type { Logger } from '../util/logger.js';
 import { startCompiler, type Compiler } from './compile.js';
 import { ExtractPool } from './extract-pool.js';
@@ -97,6 +98,19 @@ export interface InstallerOptions {
   breakSystemPackages?: boolean;
   /** Wheels installed at the same time (default 4). */
   concurrency?: number;
+  /**
+   * Members from which a wheel counts as large (default 8192; torch and tensorflow have 12–16k,
+   * real-ds none): its per-member state (plan, staged paths, RECORD, unpacked-cache bookkeeping)
+   * is tens of MB in the main thread's heap while it is installed.
+   */
+  largeWheelMembers?: number;
+  /**
+   * Called once a large wheel is done (placed or failed), when its per-member state is dead.
+   * Default: a full garbage collection (src/util/collect-garbage.ts) — otherwise V8 keeps the heap
+   * limit it grew for that state, and dead objects piled up to it for the rest of the run: the
+   * real-ml peak RSS (docs/benchmarks.md, Install, session 7).
+   */
+  afterLargeWheel?: () => void;
   /** Member files inflated/written at the same time across all wheels (default 16). */
   fileConcurrency?: number;
   /** Launchers: `native` text files (POSIX default) or the target's distlib (Windows default, .exe). */
@@ -151,6 +165,8 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
   const distLimit = priorityLimiter(Math.max(1, opts.concurrency ?? 4));
   const pool = opts.workers === 0 ? undefined : new ExtractPool(opts.workers, opts.inFlightBytes);
   const fileLimit = limiter(Math.max(1, opts.fileConcurrency ?? 16));
+  const largeMembers = opts.largeWheelMembers ?? 8192;
+  const afterLargeWheel = opts.afterLargeWheel ?? collectGarbage;
   const summary: InstallSummary = { installed: [], unchanged: [], replaced: [], compiledFiles: 0 };
   const pending: Promise<void>[] = [];
   const seen = new Set<string>();
@@ -216,6 +232,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         throw error;
       }
     }
+    const large = archive.entries.length >= largeMembers;
     let stageDir: string | undefined;
     let archiveOpen = true;
     try {
@@ -290,6 +307,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
     } finally {
       if (archiveOpen) await archive.close();
       if (stageDir !== undefined) await rm(stageDir, { recursive: true, force: true });
+      if (large) afterLargeWheel();
     }
   };
 
