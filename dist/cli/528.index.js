@@ -1198,8 +1198,8 @@ function fsPipConfigIo(env, isolated, fs) {
     };
 }
 
-// EXTERNAL MODULE: ./src/flow/resolve.ts + 30 modules
-var resolve = __webpack_require__(3931);
+// EXTERNAL MODULE: ./src/flow/resolve.ts + 5 modules
+var resolve = __webpack_require__(4635);
 // EXTERNAL MODULE: ./src/util/atomic-file.ts
 var atomic_file = __webpack_require__(9638);
 // EXTERNAL MODULE: ./src/cli/args.ts
@@ -1381,7 +1381,7 @@ async function filling(args, io, logger, pipConfig) {
 async function fetchCommand(args, io, logger, pipConfig) {
     const fill = await filling(args, io, logger, pipConfig);
     try {
-        const { runFetch } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(177)]).then(__webpack_require__.bind(__webpack_require__, 2177));
+        const { runFetch } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(609)]).then(__webpack_require__.bind(__webpack_require__, 7609));
         const { savePlanOf, saveWheelhouse } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(423)]).then(__webpack_require__.bind(__webpack_require__, 8423));
         const result = await runFetch({
             ...fill.options,
@@ -1424,7 +1424,7 @@ async function installCommand(args, io, logger, pipConfig) {
         });
     const fill = await filling(args, io, logger, pipConfig);
     try {
-        const { defaultInstallWheelhouse, runInstallFlow, unpackedCacheDirFor } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(177), __webpack_require__.e(853)]).then(__webpack_require__.bind(__webpack_require__, 8853));
+        const { defaultInstallWheelhouse, runInstallFlow, unpackedCacheDirFor } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(609), __webpack_require__.e(826)]).then(__webpack_require__.bind(__webpack_require__, 6826));
         // Hard links from <cache dir>/unpacked (src/install/unpacked-cache.ts); none with --no-cache.
         const unpackedCacheDir = args.noCache ? undefined : unpackedCacheDirFor(fill.cacheDir, io.env);
         const { savePlanOf, saveWheelhouseAgain } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(423)]).then(__webpack_require__.bind(__webpack_require__, 8423));
@@ -1960,6 +1960,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: pipNetworkOptions
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/index/redact.ts
@@ -2834,6 +2836,7 @@ var target_detect = __webpack_require__(6319);
 
 
 
+
 /**
  * pip's `--timeout` and `--retries` as wheelhouse applies them (retries: the command line, then pip's
  * configuration). The timeout is the wait for each response to start (the rest of an
@@ -2872,6 +2875,10 @@ async function prepare(o) {
     // The requirement-file parser names its own, smaller, bound per file (requirements-file.ts).
     const io = {
         readFile: (p, maxBytes) => (0,bounded_read/* readTextBounded */.LW)((0,external_node_path_.isAbsolute)(p) ? p : (0,external_node_path_.resolve)(cwd, p), p, ...(maxBytes !== undefined ? [maxBytes] : [])),
+        existingPath: async (p) => {
+            const absolute = (0,external_node_path_.isAbsolute)(p) ? p : (0,external_node_path_.resolve)(cwd, p);
+            return (await (0,promises_.stat)(absolute).catch(() => undefined)) !== undefined ? absolute : undefined;
+        },
     };
     const lockFiles = o.requirementFiles.filter((f) => lockKindOf(f) !== undefined);
     if (lockFiles.length > 0)
@@ -2960,7 +2967,7 @@ async function prepareLocked(o, io) {
 
 /***/ }),
 
-/***/ 3931:
+/***/ 4635:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3191,3161 +3198,8 @@ function writeReport(resolution, options) {
 
 // EXTERNAL MODULE: ./src/provider/require-hashes.ts
 var require_hashes = __webpack_require__(8107);
-;// CONCATENATED MODULE: ./src/resolver/interval.ts
-/**
- * The intervals that version ranges (range.ts) are made of: one end (`Bound`), an interval of two
- * ends, and the order-only primitives on them — comparing ends, overlap and adjacency of neighbouring
- * intervals, merging sorted intervals into range.ts's normalized form, and rendering an interval as
- * text. Generic over any totally ordered version type through a comparator; no range semantics here.
- */
-/** Compare two lower bounds: which one starts earlier (undefined = minus infinity). */
-function compareLower(cmp, a, b) {
-    if (a === undefined)
-        return b === undefined ? 0 : -1;
-    if (b === undefined)
-        return 1;
-    const c = cmp(a.value, b.value);
-    if (c !== 0)
-        return c;
-    if (a.inclusive === b.inclusive)
-        return 0;
-    return a.inclusive ? -1 : 1;
-}
-/** Compare two upper bounds: which one ends earlier (undefined = plus infinity). */
-function compareUpper(cmp, a, b) {
-    if (a === undefined)
-        return b === undefined ? 0 : 1;
-    if (b === undefined)
-        return -1;
-    const c = cmp(a.value, b.value);
-    if (c !== 0)
-        return c;
-    if (a.inclusive === b.inclusive)
-        return 0;
-    return a.inclusive ? 1 : -1;
-}
-/** True when an interval that ends at `upper` has points in common with one starting at `lower`. */
-function overlaps(cmp, upper, lower) {
-    if (upper === undefined || lower === undefined)
-        return true;
-    const c = cmp(lower.value, upper.value);
-    if (c !== 0)
-        return c < 0;
-    return lower.inclusive && upper.inclusive;
-}
-/** True when an interval ending at `upper` and one starting at `lower` overlap or meet with no gap. */
-function touches(cmp, upper, lower) {
-    if (upper === undefined || lower === undefined)
-        return true;
-    const c = cmp(lower.value, upper.value);
-    if (c !== 0)
-        return c < 0;
-    return lower.inclusive || upper.inclusive;
-}
-function isNonEmpty(cmp, lower, upper) {
-    return overlaps(cmp, upper, lower);
-}
-/** `v` is at or above the lower bound. */
-function lowerAdmits(cmp, lower, v) {
-    if (lower === undefined)
-        return true;
-    const c = cmp(lower.value, v);
-    return c < 0 || (c === 0 && lower.inclusive);
-}
-function flip(b) {
-    return { value: b.value, inclusive: !b.inclusive };
-}
-function formatInterval(cmp, iv, fmt) {
-    const { lower, upper } = iv;
-    if (lower !== undefined && upper !== undefined && cmp(lower.value, upper.value) === 0) {
-        return `==${fmt(lower.value)}`;
-    }
-    const parts = [];
-    if (lower !== undefined)
-        parts.push(`${lower.inclusive ? '>=' : '>'}${fmt(lower.value)}`);
-    if (upper !== undefined)
-        parts.push(`${upper.inclusive ? '<=' : '<'}${fmt(upper.value)}`);
-    return parts.join(',');
-}
-/** Merge intervals sorted by lower bound into the normalized form (disjoint, non-touching). */
-function mergeSorted(cmp, sorted) {
-    const out = [];
-    for (const iv of sorted) {
-        const last = out[out.length - 1];
-        if (last !== undefined && touches(cmp, last.upper, iv.lower)) {
-            if (compareUpper(cmp, iv.upper, last.upper) > 0) {
-                out[out.length - 1] = { lower: last.lower, upper: iv.upper };
-            }
-        }
-        else {
-            out.push(iv);
-        }
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/resolver/range.ts
-/**
- * Version ranges for the PubGrub core: finite unions of disjoint intervals over any totally ordered
- * version type `V`, with open, closed or unbounded ends. The order is a comparator passed in
- * (`compare(a, b)` < 0, 0, > 0); the resolver never looks inside a version.
- *
- * Ranges are treated as sets over a dense order: `>1,<2` is not empty even when no version lies
- * between 1 and 2 in practice. The solver only ever picks versions the provider listed, so that is
- * harmless, and it keeps the algebra (complement, union, intersection) exact.
- *
- * Invariant of `Range.intervals`: every interval is non-empty, intervals are sorted, and no two
- * intervals overlap or touch (`>=1,<2` and `>=2,<3` are stored as `>=1,<3`).
- */
-
-/** Thrown when a range is built from ends that do not make sense (`between(3, 1)`). */
-class InvalidRangeError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'InvalidRangeError';
-    }
-}
-/** A set of versions. Immutable; every operation returns a new range. */
-class Range {
-    compare;
-    intervals;
-    /** Use `Ranges` (the factory) or the operations below; the constructor trusts its input. */
-    /** Computed on first use: the solver complements the same ranges over and over. */
-    complementCache = undefined;
-    /**
-     * The single interval's ends, flat (`size` 1 only): the solver's relation checks on one-interval
-     * ranges read these instead of chasing range → intervals → interval → bound (issue 14: those pointer
-     * chases, over ~1.6 million checks per heavy solve, were the largest item of its profile).
-     */
-    size;
-    hasLo;
-    loV;
-    loIn;
-    hasHi;
-    hiV;
-    hiIn;
-    /** What `singleVersion()` returns. */
-    single;
-    constructor(compare, intervals) {
-        this.compare = compare;
-        this.intervals = intervals;
-        this.size = intervals.length;
-        const only = intervals.length === 1 ? intervals[0] : undefined;
-        const lower = only?.lower;
-        const upper = only?.upper;
-        this.hasLo = lower !== undefined;
-        this.loV = lower?.value;
-        this.loIn = lower?.inclusive ?? false;
-        this.hasHi = upper !== undefined;
-        this.hiV = upper?.value;
-        this.hiIn = upper?.inclusive ?? false;
-        this.single =
-            this.hasLo && this.hasHi && this.loIn && this.hiIn && compare(this.loV, this.hiV) === 0
-                ? this.loV
-                : undefined;
-    }
-    /** @internal Build from intervals already satisfying the class invariant. */
-    static fromNormalized(compare, intervals) {
-        return new Range(compare, intervals);
-    }
-    /** Build from arbitrary (possibly empty, overlapping, unsorted) intervals. */
-    static fromIntervals(compare, intervals) {
-        if (intervals.length === 1) {
-            // One interval (every `Ranges.interval`): normalized as it is unless empty; no copies.
-            const only = intervals[0];
-            return new Range(compare, isNonEmpty(compare, only.lower, only.upper) ? [only] : []);
-        }
-        const kept = intervals.filter((i) => isNonEmpty(compare, i.lower, i.upper));
-        kept.sort((a, b) => compareLower(compare, a.lower, b.lower));
-        return new Range(compare, mergeSorted(compare, kept));
-    }
-    isEmpty() {
-        return this.size === 0;
-    }
-    isAny() {
-        return this.size === 1 && !this.hasLo && !this.hasHi;
-    }
-    /** The single version this range holds, if it is `==v`. */
-    singleVersion() {
-        return this.single;
-    }
-    contains(v) {
-        if (this.size === 1) {
-            if (this.hasLo) {
-                const c = this.compare(this.loV, v);
-                if (c > 0 || (c === 0 && !this.loIn))
-                    return false;
-            }
-            if (this.hasHi) {
-                const c = this.compare(v, this.hiV);
-                if (c > 0 || (c === 0 && !this.hiIn))
-                    return false;
-            }
-            return true;
-        }
-        // Binary search for the last interval whose lower bound is at or below v.
-        const ivs = this.intervals;
-        let lo = 0;
-        let hi = ivs.length - 1;
-        let found = -1;
-        while (lo <= hi) {
-            const mid = (lo + hi) >> 1;
-            if (lowerAdmits(this.compare, ivs[mid].lower, v)) {
-                found = mid;
-                lo = mid + 1;
-            }
-            else {
-                hi = mid - 1;
-            }
-        }
-        if (found < 0)
-            return false;
-        const upper = ivs[found].upper;
-        if (upper === undefined)
-            return true;
-        const c = this.compare(v, upper.value);
-        return c < 0 || (c === 0 && upper.inclusive);
-    }
-    complement() {
-        if (this.complementCache === undefined) {
-            this.complementCache = this.computeComplement();
-            this.complementCache.complementCache = this;
-        }
-        return this.complementCache;
-    }
-    computeComplement() {
-        const out = [];
-        let start = undefined;
-        let open = true; // whether the next gap starts at minus infinity / after the previous interval
-        for (const iv of this.intervals) {
-            if (iv.lower !== undefined) {
-                out.push({ lower: start, upper: flip(iv.lower) });
-            }
-            if (iv.upper === undefined) {
-                open = false;
-                break;
-            }
-            start = flip(iv.upper);
-        }
-        if (open)
-            out.push({ lower: start, upper: undefined });
-        return new Range(this.compare, out);
-    }
-    union(other) {
-        if (this.isEmpty() || other.isAny())
-            return other;
-        if (other.isEmpty() || this.isAny())
-            return this;
-        const cmp = this.compare;
-        const a = this.intervals;
-        const b = other.intervals;
-        const merged = [];
-        let i = 0;
-        let j = 0;
-        while (i < a.length || j < b.length) {
-            if (j >= b.length || (i < a.length && compareLower(cmp, a[i].lower, b[j].lower) <= 0)) {
-                merged.push(a[i++]);
-            }
-            else {
-                merged.push(b[j++]);
-            }
-        }
-        return new Range(cmp, mergeSorted(cmp, merged));
-    }
-    intersection(other) {
-        if (this.isEmpty() || other.isAny())
-            return this;
-        if (other.isEmpty() || this.isAny())
-            return other;
-        const cmp = this.compare;
-        const a = this.intervals;
-        const b = other.intervals;
-        if (a.length === 1 && b.length === 1) {
-            // Fast path without allocation when one interval contains the other.
-            const x = a[0];
-            const y = b[0];
-            const lowerCmp = compareLower(cmp, x.lower, y.lower);
-            const upperCmp = compareUpper(cmp, x.upper, y.upper);
-            if (lowerCmp >= 0 && upperCmp <= 0)
-                return this;
-            if (lowerCmp <= 0 && upperCmp >= 0)
-                return other;
-        }
-        else if (a.length === 1 ? this.isSubsetOf(other) : b.length === 1 && other.isSubsetOf(this)) {
-            // One interval inside the other range (a decision or a derived interval meeting a complement's
-            // gaps): the answer is that interval's range itself, without allocating an equal copy.
-            return a.length === 1 ? this : other;
-        }
-        const out = [];
-        let i = 0;
-        let j = 0;
-        while (i < a.length && j < b.length) {
-            const x = a[i];
-            const y = b[j];
-            const lower = compareLower(cmp, x.lower, y.lower) >= 0 ? x.lower : y.lower;
-            const upperCmp = compareUpper(cmp, x.upper, y.upper);
-            const upper = upperCmp <= 0 ? x.upper : y.upper;
-            if (isNonEmpty(cmp, lower, upper))
-                out.push({ lower, upper });
-            if (upperCmp <= 0)
-                i++;
-            if (upperCmp >= 0)
-                j++;
-        }
-        return new Range(cmp, out);
-    }
-    /** Every version in this range is in `other`. */
-    isSubsetOf(other) {
-        const cmp = this.compare;
-        if (this.size === 1 && other.size === 1) {
-            // other's lower end at or below this one's, and its upper end at or above (flat fields).
-            if (other.hasLo) {
-                if (!this.hasLo)
-                    return false;
-                const c = cmp(other.loV, this.loV);
-                if (c > 0 || (c === 0 && !other.loIn && this.loIn))
-                    return false;
-            }
-            if (other.hasHi) {
-                if (!this.hasHi)
-                    return false;
-                const c = cmp(other.hiV, this.hiV);
-                if (c < 0 || (c === 0 && !other.hiIn && this.hiIn))
-                    return false;
-            }
-            return true;
-        }
-        const b = other.intervals;
-        let j = 0;
-        for (const x of this.intervals) {
-            // Skip the intervals of `other` that end before x starts.
-            while (j < b.length && !overlaps(cmp, b[j].upper, x.lower))
-                j++;
-            const y = b[j];
-            if (y === undefined)
-                return false;
-            if (compareLower(cmp, y.lower, x.lower) > 0)
-                return false;
-            if (compareUpper(cmp, y.upper, x.upper) < 0)
-                return false;
-        }
-        return true;
-    }
-    /** No version is in both ranges. */
-    isDisjoint(other) {
-        const cmp = this.compare;
-        if (this.size === 1 && other.size === 1) {
-            // Disjoint when one interval ends before the other starts (flat fields; see `overlaps`).
-            if (this.hasHi && other.hasLo) {
-                const c = cmp(other.loV, this.hiV);
-                if (c > 0 || (c === 0 && !(other.loIn && this.hiIn)))
-                    return true;
-            }
-            if (other.hasHi && this.hasLo) {
-                const c = cmp(this.loV, other.hiV);
-                if (c > 0 || (c === 0 && !(this.loIn && other.hiIn)))
-                    return true;
-            }
-            return false;
-        }
-        const a = this.intervals;
-        const b = other.intervals;
-        let i = 0;
-        let j = 0;
-        while (i < a.length && j < b.length) {
-            const x = a[i];
-            const y = b[j];
-            if (overlaps(cmp, x.upper, y.lower) && overlaps(cmp, y.upper, x.lower))
-                return false;
-            if (compareUpper(cmp, x.upper, y.upper) <= 0)
-                i++;
-            else
-                j++;
-        }
-        return true;
-    }
-    equals(other) {
-        if (this === other)
-            return true;
-        const a = this.intervals;
-        const b = other.intervals;
-        if (a.length !== b.length)
-            return false;
-        for (let i = 0; i < a.length; i++) {
-            if (compareLower(this.compare, a[i].lower, b[i].lower) !== 0)
-                return false;
-            if (compareUpper(this.compare, a[i].upper, b[i].upper) !== 0)
-                return false;
-        }
-        return true;
-    }
-    /**
-     * Text such as `*`, `==1.0`, `>=1.0,<2.0`, `<1.0 || >1.0`, or `∅` for the empty range. Versions are
-     * rendered by `formatVersion` (default `String`).
-     */
-    toString(formatVersion = String) {
-        if (this.isEmpty())
-            return '∅';
-        if (this.isAny())
-            return '*';
-        return this.intervals.map((iv) => formatInterval(this.compare, iv, formatVersion)).join(' || ');
-    }
-}
-/**
- * The factory for ranges over one version type. Create one per version type and reuse it:
- * `const ranges = new Ranges<Version>(Version.compare)`.
- */
-class Ranges {
-    compare;
-    anyRange;
-    noneRange;
-    constructor(compare) {
-        this.compare = compare;
-        this.anyRange = Range.fromNormalized(compare, [{ lower: undefined, upper: undefined }]);
-        this.noneRange = Range.fromNormalized(compare, []);
-    }
-    /** Every version. */
-    any() {
-        return this.anyRange;
-    }
-    /** No version. */
-    none() {
-        return this.noneRange;
-    }
-    /** Exactly `v` (`==v`). */
-    exact(v) {
-        return Range.fromNormalized(this.compare, [
-            { lower: { value: v, inclusive: true }, upper: { value: v, inclusive: true } },
-        ]);
-    }
-    /** Every version but `v` (`!=v`). */
-    notEqual(v) {
-        return this.exact(v).complement();
-    }
-    /** `>=v`. */
-    higherThan(v) {
-        return Range.fromNormalized(this.compare, [{ lower: { value: v, inclusive: true }, upper: undefined }]);
-    }
-    /** `>v`. */
-    strictlyHigherThan(v) {
-        return Range.fromNormalized(this.compare, [{ lower: { value: v, inclusive: false }, upper: undefined }]);
-    }
-    /** `<v`. */
-    lowerThan(v) {
-        return Range.fromNormalized(this.compare, [{ lower: undefined, upper: { value: v, inclusive: false } }]);
-    }
-    /** `<=v`. */
-    lowerThanOrEqual(v) {
-        return Range.fromNormalized(this.compare, [{ lower: undefined, upper: { value: v, inclusive: true } }]);
-    }
-    /** `>=low,<high`: the half-open interval. Throws when `high` is below `low`. */
-    between(low, high) {
-        return this.interval({ value: low, inclusive: true }, { value: high, inclusive: false });
-    }
-    /** Any single interval; `undefined` ends are unbounded. Throws when upper is below lower. */
-    interval(lower, upper) {
-        if (lower !== undefined && upper !== undefined && this.compare(lower.value, upper.value) > 0) {
-            throw new InvalidRangeError(`invalid range: lower end ${String(lower.value)} is above upper end ${String(upper.value)}`);
-        }
-        return Range.fromIntervals(this.compare, [{ lower, upper }]);
-    }
-    /** The union of several ranges (`none()` for an empty list). */
-    unionAll(ranges) {
-        let acc = this.noneRange;
-        for (const r of ranges)
-            acc = acc.union(r);
-        return acc;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/resolver/errors.ts
-/**
- * Version solving failed: `incompatibility` is the derived `{root}` (or empty) incompatibility whose
- * derivation graph proves it. Build the explanation with `buildDerivationTree` + `formatReport`.
- */
-class NoSolutionError extends Error {
-    incompatibility;
-    root;
-    constructor(incompatibility, root) {
-        super(`no solution: ${incompatibility.toString()} was derived, so ${root} cannot be satisfied`);
-        this.incompatibility = incompatibility;
-        this.root = root;
-        this.name = 'NoSolutionError';
-    }
-}
-/** The caller's AbortSignal fired while solving. */
-class SolveAbortedError extends Error {
-    reason;
-    constructor(reason) {
-        super(`version solving was aborted${reason instanceof Error ? `: ${reason.message}` : ''}`);
-        this.reason = reason;
-        this.name = 'SolveAbortedError';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/resolver/abort.ts
-/** Cancellation for the solver: an AbortSignal checked between steps and raced against provider calls. */
-
-function throwIfAborted(signal) {
-    if (signal?.aborted)
-        throw new SolveAbortedError(signal.reason);
-}
-/** `promise`, or a rejection with SolveAbortedError as soon as `signal` fires (the call is not awaited). */
-function abortable(signal, promise) {
-    if (signal === undefined)
-        return promise;
-    throwIfAborted(signal);
-    return new Promise((resolve, reject) => {
-        const onAbort = () => reject(new SolveAbortedError(signal.reason));
-        signal.addEventListener('abort', onAbort, { once: true });
-        promise.then((value) => {
-            signal.removeEventListener('abort', onAbort);
-            resolve(value);
-        }, (error) => {
-            signal.removeEventListener('abort', onAbort);
-            reject(error);
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/resolver/decision-queue.ts
-function before(a, b) {
-    if (a.priority !== b.priority)
-        return a.priority < b.priority;
-    if (a.count !== b.count)
-        return a.count < b.count;
-    return a.order < b.order;
-}
-class DecisionQueue {
-    heap = [];
-    /**
-     * Add an entry, unless that same entry object is already in the heap: a second copy would only be
-     * popped as a duplicate of the first (same package, term and score), so skipping it changes
-     * nothing `popCurrent` returns.
-     */
-    push(entry) {
-        if (entry.inHeap)
-            return;
-        entry.inHeap = true;
-        const h = this.heap;
-        h.push(entry);
-        let i = h.length - 1;
-        while (i > 0) {
-            const parent = (i - 1) >> 1;
-            const up = h[parent];
-            if (!before(entry, up))
-                break;
-            h[i] = up; // sift up by moving parents down (no swap array: issue 14's allocation profile)
-            i = parent;
-        }
-        h[i] = entry;
-    }
-    get size() {
-        return this.heap.length;
-    }
-    /**
-     * Drop every entry `isCurrent` rejects and rebuild the heap from the rest. Stale entries pile up
-     * (issue 14: ~9,000 on average against a few hundred current ones on bench/solver-bench.ts's heavy
-     * graphs, every push and pop paying their depth). `popCurrent` would skip them anyway, and two
-     * current entries never tie unless they are the same package scored for the same term (equal
-     * content), so what `popCurrent` returns is unchanged.
-     */
-    compact(isCurrent) {
-        const h = this.heap;
-        let w = 0;
-        for (const e of h) {
-            if (isCurrent(e))
-                h[w++] = e;
-            else
-                e.inHeap = false;
-        }
-        h.length = w;
-        // Floyd's bottom-up heap construction.
-        for (let i = (w >> 1) - 1; i >= 0; i--)
-            this.siftDown(i, h[i]);
-    }
-    /** Pop entries until `isCurrent` accepts one; undefined when the queue runs dry. */
-    popCurrent(isCurrent) {
-        while (this.heap.length > 0) {
-            const top = this.pop();
-            if (isCurrent(top))
-                return top;
-        }
-        return undefined;
-    }
-    pop() {
-        const h = this.heap;
-        const top = h[0];
-        top.inHeap = false;
-        const last = h.pop();
-        if (h.length > 0)
-            this.siftDown(0, last);
-        return top;
-    }
-    /** Place `entry` at `start` or below, moving smaller children up (no swap array). */
-    siftDown(start, entry) {
-        const h = this.heap;
-        let i = start;
-        for (;;) {
-            const l = 2 * i + 1;
-            const r = l + 1;
-            let m = -1;
-            let best = entry;
-            if (l < h.length && before(h[l], best)) {
-                m = l;
-                best = h[l];
-            }
-            if (r < h.length && before(h[r], best)) {
-                m = r;
-                best = h[r];
-            }
-            if (m < 0)
-                break;
-            h[i] = best;
-            i = m;
-        }
-        h[i] = entry;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/resolver/incompat-index.ts
-class PackageIncompats {
-    /** In the order added; propagation scans newest first. */
-    incompats = [];
-    /** `terms[k]` is this package's term in `incompats[k]`. */
-    terms = [];
-    /**
-     * Inconclusive-own-term cache: the package's accumulated term for which the scan last found
-     * `terms[k]` inconclusive (so skipped `incompats[k]`). Terms are immutable, so while the package's
-     * accumulated term is that same object the answer is the same.
-     */
-    inconclusiveFor = [];
-    /** Contradiction cache: the level and decision serial at which `incompats[k]` was contradicted. */
-    level = new Int32Array(8);
-    serial = new Int32Array(8);
-    get length() {
-        return this.incompats.length;
-    }
-    push(incompat, term) {
-        const k = this.incompats.length;
-        if (k === this.level.length) {
-            const level = new Int32Array(2 * k);
-            const serial = new Int32Array(2 * k);
-            level.set(this.level);
-            serial.set(this.serial);
-            this.level = level;
-            this.serial = serial;
-        }
-        this.incompats.push(incompat);
-        this.terms.push(term);
-        this.inconclusiveFor.push(undefined);
-        this.level[k] = -1;
-        this.serial[k] = -1;
-    }
-    /** Drop the superseded incompatibilities (a wider one for the same dependency replaced them). */
-    dropSuperseded() {
-        let w = 0;
-        const n = this.incompats.length;
-        for (let k = 0; k < n; k++) {
-            const incompat = this.incompats[k];
-            if (incompat.superseded)
-                continue;
-            this.incompats[w] = incompat;
-            this.terms[w] = this.terms[k];
-            this.inconclusiveFor[w] = this.inconclusiveFor[k];
-            this.level[w] = this.level[k];
-            this.serial[w] = this.serial[k];
-            w++;
-        }
-        this.incompats.length = w;
-        this.terms.length = w;
-        this.inconclusiveFor.length = w;
-    }
-}
-class IncompatIndex {
-    byPkg = new Map();
-    add(incompat) {
-        for (const term of incompat.terms) {
-            let list = this.byPkg.get(term.pkg);
-            if (list === undefined) {
-                list = new PackageIncompats();
-                this.byPkg.set(term.pkg, list);
-            }
-            list.push(incompat, term);
-        }
-    }
-    get(pkg) {
-        return this.byPkg.get(pkg);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/resolver/term.ts
-class Term {
-    pkg;
-    range;
-    positive;
-    /** Partial-solution cache: which solution `state` belongs to, and its per-package state. */
-    stateOwner = undefined;
-    state = undefined;
-    /** Package-listing cache: which listing `count` was computed by (see PackageListing.countFor). */
-    countOwner = undefined;
-    count = 0;
-    /** Solver cache: the decision-queue entry last scored for this term, and the solver it is from. */
-    queueEntry = undefined;
-    queueOwner = undefined;
-    /** `negate()`'s answer, made once: unit propagation derives the same negations over and over. */
-    negation = undefined;
-    /**
-     * `intersect`'s last answer and its argument. The partial solution accumulates a package's terms
-     * with `intersect`, and after a backjump re-derives the same terms (the same objects, see
-     * `negate`) onto the same accumulated terms, so the answer is often the one just computed.
-     */
-    intersectArg = undefined;
-    intersectResult = undefined;
-    constructor(pkg, range, positive) {
-        this.pkg = pkg;
-        this.range = range;
-        this.positive = positive;
-    }
-    negate() {
-        if (this.negation === undefined) {
-            this.negation = new Term(this.pkg, this.range, !this.positive);
-            this.negation.negation = this;
-        }
-        return this.negation;
-    }
-    /** True for `not pkg ∅`: a term every selection makes true (it carries no information). */
-    isAlwaysTrue() {
-        return !this.positive && this.range.isEmpty();
-    }
-    /** Both terms hold (same package). */
-    intersect(other) {
-        if (this.intersectArg === other)
-            return this.intersectResult;
-        const result = this.computeIntersect(other);
-        this.intersectArg = other;
-        this.intersectResult = result;
-        return result;
-    }
-    computeIntersect(other) {
-        if (this.positive && other.positive) {
-            const r = this.range.intersection(other.range);
-            return r === this.range ? this : r === other.range ? other : new Term(this.pkg, r, true);
-        }
-        if (!this.positive && !other.positive) {
-            return new Term(this.pkg, this.range.union(other.range), false);
-        }
-        const [pos, neg] = this.positive ? [this, other] : [other, this];
-        const r = pos.range.intersection(neg.range.complement());
-        return r === pos.range ? pos : new Term(this.pkg, r, true);
-    }
-    /** At least one of the terms holds (same package). */
-    union(other) {
-        if (this.positive && other.positive) {
-            return new Term(this.pkg, this.range.union(other.range), true);
-        }
-        if (!this.positive && !other.positive) {
-            return new Term(this.pkg, this.range.intersection(other.range), false);
-        }
-        const [pos, neg] = this.positive ? [this, other] : [other, this];
-        return new Term(this.pkg, neg.range.intersection(pos.range.complement()), false);
-    }
-    /**
-     * How this term, read as everything known about its package (the intersection of the partial
-     * solution's assignments), relates to `other`: it satisfies `other` when every selection allowed by
-     * this term makes `other` true, contradicts it when none does.
-     */
-    relation(other) {
-        const a = this.range;
-        const b = other.range;
-        const single = this.positive ? a.singleVersion() : undefined;
-        if (single !== undefined) {
-            // Everything known is "this exact version": one membership test (the common case: a decision).
-            return b.contains(single) === other.positive ? 'satisfied' : 'contradicted';
-        }
-        if (this.positive) {
-            if (other.positive) {
-                if (a.isSubsetOf(b))
-                    return 'satisfied';
-                return a.isDisjoint(b) ? 'contradicted' : 'inconclusive';
-            }
-            if (a.isDisjoint(b))
-                return 'satisfied';
-            return a.isSubsetOf(b) ? 'contradicted' : 'inconclusive';
-        }
-        // This term allows "not selected", which never satisfies a positive term.
-        if (other.positive)
-            return b.isSubsetOf(a) ? 'contradicted' : 'inconclusive';
-        return b.isSubsetOf(a) ? 'satisfied' : 'inconclusive';
-    }
-    /** This term alone makes `other` true. */
-    satisfies(other) {
-        return this.relation(other) === 'satisfied';
-    }
-    toString(formatVersion = String) {
-        return `${this.positive ? '' : 'not '}${this.pkg} ${this.range.toString(formatVersion)}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/resolver/incompatibility.ts
-
-let nextId = 0;
-class Incompatibility {
-    terms;
-    cause;
-    /** Unique per process; used for ordering and as a map key in reports. */
-    id = nextId++;
-    /**
-     * Solver bookkeeping: a newer incompatibility for the same dependency covers a superset of versions,
-     * so this one can be skipped during unit propagation (it stays valid as a cause).
-     */
-    superseded = false;
-    /** Solver bookkeeping: not yet examined as a whole by unit propagation. */
-    fresh = true;
-    /** Solver bookkeeping: the decision level and decision serial at which it was last contradicted. */
-    contradictedLevel = -1;
-    contradictedSerial = -1;
-    constructor(terms, cause) {
-        this.terms = terms;
-        this.cause = cause;
-    }
-    /** Build with normalization: terms for the same package are intersected into one. */
-    static of(terms, cause) {
-        const byPkg = new Map();
-        for (const t of terms) {
-            const prev = byPkg.get(t.pkg);
-            byPkg.set(t.pkg, prev === undefined ? t : prev.intersect(t));
-        }
-        // A term that is always true (`not pkg ∅`) cannot help make the set false: drop it.
-        return new Incompatibility([...byPkg.values()].filter((t) => !t.isAlwaysTrue()), cause);
-    }
-    static root(pkg, any) {
-        return new Incompatibility([new Term(pkg, any, false)], { kind: 'root' });
-    }
-    static noVersions(pkg, range) {
-        return new Incompatibility([new Term(pkg, range, true)], { kind: 'no-versions' });
-    }
-    static unavailable(pkg, range, reason) {
-        return new Incompatibility([new Term(pkg, range, true)], { kind: 'unavailable', reason });
-    }
-    static dependency(depender, dependerRange, dependee, dependeeRange) {
-        const cause = { kind: 'dependency', depender, dependerRange, dependee, dependeeRange };
-        const positive = new Term(depender, dependerRange, true);
-        if (depender === dependee)
-            return Incompatibility.of([positive, new Term(dependee, dependeeRange, false)], cause);
-        // Two packages: already normalized, but for `not dependee ∅` (always true, dropped as `of` does).
-        const terms = dependeeRange.isEmpty() ? [positive] : [positive, new Term(dependee, dependeeRange, false)];
-        return new Incompatibility(terms, cause);
-    }
-    /**
-     * The generalized resolution rule (solver.md, "Conflict Resolution"): from `{t1, q}` and `{t2, r}`
-     * derive `{q, r, t1 ∪ t2}`, where t1 and t2 are the terms for `pkg`. Terms for other packages that
-     * appear in both are intersected; a resulting term that is always true is dropped.
-     */
-    static derive(conflict, other, pkg) {
-        const byPkg = new Map();
-        let t1;
-        let t2;
-        for (const t of conflict.terms) {
-            if (t.pkg === pkg)
-                t1 = t;
-            else
-                byPkg.set(t.pkg, t);
-        }
-        for (const t of other.terms) {
-            if (t.pkg === pkg) {
-                t2 = t;
-                continue;
-            }
-            const prev = byPkg.get(t.pkg);
-            byPkg.set(t.pkg, prev === undefined ? t : prev.intersect(t));
-        }
-        const joined = t1 === undefined ? t2 : t2 === undefined ? t1 : t1.union(t2);
-        const terms = [...byPkg.values()];
-        if (joined !== undefined && !joined.isAlwaysTrue())
-            terms.push(joined);
-        return new Incompatibility(terms, { kind: 'derived', conflict, other });
-    }
-    term(pkg) {
-        for (const t of this.terms)
-            if (t.pkg === pkg)
-                return t;
-        return undefined;
-    }
-    isExternal() {
-        return this.cause.kind !== 'derived';
-    }
-    toString(formatVersion = String) {
-        return `{${this.terms.map((t) => t.toString(formatVersion)).join(', ')}}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/resolver/lost-implications.ts
-class LostImplications {
-    entries = [];
-    /** `incompat` is unit at `level` but its term was derived at a higher one. */
-    add(incompat, level) {
-        this.entries.push({ incompat, level });
-    }
-    /** The partial solution went back to `level`: forget what is no longer known to be unit there. */
-    backtracked(level) {
-        if (this.entries.some((e) => e.level > level)) {
-            this.entries = this.entries.filter((e) => e.level <= level);
-        }
-    }
-    /**
-     * Derive (through `derive`) the term of every entry that is unit again, in the order they were
-     * recorded. Returns an entry's incompatibility that is satisfied instead (a conflict for the caller
-     * to resolve), if any, and stops there.
-     */
-    reimply(solution, derive) {
-        for (const { incompat } of this.entries) {
-            if (solution.knownContradicted(incompat))
-                continue;
-            const rel = solution.relation(incompat);
-            if (rel === 'satisfied')
-                return incompat;
-            if (typeof rel === 'object')
-                derive(rel.negate(), incompat);
-            else if (rel === 'contradicted')
-                solution.markContradicted(incompat);
-        }
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/resolver/package-listing.ts
-/**
- * What the solver knows about one package's versions, and how a version's dependencies become
- * incompatibilities.
- *
- * Following pub's doc/solver.md ("Decision Making"), the depender side of a dependency incompatibility
- * is widened to the run of adjacent versions known to share that exact dependency: the range starts at
- * the first version of the run (unbounded when it is the oldest listed version) and ends just before the
- * next listed version (unbounded after the newest). So the only version of foo depending on bar gives
- * `{foo *, not bar R}` ("every version of foo depends on bar R"), and foo 1.1 and 1.2 (of 1.0, 1.1,
- * 1.2) both depending on bar R give `{foo >=1.1, not bar R}`. Versions are fetched lazily, so runs grow
- * as neighbours are fetched; a wider incompatibility supersedes the narrower ones it covers. Unusable
- * versions with the same reason are merged the same way.
- */
-
-
-class PackageListing {
-    ranges;
-    pkg;
-    /** Provider preference order. */
-    preferred;
-    /** Ascending by the comparator. */
-    sorted;
-    fetched;
-    /** Per sorted index: the widest dependency incompatibility so far, by dependee. */
-    depIncompat;
-    unavailableIncompat;
-    decisionTerms = [];
-    /** Per sorted index: what `record` returned for the version (the solver's per-version cache). */
-    recordedIncompats = [];
-    /**
-     * Per position in `preferred`: the version's sorted index. Undefined when `preferred` is `sorted`
-     * reversed (newest first, as pip orders candidates): see `firstIndexIn`.
-     */
-    preferredIndex;
-    constructor(ranges, pkg, versions) {
-        this.ranges = ranges;
-        this.pkg = pkg;
-        this.preferred = versions;
-        this.sorted = [...versions].sort(ranges.compare);
-        const newestFirst = versions.every((v, i) => v === this.sorted[versions.length - 1 - i]);
-        this.preferredIndex = newestFirst ? undefined : versions.map((v) => this.indexOf(v));
-        this.fetched = new Array(versions.length).fill(undefined);
-        this.depIncompat = new Array(versions.length).fill(undefined);
-        this.unavailableIncompat = new Array(versions.length).fill(undefined);
-    }
-    /** Number of listed versions in `range`. */
-    countIn(range) {
-        if (range.isAny())
-            return this.preferred.length;
-        let n = 0;
-        for (const iv of range.intervals)
-            n += this.searchAbove(iv.upper, false) - this.searchAbove(iv.lower, true);
-        return n;
-    }
-    /**
-     * `countIn(term.range)`, remembered on the term: after a backjump the solver rescores packages whose
-     * accumulated terms are the very objects it scored before (see Term.intersect's cache).
-     */
-    countFor(term) {
-        if (term.countOwner !== this) {
-            term.count = this.countIn(term.range);
-            term.countOwner = this;
-        }
-        return term.count;
-    }
-    /** The listed version at a sorted index (as `firstIndexIn` returns). */
-    versionAt(i) {
-        return this.sorted[i];
-    }
-    /**
-     * The term `pkg ==v` that deciding the listed version at sorted index `i` adds, the same object every
-     * time: after a backjump the solver re-decides the versions it had chosen, and the partial
-     * solution's accumulation (Term.intersect) then finds its answer cached (issue 14: 91 % of the
-     * decisions on bench/solver-bench.ts's heavy graphs repeat an earlier one).
-     */
-    decisionTermAt(i) {
-        return (this.decisionTerms[i] ??= new Term(this.pkg, this.ranges.exact(this.sorted[i]), true));
-    }
-    /** What `record` returned for the version at sorted index `i`, if it was recorded. */
-    recordedAt(i) {
-        return this.recordedIncompats[i];
-    }
-    /**
-     * Index of the first sorted version above `bound` (for a lower bound: at or above when inclusive;
-     * for an upper bound: above it, so the versions below it come before). Undefined: 0 for a lower
-     * bound, everything for an upper one.
-     */
-    searchAbove(bound, lower) {
-        if (bound === undefined)
-            return lower ? 0 : this.sorted.length;
-        // A version at the bound belongs below the split when it is outside a lower / inside an upper bound.
-        const atBoundBelow = lower ? !bound.inclusive : bound.inclusive;
-        let lo = 0;
-        let hi = this.sorted.length;
-        while (lo < hi) {
-            const mid = (lo + hi) >> 1;
-            const c = this.ranges.compare(this.sorted[mid], bound.value);
-            if (c < 0 || (c === 0 && atBoundBelow))
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return lo;
-    }
-    /** The sorted index of the most preferred listed version in `range`; -1 when none is. */
-    firstIndexIn(range) {
-        if (this.preferredIndex === undefined) {
-            // Newest first: the most preferred is the newest in range, the last listed version below the
-            // end of the range's last interval holding one (two binary searches per interval, not a
-            // membership test per version).
-            const ivs = range.intervals;
-            for (let k = ivs.length - 1; k >= 0; k--) {
-                const end = this.searchAbove(ivs[k].upper, false);
-                if (end > this.searchAbove(ivs[k].lower, true))
-                    return end - 1;
-            }
-            return -1;
-        }
-        for (const i of this.preferredIndex)
-            if (range.contains(this.sorted[i]))
-                return i;
-        return -1;
-    }
-    /** Whether `getDependencies` for `version` was already recorded. */
-    dependenciesOf(version) {
-        const i = this.indexOf(version);
-        return i < 0 ? undefined : this.fetched[i];
-    }
-    /**
-     * Record the provider's answer for `version` and return the incompatibilities that express it
-     * (new ones, or the existing widest ones when nothing new was learned).
-     */
-    record(version, deps) {
-        const i = this.indexOf(version);
-        if (i < 0)
-            throw new Error(`internal: ${this.pkg} ${String(version)} is not a listed version`);
-        const out = this.incompatsFor(i, version, deps);
-        this.recordedIncompats[i] = out;
-        return out;
-    }
-    incompatsFor(i, version, deps) {
-        this.fetched[i] = deps;
-        if (deps.kind === 'unavailable')
-            return [this.recordUnavailable(i, deps.reason)];
-        // A package depending on itself: satisfied when the range holds the version, else unusable. Checked
-        // before any dependency is recorded: recording one supersedes the neighbours' incompatibilities by a
-        // wider one, which would then be dropped with the version, so the solver would lose the neighbours'
-        // dependency (and loop forever re-deciding a neighbour whose superseded incompatibility is unit).
-        const self = deps.dependencies.get(this.pkg);
-        if (self !== undefined && !self.contains(version)) {
-            const reason = `depends on itself (${self.toString()})`;
-            this.fetched[i] = { kind: 'unavailable', reason };
-            return [this.recordUnavailable(i, reason)];
-        }
-        const out = [];
-        for (const [dependee, range] of deps.dependencies) {
-            if (dependee !== this.pkg)
-                out.push(this.recordDependency(i, dependee, range));
-        }
-        return out;
-    }
-    recordDependency(i, dependee, range) {
-        const same = (k) => {
-            const d = this.fetched[k];
-            return (d !== undefined && d.kind === 'available' && d.dependencies.get(dependee)?.equals(range) === true);
-        };
-        let lo = i;
-        let hi = i;
-        while (lo > 0 && same(lo - 1))
-            lo--;
-        while (hi < this.sorted.length - 1 && same(hi + 1))
-            hi++;
-        const existing = this.depIncompat[i]?.get(dependee);
-        if (existing !== undefined && existing.cause.kind === 'dependency' && lo === i && hi === i)
-            return existing;
-        const incompat = Incompatibility.dependency(this.pkg, this.span(lo, hi), dependee, range);
-        for (let k = lo; k <= hi; k++) {
-            let m = this.depIncompat[k];
-            if (m === undefined) {
-                m = new Map();
-                this.depIncompat[k] = m;
-            }
-            const old = m.get(dependee);
-            if (old !== undefined)
-                old.superseded = true;
-            m.set(dependee, incompat);
-        }
-        return incompat;
-    }
-    recordUnavailable(i, reason) {
-        const same = (k) => {
-            const d = this.fetched[k];
-            return d !== undefined && d.kind === 'unavailable' && d.reason === reason;
-        };
-        let lo = i;
-        let hi = i;
-        while (lo > 0 && same(lo - 1))
-            lo--;
-        while (hi < this.sorted.length - 1 && same(hi + 1))
-            hi++;
-        const incompat = Incompatibility.unavailable(this.pkg, this.span(lo, hi), reason);
-        for (let k = lo; k <= hi; k++) {
-            const old = this.unavailableIncompat[k];
-            if (old !== undefined)
-                old.superseded = true;
-            this.unavailableIncompat[k] = incompat;
-        }
-        return incompat;
-    }
-    /** The range covering sorted[lo..hi] and nothing else that is listed. */
-    span(lo, hi) {
-        const lower = lo === 0 ? undefined : { value: this.sorted[lo], inclusive: true };
-        const next = this.sorted[hi + 1];
-        const upper = next === undefined ? undefined : { value: next, inclusive: false };
-        return this.ranges.interval(lower, upper);
-    }
-    indexOf(version) {
-        let lo = 0;
-        let hi = this.sorted.length - 1;
-        while (lo <= hi) {
-            const mid = (lo + hi) >> 1;
-            const c = this.ranges.compare(this.sorted[mid], version);
-            if (c === 0)
-                return mid;
-            if (c < 0)
-                lo = mid + 1;
-            else
-                hi = mid - 1;
-        }
-        return -1;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/resolver/partial-solution.ts
-class PartialSolution {
-    assignments = [];
-    /**
-     * Assignments undone by backtracking, reused by the next ones: a heavy solve makes ~170,000
-     * assignments, most of them re-made after backjumps, and each one lived long enough to be copied
-     * by the garbage collector (issue 14's profile). Nothing outside holds an assignment across a
-     * backtrack: `findSatisfier`'s answer is used before the solver backtracks.
-     */
-    spare = [];
-    packages = new Map();
-    /** How many packages have a positive accumulated term and no decision. */
-    undecidedCount = 0;
-    /**
-     * Packages whose accumulated term changed since the last `takeChanged()`, in the order they first
-     * changed. A flag per package and two arrays used in turn, not sets: issue 14's allocation profile
-     * showed the sets' hash tables reallocated on every decision.
-     */
-    changed = [];
-    spareChanged = [];
-    /** The states of the packages in `changed` (clearing their flags without a map lookup). */
-    changedStates = [];
-    /** decisionSerial[level] identifies the decision that opened `level` (see contradiction cache). */
-    decisionSerial = [0];
-    serial = 0;
-    level = 0;
-    get decisionLevel() {
-        return this.level;
-    }
-    /** A serial number for the decision that opened `level`; changes when that level is redone. */
-    serialAt(level) {
-        return this.decisionSerial[level] ?? -1;
-    }
-    /**
-     * Remember that `incompat` is contradicted now: it stays so while the current decision level stays
-     * (the solver skips it until then).
-     */
-    markContradicted(incompat) {
-        incompat.contradictedLevel = this.level;
-        incompat.contradictedSerial = this.serialAt(this.level);
-    }
-    /** `markContradicted` was called at a decision level that is still in place. */
-    knownContradicted(incompat) {
-        const level = incompat.contradictedLevel;
-        return level >= 0 && level <= this.level && this.serialAt(level) === incompat.contradictedSerial;
-    }
-    /** Everything known about `pkg`: the intersection of its assignments, or `undefined`. */
-    accumulated(pkg) {
-        return this.packages.get(pkg)?.current;
-    }
-    /** `accumulated(term.pkg)`, through the term's cached package state (no map lookup). */
-    accumulatedFor(term) {
-        const st = this.stateOf(term);
-        return st.current;
-    }
-    decision(pkg) {
-        return this.packages.get(pkg)?.decision;
-    }
-    /** `pkg` has a positive derivation but no decision yet. */
-    isUndecided(pkg) {
-        return this.packages.get(pkg)?.undecided === true;
-    }
-    /** `pkg`'s accumulated term when `pkg` is undecided (see `isUndecided`), else undefined. */
-    undecidedTerm(pkg) {
-        const st = this.packages.get(pkg);
-        return st !== undefined && st.undecided ? st.current : undefined;
-    }
-    /**
-     * `term` is the accumulated term of its package, and that package is undecided: what the decision
-     * queue asks of every entry it pops (through the term's cached package state, no map lookup).
-     */
-    isUndecidedWith(term) {
-        const st = this.stateOf(term);
-        return st.undecided && st.current === term;
-    }
-    /** How many packages have a positive derivation but no decision yet. */
-    get undecidedSize() {
-        return this.undecidedCount;
-    }
-    /**
-     * The packages whose accumulated term changed since the previous call (derivations, backtracks), in
-     * the order they first changed. The array is valid until the next call, which empties and reuses it.
-     */
-    takeChanged() {
-        const out = this.changed;
-        for (const st of this.changedStates)
-            st.changed = false;
-        this.changedStates.length = 0;
-        this.changed = this.spareChanged;
-        this.changed.length = 0;
-        this.spareChanged = out;
-        return out;
-    }
-    markChanged(st) {
-        if (st.changed)
-            return;
-        st.changed = true;
-        this.changed.push(st.pkg);
-        this.changedStates.push(st);
-    }
-    setUndecided(st, undecided) {
-        if (st.undecided === undecided)
-            return;
-        st.undecided = undecided;
-        this.undecidedCount += undecided ? 1 : -1;
-    }
-    decisions() {
-        const out = new Map();
-        for (const [pkg, st] of this.packages)
-            if (st.decision !== undefined)
-                out.set(pkg, st.decision);
-        return out;
-    }
-    /** Decide `version` of `pkg`; `term` is `pkg ==version` (PackageListing.decisionTerm). */
-    decide(pkg, version, term) {
-        this.level++;
-        this.serial++;
-        this.decisionSerial[this.level] = this.serial;
-        const st = this.state(pkg);
-        st.decision = version;
-        this.push(pkg, st, term, undefined);
-        this.setUndecided(st, false);
-    }
-    /** Add a derivation (a term forced by `cause`). */
-    derive(term, cause) {
-        const st = this.stateOf(term);
-        const acc = this.push(term.pkg, st, term, cause);
-        this.markChanged(st);
-        if (acc.positive && st.decision === undefined)
-            this.setUndecided(st, true);
-    }
-    /** Remove every assignment above `level`. */
-    backtrack(level) {
-        while (this.assignments.length > 0) {
-            const last = this.assignments[this.assignments.length - 1];
-            if (last.level <= level)
-                break;
-            this.assignments.pop();
-            this.spare.push(last);
-            const st = last.state;
-            st.assignments.pop();
-            this.markChanged(st);
-            if (last.cause === undefined)
-                st.decision = undefined;
-            const acc = st.assignments[st.assignments.length - 1]?.accumulated;
-            st.current = acc;
-            this.setUndecided(st, acc !== undefined && acc.positive && st.decision === undefined);
-        }
-        this.decisionSerial.length = level + 1;
-        this.level = level;
-    }
-    relation(incompat) {
-        let unsatisfied;
-        for (const term of incompat.terms) {
-            // Hot path: the term remembers its package's state, saving a map lookup per check.
-            const st = this.stateOf(term);
-            const acc = st.current;
-            const rel = acc === undefined ? absentRelation(term) : acc.relation(term);
-            if (rel === 'contradicted')
-                return 'contradicted';
-            if (rel === 'inconclusive') {
-                if (unsatisfied !== undefined)
-                    return 'inconclusive';
-                unsatisfied = term;
-            }
-        }
-        return unsatisfied ?? 'satisfied';
-    }
-    /**
-     * For an incompatibility the partial solution satisfies, find the satisfier and the previous
-     * satisfier's level (solver.md, "Conflict Resolution").
-     */
-    findSatisfier(incompat) {
-        let satisfier;
-        let satisfierTerm;
-        const earliest = new Map();
-        for (const term of incompat.terms) {
-            // An always-true term (`not pkg ∅`) is satisfied before any assignment: it has no satisfier.
-            if (term.isAlwaysTrue())
-                continue;
-            const st = this.packages.get(term.pkg);
-            const found = st?.assignments.find((a) => a.accumulated.satisfies(term));
-            if (found === undefined) {
-                throw new Error(`internal: ${incompat.toString()} is not satisfied by the partial solution`);
-            }
-            earliest.set(term.pkg, found);
-            if (satisfier === undefined || found.index > satisfier.index) {
-                satisfier = found;
-                satisfierTerm = term;
-            }
-        }
-        if (satisfier === undefined || satisfierTerm === undefined) {
-            throw new Error(`internal: no satisfier for ${incompat.toString()}`);
-        }
-        let previous;
-        for (const [pkg, a] of earliest) {
-            if (pkg === satisfier.pkg)
-                continue;
-            if (previous === undefined || a.index > previous.index)
-                previous = a;
-        }
-        // The satisfier may only satisfy its term together with earlier assignments to the same package.
-        if (!satisfier.term.satisfies(satisfierTerm)) {
-            const st = this.packages.get(satisfier.pkg);
-            for (const a of st.assignments) {
-                if (a.index >= satisfier.index)
-                    break;
-                if (a.accumulated.intersect(satisfier.term).satisfies(satisfierTerm)) {
-                    if (previous === undefined || a.index > previous.index)
-                        previous = a;
-                    break;
-                }
-            }
-        }
-        return {
-            satisfier,
-            term: satisfierTerm,
-            previousSatisfierLevel: Math.max(1, previous?.level ?? 1),
-        };
-    }
-    /** The package state a term is bound to in this solution (bound now if it is not yet). */
-    stateOf(term) {
-        return term.stateOwner === this ? term.state : this.bind(term);
-    }
-    bind(term) {
-        const st = this.state(term.pkg);
-        term.stateOwner = this;
-        term.state = st;
-        return st;
-    }
-    state(pkg) {
-        let st = this.packages.get(pkg);
-        if (st === undefined) {
-            st = {
-                pkg,
-                assignments: [],
-                decision: undefined,
-                current: undefined,
-                undecided: false,
-                changed: false,
-            };
-            this.packages.set(pkg, st);
-        }
-        return st;
-    }
-    push(pkg, st, term, cause) {
-        const prev = st.assignments[st.assignments.length - 1]?.accumulated;
-        const accumulated = prev === undefined ? term : prev.intersect(term);
-        const index = this.assignments.length;
-        const spare = this.spare.pop();
-        let a;
-        if (spare === undefined) {
-            a = { pkg, term, level: this.level, index, cause, accumulated, state: st };
-        }
-        else {
-            a = spare;
-            a.pkg = pkg;
-            a.term = term;
-            a.level = this.level;
-            a.index = index;
-            a.cause = cause;
-            a.accumulated = accumulated;
-            a.state = st;
-        }
-        this.assignments.push(a);
-        st.assignments.push(a);
-        st.current = accumulated;
-        return accumulated;
-    }
-}
-/** Relation of "nothing known about the package" (it may or may not be selected) to `term`. */
-function absentRelation(term) {
-    if (term.positive)
-        return term.range.isEmpty() ? 'contradicted' : 'inconclusive';
-    return term.range.isEmpty() ? 'satisfied' : 'inconclusive';
-}
-
-;// CONCATENATED MODULE: ./src/resolver/propagation.ts
-class UnitPropagation {
-    solution;
-    index;
-    derive;
-    pending = [];
-    head = 0;
-    /**
-     * Whether a package is in `pending[head..]`. A map of flags that only ever grows to the number of
-     * packages, not a set emptied by every restart (a fresh hash table each time: issue 14's profile).
-     */
-    queued = new Map();
-    constructor(solution, index, 
-    /** Add a derivation to the partial solution (the solver also counts it and hints the provider). */
-    derive) {
-        this.solution = solution;
-        this.index = index;
-        this.derive = derive;
-    }
-    /** Empty the queue (what it held was undone by a backtrack) and start again from `pkg`. */
-    restart(pkg) {
-        for (let k = this.head; k < this.pending.length; k++)
-            this.queued.set(this.pending[k], false);
-        this.pending.length = 0;
-        this.head = 0;
-        this.enqueue(pkg);
-    }
-    enqueue(pkg) {
-        if (this.queued.get(pkg) === true)
-            return;
-        this.pending.push(pkg);
-        this.queued.set(pkg, true);
-    }
-    /** The next package to scan, in the order queued; undefined when propagation is done. */
-    next() {
-        if (this.head === this.pending.length)
-            return undefined;
-        const pkg = this.pending[this.head++];
-        this.queued.set(pkg, false);
-        return pkg;
-    }
-    /**
-     * Examine the incompatibilities of `pkg`, whose accumulated term changed: derive from the unit ones,
-     * stop at and return a satisfied one (a conflict). `examineAll`: examine every incompatibility in
-     * full (decision making found one of them unit), not only those whose term for `pkg` is satisfied.
-     */
-    scan(pkg, examineAll) {
-        const list = this.index.get(pkg);
-        if (list === undefined)
-            return undefined;
-        const solution = this.solution;
-        const level = solution.decisionLevel;
-        const serial = solution.serialAt(level);
-        const { incompats, terms, level: levels, serial: serials, inconclusiveFor } = list;
-        let own = solution.accumulated(pkg);
-        let conflict;
-        let superseded = 0;
-        // Newest first: conflict resolution tends to produce the more general ones later.
-        for (let k = incompats.length - 1; k >= 0; k--) {
-            // Known contradicted at a level still in place: skip without touching the incompatibility.
-            const at = levels[k];
-            if (at >= 0 && at <= level && solution.serialAt(at) === serials[k])
-                continue;
-            // Already examined, and its term for `pkg` was inconclusive for this same accumulated term
-            // (see below): still inconclusive, skip it too without touching the incompatibility.
-            if (own !== undefined && inconclusiveFor[k] === own && !examineAll)
-                continue;
-            const incompat = incompats[k];
-            if (incompat.superseded) {
-                superseded++;
-                continue;
-            }
-            if (solution.knownContradicted(incompat)) {
-                levels[k] = incompat.contradictedLevel;
-                serials[k] = incompat.contradictedSerial;
-                continue;
-            }
-            if (!incompat.fresh && !examineAll) {
-                // Only `pkg` changed, so an incompatibility already examined can only have become unit or
-                // satisfied if its term for `pkg` is now satisfied (satisfaction is monotone along the
-                // partial solution). Conflicts are still always caught: the last term of an incompatibility
-                // to become satisfied is the one whose package is being scanned.
-                if (own === undefined)
-                    continue; // nothing known about `pkg`: its term is inconclusive
-                const ownRel = own.relation(terms[k]);
-                if (ownRel === 'inconclusive') {
-                    inconclusiveFor[k] = own;
-                    continue;
-                }
-                if (ownRel === 'contradicted') {
-                    solution.markContradicted(incompat);
-                    levels[k] = level;
-                    serials[k] = serial;
-                    continue;
-                }
-            }
-            incompat.fresh = false;
-            const rel = solution.relation(incompat);
-            if (rel === 'satisfied') {
-                conflict = incompat;
-                break;
-            }
-            if (typeof rel === 'object') {
-                // Almost satisfied: `rel` is the one term left, so its negation must hold.
-                this.derive(rel.negate(), incompat);
-                if (rel.pkg === pkg)
-                    own = solution.accumulated(pkg);
-                this.enqueue(rel.pkg);
-            }
-            else if (rel === 'contradicted') {
-                solution.markContradicted(incompat);
-                levels[k] = level;
-                serials[k] = serial;
-            }
-        }
-        if (superseded > 0)
-            list.dropSuperseded();
-        return conflict;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/resolver/solver.ts
-/**
- * The PubGrub version solver, after pub's doc/solver.md (Natalie Weizenbaum): unit propagation driven
- * by a queue of changed packages, conflict resolution that learns derived incompatibilities and
- * backjumps, and lazy decision making that turns a version's dependencies into incompatibilities only
- * when that version is about to be chosen.
- *
- * Asynchronous provider, never one request at a time: a package's version list is requested the moment
- * a dependency names it (many in flight at once, awaited together only when the next decision needs
- * them), and `prefetch` hints tell the provider which versions' dependencies are likely to be asked for
- * next. See provider.ts for the contract.
- *
- * Decision heuristic: among undecided packages with a positive derivation, the smallest provider
- * priority, then the fewest candidate versions (conflicts surface sooner, as in pub), then the package
- * discovered first; its version is the provider's most preferred one in the allowed range.
- *
- * Departures from the doc, for speed on graphs with many conflicts (bench/solver-bench.ts): a
- * backjump over more than `chronologicalBacktrackThreshold` levels undoes only the conflicting level
- * (chronological backtracking), and the implications that this records above their level are
- * re-derived after later backtracks (lost-implications.ts); propagation re-examines an incompatibility
- * it has already seen only when the changed package's term in it became satisfied, and skips those it
- * found contradicted at a level still in place (incompat-index.ts). All keep every answer the doc's
- * algorithm would accept (__tests__/resolver/solver-property.test.ts checks solutions against brute
- * force).
- */
-
-
-
-
-
-
-
-
-
-/** Statistics of a run that made no decision (also what a lock-file input reports: no solver ran). */
-function emptySolverStats() {
-    return {
-        decisions: 0,
-        conflicts: 0,
-        propagations: 0,
-        learned: 0,
-        backjumps: 0,
-        incompatibilities: 0,
-        listVersionsCalls: 0,
-        getDependenciesCalls: 0,
-        prefetchCalls: 0,
-    };
-}
-function solve(options) {
-    return new Solver(options).run();
-}
-class Solver {
-    provider;
-    ranges;
-    root;
-    signal;
-    chronoThreshold;
-    /** A chronological backtrack happened and no decision was made since: the next conflict backjumps. */
-    chronoPending = false;
-    /** Decision making found a unit incompatibility of this package: propagate it without shortcuts. */
-    examineAll = undefined;
-    solution = new PartialSolution();
-    index = new IncompatIndex();
-    lost = new LostImplications();
-    unit = new UnitPropagation(this.solution, this.index, (term, cause) => this.derive(term, cause));
-    listings = new Map();
-    pendingListings = new Map();
-    discovered = new Map();
-    queue = new DecisionQueue();
-    lastHint = new Map();
-    stats = emptySolverStats();
-    constructor(options) {
-        this.provider = options.provider;
-        this.ranges = options.ranges;
-        this.root = options.root;
-        this.signal = options.signal;
-        this.chronoThreshold = options.chronologicalBacktrackThreshold ?? 16;
-        this.listings.set(this.root, new PackageListing(this.ranges, this.root, [options.rootVersion]));
-        this.discovered.set(this.root, 0);
-    }
-    async run() {
-        this.addIncompatibility(Incompatibility.root(this.root, this.ranges.any()));
-        let next = this.root;
-        while (next !== undefined) {
-            throwIfAborted(this.signal);
-            this.propagate(next);
-            const decided = this.decide();
-            next = typeof decided === 'object' ? await decided : decided;
-        }
-        const decisions = this.solution.decisions();
-        decisions.delete(this.root);
-        return { decisions, stats: { ...this.stats } };
-    }
-    // ---- unit propagation ------------------------------------------------------------------------
-    propagate(start) {
-        this.unit.restart(start);
-        for (let pkg = this.unit.next(); pkg !== undefined; pkg = this.unit.next()) {
-            const examineAll = this.examineAll === pkg;
-            this.examineAll = undefined;
-            let conflict = this.unit.scan(pkg, examineAll);
-            while (conflict !== undefined)
-                conflict = this.learnFrom(conflict);
-        }
-    }
-    /**
-     * Resolve a conflict, backjump, and derive what the learned incompatibility implies there, then what
-     * the lost implications still imply. Returns the next conflict, if re-deriving those found one.
-     */
-    learnFrom(conflict) {
-        const learned = this.resolveConflict(conflict);
-        const after = this.solution.relation(learned);
-        if (typeof after !== 'object') {
-            throw new Error(`internal: learned ${learned.toString()} is ${after} after backjumping`);
-        }
-        this.derive(after.negate(), learned);
-        this.unit.restart(after.pkg);
-        return this.lost.reimply(this.solution, (term, cause) => {
-            this.derive(term, cause);
-            this.unit.enqueue(term.pkg);
-        });
-    }
-    derive(term, cause) {
-        this.solution.derive(term, cause);
-        this.stats.propagations++;
-        const acc = this.solution.accumulated(term.pkg);
-        if (acc !== undefined && acc.positive && this.solution.decision(term.pkg) === undefined) {
-            this.hint(term.pkg, acc.range);
-        }
-    }
-    // ---- conflict resolution ---------------------------------------------------------------------
-    resolveConflict(conflict) {
-        this.stats.conflicts++;
-        let incompat = conflict;
-        let isNew = false;
-        for (;;) {
-            if (this.isFailure(incompat))
-                throw new NoSolutionError(incompat, this.root);
-            const { satisfier, previousSatisfierLevel } = this.solution.findSatisfier(incompat);
-            if (satisfier.cause === undefined || previousSatisfierLevel !== satisfier.level) {
-                if (isNew) {
-                    this.addIncompatibility(incompat);
-                    this.stats.learned++;
-                }
-                // Chronological backtracking (Nadel & Ryvchin, SAT 2018): when the backjump would undo many
-                // decisions unrelated to the conflict, undo only the satisfier's level. The learned
-                // incompatibility is still almost satisfied there (its satisfier is gone, everything else was
-                // satisfied below), so propagation derives the same term — recorded at a later level than
-                // strictly needed, which keeps the trail ordered by level and the algorithm sound.
-                const jump = satisfier.level - previousSatisfierLevel;
-                const chrono = jump > this.chronoThreshold && !this.chronoPending;
-                const target = chrono ? satisfier.level - 1 : previousSatisfierLevel;
-                this.chronoPending = chrono;
-                this.solution.backtrack(target);
-                this.lost.backtracked(target);
-                if (chrono)
-                    this.lost.add(incompat, previousSatisfierLevel);
-                this.stats.backjumps++;
-                return incompat;
-            }
-            incompat = Incompatibility.derive(incompat, satisfier.cause, satisfier.pkg);
-            this.stats.incompatibilities++;
-            isNew = true;
-        }
-    }
-    /** No terms, or only "root is selected": the root cannot be part of any solution. */
-    isFailure(incompat) {
-        const terms = incompat.terms;
-        if (terms.length === 0)
-            return true;
-        return terms.length === 1 && terms[0].positive && terms[0].pkg === this.root;
-    }
-    // ---- decision making -------------------------------------------------------------------------
-    /**
-     * Make one decision (or learn why none is possible); returns the package to propagate from. Returns
-     * a promise only when it must wait for the provider (a version listing or a version's dependencies
-     * not known yet): the in-memory steps stay synchronous, without a promise per decision.
-     */
-    decide() {
-        this.chronoPending = false;
-        const solution = this.solution;
-        if (solution.undecidedSize === 0)
-            return undefined;
-        // Rescore only the packages whose allowed versions changed since the last decision.
-        const changed = solution.takeChanged();
-        let missing;
-        // Every discovered package's listing was requested at discovery: none can be missing unless some
-        // request is still pending.
-        if (this.pendingListings.size > 0) {
-            for (const p of changed) {
-                if (solution.isUndecided(p) && !this.listings.has(p))
-                    (missing ??= []).push(p);
-            }
-        }
-        if (missing !== undefined) {
-            return abortable(this.signal, Promise.all(missing.map((p) => this.listingOf(p)))).then(() => this.decideAfterListings(changed));
-        }
-        return this.decideAfterListings(changed);
-    }
-    decideAfterListings(changed) {
-        for (const pkg of changed) {
-            const term = this.solution.undecidedTerm(pkg);
-            if (term === undefined)
-                continue;
-            const count = this.listings.get(pkg).countFor(term);
-            const priority = this.provider.prioritize?.(pkg, term.range, count) ?? 0;
-            const order = this.discovered.get(pkg) ?? Number.MAX_SAFE_INTEGER;
-            // A package whose term is one it had before (backjumps restore earlier accumulated terms)
-            // reuses that entry: no allocation, and no second copy while the first is still queued.
-            let entry = term.queueOwner === this ? term.queueEntry : undefined;
-            if (entry === undefined || entry.priority !== priority || entry.count !== count) {
-                entry = { pkg, term, priority, count, order, inHeap: false };
-                term.queueEntry = entry;
-                term.queueOwner = this;
-            }
-            this.queue.push(entry);
-        }
-        // Rebuild the heap without stale entries once they far outnumber the undecided packages.
-        if (this.queue.size > 4 * this.solution.undecidedSize + 256)
-            this.queue.compact(this.isCurrentEntry);
-        const best = this.queue.popCurrent(this.isCurrentEntry);
-        if (best === undefined)
-            throw new Error('internal: undecided packages missing from the decision queue');
-        const pkg = best.pkg;
-        const range = best.term.range;
-        const listing = this.listings.get(pkg);
-        const at = listing.firstIndexIn(range);
-        if (at < 0) {
-            this.addIncompatibility(Incompatibility.noVersions(pkg, range));
-            this.queue.push(best); // still undecided: keep it queued until its term changes
-            return pkg;
-        }
-        const known = listing.recordedAt(at);
-        if (known !== undefined)
-            return this.decideVersion(best, listing, at, known);
-        return this.incompatibilitiesOf(listing, at).then((incompats) => this.decideVersion(best, listing, at, incompats));
-    }
-    /** A queue entry still describes its package: undecided, with the term it was scored for. */
-    isCurrentEntry = (e) => this.solution.isUndecidedWith(e.term);
-    decideVersion(best, listing, at, incompats) {
-        const pkg = best.pkg;
-        const version = listing.versionAt(at);
-        // solver.md: add the version as a decision unless one of its incompatibilities would be satisfied.
-        for (const incompat of incompats) {
-            if (this.wouldBeSatisfied(incompat, pkg, version)) {
-                // Unit now (it, or the wider incompatibility that superseded it): examine all of `pkg`'s.
-                this.examineAll = pkg;
-                this.queue.push(best);
-                return pkg;
-            }
-        }
-        this.solution.decide(pkg, version, listing.decisionTermAt(at));
-        this.stats.decisions++;
-        return pkg;
-    }
-    wouldBeSatisfied(incompat, pkg, version) {
-        for (const term of incompat.terms) {
-            if (term.pkg === pkg) {
-                if (term.positive !== term.range.contains(version))
-                    return false;
-                continue;
-            }
-            const acc = this.solution.accumulatedFor(term);
-            if (acc === undefined || !acc.satisfies(term))
-                return false;
-        }
-        return true;
-    }
-    /** The incompatibilities for a version's dependencies (sorted index `at`), asking the provider. */
-    async incompatibilitiesOf(listing, at) {
-        const version = listing.versionAt(at);
-        this.stats.getDependenciesCalls++;
-        const deps = await abortable(this.signal, this.provider.getDependencies(listing.pkg, version));
-        const incompats = listing.record(version, deps);
-        for (const incompat of incompats) {
-            if (incompat.cause.kind === 'dependency') {
-                this.discover(incompat.cause.dependee, incompat.cause.dependeeRange);
-            }
-        }
-        // Propagation visits a package's incompatibilities newest first; adding these in reverse makes it
-        // derive the dependencies in the order the provider gave them (and explanations follow that order).
-        for (let k = incompats.length - 1; k >= 0; k--)
-            this.addIncompatibility(incompats[k]);
-        return incompats;
-    }
-    // ---- provider plumbing -----------------------------------------------------------------------
-    /** First sight of a package starts its version listing at once; every dependency is a prefetch hint. */
-    discover(pkg, range) {
-        if (!this.discovered.has(pkg)) {
-            this.discovered.set(pkg, this.discovered.size);
-            void this.listingOf(pkg).catch(() => undefined); // a failure surfaces when the listing is awaited
-        }
-        this.hint(pkg, range);
-    }
-    listingOf(pkg) {
-        const done = this.listings.get(pkg);
-        if (done !== undefined)
-            return Promise.resolve(done);
-        let pending = this.pendingListings.get(pkg);
-        if (pending === undefined) {
-            this.stats.listVersionsCalls++;
-            pending = this.provider.listVersions(pkg).then((versions) => {
-                const listing = new PackageListing(this.ranges, pkg, versions);
-                this.listings.set(pkg, listing);
-                this.pendingListings.delete(pkg);
-                return listing;
-            });
-            this.pendingListings.set(pkg, pending);
-        }
-        return pending;
-    }
-    hint(pkg, range) {
-        if (this.provider.prefetch === undefined || pkg === this.root)
-            return;
-        const last = this.lastHint.get(pkg);
-        if (last !== undefined && last.equals(range))
-            return;
-        this.lastHint.set(pkg, range);
-        this.stats.prefetchCalls++;
-        this.provider.prefetch(pkg, range);
-    }
-    addIncompatibility(incompat) {
-        if (incompat.cause.kind !== 'derived')
-            this.stats.incompatibilities++;
-        this.index.add(incompat);
-    }
-}
-
 // EXTERNAL MODULE: ./src/standards/requirements-file-binary.ts
 var requirements_file_binary = __webpack_require__(3437);
-// EXTERNAL MODULE: ./src/standards/version.ts
-var version = __webpack_require__(7174);
-;// CONCATENATED MODULE: ./src/resolver/explain.ts
-/**
- * The derivation tree behind a failed solve (pub's doc/solver.md, "Derivation Graph"): leaves are
- * external facts (dependencies, unusable versions, ranges with no versions, the root requirement),
- * inner nodes are incompatibilities derived by conflict resolution from exactly two causes. It is a
- * DAG: a derived node reached from several parents is the same object and is marked `shared`, which is
- * what the text formatter (report.ts) numbers so later lines can refer back to it.
- *
- * This module builds the structure only; turning it into sentences is report.ts's job, so other
- * front-ends (JSON, a job summary) can walk the same tree.
- */
-
-function buildDerivationTree(source, root) {
-    const incompat = source instanceof NoSolutionError ? source.incompatibility : source;
-    const rootPkg = source instanceof NoSolutionError ? source.root : root;
-    // Count how many times each derived incompatibility is used as a cause, visiting each once.
-    const uses = new Map();
-    const seen = new Set();
-    const stack = [incompat];
-    while (stack.length > 0) {
-        const inc = stack.pop();
-        if (seen.has(inc.id))
-            continue;
-        seen.add(inc.id);
-        if (inc.cause.kind === 'derived') {
-            for (const c of [inc.cause.conflict, inc.cause.other]) {
-                uses.set(c.id, (uses.get(c.id) ?? 0) + 1);
-                stack.push(c);
-            }
-        }
-    }
-    const built = new Map();
-    const build = (inc) => {
-        const done = built.get(inc.id);
-        if (done !== undefined)
-            return done;
-        let node;
-        const cause = inc.cause;
-        if (cause.kind === 'derived') {
-            node = {
-                kind: 'derived',
-                id: inc.id,
-                terms: inc.terms,
-                causes: [build(cause.conflict), build(cause.other)],
-                shared: (uses.get(inc.id) ?? 0) > 1,
-            };
-        }
-        else {
-            node = { kind: 'external', id: inc.id, terms: inc.terms, fact: externalFact(inc) };
-        }
-        built.set(inc.id, node);
-        return node;
-    };
-    return { root: rootPkg, node: build(incompat) };
-}
-function externalFact(inc) {
-    const cause = inc.cause;
-    const only = inc.terms[0];
-    switch (cause.kind) {
-        case 'root':
-            return { kind: 'root', pkg: only.pkg };
-        case 'no-versions':
-            return { kind: 'no-versions', pkg: only.pkg, range: only.range };
-        case 'unavailable':
-            return { kind: 'unavailable', pkg: only.pkg, range: only.range, reason: cause.reason };
-        case 'dependency':
-            return {
-                kind: 'dependency',
-                depender: cause.depender,
-                dependerRange: cause.dependerRange,
-                dependee: cause.dependee,
-                dependeeRange: cause.dependeeRange,
-            };
-        case 'derived':
-            throw new Error('internal: a derived incompatibility is not an external fact');
-    }
-}
-
-;// CONCATENATED MODULE: ./src/resolver/report.ts
-/** Format the explanation: lines separated by "\n", numbered lines prefixed "(n) " and the rest aligned. */
-function formatReport(tree, formatter = {}) {
-    return new ReportWriter(tree, formatter).write();
-}
-class ReportWriter {
-    tree;
-    formatter;
-    lines = [];
-    lineNumbers = new Map();
-    nextNumber = 1;
-    formatVersion;
-    packageName;
-    formatRange;
-    constructor(tree, formatter) {
-        this.tree = tree;
-        this.formatter = formatter;
-        this.formatVersion = formatter.formatVersion ?? String;
-        this.packageName = formatter.packageName ?? ((pkg) => pkg);
-        this.formatRange = formatter.formatRange ?? ((_pkg, range) => range.toString(this.formatVersion));
-    }
-    write() {
-        const node = this.tree.node;
-        if (node.kind === 'external') {
-            this.lines.push({ text: `Because ${this.external(node)}, ${this.incompatibility(node.terms)}.` });
-        }
-        else {
-            this.visit(node, 'root');
-        }
-        const width = this.nextNumber > 1 ? `(${this.nextNumber - 1}) `.length : 0;
-        return this.lines
-            .map((l) => {
-            if (l.text === '')
-                return '';
-            const prefix = l.number === undefined ? ' '.repeat(width) : `(${l.number}) `.padEnd(width);
-            return prefix + l.text;
-        })
-            .join('\n');
-    }
-    // ---- the walk (solver.md "Error Reporting", steps 1–3) ---------------------------------------
-    visit(node, mode) {
-        const [c1, c2] = node.causes;
-        const self = this.incompatibility(node.terms);
-        if (c1.kind === 'derived' && c2.kind === 'derived') {
-            const n1 = this.lineNumbers.get(c1.id);
-            const n2 = this.lineNumbers.get(c2.id);
-            if (n1 !== undefined && n2 !== undefined) {
-                this.emit(node, mode, `Because ${this.derived(c1)} (${n1}) and ${this.derived(c2)} (${n2}), ${self}.`);
-            }
-            else if (n1 !== undefined || n2 !== undefined) {
-                const [numbered, other] = n1 !== undefined ? [c1, c2] : [c2, c1];
-                this.visit(other, 'normal');
-                const n = this.lineNumbers.get(numbered.id);
-                this.emit(node, mode, `And because ${this.derived(numbered)} (${n}), ${self}.`);
-            }
-            else {
-                const simple = isSimple(c1) ? c1 : isSimple(c2) ? c2 : undefined;
-                if (simple !== undefined) {
-                    this.visit(simple === c1 ? c2 : c1, 'normal');
-                    this.visit(simple, 'normal');
-                    this.emit(node, mode, `Thus, ${self}.`);
-                }
-                else {
-                    this.visit(c1, 'conclusion');
-                    this.lines.push({ text: '' });
-                    this.visit(c2, 'normal');
-                    const n = this.lineNumbers.get(c1.id);
-                    this.emit(node, mode, `And because ${this.derived(c1)} (${n}), ${self}.`);
-                }
-            }
-            return;
-        }
-        if (c1.kind === 'derived' || c2.kind === 'derived') {
-            const [derived, external] = (c1.kind === 'derived' ? [c1, c2] : [c2, c1]);
-            const n = this.lineNumbers.get(derived.id);
-            if (n !== undefined) {
-                this.emit(node, mode, `Because ${this.external(external)} and ${this.derived(derived)} (${n}), ${self}.`);
-                return;
-            }
-            const collapsed = this.collapsible(derived);
-            if (collapsed !== undefined) {
-                this.visit(collapsed.priorDerived, 'normal');
-                this.emit(node, mode, `And because ${this.externals(collapsed.priorExternal, external)}, ${self}.`);
-                return;
-            }
-            this.visit(derived, 'normal');
-            this.emit(node, mode, `And because ${this.external(external)}, ${self}.`);
-            return;
-        }
-        this.emit(node, mode, `Because ${this.externals(c1, c2)}, ${self}.`);
-    }
-    /** solver.md 2.ii: `derived` has one derived and one external cause, and is not referred to again. */
-    collapsible(derived) {
-        if (derived.shared)
-            return undefined;
-        const [a, b] = derived.causes;
-        if (a.kind === 'derived' && b.kind === 'external' && !this.lineNumbers.has(a.id)) {
-            return { priorDerived: a, priorExternal: b };
-        }
-        if (b.kind === 'derived' && a.kind === 'external' && !this.lineNumbers.has(b.id)) {
-            return { priorDerived: b, priorExternal: a };
-        }
-        return undefined;
-    }
-    emit(node, mode, text) {
-        const concluding = mode !== 'normal';
-        const line = { text: concluding ? text.replace(/^And because /, 'So, because ') : text };
-        if (mode === 'conclusion' || node.shared) {
-            line.number = this.nextNumber++;
-            this.lineNumbers.set(node.id, line.number);
-        }
-        this.lines.push(line);
-    }
-    // ---- wording ---------------------------------------------------------------------------------
-    isRoot(pkg) {
-        return pkg === this.tree.root;
-    }
-    /** "foo >=1.0", "foo" for any version, the root's name alone. */
-    object(pkg, range) {
-        const name = this.packageName(pkg);
-        if (this.isRoot(pkg) || range.isAny())
-            return name;
-        return `${name} ${this.formatRange(pkg, range)}`;
-    }
-    /** Like `object`, but "every version of foo" for any version (the subject of "depends on"). */
-    subject(pkg, range) {
-        if (!this.isRoot(pkg) && range.isAny())
-            return `every version of ${this.packageName(pkg)}`;
-        return this.object(pkg, range);
-    }
-    derived(node) {
-        return this.incompatibility(node.terms);
-    }
-    /** A derived incompatibility as a statement of what is forbidden or required. */
-    incompatibility(terms) {
-        const positive = terms.filter((t) => t.positive);
-        const negative = terms.filter((t) => !t.positive);
-        if (terms.length === 0 ||
-            (terms.length === 1 && positive.length === 1 && this.isRoot(positive[0].pkg))) {
-            return 'version solving failed';
-        }
-        if (terms.length === 1) {
-            const t = terms[0];
-            return t.positive
-                ? `${this.object(t.pkg, t.range)} is forbidden`
-                : `${this.object(t.pkg, t.range)} is required`;
-        }
-        if (positive.length === 1 && negative.length === 1) {
-            const p = positive[0];
-            const n = negative[0];
-            return `${this.subject(p.pkg, p.range)} requires ${this.object(n.pkg, n.range)}`;
-        }
-        const pos = positive.map((t) => this.object(t.pkg, t.range));
-        const neg = negative.map((t) => this.object(t.pkg, t.range));
-        if (neg.length === 0)
-            return `${joinList(pos, 'and')} are incompatible`;
-        if (pos.length === 0)
-            return `one of ${joinList(neg, 'or')} is required`;
-        return `${joinList(pos, 'and')} together require ${joinList(neg, 'or')}`;
-    }
-    external(node) {
-        const fallback = this.defaultExternal(node.fact);
-        return this.formatter.describeExternal?.(node.fact, fallback) ?? fallback;
-    }
-    defaultExternal(fact) {
-        switch (fact.kind) {
-            case 'root':
-                return `${this.packageName(fact.pkg)} is the root`;
-            case 'no-versions':
-                return fact.range.isAny()
-                    ? `${this.packageName(fact.pkg)} has no versions`
-                    : `no versions of ${this.packageName(fact.pkg)} match ${this.formatRange(fact.pkg, fact.range)}`;
-            case 'unavailable':
-                return `${this.object(fact.pkg, fact.range)} ${fact.reason}`;
-            case 'dependency':
-                return `${this.subject(fact.depender, fact.dependerRange)} depends on ${this.object(fact.dependee, fact.dependeeRange)}`;
-        }
-    }
-    /** Two external facts joined, merging two dependencies where the doc's examples do. */
-    externals(a, b) {
-        const custom = (n) => this.formatter.describeExternal?.(n.fact, this.defaultExternal(n.fact)) !== undefined;
-        const fa = a.fact;
-        const fb = b.fact;
-        if (fa.kind === 'dependency' && fb.kind === 'dependency' && !custom(a) && !custom(b)) {
-            if (fa.depender === fb.depender && fa.dependerRange.equals(fb.dependerRange)) {
-                return (`${this.subject(fa.depender, fa.dependerRange)} depends on both ` +
-                    `${this.object(fa.dependee, fa.dependeeRange)} and ${this.object(fb.dependee, fb.dependeeRange)}`);
-            }
-            const through = (x, y) => x.dependee === y.depender && x.dependeeRange.isSubsetOf(y.dependerRange)
-                ? `${this.subject(x.depender, x.dependerRange)} depends on ${this.object(x.dependee, x.dependeeRange)} ` +
-                    `which depends on ${this.object(y.dependee, y.dependeeRange)}`
-                : undefined;
-            const merged = through(fa, fb) ?? through(fb, fa);
-            if (merged !== undefined)
-                return merged;
-        }
-        return `${this.external(a)} and ${this.external(b)}`;
-    }
-}
-/** Caused by two external incompatibilities: explained in one line (solver.md 1.iii). */
-function isSimple(node) {
-    return node.kind === 'derived' && node.causes[0].kind === 'external' && node.causes[1].kind === 'external';
-}
-function joinList(items, conjunction) {
-    if (items.length <= 1)
-        return items.join('');
-    return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
-}
-
-// EXTERNAL MODULE: ./src/standards/markers.ts + 1 modules
-var markers = __webpack_require__(597);
-// EXTERNAL MODULE: ./src/standards/names.ts
-var names = __webpack_require__(2830);
-// EXTERNAL MODULE: ./src/standards/requirement.ts
-var requirement = __webpack_require__(4369);
-// EXTERNAL MODULE: ./src/standards/specifier.ts
-var specifier = __webpack_require__(9350);
-;// CONCATENATED MODULE: ./src/provider/candidate-policy.ts
-const NO_FLAGS = Object.freeze({ prereleases: false, yanked: false });
-function orFlags(a, b) {
-    return {
-        prereleases: (a?.prereleases ?? false) || (b?.prereleases ?? false),
-        yanked: (a?.yanked ?? false) || (b?.yanked ?? false),
-    };
-}
-/** pip's `is_pinned`: a `===` clause, or a `==` clause without a wildcard. */
-function isPinned(spec) {
-    return spec.specifiers.some((s) => s.operator === '===' || (s.operator === '==' && !s.toString().endsWith('.*')));
-}
-function evaluate(project, spec, pre, flags) {
-    const matching = project.preferred.filter((c) => spec.matches(c.version));
-    const usable = matching.filter((c) => c.best !== undefined);
-    const onlyPre = usable.length > 0 && !usable.some((c) => !c.version.isPrerelease);
-    const preTrigger = spec.mentionsPrerelease || onlyPre;
-    const preAllowed = pre || flags.prereleases || preTrigger;
-    const applicable = usable.filter((c) => preAllowed || !c.version.isPrerelease);
-    const yankTrigger = isPinned(spec) && applicable.length > 0 && applicable.every((c) => c.yanked !== false);
-    return {
-        matching,
-        preAllowed,
-        yankAllowed: flags.yanked || yankTrigger,
-        triggers: { prereleases: preTrigger, yanked: yankTrigger },
-    };
-}
-/** The versions a requirement with specifier `spec` admits (preference order), given `flags`. */
-function admittedCandidates(project, spec, pre, flags = NO_FLAGS) {
-    const e = evaluate(project, spec, pre, flags);
-    return e.matching.filter((c) => (e.preAllowed || !c.version.isPrerelease) && (e.yankAllowed || c.yanked === false));
-}
-/**
- * The flags `spec` sets for every requirement on its project while it is one of them: naming a
- * pre-release or matching only pre-releases allows pre-releases (the merged specifier then does
- * too); pinning with every applicable match yanked allows yanked versions (the merged specifier is
- * pinned and matches a subset of those).
- */
-function policyTriggers(project, spec, pre) {
-    return evaluate(project, spec, pre, NO_FLAGS).triggers;
-}
-
-// EXTERNAL MODULE: ./src/provider/candidates.ts
-var candidates = __webpack_require__(6547);
-;// CONCATENATED MODULE: ./src/provider/package-id.ts
-
-const ROOT_ID = '<root>';
-function packageId(name, extra) {
-    return extra === undefined ? name : `${name}[${extra}]`;
-}
-/** The key recorded edges are filed under: `id@version` (versionKey), or the root id. */
-function dependerKey(id, version) {
-    return id === ROOT_ID ? ROOT_ID : `${id}@${(0,candidates/* versionKey */._5)(version)}`;
-}
-function parsePackageId(id) {
-    const open = id.indexOf('[');
-    if (open < 0)
-        return { name: id };
-    return { name: id.slice(0, open), extra: id.slice(open + 1, -1) };
-}
-
-;// CONCATENATED MODULE: ./src/provider/policy-ledger.ts
-
-
-
-class PolicyLedger {
-    pre;
-    flagsOf;
-    /** `id@version` (dependerKey, or the root id) → the requirement edges its dependencies handed out. */
-    recorded = new Map();
-    constructor(pre, flagsOf) {
-        this.pre = pre;
-        this.flagsOf = flagsOf;
-    }
-    /** The versions an edge from `from` with specifier `spec` admits this round; recorded. */
-    admit(from, project, spec) {
-        const allowed = admittedCandidates(project, spec, this.pre, this.flagsOf(project));
-        let list = this.recorded.get(from);
-        if (list === undefined) {
-            list = [];
-            this.recorded.set(from, list);
-        }
-        list.push({ project, spec, admitted: new Set(allowed.map((c) => (0,candidates/* versionKey */._5)(c.version))) });
-        return allowed;
-    }
-    /**
-     * The flags every edge handed out so far sets for its project on its own (one requirement naming
-     * a pre-release, matching only pre-releases, or pinning only yanked versions).
-     */
-    seenFlags() {
-        const out = new Map();
-        for (const edges of this.recorded.values()) {
-            for (const e of edges) {
-                const flags = policyTriggers(e.project, e.spec, this.pre);
-                if (flags.prereleases || flags.yanked)
-                    out.set(e.project.name, orFlags(out.get(e.project.name), flags));
-            }
-        }
-        return out;
-    }
-    /**
-     * pip's merged rule on a solution: for each chosen project, the requirements of the chosen
-     * versions (and the root) on it merged into one specifier. `flags` are what that merged specifier
-     * allows; `offenders` are projects whose chosen version pip would not admit under it (a flag
-     * learned from a requirement that is not part of this solution let it in).
-     */
-    activeFlags(decisions) {
-        const merged = new Map();
-        const take = (key) => {
-            for (const e of this.recorded.get(key) ?? []) {
-                const prev = merged.get(e.project.name);
-                merged.set(e.project.name, {
-                    project: e.project,
-                    spec: prev === undefined ? e.spec : prev.spec.and(e.spec),
-                });
-            }
-        };
-        take(ROOT_ID);
-        for (const [id, version] of decisions)
-            if (id !== ROOT_ID)
-                take(dependerKey(id, version));
-        const flags = new Map();
-        const offenders = [];
-        for (const [name, { project, spec }] of merged) {
-            const chosen = decisions.get(name);
-            if (chosen === undefined)
-                continue;
-            const admitted = admittedCandidates(project, spec, this.pre);
-            if (!admitted.some((c) => c.version.compare(chosen) === 0))
-                offenders.push(name);
-            const triggers = policyTriggers(project, spec, this.pre);
-            if (triggers.prereleases || triggers.yanked)
-                flags.set(name, triggers);
-        }
-        return { flags, offenders };
-    }
-    /** Whether `flags`, added to this round's, would change the versions any recorded edge admits. */
-    changesUnder(flags) {
-        for (const edges of this.recorded.values()) {
-            for (const e of edges) {
-                if (!flags.has(e.project.name))
-                    continue;
-                const now = admittedCandidates(e.project, e.spec, this.pre, this.flagsOf(e.project, flags));
-                if (now.length !== e.admitted.size || now.some((c) => !e.admitted.has((0,candidates/* versionKey */._5)(c.version))))
-                    return true;
-            }
-        }
-        return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/provider/python-provider.ts
-
-
-
-
-
-
-
-
-
-class PythonProvider {
-    options;
-    /** Constraints (markers true for the target) per project. */
-    constraints;
-    /** Where each project's constraints were written (`constraints.txt:2`), for explanations. */
-    constraintOrigins = new Map();
-    /** Root requirements (markers true) merged per project, extras included. */
-    rootSpecs;
-    rootFlagCache = new Map();
-    /** Every requirement edge this round handed out, for resolve-rounds.ts. */
-    ledger;
-    warnedExtras;
-    /** What a chosen version's dependencies came from, for the resolution and reports. */
-    chosenMetadata = new Map();
-    requestedExtras = new Map();
-    /** Per project: the lowest version the solver asked dependencies of, and how many steps down it went. */
-    walks = new Map();
-    constructor(options) {
-        this.options = options;
-        this.warnedExtras = options.warnedExtras ?? new Set();
-        this.ledger = new PolicyLedger(options.pre, (project, extra) => this.flagsFor(project, extra));
-        const applies = (r) => r.requirement.marker === undefined || (0,markers/* evaluateMarker */.UZ)(r.requirement.marker, options.markers);
-        const constraints = options.constraints.filter(applies);
-        this.constraints = (0,requirement/* specifiersByName */.SF)(constraints.map((r) => r.requirement));
-        for (const r of constraints) {
-            let origins = this.constraintOrigins.get(r.requirement.name);
-            if (origins === undefined)
-                this.constraintOrigins.set(r.requirement.name, (origins = []));
-            origins.push(r.origin);
-        }
-        this.rootSpecs = (0,requirement/* specifiersByName */.SF)(options.requirements.filter(applies).map((r) => r.requirement));
-    }
-    /** The flags of the root requirements (always active) on a project, with its constraints. */
-    rootFlags(project) {
-        let flags = this.rootFlagCache.get(project.name);
-        if (flags === undefined) {
-            const root = this.rootSpecs.get(project.name);
-            flags =
-                root === undefined
-                    ? NO_FLAGS
-                    : policyTriggers(project, this.withConstraints(project.name, root), this.options.pre);
-            this.rootFlagCache.set(project.name, flags);
-        }
-        return flags;
-    }
-    withConstraints(name, spec) {
-        const constraint = this.constraints.get(name);
-        return constraint === undefined ? spec : spec.and(constraint);
-    }
-    /**
-     * An edge's specifier as explanations show it: with the project's constraints folded in and the
-     * constraint lines named (`<2 (constraint at constraints.txt:2)`), so a conflict a constraint
-     * causes points at that file and line.
-     */
-    describeSpecifier(name, spec) {
-        const origins = this.constraintOrigins.get(name);
-        if (origins === undefined)
-            return firstFew(spec.specifiers, ',');
-        const combined = firstFew(this.withConstraints(name, spec).specifiers, ',');
-        return `${combined === '' ? '(any)' : combined} (constraint at ${firstFew(origins)})`;
-    }
-    flagsFor(project, extra) {
-        return orFlags(orFlags(this.rootFlags(project), this.options.flags?.get(project.name)), extra?.get(project.name));
-    }
-    get universe() {
-        return this.options.universe;
-    }
-    /** Versions of a package in the order the solver should try them. */
-    async listVersions(id) {
-        const { name } = parsePackageId(id);
-        const project = await this.universe.project(name);
-        const usable = project.preferred.filter((c) => c.best !== undefined);
-        const unusable = project.preferred.filter((c) => c.best === undefined);
-        return [...usable, ...unusable].map((c) => c.version);
-    }
-    /** The project's listed versions, ascending (for building ranges). */
-    async ascendingVersions(name) {
-        return (await this.universe.project(name)).ascending;
-    }
-    /** pip's candidate rules for one requirement on `name`, as the set of listed versions admitted. */
-    allowedVersions(project, specifier, from) {
-        const spec = this.withConstraints(project.name, specifier);
-        const allowed = this.ledger.admit(from, project, spec);
-        this.prefetchLikely(project, allowed);
-        return allowed.map((c) => c.version).sort((a, b) => a.compare(b));
-    }
-    /** Starts the METADATA fetch of the version the solver will most likely pick. */
-    prefetchLikely(project, allowed) {
-        const first = allowed.find((c) => c.best !== undefined);
-        if (first !== undefined)
-            this.universe.prefetchMetadata(project.name, first.version);
-    }
-    async edgesFor(from, requirements) {
-        // Sets and one SpecifierSet per id at the end: linear in the requirements (a 100,000-line
-        // requirements file naming one project must not cost 100,000² comparisons).
-        const byId = new Map();
-        for (const { req, text, origin } of requirements) {
-            for (const id of [packageId(req.name), ...req.extras.map((e) => packageId(req.name, e))]) {
-                const prev = byId.get(id);
-                if (prev === undefined) {
-                    // Once per project, not per line: each call on an already-started page adds a
-                    // `.catch` reaction (a promise and a closure) that lives until the page arrives.
-                    if (id === packageId(req.name))
-                        this.universe.prefetchPage(req.name);
-                    byId.set(id, {
-                        name: req.name,
-                        specs: [req.specifier],
-                        texts: new Set([text]),
-                        origins: new Set([origin]),
-                    });
-                }
-                else {
-                    prev.specs.push(req.specifier);
-                    prev.texts.add(text);
-                    prev.origins.add(origin);
-                }
-            }
-        }
-        const entries = [...byId.entries()];
-        const projects = await Promise.all(entries.map(([, e]) => this.universe.project(e.name)));
-        return entries.map(([id, e], i) => {
-            const spec = e.specs.length === 1 ? e.specs[0] : new specifier/* SpecifierSet */.dw(e.specs.flatMap((x) => x.specifiers));
-            return {
-                id,
-                name: e.name,
-                allowed: this.allowedVersions(projects[i], spec, from),
-                text: firstFew(e.texts),
-                specifier: this.describeSpecifier(e.name, spec),
-                origin: firstFew(e.origins),
-            };
-        });
-    }
-    async rootDependencies() {
-        const reqs = [];
-        for (const r of this.options.requirements) {
-            const req = r.requirement;
-            if (req.marker !== undefined && !(0,markers/* evaluateMarker */.UZ)(req.marker, this.options.markers)) {
-                this.options.logger.debug(`${r.origin}: ${req.text} does not apply to the target (marker)`);
-                continue;
-            }
-            reqs.push({ req, text: req.text, origin: r.origin });
-            if (req.extras.length > 0) {
-                const set = this.requestedExtras.get(req.name) ?? new Set();
-                for (const e of req.extras)
-                    set.add(e);
-                this.requestedExtras.set(req.name, set);
-            }
-        }
-        return this.edgesFor(ROOT_ID, reqs);
-    }
-    async getDependencies(id, version) {
-        if (id === ROOT_ID)
-            return { kind: 'ok', edges: await this.rootDependencies() };
-        const { name, extra } = parsePackageId(id);
-        this.prefetchOlder(name, version);
-        const result = await this.universe.metadata(name, version);
-        if (result.kind === 'unavailable')
-            return result;
-        const meta = result.metadata;
-        if (!(0,candidates/* requiresPythonAllows */.l4)(meta.requiresPython, this.options.pythonVersion)) {
-            return {
-                kind: 'unavailable',
-                reason: `needs Python ${meta.requiresPython ?? ''}, but the target is ${this.options.pythonVersion.toString()}`,
-            };
-        }
-        const origin = `${name} ${version.toString()}`;
-        const from = dependerKey(id, version);
-        const env = this.options.markers;
-        const reqs = [];
-        if (extra === undefined) {
-            this.chosenMetadata.set(`${name}==${version.toString()}`, meta);
-            if (this.options.noDeps === true)
-                return { kind: 'ok', edges: [] };
-            for (const dep of meta.requiresDist) {
-                const m = dep.requirement.marker;
-                if (m !== undefined && !(0,markers/* evaluateMarker */.UZ)(m, env))
-                    continue;
-                if (dep.requirement.name === name && dep.requirement.extras.length === 0)
-                    continue;
-                reqs.push({ req: dep.requirement, text: dep.text, origin });
-            }
-            return { kind: 'ok', edges: await this.edgesFor(from, reqs) };
-        }
-        // pip (metadata backends' iter_provided_extras): Provides-Extra only, PEP 685 normalized on
-        // both sides; no Provides-Extra means no extras, even when markers test `extra`.
-        const provided = new Set(meta.providesExtra);
-        const edges = [];
-        if (!provided.has((0,names/* normalizeName */.Pc)(extra))) {
-            const key = packageId(name, (0,names/* normalizeName */.Pc)(extra));
-            if (!this.warnedExtras.has(key)) {
-                this.warnedExtras.add(key);
-                this.options.logger.warn(`${name} ${version.toString()} does not provide the extra '${extra}'`);
-            }
-        }
-        else if (this.options.noDeps !== true) {
-            for (const dep of meta.requiresDist) {
-                const m = dep.requirement.marker;
-                if (m === undefined || !(0,markers/* evaluateMarker */.UZ)(m, env, [extra]) || (0,markers/* evaluateMarker */.UZ)(m, env))
-                    continue;
-                reqs.push({
-                    req: dep.requirement,
-                    text: dep.text,
-                    origin: `${name}[${extra}] ${version.toString()}`,
-                });
-            }
-            edges.push(...(await this.edgesFor(from, reqs)));
-        }
-        edges.unshift({
-            id: name,
-            name,
-            allowed: [version],
-            text: `${name}==${version.toString()}`,
-            specifier: `==${version.toString()}`,
-            origin: `${name}[${extra}]`,
-        });
-        return { kind: 'ok', edges };
-    }
-    /** Solver hint: fetch METADATA of the first usable version (in preference order) `inRange` admits. */
-    prefetchFirstIn(name, inRange) {
-        void this.universe.project(name).then((project) => {
-            const first = project.preferred.find((c) => c.best !== undefined && inRange(c.version));
-            if (first !== undefined)
-                this.universe.prefetchMetadata(name, first.version);
-        }, () => { });
-    }
-    /**
-     * Backtracking read-ahead. When the solver asks for a version below one of the same project it
-     * already asked for, it is walking the project down; from the second step down, the METADATA of
-     * the next older usable versions is fetched ahead, 2, then 4, … up to `backtrackBatch` at a time.
-     * A first version below the newest (a newer one was a pre-release, yanked, for another Python,
-     * excluded by a bound, or failed once on its own dependencies) is the common case and fetches
-     * nothing ahead: those older versions are ones the solver will most likely never look at.
-     */
-    prefetchOlder(name, version) {
-        const walk = this.walks.get(name);
-        if (walk === undefined || version.compare(walk.lowest) > 0) {
-            if (walk === undefined)
-                this.walks.set(name, { lowest: version, steps: 0 });
-            return;
-        }
-        if (version.compare(walk.lowest) === 0)
-            return;
-        walk.lowest = version;
-        walk.steps += 1;
-        if (walk.steps < 2)
-            return;
-        const batch = Math.min(this.options.backtrackBatch ?? 4, 2 ** (walk.steps - 1));
-        void this.universe.project(name).then((project) => {
-            const pre = this.options.pre || version.isPrerelease;
-            const usable = project.preferred.filter((c) => c.best !== undefined && c.yanked === false && (pre || !c.version.isPrerelease));
-            const at = usable.findIndex((c) => c.version.compare(version) === 0);
-            if (at < 0)
-                return;
-            for (const c of usable.slice(at + 1, at + 1 + batch))
-                this.universe.prefetchMetadata(name, c.version);
-        }, () => { });
-    }
-}
-/** Items shown in an explanation: all of a few, else the first ones and how many there are in all. */
-const SHOWN_ITEMS = 10;
-/**
- * `items` joined for an explanation, at most SHOWN_ITEMS of them: a requirements file naming one
- * project on 100,000 lines must not make a 4 MB error message. Only the items shown are turned
- * into text.
- */
-function firstFew(items, separator = ', ') {
-    const shown = [];
-    for (const item of items) {
-        if (shown.length === SHOWN_ITEMS)
-            break;
-        shown.push(String(item));
-    }
-    const count = Array.isArray(items) ? items.length : items.size;
-    if (count <= SHOWN_ITEMS)
-        return shown.join(separator);
-    return `${shown.join(separator)}${separator} … (${count} in all)`;
-}
-
-;// CONCATENATED MODULE: ./src/provider/explain-python.ts
-
-
-
-function formatRange(ctx, pkg, range) {
-    const origin = ctx.adapter.originOf(pkg, range);
-    if (origin !== undefined && origin.specifier !== '')
-        return origin.specifier;
-    const single = range.singleVersion();
-    if (single !== undefined)
-        return `==${single.toString()}`;
-    return range.toString();
-}
-function describeExternal(ctx, fact) {
-    if (fact.kind === 'dependency' && fact.depender === ROOT_ID) {
-        const origin = ctx.adapter.originOf(fact.dependee, fact.dependeeRange);
-        if (origin !== undefined)
-            return `${origin.origin} requires ${origin.text}`;
-        return undefined;
-    }
-    if (fact.kind === 'no-versions' && ctx.adapter.missing.has(fact.pkg)) {
-        return `no index has a project named ${fact.pkg}`;
-    }
-    return undefined;
-}
-/** The explanation text printed on stderr when no resolution exists. */
-function explainNoSolution(error, ctx) {
-    const body = formatReport(buildDerivationTree(error), {
-        formatVersion: (v) => v.toString(),
-        packageName: (pkg) => (pkg === ROOT_ID ? 'the requirements' : pkg),
-        formatRange: (pkg, range) => formatRange(ctx, pkg, range),
-        describeExternal: (fact) => describeExternal(ctx, fact),
-    });
-    return `No solution for ${ctx.target.summary} (Python ${ctx.target.pythonVersion.toString()}):\n${body}`;
-}
-
-// EXTERNAL MODULE: ./src/provider/file-hashes.ts
-var file_hashes = __webpack_require__(104);
-// EXTERNAL MODULE: ./src/provider/hash-pins.ts
-var hash_pins = __webpack_require__(4574);
-// EXTERNAL MODULE: ./src/index/distribution-problem.ts
-var distribution_problem = __webpack_require__(6502);
-// EXTERNAL MODULE: ./src/standards/metadata.ts + 2 modules
-var standards_metadata = __webpack_require__(5970);
-;// CONCATENATED MODULE: ./src/provider/dist-metadata.ts
-/**
- * The parts of a distribution's core metadata the resolver uses: Requires-Dist parsed as PEP 508
- * requirements (with their text kept for reports), Requires-Python and Provides-Extra (PEP 685
- * normalized). A Requires-Dist line that does not parse is skipped with a warning naming the file,
- * as pip does for invalid dependency lines of installed metadata.
- *
- * Takes the file's bytes or text, or its `CoreMetadata` when the source already parsed it (the
- * metadata fetcher does, once per file), so a file is not parsed again here.
- */
-
-
-
-function parseDistMetadata(input, filename, logger) {
-    const metadata = typeof input === 'string' || input instanceof Uint8Array ? (0,standards_metadata/* parseMetadata */.jR)(input).metadata : input;
-    const requiresDist = [];
-    for (const text of metadata.requiresDist) {
-        try {
-            requiresDist.push({ text, requirement: (0,requirement/* parseRequirement */.pP)(text) });
-        }
-        catch (error) {
-            logger.warn(`${filename}: ignoring invalid Requires-Dist ${JSON.stringify(text)}: ${error.message}`);
-        }
-    }
-    return {
-        name: metadata.name,
-        version: metadata.version,
-        requiresDist,
-        requiresDistText: [...metadata.requiresDist],
-        ...(metadata.requiresPython !== undefined ? { requiresPython: metadata.requiresPython } : {}),
-        providesExtra: metadata.providesExtra.map((e) => (0,names/* normalizeName */.Pc)(e)),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/provider/project-universe.ts
-
-
-
-class ProjectUniverse {
-    options;
-    pages = new Map();
-    metadataCache = new Map();
-    stats = { pages: 0, metadata: 0, metadataByPath: {} };
-    constructor(options) {
-        this.options = options;
-    }
-    /** Starts fetching a page without waiting (errors surface when `project` is awaited). */
-    prefetchPage(name) {
-        this.project(name).catch(() => { });
-    }
-    project(name) {
-        let p = this.pages.get(name);
-        if (p === undefined) {
-            p = this.loadProject(name);
-            this.pages.set(name, p);
-        }
-        return p;
-    }
-    async loadProject(name) {
-        const direct = this.options.directFiles?.get(name);
-        let page;
-        if (direct !== undefined) {
-            page = { project: name, files: [direct], source: direct.source };
-        }
-        else {
-            page = await this.options.pages.getProject(name);
-            this.stats.pages++;
-        }
-        if (page === null) {
-            return { name, exists: false, preferred: [], ascending: [], byKey: new Map() };
-        }
-        const hashes = this.options.hashesFor?.(name);
-        const preferred = this.options.candidatesOf?.(page) ??
-            (0,candidates/* versionCandidates */.PF)(page, this.options.rules, {
-                ...(hashes !== undefined ? { hashes } : {}),
-                logger: this.options.logger,
-            });
-        const byKey = new Map(preferred.map((c) => [(0,candidates/* versionKey */._5)(c.version), c]));
-        const ascending = preferred.map((c) => c.version).sort((a, b) => a.compare(b));
-        const project = {
-            name,
-            exists: true,
-            source: page.source,
-            preferred,
-            ascending,
-            byKey,
-        };
-        return project;
-    }
-    prefetchMetadata(name, version) {
-        this.metadata(name, version).catch(() => { });
-    }
-    /** Whether METADATA of this version was already requested. */
-    hasMetadata(name, version) {
-        return this.metadataCache.has(`${name}==${(0,candidates/* versionKey */._5)(version)}`);
-    }
-    metadata(name, version) {
-        const key = `${name}==${(0,candidates/* versionKey */._5)(version)}`;
-        let p = this.metadataCache.get(key);
-        if (p === undefined) {
-            p = this.loadMetadata(name, version);
-            this.metadataCache.set(key, p);
-        }
-        return p;
-    }
-    async loadMetadata(name, version) {
-        const project = await this.project(name);
-        const candidate = project.byKey.get((0,candidates/* versionKey */._5)(version));
-        if (candidate === undefined)
-            return { kind: 'unavailable', reason: `${name} ${version.toString()} is not on the index` };
-        if (candidate.best === undefined)
-            return { kind: 'unavailable', reason: candidate.unusable ?? 'no usable file' };
-        const wheelReasons = candidate.usable.some((f) => f.kind === 'wheel') ? [] : candidate.wheelProblems;
-        const broken = [];
-        for (const file of candidate.usable) {
-            let outcome;
-            try {
-                outcome = await this.options.metadata.fetchMetadata(file.file);
-            }
-            catch (error) {
-                if (!(0,distribution_problem/* isDistributionProblem */.u)(error))
-                    throw error;
-                // A broken file on the index is that file's problem: skip it as pip skips a bad link.
-                this.options.logger.warn(`skipping ${file.file.filename}, it is unusable: ${error.message}`);
-                broken.push(`${file.file.filename} is broken`);
-                continue;
-            }
-            if (outcome.kind === 'needs-build') {
-                this.options.logger.debug(`${file.file.filename}: ${outcome.reason}`);
-                continue;
-            }
-            this.stats.metadata++;
-            this.stats.metadataByPath[outcome.path] = (this.stats.metadataByPath[outcome.path] ?? 0) + 1;
-            const metadata = parseDistMetadata(outcome.parsed ?? outcome.metadata, file.file.filename, this.options.logger);
-            return { kind: 'ok', metadata, file, path: outcome.path };
-        }
-        const sdist = broken.length === 0 || candidate.usable.some((f) => f.kind === 'sdist');
-        return {
-            kind: 'unavailable',
-            reason: (0,candidates/* summarize */.eh)([...wheelReasons, ...broken, ...(sdist ? ['sdist needs a build'] : [])]),
-        };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/provider/resolve-rounds.ts
-/**
- * pip's per-project candidate policy over a per-edge solver, by rounds.
- *
- * pip merges every requirement on a project before applying its pre-release and yanked rules
- * (candidate-policy.ts); PubGrub takes a fixed range per dependency edge. The two meet here: a round
- * is one complete solve in which each edge applies the rules to its own specifier, widened by policy
- * flags per project (python-provider.ts). After a round:
- * - solved: the solution is checked against pip's merged rule (the requirements of the chosen
- *   versions on each project). A chosen version the merged rule rejects came in through a flag
- *   learned from a requirement outside the solution: that flag is dropped and the round repeated
- *   (and never relearned). Otherwise the flags the solution's own merged
- *   requirements set are learned; if they change any edge, the next round looks for the solution
- *   pip prefers under them (e.g. a newer pre-release one requirement allows for the whole project);
- * - unsatisfiable: the flags any requirement seen in the round sets on its own (naming a
- *   pre-release, matching only pre-releases, pinning only yanked versions) are learned, and the
- *   round repeated if they change any edge.
- * Flags only widen edges, so a later round keeps every earlier solution available. It stops when
- * nothing changes, or after `maxRounds`, with the last accepted solution, else the last failure.
- * Each round is deterministic, so the whole is. Metadata and pages are shared (ProjectUniverse),
- * so later rounds only pay for the solver and for versions not seen before.
- *
- * Not covered: a pre-release or yanked version admitted only by the intersection of several
- * requirements none of which sets a flag alone (`>=1.5` and `<1.6` leaving only 1.5rc1);
- * requirements pip would reject while merging them one at a time (pip's order-dependent failures).
- */
-
-
-function describe(flags) {
-    const parts = [];
-    for (const [name, f] of flags) {
-        const what = [f.prereleases ? 'pre-releases' : '', f.yanked ? 'yanked versions' : ''].filter(Boolean);
-        parts.push(`${what.join(' and ')} of ${name}`);
-    }
-    return parts.join(', ');
-}
-async function solveInRounds(options) {
-    const maxRounds = options.maxRounds ?? 8;
-    let flags = new Map();
-    const distrusted = new Set();
-    let best;
-    let failure;
-    for (let n = 1; n <= maxRounds; n++) {
-        const round = options.newRound(flags);
-        let learned;
-        try {
-            const { decisions, stats } = await options.solve(round);
-            const active = round.provider.ledger.activeFlags(decisions);
-            const drop = active.offenders.filter((name) => flags.has(name));
-            if (drop.length > 0) {
-                options.logger.debug(`policy round ${n}: ${drop.join(', ')} chosen through a requirement outside the solution; resolving again without it`);
-                flags = new Map([...flags].filter(([name]) => !drop.includes(name)));
-                for (const name of drop)
-                    distrusted.add(name);
-                continue;
-            }
-            best = { kind: 'solved', decisions, stats, round, rounds: n };
-            learned = active.flags;
-        }
-        catch (error) {
-            if (!(error instanceof NoSolutionError))
-                throw error;
-            failure = { kind: 'unsatisfiable', error: error, round, rounds: n };
-            // Dropping a flag narrowed the edges: the earlier solution stands.
-            if (best !== undefined)
-                return best;
-            learned = round.provider.ledger.seenFlags();
-        }
-        const added = new Map();
-        for (const [name, f] of learned) {
-            if (distrusted.has(name))
-                continue;
-            const prev = flags.get(name);
-            const next = orFlags(prev, f);
-            if (next.prereleases !== (prev?.prereleases ?? false) || next.yanked !== (prev?.yanked ?? false))
-                added.set(name, next);
-        }
-        if (added.size === 0 || !round.provider.ledger.changesUnder(added))
-            break;
-        options.logger.debug(`policy round ${n}: pip's merged requirements allow ${describe(added)}; resolving again`);
-        flags = new Map([...flags, ...added]);
-    }
-    const outcome = best ?? failure;
-    if (outcome === undefined)
-        throw new Error(`internal: no policy round finished in ${maxRounds} rounds`);
-    return outcome;
-}
-
-;// CONCATENATED MODULE: ./src/provider/solver-adapter.ts
-
-
-class SolverAdapter {
-    provider;
-    ranges;
-    /** `pkg` → range string → where that range came from. */
-    origins = new Map();
-    prefetched = new Set();
-    constructor(provider, ranges) {
-        this.provider = provider;
-        this.ranges = ranges;
-    }
-    /** Packages whose version list was empty (no index knows them). */
-    missing = new Set();
-    async listVersions(pkg) {
-        const versions = await this.provider.listVersions(pkg);
-        if (versions.length === 0)
-            this.missing.add(pkg);
-        return versions;
-    }
-    async getDependencies(pkg, version) {
-        const result = await this.provider.getDependencies(pkg, version);
-        if (result.kind === 'unavailable')
-            return result;
-        const dependencies = new Map();
-        if (pkg === ROOT_ID)
-            for (const edge of result.edges)
-                this.direct.add(edge.id);
-        for (const edge of result.edges) {
-            const range = await this.rangeOf(edge);
-            this.remember(edge.id, range, { text: edge.text, specifier: edge.specifier, origin: edge.origin });
-            const prev = dependencies.get(edge.id);
-            dependencies.set(edge.id, prev === undefined ? range : prev.intersection(range));
-        }
-        return { kind: 'available', dependencies };
-    }
-    /**
-     * A package no listed version can satisfy any more is taken first: deciding it is learning at once
-     * why the decision that required it fails (pip's resolver finds the same the moment it merges the
-     * requirement: no candidates, RequirementsConflicted). Left for later, every version of a project
-     * decided in between whose dependency on it differs (older releases' looser bounds) was tried and
-     * rejected one by one, each with its METADATA fetched. Then the packages named by the requirement
-     * files (pip and uv both favour them).
-     */
-    prioritize(pkg, _range, candidates) {
-        if (candidates === 0)
-            return -1;
-        return this.direct.has(pkg) ? 0 : 1;
-    }
-    direct = new Set();
-    prefetch(pkg, range) {
-        if (pkg === ROOT_ID)
-            return;
-        const { name } = parsePackageId(pkg);
-        const key = `${pkg} ${range.toString()}`;
-        if (this.prefetched.has(key))
-            return;
-        this.prefetched.add(key);
-        this.provider.prefetchFirstIn(name, (v) => range.contains(v));
-    }
-    /** Where a (package, range) pair of an explanation came from, if the provider handed it out. */
-    originOf(pkg, range) {
-        return this.origins.get(pkg)?.get(range.toString());
-    }
-    remember(pkg, range, origin) {
-        let m = this.origins.get(pkg);
-        if (m === undefined) {
-            m = new Map();
-            this.origins.set(pkg, m);
-        }
-        const key = range.toString();
-        if (!m.has(key))
-            m.set(key, origin);
-    }
-    async rangeOf(edge) {
-        const listed = await this.provider.ascendingVersions(edge.name);
-        return runsToRange(this.ranges, listed, edge.allowed);
-    }
-}
-/** The range holding exactly the `allowed` versions among `listed` (both ascending). */
-function runsToRange(ranges, listed, allowed) {
-    if (listed.length === 0)
-        return ranges.any();
-    const newest = listed[listed.length - 1];
-    if (allowed.length === 0)
-        return ranges.strictlyHigherThan(newest);
-    const admitted = new Set(allowed.map(candidates/* versionKey */._5));
-    const parts = [];
-    let i = 0;
-    while (i < listed.length) {
-        if (!admitted.has((0,candidates/* versionKey */._5)(listed[i]))) {
-            i++;
-            continue;
-        }
-        let j = i;
-        while (j + 1 < listed.length && admitted.has((0,candidates/* versionKey */._5)(listed[j + 1])))
-            j++;
-        const next = listed[j + 1];
-        if (i === j && i > 0 && next !== undefined) {
-            parts.push(ranges.exact(listed[i]));
-        }
-        else {
-            const lower = i === 0 ? undefined : { value: listed[i], inclusive: true };
-            const upper = next === undefined ? undefined : { value: next, inclusive: false };
-            parts.push(ranges.interval(lower, upper));
-        }
-        i = j + 1;
-    }
-    return ranges.unionAll(parts);
-}
-
-;// CONCATENATED MODULE: ./src/provider/resolve.ts
-
-
-
-
-
-
-
-
-
-
-
-class ResolutionBuildError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ResolutionBuildError';
-    }
-}
-const ROOT_VERSION = version/* Version */.Rx.parse('0');
-async function resolveRequirements(input) {
-    const empty = { all: false, names: [] };
-    const binaryRules = {
-        onlyBinary: input.options.onlyBinary ?? empty,
-        noBinary: input.options.noBinary ?? empty,
-    };
-    const rules = {
-        tagPriority: input.target.tagPriority,
-        pythonVersion: input.target.pythonVersion,
-        tagSummary: input.target.summary,
-        mayUseWheel: (name) => (0,requirements_file_binary/* mayUseWheel */.sf)(binaryRules, name),
-        mayUseSdist: (name) => (0,requirements_file_binary/* mayUseSdist */.Or)(binaryRules, name),
-        preferBinary: input.options.preferBinary === true,
-    };
-    const universe = new ProjectUniverse({
-        pages: input.index,
-        metadata: input.fetcher,
-        rules,
-        logger: input.logger,
-        hashesFor: (name) => input.hashes?.get(name),
-        ...(input.directFiles !== undefined ? { directFiles: input.directFiles } : {}),
-        ...(input.candidatesOf !== undefined ? { candidatesOf: input.candidatesOf } : {}),
-    });
-    const warnedExtras = new Set();
-    const outcome = await solveInRounds({
-        newRound: (flags) => {
-            const provider = new PythonProvider({
-                universe,
-                markers: input.target.markers,
-                pythonVersion: input.target.pythonVersion,
-                requirements: input.requirements,
-                constraints: input.constraints ?? [],
-                pre: input.options.pre === true,
-                noDeps: input.options.noDeps === true,
-                logger: input.logger,
-                flags,
-                warnedExtras,
-            });
-            return { provider, adapter: new SolverAdapter(provider, new Ranges(version/* compareVersions */.Zy)) };
-        },
-        solve: (round) => solve({
-            provider: round.adapter,
-            ranges: round.adapter.ranges,
-            root: ROOT_ID,
-            rootVersion: ROOT_VERSION,
-            ...(input.signal !== undefined ? { signal: input.signal } : {}),
-        }),
-        logger: input.logger,
-    });
-    if (outcome.kind === 'unsatisfiable') {
-        return {
-            kind: 'unsatisfiable',
-            explanation: explainNoSolution(outcome.error, { adapter: outcome.round.adapter, target: input.target }),
-        };
-    }
-    const { decisions, stats: solverStats } = outcome;
-    const packages = await buildPackages(decisions, universe, input);
-    const stats = {
-        solver: solverStats,
-        pages: universe.stats.pages,
-        metadata: universe.stats.metadata,
-        metadataByPath: { ...universe.stats.metadataByPath },
-        packages: packages.length,
-        policyRounds: outcome.rounds,
-    };
-    return { kind: 'resolved', resolution: { packages }, stats };
-}
-async function buildPackages(decisions, universe, input) {
-    const extras = new Map();
-    for (const id of decisions.keys()) {
-        const { name, extra } = parsePackageId(id);
-        if (extra === undefined)
-            continue;
-        const set = extras.get(name) ?? new Set();
-        set.add(extra);
-        extras.set(name, set);
-    }
-    const requested = new Set(input.requirements.map((r) => r.requirement.name));
-    const chosen = [];
-    for (const [id, version] of decisions) {
-        const { name, extra } = parsePackageId(id);
-        if (extra !== undefined)
-            continue;
-        const meta = await universe.metadata(name, version);
-        if (meta.kind !== 'ok')
-            throw new ResolutionBuildError(`internal: ${name} ${version.toString()} was chosen but is unavailable`);
-        chosen.push({ name, version, meta });
-    }
-    const digests = await (0,file_hashes/* hashUnhashedFiles */.qX)(chosen.map((c) => c.meta.file.file).filter((f) => f.hashes.sha256 === undefined), input.hasher);
-    // pip's hash-checking mode: a --hash-pinned file whose source gave no hash was a candidate only
-    // on condition that the bytes downloaded match a pin.
-    (0,hash_pins/* verifyComputedHashes */.HO)(chosen.flatMap(({ name, meta }) => {
-        const digest = digests.get(meta.file.file);
-        return digest === undefined ? [] : [{ project: name, file: meta.file.file, sha256: digest.sha256 }];
-    }), (name) => input.hashes?.get(name));
-    const out = [];
-    for (const { name, version, meta } of chosen) {
-        const file = meta.file.file;
-        const digest = digests.get(file);
-        const sha256 = file.hashes.sha256 ?? digest?.sha256;
-        if (sha256 === undefined)
-            throw new ResolutionBuildError(`internal: ${file.filename} was not hashed`);
-        const size = file.size ?? digest?.size;
-        out.push({
-            name,
-            version: version.toString(),
-            file: {
-                filename: file.filename,
-                url: file.url,
-                redactedUrl: file.redactedUrl,
-                sha256: sha256.toLowerCase(),
-                ...(size !== undefined ? { size } : {}),
-                kind: meta.file.kind,
-            },
-            requested: requested.has(name),
-            extras: [...(extras.get(name) ?? [])].sort(),
-            requiresDist: [...meta.metadata.requiresDistText],
-            ...(meta.metadata.requiresPython !== undefined ? { requiresPython: meta.metadata.requiresPython } : {}),
-            metadataPath: meta.path,
-            isDirect: input.directFiles?.has(name) === true,
-            providesExtra: [...meta.metadata.providesExtra],
-            ...(meta.file.file.yanked !== false ? { yanked: meta.file.file.yanked } : {}),
-        });
-    }
-    out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    return out;
-}
-
 // EXTERNAL MODULE: ./src/util/atomic-file.ts
 var atomic_file = __webpack_require__(9638);
 // EXTERNAL MODULE: ./src/flow/failure.ts
@@ -6366,6 +3220,8 @@ var prepare_metadata = __webpack_require__(5505);
 var metadata_identity = __webpack_require__(5654);
 // EXTERNAL MODULE: ./src/standards/filenames.ts
 var filenames = __webpack_require__(1728);
+// EXTERNAL MODULE: ./src/standards/metadata.ts + 2 modules
+var metadata = __webpack_require__(5970);
 ;// CONCATENATED MODULE: ./src/flow/prepared-metadata.ts
 /**
  * The resolver's metadata source with sdists that need a build (PKG-INFO before Metadata 2.2, or
@@ -6394,14 +3250,14 @@ function withPreparedMetadata(o) {
                 kind: 'metadata',
                 metadata: hit.metadata,
                 path: 'cache',
-                parsed: (0,standards_metadata/* parseMetadata */.jR)(hit.metadata).metadata,
+                parsed: (0,metadata/* parseMetadata */.jR)(hit.metadata).metadata,
             };
         }
         const interpreter = (0,build_target/* checkBuildInterpreter */.jz)(file.filename, await o.build.interpreter(), o.build.target);
         const whole = await o.files.wholeFile(file);
         o.logger.info(`${file.filename}: ${reason}; asking ${interpreter.command} -m pip for its metadata`);
         const prepared = await o.build.limit(() => (0,prepare_metadata/* prepareMetadata */.jt)(o.build.frontend(interpreter), whole.path, { label: file.filename }));
-        const parsed = (0,standards_metadata/* parseMetadata */.jR)(prepared.metadata).metadata;
+        const parsed = (0,metadata/* parseMetadata */.jR)(prepared.metadata).metadata;
         (0,metadata_identity/* checkMetadataIdentity */.AP)(parsed, named.name, named.version, file.redactedUrl);
         await o.cache?.put(key, { kind: 'metadata', metadata: prepared.metadata });
         return { kind: 'metadata', metadata: prepared.metadata, path: 'prepared', parsed };
@@ -6423,6 +3279,18 @@ function withPreparedMetadata(o) {
     };
 }
 
+// EXTERNAL MODULE: ./src/provider/candidate-policy.ts
+var candidate_policy = __webpack_require__(3619);
+// EXTERNAL MODULE: ./src/provider/candidates.ts
+var candidates = __webpack_require__(6547);
+// EXTERNAL MODULE: ./src/provider/dist-metadata.ts
+var dist_metadata = __webpack_require__(6979);
+// EXTERNAL MODULE: ./src/standards/markers.ts + 1 modules
+var markers = __webpack_require__(597);
+// EXTERNAL MODULE: ./src/standards/requirement.ts
+var requirement = __webpack_require__(4369);
+// EXTERNAL MODULE: ./src/standards/specifier.ts
+var specifier = __webpack_require__(9350);
 // EXTERNAL MODULE: ./src/util/logger.ts
 var logger = __webpack_require__(6618);
 ;// CONCATENATED MODULE: ./src/flow/speculation.ts
@@ -6436,6 +3304,11 @@ var logger = __webpack_require__(6618);
 /** Outcomes are shared per file: the name and the declared sha256 (else the URL), as the fetcher does. */
 function fileKey(file) {
     return `${file.filename}\u0000${file.hashes.sha256?.toLowerCase() ?? file.url}`;
+}
+/** At most this many releases of one project are found dead and passed over by the walk. */
+const DEAD_LIMIT = 4;
+function ownerKey(name, release) {
+    return `${name}\u0000${release.version.toString()}`;
 }
 function createSpeculation(o) {
     const projects = new Map();
@@ -6460,7 +3333,11 @@ function createSpeculation(o) {
         }
         return p;
     }
-    function want(name, spec, extras) {
+    /**
+     * A requirement on `name` seen by the walk: from the roots (`owner` undefined) or from the
+     * guessed release `owner` of another project.
+     */
+    function want(name, spec, extras, owner) {
         if (o.directNames?.has(name) === true)
             return;
         let state = projects.get(name);
@@ -6468,14 +3345,35 @@ function createSpeculation(o) {
         if (state === undefined) {
             const constraint = constraints.get(name);
             state = {
-                spec: new specifier/* SpecifierSetBuilder */.kv(...(constraint !== undefined ? [constraint] : [])),
+                fixed: new specifier/* SpecifierSetBuilder */.kv(...(constraint !== undefined ? [constraint] : [])),
+                from: new Map(),
+                root: false,
                 extras: new Set(),
+                dead: new Set(),
                 followed: new Set(),
+                waiting: [],
             };
             projects.set(name, state);
         }
-        if (!spec.isEmpty)
-            state.spec.add(spec);
+        if (owner === undefined) {
+            state.root = true;
+            if (!spec.isEmpty)
+                state.fixed.add(spec);
+        }
+        else {
+            const key = ownerKey(owner.name, owner.release);
+            let named = state.from.get(key);
+            if (named === undefined)
+                state.from.set(key, (named = new specifier/* SpecifierSetBuilder */.kv()));
+            if (!spec.isEmpty)
+                named.add(spec);
+            // Whether the owner can be chosen at all shows once this page's candidates are known.
+            const check = { spec, owner: owner.name, release: owner.release };
+            if (state.candidates !== undefined)
+                settleCheck(state.candidates, check);
+            else
+                state.waiting.push(check);
+        }
         let grew = false;
         for (const e of extras) {
             if (!state.extras.has(e)) {
@@ -6494,9 +3392,21 @@ function createSpeculation(o) {
                     guess(name, page);
             }, () => { });
         }
+        else if (state.guessed === undefined) {
+            // Its page is here but nothing was guessed (no live release wanted it, or a dead one's
+            // specifier matched nothing): this requirement may change that.
+            pick(name, state);
+        }
         else if (grew && state.deps !== undefined) {
             walk(name, state);
         }
+    }
+    /** The specifier the solver will hold on a project: the roots', constraints' and live releases'. */
+    function specOf(state) {
+        const all = new specifier/* SpecifierSetBuilder */.kv(state.fixed.set);
+        for (const named of state.from.values())
+            all.add(named.set);
+        return all.set;
     }
     function guess(name, page) {
         const state = projects.get(name);
@@ -6532,25 +3442,73 @@ function createSpeculation(o) {
             computed.set(light, preferred);
             handoff.set(name, Promise.resolve(light));
         }
-        const project = { name, exists: true, preferred, ascending: [], byKey: new Map() };
-        const likely = admittedCandidates(project, state.spec.set, o.pre).find((c) => c.best !== undefined);
-        if (likely?.best === undefined)
+        state.candidates = preferred;
+        pick(name, state);
+        const waiting = state.waiting;
+        state.waiting = [];
+        for (const check of waiting)
+            settleCheck(preferred, check);
+    }
+    /**
+     * Guesses the release the solver will most likely choose and follows its METADATA — when the
+     * project is still wanted by a root or a live release and the guess changed.
+     */
+    function pick(name, state) {
+        if (state.candidates === undefined || (!state.root && state.from.size === 0))
             return;
+        const project = { name, exists: true, preferred: state.candidates, ascending: [], byKey: new Map() };
+        const likely = (0,candidate_policy/* admittedCandidates */.X1)(project, specOf(state), o.pre).find((c) => c.best !== undefined && !state.dead.has(c));
+        if (likely?.best === undefined || likely === state.guessed)
+            return;
+        state.guessed = likely;
+        state.deps = undefined;
+        state.followed = new Set();
         const file = likely.best.file;
         stats.guesses++;
         fetchMetadata(file).then((outcome) => {
-            if (outcome.kind !== 'metadata')
+            if (outcome.kind !== 'metadata' || state.guessed !== likely)
                 return;
             // Parse warnings belong to the resolution's own parse of the same file.
             // The fetcher's parse of the file (shared with the provider), when the source has one.
-            const meta = parseDistMetadata(outcome.parsed ?? outcome.metadata, file.filename, logger/* silentLogger */.qq);
+            const meta = (0,dist_metadata/* parseDistMetadata */.b)(outcome.parsed ?? outcome.metadata, file.filename, logger/* silentLogger */.qq);
             if (!(0,candidates/* requiresPythonAllows */.l4)(meta.requiresPython, o.rules.pythonVersion))
                 return;
             state.deps = meta.requiresDist.map((d) => d.requirement);
             walk(name, state);
         }, () => { });
     }
+    /**
+     * A release whose requirement on a project matches no usable release of it can never be chosen
+     * (whatever else the solver learns, that range stays empty): the walk passes over it.
+     */
+    function settleCheck(candidates, check) {
+        if (candidates.some((c) => c.best !== undefined && check.spec.matches(c.version)))
+            return;
+        const owner = projects.get(check.owner);
+        if (owner === undefined || owner.dead.has(check.release) || owner.dead.size >= DEAD_LIMIT)
+            return;
+        owner.dead.add(check.release);
+        // What only the dead release asked of other projects no longer counts.
+        const key = ownerKey(check.owner, check.release);
+        const freed = [];
+        for (const [other, state] of projects) {
+            if (state.from.delete(key)) {
+                state.waiting = state.waiting.filter((w) => w.owner !== check.owner || w.release !== check.release);
+                freed.push([other, state]);
+            }
+        }
+        if (owner.guessed === check.release)
+            pick(check.owner, owner);
+        // A project the dead release's specifier kept from a guess (or that nobody live names) is
+        // guessed now; one already guessed keeps its guess.
+        for (const [other, state] of freed)
+            if (state.guessed === undefined)
+                pick(other, state);
+    }
     function walk(name, state) {
+        const release = state.guessed;
+        if (release === undefined)
+            return;
         const extras = [...state.extras];
         for (const dep of state.deps ?? []) {
             if (dep.url !== undefined)
@@ -6566,7 +3524,11 @@ function createSpeculation(o) {
             state.followed.add(key);
             if (dep.name === name && dep.extras.length === 0)
                 continue;
-            want(dep.name, dep.specifier, dep.extras);
+            want(dep.name, dep.specifier, dep.extras, { name, release });
+            // `want` may have found this release dead (settleCheck) and guessed another: the rest of its
+            // dependencies are not the new guess's, and nothing more is asked on the dead one's behalf.
+            if (state.guessed !== release)
+                return;
         }
     }
     /**
@@ -6608,7 +3570,7 @@ function createSpeculation(o) {
 }
 
 // EXTERNAL MODULE: ./src/flow/version.ts
-var flow_version = __webpack_require__(8724);
+var version = __webpack_require__(8724);
 ;// CONCATENATED MODULE: ./src/flow/resolve.ts
 /**
  * Resolution for both commands: the prepared inputs (prepare.ts) through the index client and
@@ -6633,13 +3595,23 @@ var flow_version = __webpack_require__(8724);
 
 
 
-
-
 /** The statistics of a lock file input: no page, no metadata, no solver. */
 /** The stats of a run that resolved nothing (a lock-file input, a reused resolution). */
 function lockedStats(packages) {
+    // The solver's empty stats written out: importing them would load the solver at start-up.
+    const solver = {
+        decisions: 0,
+        conflicts: 0,
+        propagations: 0,
+        learned: 0,
+        backjumps: 0,
+        incompatibilities: 0,
+        listVersionsCalls: 0,
+        getDependenciesCalls: 0,
+        prefetchCalls: 0,
+    };
     return {
-        solver: emptySolverStats(),
+        solver,
         pages: 0,
         metadata: 0,
         metadataByPath: {},
@@ -6703,6 +3675,9 @@ async function resolvePrepared(o) {
         (0,require_hashes/* checkRequireHashesInputs */.P)(inputs, target.markers);
     logger.info(`resolving for ${prepared.describe}`);
     speculation.start();
+    // The solver and the provider are loaded while the first pages are on their way (issue 14 §2
+    // start-up: their compile and evaluation no longer come before the first request).
+    const { resolveRequirements } = await __webpack_require__.e(/* import() */ 892).then(__webpack_require__.bind(__webpack_require__, 7892));
     const outcome = await resolveRequirements({
         requirements: inputs.requirements,
         constraints: inputs.constraints,
@@ -6753,10 +3728,10 @@ function lockTexts(resolution, prepared) {
     const { target, describe } = prepared;
     const localProjects = prepared.inputs.localProjects;
     return {
-        lock: writeLock(resolution, { generatedBy: flow_version/* GENERATED_BY */.Y, target: describe, localProjects }),
+        lock: writeLock(resolution, { generatedBy: version/* GENERATED_BY */.Y, target: describe, localProjects }),
         report: writeReport(resolution, {
             environment: { ...target.markers },
-            generatedBy: flow_version/* GENERATED_BY */.Y,
+            generatedBy: version/* GENERATED_BY */.Y,
             target: describe,
         }),
         pylock: writePylock(resolution, {
@@ -6981,6 +3956,11 @@ function unsafeFilenameReason(filename) {
 }
 /** Why `filename` is refused (undefined when it is a safe wheel or sdist name). */
 function refuseDistFilename(filename, source) {
+    const checked = checkDistFilename(filename, source);
+    return checked === undefined || 'hostile' in checked ? checked : undefined;
+}
+/** `refuseDistFilename`, with an accepted wheel name's parse instead of undefined. */
+function checkDistFilename(filename, source) {
     const hostile = (reason) => ({ filename, source, reason, hostile: true });
     // One test decides rule 1 for the usual name: a name of only these characters has no separator,
     // ":", control or format character, so only "." and ".." remain to refuse.
@@ -6988,9 +3968,10 @@ function refuseDistFilename(filename, source) {
     const unsafe = plain && filename !== '.' && filename !== '..' ? undefined : unsafeFilenameReason(filename);
     if (unsafe !== undefined)
         return hostile(unsafe);
+    let wheel;
     try {
         if (filename.endsWith('.whl'))
-            (0,_standards_filenames_js__WEBPACK_IMPORTED_MODULE_0__/* .parseWheelFilename */ .eP)(filename);
+            wheel = (0,_standards_filenames_js__WEBPACK_IMPORTED_MODULE_0__/* .parseWheelFilename */ .eP)(filename);
         else
             (0,_standards_filenames_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSdistFilename */ .sF)(filename);
     }
@@ -6999,7 +3980,7 @@ function refuseDistFilename(filename, source) {
     }
     if (!plain)
         return hostile('it contains characters no wheel or sdist name has (only ASCII letters, digits and ._+!-)');
-    return undefined;
+    return wheel;
 }
 /**
  * `refuseDistFilename` for the many names of one page: a wheel name of only safe characters is
@@ -7023,29 +4004,68 @@ class PageFilenameChecker {
     lastHeadId = -1;
     /** The tag part of the last name checked when it was a wheel name that parsed (else -1). */
     lastTag = -1;
+    /** The parse of the name each head and each tag part was first seen in (by number). */
+    headParses = [];
+    tagParses = [];
+    /**
+     * The parse of a name with head number `headId` (its name, version and build tag are the
+     * head's) and of one with tag part number `tagId` (its tags are the tag part's): what parsing
+     * any name made of them gives, so a reader of the page need not parse it again.
+     */
+    headParse(headId) {
+        return this.headParses[headId];
+    }
+    tagParse(tagId) {
+        return this.tagParses[tagId];
+    }
     constructor(source) {
         this.source = source;
     }
+    /** The name `checkAt` checked when it had to cut it out; undefined when it matched in place. */
+    name;
     check(filename) {
         // A page lists a version's wheels in a repeating order of tag parts: the name is likely the
         // last head, "-", the tag part that followed the last one the previous time, ".whl". Both
         // parts passed the check below, so a name made of exactly them passes it too, with the same
         // split (the tag part holds exactly two "-") and the same numbers.
-        const head = this.lastHead;
-        const predicted = this.lastTag >= 0 ? this.nextTag[this.lastTag] : -1;
-        if (predicted >= 0) {
-            const tag = this.tagTexts[predicted];
-            if (filename.length === head.length + tag.length + 5 &&
-                filename.startsWith(head) &&
-                filename.charCodeAt(head.length) === 45 &&
-                filename.startsWith(tag, head.length + 1) &&
-                filename.endsWith('.whl')) {
-                this.headId = this.lastHeadId;
-                this.tagId = predicted;
-                this.lastTag = predicted;
-                return undefined;
-            }
+        return this.isPredicted(filename, 0, filename.length) ? undefined : this.unpredicted(filename);
+    }
+    /**
+     * `check` for the name `text[first, close)` (a skimmed page entry's), compared in place with the
+     * predicted name: no string is made for it then (`name` undefined), else `name` is the name.
+     */
+    checkAt(text, first, close) {
+        if (this.isPredicted(text, first, close)) {
+            this.name = undefined;
+            return undefined;
         }
+        const filename = text.slice(first, close);
+        this.name = filename;
+        return this.unpredicted(filename);
+    }
+    isPredicted(text, first, close) {
+        const predicted = this.lastTag >= 0 ? this.nextTag[this.lastTag] : -1;
+        if (predicted < 0)
+            return false;
+        const head = this.lastHead;
+        const tag = this.tagTexts[predicted];
+        const tagAt = first + head.length + 1;
+        // Compared substrings: cheaper than startsWith on a long text in V8 (measured).
+        if (close - first !== head.length + tag.length + 5 ||
+            text.charCodeAt(tagAt - 1) !== 45 /* - */ ||
+            text.charCodeAt(close - 4) !== 46 /* . */ ||
+            text.charCodeAt(close - 3) !== 119 /* w */ ||
+            text.charCodeAt(close - 2) !== 104 /* h */ ||
+            text.charCodeAt(close - 1) !== 108 /* l */ ||
+            text.substring(first, tagAt - 1) !== head ||
+            text.substring(tagAt, close - 4) !== tag)
+            return false;
+        this.headId = this.lastHeadId;
+        this.tagId = predicted;
+        this.lastTag = predicted;
+        return true;
+    }
+    unpredicted(filename) {
         const previousTag = this.lastTag;
         const refusal = this.checkParts(filename);
         this.lastTag = this.tagId;
@@ -7081,18 +4101,23 @@ class PageFilenameChecker {
                 }
             }
         }
-        const refusal = refuseDistFilename(filename, this.source);
+        const checked = checkDistFilename(filename, this.source);
+        const refusal = checked === undefined || 'hostile' in checked ? checked : undefined;
         if (refusal === undefined && d1 > 0) {
             const head = filename.slice(0, d1);
             const tag = filename.slice(d1 + 1, stemEnd);
+            const parsed = checked;
             let headId = this.heads.get(head);
-            if (headId === undefined)
+            if (headId === undefined) {
                 this.heads.set(head, (headId = this.heads.size));
+                this.headParses.push(parsed);
+            }
             let tagId = this.tagParts.get(tag);
             if (tagId === undefined) {
                 this.tagParts.set(tag, (tagId = this.tagParts.size));
                 this.tagTexts.push(tag);
                 this.nextTag.push(-1);
+                this.tagParses.push(parsed);
             }
             this.lastHead = head;
             this.lastHeadId = headId;
@@ -10090,6 +7115,18 @@ class EntryTemplate {
         return new EntryTemplate(literals, Uint8Array.from(holes), fieldRun, fieldOffset, yanked === true);
     }
     /**
+     * The part of this shape before the file name (json-page-scan.ts skims entries by it), or
+     * undefined when the name is not a string value's whole text (a name with escapes).
+     */
+    namePrefix() {
+        const k = this.fieldRun[0];
+        if (k < 0 || k >= this.holes.length || this.holes[k] !== STRING_HOLE)
+            return undefined;
+        if (this.fieldOffset[0] !== this.literals[k].length)
+            return undefined;
+        return new EntryPrefix(this.literals.slice(0, k + 1), this.holes.slice(0, k));
+    }
+    /**
      * Matches the entry at `p` (its `{`): the offset after its `}` with its fields written to `r`,
      * or -1 (nothing written) when it is not of this shape.
      */
@@ -10126,6 +7163,45 @@ class EntryTemplate {
             r[f] = k < 0 ? -1 : at[k] + fieldOffset[f];
         }
         return p;
+    }
+}
+/**
+ * The literal runs and holes of an entry shape up to its file name's opening quote. Text that
+ * matches it, in a body with no `\` from there on (so every `"` delimits a string), has the same
+ * tokens as the entry the shape was learned from up to there, with other string contents and
+ * numbers: the same keys, nesting and kinds of value — so the string that follows is that entry's
+ * own top-level `filename`, never a key of a nested object.
+ */
+class EntryPrefix {
+    literals;
+    holes;
+    constructor(literals, holes) {
+        this.literals = literals;
+        this.holes = holes;
+    }
+    /** Where the file name of the entry at `p` (its `{`) starts, or -1 when the entry is not of this shape. */
+    nameAt(text, p) {
+        const literals = this.literals;
+        const last = literals.length - 1;
+        for (let k = 0;; k++) {
+            const literal = literals[k];
+            const end = p + literal.length;
+            // A compared substring: cheaper than startsWith on a long text in V8 (measured).
+            if (text.substring(p, end) !== literal)
+                return -1;
+            if (k === last)
+                return end;
+            if (this.holes[k] === STRING_HOLE) {
+                p = text.indexOf('"', end);
+                if (p < 0)
+                    return -1;
+            }
+            else {
+                p = numberEnd(text, end);
+                if (p < 0)
+                    return -1;
+            }
+        }
     }
 }
 function isDigit(c) {
@@ -10286,6 +7362,32 @@ function readEntry(sc, r) {
     return yanked;
 }
 /**
+ * The entry at `p` matched against `templates` (json-entry-template.ts), the shape matched moved
+ * to the front: its yanked value, the record in `r` and the cursor after its `}` — or null when it
+ * is of none of these shapes (nothing read).
+ */
+function matchTemplates(sc, templates, p, r) {
+    for (let t = 0; t < templates.length; t++) {
+        const template = templates[t];
+        const end = template.match(sc, p, r);
+        if (end < 0)
+            continue;
+        sc.p = end;
+        if (t > 0) {
+            // The shape last matched is tried first.
+            templates[t] = templates[0];
+            templates[0] = template;
+        }
+        const reasonStart = r[YANKED_START];
+        if (reasonStart < 0)
+            return template.yanked;
+        // PEP 691: a string is the reason (empty: yanked without one).
+        const reason = sc.s.slice(reasonStart, r[YANKED_END]);
+        return reason === '' ? true : reason;
+    }
+    return null;
+}
+/**
  * Writes the fields of link `index` (already added to `links`) from an entry record `r`: its URL
  * checked in place when canonical, else through the URL parser; Requires-Python as a string (the
  * last one reused when the text is the same). Returns the Requires-Python (trimmed, undefined when
@@ -10359,7 +7461,9 @@ function linkFiller(sc, pageUrl) {
  */
 function lazyEntryReader(
 /** A scanner and a filler at the first skimmed entry, never used themselves: forked from. */
-from, fillFrom, misread) {
+from, fillFrom, misread, 
+/** Shapes of the entries the scanner read in full: an entry of one is matched, not read key by key. */
+templates = []) {
     let sc = from.fork();
     let fill = fillFrom.fork(sc);
     const r = new Int32Array(ENTRY_FIELDS);
@@ -10376,7 +7480,7 @@ from, fillFrom, misread) {
         sc.p = start;
         let yanked;
         try {
-            yanked = readEntry(sc, r);
+            yanked = matchTemplates(sc, templates, start, r) ?? readEntry(sc, r);
         }
         catch (e) {
             if (e !== GIVE_UP)
@@ -10404,6 +7508,7 @@ from, fillFrom, misread) {
 
 
 
+
 /** Entry shapes kept per page, and how many entries the full scanner may learn one from. */
 const MAX_TEMPLATES = 6;
 const MAX_LEARNED = 24;
@@ -10411,8 +7516,6 @@ const MAX_LEARNED = 24;
 const SKIM_MIN_CHARS = 64 * 1024;
 /** Entries read in full before skimming (the layout is learned from them). */
 const SKIM_AFTER = 2;
-/** `"filename"`, its colon and the value's opening quote, as an entry read in full wrote them. */
-const FILENAME_KEY = /^"filename"[ \t\n\r]*:[ \t\n\r]*"$/;
 /**
  * The page parsed by the scanner, or undefined when it leaves the page to the general parser
  * (see the module comment). `checkMeta` is the general parser's `meta` check (it may warn).
@@ -10446,7 +7549,7 @@ holds) {
                         giveUp();
                     seen |= 1;
                     refused = [];
-                    links = scanFiles(sc, pageUrl, project, source, refused, skim);
+                    links = scanFiles(sc, pageUrl, project, source, refused, skim, holds);
                 }
                 else {
                     const which = sc.is(close, 'meta') ? 2 : sc.is(close, 'name') ? 4 : 0;
@@ -10492,10 +7595,16 @@ holds) {
     checkMeta(metaRange === undefined ? undefined : JSON.parse(text.slice(...metaRange)), source, logger);
     return (0,page_links/* compactPage */.NG)(links, refused);
 }
-function scanFiles(sc, pageUrl, project, source, refused, skim) {
+function scanFiles(sc, pageUrl, project, source, refused, skim, holds) {
     const text = sc.s;
+    // With no TAB, LF or CR in the body, a space is the only whitespace: where none lies between a
+    // file name and the next `},{`, that is the first `}`, `,`, `{` of any spacing after the name.
+    const spaceOnly = holds !== undefined && (holds & (page_body/* SEEN_TAB */.g6 | page_body/* SEEN_LF */.nN | page_body/* SEEN_CR */["if"])) === 0;
+    /** The next space at or after the entry being skimmed (-1: none left; -2: not looked yet). */
+    let nextSpace = -2;
     const links = new page_links/* CompactLinks */.h9(text, project, source);
     const names = new dist_filename_check/* PageFilenameChecker */.wI(source);
+    links.names = names;
     const fill = linkFiller(sc, pageUrl);
     sc.p++; // [
     sc.ws();
@@ -10505,33 +7614,31 @@ function scanFiles(sc, pageUrl, project, source, refused, skim) {
     }
     const r = new Int32Array(ENTRY_FIELDS);
     const templates = [];
+    /** The part of each template before the file name (`skimmed`). */
+    const prefixes = [];
     let learned = 0;
     let entries = 0;
     let maySkim = skim !== undefined && text.length >= skim.minChars;
+    let skimming = false;
+    /** Next `[` and `]` at or after the entry being skimmed (-1: none left; -2: not looked yet). */
+    let nextOpen = -2;
+    let nextClose = -2;
+    /** Next `"filename"` after the name of the entry being skimmed (-1: none left; -2: not looked yet). */
+    let nextNameKey = -2;
     for (;;) {
-        // An entry of a shape seen before: its literal runs compared, its holes found (json-entry-template.ts).
-        let end = -1;
-        for (let t = 0; t < templates.length && end < 0; t++) {
-            const template = templates[t];
-            end = template.match(sc, sc.p, r);
-            if (end >= 0) {
-                sc.p = end;
-                let yanked = template.yanked;
-                const reasonStart = r[YANKED_START];
-                if (reasonStart >= 0) {
-                    // PEP 691: a string is the reason (empty: yanked without one).
-                    const reason = text.slice(reasonStart, r[YANKED_END]);
-                    yanked = reason === '' ? true : reason;
-                }
-                addLink(yanked);
-                if (t > 0) {
-                    // The shape last matched is tried first.
-                    templates[t] = templates[0];
-                    templates[0] = template;
-                }
+        if (skimming) {
+            const next = skimmed(sc.p);
+            if (next >= 0) {
+                sc.p = next;
+                entries++;
+                continue;
             }
         }
-        if (end < 0) {
+        // An entry of a shape seen before: its literal runs compared, its holes found (json-entry-template.ts).
+        const matched = matchTemplates(sc, templates, sc.p, r);
+        if (matched !== null)
+            addLink(matched);
+        else {
             const entryStart = sc.p;
             const yanked = readEntry(sc, r);
             if (learned < MAX_LEARNED) {
@@ -10541,11 +7648,16 @@ function scanFiles(sc, pageUrl, project, source, refused, skim) {
                     if (templates.length >= MAX_TEMPLATES)
                         templates.pop();
                     templates.unshift(template);
+                    const prefix = template.namePrefix();
+                    if (prefix !== undefined) {
+                        if (prefixes.length >= MAX_TEMPLATES)
+                            prefixes.pop();
+                        prefixes.unshift(prefix);
+                    }
                 }
             }
             addLink(yanked);
         }
-        const entryEnd = sc.p;
         entries++;
         sc.ws();
         const d = text.charCodeAt(sc.p);
@@ -10557,7 +7669,7 @@ function scanFiles(sc, pageUrl, project, source, refused, skim) {
         sc.ws();
         if (maySkim && entries >= SKIM_AFTER) {
             maySkim = false;
-            skimEntries(text.slice(entryEnd, sc.p));
+            skimming = startSkim();
         }
     }
     function addLink(yanked) {
@@ -10576,66 +7688,100 @@ function scanFiles(sc, pageUrl, project, source, refused, skim) {
         links.ranges[base + page_links/* TAG_ID */.JK] = names.tagId;
     }
     /**
-     * From the entry at the cursor on, while the page keeps the layout of the entries read so far
-     * (`separator` between them): each entry is found by its end — the next `}` + separator + `{` —
-     * and its file name by `"filename": "` as the entry before wrote it, and kept as a skimmed link,
-     * read in full when it is asked for (json-page-entry.ts). With no `\` left in the body, every
-     * `"` delimits a string, so that text is a key, not part of a value. An entry holding a `]` (an
-     * array: never in PEP 691's fields), or no key before that end, stops the skim and the scanner
-     * reads on in full — so a skimmed entry never reaches past the end of `files`. The last entry is
-     * always read in full.
+     * Whether the entries from the cursor on may be skimmed: not when the body holds a `\` from here
+     * (then a `"` may be part of a string, not its end). The skimmed entries are read in full, when
+     * they are asked for, by a scanner forked from here (json-page-entry.ts).
      */
-    function skimEntries(separator) {
-        const nameStart = r[0];
-        if (nameStart < 0 || text.charCodeAt(sc.p) !== 123)
-            return;
-        const keyAt = text.lastIndexOf('"filename"', nameStart);
-        if (keyAt < 0 || !FILENAME_KEY.test(text.slice(keyAt, nameStart)))
-            return;
-        if (sc.backslashFrom(sc.p))
-            return;
-        // Searched without its opening quote (checked after): a `"` is in every few characters of JSON.
-        const key = text.slice(keyAt + 1, nameStart);
-        const boundary = `}${separator}{`;
+    function startSkim() {
+        if (prefixes.length === 0 || sc.backslashFrom(sc.p))
+            return false;
         const from = sc.fork();
         links.skimmed = {
-            read: lazyEntryReader(from, fill.fork(from), (i) => links.misread(i)),
+            read: lazyEntryReader(from, fill.fork(from), (i) => links.misread(i), templates),
             reread: skim.reread,
         };
-        let bracket = -2;
-        for (;;) {
-            const start = sc.p;
-            const end = text.indexOf(boundary, start);
-            if (end < 0)
-                return;
-            const at = text.indexOf(key, start);
-            if (at < 0 || at > end || text.charCodeAt(at - 1) !== 34)
-                return;
-            const first = at + key.length;
-            const close = text.indexOf('"', first);
-            if (close < 0 || close > end)
-                return;
-            if (bracket !== -1 && bracket < start)
-                bracket = text.indexOf(']', start);
-            if (bracket !== -1 && bracket < end)
-                return;
-            const filename = text.slice(first, close);
-            const refusal = names.check(filename);
-            if (refusal !== undefined)
-                refused.push(refusal);
-            else {
-                const base = links.add(filename, undefined, false);
-                const ranges = links.ranges;
-                ranges[base + page_links/* URL_START */.Dj] = page_links/* SKIMMED */.fF;
-                ranges[base + page_links/* ENTRY_START */.aS] = start;
-                ranges[base + page_links/* ENTRY_END */.Nw] = end + 1;
-                ranges[base + page_links/* NAME_AT */.qV] = first;
-                ranges[base + page_links/* HEAD_ID */.Xx] = names.headId;
-                ranges[base + page_links/* TAG_ID */.JK] = names.tagId;
-            }
-            sc.p = end + boundary.length - 1;
-        }
+        return true;
     }
+    /**
+     * Skims the entry at `start` (its `{`): kept as a skimmed link (or a refused name) and the offset
+     * of the next entry's `{` returned, or -1 when the entry is to be read in full. The entry must
+     * begin like one of the entries read in full up to its file name (`EntryPrefix`: the name is the
+     * entry's own top-level `filename`), and it ends at the first `}`, `,`, `{` (whitespace between
+     * them allowed) after the name: with no `\` in the body and no `[` in the entry (PEP 691 entries
+     * hold no arrays), such text outside strings ends an object in a list of objects — the entry,
+     * when no `]` closed the list before it. So the last entry of `files` (no such end) and any
+     * entry holding `[` or `]` are read in full; a `}, {` inside a string value gives a wrong end,
+     * after which no entry begins like one and the scanner, reading on in full, gives the page to
+     * the general parser (or the entry, when it is read, to `CompactLinks.misread`).
+     */
+    function skimmed(start) {
+        let first = -1;
+        for (let k = 0; k < prefixes.length && first < 0; k++)
+            first = prefixes[k].nameAt(text, start);
+        if (first < 0)
+            return -1;
+        const close = text.indexOf('"', first);
+        if (close < 0)
+            return -1;
+        let end = close;
+        let next = -1;
+        if (spaceOnly) {
+            const compact = text.indexOf('},{', close);
+            if (nextSpace !== -1 && nextSpace < close)
+                nextSpace = text.indexOf(' ', close);
+            if (compact >= 0 && (nextSpace === -1 || nextSpace > compact)) {
+                end = compact;
+                next = compact + 2;
+            }
+        }
+        while (next < 0) {
+            end = text.indexOf('}', end + 1);
+            if (end < 0)
+                return -1;
+            let q = end + 1;
+            while (json_page_scan_isWs(text.charCodeAt(q)))
+                q++;
+            if (text.charCodeAt(q) !== 44 /* , */)
+                continue;
+            q++;
+            while (json_page_scan_isWs(text.charCodeAt(q)))
+                q++;
+            if (text.charCodeAt(q) === 123 /* { */)
+                next = q;
+        }
+        if (nextOpen !== -1 && nextOpen < start)
+            nextOpen = text.indexOf('[', start);
+        if (nextOpen !== -1 && nextOpen < end)
+            return -1;
+        if (nextClose !== -1 && nextClose < start)
+            nextClose = text.indexOf(']', start);
+        if (nextClose !== -1 && nextClose < end)
+            return -1;
+        // A second "filename" key in the entry (JSON.parse, and so pip, take the last one; the skim
+        // found the first): the entry is read in full.
+        if (nextNameKey !== -1 && nextNameKey < close)
+            nextNameKey = text.indexOf('"filename"', close);
+        if (nextNameKey !== -1 && nextNameKey < end)
+            return -1;
+        const refusal = names.checkAt(text, first, close);
+        if (refusal !== undefined)
+            refused.push(refusal);
+        else {
+            const base = links.add(names.name, undefined, false);
+            const ranges = links.ranges;
+            ranges[base + page_links/* URL_START */.Dj] = page_links/* SKIMMED */.fF;
+            ranges[base + page_links/* ENTRY_START */.aS] = start;
+            ranges[base + page_links/* ENTRY_END */.Nw] = end + 1;
+            ranges[base + page_links/* NAME_AT */.qV] = first;
+            ranges[base + page_links/* NAME_END */._E] = close;
+            ranges[base + page_links/* HEAD_ID */.Xx] = names.headId;
+            ranges[base + page_links/* TAG_ID */.JK] = names.tagId;
+        }
+        return next;
+    }
+}
+function json_page_scan_isWs(c) {
+    return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
 ;// CONCATENATED MODULE: ./src/index/json-page.ts
@@ -11439,7 +8585,7 @@ function createMetadataFetcher(options) {
         // Read by this machine's wheelhouse itself (the record lives outside the untrusted directory).
         if (cache?.recorded?.(sha256) === actual)
             return hit;
-        const local = file.filename.endsWith('.whl') ? cache?.localCopy?.(file.filename) : undefined;
+        const local = file.filename.endsWith('.whl') ? await cache?.localCopy?.(file.filename) : undefined;
         const info = local === undefined ? undefined : await (0,promises_.lstat)(local).catch(() => undefined);
         if (local !== undefined && info?.isFile() === true) {
             const copy = await (options.digest ?? file_sha256/* fileSha256 */.s)(local).catch(() => undefined);
@@ -11719,6 +8865,8 @@ function netrcLookup(netrc, host) {
 /* harmony export */   us: () => (/* binding */ decodePageBody)
 /* harmony export */ });
 /* unused harmony exports scanPageBytes, firstUnusualByte */
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4573);
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * A project page's bytes as text, decoded the way `new TextDecoder().decode(bytes)` does (UTF-8,
  * WHATWG Encoding: a leading BOM dropped, invalid sequences as U+FFFD), with one fact learned on
@@ -11728,9 +8876,10 @@ function netrcLookup(netrc, host) {
  * (json-page-scan.ts) then skips its own whole-text search for them.
  *
  * PyPI's pages are ASCII (file names, URLs, hashes, times; project names are normalized), so the
- * usual page is checked four bytes at a time and decoded as Latin-1, which for ASCII is the same
+ * usual page is checked natively for ASCII and then four bytes at a time, and decoded as Latin-1, which for ASCII is the same
  * text as UTF-8 and needs no validation; any other byte sends the page through TextDecoder.
  */
+
 /** Whether byte `c` is outside printable ASCII + TAB/LF/CR (a control character or not ASCII). */
 function unusual(c) {
     return (c < 32 && c !== 9 && c !== 10 && c !== 13) || c > 127;
@@ -11742,11 +8891,12 @@ const SEEN_LF = 4;
 const SEEN_CR = 8;
 /**
  * The first byte of `bytes` that is a control character other than TAB/LF/CR or not ASCII, and
- * which of `\`, TAB, LF and CR come before it. Word test: for each byte b of x, `(b - 0x20) | b`
- * has its top bit set exactly when b < 0x20 or b >= 0x80 (a borrow only leaves a byte below 0x20,
- * which is itself flagged), and for y = x ^ 0x5c5c5c5c, `(y - 0x01010101) & ~y` has a top bit set
- * when some byte of x is `\` (a borrow only starts at a zero byte of y); a word without flags holds
- * only printable ASCII other than `\`, and a flagged one is looked at byte by byte.
+ * which of `\`, TAB, LF and CR come before it. An ASCII body (Node's `isAscii`, native) is looked
+ * at 32 bytes at a time for bytes below 0x20 — for a word x of ASCII bytes, `x - 0x20202020` has
+ * a byte's top bit set exactly when that byte is below 0x20 or a lower one is (a borrow starts only
+ * at such a byte), so a word without flags holds only printable characters, and a flagged one is
+ * looked at byte by byte — and searched for `\` natively (`indexOf`, memchr). Any other body is
+ * looked at byte by byte up to its first unusual byte (it is decoded by TextDecoder anyway).
  */
 function scanPageBytes(bytes) {
     const n = bytes.length;
@@ -11760,32 +8910,52 @@ function scanPageBytes(bytes) {
         }
         return -1;
     };
+    if (!(0,node_buffer__WEBPACK_IMPORTED_MODULE_0__.isAscii)(bytes))
+        return { unusual: look(0, n), seen };
     let i = 0;
     while (i < n && ((bytes.byteOffset + i) & 3) !== 0)
         i++;
-    const head = look(0, i);
-    if (head >= 0)
-        return { unusual: head, seen };
+    let found = look(0, i);
     // Aligned here unless fewer than 4 bytes are left (then no word is read).
-    const count = (n - i) >>> 2;
+    const count = found >= 0 ? 0 : (n - i) >>> 2;
     if (count > 0) {
         const words = new Int32Array(bytes.buffer, bytes.byteOffset + i, count);
-        const k = 0x20202020;
-        const top = 0x80808080 | 0;
-        const bs = 0x5c5c5c5c;
-        const ones = 0x01010101;
-        for (let w = 0; w < count; w++) {
-            const x = words[w];
-            const y = x ^ bs;
-            if ((((x - k) | x | ((y - ones) & ~y)) & top) !== 0) {
-                const at = i + w * 4;
-                const found = look(at, at + 4);
-                if (found >= 0)
-                    return { unusual: found, seen };
-            }
-        }
+        const steps = count & ~7;
+        for (let w = flaggedStep(words, 0, steps); w >= 0 && found < 0; w = flaggedStep(words, w + 8, steps))
+            found = look(i + w * 4, i + w * 4 + 32);
+        for (let w = steps; w < count && found < 0; w++)
+            if (((words[w] - 0x20202020) & 0x80808080) !== 0)
+                found = look(i + w * 4, i + w * 4 + 4);
     }
-    return { unusual: look(i + count * 4, n), seen };
+    if (found < 0)
+        found = look(i + count * 4, n);
+    // `look` saw only flagged words: the native search decides about `\`.
+    const backslash = Buffer.from(bytes.buffer, bytes.byteOffset, n).indexOf(92);
+    if (backslash >= 0 && (found < 0 || backslash < found))
+        seen |= SEEN_BACKSLASH;
+    else
+        seen &= ~SEEN_BACKSLASH;
+    return { unusual: found, seen };
+}
+/**
+ * The first step of eight words from `from` (a multiple of 8, below `steps`) in which some word of
+ * ASCII bytes has a byte below 0x20 (see scanPageBytes), or -1: one test for 32 bytes.
+ */
+function flaggedStep(words, from, steps) {
+    const k = 0x20202020;
+    for (let w = from; w < steps; w += 8) {
+        const flags = (words[w] - k) |
+            (words[w + 1] - k) |
+            (words[w + 2] - k) |
+            (words[w + 3] - k) |
+            (words[w + 4] - k) |
+            (words[w + 5] - k) |
+            (words[w + 6] - k) |
+            (words[w + 7] - k);
+        if ((flags & 0x80808080) !== 0)
+            return w;
+    }
+    return -1;
 }
 /** The offset of the first control character other than TAB/LF/CR or non-ASCII byte, or -1. */
 function firstUnusualByte(bytes) {
@@ -11893,6 +9063,7 @@ function isFresh(receivedAt, freshForSec, now) {
 /* harmony export */   NG: () => (/* binding */ compactPage),
 /* harmony export */   Nw: () => (/* binding */ ENTRY_END),
 /* harmony export */   Xx: () => (/* binding */ HEAD_ID),
+/* harmony export */   _E: () => (/* binding */ NAME_END),
 /* harmony export */   aS: () => (/* binding */ ENTRY_START),
 /* harmony export */   cJ: () => (/* binding */ FIELDS),
 /* harmony export */   fF: () => (/* binding */ SKIMMED),
@@ -11946,11 +9117,12 @@ const UPLOAD_END = 11;
 /** PageFilenameChecker's numbers for a wheel name's head and tag part (-1 for other names). */
 const HEAD_ID = 12;
 const TAG_ID = 13;
-/** A skimmed link's entry (from its `{` to after its `}`) and where its file name starts. */
+/** A skimmed link's entry (from its `{` to after its `}`) and where its file name starts and ends. */
 const ENTRY_START = 14;
 const ENTRY_END = 15;
 const NAME_AT = 16;
-const FIELDS = 17;
+const NAME_END = 17;
+const FIELDS = 18;
 /** `URL_START` of a skimmed link whose entry has not been read yet. */
 const SKIMMED = -2;
 /** `URL_START` of a link taken from the general parser's reading of the page (`CompactLinks.misread`). */
@@ -11964,6 +9136,7 @@ class CompactLinks {
     project;
     source;
     length = 0;
+    /** File names; a skimmed link's is cut from the body (NAME_AT, NAME_END) when first asked for. */
     filenames = [];
     requiresPythons = [];
     yankeds = [];
@@ -11971,6 +9144,8 @@ class CompactLinks {
     /** Links that went through the URL parser, by index. */
     resolved = new Map();
     made = [];
+    /** The scanner's file-name checker (its parses of each head and tag part). */
+    names;
     /** Set by the scanner when it skimmed entries (their ranges hold SKIMMED, ENTRY_* and NAME_AT). */
     skimmed;
     /** The general parser's files, once a skimmed entry could not be read (`misread`). */
@@ -12000,7 +9175,13 @@ class CompactLinks {
         return base;
     }
     filename(i) {
-        return this.filenames[i];
+        let name = this.filenames[i];
+        if (name === undefined) {
+            const b = i * FIELDS;
+            name = this.body.slice(this.ranges[b + NAME_AT], this.ranges[b + NAME_END]);
+            this.filenames[i] = name;
+        }
+        return name;
     }
     requiresPython(i) {
         this.ensure(i);
@@ -12018,6 +9199,9 @@ class CompactLinks {
     dropped(i) {
         this.ensure(i);
         return this.drops?.has(i) === true;
+    }
+    unread(i) {
+        return this.ranges[i * FIELDS + URL_START] === SKIMMED;
     }
     /** Reads a skimmed link's entry (once). */
     ensure(i) {
@@ -12041,7 +9225,7 @@ class CompactLinks {
      */
     misread(i) {
         const files = this.skimmed.reread();
-        if (files.length !== this.length || files.some((f, k) => f.filename !== this.filenames[k]))
+        if (files.length !== this.length || files.some((f, k) => f.filename !== this.filename(k)))
             throw new _project_page_error_js__WEBPACK_IMPORTED_MODULE_1__/* .ProjectPageError */ .H(this.source, 'its files list could not be read consistently (an entry holds objects shaped like entries)');
         this.general = files;
         this.fromGeneral(i);
@@ -12101,6 +9285,12 @@ class CompactLinks {
         }
         this.urls = urls;
         return urls;
+    }
+    headParse(headId) {
+        return this.names?.headParse(headId);
+    }
+    tagParse(tagId) {
+        return this.names?.tagParse(tagId);
     }
     headId(i) {
         return this.ranges[i * FIELDS + HEAD_ID];
@@ -12180,7 +9370,7 @@ class CompactLinks {
         const jsonHashes = (0,_dist_link_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeHashes */ .kD)(this.json(r[b + HASHES_START], r[b + HASHES_END]));
         const file = {
             project: this.project,
-            filename: (0,_util_own_string_js__WEBPACK_IMPORTED_MODULE_2__/* .ownString */ .A)(this.filenames[i]),
+            filename: (0,_util_own_string_js__WEBPACK_IMPORTED_MODULE_2__/* .ownString */ .A)(this.filename(i)),
             url,
             redactedUrl,
             hashes: hasKeys(linkHashes) ? { ...linkHashes, ...jsonHashes } : jsonHashes,
@@ -13911,6 +11101,60 @@ class WheelInstallError extends Error {
 
 /***/ }),
 
+/***/ 3619:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KL: () => (/* binding */ NO_FLAGS),
+/* harmony export */   Mc: () => (/* binding */ policyTriggers),
+/* harmony export */   X1: () => (/* binding */ admittedCandidates),
+/* harmony export */   pr: () => (/* binding */ orFlags)
+/* harmony export */ });
+/* unused harmony export isPinned */
+const NO_FLAGS = Object.freeze({ prereleases: false, yanked: false });
+function orFlags(a, b) {
+    return {
+        prereleases: (a?.prereleases ?? false) || (b?.prereleases ?? false),
+        yanked: (a?.yanked ?? false) || (b?.yanked ?? false),
+    };
+}
+/** pip's `is_pinned`: a `===` clause, or a `==` clause without a wildcard. */
+function isPinned(spec) {
+    return spec.specifiers.some((s) => s.operator === '===' || (s.operator === '==' && !s.toString().endsWith('.*')));
+}
+function evaluate(project, spec, pre, flags) {
+    const matching = project.preferred.filter((c) => spec.matches(c.version));
+    const usable = matching.filter((c) => c.best !== undefined);
+    const onlyPre = usable.length > 0 && !usable.some((c) => !c.version.isPrerelease);
+    const preTrigger = spec.mentionsPrerelease || onlyPre;
+    const preAllowed = pre || flags.prereleases || preTrigger;
+    const applicable = usable.filter((c) => preAllowed || !c.version.isPrerelease);
+    const yankTrigger = isPinned(spec) && applicable.length > 0 && applicable.every((c) => c.yanked !== false);
+    return {
+        matching,
+        preAllowed,
+        yankAllowed: flags.yanked || yankTrigger,
+        triggers: { prereleases: preTrigger, yanked: yankTrigger },
+    };
+}
+/** The versions a requirement with specifier `spec` admits (preference order), given `flags`. */
+function admittedCandidates(project, spec, pre, flags = NO_FLAGS) {
+    const e = evaluate(project, spec, pre, flags);
+    return e.matching.filter((c) => (e.preAllowed || !c.version.isPrerelease) && (e.yankAllowed || c.yanked === false));
+}
+/**
+ * The flags `spec` sets for every requirement on its project while it is one of them: naming a
+ * pre-release or matching only pre-releases allows pre-releases (the merged specifier then does
+ * too); pinning with every applicable match yanked allows yanked versions (the merged specifier is
+ * pinned and matches a subset of those).
+ */
+function policyTriggers(project, spec, pre) {
+    return evaluate(project, spec, pre, NO_FLAGS).triggers;
+}
+
+
+/***/ }),
+
 /***/ 6547:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -14039,6 +11283,10 @@ function versionCandidates(page, rules, options = {}) {
             skip(filename, error);
             return undefined;
         }
+        return decideHeadAndRank(parsed, parsed, head, rank);
+    };
+    // From a parse with the name's head (name, version, build tag) and one with its tag part.
+    const decideHeadAndRank = (parsed, tagged, head, rank) => {
         if (head === undefined) {
             head = { ours: parsed.name === name, known: parsed.name === name ? versionOf(parsed.version) : null };
             if (parsed.buildTag !== undefined)
@@ -14046,7 +11294,7 @@ function versionCandidates(page, rules, options = {}) {
         }
         if (rank === undefined) {
             rank = Number.POSITIVE_INFINITY;
-            for (const tag of parsed.tags) {
+            for (const tag of tagged.tags) {
                 const r = rules.tagPriority.get((0,_standards_filenames_js__WEBPACK_IMPORTED_MODULE_1__/* .tagToString */ .lJ)(tag));
                 if (r !== undefined && r < rank)
                     rank = r;
@@ -14067,22 +11315,28 @@ function versionCandidates(page, rules, options = {}) {
     let lastKnown;
     let lastGroup;
     for (let i = 0; i < links.length; i++) {
-        const filename = links.filename(i);
+        // A numbered wheel name (a compact page's) is judged by its numbers: its text is not read.
+        const headId = headIdOf === undefined ? -1 : headIdOf(i);
+        const filename = headId >= 0 ? '' : links.filename(i);
         let kind;
         let known;
         let priority = Number.POSITIVE_INFINITY;
         let buildTag;
         let reason;
-        if (filename.endsWith('.whl')) {
+        if (headId >= 0 || filename.endsWith('.whl')) {
             let head;
             let rank;
-            const headId = headIdOf === undefined ? -1 : headIdOf(i);
             if (headId >= 0) {
                 const tagId = tagIdOf(i);
                 head = headsById[headId];
                 rank = ranksById[tagId];
                 if (head === undefined || rank === undefined) {
-                    const decided = parseHeadAndRank(filename, head, rank);
+                    // The page's file-name check parsed a name of this head and one of this tag part.
+                    const headParse = links.headParse?.(headId);
+                    const tagParse = links.tagParse?.(tagId);
+                    const decided = headParse !== undefined && tagParse !== undefined
+                        ? decideHeadAndRank(headParse, tagParse, head, rank)
+                        : parseHeadAndRank(links.filename(i), head, rank);
                     if (decided === undefined)
                         continue;
                     head = headsById[headId] = decided.head;
@@ -14149,6 +11403,7 @@ function versionCandidates(page, rules, options = {}) {
         }
         if (known === null)
             continue;
+        const byName = reason !== undefined;
         // Only a link that may be used is read further (a skimmed page reads its entry now).
         const requiresPython = reason === undefined ? links.requiresPython(i) : undefined;
         if (reason === undefined && links.dropped?.(i) === true)
@@ -14173,6 +11428,7 @@ function versionCandidates(page, rules, options = {}) {
         if (kind === 'sdist')
             group.hasSdist = true;
         if (reason === undefined) {
+            group.unread = undefined; // a version with a usable file shows that file only
             const unchecked = options.hashes !== undefined && (0,_hash_pins_js__WEBPACK_IMPORTED_MODULE_4__/* .hashPinStatus */ .aX)(links.file(i), options.hashes) === 'unchecked';
             group.files.push({
                 index: i,
@@ -14188,9 +11444,21 @@ function versionCandidates(page, rules, options = {}) {
                 group.reasons.push(reason);
             if (kind === 'wheel' && !group.wheelReasons.includes(reason))
                 group.wheelReasons.push(reason);
+            if (byName && group.files.length === 0 && links.unread?.(i) === true)
+                (group.unread ??= []).push(i);
         }
     }
+    // A version listed with no usable file is shown to the user with the reasons its names gave
+    // (explanations, "is unusable: …"): its entries are read first, so a listed version never rests
+    // on an entry nobody checked — a broken one gives the general parser's error, as it would (and
+    // as pip, which reads the whole page, fails). A version with a usable file shows only that file.
+    for (const group of groups.values())
+        if (group.files.length === 0 && group.unread !== undefined)
+            for (const i of group.unread)
+                links.requiresPython(i);
     const order = fileOrder(links);
+    // Made now, not when first read: a DistFile holds copies, the page's body can go (a lazy one
+    // would keep every page body of the resolution alive).
     const candidateFile = (u) => {
         const c = { file: links.file(u.index), kind: u.kind, priority: u.priority };
         if (u.buildTag !== undefined)
@@ -14238,6 +11506,51 @@ function summarize(reasons) {
     if (distinct.length === 1 && distinct[0].startsWith('needs '))
         return distinct[0];
     return `is unusable: ${distinct.join('; ')}`;
+}
+
+
+/***/ }),
+
+/***/ 6979:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ parseDistMetadata)
+/* harmony export */ });
+/* harmony import */ var _standards_metadata_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5970);
+/* harmony import */ var _standards_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2830);
+/* harmony import */ var _standards_requirement_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4369);
+/**
+ * The parts of a distribution's core metadata the resolver uses: Requires-Dist parsed as PEP 508
+ * requirements (with their text kept for reports), Requires-Python and Provides-Extra (PEP 685
+ * normalized). A Requires-Dist line that does not parse is skipped with a warning naming the file,
+ * as pip does for invalid dependency lines of installed metadata.
+ *
+ * Takes the file's bytes or text, or its `CoreMetadata` when the source already parsed it (the
+ * metadata fetcher does, once per file), so a file is not parsed again here.
+ */
+
+
+
+function parseDistMetadata(input, filename, logger) {
+    const metadata = typeof input === 'string' || input instanceof Uint8Array ? (0,_standards_metadata_js__WEBPACK_IMPORTED_MODULE_0__/* .parseMetadata */ .jR)(input).metadata : input;
+    const requiresDist = [];
+    for (const text of metadata.requiresDist) {
+        try {
+            requiresDist.push({ text, requirement: (0,_standards_requirement_js__WEBPACK_IMPORTED_MODULE_2__/* .parseRequirement */ .pP)(text) });
+        }
+        catch (error) {
+            logger.warn(`${filename}: ignoring invalid Requires-Dist ${JSON.stringify(text)}: ${error.message}`);
+        }
+    }
+    return {
+        name: metadata.name,
+        version: metadata.version,
+        requiresDist,
+        requiresDistText: [...metadata.requiresDist],
+        ...(metadata.requiresPython !== undefined ? { requiresPython: metadata.requiresPython } : {}),
+        providesExtra: metadata.providesExtra.map((e) => (0,_standards_names_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizeName */ .Pc)(e)),
+    };
 }
 
 
@@ -15418,9 +12731,24 @@ class FileReader {
             await this.include(file, line, first, constraint, include);
             return;
         }
-        for (const p of (0,requirements_file_options/* applyLineOptions */.Ry)(this.result.options, lineScoped)) {
+        const lineOptions = [];
+        for (const option of lineScoped) {
+            lineOptions.push(option.spec.name === 'find-links'
+                ? { ...option, value: await this.findLinksOf(file, option.value) }
+                : option);
+        }
+        for (const p of (0,requirements_file_options/* applyLineOptions */.Ry)(this.result.options, lineOptions)) {
             this.problem(file, line, p.option.valueStart, p.option.valueEnd, p.message);
         }
+    }
+    /**
+     * pip's `handle_option_line`: a `-f` value joined to the requirements file's directory is used
+     * when something exists there (a path relative to the file), else the value as written.
+     */
+    async findLinksOf(file, value) {
+        if (this.io.existingPath === undefined || value === '' || isRemoteFile(file))
+            return value;
+        return (await this.io.existingPath(resolveIncluded(file, value))) ?? value;
     }
     async include(file, line, option, constraint, include) {
         const word = { value: option.value, start: option.valueStart, end: option.valueEnd };

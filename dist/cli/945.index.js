@@ -18,7 +18,7 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 4690:
+/***/ 6965:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -343,6 +343,7 @@ class S3Client {
         const { url, encodedPath, host } = this.urlOf(req.key ?? '', query);
         const what = `S3 ${req.method} ${this.describe(req.key)}`;
         for (let attempt = 0;; attempt++) {
+            req.signal?.throwIfAborted();
             // Also between attempts: another request may have found the store unresponsive meanwhile.
             if (this.unresponsive !== undefined)
                 throw new S3Error(`${what}: not sent, ${this.unresponsive}`, undefined, STORE_UNRESPONSIVE);
@@ -370,12 +371,15 @@ class S3Client {
                     method: req.method,
                     headers,
                     dispatcher: this.dispatcher,
+                    ...(req.signal !== undefined ? { signal: req.signal } : {}),
                     ...(req.body !== undefined
                         ? { body: req.body.kind === 'buffer' ? req.body.data : fileBody(req.body) }
                         : {}),
                 });
             }
             catch (error) {
+                if (req.signal?.aborted === true)
+                    throw error;
                 const code = (0,http_failure/* errorCode */.CA)(error);
                 // A timeout is not retried: the store stopped answering (see the top of this file).
                 const observed = this.observe(error, what);
@@ -419,8 +423,8 @@ class S3Client {
         throw new S3Error(`S3 HEAD ${this.describe(key)}: HTTP ${response.statusCode}`, response.statusCode);
     }
     /** The whole object, at most `limit` bytes; undefined when it does not exist. */
-    async getBuffer(key, limit) {
-        const response = await this.send({ method: 'GET', key });
+    async getBuffer(key, limit, signal) {
+        const response = await this.send({ method: 'GET', key, ...(signal !== undefined ? { signal } : {}) });
         if (response.statusCode === 404) {
             await response.body.dump();
             return undefined;
@@ -432,8 +436,8 @@ class S3Client {
         });
     }
     /** A streaming GET; the caller reads (and bounds) the body. 404 → undefined. */
-    async getStream(key) {
-        const response = await this.send({ method: 'GET', key });
+    async getStream(key, signal) {
+        const response = await this.send({ method: 'GET', key, ...(signal !== undefined ? { signal } : {}) });
         if (response.statusCode === 404) {
             await response.body.dump();
             return undefined;
@@ -447,8 +451,13 @@ class S3Client {
      * whose Content-Range is exactly that range of an object of `total` bytes is an error: a server
      * that ignores Range must not be read as if it had honoured it.
      */
-    async getRange(key, start, end, total) {
-        const response = await this.send({ method: 'GET', key, headers: { range: `bytes=${start}-${end}` } });
+    async getRange(key, start, end, total, signal) {
+        const response = await this.send({
+            method: 'GET',
+            key,
+            headers: { range: `bytes=${start}-${end}` },
+            ...(signal !== undefined ? { signal } : {}),
+        });
         if (response.statusCode !== 206) {
             if (response.statusCode === 200) {
                 await response.body.dump().catch(() => { });
@@ -1077,7 +1086,7 @@ async function getRanges(client, key, path, size, options) {
     const hasher = new InOrderHash(ranges, handle, options.retainedBytes ?? RETAINED_BYTES);
     hasher.pump(); // the first range is the head from its first byte
     try {
-        await (0,for_each_limited/* runLimited */.Oe)(ranges, options.concurrency, (range, k) => fetchRange(client, key, handle, range, size, (chunk) => hasher.take(k, chunk)).then(() => hasher.completed(k)));
+        await (0,for_each_limited/* runLimited */.Oe)(ranges, options.concurrency, (range, k) => fetchRange(client, key, handle, range, size, options.signal, (chunk) => hasher.take(k, chunk)).then(() => hasher.completed(k)));
         return { ...(await hasher.digest()), readBack: hasher.readBack };
     }
     finally {
@@ -1085,10 +1094,10 @@ async function getRanges(client, key, path, size, options) {
         await handle.close();
     }
 }
-async function fetchRange(client, key, handle, r, total, take) {
+async function fetchRange(client, key, handle, r, total, signal, take) {
     const end = r.start + r.length - 1;
     const what = `S3 GET ${client.describe(key)} bytes ${r.start}-${end}`;
-    const response = await client.getRange(key, r.start, end, total);
+    const response = await client.getRange(key, r.start, end, total, signal);
     let batchBytes = 0;
     const flush = async () => {
         r.writing = r.batch;
@@ -1165,13 +1174,13 @@ placed) {
                     throw error;
                 ranged = false;
                 await (0,promises_.rm)(tmp, { force: true });
-                return fetchStream(client, objectKey, tmp, file.size);
+                return fetchStream(client, objectKey, tmp, file.size, limits.signal);
             });
         }
         else if (file.size <= SMALL_OBJECT_BYTES)
-            got = await fetchSmall(client, objectKey, tmp, file.size);
+            got = await fetchSmall(client, objectKey, tmp, file.size, limits.signal);
         else
-            got = await fetchStream(client, objectKey, tmp, file.size);
+            got = await fetchStream(client, objectKey, tmp, file.size, limits.signal);
         if (got === 'missing') {
             await (0,promises_.rm)(tmp, { force: true });
             return { outcome: 'missing', ranged };
@@ -1184,6 +1193,8 @@ placed) {
     }
     catch (error) {
         await (0,promises_.rm)(tmp, { force: true });
+        if (limits.signal?.aborted === true)
+            return { outcome: 'cancelled', ranged };
         // A store that stopped answering did not send other bytes: the caller stops asking it.
         if (isStoreUnresponsive(error))
             throw error;
@@ -1193,9 +1204,9 @@ placed) {
 /** Objects up to this size (metadata files, index pages) are read whole and written in one call. */
 const SMALL_OBJECT_BYTES = 256 * 1024;
 /** One GET of a small object, bounded by the entry's size, hashed and written in one call. */
-async function fetchSmall(client, objectKey, tmp, limit) {
+async function fetchSmall(client, objectKey, tmp, limit, signal) {
     // Refuses (and stops reading) past the entry's size: "…: larger than N bytes".
-    const body = await client.getBuffer(objectKey, limit);
+    const body = await client.getBuffer(objectKey, limit, signal);
     if (body === undefined)
         return 'missing';
     await (0,promises_.writeFile)(tmp, body, { flag: 'wx' });
@@ -1211,8 +1222,8 @@ const s3_fetch_WRITE_BATCH = 1024 * 1024;
  * The body is paused while a batch is written, so memory stays bounded by one batch plus what
  * undici buffers before it stops reading the socket.
  */
-async function fetchStream(client, objectKey, tmp, limit) {
-    const response = await client.getStream(objectKey);
+async function fetchStream(client, objectKey, tmp, limit, signal) {
+    const response = await client.getStream(objectKey, signal);
     if (response === undefined)
         return 'missing';
     const body = response.body;
@@ -1364,16 +1375,21 @@ class S3Objects {
     /** fetchObject (s3-fetch.ts) with this store's limits; counts and warns. */
     async fetchVerified(objectKey, path, file, stamps, 
     /** Directories the caller already made (s3-fetch.ts FetchLimits.madeDirs). */
-    madeDirs) {
+    madeDirs, 
+    /** Ends the fetch when aborted (nothing placed, no warning). */
+    signal) {
         const got = await fetchObject(this.client, objectKey, path, file, {
             maxObjectBytes: this.maxObjectBytes,
             largeObjectBytes: this.largeObjectBytes,
             partBytes: this.partBytes,
             concurrency: PART_CONCURRENCY,
             ...(madeDirs !== undefined ? { madeDirs } : {}),
+            ...(signal !== undefined ? { signal } : {}),
         }, stamps && ((placedPath, digest) => stamps.record(placedPath, digest)));
         if (got.ranged)
             this.stats.rangedFetches++;
+        if (got.outcome === 'cancelled')
+            return false;
         if (got.outcome === 'missing') {
             this.logger.warn(`S3 cache: ${this.client.describe(objectKey)} is missing from the store: not restored`);
             return false;
@@ -1568,6 +1584,79 @@ async function unpack(body, ref) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/cache/s3/s3-restore-queue.ts
+/**
+ * The restore's work list (s3-restore.ts): `limit` workers take the jobs in list order, except that
+ * a job someone waits for (`hurry`) is taken next. Each job's end can be waited for, whatever the
+ * job did. A job's failure does not stop the others; `runAll` rejects with the first failure once
+ * every job has ended (nothing is left running behind the caller's back).
+ */
+class RestoreQueue {
+    jobs;
+    run;
+    started = new Set();
+    ended = new Set();
+    waiters = new Map();
+    urgent = [];
+    known;
+    next = 0;
+    constructor(jobs, run) {
+        this.jobs = jobs;
+        this.run = run;
+        this.known = new Set(jobs);
+    }
+    async runAll(limit) {
+        const failures = [];
+        const worker = async () => {
+            for (let job = this.take(); job !== undefined; job = this.take()) {
+                try {
+                    await this.run(job);
+                }
+                catch (error) {
+                    failures.push(error);
+                }
+                finally {
+                    this.ended.add(job);
+                    this.waiters.get(job)?.open();
+                }
+            }
+        };
+        const workers = Math.max(1, Math.min(Math.floor(limit) || 1, this.jobs.length));
+        await Promise.all(Array.from({ length: workers }, worker));
+        if (failures.length > 0)
+            throw failures[0];
+    }
+    /** Resolves once `job` has ended (at once for a job not in this queue); one not started yet is taken next. */
+    hurry(job) {
+        if (this.ended.has(job) || !this.known.has(job))
+            return Promise.resolve();
+        let waiter = this.waiters.get(job);
+        if (waiter === undefined) {
+            let open;
+            const promise = new Promise((resolve) => (open = resolve));
+            waiter = { promise, open };
+            this.waiters.set(job, waiter);
+        }
+        if (!this.started.has(job))
+            this.urgent.push(job);
+        return waiter.promise;
+    }
+    take() {
+        for (;;) {
+            const job = this.urgent.length > 0 ? this.urgent.shift() : this.jobs[this.next++];
+            if (job === undefined) {
+                if (this.next > this.jobs.length)
+                    return undefined;
+                continue;
+            }
+            if (this.started.has(job))
+                continue;
+            this.started.add(job);
+            return job;
+        }
+    }
+}
+
 // EXTERNAL MODULE: ./src/cache/wheelhouse-manifest.ts
 var wheelhouse_manifest = __webpack_require__(5395);
 ;// CONCATENATED MODULE: ./src/cache/s3/s3-restore.ts
@@ -1578,6 +1667,13 @@ var wheelhouse_manifest = __webpack_require__(5395);
  * the packs first (one GET each, then hundreds of small writes while the wheels stream), then the
  * files largest first, so the last requests in flight are small ones and the connections stay busy
  * to the end. The wheelhouse's manifest then lists the wheels placed.
+ *
+ * Deferred paths (the wheelhouse, while the flow resolves: src/flow/fetch-restore.ts) are queued
+ * after the others; restoreEntry answers once the others are settled and hands back the rest as
+ * `background`: `narrow` skips files not started yet that the resolution does not name, `cancel`
+ * aborts the requests in flight (their temporary files removed) and starts nothing more,
+ * `fileSettled` moves a file someone waits for to the front (s3-restore-queue.ts), `settled`
+ * resolves once nothing runs any more and the manifest lists what was placed.
  *
  * Every failure is confined: a rejected or missing object is one warning and that file comes from
  * the index; a store that stopped answering (s3-client.ts STORE_UNRESPONSIVE) is one warning for
@@ -1595,9 +1691,15 @@ var wheelhouse_manifest = __webpack_require__(5395);
 
 
 
+/**
+ * Restores `entry` into `paths`. With `deferred`, the files of those paths are queued after all
+ * the others and may still be in flight when this answers (`background`): it answers once the
+ * other paths' files are settled. Nothing of the background runs after its `settled` resolved.
+ */
 async function restoreEntry(objects, entry, paths, options) {
     const logger = options.logger;
     const wanted = (i) => i < paths.length && (options.only === undefined || options.only.includes(i));
+    const deferred = (i) => options.deferred?.includes(i) === true;
     // What each path holds at its top: a file whose first name segment is not there is not present
     // (a runner with an empty disk: one look per path instead of one per file).
     const tops = await Promise.all(paths.map(async (p) => new Set(await (0,promises_.readdir)(p).catch(() => []))));
@@ -1605,7 +1707,10 @@ async function restoreEntry(objects, entry, paths, options) {
     const files = [];
     for (const [i, listed] of entry.paths.entries())
         if (wanted(i))
-            files.push(...(await missingFiles(objects, listed ?? {}, i, paths[i], mayHave, options)));
+            files.push(...(await missingFiles(objects, listed ?? {}, i, paths[i], mayHave, options)).map((job) => ({
+                ...job,
+                deferred: deferred(i),
+            })));
     const packs = [];
     for (const pack of (Array.isArray(entry.packs) ? entry.packs : []).slice(0, entry.paths.length)) {
         const problem = packRefProblem(pack, entry.paths.length);
@@ -1624,16 +1729,17 @@ async function restoreEntry(objects, entry, paths, options) {
             else
                 objects.stats.reused++;
         if (members.size > 0)
-            packs.push({ kind: 'pack', pack, dst, members });
+            packs.push({ kind: 'pack', pack, dst, members, deferred: deferred(pack.path) });
     }
     files.sort((a, b) => (b.kind === 'file' ? b.file.size : 0) - (a.kind === 'file' ? a.file.size : 0));
+    // The paths needed first, then the deferred ones; within each, packs then files largest first.
+    const queue = [...packs, ...files].sort((a, b) => Number(a.deferred) - Number(b.deferred));
+    const counts = { now: { files: 0, rejected: 0, skipped: 0 }, later: { files: 0, rejected: 0, skipped: 0 } };
     const placedWheels = {};
-    let placed = 0;
-    let rejected = 0;
     let unanswered = 0;
     let unansweredWhy = '';
-    const failed = (error, what, count) => {
-        rejected += count;
+    const failed = (error, what, count, job) => {
+        counts[job.deferred ? 'later' : 'now'].rejected += count;
         if (isStoreUnresponsive(error)) {
             if (unanswered === 0)
                 unansweredWhy = (0,backend/* errorMessage */.g)(error);
@@ -1642,19 +1748,32 @@ async function restoreEntry(objects, entry, paths, options) {
         else
             logger.warn(`S3 cache: ${what} not restored: ${(0,backend/* errorMessage */.g)(error)}`);
     };
+    // The background: stopped by cancel(), thinned by narrow(); only deferred jobs look at either.
+    const stop = new AbortController();
+    let keep = () => true;
+    let nowLeft = queue.filter((j) => !j.deferred).length;
+    let nowDone;
+    const nowSettled = new Promise((resolve) => (nowDone = resolve));
+    if (nowLeft === 0)
+        nowDone();
     const madeDirs = new Set();
-    await (0,for_each_limited/* runLimited */.Oe)([...packs, ...files], options.concurrency, async (job) => {
+    const run = async (job) => {
+        const count = counts[job.deferred ? 'later' : 'now'];
         if (job.kind === 'pack') {
             try {
                 const n = await restorePack(objects, job.pack, job.dst, job.members);
                 if (n === undefined)
-                    rejected += job.members.size;
+                    count.rejected += job.members.size;
                 else
-                    placed += n;
+                    count.files += n;
             }
             catch (error) {
-                failed(error, `the pack of ${job.members.size} file(s) for ${job.dst}`, job.members.size);
+                failed(error, `the pack of ${job.members.size} file(s) for ${job.dst}`, job.members.size, job);
             }
+            return;
+        }
+        if (job.deferred && (stop.signal.aborted || !keep(job.name, job.file.sha256))) {
+            count.skipped++;
             return;
         }
         // A wheel fetched here is stamped with the digest computed while it was written, so the
@@ -1662,32 +1781,106 @@ async function restoreEntry(objects, entry, paths, options) {
         const stamps = job.index === 0 ? options.stamps : undefined;
         try {
             const key = objects.objectKey(job.name, job.file.sha256);
-            if (await objects.fetchVerified(key, job.path, job.file, stamps, madeDirs)) {
-                placed++;
+            const signal = job.deferred ? stop.signal : undefined;
+            if (await objects.fetchVerified(key, job.path, job.file, stamps, madeDirs, signal)) {
+                count.files++;
                 objects.stats.fetched++;
                 objects.markKnown(job.file.sha256);
                 if (job.index === 0)
                     placedWheels[job.name] = job.file;
             }
+            else if (stop.signal.aborted && job.deferred)
+                count.skipped++;
             else
-                rejected++;
+                count.rejected++;
         }
         catch (error) {
-            failed(error, job.name, 1);
+            failed(error, job.name, 1, job);
+        }
+    };
+    const work = new RestoreQueue(queue, async (job) => {
+        try {
+            await run(job);
+        }
+        finally {
+            if (!job.deferred && --nowLeft === 0)
+                nowDone();
         }
     });
-    if (unanswered > 0)
-        logger.warn(`S3 cache: ${unanswered} file(s) not restored (they come from the index): ${unansweredWhy}`);
-    if (Object.keys(placedWheels).length > 0) {
-        const dst = paths[0];
-        const current = await (0,wheelhouse_manifest/* readManifest */.WI)(dst).catch(() => undefined);
-        await (0,wheelhouse_manifest/* writeManifest */.HN)(dst, {
+    // The deferred files by destination, for `fileSettled`.
+    const byPath = new Map();
+    for (const job of queue)
+        if (job.deferred && job.kind === 'file')
+            byPath.set(job.path, job);
+    // Before any wheel is fetched, the wheelhouse's manifest (when a run opened it) lists every
+    // wheel this restore may place, as the fetch flow lists downloads before they start
+    // (wheelhouse-session.ts `open(more)`): a run killed meanwhile — the wheels may arrive while the
+    // resolution runs — leaves no wheel the next run cannot prove it wrote. Once all ended, it lists
+    // those placed.
+    const mayPlace = new Map();
+    for (const job of queue)
+        if (job.kind === 'file' && job.index === 0)
+            mayPlace.set(job.name, job.file);
+    const opened = mayPlace.size > 0 ? await (0,wheelhouse_manifest/* readManifest */.WI)(paths[0]).catch(() => undefined) : undefined;
+    const listedBefore = opened?.files ?? {};
+    // A file already there that the manifest does not list is not this run's: it is not claimed in
+    // advance (a killed run would leave the next one believing it wrote it).
+    for (const name of opened !== undefined ? [...mayPlace.keys()] : []) {
+        if (listedBefore[name] !== undefined)
+            continue;
+        if (await (0,promises_.lstat)((0,external_node_path_.join)(paths[0], name)).then(() => true, () => false))
+            mayPlace.delete(name);
+    }
+    if (opened !== undefined) {
+        await (0,wheelhouse_manifest/* writeManifest */.HN)(paths[0], {
             version: 1,
             complete: false,
-            files: { ...(current?.files ?? {}), ...placedWheels },
+            files: { ...listedBefore, ...Object.fromEntries(mayPlace) },
         });
     }
-    return { files: placed, rejected };
+    const all = work.runAll(options.concurrency).then(async () => {
+        if (unanswered > 0)
+            logger.warn(`S3 cache: ${unanswered} file(s) not restored (they come from the index): ${unansweredWhy}`);
+        if (opened !== undefined || Object.keys(placedWheels).length > 0) {
+            const dst = paths[0];
+            const files = { ...((await (0,wheelhouse_manifest/* readManifest */.WI)(dst).catch(() => undefined))?.files ?? {}), ...placedWheels };
+            for (const name of mayPlace.keys()) {
+                if (placedWheels[name] !== undefined)
+                    continue;
+                const before = listedBefore[name];
+                if (before !== undefined)
+                    files[name] = before;
+                else
+                    delete files[name];
+            }
+            await (0,wheelhouse_manifest/* writeManifest */.HN)(dst, { version: 1, complete: false, files });
+        }
+    });
+    const later = queue.length - queue.filter((j) => !j.deferred).length;
+    if (later === 0) {
+        await all;
+        return counts.now;
+    }
+    await nowSettled;
+    return {
+        ...counts.now,
+        background: {
+            queued: later,
+            narrow: (k) => {
+                const before = keep;
+                keep = (name, sha256) => before(name, sha256) && k(name, sha256);
+            },
+            cancel: () => stop.abort(),
+            fileSettled: (path) => {
+                const job = byPath.get(path);
+                return job === undefined ? Promise.resolve() : work.hurry(job);
+            },
+            settled: all.then(() => counts.later, (error) => {
+                logger.warn(`S3 cache: the background restore failed: ${(0,backend/* errorMessage */.g)(error)}`);
+                return counts.later;
+            }),
+        },
+    };
 }
 /** The listed files of path `index` that `dst` lacks (valid names and digests only). */
 async function missingFiles(objects, listed, index, dst, 
@@ -1715,7 +1908,7 @@ mayHave, options) {
             objects.markKnown(sha);
             continue;
         }
-        out.push({ kind: 'file', index, name, file: { sha256: sha, size: file.size }, path });
+        out.push({ kind: 'file', index, name, file: { sha256: sha, size: file.size }, path, deferred: false });
     }
     return out;
 }
@@ -1864,14 +2057,27 @@ class S3Store {
                 this.logger.info(`cache miss for ${primaryKey} in ${this.client.describe(this.objects.key())}`);
                 return { exact: false };
             }
-            const { files, rejected } = await restoreEntry(this.objects, entry, paths, {
+            const { files, rejected, background } = await restoreEntry(this.objects, entry, paths, {
                 ...options,
                 concurrency: this.concurrency,
                 logger: this.logger,
             });
             const exact = entry.key === primaryKey;
-            this.logger.info(`${exact ? 'cache hit for' : 'cache restored from prefix match'} ${entry.key} (${files} files fetched from ${this.client.describe(this.objects.key())}${rejected > 0 ? `, ${rejected} rejected` : ''})`);
-            return { matchedKey: entry.key, exact };
+            const where = this.client.describe(this.objects.key());
+            this.logger.info(`${exact ? 'cache hit for' : 'cache restored from prefix match'} ${entry.key} (${files} files fetched from ${where}${rejected > 0 ? `, ${rejected} rejected` : ''}${background !== undefined ? `; ${background.queued} more in the background` : ''})`);
+            if (background === undefined)
+                return { matchedKey: entry.key, exact };
+            const settled = background.settled.then((later) => this.logger.info(`S3 cache: ${later.files} file(s) restored in the background from ${where}${later.rejected > 0 ? `, ${later.rejected} rejected` : ''}${(later.skipped ?? 0) > 0 ? `, ${later.skipped} not fetched (not needed, or the run ended)` : ''}`));
+            return {
+                matchedKey: entry.key,
+                exact,
+                pending: {
+                    narrow: background.narrow,
+                    cancel: background.cancel,
+                    fileSettled: background.fileSettled,
+                    settled,
+                },
+            };
         }
         catch (error) {
             this.logger.warn(`S3 cache restore failed (continuing without cache): ${(0,backend/* errorMessage */.g)(error)}`);
@@ -2006,7 +2212,7 @@ class S3Store {
 /* harmony export */   p: () => (/* binding */ parseS3Settings)
 /* harmony export */ });
 /* harmony import */ var _index_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6527);
-/* harmony import */ var _s3_store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4690);
+/* harmony import */ var _s3_store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6965);
 /**
  * Where the S3 store lives (bucket, prefix, endpoint, region, addressing), from the action's
  * `s3-*` inputs or the CLI's `--s3-*` options / `WHEELHOUSE_S3_*` variables, and the credentials,
