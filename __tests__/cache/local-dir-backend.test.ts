@@ -48,6 +48,23 @@ afterEach(async () => {
 });
 
 describe('LocalDirBackend', () => {
+  it("leaves a wheelhouse's run lock and its drafts out of the entry (its run holds it while saving)", async () => {
+    const backend = new LocalDirBackend({ dir: cacheDir, logger });
+    await fill(wheelhouse, {
+      'a.whl': 'A',
+      '.wheelhouse.lock': 'held by the saving run',
+      '.wheelhouse.lock.0123456789ab.new': 'a waiting run',
+      'sub/.wheelhouse.lock': 'not at the top: content',
+    });
+    expect(await backend.save([wheelhouse], 'lock-1')).toEqual({ saved: true });
+    await rm(wheelhouse, { recursive: true });
+    expect(await backend.restore([wheelhouse], 'lock-1', [])).toEqual({ matchedKey: 'lock-1', exact: true });
+    expect(await contents(wheelhouse)).toEqual({
+      'a.whl': 'A',
+      'sub/.wheelhouse.lock': 'not at the top: content',
+    });
+  });
+
   it('saves and restores by exact key, files and nested directories, by position', async () => {
     const backend = new LocalDirBackend({ dir: cacheDir, logger });
     const meta = join(root, 'meta');

@@ -218,6 +218,8 @@ describe('wheelhouse install (native)', () => {
     expect(second.code).toBe(0);
     expect(second.stderr).toContain('installed 0');
     expect(second.stderr).toContain('4 already installed');
+    // The entry the first run saved (while it held its wheelhouse's run lock) restores cleanly.
+    expect(second.stderr.split('\n').filter((l) => l.startsWith('warning'))).toEqual([]);
   });
 
   it("a pip line with pip's own cache and progress options works; --no-cache-dir keeps no wheelhouse", async () => {

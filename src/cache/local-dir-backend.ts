@@ -23,6 +23,7 @@ import {
 import { restoreSavedPath } from './local-dir-restore.js';
 import { copyTree } from './tree-copy.js';
 import { defaultCacheDir } from './user-cache-dir.js';
+import { isRunLockName } from './wheelhouse-manifest.js';
 
 /**
  * A cache in a local directory: the embedded default outside GitHub Actions (the CLI's
@@ -224,7 +225,12 @@ export class LocalDirBackend implements CacheBackend {
           continue;
         }
         meta.paths.push(info.isFile() ? 'file' : 'directory');
-        const copied = await copyTree(p, join(tmp, 'data', String(i)), { link: this.link, readOnly: true });
+        // A wheelhouse's run lock (held while its run saves) is that run's state, not content.
+        const copied = await copyTree(p, join(tmp, 'data', String(i)), {
+          link: this.link,
+          readOnly: true,
+          leaveOut: isRunLockName,
+        });
         meta.bytes += copied.bytes;
       }
       if (meta.paths.every((k) => k === 'missing'))

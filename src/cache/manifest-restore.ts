@@ -24,6 +24,7 @@ import {
   MANIFEST_FILENAME,
   PYLOCK_FILENAME,
   REPORT_FILENAME,
+  isRunLockName,
   type WheelhouseManifest,
 } from './wheelhouse-manifest.js';
 import { runLimited } from '../util/for-each-limited.js';
@@ -115,7 +116,7 @@ export async function restoreThroughManifest(
     }
   }
   for (const name of await readdir(src)) {
-    if (!listed.has(name) && name !== MANIFEST_FILENAME && !RUN_OUTPUTS.has(name))
+    if (!listed.has(name) && name !== MANIFEST_FILENAME && !RUN_OUTPUTS.has(name) && !isRunLockName(name))
       result.ignored.push(`${JSON.stringify(name)}: not listed in the entry's manifest`);
   }
   await placeFile(join(src, MANIFEST_FILENAME), join(dst, MANIFEST_FILENAME), options);

@@ -19,6 +19,8 @@ export interface TreeCopyOptions {
   link: boolean;
   /** chmod 0444 every destination file (POSIX only; ignored on Windows). */
   readOnly?: boolean;
+  /** Names at the top of a directory `src` that are not copied (another process's state). */
+  leaveOut?: (name: string) => boolean;
   /** Called once the tree is listed, before any file is placed (tests change the tree there). */
   afterListing?: () => Promise<void>;
 }
@@ -77,6 +79,7 @@ export async function copyTree(src: string, dst: string, options: TreeCopyOption
   const walk = async (from: string, to: string): Promise<void> => {
     await mkdir(to, { recursive: true });
     for (const entry of await readdir(from, { withFileTypes: true })) {
+      if (from === src && options.leaveOut?.(entry.name) === true) continue;
       const path = join(from, entry.name);
       if (entry.isDirectory()) await walk(path, join(to, entry.name));
       else if (entry.isFile()) files.push([path, join(to, entry.name)]);

@@ -19,6 +19,13 @@ export const MANIFEST_FILENAME = 'wheelhouse-manifest.json';
 export const LOCK_FILENAME = 'requirements.lock';
 export const REPORT_FILENAME = 'report.json';
 export const PYLOCK_FILENAME = 'pylock.toml';
+/** The run lock (src/util/dir-lock.ts) of a wheelhouse: one run at a time. Never part of a cache entry. */
+export const RUN_LOCK_FILENAME = '.wheelhouse.lock';
+
+/** The run lock, or one of its drafts (`.wheelhouse.lock.<hex>.new`, dir-lock.ts). */
+export function isRunLockName(name: string): boolean {
+  return name === RUN_LOCK_FILENAME || name.startsWith(`${RUN_LOCK_FILENAME}.`);
+}
 export const MANIFEST_VERSION = 1;
 
 export interface ManifestFile {

@@ -20,11 +20,10 @@ import {
   MANIFEST_FILENAME,
   PYLOCK_FILENAME,
   REPORT_FILENAME,
+  RUN_LOCK_FILENAME,
 } from '../cache/wheelhouse-manifest.js';
 
-export { LOCK_FILENAME, PYLOCK_FILENAME, REPORT_FILENAME };
-/** The run lock (src/util/dir-lock.ts) of a wheelhouse: one run at a time. */
-export const RUN_LOCK_FILENAME = '.wheelhouse.lock';
+export { LOCK_FILENAME, PYLOCK_FILENAME, REPORT_FILENAME, RUN_LOCK_FILENAME };
 /** Files the flow writes into the wheelhouse besides the distributions; the manifest last. */
 export const WHEELHOUSE_OUTPUTS = [LOCK_FILENAME, REPORT_FILENAME, PYLOCK_FILENAME, MANIFEST_FILENAME];
 /** The outputs that make a wheelhouse look installable: removed first, written last. */
