@@ -386,7 +386,9 @@ function pruneStampStore(store, options = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ RUN_LOCK_FILENAME),
 /* harmony export */   Em: () => (/* binding */ LOCK_FILENAME),
+/* harmony export */   GR: () => (/* binding */ isRunLockName),
 /* harmony export */   HN: () => (/* binding */ writeManifest),
 /* harmony export */   NY: () => (/* binding */ REPORT_FILENAME),
 /* harmony export */   Pi: () => (/* binding */ PYLOCK_FILENAME),
@@ -421,6 +423,12 @@ const MANIFEST_FILENAME = 'wheelhouse-manifest.json';
 const LOCK_FILENAME = 'requirements.lock';
 const REPORT_FILENAME = 'report.json';
 const PYLOCK_FILENAME = 'pylock.toml';
+/** The run lock (src/util/dir-lock.ts) of a wheelhouse: one run at a time. Never part of a cache entry. */
+const RUN_LOCK_FILENAME = '.wheelhouse.lock';
+/** The run lock, or one of its drafts (`.wheelhouse.lock.<hex>.new`, dir-lock.ts). */
+function isRunLockName(name) {
+    return name === RUN_LOCK_FILENAME || name.startsWith(`${RUN_LOCK_FILENAME}.`);
+}
 const MANIFEST_VERSION = 1;
 class ManifestError extends Error {
     name = 'ManifestError';
@@ -532,7 +540,7 @@ async function verifyWheelhouse(dir, resolution, options) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ck: () => (/* binding */ RUN_LOCK_FILENAME),
+/* harmony export */   Ck: () => (/* reexport safe */ _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__.Ck),
 /* harmony export */   EW: () => (/* binding */ isOwnFileName),
 /* harmony export */   Em: () => (/* reexport safe */ _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__.Em),
 /* harmony export */   HX: () => (/* binding */ WHEELHOUSE_OUTPUTS),
@@ -561,8 +569,6 @@ async function verifyWheelhouse(dir, resolution, options) {
  */
 
 
-/** The run lock (src/util/dir-lock.ts) of a wheelhouse: one run at a time. */
-const RUN_LOCK_FILENAME = '.wheelhouse.lock';
 /** Files the flow writes into the wheelhouse besides the distributions; the manifest last. */
 const WHEELHOUSE_OUTPUTS = [_cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .LOCK_FILENAME */ .Em, _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .REPORT_FILENAME */ .NY, _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .PYLOCK_FILENAME */ .Pi, _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .MANIFEST_FILENAME */ .ch];
 /** The outputs that make a wheelhouse look installable: removed first, written last. */
@@ -574,7 +580,7 @@ function isOwnTempName(name) {
 }
 /** An output or temporary file of wheelhouse's (by name alone). */
 function isOwnFileName(name) {
-    return WHEELHOUSE_OUTPUTS.includes(name) || name === RUN_LOCK_FILENAME || isOwnTempName(name);
+    return WHEELHOUSE_OUTPUTS.includes(name) || name === _cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .RUN_LOCK_FILENAME */ .Ck || isOwnTempName(name);
 }
 
 

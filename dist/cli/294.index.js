@@ -166,6 +166,8 @@ async function copyTree(src, dst, options) {
     const walk = async (from, to) => {
         await (0,promises_.mkdir)(to, { recursive: true });
         for (const entry of await (0,promises_.readdir)(from, { withFileTypes: true })) {
+            if (from === src && options.leaveOut?.(entry.name) === true)
+                continue;
             const path = (0,external_node_path_.join)(from, entry.name);
             if (entry.isDirectory())
                 await walk(path, (0,external_node_path_.join)(to, entry.name));
@@ -313,7 +315,7 @@ async function restoreThroughManifest(src, dst, manifest, options) {
         }
     }
     for (const name of await (0,promises_.readdir)(src)) {
-        if (!listed.has(name) && name !== wheelhouse_manifest/* MANIFEST_FILENAME */.ch && !RUN_OUTPUTS.has(name))
+        if (!listed.has(name) && name !== wheelhouse_manifest/* MANIFEST_FILENAME */.ch && !RUN_OUTPUTS.has(name) && !(0,wheelhouse_manifest/* isRunLockName */.GR)(name))
             result.ignored.push(`${JSON.stringify(name)}: not listed in the entry's manifest`);
     }
     await placeFile((0,external_node_path_.join)(src, wheelhouse_manifest/* MANIFEST_FILENAME */.ch), (0,external_node_path_.join)(dst, wheelhouse_manifest/* MANIFEST_FILENAME */.ch), options);
@@ -376,6 +378,7 @@ async function restoreSavedPath(src, dst, kind, link, restoreOptions) {
 // EXTERNAL MODULE: ./src/cache/user-cache-dir.ts
 var user_cache_dir = __webpack_require__(3958);
 ;// CONCATENATED MODULE: ./src/cache/local-dir-backend.ts
+
 
 
 
@@ -534,7 +537,12 @@ class LocalDirBackend {
                     continue;
                 }
                 meta.paths.push(info.isFile() ? 'file' : 'directory');
-                const copied = await copyTree(p, (0,external_node_path_.join)(tmp, 'data', String(i)), { link: this.link, readOnly: true });
+                // A wheelhouse's run lock (held while its run saves) is that run's state, not content.
+                const copied = await copyTree(p, (0,external_node_path_.join)(tmp, 'data', String(i)), {
+                    link: this.link,
+                    readOnly: true,
+                    leaveOut: wheelhouse_manifest/* isRunLockName */.GR,
+                });
                 meta.bytes += copied.bytes;
             }
             if (meta.paths.every((k) => k === 'missing'))
@@ -674,7 +682,9 @@ class LocalDirBackend {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ RUN_LOCK_FILENAME),
 /* harmony export */   Em: () => (/* binding */ LOCK_FILENAME),
+/* harmony export */   GR: () => (/* binding */ isRunLockName),
 /* harmony export */   HN: () => (/* binding */ writeManifest),
 /* harmony export */   NY: () => (/* binding */ REPORT_FILENAME),
 /* harmony export */   Pi: () => (/* binding */ PYLOCK_FILENAME),
@@ -709,6 +719,12 @@ const MANIFEST_FILENAME = 'wheelhouse-manifest.json';
 const LOCK_FILENAME = 'requirements.lock';
 const REPORT_FILENAME = 'report.json';
 const PYLOCK_FILENAME = 'pylock.toml';
+/** The run lock (src/util/dir-lock.ts) of a wheelhouse: one run at a time. Never part of a cache entry. */
+const RUN_LOCK_FILENAME = '.wheelhouse.lock';
+/** The run lock, or one of its drafts (`.wheelhouse.lock.<hex>.new`, dir-lock.ts). */
+function isRunLockName(name) {
+    return name === RUN_LOCK_FILENAME || name.startsWith(`${RUN_LOCK_FILENAME}.`);
+}
 const MANIFEST_VERSION = 1;
 class ManifestError extends Error {
     name = 'ManifestError';

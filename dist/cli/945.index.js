@@ -2314,7 +2314,9 @@ function createS3Backend(settings, env, logger) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ RUN_LOCK_FILENAME),
 /* harmony export */   Em: () => (/* binding */ LOCK_FILENAME),
+/* harmony export */   GR: () => (/* binding */ isRunLockName),
 /* harmony export */   HN: () => (/* binding */ writeManifest),
 /* harmony export */   NY: () => (/* binding */ REPORT_FILENAME),
 /* harmony export */   Pi: () => (/* binding */ PYLOCK_FILENAME),
@@ -2349,6 +2351,12 @@ const MANIFEST_FILENAME = 'wheelhouse-manifest.json';
 const LOCK_FILENAME = 'requirements.lock';
 const REPORT_FILENAME = 'report.json';
 const PYLOCK_FILENAME = 'pylock.toml';
+/** The run lock (src/util/dir-lock.ts) of a wheelhouse: one run at a time. Never part of a cache entry. */
+const RUN_LOCK_FILENAME = '.wheelhouse.lock';
+/** The run lock, or one of its drafts (`.wheelhouse.lock.<hex>.new`, dir-lock.ts). */
+function isRunLockName(name) {
+    return name === RUN_LOCK_FILENAME || name.startsWith(`${RUN_LOCK_FILENAME}.`);
+}
 const MANIFEST_VERSION = 1;
 class ManifestError extends Error {
     name = 'ManifestError';
