@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import type { HttpClient } from '../index/http-client.js';
 import type { ResolvedFile } from '../provider/resolution.js';
 import type { Logger } from '../util/logger.js';
+import type { Stamp } from '../cache/file-stamps.js';
 import { fileSha256, type FileDigest, type FileDigester } from '../util/file-sha256.js';
 import { renameWithRetry } from '../util/rename-retry.js';
 import { copyOrLink } from './copy-or-link.js';
 import { forEachFromBothEnds } from '../util/for-each-limited.js';
 import { DownloadError, DownloadFailures } from './download-error.js';
 import { fetchFile, tempNameFor } from './fetch-file.js';
-import { copyHashedFile, localPathOf, type HashedIdentity, type LocalCopyHooks } from './local-copy.js';
+import { copyHashedFile, localPathOf, type LocalCopyHooks } from './local-copy.js';
 import type { DownloadProgress } from './progress.js';
 
 /**
@@ -17,8 +18,8 @@ import type { DownloadProgress } from './progress.js';
  *   1. a file already in `dest` with the right sha256 is skipped;
  *   2. a whole file fetched earlier (e.g. by the resolver when it had to download a wheel for its
  *      METADATA), offered by `reuse`, is verified and hard-linked or copied in;
- *   3. a find-links file on this machine (`file:` URL) that this run hashed itself is copied in by
- *      the kernel without being hashed again (local-copy.ts);
+ *   3. a find-links file on this machine (`file:` URL) that this run hashed itself is copied in
+ *      without being hashed again (local-copy.ts);
  *   4. everything else is fetched (see fetch-file.ts) with at most `concurrency` transfers at once,
  *      the largest files first (transferOrder, smallLanes).
  * Memory stays bounded: every byte is streamed from socket to disk; nothing buffers a whole file.
@@ -64,7 +65,7 @@ export interface DownloadStamps {
   /** `to` is `from` renamed by this step (same inode): it keeps `from`'s stamp. */
   carry(from: string, to: string): Promise<void>;
   /** The sha256 and identity of `path` when this run hashed its bytes itself (file-stamps.ts). */
-  hashedThisRun?(path: string): Readonly<HashedIdentity> | undefined;
+  hashedThisRun?(path: string): Readonly<Stamp> | undefined;
 }
 
 /** A local find-links file copied in counts as downloaded, as when it was read through its URL. */

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { chmod, lstat, open, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { identityOfStats, sameIdentity, type Stamp } from '../cache/file-stamps.js';
 
 /**
  * A find-links wheel on this machine (a `file:` URL) that this run has already hashed itself (the
@@ -11,8 +12,8 @@ import { fileURLToPath } from 'node:url';
  *
  * Why the copy holds exactly the bytes that were hashed, without hashing it: the hash came with
  * the source file's identity (device, inode, size, mtime and ctime in nanoseconds, checked equal
- * before and after that hash; cache/file-stamps.ts), and the source still has exactly that
- * identity both before and after the copy. Any write to the file in between — in place, by
+ * before and after that hash; cache/file-stamps.ts), the file opened for the copy has exactly that
+ * identity, and so has the file under the source's name after the copy. Any write to the file in between — in place, by
  * truncation, or by replacing it under its name — changes its ctime (or its inode), which user
  * space cannot set back; then the copy is discarded and the caller reads the file the ordinary
  * way (hashing while it copies, so wrong bytes are refused). The limit is the stamps' own: a
@@ -21,16 +22,6 @@ import { fileURLToPath } from 'node:url';
  * The user's file is only read: never linked (the local cache's save makes the wheelhouse's files
  * read-only, which through a shared inode would change the user's file), never modified.
  */
-
-/** What this run learnt when it hashed a file: its sha256 and identity then (file-stamps.ts `Stamp`). */
-export interface HashedIdentity {
-  sha256: string;
-  size: string;
-  dev: string;
-  ino: string;
-  mtimeNs: string;
-  ctimeNs: string;
-}
 
 /** The local path of a `file:` URL, or undefined for any other URL. */
 export function localPathOf(url: string): string | undefined {
@@ -42,18 +33,11 @@ export function localPathOf(url: string): string | undefined {
   }
 }
 
-/** Whether `path` is still (lstat, nanoseconds) the regular file `hashed` describes. */
-export async function stillHashed(path: string, hashed: HashedIdentity): Promise<boolean> {
+/** Whether `path` is still (lstat) the regular file `hashed` describes. */
+async function stillHashed(path: string, hashed: Stamp): Promise<boolean> {
   const st = await lstat(path, { bigint: true }).catch(() => undefined);
-  return (
-    st !== undefined &&
-    st.isFile() &&
-    String(st.size) === hashed.size &&
-    String(st.dev) === hashed.dev &&
-    String(st.ino) === hashed.ino &&
-    String(st.mtimeNs) === hashed.mtimeNs &&
-    String(st.ctimeNs) === hashed.ctimeNs
-  );
+  const now = st === undefined ? undefined : identityOfStats(st);
+  return now !== undefined && sameIdentity(now, hashed);
 }
 
 /** Bytes read and written per step. */
@@ -66,13 +50,16 @@ const CHUNK = 1 << 20;
  * page cache; this loop, and the old read-through-the-URL path, stayed at ~5–7 s in that state
  * (docs/benchmarks.md, install session 7).
  */
-async function copyBytes(source: string, tmp: string, hashed: HashedIdentity): Promise<boolean> {
-  // Opened without waiting (a FIFO put in the file's place would block a plain open forever), and
-  // read only when the file opened is the one hashed (same device and inode, a regular file).
-  const from = await open(source, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+async function copyBytes(source: string, tmp: string, hashed: Stamp): Promise<boolean> {
+  // Opened without waiting (a FIFO put in the file's place would block a plain open forever), not
+  // through a symbolic link, and read only when the file opened is, unchanged, the one hashed.
+  const from = await open(source, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW).catch(
+    () => undefined,
+  );
+  if (from === undefined) return false;
   try {
-    const st = await from.stat({ bigint: true });
-    if (!st.isFile() || String(st.dev) !== hashed.dev || String(st.ino) !== hashed.ino) return false;
+    const opened = identityOfStats(await from.stat({ bigint: true }));
+    if (opened === undefined || !sameIdentity(opened, hashed)) return false;
     const size = Number(hashed.size);
     const to = await open(tmp, 'wx', 0o644);
     try {
@@ -98,7 +85,7 @@ async function copyBytes(source: string, tmp: string, hashed: HashedIdentity): P
 }
 
 export interface LocalCopyHooks {
-  /** Runs between the first identity check and the copy (tests change the source there). */
+  /** Runs before the source is opened and checked (tests change the source there). */
   beforeCopy?: () => Promise<void>;
   /** Runs between the copy and the second identity check (tests change the source there). */
   afterCopy?: () => Promise<void>;
@@ -111,10 +98,9 @@ export interface LocalCopyHooks {
 export async function copyHashedFile(
   source: string,
   tmp: string,
-  hashed: HashedIdentity,
+  hashed: Stamp,
   hooks: LocalCopyHooks = {},
 ): Promise<boolean> {
-  if (!(await stillHashed(source, hashed))) return false;
   try {
     await hooks.beforeCopy?.();
     if (!(await copyBytes(source, tmp, hashed))) return false;
