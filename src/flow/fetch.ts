@@ -102,25 +102,23 @@ async function fetchInto(
   await session.open();
 
   const state = await restoreState(o, prepared, session, timer);
+  let finished = false;
   try {
-    return await fetchRestored(o, prepared, session, timer, state);
-  } catch (error) {
-    if (state.pending !== undefined) {
-      // What the restore placed after this run opened the wheelhouse may include an entry's lock,
-      // report or pylock (a cache is untrusted input): a failed run leaves none of them.
-      state.pending.cancel();
-      await state.pending.settled;
-      await session
-        .open()
-        .catch((e: unknown) => o.logger.debug(`could not reopen ${session.dir}: ${String(e)}`));
-    }
-    throw error;
+    const result = await fetchRestored(o, prepared, session, timer, state);
+    finished = true;
+    return result;
   } finally {
     // Wheels still being restored when the run ends early (a failed or unsatisfiable resolution,
     // any error): nothing more is started, requests in flight end, and the run does not leave
     // (unlock, clean up) before the restore stopped writing into the wheelhouse.
     state.pending?.cancel();
     await state.pending?.settled;
+    // What it placed after this run opened the wheelhouse may include an entry's lock, report or
+    // pylock (a cache is untrusted input): a failed run leaves none of them.
+    if (!finished && state.pending !== undefined)
+      await session
+        .open()
+        .catch((e: unknown) => o.logger.debug(`could not reopen ${session.dir}: ${String(e)}`));
   }
 }
 
