@@ -59,8 +59,7 @@ export interface Resolved {
   fetcher?: MetadataFetcher;
 }
 
-/** The statistics of a lock file input: no page, no metadata, no solver. */
-/** The stats of a run that resolved nothing (a lock-file input, a reused resolution). */
+/** The stats of a run that resolved nothing (a lock-file input, a reused resolution): no page, no metadata, no solver. */
 export function lockedStats(packages: number): ResolveStats {
   // The solver's empty stats written out: importing them would load the solver at start-up.
   const solver: ResolveStats['solver'] = {
