@@ -3595,8 +3595,7 @@ var version = __webpack_require__(8724);
 
 
 
-/** The statistics of a lock file input: no page, no metadata, no solver. */
-/** The stats of a run that resolved nothing (a lock-file input, a reused resolution). */
+/** The stats of a run that resolved nothing (a lock-file input, a reused resolution): no page, no metadata, no solver. */
 function lockedStats(packages) {
     // The solver's empty stats written out: importing them would load the solver at start-up.
     const solver = {

@@ -300,10 +300,32 @@ async function fetchFile(file, options) {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __webpack_require__(3136);
+// EXTERNAL MODULE: ./src/cache/file-stamps.ts
+var file_stamps = __webpack_require__(4359);
 ;// CONCATENATED MODULE: ./src/download/local-copy.ts
 
 
 
+
+/**
+ * A find-links wheel on this machine (a `file:` URL) that this run has already hashed itself (the
+ * resolver hashes every local find-links file to check it against the requirement's hash) is put
+ * into the wheelhouse by a plain read/write copy, not read through its URL and hashed a second
+ * time (fetch-file.ts). That saves hashing every find-links byte twice (issue 9 §6: 720 MB hashed
+ * for the 360 MB of real-ds).
+ *
+ * Why the copy holds exactly the bytes that were hashed, without hashing it: the hash came with
+ * the source file's identity (device, inode, size, mtime and ctime in nanoseconds, checked equal
+ * before and after that hash; cache/file-stamps.ts), the file opened for the copy has exactly that
+ * identity, and so has the file under the source's name after the copy. Any write to the file in between — in place, by
+ * truncation, or by replacing it under its name — changes its ctime (or its inode), which user
+ * space cannot set back; then the copy is discarded and the caller reads the file the ordinary
+ * way (hashing while it copies, so wrong bytes are refused). The limit is the stamps' own: a
+ * write within the same clock tick as the file's previous change is not seen.
+ *
+ * The user's file is only read: never linked (the local cache's save makes the wheelhouse's files
+ * read-only, which through a shared inode would change the user's file), never modified.
+ */
 /** The local path of a `file:` URL, or undefined for any other URL. */
 function localPathOf(url) {
     if (!url.startsWith('file:'))
@@ -315,16 +337,11 @@ function localPathOf(url) {
         return undefined;
     }
 }
-/** Whether `path` is still (lstat, nanoseconds) the regular file `hashed` describes. */
+/** Whether `path` is still (lstat) the regular file `hashed` describes. */
 async function stillHashed(path, hashed) {
     const st = await (0,promises_.lstat)(path, { bigint: true }).catch(() => undefined);
-    return (st !== undefined &&
-        st.isFile() &&
-        String(st.size) === hashed.size &&
-        String(st.dev) === hashed.dev &&
-        String(st.ino) === hashed.ino &&
-        String(st.mtimeNs) === hashed.mtimeNs &&
-        String(st.ctimeNs) === hashed.ctimeNs);
+    const now = st === undefined ? undefined : (0,file_stamps/* identityOfStats */.DZ)(st);
+    return now !== undefined && (0,file_stamps/* sameIdentity */.BU)(now, hashed);
 }
 /** Bytes read and written per step. */
 const CHUNK = 1 << 20;
@@ -336,12 +353,14 @@ const CHUNK = 1 << 20;
  * (docs/benchmarks.md, install session 7).
  */
 async function copyBytes(source, tmp, hashed) {
-    // Opened without waiting (a FIFO put in the file's place would block a plain open forever), and
-    // read only when the file opened is the one hashed (same device and inode, a regular file).
-    const from = await (0,promises_.open)(source, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK | external_node_fs_.constants.O_NOFOLLOW);
+    // Opened without waiting (a FIFO put in the file's place would block a plain open forever), not
+    // through a symbolic link, and read only when the file opened is, unchanged, the one hashed.
+    const from = await (0,promises_.open)(source, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK | external_node_fs_.constants.O_NOFOLLOW).catch(() => undefined);
+    if (from === undefined)
+        return false;
     try {
-        const st = await from.stat({ bigint: true });
-        if (!st.isFile() || String(st.dev) !== hashed.dev || String(st.ino) !== hashed.ino)
+        const opened = (0,file_stamps/* identityOfStats */.DZ)(await from.stat({ bigint: true }));
+        if (opened === undefined || !(0,file_stamps/* sameIdentity */.BU)(opened, hashed))
             return false;
         const size = Number(hashed.size);
         const to = await (0,promises_.open)(tmp, 'wx', 0o644);
@@ -375,8 +394,6 @@ async function copyBytes(source, tmp, hashed) {
  * vouches for; answers false (and leaves no `tmp`) when the source changed since it was hashed.
  */
 async function copyHashedFile(source, tmp, hashed, hooks = {}) {
-    if (!(await stillHashed(source, hashed)))
-        return false;
     try {
         await hooks.beforeCopy?.();
         if (!(await copyBytes(source, tmp, hashed)))
@@ -412,8 +429,8 @@ async function copyHashedFile(source, tmp, hashed, hooks = {}) {
  *   1. a file already in `dest` with the right sha256 is skipped;
  *   2. a whole file fetched earlier (e.g. by the resolver when it had to download a wheel for its
  *      METADATA), offered by `reuse`, is verified and hard-linked or copied in;
- *   3. a find-links file on this machine (`file:` URL) that this run hashed itself is copied in by
- *      the kernel without being hashed again (local-copy.ts);
+ *   3. a find-links file on this machine (`file:` URL) that this run hashed itself is copied in
+ *      without being hashed again (local-copy.ts);
  *   4. everything else is fetched (see fetch-file.ts) with at most `concurrency` transfers at once,
  *      the largest files first (transferOrder, smallLanes).
  * Memory stays bounded: every byte is streamed from socket to disk; nothing buffers a whole file.
@@ -1093,8 +1110,6 @@ function fetchedPackages(housed, summary, builtByWheel, matchedKey) {
     });
 }
 
-// EXTERNAL MODULE: ./src/cache/file-stamps.ts
-var file_stamps = __webpack_require__(4359);
 // EXTERNAL MODULE: ./src/build/built-wheel-store.ts
 var built_wheel_store = __webpack_require__(5270);
 ;// CONCATENATED MODULE: ./src/build/shared-built-wheels.ts
@@ -1926,20 +1941,11 @@ async function fetchInto(o, prepared, session, timer) {
     // From here on the wheelhouse must not look complete until this run has finished it.
     await session.open();
     const state = await restoreState(o, prepared, session, timer);
+    let finished = false;
     try {
-        return await fetchRestored(o, prepared, session, timer, state);
-    }
-    catch (error) {
-        if (state.pending !== undefined) {
-            // What the restore placed after this run opened the wheelhouse may include an entry's lock,
-            // report or pylock (a cache is untrusted input): a failed run leaves none of them.
-            state.pending.cancel();
-            await state.pending.settled;
-            await session
-                .open()
-                .catch((e) => o.logger.debug(`could not reopen ${session.dir}: ${String(e)}`));
-        }
-        throw error;
+        const result = await fetchRestored(o, prepared, session, timer, state);
+        finished = true;
+        return result;
     }
     finally {
         // Wheels still being restored when the run ends early (a failed or unsatisfiable resolution,
@@ -1947,6 +1953,12 @@ async function fetchInto(o, prepared, session, timer) {
         // (unlock, clean up) before the restore stopped writing into the wheelhouse.
         state.pending?.cancel();
         await state.pending?.settled;
+        // What it placed after this run opened the wheelhouse may include an entry's lock, report or
+        // pylock (a cache is untrusted input): a failed run leaves none of them.
+        if (!finished && state.pending !== undefined)
+            await session
+                .open()
+                .catch((e) => o.logger.debug(`could not reopen ${session.dir}: ${String(e)}`));
     }
 }
 async function fetchRestored(o, prepared, session, timer, state) {
