@@ -36,6 +36,25 @@ it("reads a requirements file's relative -f against the file's directory when it
     logger: silentLogger,
   });
   expect(result.resolution.packages.map((p) => p.file.filename)).toEqual(['demo-1.0-py3-none-any.whl']);
-  // `wheels` exists only beside the working directory, not beside the file: kept as written.
-  expect(result.prepared.finder.findLinks).toEqual([join(work, 'reqs', 'links'), 'wheels']);
+  // `wheels` exists only beside the working directory, not beside the file: read against that.
+  expect(result.prepared.finder.findLinks).toEqual([join(work, 'reqs', 'links'), join(work, 'wheels')]);
+});
+
+it("reads a relative -f given by the caller against the run's working directory, not the process's", async () => {
+  const given = join(work, 'given');
+  await mkdir(join(given, 'cli-links'), { recursive: true });
+  const other = buildWheel({ name: 'other', version: '2.0' });
+  await writeFile(join(given, 'cli-links', other.filename), other.bytes);
+  await writeFile(join(given, 'req.txt'), 'other\n');
+  expect(process.cwd()).not.toBe(given);
+  const result = await runResolve({
+    requirementFiles: ['req.txt'],
+    finder: { noIndex: true, findLinks: ['cli-links'] },
+    target: { pythonVersion: '3.12', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
+    cwd: given,
+    env: {},
+    logger: silentLogger,
+  });
+  expect(result.resolution.packages.map((p) => p.file.filename)).toEqual(['other-2.0-py3-none-any.whl']);
+  expect(result.prepared.finder.findLinks).toEqual([join(given, 'cli-links')]);
 });

@@ -5,6 +5,7 @@
  * and `--pre` from either side turn on, and `--only-binary` / `--no-binary` values are applied
  * after the files' in the order given (pip's FormatControl, see requirements-file-options.ts).
  */
+import { isAbsolute, resolve as resolvePath } from 'node:path';
 import type { NamedIndex } from '../index/credentials.js';
 import type { IndexStrategy } from '../index/index-client.js';
 import { maskUserinfo } from '../index/redact.js';
@@ -88,6 +89,7 @@ export function effectiveFinder(
   files: RequirementsFileOptions,
   givenRaw: FinderOptions,
   configured?: PipConfig,
+  cwd?: string,
 ): EffectiveFinder {
   const namedIndexes: NamedIndex[] = [];
   const unname = (text: string): string => {
@@ -154,7 +156,11 @@ export function effectiveFinder(
   return {
     indexUrls: [...new Set(indexUrls)],
     findLinks: [
-      ...new Set([...(configured?.findLinks?.value ?? []), ...files.findLinks, ...(given.findLinks ?? [])]),
+      ...new Set(
+        [...(configured?.findLinks?.value ?? []), ...files.findLinks, ...(given.findLinks ?? [])].map(
+          (link) => (cwd === undefined ? link : absoluteLocalLink(link, cwd)),
+        ),
+      ),
     ],
     pre: given.pre === true || files.pre || configured?.pre?.value === true,
     preferBinary:
@@ -165,4 +171,14 @@ export function effectiveFinder(
     strategy: given.indexStrategy ?? 'first-index',
     namedIndexes,
   };
+}
+
+/**
+ * A find-links location that is a relative path, read against the run's working directory (pip reads
+ * it against its own); URLs (`file:` included) and absolute paths as given. Made absolute once here so
+ * every reader — the finder, the find-links stamps, a build's pip — sees the same directory.
+ */
+export function absoluteLocalLink(link: string, cwd: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(link) || /^file:/i.test(link) || isAbsolute(link)) return link;
+  return resolvePath(cwd, link);
 }
