@@ -57,7 +57,7 @@ try {
     const gets = store.client.sent.GET - sent0.GET;
     const counts = await Promise.all(dirs.map(async (d) => (await readdir(d, { recursive: true })).length));
     log(
-      `rep ${rep + 1}: ${got.exact ? 'exact' : 'MISS'} wall ${(wall / 1000).toFixed(2)} s  user ${(c.user / 1e6).toFixed(2)}  sys ${(c.system / 1e6).toFixed(2)}  GETs ${gets}  files ${counts.join('/')}  (load ${loadavg()[0]!.toFixed(2)})`,
+      `rep ${rep + 1}: ${got.exact ? 'exact' : 'MISS'} wall ${(wall / 1000).toFixed(2)} s  user ${(c.user / 1e6).toFixed(2)}  sys ${(c.system / 1e6).toFixed(2)}  GETs ${gets}  files ${counts.join('/')}${'plainCounts' in store.client ? `  plain ${JSON.stringify(store.client.plainCounts)}` : ''}  (load ${loadavg()[0]!.toFixed(2)})`,
     );
     await rm(join(scratch, `${rep}`), { recursive: true, force: true });
   }

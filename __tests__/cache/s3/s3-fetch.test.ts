@@ -2,7 +2,8 @@
  * fetchObject (src/cache/s3/s3-fetch.ts) against the real Ceph gateway: both paths — small objects
  * (≤ 256 KiB: one bounded GET, one write) and streamed ones (batched writev) — place exactly the
  * entry's bytes, refuse an object longer than the entry says while reading, refuse other bytes of the
- * right length, answer "missing" for a missing key, and never leave a temporary file.
+ * right length, answer "missing" for a missing key, and never leave a temporary file. Streamed objects
+ * come over s3-plain-get.ts's connections (counted), not through undici.
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
@@ -49,6 +50,7 @@ describeWhenAvailable('fetchObject: small and streamed objects (real S3 gateway)
       await client.put(key, { kind: 'buffer', data }, sha(data), false);
       const dir = await mkdtemp(join(root, 'd-'));
       const file = { sha256: sha(data), size };
+      const plainBefore = client.plainCounts;
 
       const ok = await fetchObject(client, key, join(dir, 'a.whl'), file, limits);
       expect(ok.outcome).toBe('placed');
@@ -71,6 +73,12 @@ describeWhenAvailable('fetchObject: small and streamed objects (real S3 gateway)
         'missing',
       );
       expect(await readdir(dir)).toEqual(['a.whl']);
+      // Streamed objects come over the fixed-buffer connections (s3-plain-get.ts), never through
+      // undici after all: the placed, the tampered and the missing one (the longer one is refused
+      // from its Content-Length before a byte of it is read).
+      const plain = client.plainCounts;
+      expect(plain.read - plainBefore.read).toBe(size > 256 * 1024 ? 3 : 0);
+      expect(plain.fallback).toBe(0);
     });
   }
 

@@ -24,6 +24,7 @@ import { errorCode } from '../../index/http-failure.js';
 import { isRetryableError, isRetryableStatus, parseRetryAfter } from '../../index/retry.js';
 import { EMPTY_SHA256, signRequest, uriEncode, type S3Credentials } from './sigv4.js';
 import { parseErrorDocument, parseListPage, type ListPage } from './s3-xml.js';
+import { PlainGetPool, type PlainGetSink } from './s3-plain-get.js';
 
 export interface S3Config {
   bucket: string;
@@ -98,6 +99,8 @@ export class S3Client {
   /** Requests sent (attempts included), by method: for logs and tests. */
   readonly sent = { GET: 0, HEAD: 0, PUT: 0, POST: 0, DELETE: 0, LIST: 0 };
   private readonly dispatcher: Dispatcher;
+  /** Streamed GETs of a plain-HTTP, path-style endpoint (s3-plain-get.ts); undefined otherwise. */
+  private readonly plain: PlainGetPool | undefined;
   private readonly base: URL;
   private readonly pathStyle: boolean;
   /** Why the store counts as unresponsive (set by the first timeout), or undefined. */
@@ -116,10 +119,31 @@ export class S3Client {
       bodyTimeout: this.bodyTimeoutMs,
       connect: { timeout: CONNECT_TIMEOUT_MS },
     });
+    this.plain =
+      this.base.protocol === 'http:' && this.pathStyle
+        ? new PlainGetPool({
+            host: this.base.hostname.replace(/^\[|\]$/g, ''),
+            port: this.base.port === '' ? 80 : Number(this.base.port),
+            maxConnections: 16,
+            connectTimeoutMs: CONNECT_TIMEOUT_MS,
+            headersTimeoutMs: this.headersTimeoutMs,
+            bodyTimeoutMs: this.bodyTimeoutMs,
+          })
+        : undefined;
   }
 
   private readonly headersTimeoutMs: number;
   private readonly bodyTimeoutMs: number;
+
+  /** Whether `getInto` serves this endpoint (plain HTTP, path-style). */
+  get servesPlain(): boolean {
+    return this.plain !== undefined;
+  }
+
+  /** `getInto`'s answers so far: read on its own connections, or left to undici (s3-plain-get.ts). */
+  get plainCounts(): { read: number; fallback: number; connections: number } {
+    return { ...(this.plain?.counts ?? { read: 0, fallback: 0, connections: 0 }) };
+  }
 
   /** Why the store counts as unresponsive for the rest of this client's life, or undefined. */
   get unresponsiveReason(): string | undefined {
@@ -282,6 +306,58 @@ export class S3Client {
   }
 
   /**
+   * A streamed GET of `key` into `sink` over a connection read into a fixed buffer
+   * (s3-plain-get.ts): the body's size, or 'missing'. Undefined when that path does not serve this
+   * endpoint (https, virtual-host addressing) or this answer (any status but 200 and 404, a body
+   * without a Content-Length, a connection lost before the answer began): the caller then asks
+   * through `getStream`, whose retries and error messages apply. A body over `limit` bytes is
+   * refused from its Content-Length, before it is read.
+   */
+  async getInto(
+    key: string,
+    limit: number,
+    sink: PlainGetSink,
+    signal?: AbortSignal,
+  ): Promise<number | 'missing' | undefined> {
+    if (this.plain === undefined) return undefined;
+    signal?.throwIfAborted();
+    const what = `S3 GET ${this.describe(key)}`;
+    if (this.unresponsive !== undefined)
+      throw new S3Error(`${what}: not sent, ${this.unresponsive}`, undefined, STORE_UNRESPONSIVE);
+    const { encodedPath, host } = this.urlOf(key, {});
+    const headers = signRequest({
+      method: 'GET',
+      encodedPath,
+      query: {},
+      headers: { host },
+      payloadSha256: EMPTY_SHA256,
+      region: this.config.region,
+      credentials: this.config.credentials,
+      now: new Date(),
+    });
+    const lines = Object.entries({ host, ...headers }).map(([name, value]) => `${name}: ${value}\r\n`);
+    // A value with a line break would end the head early (a session token is the only outside input).
+    if (lines.some((line) => /[\r\n]/.test(line.slice(0, -2)))) return undefined;
+    this.sent.GET++;
+    let result;
+    try {
+      result = await this.plain.get(
+        `GET ${encodedPath} HTTP/1.1\r\n${lines.join('')}\r\n`,
+        limit,
+        sink,
+        signal,
+      );
+    } catch (error) {
+      if (signal?.aborted === true) throw error;
+      const observed = this.observe(error, what);
+      if (observed !== error) throw observed;
+      throw new S3Error(`${what}: ${(error as Error).message}`);
+    }
+    if (result.status === 'fallback') return undefined;
+    return result.status === 404 ? 'missing' : result.size;
+  }
+
+  /**
    * Bytes `start`..`end` (inclusive) of an object (RFC 9110 §14.1.2 byte range). Anything but a 206
    * whose Content-Range is exactly that range of an object of `total` bytes is an error: a server
    * that ignores Range must not be read as if it had honoured it.
@@ -370,6 +446,7 @@ export class S3Client {
   }
 
   async close(): Promise<void> {
+    this.plain?.close();
     await this.dispatcher.close().catch(() => {});
   }
 }

@@ -15,6 +15,7 @@ import { errorMessage } from '../backend.js';
 import { isStoreUnresponsive, RANGE_IGNORED, S3Error, type S3Client } from './s3-client.js';
 import { getRanges } from './s3-ranged-get.js';
 import { writeAll } from '../../util/write-all.js';
+import { FileSink } from './s3-file-sink.js';
 
 export interface FetchLimits {
   maxObjectBytes: number;
@@ -132,6 +133,8 @@ async function fetchStream(
   limit: number,
   signal: AbortSignal | undefined,
 ): Promise<Got> {
+  const plain = await fetchPlain(client, objectKey, tmp, limit, signal);
+  if (plain !== undefined) return plain;
   const response = await client.getStream(objectKey, signal);
   if (response === undefined) return 'missing';
   const body = response.body;
@@ -184,6 +187,44 @@ async function fetchStream(
     await handle?.close();
   }
   return { sha256: hash.digest('hex'), size };
+}
+
+/**
+ * The same GET over a plain-HTTP connection read into a fixed buffer (s3-client.ts `getInto`), its
+ * bytes hashed and written in 1 MiB batches by a FileSink; undefined when that path does not serve
+ * this endpoint or answer (nothing was written then: `tmp` is gone again and the caller streams).
+ */
+async function fetchPlain(
+  client: S3Client,
+  objectKey: string,
+  tmp: string,
+  limit: number,
+  signal: AbortSignal | undefined,
+): Promise<Got | undefined> {
+  if (!client.servesPlain) return undefined;
+  const handle = await open(tmp, 'wx');
+  const sink = new FileSink(handle);
+  let got: number | 'missing' | undefined;
+  try {
+    got = await client.getInto(objectKey, limit, sink, signal);
+  } catch (error) {
+    await sink.finish(true).catch(() => {});
+    await handle.close();
+    throw error;
+  }
+  let digest: { sha256: string; size: number } | undefined;
+  try {
+    if (got !== undefined) digest = await sink.finish(got === 'missing');
+    else await sink.finish(true);
+  } finally {
+    await handle.close();
+  }
+  if (got === undefined) {
+    await rm(tmp, { force: true });
+    return undefined;
+  }
+  if (got === 'missing' || digest === undefined) return 'missing';
+  return digest;
 }
 
 /** Parallel byte ranges into `tmp`, hashed in order as they arrive. */

@@ -1,0 +1,119 @@
+/**
+ * A file written from chunks that are valid only while they are handed over (s3-plain-get.ts reads
+ * every connection into one fixed buffer): each chunk is hashed and copied into a 1 MiB batch
+ * buffer, and full batches are written in order, one write at a time, while the next one fills.
+ * Batch buffers come from a small free list shared by every sink of the process, so a restore of
+ * hundreds of MB reuses a few MB instead of allocating (and garbage-collecting) its size again.
+ * Memory is bounded: at most QUEUED full batches wait behind the one being written; past that,
+ * `data` answers a promise and the caller pauses its connection until the writes caught up.
+ */
+import { createHash } from 'node:crypto';
+import type { FileHandle } from 'node:fs/promises';
+
+const BATCH_BYTES = 1024 * 1024;
+/** Full batches allowed to wait behind the one being written before the reader is paused. */
+const QUEUED = 2;
+/** Free batch buffers kept for later sinks (16 connections × a few batches). */
+const FREE_LIMIT = 48;
+const free: Buffer[] = [];
+
+function takeBuffer(): Buffer {
+  return free.pop() ?? Buffer.allocUnsafeSlow(BATCH_BYTES);
+}
+function giveBack(buffer: Buffer): void {
+  if (free.length < FREE_LIMIT) free.push(buffer);
+}
+
+export class FileSink {
+  private readonly hash = createHash('sha256');
+  private size = 0;
+  private filling: Buffer | undefined;
+  private filled = 0;
+  private readonly full: { buffer: Buffer; bytes: number }[] = [];
+  private writing: Promise<void> | undefined;
+  private failure: unknown;
+  private abandoned = false;
+  /** Resolved (or rejected) once the queue is short enough again: the paused reader resumes. */
+  private waiter: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+
+  constructor(private readonly handle: FileHandle) {}
+
+  /** Hashes and queues `chunk` (copied: the caller may reuse its memory once this returns). */
+  data(chunk: Buffer): Promise<void> | undefined {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    this.hash.update(chunk);
+    this.size += chunk.length;
+    let at = 0;
+    while (at < chunk.length) {
+      this.filling ??= takeBuffer();
+      const n = chunk.copy(this.filling, this.filled, at);
+      this.filled += n;
+      at += n;
+      if (this.filled === this.filling.length) this.queue();
+    }
+    if (this.full.length <= QUEUED) return undefined;
+    return new Promise<void>((resolve, reject) => (this.waiter = { resolve, reject }));
+  }
+
+  private queue(): void {
+    if (this.filling === undefined || this.filled === 0) return;
+    this.full.push({ buffer: this.filling, bytes: this.filled });
+    this.filling = undefined;
+    this.filled = 0;
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.writing !== undefined || this.failure !== undefined || this.abandoned) return;
+    const next = this.full.shift();
+    if (next === undefined) return;
+    this.writing = writeWhole(this.handle, next.buffer, next.bytes).then(
+      () => {
+        giveBack(next.buffer);
+        this.writing = undefined;
+        if (this.waiter !== undefined && this.full.length <= QUEUED) {
+          const waiter = this.waiter;
+          this.waiter = undefined;
+          waiter.resolve();
+        }
+        this.pump();
+      },
+      (error: unknown) => {
+        this.failure = error;
+        this.writing = undefined;
+        this.waiter?.reject(error);
+        this.waiter = undefined;
+      },
+    );
+  }
+
+  /**
+   * Writes what is left and answers the sha256 and size of every byte given; `abandon` only waits
+   * for the write in progress (the file is being thrown away). Either way the batch buffers go back
+   * to the free list once no write uses them.
+   */
+  async finish(abandon = false): Promise<{ sha256: string; size: number }> {
+    if (abandon) {
+      this.abandoned = true;
+      await this.writing;
+    } else {
+      this.queue();
+      while (this.writing !== undefined && this.failure === undefined) await this.writing;
+    }
+    for (const { buffer } of this.full.splice(0)) giveBack(buffer);
+    if (this.filling !== undefined) giveBack(this.filling);
+    this.filling = undefined;
+    if (this.failure !== undefined) throw this.failure;
+    return { sha256: this.hash.digest('hex'), size: this.size };
+  }
+}
+
+/** `bytes` of `buffer` at the file's current position (a short write continues where it stopped). */
+async function writeWhole(handle: FileHandle, buffer: Buffer, bytes: number): Promise<void> {
+  let at = 0;
+  while (at < bytes) {
+    const { bytesWritten } = await handle.write(buffer, at, bytes - at);
+    if (bytesWritten === 0) throw new Error('the file system accepted no bytes');
+    at += bytesWritten;
+  }
+}

@@ -1,0 +1,304 @@
+/**
+ * Streamed GETs of store objects over plain-HTTP keep-alive connections, each read into one fixed
+ * buffer of its own (`net.connect` `onread`). undici allocates a new 64 KiB buffer for every socket
+ * read and passes each body chunk through two streams; for the hundreds of MB a warm restore
+ * receives, that machinery and the garbage it leaves cost more of the runner's CPU than hashing the
+ * bytes (docs/benchmarks.md, S3 section, "Session 8"). Here the body's bytes go straight from the
+ * connection's buffer to the caller's sink, which must use them before it returns.
+ *
+ * Only the shapes a wheel GET answers are read here: a 200 with a Content-Length and no
+ * Transfer-Encoding (RFC 9112 §6.3: the body is exactly that many bytes), and a 404. Anything else
+ * (another status, a chunked or close-delimited body, a connection that fails before the head is
+ * complete, a stale keep-alive connection) answers `fallback`: the caller asks again through undici
+ * (s3-client.ts), which owns retries, S3's error documents and their messages. https endpoints
+ * never come here (TLS stays with undici). Timeouts are undici's three, under undici's codes, so
+ * that S3Client.observe treats them alike (the store is then not asked again).
+ */
+import { connect, type Socket } from 'node:net';
+
+/** Where the body's bytes go, in order. `chunk` is valid only during the call. */
+export interface PlainGetSink {
+  /** A promise pauses the connection until it settles (rejected: the GET fails with its error). */
+  data(chunk: Buffer): Promise<void> | undefined;
+}
+
+export type PlainGetResult = { status: 200; size: number } | { status: 404 } | { status: 'fallback' };
+
+export interface PlainGetOptions {
+  host: string;
+  port: number;
+  /** Connections open at once (more GETs wait for one). */
+  maxConnections: number;
+  connectTimeoutMs: number;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+}
+
+/** A response head larger than this is not a wheel GET's: fallback. */
+const HEAD_LIMIT = 64 * 1024;
+/** Each connection's read buffer. */
+const READ_BUFFER = 256 * 1024;
+
+/** An error under one of undici's timeout codes (s3-client.ts TIMEOUT_CODES). */
+class PlainGetTimeout extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The request being read on a connection. */
+interface Reading {
+  /** Bytes from the connection's buffer; false pauses the connection. */
+  feed(bytes: Buffer): boolean;
+  /** The connection ended or failed. */
+  ended(error: Error | undefined): void;
+}
+
+class Connection {
+  readonly socket: Socket;
+  reading: Reading | undefined;
+  connected = false;
+  closed = false;
+
+  constructor(options: PlainGetOptions, onClose: (c: Connection) => void) {
+    this.socket = connect({
+      host: options.host,
+      port: options.port,
+      noDelay: true,
+      onread: {
+        buffer: Buffer.allocUnsafeSlow(READ_BUFFER),
+        callback: (n: number, buffer: Uint8Array): boolean => {
+          const reading = this.reading;
+          if (reading === undefined) {
+            // Bytes nobody asked for: the connection's framing cannot be trusted any more.
+            this.socket.destroy();
+            return false;
+          }
+          return reading.feed(Buffer.from(buffer.buffer, buffer.byteOffset, n));
+        },
+      },
+    });
+    this.socket.once('connect', () => (this.connected = true));
+    this.socket.on('error', (error) => this.reading?.ended(error));
+    this.socket.on('end', () => this.socket.destroy());
+    this.socket.on('close', () => {
+      this.closed = true;
+      this.reading?.ended(undefined);
+      onClose(this);
+    });
+  }
+}
+
+export class PlainGetPool {
+  /** Answers read here (200 and 404), answers left to undici, connections opened: for tests and logs. */
+  readonly counts = { read: 0, fallback: 0, connections: 0 };
+  private readonly idle: Connection[] = [];
+  private readonly waiting: (() => void)[] = [];
+  private open = 0;
+  private closing = false;
+
+  constructor(private readonly options: PlainGetOptions) {}
+
+  /** A connection for one request: an idle one, a new one, or the next one released. */
+  private async acquire(): Promise<{ connection: Connection; reused: boolean }> {
+    for (;;) {
+      const idle = this.idle.pop();
+      if (idle !== undefined) {
+        if (idle.closed) continue;
+        idle.socket.ref();
+        return { connection: idle, reused: true };
+      }
+      if (this.open < this.options.maxConnections) {
+        this.open++;
+        this.counts.connections++;
+        const connection = new Connection(this.options, (c) => {
+          this.open--;
+          const at = this.idle.indexOf(c);
+          if (at >= 0) this.idle.splice(at, 1);
+          this.waiting.shift()?.();
+        });
+        return { connection, reused: false };
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+
+  private release(connection: Connection, reusable: boolean): void {
+    connection.reading = undefined;
+    if (!reusable || this.closing || connection.closed) {
+      connection.socket.destroy(); // 'close' lets the next waiter in
+      return;
+    }
+    connection.socket.setTimeout(0);
+    connection.socket.resume();
+    connection.socket.unref();
+    this.idle.push(connection);
+    this.waiting.shift()?.();
+  }
+
+  /**
+   * Sends `head` (a complete HTTP/1.1 GET request head: request line, Host and the signed headers,
+   * the blank line) and streams a 200's body into `sink`, refusing a Content-Length over `limit`.
+   */
+  async get(head: string, limit: number, sink: PlainGetSink, signal?: AbortSignal): Promise<PlainGetResult> {
+    signal?.throwIfAborted();
+    const { connection, reused } = await this.acquire();
+    const socket = connection.socket;
+    return new Promise<PlainGetResult>((resolve, reject) => {
+      let headBytes: Buffer[] = [];
+      let headSize = 0;
+      let left = -1; // body bytes still expected; -1 while the head is read
+      let received = 0;
+      let total = 0;
+      let keepAlive = true;
+      let done = false;
+      let pausedBy: Promise<void> | undefined;
+      const finish = (result: PlainGetResult | Error, reusable: boolean): void => {
+        if (done) return;
+        done = true;
+        signal?.removeEventListener('abort', onAbort);
+        socket.off('timeout', onTimeout);
+        socket.off('connect', onConnect);
+        this.release(connection, reusable && !(result instanceof Error));
+        if (!(result instanceof Error)) this.counts[result.status === 'fallback' ? 'fallback' : 'read']++;
+        if (result instanceof Error) reject(result);
+        else resolve(result);
+      };
+      const onAbort = (): void => finish(signal!.reason as Error, false);
+      signal?.addEventListener('abort', onAbort, { once: true });
+
+      const body = (bytes: Buffer): boolean => {
+        if (bytes.length > left) {
+          finish(new Error(`the server sent more than its Content-Length of ${total} bytes`), false);
+          return false;
+        }
+        left -= bytes.length;
+        received += bytes.length;
+        let paused: Promise<void> | undefined;
+        try {
+          paused = sink.data(bytes);
+        } catch (error) {
+          finish(error as Error, false);
+          return false;
+        }
+        if (paused !== undefined) {
+          pausedBy = paused;
+          socket.pause(); // with `onread`, net.Socket's pause/resume stop and restart the reads
+          paused.then(
+            () => {
+              if (pausedBy !== paused || done) return;
+              pausedBy = undefined;
+              if (left === 0) finish({ status: 200, size: received }, keepAlive);
+              else socket.resume();
+            },
+            (error: unknown) => finish(error as Error, false),
+          );
+          return false;
+        }
+        if (left === 0) finish({ status: 200, size: received }, keepAlive);
+        return true;
+      };
+
+      const parseHead = (bytes: Buffer): boolean => {
+        headBytes.push(Buffer.from(bytes)); // a copy: `bytes` is the connection's buffer
+        headSize += bytes.length;
+        const all = headBytes.length === 1 ? headBytes[0]! : Buffer.concat(headBytes, headSize);
+        headBytes = [all];
+        const end = all.indexOf('\r\n\r\n');
+        if (end < 0) {
+          if (headSize > HEAD_LIMIT) finish({ status: 'fallback' }, false);
+          return headSize <= HEAD_LIMIT;
+        }
+        const lines = all.subarray(0, end).toString('latin1').split('\r\n');
+        const status = /^HTTP\/1\.([01]) (\d{3})/.exec(lines[0] ?? '');
+        if (status === null) {
+          finish({ status: 'fallback' }, false);
+          return false;
+        }
+        let length: number | undefined;
+        let chunked = false;
+        keepAlive = status[1] === '1';
+        for (const line of lines.slice(1)) {
+          const colon = line.indexOf(':');
+          if (colon < 0) continue;
+          const name = line.slice(0, colon).trim().toLowerCase();
+          const value = line.slice(colon + 1).trim();
+          if (name === 'content-length') length = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+          else if (name === 'transfer-encoding') chunked = true;
+          else if (name === 'connection') keepAlive = keepAlive && !/\bclose\b/i.test(value);
+        }
+        if (status[2] === '404') {
+          finish({ status: 404 }, false);
+          return false;
+        }
+        if (status[2] !== '200' || chunked || length === undefined || Number.isNaN(length)) {
+          finish({ status: 'fallback' }, false);
+          return false;
+        }
+        if (length > limit) {
+          finish(new Error(`more than the entry's ${limit} bytes (Content-Length ${length})`), false);
+          return false;
+        }
+        total = length;
+        left = length;
+        socket.setTimeout(this.options.bodyTimeoutMs);
+        const rest = all.subarray(end + 4);
+        headBytes = [];
+        if (left === 0) {
+          if (rest.length > 0) finish(new Error('the server sent a body after an empty one'), false);
+          else finish({ status: 200, size: 0 }, keepAlive);
+          return false;
+        }
+        return rest.length > 0 ? body(rest) : true;
+      };
+
+      connection.reading = {
+        feed: (bytes) => {
+          if (done) return false;
+          return left < 0 ? parseHead(bytes) : body(bytes);
+        },
+        ended: (error) => {
+          if (done) return;
+          // Before the head: a stale keep-alive connection, a refused one…: undici asks again.
+          if (left < 0) return finish({ status: 'fallback' }, false);
+          finish(
+            new Error(
+              `the connection ${error !== undefined ? `failed (${error.message})` : 'closed'} after ${received} of ${total} bytes`,
+            ),
+            false,
+          );
+        },
+      };
+      function onTimeout(): void {
+        finish(
+          !connection.connected
+            ? new PlainGetTimeout('connect timeout', 'UND_ERR_CONNECT_TIMEOUT')
+            : left < 0
+              ? new PlainGetTimeout('headers timeout', 'UND_ERR_HEADERS_TIMEOUT')
+              : new PlainGetTimeout('body timeout', 'UND_ERR_BODY_TIMEOUT'),
+          false,
+        );
+      }
+      const timeouts = this.options;
+      function onConnect(): void {
+        if (!done && left < 0) socket.setTimeout(timeouts.headersTimeoutMs);
+      }
+      socket.on('timeout', onTimeout);
+      if (connection.connected || reused) socket.setTimeout(this.options.headersTimeoutMs);
+      else {
+        socket.setTimeout(this.options.connectTimeoutMs);
+        socket.once('connect', onConnect);
+      }
+      socket.write(head);
+    });
+  }
+
+  /** Closes every connection (requests in flight fail). */
+  close(): void {
+    this.closing = true;
+    for (const c of this.idle.splice(0)) c.socket.destroy();
+  }
+}
