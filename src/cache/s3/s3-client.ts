@@ -15,6 +15,11 @@
  * every later request fails at once with STORE_UNRESPONSIVE. (A full Ceph cluster blocks writes: with
  * undici's own 30 s and retries, one save spent 131 s in timeouts before its warning.) The store is
  * a cache: whatever it did not deliver comes from the index.
+ *
+ * Streamed object GETs of a plain-HTTP, path-style endpoint (MinIO or Ceph inside the cluster) go
+ * over connections of their own read into a fixed buffer (`getInto`, s3-plain-get.ts): the bytes
+ * of a warm restore cost the runner a third less CPU that way. Whatever that path does not read
+ * (other statuses, chunked bodies, lost connections) is asked again here, through undici.
  */
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';

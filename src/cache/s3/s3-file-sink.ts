@@ -13,8 +13,8 @@ import type { FileHandle } from 'node:fs/promises';
 const BATCH_BYTES = 1024 * 1024;
 /** Full batches allowed to wait behind the one being written before the reader is paused. */
 const QUEUED = 2;
-/** Free batch buffers kept for later sinks (16 connections × a few batches). */
-const FREE_LIMIT = 48;
+/** Free batch buffers kept for later sinks (32 MiB at most). */
+const FREE_LIMIT = 32;
 const free: Buffer[] = [];
 
 function takeBuffer(): Buffer {
