@@ -108,6 +108,31 @@ describe('findCredentials', () => {
     });
     expect(find('https://nobody.example/')).toBeUndefined();
   });
+  it('with a memo, reads each variable once and answers as without it', () => {
+    const reads = new Map<string, number>();
+    const counted = new Proxy(env as Record<string, string | undefined>, {
+      get(target, key: string) {
+        reads.set(key, (reads.get(key) ?? 0) + 1);
+        return target[key];
+      },
+    });
+    const memo = new Map();
+    const urls = [
+      'https://idx.example/corp/simple/a/',
+      'https://idx.example:8443/x',
+      'https://host2.example/x',
+      'http://idx.example/other/',
+      'https://nobody.example/',
+    ];
+    for (let round = 0; round < 3; round++) {
+      for (const url of urls) {
+        const u = new URL(url);
+        expect(findCredentials(u, { env: counted, netrc, namedIndexes, memo })).toEqual(find(url));
+      }
+    }
+    expect(reads.size).toBeGreaterThan(0);
+    for (const [key, n] of reads) expect([key, n]).toEqual([key, 1]);
+  });
   it('builds names and headers', () => {
     expect(envKey('my-index.v2')).toBe('MY_INDEX_V2');
     expect(basicAuthHeader({ username: 'a', password: 'b', source: 'url' })).toBe('Basic YTpi');
@@ -128,6 +153,16 @@ describe('redactUrl', () => {
     ['git+https://user:pw@host/x', 'git+https://***@host/x'],
   ])('%s → %s', (input, expected) => {
     expect(redactUrl(input)).toBe(expected);
+  });
+  it('reads a parsed URL as its text', () => {
+    for (const text of [
+      'https://user:pw@idx.example/simple/',
+      'https://idx.example/f.whl?token=abc',
+      'https://idx.example/simple/a/?',
+      'https://idx.example/simple/a/#sha256=00',
+      'http://idx.example:8080/x%20y/',
+    ])
+      expect(redactUrl(new URL(text))).toBe(redactUrl(text));
   });
   it('redacts unparseable URLs by pattern and URLs inside text', () => {
     expect(redactUrl('https://u:p@[bad')).toBe('https://***@[bad');

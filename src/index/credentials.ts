@@ -35,14 +35,20 @@ export function basicAuthHeader(c: Credentials): string {
 }
 
 function fromEnv(
-  env: Record<string, string | undefined>,
+  sources: CredentialSources,
   prefix: string,
   source: Credentials['source'],
 ): Credentials | undefined {
-  const username = env[`${prefix}_USERNAME`];
-  const password = env[`${prefix}_PASSWORD`];
-  if (username === undefined && password === undefined) return undefined;
-  return { username: username ?? '', password: password ?? '', source };
+  const memo = sources.memo;
+  if (memo?.has(prefix) === true) return memo.get(prefix);
+  const username = sources.env[`${prefix}_USERNAME`];
+  const password = sources.env[`${prefix}_PASSWORD`];
+  const found =
+    username === undefined && password === undefined
+      ? undefined
+      : { username: username ?? '', password: password ?? '', source };
+  memo?.set(prefix, found);
+  return found;
 }
 
 /** Whether `url` is at or below `base` (same origin, path prefix at a segment boundary). */
@@ -70,6 +76,12 @@ export interface CredentialSources {
   env: Record<string, string | undefined>;
   netrc?: Netrc;
   namedIndexes?: NamedIndex[];
+  /**
+   * What `env` holds for each variable prefix, once read: a client that sends hundreds of requests
+   * to a few hosts reads `process.env` (a lookup in the real environment each time) once per
+   * prefix. Only for an `env` that does not change while the memo is in use.
+   */
+  memo?: Map<string, Credentials | undefined>;
 }
 
 export function findCredentials(url: URL, sources: CredentialSources): Credentials | undefined {
@@ -86,17 +98,17 @@ export function findCredentials(url: URL, sources: CredentialSources): Credentia
   for (const match of [isUnder, sameOrigin]) {
     for (const idx of named) {
       if (match(url, idx.url)) {
-        const c = fromEnv(sources.env, `WHEELHOUSE_INDEX_${envKey(idx.name)}`, 'index-env');
+        const c = fromEnv(sources, `WHEELHOUSE_INDEX_${envKey(idx.name)}`, 'index-env');
         if (c) return c;
       }
     }
   }
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (url.port) {
-    const c = fromEnv(sources.env, `WHEELHOUSE_HTTP_${envKey(host)}_${url.port}`, 'host-env');
+    const c = fromEnv(sources, `WHEELHOUSE_HTTP_${envKey(host)}_${url.port}`, 'host-env');
     if (c) return c;
   }
-  const hostOnly = fromEnv(sources.env, `WHEELHOUSE_HTTP_${envKey(host)}`, 'host-env');
+  const hostOnly = fromEnv(sources, `WHEELHOUSE_HTTP_${envKey(host)}`, 'host-env');
   if (hostOnly) return hostOnly;
   const n = netrcLookup(sources.netrc, host);
   if (n && (n.login !== undefined || n.password !== undefined)) {

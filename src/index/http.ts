@@ -25,7 +25,7 @@ import type { Logger } from '../util/logger.js';
 import type { HttpClient, HttpRequestOptions, HttpResponse } from './http-client.js';
 import type { HttpClientOptions } from './http-client-options.js';
 import { HostLimiter } from './host-limiter.js';
-import { basicAuthHeader, findCredentials } from './credentials.js';
+import { basicAuthHeader, findCredentials, type Credentials } from './credentials.js';
 import { loadNetrc, netrcPathsFrom, type Netrc } from './netrc.js';
 import { proxyEnvFrom, proxyFor, type ProxyEnv } from './proxy.js';
 import { redactUrl } from './redact.js';
@@ -66,6 +66,8 @@ class UndiciHttpClient implements HttpClient {
   private readonly policy: RetryPolicy;
   private readonly env: Record<string, string | undefined>;
   private readonly netrc: Promise<Netrc | undefined>;
+  /** Credential variables read from `env`, by prefix (credentials.ts; env is read once per run). */
+  private readonly credentialMemo = new Map<string, Credentials | undefined>();
   private readonly agentOptions: AgentOptions;
   private readonly limits: TransferLimits;
   private readonly headerWait: HeaderWaitLimits | undefined;
@@ -175,6 +177,7 @@ class UndiciHttpClient implements HttpClient {
       env: this.env,
       netrc: await this.netrc,
       namedIndexes: this.options.namedIndexes,
+      memo: this.credentialMemo,
     });
     const headers: Record<string, string> = { 'user-agent': this.options.userAgent ?? DEFAULT_USER_AGENT };
     for (const [k, v] of Object.entries(options.headers ?? {})) headers[k.toLowerCase()] = v;

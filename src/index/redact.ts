@@ -235,6 +235,9 @@ export function registerUrlSecrets(url: string): void {
 
 /** URL for people to read: userinfo → `***@`, every query value → `***`, registered values → `***`. */
 export function redactUrl(url: string | URL): string {
+  // A parsed URL with nothing to mask but registered values (every request's): no second parse.
+  if (url instanceof URL && url.username === '' && url.password === '' && url.search === '')
+    return runSecrets.mask(url.href);
   let u: URL;
   try {
     u = new URL(String(url));

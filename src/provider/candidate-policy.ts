@@ -52,13 +52,34 @@ interface Evaluation {
   triggers: PolicyFlags;
 }
 
+/**
+ * The candidates a specifier matches, by candidate list and specifier text: the same requirement is
+ * evaluated again and again (the walk's guesses, each policy round's edges, the checks of a
+ * solution), about two thirds of the time with a specifier already seen on that project. A
+ * specifier's text decides what it matches (SpecifierSet: sorted, deduplicated clauses); a
+ * project's candidate list is never changed once made.
+ */
+const MATCHING = new WeakMap<readonly VersionCandidate[], Map<string, VersionCandidate[]>>();
+
+function matchingOf(project: ProjectCandidates, spec: SpecifierSet): VersionCandidate[] {
+  let bySpec = MATCHING.get(project.preferred);
+  if (bySpec === undefined) MATCHING.set(project.preferred, (bySpec = new Map()));
+  const key = spec.toString();
+  let matching = bySpec.get(key);
+  if (matching === undefined) {
+    matching = project.preferred.filter((c) => spec.matches(c.version));
+    bySpec.set(key, matching);
+  }
+  return matching;
+}
+
 function evaluate(
   project: ProjectCandidates,
   spec: SpecifierSet,
   pre: boolean,
   flags: PolicyFlags,
 ): Evaluation {
-  const matching = project.preferred.filter((c) => spec.matches(c.version));
+  const matching = matchingOf(project, spec);
   const usable = matching.filter((c) => c.best !== undefined);
   const onlyPre = usable.length > 0 && !usable.some((c) => !c.version.isPrerelease);
   const preTrigger = spec.mentionsPrerelease || onlyPre;

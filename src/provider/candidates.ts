@@ -31,6 +31,7 @@ import type { NormalizedName } from '../standards/names.js';
 import { SpecifierSet } from '../standards/specifier.js';
 import { Version } from '../standards/version.js';
 import type { Logger } from '../util/logger.js';
+import { ownString } from '../util/own-string.js';
 import { hashPinProblem, hashPinStatus } from './hash-pins.js';
 
 export interface CandidateRules {
@@ -81,6 +82,26 @@ export function requiresPythonAllows(requiresPython: string | undefined, python:
     return true;
   }
   return set.contains(python, { prereleases: true });
+}
+
+/**
+ * Verdicts of `requiresPythonAllows` by target Python, shared by every page of a run: thousands of
+ * projects repeat the same few dozen values (`>=3.8`, `>=3.9`, …). Keys are copies (a value read
+ * from a page is a slice that would keep the page's body alive); bounded, cleared when full.
+ */
+const PYTHON_VERDICTS = new WeakMap<Version, Map<string, boolean>>();
+const PYTHON_VERDICTS_LIMIT = 4096;
+
+function sharedPythonVerdict(requiresPython: string, python: Version): boolean {
+  let verdicts = PYTHON_VERDICTS.get(python);
+  if (verdicts === undefined) PYTHON_VERDICTS.set(python, (verdicts = new Map()));
+  let verdict = verdicts.get(requiresPython);
+  if (verdict === undefined) {
+    verdict = requiresPythonAllows(requiresPython, python);
+    if (verdicts.size >= PYTHON_VERDICTS_LIMIT) verdicts.clear();
+    verdicts.set(ownString(requiresPython), verdict);
+  }
+  return verdict;
 }
 
 const VERSION_KEYS = new WeakMap<Version, string>();
@@ -176,7 +197,7 @@ export function versionCandidates(
     if (requiresPython === lastRp) return lastVerdict;
     let verdict = pythonVerdicts.get(requiresPython);
     if (verdict === undefined) {
-      verdict = requiresPythonAllows(requiresPython, rules.pythonVersion);
+      verdict = sharedPythonVerdict(requiresPython, rules.pythonVersion);
       pythonVerdicts.set(requiresPython, verdict);
     }
     lastRp = requiresPython;
@@ -381,7 +402,7 @@ export function versionCandidates(
   for (const group of groups.values()) {
     const usable = group.files.sort(order).map(candidateFile);
     const best = usable[0];
-    const wheelProblems = [...new Set(group.wheelReasons)];
+    const wheelProblems = group.wheelReasons; // distinct already (kept once each, above)
     if (best !== undefined) {
       out.push({ version: group.version, best, usable, yanked: best.file.yanked, wheelProblems });
     } else {

@@ -28,24 +28,37 @@ export interface DistMetadata {
   providesExtra: string[];
 }
 
+/**
+ * What a parsed CoreMetadata gave, when every Requires-Dist line parsed (nothing to warn about): the
+ * speculative walk and the resolution read the same fetched file (one CoreMetadata object), and
+ * its requirements are parsed once. Read-only for every caller.
+ */
+const FROM_PARSED = new WeakMap<CoreMetadata, DistMetadata>();
+
 export function parseDistMetadata(
   input: Uint8Array | string | CoreMetadata,
   filename: string,
   logger: Logger,
 ): DistMetadata {
-  const metadata =
-    typeof input === 'string' || input instanceof Uint8Array ? parseMetadata(input).metadata : input;
+  const parsed = typeof input === 'string' || input instanceof Uint8Array ? undefined : input;
+  if (parsed !== undefined) {
+    const known = FROM_PARSED.get(parsed);
+    if (known !== undefined) return known;
+  }
+  const metadata = parsed ?? parseMetadata(input as Uint8Array | string).metadata;
   const requiresDist: DistDependency[] = [];
+  let clean = true;
   for (const text of metadata.requiresDist) {
     try {
       requiresDist.push({ text, requirement: parseRequirement(text) });
     } catch (error) {
+      clean = false;
       logger.warn(
         `${filename}: ignoring invalid Requires-Dist ${JSON.stringify(text)}: ${(error as Error).message}`,
       );
     }
   }
-  return {
+  const out: DistMetadata = {
     name: metadata.name,
     version: metadata.version,
     requiresDist,
@@ -53,4 +66,7 @@ export function parseDistMetadata(
     ...(metadata.requiresPython !== undefined ? { requiresPython: metadata.requiresPython } : {}),
     providesExtra: metadata.providesExtra.map((e: string) => normalizeName(e)),
   };
+  // A file with an invalid line is parsed again by each caller, so each caller's logger warns.
+  if (parsed !== undefined && clean) FROM_PARSED.set(parsed, out);
+  return out;
 }
