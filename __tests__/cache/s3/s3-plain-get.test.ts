@@ -5,10 +5,15 @@
  * status, a chunked body, or a connection lost before the answer began is left to undici
  * (`fallback`); an over-limit Content-Length is refused before the body is read; a connection lost
  * mid-body, an abort and a stalled body are errors (the stall under undici's body-timeout code).
+ * Over TLS (node:https with __tests__/fixtures/tls's certificate): the same reads, pausing included;
+ * a server whose certificate is not trusted is left to undici.
  */
 import { afterAll, beforeAll, expect, it, describe } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { join } from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
 import { PlainGetPool, type PlainGetSink } from '../../../src/cache/s3/s3-plain-get.js';
 
@@ -175,6 +180,79 @@ describe('PlainGetPool (node:http server on 127.0.0.1)', () => {
     } finally {
       p.close();
       short.close();
+    }
+  });
+});
+
+describe('PlainGetPool over TLS (node:https server on 127.0.0.1)', () => {
+  const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'tls');
+  const cert = readFileSync(join(fixtures, 'localhost-cert.pem'));
+  let server: ReturnType<typeof createHttpsServer>;
+  let port: number;
+  const sockets = new Set<Socket>();
+
+  beforeAll(async () => {
+    server = createHttpsServer(
+      { cert, key: readFileSync(join(fixtures, 'localhost-key.pem')) },
+      (req, res) => {
+        res.writeHead(200, { 'content-length': big.length });
+        res.end(big);
+      },
+    );
+    server.on('connection', (s: Socket) => {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  /** Trusting the fixture's certificate, or (no `ca`) only Node's CA store, as production does. */
+  const pool = (ca?: Buffer): PlainGetPool =>
+    new PlainGetPool({
+      host: 'localhost', // the certificate's name, checked
+      port,
+      tls: ca !== undefined ? { ca } : {},
+      maxConnections: 2,
+      connectTimeoutMs: 600_000,
+      headersTimeoutMs: 600_000,
+      bodyTimeoutMs: 600_000,
+    });
+  const head = (): string => `GET /big HTTP/1.1\r\nhost: localhost:${port}\r\n\r\n`;
+
+  it('a 200 arrives whole and in order, also paused after every chunk, on one kept-alive connection', async () => {
+    const p = pool(cert);
+    try {
+      for (const pause of [false, true]) {
+        const parts: Buffer[] = [];
+        const sink: PlainGetSink = {
+          data(chunk) {
+            parts.push(Buffer.from(chunk));
+            return pause ? new Promise<void>((resolve) => setImmediate(resolve)) : undefined;
+          },
+        };
+        expect(await p.get(head(), big.length, sink)).toEqual({
+          status: 200,
+          size: big.length,
+        });
+        expect(sha(Buffer.concat(parts))).toBe(sha(big));
+      }
+      expect(p.counts).toEqual({ read: 2, fallback: 0, connections: 1 });
+    } finally {
+      p.close();
+    }
+  });
+
+  it('a certificate nobody trusts: left to undici (whose error the caller reports)', async () => {
+    const p = pool();
+    try {
+      expect(await p.get(head(), big.length, { data: () => undefined })).toEqual({ status: 'fallback' });
+    } finally {
+      p.close();
     }
   });
 });

@@ -16,10 +16,10 @@
  * undici's own 30 s and retries, one save spent 131 s in timeouts before its warning.) The store is
  * a cache: whatever it did not deliver comes from the index.
  *
- * Streamed object GETs of a plain-HTTP, path-style endpoint (MinIO or Ceph inside the cluster) go
- * over connections of their own read into a fixed buffer (`getInto`, s3-plain-get.ts): the bytes
- * of a warm restore cost the runner a third less CPU that way. Whatever that path does not read
- * (other statuses, chunked bodies, lost connections) is asked again here, through undici.
+ * Streamed object GETs go over connections of their own read into a fixed buffer (`getInto`,
+ * s3-plain-get.ts): the bytes of a warm restore cost the runner a third less CPU that way.
+ * Whatever that path does not read (other statuses, chunked bodies, lost connections, a failed
+ * TLS handshake) is asked again here, through undici.
  */
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -104,8 +104,8 @@ export class S3Client {
   /** Requests sent (attempts included), by method: for logs and tests. */
   readonly sent = { GET: 0, HEAD: 0, PUT: 0, POST: 0, DELETE: 0, LIST: 0 };
   private readonly dispatcher: Dispatcher;
-  /** Streamed GETs of a plain-HTTP, path-style endpoint (s3-plain-get.ts); undefined otherwise. */
-  private readonly plain: PlainGetPool | undefined;
+  /** Streamed whole-object GETs read into fixed buffers (s3-plain-get.ts). */
+  private readonly plain: PlainGetPool;
   private readonly base: URL;
   private readonly pathStyle: boolean;
   /** Why the store counts as unresponsive (set by the first timeout), or undefined. */
@@ -124,30 +124,26 @@ export class S3Client {
       bodyTimeout: this.bodyTimeoutMs,
       connect: { timeout: CONNECT_TIMEOUT_MS },
     });
-    this.plain =
-      this.base.protocol === 'http:' && this.pathStyle
-        ? new PlainGetPool({
-            host: this.base.hostname.replace(/^\[|\]$/g, ''),
-            port: this.base.port === '' ? 80 : Number(this.base.port),
-            maxConnections: 16,
-            connectTimeoutMs: CONNECT_TIMEOUT_MS,
-            headersTimeoutMs: this.headersTimeoutMs,
-            bodyTimeoutMs: this.bodyTimeoutMs,
-          })
-        : undefined;
+    const https = this.base.protocol === 'https:';
+    const hostname = this.base.hostname.replace(/^\[|\]$/g, '');
+    this.plain = new PlainGetPool({
+      // The host every request of this client names (urlOf): the endpoint, or the bucket's.
+      host: this.pathStyle ? hostname : `${config.bucket}.${hostname}`,
+      port: this.base.port !== '' ? Number(this.base.port) : https ? 443 : 80,
+      ...(https ? { tls: {} } : {}),
+      maxConnections: 16,
+      connectTimeoutMs: CONNECT_TIMEOUT_MS,
+      headersTimeoutMs: this.headersTimeoutMs,
+      bodyTimeoutMs: this.bodyTimeoutMs,
+    });
   }
 
   private readonly headersTimeoutMs: number;
   private readonly bodyTimeoutMs: number;
 
-  /** Whether `getInto` serves this endpoint (plain HTTP, path-style). */
-  get servesPlain(): boolean {
-    return this.plain !== undefined;
-  }
-
   /** `getInto`'s answers so far: read on its own connections, or left to undici (s3-plain-get.ts). */
   get plainCounts(): { read: number; fallback: number; connections: number } {
-    return { ...(this.plain?.counts ?? { read: 0, fallback: 0, connections: 0 }) };
+    return { ...this.plain.counts };
   }
 
   /** Why the store counts as unresponsive for the rest of this client's life, or undefined. */
@@ -312,9 +308,9 @@ export class S3Client {
 
   /**
    * A streamed GET of `key` into `sink` over a connection read into a fixed buffer
-   * (s3-plain-get.ts): the body's size, or 'missing'. Undefined when that path does not serve this
-   * endpoint (https, virtual-host addressing) or this answer (any status but 200 and 404, a body
-   * without a Content-Length, a connection lost before the answer began): the caller then asks
+   * (s3-plain-get.ts): the body's size, or 'missing'. Undefined when that path does not read this
+   * answer (any status but 200 and 404, a body without a Content-Length, a connection lost or a TLS
+   * handshake failed before the answer began, a session token with a line break): the caller then asks
    * through `getStream`, whose retries and error messages apply. A body over `limit` bytes is
    * refused from its Content-Length, before it is read.
    */
@@ -324,7 +320,6 @@ export class S3Client {
     sink: PlainGetSink,
     signal?: AbortSignal,
   ): Promise<number | 'missing' | undefined> {
-    if (this.plain === undefined) return undefined;
     signal?.throwIfAborted();
     const what = `S3 GET ${this.describe(key)}`;
     if (this.unresponsive !== undefined)
@@ -451,7 +446,7 @@ export class S3Client {
   }
 
   async close(): Promise<void> {
-    this.plain?.close();
+    this.plain.close();
     await this.dispatcher.close().catch(() => {});
   }
 }

@@ -190,9 +190,9 @@ async function fetchStream(
 }
 
 /**
- * The same GET over a plain-HTTP connection read into a fixed buffer (s3-client.ts `getInto`), its
- * bytes hashed and written in 1 MiB batches by a FileSink; undefined when that path does not serve
- * this endpoint or answer (nothing was written then: `tmp` is gone again and the caller streams).
+ * The same GET over a connection read into a fixed buffer (s3-client.ts `getInto`), its bytes
+ * hashed and written in 1 MiB batches by a FileSink; undefined when that path does not read this
+ * answer (nothing was written then: `tmp` is gone again and the caller streams through undici).
  */
 async function fetchPlain(
   client: S3Client,
@@ -201,7 +201,6 @@ async function fetchPlain(
   limit: number,
   signal: AbortSignal | undefined,
 ): Promise<Got | undefined> {
-  if (!client.servesPlain) return undefined;
   const handle = await open(tmp, 'wx');
   const sink = new FileSink(handle);
   let got: number | 'missing' | undefined;

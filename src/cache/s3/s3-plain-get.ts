@@ -1,6 +1,6 @@
 /**
- * Streamed GETs of store objects over plain-HTTP keep-alive connections, each read into one fixed
- * buffer of its own (`net.connect` `onread`). undici allocates a new 64 KiB buffer for every socket
+ * Streamed ("plain": whole-object, not ranged) GETs of store objects over keep-alive connections of
+ * their own, each read into one fixed buffer (`net.connect` / `tls.connect` `onread`). undici allocates a new 64 KiB buffer for every socket
  * read and passes each body chunk through two streams; for the hundreds of MB a warm restore
  * receives, that machinery and the garbage it leaves cost more of the runner's CPU than hashing the
  * bytes (docs/benchmarks.md, S3 section, "Session 8"). Here the body's bytes go straight from the
@@ -10,11 +10,14 @@
  * Transfer-Encoding (RFC 9112 §6.3: the body is exactly that many bytes), and a 404. Anything else
  * (another status, a chunked or close-delimited body, a connection that fails before the head is
  * complete, a stale keep-alive connection) answers `fallback`: the caller asks again through undici
- * (s3-client.ts), which owns retries, S3's error documents and their messages. https endpoints
- * never come here (TLS stays with undici). Timeouts are undici's three, under undici's codes, so
- * that S3Client.observe treats them alike (the store is then not asked again).
+ * (s3-client.ts), which owns retries, S3's error documents and their messages. Over TLS the
+ * server's certificate is checked against the host's name with Node's CA store, as undici does (a
+ * failed handshake is a connection lost before the head: fallback, and undici reports it).
+ * Timeouts are undici's three, under undici's codes, so that S3Client.observe treats them alike
+ * (the store is then not asked again).
  */
-import { connect, type Socket } from 'node:net';
+import { connect, isIP, type Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 
 /** Where the body's bytes go, in order. `chunk` is valid only during the call. */
 export interface PlainGetSink {
@@ -27,6 +30,11 @@ export type PlainGetResult = { status: 200; size: number } | { status: 404 } | {
 export interface PlainGetOptions {
   host: string;
   port: number;
+  /**
+   * TLS (an https endpoint): the server's name is checked against `host` with Node's CA store, as
+   * undici does; `ca` replaces that store (tests with their own certificate authority).
+   */
+  tls?: { ca?: string | Buffer };
   /** Connections open at once (more GETs wait for one). */
   maxConnections: number;
   connectTimeoutMs: number;
@@ -61,27 +69,36 @@ class Connection {
   readonly socket: Socket;
   reading: Reading | undefined;
   connected = false;
+  /** The event after which requests may be sent: 'connect', or 'secureConnect' over TLS. */
+  readonly connectEvent: 'connect' | 'secureConnect';
   closed = false;
 
   constructor(options: PlainGetOptions, onClose: (c: Connection) => void) {
-    this.socket = connect({
-      host: options.host,
-      port: options.port,
-      noDelay: true,
-      onread: {
-        buffer: Buffer.allocUnsafeSlow(READ_BUFFER),
-        callback: (n: number, buffer: Uint8Array): boolean => {
-          const reading = this.reading;
-          if (reading === undefined) {
-            // Bytes nobody asked for: the connection's framing cannot be trusted any more.
-            this.socket.destroy();
-            return false;
-          }
-          return reading.feed(Buffer.from(buffer.buffer, buffer.byteOffset, n));
-        },
+    const onread = {
+      buffer: Buffer.allocUnsafeSlow(READ_BUFFER),
+      callback: (n: number, buffer: Uint8Array): boolean => {
+        const reading = this.reading;
+        if (reading === undefined) {
+          // Bytes nobody asked for: the connection's framing cannot be trusted any more.
+          this.socket.destroy();
+          return false;
+        }
+        return reading.feed(Buffer.from(buffer.buffer, buffer.byteOffset, n));
       },
-    });
-    this.socket.once('connect', () => (this.connected = true));
+    };
+    const at = { host: options.host, port: options.port, noDelay: true, onread };
+    this.socket =
+      options.tls === undefined
+        ? connect(at)
+        : connectTls({
+            ...at,
+            // SNI names a host, never an address (RFC 6066 §3).
+            ...(isIP(options.host) === 0 ? { servername: options.host } : {}),
+            ALPNProtocols: ['http/1.1'],
+            ...(options.tls.ca !== undefined ? { ca: options.tls.ca } : {}),
+          });
+    this.connectEvent = options.tls === undefined ? 'connect' : 'secureConnect';
+    this.socket.once(this.connectEvent, () => (this.connected = true));
     this.socket.on('error', (error) => this.reading?.ended(error));
     this.socket.on('end', () => this.socket.destroy());
     this.socket.on('close', () => {
@@ -161,7 +178,7 @@ export class PlainGetPool {
         done = true;
         signal?.removeEventListener('abort', onAbort);
         socket.off('timeout', onTimeout);
-        socket.off('connect', onConnect);
+        socket.off(connection.connectEvent, onConnect);
         this.release(connection, reusable && !(result instanceof Error));
         if (!(result instanceof Error)) this.counts[result.status === 'fallback' ? 'fallback' : 'read']++;
         if (result instanceof Error) reject(result);
@@ -290,7 +307,7 @@ export class PlainGetPool {
       if (connection.connected || reused) socket.setTimeout(this.options.headersTimeoutMs);
       else {
         socket.setTimeout(this.options.connectTimeoutMs);
-        socket.once('connect', onConnect);
+        socket.once(connection.connectEvent, onConnect);
       }
       socket.write(head);
     });
