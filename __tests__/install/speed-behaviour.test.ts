@@ -299,7 +299,7 @@ describe('installer memory bound: large wheels', () => {
       name,
     );
 
-  it('collects once after each large wheel is placed, never for a small one', async () => {
+  it('installs one large wheel at a time and collects once after each is placed, never for a small one', async () => {
     if (skip()) return;
     const large = ['bigone', 'bigtwo', 'bigthree'];
     const small = ['tinyone', 'tinytwo'];
@@ -320,11 +320,46 @@ describe('installer memory bound: large wheels', () => {
     for (const i of items) void installer.add(i);
     const summary = await installer.finish();
     expect(summary.installed.map((d) => d.name).sort()).toEqual([...large, ...small].sort());
-    expect(placedAtCall).toHaveLength(3);
-    placedAtCall.forEach((placed, i) => expect(placed).toBeGreaterThanOrEqual(i + 1));
+    // One large wheel at a time, from planning to placed: at the i-th collection exactly i + 1 are
+    // placed (the next one has not started), and never two were in progress at once.
+    expect(placedAtCall).toEqual([1, 2, 3]);
+    expect(installer.peakLargeWheels).toBe(1);
     for (const n of large) {
       expect(recordRows(site, `${n}-1.0.dist-info`).filter((r) => r.startsWith(`${n}/`))).toHaveLength(41); // and its __init__.py
       expect(readFileSync(join(site, n, 'm39.py'), 'utf8')).toBe('X = 39\n');
     }
   }, 180_000);
+
+  it('lets the next large wheel stage while a staged one waits for the fetch (placeAfter)', async () => {
+    if (skip()) return;
+    const large = ['bigfour', 'bigfive'];
+    // placeAfter settles only once both large wheels are staged: with the large-wheel gate held
+    // while waiting for it, the second could never stage and this test would time out.
+    const staged = new Set<string>();
+    let fetched!: () => void;
+    const placeAfter = new Promise<void>((resolve) => (fetched = resolve));
+    const logger = {
+      ...silentLogger,
+      debug: (line: string) => {
+        const m = /^staged (\S+) /.exec(line);
+        if (m !== null) staged.add(m[1] as string);
+        if (large.every((n) => staged.has(n))) fetched();
+      },
+    };
+    const installer = await openInstaller({
+      interpreter,
+      logger,
+      env: pipEnv(),
+      concurrency: 4,
+      largeWheelMembers: 40,
+      afterLargeWheel: () => undefined,
+      placeAfter,
+      reinstall: true,
+    });
+    for (const n of large) void installer.add(wheelOf(n, 40));
+    const summary = await installer.finish();
+    expect(summary.installed.map((d) => d.name).sort()).toEqual([...large].sort());
+    const site = interpreter.paths.purelib;
+    for (const n of large) expect(readFileSync(join(site, n, 'm39.py'), 'utf8')).toBe('X = 39\n');
+  }, 60_000);
 });

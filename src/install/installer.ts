@@ -86,6 +86,8 @@ export interface Installer {
   readonly peakInFlightBytes: number;
   /** Wheels whose whole-file sha256 the installer computed (not vouched for by `verified`). */
   readonly hashedWheels: number;
+  /** The most large wheels (`largeWheelMembers`) planned, staged or placed at once so far. */
+  readonly peakLargeWheels: number;
   /** Starts installing `item`; settles when it is installed (failures are also raised by finish). */
   add(item: InstallItem): Promise<void>;
   finish(): Promise<InstallSummary>;
@@ -166,6 +168,11 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
   const pool = opts.workers === 0 ? undefined : new ExtractPool(opts.workers, opts.inFlightBytes);
   const fileLimit = limiter(Math.max(1, opts.fileConcurrency ?? 16));
   const largeMembers = opts.largeWheelMembers ?? 8192;
+  // One large wheel from planning to placed at a time: its per-member state (tens of MB) is dead
+  // before the next one's is made (docs/benchmarks.md, Install, session 8).
+  const largeGate = gate();
+  let largeNow = 0;
+  let peakLarge = 0;
   const afterLargeWheel = opts.afterLargeWheel ?? collectGarbage;
   const summary: InstallSummary = { installed: [], unchanged: [], replaced: [], compiledFiles: 0 };
   const pending: Promise<void>[] = [];
@@ -180,9 +187,17 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
   // Once the run has failed (placeAfter rejected), a wheel not staged yet is not even hashed or
   // staged: the error reaches the user without first writing and discarding the rest.
   let abandoned = false;
-  opts.placeAfter?.catch(() => {
-    abandoned = true;
-  });
+  // Whether placeAfter has settled (fulfilled): until then a staged large wheel waits without the
+  // large-wheel gate, so that staging goes on while downloads do.
+  let placeable = opts.placeAfter === undefined;
+  opts.placeAfter?.then(
+    () => {
+      placeable = true;
+    },
+    () => {
+      abandoned = true;
+    },
+  );
   const notInstalled = (filename: string): WheelInstallError =>
     new WheelInstallError(filename, 'not installed: the run failed before every wheel was verified');
 
@@ -235,7 +250,18 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
     const large = archive.entries.length >= largeMembers;
     let stageDir: string | undefined;
     let archiveOpen = true;
+    let releaseLarge: (() => void) | undefined;
+    const leaveLarge = (): void => {
+      if (releaseLarge === undefined) return;
+      largeNow--;
+      releaseLarge();
+      releaseLarge = undefined;
+    };
     try {
+      if (large) {
+        releaseLarge = await distLimit.outside(priorityOf(item), largeGate());
+        peakLarge = Math.max(peakLarge, ++largeNow);
+      }
       const plan = await planWheel(archive, item.filename);
       if (plan.name !== name || !sameVersion(plan.version, item.version)) {
         throw new WheelInstallError(
@@ -269,6 +295,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         logger.debug(`staged ${item.name} ${item.version} (${staged.files.length} files)`);
         archiveOpen = false; // not needed to place: no descriptor held while waiting
         await archive.close();
+        if (!placeable) leaveLarge(); // the next large wheel stages while this one waits for the fetch
         try {
           // Placing goes before staging more (Infinity): it finishes what is staged.
           await distLimit.outside(Number.POSITIVE_INFINITY, opts.placeAfter);
@@ -308,6 +335,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
       if (archiveOpen) await archive.close();
       if (stageDir !== undefined) await rm(stageDir, { recursive: true, force: true });
       if (large) afterLargeWheel();
+      leaveLarge();
     }
   };
 
@@ -319,6 +347,9 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
     get hashedWheels() {
       return hashedWheels;
     },
+    get peakLargeWheels() {
+      return peakLarge;
+    },
     add(item) {
       if (finished) return Promise.reject(new Error('internal error: add() after finish()'));
       const name = normalizeName(item.name);
@@ -329,9 +360,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         );
       } else {
         seen.add(name);
-        // Largest first (see priorityLimiter); the size the caller's stamp gives, when it has one.
-        const size = Number(item.verified?.size ?? 0);
-        run = distLimit(Number.isFinite(size) ? size : 0, () => installOne(item));
+        run = distLimit(priorityOf(item), () => installOne(item));
       }
       run.catch(() => {}); // reported by finish(); callers need not await add()
       pending.push(run);
@@ -355,6 +384,27 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
       summary.replaced.sort(byName);
       return summary;
     },
+  };
+}
+
+/** Largest first (see priorityLimiter): the size the caller's stamp gives, when it has one. */
+function priorityOf(item: InstallItem): number {
+  const size = Number(item.verified?.size ?? 0);
+  return Number.isFinite(size) ? size : 0;
+}
+
+/**
+ * A one-holder lock: the promise answers, once this caller holds it, the function that releases it
+ * (first come, first served).
+ */
+function gate(): () => Promise<() => void> {
+  let tail: Promise<void> = Promise.resolve();
+  return () => {
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const acquired = tail.then(() => release);
+    tail = tail.then(() => mine);
+    return acquired;
   };
 }
 
