@@ -179,9 +179,18 @@ export class ExtractPool {
 
   /** Small members of the wheel open as `fd`, done in one go; one result per job, in order. */
   async batch(fd: number, jobs: MemberJob[]): Promise<ExtractResult[]> {
+    return this.batchOf(fd, batchBytes(jobs), () => jobs);
+  }
+
+  /**
+   * As `batch`, with the jobs made only once `bytes` (their `batchBytes`) fit in the budget: a
+   * wheel queues all its batches at once, and the jobs of those still waiting would otherwise all
+   * be in the main heap together (tens of thousands for torch or tensorflow).
+   */
+  async batchOf(fd: number, bytes: number, makeJobs: () => MemberJob[]): Promise<ExtractResult[]> {
     return this.withBytes(
-      batchBytes(jobs),
-      async () => (await this.send({ kind: 'batch', fd, jobs })).results ?? [],
+      bytes,
+      async () => (await this.send({ kind: 'batch', fd, jobs: makeJobs() })).results ?? [],
     );
   }
 

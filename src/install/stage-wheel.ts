@@ -128,12 +128,11 @@ let lastDir = '';
 let lastBase = '';
 function destUnder(dir: string, subpath: string): string {
   if (dir !== lastDir) {
-    lastBase = join(dir);
+    const base = join(dir);
+    lastBase = base.endsWith(sep) ? base : base + sep; // one concatenation per destination
     lastDir = dir;
   }
-  const base = lastBase;
-  const rest = sep === '/' ? subpath : subpath.split('/').join(sep);
-  return base.endsWith(sep) ? base + rest : base + sep + rest;
+  return lastBase + (sep === '/' ? subpath : subpath.split('/').join(sep));
 }
 
 /** Stages `plan` from `archive` into `stageDir` (which exists and is empty). */
@@ -156,7 +155,8 @@ export async function stageWheel(
   const plainMode = 0o666;
   const execMode = (0o777 & ~umask) | 0o111;
   let counter = 0;
-  const nextStaged = (): string => `${filesDir}${sep}${counter++}`;
+  const inFiles = filesDir + sep;
+  const nextStaged = (): string => inFiles + counter++;
 
   const fail = (detail: string, entry?: string): never => {
     throw new WheelInstallError(filename, detail, entry);
@@ -218,10 +218,9 @@ export async function stageWheel(
   const pool = opts.pool;
   // Several batches fit in the budget at once (so every worker has one).
   const batchLimit = Math.min(BATCH_BYTES, Math.floor((pool?.budget ?? BATCH_BYTES) / 4));
-  const toJob = (file: PlannedFile, stagedPath: string): MemberJob => {
-    let limit: number;
+  const boundsOf = (file: PlannedFile): { limit: number } => {
     try {
-      limit = archive.bounds(file.entry).limit;
+      return archive.bounds(file.entry);
     } catch (error) {
       const message = (error as Error).message;
       throw new WheelInstallError(
@@ -230,6 +229,9 @@ export async function stageWheel(
         file.archivePath,
       );
     }
+  };
+  const toJob = (file: PlannedFile, stagedPath: string): MemberJob => {
+    const { limit } = boundsOf(file);
     const expected = file.expected as ExpectedHash;
     return {
       headerOffset: file.entry.localHeaderOffset,
@@ -252,41 +254,40 @@ export async function stageWheel(
   };
   // Extracts members to the given paths: plain members by the pool's workers (small ones in
   // batches, large ones streamed) when there is a pool, scripts and the rest on this thread.
+  // A batch's jobs are made when the pool takes it (ExtractPool.batchOf), not all up front.
   const extractAll = async (pairs: readonly { file: PlannedFile; path: string }[]): Promise<void> => {
-    let batch: { file: PlannedFile; job: MemberJob }[] = [];
+    let batch: { file: PlannedFile; path: string }[] = [];
     let bytesInBatch = 0;
     const work: Promise<void>[] = [];
     const flush = (): void => {
       if (batch.length === 0 || pool === undefined) return;
       const members = batch;
+      const bytes = bytesInBatch;
       batch = [];
       bytesInBatch = 0;
       work.push(
         pool
-          .batch(
-            archive.fd,
-            members.map((m) => m.job),
-          )
+          .batchOf(archive.fd, bytes, () => members.map((m) => toJob(m.file, m.path)))
           .then((outcome) =>
             outcome.forEach((r, i) => verdict((members[i] as { file: PlannedFile }).file, r)),
           ),
       );
     };
-    for (const { file, path: stagedPath } of pairs) {
+    for (const pair of pairs) {
+      const { file, path: stagedPath } = pair;
       if (pool !== undefined && copiedAsIs(file)) {
-        let job: MemberJob;
         try {
-          job = toJob(file, stagedPath);
+          boundsOf(file); // refused here, in member order, as before the batch is made
         } catch (error) {
           work.push(Promise.reject(error));
           continue;
         }
         if (file.entry.compressedSize <= SMALL_MEMBER && file.entry.uncompressedSize <= SMALL_INFLATED) {
-          batch.push({ file, job });
-          bytesInBatch += job.compressedSize + job.size;
+          batch.push(pair);
+          bytesInBatch += file.entry.compressedSize + file.entry.uncompressedSize;
           if (batch.length >= BATCH_FILES || bytesInBatch >= batchLimit) flush();
         } else {
-          work.push(pool.stream(archive.fd, job).then((r) => verdict(file, r)));
+          work.push(pool.stream(archive.fd, toJob(file, stagedPath)).then((r) => verdict(file, r)));
         }
         continue;
       }

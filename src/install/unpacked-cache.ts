@@ -60,7 +60,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants, linkSync, lstatSync, type BigIntStats } from 'node:fs';
 import { chmod, copyFile, mkdir, mkdtemp, readdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import type { Logger } from '../util/logger.js';
 import { readFileNoFollow } from '../util/prune-files.js';
 import { discardDir } from './unpacked-cache-prune.js';
@@ -227,11 +227,12 @@ export class UnpackedCache {
 
     const made: string[] = [];
     let bad = false;
+    const inFiles = join(entry, FILES) + sep;
     try {
       await inChunks(files.length, async (i) => {
         const f = files[i] as CacheableFile;
         const m = manifest.files[i] as ManifestFile;
-        const src = join(entry, FILES, String(i));
+        const src = inFiles + i;
         try {
           this.link(src, f.staged);
         } catch (error) {
@@ -283,7 +284,8 @@ export class UnpackedCache {
     }
     const dir = tmp;
     try {
-      const paths = files.map((_, i) => join(dir, FILES, String(i)));
+      const inFiles = join(dir, FILES) + sep; // one concatenation per path, not path.join's pieces
+      const paths = files.map((_, i) => inFiles + i);
       await extract(paths);
       const recorded: ManifestFile[] = new Array<ManifestFile>(files.length);
       let consistent = true;
