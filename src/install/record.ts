@@ -31,6 +31,7 @@ const ALGORITHMS = new Set([
   'blake2b',
   'blake2s',
 ]);
+const CANONICAL = new Map([...ALGORITHMS].map((a) => [a, a]));
 const NODE_NAMES: Record<string, string> = {
   sha3_256: 'sha3-256',
   sha3_384: 'sha3-384',
@@ -182,7 +183,8 @@ export function parseRecordHash(field: string, path: string): ExpectedHash {
     );
   }
   return {
-    nodeAlgorithm: NODE_NAMES[algorithm] ?? algorithm,
+    // One string per algorithm, not one per RECORD row (tens of thousands for torch).
+    nodeAlgorithm: NODE_NAMES[algorithm] ?? (CANONICAL.get(algorithm) as string),
     digest: Buffer.from(b64.replace(/=+$/, ''), 'base64url'),
   };
 }

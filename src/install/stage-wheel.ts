@@ -327,7 +327,8 @@ export async function stageWheel(
     const direct = members.filter(({ file }) => !copiedAsIs(file));
     const files: CacheableFile[] = cacheable.map(({ file, path }) => ({
       archivePath: file.archivePath,
-      hash: `${(file.expected as ExpectedHash).nodeAlgorithm}:${(file.expected as ExpectedHash).digest.toString('hex')}`,
+      algorithm: (file.expected as ExpectedHash).nodeAlgorithm,
+      digest: (file.expected as ExpectedHash).digest,
       size: file.entry.uncompressedSize,
       mode: file.executable ? execMode : plainMode & ~umask,
       staged: path,

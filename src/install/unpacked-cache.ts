@@ -65,6 +65,7 @@ import type { Logger } from '../util/logger.js';
 import { readFileNoFollow } from '../util/prune-files.js';
 import { discardDir } from './unpacked-cache-prune.js';
 import {
+  cacheHash,
   copyVerified,
   errno,
   FILES,
@@ -308,7 +309,7 @@ export class UnpackedCache {
           consistent = false;
         recorded[i] = {
           path: f.archivePath,
-          hash: f.hash,
+          hash: cacheHash(f),
           size: f.size,
           mode: f.mode,
           dev: String(st.dev),

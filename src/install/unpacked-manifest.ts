@@ -17,13 +17,22 @@ export const SHA256_HEX = /^[0-9a-f]{64}$/;
 export interface CacheableFile {
   /** The member's path in the wheel (and its RECORD). */
   archivePath: string;
-  /** Its expected digest as `<node algorithm>:<hex>` (from the wheel's RECORD). */
-  hash: string;
+  /** Its expected digest (from the wheel's RECORD): the Node algorithm name and the bytes. */
+  algorithm: string;
+  digest: Buffer;
   size: number;
   /** The permission bits the installed file must have (after the umask). */
   mode: number;
   /** The staging path the installer renames into place later. */
   staged: string;
+}
+
+/**
+ * A member's expected digest as the manifest records it, `<node algorithm>:<hex>` — made when
+ * needed, not kept per member (tens of thousands for torch or tensorflow).
+ */
+export function cacheHash(f: Pick<CacheableFile, 'algorithm' | 'digest'>): string {
+  return `${f.algorithm}:${f.digest.toString('hex')}`;
 }
 
 export interface ManifestFile {
@@ -97,7 +106,7 @@ export function parseManifest(
     const e = m.files[i] as ManifestFile;
     const f = files[i] as CacheableFile;
     if (typeof e !== 'object' || e === null) return undefined;
-    if (e.path !== f.archivePath || e.hash !== f.hash || e.size !== f.size || e.mode !== f.mode)
+    if (e.path !== f.archivePath || e.hash !== cacheHash(f) || e.size !== f.size || e.mode !== f.mode)
       return undefined;
     if (typeof e.dev !== 'string' || typeof e.ino !== 'string' || typeof e.mtimeNs !== 'string')
       return undefined;
