@@ -169,30 +169,36 @@ export class EntryTemplate {
  * own top-level `filename`, never a key of a nested object.
  */
 export class EntryPrefix {
-  constructor(
-    private readonly literals: string[],
-    private readonly holes: Uint8Array,
-  ) {}
+  /**
+   * The same shape as one sticky pattern: literal runs verbatim, a string hole as `[^"]*` (the
+   * next `"` ends it, as `indexOf` finds it), a number hole as the scanner's RFC 8259 NUMBER. A
+   * literal run after a number starts with `,`, `}` or whitespace, never a number character, so
+   * the pattern's match is the comparison's: the same offsets, accepted exactly when it is.
+   */
+  private readonly pattern: RegExp;
+
+  constructor(literals: string[], holes: Uint8Array) {
+    const number = NUMBER.source;
+    let source = '';
+    for (let k = 0; k < literals.length; k++) {
+      source += escapeForPattern(literals[k] as string);
+      if (k < holes.length) source += holes[k] === STRING_HOLE ? '[^"]*' : number;
+    }
+    this.pattern = new RegExp(source, 'y');
+  }
 
   /** Where the file name of the entry at `p` (its `{`) starts, or -1 when the entry is not of this shape. */
   nameAt(text: string, p: number): number {
-    const literals = this.literals;
-    const last = literals.length - 1;
-    for (let k = 0; ; k++) {
-      const literal = literals[k] as string;
-      const end = p + literal.length;
-      // A compared substring: cheaper than startsWith on a long text in V8 (measured).
-      if (text.substring(p, end) !== literal) return -1;
-      if (k === last) return end;
-      if (this.holes[k] === STRING_HOLE) {
-        p = text.indexOf('"', end);
-        if (p < 0) return -1;
-      } else {
-        p = numberEnd(text, end);
-        if (p < 0) return -1;
-      }
-    }
+    // One native match per entry, with no string made (test() moves lastIndex only).
+    const pattern = this.pattern;
+    pattern.lastIndex = p;
+    return pattern.test(text) ? pattern.lastIndex : -1;
   }
+}
+
+/** `text` as a pattern matching exactly itself. */
+function escapeForPattern(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 }
 
 function isDigit(c: number): boolean {

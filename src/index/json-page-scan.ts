@@ -176,7 +176,7 @@ function scanFiles(
   /** Next `[` and `]` at or after the entry being skimmed (-1: none left; -2: not looked yet). */
   let nextOpen = -2;
   let nextClose = -2;
-  /** Next `"filename"` after the name of the entry being skimmed (-1: none left; -2: not looked yet). */
+  /** Next `ilename"` (as in `"filename"`) after the name of the entry being skimmed (-1: none left; -2: not looked yet). */
   let nextNameKey = -2;
   for (;;) {
     if (skimming) {
@@ -297,8 +297,10 @@ function scanFiles(
     if (nextClose !== -1 && nextClose < start) nextClose = text.indexOf(']', start);
     if (nextClose !== -1 && nextClose < end) return -1;
     // A second "filename" key in the entry (JSON.parse, and so pip, take the last one; the skim
-    // found the first): the entry is read in full.
-    if (nextNameKey !== -1 && nextNameKey < close) nextNameKey = text.indexOf('"filename"', close);
+    // found the first): the entry is read in full. Looked for by its tail `ilename"`, which holds
+    // no `"` to start with: V8 finds a pattern by its first character, and `"` is every few
+    // characters of a page (three times slower, measured); any such text before the end is enough.
+    if (nextNameKey !== -1 && nextNameKey < close) nextNameKey = text.indexOf('ilename"', close);
     if (nextNameKey !== -1 && nextNameKey < end) return -1;
     const refusal = names.checkAt(text, first, close);
     if (refusal !== undefined) refused.push(refusal);
