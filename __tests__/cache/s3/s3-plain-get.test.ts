@@ -182,6 +182,29 @@ describe('PlainGetPool (node:http server on 127.0.0.1)', () => {
       short.close();
     }
   });
+  it('a GET aborted while it waits for a connection is not sent', async () => {
+    const p = new PlainGetPool({
+      host: '127.0.0.1',
+      port,
+      maxConnections: 1,
+      connectTimeoutMs: 600_000,
+      headersTimeoutMs: 600_000,
+      bodyTimeoutMs: 600_000,
+    });
+    try {
+      const first = new AbortController();
+      const holding = p.get(head('/stall'), 1000, { data: () => undefined }, first.signal);
+      const second = new AbortController();
+      const waiting = p.get(head('/big'), big.length, collector(), second.signal);
+      second.abort(new Error('not wanted any more'));
+      first.abort(new Error('released'));
+      await expect(holding).rejects.toThrow('released');
+      await expect(waiting).rejects.toThrow('not wanted any more');
+      expect(p.counts.read).toBe(0);
+    } finally {
+      p.close();
+    }
+  });
 });
 
 describe('PlainGetPool over TLS (node:https server on 127.0.0.1)', () => {

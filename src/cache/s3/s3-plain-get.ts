@@ -163,6 +163,11 @@ export class PlainGetPool {
   async get(head: string, limit: number, sink: PlainGetSink, signal?: AbortSignal): Promise<PlainGetResult> {
     signal?.throwIfAborted();
     const { connection, reused } = await this.acquire();
+    if (signal?.aborted === true) {
+      // Aborted while waiting for a connection: nothing was sent on it, it stays usable.
+      this.release(connection, reused);
+      throw signal.reason as Error;
+    }
     const socket = connection.socket;
     return new Promise<PlainGetResult>((resolve, reject) => {
       let headBytes: Buffer[] = [];
