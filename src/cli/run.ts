@@ -18,7 +18,7 @@ import {
   type ProgressStream,
 } from '../download/progress.js';
 import { redactText } from '../index/redact.js';
-import { describeFailure, FlowInputError } from '../flow/failure.js';
+import { FlowInputError } from '../flow/flow-errors.js';
 import { fsPipConfigIo, readPipConfig, type PipConfig } from '../flow/pip-config.js';
 import type { FetchOptions, FetchResult } from '../flow/fetch.js';
 import type { InstallFlowResult } from '../flow/install.js';
@@ -358,6 +358,8 @@ export async function runCli(argv: string[], ioOverrides: Partial<CliIo> = {}): 
     if (args.command === 'fetch') return await fetchCommand(args, io, logger, pipConfig);
     return await installCommand(args, io, logger, pipConfig);
   } catch (error) {
+    // Loaded only now: it imports every error class of the tool (start-up, issue 14 §2).
+    const { describeFailure } = await import('../flow/failure.js');
     const failure = describeFailure(error);
     if (failure.kind === 'unsatisfiable') {
       io.stderr.write(`${failure.message}\n`);

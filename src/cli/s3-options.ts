@@ -3,7 +3,7 @@
  * (credentials only from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN).
  */
 import { parseS3Settings, type S3Settings, type S3SettingsText } from '../cache/s3/s3-settings.js';
-import { FlowInputError } from '../flow/failure.js';
+import { FlowInputError } from '../flow/flow-errors.js';
 
 const SHOWN: Record<keyof S3SettingsText, string> = {
   bucket: '--s3-bucket / WHEELHOUSE_S3_BUCKET',

@@ -21,7 +21,7 @@ import { normalizeName } from '../standards/names.js';
 import { parseRequirement, type Requirement } from '../standards/requirement.js';
 import type { Logger } from '../util/logger.js';
 import { createBuildContext } from './build-context.js';
-import { FlowInputError } from './failure.js';
+import { FlowInputError } from './flow-errors.js';
 import type { Prepared } from './prepare.js';
 
 export interface DynamicProjectsOptions {

@@ -27,13 +27,9 @@ import { RequirementsFileError } from '../standards/requirements-file-problem.js
 import { escapeLogText } from '../util/log-text.js';
 import { InstallInterpreterError } from './install-interpreter.js';
 import { PipInstallError } from './pip-install.js';
+import { FlowInputError, UnsatisfiableError, type FailureLocation } from './flow-errors.js';
 
-export interface FailureLocation {
-  file: string;
-  line: number;
-  column?: number;
-  message: string;
-}
+export { FlowInputError, UnsatisfiableError, type FailureLocation };
 
 export interface FlowFailure {
   exitCode: 1 | 2;
@@ -41,22 +37,6 @@ export interface FlowFailure {
   message: string;
   kind: 'unsatisfiable' | 'input' | 'network' | 'download' | 'build' | 'install' | 'internal';
   locations: FailureLocation[];
-}
-
-/** A problem with what the user gave (files, options, target): exit 2. */
-export class FlowInputError extends Error {
-  override name = 'FlowInputError';
-  constructor(
-    message: string,
-    readonly locations: FailureLocation[] = [],
-  ) {
-    super(message);
-  }
-}
-
-/** No set of versions satisfies the requirements: exit 1, the explanation is the message. */
-export class UnsatisfiableError extends Error {
-  override name = 'UnsatisfiableError';
 }
 
 /** `path:line: message` lines (RequirementInputError's format) → locations. */

@@ -37,7 +37,7 @@ import { manifestFor, verifyWheelhouse } from '../cache/wheelhouse-manifest.js';
 import { downloadAll, type DownloadSummary } from '../download/download-all.js';
 import { createHttpClient } from '../index/http.js';
 import type { ResolvedFile } from '../provider/resolution.js';
-import { FlowInputError } from './failure.js';
+import { FlowInputError } from './flow-errors.js';
 import { createBuildContext } from './build-context.js';
 import { asDistFile, buildPhase } from './fetch-build.js';
 import { fetchedPackages, writeOutputs } from './fetch-outputs.js';

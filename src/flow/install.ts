@@ -33,7 +33,7 @@ import type { Interpreter } from '../install/interpreter.js';
 import { UnpackedCache } from '../install/unpacked-cache.js';
 import { pruneUnpackedCache } from '../install/unpacked-cache-prune.js';
 import type { ResolvedPackage } from '../provider/resolution.js';
-import { FlowInputError } from './failure.js';
+import { FlowInputError } from './flow-errors.js';
 import { runFetch, type FetchOptions, type FetchResult, type ReadyWheel } from './fetch.js';
 import { pythonInfoOf, type LocatedInterpreter } from './install-interpreter.js';
 import type { PhaseTiming } from './phase-timer.js';

@@ -26,7 +26,7 @@
 import { devNull } from 'node:os';
 import { posix, win32 } from 'node:path';
 import { IniSyntaxError, parseIni } from '../util/ini.js';
-import { FlowInputError } from './failure.js';
+import { FlowInputError } from './flow-errors.js';
 
 export interface Sourced<T> {
   value: T;

@@ -17,7 +17,7 @@ import { LIMIT_ENV } from '../index/transfer-limits.js';
 import { readTextBounded } from '../util/bounded-read.js';
 import type { Logger } from '../util/logger.js';
 import { addDynamicProjects } from './dynamic-projects.js';
-import { FlowInputError } from './failure.js';
+import { FlowInputError } from './flow-errors.js';
 import {
   effectiveFinder,
   splitNamedIndex,

@@ -23,7 +23,7 @@ import { mayUseSdist, mayUseWheel } from '../standards/requirements-file-binary.
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { FileDigester } from '../util/file-sha256.js';
 import type { Logger } from '../util/logger.js';
-import { UnsatisfiableError } from './failure.js';
+import { UnsatisfiableError } from './flow-errors.js';
 import { prepare, type Prepared, type PrepareOptions } from './prepare.js';
 import { createBuildContext, type BuildContext } from './build-context.js';
 import { withPreparedMetadata } from './prepared-metadata.js';

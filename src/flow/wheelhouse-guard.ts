@@ -19,7 +19,7 @@ import {
   type WheelhouseManifest,
 } from '../cache/wheelhouse-manifest.js';
 import type { Logger } from '../util/logger.js';
-import { FlowInputError } from './failure.js';
+import { FlowInputError } from './flow-errors.js';
 import { isOwnFileName, isOwnTempName, RUN_LOCK_FILENAME } from './wheelhouse-files.js';
 
 export interface WheelhouseGuardContext {

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { readManifest, writeManifest, type WheelhouseManifest } from '../cache/wheelhouse-manifest.js';
 import { acquireDirLock, LockTimeoutError, type ReleaseLock } from '../util/dir-lock.js';
 import type { Logger } from '../util/logger.js';
-import { FlowInputError } from './failure.js';
+import { FlowInputError } from './flow-errors.js';
 import { INSTALL_OUTPUTS, RUN_LOCK_FILENAME } from './wheelhouse-files.js';
 import { claimWheelhouse, type WheelhouseClaim } from './wheelhouse-guard.js';
 
