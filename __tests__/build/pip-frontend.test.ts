@@ -4,8 +4,13 @@
  * variables go into the URLs pip gets; and the bounded runner over a real interpreter.
  */
 import { describe, expect, it } from '@jest/globals';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { frontendEnv, lastLines, runPip } from '../../src/build/pip-frontend.js';
 import { redactText } from '../../src/index/redact.js';
+import { buildWheel } from '../helpers/dists.js';
 import { isolatedPipEnv } from '../helpers/setuptools-sdists.js';
 
 describe('frontendEnv', () => {
@@ -34,6 +39,32 @@ describe('frontendEnv', () => {
       PYTHONIOENCODING: 'utf-8',
     });
   });
+
+  it('an absolute find-links directory reaches pip as a file: URL, so a space does not split it', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'wh-frontend-fl-'));
+    try {
+      const links = join(root, 'my project', 'wheels');
+      await mkdir(links, { recursive: true });
+      const demo = buildWheel({ name: 'demo', version: '1.0' });
+      await writeFile(join(links, demo.filename), demo.bytes);
+      const env = frontendEnv(isolatedPipEnv(), {
+        indexUrls: [],
+        findLinks: [links, 'https://h.example/l/'],
+      });
+      expect(env['PIP_FIND_LINKS']).toBe(`${pathToFileURL(links).href} https://h.example/l/`);
+      expect(env['PIP_FIND_LINKS']).toContain('my%20project');
+      // The machine's pip reads that variable back as one location and finds the wheel there.
+      const run = await runPip(
+        { python: 'python3', env: frontendEnv(isolatedPipEnv(), { indexUrls: [], findLinks: [links] }) },
+        ['download', '--no-deps', '--dest', join(root, 'out'), 'demo'],
+        { timeoutMs: 60_000 },
+      );
+      expect(run.code).toBe(0);
+      expect(await readdir(join(root, 'out'))).toEqual([demo.filename]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('no index: PIP_NO_INDEX, and empty extra indexes override a config file', () => {
     const env = frontendEnv({}, { indexUrls: [], findLinks: ['/w'] });

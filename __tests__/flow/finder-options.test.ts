@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
+  absoluteLocalLink,
   DEFAULT_INDEX_URL,
   effectiveFinder,
   FinderOptionsError,
@@ -84,5 +88,31 @@ describe('effectiveFinder', () => {
     }
     expect(message).toContain('is not an http(s) or file URL');
     expect(message).not.toContain('topsecret');
+  });
+});
+
+describe('find-links paths (pip: relative to the working directory; `~` expanded when it exists)', () => {
+  it('makes relative paths absolute against cwd and expands ~ only where the directory exists', () => {
+    const home = mkdtempSync(join(tmpdir(), 'wh-finder-home-'));
+    try {
+      mkdirSync(join(home, 'wheels'));
+      const f = effectiveFinder(
+        { ...defaultOptions(), findLinks: ['~/wheels', '~/missing'] },
+        { findLinks: ['links', '/abs/links', 'https://h.example/l/', 'file:///w/'] },
+        undefined,
+        { cwd: '/work/proj', home },
+      );
+      expect(f.findLinks).toEqual([
+        join(home, 'wheels'),
+        '/work/proj/~/missing',
+        '/work/proj/links',
+        '/abs/links',
+        'https://h.example/l/',
+        'file:///w/',
+      ]);
+      expect(absoluteLocalLink('~/wheels', '/c')).toBe('/c/~/wheels');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });

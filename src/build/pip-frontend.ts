@@ -17,6 +17,8 @@
  *   `LOG_TAIL_BYTES`; a run longer than its timeout is killed (with its process group on POSIX).
  */
 import { spawn } from 'node:child_process';
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { findCredentials, type NamedIndex } from '../index/credentials.js';
 import { registerSecret, registerUrlSecrets } from '../index/redact.js';
 
@@ -88,7 +90,12 @@ export function frontendEnv(
   else env['PIP_INDEX_URL'] = urls[0] as string;
   // Always set, also empty: the environment then overrides any configuration file's value.
   env['PIP_EXTRA_INDEX_URL'] = urls.slice(1).join(' ');
-  env['PIP_FIND_LINKS'] = indexes.findLinks.join(' ');
+  // pip splits this variable on whitespace: an absolute local directory goes as a `file:` URL, whose
+  // spaces are %20 (a path with a space would become two locations); a relative one as given, read by
+  // pip against its working directory.
+  env['PIP_FIND_LINKS'] = indexes.findLinks
+    .map((link) => (isAbsolute(link) ? pathToFileURL(link).href : link))
+    .join(' ');
   env['PIP_DISABLE_PIP_VERSION_CHECK'] = '1';
   env['PIP_NO_INPUT'] = '1';
   env['PYTHONIOENCODING'] = 'utf-8';

@@ -5,6 +5,7 @@
  * and `--pre` from either side turn on, and `--only-binary` / `--no-binary` values are applied
  * after the files' in the order given (pip's FormatControl, see requirements-file-options.ts).
  */
+import { existsSync } from 'node:fs';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import type { NamedIndex } from '../index/credentials.js';
 import type { IndexStrategy } from '../index/index-client.js';
@@ -89,7 +90,8 @@ export function effectiveFinder(
   files: RequirementsFileOptions,
   givenRaw: FinderOptions,
   configured?: PipConfig,
-  cwd?: string,
+  /** Relative find-links paths are read from `cwd`; `~/…` from `home` when it exists there. */
+  paths?: { cwd: string; home?: string | undefined },
 ): EffectiveFinder {
   const namedIndexes: NamedIndex[] = [];
   const unname = (text: string): string => {
@@ -158,7 +160,7 @@ export function effectiveFinder(
     findLinks: [
       ...new Set(
         [...(configured?.findLinks?.value ?? []), ...files.findLinks, ...(given.findLinks ?? [])].map(
-          (link) => (cwd === undefined ? link : absoluteLocalLink(link, cwd)),
+          (link) => (paths === undefined ? link : absoluteLocalLink(link, paths.cwd, paths.home)),
         ),
       ),
     ],
@@ -175,10 +177,16 @@ export function effectiveFinder(
 
 /**
  * A find-links location that is a relative path, read against the run's working directory (pip reads
- * it against its own); URLs (`file:` included) and absolute paths as given. Made absolute once here so
- * every reader — the finder, the find-links stamps, a build's pip — sees the same directory.
+ * it against its own); URLs and absolute paths as given. A value starting with `~` is the user's
+ * home directory when that path exists, as pip's `SearchScope.create` does (`normalize_path`), else
+ * a relative path. Made absolute once here so every reader — the finder (find-links.ts `toLocation`,
+ * which takes only `scheme://` as a URL), the find-links stamps, a build's pip — sees one directory.
  */
-export function absoluteLocalLink(link: string, cwd: string): string {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(link) || /^file:/i.test(link) || isAbsolute(link)) return link;
+export function absoluteLocalLink(link: string, cwd: string, home?: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(link) || isAbsolute(link)) return link;
+  if (home !== undefined && home !== '' && /^~(\/|$)/.test(link)) {
+    const expanded = resolvePath(home, link.slice(2));
+    if (existsSync(expanded)) return expanded;
+  }
   return resolvePath(cwd, link);
 }

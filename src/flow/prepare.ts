@@ -145,7 +145,10 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
     o.env ?? process.env,
     o.selection ?? NO_SELECTION,
   );
-  const finder = effectiveFinder(inputs.options, o.finder, o.pipConfig, cwd);
+  const finder = effectiveFinder(inputs.options, o.finder, o.pipConfig, {
+    cwd,
+    home: (o.env ?? process.env)['HOME'],
+  });
   logFinderSource(o, finder);
   if (finder.indexUrls.length === 0 && finder.findLinks.length === 0) {
     throw new FlowInputError(
@@ -220,7 +223,10 @@ async function prepareLocked(
     );
   }
   const options = defaultOptions();
-  const finder = effectiveFinder(options, o.finder, o.pipConfig, o.cwd ?? process.cwd());
+  const finder = effectiveFinder(options, o.finder, o.pipConfig, {
+    cwd: o.cwd ?? process.cwd(),
+    home: (o.env ?? process.env)['HOME'],
+  });
   const text = await io.readFile(file);
   const decided = await decideTarget(o);
   const locked = readLockInput(file, text, {
