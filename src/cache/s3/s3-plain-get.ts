@@ -178,9 +178,12 @@ export class PlainGetPool {
       let keepAlive = true;
       let done = false;
       let pausedBy: Promise<void> | undefined;
+      /** The whole head must arrive within headersTimeoutMs of the request (undici's headersTimeout). */
+      let headTimer: NodeJS.Timeout | undefined;
       const finish = (result: PlainGetResult | Error, reusable: boolean): void => {
         if (done) return;
         done = true;
+        clearTimeout(headTimer);
         signal?.removeEventListener('abort', onAbort);
         socket.off('timeout', onTimeout);
         socket.off(connection.connectEvent, onConnect);
@@ -209,12 +212,17 @@ export class PlainGetPool {
         if (paused !== undefined) {
           pausedBy = paused;
           socket.pause(); // with `onread`, net.Socket's pause/resume stop and restart the reads
+          // Our own sink's wait is not the server's silence (undici's body timeout stops while paused).
+          socket.setTimeout(0);
           paused.then(
             () => {
               if (pausedBy !== paused || done) return;
               pausedBy = undefined;
               if (left === 0) finish({ status: 200, size: received }, keepAlive);
-              else socket.resume();
+              else {
+                socket.setTimeout(this.options.bodyTimeoutMs);
+                socket.resume();
+              }
             },
             (error: unknown) => finish(error as Error, false),
           );
@@ -248,7 +256,9 @@ export class PlainGetPool {
           if (colon < 0) continue;
           const name = line.slice(0, colon).trim().toLowerCase();
           const value = line.slice(colon + 1).trim();
-          if (name === 'content-length') length = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+          // A second Content-Length (RFC 9112 §6.3: conflicting ones are an error) is left to undici.
+          if (name === 'content-length')
+            length = length === undefined && /^\d+$/.test(value) ? Number(value) : Number.NaN;
           else if (name === 'transfer-encoding') chunked = true;
           else if (name === 'connection') keepAlive = keepAlive && !/\bclose\b/i.test(value);
         }
@@ -266,13 +276,15 @@ export class PlainGetPool {
         }
         total = length;
         left = length;
+        clearTimeout(headTimer);
         socket.setTimeout(this.options.bodyTimeoutMs);
         const rest = all.subarray(end + 4);
         headBytes = [];
         if (left === 0) {
           if (rest.length > 0) finish(new Error('the server sent a body after an empty one'), false);
           else finish({ status: 200, size: 0 }, keepAlive);
-          return false;
+          // Released for the next request, which reads on: false here would stop the connection's reads.
+          return keepAlive;
         }
         return rest.length > 0 ? body(rest) : true;
       };
@@ -305,12 +317,24 @@ export class PlainGetPool {
         );
       }
       const timeouts = this.options;
+      // The socket's idle timeout restarts with every byte: a head sent a byte at a time would never
+      // trip it, so the head also has one fixed deadline from the request.
+      const armHead = (): void => {
+        headTimer = setTimeout(() => {
+          if (left < 0) finish(new PlainGetTimeout('headers timeout', 'UND_ERR_HEADERS_TIMEOUT'), false);
+        }, timeouts.headersTimeoutMs);
+      };
       function onConnect(): void {
-        if (!done && left < 0) socket.setTimeout(timeouts.headersTimeoutMs);
+        if (!done && left < 0) {
+          socket.setTimeout(timeouts.headersTimeoutMs);
+          armHead();
+        }
       }
       socket.on('timeout', onTimeout);
-      if (connection.connected || reused) socket.setTimeout(this.options.headersTimeoutMs);
-      else {
+      if (connection.connected || reused) {
+        socket.setTimeout(this.options.headersTimeoutMs);
+        armHead();
+      } else {
         socket.setTimeout(this.options.connectTimeoutMs);
         socket.once(connection.connectEvent, onConnect);
       }
