@@ -60,6 +60,11 @@ interface Evaluation {
  * project's candidate list is never changed once made.
  */
 const MATCHING = new WeakMap<readonly VersionCandidate[], Map<string, VersionCandidate[]>>();
+/**
+ * Specifier texts remembered per project (a real resolution asks a few dozen; a crafted index or a
+ * deep backtrack could ask thousands, each keeping an array of candidates): cleared when full.
+ */
+const MATCHING_PER_PROJECT = 256;
 
 function matchingOf(project: ProjectCandidates, spec: SpecifierSet): VersionCandidate[] {
   let bySpec = MATCHING.get(project.preferred);
@@ -68,6 +73,7 @@ function matchingOf(project: ProjectCandidates, spec: SpecifierSet): VersionCand
   let matching = bySpec.get(key);
   if (matching === undefined) {
     matching = project.preferred.filter((c) => spec.matches(c.version));
+    if (bySpec.size >= MATCHING_PER_PROJECT) bySpec.clear();
     bySpec.set(key, matching);
   }
   return matching;

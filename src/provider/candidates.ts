@@ -92,7 +92,11 @@ export function requiresPythonAllows(requiresPython: string | undefined, python:
 const PYTHON_VERDICTS = new WeakMap<Version, Map<string, boolean>>();
 const PYTHON_VERDICTS_LIMIT = 4096;
 
+/** Longer values (none real: `>=3.8,!=3.9.0,<4`) are decided per page only, never kept for the run. */
+const SHARED_VERDICT_MAX_LENGTH = 256;
+
 function sharedPythonVerdict(requiresPython: string, python: Version): boolean {
+  if (requiresPython.length > SHARED_VERDICT_MAX_LENGTH) return requiresPythonAllows(requiresPython, python);
   let verdicts = PYTHON_VERDICTS.get(python);
   if (verdicts === undefined) PYTHON_VERDICTS.set(python, (verdicts = new Map()));
   let verdict = verdicts.get(requiresPython);
