@@ -273,22 +273,39 @@ export async function stageWheel(
           ),
       );
     };
+    // Members the pool streams go first, largest first: one of them may be most of the wheel
+    // (torch's 414 MB libtorch_cpu.so lies near the end of its archive) and must not be left
+    // inflating alone on one core once every small member is done.
+    const small = (file: PlannedFile): boolean =>
+      file.entry.compressedSize <= SMALL_MEMBER && file.entry.uncompressedSize <= SMALL_INFLATED;
+    if (pool !== undefined) {
+      const streamed = pairs
+        .filter(({ file }) => copiedAsIs(file) && !small(file))
+        .sort((a, b) => b.file.entry.uncompressedSize - a.file.entry.uncompressedSize);
+      for (const { file, path: stagedPath } of streamed) {
+        let job: MemberJob;
+        try {
+          job = toJob(file, stagedPath);
+        } catch (error) {
+          work.push(Promise.reject(error));
+          continue;
+        }
+        work.push(pool.stream(archive.fd, job).then((r) => verdict(file, r)));
+      }
+    }
     for (const pair of pairs) {
       const { file, path: stagedPath } = pair;
       if (pool !== undefined && copiedAsIs(file)) {
+        if (!small(file)) continue; // started above
         try {
           boundsOf(file); // refused here, in member order, as before the batch is made
         } catch (error) {
           work.push(Promise.reject(error));
           continue;
         }
-        if (file.entry.compressedSize <= SMALL_MEMBER && file.entry.uncompressedSize <= SMALL_INFLATED) {
-          batch.push(pair);
-          bytesInBatch += file.entry.compressedSize + file.entry.uncompressedSize;
-          if (batch.length >= BATCH_FILES || bytesInBatch >= batchLimit) flush();
-        } else {
-          work.push(pool.stream(archive.fd, toJob(file, stagedPath)).then((r) => verdict(file, r)));
-        }
+        batch.push(pair);
+        bytesInBatch += file.entry.compressedSize + file.entry.uncompressedSize;
+        if (batch.length >= BATCH_FILES || bytesInBatch >= batchLimit) flush();
         continue;
       }
       work.push(
