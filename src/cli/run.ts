@@ -24,7 +24,7 @@ import type { FetchOptions, FetchResult } from '../flow/fetch.js';
 import type { InstallFlowResult } from '../flow/install.js';
 import type { LocatedInterpreter } from '../flow/install-interpreter.js';
 import type { PrepareOptions } from '../flow/prepare.js';
-import { lockTexts, runResolve } from '../flow/resolve.js';
+import { lockText, runResolve } from '../flow/resolve.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Logger } from '../util/logger.js';
 import { parseArgs, UsageError, type CliRequest, type ParsedArgs } from './args.js';
@@ -110,7 +110,7 @@ async function resolveCommand(
     ...(args.pylock !== undefined ? { pylock: args.pylock } : {}),
   });
   if (args.lock === undefined && args.report === undefined && args.pylock === undefined) {
-    io.stdout.write(lockTexts(result.resolution, result.prepared).lock);
+    io.stdout.write(lockText('lock', result.resolution, result.prepared));
   }
   return 0;
 }

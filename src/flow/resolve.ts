@@ -200,22 +200,38 @@ export interface LockTexts {
   pylock: string;
 }
 
-export function lockTexts(resolution: Resolution, prepared: Prepared): LockTexts {
-  const { target, describe } = prepared;
-  const localProjects = prepared.inputs.localProjects;
-  return {
-    lock: writeLock(resolution, { generatedBy: GENERATED_BY, target: describe, localProjects }),
-    report: writeReport(resolution, {
+/** Each text of a resolution, made when asked for (a run writes only the outputs it was given). */
+const TEXT_WRITERS: { [K in keyof LockTexts]: (resolution: Resolution, prepared: Prepared) => string } = {
+  lock: (resolution, { describe, inputs }) =>
+    writeLock(resolution, {
+      generatedBy: GENERATED_BY,
+      target: describe,
+      localProjects: inputs.localProjects,
+    }),
+  report: (resolution, { target, describe }) =>
+    writeReport(resolution, {
       environment: { ...target.markers },
       generatedBy: GENERATED_BY,
       target: describe,
     }),
-    pylock: writePylock(resolution, {
+  pylock: (resolution, { target, inputs }) =>
+    writePylock(resolution, {
       createdBy: 'wheelhouse',
       environment: target.environmentMarker,
       requiresPython: target.requiresPython,
-      localProjects,
+      localProjects: inputs.localProjects,
     }),
+};
+
+export function lockText(kind: keyof LockTexts, resolution: Resolution, prepared: Prepared): string {
+  return TEXT_WRITERS[kind](resolution, prepared);
+}
+
+export function lockTexts(resolution: Resolution, prepared: Prepared): LockTexts {
+  return {
+    lock: lockText('lock', resolution, prepared),
+    report: lockText('report', resolution, prepared),
+    pylock: lockText('pylock', resolution, prepared),
   };
 }
 
@@ -282,10 +298,11 @@ export async function runResolve(o: RunResolveOptions): Promise<RunResolveResult
         ...(o.probeCache !== undefined ? { probeCache: o.probeCache } : {}),
       }),
     });
-    const texts = lockTexts(resolved.resolution, prepared);
-    if (o.lock !== undefined) await writeOutputFile(resolvePath(cwd, o.lock), texts.lock);
-    if (o.report !== undefined) await writeOutputFile(resolvePath(cwd, o.report), texts.report);
-    if (o.pylock !== undefined) await writeOutputFile(resolvePath(cwd, o.pylock), texts.pylock);
+    for (const kind of ['lock', 'report', 'pylock'] as const) {
+      const path = o[kind];
+      if (path !== undefined)
+        await writeOutputFile(resolvePath(cwd, path), lockText(kind, resolved.resolution, prepared));
+    }
     return { ...resolved, prepared };
   } finally {
     if (o.http === undefined) await http.close();
