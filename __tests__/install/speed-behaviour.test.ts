@@ -15,6 +15,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -329,6 +330,36 @@ describe('installer memory bound: large wheels', () => {
       expect(readFileSync(join(site, n, 'm39.py'), 'utf8')).toBe('X = 39\n');
     }
   }, 180_000);
+
+  it('keeps no archive open while a large wheel waits for its turn', async () => {
+    if (skip() || !existsSync('/proc/self/fd')) return;
+    const large = ['gateone', 'gatetwo', 'gatethree', 'gatefour'];
+    // Wheel files this process holds open, seen through /proc (Linux).
+    const openWheels = (): number =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`).endsWith('.whl');
+        } catch {
+          return false;
+        }
+      }).length;
+    const openAtCall: number[] = [];
+    const installer = await openInstaller({
+      interpreter,
+      logger: silentLogger,
+      env: pipEnv(),
+      concurrency: 1,
+      largeWheelMembers: 40,
+      afterLargeWheel: () => openAtCall.push(openWheels()),
+      reinstall: true,
+    });
+    for (const n of large) void installer.add(wheelOf(n, 40));
+    const summary = await installer.finish();
+    expect(summary.installed.map((d) => d.name).sort()).toEqual([...large].sort());
+    // When a large wheel is done its own archive is closed, and the ones waiting for the gate hold
+    // none (with them open, each waiting wheel's central directory would be alive: 3, 2, 1, 0).
+    expect(openAtCall).toEqual([0, 0, 0, 0]);
+  }, 120_000);
 
   it('lets the next large wheel stage while a staged one waits for the fetch (placeAfter)', async () => {
     if (skip()) return;

@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, fstat } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { identityOfStats, sameIdentity, type Stamp } from '../cache/file-stamps.js';
+import { identityOfStats, sameIdentity, type FileIdentity, type Stamp } from '../cache/file-stamps.js';
 import { normalizeName } from '../standards/names.js';
 import { Version } from '../standards/version.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
@@ -34,7 +34,7 @@ import { formatRecord, parseRecord } from './record.js';
 import { stageWheel, type StagedDist } from './stage-wheel.js';
 import { markOwner, placeStaged, recoverStaging, STAGING_PREFIX } from './transaction.js';
 import type { UnpackedCache } from './unpacked-cache.js';
-import { openWheelArchive } from './wheel-archive.js';
+import { openWheelArchive, type WheelArchive } from './wheel-archive.js';
 import { planWheel, WheelInstallError } from './wheel-plan.js';
 import { limiter, priorityLimiter } from './priority-limiter.js';
 
@@ -232,12 +232,14 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
     const vouched = item.verified !== undefined && item.verified.sha256.toLowerCase() === pinned;
     if (!vouched) await checkHash();
     legacy();
-    let archive;
-    try {
-      archive = await openWheelArchive(item.wheelPath, item.filename);
-    } catch (error) {
-      throw asWheelError(item.filename, error);
-    }
+    const open = async (): Promise<WheelArchive> => {
+      try {
+        return await openWheelArchive(item.wheelPath, item.filename);
+      } catch (error) {
+        throw asWheelError(item.filename, error);
+      }
+    };
+    let archive = await open();
     // The bytes this process hashed are read only if the descriptor is still exactly that file.
     if (vouched && !(await sameFile(archive.fd, item.verified as VerifiedFile))) {
       try {
@@ -259,8 +261,18 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
     };
     try {
       if (large) {
+        // Waiting for the gate with the archive open would keep every waiting large wheel's central
+        // directory (the per-member state the gate limits) alive at once: closed while it waits,
+        // opened again after — and it must still be the file that was hashed or vouched for.
+        const before = await identityOfFd(archive.fd);
+        archiveOpen = false;
+        await archive.close();
         releaseLarge = await distLimit.outside(priorityOf(item), largeGate());
         peakLarge = Math.max(peakLarge, ++largeNow);
+        archive = await open();
+        archiveOpen = true;
+        const after = await identityOfFd(archive.fd);
+        if (before === undefined || after === undefined || !sameIdentity(before, after)) await checkHash();
       }
       const plan = await planWheel(archive, item.filename);
       if (plan.name !== name || !sameVersion(plan.version, item.version)) {
@@ -408,14 +420,17 @@ function gate(): () => Promise<() => void> {
   };
 }
 
-/** Whether the open `fd` is the file `verified` describes, unchanged since (fstat, nanoseconds). */
-function sameFile(fd: number, verified: VerifiedFile): Promise<boolean> {
+/** The identity of the open `fd` (fstat, nanoseconds), or undefined when it cannot be read. */
+function identityOfFd(fd: number): Promise<FileIdentity | undefined> {
   return new Promise((resolve) =>
-    fstat(fd, { bigint: true }, (error, st) => {
-      const now = error === null ? identityOfStats(st) : undefined;
-      resolve(now !== undefined && sameIdentity(now, verified));
-    }),
+    fstat(fd, { bigint: true }, (error, st) => resolve(error === null ? identityOfStats(st) : undefined)),
   );
+}
+
+/** Whether the open `fd` is the file `verified` describes, unchanged since (fstat, nanoseconds). */
+async function sameFile(fd: number, verified: VerifiedFile): Promise<boolean> {
+  const now = await identityOfFd(fd);
+  return now !== undefined && sameIdentity(now, verified);
 }
 
 /** sha256 of a whole wheel, read in 1 MiB chunks (fewer callbacks than util's 64 KiB reader). */
