@@ -32,7 +32,7 @@ import { readInstalledDists, recordedFiles, type InstalledDist } from './install
 import type { Interpreter } from './interpreter.js';
 import { formatRecord, parseRecord } from './record.js';
 import { stageWheel, type StagedDist } from './stage-wheel.js';
-import { markOwner, placeStaged, recoverStaging, STAGING_PREFIX } from './transaction.js';
+import { markOwner, placeStaged, recoverStaging, removeCommitted, STAGING_PREFIX } from './transaction.js';
 import type { UnpackedCache } from './unpacked-cache.js';
 import { openWheelArchive, type WheelArchive } from './wheel-archive.js';
 import { planWheel, WheelInstallError } from './wheel-plan.js';
@@ -182,6 +182,8 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
     ? startCompiler(interpreter, env, opts.compileProcesses)
     : undefined;
   const compiling: Promise<number>[] = [];
+  // Committed staging directories, removed once the install is done (transaction.ts keepCommitted).
+  const committed: string[] = [];
   let finished = false;
   let hashedWheels = 0;
   // Once the run has failed (placeAfter rejected), a wheel not staged yet is not even hashed or
@@ -324,8 +326,10 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         logger,
         limit: fileLimit,
         ...(opts.afterPlace ? { afterPlace: (i: number) => opts.afterPlace?.(name, i) } : {}),
+        keepCommitted: true,
       });
-      stageDir = undefined; // placeStaged removed it
+      committed.push(stageDir);
+      stageDir = undefined; // committed: removed by finish()
       installedDists.set(name, {
         name,
         version: item.version,
@@ -384,6 +388,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
       await pool?.close();
       const compiled = await Promise.allSettled(compiling);
       await compiler?.close();
+      await removeCommitted(committed.splice(0));
       const failure = [...results, ...compiled].find(
         (r): r is PromiseRejectedResult => r.status === 'rejected',
       );

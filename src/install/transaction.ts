@@ -8,9 +8,10 @@
  *      the directories that will be created, and every staged file's destination;
  *   2. existing files are moved aside, directories created, staged files renamed into place (the
  *      `.dist-info` last, its RECORD very last);
- *   3. the journal is rewritten as committed, then the staging directory (with the old files) is
- *      removed, and directories the old version leaves empty are removed (pip's uninstall does the
- *      same by moving whole directories).
+ *   3. a `committed` marker is written beside the journal, then the staging directory (with the
+ *      old files) is removed — or left to the caller until the whole install is done
+ *      (`keepCommitted`) — and directories the old version leaves empty are removed (pip's
+ *      uninstall does the same by moving whole directories).
  * A failure in step 2 rolls back in the same process; a process killed in step 2 leaves the
  * journal, and `recoverStaging` (run by the next installer before it changes anything) rolls back:
  * a staged file that is gone was placed, so its destination is removed; every file moved aside is
@@ -38,6 +39,8 @@ import type { StagedFile } from './stage-wheel.js';
 
 export const STAGING_PREFIX = '.wheelhouse-staging-';
 const JOURNAL = 'journal.json';
+/** Written beside the journal once every file is placed (the journal itself is not rewritten). */
+const COMMITTED = 'committed';
 const OWNER = 'owner.json';
 
 interface Journal {
@@ -169,6 +172,16 @@ export interface PlaceOptions {
   limit: <T>(work: () => Promise<T>) => Promise<T>;
   /** Test seam: called after each file is placed (to simulate a crash). */
   afterPlace?: (index: number) => Promise<void> | void;
+  /**
+   * Leave the committed staging directory for the caller to remove (with `removeCommitted`) once
+   * the whole install is done, instead of removing it now. Why: on ext4 without a journal the
+   * inode allocator skips every inode freed in the last 60 s (360 s while its inode-table block is
+   * dirty), looking each one up (`recently_deleted()` in fs/ext4/ialloc.c), so inodes freed in the
+   * environment's block group while files are still being created there make every later create
+   * cost more — measured on real-ds as seconds of system time. A committed staging directory is
+   * harmless: the environment is complete without it, and `recoverStaging` removes it after a kill.
+   */
+  keepCommitted?: boolean;
 }
 
 async function rollback(journal: Journal, roots: readonly string[]): Promise<void> {
@@ -266,9 +279,19 @@ export async function placeStaged(opts: PlaceOptions): Promise<void> {
     await rm(stageDir, { recursive: true, force: true });
     throw error;
   }
-  await writeFileAtomic(join(stageDir, JOURNAL), JSON.stringify({ ...journal, state: 'committed' }));
-  await rm(stageDir, { recursive: true, force: true });
+  // A marker beside the journal, not the journal rewritten: rewriting would free an inode (above).
+  await writeFileAtomic(join(stageDir, COMMITTED), '');
+  if (opts.keepCommitted !== true) await rm(stageDir, { recursive: true, force: true });
   await removeEmptyDirs(journal.emptied, opts.roots);
+}
+
+/** Removes staging directories `placeStaged` left committed (`keepCommitted`). */
+export async function removeCommitted(stageDirs: readonly string[]): Promise<void> {
+  for (const stageDir of stageDirs) await rm(stageDir, { recursive: true, force: true });
+}
+
+async function isCommitted(stageDir: string, journal: Journal): Promise<boolean> {
+  return journal.state === 'committed' || (await lexists(join(stageDir, COMMITTED)));
 }
 
 /**
@@ -299,7 +322,7 @@ export async function recoverStaging(
     } catch {
       journal = undefined;
     }
-    if (journal !== undefined && journal.state === 'applying') {
+    if (journal !== undefined && !(await isCommitted(stageDir, journal))) {
       logger.warn(`repairing an interrupted install of ${journal.dist}: restoring the previous state`);
       await rollback(journal, roots);
       repaired.push(journal.dist);
