@@ -53,6 +53,8 @@ import { lazyEntryReader, linkFiller, matchTemplates, readEntry } from './json-p
 const MAX_TEMPLATES = 6;
 const MAX_LEARNED = 24;
 
+/** Links a skimmed page reserves room for at once (PyPI's largest list about 10,000 files). */
+const MAX_RESERVED = 32 * 1024;
 /** Pages at least this long are skimmed (smaller ones are read in full: it costs little). */
 export const SKIM_MIN_CHARS = 64 * 1024;
 /** Entries read in full before skimming (the layout is learned from them). */
@@ -159,6 +161,7 @@ function scanFiles(
   const names = new PageFilenameChecker(source);
   links.names = names;
   const fill = linkFiller(sc, pageUrl);
+  const filesStart = sc.p;
   sc.p++; // [
   sc.ws();
   if (text.charCodeAt(sc.p) === 93) {
@@ -246,6 +249,11 @@ function scanFiles(
   function startSkim(): boolean {
     if (prefixes.length === 0 || sc.backslashFrom(sc.p)) return false;
     const from = sc.fork();
+    // The rest of the list holds about as many entries per character as its first ones (+1/8);
+    // at most MAX_RESERVED links (2.4 MB), so a hostile page's tiny first entries reserve no more.
+    const perEntry = Math.max(1, (sc.p - filesStart) / entries);
+    const estimate = Math.ceil(((text.length - sc.p) / perEntry) * 1.125);
+    links.reserve(links.length + Math.min(estimate, MAX_RESERVED));
     links.skimmed = {
       read: lazyEntryReader(from, fill.fork(from), (i) => links.misread(i), templates),
       reread: (skim as SkimOptions).reread,

@@ -125,6 +125,15 @@ export class CompactLinks implements PageLinks {
     readonly source: string,
   ) {}
 
+  /** Room for `count` links in all (a skimming scanner's estimate): `ranges` grows once, not by doubling. */
+  reserve(count: number): void {
+    const size = count * FIELDS;
+    if (size <= this.ranges.length) return;
+    const grown = new Int32Array(size);
+    grown.set(this.ranges);
+    this.ranges = grown;
+  }
+
   /** Room for one more link; returns its base offset in `ranges`. */
   add(
     filename: string | undefined,
