@@ -89,8 +89,10 @@ describe('page bodies are not kept alive by what is kept of them', () => {
     await new Promise((r) => setImmediate(r));
     const withCopies = heapAfterGc() - before;
     expect(copies.map((c) => c.length)).toEqual([95, 95, 95]);
-    // The premise (a kept slice keeps its 8 MB parent) and the cure.
-    expect(withSlices).toBeGreaterThan(20_000_000);
-    expect(withCopies).toBeLessThan(withSlices - 16_000_000);
+    // The premise (a kept slice keeps its 8 MB parent) and the cure, in one difference: dropping
+    // the slices while their copies stay frees the parents. Only the difference is compared: the
+    // baseline itself varies by megabytes with what the heap still held before (an absolute
+    // "withSlices > 20 MB" failed now and then under load).
+    expect(withSlices - withCopies).toBeGreaterThan(16_000_000);
   });
 });
