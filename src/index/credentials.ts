@@ -77,9 +77,10 @@ export interface CredentialSources {
   netrc?: Netrc;
   namedIndexes?: NamedIndex[];
   /**
-   * What `env` holds for each variable prefix, once read: a client that sends hundreds of requests
-   * to a few hosts reads `process.env` (a lookup in the real environment each time) once per
-   * prefix. Only for an `env` that does not change while the memo is in use.
+   * What `env` holds for each variable prefix, and what a host (with its port) is answered by its
+   * variables and netrc, once looked up: a client that sends hundreds of requests to a few hosts
+   * reads `process.env` (a lookup in the real environment each time) once per prefix. Only for an
+   * `env` and a `netrc` that do not change while the memo is in use.
    */
   memo?: Map<string, Credentials | undefined>;
 }
@@ -103,6 +104,15 @@ export function findCredentials(url: URL, sources: CredentialSources): Credentia
       }
     }
   }
+  // The rest depends on the host and port alone: answered once per host with a memo.
+  const hostKey = `host ${url.host}`;
+  if (sources.memo?.has(hostKey) === true) return sources.memo.get(hostKey);
+  const found = forHost(url, sources);
+  sources.memo?.set(hostKey, found);
+  return found;
+}
+
+function forHost(url: URL, sources: CredentialSources): Credentials | undefined {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (url.port) {
     const c = fromEnv(sources, `WHEELHOUSE_HTTP_${envKey(host)}_${url.port}`, 'host-env');
