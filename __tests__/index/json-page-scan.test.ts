@@ -483,3 +483,32 @@ describe('json-page-scan: the scanner against the JSON.parse-based parser', () =
     expect(versionCandidates(copy, rules).map((c) => c.version.toString())).toEqual(['1.0']);
   });
 });
+
+describe('hashes and core-metadata in PyPI’s compact form (read without JSON.parse)', () => {
+  it('gives the general parser’s DistFiles for that form and every near miss', () => {
+    const hex = 'ab'.repeat(32);
+    const values = [
+      `{"sha256":"${hex}"}`, // the form read directly
+      `{"sha256":"${hex.toUpperCase()}"}`, // upper case: normalised by the general path
+      `{"sha256":"${hex.slice(0, 63)}g"}`, // not hex
+      `{"sha256":"${hex.slice(0, 62)}"}`, // too short
+      `{"sha256": "${hex}"}`, // spaced
+      `{"SHA256":"${hex}"}`, // key case
+      `{"sha256":"${hex}","md5":"${'cd'.repeat(16)}"}`, // more than one
+      `{"md5":"${'cd'.repeat(16)}"}`,
+      '{}',
+    ];
+    const entries = values.map(
+      (v, i) =>
+        `{"filename":"demo-1.${i}-py3-none-any.whl","url":"https://files.example/demo-1.${i}-py3-none-any.whl","hashes":${v},"core-metadata":${v}}`,
+    );
+    entries.push(
+      `{"filename":"demo-2.0-py3-none-any.whl","url":"https://files.example/demo-2.0-py3-none-any.whl","hashes":{"sha256":"${hex}"},"core-metadata":true}`,
+    );
+    const text = `{"meta":{"api-version":"1.1"},"name":"demo","files":[${entries.join(',')}]}`;
+    expect(same(text)).toBe(true);
+    const files = parseJsonProjectPage(text, PAGE, demo, new RecordingLogger()).files;
+    expect(files[0]?.hashes).toEqual({ sha256: hex });
+    expect(files[0]?.coreMetadata).toEqual({ sha256: hex });
+  });
+});

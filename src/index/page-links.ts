@@ -84,6 +84,9 @@ export const FIELDS = 18;
 export const SKIMMED = -2;
 /** `URL_START` of a link taken from the general parser's reading of the page (`CompactLinks.misread`). */
 const FROM_GENERAL = -3;
+/** `{"sha256":"` + 64 hex digits + `"}` (CompactLinks.sha256Only). */
+const SHA256_ONLY_LENGTH = 77;
+const LOWER_HEX_64 = /[0-9a-f]{64}/y;
 
 /** How a page with skimmed links reads them (json-page-entry.ts, json-page.ts). */
 export interface SkimmedReader {
@@ -325,6 +328,20 @@ export class CompactLinks implements PageLinks {
       : this.body.slice(start, end);
   }
 
+  /**
+   * A JSON value that is exactly `{"sha256":"<64 lower-case hex digits>"}` (PyPI's `hashes` and
+   * `core-metadata`, written compactly) as `normalizeHashes` would make it, without `JSON.parse`;
+   * undefined for anything else (the caller parses it). The digest is a copy, not a slice.
+   */
+  private sha256Only(start: number, end: number): Record<string, string> | undefined {
+    const body = this.body;
+    if (start < 0 || end - start !== SHA256_ONLY_LENGTH) return undefined;
+    if (!body.startsWith('{"sha256":"', start) || !body.endsWith('"}', end)) return undefined;
+    LOWER_HEX_64.lastIndex = start + 11;
+    if (!LOWER_HEX_64.test(body)) return undefined;
+    return { sha256: ownString(body.slice(start + 11, start + 75)) };
+  }
+
   private json(start: number, end: number): unknown {
     return start < 0 ? undefined : JSON.parse(this.body.slice(start, end));
   }
@@ -350,7 +367,12 @@ export class CompactLinks implements PageLinks {
       linkHashes = link.hashes;
     }
     const yanked = this.yankeds[i] as false | true | string;
-    const jsonHashes = normalizeHashes(this.json(r[b + HASHES_START] as number, r[b + HASHES_END] as number));
+    const hashesStart = r[b + HASHES_START] as number;
+    const hashesEnd = r[b + HASHES_END] as number;
+    const jsonHashes =
+      this.sha256Only(hashesStart, hashesEnd) ?? normalizeHashes(this.json(hashesStart, hashesEnd));
+    const coreStart = r[b + CORE_START] as number;
+    const coreEnd = r[b + CORE_END] as number;
     const file: DistFile = {
       project: this.project,
       filename: ownString(this.filename(i)),
@@ -359,7 +381,7 @@ export class CompactLinks implements PageLinks {
       hashes: hasKeys(linkHashes) ? { ...linkHashes, ...jsonHashes } : jsonHashes,
       requiresPython: ownOrUndefined(this.requiresPythons[i]),
       yanked: typeof yanked === 'string' ? ownString(yanked) : yanked,
-      coreMetadata: parseMetadataJson(this.json(r[b + CORE_START] as number, r[b + CORE_END] as number)),
+      coreMetadata: this.sha256Only(coreStart, coreEnd) ?? parseMetadataJson(this.json(coreStart, coreEnd)),
       source: this.source,
     };
     const sizeStart = r[b + SIZE_START] as number;
