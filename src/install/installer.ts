@@ -35,7 +35,7 @@ import { stageWheel, type StagedDist } from './stage-wheel.js';
 import { markOwner, placeStaged, recoverStaging, removeCommitted, STAGING_PREFIX } from './transaction.js';
 import type { UnpackedCache } from './unpacked-cache.js';
 import { openWheelArchive, type WheelArchive } from './wheel-archive.js';
-import { planWheel, WheelInstallError } from './wheel-plan.js';
+import { planWheel, WheelInstallError, type WheelPlan } from './wheel-plan.js';
 import { limiter, priorityLimiter } from './priority-limiter.js';
 
 export { InstallTargetError } from './install-target.js';
@@ -241,7 +241,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         throw asWheelError(item.filename, error);
       }
     };
-    let archive = await open();
+    let archive: WheelArchive | undefined = await open();
     // The bytes this process hashed are read only if the descriptor is still exactly that file.
     if (vouched && !(await sameFile(archive.fd, item.verified as VerifiedFile))) {
       try {
@@ -269,6 +269,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         const before = await identityOfFd(archive.fd);
         archiveOpen = false;
         await archive.close();
+        archive = undefined; // and not referenced while waiting (its entries would stay alive)
         releaseLarge = await distLimit.outside(priorityOf(item), largeGate());
         peakLarge = Math.max(peakLarge, ++largeNow);
         archive = await open();
@@ -276,7 +277,10 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         const after = await identityOfFd(archive.fd);
         if (before === undefined || after === undefined || !sameIdentity(before, after)) await checkHash();
       }
-      const plan = await planWheel(archive, item.filename);
+      // Dropped once staged (below), with the archive's directory: a staged wheel waiting for the
+      // fetch keeps only what placing needs (an async function keeps its dead locals across await)
+      // while the next large wheel stages.
+      let plan: WheelPlan | undefined = await planWheel(archive, item.filename);
       if (plan.name !== name || !sameVersion(plan.version, item.version)) {
         throw new WheelInstallError(
           item.filename,
@@ -298,6 +302,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         ...(unpacked !== undefined ? { unpacked: { cache: unpacked, wheelSha256: pinned } } : {}),
         ...(opts.launchers !== undefined ? { launchers: opts.launchers } : {}),
       });
+      plan = undefined;
       let remove: string[] = [];
       if (existing !== undefined) {
         const owned = await recordedFiles(existing, interpreter.prefix, interpreter.cacheTag);
@@ -309,6 +314,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         logger.debug(`staged ${item.name} ${item.version} (${staged.files.length} files)`);
         archiveOpen = false; // not needed to place: no descriptor held while waiting
         await archive.close();
+        archive = undefined;
         if (!placeable) leaveLarge(); // the next large wheel stages while this one waits for the fetch
         try {
           // Placing goes before staging more (Infinity): it finishes what is staged.
@@ -348,7 +354,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
     } catch (error) {
       throw asWheelError(item.filename, error);
     } finally {
-      if (archiveOpen) await archive.close();
+      if (archiveOpen) await archive?.close();
       if (stageDir !== undefined) await rm(stageDir, { recursive: true, force: true });
       if (large) afterLargeWheel();
       leaveLarge();
