@@ -496,8 +496,12 @@ class DirBuiltWheelStore {
 /* unused harmony exports LOG_TAIL_BYTES, DEFAULT_MAX_STDOUT */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _index_credentials_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1594);
-/* harmony import */ var _index_redact_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6527);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _index_credentials_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1594);
+/* harmony import */ var _index_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6527);
 /**
  * The target interpreter's pip as the PEP 517 build frontend: how wheelhouse runs it.
  *
@@ -516,6 +520,8 @@ class DirBuiltWheelStore {
  * - Output is bounded: stdout (pip's `--report -`) up to `maxStdout` bytes, the log's last
  *   `LOG_TAIL_BYTES`; a run longer than its timeout is killed (with its process group on POSIX).
  */
+
+
 
 
 
@@ -544,15 +550,15 @@ function withCredentials(url, env, named) {
     }
     if (u.username !== '' || u.password !== '' || !/^https?:$/.test(u.protocol))
         return url;
-    const found = (0,_index_credentials_js__WEBPACK_IMPORTED_MODULE_1__/* .findCredentials */ .gD)(u, { env, namedIndexes: named });
+    const found = (0,_index_credentials_js__WEBPACK_IMPORTED_MODULE_3__/* .findCredentials */ .gD)(u, { env, namedIndexes: named });
     if (found === undefined || found.source === 'netrc')
         return url;
     u.username = encodeURIComponent(found.username);
     u.password = encodeURIComponent(found.password);
     // pip may echo the URL (it hides the password, not the user): every writer redacts both.
     if (found.password !== '')
-        (0,_index_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .registerSecret */ .cl)(found.password);
-    (0,_index_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .registerUrlSecrets */ .AI)(u.toString());
+        (0,_index_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .registerSecret */ .cl)(found.password);
+    (0,_index_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .registerUrlSecrets */ .AI)(u.toString());
     return u.toString();
 }
 /** The environment of every pip call of the frontend (see the module comment). */
@@ -573,7 +579,12 @@ function frontendEnv(base, indexes) {
         env['PIP_INDEX_URL'] = urls[0];
     // Always set, also empty: the environment then overrides any configuration file's value.
     env['PIP_EXTRA_INDEX_URL'] = urls.slice(1).join(' ');
-    env['PIP_FIND_LINKS'] = indexes.findLinks.join(' ');
+    // pip splits this variable on whitespace: an absolute local directory goes as a `file:` URL, whose
+    // spaces are %20 (a path with a space would become two locations); a relative one as given, read by
+    // pip against its working directory.
+    env['PIP_FIND_LINKS'] = indexes.findLinks
+        .map((link) => ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(link) ? (0,node_url__WEBPACK_IMPORTED_MODULE_2__.pathToFileURL)(link).href : link))
+        .join(' ');
     env['PIP_DISABLE_PIP_VERSION_CHECK'] = '1';
     env['PIP_NO_INPUT'] = '1';
     env['PYTHONIOENCODING'] = 'utf-8';
@@ -884,8 +895,8 @@ class ProgressReporter {
 
 // EXTERNAL MODULE: ./src/index/redact.ts
 var redact = __webpack_require__(6527);
-// EXTERNAL MODULE: ./src/flow/failure.ts
-var flow_failure = __webpack_require__(6538);
+// EXTERNAL MODULE: ./src/flow/flow-errors.ts
+var flow_errors = __webpack_require__(6016);
 ;// CONCATENATED MODULE: ./src/util/ini.ts
 /**
  * The INI dialect of Python's configparser (RawConfigParser defaults), as pip reads pip.conf /
@@ -1043,7 +1054,7 @@ function strtobool(text, what) {
         return true;
     if (['n', 'no', 'f', 'false', 'off', '0'].includes(v))
         return false;
-    throw new flow_failure/* FlowInputError */.r8(`${what}: ${JSON.stringify(text)} is not a valid value (use true or false)`);
+    throw new flow_errors/* FlowInputError */.r(`${what}: ${JSON.stringify(text)} is not a valid value (use true or false)`);
 }
 function normalizeKey(key) {
     return key.toLowerCase().replace(/_/g, '-').replace(/^--/, '');
@@ -1064,7 +1075,7 @@ async function readPipConfig(io) {
         }
         catch (error) {
             if (error instanceof IniSyntaxError) {
-                throw new flow_failure/* FlowInputError */.r8(`${file}:${error.line}: pip configuration file: ${error.reason}`);
+                throw new flow_errors/* FlowInputError */.r(`${file}:${error.line}: pip configuration file: ${error.reason}`);
             }
             throw error;
         }
@@ -1132,7 +1143,7 @@ async function readPipConfig(io) {
     const retries = get('retries');
     if (retries !== undefined) {
         if (!/^\s*\d+\s*$/.test(retries.value)) {
-            throw new flow_failure/* FlowInputError */.r8(`${retries.source}: ${JSON.stringify(retries.value)} is not a whole number`);
+            throw new flow_errors/* FlowInputError */.r(`${retries.source}: ${JSON.stringify(retries.value)} is not a whole number`);
         }
         out.retries = { value: Number(retries.value.trim()), source: retries.source };
     }
@@ -1147,7 +1158,7 @@ async function readPipConfig(io) {
     if (bar !== undefined) {
         const value = bar.value.trim();
         if (value !== 'on' && value !== 'off' && value !== 'raw') {
-            throw new flow_failure/* FlowInputError */.r8(`${bar.source}: ${JSON.stringify(bar.value)} is not one of on, off, raw`);
+            throw new flow_errors/* FlowInputError */.r(`${bar.source}: ${JSON.stringify(bar.value)} is not one of on, off, raw`);
         }
         out.progressBar = { value, source: bar.source };
     }
@@ -1161,7 +1172,7 @@ function sameOption(key) {
 function seconds(text, what) {
     const n = text.trim() === '' ? NaN : Number(text.trim());
     if (!Number.isFinite(n) || n <= 0) {
-        throw new flow_failure/* FlowInputError */.r8(`${what}: ${JSON.stringify(text)} is not a positive number of seconds`);
+        throw new flow_errors/* FlowInputError */.r(`${what}: ${JSON.stringify(text)} is not a positive number of seconds`);
     }
     return n;
 }
@@ -1177,7 +1188,7 @@ function fsPipConfigIo(env, isolated, fs) {
                     return undefined;
                 // A configuration file is small; a huge one is refused rather than read.
                 if (st.size > 1024 * 1024)
-                    throw new flow_failure/* FlowInputError */.r8(`${path}: pip configuration file larger than 1 MiB`);
+                    throw new flow_errors/* FlowInputError */.r(`${path}: pip configuration file larger than 1 MiB`);
                 return await fs.readFile(path, 'utf8');
             }
             catch (error) {
@@ -1285,7 +1296,7 @@ async function resolveCommand(args, io, logger, pipConfig) {
         ...(args.pylock !== undefined ? { pylock: args.pylock } : {}),
     });
     if (args.lock === undefined && args.report === undefined && args.pylock === undefined) {
-        io.stdout.write((0,resolve/* lockTexts */.wM)(result.resolution, result.prepared).lock);
+        io.stdout.write((0,resolve/* lockText */.li)('lock', result.resolution, result.prepared));
     }
     return 0;
 }
@@ -1329,7 +1340,7 @@ async function cliBackend(args, env, cacheDir, logger) {
         return new LocalDirBackend({ dir: cacheDir, logger });
     }
     if (kind !== 's3')
-        throw new flow_failure/* FlowInputError */.r8(`--cache-backend: ${JSON.stringify(kind)} is not one of local, s3`);
+        throw new flow_errors/* FlowInputError */.r(`--cache-backend: ${JSON.stringify(kind)} is not one of local, s3`);
     // One after the other: jest's ESM loader (the test runner) cannot link two dynamic imports that
     // share modules at once ("request for … is not in cache"); for Node it costs nothing measurable.
     const { createS3Backend } = await __webpack_require__.e(/* import() */ 945).then(__webpack_require__.bind(__webpack_require__, 7945));
@@ -1507,7 +1518,9 @@ async function runCli(argv, ioOverrides = {}) {
         return await installCommand(args, io, logger, pipConfig);
     }
     catch (error) {
-        const failure = (0,flow_failure/* describeFailure */.Ic)(error);
+        // Loaded only now: it imports every error class of the tool (start-up, issue 14 §2).
+        const { describeFailure } = await __webpack_require__.e(/* import() */ 538).then(__webpack_require__.bind(__webpack_require__, 6538));
+        const failure = describeFailure(error);
         if (failure.kind === 'unsatisfiable') {
             io.stderr.write(`${failure.message}\n`);
         }
@@ -1564,54 +1577,6 @@ class StderrLogger {
     }
     error(message) {
         this.sink.write(`error: ${out(message)}\n`);
-    }
-}
-
-
-/***/ }),
-
-/***/ 7405:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ei: () => (/* binding */ DownloadFailures),
-/* harmony export */   VM: () => (/* binding */ HashMismatchError),
-/* harmony export */   nV: () => (/* binding */ DownloadError)
-/* harmony export */ });
-/**
- * Errors of the download layer. Messages name the redacted URL only (never the credentialed one).
- */
-/** A file could not be fetched (HTTP status, connection failures past the retry budget, …). */
-class DownloadError extends Error {
-    filename;
-    redactedUrl;
-    name = 'DownloadError';
-    constructor(message, filename, redactedUrl) {
-        super(message);
-        this.filename = filename;
-        this.redactedUrl = redactedUrl;
-    }
-}
-/** The bytes received do not have the sha256 (or size) the resolution expects; the file was deleted. */
-class HashMismatchError extends DownloadError {
-    expected;
-    actual;
-    name = 'HashMismatchError';
-    constructor(filename, redactedUrl, expected, actual) {
-        super(`sha256 mismatch for ${filename} from ${redactedUrl}: expected ${expected}, got ${actual}; the file was deleted`, filename, redactedUrl);
-        this.expected = expected;
-        this.actual = actual;
-    }
-}
-/** Several files failed; `failures` holds each one's error. */
-class DownloadFailures extends Error {
-    failures;
-    name = 'DownloadFailures';
-    constructor(failures) {
-        super(failures.length === 1
-            ? failures[0].message
-            : `${failures.length} downloads failed:\n${failures.map((f) => `  - ${f.message}`).join('\n')}`);
-        this.failures = failures;
     }
 }
 
@@ -1706,66 +1671,19 @@ function createBuildContext(o) {
 
 /***/ }),
 
-/***/ 6538:
+/***/ 6016:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ic: () => (/* binding */ describeFailure),
-/* harmony export */   jW: () => (/* binding */ UnsatisfiableError),
-/* harmony export */   r8: () => (/* binding */ FlowInputError)
+/* harmony export */   j: () => (/* binding */ UnsatisfiableError),
+/* harmony export */   r: () => (/* binding */ FlowInputError)
 /* harmony export */ });
-/* harmony import */ var _build_build_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3271);
-/* harmony import */ var _download_download_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7405);
-/* harmony import */ var _install_install_target_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1612);
-/* harmony import */ var _install_wheel_install_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(433);
-/* harmony import */ var _install_interpreter_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2237);
-/* harmony import */ var _index_distribution_problem_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6502);
-/* harmony import */ var _index_http_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8428);
-/* harmony import */ var _index_project_page_error_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(778);
-/* harmony import */ var _index_redact_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6527);
-/* harmony import */ var _provider_file_hashes_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(104);
-/* harmony import */ var _provider_hash_pins_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4574);
-/* harmony import */ var _provider_project_inputs_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(2214);
-/* harmony import */ var _provider_require_hashes_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(8107);
-/* harmony import */ var _provider_requirement_inputs_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(5123);
-/* harmony import */ var _index_index_client_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(5552);
-/* harmony import */ var _provider_toml_file_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(9392);
-/* harmony import */ var _standards_lock_files_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(6241);
-/* harmony import */ var _standards_pyproject_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(7826);
-/* harmony import */ var _util_bounded_read_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(4282);
-/* harmony import */ var _standards_requirements_file_problem_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(4365);
-/* harmony import */ var _util_log_text_js__WEBPACK_IMPORTED_MODULE_22__ = __webpack_require__(1392);
-/* harmony import */ var _install_interpreter_js__WEBPACK_IMPORTED_MODULE_20__ = __webpack_require__(1340);
-/* harmony import */ var _pip_install_js__WEBPACK_IMPORTED_MODULE_21__ = __webpack_require__(7511);
 /**
- * What a failed fetch, resolve or install tells the user, for both shells: an exit code (1 = no
- * resolution exists, 2 = bad input, an unreachable index / failed download, or a failed install),
- * one redacted message, and the requirement-file locations involved (the action turns them into
- * annotations at file:line).
+ * The errors a flow throws for the user's input and for a resolution that does not exist, apart
+ * from failure.ts (which tells what any failure means and so imports every error class of the
+ * tool): a flow needs only these, and the CLI loads failure.ts only when a run fails (start-up,
+ * issue 14 §2).
  */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 /** A problem with what the user gave (files, options, target): exit 2. */
 class FlowInputError extends Error {
     locations;
@@ -1778,172 +1696,6 @@ class FlowInputError extends Error {
 /** No set of versions satisfies the requirements: exit 1, the explanation is the message. */
 class UnsatisfiableError extends Error {
     name = 'UnsatisfiableError';
-}
-/** `path:line: message` lines (RequirementInputError's format) → locations. */
-function locationsOfLines(text) {
-    const out = [];
-    for (const line of text.split('\n')) {
-        const m = /^(.+?):(\d+)(?::(\d+))?: (.*)$/.exec(line);
-        if (m === null)
-            continue;
-        out.push({
-            file: m[1],
-            line: Number(m[2]),
-            ...(m[3] !== undefined ? { column: Number(m[3]) } : {}),
-            message: m[4],
-        });
-    }
-    return out;
-}
-function describeFailure(error) {
-    const message = (0,_util_log_text_js__WEBPACK_IMPORTED_MODULE_22__/* .escapeLogText */ .d)((0,_index_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .redactText */ .Rd)(error instanceof Error ? error.message : String(error)));
-    if (error instanceof UnsatisfiableError) {
-        return { exitCode: 1, kind: 'unsatisfiable', message, locations: [] };
-    }
-    if (error instanceof _standards_requirements_file_problem_js__WEBPACK_IMPORTED_MODULE_19__/* .RequirementsFileError */ .N9) {
-        return {
-            exitCode: 2,
-            kind: 'input',
-            message,
-            locations: error.problems
-                .filter((p) => p.line > 0)
-                .map((p) => ({
-                file: p.file,
-                line: p.line,
-                column: p.column,
-                message: (0,_util_log_text_js__WEBPACK_IMPORTED_MODULE_22__/* .escapeLogText */ .d)((0,_index_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .redactText */ .Rd)(`${p.message}: ${p.text}`)),
-            })),
-        };
-    }
-    if (error instanceof _provider_requirement_inputs_js__WEBPACK_IMPORTED_MODULE_13__/* .RequirementInputError */ .sQ) {
-        return { exitCode: 2, kind: 'input', message, locations: locationsOfLines(message) };
-    }
-    if (error instanceof _standards_pyproject_js__WEBPACK_IMPORTED_MODULE_17__/* .PyprojectError */ .HG ||
-        error instanceof _provider_toml_file_js__WEBPACK_IMPORTED_MODULE_15__/* .TomlFileError */ .B5 ||
-        error instanceof _provider_project_inputs_js__WEBPACK_IMPORTED_MODULE_11__/* .LocalProjectError */ .de ||
-        error instanceof _standards_lock_files_js__WEBPACK_IMPORTED_MODULE_16__/* .LockFileError */ .U0 ||
-        error instanceof _util_bounded_read_js__WEBPACK_IMPORTED_MODULE_18__/* .InputTooLargeError */ .uA ||
-        error instanceof _index_index_client_js__WEBPACK_IMPORTED_MODULE_14__/* .ProjectLookupLimitError */ .v6) {
-        return { exitCode: 2, kind: 'input', message, locations: locationsOfLines(message) };
-    }
-    if (error instanceof _provider_require_hashes_js__WEBPACK_IMPORTED_MODULE_12__/* .RequireHashesError */ .g6) {
-        const locations = locationsOfLines(message);
-        return { exitCode: 2, kind: 'input', message, locations };
-    }
-    if (error instanceof FlowInputError) {
-        return {
-            exitCode: 2,
-            kind: 'input',
-            message,
-            locations: error.locations.map((l) => ({ ...l, message: (0,_util_log_text_js__WEBPACK_IMPORTED_MODULE_22__/* .escapeLogText */ .d)((0,_index_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .redactText */ .Rd)(l.message)) })),
-        };
-    }
-    if (error instanceof _index_http_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .NetworkError */ .D || error instanceof _index_http_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .HttpError */ .j || error instanceof _index_project_page_error_js__WEBPACK_IMPORTED_MODULE_7__/* .ProjectPageError */ .H) {
-        return { exitCode: 2, kind: 'network', message, locations: [] };
-    }
-    if (error instanceof _download_download_error_js__WEBPACK_IMPORTED_MODULE_1__/* .DownloadFailures */ .Ei ||
-        error instanceof _download_download_error_js__WEBPACK_IMPORTED_MODULE_1__/* .DownloadError */ .nV ||
-        error instanceof _provider_file_hashes_js__WEBPACK_IMPORTED_MODULE_9__/* .FileHashError */ .$c ||
-        error instanceof _provider_hash_pins_js__WEBPACK_IMPORTED_MODULE_10__/* .HashPinMismatchError */ .y5 ||
-        // A broken file on the index that no other candidate could replace: its problem, not ours.
-        (0,_index_distribution_problem_js__WEBPACK_IMPORTED_MODULE_5__/* .isDistributionProblem */ .u)(error)) {
-        return { exitCode: 2, kind: 'download', message, locations: [] };
-    }
-    // The target environment cannot be installed into (not writable, externally managed, no such
-    // interpreter): the user's to fix, reported before anything was changed.
-    if (error instanceof _install_install_target_js__WEBPACK_IMPORTED_MODULE_2__/* .InstallTargetError */ .J ||
-        error instanceof _install_interpreter_js__WEBPACK_IMPORTED_MODULE_20__.InstallInterpreterError ||
-        error instanceof _install_interpreter_js__WEBPACK_IMPORTED_MODULE_4__/* .InterpreterProbeError */ .x) {
-        return { exitCode: 2, kind: 'input', message, locations: [] };
-    }
-    // A wheel that cannot be installed (bad archive, RECORD mismatch, disk full) or pip failing.
-    if (error instanceof _install_wheel_install_error_js__WEBPACK_IMPORTED_MODULE_3__/* .WheelInstallError */ .x || error instanceof _pip_install_js__WEBPACK_IMPORTED_MODULE_21__/* .PipInstallError */ .ps) {
-        return { exitCode: 2, kind: 'install', message, locations: [] };
-    }
-    if (error instanceof _build_build_error_js__WEBPACK_IMPORTED_MODULE_0__/* .SdistBuildError */ .K) {
-        // A build that failed (the message ends with its log) or cannot run for this target.
-        return { exitCode: 2, kind: 'build', message, locations: [] };
-    }
-    const name = error instanceof Error ? error.name : 'Error';
-    if (/InvalidTarget|TargetDetection|FinderOptions|CacheKey|InvalidRequirement/.test(name)) {
-        return { exitCode: 2, kind: 'input', message, locations: [] };
-    }
-    return { exitCode: 2, kind: 'internal', message, locations: [] };
-}
-
-
-/***/ }),
-
-/***/ 7511:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   i$: () => (/* binding */ runPipInstall),
-/* harmony export */   ps: () => (/* binding */ PipInstallError)
-/* harmony export */ });
-/* unused harmony exports pipInstallArgs, countPipInstalled */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/**
- * `--installer pip` (and the action's `installer: pip`): the escape hatch that installs the
- * wheelhouse the way wheelhouse did before it had its own installer, `python -m pip install
- * --no-index --find-links <wheelhouse> --require-hashes -r <lock>` with the target interpreter.
- * pip's hash-checking mode refuses any file whose sha256 differs from the lock, so even a
- * wheelhouse changed after verification cannot install other bytes. pip's output is passed
- * through (the CLI sends it to stderr, whose stdout carries only results) and its
- * "Successfully installed a-1 b-2" line gives the count of distributions it installed.
- */
-
-class PipInstallError extends Error {
-    name = 'PipInstallError';
-}
-function pipInstallArgs(wheelhouse, lockFile, o = {}) {
-    return [
-        '-m',
-        'pip',
-        'install',
-        '--no-index',
-        '--find-links',
-        wheelhouse,
-        '--require-hashes',
-        ...(o.reinstall === true ? ['--force-reinstall'] : []),
-        ...(o.noDeps === true ? ['--no-deps'] : []),
-        // pip ≥ 23.0.1 (PEP 668); older pips do not know the option and fail naming it.
-        ...(o.breakSystemPackages === true ? ['--break-system-packages'] : []),
-        '-r',
-        lockFile,
-    ];
-}
-/** How many distributions pip's output says it installed (`Successfully installed a-1 b-2`). */
-function countPipInstalled(output) {
-    const m = /^Successfully installed (.+)$/m.exec(output);
-    return m === null ? 0 : m[1].trim().split(/\s+/).length;
-}
-/** Runs pip; answers the number of distributions it installed. */
-async function runPipInstall(python, wheelhouse, lockFile, o) {
-    const args = pipInstallArgs(wheelhouse, lockFile, o);
-    let seen = '';
-    const code = await new Promise((resolve, reject) => {
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(python, args, {
-            stdio: ['ignore', 'pipe', 'pipe'],
-            windowsHide: true,
-            ...(o.env !== undefined ? { env: o.env } : {}),
-        });
-        child.stdout.setEncoding('utf8').on('data', (d) => {
-            // Only the tail matters for the count; keep memory bounded for chatty runs.
-            seen = (seen + d).slice(-1_000_000);
-            o.output.write(d);
-        });
-        child.stderr.setEncoding('utf8').on('data', (d) => o.output.write(d));
-        child.on('error', reject);
-        child.on('close', (c) => resolve(c));
-    }).catch((error) => {
-        throw new PipInstallError(`cannot run ${python}: ${error.message}`);
-    });
-    if (code !== 0) {
-        throw new PipInstallError(`${python} ${args.join(' ')} exited with ${code ?? 'a signal'}`);
-    }
-    return countPipInstalled(seen);
 }
 
 
@@ -2597,8 +2349,8 @@ var prepare_metadata = __webpack_require__(5505);
 var requirement = __webpack_require__(4369);
 // EXTERNAL MODULE: ./src/flow/build-context.ts
 var build_context = __webpack_require__(8502);
-// EXTERNAL MODULE: ./src/flow/failure.ts
-var failure = __webpack_require__(6538);
+// EXTERNAL MODULE: ./src/flow/flow-errors.ts
+var flow_errors = __webpack_require__(6016);
 ;// CONCATENATED MODULE: ./src/flow/dynamic-projects.ts
 /**
  * Dynamic project dependencies (issue 11, §2): a pyproject.toml whose `[project]` lists
@@ -2630,7 +2382,7 @@ function applicableRequirements(name, requiresDist, markers, asked, allExtras, l
     const extras = new Set(allExtras ? known : asked.map(names/* normalizeName */.Pc));
     for (const e of extras) {
         if (!known.has(e)) {
-            throw new failure/* FlowInputError */.r8(`${label}: the project's metadata has no extra ${JSON.stringify(e)} (extras: ${[...known].join(', ') || 'none'})`);
+            throw new flow_errors/* FlowInputError */.r(`${label}: the project's metadata has no extra ${JSON.stringify(e)} (extras: ${[...known].join(', ') || 'none'})`);
         }
     }
     const self = (0,names/* normalizeName */.Pc)(name);
@@ -2668,7 +2420,7 @@ async function addDynamicProjects(inputs, prepared, o) {
     const interpreter = await context.interpreter();
     const add = async (p) => {
         if (interpreter === undefined) {
-            throw new failure/* FlowInputError */.r8(`${p.label}: the project's dependencies come from its build backend, which needs a python3/python on PATH to run (none found)`);
+            throw new flow_errors/* FlowInputError */.r(`${p.label}: the project's dependencies come from its build backend, which needs a python3/python on PATH to run (none found)`);
         }
         o.logger.info(`${p.label}: dependencies are dynamic; asking ${interpreter.command} -m pip for the prepared metadata`);
         const meta = await context.limit(() => (0,prepare_metadata/* prepareMetadata */.jt)(context.frontend(interpreter), (0,external_node_path_.resolve)(o.cwd, p.dir), { label: p.label }));
@@ -2695,7 +2447,18 @@ async function addDynamicProjects(inputs, prepared, o) {
     inputs.requirements = inputs.requirements.filter((r) => !local.has(r.requirement.name));
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/flow/finder-options.ts
+/**
+ * Package-finder options of a fetch or resolve: what the command line (or the action's inputs)
+ * says, merged over what the requirement files say, as pip does: a command-line `--index-url`
+ * replaces the files' `-i`, extra index URLs and find-links accumulate (files first), `--no-index`
+ * and `--pre` from either side turn on, and `--only-binary` / `--no-binary` values are applied
+ * after the files' in the order given (pip's FormatControl, see requirements-file-options.ts).
+ */
+
+
 
 
 /** pip's default index (PEP 503 simple API of PyPI). */
@@ -2733,7 +2496,9 @@ function splitNamedIndex(text) {
  * replace its index-url; its extra index URLs and find-links come before the files' and the given
  * ones (all are used); its only-binary/no-binary values apply before the files' and the given ones.
  */
-function effectiveFinder(files, givenRaw, configured) {
+function effectiveFinder(files, givenRaw, configured, 
+/** Relative find-links paths are read from `cwd`; `~/…` from `home` when it exists there. */
+paths) {
     const namedIndexes = [];
     const unname = (text) => {
         const { name, url } = splitNamedIndex(text);
@@ -2801,7 +2566,7 @@ function effectiveFinder(files, givenRaw, configured) {
     return {
         indexUrls: [...new Set(indexUrls)],
         findLinks: [
-            ...new Set([...(configured?.findLinks?.value ?? []), ...files.findLinks, ...(given.findLinks ?? [])]),
+            ...new Set([...(configured?.findLinks?.value ?? []), ...files.findLinks, ...(given.findLinks ?? [])].map((link) => (paths === undefined ? link : absoluteLocalLink(link, paths.cwd, paths.home)))),
         ],
         pre: given.pre === true || files.pre || configured?.pre?.value === true,
         preferBinary: given.preferBinary === true || files.preferBinary || configured?.preferBinary?.value === true,
@@ -2811,6 +2576,23 @@ function effectiveFinder(files, givenRaw, configured) {
         strategy: given.indexStrategy ?? 'first-index',
         namedIndexes,
     };
+}
+/**
+ * A find-links location that is a relative path, read against the run's working directory (pip reads
+ * it against its own); URLs and absolute paths as given. A value starting with `~` is the user's
+ * home directory when that path exists, as pip's `SearchScope.create` does (`normalize_path`), else
+ * a relative path. Made absolute once here so every reader — the finder (find-links.ts `toLocation`,
+ * which takes only `scheme://` as a URL), the find-links stamps, a build's pip — sees one directory.
+ */
+function absoluteLocalLink(link, cwd, home) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(link) || (0,external_node_path_.isAbsolute)(link))
+        return link;
+    if (home !== undefined && home !== '' && /^~(\/|$)/.test(link)) {
+        const expanded = (0,external_node_path_.resolve)(home, link.slice(2));
+        if ((0,external_node_fs_.existsSync)(expanded))
+            return expanded;
+    }
+    return (0,external_node_path_.resolve)(cwd, link);
 }
 
 // EXTERNAL MODULE: ./src/flow/target-detect.ts
@@ -2856,7 +2638,7 @@ function pipNetworkOptions(o) {
 }
 async function prepare(o) {
     if (o.requirementFiles.length === 0) {
-        throw new failure/* FlowInputError */.r8('no requirement files given (CLI: -r FILE; action: the requirements input)');
+        throw new flow_errors/* FlowInputError */.r('no requirement files given (CLI: -r FILE; action: the requirements input)');
     }
     // The secret parts of every URL given on the command line / as inputs are secrets of the run from
     // here on (src/index/redact.ts); the files' own URLs and `${VAR}` values are registered as read.
@@ -2884,10 +2666,13 @@ async function prepare(o) {
     if (lockFiles.length > 0)
         return { ...(await prepareLocked(o, io)), http: pipNetworkOptions(o) };
     const inputs = await (0,requirement_inputs/* readRequirementInputs */.TV)(o.requirementFiles, o.constraintFiles ?? [], io, o.env ?? process.env, o.selection ?? project_inputs/* NO_SELECTION */.dn);
-    const finder = effectiveFinder(inputs.options, o.finder, o.pipConfig);
+    const finder = effectiveFinder(inputs.options, o.finder, o.pipConfig, {
+        cwd,
+        home: (o.env ?? process.env)['HOME'],
+    });
     logFinderSource(o, finder);
     if (finder.indexUrls.length === 0 && finder.findLinks.length === 0) {
-        throw new failure/* FlowInputError */.r8('--no-index is set and no --find-links location is given: nothing to resolve from');
+        throw new flow_errors/* FlowInputError */.r('--no-index is set and no --find-links location is given: nothing to resolve from');
     }
     const decided = await decideTarget(o);
     const modes = {
@@ -2937,10 +2722,13 @@ async function decideTarget(o) {
 async function prepareLocked(o, io) {
     const [file] = o.requirementFiles;
     if (o.requirementFiles.length !== 1 || (o.constraintFiles ?? []).length > 0) {
-        throw new failure/* FlowInputError */.r8(`${file}: a lock file is the whole resolution, so it must be the only requirement input, without constraints (given: ${[...o.requirementFiles, ...(o.constraintFiles ?? [])].join(', ')})`);
+        throw new flow_errors/* FlowInputError */.r(`${file}: a lock file is the whole resolution, so it must be the only requirement input, without constraints (given: ${[...o.requirementFiles, ...(o.constraintFiles ?? [])].join(', ')})`);
     }
     const options = (0,requirements_file_options/* defaultOptions */.KQ)();
-    const finder = effectiveFinder(options, o.finder, o.pipConfig);
+    const finder = effectiveFinder(options, o.finder, o.pipConfig, {
+        cwd: o.cwd ?? process.cwd(),
+        home: (o.env ?? process.env)['HOME'],
+    });
     const text = await io.readFile(file);
     const decided = await decideTarget(o);
     const locked = readLockInput(file, text, {
@@ -2973,6 +2761,7 @@ async function prepareLocked(o, io) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  li: () => (/* binding */ lockText),
   wM: () => (/* binding */ lockTexts),
   er: () => (/* binding */ lockedStats),
   g6: () => (/* binding */ resolvePrepared),
@@ -3202,8 +2991,8 @@ var require_hashes = __webpack_require__(8107);
 var requirements_file_binary = __webpack_require__(3437);
 // EXTERNAL MODULE: ./src/util/atomic-file.ts
 var atomic_file = __webpack_require__(9638);
-// EXTERNAL MODULE: ./src/flow/failure.ts
-var failure = __webpack_require__(6538);
+// EXTERNAL MODULE: ./src/flow/flow-errors.ts
+var flow_errors = __webpack_require__(6016);
 // EXTERNAL MODULE: ./src/flow/prepare.ts + 5 modules
 var prepare = __webpack_require__(7759);
 // EXTERNAL MODULE: ./src/flow/build-context.ts
@@ -3712,7 +3501,7 @@ async function resolvePrepared(o) {
         // An index that never had a single project page is most likely the wrong URL (no `/simple/`).
         const empty = index.indexesWithoutProjects?.() ?? [];
         const hints = empty.map((url) => `hint: ${url} answered "not found" for every project: check that it is the index's simple API URL (usually ending in /simple/)`);
-        throw new failure/* UnsatisfiableError */.jW([outcome.explanation, ...hints].join('\n'));
+        throw new flow_errors/* UnsatisfiableError */.j([outcome.explanation, ...hints].join('\n'));
     }
     const { resolution, stats } = outcome;
     if (prepared.requireHashes)
@@ -3723,22 +3512,33 @@ async function resolvePrepared(o) {
     logger.info(`resolved ${resolution.packages.length} packages (${stats.pages} pages; metadata: ${byPath.length === 0 ? 'none' : byPath.join(', ')}; ${stats.solver.decisions} decisions, ${stats.solver.conflicts} conflicts)`);
     return { resolution, stats, fetcher };
 }
+/** Each text of a resolution, made when asked for (a run writes only the outputs it was given). */
+const TEXT_WRITERS = {
+    lock: (resolution, { describe, inputs }) => writeLock(resolution, {
+        generatedBy: version/* GENERATED_BY */.Y,
+        target: describe,
+        localProjects: inputs.localProjects,
+    }),
+    report: (resolution, { target, describe }) => writeReport(resolution, {
+        environment: { ...target.markers },
+        generatedBy: version/* GENERATED_BY */.Y,
+        target: describe,
+    }),
+    pylock: (resolution, { target, inputs }) => writePylock(resolution, {
+        createdBy: 'wheelhouse',
+        environment: target.environmentMarker,
+        requiresPython: target.requiresPython,
+        localProjects: inputs.localProjects,
+    }),
+};
+function lockText(kind, resolution, prepared) {
+    return TEXT_WRITERS[kind](resolution, prepared);
+}
 function lockTexts(resolution, prepared) {
-    const { target, describe } = prepared;
-    const localProjects = prepared.inputs.localProjects;
     return {
-        lock: writeLock(resolution, { generatedBy: version/* GENERATED_BY */.Y, target: describe, localProjects }),
-        report: writeReport(resolution, {
-            environment: { ...target.markers },
-            generatedBy: version/* GENERATED_BY */.Y,
-            target: describe,
-        }),
-        pylock: writePylock(resolution, {
-            createdBy: 'wheelhouse',
-            environment: target.environmentMarker,
-            requiresPython: target.requiresPython,
-            localProjects,
-        }),
+        lock: lockText('lock', resolution, prepared),
+        report: lockText('report', resolution, prepared),
+        pylock: lockText('pylock', resolution, prepared),
     };
 }
 async function writeOutputFile(path, text) {
@@ -3786,13 +3586,11 @@ async function runResolve(o) {
                 ...(o.probeCache !== undefined ? { probeCache: o.probeCache } : {}),
             }),
         });
-        const texts = lockTexts(resolved.resolution, prepared);
-        if (o.lock !== undefined)
-            await writeOutputFile((0,external_node_path_.resolve)(cwd, o.lock), texts.lock);
-        if (o.report !== undefined)
-            await writeOutputFile((0,external_node_path_.resolve)(cwd, o.report), texts.report);
-        if (o.pylock !== undefined)
-            await writeOutputFile((0,external_node_path_.resolve)(cwd, o.pylock), texts.pylock);
+        for (const kind of ['lock', 'report', 'pylock']) {
+            const path = o[kind];
+            if (path !== undefined)
+                await writeOutputFile((0,external_node_path_.resolve)(cwd, path), lockText(kind, resolved.resolution, prepared));
+        }
         return { ...resolved, prepared };
     }
     finally {
@@ -3836,12 +3634,17 @@ function envKey(s) {
 function basicAuthHeader(c) {
     return `Basic ${Buffer.from(`${c.username}:${c.password}`, 'utf8').toString('base64')}`;
 }
-function fromEnv(env, prefix, source) {
-    const username = env[`${prefix}_USERNAME`];
-    const password = env[`${prefix}_PASSWORD`];
-    if (username === undefined && password === undefined)
-        return undefined;
-    return { username: username ?? '', password: password ?? '', source };
+function fromEnv(sources, prefix, source) {
+    const memo = sources.memo;
+    if (memo?.has(prefix) === true)
+        return memo.get(prefix);
+    const username = sources.env[`${prefix}_USERNAME`];
+    const password = sources.env[`${prefix}_PASSWORD`];
+    const found = username === undefined && password === undefined
+        ? undefined
+        : { username: username ?? '', password: password ?? '', source };
+    memo?.set(prefix, found);
+    return found;
 }
 /** Whether `url` is at or below `base` (same origin, path prefix at a segment boundary). */
 function isUnder(url, base) {
@@ -3879,19 +3682,28 @@ function findCredentials(url, sources) {
     for (const match of [isUnder, sameOrigin]) {
         for (const idx of named) {
             if (match(url, idx.url)) {
-                const c = fromEnv(sources.env, `WHEELHOUSE_INDEX_${envKey(idx.name)}`, 'index-env');
+                const c = fromEnv(sources, `WHEELHOUSE_INDEX_${envKey(idx.name)}`, 'index-env');
                 if (c)
                     return c;
             }
         }
     }
+    // The rest depends on the host and port alone: answered once per host with a memo.
+    const hostKey = `host ${url.host}`;
+    if (sources.memo?.has(hostKey) === true)
+        return sources.memo.get(hostKey);
+    const found = forHost(url, sources);
+    sources.memo?.set(hostKey, found);
+    return found;
+}
+function forHost(url, sources) {
     const host = url.hostname.replace(/^\[|\]$/g, '');
     if (url.port) {
-        const c = fromEnv(sources.env, `WHEELHOUSE_HTTP_${envKey(host)}_${url.port}`, 'host-env');
+        const c = fromEnv(sources, `WHEELHOUSE_HTTP_${envKey(host)}_${url.port}`, 'host-env');
         if (c)
             return c;
     }
-    const hostOnly = fromEnv(sources.env, `WHEELHOUSE_HTTP_${envKey(host)}`, 'host-env');
+    const hostOnly = fromEnv(sources, `WHEELHOUSE_HTTP_${envKey(host)}`, 'host-env');
     if (hostOnly)
         return hostOnly;
     const n = (0,_netrc_js__WEBPACK_IMPORTED_MODULE_0__/* .netrcLookup */ .F_)(sources.netrc, host);
@@ -4397,52 +4209,6 @@ function normalizeHashes(value) {
             out[k.toLowerCase()] = v.toLowerCase();
     }
     return out;
-}
-
-
-/***/ }),
-
-/***/ 6502:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   u: () => (/* binding */ isDistributionProblem)
-/* harmony export */ });
-/* harmony import */ var _metadata_fetch_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(293);
-/* harmony import */ var _metadata_identity_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5654);
-/* harmony import */ var _remote_zip_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(255);
-/* harmony import */ var _sdist_metadata_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8395);
-/* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8428);
-/* harmony import */ var _transfer_limits_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9914);
-/* harmony import */ var _zip_directory_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7033);
-/**
- * Which errors are problems of one distribution file on an index, not of wheelhouse or the network:
- * a broken archive (truncated, CRC mismatch, unsupported compression, not a ZIP), METADATA naming
- * another project or version, two METADATA files, a `.metadata` whose sha256 differs from what the
- * index declares, an sdist whose PKG-INFO cannot be read, a member or metadata file over its size
- * limit (a `.metadata` body, a range answer, a central directory, a tar header — also when the HTTP
- * client stopped the body: NetworkError with the body-limit code). pip treats such a file as a bad link and moves on to the next candidate; so does the
- * resolver (src/provider/project-universe.ts). Each error's message already names the redacted URL
- * (or file name) and the reason. Not here: a whole download whose bytes differ from the declared
- * sha256 or size — pip stops with a hash error there, and so does wheelhouse (exit 2) — nor a
- * host that is too slow or past its deadline (NetworkError ETOOSLOW/EDEADLINE): that is the
- * host's problem, not the file's, and every other file of that host would fare the same.
- */
-
-
-
-
-
-
-
-function isDistributionProblem(error) {
-    return (error instanceof _zip_directory_js__WEBPACK_IMPORTED_MODULE_6__/* .ZipFormatError */ .PA ||
-        error instanceof _remote_zip_js__WEBPACK_IMPORTED_MODULE_2__/* .WheelMetadataError */ .$t ||
-        error instanceof _metadata_identity_js__WEBPACK_IMPORTED_MODULE_1__/* .MetadataMismatchError */ ._$ ||
-        error instanceof _metadata_fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .MetadataHashMismatchError */ .CB ||
-        error instanceof _sdist_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .SdistFormatError */ .hQ ||
-        ((error instanceof _transfer_limits_js__WEBPACK_IMPORTED_MODULE_5__/* .TransferLimitError */ .lC || error instanceof _http_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .NetworkError */ .D) &&
-            error.code === _transfer_limits_js__WEBPACK_IMPORTED_MODULE_5__/* .LIMIT_CODES */ .di.tooLarge));
 }
 
 
@@ -5738,6 +5504,8 @@ class UndiciHttpClient {
     policy;
     env;
     netrc;
+    /** Credential variables read from `env`, by prefix (credentials.ts; env is read once per run). */
+    credentialMemo = new Map();
     agentOptions;
     limits;
     headerWait;
@@ -5842,6 +5610,7 @@ class UndiciHttpClient {
             env: this.env,
             netrc: await this.netrc,
             namedIndexes: this.options.namedIndexes,
+            memo: this.credentialMemo,
         });
         const headers = { 'user-agent': this.options.userAgent ?? DEFAULT_USER_AGENT };
         for (const [k, v] of Object.entries(options.headers ?? {}))
@@ -7172,36 +6941,34 @@ class EntryTemplate {
  * own top-level `filename`, never a key of a nested object.
  */
 class EntryPrefix {
-    literals;
-    holes;
+    /**
+     * The same shape as one sticky pattern: literal runs verbatim, a string hole as `[^"]*` (the
+     * next `"` ends it, as `indexOf` finds it), a number hole as the scanner's RFC 8259 NUMBER. A
+     * literal run after a number starts with `,`, `}` or whitespace, never a number character, so
+     * the pattern's match is the comparison's: the same offsets, accepted exactly when it is.
+     */
+    pattern;
     constructor(literals, holes) {
-        this.literals = literals;
-        this.holes = holes;
+        const number = NUMBER.source;
+        let source = '';
+        for (let k = 0; k < literals.length; k++) {
+            source += escapeForPattern(literals[k]);
+            if (k < holes.length)
+                source += holes[k] === STRING_HOLE ? '[^"]*' : number;
+        }
+        this.pattern = new RegExp(source, 'y');
     }
     /** Where the file name of the entry at `p` (its `{`) starts, or -1 when the entry is not of this shape. */
     nameAt(text, p) {
-        const literals = this.literals;
-        const last = literals.length - 1;
-        for (let k = 0;; k++) {
-            const literal = literals[k];
-            const end = p + literal.length;
-            // A compared substring: cheaper than startsWith on a long text in V8 (measured).
-            if (text.substring(p, end) !== literal)
-                return -1;
-            if (k === last)
-                return end;
-            if (this.holes[k] === STRING_HOLE) {
-                p = text.indexOf('"', end);
-                if (p < 0)
-                    return -1;
-            }
-            else {
-                p = numberEnd(text, end);
-                if (p < 0)
-                    return -1;
-            }
-        }
+        // One native match per entry, with no string made (test() moves lastIndex only).
+        const pattern = this.pattern;
+        pattern.lastIndex = p;
+        return pattern.test(text) ? pattern.lastIndex : -1;
     }
+}
+/** `text` as a pattern matching exactly itself. */
+function escapeForPattern(text) {
+    return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 }
 function isDigit(c) {
     return c >= 48 && c <= 57;
@@ -7511,6 +7278,8 @@ templates = []) {
 /** Entry shapes kept per page, and how many entries the full scanner may learn one from. */
 const MAX_TEMPLATES = 6;
 const MAX_LEARNED = 24;
+/** Links a skimmed page reserves room for at once (PyPI's largest list about 10,000 files). */
+const MAX_RESERVED = 32 * 1024;
 /** Pages at least this long are skimmed (smaller ones are read in full: it costs little). */
 const SKIM_MIN_CHARS = 64 * 1024;
 /** Entries read in full before skimming (the layout is learned from them). */
@@ -7605,6 +7374,7 @@ function scanFiles(sc, pageUrl, project, source, refused, skim, holds) {
     const names = new dist_filename_check/* PageFilenameChecker */.wI(source);
     links.names = names;
     const fill = linkFiller(sc, pageUrl);
+    const filesStart = sc.p;
     sc.p++; // [
     sc.ws();
     if (text.charCodeAt(sc.p) === 93) {
@@ -7622,7 +7392,7 @@ function scanFiles(sc, pageUrl, project, source, refused, skim, holds) {
     /** Next `[` and `]` at or after the entry being skimmed (-1: none left; -2: not looked yet). */
     let nextOpen = -2;
     let nextClose = -2;
-    /** Next `"filename"` after the name of the entry being skimmed (-1: none left; -2: not looked yet). */
+    /** Next `ilename"` (as in `"filename"`) after the name of the entry being skimmed (-1: none left; -2: not looked yet). */
     let nextNameKey = -2;
     for (;;) {
         if (skimming) {
@@ -7695,6 +7465,11 @@ function scanFiles(sc, pageUrl, project, source, refused, skim, holds) {
         if (prefixes.length === 0 || sc.backslashFrom(sc.p))
             return false;
         const from = sc.fork();
+        // The rest of the list holds about as many entries per character as its first ones (+1/8);
+        // at most MAX_RESERVED links (2.4 MB), so a hostile page's tiny first entries reserve no more.
+        const perEntry = Math.max(1, (sc.p - filesStart) / entries);
+        const estimate = Math.ceil(((text.length - sc.p) / perEntry) * 1.125);
+        links.reserve(links.length + Math.min(estimate, MAX_RESERVED));
         links.skimmed = {
             read: lazyEntryReader(from, fill.fork(from), (i) => links.misread(i), templates),
             reread: skim.reread,
@@ -7757,9 +7532,11 @@ function scanFiles(sc, pageUrl, project, source, refused, skim, holds) {
         if (nextClose !== -1 && nextClose < end)
             return -1;
         // A second "filename" key in the entry (JSON.parse, and so pip, take the last one; the skim
-        // found the first): the entry is read in full.
+        // found the first): the entry is read in full. Looked for by its tail `ilename"`, which holds
+        // no `"` to start with: V8 finds a pattern by its first character, and `"` is every few
+        // characters of a page (three times slower, measured); any such text before the end is enough.
         if (nextNameKey !== -1 && nextNameKey < close)
-            nextNameKey = text.indexOf('"filename"', close);
+            nextNameKey = text.indexOf('ilename"', close);
         if (nextNameKey !== -1 && nextNameKey < end)
             return -1;
         const refusal = names.checkAt(text, first, close);
@@ -9126,6 +8903,9 @@ const FIELDS = 18;
 const SKIMMED = -2;
 /** `URL_START` of a link taken from the general parser's reading of the page (`CompactLinks.misread`). */
 const FROM_GENERAL = -3;
+/** `{"sha256":"` + 64 hex digits + `"}` (CompactLinks.sha256Only). */
+const SHA256_ONLY_LENGTH = 77;
+const LOWER_HEX_64 = /[0-9a-f]{64}/y;
 /**
  * A JSON page's accepted links kept as offsets into the page body. Strings whose start offset is
  * stored as `~start` (negative) hold JSON escapes and are decoded when read.
@@ -9158,6 +8938,15 @@ class CompactLinks {
         this.body = body;
         this.project = project;
         this.source = source;
+    }
+    /** Room for `count` links in all (a skimming scanner's estimate): `ranges` grows once, not by doubling. */
+    reserve(count) {
+        const size = count * FIELDS;
+        if (size <= this.ranges.length)
+            return;
+        const grown = new Int32Array(size);
+        grown.set(this.ranges);
+        this.ranges = grown;
     }
     /** Room for one more link; returns its base offset in `ranges`. */
     add(filename, requiresPython, yanked) {
@@ -9341,6 +9130,22 @@ class CompactLinks {
             ? JSON.parse(this.body.slice(~start - 1, end + 1))
             : this.body.slice(start, end);
     }
+    /**
+     * A JSON value that is exactly `{"sha256":"<64 lower-case hex digits>"}` (PyPI's `hashes` and
+     * `core-metadata`, written compactly) as `normalizeHashes` would make it, without `JSON.parse`;
+     * undefined for anything else (the caller parses it). The digest is a copy, not a slice.
+     */
+    sha256Only(start, end) {
+        const body = this.body;
+        if (start < 0 || end - start !== SHA256_ONLY_LENGTH)
+            return undefined;
+        if (!body.startsWith('{"sha256":"', start) || !body.endsWith('"}', end))
+            return undefined;
+        LOWER_HEX_64.lastIndex = start + 11;
+        if (!LOWER_HEX_64.test(body))
+            return undefined;
+        return { sha256: (0,_util_own_string_js__WEBPACK_IMPORTED_MODULE_2__/* .ownString */ .A)(body.slice(start + 11, start + 75)) };
+    }
     json(start, end) {
         return start < 0 ? undefined : JSON.parse(this.body.slice(start, end));
     }
@@ -9366,7 +9171,11 @@ class CompactLinks {
             linkHashes = link.hashes;
         }
         const yanked = this.yankeds[i];
-        const jsonHashes = (0,_dist_link_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeHashes */ .kD)(this.json(r[b + HASHES_START], r[b + HASHES_END]));
+        const hashesStart = r[b + HASHES_START];
+        const hashesEnd = r[b + HASHES_END];
+        const jsonHashes = this.sha256Only(hashesStart, hashesEnd) ?? (0,_dist_link_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeHashes */ .kD)(this.json(hashesStart, hashesEnd));
+        const coreStart = r[b + CORE_START];
+        const coreEnd = r[b + CORE_END];
         const file = {
             project: this.project,
             filename: (0,_util_own_string_js__WEBPACK_IMPORTED_MODULE_2__/* .ownString */ .A)(this.filename(i)),
@@ -9375,7 +9184,7 @@ class CompactLinks {
             hashes: hasKeys(linkHashes) ? { ...linkHashes, ...jsonHashes } : jsonHashes,
             requiresPython: ownOrUndefined(this.requiresPythons[i]),
             yanked: typeof yanked === 'string' ? (0,_util_own_string_js__WEBPACK_IMPORTED_MODULE_2__/* .ownString */ .A)(yanked) : yanked,
-            coreMetadata: (0,_dist_link_js__WEBPACK_IMPORTED_MODULE_0__/* .parseMetadataJson */ .ro)(this.json(r[b + CORE_START], r[b + CORE_END])),
+            coreMetadata: this.sha256Only(coreStart, coreEnd) ?? (0,_dist_link_js__WEBPACK_IMPORTED_MODULE_0__/* .parseMetadataJson */ .ro)(this.json(coreStart, coreEnd)),
             source: this.source,
         };
         const sizeStart = r[b + SIZE_START];
@@ -9831,6 +9640,9 @@ function registerUrlSecrets(url) {
 }
 /** URL for people to read: userinfo → `***@`, every query value → `***`, registered values → `***`. */
 function redactUrl(url) {
+    // A parsed URL with nothing to mask but registered values (every request's): no second parse.
+    if (url instanceof URL && url.username === '' && url.password === '' && url.search === '')
+        return runSecrets.mask(url.href);
     let u;
     try {
         u = new URL(String(url));
@@ -10695,7 +10507,7 @@ function downloadDeadlineMs(size) {
 /* harmony export */   g6: () => (/* binding */ Agent),
 /* harmony export */   kT: () => (/* binding */ ProxyAgent)
 /* harmony export */ });
-/* harmony import */ var undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9786);
+/* harmony import */ var undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7405);
 /* harmony import */ var undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var undici_lib_dispatcher_proxy_agent_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6672);
 /* harmony import */ var undici_lib_dispatcher_proxy_agent_js__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_proxy_agent_js__WEBPACK_IMPORTED_MODULE_1__);
@@ -10991,115 +10803,6 @@ function localDataOffset(window, entry, source) {
 
 /***/ }),
 
-/***/ 1612:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   J: () => (/* binding */ InstallTargetError),
-/* harmony export */   N: () => (/* binding */ checkInstallTarget)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/**
- * Whether wheelhouse may install into an interpreter at all — decided before anything is changed
- * (issue 9 §1): PEP 668 (an externally managed interpreter is refused, as pip refuses it, unless
- * the user passes --break-system-packages), and the scheme directories must be writable — proved
- * by creating and removing a probe in each (access(2) says yes to root even on read-only mounts).
- * The probe also measures the process umask, which decides the modes pip would give new files.
- */
-
-
-class InstallTargetError extends Error {
-    python;
-    name = 'InstallTargetError';
-    constructor(
-    /** The interpreter command. */
-    python, detail) {
-        super(`cannot install into ${python}: ${detail}`);
-        this.python = python;
-    }
-}
-/** The nearest existing directory at or above `dir`. */
-async function existingAncestor(dir) {
-    for (let d = dir;; d = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(d)) {
-        try {
-            if ((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(d)).isDirectory())
-                return d;
-        }
-        catch {
-            // keep climbing
-        }
-        if (d === (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(d))
-            return d;
-    }
-}
-async function checkInstallTarget(interpreter, breakSystemPackages) {
-    if (interpreter.externallyManaged && !breakSystemPackages) {
-        const why = interpreter.externallyManagedMessage?.trim();
-        throw new InstallTargetError(interpreter.command, `the environment is externally managed (PEP 668); use a virtual environment, or pass --break-system-packages to override` +
-            (why ? `. Its EXTERNALLY-MANAGED file says: ${why}` : ''));
-    }
-    const { purelib, platlib, scripts } = interpreter.paths;
-    let umask;
-    for (const dir of [...new Set([purelib, platlib, scripts])]) {
-        const base = await existingAncestor(dir);
-        let probe;
-        try {
-            if (base !== dir)
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true });
-            probe = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, '.wheelhouse-probe-'));
-            if (umask === undefined) {
-                const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(probe, 'mode');
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(file, '', { mode: 0o777 });
-                umask = 0o777 & ~(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file)).mode;
-            }
-        }
-        catch (error) {
-            const code = error.code;
-            throw new InstallTargetError(interpreter.command, `${dir} is not writable (${code ?? error.message})${code === 'EACCES' || code === 'EPERM' ? '; run as a user who owns the environment, or use a virtual environment' : ''}`);
-        }
-        finally {
-            if (probe !== undefined)
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(probe, { recursive: true, force: true });
-        }
-    }
-    return { umask: umask ?? 0o022 };
-}
-
-
-/***/ }),
-
-/***/ 433:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   x: () => (/* binding */ WheelInstallError)
-/* harmony export */ });
-/**
- * A wheel that cannot be installed, naming the wheel and the archive entry at fault. Its own module
- * so that code which only recognises the error (flow/failure.ts, loaded by every CLI command) does
- * not load the wheel planner with it (issue 14 §2 "Start-up").
- */
-class WheelInstallError extends Error {
-    wheel;
-    entry;
-    name = 'WheelInstallError';
-    constructor(
-    /** The wheel's file name. */
-    wheel, detail, 
-    /** The archive entry at fault, when there is one. */
-    entry) {
-        super(`${wheel}: ${entry !== undefined ? `${JSON.stringify(entry)}: ` : ''}${detail}`);
-        this.wheel = wheel;
-        this.entry = entry;
-    }
-}
-
-
-/***/ }),
-
 /***/ 3619:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -11121,8 +10824,35 @@ function orFlags(a, b) {
 function isPinned(spec) {
     return spec.specifiers.some((s) => s.operator === '===' || (s.operator === '==' && !s.toString().endsWith('.*')));
 }
+/**
+ * The candidates a specifier matches, by candidate list and specifier text: the same requirement is
+ * evaluated again and again (the walk's guesses, each policy round's edges, the checks of a
+ * solution), about two thirds of the time with a specifier already seen on that project. A
+ * specifier's text decides what it matches (SpecifierSet: sorted, deduplicated clauses); a
+ * project's candidate list is never changed once made.
+ */
+const MATCHING = new WeakMap();
+/**
+ * Specifier texts remembered per project (a real resolution asks a few dozen; a crafted index or a
+ * deep backtrack could ask thousands, each keeping an array of candidates): cleared when full.
+ */
+const MATCHING_PER_PROJECT = 256;
+function matchingOf(project, spec) {
+    let bySpec = MATCHING.get(project.preferred);
+    if (bySpec === undefined)
+        MATCHING.set(project.preferred, (bySpec = new Map()));
+    const key = spec.toString();
+    let matching = bySpec.get(key);
+    if (matching === undefined) {
+        matching = project.preferred.filter((c) => spec.matches(c.version));
+        if (bySpec.size >= MATCHING_PER_PROJECT)
+            bySpec.clear();
+        bySpec.set(key, matching);
+    }
+    return matching;
+}
 function evaluate(project, spec, pre, flags) {
-    const matching = project.preferred.filter((c) => spec.matches(c.version));
+    const matching = matchingOf(project, spec);
     const usable = matching.filter((c) => c.best !== undefined);
     const onlyPre = usable.length > 0 && !usable.some((c) => !c.version.isPrerelease);
     const preTrigger = spec.mentionsPrerelease || onlyPre;
@@ -11167,7 +10897,9 @@ function policyTriggers(project, spec, pre) {
 /* harmony import */ var _standards_filenames_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1728);
 /* harmony import */ var _standards_specifier_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9350);
 /* harmony import */ var _standards_version_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7174);
+/* harmony import */ var _util_own_string_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1216);
 /* harmony import */ var _hash_pins_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4574);
+
 
 
 
@@ -11185,6 +10917,30 @@ function requiresPythonAllows(requiresPython, python) {
         return true;
     }
     return set.contains(python, { prereleases: true });
+}
+/**
+ * Verdicts of `requiresPythonAllows` by target Python, shared by every page of a run: thousands of
+ * projects repeat the same few dozen values (`>=3.8`, `>=3.9`, …). Keys are copies (a value read
+ * from a page is a slice that would keep the page's body alive); bounded, cleared when full.
+ */
+const PYTHON_VERDICTS = new WeakMap();
+const PYTHON_VERDICTS_LIMIT = 4096;
+/** Longer values (none real: `>=3.8,!=3.9.0,<4`) are decided per page only, never kept for the run. */
+const SHARED_VERDICT_MAX_LENGTH = 256;
+function sharedPythonVerdict(requiresPython, python) {
+    if (requiresPython.length > SHARED_VERDICT_MAX_LENGTH)
+        return requiresPythonAllows(requiresPython, python);
+    let verdicts = PYTHON_VERDICTS.get(python);
+    if (verdicts === undefined)
+        PYTHON_VERDICTS.set(python, (verdicts = new Map()));
+    let verdict = verdicts.get(requiresPython);
+    if (verdict === undefined) {
+        verdict = requiresPythonAllows(requiresPython, python);
+        if (verdicts.size >= PYTHON_VERDICTS_LIMIT)
+            verdicts.clear();
+        verdicts.set((0,_util_own_string_js__WEBPACK_IMPORTED_MODULE_5__/* .ownString */ .A)(requiresPython), verdict);
+    }
+    return verdict;
 }
 const VERSION_KEYS = new WeakMap();
 /**
@@ -11251,7 +11007,7 @@ function versionCandidates(page, rules, options = {}) {
             return lastVerdict;
         let verdict = pythonVerdicts.get(requiresPython);
         if (verdict === undefined) {
-            verdict = requiresPythonAllows(requiresPython, rules.pythonVersion);
+            verdict = sharedPythonVerdict(requiresPython, rules.pythonVersion);
             pythonVerdicts.set(requiresPython, verdict);
         }
         lastRp = requiresPython;
@@ -11470,7 +11226,7 @@ function versionCandidates(page, rules, options = {}) {
     for (const group of groups.values()) {
         const usable = group.files.sort(order).map(candidateFile);
         const best = usable[0];
-        const wheelProblems = [...new Set(group.wheelReasons)];
+        const wheelProblems = group.wheelReasons; // distinct already (kept once each, above)
         if (best !== undefined) {
             out.push({ version: group.version, best, usable, yanked: best.file.yanked, wheelProblems });
         }
@@ -11531,18 +11287,32 @@ function summarize(reasons) {
 
 
 
+/**
+ * What a parsed CoreMetadata gave, when every Requires-Dist line parsed (nothing to warn about): the
+ * speculative walk and the resolution read the same fetched file (one CoreMetadata object), and
+ * its requirements are parsed once. Read-only for every caller.
+ */
+const FROM_PARSED = new WeakMap();
 function parseDistMetadata(input, filename, logger) {
-    const metadata = typeof input === 'string' || input instanceof Uint8Array ? (0,_standards_metadata_js__WEBPACK_IMPORTED_MODULE_0__/* .parseMetadata */ .jR)(input).metadata : input;
+    const parsed = typeof input === 'string' || input instanceof Uint8Array ? undefined : input;
+    if (parsed !== undefined) {
+        const known = FROM_PARSED.get(parsed);
+        if (known !== undefined)
+            return known;
+    }
+    const metadata = parsed ?? (0,_standards_metadata_js__WEBPACK_IMPORTED_MODULE_0__/* .parseMetadata */ .jR)(input).metadata;
     const requiresDist = [];
+    let clean = true;
     for (const text of metadata.requiresDist) {
         try {
             requiresDist.push({ text, requirement: (0,_standards_requirement_js__WEBPACK_IMPORTED_MODULE_2__/* .parseRequirement */ .pP)(text) });
         }
         catch (error) {
+            clean = false;
             logger.warn(`${filename}: ignoring invalid Requires-Dist ${JSON.stringify(text)}: ${error.message}`);
         }
     }
-    return {
+    const out = {
         name: metadata.name,
         version: metadata.version,
         requiresDist,
@@ -11550,60 +11320,9 @@ function parseDistMetadata(input, filename, logger) {
         ...(metadata.requiresPython !== undefined ? { requiresPython: metadata.requiresPython } : {}),
         providesExtra: metadata.providesExtra.map((e) => (0,_standards_names_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizeName */ .Pc)(e)),
     };
-}
-
-
-/***/ }),
-
-/***/ 104:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $c: () => (/* binding */ FileHashError),
-/* harmony export */   qX: () => (/* binding */ hashUnhashedFiles)
-/* harmony export */ });
-/* unused harmony export DEFAULT_HASH_CONCURRENCY */
-/* harmony import */ var _util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5918);
-
-/** A chosen file without a declared sha256 could not be downloaded to compute one. */
-class FileHashError extends Error {
-    filename;
-    url;
-    reason;
-    constructor(filename, 
-    /** Redacted URL. */
-    url, reason) {
-        super(`${filename}: its source gives no sha256, and downloading ${url} to compute one failed: ${reason}`);
-        this.filename = filename;
-        this.url = url;
-        this.reason = reason;
-        this.name = 'FileHashError';
-    }
-}
-/** Chosen files hashed at once by default (downloads; the HTTP client also bounds each host). */
-const DEFAULT_HASH_CONCURRENCY = 8;
-/**
- * The digest of each of `files` (which lack a declared sha256), keyed by the file, computed by
- * `hasher` with at most `concurrency` downloads at once. Without a hasher, or when a download
- * fails, throws FileHashError naming the file and its redacted URL.
- */
-async function hashUnhashedFiles(files, hasher, concurrency = DEFAULT_HASH_CONCURRENCY) {
-    const out = new Map();
-    const first = files[0];
-    if (first === undefined)
-        return out;
-    if (hasher === undefined) {
-        throw new FileHashError(first.filename, first.redactedUrl, 'no downloader was given to this resolution');
-    }
-    await (0,_util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_0__/* .runLimited */ .Oe)(files, concurrency, async (file) => {
-        try {
-            const digest = await hasher.wholeFile(file);
-            out.set(file, { sha256: digest.sha256.toLowerCase(), size: digest.size });
-        }
-        catch (error) {
-            throw new FileHashError(file.filename, file.redactedUrl, error instanceof Error ? error.message : String(error));
-        }
-    });
+    // A file with an invalid line is parsed again by each caller, so each caller's logger warns.
+    if (parsed !== undefined && clean)
+        FROM_PARSED.set(parsed, out);
     return out;
 }
 
@@ -15534,8 +15253,10 @@ class SpecifierSet {
     }
     /** Operator semantics of every clause, ignoring the pre-release policy. */
     matches(v) {
-        for (const s of this.specifiers)
-            if (!s.matches(v))
+        // Indexed: called for every candidate of every requirement, an iterator each time adds up.
+        const specifiers = this.specifiers;
+        for (let i = 0; i < specifiers.length; i++)
+            if (!specifiers[i].matches(v))
                 return false;
         return true;
     }

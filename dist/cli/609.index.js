@@ -2,6 +2,54 @@ export const id = 609;
 export const ids = [609];
 export const modules = {
 
+/***/ 9786:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ei: () => (/* binding */ DownloadFailures),
+/* harmony export */   VM: () => (/* binding */ HashMismatchError),
+/* harmony export */   nV: () => (/* binding */ DownloadError)
+/* harmony export */ });
+/**
+ * Errors of the download layer. Messages name the redacted URL only (never the credentialed one).
+ */
+/** A file could not be fetched (HTTP status, connection failures past the retry budget, …). */
+class DownloadError extends Error {
+    filename;
+    redactedUrl;
+    name = 'DownloadError';
+    constructor(message, filename, redactedUrl) {
+        super(message);
+        this.filename = filename;
+        this.redactedUrl = redactedUrl;
+    }
+}
+/** The bytes received do not have the sha256 (or size) the resolution expects; the file was deleted. */
+class HashMismatchError extends DownloadError {
+    expected;
+    actual;
+    name = 'HashMismatchError';
+    constructor(filename, redactedUrl, expected, actual) {
+        super(`sha256 mismatch for ${filename} from ${redactedUrl}: expected ${expected}, got ${actual}; the file was deleted`, filename, redactedUrl);
+        this.expected = expected;
+        this.actual = actual;
+    }
+}
+/** Several files failed; `failures` holds each one's error. */
+class DownloadFailures extends Error {
+    failures;
+    name = 'DownloadFailures';
+    constructor(failures) {
+        super(failures.length === 1
+            ? failures[0].message
+            : `${failures.length} downloads failed:\n${failures.map((f) => `  - ${f.message}`).join('\n')}`);
+        this.failures = failures;
+    }
+}
+
+
+/***/ }),
+
 /***/ 7609:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -137,7 +185,7 @@ async function copyOrLink(src, dst) {
 // EXTERNAL MODULE: ./src/util/for-each-limited.ts
 var for_each_limited = __webpack_require__(5918);
 // EXTERNAL MODULE: ./src/download/download-error.ts
-var download_error = __webpack_require__(7405);
+var download_error = __webpack_require__(9786);
 // EXTERNAL MODULE: ./src/index/http-errors.ts
 var http_errors = __webpack_require__(8428);
 // EXTERNAL MODULE: ./src/index/transfer-limits.ts
@@ -614,8 +662,8 @@ async function downloadAll(files, options) {
 
 // EXTERNAL MODULE: ./src/index/http.ts + 8 modules
 var index_http = __webpack_require__(559);
-// EXTERNAL MODULE: ./src/flow/failure.ts
-var failure = __webpack_require__(6538);
+// EXTERNAL MODULE: ./src/flow/flow-errors.ts
+var flow_errors = __webpack_require__(6016);
 // EXTERNAL MODULE: ./src/flow/build-context.ts
 var build_context = __webpack_require__(8502);
 // EXTERNAL MODULE: ./src/build/build-sdists.ts + 1 modules
@@ -1732,12 +1780,12 @@ async function claimWheelhouse(dir, options) {
     const info = await (0,promises_.stat)(dir).catch((error) => {
         if (error.code === 'ENOENT')
             return undefined;
-        throw new failure/* FlowInputError */.r8(`wheelhouse ${dir} cannot be used: ${error.message}`);
+        throw new flow_errors/* FlowInputError */.r(`wheelhouse ${dir} cannot be used: ${error.message}`);
     });
     if (info === undefined)
         return claim; // created when the run first writes to it
     if (!info.isDirectory()) {
-        throw new failure/* FlowInputError */.r8(`wheelhouse ${dir} exists and is not a directory: give a directory (it is created when missing)`);
+        throw new flow_errors/* FlowInputError */.r(`wheelhouse ${dir} exists and is not a directory: give a directory (it is created when missing)`);
     }
     let manifest;
     try {
@@ -1764,7 +1812,7 @@ async function claimWheelhouse(dir, options) {
         return claim;
     }
     if (manifest === undefined) {
-        throw new failure/* FlowInputError */.r8(`wheelhouse ${dir} holds files wheelhouse did not write (${listNames(others)}) and no ${wheelhouse_manifest/* MANIFEST_FILENAME */.ch}; ` +
+        throw new flow_errors/* FlowInputError */.r(`wheelhouse ${dir} holds files wheelhouse did not write (${listNames(others)}) and no ${wheelhouse_manifest/* MANIFEST_FILENAME */.ch}; ` +
             'wheelhouse deletes the files of its directory that are not part of the resolution, so it only uses a new or empty directory, or one it wrote before. ' +
             'Give another directory, or clear this one with --clean (action input clean: true).');
     }
@@ -1829,7 +1877,7 @@ class WheelhouseSession {
         }
         catch (error) {
             if (error instanceof dir_lock/* LockTimeoutError */.XB)
-                throw new failure/* FlowInputError */.r8(error.message);
+                throw new flow_errors/* FlowInputError */.r(error.message);
             throw error;
         }
         // Another run may have changed the directory while this one waited.
@@ -1919,7 +1967,7 @@ async function runFetch(o) {
     const logger = o.logger;
     const wheelhouse = (0,external_node_path_.resolve)(o.cwd ?? process.cwd(), o.wheelhouse);
     if (isDangerousWheelhouse(wheelhouse, { cwd: o.cwd ?? process.cwd(), env: o.env ?? {} })) {
-        throw new failure/* FlowInputError */.r8(`wheelhouse ${wheelhouse} is the working, workspace or home directory; wheelhouse deletes files there that are not part of the resolution, so give it a directory of its own`);
+        throw new flow_errors/* FlowInputError */.r(`wheelhouse ${wheelhouse} is the working, workspace or home directory; wheelhouse deletes files there that are not part of the resolution, so give it a directory of its own`);
     }
     const prepared = await timer.time('read', () => (0,prepare/* prepare */.i)(o));
     const session = new WheelhouseSession(wheelhouse, {

@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   cliS3Settings: () => (/* binding */ cliS3Settings)
 /* harmony export */ });
 /* harmony import */ var _cache_s3_s3_settings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7945);
-/* harmony import */ var _flow_failure_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6538);
+/* harmony import */ var _flow_flow_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6016);
 /**
  * The S3 store's settings in the CLI: `--s3-*` options, else `WHEELHOUSE_S3_*` variables
  * (credentials only from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN).
@@ -34,7 +34,7 @@ function cliS3Settings(given, env) {
     };
     const parsed = (0,_cache_s3_s3_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .parseS3Settings */ .p)(text, env, (field) => SHOWN[field]);
     if (parsed.settings === undefined)
-        throw new _flow_failure_js__WEBPACK_IMPORTED_MODULE_1__/* .FlowInputError */ .r8(parsed.problems.join('; '));
+        throw new _flow_flow_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .FlowInputError */ .r(parsed.problems.join('; '));
     return parsed.settings;
 }
 
@@ -54,8 +54,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/cache/s3/s3-settings.ts
 var s3_settings = __webpack_require__(7945);
-// EXTERNAL MODULE: ./src/cache/s3-store.ts + 13 modules
-var s3_store = __webpack_require__(6965);
+// EXTERNAL MODULE: ./src/cache/s3-store.ts + 15 modules
+var s3_store = __webpack_require__(1255);
 ;// CONCATENATED MODULE: ./src/cache/s3/s3-prune.ts
 const MAX_PAGES = 1000;
 /** What protects objects from the sweep. */

@@ -840,7 +840,15 @@ class ExtractPool {
     }
     /** Small members of the wheel open as `fd`, done in one go; one result per job, in order. */
     async batch(fd, jobs) {
-        return this.withBytes(batchBytes(jobs), async () => (await this.send({ kind: 'batch', fd, jobs })).results ?? []);
+        return this.batchOf(fd, batchBytes(jobs), () => jobs);
+    }
+    /**
+     * As `batch`, with the jobs made only once `bytes` (their `batchBytes`) fit in the budget: a
+     * wheel queues all its batches at once, and the jobs of those still waiting would otherwise all
+     * be in the main heap together (tens of thousands for torch or tensorflow).
+     */
+    async batchOf(fd, bytes, makeJobs) {
+        return this.withBytes(bytes, async () => (await this.send({ kind: 'batch', fd, jobs: makeJobs() })).results ?? []);
     }
     /** One large member, streamed inside a worker. */
     async stream(fd, job) {
@@ -888,6 +896,7 @@ const ALGORITHMS = new Set([
     'blake2b',
     'blake2s',
 ]);
+const CANONICAL = new Map([...ALGORITHMS].map((a) => [a, a]));
 const NODE_NAMES = {
     sha3_256: 'sha3-256',
     sha3_384: 'sha3-384',
@@ -1031,7 +1040,8 @@ function parseRecordHash(field, path) {
         throw new RecordFormatError(`RECORD row ${JSON.stringify(path)} has a malformed digest ${JSON.stringify(field)}`);
     }
     return {
-        nodeAlgorithm: NODE_NAMES[algorithm] ?? algorithm,
+        // One string per algorithm, not one per RECORD row (tens of thousands for torch).
+        nodeAlgorithm: NODE_NAMES[algorithm] ?? CANONICAL.get(algorithm),
         digest: Buffer.from(b64.replace(/=+$/, ''), 'base64url'),
     };
 }
@@ -1803,12 +1813,11 @@ let lastDir = '';
 let lastBase = '';
 function destUnder(dir, subpath) {
     if (dir !== lastDir) {
-        lastBase = (0,external_node_path_.join)(dir);
+        const base = (0,external_node_path_.join)(dir);
+        lastBase = base.endsWith(external_node_path_.sep) ? base : base + external_node_path_.sep; // one concatenation per destination
         lastDir = dir;
     }
-    const base = lastBase;
-    const rest = external_node_path_.sep === '/' ? subpath : subpath.split('/').join(external_node_path_.sep);
-    return base.endsWith(external_node_path_.sep) ? base + rest : base + external_node_path_.sep + rest;
+    return lastBase + (external_node_path_.sep === '/' ? subpath : subpath.split('/').join(external_node_path_.sep));
 }
 /** Stages `plan` from `archive` into `stageDir` (which exists and is empty). */
 async function stageWheel(archive, plan, filename, stageDir, opts) {
@@ -1824,7 +1833,8 @@ async function stageWheel(archive, plan, filename, stageDir, opts) {
     const plainMode = 0o666;
     const execMode = (0o777 & ~umask) | 0o111;
     let counter = 0;
-    const nextStaged = () => `${filesDir}${external_node_path_.sep}${counter++}`;
+    const inFiles = filesDir + external_node_path_.sep;
+    const nextStaged = () => inFiles + counter++;
     const fail = (detail, entry) => {
         throw new wheel_install_error/* WheelInstallError */.x(filename, detail, entry);
     };
@@ -1889,15 +1899,17 @@ async function stageWheel(archive, plan, filename, stageDir, opts) {
     const pool = opts.pool;
     // Several batches fit in the budget at once (so every worker has one).
     const batchLimit = Math.min(BATCH_BYTES, Math.floor((pool?.budget ?? BATCH_BYTES) / 4));
-    const toJob = (file, stagedPath) => {
-        let limit;
+    const boundsOf = (file) => {
         try {
-            limit = archive.bounds(file.entry).limit;
+            return archive.bounds(file.entry);
         }
         catch (error) {
             const message = error.message;
             throw new wheel_install_error/* WheelInstallError */.x(filename, message.startsWith(`${filename}: `) ? message.slice(filename.length + 2) : message, file.archivePath);
         }
+    };
+    const toJob = (file, stagedPath) => {
+        const { limit } = boundsOf(file);
         const expected = file.expected;
         return {
             headerOffset: file.entry.localHeaderOffset,
@@ -1923,6 +1935,7 @@ async function stageWheel(archive, plan, filename, stageDir, opts) {
     };
     // Extracts members to the given paths: plain members by the pool's workers (small ones in
     // batches, large ones streamed) when there is a pool, scripts and the rest on this thread.
+    // A batch's jobs are made when the pool takes it (ExtractPool.batchOf), not all up front.
     const extractAll = async (pairs) => {
         let batch = [];
         let bytesInBatch = 0;
@@ -1931,14 +1944,22 @@ async function stageWheel(archive, plan, filename, stageDir, opts) {
             if (batch.length === 0 || pool === undefined)
                 return;
             const members = batch;
+            const bytes = bytesInBatch;
             batch = [];
             bytesInBatch = 0;
             work.push(pool
-                .batch(archive.fd, members.map((m) => m.job))
+                .batchOf(archive.fd, bytes, () => members.map((m) => toJob(m.file, m.path)))
                 .then((outcome) => outcome.forEach((r, i) => verdict(members[i].file, r))));
         };
-        for (const { file, path: stagedPath } of pairs) {
-            if (pool !== undefined && copiedAsIs(file)) {
+        // Members the pool streams go first, largest first: one of them may be most of the wheel
+        // (torch's 414 MB libtorch_cpu.so lies near the end of its archive) and must not be left
+        // inflating alone on one core once every small member is done.
+        const small = (file) => file.entry.compressedSize <= SMALL_MEMBER && file.entry.uncompressedSize <= SMALL_INFLATED;
+        if (pool !== undefined) {
+            const streamed = pairs
+                .filter(({ file }) => copiedAsIs(file) && !small(file))
+                .sort((a, b) => b.file.entry.uncompressedSize - a.file.entry.uncompressedSize);
+            for (const { file, path: stagedPath } of streamed) {
                 let job;
                 try {
                     job = toJob(file, stagedPath);
@@ -1947,15 +1968,25 @@ async function stageWheel(archive, plan, filename, stageDir, opts) {
                     work.push(Promise.reject(error));
                     continue;
                 }
-                if (file.entry.compressedSize <= SMALL_MEMBER && file.entry.uncompressedSize <= SMALL_INFLATED) {
-                    batch.push({ file, job });
-                    bytesInBatch += job.compressedSize + job.size;
-                    if (batch.length >= BATCH_FILES || bytesInBatch >= batchLimit)
-                        flush();
+                work.push(pool.stream(archive.fd, job).then((r) => verdict(file, r)));
+            }
+        }
+        for (const pair of pairs) {
+            const { file, path: stagedPath } = pair;
+            if (pool !== undefined && copiedAsIs(file)) {
+                if (!small(file))
+                    continue; // started above
+                try {
+                    boundsOf(file); // refused here, in member order, as before the batch is made
                 }
-                else {
-                    work.push(pool.stream(archive.fd, job).then((r) => verdict(file, r)));
+                catch (error) {
+                    work.push(Promise.reject(error));
+                    continue;
                 }
+                batch.push(pair);
+                bytesInBatch += file.entry.compressedSize + file.entry.uncompressedSize;
+                if (batch.length >= BATCH_FILES || bytesInBatch >= batchLimit)
+                    flush();
                 continue;
             }
             work.push(opts.limit(() => extract(file, stagedPath).catch((error) => {
@@ -1992,7 +2023,8 @@ async function stageWheel(archive, plan, filename, stageDir, opts) {
         const direct = members.filter(({ file }) => !copiedAsIs(file));
         const files = cacheable.map(({ file, path }) => ({
             archivePath: file.archivePath,
-            hash: `${file.expected.nodeAlgorithm}:${file.expected.digest.toString('hex')}`,
+            algorithm: file.expected.nodeAlgorithm,
+            digest: file.expected.digest,
             size: file.entry.uncompressedSize,
             mode: file.executable ? execMode : plainMode & ~umask,
             staged: path,
@@ -2042,9 +2074,10 @@ async function stageWheel(archive, plan, filename, stageDir, opts) {
  *      the directories that will be created, and every staged file's destination;
  *   2. existing files are moved aside, directories created, staged files renamed into place (the
  *      `.dist-info` last, its RECORD very last);
- *   3. the journal is rewritten as committed, then the staging directory (with the old files) is
- *      removed, and directories the old version leaves empty are removed (pip's uninstall does the
- *      same by moving whole directories).
+ *   3. a `committed` marker is written beside the journal, then the staging directory (with the
+ *      old files) is removed — or left to the caller until the whole install is done
+ *      (`keepCommitted`) — and directories the old version leaves empty are removed (pip's
+ *      uninstall does the same by moving whole directories).
  * A failure in step 2 rolls back in the same process; a process killed in step 2 leaves the
  * journal, and `recoverStaging` (run by the next installer before it changes anything) rolls back:
  * a staged file that is gone was placed, so its destination is removed; every file moved aside is
@@ -2057,6 +2090,8 @@ async function stageWheel(archive, plan, filename, stageDir, opts) {
 
 const STAGING_PREFIX = '.wheelhouse-staging-';
 const JOURNAL = 'journal.json';
+/** Written beside the journal once every file is placed (the journal itself is not rewritten). */
+const COMMITTED = 'committed';
 const OWNER = 'owner.json';
 async function exists(path) {
     try {
@@ -2257,9 +2292,19 @@ async function placeStaged(opts) {
         await (0,promises_.rm)(stageDir, { recursive: true, force: true });
         throw error;
     }
-    await (0,atomic_file/* writeFileAtomic */.Z)((0,external_node_path_.join)(stageDir, JOURNAL), JSON.stringify({ ...journal, state: 'committed' }));
-    await (0,promises_.rm)(stageDir, { recursive: true, force: true });
+    // A marker beside the journal, not the journal rewritten: rewriting would free an inode (above).
+    await (0,atomic_file/* writeFileAtomic */.Z)((0,external_node_path_.join)(stageDir, COMMITTED), '');
+    if (opts.keepCommitted !== true)
+        await (0,promises_.rm)(stageDir, { recursive: true, force: true });
     await removeEmptyDirs(journal.emptied, opts.roots);
+}
+/** Removes staging directories `placeStaged` left committed (`keepCommitted`). */
+async function removeCommitted(stageDirs) {
+    for (const stageDir of stageDirs)
+        await (0,promises_.rm)(stageDir, { recursive: true, force: true });
+}
+async function isCommitted(stageDir, journal) {
+    return journal.state === 'committed' || (await lexists((0,external_node_path_.join)(stageDir, COMMITTED)));
 }
 /**
  * Repairs what earlier runs left in `dir` (a site-packages directory): rolls back every
@@ -2289,7 +2334,7 @@ async function recoverStaging(dir, roots, logger) {
         catch {
             journal = undefined;
         }
-        if (journal !== undefined && journal.state === 'applying') {
+        if (journal !== undefined && !(await isCommitted(stageDir, journal))) {
             logger.warn(`repairing an interrupted install of ${journal.dist}: restoring the previous state`);
             await rollback(journal, roots);
             repaired.push(journal.dist);
@@ -2470,6 +2515,11 @@ async function openInstaller(opts) {
     const pool = opts.workers === 0 ? undefined : new ExtractPool(opts.workers, opts.inFlightBytes);
     const fileLimit = limiter(Math.max(1, opts.fileConcurrency ?? 16));
     const largeMembers = opts.largeWheelMembers ?? 8192;
+    // One large wheel from planning to placed at a time: its per-member state (tens of MB) is dead
+    // before the next one's is made (docs/benchmarks.md, Install, session 8).
+    const largeGate = gate();
+    let largeNow = 0;
+    let peakLarge = 0;
     const afterLargeWheel = opts.afterLargeWheel ?? collectGarbage;
     const summary = { installed: [], unchanged: [], replaced: [], compiledFiles: 0 };
     const pending = [];
@@ -2479,12 +2529,19 @@ async function openInstaller(opts) {
         ? startCompiler(interpreter, env, opts.compileProcesses)
         : undefined;
     const compiling = [];
+    // Committed staging directories, removed once the install is done (transaction.ts keepCommitted).
+    const committed = [];
     let finished = false;
     let hashedWheels = 0;
     // Once the run has failed (placeAfter rejected), a wheel not staged yet is not even hashed or
     // staged: the error reaches the user without first writing and discarding the rest.
     let abandoned = false;
-    opts.placeAfter?.catch(() => {
+    // Whether placeAfter has settled (fulfilled): until then a staged large wheel waits without the
+    // large-wheel gate, so that staging goes on while downloads do.
+    let placeable = opts.placeAfter === undefined;
+    opts.placeAfter?.then(() => {
+        placeable = true;
+    }, () => {
         abandoned = true;
     });
     const notInstalled = (filename) => new wheel_install_error/* WheelInstallError */.x(filename, 'not installed: the run failed before every wheel was verified');
@@ -2514,13 +2571,15 @@ async function openInstaller(opts) {
         if (!vouched)
             await checkHash();
         legacy();
-        let archive;
-        try {
-            archive = await openWheelArchive(item.wheelPath, item.filename);
-        }
-        catch (error) {
-            throw asWheelError(item.filename, error);
-        }
+        const open = async () => {
+            try {
+                return await openWheelArchive(item.wheelPath, item.filename);
+            }
+            catch (error) {
+                throw asWheelError(item.filename, error);
+            }
+        };
+        let archive = await open();
         // The bytes this process hashed are read only if the descriptor is still exactly that file.
         if (vouched && !(await sameFile(archive.fd, item.verified))) {
             try {
@@ -2534,8 +2593,35 @@ async function openInstaller(opts) {
         const large = archive.entries.length >= largeMembers;
         let stageDir;
         let archiveOpen = true;
+        let releaseLarge;
+        const leaveLarge = () => {
+            if (releaseLarge === undefined)
+                return;
+            largeNow--;
+            releaseLarge();
+            releaseLarge = undefined;
+        };
         try {
-            const plan = await planWheel(archive, item.filename);
+            if (large) {
+                // Waiting for the gate with the archive open would keep every waiting large wheel's central
+                // directory (the per-member state the gate limits) alive at once: closed while it waits,
+                // opened again after — and it must still be the file that was hashed or vouched for.
+                const before = await identityOfFd(archive.fd);
+                archiveOpen = false;
+                await archive.close();
+                archive = undefined; // and not referenced while waiting (its entries would stay alive)
+                releaseLarge = await distLimit.outside(priorityOf(item), largeGate());
+                peakLarge = Math.max(peakLarge, ++largeNow);
+                archive = await open();
+                archiveOpen = true;
+                const after = await identityOfFd(archive.fd);
+                if (before === undefined || after === undefined || !(0,file_stamps/* sameIdentity */.BU)(before, after))
+                    await checkHash();
+            }
+            // Dropped once staged (below), with the archive's directory: a staged wheel waiting for the
+            // fetch keeps only what placing needs (an async function keeps its dead locals across await)
+            // while the next large wheel stages.
+            let plan = await planWheel(archive, item.filename);
             if (plan.name !== name || !sameVersion(plan.version, item.version)) {
                 throw new wheel_install_error/* WheelInstallError */.x(item.filename, `the wheel is ${plan.name} ${plan.version}, the resolution says ${item.name} ${item.version}`);
             }
@@ -2555,6 +2641,7 @@ async function openInstaller(opts) {
                 ...(unpacked !== undefined ? { unpacked: { cache: unpacked, wheelSha256: pinned } } : {}),
                 ...(opts.launchers !== undefined ? { launchers: opts.launchers } : {}),
             });
+            plan = undefined;
             let remove = [];
             if (existing !== undefined) {
                 const owned = await recordedFiles(existing, interpreter.prefix, interpreter.cacheTag);
@@ -2566,6 +2653,9 @@ async function openInstaller(opts) {
                 logger.debug(`staged ${item.name} ${item.version} (${staged.files.length} files)`);
                 archiveOpen = false; // not needed to place: no descriptor held while waiting
                 await archive.close();
+                archive = undefined;
+                if (!placeable)
+                    leaveLarge(); // the next large wheel stages while this one waits for the fetch
                 try {
                     // Placing goes before staging more (Infinity): it finishes what is staged.
                     await distLimit.outside(Number.POSITIVE_INFINITY, opts.placeAfter);
@@ -2583,8 +2673,10 @@ async function openInstaller(opts) {
                 logger,
                 limit: fileLimit,
                 ...(opts.afterPlace ? { afterPlace: (i) => opts.afterPlace?.(name, i) } : {}),
+                keepCommitted: true,
             });
-            stageDir = undefined; // placeStaged removed it
+            committed.push(stageDir);
+            stageDir = undefined; // committed: removed by finish()
             installedDists.set(name, {
                 name,
                 version: item.version,
@@ -2608,11 +2700,12 @@ async function openInstaller(opts) {
         }
         finally {
             if (archiveOpen)
-                await archive.close();
+                await archive?.close();
             if (stageDir !== undefined)
                 await (0,promises_.rm)(stageDir, { recursive: true, force: true });
             if (large)
                 afterLargeWheel();
+            leaveLarge();
         }
     };
     return {
@@ -2622,6 +2715,9 @@ async function openInstaller(opts) {
         },
         get hashedWheels() {
             return hashedWheels;
+        },
+        get peakLargeWheels() {
+            return peakLarge;
         },
         add(item) {
             if (finished)
@@ -2633,9 +2729,7 @@ async function openInstaller(opts) {
             }
             else {
                 seen.add(name);
-                // Largest first (see priorityLimiter); the size the caller's stamp gives, when it has one.
-                const size = Number(item.verified?.size ?? 0);
-                run = distLimit(Number.isFinite(size) ? size : 0, () => installOne(item));
+                run = distLimit(priorityOf(item), () => installOne(item));
             }
             run.catch(() => { }); // reported by finish(); callers need not await add()
             pending.push(run);
@@ -2647,6 +2741,7 @@ async function openInstaller(opts) {
             await pool?.close();
             const compiled = await Promise.allSettled(compiling);
             await compiler?.close();
+            await removeCommitted(committed.splice(0));
             const failure = [...results, ...compiled].find((r) => r.status === 'rejected');
             if (failure !== undefined)
                 throw failure.reason;
@@ -2661,12 +2756,33 @@ async function openInstaller(opts) {
         },
     };
 }
+/** Largest first (see priorityLimiter): the size the caller's stamp gives, when it has one. */
+function priorityOf(item) {
+    const size = Number(item.verified?.size ?? 0);
+    return Number.isFinite(size) ? size : 0;
+}
+/**
+ * A one-holder lock: the promise answers, once this caller holds it, the function that releases it
+ * (first come, first served).
+ */
+function gate() {
+    let tail = Promise.resolve();
+    return () => {
+        let release;
+        const mine = new Promise((resolve) => (release = resolve));
+        const acquired = tail.then(() => release);
+        tail = tail.then(() => mine);
+        return acquired;
+    };
+}
+/** The identity of the open `fd` (fstat, nanoseconds), or undefined when it cannot be read. */
+function identityOfFd(fd) {
+    return new Promise((resolve) => (0,external_node_fs_.fstat)(fd, { bigint: true }, (error, st) => resolve(error === null ? (0,file_stamps/* identityOfStats */.DZ)(st) : undefined)));
+}
 /** Whether the open `fd` is the file `verified` describes, unchanged since (fstat, nanoseconds). */
-function sameFile(fd, verified) {
-    return new Promise((resolve) => (0,external_node_fs_.fstat)(fd, { bigint: true }, (error, st) => {
-        const now = error === null ? (0,file_stamps/* identityOfStats */.DZ)(st) : undefined;
-        resolve(now !== undefined && (0,file_stamps/* sameIdentity */.BU)(now, verified));
-    }));
+async function sameFile(fd, verified) {
+    const now = await identityOfFd(fd);
+    return now !== undefined && (0,file_stamps/* sameIdentity */.BU)(now, verified);
 }
 /** sha256 of a whole wheel, read in 1 MiB chunks (fewer callbacks than util's 64 KiB reader). */
 async function wheelSha256(path) {
@@ -2802,6 +2918,13 @@ const FILES = 'f';
 const MANIFEST_VERSION = 1;
 const MANIFEST_LIMIT = 64 * 1024 * 1024;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+/**
+ * A member's expected digest as the manifest records it, `<node algorithm>:<hex>` — made when
+ * needed, not kept per member (tens of thousands for torch or tensorflow).
+ */
+function cacheHash(f) {
+    return `${f.algorithm}:${f.digest.toString('hex')}`;
+}
 function errno(error) {
     return error?.code;
 }
@@ -2849,7 +2972,7 @@ function parseManifest(text, wheel, uid, umask, files) {
         const f = files[i];
         if (typeof e !== 'object' || e === null)
             return undefined;
-        if (e.path !== f.archivePath || e.hash !== f.hash || e.size !== f.size || e.mode !== f.mode)
+        if (e.path !== f.archivePath || e.hash !== cacheHash(f) || e.size !== f.size || e.mode !== f.mode)
             return undefined;
         if (typeof e.dev !== 'string' || typeof e.ino !== 'string' || typeof e.mtimeNs !== 'string')
             return undefined;
@@ -3054,11 +3177,12 @@ class UnpackedCache {
             return 'bad';
         const made = [];
         let bad = false;
+        const inFiles = (0,external_node_path_.join)(entry, FILES) + external_node_path_.sep;
         try {
             await inChunks(files.length, async (i) => {
                 const f = files[i];
                 const m = manifest.files[i];
-                const src = (0,external_node_path_.join)(entry, FILES, String(i));
+                const src = inFiles + i;
                 try {
                     this.link(src, f.staged);
                 }
@@ -3112,7 +3236,8 @@ class UnpackedCache {
         }
         const dir = tmp;
         try {
-            const paths = files.map((_, i) => (0,external_node_path_.join)(dir, FILES, String(i)));
+            const inFiles = (0,external_node_path_.join)(dir, FILES) + external_node_path_.sep; // one concatenation per path, not path.join's pieces
+            const paths = files.map((_, i) => inFiles + i);
             await extract(paths);
             const recorded = new Array(files.length);
             let consistent = true;
@@ -3137,7 +3262,7 @@ class UnpackedCache {
                     consistent = false;
                 recorded[i] = {
                     path: f.archivePath,
-                    hash: f.hash,
+                    hash: cacheHash(f),
                     size: f.size,
                     mode: f.mode,
                     dev: String(st.dev),
@@ -3170,8 +3295,8 @@ class UnpackedCache {
     }
 }
 
-// EXTERNAL MODULE: ./src/flow/failure.ts
-var failure = __webpack_require__(6538);
+// EXTERNAL MODULE: ./src/flow/flow-errors.ts
+var flow_errors = __webpack_require__(6016);
 // EXTERNAL MODULE: ./src/flow/fetch.ts + 19 modules
 var fetch = __webpack_require__(7609);
 // EXTERNAL MODULE: ./src/flow/install-interpreter.ts
@@ -3258,12 +3383,12 @@ function checkTargetMatches(fetchTarget, interpreter) {
     if (wanted !== undefined) {
         const minor = (v) => v.split('.').slice(0, 2).join('.');
         if (minor(wanted) !== minor(interpreter.version)) {
-            throw new failure/* FlowInputError */.r8(`the target Python is ${wanted}, but the interpreter to install into (${interpreter.executable}) is Python ${interpreter.version}: leave the Python version to the interpreter, or install into a Python ${minor(wanted)}`);
+            throw new flow_errors/* FlowInputError */.r(`the target Python is ${wanted}, but the interpreter to install into (${interpreter.executable}) is Python ${interpreter.version}: leave the Python version to the interpreter, or install into a Python ${minor(wanted)}`);
         }
     }
     const impl = fetchTarget.implementation;
     if (impl !== undefined && impl !== interpreter.implementation) {
-        throw new failure/* FlowInputError */.r8(`the target implementation is ${impl}, but ${interpreter.executable} is ${interpreter.implementation}`);
+        throw new flow_errors/* FlowInputError */.r(`the target implementation is ${impl}, but ${interpreter.executable} is ${interpreter.implementation}`);
     }
 }
 async function runInstallFlow(o) {
@@ -3390,6 +3515,190 @@ async function runInstallFlow(o) {
         compiledFiles: summary.compiledFiles,
         timings,
     };
+}
+
+
+/***/ }),
+
+/***/ 7511:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   i$: () => (/* binding */ runPipInstall),
+/* harmony export */   ps: () => (/* binding */ PipInstallError)
+/* harmony export */ });
+/* unused harmony exports pipInstallArgs, countPipInstalled */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * `--installer pip` (and the action's `installer: pip`): the escape hatch that installs the
+ * wheelhouse the way wheelhouse did before it had its own installer, `python -m pip install
+ * --no-index --find-links <wheelhouse> --require-hashes -r <lock>` with the target interpreter.
+ * pip's hash-checking mode refuses any file whose sha256 differs from the lock, so even a
+ * wheelhouse changed after verification cannot install other bytes. pip's output is passed
+ * through (the CLI sends it to stderr, whose stdout carries only results) and its
+ * "Successfully installed a-1 b-2" line gives the count of distributions it installed.
+ */
+
+class PipInstallError extends Error {
+    name = 'PipInstallError';
+}
+function pipInstallArgs(wheelhouse, lockFile, o = {}) {
+    return [
+        '-m',
+        'pip',
+        'install',
+        '--no-index',
+        '--find-links',
+        wheelhouse,
+        '--require-hashes',
+        ...(o.reinstall === true ? ['--force-reinstall'] : []),
+        ...(o.noDeps === true ? ['--no-deps'] : []),
+        // pip ≥ 23.0.1 (PEP 668); older pips do not know the option and fail naming it.
+        ...(o.breakSystemPackages === true ? ['--break-system-packages'] : []),
+        '-r',
+        lockFile,
+    ];
+}
+/** How many distributions pip's output says it installed (`Successfully installed a-1 b-2`). */
+function countPipInstalled(output) {
+    const m = /^Successfully installed (.+)$/m.exec(output);
+    return m === null ? 0 : m[1].trim().split(/\s+/).length;
+}
+/** Runs pip; answers the number of distributions it installed. */
+async function runPipInstall(python, wheelhouse, lockFile, o) {
+    const args = pipInstallArgs(wheelhouse, lockFile, o);
+    let seen = '';
+    const code = await new Promise((resolve, reject) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(python, args, {
+            stdio: ['ignore', 'pipe', 'pipe'],
+            windowsHide: true,
+            ...(o.env !== undefined ? { env: o.env } : {}),
+        });
+        child.stdout.setEncoding('utf8').on('data', (d) => {
+            // Only the tail matters for the count; keep memory bounded for chatty runs.
+            seen = (seen + d).slice(-1_000_000);
+            o.output.write(d);
+        });
+        child.stderr.setEncoding('utf8').on('data', (d) => o.output.write(d));
+        child.on('error', reject);
+        child.on('close', (c) => resolve(c));
+    }).catch((error) => {
+        throw new PipInstallError(`cannot run ${python}: ${error.message}`);
+    });
+    if (code !== 0) {
+        throw new PipInstallError(`${python} ${args.join(' ')} exited with ${code ?? 'a signal'}`);
+    }
+    return countPipInstalled(seen);
+}
+
+
+/***/ }),
+
+/***/ 1612:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ InstallTargetError),
+/* harmony export */   N: () => (/* binding */ checkInstallTarget)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * Whether wheelhouse may install into an interpreter at all — decided before anything is changed
+ * (issue 9 §1): PEP 668 (an externally managed interpreter is refused, as pip refuses it, unless
+ * the user passes --break-system-packages), and the scheme directories must be writable — proved
+ * by creating and removing a probe in each (access(2) says yes to root even on read-only mounts).
+ * The probe also measures the process umask, which decides the modes pip would give new files.
+ */
+
+
+class InstallTargetError extends Error {
+    python;
+    name = 'InstallTargetError';
+    constructor(
+    /** The interpreter command. */
+    python, detail) {
+        super(`cannot install into ${python}: ${detail}`);
+        this.python = python;
+    }
+}
+/** The nearest existing directory at or above `dir`. */
+async function existingAncestor(dir) {
+    for (let d = dir;; d = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(d)) {
+        try {
+            if ((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(d)).isDirectory())
+                return d;
+        }
+        catch {
+            // keep climbing
+        }
+        if (d === (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(d))
+            return d;
+    }
+}
+async function checkInstallTarget(interpreter, breakSystemPackages) {
+    if (interpreter.externallyManaged && !breakSystemPackages) {
+        const why = interpreter.externallyManagedMessage?.trim();
+        throw new InstallTargetError(interpreter.command, `the environment is externally managed (PEP 668); use a virtual environment, or pass --break-system-packages to override` +
+            (why ? `. Its EXTERNALLY-MANAGED file says: ${why}` : ''));
+    }
+    const { purelib, platlib, scripts } = interpreter.paths;
+    let umask;
+    for (const dir of [...new Set([purelib, platlib, scripts])]) {
+        const base = await existingAncestor(dir);
+        let probe;
+        try {
+            if (base !== dir)
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true });
+            probe = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, '.wheelhouse-probe-'));
+            if (umask === undefined) {
+                const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(probe, 'mode');
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(file, '', { mode: 0o777 });
+                umask = 0o777 & ~(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file)).mode;
+            }
+        }
+        catch (error) {
+            const code = error.code;
+            throw new InstallTargetError(interpreter.command, `${dir} is not writable (${code ?? error.message})${code === 'EACCES' || code === 'EPERM' ? '; run as a user who owns the environment, or use a virtual environment' : ''}`);
+        }
+        finally {
+            if (probe !== undefined)
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(probe, { recursive: true, force: true });
+        }
+    }
+    return { umask: umask ?? 0o022 };
+}
+
+
+/***/ }),
+
+/***/ 433:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ WheelInstallError)
+/* harmony export */ });
+/**
+ * A wheel that cannot be installed, naming the wheel and the archive entry at fault. Its own module
+ * so that code which only recognises the error (flow/failure.ts, loaded by every CLI command) does
+ * not load the wheel planner with it (issue 14 §2 "Start-up").
+ */
+class WheelInstallError extends Error {
+    wheel;
+    entry;
+    name = 'WheelInstallError';
+    constructor(
+    /** The wheel's file name. */
+    wheel, detail, 
+    /** The archive entry at fault, when there is one. */
+    entry) {
+        super(`${wheel}: ${entry !== undefined ? `${JSON.stringify(entry)}: ` : ''}${detail}`);
+        this.wheel = wheel;
+        this.entry = entry;
+    }
 }
 
 

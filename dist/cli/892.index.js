@@ -2,6 +2,107 @@ export const id = 892;
 export const ids = [892];
 export const modules = {
 
+/***/ 6502:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   u: () => (/* binding */ isDistributionProblem)
+/* harmony export */ });
+/* harmony import */ var _metadata_fetch_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(293);
+/* harmony import */ var _metadata_identity_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5654);
+/* harmony import */ var _remote_zip_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(255);
+/* harmony import */ var _sdist_metadata_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8395);
+/* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8428);
+/* harmony import */ var _transfer_limits_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9914);
+/* harmony import */ var _zip_directory_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7033);
+/**
+ * Which errors are problems of one distribution file on an index, not of wheelhouse or the network:
+ * a broken archive (truncated, CRC mismatch, unsupported compression, not a ZIP), METADATA naming
+ * another project or version, two METADATA files, a `.metadata` whose sha256 differs from what the
+ * index declares, an sdist whose PKG-INFO cannot be read, a member or metadata file over its size
+ * limit (a `.metadata` body, a range answer, a central directory, a tar header — also when the HTTP
+ * client stopped the body: NetworkError with the body-limit code). pip treats such a file as a bad link and moves on to the next candidate; so does the
+ * resolver (src/provider/project-universe.ts). Each error's message already names the redacted URL
+ * (or file name) and the reason. Not here: a whole download whose bytes differ from the declared
+ * sha256 or size — pip stops with a hash error there, and so does wheelhouse (exit 2) — nor a
+ * host that is too slow or past its deadline (NetworkError ETOOSLOW/EDEADLINE): that is the
+ * host's problem, not the file's, and every other file of that host would fare the same.
+ */
+
+
+
+
+
+
+
+function isDistributionProblem(error) {
+    return (error instanceof _zip_directory_js__WEBPACK_IMPORTED_MODULE_6__/* .ZipFormatError */ .PA ||
+        error instanceof _remote_zip_js__WEBPACK_IMPORTED_MODULE_2__/* .WheelMetadataError */ .$t ||
+        error instanceof _metadata_identity_js__WEBPACK_IMPORTED_MODULE_1__/* .MetadataMismatchError */ ._$ ||
+        error instanceof _metadata_fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .MetadataHashMismatchError */ .CB ||
+        error instanceof _sdist_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .SdistFormatError */ .hQ ||
+        ((error instanceof _transfer_limits_js__WEBPACK_IMPORTED_MODULE_5__/* .TransferLimitError */ .lC || error instanceof _http_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .NetworkError */ .D) &&
+            error.code === _transfer_limits_js__WEBPACK_IMPORTED_MODULE_5__/* .LIMIT_CODES */ .di.tooLarge));
+}
+
+
+/***/ }),
+
+/***/ 104:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $c: () => (/* binding */ FileHashError),
+/* harmony export */   qX: () => (/* binding */ hashUnhashedFiles)
+/* harmony export */ });
+/* unused harmony export DEFAULT_HASH_CONCURRENCY */
+/* harmony import */ var _util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5918);
+
+/** A chosen file without a declared sha256 could not be downloaded to compute one. */
+class FileHashError extends Error {
+    filename;
+    url;
+    reason;
+    constructor(filename, 
+    /** Redacted URL. */
+    url, reason) {
+        super(`${filename}: its source gives no sha256, and downloading ${url} to compute one failed: ${reason}`);
+        this.filename = filename;
+        this.url = url;
+        this.reason = reason;
+        this.name = 'FileHashError';
+    }
+}
+/** Chosen files hashed at once by default (downloads; the HTTP client also bounds each host). */
+const DEFAULT_HASH_CONCURRENCY = 8;
+/**
+ * The digest of each of `files` (which lack a declared sha256), keyed by the file, computed by
+ * `hasher` with at most `concurrency` downloads at once. Without a hasher, or when a download
+ * fails, throws FileHashError naming the file and its redacted URL.
+ */
+async function hashUnhashedFiles(files, hasher, concurrency = DEFAULT_HASH_CONCURRENCY) {
+    const out = new Map();
+    const first = files[0];
+    if (first === undefined)
+        return out;
+    if (hasher === undefined) {
+        throw new FileHashError(first.filename, first.redactedUrl, 'no downloader was given to this resolution');
+    }
+    await (0,_util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_0__/* .runLimited */ .Oe)(files, concurrency, async (file) => {
+        try {
+            const digest = await hasher.wholeFile(file);
+            out.set(file, { sha256: digest.sha256.toLowerCase(), size: digest.size });
+        }
+        catch (error) {
+            throw new FileHashError(file.filename, file.redactedUrl, error instanceof Error ? error.message : String(error));
+        }
+    });
+    return out;
+}
+
+
+/***/ }),
+
 /***/ 7892:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 

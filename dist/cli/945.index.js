@@ -18,7 +18,7 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 6965:
+/***/ 1255:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -218,6 +218,331 @@ function completeMultipartBody(parts) {
     return `<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${items}</CompleteMultipartUpload>`;
 }
 
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __webpack_require__(1692);
+;// CONCATENATED MODULE: ./src/cache/s3/s3-plain-get.ts
+/**
+ * Streamed ("plain": whole-object, not ranged) GETs of store objects over keep-alive connections of
+ * their own, each read into one fixed buffer (`net.connect` / `tls.connect` `onread`). undici allocates a new 64 KiB buffer for every socket
+ * read and passes each body chunk through two streams; for the hundreds of MB a warm restore
+ * receives, that machinery and the garbage it leaves cost more of the runner's CPU than hashing the
+ * bytes (docs/benchmarks.md, S3 section, "Session 8"). Here the body's bytes go straight from the
+ * connection's buffer to the caller's sink, which must use them before it returns.
+ *
+ * Only the shapes a wheel GET answers are read here: a 200 with a Content-Length and no
+ * Transfer-Encoding (RFC 9112 §6.3: the body is exactly that many bytes), and a 404. Anything else
+ * (another status, a chunked or close-delimited body, a connection that fails before the head is
+ * complete, a stale keep-alive connection) answers `fallback`: the caller asks again through undici
+ * (s3-client.ts), which owns retries, S3's error documents and their messages. Over TLS the
+ * server's certificate is checked against the host's name with Node's CA store, as undici does (a
+ * failed handshake is a connection lost before the head: fallback, and undici reports it).
+ * Timeouts are undici's three, under undici's codes, so that S3Client.observe treats them alike
+ * (the store is then not asked again).
+ */
+
+
+/** A response head larger than this is not a wheel GET's: fallback. */
+const HEAD_LIMIT = 64 * 1024;
+/** Each connection's read buffer. */
+const READ_BUFFER = 256 * 1024;
+/** An error under one of undici's timeout codes (s3-client.ts TIMEOUT_CODES). */
+class PlainGetTimeout extends Error {
+    code;
+    constructor(message, code) {
+        super(message);
+        this.code = code;
+    }
+}
+class Connection {
+    socket;
+    reading;
+    connected = false;
+    /** The event after which requests may be sent: 'connect', or 'secureConnect' over TLS. */
+    connectEvent;
+    closed = false;
+    constructor(options, onClose) {
+        const onread = {
+            buffer: Buffer.allocUnsafeSlow(READ_BUFFER),
+            callback: (n, buffer) => {
+                const reading = this.reading;
+                if (reading === undefined) {
+                    // Bytes nobody asked for: the connection's framing cannot be trusted any more.
+                    this.socket.destroy();
+                    return false;
+                }
+                return reading.feed(Buffer.from(buffer.buffer, buffer.byteOffset, n));
+            },
+        };
+        const at = { host: options.host, port: options.port, noDelay: true, onread };
+        this.socket =
+            options.tls === undefined
+                ? (0,external_node_net_.connect)(at)
+                : (0,external_node_tls_.connect)({
+                    ...at,
+                    // SNI names a host, never an address (RFC 6066 §3).
+                    ...((0,external_node_net_.isIP)(options.host) === 0 ? { servername: options.host } : {}),
+                    ALPNProtocols: ['http/1.1'],
+                    ...(options.tls.ca !== undefined ? { ca: options.tls.ca } : {}),
+                });
+        this.connectEvent = options.tls === undefined ? 'connect' : 'secureConnect';
+        this.socket.once(this.connectEvent, () => (this.connected = true));
+        this.socket.on('error', (error) => this.reading?.ended(error));
+        this.socket.on('end', () => this.socket.destroy());
+        this.socket.on('close', () => {
+            this.closed = true;
+            this.reading?.ended(undefined);
+            onClose(this);
+        });
+    }
+}
+class PlainGetPool {
+    options;
+    /** Answers read here (200 and 404), answers left to undici, connections opened: for tests and logs. */
+    counts = { read: 0, fallback: 0, connections: 0 };
+    idle = [];
+    waiting = [];
+    open = 0;
+    closing = false;
+    constructor(options) {
+        this.options = options;
+    }
+    /** A connection for one request: an idle one, a new one, or the next one released. */
+    async acquire() {
+        for (;;) {
+            const idle = this.idle.pop();
+            if (idle !== undefined) {
+                if (idle.closed)
+                    continue;
+                idle.socket.ref();
+                return { connection: idle, reused: true };
+            }
+            if (this.open < this.options.maxConnections) {
+                this.open++;
+                this.counts.connections++;
+                const connection = new Connection(this.options, (c) => {
+                    this.open--;
+                    const at = this.idle.indexOf(c);
+                    if (at >= 0)
+                        this.idle.splice(at, 1);
+                    this.waiting.shift()?.();
+                });
+                return { connection, reused: false };
+            }
+            await new Promise((resolve) => this.waiting.push(resolve));
+        }
+    }
+    release(connection, reusable) {
+        connection.reading = undefined;
+        if (!reusable || this.closing || connection.closed) {
+            connection.socket.destroy(); // 'close' lets the next waiter in
+            return;
+        }
+        connection.socket.setTimeout(0);
+        connection.socket.resume();
+        connection.socket.unref();
+        this.idle.push(connection);
+        this.waiting.shift()?.();
+    }
+    /**
+     * Sends `head` (a complete HTTP/1.1 GET request head: request line, Host and the signed headers,
+     * the blank line) and streams a 200's body into `sink`, refusing a Content-Length over `limit`.
+     */
+    async get(head, limit, sink, signal) {
+        signal?.throwIfAborted();
+        const { connection, reused } = await this.acquire();
+        if (signal?.aborted === true) {
+            // Aborted while waiting for a connection: nothing was sent on it, it stays usable.
+            this.release(connection, reused);
+            throw signal.reason;
+        }
+        const socket = connection.socket;
+        return new Promise((resolve, reject) => {
+            let headBytes = [];
+            let headSize = 0;
+            let left = -1; // body bytes still expected; -1 while the head is read
+            let received = 0;
+            let total = 0;
+            let keepAlive = true;
+            let done = false;
+            let pausedBy;
+            /** The whole head must arrive within headersTimeoutMs of the request (undici's headersTimeout). */
+            let headTimer;
+            const finish = (result, reusable) => {
+                if (done)
+                    return;
+                done = true;
+                clearTimeout(headTimer);
+                signal?.removeEventListener('abort', onAbort);
+                socket.off('timeout', onTimeout);
+                socket.off(connection.connectEvent, onConnect);
+                this.release(connection, reusable && !(result instanceof Error));
+                if (!(result instanceof Error))
+                    this.counts[result.status === 'fallback' ? 'fallback' : 'read']++;
+                if (result instanceof Error)
+                    reject(result);
+                else
+                    resolve(result);
+            };
+            const onAbort = () => finish(signal.reason, false);
+            signal?.addEventListener('abort', onAbort, { once: true });
+            const body = (bytes) => {
+                if (bytes.length > left) {
+                    finish(new Error(`the server sent more than its Content-Length of ${total} bytes`), false);
+                    return false;
+                }
+                left -= bytes.length;
+                received += bytes.length;
+                let paused;
+                try {
+                    paused = sink.data(bytes);
+                }
+                catch (error) {
+                    finish(error, false);
+                    return false;
+                }
+                if (paused !== undefined) {
+                    pausedBy = paused;
+                    socket.pause(); // with `onread`, net.Socket's pause/resume stop and restart the reads
+                    // Our own sink's wait is not the server's silence (undici's body timeout stops while paused).
+                    socket.setTimeout(0);
+                    paused.then(() => {
+                        if (pausedBy !== paused || done)
+                            return;
+                        pausedBy = undefined;
+                        if (left === 0)
+                            finish({ status: 200, size: received }, keepAlive);
+                        else {
+                            socket.setTimeout(this.options.bodyTimeoutMs);
+                            socket.resume();
+                        }
+                    }, (error) => finish(error, false));
+                    return false;
+                }
+                if (left === 0)
+                    finish({ status: 200, size: received }, keepAlive);
+                return true;
+            };
+            const parseHead = (bytes) => {
+                headBytes.push(Buffer.from(bytes)); // a copy: `bytes` is the connection's buffer
+                headSize += bytes.length;
+                const all = headBytes.length === 1 ? headBytes[0] : Buffer.concat(headBytes, headSize);
+                headBytes = [all];
+                const end = all.indexOf('\r\n\r\n');
+                if (end < 0) {
+                    if (headSize > HEAD_LIMIT)
+                        finish({ status: 'fallback' }, false);
+                    return headSize <= HEAD_LIMIT;
+                }
+                const lines = all.subarray(0, end).toString('latin1').split('\r\n');
+                const status = /^HTTP\/1\.([01]) (\d{3})/.exec(lines[0] ?? '');
+                if (status === null) {
+                    finish({ status: 'fallback' }, false);
+                    return false;
+                }
+                let length;
+                let chunked = false;
+                keepAlive = status[1] === '1';
+                for (const line of lines.slice(1)) {
+                    const colon = line.indexOf(':');
+                    if (colon < 0)
+                        continue;
+                    const name = line.slice(0, colon).trim().toLowerCase();
+                    const value = line.slice(colon + 1).trim();
+                    // A second Content-Length (RFC 9112 §6.3: conflicting ones are an error) is left to undici.
+                    if (name === 'content-length')
+                        length = length === undefined && /^\d+$/.test(value) ? Number(value) : Number.NaN;
+                    else if (name === 'transfer-encoding')
+                        chunked = true;
+                    else if (name === 'connection')
+                        keepAlive = keepAlive && !/\bclose\b/i.test(value);
+                }
+                if (status[2] === '404') {
+                    finish({ status: 404 }, false);
+                    return false;
+                }
+                if (status[2] !== '200' || chunked || length === undefined || Number.isNaN(length)) {
+                    finish({ status: 'fallback' }, false);
+                    return false;
+                }
+                if (length > limit) {
+                    finish(new Error(`more than the entry's ${limit} bytes (Content-Length ${length})`), false);
+                    return false;
+                }
+                total = length;
+                left = length;
+                clearTimeout(headTimer);
+                socket.setTimeout(this.options.bodyTimeoutMs);
+                const rest = all.subarray(end + 4);
+                headBytes = [];
+                if (left === 0) {
+                    if (rest.length > 0)
+                        finish(new Error('the server sent a body after an empty one'), false);
+                    else
+                        finish({ status: 200, size: 0 }, keepAlive);
+                    // Released for the next request, which reads on: false here would stop the connection's reads.
+                    return keepAlive;
+                }
+                return rest.length > 0 ? body(rest) : true;
+            };
+            connection.reading = {
+                feed: (bytes) => {
+                    if (done)
+                        return false;
+                    return left < 0 ? parseHead(bytes) : body(bytes);
+                },
+                ended: (error) => {
+                    if (done)
+                        return;
+                    // Before the head: a stale keep-alive connection, a refused one…: undici asks again.
+                    if (left < 0)
+                        return finish({ status: 'fallback' }, false);
+                    finish(new Error(`the connection ${error !== undefined ? `failed (${error.message})` : 'closed'} after ${received} of ${total} bytes`), false);
+                },
+            };
+            function onTimeout() {
+                finish(!connection.connected
+                    ? new PlainGetTimeout('connect timeout', 'UND_ERR_CONNECT_TIMEOUT')
+                    : left < 0
+                        ? new PlainGetTimeout('headers timeout', 'UND_ERR_HEADERS_TIMEOUT')
+                        : new PlainGetTimeout('body timeout', 'UND_ERR_BODY_TIMEOUT'), false);
+            }
+            const timeouts = this.options;
+            // The socket's idle timeout restarts with every byte: a head sent a byte at a time would never
+            // trip it, so the head also has one fixed deadline from the request.
+            const armHead = () => {
+                headTimer = setTimeout(() => {
+                    if (left < 0)
+                        finish(new PlainGetTimeout('headers timeout', 'UND_ERR_HEADERS_TIMEOUT'), false);
+                }, timeouts.headersTimeoutMs);
+            };
+            function onConnect() {
+                if (!done && left < 0) {
+                    socket.setTimeout(timeouts.headersTimeoutMs);
+                    armHead();
+                }
+            }
+            socket.on('timeout', onTimeout);
+            if (connection.connected || reused) {
+                socket.setTimeout(this.options.headersTimeoutMs);
+                armHead();
+            }
+            else {
+                socket.setTimeout(this.options.connectTimeoutMs);
+                socket.once(connection.connectEvent, onConnect);
+            }
+            socket.write(head);
+        });
+    }
+    /** Closes every connection (requests in flight fail). */
+    close() {
+        this.closing = true;
+        for (const c of this.idle.splice(0))
+            c.socket.destroy();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cache/s3/s3-client.ts
 /**
  * A small S3 client over undici (already a dependency) with our own SigV4 (sigv4.ts): the handful
@@ -236,7 +561,13 @@ function completeMultipartBody(parts) {
  * every later request fails at once with STORE_UNRESPONSIVE. (A full Ceph cluster blocks writes: with
  * undici's own 30 s and retries, one save spent 131 s in timeouts before its warning.) The store is
  * a cache: whatever it did not deliver comes from the index.
+ *
+ * Streamed object GETs go over connections of their own read into a fixed buffer (`getInto`,
+ * s3-plain-get.ts): the bytes of a warm restore cost the runner a third less CPU that way.
+ * Whatever that path does not read (other statuses, chunked bodies, lost connections, a failed
+ * TLS handshake) is asked again here, through undici.
  */
+
 
 
 
@@ -281,6 +612,8 @@ class S3Client {
     /** Requests sent (attempts included), by method: for logs and tests. */
     sent = { GET: 0, HEAD: 0, PUT: 0, POST: 0, DELETE: 0, LIST: 0 };
     dispatcher;
+    /** Streamed whole-object GETs read into fixed buffers (s3-plain-get.ts). */
+    plain;
     base;
     pathStyle;
     /** Why the store counts as unresponsive (set by the first timeout), or undefined. */
@@ -299,9 +632,25 @@ class S3Client {
             bodyTimeout: this.bodyTimeoutMs,
             connect: { timeout: CONNECT_TIMEOUT_MS },
         });
+        const https = this.base.protocol === 'https:';
+        const hostname = this.base.hostname.replace(/^\[|\]$/g, '');
+        this.plain = new PlainGetPool({
+            // The host every request of this client names (urlOf): the endpoint, or the bucket's.
+            host: this.pathStyle ? hostname : `${config.bucket}.${hostname}`,
+            port: this.base.port !== '' ? Number(this.base.port) : https ? 443 : 80,
+            ...(https ? { tls: {} } : {}),
+            maxConnections: 16,
+            connectTimeoutMs: CONNECT_TIMEOUT_MS,
+            headersTimeoutMs: this.headersTimeoutMs,
+            bodyTimeoutMs: this.bodyTimeoutMs,
+        });
     }
     headersTimeoutMs;
     bodyTimeoutMs;
+    /** `getInto`'s answers so far: read on its own connections, or left to undici (s3-plain-get.ts). */
+    get plainCounts() {
+        return { ...this.plain.counts };
+    }
     /** Why the store counts as unresponsive for the rest of this client's life, or undefined. */
     get unresponsiveReason() {
         return this.unresponsive;
@@ -447,6 +796,51 @@ class S3Client {
         return response;
     }
     /**
+     * A streamed GET of `key` into `sink` over a connection read into a fixed buffer
+     * (s3-plain-get.ts): the body's size, or 'missing'. Undefined when that path does not read this
+     * answer (any status but 200 and 404, a body without a Content-Length, a connection lost or a TLS
+     * handshake failed before the answer began, a session token with a line break): the caller then asks
+     * through `getStream`, whose retries and error messages apply. A body over `limit` bytes is
+     * refused from its Content-Length, before it is read.
+     */
+    async getInto(key, limit, sink, signal) {
+        signal?.throwIfAborted();
+        const what = `S3 GET ${this.describe(key)}`;
+        if (this.unresponsive !== undefined)
+            throw new S3Error(`${what}: not sent, ${this.unresponsive}`, undefined, STORE_UNRESPONSIVE);
+        const { encodedPath, host } = this.urlOf(key, {});
+        const headers = signRequest({
+            method: 'GET',
+            encodedPath,
+            query: {},
+            headers: { host },
+            payloadSha256: EMPTY_SHA256,
+            region: this.config.region,
+            credentials: this.config.credentials,
+            now: new Date(),
+        });
+        const lines = Object.entries({ host, ...headers }).map(([name, value]) => `${name}: ${value}\r\n`);
+        // A value with a line break would end the head early (a session token is the only outside input).
+        if (lines.some((line) => /[\r\n]/.test(line.slice(0, -2))))
+            return undefined;
+        this.sent.GET++;
+        let result;
+        try {
+            result = await this.plain.get(`GET ${encodedPath} HTTP/1.1\r\n${lines.join('')}\r\n`, limit, sink, signal);
+        }
+        catch (error) {
+            if (signal?.aborted === true)
+                throw error;
+            const observed = this.observe(error, what);
+            if (observed !== error)
+                throw observed;
+            throw new S3Error(`${what}: ${error.message}`);
+        }
+        if (result.status === 'fallback')
+            return undefined;
+        return result.status === 404 ? 'missing' : result.size;
+    }
+    /**
      * Bytes `start`..`end` (inclusive) of an object (RFC 9110 §14.1.2 byte range). Anything but a 206
      * whose Content-Range is exactly that range of an object of `total` bytes is an error: a server
      * that ignores Range must not be read as if it had honoured it.
@@ -518,6 +912,7 @@ class S3Client {
         return parseListPage(xml);
     }
     async close() {
+        this.plain.close();
         await this.dispatcher.close().catch(() => { });
     }
 }
@@ -1131,6 +1526,130 @@ async function fetchRange(client, key, handle, r, total, signal, take) {
         throw new S3Error(`${what}: ${r.received} of ${r.length} bytes`);
 }
 
+;// CONCATENATED MODULE: ./src/cache/s3/s3-file-sink.ts
+/**
+ * A file written from chunks that are valid only while they are handed over (s3-plain-get.ts reads
+ * every connection into one fixed buffer): each chunk is hashed and copied into a 1 MiB batch
+ * buffer, and full batches are written in order, one write at a time, while the next one fills.
+ * Batch buffers come from a small free list shared by every sink of the process, so a restore of
+ * hundreds of MB reuses a few MB instead of allocating (and garbage-collecting) its size again.
+ * Memory is bounded: at most QUEUED full batches wait behind the one being written; past that,
+ * `data` answers a promise and the caller pauses its connection until the writes caught up.
+ */
+
+const BATCH_BYTES = 1024 * 1024;
+/** Full batches allowed to wait behind the one being written before the reader is paused. */
+const QUEUED = 2;
+/** Free batch buffers kept for later sinks (32 MiB at most). */
+const FREE_LIMIT = 32;
+const free = [];
+function takeBuffer() {
+    return free.pop() ?? Buffer.allocUnsafeSlow(BATCH_BYTES);
+}
+function giveBack(buffer) {
+    if (free.length < FREE_LIMIT)
+        free.push(buffer);
+}
+class FileSink {
+    handle;
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    size = 0;
+    filling;
+    filled = 0;
+    full = [];
+    writing;
+    failure;
+    abandoned = false;
+    /** Resolved (or rejected) once the queue is short enough again: the paused reader resumes. */
+    waiter;
+    constructor(handle) {
+        this.handle = handle;
+    }
+    /** Hashes and queues `chunk` (copied: the caller may reuse its memory once this returns). */
+    data(chunk) {
+        if (this.failure !== undefined)
+            return Promise.reject(this.failure);
+        this.hash.update(chunk);
+        this.size += chunk.length;
+        let at = 0;
+        while (at < chunk.length) {
+            this.filling ??= takeBuffer();
+            const n = chunk.copy(this.filling, this.filled, at);
+            this.filled += n;
+            at += n;
+            if (this.filled === this.filling.length)
+                this.queue();
+        }
+        if (this.full.length <= QUEUED)
+            return undefined;
+        return new Promise((resolve, reject) => (this.waiter = { resolve, reject }));
+    }
+    queue() {
+        if (this.filling === undefined || this.filled === 0)
+            return;
+        this.full.push({ buffer: this.filling, bytes: this.filled });
+        this.filling = undefined;
+        this.filled = 0;
+        this.pump();
+    }
+    pump() {
+        if (this.writing !== undefined || this.failure !== undefined || this.abandoned)
+            return;
+        const next = this.full.shift();
+        if (next === undefined)
+            return;
+        this.writing = writeWhole(this.handle, next.buffer, next.bytes).then(() => {
+            giveBack(next.buffer);
+            this.writing = undefined;
+            if (this.waiter !== undefined && this.full.length <= QUEUED) {
+                const waiter = this.waiter;
+                this.waiter = undefined;
+                waiter.resolve();
+            }
+            this.pump();
+        }, (error) => {
+            this.failure = error;
+            this.writing = undefined;
+            this.waiter?.reject(error);
+            this.waiter = undefined;
+        });
+    }
+    /**
+     * Writes what is left and answers the sha256 and size of every byte given; `abandon` only waits
+     * for the write in progress (the file is being thrown away). Either way the batch buffers go back
+     * to the free list once no write uses them.
+     */
+    async finish(abandon = false) {
+        if (abandon) {
+            this.abandoned = true;
+            await this.writing;
+        }
+        else {
+            this.queue();
+            while (this.writing !== undefined && this.failure === undefined)
+                await this.writing;
+        }
+        for (const { buffer } of this.full.splice(0))
+            giveBack(buffer);
+        if (this.filling !== undefined)
+            giveBack(this.filling);
+        this.filling = undefined;
+        if (this.failure !== undefined)
+            throw this.failure;
+        return { sha256: this.hash.digest('hex'), size: this.size };
+    }
+}
+/** `bytes` of `buffer` at the file's current position (a short write continues where it stopped). */
+async function writeWhole(handle, buffer, bytes) {
+    let at = 0;
+    while (at < bytes) {
+        const { bytesWritten } = await handle.write(buffer, at, bytes - at);
+        if (bytesWritten === 0)
+            throw new Error('the file system accepted no bytes');
+        at += bytesWritten;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cache/s3/s3-fetch.ts
 /**
  * One object of the store into place, verified: fetched into a temporary file beside `path` and
@@ -1142,6 +1661,7 @@ async function fetchRange(client, key, handle, r, total, signal, take) {
  * plain GET instead. A store that stopped answering (s3-client.ts STORE_UNRESPONSIVE) is an error
  * thrown to the caller, not a rejected object: nothing was placed, and nothing more is asked.
  */
+
 
 
 
@@ -1223,6 +1743,9 @@ const s3_fetch_WRITE_BATCH = 1024 * 1024;
  * undici buffers before it stops reading the socket.
  */
 async function fetchStream(client, objectKey, tmp, limit, signal) {
+    const plain = await fetchPlain(client, objectKey, tmp, limit, signal);
+    if (plain !== undefined)
+        return plain;
     const response = await client.getStream(objectKey, signal);
     if (response === undefined)
         return 'missing';
@@ -1282,6 +1805,41 @@ async function fetchStream(client, objectKey, tmp, limit, signal) {
         await handle?.close();
     }
     return { sha256: hash.digest('hex'), size };
+}
+/**
+ * The same GET over a connection read into a fixed buffer (s3-client.ts `getInto`), its bytes
+ * hashed and written in 1 MiB batches by a FileSink; undefined when that path does not read this
+ * answer (nothing was written then: `tmp` is gone again and the caller streams through undici).
+ */
+async function fetchPlain(client, objectKey, tmp, limit, signal) {
+    const handle = await (0,promises_.open)(tmp, 'wx');
+    const sink = new FileSink(handle);
+    let got;
+    try {
+        got = await client.getInto(objectKey, limit, sink, signal);
+    }
+    catch (error) {
+        await sink.finish(true).catch(() => { });
+        await handle.close();
+        throw error;
+    }
+    let digest;
+    try {
+        if (got !== undefined)
+            digest = await sink.finish(got === 'missing');
+        else
+            await sink.finish(true);
+    }
+    finally {
+        await handle.close();
+    }
+    if (got === undefined) {
+        await (0,promises_.rm)(tmp, { force: true });
+        return undefined;
+    }
+    if (got === 'missing' || digest === undefined)
+        return 'missing';
+    return digest;
 }
 /** Parallel byte ranges into `tmp`, hashed in order as they arrive. */
 async function fetchRanges(client, objectKey, tmp, size, limits) {
@@ -2212,7 +2770,7 @@ class S3Store {
 /* harmony export */   p: () => (/* binding */ parseS3Settings)
 /* harmony export */ });
 /* harmony import */ var _index_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6527);
-/* harmony import */ var _s3_store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6965);
+/* harmony import */ var _s3_store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1255);
 /**
  * Where the S3 store lives (bucket, prefix, endpoint, region, addressing), from the action's
  * `s3-*` inputs or the CLI's `--s3-*` options / `WHEELHOUSE_S3_*` variables, and the credentials,

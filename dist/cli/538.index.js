@@ -1,0 +1,494 @@
+export const id = 538;
+export const ids = [538];
+export const modules = {
+
+/***/ 9786:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ei: () => (/* binding */ DownloadFailures),
+/* harmony export */   VM: () => (/* binding */ HashMismatchError),
+/* harmony export */   nV: () => (/* binding */ DownloadError)
+/* harmony export */ });
+/**
+ * Errors of the download layer. Messages name the redacted URL only (never the credentialed one).
+ */
+/** A file could not be fetched (HTTP status, connection failures past the retry budget, …). */
+class DownloadError extends Error {
+    filename;
+    redactedUrl;
+    name = 'DownloadError';
+    constructor(message, filename, redactedUrl) {
+        super(message);
+        this.filename = filename;
+        this.redactedUrl = redactedUrl;
+    }
+}
+/** The bytes received do not have the sha256 (or size) the resolution expects; the file was deleted. */
+class HashMismatchError extends DownloadError {
+    expected;
+    actual;
+    name = 'HashMismatchError';
+    constructor(filename, redactedUrl, expected, actual) {
+        super(`sha256 mismatch for ${filename} from ${redactedUrl}: expected ${expected}, got ${actual}; the file was deleted`, filename, redactedUrl);
+        this.expected = expected;
+        this.actual = actual;
+    }
+}
+/** Several files failed; `failures` holds each one's error. */
+class DownloadFailures extends Error {
+    failures;
+    name = 'DownloadFailures';
+    constructor(failures) {
+        super(failures.length === 1
+            ? failures[0].message
+            : `${failures.length} downloads failed:\n${failures.map((f) => `  - ${f.message}`).join('\n')}`);
+        this.failures = failures;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6538:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   describeFailure: () => (/* binding */ describeFailure)
+/* harmony export */ });
+/* harmony import */ var _build_build_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3271);
+/* harmony import */ var _download_download_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9786);
+/* harmony import */ var _install_install_target_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1612);
+/* harmony import */ var _install_wheel_install_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(433);
+/* harmony import */ var _install_interpreter_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2237);
+/* harmony import */ var _index_distribution_problem_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6502);
+/* harmony import */ var _index_http_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8428);
+/* harmony import */ var _index_project_page_error_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(778);
+/* harmony import */ var _index_redact_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6527);
+/* harmony import */ var _provider_file_hashes_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(104);
+/* harmony import */ var _provider_hash_pins_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4574);
+/* harmony import */ var _provider_project_inputs_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(2214);
+/* harmony import */ var _provider_require_hashes_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(8107);
+/* harmony import */ var _provider_requirement_inputs_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(5123);
+/* harmony import */ var _index_index_client_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(5552);
+/* harmony import */ var _provider_toml_file_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(9392);
+/* harmony import */ var _standards_lock_files_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(6241);
+/* harmony import */ var _standards_pyproject_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(7826);
+/* harmony import */ var _util_bounded_read_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(4282);
+/* harmony import */ var _standards_requirements_file_problem_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(4365);
+/* harmony import */ var _util_log_text_js__WEBPACK_IMPORTED_MODULE_23__ = __webpack_require__(1392);
+/* harmony import */ var _install_interpreter_js__WEBPACK_IMPORTED_MODULE_20__ = __webpack_require__(1340);
+/* harmony import */ var _pip_install_js__WEBPACK_IMPORTED_MODULE_21__ = __webpack_require__(7511);
+/* harmony import */ var _flow_errors_js__WEBPACK_IMPORTED_MODULE_22__ = __webpack_require__(6016);
+/**
+ * What a failed fetch, resolve or install tells the user, for both shells: an exit code (1 = no
+ * resolution exists, 2 = bad input, an unreachable index / failed download, or a failed install),
+ * one redacted message, and the requirement-file locations involved (the action turns them into
+ * annotations at file:line).
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** `path:line: message` lines (RequirementInputError's format) → locations. */
+function locationsOfLines(text) {
+    const out = [];
+    for (const line of text.split('\n')) {
+        const m = /^(.+?):(\d+)(?::(\d+))?: (.*)$/.exec(line);
+        if (m === null)
+            continue;
+        out.push({
+            file: m[1],
+            line: Number(m[2]),
+            ...(m[3] !== undefined ? { column: Number(m[3]) } : {}),
+            message: m[4],
+        });
+    }
+    return out;
+}
+function describeFailure(error) {
+    const message = (0,_util_log_text_js__WEBPACK_IMPORTED_MODULE_23__/* .escapeLogText */ .d)((0,_index_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .redactText */ .Rd)(error instanceof Error ? error.message : String(error)));
+    if (error instanceof _flow_errors_js__WEBPACK_IMPORTED_MODULE_22__/* .UnsatisfiableError */ .j) {
+        return { exitCode: 1, kind: 'unsatisfiable', message, locations: [] };
+    }
+    if (error instanceof _standards_requirements_file_problem_js__WEBPACK_IMPORTED_MODULE_19__/* .RequirementsFileError */ .N9) {
+        return {
+            exitCode: 2,
+            kind: 'input',
+            message,
+            locations: error.problems
+                .filter((p) => p.line > 0)
+                .map((p) => ({
+                file: p.file,
+                line: p.line,
+                column: p.column,
+                message: (0,_util_log_text_js__WEBPACK_IMPORTED_MODULE_23__/* .escapeLogText */ .d)((0,_index_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .redactText */ .Rd)(`${p.message}: ${p.text}`)),
+            })),
+        };
+    }
+    if (error instanceof _provider_requirement_inputs_js__WEBPACK_IMPORTED_MODULE_13__/* .RequirementInputError */ .sQ) {
+        return { exitCode: 2, kind: 'input', message, locations: locationsOfLines(message) };
+    }
+    if (error instanceof _standards_pyproject_js__WEBPACK_IMPORTED_MODULE_17__/* .PyprojectError */ .HG ||
+        error instanceof _provider_toml_file_js__WEBPACK_IMPORTED_MODULE_15__/* .TomlFileError */ .B5 ||
+        error instanceof _provider_project_inputs_js__WEBPACK_IMPORTED_MODULE_11__/* .LocalProjectError */ .de ||
+        error instanceof _standards_lock_files_js__WEBPACK_IMPORTED_MODULE_16__/* .LockFileError */ .U0 ||
+        error instanceof _util_bounded_read_js__WEBPACK_IMPORTED_MODULE_18__/* .InputTooLargeError */ .uA ||
+        error instanceof _index_index_client_js__WEBPACK_IMPORTED_MODULE_14__/* .ProjectLookupLimitError */ .v6) {
+        return { exitCode: 2, kind: 'input', message, locations: locationsOfLines(message) };
+    }
+    if (error instanceof _provider_require_hashes_js__WEBPACK_IMPORTED_MODULE_12__/* .RequireHashesError */ .g6) {
+        const locations = locationsOfLines(message);
+        return { exitCode: 2, kind: 'input', message, locations };
+    }
+    if (error instanceof _flow_errors_js__WEBPACK_IMPORTED_MODULE_22__/* .FlowInputError */ .r) {
+        return {
+            exitCode: 2,
+            kind: 'input',
+            message,
+            locations: error.locations.map((l) => ({ ...l, message: (0,_util_log_text_js__WEBPACK_IMPORTED_MODULE_23__/* .escapeLogText */ .d)((0,_index_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .redactText */ .Rd)(l.message)) })),
+        };
+    }
+    if (error instanceof _index_http_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .NetworkError */ .D || error instanceof _index_http_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .HttpError */ .j || error instanceof _index_project_page_error_js__WEBPACK_IMPORTED_MODULE_7__/* .ProjectPageError */ .H) {
+        return { exitCode: 2, kind: 'network', message, locations: [] };
+    }
+    if (error instanceof _download_download_error_js__WEBPACK_IMPORTED_MODULE_1__/* .DownloadFailures */ .Ei ||
+        error instanceof _download_download_error_js__WEBPACK_IMPORTED_MODULE_1__/* .DownloadError */ .nV ||
+        error instanceof _provider_file_hashes_js__WEBPACK_IMPORTED_MODULE_9__/* .FileHashError */ .$c ||
+        error instanceof _provider_hash_pins_js__WEBPACK_IMPORTED_MODULE_10__/* .HashPinMismatchError */ .y5 ||
+        // A broken file on the index that no other candidate could replace: its problem, not ours.
+        (0,_index_distribution_problem_js__WEBPACK_IMPORTED_MODULE_5__/* .isDistributionProblem */ .u)(error)) {
+        return { exitCode: 2, kind: 'download', message, locations: [] };
+    }
+    // The target environment cannot be installed into (not writable, externally managed, no such
+    // interpreter): the user's to fix, reported before anything was changed.
+    if (error instanceof _install_install_target_js__WEBPACK_IMPORTED_MODULE_2__/* .InstallTargetError */ .J ||
+        error instanceof _install_interpreter_js__WEBPACK_IMPORTED_MODULE_20__.InstallInterpreterError ||
+        error instanceof _install_interpreter_js__WEBPACK_IMPORTED_MODULE_4__/* .InterpreterProbeError */ .x) {
+        return { exitCode: 2, kind: 'input', message, locations: [] };
+    }
+    // A wheel that cannot be installed (bad archive, RECORD mismatch, disk full) or pip failing.
+    if (error instanceof _install_wheel_install_error_js__WEBPACK_IMPORTED_MODULE_3__/* .WheelInstallError */ .x || error instanceof _pip_install_js__WEBPACK_IMPORTED_MODULE_21__/* .PipInstallError */ .ps) {
+        return { exitCode: 2, kind: 'install', message, locations: [] };
+    }
+    if (error instanceof _build_build_error_js__WEBPACK_IMPORTED_MODULE_0__/* .SdistBuildError */ .K) {
+        // A build that failed (the message ends with its log) or cannot run for this target.
+        return { exitCode: 2, kind: 'build', message, locations: [] };
+    }
+    const name = error instanceof Error ? error.name : 'Error';
+    if (/InvalidTarget|TargetDetection|FinderOptions|CacheKey|InvalidRequirement/.test(name)) {
+        return { exitCode: 2, kind: 'input', message, locations: [] };
+    }
+    return { exitCode: 2, kind: 'internal', message, locations: [] };
+}
+
+
+/***/ }),
+
+/***/ 7511:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   i$: () => (/* binding */ runPipInstall),
+/* harmony export */   ps: () => (/* binding */ PipInstallError)
+/* harmony export */ });
+/* unused harmony exports pipInstallArgs, countPipInstalled */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * `--installer pip` (and the action's `installer: pip`): the escape hatch that installs the
+ * wheelhouse the way wheelhouse did before it had its own installer, `python -m pip install
+ * --no-index --find-links <wheelhouse> --require-hashes -r <lock>` with the target interpreter.
+ * pip's hash-checking mode refuses any file whose sha256 differs from the lock, so even a
+ * wheelhouse changed after verification cannot install other bytes. pip's output is passed
+ * through (the CLI sends it to stderr, whose stdout carries only results) and its
+ * "Successfully installed a-1 b-2" line gives the count of distributions it installed.
+ */
+
+class PipInstallError extends Error {
+    name = 'PipInstallError';
+}
+function pipInstallArgs(wheelhouse, lockFile, o = {}) {
+    return [
+        '-m',
+        'pip',
+        'install',
+        '--no-index',
+        '--find-links',
+        wheelhouse,
+        '--require-hashes',
+        ...(o.reinstall === true ? ['--force-reinstall'] : []),
+        ...(o.noDeps === true ? ['--no-deps'] : []),
+        // pip ≥ 23.0.1 (PEP 668); older pips do not know the option and fail naming it.
+        ...(o.breakSystemPackages === true ? ['--break-system-packages'] : []),
+        '-r',
+        lockFile,
+    ];
+}
+/** How many distributions pip's output says it installed (`Successfully installed a-1 b-2`). */
+function countPipInstalled(output) {
+    const m = /^Successfully installed (.+)$/m.exec(output);
+    return m === null ? 0 : m[1].trim().split(/\s+/).length;
+}
+/** Runs pip; answers the number of distributions it installed. */
+async function runPipInstall(python, wheelhouse, lockFile, o) {
+    const args = pipInstallArgs(wheelhouse, lockFile, o);
+    let seen = '';
+    const code = await new Promise((resolve, reject) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(python, args, {
+            stdio: ['ignore', 'pipe', 'pipe'],
+            windowsHide: true,
+            ...(o.env !== undefined ? { env: o.env } : {}),
+        });
+        child.stdout.setEncoding('utf8').on('data', (d) => {
+            // Only the tail matters for the count; keep memory bounded for chatty runs.
+            seen = (seen + d).slice(-1_000_000);
+            o.output.write(d);
+        });
+        child.stderr.setEncoding('utf8').on('data', (d) => o.output.write(d));
+        child.on('error', reject);
+        child.on('close', (c) => resolve(c));
+    }).catch((error) => {
+        throw new PipInstallError(`cannot run ${python}: ${error.message}`);
+    });
+    if (code !== 0) {
+        throw new PipInstallError(`${python} ${args.join(' ')} exited with ${code ?? 'a signal'}`);
+    }
+    return countPipInstalled(seen);
+}
+
+
+/***/ }),
+
+/***/ 6502:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   u: () => (/* binding */ isDistributionProblem)
+/* harmony export */ });
+/* harmony import */ var _metadata_fetch_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(293);
+/* harmony import */ var _metadata_identity_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5654);
+/* harmony import */ var _remote_zip_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(255);
+/* harmony import */ var _sdist_metadata_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8395);
+/* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8428);
+/* harmony import */ var _transfer_limits_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9914);
+/* harmony import */ var _zip_directory_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7033);
+/**
+ * Which errors are problems of one distribution file on an index, not of wheelhouse or the network:
+ * a broken archive (truncated, CRC mismatch, unsupported compression, not a ZIP), METADATA naming
+ * another project or version, two METADATA files, a `.metadata` whose sha256 differs from what the
+ * index declares, an sdist whose PKG-INFO cannot be read, a member or metadata file over its size
+ * limit (a `.metadata` body, a range answer, a central directory, a tar header — also when the HTTP
+ * client stopped the body: NetworkError with the body-limit code). pip treats such a file as a bad link and moves on to the next candidate; so does the
+ * resolver (src/provider/project-universe.ts). Each error's message already names the redacted URL
+ * (or file name) and the reason. Not here: a whole download whose bytes differ from the declared
+ * sha256 or size — pip stops with a hash error there, and so does wheelhouse (exit 2) — nor a
+ * host that is too slow or past its deadline (NetworkError ETOOSLOW/EDEADLINE): that is the
+ * host's problem, not the file's, and every other file of that host would fare the same.
+ */
+
+
+
+
+
+
+
+function isDistributionProblem(error) {
+    return (error instanceof _zip_directory_js__WEBPACK_IMPORTED_MODULE_6__/* .ZipFormatError */ .PA ||
+        error instanceof _remote_zip_js__WEBPACK_IMPORTED_MODULE_2__/* .WheelMetadataError */ .$t ||
+        error instanceof _metadata_identity_js__WEBPACK_IMPORTED_MODULE_1__/* .MetadataMismatchError */ ._$ ||
+        error instanceof _metadata_fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .MetadataHashMismatchError */ .CB ||
+        error instanceof _sdist_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .SdistFormatError */ .hQ ||
+        ((error instanceof _transfer_limits_js__WEBPACK_IMPORTED_MODULE_5__/* .TransferLimitError */ .lC || error instanceof _http_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .NetworkError */ .D) &&
+            error.code === _transfer_limits_js__WEBPACK_IMPORTED_MODULE_5__/* .LIMIT_CODES */ .di.tooLarge));
+}
+
+
+/***/ }),
+
+/***/ 1612:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ InstallTargetError),
+/* harmony export */   N: () => (/* binding */ checkInstallTarget)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * Whether wheelhouse may install into an interpreter at all — decided before anything is changed
+ * (issue 9 §1): PEP 668 (an externally managed interpreter is refused, as pip refuses it, unless
+ * the user passes --break-system-packages), and the scheme directories must be writable — proved
+ * by creating and removing a probe in each (access(2) says yes to root even on read-only mounts).
+ * The probe also measures the process umask, which decides the modes pip would give new files.
+ */
+
+
+class InstallTargetError extends Error {
+    python;
+    name = 'InstallTargetError';
+    constructor(
+    /** The interpreter command. */
+    python, detail) {
+        super(`cannot install into ${python}: ${detail}`);
+        this.python = python;
+    }
+}
+/** The nearest existing directory at or above `dir`. */
+async function existingAncestor(dir) {
+    for (let d = dir;; d = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(d)) {
+        try {
+            if ((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(d)).isDirectory())
+                return d;
+        }
+        catch {
+            // keep climbing
+        }
+        if (d === (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(d))
+            return d;
+    }
+}
+async function checkInstallTarget(interpreter, breakSystemPackages) {
+    if (interpreter.externallyManaged && !breakSystemPackages) {
+        const why = interpreter.externallyManagedMessage?.trim();
+        throw new InstallTargetError(interpreter.command, `the environment is externally managed (PEP 668); use a virtual environment, or pass --break-system-packages to override` +
+            (why ? `. Its EXTERNALLY-MANAGED file says: ${why}` : ''));
+    }
+    const { purelib, platlib, scripts } = interpreter.paths;
+    let umask;
+    for (const dir of [...new Set([purelib, platlib, scripts])]) {
+        const base = await existingAncestor(dir);
+        let probe;
+        try {
+            if (base !== dir)
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true });
+            probe = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, '.wheelhouse-probe-'));
+            if (umask === undefined) {
+                const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(probe, 'mode');
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(file, '', { mode: 0o777 });
+                umask = 0o777 & ~(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file)).mode;
+            }
+        }
+        catch (error) {
+            const code = error.code;
+            throw new InstallTargetError(interpreter.command, `${dir} is not writable (${code ?? error.message})${code === 'EACCES' || code === 'EPERM' ? '; run as a user who owns the environment, or use a virtual environment' : ''}`);
+        }
+        finally {
+            if (probe !== undefined)
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(probe, { recursive: true, force: true });
+        }
+    }
+    return { umask: umask ?? 0o022 };
+}
+
+
+/***/ }),
+
+/***/ 433:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ WheelInstallError)
+/* harmony export */ });
+/**
+ * A wheel that cannot be installed, naming the wheel and the archive entry at fault. Its own module
+ * so that code which only recognises the error (flow/failure.ts, loaded by every CLI command) does
+ * not load the wheel planner with it (issue 14 §2 "Start-up").
+ */
+class WheelInstallError extends Error {
+    wheel;
+    entry;
+    name = 'WheelInstallError';
+    constructor(
+    /** The wheel's file name. */
+    wheel, detail, 
+    /** The archive entry at fault, when there is one. */
+    entry) {
+        super(`${wheel}: ${entry !== undefined ? `${JSON.stringify(entry)}: ` : ''}${detail}`);
+        this.wheel = wheel;
+        this.entry = entry;
+    }
+}
+
+
+/***/ }),
+
+/***/ 104:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $c: () => (/* binding */ FileHashError),
+/* harmony export */   qX: () => (/* binding */ hashUnhashedFiles)
+/* harmony export */ });
+/* unused harmony export DEFAULT_HASH_CONCURRENCY */
+/* harmony import */ var _util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5918);
+
+/** A chosen file without a declared sha256 could not be downloaded to compute one. */
+class FileHashError extends Error {
+    filename;
+    url;
+    reason;
+    constructor(filename, 
+    /** Redacted URL. */
+    url, reason) {
+        super(`${filename}: its source gives no sha256, and downloading ${url} to compute one failed: ${reason}`);
+        this.filename = filename;
+        this.url = url;
+        this.reason = reason;
+        this.name = 'FileHashError';
+    }
+}
+/** Chosen files hashed at once by default (downloads; the HTTP client also bounds each host). */
+const DEFAULT_HASH_CONCURRENCY = 8;
+/**
+ * The digest of each of `files` (which lack a declared sha256), keyed by the file, computed by
+ * `hasher` with at most `concurrency` downloads at once. Without a hasher, or when a download
+ * fails, throws FileHashError naming the file and its redacted URL.
+ */
+async function hashUnhashedFiles(files, hasher, concurrency = DEFAULT_HASH_CONCURRENCY) {
+    const out = new Map();
+    const first = files[0];
+    if (first === undefined)
+        return out;
+    if (hasher === undefined) {
+        throw new FileHashError(first.filename, first.redactedUrl, 'no downloader was given to this resolution');
+    }
+    await (0,_util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_0__/* .runLimited */ .Oe)(files, concurrency, async (file) => {
+        try {
+            const digest = await hasher.wholeFile(file);
+            out.set(file, { sha256: digest.sha256.toLowerCase(), size: digest.size });
+        }
+        catch (error) {
+            throw new FileHashError(file.filename, file.redactedUrl, error instanceof Error ? error.message : String(error));
+        }
+    });
+    return out;
+}
+
+
+/***/ })
+
+};
