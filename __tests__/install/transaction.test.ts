@@ -51,21 +51,30 @@ async function stage(
   return { stageDir, files };
 }
 
+/** Places `staged` as `dist` under `site`, keeping the committed staging directory when asked. */
+function place(
+  staged: Awaited<ReturnType<typeof stage>>,
+  dist: string,
+  keepCommitted: boolean,
+): Promise<void> {
+  return placeStaged({
+    ...staged,
+    dist,
+    remove: [],
+    roots: [site],
+    logger: silentLogger,
+    limit,
+    ...(keepCommitted ? { keepCommitted: true } : {}),
+  });
+}
+
 const stagingDirs = (): string[] => readdirSync(site).filter((n) => n.startsWith(STAGING_PREFIX));
 
 describe('placeStaged with keepCommitted', () => {
   it('leaves the committed staging directory, which the next repair removes without rolling back', async () => {
-    const { stageDir, files } = await stage(['a.py', 'b.py']);
-    await placeStaged({
-      stageDir,
-      dist: 'pkg 1.0',
-      files,
-      remove: [],
-      roots: [site],
-      logger: silentLogger,
-      limit,
-      keepCommitted: true,
-    });
+    const staged = await stage(['a.py', 'b.py']);
+    const { stageDir } = staged;
+    await place(staged, 'pkg 1.0', true);
     expect(stagingDirs()).toHaveLength(1);
     expect(readdirSync(stageDir).sort()).toEqual(['committed', 'f', 'journal.json', 'o', 'owner.json']);
     // The journal is written once (still "applying"): the marker beside it says it is done.
@@ -79,24 +88,8 @@ describe('placeStaged with keepCommitted', () => {
 
   it('removeCommitted removes what was kept; without keepCommitted nothing is kept', async () => {
     const first = await stage(['a.py']);
-    await placeStaged({
-      ...first,
-      dist: 'pkg 1.0',
-      remove: [],
-      roots: [site],
-      logger: silentLogger,
-      limit,
-      keepCommitted: true,
-    });
-    const second = await stage(['b.py']);
-    await placeStaged({
-      ...second,
-      dist: 'other 1.0',
-      remove: [],
-      roots: [site],
-      logger: silentLogger,
-      limit,
-    });
+    await place(first, 'pkg 1.0', true);
+    await place(await stage(['b.py']), 'other 1.0', false);
     expect(stagingDirs()).toEqual([first.stageDir.slice(site.length + 1)]);
     await removeCommitted([first.stageDir]);
     expect(stagingDirs()).toEqual([]);
@@ -104,17 +97,9 @@ describe('placeStaged with keepCommitted', () => {
   });
 
   it('still rolls back a staging directory whose journal has no committed marker', async () => {
-    const { stageDir, files } = await stage(['a.py', 'b.py']);
-    await placeStaged({
-      stageDir,
-      dist: 'pkg 1.0',
-      files,
-      remove: [],
-      roots: [site],
-      logger: silentLogger,
-      limit,
-      keepCommitted: true,
-    });
+    const staged = await stage(['a.py', 'b.py']);
+    const { stageDir } = staged;
+    await place(staged, 'pkg 1.0', true);
     // As if killed after placing but before the marker was written.
     rmSync(join(stageDir, 'committed'));
     expect(await recoverStaging(site, [site], silentLogger)).toEqual(['pkg 1.0']);

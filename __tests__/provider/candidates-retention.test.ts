@@ -24,23 +24,31 @@ function heapAfterGc(): number {
   return process.memoryUsage().heapUsed;
 }
 
-/** One page whose single file's Requires-Python is a slice of an 8 MB text (as a scanned page's is). */
-function chooseFromSlicedPage(seed: number): number {
-  const body = `>=3.${seed}, !=3.9.${seed}, <4 ` + 'y'.repeat(8_000_000);
-  const requiresPython = body.slice(0, body.indexOf(' <4') + 3);
-  const filename = `pkg-${seed}.0-py3-none-any.whl`;
-  const file: DistFile = {
+/** A served file of project `pkg` named `filename`, with `requiresPython` when given. */
+function fileOf(filename: string, requiresPython?: string): DistFile {
+  return {
     project: 'pkg' as NormalizedName,
     filename,
     url: `https://x.example/${filename}`,
     redactedUrl: `https://x.example/${filename}`,
     hashes: {},
-    requiresPython,
+    ...(requiresPython !== undefined ? { requiresPython } : {}),
     yanked: false,
     coreMetadata: false,
     source: 'test',
   };
-  const page: ProjectPage = { project: 'pkg' as NormalizedName, files: [file], source: 'test' };
+}
+
+/** One page whose single file's Requires-Python is a slice of an 8 MB text (as a scanned page's is). */
+function chooseFromSlicedPage(seed: number): number {
+  const body = `>=3.${seed}, !=3.9.${seed}, <4 ` + 'y'.repeat(8_000_000);
+  const requiresPython = body.slice(0, body.indexOf(' <4') + 3);
+  const filename = `pkg-${seed}.0-py3-none-any.whl`;
+  const page: ProjectPage = {
+    project: 'pkg' as NormalizedName,
+    files: [fileOf(filename, requiresPython)],
+    source: 'test',
+  };
   return versionCandidates(page, rules).length;
 }
 
@@ -62,18 +70,10 @@ describe('shared Requires-Python verdicts', () => {
 function chooseWithLongRequiresPython(seed: number): number {
   const requiresPython = `>=3.${seed}` + ',!=2.7'.repeat(350_000);
   const filename = `pkg-${seed}.0-py3-none-any.whl`;
-  const file: DistFile = {
-    project: 'pkg' as NormalizedName,
-    filename,
-    url: `https://x.example/${filename}`,
-    redactedUrl: `https://x.example/${filename}`,
-    hashes: {},
-    requiresPython,
-    yanked: false,
-    coreMetadata: false,
-    source: 'test',
-  };
-  return versionCandidates({ project: 'pkg' as NormalizedName, files: [file], source: 'test' }, rules).length;
+  return versionCandidates(
+    { project: 'pkg' as NormalizedName, files: [fileOf(filename, requiresPython)], source: 'test' },
+    rules,
+  ).length;
 }
 
 describe('run-long caches are bounded by what they keep, not only by their entries', () => {
@@ -90,19 +90,7 @@ describe('run-long caches are bounded by what they keep, not only by their entri
 
   it("the candidates matched per specifier text are kept for a bounded number of a project's specifiers", () => {
     const n = 2000;
-    const files: DistFile[] = Array.from({ length: n }, (_, i) => {
-      const filename = `pkg-1.${i}-py3-none-any.whl`;
-      return {
-        project: 'pkg' as NormalizedName,
-        filename,
-        url: `https://x.example/${filename}`,
-        redactedUrl: `https://x.example/${filename}`,
-        hashes: {},
-        yanked: false,
-        coreMetadata: false,
-        source: 'test',
-      };
-    });
+    const files = Array.from({ length: n }, (_, i) => fileOf(`pkg-1.${i}-py3-none-any.whl`));
     const preferred = versionCandidates({ project: 'pkg' as NormalizedName, files, source: 'test' }, rules);
     const project: ProjectCandidates = {
       name: 'pkg' as NormalizedName,

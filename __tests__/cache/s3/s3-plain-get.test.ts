@@ -14,8 +14,25 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
 import { PlainGetPool, type PlainGetSink } from '../../../src/cache/s3/s3-plain-get.js';
+
+/** Listens on 127.0.0.1; `close` also ends the kept-alive connections the server still holds. */
+async function listenLocally(server: NetServer): Promise<{ port: number; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 const big = randomBytes(3 * 1024 * 1024 + 11);
@@ -23,7 +40,7 @@ const big = randomBytes(3 * 1024 * 1024 + 11);
 describe('PlainGetPool (node:http server on 127.0.0.1)', () => {
   let server: Server;
   let port: number;
-  const sockets = new Set<Socket>();
+  let close: () => Promise<void>;
   let requestsOnSecondUse = 0;
 
   beforeAll(async () => {
@@ -65,17 +82,9 @@ describe('PlainGetPool (node:http server on 127.0.0.1)', () => {
         res.end();
       }
     });
-    server.on('connection', (s) => {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as AddressInfo).port;
+    ({ port, close } = await listenLocally(server));
   });
-  afterAll(async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterAll(() => close());
 
   const pool = (bodyTimeoutMs = 600_000): PlainGetPool =>
     new PlainGetPool({
@@ -212,7 +221,7 @@ describe('PlainGetPool over TLS (node:https server on 127.0.0.1)', () => {
   const cert = readFileSync(join(fixtures, 'localhost-cert.pem'));
   let server: ReturnType<typeof createHttpsServer>;
   let port: number;
-  const sockets = new Set<Socket>();
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
     server = createHttpsServer(
@@ -222,17 +231,9 @@ describe('PlainGetPool over TLS (node:https server on 127.0.0.1)', () => {
         res.end(big);
       },
     );
-    server.on('connection', (s: Socket) => {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as AddressInfo).port;
+    ({ port, close } = await listenLocally(server));
   });
-  afterAll(async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterAll(() => close());
 
   /** Trusting the fixture's certificate, or (no `ca`) only Node's CA store, as production does. */
   const pool = (ca?: Buffer): PlainGetPool =>
