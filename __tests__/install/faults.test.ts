@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildWheel, type BuiltWheel, type WheelSpec } from '../helpers/dists.js';
@@ -208,6 +208,47 @@ describe('native installer faults', () => {
         },
       }),
     ).rejects.toThrow(/swap-2\.0-py3-none-any\.whl: disk full \(simulated\)/);
+    expect(diffTrees(snapshot(venv!), before)).toEqual([]);
+    noStaging();
+  });
+
+  it('keeps what the next run repairs from when a failed replacement cannot be rolled back', async () => {
+    if (skip()) return;
+    const v1 = buildWheel({
+      name: 'stuck',
+      version: '1.0',
+      files: [
+        { path: 'stuck/core.py', text: 'V = 1\n' },
+        { path: 'stuck/sub/old.py', text: 'KEPT = 1\n' },
+      ],
+    });
+    const v2 = buildWheel({
+      name: 'stuck',
+      version: '2.0',
+      files: [
+        { path: 'stuck/core.py', text: 'V = 2\n' },
+        { path: 'stuck/new.py', text: 'N = 2\n' },
+      ],
+    });
+    await install([itemOf(v1, 'stuck', '1.0')]);
+    const before = snapshot(venv!);
+    const obstacle = join(site, 'stuck', 'sub');
+    await expect(
+      install([itemOf(v2, 'stuck', '2.0')], {
+        afterPlace: (_d, i) => {
+          if (i !== 0) return;
+          // v1's sub/old.py was moved aside: a file where its directory was makes the rollback fail.
+          rmSync(obstacle, { recursive: true, force: true });
+          writeFileSync(obstacle, 'in the way\n');
+          throw new Error('disk full (simulated)');
+        },
+      }),
+    ).rejects.toThrow(/disk full \(simulated\)/);
+    // The staging directory — journal and v1's moved-aside files — is still there for the next run.
+    expect(readdirSync(site).filter((n) => n.startsWith('.wheelhouse-staging'))).toHaveLength(1);
+    // Once the obstacle is gone, the next run's repair puts v1 back as it was, and nothing is left.
+    rmSync(obstacle);
+    await install([]);
     expect(diffTrees(snapshot(venv!), before)).toEqual([]);
     noStaging();
   });

@@ -32,7 +32,14 @@ import { readInstalledDists, recordedFiles, type InstalledDist } from './install
 import type { Interpreter } from './interpreter.js';
 import { formatRecord, parseRecord } from './record.js';
 import { stageWheel, type StagedDist } from './stage-wheel.js';
-import { markOwner, placeStaged, recoverStaging, removeCommitted, STAGING_PREFIX } from './transaction.js';
+import {
+  heldForRepair,
+  markOwner,
+  placeStaged,
+  recoverStaging,
+  removeCommitted,
+  STAGING_PREFIX,
+} from './transaction.js';
 import type { UnpackedCache } from './unpacked-cache.js';
 import { openWheelArchive, type WheelArchive } from './wheel-archive.js';
 import { planWheel, WheelInstallError, type WheelPlan } from './wheel-plan.js';
@@ -355,7 +362,10 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
       throw asWheelError(item.filename, error);
     } finally {
       if (archiveOpen) await archive?.close();
-      if (stageDir !== undefined) await rm(stageDir, { recursive: true, force: true });
+      // A journal there means placing failed and so did its rollback: the directory (journal and the
+      // replaced version's moved-aside files) is what the next run repairs from (transaction.ts).
+      if (stageDir !== undefined && !(await heldForRepair(stageDir)))
+        await rm(stageDir, { recursive: true, force: true });
       if (large) afterLargeWheel();
       leaveLarge();
     }

@@ -185,7 +185,12 @@ export interface PlaceOptions {
 }
 
 async function rollback(journal: Journal, roots: readonly string[]): Promise<void> {
+  // Run again after a rollback that stopped part-way (the next run's repair), a destination whose
+  // previous file was already moved back from aside holds that previous file, not ours: kept.
+  const asideOf = new Map(journal.aside);
   for (const [staged, dest] of [...journal.place].reverse()) {
+    const aside = asideOf.get(dest);
+    if (aside !== undefined && !(await lexists(aside))) continue;
     if (!(await lexists(staged)) && (await lexists(dest))) await rm(dest, { force: true });
   }
   for (const [orig, aside] of journal.aside) {
@@ -283,6 +288,15 @@ export async function placeStaged(opts: PlaceOptions): Promise<void> {
   await writeFileAtomic(join(stageDir, COMMITTED), '');
   if (opts.keepCommitted !== true) await rm(stageDir, { recursive: true, force: true });
   await removeEmptyDirs(journal.emptied, opts.roots);
+}
+
+/**
+ * Whether `stageDir` holds a journal: `placeStaged` then owns it — committed (kept for
+ * `removeCommitted`) or kept on purpose after a rollback that failed, for the next run's repair.
+ * Whoever staged into it must not delete it then.
+ */
+export function heldForRepair(stageDir: string): Promise<boolean> {
+  return lexists(join(stageDir, JOURNAL));
 }
 
 /** Removes staging directories `placeStaged` left committed (`keepCommitted`). */
