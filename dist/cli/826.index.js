@@ -2195,7 +2195,13 @@ async function removeEmptyDirs(dirs, stopAt) {
     }
 }
 async function rollback(journal, roots) {
+    // Run again after a rollback that stopped part-way (the next run's repair), a destination whose
+    // previous file was already moved back from aside holds that previous file, not ours: kept.
+    const asideOf = new Map(journal.aside);
     for (const [staged, dest] of [...journal.place].reverse()) {
+        const aside = asideOf.get(dest);
+        if (aside !== undefined && !(await lexists(aside)))
+            continue;
         if (!(await lexists(staged)) && (await lexists(dest)))
             await (0,promises_.rm)(dest, { force: true });
     }
@@ -2297,6 +2303,14 @@ async function placeStaged(opts) {
     if (opts.keepCommitted !== true)
         await (0,promises_.rm)(stageDir, { recursive: true, force: true });
     await removeEmptyDirs(journal.emptied, opts.roots);
+}
+/**
+ * Whether `stageDir` holds a journal: `placeStaged` then owns it — committed (kept for
+ * `removeCommitted`) or kept on purpose after a rollback that failed, for the next run's repair.
+ * Whoever staged into it must not delete it then.
+ */
+function heldForRepair(stageDir) {
+    return lexists((0,external_node_path_.join)(stageDir, JOURNAL));
 }
 /** Removes staging directories `placeStaged` left committed (`keepCommitted`). */
 async function removeCommitted(stageDirs) {
@@ -2701,7 +2715,9 @@ async function openInstaller(opts) {
         finally {
             if (archiveOpen)
                 await archive?.close();
-            if (stageDir !== undefined)
+            // A journal there means placing failed and so did its rollback: the directory (journal and the
+            // replaced version's moved-aside files) is what the next run repairs from (transaction.ts).
+            if (stageDir !== undefined && !(await heldForRepair(stageDir)))
                 await (0,promises_.rm)(stageDir, { recursive: true, force: true });
             if (large)
                 afterLargeWheel();
