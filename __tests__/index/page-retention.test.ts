@@ -2,18 +2,14 @@
 // version caches must not hold slices of the page's body (V8 keeps a sliced string's parent alive,
 // src/util/own-string.ts), or every page read stays in memory for the whole resolution.
 import { describe, expect, it } from '@jest/globals';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { parseJsonProjectPage } from '../../src/index/json-page.js';
 import { versionCandidates, type VersionCandidate } from '../../src/provider/candidates.js';
 import { targetEnvironment } from '../../src/provider/target.js';
 import { openRules } from '../helpers/candidate-rules.js';
+import { heapAfterGc } from '../helpers/heap-after-gc.js';
 import type { NormalizedName } from '../../src/standards/names.js';
 import { RecordingLogger } from '../../src/util/logger.js';
 import { ownString } from '../../src/util/own-string.js';
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
 
 const target = targetEnvironment({ pythonVersion: '3.11', os: 'linux', arch: 'x86_64' });
 const rules = openRules(target);
@@ -56,12 +52,6 @@ function slicesOfBigParents(): string[] {
   const slices: string[] = [];
   for (let i = 0; i < 3; i++) slices.push((`${i}`.repeat(10) + 'y'.repeat(8_000_000)).slice(5, 100));
   return slices;
-}
-
-function heapAfterGc(): number {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
 }
 
 describe('page bodies are not kept alive by what is kept of them', () => {

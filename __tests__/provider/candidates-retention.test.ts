@@ -2,8 +2,6 @@
 // of a run) must not keep a slice of the page's text: V8 keeps a sliced string's parent alive
 // (src/util/own-string.ts), so one cached key would keep a whole page body for the rest of the run.
 import { describe, expect, it } from '@jest/globals';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { DistFile, ProjectPage } from '../../src/index/dist-file.js';
 import { admittedCandidates } from '../../src/provider/candidate-policy.js';
 import { versionCandidates } from '../../src/provider/candidates.js';
@@ -12,17 +10,9 @@ import { targetEnvironment } from '../../src/provider/target.js';
 import type { NormalizedName } from '../../src/standards/names.js';
 import { SpecifierSet } from '../../src/standards/specifier.js';
 import { openRules } from '../helpers/candidate-rules.js';
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+import { heapAfterGc } from '../helpers/heap-after-gc.js';
 
 const rules = openRules(targetEnvironment({ pythonVersion: '3.11', os: 'linux', arch: 'x86_64' }));
-
-function heapAfterGc(): number {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
 
 /** A served file of project `pkg` named `filename`, with `requiresPython` when given. */
 function fileOf(filename: string, requiresPython?: string): DistFile {
