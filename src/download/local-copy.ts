@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { chmod, lstat, open, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { identityOfStats, sameIdentity, type Stamp } from '../cache/file-stamps.js';
+import { writeAll } from '../util/write-all.js';
 
 /**
  * A find-links wheel on this machine (a `file:` URL) that this run has already hashed itself (the
@@ -68,11 +69,7 @@ async function copyBytes(source: string, tmp: string, hashed: Stamp): Promise<bo
       while (at < size) {
         const { bytesRead } = await from.read(buffer, 0, Math.min(buffer.length, size - at), at);
         if (bytesRead === 0) break; // shorter than hashed: the size check after the copy refuses it
-        for (let done = 0; done < bytesRead;) {
-          const { bytesWritten } = await to.write(buffer, done, bytesRead - done, at + done);
-          if (bytesWritten === 0) throw new Error(`could not write ${tmp}`);
-          done += bytesWritten;
-        }
+        await writeAll(to, [buffer.subarray(0, bytesRead)], at);
         at += bytesRead;
       }
     } finally {

@@ -109,6 +109,11 @@ export function pipNetworkOptions(
   return configured !== undefined ? { ...out, headersTimeoutMs: Math.round(configured.value * 1000) } : out;
 }
 
+/** Where relative find-links paths are read from (effectiveFinder): the run's cwd and HOME. */
+function linkPaths(o: PrepareOptions): { cwd: string; home: string | undefined } {
+  return { cwd: o.cwd ?? process.cwd(), home: (o.env ?? process.env)['HOME'] };
+}
+
 export async function prepare(o: PrepareOptions): Promise<Prepared> {
   if (o.requirementFiles.length === 0) {
     throw new FlowInputError('no requirement files given (CLI: -r FILE; action: the requirements input)');
@@ -145,10 +150,7 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
     o.env ?? process.env,
     o.selection ?? NO_SELECTION,
   );
-  const finder = effectiveFinder(inputs.options, o.finder, o.pipConfig, {
-    cwd,
-    home: (o.env ?? process.env)['HOME'],
-  });
+  const finder = effectiveFinder(inputs.options, o.finder, o.pipConfig, linkPaths(o));
   logFinderSource(o, finder);
   if (finder.indexUrls.length === 0 && finder.findLinks.length === 0) {
     throw new FlowInputError(
@@ -223,10 +225,7 @@ async function prepareLocked(
     );
   }
   const options = defaultOptions();
-  const finder = effectiveFinder(options, o.finder, o.pipConfig, {
-    cwd: o.cwd ?? process.cwd(),
-    home: (o.env ?? process.env)['HOME'],
-  });
+  const finder = effectiveFinder(options, o.finder, o.pipConfig, linkPaths(o));
   const text = await io.readFile(file);
   const decided = await decideTarget(o);
   const locked = readLockInput(file, text, {

@@ -177,7 +177,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
   const largeMembers = opts.largeWheelMembers ?? 8192;
   // One large wheel from planning to placed at a time: its per-member state (tens of MB) is dead
   // before the next one's is made (docs/benchmarks.md, Install, session 8).
-  const largeGate = gate();
+  const largeGate = priorityLimiter(1); // first come, first served (one priority)
   let largeNow = 0;
   let peakLarge = 0;
   const afterLargeWheel = opts.afterLargeWheel ?? collectGarbage;
@@ -277,7 +277,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         archiveOpen = false;
         await archive.close();
         archive = undefined; // and not referenced while waiting (its entries would stay alive)
-        releaseLarge = await distLimit.outside(priorityOf(item), largeGate());
+        releaseLarge = await distLimit.outside(priorityOf(item), largeGate.hold(0));
         peakLarge = Math.max(peakLarge, ++largeNow);
         archive = await open();
         archiveOpen = true;
@@ -424,21 +424,6 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
 function priorityOf(item: InstallItem): number {
   const size = Number(item.verified?.size ?? 0);
   return Number.isFinite(size) ? size : 0;
-}
-
-/**
- * A one-holder lock: the promise answers, once this caller holds it, the function that releases it
- * (first come, first served).
- */
-function gate(): () => Promise<() => void> {
-  let tail: Promise<void> = Promise.resolve();
-  return () => {
-    let release!: () => void;
-    const mine = new Promise<void>((resolve) => (release = resolve));
-    const acquired = tail.then(() => release);
-    tail = tail.then(() => mine);
-    return acquired;
-  };
 }
 
 /** The identity of the open `fd` (fstat, nanoseconds), or undefined when it cannot be read. */

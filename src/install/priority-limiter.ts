@@ -14,6 +14,8 @@ export interface PriorityLimit {
    * for a slot again at `priority` before it answers what `wait` did.
    */
   outside<T>(priority: number, wait: Promise<T>): Promise<T>;
+  /** A slot held across several steps: answers, once it is this caller's, the function that frees it. */
+  hold(priority: number): Promise<() => void>;
 }
 
 interface Waiter {
@@ -95,6 +97,15 @@ export function priorityLimiter(max: number): PriorityLimit {
     } finally {
       release();
     }
+  };
+  limit.hold = async (priority: number): Promise<() => void> => {
+    await acquire(priority);
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      release();
+    };
   };
   limit.outside = async <T>(priority: number, wait: Promise<T>): Promise<T> => {
     release();

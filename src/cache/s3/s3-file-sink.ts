@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
+import { writeAll } from '../../util/write-all.js';
 
 const BATCH_BYTES = 1024 * 1024;
 /** Full batches allowed to wait behind the one being written before the reader is paused. */
@@ -67,7 +68,7 @@ export class FileSink {
     if (this.writing !== undefined || this.failure !== undefined || this.abandoned) return;
     const next = this.full.shift();
     if (next === undefined) return;
-    this.writing = writeWhole(this.handle, next.buffer, next.bytes).then(
+    this.writing = writeAll(this.handle, [next.buffer.subarray(0, next.bytes)]).then(
       () => {
         giveBack(next.buffer);
         this.writing = undefined;
@@ -105,15 +106,5 @@ export class FileSink {
     this.filling = undefined;
     if (this.failure !== undefined) throw this.failure;
     return { sha256: this.hash.digest('hex'), size: this.size };
-  }
-}
-
-/** `bytes` of `buffer` at the file's current position (a short write continues where it stopped). */
-async function writeWhole(handle: FileHandle, buffer: Buffer, bytes: number): Promise<void> {
-  let at = 0;
-  while (at < bytes) {
-    const { bytesWritten } = await handle.write(buffer, at, bytes - at);
-    if (bytesWritten === 0) throw new Error('the file system accepted no bytes');
-    at += bytesWritten;
   }
 }
