@@ -2636,6 +2636,10 @@ function pipNetworkOptions(o) {
     const configured = o.pipConfig?.timeoutSec;
     return configured !== undefined ? { ...out, headersTimeoutMs: Math.round(configured.value * 1000) } : out;
 }
+/** Where relative find-links paths are read from (effectiveFinder): the run's cwd and HOME. */
+function linkPaths(o) {
+    return { cwd: o.cwd ?? process.cwd(), home: (o.env ?? process.env)['HOME'] };
+}
 async function prepare(o) {
     if (o.requirementFiles.length === 0) {
         throw new flow_errors/* FlowInputError */.r('no requirement files given (CLI: -r FILE; action: the requirements input)');
@@ -2666,10 +2670,7 @@ async function prepare(o) {
     if (lockFiles.length > 0)
         return { ...(await prepareLocked(o, io)), http: pipNetworkOptions(o) };
     const inputs = await (0,requirement_inputs/* readRequirementInputs */.TV)(o.requirementFiles, o.constraintFiles ?? [], io, o.env ?? process.env, o.selection ?? project_inputs/* NO_SELECTION */.dn);
-    const finder = effectiveFinder(inputs.options, o.finder, o.pipConfig, {
-        cwd,
-        home: (o.env ?? process.env)['HOME'],
-    });
+    const finder = effectiveFinder(inputs.options, o.finder, o.pipConfig, linkPaths(o));
     logFinderSource(o, finder);
     if (finder.indexUrls.length === 0 && finder.findLinks.length === 0) {
         throw new flow_errors/* FlowInputError */.r('--no-index is set and no --find-links location is given: nothing to resolve from');
@@ -2725,10 +2726,7 @@ async function prepareLocked(o, io) {
         throw new flow_errors/* FlowInputError */.r(`${file}: a lock file is the whole resolution, so it must be the only requirement input, without constraints (given: ${[...o.requirementFiles, ...(o.constraintFiles ?? [])].join(', ')})`);
     }
     const options = (0,requirements_file_options/* defaultOptions */.KQ)();
-    const finder = effectiveFinder(options, o.finder, o.pipConfig, {
-        cwd: o.cwd ?? process.cwd(),
-        home: (o.env ?? process.env)['HOME'],
-    });
+    const finder = effectiveFinder(options, o.finder, o.pipConfig, linkPaths(o));
     const text = await io.readFile(file);
     const decided = await decideTarget(o);
     const locked = readLockInput(file, text, {

@@ -350,7 +350,10 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_url_ = __webpack_require__(3136);
 // EXTERNAL MODULE: ./src/cache/file-stamps.ts
 var file_stamps = __webpack_require__(4359);
+// EXTERNAL MODULE: ./src/util/write-all.ts
+var write_all = __webpack_require__(4049);
 ;// CONCATENATED MODULE: ./src/download/local-copy.ts
+
 
 
 
@@ -419,12 +422,7 @@ async function copyBytes(source, tmp, hashed) {
                 const { bytesRead } = await from.read(buffer, 0, Math.min(buffer.length, size - at), at);
                 if (bytesRead === 0)
                     break; // shorter than hashed: the size check after the copy refuses it
-                for (let done = 0; done < bytesRead;) {
-                    const { bytesWritten } = await to.write(buffer, done, bytesRead - done, at + done);
-                    if (bytesWritten === 0)
-                        throw new Error(`could not write ${tmp}`);
-                    done += bytesWritten;
-                }
+                await (0,write_all/* writeAll */.f)(to, [buffer.subarray(0, bytesRead)], at);
                 at += bytesRead;
             }
         }
@@ -2176,6 +2174,39 @@ async function fetchRestored(o, prepared, session, timer, state) {
         if (o.http === undefined)
             await http.close();
         await (0,promises_.rm)(downloadsDir, { recursive: true, force: true }).catch(() => { });
+    }
+}
+
+
+/***/ }),
+
+/***/ 4049:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ writeAll)
+/* harmony export */ });
+/** `writev` until every byte of `chunks` is written (a short write continues where it stopped). */
+async function writeAll(handle, chunks, position) {
+    let rest = chunks;
+    let at = position;
+    while (rest.length > 0) {
+        const { bytesWritten } = await handle.writev(rest, at);
+        if (bytesWritten === 0)
+            throw new Error('the file system accepted no bytes');
+        if (at !== undefined)
+            at += bytesWritten;
+        let skip = bytesWritten;
+        const next = [];
+        for (const c of rest) {
+            if (skip >= c.length) {
+                skip -= c.length;
+                continue;
+            }
+            next.push(skip > 0 ? c.subarray(skip) : c);
+            skip = 0;
+        }
+        rest = next;
     }
 }
 

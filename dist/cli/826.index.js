@@ -2449,6 +2449,16 @@ function priorityLimiter(max) {
             release();
         }
     };
+    limit.hold = async (priority) => {
+        await acquire(priority);
+        let held = true;
+        return () => {
+            if (!held)
+                return;
+            held = false;
+            release();
+        };
+    };
     limit.outside = async (priority, wait) => {
         release();
         try {
@@ -2531,7 +2541,7 @@ async function openInstaller(opts) {
     const largeMembers = opts.largeWheelMembers ?? 8192;
     // One large wheel from planning to placed at a time: its per-member state (tens of MB) is dead
     // before the next one's is made (docs/benchmarks.md, Install, session 8).
-    const largeGate = gate();
+    const largeGate = priorityLimiter(1); // first come, first served (one priority)
     let largeNow = 0;
     let peakLarge = 0;
     const afterLargeWheel = opts.afterLargeWheel ?? collectGarbage;
@@ -2624,7 +2634,7 @@ async function openInstaller(opts) {
                 archiveOpen = false;
                 await archive.close();
                 archive = undefined; // and not referenced while waiting (its entries would stay alive)
-                releaseLarge = await distLimit.outside(priorityOf(item), largeGate());
+                releaseLarge = await distLimit.outside(priorityOf(item), largeGate.hold(0));
                 peakLarge = Math.max(peakLarge, ++largeNow);
                 archive = await open();
                 archiveOpen = true;
@@ -2776,20 +2786,6 @@ async function openInstaller(opts) {
 function priorityOf(item) {
     const size = Number(item.verified?.size ?? 0);
     return Number.isFinite(size) ? size : 0;
-}
-/**
- * A one-holder lock: the promise answers, once this caller holds it, the function that releases it
- * (first come, first served).
- */
-function gate() {
-    let tail = Promise.resolve();
-    return () => {
-        let release;
-        const mine = new Promise((resolve) => (release = resolve));
-        const acquired = tail.then(() => release);
-        tail = tail.then(() => mine);
-        return acquired;
-    };
 }
 /** The identity of the open `fd` (fstat, nanoseconds), or undefined when it cannot be read. */
 function identityOfFd(fd) {

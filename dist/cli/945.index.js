@@ -18,7 +18,7 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 1255:
+/***/ 2732:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1290,31 +1290,8 @@ async function abort(client, key, uploadId) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/util/write-all.ts
-/** `writev` until every byte of `chunks` is written (a short write continues where it stopped). */
-async function writeAll(handle, chunks, position) {
-    let rest = chunks;
-    let at = position;
-    while (rest.length > 0) {
-        const { bytesWritten } = await handle.writev(rest, at);
-        if (bytesWritten === 0)
-            throw new Error('the file system accepted no bytes');
-        if (at !== undefined)
-            at += bytesWritten;
-        let skip = bytesWritten;
-        const next = [];
-        for (const c of rest) {
-            if (skip >= c.length) {
-                skip -= c.length;
-                continue;
-            }
-            next.push(skip > 0 ? c.subarray(skip) : c);
-            skip = 0;
-        }
-        rest = next;
-    }
-}
-
+// EXTERNAL MODULE: ./src/util/write-all.ts
+var write_all = __webpack_require__(4049);
 ;// CONCATENATED MODULE: ./src/cache/s3/s3-ranged-get.ts
 /**
  * A large object fetched as byte ranges in parallel (RFC 9110 §14: `Range: bytes=a-b` → 206 with
@@ -1499,7 +1476,7 @@ async function fetchRange(client, key, handle, r, total, signal, take) {
         r.batch = [];
         const n = batchBytes;
         batchBytes = 0;
-        await writeAll(handle, r.writing, r.start + r.written);
+        await (0,write_all/* writeAll */.f)(handle, r.writing, r.start + r.written);
         r.written += n;
         r.writing = [];
     };
@@ -1536,6 +1513,7 @@ async function fetchRange(client, key, handle, r, total, signal, take) {
  * Memory is bounded: at most QUEUED full batches wait behind the one being written; past that,
  * `data` answers a promise and the caller pauses its connection until the writes caught up.
  */
+
 
 const BATCH_BYTES = 1024 * 1024;
 /** Full batches allowed to wait behind the one being written before the reader is paused. */
@@ -1598,7 +1576,7 @@ class FileSink {
         const next = this.full.shift();
         if (next === undefined)
             return;
-        this.writing = writeWhole(this.handle, next.buffer, next.bytes).then(() => {
+        this.writing = (0,write_all/* writeAll */.f)(this.handle, [next.buffer.subarray(0, next.bytes)]).then(() => {
             giveBack(next.buffer);
             this.writing = undefined;
             if (this.waiter !== undefined && this.full.length <= QUEUED) {
@@ -1637,16 +1615,6 @@ class FileSink {
         if (this.failure !== undefined)
             throw this.failure;
         return { sha256: this.hash.digest('hex'), size: this.size };
-    }
-}
-/** `bytes` of `buffer` at the file's current position (a short write continues where it stopped). */
-async function writeWhole(handle, buffer, bytes) {
-    let at = 0;
-    while (at < bytes) {
-        const { bytesWritten } = await handle.write(buffer, at, bytes - at);
-        if (bytesWritten === 0)
-            throw new Error('the file system accepted no bytes');
-        at += bytesWritten;
     }
 }
 
@@ -1772,7 +1740,7 @@ async function fetchStream(client, objectKey, tmp, limit, signal) {
                 const chunks = batch;
                 batch = [];
                 batchBytes = 0;
-                writing = writing.then(() => (chunks.length > 0 ? writeAll(file, chunks) : undefined));
+                writing = writing.then(() => (chunks.length > 0 ? (0,write_all/* writeAll */.f)(file, chunks) : undefined));
                 return writing;
             };
             body.on('data', (chunk) => {
@@ -2770,7 +2738,7 @@ class S3Store {
 /* harmony export */   p: () => (/* binding */ parseS3Settings)
 /* harmony export */ });
 /* harmony import */ var _index_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6527);
-/* harmony import */ var _s3_store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1255);
+/* harmony import */ var _s3_store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2732);
 /**
  * Where the S3 store lives (bucket, prefix, endpoint, region, addressing), from the action's
  * `s3-*` inputs or the CLI's `--s3-*` options / `WHEELHOUSE_S3_*` variables, and the credentials,
@@ -3017,6 +2985,39 @@ async function verifyWheelhouse(dir, resolution, options) {
         options.logger.warn(`removed ${file.filename} from the wheelhouse: sha256 ${actual?.sha256 ?? '(unreadable)'} does not match the resolution's ${file.sha256}`);
     });
     return result;
+}
+
+
+/***/ }),
+
+/***/ 4049:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ writeAll)
+/* harmony export */ });
+/** `writev` until every byte of `chunks` is written (a short write continues where it stopped). */
+async function writeAll(handle, chunks, position) {
+    let rest = chunks;
+    let at = position;
+    while (rest.length > 0) {
+        const { bytesWritten } = await handle.writev(rest, at);
+        if (bytesWritten === 0)
+            throw new Error('the file system accepted no bytes');
+        if (at !== undefined)
+            at += bytesWritten;
+        let skip = bytesWritten;
+        const next = [];
+        for (const c of rest) {
+            if (skip >= c.length) {
+                skip -= c.length;
+                continue;
+            }
+            next.push(skip > 0 ? c.subarray(skip) : c);
+            skip = 0;
+        }
+        rest = next;
+    }
 }
 
 
