@@ -209,3 +209,31 @@ describe("a server that never starts its answer (pip's --timeout)", () => {
     }
   });
 });
+
+describe('a failure whose report cannot be loaded (a damaged install)', () => {
+  it('still prints the redacted message, not a raw stack, and exits 2', async () => {
+    await writeFile(join(fx.work, 'requirements.txt'), 'app\n');
+    // A closed port: the run fails with a network error naming the index (credentials included).
+    const r = await runCliCaptured(
+      [
+        'resolve',
+        '-r',
+        'requirements.txt',
+        '-i',
+        'http://user:hunter2-secret@127.0.0.1:9/simple/',
+        ...TARGET,
+      ],
+      {
+        env: { HOME: fx.work },
+        cwd: fx.work,
+        seams: { loadFailureReport: () => Promise.reject(new Error('Cannot find module failure.js')) },
+      },
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('wheelhouse: internal error: ');
+    expect(r.stderr).toContain('127.0.0.1:9');
+    expect(r.stderr).toContain('the error report could not be loaded: Cannot find module failure.js');
+    expect(r.stderr).not.toContain('hunter2-secret');
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+});

@@ -44,7 +44,13 @@ export interface CliIo {
   seams?: Pick<PrepareOptions, 'findPython' | 'runner'> & {
     /** install: the target interpreter, located early (cli.ts) or by a test. */
     interpreter?: Promise<LocatedInterpreter>;
+    /** How the failure report is loaded (a test makes it fail). */
+    loadFailureReport?: () => Promise<typeof import('../flow/failure.js')>;
   };
+}
+
+function loadFailureReport(): Promise<typeof import('../flow/failure.js')> {
+  return import('../flow/failure.js');
 }
 
 function defaultIo(): CliIo {
@@ -359,7 +365,17 @@ export async function runCli(argv: string[], ioOverrides: Partial<CliIo> = {}): 
     return await installCommand(args, io, logger, pipConfig);
   } catch (error) {
     // Loaded only now: it imports every error class of the tool (start-up, issue 14 §2).
-    const { describeFailure } = await import('../flow/failure.js');
+    let describeFailure: (typeof import('../flow/failure.js'))['describeFailure'];
+    try {
+      ({ describeFailure } = await (io.seams?.loadFailureReport ?? loadFailureReport)());
+    } catch (loadError) {
+      // A damaged install (a missing chunk): still the redacted message, never Node's raw stack.
+      const text = (e: unknown) => escapeLogText(redactText(e instanceof Error ? e.message : String(e)));
+      io.stderr.write(
+        `wheelhouse: internal error: ${text(error)}\n(the error report could not be loaded: ${text(loadError)})\n`,
+      );
+      return 2;
+    }
     const failure = describeFailure(error);
     if (failure.kind === 'unsatisfiable') {
       io.stderr.write(`${failure.message}\n`);
