@@ -214,6 +214,26 @@ describe('json-page-scan: skimmed large pages against the general parser', () =>
     );
   });
 
+  it('a page whose first entries are tiny keeps no more room for links than it has links (review 2 of session 8)', () => {
+    // The reservation is estimated from the first entries' length: here 40× too many links.
+    const tiny = (n: number) => ({ filename: `demo-0.${n}.tar.gz`, url: `/d${n}` });
+    const big = (n: number) => ({
+      filename: `demo-1.${n}.tar.gz`,
+      url: `https://f.example/${'p'.repeat(2000)}/demo-1.${n}.tar.gz`,
+      hashes: {},
+      yanked: false,
+    });
+    const files = [tiny(0), tiny(1), ...Array.from({ length: 200 }, (_, n) => big(n))];
+    const text = JSON.stringify({ meta: { 'api-version': '1.1' }, files });
+    const page = skimmed(text) as ProjectPage;
+    expect(skimmedCount(page)).toBeGreaterThan(150);
+    const links = page.links as CompactLinks;
+    expect(links.length).toBe(202);
+    expect(links.ranges.length).toBeLessThanOrEqual(Math.ceil(links.length * FIELDS * 1.125));
+    // Still the same page.
+    expect(page.files.map((f) => f.filename)).toStrictEqual(files.map((f) => f.filename));
+  });
+
   it('a URL listed twice: the first link of it stays, as the index client keeps it', () => {
     const entryOf = (filename: string, url: string) => ({ filename, url, hashes: {}, yanked: false });
     const files = [

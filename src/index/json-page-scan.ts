@@ -216,6 +216,7 @@ function scanFiles(
     const d = text.charCodeAt(sc.p);
     if (d === 93) {
       sc.p++;
+      if (skimming) links.fit();
       return links;
     }
     sc.expect(44);

@@ -137,6 +137,16 @@ export class CompactLinks implements PageLinks {
     this.ranges = grown;
   }
 
+  /**
+   * `ranges` cut to the links there are, when a reservation overshot by more than an eighth: an
+   * estimate made from a page's first entries (tiny ones, on a hostile page) is not kept for as
+   * long as the page is.
+   */
+  fit(): void {
+    const size = this.length * FIELDS;
+    if (this.ranges.length - size > size / 8) this.ranges = this.ranges.slice(0, size);
+  }
+
   /** Room for one more link; returns its base offset in `ranges`. */
   add(
     filename: string | undefined,
