@@ -8,7 +8,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildWheel, type BuiltWheel, type WheelSpec } from '../helpers/dists.js';
@@ -179,6 +188,36 @@ describe('native installer faults', () => {
       else chmodSync(site, 0o755);
     }
     expect(diffTrees(snapshot(venv!), before)).toEqual([]);
+  });
+
+  it('replacing a version never removes a file its RECORD reaches through a symlinked directory out of the environment, as pip keeps it', async () => {
+    if (skip()) return;
+    const outside = join(work, 'outside');
+    mkdirSync(outside);
+    writeFileSync(join(outside, 'precious.txt'), 'not part of any environment\n');
+    // A directory of site-packages that is a symlink elsewhere (a checkout, shared data, a planted link).
+    symlinkSync(outside, join(site, 'shared'));
+    const di = join(site, 'victim-1.0.dist-info');
+    mkdirSync(di);
+    writeFileSync(join(di, 'METADATA'), 'Metadata-Version: 2.1\nName: victim\nVersion: 1.0\n\n');
+    writeFileSync(
+      join(di, 'RECORD'),
+      'shared/precious.txt,,\nvictim-1.0.dist-info/METADATA,,\nvictim-1.0.dist-info/RECORD,,\n',
+    );
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (m: string) => void warnings.push(m) };
+    const v2 = buildWheel({
+      name: 'victim',
+      version: '2.0',
+      files: [{ path: 'victim/core.py', text: 'X = 2\n' }],
+    });
+    await install([itemOf(v2, 'victim', '2.0')], { logger });
+    expect(existsSync(join(outside, 'precious.txt'))).toBe(true);
+    expect(existsSync(di)).toBe(false);
+    expect(existsSync(join(site, 'victim-2.0.dist-info', 'RECORD'))).toBe(true);
+    expect(warnings).toContain('victim: not removing shared/precious.txt: outside the environment');
+    rmSync(join(site, 'shared'));
+    noStaging();
   });
 
   it('restores the replaced version when replacing fails half-way', async () => {

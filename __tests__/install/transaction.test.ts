@@ -12,6 +12,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -105,5 +106,115 @@ describe('placeStaged with keepCommitted', () => {
     expect(await recoverStaging(site, [site], silentLogger)).toEqual(['pkg 1.0']);
     expect(stagingDirs()).toEqual([]);
     expect(existsSync(join(site, 'pkg'))).toBe(false);
+  });
+});
+
+describe('a journal found on disk is untrusted input (review 1 of session 9)', () => {
+  let outside: string;
+  beforeEach(() => {
+    outside = mkdtempSync(join(tmpdir(), 'wh-transaction-outside-'));
+    writeFileSync(join(outside, 'victim.txt'), 'precious');
+    writeFileSync(join(outside, 'other.txt'), 'precious too');
+  });
+  afterEach(() => rmSync(outside, { recursive: true, force: true }));
+
+  function warnings(): { logger: typeof silentLogger; lines: string[] } {
+    const lines: string[] = [];
+    return { logger: { ...silentLogger, warn: (m: string) => void lines.push(m) }, lines };
+  }
+
+  /** A staging directory holding the journal `make` gives for it (no owner: a dead run's). */
+  function plant(make: (stageDir: string) => Record<string, unknown>): string {
+    const stageDir = mkdtempSync(join(site, STAGING_PREFIX));
+    const journal = {
+      version: 1,
+      state: 'applying',
+      dist: 'x 1',
+      aside: [],
+      place: [],
+      createdDirs: [],
+      emptied: [],
+    };
+    writeFileSync(join(stageDir, 'journal.json'), JSON.stringify({ ...journal, ...make(stageDir) }));
+    return stageDir;
+  }
+
+  const untouched = (): void => {
+    expect(readFileSync(join(outside, 'victim.txt'), 'utf8')).toBe('precious');
+    expect(readFileSync(join(outside, 'other.txt'), 'utf8')).toBe('precious too');
+    expect(readdirSync(outside).sort()).toEqual(['other.txt', 'victim.txt']);
+  };
+
+  it('one naming files outside the environment is left alone, with a warning, and nothing outside changes', async () => {
+    const stageDir = plant((dir) => ({
+      aside: [[join(outside, 'moved-here.txt'), join(outside, 'other.txt')]],
+      place: [[join(dir, 'gone'), join(outside, 'victim.txt')]],
+    }));
+    const { logger, lines } = warnings();
+    expect(await recoverStaging(site, [site], logger)).toEqual([]);
+    untouched();
+    expect(existsSync(stageDir)).toBe(true);
+    expect(lines.join('\n')).toContain(`leaving ${stageDir} alone`);
+  });
+
+  it('one whose moved-aside copy lies behind a symlink out of its staging directory is left alone', async () => {
+    const stageDir = mkdtempSync(join(site, STAGING_PREFIX));
+    symlinkSync(outside, join(stageDir, 'o'));
+    writeFileSync(
+      join(stageDir, 'journal.json'),
+      JSON.stringify({
+        version: 1,
+        state: 'applying',
+        dist: 'x 1',
+        aside: [[join(site, 'pkg', 'x.py'), join(stageDir, 'o', 'victim.txt')]],
+        place: [],
+        createdDirs: [],
+        emptied: [],
+      }),
+    );
+    expect(await recoverStaging(site, [site], warnings().logger)).toEqual([]);
+    untouched();
+    expect(existsSync(join(site, 'pkg', 'x.py'))).toBe(false);
+  });
+
+  it('one whose destination lies behind a symlinked directory of the environment is left alone', async () => {
+    symlinkSync(outside, join(site, 'shared'));
+    plant((dir) => ({ place: [[join(dir, 'gone'), join(site, 'shared', 'victim.txt')]] }));
+    expect(await recoverStaging(site, [site], warnings().logger)).toEqual([]);
+    untouched();
+  });
+
+  it('a staging name that is a symlink is not followed; a malformed journal is left alone', async () => {
+    const target = mkdtempSync(join(outside, 'stage-'));
+    writeFileSync(
+      join(target, 'journal.json'),
+      JSON.stringify({
+        version: 1,
+        state: 'applying',
+        dist: 'x 1',
+        aside: [],
+        place: [],
+        createdDirs: [],
+        emptied: [],
+      }),
+    );
+    symlinkSync(target, join(site, `${STAGING_PREFIX}link`));
+    const malformed = plant(() => ({ place: [[1, 2]] }));
+    const { logger, lines } = warnings();
+    expect(await recoverStaging(site, [site], logger)).toEqual([]);
+    expect(existsSync(join(target, 'journal.json'))).toBe(true);
+    expect(existsSync(malformed)).toBe(true);
+    expect(lines.join('\n')).toContain('is malformed');
+  });
+
+  it('a valid journal is still rolled back when a directory of the environment is a symlink within it', async () => {
+    // site/alias -> site/real: a destination through it lands inside the environment.
+    mkdirSync(join(site, 'real'));
+    symlinkSync(join(site, 'real'), join(site, 'alias'));
+    writeFileSync(join(site, 'real', 'placed.py'), 'new');
+    plant((dir) => ({ dist: 'y 2', place: [[join(dir, 'gone'), join(site, 'alias', 'placed.py')]] }));
+    expect(await recoverStaging(site, [site], silentLogger)).toEqual(['y 2']);
+    expect(existsSync(join(site, 'real', 'placed.py'))).toBe(false);
+    expect(stagingDirs()).toEqual([]);
   });
 });

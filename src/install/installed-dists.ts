@@ -5,12 +5,23 @@
  * distribution's RECORD says it owns, as pip's uninstall computes them
  * (pip/_internal/req/req_uninstall.py: every RECORD path, resolved against the directory holding
  * the .dist-info, plus the `__pycache__` byte code of each `.py`; paths outside the environment's
- * prefix are never touched).
+ * prefix — as written or once the symlinks of their directories are followed — are never
+ * touched).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { normalizeName } from '../standards/names.js';
+import { readRegularFile } from '../util/read-regular-file.js';
+import { RealContainment } from './real-containment.js';
 import { parseRecord } from './record.js';
+
+/**
+ * Limits for reading an installed distribution's files (untrusted: anyone who could write the
+ * environment wrote them): METADATA as the index side bounds it; RECORD well above the largest
+ * real one (torch: ~15,000 rows, ~2 MB).
+ */
+const METADATA_LIMIT = 16 * 1024 * 1024;
+const RECORD_LIMIT = 64 * 1024 * 1024;
 
 export interface InstalledDist {
   /** Normalised name. */
@@ -23,15 +34,13 @@ export interface InstalledDist {
 }
 
 async function metadataVersion(dir: string): Promise<string | undefined> {
-  try {
-    const text = await readFile(join(dir, 'METADATA'), 'utf8');
-    for (const line of text.split(/\r?\n/)) {
-      if (line === '') break;
-      const m = /^Version:\s*(.*?)\s*$/i.exec(line);
-      if (m) return m[1];
-    }
-  } catch {
-    // unreadable METADATA: fall back to the directory name
+  // Missing, not a regular file, too large or unreadable: the directory name's version.
+  const read = await readRegularFile(join(dir, 'METADATA'), METADATA_LIMIT);
+  if (!('text' in read)) return undefined;
+  for (const line of read.text.split(/\r?\n/)) {
+    if (line === '') break;
+    const m = /^Version:\s*(.*?)\s*$/i.exec(line);
+    if (m) return m[1];
   }
   return undefined;
 }
@@ -77,24 +86,27 @@ export async function recordedFiles(
   prefix: string,
   cacheTag?: string,
 ): Promise<{ files: string[]; refused: string[] }> {
-  let text: string;
-  try {
-    text = await readFile(join(dist.metadataDir, 'RECORD'), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    // pip refuses the same way ("Cannot uninstall ..., RECORD file not found")
-    throw new Error(
-      `cannot replace the installed ${dist.name} ${dist.version}: ${join(dist.metadataDir, 'RECORD')} is missing`,
-    );
+  const recordPath = join(dist.metadataDir, 'RECORD');
+  const read = await readRegularFile(recordPath, RECORD_LIMIT);
+  if (!('text' in read)) {
+    // pip refuses a missing one the same way ("Cannot uninstall ..., RECORD file not found")
+    const why =
+      read.problem === 'missing'
+        ? 'is missing'
+        : `is ${read.problem}${read.detail ? ` (${read.detail})` : ''}`;
+    throw new Error(`cannot replace the installed ${dist.name} ${dist.version}: ${recordPath} ${why}`);
   }
+  const text = read.text;
   const base = dirname(dist.metadataDir);
   const files = new Set<string>();
   const refused: string[] = [];
   const root = resolve(prefix);
+  const containment = new RealContainment([root]);
   for (const row of parseRecord(text)) {
     if (row.path === '') continue;
     const abs = resolve(base, row.path.split('/').join(sep));
-    if (!isInside(root, abs)) {
+    // Inside the prefix as written and once its directories' symlinks are followed (pip's rule).
+    if (!isInside(root, abs) || !(await containment.inside(abs))) {
       refused.push(row.path);
       continue;
     }

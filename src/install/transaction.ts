@@ -32,9 +32,11 @@ import {
   stat,
   unlink,
 } from 'node:fs/promises';
-import { dirname, join, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
+import { readRegularFile } from '../util/read-regular-file.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Logger } from '../util/logger.js';
+import { RealContainment } from './real-containment.js';
 import type { StagedFile } from './stage-wheel.js';
 
 export const STAGING_PREFIX = '.wheelhouse-staging-';
@@ -42,6 +44,8 @@ const JOURNAL = 'journal.json';
 /** Written beside the journal once every file is placed (the journal itself is not rewritten). */
 const COMMITTED = 'committed';
 const OWNER = 'owner.json';
+/** A journal lists every file of one distribution (torch: ~15,000, ~3 MB of JSON). */
+const JOURNAL_LIMIT = 64 * 1024 * 1024;
 
 interface Journal {
   version: 1;
@@ -304,6 +308,57 @@ export async function removeCommitted(stageDirs: readonly string[]): Promise<voi
   for (const stageDir of stageDirs) await rm(stageDir, { recursive: true, force: true });
 }
 
+const isPair = (x: unknown): boolean =>
+  Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && typeof x[1] === 'string';
+
+/**
+ * Why a journal found on disk must not be acted on, or undefined when it may. It is untrusted
+ * input (anyone who can write site-packages can leave one, and a restored environment may carry
+ * another machine's): every file it would move back or remove must lie inside the staging
+ * directory, every path it would delete, restore or create inside the environment's roots —
+ * checked with their directories' symlinks followed (real-containment.ts).
+ */
+async function journalProblem(
+  value: unknown,
+  stageDir: string,
+  roots: readonly string[],
+): Promise<string | undefined> {
+  const j = value as Partial<Journal> | null;
+  if (j === null || typeof j !== 'object' || j.version !== 1) return 'is not a journal of this version';
+  const { aside, place, createdDirs, emptied } = j;
+  if (
+    typeof j.dist !== 'string' ||
+    !Array.isArray(aside) ||
+    !aside.every(isPair) ||
+    !Array.isArray(place) ||
+    !place.every(isPair) ||
+    !Array.isArray(createdDirs) ||
+    !createdDirs.every((d) => typeof d === 'string') ||
+    !Array.isArray(emptied) ||
+    !emptied.every((d) => typeof d === 'string')
+  ) {
+    return 'is malformed';
+  }
+  const stage = new RealContainment([stageDir]);
+  const env = new RealContainment(roots);
+  const staged = [...place.map(([from]) => from), ...aside.map(([, moved]) => moved)];
+  for (const path of staged) {
+    if (resolve(path) === resolve(stageDir) || !(await stage.inside(path))) {
+      return `names ${path} as a staged file, outside its staging directory`;
+    }
+  }
+  const targets = [
+    ...place.map(([, dest]) => dest),
+    ...aside.map(([orig]) => orig),
+    ...createdDirs,
+    ...emptied,
+  ];
+  for (const path of targets) {
+    if (!(await env.inside(path))) return `names ${path}, outside the environment`;
+  }
+  return undefined;
+}
+
 async function isCommitted(stageDir: string, journal: Journal): Promise<boolean> {
   return journal.state === 'committed' || (await lexists(join(stageDir, COMMITTED)));
 }
@@ -329,12 +384,37 @@ export async function recoverStaging(
   for (const name of names) {
     if (!name.startsWith(STAGING_PREFIX)) continue;
     const stageDir = join(dir, name);
+    // Only a real directory (a symlink of that name is not followed into somewhere else).
+    if (
+      !(await lstat(stageDir).then(
+        (st) => st.isDirectory(),
+        () => false,
+      ))
+    )
+      continue;
     if (await ownerAlive(stageDir)) continue;
     let journal: Journal | undefined;
-    try {
-      journal = JSON.parse(await readFile(join(stageDir, JOURNAL), 'utf8')) as Journal;
-    } catch {
-      journal = undefined;
+    const read = await readRegularFile(join(stageDir, JOURNAL), JOURNAL_LIMIT);
+    if ('text' in read) {
+      try {
+        journal = JSON.parse(read.text) as Journal;
+      } catch {
+        journal = undefined; // cut short while written (writeFileAtomic makes that unlikely): never acted on
+      }
+    }
+    const problem =
+      'text' in read
+        ? journal === undefined
+          ? 'is not valid JSON'
+          : await journalProblem(journal, stageDir, roots)
+        : read.problem === 'missing'
+          ? undefined
+          : `is ${read.problem}`;
+    if (problem !== undefined) {
+      logger.warn(
+        `leaving ${stageDir} alone: its ${JOURNAL} ${problem} — not written by wheelhouse as it is; look at it and remove it by hand`,
+      );
+      continue;
     }
     if (journal !== undefined && !(await isCommitted(stageDir, journal))) {
       logger.warn(`repairing an interrupted install of ${journal.dist}: restoring the previous state`);

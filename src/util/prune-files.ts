@@ -6,39 +6,18 @@
  * one, and the pruning pass both stores run over a sample (`pruneSample`).
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { constants } from 'node:fs';
 import type { BigIntStats } from 'node:fs';
-import { link, lstat, open, opendir, rename, unlink } from 'node:fs/promises';
+import { link, lstat, opendir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readRegularFile } from './read-regular-file.js';
 
 /**
  * The text of the file `path`, or undefined when it is missing, not a regular file (a symlink is
- * not followed: O_NOFOLLOW), larger than `limit` bytes (checked by fstat and again while reading,
- * so a file growing under us stops at the limit) or unreadable.
+ * not followed), larger than `limit` bytes or unreadable (util/read-regular-file.ts).
  */
 export async function readFileNoFollow(path: string, limit: number): Promise<string | undefined> {
-  const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(
-    () => undefined,
-  );
-  if (handle === undefined) return undefined;
-  try {
-    const info = await handle.stat();
-    if (!info.isFile() || info.size > limit) return undefined;
-    // One byte more than fstat said (up to limit + 1): a file that grew since is not judged.
-    const buffer = Buffer.allocUnsafe(Math.min(limit, info.size) + 1);
-    let total = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
-      if (bytesRead === 0) break;
-      total += bytesRead;
-      if (total === buffer.length) return undefined;
-    }
-    return buffer.subarray(0, total).toString('utf8');
-  } catch {
-    return undefined;
-  } finally {
-    await handle.close();
-  }
+  const read = await readRegularFile(path, limit);
+  return 'text' in read ? read.text : undefined;
 }
 
 /** The names in `dir` that `keep` accepts, the listing stopping after `maxListed` names. */

@@ -1,0 +1,92 @@
+/**
+ * installed-dists.ts on its own (no Python needed): the installed distributions' METADATA and
+ * RECORD are untrusted input — read bounded, without following a symlink or blocking on a special
+ * file — and a RECORD path is removed only when it lies inside the prefix once its directories'
+ * symlinks are followed, as pip's uninstall decides (review 1 of session 9).
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readInstalledDists, recordedFiles, type InstalledDist } from '../../src/install/installed-dists.js';
+
+let work: string;
+let prefix: string;
+let site: string;
+
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), 'wh-installed-dists-'));
+  prefix = join(work, 'venv');
+  site = join(prefix, 'lib', 'site-packages');
+  mkdirSync(site, { recursive: true });
+});
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+function distInfo(name: string, version: string, record?: string): InstalledDist {
+  const metadataDir = join(site, `${name}-${version}.dist-info`);
+  mkdirSync(metadataDir);
+  writeFileSync(
+    join(metadataDir, 'METADATA'),
+    `Metadata-Version: 2.1\nName: ${name}\nVersion: ${version}\n\n`,
+  );
+  if (record !== undefined) writeFileSync(join(metadataDir, 'RECORD'), record);
+  return { name, version, metadataDir, kind: 'dist-info' };
+}
+
+describe('readInstalledDists', () => {
+  it('does not block on a METADATA that is a FIFO, nor follow one that is a symlink: the directory name says the version', async () => {
+    mkdirSync(join(site, 'odd-1.0.dist-info'));
+    execFileSync('mkfifo', [join(site, 'odd-1.0.dist-info', 'METADATA')]);
+    mkdirSync(join(site, 'linked-2.0.dist-info'));
+    writeFileSync(join(work, 'elsewhere'), 'Metadata-Version: 2.1\nName: linked\nVersion: 9.9\n\n');
+    symlinkSync(join(work, 'elsewhere'), join(site, 'linked-2.0.dist-info', 'METADATA'));
+    distInfo('plain', '3.0');
+    // A FIFO's open would wait for a writer forever: the scan must answer, not hang.
+    const found = await Promise.race([
+      readInstalledDists([site]),
+      new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 10_000).unref()),
+    ]);
+    expect(found).not.toBe('hung');
+    const versions = Object.fromEntries(
+      [...(found as Map<string, InstalledDist>)].map(([n, d]) => [n, d.version]),
+    );
+    expect(versions).toEqual({ odd: '1.0', linked: '2.0', plain: '3.0' });
+  }, 20_000);
+});
+
+describe('recordedFiles', () => {
+  it('refuses a path under a symlinked directory that leads out of the prefix, keeps one that stays inside', async () => {
+    const outside = join(work, 'outside');
+    mkdirSync(outside);
+    writeFileSync(join(outside, 'precious.txt'), 'x');
+    symlinkSync(outside, join(site, 'shared'));
+    mkdirSync(join(site, 'real'));
+    symlinkSync(join(site, 'real'), join(site, 'alias'));
+    const dist = distInfo(
+      'victim',
+      '1.0',
+      'shared/precious.txt,,\nalias/mod.py,,\nvictim/__init__.py,,\n../../../outside/precious.txt,,\nvictim-1.0.dist-info/RECORD,,\n',
+    );
+    const { files, refused } = await recordedFiles(dist, prefix, 'cpython-311');
+    expect(refused.sort()).toEqual(['../../../outside/precious.txt', 'shared/precious.txt']);
+    expect(files).toContain(join(site, 'alias', 'mod.py'));
+    expect(files).toContain(join(site, 'victim', '__init__.py'));
+    expect(files).toContain(join(site, 'victim', '__pycache__', '__init__.cpython-311.pyc'));
+    expect(files.filter((f) => f.includes('precious'))).toEqual([]);
+  });
+
+  it('a RECORD that is not a regular file is a clear error, not a hang or a read through a link', async () => {
+    const fifo = distInfo('fifo', '1.0');
+    execFileSync('mkfifo', [join(fifo.metadataDir, 'RECORD')]);
+    await expect(recordedFiles(fifo, prefix)).rejects.toThrow(
+      `cannot replace the installed fifo 1.0: ${join(fifo.metadataDir, 'RECORD')} is not a regular file`,
+    );
+    const linked = distInfo('linked', '1.0');
+    writeFileSync(join(work, 'record'), 'x.py,,\n');
+    symlinkSync(join(work, 'record'), join(linked.metadataDir, 'RECORD'));
+    await expect(recordedFiles(linked, prefix)).rejects.toThrow('is not a regular file (a symlink)');
+    const missing = distInfo('missing', '1.0');
+    await expect(recordedFiles(missing, prefix)).rejects.toThrow('RECORD is missing');
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Whether a path the installer is about to remove, move or create stays inside the environment
+ * once symlinks are followed. A lexical check (`path.relative`) is not enough: a directory of
+ * site-packages that is a symlink to somewhere else (a development checkout, a shared data
+ * directory, a planted link) makes `site-packages/shared/x` name a file outside the environment,
+ * and rename(2), unlink(2) and rmdir(2) follow every symlink but the last component.
+ *
+ * As pip's uninstall decides it (pip/_internal/req/req_uninstall.py: each path's parent directory
+ * is normalised with realpath, the last component is not, and a path outside the prefix is not
+ * touched): the parent directory's real path — of the nearest ancestor that exists, for a path
+ * whose directories are gone — with the last component appended, must lie inside the real path of
+ * one of the roots. The last component is never resolved: a symlink itself is unlinked or moved,
+ * never its target.
+ */
+import { realpath } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+
+function insideOrSame(parent: string, child: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+export class RealContainment {
+  /** Real path of each directory looked at (a RECORD lists thousands of files in a few directories). */
+  private readonly realDirs = new Map<string, Promise<string>>();
+  private realRoots?: Promise<string[]>;
+
+  constructor(private readonly roots: readonly string[]) {}
+
+  /** Where `path` lands once the symlinks of its directories are followed. */
+  async landing(path: string): Promise<string> {
+    const abs = resolve(path);
+    const dir = dirname(abs);
+    if (dir === abs) return abs;
+    return join(await this.realDir(dir), basename(abs));
+  }
+
+  /** Whether `path` lands inside one of the roots (or is one of them). */
+  async inside(path: string): Promise<boolean> {
+    const [landing, roots] = await Promise.all([this.landing(path), this.rootsReal()]);
+    return roots.some((root) => insideOrSame(root, landing));
+  }
+
+  private rootsReal(): Promise<string[]> {
+    this.realRoots ??= Promise.all(this.roots.map((root) => this.realDir(resolve(root))));
+    return this.realRoots;
+  }
+
+  private realDir(dir: string): Promise<string> {
+    let real = this.realDirs.get(dir);
+    if (real === undefined) {
+      real = realpath(dir).catch(async (error: NodeJS.ErrnoException) => {
+        // Gone (or not a directory): where it would be, from its nearest existing ancestor.
+        if (error.code !== 'ENOENT' && error.code !== 'ENOTDIR') throw error;
+        const parent = dirname(dir);
+        return parent === dir ? dir : join(await this.realDir(parent), basename(dir));
+      });
+      this.realDirs.set(dir, real);
+    }
+    return real;
+  }
+}

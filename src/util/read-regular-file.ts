@@ -1,0 +1,50 @@
+/**
+ * Reading a small file that is untrusted input (a store's record, an installed distribution's
+ * METADATA or RECORD) so that it can neither hang nor exhaust memory: a symlink is not followed
+ * (O_NOFOLLOW), nothing but a regular file is read (a FIFO is opened without blocking, O_NONBLOCK,
+ * and refused by fstat), and the size limit is checked by fstat and again while reading, so a
+ * file growing under us stops at the limit.
+ */
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+
+export type RegularFileRead =
+  | { text: string }
+  | { problem: 'missing' | 'not a regular file' | 'too large' | 'unreadable'; detail?: string };
+
+export async function readRegularFile(path: string, limit: number): Promise<RegularFileRead> {
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { problem: 'missing' };
+    // O_NOFOLLOW on a symlink: ELOOP (Linux, macOS), EMLINK (FreeBSD).
+    if (code === 'ELOOP' || code === 'EMLINK') return { problem: 'not a regular file', detail: 'a symlink' };
+    return { problem: 'unreadable', detail: (error as Error).message };
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { problem: 'not a regular file' };
+    if (info.size > limit)
+      return { problem: 'too large', detail: `${info.size} bytes, the limit is ${limit}` };
+    // One byte more than fstat said (up to limit + 1): a file that grew since is not judged.
+    const buffer = Buffer.allocUnsafe(Math.min(limit, info.size) + 1);
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total === buffer.length) {
+        return total > limit
+          ? { problem: 'too large', detail: `over ${limit} bytes` }
+          : { problem: 'unreadable', detail: 'it grew while being read' };
+      }
+    }
+    return { text: buffer.subarray(0, total).toString('utf8') };
+  } catch (error) {
+    return { problem: 'unreadable', detail: (error as Error).message };
+  } finally {
+    await handle.close();
+  }
+}
