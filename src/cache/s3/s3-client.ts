@@ -20,16 +20,20 @@
  * s3-plain-get.ts): the bytes of a warm restore cost the runner a third less CPU that way.
  * Whatever that path does not read (other statuses, chunked bodies, lost connections, a failed
  * TLS handshake) is asked again here, through undici.
+ *
+ * Its parts: addressing (s3-address.ts), request and response bodies (s3-body.ts), the error class
+ * and its codes (s3-error.ts), signing (sigv4.ts), the XML it reads (s3-xml.ts).
  */
-import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { Agent, request } from '../../index/undici-parts.js';
 import { errorCode } from '../../index/http-failure.js';
 import { isRetryableError, isRetryableStatus, parseRetryAfter } from '../../index/retry.js';
-import { EMPTY_SHA256, signRequest, uriEncode, type S3Credentials } from './sigv4.js';
+import { EMPTY_SHA256, signRequest, type S3Credentials } from './sigv4.js';
 import { parseErrorDocument, parseListPage, type ListPage } from './s3-xml.js';
-import { PlainGetPool, type PlainGetSink } from './s3-plain-get.js';
+import { getRequestHead, PlainGetPool, type PlainGetSink } from './s3-plain-get.js';
+import { addressOf, usePathStyle, type S3Address } from './s3-address.js';
+import { bodyLength, bodySource, readBounded, type S3Body } from './s3-body.js';
+import { RANGE_IGNORED, S3Error, STORE_UNRESPONSIVE, timeoutLimit } from './s3-error.js';
 
 export interface S3Config {
   bucket: string;
@@ -46,33 +50,6 @@ export interface S3Config {
   /** Longest pause within a response's body (default 20 s). */
   bodyTimeoutMs?: number;
 }
-
-/** S3Error code of a range request answered with the whole object (200). */
-export const RANGE_IGNORED = 'RangeIgnored';
-/** S3Error code once a request timed out: the store is not asked again by this client. */
-export const STORE_UNRESPONSIVE = 'StoreUnresponsive';
-
-/** The error a request gets once the store stopped answering (not worth another request). */
-export function isStoreUnresponsive(error: unknown): boolean {
-  return error instanceof S3Error && error.code === STORE_UNRESPONSIVE;
-}
-/** undici's timeout error codes (connect, response headers, pause within a body). */
-const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-
-export class S3Error extends Error {
-  override name = 'S3Error';
-  constructor(
-    message: string,
-    readonly status?: number,
-    readonly code?: string,
-  ) {
-    super(message);
-  }
-}
-
-/** A body: bytes in memory, or `size` bytes of a file from offset `start` (default 0). */
-export type S3Body =
-  { kind: 'buffer'; data: Buffer } | { kind: 'file'; path: string; size: number; start?: number };
 
 export interface S3Request {
   method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE';
@@ -94,12 +71,6 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Path-style unless asked otherwise, for IP/localhost endpoints, and for bucket names with dots. */
-function usePathStyle(config: S3Config, host: string): boolean {
-  if (config.forcePathStyle !== undefined) return config.forcePathStyle;
-  return /^[\d.]+(:\d+)?$|^\[|^localhost(:\d+)?$/.test(host) || config.bucket.includes('.');
-}
-
 export class S3Client {
   /** Requests sent (attempts included), by method: for logs and tests. */
   readonly sent = { GET: 0, HEAD: 0, PUT: 0, POST: 0, DELETE: 0, LIST: 0 };
@@ -115,7 +86,7 @@ export class S3Client {
     this.base = new URL(config.endpoint ?? `https://s3.${config.region}.amazonaws.com`);
     if (this.base.protocol !== 'http:' && this.base.protocol !== 'https:')
       throw new S3Error(`S3 endpoint ${this.base.origin}: only http: and https: are supported`);
-    this.pathStyle = usePathStyle(config, this.base.host);
+    this.pathStyle = usePathStyle(config.forcePathStyle, config.bucket, this.base.host);
     this.headersTimeoutMs = config.headersTimeoutMs ?? 10_000;
     this.bodyTimeoutMs = config.bodyTimeoutMs ?? 20_000;
     this.dispatcher = new Agent({
@@ -157,14 +128,12 @@ export class S3Client {
    * timeout, else `error` itself.
    */
   observe(error: unknown, what: string): unknown {
-    const code = errorCode(error);
-    if (code === undefined || !TIMEOUT_CODES.has(code)) return error;
-    const limit =
-      code === 'UND_ERR_CONNECT_TIMEOUT'
-        ? `no connection in ${CONNECT_TIMEOUT_MS} ms`
-        : code === 'UND_ERR_HEADERS_TIMEOUT'
-          ? `no answer in ${this.headersTimeoutMs} ms`
-          : `the answer paused for ${this.bodyTimeoutMs} ms`;
+    const limit = timeoutLimit(errorCode(error), {
+      connectMs: CONNECT_TIMEOUT_MS,
+      headersMs: this.headersTimeoutMs,
+      bodyMs: this.bodyTimeoutMs,
+    });
+    if (limit === undefined) return error;
     this.unresponsive ??= `the store stopped answering (${what}: ${limit})`;
     return new S3Error(
       `${what}: ${limit}; the store is not asked again in this run`,
@@ -177,17 +146,8 @@ export class S3Client {
     return `s3://${this.config.bucket}/${key}`;
   }
 
-  private urlOf(
-    key: string,
-    query: Record<string, string>,
-  ): { url: string; encodedPath: string; host: string } {
-    const host = this.pathStyle ? this.base.host : `${this.config.bucket}.${this.base.host}`;
-    const path = this.pathStyle ? `/${this.config.bucket}${key === '' ? '' : `/${key}`}` : `/${key}`;
-    const encodedPath = uriEncode(path, true);
-    const qs = Object.entries(query)
-      .map(([k, v]) => `${uriEncode(k, false)}=${uriEncode(v, false)}`)
-      .join('&');
-    return { url: `${this.base.protocol}//${host}${encodedPath}${qs ? `?${qs}` : ''}`, encodedPath, host };
+  private urlOf(key: string, query: Record<string, string>): S3Address {
+    return addressOf(this.base, this.config.bucket, this.pathStyle, key, query);
   }
 
   /** One signed request with retries; the caller consumes or dumps the body of the answer. */
@@ -209,9 +169,7 @@ export class S3Client {
         query,
         headers: {
           host,
-          ...(req.body !== undefined
-            ? { 'content-length': String(req.body.kind === 'buffer' ? req.body.data.length : req.body.size) }
-            : {}),
+          ...(req.body !== undefined ? { 'content-length': String(bodyLength(req.body)) } : {}),
           ...req.headers,
         },
         payloadSha256: req.payloadSha256 ?? EMPTY_SHA256,
@@ -227,9 +185,7 @@ export class S3Client {
           headers,
           dispatcher: this.dispatcher,
           ...(req.signal !== undefined ? { signal: req.signal } : {}),
-          ...(req.body !== undefined
-            ? { body: req.body.kind === 'buffer' ? req.body.data : fileBody(req.body) }
-            : {}),
+          ...(req.body !== undefined ? { body: bodySource(req.body) } : {}),
         });
       } catch (error) {
         if (req.signal?.aborted === true) throw error;
@@ -335,18 +291,12 @@ export class S3Client {
       credentials: this.config.credentials,
       now: new Date(),
     });
-    const lines = Object.entries({ host, ...headers }).map(([name, value]) => `${name}: ${value}\r\n`);
-    // A value with a line break would end the head early (a session token is the only outside input).
-    if (lines.some((line) => /[\r\n]/.test(line.slice(0, -2)))) return undefined;
+    const head = getRequestHead(encodedPath, { host, ...headers });
+    if (head === undefined) return undefined;
     this.sent.GET++;
     let result;
     try {
-      result = await this.plain.get(
-        `GET ${encodedPath} HTTP/1.1\r\n${lines.join('')}\r\n`,
-        limit,
-        sink,
-        signal,
-      );
+      result = await this.plain.get(head, limit, sink, signal);
     } catch (error) {
       if (signal?.aborted === true) throw error;
       const observed = this.observe(error, what);
@@ -449,29 +399,4 @@ export class S3Client {
     this.plain.close();
     await this.dispatcher.close().catch(() => {});
   }
-}
-
-function fileBody(body: { path: string; size: number; start?: number }): Readable {
-  if (body.size === 0) return Readable.from([]);
-  const start = body.start ?? 0;
-  return createReadStream(body.path, { start, end: start + body.size - 1 }); // `end` is inclusive
-}
-
-/** The body, refusing more than `limit` bytes while reading (the rest is not read). */
-export async function readBounded(
-  response: Dispatcher.ResponseData,
-  limit: number,
-  shown = 'S3 response',
-): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of response.body) {
-    total += (chunk as Buffer).length;
-    if (total > limit) {
-      response.body.destroy();
-      throw new S3Error(`${shown}: larger than ${limit} bytes`);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks, total);
 }

@@ -18,7 +18,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { S3Client } from './s3-client.js';
-import { readBounded, S3Error } from './s3-client.js';
+import { readBounded } from './s3-body.js';
+import { S3Error } from './s3-error.js';
 import { completeMultipartBody, parseErrorDocument, parseUploadId } from './s3-xml.js';
 import { runLimited } from '../../util/for-each-limited.js';
 

@@ -42,6 +42,17 @@ export interface PlainGetOptions {
   bodyTimeoutMs: number;
 }
 
+/**
+ * The head of a GET of `encodedPath` with `headers` (Host and the signed ones), or undefined when a
+ * value holds a line break, which would end the head early (a session token is the only outside
+ * input): such a request goes through undici instead.
+ */
+export function getRequestHead(encodedPath: string, headers: Record<string, string>): string | undefined {
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+  if (lines.some((line) => /[\r\n]/.test(line.slice(0, -2)))) return undefined;
+  return `GET ${encodedPath} HTTP/1.1\r\n${lines.join('')}\r\n`;
+}
+
 /** A response head larger than this is not a wheel GET's: fallback. */
 const HEAD_LIMIT = 64 * 1024;
 /** Each connection's read buffer. */

@@ -19,7 +19,7 @@
 import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { S3Client } from './s3-client.js';
-import { S3Error } from './s3-client.js';
+import { S3Error } from './s3-error.js';
 import { partLayout } from './s3-multipart.js';
 import { runLimited } from '../../util/for-each-limited.js';
 import { writeAll } from '../../util/write-all.js';

@@ -27,7 +27,7 @@ import { RestoreQueue } from './s3-restore-queue.js';
 import type { Logger } from '../../util/logger.js';
 import { errorMessage, type RestoreOptions } from '../backend.js';
 import { MANIFEST_FILENAME, readManifest, writeManifest } from '../wheelhouse-manifest.js';
-import { isStoreUnresponsive } from './s3-client.js';
+import { isStoreUnresponsive } from './s3-error.js';
 import {
   MAX_ENTRY_FILES,
   SHA256_HEX,
