@@ -11,7 +11,9 @@
  * A store that stops answering costs a job seconds, not minutes: a request whose answer does not
  * start within `headersTimeoutMs` (10 s after its body was sent; undici refreshes that timer while
  * the body is still flowing, so a slow upload is not cut) or whose body pauses for `bodyTimeoutMs`
- * (20 s), or that cannot connect within 5 s, is not retried; it marks the client unresponsive, and
+ * (20 s), or that cannot connect within 5 s, or whose body arrives slower than 1 KiB/s over 5 s,
+ * or that outlives its deadline (300 s, more for a large body; s3-transfer-guard.ts) is not
+ * retried; it marks the client unresponsive, and
  * every later request fails at once with STORE_UNRESPONSIVE. (A full Ceph cluster blocks writes: with
  * undici's own 30 s and retries, one save spent 131 s in timeouts before its warning.) The store is
  * a cache: whatever it did not deliver comes from the index.
@@ -34,6 +36,12 @@ import { getRequestHead, PlainGetPool, type PlainGetSink } from './s3-plain-get.
 import { addressOf, usePathStyle, type S3Address } from './s3-address.js';
 import { bodyLength, bodySource, readBounded, type S3Body } from './s3-body.js';
 import { RANGE_IGNORED, S3Error, STORE_UNRESPONSIVE, timeoutLimit } from './s3-error.js';
+import {
+  DEFAULT_S3_TRANSFER_LIMITS,
+  S3TransferLimitError,
+  transferGuardInterceptor,
+  type S3TransferLimits,
+} from './s3-transfer-guard.js';
 
 export interface S3Config {
   bucket: string;
@@ -49,6 +57,8 @@ export interface S3Config {
   headersTimeoutMs?: number;
   /** Longest pause within a response's body (default 20 s). */
   bodyTimeoutMs?: number;
+  /** Minimum body rate and whole-exchange deadline (s3-transfer-guard.ts; defaults there). */
+  transfer?: Partial<S3TransferLimits>;
 }
 
 export interface S3Request {
@@ -89,12 +99,13 @@ export class S3Client {
     this.pathStyle = usePathStyle(config.forcePathStyle, config.bucket, this.base.host);
     this.headersTimeoutMs = config.headersTimeoutMs ?? 10_000;
     this.bodyTimeoutMs = config.bodyTimeoutMs ?? 20_000;
+    const transfer = { ...DEFAULT_S3_TRANSFER_LIMITS, ...config.transfer };
     this.dispatcher = new Agent({
       connections: 16,
       headersTimeout: this.headersTimeoutMs,
       bodyTimeout: this.bodyTimeoutMs,
       connect: { timeout: CONNECT_TIMEOUT_MS },
-    });
+    }).compose(transferGuardInterceptor(transfer));
     const https = this.base.protocol === 'https:';
     const hostname = this.base.hostname.replace(/^\[|\]$/g, '');
     this.plain = new PlainGetPool({
@@ -106,6 +117,7 @@ export class S3Client {
       connectTimeoutMs: CONNECT_TIMEOUT_MS,
       headersTimeoutMs: this.headersTimeoutMs,
       bodyTimeoutMs: this.bodyTimeoutMs,
+      transfer,
     });
   }
 
@@ -128,11 +140,14 @@ export class S3Client {
    * timeout, else `error` itself.
    */
   observe(error: unknown, what: string): unknown {
-    const limit = timeoutLimit(errorCode(error), {
-      connectMs: CONNECT_TIMEOUT_MS,
-      headersMs: this.headersTimeoutMs,
-      bodyMs: this.bodyTimeoutMs,
-    });
+    const limit =
+      error instanceof S3TransferLimitError
+        ? error.message
+        : timeoutLimit(errorCode(error), {
+            connectMs: CONNECT_TIMEOUT_MS,
+            headersMs: this.headersTimeoutMs,
+            bodyMs: this.bodyTimeoutMs,
+          });
     if (limit === undefined) return error;
     this.unresponsive ??= `the store stopped answering (${what}: ${limit})`;
     return new S3Error(

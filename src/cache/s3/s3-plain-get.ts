@@ -14,10 +14,12 @@
  * server's certificate is checked against the host's name with Node's CA store, as undici does (a
  * failed handshake is a connection lost before the head: fallback, and undici reports it).
  * Timeouts are undici's three, under undici's codes, so that S3Client.observe treats them alike
- * (the store is then not asked again).
+ * (the store is then not asked again); the minimum rate and the deadline are the same TransferGuard
+ * the client's undici requests run under (s3-transfer-guard.ts).
  */
 import { connect, isIP, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
+import { DEFAULT_S3_TRANSFER_LIMITS, TransferGuard, type S3TransferLimits } from './s3-transfer-guard.js';
 
 /** Where the body's bytes go, in order. `chunk` is valid only during the call. */
 export interface PlainGetSink {
@@ -40,6 +42,8 @@ export interface PlainGetOptions {
   connectTimeoutMs: number;
   headersTimeoutMs: number;
   bodyTimeoutMs: number;
+  /** Minimum body rate and whole-exchange deadline (s3-transfer-guard.ts; its defaults when absent). */
+  transfer?: S3TransferLimits;
 }
 
 /**
@@ -191,9 +195,13 @@ export class PlainGetPool {
       let pausedBy: Promise<void> | undefined;
       /** The whole head must arrive within headersTimeoutMs of the request (undici's headersTimeout). */
       let headTimer: NodeJS.Timeout | undefined;
+      const guard = new TransferGuard(this.options.transfer ?? DEFAULT_S3_TRANSFER_LIMITS, (error) =>
+        finish(error, false),
+      );
       const finish = (result: PlainGetResult | Error, reusable: boolean): void => {
         if (done) return;
         done = true;
+        guard.stop();
         clearTimeout(headTimer);
         signal?.removeEventListener('abort', onAbort);
         socket.off('timeout', onTimeout);
@@ -213,6 +221,7 @@ export class PlainGetPool {
         }
         left -= bytes.length;
         received += bytes.length;
+        guard.data(bytes.length);
         let paused: Promise<void> | undefined;
         try {
           paused = sink.data(bytes);
@@ -225,10 +234,12 @@ export class PlainGetPool {
           socket.pause(); // with `onread`, net.Socket's pause/resume stop and restart the reads
           // Our own sink's wait is not the server's silence (undici's body timeout stops while paused).
           socket.setTimeout(0);
+          guard.pause();
           paused.then(
             () => {
               if (pausedBy !== paused || done) return;
               pausedBy = undefined;
+              guard.resume();
               if (left === 0) finish({ status: 200, size: received }, keepAlive);
               else {
                 socket.setTimeout(this.options.bodyTimeoutMs);
@@ -288,6 +299,7 @@ export class PlainGetPool {
         total = length;
         left = length;
         clearTimeout(headTimer);
+        guard.bodyStarted(length);
         socket.setTimeout(this.options.bodyTimeoutMs);
         const rest = all.subarray(end + 4);
         headBytes = [];
@@ -349,6 +361,7 @@ export class PlainGetPool {
         socket.setTimeout(this.options.connectTimeoutMs);
         socket.once(connection.connectEvent, onConnect);
       }
+      guard.start();
       socket.write(head);
     });
   }
