@@ -90,3 +90,13 @@ describe('recordedFiles', () => {
     await expect(recordedFiles(missing, prefix)).rejects.toThrow('RECORD is missing');
   });
 });
+
+describe('containment by name', () => {
+  it('a file whose name starts with ".." directly under the prefix is inside it (review 2 of session 9)', async () => {
+    const dist = distInfo('dots', '1.0', '../../..hidden,,\n../../../escape,,\n');
+    writeFileSync(join(prefix, '..hidden'), 'x');
+    const { files, refused } = await recordedFiles(dist, prefix);
+    expect(files).toContain(join(prefix, '..hidden'));
+    expect(refused).toEqual(['../../../escape']);
+  });
+});

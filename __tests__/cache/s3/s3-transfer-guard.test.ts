@@ -7,13 +7,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '../../../src/cache/s3/s3-client.js';
 import { STORE_UNRESPONSIVE } from '../../../src/cache/s3/s3-error.js';
 import { PlainGetPool, type PlainGetSink } from '../../../src/cache/s3/s3-plain-get.js';
-import { S3_DEADLINE, S3_TOO_SLOW, type S3TransferLimits } from '../../../src/cache/s3/s3-transfer-guard.js';
+import {
+  S3_DEADLINE,
+  S3_TOO_SLOW,
+  transferGuardInterceptor,
+  type S3TransferLimits,
+} from '../../../src/cache/s3/s3-transfer-guard.js';
+import { Agent, request } from '../../../src/index/undici-parts.js';
 import { S3Store } from '../../../src/cache/s3-store.js';
 import { silentLogger } from '../../../src/util/logger.js';
 
@@ -178,6 +185,40 @@ describe("undici's path (small objects, lists, fallbacks)", () => {
     } finally {
       await store.close();
       rmSync(work, { recursive: true, force: true });
+    }
+  }, 20_000);
+});
+
+describe('the deadline', () => {
+  it('starts when a request goes out on a connection, not while it waits for one (review 2 of session 9)', async () => {
+    const slow = createHttpServer((_req, res) => {
+      setTimeout(() => res.end('x'.repeat(1000)), 700); // a healthy store, 0.7 s per answer
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/`;
+    // One connection, three requests: the third waits 1.4 s for it; each exchange takes 0.7 s.
+    const agent = new Agent({ connections: 1, pipelining: 1 }).compose(
+      transferGuardInterceptor({
+        minBytesPerSec: 0,
+        windowMs: 5_000,
+        deadlineMs: 1_200,
+        deadlineBytesPerSec: 0,
+      }),
+    );
+    const one = async (): Promise<string> => {
+      try {
+        return await (await request(url, { dispatcher: agent })).body.text();
+      } catch (error) {
+        return (error as { code?: string }).code ?? String(error);
+      }
+    };
+    try {
+      const answers = await Promise.all([one(), one(), one()]);
+      expect(answers).toEqual(['x'.repeat(1000), 'x'.repeat(1000), 'x'.repeat(1000)]);
+    } finally {
+      await agent.close();
+      slow.closeAllConnections();
+      await new Promise((resolve) => slow.close(resolve));
     }
   }, 20_000);
 });

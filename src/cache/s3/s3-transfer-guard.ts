@@ -209,6 +209,9 @@ export function transferGuardInterceptor(limits: S3TransferLimits): (dispatch: D
       });
     const wrapped: Handler = {
       onRequestStart: (c, context) => {
+        // The clock starts when the request goes out on a connection, not while it waits for one
+        // (16 connections, up to 64 exchanges dispatched by a save).
+        guard.start(requestSize(opts.headers));
         controller = c;
         if (early !== undefined) c.abort(early);
         handler.onRequestStart?.(watch(c), context);
@@ -235,7 +238,6 @@ export function transferGuardInterceptor(limits: S3TransferLimits): (dispatch: D
         handler.onResponseError?.(watch(c), error);
       },
     };
-    guard.start(requestSize(opts.headers));
     return dispatch(opts, wrapped);
   };
 }
