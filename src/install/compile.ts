@@ -13,9 +13,12 @@
  * (e.g. Python 2 syntax in a test module) is skipped, as pip does.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Interpreter } from './interpreter.js';
+import { formatRecord, parseRecord } from './record.js';
 
 export function cacheFromSource(source: string, cacheTag: string, optimize: number): string {
   const dir = dirname(source);
@@ -173,4 +176,44 @@ export function startCompiler(
       await Promise.all(exits);
     },
   };
+}
+
+/** What compileDist needs of a committed distribution (stage-wheel.ts StagedDist). */
+export interface CompiledDist {
+  /** Destinations of its installed `.py` files. */
+  pyFiles: readonly string[];
+  /** The lib directory its RECORD paths are relative to (purelib or platlib, Root-Is-Purelib). */
+  libDir: string;
+  distInfoDest: string;
+}
+
+/**
+ * The path pip hands to `compile_file` for an installed file: `os.path.join(lib_dir, record_path)`
+ * (pip/_internal/operations/install/wheel.py, `pyc_source_file_paths`), not normalised — so a
+ * `.data/scripts` file is compiled as `<lib>/../../../bin/x.py`, and that string is the code's
+ * co_filename inside the byte code. Compiling the normalised path writes different bytes.
+ */
+export function pipSourcePath(libDir: string, dest: string): string {
+  if (dest.startsWith(libDir) && dest[libDir.length] === sep && !libDir.endsWith(sep)) return dest;
+  return `${libDir}${libDir.endsWith(sep) ? '' : sep}${relative(libDir, dest)}`;
+}
+
+/**
+ * Compiles a committed distribution's installed `.py` files and adds the byte code to its RECORD
+ * as pip does (`path,,`, relative to the lib directory); answers how many compiled.
+ */
+export async function compileDist(compiler: Compiler, dist: CompiledDist): Promise<number> {
+  const sources = [...new Set(dist.pyFiles.map((f) => pipSourcePath(dist.libDir, f)))];
+  const compiled = await compiler.compile(sources);
+  const pycs = sources.map((f) => compiled.get(f)).filter((p): p is string => p !== undefined);
+  if (pycs.length === 0) return 0;
+  const recordPath = join(dist.distInfoDest, 'RECORD');
+  const rows = parseRecord(await readFile(recordPath, 'utf8'));
+  const listed = new Set(rows.map((r) => r.path));
+  for (const pyc of pycs) {
+    const rp = relative(dist.libDir, pyc).split(sep).join('/');
+    if (!listed.has(rp)) rows.push({ path: rp, hash: '', size: '' });
+  }
+  await writeFileAtomic(recordPath, formatRecord(rows));
+  return pycs.length;
 }

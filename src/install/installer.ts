@@ -17,21 +17,19 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, fstat } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { identityOfStats, sameIdentity, type FileIdentity, type Stamp } from '../cache/file-stamps.js';
 import { normalizeName } from '../standards/names.js';
 import { Version } from '../standards/version.js';
-import { writeFileAtomic } from '../util/atomic-file.js';
 import { collectGarbage } from '../util/collect-garbage.js';
 import type { Logger } from '../util/logger.js';
-import { startCompiler, type Compiler } from './compile.js';
+import { compileDist, startCompiler, type Compiler } from './compile.js';
 import { ExtractPool } from './extract-pool.js';
 import { checkInstallTarget } from './install-target.js';
 import { readInstalledDists, recordedFiles, type InstalledDist } from './installed-dists.js';
 import type { Interpreter } from './interpreter.js';
-import { formatRecord, parseRecord } from './record.js';
-import { stageWheel, type StagedDist } from './stage-wheel.js';
+import { stageWheel } from './stage-wheel.js';
 import {
   heldForRepair,
   markOwner,
@@ -353,7 +351,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         summary.replaced.push({ name: item.name, from: existing.version, to: item.version });
       } else summary.installed.push({ name: item.name, version: item.version });
       if (compiler !== undefined) {
-        const done = compileAndRecord(compiler, staged);
+        const done = compileDist(compiler, staged);
         done.catch(() => {}); // reported by finish()
         compiling.push(done);
       }
@@ -456,20 +454,4 @@ function asWheelError(filename: string, error: unknown): WheelInstallError {
   const wrapped = new WheelInstallError(filename, message);
   wrapped.cause = error;
   return wrapped;
-}
-
-/** Compiles a committed dist's installed .py files and adds the byte code to its RECORD as pip does (`path,,`). */
-async function compileAndRecord(compiler: Compiler, dist: StagedDist): Promise<number> {
-  const compiled = await compiler.compile(dist.pyFiles);
-  const pycs = dist.pyFiles.map((f) => compiled.get(f)).filter((p): p is string => p !== undefined);
-  if (pycs.length === 0) return 0;
-  const recordPath = join(dist.distInfoDest, 'RECORD');
-  const rows = parseRecord(await readFile(recordPath, 'utf8'));
-  const listed = new Set(rows.map((r) => r.path));
-  for (const pyc of pycs) {
-    const rp = relative(dist.libDir, pyc).split(sep).join('/');
-    if (!listed.has(rp)) rows.push({ path: rp, hash: '', size: '' });
-  }
-  await writeFileAtomic(recordPath, formatRecord(rows));
-  return pycs.length;
 }
