@@ -5,7 +5,8 @@
  *     bytes: exactly equal with SOURCE_DATE_EPOCH set (py_compile then writes checked-hash pycs),
  *     and equal but for the header's source mtime with timestamp pycs — the one field pip itself
  *     varies (it is the installed file's own mtime, which the header must carry);
- *   - RECORD lists the same `__pycache__` rows as pip's (`path,,`);
+ *   - RECORD lists the same `__pycache__` rows as pip's (`path,,`), also when a `.pth` file in the
+ *     environment prints at interpreter start-up (the compile processes run without site);
  *   - a process group killed while compiling (a cancelled CI job) leaves every distribution
  *     installed and consistent: importable, RECORD rows present and right, no half-written byte
  *     code, a next `--compile` run that succeeds and changes nothing, and `pip uninstall` that
@@ -53,7 +54,7 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'wh-compile-'));
   env = join(work, 'env');
   mkdirSync(join(work, 'wheels'));
-  for (const which of ['ours', 'pips', 'ours-sde', 'pips-sde', 'fresh']) {
+  for (const which of ['ours', 'pips', 'ours-sde', 'pips-sde', 'ours-pth', 'pips-pth', 'fresh']) {
     if (makeVenv(env) === undefined) return;
     renameSync(env, stored(which));
   }
@@ -223,6 +224,33 @@ describe('--compile writes the byte code pip writes', () => {
       expect(pyc.bytes.readUInt32LE(8)).toBe(pipsMtimes.get(path));
     }
     expect(differ).toEqual([]);
+  }, 240_000);
+});
+
+describe('--compile in an environment whose .pth prints at start-up', () => {
+  it('compiles and records what pip does (the output is not taken for answers)', async () => {
+    if (skip()) return;
+    const noisy = buildWheel({
+      name: 'noisy',
+      version: '1.0',
+      files: [
+        { path: 'noisy.pth', text: 'import sys; sys.stdout.write("=0\\nnoise\\n"); sys.stdout.flush()\n' },
+      ],
+    });
+    const noisyPath = writeWheel(join(work, 'wheels'), noisy);
+    const item = itemOf(omega(), 'omega');
+    for (const which of ['ours-pth', 'pips-pth']) {
+      await activate(which, () => pipInstall({}, noisyPath));
+    }
+    const compiled = await activate('ours-pth', () => oursInstall({}, item));
+    const ours = await activate('ours-pth', () => [...ofOmega(pycache(env)).keys()]);
+    const oursRows = await activate('ours-pth', () => recordRows(env));
+    await activate('pips-pth', () => pipInstall({}, item.wheelPath));
+    const pips = await activate('pips-pth', () => [...ofOmega(pycache(env)).keys()]);
+    const pipsRows = await activate('pips-pth', () => recordRows(env));
+    expect(compiled).toBe(Object.keys(SOURCES).length - 1 + 2);
+    expect(ours).toEqual(pips);
+    expect(oursRows).toEqual(pipsRows);
   }, 240_000);
 });
 

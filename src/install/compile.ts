@@ -27,8 +27,14 @@ export function cacheFromSource(source: string, cacheTag: string, optimize: numb
 }
 
 /**
- * The per-process driver. sys.path[0] ('' for -c, the working directory) is dropped first so a
- * file in the cwd cannot shadow the standard library. Paths arrive as UTF-8 bytes (os.fsdecode).
+ * The per-process driver, run with `-S`: the environment being installed is not on its path and its
+ * `.pth` files are not run (pip's process started before they existed; one that prints would
+ * otherwise have written into the answers, and one that imports a half-installed package could
+ * fail). compileall and py_compile are the standard library's; `-S` changes nothing they compute
+ * (PYTHONOPTIMIZE and SOURCE_DATE_EPOCH still apply, as in pip's process). sys.path[0] ('' for -c,
+ * the working directory) is dropped first so a file in the cwd cannot shadow the standard library.
+ * Paths arrive as UTF-8 bytes (os.fsdecode); each answer is a line `=1` or `=0`, anything else on
+ * stdout is not an answer.
  */
 const DRIVER = [
   'import sys',
@@ -49,7 +55,7 @@ const DRIVER = [
   '        ok = False',
   '    finally:',
   '        sys.stdout = out',
-  "    out.write('1\\n' if ok else '0\\n')",
+  "    out.write('=1\\n' if ok else '=0\\n')",
   '    out.flush()',
 ].join('\n');
 
@@ -102,7 +108,7 @@ export function startCompiler(
     for (const item of [...queue.splice(0), ...procs.flatMap((p) => p.inHand.splice(0))]) item.fail(error);
   };
   const spawnOne = (): Proc => {
-    const child = spawn(interpreter.executable, ['-c', DRIVER], { env, windowsHide: true });
+    const child = spawn(interpreter.executable, ['-S', '-c', DRIVER], { env, windowsHide: true });
     let exitedResolve: () => void = () => {};
     const proc: Proc = {
       child,
@@ -118,7 +124,7 @@ export function startCompiler(
       while ((nl = pending.indexOf('\n')) >= 0) {
         const answer = pending.slice(0, nl);
         pending = pending.slice(nl + 1);
-        proc.inHand.shift()?.done(answer === '1');
+        if (answer === '=1' || answer === '=0') proc.inHand.shift()?.done(answer === '=1');
       }
       pump(proc);
     });
