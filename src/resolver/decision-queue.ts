@@ -7,6 +7,8 @@
 import type { Term } from './term.js';
 
 export interface QueueEntry<V> {
+  /** The solver that scored it (Term.queueEntry may hold another solver's entry). */
+  readonly owner?: unknown;
   readonly pkg: string;
   readonly term: Term<V>;
   readonly priority: number;

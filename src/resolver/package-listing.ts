@@ -62,18 +62,6 @@ export class PackageListing<V> {
     return n;
   }
 
-  /**
-   * `countIn(term.range)`, remembered on the term: after a backjump the solver rescores packages whose
-   * accumulated terms are the very objects it scored before (see Term.intersect's cache).
-   */
-  countFor(term: Term<V>): number {
-    if (term.countOwner !== this) {
-      term.count = this.countIn(term.range);
-      term.countOwner = this;
-    }
-    return term.count;
-  }
-
   /** The listed version at a sorted index (as `firstIndexIn` returns). */
   versionAt(i: number): V {
     return this.sorted[i]!;

@@ -26,6 +26,8 @@ export interface Assignment<V> {
 }
 
 interface PackageState<V> {
+  /** The partial solution this state belongs to (Term.state may hold another solution's). */
+  readonly owner: unknown;
   readonly pkg: string;
   readonly assignments: Assignment<V>[];
   decision: V | undefined;
@@ -327,12 +329,12 @@ export class PartialSolution<V> {
 
   /** The package state a term is bound to in this solution (bound now if it is not yet). */
   private stateOf(term: Term<V>): PackageState<V> {
-    return term.stateOwner === this ? (term.state as PackageState<V>) : this.bind(term);
+    const st = term.state as PackageState<V> | undefined;
+    return st !== undefined && st.owner === this ? st : this.bind(term);
   }
 
   private bind(term: Term<V>): PackageState<V> {
     const st = this.state(term.pkg);
-    term.stateOwner = this;
     term.state = st;
     return st;
   }
@@ -341,6 +343,7 @@ export class PartialSolution<V> {
     let st = this.packages.get(pkg);
     if (st === undefined) {
       st = {
+        owner: this,
         pkg,
         assignments: [],
         decision: undefined,

@@ -255,16 +255,17 @@ class Solver<V> {
       const term = this.solution.changedUndecidedTerm(k);
       if (term === undefined) continue;
       const pkg = term.pkg;
-      const count = this.listings.get(pkg)!.countFor(term);
-      const priority = this.provider.prioritize?.(pkg, term.range, count) ?? 0;
-      const order = this.discovered.get(pkg) ?? Number.MAX_SAFE_INTEGER;
       // A package whose term is one it had before (backjumps restore earlier accumulated terms)
-      // reuses that entry: no allocation, and no second copy while the first is still queued.
-      let entry = term.queueOwner === this ? (term.queueEntry as QueueEntry<V>) : undefined;
-      if (entry === undefined || entry.priority !== priority || entry.count !== count) {
-        entry = { pkg, term, priority, count, order, inHeap: false };
+      // reuses that entry: no allocation, and no second copy while the first is still queued. Its
+      // candidate count is the listing's count for the same term, so it is not counted again.
+      let entry = term.queueEntry as QueueEntry<V> | undefined;
+      if (entry !== undefined && entry.owner !== this) entry = undefined;
+      const count = entry !== undefined ? entry.count : this.listings.get(pkg)!.countIn(term.range);
+      const priority = this.provider.prioritize?.(pkg, term.range, count) ?? 0;
+      if (entry === undefined || entry.priority !== priority) {
+        const order = this.discovered.get(pkg) ?? Number.MAX_SAFE_INTEGER;
+        entry = { owner: this, pkg, term, priority, count, order, inHeap: false };
         term.queueEntry = entry;
-        term.queueOwner = this;
       }
       this.queue.push(entry);
     }

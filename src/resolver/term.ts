@@ -10,15 +10,15 @@ import type { Range } from './range.js';
 export type Relation = 'satisfied' | 'contradicted' | 'inconclusive';
 
 export class Term<V> {
-  /** Partial-solution cache: which solution `state` belongs to, and its per-package state. */
-  stateOwner: unknown = undefined;
+  /**
+   * Partial-solution cache: the per-package state of the solution that last bound this term (the
+   * state names its solution). One field per cache, each object naming its owner, not an owner field
+   * beside each: a heavy solve makes ~140,000 terms, and what outlives a scavenge is what garbage
+   * collection pays for (issue 14).
+   */
   state: unknown = undefined;
-  /** Package-listing cache: which listing `count` was computed by (see PackageListing.countFor). */
-  countOwner: unknown = undefined;
-  count = 0;
-  /** Solver cache: the decision-queue entry last scored for this term, and the solver it is from. */
+  /** Solver cache: the decision-queue entry last scored for this term (it names its solver). */
   queueEntry: unknown = undefined;
-  queueOwner: unknown = undefined;
   /** `negate()`'s answer, made once: unit propagation derives the same negations over and over. */
   private negation: Term<V> | undefined = undefined;
   /**
