@@ -14,7 +14,7 @@
  *      wheelhouses hold (target: store bytes = distinct wheel bytes).
  *
  *   node --import ./bench/register-swc.mjs bench/s3-store-bench.ts [--reps 3] [--endpoint URL]
- *     [--gateway-dir DIR] [--no-fleet] [--keep-warm] [--cpu-prof DIR] [--pin pinned,unpinned] [--client-repo DIR] [-v]
+ *     [--gateway-dir DIR] [--no-fleet] [--keep-warm] [--cpu-prof DIR] [--perf DIR] [--pin pinned,unpinned] [--client-repo DIR] [-v]
  *
  * `--pin` runs every rep in each of the listed CPU placements, alternating (issue 12 §4 asks about
  * a fleet, whose store runs on other machines; here it shares the client's 2 cores):
@@ -60,6 +60,12 @@ interface Args {
   gatewayDir?: string;
   /** Write a V8 CPU profile of every warm run's client into DIR/<run> (`node --cpu-prof`). */
   cpuProf?: string;
+  /**
+   * Record every warm run's client with `perf record -g` into DIR/<run>.data: CPU samples of the
+   * process and the kernel on its behalf (a V8 profile counts wall time of the main thread, which on
+   * one pinned CPU includes the time the thread pool and the kernel's receive path ran instead).
+   */
+  perf?: string;
   /** Skip the fleet part (profiling, quick comparisons). */
   noFleet?: boolean;
   /** Leave the warm store in its bucket (for bench/s3-restore-micro.ts); deleted otherwise. */
@@ -97,10 +103,11 @@ function parse(argv: string[]): Args {
     else if (a === '--endpoint') args.endpoint = v;
     else if (a === '--gateway-dir') args.gatewayDir = v;
     else if (a === '--cpu-prof') args.cpuProf = v;
+    else if (a === '--perf') args.perf = v;
     else if (a === '--client-repo') args.clientRepo = resolve(v);
     else
       throw new Error(
-        `unknown argument ${a} (use --reps N, --endpoint URL, --gateway-dir DIR, --cpu-prof DIR, --pin pinned,unpinned, --client-repo DIR, --no-fleet, --keep-warm, -v)`,
+        `unknown argument ${a} (use --reps N, --endpoint URL, --gateway-dir DIR, --cpu-prof DIR, --perf DIR, --pin pinned,unpinned, --client-repo DIR, --no-fleet, --keep-warm, -v)`,
       );
   }
   if (!Number.isInteger(args.reps) || args.reps < 1) throw new Error('--reps: a positive integer');
@@ -277,9 +284,16 @@ async function main(): Promise<void> {
       });
       const gw0 = await gatewayCpuSec(gatewayDir);
       // Pinned: taskset execs the client, so GNU time measures the client's own CPU as before.
+      const client = placement === 'pinned' ? ['taskset', '-c', '0', process.execPath] : [process.execPath];
+      const perf =
+        profile && args.perf !== undefined
+          ? ['perf', 'record', '-q', '-g', '-F', '1999', '-o', join(args.perf, `${name}.data`), '--']
+          : [];
+      if (perf.length > 0) await mkdir(args.perf!, { recursive: true });
+      const [command, ...prefixArgs] = [...perf, ...client];
       const m = await runMeasured({
-        command: placement === 'pinned' ? 'taskset' : process.execPath,
-        args: placement === 'pinned' ? ['-c', '0', process.execPath, ...argv] : argv,
+        command: command!,
+        args: [...prefixArgs, ...argv],
         env,
         cwd: dir,
         scratch: dir,
