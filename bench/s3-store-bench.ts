@@ -14,7 +14,7 @@
  *      wheelhouses hold (target: store bytes = distinct wheel bytes).
  *
  *   node --import ./bench/register-swc.mjs bench/s3-store-bench.ts [--reps 3] [--endpoint URL]
- *     [--gateway-dir DIR] [--no-fleet] [--keep-warm] [--cpu-prof DIR] [--perf DIR] [--pin pinned,unpinned] [--client-repo DIR] [-v]
+ *     [--gateway-dir DIR] [--no-fleet] [--keep-warm] [--defer-cleanup] [--cpu-prof DIR] [--perf DIR] [--pin pinned,unpinned] [--client-repo DIR] [-v]
  *
  * `--pin` runs every rep in each of the listed CPU placements, alternating (issue 12 §4 asks about
  * a fleet, whose store runs on other machines; here it shares the client's 2 cores):
@@ -76,6 +76,13 @@ interface Args {
   clientRepo?: string;
   /** Run the client with -v and record its phase timings. */
   verbose?: boolean;
+  /**
+   * Delete the warm runs' directories after the last of them, not after each: this box's root
+   * file system has no journal, and ext4 without one skips inodes freed in the last seconds when it
+   * allocates new ones, so every file a run creates right after the previous run's files were
+   * deleted costs a scan. The S3 run creates ~420 files, the local one hard-links them.
+   */
+  deferCleanup?: boolean;
 }
 
 type Placement = 'pinned' | 'unpinned';
@@ -85,9 +92,10 @@ function parse(argv: string[]): Args {
   for (let i = 0; i < argv.length; i += 2) {
     const a = argv[i]!;
     const v = argv[i + 1] ?? '';
-    if (a === '--no-fleet' || a === '--keep-warm' || a === '-v') {
+    if (a === '--no-fleet' || a === '--keep-warm' || a === '-v' || a === '--defer-cleanup') {
       if (a === '--no-fleet') args.noFleet = true;
       else if (a === '-v') args.verbose = true;
+      else if (a === '--defer-cleanup') args.deferCleanup = true;
       else args.keepWarm = true;
       i--;
       continue;
@@ -107,7 +115,7 @@ function parse(argv: string[]): Args {
     else if (a === '--client-repo') args.clientRepo = resolve(v);
     else
       throw new Error(
-        `unknown argument ${a} (use --reps N, --endpoint URL, --gateway-dir DIR, --cpu-prof DIR, --perf DIR, --pin pinned,unpinned, --client-repo DIR, --no-fleet, --keep-warm, -v)`,
+        `unknown argument ${a} (use --reps N, --endpoint URL, --gateway-dir DIR, --cpu-prof DIR, --perf DIR, --pin pinned,unpinned, --client-repo DIR, --no-fleet, --keep-warm, --defer-cleanup, -v)`,
       );
   }
   if (!Number.isInteger(args.reps) || args.reps < 1) throw new Error('--reps: a positive integer');
@@ -350,6 +358,8 @@ async function main(): Promise<void> {
       if (m.exitCode !== 0) throw new Error(`seeding the ${backend} cache failed`);
     }
     const warm: Run[] = [];
+    /** Warm runs whose directories wait for --defer-cleanup's deletion. */
+    const finished: string[] = [];
     const pinning = args.pin.includes('pinned');
     // Alternating: the placements swap order every rep, and so do local and S3 within each.
     let turn = 0;
@@ -372,10 +382,12 @@ async function main(): Promise<void> {
           log(
             `  rep ${rep + 1} ${placement.padEnd(8)} ${backend.padEnd(5)} ${(r.wallMs / 1000).toFixed(2)} s  cpu ${r.cpuSec?.toFixed(2) ?? '?'}  gateway cpu ${r.gatewayCpuSec?.toFixed(2) ?? '?'}  rss ${r.maxRssMb ?? '?'} MB  ${r.wheels} wheels  index: ${r.index.fileFull} wheel, ${r.index.range} range, ${r.index.metadata} metadata, ${r.index.page} page requests  (load ${r.loadBefore} → ${r.load1})${r.phases !== undefined ? `\n      ${r.phases}` : ''}`,
           );
-          await rm(join(scratch, 'runs', name), { recursive: true, force: true });
+          if (args.deferCleanup === true) finished.push(name);
+          else await rm(join(scratch, 'runs', name), { recursive: true, force: true });
         }
       }
     }
+    for (const name of finished) await rm(join(scratch, 'runs', name), { recursive: true, force: true });
     if (pinning) await place('unpinned', gatewayDir);
     // Free the gateway's (in-memory: 1 GiB) space before the fleet, unless asked to keep it.
     if (args.keepWarm === true) log(`warm store left in bucket ${bucket}, prefix warm`);
