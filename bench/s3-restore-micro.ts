@@ -6,6 +6,9 @@
  * it is; start it with bench/s3-store-bench.ts --no-fleet --keep-warm (which leaves its warm store in place).
  *
  *   node --import ./bench/register-swc.mjs bench/s3-restore-micro.ts ENDPOINT BUCKET PREFIX [REPS]
+ *
+ * WHEELHOUSE_S3_MICRO_KEEP=1 keeps every rep's files until the last rep ended (default: each rep's
+ * are deleted before the next starts, whose page-cache writes may then reuse the pages just freed).
  */
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -59,7 +62,8 @@ try {
     log(
       `rep ${rep + 1}: ${got.exact ? 'exact' : 'MISS'} wall ${(wall / 1000).toFixed(2)} s  user ${(c.user / 1e6).toFixed(2)}  sys ${(c.system / 1e6).toFixed(2)}  GETs ${gets}  files ${counts.join('/')}${'plainCounts' in store.client ? `  plain ${JSON.stringify(store.client.plainCounts)}` : ''}  (load ${loadavg()[0]!.toFixed(2)})`,
     );
-    await rm(join(scratch, `${rep}`), { recursive: true, force: true });
+    if (process.env.WHEELHOUSE_S3_MICRO_KEEP !== '1')
+      await rm(join(scratch, `${rep}`), { recursive: true, force: true });
   }
 } finally {
   await store.close();
