@@ -6,8 +6,9 @@
  * (`--interrupt-budget`, 66 KiB of bytecode executed per profiler tick) sends ~270 functions of such
  * a run to TurboFan, several of them 3–5 times over after a deoptimization, and the compiler threads
  * spent about a quarter of the process's CPU (`perf record` of the prefect-shaped bench: 28 % of all
- * samples in `v8::internal::compiler`). A budget of 200,000 compiles ~130 functions and gave the same
- * run ~0.5 s (≈ 18 %) less CPU, with no slower wall time (docs/benchmarks.md, Session 9 rescpu).
+ * samples in `v8::internal::compiler`). At 200,000 ~130 functions are compiled, at 1,000,000 ~40, and
+ * the same run took ~13 % and ~20 % less CPU, with no slower wall time and no slower solver-heavy
+ * run (gen-backtrack) (docs/benchmarks.md, Session 9 rescpu).
  *
  * The budget is read when a function's feedback cell is (re)armed, so setting it at start-up, before
  * the bulk of the CLI is loaded, covers every function of the run. Other V8 majors tier up
@@ -17,7 +18,7 @@
 import { setFlagsFromString } from 'node:v8';
 
 /** Bytecode budget per profiler tick (V8 11 default: 67,584). */
-export const SHORT_RUN_INTERRUPT_BUDGET = 200_000;
+export const SHORT_RUN_INTERRUPT_BUDGET = 1_000_000;
 
 export interface TieringContext {
   /** `process.versions.v8`. */
