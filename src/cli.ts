@@ -30,11 +30,12 @@ function earlyAnswer(args: string[]): number | undefined {
 }
 
 async function run(): Promise<void> {
-  // Fewer optimizing compilations: a run is a few seconds long (util/jit-tiering.ts).
-  tuneTieringForShortRun();
   const python = earlyPythonProbe(argv);
   const interpreter = earlyInterpreterProbe(argv, process.env, process.cwd());
   const { runCli } = await import('./cli/run.js');
+  // Fewer optimizing compilations: a run is a few seconds long (util/jit-tiering.ts). Set once the
+  // CLI is loaded: the module loader's own hot functions tier up as usual.
+  tuneTieringForShortRun();
 
   process.exitCode = await runCli(argv, {
     seams: {
