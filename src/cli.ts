@@ -5,6 +5,7 @@ import { earlyInterpreterProbe, earlyPythonProbe } from './cli/early-probe.js';
 import { exitOnTerminationSignals } from './util/dir-lock.js';
 import { parseArgs } from './cli/args.js';
 import { answerWithoutRunning } from './cli/early-answer.js';
+import { tuneTieringForShortRun } from './util/jit-tiering.js';
 
 // Ctrl-C / SIGTERM: release the run's lock files and exit 130 / 143 (the wheelhouse never looks
 // complete mid-run: src/flow/wheelhouse-session.ts).
@@ -32,6 +33,9 @@ async function run(): Promise<void> {
   const python = earlyPythonProbe(argv);
   const interpreter = earlyInterpreterProbe(argv, process.env, process.cwd());
   const { runCli } = await import('./cli/run.js');
+  // Fewer optimizing compilations: a run is a few seconds long (util/jit-tiering.ts). Set once the
+  // CLI is loaded: the module loader's own hot functions tier up as usual.
+  tuneTieringForShortRun();
 
   process.exitCode = await runCli(argv, {
     seams: {
