@@ -11,14 +11,15 @@
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, writeFile as writeFileCallback } from 'node:fs';
-import { chmod, mkdir, open, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { chmod, open, readFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ExtractPool, ExtractResult, MemberJob } from './extract-pool.js';
 import type { Interpreter } from './interpreter.js';
 import { sha256Record, type ExpectedHash, type RecordRow } from './record.js';
 import { fixScript, needsShebangFix } from './scripts.js';
+import { StageLayout, type StageTree } from './stage-layout.js';
 import { stageMetadata } from './stage-metadata.js';
 import type { CacheableFile, UnpackedCache } from './unpacked-cache.js';
 import { SMALL_INFLATED, SMALL_MEMBER, type WheelArchive } from './wheel-archive.js';
@@ -32,6 +33,8 @@ export interface StagedFile {
   dest: string;
   /** Part of the .dist-info directory (placed last, RECORD very last). */
   metadata: boolean;
+  /** The tree `staged` lies in, at the same path below it as `dest` below its root (absent: a lone file). */
+  tree?: StageTree;
 }
 
 export interface StagedDist {
@@ -105,6 +108,10 @@ class Digest extends Transform {
   }
 }
 
+function stagedFile(staged: string, dest: string, metadata: boolean, tree?: StageTree): StagedFile {
+  return tree !== undefined ? { staged, dest, metadata, tree } : { staged, dest, metadata };
+}
+
 function schemeDir(opts: StageOptions, key: SchemeKey): string {
   const p = opts.interpreter.paths;
   if (key === 'headers') return join(p.include, opts.headersName);
@@ -146,17 +153,13 @@ export async function stageWheel(
   const { interpreter, umask } = opts;
   const libDir = plan.rootIsPurelib ? interpreter.paths.purelib : interpreter.paths.platlib;
   const distInfoDest = join(libDir, plan.distInfo);
-  const filesDir = join(stageDir, 'f');
-  await mkdir(filesDir);
+  const layout = new StageLayout(stageDir);
   const staged: StagedFile[] = [];
   const installed = new Map<string, string>(); // archive path → record path
   const changed = new Map<string, RecordRow>(); // record path → new row
   const pyFiles: string[] = [];
   const plainMode = 0o666;
   const execMode = (0o777 & ~umask) | 0o111;
-  let counter = 0;
-  const inFiles = filesDir + sep;
-  const nextStaged = (): string => inFiles + counter++;
 
   const fail = (detail: string, entry?: string): never => {
     throw new WheelInstallError(filename, detail, entry);
@@ -325,16 +328,18 @@ export async function stageWheel(
 
   const members: { file: PlannedFile; path: string }[] = [];
   for (const file of plan.files) {
-    const dest = destUnder(schemeDir(opts, file.scheme), file.subpath);
-    const stagedPath = nextStaged();
+    const root = schemeDir(opts, file.scheme);
+    const dest = destUnder(root, file.subpath);
+    const { staged: stagedPath, tree } = layout.reserve(root, dest);
     const metadata =
       file.scheme === (plan.rootIsPurelib ? 'purelib' : 'platlib') &&
       file.subpath.startsWith(`${plan.distInfo}/`);
-    staged.push({ staged: stagedPath, dest, metadata });
+    staged.push(stagedFile(stagedPath, dest, metadata, tree));
     installed.set(file.archivePath, toRecordPath(dest, libDir));
     if (dest.endsWith('.py')) pyFiles.push(dest);
     members.push({ file, path: stagedPath });
   }
+  layout.makeDirs();
   const unpacked = opts.unpacked;
   if (unpacked === undefined) await extractAll(members);
   else {
@@ -376,10 +381,12 @@ export async function stageWheel(
     changed,
     recordPath: (dest) => toRecordPath(dest, libDir),
     write: async (dest, bytes, mode, metadata) => {
-      const stagedPath = nextStaged();
+      // Metadata lies in the .dist-info directory below the lib directory; launchers in scripts.
+      const { staged: stagedPath, tree } = layout.reserve(metadata ? libDir : dirname(dest), dest);
+      layout.makeDirs();
       await writeFile(stagedPath, bytes, { mode, flag: 'wx' });
       if ((mode & umask) !== 0 && mode !== 0o666) await chmod(stagedPath, mode);
-      staged.push({ staged: stagedPath, dest, metadata });
+      staged.push(stagedFile(stagedPath, dest, metadata, tree));
     },
   });
   return { files: staged, distInfoDest, pyFiles, libDir };

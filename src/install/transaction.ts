@@ -5,16 +5,20 @@
  *   1. a journal (`journal.json` in the distribution's staging directory, written atomically)
  *      names every rename about to happen: existing files moved aside into the staging directory
  *      (the replaced version's files by its RECORD, and whatever else sits where a new file goes),
- *      the directories that will be created, and every staged file's destination;
- *   2. existing files are moved aside, directories created, staged files renamed into place (the
- *      `.dist-info` last, its RECORD very last);
+ *      the directories that will be created, and every rename into place — a staged file, or a
+ *      whole staged directory where the destination directory does not exist yet and the
+ *      staging tree (stage-wheel.ts) holds everything that goes below it (a fresh install of
+ *      torch is then a few renames instead of 12k);
+ *   2. existing files are moved aside, directories created, staged files and directories renamed
+ *      into place (the `.dist-info` last: its RECORD very last, or the whole directory at once);
  *   3. a `committed` marker is written beside the journal, then the staging directory (with the
  *      old files) is removed — or left to the caller until the whole install is done
  *      (`keepCommitted`) — and directories the old version leaves empty are removed (pip's
  *      uninstall does the same by moving whole directories).
  * A failure in step 2 rolls back in the same process; a process killed in step 2 leaves the
  * journal, and `recoverStaging` (run by the next installer before it changes anything) rolls back:
- * a staged file that is gone was placed, so its destination is removed; every file moved aside is
+ * a staged file or directory that is gone was placed, so its destination is removed (a directory
+ * with what it holds: it did not exist before); every file moved aside is
  * moved back; created directories are removed when empty. A staging directory without a journal
  * never touched the environment and is simply deleted.
  */
@@ -22,6 +26,7 @@ import { hostname } from 'node:os';
 import {
   chmod,
   copyFile,
+  cp,
   lstat,
   mkdir,
   readdir,
@@ -37,6 +42,7 @@ import { readRegularFile } from '../util/read-regular-file.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Logger } from '../util/logger.js';
 import { RealContainment } from './real-containment.js';
+import { placementUnits } from './stage-layout.js';
 import type { StagedFile } from './stage-wheel.js';
 
 export const STAGING_PREFIX = '.wheelhouse-staging-';
@@ -55,6 +61,8 @@ interface Journal {
   aside: [string, string][];
   /** [staged, destination] in placing order. */
   place: [string, string][];
+  /** Destinations in `place` that are whole directories (absent in journals of older versions). */
+  dirs?: string[];
   /** Directories created for the new files, parents first. */
   createdDirs: string[];
   /** Directories that may be left empty by the removed files (checked after commit). */
@@ -122,6 +130,36 @@ async function move(from: string, to: string): Promise<void> {
     await rename(tmp, to);
     await unlink(from);
   }
+}
+
+/**
+ * Renames a staged directory to `to` (which did not exist when the journal was written). Across
+ * file systems (EXDEV) it is copied beside `to` and renamed into place, then the staged copy removed.
+ */
+async function moveDir(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    const tmp = join(dirname(to), `.${STAGING_PREFIX}${process.pid}-${Date.now()}.tmp`);
+    await cp(from, tmp, { recursive: true, errorOnExist: true, force: false });
+    await rename(tmp, to);
+    await rm(from, { recursive: true, force: true });
+  }
+}
+
+const placeUnit = (u: { staged: string; dest: string; dir: boolean }): Promise<void> =>
+  u.dir ? moveDir(u.staged, u.dest) : move(u.staged, u.dest);
+
+/**
+ * Placements run one at a time: a directory renamed whole must not exist yet, and two
+ * distributions placed together could both find one missing (two Jupyter extensions' `share/jupyter`).
+ */
+let placing: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const run = placing.then(work, work);
+  placing = run.catch(() => undefined);
+  return run;
 }
 
 /** mkdir that accepts a directory someone else (another distribution placed in parallel) made. */
@@ -192,10 +230,13 @@ async function rollback(journal: Journal, roots: readonly string[]): Promise<voi
   // Run again after a rollback that stopped part-way (the next run's repair), a destination whose
   // previous file was already moved back from aside holds that previous file, not ours: kept.
   const asideOf = new Map(journal.aside);
+  const dirs = new Set(journal.dirs ?? []);
   for (const [staged, dest] of [...journal.place].reverse()) {
     const aside = asideOf.get(dest);
     if (aside !== undefined && !(await lexists(aside))) continue;
-    if (!(await lexists(staged)) && (await lexists(dest))) await rm(dest, { force: true });
+    // A whole directory placed by one rename did not exist before: removed with what it holds.
+    if (!(await lexists(staged)) && (await lexists(dest)))
+      await rm(dest, { recursive: dirs.has(dest), force: true });
   }
   for (const [orig, aside] of journal.aside) {
     if (await lexists(aside)) {
@@ -207,18 +248,16 @@ async function rollback(journal: Journal, roots: readonly string[]): Promise<voi
 }
 
 /** Places a staged distribution (see the module comment); rolls back and rethrows on failure. */
-export async function placeStaged(opts: PlaceOptions): Promise<void> {
+export function placeStaged(opts: PlaceOptions): Promise<void> {
+  return oneAtATime(() => placeNow(opts));
+}
+
+async function placeNow(opts: PlaceOptions): Promise<void> {
   const { stageDir, files } = opts;
   const asideDir = join(stageDir, 'o');
   await mkdir(asideDir);
-  const ordered = [
-    ...files.filter((f) => !f.metadata),
-    ...files.filter((f) => f.metadata && !f.dest.endsWith('RECORD')),
-    ...files.filter((f) => f.metadata && f.dest.endsWith('RECORD')),
-  ];
-  const destSet = new Set(ordered.map((f) => f.dest));
-  // Every ancestor of every destination directory, looked at in parallel; the missing ones are
-  // created parents first.
+  const destSet = new Set(files.map((f) => f.dest));
+  // Every ancestor of every destination directory, looked at in parallel.
   const ancestors = new Set<string>();
   for (const dest of destSet) {
     for (let x = dirname(dest); !ancestors.has(x); x = dirname(x)) {
@@ -228,10 +267,20 @@ export async function placeStaged(opts: PlaceOptions): Promise<void> {
   }
   const dirList = [...ancestors];
   const dirPresent = await eachLimited(dirList, opts.limit, exists);
-  const createdDirs = dirList.filter((_, i) => !dirPresent[i]).sort((a, b) => a.length - b.length);
+  const missingDirs = new Set(dirList.filter((_, i) => !dirPresent[i]));
+  const { units, made } = placementUnits(files, (d) => !missingDirs.has(d));
+  // The directories created, parents first; a unit's directory comes with its rename.
+  const createdDirs = made.sort((a, b) => a.length - b.length);
+  // Payload first, then the metadata: single files, RECORD last, or the whole .dist-info directory.
+  const ordered = [
+    ...units.filter((u) => !u.metadata),
+    ...units.filter((u) => u.metadata && !u.dir && !u.dest.endsWith('RECORD')),
+    ...units.filter((u) => u.metadata && !u.dir && u.dest.endsWith('RECORD')),
+    ...units.filter((u) => u.metadata && u.dir),
+  ];
   // Nothing can exist yet inside a directory that does not: only other destinations are looked at.
-  const fresh = new Set(createdDirs);
-  const candidates = [...new Set([...opts.remove, ...[...destSet].filter((d) => !fresh.has(dirname(d)))])];
+  const fileDests = ordered.filter((u) => !u.dir).map((u) => u.dest);
+  const candidates = [...new Set([...opts.remove, ...fileDests.filter((d) => !missingDirs.has(dirname(d)))])];
   const kinds = await eachLimited(candidates, opts.limit, kindOf);
   const aside: [string, string][] = [];
   candidates.forEach((p, i) => {
@@ -248,7 +297,8 @@ export async function placeStaged(opts: PlaceOptions): Promise<void> {
     state: 'applying',
     dist: opts.dist,
     aside,
-    place: ordered.map((f) => [f.staged, f.dest]),
+    place: ordered.map((u) => [u.staged, u.dest]),
+    dirs: ordered.filter((u) => u.dir).map((u) => u.dest),
     createdDirs,
     emptied: [...new Set(opts.remove.map((p) => dirname(p)))],
   };
@@ -266,14 +316,14 @@ export async function placeStaged(opts: PlaceOptions): Promise<void> {
     }
     // Payload in parallel, then metadata in order (RECORD last): the distribution becomes
     // visible to importlib.metadata only once everything else is in place.
-    const payload = ordered.filter((f) => !f.metadata);
+    const payload = ordered.filter((u) => !u.metadata);
     let index = 0;
-    await eachLimited(payload, opts.limit, async (f) => {
-      await move(f.staged, f.dest);
+    await eachLimited(payload, opts.limit, async (u) => {
+      await placeUnit(u);
       await opts.afterPlace?.(index++);
     });
-    for (const f of ordered.filter((x) => x.metadata)) {
-      await move(f.staged, f.dest);
+    for (const u of ordered.filter((x) => x.metadata)) {
+      await placeUnit(u);
       await opts.afterPlace?.(index++);
     }
   } catch (error) {
@@ -355,6 +405,19 @@ async function journalProblem(
   ];
   for (const path of targets) {
     if (!(await env.inside(path))) return `names ${path}, outside the environment`;
+  }
+  // Whole directories it would remove with their contents: only places of its own, never a root
+  // of the environment or a directory holding one.
+  const { dirs } = j;
+  if (dirs !== undefined) {
+    if (!Array.isArray(dirs) || !dirs.every((d) => typeof d === 'string')) return 'is malformed';
+    const dests = new Set(place.map(([, dest]) => dest));
+    for (const d of dirs) {
+      const at = resolve(d);
+      if (!dests.has(d) || roots.some((r) => resolve(r) === at || resolve(r).startsWith(at + sep))) {
+        return `names ${d} as a directory it placed, which it cannot be`;
+      }
+    }
   }
   return undefined;
 }

@@ -1,0 +1,208 @@
+/**
+ * stage-layout.ts with transaction.ts (no Python needed): files staged in trees that mirror their
+ * destinations are placed by renaming each new top directory whole — a few renames, not one per
+ * file — with the same all-or-nothing guarantees: a failure part-way (or a killed run, repaired by
+ * the next) removes directories placed whole with everything in them, and a directory that files
+ * from two trees (or a lone file) go into is made and filled file by file.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { limiter } from '../../src/install/priority-limiter.js';
+import { StageLayout } from '../../src/install/stage-layout.js';
+import type { StagedFile } from '../../src/install/stage-wheel.js';
+import { markOwner, placeStaged, recoverStaging, STAGING_PREFIX } from '../../src/install/transaction.js';
+import { silentLogger } from '../../src/util/logger.js';
+
+let root: string;
+let site: string;
+let data: string;
+const limit = limiter(4);
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'wh-layout-'));
+  site = join(root, 'lib', 'site-packages');
+  data = root;
+  mkdirSync(site, { recursive: true });
+});
+afterEach(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** Stages `files` ([scheme root, path below it]) with a StageLayout; content = the destination. */
+async function stage(
+  files: [string, string][],
+  metadata: (dest: string) => boolean = () => false,
+): Promise<{ stageDir: string; files: StagedFile[] }> {
+  const stageDir = mkdtempSync(join(site, STAGING_PREFIX));
+  await markOwner(stageDir);
+  const layout = new StageLayout(stageDir);
+  const reserved = files.map(([base, rel]) => {
+    const dest = join(base, ...rel.split('/'));
+    return { dest, ...layout.reserve(base, dest) };
+  });
+  layout.makeDirs();
+  const staged = reserved.map(({ dest, staged: path, tree }): StagedFile => {
+    writeFileSync(path, dest);
+    return { staged: path, dest, metadata: metadata(dest), ...(tree !== undefined ? { tree } : {}) };
+  });
+  return { stageDir, files: staged };
+}
+
+function place(
+  staged: { stageDir: string; files: StagedFile[] },
+  afterPlace?: (index: number) => void,
+  keepCommitted = false,
+): Promise<void> {
+  return placeStaged({
+    ...staged,
+    dist: 'pkg 1.0',
+    remove: [],
+    roots: [site, data],
+    logger: silentLogger,
+    limit,
+    ...(afterPlace !== undefined ? { afterPlace } : {}),
+    keepCommitted,
+  });
+}
+
+const content = (path: string): string => readFileSync(path, 'utf8');
+
+describe('placing staging trees', () => {
+  it('renames each new top directory whole, .dist-info last, and every file lands with its content', async () => {
+    const rels = [
+      ...Array.from({ length: 40 }, (_, i) => `pkg/sub${i % 4}/m${i}.py`),
+      'pkg/__init__.py',
+      'pkg-1.0.dist-info/METADATA',
+      'pkg-1.0.dist-info/RECORD',
+    ];
+    const staged = await stage(
+      rels.map((r) => [site, r]),
+      (dest) => dest.includes('dist-info'),
+    );
+    const placed: number[] = [];
+    await place(staged, (i) => void placed.push(i), true);
+    // Two renames (pkg/ and pkg-1.0.dist-info/) instead of 43.
+    expect(placed).toEqual([0, 1]);
+    for (const f of staged.files) expect(content(f.dest)).toBe(f.dest);
+    const journal = JSON.parse(readFileSync(join(staged.stageDir, 'journal.json'), 'utf8')) as {
+      place: [string, string][];
+      dirs: string[];
+    };
+    expect(journal.place.map(([, dest]) => dest)).toEqual([
+      join(site, 'pkg'),
+      join(site, 'pkg-1.0.dist-info'),
+    ]);
+    expect(journal.dirs).toEqual([join(site, 'pkg'), join(site, 'pkg-1.0.dist-info')]);
+  });
+
+  it('merges file by file into directories that exist', async () => {
+    mkdirSync(join(site, 'ns'));
+    writeFileSync(join(site, 'ns', 'other.py'), 'another project\n');
+    const staged = await stage([
+      [site, 'ns/a.py'],
+      [site, 'ns/b.py'],
+      [site, 'ns/deep/c.py'],
+    ]);
+    const placed: number[] = [];
+    await place(staged, (i) => void placed.push(i));
+    expect(placed).toHaveLength(3); // a.py, b.py, and deep/ whole
+    expect(readdirSync(join(site, 'ns')).sort()).toEqual(['a.py', 'b.py', 'deep', 'other.py']);
+    expect(content(join(site, 'ns', 'deep', 'c.py'))).toBe(join(site, 'ns', 'deep', 'c.py'));
+  });
+
+  it('makes a directory that two trees fill and places their files one by one', async () => {
+    // data's tree and the lib tree both go below lib/site-packages/mixed (missing): neither can
+    // be renamed whole there.
+    const staged = await stage([
+      [site, 'mixed/a.py'],
+      [data, 'lib/site-packages/mixed/b.dat'],
+      [data, 'share/x/y.txt'],
+    ]);
+    await place(staged);
+    expect(readdirSync(join(site, 'mixed')).sort()).toEqual(['a.py', 'b.dat']);
+    expect(content(join(root, 'share', 'x', 'y.txt'))).toBe(join(root, 'share', 'x', 'y.txt'));
+  });
+
+  it('stages a file where another file needs a directory as a lone file', async () => {
+    const stageDir = mkdtempSync(join(site, STAGING_PREFIX));
+    const layout = new StageLayout(stageDir);
+    const a = layout.reserve(site, join(site, 'clash'));
+    const b = layout.reserve(site, join(site, 'clash', 'inner.py'));
+    const again = layout.reserve(site, join(site, 'clash'));
+    expect(a.tree).toBeDefined();
+    expect([b.tree, again.tree]).toEqual([undefined, undefined]);
+    expect(new Set([a.staged, b.staged, again.staged]).size).toBe(3);
+    layout.makeDirs();
+    expect(readdirSync(stageDir).sort()).toEqual(['f', 't']);
+  });
+
+  it('removes a directory placed whole, with what it holds, when placing fails later', async () => {
+    const staged = await stage(
+      [
+        [site, 'pkg/a.py'],
+        [site, 'pkg/sub/b.py'],
+        [site, 'pkg-1.0.dist-info/METADATA'],
+      ],
+      (dest) => dest.includes('dist-info'),
+    );
+    await expect(
+      place(staged, (i) => {
+        if (i === 0) throw new Error('disk full (simulated)');
+      }),
+    ).rejects.toThrow(/disk full/);
+    expect(readdirSync(site)).toEqual([]);
+  });
+
+  it('the next run removes a directory placed whole by a run killed before commit', async () => {
+    const staged = await stage(
+      [
+        [site, 'pkg/a.py'],
+        [site, 'pkg/sub/b.py'],
+        [site, 'pkg-1.0.dist-info/METADATA'],
+      ],
+      (dest) => dest.includes('dist-info'),
+    );
+    await place(staged, undefined, true);
+    // As if killed after the renames, before the committed marker: the journal alone is left.
+    rmSync(join(staged.stageDir, 'committed'));
+    writeFileSync(join(staged.stageDir, 'owner.json'), JSON.stringify({ pid: 0, host: 'elsewhere' }));
+    expect(existsSync(join(site, 'pkg', 'sub', 'b.py'))).toBe(true);
+    await recoverStaging(site, [site, data], silentLogger);
+    expect(readdirSync(site)).toEqual([]);
+  });
+
+  it('a journal naming a root (or a directory above one) as a placed directory is not acted on', async () => {
+    const stageDir = mkdtempSync(join(site, STAGING_PREFIX));
+    writeFileSync(join(stageDir, 'owner.json'), JSON.stringify({ pid: 0, host: 'elsewhere' }));
+    writeFileSync(join(site, 'kept.py'), 'another project\n');
+    const lib = join(root, 'lib');
+    const journal = {
+      version: 1,
+      state: 'applying',
+      dist: 'evil 1.0',
+      aside: [],
+      place: [[join(stageDir, 't', '0', 'gone'), lib]],
+      dirs: [lib],
+      createdDirs: [],
+      emptied: [],
+    };
+    writeFileSync(join(stageDir, 'journal.json'), JSON.stringify(journal));
+    const warnings: string[] = [];
+    await recoverStaging(site, [site, data], {
+      ...silentLogger,
+      warn: (line: string) => void warnings.push(line),
+    });
+    expect(content(join(site, 'kept.py'))).toBe('another project\n');
+    expect(warnings.join('\n')).toMatch(/as a directory it placed/);
+  });
+});

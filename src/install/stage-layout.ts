@@ -1,0 +1,158 @@
+/**
+ * Where a distribution's files are staged (issue 9 §3–§4): below one tree per destination root
+ * (the lib directory, scripts, data, headers), at the same relative path as in the environment,
+ * so that placing can rename a whole directory that does not exist there yet (transaction.ts)
+ * instead of every file in it — a fresh torch or tensorflow is a handful of renames, not 12–16k.
+ *
+ *   <stage>/t/<i>/<path below root i>   a file in tree i
+ *   <stage>/f/<n>                       a lone file: its tree path is taken (two files for one
+ *                                       destination, or a file where another needs a directory)
+ *
+ * A lone file is placed by itself, and no directory above it is renamed whole (`placementUnits`
+ * sees that its staged path is not in the tree). Directories are made once each,
+ * on this thread, parents first (`makeDirs`), before anything is written into them.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+import type { StagedFile } from './stage-wheel.js';
+
+/**
+ * A staging tree: below `staged` the files lie as they will below `dest` (one per destination root:
+ * the lib directory, scripts, data, headers), so that a directory that does not exist yet in the
+ * environment is placed by one rename (transaction.ts).
+ */
+export interface StageTree {
+  staged: string;
+  dest: string;
+}
+
+export class StageLayout {
+  private readonly trees = new Map<string, StageTree>();
+  /** Staged paths of files, and of directories (made or still to make). */
+  private readonly files = new Set<string>();
+  private readonly dirs = new Set<string>();
+  private readonly toMake: string[] = [];
+  private lone = 0;
+  private readonly treesDir: string;
+  private readonly loneDir: string;
+
+  constructor(stageDir: string) {
+    this.treesDir = join(stageDir, 't');
+    this.loneDir = join(stageDir, 'f');
+  }
+
+  /** The tree for destination root `root` (created on first use). */
+  private treeOf(root: string): StageTree {
+    const dest = join(root);
+    const key = dest.endsWith(sep) && dest.length > 1 ? dest.slice(0, -1) : dest;
+    let tree = this.trees.get(key);
+    if (tree === undefined) {
+      if (this.trees.size === 0) this.addDir(this.treesDir);
+      tree = { staged: this.treesDir + sep + this.trees.size, dest: key };
+      this.trees.set(key, tree);
+      this.addDir(tree.staged);
+    }
+    return tree;
+  }
+
+  private addDir(dir: string): void {
+    this.dirs.add(dir);
+    this.toMake.push(dir);
+  }
+
+  /**
+   * Reserves where the file going to `dest` is staged; `root` is the directory of the scheme it
+   * belongs to (dest lies below it). Answers the staged path and its tree (none for a lone file).
+   */
+  reserve(root: string, dest: string): { staged: string; tree?: StageTree } {
+    const tree = this.treeOf(root);
+    if (dest.startsWith(tree.dest + sep) && dest.length > tree.dest.length + 1) {
+      const staged = tree.staged + dest.slice(tree.dest.length);
+      if (!this.files.has(staged) && !this.dirs.has(staged)) {
+        // Ancestors below the tree root, nearest first, up to the first one already known (its
+        // own ancestors were checked when it was added); none may be a file.
+        const fresh: string[] = [];
+        let clash = false;
+        for (let i = staged.lastIndexOf(sep); i > tree.staged.length; i = staged.lastIndexOf(sep, i - 1)) {
+          const dir = staged.slice(0, i);
+          if (this.dirs.has(dir)) break;
+          if (this.files.has(dir)) {
+            clash = true;
+            break;
+          }
+          fresh.push(dir);
+        }
+        if (!clash) {
+          for (let k = fresh.length - 1; k >= 0; k--) this.addDir(fresh[k] as string);
+          this.files.add(staged);
+          return { staged, tree };
+        }
+      }
+    }
+    if (this.lone === 0) this.addDir(this.loneDir);
+    return { staged: this.loneDir + sep + this.lone++ };
+  }
+
+  /** Makes the directories reserved since the last call, parents first. */
+  makeDirs(): void {
+    for (const dir of this.toMake.splice(0)) mkdirSync(dir);
+  }
+}
+
+/**
+ * What `placeStaged` renames: whole directories where a staged tree (`StagedFile.tree`) holds every
+ * file that goes below a destination directory that does not exist yet, single files elsewhere.
+ */
+export interface Unit {
+  staged: string;
+  dest: string;
+  metadata: boolean;
+  dir: boolean;
+}
+
+/** Marks a missing directory that cannot be renamed as a whole (files from elsewhere go below it). */
+const MIXED = '\0mixed';
+
+/**
+ * The renames that place `files`, given which directories exist (`present`). A missing directory D
+ * strictly below a file's tree root is renamed whole when every file going below D is staged under
+ * one staged directory mirroring D (same tree, same relative path); the missing directories above
+ * such units (and those no unit can take) are created. Answers the units and the directories to make.
+ */
+export function placementUnits(
+  files: readonly StagedFile[],
+  present: (dir: string) => boolean,
+): { units: Unit[]; made: string[] } {
+  // Missing ancestor → the staged directory that mirrors it (or MIXED).
+  const source = new Map<string, string>();
+  for (const f of files) {
+    for (let d = dirname(f.dest); !present(d) && d !== dirname(d); d = dirname(d)) {
+      const inTree =
+        f.tree !== undefined && d.startsWith(f.tree.dest + sep) && f.staged.startsWith(f.tree.staged + sep);
+      const staged = inTree ? f.staged.slice(0, f.staged.length - (f.dest.length - d.length)) : MIXED;
+      const known = source.get(d);
+      source.set(d, known === undefined || known === staged ? staged : MIXED);
+    }
+  }
+  const units = new Map<string, Unit>();
+  const made = new Set<string>();
+  for (const f of files) {
+    // Missing ancestors, top first: the first one that can move whole is the unit.
+    const missing: string[] = [];
+    for (let d = dirname(f.dest); source.has(d); d = dirname(d)) missing.push(d);
+    missing.reverse();
+    let unit: Unit | undefined;
+    for (const d of missing) {
+      const staged = source.get(d) as string;
+      if (staged !== MIXED) {
+        unit = units.get(d) ?? { staged, dest: d, metadata: false, dir: true };
+        break;
+      }
+      made.add(d);
+    }
+    unit ??= { staged: f.staged, dest: f.dest, metadata: false, dir: false };
+    if (f.metadata) unit.metadata = true;
+    units.set(unit.dest, unit);
+  }
+  return { units: [...units.values()], made: [...made] };
+}
