@@ -361,6 +361,32 @@ describe('installer memory bound: large wheels', () => {
     expect(openAtCall).toEqual([0, 0, 0, 0]);
   }, 120_000);
 
+  it('places a staged wheel in its own slot once placeAfter has settled (no wait behind wheels staging)', async () => {
+    if (skip()) return;
+    // One slot: given away after staging and asked for again, the first wheel was placed only
+    // after every wheel queued behind it had staged ("staged a, staged b, …, installed a").
+    const events: string[] = [];
+    const logger = {
+      ...silentLogger,
+      debug: (line: string) => {
+        const m = /^(staged|installed) (\S+) /.exec(line);
+        if (m !== null) events.push(`${m[1]} ${m[2]}`);
+      },
+    };
+    const installer = await openInstaller({
+      interpreter,
+      logger,
+      env: pipEnv(),
+      concurrency: 1,
+      placeAfter: Promise.resolve(),
+      reinstall: true,
+    });
+    const names = ['slotone', 'slottwo', 'slotthree'];
+    for (const n of names) void installer.add(wheelOf(n, 5));
+    await installer.finish();
+    expect(events).toEqual(names.flatMap((n) => [`staged ${n}`, `installed ${n}`]));
+  }, 60_000);
+
   it('lets the next large wheel stage while a staged one waits for the fetch (placeAfter)', async () => {
     if (skip()) return;
     const large = ['bigfour', 'bigfive'];

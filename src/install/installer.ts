@@ -320,12 +320,17 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         archiveOpen = false; // not needed to place: no descriptor held while waiting
         await archive.close();
         archive = undefined;
-        if (!placeable) leaveLarge(); // the next large wheel stages while this one waits for the fetch
-        try {
-          // Placing goes before staging more (Infinity): it finishes what is staged.
-          await distLimit.outside(Number.POSITIVE_INFINITY, opts.placeAfter);
-        } catch {
-          throw notInstalled(item.filename);
+        if (abandoned) throw notInstalled(item.filename);
+        // Once the fetch has succeeded, placing goes on in this slot: giving it away and waiting
+        // for one again left staged wheels unplaced behind the four wheels staging meanwhile.
+        if (!placeable) {
+          leaveLarge(); // the next large wheel stages while this one waits for the fetch
+          try {
+            // Placing goes before staging more (Infinity): it finishes what is staged.
+            await distLimit.outside(Number.POSITIVE_INFINITY, opts.placeAfter);
+          } catch {
+            throw notInstalled(item.filename);
+          }
         }
       }
       await placeStaged({

@@ -22,6 +22,7 @@
  * moved back; created directories are removed when empty. A staging directory without a journal
  * never touched the environment and is simply deleted.
  */
+import { statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import {
   chmod,
@@ -67,15 +68,6 @@ interface Journal {
   createdDirs: string[];
   /** Directories that may be left empty by the removed files (checked after commit). */
   emptied: string[];
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function kindOf(path: string): Promise<'none' | 'dir' | 'file'> {
@@ -257,7 +249,7 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
   const asideDir = join(stageDir, 'o');
   await mkdir(asideDir);
   const destSet = new Set(files.map((f) => f.dest));
-  // Every ancestor of every destination directory, looked at in parallel.
+  // Every ancestor of every destination directory (synchronous stats: a few per distribution).
   const ancestors = new Set<string>();
   for (const dest of destSet) {
     for (let x = dirname(dest); !ancestors.has(x); x = dirname(x)) {
@@ -265,9 +257,13 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
       if (x === dirname(x)) break;
     }
   }
-  const dirList = [...ancestors];
-  const dirPresent = await eachLimited(dirList, opts.limit, exists);
-  const missingDirs = new Set(dirList.filter((_, i) => !dirPresent[i]));
+  // Parents first: below a missing directory everything is missing, and is not looked at.
+  const dirList = [...ancestors].sort((a, b) => a.length - b.length);
+  const missingDirs = new Set<string>();
+  for (const d of dirList) {
+    if (missingDirs.has(dirname(d)) || statSync(d, { throwIfNoEntry: false }) === undefined)
+      missingDirs.add(d);
+  }
   const { units, made } = placementUnits(files, (d) => !missingDirs.has(d));
   // The directories created, parents first; a unit's directory comes with its rename.
   const createdDirs = made.sort((a, b) => a.length - b.length);
