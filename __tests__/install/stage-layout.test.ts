@@ -2,7 +2,8 @@
  * stage-layout.ts with transaction.ts (no Python needed): files staged in trees that mirror their
  * destinations are placed by renaming each new top directory whole — a few renames, not one per
  * file — with the same all-or-nothing guarantees: a failure part-way (or a killed run, repaired by
- * the next) removes directories placed whole with everything in them, and a directory that files
+ * the next) removes the files of directories placed whole and the directories they leave empty
+ * (what else came to lie there since is kept), and a directory that files
  * from two trees (or a lone file) go into is made and filled file by file.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
@@ -96,13 +97,17 @@ describe('placing staging trees', () => {
     for (const f of staged.files) expect(content(f.dest)).toBe(f.dest);
     const journal = JSON.parse(readFileSync(join(staged.stageDir, 'journal.json'), 'utf8')) as {
       place: [string, string][];
-      dirs: string[];
+      dirFiles: [string, string[]][];
     };
     expect(journal.place.map(([, dest]) => dest)).toEqual([
       join(site, 'pkg'),
       join(site, 'pkg-1.0.dist-info'),
     ]);
-    expect(journal.dirs).toEqual([join(site, 'pkg'), join(site, 'pkg-1.0.dist-info')]);
+    // Each with every file placed below it (what a rollback removes, and nothing else).
+    expect(journal.dirFiles.map(([dir, files]) => [dir, files.length])).toEqual([
+      [join(site, 'pkg'), 41],
+      [join(site, 'pkg-1.0.dist-info'), 2],
+    ]);
   });
 
   it('merges file by file into directories that exist', async () => {
@@ -192,7 +197,7 @@ describe('placing staging trees', () => {
       dist: 'evil 1.0',
       aside: [],
       place: [[join(stageDir, 't', '0', 'gone'), lib]],
-      dirs: [lib],
+      dirFiles: [[lib, []]],
       createdDirs: [],
       emptied: [],
     };
@@ -204,5 +209,82 @@ describe('placing staging trees', () => {
     });
     expect(content(join(site, 'kept.py'))).toBe('another project\n');
     expect(warnings.join('\n')).toMatch(/as a directory it placed/);
+  });
+
+  it('a repair keeps what another installer put into a directory placed whole meanwhile (review 2 of session 9)', async () => {
+    const a = await stage(
+      [
+        [site, 'google/auth/a.py'],
+        [site, 'google_auth-1.0.dist-info/METADATA'],
+      ],
+      (dest) => dest.includes('dist-info'),
+    );
+    await place(a, undefined, true);
+    // Killed after the renames, before the committed marker.
+    rmSync(join(a.stageDir, 'committed'));
+    writeFileSync(join(a.stageDir, 'owner.json'), JSON.stringify({ pid: 0, host: 'elsewhere' }));
+    // Before the next wheelhouse run, `pip install google-cloud-storage` adds to the namespace.
+    mkdirSync(join(site, 'google', 'cloud'));
+    writeFileSync(join(site, 'google', 'cloud', 'storage.py'), 'not ours');
+    await recoverStaging(site, [site, data], silentLogger);
+    expect(content(join(site, 'google', 'cloud', 'storage.py'))).toBe('not ours');
+    expect(existsSync(join(site, 'google', 'auth'))).toBe(false);
+    expect(readdirSync(site).sort()).toEqual(['google']);
+  });
+
+  it("a repair of a rollback that stopped part-way keeps a later distribution's files in the same new directory", async () => {
+    // A replaces an old version (old/x.py moved aside) and adds the new top directory google/.
+    mkdirSync(join(site, 'old'));
+    writeFileSync(join(site, 'old', 'x.py'), 'old version');
+    const a = await stage(
+      [
+        [site, 'google/auth/a.py'],
+        [site, 'google_auth-2.0.dist-info/METADATA'],
+      ],
+      (dest) => dest.includes('dist-info'),
+    );
+    await expect(
+      placeStaged({
+        ...a,
+        dist: 'google-auth 2.0',
+        remove: [join(site, 'old', 'x.py')],
+        roots: [site, data],
+        logger: silentLogger,
+        limit,
+        keepCommitted: true,
+        afterPlace: (i) => {
+          if (i !== 0) return;
+          // The failure, and a file that makes restoring old/x.py fail too (as EIO or ENOSPC
+          // would while rolling back): the journal is kept for the next run.
+          rmSync(join(site, 'old'), { recursive: true });
+          writeFileSync(join(site, 'old'), 'blocks mkdir');
+          throw new Error('disk full (simulated)');
+        },
+      }),
+    ).rejects.toThrow(/disk full/);
+    expect(existsSync(join(a.stageDir, 'journal.json'))).toBe(true);
+    // The same run goes on: B finds google/ missing and places it whole.
+    const b = await stage(
+      [
+        [site, 'google/cloud/storage.py'],
+        [site, 'google_cloud_storage-1.0.dist-info/METADATA'],
+      ],
+      (dest) => dest.includes('dist-info'),
+    );
+    await placeStaged({
+      ...b,
+      dist: 'google-cloud-storage 1.0',
+      remove: [],
+      roots: [site, data],
+      logger: silentLogger,
+      limit,
+      keepCommitted: true,
+    });
+    // Next run (the blocking file removed by the user): the repair of A.
+    rmSync(join(site, 'old'));
+    await recoverStaging(site, [site, data], silentLogger);
+    expect(existsSync(join(site, 'google_cloud_storage-1.0.dist-info', 'METADATA'))).toBe(true);
+    expect(existsSync(join(site, 'google', 'cloud', 'storage.py'))).toBe(true);
+    expect(content(join(site, 'old', 'x.py'))).toBe('old version');
   });
 });

@@ -218,3 +218,48 @@ describe('a journal found on disk is untrusted input (review 1 of session 9)', (
     expect(stagingDirs()).toEqual([]);
   });
 });
+
+describe('a journal listing directories placed whole (review 2 of session 9)', () => {
+  it('is left alone when a directory it placed is a root, or is not one of its destinations, or lists files elsewhere', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'wh-transaction-outside-'));
+    try {
+      writeFileSync(join(site, 'keep.py'), 'kept');
+      const journals = [
+        // The environment's root itself as a directory placed whole: a repair would empty it.
+        (dir: string) => ({
+          place: [[join(dir, 'gone'), site]],
+          dirFiles: [[site, [join(site, 'keep.py')]]],
+        }),
+        // A directory that is not one of its destinations.
+        (dir: string) => ({
+          place: [[join(dir, 'gone'), join(site, 'pkg')]],
+          dirFiles: [[join(site, 'other'), [join(site, 'other', 'x.py')]]],
+        }),
+        // A file listed below a directory that it does not lie below.
+        (dir: string) => ({
+          place: [[join(dir, 'gone'), join(site, 'pkg')]],
+          dirFiles: [[join(site, 'pkg'), [join(site, 'keep.py')]]],
+        }),
+      ];
+      const dirs: string[] = [];
+      for (const make of journals) {
+        const stageDir = mkdtempSync(join(site, STAGING_PREFIX));
+        const journal = {
+          version: 1,
+          state: 'applying',
+          dist: 'x 1',
+          aside: [],
+          createdDirs: [],
+          emptied: [],
+        };
+        writeFileSync(join(stageDir, 'journal.json'), JSON.stringify({ ...journal, ...make(stageDir) }));
+        dirs.push(stageDir);
+      }
+      expect(await recoverStaging(site, [site], silentLogger)).toEqual([]);
+      expect(readFileSync(join(site, 'keep.py'), 'utf8')).toBe('kept');
+      for (const d of dirs) expect(existsSync(d)).toBe(true);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});

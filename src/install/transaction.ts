@@ -17,8 +17,9 @@
  *      uninstall does the same by moving whole directories).
  * A failure in step 2 rolls back in the same process; a process killed in step 2 leaves the
  * journal, and `recoverStaging` (run by the next installer before it changes anything) rolls back:
- * a staged file or directory that is gone was placed, so its destination is removed (a directory
- * with what it holds: it did not exist before); every file moved aside is
+ * a staged file or directory that is gone was placed, so its destination is removed (a directory:
+ * the files the journal lists below it, then the directories they leave empty — what else came to
+ * lie there since is kept); every file moved aside is
  * moved back; created directories are removed when empty. A staging directory without a journal
  * never touched the environment and is simply deleted.
  */
@@ -34,15 +35,14 @@ import {
   readFile,
   rename,
   rm,
-  rmdir,
   stat,
   unlink,
 } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { readRegularFile } from '../util/read-regular-file.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Logger } from '../util/logger.js';
-import { RealContainment } from './real-containment.js';
+import { journalProblem, lexists, removeEmptyDirs, rollback, type Journal } from './journal.js';
 import { placementUnits } from './stage-layout.js';
 import type { StagedFile } from './stage-wheel.js';
 
@@ -54,36 +54,11 @@ const OWNER = 'owner.json';
 /** A journal lists every file of one distribution (torch: ~15,000, ~3 MB of JSON). */
 const JOURNAL_LIMIT = 64 * 1024 * 1024;
 
-interface Journal {
-  version: 1;
-  state: 'applying' | 'committed';
-  dist: string;
-  /** [original, moved-aside copy in the staging directory] */
-  aside: [string, string][];
-  /** [staged, destination] in placing order. */
-  place: [string, string][];
-  /** Destinations in `place` that are whole directories (absent in journals of older versions). */
-  dirs?: string[];
-  /** Directories created for the new files, parents first. */
-  createdDirs: string[];
-  /** Directories that may be left empty by the removed files (checked after commit). */
-  emptied: string[];
-}
-
 async function kindOf(path: string): Promise<'none' | 'dir' | 'file'> {
   try {
     return (await lstat(path)).isDirectory() ? 'dir' : 'file';
   } catch {
     return 'none';
-  }
-}
-
-async function lexists(path: string): Promise<boolean> {
-  try {
-    await lstat(path);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -180,20 +155,6 @@ async function ownerAlive(stageDir: string): Promise<boolean> {
   }
 }
 
-async function removeEmptyDirs(dirs: Iterable<string>, stopAt: readonly string[]): Promise<void> {
-  const sorted = [...new Set(dirs)].sort((a, b) => b.length - a.length);
-  for (let dir of sorted) {
-    while (!stopAt.includes(dir) && dir !== dirname(dir)) {
-      try {
-        await rmdir(dir);
-      } catch {
-        break; // not empty, or gone: stop climbing
-      }
-      dir = dirname(dir);
-    }
-  }
-}
-
 export interface PlaceOptions {
   stageDir: string;
   dist: string;
@@ -218,25 +179,20 @@ export interface PlaceOptions {
   keepCommitted?: boolean;
 }
 
-async function rollback(journal: Journal, roots: readonly string[]): Promise<void> {
-  // Run again after a rollback that stopped part-way (the next run's repair), a destination whose
-  // previous file was already moved back from aside holds that previous file, not ours: kept.
-  const asideOf = new Map(journal.aside);
-  const dirs = new Set(journal.dirs ?? []);
-  for (const [staged, dest] of [...journal.place].reverse()) {
-    const aside = asideOf.get(dest);
-    if (aside !== undefined && !(await lexists(aside))) continue;
-    // A whole directory placed by one rename did not exist before: removed with what it holds.
-    if (!(await lexists(staged)) && (await lexists(dest)))
-      await rm(dest, { recursive: dirs.has(dest), force: true });
-  }
-  for (const [orig, aside] of journal.aside) {
-    if (await lexists(aside)) {
-      await mkdir(dirname(orig), { recursive: true });
-      await rename(aside, orig);
+/** Each directory of `dirs` (none below another) with the destinations of `files` below it. */
+function filesBelow(dirs: readonly string[], files: readonly StagedFile[]): [string, string[]][] {
+  if (dirs.length === 0) return [];
+  const below = new Map<string, string[]>(dirs.map((d) => [d, []]));
+  for (const f of files) {
+    for (let d = dirname(f.dest); d !== dirname(d); d = dirname(d)) {
+      const list = below.get(d);
+      if (list !== undefined) {
+        list.push(f.dest);
+        break;
+      }
     }
   }
-  await removeEmptyDirs([...journal.createdDirs].reverse(), roots);
+  return [...below];
 }
 
 /** Places a staged distribution (see the module comment); rolls back and rethrows on failure. */
@@ -294,7 +250,10 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
     dist: opts.dist,
     aside,
     place: ordered.map((u) => [u.staged, u.dest]),
-    dirs: ordered.filter((u) => u.dir).map((u) => u.dest),
+    dirFiles: filesBelow(
+      ordered.filter((u) => u.dir).map((u) => u.dest),
+      files,
+    ),
     createdDirs,
     emptied: [...new Set(opts.remove.map((p) => dirname(p)))],
   };
@@ -352,70 +311,6 @@ export function heldForRepair(stageDir: string): Promise<boolean> {
 /** Removes staging directories `placeStaged` left committed (`keepCommitted`). */
 export async function removeCommitted(stageDirs: readonly string[]): Promise<void> {
   for (const stageDir of stageDirs) await rm(stageDir, { recursive: true, force: true });
-}
-
-const isPair = (x: unknown): boolean =>
-  Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && typeof x[1] === 'string';
-
-/**
- * Why a journal found on disk must not be acted on, or undefined when it may. It is untrusted
- * input (anyone who can write site-packages can leave one, and a restored environment may carry
- * another machine's): every file it would move back or remove must lie inside the staging
- * directory, every path it would delete, restore or create inside the environment's roots —
- * checked with their directories' symlinks followed (real-containment.ts).
- */
-async function journalProblem(
-  value: unknown,
-  stageDir: string,
-  roots: readonly string[],
-): Promise<string | undefined> {
-  const j = value as Partial<Journal> | null;
-  if (j === null || typeof j !== 'object' || j.version !== 1) return 'is not a journal of this version';
-  const { aside, place, createdDirs, emptied } = j;
-  if (
-    typeof j.dist !== 'string' ||
-    !Array.isArray(aside) ||
-    !aside.every(isPair) ||
-    !Array.isArray(place) ||
-    !place.every(isPair) ||
-    !Array.isArray(createdDirs) ||
-    !createdDirs.every((d) => typeof d === 'string') ||
-    !Array.isArray(emptied) ||
-    !emptied.every((d) => typeof d === 'string')
-  ) {
-    return 'is malformed';
-  }
-  const stage = new RealContainment([stageDir]);
-  const env = new RealContainment(roots);
-  const staged = [...place.map(([from]) => from), ...aside.map(([, moved]) => moved)];
-  for (const path of staged) {
-    if (resolve(path) === resolve(stageDir) || !(await stage.inside(path))) {
-      return `names ${path} as a staged file, outside its staging directory`;
-    }
-  }
-  const targets = [
-    ...place.map(([, dest]) => dest),
-    ...aside.map(([orig]) => orig),
-    ...createdDirs,
-    ...emptied,
-  ];
-  for (const path of targets) {
-    if (!(await env.inside(path))) return `names ${path}, outside the environment`;
-  }
-  // Whole directories it would remove with their contents: only places of its own, never a root
-  // of the environment or a directory holding one.
-  const { dirs } = j;
-  if (dirs !== undefined) {
-    if (!Array.isArray(dirs) || !dirs.every((d) => typeof d === 'string')) return 'is malformed';
-    const dests = new Set(place.map(([, dest]) => dest));
-    for (const d of dirs) {
-      const at = resolve(d);
-      if (!dests.has(d) || roots.some((r) => resolve(r) === at || resolve(r).startsWith(at + sep))) {
-        return `names ${d} as a directory it placed, which it cannot be`;
-      }
-    }
-  }
-  return undefined;
 }
 
 async function isCommitted(stageDir: string, journal: Journal): Promise<boolean> {

@@ -1,0 +1,165 @@
+/**
+ * The journal of one distribution's placing (transaction.ts): its shape, and why a journal found
+ * on disk must not be acted on. A journal is untrusted input when the next run finds it — anyone
+ * who can write site-packages can leave one, and a restored environment may carry another
+ * machine's — so before a repair moves or removes anything it names, every file it would move
+ * back or remove must lie inside its staging directory, and every path it would delete, restore or
+ * create inside the environment's roots, checked with their directories' symlinks followed
+ * (real-containment.ts); a directory it placed whole is one of its own destinations and never a
+ * root, and the files listed below it lie below it. Also the undoing of what a journal lists
+ * (`rollback`), shared by a failed placing and the next run's repair.
+ */
+import { lstat, mkdir, rename, rm, rmdir } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
+import { RealContainment } from './real-containment.js';
+
+export interface Journal {
+  version: 1;
+  state: 'applying' | 'committed';
+  dist: string;
+  /** [original, moved-aside copy in the staging directory] */
+  aside: [string, string][];
+  /** [staged, destination] in placing order. */
+  place: [string, string][];
+  /**
+   * Destinations in `place` that are whole directories, each with every file placed below it: a
+   * rollback removes those files and the directories they leave empty — never anything else that
+   * has come to lie there since (another distribution's files, a user's).
+   */
+  dirFiles?: [string, string[]][];
+  /** Directories created for the new files, parents first. */
+  createdDirs: string[];
+  /** Directories that may be left empty by the removed files (checked after commit). */
+  emptied: string[];
+}
+
+const isPair = (x: unknown): boolean =>
+  Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && typeof x[1] === 'string';
+
+/** Why the journal `value` found in `stageDir` must not be acted on, or undefined when it may. */
+export async function journalProblem(
+  value: unknown,
+  stageDir: string,
+  roots: readonly string[],
+): Promise<string | undefined> {
+  const j = value as Partial<Journal> | null;
+  if (j === null || typeof j !== 'object' || j.version !== 1) return 'is not a journal of this version';
+  const { aside, place, createdDirs, emptied } = j;
+  if (
+    typeof j.dist !== 'string' ||
+    !Array.isArray(aside) ||
+    !aside.every(isPair) ||
+    !Array.isArray(place) ||
+    !place.every(isPair) ||
+    !Array.isArray(createdDirs) ||
+    !createdDirs.every((d) => typeof d === 'string') ||
+    !Array.isArray(emptied) ||
+    !emptied.every((d) => typeof d === 'string')
+  ) {
+    return 'is malformed';
+  }
+  const stage = new RealContainment([stageDir]);
+  const env = new RealContainment(roots);
+  const staged = [...place.map(([from]) => from), ...aside.map(([, moved]) => moved)];
+  for (const path of staged) {
+    if (resolve(path) === resolve(stageDir) || !(await stage.inside(path))) {
+      return `names ${path} as a staged file, outside its staging directory`;
+    }
+  }
+  const dirFiles = j.dirFiles ?? [];
+  const placed = new Set(place.map(([, dest]) => resolve(dest)));
+  if (
+    !Array.isArray(dirFiles) ||
+    !dirFiles.every(
+      (e) =>
+        Array.isArray(e) &&
+        e.length === 2 &&
+        typeof e[0] === 'string' &&
+        Array.isArray(e[1]) &&
+        e[1].every((f) => typeof f === 'string' && resolve(f).startsWith(resolve(e[0]) + sep)),
+    )
+  ) {
+    return 'is malformed';
+  }
+  for (const [dir] of dirFiles) {
+    // A whole directory placed is one of the journal's own destinations, never a root of the
+    // environment or a directory holding one.
+    const at = resolve(dir);
+    if (!placed.has(at) || roots.some((r) => resolve(r) === at || resolve(r).startsWith(at + sep))) {
+      return `names ${dir} as a directory it placed, which it cannot be`;
+    }
+  }
+  const targets = [
+    ...place.map(([, dest]) => dest),
+    ...aside.map(([orig]) => orig),
+    ...createdDirs,
+    ...emptied,
+    ...dirFiles.flatMap(([, below]) => below),
+  ];
+  for (const path of targets) {
+    if (!(await env.inside(path))) return `names ${path}, outside the environment`;
+  }
+  return undefined;
+}
+
+export async function lexists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function removeEmptyDirs(dirs: Iterable<string>, stopAt: readonly string[]): Promise<void> {
+  const sorted = [...new Set(dirs)].sort((a, b) => b.length - a.length);
+  for (let dir of sorted) {
+    while (!stopAt.includes(dir) && dir !== dirname(dir)) {
+      try {
+        await rmdir(dir);
+      } catch {
+        break; // not empty, or gone: stop climbing
+      }
+      dir = dirname(dir);
+    }
+  }
+}
+
+/**
+ * Undoes the rename of the whole directory `dir` (it did not exist before): removes the files the
+ * journal lists below it, then each directory of theirs, deepest first, that is left empty — up to
+ * and including `dir`. What else lies there now is kept, and so are the directories holding it.
+ */
+async function removePlacedTree(dir: string, files: readonly string[]): Promise<void> {
+  const dirs = new Set<string>([dir]);
+  for (const file of files) {
+    await rm(file, { force: true });
+    for (let d = dirname(file); d.length > dir.length && !dirs.has(d); d = dirname(d)) dirs.add(d);
+  }
+  for (const d of [...dirs].sort((a, b) => b.length - a.length)) {
+    await rmdir(d).catch(() => {}); // not empty (kept), or gone
+  }
+}
+
+export async function rollback(journal: Journal, roots: readonly string[]): Promise<void> {
+  // Run again after a rollback that stopped part-way (the next run's repair), a destination whose
+  // previous file was already moved back from aside holds that previous file, not ours: kept.
+  const asideOf = new Map(journal.aside);
+  const dirFiles = new Map(journal.dirFiles ?? []);
+  for (const [staged, dest] of [...journal.place].reverse()) {
+    const aside = asideOf.get(dest);
+    if (aside !== undefined && !(await lexists(aside))) continue;
+    if (!(await lexists(staged)) && (await lexists(dest))) {
+      const inside = dirFiles.get(dest);
+      if (inside === undefined) await rm(dest, { force: true });
+      else await removePlacedTree(dest, inside);
+    }
+  }
+  for (const [orig, aside] of journal.aside) {
+    if (await lexists(aside)) {
+      await mkdir(dirname(orig), { recursive: true });
+      await rename(aside, orig);
+    }
+  }
+  await removeEmptyDirs([...journal.createdDirs].reverse(), roots);
+}
