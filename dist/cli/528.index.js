@@ -1247,6 +1247,9 @@ var log_text = __webpack_require__(1392);
 
 
 
+function loadFailureReport() {
+    return __webpack_require__.e(/* import() */ 538).then(__webpack_require__.bind(__webpack_require__, 6538));
+}
 function defaultIo() {
     return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 }
@@ -1435,7 +1438,7 @@ async function installCommand(args, io, logger, pipConfig) {
         });
     const fill = await filling(args, io, logger, pipConfig);
     try {
-        const { defaultInstallWheelhouse, runInstallFlow, unpackedCacheDirFor } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(609), __webpack_require__.e(826)]).then(__webpack_require__.bind(__webpack_require__, 6826));
+        const { defaultInstallWheelhouse, runInstallFlow, unpackedCacheDirFor } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(609), __webpack_require__.e(144)]).then(__webpack_require__.bind(__webpack_require__, 9144));
         // Hard links from <cache dir>/unpacked (src/install/unpacked-cache.ts); none with --no-cache.
         const unpackedCacheDir = args.noCache ? undefined : unpackedCacheDirFor(fill.cacheDir, io.env);
         const { savePlanOf, saveWheelhouseAgain } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(423)]).then(__webpack_require__.bind(__webpack_require__, 8423));
@@ -1519,7 +1522,16 @@ async function runCli(argv, ioOverrides = {}) {
     }
     catch (error) {
         // Loaded only now: it imports every error class of the tool (start-up, issue 14 §2).
-        const { describeFailure } = await __webpack_require__.e(/* import() */ 538).then(__webpack_require__.bind(__webpack_require__, 6538));
+        let describeFailure;
+        try {
+            ({ describeFailure } = await (io.seams?.loadFailureReport ?? loadFailureReport)());
+        }
+        catch (loadError) {
+            // A damaged install (a missing chunk): still the redacted message, never Node's raw stack.
+            const text = (e) => (0,log_text/* escapeLogText */.d)((0,redact/* redactText */.Rd)(e instanceof Error ? e.message : String(e)));
+            io.stderr.write(`wheelhouse: internal error: ${text(error)}\n(the error report could not be loaded: ${text(loadError)})\n`);
+            return 2;
+        }
         const failure = describeFailure(error);
         if (failure.kind === 'unsatisfiable') {
             io.stderr.write(`${failure.message}\n`);
@@ -7430,6 +7442,8 @@ function scanFiles(sc, pageUrl, project, source, refused, skim, holds) {
         const d = text.charCodeAt(sc.p);
         if (d === 93) {
             sc.p++;
+            if (skimming)
+                links.fit();
             return links;
         }
         sc.expect(44);
@@ -8945,6 +8959,16 @@ class CompactLinks {
         const grown = new Int32Array(size);
         grown.set(this.ranges);
         this.ranges = grown;
+    }
+    /**
+     * `ranges` cut to the links there are, when a reservation overshot by more than an eighth: an
+     * estimate made from a page's first entries (tiny ones, on a hostile page) is not kept for as
+     * long as the page is.
+     */
+    fit() {
+        const size = this.length * FIELDS;
+        if (this.ranges.length - size > size / 8)
+            this.ranges = this.ranges.slice(0, size);
     }
     /** Room for one more link; returns its base offset in `ranges`. */
     add(filename, requiresPython, yanked) {

@@ -53,7 +53,10 @@ class DownloadFailures extends Error {
 /***/ 6538:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FlowInputError: () => (/* reexport safe */ _flow_errors_js__WEBPACK_IMPORTED_MODULE_22__.r),
+/* harmony export */   UnsatisfiableError: () => (/* reexport safe */ _flow_errors_js__WEBPACK_IMPORTED_MODULE_22__.j),
 /* harmony export */   describeFailure: () => (/* binding */ describeFailure)
 /* harmony export */ });
 /* harmony import */ var _build_build_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3271);

@@ -18,7 +18,7 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 2732:
+/***/ 4874:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -39,10 +39,6 @@ var dist_filename_check = __webpack_require__(3839);
 var file_sha256 = __webpack_require__(2678);
 // EXTERNAL MODULE: ./src/cache/backend.ts
 var backend = __webpack_require__(6270);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: ./src/index/undici-parts.ts
 var undici_parts = __webpack_require__(9297);
 // EXTERNAL MODULE: ./src/index/http-failure.ts
@@ -222,6 +218,202 @@ function completeMultipartBody(parts) {
 var external_node_net_ = __webpack_require__(7030);
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __webpack_require__(1692);
+;// CONCATENATED MODULE: ./src/cache/s3/s3-transfer-guard.ts
+const S3_TOO_SLOW = 'S3_TOO_SLOW';
+const S3_DEADLINE = 'S3_DEADLINE';
+const DEFAULT_S3_TRANSFER_LIMITS = {
+    minBytesPerSec: 1024,
+    windowMs: 5_000,
+    deadlineMs: 300_000,
+    deadlineBytesPerSec: 64 * 1024,
+};
+class S3TransferLimitError extends Error {
+    code;
+    name = 'S3TransferLimitError';
+    constructor(message, code) {
+        super(message);
+        this.code = code;
+    }
+}
+/**
+ * One exchange's watchdog: `start` when the request is sent, `bodyStarted(size)` at the response
+ * headers, `data(n)` per body chunk, `pause`/`resume` around the reader's own waits, `stop` at the
+ * end. `violated` is called at most once.
+ */
+class TransferGuard {
+    limits;
+    violated;
+    deadline;
+    window;
+    windowBytes = 0;
+    paused = false;
+    reading = false;
+    stopped = false;
+    startedAt = 0;
+    constructor(limits, violated) {
+        this.limits = limits;
+        this.violated = violated;
+    }
+    /** The request is sent (with a body of `uploadSize` bytes: the deadline grows with it too). */
+    start(uploadSize = 0) {
+        this.startedAt = Date.now();
+        this.base = this.limits.deadlineMs + this.sizeMs(uploadSize);
+        this.armDeadline(this.base);
+    }
+    base = 0;
+    sizeMs(size) {
+        return size !== undefined && size > 0 && this.limits.deadlineBytesPerSec > 0
+            ? Math.ceil((size / this.limits.deadlineBytesPerSec) * 1000)
+            : 0;
+    }
+    /** The response headers arrived: the body (of `size` bytes, when declared) is read from now. */
+    bodyStarted(size) {
+        if (this.stopped)
+            return;
+        const extra = this.sizeMs(size);
+        if (extra > 0)
+            this.armDeadline(this.base + extra - (Date.now() - this.startedAt));
+        this.reading = true;
+        this.openWindow();
+    }
+    data(bytes) {
+        this.windowBytes += bytes;
+    }
+    pause() {
+        if (this.paused)
+            return;
+        this.paused = true;
+        clearTimeout(this.window);
+    }
+    resume() {
+        if (!this.paused)
+            return;
+        this.paused = false;
+        this.openWindow();
+    }
+    stop() {
+        this.stopped = true;
+        clearTimeout(this.deadline);
+        clearTimeout(this.window);
+    }
+    armDeadline(ms) {
+        if (this.limits.deadlineMs <= 0)
+            return;
+        clearTimeout(this.deadline);
+        this.deadline = setTimeout(() => this.fail(new S3TransferLimitError(`no complete answer in ${Math.round((Date.now() - this.startedAt) / 1000)} s (the deadline: ${this.limits.deadlineMs / 1000} s, more for a large body)`, S3_DEADLINE)), Math.max(0, ms));
+        this.deadline.unref();
+    }
+    openWindow() {
+        if (this.stopped || !this.reading || this.paused || this.limits.minBytesPerSec <= 0)
+            return;
+        clearTimeout(this.window);
+        this.windowBytes = 0;
+        this.window = setTimeout(() => {
+            const need = (this.limits.minBytesPerSec * this.limits.windowMs) / 1000;
+            if (this.windowBytes < need) {
+                this.fail(new S3TransferLimitError(`the answer came too slowly: ${this.windowBytes} bytes in ${this.limits.windowMs / 1000} s, under the minimum of ${this.limits.minBytesPerSec} bytes/s`, S3_TOO_SLOW));
+            }
+            else {
+                this.openWindow();
+            }
+        }, this.limits.windowMs);
+        this.window.unref();
+    }
+    fail(error) {
+        if (this.stopped)
+            return;
+        this.stop();
+        this.violated(error);
+    }
+}
+/** The request body's declared size (its Content-Length header), else 0. */
+function requestSize(headers) {
+    let value;
+    if (Array.isArray(headers)) {
+        for (let i = 0; i + 1 < headers.length; i += 2)
+            if (String(headers[i]).toLowerCase() === 'content-length')
+                value = headers[i + 1];
+    }
+    else if (headers !== null && typeof headers === 'object') {
+        for (const [name, v] of Object.entries(headers))
+            if (name.toLowerCase() === 'content-length')
+                value = v;
+    }
+    const size = Number(value);
+    return Number.isFinite(size) && size > 0 ? size : 0;
+}
+/**
+ * An undici interceptor (`agent.compose(...)`) that puts every exchange of the dispatcher under a
+ * TransferGuard: the guard sees the body's chunks and the reader's pauses; a violation aborts the
+ * exchange with the guard's error (the request, or the reading of its body, fails with it).
+ */
+function transferGuardInterceptor(limits) {
+    return (dispatch) => (opts, handler) => {
+        let controller;
+        let early;
+        const guard = new TransferGuard(limits, (error) => {
+            if (controller !== undefined)
+                controller.abort(error);
+            else
+                early = error;
+        });
+        // What the inner handler pauses and resumes is seen by the guard on its way to undici.
+        let watched;
+        const watch = (c) => (watched ??= {
+            abort: (reason) => c.abort(reason),
+            pause: () => {
+                guard.pause();
+                c.pause();
+            },
+            resume: () => {
+                guard.resume();
+                c.resume();
+            },
+            get paused() {
+                return c.paused;
+            },
+            get aborted() {
+                return c.aborted;
+            },
+            get reason() {
+                return c.reason;
+            },
+        });
+        const wrapped = {
+            onRequestStart: (c, context) => {
+                // The clock starts when the request goes out on a connection, not while it waits for one
+                // (16 connections, up to 64 exchanges dispatched by a save).
+                guard.start(requestSize(opts.headers));
+                controller = c;
+                if (early !== undefined)
+                    c.abort(early);
+                handler.onRequestStart?.(watch(c), context);
+            },
+            onRequestUpgrade: (c, statusCode, headers, socket) => handler.onRequestUpgrade?.(watch(c), statusCode, headers, socket),
+            onResponseStart: (c, statusCode, headers, statusMessage) => {
+                if (statusCode >= 200) {
+                    const length = Number(headers['content-length']);
+                    guard.bodyStarted(Number.isFinite(length) ? length : undefined);
+                }
+                handler.onResponseStart?.(watch(c), statusCode, headers, statusMessage);
+            },
+            onResponseData: (c, chunk) => {
+                guard.data(chunk.length);
+                handler.onResponseData?.(watch(c), chunk);
+            },
+            onResponseEnd: (c, trailers) => {
+                guard.stop();
+                handler.onResponseEnd?.(watch(c), trailers);
+            },
+            onResponseError: (c, error) => {
+                guard.stop();
+                handler.onResponseError?.(watch(c), error);
+            },
+        };
+        return dispatch(opts, wrapped);
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/cache/s3/s3-plain-get.ts
 /**
  * Streamed ("plain": whole-object, not ranged) GETs of store objects over keep-alive connections of
@@ -239,10 +431,23 @@ var external_node_tls_ = __webpack_require__(1692);
  * server's certificate is checked against the host's name with Node's CA store, as undici does (a
  * failed handshake is a connection lost before the head: fallback, and undici reports it).
  * Timeouts are undici's three, under undici's codes, so that S3Client.observe treats them alike
- * (the store is then not asked again).
+ * (the store is then not asked again); the minimum rate and the deadline are the same TransferGuard
+ * the client's undici requests run under (s3-transfer-guard.ts).
  */
 
 
+
+/**
+ * The head of a GET of `encodedPath` with `headers` (Host and the signed ones), or undefined when a
+ * value holds a line break, which would end the head early (a session token is the only outside
+ * input): such a request goes through undici instead.
+ */
+function getRequestHead(encodedPath, headers) {
+    const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+    if (lines.some((line) => /[\r\n]/.test(line.slice(0, -2))))
+        return undefined;
+    return `GET ${encodedPath} HTTP/1.1\r\n${lines.join('')}\r\n`;
+}
 /** A response head larger than this is not a wheel GET's: fallback. */
 const HEAD_LIMIT = 64 * 1024;
 /** Each connection's read buffer. */
@@ -369,10 +574,12 @@ class PlainGetPool {
             let pausedBy;
             /** The whole head must arrive within headersTimeoutMs of the request (undici's headersTimeout). */
             let headTimer;
+            const guard = new TransferGuard(this.options.transfer ?? DEFAULT_S3_TRANSFER_LIMITS, (error) => finish(error, false));
             const finish = (result, reusable) => {
                 if (done)
                     return;
                 done = true;
+                guard.stop();
                 clearTimeout(headTimer);
                 signal?.removeEventListener('abort', onAbort);
                 socket.off('timeout', onTimeout);
@@ -394,6 +601,7 @@ class PlainGetPool {
                 }
                 left -= bytes.length;
                 received += bytes.length;
+                guard.data(bytes.length);
                 let paused;
                 try {
                     paused = sink.data(bytes);
@@ -407,10 +615,12 @@ class PlainGetPool {
                     socket.pause(); // with `onread`, net.Socket's pause/resume stop and restart the reads
                     // Our own sink's wait is not the server's silence (undici's body timeout stops while paused).
                     socket.setTimeout(0);
+                    guard.pause();
                     paused.then(() => {
                         if (pausedBy !== paused || done)
                             return;
                         pausedBy = undefined;
+                        guard.resume();
                         if (left === 0)
                             finish({ status: 200, size: received }, keepAlive);
                         else {
@@ -473,6 +683,7 @@ class PlainGetPool {
                 total = length;
                 left = length;
                 clearTimeout(headTimer);
+                guard.bodyStarted(length);
                 socket.setTimeout(this.options.bodyTimeoutMs);
                 const rest = all.subarray(end + 4);
                 headBytes = [];
@@ -532,6 +743,7 @@ class PlainGetPool {
                 socket.setTimeout(this.options.connectTimeoutMs);
                 socket.once(connection.connectEvent, onConnect);
             }
+            guard.start();
             socket.write(head);
         });
     }
@@ -543,48 +755,45 @@ class PlainGetPool {
     }
 }
 
-;// CONCATENATED MODULE: ./src/cache/s3/s3-client.ts
+;// CONCATENATED MODULE: ./src/cache/s3/s3-address.ts
 /**
- * A small S3 client over undici (already a dependency) with our own SigV4 (sigv4.ts): the handful
- * of operations the wheel store needs — GET (streamed, size-bounded), HEAD, conditional PUT
- * (`If-None-Match: *`, RFC 9110 §13.1.2; S3 answers 412 when the key exists), DELETE and
- * ListObjectsV2 (paged) — with path-style or virtual-host addressing.
- *
- * Retries: connection errors and 408/429/5xx (src/index/retry.ts's classification), exponential
- * backoff with full jitter, a capped Retry-After. Error bodies are read up to 64 KiB. Messages name
- * the method, bucket and key and S3's error code, never a header (credentials live only there).
- *
- * A store that stops answering costs a job seconds, not minutes: a request whose answer does not
- * start within `headersTimeoutMs` (10 s after its body was sent; undici refreshes that timer while
- * the body is still flowing, so a slow upload is not cut) or whose body pauses for `bodyTimeoutMs`
- * (20 s), or that cannot connect within 5 s, is not retried; it marks the client unresponsive, and
- * every later request fails at once with STORE_UNRESPONSIVE. (A full Ceph cluster blocks writes: with
- * undici's own 30 s and retries, one save spent 131 s in timeouts before its warning.) The store is
- * a cache: whatever it did not deliver comes from the index.
- *
- * Streamed object GETs go over connections of their own read into a fixed buffer (`getInto`,
- * s3-plain-get.ts): the bytes of a warm restore cost the runner a third less CPU that way.
- * Whatever that path does not read (other statuses, chunked bodies, lost connections, a failed
- * TLS handshake) is asked again here, through undici.
+ * Where an S3 request goes: path-style (`endpoint/bucket/key`) or virtual-host
+ * (`bucket.endpoint/key`) addressing, and the URL-encoded path and query SigV4 signs (sigv4.ts
+ * `uriEncode`; S3 API Reference, "Virtual hosting of buckets").
  */
 
+/** Path-style unless asked otherwise, for IP/localhost endpoints, and for bucket names with dots. */
+function usePathStyle(forcePathStyle, bucket, host) {
+    if (forcePathStyle !== undefined)
+        return forcePathStyle;
+    return /^[\d.]+(:\d+)?$|^\[|^localhost(:\d+)?$/.test(host) || bucket.includes('.');
+}
+/** The address of `key` (the bucket itself when empty) in `bucket` at `base`, with `query`. */
+function addressOf(base, bucket, pathStyle, key, query) {
+    const host = pathStyle ? base.host : `${bucket}.${base.host}`;
+    const path = pathStyle ? `/${bucket}${key === '' ? '' : `/${key}`}` : `/${key}`;
+    const encodedPath = uriEncode(path, true);
+    const qs = Object.entries(query)
+        .map(([k, v]) => `${uriEncode(k, false)}=${uriEncode(v, false)}`)
+        .join('&');
+    return { url: `${base.protocol}//${host}${encodedPath}${qs ? `?${qs}` : ''}`, encodedPath, host };
+}
 
-
-
-
-
-
-
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+;// CONCATENATED MODULE: ./src/cache/s3/s3-error.ts
+/**
+ * The S3 client's one error class and the codes callers act on: a range ignored by the server
+ * (the caller asks for the whole object instead) and a store that stopped answering (nothing more
+ * is asked of it in this run; s3-client.ts `observe`). Messages name the method, bucket and key and
+ * S3's error code, never a header (credentials live only there).
+ */
 /** S3Error code of a range request answered with the whole object (200). */
 const RANGE_IGNORED = 'RangeIgnored';
 /** S3Error code once a request timed out: the store is not asked again by this client. */
 const STORE_UNRESPONSIVE = 'StoreUnresponsive';
-/** The error a request gets once the store stopped answering (not worth another request). */
-function isStoreUnresponsive(error) {
-    return error instanceof S3Error && error.code === STORE_UNRESPONSIVE;
-}
-/** undici's timeout error codes (connect, response headers, pause within a body). */
-const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 class S3Error extends Error {
     status;
     code;
@@ -595,17 +804,79 @@ class S3Error extends Error {
         this.code = code;
     }
 }
+/** The error a request gets once the store stopped answering (not worth another request). */
+function isStoreUnresponsive(error) {
+    return error instanceof S3Error && error.code === STORE_UNRESPONSIVE;
+}
+/** undici's timeout error codes (connect, response headers, pause within a body). */
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+/**
+ * The limit an error `code` says was passed — one of undici's three timeouts (the plain GETs of
+ * s3-plain-get.ts use the same codes) — worded for a message; undefined for any other code.
+ */
+function timeoutLimit(code, limits) {
+    if (code === undefined || !TIMEOUT_CODES.has(code))
+        return undefined;
+    return code === 'UND_ERR_CONNECT_TIMEOUT'
+        ? `no connection in ${limits.connectMs} ms`
+        : code === 'UND_ERR_HEADERS_TIMEOUT'
+            ? `no answer in ${limits.headersMs} ms`
+            : `the answer paused for ${limits.bodyMs} ms`;
+}
+
+;// CONCATENATED MODULE: ./src/cache/s3/s3-body.ts
+/**
+ * Bodies of S3 requests and responses: a request's body is bytes in memory or a slice of a file
+ * (streamed, never read whole); a response's body the client keeps is read up to a limit, and
+ * refused (the rest not read) past it.
+ */
+
+
+
+/** The body's length in bytes (its Content-Length). */
+function bodyLength(body) {
+    return body.kind === 'buffer' ? body.data.length : body.size;
+}
+/** What undici sends for `body`: the buffer, or a stream of the file's slice. */
+function bodySource(body) {
+    if (body.kind === 'buffer')
+        return body.data;
+    if (body.size === 0)
+        return external_node_stream_.Readable.from([]);
+    const start = body.start ?? 0;
+    return (0,external_node_fs_.createReadStream)(body.path, { start, end: start + body.size - 1 }); // `end` is inclusive
+}
+/** The body, refusing more than `limit` bytes while reading (the rest is not read). */
+async function readBounded(response, limit, shown = 'S3 response') {
+    const chunks = [];
+    let total = 0;
+    for await (const chunk of response.body) {
+        total += chunk.length;
+        if (total > limit) {
+            response.body.destroy();
+            throw new S3Error(`${shown}: larger than ${limit} bytes`);
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, total);
+}
+
+;// CONCATENATED MODULE: ./src/cache/s3/s3-client.ts
+
+
+
+
+
+
+
+
+
+
 const ERROR_BODY_LIMIT = 64 * 1024;
 const CONNECT_TIMEOUT_MS = 5_000;
 const LIST_BODY_LIMIT = 8 * 1024 * 1024;
 function sleep(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
-}
-/** Path-style unless asked otherwise, for IP/localhost endpoints, and for bucket names with dots. */
-function usePathStyle(config, host) {
-    if (config.forcePathStyle !== undefined)
-        return config.forcePathStyle;
-    return /^[\d.]+(:\d+)?$|^\[|^localhost(:\d+)?$/.test(host) || config.bucket.includes('.');
 }
 class S3Client {
     config;
@@ -623,15 +894,16 @@ class S3Client {
         this.base = new URL(config.endpoint ?? `https://s3.${config.region}.amazonaws.com`);
         if (this.base.protocol !== 'http:' && this.base.protocol !== 'https:')
             throw new S3Error(`S3 endpoint ${this.base.origin}: only http: and https: are supported`);
-        this.pathStyle = usePathStyle(config, this.base.host);
+        this.pathStyle = usePathStyle(config.forcePathStyle, config.bucket, this.base.host);
         this.headersTimeoutMs = config.headersTimeoutMs ?? 10_000;
         this.bodyTimeoutMs = config.bodyTimeoutMs ?? 20_000;
+        const transfer = { ...DEFAULT_S3_TRANSFER_LIMITS, ...config.transfer };
         this.dispatcher = new undici_parts/* Agent */.g6({
             connections: 16,
             headersTimeout: this.headersTimeoutMs,
             bodyTimeout: this.bodyTimeoutMs,
             connect: { timeout: CONNECT_TIMEOUT_MS },
-        });
+        }).compose(transferGuardInterceptor(transfer));
         const https = this.base.protocol === 'https:';
         const hostname = this.base.hostname.replace(/^\[|\]$/g, '');
         this.plain = new PlainGetPool({
@@ -643,6 +915,7 @@ class S3Client {
             connectTimeoutMs: CONNECT_TIMEOUT_MS,
             headersTimeoutMs: this.headersTimeoutMs,
             bodyTimeoutMs: this.bodyTimeoutMs,
+            transfer,
         });
     }
     headersTimeoutMs;
@@ -661,14 +934,15 @@ class S3Client {
      * timeout, else `error` itself.
      */
     observe(error, what) {
-        const code = (0,http_failure/* errorCode */.CA)(error);
-        if (code === undefined || !TIMEOUT_CODES.has(code))
+        const limit = error instanceof S3TransferLimitError
+            ? error.message
+            : timeoutLimit((0,http_failure/* errorCode */.CA)(error), {
+                connectMs: CONNECT_TIMEOUT_MS,
+                headersMs: this.headersTimeoutMs,
+                bodyMs: this.bodyTimeoutMs,
+            });
+        if (limit === undefined)
             return error;
-        const limit = code === 'UND_ERR_CONNECT_TIMEOUT'
-            ? `no connection in ${CONNECT_TIMEOUT_MS} ms`
-            : code === 'UND_ERR_HEADERS_TIMEOUT'
-                ? `no answer in ${this.headersTimeoutMs} ms`
-                : `the answer paused for ${this.bodyTimeoutMs} ms`;
         this.unresponsive ??= `the store stopped answering (${what}: ${limit})`;
         return new S3Error(`${what}: ${limit}; the store is not asked again in this run`, undefined, STORE_UNRESPONSIVE);
     }
@@ -676,13 +950,7 @@ class S3Client {
         return `s3://${this.config.bucket}/${key}`;
     }
     urlOf(key, query) {
-        const host = this.pathStyle ? this.base.host : `${this.config.bucket}.${this.base.host}`;
-        const path = this.pathStyle ? `/${this.config.bucket}${key === '' ? '' : `/${key}`}` : `/${key}`;
-        const encodedPath = uriEncode(path, true);
-        const qs = Object.entries(query)
-            .map(([k, v]) => `${uriEncode(k, false)}=${uriEncode(v, false)}`)
-            .join('&');
-        return { url: `${this.base.protocol}//${host}${encodedPath}${qs ? `?${qs}` : ''}`, encodedPath, host };
+        return addressOf(this.base, this.config.bucket, this.pathStyle, key, query);
     }
     /** One signed request with retries; the caller consumes or dumps the body of the answer. */
     async send(req) {
@@ -703,9 +971,7 @@ class S3Client {
                 query,
                 headers: {
                     host,
-                    ...(req.body !== undefined
-                        ? { 'content-length': String(req.body.kind === 'buffer' ? req.body.data.length : req.body.size) }
-                        : {}),
+                    ...(req.body !== undefined ? { 'content-length': String(bodyLength(req.body)) } : {}),
                     ...req.headers,
                 },
                 payloadSha256: req.payloadSha256 ?? EMPTY_SHA256,
@@ -721,9 +987,7 @@ class S3Client {
                     headers,
                     dispatcher: this.dispatcher,
                     ...(req.signal !== undefined ? { signal: req.signal } : {}),
-                    ...(req.body !== undefined
-                        ? { body: req.body.kind === 'buffer' ? req.body.data : fileBody(req.body) }
-                        : {}),
+                    ...(req.body !== undefined ? { body: bodySource(req.body) } : {}),
                 });
             }
             catch (error) {
@@ -819,14 +1083,13 @@ class S3Client {
             credentials: this.config.credentials,
             now: new Date(),
         });
-        const lines = Object.entries({ host, ...headers }).map(([name, value]) => `${name}: ${value}\r\n`);
-        // A value with a line break would end the head early (a session token is the only outside input).
-        if (lines.some((line) => /[\r\n]/.test(line.slice(0, -2))))
+        const head = getRequestHead(encodedPath, { host, ...headers });
+        if (head === undefined)
             return undefined;
         this.sent.GET++;
         let result;
         try {
-            result = await this.plain.get(`GET ${encodedPath} HTTP/1.1\r\n${lines.join('')}\r\n`, limit, sink, signal);
+            result = await this.plain.get(head, limit, sink, signal);
         }
         catch (error) {
             if (signal?.aborted === true)
@@ -915,26 +1178,6 @@ class S3Client {
         this.plain.close();
         await this.dispatcher.close().catch(() => { });
     }
-}
-function fileBody(body) {
-    if (body.size === 0)
-        return external_node_stream_.Readable.from([]);
-    const start = body.start ?? 0;
-    return (0,external_node_fs_.createReadStream)(body.path, { start, end: start + body.size - 1 }); // `end` is inclusive
-}
-/** The body, refusing more than `limit` bytes while reading (the rest is not read). */
-async function readBounded(response, limit, shown = 'S3 response') {
-    const chunks = [];
-    let total = 0;
-    for await (const chunk of response.body) {
-        total += chunk.length;
-        if (total > limit) {
-            response.body.destroy();
-            throw new S3Error(`${shown}: larger than ${limit} bytes`);
-        }
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks, total);
 }
 
 // EXTERNAL MODULE: ./src/build/built-wheel-store.ts
@@ -1175,6 +1418,7 @@ var for_each_limited = __webpack_require__(5918);
  * the object with identical bytes (the key is the content's sha256), so readers never see other
  * bytes. Every failure aborts the upload, so no parts are left behind to pay for.
  */
+
 
 
 
@@ -2738,7 +2982,7 @@ class S3Store {
 /* harmony export */   p: () => (/* binding */ parseS3Settings)
 /* harmony export */ });
 /* harmony import */ var _index_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6527);
-/* harmony import */ var _s3_store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2732);
+/* harmony import */ var _s3_store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4874);
 /**
  * Where the S3 store lives (bucket, prefix, endpoint, region, addressing), from the action's
  * `s3-*` inputs or the CLI's `--s3-*` options / `WHEELHOUSE_S3_*` variables, and the credentials,

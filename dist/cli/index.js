@@ -50,8 +50,10 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _util_dir_lock_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8731);
 /* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7593);
 /* harmony import */ var _cli_early_answer_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6303);
+/* harmony import */ var _util_jit_tiering_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5146);
 // Entry of the wheelhouse CLI: only calls in. The interpreter probe starts before the rest of the
 // CLI is loaded (a dynamic import), so the two overlap (cli/early-probe.ts).
+
 
 
 
@@ -82,6 +84,9 @@ async function run() {
     const python = (0,_cli_early_probe_js__WEBPACK_IMPORTED_MODULE_0__/* .earlyPythonProbe */ .g)(argv);
     const interpreter = (0,_cli_early_probe_js__WEBPACK_IMPORTED_MODULE_0__/* .earlyInterpreterProbe */ .o)(argv, process.env, process.cwd());
     const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(907), __nccwpck_require__.e(528)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7528));
+    // Fewer optimizing compilations: a run is a few seconds long (util/jit-tiering.ts). Set once the
+    // CLI is loaded: the module loader's own hot functions tier up as usual.
+    (0,_util_jit_tiering_js__WEBPACK_IMPORTED_MODULE_4__/* .tuneTieringForShortRun */ .Lw)();
     process.exitCode = await runCli(argv, {
         seams: {
             ...(python !== undefined ? { findPython: () => python } : {}),
@@ -2864,6 +2869,54 @@ function exitOnTerminationSignals(cleanup) {
 
 /***/ }),
 
+/***/ 5146:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Lw: () => (/* binding */ tuneTieringForShortRun)
+/* harmony export */ });
+/* unused harmony exports SHORT_RUN_INTERRUPT_BUDGET, shortRunTieringFlag */
+/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8877);
+/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Fewer optimizing compilations in a short run (Node 20 / V8 11 only).
+ *
+ * Why: a cold resolve is a few seconds of CPU spread over a few hundred functions, each hot only for
+ * a while (the page scan, the chooser, the solver, the HTTP parser). V8 11's default tier-up budget
+ * (`--interrupt-budget`, 66 KiB of bytecode executed per profiler tick) sends ~270 functions of such
+ * a run to TurboFan, several of them 3–5 times over after a deoptimization, and the compiler threads
+ * spent about a quarter of the process's CPU (`perf record` of the prefect-shaped bench: 28 % of all
+ * samples in `v8::internal::compiler`). At 200,000 ~130 functions are compiled, at 1,000,000 ~40, and
+ * the same run took ~13 % and ~20 % less CPU, with no slower wall time and no slower solver-heavy
+ * run (gen-backtrack) (docs/benchmarks.md, Session 9 rescpu).
+ *
+ * The budget is read when a function's feedback cell is (re)armed, so setting it at start-up, before
+ * the bulk of the CLI is loaded, covers every function of the run. Other V8 majors tier up
+ * differently (Maglev from V8 11.7, Node 22+), and their budgets were not measured: left alone.
+ * An `--interrupt-budget` given on the node command line wins.
+ */
+
+/** Bytecode budget per profiler tick (V8 11 default: 67,584). */
+const SHORT_RUN_INTERRUPT_BUDGET = 1_000_000;
+/** The V8 flag this process should set for a short run, or undefined (other V8, or the user chose). */
+function shortRunTieringFlag(ctx) {
+    if (!/^11\./.test(ctx.v8Version))
+        return undefined;
+    if (ctx.execArgv.some((a) => /^--interrupt[-_]budget(=|$)/.test(a)))
+        return undefined;
+    return `--interrupt-budget=${SHORT_RUN_INTERRUPT_BUDGET}`;
+}
+/** Applies shortRunTieringFlag to this process; returns the flag set, if any. */
+function tuneTieringForShortRun(ctx = { v8Version: process.versions.v8, execArgv: process.execArgv }) {
+    const flag = shortRunTieringFlag(ctx);
+    if (flag !== undefined)
+        (0,node_v8__WEBPACK_IMPORTED_MODULE_0__.setFlagsFromString)(flag);
+    return flag;
+}
+
+
+/***/ }),
+
 /***/ 1216:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2897,12 +2950,11 @@ function ownString(s) {
 /* unused harmony exports removeIfUnchanged, pathGone */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _read_regular_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8562);
 /**
  * The shared parts of wheelhouse's bounded store pruning (the stamp store, cache/stamp-store.ts;
  * the probe cache, install/probe-cache.ts): reading a store file as untrusted input without
@@ -2916,43 +2968,18 @@ function ownString(s) {
 
 /**
  * The text of the file `path`, or undefined when it is missing, not a regular file (a symlink is
- * not followed: O_NOFOLLOW), larger than `limit` bytes (checked by fstat and again while reading,
- * so a file growing under us stops at the limit) or unreadable.
+ * not followed), larger than `limit` bytes or unreadable (util/read-regular-file.ts).
  */
 async function readFileNoFollow(path, limit) {
-    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NOFOLLOW | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK).catch(() => undefined);
-    if (handle === undefined)
-        return undefined;
-    try {
-        const info = await handle.stat();
-        if (!info.isFile() || info.size > limit)
-            return undefined;
-        // One byte more than fstat said (up to limit + 1): a file that grew since is not judged.
-        const buffer = Buffer.allocUnsafe(Math.min(limit, info.size) + 1);
-        let total = 0;
-        for (;;) {
-            const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
-            if (bytesRead === 0)
-                break;
-            total += bytesRead;
-            if (total === buffer.length)
-                return undefined;
-        }
-        return buffer.subarray(0, total).toString('utf8');
-    }
-    catch {
-        return undefined;
-    }
-    finally {
-        await handle.close();
-    }
+    const read = await (0,_read_regular_file_js__WEBPACK_IMPORTED_MODULE_3__/* .readRegularFile */ .X)(path, limit);
+    return 'text' in read ? read.text : undefined;
 }
 /** The names in `dir` that `keep` accepts, the listing stopping after `maxListed` names. */
 async function listNames(dir, keep, maxListed = 10_000) {
     const names = [];
     let listing;
     try {
-        listing = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.opendir)(dir);
+        listing = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.opendir)(dir);
     }
     catch {
         return names;
@@ -2982,17 +3009,17 @@ function sampleNames(names, n) {
  * replaced or touched it meanwhile or `stillUseless` says no. True when it was removed.
  */
 async function removeIfUnchanged(dir, name, examined, stillUseless) {
-    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, name);
-    const aside = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, `.${name}.prune-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`);
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name);
+    const aside = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, `.${name}.prune-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`);
     try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(path, aside);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(path, aside);
     }
     catch {
         return false; // removed or replaced under us: nothing of ours to do
     }
     let remove = false;
     try {
-        const now = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(aside, { bigint: true });
+        const now = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(aside, { bigint: true });
         remove =
             now.isFile() &&
                 now.dev === examined.dev &&
@@ -3005,15 +3032,15 @@ async function removeIfUnchanged(dir, name, examined, stillUseless) {
     }
     if (!remove) {
         // Put it back unless a newer file took the name meanwhile (link never overwrites).
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.link)(aside, path).catch(() => undefined);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.link)(aside, path).catch(() => undefined);
     }
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)(aside).catch(() => undefined);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(aside).catch(() => undefined);
     return remove;
 }
 /** True only when lstat(path) answers ENOENT (any other failure: not provably gone). */
 async function pathGone(path) {
     try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(path);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path);
         return false;
     }
     catch (error) {
@@ -3036,7 +3063,7 @@ async function pruneSample(dir, rule, options = {}) {
     const names = await listNames(dir, (name) => rule.isEntry(name) || rule.isLeftover(name));
     for (const name of sampleNames(names, examine)) {
         result.examined++;
-        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, name), { bigint: true }).catch(() => undefined);
+        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name), { bigint: true }).catch(() => undefined);
         if (info === undefined || !info.isFile())
             continue;
         const examined = { dev: info.dev, ino: info.ino, mtimeNs: info.mtimeNs };
@@ -3063,6 +3090,72 @@ async function pruneSample(dir, rule, options = {}) {
             result.removed.push(name);
     }
     return result;
+}
+
+
+/***/ }),
+
+/***/ 8562:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ readRegularFile)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * Reading a small file that is untrusted input (a store's record, an installed distribution's
+ * METADATA or RECORD) so that it can neither hang nor exhaust memory: a symlink is not followed
+ * (O_NOFOLLOW), nothing but a regular file is read (a FIFO is opened without blocking, O_NONBLOCK,
+ * and refused by fstat), and the size limit is checked by fstat and again while reading, so a
+ * file growing under us stops at the limit.
+ */
+
+
+async function readRegularFile(path, limit) {
+    let handle;
+    try {
+        handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return { problem: 'missing' };
+        // O_NOFOLLOW on a symlink: ELOOP (Linux, macOS), EMLINK (FreeBSD).
+        if (code === 'ELOOP' || code === 'EMLINK')
+            return { problem: 'not a regular file', detail: 'a symlink' };
+        return { problem: 'unreadable', detail: error.message };
+    }
+    try {
+        const info = await handle.stat();
+        if (!info.isFile())
+            return { problem: 'not a regular file' };
+        if (info.size > limit)
+            return { problem: 'too large', detail: `${info.size} bytes, the limit is ${limit}` };
+        // One byte more than fstat said (up to limit + 1): a file that grew since is not judged.
+        const buffer = Buffer.allocUnsafe(Math.min(limit, info.size) + 1);
+        let total = 0;
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
+            if (bytesRead === 0)
+                break;
+            total += bytesRead;
+            if (total === buffer.length) {
+                return total > limit
+                    ? { problem: 'too large', detail: `over ${limit} bytes` }
+                    : { problem: 'unreadable', detail: 'it grew while being read' };
+            }
+        }
+        return { text: buffer.subarray(0, total).toString('utf8') };
+    }
+    catch (error) {
+        return { problem: 'unreadable', detail: error.message };
+    }
+    finally {
+        await handle.close();
+    }
 }
 
 

@@ -721,15 +721,15 @@ class Term {
     pkg;
     range;
     positive;
-    /** Partial-solution cache: which solution `state` belongs to, and its per-package state. */
-    stateOwner = undefined;
+    /**
+     * Partial-solution cache: the per-package state of the solution that last bound this term (the
+     * state names its solution). One field per cache, each object naming its owner, not an owner field
+     * beside each: a heavy solve makes ~140,000 terms, and what outlives a scavenge is what garbage
+     * collection pays for (issue 14).
+     */
     state = undefined;
-    /** Package-listing cache: which listing `count` was computed by (see PackageListing.countFor). */
-    countOwner = undefined;
-    count = 0;
-    /** Solver cache: the decision-queue entry last scored for this term, and the solver it is from. */
+    /** Solver cache: the decision-queue entry last scored for this term (it names its solver). */
     queueEntry = undefined;
-    queueOwner = undefined;
     /** `negate()`'s answer, made once: unit propagation derives the same negations over and over. */
     negation = undefined;
     /**
@@ -1010,17 +1010,6 @@ class PackageListing {
         for (const iv of range.intervals)
             n += this.searchAbove(iv.upper, false) - this.searchAbove(iv.lower, true);
         return n;
-    }
-    /**
-     * `countIn(term.range)`, remembered on the term: after a backjump the solver rescores packages whose
-     * accumulated terms are the very objects it scored before (see Term.intersect's cache).
-     */
-    countFor(term) {
-        if (term.countOwner !== this) {
-            term.count = this.countIn(term.range);
-            term.countOwner = this;
-        }
-        return term.count;
     }
     /** The listed version at a sorted index (as `firstIndexIn` returns). */
     versionAt(i) {
@@ -1468,11 +1457,11 @@ class PartialSolution {
     }
     /** The package state a term is bound to in this solution (bound now if it is not yet). */
     stateOf(term) {
-        return term.stateOwner === this ? term.state : this.bind(term);
+        const st = term.state;
+        return st !== undefined && st.owner === this ? st : this.bind(term);
     }
     bind(term) {
         const st = this.state(term.pkg);
-        term.stateOwner = this;
         term.state = st;
         return st;
     }
@@ -1480,6 +1469,7 @@ class PartialSolution {
         let st = this.packages.get(pkg);
         if (st === undefined) {
             st = {
+                owner: this,
                 pkg,
                 assignments: [],
                 decision: undefined,
@@ -1862,16 +1852,18 @@ class Solver {
             if (term === undefined)
                 continue;
             const pkg = term.pkg;
-            const count = this.listings.get(pkg).countFor(term);
-            const priority = this.provider.prioritize?.(pkg, term.range, count) ?? 0;
-            const order = this.discovered.get(pkg) ?? Number.MAX_SAFE_INTEGER;
             // A package whose term is one it had before (backjumps restore earlier accumulated terms)
-            // reuses that entry: no allocation, and no second copy while the first is still queued.
-            let entry = term.queueOwner === this ? term.queueEntry : undefined;
-            if (entry === undefined || entry.priority !== priority || entry.count !== count) {
-                entry = { pkg, term, priority, count, order, inHeap: false };
+            // reuses that entry: no allocation, and no second copy while the first is still queued. Its
+            // candidate count is the listing's count for the same term, so it is not counted again.
+            let entry = term.queueEntry;
+            if (entry !== undefined && entry.owner !== this)
+                entry = undefined;
+            const count = entry !== undefined ? entry.count : this.listings.get(pkg).countIn(term.range);
+            const priority = this.provider.prioritize?.(pkg, term.range, count) ?? 0;
+            if (entry === undefined || entry.priority !== priority) {
+                const order = this.discovered.get(pkg) ?? Number.MAX_SAFE_INTEGER;
+                entry = { owner: this, pkg, term, priority, count, order, inHeap: false };
                 term.queueEntry = entry;
-                term.queueOwner = this;
             }
             this.queue.push(entry);
         }
