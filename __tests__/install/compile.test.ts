@@ -17,47 +17,29 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-} from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildWheel, dataPath, type BuiltWheel } from '../helpers/dists.js';
 import { openInstaller, type InstallItem } from '../../src/install/installer.js';
 import { probeInterpreter, type Interpreter } from '../../src/install/interpreter.js';
 import { silentLogger } from '../../src/util/logger.js';
-import { makeVenv, pipEnv, venvPython, writeWheel } from './install-harness.js';
+import { pipEnv, venvPython, VenvsAtOnePath, writeWheel } from './install-harness.js';
 
 let work: string;
 let env: string;
 let ready = false;
 let interpreter: Interpreter;
 
-const stored = (which: string): string => join(work, `${which}.store`);
-async function activate<T>(which: string, fn: () => T | Promise<T>): Promise<T> {
-  renameSync(stored(which), env);
-  try {
-    return await fn();
-  } finally {
-    renameSync(env, stored(which));
-  }
-}
+let venvs: VenvsAtOnePath;
+const activate = <T>(which: string, fn: () => T): T => venvs.use(which, fn);
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'wh-compile-'));
-  env = join(work, 'env');
+  venvs = new VenvsAtOnePath(work);
+  env = venvs.env;
   mkdirSync(join(work, 'wheels'));
-  for (const which of ['ours', 'pips', 'ours-sde', 'pips-sde', 'ours-pth', 'pips-pth', 'fresh']) {
-    if (makeVenv(env) === undefined) return;
-    renameSync(env, stored(which));
-  }
+  if (!venvs.make(['ours', 'pips', 'ours-sde', 'pips-sde', 'ours-pth', 'pips-pth', 'fresh'])) return;
   interpreter = await activate('ours', () => probeInterpreter(venvPython(env), { env: pipEnv() }));
   ready = true;
 }, 240_000);

@@ -6,7 +6,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { devNull } from 'node:os';
 import { join } from 'node:path';
 import { makeVenv, venvPython } from '../helpers/python-venv.js';
@@ -101,4 +101,46 @@ export function diffTrees(ours: Map<string, TreeFile>, pips: Map<string, TreeFil
   }
   for (const path of ours.keys()) if (!pips.has(path)) diffs.push(`extra in ours: ${path}`);
   return diffs;
+}
+
+/**
+ * Venvs that take turns at one path, `<work>/env`, each kept aside as `<work>/<name>.store`
+ * between uses: every file that embeds the environment's path (launchers, byte code, their RECORD
+ * hashes) is then byte-comparable across them, ours against pip's.
+ */
+export class VenvsAtOnePath {
+  readonly env: string;
+
+  constructor(private readonly work: string) {
+    this.env = join(work, 'env');
+  }
+
+  private stored(name: string): string {
+    return join(this.work, `${name}.store`);
+  }
+
+  /** Makes one venv per name; false when this machine's python3 cannot make one. */
+  make(names: readonly string[]): boolean {
+    for (const name of names) {
+      if (makeVenv(this.env) === undefined) return false;
+      renameSync(this.env, this.stored(name));
+    }
+    return true;
+  }
+
+  /** Runs `fn` with venv `name` at `env`; it goes back aside when `fn` returns or settles. */
+  use<T>(name: string, fn: () => T): T {
+    renameSync(this.stored(name), this.env);
+    const aside = (): void => renameSync(this.env, this.stored(name));
+    let result: T;
+    try {
+      result = fn();
+    } catch (error) {
+      aside();
+      throw error;
+    }
+    if (result instanceof Promise) return result.finally(aside) as T;
+    aside();
+    return result;
+  }
 }

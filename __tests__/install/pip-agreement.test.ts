@@ -13,7 +13,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,12 +24,12 @@ import { UnpackedCache } from '../../src/install/unpacked-cache.js';
 import { silentLogger } from '../../src/util/logger.js';
 import {
   diffTrees,
-  makeVenv,
   pip,
   pipEnv,
   python,
   snapshot,
   venvPython,
+  VenvsAtOnePath,
   writeWheel,
   type TreeFile,
 } from './install-harness.js';
@@ -115,34 +115,16 @@ describe('native installer agrees with pip', () => {
   let interpreter: Interpreter;
   const trees: Record<'ours' | 'pips', Map<string, TreeFile>> = { ours: new Map(), pips: new Map() };
   const wheelDir = (): string => join(work, 'wheels');
-  const stored = (which: string): string => join(work, `${which}.store`);
-
-  const activate = <T>(which: 'ours' | 'pips' | 'fresh', fn: () => T): T => {
-    renameSync(stored(which), env);
-    try {
-      return fn();
-    } finally {
-      renameSync(env, stored(which));
-    }
-  };
-  const activateAsync = async <T>(which: 'ours' | 'pips' | 'prime', fn: () => Promise<T>): Promise<T> => {
-    renameSync(stored(which), env);
-    try {
-      return await fn();
-    } finally {
-      renameSync(env, stored(which));
-    }
-  };
+  let venvs: VenvsAtOnePath;
+  const activate = <T>(which: 'ours' | 'pips' | 'fresh' | 'prime', fn: () => T): T => venvs.use(which, fn);
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'wh-install-'));
-    env = join(work, 'env');
+    venvs = new VenvsAtOnePath(work);
+    env = venvs.env;
     mkdirSync(wheelDir());
-    for (const which of ['ours', 'pips', 'fresh', 'prime']) {
-      if (makeVenv(env) === undefined) return;
-      renameSync(env, stored(which));
-    }
-    interpreter = await activateAsync('ours', () => probeInterpreter(venvPython(env), { env: pipEnv() }));
+    if (!venvs.make(['ours', 'pips', 'fresh', 'prime'])) return;
+    interpreter = await activate('ours', () => probeInterpreter(venvPython(env), { env: pipEnv() }));
     ready = true;
   }, 180_000);
 
@@ -184,7 +166,7 @@ describe('native installer agrees with pip', () => {
     compile = false,
     where: 'ours' | 'prime' = 'ours',
   ) =>
-    activateAsync(where, async () => {
+    activate(where, async () => {
       cache = new UnpackedCache({ dir: join(work, 'unpacked'), logger: silentLogger });
       const installer = await openInstaller({
         interpreter,

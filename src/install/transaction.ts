@@ -25,19 +25,7 @@
  */
 import { statSync } from 'node:fs';
 import { hostname } from 'node:os';
-import {
-  chmod,
-  copyFile,
-  cp,
-  lstat,
-  mkdir,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  stat,
-  unlink,
-} from 'node:fs/promises';
+import { chmod, copyFile, cp, lstat, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { readRegularFile } from '../util/read-regular-file.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
@@ -84,39 +72,29 @@ async function eachLimited<T, R>(
   return out;
 }
 
-/** rename, falling back to copy + rename beside the destination across file systems. */
-async function move(from: string, to: string): Promise<void> {
-  try {
-    await rename(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    const tmp = join(dirname(to), `.${STAGING_PREFIX}${process.pid}-${Date.now()}.tmp`);
-    await copyFile(from, tmp);
-    const { mode } = await stat(from);
-    await chmod(tmp, mode & 0o7777);
-    await rename(tmp, to);
-    await unlink(from);
-  }
-}
-
 /**
- * Renames a staged directory to `to` (which did not exist when the journal was written). Across
- * file systems (EXDEV) it is copied beside `to` and renamed into place, then the staged copy removed.
+ * rename, falling back across file systems (EXDEV) to a copy beside the destination (a file with
+ * its mode, or a whole directory) renamed into place, then the original removed.
  */
-async function moveDir(from: string, to: string): Promise<void> {
+async function move(from: string, to: string, dir = false): Promise<void> {
   try {
     await rename(from, to);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
     const tmp = join(dirname(to), `.${STAGING_PREFIX}${process.pid}-${Date.now()}.tmp`);
-    await cp(from, tmp, { recursive: true, errorOnExist: true, force: false });
+    if (dir) await cp(from, tmp, { recursive: true, errorOnExist: true, force: false });
+    else {
+      await copyFile(from, tmp);
+      await chmod(tmp, (await stat(from)).mode & 0o7777);
+    }
     await rename(tmp, to);
-    await rm(from, { recursive: true, force: true });
+    await rm(from, { recursive: dir, force: true });
   }
 }
 
+/** Places one unit: a staged file, or a whole staged directory whose destination did not exist. */
 const placeUnit = (u: { staged: string; dest: string; dir: boolean }): Promise<void> =>
-  u.dir ? moveDir(u.staged, u.dest) : move(u.staged, u.dest);
+  move(u.staged, u.dest, u.dir);
 
 /**
  * Placements run one at a time: a directory renamed whole must not exist yet, and two

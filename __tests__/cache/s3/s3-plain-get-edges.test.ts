@@ -5,8 +5,8 @@
  * silence; a head sent a byte at a time is held to one headers deadline.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { PlainGetPool, type PlainGetOptions, type PlainGetSink } from '../../../src/cache/s3/s3-plain-get.js';
+import { rawHttpServer, type RawHttpServer } from '../../helpers/raw-http-server.js';
 
 const answers: Record<string, string> = {
   '/empty': 'HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n',
@@ -17,45 +17,21 @@ const answers: Record<string, string> = {
 // The head of /trickle, sent one byte every 100 ms (about 4 s in all).
 const TRICKLED = `HTTP/1.1 200 OK\r\nx-pad: ${'p'.repeat(20)}\r\ncontent-length: 1\r\n\r\nz`;
 
-let server: Server;
+let server: RawHttpServer;
 let port: number;
-const sockets = new Set<Socket>();
-const timers = new Set<NodeJS.Timeout>();
 
 beforeAll(async () => {
-  server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => {});
-    socket.on('close', () => sockets.delete(socket));
-    let text = '';
-    socket.on('data', (data) => {
-      text += data.toString('latin1');
-      for (let end = text.indexOf('\r\n\r\n'); end >= 0; end = text.indexOf('\r\n\r\n')) {
-        const path = text.slice(0, text.indexOf('\r\n')).split(' ')[1] ?? '';
-        text = text.slice(end + 4);
-        if (path === '/trickle') {
-          let sent = 0;
-          const timer = setInterval(() => {
-            if (socket.destroyed || sent === TRICKLED.length) {
-              clearInterval(timer);
-              timers.delete(timer);
-              return;
-            }
-            socket.write(TRICKLED[sent++]!);
-          }, 100);
-          timers.add(timer);
-        } else socket.write(answers[path] ?? 'HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n');
-      }
-    });
+  server = await rawHttpServer((path, socket, { every }) => {
+    if (path !== '/trickle') {
+      socket.write(answers[path] ?? 'HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n');
+      return;
+    }
+    let sent = 0;
+    every(100, () => sent < TRICKLED.length && socket.write(TRICKLED[sent++]!) !== undefined);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
+  port = server.port;
 });
-afterAll(async () => {
-  for (const timer of timers) clearInterval(timer);
-  for (const socket of sockets) socket.destroy();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.close());
 
 function pool(options: Partial<PlainGetOptions> = {}): PlainGetPool {
   return new PlainGetPool({

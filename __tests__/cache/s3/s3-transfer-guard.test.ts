@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '../../../src/cache/s3/s3-client.js';
@@ -23,50 +23,25 @@ import {
 import { Agent, request } from '../../../src/index/undici-parts.js';
 import { S3Store } from '../../../src/cache/s3-store.js';
 import { silentLogger } from '../../../src/util/logger.js';
+import { rawHttpServer, type RawHttpServer } from '../../helpers/raw-http-server.js';
 
-let server: Server;
+let server: RawHttpServer;
 let port: number;
-const sockets = new Set<Socket>();
-const timers = new Set<NodeJS.Timeout>();
 
 beforeAll(async () => {
-  server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => {});
-    socket.on('close', () => sockets.delete(socket));
-    let text = '';
-    socket.on('data', (data) => {
-      text += data.toString('latin1');
-      for (let end = text.indexOf('\r\n\r\n'); end >= 0; end = text.indexOf('\r\n\r\n')) {
-        const path = text.slice(0, text.indexOf('\r\n')).split(' ')[1] ?? '';
-        text = text.slice(end + 4);
-        if (path.endsWith('/ten')) {
-          socket.write('HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\n0123456789');
-          continue;
-        }
-        // Anything else: a 200 of 100,000 bytes, dripped a byte every 100 ms (at most 30 s).
-        socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100000\r\n\r\n');
-        let sent = 0;
-        const timer = setInterval(() => {
-          if (socket.destroyed || ++sent > 300) {
-            clearInterval(timer);
-            timers.delete(timer);
-            return;
-          }
-          socket.write(' ');
-        }, 100);
-        timers.add(timer);
-      }
-    });
+  server = await rawHttpServer((path, socket, { every }) => {
+    if (path.endsWith('/ten')) {
+      socket.write('HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\n0123456789');
+      return;
+    }
+    // Anything else: a 200 of 100,000 bytes, dripped a byte every 100 ms (at most 30 s).
+    socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100000\r\n\r\n');
+    let sent = 0;
+    every(100, () => ++sent <= 300 && socket.write(' ') !== undefined);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
+  port = server.port;
 });
-afterAll(async () => {
-  for (const timer of timers) clearInterval(timer);
-  for (const socket of sockets) socket.destroy();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.close());
 
 /** 100 bytes/s over 400 ms windows; the deadline far away unless a test sets it. */
 const tight = (more: Partial<S3TransferLimits> = {}): S3TransferLimits => ({
