@@ -14,13 +14,14 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildWheel, type BuiltWheel, type WheelSpec } from '../helpers/dists.js';
+import { dirname, join, sep } from 'node:path';
+import { buildWheel, dataPath, type BuiltWheel, type WheelSpec } from '../helpers/dists.js';
 import {
   InstallTargetError,
   openInstaller,
@@ -217,6 +218,45 @@ describe('native installer faults', () => {
     expect(existsSync(join(site, 'victim-2.0.dist-info', 'RECORD'))).toBe(true);
     expect(warnings).toContain('victim: not removing shared/precious.txt: outside the environment');
     rmSync(join(site, 'shared'));
+    noStaging();
+  });
+
+  it('refuses a wheel that installs a file where another of its files needs a directory, as pip fails (review 3 of session 9)', async () => {
+    if (skip()) return;
+    const clash = buildWheel({
+      name: 'clash',
+      version: '1.0',
+      noInit: true,
+      files: [
+        { path: 'clash/sub/a.py', text: 'A = 1\n' },
+        { path: 'clash/sub', text: 'a file where a directory is\n' },
+      ],
+    });
+    await expect(install([itemOf(clash, 'clash', '1.0')])).rejects.toThrow(/both a file and a directory/);
+    expect(existsSync(join(site, 'clash'))).toBe(false);
+    expect(existsSync(join(site, 'clash-1.0.dist-info'))).toBe(false);
+    noStaging();
+  });
+
+  it('installs into a venv whose platlib names purelib through a symlink (lib64 -> lib), as pip does (review 3 of session 9)', async () => {
+    if (skip()) return;
+    const venvDir = dirname(dirname(dirname(site)));
+    if (!existsSync(join(venvDir, 'lib64'))) symlinkSync('lib', join(venvDir, 'lib64'));
+    const platlib = site.replace(`${venvDir}${sep}lib${sep}`, `${venvDir}${sep}lib64${sep}`);
+    expect(platlib).not.toBe(site);
+    const aliased = { ...interpreter, paths: { ...interpreter.paths, platlib } };
+    const mixed = buildWheel({
+      name: 'mixed',
+      version: '1.0',
+      noInit: true,
+      files: [
+        { path: 'mixed/__init__.py', text: 'X = 1\n' },
+        { path: dataPath('mixed', '1.0', 'platlib', 'mixed/_speedups.py'), text: 'Y = 2\n' },
+      ],
+    });
+    await install([itemOf(mixed, 'mixed', '1.0')], { interpreter: aliased });
+    expect(readFileSync(join(site, 'mixed', '__init__.py'), 'utf8')).toBe('X = 1\n');
+    expect(readFileSync(join(site, 'mixed', '_speedups.py'), 'utf8')).toBe('Y = 2\n');
     noStaging();
   });
 

@@ -287,4 +287,46 @@ describe('placing staging trees', () => {
     expect(existsSync(join(site, 'google', 'cloud', 'storage.py'))).toBe(true);
     expect(content(join(site, 'old', 'x.py'))).toBe('old version');
   });
+
+  it("never renames whole a directory above a root that does not exist yet, so the repair accepts its run's journal (review 3 of session 9)", async () => {
+    // A venv's headers root (<prefix>/include/site/python3.x) is made by the first wheel with headers;
+    // a data file below it must not take include/site with it as one rename.
+    mkdirSync(join(root, 'include'));
+    const headers = join(root, 'include', 'site', 'python3.11');
+    const roots = [site, data, headers];
+    const staged = await stage(
+      [
+        [data, 'include/site/python3.11/foo/foo.h'],
+        [site, 'foo-1.0.dist-info/METADATA'],
+      ],
+      (dest) => dest.includes('dist-info'),
+    );
+    await placeStaged({
+      ...staged,
+      dist: 'foo 1.0',
+      remove: [],
+      roots,
+      logger: silentLogger,
+      limit,
+      keepCommitted: true,
+    });
+    const journal = JSON.parse(readFileSync(join(staged.stageDir, 'journal.json'), 'utf8')) as {
+      dirFiles: [string, string[]][];
+      createdDirs: string[];
+    };
+    expect(journal.dirFiles.map(([dir]) => dir)).not.toContain(join(root, 'include', 'site'));
+    expect(journal.createdDirs).toEqual(expect.arrayContaining([join(root, 'include', 'site'), headers]));
+    // Killed after the renames, before the committed marker: the repair rolls it back.
+    rmSync(join(staged.stageDir, 'committed'));
+    writeFileSync(join(staged.stageDir, 'owner.json'), JSON.stringify({ pid: 0, host: 'elsewhere' }));
+    const warnings: string[] = [];
+    const repaired = await recoverStaging(site, roots, {
+      ...silentLogger,
+      warn: (l: string) => void warnings.push(l),
+    });
+    expect(warnings.filter((w) => w.includes('leaving'))).toEqual([]);
+    expect(repaired).toEqual(['foo 1.0']);
+    expect(existsSync(join(headers, 'foo', 'foo.h'))).toBe(false);
+    expect(existsSync(staged.stageDir)).toBe(false);
+  });
 });

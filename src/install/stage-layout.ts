@@ -12,8 +12,8 @@
  * sees that its staged path is not in the tree). Directories are made once each,
  * on this thread, parents first (`makeDirs`), before anything is written into them.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { mkdirSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { StagedFile } from './stage-wheel.js';
 
 /**
@@ -36,7 +36,14 @@ export class StageLayout {
   private readonly treesDir: string;
   private readonly loneDir: string;
 
-  constructor(stageDir: string) {
+  /**
+   * With `trees` false every file is staged on its own (placed file by file), as when the scheme
+   * roots alias one another (`rootsAlias`).
+   */
+  constructor(
+    stageDir: string,
+    private readonly useTrees = true,
+  ) {
     this.treesDir = join(stageDir, 't');
     this.loneDir = join(stageDir, 'f');
   }
@@ -65,8 +72,8 @@ export class StageLayout {
    * belongs to (dest lies below it). Answers the staged path and its tree (none for a lone file).
    */
   reserve(root: string, dest: string): { staged: string; tree?: StageTree } {
-    const tree = this.treeOf(root);
-    if (dest.startsWith(tree.dest + sep) && dest.length > tree.dest.length + 1) {
+    const tree = this.useTrees ? this.treeOf(root) : undefined;
+    if (tree !== undefined && dest.startsWith(tree.dest + sep) && dest.length > tree.dest.length + 1) {
       const staged = tree.staged + dest.slice(tree.dest.length);
       if (!this.files.has(staged) && !this.dirs.has(staged)) {
         // Ancestors below the tree root, nearest first, up to the first one already known (its
@@ -99,6 +106,44 @@ export class StageLayout {
   }
 }
 
+/** Where `path` lands once symlinks are followed (of its nearest existing ancestor, if it is missing). */
+function realOf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realOf(parent), basename(path));
+  }
+}
+
+const aliasMemo = new Map<string, boolean>();
+
+/**
+ * Whether the scheme roots relate differently once symlinks are followed than as written — a
+ * Fedora/RHEL-style venv whose platlib is `<venv>/lib64/…` with `lib64 -> lib` names purelib's
+ * directory under another path. Staging trees tell directories apart by their paths, so such a
+ * directory could be renamed in whole twice (review 3 of session 9): those environments are
+ * placed file by file. Memoised per set of roots.
+ */
+export function rootsAlias(roots: readonly string[]): boolean {
+  const list = [...new Set(roots.map((r) => resolve(r)))];
+  const key = list.join('\0');
+  let alias = aliasMemo.get(key);
+  if (alias === undefined) {
+    const relation = (a: string, b: string): number =>
+      a === b ? 0 : a.startsWith(b + sep) ? 1 : b.startsWith(a + sep) ? 2 : 3;
+    const real = list.map(realOf);
+    alias = false;
+    for (let i = 0; i < list.length && !alias; i++) {
+      for (let j = i + 1; j < list.length && !alias; j++) {
+        alias = relation(list[i]!, list[j]!) !== relation(real[i]!, real[j]!);
+      }
+    }
+    aliasMemo.set(key, alias);
+  }
+  return alias;
+}
+
 /**
  * What `placeStaged` renames: whole directories where a staged tree (`StagedFile.tree`) holds every
  * file that goes below a destination directory that does not exist yet, single files elsewhere.
@@ -122,13 +167,27 @@ const MIXED = '\0mixed';
 export function placementUnits(
   files: readonly StagedFile[],
   present: (dir: string) => boolean,
+  roots: readonly string[] = [],
 ): { units: Unit[]; made: string[] } {
+  // A scheme root, or a directory above one, is never renamed whole (a venv's headers root lies
+  // below data files' directories before any wheel has headers): it is made, and what goes below
+  // it placed into it — and the repair refuses a journal naming such a directory (journal.ts).
+  const rootish = new Set<string>();
+  for (const root of roots) {
+    for (let x = resolve(root); !rootish.has(x); x = dirname(x)) {
+      rootish.add(x);
+      if (x === dirname(x)) break;
+    }
+  }
   // Missing ancestor → the staged directory that mirrors it (or MIXED).
   const source = new Map<string, string>();
   for (const f of files) {
     for (let d = dirname(f.dest); !present(d) && d !== dirname(d); d = dirname(d)) {
       const inTree =
-        f.tree !== undefined && d.startsWith(f.tree.dest + sep) && f.staged.startsWith(f.tree.staged + sep);
+        !rootish.has(d) &&
+        f.tree !== undefined &&
+        d.startsWith(f.tree.dest + sep) &&
+        f.staged.startsWith(f.tree.staged + sep);
       const staged = inTree ? f.staged.slice(0, f.staged.length - (f.dest.length - d.length)) : MIXED;
       const known = source.get(d);
       source.set(d, known === undefined || known === staged ? staged : MIXED);
@@ -151,6 +210,11 @@ export function placementUnits(
       made.add(d);
     }
     unit ??= { staged: f.staged, dest: f.dest, metadata: false, dir: false };
+    const other = units.get(unit.dest);
+    if (other !== undefined && other.dir !== unit.dir) {
+      // A file at a path where another of the wheel's files needs a directory (pip fails too).
+      throw new Error(`${unit.dest} is both a file and a directory of this wheel`);
+    }
     if (f.metadata) unit.metadata = true;
     units.set(unit.dest, unit);
   }

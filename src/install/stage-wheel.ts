@@ -19,7 +19,7 @@ import type { ExtractPool, ExtractResult, MemberJob } from './extract-pool.js';
 import type { Interpreter } from './interpreter.js';
 import { sha256Record, type ExpectedHash, type RecordRow } from './record.js';
 import { fixScript, needsShebangFix } from './scripts.js';
-import { StageLayout, type StageTree } from './stage-layout.js';
+import { rootsAlias, StageLayout, type StageTree } from './stage-layout.js';
 import { stageMetadata } from './stage-metadata.js';
 import type { CacheableFile, UnpackedCache } from './unpacked-cache.js';
 import { SMALL_INFLATED, SMALL_MEMBER, type WheelArchive } from './wheel-archive.js';
@@ -153,7 +153,8 @@ export async function stageWheel(
   const { interpreter, umask } = opts;
   const libDir = plan.rootIsPurelib ? interpreter.paths.purelib : interpreter.paths.platlib;
   const distInfoDest = join(libDir, plan.distInfo);
-  const layout = new StageLayout(stageDir);
+  const p = interpreter.paths;
+  const layout = new StageLayout(stageDir, !rootsAlias([p.purelib, p.platlib, p.scripts, p.data, p.include]));
   const staged: StagedFile[] = [];
   const installed = new Map<string, string>(); // archive path → record path
   const changed = new Map<string, RecordRow>(); // record path → new row

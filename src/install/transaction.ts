@@ -198,7 +198,7 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
     if (missingDirs.has(dirname(d)) || statSync(d, { throwIfNoEntry: false }) === undefined)
       missingDirs.add(d);
   }
-  const { units, made } = placementUnits(files, (d) => !missingDirs.has(d));
+  const { units, made } = placementUnits(files, (d) => !missingDirs.has(d), opts.roots);
   // The directories created, parents first; a unit's directory comes with its rename.
   const createdDirs = made.sort((a, b) => a.length - b.length);
   // Payload first, then the metadata: single files, RECORD last, or the whole .dist-info directory.
