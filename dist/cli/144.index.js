@@ -1356,6 +1356,7 @@ function fixScript(content, target, linesep = '\n') {
 
 
 class StageLayout {
+    useTrees;
     trees = new Map();
     /** Staged paths of files, and of directories (made or still to make). */
     files = new Set();
@@ -1364,7 +1365,12 @@ class StageLayout {
     lone = 0;
     treesDir;
     loneDir;
-    constructor(stageDir) {
+    /**
+     * With `trees` false every file is staged on its own (placed file by file), as when the scheme
+     * roots alias one another (`rootsAlias`).
+     */
+    constructor(stageDir, useTrees = true) {
+        this.useTrees = useTrees;
         this.treesDir = (0,external_node_path_.join)(stageDir, 't');
         this.loneDir = (0,external_node_path_.join)(stageDir, 'f');
     }
@@ -1391,8 +1397,8 @@ class StageLayout {
      * belongs to (dest lies below it). Answers the staged path and its tree (none for a lone file).
      */
     reserve(root, dest) {
-        const tree = this.treeOf(root);
-        if (dest.startsWith(tree.dest + external_node_path_.sep) && dest.length > tree.dest.length + 1) {
+        const tree = this.useTrees ? this.treeOf(root) : undefined;
+        if (tree !== undefined && dest.startsWith(tree.dest + external_node_path_.sep) && dest.length > tree.dest.length + 1) {
             const staged = tree.staged + dest.slice(tree.dest.length);
             if (!this.files.has(staged) && !this.dirs.has(staged)) {
                 // Ancestors below the tree root, nearest first, up to the first one already known (its
@@ -1427,6 +1433,41 @@ class StageLayout {
             (0,external_node_fs_.mkdirSync)(dir);
     }
 }
+/** Where `path` lands once symlinks are followed (of its nearest existing ancestor, if it is missing). */
+function realOf(path) {
+    try {
+        return (0,external_node_fs_.realpathSync)(path);
+    }
+    catch {
+        const parent = (0,external_node_path_.dirname)(path);
+        return parent === path ? path : (0,external_node_path_.join)(realOf(parent), (0,external_node_path_.basename)(path));
+    }
+}
+const aliasMemo = new Map();
+/**
+ * Whether the scheme roots relate differently once symlinks are followed than as written — a
+ * Fedora/RHEL-style venv whose platlib is `<venv>/lib64/…` with `lib64 -> lib` names purelib's
+ * directory under another path. Staging trees tell directories apart by their paths, so such a
+ * directory could be renamed in whole twice (review 3 of session 9): those environments are
+ * placed file by file. Memoised per set of roots.
+ */
+function rootsAlias(roots) {
+    const list = [...new Set(roots.map((r) => (0,external_node_path_.resolve)(r)))];
+    const key = list.join('\0');
+    let alias = aliasMemo.get(key);
+    if (alias === undefined) {
+        const relation = (a, b) => a === b ? 0 : a.startsWith(b + external_node_path_.sep) ? 1 : b.startsWith(a + external_node_path_.sep) ? 2 : 3;
+        const real = list.map(realOf);
+        alias = false;
+        for (let i = 0; i < list.length && !alias; i++) {
+            for (let j = i + 1; j < list.length && !alias; j++) {
+                alias = relation(list[i], list[j]) !== relation(real[i], real[j]);
+            }
+        }
+        aliasMemo.set(key, alias);
+    }
+    return alias;
+}
 /** Marks a missing directory that cannot be renamed as a whole (files from elsewhere go below it). */
 const MIXED = '\0mixed';
 /**
@@ -1435,12 +1476,26 @@ const MIXED = '\0mixed';
  * one staged directory mirroring D (same tree, same relative path); the missing directories above
  * such units (and those no unit can take) are created. Answers the units and the directories to make.
  */
-function placementUnits(files, present) {
+function placementUnits(files, present, roots = []) {
+    // A scheme root, or a directory above one, is never renamed whole (a venv's headers root lies
+    // below data files' directories before any wheel has headers): it is made, and what goes below
+    // it placed into it — and the repair refuses a journal naming such a directory (journal.ts).
+    const rootish = new Set();
+    for (const root of roots) {
+        for (let x = (0,external_node_path_.resolve)(root); !rootish.has(x); x = (0,external_node_path_.dirname)(x)) {
+            rootish.add(x);
+            if (x === (0,external_node_path_.dirname)(x))
+                break;
+        }
+    }
     // Missing ancestor → the staged directory that mirrors it (or MIXED).
     const source = new Map();
     for (const f of files) {
         for (let d = (0,external_node_path_.dirname)(f.dest); !present(d) && d !== (0,external_node_path_.dirname)(d); d = (0,external_node_path_.dirname)(d)) {
-            const inTree = f.tree !== undefined && d.startsWith(f.tree.dest + external_node_path_.sep) && f.staged.startsWith(f.tree.staged + external_node_path_.sep);
+            const inTree = !rootish.has(d) &&
+                f.tree !== undefined &&
+                d.startsWith(f.tree.dest + external_node_path_.sep) &&
+                f.staged.startsWith(f.tree.staged + external_node_path_.sep);
             const staged = inTree ? f.staged.slice(0, f.staged.length - (f.dest.length - d.length)) : MIXED;
             const known = source.get(d);
             source.set(d, known === undefined || known === staged ? staged : MIXED);
@@ -1464,6 +1519,11 @@ function placementUnits(files, present) {
             made.add(d);
         }
         unit ??= { staged: f.staged, dest: f.dest, metadata: false, dir: false };
+        const other = units.get(unit.dest);
+        if (other !== undefined && other.dir !== unit.dir) {
+            // A file at a path where another of the wheel's files needs a directory (pip fails too).
+            throw new Error(`${unit.dest} is both a file and a directory of this wheel`);
+        }
         if (f.metadata)
             unit.metadata = true;
         units.set(unit.dest, unit);
@@ -2077,7 +2137,8 @@ async function stageWheel(archive, plan, filename, stageDir, opts) {
     const { interpreter, umask } = opts;
     const libDir = plan.rootIsPurelib ? interpreter.paths.purelib : interpreter.paths.platlib;
     const distInfoDest = (0,external_node_path_.join)(libDir, plan.distInfo);
-    const layout = new StageLayout(stageDir);
+    const p = interpreter.paths;
+    const layout = new StageLayout(stageDir, !rootsAlias([p.purelib, p.platlib, p.scripts, p.data, p.include]));
     const staged = [];
     const installed = new Map(); // archive path → record path
     const changed = new Map(); // record path → new row
@@ -2519,27 +2580,11 @@ async function eachLimited(items, limit, fn) {
     await Promise.all(Array.from({ length: Math.min(16, items.length) }, runner));
     return out;
 }
-/** rename, falling back to copy + rename beside the destination across file systems. */
-async function move(from, to) {
-    try {
-        await (0,promises_.rename)(from, to);
-    }
-    catch (error) {
-        if (error.code !== 'EXDEV')
-            throw error;
-        const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(to), `.${STAGING_PREFIX}${process.pid}-${Date.now()}.tmp`);
-        await (0,promises_.copyFile)(from, tmp);
-        const { mode } = await (0,promises_.stat)(from);
-        await (0,promises_.chmod)(tmp, mode & 0o7777);
-        await (0,promises_.rename)(tmp, to);
-        await (0,promises_.unlink)(from);
-    }
-}
 /**
- * Renames a staged directory to `to` (which did not exist when the journal was written). Across
- * file systems (EXDEV) it is copied beside `to` and renamed into place, then the staged copy removed.
+ * rename, falling back across file systems (EXDEV) to a copy beside the destination (a file with
+ * its mode, or a whole directory) renamed into place, then the original removed.
  */
-async function moveDir(from, to) {
+async function move(from, to, dir = false) {
     try {
         await (0,promises_.rename)(from, to);
     }
@@ -2547,12 +2592,18 @@ async function moveDir(from, to) {
         if (error.code !== 'EXDEV')
             throw error;
         const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(to), `.${STAGING_PREFIX}${process.pid}-${Date.now()}.tmp`);
-        await (0,promises_.cp)(from, tmp, { recursive: true, errorOnExist: true, force: false });
+        if (dir)
+            await (0,promises_.cp)(from, tmp, { recursive: true, errorOnExist: true, force: false });
+        else {
+            await (0,promises_.copyFile)(from, tmp);
+            await (0,promises_.chmod)(tmp, (await (0,promises_.stat)(from)).mode & 0o7777);
+        }
         await (0,promises_.rename)(tmp, to);
-        await (0,promises_.rm)(from, { recursive: true, force: true });
+        await (0,promises_.rm)(from, { recursive: dir, force: true });
     }
 }
-const placeUnit = (u) => u.dir ? moveDir(u.staged, u.dest) : move(u.staged, u.dest);
+/** Places one unit: a staged file, or a whole staged directory whose destination did not exist. */
+const placeUnit = (u) => move(u.staged, u.dest, u.dir);
 /**
  * Placements run one at a time: a directory renamed whole must not exist yet, and two
  * distributions placed together could both find one missing (two Jupyter extensions' `share/jupyter`).
@@ -2632,7 +2683,7 @@ async function placeNow(opts) {
         if (missingDirs.has((0,external_node_path_.dirname)(d)) || (0,external_node_fs_.statSync)(d, { throwIfNoEntry: false }) === undefined)
             missingDirs.add(d);
     }
-    const { units, made } = placementUnits(files, (d) => !missingDirs.has(d));
+    const { units, made } = placementUnits(files, (d) => !missingDirs.has(d), opts.roots);
     // The directories created, parents first; a unit's directory comes with its rename.
     const createdDirs = made.sort((a, b) => a.length - b.length);
     // Payload first, then the metadata: single files, RECORD last, or the whole .dist-info directory.
