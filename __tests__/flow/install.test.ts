@@ -12,7 +12,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
-import { runInstallFlow } from '../../src/flow/install.js';
+import { runInstallFlow, unpackedCacheDirFor } from '../../src/flow/install.js';
 import { locateInterpreter } from '../../src/flow/install-interpreter.js';
 import { RecordingLogger, silentLogger } from '../../src/util/logger.js';
 import { serveFixture, writeRequirements, type FixtureWheel } from '../helpers/fetch-fixture.js';
@@ -258,4 +258,23 @@ it("REQUESTED and direct_url.json are pip's: top-level requirements only, PEP 61
     },
   });
   expect(mine['lib-1.1.dist-info']).toEqual({ requested: false });
+});
+
+it('the unpacked-wheel cache is off on GitHub-hosted runners unless WHEELHOUSE_UNPACKED_CACHE turns it on (session 9)', () => {
+  const cache = join(tmpdir(), 'wh-cache');
+  expect(unpackedCacheDirFor(cache, {}, 'linux')).toBe(join(cache, 'unpacked'));
+  expect(unpackedCacheDirFor(cache, { RUNNER_ENVIRONMENT: 'self-hosted' }, 'linux')).toBe(
+    join(cache, 'unpacked'),
+  );
+  // Its cache directory dies with the VM: filling the cache would only cost the first install time.
+  expect(unpackedCacheDirFor(cache, { RUNNER_ENVIRONMENT: 'github-hosted' }, 'linux')).toBeUndefined();
+  expect(
+    unpackedCacheDirFor(
+      cache,
+      { RUNNER_ENVIRONMENT: 'github-hosted', WHEELHOUSE_UNPACKED_CACHE: 'true' },
+      'linux',
+    ),
+  ).toBe(join(cache, 'unpacked'));
+  expect(unpackedCacheDirFor(cache, { WHEELHOUSE_UNPACKED_CACHE: 'off' }, 'linux')).toBeUndefined();
+  expect(unpackedCacheDirFor(cache, {}, 'win32')).toBeUndefined();
 });
