@@ -3827,10 +3827,18 @@ function defaultInstallWheelhouse(cacheDir, interpreter) {
  * (not used) when `WHEELHOUSE_UNPACKED_CACHE` is `0`/`false`/`no`/`off`, or on Windows (hard-linked
  * files there cannot be replaced while a process has them open; not supported yet). The shells
  * also leave it out with `--no-cache`.
+ *
+ * On GitHub-hosted runners (RUNNER_ENVIRONMENT=github-hosted) it is off unless the variable turns it
+ * on (`1`/`true`/`yes`/`on`): the cache directory dies with the VM, and filling the cache costs a
+ * first install ≈ 0.85 s of 6 on real-ds (docs/benchmarks.md, Install, session 9) — as the tool
+ * cache backend is off there (cache/tool-cache-backend.ts).
  */
 function unpackedCacheDirFor(cacheDir, env, platform = process.platform) {
     const setting = (env['WHEELHOUSE_UNPACKED_CACHE'] ?? '').trim().toLowerCase();
     if (['0', 'false', 'no', 'off'].includes(setting) || platform === 'win32')
+        return undefined;
+    const forced = ['1', 'true', 'yes', 'on'].includes(setting);
+    if (!forced && env['RUNNER_ENVIRONMENT'] === 'github-hosted')
         return undefined;
     return (0,external_node_path_.join)(cacheDir, 'unpacked');
 }
