@@ -59,8 +59,14 @@ describe('page bodies are not kept alive by what is kept of them', () => {
     candidatesOfBigPage(0); // code compiled, caches warm
     const before = heapAfterGc();
     const kept = [1, 2, 3].map(candidatesOfBigPage);
-    await new Promise((r) => setImmediate(r));
-    const grown = heapAfterGc() - before;
+    // The least of three measurements a tick apart: what is retained stays in every one, while
+    // garbage a collection could not free yet (seen in ~1 of 3 runs: +33 MB once, gone the next
+    // tick) does not.
+    let grown = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setImmediate(r));
+      grown = Math.min(grown, heapAfterGc() - before);
+    }
     // Every version of every page is a candidate with its chosen file: all still reachable.
     expect(kept.map((k) => k.length)).toEqual([2000, 2000, 2000]);
     expect(kept.flat().every((c) => c.best?.file.url.startsWith('https://files.example/'))).toBe(true);
