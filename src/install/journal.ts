@@ -12,6 +12,7 @@
 import { lstat, mkdir, rename, rm, rmdir } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import { RealContainment } from './real-containment.js';
+import { rootsAndAbove } from './stage-layout.js';
 
 export interface Journal {
   version: 1;
@@ -35,6 +36,7 @@ export interface Journal {
 
 const isPair = (x: unknown): boolean =>
   Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && typeof x[1] === 'string';
+const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every((d) => typeof d === 'string');
 
 /** Why the journal `value` found in `stageDir` must not be acted on, or undefined when it may. */
 export async function journalProblem(
@@ -51,10 +53,8 @@ export async function journalProblem(
     !aside.every(isPair) ||
     !Array.isArray(place) ||
     !place.every(isPair) ||
-    !Array.isArray(createdDirs) ||
-    !createdDirs.every((d) => typeof d === 'string') ||
-    !Array.isArray(emptied) ||
-    !emptied.every((d) => typeof d === 'string')
+    !isStrings(createdDirs) ||
+    !isStrings(emptied)
   ) {
     return 'is malformed';
   }
@@ -75,17 +75,18 @@ export async function journalProblem(
         Array.isArray(e) &&
         e.length === 2 &&
         typeof e[0] === 'string' &&
-        Array.isArray(e[1]) &&
-        e[1].every((f) => typeof f === 'string' && resolve(f).startsWith(resolve(e[0]) + sep)),
+        isStrings(e[1]) &&
+        e[1].every((f) => resolve(f).startsWith(resolve(e[0]) + sep)),
     )
   ) {
     return 'is malformed';
   }
+  const rootish = rootsAndAbove(roots);
   for (const [dir] of dirFiles) {
     // A whole directory placed is one of the journal's own destinations, never a root of the
-    // environment or a directory holding one.
+    // environment or a directory holding one (stage-layout.ts never places those whole).
     const at = resolve(dir);
-    if (!placed.has(at) || roots.some((r) => resolve(r) === at || resolve(r).startsWith(at + sep))) {
+    if (!placed.has(at) || rootish.has(at)) {
       return `names ${dir} as a directory it placed, which it cannot be`;
     }
   }

@@ -106,6 +106,18 @@ export class StageLayout {
   }
 }
 
+/** The scheme roots and every directory above them (resolved): never renamed whole, never undone whole. */
+export function rootsAndAbove(roots: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const root of roots) {
+    for (let x = resolve(root); !out.has(x); x = dirname(x)) {
+      out.add(x);
+      if (x === dirname(x)) break;
+    }
+  }
+  return out;
+}
+
 /** Where `path` lands once symlinks are followed (of its nearest existing ancestor, if it is missing). */
 function realOf(path: string): string {
   try {
@@ -172,13 +184,7 @@ export function placementUnits(
   // A scheme root, or a directory above one, is never renamed whole (a venv's headers root lies
   // below data files' directories before any wheel has headers): it is made, and what goes below
   // it placed into it — and the repair refuses a journal naming such a directory (journal.ts).
-  const rootish = new Set<string>();
-  for (const root of roots) {
-    for (let x = resolve(root); !rootish.has(x); x = dirname(x)) {
-      rootish.add(x);
-      if (x === dirname(x)) break;
-    }
-  }
+  const rootish = rootsAndAbove(roots);
   // Missing ancestor → the staged directory that mirrors it (or MIXED).
   const source = new Map<string, string>();
   for (const f of files) {
