@@ -1433,6 +1433,18 @@ class StageLayout {
             (0,external_node_fs_.mkdirSync)(dir);
     }
 }
+/** The scheme roots and every directory above them (resolved): never renamed whole, never undone whole. */
+function rootsAndAbove(roots) {
+    const out = new Set();
+    for (const root of roots) {
+        for (let x = (0,external_node_path_.resolve)(root); !out.has(x); x = (0,external_node_path_.dirname)(x)) {
+            out.add(x);
+            if (x === (0,external_node_path_.dirname)(x))
+                break;
+        }
+    }
+    return out;
+}
 /** Where `path` lands once symlinks are followed (of its nearest existing ancestor, if it is missing). */
 function realOf(path) {
     try {
@@ -1480,14 +1492,7 @@ function placementUnits(files, present, roots = []) {
     // A scheme root, or a directory above one, is never renamed whole (a venv's headers root lies
     // below data files' directories before any wheel has headers): it is made, and what goes below
     // it placed into it — and the repair refuses a journal naming such a directory (journal.ts).
-    const rootish = new Set();
-    for (const root of roots) {
-        for (let x = (0,external_node_path_.resolve)(root); !rootish.has(x); x = (0,external_node_path_.dirname)(x)) {
-            rootish.add(x);
-            if (x === (0,external_node_path_.dirname)(x))
-                break;
-        }
-    }
+    const rootish = rootsAndAbove(roots);
     // Missing ancestor → the staged directory that mirrors it (or MIXED).
     const source = new Map();
     for (const f of files) {
@@ -2392,7 +2397,9 @@ async function stageWheel(archive, plan, filename, stageDir, opts) {
 
 
 
+
 const isPair = (x) => Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && typeof x[1] === 'string';
+const isStrings = (x) => Array.isArray(x) && x.every((d) => typeof d === 'string');
 /** Why the journal `value` found in `stageDir` must not be acted on, or undefined when it may. */
 async function journalProblem(value, stageDir, roots) {
     const j = value;
@@ -2404,10 +2411,8 @@ async function journalProblem(value, stageDir, roots) {
         !aside.every(isPair) ||
         !Array.isArray(place) ||
         !place.every(isPair) ||
-        !Array.isArray(createdDirs) ||
-        !createdDirs.every((d) => typeof d === 'string') ||
-        !Array.isArray(emptied) ||
-        !emptied.every((d) => typeof d === 'string')) {
+        !isStrings(createdDirs) ||
+        !isStrings(emptied)) {
         return 'is malformed';
     }
     const stage = new RealContainment([stageDir]);
@@ -2424,15 +2429,16 @@ async function journalProblem(value, stageDir, roots) {
         !dirFiles.every((e) => Array.isArray(e) &&
             e.length === 2 &&
             typeof e[0] === 'string' &&
-            Array.isArray(e[1]) &&
-            e[1].every((f) => typeof f === 'string' && (0,external_node_path_.resolve)(f).startsWith((0,external_node_path_.resolve)(e[0]) + external_node_path_.sep)))) {
+            isStrings(e[1]) &&
+            e[1].every((f) => (0,external_node_path_.resolve)(f).startsWith((0,external_node_path_.resolve)(e[0]) + external_node_path_.sep)))) {
         return 'is malformed';
     }
+    const rootish = rootsAndAbove(roots);
     for (const [dir] of dirFiles) {
         // A whole directory placed is one of the journal's own destinations, never a root of the
-        // environment or a directory holding one.
+        // environment or a directory holding one (stage-layout.ts never places those whole).
         const at = (0,external_node_path_.resolve)(dir);
-        if (!placed.has(at) || roots.some((r) => (0,external_node_path_.resolve)(r) === at || (0,external_node_path_.resolve)(r).startsWith(at + external_node_path_.sep))) {
+        if (!placed.has(at) || rootish.has(at)) {
             return `names ${dir} as a directory it placed, which it cannot be`;
         }
     }
