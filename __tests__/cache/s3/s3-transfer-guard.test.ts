@@ -17,6 +17,7 @@ import { PlainGetPool, type PlainGetSink } from '../../../src/cache/s3/s3-plain-
 import {
   S3_DEADLINE,
   S3_TOO_SLOW,
+  TransferGuard,
   transferGuardInterceptor,
   type S3TransferLimits,
 } from '../../../src/cache/s3/s3-transfer-guard.js';
@@ -30,6 +31,13 @@ let port: number;
 
 beforeAll(async () => {
   server = await rawHttpServer((path, socket, { every }) => {
+    if (path.endsWith('/huge')) {
+      // Declares 100 GB and sends 3,000 bytes/s: fast enough for any minimum rate the tests set.
+      socket.write('HTTP/1.1 200 OK\r\ncontent-length: 100000000000\r\n\r\n');
+      let ticks = 0;
+      every(100, () => ++ticks <= 300 && socket.write('x'.repeat(300)) !== undefined);
+      return;
+    }
     if (path.endsWith('/ten')) {
       socket.write('HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\n0123456789');
       return;
@@ -196,4 +204,48 @@ describe('the deadline', () => {
       await new Promise((resolve) => slow.close(resolve));
     }
   }, 20_000);
+});
+
+describe('a declared size (review 1 of session 10)', () => {
+  it('over what the reader keeps is refused before reading, not allowed a deadline sized by it', async () => {
+    const client = new S3Client({
+      bucket: 'b',
+      endpoint: `http://127.0.0.1:${port}`,
+      forcePathStyle: true,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret' },
+      retries: 0,
+      transfer: tight({ minBytesPerSec: 1_000, deadlineMs: 1_000, deadlineBytesPerSec: 64 * 1024 }),
+    });
+    try {
+      const started = Date.now();
+      const error = (await client.getBuffer('huge', 30_000).catch((e: unknown) => e)) as Error;
+      // Before: read at 3 KB/s until the 30,000-byte limit (~10 s), the deadline lifted by 17 days.
+      expect(Date.now() - started).toBeLessThan(1_000);
+      expect(error.message).toContain('larger than 30000 bytes (Content-Length 100000000000)');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('too large for a timer leaves the deadline at the longest timer, without a warning', async () => {
+    const fired: string[] = [];
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w.name);
+    process.on('warning', onWarning);
+    const guard = new TransferGuard(
+      { minBytesPerSec: 0, windowMs: 1_000, deadlineMs: 100, deadlineBytesPerSec: 1 },
+      (e) => void fired.push(e.message),
+    );
+    try {
+      guard.start();
+      guard.bodyStarted(1e12); // 1e15 ms past the base: Node's timers stop at 2^31 − 1 ms
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(fired).toEqual([]); // before: the overflowing delay became 1 ms and fired at once
+      expect(warnings).toEqual([]);
+    } finally {
+      guard.stop();
+      process.off('warning', onWarning);
+    }
+  });
 });

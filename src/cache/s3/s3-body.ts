@@ -25,12 +25,27 @@ export function bodySource(body: S3Body): Buffer | Readable {
   return createReadStream(body.path, { start, end: start + body.size - 1 }); // `end` is inclusive
 }
 
-/** The body, refusing more than `limit` bytes while reading (the rest is not read). */
+/**
+ * Refuses, before a byte of it is read, a body whose declared Content-Length exceeds `limit`: the
+ * transfer guard's deadline grows with the declared size (s3-transfer-guard.ts), so a store
+ * declaring 100 GB and dripping bytes must not buy itself hours before the reader's own limit
+ * stops it (review 1 of session 10).
+ */
+export function refuseDeclaredOver(response: Dispatcher.ResponseData, limit: number, shown: string): void {
+  const declared = Number(response.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    response.body.destroy();
+    throw new S3Error(`${shown}: larger than ${limit} bytes (Content-Length ${declared})`);
+  }
+}
+
+/** The body, refusing more than `limit` bytes (from its Content-Length, else while reading). */
 export async function readBounded(
   response: Dispatcher.ResponseData,
   limit: number,
   shown = 'S3 response',
 ): Promise<Buffer> {
+  refuseDeclaredOver(response, limit, shown);
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of response.body) {

@@ -15,6 +15,7 @@ import { errorMessage } from '../backend.js';
 import type { S3Client } from './s3-client.js';
 import { isStoreUnresponsive, RANGE_IGNORED, S3Error } from './s3-error.js';
 import { getRanges } from './s3-ranged-get.js';
+import { refuseDeclaredOver } from './s3-body.js';
 import { writeAll } from '../../util/write-all.js';
 import { FileSink } from './s3-file-sink.js';
 
@@ -138,6 +139,7 @@ async function fetchStream(
   if (plain !== undefined) return plain;
   const response = await client.getStream(objectKey, signal);
   if (response === undefined) return 'missing';
+  refuseDeclaredOver(response, limit, `S3 GET ${client.describe(objectKey)}: more than the entry's size`);
   const body = response.body;
   const hash = createHash('sha256');
   let size = 0;

@@ -19,6 +19,7 @@
 import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { S3Client } from './s3-client.js';
+import { refuseDeclaredOver } from './s3-body.js';
 import { S3Error } from './s3-error.js';
 import { partLayout } from './s3-multipart.js';
 import { runLimited } from '../../util/for-each-limited.js';
@@ -229,6 +230,7 @@ async function fetchRange(
   const end = r.start + r.length - 1;
   const what = `S3 GET ${client.describe(key)} bytes ${r.start}-${end}`;
   const response = await client.getRange(key, r.start, end, total, signal);
+  refuseDeclaredOver(response, r.length, what);
   let batchBytes = 0;
   const flush = async (): Promise<void> => {
     r.writing = r.batch;

@@ -35,6 +35,8 @@ export const DEFAULT_S3_TRANSFER_LIMITS: S3TransferLimits = {
   deadlineBytesPerSec: 64 * 1024,
 };
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class S3TransferLimitError extends Error {
   override name = 'S3TransferLimitError';
   constructor(
@@ -121,7 +123,8 @@ export class TransferGuard {
             S3_DEADLINE,
           ),
         ),
-      Math.max(0, ms),
+      // setTimeout takes at most 2^31 − 1 ms (a longer delay fires at once, with a warning).
+      Math.min(Math.max(0, ms), MAX_TIMER_MS),
     );
     this.deadline.unref();
   }
