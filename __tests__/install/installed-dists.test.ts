@@ -91,6 +91,16 @@ describe('recordedFiles', () => {
   });
 });
 
+describe('a path whose directories cannot be resolved (review 1 of session 10)', () => {
+  it('below a symlink loop is refused, not a raw ELOOP that fails the upgrade', async () => {
+    symlinkSync('loop', join(site, 'loop')); // site/loop -> loop
+    const dist = distInfo('looped', '1.0', 'loop/x.py,,\nlooped/__init__.py,,\n');
+    const { files, refused } = await recordedFiles(dist, prefix);
+    expect(refused).toEqual(['loop/x.py']);
+    expect(files).toContain(join(site, 'looped', '__init__.py'));
+  });
+});
+
 describe('containment by name', () => {
   it('a file whose name starts with ".." directly under the prefix is inside it (review 2 of session 9)', async () => {
     const dist = distInfo('dots', '1.0', '../../..hidden,,\n../../../escape,,\n');

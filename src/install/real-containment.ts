@@ -15,6 +15,9 @@
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
+/** realpath errors that say the path cannot be resolved, not that something is broken here. */
+const UNTELLABLE = new Set(['ELOOP', 'EACCES', 'EPERM', 'ENAMETOOLONG']);
+
 function insideOrSame(parent: string, child: string): boolean {
   const rel = relative(parent, child);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
@@ -35,10 +38,21 @@ export class RealContainment {
     return join(await this.realDir(dir), basename(abs));
   }
 
-  /** Whether `path` lands inside one of the roots (or is one of them). */
+  /**
+   * Whether `path` lands inside one of the roots (or is one of them). A directory whose real path
+   * cannot be told (a symlink loop, one we may not search, a name too long) is not inside: the
+   * caller leaves the path alone, as it does any path outside (pip's non-strict realpath does not
+   * fail on these either — review 1 of session 10: every install on such an environment failed
+   * with the raw errno).
+   */
   async inside(path: string): Promise<boolean> {
-    const [landing, roots] = await Promise.all([this.landing(path), this.rootsReal()]);
-    return roots.some((root) => insideOrSame(root, landing));
+    try {
+      const [landing, roots] = await Promise.all([this.landing(path), this.rootsReal()]);
+      return roots.some((root) => insideOrSame(root, landing));
+    } catch (error) {
+      if (UNTELLABLE.has((error as NodeJS.ErrnoException).code ?? '')) return false;
+      throw error;
+    }
   }
 
   private rootsReal(): Promise<string[]> {
