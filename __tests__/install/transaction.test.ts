@@ -15,11 +15,14 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { limiter } from '../../src/install/priority-limiter.js';
 import { silentLogger } from '../../src/util/logger.js';
 import {
+  discardStaging,
   markOwner,
   placeStaged,
   recoverStaging,
@@ -106,6 +109,55 @@ describe('placeStaged with keepCommitted', () => {
     expect(await recoverStaging(site, [site], silentLogger)).toEqual(['pkg 1.0']);
     expect(stagingDirs()).toEqual([]);
     expect(existsSync(join(site, 'pkg'))).toBe(false);
+  });
+});
+
+describe('removing a staging directory (review 1 of session 10)', () => {
+  it('forgets the journal first, so a run killed while removing the rest never undoes a finished install', async () => {
+    const staged = await stage(['a.py', 'b.py']);
+    const { stageDir } = staged;
+    await place(staged, 'pkg 1.0', true);
+    const calls: string[] = [];
+    const killedAfterOne = async (path: string, options: { recursive?: boolean; force: boolean }): Promise<void> => {
+      calls.push(path);
+      if (calls.length > 1) throw new Error('killed');
+      await rm(path, options);
+    };
+    await expect(discardStaging(stageDir, killedAfterOne)).rejects.toThrow('killed');
+    expect(calls[0]).toBe(join(stageDir, 'journal.json'));
+    // The worst order a recursive removal could have reached before the kill: the marker gone too.
+    rmSync(join(stageDir, 'committed'));
+    expect(await recoverStaging(site, [site], silentLogger)).toEqual([]);
+    expect(stagingDirs()).toEqual([]);
+    expect(readFileSync(join(site, 'pkg', 'a.py'), 'utf8')).toBe('a.py');
+  });
+
+  it("removes the link probe a killed run left (an empty file of the probe's name), nothing else of the kind", async () => {
+    const probe = join(site, `${STAGING_PREFIX}link-probe-0123456789ab`);
+    const notProbe = join(site, `${STAGING_PREFIX}link-probe-0123456789ab.keep`);
+    const notEmpty = join(site, `${STAGING_PREFIX}link-probe-ba9876543210`);
+    writeFileSync(probe, '');
+    writeFileSync(notProbe, '');
+    writeFileSync(notEmpty, 'data');
+    await recoverStaging(site, [site], silentLogger);
+    expect(existsSync(probe)).toBe(false);
+    expect(existsSync(notProbe) && existsSync(notEmpty)).toBe(true);
+  });
+
+  it('does not hang on, or follow, an owner marker that is a FIFO or a symlink', async () => {
+    const fifoDir = mkdtempSync(join(site, STAGING_PREFIX));
+    execFileSync('mkfifo', [join(fifoDir, 'owner.json')]);
+    const linkDir = mkdtempSync(join(site, STAGING_PREFIX));
+    const alive = join(site, 'alive.json');
+    writeFileSync(alive, JSON.stringify({ pid: process.ppid, host: hostname() }));
+    symlinkSync(alive, join(linkDir, 'owner.json'));
+    const settled = await Promise.race([
+      recoverStaging(site, [site], silentLogger).then(() => 'settled'),
+      new Promise<string>((resolve) => setTimeout(() => resolve('hung'), 5_000).unref()),
+    ]);
+    expect(settled).toBe('settled');
+    // Neither marker counts as a live owner: both journal-less directories are removed.
+    expect(stagingDirs()).toEqual([]);
   });
 });
 

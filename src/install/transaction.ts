@@ -25,7 +25,7 @@
  */
 import { statSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { chmod, copyFile, cp, lstat, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { chmod, copyFile, cp, lstat, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { readRegularFile } from '../util/read-regular-file.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
@@ -41,6 +41,10 @@ const COMMITTED = 'committed';
 const OWNER = 'owner.json';
 /** A journal lists every file of one distribution (torch: ~15,000, ~3 MB of JSON). */
 const JOURNAL_LIMIT = 64 * 1024 * 1024;
+/** `{"pid":…,"host":…}`: a host name is at most 255 bytes. */
+const OWNER_LIMIT = 4096;
+/** What `UnpackedCache.usableFor` links into purelib for a moment (an empty file, a random tag). */
+const LINK_PROBE = new RegExp(`^${STAGING_PREFIX.replace(/[.]/g, '\\.')}link-probe-[0-9a-f]{12}$`);
 
 async function kindOf(path: string): Promise<'none' | 'dir' | 'file'> {
   try {
@@ -122,8 +126,13 @@ export async function markOwner(stageDir: string): Promise<void> {
 }
 
 async function ownerAlive(stageDir: string): Promise<boolean> {
+  // Bounded, no symlink followed, no FIFO opened for good: what an environment holds is untrusted
+  // (review 1 of session 10: a FIFO named owner.json hung every later install).
+  const read = await readRegularFile(join(stageDir, OWNER), OWNER_LIMIT);
+  if (!('text' in read)) return false;
   try {
-    const owner = JSON.parse(await readFile(join(stageDir, OWNER), 'utf8')) as { pid: number; host: string };
+    const owner = JSON.parse(read.text) as { pid: number; host: string };
+    if (!Number.isSafeInteger(owner.pid) || owner.pid <= 0) return false;
     if (owner.host !== hostname()) return false;
     if (owner.pid === process.pid) return false;
     process.kill(owner.pid, 0);
@@ -268,13 +277,29 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
       );
       throw error;
     }
-    await rm(stageDir, { recursive: true, force: true });
+    await discardStaging(stageDir);
     throw error;
   }
   // A marker beside the journal, not the journal rewritten: rewriting would free an inode (above).
   await writeFileAtomic(join(stageDir, COMMITTED), '');
-  if (opts.keepCommitted !== true) await rm(stageDir, { recursive: true, force: true });
+  if (opts.keepCommitted !== true) await discardStaging(stageDir);
   await removeEmptyDirs(journal.emptied, opts.roots);
+}
+
+/**
+ * Removes a staging directory whose journal is no longer needed (committed, or rolled back): the
+ * journal first, in one unlink, then the rest. `rm -r` alone unlinks in directory order, and a run
+ * killed after it removed `committed` or staged files but before the journal left a journal that
+ * the next run "repaired": a finished install undone, or — after a rollback — the restored
+ * previous version's files deleted as if placed by us (review 1 of session 10). Without a journal
+ * the directory is one that never touched the environment, which any run deletes.
+ */
+export async function discardStaging(
+  stageDir: string,
+  remove: (path: string, options: { recursive?: boolean; force: boolean }) => Promise<void> = rm,
+): Promise<void> {
+  await remove(join(stageDir, JOURNAL), { force: true });
+  await remove(stageDir, { recursive: true, force: true });
 }
 
 /**
@@ -288,7 +313,7 @@ export function heldForRepair(stageDir: string): Promise<boolean> {
 
 /** Removes staging directories `placeStaged` left committed (`keepCommitted`). */
 export async function removeCommitted(stageDirs: readonly string[]): Promise<void> {
-  for (const stageDir of stageDirs) await rm(stageDir, { recursive: true, force: true });
+  for (const stageDir of stageDirs) await discardStaging(stageDir);
 }
 
 async function isCommitted(stageDir: string, journal: Journal): Promise<boolean> {
@@ -317,13 +342,12 @@ export async function recoverStaging(
     if (!name.startsWith(STAGING_PREFIX)) continue;
     const stageDir = join(dir, name);
     // Only a real directory (a symlink of that name is not followed into somewhere else).
-    if (
-      !(await lstat(stageDir).then(
-        (st) => st.isDirectory(),
-        () => false,
-      ))
-    )
+    const st = await lstat(stageDir).catch(() => undefined);
+    if (st?.isDirectory() !== true) {
+      // The unpacked-wheel cache's link probe of a run killed in that moment (an empty file).
+      if (st?.isFile() === true && st.size === 0 && LINK_PROBE.test(name)) await rm(stageDir, { force: true });
       continue;
+    }
     if (await ownerAlive(stageDir)) continue;
     let journal: Journal | undefined;
     const read = await readRegularFile(join(stageDir, JOURNAL), JOURNAL_LIMIT);
@@ -355,7 +379,7 @@ export async function recoverStaging(
     } else if (journal !== undefined) {
       await removeEmptyDirs(journal.emptied, roots);
     }
-    await rm(stageDir, { recursive: true, force: true });
+    await discardStaging(stageDir);
   }
   return repaired;
 }
