@@ -30,7 +30,17 @@ import {
 } from '../../src/install/installer.js';
 import { probeInterpreter, type Interpreter } from '../../src/install/interpreter.js';
 import { silentLogger } from '../../src/util/logger.js';
-import { diffTrees, makeVenv, pipEnv, snapshot, venvPython, writeWheel } from './install-harness.js';
+import {
+  diffTrees,
+  makeVenv,
+  pip,
+  pipEnv,
+  python,
+  snapshot,
+  venvPython,
+  writeWheel,
+  type TreeFile,
+} from './install-harness.js';
 
 let work: string;
 let venv: string | undefined;
@@ -237,6 +247,38 @@ describe('native installer faults', () => {
     expect(existsSync(join(site, 'clash-1.0.dist-info'))).toBe(false);
     noStaging();
   });
+
+  it('upgrades across a module file becoming a directory and back, to the tree pip makes (review 1 of session 10)', async () => {
+    if (skip()) return;
+    const pipVenv = makeVenv(join(work, 'pip-conv'));
+    if (pipVenv === undefined) return;
+    const versions = [
+      buildWheel({ name: 'conv', version: '1.0', files: [{ path: 'conv/res', text: 'a file\n' }] }),
+      buildWheel({
+        name: 'conv',
+        version: '2.0',
+        files: [
+          { path: 'conv/res/x.txt', text: 'now a directory\n' },
+          { path: 'conv/res/sub/y.txt', text: 'deeper\n' },
+        ],
+      }),
+      buildWheel({ name: 'conv', version: '3.0', files: [{ path: 'conv/res', text: 'a file again\n' }] }),
+    ];
+    for (const [i, wheel] of versions.entries()) {
+      const version = `${i + 1}.0`;
+      await install([itemOf(wheel, 'conv', version)]);
+      pip(pipVenv, ['install', '--no-index', '--no-deps', '--no-compile', writeWheel(join(work, 'wheels'), wheel)]);
+      expect(python(venv!, 'import importlib.metadata as m; print(m.version("conv"))').trim()).toBe(version);
+      // The package's files (the .dist-info differs by INSTALLER and pip's direct_url.json).
+      const tree = (root: string): Map<string, TreeFile> =>
+        new Map([...snapshot(root)].filter(([p]) => p.startsWith('conv/')));
+      expect([...tree(site).keys()].length).toBeGreaterThan(0);
+      expect(diffTrees(tree(site), tree(join(pipVenv, site.slice(venv!.length))))).toEqual([]);
+      expect(readdirSync(site).filter((n) => n.startsWith('conv-'))).toEqual([`conv-${version}.dist-info`]);
+      noStaging();
+    }
+    expect(readFileSync(join(site, 'conv', 'res'), 'utf8')).toBe('a file again\n');
+  }, 180_000);
 
   it('installs into a venv whose platlib names purelib through a symlink (lib64 -> lib), as pip does (review 3 of session 9)', async () => {
     if (skip()) return;

@@ -112,6 +112,78 @@ describe('placeStaged with keepCommitted', () => {
   });
 });
 
+describe('an upgrade where a file becomes a directory or the reverse (review 1 of session 10)', () => {
+  /** Places `names` under site/pkg as `dist`, replacing the files `remove` (relative to site/pkg). */
+  async function upgrade(names: string[], remove: string[], failAt?: number): Promise<void> {
+    const staged = await stage(names);
+    await placeStaged({
+      ...staged,
+      dist: 'pkg 2.0',
+      remove: remove.map((r) => join(site, 'pkg', r)),
+      roots: [site],
+      logger: silentLogger,
+      limit,
+      ...(failAt !== undefined
+        ? {
+            afterPlace: (i: number) => {
+              if (i === failAt) throw new Error('disk full');
+            },
+          }
+        : {}),
+    });
+  }
+  const read = (rel: string): string => readFileSync(join(site, 'pkg', rel), 'utf8');
+
+  it("a replaced version's file where the new one needs a directory is moved aside first, as pip's uninstall does", async () => {
+    mkdirSync(join(site, 'pkg'));
+    writeFileSync(join(site, 'pkg', 'res'), 'old file');
+    await upgrade(['res/x.txt', 'res/deeper/y.txt'], ['res']);
+    expect(read('res/x.txt')).toBe('res/x.txt');
+    expect(read('res/deeper/y.txt')).toBe('res/deeper/y.txt');
+    expect(stagingDirs()).toEqual([]);
+  });
+
+  it("a replaced version's directory where the new one puts a file is removed once its files are aside", async () => {
+    mkdirSync(join(site, 'pkg', 'res', 'sub'), { recursive: true });
+    writeFileSync(join(site, 'pkg', 'res', 'x.txt'), 'old');
+    writeFileSync(join(site, 'pkg', 'res', 'sub', 'y.txt'), 'old');
+    await upgrade(['res'], ['res/x.txt', 'res/sub/y.txt']);
+    expect(read('res')).toBe('res');
+    expect(stagingDirs()).toEqual([]);
+  });
+
+  it('both are rolled back to the previous version when placing fails', async () => {
+    mkdirSync(join(site, 'pkg', 'dir', 'sub'), { recursive: true });
+    writeFileSync(join(site, 'pkg', 'file'), 'old file');
+    writeFileSync(join(site, 'pkg', 'dir', 'x.txt'), 'old x');
+    writeFileSync(join(site, 'pkg', 'dir', 'sub', 'y.txt'), 'old y');
+    await expect(
+      upgrade(['file/a.txt', 'dir', 'z.txt'], ['file', 'dir/x.txt', 'dir/sub/y.txt'], 2),
+    ).rejects.toThrow('disk full');
+    expect(read('file')).toBe('old file');
+    expect(read('dir/x.txt')).toBe('old x');
+    expect(read('dir/sub/y.txt')).toBe('old y');
+    expect(existsSync(join(site, 'pkg', 'z.txt'))).toBe(false);
+    expect(stagingDirs()).toEqual([]);
+  });
+
+  it("anyone else's file or directory contents in the way is refused before anything changes", async () => {
+    mkdirSync(join(site, 'pkg', 'res'), { recursive: true });
+    writeFileSync(join(site, 'pkg', 'res', 'mine.txt'), 'a user file');
+    writeFileSync(join(site, 'pkg', 'res', 'old.txt'), 'old');
+    writeFileSync(join(site, 'pkg', 'other'), 'a user file');
+    await expect(upgrade(['res'], ['res/old.txt'])).rejects.toThrow(
+      `${join(site, 'pkg', 'res')} is a directory, the wheel installs a file there (${join(site, 'pkg', 'res', 'mine.txt')} is not the replaced version's)`,
+    );
+    await expect(upgrade(['other/x.txt'], [])).rejects.toThrow(
+      `${join(site, 'pkg', 'other')} is a file, the wheel installs a directory there`,
+    );
+    expect(read('res/old.txt')).toBe('old');
+    expect(read('res/mine.txt')).toBe('a user file');
+    expect(read('other')).toBe('a user file');
+  });
+});
+
 describe('removing a staging directory (review 1 of session 10)', () => {
   it('forgets the journal first, so a run killed while removing the rest never undoes a finished install', async () => {
     const staged = await stage(['a.py', 'b.py']);

@@ -32,6 +32,11 @@ export interface Journal {
   createdDirs: string[];
   /** Directories that may be left empty by the removed files (checked after commit). */
   emptied: string[];
+  /**
+   * Directories of the replaced version removed (deepest first, after its files were moved aside)
+   * because the new version puts a file there; parents first. A rollback makes them again.
+   */
+  clearedDirs?: string[];
 }
 
 const isPair = (x: unknown): boolean =>
@@ -81,7 +86,12 @@ export async function journalProblem(
   ) {
     return 'is malformed';
   }
+  const clearedDirs = j.clearedDirs ?? [];
+  if (!isStrings(clearedDirs)) return 'is malformed';
   const rootish = rootsAndAbove(roots);
+  for (const dir of clearedDirs) {
+    if (rootish.has(resolve(dir))) return `names ${dir} as a directory it removed, which it cannot be`;
+  }
   for (const [dir] of dirFiles) {
     // A whole directory placed is one of the journal's own destinations, never a root of the
     // environment or a directory holding one (stage-layout.ts never places those whole).
@@ -94,6 +104,7 @@ export async function journalProblem(
     ...place.map(([, dest]) => dest),
     ...aside.map(([orig]) => orig),
     ...createdDirs,
+    ...clearedDirs,
     ...emptied,
     ...dirFiles.flatMap(([, below]) => below),
   ];
@@ -156,6 +167,14 @@ export async function rollback(journal: Journal, roots: readonly string[]): Prom
       else await removePlacedTree(dest, inside);
     }
   }
+  // A directory made where a moved-aside file was (a module that became a package) goes before
+  // that file comes back; one removed where a file was placed (the reverse) comes back first.
+  const origins = new Set(journal.aside.map(([orig]) => resolve(orig)));
+  for (const dir of [...journal.createdDirs].reverse()) {
+    if ([...origins].some((o) => resolve(dir) === o || resolve(dir).startsWith(o + sep)))
+      await rmdir(dir).catch(() => {}); // not empty: the file's move back fails and says so
+  }
+  for (const dir of journal.clearedDirs ?? []) await mkdir(dir, { recursive: true });
   for (const [orig, aside] of journal.aside) {
     if (await lexists(aside)) {
       await mkdir(dirname(orig), { recursive: true });

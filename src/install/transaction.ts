@@ -25,7 +25,7 @@
  */
 import { statSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { chmod, copyFile, cp, lstat, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, copyFile, cp, lstat, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { readRegularFile } from '../util/read-regular-file.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
@@ -166,6 +166,21 @@ export interface PlaceOptions {
   keepCommitted?: boolean;
 }
 
+/** The files (anything but a directory) and directories below `dir`, `dir` first, parents first. */
+async function treeOf(dir: string): Promise<{ files: string[]; dirs: string[] }> {
+  const files: string[] = [];
+  const dirs = [dir];
+  // The array iterator sees the directories pushed while it walks.
+  for (const d of dirs) {
+    for (const entry of await readdir(d, { withFileTypes: true })) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) dirs.push(path);
+      else files.push(path);
+    }
+  }
+  return { files, dirs };
+}
+
 /** Each directory of `dirs` (none below another) with the destinations of `files` below it. */
 function filesBelow(dirs: readonly string[], files: readonly StagedFile[]): [string, string[]][] {
   if (dirs.length === 0) return [];
@@ -200,12 +215,21 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
       if (x === dirname(x)) break;
     }
   }
-  // Parents first: below a missing directory everything is missing, and is not looked at.
+  const removeSet = new Set(opts.remove);
+  // Parents first: below a missing directory everything is missing, and is not looked at. A file
+  // of the version being replaced where the new one needs a directory (a module that became a
+  // package's directory) is moved aside before any directory is made: missing too, as after pip's
+  // uninstall. Anyone else's file there is a conflict, refused before anything changes.
   const dirList = [...ancestors].sort((a, b) => a.length - b.length);
   const missingDirs = new Set<string>();
   for (const d of dirList) {
-    if (missingDirs.has(dirname(d)) || statSync(d, { throwIfNoEntry: false }) === undefined)
+    if (missingDirs.has(dirname(d))) {
       missingDirs.add(d);
+      continue;
+    }
+    const st = statSync(d, { throwIfNoEntry: false });
+    if (st === undefined || (!st.isDirectory() && removeSet.has(d))) missingDirs.add(d);
+    else if (!st.isDirectory()) throw new Error(`${d} is a file, the wheel installs a directory there`);
   }
   const { units, made } = placementUnits(files, (d) => !missingDirs.has(d), opts.roots);
   // The directories created, parents first; a unit's directory comes with its rename.
@@ -222,15 +246,24 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
   const candidates = [...new Set([...opts.remove, ...fileDests.filter((d) => !missingDirs.has(dirname(d)))])];
   const kinds = await eachLimited(candidates, opts.limit, kindOf);
   const aside: [string, string][] = [];
-  candidates.forEach((p, i) => {
+  const clearedDirs: string[] = [];
+  for (const [i, p] of candidates.entries()) {
     if (kinds[i] === 'dir') {
-      // A RECORD row naming a directory is never followed (it may hold other projects' files);
-      // a directory where a file must go is a conflict the user has to resolve.
-      if (destSet.has(p)) throw new Error(`${p} is a directory, the wheel installs a file there`);
-      return;
+      // A RECORD row naming a directory is never followed (it may hold other projects' files).
+      // A directory where a file must go: when every file below it belongs to the version being
+      // replaced (moved aside here), it is removed once empty, as pip's uninstall removes it
+      // first; anything else below it is a conflict the user has to resolve.
+      if (destSet.has(p)) {
+        const below = await treeOf(p);
+        const foreign = below.files.find((f) => !removeSet.has(f));
+        if (foreign !== undefined)
+          throw new Error(`${p} is a directory, the wheel installs a file there (${foreign} is not the replaced version's)`);
+        clearedDirs.push(...below.dirs);
+      }
+      continue;
     }
     if (kinds[i] === 'file') aside.push([p, join(asideDir, String(aside.length))]);
-  });
+  }
   const journal: Journal = {
     version: 1,
     state: 'applying',
@@ -243,10 +276,13 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
     ),
     createdDirs,
     emptied: [...new Set(opts.remove.map((p) => dirname(p)))],
+    ...(clearedDirs.length > 0 ? { clearedDirs } : {}),
   };
   await writeFileAtomic(join(stageDir, JOURNAL), JSON.stringify(journal));
   try {
     await eachLimited(aside, opts.limit, ([orig, moved]) => move(orig, moved));
+    // Deepest first: each is empty once the replaced version's files are aside.
+    for (const d of [...clearedDirs].reverse()) await rmdir(d);
     // Directories once each, a level at a time (parents before children, siblings in parallel).
     const levels = new Map<number, string[]>();
     for (const d of createdDirs) {
