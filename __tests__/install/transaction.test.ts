@@ -184,13 +184,37 @@ describe('an upgrade where a file becomes a directory or the reverse (review 1 o
   });
 });
 
+describe('a journal larger than the repair reads (review 1 of session 10)', () => {
+  it('is refused before anything is placed', async () => {
+    const staged = await stage(['a.py', 'b.py']);
+    await expect(
+      placeStaged({
+        ...staged,
+        dist: 'big 1.0',
+        remove: [],
+        roots: [site],
+        logger: silentLogger,
+        limit,
+        journalLimit: 200,
+      }),
+    ).rejects.toThrow(
+      /^big 1.0 has too many files to install safely \(its journal would be \d+ bytes, the limit is 200\)$/,
+    );
+    expect(existsSync(join(site, 'pkg'))).toBe(false);
+    expect(existsSync(join(staged.stageDir, 'journal.json'))).toBe(false);
+  });
+});
+
 describe('removing a staging directory (review 1 of session 10)', () => {
   it('forgets the journal first, so a run killed while removing the rest never undoes a finished install', async () => {
     const staged = await stage(['a.py', 'b.py']);
     const { stageDir } = staged;
     await place(staged, 'pkg 1.0', true);
     const calls: string[] = [];
-    const killedAfterOne = async (path: string, options: { recursive?: boolean; force: boolean }): Promise<void> => {
+    const killedAfterOne = async (
+      path: string,
+      options: { recursive?: boolean; force: boolean },
+    ): Promise<void> => {
       calls.push(path);
       if (calls.length > 1) throw new Error('killed');
       await rm(path, options);

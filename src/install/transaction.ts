@@ -152,6 +152,8 @@ export interface PlaceOptions {
   roots: string[];
   logger: Logger;
   limit: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Test seam: the largest journal written (default: what the repair reads, 64 MiB). */
+  journalLimit?: number;
   /** Test seam: called after each file is placed (to simulate a crash). */
   afterPlace?: (index: number) => Promise<void> | void;
   /**
@@ -278,7 +280,13 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
     emptied: [...new Set(opts.remove.map((p) => dirname(p)))],
     ...(clearedDirs.length > 0 ? { clearedDirs } : {}),
   };
-  await writeFileAtomic(join(stageDir, JOURNAL), JSON.stringify(journal));
+  const text = JSON.stringify(journal);
+  // The repair reads at most JOURNAL_LIMIT: a larger journal could never be acted on after a kill.
+  if (Buffer.byteLength(text) > (opts.journalLimit ?? JOURNAL_LIMIT))
+    throw new Error(
+      `${opts.dist} has too many files to install safely (its journal would be ${Buffer.byteLength(text)} bytes, the limit is ${opts.journalLimit ?? JOURNAL_LIMIT})`,
+    );
+  await writeFileAtomic(join(stageDir, JOURNAL), text);
   try {
     await eachLimited(aside, opts.limit, ([orig, moved]) => move(orig, moved));
     // Deepest first: each is empty once the replaced version's files are aside.
