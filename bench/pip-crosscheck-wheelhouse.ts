@@ -16,6 +16,8 @@ export interface WheelhouseRun {
   packages?: Record<string, string>;
   message?: string;
   ms: number;
+  /** The solver's decisions and conflicts, when it resolved. */
+  solver?: { decisions: number; conflicts: number };
 }
 
 export interface WheelhouseRunOptions {
@@ -49,7 +51,13 @@ export async function runWheelhouse(o: WheelhouseRunOptions): Promise<Wheelhouse
     });
     const packages: Record<string, string> = {};
     for (const p of result.resolution.packages) packages[p.name] = p.version;
-    return { kind: 'resolved', packages, ms: Math.round(performance.now() - start) };
+    const { decisions, conflicts } = result.stats.solver;
+    return {
+      kind: 'resolved',
+      packages,
+      ms: Math.round(performance.now() - start),
+      solver: { decisions, conflicts },
+    };
   } catch (error) {
     const ms = Math.round(performance.now() - start);
     const failure = describeFailure(error);

@@ -125,3 +125,40 @@ export function checkGraphSolution(g: SolverGraph, decisions: Map<string, GraphV
   need('root', g.rootDeps);
   for (const [p, v] of decisions) need(`${p} ${v.toString()}`, g.deps.get(p)!.get(v.key)!);
 }
+
+/**
+ * The chosen packages that could move, alone, to a newer version: every range on them (the root's and
+ * every chosen version's dependencies) admits the newer version, and its own dependencies are met by
+ * the rest of `decisions` (which must be a valid solution: `checkGraphSolution`).
+ *
+ * The solver decides each package at the newest version its partial solution allows, and everything
+ * that narrowed that range is a sound consequence of assignments that stay in the final solution, so
+ * any search path of it leaves none such (a newer version that fits the final solution cannot violate
+ * what the final solution implies). A search that re-decides older choices after a backjump (phase
+ * saving) leaves dozens on bench/solver-bench.ts's graphs. pip does not guarantee it: after
+ * backjumping over a pin, pip 26.2.1 keeps that pin's requirements (bench/solver-pip-graphs.ts,
+ * `--cases`), so it can leave a package below a newer version that fits.
+ */
+export function upgradableAlone(g: SolverGraph, decisions: Map<string, GraphVersion>): string[] {
+  const rangesOn = new Map<string, Range<GraphVersion>[]>();
+  const need = (d: string, r: Range<GraphVersion>): void => {
+    const list = rangesOn.get(d);
+    if (list === undefined) rangesOn.set(d, [r]);
+    else list.push(r);
+  };
+  for (const [d, r] of g.rootDeps) need(d, r);
+  for (const [p, v] of decisions) for (const [d, r] of g.deps.get(p)!.get(v.key)!) need(d, r);
+  const out: string[] = [];
+  for (const [p, v] of decisions) {
+    for (const newer of g.versions.get(p)!) {
+      if (newer.key <= v.key) break; // newest first
+      if (!(rangesOn.get(p) ?? []).every((r) => r.contains(newer))) continue;
+      const deps = g.deps.get(p)!.get(newer.key)!;
+      if ([...deps].every(([d, r]) => decisions.has(d) && r.contains(decisions.get(d)!))) {
+        out.push(`${p} ${v.toString()} -> ${newer.toString()}`);
+        break;
+      }
+    }
+  }
+  return out;
+}
