@@ -257,6 +257,54 @@ describe('json-page-scan: skimmed large pages against the general parser', () =>
     expect(got.map((c) => c.version.toString())).not.toContain('2.0');
   });
 
+  it('links read in any order, asked in between: each later link of a URL is dropped, none counts as read while scanning', () => {
+    // The URLs of read links are compared when a drop is asked for, in the order they were read
+    // (page-links.ts `noteRead`): the answers must be those of comparing at each read — among the
+    // links read so far and those read while scanning, every link of a URL but the first is dropped.
+    const entryOf = (n: number, url: string) => ({
+      filename: `demo-1.${n}.tar.gz`,
+      url,
+      hashes: {},
+      yanked: false,
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 8, maxLength: 30 }),
+        fc.array(fc.tuple(fc.nat(), fc.boolean()), { minLength: 1, maxLength: 40 }),
+        (urlIds, steps) => {
+          // The first entries are read while scanning: their URLs are their own (a duplicate
+          // there sends the page to the general path instead, `hasDuplicateUrls`).
+          const files = urlIds.map((u, n) => entryOf(n, `https://f.example/u${n < 2 ? 10 + n : u}.tar.gz`));
+          const urlOf = (k: number) => (k < 2 ? 10 + k : urlIds[k]);
+          const text = JSON.stringify({ meta: { 'api-version': '1.1' }, files });
+          const page = skimmed(text) as ProjectPage;
+          const links = page.links as CompactLinks;
+          const seen = new Set<number>();
+          for (let i = 0; i < links.length; i++)
+            if (links.ranges[i * FIELDS + URL_START] !== SKIMMED) seen.add(i);
+          expect(seen.size).toBeLessThan(links.length);
+          for (const [pick, ask] of steps) {
+            const i = pick % links.length;
+            if (ask) {
+              seen.add(i);
+              const first = [...seen].filter((k) => urlOf(k) === urlOf(i)).sort((a, b) => a - b)[0];
+              expect(links.dropped(i)).toBe(first !== i);
+            } else {
+              links.requiresPython(i); // read only
+              seen.add(i);
+            }
+          }
+          for (const i of seen) {
+            const first = [...seen].filter((k) => urlOf(k) === urlOf(i)).sort((a, b) => a - b)[0];
+            expect(links.dropped(i)).toBe(first !== i);
+          }
+          expect(links.hasDuplicateUrls()).toBe(false);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it("a remote page's file: link in a skimmed entry is never a file: not in the page's files, not a candidate", () => {
     const entryOf = (filename: string, url: string) => ({ filename, url, hashes: {}, yanked: false });
     const files = [

@@ -121,6 +121,14 @@ export class CompactLinks implements PageLinks {
   /** The URL of each link read so far → the first such link (the eager ones entered at once). */
   private urls?: Map<string, number>;
   private eagerDuplicate = false;
+  /**
+   * Links read (settled) whose URLs are not compared yet, in the order they were read. The
+   * comparison waits until a drop is asked for (`dropped`, `hasDuplicateUrls`), and is then made
+   * in that order, so every answer is the one comparing at each read gives. A resolution reads
+   * thousands of entries it never asks this of (the versions with no usable file, whose entries are
+   * read only to be checked: versionCandidates); their URLs are then never cut out and hashed.
+   */
+  private readonly unnoted: number[] = [];
 
   constructor(
     readonly body: string,
@@ -190,6 +198,7 @@ export class CompactLinks implements PageLinks {
    */
   dropped(i: number): boolean {
     this.ensure(i);
+    this.noteRead();
     return this.drops?.has(i) === true;
   }
 
@@ -208,7 +217,7 @@ export class CompactLinks implements PageLinks {
   settle(i: number, requiresPython: string | undefined, yanked: false | true | string): void {
     this.requiresPythons[i] = requiresPython;
     this.yankeds[i] = yanked;
-    this.noteUrl(i, this.urlOf(i));
+    this.unnoted.push(i);
   }
 
   /**
@@ -233,7 +242,19 @@ export class CompactLinks implements PageLinks {
     this.made[i] = f;
     this.requiresPythons[i] = f.requiresPython;
     this.yankeds[i] = f.yanked;
-    this.noteUrl(i, f.url);
+    this.unnoted.push(i);
+  }
+
+  /** The URLs of the links read and not compared yet, compared in the order they were read. */
+  private noteRead(): void {
+    const unnoted = this.unnoted;
+    if (unnoted.length === 0) return;
+    this.readUrls();
+    for (let k = 0; k < unnoted.length; k++) {
+      const i = unnoted[k] as number;
+      this.noteUrl(i, this.urlOf(i));
+    }
+    unnoted.length = 0;
   }
 
   private urlOf(i: number): string {
@@ -265,12 +286,17 @@ export class CompactLinks implements PageLinks {
     }
   }
 
-  /** The URLs of the links read while scanning (every link of a page that was not skimmed). */
+  /**
+   * The URLs of the links read while scanning (every link of a page that was not skimmed). Made
+   * before any later read is compared, so the links read later (all still `unnoted` then) are left
+   * out here and compared by `noteRead`.
+   */
   private readUrls(): Map<string, number> {
     if (this.urls !== undefined) return this.urls;
     const urls = new Map<string, number>();
+    const later = new Set(this.unnoted);
     for (let i = 0; i < this.length; i++) {
-      if (this.ranges[i * FIELDS + URL_START] === SKIMMED) continue;
+      if (this.ranges[i * FIELDS + URL_START] === SKIMMED || later.has(i)) continue;
       const url = this.urlOf(i);
       if (urls.has(url)) this.eagerDuplicate = true;
       else urls.set(url, i);
@@ -314,6 +340,7 @@ export class CompactLinks implements PageLinks {
    */
   hasDuplicateUrls(): boolean {
     this.readUrls();
+    this.noteRead();
     return this.eagerDuplicate;
   }
 
