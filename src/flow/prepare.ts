@@ -6,7 +6,8 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { registerUrlSecrets } from '../index/redact.js';
-import { lockKindOf, readLockInput, type LockedInput } from '../provider/lock-input.js';
+import type { LockedInput } from '../provider/lock-input.js';
+import { lockKindOf } from '../provider/lock-kind.js';
 import { NO_SELECTION, type ProjectSelection } from '../provider/project-inputs.js';
 import { readRequirementInputs, type RequirementInputs } from '../provider/requirement-inputs.js';
 import { targetEnvironment, type TargetEnvironment } from '../provider/target.js';
@@ -228,6 +229,7 @@ async function prepareLocked(
   const finder = effectiveFinder(options, o.finder, o.pipConfig, linkPaths(o));
   const text = await io.readFile(file);
   const decided = await decideTarget(o);
+  const { readLockInput } = await import('../provider/lock-input.js');
   const locked = readLockInput(file, text, {
     target: decided.target,
     selection: o.selection ?? NO_SELECTION,

@@ -25,15 +25,9 @@ import type { TargetEnvironment } from './target.js';
 import { parseTomlText } from './toml-file.js';
 import { redactUrl } from '../index/redact.js';
 
-export type LockKind = 'uv' | 'pylock';
+import { lockKindOf, type LockKind } from './lock-kind.js';
 
-/** `uv.lock`, or PEP 751's `pylock.toml` / `pylock.<name>.toml`, by the file's name. */
-export function lockKindOf(path: string): LockKind | undefined {
-  const base = path.split(/[/\\]/).pop() ?? '';
-  if (base === 'uv.lock') return 'uv';
-  if (/^pylock\.([^.]+\.)?toml$/.test(base)) return 'pylock';
-  return undefined;
-}
+export { lockKindOf, type LockKind };
 
 export interface LockedInput {
   file: string;
