@@ -24,7 +24,7 @@ import type { FetchOptions, FetchResult } from '../flow/fetch.js';
 import type { InstallFlowResult } from '../flow/install.js';
 import type { LocatedInterpreter } from '../flow/install-interpreter.js';
 import type { PrepareOptions } from '../flow/prepare.js';
-import { lockText, runResolve } from '../flow/resolve.js';
+import { runResolve } from '../flow/resolve.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Logger } from '../util/logger.js';
 import { parseArgs, UsageError, type CliRequest, type ParsedArgs } from './args.js';
@@ -116,6 +116,7 @@ async function resolveCommand(
     ...(args.pylock !== undefined ? { pylock: args.pylock } : {}),
   });
   if (args.lock === undefined && args.report === undefined && args.pylock === undefined) {
+    const { lockText } = await import('../flow/lock-texts.js');
     io.stdout.write(lockText('lock', result.resolution, result.prepared));
   }
   return 0;
@@ -236,14 +237,16 @@ async function fetchCommand(
   const fill = await filling(args, io, logger, pipConfig);
   try {
     const { runFetch } = await import('../flow/fetch.js');
-    const { savePlanOf, saveWheelhouse } = await import('../flow/save.js');
     const result = await runFetch({
       ...fill.options,
       wheelhouse: args.dest as string,
       // The save copies the wheelhouse: done while this run still holds it.
       whileHeld: async (fetched) => {
         fill.finishProgress();
-        if (fill.backend !== undefined) await saveWheelhouse(savePlanOf(fetched), fill.backend, logger);
+        if (fill.backend === undefined) return;
+        // Loaded only now: nothing before the run's first request needs the save (issue 14 §2).
+        const { savePlanOf, saveWheelhouse } = await import('../flow/save.js');
+        await saveWheelhouse(savePlanOf(fetched), fill.backend, logger);
       },
     });
     await writeRequestedCopies(args, result, io);

@@ -16,7 +16,6 @@ import { writeFileAtomic } from '../util/atomic-file.js';
 import type { FetchedPackage, FetchOptions, PackageSource } from './fetch-types.js';
 import type { RestoredState } from './fetch-restore.js';
 import type { Prepared } from './prepare.js';
-import { lockTexts } from './resolve.js';
 import { keepResolution } from './resolution-reuse.js';
 import { LOCK_FILENAME, PYLOCK_FILENAME, REPORT_FILENAME } from './wheelhouse-files.js';
 
@@ -45,6 +44,8 @@ export async function writeOutputs(
   const lockFile = join(wheelhouse, LOCK_FILENAME);
   const reportFile = join(wheelhouse, REPORT_FILENAME);
   const pylockFile = join(wheelhouse, PYLOCK_FILENAME);
+  // The writers are loaded once there is something to write (issue 14 §2 start-up).
+  const { lockTexts } = await import('./lock-texts.js');
   const texts = lockTexts(housed, prepared);
   await writeFileAtomic(lockFile, texts.lock);
   await writeFileAtomic(reportFile, texts.report);

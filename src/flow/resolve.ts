@@ -1,7 +1,7 @@
 /**
  * Resolution for both commands: the prepared inputs (prepare.ts) through the index client and
- * metadata fetcher into a Resolution, and the lock / report / pylock writers. `runResolve` is the
- * whole of `wheelhouse resolve`; fetch.ts uses `resolvePrepared` and `lockTexts` with its caches.
+ * metadata fetcher into a Resolution (its texts: lock-texts.ts, loaded later). `runResolve` is the
+ * whole of `wheelhouse resolve`; fetch.ts uses `resolvePrepared` (and lock-texts.ts) with its caches.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,9 +13,6 @@ import type { MetadataCache } from '../index/metadata-cache.js';
 import { createMetadataFetcher, type MetadataFetcher, type MetadataParser } from '../index/metadata-fetch.js';
 import type { PageCache } from '../index/page-cache.js';
 import type { CandidateRules } from '../provider/candidates.js';
-import { writeLock } from '../provider/lock-writer.js';
-import { writePylock } from '../provider/pylock-writer.js';
-import { writeReport } from '../provider/report-writer.js';
 import type { Resolution } from '../provider/resolution.js';
 import { checkRequireHashesInputs, checkRequireHashesResolution } from '../provider/require-hashes.js';
 import type { ResolveStats } from '../provider/resolve.js';
@@ -26,9 +23,7 @@ import type { Logger } from '../util/logger.js';
 import { UnsatisfiableError } from './flow-errors.js';
 import { prepare, type Prepared, type PrepareOptions } from './prepare.js';
 import { createBuildContext, type BuildContext } from './build-context.js';
-import { withPreparedMetadata } from './prepared-metadata.js';
 import { createSpeculation } from './speculation.js';
-import { GENERATED_BY } from './version.js';
 
 export interface ResolvePreparedOptions {
   prepared: Prepared;
@@ -139,9 +134,13 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
   if (prepared.requireHashes) checkRequireHashesInputs(inputs, target.markers);
   logger.info(`resolving for ${prepared.describe}`);
   speculation.start();
-  // The solver and the provider are loaded while the first pages are on their way (issue 14 §2
-  // start-up: their compile and evaluation no longer come before the first request).
-  const { resolveRequirements } = await import('../provider/resolve.js');
+  // The solver and the provider (and, when sdists may be built, the build path) are loaded while
+  // the first pages are on their way (issue 14 §2 start-up: their compile and evaluation no longer
+  // come before the first request).
+  const [{ resolveRequirements }, preparedMetadata] = await Promise.all([
+    import('../provider/resolve.js'),
+    o.build === undefined ? undefined : import('./prepared-metadata.js'),
+  ]);
   const outcome = await resolveRequirements({
     requirements: inputs.requirements,
     constraints: inputs.constraints,
@@ -162,7 +161,7 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     fetcher:
       o.build === undefined
         ? speculation.metadata
-        : withPreparedMetadata({
+        : preparedMetadata!.withPreparedMetadata({
             source: speculation.metadata,
             files: fetcher,
             ...(o.metadataCache ? { cache: o.metadataCache } : {}),
@@ -192,47 +191,6 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     `resolved ${resolution.packages.length} packages (${stats.pages} pages; metadata: ${byPath.length === 0 ? 'none' : byPath.join(', ')}; ${stats.solver.decisions} decisions, ${stats.solver.conflicts} conflicts)`,
   );
   return { resolution, stats, fetcher };
-}
-
-export interface LockTexts {
-  lock: string;
-  report: string;
-  pylock: string;
-}
-
-/** Each text of a resolution, made when asked for (a run writes only the outputs it was given). */
-const TEXT_WRITERS: { [K in keyof LockTexts]: (resolution: Resolution, prepared: Prepared) => string } = {
-  lock: (resolution, { describe, inputs }) =>
-    writeLock(resolution, {
-      generatedBy: GENERATED_BY,
-      target: describe,
-      localProjects: inputs.localProjects,
-    }),
-  report: (resolution, { target, describe }) =>
-    writeReport(resolution, {
-      environment: { ...target.markers },
-      generatedBy: GENERATED_BY,
-      target: describe,
-    }),
-  pylock: (resolution, { target, inputs }) =>
-    writePylock(resolution, {
-      createdBy: 'wheelhouse',
-      environment: target.environmentMarker,
-      requiresPython: target.requiresPython,
-      localProjects: inputs.localProjects,
-    }),
-};
-
-export function lockText(kind: keyof LockTexts, resolution: Resolution, prepared: Prepared): string {
-  return TEXT_WRITERS[kind](resolution, prepared);
-}
-
-export function lockTexts(resolution: Resolution, prepared: Prepared): LockTexts {
-  return {
-    lock: lockText('lock', resolution, prepared),
-    report: lockText('report', resolution, prepared),
-    pylock: lockText('pylock', resolution, prepared),
-  };
 }
 
 export async function writeOutputFile(path: string, text: string): Promise<void> {
@@ -301,7 +259,10 @@ export async function runResolve(o: RunResolveOptions): Promise<RunResolveResult
     for (const kind of ['lock', 'report', 'pylock'] as const) {
       const path = o[kind];
       if (path !== undefined)
-        await writeOutputFile(resolvePath(cwd, path), lockText(kind, resolved.resolution, prepared));
+        await writeOutputFile(
+          resolvePath(cwd, path),
+          (await import('./lock-texts.js')).lockText(kind, resolved.resolution, prepared),
+        );
     }
     return { ...resolved, prepared };
   } finally {
