@@ -15,6 +15,18 @@
  *
  *   node --import ./bench/register-swc.mjs bench/s3-store-bench.ts [--reps 3] [--endpoint URL]
  *     [--gateway-dir DIR] [--no-fleet] [--keep-warm] [--defer-cleanup] [--cpu-prof DIR] [--perf DIR] [--pin pinned,unpinned] [--client-repo DIR] [-v]
+ *     [--interpreter real|path] [--local-probe-cache] [--no-copy-beside]
+ *
+ * Fairness (session 10): both runs probe the same interpreter. `--interpreter real` (the default)
+ * puts the directory of the real binary behind `python3` (`sys.executable`) first on the clients'
+ * PATH, so the probe runs that binary, as on a GitHub runner, not a pyenv shim (a bash script
+ * that starts more processes: 0.10–0.13 s of CPU on this box); `path` keeps PATH as it is. The
+ * local run's warm cache directory holds the probe cache (`probes/`), the S3 runner's empty disk
+ * does not: unless `--local-probe-cache`, it is removed before every local run, so both probe.
+ * Beside every warm run (after it, same CPU placement) the bench times `cp -r` of the seeded
+ * wheelhouse (139 files, 360 MB) into a new directory: what this VM charges for writing those bytes
+ * into new page-cache pages and creating those files at that moment, outside wheelhouse (the
+ * S3 run writes them, the local run hard-links); `--no-copy-beside` skips it.
  *
  * `--pin` runs every rep in each of the listed CPU placements, alternating (issue 12 §4 asks about
  * a fleet, whose store runs on other machines; here it shares the client's 2 cores):
@@ -36,7 +48,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { startIndexServer, type IndexServer } from '../__tests__/helpers/index-server.js';
 import { S3Store } from '../src/cache/s3-store.js';
 import { fileSha256 } from '../src/util/file-sha256.js';
@@ -83,17 +95,33 @@ interface Args {
    * deleted costs a scan. The S3 run creates ~420 files, the local one hard-links them.
    */
   deferCleanup?: boolean;
+  /** `real`: the clients' PATH starts with the directory of python3's real binary (see the top). */
+  interpreter: 'real' | 'path';
+  /** Keep the local cache directory's probe cache (the local run then does not probe). */
+  localProbeCache?: boolean;
+  /** Skip the `cp -r` of the wheelhouse timed beside every warm run. */
+  noCopyBeside?: boolean;
 }
 
 type Placement = 'pinned' | 'unpinned';
 
 function parse(argv: string[]): Args {
-  const args: Args = { reps: 3, pin: ['unpinned'] };
+  const args: Args = { reps: 3, pin: ['unpinned'], interpreter: 'real' };
   for (let i = 0; i < argv.length; i += 2) {
     const a = argv[i]!;
     const v = argv[i + 1] ?? '';
-    if (a === '--no-fleet' || a === '--keep-warm' || a === '-v' || a === '--defer-cleanup') {
+    const flags = [
+      '--no-fleet',
+      '--keep-warm',
+      '-v',
+      '--defer-cleanup',
+      '--local-probe-cache',
+      '--no-copy-beside',
+    ];
+    if (flags.includes(a)) {
       if (a === '--no-fleet') args.noFleet = true;
+      else if (a === '--local-probe-cache') args.localProbeCache = true;
+      else if (a === '--no-copy-beside') args.noCopyBeside = true;
       else if (a === '-v') args.verbose = true;
       else if (a === '--defer-cleanup') args.deferCleanup = true;
       else args.keepWarm = true;
@@ -107,6 +135,11 @@ function parse(argv: string[]): Args {
       args.pin = modes as Placement[];
       continue;
     }
+    if (a === '--interpreter') {
+      if (v !== 'real' && v !== 'path') throw new Error(`--interpreter ${v}: real or path`);
+      args.interpreter = v;
+      continue;
+    }
     if (a === '--reps') args.reps = Number(v);
     else if (a === '--endpoint') args.endpoint = v;
     else if (a === '--gateway-dir') args.gatewayDir = v;
@@ -115,7 +148,7 @@ function parse(argv: string[]): Args {
     else if (a === '--client-repo') args.clientRepo = resolve(v);
     else
       throw new Error(
-        `unknown argument ${a} (use --reps N, --endpoint URL, --gateway-dir DIR, --cpu-prof DIR, --perf DIR, --pin pinned,unpinned, --client-repo DIR, --no-fleet, --keep-warm, --defer-cleanup, -v)`,
+        `unknown argument ${a} (use --reps N, --endpoint URL, --gateway-dir DIR, --cpu-prof DIR, --perf DIR, --pin pinned,unpinned, --client-repo DIR, --interpreter real|path, --local-probe-cache, --no-copy-beside, --no-fleet, --keep-warm, --defer-cleanup, -v)`,
       );
   }
   if (!Number.isInteger(args.reps) || args.reps < 1) throw new Error('--reps: a positive integer');
@@ -129,6 +162,8 @@ interface Run {
   cpuSec?: number;
   /** CPU the gateway used during the run (when this bench knows its pids). */
   gatewayCpuSec?: number;
+  /** CPU (user + system) of `cp -r` of the seeded wheelhouse right after this run (see the top). */
+  copyCpuSec?: number;
   maxRssMb?: number;
   /** 1-minute load average before and after the run. */
   loadBefore: number;
@@ -246,6 +281,16 @@ async function main(): Promise<void> {
     const requirements = join(scratch, 'requirements.txt');
     await writeFile(requirements, `${workload.requirements.join('\n')}\n`);
     const localCache = join(scratch, 'local-cache');
+    // The interpreter both runs probe (see the top of this file).
+    const realPython =
+      args.interpreter === 'real'
+        ? execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim()
+        : undefined;
+    const clientPath =
+      realPython !== undefined
+        ? `${dirname(realPython)}:${process.env.PATH ?? ''}`
+        : (process.env.PATH ?? '');
+    log(`interpreter: ${realPython ?? 'python3 from PATH'}`);
     const s3Env = (prefix: string): Record<string, string> => ({
       AWS_ACCESS_KEY_ID: KEY,
       AWS_SECRET_ACCESS_KEY: SECRET,
@@ -286,6 +331,7 @@ async function main(): Promise<void> {
       if (backend === 'local') argv.push('--cache-dir', localCache);
       else argv.push('--cache-backend', 's3');
       const env = cleanEnv({
+        PATH: clientPath,
         HOME: join(dir, 'home'),
         XDG_CACHE_HOME: join(dir, 'home', '.cache'),
         ...(backend === 's3' ? s3Env(prefix) : {}),
@@ -347,6 +393,24 @@ async function main(): Promise<void> {
       };
     };
 
+    /**
+     * `cp -r` of the seeded wheelhouse into the run's directory (deleted with it), timed with the
+     * run's placement: this VM's cost of writing those bytes and files, outside wheelhouse.
+     */
+    const copyBeside = async (name: string, placement: Placement): Promise<number | undefined> => {
+      const dir = join(scratch, 'runs', name);
+      const cp = placement === 'pinned' ? ['taskset', '-c', '0', 'cp'] : ['cp'];
+      const m = await runMeasured({
+        command: cp[0]!,
+        args: [...cp.slice(1), '-r', join(scratch, 'runs', 'seed-local', 'wh'), join(dir, 'copy')],
+        env: cleanEnv({}),
+        cwd: dir,
+        scratch: dir,
+        timeoutMs: 120_000,
+      });
+      return m.exitCode === 0 ? m.cpuSec : undefined;
+    };
+
     // --- 1. Seed both caches (untimed), then alternate warm runs.
     for (const backend of ['local', 's3'] as const) {
       server.reset();
@@ -371,6 +435,8 @@ async function main(): Promise<void> {
         for (const backend of order) {
           server.reset();
           const name = `warm-${placement}-${backend}-${rep}`;
+          if (backend === 'local' && args.localProbeCache !== true)
+            await rm(join(localCache, 'probes'), { recursive: true, force: true });
           const loadBefore = load1();
           const {
             m,
@@ -378,9 +444,10 @@ async function main(): Promise<void> {
             gatewayCpuSec: gw,
           } = await fetchRun(name, requirements, backend, 'warm', true, placement);
           const r = await record(backend, m, dest, gw, placement, loadBefore);
+          if (args.noCopyBeside !== true) r.copyCpuSec = await copyBeside(name, placement);
           warm.push(r);
           log(
-            `  rep ${rep + 1} ${placement.padEnd(8)} ${backend.padEnd(5)} ${(r.wallMs / 1000).toFixed(2)} s  cpu ${r.cpuSec?.toFixed(2) ?? '?'}  gateway cpu ${r.gatewayCpuSec?.toFixed(2) ?? '?'}  rss ${r.maxRssMb ?? '?'} MB  ${r.wheels} wheels  index: ${r.index.fileFull} wheel, ${r.index.range} range, ${r.index.metadata} metadata, ${r.index.page} page requests  (load ${r.loadBefore} → ${r.load1})${r.phases !== undefined ? `\n      ${r.phases}` : ''}`,
+            `  rep ${rep + 1} ${placement.padEnd(8)} ${backend.padEnd(5)} ${(r.wallMs / 1000).toFixed(2)} s  cpu ${r.cpuSec?.toFixed(2) ?? '?'}  cp beside ${r.copyCpuSec?.toFixed(2) ?? '-'}  gateway cpu ${r.gatewayCpuSec?.toFixed(2) ?? '?'}  rss ${r.maxRssMb ?? '?'} MB  ${r.wheels} wheels  index: ${r.index.fileFull} wheel, ${r.index.range} range, ${r.index.metadata} metadata, ${r.index.page} page requests  (load ${r.loadBefore} → ${r.load1})${r.phases !== undefined ? `\n      ${r.phases}` : ''}`,
           );
           if (args.deferCleanup === true) finished.push(name);
           else await rm(join(scratch, 'runs', name), { recursive: true, force: true });
@@ -454,15 +521,20 @@ async function main(): Promise<void> {
     const lines = [
       `real-ds (${workload.requirements.length} requirements), ${args.reps} alternating rep(s) per placement, ${new Date().toISOString()}`,
       '',
-      '| warm run, empty runner disk | wall s median (min–max) | client CPU s median (min–max) | gateway CPU s median | peak RSS MB | index wheel / range / metadata requests | load 1-min before → after (per run) |',
-      '|---|---|---|---|---|---|---|',
+      '| warm run, empty runner disk | wall s median (min–max) | client CPU s median (min–max) | `cp -r` of the wheelhouse beside, CPU s median (min–max) | gateway CPU s median | peak RSS MB | index wheel / range / metadata requests | load 1-min before → after (per run) |',
+      '|---|---|---|---|---|---|---|---|',
       ...args.pin.flatMap((p) =>
         (['local', 's3'] as const).map((b) => {
           const runs = of(b, p);
           const walls = runs.map((r) => r.wallMs);
           const cpus = runs.map((r) => r.cpuSec).filter((x): x is number => x !== undefined);
+          const copies = runs.map((r) => r.copyCpuSec).filter((x): x is number => x !== undefined);
+          const copyCell =
+            copies.length === 0
+              ? '-'
+              : `${median(copies).toFixed(2)} (${Math.min(...copies).toFixed(2)}–${Math.max(...copies).toFixed(2)})`;
           const where = p === 'pinned' ? ', client on CPU 0, store + index on CPU 1' : ', all on CPUs 0–1';
-          return `| ${b === 'local' ? 'local cache directory (warm `--cache-dir`)' : 'S3 store (warm; empty HOME and cache dir)'}${where} | ${fmtS(median(walls))} (${fmtS(Math.min(...walls))}–${fmtS(Math.max(...walls))}) | ${med(runs, (r) => r.cpuSec).toFixed(2)} (${Math.min(...cpus).toFixed(2)}–${Math.max(...cpus).toFixed(2)}) | ${runs.some((r) => r.gatewayCpuSec !== undefined) ? med(runs, (r) => r.gatewayCpuSec).toFixed(2) : '?'} | ${Math.max(...runs.map((r) => r.maxRssMb ?? 0))} | ${runs.map((r) => `${r.index.fileFull}/${r.index.range}/${r.index.metadata}`).join(', ')} | ${runs.map((r) => `${r.loadBefore} → ${r.load1}`).join(', ')} |`;
+          return `| ${b === 'local' ? 'local cache directory (warm `--cache-dir`)' : 'S3 store (warm; empty HOME and cache dir)'}${where} | ${fmtS(median(walls))} (${fmtS(Math.min(...walls))}–${fmtS(Math.max(...walls))}) | ${med(runs, (r) => r.cpuSec).toFixed(2)} (${Math.min(...cpus).toFixed(2)}–${Math.max(...cpus).toFixed(2)}) | ${copyCell} | ${runs.some((r) => r.gatewayCpuSec !== undefined) ? med(runs, (r) => r.gatewayCpuSec).toFixed(2) : '?'} | ${Math.max(...runs.map((r) => r.maxRssMb ?? 0))} | ${runs.map((r) => `${r.index.fileFull}/${r.index.range}/${r.index.metadata}`).join(', ')} | ${runs.map((r) => `${r.loadBefore} → ${r.load1}`).join(', ')} |`;
         }),
       ),
       '',
@@ -471,7 +543,13 @@ async function main(): Promise<void> {
         const s3 = of('s3', p);
         const ratioWall = med(s3, (r) => r.wallMs) / med(local, (r) => r.wallMs);
         const ratioCpu = med(s3, (r) => r.cpuSec) / med(local, (r) => r.cpuSec);
-        return `S3 ÷ local (${p}): wall ${ratioWall.toFixed(2)}, client CPU ${ratioCpu.toFixed(2)} (target ≤ 1.2; 0 index wheel downloads: ${s3.every((r) => r.index.fileFull === 0 && r.index.range === 0) ? 'yes' : 'NO'})`;
+        // The S3 run's CPU less what this VM charged a plain copy of the same files right after it.
+        const beside = s3.filter((r) => r.cpuSec !== undefined && r.copyCpuSec !== undefined);
+        const lessCopy =
+          beside.length === 0
+            ? ''
+            : `; S3 run less its \`cp -r\` beside ÷ local: ${(med(beside, (r) => r.cpuSec! - r.copyCpuSec!) / med(local, (r) => r.cpuSec)).toFixed(2)} (an estimate with this VM's page-cache writes and file creations taken out)`;
+        return `S3 ÷ local (${p}): wall ${ratioWall.toFixed(2)}, client CPU ${ratioCpu.toFixed(2)}${lessCopy} (target ≤ 1.2; 0 index wheel downloads: ${s3.every((r) => r.index.fileFull === 0 && r.index.range === 0) ? 'yes' : 'NO'})`;
       }),
       ...(fl === undefined
         ? []
