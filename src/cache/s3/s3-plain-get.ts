@@ -25,6 +25,13 @@ import { DEFAULT_S3_TRANSFER_LIMITS, TransferGuard, type S3TransferLimits } from
 export interface PlainGetSink {
   /** A promise pauses the connection until it settles (rejected: the GET fails with its error). */
   data(chunk: Buffer): Promise<void> | undefined;
+  /**
+   * Optional: memory of the sink's own for the connection's next read (at most `max` bytes), so
+   * the body's bytes need no copy; `filled(n)` then answers as `data` would for those `n` bytes.
+   * Lent memory must stay the sink's until `filled` took it back or the sink is thrown away.
+   */
+  room?(max: number): Buffer | undefined;
+  filled?(n: number): Promise<void> | undefined;
 }
 
 export type PlainGetResult = { status: 200; size: number } | { status: 404 } | { status: 'fallback' };
@@ -76,6 +83,10 @@ class PlainGetTimeout extends Error {
 interface Reading {
   /** Bytes from the connection's buffer; false pauses the connection. */
   feed(bytes: Buffer): boolean;
+  /** The request's own memory for the next read (a body being read into a sink with `room`). */
+  room(): Buffer | undefined;
+  /** The next read went into `room`'s memory: `n` bytes; false pauses the connection. */
+  filled(n: number): boolean;
   /** The connection ended or failed. */
   ended(error: Error | undefined): void;
 }
@@ -89,14 +100,34 @@ class Connection {
   closed = false;
 
   constructor(options: PlainGetOptions, onClose: (c: Connection) => void) {
+    const own = Buffer.allocUnsafeSlow(READ_BUFFER);
+    /** The reading whose memory the next read goes into (from `room`), if any. */
+    let lentTo: Reading | undefined;
     const onread = {
-      buffer: Buffer.allocUnsafeSlow(READ_BUFFER),
+      // Node asks for the next read's memory after every read (and once at the start). Over plain
+      // TCP a body read into a sink with room goes straight there; over TLS, or when nobody reads,
+      // into the connection's own buffer.
+      buffer: (): Uint8Array => {
+        lentTo = options.tls === undefined ? this.reading : undefined;
+        const room = lentTo?.room();
+        if (room === undefined) lentTo = undefined;
+        return room ?? own;
+      },
       callback: (n: number, buffer: Uint8Array): boolean => {
         const reading = this.reading;
+        const lent = lentTo;
+        lentTo = undefined;
         if (reading === undefined) {
           // Bytes nobody asked for: the connection's framing cannot be trusted any more.
           this.socket.destroy();
           return false;
+        }
+        if (lent !== undefined && buffer !== own) {
+          if (lent !== reading) {
+            this.socket.destroy(); // cannot happen: a reading ends only after a read or with the connection
+            return false;
+          }
+          return reading.filled(n);
         }
         return reading.feed(Buffer.from(buffer.buffer, buffer.byteOffset, n));
       },
@@ -214,17 +245,18 @@ export class PlainGetPool {
       const onAbort = (): void => finish(signal!.reason as Error, false);
       signal?.addEventListener('abort', onAbort, { once: true });
 
-      const body = (bytes: Buffer): boolean => {
-        if (bytes.length > left) {
+      /** `n` body bytes, handed to the sink by `give`. */
+      const body = (n: number, give: () => Promise<void> | undefined): boolean => {
+        if (n > left) {
           finish(new Error(`the server sent more than its Content-Length of ${total} bytes`), false);
           return false;
         }
-        left -= bytes.length;
-        received += bytes.length;
-        guard.data(bytes.length);
+        left -= n;
+        received += n;
+        guard.data(n);
         let paused: Promise<void> | undefined;
         try {
-          paused = sink.data(bytes);
+          paused = give();
         } catch (error) {
           finish(error as Error, false);
           return false;
@@ -309,14 +341,18 @@ export class PlainGetPool {
           // Released for the next request, which reads on: false here would stop the connection's reads.
           return keepAlive;
         }
-        return rest.length > 0 ? body(rest) : true;
+        return rest.length > 0 ? body(rest.length, () => sink.data(rest)) : true;
       };
 
       connection.reading = {
         feed: (bytes) => {
           if (done) return false;
-          return left < 0 ? parseHead(bytes) : body(bytes);
+          return left < 0 ? parseHead(bytes) : body(bytes.length, () => sink.data(bytes));
         },
+        // Never more than the body's rest: a read never holds bytes past it.
+        // Also while the sink holds the connection paused: it keeps lent memory as it was.
+        room: () => (done || left <= 0 || sink.room === undefined ? undefined : sink.room(left)),
+        filled: (n) => (done ? false : body(n, () => sink.filled!(n))),
         ended: (error) => {
           if (done) return;
           // Before the head: a stale keep-alive connection, a refused one…: undici asks again.
