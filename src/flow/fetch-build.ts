@@ -9,7 +9,8 @@ import { buildSdists, type BuildOutcome, type BuildSummary } from '../build/buil
 import type { BuiltWheelStore, DirBuiltWheelStore } from '../build/built-wheel-store.js';
 import type { DistFile } from '../index/dist-file.js';
 import type { HttpClient } from '../index/http-client.js';
-import { createMetadataFetcher, type MetadataFetcher } from '../index/metadata-fetch.js';
+import type { MetadataFetcher } from '../index/metadata-fetch.js';
+import { lazyMetadataFetcher } from './lazy-metadata-fetcher.js';
 import { withBuiltWheels, type Resolution, type ResolvedFile } from '../provider/resolution.js';
 import type { Logger } from '../util/logger.js';
 import type { BuildContext } from './build-context.js';
@@ -42,7 +43,7 @@ export async function buildPhase(o: BuildPhaseOptions): Promise<BuildPhaseResult
   const sdistByName = new Map(resolvedSdists.map((p) => [p.file.filename, p]));
   let builtWheels: BuildSummary | undefined;
   // A lock file input has no fetcher of its own: sdists are then downloaded by a fresh one.
-  const sdistSource = fetcher ?? createMetadataFetcher({ http, logger, downloadDir: downloadsDir });
+  const sdistSource = fetcher ?? lazyMetadataFetcher({ http, logger, downloadDir: downloadsDir });
   if (resolvedSdists.length > 0) {
     builtWheels = await timer.time('build', () =>
       buildSdists(

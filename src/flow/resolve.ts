@@ -10,7 +10,7 @@ import { createHttpClient } from '../index/http.js';
 import type { HttpClient } from '../index/http-client.js';
 import { createIndexClient } from '../index/index-client.js';
 import type { MetadataCache } from '../index/metadata-cache.js';
-import { createMetadataFetcher, type MetadataFetcher, type MetadataParser } from '../index/metadata-fetch.js';
+import type { MetadataFetcher, MetadataParser } from '../index/metadata-fetch.js';
 import type { PageCache } from '../index/page-cache.js';
 import type { CandidateRules } from '../provider/candidates.js';
 import type { Resolution } from '../provider/resolution.js';
@@ -23,6 +23,7 @@ import type { Logger } from '../util/logger.js';
 import { UnsatisfiableError } from './flow-errors.js';
 import { prepare, type Prepared, type PrepareOptions } from './prepare.js';
 import { createBuildContext, type BuildContext } from './build-context.js';
+import { lazyMetadataFetcher } from './lazy-metadata-fetcher.js';
 import { createSpeculation } from './speculation.js';
 
 export interface ResolvePreparedOptions {
@@ -99,7 +100,8 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     return { resolution, stats: lockedStats(resolution.packages.length) };
   }
   const { finder, inputs, target } = prepared;
-  const fetcher = createMetadataFetcher({
+  // Its code is loaded below, while the first pages are on their way (lazy-metadata-fetcher.ts).
+  const fetcher = lazyMetadataFetcher({
     http,
     logger,
     ...(o.metadataCache ? { cache: o.metadataCache } : {}),
@@ -134,12 +136,13 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
   if (prepared.requireHashes) checkRequireHashesInputs(inputs, target.markers);
   logger.info(`resolving for ${prepared.describe}`);
   speculation.start();
-  // The solver and the provider (and, when sdists may be built, the build path) are loaded while
-  // the first pages are on their way (issue 14 §2 start-up: their compile and evaluation no longer
-  // come before the first request).
+  // The solver, the provider, the metadata fetcher (and, when sdists may be built, the build path)
+  // are loaded while the first pages are on their way (issue 14 §2 start-up: their compile and
+  // evaluation no longer come before the first request).
   const [{ resolveRequirements }, preparedMetadata] = await Promise.all([
     import('../provider/resolve.js'),
     o.build === undefined ? undefined : import('./prepared-metadata.js'),
+    fetcher.load(),
   ]);
   const outcome = await resolveRequirements({
     requirements: inputs.requirements,
