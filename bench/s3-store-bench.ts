@@ -15,7 +15,7 @@
  *
  *   node --import ./bench/register-swc.mjs bench/s3-store-bench.ts [--reps 3] [--endpoint URL]
  *     [--gateway-dir DIR] [--no-fleet] [--keep-warm] [--defer-cleanup] [--cpu-prof DIR] [--perf DIR] [--pin pinned,unpinned] [--client-repo DIR] [-v]
- *     [--interpreter real|path] [--local-probe-cache] [--no-copy-beside]
+ *     [--interpreter real|path] [--local-probe-cache] [--no-copy-beside] [--settle SECONDS]
  *
  * Fairness (session 10): both runs probe the same interpreter. `--interpreter real` (the default)
  * puts the directory of the real binary behind `python3` (`sys.executable`) first on the clients'
@@ -27,6 +27,12 @@
  * wheelhouse (139 files, 360 MB) into a new directory: what this VM charges for writing those bytes
  * into new page-cache pages and creating those files at that moment, outside wheelhouse (the
  * S3 run writes them, the local run hard-links); `--no-copy-beside` skips it.
+ * `--settle SECONDS` waits that long before every warm run and before every copy beside, after the
+ * previous one's directories were deleted: this VM's balloon hands freed pages back to the host
+ * about 2 s after they were freed (Linux page reporting's delay), and a page handed back costs a
+ * host fault on its next first touch. Settled, every run and every copy starts from the same guest
+ * memory state (free pages handed back), so the copy beside prices the same writes the S3 run
+ * makes; unsettled, a run reuses whatever the previous one freed and had not been handed back yet.
  *
  * `--pin` runs every rep in each of the listed CPU placements, alternating (issue 12 §4 asks about
  * a fleet, whose store runs on other machines; here it shares the client's 2 cores):
@@ -101,12 +107,14 @@ interface Args {
   localProbeCache?: boolean;
   /** Skip the `cp -r` of the wheelhouse timed beside every warm run. */
   noCopyBeside?: boolean;
+  /** Seconds to wait before every warm run and every copy beside (see the top). */
+  settleSec: number;
 }
 
 type Placement = 'pinned' | 'unpinned';
 
 function parse(argv: string[]): Args {
-  const args: Args = { reps: 3, pin: ['unpinned'], interpreter: 'real' };
+  const args: Args = { reps: 3, pin: ['unpinned'], interpreter: 'real', settleSec: 0 };
   for (let i = 0; i < argv.length; i += 2) {
     const a = argv[i]!;
     const v = argv[i + 1] ?? '';
@@ -141,6 +149,7 @@ function parse(argv: string[]): Args {
       continue;
     }
     if (a === '--reps') args.reps = Number(v);
+    else if (a === '--settle') args.settleSec = Number(v);
     else if (a === '--endpoint') args.endpoint = v;
     else if (a === '--gateway-dir') args.gatewayDir = v;
     else if (a === '--cpu-prof') args.cpuProf = v;
@@ -148,10 +157,11 @@ function parse(argv: string[]): Args {
     else if (a === '--client-repo') args.clientRepo = resolve(v);
     else
       throw new Error(
-        `unknown argument ${a} (use --reps N, --endpoint URL, --gateway-dir DIR, --cpu-prof DIR, --perf DIR, --pin pinned,unpinned, --client-repo DIR, --interpreter real|path, --local-probe-cache, --no-copy-beside, --no-fleet, --keep-warm, --defer-cleanup, -v)`,
+        `unknown argument ${a} (use --reps N, --endpoint URL, --gateway-dir DIR, --cpu-prof DIR, --perf DIR, --pin pinned,unpinned, --client-repo DIR, --interpreter real|path, --local-probe-cache, --no-copy-beside, --settle SECONDS, --no-fleet, --keep-warm, --defer-cleanup, -v)`,
       );
   }
   if (!Number.isInteger(args.reps) || args.reps < 1) throw new Error('--reps: a positive integer');
+  if (!(args.settleSec >= 0 && args.settleSec <= 60)) throw new Error('--settle: seconds, 0–60');
   return args;
 }
 
@@ -397,8 +407,13 @@ async function main(): Promise<void> {
      * `cp -r` of the seeded wheelhouse into the run's directory (deleted with it), timed with the
      * run's placement: this VM's cost of writing those bytes and files, outside wheelhouse.
      */
+    const settle = (): Promise<void> =>
+      args.settleSec > 0
+        ? new Promise((resolve) => setTimeout(resolve, args.settleSec * 1000))
+        : Promise.resolve();
     const copyBeside = async (name: string, placement: Placement): Promise<number | undefined> => {
       const dir = join(scratch, 'runs', name);
+      await settle();
       const cp = placement === 'pinned' ? ['taskset', '-c', '0', 'cp'] : ['cp'];
       const m = await runMeasured({
         command: cp[0]!,
@@ -437,6 +452,7 @@ async function main(): Promise<void> {
           const name = `warm-${placement}-${backend}-${rep}`;
           if (backend === 'local' && args.localProbeCache !== true)
             await rm(join(localCache, 'probes'), { recursive: true, force: true });
+          await settle();
           const loadBefore = load1();
           const {
             m,
