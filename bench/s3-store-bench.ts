@@ -325,7 +325,10 @@ async function main(): Promise<void> {
       const prof =
         profile && args.cpuProf !== undefined
           ? ['--cpu-prof', `--cpu-prof-dir=${join(args.cpuProf, name)}`]
-          : [];
+          : // perf names JavaScript frames from /tmp/perf-<pid>.map (V8 writes it with this flag).
+            profile && args.perf !== undefined
+            ? ['--perf-basic-prof']
+            : [];
       const argv = [
         ...prof,
         ...wh,
