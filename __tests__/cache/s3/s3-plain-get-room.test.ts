@@ -220,6 +220,27 @@ describe('FileSink lending', () => {
     }
   });
 
+  it('a batch still lent when the sink finishes normally is written but never handed to another sink (review 2 of session 10)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wh-sink-lend-'));
+    try {
+      const a = await open(join(dir, 'a'), 'wx');
+      const first = new FileSink(a);
+      first.room(10)!.fill(7);
+      first.filled(10);
+      const lent = first.room(100)!; // a read still outstanding
+      expect(await first.finish(false)).toEqual({ sha256: sha(Buffer.alloc(10, 7)), size: 10 });
+      await a.close();
+      expect(await readFile(join(dir, 'a'))).toEqual(Buffer.alloc(10, 7));
+      const b = await open(join(dir, 'b'), 'wx');
+      const second = new FileSink(b);
+      expect(second.room(100)!.buffer).not.toBe(lent.buffer);
+      await second.finish(true);
+      await b.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('filled without room, or data while room is lent, is refused', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'wh-sink-lend-'));
     try {

@@ -41,6 +41,8 @@ export class FileSink {
    * never goes back to the free list (a read could still land in it), the collector takes it.
    */
   private lent = 0;
+  /** The batch a read may still land in when `finish` came while it was lent: never given back. */
+  private keptFromFreeList: Buffer | undefined;
   /** Resolved (or rejected) once the queue is short enough again: the paused reader resumes. */
   private waiter: { resolve: () => void; reject: (error: unknown) => void } | undefined;
 
@@ -106,7 +108,7 @@ export class FileSink {
     if (next === undefined) return;
     this.writing = writeAll(this.handle, [next.buffer.subarray(0, next.bytes)]).then(
       () => {
-        giveBack(next.buffer);
+        if (next.buffer !== this.keptFromFreeList) giveBack(next.buffer);
         this.writing = undefined;
         if (this.waiter !== undefined && this.full.length <= QUEUED) {
           const waiter = this.waiter;
@@ -130,6 +132,9 @@ export class FileSink {
    * to the free list once no write uses them.
    */
   async finish(abandon = false): Promise<{ sha256: string; size: number }> {
+    // Room still lent (a caller that finished with a read outstanding, review 2 of session 10):
+    // that batch is written if it holds bytes, but never reused by another sink.
+    if (this.lent > 0) this.keptFromFreeList = this.filling;
     if (abandon) {
       this.abandoned = true;
       await this.writing;
@@ -137,8 +142,8 @@ export class FileSink {
       this.queue();
       while (this.writing !== undefined && this.failure === undefined) await this.writing;
     }
-    for (const { buffer } of this.full.splice(0)) giveBack(buffer);
-    if (this.filling !== undefined && this.lent === 0) giveBack(this.filling);
+    for (const { buffer } of this.full.splice(0)) if (buffer !== this.keptFromFreeList) giveBack(buffer);
+    if (this.filling !== undefined && this.filling !== this.keptFromFreeList) giveBack(this.filling);
     this.filling = undefined;
     if (this.failure !== undefined) throw this.failure;
     return { sha256: this.hash.digest('hex'), size: this.size };
