@@ -69,6 +69,26 @@ interface Case {
   pipSince: [number, number];
   /** wheelhouse does not give pip's answer yet (reproducer for a fix in python-provider.ts). */
   open?: string;
+  /** With `open`: wheelhouse's answer today, asserted exactly (a change of either answer shows). */
+  wheelhouseToday?: Record<string, string> | null;
+}
+
+/**
+ * a 1, a 2 (a 2's requirements vary), b 1..3, c 1 and c 2 (both need a<2): pip pins a 2 first,
+ * then c 2, whose `a<2` makes the pin a 2 unsatisfied; resolvelib (1.0.1 in pip 23.2, 1.2.1 in
+ * pip 26.2) re-pins a to 1 in place — no backjump — and keeps every other pin. docs/pip-agreement.md
+ * "pip after a pin is replaced" has the rule.
+ */
+function replacedPinUniverse(a1: string[], a2: string[]): DistSpec[] {
+  return [
+    { name: 'a', version: '1', requires: a1 },
+    { name: 'a', version: '2', requires: a2 },
+    { name: 'b', version: '1' },
+    { name: 'b', version: '2' },
+    { name: 'b', version: '3' },
+    { name: 'c', version: '1', requires: ['a<2'] },
+    { name: 'c', version: '2', requires: ['a<2'] },
+  ];
 }
 
 const CASES: Case[] = [
@@ -221,6 +241,42 @@ const CASES: Case[] = [
     pip: { a: '1.0', b: '1.0', d: '2.0b1' },
     pipSince: [20, 3],
   },
+  {
+    // bench/solver-pip-graphs.ts --cases (session 10). pip pins b 2 while a 2 (b<3) is pinned; when
+    // a is re-pinned to 1, b 2 still satisfies b's requirements, so the pin stays. wheelhouse's
+    // PubGrub backjumps over the decision a 2, undoes the later decision b 2 and decides b afresh:
+    // newest b 3. Both answers are solutions. Measured with pip 23.2.1 and 26.2.1.
+    name: 'a pin made under a version that is later replaced stays (b 2, not b 3)',
+    specs: replacedPinUniverse([], ['b<3']),
+    requirements: 'a\nb\nc\n',
+    pip: { a: '1', b: '2', c: '2' },
+    pipSince: [23, 2],
+    open: 'resolvelib replaces a pin in place and keeps later pins; PubGrub unwinds them',
+    wheelhouseToday: { a: '1', b: '3', c: '2' },
+  },
+  {
+    // b is never pinned before a is replaced: resolvelib drops a 2's `b!=3` from b's criterion but
+    // keeps the candidate list [b 2, b 1] that requirement narrowed (_remove_information_from_criteria
+    // leaves `candidates` as they are), so b is pinned from the stale list.
+    name: "a replaced version leaves its narrowing of another project's candidates (b 2, not b 3)",
+    specs: replacedPinUniverse([], ['b!=3']),
+    requirements: 'a\nc\nb\n',
+    pip: { a: '1', b: '2', c: '2' },
+    pipSince: [23, 2],
+    open: 'stale candidate list after a pin is replaced; PubGrub keeps no trace of a 2',
+    wheelhouseToday: { a: '1', b: '3', c: '2' },
+  },
+  {
+    // The same, but a 1 requires `b>=1`: a new requirement on b makes resolvelib recompute b's
+    // candidates from its live requirements (root's `b`, a 1's `b>=1`), so the stale narrowing is gone
+    // and pip answers b 3 like wheelhouse. This separates "stale candidates" (pip) from "stale
+    // requirement" (which would still exclude b 3) — a fix must keep this case agreeing.
+    name: 'a new requirement on the project clears the stale narrowing (b 3)',
+    specs: replacedPinUniverse(['b>=1'], ['b!=3']),
+    requirements: 'a\nc\nb\n',
+    pip: { a: '1', b: '3', c: '2' },
+    pipSince: [23, 2],
+  },
 ];
 
 let server: IndexServer;
@@ -293,9 +349,16 @@ describe('agreement with pip on cross-check regressions', () => {
         const answer = await wheelhouse(c);
         expect(answer === null || typeof answer === 'object').toBe(true);
         expect(answer).not.toEqual(c.pip);
+        if (c.wheelhouseToday !== undefined) expect(answer).toEqual(c.wheelhouseToday);
       });
     }
-    (newEnough(c) ? it : it.skip)(`pip ${c.pipSince.join('.')}+: ${c.name}`, async () => {
+    const skipped =
+      machine === undefined
+        ? ` (skipped: no ${PYTHON} with pip on linux)`
+        : newEnough(c)
+          ? ''
+          : ` (skipped: pip ${machine.pip.join('.')} is older)`;
+    (newEnough(c) ? it : it.skip)(`pip ${c.pipSince.join('.')}+: ${c.name}${skipped}`, async () => {
       expect(await pip(c)).toEqual(c.pip);
     });
   }
