@@ -18,11 +18,14 @@
  * statistics, whether the sets are identical, and how many packages differ. `--out` writes every
  * answer as JSON, so two builds of the solver can be compared against one pip run (`--pip-from`).
  *
- * `--cases`: three hand-written universes where pip 26.2.1's answer shows how it chooses after a
- * backjump. Root needs a, b, c (case 2: a, c, b); a 2 needs b<3 (case 2: b!=3; case 3: b<3 and d);
- * every c needs a<2. pip pins a 2, meets c's conflict, backjumps over a 2 to a 1, but keeps a 2's
- * requirement on b, so it answers b 2 (in case 2 b was never pinned before the backjump, so this is
- * not "reuse the earlier pin"). wheelhouse answers b 3: after a 1 nothing caps b. Both are solutions.
+ * `--cases`: four hand-written universes where pip's answer shows how it chooses after a pin is
+ * replaced. Root needs a, b, c (cases 2 and 4: a, c, b); a 2 needs b<3 (cases 2 and 4: b!=3; case 3:
+ * b<3 and d); every c needs a<2; in case 4 a 1 needs b>=1. pip pins a 2, then c, whose a<2 makes the
+ * pin a 2 unsatisfied; resolvelib re-pins a to 1 in place (no backjump), keeps the other pins (b 2
+ * in cases 1 and 3), drops a 2's requirements but keeps the candidate lists they narrowed (case 2:
+ * b 2 although b was never pinned before) until a new requirement on b arrives (case 4: a 1's b>=1,
+ * pip answers b 3). wheelhouse answers b 3 everywhere. Both are solutions; docs/pip-agreement.md
+ * "pip after a pin is replaced".
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -80,10 +83,15 @@ function version(v: string, requires: string[] = []): Problem['projects'][number
 function handWrittenCases(): [string, Problem][] {
   const b = { name: 'b', versions: [version('1'), version('2'), version('3')] };
   const c = { name: 'c', versions: ['1', '2', '3', '4', '5'].map((n) => version(n, ['a<2'])) };
-  const problem = (requirements: string[], a2: string[], extra: Problem['projects'] = []): Problem => ({
+  const problem = (
+    requirements: string[],
+    a2: string[],
+    extra: Problem['projects'] = [],
+    a1: string[] = [],
+  ): Problem => ({
     id: 0,
     seed: 0,
-    projects: [{ name: 'a', versions: [version('1'), version('2', a2)] }, b, c, ...extra],
+    projects: [{ name: 'a', versions: [version('1', a1), version('2', a2)] }, b, c, ...extra],
     requirements,
     constraints: [],
     pre: false,
@@ -94,6 +102,10 @@ function handWrittenCases(): [string, Problem][] {
     [
       '3: a 2 needs b<3 and d; c needs a<2; requirements a b c',
       problem(['a', 'b', 'c'], ['b<3', 'd'], [{ name: 'd', versions: [version('1')] }]),
+    ],
+    [
+      '4: as 2, and a 1 needs b>=1 (a new requirement on b after a 2 is replaced)',
+      problem(['a', 'c', 'b'], ['b!=3'], [], ['b>=1']),
     ],
   ];
 }
