@@ -6,9 +6,10 @@
  * this way passes; one that keeps older choices after a backjump (phase saving: re-decide a package's
  * previous version while it is still allowed) gives valid solutions that fail it on every graph below.
  * Unlike solver-differential.test.ts (the same path as the frozen reference), it still means something
- * when the path changes. (It is the solver's rule, not pip's: pip 26.2.1 keeps the requirements of a
- * pin it backjumps over and can leave a package below a newer one that fits — see
- * bench/solver-pip-graphs.ts `--cases`.)
+ * when the path changes. (It is the solver's rule, not pip's: when a later requirement invalidates a
+ * pin, pip's resolvelib replaces it in place, keeping the pins and candidate lists made under the old
+ * version, and can leave a package below a newer one that fits — docs/pip-agreement.md, "pip after a
+ * pin is replaced"; bench/solver-pip-graphs.ts `--cases`.)
  */
 import { describe, expect, it } from '@jest/globals';
 import {
