@@ -141,7 +141,7 @@ async function main(): Promise<void> {
     rows.push(row);
     const count = Object.keys(wheelhouse.packages ?? pipRun.packages ?? {}).length;
     console.log(
-      `${row.verdict.padEnd(16)} ${set.name} (${count} packages; wheelhouse ${wheelhouse.ms} ms, pip ${pipRun.ms} ms)`,
+      `${row.verdict.padEnd(16)} ${set.name} (${count} packages; wheelhouse ${wheelhouse.ms} ms, ${wheelhouse.solver?.policyRounds ?? '?'} policy rounds, pip ${pipRun.ms} ms)`,
     );
     for (const d of row.differences ?? []) console.log(`    ${d}`);
     if (row.verdict === 'disagree' || row.verdict === 'error') {

@@ -16,8 +16,8 @@ export interface WheelhouseRun {
   packages?: Record<string, string>;
   message?: string;
   ms: number;
-  /** The solver's decisions and conflicts, when it resolved. */
-  solver?: { decisions: number; conflicts: number };
+  /** The solver's decisions and conflicts (the last solve's) and the policy rounds run, when it resolved. */
+  solver?: { decisions: number; conflicts: number; policyRounds?: number };
 }
 
 export interface WheelhouseRunOptions {
@@ -56,7 +56,7 @@ export async function runWheelhouse(o: WheelhouseRunOptions): Promise<Wheelhouse
       kind: 'resolved',
       packages,
       ms: Math.round(performance.now() - start),
-      solver: { decisions, conflicts },
+      solver: { decisions, conflicts, policyRounds: result.stats.policyRounds },
     };
   } catch (error) {
     const ms = Math.round(performance.now() - start);
