@@ -299,6 +299,22 @@ const CASES: Case[] = [
     pip: { alpha: '3.0', delta: '2.1rc1' },
     pipSince: [26, 2],
   },
+  {
+    // Guard for the round above: a pre-release named by a version that is seen but cannot be used
+    // (alpha 2.0 needs a project the index lacks) must not leak into the root's plain `delta`. The
+    // round that tries the learned flag chooses delta 2.0b1 through the root's edge, the offender check
+    // drops the flag, and the answer is the first round's — pip's.
+    name: 'a pre-release named by a rejected newer version is not used through another requirement',
+    specs: [
+      { name: 'alpha', version: '1.0' },
+      { name: 'alpha', version: '2.0', requires: ['delta>=2.0b1', 'missing-project'] },
+      { name: 'delta', version: '1.0' },
+      { name: 'delta', version: '2.0b1' },
+    ],
+    requirements: 'alpha\ndelta\n',
+    pip: { alpha: '1.0', delta: '1.0' },
+    pipSince: [20, 3],
+  },
 ];
 
 let server: IndexServer;
