@@ -10,7 +10,7 @@
  * (`rollback`), shared by a failed placing and the next run's repair.
  */
 import { lstat, mkdir, rename, rm, rmdir } from 'node:fs/promises';
-import { dirname, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { RealContainment } from './real-containment.js';
 import { rootsAndAbove } from './stage-layout.js';
 
@@ -114,6 +114,15 @@ export async function journalProblem(
   return undefined;
 }
 
+/**
+ * Where placing copies a file or directory into place when rename(2) crosses file systems
+ * (transaction.ts `move`): beside `dest`, so that the copy's rename is atomic; a rollback removes
+ * one a killed run left.
+ */
+export function exdevCopyOf(dest: string): string {
+  return join(dirname(dest), `.wheelhouse-exdev-${basename(dest)}`);
+}
+
 export async function lexists(path: string): Promise<boolean> {
   try {
     await lstat(path);
@@ -159,6 +168,7 @@ export async function rollback(journal: Journal, roots: readonly string[]): Prom
   const asideOf = new Map(journal.aside);
   const dirFiles = new Map(journal.dirFiles ?? []);
   for (const [staged, dest] of [...journal.place].reverse()) {
+    await rm(exdevCopyOf(dest), { recursive: true, force: true }); // a copy a kill left unplaced
     const aside = asideOf.get(dest);
     if (aside !== undefined && !(await lexists(aside))) continue;
     if (!(await lexists(staged)) && (await lexists(dest))) {

@@ -30,7 +30,7 @@ import { dirname, join, sep } from 'node:path';
 import { readRegularFile } from '../util/read-regular-file.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Logger } from '../util/logger.js';
-import { journalProblem, lexists, removeEmptyDirs, rollback, type Journal } from './journal.js';
+import { exdevCopyOf, journalProblem, lexists, removeEmptyDirs, rollback, type Journal } from './journal.js';
 import { placementUnits } from './stage-layout.js';
 import type { StagedFile } from './stage-wheel.js';
 
@@ -76,29 +76,54 @@ async function eachLimited<T, R>(
   return out;
 }
 
+type Rename = (from: string, to: string) => Promise<void>;
+
 /**
  * rename, falling back across file systems (EXDEV) to a copy beside the destination (a file with
- * its mode, or a whole directory) renamed into place, then the original removed.
+ * its mode, or a whole directory; named by `exdevCopyOf`, so a repair finds one a killed run left)
+ * renamed into place. Placing a staged path (`gone` given): the original is first renamed to
+ * `gone()` (a fresh name in the staging directory), as the journal's rule "a staged path that is
+ * gone was placed" must hold from the moment the destination appears — a run killed after the
+ * copy's rename and before the original's removal otherwise left the copy placed after the
+ * repair; should the copy's rename fail, the original is renamed back. Moving a file aside (no
+ * `gone`: the original is in the environment, the copy in the staging directory): the original
+ * is removed after the copy's rename (a repair moves back whatever lies aside).
  */
-async function move(from: string, to: string, dir = false): Promise<void> {
+async function move(
+  from: string,
+  to: string,
+  dir: boolean,
+  gone: (() => Promise<string>) | undefined,
+  ren: Rename,
+): Promise<void> {
   try {
-    await rename(from, to);
+    await ren(from, to);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    const tmp = join(dirname(to), `.${STAGING_PREFIX}${process.pid}-${Date.now()}.tmp`);
+    const tmp = exdevCopyOf(to);
+    await rm(tmp, { recursive: true, force: true }); // a killed run's
     if (dir) await cp(from, tmp, { recursive: true, errorOnExist: true, force: false });
     else {
       await copyFile(from, tmp);
       await chmod(tmp, (await stat(from)).mode & 0o7777);
     }
-    await rename(tmp, to);
-    await rm(from, { recursive: dir, force: true });
+    if (gone === undefined) {
+      await ren(tmp, to);
+      await rm(from, { force: true });
+      return;
+    }
+    const aside = await gone();
+    await ren(from, aside);
+    try {
+      await ren(tmp, to);
+    } catch (renameError) {
+      await ren(aside, from).catch(() => undefined);
+      await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+      throw renameError;
+    }
+    await rm(aside, { recursive: dir, force: true });
   }
 }
-
-/** Places one unit: a staged file, or a whole staged directory whose destination did not exist. */
-const placeUnit = (u: { staged: string; dest: string; dir: boolean }): Promise<void> =>
-  move(u.staged, u.dest, u.dir);
 
 /**
  * Placements run one at a time: a directory renamed whole must not exist yet, and two
@@ -156,6 +181,8 @@ export interface PlaceOptions {
   journalLimit?: number;
   /** Test seam: called after each file is placed (to simulate a crash). */
   afterPlace?: (index: number) => Promise<void> | void;
+  /** Test seam: rename(2) (to inject EXDEV, or to stop a run at a rename as a kill would). */
+  rename?: Rename;
   /**
    * Leave the committed staging directory for the caller to remove (with `removeCommitted`) once
    * the whole install is done, instead of removing it now. Why: on ext4 without a journal the
@@ -208,6 +235,16 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
   const { stageDir, files } = opts;
   const asideDir = join(stageDir, 'o');
   await mkdir(asideDir);
+  const ren: Rename = opts.rename ?? rename;
+  // Names for staged originals an EXDEV fallback has copied into place (see `move`).
+  let exdevs = 0;
+  const gone = async (): Promise<string> => {
+    const dir = join(stageDir, 'x');
+    if (exdevs === 0) await mkdir(dir);
+    return join(dir, String(exdevs++));
+  };
+  const placeUnit = (u: { staged: string; dest: string; dir: boolean }): Promise<void> =>
+    move(u.staged, u.dest, u.dir, gone, ren);
   const destSet = new Set(files.map((f) => f.dest));
   // Every ancestor of every destination directory (synchronous stats: a few per distribution).
   const ancestors = new Set<string>();
@@ -288,7 +325,7 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
     );
   await writeFileAtomic(join(stageDir, JOURNAL), text);
   try {
-    await eachLimited(aside, opts.limit, ([orig, moved]) => move(orig, moved));
+    await eachLimited(aside, opts.limit, ([orig, moved]) => move(orig, moved, false, undefined, ren));
     // Deepest first: each is empty once the replaced version's files are aside.
     for (const d of [...clearedDirs].reverse()) await rmdir(d);
     // Directories once each, a level at a time (parents before children, siblings in parallel).
