@@ -30,14 +30,8 @@ import { checkInstallTarget } from './install-target.js';
 import { readInstalledDists, recordedFiles, type InstalledDist } from './installed-dists.js';
 import type { Interpreter } from './interpreter.js';
 import { stageWheel } from './stage-wheel.js';
-import {
-  heldForRepair,
-  markOwner,
-  placeStaged,
-  recoverStaging,
-  removeCommitted,
-  STAGING_PREFIX,
-} from './transaction.js';
+import { markOwner, recoverStaging } from './repair.js';
+import { heldForRepair, placeStaged, removeCommitted, STAGING_PREFIX } from './transaction.js';
 import type { UnpackedCache } from './unpacked-cache.js';
 import { openWheelArchive, type WheelArchive } from './wheel-archive.js';
 import { planWheel, WheelInstallError, type WheelPlan } from './wheel-plan.js';

@@ -14,6 +14,14 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { RealContainment } from './real-containment.js';
 import { rootsAndAbove } from './stage-layout.js';
 
+/** The names of a distribution's staging directory (in site-packages), and of its journal. */
+export const STAGING_PREFIX = '.wheelhouse-staging-';
+export const JOURNAL = 'journal.json';
+/** Written beside the journal once every file is placed (the journal itself is not rewritten). */
+export const COMMITTED = 'committed';
+/** A journal lists every file of one distribution (torch: ~15,000, ~3 MB of JSON). */
+export const JOURNAL_LIMIT = 64 * 1024 * 1024;
+
 export interface Journal {
   version: 1;
   state: 'applying' | 'committed';
