@@ -9,8 +9,8 @@
  *     environment prints at interpreter start-up (the compile processes run without site);
  *   - a process group killed while compiling (a cancelled CI job) leaves every distribution
  *     installed and consistent: importable, RECORD rows present and right, no half-written byte
- *     code, a next `--compile` run that succeeds and changes nothing, and `pip uninstall` that
- *     leaves nothing behind.
+ *     code, a next `--compile` run that compiles and records what the kill left uncompiled (and
+ *     a run after it that compiles nothing), and `pip uninstall` that leaves nothing behind.
  * Both environments live at the same path while in use (renamed in and out), so the path compiled
  * into the byte code (co_filename) is the same.
  */
@@ -21,7 +21,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildWheel, dataPath, type BuiltWheel } from '../helpers/dists.js';
-import { openInstaller, type InstallItem } from '../../src/install/installer.js';
+import { openInstaller, type Installer, type InstallItem } from '../../src/install/installer.js';
 import { probeInterpreter, type Interpreter } from '../../src/install/interpreter.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { pipEnv, venvPython, VenvsAtOnePath, writeWheel } from './install-harness.js';
@@ -328,16 +328,29 @@ describe('a kill while compiling', () => {
       );
       expect([check.status, check.stdout, check.stderr]).toEqual([0, '[]\n', '']);
 
-      // The next run finds it installed, changes nothing and leaves no staging directory.
-      const installer = await openInstaller({
-        interpreter,
-        logger: silentLogger,
-        compile: true,
-        env: pipEnv(),
-      });
-      void installer.add(item);
-      const summary = await installer.finish();
+      // The next --compile run finds it installed, compiles what the kill left uncompiled (every
+      // file: RECORD is written once a distribution is compiled) and records it; the run after
+      // that compiles nothing. No staging directory is left.
+      const again = async (): Promise<Awaited<ReturnType<Installer['finish']>>> => {
+        const installer = await openInstaller({
+          interpreter,
+          logger: silentLogger,
+          compile: true,
+          env: pipEnv(),
+        });
+        void installer.add(item);
+        return installer.finish();
+      };
+      const summary = await again();
       expect(summary.unchanged).toEqual([{ name: 'kappa', version: '1.0' }]);
+      const recordRows = readFileSync(join(site, 'kappa-1.0.dist-info', 'RECORD'), 'utf8').split(/\r?\n/);
+      const sources = recordRows.filter((row) => /\.py,/.test(row)).length; // the 120 and __init__.py
+      expect(sources).toBeGreaterThanOrEqual(120);
+      expect(summary.compiledFiles).toBe(sources);
+      expect(recordRows.filter((row) => row.endsWith('.pyc,,'))).toHaveLength(sources);
+      expect(readdirSync(cache).filter((n) => n.endsWith('.pyc'))).toHaveLength(sources);
+      const third = await again();
+      expect([third.unchanged.length, third.compiledFiles]).toEqual([1, 0]);
       expect(readdirSync(site).filter((n) => n.startsWith('.wheelhouse'))).toEqual([]);
 
       // pip removes everything (the byte code written before the kill included).

@@ -10,7 +10,8 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RealContainment } from '../../src/install/real-containment.js';
-import { recoverStaging, STAGING_PREFIX } from '../../src/install/transaction.js';
+import { recoverStaging } from '../../src/install/repair.js';
+import { STAGING_PREFIX } from '../../src/install/transaction.js';
 import { silentLogger } from '../../src/util/logger.js';
 
 let work: string;

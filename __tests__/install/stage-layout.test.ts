@@ -21,7 +21,8 @@ import { join } from 'node:path';
 import { limiter } from '../../src/install/priority-limiter.js';
 import { StageLayout } from '../../src/install/stage-layout.js';
 import type { StagedFile } from '../../src/install/stage-wheel.js';
-import { markOwner, placeStaged, recoverStaging, STAGING_PREFIX } from '../../src/install/transaction.js';
+import { markOwner, recoverStaging } from '../../src/install/repair.js';
+import { placeStaged, STAGING_PREFIX } from '../../src/install/transaction.js';
 import { silentLogger } from '../../src/util/logger.js';
 
 let root: string;

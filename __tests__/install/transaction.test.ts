@@ -21,11 +21,10 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { limiter } from '../../src/install/priority-limiter.js';
 import { silentLogger } from '../../src/util/logger.js';
+import { markOwner, recoverStaging } from '../../src/install/repair.js';
 import {
   discardStaging,
-  markOwner,
   placeStaged,
-  recoverStaging,
   removeCommitted,
   STAGING_PREFIX,
 } from '../../src/install/transaction.js';

@@ -15,9 +15,12 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
+import { readRegularFile } from '../util/read-regular-file.js';
+import { isInside, type InstalledDist } from './installed-dists.js';
 import type { Interpreter } from './interpreter.js';
+import { RealContainment } from './real-containment.js';
 import { formatRecord, parseRecord } from './record.js';
 
 export function cacheFromSource(source: string, cacheTag: string, optimize: number): string {
@@ -222,4 +225,42 @@ export async function compileDist(compiler: Compiler, dist: CompiledDist): Promi
   }
   await writeFileAtomic(recordPath, formatRecord(rows));
   return pycs.length;
+}
+
+/** RECORD read for `uncompiledDist` (untrusted: as installed-dists.ts bounds it). */
+const RECORD_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * What `--compile` still owes an installed distribution that is left as it is (the same version):
+ * its RECORD's `.py` files whose byte code RECORD does not list — all of them after a run killed
+ * while compiling it (compileDist writes RECORD once its files are compiled), or after an install
+ * without `--compile`. Only files inside `prefix` (as written and once their directories' symlinks
+ * are followed, as for removal), so byte code is never written outside the environment; nothing
+ * when RECORD cannot be read as a regular file. A file that does not compile stays unrecorded and
+ * is tried again by the next `--compile` run (as its first run did).
+ */
+export async function uncompiledDist(
+  dist: InstalledDist,
+  prefix: string,
+  interpreter: Pick<Interpreter, 'cacheTag' | 'optimize'>,
+): Promise<CompiledDist | undefined> {
+  const tag = interpreter.cacheTag;
+  if (tag === undefined || dist.kind !== 'dist-info') return undefined;
+  const read = await readRegularFile(join(dist.metadataDir, 'RECORD'), RECORD_LIMIT);
+  if (!('text' in read)) return undefined;
+  const libDir = dirname(dist.metadataDir);
+  const rows = parseRecord(read.text);
+  const listed = new Set(rows.map((r) => r.path));
+  const root = resolve(prefix);
+  const containment = new RealContainment([root]);
+  const pyFiles: string[] = [];
+  for (const row of rows) {
+    if (!row.path.endsWith('.py') || /[\r\n]/.test(row.path)) continue;
+    const dest = resolve(libDir, row.path.split('/').join(sep));
+    const pyc = cacheFromSource(pipSourcePath(libDir, dest), tag, interpreter.optimize);
+    if (listed.has(relative(libDir, pyc).split(sep).join('/'))) continue;
+    if (!isInside(root, dest) || !(await containment.inside(dest))) continue;
+    pyFiles.push(dest);
+  }
+  return pyFiles.length === 0 ? undefined : { pyFiles, libDir, distInfoDest: dist.metadataDir };
 }

@@ -42,10 +42,29 @@ export interface MemberJob {
   mode: number;
   /** chmod after writing (the umask would drop bits of `mode`). */
   chmod: boolean;
+  /**
+   * A second name to hard-link the written file to (the unpacked-wheel cache: `staged` is the
+   * cache's copy, `link` the staging path). The worker then answers the written inode's identity
+   * (fstat of the file it created with O_EXCL, after its last write and chmod), or why link(2)
+   * failed — the caller decides what a failed link means.
+   */
+  link?: string;
+}
+
+/** The identity of a member written and linked by a worker (decimal strings: 64-bit values). */
+export interface LinkedIdentity {
+  dev: string;
+  ino: string;
+  mtimeNs: string;
+  size: number;
+  /** st_mode (type and permission bits). */
+  mode: number;
 }
 
 export type ExtractResult =
-  { ok: true } | { ok: false; reason: 'hash' } | { ok: false; reason: 'error'; message: string };
+  | { ok: true; linked?: LinkedIdentity; linkError?: string }
+  | { ok: false; reason: 'hash' }
+  | { ok: false; reason: 'error'; message: string };
 
 /** Bytes a streamed member holds at most at once (its read and inflate buffers, see STREAM_CHUNK). */
 export const STREAM_WINDOW = 1024 * 1024;
@@ -211,9 +230,33 @@ function small(fd, job) {
   if (out.length !== job.size) throw wrongSize(job, out.length);
   const verdict = finishFile(job, createHash(job.algorithm).update(out).digest());
   if (!verdict.ok) return verdict;
-  fs.writeFileSync(job.staged, out, { mode: job.mode, flag: 'wx' });
-  if (job.chmod) fs.chmodSync(job.staged, job.mode);
-  return verdict;
+  const outFd = fs.openSync(job.staged, 'wx', job.mode);
+  let identity;
+  try {
+    writeAll(outFd, out);
+    if (job.chmod) fs.fchmodSync(outFd, job.mode);
+    if (job.link !== undefined) identity = fs.fstatSync(outFd, { bigint: true });
+  } finally {
+    fs.closeSync(outFd);
+  }
+  return linked(job, verdict, identity);
+}
+
+// The member's second name (job.link): the identity of the inode written, or link(2)'s error code.
+function linked(job, verdict, st) {
+  if (job.link === undefined || !verdict.ok) return verdict;
+  try {
+    fs.linkSync(job.staged, job.link);
+  } catch (error) {
+    return { ok: true, linkError: String((error && error.code) || (error && error.message)) };
+  }
+  return {
+    ok: true,
+    linked: {
+      dev: String(st.dev), ino: String(st.ino), mtimeNs: String(st.mtimeNs),
+      size: Number(st.size), mode: Number(st.mode),
+    },
+  };
 }
 
 // Any member, a chunk at a time: read, inflate, hash and write with two chunk-sized buffers.
@@ -224,6 +267,7 @@ function streamed(fd, job) {
   const output = job.method === 8 ? buffer('streamOut', chunk) : null;
   const z = job.method === 8 ? freshInflater() : null;
   const outFd = fs.openSync(job.staged, 'wx', job.mode);
+  let identity;
   let seen = 0;
   const emit = (bytes) => {
     seen += bytes.length;
@@ -252,13 +296,15 @@ function streamed(fd, job) {
       }
       if (last) break;
     }
+    if (seen !== job.size) throw wrongSize(job, seen);
+    const verdict = finishFile(job, hash.digest());
+    if (!verdict.ok) return verdict;
+    if (job.chmod) fs.fchmodSync(outFd, job.mode);
+    if (job.link !== undefined) identity = fs.fstatSync(outFd, { bigint: true });
   } finally {
     fs.closeSync(outFd);
   }
-  if (seen !== job.size) throw wrongSize(job, seen);
-  const verdict = finishFile(job, hash.digest());
-  if (verdict.ok && job.chmod) fs.chmodSync(job.staged, job.mode);
-  return verdict;
+  return linked(job, { ok: true }, identity);
 }
 
 function fileSha256(path) {

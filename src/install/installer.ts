@@ -24,20 +24,14 @@ import { normalizeName } from '../standards/names.js';
 import { Version } from '../standards/version.js';
 import { collectGarbage } from '../util/collect-garbage.js';
 import type { Logger } from '../util/logger.js';
-import { compileDist, startCompiler, type Compiler } from './compile.js';
+import { compileDist, startCompiler, uncompiledDist, type Compiler } from './compile.js';
 import { ExtractPool } from './extract-pool.js';
 import { checkInstallTarget } from './install-target.js';
 import { readInstalledDists, recordedFiles, type InstalledDist } from './installed-dists.js';
 import type { Interpreter } from './interpreter.js';
 import { stageWheel } from './stage-wheel.js';
-import {
-  heldForRepair,
-  markOwner,
-  placeStaged,
-  recoverStaging,
-  removeCommitted,
-  STAGING_PREFIX,
-} from './transaction.js';
+import { markOwner, recoverStaging } from './repair.js';
+import { heldForRepair, placeStaged, removeCommitted, STAGING_PREFIX } from './transaction.js';
 import type { UnpackedCache } from './unpacked-cache.js';
 import { openWheelArchive, type WheelArchive } from './wheel-archive.js';
 import { planWheel, WheelInstallError, type WheelPlan } from './wheel-plan.js';
@@ -213,6 +207,24 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
     const existing: InstalledDist | undefined = installedDists.get(name);
     if (existing !== undefined && !opts.reinstall && sameVersion(existing.version, item.version)) {
       summary.unchanged.push({ name: item.name, version: existing.version });
+      // --compile: what a run killed while compiling it (or one without --compile) left
+      // uncompiled is compiled now — once the fetch succeeded, like any other change.
+      if (compiler !== undefined) {
+        const done = (async () => {
+          if (
+            opts.placeAfter !== undefined &&
+            !(await opts.placeAfter.then(
+              () => true,
+              () => false,
+            ))
+          )
+            return 0;
+          const owed = await uncompiledDist(existing, interpreter.prefix, interpreter);
+          return owed === undefined ? 0 : compileDist(compiler, owed);
+        })();
+        done.catch(() => {}); // reported by finish()
+        compiling.push(done);
+      }
       return;
     }
     if (abandoned) throw notInstalled(item.filename);

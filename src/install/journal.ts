@@ -10,9 +10,17 @@
  * (`rollback`), shared by a failed placing and the next run's repair.
  */
 import { lstat, mkdir, rename, rm, rmdir } from 'node:fs/promises';
-import { dirname, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { RealContainment } from './real-containment.js';
 import { rootsAndAbove } from './stage-layout.js';
+
+/** The names of a distribution's staging directory (in site-packages), and of its journal. */
+export const STAGING_PREFIX = '.wheelhouse-staging-';
+export const JOURNAL = 'journal.json';
+/** Written beside the journal once every file is placed (the journal itself is not rewritten). */
+export const COMMITTED = 'committed';
+/** A journal lists every file of one distribution (torch: ~15,000, ~3 MB of JSON). */
+export const JOURNAL_LIMIT = 64 * 1024 * 1024;
 
 export interface Journal {
   version: 1;
@@ -114,6 +122,15 @@ export async function journalProblem(
   return undefined;
 }
 
+/**
+ * Where placing copies a file or directory into place when rename(2) crosses file systems
+ * (transaction.ts `move`): beside `dest`, so that the copy's rename is atomic; a rollback removes
+ * one a killed run left.
+ */
+export function exdevCopyOf(dest: string): string {
+  return join(dirname(dest), `.wheelhouse-exdev-${basename(dest)}`);
+}
+
 export async function lexists(path: string): Promise<boolean> {
   try {
     await lstat(path);
@@ -159,6 +176,7 @@ export async function rollback(journal: Journal, roots: readonly string[]): Prom
   const asideOf = new Map(journal.aside);
   const dirFiles = new Map(journal.dirFiles ?? []);
   for (const [staged, dest] of [...journal.place].reverse()) {
+    await rm(exdevCopyOf(dest), { recursive: true, force: true }); // a copy a kill left unplaced
     const aside = asideOf.get(dest);
     if (aside !== undefined && !(await lexists(aside))) continue;
     if (!(await lexists(staged)) && (await lexists(dest))) {

@@ -21,7 +21,7 @@ import { sha256Record, type ExpectedHash, type RecordRow } from './record.js';
 import { fixScript, needsShebangFix } from './scripts.js';
 import { rootsAlias, StageLayout, type StageTree } from './stage-layout.js';
 import { stageMetadata } from './stage-metadata.js';
-import type { CacheableFile, UnpackedCache } from './unpacked-cache.js';
+import type { CacheableFile, ExtractLink, UnpackedCache } from './unpacked-cache.js';
 import { SMALL_INFLATED, SMALL_MEMBER, type WheelArchive } from './wheel-archive.js';
 import { WheelInstallError, type PlannedFile, type SchemeKey, type WheelPlan } from './wheel-plan.js';
 
@@ -234,10 +234,10 @@ export async function stageWheel(
       );
     }
   };
-  const toJob = (file: PlannedFile, stagedPath: string): MemberJob => {
+  const toJob = (file: PlannedFile, stagedPath: string, link?: string): MemberJob => {
     const { limit } = boundsOf(file);
     const expected = file.expected as ExpectedHash;
-    return {
+    const job: MemberJob = {
       headerOffset: file.entry.localHeaderOffset,
       limit,
       method: file.entry.method,
@@ -250,17 +250,32 @@ export async function stageWheel(
       mode: file.executable ? execMode : plainMode,
       chmod: file.executable && (execMode & umask) !== 0,
     };
+    if (link !== undefined) job.link = link;
+    return job;
   };
-  const verdict = (file: PlannedFile, r: ExtractResult): void => {
-    if (r.ok) return;
+  // `links[at]` collects what a worker answers about a member it also linked (ExtractLink).
+  const verdict = (file: PlannedFile, r: ExtractResult, links?: ExtractLink[], at?: number): void => {
+    if (r.ok) {
+      if (links !== undefined && at !== undefined)
+        links[at] =
+          r.linked !== undefined
+            ? { identity: r.linked }
+            : r.linkError !== undefined
+              ? { error: r.linkError }
+              : undefined;
+      return;
+    }
     if (r.reason === 'hash') fail('refused: content does not match its RECORD hash', file.archivePath);
     else fail(r.message, file.archivePath);
   };
   // Extracts members to the given paths: plain members by the pool's workers (small ones in
   // batches, large ones streamed) when there is a pool, scripts and the rest on this thread.
   // A batch's jobs are made when the pool takes it (ExtractPool.batchOf), not all up front.
-  const extractAll = async (pairs: readonly { file: PlannedFile; path: string }[]): Promise<void> => {
-    let batch: { file: PlannedFile; path: string }[] = [];
+  // With `links` (the unpacked-wheel cache), a worker also hard-links each member it writes to
+  // `pair.link`, and what it did lands in `links[pair.at]`.
+  type Pair = { file: PlannedFile; path: string; link?: string; at?: number };
+  const extractAll = async (pairs: readonly Pair[], links?: ExtractLink[]): Promise<void> => {
+    let batch: Pair[] = [];
     let bytesInBatch = 0;
     const work: Promise<void>[] = [];
     const flush = (): void => {
@@ -271,9 +286,12 @@ export async function stageWheel(
       bytesInBatch = 0;
       work.push(
         pool
-          .batchOf(archive.fd, bytes, () => members.map((m) => toJob(m.file, m.path)))
+          .batchOf(archive.fd, bytes, () => members.map((m) => toJob(m.file, m.path, m.link)))
           .then((outcome) =>
-            outcome.forEach((r, i) => verdict((members[i] as { file: PlannedFile }).file, r)),
+            outcome.forEach((r, i) => {
+              const m = members[i] as Pair;
+              verdict(m.file, r, links, m.at);
+            }),
           ),
       );
     };
@@ -286,15 +304,15 @@ export async function stageWheel(
       const streamed = pairs
         .filter(({ file }) => copiedAsIs(file) && !small(file))
         .sort((a, b) => b.file.entry.uncompressedSize - a.file.entry.uncompressedSize);
-      for (const { file, path: stagedPath } of streamed) {
+      for (const { file, path: stagedPath, link, at } of streamed) {
         let job: MemberJob;
         try {
-          job = toJob(file, stagedPath);
+          job = toJob(file, stagedPath, link);
         } catch (error) {
           work.push(Promise.reject(error));
           continue;
         }
-        work.push(pool.stream(archive.fd, job).then((r) => verdict(file, r)));
+        work.push(pool.stream(archive.fd, job).then((r) => verdict(file, r, links, at)));
       }
     }
     for (const pair of pairs) {
@@ -358,9 +376,18 @@ export async function stageWheel(
     }));
     const results = await Promise.allSettled([
       extractAll(direct),
-      unpacked.cache.stage(unpacked.wheelSha256, umask, files, (targets) =>
-        extractAll(cacheable.map(({ file }, i) => ({ file, path: targets[i] as string }))),
-      ),
+      unpacked.cache.stage(unpacked.wheelSha256, umask, files, async (targets, links) => {
+        const answers: ExtractLink[] = new Array<ExtractLink>(targets.length).fill(undefined);
+        await extractAll(
+          cacheable.map(({ file }, i) =>
+            links === undefined
+              ? { file, path: targets[i] as string }
+              : { file, path: targets[i] as string, link: links[i] as string, at: i },
+          ),
+          links === undefined ? undefined : answers,
+        );
+        return answers;
+      }),
     ]);
     const firstFailure = results.find((r) => r.status === 'rejected');
     if (firstFailure !== undefined) throw firstFailure.reason;

@@ -16,7 +16,7 @@
  *      (`keepCommitted`) — and directories the old version leaves empty are removed (pip's
  *      uninstall does the same by moving whole directories).
  * A failure in step 2 rolls back in the same process; a process killed in step 2 leaves the
- * journal, and `recoverStaging` (run by the next installer before it changes anything) rolls back:
+ * journal, and `recoverStaging` (repair.ts; run by the next installer before it changes anything) rolls back:
  * a staged file or directory that is gone was placed, so its destination is removed (a directory:
  * the files the journal lists below it, then the directories they leave empty — what else came to
  * lie there since is kept); every file moved aside is
@@ -24,27 +24,24 @@
  * never touched the environment and is simply deleted.
  */
 import { statSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { chmod, copyFile, cp, lstat, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
-import { readRegularFile } from '../util/read-regular-file.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Logger } from '../util/logger.js';
-import { journalProblem, lexists, removeEmptyDirs, rollback, type Journal } from './journal.js';
+import {
+  COMMITTED,
+  exdevCopyOf,
+  JOURNAL,
+  JOURNAL_LIMIT,
+  lexists,
+  removeEmptyDirs,
+  rollback,
+  type Journal,
+} from './journal.js';
 import { placementUnits } from './stage-layout.js';
 import type { StagedFile } from './stage-wheel.js';
 
-export const STAGING_PREFIX = '.wheelhouse-staging-';
-const JOURNAL = 'journal.json';
-/** Written beside the journal once every file is placed (the journal itself is not rewritten). */
-const COMMITTED = 'committed';
-const OWNER = 'owner.json';
-/** A journal lists every file of one distribution (torch: ~15,000, ~3 MB of JSON). */
-const JOURNAL_LIMIT = 64 * 1024 * 1024;
-/** `{"pid":…,"host":…}`: a host name is at most 255 bytes. */
-const OWNER_LIMIT = 4096;
-/** What `UnpackedCache.usableFor` links into purelib for a moment (an empty file, a random tag). */
-const LINK_PROBE = new RegExp(`^${STAGING_PREFIX.replace(/[.]/g, '\\.')}link-probe-[0-9a-f]{12}$`);
+export { STAGING_PREFIX } from './journal.js';
 
 async function kindOf(path: string): Promise<'none' | 'dir' | 'file'> {
   try {
@@ -76,29 +73,54 @@ async function eachLimited<T, R>(
   return out;
 }
 
+type Rename = (from: string, to: string) => Promise<void>;
+
 /**
  * rename, falling back across file systems (EXDEV) to a copy beside the destination (a file with
- * its mode, or a whole directory) renamed into place, then the original removed.
+ * its mode, or a whole directory; named by `exdevCopyOf`, so a repair finds one a killed run left)
+ * renamed into place. Placing a staged path (`gone` given): the original is first renamed to
+ * `gone()` (a fresh name in the staging directory), as the journal's rule "a staged path that is
+ * gone was placed" must hold from the moment the destination appears — a run killed after the
+ * copy's rename and before the original's removal otherwise left the copy placed after the
+ * repair; should the copy's rename fail, the original is renamed back. Moving a file aside (no
+ * `gone`: the original is in the environment, the copy in the staging directory): the original
+ * is removed after the copy's rename (a repair moves back whatever lies aside).
  */
-async function move(from: string, to: string, dir = false): Promise<void> {
+async function move(
+  from: string,
+  to: string,
+  dir: boolean,
+  gone: (() => Promise<string>) | undefined,
+  ren: Rename,
+): Promise<void> {
   try {
-    await rename(from, to);
+    await ren(from, to);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    const tmp = join(dirname(to), `.${STAGING_PREFIX}${process.pid}-${Date.now()}.tmp`);
+    const tmp = exdevCopyOf(to);
+    await rm(tmp, { recursive: true, force: true }); // a killed run's
     if (dir) await cp(from, tmp, { recursive: true, errorOnExist: true, force: false });
     else {
       await copyFile(from, tmp);
       await chmod(tmp, (await stat(from)).mode & 0o7777);
     }
-    await rename(tmp, to);
-    await rm(from, { recursive: dir, force: true });
+    if (gone === undefined) {
+      await ren(tmp, to);
+      await rm(from, { force: true });
+      return;
+    }
+    const aside = await gone();
+    await ren(from, aside);
+    try {
+      await ren(tmp, to);
+    } catch (renameError) {
+      await ren(aside, from).catch(() => undefined);
+      await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+      throw renameError;
+    }
+    await rm(aside, { recursive: dir, force: true });
   }
 }
-
-/** Places one unit: a staged file, or a whole staged directory whose destination did not exist. */
-const placeUnit = (u: { staged: string; dest: string; dir: boolean }): Promise<void> =>
-  move(u.staged, u.dest, u.dir);
 
 /**
  * Placements run one at a time: a directory renamed whole must not exist yet, and two
@@ -120,28 +142,6 @@ async function mkdirOnce(dir: string): Promise<void> {
   }
 }
 
-/** Writes the owner marker of a fresh staging directory (so a live run is never "repaired"). */
-export async function markOwner(stageDir: string): Promise<void> {
-  await writeFileAtomic(join(stageDir, OWNER), JSON.stringify({ pid: process.pid, host: hostname() }));
-}
-
-async function ownerAlive(stageDir: string): Promise<boolean> {
-  // Bounded, no symlink followed, no FIFO opened for good: what an environment holds is untrusted
-  // (review 1 of session 10: a FIFO named owner.json hung every later install).
-  const read = await readRegularFile(join(stageDir, OWNER), OWNER_LIMIT);
-  if (!('text' in read)) return false;
-  try {
-    const owner = JSON.parse(read.text) as { pid: number; host: string };
-    if (!Number.isSafeInteger(owner.pid) || owner.pid <= 0) return false;
-    if (owner.host !== hostname()) return false;
-    if (owner.pid === process.pid) return false;
-    process.kill(owner.pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export interface PlaceOptions {
   stageDir: string;
   dist: string;
@@ -156,6 +156,8 @@ export interface PlaceOptions {
   journalLimit?: number;
   /** Test seam: called after each file is placed (to simulate a crash). */
   afterPlace?: (index: number) => Promise<void> | void;
+  /** Test seam: rename(2) (to inject EXDEV, or to stop a run at a rename as a kill would). */
+  rename?: Rename;
   /**
    * Leave the committed staging directory for the caller to remove (with `removeCommitted`) once
    * the whole install is done, instead of removing it now. Why: on ext4 without a journal the
@@ -208,6 +210,16 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
   const { stageDir, files } = opts;
   const asideDir = join(stageDir, 'o');
   await mkdir(asideDir);
+  const ren: Rename = opts.rename ?? rename;
+  // Names for staged originals an EXDEV fallback has copied into place (see `move`).
+  let exdevs = 0;
+  const gone = async (): Promise<string> => {
+    const dir = join(stageDir, 'x');
+    if (exdevs === 0) await mkdir(dir);
+    return join(dir, String(exdevs++));
+  };
+  const placeUnit = (u: { staged: string; dest: string; dir: boolean }): Promise<void> =>
+    move(u.staged, u.dest, u.dir, gone, ren);
   const destSet = new Set(files.map((f) => f.dest));
   // Every ancestor of every destination directory (synchronous stats: a few per distribution).
   const ancestors = new Set<string>();
@@ -259,7 +271,9 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
         const below = await treeOf(p);
         const foreign = below.files.find((f) => !removeSet.has(f));
         if (foreign !== undefined)
-          throw new Error(`${p} is a directory, the wheel installs a file there (${foreign} is not the replaced version's)`);
+          throw new Error(
+            `${p} is a directory, the wheel installs a file there (${foreign} is not the replaced version's)`,
+          );
         clearedDirs.push(...below.dirs);
       }
       continue;
@@ -288,7 +302,7 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
     );
   await writeFileAtomic(join(stageDir, JOURNAL), text);
   try {
-    await eachLimited(aside, opts.limit, ([orig, moved]) => move(orig, moved));
+    await eachLimited(aside, opts.limit, ([orig, moved]) => move(orig, moved, false, undefined, ren));
     // Deepest first: each is empty once the replaced version's files are aside.
     for (const d of [...clearedDirs].reverse()) await rmdir(d);
     // Directories once each, a level at a time (parents before children, siblings in parallel).
@@ -358,72 +372,4 @@ export function heldForRepair(stageDir: string): Promise<boolean> {
 /** Removes staging directories `placeStaged` left committed (`keepCommitted`). */
 export async function removeCommitted(stageDirs: readonly string[]): Promise<void> {
   for (const stageDir of stageDirs) await discardStaging(stageDir);
-}
-
-async function isCommitted(stageDir: string, journal: Journal): Promise<boolean> {
-  return journal.state === 'committed' || (await lexists(join(stageDir, COMMITTED)));
-}
-
-/**
- * Repairs what earlier runs left in `dir` (a site-packages directory): rolls back every
- * uncommitted journal, finishes committed ones, deletes staging directories that never got a
- * journal. Staging directories of a live wheelhouse process on this host are left alone.
- * Answers the names of the distributions rolled back.
- */
-export async function recoverStaging(
-  dir: string,
-  roots: readonly string[],
-  logger: Logger,
-): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return [];
-  }
-  const repaired: string[] = [];
-  for (const name of names) {
-    if (!name.startsWith(STAGING_PREFIX)) continue;
-    const stageDir = join(dir, name);
-    // Only a real directory (a symlink of that name is not followed into somewhere else).
-    const st = await lstat(stageDir).catch(() => undefined);
-    if (st?.isDirectory() !== true) {
-      // The unpacked-wheel cache's link probe of a run killed in that moment (an empty file).
-      if (st?.isFile() === true && st.size === 0 && LINK_PROBE.test(name)) await rm(stageDir, { force: true });
-      continue;
-    }
-    if (await ownerAlive(stageDir)) continue;
-    let journal: Journal | undefined;
-    const read = await readRegularFile(join(stageDir, JOURNAL), JOURNAL_LIMIT);
-    if ('text' in read) {
-      try {
-        journal = JSON.parse(read.text) as Journal;
-      } catch {
-        journal = undefined; // cut short while written (writeFileAtomic makes that unlikely): never acted on
-      }
-    }
-    const problem =
-      'text' in read
-        ? journal === undefined
-          ? 'is not valid JSON'
-          : await journalProblem(journal, stageDir, roots)
-        : read.problem === 'missing'
-          ? undefined
-          : `is ${read.problem}`;
-    if (problem !== undefined) {
-      logger.warn(
-        `leaving ${stageDir} alone: its ${JOURNAL} ${problem} — not written by wheelhouse as it is; look at it and remove it by hand`,
-      );
-      continue;
-    }
-    if (journal !== undefined && !(await isCommitted(stageDir, journal))) {
-      logger.warn(`repairing an interrupted install of ${journal.dist}: restoring the previous state`);
-      await rollback(journal, roots);
-      repaired.push(journal.dist);
-    } else if (journal !== undefined) {
-      await removeEmptyDirs(journal.emptied, roots);
-    }
-    await discardStaging(stageDir);
-  }
-  return repaired;
 }

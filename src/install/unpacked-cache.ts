@@ -62,6 +62,7 @@ import { constants, linkSync, lstatSync, type BigIntStats } from 'node:fs';
 import { chmod, copyFile, mkdir, mkdtemp, readdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import type { Logger } from '../util/logger.js';
+import type { LinkedIdentity } from './extract-worker.js';
 import { readFileNoFollow } from '../util/prune-files.js';
 import { discardDir } from './unpacked-cache-prune.js';
 import {
@@ -89,6 +90,23 @@ const COPY_INSTEAD = new Set(['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP', 'EOPNOTSUPP
 
 /** link(2), synchronous (see `inChunks`). */
 export type LinkFunction = (existing: string, newPath: string) => void;
+
+/**
+ * What an extractor answers per member when it also made the member's second name (the staging
+ * path, `links[i]`) itself: the identity of the inode it created and wrote (O_EXCL, in the private
+ * temporary entry), or link(2)'s error code; `undefined` when it did not link (the cache links).
+ */
+export type ExtractLink = { identity: LinkedIdentity } | { error: string } | undefined;
+
+/**
+ * The installer's verified extraction into `targets` (the cache's paths). With `links`, it may
+ * also hard-link each written file to `links[i]` (done in the extraction workers, beside the
+ * writing, instead of on this thread afterwards) and answer what it did.
+ */
+export type CacheExtract = (
+  targets: string[],
+  links?: readonly string[],
+) => Promise<readonly ExtractLink[] | void>;
 
 /**
  * Runs `step(0 … n-1)` in order, yielding to the event loop every CHUNK steps; stops when a step
@@ -130,12 +148,15 @@ export class UnpackedCache {
   private readonly dir: string;
   private readonly logger: Logger;
   private readonly link: LinkFunction;
+  /** Whether the extractor may make the staging links itself (not when `link` is injected). */
+  private readonly linkedByExtractor: boolean;
   private readonly uid = myUid();
 
   constructor(options: UnpackedCacheOptions) {
     this.dir = options.dir;
     this.logger = options.logger;
     this.link = options.link ?? linkSync;
+    this.linkedByExtractor = options.link === undefined;
   }
 
   /** The cache directory, private (0700); its parent (the user's cache dir) keeps the default mode. */
@@ -188,7 +209,7 @@ export class UnpackedCache {
     wheelSha256: string,
     umask: number,
     files: readonly CacheableFile[],
-    extract: (targets: string[]) => Promise<void>,
+    extract: CacheExtract,
   ): Promise<void> {
     const wheel = wheelSha256.toLowerCase();
     if (!SHA256_HEX.test(wheel) || files.length === 0) {
@@ -270,7 +291,7 @@ export class UnpackedCache {
     wheel: string,
     umask: number,
     files: readonly CacheableFile[],
-    extract: (targets: string[]) => Promise<void>,
+    extract: CacheExtract,
   ): Promise<void> {
     let tmp: string | undefined;
     try {
@@ -287,34 +308,57 @@ export class UnpackedCache {
     try {
       const inFiles = join(dir, FILES) + sep; // one concatenation per path, not path.join's pieces
       const paths = files.map((_, i) => inFiles + i);
-      await extract(paths);
+      const done =
+        (await extract(paths, this.linkedByExtractor ? files.map((f) => f.staged) : undefined)) ?? [];
       const recorded: ManifestFile[] = new Array<ManifestFile>(files.length);
       let consistent = true;
       await inChunks(files.length, async (i) => {
         const f = files[i] as CacheableFile;
         const src = paths[i] as string;
-        let st: BigIntStats;
-        try {
-          this.link(src, f.staged);
-          st = lstatSync(f.staged, { bigint: true });
+        const outcome = done[i];
+        let id: {
+          dev: bigint | string;
+          ino: bigint | string;
+          mtimeNs: bigint | string;
+          size: number;
+          mode: number;
+        };
+        if (outcome !== undefined && 'identity' in outcome) {
+          // Written (O_EXCL) and linked by a worker; its fstat after the last write and chmod.
+          id = outcome.identity;
           this.stats.linked++;
-        } catch (error) {
-          if (!COPY_INSTEAD.has(errno(error) ?? '')) throw error;
-          await copyFile(src, f.staged, constants.COPYFILE_EXCL);
-          await chmod(f.staged, f.mode);
-          st = lstatSync(src, { bigint: true });
-          this.stats.copied++;
+        } else {
+          let st: BigIntStats;
+          try {
+            if (outcome !== undefined) throw Object.assign(new Error(outcome.error), { code: outcome.error });
+            this.link(src, f.staged);
+            st = lstatSync(f.staged, { bigint: true });
+            this.stats.linked++;
+          } catch (error) {
+            if (!COPY_INSTEAD.has(errno(error) ?? '')) throw error;
+            await copyFile(src, f.staged, constants.COPYFILE_EXCL);
+            await chmod(f.staged, f.mode);
+            st = lstatSync(src, { bigint: true });
+            this.stats.copied++;
+          }
+          id = {
+            dev: st.dev,
+            ino: st.ino,
+            mtimeNs: st.mtimeNs,
+            size: Number(st.size),
+            mode: Number(st.mode),
+          };
         }
-        if (!st.isFile() || st.size !== BigInt(f.size) || Number(st.mode & 0o7777n) !== f.mode)
+        if ((id.mode & 0o170000) !== 0o100000 || id.size !== f.size || (id.mode & 0o7777) !== f.mode)
           consistent = false;
         recorded[i] = {
           path: f.archivePath,
           hash: cacheHash(f),
           size: f.size,
           mode: f.mode,
-          dev: String(st.dev),
-          ino: String(st.ino),
-          mtimeNs: String(st.mtimeNs),
+          dev: String(id.dev),
+          ino: String(id.ino),
+          mtimeNs: String(id.mtimeNs),
         };
         return true;
       });

@@ -1,0 +1,125 @@
+/**
+ * The next run's repair of what killed or failed runs left in site-packages (issue 9 §3): every
+ * `.wheelhouse-staging-*` directory of a run that is no longer alive is rolled back by its
+ * journal when uncommitted (journal.ts `rollback`), finished when committed, and deleted; one
+ * without a journal never touched the environment and is simply deleted. A journal found on disk
+ * is untrusted (journal.ts `journalProblem`): one that fails its checks is left alone, with a
+ * warning. The owner marker (`markOwner`, written when a staging directory is made) keeps a live
+ * run's staging directories from being "repaired" by another installer on this host.
+ */
+import { hostname } from 'node:os';
+import { lstat, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-file.js';
+import type { Logger } from '../util/logger.js';
+import { readRegularFile } from '../util/read-regular-file.js';
+import {
+  COMMITTED,
+  JOURNAL,
+  JOURNAL_LIMIT,
+  journalProblem,
+  lexists,
+  removeEmptyDirs,
+  rollback,
+  STAGING_PREFIX,
+  type Journal,
+} from './journal.js';
+import { discardStaging } from './transaction.js';
+
+/** Beside the journal: who staged here (host and pid). */
+const OWNER = 'owner.json';
+/** `{"pid":…,"host":…}`: a host name is at most 255 bytes. */
+const OWNER_LIMIT = 4096;
+/** What `UnpackedCache.usableFor` links into purelib for a moment (an empty file, a random tag). */
+const LINK_PROBE = new RegExp(`^${STAGING_PREFIX.replace(/[.]/g, '\\.')}link-probe-[0-9a-f]{12}$`);
+
+/** Writes the owner marker of a fresh staging directory (so a live run is never "repaired"). */
+export async function markOwner(stageDir: string): Promise<void> {
+  await writeFileAtomic(join(stageDir, OWNER), JSON.stringify({ pid: process.pid, host: hostname() }));
+}
+
+async function ownerAlive(stageDir: string): Promise<boolean> {
+  // Bounded, no symlink followed, no FIFO opened for good: what an environment holds is untrusted
+  // (review 1 of session 10: a FIFO named owner.json hung every later install).
+  const read = await readRegularFile(join(stageDir, OWNER), OWNER_LIMIT);
+  if (!('text' in read)) return false;
+  try {
+    const owner = JSON.parse(read.text) as { pid: number; host: string };
+    if (!Number.isSafeInteger(owner.pid) || owner.pid <= 0) return false;
+    if (owner.host !== hostname()) return false;
+    if (owner.pid === process.pid) return false;
+    process.kill(owner.pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function isCommitted(stageDir: string, journal: Journal): Promise<boolean> {
+  return journal.state === 'committed' || (await lexists(join(stageDir, COMMITTED)));
+}
+
+/**
+ * Repairs what earlier runs left in `dir` (a site-packages directory): rolls back every
+ * uncommitted journal, finishes committed ones, deletes staging directories that never got a
+ * journal. Staging directories of a live wheelhouse process on this host are left alone.
+ * Answers the names of the distributions rolled back.
+ */
+export async function recoverStaging(
+  dir: string,
+  roots: readonly string[],
+  logger: Logger,
+): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const repaired: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(STAGING_PREFIX)) continue;
+    const stageDir = join(dir, name);
+    // Only a real directory (a symlink of that name is not followed into somewhere else).
+    const st = await lstat(stageDir).catch(() => undefined);
+    if (st?.isDirectory() !== true) {
+      // The unpacked-wheel cache's link probe of a run killed in that moment (an empty file).
+      if (st?.isFile() === true && st.size === 0 && LINK_PROBE.test(name))
+        await rm(stageDir, { force: true });
+      continue;
+    }
+    if (await ownerAlive(stageDir)) continue;
+    let journal: Journal | undefined;
+    const read = await readRegularFile(join(stageDir, JOURNAL), JOURNAL_LIMIT);
+    if ('text' in read) {
+      try {
+        journal = JSON.parse(read.text) as Journal;
+      } catch {
+        journal = undefined; // cut short while written (writeFileAtomic makes that unlikely): never acted on
+      }
+    }
+    const problem =
+      'text' in read
+        ? journal === undefined
+          ? 'is not valid JSON'
+          : await journalProblem(journal, stageDir, roots)
+        : read.problem === 'missing'
+          ? undefined
+          : `is ${read.problem}`;
+    if (problem !== undefined) {
+      logger.warn(
+        `leaving ${stageDir} alone: its ${JOURNAL} ${problem} — not written by wheelhouse as it is; look at it and remove it by hand`,
+      );
+      continue;
+    }
+    if (journal !== undefined && !(await isCommitted(stageDir, journal))) {
+      logger.warn(`repairing an interrupted install of ${journal.dist}: restoring the previous state`);
+      await rollback(journal, roots);
+      repaired.push(journal.dist);
+    } else if (journal !== undefined) {
+      await removeEmptyDirs(journal.emptied, roots);
+    }
+    await discardStaging(stageDir);
+  }
+  return repaired;
+}
