@@ -24,7 +24,7 @@ import { buildWheel, dataPath, type BuiltWheel } from '../helpers/dists.js';
 import { openInstaller, type Installer, type InstallItem } from '../../src/install/installer.js';
 import { probeInterpreter, type Interpreter } from '../../src/install/interpreter.js';
 import { silentLogger } from '../../src/util/logger.js';
-import { pipEnv, venvPython, VenvsAtOnePath, writeWheel } from './install-harness.js';
+import { pip, pipEnv, venvPython, VenvsAtOnePath, writeWheel } from './install-harness.js';
 
 let work: string;
 let env: string;
@@ -39,7 +39,8 @@ beforeAll(async () => {
   venvs = new VenvsAtOnePath(work);
   env = venvs.env;
   mkdirSync(join(work, 'wheels'));
-  if (!venvs.make(['ours', 'pips', 'ours-sde', 'pips-sde', 'ours-pth', 'pips-pth', 'fresh'])) return;
+  if (!venvs.make(['ours', 'pips', 'ours-sde', 'pips-sde', 'ours-pth', 'pips-pth', 'fresh', 'foreign']))
+    return;
   interpreter = await activate('ours', () => probeInterpreter(venvPython(env), { env: pipEnv() }));
   ready = true;
 }, 240_000);
@@ -366,6 +367,33 @@ describe('a kill while compiling', () => {
         expect(readdirSync(join(site, 'kappa'))).toEqual(['__pycache__']);
         expect(readdirSync(cache).filter((n) => !temporary.test(n))).toEqual([]);
       }
+    });
+  }, 240_000);
+
+  it('leaves a distribution another installer put there as it is, as pip does (review 2 of session 10)', async () => {
+    if (skip()) return;
+    const wheel = buildWheel({
+      name: 'lambda',
+      version: '1.0',
+      files: [{ path: 'lambda/m.py', text: 'X = 1\n' }],
+    });
+    const item = itemOf(wheel, 'lambda');
+    await activate('foreign', async () => {
+      const site = interpreter.paths.purelib;
+      pip(env, ['install', '--no-index', '--no-deps', '--no-compile', item.wheelPath]);
+      const record = readFileSync(join(site, 'lambda-1.0.dist-info', 'RECORD'), 'utf8');
+      const installer = await openInstaller({
+        interpreter,
+        logger: silentLogger,
+        compile: true,
+        env: pipEnv(),
+      });
+      void installer.add(item);
+      const summary = await installer.finish();
+      expect(summary.unchanged).toEqual([{ name: 'lambda', version: '1.0' }]);
+      expect(summary.compiledFiles).toBe(0);
+      expect(readFileSync(join(site, 'lambda-1.0.dist-info', 'RECORD'), 'utf8')).toBe(record);
+      expect(existsSync(join(site, 'lambda', '__pycache__'))).toBe(false);
     });
   }, 240_000);
 });

@@ -13,7 +13,7 @@
  * (e.g. Python 2 syntax in a test module) is skipped, as pip does.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
@@ -22,6 +22,7 @@ import { isInside, type InstalledDist } from './installed-dists.js';
 import type { Interpreter } from './interpreter.js';
 import { RealContainment } from './real-containment.js';
 import { formatRecord, parseRecord } from './record.js';
+import { INSTALLER_NAME } from './stage-metadata.js';
 
 export function cacheFromSource(source: string, cacheTag: string, optimize: number): string {
   const dir = dirname(source);
@@ -233,8 +234,8 @@ const RECORD_LIMIT = 64 * 1024 * 1024;
 /**
  * What `--compile` still owes an installed distribution that is left as it is (the same version):
  * its RECORD's `.py` files whose byte code RECORD does not list — all of them after a run killed
- * while compiling it (compileDist writes RECORD once its files are compiled), or after an install
- * without `--compile`. Only files inside `prefix` (as written and once their directories' symlinks
+ * while compiling it (compileDist writes RECORD once its files are compiled), or after a wheelhouse
+ * install without `--compile`. Only distributions wheelhouse installed (INSTALLER). Only files inside `prefix` (as written and once their directories' symlinks
  * are followed, as for removal), so byte code is never written outside the environment; nothing
  * when RECORD cannot be read as a regular file. A file that does not compile stays unrecorded and
  * is tried again by the next `--compile` run (as its first run did).
@@ -246,13 +247,20 @@ export async function uncompiledDist(
 ): Promise<CompiledDist | undefined> {
   const tag = interpreter.cacheTag;
   if (tag === undefined || dist.kind !== 'dist-info') return undefined;
+  const root = resolve(prefix);
+  const containment = new RealContainment([root]);
+  // Only what wheelhouse installed (review 2 of session 10): pip leaves an already-satisfied
+  // distribution alone, and so does wheelhouse with one another installer (pip --no-compile, uv)
+  // put there. Its .dist-info a real directory inside the environment (its RECORD is rewritten).
+  const dirInfo = await lstat(dist.metadataDir).catch(() => undefined);
+  if (dirInfo?.isDirectory() !== true || !(await containment.inside(dist.metadataDir))) return undefined;
+  const installer = await readRegularFile(join(dist.metadataDir, 'INSTALLER'), 4096);
+  if (!('text' in installer) || installer.text.trim() !== INSTALLER_NAME) return undefined;
   const read = await readRegularFile(join(dist.metadataDir, 'RECORD'), RECORD_LIMIT);
   if (!('text' in read)) return undefined;
   const libDir = dirname(dist.metadataDir);
   const rows = parseRecord(read.text);
   const listed = new Set(rows.map((r) => r.path));
-  const root = resolve(prefix);
-  const containment = new RealContainment([root]);
   const pyFiles: string[] = [];
   for (const row of rows) {
     if (!row.path.endsWith('.py') || /[\r\n]/.test(row.path)) continue;

@@ -17,6 +17,9 @@ import { formatRecord, sha256Record, type RecordRow } from './record.js';
 import { launcherText } from './scripts.js';
 import { WheelInstallError, type WheelPlan } from './wheel-plan.js';
 
+/** What INSTALLER says of a distribution wheelhouse installed. */
+export const INSTALLER_NAME = 'wheelhouse';
+
 export interface MetadataInput {
   plan: WheelPlan;
   filename: string;
@@ -106,7 +109,7 @@ export async function stageMetadata(input: MetadataInput): Promise<void> {
       );
     }
   }
-  await writeGenerated(join(distInfoDest, 'INSTALLER'), 'wheelhouse\n', 0o666, true);
+  await writeGenerated(join(distInfoDest, 'INSTALLER'), `${INSTALLER_NAME}\n`, 0o666, true);
   if (input.directUrl !== undefined)
     await writeGenerated(join(distInfoDest, 'direct_url.json'), pythonJson(input.directUrl), 0o666, true);
   if (input.requested) await writeGenerated(join(distInfoDest, 'REQUESTED'), '', 0o666, true);
