@@ -267,7 +267,13 @@ describe('native installer faults', () => {
     for (const [i, wheel] of versions.entries()) {
       const version = `${i + 1}.0`;
       await install([itemOf(wheel, 'conv', version)]);
-      pip(pipVenv, ['install', '--no-index', '--no-deps', '--no-compile', writeWheel(join(work, 'wheels'), wheel)]);
+      pip(pipVenv, [
+        'install',
+        '--no-index',
+        '--no-deps',
+        '--no-compile',
+        writeWheel(join(work, 'wheels'), wheel),
+      ]);
       expect(python(venv!, 'import importlib.metadata as m; print(m.version("conv"))').trim()).toBe(version);
       // The package's files (the .dist-info differs by INSTALLER and pip's direct_url.json).
       const tree = (root: string): Map<string, TreeFile> =>

@@ -18,7 +18,7 @@ import {
 import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { limiter } from '../../src/install/priority-limiter.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { markOwner, recoverStaging } from '../../src/install/repair.js';
@@ -180,6 +180,105 @@ describe('an upgrade where a file becomes a directory or the reverse (review 1 o
     expect(read('res/old.txt')).toBe('old');
     expect(read('res/mine.txt')).toBe('a user file');
     expect(read('other')).toBe('a user file');
+  });
+});
+
+describe('the repair of a killed upgrade (review 3 of session 10)', () => {
+  /** A file -> directory upgrade of pkg/res, staged as a tree, "killed" once its first unit is placed. */
+  async function killedUpgrade(): Promise<{ stageDir: string; settle: () => Promise<void> }> {
+    mkdirSync(join(site, 'pkg'));
+    writeFileSync(join(site, 'pkg', 'res'), 'old res');
+    writeFileSync(join(site, 'pkg', 'z_old.py'), 'old z');
+    const stageDir = mkdtempSync(join(site, STAGING_PREFIX));
+    await markOwner(stageDir);
+    const tree = { staged: join(stageDir, 't', '0'), dest: site };
+    const files = ['res/x.py', 'res/y.py', 'new.py'].map((n) => {
+      const staged = join(tree.staged, 'pkg', n);
+      mkdirSync(dirname(staged), { recursive: true });
+      writeFileSync(staged, `new ${n}`);
+      return { staged, dest: join(site, 'pkg', n), metadata: false, tree };
+    });
+    let placed = 0;
+    let kill: (() => void) | undefined;
+    const placing = placeStaged({
+      stageDir,
+      files,
+      dist: 'pkg 2',
+      remove: [join(site, 'pkg', 'res'), join(site, 'pkg', 'z_old.py')],
+      roots: [site],
+      logger: silentLogger,
+      limit: (w) => w(),
+      afterPlace: () => {
+        // The first unit placed, then nothing more happens: as if killed there.
+        if (placed++ === 0)
+          return new Promise<void>((_, reject) => (kill = () => reject(new Error('killed'))));
+        return undefined;
+      },
+    }).catch(() => undefined);
+    for (let i = 0; i < 100 && !existsSync(join(site, 'pkg', 'res', 'x.py')); i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(existsSync(join(site, 'pkg', 'res', 'x.py'))).toBe(true);
+    return { stageDir, settle: () => (kill?.(), placing) };
+  }
+
+  it('removes the byte code Python wrote of a placed file meanwhile, so the replaced file comes back', async () => {
+    const { settle } = await killedUpgrade();
+    mkdirSync(join(site, 'pkg', 'res', '__pycache__'));
+    writeFileSync(join(site, 'pkg', 'res', '__pycache__', 'x.cpython-311.pyc'), 'byte code');
+    writeFileSync(join(site, 'pkg', 'res', '__pycache__', 'x.cpython-311.opt-1.pyc'), 'byte code');
+    expect(await recoverStaging(site, [site], silentLogger)).toEqual(['pkg 2']);
+    expect(readFileSync(join(site, 'pkg', 'res'), 'utf8')).toBe('old res');
+    expect(readFileSync(join(site, 'pkg', 'z_old.py'), 'utf8')).toBe('old z');
+    expect(stagingDirs()).toEqual([]);
+    await settle();
+  });
+
+  it('puts back all it can when something else is in the way, says what, keeps the rest, and lets the run go on', async () => {
+    const { stageDir, settle } = await killedUpgrade();
+    writeFileSync(join(site, 'pkg', 'res', 'user.txt'), 'a file someone put there');
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (m: string) => void warnings.push(m) };
+    expect(await recoverStaging(site, [site], logger)).toEqual([]);
+    expect(readFileSync(join(site, 'pkg', 'z_old.py'), 'utf8')).toBe('old z');
+    expect(readFileSync(join(site, 'pkg', 'res', 'user.txt'), 'utf8')).toBe('a file someone put there');
+    expect(warnings.join('\n')).toContain(
+      `could not finish repairing pkg 2 from ${stageDir}: could not put back 1 file(s) of the version pkg 2 replaced: ${join(site, 'pkg', 'res')}`,
+    );
+    expect(stagingDirs()).toEqual([stageDir.slice(site.length + 1)]); // kept, the old file in it
+    await settle();
+  });
+
+  it('never writes through a symlink that an earlier entry of the same journal put back', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'wh-transaction-outside-'));
+    try {
+      const stageDir = mkdtempSync(join(site, STAGING_PREFIX));
+      mkdirSync(join(stageDir, 'o'));
+      symlinkSync(outside, join(stageDir, 'o', '0'));
+      writeFileSync(join(stageDir, 'o', '1'), 'planted');
+      writeFileSync(
+        join(stageDir, 'journal.json'),
+        JSON.stringify({
+          version: 1,
+          state: 'applying',
+          dist: 'evil 1',
+          aside: [
+            [join(site, 'foo'), join(stageDir, 'o', '0')],
+            [join(site, 'foo', 'bar', 'x'), join(stageDir, 'o', '1')],
+          ],
+          place: [],
+          createdDirs: [join(site, 'foo', 'made')],
+          emptied: [],
+        }),
+      );
+      mkdirSync(join(outside, 'made'));
+      const warnings: string[] = [];
+      const logger = { ...silentLogger, warn: (m: string) => void warnings.push(m) };
+      expect(await recoverStaging(site, [site], logger)).toEqual([]);
+      expect(readdirSync(outside)).toEqual(['made']); // nothing written, nothing removed
+      expect(warnings.join('\n')).toContain('it now lies outside the environment');
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });
 

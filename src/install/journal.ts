@@ -9,7 +9,7 @@
  * root, and the files listed below it lie below it. Also the undoing of what a journal lists
  * (`rollback`), shared by a failed placing and the next run's repair.
  */
-import { lstat, mkdir, rename, rm, rmdir } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { RealContainment } from './real-containment.js';
 import { rootsAndAbove } from './stage-layout.js';
@@ -154,6 +154,30 @@ export async function removeEmptyDirs(dirs: Iterable<string>, stopAt: readonly s
   }
 }
 
+/** `<stem>.<tag>[.opt-N].pyc` in a `__pycache__` (a dot in the stem would make it another module's). */
+const BYTE_CODE = /^([^.]+)\.[^.]+(?:\.opt-[12])?\.pyc$/;
+
+/**
+ * Removes a file the journal placed and, for a `.py`, the byte code an import or a compile made of
+ * it since (`__pycache__/<stem>.*.pyc`, a legacy `<stem>.pyc`), as pip's uninstall removes a
+ * source's byte code; the `__pycache__` goes too when that leaves it empty. Without this, the
+ * byte code Python wrote while a killed install was half done kept a placed directory — and a
+ * replaced file could not come back where it was (review 3 of session 10).
+ */
+async function removePlaced(file: string): Promise<void> {
+  await rm(file, { force: true });
+  if (!file.endsWith('.py')) return;
+  const dir = dirname(file);
+  const stem = basename(file).slice(0, -3);
+  const cache = join(dir, '__pycache__');
+  const names = await readdir(cache).catch(() => [] as string[]);
+  for (const name of names) {
+    if (BYTE_CODE.exec(name)?.[1] === stem) await rm(join(cache, name), { force: true });
+  }
+  await rm(join(dir, `${stem}.pyc`), { force: true });
+  if (names.length > 0) await rmdir(cache).catch(() => {}); // others' byte code: kept
+}
+
 /**
  * Undoes the rename of the whole directory `dir` (it did not exist before): removes the files the
  * journal lists below it, then each directory of theirs, deepest first, that is left empty — up to
@@ -162,7 +186,8 @@ export async function removeEmptyDirs(dirs: Iterable<string>, stopAt: readonly s
 async function removePlacedTree(dir: string, files: readonly string[]): Promise<void> {
   const dirs = new Set<string>([dir]);
   for (const file of files) {
-    await rm(file, { force: true });
+    await removePlaced(file);
+    if (file.endsWith('.py')) dirs.add(join(dirname(file), '__pycache__'));
     for (let d = dirname(file); d.length > dir.length && !dirs.has(d); d = dirname(d)) dirs.add(d);
   }
   for (const d of [...dirs].sort((a, b) => b.length - a.length)) {
@@ -181,7 +206,7 @@ export async function rollback(journal: Journal, roots: readonly string[]): Prom
     if (aside !== undefined && !(await lexists(aside))) continue;
     if (!(await lexists(staged)) && (await lexists(dest))) {
       const inside = dirFiles.get(dest);
-      if (inside === undefined) await rm(dest, { force: true });
+      if (inside === undefined) await removePlaced(dest);
       else await removePlacedTree(dest, inside);
     }
   }
@@ -193,11 +218,40 @@ export async function rollback(journal: Journal, roots: readonly string[]): Prom
       await rmdir(dir).catch(() => {}); // not empty: the file's move back fails and says so
   }
   for (const dir of journal.clearedDirs ?? []) await mkdir(dir, { recursive: true });
+  // Each file back where it was, all that can be; then one error naming what could not. Where a
+  // file goes is checked again right before it goes: one put back earlier may be a symlink that
+  // leads a later one out of the environment (review 3 of session 10: a planted journal did so).
+  const stuck: string[] = [];
+  let env = new RealContainment(roots);
   for (const [orig, aside] of journal.aside) {
-    if (await lexists(aside)) {
+    const moved = await lstat(aside).catch(() => undefined);
+    if (moved === undefined) continue;
+    try {
+      if (!(await env.inside(orig)))
+        throw new Error('it now lies outside the environment, through a directory put back before it');
       await mkdir(dirname(orig), { recursive: true });
       await rename(aside, orig);
+      // Only a symlink put back can change where later paths lead (a file cannot be passed through).
+      if (moved.isSymbolicLink()) env = new RealContainment(roots);
+    } catch (error) {
+      stuck.push(`${orig} (kept as ${aside}: ${(error as Error).message})`);
     }
   }
-  await removeEmptyDirs([...journal.createdDirs].reverse(), roots);
+  const created: string[] = [];
+  env = new RealContainment(roots);
+  for (const dir of [...journal.createdDirs].reverse()) if (await env.inside(dir)) created.push(dir);
+  await removeEmptyDirs(created, roots);
+  if (stuck.length > 0) throw new RollbackError(journal.dist, stuck);
+}
+
+/** A rollback that could not put every file of the previous version back. */
+export class RollbackError extends Error {
+  constructor(
+    readonly dist: string,
+    readonly stuck: readonly string[],
+  ) {
+    super(
+      `could not put back ${stuck.length} file(s) of the version ${dist} replaced: ${stuck.slice(0, 3).join('; ')}${stuck.length > 3 ? `; and ${stuck.length - 3} more` : ''} — remove what is in the way and run again`,
+    );
+  }
 }

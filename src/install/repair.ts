@@ -114,7 +114,15 @@ export async function recoverStaging(
     }
     if (journal !== undefined && !(await isCommitted(stageDir, journal))) {
       logger.warn(`repairing an interrupted install of ${journal.dist}: restoring the previous state`);
-      await rollback(journal, roots);
+      try {
+        await rollback(journal, roots);
+      } catch (error) {
+        // Kept for the next run (which tries again) and for the user; the other repairs go on.
+        logger.warn(
+          `could not finish repairing ${journal.dist} from ${stageDir}: ${(error as Error).message}`,
+        );
+        continue;
+      }
       repaired.push(journal.dist);
     } else if (journal !== undefined) {
       await removeEmptyDirs(journal.emptied, roots);

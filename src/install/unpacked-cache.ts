@@ -330,7 +330,10 @@ export class UnpackedCache {
         } else {
           let st: BigIntStats;
           try {
-            if (outcome !== undefined) throw Object.assign(new Error(outcome.error), { code: outcome.error });
+            if (outcome !== undefined)
+              throw Object.assign(new Error(`${outcome.error}: cannot link ${src} to ${f.staged}`), {
+                code: outcome.error,
+              });
             this.link(src, f.staged);
             st = lstatSync(f.staged, { bigint: true });
             this.stats.linked++;
