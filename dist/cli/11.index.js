@@ -584,6 +584,60 @@ function isOwnFileName(name) {
 }
 
 
+/***/ }),
+
+/***/ 5918:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CY: () => (/* binding */ forEachFromBothEnds),
+/* harmony export */   Oe: () => (/* binding */ runLimited),
+/* harmony export */   vP: () => (/* binding */ forEachLimited)
+/* harmony export */ });
+/**
+ * Bounded concurrency for a list of jobs: at most `limit` run at once, started in list order. After
+ * the first failure no further job starts; the jobs already running finish (nothing is left
+ * running behind the caller's back). One helper for every "N at a time" loop in wheelhouse.
+ */
+/**
+ * Runs `fn` over `items` at most `limit` at once; answers the failures in the order they happened
+ * (empty when every job succeeded). Jobs not started because of a failure are simply skipped.
+ */
+function forEachLimited(items, limit, fn) {
+    return forEachFromBothEnds(items, limit, 0, fn);
+}
+/**
+ * forEachLimited, but `fromEnd` of the workers (never all of them) take items from the end of the
+ * list while the others take them from its start, until they meet (the download step: the largest
+ * files first, a few connections on the smallest so an installer has work at once).
+ */
+async function forEachFromBothEnds(items, limit, fromEnd, fn) {
+    const failures = [];
+    let front = 0;
+    let back = items.length - 1;
+    const worker = async (takesLast) => {
+        while (front <= back && failures.length === 0) {
+            const index = takesLast ? back-- : front++;
+            try {
+                await fn(items[index], index);
+            }
+            catch (error) {
+                failures.push(error);
+            }
+        }
+    };
+    const workers = Math.max(1, Math.min(Math.floor(limit) || 1, items.length));
+    await Promise.all(Array.from({ length: workers }, (_, i) => worker(i < Math.min(fromEnd, workers - 1))));
+    return failures;
+}
+/** forEachLimited, rejecting with the first failure once the running jobs have finished. */
+async function runLimited(items, limit, fn) {
+    const failures = await forEachLimited(items, limit, fn);
+    if (failures.length > 0)
+        throw failures[0];
+}
+
+
 /***/ })
 
 };

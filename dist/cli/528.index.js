@@ -44,221 +44,6 @@ function indent(text) {
 
 /***/ }),
 
-/***/ 8669:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  L: () => (/* binding */ buildKeyOf),
-  l: () => (/* binding */ buildSdists)
-});
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./src/standards/filenames.ts
-var filenames = __webpack_require__(1728);
-// EXTERNAL MODULE: ./src/standards/version.ts
-var version = __webpack_require__(7174);
-// EXTERNAL MODULE: ./src/util/logger.ts
-var logger = __webpack_require__(6618);
-// EXTERNAL MODULE: ./src/build/build-error.ts
-var build_error = __webpack_require__(3271);
-// EXTERNAL MODULE: ./src/build/build-target.ts
-var build_target = __webpack_require__(6360);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/build/pip-frontend.ts
-var pip_frontend = __webpack_require__(1262);
-;// CONCATENATED MODULE: ./src/build/build-wheel.ts
-/**
- * One sdist built into a wheel by the target interpreter's pip (the PEP 517 frontend):
- *
- *   python -m pip wheel --no-deps --wheel-dir <fresh dir> <sdist file>
- *
- * with the frontend's environment (the resolver's indexes for build isolation). `--no-deps`: the
- * resolver chose every other file; only this one is built. The wheel directory is fresh and private,
- * so the one `.whl` in it is the build's product; its name must parse and name the sdist's project
- * and version. pip's log is kept (its end) for the Actions group and for errors.
- */
-
-
-
-
-
-
-const BUILD_TIMEOUT_MS = 30 * 60 * 1000;
-async function buildWheel(frontend, sdistPath, o) {
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(o.workDir, 'build-'));
-    try {
-        const timeoutMs = o.timeoutMs ?? BUILD_TIMEOUT_MS;
-        const run = await (0,pip_frontend/* runPip */.lZ)(frontend, ['wheel', '--no-deps', '--wheel-dir', dir, sdistPath], { timeoutMs });
-        if (run.spawnError !== undefined) {
-            throw new build_error/* SdistBuildError */.K(o.label, 'wheel', `cannot run ${frontend.python} -m pip: ${run.spawnError}`);
-        }
-        if (run.timedOut) {
-            throw new build_error/* SdistBuildError */.K(o.label, 'wheel', `the build took longer than ${Math.round(timeoutMs / 1000)} s; stopped`, (0,pip_frontend/* lastLines */.w$)(run.log));
-        }
-        if (run.code !== 0) {
-            throw new build_error/* SdistBuildError */.K(o.label, 'wheel', `the build failed (${frontend.python} -m pip wheel exited with ${run.code})`, (0,pip_frontend/* lastLines */.w$)(run.log));
-        }
-        const wheels = (await (0,promises_.readdir)(dir)).filter((n) => n.endsWith('.whl'));
-        if (wheels.length !== 1) {
-            throw new build_error/* SdistBuildError */.K(o.label, 'wheel', `pip wheel left ${wheels.length} wheels, expected one`, (0,pip_frontend/* lastLines */.w$)(run.log));
-        }
-        const filename = wheels[0];
-        let parsed;
-        try {
-            parsed = (0,filenames/* parseWheelFilename */.eP)(filename);
-        }
-        catch (error) {
-            if (error instanceof filenames/* InvalidFilenameError */.di) {
-                throw new build_error/* SdistBuildError */.K(o.label, 'wheel', `the build produced ${filename}: ${error.message}`);
-            }
-            throw error;
-        }
-        const sameVersion = version/* Version */.Rx.tryParse(parsed.version)?.equals(version/* Version */.Rx.parse(o.version)) ?? false;
-        if (parsed.name !== o.project || !sameVersion) {
-            throw new build_error/* SdistBuildError */.K(o.label, 'wheel', `the build produced ${filename}, not a wheel of ${o.project} ${o.version}`);
-        }
-        return { path: (0,external_node_path_.join)(dir, filename), dir, filename, parsed, log: run.log };
-    }
-    catch (error) {
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
-        throw error;
-    }
-}
-
-// EXTERNAL MODULE: ./src/util/for-each-limited.ts
-var for_each_limited = __webpack_require__(5918);
-;// CONCATENATED MODULE: ./src/build/build-sdists.ts
-/**
- * Every sdist of a resolution turned into a wheel for the target (issue 11 §1):
- *
- *   1. the built-wheel store is asked first, by (sdist sha256, interpreter tag, platform): a stored
- *      wheel of the right project and version whose tags the target supports is used as is: no
- *      sdist download, no pip, no build;
- *   2. otherwise the interpreter must be the target (build-target.ts), the sdist is fetched (the
- *      caller's `sdistPath`, sha256-verified) and built by the target interpreter's pip
- *      (build-wheel.ts), at most `concurrency` builds at once (default: the machine's cores);
- *      the wheel's tags are checked against the target and it is stored.
- *
- * Each build's log is shown folded (an Actions group); a failing build stops new builds from
- * starting (the ones running finish) and the first failure is thrown: SdistBuildError, naming the
- * sdist, with the last lines of its build log.
- */
-
-
-
-
-
-
-
-
-
-/** The key parts of a target summary `cp311-manylinux_2_17_x86_64`. */
-function buildKeyOf(sdistSha256, target) {
-    const dash = target.summary.indexOf('-');
-    return {
-        sdistSha256,
-        interpreterTag: target.summary.slice(0, dash),
-        platform: target.summary.slice(dash + 1),
-    };
-}
-/** Why a stored wheel cannot stand for `sdist` on `target` (undefined: it can). */
-function storedProblem(sdist, wheel, target) {
-    const parsed = (0,filenames/* parseWheelFilename */.eP)(wheel.filename);
-    const sameVersion = version/* Version */.Rx.tryParse(parsed.version)?.equals(version/* Version */.Rx.parse(sdist.version)) ?? false;
-    if (parsed.name !== sdist.project || !sameVersion)
-        return `it is not a wheel of ${sdist.project} ${sdist.version}`;
-    try {
-        (0,build_target/* checkBuiltWheelTags */.fJ)(sdist.filename, parsed, wheel.filename, target);
-    }
-    catch {
-        return `the target ${target.summary} cannot install it`;
-    }
-    return undefined;
-}
-async function buildSdists(sdists, o) {
-    const summary = { outcomes: new Map(), built: 0, stored: 0 };
-    const toBuild = [];
-    for (const sdist of sdists) {
-        const key = buildKeyOf(sdist.sha256, o.target);
-        const stored = await o.store.get(key);
-        const problem = stored === undefined ? undefined : storedProblem(sdist, stored, o.target);
-        if (stored !== undefined && problem === undefined) {
-            summary.outcomes.set(sdist.filename, { sdist, wheel: stored, source: 'stored' });
-            summary.stored++;
-            o.logger.debug(`${sdist.filename}: built wheel ${stored.filename} from the cache`);
-            continue;
-        }
-        if (problem !== undefined)
-            o.logger.warn(`${sdist.filename}: not using the cached build (${problem}); building again`);
-        toBuild.push(sdist);
-    }
-    if (toBuild.length === 0)
-        return summary;
-    let interpreter;
-    try {
-        interpreter = await o.interpreter();
-    }
-    catch {
-        interpreter = undefined;
-    }
-    // Before anything is downloaded: every build must be possible for the target.
-    for (const sdist of toBuild)
-        interpreter = (0,build_target/* checkBuildInterpreter */.jz)(sdist.filename, interpreter, o.target);
-    const frontend = o.frontend(interpreter);
-    const concurrency = Math.max(1, Math.floor(o.concurrency ?? (0,external_node_os_.availableParallelism)()));
-    o.logger.info(`building ${toBuild.length} wheel(s) from sdists with ${frontend.python} (${concurrency} at a time): ${toBuild.map((s) => s.filename).join(', ')}`);
-    const one = async (sdist) => {
-        const started = Date.now();
-        const path = await o.sdistPath(sdist);
-        const built = await buildWheel(frontend, path, {
-            label: sdist.filename,
-            project: sdist.project,
-            version: sdist.version,
-            workDir: o.workDir,
-        }).catch((error) => {
-            if (error instanceof build_error/* SdistBuildError */.K && error.logTail !== '') {
-                (0,logger/* logGroup */.QT)(o.logger, `build of ${sdist.filename} failed: log`, error.logTail);
-            }
-            throw error;
-        });
-        try {
-            (0,logger/* logGroup */.QT)(o.logger, `built ${built.filename} from ${sdist.filename} (${((Date.now() - started) / 1000).toFixed(1)} s)`, built.log);
-            (0,build_target/* checkBuiltWheelTags */.fJ)(sdist.filename, built.parsed, built.filename, o.target);
-            const wheel = await o.store.put(buildKeyOf(sdist.sha256, o.target), built.path, built.filename);
-            summary.outcomes.set(sdist.filename, { sdist, wheel, source: 'built' });
-            summary.built++;
-        }
-        finally {
-            await (0,promises_.rm)(built.dir, { recursive: true, force: true });
-        }
-    };
-    const failures = (await (0,for_each_limited/* forEachLimited */.vP)(toBuild, concurrency, async (sdist) => {
-        try {
-            await one(sdist);
-        }
-        catch (error) {
-            throw error instanceof build_error/* SdistBuildError */.K
-                ? error
-                : new build_error/* SdistBuildError */.K(sdist.filename, 'wheel', error.message);
-        }
-    }));
-    if (failures.length > 0) {
-        for (const f of failures.slice(1))
-            o.logger.error(f.message);
-        throw failures[0];
-    }
-    return summary;
-}
-
-
-/***/ }),
-
 /***/ 6360:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -348,138 +133,6 @@ function checkBuiltWheelTags(label, wheel, filename, target) {
     if (wheel.tags.some((t) => target.tagPriority.has((0,_standards_filenames_js__WEBPACK_IMPORTED_MODULE_1__/* .tagToString */ .lJ)(t))))
         return;
     throw new _build_error_js__WEBPACK_IMPORTED_MODULE_2__/* .SdistBuildError */ .K(label, 'target', `the build made ${filename}, which the target ${target.summary} cannot install (the machine that builds is not the target platform); ${ADVICE}`);
-}
-
-
-/***/ }),
-
-/***/ 5270:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   W6: () => (/* binding */ DirBuiltWheelStore),
-/* harmony export */   WL: () => (/* binding */ buildKeyDigest),
-/* harmony export */   p$: () => (/* binding */ validWheelName)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _standards_filenames_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1728);
-/* harmony import */ var _util_file_sha256_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2678);
-/* harmony import */ var _util_rename_retry_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6535);
-/**
- * Wheels built from sdists, kept by what determines them: the sdist's sha256, the interpreter tag
- * (`cp311`) and the platform of the target (`manylinux_2_35_x86_64`). A warm run finds the wheel
- * here and builds nothing; it needs neither the sdist nor pip.
- *
- * `BuiltWheelStore` is the small interface every backend implements (shared-built-wheels.ts layers
- * a store a runner fleet shares, e.g. the S3 store's `built/` area, over this one);
- * `DirBuiltWheelStore` keeps `<dir>/<key digest>/<wheel file name>` in a directory that is part of
- * the wheelhouse cache entry, so the GitHub Actions cache and the local-directory backend carry it
- * like the metadata cache. Caches are untrusted: `get` answers only a regular file with a valid
- * wheel name (never a path from the cache itself) and its sha256 computed from the bytes; callers
- * check project, version and tags. Only key digests and validated wheel names become paths.
- */
-
-
-
-
-
-
-const SHA256_HEX = /^[0-9a-f]{64}$/;
-/** The hex digest a key is stored under (no part of it reaches a path unhashed). */
-function buildKeyDigest(key) {
-    const sha = key.sdistSha256.toLowerCase();
-    if (!SHA256_HEX.test(sha))
-        throw new Error(`build key needs an sdist sha256, got ${JSON.stringify(key.sdistSha256)}`);
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
-        .update(['wheelhouse-build-v1', sha, key.interpreterTag, key.platform].join('\0'))
-        .digest('hex');
-}
-/** A plain wheel file name (no path, not hidden) that parses as a wheel name. */
-function validWheelName(name) {
-    if (!name.endsWith('.whl') || name.includes('/') || name.includes('\\') || name.startsWith('.'))
-        return false;
-    try {
-        (0,_standards_filenames_js__WEBPACK_IMPORTED_MODULE_3__/* .parseWheelFilename */ .eP)(name);
-        return true;
-    }
-    catch (error) {
-        if (error instanceof _standards_filenames_js__WEBPACK_IMPORTED_MODULE_3__/* .InvalidFilenameError */ .di)
-            return false;
-        throw error;
-    }
-}
-class DirBuiltWheelStore {
-    dir;
-    used = new Set();
-    constructor(dir) {
-        this.dir = dir;
-    }
-    async get(key) {
-        const digest = buildKeyDigest(key);
-        const sub = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, digest);
-        let names;
-        try {
-            names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(sub);
-        }
-        catch {
-            return undefined;
-        }
-        const wheels = names.filter(validWheelName);
-        if (wheels.length !== 1)
-            return undefined;
-        const filename = wheels[0];
-        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(sub, filename);
-        const stat = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path).catch(() => undefined);
-        if (stat === undefined || !stat.isFile())
-            return undefined;
-        const { sha256, size } = await (0,_util_file_sha256_js__WEBPACK_IMPORTED_MODULE_4__/* .fileSha256 */ .s)(path);
-        this.used.add(digest);
-        return { path, filename, sha256, size };
-    }
-    async put(key, path, filename) {
-        if (!validWheelName(filename))
-            throw new Error(`not a wheel file name: ${JSON.stringify(filename)}`);
-        const digest = buildKeyDigest(key);
-        const sub = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, digest);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(sub, { recursive: true, force: true });
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(sub, { recursive: true });
-        const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(sub, `.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
-        try {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(path, tmp);
-            await (0,_util_rename_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .renameWithRetry */ .f)(tmp, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(sub, filename));
-        }
-        catch (error) {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
-            throw error;
-        }
-        this.used.add(digest);
-        const final = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(sub, filename);
-        const { sha256, size } = await (0,_util_file_sha256_js__WEBPACK_IMPORTED_MODULE_4__/* .fileSha256 */ .s)(final);
-        return { path: final, filename, sha256, size };
-    }
-    /** Removes entries this run did not use (so a cache entry does not grow forever); answers how many. */
-    async pruneUnused() {
-        let removed = 0;
-        let names = [];
-        try {
-            names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(this.dir);
-        }
-        catch {
-            return 0;
-        }
-        for (const name of names) {
-            if (this.used.has(name))
-                continue;
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, name), { recursive: true, force: true });
-            removed++;
-        }
-        return removed;
-    }
 }
 
 
@@ -1209,8 +862,8 @@ function fsPipConfigIo(env, isolated, fs) {
     };
 }
 
-// EXTERNAL MODULE: ./src/flow/resolve.ts + 5 modules
-var resolve = __webpack_require__(4635);
+// EXTERNAL MODULE: ./src/flow/resolve.ts + 1 modules
+var resolve = __webpack_require__(2943);
 // EXTERNAL MODULE: ./src/util/atomic-file.ts
 var atomic_file = __webpack_require__(9638);
 // EXTERNAL MODULE: ./src/cli/args.ts
@@ -1248,7 +901,7 @@ var log_text = __webpack_require__(1392);
 
 
 function loadFailureReport() {
-    return __webpack_require__.e(/* import() */ 538).then(__webpack_require__.bind(__webpack_require__, 6538));
+    return Promise.all(/* import() */[__webpack_require__.e(842), __webpack_require__.e(578), __webpack_require__.e(538)]).then(__webpack_require__.bind(__webpack_require__, 6538));
 }
 function defaultIo() {
     return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
@@ -1299,7 +952,8 @@ async function resolveCommand(args, io, logger, pipConfig) {
         ...(args.pylock !== undefined ? { pylock: args.pylock } : {}),
     });
     if (args.lock === undefined && args.report === undefined && args.pylock === undefined) {
-        io.stdout.write((0,resolve/* lockText */.li)('lock', result.resolution, result.prepared));
+        const { lockText } = await __webpack_require__.e(/* import() */ 181).then(__webpack_require__.bind(__webpack_require__, 1181));
+        io.stdout.write(lockText('lock', result.resolution, result.prepared));
     }
     return 0;
 }
@@ -1396,15 +1050,17 @@ async function fetchCommand(args, io, logger, pipConfig) {
     const fill = await filling(args, io, logger, pipConfig);
     try {
         const { runFetch } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(609)]).then(__webpack_require__.bind(__webpack_require__, 7609));
-        const { savePlanOf, saveWheelhouse } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(423)]).then(__webpack_require__.bind(__webpack_require__, 8423));
         const result = await runFetch({
             ...fill.options,
             wheelhouse: args.dest,
             // The save copies the wheelhouse: done while this run still holds it.
             whileHeld: async (fetched) => {
                 fill.finishProgress();
-                if (fill.backend !== undefined)
-                    await saveWheelhouse(savePlanOf(fetched), fill.backend, logger);
+                if (fill.backend === undefined)
+                    return;
+                // Loaded only now: nothing before the run's first request needs the save (issue 14 §2).
+                const { savePlanOf, saveWheelhouse } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(423)]).then(__webpack_require__.bind(__webpack_require__, 8423));
+                await saveWheelhouse(savePlanOf(fetched), fill.backend, logger);
             },
         });
         await writeRequestedCopies(args, result, io);
@@ -1438,7 +1094,7 @@ async function installCommand(args, io, logger, pipConfig) {
         });
     const fill = await filling(args, io, logger, pipConfig);
     try {
-        const { defaultInstallWheelhouse, runInstallFlow, unpackedCacheDirFor } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(609), __webpack_require__.e(144)]).then(__webpack_require__.bind(__webpack_require__, 9144));
+        const { defaultInstallWheelhouse, runInstallFlow, unpackedCacheDirFor } = await Promise.all(/* import() */[__webpack_require__.e(842), __webpack_require__.e(11), __webpack_require__.e(609), __webpack_require__.e(503)]).then(__webpack_require__.bind(__webpack_require__, 6503));
         // Hard links from <cache dir>/unpacked (src/install/unpacked-cache.ts); none with --no-cache.
         const unpackedCacheDir = args.noCache ? undefined : unpackedCacheDirFor(fill.cacheDir, io.env);
         const { savePlanOf, saveWheelhouseAgain } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(423)]).then(__webpack_require__.bind(__webpack_require__, 8423));
@@ -1713,7 +1369,39 @@ class UnsatisfiableError extends Error {
 
 /***/ }),
 
-/***/ 7759:
+/***/ 4058:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ lazyMetadataFetcher)
+/* harmony export */ });
+/* harmony import */ var _index_capability_memo_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4939);
+/**
+ * A MetadataFetcher whose code (index/metadata-fetch.ts and the range, ZIP and download modules
+ * under it) is loaded when first used or when `load` is called, not before the run's first
+ * request (issue 14 §2 start-up): the speculative walk and the resolver ask for metadata only once
+ * pages have arrived. Behaviour is the loaded fetcher's; nothing is downloaded before it exists,
+ * so `downloadedPath` answers undefined until then.
+ */
+
+function lazyMetadataFetcher(options) {
+    const memo = options.memo ?? new _index_capability_memo_js__WEBPACK_IMPORTED_MODULE_0__/* .CapabilityMemo */ .F();
+    let loaded;
+    let loading;
+    const load = () => (loading ??= Promise.all(/* import() */[__webpack_require__.e(842), __webpack_require__.e(578)]).then(__webpack_require__.bind(__webpack_require__, 4578)).then(({ createMetadataFetcher }) => (loaded = createMetadataFetcher({ ...options, memo }))));
+    return {
+        memo,
+        load,
+        fetchMetadata: async (file) => (await load()).fetchMetadata(file),
+        wholeFile: async (file) => (await load()).wholeFile(file),
+        downloadedPath: (file) => loaded?.downloadedPath(file),
+    };
+}
+
+
+/***/ }),
+
+/***/ 8664:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1730,617 +1418,8 @@ var promises_ = __webpack_require__(1455);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/index/redact.ts
 var redact = __webpack_require__(6527);
-// EXTERNAL MODULE: ./src/standards/lock-files.ts
-var lock_files = __webpack_require__(6241);
-// EXTERNAL MODULE: ./src/standards/markers.ts + 1 modules
-var standards_markers = __webpack_require__(597);
-// EXTERNAL MODULE: ./src/standards/names.ts
-var names = __webpack_require__(2830);
-// EXTERNAL MODULE: ./src/standards/pyproject.ts
-var pyproject = __webpack_require__(7826);
-;// CONCATENATED MODULE: ./src/standards/pylock.ts
-/**
- * `pylock.toml` — PEP 751 (the PyPA "pylock.toml Specification"), lock-version 1.x: top-level
- * `lock-version`, `environments`, `requires-python`, `extras`, `dependency-groups`,
- * `default-groups`, and `[[packages]]` with `name`, `version`, `marker`, `requires-python` and one
- * source: `vcs`, `directory`, `archive`, or `sdist` and/or `wheels` (each file: `name`, `url` or
- * `path`, `size`, `hashes`).
- *
- * Selection follows the specification's installer steps: refuse an unsupported major lock-version;
- * check `requires-python` and, when given, that one of `environments` holds for the target; the
- * extras asked for must be listed in `extras`, the groups in `dependency-groups` (none asked: the
- * `default-groups`); a package applies when its `marker` holds with the `extras` and
- * `dependency_groups` marker sets (markers.ts) and its `requires-python` admits the target; two
- * applying packages of one name are an error. Packages are not walked through `dependencies` (the
- * specification makes the marker decisive).
- * Not supported: `vcs` packages and files given only by a local `path` (errors naming the package).
- */
-
-
-
-
-const strings = (v) => Array.isArray(v) ? v.filter((x) => typeof x === 'string') : [];
-function evaluate(file, where, text, o, sets) {
-    try {
-        return (0,standards_markers/* evaluateMarker */.UZ)((0,standards_markers/* parseMarker */.gY)(text, { lockMarkers: true }), o.markers, undefined, sets);
-    }
-    catch (error) {
-        if (error instanceof standards_markers/* InvalidMarkerError */.w9)
-            throw new lock_files/* LockFileError */.U0(file, `${where}: ${error.message}`);
-        throw error;
-    }
-}
-function readFile(file, where, v, kind) {
-    if (!(0,pyproject/* isTable */.bI)(v))
-        throw new lock_files/* LockFileError */.U0(file, `${where}: must be a table`);
-    const url = typeof v['url'] === 'string' ? v['url'] : undefined;
-    if (url === undefined)
-        return `${where} has no url (local file paths are not supported)`;
-    let filename;
-    try {
-        filename = typeof v['name'] === 'string' ? v['name'] : (0,lock_files/* filenameOfUrl */.M8)(url);
-    }
-    catch {
-        throw new lock_files/* LockFileError */.U0(file, `${where}: url ${JSON.stringify(url)} is not a URL`);
-    }
-    const hashes = {};
-    if ((0,pyproject/* isTable */.bI)(v['hashes'])) {
-        for (const [algo, hex] of Object.entries(v['hashes']))
-            if (typeof hex === 'string')
-                hashes[algo.toLowerCase()] = hex.toLowerCase();
-    }
-    if (hashes['sha256'] === undefined || !/^[0-9a-f]{64}$/.test(hashes['sha256'])) {
-        throw new lock_files/* LockFileError */.U0(file, `${where}: has no sha256 in hashes (wheelhouse checks every file by sha256)`);
-    }
-    const size = v['size'];
-    return {
-        filename,
-        url,
-        hashes,
-        ...(typeof size === 'number' && Number.isSafeInteger(size) && size >= 0 ? { size } : {}),
-        kind: kind === 'archive' ? (filename.toLowerCase().endsWith('.whl') ? 'wheel' : 'sdist') : kind,
-    };
-}
-function readPackage(file, p, i) {
-    if (!(0,pyproject/* isTable */.bI)(p) || typeof p['name'] !== 'string')
-        throw new lock_files/* LockFileError */.U0(file, `packages[${i}]: must be a table with a name`);
-    const name = (0,names/* normalizeName */.Pc)(p['name']);
-    const where = `package ${name}`;
-    const base = {
-        name,
-        ...(typeof p['version'] === 'string' ? { version: p['version'] } : {}),
-        ...(typeof p['requires-python'] === 'string' ? { requiresPython: p['requires-python'] } : {}),
-        ...(typeof p['marker'] === 'string' ? { marker: p['marker'] } : {}),
-    };
-    if (p['vcs'] !== undefined)
-        return { ...base, source: { kind: 'unsupported', reason: 'is a vcs package' } };
-    if (p['directory'] !== undefined) {
-        const d = p['directory'];
-        if (!(0,pyproject/* isTable */.bI)(d) || typeof d['path'] !== 'string')
-            throw new lock_files/* LockFileError */.U0(file, `${where}: directory: needs a path`);
-        return { ...base, source: { kind: 'directory', path: d['path'], editable: d['editable'] === true } };
-    }
-    const problems = [];
-    const take = (v, at, kind) => {
-        const f = readFile(file, `${where}: ${at}`, v, kind);
-        if (typeof f === 'string') {
-            problems.push(f);
-            return undefined;
-        }
-        return f;
-    };
-    if (p['archive'] !== undefined) {
-        const a = take(p['archive'], 'archive', 'archive');
-        if (a === undefined)
-            return { ...base, source: { kind: 'unsupported', reason: problems.join('; ') } };
-        return {
-            ...base,
-            source: {
-                kind: 'files',
-                wheels: a.kind === 'wheel' ? [a] : [],
-                ...(a.kind === 'sdist' ? { sdist: a } : {}),
-            },
-        };
-    }
-    const wheelsValue = p['wheels'] ?? [];
-    if (!Array.isArray(wheelsValue))
-        throw new lock_files/* LockFileError */.U0(file, `${where}: wheels: must be an array`);
-    const wheels = wheelsValue
-        .map((w, k) => take(w, `wheels[${k}]`, 'wheel'))
-        .filter((w) => w !== undefined);
-    const sdist = p['sdist'] === undefined ? undefined : take(p['sdist'], 'sdist', 'sdist');
-    if (wheels.length === 0 && sdist === undefined) {
-        return {
-            ...base,
-            source: {
-                kind: 'unsupported',
-                reason: problems.length > 0
-                    ? problems.join('; ')
-                    : 'has no source (no wheels, sdist, archive or directory)',
-            },
-        };
-    }
-    return { ...base, source: { kind: 'files', wheels, ...(sdist !== undefined ? { sdist } : {}) } };
-}
-/** Reads and selects in one step: the packages of `doc` that apply to the target. */
-function selectPylock(doc, file, o) {
-    const version = doc['lock-version'];
-    if (typeof version !== 'string' || !/^\d+(\.\d+)*$/.test(version)) {
-        throw new lock_files/* LockFileError */.U0(file, `lock-version ${JSON.stringify(version ?? null)} is missing or not a version`);
-    }
-    if (version.split('.')[0] !== '1') {
-        throw new lock_files/* LockFileError */.U0(file, `unsupported lock-version ${JSON.stringify(version)} (wheelhouse reads 1.x)`);
-    }
-    const rp = doc['requires-python'];
-    if (typeof rp === 'string' && !o.pythonAllows(rp)) {
-        throw new lock_files/* LockFileError */.U0(file, `requires-python ${JSON.stringify(rp)} excludes the target's Python`);
-    }
-    const environments = strings(doc['environments']);
-    if (environments.length > 0 && !environments.some((e, i) => evaluate(file, `environments[${i}]`, e, o))) {
-        throw new lock_files/* LockFileError */.U0(file, `none of its environments (${environments.join(' | ')}) is the target`);
-    }
-    const declaredExtras = strings(doc['extras']).map(names/* normalizeName */.Pc);
-    const declaredGroups = strings(doc['dependency-groups']).map(names/* normalizeName */.Pc);
-    const extras = o.allExtras ? declaredExtras : o.extras.map(names/* normalizeName */.Pc);
-    for (const e of extras) {
-        if (!declaredExtras.includes(e)) {
-            throw new lock_files/* LockFileError */.U0(file, `--extra ${e}: not in the lock's extras (${declaredExtras.join(', ') || 'none'})`);
-        }
-    }
-    const groups = o.groups.length > 0 ? o.groups.map(names/* normalizeName */.Pc) : strings(doc['default-groups']).map(names/* normalizeName */.Pc);
-    for (const g of o.groups.map(names/* normalizeName */.Pc)) {
-        if (!declaredGroups.includes(g)) {
-            throw new lock_files/* LockFileError */.U0(file, `--group ${g}: not in the lock's dependency-groups (${declaredGroups.join(', ') || 'none'})`);
-        }
-    }
-    const sets = { extras: new Set(extras), dependency_groups: new Set(groups) };
-    const list = doc['packages'] ?? [];
-    if (!Array.isArray(list))
-        throw new lock_files/* LockFileError */.U0(file, 'packages: must be an array of tables');
-    const chosen = new Map();
-    list.forEach((raw, i) => {
-        const { marker, ...pkg } = readPackage(file, raw, i);
-        if (marker !== undefined && !evaluate(file, `package ${pkg.name}: marker`, marker, o, sets))
-            return;
-        if (pkg.requiresPython !== undefined && !o.pythonAllows(pkg.requiresPython))
-            return;
-        if (chosen.has(pkg.name)) {
-            throw new lock_files/* LockFileError */.U0(file, `package ${pkg.name}: two entries apply to the target (their markers overlap)`);
-        }
-        chosen.set(pkg.name, pkg);
-    });
-    return [...chosen.values()];
-}
-
-;// CONCATENATED MODULE: ./src/standards/uv-lock.ts
-/**
- * uv's lock file, `uv.lock`, format version 1 (uv's "Lockfile" documentation and the file layout uv
- * 0.5–0.9 writes, revisions 1–3): top-level `version`, `requires-python`, `[manifest] members`, and
- * `[[package]]` tables with `name`, `version`, `source` (`registry`, `url`, `path`, `directory`,
- * `editable`, `virtual` or `git`), `dependencies` (`{name, version?, source?, marker?, extra?}`),
- * `[package.optional-dependencies]` (extra → dependencies), `[package.dev-dependencies]` (group →
- * dependencies, PEP 735 groups), `sdist` and `wheels` (`url`, `hash = "sha256:…"`, `size`).
- *
- * Selection for one target, the way `uv sync --locked` installs: start at the workspace root
- * (the package whose source is the lock's own directory, `editable`/`virtual`/`directory` = "."), or
- * at every `[manifest] members` package when the root is not a project; add the root's extras and
- * groups asked for; follow dependencies whose marker holds for the target (uv's conflict markers,
- * `extra == 'extra-N-<package>-<extra>'` / `group-N-…`, hold for the extras and groups selected);
- * a dependency naming a version/source picks that entry among same-named ones. Groups are only
- * those asked for (`uv sync` adds `dev` by default; here it must be asked, like `uv export
- * --no-default-groups`).
- * Not supported: `git` and `path` sources and files given only by a local `path` (errors naming
- * the package); lock versions other than 1 (an error).
- */
-
-
-
-
-const SOURCE_KINDS = [
-    'registry',
-    'url',
-    'path',
-    'directory',
-    'editable',
-    'virtual',
-    'git',
-];
-function str(v) {
-    return typeof v === 'string' ? v : undefined;
-}
-function readUvLock(doc, file) {
-    const version = doc['version'];
-    if (version !== 1) {
-        throw new lock_files/* LockFileError */.U0(file, `unsupported uv.lock version ${JSON.stringify(version ?? null)} (wheelhouse reads version 1)`);
-    }
-    const manifest = (0,pyproject/* isTable */.bI)(doc['manifest']) ? doc['manifest'] : {};
-    const members = Array.isArray(manifest['members'])
-        ? manifest['members'].filter((m) => typeof m === 'string').map(names/* normalizeName */.Pc)
-        : [];
-    const list = doc['package'] ?? [];
-    if (!Array.isArray(list))
-        throw new lock_files/* LockFileError */.U0(file, 'package: must be an array of tables');
-    const packages = list.map((p, i) => uv_lock_readPackage(file, p, i));
-    const requiresPython = str(doc['requires-python']);
-    return { file, version, ...(requiresPython !== undefined ? { requiresPython } : {}), members, packages };
-}
-function uv_lock_readPackage(file, p, i) {
-    if (!(0,pyproject/* isTable */.bI)(p))
-        throw new lock_files/* LockFileError */.U0(file, `package[${i}]: must be a table`);
-    const rawName = str(p['name']);
-    if (rawName === undefined)
-        throw new lock_files/* LockFileError */.U0(file, `package[${i}]: has no name`);
-    const name = (0,names/* normalizeName */.Pc)(rawName);
-    const where = `package ${name}`;
-    const sourceTable = (0,pyproject/* isTable */.bI)(p['source']) ? p['source'] : undefined;
-    const kind = SOURCE_KINDS.find((k) => sourceTable !== undefined && typeof sourceTable[k] === 'string');
-    if (sourceTable === undefined || kind === undefined)
-        throw new lock_files/* LockFileError */.U0(file, `${where}: has no known source`);
-    const deps = (v, key) => readDependencies(file, `${where}: ${key}`, v);
-    const tableOfDeps = (v, key) => {
-        const out = new Map();
-        if (v === undefined)
-            return out;
-        if (!(0,pyproject/* isTable */.bI)(v))
-            throw new lock_files/* LockFileError */.U0(file, `${where}: ${key}: must be a table`);
-        for (const [k, list] of Object.entries(v))
-            out.set((0,names/* normalizeName */.Pc)(k), deps(list, `${key}.${k}`));
-        return out;
-    };
-    const version = str(p['version']);
-    const out = {
-        name,
-        ...(version !== undefined ? { version } : {}),
-        source: { kind, value: sourceTable[kind] },
-        dependencies: deps(p['dependencies'], 'dependencies'),
-        optional: tableOfDeps(p['optional-dependencies'], 'optional-dependencies'),
-        groups: tableOfDeps(p['dev-dependencies'], 'dev-dependencies'),
-        wheels: [],
-    };
-    const fileOf = (v, kindOf, key) => {
-        if (!(0,pyproject/* isTable */.bI)(v))
-            throw new lock_files/* LockFileError */.U0(file, `${where}: ${key}: must be a table`);
-        const url = str(v['url']);
-        if (url === undefined) {
-            out.fileProblem ??= `${key} has no url (local file paths are not supported)`;
-            return undefined;
-        }
-        const hash = str(v['hash']);
-        const m = hash === undefined ? null : /^(sha256|sha384|sha512):([0-9a-fA-F]+)$/.exec(hash);
-        if (m === null)
-            throw new lock_files/* LockFileError */.U0(file, `${where}: ${key}: hash ${JSON.stringify(hash ?? null)} is not ALGO:HEX`);
-        let filename;
-        try {
-            filename = str(v['filename']) ?? (0,lock_files/* filenameOfUrl */.M8)(url);
-        }
-        catch {
-            throw new lock_files/* LockFileError */.U0(file, `${where}: ${key}: url ${JSON.stringify(url)} is not a URL`);
-        }
-        const size = v['size'];
-        return {
-            filename,
-            url,
-            hashes: { [m[1]]: m[2].toLowerCase() },
-            ...(typeof size === 'number' && Number.isSafeInteger(size) && size >= 0 ? { size } : {}),
-            kind: kindOf,
-        };
-    };
-    if (p['sdist'] !== undefined) {
-        const sdist = fileOf(p['sdist'], 'sdist', 'sdist');
-        if (sdist !== undefined)
-            out.sdist = sdist;
-    }
-    const wheels = p['wheels'] ?? [];
-    if (!Array.isArray(wheels))
-        throw new lock_files/* LockFileError */.U0(file, `${where}: wheels: must be an array`);
-    wheels.forEach((w, k) => {
-        const f = fileOf(w, 'wheel', `wheels[${k}]`);
-        if (f !== undefined)
-            out.wheels.push(f);
-    });
-    return out;
-}
-function readDependencies(file, where, v) {
-    if (v === undefined)
-        return [];
-    if (!Array.isArray(v))
-        throw new lock_files/* LockFileError */.U0(file, `${where}: must be an array`);
-    return v.map((d, i) => {
-        if (!(0,pyproject/* isTable */.bI)(d) || typeof d['name'] !== 'string') {
-            throw new lock_files/* LockFileError */.U0(file, `${where}[${i}]: must be a table with a name`);
-        }
-        const out = { name: (0,names/* normalizeName */.Pc)(d['name']), extras: [] };
-        const version = str(d['version']);
-        if (version !== undefined)
-            out.version = version;
-        if ((0,pyproject/* isTable */.bI)(d['source']))
-            out.source = sourceKey(d['source']);
-        const marker = str(d['marker']);
-        if (marker !== undefined) {
-            try {
-                out.marker = (0,standards_markers/* parseMarker */.gY)(marker);
-            }
-            catch (error) {
-                if (error instanceof standards_markers/* InvalidMarkerError */.w9) {
-                    throw new lock_files/* LockFileError */.U0(file, `${where}[${i}]: ${error.message}`);
-                }
-                throw error;
-            }
-        }
-        const extra = d['extra'];
-        if (Array.isArray(extra))
-            out.extras = extra.filter((e) => typeof e === 'string').map(names/* normalizeName */.Pc);
-        return out;
-    });
-}
-function sourceKey(t) {
-    const kind = SOURCE_KINDS.find((k) => typeof t[k] === 'string');
-    return kind === undefined ? '' : `${kind}=${t[kind]}`;
-}
-const keyOf = (p) => `${p.name} ${p.version ?? ''} ${p.source.kind}=${p.source.value}`;
-/** The packages of `lock` a target installs (roots included; files are chosen by the caller). */
-function selectUvLock(lock, o) {
-    const byName = new Map();
-    for (const p of lock.packages)
-        byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
-    const isLocal = (p) => p.source.kind === 'editable' || p.source.kind === 'virtual' || p.source.kind === 'directory';
-    let roots = lock.packages.filter((p) => isLocal(p) && p.source.value === '.');
-    if (roots.length === 0)
-        roots = lock.packages.filter((p) => lock.members.includes(p.name) && isLocal(p));
-    if (roots.length === 0) {
-        throw new lock_files/* LockFileError */.U0(lock.file, 'has no project at "." and no workspace members: nothing to select from');
-    }
-    const rootExtras = new Map();
-    const conflictItems = [];
-    for (const extra of o.extras.map(names/* normalizeName */.Pc)) {
-        const having = roots.filter((r) => r.optional.has(extra));
-        if (having.length === 0) {
-            const known = [...new Set(roots.flatMap((r) => [...r.optional.keys()]))];
-            throw new lock_files/* LockFileError */.U0(lock.file, `--extra ${extra}: no root of the lock (${roots.map((r) => r.name).join(', ')}) has this extra (extras: ${known.join(', ') || 'none'})`);
-        }
-        for (const r of having)
-            rootExtras.set(r, [...(rootExtras.get(r) ?? []), extra]);
-    }
-    if (o.allExtras)
-        for (const r of roots)
-            rootExtras.set(r, [...r.optional.keys()]);
-    const groups = o.groups.map(names/* normalizeName */.Pc);
-    for (const g of groups) {
-        if (!roots.some((r) => r.groups.has(g))) {
-            const known = [...new Set(roots.flatMap((r) => [...r.groups.keys()]))];
-            throw new lock_files/* LockFileError */.U0(lock.file, `--group ${g}: no root of the lock (${roots.map((r) => r.name).join(', ')}) has this group (groups: ${known.join(', ') || 'none'})`);
-        }
-    }
-    for (const r of roots) {
-        for (const e of rootExtras.get(r) ?? [])
-            conflictItems.push(`extra-${r.name.length}-${r.name}-${e}`);
-        for (const g of groups)
-            if (r.groups.has(g))
-                conflictItems.push(`group-${r.name.length}-${r.name}-${g}`);
-    }
-    const applies = (d) => d.marker === undefined || (0,standards_markers/* evaluateMarker */.UZ)(d.marker, o.markers, conflictItems);
-    const selected = new Map();
-    const resolveDep = (d, from) => {
-        const candidates = (byName.get(d.name) ?? []).filter((p) => (d.version === undefined || p.version === d.version) &&
-            (d.source === undefined || `${p.source.kind}=${p.source.value}` === d.source));
-        if (candidates.length !== 1) {
-            throw new lock_files/* LockFileError */.U0(lock.file, `package ${from.name}: dependency ${d.name}${d.version !== undefined ? ` ${d.version}` : ''} matches ${candidates.length} package entries`);
-        }
-        return candidates[0];
-    };
-    const queue = roots.map((r) => ({
-        pkg: r,
-        extras: rootExtras.get(r) ?? [],
-        requested: true,
-    }));
-    const rootSet = new Set(roots);
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
-        const key = keyOf(item.pkg);
-        let entry = selected.get(key);
-        const fresh = entry === undefined;
-        if (entry === undefined) {
-            entry = { pkg: item.pkg, extras: new Set(), requested: item.requested, root: rootSet.has(item.pkg) };
-            selected.set(key, entry);
-        }
-        entry.requested ||= item.requested;
-        const edges = [];
-        if (fresh) {
-            edges.push(...item.pkg.dependencies);
-            if (rootSet.has(item.pkg))
-                for (const g of groups)
-                    edges.push(...(item.pkg.groups.get(g) ?? []));
-        }
-        for (const e of item.extras) {
-            if (entry.extras.has(e))
-                continue;
-            entry.extras.add(e);
-            edges.push(...(item.pkg.optional.get(e) ?? []));
-        }
-        const requested = rootSet.has(item.pkg);
-        for (const d of edges) {
-            if (!applies(d))
-                continue;
-            queue.push({ pkg: resolveDep(d, item.pkg), extras: d.extras, requested });
-        }
-    }
-    const out = [...selected.values()];
-    const seen = new Map();
-    for (const s of out) {
-        const prev = seen.get(s.pkg.name);
-        if (prev !== undefined) {
-            throw new lock_files/* LockFileError */.U0(lock.file, `package ${s.pkg.name}: two entries apply to the target (${prev.pkg.version ?? '?'} and ${s.pkg.version ?? '?'}); the lock's markers do not separate them for it`);
-        }
-        seen.set(s.pkg.name, s);
-    }
-    return out;
-}
-
-// EXTERNAL MODULE: ./src/provider/candidates.ts
-var candidates = __webpack_require__(6547);
-// EXTERNAL MODULE: ./src/provider/toml-file.ts
-var toml_file = __webpack_require__(9392);
-;// CONCATENATED MODULE: ./src/provider/lock-input.ts
-/**
- * A lock file as the requirement input (issue 11, §3): `uv.lock` (uv-lock.ts) or `pylock.toml` /
- * `pylock.<name>.toml` (pylock.ts, PEP 751). No resolution: the lock's packages are selected for the
- * target (markers, extras, groups), the one best file of each is chosen (lock-files.ts), and the
- * result is a Resolution with the lock's sha256 and sizes — the fetch flow then verifies, downloads
- * and keys the cache exactly as for a resolved set, with zero page and zero metadata requests.
- * Local projects of the lock (uv workspace members, PEP 751 directories) are returned apart, as for
- * `-e .` inputs; uv's virtual roots contribute only their dependencies.
- */
-
-
-
-
-
-
-
-/** `uv.lock`, or PEP 751's `pylock.toml` / `pylock.<name>.toml`, by the file's name. */
-function lockKindOf(path) {
-    const base = path.split(/[/\\]/).pop() ?? '';
-    if (base === 'uv.lock')
-        return 'uv';
-    if (/^pylock\.([^.]+\.)?toml$/.test(base))
-        return 'pylock';
-    return undefined;
-}
-/** A local path of the lock (relative to the lock's directory) as seen from the working directory. */
-function fromLockDir(file, path) {
-    const dir = (0,external_node_path_.dirname)(file);
-    return dir === '.' || dir === '' ? path : (0,external_node_path_.join)(dir, path);
-}
-function pick(file, name, version, wheels, sdist, o) {
-    const got = (0,lock_files/* chooseLockedFile */.Ks)(name, wheels, sdist, { tagPriority: o.target.tagPriority, ...o });
-    if ('reason' in got) {
-        throw new lock_files/* LockFileError */.U0(file, `package ${name} ${version}: no file for the target ${o.target.summary} (${got.reason})`);
-    }
-    return got.file;
-}
-function selectFromUv(file, text, o) {
-    const lock = readUvLock((0,toml_file/* parseTomlText */.tT)(file, text), file);
-    if (lock.requiresPython !== undefined &&
-        !(0,candidates/* requiresPythonAllows */.l4)(lock.requiresPython, o.target.pythonVersion)) {
-        throw new lock_files/* LockFileError */.U0(file, `requires-python ${JSON.stringify(lock.requiresPython)} excludes the target's Python ${o.target.pythonVersion.toString()}`);
-    }
-    const out = [];
-    for (const s of selectUvLock(lock, { markers: o.target.markers, ...o.selection })) {
-        const { pkg } = s;
-        const extras = [...s.extras].sort();
-        switch (pkg.source.kind) {
-            case 'virtual':
-                continue;
-            case 'editable':
-            case 'directory':
-                out.push({
-                    kind: 'local',
-                    name: pkg.name,
-                    path: fromLockDir(file, pkg.source.value),
-                    editable: pkg.source.kind === 'editable',
-                    extras,
-                });
-                continue;
-            case 'git':
-            case 'path':
-                throw new lock_files/* LockFileError */.U0(file, `package ${pkg.name}: a ${pkg.source.kind} source (${pkg.source.value}) cannot be fetched from a lock by wheelhouse`);
-            default: {
-                const version = pkg.version ?? '';
-                if (pkg.wheels.length === 0 && pkg.sdist === undefined && pkg.fileProblem !== undefined) {
-                    throw new lock_files/* LockFileError */.U0(file, `package ${pkg.name} ${version}: ${pkg.fileProblem}`);
-                }
-                const chosen = pick(file, pkg.name, version, pkg.wheels, pkg.sdist, o);
-                out.push({
-                    kind: 'file',
-                    name: pkg.name,
-                    version,
-                    file: chosen,
-                    requested: s.requested,
-                    extras,
-                    direct: pkg.source.kind === 'url',
-                });
-            }
-        }
-    }
-    return out;
-}
-function selectFromPylock(file, text, o) {
-    const selected = selectPylock((0,toml_file/* parseTomlText */.tT)(file, text), file, {
-        markers: o.target.markers,
-        pythonAllows: (rp) => (0,candidates/* requiresPythonAllows */.l4)(rp, o.target.pythonVersion),
-        ...o.selection,
-    });
-    return selected.map((p) => {
-        const version = p.version ?? '';
-        if (p.source.kind === 'unsupported')
-            throw new lock_files/* LockFileError */.U0(file, `package ${p.name} ${version}: ${p.source.reason}`);
-        if (p.source.kind === 'directory') {
-            return {
-                kind: 'local',
-                name: p.name,
-                path: fromLockDir(file, p.source.path),
-                editable: p.source.editable,
-                extras: [],
-            };
-        }
-        const chosen = pick(file, p.name, version, p.source.wheels, p.source.sdist, o);
-        return {
-            kind: 'file',
-            name: p.name,
-            version,
-            file: chosen,
-            ...(p.requiresPython !== undefined ? { requiresPython: p.requiresPython } : {}),
-            requested: true,
-            extras: [],
-            direct: false,
-        };
-    });
-}
-/** Reads `file` (already read as `text`) and answers the resolution it locks for the target. */
-function readLockInput(file, text, o) {
-    const kind = lockKindOf(file);
-    if (kind === undefined)
-        throw new lock_files/* LockFileError */.U0(file, 'is not a uv.lock or pylock.toml');
-    const locked = kind === 'uv' ? selectFromUv(file, text, o) : selectFromPylock(file, text, o);
-    const packages = [];
-    const localProjects = [];
-    for (const p of locked) {
-        if (p.kind === 'local') {
-            localProjects.push({
-                name: p.name,
-                path: p.path,
-                editable: p.editable,
-                extras: p.extras,
-                origin: file,
-            });
-            continue;
-        }
-        const sha256 = p.file.hashes['sha256'];
-        if (sha256 === undefined) {
-            throw new lock_files/* LockFileError */.U0(file, `package ${p.name} ${p.version}: ${p.file.filename} has no sha256 hash (only ${Object.keys(p.file.hashes).join(', ')})`);
-        }
-        packages.push({
-            name: p.name,
-            version: p.version,
-            file: {
-                filename: p.file.filename,
-                url: p.file.url,
-                redactedUrl: (0,redact/* redactUrl */.BO)(p.file.url),
-                sha256,
-                ...(p.file.size !== undefined ? { size: p.file.size } : {}),
-                kind: p.file.kind,
-            },
-            requested: p.requested,
-            extras: p.extras,
-            requiresDist: [],
-            ...(p.requiresPython !== undefined ? { requiresPython: p.requiresPython } : {}),
-            metadataPath: 'lock',
-            isDirect: p.direct,
-        });
-    }
-    packages.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    return { file, kind, resolution: { packages }, localProjects };
-}
-
+// EXTERNAL MODULE: ./src/provider/lock-kind.ts
+var lock_kind = __webpack_require__(5409);
 // EXTERNAL MODULE: ./src/provider/project-inputs.ts + 1 modules
 var project_inputs = __webpack_require__(2214);
 // EXTERNAL MODULE: ./src/provider/requirement-inputs.ts + 5 modules
@@ -2357,6 +1436,10 @@ var transfer_limits = __webpack_require__(9914);
 var bounded_read = __webpack_require__(4282);
 // EXTERNAL MODULE: ./src/build/prepare-metadata.ts
 var prepare_metadata = __webpack_require__(5505);
+// EXTERNAL MODULE: ./src/standards/markers.ts + 1 modules
+var standards_markers = __webpack_require__(597);
+// EXTERNAL MODULE: ./src/standards/names.ts
+var names = __webpack_require__(2830);
 // EXTERNAL MODULE: ./src/standards/requirement.ts
 var requirement = __webpack_require__(4369);
 // EXTERNAL MODULE: ./src/flow/build-context.ts
@@ -2678,7 +1761,7 @@ async function prepare(o) {
             return (await (0,promises_.stat)(absolute).catch(() => undefined)) !== undefined ? absolute : undefined;
         },
     };
-    const lockFiles = o.requirementFiles.filter((f) => lockKindOf(f) !== undefined);
+    const lockFiles = o.requirementFiles.filter((f) => (0,lock_kind/* lockKindOf */.r)(f) !== undefined);
     if (lockFiles.length > 0)
         return { ...(await prepareLocked(o, io)), http: pipNetworkOptions(o) };
     const inputs = await (0,requirement_inputs/* readRequirementInputs */.TV)(o.requirementFiles, o.constraintFiles ?? [], io, o.env ?? process.env, o.selection ?? project_inputs/* NO_SELECTION */.dn);
@@ -2741,6 +1824,7 @@ async function prepareLocked(o, io) {
     const finder = effectiveFinder(options, o.finder, o.pipConfig, linkPaths(o));
     const text = await io.readFile(file);
     const decided = await decideTarget(o);
+    const { readLockInput } = await __webpack_require__.e(/* import() */ 941).then(__webpack_require__.bind(__webpack_require__, 7941));
     const locked = readLockInput(file, text, {
         target: decided.target,
         selection: o.selection ?? project_inputs/* NO_SELECTION */.dn,
@@ -2765,14 +1849,12 @@ async function prepareLocked(o, io) {
 
 /***/ }),
 
-/***/ 4635:
+/***/ 2943:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  li: () => (/* binding */ lockText),
-  wM: () => (/* binding */ lockTexts),
   er: () => (/* binding */ lockedStats),
   g6: () => (/* binding */ resolvePrepared),
   yP: () => (/* binding */ runResolve)
@@ -2790,211 +1872,6 @@ var external_node_path_ = __webpack_require__(6760);
 var index_http = __webpack_require__(559);
 // EXTERNAL MODULE: ./src/index/index-client.ts + 5 modules
 var index_client = __webpack_require__(5552);
-// EXTERNAL MODULE: ./src/index/metadata-fetch.ts + 3 modules
-var metadata_fetch = __webpack_require__(293);
-;// CONCATENATED MODULE: ./src/provider/lock-writer.ts
-class LockWriterError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'LockWriterError';
-    }
-}
-const SHA256 = /^[0-9a-f]{64}$/;
-function comparePackages(a, b) {
-    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
-/** One header comment line; strips line breaks so a value cannot start a requirement line. */
-function commentLine(text) {
-    return `# ${text.replace(/[\r\n]+/g, ' ')}`;
-}
-function writeLock(resolution, options = {}) {
-    const lines = [];
-    lines.push(commentLine(`This file was generated by ${options.generatedBy ?? 'wheelhouse'}.`));
-    if (options.target !== undefined)
-        lines.push(commentLine(`Target: ${options.target}`));
-    lines.push(commentLine('Install with: pip install --no-index --find-links DIR --require-hashes -r LOCK'));
-    const locals = options.localProjects ?? [];
-    if (locals.length > 0) {
-        lines.push(commentLine('Local projects (not in the wheelhouse; their dependencies are locked below), then:'));
-        for (const p of locals) {
-            const extras = p.extras.length > 0 ? `[${p.extras.join(',')}]` : '';
-            const target = `${p.path}${extras}`;
-            lines.push(commentLine(`  pip install --no-index --find-links DIR --no-deps ${p.editable ? '-e ' : ''}${/\s/.test(target) ? JSON.stringify(target) : target}   (${p.name}, from ${p.origin})`));
-        }
-    }
-    const seen = new Set();
-    for (const pkg of [...resolution.packages].sort(comparePackages)) {
-        if (seen.has(pkg.name))
-            throw new LockWriterError(`package ${pkg.name} appears twice in the resolution`);
-        seen.add(pkg.name);
-        const sha = pkg.file.sha256.toLowerCase();
-        if (!SHA256.test(sha)) {
-            throw new LockWriterError(`package ${pkg.name}==${pkg.version} (${pkg.file.filename}) has no valid sha256: ${JSON.stringify(pkg.file.sha256)}`);
-        }
-        lines.push(`${pkg.name}==${pkg.version} \\`);
-        lines.push(`    --hash=sha256:${sha}`);
-    }
-    return lines.join('\n') + '\n';
-}
-
-// EXTERNAL MODULE: ./src/index/redact.ts
-var redact = __webpack_require__(6527);
-;// CONCATENATED MODULE: ./src/provider/pylock-writer.ts
-/**
- * A PEP 751 lock file (`pylock.toml`, lock-version "1.0") for one explicit target environment.
- *
- * Written keys, in the order the specification lists them: top level `lock-version`, `environments`
- * (one marker expression describing the target), `requires-python`, `created-by`, then one
- * `[[packages]]` table per package with `name`, `version`, `requires-python`, and either
- * `[[packages.wheels]]` (`name`, `url`, `size`, `hashes`) or `[packages.sdist]` with the same keys.
- * Not written: `extras`, `dependency-groups`, `default-groups`, `dependencies`, `index`,
- * `upload-time`, attestation identities and `[tool]` (all optional in PEP 751).
- *
- * The TOML is serialized here (PEP 751 asks tools to write keys and arrays in a consistent order to
- * keep diffs small): packages sorted by name, basic strings escaped per TOML 1.0, `\n` line ends.
- * Only public URLs are written (src/index/redact.ts `publicUrl`: no userinfo, no query, the run's
- * secrets masked), so the file stays usable with credentials from netrc or the environment.
- */
-
-/** TOML 1.0 basic string: `"` and `\` escaped, control characters as `\uXXXX` or short escapes. */
-function tomlString(value) {
-    let out = '"';
-    for (const ch of value) {
-        const code = ch.codePointAt(0);
-        if (ch === '"')
-            out += '\\"';
-        else if (ch === '\\')
-            out += '\\\\';
-        else if (ch === '\n')
-            out += '\\n';
-        else if (ch === '\t')
-            out += '\\t';
-        else if (ch === '\r')
-            out += '\\r';
-        else if (code < 0x20 || code === 0x7f)
-            out += `\\u${code.toString(16).padStart(4, '0').toUpperCase()}`;
-        else
-            out += ch;
-    }
-    return out + '"';
-}
-function tomlKey(key) {
-    return /^[A-Za-z0-9_-]+$/.test(key) ? key : tomlString(key);
-}
-function inlineTable(record) {
-    const keys = Object.keys(record).sort();
-    if (keys.length === 0)
-        return '{}';
-    return `{ ${keys.map((k) => `${tomlKey(k)} = ${tomlString(record[k])}`).join(', ')} }`;
-}
-function fileLines(file) {
-    const lines = [`name = ${tomlString(file.filename)}`, `url = ${tomlString((0,redact/* publicUrl */.x6)(file.redactedUrl))}`];
-    if (file.size !== undefined)
-        lines.push(`size = ${Math.trunc(file.size)}`);
-    lines.push(`hashes = ${inlineTable({ sha256: file.sha256.toLowerCase() })}`);
-    return lines;
-}
-function writePylock(resolution, options = {}) {
-    const out = ['lock-version = "1.0"'];
-    if (options.environment !== undefined)
-        out.push(`environments = [${tomlString(options.environment)}]`);
-    if (options.requiresPython !== undefined)
-        out.push(`requires-python = ${tomlString(options.requiresPython)}`);
-    out.push(`created-by = ${tomlString(options.createdBy ?? 'wheelhouse')}`);
-    const packages = [...resolution.packages].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const pkg of packages) {
-        out.push('', '[[packages]]', `name = ${tomlString(pkg.name)}`, `version = ${tomlString(pkg.version)}`);
-        if (pkg.requiresPython !== undefined && pkg.requiresPython !== '') {
-            out.push(`requires-python = ${tomlString(pkg.requiresPython)}`);
-        }
-        // A wheel wheelhouse built locally has no URL: the lock names the sdist it came from.
-        const source = pkg.builtFrom ?? pkg.file;
-        if (source.kind === 'wheel')
-            out.push('', '[[packages.wheels]]', ...fileLines(source));
-        else
-            out.push('', '[packages.sdist]', ...fileLines(source));
-    }
-    for (const p of [...(options.localProjects ?? [])].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) {
-        out.push('', '[[packages]]', `name = ${tomlString(p.name)}`, '', '[packages.directory]');
-        out.push(`path = ${tomlString(p.path)}`, `editable = ${p.editable ? 'true' : 'false'}`);
-    }
-    return out.join('\n') + '\n';
-}
-
-;// CONCATENATED MODULE: ./src/provider/report-writer.ts
-/**
- * A JSON report in pip's installation-report format, version "1" (pip's "Installation Report"
- * reference page): `install[]` entries with `download_info` (PEP 610 direct-URL data: `url` and
- * `archive_info.hashes`), `is_direct`, `is_yanked`, `requested`, `requested_extras` (only when the
- * user asked for extras, as pip does) and `metadata` (the JSON form of core metadata from PEP 566:
- * lower-case keys with `_`, multiple-use fields as lists), and `environment` (the marker
- * environment). wheelhouse adds a `wheelhouse` object per entry (file name, kind, size, the path its
- * METADATA took; for a wheel built from an sdist its sha256 and `built_from`, while `download_info`
- * names the sdist) and at the top level (generator and target).
- *
- * Only public URLs are written (src/index/redact.ts `publicUrl`: no userinfo, no query, the run's
- * secrets masked), so the file stays usable with credentials from netrc or the environment. Deterministic: entries sorted by name, fixed key order, no
- * timestamps, two-space indentation and a final newline.
- */
-
-function sortedKeys(record) {
-    const out = {};
-    for (const key of Object.keys(record).sort())
-        out[key] = record[key];
-    return out;
-}
-function installEntry(pkg) {
-    // A wheel built from an sdist: the sdist is where the distribution came from (pip reports the
-    // sdist's URL and hash when it builds one too).
-    const source = pkg.builtFrom ?? pkg.file;
-    const sha = source.sha256.toLowerCase();
-    const metadata = { metadata_version: '2.1', name: pkg.name, version: pkg.version };
-    if (pkg.requiresDist.length > 0)
-        metadata.requires_dist = [...pkg.requiresDist];
-    if (pkg.requiresPython !== undefined && pkg.requiresPython !== '')
-        metadata.requires_python = pkg.requiresPython;
-    if (pkg.providesExtra !== undefined && pkg.providesExtra.length > 0) {
-        metadata.provides_extra = [...pkg.providesExtra];
-    }
-    const entry = {
-        download_info: {
-            url: (0,redact/* publicUrl */.x6)(source.redactedUrl),
-            archive_info: { hash: `sha256=${sha}`, hashes: { sha256: sha } },
-        },
-        is_direct: pkg.isDirect,
-        is_yanked: pkg.yanked !== undefined,
-        requested: pkg.requested,
-    };
-    if (pkg.requested && pkg.extras.length > 0)
-        entry.requested_extras = [...pkg.extras].sort();
-    entry.metadata = metadata;
-    const wheelhouse = { filename: pkg.file.filename, kind: pkg.file.kind };
-    if (pkg.file.size !== undefined)
-        wheelhouse.size = pkg.file.size;
-    if (pkg.builtFrom !== undefined) {
-        wheelhouse.sha256 = pkg.file.sha256.toLowerCase();
-        wheelhouse.built_from = pkg.builtFrom.filename;
-    }
-    wheelhouse.metadata_path = pkg.metadataPath;
-    if (pkg.extras.length > 0)
-        wheelhouse.extras = [...pkg.extras].sort();
-    entry.wheelhouse = wheelhouse;
-    return entry;
-}
-function writeReport(resolution, options) {
-    const packages = [...resolution.packages].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const wheelhouse = { generated_by: options.generatedBy ?? 'wheelhouse' };
-    if (options.target !== undefined)
-        wheelhouse.target = options.target;
-    const report = {
-        version: '1',
-        install: packages.map(installEntry),
-        environment: sortedKeys(options.environment),
-        wheelhouse,
-    };
-    return JSON.stringify(report, null, 2) + '\n';
-}
-
 // EXTERNAL MODULE: ./src/provider/require-hashes.ts
 var require_hashes = __webpack_require__(8107);
 // EXTERNAL MODULE: ./src/standards/requirements-file-binary.ts
@@ -3003,81 +1880,12 @@ var requirements_file_binary = __webpack_require__(3437);
 var atomic_file = __webpack_require__(9638);
 // EXTERNAL MODULE: ./src/flow/flow-errors.ts
 var flow_errors = __webpack_require__(6016);
-// EXTERNAL MODULE: ./src/flow/prepare.ts + 5 modules
-var prepare = __webpack_require__(7759);
+// EXTERNAL MODULE: ./src/flow/prepare.ts + 2 modules
+var prepare = __webpack_require__(8664);
 // EXTERNAL MODULE: ./src/flow/build-context.ts
 var build_context = __webpack_require__(8502);
-// EXTERNAL MODULE: ./src/build/built-wheel-store.ts
-var built_wheel_store = __webpack_require__(5270);
-// EXTERNAL MODULE: ./src/build/build-sdists.ts + 1 modules
-var build_sdists = __webpack_require__(8669);
-// EXTERNAL MODULE: ./src/build/build-target.ts
-var build_target = __webpack_require__(6360);
-// EXTERNAL MODULE: ./src/build/prepare-metadata.ts
-var prepare_metadata = __webpack_require__(5505);
-// EXTERNAL MODULE: ./src/index/metadata-identity.ts
-var metadata_identity = __webpack_require__(5654);
-// EXTERNAL MODULE: ./src/standards/filenames.ts
-var filenames = __webpack_require__(1728);
-// EXTERNAL MODULE: ./src/standards/metadata.ts + 2 modules
-var metadata = __webpack_require__(5970);
-;// CONCATENATED MODULE: ./src/flow/prepared-metadata.ts
-/**
- * The resolver's metadata source with sdists that need a build (PKG-INFO before Metadata 2.2, or
- * Requires-Dist listed as Dynamic, PEP 643) answered by the target interpreter's pip as the PEP 517
- * frontend (src/build/prepare-metadata.ts) instead of being unusable. The answer is cached in the
- * metadata cache under the build key of (sdist sha256, interpreter tag, platform) — what a build
- * depends on — so a warm run neither downloads the sdist nor runs pip. Files the fetcher answers
- * (wheels, static PKG-INFO) pass through unchanged.
- */
-
-
-
-
-
-
-
-function withPreparedMetadata(o) {
-    const inFlight = new Map();
-    async function prepare(file, reason) {
-        const named = (0,filenames/* parseSdistFilename */.sF)(file.filename, file.project);
-        const sha256 = file.hashes.sha256?.toLowerCase() ?? (await o.files.wholeFile(file)).sha256;
-        const key = (0,built_wheel_store/* buildKeyDigest */.WL)((0,build_sdists/* buildKeyOf */.L)(sha256, o.build.target));
-        const hit = await o.cache?.get(key);
-        if (hit?.kind === 'metadata') {
-            return {
-                kind: 'metadata',
-                metadata: hit.metadata,
-                path: 'cache',
-                parsed: (0,metadata/* parseMetadata */.jR)(hit.metadata).metadata,
-            };
-        }
-        const interpreter = (0,build_target/* checkBuildInterpreter */.jz)(file.filename, await o.build.interpreter(), o.build.target);
-        const whole = await o.files.wholeFile(file);
-        o.logger.info(`${file.filename}: ${reason}; asking ${interpreter.command} -m pip for its metadata`);
-        const prepared = await o.build.limit(() => (0,prepare_metadata/* prepareMetadata */.jt)(o.build.frontend(interpreter), whole.path, { label: file.filename }));
-        const parsed = (0,metadata/* parseMetadata */.jR)(prepared.metadata).metadata;
-        (0,metadata_identity/* checkMetadataIdentity */.AP)(parsed, named.name, named.version, file.redactedUrl);
-        await o.cache?.put(key, { kind: 'metadata', metadata: prepared.metadata });
-        return { kind: 'metadata', metadata: prepared.metadata, path: 'prepared', parsed };
-    }
-    return {
-        async fetchMetadata(file) {
-            const outcome = await o.source.fetchMetadata(file);
-            if (outcome.kind !== 'needs-build' || file.filename.endsWith('.whl'))
-                return outcome;
-            const key = `${file.filename}\0${file.hashes.sha256 ?? file.url}`;
-            let p = inFlight.get(key);
-            if (p === undefined) {
-                p = prepare(file, outcome.reason);
-                inFlight.set(key, p);
-                p.catch(() => inFlight.delete(key));
-            }
-            return p;
-        },
-    };
-}
-
+// EXTERNAL MODULE: ./src/flow/lazy-metadata-fetcher.ts
+var lazy_metadata_fetcher = __webpack_require__(4058);
 // EXTERNAL MODULE: ./src/provider/candidate-policy.ts
 var candidate_policy = __webpack_require__(3619);
 // EXTERNAL MODULE: ./src/provider/candidates.ts
@@ -3368,19 +2176,12 @@ function createSpeculation(o) {
     };
 }
 
-// EXTERNAL MODULE: ./src/flow/version.ts
-var version = __webpack_require__(8724);
 ;// CONCATENATED MODULE: ./src/flow/resolve.ts
 /**
  * Resolution for both commands: the prepared inputs (prepare.ts) through the index client and
- * metadata fetcher into a Resolution, and the lock / report / pylock writers. `runResolve` is the
- * whole of `wheelhouse resolve`; fetch.ts uses `resolvePrepared` and `lockTexts` with its caches.
+ * metadata fetcher into a Resolution (its texts: lock-texts.ts, loaded later). `runResolve` is the
+ * whole of `wheelhouse resolve`; fetch.ts uses `resolvePrepared` (and lock-texts.ts) with its caches.
  */
-
-
-
-
-
 
 
 
@@ -3437,7 +2238,8 @@ async function resolvePrepared(o) {
         return { resolution, stats: lockedStats(resolution.packages.length) };
     }
     const { finder, inputs, target } = prepared;
-    const fetcher = (0,metadata_fetch/* createMetadataFetcher */.hv)({
+    // Its code is loaded below, while the first pages are on their way (lazy-metadata-fetcher.ts).
+    const fetcher = (0,lazy_metadata_fetcher/* lazyMetadataFetcher */.H)({
         http,
         logger,
         ...(o.metadataCache ? { cache: o.metadataCache } : {}),
@@ -3473,9 +2275,14 @@ async function resolvePrepared(o) {
         (0,require_hashes/* checkRequireHashesInputs */.P)(inputs, target.markers);
     logger.info(`resolving for ${prepared.describe}`);
     speculation.start();
-    // The solver and the provider are loaded while the first pages are on their way (issue 14 §2
-    // start-up: their compile and evaluation no longer come before the first request).
-    const { resolveRequirements } = await __webpack_require__.e(/* import() */ 892).then(__webpack_require__.bind(__webpack_require__, 7892));
+    // The solver, the provider, the metadata fetcher (and, when sdists may be built, the build path)
+    // are loaded while the first pages are on their way (issue 14 §2 start-up: their compile and
+    // evaluation no longer come before the first request).
+    const [{ resolveRequirements }, preparedMetadata] = await Promise.all([
+        Promise.all(/* import() */[__webpack_require__.e(842), __webpack_require__.e(578), __webpack_require__.e(892)]).then(__webpack_require__.bind(__webpack_require__, 7892)),
+        o.build === undefined ? undefined : __webpack_require__.e(/* import() */ 925).then(__webpack_require__.bind(__webpack_require__, 7925)),
+        fetcher.load(),
+    ]);
     const outcome = await resolveRequirements({
         requirements: inputs.requirements,
         constraints: inputs.constraints,
@@ -3495,7 +2302,7 @@ async function resolvePrepared(o) {
         // the speculative walk, which just sees "needs a build" and stops there).
         fetcher: o.build === undefined
             ? speculation.metadata
-            : withPreparedMetadata({
+            : preparedMetadata.withPreparedMetadata({
                 source: speculation.metadata,
                 files: fetcher,
                 ...(o.metadataCache ? { cache: o.metadataCache } : {}),
@@ -3521,35 +2328,6 @@ async function resolvePrepared(o) {
         .map(([path, n]) => `${path} ${n}`);
     logger.info(`resolved ${resolution.packages.length} packages (${stats.pages} pages; metadata: ${byPath.length === 0 ? 'none' : byPath.join(', ')}; ${stats.solver.decisions} decisions, ${stats.solver.conflicts} conflicts)`);
     return { resolution, stats, fetcher };
-}
-/** Each text of a resolution, made when asked for (a run writes only the outputs it was given). */
-const TEXT_WRITERS = {
-    lock: (resolution, { describe, inputs }) => writeLock(resolution, {
-        generatedBy: version/* GENERATED_BY */.Y,
-        target: describe,
-        localProjects: inputs.localProjects,
-    }),
-    report: (resolution, { target, describe }) => writeReport(resolution, {
-        environment: { ...target.markers },
-        generatedBy: version/* GENERATED_BY */.Y,
-        target: describe,
-    }),
-    pylock: (resolution, { target, inputs }) => writePylock(resolution, {
-        createdBy: 'wheelhouse',
-        environment: target.environmentMarker,
-        requiresPython: target.requiresPython,
-        localProjects: inputs.localProjects,
-    }),
-};
-function lockText(kind, resolution, prepared) {
-    return TEXT_WRITERS[kind](resolution, prepared);
-}
-function lockTexts(resolution, prepared) {
-    return {
-        lock: lockText('lock', resolution, prepared),
-        report: lockText('report', resolution, prepared),
-        pylock: lockText('pylock', resolution, prepared),
-    };
 }
 async function writeOutputFile(path, text) {
     await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
@@ -3599,7 +2377,7 @@ async function runResolve(o) {
         for (const kind of ['lock', 'report', 'pylock']) {
             const path = o[kind];
             if (path !== undefined)
-                await writeOutputFile((0,external_node_path_.resolve)(cwd, path), lockText(kind, resolved.resolution, prepared));
+                await writeOutputFile((0,external_node_path_.resolve)(cwd, path), (await __webpack_require__.e(/* import() */ 181).then(__webpack_require__.bind(__webpack_require__, 1181))).lockText(kind, resolved.resolution, prepared));
         }
         return { ...resolved, prepared };
     }
@@ -3608,6 +2386,91 @@ async function runResolve(o) {
             await http.close();
         if (ownDownloadDir !== undefined)
             await (0,promises_.rm)(ownDownloadDir, { recursive: true, force: true }).catch(() => { });
+    }
+}
+
+
+/***/ }),
+
+/***/ 4939:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ CapabilityMemo)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _util_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9638);
+/**
+ * Per-host memory of what a file host can do with byte ranges (RFC 9110 §14), so one refusal
+ * costs one wasted request per host, not one per wheel:
+ *   - `ranges: false`  the host ignores Range (200 + whole body), lies in Content-Range, or fails
+ *                      range requests: download whole files there;
+ *   - `suffix: false`  the host refuses suffix ranges `bytes=-N` (the main public CDN answers 501):
+ *                      learn the size first (HEAD, or `bytes=0-0`) and use positive ranges;
+ *   - `head: false`    the host refuses HEAD (405): learn the size from `bytes=0-0` instead.
+ * Keys are `host[:port]` from the URL (never userinfo). Persistable as JSON so later runs start
+ * informed; unknown fields and versions are ignored when loading.
+ */
+
+
+
+class CapabilityMemo {
+    hosts = new Map();
+    /** The host key of a URL: `host[:port]`, lower case, without userinfo. */
+    static hostOf(url) {
+        return new URL(String(url)).host.toLowerCase();
+    }
+    get(host) {
+        return { ...(this.hosts.get(host) ?? {}) };
+    }
+    /** Records facts learned about a host (merged into what is known). */
+    record(host, facts, reason) {
+        const next = { ...(this.hosts.get(host) ?? {}), ...facts };
+        if (reason !== undefined)
+            next.reason = reason;
+        this.hosts.set(host, next);
+    }
+    toJSON() {
+        const hosts = {};
+        for (const [host, cap] of [...this.hosts].sort(([a], [b]) => a.localeCompare(b)))
+            hosts[host] = { ...cap };
+        return { version: 1, hosts };
+    }
+    static fromJSON(value) {
+        const memo = new CapabilityMemo();
+        const file = value;
+        if (file === null || typeof file !== 'object' || file.version !== 1 || typeof file.hosts !== 'object')
+            return memo;
+        for (const [host, cap] of Object.entries(file.hosts ?? {})) {
+            if (cap === null || typeof cap !== 'object')
+                continue;
+            const clean = {};
+            for (const key of ['ranges', 'suffix', 'head']) {
+                if (typeof cap[key] === 'boolean')
+                    clean[key] = cap[key];
+            }
+            if (typeof cap.reason === 'string')
+                clean.reason = cap.reason;
+            memo.hosts.set(host, clean);
+        }
+        return memo;
+    }
+    /** Loads a memo file; a missing or unreadable file gives an empty memo. */
+    static async load(path) {
+        try {
+            return CapabilityMemo.fromJSON(JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8')));
+        }
+        catch {
+            return new CapabilityMemo();
+        }
+    }
+    /** Writes the memo atomically (temporary sibling + rename). */
+    async save(path) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), { recursive: true });
+        await (0,_util_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__/* .writeFileAtomic */ .Z)(path, JSON.stringify(this.toJSON(), null, 2) + '\n');
     }
 }
 
@@ -4219,53 +3082,6 @@ function normalizeHashes(value) {
             out[k.toLowerCase()] = v.toLowerCase();
     }
     return out;
-}
-
-
-/***/ }),
-
-/***/ 1500:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   D: () => (/* binding */ handleRangeSource),
-/* harmony export */   b: () => (/* binding */ withFileRangeSource)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/**
- * A RangeSource (remote-zip.ts) over a local file, so a downloaded wheel or a zip sdist is read
- * with the same ZIP code as a remote one, without loading the whole file.
- */
-
-/** Opens `path`, hands a RangeSource over it to `use`, and closes the file afterwards. */
-async function withFileRangeSource(path, use) {
-    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(path, 'r');
-    try {
-        const { size } = await handle.stat();
-        return await use(handleRangeSource(handle, size));
-    }
-    finally {
-        await handle.close();
-    }
-}
-/** A RangeSource over an open file of `size` bytes; the caller keeps owning (and closes) `handle`. */
-function handleRangeSource(handle, size) {
-    const read = async (start, end) => {
-        const buf = Buffer.alloc(end - start);
-        let at = 0;
-        while (at < buf.length) {
-            const { bytesRead } = await handle.read(buf, at, buf.length - at, start + at);
-            if (bytesRead === 0)
-                break;
-            at += bytesRead;
-        }
-        return new Uint8Array(buf.buffer, buf.byteOffset, at);
-    };
-    return {
-        readTail: async (length) => ({ bytes: await read(Math.max(0, size - length), size), size }),
-        read,
-    };
 }
 
 
@@ -7685,862 +6501,6 @@ function parseJsonProjectPageGeneral(text, pageUrl, project, logger) {
 
 /***/ }),
 
-/***/ 293:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  CB: () => (/* binding */ MetadataHashMismatchError),
-  hv: () => (/* binding */ createMetadataFetcher)
-});
-
-// UNUSED EXPORTS: metadataUrl
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/standards/filenames.ts
-var filenames = __webpack_require__(1728);
-// EXTERNAL MODULE: ./src/standards/metadata.ts + 2 modules
-var metadata = __webpack_require__(5970);
-// EXTERNAL MODULE: ./src/index/http-errors.ts
-var http_errors = __webpack_require__(8428);
-// EXTERNAL MODULE: ./src/index/redact.ts
-var redact = __webpack_require__(6527);
-// EXTERNAL MODULE: ./src/util/atomic-file.ts
-var atomic_file = __webpack_require__(9638);
-;// CONCATENATED MODULE: ./src/index/capability-memo.ts
-/**
- * Per-host memory of what a file host can do with byte ranges (RFC 9110 §14), so one refusal
- * costs one wasted request per host, not one per wheel:
- *   - `ranges: false`  the host ignores Range (200 + whole body), lies in Content-Range, or fails
- *                      range requests: download whole files there;
- *   - `suffix: false`  the host refuses suffix ranges `bytes=-N` (the main public CDN answers 501):
- *                      learn the size first (HEAD, or `bytes=0-0`) and use positive ranges;
- *   - `head: false`    the host refuses HEAD (405): learn the size from `bytes=0-0` instead.
- * Keys are `host[:port]` from the URL (never userinfo). Persistable as JSON so later runs start
- * informed; unknown fields and versions are ignored when loading.
- */
-
-
-
-class CapabilityMemo {
-    hosts = new Map();
-    /** The host key of a URL: `host[:port]`, lower case, without userinfo. */
-    static hostOf(url) {
-        return new URL(String(url)).host.toLowerCase();
-    }
-    get(host) {
-        return { ...(this.hosts.get(host) ?? {}) };
-    }
-    /** Records facts learned about a host (merged into what is known). */
-    record(host, facts, reason) {
-        const next = { ...(this.hosts.get(host) ?? {}), ...facts };
-        if (reason !== undefined)
-            next.reason = reason;
-        this.hosts.set(host, next);
-    }
-    toJSON() {
-        const hosts = {};
-        for (const [host, cap] of [...this.hosts].sort(([a], [b]) => a.localeCompare(b)))
-            hosts[host] = { ...cap };
-        return { version: 1, hosts };
-    }
-    static fromJSON(value) {
-        const memo = new CapabilityMemo();
-        const file = value;
-        if (file === null || typeof file !== 'object' || file.version !== 1 || typeof file.hosts !== 'object')
-            return memo;
-        for (const [host, cap] of Object.entries(file.hosts ?? {})) {
-            if (cap === null || typeof cap !== 'object')
-                continue;
-            const clean = {};
-            for (const key of ['ranges', 'suffix', 'head']) {
-                if (typeof cap[key] === 'boolean')
-                    clean[key] = cap[key];
-            }
-            if (typeof cap.reason === 'string')
-                clean.reason = cap.reason;
-            memo.hosts.set(host, clean);
-        }
-        return memo;
-    }
-    /** Loads a memo file; a missing or unreadable file gives an empty memo. */
-    static async load(path) {
-        try {
-            return CapabilityMemo.fromJSON(JSON.parse(await (0,promises_.readFile)(path, 'utf8')));
-        }
-        catch {
-            return new CapabilityMemo();
-        }
-    }
-    /** Writes the memo atomically (temporary sibling + rename). */
-    async save(path) {
-        await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-        await (0,atomic_file/* writeFileAtomic */.Z)(path, JSON.stringify(this.toJSON(), null, 2) + '\n');
-    }
-}
-
-// EXTERNAL MODULE: ./src/util/file-sha256.ts
-var file_sha256 = __webpack_require__(2678);
-// EXTERNAL MODULE: ./src/index/metadata-identity.ts
-var metadata_identity = __webpack_require__(5654);
-;// CONCATENATED MODULE: ./src/index/lazy-wheel.ts
-
-
-/** Range reads cannot be used for this file; download it instead. */
-class RangeUnsupportedError extends Error {
-    url;
-    reason;
-    hostWide;
-    response;
-    constructor(
-    /** Redacted URL. */
-    url, reason, 
-    /** True when the host as a whole was found unable (recorded in the memo). */
-    hostWide, 
-    /** A 200 response carrying the whole file, not yet consumed: stream it or discard it. */
-    response) {
-        super(`${url}: byte ranges unusable: ${reason}`);
-        this.url = url;
-        this.reason = reason;
-        this.hostWide = hostWide;
-        this.response = response;
-        this.name = 'RangeUnsupportedError';
-    }
-}
-/** `bytes <first>-<last>/<complete-length|*>` (RFC 9110 §14.4). */
-function parseContentRange(value) {
-    if (value === undefined)
-        return undefined;
-    const m = /^\s*bytes\s+(\d+)-(\d+)\/(\d+|\*)\s*$/i.exec(value);
-    if (m === null)
-        return undefined;
-    const start = Number(m[1]);
-    const end = Number(m[2]);
-    if (end < start)
-        return undefined;
-    return m[3] === '*' ? { start, end } : { start, end, total: Number(m[3]) };
-}
-/** Statuses that mean "this file is not there / not yours", not "this host cannot do ranges". */
-const NOT_A_RANGE_PROBLEM = new Set([401, 403, 404, 410]);
-class HttpRangeSource {
-    options;
-    /** Requests sent and body bytes received through this source. */
-    requests = 0;
-    bytes = 0;
-    host;
-    constructor(options) {
-        this.options = options;
-        this.host = CapabilityMemo.hostOf(options.url);
-    }
-    async readTail(length) {
-        const cap = this.options.memo.get(this.host);
-        if (cap.ranges === false) {
-            throw new RangeUnsupportedError(this.options.redactedUrl, `host does not serve byte ranges (${cap.reason ?? 'remembered'})`, true);
-        }
-        let size = this.options.size;
-        if (size === undefined && cap.suffix !== false) {
-            const suffix = await this.trySuffix(length);
-            if (suffix !== undefined)
-                return suffix;
-        }
-        if (size === undefined)
-            size = await this.discoverSize();
-        if (size === 0)
-            return { bytes: new Uint8Array(0), size: 0 };
-        const start = Math.max(0, size - length);
-        return { bytes: await this.read(start, size, size), size };
-    }
-    /** Bytes [start, end) with one positive range request, checked against what was asked. */
-    async read(start, end, expectedTotal = this.options.size) {
-        const asked = `bytes=${start}-${end - 1}`;
-        const res = await this.send('GET', asked, end - start);
-        if (res.status === 206) {
-            const cr = parseContentRange(res.headers['content-range']);
-            if (cr !== undefined &&
-                cr.start === start &&
-                cr.total !== undefined &&
-                cr.end === cr.total - 1 &&
-                cr.end < end - 1 &&
-                cr.total !== expectedTotal) {
-                // Clamped at the real end of a file shorter than the index says: this file's problem.
-                await res.discard();
-                throw new RangeUnsupportedError(this.options.redactedUrl, `the server says the file has ${cr.total} bytes, the index says ${expectedTotal ?? 'more'}`, false);
-            }
-            if (cr === undefined || cr.start !== start || cr.end !== end - 1) {
-                await res.discard();
-                throw this.hostCannot(`answered ${asked} with Content-Range ${JSON.stringify(res.headers['content-range'] ?? null)}`);
-            }
-            if (cr.total !== undefined && expectedTotal !== undefined && cr.total !== expectedTotal) {
-                await res.discard();
-                throw new RangeUnsupportedError(this.options.redactedUrl, `the server says the file has ${cr.total} bytes, the index says ${expectedTotal}`, false);
-            }
-            return this.checkedBody(res, end - start, asked);
-        }
-        return this.notPartial(res, asked);
-    }
-    async trySuffix(length) {
-        const asked = `bytes=-${length}`;
-        const res = await this.send('GET', asked, length);
-        if (res.status === 206) {
-            const cr = parseContentRange(res.headers['content-range']);
-            const ok = cr !== undefined &&
-                cr.total !== undefined &&
-                cr.end === cr.total - 1 &&
-                cr.start === Math.max(0, cr.total - length);
-            if (!ok) {
-                await res.discard();
-                throw this.hostCannot(`answered ${asked} with Content-Range ${JSON.stringify(res.headers['content-range'] ?? null)}`);
-            }
-            const bytes = await this.checkedBody(res, cr.end - cr.start + 1, asked);
-            return { bytes, size: cr.total };
-        }
-        if (res.status === 200 || NOT_A_RANGE_PROBLEM.has(res.status))
-            return this.notPartial(res, asked);
-        // 501 (the public CDN), 405, 400, 416 (a suffix range is satisfiable for any non-empty file)…
-        await res.discard();
-        this.options.memo.record(this.host, { suffix: false }, `HTTP ${res.status} to a suffix range`);
-        this.options.logger.debug(`${this.host} refuses suffix ranges (HTTP ${res.status}); using HEAD + positive ranges there`);
-        return undefined;
-    }
-    async discoverSize() {
-        if (this.options.memo.get(this.host).head !== false) {
-            const res = await this.send('HEAD');
-            await res.discard();
-            const length = Number(res.headers['content-length']);
-            if (res.status === 200 && res.headers['content-length'] !== undefined && Number.isSafeInteger(length)) {
-                return length;
-            }
-            if (NOT_A_RANGE_PROBLEM.has(res.status))
-                throw this.httpError(res.status, 'HEAD');
-            this.options.memo.record(this.host, { head: false }, `HTTP ${res.status} to HEAD`);
-        }
-        // No HEAD: one byte tells the size through Content-Range.
-        const asked = 'bytes=0-0';
-        const res = await this.send('GET', asked, 1);
-        if (res.status === 206) {
-            const cr = parseContentRange(res.headers['content-range']);
-            if (cr === undefined || cr.total === undefined || cr.start !== 0 || cr.end !== 0) {
-                await res.discard();
-                throw this.hostCannot(`answered ${asked} with Content-Range ${JSON.stringify(res.headers['content-range'] ?? null)}`);
-            }
-            await this.checkedBody(res, 1, asked);
-            return cr.total;
-        }
-        return this.notPartial(res, asked);
-    }
-    /** Handles any non-206 answer to a range request; always throws. */
-    async notPartial(res, asked) {
-        if (res.status === 200) {
-            this.options.memo.record(this.host, { ranges: false }, 'ignores Range (200 with the whole body)');
-            this.options.logger.debug(`${this.host} ignores Range; downloading whole files there`);
-            throw new RangeUnsupportedError(this.options.redactedUrl, `answered ${asked} with the whole file (200)`, true, res);
-        }
-        await res.discard();
-        if (NOT_A_RANGE_PROBLEM.has(res.status))
-            throw this.httpError(res.status, 'GET');
-        if (res.status === 416) {
-            throw new RangeUnsupportedError(this.options.redactedUrl, `HTTP 416 for ${asked} (${res.headers['content-range'] ?? 'no Content-Range'}); the file is not the size the index says`, false);
-        }
-        throw this.hostCannot(`answered ${asked} with HTTP ${res.status}`);
-    }
-    async checkedBody(res, expected, asked) {
-        const body = await res.body();
-        this.bytes += body.length;
-        if (body.length !== expected)
-            throw this.hostCannot(`sent ${body.length} bytes for ${asked}`);
-        return body;
-    }
-    hostCannot(reason) {
-        this.options.memo.record(this.host, { ranges: false }, reason);
-        this.options.logger.debug(`${this.host} ${reason}; downloading whole files there`);
-        return new RangeUnsupportedError(this.options.redactedUrl, reason, true);
-    }
-    httpError(status, method) {
-        return new http_errors/* HttpError */.j(status, method, this.options.redactedUrl);
-    }
-    /**
-     * One request; a 206 may carry at most `rangeBytes` (the range asked for: a 64 KiB range
-     * answered with a 3 GiB Content-Length or an endless body is stopped at once), a 200 (Range
-     * ignored: the whole file, handed on to the download) at most the size the index declares.
-     */
-    async send(method, range, rangeBytes) {
-        this.requests += 1;
-        // Identity encoding: byte offsets must be offsets into the file, not into a compressed body.
-        const headers = { 'accept-encoding': 'identity' };
-        if (range !== undefined)
-            headers.range = range;
-        const size = this.options.size;
-        return this.options.http.request(this.options.url, {
-            method,
-            headers,
-            limit: (status) => {
-                if (status === 206 && rangeBytes !== undefined)
-                    return { bytes: rangeBytes, what: `range response (${range})` };
-                if (status === 200 && size !== undefined)
-                    return { bytes: size, what: 'whole file' };
-                // Error pages and the like: a little text at most.
-                if (status !== 200)
-                    return { bytes: 64 * 1024, what: `HTTP ${status} response` };
-                return undefined;
-            },
-        });
-    }
-}
-
-// EXTERNAL MODULE: ./src/index/remote-zip.ts + 1 modules
-var remote_zip = __webpack_require__(255);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: ./src/index/transfer-limits.ts
-var transfer_limits = __webpack_require__(9914);
-;// CONCATENATED MODULE: ./src/index/file-download.ts
-/**
- * Whole-file download streamed to disk with the sha256 computed on the fly (never the whole file in
- * memory), verified against the hash (and size) the index declares, then renamed into place so a
- * partly written file never has the final name. A connection dropped mid-body is retried with a
- * fresh request (up to `attempts` in all). Used by the metadata fetcher's last resort; the file is
- * kept so the download step can reuse it.
- */
-
-
-
-
-
-
-class DownloadHashMismatchError extends Error {
-    url;
-    expected;
-    actual;
-    size;
-    constructor(
-    /** Redacted URL. */
-    url, expected, actual, size) {
-        super(`${url}: sha256 of the downloaded file (${size} bytes) is ${actual}, the index says ${expected}`);
-        this.url = url;
-        this.expected = expected;
-        this.actual = actual;
-        this.size = size;
-        this.name = 'DownloadHashMismatchError';
-    }
-}
-class DownloadSizeMismatchError extends Error {
-    url;
-    expected;
-    actual;
-    constructor(url, expected, 
-    /** Bytes received (at least this many when the body ran past the declared size). */
-    actual) {
-        super(actual > expected
-            ? `${url}: the server sent more than the ${expected} bytes the index declares for the file (at least ${actual}); stopped`
-            : `${url}: downloaded ${actual} bytes, the index says the file has ${expected}`);
-        this.url = url;
-        this.expected = expected;
-        this.actual = actual;
-        this.name = 'DownloadSizeMismatchError';
-    }
-}
-async function downloadToFile(options) {
-    const attempts = options.attempts ?? 3;
-    let requests = 0;
-    let bytes = 0;
-    let response = options.response;
-    try {
-        await (0,promises_.mkdir)((0,external_node_path_.dirname)(options.dest), { recursive: true });
-    }
-    catch (error) {
-        // A handed-over 200 must not stay unread (it holds its connection).
-        await response?.discard().catch(() => undefined);
-        throw error;
-    }
-    for (let attempt = 1;; attempt++) {
-        if (response === undefined) {
-            requests += 1;
-            response = await options.http.request(options.url, {
-                headers: { 'accept-encoding': 'identity' },
-                // Bounded by the size the index declares (else the client's maximum download size).
-                ...(options.size !== undefined ? { limit: { bytes: options.size, what: 'download' } } : {}),
-                deadlineMs: (0,transfer_limits/* downloadDeadlineMs */.fl)(options.size),
-            });
-        }
-        if (response.status !== 200) {
-            await response.discard();
-            throw new http_errors/* HttpError */.j(response.status, 'GET', options.redactedUrl);
-        }
-        const tmp = `${options.dest}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.part`;
-        const hash = (0,external_node_crypto_.createHash)('sha256');
-        let size = 0;
-        const out = (0,external_node_fs_.createWriteStream)(tmp);
-        // Without a listener, writes still queued when `out` is destroyed (a body cut short) would
-        // raise ERR_STREAM_DESTROYED as an uncaught error; a real write error is rethrown below.
-        let writeError;
-        out.on('error', (error) => (writeError ??= error));
-        try {
-            for await (const chunk of response.stream()) {
-                if (options.size !== undefined && size + chunk.length > options.size) {
-                    // A handed-over response was requested without this bound: stop at the declared size.
-                    throw new DownloadSizeMismatchError(options.redactedUrl, options.size, size + chunk.length);
-                }
-                hash.update(chunk);
-                size += chunk.length;
-                bytes += chunk.length;
-                if (!out.write(chunk)) {
-                    await new Promise((resolve) => {
-                        const done = () => {
-                            out.off('drain', done);
-                            out.off('close', done);
-                            resolve();
-                        };
-                        out.on('drain', done);
-                        out.on('close', done);
-                    });
-                }
-                if (writeError !== undefined)
-                    throw writeError;
-            }
-            await new Promise((resolve, reject) => out.end((err) => (err ? reject(err) : resolve())));
-            const declared = response.headers['content-length'];
-            if (declared !== undefined && Number(declared) !== size) {
-                throw new http_errors/* NetworkError */.D('GET', options.redactedUrl, `body cut short: ${size} of ${declared} bytes`, 'ESHORTBODY');
-            }
-        }
-        catch (error) {
-            // The stream opens its file asynchronously: one destroyed before that open finished still
-            // creates the file, after an `rm` that did not wait for it. Wait until it is closed.
-            if (!out.closed) {
-                await new Promise((resolve) => {
-                    out.once('close', () => resolve());
-                    out.destroy();
-                });
-            }
-            await (0,promises_.rm)(tmp, { force: true });
-            response = undefined;
-            if (error instanceof http_errors/* NetworkError */.D && !(0,transfer_limits/* isLimitCode */.tW)(error.code) && attempt < attempts) {
-                options.logger.info(`retrying download of ${options.redactedUrl} after ${error.reason}`);
-                continue;
-            }
-            throw error;
-        }
-        const sha256 = hash.digest('hex');
-        if (options.sha256 !== undefined && sha256 !== options.sha256.toLowerCase()) {
-            await (0,promises_.rm)(tmp, { force: true });
-            throw new DownloadHashMismatchError(options.redactedUrl, options.sha256.toLowerCase(), sha256, size);
-        }
-        if (options.size !== undefined && size !== options.size) {
-            await (0,promises_.rm)(tmp, { force: true });
-            throw new DownloadSizeMismatchError(options.redactedUrl, options.size, size);
-        }
-        await (0,promises_.rename)(tmp, options.dest);
-        return { path: options.dest, sha256, size, requests, bytes };
-    }
-}
-
-// EXTERNAL MODULE: ./src/index/file-range-source.ts
-var file_range_source = __webpack_require__(1500);
-// EXTERNAL MODULE: ./src/index/sdist-metadata.ts
-var sdist_metadata = __webpack_require__(8395);
-;// CONCATENATED MODULE: ./src/index/metadata-fetch.ts
-/**
- * A distribution file's core metadata by the cheapest correct path, recording which one it took:
- *
- *   cache      content-addressed by the file's sha256 (metadata-cache.ts): zero requests;
- *   pep658     PEP 658/714 `<url>.metadata`, verified against the sha256 the index declares — a
- *              mismatch is MetadataHashMismatchError, never a silent fallback (a 404 does fall
- *              back, logged);
- *   lazy-wheel the wheel's ZIP tail and METADATA member over HTTP ranges (lazy-wheel.ts,
- *              remote-zip.ts); a host that cannot do ranges falls through to…
- *   download   the whole file streamed to `downloadDir` with its sha256 verified, kept for the
- *              download step (`downloadedPath`), METADATA read from the local file (`wholeFile`
- *              downloads a chosen file this way when its source declares no sha256);
- *   sdist      sdists are downloaded and their top-level PKG-INFO read (sdist-metadata.ts); it is
- *              used when PEP 643 allows it, else the result is `{ kind: 'needs-build', reason }`.
- *
- * The result is a union on `kind` ('metadata' | 'needs-build'); failures are typed errors that
- * carry only redacted URLs. Metadata must name the project and version the file name says
- * (MetadataMismatchError). Concurrent calls for the same file share one fetch.
- *
- * Each file's metadata is parsed once, here (also on a cache hit): the result carries the
- * `CoreMetadata` (`parsed`) beside the bytes, used for the identity and PEP 643 checks and handed
- * on to the speculative walk and the provider, so neither parses the file again.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-class MetadataHashMismatchError extends Error {
-    url;
-    expected;
-    actual;
-    constructor(
-    /** Redacted URL of the `.metadata` file. */
-    url, expected, actual) {
-        super(`${url}: sha256 of the PEP 658 metadata file is ${actual}, the index declares ${expected}`);
-        this.url = url;
-        this.expected = expected;
-        this.actual = actual;
-        this.name = 'MetadataHashMismatchError';
-    }
-}
-const defaultParser = (bytes) => (0,metadata/* parseMetadata */.jR)(bytes).metadata;
-function fileKey(file) {
-    return `${file.filename}\u0000${file.hashes.sha256?.toLowerCase() ?? file.url}`;
-}
-/** The key a download is also known by: its name and the sha256 of the bytes received. */
-function hashedKey(filename, sha256) {
-    return `${filename}\u0000${sha256.toLowerCase()}`;
-}
-/** `<url>.metadata` per PEP 658: appended to the path; the fragment (`#sha256=`) is dropped. */
-function metadataUrl(url) {
-    const u = new URL(url);
-    u.hash = '';
-    u.pathname = `${u.pathname}.metadata`;
-    return u.toString();
-}
-function createMetadataFetcher(options) {
-    const { http, logger, cache } = options;
-    const memo = options.memo ?? new CapabilityMemo();
-    const maxSize = options.maxMetadataSize ?? remote_zip/* DEFAULT_MAX_METADATA_SIZE */.d9;
-    const parse = options.parser ?? defaultParser;
-    /** By fileKey, and for every download also by name and the sha256 computed (hashedKey). */
-    const downloads = new Map();
-    const inFlight = new Map();
-    const wholeInFlight = new Map();
-    let tempDir;
-    const downloadDir = async () => {
-        if (options.downloadDir !== undefined)
-            return options.downloadDir;
-        tempDir ??= (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'wheelhouse-dl-'));
-        return tempDir;
-    };
-    async function download(file, counts, response) {
-        let dest;
-        try {
-            dest = (0,external_node_path_.join)(await downloadDir(), file.filename);
-        }
-        catch (error) {
-            // A 200 handed over from the range attempt must not stay unread (it holds a connection).
-            await response?.discard().catch(() => undefined);
-            throw error;
-        }
-        const result = await downloadToFile({
-            http,
-            logger,
-            url: file.url,
-            redactedUrl: file.redactedUrl,
-            dest,
-            sha256: file.hashes.sha256,
-            size: file.size,
-            response,
-        });
-        counts.requests += result.requests;
-        counts.bytes += result.bytes;
-        const whole = { path: result.path, sha256: result.sha256, size: result.size };
-        downloads.set(fileKey(file), whole);
-        downloads.set(hashedKey(file.filename, result.sha256), whole);
-        return result.path;
-    }
-    async function downloadWhole(file) {
-        const key = fileKey(file);
-        // A metadata fetch under way may be downloading this very file (a host without ranges).
-        await inFlight.get(key)?.catch(() => undefined);
-        const earlier = downloads.get(key);
-        if (earlier !== undefined)
-            return earlier;
-        await download(file, { requests: 0, bytes: 0 });
-        const done = downloads.get(key);
-        if (done === undefined)
-            throw new Error(`${file.redactedUrl}: downloaded but not recorded`);
-        return done;
-    }
-    async function tryPep658(file, counts) {
-        if (file.coreMetadata === false)
-            return undefined;
-        const url = metadataUrl(file.url);
-        const redacted = (0,redact/* redactUrl */.BO)(url);
-        counts.requests += 1;
-        const res = await http.request(url, {
-            headers: { 'accept-encoding': 'identity' },
-            limit: { bytes: maxSize, what: 'PEP 658 .metadata file' },
-        });
-        if (res.status !== 200) {
-            await res.discard();
-            if (res.status === 404 || res.status === 410) {
-                logger.warn(`${redacted}: declared by the index but HTTP ${res.status}; reading the wheel instead`);
-                return undefined;
-            }
-            throw new http_errors/* HttpError */.j(res.status, 'GET', redacted);
-        }
-        const body = await res.body();
-        counts.bytes += body.length;
-        if (body.length > maxSize)
-            throw new http_errors/* HttpError */.j(200, 'GET', redacted, `metadata file over ${maxSize} bytes`);
-        const expected = file.coreMetadata.sha256?.toLowerCase();
-        if (expected !== undefined) {
-            const actual = (0,external_node_crypto_.createHash)('sha256').update(body).digest('hex');
-            if (actual !== expected)
-                throw new MetadataHashMismatchError(redacted, expected, actual);
-        }
-        return body;
-    }
-    async function wheelMetadata(file, counts) {
-        const pep658 = await tryPep658(file, counts);
-        if (pep658 !== undefined)
-            return { kind: 'metadata', metadata: pep658, path: 'pep658', ...counts };
-        const source = new HttpRangeSource({
-            http,
-            url: file.url,
-            redactedUrl: file.redactedUrl,
-            size: file.size,
-            memo,
-            logger,
-        });
-        try {
-            const { metadata } = await (0,remote_zip/* readWheelMetadata */.rN)(source, {
-                source: file.redactedUrl,
-                tailSize: options.tailSize ?? remote_zip/* DEFAULT_TAIL_SIZE */.Lk,
-                maxMetadataSize: maxSize,
-            });
-            counts.requests += source.requests;
-            counts.bytes += source.bytes;
-            return { kind: 'metadata', metadata, path: 'lazy-wheel', ...counts };
-        }
-        catch (error) {
-            counts.requests += source.requests;
-            counts.bytes += source.bytes;
-            if (!(error instanceof RangeUnsupportedError))
-                throw error;
-            logger.debug(`${error.message}; downloading the whole file`);
-            const path = await download(file, counts, error.response);
-            const { metadata } = await (0,file_range_source/* withFileRangeSource */.b)(path, (local) => (0,remote_zip/* readWheelMetadata */.rN)(local, { source: file.redactedUrl, maxMetadataSize: maxSize }));
-            return { kind: 'metadata', metadata, path: 'download', ...counts };
-        }
-    }
-    async function sdistMetadata(file, counts) {
-        const pep658 = await tryPep658(file, counts);
-        const pkgInfo = pep658 ?? (await (0,sdist_metadata/* readSdistPkgInfo */.Qv)(await download(file, counts), file.filename, file.redactedUrl));
-        const parsed = parse(pkgInfo);
-        const usability = (0,sdist_metadata/* sdistMetadataUsability */.HQ)(parsed);
-        if (usability.kind === 'needs-build')
-            return { ...usability, path: 'sdist', ...counts };
-        return {
-            kind: 'metadata',
-            metadata: pkgInfo,
-            parsed,
-            path: pep658 !== undefined ? 'pep658' : 'sdist',
-            ...counts,
-        };
-    }
-    /**
-     * A cached entry, only when it is proven to belong to `file` (the cache is untrusted: anyone who
-     * can write a cache entry can rewrite it, e.g. to add a dependency). A METADATA is used when its
-     * sha256 is the one the index declares for the file's PEP 658 metadata, or, without a declared
-     * hash, when it equals the METADATA of a local copy of the file whose sha256 is the key (the
-     * restored wheelhouse), or when the cache's records (kept outside it) say this machine's
-     * wheelhouse read exactly these bytes for that file: content-addressed means checked. Anything
-     * else is read again from the index. A `needs-build` verdict for an sdist is used as is: it can
-     * only exclude that sdist.
-     */
-    async function verifiedCacheHit(file, sha256, hit) {
-        if (hit === undefined || hit.kind === 'needs-build')
-            return hit;
-        const actual = (0,external_node_crypto_.createHash)('sha256').update(hit.metadata).digest('hex');
-        const declared = file.coreMetadata === false ? undefined : file.coreMetadata.sha256?.toLowerCase();
-        if (declared !== undefined) {
-            if (actual === declared)
-                return hit;
-            logger.warn(`cached metadata of ${file.filename} has sha256 ${actual}, the index declares ${declared}: ignored, reading it again`);
-            return undefined;
-        }
-        // Read by this machine's wheelhouse itself (the record lives outside the untrusted directory).
-        if (cache?.recorded?.(sha256) === actual)
-            return hit;
-        const local = file.filename.endsWith('.whl') ? await cache?.localCopy?.(file.filename) : undefined;
-        const info = local === undefined ? undefined : await (0,promises_.lstat)(local).catch(() => undefined);
-        if (local !== undefined && info?.isFile() === true) {
-            const copy = await (options.digest ?? file_sha256/* fileSha256 */.s)(local).catch(() => undefined);
-            if (copy?.sha256 === sha256) {
-                const { metadata } = await (0,file_range_source/* withFileRangeSource */.b)(local, (source) => (0,remote_zip/* readWheelMetadata */.rN)(source, { source: file.filename, maxMetadataSize: maxSize })).catch(() => ({ metadata: undefined }));
-                if (metadata !== undefined && Buffer.from(metadata).equals(Buffer.from(hit.metadata))) {
-                    cache?.record?.(sha256, actual);
-                    return hit;
-                }
-                logger.warn(`cached metadata of ${file.filename} differs from the METADATA in the file: ignored`);
-                return undefined;
-            }
-        }
-        logger.debug(`cached metadata of ${file.filename} cannot be verified (no declared hash, no local copy)`);
-        return undefined;
-    }
-    async function fetchUncached(file) {
-        const sha256 = file.hashes.sha256?.toLowerCase();
-        if (cache !== undefined && sha256 !== undefined) {
-            const hit = await verifiedCacheHit(file, sha256, await cache.get(sha256));
-            if (hit !== undefined) {
-                return hit.kind === 'metadata'
-                    ? {
-                        kind: 'metadata',
-                        metadata: hit.metadata,
-                        parsed: parse(hit.metadata),
-                        path: 'cache',
-                        requests: 0,
-                        bytes: 0,
-                    }
-                    : { kind: 'needs-build', reason: hit.reason, path: 'cache', requests: 0, bytes: 0 };
-            }
-        }
-        const counts = { requests: 0, bytes: 0 };
-        let result;
-        if (file.filename.endsWith('.whl')) {
-            const named = (0,filenames/* parseWheelFilename */.eP)(file.filename);
-            const raw = await wheelMetadata(file, counts);
-            result = { ...raw, parsed: parse(raw.metadata) };
-            (0,metadata_identity/* checkMetadataIdentity */.AP)(result.parsed, named.name, named.version, file.redactedUrl);
-        }
-        else {
-            const named = (0,filenames/* parseSdistFilename */.sF)(file.filename, file.project);
-            result = await sdistMetadata(file, counts);
-            if (result.kind === 'metadata') {
-                (0,metadata_identity/* checkMetadataIdentity */.AP)(result.parsed, named.name, named.version, file.redactedUrl);
-            }
-        }
-        if (cache !== undefined && sha256 !== undefined) {
-            await cache.put(sha256, result.kind === 'metadata'
-                ? { kind: 'metadata', metadata: result.metadata }
-                : { kind: 'needs-build', reason: result.reason });
-        }
-        return result;
-    }
-    return {
-        memo,
-        downloadedPath: (file) => downloads.get(fileKey(file))?.path,
-        wholeFile(file) {
-            const key = fileKey(file);
-            const done = downloads.get(key);
-            if (done !== undefined)
-                return Promise.resolve(done);
-            let pending = wholeInFlight.get(key);
-            if (pending === undefined) {
-                pending = downloadWhole(file).finally(() => wholeInFlight.delete(key));
-                wholeInFlight.set(key, pending);
-            }
-            return pending;
-        },
-        fetchMetadata(file) {
-            const key = fileKey(file);
-            let pending = inFlight.get(key);
-            if (pending === undefined) {
-                pending = fetchUncached(file).finally(() => inFlight.delete(key));
-                inFlight.set(key, pending);
-            }
-            return pending;
-        },
-    };
-}
-
-
-/***/ }),
-
-/***/ 5654:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   AP: () => (/* binding */ checkMetadataIdentity),
-/* harmony export */   SF: () => (/* binding */ readMetadataIdentity),
-/* harmony export */   _$: () => (/* binding */ MetadataMismatchError),
-/* harmony export */   a3: () => (/* binding */ metadataVersionParts),
-/* harmony export */   wG: () => (/* binding */ metadataIdentity)
-/* harmony export */ });
-/* harmony import */ var _standards_metadata_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5970);
-/* harmony import */ var _standards_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2830);
-/* harmony import */ var _standards_version_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7174);
-/**
- * The few core metadata fields the index layer itself needs — Metadata-Version, Name, Version and
- * Dynamic (PEP 643) — taken from a `CoreMetadata` parsed once by `parseMetadata`
- * (src/standards/metadata.ts): the fetcher parses each file once and hands the parse on.
- *
- * Also the identity check: metadata must name the project (PEP 503 normalized) and the version
- * (PEP 440 equality) that the file name says.
- */
-
-
-
-class MetadataMismatchError extends Error {
-    url;
-    field;
-    expected;
-    found;
-    constructor(
-    /** Redacted URL of the file. */
-    url, field, expected, found) {
-        super(`${url}: metadata ${field} is ${found === undefined ? 'missing' : JSON.stringify(found)}, but the file name says ${JSON.stringify(expected)}`);
-        this.url = url;
-        this.field = field;
-        this.expected = expected;
-        this.found = found;
-        this.name = 'MetadataMismatchError';
-    }
-}
-/** Header fields of parsed metadata (problems are the resolver's business, not ours). */
-function metadataIdentity(metadata) {
-    const identity = { dynamic: metadata.dynamic };
-    if (metadata.metadataVersion !== '')
-        identity.metadataVersion = metadata.metadataVersion;
-    if (metadata.name !== '')
-        identity.name = metadata.name;
-    if (metadata.version !== '')
-        identity.version = metadata.version;
-    return identity;
-}
-/** Header fields of a metadata file, parsed here (for callers holding only the bytes). */
-function readMetadataIdentity(bytes) {
-    return metadataIdentity((0,_standards_metadata_js__WEBPACK_IMPORTED_MODULE_0__/* .parseMetadata */ .jR)(bytes).metadata);
-}
-/** Throws MetadataMismatchError unless the metadata names `name` and `version`. */
-function checkMetadataIdentity(metadata, name, version, url) {
-    const identity = metadataIdentity(metadata);
-    if (identity.name === undefined || (0,_standards_names_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizeName */ .Pc)(identity.name) !== (0,_standards_names_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizeName */ .Pc)(name)) {
-        throw new MetadataMismatchError(url, 'Name', name, identity.name);
-    }
-    if (identity.version === undefined || !sameVersion(identity.version, version)) {
-        throw new MetadataMismatchError(url, 'Version', version, identity.version);
-    }
-    return identity;
-}
-function sameVersion(a, b) {
-    const va = _standards_version_js__WEBPACK_IMPORTED_MODULE_2__/* .Version */ .Rx.tryParse(a);
-    const vb = _standards_version_js__WEBPACK_IMPORTED_MODULE_2__/* .Version */ .Rx.tryParse(b);
-    if (va !== null && vb !== null)
-        return va.equals(vb);
-    return a.trim().toLowerCase() === b.trim().toLowerCase();
-}
-/** Metadata-Version as [major, minor], or undefined when unparseable. */
-function metadataVersionParts(value) {
-    const m = /^\s*(\d+)\.(\d+)\s*$/.exec(value ?? '');
-    return m === null ? undefined : [Number(m[1]), Number(m[2])];
-}
-
-
-/***/ }),
-
 /***/ 3612:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -8946,6 +6906,14 @@ class CompactLinks {
     /** The URL of each link read so far → the first such link (the eager ones entered at once). */
     urls;
     eagerDuplicate = false;
+    /**
+     * Links read (settled) whose URLs are not compared yet, in the order they were read. The
+     * comparison waits until a drop is asked for (`dropped`, `hasDuplicateUrls`), and is then made
+     * in that order, so every answer is the one comparing at each read gives. A resolution reads
+     * thousands of entries it never asks this of (the versions with no usable file, whose entries are
+     * read only to be checked: versionCandidates); their URLs are then never cut out and hashed.
+     */
+    unnoted = [];
     constructor(body, project, source) {
         this.body = body;
         this.project = project;
@@ -9008,6 +6976,7 @@ class CompactLinks {
      */
     dropped(i) {
         this.ensure(i);
+        this.noteRead();
         return this.drops?.has(i) === true;
     }
     unread(i) {
@@ -9026,7 +6995,7 @@ class CompactLinks {
     settle(i, requiresPython, yanked) {
         this.requiresPythons[i] = requiresPython;
         this.yankeds[i] = yanked;
-        this.noteUrl(i, this.urlOf(i));
+        this.unnoted.push(i);
     }
     /**
      * A skimmed entry that is not what the skim took it for: the page is read by the general parser
@@ -9046,7 +7015,19 @@ class CompactLinks {
         this.made[i] = f;
         this.requiresPythons[i] = f.requiresPython;
         this.yankeds[i] = f.yanked;
-        this.noteUrl(i, f.url);
+        this.unnoted.push(i);
+    }
+    /** The URLs of the links read and not compared yet, compared in the order they were read. */
+    noteRead() {
+        const unnoted = this.unnoted;
+        if (unnoted.length === 0)
+            return;
+        this.readUrls();
+        for (let k = 0; k < unnoted.length; k++) {
+            const i = unnoted[k];
+            this.noteUrl(i, this.urlOf(i));
+        }
+        unnoted.length = 0;
     }
     urlOf(i) {
         const b = i * FIELDS;
@@ -9079,13 +7060,18 @@ class CompactLinks {
             urls.set(url, i);
         }
     }
-    /** The URLs of the links read while scanning (every link of a page that was not skimmed). */
+    /**
+     * The URLs of the links read while scanning (every link of a page that was not skimmed). Made
+     * before any later read is compared, so the links read later (all still `unnoted` then) are left
+     * out here and compared by `noteRead`.
+     */
     readUrls() {
         if (this.urls !== undefined)
             return this.urls;
         const urls = new Map();
+        const later = new Set(this.unnoted);
         for (let i = 0; i < this.length; i++) {
-            if (this.ranges[i * FIELDS + URL_START] === SKIMMED)
+            if (this.ranges[i * FIELDS + URL_START] === SKIMMED || later.has(i))
                 continue;
             const url = this.urlOf(i);
             if (urls.has(url))
@@ -9130,6 +7116,7 @@ class CompactLinks {
      */
     hasDuplicateUrls() {
         this.readUrls();
+        this.noteRead();
         return this.eagerDuplicate;
     }
     /**
@@ -9730,316 +7717,6 @@ function redactText(text) {
 
 /***/ }),
 
-/***/ 255:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  d9: () => (/* binding */ DEFAULT_MAX_METADATA_SIZE),
-  Lk: () => (/* binding */ DEFAULT_TAIL_SIZE),
-  $t: () => (/* binding */ WheelMetadataError),
-  gs: () => (/* binding */ openRemoteZip),
-  rN: () => (/* binding */ readWheelMetadata)
-});
-
-// UNUSED EXPORTS: DEFAULT_DIRECTORY_LEAD, DEFAULT_MAX_DIRECTORY_SIZE, findWheelMetadataEntry, inflateMember
-
-;// CONCATENATED MODULE: ./src/index/crc32.ts
-/**
- * CRC-32 as ZIP uses it (PKWARE APPNOTE.TXT 4.4.7: the ISO 3309 / ITU-T V.42 polynomial
- * 0xEDB88320 in reflected form, initial value and final xor 0xFFFFFFFF). Incremental so a
- * streamed inflate can feed it chunk by chunk.
- */
-const TABLE = (() => {
-    const table = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-        let c = n;
-        for (let k = 0; k < 8; k++)
-            c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-        table[n] = c >>> 0;
-    }
-    return table;
-})();
-/** Continue a CRC-32 over `bytes`; start with `crc32Update(0, first)`. */
-function crc32Update(crc, bytes) {
-    let c = (crc ^ 0xffffffff) >>> 0;
-    for (let i = 0; i < bytes.length; i++)
-        c = TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-}
-function crc32(bytes) {
-    return crc32Update(0, bytes);
-}
-
-// EXTERNAL MODULE: ./src/index/zip-directory.ts
-var zip_directory = __webpack_require__(7033);
-;// CONCATENATED MODULE: ./src/index/remote-zip.ts
-
-
-/**
- * Tail size, chosen by measurement: over 967 real wheels from a PyPI mirror, the bytes from the
- * start of `*.dist-info/METADATA`'s local header to the end of the file were ≤ 16 KiB for 67%,
- * ≤ 32 KiB for 81%, ≤ 64 KiB for 87.5% and ≤ 128 KiB for 91% (median 9.4 KiB, p90 101 KiB); the
- * central directory + EOCD fit in 64 KiB for 92%. 64 KiB answers 87.5% of wheels in one request.
- */
-const DEFAULT_TAIL_SIZE = 64 * 1024;
-/**
- * When the central directory is larger than the tail, the read that completes it starts this many
- * bytes before it: with 64 KiB tails this brought the share of wheels needing a third request from
- * 8.4% to 2.1% in the same measurement (mean transfer 87 KiB per wheel).
- */
-const DEFAULT_DIRECTORY_LEAD = 256 * 1024;
-const DEFAULT_MAX_METADATA_SIZE = 10 * 1024 * 1024;
-/**
- * Largest central directory read (what a hostile EOCD may claim, e.g. 1 TiB in ZIP64, is refused
- * before any byte of it is fetched). 100,000 members with 80-byte names take about 13 MiB.
- */
-const DEFAULT_MAX_DIRECTORY_SIZE = 64 * 1024 * 1024;
-/** Most bytes of a local header beyond its fixed part: a 16-bit name and a 16-bit extra field. */
-const LOCAL_HEADER_VARIABLE_MAX = 2 * 0xffff;
-/** Deflate may grow incompressible data a little: 5 bytes per stored block of up to 64 KiB. */
-function maxCompressedSize(uncompressed) {
-    return uncompressed + 5 * Math.ceil(uncompressed / 0xffff + 1) + 1024;
-}
-/** A wheel whose layout breaks the binary distribution format, or whose METADATA is unusable. */
-class WheelMetadataError extends Error {
-    reason;
-    source;
-    constructor(reason, message, 
-    /** The redacted URL or file name of the wheel. */
-    source) {
-        super(`${source}: ${message}`);
-        this.reason = reason;
-        this.source = source;
-        this.name = 'WheelMetadataError';
-    }
-}
-/** Opens a ZIP through `source`: reads the tail, then the central directory if it was not in it. */
-async function openRemoteZip(rangeSource, options) {
-    const { source } = options;
-    const tailSize = options.tailSize ?? DEFAULT_TAIL_SIZE;
-    const lead = options.directoryLead ?? DEFAULT_DIRECTORY_LEAD;
-    const first = await rangeSource.readTail(tailSize);
-    const size = first.size;
-    if (first.bytes.length > size)
-        throw new zip_directory/* ZipFormatError */.PA(`read ${first.bytes.length} bytes of a ${size}-byte file`, source);
-    const maxDirectory = options.maxDirectorySize ?? DEFAULT_MAX_DIRECTORY_SIZE;
-    const store = new WindowStore(rangeSource, { offset: size - first.bytes.length, bytes: first.bytes }, source, 
-    // No read this reader makes needs more: the directory with its lead, or one member.
-    maxDirectory + lead + zip_directory/* MAX_EOCD_SEARCH */.G1 + zip_directory/* LOCAL_HEADER_SIZE */._0 + LOCAL_HEADER_VARIABLE_MAX);
-    let eocd = (0,zip_directory/* findEocd */.vf)(store.tail, size, source);
-    if (eocd === undefined) {
-        await store.ensure(Math.max(0, size - zip_directory/* MAX_EOCD_SEARCH */.G1 - zip_directory/* ZIP64_LOCATOR_SIZE */.zV), size);
-        eocd = (0,zip_directory/* findEocd */.vf)(store.tail, size, source);
-        if (eocd === undefined)
-            throw new zip_directory/* ZipFormatError */.PA(`no end of central directory record`, source);
-    }
-    let directory;
-    if (eocd.kind === 'need-zip64-record') {
-        const window = await store.ensure(eocd.recordOffset, eocd.recordOffset + zip_directory/* ZIP64_EOCD_SIZE */.Y3);
-        directory = (0,zip_directory/* parseZip64Record */.wp)(window, eocd.recordOffset, source);
-    }
-    else {
-        directory = eocd.directory;
-    }
-    if (directory.size > maxDirectory) {
-        throw new zip_directory/* ZipFormatError */.PA(`the central directory claims ${directory.size} bytes, over the ${maxDirectory}-byte limit`, source);
-    }
-    const cdEnd = directory.offset + directory.size;
-    if (!store.covers(directory.offset, cdEnd)) {
-        await store.ensure(Math.max(0, directory.offset - lead), cdEnd);
-    }
-    const entries = (0,zip_directory/* parseCentralDirectory */.K6)(store.slice(directory.offset, cdEnd), directory, source);
-    // Each member ends where the next local header (or the central directory) begins: that bounds
-    // the one read that fetches a member's local header and data together.
-    const starts = [...new Set(entries.map((e) => e.localHeaderOffset))].sort((a, b) => a - b);
-    const memberEnd = (entry) => {
-        let lo = 0;
-        let hi = starts.length;
-        while (lo < hi) {
-            const mid = (lo + hi) >> 1;
-            if (starts[mid] <= entry.localHeaderOffset)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return lo < starts.length ? starts[lo] : directory.offset;
-    };
-    return {
-        size,
-        entries,
-        directoryOffset: directory.offset,
-        async readMember(entry, maxSize) {
-            if (entry.flags & 0x0001)
-                throw new zip_directory/* ZipFormatError */.PA(`${JSON.stringify(entry.name)} is encrypted`, source);
-            if (entry.method !== 0 && entry.method !== 8) {
-                throw new zip_directory/* ZipFormatError */.PA(`${JSON.stringify(entry.name)} uses compression method ${entry.method} (only stored and deflate are supported)`, source);
-            }
-            if (entry.uncompressedSize > maxSize) {
-                throw new WheelMetadataError('too-large', `${entry.name} is ${entry.uncompressedSize} bytes, over the ${maxSize}-byte limit`, source);
-            }
-            if (entry.compressedSize > maxCompressedSize(maxSize)) {
-                throw new WheelMetadataError('too-large', `${entry.name} is ${entry.compressedSize} bytes compressed, over the ${maxSize}-byte limit`, source);
-            }
-            // The read ends at the next member, but never further than this member can reach: a hostile
-            // archive may put gigabytes between a small member and the next header.
-            const end = Math.min(memberEnd(entry), entry.localHeaderOffset + zip_directory/* LOCAL_HEADER_SIZE */._0 + LOCAL_HEADER_VARIABLE_MAX + entry.compressedSize);
-            const window = await store.ensure(entry.localHeaderOffset, end);
-            const dataStart = (0,zip_directory/* localDataOffset */.XS)(window, entry, source);
-            const dataEnd = dataStart + entry.compressedSize;
-            if (dataEnd > end) {
-                throw new zip_directory/* ZipFormatError */.PA(`${JSON.stringify(entry.name)}: data (${dataStart}..${dataEnd}) runs past ${end} (the next member or the central directory)`, source);
-            }
-            return await inflateMember(entry, store.slice(dataStart, dataEnd), maxSize, source);
-        },
-    };
-}
-const DIST_INFO_METADATA = /^[^/]+\.dist-info\/METADATA$/;
-/** Reads a wheel's one top-level `*.dist-info/METADATA` through `rangeSource`. */
-async function readWheelMetadata(rangeSource, options) {
-    const zip = await openRemoteZip(rangeSource, options);
-    const entry = findWheelMetadataEntry(zip.entries, options.source);
-    const metadata = await zip.readMember(entry, options.maxMetadataSize ?? DEFAULT_MAX_METADATA_SIZE);
-    return { metadata, member: entry.name };
-}
-function findWheelMetadataEntry(entries, source) {
-    const found = entries.filter((e) => DIST_INFO_METADATA.test(e.name));
-    if (found.length === 0) {
-        throw new WheelMetadataError('no-metadata', `no top-level *.dist-info/METADATA in the wheel`, source);
-    }
-    if (found.length > 1) {
-        throw new WheelMetadataError('multiple-metadata', `the wheel holds ${found.length} top-level METADATA files (${found.map((e) => e.name).join(', ')}); exactly one is allowed`, source);
-    }
-    return found[0];
-}
-/**
- * fflate's streaming inflater, loaded on first use: evaluating fflate builds its Huffman tables
- * (≈ 7 ms of every CLI start, issue 14 §2 "Start-up"), and a run whose index serves PEP 658
- * metadata never inflates a member.
- */
-let inflateClass;
-function loadInflate() {
-    inflateClass ??= __webpack_require__.e(/* import() */ 306).then(__webpack_require__.bind(__webpack_require__, 1306)).then((m) => m.Inflate);
-    return inflateClass;
-}
-/** Stored or deflated data → bytes, with a running size cap and a CRC-32 check (APPNOTE 4.4.7). */
-async function inflateMember(entry, data, maxSize, source) {
-    const label = JSON.stringify(entry.name);
-    let out;
-    if (entry.method === 0) {
-        out = data;
-    }
-    else {
-        const chunks = [];
-        let total = 0;
-        let overflow = false;
-        const Inflate = await loadInflate();
-        const inflater = new Inflate((chunk) => {
-            total += chunk.length;
-            if (total > maxSize)
-                overflow = true;
-            else
-                chunks.push(chunk);
-        });
-        // Small steps keep a deflate bomb's output per push small (deflate expands at most ~1032:1).
-        const step = 8 * 1024;
-        try {
-            for (let i = 0; i < data.length && !overflow; i += step) {
-                inflater.push(data.subarray(i, Math.min(data.length, i + step)), i + step >= data.length);
-            }
-        }
-        catch (error) {
-            throw new zip_directory/* ZipFormatError */.PA(`${label}: corrupt deflate data (${error.message})`, source);
-        }
-        if (overflow) {
-            throw new WheelMetadataError('too-large', `${entry.name} inflates past the ${maxSize}-byte limit`, source);
-        }
-        out = new Uint8Array(total);
-        let at = 0;
-        for (const c of chunks) {
-            out.set(c, at);
-            at += c.length;
-        }
-    }
-    if (out.length !== entry.uncompressedSize) {
-        throw new zip_directory/* ZipFormatError */.PA(`${label}: ${out.length} bytes after inflating, the central directory says ${entry.uncompressedSize}`, source);
-    }
-    const crc = crc32Update(0, out);
-    if (crc !== entry.crc32) {
-        throw new zip_directory/* ZipFormatError */.PA(`${label}: CRC-32 mismatch (computed ${hex32(crc)}, central directory says ${hex32(entry.crc32)})`, source);
-    }
-    return out;
-}
-function hex32(n) {
-    return n.toString(16).padStart(8, '0');
-}
-/**
- * Byte windows fetched so far. The tail window always reaches the end of the file; a read that
- * overlaps the tail's start only fetches the missing prefix and extends the tail.
- */
-class WindowStore {
-    rangeSource;
-    source;
-    maxRead;
-    tail;
-    others = [];
-    constructor(rangeSource, tail, source, 
-    /** Most bytes one read may fetch. */
-    maxRead) {
-        this.rangeSource = rangeSource;
-        this.source = source;
-        this.maxRead = maxRead;
-        this.tail = tail;
-    }
-    find(start, end) {
-        for (const w of [this.tail, ...this.others]) {
-            if (start >= w.offset && end <= w.offset + w.bytes.length)
-                return w;
-        }
-        return undefined;
-    }
-    covers(start, end) {
-        return this.find(start, end) !== undefined;
-    }
-    /** Makes [start, end) available with at most one read; returns the window that holds it. */
-    async ensure(start, end) {
-        const have = this.find(start, end);
-        if (have !== undefined)
-            return have;
-        if (end > this.tail.offset) {
-            const bytes = await this.checkedRead(start, this.tail.offset);
-            const merged = new Uint8Array(bytes.length + this.tail.bytes.length);
-            merged.set(bytes, 0);
-            merged.set(this.tail.bytes, bytes.length);
-            this.tail = { offset: start, bytes: merged };
-            return this.tail;
-        }
-        const window = { offset: start, bytes: await this.checkedRead(start, end) };
-        this.others.push(window);
-        return window;
-    }
-    slice(start, end) {
-        const w = this.find(start, end);
-        if (w === undefined)
-            throw new zip_directory/* ZipFormatError */.PA(`internal: bytes ${start}..${end} were not fetched`, this.source);
-        return w.bytes.subarray(start - w.offset, end - w.offset);
-    }
-    async checkedRead(start, end) {
-        if (end - start > this.maxRead) {
-            throw new zip_directory/* ZipFormatError */.PA(`reading it would take ${end - start} bytes at offset ${start}, over the ${this.maxRead}-byte limit`, this.source);
-        }
-        const bytes = await this.rangeSource.read(start, end);
-        if (bytes.length !== end - start) {
-            throw new zip_directory/* ZipFormatError */.PA(`asked for bytes ${start}..${end}, got ${bytes.length} bytes`, this.source);
-        }
-        return bytes;
-    }
-}
-
-
-/***/ }),
-
 /***/ 5434:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -10123,240 +7800,6 @@ function sleep(ms, signal) {
         };
         signal?.addEventListener('abort', onAbort, { once: true });
     });
-}
-
-
-/***/ }),
-
-/***/ 8395:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   HQ: () => (/* binding */ sdistMetadataUsability),
-/* harmony export */   Qv: () => (/* binding */ readSdistPkgInfo),
-/* harmony export */   hQ: () => (/* binding */ SdistFormatError)
-/* harmony export */ });
-/* unused harmony exports MAX_NAME_RECORD, MAX_TAR_SCAN */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _metadata_identity_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5654);
-/* harmony import */ var _remote_zip_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(255);
-/* harmony import */ var _file_range_source_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1500);
-/**
- * PKG-INFO of a source distribution (source distribution format: `{name}-{version}/PKG-INFO` at
- * the archive's top directory; `.tar.gz` or `.zip`), and whether it can stand in for a build
- * (PEP 643: usable when Metadata-Version ≥ 2.2 and `Requires-Dist` is not listed in `Dynamic`).
- *
- * tar: POSIX ustar headers (512-byte blocks, octal sizes, `prefix` + `name`), pax extended headers
- * (typeflag `x` records `<len> path=<value>`; `g` global headers are skipped) and GNU long names
- * (typeflag `L`), read from a gunzip stream and stopped as soon as PKG-INFO has been read.
- * Not supported: GNU sparse files and base-256 size fields (neither occurs in sdists).
- *
- * Bounded whatever the archive claims: a pax or GNU long-name record over MAX_NAME_RECORD bytes
- * and a PKG-INFO over DEFAULT_MAX_METADATA_SIZE are refused by their header, before a byte of
- * them is kept; the scan stops after MAX_TAR_SCAN uncompressed bytes (a gzip bomb); zip sdists
- * go through the bounded ZIP reader (remote-zip.ts).
- */
-
-
-
-
-
-class SdistFormatError extends Error {
-    source;
-    constructor(
-    /** Redacted URL or file name. */
-    source, message) {
-        super(`${source}: ${message}`);
-        this.source = source;
-        this.name = 'SdistFormatError';
-    }
-}
-const TOP_LEVEL_PKG_INFO = /^[^/]+\/PKG-INFO$/;
-function cleanPath(path) {
-    return path.replace(/^(\.\/)+/, '');
-}
-/** Reads the top-level PKG-INFO of a local sdist file. */
-async function readSdistPkgInfo(path, filename, source, 
-/** Most uncompressed tar bytes scanned (default MAX_TAR_SCAN). */
-maxScan) {
-    if (filename.endsWith('.zip'))
-        return readZipPkgInfo(path, source);
-    if (filename.endsWith('.tar.gz'))
-        return readTarGzPkgInfo(path, source, maxScan);
-    throw new SdistFormatError(source, `unsupported sdist format ${JSON.stringify(filename)} (only .tar.gz and .zip)`);
-}
-async function readZipPkgInfo(path, source) {
-    return (0,_file_range_source_js__WEBPACK_IMPORTED_MODULE_4__/* .withFileRangeSource */ .b)(path, async (local) => {
-        const zip = await (0,_remote_zip_js__WEBPACK_IMPORTED_MODULE_3__/* .openRemoteZip */ .gs)(local, { source });
-        const found = zip.entries.filter((e) => TOP_LEVEL_PKG_INFO.test(cleanPath(e.name)));
-        if (found.length !== 1) {
-            throw new SdistFormatError(source, `expected one top-level PKG-INFO, found ${found.length}`);
-        }
-        return zip.readMember(found[0], _remote_zip_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_MAX_METADATA_SIZE */ .d9);
-    });
-}
-const BLOCK = 512;
-/** Largest pax extended header or GNU long name kept (real ones are a few hundred bytes). */
-const MAX_NAME_RECORD = 1024 * 1024;
-/** Most uncompressed bytes scanned for PKG-INFO. */
-const MAX_TAR_SCAN = 4 * 1024 * 1024 * 1024;
-function field(block, offset, length) {
-    const slice = block.subarray(offset, offset + length);
-    const nul = slice.indexOf(0);
-    return Buffer.from(nul === -1 ? slice : slice.subarray(0, nul)).toString('utf8');
-}
-function octal(block, offset, length, source) {
-    const text = field(block, offset, length).trim();
-    if (!/^[0-7]*$/.test(text))
-        throw new SdistFormatError(source, `bad tar numeric field ${JSON.stringify(text)}`);
-    return text === '' ? 0 : parseInt(text, 8);
-}
-function checksumOk(block, source) {
-    let sum = 0;
-    for (let i = 0; i < BLOCK; i++)
-        sum += i >= 148 && i < 156 ? 0x20 : block[i];
-    return sum === octal(block, 148, 8, source);
-}
-function paxPath(data) {
-    // Records are "<decimal byte length> <key>=<value>\n"; the length counts the whole record.
-    const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    let at = 0;
-    let path;
-    while (at < buf.length) {
-        const space = buf.indexOf(0x20, at);
-        if (space === -1)
-            break;
-        const length = Number(buf.subarray(at, space).toString('latin1'));
-        if (!Number.isSafeInteger(length) || length <= space - at || at + length > buf.length)
-            break;
-        const record = buf
-            .subarray(space + 1, at + length)
-            .toString('utf8')
-            .replace(/\n$/, '');
-        const eq = record.indexOf('=');
-        if (eq !== -1 && record.slice(0, eq) === 'path')
-            path = record.slice(eq + 1);
-        at += length;
-    }
-    return path;
-}
-/**
- * Walks tar headers from a gunzip stream; returns PKG-INFO's bytes as soon as it has them. Memory
- * stays bounded: member data is skipped, not kept, except PKG-INFO and pax/long-name records.
- */
-async function readTarGzPkgInfo(path, source, maxScan = MAX_TAR_SCAN) {
-    const stream = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path).pipe((0,node_zlib__WEBPACK_IMPORTED_MODULE_1__.createGunzip)());
-    let pending = Buffer.alloc(0);
-    let nextPath;
-    // State: reading a header, or skipping/collecting `remaining` data bytes (+ padding).
-    let mode = 'header';
-    let remaining = 0;
-    let padding = 0;
-    let collect;
-    let scanned = 0;
-    try {
-        for await (const chunk of stream) {
-            scanned += chunk.length;
-            if (scanned > maxScan) {
-                throw new SdistFormatError(source, `no top-level PKG-INFO in the first ${maxScan} uncompressed bytes; stopped reading`);
-            }
-            pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-            for (;;) {
-                if (mode === 'data') {
-                    const take = Math.min(remaining, pending.length);
-                    if (collect !== undefined && take > 0)
-                        collect.chunks.push(pending.subarray(0, take));
-                    pending = pending.subarray(take);
-                    remaining -= take;
-                    if (remaining > 0)
-                        break;
-                    const pad = Math.min(padding, pending.length);
-                    pending = pending.subarray(pad);
-                    padding -= pad;
-                    if (padding > 0)
-                        break;
-                    mode = 'header';
-                    if (collect !== undefined) {
-                        const data = Buffer.concat(collect.chunks);
-                        if (collect.kind === 'pkg-info')
-                            return new Uint8Array(data);
-                        nextPath = collect.kind === 'pax' ? (paxPath(data) ?? nextPath) : field(data, 0, data.length);
-                        collect = undefined;
-                    }
-                }
-                if (pending.length < BLOCK)
-                    break;
-                const header = pending.subarray(0, BLOCK);
-                pending = pending.subarray(BLOCK);
-                if (header.every((b) => b === 0)) {
-                    throw new SdistFormatError(source, 'no top-level PKG-INFO in the archive');
-                }
-                if (!checksumOk(header, source))
-                    throw new SdistFormatError(source, 'bad tar header checksum');
-                const size = octal(header, 124, 12, source);
-                const type = String.fromCharCode(header[156] ?? 0x30);
-                const prefix = field(header, 345, 155);
-                const name = field(header, 0, 100);
-                const memberPath = cleanPath(nextPath ?? (prefix !== '' ? `${prefix}/${name}` : name));
-                mode = 'data';
-                remaining = size;
-                padding = (BLOCK - (size % BLOCK)) % BLOCK;
-                collect = undefined;
-                if ((type === 'x' || type === 'L') && size > MAX_NAME_RECORD) {
-                    const what = type === 'x' ? 'pax extended header' : 'GNU long name';
-                    throw new SdistFormatError(source, `a ${what} of ${size} bytes (before ${JSON.stringify(memberPath)}), over the ${MAX_NAME_RECORD}-byte limit`);
-                }
-                if (type === 'x')
-                    collect = { kind: 'pax', chunks: [] };
-                else if (type === 'L')
-                    collect = { kind: 'longname', chunks: [] };
-                else if (type !== 'g') {
-                    nextPath = undefined;
-                    if ((type === '0' || type === '\0') && TOP_LEVEL_PKG_INFO.test(memberPath)) {
-                        if (size > _remote_zip_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_MAX_METADATA_SIZE */ .d9) {
-                            throw new SdistFormatError(source, `PKG-INFO is ${size} bytes, over the ${_remote_zip_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_MAX_METADATA_SIZE */ .d9}-byte limit`);
-                        }
-                        collect = { kind: 'pkg-info', chunks: [] };
-                        if (size === 0)
-                            return new Uint8Array(0);
-                    }
-                }
-            }
-        }
-    }
-    catch (error) {
-        if (error instanceof SdistFormatError)
-            throw error;
-        throw new SdistFormatError(source, `unreadable .tar.gz (${error.message})`);
-    }
-    finally {
-        stream.destroy();
-    }
-    throw new SdistFormatError(source, 'the archive ends before a top-level PKG-INFO (truncated?)');
-}
-/**
- * PEP 643: PKG-INFO can replace a build when Metadata-Version ≥ 2.2 and Requires-Dist is static.
- * Takes the file's bytes or its parse (the fetcher passes the parse it already has).
- */
-function sdistMetadataUsability(pkgInfo) {
-    const identity = pkgInfo instanceof Uint8Array ? (0,_metadata_identity_js__WEBPACK_IMPORTED_MODULE_2__/* .readMetadataIdentity */ .SF)(pkgInfo) : (0,_metadata_identity_js__WEBPACK_IMPORTED_MODULE_2__/* .metadataIdentity */ .wG)(pkgInfo);
-    const parts = (0,_metadata_identity_js__WEBPACK_IMPORTED_MODULE_2__/* .metadataVersionParts */ .a3)(identity.metadataVersion);
-    if (parts === undefined || parts[0] < 2 || (parts[0] === 2 && parts[1] < 2)) {
-        return {
-            kind: 'needs-build',
-            reason: `PKG-INFO has Metadata-Version ${identity.metadataVersion ?? '(missing)'}; before 2.2 (PEP 643) its dependencies are not reliable without a build`,
-        };
-    }
-    if (identity.dynamic.includes('requires-dist')) {
-        return {
-            kind: 'needs-build',
-            reason: 'PKG-INFO marks Requires-Dist as Dynamic (PEP 643): dependencies are only known after a build',
-        };
-    }
-    return { kind: 'usable' };
 }
 
 
@@ -10563,263 +8006,6 @@ function request(url, options) {
         path: u.search ? `${u.pathname}${u.search}` : u.pathname,
         method: rest.method ?? (rest.body !== undefined && rest.body !== null ? 'PUT' : 'GET'),
     });
-}
-
-
-/***/ }),
-
-/***/ 7033:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   G1: () => (/* binding */ MAX_EOCD_SEARCH),
-/* harmony export */   K6: () => (/* binding */ parseCentralDirectory),
-/* harmony export */   PA: () => (/* binding */ ZipFormatError),
-/* harmony export */   XS: () => (/* binding */ localDataOffset),
-/* harmony export */   Y3: () => (/* binding */ ZIP64_EOCD_SIZE),
-/* harmony export */   _0: () => (/* binding */ LOCAL_HEADER_SIZE),
-/* harmony export */   vf: () => (/* binding */ findEocd),
-/* harmony export */   wp: () => (/* binding */ parseZip64Record),
-/* harmony export */   zV: () => (/* binding */ ZIP64_LOCATOR_SIZE)
-/* harmony export */ });
-/* unused harmony export EOCD_SIZE */
-/**
- * Pure parsing of the ZIP structures a lazy wheel reader needs — PKWARE APPNOTE.TXT 6.3.x:
- * 4.3.16 end of central directory record (EOCD), 4.3.15 ZIP64 EOCD locator, 4.3.14 ZIP64 EOCD
- * record, 4.3.12 central directory file header, 4.5.3 ZIP64 extended information extra field,
- * 4.3.7 local file header. Byte offsets are absolute file offsets; callers hand in the bytes of a
- * window together with the window's file offset.
- * Not supported: multi-disk (spanned) archives, encrypted entries and compression methods other
- * than 0 (stored) and 8 (deflate) are rejected; the ZIP64 extensible data sector is ignored.
- */
-class ZipFormatError extends Error {
-    source;
-    constructor(message, 
-    /** What was being read (a redacted URL or a file name). */
-    source) {
-        super(`${source}: ${message}`);
-        this.source = source;
-        this.name = 'ZipFormatError';
-    }
-}
-const EOCD_SIG = 0x06054b50;
-const ZIP64_LOCATOR_SIG = 0x07064b50;
-const ZIP64_EOCD_SIG = 0x06064b50;
-const CENTRAL_SIG = 0x02014b50;
-const LOCAL_SIG = 0x04034b50;
-const EOCD_SIZE = 22;
-const ZIP64_LOCATOR_SIZE = 20;
-const ZIP64_EOCD_SIZE = 56;
-const LOCAL_HEADER_SIZE = 30;
-/** EOCD plus the longest possible archive comment: where an EOCD search must look. */
-const MAX_EOCD_SEARCH = EOCD_SIZE + 0xffff;
-function view(bytes) {
-    return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-function u64(dv, at, source, what) {
-    const value = dv.getBigUint64(at, true);
-    if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
-        throw new ZipFormatError(`${what} ${value} is beyond what this reader supports`, source);
-    }
-    return Number(value);
-}
-/**
- * Finds the EOCD record in `window`, which must reach the end of a file of `fileSize` bytes.
- * The EOCD is accepted only where its comment length makes it end exactly at the end of the file
- * (4.3.16: the comment is the last thing in the archive), which rejects signature bytes that
- * happen to occur inside a comment or member data. Returns `undefined` when the window does not
- * contain it (the caller may widen the window up to MAX_EOCD_SEARCH bytes).
- */
-function findEocd(window, fileSize, source) {
-    const { bytes, offset } = window;
-    if (offset + bytes.length !== fileSize) {
-        throw new ZipFormatError(`internal: EOCD window does not reach the end of the file`, source);
-    }
-    const dv = view(bytes);
-    const lowest = Math.max(0, bytes.length - MAX_EOCD_SEARCH);
-    for (let i = bytes.length - EOCD_SIZE; i >= lowest; i--) {
-        if (dv.getUint32(i, true) !== EOCD_SIG)
-            continue;
-        const commentLength = dv.getUint16(i + 20, true);
-        if (i + EOCD_SIZE + commentLength !== bytes.length)
-            continue;
-        return readEocdAt(window, i, source);
-    }
-    if (offset === 0 || bytes.length >= MAX_EOCD_SEARCH) {
-        throw new ZipFormatError(`no end of central directory record in the last ${Math.min(fileSize, MAX_EOCD_SEARCH)} bytes (not a ZIP file, or truncated)`, source);
-    }
-    return undefined;
-}
-function readEocdAt(window, at, source) {
-    const dv = view(window.bytes);
-    const disk = dv.getUint16(at + 4, true);
-    const cdDisk = dv.getUint16(at + 6, true);
-    const entriesHere = dv.getUint16(at + 8, true);
-    const entryCount = dv.getUint16(at + 10, true);
-    const size = dv.getUint32(at + 12, true);
-    const cdOffset = dv.getUint32(at + 16, true);
-    const eocdOffset = window.offset + at;
-    const locatorAt = at - ZIP64_LOCATOR_SIZE;
-    if (locatorAt < 0 && window.offset > 0)
-        return undefined; // cannot tell ZIP64 yet: widen
-    const hasLocator = locatorAt >= 0 && dv.getUint32(locatorAt, true) === ZIP64_LOCATOR_SIG;
-    const saturated = disk === 0xffff ||
-        cdDisk === 0xffff ||
-        entriesHere === 0xffff ||
-        entryCount === 0xffff ||
-        size === 0xffffffff ||
-        cdOffset === 0xffffffff;
-    if (hasLocator) {
-        // 4.3.15: disk with the ZIP64 EOCD record (4), its relative offset (8), total disks (4).
-        const recordOffset = u64(dv, locatorAt + 8, source, 'ZIP64 EOCD record offset');
-        const totalDisks = dv.getUint32(locatorAt + 16, true);
-        if (totalDisks > 1)
-            throw new ZipFormatError(`multi-disk archives are not supported`, source);
-        if (recordOffset + ZIP64_EOCD_SIZE > window.offset + locatorAt) {
-            throw new ZipFormatError(`ZIP64 EOCD locator points past itself (offset ${recordOffset})`, source);
-        }
-        if (recordOffset >= window.offset &&
-            recordOffset + ZIP64_EOCD_SIZE <= window.offset + window.bytes.length) {
-            return { kind: 'found', directory: parseZip64Record(window, recordOffset, source) };
-        }
-        return { kind: 'need-zip64-record', recordOffset };
-    }
-    if (saturated && (size === 0xffffffff || cdOffset === 0xffffffff)) {
-        throw new ZipFormatError(`EOCD fields are saturated (ZIP64) but there is no ZIP64 EOCD locator`, source);
-    }
-    if (disk !== 0 || cdDisk !== 0 || entriesHere !== entryCount) {
-        throw new ZipFormatError(`multi-disk archives are not supported`, source);
-    }
-    if (cdOffset + size > eocdOffset) {
-        throw new ZipFormatError(`central directory (offset ${cdOffset}, size ${size}) overlaps the EOCD record at ${eocdOffset}`, source);
-    }
-    return { kind: 'found', directory: { offset: cdOffset, size, entryCount, end: eocdOffset } };
-}
-/** 4.3.14: parses the ZIP64 EOCD record at absolute `recordOffset` inside `window`. */
-function parseZip64Record(window, recordOffset, source) {
-    const at = recordOffset - window.offset;
-    if (at < 0 || at + ZIP64_EOCD_SIZE > window.bytes.length) {
-        throw new ZipFormatError(`internal: ZIP64 EOCD record at ${recordOffset} is outside the window`, source);
-    }
-    const dv = view(window.bytes);
-    if (dv.getUint32(at, true) !== ZIP64_EOCD_SIG) {
-        throw new ZipFormatError(`no ZIP64 EOCD record signature at offset ${recordOffset}`, source);
-    }
-    const disk = dv.getUint32(at + 16, true);
-    const cdDisk = dv.getUint32(at + 20, true);
-    if (disk !== 0 || cdDisk !== 0)
-        throw new ZipFormatError(`multi-disk archives are not supported`, source);
-    const entryCount = u64(dv, at + 32, source, 'entry count');
-    const size = u64(dv, at + 40, source, 'central directory size');
-    const offset = u64(dv, at + 48, source, 'central directory offset');
-    if (offset + size > recordOffset) {
-        throw new ZipFormatError(`central directory (offset ${offset}, size ${size}) overlaps the ZIP64 EOCD record at ${recordOffset}`, source);
-    }
-    return { offset, size, entryCount, end: recordOffset };
-}
-const utf8 = new TextDecoder('utf-8', { fatal: false });
-const latin1 = new TextDecoder('latin1');
-/** 4.3.12 + 4.5.3: parses every central directory header in `bytes` (exactly the directory). */
-function parseCentralDirectory(bytes, location, source) {
-    const dv = view(bytes);
-    const entries = [];
-    let at = 0;
-    while (at < bytes.length) {
-        if (at + 46 > bytes.length || dv.getUint32(at, true) !== CENTRAL_SIG) {
-            throw new ZipFormatError(`bad central directory header at offset ${location.offset + at} (entry ${entries.length + 1})`, source);
-        }
-        const madeBy = dv.getUint16(at + 4, true);
-        const flags = dv.getUint16(at + 8, true);
-        const method = dv.getUint16(at + 10, true);
-        const crc = dv.getUint32(at + 16, true);
-        let compressedSize = dv.getUint32(at + 20, true);
-        let uncompressedSize = dv.getUint32(at + 24, true);
-        const nameLength = dv.getUint16(at + 28, true);
-        const extraLength = dv.getUint16(at + 30, true);
-        const commentLength = dv.getUint16(at + 32, true);
-        const diskStart = dv.getUint16(at + 34, true);
-        const externalAttributes = dv.getUint32(at + 38, true);
-        let localHeaderOffset = dv.getUint32(at + 42, true);
-        const nameStart = at + 46;
-        const extraStart = nameStart + nameLength;
-        const next = extraStart + extraLength + commentLength;
-        if (next > bytes.length) {
-            throw new ZipFormatError(`central directory entry ${entries.length + 1} runs past the directory's end`, source);
-        }
-        const nameBytes = bytes.subarray(nameStart, extraStart);
-        // 4.4.4 bit 11: UTF-8 names; otherwise IBM 437, which agrees with latin1 on ASCII.
-        const name = (flags & 0x0800 ? utf8 : latin1).decode(nameBytes);
-        // 4.5.3: the ZIP64 extra field holds, in order, only the values saturated in the header.
-        for (let x = extraStart; x + 4 <= extraStart + extraLength;) {
-            const id = dv.getUint16(x, true);
-            const length = dv.getUint16(x + 2, true);
-            if (x + 4 + length > extraStart + extraLength) {
-                throw new ZipFormatError(`extra field of ${JSON.stringify(name)} runs past its header`, source);
-            }
-            if (id === 0x0001) {
-                let p = x + 4;
-                const take = (what) => {
-                    if (p + 8 > x + 4 + length) {
-                        throw new ZipFormatError(`ZIP64 extra field of ${JSON.stringify(name)} lacks the ${what}`, source);
-                    }
-                    const v = u64(dv, p, source, what);
-                    p += 8;
-                    return v;
-                };
-                if (uncompressedSize === 0xffffffff)
-                    uncompressedSize = take('uncompressed size');
-                if (compressedSize === 0xffffffff)
-                    compressedSize = take('compressed size');
-                if (localHeaderOffset === 0xffffffff)
-                    localHeaderOffset = take('local header offset');
-            }
-            x += 4 + length;
-        }
-        if (diskStart !== 0 && diskStart !== 0xffff) {
-            throw new ZipFormatError(`multi-disk archives are not supported`, source);
-        }
-        if (localHeaderOffset + LOCAL_HEADER_SIZE > location.offset) {
-            throw new ZipFormatError(`${JSON.stringify(name)} claims a local header at ${localHeaderOffset}, inside the central directory`, source);
-        }
-        entries.push({
-            name,
-            flags,
-            method,
-            crc32: crc,
-            compressedSize,
-            uncompressedSize,
-            localHeaderOffset,
-            madeBy,
-            externalAttributes,
-        });
-        at = next;
-    }
-    if (entries.length !== location.entryCount) {
-        throw new ZipFormatError(`central directory holds ${entries.length} entries, the end record says ${location.entryCount}`, source);
-    }
-    return entries;
-}
-/**
- * 4.3.7: parses the local file header at absolute `entry.localHeaderOffset` in `window` and
- * returns the absolute offset where the member's data starts. Sizes come from the central
- * directory (the local ones may be zero when a data descriptor follows, 4.4.4 bit 3).
- */
-function localDataOffset(window, entry, source) {
-    const at = entry.localHeaderOffset - window.offset;
-    if (at < 0 || at + LOCAL_HEADER_SIZE > window.bytes.length) {
-        throw new ZipFormatError(`internal: local header of ${JSON.stringify(entry.name)} is outside the window`, source);
-    }
-    const dv = view(window.bytes);
-    if (dv.getUint32(at, true) !== LOCAL_SIG) {
-        throw new ZipFormatError(`no local file header for ${JSON.stringify(entry.name)} at offset ${entry.localHeaderOffset}`, source);
-    }
-    const method = dv.getUint16(at + 8, true);
-    if (method !== entry.method) {
-        throw new ZipFormatError(`${JSON.stringify(entry.name)}: local header says method ${method}, central directory ${entry.method}`, source);
-    }
-    const nameLength = dv.getUint16(at + 26, true);
-    const extraLength = dv.getUint16(at + 28, true);
-    return entry.localHeaderOffset + LOCAL_HEADER_SIZE + nameLength + extraLength;
 }
 
 
@@ -11418,6 +8604,25 @@ function verifyComputedHashes(computed, pinsFor) {
     }
     if (mismatches.length > 0)
         throw new HashPinMismatchError(mismatches);
+}
+
+
+/***/ }),
+
+/***/ 5409:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   r: () => (/* binding */ lockKindOf)
+/* harmony export */ });
+/** `uv.lock`, or PEP 751's `pylock.toml` / `pylock.<name>.toml`, by the file's name. */
+function lockKindOf(path) {
+    const base = path.split(/[/\\]/).pop() ?? '';
+    if (base === 'uv.lock')
+        return 'uv';
+    if (/^pylock\.([^.]+\.)?toml$/.test(base))
+        return 'pylock';
+    return undefined;
 }
 
 
@@ -13186,83 +10391,6 @@ function parseSdistFilename(filename, project) {
     if (_version_js__WEBPACK_IMPORTED_MODULE_1__/* .Version */ .Rx.tryParse(version) === null)
         fail(`invalid version ${JSON.stringify(version)}: not a PEP 440 version`);
     return { name: (0,_names_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeName */ .Pc)(rawName), rawName, version, ext: ext };
-}
-
-
-/***/ }),
-
-/***/ 6241:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ks: () => (/* binding */ chooseLockedFile),
-/* harmony export */   M8: () => (/* binding */ filenameOfUrl),
-/* harmony export */   U0: () => (/* binding */ LockFileError)
-/* harmony export */ });
-/* harmony import */ var _filenames_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1728);
-/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6377);
-/**
- * What uv.lock (uv-lock.ts) and pylock.toml (pylock.ts, PEP 751) have in common once a lock's
- * packages are selected for one target: each selected package is either a file to fetch (with the
- * lock's hashes and size) or a local project to install from its path; and the one best file per
- * package is chosen the way pip's finder ranks a version's files — the wheel whose best tag comes
- * first in the target's supported-tag order (PEP 425, tags.ts rankWheel), else the sdist.
- */
-
-
-class LockFileError extends Error {
-    file;
-    constructor(file, message) {
-        super(`${file}: ${message}`);
-        this.file = file;
-        this.name = 'LockFileError';
-    }
-}
-/** The last path segment of a URL, percent-decoded (a file's name). */
-function filenameOfUrl(url) {
-    const path = new URL(url).pathname;
-    return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
-}
-/**
- * The best file of one locked version for the target, or the reason there is none (shown in the
- * error naming the package).
- */
-function chooseLockedFile(name, wheels, sdist, rules) {
-    let best;
-    if (rules.mayUseWheel(name)) {
-        for (const w of wheels) {
-            let rank;
-            try {
-                rank = (0,_tags_js__WEBPACK_IMPORTED_MODULE_1__/* .rankWheel */ .g_)((0,_filenames_js__WEBPACK_IMPORTED_MODULE_0__/* .parseWheelFilename */ .eP)(w.filename).tags, rules.tagPriority);
-            }
-            catch (error) {
-                if (error instanceof _filenames_js__WEBPACK_IMPORTED_MODULE_0__/* .InvalidFilenameError */ .di)
-                    continue;
-                throw error;
-            }
-            if (rank === undefined)
-                continue;
-            if (best === undefined || rank < best.rank)
-                best = { file: w, rank };
-        }
-    }
-    if (best !== undefined)
-        return { file: best.file };
-    if (sdist !== undefined && rules.mayUseSdist(name))
-        return { file: sdist };
-    const parts = [
-        wheels.length === 0
-            ? 'no wheels'
-            : rules.mayUseWheel(name)
-                ? `${wheels.length} wheel(s), none for the target`
-                : `${wheels.length} wheel(s), but --no-binary forbids wheels`,
-        sdist === undefined
-            ? 'no sdist'
-            : rules.mayUseSdist(name)
-                ? 'an sdist'
-                : 'an sdist, which only-binary forbids (it would need a build)',
-    ];
-    return { reason: parts.join(' and ') };
 }
 
 
@@ -15455,60 +12583,6 @@ async function fileSha256(path) {
         else
             reading--;
     }
-}
-
-
-/***/ }),
-
-/***/ 5918:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CY: () => (/* binding */ forEachFromBothEnds),
-/* harmony export */   Oe: () => (/* binding */ runLimited),
-/* harmony export */   vP: () => (/* binding */ forEachLimited)
-/* harmony export */ });
-/**
- * Bounded concurrency for a list of jobs: at most `limit` run at once, started in list order. After
- * the first failure no further job starts; the jobs already running finish (nothing is left
- * running behind the caller's back). One helper for every "N at a time" loop in wheelhouse.
- */
-/**
- * Runs `fn` over `items` at most `limit` at once; answers the failures in the order they happened
- * (empty when every job succeeded). Jobs not started because of a failure are simply skipped.
- */
-function forEachLimited(items, limit, fn) {
-    return forEachFromBothEnds(items, limit, 0, fn);
-}
-/**
- * forEachLimited, but `fromEnd` of the workers (never all of them) take items from the end of the
- * list while the others take them from its start, until they meet (the download step: the largest
- * files first, a few connections on the smallest so an installer has work at once).
- */
-async function forEachFromBothEnds(items, limit, fromEnd, fn) {
-    const failures = [];
-    let front = 0;
-    let back = items.length - 1;
-    const worker = async (takesLast) => {
-        while (front <= back && failures.length === 0) {
-            const index = takesLast ? back-- : front++;
-            try {
-                await fn(items[index], index);
-            }
-            catch (error) {
-                failures.push(error);
-            }
-        }
-    };
-    const workers = Math.max(1, Math.min(Math.floor(limit) || 1, items.length));
-    await Promise.all(Array.from({ length: workers }, (_, i) => worker(i < Math.min(fromEnd, workers - 1))));
-    return failures;
-}
-/** forEachLimited, rejecting with the first failure once the running jobs have finished. */
-async function runLimited(items, limit, fn) {
-    const failures = await forEachLimited(items, limit, fn);
-    if (failures.length > 0)
-        throw failures[0];
 }
 
 

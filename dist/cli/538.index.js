@@ -290,7 +290,7 @@ async function runPipInstall(python, wheelhouse, lockFile, o) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   u: () => (/* binding */ isDistributionProblem)
 /* harmony export */ });
-/* harmony import */ var _metadata_fetch_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(293);
+/* harmony import */ var _metadata_fetch_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4578);
 /* harmony import */ var _metadata_identity_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5654);
 /* harmony import */ var _remote_zip_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(255);
 /* harmony import */ var _sdist_metadata_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8395);
@@ -321,7 +321,7 @@ function isDistributionProblem(error) {
     return (error instanceof _zip_directory_js__WEBPACK_IMPORTED_MODULE_6__/* .ZipFormatError */ .PA ||
         error instanceof _remote_zip_js__WEBPACK_IMPORTED_MODULE_2__/* .WheelMetadataError */ .$t ||
         error instanceof _metadata_identity_js__WEBPACK_IMPORTED_MODULE_1__/* .MetadataMismatchError */ ._$ ||
-        error instanceof _metadata_fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .MetadataHashMismatchError */ .CB ||
+        error instanceof _metadata_fetch_js__WEBPACK_IMPORTED_MODULE_0__.MetadataHashMismatchError ||
         error instanceof _sdist_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .SdistFormatError */ .hQ ||
         ((error instanceof _transfer_limits_js__WEBPACK_IMPORTED_MODULE_5__/* .TransferLimitError */ .lC || error instanceof _http_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .NetworkError */ .D) &&
             error.code === _transfer_limits_js__WEBPACK_IMPORTED_MODULE_5__/* .LIMIT_CODES */ .di.tooLarge));
@@ -489,6 +489,137 @@ async function hashUnhashedFiles(files, hasher, concurrency = DEFAULT_HASH_CONCU
         }
     });
     return out;
+}
+
+
+/***/ }),
+
+/***/ 6241:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ks: () => (/* binding */ chooseLockedFile),
+/* harmony export */   M8: () => (/* binding */ filenameOfUrl),
+/* harmony export */   U0: () => (/* binding */ LockFileError)
+/* harmony export */ });
+/* harmony import */ var _filenames_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1728);
+/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6377);
+/**
+ * What uv.lock (uv-lock.ts) and pylock.toml (pylock.ts, PEP 751) have in common once a lock's
+ * packages are selected for one target: each selected package is either a file to fetch (with the
+ * lock's hashes and size) or a local project to install from its path; and the one best file per
+ * package is chosen the way pip's finder ranks a version's files — the wheel whose best tag comes
+ * first in the target's supported-tag order (PEP 425, tags.ts rankWheel), else the sdist.
+ */
+
+
+class LockFileError extends Error {
+    file;
+    constructor(file, message) {
+        super(`${file}: ${message}`);
+        this.file = file;
+        this.name = 'LockFileError';
+    }
+}
+/** The last path segment of a URL, percent-decoded (a file's name). */
+function filenameOfUrl(url) {
+    const path = new URL(url).pathname;
+    return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+}
+/**
+ * The best file of one locked version for the target, or the reason there is none (shown in the
+ * error naming the package).
+ */
+function chooseLockedFile(name, wheels, sdist, rules) {
+    let best;
+    if (rules.mayUseWheel(name)) {
+        for (const w of wheels) {
+            let rank;
+            try {
+                rank = (0,_tags_js__WEBPACK_IMPORTED_MODULE_1__/* .rankWheel */ .g_)((0,_filenames_js__WEBPACK_IMPORTED_MODULE_0__/* .parseWheelFilename */ .eP)(w.filename).tags, rules.tagPriority);
+            }
+            catch (error) {
+                if (error instanceof _filenames_js__WEBPACK_IMPORTED_MODULE_0__/* .InvalidFilenameError */ .di)
+                    continue;
+                throw error;
+            }
+            if (rank === undefined)
+                continue;
+            if (best === undefined || rank < best.rank)
+                best = { file: w, rank };
+        }
+    }
+    if (best !== undefined)
+        return { file: best.file };
+    if (sdist !== undefined && rules.mayUseSdist(name))
+        return { file: sdist };
+    const parts = [
+        wheels.length === 0
+            ? 'no wheels'
+            : rules.mayUseWheel(name)
+                ? `${wheels.length} wheel(s), none for the target`
+                : `${wheels.length} wheel(s), but --no-binary forbids wheels`,
+        sdist === undefined
+            ? 'no sdist'
+            : rules.mayUseSdist(name)
+                ? 'an sdist'
+                : 'an sdist, which only-binary forbids (it would need a build)',
+    ];
+    return { reason: parts.join(' and ') };
+}
+
+
+/***/ }),
+
+/***/ 5918:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CY: () => (/* binding */ forEachFromBothEnds),
+/* harmony export */   Oe: () => (/* binding */ runLimited),
+/* harmony export */   vP: () => (/* binding */ forEachLimited)
+/* harmony export */ });
+/**
+ * Bounded concurrency for a list of jobs: at most `limit` run at once, started in list order. After
+ * the first failure no further job starts; the jobs already running finish (nothing is left
+ * running behind the caller's back). One helper for every "N at a time" loop in wheelhouse.
+ */
+/**
+ * Runs `fn` over `items` at most `limit` at once; answers the failures in the order they happened
+ * (empty when every job succeeded). Jobs not started because of a failure are simply skipped.
+ */
+function forEachLimited(items, limit, fn) {
+    return forEachFromBothEnds(items, limit, 0, fn);
+}
+/**
+ * forEachLimited, but `fromEnd` of the workers (never all of them) take items from the end of the
+ * list while the others take them from its start, until they meet (the download step: the largest
+ * files first, a few connections on the smallest so an installer has work at once).
+ */
+async function forEachFromBothEnds(items, limit, fromEnd, fn) {
+    const failures = [];
+    let front = 0;
+    let back = items.length - 1;
+    const worker = async (takesLast) => {
+        while (front <= back && failures.length === 0) {
+            const index = takesLast ? back-- : front++;
+            try {
+                await fn(items[index], index);
+            }
+            catch (error) {
+                failures.push(error);
+            }
+        }
+    };
+    const workers = Math.max(1, Math.min(Math.floor(limit) || 1, items.length));
+    await Promise.all(Array.from({ length: workers }, (_, i) => worker(i < Math.min(fromEnd, workers - 1))));
+    return failures;
+}
+/** forEachLimited, rejecting with the first failure once the running jobs have finished. */
+async function runLimited(items, limit, fn) {
+    const failures = await forEachLimited(items, limit, fn);
+    if (failures.length > 0)
+        throw failures[0];
 }
 
 

@@ -2,6 +2,353 @@ export const id = 609;
 export const ids = [609];
 export const modules = {
 
+/***/ 8669:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  L: () => (/* binding */ buildKeyOf),
+  l: () => (/* binding */ buildSdists)
+});
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/standards/filenames.ts
+var filenames = __webpack_require__(1728);
+// EXTERNAL MODULE: ./src/standards/version.ts
+var version = __webpack_require__(7174);
+// EXTERNAL MODULE: ./src/util/logger.ts
+var logger = __webpack_require__(6618);
+// EXTERNAL MODULE: ./src/build/build-error.ts
+var build_error = __webpack_require__(3271);
+// EXTERNAL MODULE: ./src/build/build-target.ts
+var build_target = __webpack_require__(6360);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/build/pip-frontend.ts
+var pip_frontend = __webpack_require__(1262);
+;// CONCATENATED MODULE: ./src/build/build-wheel.ts
+/**
+ * One sdist built into a wheel by the target interpreter's pip (the PEP 517 frontend):
+ *
+ *   python -m pip wheel --no-deps --wheel-dir <fresh dir> <sdist file>
+ *
+ * with the frontend's environment (the resolver's indexes for build isolation). `--no-deps`: the
+ * resolver chose every other file; only this one is built. The wheel directory is fresh and private,
+ * so the one `.whl` in it is the build's product; its name must parse and name the sdist's project
+ * and version. pip's log is kept (its end) for the Actions group and for errors.
+ */
+
+
+
+
+
+
+const BUILD_TIMEOUT_MS = 30 * 60 * 1000;
+async function buildWheel(frontend, sdistPath, o) {
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(o.workDir, 'build-'));
+    try {
+        const timeoutMs = o.timeoutMs ?? BUILD_TIMEOUT_MS;
+        const run = await (0,pip_frontend/* runPip */.lZ)(frontend, ['wheel', '--no-deps', '--wheel-dir', dir, sdistPath], { timeoutMs });
+        if (run.spawnError !== undefined) {
+            throw new build_error/* SdistBuildError */.K(o.label, 'wheel', `cannot run ${frontend.python} -m pip: ${run.spawnError}`);
+        }
+        if (run.timedOut) {
+            throw new build_error/* SdistBuildError */.K(o.label, 'wheel', `the build took longer than ${Math.round(timeoutMs / 1000)} s; stopped`, (0,pip_frontend/* lastLines */.w$)(run.log));
+        }
+        if (run.code !== 0) {
+            throw new build_error/* SdistBuildError */.K(o.label, 'wheel', `the build failed (${frontend.python} -m pip wheel exited with ${run.code})`, (0,pip_frontend/* lastLines */.w$)(run.log));
+        }
+        const wheels = (await (0,promises_.readdir)(dir)).filter((n) => n.endsWith('.whl'));
+        if (wheels.length !== 1) {
+            throw new build_error/* SdistBuildError */.K(o.label, 'wheel', `pip wheel left ${wheels.length} wheels, expected one`, (0,pip_frontend/* lastLines */.w$)(run.log));
+        }
+        const filename = wheels[0];
+        let parsed;
+        try {
+            parsed = (0,filenames/* parseWheelFilename */.eP)(filename);
+        }
+        catch (error) {
+            if (error instanceof filenames/* InvalidFilenameError */.di) {
+                throw new build_error/* SdistBuildError */.K(o.label, 'wheel', `the build produced ${filename}: ${error.message}`);
+            }
+            throw error;
+        }
+        const sameVersion = version/* Version */.Rx.tryParse(parsed.version)?.equals(version/* Version */.Rx.parse(o.version)) ?? false;
+        if (parsed.name !== o.project || !sameVersion) {
+            throw new build_error/* SdistBuildError */.K(o.label, 'wheel', `the build produced ${filename}, not a wheel of ${o.project} ${o.version}`);
+        }
+        return { path: (0,external_node_path_.join)(dir, filename), dir, filename, parsed, log: run.log };
+    }
+    catch (error) {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+        throw error;
+    }
+}
+
+// EXTERNAL MODULE: ./src/util/for-each-limited.ts
+var for_each_limited = __webpack_require__(5918);
+;// CONCATENATED MODULE: ./src/build/build-sdists.ts
+/**
+ * Every sdist of a resolution turned into a wheel for the target (issue 11 §1):
+ *
+ *   1. the built-wheel store is asked first, by (sdist sha256, interpreter tag, platform): a stored
+ *      wheel of the right project and version whose tags the target supports is used as is: no
+ *      sdist download, no pip, no build;
+ *   2. otherwise the interpreter must be the target (build-target.ts), the sdist is fetched (the
+ *      caller's `sdistPath`, sha256-verified) and built by the target interpreter's pip
+ *      (build-wheel.ts), at most `concurrency` builds at once (default: the machine's cores);
+ *      the wheel's tags are checked against the target and it is stored.
+ *
+ * Each build's log is shown folded (an Actions group); a failing build stops new builds from
+ * starting (the ones running finish) and the first failure is thrown: SdistBuildError, naming the
+ * sdist, with the last lines of its build log.
+ */
+
+
+
+
+
+
+
+
+
+/** The key parts of a target summary `cp311-manylinux_2_17_x86_64`. */
+function buildKeyOf(sdistSha256, target) {
+    const dash = target.summary.indexOf('-');
+    return {
+        sdistSha256,
+        interpreterTag: target.summary.slice(0, dash),
+        platform: target.summary.slice(dash + 1),
+    };
+}
+/** Why a stored wheel cannot stand for `sdist` on `target` (undefined: it can). */
+function storedProblem(sdist, wheel, target) {
+    const parsed = (0,filenames/* parseWheelFilename */.eP)(wheel.filename);
+    const sameVersion = version/* Version */.Rx.tryParse(parsed.version)?.equals(version/* Version */.Rx.parse(sdist.version)) ?? false;
+    if (parsed.name !== sdist.project || !sameVersion)
+        return `it is not a wheel of ${sdist.project} ${sdist.version}`;
+    try {
+        (0,build_target/* checkBuiltWheelTags */.fJ)(sdist.filename, parsed, wheel.filename, target);
+    }
+    catch {
+        return `the target ${target.summary} cannot install it`;
+    }
+    return undefined;
+}
+async function buildSdists(sdists, o) {
+    const summary = { outcomes: new Map(), built: 0, stored: 0 };
+    const toBuild = [];
+    for (const sdist of sdists) {
+        const key = buildKeyOf(sdist.sha256, o.target);
+        const stored = await o.store.get(key);
+        const problem = stored === undefined ? undefined : storedProblem(sdist, stored, o.target);
+        if (stored !== undefined && problem === undefined) {
+            summary.outcomes.set(sdist.filename, { sdist, wheel: stored, source: 'stored' });
+            summary.stored++;
+            o.logger.debug(`${sdist.filename}: built wheel ${stored.filename} from the cache`);
+            continue;
+        }
+        if (problem !== undefined)
+            o.logger.warn(`${sdist.filename}: not using the cached build (${problem}); building again`);
+        toBuild.push(sdist);
+    }
+    if (toBuild.length === 0)
+        return summary;
+    let interpreter;
+    try {
+        interpreter = await o.interpreter();
+    }
+    catch {
+        interpreter = undefined;
+    }
+    // Before anything is downloaded: every build must be possible for the target.
+    for (const sdist of toBuild)
+        interpreter = (0,build_target/* checkBuildInterpreter */.jz)(sdist.filename, interpreter, o.target);
+    const frontend = o.frontend(interpreter);
+    const concurrency = Math.max(1, Math.floor(o.concurrency ?? (0,external_node_os_.availableParallelism)()));
+    o.logger.info(`building ${toBuild.length} wheel(s) from sdists with ${frontend.python} (${concurrency} at a time): ${toBuild.map((s) => s.filename).join(', ')}`);
+    const one = async (sdist) => {
+        const started = Date.now();
+        const path = await o.sdistPath(sdist);
+        const built = await buildWheel(frontend, path, {
+            label: sdist.filename,
+            project: sdist.project,
+            version: sdist.version,
+            workDir: o.workDir,
+        }).catch((error) => {
+            if (error instanceof build_error/* SdistBuildError */.K && error.logTail !== '') {
+                (0,logger/* logGroup */.QT)(o.logger, `build of ${sdist.filename} failed: log`, error.logTail);
+            }
+            throw error;
+        });
+        try {
+            (0,logger/* logGroup */.QT)(o.logger, `built ${built.filename} from ${sdist.filename} (${((Date.now() - started) / 1000).toFixed(1)} s)`, built.log);
+            (0,build_target/* checkBuiltWheelTags */.fJ)(sdist.filename, built.parsed, built.filename, o.target);
+            const wheel = await o.store.put(buildKeyOf(sdist.sha256, o.target), built.path, built.filename);
+            summary.outcomes.set(sdist.filename, { sdist, wheel, source: 'built' });
+            summary.built++;
+        }
+        finally {
+            await (0,promises_.rm)(built.dir, { recursive: true, force: true });
+        }
+    };
+    const failures = (await (0,for_each_limited/* forEachLimited */.vP)(toBuild, concurrency, async (sdist) => {
+        try {
+            await one(sdist);
+        }
+        catch (error) {
+            throw error instanceof build_error/* SdistBuildError */.K
+                ? error
+                : new build_error/* SdistBuildError */.K(sdist.filename, 'wheel', error.message);
+        }
+    }));
+    if (failures.length > 0) {
+        for (const f of failures.slice(1))
+            o.logger.error(f.message);
+        throw failures[0];
+    }
+    return summary;
+}
+
+
+/***/ }),
+
+/***/ 5270:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   W6: () => (/* binding */ DirBuiltWheelStore),
+/* harmony export */   WL: () => (/* binding */ buildKeyDigest),
+/* harmony export */   p$: () => (/* binding */ validWheelName)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _standards_filenames_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1728);
+/* harmony import */ var _util_file_sha256_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2678);
+/* harmony import */ var _util_rename_retry_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6535);
+/**
+ * Wheels built from sdists, kept by what determines them: the sdist's sha256, the interpreter tag
+ * (`cp311`) and the platform of the target (`manylinux_2_35_x86_64`). A warm run finds the wheel
+ * here and builds nothing; it needs neither the sdist nor pip.
+ *
+ * `BuiltWheelStore` is the small interface every backend implements (shared-built-wheels.ts layers
+ * a store a runner fleet shares, e.g. the S3 store's `built/` area, over this one);
+ * `DirBuiltWheelStore` keeps `<dir>/<key digest>/<wheel file name>` in a directory that is part of
+ * the wheelhouse cache entry, so the GitHub Actions cache and the local-directory backend carry it
+ * like the metadata cache. Caches are untrusted: `get` answers only a regular file with a valid
+ * wheel name (never a path from the cache itself) and its sha256 computed from the bytes; callers
+ * check project, version and tags. Only key digests and validated wheel names become paths.
+ */
+
+
+
+
+
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** The hex digest a key is stored under (no part of it reaches a path unhashed). */
+function buildKeyDigest(key) {
+    const sha = key.sdistSha256.toLowerCase();
+    if (!SHA256_HEX.test(sha))
+        throw new Error(`build key needs an sdist sha256, got ${JSON.stringify(key.sdistSha256)}`);
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
+        .update(['wheelhouse-build-v1', sha, key.interpreterTag, key.platform].join('\0'))
+        .digest('hex');
+}
+/** A plain wheel file name (no path, not hidden) that parses as a wheel name. */
+function validWheelName(name) {
+    if (!name.endsWith('.whl') || name.includes('/') || name.includes('\\') || name.startsWith('.'))
+        return false;
+    try {
+        (0,_standards_filenames_js__WEBPACK_IMPORTED_MODULE_3__/* .parseWheelFilename */ .eP)(name);
+        return true;
+    }
+    catch (error) {
+        if (error instanceof _standards_filenames_js__WEBPACK_IMPORTED_MODULE_3__/* .InvalidFilenameError */ .di)
+            return false;
+        throw error;
+    }
+}
+class DirBuiltWheelStore {
+    dir;
+    used = new Set();
+    constructor(dir) {
+        this.dir = dir;
+    }
+    async get(key) {
+        const digest = buildKeyDigest(key);
+        const sub = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, digest);
+        let names;
+        try {
+            names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(sub);
+        }
+        catch {
+            return undefined;
+        }
+        const wheels = names.filter(validWheelName);
+        if (wheels.length !== 1)
+            return undefined;
+        const filename = wheels[0];
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(sub, filename);
+        const stat = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path).catch(() => undefined);
+        if (stat === undefined || !stat.isFile())
+            return undefined;
+        const { sha256, size } = await (0,_util_file_sha256_js__WEBPACK_IMPORTED_MODULE_4__/* .fileSha256 */ .s)(path);
+        this.used.add(digest);
+        return { path, filename, sha256, size };
+    }
+    async put(key, path, filename) {
+        if (!validWheelName(filename))
+            throw new Error(`not a wheel file name: ${JSON.stringify(filename)}`);
+        const digest = buildKeyDigest(key);
+        const sub = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, digest);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(sub, { recursive: true, force: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(sub, { recursive: true });
+        const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(sub, `.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
+        try {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(path, tmp);
+            await (0,_util_rename_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .renameWithRetry */ .f)(tmp, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(sub, filename));
+        }
+        catch (error) {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
+            throw error;
+        }
+        this.used.add(digest);
+        const final = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(sub, filename);
+        const { sha256, size } = await (0,_util_file_sha256_js__WEBPACK_IMPORTED_MODULE_4__/* .fileSha256 */ .s)(final);
+        return { path: final, filename, sha256, size };
+    }
+    /** Removes entries this run did not use (so a cache entry does not grow forever); answers how many. */
+    async pruneUnused() {
+        let removed = 0;
+        let names = [];
+        try {
+            names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(this.dir);
+        }
+        catch {
+            return 0;
+        }
+        for (const name of names) {
+            if (this.used.has(name))
+                continue;
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, name), { recursive: true, force: true });
+            removed++;
+        }
+        return removed;
+    }
+}
+
+
+/***/ }),
+
 /***/ 9786:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -666,8 +1013,8 @@ var flow_errors = __webpack_require__(6016);
 var build_context = __webpack_require__(8502);
 // EXTERNAL MODULE: ./src/build/build-sdists.ts + 1 modules
 var build_sdists = __webpack_require__(8669);
-// EXTERNAL MODULE: ./src/index/metadata-fetch.ts + 3 modules
-var metadata_fetch = __webpack_require__(293);
+// EXTERNAL MODULE: ./src/flow/lazy-metadata-fetcher.ts
+var lazy_metadata_fetcher = __webpack_require__(4058);
 ;// CONCATENATED MODULE: ./src/provider/resolution.ts
 /**
  * The resolution as the wheelhouse holds it: each sdist with a built wheel in `built` (keyed by the
@@ -713,7 +1060,7 @@ async function buildPhase(o) {
     const sdistByName = new Map(resolvedSdists.map((p) => [p.file.filename, p]));
     let builtWheels;
     // A lock file input has no fetcher of its own: sdists are then downloaded by a fresh one.
-    const sdistSource = fetcher ?? (0,metadata_fetch/* createMetadataFetcher */.hv)({ http, logger, downloadDir: downloadsDir });
+    const sdistSource = fetcher ?? (0,lazy_metadata_fetcher/* lazyMetadataFetcher */.H)({ http, logger, downloadDir: downloadsDir });
     if (resolvedSdists.length > 0) {
         builtWheels = await timer.time('build', () => (0,build_sdists/* buildSdists */.l)(resolvedSdists.map((p) => ({
             project: p.name,
@@ -856,8 +1203,6 @@ async function saveReceivedRecords(store, dir, records, keepPage, keepMetadata) 
     await (0,atomic_file/* writeFileAtomic */.Z)(receivedRecordsFile(store, dir), `${text}\n`);
 }
 
-// EXTERNAL MODULE: ./src/flow/resolve.ts + 5 modules
-var resolve = __webpack_require__(4635);
 // EXTERNAL MODULE: ./src/index/page-freshness.ts
 var page_freshness = __webpack_require__(5023);
 // EXTERNAL MODULE: ./src/flow/version.ts
@@ -1079,7 +1424,6 @@ var wheelhouse_files = __webpack_require__(5737);
 
 
 
-
 /**
  * Writes the wheelhouse's outputs in their fixed order, the manifest last. `resolution` is what
  * the run resolved (kept for reuse), `housed` what the wheelhouse holds (built wheels in place of
@@ -1091,7 +1435,9 @@ async function writeOutputs(o, wheelhouse, state, prepared, resolution, housed, 
     const lockFile = (0,external_node_path_.join)(wheelhouse, wheelhouse_files/* LOCK_FILENAME */.Em);
     const reportFile = (0,external_node_path_.join)(wheelhouse, wheelhouse_files/* REPORT_FILENAME */.NY);
     const pylockFile = (0,external_node_path_.join)(wheelhouse, wheelhouse_files/* PYLOCK_FILENAME */.Pi);
-    const texts = (0,resolve/* lockTexts */.wM)(housed, prepared);
+    // The writers are loaded once there is something to write (issue 14 §2 start-up).
+    const { lockTexts } = await __webpack_require__.e(/* import() */ 181).then(__webpack_require__.bind(__webpack_require__, 1181));
+    const texts = lockTexts(housed, prepared);
     await (0,atomic_file/* writeFileAtomic */.Z)(lockFile, texts.lock);
     await (0,atomic_file/* writeFileAtomic */.Z)(reportFile, texts.report);
     await (0,atomic_file/* writeFileAtomic */.Z)(pylockFile, texts.pylock);
@@ -1709,8 +2055,10 @@ async function anyInside(paths, dir) {
 /** Default parallel connections per host, for metadata and downloads. */
 const DEFAULT_CONCURRENCY = 16;
 
-// EXTERNAL MODULE: ./src/flow/prepare.ts + 5 modules
-var prepare = __webpack_require__(7759);
+// EXTERNAL MODULE: ./src/flow/resolve.ts + 1 modules
+var resolve = __webpack_require__(2943);
+// EXTERNAL MODULE: ./src/flow/prepare.ts + 2 modules
+var prepare = __webpack_require__(8664);
 ;// CONCATENATED MODULE: ./src/flow/phase-timer.ts
 /** Wall-clock time per phase of a run, for the job summary and `--verbose` (never asserted in tests). */
 class PhaseTimer {

@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   u: () => (/* binding */ isDistributionProblem)
 /* harmony export */ });
-/* harmony import */ var _metadata_fetch_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(293);
+/* harmony import */ var _metadata_fetch_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4578);
 /* harmony import */ var _metadata_identity_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5654);
 /* harmony import */ var _remote_zip_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(255);
 /* harmony import */ var _sdist_metadata_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8395);
@@ -39,7 +39,7 @@ function isDistributionProblem(error) {
     return (error instanceof _zip_directory_js__WEBPACK_IMPORTED_MODULE_6__/* .ZipFormatError */ .PA ||
         error instanceof _remote_zip_js__WEBPACK_IMPORTED_MODULE_2__/* .WheelMetadataError */ .$t ||
         error instanceof _metadata_identity_js__WEBPACK_IMPORTED_MODULE_1__/* .MetadataMismatchError */ ._$ ||
-        error instanceof _metadata_fetch_js__WEBPACK_IMPORTED_MODULE_0__/* .MetadataHashMismatchError */ .CB ||
+        error instanceof _metadata_fetch_js__WEBPACK_IMPORTED_MODULE_0__.MetadataHashMismatchError ||
         error instanceof _sdist_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .SdistFormatError */ .hQ ||
         ((error instanceof _transfer_limits_js__WEBPACK_IMPORTED_MODULE_5__/* .TransferLimitError */ .lC || error instanceof _http_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .NetworkError */ .D) &&
             error.code === _transfer_limits_js__WEBPACK_IMPORTED_MODULE_5__/* .LIMIT_CODES */ .di.tooLarge));
@@ -106,13 +106,14 @@ async function hashUnhashedFiles(files, hasher, concurrency = DEFAULT_HASH_CONCU
 /***/ 7892:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  ResolutionBuildError: () => (/* binding */ ResolutionBuildError),
   resolveRequirements: () => (/* binding */ resolveRequirements)
 });
-
-// UNUSED EXPORTS: ResolutionBuildError
 
 ;// CONCATENATED MODULE: ./src/resolver/interval.ts
 /**
@@ -2943,8 +2944,11 @@ class ProjectUniverse {
  *   versions on each project). A chosen version the merged rule rejects came in through a flag
  *   learned from a requirement outside the solution: that flag is dropped and the round repeated
  *   (and never relearned). Otherwise the flags the solution's own merged
- *   requirements set are learned; if they change any edge, the next round looks for the solution
- *   pip prefers under them (e.g. a newer pre-release one requirement allows for the whole project);
+ *   requirements set are learned, and so are the pre-releases any requirement seen in the round
+ *   allows on its own (a newer version outside the solution whose requirement matches only
+ *   pre-releases: pip merges it when it pins that version and its filter falls back — pip 26); if
+ *   they change any edge, the next round looks for the solution pip prefers under them (e.g. a newer
+ *   pre-release one requirement allows for the whole project);
  * - unsatisfiable: the flags any requirement seen in the round sets on its own (naming a
  *   pre-release, matching only pre-releases, pinning only yanked versions) are learned, and the
  *   round repeated if they change any edge.
@@ -2988,7 +2992,13 @@ async function solveInRounds(options) {
                 continue;
             }
             best = { kind: 'solved', decisions, stats, round, rounds: n };
-            learned = active.flags;
+            // Also the pre-releases any edge seen in the round allows on its own: pip merges a newer
+            // version's requirement into the project's specifier when it pins that version, so a solution
+            // through it may be pip's (an offender check drops the flag again if not).
+            learned = new Map(active.flags);
+            for (const [name, f] of round.provider.ledger.seenFlags())
+                if (f.prereleases)
+                    learned.set(name, (0,candidate_policy/* orFlags */.pr)(learned.get(name), { prereleases: true, yanked: false }));
         }
         catch (error) {
             if (!(error instanceof NoSolutionError))
@@ -3276,6 +3286,60 @@ async function buildPackages(decisions, universe, input) {
     }
     out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     return out;
+}
+
+
+/***/ }),
+
+/***/ 5918:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CY: () => (/* binding */ forEachFromBothEnds),
+/* harmony export */   Oe: () => (/* binding */ runLimited),
+/* harmony export */   vP: () => (/* binding */ forEachLimited)
+/* harmony export */ });
+/**
+ * Bounded concurrency for a list of jobs: at most `limit` run at once, started in list order. After
+ * the first failure no further job starts; the jobs already running finish (nothing is left
+ * running behind the caller's back). One helper for every "N at a time" loop in wheelhouse.
+ */
+/**
+ * Runs `fn` over `items` at most `limit` at once; answers the failures in the order they happened
+ * (empty when every job succeeded). Jobs not started because of a failure are simply skipped.
+ */
+function forEachLimited(items, limit, fn) {
+    return forEachFromBothEnds(items, limit, 0, fn);
+}
+/**
+ * forEachLimited, but `fromEnd` of the workers (never all of them) take items from the end of the
+ * list while the others take them from its start, until they meet (the download step: the largest
+ * files first, a few connections on the smallest so an installer has work at once).
+ */
+async function forEachFromBothEnds(items, limit, fromEnd, fn) {
+    const failures = [];
+    let front = 0;
+    let back = items.length - 1;
+    const worker = async (takesLast) => {
+        while (front <= back && failures.length === 0) {
+            const index = takesLast ? back-- : front++;
+            try {
+                await fn(items[index], index);
+            }
+            catch (error) {
+                failures.push(error);
+            }
+        }
+    };
+    const workers = Math.max(1, Math.min(Math.floor(limit) || 1, items.length));
+    await Promise.all(Array.from({ length: workers }, (_, i) => worker(i < Math.min(fromEnd, workers - 1))));
+    return failures;
+}
+/** forEachLimited, rejecting with the first failure once the running jobs have finished. */
+async function runLimited(items, limit, fn) {
+    const failures = await forEachLimited(items, limit, fn);
+    if (failures.length > 0)
+        throw failures[0];
 }
 
 

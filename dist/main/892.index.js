@@ -5,13 +5,14 @@ export const modules = {
 /***/ 7892:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  ResolutionBuildError: () => (/* binding */ ResolutionBuildError),
   resolveRequirements: () => (/* binding */ resolveRequirements)
 });
-
-// UNUSED EXPORTS: ResolutionBuildError
 
 ;// CONCATENATED MODULE: ./src/resolver/interval.ts
 /**
@@ -2842,8 +2843,11 @@ class ProjectUniverse {
  *   versions on each project). A chosen version the merged rule rejects came in through a flag
  *   learned from a requirement outside the solution: that flag is dropped and the round repeated
  *   (and never relearned). Otherwise the flags the solution's own merged
- *   requirements set are learned; if they change any edge, the next round looks for the solution
- *   pip prefers under them (e.g. a newer pre-release one requirement allows for the whole project);
+ *   requirements set are learned, and so are the pre-releases any requirement seen in the round
+ *   allows on its own (a newer version outside the solution whose requirement matches only
+ *   pre-releases: pip merges it when it pins that version and its filter falls back — pip 26); if
+ *   they change any edge, the next round looks for the solution pip prefers under them (e.g. a newer
+ *   pre-release one requirement allows for the whole project);
  * - unsatisfiable: the flags any requirement seen in the round sets on its own (naming a
  *   pre-release, matching only pre-releases, pinning only yanked versions) are learned, and the
  *   round repeated if they change any edge.
@@ -2887,7 +2891,13 @@ async function solveInRounds(options) {
                 continue;
             }
             best = { kind: 'solved', decisions, stats, round, rounds: n };
-            learned = active.flags;
+            // Also the pre-releases any edge seen in the round allows on its own: pip merges a newer
+            // version's requirement into the project's specifier when it pins that version, so a solution
+            // through it may be pip's (an offender check drops the flag again if not).
+            learned = new Map(active.flags);
+            for (const [name, f] of round.provider.ledger.seenFlags())
+                if (f.prereleases)
+                    learned.set(name, (0,candidate_policy/* orFlags */.pr)(learned.get(name), { prereleases: true, yanked: false }));
         }
         catch (error) {
             if (!(error instanceof NoSolutionError))
