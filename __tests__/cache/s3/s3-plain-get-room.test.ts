@@ -13,27 +13,11 @@ import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileSink } from '../../../src/cache/s3/s3-file-sink.js';
 import { PlainGetPool, type PlainGetSink } from '../../../src/cache/s3/s3-plain-get.js';
-
-async function listenLocally(server: NetServer): Promise<{ port: number; close: () => Promise<void> }> {
-  const sockets = new Set<Socket>();
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
+import { listenLocally } from '../../helpers/listen-locally.js';
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 // Over 2 batches (1 MiB each) and not a multiple of any buffer size.

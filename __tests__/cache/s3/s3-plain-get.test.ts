@@ -14,25 +14,9 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
-import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { PlainGetPool, type PlainGetSink } from '../../../src/cache/s3/s3-plain-get.js';
-
-/** Listens on 127.0.0.1; `close` also ends the kept-alive connections the server still holds. */
-async function listenLocally(server: NetServer): Promise<{ port: number; close: () => Promise<void> }> {
-  const sockets = new Set<Socket>();
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
+import { listenLocally } from '../../helpers/listen-locally.js';
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 const big = randomBytes(3 * 1024 * 1024 + 11);
