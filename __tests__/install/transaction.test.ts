@@ -28,6 +28,7 @@ import {
   removeCommitted,
   STAGING_PREFIX,
 } from '../../src/install/transaction.js';
+import { RepairError } from '../../src/install/repair.js';
 
 let site: string;
 const limit = limiter(4);
@@ -233,19 +234,38 @@ describe('the repair of a killed upgrade (review 3 of session 10)', () => {
     await settle();
   });
 
-  it('puts back all it can when something else is in the way, says what, keeps the rest, and lets the run go on', async () => {
+  it('puts back all it can when something else is in the way, says what, keeps the rest, and installs nothing', async () => {
     const { stageDir, settle } = await killedUpgrade();
     writeFileSync(join(site, 'pkg', 'res', 'user.txt'), 'a file someone put there');
-    const warnings: string[] = [];
-    const logger = { ...silentLogger, warn: (m: string) => void warnings.push(m) };
-    expect(await recoverStaging(site, [site], logger)).toEqual([]);
-    expect(readFileSync(join(site, 'pkg', 'z_old.py'), 'utf8')).toBe('old z');
-    expect(readFileSync(join(site, 'pkg', 'res', 'user.txt'), 'utf8')).toBe('a file someone put there');
-    expect(warnings.join('\n')).toContain(
+    const error = (await recoverStaging(site, [site], silentLogger).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(RepairError);
+    expect(error.message).toContain(
       `could not finish repairing pkg 2 from ${stageDir}: could not put back 1 file(s) of the version pkg 2 replaced: ${join(site, 'pkg', 'res')}`,
     );
+    expect(error.message).toContain('nothing was installed');
+    expect(readFileSync(join(site, 'pkg', 'z_old.py'), 'utf8')).toBe('old z');
+    expect(readFileSync(join(site, 'pkg', 'res', 'user.txt'), 'utf8')).toBe('a file someone put there');
     expect(stagingDirs()).toEqual([stageDir.slice(site.length + 1)]); // kept, the old file in it
+    // Once what was in the way is gone, the next run finishes the repair.
+    rmSync(join(site, 'pkg', 'res'), { recursive: true });
+    expect(await recoverStaging(site, [site], silentLogger)).toEqual(['pkg 2']);
+    expect(readFileSync(join(site, 'pkg', 'res'), 'utf8')).toBe('old res');
+    expect(stagingDirs()).toEqual([]);
     await settle();
+  });
+
+  it("never follows a __pycache__ that is a symlink when removing a placed file's byte code", async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'wh-transaction-outside-'));
+    try {
+      writeFileSync(join(outside, 'x.cpython-311.pyc'), 'not ours');
+      const { settle } = await killedUpgrade();
+      symlinkSync(outside, join(site, 'pkg', 'res', '__pycache__'));
+      await recoverStaging(site, [site], silentLogger).catch(() => undefined);
+      expect(readdirSync(outside)).toEqual(['x.cpython-311.pyc']);
+      await settle();
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('never writes through a symlink that an earlier entry of the same journal put back', async () => {
@@ -271,11 +291,10 @@ describe('the repair of a killed upgrade (review 3 of session 10)', () => {
         }),
       );
       mkdirSync(join(outside, 'made'));
-      const warnings: string[] = [];
-      const logger = { ...silentLogger, warn: (m: string) => void warnings.push(m) };
-      expect(await recoverStaging(site, [site], logger)).toEqual([]);
+      await expect(recoverStaging(site, [site], silentLogger)).rejects.toThrow(
+        'it now lies outside the environment',
+      );
       expect(readdirSync(outside)).toEqual(['made']); // nothing written, nothing removed
-      expect(warnings.join('\n')).toContain('it now lies outside the environment');
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }

@@ -7,6 +7,7 @@
 import { SdistBuildError } from '../build/build-error.js';
 import { DownloadFailures, DownloadError } from '../download/download-error.js';
 import { InstallTargetError } from '../install/install-target.js';
+import { RepairError } from '../install/repair.js';
 import { WheelInstallError } from '../install/wheel-install-error.js';
 import { InterpreterProbeError } from '../install/interpreter.js';
 import { isDistributionProblem } from '../index/distribution-problem.js';
@@ -114,9 +115,11 @@ export function describeFailure(error: unknown): FlowFailure {
     return { exitCode: 2, kind: 'download', message, locations: [] };
   }
   // The target environment cannot be installed into (not writable, externally managed, no such
-  // interpreter): the user's to fix, reported before anything was changed.
+  // interpreter, an interrupted install that cannot be undone): the user's to fix, reported
+  // before anything was changed.
   if (
     error instanceof InstallTargetError ||
+    error instanceof RepairError ||
     error instanceof InstallInterpreterError ||
     error instanceof InterpreterProbeError
   ) {

@@ -170,7 +170,12 @@ async function removePlaced(file: string): Promise<void> {
   const dir = dirname(file);
   const stem = basename(file).slice(0, -3);
   const cache = join(dir, '__pycache__');
-  const names = await readdir(cache).catch(() => [] as string[]);
+  // A real directory beside the file only (a symlink of that name is not followed).
+  const isDir = await lstat(cache).then(
+    (st) => st.isDirectory(),
+    () => false,
+  );
+  const names = isDir ? await readdir(cache).catch(() => [] as string[]) : [];
   for (const name of names) {
     if (BYTE_CODE.exec(name)?.[1] === stem) await rm(join(cache, name), { force: true });
   }

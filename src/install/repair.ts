@@ -77,6 +77,7 @@ export async function recoverStaging(
     return [];
   }
   const repaired: string[] = [];
+  const stuck: string[] = [];
   for (const name of names) {
     if (!name.startsWith(STAGING_PREFIX)) continue;
     const stageDir = join(dir, name);
@@ -117,8 +118,10 @@ export async function recoverStaging(
       try {
         await rollback(journal, roots);
       } catch (error) {
-        // Kept for the next run (which tries again) and for the user; the other repairs go on.
-        logger.warn(
+        // Kept for the next run and the user, and nothing else is installed meanwhile: a later
+        // install's files at this journal's destinations would look like ours to the next repair
+        // (review 4 of session 10). The other repairs go on first.
+        stuck.push(
           `could not finish repairing ${journal.dist} from ${stageDir}: ${(error as Error).message}`,
         );
         continue;
@@ -129,5 +132,15 @@ export async function recoverStaging(
     }
     await discardStaging(stageDir);
   }
+  if (stuck.length > 0) throw new RepairError(stuck);
   return repaired;
+}
+
+/** Interrupted installs that could not be undone: nothing is installed until they are. */
+export class RepairError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `${problems.join('\n')}\nnothing was installed: the environment is left as it is until that is resolved`,
+    );
+  }
 }
