@@ -901,7 +901,7 @@ var log_text = __webpack_require__(1392);
 
 
 function loadFailureReport() {
-    return Promise.all(/* import() */[__webpack_require__.e(842), __webpack_require__.e(578), __webpack_require__.e(538)]).then(__webpack_require__.bind(__webpack_require__, 6538));
+    return Promise.all(/* import() */[__webpack_require__.e(842), __webpack_require__.e(578), __webpack_require__.e(363), __webpack_require__.e(538)]).then(__webpack_require__.bind(__webpack_require__, 6538));
 }
 function defaultIo() {
     return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
@@ -1094,7 +1094,7 @@ async function installCommand(args, io, logger, pipConfig) {
         });
     const fill = await filling(args, io, logger, pipConfig);
     try {
-        const { defaultInstallWheelhouse, runInstallFlow, unpackedCacheDirFor } = await Promise.all(/* import() */[__webpack_require__.e(842), __webpack_require__.e(11), __webpack_require__.e(609), __webpack_require__.e(503)]).then(__webpack_require__.bind(__webpack_require__, 6503));
+        const { defaultInstallWheelhouse, runInstallFlow, unpackedCacheDirFor } = await Promise.all(/* import() */[__webpack_require__.e(842), __webpack_require__.e(11), __webpack_require__.e(609), __webpack_require__.e(363), __webpack_require__.e(337)]).then(__webpack_require__.bind(__webpack_require__, 6337));
         // Hard links from <cache dir>/unpacked (src/install/unpacked-cache.ts); none with --no-cache.
         const unpackedCacheDir = args.noCache ? undefined : unpackedCacheDirFor(fill.cacheDir, io.env);
         const { savePlanOf, saveWheelhouseAgain } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(423)]).then(__webpack_require__.bind(__webpack_require__, 8423));

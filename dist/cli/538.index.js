@@ -55,40 +55,42 @@ class DownloadFailures extends Error {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   FlowInputError: () => (/* reexport safe */ _flow_errors_js__WEBPACK_IMPORTED_MODULE_22__.r),
-/* harmony export */   UnsatisfiableError: () => (/* reexport safe */ _flow_errors_js__WEBPACK_IMPORTED_MODULE_22__.j),
+/* harmony export */   FlowInputError: () => (/* reexport safe */ _flow_errors_js__WEBPACK_IMPORTED_MODULE_23__.r),
+/* harmony export */   UnsatisfiableError: () => (/* reexport safe */ _flow_errors_js__WEBPACK_IMPORTED_MODULE_23__.j),
 /* harmony export */   describeFailure: () => (/* binding */ describeFailure)
 /* harmony export */ });
 /* harmony import */ var _build_build_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3271);
 /* harmony import */ var _download_download_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9786);
 /* harmony import */ var _install_install_target_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1612);
-/* harmony import */ var _install_wheel_install_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(433);
-/* harmony import */ var _install_interpreter_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2237);
-/* harmony import */ var _index_distribution_problem_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6502);
-/* harmony import */ var _index_http_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8428);
-/* harmony import */ var _index_project_page_error_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(778);
-/* harmony import */ var _index_redact_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6527);
-/* harmony import */ var _provider_file_hashes_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(104);
-/* harmony import */ var _provider_hash_pins_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4574);
-/* harmony import */ var _provider_project_inputs_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(2214);
-/* harmony import */ var _provider_require_hashes_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(8107);
-/* harmony import */ var _provider_requirement_inputs_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(5123);
-/* harmony import */ var _index_index_client_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(5552);
-/* harmony import */ var _provider_toml_file_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(9392);
-/* harmony import */ var _standards_lock_files_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(6241);
-/* harmony import */ var _standards_pyproject_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(7826);
-/* harmony import */ var _util_bounded_read_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(4282);
-/* harmony import */ var _standards_requirements_file_problem_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(4365);
-/* harmony import */ var _util_log_text_js__WEBPACK_IMPORTED_MODULE_23__ = __webpack_require__(1392);
-/* harmony import */ var _install_interpreter_js__WEBPACK_IMPORTED_MODULE_20__ = __webpack_require__(1340);
-/* harmony import */ var _pip_install_js__WEBPACK_IMPORTED_MODULE_21__ = __webpack_require__(7511);
-/* harmony import */ var _flow_errors_js__WEBPACK_IMPORTED_MODULE_22__ = __webpack_require__(6016);
+/* harmony import */ var _install_repair_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(862);
+/* harmony import */ var _install_wheel_install_error_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(433);
+/* harmony import */ var _install_interpreter_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2237);
+/* harmony import */ var _index_distribution_problem_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6502);
+/* harmony import */ var _index_http_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8428);
+/* harmony import */ var _index_project_page_error_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(778);
+/* harmony import */ var _index_redact_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6527);
+/* harmony import */ var _provider_file_hashes_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(104);
+/* harmony import */ var _provider_hash_pins_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(4574);
+/* harmony import */ var _provider_project_inputs_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(2214);
+/* harmony import */ var _provider_require_hashes_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(8107);
+/* harmony import */ var _provider_requirement_inputs_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(5123);
+/* harmony import */ var _index_index_client_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(5552);
+/* harmony import */ var _provider_toml_file_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(9392);
+/* harmony import */ var _standards_lock_files_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(6241);
+/* harmony import */ var _standards_pyproject_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(7826);
+/* harmony import */ var _util_bounded_read_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(4282);
+/* harmony import */ var _standards_requirements_file_problem_js__WEBPACK_IMPORTED_MODULE_20__ = __webpack_require__(4365);
+/* harmony import */ var _util_log_text_js__WEBPACK_IMPORTED_MODULE_24__ = __webpack_require__(1392);
+/* harmony import */ var _install_interpreter_js__WEBPACK_IMPORTED_MODULE_21__ = __webpack_require__(1340);
+/* harmony import */ var _pip_install_js__WEBPACK_IMPORTED_MODULE_22__ = __webpack_require__(7511);
+/* harmony import */ var _flow_errors_js__WEBPACK_IMPORTED_MODULE_23__ = __webpack_require__(6016);
 /**
  * What a failed fetch, resolve or install tells the user, for both shells: an exit code (1 = no
  * resolution exists, 2 = bad input, an unreachable index / failed download, or a failed install),
  * one redacted message, and the requirement-file locations involved (the action turns them into
  * annotations at file:line).
  */
+
 
 
 
@@ -131,11 +133,11 @@ function locationsOfLines(text) {
     return out;
 }
 function describeFailure(error) {
-    const message = (0,_util_log_text_js__WEBPACK_IMPORTED_MODULE_23__/* .escapeLogText */ .d)((0,_index_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .redactText */ .Rd)(error instanceof Error ? error.message : String(error)));
-    if (error instanceof _flow_errors_js__WEBPACK_IMPORTED_MODULE_22__/* .UnsatisfiableError */ .j) {
+    const message = (0,_util_log_text_js__WEBPACK_IMPORTED_MODULE_24__/* .escapeLogText */ .d)((0,_index_redact_js__WEBPACK_IMPORTED_MODULE_9__/* .redactText */ .Rd)(error instanceof Error ? error.message : String(error)));
+    if (error instanceof _flow_errors_js__WEBPACK_IMPORTED_MODULE_23__/* .UnsatisfiableError */ .j) {
         return { exitCode: 1, kind: 'unsatisfiable', message, locations: [] };
     }
-    if (error instanceof _standards_requirements_file_problem_js__WEBPACK_IMPORTED_MODULE_19__/* .RequirementsFileError */ .N9) {
+    if (error instanceof _standards_requirements_file_problem_js__WEBPACK_IMPORTED_MODULE_20__/* .RequirementsFileError */ .N9) {
         return {
             exitCode: 2,
             kind: 'input',
@@ -146,53 +148,55 @@ function describeFailure(error) {
                 file: p.file,
                 line: p.line,
                 column: p.column,
-                message: (0,_util_log_text_js__WEBPACK_IMPORTED_MODULE_23__/* .escapeLogText */ .d)((0,_index_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .redactText */ .Rd)(`${p.message}: ${p.text}`)),
+                message: (0,_util_log_text_js__WEBPACK_IMPORTED_MODULE_24__/* .escapeLogText */ .d)((0,_index_redact_js__WEBPACK_IMPORTED_MODULE_9__/* .redactText */ .Rd)(`${p.message}: ${p.text}`)),
             })),
         };
     }
-    if (error instanceof _provider_requirement_inputs_js__WEBPACK_IMPORTED_MODULE_13__/* .RequirementInputError */ .sQ) {
+    if (error instanceof _provider_requirement_inputs_js__WEBPACK_IMPORTED_MODULE_14__/* .RequirementInputError */ .sQ) {
         return { exitCode: 2, kind: 'input', message, locations: locationsOfLines(message) };
     }
-    if (error instanceof _standards_pyproject_js__WEBPACK_IMPORTED_MODULE_17__/* .PyprojectError */ .HG ||
-        error instanceof _provider_toml_file_js__WEBPACK_IMPORTED_MODULE_15__/* .TomlFileError */ .B5 ||
-        error instanceof _provider_project_inputs_js__WEBPACK_IMPORTED_MODULE_11__/* .LocalProjectError */ .de ||
-        error instanceof _standards_lock_files_js__WEBPACK_IMPORTED_MODULE_16__/* .LockFileError */ .U0 ||
-        error instanceof _util_bounded_read_js__WEBPACK_IMPORTED_MODULE_18__/* .InputTooLargeError */ .uA ||
-        error instanceof _index_index_client_js__WEBPACK_IMPORTED_MODULE_14__/* .ProjectLookupLimitError */ .v6) {
+    if (error instanceof _standards_pyproject_js__WEBPACK_IMPORTED_MODULE_18__/* .PyprojectError */ .HG ||
+        error instanceof _provider_toml_file_js__WEBPACK_IMPORTED_MODULE_16__/* .TomlFileError */ .B5 ||
+        error instanceof _provider_project_inputs_js__WEBPACK_IMPORTED_MODULE_12__/* .LocalProjectError */ .de ||
+        error instanceof _standards_lock_files_js__WEBPACK_IMPORTED_MODULE_17__/* .LockFileError */ .U0 ||
+        error instanceof _util_bounded_read_js__WEBPACK_IMPORTED_MODULE_19__/* .InputTooLargeError */ .uA ||
+        error instanceof _index_index_client_js__WEBPACK_IMPORTED_MODULE_15__/* .ProjectLookupLimitError */ .v6) {
         return { exitCode: 2, kind: 'input', message, locations: locationsOfLines(message) };
     }
-    if (error instanceof _provider_require_hashes_js__WEBPACK_IMPORTED_MODULE_12__/* .RequireHashesError */ .g6) {
+    if (error instanceof _provider_require_hashes_js__WEBPACK_IMPORTED_MODULE_13__/* .RequireHashesError */ .g6) {
         const locations = locationsOfLines(message);
         return { exitCode: 2, kind: 'input', message, locations };
     }
-    if (error instanceof _flow_errors_js__WEBPACK_IMPORTED_MODULE_22__/* .FlowInputError */ .r) {
+    if (error instanceof _flow_errors_js__WEBPACK_IMPORTED_MODULE_23__/* .FlowInputError */ .r) {
         return {
             exitCode: 2,
             kind: 'input',
             message,
-            locations: error.locations.map((l) => ({ ...l, message: (0,_util_log_text_js__WEBPACK_IMPORTED_MODULE_23__/* .escapeLogText */ .d)((0,_index_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .redactText */ .Rd)(l.message)) })),
+            locations: error.locations.map((l) => ({ ...l, message: (0,_util_log_text_js__WEBPACK_IMPORTED_MODULE_24__/* .escapeLogText */ .d)((0,_index_redact_js__WEBPACK_IMPORTED_MODULE_9__/* .redactText */ .Rd)(l.message)) })),
         };
     }
-    if (error instanceof _index_http_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .NetworkError */ .D || error instanceof _index_http_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .HttpError */ .j || error instanceof _index_project_page_error_js__WEBPACK_IMPORTED_MODULE_7__/* .ProjectPageError */ .H) {
+    if (error instanceof _index_http_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .NetworkError */ .D || error instanceof _index_http_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .HttpError */ .j || error instanceof _index_project_page_error_js__WEBPACK_IMPORTED_MODULE_8__/* .ProjectPageError */ .H) {
         return { exitCode: 2, kind: 'network', message, locations: [] };
     }
     if (error instanceof _download_download_error_js__WEBPACK_IMPORTED_MODULE_1__/* .DownloadFailures */ .Ei ||
         error instanceof _download_download_error_js__WEBPACK_IMPORTED_MODULE_1__/* .DownloadError */ .nV ||
-        error instanceof _provider_file_hashes_js__WEBPACK_IMPORTED_MODULE_9__/* .FileHashError */ .$c ||
-        error instanceof _provider_hash_pins_js__WEBPACK_IMPORTED_MODULE_10__/* .HashPinMismatchError */ .y5 ||
+        error instanceof _provider_file_hashes_js__WEBPACK_IMPORTED_MODULE_10__/* .FileHashError */ .$c ||
+        error instanceof _provider_hash_pins_js__WEBPACK_IMPORTED_MODULE_11__/* .HashPinMismatchError */ .y5 ||
         // A broken file on the index that no other candidate could replace: its problem, not ours.
-        (0,_index_distribution_problem_js__WEBPACK_IMPORTED_MODULE_5__/* .isDistributionProblem */ .u)(error)) {
+        (0,_index_distribution_problem_js__WEBPACK_IMPORTED_MODULE_6__/* .isDistributionProblem */ .u)(error)) {
         return { exitCode: 2, kind: 'download', message, locations: [] };
     }
     // The target environment cannot be installed into (not writable, externally managed, no such
-    // interpreter): the user's to fix, reported before anything was changed.
+    // interpreter, an interrupted install that cannot be undone): the user's to fix, reported
+    // before anything was changed.
     if (error instanceof _install_install_target_js__WEBPACK_IMPORTED_MODULE_2__/* .InstallTargetError */ .J ||
-        error instanceof _install_interpreter_js__WEBPACK_IMPORTED_MODULE_20__.InstallInterpreterError ||
-        error instanceof _install_interpreter_js__WEBPACK_IMPORTED_MODULE_4__/* .InterpreterProbeError */ .x) {
+        error instanceof _install_repair_js__WEBPACK_IMPORTED_MODULE_3__/* .RepairError */ .kc ||
+        error instanceof _install_interpreter_js__WEBPACK_IMPORTED_MODULE_21__.InstallInterpreterError ||
+        error instanceof _install_interpreter_js__WEBPACK_IMPORTED_MODULE_5__/* .InterpreterProbeError */ .x) {
         return { exitCode: 2, kind: 'input', message, locations: [] };
     }
     // A wheel that cannot be installed (bad archive, RECORD mismatch, disk full) or pip failing.
-    if (error instanceof _install_wheel_install_error_js__WEBPACK_IMPORTED_MODULE_3__/* .WheelInstallError */ .x || error instanceof _pip_install_js__WEBPACK_IMPORTED_MODULE_21__/* .PipInstallError */ .ps) {
+    if (error instanceof _install_wheel_install_error_js__WEBPACK_IMPORTED_MODULE_4__/* .WheelInstallError */ .x || error instanceof _pip_install_js__WEBPACK_IMPORTED_MODULE_22__/* .PipInstallError */ .ps) {
         return { exitCode: 2, kind: 'install', message, locations: [] };
     }
     if (error instanceof _build_build_error_js__WEBPACK_IMPORTED_MODULE_0__/* .SdistBuildError */ .K) {
@@ -204,81 +208,6 @@ function describeFailure(error) {
         return { exitCode: 2, kind: 'input', message, locations: [] };
     }
     return { exitCode: 2, kind: 'internal', message, locations: [] };
-}
-
-
-/***/ }),
-
-/***/ 7511:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   i$: () => (/* binding */ runPipInstall),
-/* harmony export */   ps: () => (/* binding */ PipInstallError)
-/* harmony export */ });
-/* unused harmony exports pipInstallArgs, countPipInstalled */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/**
- * `--installer pip` (and the action's `installer: pip`): the escape hatch that installs the
- * wheelhouse the way wheelhouse did before it had its own installer, `python -m pip install
- * --no-index --find-links <wheelhouse> --require-hashes -r <lock>` with the target interpreter.
- * pip's hash-checking mode refuses any file whose sha256 differs from the lock, so even a
- * wheelhouse changed after verification cannot install other bytes. pip's output is passed
- * through (the CLI sends it to stderr, whose stdout carries only results) and its
- * "Successfully installed a-1 b-2" line gives the count of distributions it installed.
- */
-
-class PipInstallError extends Error {
-    name = 'PipInstallError';
-}
-function pipInstallArgs(wheelhouse, lockFile, o = {}) {
-    return [
-        '-m',
-        'pip',
-        'install',
-        '--no-index',
-        '--find-links',
-        wheelhouse,
-        '--require-hashes',
-        ...(o.reinstall === true ? ['--force-reinstall'] : []),
-        ...(o.noDeps === true ? ['--no-deps'] : []),
-        // pip ≥ 23.0.1 (PEP 668); older pips do not know the option and fail naming it.
-        ...(o.breakSystemPackages === true ? ['--break-system-packages'] : []),
-        '-r',
-        lockFile,
-    ];
-}
-/** How many distributions pip's output says it installed (`Successfully installed a-1 b-2`). */
-function countPipInstalled(output) {
-    const m = /^Successfully installed (.+)$/m.exec(output);
-    return m === null ? 0 : m[1].trim().split(/\s+/).length;
-}
-/** Runs pip; answers the number of distributions it installed. */
-async function runPipInstall(python, wheelhouse, lockFile, o) {
-    const args = pipInstallArgs(wheelhouse, lockFile, o);
-    let seen = '';
-    const code = await new Promise((resolve, reject) => {
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(python, args, {
-            stdio: ['ignore', 'pipe', 'pipe'],
-            windowsHide: true,
-            ...(o.env !== undefined ? { env: o.env } : {}),
-        });
-        child.stdout.setEncoding('utf8').on('data', (d) => {
-            // Only the tail matters for the count; keep memory bounded for chatty runs.
-            seen = (seen + d).slice(-1_000_000);
-            o.output.write(d);
-        });
-        child.stderr.setEncoding('utf8').on('data', (d) => o.output.write(d));
-        child.on('error', reject);
-        child.on('close', (c) => resolve(c));
-    }).catch((error) => {
-        throw new PipInstallError(`cannot run ${python}: ${error.message}`);
-    });
-    if (code !== 0) {
-        throw new PipInstallError(`${python} ${args.join(' ')} exited with ${code ?? 'a signal'}`);
-    }
-    return countPipInstalled(seen);
 }
 
 
@@ -325,115 +254,6 @@ function isDistributionProblem(error) {
         error instanceof _sdist_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .SdistFormatError */ .hQ ||
         ((error instanceof _transfer_limits_js__WEBPACK_IMPORTED_MODULE_5__/* .TransferLimitError */ .lC || error instanceof _http_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .NetworkError */ .D) &&
             error.code === _transfer_limits_js__WEBPACK_IMPORTED_MODULE_5__/* .LIMIT_CODES */ .di.tooLarge));
-}
-
-
-/***/ }),
-
-/***/ 1612:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   J: () => (/* binding */ InstallTargetError),
-/* harmony export */   N: () => (/* binding */ checkInstallTarget)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/**
- * Whether wheelhouse may install into an interpreter at all — decided before anything is changed
- * (issue 9 §1): PEP 668 (an externally managed interpreter is refused, as pip refuses it, unless
- * the user passes --break-system-packages), and the scheme directories must be writable — proved
- * by creating and removing a probe in each (access(2) says yes to root even on read-only mounts).
- * The probe also measures the process umask, which decides the modes pip would give new files.
- */
-
-
-class InstallTargetError extends Error {
-    python;
-    name = 'InstallTargetError';
-    constructor(
-    /** The interpreter command. */
-    python, detail) {
-        super(`cannot install into ${python}: ${detail}`);
-        this.python = python;
-    }
-}
-/** The nearest existing directory at or above `dir`. */
-async function existingAncestor(dir) {
-    for (let d = dir;; d = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(d)) {
-        try {
-            if ((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(d)).isDirectory())
-                return d;
-        }
-        catch {
-            // keep climbing
-        }
-        if (d === (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(d))
-            return d;
-    }
-}
-async function checkInstallTarget(interpreter, breakSystemPackages) {
-    if (interpreter.externallyManaged && !breakSystemPackages) {
-        const why = interpreter.externallyManagedMessage?.trim();
-        throw new InstallTargetError(interpreter.command, `the environment is externally managed (PEP 668); use a virtual environment, or pass --break-system-packages to override` +
-            (why ? `. Its EXTERNALLY-MANAGED file says: ${why}` : ''));
-    }
-    const { purelib, platlib, scripts } = interpreter.paths;
-    let umask;
-    for (const dir of [...new Set([purelib, platlib, scripts])]) {
-        const base = await existingAncestor(dir);
-        let probe;
-        try {
-            if (base !== dir)
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true });
-            probe = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, '.wheelhouse-probe-'));
-            if (umask === undefined) {
-                const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(probe, 'mode');
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(file, '', { mode: 0o777 });
-                umask = 0o777 & ~(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file)).mode;
-            }
-        }
-        catch (error) {
-            const code = error.code;
-            throw new InstallTargetError(interpreter.command, `${dir} is not writable (${code ?? error.message})${code === 'EACCES' || code === 'EPERM' ? '; run as a user who owns the environment, or use a virtual environment' : ''}`);
-        }
-        finally {
-            if (probe !== undefined)
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(probe, { recursive: true, force: true });
-        }
-    }
-    return { umask: umask ?? 0o022 };
-}
-
-
-/***/ }),
-
-/***/ 433:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   x: () => (/* binding */ WheelInstallError)
-/* harmony export */ });
-/**
- * A wheel that cannot be installed, naming the wheel and the archive entry at fault. Its own module
- * so that code which only recognises the error (flow/failure.ts, loaded by every CLI command) does
- * not load the wheel planner with it (issue 14 §2 "Start-up").
- */
-class WheelInstallError extends Error {
-    wheel;
-    entry;
-    name = 'WheelInstallError';
-    constructor(
-    /** The wheel's file name. */
-    wheel, detail, 
-    /** The archive entry at fault, when there is one. */
-    entry) {
-        super(`${wheel}: ${entry !== undefined ? `${JSON.stringify(entry)}: ` : ''}${detail}`);
-        this.wheel = wheel;
-        this.entry = entry;
-    }
 }
 
 
