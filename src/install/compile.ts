@@ -18,7 +18,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { readRegularFile } from '../util/read-regular-file.js';
-import { isInside, type InstalledDist } from './installed-dists.js';
+import { isInside, RECORD_LIMIT, type InstalledDist } from './installed-dists.js';
 import type { Interpreter } from './interpreter.js';
 import { RealContainment } from './real-containment.js';
 import { formatRecord, parseRecord } from './record.js';
@@ -228,16 +228,14 @@ export async function compileDist(compiler: Compiler, dist: CompiledDist): Promi
   return pycs.length;
 }
 
-/** RECORD read for `uncompiledDist` (untrusted: as installed-dists.ts bounds it). */
-const RECORD_LIMIT = 64 * 1024 * 1024;
-
 /**
  * What `--compile` still owes an installed distribution that is left as it is (the same version):
  * its RECORD's `.py` files whose byte code RECORD does not list — all of them after a run killed
  * while compiling it (compileDist writes RECORD once its files are compiled), or after a wheelhouse
- * install without `--compile`. Only distributions wheelhouse installed (INSTALLER). Only files inside `prefix` (as written and once their directories' symlinks
- * are followed, as for removal), so byte code is never written outside the environment; nothing
- * when RECORD cannot be read as a regular file. A file that does not compile stays unrecorded and
+ * install without `--compile`. Only distributions wheelhouse installed (INSTALLER), and only files
+ * inside `prefix` (as written and once their directories' symlinks are followed, as for removal),
+ * so byte code is never written outside the environment; nothing when RECORD (read bounded, as
+ * installed-dists.ts reads it) cannot be read as a regular file. A file that does not compile stays unrecorded and
  * is tried again by the next `--compile` run (as its first run did).
  */
 export async function uncompiledDist(

@@ -21,7 +21,7 @@ import { parseRecord } from './record.js';
  * real one (torch: ~15,000 rows, ~2 MB).
  */
 const METADATA_LIMIT = 16 * 1024 * 1024;
-const RECORD_LIMIT = 64 * 1024 * 1024;
+export const RECORD_LIMIT = 64 * 1024 * 1024;
 
 export interface InstalledDist {
   /** Normalised name. */

@@ -218,9 +218,14 @@ export async function rollback(journal: Journal, roots: readonly string[]): Prom
   // A directory made where a moved-aside file was (a module that became a package) goes before
   // that file comes back; one removed where a file was placed (the reverse) comes back first.
   const origins = new Set(journal.aside.map(([orig]) => resolve(orig)));
+  const atOrBelowOrigin = (dir: string): boolean => {
+    for (let d = resolve(dir); ; d = dirname(d)) {
+      if (origins.has(d)) return true;
+      if (d === dirname(d)) return false;
+    }
+  };
   for (const dir of [...journal.createdDirs].reverse()) {
-    if ([...origins].some((o) => resolve(dir) === o || resolve(dir).startsWith(o + sep)))
-      await rmdir(dir).catch(() => {}); // not empty: the file's move back fails and says so
+    if (atOrBelowOrigin(dir)) await rmdir(dir).catch(() => {}); // not empty: the move back fails and says so
   }
   for (const dir of journal.clearedDirs ?? []) await mkdir(dir, { recursive: true });
   // Each file back where it was, all that can be; then one error naming what could not. Where a

@@ -170,19 +170,24 @@ export interface PlaceOptions {
   keepCommitted?: boolean;
 }
 
-/** The files (anything but a directory) and directories below `dir`, `dir` first, parents first. */
-async function treeOf(dir: string): Promise<{ files: string[]; dirs: string[] }> {
-  const files: string[] = [];
+/**
+ * The directories below `dir` (`dir` first, parents first) when every file (anything but a
+ * directory) below it is one of `owned`; else the first file that is not.
+ */
+async function ownedTree(
+  dir: string,
+  owned: ReadonlySet<string>,
+): Promise<{ dirs: string[] } | { foreign: string }> {
   const dirs = [dir];
   // The array iterator sees the directories pushed while it walks.
   for (const d of dirs) {
     for (const entry of await readdir(d, { withFileTypes: true })) {
       const path = join(d, entry.name);
       if (entry.isDirectory()) dirs.push(path);
-      else files.push(path);
+      else if (!owned.has(path)) return { foreign: path };
     }
   }
-  return { files, dirs };
+  return { dirs };
 }
 
 /** Each directory of `dirs` (none below another) with the destinations of `files` below it. */
@@ -268,11 +273,10 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
       // replaced (moved aside here), it is removed once empty, as pip's uninstall removes it
       // first; anything else below it is a conflict the user has to resolve.
       if (destSet.has(p)) {
-        const below = await treeOf(p);
-        const foreign = below.files.find((f) => !removeSet.has(f));
-        if (foreign !== undefined)
+        const below = await ownedTree(p, removeSet);
+        if ('foreign' in below)
           throw new Error(
-            `${p} is a directory, the wheel installs a file there (${foreign} is not the replaced version's)`,
+            `${p} is a directory, the wheel installs a file there (${below.foreign} is not the replaced version's)`,
           );
         clearedDirs.push(...below.dirs);
       }
@@ -296,9 +300,11 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
   };
   const text = JSON.stringify(journal);
   // The repair reads at most JOURNAL_LIMIT: a larger journal could never be acted on after a kill.
-  if (Buffer.byteLength(text) > (opts.journalLimit ?? JOURNAL_LIMIT))
+  const size = Buffer.byteLength(text);
+  const limit = opts.journalLimit ?? JOURNAL_LIMIT;
+  if (size > limit)
     throw new Error(
-      `${opts.dist} has too many files to install safely (its journal would be ${Buffer.byteLength(text)} bytes, the limit is ${opts.journalLimit ?? JOURNAL_LIMIT})`,
+      `${opts.dist} has too many files to install safely (its journal would be ${size} bytes, the limit is ${limit})`,
     );
   await writeFileAtomic(join(stageDir, JOURNAL), text);
   try {

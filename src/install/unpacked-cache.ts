@@ -316,13 +316,7 @@ export class UnpackedCache {
         const f = files[i] as CacheableFile;
         const src = paths[i] as string;
         const outcome = done[i];
-        let id: {
-          dev: bigint | string;
-          ino: bigint | string;
-          mtimeNs: bigint | string;
-          size: number;
-          mode: number;
-        };
+        let id: LinkedIdentity;
         if (outcome !== undefined && 'identity' in outcome) {
           // Written (O_EXCL) and linked by a worker; its fstat after the last write and chmod.
           id = outcome.identity;
@@ -345,9 +339,9 @@ export class UnpackedCache {
             this.stats.copied++;
           }
           id = {
-            dev: st.dev,
-            ino: st.ino,
-            mtimeNs: st.mtimeNs,
+            dev: String(st.dev),
+            ino: String(st.ino),
+            mtimeNs: String(st.mtimeNs),
             size: Number(st.size),
             mode: Number(st.mode),
           };
@@ -359,9 +353,9 @@ export class UnpackedCache {
           hash: cacheHash(f),
           size: f.size,
           mode: f.mode,
-          dev: String(id.dev),
-          ino: String(id.ino),
-          mtimeNs: String(id.mtimeNs),
+          dev: id.dev,
+          ino: id.ino,
+          mtimeNs: id.mtimeNs,
         };
         return true;
       });
