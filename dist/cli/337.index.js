@@ -1142,15 +1142,14 @@ async function compileDist(compiler, dist) {
     await (0,atomic_file/* writeFileAtomic */.Z)(recordPath, formatRecord(rows));
     return pycs.length;
 }
-/** RECORD read for `uncompiledDist` (untrusted: as installed-dists.ts bounds it). */
-const compile_RECORD_LIMIT = 64 * 1024 * 1024;
 /**
  * What `--compile` still owes an installed distribution that is left as it is (the same version):
  * its RECORD's `.py` files whose byte code RECORD does not list — all of them after a run killed
  * while compiling it (compileDist writes RECORD once its files are compiled), or after a wheelhouse
- * install without `--compile`. Only distributions wheelhouse installed (INSTALLER). Only files inside `prefix` (as written and once their directories' symlinks
- * are followed, as for removal), so byte code is never written outside the environment; nothing
- * when RECORD cannot be read as a regular file. A file that does not compile stays unrecorded and
+ * install without `--compile`. Only distributions wheelhouse installed (INSTALLER), and only files
+ * inside `prefix` (as written and once their directories' symlinks are followed, as for removal),
+ * so byte code is never written outside the environment; nothing when RECORD (read bounded, as
+ * installed-dists.ts reads it) cannot be read as a regular file. A file that does not compile stays unrecorded and
  * is tried again by the next `--compile` run (as its first run did).
  */
 async function uncompiledDist(dist, prefix, interpreter) {
@@ -1168,7 +1167,7 @@ async function uncompiledDist(dist, prefix, interpreter) {
     const installer = await (0,read_regular_file/* readRegularFile */.X)((0,external_node_path_.join)(dist.metadataDir, 'INSTALLER'), 4096);
     if (!('text' in installer) || installer.text.trim() !== INSTALLER_NAME)
         return undefined;
-    const read = await (0,read_regular_file/* readRegularFile */.X)((0,external_node_path_.join)(dist.metadataDir, 'RECORD'), compile_RECORD_LIMIT);
+    const read = await (0,read_regular_file/* readRegularFile */.X)((0,external_node_path_.join)(dist.metadataDir, 'RECORD'), RECORD_LIMIT);
     if (!('text' in read))
         return undefined;
     const libDir = (0,external_node_path_.dirname)(dist.metadataDir);
@@ -3152,9 +3151,9 @@ class UnpackedCache {
                         this.stats.copied++;
                     }
                     id = {
-                        dev: st.dev,
-                        ino: st.ino,
-                        mtimeNs: st.mtimeNs,
+                        dev: String(st.dev),
+                        ino: String(st.ino),
+                        mtimeNs: String(st.mtimeNs),
                         size: Number(st.size),
                         mode: Number(st.mode),
                     };
@@ -3166,9 +3165,9 @@ class UnpackedCache {
                     hash: cacheHash(f),
                     size: f.size,
                     mode: f.mode,
-                    dev: String(id.dev),
-                    ino: String(id.ino),
-                    mtimeNs: String(id.mtimeNs),
+                    dev: id.dev,
+                    ino: id.ino,
+                    mtimeNs: id.mtimeNs,
                 };
                 return true;
             });

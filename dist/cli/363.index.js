@@ -362,9 +362,17 @@ async function rollback(journal, roots) {
     // A directory made where a moved-aside file was (a module that became a package) goes before
     // that file comes back; one removed where a file was placed (the reverse) comes back first.
     const origins = new Set(journal.aside.map(([orig]) => (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(orig)));
+    const atOrBelowOrigin = (dir) => {
+        for (let d = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(dir);; d = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(d)) {
+            if (origins.has(d))
+                return true;
+            if (d === (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(d))
+                return false;
+        }
+    };
     for (const dir of [...journal.createdDirs].reverse()) {
-        if ([...origins].some((o) => (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(dir) === o || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(dir).startsWith(o + node_path__WEBPACK_IMPORTED_MODULE_1__.sep)))
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rmdir)(dir).catch(() => { }); // not empty: the file's move back fails and says so
+        if (atOrBelowOrigin(dir))
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rmdir)(dir).catch(() => { }); // not empty: the move back fails and says so
     }
     for (const dir of journal.clearedDirs ?? [])
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true });
@@ -1009,9 +1017,11 @@ async function mkdirOnce(dir) {
             throw error;
     }
 }
-/** The files (anything but a directory) and directories below `dir`, `dir` first, parents first. */
-async function treeOf(dir) {
-    const files = [];
+/**
+ * The directories below `dir` (`dir` first, parents first) when every file (anything but a
+ * directory) below it is one of `owned`; else the first file that is not.
+ */
+async function ownedTree(dir, owned) {
     const dirs = [dir];
     // The array iterator sees the directories pushed while it walks.
     for (const d of dirs) {
@@ -1019,11 +1029,11 @@ async function treeOf(dir) {
             const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(d, entry.name);
             if (entry.isDirectory())
                 dirs.push(path);
-            else
-                files.push(path);
+            else if (!owned.has(path))
+                return { foreign: path };
         }
     }
-    return { files, dirs };
+    return { dirs };
 }
 /** Each directory of `dirs` (none below another) with the destinations of `files` below it. */
 function filesBelow(dirs, files) {
@@ -1110,10 +1120,9 @@ async function placeNow(opts) {
             // replaced (moved aside here), it is removed once empty, as pip's uninstall removes it
             // first; anything else below it is a conflict the user has to resolve.
             if (destSet.has(p)) {
-                const below = await treeOf(p);
-                const foreign = below.files.find((f) => !removeSet.has(f));
-                if (foreign !== undefined)
-                    throw new Error(`${p} is a directory, the wheel installs a file there (${foreign} is not the replaced version's)`);
+                const below = await ownedTree(p, removeSet);
+                if ('foreign' in below)
+                    throw new Error(`${p} is a directory, the wheel installs a file there (${below.foreign} is not the replaced version's)`);
                 clearedDirs.push(...below.dirs);
             }
             continue;
@@ -1134,8 +1143,10 @@ async function placeNow(opts) {
     };
     const text = JSON.stringify(journal);
     // The repair reads at most JOURNAL_LIMIT: a larger journal could never be acted on after a kill.
-    if (Buffer.byteLength(text) > (opts.journalLimit ?? _journal_js__WEBPACK_IMPORTED_MODULE_4__/* .JOURNAL_LIMIT */ .wr))
-        throw new Error(`${opts.dist} has too many files to install safely (its journal would be ${Buffer.byteLength(text)} bytes, the limit is ${opts.journalLimit ?? _journal_js__WEBPACK_IMPORTED_MODULE_4__/* .JOURNAL_LIMIT */ .wr})`);
+    const size = Buffer.byteLength(text);
+    const limit = opts.journalLimit ?? _journal_js__WEBPACK_IMPORTED_MODULE_4__/* .JOURNAL_LIMIT */ .wr;
+    if (size > limit)
+        throw new Error(`${opts.dist} has too many files to install safely (its journal would be ${size} bytes, the limit is ${limit})`);
     await (0,_util_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomic */ .Z)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(stageDir, _journal_js__WEBPACK_IMPORTED_MODULE_4__/* .JOURNAL */ .Ex), text);
     try {
         await eachLimited(aside, opts.limit, ([orig, moved]) => move(orig, moved, false, undefined, ren));
