@@ -279,7 +279,7 @@ export class FileStamps {
    * The stamp of `path` when this run made it from bytes it hashed itself (never one loaded from
    * the store), as it stands now in memory — no look at the file. A consumer that is about to read
    * the file compares it with what `fstat` says of the descriptor it reads from (the installer
-   * does, install/installer.ts `verified`): equal device, inode, size, mtime and ctime mean the
+   * does, install/installer-api.ts `verified`): equal device, inode, size, mtime and ctime mean the
    * bytes this run hashed, so they need not be hashed again.
    */
   hashedThisRun(path: string): Readonly<Stamp> | undefined {

@@ -74,7 +74,7 @@ export const STREAM_CHUNK = 256 * 1024;
 
 /**
  * The largest member a worker inflates in one piece: at most this compressed and this inflated
- * (larger ones are streamed, whatever the caller asked for). stage-wheel.ts batches only members
+ * (larger ones are streamed, whatever the caller asked for). extract-members.ts batches only members
  * within both.
  */
 export const SMALL_COMPRESSED = SMALL_MEMBER;

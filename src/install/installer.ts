@@ -15,131 +15,40 @@
  * transaction (transaction.ts) that first moves the replaced version's RECORD files aside (pip's
  * uninstall semantics) and restores them on failure.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, fstat } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { identityOfStats, sameIdentity, type FileIdentity, type Stamp } from '../cache/file-stamps.js';
+import { sameIdentity } from '../cache/file-stamps.js';
 import { normalizeName } from '../standards/names.js';
 import { Version } from '../standards/version.js';
 import { collectGarbage } from '../util/collect-garbage.js';
-import type { Logger } from '../util/logger.js';
 import { compileDist, startCompiler, uncompiledDist, type Compiler } from './compile.js';
 import { ExtractPool } from './extract-pool.js';
 import { checkInstallTarget } from './install-target.js';
+import type {
+  InstallItem,
+  Installer,
+  InstallerOptions,
+  InstallSummary,
+  VerifiedFile,
+} from './installer-api.js';
 import { readInstalledDists, recordedFiles, type InstalledDist } from './installed-dists.js';
-import type { Interpreter } from './interpreter.js';
 import { stageWheel } from './stage-wheel.js';
 import { markOwner, recoverStaging } from './repair.js';
 import { heldForRepair, placeStaged, removeCommitted, STAGING_PREFIX } from './transaction.js';
-import type { UnpackedCache } from './unpacked-cache.js';
+import { identityOfFd, sameFile, wheelSha256 } from './wheel-file-check.js';
 import { openWheelArchive, type WheelArchive } from './wheel-archive.js';
 import { planWheel, WheelInstallError, type WheelPlan } from './wheel-plan.js';
 import { limiter, priorityLimiter } from './priority-limiter.js';
 
+export type {
+  InstallItem,
+  Installer,
+  InstallerOptions,
+  InstallSummary,
+  VerifiedFile,
+} from './installer-api.js';
 export { InstallTargetError } from './install-target.js';
 export { WheelInstallError } from './wheel-plan.js';
-
-/**
- * What the caller knows of a wheel file whose bytes it hashed itself in this process: the sha256
- * and the file's identity then (cache/file-stamps.ts `Stamp`). The installer trusts that hash only
- * while `fstat` of the descriptor it reads from gives exactly that identity (any write,
- * replacement, new link, chmod or utimes changes ctime).
- */
-export type VerifiedFile = Stamp;
-
-export interface InstallItem {
-  wheelPath: string;
-  filename: string;
-  /** sha256 (hex) the resolution pinned; the file is checked against it again. */
-  sha256: string;
-  name: string;
-  version: string;
-  /**
-   * The caller hashed this very file in this process (flow/fetch.ts): when the open descriptor is
-   * still that file, unchanged, and the hash is the pinned one, the bytes are not hashed again.
-   */
-  verified?: VerifiedFile;
-  /** A top-level requirement: gets a REQUESTED file. */
-  requested: boolean;
-  /** PEP 610 direct_url.json content, for URL requirements. */
-  directUrl?: object;
-  /**
-   * The project name as the requirement that selected it spells it: pip puts `.data/headers`
-   * under `<include>/<that name>` (pip's `get_scheme(req.name)`). Default: the normalised name,
-   * which is what pip uses for wheel-file and normalised lock-file requirements.
-   */
-  requirementName?: string;
-}
-
-export interface InstallSummary {
-  installed: { name: string; version: string }[];
-  unchanged: { name: string; version: string }[];
-  replaced: { name: string; from: string; to: string }[];
-  compiledFiles: number;
-}
-
-export interface Installer {
-  readonly interpreter: Interpreter;
-  /** The most bytes the extraction workers held at once so far (0 without workers). */
-  readonly peakInFlightBytes: number;
-  /** Wheels whose whole-file sha256 the installer computed (not vouched for by `verified`). */
-  readonly hashedWheels: number;
-  /** The most large wheels (`largeWheelMembers`) planned, staged or placed at once so far. */
-  readonly peakLargeWheels: number;
-  /** Starts installing `item`; settles when it is installed (failures are also raised by finish). */
-  add(item: InstallItem): Promise<void>;
-  finish(): Promise<InstallSummary>;
-}
-
-export interface InstallerOptions {
-  interpreter: Interpreter;
-  reinstall?: boolean;
-  compile?: boolean;
-  breakSystemPackages?: boolean;
-  /** Wheels installed at the same time (default 4). */
-  concurrency?: number;
-  /**
-   * Members from which a wheel counts as large (default 8192; torch and tensorflow have 12–16k,
-   * real-ds none): its per-member state (plan, staged paths, RECORD, unpacked-cache bookkeeping)
-   * is tens of MB in the main thread's heap while it is installed.
-   */
-  largeWheelMembers?: number;
-  /**
-   * Called once a large wheel is done (placed or failed), when its per-member state is dead.
-   * Default: a full garbage collection (src/util/collect-garbage.ts) — otherwise V8 keeps the heap
-   * limit it grew for that state, and dead objects piled up to it for the rest of the run: the
-   * real-ml peak RSS (docs/benchmarks.md, Install, session 7).
-   */
-  afterLargeWheel?: () => void;
-  /** Member files inflated/written at the same time across all wheels (default 16). */
-  fileConcurrency?: number;
-  /** Launchers: `native` text files (POSIX default) or the target's distlib (Windows default, .exe). */
-  launchers?: 'native' | 'distlib';
-  /** Budget of bytes the extraction workers may hold at once (default 48 MiB; extract-pool.ts). */
-  inFlightBytes?: number;
-  /** --compile processes (default: one per core). */
-  compileProcesses?: number;
-  /** Worker threads for small members (default: cores, at most 4; 0 = none, all on the main thread). */
-  workers?: number;
-  logger: Logger;
-  /** Environment for launchers' ENSUREPIP_OPTIONS and compileall (default process.env). */
-  env?: Record<string, string | undefined>;
-  /**
-   * The unpacked-wheel cache (unpacked-cache.ts): members hard-linked from it instead of written.
-   * Used only when a probe link from it into site-packages works.
-   */
-  unpackedCache?: UnpackedCache;
-  /**
-   * Staged distributions wait for this before they are placed (issue 9 §3), with their slot free
-   * so that staging goes on meanwhile: the install flow passes "the fetch succeeded, every wheel
-   * verified", so a download that fails leaves the environment as it was — pip installs nothing
-   * when a download fails. When it rejects, every distribution not placed yet is discarded.
-   */
-  placeAfter?: Promise<unknown>;
-  /** Test seam: called after each file of a distribution is placed. */
-  afterPlace?: (dist: string, index: number) => Promise<void> | void;
-}
 
 function sameVersion(a: string, b: string): boolean {
   const va = Version.tryParse(a);
@@ -439,28 +348,6 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
 function priorityOf(item: InstallItem): number {
   const size = Number(item.verified?.size ?? 0);
   return Number.isFinite(size) ? size : 0;
-}
-
-/** The identity of the open `fd` (fstat, nanoseconds), or undefined when it cannot be read. */
-function identityOfFd(fd: number): Promise<FileIdentity | undefined> {
-  return new Promise((resolve) =>
-    fstat(fd, { bigint: true }, (error, st) => resolve(error === null ? identityOfStats(st) : undefined)),
-  );
-}
-
-/** Whether the open `fd` is the file `verified` describes, unchanged since (fstat, nanoseconds). */
-async function sameFile(fd: number, verified: VerifiedFile): Promise<boolean> {
-  const now = await identityOfFd(fd);
-  return now !== undefined && sameIdentity(now, verified);
-}
-
-/** sha256 of a whole wheel, read in 1 MiB chunks (fewer callbacks than util's 64 KiB reader). */
-async function wheelSha256(path: string): Promise<{ sha256: string }> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-  }
-  return { sha256: hash.digest('hex') };
 }
 
 /** Any failure while installing one wheel, as a WheelInstallError naming the wheel. */

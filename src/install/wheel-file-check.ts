@@ -1,0 +1,38 @@
+/**
+ * Whether a wheel file's bytes are the ones the resolution pinned (issue 9 §3): its whole-file
+ * sha256, and — for a file the caller hashed itself in this process — whether the open descriptor
+ * is still exactly that file, unchanged since, so that its hash need not be computed again.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, fstat } from 'node:fs';
+import { identityOfStats, sameIdentity, type FileIdentity, type Stamp } from '../cache/file-stamps.js';
+
+/**
+ * What the caller knows of a wheel file whose bytes it hashed itself in this process: the sha256
+ * and the file's identity then (cache/file-stamps.ts `Stamp`). The installer trusts that hash only
+ * while `fstat` of the descriptor it reads from gives exactly that identity (any write,
+ * replacement, new link, chmod or utimes changes ctime).
+ */
+export type VerifiedFile = Stamp;
+
+/** The identity of the open `fd` (fstat, nanoseconds), or undefined when it cannot be read. */
+export function identityOfFd(fd: number): Promise<FileIdentity | undefined> {
+  return new Promise((resolve) =>
+    fstat(fd, { bigint: true }, (error, st) => resolve(error === null ? identityOfStats(st) : undefined)),
+  );
+}
+
+/** Whether the open `fd` is the file `verified` describes, unchanged since (fstat, nanoseconds). */
+export async function sameFile(fd: number, verified: VerifiedFile): Promise<boolean> {
+  const now = await identityOfFd(fd);
+  return now !== undefined && sameIdentity(now, verified);
+}
+
+/** sha256 of a whole wheel, read in 1 MiB chunks (fewer callbacks than util's 64 KiB reader). */
+export async function wheelSha256(path: string): Promise<{ sha256: string }> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+  }
+  return { sha256: hash.digest('hex') };
+}
