@@ -8,15 +8,9 @@
  * backoff with full jitter, a capped Retry-After. Error bodies are read up to 64 KiB. Messages name
  * the method, bucket and key and S3's error code, never a header (credentials live only there).
  *
- * A store that stops answering costs a job seconds, not minutes: a request whose answer does not
- * start within `headersTimeoutMs` (10 s after its body was sent; undici refreshes that timer while
- * the body is still flowing, so a slow upload is not cut) or whose body pauses for `bodyTimeoutMs`
- * (20 s), or that cannot connect within 5 s, or whose body arrives slower than 1 KiB/s over 5 s,
- * or that outlives its deadline (300 s, more for a large body; s3-transfer-guard.ts) is not
- * retried; it marks the client unresponsive, and
- * every later request fails at once with STORE_UNRESPONSIVE. (A full Ceph cluster blocks writes: with
- * undici's own 30 s and retries, one save spent 131 s in timeouts before its warning.) The store is
- * a cache: whatever it did not deliver comes from the index.
+ * A store that stops answering (timeouts, a body slower than the transfer guard allows) is not
+ * asked again in this run (s3-store-health.ts). The store is a cache: whatever it did not deliver
+ * comes from the index.
  *
  * Streamed object GETs go over connections of their own read into a fixed buffer (`getInto`,
  * s3-plain-get.ts): the bytes of a warm restore cost the runner a third less CPU that way.
@@ -24,7 +18,8 @@
  * TLS handshake) is asked again here, through undici.
  *
  * Its parts: addressing (s3-address.ts), request and response bodies (s3-body.ts), the error class
- * and its codes (s3-error.ts), signing (sigv4.ts), the XML it reads (s3-xml.ts).
+ * and its codes (s3-error.ts), signing (sigv4.ts), the XML it reads (s3-xml.ts), whether the store
+ * still answers (s3-store-health.ts).
  */
 import type { Dispatcher } from 'undici';
 import { Agent, request } from '../../index/undici-parts.js';
@@ -32,13 +27,14 @@ import { errorCode } from '../../index/http-failure.js';
 import { isRetryableError, isRetryableStatus, parseRetryAfter } from '../../index/retry.js';
 import { EMPTY_SHA256, signRequest, type S3Credentials } from './sigv4.js';
 import { parseErrorDocument, parseListPage, type ListPage } from './s3-xml.js';
-import { getRequestHead, PlainGetPool, type PlainGetSink } from './s3-plain-get.js';
+import { PlainGetPool, type PlainGetSink } from './s3-plain-get.js';
+import { getRequestHead } from './s3-http-head.js';
 import { addressOf, usePathStyle, type S3Address } from './s3-address.js';
 import { bodyLength, bodySource, readBounded, type S3Body } from './s3-body.js';
-import { RANGE_IGNORED, S3Error, STORE_UNRESPONSIVE, timeoutLimit } from './s3-error.js';
+import { S3Error } from './s3-error.js';
+import { StoreHealth } from './s3-store-health.js';
 import {
   DEFAULT_S3_TRANSFER_LIMITS,
-  S3TransferLimitError,
   transferGuardInterceptor,
   type S3TransferLimits,
 } from './s3-transfer-guard.js';
@@ -89,21 +85,26 @@ export class S3Client {
   private readonly plain: PlainGetPool;
   private readonly base: URL;
   private readonly pathStyle: boolean;
-  /** Why the store counts as unresponsive (set by the first timeout), or undefined. */
-  private unresponsive: string | undefined;
+  /** Whether the store still answers (its first timeout marks it unresponsive for good). */
+  private readonly health: StoreHealth;
 
   constructor(private readonly config: S3Config) {
     this.base = new URL(config.endpoint ?? `https://s3.${config.region}.amazonaws.com`);
     if (this.base.protocol !== 'http:' && this.base.protocol !== 'https:')
       throw new S3Error(`S3 endpoint ${this.base.origin}: only http: and https: are supported`);
     this.pathStyle = usePathStyle(config.forcePathStyle, config.bucket, this.base.host);
-    this.headersTimeoutMs = config.headersTimeoutMs ?? 10_000;
-    this.bodyTimeoutMs = config.bodyTimeoutMs ?? 20_000;
+    const headersTimeoutMs = config.headersTimeoutMs ?? 10_000;
+    const bodyTimeoutMs = config.bodyTimeoutMs ?? 20_000;
+    this.health = new StoreHealth({
+      connectMs: CONNECT_TIMEOUT_MS,
+      headersMs: headersTimeoutMs,
+      bodyMs: bodyTimeoutMs,
+    });
     const transfer = { ...DEFAULT_S3_TRANSFER_LIMITS, ...config.transfer };
     this.dispatcher = new Agent({
       connections: 16,
-      headersTimeout: this.headersTimeoutMs,
-      bodyTimeout: this.bodyTimeoutMs,
+      headersTimeout: headersTimeoutMs,
+      bodyTimeout: bodyTimeoutMs,
       connect: { timeout: CONNECT_TIMEOUT_MS },
     }).compose(transferGuardInterceptor(transfer));
     const https = this.base.protocol === 'https:';
@@ -115,14 +116,11 @@ export class S3Client {
       ...(https ? { tls: {} } : {}),
       maxConnections: 16,
       connectTimeoutMs: CONNECT_TIMEOUT_MS,
-      headersTimeoutMs: this.headersTimeoutMs,
-      bodyTimeoutMs: this.bodyTimeoutMs,
+      headersTimeoutMs,
+      bodyTimeoutMs: bodyTimeoutMs,
       transfer,
     });
   }
-
-  private readonly headersTimeoutMs: number;
-  private readonly bodyTimeoutMs: number;
 
   /** `getInto`'s answers so far: read on its own connections, or left to undici (s3-plain-get.ts). */
   get plainCounts(): { read: number; fallback: number; connections: number } {
@@ -131,30 +129,15 @@ export class S3Client {
 
   /** Why the store counts as unresponsive for the rest of this client's life, or undefined. */
   get unresponsiveReason(): string | undefined {
-    return this.unresponsive;
+    return this.health.unresponsiveReason;
   }
 
   /**
-   * Marks the store unresponsive when `error` is one of undici's timeouts (readers of a body call
-   * this with what the body threw) and answers the error to throw: STORE_UNRESPONSIVE for a
-   * timeout, else `error` itself.
+   * Marks the store unresponsive when `error` is a timeout (readers of a body call this with what
+   * the body threw) and answers the error to throw (s3-store-health.ts).
    */
   observe(error: unknown, what: string): unknown {
-    const limit =
-      error instanceof S3TransferLimitError
-        ? error.message
-        : timeoutLimit(errorCode(error), {
-            connectMs: CONNECT_TIMEOUT_MS,
-            headersMs: this.headersTimeoutMs,
-            bodyMs: this.bodyTimeoutMs,
-          });
-    if (limit === undefined) return error;
-    this.unresponsive ??= `the store stopped answering (${what}: ${limit})`;
-    return new S3Error(
-      `${what}: ${limit}; the store is not asked again in this run`,
-      undefined,
-      STORE_UNRESPONSIVE,
-    );
+    return this.health.observe(error, what);
   }
 
   describe(key = ''): string {
@@ -175,8 +158,7 @@ export class S3Client {
     for (let attempt = 0; ; attempt++) {
       req.signal?.throwIfAborted();
       // Also between attempts: another request may have found the store unresponsive meanwhile.
-      if (this.unresponsive !== undefined)
-        throw new S3Error(`${what}: not sent, ${this.unresponsive}`, undefined, STORE_UNRESPONSIVE);
+      this.health.refuse(what);
       this.sent[req.method === 'GET' && 'list-type' in query ? 'LIST' : req.method]++;
       const headers = signRequest({
         method: req.method,
@@ -293,8 +275,7 @@ export class S3Client {
   ): Promise<number | 'missing' | undefined> {
     signal?.throwIfAborted();
     const what = `S3 GET ${this.describe(key)}`;
-    if (this.unresponsive !== undefined)
-      throw new S3Error(`${what}: not sent, ${this.unresponsive}`, undefined, STORE_UNRESPONSIVE);
+    this.health.refuse(what);
     const { encodedPath, host } = this.urlOf(key, {});
     const headers = signRequest({
       method: 'GET',
@@ -320,45 +301,6 @@ export class S3Client {
     }
     if (result.status === 'fallback') return undefined;
     return result.status === 404 ? 'missing' : result.size;
-  }
-
-  /**
-   * Bytes `start`..`end` (inclusive) of an object (RFC 9110 §14.1.2 byte range). Anything but a 206
-   * whose Content-Range is exactly that range of an object of `total` bytes is an error: a server
-   * that ignores Range must not be read as if it had honoured it.
-   */
-  async getRange(
-    key: string,
-    start: number,
-    end: number,
-    total: number,
-    signal?: AbortSignal,
-  ): Promise<Dispatcher.ResponseData> {
-    const response = await this.send({
-      method: 'GET',
-      key,
-      headers: { range: `bytes=${start}-${end}` },
-      ...(signal !== undefined ? { signal } : {}),
-    });
-    if (response.statusCode !== 206) {
-      if (response.statusCode === 200) {
-        await response.body.dump().catch(() => {});
-        throw new S3Error(
-          `S3 GET ${this.describe(key)} bytes ${start}-${end}: the server ignored the range`,
-          200,
-          RANGE_IGNORED,
-        );
-      }
-      throw await this.failure(response, 'GET', key);
-    }
-    const range = response.headers['content-range'];
-    if (range !== `bytes ${start}-${end}/${total}`) {
-      await response.body.dump().catch(() => {});
-      throw new S3Error(
-        `S3 GET ${this.describe(key)}: Content-Range ${JSON.stringify(range)} is not bytes ${start}-${end}/${total}`,
-      );
-    }
-    return response;
   }
 
   /** PUT; with `ifNoneMatch` a 412 (the key exists) answers 'exists'. */

@@ -15,11 +15,13 @@
  * failed handshake is a connection lost before the head: fallback, and undici reports it).
  * Timeouts are undici's three, under undici's codes, so that S3Client.observe treats them alike
  * (the store is then not asked again); the minimum rate and the deadline are the same TransferGuard
- * the client's undici requests run under (s3-transfer-guard.ts).
+ * the client's undici requests run under (s3-transfer-guard.ts). The request and response heads are
+ * s3-http-head.ts's.
  */
 import { connect, isIP, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import { DEFAULT_S3_TRANSFER_LIMITS, TransferGuard, type S3TransferLimits } from './s3-transfer-guard.js';
+import { parseResponseHead } from './s3-http-head.js';
 
 /** Where the body's bytes go, in order. `chunk` is valid only during the call. */
 export interface PlainGetSink {
@@ -51,17 +53,6 @@ export interface PlainGetOptions {
   bodyTimeoutMs: number;
   /** Minimum body rate and whole-exchange deadline (s3-transfer-guard.ts; its defaults when absent). */
   transfer?: S3TransferLimits;
-}
-
-/**
- * The head of a GET of `encodedPath` with `headers` (Host and the signed ones), or undefined when a
- * value holds a line break, which would end the head early (a session token is the only outside
- * input): such a request goes through undici instead.
- */
-export function getRequestHead(encodedPath: string, headers: Record<string, string>): string | undefined {
-  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
-  if (lines.some((line) => /[\r\n]/.test(line.slice(0, -2)))) return undefined;
-  return `GET ${encodedPath} HTTP/1.1\r\n${lines.join('')}\r\n`;
 }
 
 /** A response head larger than this is not a wheel GET's: fallback. */
@@ -291,36 +282,22 @@ export class PlainGetPool {
         headSize += bytes.length;
         const all = headBytes.length === 1 ? headBytes[0]! : Buffer.concat(headBytes, headSize);
         headBytes = [all];
-        const end = all.indexOf('\r\n\r\n');
-        if (end < 0) {
+        const head = parseResponseHead(all);
+        if (head === 'incomplete') {
           if (headSize > HEAD_LIMIT) finish({ status: 'fallback' }, false);
           return headSize <= HEAD_LIMIT;
         }
-        const lines = all.subarray(0, end).toString('latin1').split('\r\n');
-        const status = /^HTTP\/1\.([01]) (\d{3})/.exec(lines[0] ?? '');
-        if (status === null) {
+        if (head === 'unreadable') {
           finish({ status: 'fallback' }, false);
           return false;
         }
-        let length: number | undefined;
-        let chunked = false;
-        keepAlive = status[1] === '1';
-        for (const line of lines.slice(1)) {
-          const colon = line.indexOf(':');
-          if (colon < 0) continue;
-          const name = line.slice(0, colon).trim().toLowerCase();
-          const value = line.slice(colon + 1).trim();
-          // A second Content-Length (RFC 9112 §6.3: conflicting ones are an error) is left to undici.
-          if (name === 'content-length')
-            length = length === undefined && /^\d+$/.test(value) ? Number(value) : Number.NaN;
-          else if (name === 'transfer-encoding') chunked = true;
-          else if (name === 'connection') keepAlive = keepAlive && !/\bclose\b/i.test(value);
-        }
-        if (status[2] === '404') {
+        const { length } = head;
+        keepAlive = head.keepAlive;
+        if (head.status === '404') {
           finish({ status: 404 }, false);
           return false;
         }
-        if (status[2] !== '200' || chunked || length === undefined || Number.isNaN(length)) {
+        if (head.status !== '200' || head.chunked || length === undefined || Number.isNaN(length)) {
           finish({ status: 'fallback' }, false);
           return false;
         }
@@ -333,7 +310,7 @@ export class PlainGetPool {
         clearTimeout(headTimer);
         guard.bodyStarted(length);
         socket.setTimeout(this.options.bodyTimeoutMs);
-        const rest = all.subarray(end + 4);
+        const rest = all.subarray(head.bodyAt);
         headBytes = [];
         if (left === 0) {
           if (rest.length > 0) finish(new Error('the server sent a body after an empty one'), false);

@@ -18,9 +18,10 @@
  */
 import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
+import type { Dispatcher } from 'undici';
 import type { S3Client } from './s3-client.js';
 import { refuseDeclaredOver } from './s3-body.js';
-import { S3Error } from './s3-error.js';
+import { RANGE_IGNORED, S3Error } from './s3-error.js';
 import { partLayout } from './s3-multipart.js';
 import { runLimited } from '../../util/for-each-limited.js';
 import { writeAll } from '../../util/write-all.js';
@@ -218,6 +219,46 @@ export async function getRanges(
   }
 }
 
+/**
+ * Bytes `start`..`end` (inclusive) of an object (RFC 9110 §14.1.2 byte range). Anything but a 206
+ * whose Content-Range is exactly that range of an object of `total` bytes is an error: a server
+ * that ignores Range must not be read as if it had honoured it.
+ */
+async function getRange(
+  client: S3Client,
+  key: string,
+  start: number,
+  end: number,
+  total: number,
+  signal?: AbortSignal,
+): Promise<Dispatcher.ResponseData> {
+  const response = await client.send({
+    method: 'GET',
+    key,
+    headers: { range: `bytes=${start}-${end}` },
+    ...(signal !== undefined ? { signal } : {}),
+  });
+  if (response.statusCode !== 206) {
+    if (response.statusCode === 200) {
+      await response.body.dump().catch(() => {});
+      throw new S3Error(
+        `S3 GET ${client.describe(key)} bytes ${start}-${end}: the server ignored the range`,
+        200,
+        RANGE_IGNORED,
+      );
+    }
+    throw await client.failure(response, 'GET', key);
+  }
+  const range = response.headers['content-range'];
+  if (range !== `bytes ${start}-${end}/${total}`) {
+    await response.body.dump().catch(() => {});
+    throw new S3Error(
+      `S3 GET ${client.describe(key)}: Content-Range ${JSON.stringify(range)} is not bytes ${start}-${end}/${total}`,
+    );
+  }
+  return response;
+}
+
 async function fetchRange(
   client: S3Client,
   key: string,
@@ -229,7 +270,7 @@ async function fetchRange(
 ): Promise<void> {
   const end = r.start + r.length - 1;
   const what = `S3 GET ${client.describe(key)} bytes ${r.start}-${end}`;
-  const response = await client.getRange(key, r.start, end, total, signal);
+  const response = await getRange(client, key, r.start, end, total, signal);
   refuseDeclaredOver(response, r.length, what);
   let batchBytes = 0;
   const flush = async (): Promise<void> => {
