@@ -180,6 +180,27 @@ const SCENARIOS: [string, Scenario][] = [
     'no-cache-dir and progress-bar from a file',
     { files: { 'home/.config/pip/pip.conf': '[global]\nno-cache-dir = yes\nprogress-bar = off\n' } },
   ],
+  // pip ignores an empty value (an unset CI secret): pip.conf's index stays in force.
+  [
+    'empty PIP_* variables are ignored, as pip does',
+    {
+      files: {
+        'home/.config/pip/pip.conf':
+          '[global]\nindex-url = https://private.example/simple\nextra-index-url = https://extra.example/simple\ntimeout = 9\n',
+      },
+      env: { PIP_INDEX_URL: '', PIP_EXTRA_INDEX_URL: '', PIP_NO_INDEX: '', PIP_TIMEOUT: '', PIP_PRE: '' },
+    },
+  ],
+  [
+    "an empty [install] key leaves [global]'s value; an empty key in a later file still resets it",
+    {
+      files: {
+        'xdg/pip/pip.conf':
+          '[global]\nindex-url = https://global.example/simple\nextra-index-url = https://g1.example/simple\n',
+        'home/.config/pip/pip.conf': '[global]\nextra-index-url =\n[install]\nindex-url =\nfind-links =\n',
+      },
+    },
+  ],
 ];
 
 describe('pip configuration: the same answers as pip 23', () => {
@@ -204,6 +225,34 @@ describe('pip configuration: details', () => {
     platform,
     readFile: async (p) => files[p],
     isDirectory: async (p) => Object.keys(files).some((f) => f.startsWith(`${p}/`)),
+  });
+
+  it("HOME unset: the user files are the password database's home (as pip's expanduser), never the working directory's", async () => {
+    // pip: os.path.expanduser('~') falls back to the passwd entry; fsPipConfigIo passes os.homedir().
+    const viaFs = fsPipConfigIo({}, false, { readFile, stat }, '/pw/home');
+    expect(await pipConfigFiles({ ...viaFs, platform: 'linux' })).toEqual([
+      '/etc/xdg/pip/pip.conf',
+      '/etc/pip.conf',
+      '/pw/home/.pip/pip.conf',
+      '/pw/home/.config/pip/pip.conf',
+    ]);
+    // No home at all (or a relative one): no user files rather than `.pip/pip.conf` of the cwd.
+    for (const homedir of [undefined, '', 'relative/home']) {
+      const files = await pipConfigFiles({ ...io({}), homedir });
+      expect(files).toEqual(['/etc/xdg/pip/pip.conf', '/etc/pip.conf']);
+    }
+  });
+
+  it('a configuration file that is a FIFO is an error naming it, not a hang', async () => {
+    const fifo = join(dir, 'fifo.conf');
+    execFileSync('mkfifo', [fifo]);
+    const fsIo = fsPipConfigIo({ PIP_CONFIG_FILE: fifo, HOME: join(dir, 'nohome') }, false, {
+      readFile,
+      stat,
+    });
+    await expect(readPipConfig({ ...fsIo, platform: 'linux' })).rejects.toThrow(
+      `${fifo}: pip configuration file is not a regular file`,
+    );
   });
 
   it('the site file is $VIRTUAL_ENV/pip.conf, after the user file; per-OS locations', async () => {

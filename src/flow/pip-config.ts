@@ -23,7 +23,7 @@
  * File reading and the platform are injected, so tests give their own files and never read the
  * machine's configuration.
  */
-import { devNull } from 'node:os';
+import { devNull, homedir as osHomedir } from 'node:os';
 import { posix, win32 } from 'node:path';
 import { IniSyntaxError, parseIni } from '../util/ini.js';
 import { FlowInputError } from './flow-errors.js';
@@ -101,6 +101,9 @@ export async function pipConfigFiles(io: PipConfigIo): Promise<string[]> {
   }
   const p = platform === 'win32' ? win32 : posix;
   const home = (platform === 'win32' ? env['USERPROFILE'] : env['HOME']) || env['HOME'] || io.homedir || '';
+  // Without an absolute home there are no user files: a relative one would read the working
+  // directory's (the checkout's) `.pip/pip.conf` as the user's own configuration.
+  const homeKnown = p.isAbsolute(home);
   const globalFiles: string[] = [];
   const userFiles: string[] = [];
   const name = platform === 'win32' ? 'pip.ini' : 'pip.conf';
@@ -126,7 +129,7 @@ export async function pipConfigFiles(io: PipConfigIo): Promise<string[]> {
   }
   const envFileExists = envFile !== undefined && envFile !== '' && (await io.readFile(envFile)) !== undefined;
   const files = [...globalFiles];
-  if (!io.isolated && !envFileExists) files.push(...userFiles);
+  if (!io.isolated && !envFileExists && homeKnown) files.push(...userFiles);
   if (env['VIRTUAL_ENV']) files.push(p.join(env['VIRTUAL_ENV'], name));
   if (envFile !== undefined && envFile !== '') files.push(envFile);
   return files;
@@ -173,12 +176,16 @@ export async function readPipConfig(io: PipConfigIo): Promise<PipConfig> {
   for (const section of ['global', 'install']) {
     for (const key of KEYS) {
       const got = merged.get(`${section}.${key}`);
-      if (got !== undefined) effective.set(sameOption(key), got);
+      // pip ignores an empty value after merging the files ("Ignoring configuration key … as its
+      // value is empty", pip's option parser): a later file's empty key still hides an earlier
+      // file's value for that section, but an empty [install] key leaves [global]'s in force.
+      if (got !== undefined && got.value.trim() !== '') effective.set(sameOption(key), got);
     }
   }
   if (!io.isolated) {
     for (const [name, value] of Object.entries(io.env)) {
-      if (value === undefined || !name.startsWith('PIP_')) continue;
+      // An empty variable (an unset CI secret) is ignored as pip does: pip.conf's value stays.
+      if (value === undefined || value === '' || !name.startsWith('PIP_')) continue;
       const key = normalizeKey(name.slice(4)) as Key;
       if (KEYS.includes(key)) effective.set(sameOption(key), { value, source: name });
     }
@@ -260,16 +267,22 @@ export function fsPipConfigIo(
   isolated: boolean,
   fs: {
     readFile(path: string, enc: 'utf8'): Promise<string>;
-    stat(path: string): Promise<{ isDirectory(): boolean; size: number }>;
+    stat(path: string): Promise<{ isDirectory(): boolean; isFile(): boolean; size: number }>;
   },
+  homedir: string = osHomedir(),
 ): PipConfigIo {
   return {
     env,
     isolated,
+    // pip finds the user files through os.path.expanduser('~'): HOME, else the password database
+    // (os.homedir() answers the same) — never the working directory.
+    homedir,
     readFile: async (path) => {
       try {
         const st = await fs.stat(path);
         if (st.isDirectory()) return undefined;
+        // A FIFO or device would block or never end; pip.conf is a regular file (or a link to one).
+        if (!st.isFile()) throw new FlowInputError(`${path}: pip configuration file is not a regular file`);
         // A configuration file is small; a huge one is refused rather than read.
         if (st.size > 1024 * 1024)
           throw new FlowInputError(`${path}: pip configuration file larger than 1 MiB`);
