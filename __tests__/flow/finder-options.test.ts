@@ -10,6 +10,8 @@ import {
   splitNamedIndex,
 } from '../../src/flow/finder-options.js';
 import { defaultOptions } from '../../src/standards/requirements-file-options.js';
+import { mayUseSdist, mayUseWheel } from '../../src/standards/requirements-file-binary.js';
+import type { NormalizedName } from '../../src/standards/names.js';
 
 describe('effectiveFinder', () => {
   it('defaults to PyPI, first-index, wheels and sdists allowed', () => {
@@ -44,7 +46,7 @@ describe('effectiveFinder', () => {
     expect(splitNamedIndex('https://h/?token=a=b')).toEqual({ url: 'https://h/?token=a=b' });
   });
 
-  it("a given --index-url replaces the files' -i; extra indexes and find-links accumulate files first", () => {
+  it("a requirement file's -i replaces every index named before it, the command line's too (pip 23.2)", () => {
     const files = {
       ...defaultOptions(),
       indexUrl: 'https://a/simple/',
@@ -57,9 +59,27 @@ describe('effectiveFinder', () => {
       findLinks: ['y'],
       indexStrategy: 'unsafe-best-match',
     });
-    expect(f.indexUrls).toEqual(['https://c/simple/', 'https://b/simple/', 'https://d/simple/']);
-    expect(f.findLinks).toEqual(['x', 'y']);
+    expect(f.indexUrls).toEqual(['https://a/simple/', 'https://b/simple/']);
+    expect(f.indexSource).toBe('a requirement file (-i)');
+    // find-links accumulate: configuration, command line, then the files.
+    expect(f.findLinks).toEqual(['y', 'x']);
     expect(f.strategy).toBe('unsafe-best-match');
+  });
+
+  it('without a file -i: the given index, then extra indexes of the configuration, the command line, the files', () => {
+    const files = { ...defaultOptions(), extraIndexUrls: ['https://file-x/simple/'] };
+    const f = effectiveFinder(
+      files,
+      { indexUrl: 'https://cli/simple/', extraIndexUrls: ['https://cli-x/simple/'] },
+      { files: [], extraIndexUrls: { value: ['https://cfg-x/simple/'], source: 'pip.conf' } },
+    );
+    expect(f.indexUrls).toEqual([
+      'https://cli/simple/',
+      'https://cfg-x/simple/',
+      'https://cli-x/simple/',
+      'https://file-x/simple/',
+    ]);
+    expect(f.indexSource).toBe('--index-url');
   });
 
   it('--no-index from either side drops every index; --pre from either side turns on', () => {
@@ -69,11 +89,38 @@ describe('effectiveFinder', () => {
     expect(effectiveFinder({ ...defaultOptions(), pre: true }, {}).pre).toBe(true);
   });
 
-  it("binary values apply after the files', with pip's mutual exclusion", () => {
-    const files = { ...defaultOptions(), noBinary: { all: false, names: ['lib' as never] } };
-    const f = effectiveFinder(files, { onlyBinary: [':all:'] });
-    expect(f.onlyBinary).toEqual({ all: true, names: [] });
-    expect(f.noBinary).toEqual({ all: false, names: [] });
+  it("binary values apply in pip's order — configuration, command line, then each file value — with pip's mutual exclusion", () => {
+    const six = 'six' as NormalizedName;
+    // Command line --only-binary :all:, file --no-binary six: pip builds six from source.
+    const cliThenFile = effectiveFinder(
+      { ...defaultOptions(), binaryValues: [{ option: 'no-binary', value: 'six' }] },
+      { onlyBinary: [':all:'] },
+    );
+    expect(cliThenFile.onlyBinary).toEqual({ all: true, names: [] });
+    expect(cliThenFile.noBinary).toEqual({ all: false, names: ['six'] });
+    expect(mayUseSdist(cliThenFile, six)).toBe(true);
+    expect(mayUseWheel(cliThenFile, six)).toBe(false);
+    // pip.conf no-binary six, file --only-binary :all:: the file's :all: clears it — wheels only.
+    const configThenFile = effectiveFinder(
+      { ...defaultOptions(), binaryValues: [{ option: 'only-binary', value: ':all:' }] },
+      {},
+      { files: [], noBinary: { value: 'six', source: 'pip.conf' } },
+    );
+    expect(mayUseWheel(configThenFile, six)).toBe(true);
+    expect(mayUseSdist(configThenFile, six)).toBe(false);
+    // File values replay in order: --no-binary :all: then --only-binary six.
+    const inOrder = effectiveFinder(
+      {
+        ...defaultOptions(),
+        binaryValues: [
+          { option: 'no-binary', value: ':all:' },
+          { option: 'only-binary', value: 'six' },
+        ],
+      },
+      { onlyBinary: ['lib'] },
+    );
+    expect(inOrder.noBinary).toEqual({ all: true, names: [] });
+    expect(inOrder.onlyBinary).toEqual({ all: false, names: ['six'] }); // :all: cleared 'lib' (pip's FormatControl)
     const g = effectiveFinder(defaultOptions(), { onlyBinary: ['Foo_Bar,baz'] });
     expect(g.onlyBinary.names).toEqual(['foo-bar', 'baz']);
   });
@@ -103,12 +150,12 @@ describe('find-links paths (pip: relative to the working directory; `~` expanded
         { cwd: '/work/proj', home },
       );
       expect(f.findLinks).toEqual([
-        join(home, 'wheels'),
-        '/work/proj/~/missing',
         '/work/proj/links',
         '/abs/links',
         'https://h.example/l/',
         'file:///w/',
+        join(home, 'wheels'),
+        '/work/proj/~/missing',
       ]);
       expect(absoluteLocalLink('~/wheels', '/c')).toBe('/c/~/wheels');
     } finally {

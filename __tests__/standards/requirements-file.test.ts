@@ -214,6 +214,10 @@ describe('global options', () => {
       pre: true,
       onlyBinary: { all: true, names: [] },
       noBinary: { all: false, names: ['legacy-thing'] },
+      binaryValues: [
+        { option: 'only-binary', value: ':all:' },
+        { option: 'no-binary', value: 'legacy_thing' },
+      ],
       preferBinary: true,
       trustedHosts: ['pypi.internal'],
       requireHashes: true,

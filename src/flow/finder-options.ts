@@ -1,9 +1,10 @@
 /**
- * Package-finder options of a fetch or resolve: what the command line (or the action's inputs)
- * says, merged over what the requirement files say, as pip does: a command-line `--index-url`
- * replaces the files' `-i`, extra index URLs and find-links accumulate (files first), `--no-index`
- * and `--pre` from either side turn on, and `--only-binary` / `--no-binary` values are applied
- * after the files' in the order given (pip's FormatControl, see requirements-file-options.ts).
+ * Package-finder options of a fetch or resolve: pip's configuration, then what the command line (or
+ * the action's inputs) says, then what the requirement files say, in pip's order: a file's `-i`
+ * replaces every index named before it (the command line's too), extra index URLs and find-links
+ * accumulate, `--no-index` and `--pre` from any side turn on, and `--only-binary` / `--no-binary`
+ * values are applied one after another — configuration, command line, files (pip's FormatControl,
+ * see requirements-file-options.ts).
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
@@ -83,8 +84,8 @@ export function splitNamedIndex(text: string): { name?: string; url: string } {
 /**
  * `configured` is pip's configuration (pip-config.ts): pip's defaults for its options, so anything
  * given explicitly wins over it — a command-line/input `--index-url` and a requirement file's `-i`
- * replace its index-url; its extra index URLs and find-links come before the files' and the given
- * ones (all are used); its only-binary/no-binary values apply before the files' and the given ones.
+ * replace its index-url; its extra index URLs and find-links come before the given ones and the
+ * files' (all are used); its only-binary/no-binary values apply before the given ones and the files'.
  */
 export function effectiveFinder(
   files: RequirementsFileOptions,
@@ -118,10 +119,6 @@ export function effectiveFinder(
       );
     }
   }
-  onlyBinary.all ||= files.onlyBinary.all;
-  noBinary.all ||= files.noBinary.all;
-  onlyBinary.names = [...new Set([...onlyBinary.names, ...files.onlyBinary.names])];
-  noBinary.names = [...new Set([...noBinary.names, ...files.noBinary.names])];
   const invalid: string[] = [];
   for (const v of given.onlyBinary ?? []) invalid.push(...applyBinaryValue(v, onlyBinary, noBinary));
   for (const v of given.noBinary ?? []) invalid.push(...applyBinaryValue(v, noBinary, onlyBinary));
@@ -130,28 +127,40 @@ export function effectiveFinder(
       `--only-binary/--no-binary: ${invalid.map((n) => JSON.stringify(n)).join(', ')} ${invalid.length === 1 ? 'is not a valid project name' : 'are not valid project names'} (use :all:, :none: or names separated by commas)`,
     );
   }
+  // pip parses the requirement files after its configuration and command line: their values
+  // change the finder's format control last, one after another (checked with pip 23.2).
+  for (const v of files.binaryValues) {
+    if (v.option === 'no-binary') applyBinaryValue(v.value, noBinary, onlyBinary);
+    else applyBinaryValue(v.value, onlyBinary, noBinary);
+  }
   if (given.indexUrl !== undefined) checkUrl(given.indexUrl, '--index-url');
   for (const u of given.extraIndexUrls ?? []) checkUrl(u, '--extra-index-url');
   if (configured?.indexUrl !== undefined) checkUrl(configured.indexUrl.value, configured.indexUrl.source);
   for (const u of configured?.extraIndexUrls?.value ?? [])
     checkUrl(u, configured?.extraIndexUrls?.source ?? '');
   const noIndex = given.noIndex === true || files.noIndex || configured?.noIndex?.value === true;
+  // pip's order: the configuration's values are the defaults the command line overrides (index) or
+  // extends (extra indexes); the files come last — a file's `-i` replaces the whole list so far,
+  // the command line's index and extra indexes included (req_file.py `handle_option_line`, checked
+  // with pip 23.2: `--index-url A --extra-index-url B -r f` with `-i C` in f looks in C only).
   const primary: [string, string] =
-    given.indexUrl !== undefined
-      ? [given.indexUrl, '--index-url']
-      : files.indexUrl !== undefined
-        ? [files.indexUrl, 'a requirement file (-i)']
+    files.indexUrl !== undefined
+      ? [files.indexUrl, 'a requirement file (-i)']
+      : given.indexUrl !== undefined
+        ? [given.indexUrl, '--index-url']
         : configured?.indexUrl !== undefined
           ? [configured.indexUrl.value, configured.indexUrl.source]
           : [DEFAULT_INDEX_URL, "pip's default"];
   const indexUrls = noIndex
     ? []
-    : [
-        primary[0],
-        ...(configured?.extraIndexUrls?.value ?? []),
-        ...files.extraIndexUrls,
-        ...(given.extraIndexUrls ?? []),
-      ];
+    : files.indexUrl !== undefined
+      ? [files.indexUrl, ...files.extraIndexUrls]
+      : [
+          primary[0],
+          ...(configured?.extraIndexUrls?.value ?? []),
+          ...(given.extraIndexUrls ?? []),
+          ...files.extraIndexUrls,
+        ];
   const indexSource = noIndex
     ? `no index (--no-index${configured?.noIndex?.value === true ? ` from ${configured.noIndex.source}` : ''})`
     : primary[1];
@@ -159,7 +168,7 @@ export function effectiveFinder(
     indexUrls: [...new Set(indexUrls)],
     findLinks: [
       ...new Set(
-        [...(configured?.findLinks?.value ?? []), ...files.findLinks, ...(given.findLinks ?? [])].map(
+        [...(configured?.findLinks?.value ?? []), ...(given.findLinks ?? []), ...files.findLinks].map(
           (link) => (paths === undefined ? link : absoluteLocalLink(link, paths.cwd, paths.home)),
         ),
       ),

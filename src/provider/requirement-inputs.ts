@@ -21,6 +21,7 @@ import {
   type SourcedText,
 } from '../standards/requirements-file.js';
 import { defaultOptions } from '../standards/requirements-file-options.js';
+import { applyBinaryValue } from '../standards/requirements-file-binary.js';
 import { isArchiveName, isUrl } from '../standards/requirements-file-targets.js';
 import {
   isPyprojectFile,
@@ -101,23 +102,33 @@ export function directUrlFile(name: NormalizedName, url: string): DistFile {
   };
 }
 
-/** Merges the finder options of several files the way pip applies later lines over earlier ones. */
+/**
+ * Merges the finder options of several files the way pip applies later lines over earlier ones
+ * (pip parses the files one after another into one finder, req_file.py `handle_option_line`): a
+ * later file's `--no-index` drops every index, its `-i` replaces the index list so far (earlier
+ * files' extra index URLs too), and the binary values are replayed in order.
+ */
 function mergeOptions(into: RequirementsFileOptions, from: RequirementsFileOptions): void {
-  if (from.indexUrl !== undefined) into.indexUrl = from.indexUrl;
-  for (const u of from.extraIndexUrls) if (!into.extraIndexUrls.includes(u)) into.extraIndexUrls.push(u);
+  if (from.noIndex || into.noIndex) {
+    into.noIndex = true;
+    into.indexUrl = undefined;
+    into.extraIndexUrls = [];
+  } else if (from.indexUrl !== undefined) {
+    into.indexUrl = from.indexUrl;
+    into.extraIndexUrls = [...from.extraIndexUrls];
+  } else {
+    for (const u of from.extraIndexUrls) if (!into.extraIndexUrls.includes(u)) into.extraIndexUrls.push(u);
+  }
   for (const u of from.findLinks) if (!into.findLinks.includes(u)) into.findLinks.push(u);
-  into.noIndex ||= from.noIndex;
   into.pre ||= from.pre;
   into.preferBinary ||= from.preferBinary;
   into.requireHashes ||= from.requireHashes;
-  into.onlyBinary = {
-    all: into.onlyBinary.all || from.onlyBinary.all,
-    names: [...new Set([...into.onlyBinary.names, ...from.onlyBinary.names])],
-  };
-  into.noBinary = {
-    all: into.noBinary.all || from.noBinary.all,
-    names: [...new Set([...into.noBinary.names, ...from.noBinary.names])],
-  };
+  for (const v of from.binaryValues) {
+    into.binaryValues.push(v);
+    const [rule, other] =
+      v.option === 'no-binary' ? [into.noBinary, into.onlyBinary] : [into.onlyBinary, into.noBinary];
+    applyBinaryValue(v.value, rule, other);
+  }
   for (const h of from.trustedHosts) if (!into.trustedHosts.includes(h)) into.trustedHosts.push(h);
 }
 

@@ -241,6 +241,12 @@ export interface RequirementsFileOptions {
   pre: boolean;
   onlyBinary: BinaryRule;
   noBinary: BinaryRule;
+  /**
+   * The valid `--only-binary` / `--no-binary` values in the order the files give them: pip applies
+   * them after its configuration and command line, one after another (each may undo an earlier one),
+   * so whoever combines them with other sources replays this list rather than merging the rules.
+   */
+  binaryValues: Array<{ option: 'only-binary' | 'no-binary'; value: string }>;
   preferBinary: boolean;
   trustedHosts: string[];
   requireHashes: boolean;
@@ -255,6 +261,7 @@ export function defaultOptions(): RequirementsFileOptions {
     pre: false,
     onlyBinary: emptyBinaryRule(),
     noBinary: emptyBinaryRule(),
+    binaryValues: [],
     preferBinary: false,
     trustedHosts: [],
     requireHashes: false,
@@ -289,12 +296,14 @@ export function applyLineOptions(
       option.spec.name === 'no-binary'
         ? [target.noBinary, target.onlyBinary]
         : [target.onlyBinary, target.noBinary];
-    for (const bad of applyBinaryValue(option.value, rule, other)) {
+    const bad = applyBinaryValue(option.value, rule, other);
+    for (const name of bad) {
       problems.push({
         option,
-        message: `invalid project name ${JSON.stringify(bad)} in --${option.spec.name}`,
+        message: `invalid project name ${JSON.stringify(name)} in --${option.spec.name}`,
       });
     }
+    if (bad.length === 0) target.binaryValues.push({ option: option.spec.name, value: option.value });
   }
   if (values('no-index').length > 0) {
     target.noIndex = true;
