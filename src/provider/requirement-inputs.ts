@@ -132,6 +132,28 @@ function mergeOptions(into: RequirementsFileOptions, from: RequirementsFileOptio
   for (const h of from.trustedHosts) if (!into.trustedHosts.includes(h)) into.trustedHosts.push(h);
 }
 
+/** A URL written in an input file (the shape redactText masks). */
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi;
+
+/**
+ * `io` whose every file read registers the secret parts (userinfo, query values, token-like path
+ * segments) of each URL written in the text before anything parses it: a line that turns out to be
+ * wrong is shown in its error, and a pyproject.toml's or local project's direct URLs never pass the
+ * per-requirement registration below — neither may print a path token (review 1 s11 #2, #14).
+ */
+function withUrlSecretsRegistered<T extends { readFile(path: string, maxBytes?: number): Promise<string> }>(
+  io: T,
+): T {
+  // Object.create keeps every other member of `io` (own or inherited) as it is.
+  const wrapped = Object.create(io) as T;
+  wrapped.readFile = async (path: string, maxBytes?: number) => {
+    const text = await io.readFile(path, maxBytes);
+    for (const m of text.matchAll(URL_IN_TEXT)) registerUrlSecrets(m[0]);
+    return text;
+  };
+  return wrapped;
+}
+
 export async function readRequirementInputs(
   files: string[],
   constraintFiles: string[],
@@ -139,6 +161,7 @@ export async function readRequirementInputs(
   env: Record<string, string | undefined> = {},
   selection: ProjectSelection = NO_SELECTION,
 ): Promise<RequirementInputs> {
+  io = withUrlSecretsRegistered(io);
   const out: RequirementInputs = {
     requirements: [],
     constraints: [],
