@@ -35,7 +35,8 @@ empty = []
     const texts = (name: string) =>
       groupRequirements(g, name, `--group ${name}`).map((d) => d.requirement.text);
     expect(texts('test')).toEqual(['pytest>=8', 'mypy', 'coverage']);
-    expect(texts('all')).toEqual(['pytest>=8', 'mypy', 'coverage', 'mypy']);
+    // `all` includes `typing` twice (directly and through `Test`): expanded once.
+    expect(texts('all')).toEqual(['pytest>=8', 'mypy', 'coverage']);
     expect(texts('empty')).toEqual([]);
     expect(groupRequirements(g, 'test', 'x').map((d) => d.key)).toEqual([
       'dependency-groups.Test[0]',
@@ -52,6 +53,16 @@ empty = []
     expect(error(() => groupRequirements(h, 'a', '--group a')).message).toContain(
       'pyproject.toml: dependency-groups.a[0]: has no group "b"',
     );
+  });
+
+  it('a diamond of includes expands each group once: twenty groups including the next twice stay linear', () => {
+    const lines = ['[dependency-groups]'];
+    for (let i = 0; i < 40; i++)
+      lines.push(`g${i} = ["p${i}", {include-group = "g${i + 1}"}, {include-group = "g${i + 1}"}]`);
+    lines.push('g40 = ["last"]');
+    const h = groups(lines.join('\n'));
+    const texts = groupRequirements(h, 'g0', '--group g0').map((d) => d.requirement.text);
+    expect(texts).toEqual([...Array.from({ length: 40 }, (_, i) => `p${i}`), 'last']);
   });
 
   it('an include cycle is an error showing the cycle', () => {

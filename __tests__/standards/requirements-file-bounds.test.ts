@@ -70,6 +70,27 @@ describe('requirement file bounds', () => {
     expect(result.requirements.map((r) => r.requirement.name)).toEqual(['a', 'b']);
   });
 
+  it('refuses a line whose ${VAR}s would expand past the line limit before expanding it', async () => {
+    // 2,000 × ${BIG} of 1,000 characters: 2,000,000 once expanded, from a 14 KB line.
+    const line = 'pkg==1.0 ; python_version == "' + '${BIG}'.repeat(2000) + '"';
+    const { shown, result } = await problems(
+      { 'r.txt': `a\n${line}\nb\n` },
+      { env: { BIG: 'x'.repeat(1000) }, limits: { lineChars: 100_000 } },
+    );
+    expect(shown).toEqual([
+      'r.txt:2: line of more than 100000 characters once its ${VAR}s are expanded, over the limit',
+    ]);
+    expect(result.requirements.map((r) => r.requirement.name)).toEqual(['a', 'b']);
+    // At the default limits: ~600 KB of ${BIG} with a 64 KiB value would be 6.5 GB of text.
+    const huge = await problems(
+      { 'r.txt': '${BIG}'.repeat(100_000) + '\n' },
+      { env: { BIG: 'y'.repeat(64 * 1024) } },
+    );
+    expect(huge.shown).toEqual([
+      'r.txt:1: line of more than 1048576 characters once its ${VAR}s are expanded, over the limit',
+    ]);
+  });
+
   it('parses a file included twice once', async () => {
     const { result, io, shown } = await problems({
       'r.txt': '-r common.txt\na\n-r common.txt\n-r sub.txt\n',

@@ -73,10 +73,13 @@ export function groupNames(g: DependencyGroups): string[] {
 
 /**
  * The requirements of group `name`, includes expanded depth first in order. `askedBy` names who
- * asked (e.g. `--group test`) for the unknown-group message.
+ * asked (e.g. `--group test`) for the unknown-group message. A group included again (a diamond of
+ * includes) adds nothing new: each group is expanded once, so the answer grows with the file, not
+ * with the number of include paths (2^20 for twenty groups that each include the next twice).
  */
 export function groupRequirements(g: DependencyGroups, name: string, askedBy: string): DeclaredRequirement[] {
   const out: DeclaredRequirement[] = [];
+  const expanded = new Set<string>();
   const walk = (groupName: string, from: string, chain: string[]): void => {
     const normalized = normalizeName(groupName);
     const group = g.groups.get(normalized);
@@ -92,10 +95,12 @@ export function groupRequirements(g: DependencyGroups, name: string, askedBy: st
       const loop = [...chain.slice(chain.indexOf(normalized)), normalized].join(' -> ');
       throw new PyprojectError(g.file, from, `include-group cycle: ${loop}`);
     }
+    if (expanded.has(normalized)) return;
     for (const item of group.items) {
       if (item.kind === 'requirement') out.push(item.declared);
       else walk(item.group, item.key, [...chain, normalized]);
     }
+    expanded.add(normalized);
   };
   walk(name, askedBy, []);
   return out;

@@ -38,6 +38,11 @@ export interface LogicalLine {
    * nothing was expanded (then the two are the same).
    */
   rawIndex?: number[];
+  /**
+   * Set when expanding `${VAR}`s would make the line longer than the caller's limit: the
+   * expansion stopped there (`text` is then `raw`), this is how far it got (more than the limit).
+   */
+  expandedOver?: number;
   /** Where `raw` starts in the joined physical text that `runs` describe. */
   rawStart: number;
   /**
@@ -169,9 +174,18 @@ function expand(
   raw: string,
   env: Record<string, string | undefined>,
   onExpand?: (value: string) => void,
-): { text: string; rawIndex?: number[] } {
+  maxChars = Infinity,
+): { text: string; rawIndex?: number[]; expandedOver?: number } {
   // Nothing to expand (nearly every line): text and raw are the same, no index map needed.
   if (!raw.includes('${')) return { text: raw };
+  // The expanded length first, without building anything: a few KB of `${BIG}` must not become
+  // gigabytes before the line limit refuses it.
+  let length = raw.length;
+  for (const match of raw.matchAll(ENV_VAR)) {
+    const value = env[match[1] ?? ''];
+    if (value) length += value.length - match[0].length;
+    if (length > maxChars) return { text: raw, expandedOver: length };
+  }
   let text = '';
   const rawIndex: number[] = [];
   let last = 0;
@@ -212,6 +226,8 @@ export function* eachLogicalLine(
   content: string,
   env: Record<string, string | undefined> = {},
   onExpand?: (value: string) => void,
+  /** Longest expanded line to build (see LogicalLine.expandedOver). */
+  maxChars = Infinity,
 ): Generator<LogicalLine> {
   for (const joined of joinContinuations(physicalLines(content))) {
     const hash = commentStart(joined.chars);
@@ -219,12 +235,13 @@ export function* eachLogicalLine(
     const start = uncommented.length - uncommented.trimStart().length;
     const raw = uncommented.trim();
     if (raw === '') continue;
-    const { text, rawIndex } = expand(raw, env, onExpand);
+    const { text, rawIndex, expandedOver } = expand(raw, env, onExpand, maxChars);
     yield {
       line: joined.line,
       text,
       raw,
       ...(rawIndex !== undefined ? { rawIndex } : {}),
+      ...(expandedOver !== undefined ? { expandedOver } : {}),
       rawStart: start,
       runs: joined.runs,
     };

@@ -192,14 +192,21 @@ export class FileReader {
     }
     if (isNew || !this.files.some((f) => fileKey(f) === fileKey(path))) this.files.push(path);
     const chain = { chain: [...include.chain, fileKey(path)], shown: [...include.shown, path] };
-    for (const line of eachLogicalLine(content, this.env, this.onExpand)) {
-      if (line.text.length > this.limits.lineChars || line.raw.length > this.limits.lineChars) {
+    for (const line of eachLogicalLine(content, this.env, this.onExpand, this.limits.lineChars)) {
+      if (
+        line.expandedOver !== undefined ||
+        line.text.length > this.limits.lineChars ||
+        line.raw.length > this.limits.lineChars
+      ) {
         const pos = positionOf(line, 0);
         this.problems.push({
           file: path,
           line: pos.line,
           column: pos.column,
-          message: `line of ${Math.max(line.text.length, line.raw.length)} characters, over the ${this.limits.lineChars} limit`,
+          message:
+            line.expandedOver !== undefined && line.raw.length <= this.limits.lineChars
+              ? `line of more than ${this.limits.lineChars} characters once its \${VAR}s are expanded, over the limit`
+              : `line of ${Math.max(line.text.length, line.raw.length)} characters, over the ${this.limits.lineChars} limit`,
           text: redactCredentials(line.raw.slice(0, 60)) + '…',
         });
         continue;
