@@ -103,6 +103,37 @@ describe('DirBuiltWheelStore', () => {
     }
   });
 
+  // Review 1 (s11) #4: `builds/` or an entry in it linked elsewhere (restored as saved by the
+  // Actions cache) must not have the link's target emptied.
+  it('pruneUnused never acts through a link: a linked builds/ is reported, a linked entry unlinked', async () => {
+    const root = await tempDir();
+    try {
+      const victim = join(root, 'elsewhere');
+      await mkdir(victim);
+      await writeFile(join(victim, 'notes.txt'), 'precious');
+      await writeFile(join(victim, 'demo-1.0-py3-none-any.whl'), 'not built here');
+      await symlink(victim, join(root, 'builds'));
+      const warnings: string[] = [];
+      const linked = new DirBuiltWheelStore(join(root, 'builds'), (m) => warnings.push(m));
+      expect(await linked.pruneUnused()).toBe(0);
+      expect((await readdir(victim)).sort()).toEqual(['demo-1.0-py3-none-any.whl', 'notes.txt']);
+      expect(warnings.join('\n')).toContain('not a plain directory');
+      expect(await linked.get(key)).toBeUndefined();
+
+      const real = join(root, 'real');
+      await mkdir(real);
+      await symlink(victim, join(real, buildKeyDigest(key)));
+      await symlink(victim, join(real, 'other'));
+      const store = new DirBuiltWheelStore(real);
+      expect(await store.get(key)).toBeUndefined(); // a linked entry is not read through
+      expect(await store.pruneUnused()).toBe(2);
+      expect(await readdir(real)).toEqual([]);
+      expect((await readdir(victim)).sort()).toEqual(['demo-1.0-py3-none-any.whl', 'notes.txt']);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
   it('the key digest needs a sha256', () => {
     expect(() => buildKeyDigest({ ...key, sdistSha256: 'nope' })).toThrow(/sha256/);
     expect(buildKeyDigest(key)).toMatch(/^[0-9a-f]{64}$/);

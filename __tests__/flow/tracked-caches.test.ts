@@ -5,7 +5,7 @@
  * exact bytes, src/index/page-trust.ts).
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
@@ -131,5 +131,67 @@ describe('TrackedCaches.pruneUnused seals the caches (the speculative walk may s
     expect(await keptPages(join(dir, 'pages'))).toEqual([]);
     expect(await readdir(join(dir, 'metadata')).catch(() => [])).toEqual([]);
     expect(caches.pageUsed(pageCacheKey(u))).toBe(false);
+  });
+});
+
+// Review 1 (s11) #4: the Actions cache (tar) restores symbolic links as saved; pruning must never
+// act through one (it deleted the files a planted `metadata/ab -> checkout` pointed to).
+describe('TrackedCaches.pruneUnused and planted links', () => {
+  async function victimTree(): Promise<string> {
+    const victim = join(dir, 'checkout');
+    await mkdir(join(victim, 'src'), { recursive: true });
+    await writeFile(join(victim, 'setup.py'), 'precious');
+    await writeFile(join(victim, 'src', 'app.py'), 'precious');
+    return victim;
+  }
+  const victimFiles = async (victim: string) =>
+    [...(await readdir(victim)), ...(await readdir(join(victim, 'src')))].sort();
+
+  it('metadata/<sub> linked outside: the link goes, its target keeps every file', async () => {
+    const victim = await victimTree();
+    const state = join(dir, 'state');
+    await mkdir(join(state, 'metadata', 'cd'), { recursive: true });
+    await mkdir(join(state, 'pages'), { recursive: true });
+    await symlink(victim, join(state, 'metadata', 'ab'));
+    await symlink(victim, join(state, 'metadata', 'cd', `${'cd'.repeat(32)}.metadata`));
+    await symlink(victim, join(state, 'pages', `${'ef'.repeat(32)}.json`));
+    const caches = new TrackedCaches(join(state, 'metadata'), join(state, 'pages'));
+    expect(await caches.pruneUnused()).toBe(3);
+    expect(await victimFiles(victim)).toEqual(['app.py', 'setup.py', 'src']);
+    expect(await readdir(join(state, 'metadata'))).toEqual(['cd']);
+    expect(await readdir(join(state, 'metadata', 'cd'))).toEqual([]);
+    expect(await readdir(join(state, 'pages'))).toEqual([]);
+  });
+
+  it('a linked metadata or pages directory is reported and left alone', async () => {
+    const victim = await victimTree();
+    const state = join(dir, 'state');
+    await mkdir(state);
+    await symlink(victim, join(state, 'metadata'));
+    await symlink(join(victim, 'src'), join(state, 'pages'));
+    const warnings: string[] = [];
+    const caches = new TrackedCaches(
+      join(state, 'metadata'),
+      join(state, 'pages'),
+      undefined,
+      undefined,
+      undefined,
+      (m) => warnings.push(m),
+    );
+    expect(await caches.pruneUnused()).toBe(0);
+    expect(await victimFiles(victim)).toEqual(['app.py', 'setup.py', 'src']);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toContain('not a plain directory');
+  });
+
+  it('a real directory where a file belongs goes, without following the links inside it', async () => {
+    const victim = await victimTree();
+    const metadata = join(dir, 'metadata');
+    await mkdir(join(metadata, 'ab', 'nested'), { recursive: true });
+    await symlink(victim, join(metadata, 'ab', 'nested', 'link'));
+    const caches = new TrackedCaches(metadata, join(dir, 'pages'));
+    expect(await caches.pruneUnused()).toBe(1);
+    expect(await readdir(join(metadata, 'ab'))).toEqual([]);
+    expect(await victimFiles(victim)).toEqual(['app.py', 'setup.py', 'src']);
   });
 });

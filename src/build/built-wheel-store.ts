@@ -16,6 +16,7 @@ import { copyFile, lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidFilenameError, parseWheelFilename } from '../standards/filenames.js';
 import { fileSha256 } from '../util/file-sha256.js';
+import { listPlainDir, plainDirState, removeEntry } from '../util/plain-dir.js';
 import { renameWithRetry } from '../util/rename-retry.js';
 
 export interface BuildKey {
@@ -67,11 +68,19 @@ export function validWheelName(name: string): boolean {
 export class DirBuiltWheelStore implements BuiltWheelStore {
   private readonly used = new Set<string>();
 
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    /** Where a directory this store refuses to act in (a link from a cache entry) is reported. */
+    private readonly warn: (message: string) => void = () => {},
+  ) {}
 
   async get(key: BuildKey): Promise<StoredWheel | undefined> {
     const digest = buildKeyDigest(key);
     const sub = join(this.dir, digest);
+    // Read only through real directories: a linked `builds/` or `builds/<digest>` (restored as
+    // saved by the Actions cache) would have a wheel read from anywhere.
+    if ((await plainDirState(this.dir)) !== 'directory' || (await plainDirState(sub)) !== 'directory')
+      return undefined;
     let names: string[];
     try {
       names = await readdir(sub);
@@ -109,18 +118,23 @@ export class DirBuiltWheelStore implements BuiltWheelStore {
     return { path: final, filename, sha256, size };
   }
 
-  /** Removes entries this run did not use (so a cache entry does not grow forever); answers how many. */
+  /**
+   * Removes entries this run did not use (so a cache entry does not grow forever); answers how
+   * many. The directory travels in cache entries: a `builds/` that is not a real directory (a
+   * symbolic link restored by the Actions cache) is reported and left alone, and nothing in it is
+   * followed — a linked entry is unlinked, its target untouched (util/plain-dir.ts).
+   */
   async pruneUnused(): Promise<number> {
-    let removed = 0;
-    let names: string[] = [];
-    try {
-      names = await readdir(this.dir);
-    } catch {
-      return 0;
+    const state = await plainDirState(this.dir);
+    if (state === 'not a plain directory') {
+      this.warn(
+        `${this.dir} is not a plain directory (a symbolic link from a cache entry?): left alone, nothing in it pruned`,
+      );
     }
-    for (const name of names) {
-      if (this.used.has(name)) continue;
-      await rm(join(this.dir, name), { recursive: true, force: true });
+    let removed = 0;
+    for (const entry of await listPlainDir(this.dir)) {
+      if (entry.isDirectory() && this.used.has(entry.name)) continue;
+      await removeEntry(this.dir, entry);
       removed++;
     }
     return removed;

@@ -76,6 +76,7 @@ export async function restoreState(
     // even with records: the records vouch only for bytes the next run still finds.
     undefined,
     records,
+    (message) => logger.warn(message),
   );
   // The previous resolution of this wheelhouse, when the inputs are the same and every page it
   // looked at is still fresh by this machine's records (resolution-reuse.ts).
@@ -85,7 +86,7 @@ export async function restoreState(
     o.stampStore !== undefined && fingerprint !== undefined
       ? await reusableResolution(o.stampStore, wheelhouse, fingerprint, records.pages, Date.now())
       : undefined;
-  const builds = new DirBuiltWheelStore(join(o.stateDir, 'builds'));
+  const builds = new DirBuiltWheelStore(join(o.stateDir, 'builds'), (message) => logger.warn(message));
   // A backend a fleet shares (S3) also shares built wheels by build key, beyond the restored entry.
   const sharedBuilds = o.cache?.backend.builtWheels;
   const buildStore =

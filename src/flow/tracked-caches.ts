@@ -17,7 +17,6 @@
  * bytes matching them are trusted as that run trusted them.
  */
 import { createHash } from 'node:crypto';
-import { readdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { emptyRecords, type ReceivedRecords } from '../cache/received-records.js';
 import { DiskMetadataCache, type CachedMetadata, type MetadataCache } from '../index/metadata-cache.js';
@@ -29,6 +28,7 @@ import {
   type StoredPage,
 } from '../index/page-cache.js';
 import { usableAfterRestore } from '../index/page-trust.js';
+import { listPlainDir, plainDirState, removeEntry } from '../util/plain-dir.js';
 
 /**
  * Whether a page this run stored for `url` is worth carrying in the cache entry it saves. Without
@@ -70,6 +70,8 @@ export class TrackedCaches {
     keepPage?: KeepPage,
     /** What this machine received before (loaded by the caller, updated here). */
     readonly records: ReceivedRecords = emptyRecords(),
+    /** Where what a hostile or damaged cache directory made this run ignore is reported. */
+    private readonly warn: (message: string) => void = () => {},
   ) {
     const disk = new DiskMetadataCache(metadataDir);
     const pages = createPageCache(pagesDir, records.pages);
@@ -165,29 +167,45 @@ export class TrackedCaches {
     this.sealed = true;
     await Promise.allSettled([...this.writes]);
     let removed = 0;
-    for (const sub of await listDir(this.metadataDir)) {
-      const dir = join(this.metadataDir, sub);
-      for (const name of await listDir(dir)) {
-        const sha = /^([0-9a-f]{64})\.(metadata|needs-build)$/.exec(name)?.[1];
-        if (sha !== undefined && this.usedMetadata.has(sha)) continue;
-        await rm(join(dir, name), { force: true, recursive: true });
+    // The directories travel in cache entries, and the Actions cache restores symbolic links as
+    // saved: a `metadata/ab` linked to the checkout must never have the checkout's files deleted.
+    // Only real directories are entered; every other entry is unlinked, never followed.
+    if (await this.plainOrWarn(this.metadataDir)) {
+      for (const sub of await listPlainDir(this.metadataDir)) {
+        if (!sub.isDirectory()) {
+          await removeEntry(this.metadataDir, sub);
+          removed++;
+          continue;
+        }
+        const dir = join(this.metadataDir, sub.name);
+        for (const entry of await listPlainDir(dir)) {
+          const sha = /^([0-9a-f]{64})\.(metadata|needs-build)$/.exec(entry.name)?.[1];
+          if (entry.isFile() && sha !== undefined && this.usedMetadata.has(sha)) continue;
+          await removeEntry(dir, entry);
+          removed++;
+        }
+      }
+    }
+    if (await this.plainOrWarn(this.pagesDir)) {
+      for (const entry of await listPlainDir(this.pagesDir)) {
+        const key = /^([0-9a-f]{64})\.json$/.exec(entry.name)?.[1];
+        const keep = key !== undefined && this.usedPages.has(key) && !this.deadPages.has(key);
+        if (entry.isFile() && keep) continue;
+        await removeEntry(this.pagesDir, entry);
         removed++;
       }
     }
-    for (const name of await listDir(this.pagesDir)) {
-      const key = /^([0-9a-f]{64})\.json$/.exec(name)?.[1];
-      if (key !== undefined && this.usedPages.has(key) && !this.deadPages.has(key)) continue;
-      await rm(join(this.pagesDir, name), { force: true, recursive: true });
-      removed++;
-    }
     return removed;
   }
-}
 
-async function listDir(dir: string): Promise<string[]> {
-  try {
-    return await readdir(dir);
-  } catch {
-    return [];
+  /** Whether `dir` is a real directory or missing; anything else (a link…) is reported and left alone. */
+  private async plainOrWarn(dir: string): Promise<boolean> {
+    const state = await plainDirState(dir);
+    if (state === 'not a plain directory') {
+      this.warn(
+        `${dir} is not a plain directory (a symbolic link from a cache entry?): left alone, nothing in it pruned`,
+      );
+    }
+    return state === 'directory';
   }
 }

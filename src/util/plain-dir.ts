@@ -1,0 +1,63 @@
+/**
+ * Listing and emptying a directory whose entries are untrusted (a cache directory a cache entry
+ * was restored into: the GitHub Actions cache's tar restores symbolic links, FIFOs and devices as
+ * they were saved) without ever acting through a symbolic link. A directory is entered only when
+ * lstat says it is a real one; every other entry (regular file, link, FIFO…) is removed with
+ * unlink(2), which removes the name in this directory and never touches what a link points to.
+ */
+import type { Dirent } from 'node:fs';
+import { lstat, readdir, rm, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/**
+ * What `path` is, by lstat: a real directory, missing, or something else (a symbolic link — to a
+ * directory or not —, a file, a FIFO…), which a caller that wrote a directory there must not
+ * enter nor empty.
+ */
+export async function plainDirState(
+  path: string,
+): Promise<'directory' | 'missing' | 'not a plain directory'> {
+  try {
+    return (await lstat(path)).isDirectory() ? 'directory' : 'not a plain directory';
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'not a plain directory';
+  }
+}
+
+/**
+ * The entries of `dir` with their types as lstat sees them (a link is a link, never what it
+ * points to); empty when `dir` is missing, unreadable or not a real directory (`plainDirState`).
+ */
+export async function listPlainDir(dir: string): Promise<Dirent[]> {
+  if ((await plainDirState(dir)) !== 'directory') return [];
+  try {
+    return await readdir(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Removes the entry `entry` of `dir` (from `listPlainDir`) without following a link: anything but
+ * a directory is unlinked; a real directory is removed with everything in it by Node's recursive
+ * rm, which lstat-checks every entry below and unlinks links instead of entering them. The
+ * entry's type is checked again first (it was listed earlier): one that became a link meanwhile
+ * is unlinked, not entered.
+ */
+export async function removeEntry(dir: string, entry: Dirent): Promise<void> {
+  const path = join(dir, entry.name);
+  if (entry.isDirectory() && (await plainDirState(path)) === 'directory') {
+    await rm(path, { recursive: true, force: true });
+    return;
+  }
+  await unlink(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return;
+    // EISDIR / EPERM: became a directory since it was listed; removed as one if still real.
+    if (error.code === 'EISDIR' || error.code === 'EPERM') return removeDirIfPlain(path);
+    throw error;
+  });
+}
+
+async function removeDirIfPlain(path: string): Promise<void> {
+  if ((await plainDirState(path)) === 'directory') await rm(path, { recursive: true, force: true });
+}
