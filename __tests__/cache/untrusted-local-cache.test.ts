@@ -14,6 +14,7 @@ import { localEntryId } from '../../src/cache/local-dir-entries.js';
 import { MANIFEST_FILENAME, writeManifest } from '../../src/cache/wheelhouse-manifest.js';
 import { RecordingLogger } from '../../src/util/logger.js';
 import { runCliCaptured } from '../helpers/cli-capture.js';
+import { plantFifo, settles } from '../helpers/fifo.js';
 import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
 import { startIndexServer } from '../helpers/index-server.js';
 
@@ -214,5 +215,65 @@ describe('the CLI with a tampered --cache-dir entry', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+// Review 1 (s11) #7: entry.json and access.json are read under the cache's lock; a FIFO there hung
+// every restore/save/prune of the directory, a link to /dev/zero filled memory. Now: a warning, the
+// entry (or the access times) ignored.
+describe('entry.json and access.json are read bounded, never through a FIFO or link', () => {
+  const key = 'wheelhouse-v1-linux-x64-cp311-some';
+  const restoreOther = (backend: LocalDirBackend) =>
+    backend.restore([join(root, 'out')], 'wheelhouse-v1-linux-x64-cp311-other', [
+      'wheelhouse-v1-linux-x64-cp311-',
+    ]);
+
+  it('a FIFO entry.json: the restore settles with the entry ignored and a warning', async () => {
+    const entry = join(cacheDir, 'entries', localEntryId(key));
+    await mkdir(entry, { recursive: true });
+    plantFifo(join(entry, 'entry.json'));
+    const backend = new LocalDirBackend({ dir: cacheDir, logger, lockTimeoutMs: 1000 });
+    expect(await settles(restoreOther(backend))).toEqual({ exact: false });
+    expect(logger.text()).toMatch(/entry\.json: not a regular file; entry ignored/);
+  }, 30_000);
+
+  it('a FIFO access.json: restore and save settle, the access times ignored with a warning', async () => {
+    await mkdir(join(root, 'saved'));
+    await writeFile(join(root, 'saved', 'f.txt'), 'x');
+    plantFifo(join(cacheDir, 'access.json'));
+    const backend = new LocalDirBackend({ dir: cacheDir, logger, lockTimeoutMs: 1000 });
+    expect(await settles(backend.save([join(root, 'saved')], key))).toEqual({ saved: true });
+    expect(logger.text()).toMatch(/access\.json: not a regular file; ignored/);
+    expect(await settles(restoreOther(backend))).toMatchObject({ exact: false, matchedKey: key });
+  }, 30_000);
+
+  it("a FIFO as the entry's wheelhouse manifest: the restore settles and places nothing", async () => {
+    const entry = join(cacheDir, 'entries', localEntryId(key));
+    await mkdir(join(entry, 'data', '0'), { recursive: true });
+    await writeFile(join(entry, 'data', '0', 'a-1.0-py3-none-any.whl'), 'A');
+    plantFifo(join(entry, 'data', '0', MANIFEST_FILENAME));
+    await writeFile(
+      join(entry, 'entry.json'),
+      JSON.stringify({ key, createdAt: 1, bytes: 1, paths: ['directory'] }),
+    );
+    const wheelhouse = join(root, 'wh');
+    await wheelhouseAt(wheelhouse);
+    const backend = new LocalDirBackend({ dir: cacheDir, logger, link: false });
+    expect(await settles(backend.restore([wheelhouse], key, []))).toMatchObject({ exact: true });
+    expect(logger.text()).toMatch(/a wheelhouse without a usable wheelhouse-manifest\.json/);
+  }, 30_000);
+
+  it('entry.json linked to /dev/zero or too large: ignored, memory never filled', async () => {
+    const linked = join(cacheDir, 'entries', localEntryId(key));
+    await mkdir(linked, { recursive: true });
+    await symlink('/dev/zero', join(linked, 'entry.json'));
+    const big = join(cacheDir, 'entries', localEntryId(`${key}-big`));
+    await mkdir(big, { recursive: true });
+    const meta = { key: `${key}-big`, createdAt: 1, bytes: 1, paths: ['directory'], pad: 'x'.repeat(70_000) };
+    await writeFile(join(big, 'entry.json'), JSON.stringify(meta));
+    const backend = new LocalDirBackend({ dir: cacheDir, logger });
+    expect(await restoreOther(backend)).toEqual({ exact: false });
+    expect(logger.text()).toMatch(/entry\.json: not a regular file \(a symlink\); entry ignored/);
+    expect(logger.text()).toMatch(/entry\.json: too large/);
   });
 });

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../util/logger.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { acquireDirLock } from '../util/dir-lock.js';
+import { describeProblem, readRegularFile } from '../util/read-regular-file.js';
 import { renameWithRetry } from '../util/rename-retry.js';
 import {
   errorMessage,
@@ -69,6 +70,12 @@ const STALE_TMP_MS = 24 * 60 * 60 * 1000;
  * deleted yet. Node's rm already clears the read-only attribute itself on Windows before unlinking.
  */
 const RM_TREE = { recursive: true, force: true, maxRetries: 3 } as const;
+/**
+ * The most bytes of access.json read (about 50 bytes an entry: 20,000 entries). Like entry.json it
+ * is read without following a link and only when it is a regular file (util/read-regular-file.ts):
+ * it is read under the lock, where a planted FIFO would hang every run sharing the directory.
+ */
+const ACCESS_LIMIT = 1024 * 1024;
 
 export class LocalDirBackend implements CacheBackend {
   readonly name = 'local-dir';
@@ -117,7 +124,9 @@ export class LocalDirBackend implements CacheBackend {
     options: RestoreOptions,
   ): Promise<RestoreResult> {
     try {
-      const entry = await findEntry(this.entriesDir, paths.length, primaryKey, restoreKeys);
+      const entry = await findEntry(this.entriesDir, paths.length, primaryKey, restoreKeys, (problem) =>
+        this.logger.warn(`local cache ${this.dir}: ${problem}`),
+      );
       if (!entry) {
         this.logger.info(`cache miss for ${primaryKey} in ${this.dir}`);
         return { exact: false };
@@ -275,8 +284,16 @@ export class LocalDirBackend implements CacheBackend {
   }
 
   private async readAccess(): Promise<Record<string, number>> {
+    const read = await readRegularFile(this.accessFile, ACCESS_LIMIT);
+    if (!('text' in read)) {
+      if (read.problem !== 'missing')
+        this.logger.warn(
+          `${this.accessFile}: ${describeProblem(read)}; ignored (entry creation times are used)`,
+        );
+      return {};
+    }
     try {
-      const data = JSON.parse(await readFile(this.accessFile, 'utf8')) as unknown;
+      const data = JSON.parse(read.text) as unknown;
       return data && typeof data === 'object' ? (data as Record<string, number>) : {};
     } catch {
       return {};
@@ -305,7 +322,7 @@ export class LocalDirBackend implements CacheBackend {
   private async pruneUnlocked(keep?: string): Promise<string[]> {
     const removed: string[] = [];
     const access = await this.readAccess();
-    const entries = await listEntries(this.entriesDir);
+    const entries = await listEntries(this.entriesDir, (problem) => this.logger.debug(problem));
     const lastUse = (e: EntryInfo): number => access[e.id] ?? e.createdAt;
     let total = entries.reduce((sum, e) => sum + e.bytes, 0);
     const victims = entries.filter((e) => e.id !== keep).sort((a, b) => lastUse(a) - lastUse(b));

@@ -13,15 +13,17 @@
  * placed as a hard link of a hashed entry file keeps that hash as its stamp, so the flow's
  * verification after the restore (wheelhouse-manifest.ts) does not read the same bytes again.
  */
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { unsafeFilenameReason } from '../index/dist-filename-check.js';
 import { fileSha256 } from '../util/file-sha256.js';
+import { readRegularFile } from '../util/read-regular-file.js';
 import type { FileStamps } from './file-stamps.js';
 import { placeFile, type TreeCopyOptions } from './tree-copy.js';
 import {
   LOCK_FILENAME,
   MANIFEST_FILENAME,
+  MANIFEST_LIMIT,
   PYLOCK_FILENAME,
   REPORT_FILENAME,
   isRunLockName,
@@ -46,13 +48,15 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** Listed files restored at once. */
 const RESTORE_CONCURRENCY = 4;
 
-/** The entry's manifest, when `src` holds a usable one (a regular file with version 1 JSON). */
+/**
+ * The entry's manifest, when `src` holds a usable one (a regular file of at most MANIFEST_LIMIT
+ * bytes with version 1 JSON; read without following a link, a FIFO never opened for a blocking read).
+ */
 export async function entryManifest(src: string): Promise<WheelhouseManifest | undefined> {
-  const path = join(src, MANIFEST_FILENAME);
-  const info = await lstat(path).catch(() => undefined);
-  if (info === undefined || !info.isFile()) return undefined;
+  const read = await readRegularFile(join(src, MANIFEST_FILENAME), MANIFEST_LIMIT);
+  if (!('text' in read)) return undefined;
   try {
-    const data = JSON.parse(await readFile(path, 'utf8')) as Partial<WheelhouseManifest>;
+    const data = JSON.parse(read.text) as Partial<WheelhouseManifest>;
     if (data.version !== 1 || typeof data.files !== 'object' || data.files === null) return undefined;
     return data as WheelhouseManifest;
   } catch {

@@ -27,6 +27,13 @@ export function isRunLockName(name: string): boolean {
   return name === RUN_LOCK_FILENAME || name.startsWith(`${RUN_LOCK_FILENAME}.`);
 }
 export const MANIFEST_VERSION = 1;
+/**
+ * The most bytes of a manifest read (~150 bytes a listed file: some 400,000 files). A manifest is
+ * read without following a link and only when it is a regular file (util/read-regular-file.ts):
+ * a wheelhouse or cache entry restored by the Actions cache's tar may hold a FIFO or a link to a
+ * device under its name.
+ */
+export const MANIFEST_LIMIT = 64 * 1024 * 1024;
 
 export interface ManifestFile {
   sha256: string;

@@ -8,11 +8,29 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 
-export type RegularFileRead =
-  | { text: string }
-  | { problem: 'missing' | 'not a regular file' | 'too large' | 'unreadable'; detail?: string };
+export type RegularFileProblem = {
+  problem: 'missing' | 'not a regular file' | 'too large' | 'unreadable';
+  detail?: string;
+};
 
+export type RegularFileRead = { text: string } | RegularFileProblem;
+
+/** The UTF-8 text of the regular file `path` (see the header), or why it was not read. */
 export async function readRegularFile(path: string, limit: number): Promise<RegularFileRead> {
+  const read = await readRegularBytes(path, limit);
+  return 'bytes' in read ? { text: read.bytes.toString('utf8') } : read;
+}
+
+/** `problem` and `detail` as one phrase ("not a regular file (a symlink)"). */
+export function describeProblem(read: RegularFileProblem): string {
+  return read.detail !== undefined ? `${read.problem} (${read.detail})` : read.problem;
+}
+
+/** The bytes of the regular file `path` (see the header), or why they were not read. */
+export async function readRegularBytes(
+  path: string,
+  limit: number,
+): Promise<{ bytes: Buffer } | RegularFileProblem> {
   let handle;
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -41,7 +59,7 @@ export async function readRegularFile(path: string, limit: number): Promise<Regu
           : { problem: 'unreadable', detail: 'it grew while being read' };
       }
     }
-    return { text: buffer.subarray(0, total).toString('utf8') };
+    return { bytes: buffer.subarray(0, total) };
   } catch (error) {
     return { problem: 'unreadable', detail: (error as Error).message };
   } finally {
