@@ -194,4 +194,25 @@ describe('TrackedCaches.pruneUnused and planted links', () => {
     expect(await readdir(join(metadata, 'ab'))).toEqual([]);
     expect(await victimFiles(victim)).toEqual(['app.py', 'setup.py', 'src']);
   });
+
+  it('a directory under a METADATA name: the put is reported, not a failed run', async () => {
+    const sha = 'ab'.repeat(32);
+    await mkdir(join(dir, 'metadata', 'ab', `${sha}.metadata`), { recursive: true });
+    const warnings: string[] = [];
+    const caches = new TrackedCaches(
+      join(dir, 'metadata'),
+      join(dir, 'pages'),
+      undefined,
+      undefined,
+      undefined,
+      (m) => warnings.push(m),
+    );
+    expect(await caches.metadata.get(sha)).toBeUndefined();
+    await caches.metadata.put(sha, { kind: 'metadata', metadata: new TextEncoder().encode('Name: a\n') });
+    expect(warnings).toEqual([
+      expect.stringMatching(/\.metadata: not a regular file; ignored$/),
+      expect.stringMatching(/could not store the metadata of (ab){32}: EISDIR/),
+    ]);
+    expect(await caches.pruneUnused()).toBe(1); // the directory is not this run's entry
+  });
 });

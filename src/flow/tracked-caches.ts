@@ -38,6 +38,9 @@ import { listPlainDir, plainDirState, removeEntry } from '../util/plain-dir.js';
  */
 export type KeepPage = (url: string, page: CachedPage) => boolean;
 
+/** Unusable cache files reported by one run (the rest are counted in one line). */
+const MAX_REPORTED = 10;
+
 export class TrackedCaches {
   readonly metadata: MetadataCache;
   readonly pages: PageCache;
@@ -73,8 +76,16 @@ export class TrackedCaches {
     /** Where what a hostile or damaged cache directory made this run ignore is reported. */
     private readonly warn: (message: string) => void = () => {},
   ) {
-    const disk = new DiskMetadataCache(metadataDir);
-    const pages = createPageCache(pagesDir, records.pages);
+    // A hostile entry can hold thousands of unusable files: the first few are reported.
+    let reported = 0;
+    const report = (message: string): void => {
+      reported++;
+      if (reported <= MAX_REPORTED) warn(message);
+      else if (reported === MAX_REPORTED + 1)
+        warn('further unusable metadata/page cache files are not reported');
+    };
+    const disk = new DiskMetadataCache(metadataDir, report);
+    const pages = createPageCache(pagesDir, records.pages, { warn: report });
     const usedMetadata = this.usedMetadata;
     const usedPages = this.usedPages;
     const lookedUpPages = this.lookedUpPages;
@@ -98,7 +109,13 @@ export class TrackedCaches {
         write(async () => {
           const key = sha256.toLowerCase();
           usedMetadata.add(key);
-          await disk.put(sha256, entry);
+          try {
+            await disk.put(sha256, entry);
+          } catch (error) {
+            // A cache directory a hostile entry shaped (a directory where the file goes…): not cached.
+            report(`metadata cache: could not store the metadata of ${key}: ${(error as Error).message}`);
+            return;
+          }
           if (entry.kind === 'metadata') {
             records.metadata.set(key, createHash('sha256').update(entry.metadata).digest('hex'));
           }

@@ -7,12 +7,20 @@
  * Only hashes go into paths: no URL, so no credential, can reach the cache.
  *
  * The directory is untrusted (it travels in cache entries): this class only stores bytes; the
- * metadata fetcher verifies every entry before use (metadata-fetch.ts `verifiedCacheHit`).
+ * metadata fetcher verifies every entry before use (metadata-fetch.ts `verifiedCacheHit`). Entries
+ * are read without following a link, only when they are regular files, and up to a limit (the
+ * fetcher's default METADATA limit), util/read-regular-file.ts: an entry restored as a FIFO or a
+ * link to /dev/zero (the Actions cache's tar keeps both) is a miss with a warning, never a hang.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
+import { describeProblem, readRegularBytes } from '../util/read-regular-file.js';
 import { redactText } from './redact.js';
+import { DEFAULT_MAX_METADATA_SIZE } from './remote-zip.js';
+
+/** The most bytes of a `.needs-build` reason read (one redacted message). */
+const REASON_LIMIT = 64 * 1024;
 
 export type CachedMetadata =
   { kind: 'metadata'; metadata: Uint8Array } | { kind: 'needs-build'; reason: string };
@@ -41,7 +49,12 @@ export interface MetadataCache {
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export class DiskMetadataCache implements MetadataCache {
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    /** Told about an entry that is there but was not read (not a regular file, too large…). */
+    private readonly warn: (message: string) => void = () => {},
+    private readonly limit: number = DEFAULT_MAX_METADATA_SIZE,
+  ) {}
 
   private paths(sha256: string): { metadata: string; needsBuild: string; dir: string } {
     const sha = sha256.toLowerCase();
@@ -53,16 +66,16 @@ export class DiskMetadataCache implements MetadataCache {
 
   async get(sha256: string): Promise<CachedMetadata | undefined> {
     const p = this.paths(sha256);
-    try {
-      return { kind: 'metadata', metadata: new Uint8Array(await readFile(p.metadata)) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const metadata = await readRegularBytes(p.metadata, this.limit);
+    if ('bytes' in metadata) return { kind: 'metadata', metadata: new Uint8Array(metadata.bytes) };
+    if (metadata.problem === 'missing') {
+      const reason = await readRegularBytes(p.needsBuild, REASON_LIMIT);
+      if ('bytes' in reason) return { kind: 'needs-build', reason: reason.bytes.toString('utf8') };
+      if (reason.problem === 'missing') return undefined;
+      this.warn(`metadata cache: ${p.needsBuild}: ${describeProblem(reason)}; ignored`);
+      return undefined;
     }
-    try {
-      return { kind: 'needs-build', reason: await readFile(p.needsBuild, 'utf8') };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
+    this.warn(`metadata cache: ${p.metadata}: ${describeProblem(metadata)}; ignored`);
     return undefined;
   }
 

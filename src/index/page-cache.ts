@@ -20,11 +20,27 @@
  * without the server vouching for the exact bytes).
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
+import { describeProblem, readRegularFile } from '../util/read-regular-file.js';
 import { vouchingEtag } from './page-trust.js';
 import { publicUrl, redactUrl, runSecrets } from './redact.js';
+import { BODY_LIMITS } from './transfer-limits.js';
+
+/**
+ * The most bytes of a stored page read: a body of the largest project page accepted, twice over
+ * for JSON's escaping (every `"` of an HTML page is written `\"`), and its other fields. An entry
+ * is read without following a link and only when it is a regular file (util/read-regular-file.ts):
+ * page keys are predictable, and an entry restored as a FIFO or a link to /dev/zero (the Actions
+ * cache's tar keeps both) would otherwise hang or exhaust every later resolution.
+ */
+const PAGE_FILE_LIMIT = 2 * BODY_LIMITS.projectPage + 1024 * 1024;
+
+export interface PageCacheOptions {
+  /** Told about an entry that is there but was not read (not a regular file, too large…). */
+  warn?: (message: string) => void;
+}
 
 export interface CachedPage {
   /** Redacted URL the body came from (after redirects). */
@@ -104,13 +120,23 @@ function optionalString(x: unknown): boolean {
   return x === undefined || typeof x === 'string';
 }
 
-export function createPageCache(dir: string, records: PageRecords = new Map()): PageCache {
+export function createPageCache(
+  dir: string,
+  records: PageRecords = new Map(),
+  options: PageCacheOptions = {},
+): PageCache {
   const pathFor = (key: string) => join(dir, `${key}.json`);
   return {
     async get(url) {
       const key = pageCacheKey(url);
+      const read = await readRegularFile(pathFor(key), PAGE_FILE_LIMIT);
+      if (!('text' in read)) {
+        if (read.problem !== 'missing')
+          options.warn?.(`page cache: ${pathFor(key)}: ${describeProblem(read)}; ignored`);
+        return undefined;
+      }
       try {
-        const parsed = JSON.parse(await readFile(pathFor(key), 'utf8')) as CachedPage;
+        const parsed = JSON.parse(read.text) as CachedPage;
         if (typeof parsed.body !== 'string' || typeof parsed.contentType !== 'string') return undefined;
         if (typeof parsed.url !== 'string' || !optionalString(parsed.etag)) return undefined;
         if (!optionalString(parsed.lastModified)) return undefined;
