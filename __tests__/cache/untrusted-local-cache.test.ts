@@ -277,3 +277,40 @@ describe('entry.json and access.json are read bounded, never through a FIFO or l
     expect(logger.text()).toMatch(/entry\.json: too large/);
   });
 });
+
+// Review 1 (s11) #15: the untrusted entry.json's kind decided whether the manifest check applied:
+// 'file' for the wheelhouse path with data/0 a directory placed every file of it, unlisted, unhashed.
+describe("entry.json's kind of a saved path", () => {
+  const key = 'wheelhouse-v1-linux-x86_64-cp311-0123456789abcdef0123456789abcdef';
+
+  async function entryWith(kind: string): Promise<void> {
+    const entry = join(cacheDir, 'entries', localEntryId(key));
+    await mkdir(join(entry, 'data', '0'), { recursive: true });
+    await writeFile(join(entry, 'data', '0', 'six-1.16.0-py2.py3-none-any.whl'), 'not the real wheel');
+    await writeFile(join(entry, 'data', '0', 'anything.sh'), 'echo foreign');
+    await writeFile(
+      join(entry, 'entry.json'),
+      JSON.stringify({ key, createdAt: 1, bytes: 1, paths: [kind] }),
+    );
+  }
+
+  it("'file' for a wheelhouse: nothing placed, reported", async () => {
+    await entryWith('file');
+    const wheelhouse = join(root, 'wh');
+    await mkdir(wheelhouse);
+    await writeManifest(wheelhouse, { version: 1, files: {} });
+    const backend = new LocalDirBackend({ dir: cacheDir, logger, link: false });
+    expect(await backend.restore([wheelhouse], key, [])).toMatchObject({ exact: true });
+    expect((await readdir(wheelhouse)).sort()).toEqual([MANIFEST_FILENAME]);
+    expect(logger.text()).toMatch(/data\/0: not a plain file/);
+  });
+
+  it("'file' for what lstat finds a directory, elsewhere too: nothing placed", async () => {
+    await entryWith('file');
+    const dest = join(root, 'state', 'builds');
+    const backend = new LocalDirBackend({ dir: cacheDir, logger, link: false });
+    expect(await backend.restore([dest], key, [])).toMatchObject({ exact: true });
+    expect(await readdir(dest).catch(() => [])).toEqual([]);
+    expect(logger.text()).toMatch(/not a plain file/);
+  });
+});

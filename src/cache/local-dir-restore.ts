@@ -1,10 +1,12 @@
 /**
  * Restoring one path a local cache entry saved (local-dir-backend.ts: `entries/<id>/data/<i>` to
- * the i-th restored path). A directory whose destination holds a wheelhouse manifest (the flow
- * writes one before restoring) is the wheelhouse: only what the entry's manifest lists, as plain
- * files with the listed sha256, is placed (manifest-restore.ts); without a manifest in the entry
- * nothing is. Other paths are copied as trees of regular files and directories; symlinks and
- * special files are never followed nor copied, and are reported.
+ * the i-th restored path). A destination that holds a wheelhouse manifest (the flow writes one
+ * before restoring) is the wheelhouse: only what the entry's manifest lists, as plain files with
+ * the listed sha256, is placed (manifest-restore.ts); without a manifest in the entry, or when
+ * entry.json calls the saved path a file, nothing is — the destination decides, never the entry,
+ * and the kind entry.json gives must be what lstat finds. Other paths are copied as trees of
+ * regular files and directories; symlinks and special files are never followed nor copied, and
+ * are reported.
  */
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -24,8 +26,14 @@ export async function restoreSavedPath(
   const options = { link };
   const srcInfo = await lstat(src).catch(() => undefined);
   if (srcInfo === undefined) return { files: 0, present: 0, ignored: [`${src}: missing`] };
-  if (kind === 'directory' && !srcInfo.isDirectory())
-    return { files: 0, present: 0, ignored: [`${src}: not a plain directory`] };
+  // entry.json is as untrusted as the rest: the kind it gives must be what lstat finds.
+  if (kind === 'directory' ? !srcInfo.isDirectory() : !srcInfo.isFile())
+    return { files: 0, present: 0, ignored: [`${src}: not a plain ${kind}`] };
+  // The destination decides the route, never the entry: a wheelhouse (a destination holding a
+  // manifest; the flow writes one before restoring) gets only what the entry's manifest lists.
+  const wheelhouse = (await lstat(join(dst, MANIFEST_FILENAME)).catch(() => undefined)) !== undefined;
+  if (wheelhouse && kind === 'file')
+    return { files: 0, present: 0, ignored: [`${src}: a file where the entry should hold a wheelhouse`] };
   if (kind === 'directory') {
     const manifest = await entryManifest(src);
     if (manifest !== undefined) {
@@ -41,8 +49,8 @@ export async function restoreSavedPath(
       await stamps?.saveDir(src, (name) => name !== MANIFEST_FILENAME);
       return { files: got.files, present: got.present, ignored: got.ignored };
     }
-    // Only now: an entry without a manifest restores nothing into a wheelhouse (one has a manifest).
-    if ((await lstat(join(dst, MANIFEST_FILENAME)).catch(() => undefined)) !== undefined)
+    // An entry without a manifest restores nothing into a wheelhouse.
+    if (wheelhouse)
       return {
         files: 0,
         present: 0,
