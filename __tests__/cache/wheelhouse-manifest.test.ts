@@ -12,6 +12,7 @@ import {
 } from '../../src/cache/wheelhouse-manifest.js';
 import { RecordingLogger } from '../../src/util/logger.js';
 import { pseudoRandomBytes } from '../helpers/dists.js';
+import { plantFifo, settles } from '../helpers/fifo.js';
 import { resolutionOf, type FileSpec } from '../helpers/resolutions.js';
 
 let dir: string;
@@ -51,6 +52,18 @@ describe('wheelhouse manifest', () => {
     await expect(readManifest(dir)).rejects.toThrow(ManifestError);
     await expect(readManifest(dir)).rejects.toThrow(MANIFEST_FILENAME);
   });
+
+  // The Actions cache restores the wheelhouse with tar: a FIFO or a link under the manifest's
+  // name hung (or filled memory of) every run that claims the wheelhouse.
+  it('a FIFO or a link under its name is a ManifestError, never a blocked read', async () => {
+    plantFifo(join(dir, MANIFEST_FILENAME));
+    const fifo = await settles(readManifest(dir).then(String, (e: Error) => e));
+    expect(fifo).toBeInstanceOf(ManifestError);
+    expect((fifo as Error).message).toMatch(/not a regular file$/);
+    await rm(join(dir, MANIFEST_FILENAME));
+    await symlink('/dev/zero', join(dir, MANIFEST_FILENAME));
+    await expect(readManifest(dir)).rejects.toThrow(/not a regular file \(a symlink\)/);
+  }, 30_000);
 });
 
 describe('verifyWheelhouse', () => {

@@ -1,10 +1,11 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Resolution, ResolvedFile } from '../provider/resolution.js';
 import type { Logger } from '../util/logger.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { fileSha256, type FileDigester } from '../util/file-sha256.js';
 import { runLimited } from '../util/for-each-limited.js';
+import { describeProblem, readRegularFile } from '../util/read-regular-file.js';
 
 /**
  * The wheelhouse manifest (`wheelhouse-manifest.json` in the wheelhouse): filename → sha256 and size
@@ -73,13 +74,14 @@ export async function writeManifest(dir: string, manifest: WheelhouseManifest): 
 
 export async function readManifest(dir: string): Promise<WheelhouseManifest | undefined> {
   const path = join(dir, MANIFEST_FILENAME);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+  // The wheelhouse may come from a cache entry (the Actions cache restores it with tar, FIFOs and
+  // links included): read without following a link, never a FIFO, up to MANIFEST_LIMIT.
+  const read = await readRegularFile(path, MANIFEST_LIMIT);
+  if (!('text' in read)) {
+    if (read.problem === 'missing') return undefined;
+    throw new ManifestError(`${path}: ${describeProblem(read)}`);
   }
+  const text = read.text;
   let data: unknown;
   try {
     data = JSON.parse(text);
