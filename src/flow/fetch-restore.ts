@@ -21,6 +21,8 @@ import type { FetchOptions } from './fetch-types.js';
 import { inputsFingerprint, reusableResolution } from './resolution-reuse.js';
 import type { Prepared } from './prepare.js';
 import type { PhaseTimer } from './phase-timer.js';
+import type { Logger } from '../util/logger.js';
+import { setAsideUnlessPlain } from '../util/plain-dir.js';
 import { TrackedCaches } from './tracked-caches.js';
 import type { WheelhouseSession } from './wheelhouse-session.js';
 
@@ -122,6 +124,7 @@ export async function restoreState(
     });
     matchedKey = restored.matchedKey;
     pending = restored.pending;
+    await refuseLinkedStateDirs(cachePaths.slice(1), logger);
     // Cached METADATA checked against a wheel of the wheelhouse waits for that wheel to arrive.
     const restoring = pending;
     if (restoring !== undefined) caches.waitForLocalCopies((path) => restoring.fileSettled(path));
@@ -143,6 +146,22 @@ export async function restoreState(
     matchedKey,
     pending,
   };
+}
+
+/**
+ * After a restore: a state directory (metadata, pages, builds) that the entry replaced with
+ * anything but a real directory — the Actions cache's tar restores a symbolic link as saved — is
+ * set aside and an empty one made, so that no read, write or pruning of this run acts through it
+ * (util/plain-dir.ts `setAsideUnlessPlain`; what was there is kept, renamed, never deleted).
+ */
+export async function refuseLinkedStateDirs(dirs: readonly string[], logger: Logger): Promise<void> {
+  for (const dir of dirs) {
+    const aside = await setAsideUnlessPlain(dir);
+    if (aside !== undefined)
+      logger.warn(
+        `${dir} from the cache entry is not a plain directory (a symbolic link?): set aside as ${aside}, not used`,
+      );
+  }
 }
 
 /** The local directories among find-links locations (paths, or `file:` URLs), absolute. */

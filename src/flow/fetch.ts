@@ -41,7 +41,7 @@ import { FlowInputError } from './flow-errors.js';
 import { createBuildContext } from './build-context.js';
 import { asDistFile, buildPhase } from './fetch-build.js';
 import { fetchedPackages, writeOutputs } from './fetch-outputs.js';
-import { restoreState, type RestoredState } from './fetch-restore.js';
+import { refuseLinkedStateDirs, restoreState, type RestoredState } from './fetch-restore.js';
 import { DEFAULT_CONCURRENCY, type FetchOptions, type FetchResult } from './fetch-types.js';
 import { lockedStats, resolvePrepared } from './resolve.js';
 import { prepare, type Prepared } from './prepare.js';
@@ -195,6 +195,7 @@ async function fetchRestored(
       const backend = o.cache.backend;
       const exact = await timer.time('restore', () => backend.restore(cachePaths, key.key, [], { stamps }));
       if (exact.exact) matchedKey = key.key;
+      await refuseLinkedStateDirs(cachePaths.slice(1), logger);
       await session.open();
     }
     const cacheHit = matchedKey !== undefined && matchedKey === key.key;

@@ -5,8 +5,9 @@
  * lstat says it is a real one; every other entry (regular file, link, FIFO…) is removed with
  * unlink(2), which removes the name in this directory and never touches what a link points to.
  */
+import { randomBytes } from 'node:crypto';
 import type { Dirent } from 'node:fs';
-import { lstat, readdir, rm, unlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -60,4 +61,21 @@ export async function removeEntry(dir: string, entry: Dirent): Promise<void> {
 
 async function removeDirIfPlain(path: string): Promise<void> {
   if ((await plainDirState(path)) === 'directory') await rm(path, { recursive: true, force: true });
+}
+
+/**
+ * Makes `path` a real directory again when something else took its place (a cache restore that
+ * put a symbolic link there): that is renamed aside to `<path>.refused-<hex>` — kept, not deleted,
+ * since nothing proves whose it is — and an empty directory made. Answers the aside name, or
+ * undefined when `path` was a real directory or missing (then made).
+ */
+export async function setAsideUnlessPlain(path: string): Promise<string | undefined> {
+  const state = await plainDirState(path);
+  let aside: string | undefined;
+  if (state === 'not a plain directory') {
+    aside = `${path}.refused-${randomBytes(6).toString('hex')}`;
+    await rename(path, aside);
+  }
+  await mkdir(path, { recursive: true });
+  return aside;
 }
