@@ -14,9 +14,31 @@
  * and the process exits with 128 + the signal number, as a shell reports it.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, unlinkSync } from 'node:fs';
-import { link, open, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
+import { unlinkSync } from 'node:fs';
+import { link, open, rename, rm, stat, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { describeProblem, readRegularFile, readRegularFileSync } from './read-regular-file.js';
+
+/**
+ * The most bytes of a lock file read (an owner record is ~100 bytes). Lock files sit in shared or
+ * restored directories (a cache directory, a wheelhouse the Actions cache restored with tar):
+ * they are read without following a link, never a FIFO, up to this (util/read-regular-file.ts).
+ */
+const LOCK_LIMIT = 64 * 1024;
+
+/** The lock file's text; undefined when it is gone; an error when it is not a lock file at all. */
+async function readLock(path: string): Promise<string | undefined> {
+  const read = await readRegularFile(path, LOCK_LIMIT);
+  if ('text' in read) return read.text;
+  if (read.problem === 'missing') return undefined;
+  throw new LockTimeoutError(
+    `${path} is not a lock file wheelhouse wrote (${describeProblem(read)}); delete it if no run is using it`,
+  );
+}
+
+async function readLockQuietly(path: string): Promise<string | undefined> {
+  return readLock(path).catch(() => undefined);
+}
 
 export interface LockOwner {
   pid: number;
@@ -125,7 +147,7 @@ async function breakStale(path: string, text: string): Promise<void> {
   } catch {
     return; // gone already: someone else broke it
   }
-  const moved = await readFile(aside, 'utf8').catch(() => undefined);
+  const moved = await readLockQuietly(aside);
   if (moved !== text) await link(aside, path).catch(() => undefined); // a fresh lock: put it back
   await rm(aside, { force: true });
 }
@@ -140,7 +162,7 @@ export async function acquireDirLock(path: string, options: DirLockOptions = {})
   let told = false;
   for (;;) {
     if (await tryCreate(path, text)) break;
-    const current = await readFile(path, 'utf8').catch(() => undefined);
+    const current = await readLock(path);
     const info = await stat(path).catch(() => undefined);
     if (current === undefined || info === undefined) continue; // released meanwhile: try again
     const owner = parseOwner(current);
@@ -175,7 +197,7 @@ export async function acquireDirLock(path: string, options: DirLockOptions = {})
     released = true;
     clearInterval(refresh);
     held.delete(path);
-    const current = await readFile(path, 'utf8').catch(() => undefined);
+    const current = await readLockQuietly(path);
     if (current === text) await rm(path, { force: true });
   };
 }
@@ -184,7 +206,7 @@ export async function acquireDirLock(path: string, options: DirLockOptions = {})
 export function releaseHeldLocksSync(): void {
   for (const [path, text] of held) {
     try {
-      if (readFileSync(path, 'utf8') === text) unlinkSync(path);
+      if (readRegularFileSync(path, LOCK_LIMIT) === text) unlinkSync(path);
     } catch {
       // gone already
     }

@@ -5,7 +5,7 @@
  * and refused by fstat), and the size limit is checked by fstat and again while reading, so a
  * file growing under us stops at the limit.
  */
-import { constants } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 export type RegularFileProblem = {
@@ -64,5 +64,36 @@ export async function readRegularBytes(
     return { problem: 'unreadable', detail: (error as Error).message };
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * `readRegularFile` for a synchronous caller (a signal handler): the text, or undefined when the
+ * file is missing, not a regular file (a link not followed, a FIFO opened without blocking),
+ * larger than `limit` bytes or unreadable.
+ */
+export function readRegularFileSync(path: string, limit: number): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile() || info.size > limit) return undefined;
+    const buffer = Buffer.allocUnsafe(info.size + 1);
+    let total = 0;
+    for (;;) {
+      const n = readSync(fd, buffer, total, buffer.length - total, null);
+      if (n === 0) break;
+      total += n;
+      if (total === buffer.length) return undefined; // grew while being read
+    }
+    return buffer.subarray(0, total).toString('utf8');
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
   }
 }
