@@ -16,7 +16,8 @@ import {
   type BuildTargetView,
   type RunBuildProbe,
 } from '../build/build-target.js';
-import { frontendEnv, type PipFrontend } from '../build/pip-frontend.js';
+import { frontendEnv } from '../build/frontend-env.js';
+import type { PipFrontend } from '../build/pip-frontend.js';
 import type { TargetEnvironment } from '../provider/target.js';
 import type { Prepared } from './prepare.js';
 import { cachedProbe } from '../install/probe-cache.js';
