@@ -10,6 +10,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import { frontendEnv } from '../../src/build/frontend-env.js';
 import { runPip } from '../../src/build/pip-frontend.js';
 import { redactText } from '../../src/index/redact.js';
@@ -17,7 +18,7 @@ import { buildWheel } from '../helpers/dists.js';
 import { isolatedPipEnv } from '../helpers/setuptools-sdists.js';
 
 describe('frontendEnv', () => {
-  it('drops PIP_* except transport settings and sets the indexes', () => {
+  it("drops the job's PIP_* (pip's cache settings kept), reads no pip configuration file, sets the run's settings", () => {
     const env = frontendEnv(
       {
         PATH: '/bin',
@@ -25,18 +26,35 @@ describe('frontendEnv', () => {
         PIP_NO_BUILD_ISOLATION: '0',
         PIP_REQUIRE_VIRTUALENV: '1',
         pip_target: '/tmp/x',
-        PIP_CERT: '/etc/ca.pem',
-        PIP_CONFIG_FILE: '/dev/null',
+        PIP_CERT: '/etc/job-ca.pem',
+        PIP_PROXY: 'http://pip-only-proxy.example:3128',
+        PIP_TRUSTED_HOST: 'a.example',
+        PIP_TIMEOUT: '99',
+        PIP_CONFIG_FILE: '/home/u/pip.conf',
+        PIP_CACHE_DIR: '/cache/pip',
       },
-      { indexUrls: ['https://a.example/simple/', 'https://b.example/simple/'], findLinks: ['./links'] },
+      {
+        indexUrls: ['https://a.example/simple/', 'http://plain.example:8080/simple/'],
+        findLinks: ['./links', 'http://links.example/l/'],
+        timeoutSec: 42,
+        retries: 3,
+        cert: '/etc/ca.pem',
+        clientCert: '/etc/client.pem',
+      },
     );
     expect(env).toEqual({
       PATH: '/bin',
-      PIP_CERT: '/etc/ca.pem',
-      PIP_CONFIG_FILE: '/dev/null',
+      PIP_CACHE_DIR: '/cache/pip',
+      PIP_CONFIG_FILE: process.platform === 'win32' ? 'nul' : '/dev/null',
       PIP_INDEX_URL: 'https://a.example/simple/',
-      PIP_EXTRA_INDEX_URL: 'https://b.example/simple/',
-      PIP_FIND_LINKS: './links',
+      PIP_EXTRA_INDEX_URL: 'http://plain.example:8080/simple/',
+      PIP_FIND_LINKS: './links http://links.example/l/',
+      // The resolver reads plain-http sources and verifies TLS for every https: one.
+      PIP_TRUSTED_HOST: 'plain.example:8080 links.example',
+      PIP_TIMEOUT: '42',
+      PIP_RETRIES: '3',
+      PIP_CERT: '/etc/ca.pem',
+      PIP_CLIENT_CERT: '/etc/client.pem',
       PIP_DISABLE_PIP_VERSION_CHECK: '1',
       PIP_NO_INPUT: '1',
       PYTHONIOENCODING: 'utf-8',
@@ -69,11 +87,11 @@ describe('frontendEnv', () => {
     }
   }, 60_000);
 
-  it('no index: PIP_NO_INDEX, and empty extra indexes override a config file', () => {
+  it('no index: PIP_NO_INDEX and no index variable', () => {
     const env = frontendEnv({}, { indexUrls: [], findLinks: ['/w'] });
     expect(env['PIP_NO_INDEX']).toBe('1');
     expect(env['PIP_INDEX_URL']).toBeUndefined();
-    expect(env['PIP_EXTRA_INDEX_URL']).toBe('');
+    expect(env['PIP_EXTRA_INDEX_URL']).toBeUndefined();
   });
 
   it('puts named-index and per-host credentials into the URLs, keeps URL userinfo', () => {
@@ -150,4 +168,83 @@ describe('frontendEnv: what the action holds never reaches a build backend', () 
     // The named index's credentials still reach pip, in the one URL that needs them.
     expect(env['PIP_INDEX_URL']).toBe('https://bob:index-secret@corp.example/simple/');
   });
+});
+
+describe("frontendEnv: the real pip sees the resolver's settings, not pip.conf's", () => {
+  // Every pip configuration file a user or the machine may have: global (XDG_CONFIG_DIRS), user
+  // (~/.config/pip and the legacy ~/.pip), each with sections the resolver never reads ([wheel]).
+  const ASK = [
+    'import json, sys',
+    'from pip._internal.commands import create_command',
+    'c = create_command(sys.argv[1]); o, _ = c.parse_args([])',
+    'print(json.dumps({k: getattr(o, k, None) for k in ("index_url", "extra_index_urls", "find_links", "no_index", "trusted_hosts", "proxy", "timeout", "retries", "cert", "build_isolation", "require_hashes", "requirements", "constraints", "pre")}))',
+  ].join('\n');
+  const CONF = [
+    '[global]',
+    'index-url = https://foreign.example/global/simple',
+    'extra-index-url = https://foreign.example/simple',
+    'find-links = https://foreign.example/links',
+    'trusted-host = foreign.example',
+    'proxy = http://foreign-proxy.example:3128',
+    'timeout = 99',
+    'retries = 9',
+    'pre = true',
+    '[wheel]',
+    'no-build-isolation = true',
+    'require-hashes = true',
+    '[install]',
+    'require-hashes = true',
+    'no-build-isolation = true',
+    'requirement = /foreign/requirements.txt',
+    'constraint = /foreign/constraints.txt',
+    '',
+  ].join('\n');
+
+  it.each(['wheel', 'install'])('pip %s', async (command) => {
+    const home = await mkdtemp(join(tmpdir(), 'wh-frontend-conf-'));
+    try {
+      for (const dir of [join(home, '.config', 'pip'), join(home, '.pip'), join(home, 'xdg', 'pip')]) {
+        await mkdir(dir, { recursive: true });
+        await writeFile(join(dir, 'pip.conf'), CONF);
+      }
+      const { PIP_CONFIG_FILE: _ignored, ...noConfigFile } = isolatedPipEnv();
+      const env = frontendEnv(
+        {
+          ...noConfigFile,
+          HOME: home,
+          XDG_CONFIG_HOME: join(home, '.config'),
+          XDG_CONFIG_DIRS: join(home, 'xdg'),
+        },
+        { indexUrls: ['https://pypi.org/simple/'], findLinks: [], timeoutSec: 20, retries: 2 },
+      );
+      // The same machine pip without the frontend's environment does read those files (the test's premise).
+      const plain = JSON.parse(
+        execFileSync('python3', ['-c', ASK, command], {
+          env: { ...noConfigFile, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_CONFIG_DIRS: join(home, 'xdg') },
+          encoding: 'utf8',
+          timeout: 60_000,
+        }),
+      );
+      expect(plain.extra_index_urls).toEqual(['https://foreign.example/simple']);
+      const seen = JSON.parse(execFileSync('python3', ['-c', ASK, command], { env, encoding: 'utf8', timeout: 60_000 }));
+      expect(seen).toEqual({
+        index_url: 'https://pypi.org/simple/',
+        extra_index_urls: [],
+        find_links: [],
+        no_index: false,
+        trusted_hosts: [],
+        proxy: '',
+        timeout: 20,
+        retries: 2,
+        cert: null,
+        build_isolation: true,
+        require_hashes: false,
+        requirements: [],
+        constraints: [],
+        pre: false,
+      });
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

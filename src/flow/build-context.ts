@@ -74,11 +74,16 @@ export function createBuildContext(o: BuildContextOptions): BuildContext {
   // Made on first use: a run without a build never puts credentials into a pip environment (nor
   // registers them as secrets, which the action announces with ::add-mask::).
   let env: Record<string, string> | undefined;
+  const headersTimeoutMs = prepared.http?.headersTimeoutMs;
   const pipEnv = (): Record<string, string> =>
     (env ??= frontendEnv(o.env, {
       indexUrls: prepared.finder.indexUrls,
       findLinks: prepared.finder.findLinks,
       namedIndexes: prepared.finder.namedIndexes,
+      // The resolver's transport settings (frontend-env.ts: pip reads no configuration file).
+      ...(headersTimeoutMs !== undefined && headersTimeoutMs > 0 ? { timeoutSec: headersTimeoutMs / 1000 } : {}),
+      ...(prepared.http?.retries !== undefined ? { retries: prepared.http.retries } : {}),
+      ...prepared.tls,
     }));
   return {
     target: buildTargetView(prepared.target),
