@@ -6,8 +6,10 @@
  * - Its environment (indexes, credentials, what is withheld from build backends) is frontend-env.ts's.
  * - Output is bounded: stdout (pip's `--report -`) up to `maxStdout` bytes, the log's last
  *   `LOG_TAIL_BYTES`; a run longer than its timeout is killed (with its process group on POSIX).
+ * - A run that is interrupted (Ctrl-C, SIGTERM) ends every running pip with it (pip-processes.ts).
  */
 import { spawn } from 'node:child_process';
+import { pipsStopping, signalPipGroup, trackPip } from './pip-processes.js';
 
 export interface PipFrontend {
   /** The target interpreter (a command on PATH or a path). */
@@ -62,6 +64,10 @@ class Tail {
 /** Runs `python -m pip <args>` with the frontend's environment; never throws for pip's failures. */
 export function runPip(frontend: PipFrontend, args: string[], o: RunPipOptions): Promise<PipRun> {
   const maxStdout = o.maxStdout ?? DEFAULT_MAX_STDOUT;
+  if (pipsStopping()) {
+    const none: PipRun = { code: null, timedOut: false, stdout: '', log: '', stdoutOverflow: false };
+    return Promise.resolve({ ...none, spawnError: 'not started: wheelhouse is being interrupted' });
+  }
   return new Promise((resolve) => {
     const posix = process.platform !== 'win32';
     const child = spawn(frontend.python, ['-m', 'pip', ...args], {
@@ -78,14 +84,9 @@ export function runPip(frontend: PipFrontend, args: string[], o: RunPipOptions):
     let stdoutOverflow = false;
     let timedOut = false;
     let settled = false;
-    const kill = (): void => {
-      try {
-        if (posix && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-        else child.kill('SIGKILL');
-      } catch {
-        // already gone
-      }
-    };
+    // Ended with the run on Ctrl-C / SIGTERM (pip-processes.ts).
+    trackPip(child);
+    const kill = (): void => signalPipGroup(child, 'SIGKILL');
     const timer = setTimeout(() => {
       timedOut = true;
       kill();
