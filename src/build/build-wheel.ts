@@ -50,7 +50,8 @@ export async function buildWheel(
     if (run.spawnError !== undefined) {
       throw new SdistBuildError(o.label, 'wheel', `cannot run ${frontend.python} -m pip: ${run.spawnError}`);
     }
-    if (run.timedOut) {
+    // pip that exited 0 finished its work, even when the timer fired at that moment.
+    if (run.timedOut && run.code !== 0) {
       throw new SdistBuildError(
         o.label,
         'wheel',

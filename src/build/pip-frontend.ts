@@ -6,6 +6,9 @@
  * - Its environment (indexes, credentials, what is withheld from build backends) is frontend-env.ts's.
  * - Output is bounded: stdout (pip's `--report -`) up to `maxStdout` bytes, the log's last
  *   `LOG_TAIL_BYTES`; a run longer than its timeout is killed (with its process group on POSIX).
+ * - A run ends when pip exits (plus at most DRAIN_MS to read its pipes to the end), not when its
+ *   pipes close: a process a backend left behind holding them neither keeps the run waiting nor
+ *   turns a finished build into a timeout. Whatever is left in pip's process group is killed then.
  * - A run that is interrupted (Ctrl-C, SIGTERM) ends every running pip with it (pip-processes.ts).
  */
 import { spawn } from 'node:child_process';
@@ -22,6 +25,11 @@ export interface PipFrontend {
 
 /** How much of a pip run's log is kept (the end of it: where a failing build says why). */
 export const LOG_TAIL_BYTES = 256 * 1024;
+/**
+ * After pip exits, how long its output pipes may take to reach their end; a process that inherited
+ * them and lives on (pip's own output is complete by then) is not waited for.
+ */
+export const DRAIN_MS = 2000;
 /** Default limit of pip's stdout when it is the product (a `--report -` JSON). */
 export const DEFAULT_MAX_STDOUT = 16 * 1024 * 1024;
 
@@ -87,9 +95,15 @@ export function runPip(frontend: PipFrontend, args: string[], o: RunPipOptions):
     // Ended with the run on Ctrl-C / SIGTERM (pip-processes.ts).
     trackPip(child);
     const kill = (): void => signalPipGroup(child, 'SIGKILL');
+    // Settled by pip's exit, never by its pipes alone: a backend may leave a process behind that
+    // holds them (a compiler-cache server, a daemon in its own session that no group kill reaches).
+    let exitCode: number | null | undefined;
+    let drain: NodeJS.Timeout | undefined;
     const timer = setTimeout(() => {
       timedOut = true;
       kill();
+      // pip does not die of SIGKILL only in an uninterruptible wait: the run ends regardless.
+      drain ??= setTimeout(() => finish({ code: exitCode ?? null }), DRAIN_MS);
     }, o.timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => {
       if (o.captureStdout !== true) return log.push(chunk);
@@ -106,6 +120,12 @@ export function runPip(frontend: PipFrontend, args: string[], o: RunPipOptions):
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(drain);
+      // What pip's group still holds (a backend's leftover children) ends with the run; the pipes
+      // are let go whoever still has them.
+      kill();
+      child.stdout.destroy();
+      child.stderr.destroy();
       resolve({
         ...run,
         timedOut,
@@ -115,7 +135,14 @@ export function runPip(frontend: PipFrontend, args: string[], o: RunPipOptions):
       });
     };
     child.on('error', (error) => finish({ code: null, spawnError: error.message }));
-    child.on('close', (code) => finish({ code }));
+    child.on('exit', (code) => {
+      exitCode = code;
+      // pip exited: its own output is in the pipes already; give them DRAIN_MS to be read to the end.
+      clearTimeout(timer);
+      clearTimeout(drain);
+      drain = setTimeout(() => finish({ code }), DRAIN_MS);
+    });
+    child.on('close', (code) => finish({ code: exitCode !== undefined ? exitCode : code }));
   });
 }
 
