@@ -16,7 +16,9 @@ import {
   type BuildTargetView,
   type RunBuildProbe,
 } from '../build/build-target.js';
+import { pipBuildArgs } from '../build/build-wheel.js';
 import { frontendEnv } from '../build/frontend-env.js';
+import type { NormalizedName } from '../standards/names.js';
 import type { PipFrontend } from '../build/pip-frontend.js';
 import type { TargetEnvironment } from '../provider/target.js';
 import type { Prepared } from './prepare.js';
@@ -27,6 +29,8 @@ export interface BuildContext {
   target: BuildTargetView;
   interpreter(): Promise<BuildInterpreter | undefined>;
   frontend(interpreter: BuildInterpreter): PipFrontend;
+  /** A project's requirement-line build options as pip arguments (none: `[]`). */
+  pipOptions(project: string): string[];
   /** Runs `task` when one of `slots` parallel pip runs is free. */
   limit<T>(task: () => Promise<T>): Promise<T>;
   slots: number;
@@ -106,6 +110,10 @@ export function createBuildContext(o: BuildContextOptions): BuildContext {
       return probed;
     },
     frontend: (interpreter) => ({ python: interpreter.command, env: pipEnv(), cwd: o.cwd }),
+    pipOptions: (project) => {
+      const options = prepared.inputs.buildOptions.get(project as NormalizedName);
+      return options === undefined ? [] : pipBuildArgs(options);
+    },
     async limit(task) {
       if (running >= slots) await new Promise<void>((resolve) => waiting.push(resolve));
       running++;

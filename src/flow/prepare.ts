@@ -266,6 +266,7 @@ async function prepareLocked(
     files: [file],
     localProjects: locked.localProjects,
     dynamicProjects: [],
+    buildOptions: new Map(),
   };
   // The lock pins every file by its hash already; --no-deps has nothing to leave out.
   return { inputs, finder, ...decided, locked, noDeps: false, requireHashes: false };
