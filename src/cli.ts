@@ -3,13 +3,15 @@
 // CLI is loaded (a dynamic import), so the two overlap (cli/early-probe.ts).
 import { earlyInterpreterProbe, earlyPythonProbe } from './cli/early-probe.js';
 import { exitOnTerminationSignals } from './util/dir-lock.js';
+import { stopPipsOnInterrupt } from './build/pip-processes.js';
 import { parseArgs } from './cli/args.js';
 import { answerWithoutRunning } from './cli/early-answer.js';
 import { tuneTieringForShortRun } from './util/jit-tiering.js';
 
-// Ctrl-C / SIGTERM: release the run's lock files and exit 130 / 143 (the wheelhouse never looks
-// complete mid-run: src/flow/wheelhouse-session.ts).
-exitOnTerminationSignals();
+// Ctrl-C / SIGTERM: end the running builds (pip's process groups: src/build/pip-processes.ts),
+// release the run's lock files and exit 130 / 143 (the wheelhouse never looks complete mid-run:
+// src/flow/wheelhouse-session.ts).
+exitOnTerminationSignals(stopPipsOnInterrupt);
 
 const argv = process.argv.slice(2);
 // --version, --help and the usage note are answered before the rest of the CLI is loaded.

@@ -35,6 +35,15 @@ async function tempDir(): Promise<string> {
 }
 
 describe('DirBuiltWheelStore', () => {
+  it("a requirement's build options are part of the key; none keeps the key it always had", () => {
+    const plain = buildKeyDigest(key);
+    expect(buildKeyDigest({ ...key, options: [] })).toBe(plain);
+    const blas = buildKeyDigest({ ...key, options: ['--config-settings=setup-args=-Dblas=openblas'] });
+    expect(blas).not.toBe(plain);
+    expect(buildKeyDigest({ ...key, options: ['--config-settings=setup-args=-Dblas=blis'] })).not.toBe(blas);
+    expect(buildKeyDigest({ ...key, options: ['--config-settings=setup-args=-Dblas=openblas'] })).toBe(blas);
+  });
+
   it('stores and finds a wheel by sdist sha256, interpreter and platform; another key misses', async () => {
     const dir = await tempDir();
     try {

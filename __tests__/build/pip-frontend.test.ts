@@ -1,98 +1,13 @@
 /**
- * The frontend's environment: only the resolver's indexes reach pip (a job's PIP_* settings that
- * change what pip does are dropped, transport settings kept), credentials from wheelhouse's own
- * variables go into the URLs pip gets; and the bounded runner over a real interpreter.
+ * The bounded pip runner over a real interpreter (src/build/pip-frontend.ts).
  */
 import { describe, expect, it } from '@jest/globals';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { frontendEnv, lastLines, runPip } from '../../src/build/pip-frontend.js';
-import { redactText } from '../../src/index/redact.js';
-import { buildWheel } from '../helpers/dists.js';
+import { frontendEnv } from '../../src/build/frontend-env.js';
+import { lastLines, runPip } from '../../src/build/pip-frontend.js';
 import { isolatedPipEnv } from '../helpers/setuptools-sdists.js';
-
-describe('frontendEnv', () => {
-  it('drops PIP_* except transport settings and sets the indexes', () => {
-    const env = frontendEnv(
-      {
-        PATH: '/bin',
-        PIP_INDEX_URL: 'https://mirror.example/simple/',
-        PIP_NO_BUILD_ISOLATION: '0',
-        PIP_REQUIRE_VIRTUALENV: '1',
-        pip_target: '/tmp/x',
-        PIP_CERT: '/etc/ca.pem',
-        PIP_CONFIG_FILE: '/dev/null',
-      },
-      { indexUrls: ['https://a.example/simple/', 'https://b.example/simple/'], findLinks: ['./links'] },
-    );
-    expect(env).toEqual({
-      PATH: '/bin',
-      PIP_CERT: '/etc/ca.pem',
-      PIP_CONFIG_FILE: '/dev/null',
-      PIP_INDEX_URL: 'https://a.example/simple/',
-      PIP_EXTRA_INDEX_URL: 'https://b.example/simple/',
-      PIP_FIND_LINKS: './links',
-      PIP_DISABLE_PIP_VERSION_CHECK: '1',
-      PIP_NO_INPUT: '1',
-      PYTHONIOENCODING: 'utf-8',
-    });
-  });
-
-  it('an absolute find-links directory reaches pip as a file: URL, so a space does not split it', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'wh-frontend-fl-'));
-    try {
-      const links = join(root, 'my project', 'wheels');
-      await mkdir(links, { recursive: true });
-      const demo = buildWheel({ name: 'demo', version: '1.0' });
-      await writeFile(join(links, demo.filename), demo.bytes);
-      const env = frontendEnv(isolatedPipEnv(), {
-        indexUrls: [],
-        findLinks: [links, 'https://h.example/l/'],
-      });
-      expect(env['PIP_FIND_LINKS']).toBe(`${pathToFileURL(links).href} https://h.example/l/`);
-      expect(env['PIP_FIND_LINKS']).toContain('my%20project');
-      // The machine's pip reads that variable back as one location and finds the wheel there.
-      const run = await runPip(
-        { python: 'python3', env: frontendEnv(isolatedPipEnv(), { indexUrls: [], findLinks: [links] }) },
-        ['download', '--no-deps', '--dest', join(root, 'out'), 'demo'],
-        { timeoutMs: 60_000 },
-      );
-      expect(run.code).toBe(0);
-      expect(await readdir(join(root, 'out'))).toEqual([demo.filename]);
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
-  }, 60_000);
-
-  it('no index: PIP_NO_INDEX, and empty extra indexes override a config file', () => {
-    const env = frontendEnv({}, { indexUrls: [], findLinks: ['/w'] });
-    expect(env['PIP_NO_INDEX']).toBe('1');
-    expect(env['PIP_INDEX_URL']).toBeUndefined();
-    expect(env['PIP_EXTRA_INDEX_URL']).toBe('');
-  });
-
-  it('puts named-index and per-host credentials into the URLs, keeps URL userinfo', () => {
-    const env = frontendEnv(
-      {
-        WHEELHOUSE_INDEX_CORP_USERNAME: '__token__',
-        WHEELHOUSE_INDEX_CORP_PASSWORD: 'p@ss word',
-        WHEELHOUSE_HTTP_B_EXAMPLE_USERNAME: 'bob',
-        WHEELHOUSE_HTTP_B_EXAMPLE_PASSWORD: 'secret',
-      },
-      {
-        indexUrls: ['https://corp.example/simple/', 'https://b.example/simple/', 'https://u:p@c.example/s/'],
-        findLinks: [],
-        namedIndexes: [{ name: 'corp', url: 'https://corp.example/simple/' }],
-      },
-    );
-    expect(env['PIP_INDEX_URL']).toBe('https://__token__:p%40ss%20word@corp.example/simple/');
-    expect(env['PIP_EXTRA_INDEX_URL']).toBe('https://bob:secret@b.example/simple/ https://u:p@c.example/s/');
-    // Registered with the run: whatever pip echoes is redacted by every writer.
-    expect(redactText('pip said: p@ss word / secret')).not.toMatch(/p@ss word|secret/);
-  });
-});
 
 describe('runPip', () => {
   it('runs the interpreter with the environment and keeps stdout apart from the log', async () => {
@@ -116,4 +31,87 @@ describe('runPip', () => {
   it('lastLines keeps the end, without blank lines', () => {
     expect(lastLines('a\n\nb\r\nc\n', 2)).toBe('b\nc');
   });
+});
+
+describe('runPip ends with pip, not with its pipes', () => {
+  const posix = process.platform !== 'win32';
+  const maybe = posix ? it : it.skip;
+  const alive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return false;
+    }
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+    } catch {
+      return true;
+    }
+  };
+
+  // A backend leaving a daemon in its own session (setsid: out of pip's process group, so no group
+  // kill reaches it) that keeps pip's stdout/stderr open: pip itself exits 0 at once.
+  maybe('a daemon holding the pipes neither keeps the run waiting nor turns success into a timeout', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'wh-runpip-exit-'));
+    let daemon: number | undefined;
+    try {
+      const fake = join(work, 'python');
+      writeFileSync(
+        fake,
+        `#!/bin/sh\nsetsid sh -c 'echo $$ > "${work}/daemon.pid"; exec sleep 30' &\nsleep 0.2\necho "Successfully built"\nexit 0\n`,
+      );
+      chmodSync(fake, 0o755);
+      const started = Date.now();
+      const run = await runPip({ python: fake, env: { PATH: process.env['PATH'] ?? '' } }, ['wheel'], {
+        timeoutMs: 20_000,
+      });
+      daemon = Number(readFileSync(join(work, 'daemon.pid'), 'utf8'));
+      expect(alive(daemon)).toBe(true); // the premise: it still holds the pipes
+      expect({ code: run.code, timedOut: run.timedOut }).toEqual({ code: 0, timedOut: false });
+      expect(run.log).toContain('Successfully built');
+      // Ended within pip's exit + the drain, far from the daemon's 30 s and the 20 s timeout.
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      if (daemon !== undefined && alive(daemon)) process.kill(daemon, 'SIGKILL');
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 40_000);
+
+  maybe("what a backend left in pip's process group is killed when pip exits", async () => {
+    const work = mkdtempSync(join(tmpdir(), 'wh-runpip-group-'));
+    let leftover: number | undefined;
+    try {
+      const fake = join(work, 'python');
+      // A background child in pip's group holding the pipes (no setsid), pip exiting 3.
+      writeFileSync(fake, `#!/bin/sh\nsleep 30 &\necho $! > "${work}/child.pid"\necho "failed" >&2\nexit 3\n`);
+      chmodSync(fake, 0o755);
+      const run = await runPip({ python: fake, env: { PATH: process.env['PATH'] ?? '' } }, ['wheel'], {
+        timeoutMs: 20_000,
+      });
+      leftover = Number(readFileSync(join(work, 'child.pid'), 'utf8'));
+      expect({ code: run.code, timedOut: run.timedOut }).toEqual({ code: 3, timedOut: false });
+      expect(run.log).toContain('failed');
+      for (let i = 0; i < 20 && alive(leftover); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(alive(leftover)).toBe(false);
+    } finally {
+      if (leftover !== undefined && alive(leftover)) process.kill(leftover, 'SIGKILL');
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 40_000);
+
+  maybe('a run past its timeout is stopped and reported as such', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'wh-runpip-timeout-'));
+    try {
+      const fake = join(work, 'python');
+      writeFileSync(fake, '#!/bin/sh\nexec sleep 30\n');
+      chmodSync(fake, 0o755);
+      const run = await runPip({ python: fake, env: { PATH: process.env['PATH'] ?? '' } }, ['wheel'], {
+        timeoutMs: 500,
+      });
+      expect({ code: run.code, timedOut: run.timedOut }).toEqual({ code: null, timedOut: true });
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 40_000);
 });

@@ -4,11 +4,12 @@
  * index only; a failing setup script is an SdistBuildError naming the sdist with pip's last lines.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SdistBuildError } from '../../src/build/build-error.js';
-import { frontendEnv, type PipFrontend } from '../../src/build/pip-frontend.js';
+import { frontendEnv } from '../../src/build/frontend-env.js';
+import type { PipFrontend } from '../../src/build/pip-frontend.js';
 import { metadataFromReport, prepareMetadata } from '../../src/build/prepare-metadata.js';
 import { parseDistMetadata } from '../../src/provider/dist-metadata.js';
 import { silentLogger } from '../../src/util/logger.js';
@@ -94,6 +95,39 @@ maybe('prepareMetadata with the real pip', () => {
     expect(e.message).toContain('broken-1.0.tar.gz');
     expect(e.message).toContain('deliberate failure 7731');
   }, 180_000);
+
+  it("a build backend sees none of the action's tokens, inputs or the S3 store's keys", async () => {
+    // What a JavaScript action's process holds and a `run:` step's pip would not (frontend-env.ts).
+    const held = {
+      ACTIONS_RUNTIME_TOKEN: 'runtime-jwt-secret',
+      ACTIONS_CACHE_URL: 'https://cache.example/',
+      ACTIONS_RESULTS_URL: 'https://results.example/',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc-secret',
+      ACTIONS_ID_TOKEN_REQUEST_URL: 'https://oidc.example/',
+      INPUT_REQUIREMENTS: 'requirements.txt',
+      GITHUB_STATE: join(dir, 'state'),
+      GITHUB_OUTPUT: join(dir, 'output'),
+      AWS_SECRET_ACCESS_KEY: 's3-cache-secret',
+      WHEELHOUSE_S3_BUCKET: 'bucket',
+    };
+    const seen = join(dir, 'backend-env.json');
+    const sdist = buildSetuptoolsSdist({
+      name: 'env-probe',
+      version: '1.0',
+      metadata: 'dynamic',
+      setupPrelude: [`import json, os; open(${JSON.stringify(seen)}, "w").write(json.dumps(dict(os.environ)))`],
+    });
+    const withHeld: PipFrontend = {
+      ...frontend,
+      env: frontendEnv({ ...isolatedPipEnv(), ...held }, { indexUrls: [server.indexUrl], findLinks: [] }),
+    };
+    await prepareMetadata(withHeld, write(sdist), { label: sdist.filename });
+    const backendEnv = JSON.parse(readFileSync(seen, 'utf8')) as Record<string, string>;
+    // The backend really ran with the frontend's environment…
+    expect(backendEnv['PIP_INDEX_URL']).toBe(server.indexUrl);
+    // …and none of those names reached it.
+    expect(Object.keys(held).filter((k) => k in backendEnv)).toEqual([]);
+  }, 120_000);
 
   it('a missing build dependency on the index fails naming it', async () => {
     const sdist = buildSetuptoolsSdist({

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { effectiveFinder } from '../../src/flow/finder-options.js';
-import { pipNetworkOptions } from '../../src/flow/prepare.js';
+import { frontendTls, pipNetworkOptions } from '../../src/flow/prepare.js';
 import { fsPipConfigIo, pipConfigFiles, readPipConfig, type PipConfigIo } from '../../src/flow/pip-config.js';
 import { defaultOptions } from '../../src/standards/requirements-file-options.js';
 import { parseIni } from '../../src/util/ini.js';
@@ -342,6 +342,21 @@ describe('pip configuration: details', () => {
     // The variable is read by the HTTP client itself: nothing here overrides it.
     expect(pipNetworkOptions({ pipConfig: cfg, env: { WHEELHOUSE_HTTP_HEADERS_TIMEOUT: '3' } })).toEqual({});
     expect(pipNetworkOptions({ pipConfig: { files: [] }, env: {} })).toEqual({});
+  });
+
+  it("pip's cert and client-cert (for the build frontend, which reads no file itself): files, then PIP_CERT; not under --isolated", async () => {
+    const files = {
+      '/etc/pip.conf': '[global]\ncert = /etc/ssl/certs/ca-certificates.crt\n',
+      '/h/.config/pip/pip.conf': '[install]\nclient-cert = /h/client.pem\n',
+    };
+    const cfg = await readPipConfig(io({ HOME: '/h' }, files));
+    expect(cfg.cert).toEqual({ value: '/etc/ssl/certs/ca-certificates.crt', source: '/etc/pip.conf [global] cert' });
+    expect(cfg.clientCert).toEqual({ value: '/h/client.pem', source: '/h/.config/pip/pip.conf [install] client-cert' });
+    expect(frontendTls({ pipConfig: cfg })).toEqual({ cert: '/etc/ssl/certs/ca-certificates.crt', clientCert: '/h/client.pem' });
+    const fromEnv = await readPipConfig(io({ HOME: '/h', PIP_CERT: '/job/ca.pem' }, files));
+    expect(fromEnv.cert).toEqual({ value: '/job/ca.pem', source: 'PIP_CERT' });
+    const isolated = await readPipConfig({ ...io({ HOME: '/h', PIP_CERT: '/job/ca.pem' }, files), isolated: true });
+    expect(frontendTls({ pipConfig: isolated })).toEqual({ cert: '/etc/ssl/certs/ca-certificates.crt' });
   });
 
   it('parseIni: continuation lines, both separators, comments, keys lower-cased', () => {

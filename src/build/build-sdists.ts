@@ -36,6 +36,8 @@ export interface SdistToBuild {
   version: string;
   filename: string;
   sha256: string;
+  /** The requirement's build options as pip arguments (build-wheel.ts `pipBuildArgs`); part of the key. */
+  pipOptions?: readonly string[];
 }
 
 export interface BuildOutcome {
@@ -69,12 +71,13 @@ export interface BuildSummary {
 }
 
 /** The key parts of a target summary `cp311-manylinux_2_17_x86_64`. */
-export function buildKeyOf(sdistSha256: string, target: BuildTargetView): BuildKey {
+export function buildKeyOf(sdistSha256: string, target: BuildTargetView, options?: readonly string[]): BuildKey {
   const dash = target.summary.indexOf('-');
   return {
     sdistSha256,
     interpreterTag: target.summary.slice(0, dash),
     platform: target.summary.slice(dash + 1),
+    ...(options !== undefined && options.length > 0 ? { options } : {}),
   };
 }
 
@@ -96,7 +99,7 @@ export async function buildSdists(sdists: SdistToBuild[], o: BuildSdistsOptions)
   const summary: BuildSummary = { outcomes: new Map(), built: 0, stored: 0 };
   const toBuild: SdistToBuild[] = [];
   for (const sdist of sdists) {
-    const key = buildKeyOf(sdist.sha256, o.target);
+    const key = buildKeyOf(sdist.sha256, o.target, sdist.pipOptions);
     const stored = await o.store.get(key);
     const problem = stored === undefined ? undefined : storedProblem(sdist, stored, o.target);
     if (stored !== undefined && problem === undefined) {
@@ -133,6 +136,7 @@ export async function buildSdists(sdists: SdistToBuild[], o: BuildSdistsOptions)
       project: sdist.project,
       version: sdist.version,
       workDir: o.workDir,
+      ...(sdist.pipOptions !== undefined ? { pipOptions: sdist.pipOptions } : {}),
     }).catch((error: unknown) => {
       if (error instanceof SdistBuildError && error.logTail !== '') {
         logGroup(o.logger, `build of ${sdist.filename} failed: log`, error.logTail);
@@ -146,7 +150,11 @@ export async function buildSdists(sdists: SdistToBuild[], o: BuildSdistsOptions)
         built.log,
       );
       checkBuiltWheelTags(sdist.filename, built.parsed, built.filename, o.target);
-      const wheel = await o.store.put(buildKeyOf(sdist.sha256, o.target), built.path, built.filename);
+      const wheel = await o.store.put(
+        buildKeyOf(sdist.sha256, o.target, sdist.pipOptions),
+        built.path,
+        built.filename,
+      );
       summary.outcomes.set(sdist.filename, { sdist, wheel, source: 'built' });
       summary.built++;
     } finally {

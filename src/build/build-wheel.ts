@@ -1,7 +1,14 @@
 /**
  * One sdist built into a wheel by the target interpreter's pip (the PEP 517 frontend):
  *
- *   python -m pip wheel --no-deps --wheel-dir <fresh dir> <sdist file>
+ *   python -m pip wheel --no-deps [--config-settings=K=V …] [--global-option=X …] --wheel-dir <fresh dir> <sdist file>
+ *
+ * The options are the requirement line's own (`pkg --config-settings=K=V` in a requirements file):
+ * pip 23.2 reads `--config-settings` and `--global-option` per requirement and hands them to that
+ * requirement's build (the config settings to the PEP 517 hooks; global options to a legacy
+ * `setup.py` build, pip warning that it ignores them for a PEP 517 one). Given on the command line of
+ * a pip that builds only this sdist, they reach exactly that build, and pip decides what to do with
+ * them as it would for the requirement.
  *
  * with the frontend's environment (the resolver's indexes for build isolation). `--no-deps`: the
  * resolver chose every other file; only this one is built. The wheel directory is fresh and private,
@@ -17,6 +24,14 @@ import { SdistBuildError } from './build-error.js';
 import { lastLines, runPip, type PipFrontend } from './pip-frontend.js';
 
 export const BUILD_TIMEOUT_MS = 30 * 60 * 1000;
+
+/** A requirement's build options as pip arguments (the `=` form: a value may start with `-`). */
+export function pipBuildArgs(o: { configSettings: readonly string[]; globalOptions: readonly string[] }): string[] {
+  return [
+    ...o.configSettings.map((v) => `--config-settings=${v}`),
+    ...o.globalOptions.map((v) => `--global-option=${v}`),
+  ];
+}
 
 export interface BuiltWheelFile {
   /** The wheel in its own temporary directory (the caller moves it and removes `dir`). */
@@ -36,6 +51,8 @@ export interface BuildWheelOptions {
   /** Parent of the fresh wheel directory. */
   workDir: string;
   timeoutMs?: number;
+  /** The requirement's build options as pip arguments (`pipBuildArgs`). */
+  pipOptions?: readonly string[];
 }
 
 export async function buildWheel(
@@ -46,11 +63,12 @@ export async function buildWheel(
   const dir = await mkdtemp(join(o.workDir, 'build-'));
   try {
     const timeoutMs = o.timeoutMs ?? BUILD_TIMEOUT_MS;
-    const run = await runPip(frontend, ['wheel', '--no-deps', '--wheel-dir', dir, sdistPath], { timeoutMs });
+    const run = await runPip(frontend, ['wheel', '--no-deps', ...(o.pipOptions ?? []), '--wheel-dir', dir, sdistPath], { timeoutMs });
     if (run.spawnError !== undefined) {
       throw new SdistBuildError(o.label, 'wheel', `cannot run ${frontend.python} -m pip: ${run.spawnError}`);
     }
-    if (run.timedOut) {
+    // pip that exited 0 finished its work, even when the timer fired at that moment.
+    if (run.timedOut && run.code !== 0) {
       throw new SdistBuildError(
         o.label,
         'wheel',

@@ -25,6 +25,11 @@ export interface BuildKey {
   interpreterTag: string;
   /** The target's platform tag, e.g. `manylinux_2_35_x86_64`. */
   platform: string;
+  /**
+   * The requirement's build options as pip arguments (`--config-settings=K=V`, `--global-option=X`,
+   * build-wheel.ts `pipBuildArgs`): another set is another wheel. None: the key is as before.
+   */
+  options?: readonly string[];
 }
 
 export interface StoredWheel {
@@ -48,7 +53,15 @@ export function buildKeyDigest(key: BuildKey): string {
   if (!SHA256_HEX.test(sha))
     throw new Error(`build key needs an sdist sha256, got ${JSON.stringify(key.sdistSha256)}`);
   return createHash('sha256')
-    .update(['wheelhouse-build-v1', sha, key.interpreterTag, key.platform].join('\0'))
+    .update(
+      [
+        'wheelhouse-build-v1',
+        sha,
+        key.interpreterTag,
+        key.platform,
+        ...(key.options !== undefined && key.options.length > 0 ? ['options', ...key.options] : []),
+      ].join('\0'),
+    )
     .digest('hex');
 }
 

@@ -3,32 +3,16 @@
  *
  * - The command is `<python> -m pip …` with the interpreter that will install the wheels, so build
  *   backends run under the target's Python and a built wheel is for the target, not for Node's host.
- * - Indexes: pip is given exactly the resolver's indexes and find-links through its environment
- *   (`PIP_INDEX_URL`, `PIP_EXTRA_INDEX_URL`, `PIP_FIND_LINKS`, `PIP_NO_INDEX`; pip's precedence is
- *   command line > environment > configuration files, so a pip.conf's index cannot sneak in). Build
- *   isolation stays on: pip installs each build's `[build-system] requires` from those indexes, so
- *   build backends come from the user's index. Index credentials wheelhouse takes from its own
- *   variables (named indexes, per-host) go into the URLs pip gets, in the environment only (never
- *   on a command line, never logged); netrc pip reads itself.
- * - Inherited `PIP_*` variables are dropped except transport settings (certificates, proxy,
- *   timeouts, cache dir, config file), so a `PIP_NO_BUILD_ISOLATION`, `PIP_REQUIRE_VIRTUALENV` or
- *   `PIP_TARGET` of the job cannot change what the frontend does.
+ * - Its environment (indexes, credentials, what is withheld from build backends) is frontend-env.ts's.
  * - Output is bounded: stdout (pip's `--report -`) up to `maxStdout` bytes, the log's last
  *   `LOG_TAIL_BYTES`; a run longer than its timeout is killed (with its process group on POSIX).
+ * - A run ends when pip exits (plus at most DRAIN_MS to read its pipes to the end), not when its
+ *   pipes close: a process a backend left behind holding them neither keeps the run waiting nor
+ *   turns a finished build into a timeout. Whatever is left in pip's process group is killed then.
+ * - A run that is interrupted (Ctrl-C, SIGTERM) ends every running pip with it (pip-processes.ts).
  */
 import { spawn } from 'node:child_process';
-import { isAbsolute } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { findCredentials, type NamedIndex } from '../index/credentials.js';
-import { registerSecret, registerUrlSecrets } from '../index/redact.js';
-
-/** Where pip finds distributions: the same sources the resolver used. */
-export interface FrontendIndexes {
-  /** First is pip's `--index-url`, the rest `--extra-index-url`; empty means `--no-index`. */
-  indexUrls: string[];
-  findLinks: string[];
-  namedIndexes?: NamedIndex[];
-}
+import { pipsStopping, signalPipGroup, trackPip } from './pip-processes.js';
 
 export interface PipFrontend {
   /** The target interpreter (a command on PATH or a path). */
@@ -39,71 +23,13 @@ export interface PipFrontend {
   cwd?: string;
 }
 
-/** Inherited pip settings that only concern transport, kept for the frontend. */
-const KEPT_PIP_VARIABLES = new Set([
-  'PIP_CERT',
-  'PIP_CLIENT_CERT',
-  'PIP_TRUSTED_HOST',
-  'PIP_PROXY',
-  'PIP_TIMEOUT',
-  'PIP_DEFAULT_TIMEOUT',
-  'PIP_RETRIES',
-  'PIP_CACHE_DIR',
-  'PIP_NO_CACHE_DIR',
-  'PIP_CONFIG_FILE',
-  'PIP_KEYRING_PROVIDER',
-]);
-
-/** `url` with the credentials wheelhouse's own variables give it (pip cannot read those). */
-function withCredentials(url: string, env: Record<string, string | undefined>, named: NamedIndex[]): string {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return url;
-  }
-  if (u.username !== '' || u.password !== '' || !/^https?:$/.test(u.protocol)) return url;
-  const found = findCredentials(u, { env, namedIndexes: named });
-  if (found === undefined || found.source === 'netrc') return url;
-  u.username = encodeURIComponent(found.username);
-  u.password = encodeURIComponent(found.password);
-  // pip may echo the URL (it hides the password, not the user): every writer redacts both.
-  if (found.password !== '') registerSecret(found.password);
-  registerUrlSecrets(u.toString());
-  return u.toString();
-}
-
-/** The environment of every pip call of the frontend (see the module comment). */
-export function frontendEnv(
-  base: Record<string, string | undefined>,
-  indexes: FrontendIndexes,
-): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(base)) {
-    if (value === undefined) continue;
-    if (/^PIP_/i.test(key) && !KEPT_PIP_VARIABLES.has(key.toUpperCase())) continue;
-    env[key] = value;
-  }
-  const named = indexes.namedIndexes ?? [];
-  const urls = indexes.indexUrls.map((u) => withCredentials(u, base, named));
-  if (urls.length === 0) env['PIP_NO_INDEX'] = '1';
-  else env['PIP_INDEX_URL'] = urls[0] as string;
-  // Always set, also empty: the environment then overrides any configuration file's value.
-  env['PIP_EXTRA_INDEX_URL'] = urls.slice(1).join(' ');
-  // pip splits this variable on whitespace: an absolute local directory goes as a `file:` URL, whose
-  // spaces are %20 (a path with a space would become two locations); a relative one as given, read by
-  // pip against its working directory.
-  env['PIP_FIND_LINKS'] = indexes.findLinks
-    .map((link) => (isAbsolute(link) ? pathToFileURL(link).href : link))
-    .join(' ');
-  env['PIP_DISABLE_PIP_VERSION_CHECK'] = '1';
-  env['PIP_NO_INPUT'] = '1';
-  env['PYTHONIOENCODING'] = 'utf-8';
-  return env;
-}
-
 /** How much of a pip run's log is kept (the end of it: where a failing build says why). */
 export const LOG_TAIL_BYTES = 256 * 1024;
+/**
+ * After pip exits, how long its output pipes may take to reach their end; a process that inherited
+ * them and lives on (pip's own output is complete by then) is not waited for.
+ */
+export const DRAIN_MS = 2000;
 /** Default limit of pip's stdout when it is the product (a `--report -` JSON). */
 export const DEFAULT_MAX_STDOUT = 16 * 1024 * 1024;
 
@@ -146,6 +72,10 @@ class Tail {
 /** Runs `python -m pip <args>` with the frontend's environment; never throws for pip's failures. */
 export function runPip(frontend: PipFrontend, args: string[], o: RunPipOptions): Promise<PipRun> {
   const maxStdout = o.maxStdout ?? DEFAULT_MAX_STDOUT;
+  if (pipsStopping()) {
+    const none: PipRun = { code: null, timedOut: false, stdout: '', log: '', stdoutOverflow: false };
+    return Promise.resolve({ ...none, spawnError: 'not started: wheelhouse is being interrupted' });
+  }
   return new Promise((resolve) => {
     const posix = process.platform !== 'win32';
     const child = spawn(frontend.python, ['-m', 'pip', ...args], {
@@ -162,17 +92,18 @@ export function runPip(frontend: PipFrontend, args: string[], o: RunPipOptions):
     let stdoutOverflow = false;
     let timedOut = false;
     let settled = false;
-    const kill = (): void => {
-      try {
-        if (posix && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-        else child.kill('SIGKILL');
-      } catch {
-        // already gone
-      }
-    };
+    // Ended with the run on Ctrl-C / SIGTERM (pip-processes.ts).
+    trackPip(child);
+    const kill = (): void => signalPipGroup(child, 'SIGKILL');
+    // Settled by pip's exit, never by its pipes alone: a backend may leave a process behind that
+    // holds them (a compiler-cache server, a daemon in its own session that no group kill reaches).
+    let exitCode: number | null | undefined;
+    let drain: NodeJS.Timeout | undefined;
     const timer = setTimeout(() => {
       timedOut = true;
       kill();
+      // pip does not die of SIGKILL only in an uninterruptible wait: the run ends regardless.
+      drain ??= setTimeout(() => finish({ code: exitCode ?? null }), DRAIN_MS);
     }, o.timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => {
       if (o.captureStdout !== true) return log.push(chunk);
@@ -189,6 +120,12 @@ export function runPip(frontend: PipFrontend, args: string[], o: RunPipOptions):
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(drain);
+      // What pip's group still holds (a backend's leftover children) ends with the run; the pipes
+      // are let go whoever still has them.
+      kill();
+      child.stdout.destroy();
+      child.stderr.destroy();
       resolve({
         ...run,
         timedOut,
@@ -198,7 +135,14 @@ export function runPip(frontend: PipFrontend, args: string[], o: RunPipOptions):
       });
     };
     child.on('error', (error) => finish({ code: null, spawnError: error.message }));
-    child.on('close', (code) => finish({ code }));
+    child.on('exit', (code) => {
+      exitCode = code;
+      // pip exited: its own output is in the pipes already; give them DRAIN_MS to be read to the end.
+      clearTimeout(timer);
+      clearTimeout(drain);
+      drain = setTimeout(() => finish({ code }), DRAIN_MS);
+    });
+    child.on('close', (code) => finish({ code: exitCode !== undefined ? exitCode : code }));
   });
 }
 

@@ -30,6 +30,8 @@ export interface PrepareMetadataOptions {
   label?: string;
   /** Default 15 minutes (installing build requirements can take a while). */
   timeoutMs?: number;
+  /** The requirement's build options as pip arguments (build-wheel.ts `pipBuildArgs`). */
+  pipOptions?: readonly string[];
 }
 
 export const PREPARE_TIMEOUT_MS = 15 * 60 * 1000;
@@ -46,13 +48,24 @@ export async function prepareMetadata(
   const label = o.label ?? source;
   const run = await runPip(
     frontend,
-    ['install', '--dry-run', '--no-deps', '--ignore-installed', '--quiet', '--report', '-', source],
+    [
+      'install',
+      '--dry-run',
+      '--no-deps',
+      '--ignore-installed',
+      '--quiet',
+      ...(o.pipOptions ?? []),
+      '--report',
+      '-',
+      source,
+    ],
     { timeoutMs: o.timeoutMs ?? PREPARE_TIMEOUT_MS, captureStdout: true },
   );
   if (run.spawnError !== undefined) {
     throw new SdistBuildError(label, 'metadata', `cannot run ${frontend.python} -m pip: ${run.spawnError}`);
   }
-  if (run.timedOut) {
+  // pip that exited 0 finished its work, even when the timer fired at that moment.
+  if (run.timedOut && run.code !== 0) {
     throw new SdistBuildError(
       label,
       'metadata',

@@ -16,7 +16,10 @@ import {
   type BuildTargetView,
   type RunBuildProbe,
 } from '../build/build-target.js';
-import { frontendEnv, type PipFrontend } from '../build/pip-frontend.js';
+import { pipBuildArgs } from '../build/build-wheel.js';
+import { frontendEnv } from '../build/frontend-env.js';
+import type { NormalizedName } from '../standards/names.js';
+import type { PipFrontend } from '../build/pip-frontend.js';
 import type { TargetEnvironment } from '../provider/target.js';
 import type { Prepared } from './prepare.js';
 import { cachedProbe } from '../install/probe-cache.js';
@@ -26,6 +29,8 @@ export interface BuildContext {
   target: BuildTargetView;
   interpreter(): Promise<BuildInterpreter | undefined>;
   frontend(interpreter: BuildInterpreter): PipFrontend;
+  /** A project's requirement-line build options as pip arguments (none: `[]`). */
+  pipOptions(project: string): string[];
   /** Runs `task` when one of `slots` parallel pip runs is free. */
   limit<T>(task: () => Promise<T>): Promise<T>;
   slots: number;
@@ -73,11 +78,16 @@ export function createBuildContext(o: BuildContextOptions): BuildContext {
   // Made on first use: a run without a build never puts credentials into a pip environment (nor
   // registers them as secrets, which the action announces with ::add-mask::).
   let env: Record<string, string> | undefined;
+  const headersTimeoutMs = prepared.http?.headersTimeoutMs;
   const pipEnv = (): Record<string, string> =>
     (env ??= frontendEnv(o.env, {
       indexUrls: prepared.finder.indexUrls,
       findLinks: prepared.finder.findLinks,
       namedIndexes: prepared.finder.namedIndexes,
+      // The resolver's transport settings (frontend-env.ts: pip reads no configuration file).
+      ...(headersTimeoutMs !== undefined && headersTimeoutMs > 0 ? { timeoutSec: headersTimeoutMs / 1000 } : {}),
+      ...(prepared.http?.retries !== undefined ? { retries: prepared.http.retries } : {}),
+      ...prepared.tls,
     }));
   return {
     target: buildTargetView(prepared.target),
@@ -100,6 +110,10 @@ export function createBuildContext(o: BuildContextOptions): BuildContext {
       return probed;
     },
     frontend: (interpreter) => ({ python: interpreter.command, env: pipEnv(), cwd: o.cwd }),
+    pipOptions: (project) => {
+      const options = prepared.inputs.buildOptions.get(project as NormalizedName);
+      return options === undefined ? [] : pipBuildArgs(options);
+    },
     async limit(task) {
       if (running >= slots) await new Promise<void>((resolve) => waiting.push(resolve));
       running++;

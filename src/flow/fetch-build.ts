@@ -52,6 +52,7 @@ export async function buildPhase(o: BuildPhaseOptions): Promise<BuildPhaseResult
           version: p.version,
           filename: p.file.filename,
           sha256: p.file.sha256,
+          pipOptions: build.pipOptions(p.name),
         })),
         {
           target: build.target,

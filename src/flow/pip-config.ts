@@ -17,8 +17,8 @@
  *   extra-index-url and find-links (whitespace-separated lists, as pip splits append options),
  *   no-index, pre and prefer-binary (pip's strtobool), only-binary and no-binary (pip's format
  *   control values), timeout / default-timeout (seconds; the wait for a response to start), retries,
- *   no-cache-dir and progress-bar (the CLI's flags). Every other key is pip's business and ignored
- *   here.
+ *   no-cache-dir and progress-bar (the CLI's flags), cert and client-cert (passed on to the build
+ *   frontend's pip only). Every other key is pip's business and ignored here.
  *
  * File reading and the platform are injected, so tests give their own files and never read the
  * machine's configuration.
@@ -51,6 +51,13 @@ export interface PipConfig {
   noCacheDir?: Sourced<boolean>;
   /** pip's `progress-bar`. */
   progressBar?: Sourced<'on' | 'off' | 'raw'>;
+  /**
+   * pip's `cert` and `client-cert` (paths): not read by wheelhouse's own HTTP client (Node's CA
+   * store, NODE_EXTRA_CA_CERTS), but handed to the build frontend's pip, which reads no
+   * configuration file of its own (src/build/frontend-env.ts).
+   */
+  cert?: Sourced<string>;
+  clientCert?: Sourced<string>;
   /** The files read, in order (for `--verbose`). */
   files: string[];
 }
@@ -84,6 +91,8 @@ const KEYS = [
   'retries',
   'no-cache-dir',
   'progress-bar',
+  'cert',
+  'client-cert',
 ] as const;
 type Key = (typeof KEYS)[number];
 
@@ -243,6 +252,14 @@ export async function readPipConfig(io: PipConfigIo): Promise<PipConfig> {
       throw new FlowInputError(`${bar.source}: ${JSON.stringify(bar.value)} is not one of on, off, raw`);
     }
     out.progressBar = { value, source: bar.source };
+  }
+  for (const [k, field] of [
+    ['cert', 'cert'],
+    ['client-cert', 'clientCert'],
+  ] as const) {
+    const v = get(k);
+    // An empty value is pip's default (no file), as for a path option given empty.
+    if (v !== undefined && v.value.trim() !== '') out[field] = { value: v.value.trim(), source: v.source };
   }
   return out;
 }

@@ -83,6 +83,21 @@ export interface Prepared {
   requireHashes: boolean;
   /** What the user set for the HTTP client (`pipNetworkOptions`), as its options; none: its defaults. */
   http?: PipNetworkOptions;
+  /** pip's `cert` / `client-cert` from its configuration, for the build frontend (`frontendTls`). */
+  tls?: FrontendTls;
+}
+
+export interface FrontendTls {
+  cert?: string;
+  clientCert?: string;
+}
+
+/** pip's `cert` / `client-cert` the user configured: the build frontend's pip reads no configuration itself. */
+export function frontendTls(o: Pick<PrepareOptions, 'pipConfig'>): FrontendTls {
+  return {
+    ...(o.pipConfig?.cert !== undefined ? { cert: o.pipConfig.cert.value } : {}),
+    ...(o.pipConfig?.clientCert !== undefined ? { clientCert: o.pipConfig.clientCert.value } : {}),
+  };
 }
 
 export interface PipNetworkOptions {
@@ -143,7 +158,8 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
     },
   };
   const lockFiles = o.requirementFiles.filter((f) => lockKindOf(f) !== undefined);
-  if (lockFiles.length > 0) return { ...(await prepareLocked(o, io)), http: pipNetworkOptions(o) };
+  if (lockFiles.length > 0)
+    return { ...(await prepareLocked(o, io)), http: pipNetworkOptions(o), tls: frontendTls(o) };
   const inputs = await readRequirementInputs(
     o.requirementFiles,
     o.constraintFiles ?? [],
@@ -159,15 +175,17 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
     );
   }
   const decided = await decideTarget(o);
-  const modes = {
+  const settings = {
     noDeps: o.noDeps === true,
     requireHashes: o.requireHashes === true || inputs.options.requireHashes,
+    http: pipNetworkOptions(o),
+    tls: frontendTls(o),
   };
   // Dynamic dependencies (PEP 621 `dynamic`, setup.py-only local projects) from the frontend,
   // which needs the finder's indexes and the target's interpreter.
   await addDynamicProjects(
     inputs,
-    { inputs, finder, ...decided, ...modes },
+    { inputs, finder, ...decided, ...settings },
     {
       env: o.env ?? process.env,
       cwd,
@@ -175,7 +193,7 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
       ...(o.probeCache !== undefined ? { probeCache: o.probeCache } : {}),
     },
   );
-  return { inputs, finder, ...decided, ...modes, http: pipNetworkOptions(o) };
+  return { inputs, finder, ...decided, ...settings };
 }
 
 function logFinderSource(o: PrepareOptions, finder: EffectiveFinder): void {
@@ -248,6 +266,7 @@ async function prepareLocked(
     files: [file],
     localProjects: locked.localProjects,
     dynamicProjects: [],
+    buildOptions: new Map(),
   };
   // The lock pins every file by its hash already; --no-deps has nothing to leave out.
   return { inputs, finder, ...decided, locked, noDeps: false, requireHashes: false };

@@ -36,7 +36,8 @@ export function withPreparedMetadata(o: PreparedMetadataOptions): MetadataSource
   async function prepare(file: DistFile, reason: string): Promise<MetadataOutcome> {
     const named = parseSdistFilename(file.filename, file.project);
     const sha256 = file.hashes.sha256?.toLowerCase() ?? (await o.files.wholeFile(file)).sha256;
-    const key = buildKeyDigest(buildKeyOf(sha256, o.build.target));
+    const pipOptions = o.build.pipOptions(named.name);
+    const key = buildKeyDigest(buildKeyOf(sha256, o.build.target, pipOptions));
     const hit = await o.cache?.get(key);
     if (hit?.kind === 'metadata') {
       return {
@@ -50,7 +51,7 @@ export function withPreparedMetadata(o: PreparedMetadataOptions): MetadataSource
     const whole = await o.files.wholeFile(file);
     o.logger.info(`${file.filename}: ${reason}; asking ${interpreter.command} -m pip for its metadata`);
     const prepared = await o.build.limit(() =>
-      prepareMetadata(o.build.frontend(interpreter), whole.path, { label: file.filename }),
+      prepareMetadata(o.build.frontend(interpreter), whole.path, { label: file.filename, pipOptions }),
     );
     const parsed = parseMetadata(prepared.metadata).metadata;
     checkMetadataIdentity(parsed, named.name, named.version, file.redactedUrl);

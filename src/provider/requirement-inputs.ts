@@ -50,6 +50,20 @@ export interface RequirementInputs {
   localProjects: LocalProject[];
   /** Projects whose dependencies the build frontend must give (src/flow/dynamic-projects.ts). */
   dynamicProjects: DynamicProject[];
+  /**
+   * A requirement line's `--config-settings` / `--global-option` (pip 23.2's per-requirement
+   * options besides `--hash`), by project: pip hands them to that project's build; so does
+   * wheelhouse when the project resolves to an sdist (src/build/build-wheel.ts).
+   */
+  buildOptions: Map<NormalizedName, RequirementBuildOptions>;
+}
+
+export interface RequirementBuildOptions {
+  /** `KEY=VALUE`, in file order. */
+  configSettings: string[];
+  globalOptions: string[];
+  /** Where they were written (`requirements.txt:4`). */
+  origins: string[];
 }
 
 /** pip's VCS requirement URLs (`git+https://…`, `hg+ssh://…`, …): a checkout, not a file. */
@@ -171,6 +185,7 @@ export async function readRequirementInputs(
     files: [],
     localProjects: [],
     dynamicProjects: [],
+    buildOptions: new Map(),
   };
   const problems: string[] = [];
   const pyprojects: string[] = [];
@@ -227,6 +242,19 @@ export async function readRequirementInputs(
     for (const { l, c } of lines) {
       const sourced = { requirement: l.requirement, origin: originOf(l) };
       (c ? out.constraints : out.requirements).push(sourced);
+      // A constraint's own options build nothing (pip's resolver installs no constraint): only a
+      // requirement line's reach a build.
+      if (!c && (l.configSettings.length > 0 || l.globalOptions.length > 0)) {
+        const options = out.buildOptions.get(l.requirement.name) ?? {
+          configSettings: [],
+          globalOptions: [],
+          origins: [],
+        };
+        options.configSettings.push(...l.configSettings);
+        options.globalOptions.push(...l.globalOptions);
+        options.origins.push(originOf(l));
+        out.buildOptions.set(l.requirement.name, options);
+      }
       if (l.hashes.length > 0) {
         const byAlgo = out.hashes.get(l.requirement.name) ?? new Map<string, Set<string>>();
         for (const h of l.hashes) {

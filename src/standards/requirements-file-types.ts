@@ -13,9 +13,9 @@ export interface RequirementLine {
   requirement: Requirement;
   /** `--hash` values as `algorithm:hex` (lowercase), in the order written. */
   hashes: readonly string[];
-  /** `--config-settings`/`-C` values as written (`KEY=VALUE`); only meaningful for source builds. */
+  /** `--config-settings`/`-C` values as written (`KEY=VALUE`); passed to the project's sdist build. */
   configSettings: readonly string[];
-  /** `--global-option` values; only meaningful for source builds. */
+  /** `--global-option` values; passed to the project's sdist build. */
   globalOptions: readonly string[];
   source: SourceLocation;
 }

@@ -19,8 +19,9 @@
  *   non-option words after options: here each is a problem (or, for `-f`, kept).
  * - Everything included from a constraints file is a constraint, also via `-r` (pip would read
  *   a `-r` inside a constraints file as requirements).
- * - `--config-settings` and `--global-option` are kept on the requirement line; they only
- *   affect builds from source, which wheelhouse never performs.
+ * - `--config-settings` and `--global-option` are kept on the requirement line (pip 23.2's
+ *   per-requirement options besides `--hash`): they reach that project's build when it resolves to
+ *   an sdist (src/build/build-wheel.ts), as pip's do.
  * - A file included more than once (in the same role: requirements or constraints) is parsed
  *   once; pip parses it at every include, repeating identical lines, and a fan-out of includes
  *   (each file including every later one) would cost 2^n parses. Sizes are bounded

@@ -216,23 +216,47 @@ export function releaseHeldLocksSync(): void {
 
 let installed = false;
 
+/** The longest an interrupted run waits for `cleanup` before it exits anyway. */
+const CLEANUP_BOUND_MS = 5000;
+
 /**
- * On SIGINT/SIGTERM: release held locks, run `cleanup` (synchronous, best effort), exit with
- * 128 + the signal number. Idempotent.
+ * On SIGINT/SIGTERM: say so, run `cleanup` (a promise is awaited, at most CLEANUP_BOUND_MS; the
+ * shells end the running builds there, src/build/pip-processes.ts), release held locks, exit with
+ * 128 + the signal number. Locks are released after the cleanup, so no other run takes the
+ * wheelhouse while this one is still ending. A second signal meanwhile exits at once (locks
+ * released). Idempotent.
  */
-export function exitOnTerminationSignals(cleanup?: () => void): void {
+export function exitOnTerminationSignals(cleanup?: () => void | Promise<unknown>): void {
   if (installed) return;
   installed = true;
-  const handler = (signal: NodeJS.Signals, code: number) => () => {
+  let exiting = false;
+  const finish = (code: number): never => {
     releaseHeldLocksSync();
-    try {
-      cleanup?.();
-    } catch {
-      // best effort
-    }
-    process.stderr.write(`wheelhouse: interrupted (${signal})\n`);
     process.exit(code);
   };
-  process.once('SIGINT', handler('SIGINT', 130));
-  process.once('SIGTERM', handler('SIGTERM', 143));
+  const handler = (signal: NodeJS.Signals, code: number) => () => {
+    if (exiting) return finish(code);
+    exiting = true;
+    process.stderr.write(`wheelhouse: interrupted (${signal})\n`);
+    let pending: void | Promise<unknown>;
+    try {
+      pending = cleanup?.();
+    } catch {
+      pending = undefined; // best effort
+    }
+    if (!(pending instanceof Promise)) return finish(code);
+    const bound = setTimeout(() => finish(code), CLEANUP_BOUND_MS);
+    void pending.then(
+      () => {
+        clearTimeout(bound);
+        finish(code);
+      },
+      () => {
+        clearTimeout(bound);
+        finish(code);
+      },
+    );
+  };
+  process.on('SIGINT', handler('SIGINT', 130));
+  process.on('SIGTERM', handler('SIGTERM', 143));
 }

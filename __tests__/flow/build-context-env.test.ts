@@ -1,0 +1,76 @@
+/**
+ * The build frontend's environment as a run makes it (src/flow/build-context.ts over
+ * src/build/frontend-env.ts): pip reads no configuration file, so the run's own settings — indexes
+ * and find-links, the command line's `--timeout` / `--retries`, pip's configured `cert` /
+ * `client-cert` — are passed to it explicitly, and a pip.conf the resolver did not use never reaches it.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createBuildContext } from '../../src/flow/build-context.js';
+import { readPipConfig } from '../../src/flow/pip-config.js';
+import { prepare } from '../../src/flow/prepare.js';
+import { RecordingLogger } from '../../src/util/logger.js';
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'wh-build-env-'));
+  await writeFile(join(work, 'requirements.txt'), '--extra-index-url https://file-extra.example/simple/\ndemo\n');
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('the build context gives the frontend the run’s settings', () => {
+  it('indexes, find-links, timeout, retries and pip’s cert; no configuration file, no job PIP_*', async () => {
+    const env = {
+      PATH: '/usr/bin',
+      HOME: '/home/u',
+      PIP_CERT: '/job/ca.pem',
+      PIP_NO_BUILD_ISOLATION: '1',
+      PIP_PROXY: 'http://pip-only.example:3128',
+    };
+    const pipConfig = await readPipConfig({
+      env,
+      platform: 'linux',
+      readFile: async (p) =>
+        p === '/etc/pip.conf'
+          ? '[global]\nextra-index-url = http://conf-extra.example:8080/simple/\nretries = 7\nclient-cert = /etc/client.pem\n'
+          : undefined,
+      isDirectory: async () => false,
+    });
+    const prepared = await prepare({
+      requirementFiles: [join(work, 'requirements.txt')],
+      finder: { indexUrl: 'https://cli.example/simple/', findLinks: ['https://links.example/'] },
+      pipConfig,
+      timeoutSec: 12.5,
+      target: { pythonVersion: '3.11', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
+      cwd: work,
+      env,
+      logger: new RecordingLogger(),
+    });
+    const context = createBuildContext({ prepared, env, cwd: work, python: 'python3' });
+    const frontend = context.frontend({
+      command: 'python3',
+      version: '3.11.7',
+      implementation: 'cp',
+      interpreterTag: 'cp311',
+      platform: 'linux-x86_64',
+    });
+    const pip = Object.fromEntries(Object.entries(frontend.env).filter(([k]) => k.startsWith('PIP_')));
+    expect(pip).toEqual({
+      PIP_CONFIG_FILE: process.platform === 'win32' ? 'nul' : '/dev/null',
+      PIP_INDEX_URL: 'https://cli.example/simple/',
+      PIP_EXTRA_INDEX_URL: 'http://conf-extra.example:8080/simple/ https://file-extra.example/simple/',
+      PIP_FIND_LINKS: 'https://links.example/',
+      PIP_TRUSTED_HOST: 'conf-extra.example:8080',
+      PIP_TIMEOUT: '12.5',
+      PIP_RETRIES: '7',
+      PIP_CERT: '/job/ca.pem',
+      PIP_CLIENT_CERT: '/etc/client.pem',
+      PIP_DISABLE_PIP_VERSION_CHECK: '1',
+      PIP_NO_INPUT: '1',
+    });
+  });
+});

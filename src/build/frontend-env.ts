@@ -1,0 +1,150 @@
+/**
+ * The environment of every pip call of the build frontend (pip-frontend.ts). pip hands its own
+ * environment to each build backend it runs (pip's build_env.py only adds to PATH / PYTHONPATH), so
+ * whatever is here is readable by the code of every sdist wheelhouse builds or prepares metadata for.
+ *
+ * - pip reads no configuration file: `PIP_CONFIG_FILE` is the null device (Python's `os.devnull`:
+ *   `/dev/null`, on Windows `nul`). pip's configuration documentation (PIP_CONFIG_FILE): "Setting this
+ *   to os.devnull disables the loading of all configuration files"; pip 23.2's `Configuration._load_config_files`
+ *   compares the variable with `os.devnull` and loads nothing. An empty `PIP_*` value cannot do that
+ *   (pip ignores an empty value, so a pip.conf's `extra-index-url`, a `[wheel]` section's
+ *   `no-build-isolation` or an `[install]` `require-hashes` would still apply).
+ * - So pip sees exactly the resolver's settings, given explicitly: its indexes and find-links
+ *   (`PIP_INDEX_URL`, `PIP_EXTRA_INDEX_URL`, `PIP_FIND_LINKS`, `PIP_NO_INDEX`), `PIP_TRUSTED_HOST` for
+ *   the hosts of its plain-http sources (pip ignores an http: source whose host is not trusted; the
+ *   resolver reads them, and verifies TLS for every https: one, so no https: host is trusted), the
+ *   run's timeout and retries (`PIP_TIMEOUT`, `PIP_RETRIES`), and pip's own `cert` / `client-cert`
+ *   from its configuration (Node's client does not read those; they change whom pip trusts, not
+ *   where it looks). Proxies: the resolver follows `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY`, which
+ *   stay in the environment and which pip's HTTP client reads the same way; pip's own `--proxy`
+ *   (`PIP_PROXY`, pip.conf `proxy`) is not the resolver's and is not given. Index credentials
+ *   wheelhouse takes from its own variables (named indexes, per-host) go into the URLs pip gets, in
+ *   the environment only (never on a command line, never logged); netrc pip reads itself.
+ * - Every other inherited `PIP_*` variable is dropped (kept: `PIP_CACHE_DIR`, `PIP_NO_CACHE_DIR`,
+ *   `PIP_KEYRING_PROVIDER`: where pip caches, and how it asks for the same indexes' credentials), so
+ *   a `PIP_NO_BUILD_ISOLATION`, `PIP_REQUIRE_VIRTUALENV` or `PIP_TARGET` of the job cannot change
+ *   what the frontend does.
+ * - Withheld (WITHHELD below, the one place that lists them): what the action's own process holds
+ *   that a `pip install` in a workflow's `run:` step would not see, and wheelhouse's own
+ *   credentials. The runner gives a JavaScript action (not a `run:` step) the Actions runtime —
+ *   `ACTIONS_RUNTIME_URL` / `ACTIONS_RUNTIME_TOKEN`, `ACTIONS_CACHE_URL`, `ACTIONS_RESULTS_URL`,
+ *   `ACTIONS_CACHE_SERVICE_V2`, and with `id-token: write` `ACTIONS_ID_TOKEN_REQUEST_URL` /
+ *   `ACTIONS_ID_TOKEN_REQUEST_TOKEN` (OIDC) — its inputs `INPUT_*`, the post step's `STATE_*` and the
+ *   `GITHUB_STATE` file (actions/runner NodeScriptActionHandler; @actions/core and @actions/cache read
+ *   them from process.env). With them a backend could write cache entries later runs restore, or
+ *   mint an OIDC token. The step's command files (`GITHUB_OUTPUT`, `GITHUB_ENV`, `GITHUB_PATH`,
+ *   `GITHUB_STEP_SUMMARY`) are withheld too: a backend writing them would set this action's outputs
+ *   (the lock file the next step installs from) or every later step's environment. `WHEELHOUSE_*`
+ *   (index credentials — already in the URLs pip gets —, the S3 store's `WHEELHOUSE_S3_*`) and
+ *   `AWS_*` (the S3 store's keys) are wheelhouse's, not the build's. `GITHUB_TOKEN` is not in an
+ *   action's environment unless the workflow puts it there (then its `run:` steps have it as well),
+ *   and is left as the workflow set it.
+ */
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { findCredentials, type NamedIndex } from '../index/credentials.js';
+import { registerSecret, registerUrlSecrets } from '../index/redact.js';
+
+/** Where and how pip finds distributions: the resolver's sources and transport settings. */
+export interface FrontendIndexes {
+  /** First is pip's `--index-url`, the rest `--extra-index-url`; empty means `--no-index`. */
+  indexUrls: string[];
+  findLinks: string[];
+  namedIndexes?: NamedIndex[];
+  /** The run's wait for a response (pip's `--timeout`, seconds); undefined: pip's default. */
+  timeoutSec?: number;
+  /** The run's retries (pip's `--retries`); undefined: pip's default. */
+  retries?: number;
+  /** pip's `--cert` / `--client-cert` from pip's configuration. */
+  cert?: string;
+  clientCert?: string;
+}
+
+/** Inherited pip settings kept for the frontend (see the module comment). */
+const KEPT_PIP_VARIABLES = new Set(['PIP_CACHE_DIR', 'PIP_NO_CACHE_DIR', 'PIP_KEYRING_PROVIDER']);
+
+/** Python's `os.devnull` on this platform: what pip compares PIP_CONFIG_FILE with. */
+export const PYTHON_DEVNULL = process.platform === 'win32' ? 'nul' : '/dev/null';
+
+/** `host` or `host:port` of every plain-http source: the form pip's `--trusted-host` takes. */
+function plainHttpHosts(urls: string[]): string[] {
+  const hosts: string[] = [];
+  for (const url of urls) {
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      continue;
+    }
+    if (u.protocol === 'http:' && !hosts.includes(u.host)) hosts.push(u.host);
+  }
+  return hosts;
+}
+
+/** Variables never given to pip (see the module comment): exact names, then name prefixes. */
+export const WITHHELD = {
+  names: new Set(['GITHUB_STATE', 'GITHUB_OUTPUT', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']),
+  prefixes: ['ACTIONS_', 'INPUT_', 'STATE_', 'WHEELHOUSE_', 'AWS_'],
+} as const;
+
+/** Whether `name` is withheld from the frontend (names compared upper-cased: Windows ignores case). */
+export function isWithheld(name: string): boolean {
+  const upper = name.toUpperCase();
+  return WITHHELD.names.has(upper) || WITHHELD.prefixes.some((p) => upper.startsWith(p));
+}
+
+/** `url` with the credentials wheelhouse's own variables give it (pip cannot read those). */
+function withCredentials(url: string, env: Record<string, string | undefined>, named: NamedIndex[]): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return url;
+  }
+  if (u.username !== '' || u.password !== '' || !/^https?:$/.test(u.protocol)) return url;
+  const found = findCredentials(u, { env, namedIndexes: named });
+  if (found === undefined || found.source === 'netrc') return url;
+  u.username = encodeURIComponent(found.username);
+  u.password = encodeURIComponent(found.password);
+  // pip may echo the URL (it hides the password, not the user): every writer redacts both.
+  if (found.password !== '') registerSecret(found.password);
+  registerUrlSecrets(u.toString());
+  return u.toString();
+}
+
+/** The environment of every pip call of the frontend (see the module comment). */
+export function frontendEnv(
+  base: Record<string, string | undefined>,
+  indexes: FrontendIndexes,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(base)) {
+    if (value === undefined || isWithheld(key)) continue;
+    if (/^PIP_/i.test(key) && !KEPT_PIP_VARIABLES.has(key.toUpperCase())) continue;
+    env[key] = value;
+  }
+  env['PIP_CONFIG_FILE'] = PYTHON_DEVNULL;
+  const named = indexes.namedIndexes ?? [];
+  const urls = indexes.indexUrls.map((u) => withCredentials(u, base, named));
+  if (urls.length === 0) env['PIP_NO_INDEX'] = '1';
+  else env['PIP_INDEX_URL'] = urls[0] as string;
+  if (urls.length > 1) env['PIP_EXTRA_INDEX_URL'] = urls.slice(1).join(' ');
+  // pip splits this variable on whitespace: an absolute local directory goes as a `file:` URL, whose
+  // spaces are %20 (a path with a space would become two locations); a relative one as given, read by
+  // pip against its working directory.
+  if (indexes.findLinks.length > 0) {
+    env['PIP_FIND_LINKS'] = indexes.findLinks
+      .map((link) => (isAbsolute(link) ? pathToFileURL(link).href : link))
+      .join(' ');
+  }
+  const trusted = plainHttpHosts([...indexes.indexUrls, ...indexes.findLinks]);
+  if (trusted.length > 0) env['PIP_TRUSTED_HOST'] = trusted.join(' ');
+  if (indexes.timeoutSec !== undefined && indexes.timeoutSec > 0) env['PIP_TIMEOUT'] = String(indexes.timeoutSec);
+  if (indexes.retries !== undefined) env['PIP_RETRIES'] = String(indexes.retries);
+  if (indexes.cert !== undefined) env['PIP_CERT'] = indexes.cert;
+  if (indexes.clientCert !== undefined) env['PIP_CLIENT_CERT'] = indexes.clientCert;
+  env['PIP_DISABLE_PIP_VERSION_CHECK'] = '1';
+  env['PIP_NO_INPUT'] = '1';
+  env['PYTHONIOENCODING'] = 'utf-8';
+  return env;
+}
