@@ -76,6 +76,15 @@ describe('recordedFiles', () => {
     expect(files.filter((f) => f.includes('precious'))).toEqual([]);
   });
 
+  it("names a source's byte code as pip's uninstall does, also for a stem with dots", async () => {
+    const dist = distInfo('dotted', '1.0', 'dotted/foo.bar.py,,\ndotted-1.0.dist-info/RECORD,,\n');
+    const { files } = await recordedFiles(dist, prefix, 'cpython-311');
+    const dir = join(site, 'dotted');
+    // pip: <stem>.pyc and <stem>.pyo beside it (uninstallation_paths), cache_from_source's name.
+    for (const f of ['foo.bar.pyc', 'foo.bar.pyo', join('__pycache__', 'foo.bar.cpython-311.pyc')])
+      expect(files).toContain(join(dir, f));
+  });
+
   it('a RECORD that is not a regular file is a clear error, not a hang or a read through a link', async () => {
     const fifo = distInfo('fifo', '1.0');
     execFileSync('mkfifo', [join(fifo.metadataDir, 'RECORD')]);

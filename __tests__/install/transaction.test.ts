@@ -29,6 +29,7 @@ import {
   STAGING_PREFIX,
 } from '../../src/install/transaction.js';
 import { RepairError } from '../../src/install/repair.js';
+import { isByteCodeOf } from '../../src/install/journal.js';
 
 let site: string;
 const limit = limiter(4);
@@ -186,14 +187,16 @@ describe('an upgrade where a file becomes a directory or the reverse (review 1 o
 
 describe('the repair of a killed upgrade (review 3 of session 10)', () => {
   /** A file -> directory upgrade of pkg/res, staged as a tree, "killed" once its first unit is placed. */
-  async function killedUpgrade(): Promise<{ stageDir: string; settle: () => Promise<void> }> {
+  async function killedUpgrade(
+    names = ['res/x.py', 'res/y.py', 'new.py'],
+  ): Promise<{ stageDir: string; settle: () => Promise<void> }> {
     mkdirSync(join(site, 'pkg'));
     writeFileSync(join(site, 'pkg', 'res'), 'old res');
     writeFileSync(join(site, 'pkg', 'z_old.py'), 'old z');
     const stageDir = mkdtempSync(join(site, STAGING_PREFIX));
     await markOwner(stageDir);
     const tree = { staged: join(stageDir, 't', '0'), dest: site };
-    const files = ['res/x.py', 'res/y.py', 'new.py'].map((n) => {
+    const files = names.map((n) => {
       const staged = join(tree.staged, 'pkg', n);
       mkdirSync(dirname(staged), { recursive: true });
       writeFileSync(staged, `new ${n}`);
@@ -216,9 +219,10 @@ describe('the repair of a killed upgrade (review 3 of session 10)', () => {
         return undefined;
       },
     }).catch(() => undefined);
-    for (let i = 0; i < 100 && !existsSync(join(site, 'pkg', 'res', 'x.py')); i++)
+    const first = join(site, 'pkg', names[0] as string);
+    for (let i = 0; i < 100 && !existsSync(first); i++)
       await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(existsSync(join(site, 'pkg', 'res', 'x.py'))).toBe(true);
+    expect(existsSync(first)).toBe(true);
     return { stageDir, settle: () => (kill?.(), placing) };
   }
 
@@ -230,6 +234,26 @@ describe('the repair of a killed upgrade (review 3 of session 10)', () => {
     expect(await recoverStaging(site, [site], silentLogger)).toEqual(['pkg 2']);
     expect(readFileSync(join(site, 'pkg', 'res'), 'utf8')).toBe('old res');
     expect(readFileSync(join(site, 'pkg', 'z_old.py'), 'utf8')).toBe('old z');
+    expect(stagingDirs()).toEqual([]);
+    await settle();
+  });
+
+  it('removes the byte code of a placed module with a dot in its stem too, as Python names it', async () => {
+    const { settle } = await killedUpgrade(['res/x.py', 'res/foo.bar.py', 'res/_version.cpython.py']);
+    const res = join(site, 'pkg', 'res');
+    // Byte code as the interpreter writes it (compileall, optimisation levels 0 and 1); by hand
+    // with CPython 3.11's names where no python3 exists.
+    try {
+      execFileSync('python3', ['-m', 'compileall', '-q', '-o', '0', '-o', '1', res], { stdio: 'ignore' });
+    } catch {
+      mkdirSync(join(res, '__pycache__'));
+      for (const stem of ['x', 'foo.bar', '_version.cpython'])
+        for (const opt of ['', '.opt-1'])
+          writeFileSync(join(res, '__pycache__', `${stem}.cpython-311${opt}.pyc`), 'bc');
+    }
+    expect(readdirSync(join(res, '__pycache__')).filter((n) => n.startsWith('foo.bar.'))).toHaveLength(2);
+    expect(await recoverStaging(site, [site], silentLogger)).toEqual(['pkg 2']);
+    expect(readFileSync(res, 'utf8')).toBe('old res');
     expect(stagingDirs()).toEqual([]);
     await settle();
   });
@@ -298,6 +322,19 @@ describe('the repair of a killed upgrade (review 3 of session 10)', () => {
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
+  });
+});
+
+describe('isByteCodeOf', () => {
+  it("matches Python's byte code names of that source only", () => {
+    expect(isByteCodeOf('foo.bar.cpython-311.pyc', 'foo.bar')).toBe(true);
+    expect(isByteCodeOf('foo.bar.cpython-311.opt-2.pyc', 'foo.bar')).toBe(true);
+    expect(isByteCodeOf('foo.pypy39.pyc', 'foo')).toBe(true);
+    // Another module's: foo.bar.py's byte code is not foo.py's, nor the reverse.
+    expect(isByteCodeOf('foo.bar.cpython-311.pyc', 'foo')).toBe(false);
+    expect(isByteCodeOf('foo.cpython-311.pyc', 'foo.bar')).toBe(false);
+    expect(isByteCodeOf('foobar.cpython-311.pyc', 'foo')).toBe(false);
+    expect(isByteCodeOf('foo.cpython-311.pyc.tmp', 'foo')).toBe(false);
   });
 });
 

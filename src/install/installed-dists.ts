@@ -79,7 +79,8 @@ export function isInside(parent: string, child: string): boolean {
 /**
  * The absolute paths a dist-info distribution owns per its RECORD, restricted to `prefix`, plus
  * the byte code next to each `.py` (`__pycache__/<stem>.<cacheTag>[.opt-N].pyc` and the legacy
- * `<stem>.pyc`), existing or not (callers skip missing ones).
+ * `<stem>.pyc` and `<stem>.pyo`, as pip's `uninstallation_paths`), existing or not (callers skip
+ * missing ones).
  */
 export async function recordedFiles(
   dist: InstalledDist,
@@ -115,6 +116,7 @@ export async function recordedFiles(
       const dir = dirname(abs);
       const stem = abs.slice(dir.length + 1, -3);
       files.add(join(dir, `${stem}.pyc`));
+      files.add(join(dir, `${stem}.pyo`));
       if (cacheTag !== undefined) {
         for (const opt of ['', '.opt-1', '.opt-2'])
           files.add(join(dir, '__pycache__', `${stem}.${cacheTag}${opt}.pyc`));

@@ -154,15 +154,26 @@ export async function removeEmptyDirs(dirs: Iterable<string>, stopAt: readonly s
   }
 }
 
-/** `<stem>.<tag>[.opt-N].pyc` in a `__pycache__` (a dot in the stem would make it another module's). */
-const BYTE_CODE = /^([^.]+)\.[^.]+(?:\.opt-[12])?\.pyc$/;
+/**
+ * Whether `name` (in a `__pycache__`) is the byte code of the source `<stem>.py`: Python names it
+ * `<stem>.<cache tag>[.opt-<level>].pyc` (importlib.util.cache_from_source; a cache tag has no
+ * dot), whatever dots the stem has (`foo.bar.py` → `foo.bar.cpython-311.pyc`). Another module's
+ * byte code cannot match: for `foo`, `foo.bar.cpython-311.pyc` leaves `bar.cpython-311` as the
+ * tag, which has a dot.
+ */
+export function isByteCodeOf(name: string, stem: string): boolean {
+  if (!name.startsWith(`${stem}.`) || !name.endsWith('.pyc')) return false;
+  return /^[^.]+(?:\.opt-[A-Za-z0-9]+)?$/.test(name.slice(stem.length + 1, -4));
+}
 
 /**
  * Removes a file the journal placed and, for a `.py`, the byte code an import or a compile made of
- * it since (`__pycache__/<stem>.*.pyc`, a legacy `<stem>.pyc`), as pip's uninstall removes a
- * source's byte code; the `__pycache__` goes too when that leaves it empty. Without this, the
- * byte code Python wrote while a killed install was half done kept a placed directory — and a
- * replaced file could not come back where it was (review 3 of session 10).
+ * it since (`__pycache__/<stem>.<tag>[.opt-N].pyc` of any interpreter, the legacy `<stem>.pyc`
+ * and `<stem>.pyo`), as pip's uninstall removes a source's byte code (pip/_internal/req/
+ * req_uninstall.py: `uninstallation_paths` and `cache_from_source` for each `.py` of RECORD); the
+ * `__pycache__` goes too when that leaves it empty. Without this, the byte code Python wrote while
+ * a killed install was half done kept a placed directory — and a replaced file could not come back
+ * where it was (review 3 of session 10).
  */
 async function removePlaced(file: string): Promise<void> {
   await rm(file, { force: true });
@@ -176,10 +187,9 @@ async function removePlaced(file: string): Promise<void> {
     () => false,
   );
   const names = isDir ? await readdir(cache).catch(() => [] as string[]) : [];
-  for (const name of names) {
-    if (BYTE_CODE.exec(name)?.[1] === stem) await rm(join(cache, name), { force: true });
-  }
+  for (const name of names) if (isByteCodeOf(name, stem)) await rm(join(cache, name), { force: true });
   await rm(join(dir, `${stem}.pyc`), { force: true });
+  await rm(join(dir, `${stem}.pyo`), { force: true });
   if (names.length > 0) await rmdir(cache).catch(() => {}); // others' byte code: kept
 }
 
