@@ -16,7 +16,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { opendir, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { limiter } from '../../src/install/priority-limiter.js';
@@ -24,9 +24,11 @@ import { silentLogger } from '../../src/util/logger.js';
 import { markOwner, recoverStaging } from '../../src/install/repair.js';
 import {
   discardStaging,
+  ownedTree,
   placeStaged,
   removeCommitted,
   STAGING_PREFIX,
+  type OpenDir,
 } from '../../src/install/transaction.js';
 import { RepairError } from '../../src/install/repair.js';
 import { isByteCodeOf } from '../../src/install/journal.js';
@@ -322,6 +324,42 @@ describe('the repair of a killed upgrade (review 3 of session 10)', () => {
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
+  });
+});
+
+describe('ownedTree: a directory where a file goes (review 3 of session 10, L1)', () => {
+  it('stops at the first foreign entry instead of listing the directory whole', async () => {
+    const dir = join(site, 'big');
+    mkdirSync(dir);
+    for (let i = 0; i < 2000; i++) writeFileSync(join(dir, `user-${i}.txt`), '');
+    let reads = 0;
+    const counting: OpenDir = async (path) => {
+      const handle = await opendir(path, { bufferSize: 32 });
+      return {
+        read: () => (reads++, handle.read()),
+        close: () => handle.close(),
+      };
+    };
+    const answer = await ownedTree(dir, new Set(), counting);
+    expect('foreign' in answer && answer.foreign.startsWith(join(dir, 'user-'))).toBe(true);
+    expect(reads).toBe(1);
+  });
+
+  it("answers every directory when all files below are the replaced version's; names one that cannot be read", async () => {
+    const dir = join(site, 'old');
+    mkdirSync(join(dir, 'a', 'b'), { recursive: true });
+    mkdirSync(join(dir, 'empty'));
+    const owned = new Set([join(dir, 'x.py'), join(dir, 'a', 'y.py'), join(dir, 'a', 'b', 'z.py')]);
+    for (const f of owned) writeFileSync(f, '');
+    const answer = await ownedTree(dir, owned);
+    expect('dirs' in answer && answer.dirs.sort()).toEqual(
+      [dir, join(dir, 'a'), join(dir, 'a', 'b'), join(dir, 'empty')].sort(),
+    );
+    const failing: OpenDir = async (path) => {
+      if (path === join(dir, 'a')) throw Object.assign(new Error('denied'), { code: 'EACCES' });
+      return opendir(path);
+    };
+    expect(await ownedTree(dir, owned, failing)).toEqual({ foreign: join(dir, 'a'), unreadable: 'EACCES' });
   });
 });
 

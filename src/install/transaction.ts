@@ -24,7 +24,8 @@
  * never touched the environment and is simply deleted.
  */
 import { statSync } from 'node:fs';
-import { chmod, copyFile, cp, lstat, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { chmod, copyFile, cp, lstat, mkdir, opendir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Logger } from '../util/logger.js';
@@ -170,21 +171,40 @@ export interface PlaceOptions {
   keepCommitted?: boolean;
 }
 
+/** opendir(3) as ownedTree uses it (a test seam: to count the entries read). */
+export type OpenDir = (path: string) => Promise<{ read(): Promise<Dirent | null>; close(): Promise<void> }>;
+
 /**
  * The directories below `dir` (`dir` first, parents first) when every file (anything but a
- * directory) below it is one of `owned`; else the first file that is not.
+ * directory) below it is one of `owned`; else the first file that is not, or the directory that
+ * could not be read. Each directory is streamed (opendir: a few entries at a time) and the walk
+ * stops at the first foreign entry — a user's large directory where a file goes is not listed
+ * whole before it is refused (review 3 of session 10, L1).
  */
-async function ownedTree(
+export async function ownedTree(
   dir: string,
   owned: ReadonlySet<string>,
-): Promise<{ dirs: string[] } | { foreign: string }> {
+  open: OpenDir = (path) => opendir(path, { bufferSize: 32 }),
+): Promise<{ dirs: string[] } | { foreign: string; unreadable?: string }> {
   const dirs = [dir];
   // The array iterator sees the directories pushed while it walks.
   for (const d of dirs) {
-    for (const entry of await readdir(d, { withFileTypes: true })) {
-      const path = join(d, entry.name);
-      if (entry.isDirectory()) dirs.push(path);
-      else if (!owned.has(path)) return { foreign: path };
+    let handle;
+    try {
+      handle = await open(d);
+    } catch (error) {
+      return { foreign: d, unreadable: (error as NodeJS.ErrnoException).code ?? 'error' };
+    }
+    try {
+      for (let entry = await handle.read(); entry !== null; entry = await handle.read()) {
+        const path = join(d, entry.name);
+        if (entry.isDirectory()) dirs.push(path);
+        else if (!owned.has(path)) return { foreign: path };
+      }
+    } catch (error) {
+      return { foreign: d, unreadable: (error as NodeJS.ErrnoException).code ?? 'error' };
+    } finally {
+      await handle.close().catch(() => undefined);
     }
   }
   return { dirs };
@@ -276,7 +296,7 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
         const below = await ownedTree(p, removeSet);
         if ('foreign' in below)
           throw new Error(
-            `${p} is a directory, the wheel installs a file there (${below.foreign} is not the replaced version's)`,
+            `${p} is a directory, the wheel installs a file there (${below.foreign} ${below.unreadable !== undefined ? `cannot be read: ${below.unreadable}` : "is not the replaced version's"})`,
           );
         clearedDirs.push(...below.dirs);
       }
