@@ -88,6 +88,40 @@ function noStaging(): void {
   expect(readdirSync(site).filter((n) => n.startsWith('.wheelhouse'))).toEqual([]);
 }
 
+/** Runs kill-child.ts installing `item` and SIGKILLs it once `placed` units of it are in place. */
+async function killWhilePlacing(item: InstallItem, placed: number): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      './bench/register-swc.mjs',
+      '__tests__/install/kill-child.ts',
+      venvPython(venv!),
+      item.wheelPath,
+      item.sha256,
+      item.name,
+      item.version,
+      String(placed),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: pipEnv() },
+  );
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const placing = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), 60_000);
+    child.stdout.on('data', (d: Buffer) => {
+      if (d.toString().includes('placing')) {
+        clearTimeout(timer);
+        resolve(true);
+      }
+    });
+    child.on('exit', () => resolve(false));
+  });
+  child.kill('SIGKILL');
+  await new Promise((resolve) => child.on('close', resolve));
+  expect([placing, stderr]).toEqual([true, '']);
+}
+
 const bad = (spec: Partial<WheelSpec> & { name: string }): BuiltWheel =>
   buildWheel({ version: '1.0', ...spec, files: spec.files ?? [] });
 
@@ -392,36 +426,7 @@ describe('native installer faults', () => {
     await install([itemOf(v1, 'killed', '1.0')]);
     const before = snapshot(venv!);
     const item2 = itemOf(v2, 'killed', '2.0');
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        './bench/register-swc.mjs',
-        '__tests__/install/kill-child.ts',
-        venvPython(venv!),
-        item2.wheelPath,
-        item2.sha256,
-        'killed',
-        '2.0',
-        '10',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: pipEnv() },
-    );
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const placing = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), 60_000);
-      child.stdout.on('data', (d: Buffer) => {
-        if (d.toString().includes('placing')) {
-          clearTimeout(timer);
-          resolve(true);
-        }
-      });
-      child.on('exit', () => resolve(false));
-    });
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child.on('close', resolve));
-    expect([placing, stderr]).toEqual([true, '']);
+    await killWhilePlacing(item2, 10);
     // killed mid-way: a journal is left, and v2 is half placed
     expect(readdirSync(site).filter((n) => n.startsWith('.wheelhouse-staging-'))).toHaveLength(1);
     expect(diffTrees(snapshot(venv!), before)).not.toEqual([]);
@@ -443,5 +448,35 @@ describe('native installer faults', () => {
       },
     );
     expect(check.stdout).toBe('2.0\n');
+  }, 120_000);
+  it('keeps what pip installed over an install killed half-way: the repair removes only the files it placed', async () => {
+    if (skip()) return;
+    const files = Array.from({ length: 30 }, (_, i) => ({ path: `overpip/m${i}.py`, text: `N = ${i}\n` }));
+    const item = itemOf(buildWheel({ name: 'overpip', version: '1.0', files }), 'overpip', '1.0');
+    // Killed once the package directory is in place, before its .dist-info.
+    await killWhilePlacing(item, 1);
+    expect(existsSync(join(site, 'overpip', 'm29.py'))).toBe(true);
+    expect(existsSync(join(site, 'overpip-1.0.dist-info'))).toBe(false);
+    // The user installs the same wheel with pip before running wheelhouse again: pip writes each
+    // file anew (unlink, create) where the killed run placed one.
+    pip(venv!, ['install', '--no-deps', '--no-index', item.wheelPath]);
+    const pipped = snapshot(venv!);
+    for (const path of pipped.keys()) if (path.includes('/.wheelhouse-staging-')) pipped.delete(path);
+    const warned: string[] = [];
+    await openInstaller({
+      interpreter,
+      logger: { ...silentLogger, warn: (m: string) => void warned.push(m) },
+      env: pipEnv(),
+    });
+    noStaging();
+    expect(diffTrees(snapshot(venv!), pipped)).toEqual([]);
+    // Every payload file (the 30 modules and __init__.py) is pip's now.
+    expect(warned.join('\n')).toContain(
+      'kept 31 file(s) written at its destinations since the interrupted install',
+    );
+    expect(python(venv!, 'import overpip.m29, importlib.metadata as m; print(m.version("overpip"))')).toBe(
+      '1.0\n',
+    );
+    pip(venv!, ['check']);
   }, 120_000);
 });

@@ -9,6 +9,7 @@
  * root, and the files listed below it lie below it. Also the undoing of what a journal lists
  * (`rollback`), shared by a failed placing and the next run's repair.
  */
+import type { BigIntStats } from 'node:fs';
 import { lstat, mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { RealContainment } from './real-containment.js';
@@ -23,7 +24,8 @@ export const COMMITTED = 'committed';
 export const JOURNAL_LIMIT = 64 * 1024 * 1024;
 
 export interface Journal {
-  version: 1;
+  /** 2: with `ids`/`dirIds`. A version-1 journal (session 10) is still repaired, conservatively. */
+  version: 1 | 2;
   state: 'applying' | 'committed';
   dist: string;
   /** [original, moved-aside copy in the staging directory] */
@@ -36,6 +38,12 @@ export interface Journal {
    * has come to lie there since (another distribution's files, a user's).
    */
   dirFiles?: [string, string[]][];
+  /**
+   * Version 2: the identity (`identityOf`) of what each `place` entry renames into place, and of
+   * each file `dirFiles` lists (parallel arrays): a repair removes only what still has it.
+   */
+  ids?: string[];
+  dirIds?: string[][];
   /** Directories created for the new files, parents first. */
   createdDirs: string[];
   /** Directories that may be left empty by the removed files (checked after commit). */
@@ -58,7 +66,8 @@ export async function journalProblem(
   roots: readonly string[],
 ): Promise<string | undefined> {
   const j = value as Partial<Journal> | null;
-  if (j === null || typeof j !== 'object' || j.version !== 1) return 'is not a journal of this version';
+  if (j === null || typeof j !== 'object' || (j.version !== 1 && j.version !== 2))
+    return 'is not a journal of this version';
   const { aside, place, createdDirs, emptied } = j;
   if (
     typeof j.dist !== 'string' ||
@@ -91,6 +100,18 @@ export async function journalProblem(
         isStrings(e[1]) &&
         e[1].every((f) => resolve(f).startsWith(resolve(e[0]) + sep)),
     )
+  ) {
+    return 'is malformed';
+  }
+  if (
+    j.version === 2 &&
+    (!isStrings(j.ids) ||
+      j.ids.length !== place.length ||
+      !Array.isArray(j.dirIds) ||
+      j.dirIds.length !== dirFiles.length ||
+      !j.dirIds.every(
+        (ids, i) => isStrings(ids) && ids.length === (dirFiles[i] as [string, string[]])[1].length,
+      ))
   ) {
     return 'is malformed';
   }
@@ -129,6 +150,17 @@ export async function journalProblem(
  */
 export function exdevCopyOf(dest: string): string {
   return join(dirname(dest), `.wheelhouse-exdev-${basename(dest)}`);
+}
+
+/**
+ * What a journal records of a file or directory it places: device and inode (rename(2) keeps
+ * them), and for a file its size and mtime in nanoseconds (an edit in place changes them; a
+ * reused inode number has another mtime). pip writes a file by unlinking what is there and
+ * creating a new one (pip/_internal/operations/install/wheel.py, `ZipBackedFile.save`), so what
+ * pip or anyone else wrote at the same path since never has it.
+ */
+export function identityOf(st: BigIntStats): string {
+  return st.isDirectory() ? `${st.dev}:${st.ino}:d` : `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`;
 }
 
 export async function lexists(path: string): Promise<boolean> {
@@ -193,14 +225,29 @@ async function removePlaced(file: string): Promise<void> {
   if (names.length > 0) await rmdir(cache).catch(() => {}); // others' byte code: kept
 }
 
+/** Whether what lies at a path now is what the journal placed there (see `rollback`). */
+type Ours = (path: string, id: string | undefined) => Promise<boolean>;
+
 /**
  * Undoes the rename of the whole directory `dir` (it did not exist before): removes the files the
- * journal lists below it, then each directory of theirs, deepest first, that is left empty — up to
- * and including `dir`. What else lies there now is kept, and so are the directories holding it.
+ * journal lists below it that are still the ones it placed, then each directory of theirs, deepest
+ * first, that is left empty — up to and including `dir`. What else lies there now is kept (and
+ * answered), and so are the directories holding it.
  */
-async function removePlacedTree(dir: string, files: readonly string[]): Promise<void> {
+async function removePlacedTree(
+  dir: string,
+  files: readonly string[],
+  ids: readonly string[] | undefined,
+  ours: Ours,
+  kept: string[],
+): Promise<void> {
   const dirs = new Set<string>([dir]);
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
+    if (!(await lexists(file))) continue;
+    if (!(await ours(file, ids?.[i]))) {
+      kept.push(file);
+      continue;
+    }
     await removePlaced(file);
     if (file.endsWith('.py')) dirs.add(join(dirname(file), '__pycache__'));
     for (let d = dirname(file); d.length > dir.length && !dirs.has(d); d = dirname(d)) dirs.add(d);
@@ -210,20 +257,47 @@ async function removePlacedTree(dir: string, files: readonly string[]): Promise<
   }
 }
 
-export async function rollback(journal: Journal, roots: readonly string[]): Promise<void> {
+/**
+ * Undoes what `journal` lists, as far as it was done. A file or directory is taken for one this
+ * journal placed only when its staged copy is gone and it still has the identity the journal
+ * recorded (version 2); anything else at a destination — a file pip or the user wrote there
+ * after a kill — is kept and answered. A version-1 journal recorded no identities: a file counts
+ * as placed by it only when it was not modified after the journal was written (`writtenAt`, the
+ * journal's mtime; staged files are all written before it, and a rename keeps the mtime) —
+ * without `writtenAt` nothing counts. A moved-aside file never replaces anything that lies where
+ * it goes back; that path is named in the RollbackError instead.
+ */
+export async function rollback(
+  journal: Journal,
+  roots: readonly string[],
+  writtenAt?: bigint,
+): Promise<{ kept: string[] }> {
+  const kept: string[] = [];
+  const ours: Ours = async (path, id) => {
+    const st = await lstat(path, { bigint: true }).catch(() => undefined);
+    if (st === undefined) return false;
+    if (journal.version === 2) return id !== undefined && identityOf(st) === id;
+    return writtenAt !== undefined && (st.isDirectory() || st.mtimeNs <= writtenAt);
+  };
   // Run again after a rollback that stopped part-way (the next run's repair), a destination whose
   // previous file was already moved back from aside holds that previous file, not ours: kept.
   const asideOf = new Map(journal.aside);
-  const dirFiles = new Map(journal.dirFiles ?? []);
-  for (const [staged, dest] of [...journal.place].reverse()) {
+  const dirFiles = new Map(
+    (journal.dirFiles ?? []).map(([d, files], i) => [d, { files, ids: journal.dirIds?.[i] }]),
+  );
+  for (let i = journal.place.length - 1; i >= 0; i--) {
+    const [staged, dest] = journal.place[i] as [string, string];
     await rm(exdevCopyOf(dest), { recursive: true, force: true }); // a copy a kill left unplaced
     const aside = asideOf.get(dest);
     if (aside !== undefined && !(await lexists(aside))) continue;
-    if (!(await lexists(staged)) && (await lexists(dest))) {
-      const inside = dirFiles.get(dest);
-      if (inside === undefined) await removePlaced(dest);
-      else await removePlacedTree(dest, inside);
+    if ((await lexists(staged)) || !(await lexists(dest))) continue; // not placed
+    if (!(await ours(dest, journal.ids?.[i]))) {
+      kept.push(dest);
+      continue;
     }
+    const inside = dirFiles.get(dest);
+    if (inside === undefined) await removePlaced(dest);
+    else await removePlacedTree(dest, inside.files, inside.ids, ours, kept);
   }
   // A directory made where a moved-aside file was (a module that became a package) goes before
   // that file comes back; one removed where a file was placed (the reverse) comes back first.
@@ -247,6 +321,8 @@ export async function rollback(journal: Journal, roots: readonly string[]): Prom
     const moved = await lstat(aside).catch(() => undefined);
     if (moved === undefined) continue;
     try {
+      // Never over what lies there now (a file kept above, or anyone's): rename(2) would replace it.
+      if (await lexists(orig)) throw new Error('something else lies there now');
       if (!(await env.inside(orig)))
         throw new Error('it now lies outside the environment, through a directory put back before it');
       await mkdir(dirname(orig), { recursive: true });
@@ -261,7 +337,8 @@ export async function rollback(journal: Journal, roots: readonly string[]): Prom
   env = new RealContainment(roots);
   for (const dir of [...journal.createdDirs].reverse()) if (await env.inside(dir)) created.push(dir);
   await removeEmptyDirs(created, roots);
-  if (stuck.length > 0) throw new RollbackError(journal.dist, stuck);
+  if (stuck.length > 0) throw new RollbackError(journal.dist, stuck, kept);
+  return { kept };
 }
 
 /** A rollback that could not put every file of the previous version back. */
@@ -269,9 +346,17 @@ export class RollbackError extends Error {
   constructor(
     readonly dist: string,
     readonly stuck: readonly string[],
+    /** Files at its destinations it did not place (written since), kept. */
+    readonly kept: readonly string[] = [],
   ) {
     super(
-      `could not put back ${stuck.length} file(s) of the version ${dist} replaced: ${stuck.slice(0, 3).join('; ')}${stuck.length > 3 ? `; and ${stuck.length - 3} more` : ''} — remove what is in the way and run again`,
+      `could not put back ${stuck.length} file(s) of the version ${dist} replaced: ${stuck.slice(0, 3).join('; ')}${stuck.length > 3 ? `; and ${stuck.length - 3} more` : ''} — remove what is in the way and run again${kept.length > 0 ? ` (${keptText(kept)})` : ''}`,
     );
   }
+}
+
+/** The files a rollback kept because something other than the journal's run wrote them. */
+export function keptText(kept: readonly string[]): string {
+  const shown = kept.slice(0, 3).join(', ');
+  return `kept ${kept.length} file(s) written at its destinations since the interrupted install, not by it: ${shown}${kept.length > 3 ? `, and ${kept.length - 3} more` : ''}`;
 }

@@ -18,6 +18,7 @@ import {
   JOURNAL,
   JOURNAL_LIMIT,
   journalProblem,
+  keptText,
   lexists,
   removeEmptyDirs,
   rollback,
@@ -116,7 +117,12 @@ export async function recoverStaging(
     if (journal !== undefined && !(await isCommitted(stageDir, journal))) {
       logger.warn(`repairing an interrupted install of ${journal.dist}: restoring the previous state`);
       try {
-        await rollback(journal, roots);
+        // A version-1 journal's files count as placed by it only when not modified since it was
+        // written (journal.ts `rollback`).
+        const writtenAt = (await lstat(join(stageDir, JOURNAL), { bigint: true }).catch(() => undefined))
+          ?.mtimeNs;
+        const { kept } = await rollback(journal, roots, writtenAt);
+        if (kept.length > 0) logger.warn(`repairing ${journal.dist}: ${keptText(kept)}`);
       } catch (error) {
         // Kept for the next run and the user, and nothing else is installed meanwhile: a later
         // install's files at this journal's destinations would look like ours to the next repair

@@ -23,7 +23,7 @@
  * moved back; created directories are removed when empty. A staging directory without a journal
  * never touched the environment and is simply deleted.
  */
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { chmod, copyFile, cp, lstat, mkdir, opendir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
@@ -32,8 +32,10 @@ import type { Logger } from '../util/logger.js';
 import {
   COMMITTED,
   exdevCopyOf,
+  identityOf,
   JOURNAL,
   JOURNAL_LIMIT,
+  keptText,
   lexists,
   removeEmptyDirs,
   rollback,
@@ -210,20 +212,24 @@ export async function ownedTree(
   return { dirs };
 }
 
-/** Each directory of `dirs` (none below another) with the destinations of `files` below it. */
-function filesBelow(dirs: readonly string[], files: readonly StagedFile[]): [string, string[]][] {
+/**
+ * Each directory of `dirs` (none below another) with the destinations of `files` below it, and
+ * the identity of each (journal.ts `identityOf`, taken from its staged file).
+ */
+function filesBelow(dirs: readonly string[], files: readonly StagedFile[]): [string, string[], string[]][] {
   if (dirs.length === 0) return [];
-  const below = new Map<string, string[]>(dirs.map((d) => [d, []]));
+  const below = new Map<string, [string[], string[]]>(dirs.map((d) => [d, [[], []]]));
   for (const f of files) {
     for (let d = dirname(f.dest); d !== dirname(d); d = dirname(d)) {
       const list = below.get(d);
       if (list !== undefined) {
-        list.push(f.dest);
+        list[0].push(f.dest);
+        list[1].push(identityOf(lstatSync(f.staged, { bigint: true })));
         break;
       }
     }
   }
-  return [...below];
+  return [...below].map(([d, [dests, ids]]) => [d, dests, ids]);
 }
 
 /** Places a staged distribution (see the module comment); rolls back and rethrows on failure. */
@@ -304,16 +310,21 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
     }
     if (kinds[i] === 'file') aside.push([p, join(asideDir, String(aside.length))]);
   }
+  // What each rename will put in place (rename keeps the inode): a repair removes only what still
+  // is exactly that — never a file another installer or the user wrote at the same path since.
+  const below = filesBelow(
+    ordered.filter((u) => u.dir).map((u) => u.dest),
+    files,
+  );
   const journal: Journal = {
-    version: 1,
+    version: 2,
     state: 'applying',
     dist: opts.dist,
     aside,
     place: ordered.map((u) => [u.staged, u.dest]),
-    dirFiles: filesBelow(
-      ordered.filter((u) => u.dir).map((u) => u.dest),
-      files,
-    ),
+    ids: ordered.map((u) => identityOf(lstatSync(u.staged, { bigint: true }))),
+    dirFiles: below.map(([d, dests]) => [d, dests]),
+    dirIds: below.map(([, , ids]) => ids),
     createdDirs,
     emptied: [...new Set(opts.remove.map((p) => dirname(p)))],
     ...(clearedDirs.length > 0 ? { clearedDirs } : {}),
@@ -354,7 +365,8 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
     }
   } catch (error) {
     try {
-      await rollback(journal, opts.roots);
+      const { kept } = await rollback(journal, opts.roots);
+      if (kept.length > 0) opts.logger.warn(`rolling back ${opts.dist}: ${keptText(kept)}`);
     } catch (rollbackError) {
       opts.logger.error(
         `could not roll back ${opts.dist} completely (${(rollbackError as Error).message}); the next run retries from ${stageDir}`,
