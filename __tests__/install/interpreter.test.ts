@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -136,6 +136,39 @@ describe('checkInstallTarget', () => {
       };
       const { umask } = await checkInstallTarget(writable, true);
       expect(umask).toBe(process.umask());
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+  it("removes the writability probe a killed run left, and nothing that may be another run's or not a probe", async () => {
+    const work = mkdtempSync(join(tmpdir(), 'wh-target-'));
+    try {
+      const site = join(work, 'site');
+      const bin = join(work, 'bin');
+      const target = { ...managed, paths: { ...managed.paths, purelib: site, platlib: site, scripts: bin } };
+      const old = Date.now() / 1000 - 3600;
+      const probe = (dir: string, name: string, files: Record<string, string>, age = old): string => {
+        const path = join(dir, name);
+        mkdirSync(path, { recursive: true });
+        for (const [f, text] of Object.entries(files)) writeFileSync(join(path, f), text);
+        utimesSync(path, age, age);
+        return path;
+      };
+      // What a run killed between making its probe and removing it leaves (in each scheme dir).
+      const leftSite = probe(site, '.wheelhouse-probe-Ab12Cd', { mode: '' });
+      const leftBin = probe(bin, '.wheelhouse-probe-xY34zW', {});
+      // A live run's (made just now), one holding something else, another name: kept.
+      const live = probe(site, '.wheelhouse-probe-Live01', { mode: '' }, Date.now() / 1000);
+      const holding = probe(site, '.wheelhouse-probe-Data01', { mode: '', 'notes.txt': 'mine' });
+      const other = probe(site, '.wheelhouse-probe-toolong1', { mode: '' });
+      await checkInstallTarget(target, true);
+      expect([existsSync(leftSite), existsSync(leftBin)]).toEqual([false, false]);
+      expect([existsSync(live), existsSync(holding), existsSync(other)]).toEqual([true, true, true]);
+      expect(
+        readdirSync(site)
+          .filter((n) => n.startsWith('.wheelhouse-probe-'))
+          .sort(),
+      ).toEqual(['.wheelhouse-probe-Data01', '.wheelhouse-probe-Live01', '.wheelhouse-probe-toolong1']);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

@@ -5,7 +5,7 @@
  * by creating and removing a probe in each (access(2) says yes to root even on read-only mounts).
  * The probe also measures the process umask, which decides the modes pip would give new files.
  */
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Interpreter } from './interpreter.js';
 
@@ -29,6 +29,37 @@ async function existingAncestor(dir: string): Promise<string> {
       // keep climbing
     }
     if (d === dirname(d)) return d;
+  }
+}
+
+/** mkdtemp's name of a probe (6 random characters). */
+const PROBE = /^\.wheelhouse-probe-[A-Za-z0-9]{6}$/;
+/** A probe lives for milliseconds: one this old is a killed run's, never a live run's. */
+const PROBE_LEFTOVER_MS = 10 * 60 * 1000;
+
+/**
+ * Removes the probes of runs killed between making and removing theirs (nothing else ever
+ * would: a `.wheelhouse-probe-*` directory stayed in site-packages and the scripts directory for
+ * good). Only what a probe can be: a real directory of this user, by mkdtemp's name, older than
+ * any live probe, holding nothing or just the empty `mode` file.
+ */
+async function removeProbeLeftovers(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const uid = process.getuid?.();
+  for (const name of names) {
+    if (!PROBE.test(name)) continue;
+    const path = join(dir, name);
+    const st = await lstat(path).catch(() => undefined);
+    if (st?.isDirectory() !== true || (uid !== undefined && st.uid !== uid)) continue;
+    if (Date.now() - st.mtimeMs < PROBE_LEFTOVER_MS) continue;
+    const inside = await readdir(path).catch(() => undefined);
+    if (inside === undefined || inside.length > 1 || (inside.length === 1 && inside[0] !== 'mode')) continue;
+    if (inside.length === 1) {
+      const mode = await lstat(join(path, 'mode')).catch(() => undefined);
+      if (mode?.isFile() !== true || mode.size !== 0) continue;
+      await rm(join(path, 'mode'), { force: true });
+    }
+    await rmdir(path).catch(() => undefined);
   }
 }
 
@@ -70,6 +101,7 @@ export async function checkInstallTarget(
     } finally {
       if (probe !== undefined) await rm(probe, { recursive: true, force: true });
     }
+    await removeProbeLeftovers(dir);
   }
   return { umask: umask ?? 0o022 };
 }
