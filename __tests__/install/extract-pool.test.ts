@@ -9,7 +9,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { identityOf } from '../../src/install/journal.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildWheel } from '../helpers/dists.js';
@@ -93,6 +94,9 @@ describe('extraction workers', () => {
       ]) {
         expect(readFileSync(job.staged, 'utf8')).toBe(expected.get(path));
       }
+      // Each answers the written file's identity exactly as the install journal records it.
+      for (const [job, r] of [...batched, streamedJob].map((j, i) => [j, [...a, ...b, ...c, s][i]] as const))
+        expect(r).toEqual({ ok: true, id: identityOf(lstatSync(job.staged, { bigint: true })) });
       const { held, allocations, workers } = pool.workerBuffers;
       expect(workers).toBe(2);
       expect(held).toBeGreaterThan(0);
@@ -141,7 +145,7 @@ describe('extraction workers', () => {
         reason: 'error',
         message: `"q/a.txt": ${a.uncompressedSize} bytes after inflating, the central directory says ${a.uncompressedSize + 1}`,
       });
-      expect(fine).toEqual({ ok: true });
+      expect(fine).toMatchObject({ ok: true });
       // The streamed path refuses the same way.
       expect(await pool.stream(clean.fd, jobFor(clean, a, { size: a.uncompressedSize - 1 }))).toMatchObject({
         ok: false,
@@ -165,7 +169,7 @@ describe('extraction workers', () => {
         ]);
         expect(bad).toMatchObject({ ok: false, reason: 'error' });
         expect((bad as { message: string }).message).toMatch(/^"q\/a\.txt": corrupt deflate data \(.+\)$/);
-        expect(after).toEqual({ ok: true });
+        expect(after).toMatchObject({ ok: true });
         const streamedBad = await pool.stream(corrupt.fd, jobFor(corrupt, a));
         expect((streamedBad as { message: string }).message).toMatch(/corrupt deflate data/);
         // A member cut short (its data ends before the deflate stream does).

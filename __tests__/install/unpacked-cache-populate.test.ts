@@ -22,6 +22,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { identityOf } from '../../src/install/journal.js';
 import { UnpackedCache, type CacheableFile, type ExtractLink } from '../../src/install/unpacked-cache.js';
 import { silentLogger } from '../../src/util/logger.js';
 
@@ -106,8 +107,13 @@ describe('populating the unpacked-wheel cache from links the extractor made', ()
     // The entry is whole and right: a second staging is a hit made of links only.
     const again = filesIn(join(work, `stage${n++}`));
     const none = { links: [] as boolean[] };
-    await cache.stage(wheelSha, umask, again, extractor(new Map(), none));
+    const ids = new Map<string, string>();
+    await cache.stage(wheelSha, umask, again, extractor(new Map(), none), (path, id) => ids.set(path, id));
     expect(none.links).toEqual([]); // nothing extracted
+    // Each linked file's identity, as the install journal records it (placing need not lstat it).
+    expect(ids).toEqual(
+      new Map(again.map((f) => [f.staged, identityOf(lstatSync(f.staged, { bigint: true }))])),
+    );
     expect(cache.stats).toMatchObject({ hits: 1, discarded: 0 });
     again.forEach((f, i) => expect(lstatSync(f.staged).ino).toBe(lstatSync(entryFile(i)).ino));
   });

@@ -84,6 +84,11 @@ export interface MemberExtraction {
   pool?: ExtractPool;
   /** A `#!python` script was rewritten for the target: its RECORD row changes to `content`'s. */
   rewritten: (file: PlannedFile, content: Buffer) => void;
+  /**
+   * A worker wrote the file at `path` (or linked it there) and answered its identity (journal.ts
+   * `identityOf`): placing records it without an lstat of its own.
+   */
+  identified?: (path: string, id: string) => void;
 }
 
 /**
@@ -186,8 +191,14 @@ export function memberExtractor(
     return job;
   };
   // `links[at]` collects what a worker answers about a member it also linked (ExtractLink).
-  const verdict = (file: PlannedFile, r: ExtractResult, links?: ExtractLink[], at?: number): void => {
+  const verdict = (pair: MemberPair, r: ExtractResult, links?: ExtractLink[]): void => {
+    const { file, at } = pair;
     if (r.ok) {
+      if (r.id !== undefined && opts.identified !== undefined) {
+        opts.identified(pair.path, r.id);
+        // The second name shares the inode only when the link was made (not a copy's).
+        if (pair.link !== undefined && r.linked !== undefined) opts.identified(pair.link, r.id);
+      }
       if (links !== undefined && at !== undefined)
         links[at] =
           r.linked !== undefined
@@ -218,12 +229,7 @@ export function memberExtractor(
       work.push(
         pool
           .batchOf(archive.fd, bytes, () => members.map((m) => toJob(m.file, m.path, m.link)))
-          .then((outcome) =>
-            outcome.forEach((r, i) => {
-              const m = members[i] as MemberPair;
-              verdict(m.file, r, links, m.at);
-            }),
-          ),
+          .then((outcome) => outcome.forEach((r, i) => verdict(members[i] as MemberPair, r, links))),
       );
     };
     // Members the pool streams go first, largest first: one of them may be most of the wheel
@@ -235,15 +241,15 @@ export function memberExtractor(
       const streamed = pairs
         .filter(({ file }) => copiedAsIs(file) && !small(file))
         .sort((a, b) => b.file.entry.uncompressedSize - a.file.entry.uncompressedSize);
-      for (const { file, path: stagedPath, link, at } of streamed) {
+      for (const pair of streamed) {
         let job: MemberJob;
         try {
-          job = toJob(file, stagedPath, link);
+          job = toJob(pair.file, pair.path, pair.link);
         } catch (error) {
           work.push(Promise.reject(error));
           continue;
         }
-        work.push(pool.stream(archive.fd, job).then((r) => verdict(file, r, links, at)));
+        work.push(pool.stream(archive.fd, job).then((r) => verdict(pair, r, links)));
       }
     }
     for (const pair of pairs) {

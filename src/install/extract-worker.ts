@@ -62,7 +62,13 @@ export interface LinkedIdentity {
 }
 
 export type ExtractResult =
-  | { ok: true; linked?: LinkedIdentity; linkError?: string }
+  | {
+      ok: true;
+      /** The written file's identity as journal.ts `identityOf` gives it (the staged file's: a link shares it). */
+      id?: string;
+      linked?: LinkedIdentity;
+      linkError?: string;
+    }
   | { ok: false; reason: 'hash' }
   | { ok: false; reason: 'error'; message: string };
 
@@ -235,7 +241,7 @@ function small(fd, job) {
   try {
     writeAll(outFd, out);
     if (job.chmod) fs.fchmodSync(outFd, job.mode);
-    if (job.link !== undefined) identity = fs.fstatSync(outFd, { bigint: true });
+    identity = fs.fstatSync(outFd, { bigint: true });
   } finally {
     fs.closeSync(outFd);
   }
@@ -243,15 +249,20 @@ function small(fd, job) {
 }
 
 // The member's second name (job.link): the identity of the inode written, or link(2)'s error code.
+// Every member written answers its identity as the install journal records it (journal.ts
+// identityOf: device, inode, size, mtime ns), so placing need not lstat it again.
 function linked(job, verdict, st) {
-  if (job.link === undefined || !verdict.ok) return verdict;
+  if (!verdict.ok) return verdict;
+  const id = st.dev + ':' + st.ino + ':' + st.size + ':' + st.mtimeNs;
+  if (job.link === undefined) return { ok: true, id };
   try {
     fs.linkSync(job.staged, job.link);
   } catch (error) {
-    return { ok: true, linkError: String((error && error.code) || (error && error.message)) };
+    return { ok: true, id, linkError: String((error && error.code) || (error && error.message)) };
   }
   return {
     ok: true,
+    id,
     linked: {
       dev: String(st.dev), ino: String(st.ino), mtimeNs: String(st.mtimeNs),
       size: Number(st.size), mode: Number(st.mode),
@@ -300,7 +311,7 @@ function streamed(fd, job) {
     const verdict = finishFile(job, hash.digest());
     if (!verdict.ok) return verdict;
     if (job.chmod) fs.fchmodSync(outFd, job.mode);
-    if (job.link !== undefined) identity = fs.fstatSync(outFd, { bigint: true });
+    identity = fs.fstatSync(outFd, { bigint: true });
   } finally {
     fs.closeSync(outFd);
   }

@@ -32,6 +32,8 @@ export interface StagedFile {
   metadata: boolean;
   /** The tree `staged` lies in, at the same path below it as `dest` below its root (absent: a lone file). */
   tree?: StageTree;
+  /** Its identity (journal.ts `identityOf`) when the worker that wrote it answered it. */
+  id?: string;
 }
 
 export interface StagedDist {
@@ -115,7 +117,9 @@ export async function stageWheel(
   const changed = new Map<string, RecordRow>(); // record path → new row
   const pyFiles: string[] = [];
   const { plainMode, execMode } = memberModes(umask);
+  const ids = new Map<string, string>(); // staged path → identity, as workers answered them
   const extractAll = memberExtractor({
+    identified: (path, id) => ids.set(path, id),
     archive,
     filename,
     interpreter,
@@ -159,18 +163,24 @@ export async function stageWheel(
     }));
     const results = await Promise.allSettled([
       extractAll(direct),
-      unpacked.cache.stage(unpacked.wheelSha256, umask, files, async (targets, links) => {
-        const answers: ExtractLink[] = new Array<ExtractLink>(targets.length).fill(undefined);
-        await extractAll(
-          cacheable.map(({ file }, i) =>
-            links === undefined
-              ? { file, path: targets[i] as string }
-              : { file, path: targets[i] as string, link: links[i] as string, at: i },
-          ),
-          links === undefined ? undefined : answers,
-        );
-        return answers;
-      }),
+      unpacked.cache.stage(
+        unpacked.wheelSha256,
+        umask,
+        files,
+        async (targets, links) => {
+          const answers: ExtractLink[] = new Array<ExtractLink>(targets.length).fill(undefined);
+          await extractAll(
+            cacheable.map(({ file }, i) =>
+              links === undefined
+                ? { file, path: targets[i] as string }
+                : { file, path: targets[i] as string, link: links[i] as string, at: i },
+            ),
+            links === undefined ? undefined : answers,
+          );
+          return answers;
+        },
+        (path, id) => ids.set(path, id),
+      ),
     ]);
     const firstFailure = results.find((r) => r.status === 'rejected');
     if (firstFailure !== undefined) throw firstFailure.reason;
@@ -200,5 +210,9 @@ export async function stageWheel(
       staged.push(stagedFile(stagedPath, dest, metadata, tree));
     },
   });
+  for (const f of staged) {
+    const id = ids.get(f.staged);
+    if (id !== undefined) f.id = id;
+  }
   return { files: staged, distInfoDest, pyFiles, libDir };
 }

@@ -224,7 +224,7 @@ function filesBelow(dirs: readonly string[], files: readonly StagedFile[]): [str
       const list = below.get(d);
       if (list !== undefined) {
         list[0].push(f.dest);
-        list[1].push(identityOf(lstatSync(f.staged, { bigint: true })));
+        list[1].push(f.id ?? identityOf(lstatSync(f.staged, { bigint: true })));
         break;
       }
     }
@@ -312,6 +312,9 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
   }
   // What each rename will put in place (rename keeps the inode): a repair removes only what still
   // is exactly that — never a file another installer or the user wrote at the same path since.
+  // A file an extraction worker wrote comes with its identity; the rest are looked at here.
+  const idOf = new Map<string, string>();
+  for (const f of files) if (f.id !== undefined) idOf.set(f.staged, f.id);
   const below = filesBelow(
     ordered.filter((u) => u.dir).map((u) => u.dest),
     files,
@@ -322,7 +325,9 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
     dist: opts.dist,
     aside,
     place: ordered.map((u) => [u.staged, u.dest]),
-    ids: ordered.map((u) => identityOf(lstatSync(u.staged, { bigint: true }))),
+    ids: ordered.map(
+      (u) => (u.dir ? undefined : idOf.get(u.staged)) ?? identityOf(lstatSync(u.staged, { bigint: true })),
+    ),
     dirFiles: below.map(([d, dests]) => [d, dests]),
     dirIds: below.map(([, , ids]) => ids),
     createdDirs,

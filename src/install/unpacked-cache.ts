@@ -59,6 +59,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants, linkSync, lstatSync, type BigIntStats } from 'node:fs';
+import { identityOf } from './journal.js';
 import { chmod, copyFile, mkdir, mkdtemp, readdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import type { Logger } from '../util/logger.js';
@@ -210,6 +211,8 @@ export class UnpackedCache {
     umask: number,
     files: readonly CacheableFile[],
     extract: CacheExtract,
+    /** Told the identity (journal.ts `identityOf`) of each file linked from a good entry. */
+    identified?: (staged: string, id: string) => void,
   ): Promise<void> {
     const wheel = wheelSha256.toLowerCase();
     if (!SHA256_HEX.test(wheel) || files.length === 0) {
@@ -217,7 +220,7 @@ export class UnpackedCache {
       return;
     }
     const entry = join(this.dir, wheel);
-    const found = await this.linkFromEntry(entry, wheel, umask, files);
+    const found = await this.linkFromEntry(entry, wheel, umask, files, identified);
     if (found === 'hit') {
       this.stats.hits++;
       await utimes(entry, new Date(), new Date()).catch(() => undefined); // last used (pruning)
@@ -233,6 +236,7 @@ export class UnpackedCache {
     wheel: string,
     umask: number,
     files: readonly CacheableFile[],
+    identified?: (staged: string, id: string) => void,
   ): Promise<'hit' | 'miss' | 'bad'> {
     const trusted = await trustedDir(entry, this.uid);
     if (trusted === 'missing') return 'miss';
@@ -268,8 +272,11 @@ export class UnpackedCache {
           return !bad;
         }
         made.push(f.staged);
-        if (matches(lstatSync(f.staged, { bigint: true }), m, this.uid)) this.stats.linked++;
-        else bad = true;
+        const st = lstatSync(f.staged, { bigint: true });
+        if (matches(st, m, this.uid)) {
+          this.stats.linked++;
+          identified?.(f.staged, identityOf(st));
+        } else bad = true;
         return !bad;
       });
     } finally {
