@@ -65,6 +65,8 @@ async function removeProbeLeftovers(dir: string): Promise<void> {
 
 export interface TargetCheck {
   umask: number;
+  /** Whether site-packages' file system ignores case (macOS APFS default, Windows NTFS). */
+  caseInsensitive: boolean;
 }
 
 export async function checkInstallTarget(
@@ -81,6 +83,7 @@ export async function checkInstallTarget(
   }
   const { purelib, platlib, scripts } = interpreter.paths;
   let umask: number | undefined;
+  let caseInsensitive = false;
   for (const dir of [...new Set([purelib, platlib, scripts])]) {
     const base = await existingAncestor(dir);
     let probe: string | undefined;
@@ -91,6 +94,11 @@ export async function checkInstallTarget(
         const file = join(probe, 'mode');
         await writeFile(file, '', { mode: 0o777 });
         umask = 0o777 & ~(await stat(file)).mode;
+        // The file system of site-packages ignores case when `MODE` names the file just made.
+        caseInsensitive = await lstat(join(probe, 'MODE')).then(
+          () => true,
+          () => false,
+        );
       }
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -103,5 +111,5 @@ export async function checkInstallTarget(
     }
     await removeProbeLeftovers(dir);
   }
-  return { umask: umask ?? 0o022 };
+  return { umask: umask ?? 0o022, caseInsensitive };
 }

@@ -77,6 +77,12 @@ export interface InstallerOptions {
   fileConcurrency?: number;
   /** Launchers: `native` text files (POSIX default) or the target's distlib (Windows default, .exe). */
   launchers?: 'native' | 'distlib';
+  /**
+   * Test seam: whether site-packages' file system ignores case (default: probed,
+   * install-target.ts) — a wheel's paths that differ only in case then land as pip's writes leave
+   * them there (case-fold.ts).
+   */
+  caseInsensitive?: boolean;
   /** Budget of bytes the extraction workers may hold at once (default 48 MiB; extract-pool.ts). */
   inFlightBytes?: number;
   /** --compile processes (default: one per core). */

@@ -59,7 +59,9 @@ function sameVersion(a: string, b: string): boolean {
 export async function openInstaller(opts: InstallerOptions): Promise<Installer> {
   const { interpreter, logger } = opts;
   const env = opts.env ?? process.env;
-  const { umask } = await checkInstallTarget(interpreter, opts.breakSystemPackages === true);
+  const target = await checkInstallTarget(interpreter, opts.breakSystemPackages === true);
+  const { umask } = target;
+  const caseInsensitive = opts.caseInsensitive ?? target.caseInsensitive;
   const { purelib, platlib, scripts, data, include } = interpreter.paths;
   const roots = [...new Set([purelib, platlib, scripts, data, include, interpreter.prefix])];
   for (const dir of new Set([purelib, platlib])) await recoverStaging(dir, roots, logger);
@@ -227,6 +229,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         ...(pool !== undefined ? { pool } : {}),
         ...(unpacked !== undefined ? { unpacked: { cache: unpacked, wheelSha256: pinned } } : {}),
         ...(opts.launchers !== undefined ? { launchers: opts.launchers } : {}),
+        ...(caseInsensitive ? { caseInsensitive } : {}),
       });
       plan = undefined;
       let remove: string[] = [];

@@ -17,6 +17,7 @@ import type { ExtractPool } from './extract-pool.js';
 import type { Interpreter } from './interpreter.js';
 import { sha256Record, type ExpectedHash, type RecordRow } from './record.js';
 import { rootsAlias, StageLayout, type StageTree } from './stage-layout.js';
+import { landingSubpaths } from './case-fold.js';
 import { stageMetadata } from './stage-metadata.js';
 import type { CacheableFile, ExtractLink, UnpackedCache } from './unpacked-cache.js';
 import type { WheelArchive } from './wheel-archive.js';
@@ -61,6 +62,11 @@ export interface StageOptions {
   pool?: ExtractPool;
   /** How launchers are made: `native` text (POSIX), or the target's distlib (default on Windows). */
   launchers?: 'native' | 'distlib';
+  /**
+   * The destination file system ignores case (install-target.ts probes it): stage what pip's
+   * member-by-member writes leave there (case-fold.ts).
+   */
+  caseInsensitive?: boolean;
   /** Hard-link target-independent members from the unpacked-wheel cache (unpacked-cache.ts). */
   unpacked?: { cache: UnpackedCache; wheelSha256: string };
 }
@@ -133,15 +139,28 @@ export async function stageWheel(
   });
 
   const members: MemberPair[] = [];
-  for (const file of plan.files) {
+  // On a case-insensitive file system, where pip's member-by-member writes leave each member (case-fold.ts).
+  const landing = opts.caseInsensitive
+    ? landingSubpaths(plan.files.map((f) => ({ root: schemeDir(opts, f.scheme), subpath: f.subpath })))
+    : undefined;
+  for (const [i, file] of plan.files.entries()) {
     const root = schemeDir(opts, file.scheme);
-    const dest = destUnder(root, file.subpath);
+    const subpath = landing === undefined ? file.subpath : landing[i];
+    if (subpath === undefined) {
+      // Replaced by a later member of the same path but for case: only its RECORD row stays.
+      installed.set(file.archivePath, toRecordPath(destUnder(root, file.subpath), libDir));
+      continue;
+    }
+    const dest = destUnder(root, subpath);
     const { staged: stagedPath, tree } = layout.reserve(root, dest);
     const metadata =
       file.scheme === (plan.rootIsPurelib ? 'purelib' : 'platlib') &&
       file.subpath.startsWith(`${plan.distInfo}/`);
     staged.push(stagedFile(stagedPath, dest, metadata, tree));
-    installed.set(file.archivePath, toRecordPath(dest, libDir));
+    installed.set(
+      file.archivePath,
+      toRecordPath(subpath === file.subpath ? dest : destUnder(root, file.subpath), libDir),
+    );
     if (dest.endsWith('.py')) pyFiles.push(dest);
     members.push({ file, path: stagedPath });
   }
