@@ -143,3 +143,36 @@ describe('a killed EXDEV fallback of a whole-directory placement', () => {
     expect(readdirSync(site).sort()).toEqual(['pkg', 'pkg-1.0.dist-info']);
   });
 });
+
+describe('a failed placing after an EXDEV copy (this run rolls back)', () => {
+  it('removes the placed copy (its own identities), keeps a file someone wrote since', async () => {
+    const staged = await stage();
+    const pkg = join(site, 'pkg');
+    const warned: string[] = [];
+    await expect(
+      placeStaged({
+        ...staged,
+        dist: 'pkg 1.0',
+        remove: [],
+        roots: [site, root],
+        logger: { ...silentLogger, warn: (m: string) => void warned.push(m) },
+        limit,
+        rename: async (from, to) => {
+          if (to === pkg && from.startsWith(join(staged.stageDir, 't')))
+            throw Object.assign(new Error('EXDEV: cross-device link'), { code: 'EXDEV' });
+          await rename(from, to);
+        },
+        afterPlace: (i) => {
+          if (i === 0) {
+            // pkg/ is in place (a copy): someone writes a file into it, then placing fails.
+            writeFileSync(join(pkg, 'theirs.txt'), 'not the install');
+            throw new Error('disk full');
+          }
+        },
+      }),
+    ).rejects.toThrow('disk full');
+    expect(readdirSync(site).sort()).toEqual(['pkg']);
+    expect(readdirSync(pkg)).toEqual(['theirs.txt']);
+    expect(warned).toEqual([]);
+  });
+});

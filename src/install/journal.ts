@@ -12,6 +12,7 @@
 import type { BigIntStats } from 'node:fs';
 import { lstat, mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
+import { readRegularFile } from '../util/read-regular-file.js';
 import { RealContainment } from './real-containment.js';
 import { rootsAndAbove } from './stage-layout.js';
 
@@ -20,6 +21,8 @@ export const STAGING_PREFIX = '.wheelhouse-staging-';
 export const JOURNAL = 'journal.json';
 /** Written beside the journal once every file is placed (the journal itself is not rewritten). */
 export const COMMITTED = 'committed';
+/** Beside a staged original an EXDEV copy replaced (`x/<n>`): the copy's identities (transaction.ts). */
+export const COPY_IDS = '.ids';
 /** A journal lists every file of one distribution (torch: ~15,000, ~3 MB of JSON). */
 export const JOURNAL_LIMIT = 64 * 1024 * 1024;
 
@@ -161,6 +164,42 @@ export function exdevCopyOf(dest: string): string {
  */
 export function identityOf(st: BigIntStats): string {
   return st.isDirectory() ? `${st.dev}:${st.ino}:d` : `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`;
+}
+
+/**
+ * Takes into a version-2 journal found in `stageDir` the identities of the copies its run placed
+ * across file systems (`x/<n>.ids`, written before each copy was placed): such a copy is a new
+ * inode, and without them the repair would keep it as someone else's. Each must name one of the
+ * journal's destinations and, for a directory, as many identities as the journal lists files
+ * below it; anything else is ignored (the copy is then kept, and named).
+ */
+export async function takeCopyIds(journal: Journal, stageDir: string): Promise<void> {
+  if (journal.version !== 2 || journal.ids === undefined) return;
+  const names = await readdir(join(stageDir, 'x')).catch(() => [] as string[]);
+  if (names.length > 2 * journal.place.length) return; // not what a run leaves
+  const index = new Map(journal.place.map(([, dest], i) => [dest, i]));
+  const dirIndex = new Map((journal.dirFiles ?? []).map(([d], k) => [d, k]));
+  for (const name of names) {
+    if (!/^\d+\.ids$/.test(name)) continue;
+    const read = await readRegularFile(join(stageDir, 'x', name), JOURNAL_LIMIT);
+    if (!('text' in read)) continue;
+    let value: { dest?: unknown; id?: unknown; dirIds?: unknown };
+    try {
+      value = JSON.parse(read.text) as typeof value;
+    } catch {
+      continue;
+    }
+    const i = typeof value.dest === 'string' ? index.get(value.dest) : undefined;
+    if (i === undefined || typeof value.id !== 'string') continue;
+    const k = dirIndex.get(value.dest as string);
+    if (k !== undefined) {
+      const files = (journal.dirFiles as [string, string[]][])[k]?.[1] ?? [];
+      if (!isStrings(value.dirIds) || value.dirIds.length !== files.length || journal.dirIds === undefined)
+        continue;
+      journal.dirIds[k] = value.dirIds;
+    }
+    journal.ids[i] = value.id;
+  }
 }
 
 export async function lexists(path: string): Promise<boolean> {

@@ -20,6 +20,7 @@ import {
   journalProblem,
   keptText,
   lexists,
+  takeCopyIds,
   removeEmptyDirs,
   rollback,
   STAGING_PREFIX,
@@ -121,6 +122,7 @@ export async function recoverStaging(
         // written (journal.ts `rollback`).
         const writtenAt = (await lstat(join(stageDir, JOURNAL), { bigint: true }).catch(() => undefined))
           ?.mtimeNs;
+        await takeCopyIds(journal, stageDir);
         const { kept } = await rollback(journal, roots, writtenAt);
         if (kept.length > 0) logger.warn(`repairing ${journal.dist}: ${keptText(kept)}`);
       } catch (error) {

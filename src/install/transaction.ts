@@ -31,6 +31,7 @@ import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Logger } from '../util/logger.js';
 import {
   COMMITTED,
+  COPY_IDS,
   exdevCopyOf,
   identityOf,
   JOURNAL,
@@ -77,6 +78,7 @@ async function eachLimited<T, R>(
 }
 
 type Rename = (from: string, to: string) => Promise<void>;
+type Unit = { staged: string; dest: string; dir: boolean };
 
 /**
  * rename, falling back across file systems (EXDEV) to a copy beside the destination (a file with
@@ -95,6 +97,7 @@ async function move(
   dir: boolean,
   gone: (() => Promise<string>) | undefined,
   ren: Rename,
+  copied?: (tmp: string, aside: string) => Promise<void>,
 ): Promise<void> {
   try {
     await ren(from, to);
@@ -113,6 +116,7 @@ async function move(
       return;
     }
     const aside = await gone();
+    await copied?.(tmp, aside); // the copy's identities, before anything of it can be placed
     await ren(from, aside);
     try {
       await ren(tmp, to);
@@ -249,8 +253,9 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
     if (exdevs === 0) await mkdir(dir);
     return join(dir, String(exdevs++));
   };
-  const placeUnit = (u: { staged: string; dest: string; dir: boolean }): Promise<void> =>
-    move(u.staged, u.dest, u.dir, gone, ren);
+  let copied: ((u: Unit, tmp: string, aside: string) => Promise<void>) | undefined;
+  const placeUnit = (u: Unit): Promise<void> =>
+    move(u.staged, u.dest, u.dir, gone, ren, (tmp, aside) => copied?.(u, tmp, aside) ?? Promise.resolve());
   const destSet = new Set(files.map((f) => f.dest));
   // Every ancestor of every destination directory (synchronous stats: a few per distribution).
   const ancestors = new Set<string>();
@@ -333,6 +338,28 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
     createdDirs,
     emptied: [...new Set(opts.remove.map((p) => dirname(p)))],
     ...(clearedDirs.length > 0 ? { clearedDirs } : {}),
+  };
+  // A copy placed across file systems (EXDEV) has inodes of its own: their identities go into the
+  // journal in memory (this run's rollback) and into `x/<n>.ids` beside the staged original's new
+  // name, written before anything of the copy is placed (the next run's repair, journal.ts).
+  const placeIndex = new Map<Unit, number>(ordered.map((u, i) => [u, i]));
+  const dirIndex = new Map(below.map(([d], k) => [d, k]));
+  copied = async (u, tmp, aside) => {
+    const i = placeIndex.get(u) as number;
+    const id = identityOf(lstatSync(tmp, { bigint: true }));
+    const k = u.dir ? dirIndex.get(u.dest) : undefined;
+    const dirIds =
+      k === undefined
+        ? undefined
+        : (below[k] as [string, string[], string[]])[1].map((f) =>
+            identityOf(lstatSync(tmp + f.slice(u.dest.length), { bigint: true })),
+          );
+    await writeFileAtomic(
+      `${aside}${COPY_IDS}`,
+      JSON.stringify({ dest: u.dest, id, ...(dirIds ? { dirIds } : {}) }),
+    );
+    (journal.ids as string[])[i] = id;
+    if (k !== undefined && dirIds !== undefined) (journal.dirIds as string[][])[k] = dirIds;
   };
   const text = JSON.stringify(journal);
   // The repair reads at most JOURNAL_LIMIT: a larger journal could never be acted on after a kill.
