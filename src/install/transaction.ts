@@ -253,9 +253,6 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
     if (exdevs === 0) await mkdir(dir);
     return join(dir, String(exdevs++));
   };
-  let copied: ((u: Unit, tmp: string, aside: string) => Promise<void>) | undefined;
-  const placeUnit = (u: Unit): Promise<void> =>
-    move(u.staged, u.dest, u.dir, gone, ren, (tmp, aside) => copied?.(u, tmp, aside) ?? Promise.resolve());
   const destSet = new Set(files.map((f) => f.dest));
   // Every ancestor of every destination directory (synchronous stats: a few per distribution).
   const ancestors = new Set<string>();
@@ -344,7 +341,7 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
   // name, written before anything of the copy is placed (the next run's repair, journal.ts).
   const placeIndex = new Map<Unit, number>(ordered.map((u, i) => [u, i]));
   const dirIndex = new Map(below.map(([d], k) => [d, k]));
-  copied = async (u, tmp, aside) => {
+  const copied = async (u: Unit, tmp: string, aside: string): Promise<void> => {
     const i = placeIndex.get(u) as number;
     const id = identityOf(lstatSync(tmp, { bigint: true }));
     const k = u.dir ? dirIndex.get(u.dest) : undefined;
@@ -361,6 +358,8 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
     (journal.ids as string[])[i] = id;
     if (k !== undefined && dirIds !== undefined) (journal.dirIds as string[][])[k] = dirIds;
   };
+  const placeUnit = (u: Unit): Promise<void> =>
+    move(u.staged, u.dest, u.dir, gone, ren, (tmp, aside) => copied(u, tmp, aside));
   const text = JSON.stringify(journal);
   // The repair reads at most JOURNAL_LIMIT: a larger journal could never be acted on after a kill.
   const size = Buffer.byteLength(text);
