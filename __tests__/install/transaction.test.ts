@@ -25,12 +25,11 @@ import { silentLogger } from '../../src/util/logger.js';
 import { markOwner, recoverStaging } from '../../src/install/repair.js';
 import {
   discardStaging,
-  ownedTree,
   placeStaged,
   removeCommitted,
   STAGING_PREFIX,
-  type OpenDir,
 } from '../../src/install/transaction.js';
+import { ownedTree, type OpenDir } from '../../src/install/owned-tree.js';
 import { RepairError } from '../../src/install/repair.js';
 import { isByteCodeOf } from '../../src/install/journal.js';
 

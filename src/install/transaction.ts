@@ -24,8 +24,7 @@
  * never touched the environment and is simply deleted.
  */
 import { lstatSync, statSync } from 'node:fs';
-import type { Dirent } from 'node:fs';
-import { chmod, copyFile, cp, lstat, mkdir, opendir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { chmod, copyFile, cp, lstat, mkdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Logger } from '../util/logger.js';
@@ -42,6 +41,7 @@ import {
   rollback,
   type Journal,
 } from './journal.js';
+import { ownedTree } from './owned-tree.js';
 import { placementUnits } from './stage-layout.js';
 import type { StagedFile } from './stage-wheel.js';
 
@@ -175,45 +175,6 @@ export interface PlaceOptions {
    * harmless: the environment is complete without it, and `recoverStaging` removes it after a kill.
    */
   keepCommitted?: boolean;
-}
-
-/** opendir(3) as ownedTree uses it (a test seam: to count the entries read). */
-export type OpenDir = (path: string) => Promise<{ read(): Promise<Dirent | null>; close(): Promise<void> }>;
-
-/**
- * The directories below `dir` (`dir` first, parents first) when every file (anything but a
- * directory) below it is one of `owned`; else the first file that is not, or the directory that
- * could not be read. Each directory is streamed (opendir: a few entries at a time) and the walk
- * stops at the first foreign entry — a user's large directory where a file goes is not listed
- * whole before it is refused (review 3 of session 10, L1).
- */
-export async function ownedTree(
-  dir: string,
-  owned: ReadonlySet<string>,
-  open: OpenDir = (path) => opendir(path, { bufferSize: 32 }),
-): Promise<{ dirs: string[] } | { foreign: string; unreadable?: string }> {
-  const dirs = [dir];
-  // The array iterator sees the directories pushed while it walks.
-  for (const d of dirs) {
-    let handle;
-    try {
-      handle = await open(d);
-    } catch (error) {
-      return { foreign: d, unreadable: (error as NodeJS.ErrnoException).code ?? 'error' };
-    }
-    try {
-      for (let entry = await handle.read(); entry !== null; entry = await handle.read()) {
-        const path = join(d, entry.name);
-        if (entry.isDirectory()) dirs.push(path);
-        else if (!owned.has(path)) return { foreign: path };
-      }
-    } catch (error) {
-      return { foreign: d, unreadable: (error as NodeJS.ErrnoException).code ?? 'error' };
-    } finally {
-      await handle.close().catch(() => undefined);
-    }
-  }
-  return { dirs };
 }
 
 /**
