@@ -275,6 +275,7 @@ function scanFiles(
    * the general parser (or the entry, when it is read, to `CompactLinks.misread`).
    */
   function skimmed(start: number): number {
+    const n = text.length;
     let first = -1;
     for (let k = 0; k < prefixes.length && first < 0; k++)
       first = (prefixes[k] as EntryPrefix).nameAt(text, start);
@@ -294,12 +295,14 @@ function scanFiles(
     while (next < 0) {
       end = text.indexOf('}', end + 1);
       if (end < 0) return -1;
+      // Bounded reads: a charCodeAt past the end (at the page's last `}`) deoptimized this function
+      // on every skimmed page (TurboFan's bounds check), sending it back to baseline code.
       let q = end + 1;
-      while (isWs(text.charCodeAt(q))) q++;
-      if (text.charCodeAt(q) !== 44 /* , */) continue;
+      while (q < n && isWs(text.charCodeAt(q))) q++;
+      if (q >= n || text.charCodeAt(q) !== 44 /* , */) continue;
       q++;
-      while (isWs(text.charCodeAt(q))) q++;
-      if (text.charCodeAt(q) === 123 /* { */) next = q;
+      while (q < n && isWs(text.charCodeAt(q))) q++;
+      if (q < n && text.charCodeAt(q) === 123 /* { */) next = q;
     }
     if (nextOpen !== -1 && nextOpen < start) nextOpen = text.indexOf('[', start);
     if (nextOpen !== -1 && nextOpen < end) return -1;

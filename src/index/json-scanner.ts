@@ -113,6 +113,15 @@ export class Scanner {
   }
 
   /**
+   * Whether the text is known to hold no `\`, LF, CR or TAB from the positions read so far on (known
+   * from the body's SEEN_* bits or from a search that found none; nothing is searched here): every
+   * string from here is then plain (`plainUntil` is true for it).
+   */
+  plainAhead(): boolean {
+    return this.nextBackslash === -1 && this.nextLf === -1 && this.nextCr === -1 && this.nextTab === -1;
+  }
+
+  /**
    * Whether the text from `from` (a string's first character) to `close` (its closing quote) holds
    * no `\`, LF, CR or TAB: then it is a whole string without escapes (other control characters are
    * the STRAY_CONTROL check's). Calls must come in increasing `from` order, as `string()`'s.

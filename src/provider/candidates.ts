@@ -393,6 +393,20 @@ export function versionCandidates(
   for (const group of groups.values())
     if (group.files.length === 0 && group.unread !== undefined)
       for (const i of group.unread) links.requiresPython(i);
+  return orderedVersions(groups, links, rules);
+}
+
+/**
+ * Each version of `groups` with its usable files in preference order, the versions in the order
+ * the solver tries them. A function of its own: V8 deoptimizes this part while it learns its array
+ * shapes (an empty group's `usable` is another kind of array), which, inside versionCandidates,
+ * sent the per-link loop back to unoptimized code for the next pages.
+ */
+function orderedVersions(
+  groups: Map<string, Group>,
+  links: PageLinks,
+  rules: CandidateRules,
+): VersionCandidate[] {
   const order = fileOrder(links);
   // Made now, not when first read: a DistFile holds copies, the page's body can go (a lazy one
   // would keep every page body of the resolution alive).
