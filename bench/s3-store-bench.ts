@@ -325,9 +325,12 @@ async function main(): Promise<void> {
       const prof =
         profile && args.cpuProf !== undefined
           ? ['--cpu-prof', `--cpu-prof-dir=${join(args.cpuProf, name)}`]
-          : // perf names JavaScript frames from /tmp/perf-<pid>.map (V8 writes it with this flag).
+          : // perf names JavaScript frames from /tmp/perf-<pid>.map (V8 writes it with this flag);
+            // interpreted functions get a frame of their own in native stacks (most of a short
+            // run's JavaScript runs in the interpreter: without it, its samples land in the
+            // bytecode handlers of the node binary and call graphs cannot attribute them).
             profile && args.perf !== undefined
-            ? ['--perf-basic-prof']
+            ? ['--perf-basic-prof', '--interpreted-frames-native-stack']
             : [];
       const argv = [
         ...prof,
