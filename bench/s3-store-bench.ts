@@ -14,7 +14,7 @@
  *      wheelhouses hold (target: store bytes = distinct wheel bytes).
  *
  *   node --import ./bench/register-swc.mjs bench/s3-store-bench.ts [--reps 3] [--endpoint URL]
- *     [--gateway-dir DIR] [--no-fleet] [--keep-warm] [--defer-cleanup] [--cpu-prof DIR] [--perf DIR] [--pin pinned,unpinned] [--client-repo DIR] [-v]
+ *     [--gateway-dir DIR] [--no-fleet] [--keep-warm] [--defer-cleanup] [--cpu-prof DIR] [--perf DIR] [--strace DIR] [--pin pinned,unpinned] [--client-repo DIR] [-v]
  *     [--interpreter real|path] [--local-probe-cache] [--no-copy-beside] [--settle SECONDS]
  *
  * Fairness (session 10): both runs probe the same interpreter. `--interpreter real` (the default)
@@ -84,6 +84,11 @@ interface Args {
    * one pinned CPU includes the time the thread pool and the kernel's receive path ran instead).
    */
   perf?: string;
+  /**
+   * Count every warm run's system calls with `strace -f -c` into DIR/<run>.txt (counts, not time:
+   * strace slows the client down, so its CPU figures are not comparable then).
+   */
+  strace?: string;
   /** Skip the fleet part (profiling, quick comparisons). */
   noFleet?: boolean;
   /** Leave the warm store in its bucket (for bench/s3-restore-micro.ts); deleted otherwise. */
@@ -154,10 +159,11 @@ function parse(argv: string[]): Args {
     else if (a === '--gateway-dir') args.gatewayDir = v;
     else if (a === '--cpu-prof') args.cpuProf = v;
     else if (a === '--perf') args.perf = v;
+    else if (a === '--strace') args.strace = v;
     else if (a === '--client-repo') args.clientRepo = resolve(v);
     else
       throw new Error(
-        `unknown argument ${a} (use --reps N, --endpoint URL, --gateway-dir DIR, --cpu-prof DIR, --perf DIR, --pin pinned,unpinned, --client-repo DIR, --interpreter real|path, --local-probe-cache, --no-copy-beside, --settle SECONDS, --no-fleet, --keep-warm, --defer-cleanup, -v)`,
+        `unknown argument ${a} (use --reps N, --endpoint URL, --gateway-dir DIR, --cpu-prof DIR, --perf DIR, --strace DIR, --pin pinned,unpinned, --client-repo DIR, --interpreter real|path, --local-probe-cache, --no-copy-beside, --settle SECONDS, --no-fleet, --keep-warm, --defer-cleanup, -v)`,
       );
   }
   if (!Number.isInteger(args.reps) || args.reps < 1) throw new Error('--reps: a positive integer');
@@ -325,9 +331,12 @@ async function main(): Promise<void> {
       const prof =
         profile && args.cpuProf !== undefined
           ? ['--cpu-prof', `--cpu-prof-dir=${join(args.cpuProf, name)}`]
-          : // perf names JavaScript frames from /tmp/perf-<pid>.map (V8 writes it with this flag).
+          : // perf names JavaScript frames from /tmp/perf-<pid>.map (V8 writes it with this flag);
+            // interpreted functions get a frame of their own in native stacks (most of a short
+            // run's JavaScript runs in the interpreter: without it, its samples land in the
+            // bytecode handlers of the node binary and call graphs cannot attribute them).
             profile && args.perf !== undefined
-            ? ['--perf-basic-prof']
+            ? ['--perf-basic-prof', '--interpreted-frames-native-stack']
             : [];
       const argv = [
         ...prof,
@@ -357,7 +366,12 @@ async function main(): Promise<void> {
           ? ['perf', 'record', '-q', '-g', '-F', '1999', '-o', join(args.perf, `${name}.data`), '--']
           : [];
       if (perf.length > 0) await mkdir(args.perf!, { recursive: true });
-      const [command, ...prefixArgs] = [...perf, ...client];
+      const strace =
+        profile && args.strace !== undefined
+          ? ['strace', '-f', '-c', '-o', join(args.strace, `${name}.txt`), '--']
+          : [];
+      if (strace.length > 0) await mkdir(args.strace!, { recursive: true });
+      const [command, ...prefixArgs] = [...perf, ...strace, ...client];
       const m = await runMeasured({
         command: command!,
         args: [...prefixArgs, ...argv],

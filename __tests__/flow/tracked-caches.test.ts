@@ -216,3 +216,68 @@ describe('TrackedCaches.pruneUnused and planted links', () => {
     expect(await caches.pruneUnused()).toBe(1); // the directory is not this run's entry
   });
 });
+
+describe('TrackedCaches.held: restored files held in memory instead of written', () => {
+  const u = (name: string) => `https://index.example/simple/${name}/`;
+  const sha = (c: string) => c.repeat(64);
+  const pageText = (name: string): Buffer =>
+    Buffer.from(
+      JSON.stringify({
+        url: u(name),
+        contentType: TYPE,
+        body: BODY,
+        storedAt: 1,
+        sha256: sha256Hex,
+        etag: `"${md5Base64}"`,
+      }),
+    );
+
+  it('both caches read held files as if on disk; pruning drops the unused ones; writeHeld writes the rest', async () => {
+    const metadataDir = join(dir, 'metadata');
+    const pagesDir = join(dir, 'pages');
+    const caches = new TrackedCaches(metadataDir, pagesDir);
+    const metaPath = (s: string) => join(metadataDir, s.slice(0, 2), `${s}.metadata`);
+    caches.held.hold(metaPath(sha('a')), Buffer.from('Name: a\n'));
+    caches.held.hold(metaPath(sha('b')), Buffer.from('Name: b\n'));
+    caches.held.hold(join(pagesDir, `${pageCacheKey(u('used'))}.json`), pageText('used'));
+    caches.held.hold(join(pagesDir, `${pageCacheKey(u('unused'))}.json`), pageText('unused'));
+
+    const meta = await caches.metadata.get(sha('a'));
+    expect(meta?.kind === 'metadata' && Buffer.from(meta.metadata).toString()).toBe('Name: a\n');
+    const got = await caches.pages.get(u('used'));
+    expect(got?.body).toBe(BODY);
+    expect(got?.writtenHere).toBe(false); // restored bytes: as untrusted as a restored file
+    // Nothing was written to disk by reading.
+    expect(await readdir(metadataDir).catch(() => [])).toEqual([]);
+
+    // The unused metadata and page go with the pruning, as their files would.
+    expect(await caches.pruneUnused()).toBe(2);
+    expect(caches.held.paths().sort()).toEqual(
+      [metaPath(sha('a')), join(pagesDir, `${pageCacheKey(u('used'))}.json`)].sort(),
+    );
+    expect(await caches.writeHeld()).toBe(2);
+    expect(caches.held.size).toBe(0);
+    expect(await readFile(metaPath(sha('a')), 'utf8')).toBe('Name: a\n');
+    expect(await readFile(join(pagesDir, `${pageCacheKey(u('used'))}.json`))).toEqual(pageText('used'));
+    expect(await keptPages(pagesDir)).toHaveLength(1);
+  });
+
+  it('a write of the same file replaces the held copy (the disk is newer)', async () => {
+    const metadataDir = join(dir, 'metadata');
+    const pagesDir = join(dir, 'pages');
+    const caches = new TrackedCaches(metadataDir, pagesDir);
+    const metaPath = join(metadataDir, 'cc', `${sha('c')}.metadata`);
+    caches.held.hold(metaPath, Buffer.from('Name: old\n'));
+    caches.held.hold(join(pagesDir, `${pageCacheKey(u('p'))}.json`), pageText('p'));
+    await caches.metadata.put(sha('c'), {
+      kind: 'metadata',
+      metadata: new TextEncoder().encode('Name: new\n'),
+    });
+    const fresh = page(u('p'), { etag: `"${md5Base64}"`, storedAt: 5 });
+    await caches.pages.put(u('p'), fresh);
+    expect(caches.held.size).toBe(0);
+    const meta = await caches.metadata.get(sha('c'));
+    expect(meta?.kind === 'metadata' && Buffer.from(meta.metadata).toString()).toBe('Name: new\n');
+    expect((await caches.pages.get(u('p')))?.storedAt).toBe(5);
+  });
+});

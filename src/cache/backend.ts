@@ -1,5 +1,6 @@
 import type { SharedBuiltWheels } from '../build/shared-built-wheels.js';
 import type { FileStamps } from './file-stamps.js';
+import type { HeldFiles } from '../util/held-files.js';
 
 /**
  * The seam between the wheelhouse flow and a cache store (GitHub Actions cache, a local directory).
@@ -69,6 +70,13 @@ export interface RestoreOptions {
    * result's `pending`): the others are in place by then. Backends that cannot defer ignore it.
    */
   deferred?: readonly number[];
+  /**
+   * Small files of the paths other than the wheelhouse (METADATA, index pages) that a backend
+   * restoring them from one verified object (the S3 store's packs) may hold here instead of
+   * writing them: the caller reads them through it and writes what it keeps
+   * (src/util/held-files.ts). Backends that place files otherwise ignore it.
+   */
+  held?: HeldFiles;
 }
 
 export interface CacheBackend {

@@ -119,6 +119,7 @@ export async function restoreState(
       // still arrive while it runs (`pending`).
       return backend.restore(cachePaths, prefix, [prefix], {
         stamps,
+        held: caches.held,
         ...(linksReadWheelhouse ? {} : { deferred: [0] }),
       });
     });

@@ -200,6 +200,13 @@ async function fetchRestored(
     }
     const cacheHit = matchedKey !== undefined && matchedKey === key.key;
     logger.info(`cache key ${key.key}${cacheHit ? ' (exact hit)' : ''}`);
+    // An entry will be saved (save.ts: not for an exact hit): it reads the cache directories, so
+    // the restored METADATA and pages still held in memory go there now. An exact hit leaves them
+    // unwritten: no file created for them (tracked-caches.ts `held`).
+    if (o.cache !== undefined && !cacheHit) {
+      const written = await caches.writeHeld();
+      if (written > 0) logger.debug(`wrote ${written} restored metadata/page cache files`);
+    }
 
     const { builtWheels, builtByWheel, housed } = await buildPhase({
       resolution,

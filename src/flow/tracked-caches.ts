@@ -15,9 +15,13 @@
  * cache of every page it wrote, the metadata cache of every METADATA read from the index or checked
  * against a local copy of its file. Given the records of an earlier run (the CLI's stamp store),
  * bytes matching them are trusted as that run trusted them.
+ *
+ * A restore may hold the entry's small files in memory instead of writing them (`held`,
+ * src/util/held-files.ts): both caches read them from there, `pruneUnused` drops the unused ones
+ * with the files, and `writeHeld` puts the rest on disk when a save will read the directories.
  */
 import { createHash } from 'node:crypto';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { emptyRecords, type ReceivedRecords } from '../cache/received-records.js';
 import { DiskMetadataCache, type CachedMetadata, type MetadataCache } from '../index/metadata-cache.js';
 import {
@@ -28,6 +32,7 @@ import {
   type StoredPage,
 } from '../index/page-cache.js';
 import { usableAfterRestore } from '../index/page-trust.js';
+import { HeldFiles } from '../util/held-files.js';
 import { listPlainDir, plainDirState, removeEntry } from '../util/plain-dir.js';
 
 /**
@@ -53,6 +58,8 @@ export class TrackedCaches {
   /** Writes not finished yet, and whether new ones are refused (`pruneUnused`). */
   private readonly writes = new Set<Promise<void>>();
   private sealed = false;
+  /** Restored METADATA and pages not written yet (backend.ts RestoreOptions.held). */
+  readonly held = new HeldFiles();
   /** Set while the wheelhouse is still being restored (waitForLocalCopies). */
   private arrived: ((path: string) => Promise<void>) | undefined;
 
@@ -84,8 +91,8 @@ export class TrackedCaches {
       else if (reported === MAX_REPORTED + 1)
         warn('further unusable metadata/page cache files are not reported');
     };
-    const disk = new DiskMetadataCache(metadataDir, report);
-    const pages = createPageCache(pagesDir, records.pages, { warn: report });
+    const disk = new DiskMetadataCache(metadataDir, report, undefined, this.held);
+    const pages = createPageCache(pagesDir, records.pages, { warn: report, held: this.held });
     const usedMetadata = this.usedMetadata;
     const usedPages = this.usedPages;
     const lookedUpPages = this.lookedUpPages;
@@ -158,6 +165,14 @@ export class TrackedCaches {
     };
   }
 
+  /**
+   * Writes the restored files still held in memory (see the top) into their directories, as a
+   * restore without `held` would have: before a save reads the directories. Answers how many.
+   */
+  writeHeld(): Promise<number> {
+    return this.held.writeAll();
+  }
+
   get metadataUsed(): number {
     return this.usedMetadata.size;
   }
@@ -184,6 +199,22 @@ export class TrackedCaches {
     this.sealed = true;
     await Promise.allSettled([...this.writes]);
     let removed = 0;
+    for (const path of this.held.paths()) {
+      const name = basename(path);
+      const parent = dirname(path);
+      const sha = /^([0-9a-f]{64})\.(metadata|needs-build)$/.exec(name)?.[1];
+      const key = /^([0-9a-f]{64})\.json$/.exec(name)?.[1];
+      const keep =
+        dirname(parent) === this.metadataDir
+          ? sha !== undefined && this.usedMetadata.has(sha)
+          : parent === this.pagesDir &&
+            key !== undefined &&
+            this.usedPages.has(key) &&
+            !this.deadPages.has(key);
+      if (keep) continue;
+      this.held.release(path);
+      removed++;
+    }
     // The directories travel in cache entries, and the Actions cache restores symbolic links as
     // saved: a `metadata/ab` linked to the checkout must never have the checkout's files deleted.
     // Only real directories are entered; every other entry is unlinked, never followed.

@@ -11,10 +11,13 @@
  * are read without following a link, only when they are regular files, and up to a limit (the
  * fetcher's default METADATA limit), util/read-regular-file.ts: an entry restored as a FIFO or a
  * link to /dev/zero (the Actions cache's tar keeps both) is a miss with a warning, never a hang.
+ * Files a cache restore holds in memory (src/util/held-files.ts) are read from there first, as if
+ * on disk, under the same size limits.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
+import type { HeldFiles } from '../util/held-files.js';
 import { describeProblem, readRegularBytes } from '../util/read-regular-file.js';
 import { redactText } from './redact.js';
 import { DEFAULT_MAX_METADATA_SIZE } from './remote-zip.js';
@@ -54,6 +57,8 @@ export class DiskMetadataCache implements MetadataCache {
     /** Told about an entry that is there but was not read (not a regular file, too large…). */
     private readonly warn: (message: string) => void = () => {},
     private readonly limit: number = DEFAULT_MAX_METADATA_SIZE,
+    /** Restored files not written yet, read before the directory (src/util/held-files.ts). */
+    private readonly held?: HeldFiles,
   ) {}
 
   private paths(sha256: string): { metadata: string; needsBuild: string; dir: string } {
@@ -66,6 +71,8 @@ export class DiskMetadataCache implements MetadataCache {
 
   async get(sha256: string): Promise<CachedMetadata | undefined> {
     const p = this.paths(sha256);
+    const held = this.heldEntry(p);
+    if (held !== 'none') return held;
     const metadata = await readRegularBytes(p.metadata, this.limit);
     if ('bytes' in metadata) return { kind: 'metadata', metadata: new Uint8Array(metadata.bytes) };
     if (metadata.problem === 'missing') {
@@ -79,11 +86,29 @@ export class DiskMetadataCache implements MetadataCache {
     return undefined;
   }
 
+  /** The entry held in memory for these paths ('none': ask the directory), bounded as on disk. */
+  private heldEntry(p: { metadata: string; needsBuild: string }): CachedMetadata | undefined | 'none' {
+    const metadata = this.held?.read(p.metadata);
+    if (metadata !== undefined) {
+      if (metadata.length <= this.limit) return { kind: 'metadata', metadata: new Uint8Array(metadata) };
+      this.warn(`metadata cache: ${p.metadata}: larger than ${this.limit} bytes; ignored`);
+      return undefined;
+    }
+    const reason = this.held?.read(p.needsBuild);
+    if (reason === undefined) return 'none';
+    if (reason.length <= REASON_LIMIT) return { kind: 'needs-build', reason: reason.toString('utf8') };
+    this.warn(`metadata cache: ${p.needsBuild}: larger than ${REASON_LIMIT} bytes; ignored`);
+    return undefined;
+  }
+
   async put(sha256: string, entry: CachedMetadata): Promise<void> {
     const p = this.paths(sha256);
     await mkdir(p.dir, { recursive: true });
     const target = entry.kind === 'metadata' ? p.metadata : p.needsBuild;
     // The reason is text we wrote: it goes through the redaction point like every other writer.
     await writeFileAtomic(target, entry.kind === 'metadata' ? entry.metadata : redactText(entry.reason));
+    // What is on disk now is newer than anything held for either name.
+    this.held?.release(p.metadata);
+    this.held?.release(p.needsBuild);
   }
 }

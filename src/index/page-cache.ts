@@ -4,7 +4,8 @@
  * Entries are keyed by the sha256 of the redacted URL (no credentials in file names or contents;
  * a body holding one of the run's secrets — absolute links under a tokenised index — is not
  * stored at all) and written atomically (temporary file + rename), so concurrent runs never see half an entry.
- * The cache directory is passed in.
+ * The cache directory is passed in; files a cache restore holds in memory (src/util/held-files.ts)
+ * are read from there first, as if on disk, under the same size limit.
  *
  * The directory travels in cache entries, so what it holds is untrusted: each entry stores the
  * sha256 of its body and one whose body does not match is a miss (a torn or edited body), but an
@@ -23,7 +24,8 @@ import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
-import { describeProblem, readRegularFile } from '../util/read-regular-file.js';
+import type { HeldFiles } from '../util/held-files.js';
+import { describeProblem, readRegularFile, type RegularFileRead } from '../util/read-regular-file.js';
 import { vouchingEtag } from './page-trust.js';
 import { publicUrl, redactUrl, runSecrets } from './redact.js';
 import { BODY_LIMITS } from './transfer-limits.js';
@@ -40,6 +42,8 @@ const PAGE_FILE_LIMIT = 2 * BODY_LIMITS.projectPage + 1024 * 1024;
 export interface PageCacheOptions {
   /** Told about an entry that is there but was not read (not a regular file, too large…). */
   warn?: (message: string) => void;
+  /** Restored files not written yet, read before the directory (src/util/held-files.ts). */
+  held?: HeldFiles;
 }
 
 export interface CachedPage {
@@ -120,6 +124,15 @@ function optionalString(x: unknown): boolean {
   return x === undefined || typeof x === 'string';
 }
 
+/** A held file as `readRegularFile` would answer it (over the limit: too large), or undefined. */
+function heldRead(held: HeldFiles | undefined, path: string): RegularFileRead | undefined {
+  const bytes = held?.read(path);
+  if (bytes === undefined) return undefined;
+  if (bytes.length > PAGE_FILE_LIMIT)
+    return { problem: 'too large', detail: `over ${PAGE_FILE_LIMIT} bytes` };
+  return { text: bytes.toString('utf8') };
+}
+
 export function createPageCache(
   dir: string,
   records: PageRecords = new Map(),
@@ -129,7 +142,8 @@ export function createPageCache(
   return {
     async get(url) {
       const key = pageCacheKey(url);
-      const read = await readRegularFile(pathFor(key), PAGE_FILE_LIMIT);
+      const read =
+        heldRead(options.held, pathFor(key)) ?? (await readRegularFile(pathFor(key), PAGE_FILE_LIMIT));
       if (!('text' in read)) {
         if (read.problem !== 'missing')
           options.warn?.(`page cache: ${pathFor(key)}: ${describeProblem(read)}; ignored`);
@@ -172,6 +186,7 @@ export function createPageCache(
       if (runSecrets.includes(text)) return;
       await mkdir(dir, { recursive: true });
       await writeFileAtomic(pathFor(key), text);
+      options.held?.release(pathFor(key));
       records.set(key, {
         digest: entryDigest(entry, digest),
         storedAt: page.storedAt,

@@ -14,6 +14,7 @@ import { S3Store } from '../../../src/cache/s3-store.js';
 import { buildPack } from '../../../src/cache/s3/s3-pack.js';
 import { pruneStore } from '../../../src/cache/s3/s3-prune.js';
 import { writeManifest } from '../../../src/cache/wheelhouse-manifest.js';
+import { HeldFiles } from '../../../src/util/held-files.js';
 import type { Logger } from '../../../src/util/logger.js';
 import { describeWhenAvailable } from '../../helpers/optional-suite.js';
 import {
@@ -133,6 +134,36 @@ describeWhenAvailable('S3 store: packed small files (real S3 gateway)', s3Gatewa
     await pruneStore(pruner, { olderThanDays: 1, graceMs: 0, logger: recorder() });
     expect((await pruner.listAll(pruner.prefixed('blobs/'))).length).toBe(before);
     await pruner.close();
+  });
+
+  it('with `held`, the members of a pack are held in memory, not written: no file is created for them until writeHeld', async () => {
+    const src = await runner('h-src', true);
+    const saver = store(recorder(), 'held');
+    expect(await saver.save(src, 'wheelhouse-held-1')).toEqual({ saved: true });
+    await saver.close();
+    const dst = await runner('h-dst', false);
+    const held = new HeldFiles();
+    const log = recorder();
+    const r = store(log, 'held');
+    expect(await r.restore(dst, 'wheelhouse-held-1', [], { held })).toEqual({
+      matchedKey: 'wheelhouse-held-1',
+      exact: true,
+    });
+    await r.close();
+    expect(log.lines.filter((l) => l.startsWith('warn'))).toEqual([]);
+    // Placed: the wheel and the metadata file too large for the pack. Held: every pack member.
+    expect(await readFile(join(dst[0]!, WHEEL))).toEqual(wheel);
+    expect([...(await tree(dst[1]!)).keys()]).toEqual(['large.metadata']);
+    expect((await tree(dst[2]!)).size).toBe(0);
+    const want = new Map<string, Buffer>();
+    for (const i of [1, 2])
+      for (const [name, data] of await tree(src[i]!))
+        if (name !== 'large.metadata') want.set(join(dst[i]!, ...name.split('/')), data);
+    expect(new Map(held.paths().map((p) => [p, held.read(p)!]))).toEqual(want);
+    // Written on demand: the directories are then what a restore without `held` leaves.
+    expect(await held.writeAll()).toBe(want.size);
+    expect(held.size).toBe(0);
+    for (const i of [1, 2, 3]) expect(await tree(dst[i]!)).toEqual(await tree(src[i]!));
   });
 
   it('a destination holding some files keeps them (by name and sha256) and gets the rest; nothing is fetched when all are there', async () => {

@@ -24,6 +24,7 @@ import { basename, dirname, join } from 'node:path';
 import { unsafeFilenameReason } from '../../index/dist-filename-check.js';
 import { fileSha256 } from '../../util/file-sha256.js';
 import { RestoreQueue } from './s3-restore-queue.js';
+import type { HeldFiles } from '../../util/held-files.js';
 import type { Logger } from '../../util/logger.js';
 import { errorMessage, type RestoreOptions } from '../backend.js';
 import { MANIFEST_FILENAME, readManifest, writeManifest } from '../wheelhouse-manifest.js';
@@ -138,7 +139,7 @@ export async function restoreEntry(
     const count = counts[job.deferred ? 'later' : 'now'];
     if (job.kind === 'pack') {
       try {
-        const n = await restorePack(objects, job.pack, job.dst, job.members);
+        const n = await restorePack(objects, job.pack, job.dst, job.members, options.held);
         if (n === undefined) count.rejected += job.members.size;
         else count.files += n;
       } catch (error) {
@@ -305,16 +306,19 @@ async function presentWith(
 
 /**
  * One pack: fetched whole (bounded by its listed size), checked against its sha256, inflated and
- * each of `members` placed through a temporary file. Answers the files placed, or undefined when
- * the pack was missing or rejected (warned here). The members (small files, ≤ 256 KiB each) are
- * written with synchronous calls: four system calls per file on this thread cost less than four
- * trips through the thread pool and their promises (hundreds of files per restore).
+ * each of `members` (each checked against its own sha256 by `unpack`) held in `held` when given —
+ * no file created (backend.ts RestoreOptions.held) — else placed through a temporary file. Answers
+ * the files placed or held, or undefined when the pack was missing or rejected (warned here). The
+ * members (small files, ≤ 256 KiB each) are written with synchronous calls: four system calls per
+ * file on this thread cost less than four trips through the thread pool and their promises
+ * (hundreds of files per restore).
  */
 async function restorePack(
   objects: S3Objects,
   pack: PackRef,
   dst: string,
   members: Set<string>,
+  held: HeldFiles | undefined,
 ): Promise<number | undefined> {
   const got = await objects.fetchBuffer(objects.objectKey(PACK_NAME, pack.sha256), pack);
   if (got === undefined) return undefined;
@@ -323,6 +327,11 @@ async function restorePack(
   for (const member of await unpack(got, pack)) {
     if (!members.has(member.name)) continue;
     const path = join(dst, ...member.name.split('/'));
+    if (held !== undefined) {
+      held.hold(path, member.data);
+      placed++;
+      continue;
+    }
     const dir = dirname(path);
     if (!made.has(dir)) {
       await mkdir(dir, { recursive: true });
