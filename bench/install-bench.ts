@@ -12,10 +12,12 @@
  *     The "wheelhouse" runs start with an empty cache directory, so the unpacked-wheel cache
  *     (src/install/unpacked-cache.ts) is filled on the way (cold cache); `wheelhouse
  *     no-unpacked-cache` runs with WHEELHOUSE_UNPACKED_CACHE=0 (every member written, as before);
- *   - warm: the same line into a new fresh venv after one untimed wheelhouse install into another
- *     fresh venv with the same cache directory — the environment is filled by hard links from a
+ *   - warm: the same line into a new fresh venv after two untimed wheelhouse installs into other
+ *     fresh venvs with the same cache directory — the environment is filled by hard links from a
  *     warm unpacked-wheel cache (a persistent runner, or an ephemeral one whose cache directory is
- *     restored); pip runs as in "wheelhouse" (its find-links install has nothing to cache);
+ *     restored; the cache writes a wheel's entry on its second install, the first only marks it
+ *     seen); pip runs as in "wheelhouse" (its find-links install has nothing to cache);
+ *   - fill: the same line after one untimed wheelhouse install: the run that fills the cache;
  *   - second: the same line again into the environment it just filled (a no-op);
  *   - cold: `install -r requirements.txt` from the bench index server (real wheels, 25 ms latency,
  *     40 MB/s per connection as in docs/benchmarks.md), empty caches: resolve + download + install;
@@ -60,7 +62,7 @@ const repo = resolve(process.cwd());
 const root = join(repo, 'bench', '.cache', 'install');
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
-type CaseName = 'wheelhouse' | 'warm' | 'second' | 'cold';
+type CaseName = 'wheelhouse' | 'warm' | 'fill' | 'second' | 'cold';
 
 interface Args {
   workloads: string[];
@@ -216,6 +218,7 @@ function contenders(wh: string[], pips: { id: string; python: string }[]): Recor
         pip(`${q.id} --no-compile`, q.python, ['--no-compile']),
       ]),
     ],
+    fill: [native('wheelhouse', [])],
     second: [native('wheelhouse', []), ...pips.map((q) => pip(q.id, q.python, []))],
     cold: [
       {
@@ -265,14 +268,17 @@ async function runOnce(
   const p: Paths = { ...base, venv, python: venvPython(venv), dir };
   const env = cleanEnv({ HOME: join(dir, 'home'), XDG_CACHE_HOME: join(dir, 'xdg-cache'), ...c.env });
   const spec = { command: c.command, env, cwd: dir, scratch: dir, timeoutMs: 600_000 };
-  if (kase === 'warm' && c.command === process.execPath) {
-    // Fill the unpacked-wheel cache (and the default wheelhouse) with one install into another venv.
-    const primeVenv = freshVenv(join(dir, 'prime-venv'));
-    const prime = await runMeasured({
-      ...spec,
-      args: c.argv({ ...p, venv: primeVenv, python: venvPython(primeVenv) }),
-    });
-    if (prime.exitCode !== 0) log(`    (priming install failed: ${prime.stderr.slice(-300)})`);
+  if ((kase === 'warm' || kase === 'fill') && c.command === process.execPath) {
+    // Fill the unpacked-wheel cache (and the default wheelhouse) with installs into other venvs:
+    // the first marks each wheel seen, the second writes its entry (src/install/unpacked-cache.ts).
+    for (let i = 0; i < (kase === 'warm' ? 2 : 1); i++) {
+      const primeVenv = freshVenv(join(dir, `prime-venv-${i}`));
+      const prime = await runMeasured({
+        ...spec,
+        args: c.argv({ ...p, venv: primeVenv, python: venvPython(primeVenv) }),
+      });
+      if (prime.exitCode !== 0) log(`    (priming install failed: ${prime.stderr.slice(-300)})`);
+    }
   }
   if (kase === 'second') {
     const first = await runMeasured({ ...spec, args: c.argv(p) });

@@ -306,17 +306,28 @@ describe('wheelhouse install (native)', () => {
         ...extra,
       ]);
     const utilInit = (target: string): string => venvRun(target, 'import util; print(util.__file__)').trim();
+    // A wheel's first install only marks it seen; the second fills the entry; the third links.
     const first = await run(venv);
     expect(first.code).toBe(0);
-    expect(first.stderr).toContain('unpacked-wheel cache: 0 wheels from it, 1 added');
+    expect(first.stderr).toContain(
+      'unpacked-wheel cache: 0 wheels from it, 0 added, 0 discarded, 1 first seen',
+    );
     const unpacked = join(work, 'cache', 'wheelhouse', 'unpacked');
+    expect((await readdir(unpacked)).filter((n) => /^\.seen-[0-9a-f]{64}$/.test(n))).toHaveLength(1);
+    expect(statSync(utilInit(venv)).nlink).toBe(1);
+    const fill = bare('venv1');
+    const filled = await run(fill);
+    expect(filled.code).toBe(0);
+    expect(filled.stderr).toContain(
+      'unpacked-wheel cache: 0 wheels from it, 1 added, 0 discarded, 0 first seen',
+    );
     expect((await readdir(unpacked)).filter((n) => /^[0-9a-f]{64}$/.test(n))).toHaveLength(1);
     const second = bare('venv2');
     const again = await run(second);
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('unpacked-wheel cache: 1 wheels from it, 0 added');
     expect(statSync(utilInit(second)).nlink).toBe(3);
-    expect(statSync(utilInit(second)).ino).toBe(statSync(utilInit(venv)).ino);
+    expect(statSync(utilInit(second)).ino).toBe(statSync(utilInit(fill)).ino);
     const third = bare('venv3');
     const off = await run(third, '--no-cache');
     expect(off.code).toBe(0);

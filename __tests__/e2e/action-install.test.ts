@@ -76,13 +76,14 @@ it('install: true installs natively into the virtual environment; its console sc
       'import app, big, lib, util; print(app.__version__, lib.__version__, util.__version__)',
     ).trim(),
   ).toBe('1.0 1.1 2.1');
-  // By default the runner user's cache directory keeps the unpacked wheels the venv is linked to
-  // (src/install/unpacked-cache.ts): one entry per installed wheel.
+  // By default the runner user's cache directory keeps the unpacked wheels (src/install/unpacked-cache.ts),
+  // each from its second install on: after the first, one first-use marker per installed wheel.
   if (process.platform !== 'win32') {
     const unpacked = join(runnerCacheDir(suite.dirs), 'unpacked');
-    expect(readdirSync(unpacked).filter((n) => /^[0-9a-f]{64}$/.test(n))).toHaveLength(5);
+    expect(readdirSync(unpacked).filter((n) => /^\.seen-[0-9a-f]{64}$/.test(n))).toHaveLength(5);
+    expect(readdirSync(unpacked).filter((n) => /^[0-9a-f]{64}$/.test(n))).toHaveLength(0);
     const utilFile = venvRun(venv, 'import util; print(util.__file__)').trim();
-    expect(statSync(utilFile).nlink).toBe(2);
+    expect(statSync(utilFile).nlink).toBe(1);
   }
 
   const probes = join(runnerCacheDir(suite.dirs), 'probes');

@@ -167,7 +167,8 @@ describe('native installer agrees with pip', () => {
     where: 'ours' | 'prime' = 'ours',
   ) =>
     activate(where, async () => {
-      cache = new UnpackedCache({ dir: join(work, 'unpacked'), logger: silentLogger });
+      // Filled on the prime install already (the default waits for a wheel's second use).
+      cache = new UnpackedCache({ dir: join(work, 'unpacked'), logger: silentLogger, fillOnFirstUse: true });
       const installer = await openInstaller({
         interpreter,
         logger: silentLogger,

@@ -80,7 +80,7 @@ function extractor(fail: Map<number, string>, calls: { links: boolean[] }) {
 describe('populating the unpacked-wheel cache from links the extractor made', () => {
   it('records the identities answered, copies where the link failed, and serves the next install', async () => {
     const dir = join(work, `cache${n++}`);
-    const cache = new UnpackedCache({ dir, logger: silentLogger });
+    const cache = new UnpackedCache({ dir, logger: silentLogger, fillOnFirstUse: true });
     const stage = join(work, `stage${n++}`);
     const files = filesIn(stage);
     const calls = { links: [] as boolean[] };
@@ -120,7 +120,7 @@ describe('populating the unpacked-wheel cache from links the extractor made', ()
 
   it('fails the wheel on any other link error, and leaves no entry nor temporary directory', async () => {
     const dir = join(work, `cache${n++}`);
-    const cache = new UnpackedCache({ dir, logger: silentLogger });
+    const cache = new UnpackedCache({ dir, logger: silentLogger, fillOnFirstUse: true });
     const files = filesIn(join(work, `stage${n++}`));
     await expect(
       cache.stage(wheelSha, umask, files, extractor(new Map([[2, 'EACCES']]), { links: [] })),

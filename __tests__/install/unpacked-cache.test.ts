@@ -114,8 +114,9 @@ async function installFresh(
   return { venv, purelib: interpreter.paths.purelib };
 }
 
+/** A cache that writes an entry on a wheel's first use (the default waits for its second). */
 function newCache(dir: string, link?: LinkFunction, logger = silentLogger): UnpackedCache {
-  return new UnpackedCache({ dir, logger, ...(link !== undefined ? { link } : {}) });
+  return new UnpackedCache({ dir, logger, fillOnFirstUse: true, ...(link !== undefined ? { link } : {}) });
 }
 
 function entryOf(dir: string, w: BuiltWheel): string {
@@ -186,6 +187,39 @@ describe('unpacked-wheel cache', () => {
     // Nothing but complete entries is left in the cache directory.
     expect(readdirSync(dir).sort()).toEqual([other.sha256, wheel.sha256].sort());
   }, 120_000);
+
+  it("by default writes an entry on a wheel's second use, not its first; a marker is never followed", async () => {
+    if (skip()) return;
+    const dir = join(work, 'cache-second-use');
+    const lazy = (): UnpackedCache => new UnpackedCache({ dir, logger: silentLogger });
+    const first = lazy();
+    const a = await installFresh(first);
+    expect(first.stats).toMatchObject({ hits: 0, populated: 0, firstSeen: 2, linked: 0, copied: 0 });
+    expect(diffTrees(tree(a.venv), reference)).toEqual([]);
+    // Only the markers: no entry was filled, nothing in the venv is linked.
+    expect(readdirSync(dir).sort()).toEqual([`.seen-${other.sha256}`, `.seen-${wheel.sha256}`].sort());
+    expect(statSync(join(a.purelib, 'linked', 'mod.py')).nlink).toBe(1);
+    // A marker name taken by a symlink is "seen" too, and never written through.
+    const outside = join(work, 'outside-marker-target');
+    writeFileSync(outside, 'keep');
+    rmSync(join(dir, `.seen-${other.sha256}`));
+    symlinkSync(outside, join(dir, `.seen-${other.sha256}`));
+    const second = lazy();
+    const b = await installFresh(second);
+    expect(second.stats).toMatchObject({ hits: 0, populated: 2, firstSeen: 0, discarded: 0 });
+    expect(diffTrees(tree(b.venv), reference)).toEqual([]);
+    expect(readFileSync(outside, 'utf8')).toBe('keep');
+    // The entries are filled and the markers gone (the symlink removed, not its target).
+    expect(readdirSync(dir).sort()).toEqual([other.sha256, wheel.sha256].sort());
+    expect(existsSync(outside)).toBe(true);
+    const third = lazy();
+    const c = await installFresh(third);
+    expect(third.stats).toMatchObject({ hits: 2, populated: 0, firstSeen: 0, discarded: 0 });
+    expect(diffTrees(tree(c.venv), reference)).toEqual([]);
+    expect(statSync(join(c.purelib, 'linked', 'mod.py')).ino).toBe(
+      statSync(join(b.purelib, 'linked', 'mod.py')).ino,
+    );
+  }, 180_000);
 
   const rebuilt = async (name: string, spoil: (dir: string) => void): Promise<void> => {
     const dir = join(work, `cache-${name}`);
@@ -347,6 +381,11 @@ describe('pruning the unpacked-wheel cache', () => {
       }
       mkdirSync(join(dir, `.discard-${'e'.repeat(16)}-${'1'.repeat(12)}`));
       writeFileSync(join(dir, `.probe-${'2'.repeat(12)}`), '');
+      // First-use markers: removed when as old as an unused entry; a directory by that name is not one.
+      for (const c of ['3', '4', '5']) writeFileSync(join(dir, `.seen-${c.repeat(64)}`), '');
+      rmSync(join(dir, `.seen-${'5'.repeat(64)}`));
+      mkdirSync(join(dir, `.seen-${'5'.repeat(64)}`));
+      for (const c of ['3', '5']) utimesSync(join(dir, `.seen-${c.repeat(64)}`), ago(31), ago(31));
       // Not ours: left alone whatever their age.
       const foreignDir = join(dir, 'someone-elses');
       mkdirSync(foreignDir);
@@ -365,10 +404,19 @@ describe('pruning the unpacked-wheel cache', () => {
           `.tmp-${'c'.repeat(16)}-Ab12Cd`,
           `.discard-${'e'.repeat(16)}-${'1'.repeat(12)}`,
           `.probe-${'2'.repeat(12)}`,
+          `.seen-${'3'.repeat(64)}`,
         ].sort(),
       );
       expect(readdirSync(dir).sort()).toEqual(
-        [fresh, `.tmp-${'d'.repeat(16)}-Zz99Yy`, 'someone-elses', 'f'.repeat(64), '9'.repeat(64)].sort(),
+        [
+          fresh,
+          `.tmp-${'d'.repeat(16)}-Zz99Yy`,
+          'someone-elses',
+          'f'.repeat(64),
+          '9'.repeat(64),
+          `.seen-${'4'.repeat(64)}`,
+          `.seen-${'5'.repeat(64)}`,
+        ].sort(),
       );
       expect(readFileSync(join(outside, 'keep'), 'utf8')).toBe('keep');
       expect(lstatSync(join(dir, 'f'.repeat(64))).isSymbolicLink()).toBe(true);

@@ -256,7 +256,7 @@ export async function runInstallFlow(o: InstallFlowOptions): Promise<InstallFlow
   if (unpackedCache !== undefined && o.unpackedCacheDir !== undefined) {
     const s = unpackedCache.stats;
     o.logger.debug(
-      `unpacked-wheel cache: ${s.hits} wheels from it, ${s.populated} added, ${s.discarded} discarded; ${s.linked} files hard-linked, ${s.copied} copied`,
+      `unpacked-wheel cache: ${s.hits} wheels from it, ${s.populated} added, ${s.discarded} discarded, ${s.firstSeen} first seen (added on their next install); ${s.linked} files hard-linked, ${s.copied} copied`,
     );
     await pruneUnpackedCache(o.unpackedCacheDir).catch((error: unknown) =>
       o.logger.debug(`unpacked-wheel cache: pruning failed (${(error as Error).message})`),

@@ -7,6 +7,8 @@
  * removes
  *   - `<64 hex>` (an entry): a real directory owned by this user whose mtime — set by every install
  *     that links from it — is older than `maxAgeDays`;
+ *   - `.seen-<64 hex>` (a wheel's first-use marker): a regular file of this user older than
+ *     `maxAgeDays` (its wheel was not installed again since);
  *   - `.tmp-<16 hex>-<suffix>` (an entry being written): a real directory of this user unmodified
  *     for a day (a live install finishes in minutes);
  *   - `.discard-<16 hex>-<12 hex>` (an entry renamed aside to be deleted) and `.probe-<12 hex>`:
@@ -41,6 +43,7 @@ export async function discardDir(dir: string, path: string, tag: string): Promis
 }
 
 const ENTRY = /^[0-9a-f]{64}$/;
+const SEEN = /^\.seen-[0-9a-f]{64}$/;
 const TMP = /^\.tmp-[0-9a-f]{16}-[A-Za-z0-9]{6}$/;
 const LEFTOVER = /^\.(?:discard-[0-9a-f]{16}-[0-9a-f]{12}|probe-[0-9a-f]{12})$/;
 
@@ -57,7 +60,7 @@ export async function pruneUnpackedCache(
   const now = options.now ?? Date.now();
   const uid = process.getuid?.() ?? -1;
   const result: PruneResult = { examined: 0, removed: [] };
-  const names = await listNames(dir, (n) => ENTRY.test(n) || TMP.test(n) || LEFTOVER.test(n));
+  const names = await listNames(dir, (n) => ENTRY.test(n) || SEEN.test(n) || TMP.test(n) || LEFTOVER.test(n));
   for (const name of sampleNames(names, examine)) {
     result.examined++;
     const path = join(dir, name);
@@ -66,6 +69,7 @@ export async function pruneUnpackedCache(
     const age = now - info.mtimeMs;
     let remove: boolean;
     if (ENTRY.test(name)) remove = info.isDirectory() && age > maxAgeMs;
+    else if (SEEN.test(name)) remove = info.isFile() && age > maxAgeMs;
     else if (TMP.test(name)) remove = info.isDirectory() && age > DAY_MS;
     else remove = name.startsWith('.probe-') ? info.isFile() : info.isDirectory();
     if (!remove) continue;

@@ -40,6 +40,17 @@
  * edited file. Renaming/deleting installed files (pip uninstall, upgrades, our own placement) only
  * unlinks, so the cache stays intact. `chmod` of an installed file changes the mode → discarded.
  *
+ * When. An entry is written on a wheel's second use, not its first: the first install of a wheel
+ * (no entry, no marker) only creates `<dir>/.seen-<sha256>` (an empty file, O_EXCL — an existing
+ * name, whatever it is, is never followed or written) and unpacks the wheel straight into staging,
+ * as without the cache; the next install that finds the marker fills the entry (and removes the
+ * marker), and the ones after link from it. Filling costs every member a second directory entry
+ * — on ext4 (no reflinks) the kernel's `link(2)` per file, ≈ 0.4 s of a 6 s real-ds install on
+ * two cores (docs/benchmarks.md, Install, sessions 10–11) — which a wheel installed once (a
+ * one-off container, a runner whose cache directory does not survive the job) never earns back.
+ * The marker only decides when an entry is written, never whether one is trusted: a forged or
+ * stale marker makes the next use fill a new entry, checked as above like any other.
+ *
  * Writing. A new entry is unpacked into a private `.tmp-*` directory (mode 0700) in the cache dir,
  * every member checked against its RECORD hash while it streams (the installer's own extraction),
  * linked into the installer's staging directory, its identity taken from lstat of the link, the
@@ -54,7 +65,7 @@
  * be linked is copied from the verified inode (opened O_NOFOLLOW, fstat compared) instead.
  *
  * Bounded: each use sets the entry directory's mtime (the "last used" time);
- * unpacked-cache-prune.ts removes entries unused for 30 days. Off with --no-cache, or
+ * unpacked-cache-prune.ts removes entries unused for 30 days, and first-use markers as old. Off with --no-cache, or
  * WHEELHOUSE_UNPACKED_CACHE=0 (the shells decide; the installer only takes the collaborator).
  */
 import { randomBytes } from 'node:crypto';
@@ -85,6 +96,9 @@ import {
 } from './unpacked-manifest.js';
 
 export { MANIFEST, type CacheableFile } from './unpacked-manifest.js';
+
+/** A wheel's first-use marker: `<dir>/.seen-<wheel sha256>` (see "When" above). */
+export const SEEN = '.seen-';
 
 /** Link failures after which a file is copied instead (the link itself is impossible here). */
 const COPY_INSTEAD = new Set(['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
@@ -129,6 +143,8 @@ export interface UnpackedCacheOptions {
   logger: Logger;
   /** link(2) (a test seam: inject EXDEV and the like). */
   link?: LinkFunction;
+  /** Write an entry on a wheel's first use too (default: on its second use; see "When" above). */
+  fillOnFirstUse?: boolean;
 }
 
 /** Counters (for -v output and tests). */
@@ -139,25 +155,36 @@ export interface UnpackedCacheStats {
   populated: number;
   /** Entries thrown away because they failed a check. */
   discarded: number;
+  /** Wheels used for the first time: unpacked straight into staging, the entry written on the next use. */
+  firstSeen: number;
   /** Files hard-linked into staging, and copied because a link was impossible. */
   linked: number;
   copied: number;
 }
 
 export class UnpackedCache {
-  readonly stats: UnpackedCacheStats = { hits: 0, populated: 0, discarded: 0, linked: 0, copied: 0 };
+  readonly stats: UnpackedCacheStats = {
+    hits: 0,
+    populated: 0,
+    discarded: 0,
+    firstSeen: 0,
+    linked: 0,
+    copied: 0,
+  };
   private readonly dir: string;
   private readonly logger: Logger;
   private readonly link: LinkFunction;
   /** Whether the extractor may make the staging links itself (not when `link` is injected). */
   private readonly linkedByExtractor: boolean;
   private readonly uid = myUid();
+  private readonly fillOnFirstUse: boolean;
 
   constructor(options: UnpackedCacheOptions) {
     this.dir = options.dir;
     this.logger = options.logger;
     this.link = options.link ?? linkSync;
     this.linkedByExtractor = options.link === undefined;
+    this.fillOnFirstUse = options.fillOnFirstUse === true;
   }
 
   /** The cache directory, private (0700); its parent (the user's cache dir) keeps the default mode. */
@@ -227,7 +254,27 @@ export class UnpackedCache {
       return;
     }
     if (found === 'bad') await this.discard(entry, wheel);
-    await this.populate(entry, wheel, umask, files, extract);
+    else if (!this.fillOnFirstUse && (await this.firstUse(wheel))) {
+      this.stats.firstSeen++;
+      await extract(files.map((f) => f.staged));
+      return;
+    }
+    if (await this.populate(entry, wheel, umask, files, extract))
+      await rm(join(this.dir, `${SEEN}${wheel}`), { force: true }).catch(() => undefined);
+  }
+
+  /**
+   * Whether this is `wheel`'s first use: creates its marker `.seen-<sha256>` (O_EXCL: a name that
+   * exists — a marker, or anything else — is never followed or written, and means "seen"). A
+   * marker that cannot be written counts as a first use (the entry would not be writable either).
+   */
+  private async firstUse(wheel: string): Promise<boolean> {
+    try {
+      await writeFile(join(this.dir, `${SEEN}${wheel}`), '', { flag: 'wx', mode: 0o600 });
+      return true;
+    } catch (error) {
+      return errno(error) !== 'EEXIST';
+    }
   }
 
   /** Links every file from the entry; 'bad' (nothing left staged) when any check fails. */
@@ -292,14 +339,17 @@ export class UnpackedCache {
     this.logger.debug(`unpacked-wheel cache: entry ${wheel} failed its checks; unpacking the wheel again`);
   }
 
-  /** Unpacks into a new private entry, links from it, and publishes it by one rename. */
+  /**
+   * Unpacks into a new private entry, links from it, and publishes it by one rename. True when the
+   * entry is there (published by this install or, in a race, by another).
+   */
   private async populate(
     entry: string,
     wheel: string,
     umask: number,
     files: readonly CacheableFile[],
     extract: CacheExtract,
-  ): Promise<void> {
+  ): Promise<boolean> {
     let tmp: string | undefined;
     try {
       await this.makeDir();
@@ -309,7 +359,7 @@ export class UnpackedCache {
       this.logger.debug(`unpacked-wheel cache: cannot write ${this.dir} (${(error as Error).message})`);
       if (tmp !== undefined) await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
       await extract(files.map((f) => f.staged));
-      return;
+      return false;
     }
     const dir = tmp;
     try {
@@ -368,7 +418,7 @@ export class UnpackedCache {
       });
       if (!consistent) {
         this.logger.debug(`unpacked-wheel cache: ${wheel} unpacked with unexpected sizes or modes; not kept`);
-        return;
+        return false;
       }
       const manifest: Manifest = { version: MANIFEST_VERSION, wheel, uid: this.uid, umask, files: recorded };
       await writeFile(join(dir, MANIFEST), JSON.stringify(manifest), { flag: 'wx', mode: 0o600 });
@@ -376,10 +426,12 @@ export class UnpackedCache {
         await rename(dir, entry);
         tmp = undefined;
         this.stats.populated++;
+        return true;
       } catch (error) {
         // EEXIST/ENOTEMPTY: another install published this wheel first — its entry serves.
-        if (!['EEXIST', 'ENOTEMPTY'].includes(errno(error) ?? ''))
-          this.logger.debug(`unpacked-wheel cache: cannot publish ${wheel} (${(error as Error).message})`);
+        if (['EEXIST', 'ENOTEMPTY'].includes(errno(error) ?? '')) return true;
+        this.logger.debug(`unpacked-wheel cache: cannot publish ${wheel} (${(error as Error).message})`);
+        return false;
       }
     } finally {
       if (tmp !== undefined) await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
