@@ -11,11 +11,11 @@
  * the source bytes, the path handed to it (co_filename of every code object: here pip's
  * unnormalised `os.path.join(lib_dir, record_path)`, compile.ts pipSourcePath), the interpreter's
  * byte-code version (version and cache tag; the magic number is fixed within a release), the
- * optimisation level, and the invalidation mode (checked-hash when SOURCE_DATE_EPOCH is set, else
- * timestamp) — and, for timestamp pycs, the header's source mtime and size, which are the installed
- * file's own. So
- *   - an environment's directory `<dir>/<sha256 of {prefix, version, cache tag, optimize, mode}>/`
- *     (its mtime is its last use, for pruning) holds
+ * optimisation level (and PYTHONNODEBUGRANGES), and the invalidation mode (checked-hash when
+ * SOURCE_DATE_EPOCH is set, else timestamp) — and, for timestamp pycs, the header's source mtime
+ * and size, which are the installed file's own. So
+ *   - an environment's directory `<dir>/<sha256 of {prefix, version, cache tag, optimize, mode,
+ *     PYTHONNODEBUGRANGES, PYTHONOPTIMIZE}>/` (its mtime is its last use, for pruning) holds
  *   - `<sha256 of (source path, NUL, sha256 of the source bytes)>`: sha256 of the pyc (32 bytes),
  *     then the pyc as py_compile wrote it.
  * The source's sha256 is of the bytes read now through one descriptor, and its stat from that
@@ -110,6 +110,19 @@ export interface BytecodeTarget {
   cacheTag: string;
   optimize: number;
   mode: InvalidationMode;
+  /**
+   * The compile processes' environment variables that change what compile() writes besides the
+   * optimisation level: PYTHONNODEBUGRANGES (3.11+: no column table) and PYTHONOPTIMIZE as given.
+   */
+  compileEnv: Record<string, string>;
+}
+
+/** See BytecodeTarget.compileEnv. */
+export function compileEnvOf(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of ['PYTHONNODEBUGRANGES', 'PYTHONOPTIMIZE'])
+    if ((env[k] ?? '') !== '') out[k] = env[k] as string;
+  return out;
 }
 
 export interface BytecodeCacheStats {
@@ -282,6 +295,7 @@ export class BytecodeCache {
           cacheTag: target.cacheTag,
           optimize: target.optimize,
           mode: target.mode,
+          compileEnv: target.compileEnv,
         }),
       )
       .digest('hex');

@@ -21,7 +21,7 @@ import { sameIdentity } from '../cache/file-stamps.js';
 import { normalizeName } from '../standards/names.js';
 import { Version } from '../standards/version.js';
 import { collectGarbage } from '../util/collect-garbage.js';
-import { invalidationMode } from './bytecode-cache.js';
+import { compileEnvOf, invalidationMode } from './bytecode-cache.js';
 import { compileDist, startCompiler, uncompiledDist, type Compiler } from './compile.js';
 import { ExtractPool } from './extract-pool.js';
 import { checkInstallTarget } from './install-target.js';
@@ -95,6 +95,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
           cacheTag: interpreter.cacheTag,
           optimize: interpreter.optimize,
           mode: invalidationMode(env),
+          compileEnv: compileEnvOf(env),
         })
       : undefined;
   const compiler: Compiler | undefined = opts.compile
