@@ -1,7 +1,7 @@
 /**
- * The byte-code cache (src/install/bytecode-cache.ts) against the machine's pip: a `--compile`
- * install into a fresh environment at the same path as an earlier one writes every pyc from the
- * cache (no compiling) and the result is pip's — the same names, modes, bytes (byte for byte with
+ * The byte-code cache (src/install/bytecode-cache.ts) against the machine's pip: the first
+ * `--compile` install at a path saves nothing, the second saves, and a third into a fresh
+ * environment at the same path writes every pyc from the cache (no compiling) and the result is pip's — the same names, modes, bytes (byte for byte with
  * SOURCE_DATE_EPOCH; with timestamp pycs, the header carries this install's source mtime as
  * py_compile computes it) and RECORD rows. A cache entry that is tampered with, a symlink or
  * writable by others is not used (the file is compiled, still pip's bytes). Pruning keeps the most
@@ -40,7 +40,7 @@ let interpreter: Interpreter;
 let venvs: VenvsAtOnePath;
 const activate = <T>(which: string, fn: () => T): T => venvs.use(which, fn);
 
-const NAMES = ['a1', 'a2', 'pa', 'b1', 'b2', 'pb', 'c1', 'c2'];
+const NAMES = ['a0', 'a1', 'a2', 'pa', 'b0', 'b1', 'b2', 'pb', 'c0', 'c1', 'c2'];
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'wh-bytecode-'));
@@ -192,6 +192,9 @@ describe('--compile with the byte-code cache', () => {
     const cache = join(work, 'cache-a');
     const item = itemOf(sigma());
     const sde = { SOURCE_DATE_EPOCH: '1700000000' };
+    // The first install at a path only marks it; the next one saves.
+    const zeroth = await activate('a0', () => oursInstall(cache, sde, item));
+    expect(zeroth).toEqual({ compiled: COMPILED, hits: 0, saved: 0 });
     const first = await activate('a1', () => oursInstall(cache, sde, item));
     expect(first).toEqual({ compiled: COMPILED, hits: 0, saved: COMPILED });
     const second = await activate('a2', () => oursInstall(cache, sde, item));
@@ -218,6 +221,7 @@ describe('--compile with the byte-code cache', () => {
     if (skip()) return;
     const cache = join(work, 'cache-b');
     const item = itemOf(sigma());
+    await activate('b0', () => oursInstall(cache, {}, item));
     await activate('b1', () => oursInstall(cache, {}, item));
     await new Promise((r) => setTimeout(r, 1100)); // this install's sources are a second newer
     const second = await activate('b2', () => oursInstall(cache, {}, item));
@@ -244,6 +248,7 @@ describe('--compile with the byte-code cache', () => {
     const cache = join(work, 'cache-c');
     const item = itemOf(sigma());
     const sde = { SOURCE_DATE_EPOCH: '1700000000' };
+    await activate('c0', () => oursInstall(cache, sde, item));
     await activate('c1', () => oursInstall(cache, sde, item));
     const compiledOnce = await activate('c1', () => pycache(env));
     const [envDir] = readdirSync(cache).filter((n) => /^[0-9a-f]{64}$/.test(n));

@@ -173,7 +173,7 @@ export function startCompiler(
   const io = limiter(8);
   const tag = interpreter.cacheTag;
   const one = async (source: string): Promise<boolean> => {
-    if (store === undefined || tag === undefined) return run(source);
+    if (store === undefined || tag === undefined || !(await store.active())) return run(source);
     const pyc = cacheFromSource(source, tag, interpreter.optimize);
     const src = await io(() => readSource(source));
     if (src !== undefined && (await io(() => store.place(source, src, pyc)))) return true;
