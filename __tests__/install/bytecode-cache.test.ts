@@ -50,7 +50,7 @@ beforeAll(async () => {
   if (!venvs.make(NAMES)) return;
   interpreter = await activate('a1', () => probeInterpreter(venvPython(env), { env: pipEnv() }));
   ready = true;
-}, 240_000);
+}, 600_000);
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
@@ -187,7 +187,7 @@ function headerMismatches(): string {
 }
 
 describe('--compile with the byte-code cache', () => {
-  it('a second environment at the same path gets every pyc from it, byte for byte pip’s (SOURCE_DATE_EPOCH)', async () => {
+  it('the first install at a path saves nothing, the second saves, a third gets every pyc from it, byte for byte pip’s (SOURCE_DATE_EPOCH)', async () => {
     if (skip()) return;
     const cache = join(work, 'cache-a');
     const item = itemOf(sigma());
