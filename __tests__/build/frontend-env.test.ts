@@ -163,7 +163,14 @@ describe('frontendEnv: what the action holds never reaches a build backend', () 
       expect([name, env[name]]).toEqual([name, kept ? job[name as keyof typeof job] : undefined]);
     }
     const text = JSON.stringify(env);
-    for (const secret of ['runtime-jwt-secret', 'oidc-secret', 'input-secret', 's3-cache-secret', 's3-session-secret', 'lower-case-secret'])
+    for (const secret of [
+      'runtime-jwt-secret',
+      'oidc-secret',
+      'input-secret',
+      's3-cache-secret',
+      's3-session-secret',
+      'lower-case-secret',
+    ])
       expect(text).not.toContain(secret);
     // The named index's credentials still reach pip, in the one URL that needs them.
     expect(env['PIP_INDEX_URL']).toBe('https://bob:index-secret@corp.example/simple/');
@@ -200,51 +207,62 @@ describe("frontendEnv: the real pip sees the resolver's settings, not pip.conf's
     '',
   ].join('\n');
 
-  it.each(['wheel', 'install'])('pip %s', async (command) => {
-    const home = await mkdtemp(join(tmpdir(), 'wh-frontend-conf-'));
-    try {
-      for (const dir of [join(home, '.config', 'pip'), join(home, '.pip'), join(home, 'xdg', 'pip')]) {
-        await mkdir(dir, { recursive: true });
-        await writeFile(join(dir, 'pip.conf'), CONF);
+  it.each(['wheel', 'install'])(
+    'pip %s',
+    async (command) => {
+      const home = await mkdtemp(join(tmpdir(), 'wh-frontend-conf-'));
+      try {
+        for (const dir of [join(home, '.config', 'pip'), join(home, '.pip'), join(home, 'xdg', 'pip')]) {
+          await mkdir(dir, { recursive: true });
+          await writeFile(join(dir, 'pip.conf'), CONF);
+        }
+        const { PIP_CONFIG_FILE: _ignored, ...noConfigFile } = isolatedPipEnv();
+        const env = frontendEnv(
+          {
+            ...noConfigFile,
+            HOME: home,
+            XDG_CONFIG_HOME: join(home, '.config'),
+            XDG_CONFIG_DIRS: join(home, 'xdg'),
+          },
+          { indexUrls: ['https://pypi.org/simple/'], findLinks: [], timeoutSec: 20, retries: 2 },
+        );
+        // The same machine pip without the frontend's environment does read those files (the test's premise).
+        const plain = JSON.parse(
+          execFileSync('python3', ['-c', ASK, command], {
+            env: {
+              ...noConfigFile,
+              HOME: home,
+              XDG_CONFIG_HOME: join(home, '.config'),
+              XDG_CONFIG_DIRS: join(home, 'xdg'),
+            },
+            encoding: 'utf8',
+            timeout: 60_000,
+          }),
+        );
+        expect(plain.extra_index_urls).toEqual(['https://foreign.example/simple']);
+        const seen = JSON.parse(
+          execFileSync('python3', ['-c', ASK, command], { env, encoding: 'utf8', timeout: 60_000 }),
+        );
+        expect(seen).toEqual({
+          index_url: 'https://pypi.org/simple/',
+          extra_index_urls: [],
+          find_links: [],
+          no_index: false,
+          trusted_hosts: [],
+          proxy: '',
+          timeout: 20,
+          retries: 2,
+          cert: null,
+          build_isolation: true,
+          require_hashes: false,
+          requirements: [],
+          constraints: [],
+          pre: false,
+        });
+      } finally {
+        await rm(home, { recursive: true, force: true });
       }
-      const { PIP_CONFIG_FILE: _ignored, ...noConfigFile } = isolatedPipEnv();
-      const env = frontendEnv(
-        {
-          ...noConfigFile,
-          HOME: home,
-          XDG_CONFIG_HOME: join(home, '.config'),
-          XDG_CONFIG_DIRS: join(home, 'xdg'),
-        },
-        { indexUrls: ['https://pypi.org/simple/'], findLinks: [], timeoutSec: 20, retries: 2 },
-      );
-      // The same machine pip without the frontend's environment does read those files (the test's premise).
-      const plain = JSON.parse(
-        execFileSync('python3', ['-c', ASK, command], {
-          env: { ...noConfigFile, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_CONFIG_DIRS: join(home, 'xdg') },
-          encoding: 'utf8',
-          timeout: 60_000,
-        }),
-      );
-      expect(plain.extra_index_urls).toEqual(['https://foreign.example/simple']);
-      const seen = JSON.parse(execFileSync('python3', ['-c', ASK, command], { env, encoding: 'utf8', timeout: 60_000 }));
-      expect(seen).toEqual({
-        index_url: 'https://pypi.org/simple/',
-        extra_index_urls: [],
-        find_links: [],
-        no_index: false,
-        trusted_hosts: [],
-        proxy: '',
-        timeout: 20,
-        retries: 2,
-        cert: null,
-        build_isolation: true,
-        require_hashes: false,
-        requirements: [],
-        constraints: [],
-        pre: false,
-      });
-    } finally {
-      await rm(home, { recursive: true, force: true });
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });

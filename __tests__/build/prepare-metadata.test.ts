@@ -115,7 +115,9 @@ maybe('prepareMetadata with the real pip', () => {
       name: 'env-probe',
       version: '1.0',
       metadata: 'dynamic',
-      setupPrelude: [`import json, os; open(${JSON.stringify(seen)}, "w").write(json.dumps(dict(os.environ)))`],
+      setupPrelude: [
+        `import json, os; open(${JSON.stringify(seen)}, "w").write(json.dumps(dict(os.environ)))`,
+      ],
     });
     const withHeld: PipFrontend = {
       ...frontend,

@@ -28,9 +28,14 @@ beforeAll(() => {
   mkdirSync(join(work, 'src', 'pkgx-1.0'), { recursive: true });
   mkdirSync(join(work, 'links'));
   mkdirSync(join(work, 'bin'));
-  writeFileSync(join(work, 'src', 'pkgx-1.0', 'PKG-INFO'), 'Metadata-Version: 2.2\nName: pkgx\nVersion: 1.0\n');
+  writeFileSync(
+    join(work, 'src', 'pkgx-1.0', 'PKG-INFO'),
+    'Metadata-Version: 2.2\nName: pkgx\nVersion: 1.0\n',
+  );
   execFileSync('tar', ['-czf', join(work, 'links', 'pkgx-1.0.tar.gz'), '-C', join(work, 'src'), 'pkgx-1.0']);
-  const realPython = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
+  const realPython = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], {
+    encoding: 'utf8',
+  }).trim();
   writeFileSync(join(work, 'mkwheel.py'), MAKE_WHEEL);
   // Each `pip wheel` appends its arguments (one line, NUL-free) to pip-args.txt.
   const fake = [
@@ -54,7 +59,9 @@ afterAll(() => {
 
 function fetch(requirements: string): { status: number | null; output: string; builds: string[] } {
   writeFileSync(join(work, 'req.txt'), requirements);
-  const before = existsSync(join(work, 'pip-args.txt')) ? readFileSync(join(work, 'pip-args.txt'), 'utf8') : '';
+  const before = existsSync(join(work, 'pip-args.txt'))
+    ? readFileSync(join(work, 'pip-args.txt'), 'utf8')
+    : '';
   const run = spawnSync(
     process.execPath,
     [
@@ -84,8 +91,13 @@ function fetch(requirements: string): { status: number | null; output: string; b
       timeout: 120_000,
     },
   );
-  const after = existsSync(join(work, 'pip-args.txt')) ? readFileSync(join(work, 'pip-args.txt'), 'utf8') : '';
-  const builds = after.slice(before.length).split('\n').filter((l) => l !== '');
+  const after = existsSync(join(work, 'pip-args.txt'))
+    ? readFileSync(join(work, 'pip-args.txt'), 'utf8')
+    : '';
+  const builds = after
+    .slice(before.length)
+    .split('\n')
+    .filter((l) => l !== '');
   return { status: run.status, output: `${run.stdout}${run.stderr}`, builds };
 }
 

@@ -16,7 +16,10 @@ import { RecordingLogger } from '../../src/util/logger.js';
 let work: string;
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'wh-build-env-'));
-  await writeFile(join(work, 'requirements.txt'), '--extra-index-url https://file-extra.example/simple/\ndemo\n');
+  await writeFile(
+    join(work, 'requirements.txt'),
+    '--extra-index-url https://file-extra.example/simple/\ndemo\n',
+  );
 });
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });

@@ -350,12 +350,24 @@ describe('pip configuration: details', () => {
       '/h/.config/pip/pip.conf': '[install]\nclient-cert = /h/client.pem\n',
     };
     const cfg = await readPipConfig(io({ HOME: '/h' }, files));
-    expect(cfg.cert).toEqual({ value: '/etc/ssl/certs/ca-certificates.crt', source: '/etc/pip.conf [global] cert' });
-    expect(cfg.clientCert).toEqual({ value: '/h/client.pem', source: '/h/.config/pip/pip.conf [install] client-cert' });
-    expect(frontendTls({ pipConfig: cfg })).toEqual({ cert: '/etc/ssl/certs/ca-certificates.crt', clientCert: '/h/client.pem' });
+    expect(cfg.cert).toEqual({
+      value: '/etc/ssl/certs/ca-certificates.crt',
+      source: '/etc/pip.conf [global] cert',
+    });
+    expect(cfg.clientCert).toEqual({
+      value: '/h/client.pem',
+      source: '/h/.config/pip/pip.conf [install] client-cert',
+    });
+    expect(frontendTls({ pipConfig: cfg })).toEqual({
+      cert: '/etc/ssl/certs/ca-certificates.crt',
+      clientCert: '/h/client.pem',
+    });
     const fromEnv = await readPipConfig(io({ HOME: '/h', PIP_CERT: '/job/ca.pem' }, files));
     expect(fromEnv.cert).toEqual({ value: '/job/ca.pem', source: 'PIP_CERT' });
-    const isolated = await readPipConfig({ ...io({ HOME: '/h', PIP_CERT: '/job/ca.pem' }, files), isolated: true });
+    const isolated = await readPipConfig({
+      ...io({ HOME: '/h', PIP_CERT: '/job/ca.pem' }, files),
+      isolated: true,
+    });
     expect(frontendTls({ pipConfig: isolated })).toEqual({ cert: '/etc/ssl/certs/ca-certificates.crt' });
   });
 

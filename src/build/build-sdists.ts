@@ -71,7 +71,11 @@ export interface BuildSummary {
 }
 
 /** The key parts of a target summary `cp311-manylinux_2_17_x86_64`. */
-export function buildKeyOf(sdistSha256: string, target: BuildTargetView, options?: readonly string[]): BuildKey {
+export function buildKeyOf(
+  sdistSha256: string,
+  target: BuildTargetView,
+  options?: readonly string[],
+): BuildKey {
   const dash = target.summary.indexOf('-');
   return {
     sdistSha256,

@@ -26,7 +26,10 @@ import { lastLines, runPip, type PipFrontend } from './pip-frontend.js';
 export const BUILD_TIMEOUT_MS = 30 * 60 * 1000;
 
 /** A requirement's build options as pip arguments (the `=` form: a value may start with `-`). */
-export function pipBuildArgs(o: { configSettings: readonly string[]; globalOptions: readonly string[] }): string[] {
+export function pipBuildArgs(o: {
+  configSettings: readonly string[];
+  globalOptions: readonly string[];
+}): string[] {
   return [
     ...o.configSettings.map((v) => `--config-settings=${v}`),
     ...o.globalOptions.map((v) => `--global-option=${v}`),
@@ -63,7 +66,11 @@ export async function buildWheel(
   const dir = await mkdtemp(join(o.workDir, 'build-'));
   try {
     const timeoutMs = o.timeoutMs ?? BUILD_TIMEOUT_MS;
-    const run = await runPip(frontend, ['wheel', '--no-deps', ...(o.pipOptions ?? []), '--wheel-dir', dir, sdistPath], { timeoutMs });
+    const run = await runPip(
+      frontend,
+      ['wheel', '--no-deps', ...(o.pipOptions ?? []), '--wheel-dir', dir, sdistPath],
+      { timeoutMs },
+    );
     if (run.spawnError !== undefined) {
       throw new SdistBuildError(o.label, 'wheel', `cannot run ${frontend.python} -m pip: ${run.spawnError}`);
     }

@@ -139,7 +139,8 @@ export function frontendEnv(
   }
   const trusted = plainHttpHosts([...indexes.indexUrls, ...indexes.findLinks]);
   if (trusted.length > 0) env['PIP_TRUSTED_HOST'] = trusted.join(' ');
-  if (indexes.timeoutSec !== undefined && indexes.timeoutSec > 0) env['PIP_TIMEOUT'] = String(indexes.timeoutSec);
+  if (indexes.timeoutSec !== undefined && indexes.timeoutSec > 0)
+    env['PIP_TIMEOUT'] = String(indexes.timeoutSec);
   if (indexes.retries !== undefined) env['PIP_RETRIES'] = String(indexes.retries);
   if (indexes.cert !== undefined) env['PIP_CERT'] = indexes.cert;
   if (indexes.clientCert !== undefined) env['PIP_CLIENT_CERT'] = indexes.clientCert;

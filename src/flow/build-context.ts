@@ -85,7 +85,9 @@ export function createBuildContext(o: BuildContextOptions): BuildContext {
       findLinks: prepared.finder.findLinks,
       namedIndexes: prepared.finder.namedIndexes,
       // The resolver's transport settings (frontend-env.ts: pip reads no configuration file).
-      ...(headersTimeoutMs !== undefined && headersTimeoutMs > 0 ? { timeoutSec: headersTimeoutMs / 1000 } : {}),
+      ...(headersTimeoutMs !== undefined && headersTimeoutMs > 0
+        ? { timeoutSec: headersTimeoutMs / 1000 }
+        : {}),
       ...(prepared.http?.retries !== undefined ? { retries: prepared.http.retries } : {}),
       ...prepared.tls,
     }));
