@@ -27,10 +27,9 @@
  * stages and renames); the run fails and names the wheel.
  */
 import { createHash } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { openInstaller, type InstallSummary } from '../install/installer.js';
 import type { Interpreter } from '../install/interpreter.js';
-import { BytecodeCache, pruneBytecodeCache } from '../install/bytecode-cache.js';
 import { UnpackedCache } from '../install/unpacked-cache.js';
 import { pruneUnpackedCache } from '../install/unpacked-cache-prune.js';
 import type { ResolvedPackage } from '../provider/resolution.js';
@@ -195,16 +194,10 @@ export async function runInstallFlow(o: InstallFlowOptions): Promise<InstallFlow
     fetchFailed = reject;
   });
   placeAfter.catch(() => undefined); // the fetch's own error is what the run reports
-  // --compile: the byte-code cache beside the unpacked-wheel cache, under the same switch.
-  const bytecodeDir =
-    o.compile === true && o.unpackedCacheDir !== undefined
-      ? join(dirname(o.unpackedCacheDir), 'bytecode')
-      : undefined;
   const installer = await openInstaller({
     interpreter,
     placeAfter,
     ...(unpackedCache !== undefined ? { unpackedCache } : {}),
-    ...(bytecodeDir !== undefined ? { bytecodeCache: new BytecodeCache(bytecodeDir) } : {}),
     reinstall: o.reinstall === true,
     compile: o.compile === true,
     breakSystemPackages: o.breakSystemPackages === true,
@@ -267,13 +260,6 @@ export async function runInstallFlow(o: InstallFlowOptions): Promise<InstallFlow
     );
     await pruneUnpackedCache(o.unpackedCacheDir).catch((error: unknown) =>
       o.logger.debug(`unpacked-wheel cache: pruning failed (${(error as Error).message})`),
-    );
-  }
-  const bytecode = installer.bytecodeStats;
-  if (bytecode !== undefined && bytecodeDir !== undefined) {
-    o.logger.debug(`byte-code cache: ${bytecode.hits} pycs from it, ${bytecode.saved} saved`);
-    await pruneBytecodeCache(bytecodeDir).catch((error: unknown) =>
-      o.logger.debug(`byte-code cache: pruning failed (${(error as Error).message})`),
     );
   }
   return {

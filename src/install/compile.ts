@@ -20,9 +20,7 @@ import { writeFileAtomic } from '../util/atomic-file.js';
 import { readRegularFile } from '../util/read-regular-file.js';
 import { isInside, RECORD_LIMIT, type InstalledDist } from './installed-dists.js';
 import type { Interpreter } from './interpreter.js';
-import { limiter } from './priority-limiter.js';
 import { RealContainment } from './real-containment.js';
-import { readSource, type BytecodeStore } from './bytecode-cache.js';
 import { formatRecord, parseRecord } from './record.js';
 import { INSTALLER_NAME } from './stage-metadata.js';
 
@@ -94,8 +92,6 @@ export function startCompiler(
   interpreter: Interpreter,
   env: Record<string, string | undefined>,
   processes = availableParallelism(),
-  /** The byte-code cache for this environment (bytecode-cache.ts): pycs written from it, saved into it. */
-  store?: BytecodeStore,
 ): Compiler {
   const queue: Item[] = [];
   const procs: Proc[] = [];
@@ -168,28 +164,15 @@ export function startCompiler(
       for (const proc of [...procs].sort((a, b) => a.inHand.length - b.inHand.length)) pump(proc);
     });
 
-  // Reading sources and cache entries: a few files at a time (a dist's thousands at once would
-  // hold that many descriptors and buffers).
-  const io = limiter(8);
-  const tag = interpreter.cacheTag;
-  const one = async (source: string): Promise<boolean> => {
-    if (store === undefined || tag === undefined || !(await store.active())) return run(source);
-    const pyc = cacheFromSource(source, tag, interpreter.optimize);
-    const src = await io(() => readSource(source));
-    if (src !== undefined && (await io(() => store.place(source, src, pyc)))) return true;
-    const ok = await run(source);
-    if (ok && src !== undefined) await io(() => store.save(source, src, pyc));
-    return ok;
-  };
-
   return {
     get started() {
       return started;
     },
     async compile(files) {
       const out = new Map<string, string>();
+      const tag = interpreter.cacheTag;
       const sources = files.filter((f) => f.endsWith('.py') && !/[\r\n]/.test(f));
-      const results = await Promise.all(sources.map(one));
+      const results = await Promise.all(sources.map(run));
       if (tag === undefined) return out; // no byte code cache (sys.implementation.cache_tag is None)
       sources.forEach((source, i) => {
         if (results[i]) out.set(source, cacheFromSource(source, tag, interpreter.optimize));

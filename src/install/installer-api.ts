@@ -2,7 +2,6 @@
  * What the native installer (installer.ts) is given and answers: one wheel to install
  * (`InstallItem`), the installer's options, its handle, and the summary `finish` returns.
  */
-import type { BytecodeCache, BytecodeCacheStats } from './bytecode-cache.js';
 import type { Logger } from '../util/logger.js';
 import type { Interpreter } from './interpreter.js';
 import type { UnpackedCache } from './unpacked-cache.js';
@@ -49,8 +48,6 @@ export interface Installer {
   readonly hashedWheels: number;
   /** The most large wheels (`largeWheelMembers`) planned, staged or placed at once so far. */
   readonly peakLargeWheels: number;
-  /** --compile with a byte-code cache: pycs written from it and saved into it. */
-  readonly bytecodeStats: BytecodeCacheStats | undefined;
   /** Starts installing `item`; settles when it is installed (failures are also raised by finish). */
   add(item: InstallItem): Promise<void>;
   finish(): Promise<InstallSummary>;
@@ -100,8 +97,6 @@ export interface InstallerOptions {
    * Used only when a probe link from it into site-packages works.
    */
   unpackedCache?: UnpackedCache;
-  /** --compile: the byte-code cache (bytecode-cache.ts), pycs written from it instead of compiled. */
-  bytecodeCache?: BytecodeCache;
   /**
    * Staged distributions wait for this before they are placed (issue 9 §3), with their slot free
    * so that staging goes on meanwhile: the install flow passes "the fetch succeeded, every wheel

@@ -21,7 +21,6 @@ import { sameIdentity } from '../cache/file-stamps.js';
 import { normalizeName } from '../standards/names.js';
 import { Version } from '../standards/version.js';
 import { collectGarbage } from '../util/collect-garbage.js';
-import { compileEnvOf, invalidationMode } from './bytecode-cache.js';
 import { compileDist, startCompiler, uncompiledDist, type Compiler } from './compile.js';
 import { ExtractPool } from './extract-pool.js';
 import { checkInstallTarget } from './install-target.js';
@@ -89,19 +88,8 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
   const pending: Promise<void>[] = [];
   const seen = new Set<string>();
   // --compile: a dist's files are compiled as soon as it is committed (compile.ts).
-  const store =
-    opts.compile === true && opts.bytecodeCache !== undefined && interpreter.cacheTag !== undefined
-      ? opts.bytecodeCache.forTarget({
-          prefix: interpreter.prefix,
-          version: interpreter.version,
-          cacheTag: interpreter.cacheTag,
-          optimize: interpreter.optimize,
-          mode: invalidationMode(env),
-          compileEnv: compileEnvOf(env),
-        })
-      : undefined;
   const compiler: Compiler | undefined = opts.compile
-    ? startCompiler(interpreter, env, opts.compileProcesses, store)
+    ? startCompiler(interpreter, env, opts.compileProcesses)
     : undefined;
   const compiling: Promise<number>[] = [];
   // Committed staging directories, removed once the install is done (transaction.ts keepCommitted).
@@ -320,9 +308,6 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
     },
     get peakLargeWheels() {
       return peakLarge;
-    },
-    get bytecodeStats() {
-      return store?.stats;
     },
     add(item) {
       if (finished) return Promise.reject(new Error('internal error: add() after finish()'));
