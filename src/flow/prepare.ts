@@ -169,6 +169,11 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
   );
   const finder = effectiveFinder(inputs.options, o.finder, o.pipConfig, linkPaths(o));
   logFinderSource(o, finder);
+  if (inputs.impliedNoBinary !== undefined) {
+    o.logger.warn(
+      `${inputs.impliedNoBinary}: --global-option implies --no-binary :all: (as pip 23.2 does): every distribution is built from its sdist`,
+    );
+  }
   if (finder.indexUrls.length === 0 && finder.findLinks.length === 0) {
     throw new FlowInputError(
       '--no-index is set and no --find-links location is given: nothing to resolve from',

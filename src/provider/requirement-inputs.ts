@@ -56,6 +56,11 @@ export interface RequirementInputs {
    * wheelhouse when the project resolves to an sdist (src/build/build-wheel.ts).
    */
   buildOptions: Map<NormalizedName, RequirementBuildOptions>;
+  /**
+   * Where a requirement's `--global-option` was first written, when one was: pip 23.2 then takes
+   * no binary distribution at all (`options.binaryValues` ends with `--no-binary :all:`).
+   */
+  impliedNoBinary?: string;
 }
 
 export interface RequirementBuildOptions {
@@ -269,6 +274,15 @@ export async function readRequirementInputs(
   };
   for (const f of files) await take(f, false);
   for (const f of constraintFiles) await take(f, true);
+  // pip 23.2: a requirement with `--global-option` turns the whole command to `--no-binary :all:`
+  // after everything else ("Implying --no-binary=:all: due to the presence of --build-option /
+  // --global-option", req_install.py `check_legacy_setup_py_options`): every distribution is built.
+  const withGlobal = [...out.buildOptions.values()].find((o) => o.globalOptions.length > 0);
+  if (withGlobal !== undefined) {
+    out.options.binaryValues.push({ option: 'no-binary', value: ':all:' });
+    applyBinaryValue(':all:', out.options.noBinary, out.options.onlyBinary);
+    out.impliedNoBinary = withGlobal.origins[0] ?? 'a requirement file';
+  }
   if (selection.extras.length > 0 || selection.allExtras || selection.groups.length > 0) {
     if (pyprojects.length === 0) {
       problems.push(

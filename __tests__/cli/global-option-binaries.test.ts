@@ -1,0 +1,106 @@
+/**
+ * A requirement line's `--global-option` makes pip 23.2 take no binary distribution at all
+ * ("Implying --no-binary=:all: due to the presence of --build-option / --global-option",
+ * req_install.py `check_legacy_setup_py_options`): the project resolves to its sdist although a
+ * wheel is there. wheelhouse does the same and says so (review 2 s11 #4). Both sides offline, against
+ * one find-links directory holding pkgx's wheel and its sdist (an in-tree PEP 517 backend that
+ * gives metadata only); pip's configuration isolated.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { runCliCaptured } from '../helpers/cli-capture.js';
+
+const MAKE_WHEEL = `import sys, zipfile, hashlib, base64
+d = sys.argv[1]
+files = {'pkgx/__init__.py': b'', 'pkgx-1.0.dist-info/METADATA': b'Metadata-Version: 2.1\\nName: pkgx\\nVersion: 1.0\\n', 'pkgx-1.0.dist-info/WHEEL': b'Wheel-Version: 1.0\\nGenerator: t\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n'}
+rec = ''.join('%s,sha256=%s,%d\\n' % (n, base64.urlsafe_b64encode(hashlib.sha256(b).digest()).rstrip(b'=').decode(), len(b)) for n, b in files.items()) + 'pkgx-1.0.dist-info/RECORD,,\\n'
+with zipfile.ZipFile(d + '/pkgx-1.0-py3-none-any.whl', 'w') as z:
+    [z.writestr(n, b) for n, b in files.items()]; z.writestr('pkgx-1.0.dist-info/RECORD', rec)
+`;
+
+const BACKEND = [
+  'import os',
+  'def get_requires_for_build_wheel(config_settings=None): return []',
+  'def prepare_metadata_for_build_wheel(d, config_settings=None):',
+  "    os.mkdir(os.path.join(d, 'pkgx-1.0.dist-info'))",
+  "    open(os.path.join(d, 'pkgx-1.0.dist-info', 'METADATA'), 'w').write('Metadata-Version: 2.1\\nName: pkgx\\nVersion: 1.0\\n')",
+  "    return 'pkgx-1.0.dist-info'",
+  "def build_wheel(d, config_settings=None, metadata_directory=None): raise RuntimeError('metadata only')",
+  '',
+].join('\n');
+
+let work: string;
+function isolatedEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^PIP_/i.test(k)) env[k] = v;
+  return { ...env, PIP_CONFIG_FILE: '/dev/null', PIP_DISABLE_PIP_VERSION_CHECK: '1', HOME: work };
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'wh-global-option-'));
+  const src = join(work, 'src', 'pkgx-1.0');
+  mkdirSync(src, { recursive: true });
+  mkdirSync(join(work, 'links'));
+  writeFileSync(join(src, 'PKG-INFO'), 'Metadata-Version: 2.1\nName: pkgx\nVersion: 1.0\n');
+  writeFileSync(
+    join(src, 'pyproject.toml'),
+    '[build-system]\nrequires = []\nbuild-backend = "backend"\nbackend-path = ["."]\n',
+  );
+  writeFileSync(join(src, 'backend.py'), BACKEND);
+  execFileSync('tar', ['-czf', join(work, 'links', 'pkgx-1.0.tar.gz'), '-C', join(work, 'src'), 'pkgx-1.0']);
+  writeFileSync(join(work, 'mkwheel.py'), MAKE_WHEEL);
+  execFileSync('python3', [join(work, 'mkwheel.py'), join(work, 'links')]);
+});
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('--global-option on a requirement line', () => {
+  it.each([
+    ['pkgx --global-option=--no-user-cfg\n', 'pkgx-1.0.tar.gz'],
+    ['pkgx\n', 'pkgx-1.0-py3-none-any.whl'],
+  ])(
+    '%j: the file pip 23.2 takes',
+    async (line, expected) => {
+      const req = join(work, `req-${expected}.txt`);
+      writeFileSync(req, line);
+      const out = join(work, `pip-${expected}`);
+      const pipRun = spawnSync(
+        'python3',
+        [
+          '-m',
+          'pip',
+          'download',
+          '--no-deps',
+          '--no-index',
+          '--no-build-isolation',
+          '-f',
+          join(work, 'links'),
+          '-d',
+          out,
+          '-r',
+          req,
+        ],
+        { env: isolatedEnv(), encoding: 'utf8', timeout: 120_000 },
+      );
+      expect(readdirSync(out)).toEqual([expected]);
+      const report = join(work, `report-${expected}.json`);
+      const run = await runCliCaptured(
+        ['resolve', '--no-index', '-f', join(work, 'links'), '--report', report, '-r', req],
+        { env: isolatedEnv(), cwd: work },
+      );
+      expect(run.code).toBe(0);
+      const got = (
+        JSON.parse(readFileSync(report, 'utf8')) as { install: { download_info: { url: string } }[] }
+      ).install.map((i) => i.download_info.url.split('/').at(-1));
+      expect(got).toEqual([expected]);
+      const implied = /--global-option implies --no-binary :all:/.test(run.stderr);
+      expect(implied).toBe(expected.endsWith('.tar.gz'));
+      expect(pipRun.stderr.includes('Implying --no-binary=:all:')).toBe(implied);
+    },
+    240_000,
+  );
+});
