@@ -33,6 +33,13 @@ export interface Journal {
   dist: string;
   /** [original, moved-aside copy in the staging directory] */
   aside: [string, string][];
+  /**
+   * The identity (`identityOf`) of each original in `aside` (parallel), taken before it is moved:
+   * an original still at its path with it was never removed (a run killed inside an EXDEV move
+   * aside, between the copy's rename and the original's unlink), and the copy aside is dropped.
+   * Missing in journals written before session 11's fix (nothing is then taken for the original).
+   */
+  asideIds?: string[];
   /** [staged, destination] in placing order. */
   place: [string, string][];
   /**
@@ -118,6 +125,8 @@ export async function journalProblem(
   ) {
     return 'is malformed';
   }
+  if (j.asideIds !== undefined && (!isStrings(j.asideIds) || j.asideIds.length !== aside.length))
+    return 'is malformed';
   const clearedDirs = j.clearedDirs ?? [];
   if (!isStrings(clearedDirs)) return 'is malformed';
   const rootish = rootsAndAbove(roots);
@@ -304,7 +313,8 @@ async function removePlacedTree(
  * as placed by it only when it was not modified after the journal was written (`writtenAt`, the
  * journal's mtime; staged files are all written before it, and a rename keeps the mtime) —
  * without `writtenAt` nothing counts. A moved-aside file never replaces anything that lies where
- * it goes back; that path is named in the RollbackError instead.
+ * it goes back; that path is named in the RollbackError instead — unless it is the original itself
+ * (`asideIds`), when the copy aside is dropped.
  */
 export async function rollback(
   journal: Journal,
@@ -356,10 +366,17 @@ export async function rollback(
   // leads a later one out of the environment (review 3 of session 10: a planted journal did so).
   const stuck: string[] = [];
   let env = new RealContainment(roots);
-  for (const [orig, aside] of journal.aside) {
+  for (const [k, [orig, aside]] of journal.aside.entries()) {
     const moved = await lstat(aside).catch(() => undefined);
     if (moved === undefined) continue;
     try {
+      // The original itself, never removed (see `asideIds`): what lies aside is a copy of it.
+      const id = journal.asideIds?.[k];
+      const there = await lstat(orig, { bigint: true }).catch(() => undefined);
+      if (id !== undefined && there !== undefined && identityOf(there) === id) {
+        await rm(aside, { force: true });
+        continue;
+      }
       // Never over what lies there now (a file kept above, or anyone's): rename(2) would replace it.
       if (await lexists(orig)) throw new Error('something else lies there now');
       if (!(await env.inside(orig)))

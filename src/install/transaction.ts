@@ -47,9 +47,11 @@ import type { StagedFile } from './stage-wheel.js';
 
 export { STAGING_PREFIX } from './journal.js';
 
-async function kindOf(path: string): Promise<'none' | 'dir' | 'file'> {
+/** What lies at `path`: nothing, a directory, or a file (with its identity, journal.ts `identityOf`). */
+async function kindOf(path: string): Promise<'none' | 'dir' | { file: string }> {
   try {
-    return (await lstat(path)).isDirectory() ? 'dir' : 'file';
+    const st = await lstat(path, { bigint: true });
+    return st.isDirectory() ? 'dir' : { file: identityOf(st) };
   } catch {
     return 'none';
   }
@@ -89,7 +91,8 @@ type Unit = { staged: string; dest: string; dir: boolean };
  * copy's rename and before the original's removal otherwise left the copy placed after the
  * repair; should the copy's rename fail, the original is renamed back. Moving a file aside (no
  * `gone`: the original is in the environment, the copy in the staging directory): the original
- * is removed after the copy's rename (a repair moves back whatever lies aside).
+ * is removed after the copy's rename; a run killed in between leaves the original where it was,
+ * still with the identity the journal recorded (`asideIds`), and the repair drops the copy.
  */
 async function move(
   from: string,
@@ -254,9 +257,11 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
   const candidates = [...new Set([...opts.remove, ...fileDests.filter((d) => !missingDirs.has(dirname(d)))])];
   const kinds = await eachLimited(candidates, opts.limit, kindOf);
   const aside: [string, string][] = [];
+  const asideIds: string[] = [];
   const clearedDirs: string[] = [];
   for (const [i, p] of candidates.entries()) {
-    if (kinds[i] === 'dir') {
+    const kind = kinds[i] as 'none' | 'dir' | { file: string };
+    if (kind === 'dir') {
       // A RECORD row naming a directory is never followed (it may hold other projects' files).
       // A directory where a file must go: when every file below it belongs to the version being
       // replaced (moved aside here), it is removed once empty, as pip's uninstall removes it
@@ -271,7 +276,10 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
       }
       continue;
     }
-    if (kinds[i] === 'file') aside.push([p, join(asideDir, String(aside.length))]);
+    if (kind !== 'none') {
+      aside.push([p, join(asideDir, String(aside.length))]);
+      asideIds.push(kind.file);
+    }
   }
   // What each rename will put in place (rename keeps the inode): a repair removes only what still
   // is exactly that — never a file another installer or the user wrote at the same path since.
@@ -287,6 +295,7 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
     state: 'applying',
     dist: opts.dist,
     aside,
+    asideIds,
     place: ordered.map((u) => [u.staged, u.dest]),
     ids: ordered.map(
       (u) => (u.dir ? undefined : idOf.get(u.staged)) ?? identityOf(lstatSync(u.staged, { bigint: true })),
