@@ -5,7 +5,7 @@
  * wheel; report.json and pylock.toml name the sdist).
  */
 import { describe, expect, it } from '@jest/globals';
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
@@ -138,6 +138,27 @@ describe('DirBuiltWheelStore', () => {
       expect(await store.pruneUnused()).toBe(2);
       expect(await readdir(real)).toEqual([]);
       expect((await readdir(victim)).sort()).toEqual(['demo-1.0-py3-none-any.whl', 'notes.txt']);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('put never writes through a linked entry: the link is replaced by a real directory, its target kept', async () => {
+    const root = await tempDir();
+    try {
+      const victim = join(root, 'elsewhere');
+      await mkdir(victim);
+      await writeFile(join(victim, 'notes.txt'), 'precious');
+      const builds = join(root, 'builds');
+      await mkdir(builds);
+      await symlink(victim, join(builds, buildKeyDigest(key)));
+      const wheel = join(root, 'demo-1.0-py3-none-any.whl');
+      await writeFile(wheel, 'wheel bytes');
+      const store = new DirBuiltWheelStore(builds);
+      const stored = await store.put(key, wheel, 'demo-1.0-py3-none-any.whl');
+      expect(stored.path).toBe(join(builds, buildKeyDigest(key), 'demo-1.0-py3-none-any.whl'));
+      expect((await lstat(join(builds, buildKeyDigest(key)))).isDirectory()).toBe(true);
+      expect(await readdir(victim)).toEqual(['notes.txt']);
     } finally {
       await rm(root, { recursive: true, force: true });
     }

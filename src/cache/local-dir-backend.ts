@@ -199,6 +199,7 @@ export class LocalDirBackend implements CacheBackend {
       await mkdir(this.dir, { recursive: true });
       release = await acquireDirLock(join(this.dir, 'lock'), {
         onWait: (message) => this.logger.info(message),
+        onWarn: (message) => this.logger.warn(message),
         timeoutMs: this.lockTimeoutMs,
       });
     } catch (error) {

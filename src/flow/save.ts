@@ -146,6 +146,7 @@ export async function saveWheelhouseAgain(
   if (wheelhouse === undefined || plan.cacheHit) return saveWheelhouse(plan, backend, logger);
   const release = await acquireDirLock(join(wheelhouse, RUN_LOCK_FILENAME), {
     onWait: (message) => logger.info(message),
+    onWarn: (message) => logger.warn(message),
   });
   try {
     const manifest = await readManifest(wheelhouse).catch(() => undefined);

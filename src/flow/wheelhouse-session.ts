@@ -51,6 +51,7 @@ export class WheelhouseSession {
     try {
       this.release = await acquireDirLock(join(this.dir, RUN_LOCK_FILENAME), {
         onWait: (message) => this.options.logger.info(message),
+        onWarn: (message) => this.options.logger.warn(message),
         ...(this.options.lockTimeoutMs !== undefined ? { timeoutMs: this.options.lockTimeoutMs } : {}),
       });
     } catch (error) {

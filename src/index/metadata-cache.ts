@@ -14,10 +14,10 @@
  * Files a cache restore holds in memory (src/util/held-files.ts) are read from there first, as if
  * on disk, under the same size limits.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { HeldFiles } from '../util/held-files.js';
+import { ensurePlainDir } from '../util/plain-dir.js';
 import { describeProblem, readRegularBytes } from '../util/read-regular-file.js';
 import { redactText } from './redact.js';
 import { DEFAULT_MAX_METADATA_SIZE } from './remote-zip.js';
@@ -103,7 +103,9 @@ export class DiskMetadataCache implements MetadataCache {
 
   async put(sha256: string, entry: CachedMetadata): Promise<void> {
     const p = this.paths(sha256);
-    await mkdir(p.dir, { recursive: true });
+    // A restored `<aa>` that is a link (or anything but a real directory) would have the entry
+    // written wherever it points: its name is removed first (util/plain-dir.ts).
+    await ensurePlainDir(p.dir, (message) => this.warn(`metadata cache: ${message}`));
     const target = entry.kind === 'metadata' ? p.metadata : p.needsBuild;
     // The reason is text we wrote: it goes through the redaction point like every other writer.
     await writeFileAtomic(target, entry.kind === 'metadata' ? entry.metadata : redactText(entry.reason));

@@ -9,13 +9,18 @@
  * unique name, checked to be the stale lock that was read (else put back with link(2), which
  * cannot overwrite a new owner's lock), then deleted.
  *
+ * A lock path that is not a regular file (a FIFO, a symbolic link, a directory: what a cache entry
+ * restored with tar can hold) is never a live run's lock — every lock is made by link(2) of a
+ * regular draft —, so it is removed (its name; a directory only when empty, else an error naming
+ * it) with a warning and the lock taken, instead of failing every run that restores that entry.
+ *
  * Held locks are released on normal exit by their holder, and on SIGINT/SIGTERM by
  * `exitOnTerminationSignals` (the shells install it): the lock files are removed synchronously
  * and the process exits with 128 + the signal number, as a shell reports it.
  */
 import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
-import { link, open, rename, rm, stat, utimes } from 'node:fs/promises';
+import { link, lstat, open, rename, rm, rmdir, stat, unlink, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { describeProblem, readRegularFile, readRegularFileSync } from './read-regular-file.js';
 
@@ -26,18 +31,81 @@ import { describeProblem, readRegularFile, readRegularFileSync } from './read-re
  */
 const LOCK_LIMIT = 64 * 1024;
 
-/** The lock file's text; undefined when it is gone; an error when it is not a lock file at all. */
-async function readLock(path: string): Promise<string | undefined> {
-  const read = await readRegularFile(path, LOCK_LIMIT);
-  if ('text' in read) return read.text;
-  if (read.problem === 'missing') return undefined;
-  throw new LockTimeoutError(
-    `${path} is not a lock file wheelhouse wrote (${describeProblem(read)}); delete it if no run is using it`,
+/** Why `path` cannot be a lock file; the error that stops a run which cannot clear it. */
+function notALock(path: string, why: string): LockTimeoutError {
+  return new LockTimeoutError(
+    `${path} is not a lock file wheelhouse wrote (${why}); delete it if no run is using it`,
   );
 }
 
+/**
+ * The lock file's text; undefined when it is gone; 'not a regular file' when something else has
+ * the name (see removeNonLock); an error when it is a regular file that cannot be read.
+ */
+async function readLock(path: string): Promise<string | undefined | 'not a regular file'> {
+  const read = await readRegularFile(path, LOCK_LIMIT);
+  if ('text' in read) return read.text;
+  if (read.problem === 'missing') return undefined;
+  if (read.problem === 'not a regular file') return read.problem;
+  throw notALock(path, describeProblem(read));
+}
+
+/**
+ * Removes what lies at the lock's path when lstat says it is not a regular file: no run's lock
+ * (every lock is a regular file made by link(2)), so nothing any run holds. A directory is removed
+ * only when empty (rmdir(2)): a non-empty one is an error, as before. Anything else is renamed
+ * aside first and checked there: a regular file found there is a lock a run made since (the name
+ * changed hands meanwhile) and is linked back — link(2) never overwrites — as `breakStale` does;
+ * otherwise the aside name is unlinked (the name only, never what a link points to).
+ */
+async function removeNonLock(path: string, warn: (message: string) => void): Promise<void> {
+  const info = await lstat(path).catch(() => undefined);
+  if (info === undefined || info.isFile()) return; // gone, or a lock now: judged on the next round
+  const kind = describeKind(info);
+  if (info.isDirectory()) {
+    try {
+      await rmdir(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw notALock(path, `a directory that cannot be removed: ${(error as Error).message}`);
+    }
+  } else {
+    const aside = `${path}.${randomBytes(6).toString('hex')}.stale`;
+    try {
+      await rename(path, aside);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // someone else removed it
+      throw notALock(path, `${kind} that cannot be removed: ${(error as Error).message}`);
+    }
+    const moved = await lstat(aside).catch(() => undefined);
+    if (moved?.isFile() === true || moved?.isDirectory() === true) {
+      // Changed hands between the two lstats: put back what is not ours to judge.
+      if (moved.isFile()) await link(aside, path).catch(() => undefined);
+      else await rename(aside, path).catch(() => undefined);
+      await rm(aside, { force: true }).catch(() => undefined);
+      return;
+    }
+    await unlink(aside).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw notALock(path, `${kind} that cannot be removed: ${error.message}`);
+    });
+  }
+  warn(`${path} was not a lock file (${kind}; from a cache entry?): removed`);
+}
+
+function describeKind(info: {
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+  isFIFO(): boolean;
+}): string {
+  if (info.isDirectory()) return 'a directory';
+  if (info.isSymbolicLink()) return 'a symbolic link';
+  if (info.isFIFO()) return 'a FIFO';
+  return 'not a regular file';
+}
+
 async function readLockQuietly(path: string): Promise<string | undefined> {
-  return readLock(path).catch(() => undefined);
+  const text = await readLock(path).catch(() => undefined);
+  return text === 'not a regular file' ? undefined : text;
 }
 
 export interface LockOwner {
@@ -49,6 +117,8 @@ export interface LockOwner {
 export interface DirLockOptions {
   /** Called once when another live run holds the lock and this one starts waiting. */
   onWait?: (message: string) => void;
+  /** Told when something that is not a lock file had the lock's name and was removed. */
+  onWarn?: (message: string) => void;
   /** Waiting longer than this fails with LockTimeoutError (default 15 minutes). */
   timeoutMs?: number;
   /** A lock file not refreshed for this long is stale (default 10 minutes). */
@@ -163,6 +233,10 @@ export async function acquireDirLock(path: string, options: DirLockOptions = {})
   for (;;) {
     if (await tryCreate(path, text)) break;
     const current = await readLock(path);
+    if (current === 'not a regular file') {
+      await removeNonLock(path, options.onWarn ?? (() => {}));
+      continue;
+    }
     const info = await stat(path).catch(() => undefined);
     if (current === undefined || info === undefined) continue; // released meanwhile: try again
     const owner = parseOwner(current);

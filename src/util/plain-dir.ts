@@ -79,3 +79,29 @@ export async function setAsideUnlessPlain(path: string): Promise<string | undefi
   await mkdir(path, { recursive: true });
   return aside;
 }
+
+/**
+ * Makes `path` a real directory to write into: missing, it is made (with its parents); something
+ * else in its place (a symbolic link a cache restore put there, a file, a FIFO…) is unlinked —
+ * the name only, never what a link points to (a name lstat says is not a directory is never a
+ * directory, so unlink(2) applies) — and `warn` told, before a fresh directory is made. Writing
+ * through such a name would put the writer's files wherever the link points.
+ */
+export async function ensurePlainDir(path: string, warn: (message: string) => void): Promise<void> {
+  if ((await plainDirState(path)) === 'not a plain directory') {
+    const removed = await unlink(path).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return false;
+        // EISDIR / EPERM: a real directory took its place meanwhile; it is used as it is.
+        if (error.code === 'EISDIR' || error.code === 'EPERM') return false;
+        throw error;
+      },
+    );
+    if (removed)
+      warn(
+        `${path} was not a plain directory (a symbolic link from a cache entry?): removed, a fresh one made`,
+      );
+  }
+  await mkdir(path, { recursive: true });
+}
