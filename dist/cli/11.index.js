@@ -222,7 +222,7 @@ class FileStamps {
      * The stamp of `path` when this run made it from bytes it hashed itself (never one loaded from
      * the store), as it stands now in memory — no look at the file. A consumer that is about to read
      * the file compares it with what `fstat` says of the descriptor it reads from (the installer
-     * does, install/installer.ts `verified`): equal device, inode, size, mtime and ctime mean the
+     * does, install/installer-api.ts `verified`): equal device, inode, size, mtime and ctime mean the
      * bytes this run hashed, so they need not be hashed again.
      */
     hashedThisRun(path) {
@@ -390,6 +390,7 @@ function pruneStampStore(store, options = {}) {
 /* harmony export */   Em: () => (/* binding */ LOCK_FILENAME),
 /* harmony export */   GR: () => (/* binding */ isRunLockName),
 /* harmony export */   HN: () => (/* binding */ writeManifest),
+/* harmony export */   MV: () => (/* binding */ MANIFEST_LIMIT),
 /* harmony export */   NY: () => (/* binding */ REPORT_FILENAME),
 /* harmony export */   Pi: () => (/* binding */ PYLOCK_FILENAME),
 /* harmony export */   Sh: () => (/* binding */ ManifestError),
@@ -405,7 +406,9 @@ function pruneStampStore(store, options = {}) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _util_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9638);
 /* harmony import */ var _util_file_sha256_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2678);
-/* harmony import */ var _util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5918);
+/* harmony import */ var _util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5918);
+/* harmony import */ var _util_read_regular_file_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8562);
+
 
 
 
@@ -430,6 +433,13 @@ function isRunLockName(name) {
     return name === RUN_LOCK_FILENAME || name.startsWith(`${RUN_LOCK_FILENAME}.`);
 }
 const MANIFEST_VERSION = 1;
+/**
+ * The most bytes of a manifest read (~150 bytes a listed file: some 400,000 files). A manifest is
+ * read without following a link and only when it is a regular file (util/read-regular-file.ts):
+ * a wheelhouse or cache entry restored by the Actions cache's tar may hold a FIFO or a link to a
+ * device under its name.
+ */
+const MANIFEST_LIMIT = 64 * 1024 * 1024;
 class ManifestError extends Error {
     name = 'ManifestError';
 }
@@ -449,15 +459,15 @@ async function writeManifest(dir, manifest) {
 }
 async function readManifest(dir) {
     const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, MANIFEST_FILENAME);
-    let text;
-    try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
+    // The wheelhouse may come from a cache entry (the Actions cache restores it with tar, FIFOs and
+    // links included): read without following a link, never a FIFO, up to MANIFEST_LIMIT.
+    const read = await (0,_util_read_regular_file_js__WEBPACK_IMPORTED_MODULE_4__/* .readRegularFile */ .XF)(path, MANIFEST_LIMIT);
+    if (!('text' in read)) {
+        if (read.problem === 'missing')
             return undefined;
-        throw error;
+        throw new ManifestError(`${path}: ${(0,_util_read_regular_file_js__WEBPACK_IMPORTED_MODULE_4__/* .describeProblem */ .BJ)(read)}`);
     }
+    const text = read.text;
     let data;
     try {
         data = JSON.parse(text);
@@ -516,7 +526,7 @@ async function verifyWheelhouse(dir, resolution, options) {
     for (const f of wanted.values())
         if (!present.has(f.filename))
             result.missing.push(f);
-    await (0,_util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_4__/* .runLimited */ .Oe)(toHash, options.concurrency ?? 4, async (file) => {
+    await (0,_util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_5__/* .runLimited */ .Oe)(toHash, options.concurrency ?? 4, async (file) => {
         const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, file.filename);
         // A file this run wrote and hashed, or one unchanged since an earlier run hashed it, is not
         // read again (options.digest: the run's stamps, src/cache/file-stamps.ts).

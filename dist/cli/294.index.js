@@ -39,6 +39,8 @@ var external_node_path_ = __webpack_require__(6760);
 var atomic_file = __webpack_require__(9638);
 // EXTERNAL MODULE: ./src/util/dir-lock.ts
 var dir_lock = __webpack_require__(8731);
+// EXTERNAL MODULE: ./src/util/read-regular-file.ts
+var read_regular_file = __webpack_require__(8562);
 // EXTERNAL MODULE: ./src/util/rename-retry.ts
 var rename_retry = __webpack_require__(6535);
 // EXTERNAL MODULE: ./src/cache/backend.ts
@@ -52,11 +54,19 @@ var backend = __webpack_require__(6270);
 
 
 
+
+/**
+ * The most bytes of an `entry.json` read (one has a key, two numbers and a kind per saved path: a
+ * few hundred bytes). It is read without following a link and only when it is a regular file
+ * (util/read-regular-file.ts): a FIFO planted there would otherwise hang every run that takes the
+ * cache's lock, a link to /dev/zero fill memory.
+ */
+const ENTRY_META_LIMIT = 64 * 1024;
 function localEntryId(key) {
     return (0,external_node_crypto_.createHash)('sha256').update(key, 'utf8').digest('hex').slice(0, 32);
 }
 /** All complete entries (those under `entriesDir` with a readable entry.json). */
-async function listEntries(entriesDir) {
+async function listEntries(entriesDir, problem) {
     let names;
     try {
         names = await (0,promises_.readdir)(entriesDir);
@@ -66,30 +76,38 @@ async function listEntries(entriesDir) {
     }
     const out = [];
     for (const id of names) {
-        const meta = await readEntryMeta(entriesDir, id);
+        const meta = await readEntryMeta(entriesDir, id, problem);
         if (meta)
             out.push({ ...meta, id });
     }
     return out;
 }
-async function readEntryMeta(entriesDir, id) {
-    try {
-        const meta = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(entriesDir, id, 'entry.json'), 'utf8'));
-        if (typeof meta.key !== 'string' || !Array.isArray(meta.paths))
-            return undefined;
-        return meta;
-    }
-    catch {
+async function readEntryMeta(entriesDir, id, problem) {
+    const path = (0,external_node_path_.join)(entriesDir, id, 'entry.json');
+    const read = await (0,read_regular_file/* readRegularFile */.XF)(path, ENTRY_META_LIMIT);
+    if (!('text' in read)) {
+        if (read.problem !== 'missing')
+            problem?.(`${path}: ${(0,read_regular_file/* describeProblem */.BJ)(read)}; entry ignored`);
         return undefined;
     }
+    try {
+        const meta = JSON.parse(read.text);
+        if (typeof meta.key === 'string' && Array.isArray(meta.paths))
+            return meta;
+    }
+    catch {
+        // reported below
+    }
+    problem?.(`${path}: not an entry description; entry ignored`);
+    return undefined;
 }
 /** The entry a restore of `pathCount` paths takes for these keys, if any. */
-async function findEntry(entriesDir, pathCount, primaryKey, restoreKeys) {
-    const exact = await readEntryMeta(entriesDir, localEntryId(primaryKey));
+async function findEntry(entriesDir, pathCount, primaryKey, restoreKeys, problem) {
+    const exact = await readEntryMeta(entriesDir, localEntryId(primaryKey), problem);
     if (exact && exact.key === primaryKey && exact.paths.length === pathCount) {
         return { ...exact, id: localEntryId(primaryKey) };
     }
-    const entries = (await listEntries(entriesDir)).filter((e) => e.paths.length === pathCount);
+    const entries = (await listEntries(entriesDir, problem)).filter((e) => e.paths.length === pathCount);
     // Same order as the GitHub cache service: the primary key as a prefix, then each restore key;
     // for each, an exact key match first, else the newest entry with that prefix.
     for (const prefix of [primaryKey, ...restoreKeys]) {
@@ -237,19 +255,22 @@ var wheelhouse_manifest = __webpack_require__(5395);
 
 
 
+
 /** Saved with the wheelhouse but never restored: a run writes them anew, last (src/flow/fetch.ts). */
 const RUN_OUTPUTS = new Set([wheelhouse_manifest/* LOCK_FILENAME */.Em, wheelhouse_manifest/* REPORT_FILENAME */.NY, wheelhouse_manifest/* PYLOCK_FILENAME */.Pi]);
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** Listed files restored at once. */
 const RESTORE_CONCURRENCY = 4;
-/** The entry's manifest, when `src` holds a usable one (a regular file with version 1 JSON). */
+/**
+ * The entry's manifest, when `src` holds a usable one (a regular file of at most MANIFEST_LIMIT
+ * bytes with version 1 JSON; read without following a link, a FIFO never opened for a blocking read).
+ */
 async function entryManifest(src) {
-    const path = (0,external_node_path_.join)(src, wheelhouse_manifest/* MANIFEST_FILENAME */.ch);
-    const info = await (0,promises_.lstat)(path).catch(() => undefined);
-    if (info === undefined || !info.isFile())
+    const read = await (0,read_regular_file/* readRegularFile */.XF)((0,external_node_path_.join)(src, wheelhouse_manifest/* MANIFEST_FILENAME */.ch), wheelhouse_manifest/* MANIFEST_LIMIT */.MV);
+    if (!('text' in read))
         return undefined;
     try {
-        const data = JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
+        const data = JSON.parse(read.text);
         if (data.version !== 1 || typeof data.files !== 'object' || data.files === null)
             return undefined;
         return data;
@@ -325,11 +346,13 @@ async function restoreThroughManifest(src, dst, manifest, options) {
 ;// CONCATENATED MODULE: ./src/cache/local-dir-restore.ts
 /**
  * Restoring one path a local cache entry saved (local-dir-backend.ts: `entries/<id>/data/<i>` to
- * the i-th restored path). A directory whose destination holds a wheelhouse manifest (the flow
- * writes one before restoring) is the wheelhouse: only what the entry's manifest lists, as plain
- * files with the listed sha256, is placed (manifest-restore.ts); without a manifest in the entry
- * nothing is. Other paths are copied as trees of regular files and directories; symlinks and
- * special files are never followed nor copied, and are reported.
+ * the i-th restored path). A destination that holds a wheelhouse manifest (the flow writes one
+ * before restoring) is the wheelhouse: only what the entry's manifest lists, as plain files with
+ * the listed sha256, is placed (manifest-restore.ts); without a manifest in the entry, or when
+ * entry.json calls the saved path a file, nothing is — the destination decides, never the entry,
+ * and the kind entry.json gives must be what lstat finds. Other paths are copied as trees of
+ * regular files and directories; symlinks and special files are never followed nor copied, and
+ * are reported.
  */
 
 
@@ -342,8 +365,14 @@ async function restoreSavedPath(src, dst, kind, link, restoreOptions) {
     const srcInfo = await (0,promises_.lstat)(src).catch(() => undefined);
     if (srcInfo === undefined)
         return { files: 0, present: 0, ignored: [`${src}: missing`] };
-    if (kind === 'directory' && !srcInfo.isDirectory())
-        return { files: 0, present: 0, ignored: [`${src}: not a plain directory`] };
+    // entry.json is as untrusted as the rest: the kind it gives must be what lstat finds.
+    if (kind === 'directory' ? !srcInfo.isDirectory() : !srcInfo.isFile())
+        return { files: 0, present: 0, ignored: [`${src}: not a plain ${kind}`] };
+    // The destination decides the route, never the entry: a wheelhouse (a destination holding a
+    // manifest; the flow writes one before restoring) gets only what the entry's manifest lists.
+    const wheelhouse = (await (0,promises_.lstat)((0,external_node_path_.join)(dst, wheelhouse_manifest/* MANIFEST_FILENAME */.ch)).catch(() => undefined)) !== undefined;
+    if (wheelhouse && kind === 'file')
+        return { files: 0, present: 0, ignored: [`${src}: a file where the entry should hold a wheelhouse`] };
     if (kind === 'directory') {
         const manifest = await entryManifest(src);
         if (manifest !== undefined) {
@@ -359,8 +388,8 @@ async function restoreSavedPath(src, dst, kind, link, restoreOptions) {
             await stamps?.saveDir(src, (name) => name !== wheelhouse_manifest/* MANIFEST_FILENAME */.ch);
             return { files: got.files, present: got.present, ignored: got.ignored };
         }
-        // Only now: an entry without a manifest restores nothing into a wheelhouse (one has a manifest).
-        if ((await (0,promises_.lstat)((0,external_node_path_.join)(dst, wheelhouse_manifest/* MANIFEST_FILENAME */.ch)).catch(() => undefined)) !== undefined)
+        // An entry without a manifest restores nothing into a wheelhouse.
+        if (wheelhouse)
             return {
                 files: 0,
                 present: 0,
@@ -390,6 +419,7 @@ var user_cache_dir = __webpack_require__(3958);
 
 
 
+
 const DEFAULT_LOCAL_CACHE_MAX_BYTES = 2 * 1024 * 1024 * 1024;
 /** Leftover tmp/ directories older than this are from crashed runs and get deleted. */
 const STALE_TMP_MS = 24 * 60 * 60 * 1000;
@@ -399,6 +429,12 @@ const STALE_TMP_MS = 24 * 60 * 60 * 1000;
  * deleted yet. Node's rm already clears the read-only attribute itself on Windows before unlinking.
  */
 const RM_TREE = { recursive: true, force: true, maxRetries: 3 };
+/**
+ * The most bytes of access.json read (about 50 bytes an entry: 20,000 entries). Like entry.json it
+ * is read without following a link and only when it is a regular file (util/read-regular-file.ts):
+ * it is read under the lock, where a planted FIFO would hang every run sharing the directory.
+ */
+const ACCESS_LIMIT = 1024 * 1024;
 class LocalDirBackend {
     name = 'local-dir';
     dir;
@@ -432,7 +468,7 @@ class LocalDirBackend {
     }
     async restoreUnlocked(paths, primaryKey, restoreKeys, options) {
         try {
-            const entry = await findEntry(this.entriesDir, paths.length, primaryKey, restoreKeys);
+            const entry = await findEntry(this.entriesDir, paths.length, primaryKey, restoreKeys, (problem) => this.logger.warn(`local cache ${this.dir}: ${problem}`));
             if (!entry) {
                 this.logger.info(`cache miss for ${primaryKey} in ${this.dir}`);
                 return { exact: false };
@@ -500,6 +536,7 @@ class LocalDirBackend {
             await (0,promises_.mkdir)(this.dir, { recursive: true });
             release = await (0,dir_lock/* acquireDirLock */.N4)((0,external_node_path_.join)(this.dir, 'lock'), {
                 onWait: (message) => this.logger.info(message),
+                onWarn: (message) => this.logger.warn(message),
                 timeoutMs: this.lockTimeoutMs,
             });
         }
@@ -590,8 +627,14 @@ class LocalDirBackend {
         return listEntries(this.entriesDir);
     }
     async readAccess() {
+        const read = await (0,read_regular_file/* readRegularFile */.XF)(this.accessFile, ACCESS_LIMIT);
+        if (!('text' in read)) {
+            if (read.problem !== 'missing')
+                this.logger.warn(`${this.accessFile}: ${(0,read_regular_file/* describeProblem */.BJ)(read)}; ignored (entry creation times are used)`);
+            return {};
+        }
         try {
-            const data = JSON.parse(await (0,promises_.readFile)(this.accessFile, 'utf8'));
+            const data = JSON.parse(read.text);
             return data && typeof data === 'object' ? data : {};
         }
         catch {
@@ -619,7 +662,7 @@ class LocalDirBackend {
     async pruneUnlocked(keep) {
         const removed = [];
         const access = await this.readAccess();
-        const entries = await listEntries(this.entriesDir);
+        const entries = await listEntries(this.entriesDir, (problem) => this.logger.debug(problem));
         const lastUse = (e) => access[e.id] ?? e.createdAt;
         let total = entries.reduce((sum, e) => sum + e.bytes, 0);
         const victims = entries.filter((e) => e.id !== keep).sort((a, b) => lastUse(a) - lastUse(b));
@@ -686,6 +729,7 @@ class LocalDirBackend {
 /* harmony export */   Em: () => (/* binding */ LOCK_FILENAME),
 /* harmony export */   GR: () => (/* binding */ isRunLockName),
 /* harmony export */   HN: () => (/* binding */ writeManifest),
+/* harmony export */   MV: () => (/* binding */ MANIFEST_LIMIT),
 /* harmony export */   NY: () => (/* binding */ REPORT_FILENAME),
 /* harmony export */   Pi: () => (/* binding */ PYLOCK_FILENAME),
 /* harmony export */   Sh: () => (/* binding */ ManifestError),
@@ -701,7 +745,9 @@ class LocalDirBackend {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _util_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9638);
 /* harmony import */ var _util_file_sha256_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2678);
-/* harmony import */ var _util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5918);
+/* harmony import */ var _util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5918);
+/* harmony import */ var _util_read_regular_file_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8562);
+
 
 
 
@@ -726,6 +772,13 @@ function isRunLockName(name) {
     return name === RUN_LOCK_FILENAME || name.startsWith(`${RUN_LOCK_FILENAME}.`);
 }
 const MANIFEST_VERSION = 1;
+/**
+ * The most bytes of a manifest read (~150 bytes a listed file: some 400,000 files). A manifest is
+ * read without following a link and only when it is a regular file (util/read-regular-file.ts):
+ * a wheelhouse or cache entry restored by the Actions cache's tar may hold a FIFO or a link to a
+ * device under its name.
+ */
+const MANIFEST_LIMIT = 64 * 1024 * 1024;
 class ManifestError extends Error {
     name = 'ManifestError';
 }
@@ -745,15 +798,15 @@ async function writeManifest(dir, manifest) {
 }
 async function readManifest(dir) {
     const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, MANIFEST_FILENAME);
-    let text;
-    try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
+    // The wheelhouse may come from a cache entry (the Actions cache restores it with tar, FIFOs and
+    // links included): read without following a link, never a FIFO, up to MANIFEST_LIMIT.
+    const read = await (0,_util_read_regular_file_js__WEBPACK_IMPORTED_MODULE_4__/* .readRegularFile */ .XF)(path, MANIFEST_LIMIT);
+    if (!('text' in read)) {
+        if (read.problem === 'missing')
             return undefined;
-        throw error;
+        throw new ManifestError(`${path}: ${(0,_util_read_regular_file_js__WEBPACK_IMPORTED_MODULE_4__/* .describeProblem */ .BJ)(read)}`);
     }
+    const text = read.text;
     let data;
     try {
         data = JSON.parse(text);
@@ -812,7 +865,7 @@ async function verifyWheelhouse(dir, resolution, options) {
     for (const f of wanted.values())
         if (!present.has(f.filename))
             result.missing.push(f);
-    await (0,_util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_4__/* .runLimited */ .Oe)(toHash, options.concurrency ?? 4, async (file) => {
+    await (0,_util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_5__/* .runLimited */ .Oe)(toHash, options.concurrency ?? 4, async (file) => {
         const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, file.filename);
         // A file this run wrote and hashed, or one unchanged since an earlier run hashed it, is not
         // read again (options.digest: the run's stamps, src/cache/file-stamps.ts).

@@ -121,6 +121,40 @@ async function existingAncestor(dir) {
             return d;
     }
 }
+/** mkdtemp's name of a probe (6 random characters). */
+const PROBE = /^\.wheelhouse-probe-[A-Za-z0-9]{6}$/;
+/** A probe lives for milliseconds: one this old is a killed run's, never a live run's. */
+const PROBE_LEFTOVER_MS = 10 * 60 * 1000;
+/**
+ * Removes the probes of runs killed between making and removing theirs (nothing else ever
+ * would: a `.wheelhouse-probe-*` directory stayed in site-packages and the scripts directory for
+ * good). Only what a probe can be: a real directory of this user, by mkdtemp's name, older than
+ * any live probe, holding nothing or just the empty `mode` file.
+ */
+async function removeProbeLeftovers(dir) {
+    const names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(dir).catch(() => []);
+    const uid = process.getuid?.();
+    for (const name of names) {
+        if (!PROBE.test(name))
+            continue;
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name);
+        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(path).catch(() => undefined);
+        if (st?.isDirectory() !== true || (uid !== undefined && st.uid !== uid))
+            continue;
+        if (Date.now() - st.mtimeMs < PROBE_LEFTOVER_MS)
+            continue;
+        const inside = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(path).catch(() => undefined);
+        if (inside === undefined || inside.length > 1 || (inside.length === 1 && inside[0] !== 'mode'))
+            continue;
+        if (inside.length === 1) {
+            const mode = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(path, 'mode')).catch(() => undefined);
+            if (mode?.isFile() !== true || mode.size !== 0)
+                continue;
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(path, 'mode'), { force: true });
+        }
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rmdir)(path).catch(() => undefined);
+    }
+}
 async function checkInstallTarget(interpreter, breakSystemPackages) {
     if (interpreter.externallyManaged && !breakSystemPackages) {
         const why = interpreter.externallyManagedMessage?.trim();
@@ -129,6 +163,7 @@ async function checkInstallTarget(interpreter, breakSystemPackages) {
     }
     const { purelib, platlib, scripts } = interpreter.paths;
     let umask;
+    let caseInsensitive = false;
     for (const dir of [...new Set([purelib, platlib, scripts])]) {
         const base = await existingAncestor(dir);
         let probe;
@@ -140,6 +175,8 @@ async function checkInstallTarget(interpreter, breakSystemPackages) {
                 const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(probe, 'mode');
                 await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(file, '', { mode: 0o777 });
                 umask = 0o777 & ~(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file)).mode;
+                // The file system of site-packages ignores case when `MODE` names the file just made.
+                caseInsensitive = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(probe, 'MODE')).then(() => true, () => false);
             }
         }
         catch (error) {
@@ -150,8 +187,9 @@ async function checkInstallTarget(interpreter, breakSystemPackages) {
             if (probe !== undefined)
                 await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(probe, { recursive: true, force: true });
         }
+        await removeProbeLeftovers(dir);
     }
-    return { umask: umask ?? 0o022 };
+    return { umask: umask ?? 0o022, caseInsensitive };
 }
 
 
@@ -162,33 +200,28 @@ async function checkInstallTarget(interpreter, breakSystemPackages) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ex: () => (/* binding */ JOURNAL),
+/* harmony export */   GD: () => (/* binding */ keptText),
 /* harmony export */   Hs: () => (/* binding */ journalProblem),
+/* harmony export */   Pw: () => (/* binding */ takeCopyIds),
 /* harmony export */   YI: () => (/* binding */ removeEmptyDirs),
+/* harmony export */   cu: () => (/* binding */ identityOf),
 /* harmony export */   dU: () => (/* binding */ rollback),
+/* harmony export */   fp: () => (/* binding */ COPY_IDS),
 /* harmony export */   h$: () => (/* binding */ lexists),
 /* harmony export */   n: () => (/* binding */ exdevCopyOf),
 /* harmony export */   th: () => (/* binding */ STAGING_PREFIX),
 /* harmony export */   wr: () => (/* binding */ JOURNAL_LIMIT),
 /* harmony export */   x_: () => (/* binding */ COMMITTED)
 /* harmony export */ });
-/* unused harmony export RollbackError */
+/* unused harmony exports isByteCodeOf, RollbackError */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _real_containment_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1270);
-/* harmony import */ var _stage_layout_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6920);
-/**
- * The journal of one distribution's placing (transaction.ts): its shape, and why a journal found
- * on disk must not be acted on. A journal is untrusted input when the next run finds it — anyone
- * who can write site-packages can leave one, and a restored environment may carry another
- * machine's — so before a repair moves or removes anything it names, every file it would move
- * back or remove must lie inside its staging directory, and every path it would delete, restore or
- * create inside the environment's roots, checked with their directories' symlinks followed
- * (real-containment.ts); a directory it placed whole is one of its own destinations and never a
- * root, and the files listed below it lie below it. Also the undoing of what a journal lists
- * (`rollback`), shared by a failed placing and the next run's repair.
- */
+/* harmony import */ var _util_read_regular_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8562);
+/* harmony import */ var _real_containment_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1270);
+/* harmony import */ var _stage_layout_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6920);
+
 
 
 
@@ -198,6 +231,8 @@ const STAGING_PREFIX = '.wheelhouse-staging-';
 const JOURNAL = 'journal.json';
 /** Written beside the journal once every file is placed (the journal itself is not rewritten). */
 const COMMITTED = 'committed';
+/** Beside a staged original an EXDEV copy replaced (`x/<n>`): the copy's identities (transaction.ts). */
+const COPY_IDS = '.ids';
 /** A journal lists every file of one distribution (torch: ~15,000, ~3 MB of JSON). */
 const JOURNAL_LIMIT = 64 * 1024 * 1024;
 const isPair = (x) => Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && typeof x[1] === 'string';
@@ -205,7 +240,7 @@ const isStrings = (x) => Array.isArray(x) && x.every((d) => typeof d === 'string
 /** Why the journal `value` found in `stageDir` must not be acted on, or undefined when it may. */
 async function journalProblem(value, stageDir, roots) {
     const j = value;
-    if (j === null || typeof j !== 'object' || j.version !== 1)
+    if (j === null || typeof j !== 'object' || (j.version !== 1 && j.version !== 2))
         return 'is not a journal of this version';
     const { aside, place, createdDirs, emptied } = j;
     if (typeof j.dist !== 'string' ||
@@ -217,8 +252,8 @@ async function journalProblem(value, stageDir, roots) {
         !isStrings(emptied)) {
         return 'is malformed';
     }
-    const stage = new _real_containment_js__WEBPACK_IMPORTED_MODULE_2__/* .RealContainment */ .$([stageDir]);
-    const env = new _real_containment_js__WEBPACK_IMPORTED_MODULE_2__/* .RealContainment */ .$(roots);
+    const stage = new _real_containment_js__WEBPACK_IMPORTED_MODULE_3__/* .RealContainment */ .$([stageDir]);
+    const env = new _real_containment_js__WEBPACK_IMPORTED_MODULE_3__/* .RealContainment */ .$(roots);
     const staged = [...place.map(([from]) => from), ...aside.map(([, moved]) => moved)];
     for (const path of staged) {
         if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(path) === (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(stageDir) || !(await stage.inside(path))) {
@@ -235,10 +270,20 @@ async function journalProblem(value, stageDir, roots) {
             e[1].every((f) => (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(f).startsWith((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(e[0]) + node_path__WEBPACK_IMPORTED_MODULE_1__.sep)))) {
         return 'is malformed';
     }
+    if (j.version === 2 &&
+        (!isStrings(j.ids) ||
+            j.ids.length !== place.length ||
+            !Array.isArray(j.dirIds) ||
+            j.dirIds.length !== dirFiles.length ||
+            !j.dirIds.every((ids, i) => isStrings(ids) && ids.length === dirFiles[i][1].length))) {
+        return 'is malformed';
+    }
+    if (j.asideIds !== undefined && (!isStrings(j.asideIds) || j.asideIds.length !== aside.length))
+        return 'is malformed';
     const clearedDirs = j.clearedDirs ?? [];
     if (!isStrings(clearedDirs))
         return 'is malformed';
-    const rootish = (0,_stage_layout_js__WEBPACK_IMPORTED_MODULE_3__/* .rootsAndAbove */ .kD)(roots);
+    const rootish = (0,_stage_layout_js__WEBPACK_IMPORTED_MODULE_4__/* .rootsAndAbove */ .kD)(roots);
     for (const dir of clearedDirs) {
         if (rootish.has((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(dir)))
             return `names ${dir} as a directory it removed, which it cannot be`;
@@ -273,6 +318,57 @@ async function journalProblem(value, stageDir, roots) {
 function exdevCopyOf(dest) {
     return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dest), `.wheelhouse-exdev-${(0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(dest)}`);
 }
+/**
+ * What a journal records of a file or directory it places: device and inode (rename(2) keeps
+ * them), and for a file its size and mtime in nanoseconds (an edit in place changes them; a
+ * reused inode number has another mtime). pip writes a file by unlinking what is there and
+ * creating a new one (pip/_internal/operations/install/wheel.py, `ZipBackedFile.save`), so what
+ * pip or anyone else wrote at the same path since never has it.
+ */
+function identityOf(st) {
+    return st.isDirectory() ? `${st.dev}:${st.ino}:d` : `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`;
+}
+/**
+ * Takes into a version-2 journal found in `stageDir` the identities of the copies its run placed
+ * across file systems (`x/<n>.ids`, written before each copy was placed): such a copy is a new
+ * inode, and without them the repair would keep it as someone else's. Each must name one of the
+ * journal's destinations and, for a directory, as many identities as the journal lists files
+ * below it; anything else is ignored (the copy is then kept, and named).
+ */
+async function takeCopyIds(journal, stageDir) {
+    if (journal.version !== 2 || journal.ids === undefined)
+        return;
+    const names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(stageDir, 'x')).catch(() => []);
+    if (names.length > 2 * journal.place.length)
+        return; // not what a run leaves
+    const index = new Map(journal.place.map(([, dest], i) => [dest, i]));
+    const dirIndex = new Map((journal.dirFiles ?? []).map(([d], k) => [d, k]));
+    for (const name of names) {
+        if (!/^\d+\.ids$/.test(name))
+            continue;
+        const read = await (0,_util_read_regular_file_js__WEBPACK_IMPORTED_MODULE_2__/* .readRegularFile */ .XF)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(stageDir, 'x', name), JOURNAL_LIMIT);
+        if (!('text' in read))
+            continue;
+        let value;
+        try {
+            value = JSON.parse(read.text);
+        }
+        catch {
+            continue;
+        }
+        const i = typeof value.dest === 'string' ? index.get(value.dest) : undefined;
+        if (i === undefined || typeof value.id !== 'string')
+            continue;
+        const k = dirIndex.get(value.dest);
+        if (k !== undefined) {
+            const files = journal.dirFiles[k]?.[1] ?? [];
+            if (!isStrings(value.dirIds) || value.dirIds.length !== files.length || journal.dirIds === undefined)
+                continue;
+            journal.dirIds[k] = value.dirIds;
+        }
+        journal.ids[i] = value.id;
+    }
+}
 async function lexists(path) {
     try {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(path);
@@ -296,14 +392,26 @@ async function removeEmptyDirs(dirs, stopAt) {
         }
     }
 }
-/** `<stem>.<tag>[.opt-N].pyc` in a `__pycache__` (a dot in the stem would make it another module's). */
-const BYTE_CODE = /^([^.]+)\.[^.]+(?:\.opt-[12])?\.pyc$/;
+/**
+ * Whether `name` (in a `__pycache__`) is the byte code of the source `<stem>.py`: Python names it
+ * `<stem>.<cache tag>[.opt-<level>].pyc` (importlib.util.cache_from_source; a cache tag has no
+ * dot), whatever dots the stem has (`foo.bar.py` → `foo.bar.cpython-311.pyc`). Another module's
+ * byte code cannot match: for `foo`, `foo.bar.cpython-311.pyc` leaves `bar.cpython-311` as the
+ * tag, which has a dot.
+ */
+function isByteCodeOf(name, stem) {
+    if (!name.startsWith(`${stem}.`) || !name.endsWith('.pyc'))
+        return false;
+    return /^[^.]+(?:\.opt-[A-Za-z0-9]+)?$/.test(name.slice(stem.length + 1, -4));
+}
 /**
  * Removes a file the journal placed and, for a `.py`, the byte code an import or a compile made of
- * it since (`__pycache__/<stem>.*.pyc`, a legacy `<stem>.pyc`), as pip's uninstall removes a
- * source's byte code; the `__pycache__` goes too when that leaves it empty. Without this, the
- * byte code Python wrote while a killed install was half done kept a placed directory — and a
- * replaced file could not come back where it was (review 3 of session 10).
+ * it since (`__pycache__/<stem>.<tag>[.opt-N].pyc` of any interpreter, the legacy `<stem>.pyc`
+ * and `<stem>.pyo`), as pip's uninstall removes a source's byte code (pip/_internal/req/
+ * req_uninstall.py: `uninstallation_paths` and `cache_from_source` for each `.py` of RECORD); the
+ * `__pycache__` goes too when that leaves it empty. Without this, the byte code Python wrote while
+ * a killed install was half done kept a placed directory — and a replaced file could not come back
+ * where it was (review 3 of session 10).
  */
 async function removePlaced(file) {
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(file, { force: true });
@@ -315,22 +423,29 @@ async function removePlaced(file) {
     // A real directory beside the file only (a symlink of that name is not followed).
     const isDir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(cache).then((st) => st.isDirectory(), () => false);
     const names = isDir ? await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(cache).catch(() => []) : [];
-    for (const name of names) {
-        if (BYTE_CODE.exec(name)?.[1] === stem)
+    for (const name of names)
+        if (isByteCodeOf(name, stem))
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(cache, name), { force: true });
-    }
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, `${stem}.pyc`), { force: true });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, `${stem}.pyo`), { force: true });
     if (names.length > 0)
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rmdir)(cache).catch(() => { }); // others' byte code: kept
 }
 /**
  * Undoes the rename of the whole directory `dir` (it did not exist before): removes the files the
- * journal lists below it, then each directory of theirs, deepest first, that is left empty — up to
- * and including `dir`. What else lies there now is kept, and so are the directories holding it.
+ * journal lists below it that are still the ones it placed, then each directory of theirs, deepest
+ * first, that is left empty — up to and including `dir`. What else lies there now is kept (and
+ * answered), and so are the directories holding it.
  */
-async function removePlacedTree(dir, files) {
+async function removePlacedTree(dir, files, ids, ours, kept) {
     const dirs = new Set([dir]);
-    for (const file of files) {
+    for (const [i, file] of files.entries()) {
+        if (!(await lexists(file)))
+            continue;
+        if (!(await ours(file, ids?.[i]))) {
+            kept.push(file);
+            continue;
+        }
         await removePlaced(file);
         if (file.endsWith('.py'))
             dirs.add((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(file), '__pycache__'));
@@ -341,23 +456,48 @@ async function removePlacedTree(dir, files) {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rmdir)(d).catch(() => { }); // not empty (kept), or gone
     }
 }
-async function rollback(journal, roots) {
+/**
+ * Undoes what `journal` lists, as far as it was done. A file or directory is taken for one this
+ * journal placed only when its staged copy is gone and it still has the identity the journal
+ * recorded (version 2); anything else at a destination — a file pip or the user wrote there
+ * after a kill — is kept and answered. A version-1 journal recorded no identities: a file counts
+ * as placed by it only when it was not modified after the journal was written (`writtenAt`, the
+ * journal's mtime; staged files are all written before it, and a rename keeps the mtime) —
+ * without `writtenAt` nothing counts. A moved-aside file never replaces anything that lies where
+ * it goes back; that path is named in the RollbackError instead — unless it is the original itself
+ * (`asideIds`), when the copy aside is dropped.
+ */
+async function rollback(journal, roots, writtenAt) {
+    const kept = [];
+    const ours = async (path, id) => {
+        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(path, { bigint: true }).catch(() => undefined);
+        if (st === undefined)
+            return false;
+        if (journal.version === 2)
+            return id !== undefined && identityOf(st) === id;
+        return writtenAt !== undefined && (st.isDirectory() || st.mtimeNs <= writtenAt);
+    };
     // Run again after a rollback that stopped part-way (the next run's repair), a destination whose
     // previous file was already moved back from aside holds that previous file, not ours: kept.
     const asideOf = new Map(journal.aside);
-    const dirFiles = new Map(journal.dirFiles ?? []);
-    for (const [staged, dest] of [...journal.place].reverse()) {
+    const dirFiles = new Map((journal.dirFiles ?? []).map(([d, files], i) => [d, { files, ids: journal.dirIds?.[i] }]));
+    for (let i = journal.place.length - 1; i >= 0; i--) {
+        const [staged, dest] = journal.place[i];
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(exdevCopyOf(dest), { recursive: true, force: true }); // a copy a kill left unplaced
         const aside = asideOf.get(dest);
         if (aside !== undefined && !(await lexists(aside)))
             continue;
-        if (!(await lexists(staged)) && (await lexists(dest))) {
-            const inside = dirFiles.get(dest);
-            if (inside === undefined)
-                await removePlaced(dest);
-            else
-                await removePlacedTree(dest, inside);
+        if ((await lexists(staged)) || !(await lexists(dest)))
+            continue; // not placed
+        if (!(await ours(dest, journal.ids?.[i]))) {
+            kept.push(dest);
+            continue;
         }
+        const inside = dirFiles.get(dest);
+        if (inside === undefined)
+            await removePlaced(dest);
+        else
+            await removePlacedTree(dest, inside.files, inside.ids, ours, kept);
     }
     // A directory made where a moved-aside file was (a module that became a package) goes before
     // that file comes back; one removed where a file was placed (the reverse) comes back first.
@@ -380,42 +520,62 @@ async function rollback(journal, roots) {
     // file goes is checked again right before it goes: one put back earlier may be a symlink that
     // leads a later one out of the environment (review 3 of session 10: a planted journal did so).
     const stuck = [];
-    let env = new _real_containment_js__WEBPACK_IMPORTED_MODULE_2__/* .RealContainment */ .$(roots);
-    for (const [orig, aside] of journal.aside) {
+    let env = new _real_containment_js__WEBPACK_IMPORTED_MODULE_3__/* .RealContainment */ .$(roots);
+    for (const [k, [orig, aside]] of journal.aside.entries()) {
         const moved = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(aside).catch(() => undefined);
         if (moved === undefined)
             continue;
         try {
+            // The original itself, never removed (see `asideIds`): what lies aside is a copy of it.
+            const id = journal.asideIds?.[k];
+            const there = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(orig, { bigint: true }).catch(() => undefined);
+            if (id !== undefined && there !== undefined && identityOf(there) === id) {
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(aside, { force: true });
+                continue;
+            }
+            // Never over what lies there now (a file kept above, or anyone's): rename(2) would replace it.
+            if (await lexists(orig))
+                throw new Error('something else lies there now');
             if (!(await env.inside(orig)))
                 throw new Error('it now lies outside the environment, through a directory put back before it');
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(orig), { recursive: true });
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(aside, orig);
             // Only a symlink put back can change where later paths lead (a file cannot be passed through).
             if (moved.isSymbolicLink())
-                env = new _real_containment_js__WEBPACK_IMPORTED_MODULE_2__/* .RealContainment */ .$(roots);
+                env = new _real_containment_js__WEBPACK_IMPORTED_MODULE_3__/* .RealContainment */ .$(roots);
         }
         catch (error) {
             stuck.push(`${orig} (kept as ${aside}: ${error.message})`);
         }
     }
     const created = [];
-    env = new _real_containment_js__WEBPACK_IMPORTED_MODULE_2__/* .RealContainment */ .$(roots);
+    env = new _real_containment_js__WEBPACK_IMPORTED_MODULE_3__/* .RealContainment */ .$(roots);
     for (const dir of [...journal.createdDirs].reverse())
         if (await env.inside(dir))
             created.push(dir);
     await removeEmptyDirs(created, roots);
     if (stuck.length > 0)
-        throw new RollbackError(journal.dist, stuck);
+        throw new RollbackError(journal.dist, stuck, kept);
+    return { kept };
 }
 /** A rollback that could not put every file of the previous version back. */
 class RollbackError extends Error {
     dist;
     stuck;
-    constructor(dist, stuck) {
-        super(`could not put back ${stuck.length} file(s) of the version ${dist} replaced: ${stuck.slice(0, 3).join('; ')}${stuck.length > 3 ? `; and ${stuck.length - 3} more` : ''} — remove what is in the way and run again`);
+    kept;
+    constructor(dist, stuck, 
+    /** Files at its destinations it did not place (written since), kept. */
+    kept = []) {
+        super(`could not put back ${stuck.length} file(s) of the version ${dist} replaced: ${stuck.slice(0, 3).join('; ')}${stuck.length > 3 ? `; and ${stuck.length - 3} more` : ''} — remove what is in the way and run again${kept.length > 0 ? ` (${keptText(kept)})` : ''}`);
         this.dist = dist;
         this.stuck = stuck;
+        this.kept = kept;
     }
+}
+/** The files a rollback kept because something other than the journal's run wrote them. */
+function keptText(kept) {
+    const shown = kept.slice(0, 3).join(', ');
+    return `kept ${kept.length} file(s) written at its destinations since the interrupted install, not by it: ${shown}${kept.length > 3 ? `, and ${kept.length - 3} more` : ''}`;
 }
 
 
@@ -527,7 +687,7 @@ class RealContainment {
 /* harmony import */ var _util_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9638);
 /* harmony import */ var _util_read_regular_file_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8562);
 /* harmony import */ var _journal_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4820);
-/* harmony import */ var _transaction_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1631);
+/* harmony import */ var _transaction_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(596);
 /**
  * The next run's repair of what killed or failed runs left in site-packages (issue 9 §3): every
  * `.wheelhouse-staging-*` directory of a run that is no longer alive is rolled back by its
@@ -557,7 +717,7 @@ async function markOwner(stageDir) {
 async function ownerAlive(stageDir) {
     // Bounded, no symlink followed, no FIFO opened for good: what an environment holds is untrusted
     // (review 1 of session 10: a FIFO named owner.json hung every later install).
-    const read = await (0,_util_read_regular_file_js__WEBPACK_IMPORTED_MODULE_4__/* .readRegularFile */ .X)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(stageDir, OWNER), OWNER_LIMIT);
+    const read = await (0,_util_read_regular_file_js__WEBPACK_IMPORTED_MODULE_4__/* .readRegularFile */ .XF)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(stageDir, OWNER), OWNER_LIMIT);
     if (!('text' in read))
         return false;
     try {
@@ -609,7 +769,7 @@ async function recoverStaging(dir, roots, logger) {
         if (await ownerAlive(stageDir))
             continue;
         let journal;
-        const read = await (0,_util_read_regular_file_js__WEBPACK_IMPORTED_MODULE_4__/* .readRegularFile */ .X)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(stageDir, _journal_js__WEBPACK_IMPORTED_MODULE_5__/* .JOURNAL */ .Ex), _journal_js__WEBPACK_IMPORTED_MODULE_5__/* .JOURNAL_LIMIT */ .wr);
+        const read = await (0,_util_read_regular_file_js__WEBPACK_IMPORTED_MODULE_4__/* .readRegularFile */ .XF)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(stageDir, _journal_js__WEBPACK_IMPORTED_MODULE_5__/* .JOURNAL */ .Ex), _journal_js__WEBPACK_IMPORTED_MODULE_5__/* .JOURNAL_LIMIT */ .wr);
         if ('text' in read) {
             try {
                 journal = JSON.parse(read.text);
@@ -632,7 +792,14 @@ async function recoverStaging(dir, roots, logger) {
         if (journal !== undefined && !(await isCommitted(stageDir, journal))) {
             logger.warn(`repairing an interrupted install of ${journal.dist}: restoring the previous state`);
             try {
-                await (0,_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .rollback */ .dU)(journal, roots);
+                // A version-1 journal's files count as placed by it only when not modified since it was
+                // written (journal.ts `rollback`).
+                const writtenAt = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(stageDir, _journal_js__WEBPACK_IMPORTED_MODULE_5__/* .JOURNAL */ .Ex), { bigint: true }).catch(() => undefined))
+                    ?.mtimeNs;
+                await (0,_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .takeCopyIds */ .Pw)(journal, stageDir);
+                const { kept } = await (0,_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .rollback */ .dU)(journal, roots, writtenAt);
+                if (kept.length > 0)
+                    logger.warn(`repairing ${journal.dist}: ${(0,_journal_js__WEBPACK_IMPORTED_MODULE_5__/* .keptText */ .GD)(kept)}`);
             }
             catch (error) {
                 // Kept for the next run and the user, and nothing else is installed meanwhile: a later
@@ -877,25 +1044,72 @@ function placementUnits(files, present, roots = []) {
 
 /***/ }),
 
-/***/ 1631:
+/***/ 596:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   WT: () => (/* binding */ discardStaging),
-/* harmony export */   Wc: () => (/* binding */ heldForRepair),
-/* harmony export */   Xl: () => (/* binding */ removeCommitted),
-/* harmony export */   ge: () => (/* binding */ placeStaged),
-/* harmony export */   th: () => (/* reexport safe */ _journal_js__WEBPACK_IMPORTED_MODULE_4__.th)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _util_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9638);
-/* harmony import */ var _journal_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4820);
-/* harmony import */ var _stage_layout_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6920);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  th: () => (/* reexport */ install_journal/* STAGING_PREFIX */.th),
+  WT: () => (/* binding */ discardStaging),
+  Wc: () => (/* binding */ heldForRepair),
+  ge: () => (/* binding */ placeStaged),
+  Xl: () => (/* binding */ removeCommitted)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/util/atomic-file.ts
+var atomic_file = __webpack_require__(9638);
+// EXTERNAL MODULE: ./src/install/journal.ts
+var install_journal = __webpack_require__(4820);
+;// CONCATENATED MODULE: ./src/install/owned-tree.ts
+
+
+/**
+ * The directories below `dir` (`dir` first, parents first) when every file (anything but a
+ * directory) below it is one of `owned`; else the first file that is not, or the directory that
+ * could not be read. Each directory is streamed (opendir: a few entries at a time) and the walk
+ * stops at the first foreign entry — a user's large directory where a file goes is not listed
+ * whole before it is refused (review 3 of session 10, L1).
+ */
+async function ownedTree(dir, owned, open = (path) => (0,promises_.opendir)(path, { bufferSize: 32 })) {
+    const dirs = [dir];
+    // The array iterator sees the directories pushed while it walks.
+    for (const d of dirs) {
+        let handle;
+        try {
+            handle = await open(d);
+        }
+        catch (error) {
+            return { foreign: d, unreadable: error.code ?? 'error' };
+        }
+        try {
+            for (let entry = await handle.read(); entry !== null; entry = await handle.read()) {
+                const path = (0,external_node_path_.join)(d, entry.name);
+                if (entry.isDirectory())
+                    dirs.push(path);
+                else if (!owned.has(path))
+                    return { foreign: path };
+            }
+        }
+        catch (error) {
+            return { foreign: d, unreadable: error.code ?? 'error' };
+        }
+        finally {
+            await handle.close().catch(() => undefined);
+        }
+    }
+    return { dirs };
+}
+
+// EXTERNAL MODULE: ./src/install/stage-layout.ts
+var stage_layout = __webpack_require__(6920);
+;// CONCATENATED MODULE: ./src/install/transaction.ts
 /**
  * Placing one staged distribution so that it ends up fully installed or not at all (issue 9 §3),
  * also across a killed process:
@@ -928,9 +1142,12 @@ function placementUnits(files, present, roots = []) {
 
 
 
+
+/** What lies at `path`: nothing, a directory, or a file (with its identity, journal.ts `identityOf`). */
 async function kindOf(path) {
     try {
-        return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path)).isDirectory() ? 'dir' : 'file';
+        const st = await (0,promises_.lstat)(path, { bigint: true });
+        return st.isDirectory() ? 'dir' : { file: (0,install_journal/* identityOf */.cu)(st) };
     }
     catch {
         return 'none';
@@ -962,39 +1179,41 @@ async function eachLimited(items, limit, fn) {
  * copy's rename and before the original's removal otherwise left the copy placed after the
  * repair; should the copy's rename fail, the original is renamed back. Moving a file aside (no
  * `gone`: the original is in the environment, the copy in the staging directory): the original
- * is removed after the copy's rename (a repair moves back whatever lies aside).
+ * is removed after the copy's rename; a run killed in between leaves the original where it was,
+ * still with the identity the journal recorded (`asideIds`), and the repair drops the copy.
  */
-async function move(from, to, dir, gone, ren) {
+async function move(from, to, dir, gone, ren, copied) {
     try {
         await ren(from, to);
     }
     catch (error) {
         if (error.code !== 'EXDEV')
             throw error;
-        const tmp = (0,_journal_js__WEBPACK_IMPORTED_MODULE_4__/* .exdevCopyOf */ .n)(to);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { recursive: true, force: true }); // a killed run's
+        const tmp = (0,install_journal/* exdevCopyOf */.n)(to);
+        await (0,promises_.rm)(tmp, { recursive: true, force: true }); // a killed run's
         if (dir)
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.cp)(from, tmp, { recursive: true, errorOnExist: true, force: false });
+            await (0,promises_.cp)(from, tmp, { recursive: true, errorOnExist: true, force: false });
         else {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(from, tmp);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(tmp, (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(from)).mode & 0o7777);
+            await (0,promises_.copyFile)(from, tmp);
+            await (0,promises_.chmod)(tmp, (await (0,promises_.stat)(from)).mode & 0o7777);
         }
         if (gone === undefined) {
             await ren(tmp, to);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(from, { force: true });
+            await (0,promises_.rm)(from, { force: true });
             return;
         }
         const aside = await gone();
+        await copied?.(tmp, aside); // the copy's identities, before anything of it can be placed
         await ren(from, aside);
         try {
             await ren(tmp, to);
         }
         catch (renameError) {
             await ren(aside, from).catch(() => undefined);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { recursive: true, force: true }).catch(() => undefined);
+            await (0,promises_.rm)(tmp, { recursive: true, force: true }).catch(() => undefined);
             throw renameError;
         }
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(aside, { recursive: dir, force: true });
+        await (0,promises_.rm)(aside, { recursive: dir, force: true });
     }
 }
 /**
@@ -1010,7 +1229,7 @@ function oneAtATime(work) {
 /** mkdir that accepts a directory someone else (another distribution placed in parallel) made. */
 async function mkdirOnce(dir) {
     try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(dir);
+        await (0,promises_.mkdir)(dir);
     }
     catch (error) {
         if (error.code !== 'EEXIST')
@@ -1018,38 +1237,24 @@ async function mkdirOnce(dir) {
     }
 }
 /**
- * The directories below `dir` (`dir` first, parents first) when every file (anything but a
- * directory) below it is one of `owned`; else the first file that is not.
+ * Each directory of `dirs` (none below another) with the destinations of `files` below it, and
+ * the identity of each (journal.ts `identityOf`, taken from its staged file).
  */
-async function ownedTree(dir, owned) {
-    const dirs = [dir];
-    // The array iterator sees the directories pushed while it walks.
-    for (const d of dirs) {
-        for (const entry of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(d, { withFileTypes: true })) {
-            const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(d, entry.name);
-            if (entry.isDirectory())
-                dirs.push(path);
-            else if (!owned.has(path))
-                return { foreign: path };
-        }
-    }
-    return { dirs };
-}
-/** Each directory of `dirs` (none below another) with the destinations of `files` below it. */
 function filesBelow(dirs, files) {
     if (dirs.length === 0)
         return [];
-    const below = new Map(dirs.map((d) => [d, []]));
+    const below = new Map(dirs.map((d) => [d, [[], []]]));
     for (const f of files) {
-        for (let d = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(f.dest); d !== (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(d); d = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(d)) {
+        for (let d = (0,external_node_path_.dirname)(f.dest); d !== (0,external_node_path_.dirname)(d); d = (0,external_node_path_.dirname)(d)) {
             const list = below.get(d);
             if (list !== undefined) {
-                list.push(f.dest);
+                list[0].push(f.dest);
+                list[1].push(f.id ?? (0,install_journal/* identityOf */.cu)((0,external_node_fs_.lstatSync)(f.staged, { bigint: true })));
                 break;
             }
         }
     }
-    return [...below];
+    return [...below].map(([d, [dests, ids]]) => [d, dests, ids]);
 }
 /** Places a staged distribution (see the module comment); rolls back and rethrows on failure. */
 function placeStaged(opts) {
@@ -1057,25 +1262,24 @@ function placeStaged(opts) {
 }
 async function placeNow(opts) {
     const { stageDir, files } = opts;
-    const asideDir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(stageDir, 'o');
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(asideDir);
-    const ren = opts.rename ?? node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename;
+    const asideDir = (0,external_node_path_.join)(stageDir, 'o');
+    await (0,promises_.mkdir)(asideDir);
+    const ren = opts.rename ?? promises_.rename;
     // Names for staged originals an EXDEV fallback has copied into place (see `move`).
     let exdevs = 0;
     const gone = async () => {
-        const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(stageDir, 'x');
+        const dir = (0,external_node_path_.join)(stageDir, 'x');
         if (exdevs === 0)
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(dir);
-        return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, String(exdevs++));
+            await (0,promises_.mkdir)(dir);
+        return (0,external_node_path_.join)(dir, String(exdevs++));
     };
-    const placeUnit = (u) => move(u.staged, u.dest, u.dir, gone, ren);
     const destSet = new Set(files.map((f) => f.dest));
     // Every ancestor of every destination directory (synchronous stats: a few per distribution).
     const ancestors = new Set();
     for (const dest of destSet) {
-        for (let x = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(dest); !ancestors.has(x); x = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(x)) {
+        for (let x = (0,external_node_path_.dirname)(dest); !ancestors.has(x); x = (0,external_node_path_.dirname)(x)) {
             ancestors.add(x);
-            if (x === (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(x))
+            if (x === (0,external_node_path_.dirname)(x))
                 break;
         }
     }
@@ -1087,17 +1291,17 @@ async function placeNow(opts) {
     const dirList = [...ancestors].sort((a, b) => a.length - b.length);
     const missingDirs = new Set();
     for (const d of dirList) {
-        if (missingDirs.has((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(d))) {
+        if (missingDirs.has((0,external_node_path_.dirname)(d))) {
             missingDirs.add(d);
             continue;
         }
-        const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(d, { throwIfNoEntry: false });
+        const st = (0,external_node_fs_.statSync)(d, { throwIfNoEntry: false });
         if (st === undefined || (!st.isDirectory() && removeSet.has(d)))
             missingDirs.add(d);
         else if (!st.isDirectory())
             throw new Error(`${d} is a file, the wheel installs a directory there`);
     }
-    const { units, made } = (0,_stage_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .placementUnits */ .$)(files, (d) => !missingDirs.has(d), opts.roots);
+    const { units, made } = (0,stage_layout/* placementUnits */.$)(files, (d) => !missingDirs.has(d), opts.roots);
     // The directories created, parents first; a unit's directory comes with its rename.
     const createdDirs = made.sort((a, b) => a.length - b.length);
     // Payload first, then the metadata: single files, RECORD last, or the whole .dist-info directory.
@@ -1109,12 +1313,14 @@ async function placeNow(opts) {
     ];
     // Nothing can exist yet inside a directory that does not: only other destinations are looked at.
     const fileDests = ordered.filter((u) => !u.dir).map((u) => u.dest);
-    const candidates = [...new Set([...opts.remove, ...fileDests.filter((d) => !missingDirs.has((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(d)))])];
+    const candidates = [...new Set([...opts.remove, ...fileDests.filter((d) => !missingDirs.has((0,external_node_path_.dirname)(d)))])];
     const kinds = await eachLimited(candidates, opts.limit, kindOf);
     const aside = [];
+    const asideIds = [];
     const clearedDirs = [];
     for (const [i, p] of candidates.entries()) {
-        if (kinds[i] === 'dir') {
+        const kind = kinds[i];
+        if (kind === 'dir') {
             // A RECORD row naming a directory is never followed (it may hold other projects' files).
             // A directory where a file must go: when every file below it belongs to the version being
             // replaced (moved aside here), it is removed once empty, as pip's uninstall removes it
@@ -1122,41 +1328,72 @@ async function placeNow(opts) {
             if (destSet.has(p)) {
                 const below = await ownedTree(p, removeSet);
                 if ('foreign' in below)
-                    throw new Error(`${p} is a directory, the wheel installs a file there (${below.foreign} is not the replaced version's)`);
+                    throw new Error(`${p} is a directory, the wheel installs a file there (${below.foreign} ${below.unreadable !== undefined ? `cannot be read: ${below.unreadable}` : "is not the replaced version's"})`);
                 clearedDirs.push(...below.dirs);
             }
             continue;
         }
-        if (kinds[i] === 'file')
-            aside.push([p, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(asideDir, String(aside.length))]);
+        if (kind !== 'none') {
+            aside.push([p, (0,external_node_path_.join)(asideDir, String(aside.length))]);
+            asideIds.push(kind.file);
+        }
     }
+    // What each rename will put in place (rename keeps the inode): a repair removes only what still
+    // is exactly that — never a file another installer or the user wrote at the same path since.
+    // A file an extraction worker wrote comes with its identity; the rest are looked at here.
+    const idOf = new Map();
+    for (const f of files)
+        if (f.id !== undefined)
+            idOf.set(f.staged, f.id);
+    const below = filesBelow(ordered.filter((u) => u.dir).map((u) => u.dest), files);
     const journal = {
-        version: 1,
+        version: 2,
         state: 'applying',
         dist: opts.dist,
         aside,
+        asideIds,
         place: ordered.map((u) => [u.staged, u.dest]),
-        dirFiles: filesBelow(ordered.filter((u) => u.dir).map((u) => u.dest), files),
+        ids: ordered.map((u) => (u.dir ? undefined : idOf.get(u.staged)) ?? (0,install_journal/* identityOf */.cu)((0,external_node_fs_.lstatSync)(u.staged, { bigint: true }))),
+        dirFiles: below.map(([d, dests]) => [d, dests]),
+        dirIds: below.map(([, , ids]) => ids),
         createdDirs,
-        emptied: [...new Set(opts.remove.map((p) => (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(p)))],
+        emptied: [...new Set(opts.remove.map((p) => (0,external_node_path_.dirname)(p)))],
         ...(clearedDirs.length > 0 ? { clearedDirs } : {}),
     };
+    // A copy placed across file systems (EXDEV) has inodes of its own: their identities go into the
+    // journal in memory (this run's rollback) and into `x/<n>.ids` beside the staged original's new
+    // name, written before anything of the copy is placed (the next run's repair, journal.ts).
+    const placeIndex = new Map(ordered.map((u, i) => [u, i]));
+    const dirIndex = new Map(below.map(([d], k) => [d, k]));
+    const copied = async (u, tmp, aside) => {
+        const i = placeIndex.get(u);
+        const id = (0,install_journal/* identityOf */.cu)((0,external_node_fs_.lstatSync)(tmp, { bigint: true }));
+        const k = u.dir ? dirIndex.get(u.dest) : undefined;
+        const dirIds = k === undefined
+            ? undefined
+            : below[k][1].map((f) => (0,install_journal/* identityOf */.cu)((0,external_node_fs_.lstatSync)(tmp + f.slice(u.dest.length), { bigint: true })));
+        await (0,atomic_file/* writeFileAtomic */.Z)(`${aside}${install_journal/* COPY_IDS */.fp}`, JSON.stringify({ dest: u.dest, id, ...(dirIds ? { dirIds } : {}) }));
+        journal.ids[i] = id;
+        if (k !== undefined && dirIds !== undefined)
+            journal.dirIds[k] = dirIds;
+    };
+    const placeUnit = (u) => move(u.staged, u.dest, u.dir, gone, ren, (tmp, aside) => copied(u, tmp, aside));
     const text = JSON.stringify(journal);
     // The repair reads at most JOURNAL_LIMIT: a larger journal could never be acted on after a kill.
     const size = Buffer.byteLength(text);
-    const limit = opts.journalLimit ?? _journal_js__WEBPACK_IMPORTED_MODULE_4__/* .JOURNAL_LIMIT */ .wr;
+    const limit = opts.journalLimit ?? install_journal/* JOURNAL_LIMIT */.wr;
     if (size > limit)
         throw new Error(`${opts.dist} has too many files to install safely (its journal would be ${size} bytes, the limit is ${limit})`);
-    await (0,_util_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomic */ .Z)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(stageDir, _journal_js__WEBPACK_IMPORTED_MODULE_4__/* .JOURNAL */ .Ex), text);
+    await (0,atomic_file/* writeFileAtomic */.Z)((0,external_node_path_.join)(stageDir, install_journal/* JOURNAL */.Ex), text);
     try {
         await eachLimited(aside, opts.limit, ([orig, moved]) => move(orig, moved, false, undefined, ren));
         // Deepest first: each is empty once the replaced version's files are aside.
         for (const d of [...clearedDirs].reverse())
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rmdir)(d);
+            await (0,promises_.rmdir)(d);
         // Directories once each, a level at a time (parents before children, siblings in parallel).
         const levels = new Map();
         for (const d of createdDirs) {
-            const depth = d.split(node_path__WEBPACK_IMPORTED_MODULE_2__.sep).length;
+            const depth = d.split(external_node_path_.sep).length;
             levels.set(depth, [...(levels.get(depth) ?? []), d]);
         }
         for (const depth of [...levels.keys()].sort((a, b) => a - b)) {
@@ -1177,7 +1414,9 @@ async function placeNow(opts) {
     }
     catch (error) {
         try {
-            await (0,_journal_js__WEBPACK_IMPORTED_MODULE_4__/* .rollback */ .dU)(journal, opts.roots);
+            const { kept } = await (0,install_journal/* rollback */.dU)(journal, opts.roots);
+            if (kept.length > 0)
+                opts.logger.warn(`rolling back ${opts.dist}: ${(0,install_journal/* keptText */.GD)(kept)}`);
         }
         catch (rollbackError) {
             opts.logger.error(`could not roll back ${opts.dist} completely (${rollbackError.message}); the next run retries from ${stageDir}`);
@@ -1187,10 +1426,10 @@ async function placeNow(opts) {
         throw error;
     }
     // A marker beside the journal, not the journal rewritten: rewriting would free an inode (above).
-    await (0,_util_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomic */ .Z)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(stageDir, _journal_js__WEBPACK_IMPORTED_MODULE_4__/* .COMMITTED */ .x_), '');
+    await (0,atomic_file/* writeFileAtomic */.Z)((0,external_node_path_.join)(stageDir, install_journal/* COMMITTED */.x_), '');
     if (opts.keepCommitted !== true)
         await discardStaging(stageDir);
-    await (0,_journal_js__WEBPACK_IMPORTED_MODULE_4__/* .removeEmptyDirs */ .YI)(journal.emptied, opts.roots);
+    await (0,install_journal/* removeEmptyDirs */.YI)(journal.emptied, opts.roots);
 }
 /**
  * Removes a staging directory whose journal is no longer needed (committed, or rolled back): the
@@ -1200,8 +1439,8 @@ async function placeNow(opts) {
  * previous version's files deleted as if placed by us (review 1 of session 10). Without a journal
  * the directory is one that never touched the environment, which any run deletes.
  */
-async function discardStaging(stageDir, remove = node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm) {
-    await remove((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(stageDir, _journal_js__WEBPACK_IMPORTED_MODULE_4__/* .JOURNAL */ .Ex), { force: true });
+async function discardStaging(stageDir, remove = promises_.rm) {
+    await remove((0,external_node_path_.join)(stageDir, install_journal/* JOURNAL */.Ex), { force: true });
     await remove(stageDir, { recursive: true, force: true });
 }
 /**
@@ -1210,7 +1449,7 @@ async function discardStaging(stageDir, remove = node_fs_promises__WEBPACK_IMPOR
  * Whoever staged into it must not delete it then.
  */
 function heldForRepair(stageDir) {
-    return (0,_journal_js__WEBPACK_IMPORTED_MODULE_4__/* .lexists */ .h$)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(stageDir, _journal_js__WEBPACK_IMPORTED_MODULE_4__/* .JOURNAL */ .Ex));
+    return (0,install_journal/* lexists */.h$)((0,external_node_path_.join)(stageDir, install_journal/* JOURNAL */.Ex));
 }
 /** Removes staging directories `placeStaged` left committed (`keepCommitted`). */
 async function removeCommitted(stageDirs) {

@@ -150,6 +150,7 @@ async function saveWheelhouseAgain(plan, backend, logger) {
         return saveWheelhouse(plan, backend, logger);
     const release = await (0,_util_dir_lock_js__WEBPACK_IMPORTED_MODULE_4__/* .acquireDirLock */ .N4)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(wheelhouse, _wheelhouse_files_js__WEBPACK_IMPORTED_MODULE_5__/* .RUN_LOCK_FILENAME */ .Ck), {
         onWait: (message) => logger.info(message),
+        onWarn: (message) => logger.warn(message),
     });
     try {
         const manifest = await (0,_cache_wheelhouse_manifest_js__WEBPACK_IMPORTED_MODULE_3__/* .readManifest */ .WI)(wheelhouse).catch(() => undefined);

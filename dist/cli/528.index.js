@@ -138,113 +138,131 @@ function checkBuiltWheelTags(label, wheel, filename, target) {
 
 /***/ }),
 
-/***/ 1262:
+/***/ 6494:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Uz: () => (/* binding */ frontendEnv),
-/* harmony export */   lZ: () => (/* binding */ runPip),
-/* harmony export */   w$: () => (/* binding */ lastLines)
+/* harmony export */   NT: () => (/* binding */ pipBuildArgs),
+/* harmony export */   "if": () => (/* binding */ buildWheel)
 /* harmony export */ });
-/* unused harmony exports LOG_TAIL_BYTES, DEFAULT_MAX_STDOUT */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* unused harmony export BUILD_TIMEOUT_MS */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _index_credentials_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1594);
-/* harmony import */ var _index_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6527);
+/* harmony import */ var _standards_filenames_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1728);
+/* harmony import */ var _standards_version_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7174);
+/* harmony import */ var _build_error_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3271);
+/* harmony import */ var _pip_frontend_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1262);
 /**
- * The target interpreter's pip as the PEP 517 build frontend: how wheelhouse runs it.
+ * One sdist built into a wheel by the target interpreter's pip (the PEP 517 frontend):
  *
- * - The command is `<python> -m pip …` with the interpreter that will install the wheels, so build
- *   backends run under the target's Python and a built wheel is for the target, not for Node's host.
- * - Indexes: pip is given exactly the resolver's indexes and find-links through its environment
- *   (`PIP_INDEX_URL`, `PIP_EXTRA_INDEX_URL`, `PIP_FIND_LINKS`, `PIP_NO_INDEX`; pip's precedence is
- *   command line > environment > configuration files, so a pip.conf's index cannot sneak in). Build
- *   isolation stays on: pip installs each build's `[build-system] requires` from those indexes, so
- *   build backends come from the user's index. Index credentials wheelhouse takes from its own
- *   variables (named indexes, per-host) go into the URLs pip gets, in the environment only (never
- *   on a command line, never logged); netrc pip reads itself.
- * - Inherited `PIP_*` variables are dropped except transport settings (certificates, proxy,
- *   timeouts, cache dir, config file), so a `PIP_NO_BUILD_ISOLATION`, `PIP_REQUIRE_VIRTUALENV` or
- *   `PIP_TARGET` of the job cannot change what the frontend does.
- * - Output is bounded: stdout (pip's `--report -`) up to `maxStdout` bytes, the log's last
- *   `LOG_TAIL_BYTES`; a run longer than its timeout is killed (with its process group on POSIX).
+ *   python -m pip wheel --no-deps [--config-settings=K=V …] [--global-option=X …] --wheel-dir <fresh dir> <sdist file>
+ *
+ * The options are the requirement line's own (`pkg --config-settings=K=V` in a requirements file):
+ * pip 23.2 reads `--config-settings` and `--global-option` per requirement and hands them to that
+ * requirement's build (the config settings to the PEP 517 hooks; global options to a legacy
+ * `setup.py` build, pip warning that it ignores them for a PEP 517 one). Given on the command line of
+ * a pip that builds only this sdist, they reach exactly that build, and pip decides what to do with
+ * them as it would for the requirement.
+ *
+ * with the frontend's environment (the resolver's indexes for build isolation). `--no-deps`: the
+ * resolver chose every other file; only this one is built. The wheel directory is fresh and private,
+ * so the one `.whl` in it is the build's product; its name must parse and name the sdist's project
+ * and version. pip's log is kept (its end) for the Actions group and for errors.
  */
 
 
 
 
 
-/** Inherited pip settings that only concern transport, kept for the frontend. */
-const KEPT_PIP_VARIABLES = new Set([
-    'PIP_CERT',
-    'PIP_CLIENT_CERT',
-    'PIP_TRUSTED_HOST',
-    'PIP_PROXY',
-    'PIP_TIMEOUT',
-    'PIP_DEFAULT_TIMEOUT',
-    'PIP_RETRIES',
-    'PIP_CACHE_DIR',
-    'PIP_NO_CACHE_DIR',
-    'PIP_CONFIG_FILE',
-    'PIP_KEYRING_PROVIDER',
-]);
-/** `url` with the credentials wheelhouse's own variables give it (pip cannot read those). */
-function withCredentials(url, env, named) {
-    let u;
+
+const BUILD_TIMEOUT_MS = 30 * 60 * 1000;
+/** A requirement's build options as pip arguments (the `=` form: a value may start with `-`). */
+function pipBuildArgs(o) {
+    return [
+        ...o.configSettings.map((v) => `--config-settings=${v}`),
+        ...o.globalOptions.map((v) => `--global-option=${v}`),
+    ];
+}
+async function buildWheel(frontend, sdistPath, o) {
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(o.workDir, 'build-'));
     try {
-        u = new URL(url);
+        const timeoutMs = o.timeoutMs ?? BUILD_TIMEOUT_MS;
+        const run = await (0,_pip_frontend_js__WEBPACK_IMPORTED_MODULE_5__/* .runPip */ .lZ)(frontend, ['wheel', '--no-deps', ...(o.pipOptions ?? []), '--wheel-dir', dir, sdistPath], { timeoutMs });
+        if (run.spawnError !== undefined) {
+            throw new _build_error_js__WEBPACK_IMPORTED_MODULE_4__/* .SdistBuildError */ .K(o.label, 'wheel', `cannot run ${frontend.python} -m pip: ${run.spawnError}`);
+        }
+        // pip that exited 0 finished its work, even when the timer fired at that moment.
+        if (run.timedOut && run.code !== 0) {
+            throw new _build_error_js__WEBPACK_IMPORTED_MODULE_4__/* .SdistBuildError */ .K(o.label, 'wheel', `the build took longer than ${Math.round(timeoutMs / 1000)} s; stopped`, (0,_pip_frontend_js__WEBPACK_IMPORTED_MODULE_5__/* .lastLines */ .w$)(run.log));
+        }
+        if (run.code !== 0) {
+            throw new _build_error_js__WEBPACK_IMPORTED_MODULE_4__/* .SdistBuildError */ .K(o.label, 'wheel', `the build failed (${frontend.python} -m pip wheel exited with ${run.code})`, (0,_pip_frontend_js__WEBPACK_IMPORTED_MODULE_5__/* .lastLines */ .w$)(run.log));
+        }
+        const wheels = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(dir)).filter((n) => n.endsWith('.whl'));
+        if (wheels.length !== 1) {
+            throw new _build_error_js__WEBPACK_IMPORTED_MODULE_4__/* .SdistBuildError */ .K(o.label, 'wheel', `pip wheel left ${wheels.length} wheels, expected one`, (0,_pip_frontend_js__WEBPACK_IMPORTED_MODULE_5__/* .lastLines */ .w$)(run.log));
+        }
+        const filename = wheels[0];
+        let parsed;
+        try {
+            parsed = (0,_standards_filenames_js__WEBPACK_IMPORTED_MODULE_2__/* .parseWheelFilename */ .eP)(filename);
+        }
+        catch (error) {
+            if (error instanceof _standards_filenames_js__WEBPACK_IMPORTED_MODULE_2__/* .InvalidFilenameError */ .di) {
+                throw new _build_error_js__WEBPACK_IMPORTED_MODULE_4__/* .SdistBuildError */ .K(o.label, 'wheel', `the build produced ${filename}: ${error.message}`);
+            }
+            throw error;
+        }
+        const sameVersion = _standards_version_js__WEBPACK_IMPORTED_MODULE_3__/* .Version */ .Rx.tryParse(parsed.version)?.equals(_standards_version_js__WEBPACK_IMPORTED_MODULE_3__/* .Version */ .Rx.parse(o.version)) ?? false;
+        if (parsed.name !== o.project || !sameVersion) {
+            throw new _build_error_js__WEBPACK_IMPORTED_MODULE_4__/* .SdistBuildError */ .K(o.label, 'wheel', `the build produced ${filename}, not a wheel of ${o.project} ${o.version}`);
+        }
+        return { path: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, filename), dir, filename, parsed, log: run.log };
     }
-    catch {
-        return url;
+    catch (error) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+        throw error;
     }
-    if (u.username !== '' || u.password !== '' || !/^https?:$/.test(u.protocol))
-        return url;
-    const found = (0,_index_credentials_js__WEBPACK_IMPORTED_MODULE_3__/* .findCredentials */ .gD)(u, { env, namedIndexes: named });
-    if (found === undefined || found.source === 'netrc')
-        return url;
-    u.username = encodeURIComponent(found.username);
-    u.password = encodeURIComponent(found.password);
-    // pip may echo the URL (it hides the password, not the user): every writer redacts both.
-    if (found.password !== '')
-        (0,_index_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .registerSecret */ .cl)(found.password);
-    (0,_index_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .registerUrlSecrets */ .AI)(u.toString());
-    return u.toString();
 }
-/** The environment of every pip call of the frontend (see the module comment). */
-function frontendEnv(base, indexes) {
-    const env = {};
-    for (const [key, value] of Object.entries(base)) {
-        if (value === undefined)
-            continue;
-        if (/^PIP_/i.test(key) && !KEPT_PIP_VARIABLES.has(key.toUpperCase()))
-            continue;
-        env[key] = value;
-    }
-    const named = indexes.namedIndexes ?? [];
-    const urls = indexes.indexUrls.map((u) => withCredentials(u, base, named));
-    if (urls.length === 0)
-        env['PIP_NO_INDEX'] = '1';
-    else
-        env['PIP_INDEX_URL'] = urls[0];
-    // Always set, also empty: the environment then overrides any configuration file's value.
-    env['PIP_EXTRA_INDEX_URL'] = urls.slice(1).join(' ');
-    // pip splits this variable on whitespace: an absolute local directory goes as a `file:` URL, whose
-    // spaces are %20 (a path with a space would become two locations); a relative one as given, read by
-    // pip against its working directory.
-    env['PIP_FIND_LINKS'] = indexes.findLinks
-        .map((link) => ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(link) ? (0,node_url__WEBPACK_IMPORTED_MODULE_2__.pathToFileURL)(link).href : link))
-        .join(' ');
-    env['PIP_DISABLE_PIP_VERSION_CHECK'] = '1';
-    env['PIP_NO_INPUT'] = '1';
-    env['PYTHONIOENCODING'] = 'utf-8';
-    return env;
-}
+
+
+/***/ }),
+
+/***/ 1262:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   lZ: () => (/* binding */ runPip),
+/* harmony export */   w$: () => (/* binding */ lastLines)
+/* harmony export */ });
+/* unused harmony exports LOG_TAIL_BYTES, DRAIN_MS, DEFAULT_MAX_STDOUT */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _pip_processes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6133);
+/**
+ * The target interpreter's pip as the PEP 517 build frontend: how wheelhouse runs it.
+ *
+ * - The command is `<python> -m pip …` with the interpreter that will install the wheels, so build
+ *   backends run under the target's Python and a built wheel is for the target, not for Node's host.
+ * - Its environment (indexes, credentials, what is withheld from build backends) is frontend-env.ts's.
+ * - Output is bounded: stdout (pip's `--report -`) up to `maxStdout` bytes, the log's last
+ *   `LOG_TAIL_BYTES`; a run longer than its timeout is killed (with its process group on POSIX).
+ * - A run ends when pip exits (plus at most DRAIN_MS to read its pipes to the end), not when its
+ *   pipes close: a process a backend left behind holding them neither keeps the run waiting nor
+ *   turns a finished build into a timeout. Whatever is left in pip's process group is killed then.
+ * - A run that is interrupted (Ctrl-C, SIGTERM) ends every running pip with it (pip-processes.ts).
+ */
+
+
 /** How much of a pip run's log is kept (the end of it: where a failing build says why). */
 const LOG_TAIL_BYTES = 256 * 1024;
+/**
+ * After pip exits, how long its output pipes may take to reach their end; a process that inherited
+ * them and lives on (pip's own output is complete by then) is not waited for.
+ */
+const DRAIN_MS = 2000;
 /** Default limit of pip's stdout when it is the product (a `--report -` JSON). */
 const DEFAULT_MAX_STDOUT = 16 * 1024 * 1024;
 class Tail {
@@ -269,6 +287,10 @@ class Tail {
 /** Runs `python -m pip <args>` with the frontend's environment; never throws for pip's failures. */
 function runPip(frontend, args, o) {
     const maxStdout = o.maxStdout ?? DEFAULT_MAX_STDOUT;
+    if ((0,_pip_processes_js__WEBPACK_IMPORTED_MODULE_1__/* .pipsStopping */ .TM)()) {
+        const none = { code: null, timedOut: false, stdout: '', log: '', stdoutOverflow: false };
+        return Promise.resolve({ ...none, spawnError: 'not started: wheelhouse is being interrupted' });
+    }
     return new Promise((resolve) => {
         const posix = process.platform !== 'win32';
         const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(frontend.python, ['-m', 'pip', ...args], {
@@ -285,20 +307,18 @@ function runPip(frontend, args, o) {
         let stdoutOverflow = false;
         let timedOut = false;
         let settled = false;
-        const kill = () => {
-            try {
-                if (posix && child.pid !== undefined)
-                    process.kill(-child.pid, 'SIGKILL');
-                else
-                    child.kill('SIGKILL');
-            }
-            catch {
-                // already gone
-            }
-        };
+        // Ended with the run on Ctrl-C / SIGTERM (pip-processes.ts).
+        (0,_pip_processes_js__WEBPACK_IMPORTED_MODULE_1__/* .trackPip */ .zH)(child);
+        const kill = () => (0,_pip_processes_js__WEBPACK_IMPORTED_MODULE_1__/* .signalPipGroup */ .N8)(child, 'SIGKILL');
+        // Settled by pip's exit, never by its pipes alone: a backend may leave a process behind that
+        // holds them (a compiler-cache server, a daemon in its own session that no group kill reaches).
+        let exitCode;
+        let drain;
         const timer = setTimeout(() => {
             timedOut = true;
             kill();
+            // pip does not die of SIGKILL only in an uninterruptible wait: the run ends regardless.
+            drain ??= setTimeout(() => finish({ code: exitCode ?? null }), DRAIN_MS);
         }, o.timeoutMs);
         child.stdout.on('data', (chunk) => {
             if (o.captureStdout !== true)
@@ -317,6 +337,12 @@ function runPip(frontend, args, o) {
                 return;
             settled = true;
             clearTimeout(timer);
+            clearTimeout(drain);
+            // What pip's group still holds (a backend's leftover children) ends with the run; the pipes
+            // are let go whoever still has them.
+            kill();
+            child.stdout.destroy();
+            child.stderr.destroy();
             resolve({
                 ...run,
                 timedOut,
@@ -326,7 +352,14 @@ function runPip(frontend, args, o) {
             });
         };
         child.on('error', (error) => finish({ code: null, spawnError: error.message }));
-        child.on('close', (code) => finish({ code }));
+        child.on('exit', (code) => {
+            exitCode = code;
+            // pip exited: its own output is in the pipes already; give them DRAIN_MS to be read to the end.
+            clearTimeout(timer);
+            clearTimeout(drain);
+            drain = setTimeout(() => finish({ code }), DRAIN_MS);
+        });
+        child.on('close', (code) => finish({ code: exitCode !== undefined ? exitCode : code }));
     });
 }
 /** The last `n` non-empty lines of a log, for error messages. */
@@ -372,11 +405,22 @@ const PREPARE_TIMEOUT_MS = 15 * 60 * 1000;
  */
 async function prepareMetadata(frontend, source, o = {}) {
     const label = o.label ?? source;
-    const run = await (0,_pip_frontend_js__WEBPACK_IMPORTED_MODULE_1__/* .runPip */ .lZ)(frontend, ['install', '--dry-run', '--no-deps', '--ignore-installed', '--quiet', '--report', '-', source], { timeoutMs: o.timeoutMs ?? PREPARE_TIMEOUT_MS, captureStdout: true });
+    const run = await (0,_pip_frontend_js__WEBPACK_IMPORTED_MODULE_1__/* .runPip */ .lZ)(frontend, [
+        'install',
+        '--dry-run',
+        '--no-deps',
+        '--ignore-installed',
+        '--quiet',
+        ...(o.pipOptions ?? []),
+        '--report',
+        '-',
+        source,
+    ], { timeoutMs: o.timeoutMs ?? PREPARE_TIMEOUT_MS, captureStdout: true });
     if (run.spawnError !== undefined) {
         throw new _build_error_js__WEBPACK_IMPORTED_MODULE_0__/* .SdistBuildError */ .K(label, 'metadata', `cannot run ${frontend.python} -m pip: ${run.spawnError}`);
     }
-    if (run.timedOut) {
+    // pip that exited 0 finished its work, even when the timer fired at that moment.
+    if (run.timedOut && run.code !== 0) {
         throw new _build_error_js__WEBPACK_IMPORTED_MODULE_0__/* .SdistBuildError */ .K(label, 'metadata', `preparing metadata took longer than ${Math.round((o.timeoutMs ?? PREPARE_TIMEOUT_MS) / 1000)} s; stopped`, (0,_pip_frontend_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLines */ .w$)(run.log));
     }
     if (run.stdoutOverflow)
@@ -625,8 +669,8 @@ function parseIni(text) {
  *   extra-index-url and find-links (whitespace-separated lists, as pip splits append options),
  *   no-index, pre and prefer-binary (pip's strtobool), only-binary and no-binary (pip's format
  *   control values), timeout / default-timeout (seconds; the wait for a response to start), retries,
- *   no-cache-dir and progress-bar (the CLI's flags). Every other key is pip's business and ignored
- *   here.
+ *   no-cache-dir and progress-bar (the CLI's flags), cert and client-cert (passed on to the build
+ *   frontend's pip only). Every other key is pip's business and ignored here.
  *
  * File reading and the platform are injected, so tests give their own files and never read the
  * machine's configuration.
@@ -651,6 +695,8 @@ const KEYS = [
     'retries',
     'no-cache-dir',
     'progress-bar',
+    'cert',
+    'client-cert',
 ];
 /** The configuration files pip would read, in loading order (later files win). */
 async function pipConfigFiles(io) {
@@ -664,6 +710,9 @@ async function pipConfigFiles(io) {
     }
     const p = platform === 'win32' ? external_node_path_.win32 : external_node_path_.posix;
     const home = (platform === 'win32' ? env['USERPROFILE'] : env['HOME']) || env['HOME'] || io.homedir || '';
+    // Without an absolute home there are no user files: a relative one would read the working
+    // directory's (the checkout's) `.pip/pip.conf` as the user's own configuration.
+    const homeKnown = p.isAbsolute(home);
     const globalFiles = [];
     const userFiles = [];
     const name = platform === 'win32' ? 'pip.ini' : 'pip.conf';
@@ -692,7 +741,7 @@ async function pipConfigFiles(io) {
     }
     const envFileExists = envFile !== undefined && envFile !== '' && (await io.readFile(envFile)) !== undefined;
     const files = [...globalFiles];
-    if (!io.isolated && !envFileExists)
+    if (!io.isolated && !envFileExists && homeKnown)
         files.push(...userFiles);
     if (env['VIRTUAL_ENV'])
         files.push(p.join(env['VIRTUAL_ENV'], name));
@@ -743,13 +792,17 @@ async function readPipConfig(io) {
     for (const section of ['global', 'install']) {
         for (const key of KEYS) {
             const got = merged.get(`${section}.${key}`);
-            if (got !== undefined)
+            // pip ignores an empty value after merging the files ("Ignoring configuration key … as its
+            // value is empty", pip's option parser): a later file's empty key still hides an earlier
+            // file's value for that section, but an empty [install] key leaves [global]'s in force.
+            if (got !== undefined && got.value.trim() !== '')
                 effective.set(sameOption(key), got);
         }
     }
     if (!io.isolated) {
         for (const [name, value] of Object.entries(io.env)) {
-            if (value === undefined || !name.startsWith('PIP_'))
+            // An empty variable (an unset CI secret) is ignored as pip does: pip.conf's value stays.
+            if (value === undefined || value === '' || !name.startsWith('PIP_'))
                 continue;
             const key = normalizeKey(name.slice(4));
             if (KEYS.includes(key))
@@ -815,6 +868,15 @@ async function readPipConfig(io) {
         }
         out.progressBar = { value, source: bar.source };
     }
+    for (const [k, field] of [
+        ['cert', 'cert'],
+        ['client-cert', 'clientCert'],
+    ]) {
+        const v = get(k);
+        // An empty value is pip's default (no file), as for a path option given empty.
+        if (v !== undefined && v.value.trim() !== '')
+            out[field] = { value: v.value.trim(), source: v.source };
+    }
     return out;
 }
 /** One key per pip option: `default-timeout` is the other spelling of `timeout`. */
@@ -830,15 +892,21 @@ function seconds(text, what) {
     return n;
 }
 /** The real file system, for the shells. */
-function fsPipConfigIo(env, isolated, fs) {
+function fsPipConfigIo(env, isolated, fs, homedir = (0,external_node_os_.homedir)()) {
     return {
         env,
         isolated,
+        // pip finds the user files through os.path.expanduser('~'): HOME, else the password database
+        // (os.homedir() answers the same) — never the working directory.
+        homedir,
         readFile: async (path) => {
             try {
                 const st = await fs.stat(path);
                 if (st.isDirectory())
                     return undefined;
+                // A FIFO or device would block or never end; pip.conf is a regular file (or a link to one).
+                if (!st.isFile())
+                    throw new flow_errors/* FlowInputError */.r(`${path}: pip configuration file is not a regular file`);
                 // A configuration file is small; a huge one is refused rather than read.
                 if (st.size > 1024 * 1024)
                     throw new flow_errors/* FlowInputError */.r(`${path}: pip configuration file larger than 1 MiB`);
@@ -901,7 +969,7 @@ var log_text = __webpack_require__(1392);
 
 
 function loadFailureReport() {
-    return Promise.all(/* import() */[__webpack_require__.e(842), __webpack_require__.e(578), __webpack_require__.e(363), __webpack_require__.e(538)]).then(__webpack_require__.bind(__webpack_require__, 6538));
+    return Promise.all(/* import() */[__webpack_require__.e(255), __webpack_require__.e(578), __webpack_require__.e(363), __webpack_require__.e(538)]).then(__webpack_require__.bind(__webpack_require__, 6538));
 }
 function defaultIo() {
     return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
@@ -1049,7 +1117,7 @@ async function filling(args, io, logger, pipConfig) {
 async function fetchCommand(args, io, logger, pipConfig) {
     const fill = await filling(args, io, logger, pipConfig);
     try {
-        const { runFetch } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(609)]).then(__webpack_require__.bind(__webpack_require__, 7609));
+        const { runFetch } = await Promise.all(/* import() */[__webpack_require__.e(255), __webpack_require__.e(11), __webpack_require__.e(63)]).then(__webpack_require__.bind(__webpack_require__, 6063));
         const result = await runFetch({
             ...fill.options,
             wheelhouse: args.dest,
@@ -1094,7 +1162,7 @@ async function installCommand(args, io, logger, pipConfig) {
         });
     const fill = await filling(args, io, logger, pipConfig);
     try {
-        const { defaultInstallWheelhouse, runInstallFlow, unpackedCacheDirFor } = await Promise.all(/* import() */[__webpack_require__.e(842), __webpack_require__.e(11), __webpack_require__.e(609), __webpack_require__.e(363), __webpack_require__.e(337)]).then(__webpack_require__.bind(__webpack_require__, 6337));
+        const { defaultInstallWheelhouse, runInstallFlow, unpackedCacheDirFor } = await Promise.all(/* import() */[__webpack_require__.e(255), __webpack_require__.e(11), __webpack_require__.e(63), __webpack_require__.e(363), __webpack_require__.e(204)]).then(__webpack_require__.bind(__webpack_require__, 6204));
         // Hard links from <cache dir>/unpacked (src/install/unpacked-cache.ts); none with --no-cache.
         const unpackedCacheDir = args.noCache ? undefined : unpackedCacheDirFor(fill.cacheDir, io.env);
         const { savePlanOf, saveWheelhouseAgain } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(423)]).then(__webpack_require__.bind(__webpack_require__, 8423));
@@ -1251,19 +1319,179 @@ class StderrLogger {
 
 /***/ }),
 
-/***/ 8502:
+/***/ 9034:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Yo: () => (/* binding */ createBuildContext)
-/* harmony export */ });
-/* unused harmony exports buildTargetView, cachedBuildProbe */
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _build_build_target_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6360);
-/* harmony import */ var _build_pip_frontend_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1262);
-/* harmony import */ var _install_probe_cache_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4934);
-/* harmony import */ var _target_detect_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6319);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Yo: () => (/* binding */ createBuildContext)
+});
+
+// UNUSED EXPORTS: buildTargetView, cachedBuildProbe
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./src/build/build-target.ts
+var build_target = __webpack_require__(6360);
+// EXTERNAL MODULE: ./src/build/build-wheel.ts
+var build_wheel = __webpack_require__(6494);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(3136);
+// EXTERNAL MODULE: ./src/index/credentials.ts
+var credentials = __webpack_require__(1594);
+// EXTERNAL MODULE: ./src/index/redact.ts
+var redact = __webpack_require__(6527);
+;// CONCATENATED MODULE: ./src/build/frontend-env.ts
+/**
+ * The environment of every pip call of the build frontend (pip-frontend.ts). pip hands its own
+ * environment to each build backend it runs (pip's build_env.py only adds to PATH / PYTHONPATH), so
+ * whatever is here is readable by the code of every sdist wheelhouse builds or prepares metadata for.
+ *
+ * - pip reads no configuration file: `PIP_CONFIG_FILE` is the null device (Python's `os.devnull`:
+ *   `/dev/null`, on Windows `nul`). pip's configuration documentation (PIP_CONFIG_FILE): "Setting this
+ *   to os.devnull disables the loading of all configuration files"; pip 23.2's `Configuration._load_config_files`
+ *   compares the variable with `os.devnull` and loads nothing. An empty `PIP_*` value cannot do that
+ *   (pip ignores an empty value, so a pip.conf's `extra-index-url`, a `[wheel]` section's
+ *   `no-build-isolation` or an `[install]` `require-hashes` would still apply).
+ * - So pip sees exactly the resolver's settings, given explicitly: its indexes and find-links
+ *   (`PIP_INDEX_URL`, `PIP_EXTRA_INDEX_URL`, `PIP_FIND_LINKS`, `PIP_NO_INDEX`), `PIP_TRUSTED_HOST` for
+ *   the hosts of its plain-http sources (pip ignores an http: source whose host is not trusted; the
+ *   resolver reads them, and verifies TLS for every https: one, so no https: host is trusted), the
+ *   run's timeout and retries (`PIP_TIMEOUT`, `PIP_RETRIES`), and pip's own `cert` / `client-cert`
+ *   from its configuration (Node's client does not read those; they change whom pip trusts, not
+ *   where it looks). Proxies: the resolver follows `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY`, which
+ *   stay in the environment and which pip's HTTP client reads the same way; pip's own `--proxy`
+ *   (`PIP_PROXY`, pip.conf `proxy`) is not the resolver's and is not given. Index credentials
+ *   wheelhouse takes from its own variables (named indexes, per-host) go into the URLs pip gets, in
+ *   the environment only (never on a command line, never logged); netrc pip reads itself.
+ * - Every other inherited `PIP_*` variable is dropped (kept: `PIP_CACHE_DIR`, `PIP_NO_CACHE_DIR`,
+ *   `PIP_KEYRING_PROVIDER`: where pip caches, and how it asks for the same indexes' credentials), so
+ *   a `PIP_NO_BUILD_ISOLATION`, `PIP_REQUIRE_VIRTUALENV` or `PIP_TARGET` of the job cannot change
+ *   what the frontend does.
+ * - Withheld (WITHHELD below, the one place that lists them): what the action's own process holds
+ *   that a `pip install` in a workflow's `run:` step would not see, and wheelhouse's own
+ *   credentials. The runner gives a JavaScript action (not a `run:` step) the Actions runtime —
+ *   `ACTIONS_RUNTIME_URL` / `ACTIONS_RUNTIME_TOKEN`, `ACTIONS_CACHE_URL`, `ACTIONS_RESULTS_URL`,
+ *   `ACTIONS_CACHE_SERVICE_V2`, and with `id-token: write` `ACTIONS_ID_TOKEN_REQUEST_URL` /
+ *   `ACTIONS_ID_TOKEN_REQUEST_TOKEN` (OIDC) — its inputs `INPUT_*`, the post step's `STATE_*` and the
+ *   `GITHUB_STATE` file (actions/runner NodeScriptActionHandler; @actions/core and @actions/cache read
+ *   them from process.env). With them a backend could write cache entries later runs restore, or
+ *   mint an OIDC token. The step's command files (`GITHUB_OUTPUT`, `GITHUB_ENV`, `GITHUB_PATH`,
+ *   `GITHUB_STEP_SUMMARY`) are withheld too: a backend writing them would set this action's outputs
+ *   (the lock file the next step installs from) or every later step's environment. `WHEELHOUSE_*`
+ *   (index credentials — already in the URLs pip gets —, the S3 store's `WHEELHOUSE_S3_*`) and
+ *   `AWS_*` (the S3 store's keys) are wheelhouse's, not the build's. `GITHUB_TOKEN` is not in an
+ *   action's environment unless the workflow puts it there (then its `run:` steps have it as well),
+ *   and is left as the workflow set it.
+ */
+
+
+
+
+/** Inherited pip settings kept for the frontend (see the module comment). */
+const KEPT_PIP_VARIABLES = new Set(['PIP_CACHE_DIR', 'PIP_NO_CACHE_DIR', 'PIP_KEYRING_PROVIDER']);
+/** Python's `os.devnull` on this platform: what pip compares PIP_CONFIG_FILE with. */
+const PYTHON_DEVNULL = process.platform === 'win32' ? 'nul' : '/dev/null';
+/** `host` or `host:port` of every plain-http source: the form pip's `--trusted-host` takes. */
+function plainHttpHosts(urls) {
+    const hosts = [];
+    for (const url of urls) {
+        let u;
+        try {
+            u = new URL(url);
+        }
+        catch {
+            continue;
+        }
+        if (u.protocol === 'http:' && !hosts.includes(u.host))
+            hosts.push(u.host);
+    }
+    return hosts;
+}
+/** Variables never given to pip (see the module comment): exact names, then name prefixes. */
+const WITHHELD = {
+    names: new Set(['GITHUB_STATE', 'GITHUB_OUTPUT', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']),
+    prefixes: ['ACTIONS_', 'INPUT_', 'STATE_', 'WHEELHOUSE_', 'AWS_'],
+};
+/** Whether `name` is withheld from the frontend (names compared upper-cased: Windows ignores case). */
+function isWithheld(name) {
+    const upper = name.toUpperCase();
+    return WITHHELD.names.has(upper) || WITHHELD.prefixes.some((p) => upper.startsWith(p));
+}
+/** `url` with the credentials wheelhouse's own variables give it (pip cannot read those). */
+function withCredentials(url, env, named) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        return url;
+    }
+    if (u.username !== '' || u.password !== '' || !/^https?:$/.test(u.protocol))
+        return url;
+    const found = (0,credentials/* findCredentials */.gD)(u, { env, namedIndexes: named });
+    if (found === undefined || found.source === 'netrc')
+        return url;
+    u.username = encodeURIComponent(found.username);
+    u.password = encodeURIComponent(found.password);
+    // pip may echo the URL (it hides the password, not the user): every writer redacts both.
+    if (found.password !== '')
+        (0,redact/* registerSecret */.cl)(found.password);
+    (0,redact/* registerUrlSecrets */.AI)(u.toString());
+    return u.toString();
+}
+/** The environment of every pip call of the frontend (see the module comment). */
+function frontendEnv(base, indexes) {
+    const env = {};
+    for (const [key, value] of Object.entries(base)) {
+        if (value === undefined || isWithheld(key))
+            continue;
+        if (/^PIP_/i.test(key) && !KEPT_PIP_VARIABLES.has(key.toUpperCase()))
+            continue;
+        env[key] = value;
+    }
+    env['PIP_CONFIG_FILE'] = PYTHON_DEVNULL;
+    const named = indexes.namedIndexes ?? [];
+    const urls = indexes.indexUrls.map((u) => withCredentials(u, base, named));
+    if (urls.length === 0)
+        env['PIP_NO_INDEX'] = '1';
+    else
+        env['PIP_INDEX_URL'] = urls[0];
+    if (urls.length > 1)
+        env['PIP_EXTRA_INDEX_URL'] = urls.slice(1).join(' ');
+    // pip splits this variable on whitespace: an absolute local directory goes as a `file:` URL, whose
+    // spaces are %20 (a path with a space would become two locations); a relative one as given, read by
+    // pip against its working directory.
+    if (indexes.findLinks.length > 0) {
+        env['PIP_FIND_LINKS'] = indexes.findLinks
+            .map((link) => ((0,external_node_path_.isAbsolute)(link) ? (0,external_node_url_.pathToFileURL)(link).href : link))
+            .join(' ');
+    }
+    const trusted = plainHttpHosts([...indexes.indexUrls, ...indexes.findLinks]);
+    if (trusted.length > 0)
+        env['PIP_TRUSTED_HOST'] = trusted.join(' ');
+    if (indexes.timeoutSec !== undefined && indexes.timeoutSec > 0)
+        env['PIP_TIMEOUT'] = String(indexes.timeoutSec);
+    if (indexes.retries !== undefined)
+        env['PIP_RETRIES'] = String(indexes.retries);
+    if (indexes.cert !== undefined)
+        env['PIP_CERT'] = indexes.cert;
+    if (indexes.clientCert !== undefined)
+        env['PIP_CLIENT_CERT'] = indexes.clientCert;
+    env['PIP_DISABLE_PIP_VERSION_CHECK'] = '1';
+    env['PIP_NO_INPUT'] = '1';
+    env['PYTHONIOENCODING'] = 'utf-8';
+    return env;
+}
+
+// EXTERNAL MODULE: ./src/install/probe-cache.ts
+var probe_cache = __webpack_require__(4934);
+// EXTERNAL MODULE: ./src/flow/target-detect.ts
+var target_detect = __webpack_require__(6319);
+;// CONCATENATED MODULE: ./src/flow/build-context.ts
 /**
  * What the flow needs to build sdists for a run (issue 11 §1), made once per run from the prepared
  * inputs: the target as the build layer sees it, the interpreter that builds (the python found
@@ -1273,6 +1501,7 @@ class StderrLogger {
  * cache directory, the interpreter's answer (and the search for python3/python) is kept there
  * (src/install/probe-cache.ts), as target detection and `install` keep theirs.
  */
+
 
 
 
@@ -1288,21 +1517,28 @@ function buildTargetView(target) {
 }
 /** `runBuildProbe` with its answers kept in the probe cache `dir` (used when `parseBuildProbe` accepts them). */
 function cachedBuildProbe(dir, cwd) {
-    return (command, args, env) => (0,_install_probe_cache_js__WEBPACK_IMPORTED_MODULE_3__/* .cachedProbe */ .ND)({ dir, cwd, env: env ?? process.env }, command, args, () => (0,_build_build_target_js__WEBPACK_IMPORTED_MODULE_1__/* .runBuildProbe */ .UX)(command, args, env), (stdout) => (0,_build_build_target_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBuildProbe */ .AG)(stdout, command) !== undefined);
+    return (command, args, env) => (0,probe_cache/* cachedProbe */.ND)({ dir, cwd, env: env ?? process.env }, command, args, () => (0,build_target/* runBuildProbe */.UX)(command, args, env), (stdout) => (0,build_target/* parseBuildProbe */.AG)(stdout, command) !== undefined);
 }
 function createBuildContext(o) {
     const { prepared } = o;
     let probed;
-    const slots = Math.max(1, Math.floor(o.slots ?? (0,node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism)()));
+    const slots = Math.max(1, Math.floor(o.slots ?? (0,external_node_os_.availableParallelism)()));
     let running = 0;
     const waiting = [];
     // Made on first use: a run without a build never puts credentials into a pip environment (nor
     // registers them as secrets, which the action announces with ::add-mask::).
     let env;
-    const pipEnv = () => (env ??= (0,_build_pip_frontend_js__WEBPACK_IMPORTED_MODULE_2__/* .frontendEnv */ .Uz)(o.env, {
+    const headersTimeoutMs = prepared.http?.headersTimeoutMs;
+    const pipEnv = () => (env ??= frontendEnv(o.env, {
         indexUrls: prepared.finder.indexUrls,
         findLinks: prepared.finder.findLinks,
         namedIndexes: prepared.finder.namedIndexes,
+        // The resolver's transport settings (frontend-env.ts: pip reads no configuration file).
+        ...(headersTimeoutMs !== undefined && headersTimeoutMs > 0
+            ? { timeoutSec: headersTimeoutMs / 1000 }
+            : {}),
+        ...(prepared.http?.retries !== undefined ? { retries: prepared.http.retries } : {}),
+        ...prepared.tls,
     }));
     return {
         target: buildTargetView(prepared.target),
@@ -1312,15 +1548,19 @@ function createBuildContext(o) {
                 const cache = o.probeCache;
                 const command = o.python ??
                     prepared.detected.python?.command ??
-                    (await (0,_target_detect_js__WEBPACK_IMPORTED_MODULE_4__/* .findPython */ .Kq)(cache === undefined ? undefined : (0,_target_detect_js__WEBPACK_IMPORTED_MODULE_4__/* .cachedRunCommand */ .Pf)({ dir: cache, cwd: o.cwd })))
+                    (await (0,target_detect/* findPython */.Kq)(cache === undefined ? undefined : (0,target_detect/* cachedRunCommand */.Pf)({ dir: cache, cwd: o.cwd })))
                         ?.command;
                 if (command === undefined)
                     return undefined;
-                return (0,_build_build_target_js__WEBPACK_IMPORTED_MODULE_1__/* .probeInterpreter */ .bt)(command, pipEnv(), cache === undefined ? undefined : cachedBuildProbe(cache, o.cwd));
+                return (0,build_target/* probeInterpreter */.bt)(command, pipEnv(), cache === undefined ? undefined : cachedBuildProbe(cache, o.cwd));
             })();
             return probed;
         },
         frontend: (interpreter) => ({ python: interpreter.command, env: pipEnv(), cwd: o.cwd }),
+        pipOptions: (project) => {
+            const options = prepared.inputs.buildOptions.get(project);
+            return options === undefined ? [] : (0,build_wheel/* pipBuildArgs */.NT)(options);
+        },
         async limit(task) {
             if (running >= slots)
                 await new Promise((resolve) => waiting.push(resolve));
@@ -1388,7 +1628,7 @@ function lazyMetadataFetcher(options) {
     const memo = options.memo ?? new _index_capability_memo_js__WEBPACK_IMPORTED_MODULE_0__/* .CapabilityMemo */ .F();
     let loaded;
     let loading;
-    const load = () => (loading ??= Promise.all(/* import() */[__webpack_require__.e(842), __webpack_require__.e(578)]).then(__webpack_require__.bind(__webpack_require__, 4578)).then(({ createMetadataFetcher }) => (loaded = createMetadataFetcher({ ...options, memo }))));
+    const load = () => (loading ??= Promise.all(/* import() */[__webpack_require__.e(255), __webpack_require__.e(578)]).then(__webpack_require__.bind(__webpack_require__, 4578)).then(({ createMetadataFetcher }) => (loaded = createMetadataFetcher({ ...options, memo }))));
     return {
         memo,
         load,
@@ -1407,10 +1647,10 @@ function lazyMetadataFetcher(options) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ prepare)
+  iA: () => (/* binding */ prepare)
 });
 
-// UNUSED EXPORTS: pipNetworkOptions
+// UNUSED EXPORTS: frontendTls, pipNetworkOptions
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
@@ -1442,8 +1682,8 @@ var standards_markers = __webpack_require__(597);
 var names = __webpack_require__(2830);
 // EXTERNAL MODULE: ./src/standards/requirement.ts
 var requirement = __webpack_require__(4369);
-// EXTERNAL MODULE: ./src/flow/build-context.ts
-var build_context = __webpack_require__(8502);
+// EXTERNAL MODULE: ./src/flow/build-context.ts + 1 modules
+var build_context = __webpack_require__(9034);
 // EXTERNAL MODULE: ./src/flow/flow-errors.ts
 var flow_errors = __webpack_require__(6016);
 ;// CONCATENATED MODULE: ./src/flow/dynamic-projects.ts
@@ -1546,11 +1786,12 @@ async function addDynamicProjects(inputs, prepared, o) {
 var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/flow/finder-options.ts
 /**
- * Package-finder options of a fetch or resolve: what the command line (or the action's inputs)
- * says, merged over what the requirement files say, as pip does: a command-line `--index-url`
- * replaces the files' `-i`, extra index URLs and find-links accumulate (files first), `--no-index`
- * and `--pre` from either side turn on, and `--only-binary` / `--no-binary` values are applied
- * after the files' in the order given (pip's FormatControl, see requirements-file-options.ts).
+ * Package-finder options of a fetch or resolve: pip's configuration, then what the command line (or
+ * the action's inputs) says, then what the requirement files say, in pip's order: a file's `-i`
+ * replaces every index named before it (the command line's too), extra index URLs and find-links
+ * accumulate, `--no-index` and `--pre` from any side turn on, and `--only-binary` / `--no-binary`
+ * values are applied one after another — configuration, command line, files (pip's FormatControl,
+ * see requirements-file-options.ts).
  */
 
 
@@ -1588,8 +1829,8 @@ function splitNamedIndex(text) {
 /**
  * `configured` is pip's configuration (pip-config.ts): pip's defaults for its options, so anything
  * given explicitly wins over it — a command-line/input `--index-url` and a requirement file's `-i`
- * replace its index-url; its extra index URLs and find-links come before the files' and the given
- * ones (all are used); its only-binary/no-binary values apply before the files' and the given ones.
+ * replace its index-url; its extra index URLs and find-links come before the given ones and the
+ * files' (all are used); its only-binary/no-binary values apply before the given ones and the files'.
  */
 function effectiveFinder(files, givenRaw, configured, 
 /** Relative find-links paths are read from `cwd`; `~/…` from `home` when it exists there. */
@@ -1619,10 +1860,6 @@ paths) {
             throw new FinderOptionsError(`${value.source}: ${bad.map((n) => JSON.stringify(n)).join(', ')} is not :all:, :none: or a project name`);
         }
     }
-    onlyBinary.all ||= files.onlyBinary.all;
-    noBinary.all ||= files.noBinary.all;
-    onlyBinary.names = [...new Set([...onlyBinary.names, ...files.onlyBinary.names])];
-    noBinary.names = [...new Set([...noBinary.names, ...files.noBinary.names])];
     const invalid = [];
     for (const v of given.onlyBinary ?? [])
         invalid.push(...(0,requirements_file_options/* applyBinaryValue */.l$)(v, onlyBinary, noBinary));
@@ -1630,6 +1867,14 @@ paths) {
         invalid.push(...(0,requirements_file_options/* applyBinaryValue */.l$)(v, noBinary, onlyBinary));
     if (invalid.length > 0) {
         throw new FinderOptionsError(`--only-binary/--no-binary: ${invalid.map((n) => JSON.stringify(n)).join(', ')} ${invalid.length === 1 ? 'is not a valid project name' : 'are not valid project names'} (use :all:, :none: or names separated by commas)`);
+    }
+    // pip parses the requirement files after its configuration and command line: their values
+    // change the finder's format control last, one after another (checked with pip 23.2).
+    for (const v of files.binaryValues) {
+        if (v.option === 'no-binary')
+            (0,requirements_file_options/* applyBinaryValue */.l$)(v.value, noBinary, onlyBinary);
+        else
+            (0,requirements_file_options/* applyBinaryValue */.l$)(v.value, onlyBinary, noBinary);
     }
     if (given.indexUrl !== undefined)
         checkUrl(given.indexUrl, '--index-url');
@@ -1640,28 +1885,34 @@ paths) {
     for (const u of configured?.extraIndexUrls?.value ?? [])
         checkUrl(u, configured?.extraIndexUrls?.source ?? '');
     const noIndex = given.noIndex === true || files.noIndex || configured?.noIndex?.value === true;
-    const primary = given.indexUrl !== undefined
-        ? [given.indexUrl, '--index-url']
-        : files.indexUrl !== undefined
-            ? [files.indexUrl, 'a requirement file (-i)']
+    // pip's order: the configuration's values are the defaults the command line overrides (index) or
+    // extends (extra indexes); the files come last — a file's `-i` replaces the whole list so far,
+    // the command line's index and extra indexes included (req_file.py `handle_option_line`, checked
+    // with pip 23.2: `--index-url A --extra-index-url B -r f` with `-i C` in f looks in C only).
+    const primary = files.indexUrl !== undefined
+        ? [files.indexUrl, 'a requirement file (-i)']
+        : given.indexUrl !== undefined
+            ? [given.indexUrl, '--index-url']
             : configured?.indexUrl !== undefined
                 ? [configured.indexUrl.value, configured.indexUrl.source]
                 : [DEFAULT_INDEX_URL, "pip's default"];
     const indexUrls = noIndex
         ? []
-        : [
-            primary[0],
-            ...(configured?.extraIndexUrls?.value ?? []),
-            ...files.extraIndexUrls,
-            ...(given.extraIndexUrls ?? []),
-        ];
+        : files.indexUrl !== undefined
+            ? [files.indexUrl, ...files.extraIndexUrls]
+            : [
+                primary[0],
+                ...(configured?.extraIndexUrls?.value ?? []),
+                ...(given.extraIndexUrls ?? []),
+                ...files.extraIndexUrls,
+            ];
     const indexSource = noIndex
         ? `no index (--no-index${configured?.noIndex?.value === true ? ` from ${configured.noIndex.source}` : ''})`
         : primary[1];
     return {
         indexUrls: [...new Set(indexUrls)],
         findLinks: [
-            ...new Set([...(configured?.findLinks?.value ?? []), ...files.findLinks, ...(given.findLinks ?? [])].map((link) => (paths === undefined ? link : absoluteLocalLink(link, paths.cwd, paths.home)))),
+            ...new Set([...(configured?.findLinks?.value ?? []), ...(given.findLinks ?? []), ...files.findLinks].map((link) => (paths === undefined ? link : absoluteLocalLink(link, paths.cwd, paths.home)))),
         ],
         pre: given.pre === true || files.pre || configured?.pre?.value === true,
         preferBinary: given.preferBinary === true || files.preferBinary || configured?.preferBinary?.value === true,
@@ -1714,6 +1965,13 @@ var target_detect = __webpack_require__(6319);
 
 
 
+/** pip's `cert` / `client-cert` the user configured: the build frontend's pip reads no configuration itself. */
+function frontendTls(o) {
+    return {
+        ...(o.pipConfig?.cert !== undefined ? { cert: o.pipConfig.cert.value } : {}),
+        ...(o.pipConfig?.clientCert !== undefined ? { clientCert: o.pipConfig.clientCert.value } : {}),
+    };
+}
 /**
  * pip's `--timeout` and `--retries` as wheelhouse applies them (retries: the command line, then pip's
  * configuration). The timeout is the wait for each response to start (the rest of an
@@ -1763,27 +2021,32 @@ async function prepare(o) {
     };
     const lockFiles = o.requirementFiles.filter((f) => (0,lock_kind/* lockKindOf */.r)(f) !== undefined);
     if (lockFiles.length > 0)
-        return { ...(await prepareLocked(o, io)), http: pipNetworkOptions(o) };
+        return { ...(await prepareLocked(o, io)), http: pipNetworkOptions(o), tls: frontendTls(o) };
     const inputs = await (0,requirement_inputs/* readRequirementInputs */.TV)(o.requirementFiles, o.constraintFiles ?? [], io, o.env ?? process.env, o.selection ?? project_inputs/* NO_SELECTION */.dn);
     const finder = effectiveFinder(inputs.options, o.finder, o.pipConfig, linkPaths(o));
     logFinderSource(o, finder);
+    if (inputs.impliedNoBinary !== undefined) {
+        o.logger.warn(`${inputs.impliedNoBinary}: --global-option implies --no-binary :all: (as pip 23.2 does): every distribution is built from its sdist`);
+    }
     if (finder.indexUrls.length === 0 && finder.findLinks.length === 0) {
         throw new flow_errors/* FlowInputError */.r('--no-index is set and no --find-links location is given: nothing to resolve from');
     }
     const decided = await decideTarget(o);
-    const modes = {
+    const settings = {
         noDeps: o.noDeps === true,
         requireHashes: o.requireHashes === true || inputs.options.requireHashes,
+        http: pipNetworkOptions(o),
+        tls: frontendTls(o),
     };
     // Dynamic dependencies (PEP 621 `dynamic`, setup.py-only local projects) from the frontend,
     // which needs the finder's indexes and the target's interpreter.
-    await addDynamicProjects(inputs, { inputs, finder, ...decided, ...modes }, {
+    await addDynamicProjects(inputs, { inputs, finder, ...decided, ...settings }, {
         env: o.env ?? process.env,
         cwd,
         logger: o.logger,
         ...(o.probeCache !== undefined ? { probeCache: o.probeCache } : {}),
     });
-    return { inputs, finder, ...decided, ...modes, http: pipNetworkOptions(o) };
+    return { inputs, finder, ...decided, ...settings };
 }
 function logFinderSource(o, finder) {
     if (o.pipConfig !== undefined && o.pipConfig.files.length > 0) {
@@ -1841,6 +2104,7 @@ async function prepareLocked(o, io) {
         files: [file],
         localProjects: locked.localProjects,
         dynamicProjects: [],
+        buildOptions: new Map(),
     };
     // The lock pins every file by its hash already; --no-deps has nothing to leave out.
     return { inputs, finder, ...decided, locked, noDeps: false, requireHashes: false };
@@ -1882,8 +2146,8 @@ var atomic_file = __webpack_require__(9638);
 var flow_errors = __webpack_require__(6016);
 // EXTERNAL MODULE: ./src/flow/prepare.ts + 2 modules
 var prepare = __webpack_require__(8664);
-// EXTERNAL MODULE: ./src/flow/build-context.ts
-var build_context = __webpack_require__(8502);
+// EXTERNAL MODULE: ./src/flow/build-context.ts + 1 modules
+var build_context = __webpack_require__(9034);
 // EXTERNAL MODULE: ./src/flow/lazy-metadata-fetcher.ts
 var lazy_metadata_fetcher = __webpack_require__(4058);
 // EXTERNAL MODULE: ./src/provider/candidate-policy.ts
@@ -2279,7 +2543,7 @@ async function resolvePrepared(o) {
     // are loaded while the first pages are on their way (issue 14 §2 start-up: their compile and
     // evaluation no longer come before the first request).
     const [{ resolveRequirements }, preparedMetadata] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(842), __webpack_require__.e(578), __webpack_require__.e(892)]).then(__webpack_require__.bind(__webpack_require__, 7892)),
+        Promise.all(/* import() */[__webpack_require__.e(255), __webpack_require__.e(578), __webpack_require__.e(892)]).then(__webpack_require__.bind(__webpack_require__, 7892)),
         o.build === undefined ? undefined : __webpack_require__.e(/* import() */ 925).then(__webpack_require__.bind(__webpack_require__, 7925)),
         fetcher.load(),
     ]);
@@ -2343,7 +2607,7 @@ async function writeOutputFile(path, text) {
 const RESOLVE_CONCURRENCY = 64;
 /** `wheelhouse resolve`: prepare, resolve, write the files asked for (relative to cwd). */
 async function runResolve(o) {
-    const prepared = await (0,prepare/* prepare */.i)(o);
+    const prepared = await (0,prepare/* prepare */.iA)(o);
     const http = o.http ??
         (0,index_http/* createHttpClient */.u)({
             logger: o.logger,
@@ -5406,6 +5670,14 @@ class Scanner {
         this.nextSpecial = next;
     }
     /**
+     * Whether the text is known to hold no `\`, LF, CR or TAB from the positions read so far on (known
+     * from the body's SEEN_* bits or from a search that found none; nothing is searched here): every
+     * string from here is then plain (`plainUntil` is true for it).
+     */
+    plainAhead() {
+        return this.nextBackslash === -1 && this.nextLf === -1 && this.nextCr === -1 && this.nextTab === -1;
+    }
+    /**
      * Whether the text from `from` (a string's first character) to `close` (its closing quote) holds
      * no `\`, LF, CR or TAB: then it is a whole string without escapes (other control characters are
      * the STRAY_CONTROL check's). Calls must come in increasing `from` order, as `string()`'s.
@@ -5620,6 +5892,9 @@ class EntryTemplate {
     yanked;
     /** Start offset of each literal run in the entry being matched. */
     at;
+    /** The shape as one sticky pattern (`shapePattern`), with plain or strict string holes; made on first use. */
+    plainPattern = undefined;
+    strictPattern = undefined;
     constructor(literals, holes, 
     /** For each field of `r`: the literal run it is counted from (-1: absent) and the offset. */
     fieldRun, fieldOffset, 
@@ -5723,8 +5998,44 @@ class EntryTemplate {
     /**
      * Matches the entry at `p` (its `{`): the offset after its `}` with its fields written to `r`,
      * or -1 (nothing written) when it is not of this shape.
+     *
+     * The shape is tested as one sticky pattern (`shapePattern`), then walked for the offsets of its
+     * literal runs. A literal run compared with `startsWith` cost ~50 instructions per character in
+     * TurboFan's code (each character of both strings loaded through the string-representation
+     * dispatch; measured under callgrind: ~11,000 instructions per PyPI entry); the pattern compares
+     * them natively. Accepted exactly when the run-by-run comparison accepts (`matchByRuns`,
+     * held to it by __tests__/index/json-entry-template.test.ts).
      */
     match(sc, p, r) {
+        const text = sc.s;
+        const plain = sc.plainAhead();
+        const pattern = plain
+            ? (this.plainPattern ??= shapePattern(this.literals, this.holes, PLAIN_STRING))
+            : (this.strictPattern ??= shapePattern(this.literals, this.holes, STRICT_STRING));
+        pattern.lastIndex = p;
+        if (!pattern.test(text))
+            return -1;
+        // Of this shape: each string hole ends at the next `"`, each number hole where the number ends.
+        const literals = this.literals;
+        const holes = this.holes;
+        const at = this.at;
+        const last = literals.length - 1;
+        for (let k = 0;; k++) {
+            at[k] = p;
+            p += literals[k].length;
+            if (k === last)
+                break;
+            p = holes[k] === STRING_HOLE ? text.indexOf('"', p) : numberEnd(text, p);
+        }
+        this.writeFields(r);
+        return p;
+    }
+    /**
+     * `match` comparing run by run (the definition the pattern is held to; tests): each literal run
+     * verbatim, each string hole up to the next `"` with no `\`, LF, CR or TAB (Scanner.plainUntil),
+     * each number hole an RFC 8259 number.
+     */
+    matchByRuns(sc, p, r) {
         const text = sc.s;
         const literals = this.literals;
         const holes = this.holes;
@@ -5750,14 +6061,52 @@ class EntryTemplate {
                     return -1;
             }
         }
+        this.writeFields(r);
+        return p;
+    }
+    writeFields(r) {
+        const at = this.at;
         const fieldRun = this.fieldRun;
         const fieldOffset = this.fieldOffset;
         for (let f = 0; f < ENTRY_FIELDS; f++) {
             const k = fieldRun[f];
             r[f] = k < 0 ? -1 : at[k] + fieldOffset[f];
         }
-        return p;
     }
+}
+/**
+ * A string hole in a shape pattern. The literal run after a string hole starts with the string's
+ * closing `"`, and neither class holds `"`: the hole ends at the first `"` after its start, as
+ * `indexOf` finds it. STRICT_STRING stops at a `\`, LF, CR or TAB, so a string holding one fails
+ * the match (Scanner.plainUntil); PLAIN_STRING is used where the scanner knows none is left.
+ */
+const STRICT_STRING = String.raw `[^"\\\n\r\t]*`;
+const PLAIN_STRING = '[^"]*';
+/** Shape patterns by source: a page's shapes repeat the same keys and punctuation on every page of an index. */
+const SHAPE_PATTERNS = new Map();
+const SHAPE_PATTERNS_LIMIT = 64;
+/**
+ * A shape as one sticky pattern: literal runs verbatim, string holes as `stringHole`, number holes
+ * as the scanner's RFC 8259 NUMBER. A literal run after a number starts with `,`, `}` or
+ * whitespace (JSON grammar), never a number character, so backtracking into a number never makes
+ * a match: the number is the longest one there, as `numberEnd` takes it. Linear in the entry's
+ * length (no class overlaps what follows it).
+ */
+function shapePattern(literals, holes, stringHole) {
+    let source = '';
+    for (let k = 0; k < literals.length; k++) {
+        source += escapeForPattern(literals[k]);
+        if (k < holes.length)
+            source += holes[k] === STRING_HOLE ? stringHole : NUMBER.source;
+    }
+    let pattern = SHAPE_PATTERNS.get(source);
+    if (pattern === undefined) {
+        if (SHAPE_PATTERNS.size >= SHAPE_PATTERNS_LIMIT)
+            SHAPE_PATTERNS.clear();
+        pattern = new RegExp(source, 'y');
+        SHAPE_PATTERNS.set(source, pattern);
+    }
+    return pattern;
 }
 /**
  * The literal runs and holes of an entry shape up to its file name's opening quote. Text that
@@ -6317,6 +6666,7 @@ function scanFiles(sc, pageUrl, project, source, refused, skim, holds) {
      * the general parser (or the entry, when it is read, to `CompactLinks.misread`).
      */
     function skimmed(start) {
+        const n = text.length;
         let first = -1;
         for (let k = 0; k < prefixes.length && first < 0; k++)
             first = prefixes[k].nameAt(text, start);
@@ -6340,15 +6690,17 @@ function scanFiles(sc, pageUrl, project, source, refused, skim, holds) {
             end = text.indexOf('}', end + 1);
             if (end < 0)
                 return -1;
+            // Bounded reads: a charCodeAt past the end (at the page's last `}`) deoptimized this function
+            // on every skimmed page (TurboFan's bounds check), sending it back to baseline code.
             let q = end + 1;
-            while (json_page_scan_isWs(text.charCodeAt(q)))
+            while (q < n && json_page_scan_isWs(text.charCodeAt(q)))
                 q++;
-            if (text.charCodeAt(q) !== 44 /* , */)
+            if (q >= n || text.charCodeAt(q) !== 44 /* , */)
                 continue;
             q++;
-            while (json_page_scan_isWs(text.charCodeAt(q)))
+            while (q < n && json_page_scan_isWs(text.charCodeAt(q)))
                 q++;
-            if (text.charCodeAt(q) === 123 /* { */)
+            if (q < n && text.charCodeAt(q) === 123 /* { */)
                 next = q;
         }
         if (nextOpen !== -1 && nextOpen < start)
@@ -8419,6 +8771,15 @@ function versionCandidates(page, rules, options = {}) {
         if (group.files.length === 0 && group.unread !== undefined)
             for (const i of group.unread)
                 links.requiresPython(i);
+    return orderedVersions(groups, links, rules);
+}
+/**
+ * Each version of `groups` with its usable files in preference order, the versions in the order
+ * the solver tries them. A function of its own: V8 deoptimizes this part while it learns its array
+ * shapes (an empty group's `usable` is another kind of array), which, inside versionCandidates,
+ * sent the per-link loop back to unoptimized code for the next pages.
+ */
+function orderedVersions(groups, links, rules) {
     const order = fileOrder(links);
     // Made now, not when first read: a DistFile holds copies, the page's body can go (a lazy one
     // would keep every page body of the resolution alive).
@@ -8706,10 +9067,13 @@ function groupNames(g) {
 }
 /**
  * The requirements of group `name`, includes expanded depth first in order. `askedBy` names who
- * asked (e.g. `--group test`) for the unknown-group message.
+ * asked (e.g. `--group test`) for the unknown-group message. A group included again (a diamond of
+ * includes) adds nothing new: each group is expanded once, so the answer grows with the file, not
+ * with the number of include paths (2^20 for twenty groups that each include the next twice).
  */
 function groupRequirements(g, name, askedBy) {
     const out = [];
+    const expanded = new Set();
     const walk = (groupName, from, chain) => {
         const normalized = (0,names/* normalizeName */.Pc)(groupName);
         const group = g.groups.get(normalized);
@@ -8721,12 +9085,15 @@ function groupRequirements(g, name, askedBy) {
             const loop = [...chain.slice(chain.indexOf(normalized)), normalized].join(' -> ');
             throw new pyproject/* PyprojectError */.HG(g.file, from, `include-group cycle: ${loop}`);
         }
+        if (expanded.has(normalized))
+            return;
         for (const item of group.items) {
             if (item.kind === 'requirement')
                 out.push(item.declared);
             else
                 walk(item.group, item.key, [...chain, normalized]);
         }
+        expanded.add(normalized);
     };
     walk(name, askedBy, []);
     return out;
@@ -9124,10 +9491,20 @@ const ENV_VAR = /\$\{([A-Z0-9_]+)\}/g;
  * falsy values). Values are not expanded again. `onExpand` sees each value used (the caller treats
  * them as secrets).
  */
-function expand(raw, env, onExpand) {
+function expand(raw, env, onExpand, maxChars = Infinity) {
     // Nothing to expand (nearly every line): text and raw are the same, no index map needed.
     if (!raw.includes('${'))
         return { text: raw };
+    // The expanded length first, without building anything: a few KB of `${BIG}` must not become
+    // gigabytes before the line limit refuses it.
+    let length = raw.length;
+    for (const match of raw.matchAll(ENV_VAR)) {
+        const value = env[match[1] ?? ''];
+        if (value)
+            length += value.length - match[0].length;
+        if (length > maxChars)
+            return { text: raw, expandedOver: length };
+    }
     let text = '';
     const rawIndex = [];
     let last = 0;
@@ -9160,7 +9537,9 @@ function logicalLines(content, env = {}, onExpand) {
     return [...eachLogicalLine(content, env, onExpand)];
 }
 /** `logicalLines` one at a time: a large file never holds all its lines as objects at once. */
-function* eachLogicalLine(content, env = {}, onExpand) {
+function* eachLogicalLine(content, env = {}, onExpand, 
+/** Longest expanded line to build (see LogicalLine.expandedOver). */
+maxChars = Infinity) {
     for (const joined of joinContinuations(physicalLines(content))) {
         const hash = commentStart(joined.chars);
         const uncommented = hash >= 0 ? joined.chars.slice(0, hash) : joined.chars;
@@ -9168,12 +9547,13 @@ function* eachLogicalLine(content, env = {}, onExpand) {
         const raw = uncommented.trim();
         if (raw === '')
             continue;
-        const { text, rawIndex } = expand(raw, env, onExpand);
+        const { text, rawIndex, expandedOver } = expand(raw, env, onExpand, maxChars);
         yield {
             line: joined.line,
             text,
             raw,
             ...(rawIndex !== undefined ? { rawIndex } : {}),
+            ...(expandedOver !== undefined ? { expandedOver } : {}),
             rawStart: start,
             runs: joined.runs,
         };
@@ -9603,14 +9983,18 @@ class FileReader {
         if (isNew || !this.files.some((f) => fileKey(f) === fileKey(path)))
             this.files.push(path);
         const chain = { chain: [...include.chain, fileKey(path)], shown: [...include.shown, path] };
-        for (const line of eachLogicalLine(content, this.env, this.onExpand)) {
-            if (line.text.length > this.limits.lineChars || line.raw.length > this.limits.lineChars) {
+        for (const line of eachLogicalLine(content, this.env, this.onExpand, this.limits.lineChars)) {
+            if (line.expandedOver !== undefined ||
+                line.text.length > this.limits.lineChars ||
+                line.raw.length > this.limits.lineChars) {
                 const pos = positionOf(line, 0);
                 this.problems.push({
                     file: path,
                     line: pos.line,
                     column: pos.column,
-                    message: `line of ${Math.max(line.text.length, line.raw.length)} characters, over the ${this.limits.lineChars} limit`,
+                    message: line.expandedOver !== undefined && line.raw.length <= this.limits.lineChars
+                        ? `line of more than ${this.limits.lineChars} characters once its \${VAR}s are expanded, over the limit`
+                        : `line of ${Math.max(line.text.length, line.raw.length)} characters, over the ${this.limits.lineChars} limit`,
                     text: (0,requirements_file_problem/* redactCredentials */.UY)(line.raw.slice(0, 60)) + '…',
                 });
                 continue;
@@ -9852,8 +10236,9 @@ var requirements_file_binary = __webpack_require__(3437);
  *   non-option words after options: here each is a problem (or, for `-f`, kept).
  * - Everything included from a constraints file is a constraint, also via `-r` (pip would read
  *   a `-r` inside a constraints file as requirements).
- * - `--config-settings` and `--global-option` are kept on the requirement line; they only
- *   affect builds from source, which wheelhouse never performs.
+ * - `--config-settings` and `--global-option` are kept on the requirement line (pip 23.2's
+ *   per-requirement options besides `--hash`): they reach that project's build when it resolves to
+ *   an sdist (src/build/build-wheel.ts), as pip's do.
  * - A file included more than once (in the same role: requirements or constraints) is parsed
  *   once; pip parses it at every include, repeating identical lines, and a fan-out of includes
  *   (each file including every later one) would cost 2^n parses. Sizes are bounded
@@ -9892,6 +10277,7 @@ async function parseRequirementsFile(path, io, options = {}) {
 // EXTERNAL MODULE: ./src/provider/project-inputs.ts + 1 modules
 var project_inputs = __webpack_require__(2214);
 ;// CONCATENATED MODULE: ./src/provider/requirement-inputs.ts
+
 
 
 
@@ -9945,33 +10331,63 @@ function directUrlFile(name, url) {
         source: (0,redact/* redactUrl */.BO)(clean.href),
     };
 }
-/** Merges the finder options of several files the way pip applies later lines over earlier ones. */
+/**
+ * Merges the finder options of several files the way pip applies later lines over earlier ones
+ * (pip parses the files one after another into one finder, req_file.py `handle_option_line`): a
+ * later file's `--no-index` drops every index, its `-i` replaces the index list so far (earlier
+ * files' extra index URLs too), and the binary values are replayed in order.
+ */
 function mergeOptions(into, from) {
-    if (from.indexUrl !== undefined)
+    if (from.noIndex || into.noIndex) {
+        into.noIndex = true;
+        into.indexUrl = undefined;
+        into.extraIndexUrls = [];
+    }
+    else if (from.indexUrl !== undefined) {
         into.indexUrl = from.indexUrl;
-    for (const u of from.extraIndexUrls)
-        if (!into.extraIndexUrls.includes(u))
-            into.extraIndexUrls.push(u);
+        into.extraIndexUrls = [...from.extraIndexUrls];
+    }
+    else {
+        for (const u of from.extraIndexUrls)
+            if (!into.extraIndexUrls.includes(u))
+                into.extraIndexUrls.push(u);
+    }
     for (const u of from.findLinks)
         if (!into.findLinks.includes(u))
             into.findLinks.push(u);
-    into.noIndex ||= from.noIndex;
     into.pre ||= from.pre;
     into.preferBinary ||= from.preferBinary;
     into.requireHashes ||= from.requireHashes;
-    into.onlyBinary = {
-        all: into.onlyBinary.all || from.onlyBinary.all,
-        names: [...new Set([...into.onlyBinary.names, ...from.onlyBinary.names])],
-    };
-    into.noBinary = {
-        all: into.noBinary.all || from.noBinary.all,
-        names: [...new Set([...into.noBinary.names, ...from.noBinary.names])],
-    };
+    for (const v of from.binaryValues) {
+        into.binaryValues.push(v);
+        const [rule, other] = v.option === 'no-binary' ? [into.noBinary, into.onlyBinary] : [into.onlyBinary, into.noBinary];
+        (0,requirements_file_binary/* applyBinaryValue */.l$)(v.value, rule, other);
+    }
     for (const h of from.trustedHosts)
         if (!into.trustedHosts.includes(h))
             into.trustedHosts.push(h);
 }
+/** A URL written in an input file (the shape redactText masks). */
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi;
+/**
+ * `io` whose every file read registers the secret parts (userinfo, query values, token-like path
+ * segments) of each URL written in the text before anything parses it: a line that turns out to be
+ * wrong is shown in its error, and a pyproject.toml's or local project's direct URLs never pass the
+ * per-requirement registration below — neither may print a path token (review 1 s11 #2, #14).
+ */
+function withUrlSecretsRegistered(io) {
+    // Object.create keeps every other member of `io` (own or inherited) as it is.
+    const wrapped = Object.create(io);
+    wrapped.readFile = async (path, maxBytes) => {
+        const text = await io.readFile(path, maxBytes);
+        for (const m of text.matchAll(URL_IN_TEXT))
+            (0,redact/* registerUrlSecrets */.AI)(m[0]);
+        return text;
+    };
+    return wrapped;
+}
 async function readRequirementInputs(files, constraintFiles, io, env = {}, selection = project_inputs/* NO_SELECTION */.dn) {
+    io = withUrlSecretsRegistered(io);
     const out = {
         requirements: [],
         constraints: [],
@@ -9981,6 +10397,7 @@ async function readRequirementInputs(files, constraintFiles, io, env = {}, selec
         files: [],
         localProjects: [],
         dynamicProjects: [],
+        buildOptions: new Map(),
     };
     const problems = [];
     const pyprojects = [];
@@ -10045,6 +10462,19 @@ async function readRequirementInputs(files, constraintFiles, io, env = {}, selec
         for (const { l, c } of lines) {
             const sourced = { requirement: l.requirement, origin: originOf(l) };
             (c ? out.constraints : out.requirements).push(sourced);
+            // A constraint's own options build nothing (pip's resolver installs no constraint): only a
+            // requirement line's reach a build.
+            if (!c && (l.configSettings.length > 0 || l.globalOptions.length > 0)) {
+                const options = out.buildOptions.get(l.requirement.name) ?? {
+                    configSettings: [],
+                    globalOptions: [],
+                    origins: [],
+                };
+                options.configSettings.push(...l.configSettings);
+                options.globalOptions.push(...l.globalOptions);
+                options.origins.push(originOf(l));
+                out.buildOptions.set(l.requirement.name, options);
+            }
             if (l.hashes.length > 0) {
                 const byAlgo = out.hashes.get(l.requirement.name) ?? new Map();
                 for (const h of l.hashes) {
@@ -10061,6 +10491,15 @@ async function readRequirementInputs(files, constraintFiles, io, env = {}, selec
         await take(f, false);
     for (const f of constraintFiles)
         await take(f, true);
+    // pip 23.2: a requirement with `--global-option` turns the whole command to `--no-binary :all:`
+    // after everything else ("Implying --no-binary=:all: due to the presence of --build-option /
+    // --global-option", req_install.py `check_legacy_setup_py_options`): every distribution is built.
+    const withGlobal = [...out.buildOptions.values()].find((o) => o.globalOptions.length > 0);
+    if (withGlobal !== undefined) {
+        out.options.binaryValues.push({ option: 'no-binary', value: ':all:' });
+        (0,requirements_file_binary/* applyBinaryValue */.l$)(':all:', out.options.noBinary, out.options.onlyBinary);
+        out.impliedNoBinary = withGlobal.origins[0] ?? 'a requirement file';
+    }
     if (selection.extras.length > 0 || selection.allExtras || selection.groups.length > 0) {
         if (pyprojects.length === 0) {
             problems.push('--extra, --all-extras and --group select from a pyproject.toml (or lock file) input; none was given');
@@ -12045,6 +12484,7 @@ function defaultOptions() {
         pre: false,
         onlyBinary: (0,_requirements_file_binary_js__WEBPACK_IMPORTED_MODULE_0__/* .emptyBinaryRule */ .dK)(),
         noBinary: (0,_requirements_file_binary_js__WEBPACK_IMPORTED_MODULE_0__/* .emptyBinaryRule */ .dK)(),
+        binaryValues: [],
         preferBinary: false,
         trustedHosts: [],
         requireHashes: false,
@@ -12075,12 +12515,15 @@ function applyLineOptions(target, options) {
         const [rule, other] = option.spec.name === 'no-binary'
             ? [target.noBinary, target.onlyBinary]
             : [target.onlyBinary, target.noBinary];
-        for (const bad of (0,_requirements_file_binary_js__WEBPACK_IMPORTED_MODULE_0__/* .applyBinaryValue */ .l$)(option.value, rule, other)) {
+        const bad = (0,_requirements_file_binary_js__WEBPACK_IMPORTED_MODULE_0__/* .applyBinaryValue */ .l$)(option.value, rule, other);
+        for (const name of bad) {
             problems.push({
                 option,
-                message: `invalid project name ${JSON.stringify(bad)} in --${option.spec.name}`,
+                message: `invalid project name ${JSON.stringify(name)} in --${option.spec.name}`,
             });
         }
+        if (bad.length === 0)
+            target.binaryValues.push({ option: option.spec.name, value: option.value });
     }
     if (values('no-index').length > 0) {
         target.noIndex = true;

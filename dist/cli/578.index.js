@@ -2,6 +2,53 @@ export const id = 578;
 export const ids = [578];
 export const modules = {
 
+/***/ 1500:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ handleRangeSource),
+/* harmony export */   b: () => (/* binding */ withFileRangeSource)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * A RangeSource (remote-zip.ts) over a local file, so a downloaded wheel or a zip sdist is read
+ * with the same ZIP code as a remote one, without loading the whole file.
+ */
+
+/** Opens `path`, hands a RangeSource over it to `use`, and closes the file afterwards. */
+async function withFileRangeSource(path, use) {
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(path, 'r');
+    try {
+        const { size } = await handle.stat();
+        return await use(handleRangeSource(handle, size));
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** A RangeSource over an open file of `size` bytes; the caller keeps owning (and closes) `handle`. */
+function handleRangeSource(handle, size) {
+    const read = async (start, end) => {
+        const buf = Buffer.alloc(end - start);
+        let at = 0;
+        while (at < buf.length) {
+            const { bytesRead } = await handle.read(buf, at, buf.length - at, start + at);
+            if (bytesRead === 0)
+                break;
+            at += bytesRead;
+        }
+        return new Uint8Array(buf.buffer, buf.byteOffset, at);
+    };
+    return {
+        readTail: async (length) => ({ bytes: await read(Math.max(0, size - length), size), size }),
+        read,
+    };
+}
+
+
+/***/ }),
+
 /***/ 4578:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 

@@ -54,8 +54,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/cache/s3/s3-settings.ts
 var s3_settings = __webpack_require__(7945);
-// EXTERNAL MODULE: ./src/cache/s3-store.ts + 18 modules
-var s3_store = __webpack_require__(4874);
+// EXTERNAL MODULE: ./src/cache/s3-store.ts + 20 modules
+var s3_store = __webpack_require__(2567);
 ;// CONCATENATED MODULE: ./src/cache/s3/s3-prune.ts
 const MAX_PAGES = 1000;
 /** What protects objects from the sweep. */

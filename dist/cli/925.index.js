@@ -2,96 +2,24 @@ export const id = 925;
 export const ids = [925];
 export const modules = {
 
-/***/ 8669:
+/***/ 3179:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  L: () => (/* binding */ buildKeyOf),
-  l: () => (/* binding */ buildSdists)
-});
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./src/standards/filenames.ts
-var filenames = __webpack_require__(1728);
-// EXTERNAL MODULE: ./src/standards/version.ts
-var version = __webpack_require__(7174);
-// EXTERNAL MODULE: ./src/util/logger.ts
-var logger = __webpack_require__(6618);
-// EXTERNAL MODULE: ./src/build/build-error.ts
-var build_error = __webpack_require__(3271);
-// EXTERNAL MODULE: ./src/build/build-target.ts
-var build_target = __webpack_require__(6360);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/build/pip-frontend.ts
-var pip_frontend = __webpack_require__(1262);
-;// CONCATENATED MODULE: ./src/build/build-wheel.ts
-/**
- * One sdist built into a wheel by the target interpreter's pip (the PEP 517 frontend):
- *
- *   python -m pip wheel --no-deps --wheel-dir <fresh dir> <sdist file>
- *
- * with the frontend's environment (the resolver's indexes for build isolation). `--no-deps`: the
- * resolver chose every other file; only this one is built. The wheel directory is fresh and private,
- * so the one `.whl` in it is the build's product; its name must parse and name the sdist's project
- * and version. pip's log is kept (its end) for the Actions group and for errors.
- */
-
-
-
-
-
-
-const BUILD_TIMEOUT_MS = 30 * 60 * 1000;
-async function buildWheel(frontend, sdistPath, o) {
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(o.workDir, 'build-'));
-    try {
-        const timeoutMs = o.timeoutMs ?? BUILD_TIMEOUT_MS;
-        const run = await (0,pip_frontend/* runPip */.lZ)(frontend, ['wheel', '--no-deps', '--wheel-dir', dir, sdistPath], { timeoutMs });
-        if (run.spawnError !== undefined) {
-            throw new build_error/* SdistBuildError */.K(o.label, 'wheel', `cannot run ${frontend.python} -m pip: ${run.spawnError}`);
-        }
-        if (run.timedOut) {
-            throw new build_error/* SdistBuildError */.K(o.label, 'wheel', `the build took longer than ${Math.round(timeoutMs / 1000)} s; stopped`, (0,pip_frontend/* lastLines */.w$)(run.log));
-        }
-        if (run.code !== 0) {
-            throw new build_error/* SdistBuildError */.K(o.label, 'wheel', `the build failed (${frontend.python} -m pip wheel exited with ${run.code})`, (0,pip_frontend/* lastLines */.w$)(run.log));
-        }
-        const wheels = (await (0,promises_.readdir)(dir)).filter((n) => n.endsWith('.whl'));
-        if (wheels.length !== 1) {
-            throw new build_error/* SdistBuildError */.K(o.label, 'wheel', `pip wheel left ${wheels.length} wheels, expected one`, (0,pip_frontend/* lastLines */.w$)(run.log));
-        }
-        const filename = wheels[0];
-        let parsed;
-        try {
-            parsed = (0,filenames/* parseWheelFilename */.eP)(filename);
-        }
-        catch (error) {
-            if (error instanceof filenames/* InvalidFilenameError */.di) {
-                throw new build_error/* SdistBuildError */.K(o.label, 'wheel', `the build produced ${filename}: ${error.message}`);
-            }
-            throw error;
-        }
-        const sameVersion = version/* Version */.Rx.tryParse(parsed.version)?.equals(version/* Version */.Rx.parse(o.version)) ?? false;
-        if (parsed.name !== o.project || !sameVersion) {
-            throw new build_error/* SdistBuildError */.K(o.label, 'wheel', `the build produced ${filename}, not a wheel of ${o.project} ${o.version}`);
-        }
-        return { path: (0,external_node_path_.join)(dir, filename), dir, filename, parsed, log: run.log };
-    }
-    catch (error) {
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
-        throw error;
-    }
-}
-
-// EXTERNAL MODULE: ./src/util/for-each-limited.ts
-var for_each_limited = __webpack_require__(5918);
-;// CONCATENATED MODULE: ./src/build/build-sdists.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ buildKeyOf),
+/* harmony export */   l: () => (/* binding */ buildSdists)
+/* harmony export */ });
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _standards_filenames_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1728);
+/* harmony import */ var _standards_version_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7174);
+/* harmony import */ var _util_logger_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6618);
+/* harmony import */ var _build_error_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3271);
+/* harmony import */ var _build_target_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6360);
+/* harmony import */ var _build_wheel_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6494);
+/* harmony import */ var _util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5918);
 /**
  * Every sdist of a resolution turned into a wheel for the target (issue 11 §1):
  *
@@ -117,22 +45,23 @@ var for_each_limited = __webpack_require__(5918);
 
 
 /** The key parts of a target summary `cp311-manylinux_2_17_x86_64`. */
-function buildKeyOf(sdistSha256, target) {
+function buildKeyOf(sdistSha256, target, options) {
     const dash = target.summary.indexOf('-');
     return {
         sdistSha256,
         interpreterTag: target.summary.slice(0, dash),
         platform: target.summary.slice(dash + 1),
+        ...(options !== undefined && options.length > 0 ? { options } : {}),
     };
 }
 /** Why a stored wheel cannot stand for `sdist` on `target` (undefined: it can). */
 function storedProblem(sdist, wheel, target) {
-    const parsed = (0,filenames/* parseWheelFilename */.eP)(wheel.filename);
-    const sameVersion = version/* Version */.Rx.tryParse(parsed.version)?.equals(version/* Version */.Rx.parse(sdist.version)) ?? false;
+    const parsed = (0,_standards_filenames_js__WEBPACK_IMPORTED_MODULE_2__/* .parseWheelFilename */ .eP)(wheel.filename);
+    const sameVersion = _standards_version_js__WEBPACK_IMPORTED_MODULE_3__/* .Version */ .Rx.tryParse(parsed.version)?.equals(_standards_version_js__WEBPACK_IMPORTED_MODULE_3__/* .Version */ .Rx.parse(sdist.version)) ?? false;
     if (parsed.name !== sdist.project || !sameVersion)
         return `it is not a wheel of ${sdist.project} ${sdist.version}`;
     try {
-        (0,build_target/* checkBuiltWheelTags */.fJ)(sdist.filename, parsed, wheel.filename, target);
+        (0,_build_target_js__WEBPACK_IMPORTED_MODULE_6__/* .checkBuiltWheelTags */ .fJ)(sdist.filename, parsed, wheel.filename, target);
     }
     catch {
         return `the target ${target.summary} cannot install it`;
@@ -143,7 +72,7 @@ async function buildSdists(sdists, o) {
     const summary = { outcomes: new Map(), built: 0, stored: 0 };
     const toBuild = [];
     for (const sdist of sdists) {
-        const key = buildKeyOf(sdist.sha256, o.target);
+        const key = buildKeyOf(sdist.sha256, o.target, sdist.pipOptions);
         const stored = await o.store.get(key);
         const problem = stored === undefined ? undefined : storedProblem(sdist, stored, o.target);
         if (stored !== undefined && problem === undefined) {
@@ -167,43 +96,44 @@ async function buildSdists(sdists, o) {
     }
     // Before anything is downloaded: every build must be possible for the target.
     for (const sdist of toBuild)
-        interpreter = (0,build_target/* checkBuildInterpreter */.jz)(sdist.filename, interpreter, o.target);
+        interpreter = (0,_build_target_js__WEBPACK_IMPORTED_MODULE_6__/* .checkBuildInterpreter */ .jz)(sdist.filename, interpreter, o.target);
     const frontend = o.frontend(interpreter);
-    const concurrency = Math.max(1, Math.floor(o.concurrency ?? (0,external_node_os_.availableParallelism)()));
+    const concurrency = Math.max(1, Math.floor(o.concurrency ?? (0,node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism)()));
     o.logger.info(`building ${toBuild.length} wheel(s) from sdists with ${frontend.python} (${concurrency} at a time): ${toBuild.map((s) => s.filename).join(', ')}`);
     const one = async (sdist) => {
         const started = Date.now();
         const path = await o.sdistPath(sdist);
-        const built = await buildWheel(frontend, path, {
+        const built = await (0,_build_wheel_js__WEBPACK_IMPORTED_MODULE_7__/* .buildWheel */ ["if"])(frontend, path, {
             label: sdist.filename,
             project: sdist.project,
             version: sdist.version,
             workDir: o.workDir,
+            ...(sdist.pipOptions !== undefined ? { pipOptions: sdist.pipOptions } : {}),
         }).catch((error) => {
-            if (error instanceof build_error/* SdistBuildError */.K && error.logTail !== '') {
-                (0,logger/* logGroup */.QT)(o.logger, `build of ${sdist.filename} failed: log`, error.logTail);
+            if (error instanceof _build_error_js__WEBPACK_IMPORTED_MODULE_5__/* .SdistBuildError */ .K && error.logTail !== '') {
+                (0,_util_logger_js__WEBPACK_IMPORTED_MODULE_4__/* .logGroup */ .QT)(o.logger, `build of ${sdist.filename} failed: log`, error.logTail);
             }
             throw error;
         });
         try {
-            (0,logger/* logGroup */.QT)(o.logger, `built ${built.filename} from ${sdist.filename} (${((Date.now() - started) / 1000).toFixed(1)} s)`, built.log);
-            (0,build_target/* checkBuiltWheelTags */.fJ)(sdist.filename, built.parsed, built.filename, o.target);
-            const wheel = await o.store.put(buildKeyOf(sdist.sha256, o.target), built.path, built.filename);
+            (0,_util_logger_js__WEBPACK_IMPORTED_MODULE_4__/* .logGroup */ .QT)(o.logger, `built ${built.filename} from ${sdist.filename} (${((Date.now() - started) / 1000).toFixed(1)} s)`, built.log);
+            (0,_build_target_js__WEBPACK_IMPORTED_MODULE_6__/* .checkBuiltWheelTags */ .fJ)(sdist.filename, built.parsed, built.filename, o.target);
+            const wheel = await o.store.put(buildKeyOf(sdist.sha256, o.target, sdist.pipOptions), built.path, built.filename);
             summary.outcomes.set(sdist.filename, { sdist, wheel, source: 'built' });
             summary.built++;
         }
         finally {
-            await (0,promises_.rm)(built.dir, { recursive: true, force: true });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(built.dir, { recursive: true, force: true });
         }
     };
-    const failures = (await (0,for_each_limited/* forEachLimited */.vP)(toBuild, concurrency, async (sdist) => {
+    const failures = (await (0,_util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_8__/* .forEachLimited */ .vP)(toBuild, concurrency, async (sdist) => {
         try {
             await one(sdist);
         }
         catch (error) {
-            throw error instanceof build_error/* SdistBuildError */.K
+            throw error instanceof _build_error_js__WEBPACK_IMPORTED_MODULE_5__/* .SdistBuildError */ .K
                 ? error
-                : new build_error/* SdistBuildError */.K(sdist.filename, 'wheel', error.message);
+                : new _build_error_js__WEBPACK_IMPORTED_MODULE_5__/* .SdistBuildError */ .K(sdist.filename, 'wheel', error.message);
         }
     }));
     if (failures.length > 0) {
@@ -233,7 +163,8 @@ async function buildSdists(sdists, o) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _standards_filenames_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1728);
 /* harmony import */ var _util_file_sha256_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2678);
-/* harmony import */ var _util_rename_retry_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6535);
+/* harmony import */ var _util_plain_dir_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4942);
+/* harmony import */ var _util_rename_retry_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6535);
 /**
  * Wheels built from sdists, kept by what determines them: the sdist's sha256, the interpreter tag
  * (`cp311`) and the platform of the target (`manylinux_2_35_x86_64`). A warm run finds the wheel
@@ -253,6 +184,7 @@ async function buildSdists(sdists, o) {
 
 
 
+
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** The hex digest a key is stored under (no part of it reaches a path unhashed). */
 function buildKeyDigest(key) {
@@ -260,7 +192,13 @@ function buildKeyDigest(key) {
     if (!SHA256_HEX.test(sha))
         throw new Error(`build key needs an sdist sha256, got ${JSON.stringify(key.sdistSha256)}`);
     return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
-        .update(['wheelhouse-build-v1', sha, key.interpreterTag, key.platform].join('\0'))
+        .update([
+        'wheelhouse-build-v1',
+        sha,
+        key.interpreterTag,
+        key.platform,
+        ...(key.options !== undefined && key.options.length > 0 ? ['options', ...key.options] : []),
+    ].join('\0'))
         .digest('hex');
 }
 /** A plain wheel file name (no path, not hidden) that parses as a wheel name. */
@@ -279,13 +217,21 @@ function validWheelName(name) {
 }
 class DirBuiltWheelStore {
     dir;
+    warn;
     used = new Set();
-    constructor(dir) {
+    constructor(dir, 
+    /** Where a directory this store refuses to act in (a link from a cache entry) is reported. */
+    warn = () => { }) {
         this.dir = dir;
+        this.warn = warn;
     }
     async get(key) {
         const digest = buildKeyDigest(key);
         const sub = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, digest);
+        // Read only through real directories: a linked `builds/` or `builds/<digest>` (restored as
+        // saved by the Actions cache) would have a wheel read from anywhere.
+        if ((await (0,_util_plain_dir_js__WEBPACK_IMPORTED_MODULE_5__/* .plainDirState */ .Z9)(this.dir)) !== 'directory' || (await (0,_util_plain_dir_js__WEBPACK_IMPORTED_MODULE_5__/* .plainDirState */ .Z9)(sub)) !== 'directory')
+            return undefined;
         let names;
         try {
             names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(sub);
@@ -315,7 +261,7 @@ class DirBuiltWheelStore {
         const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(sub, `.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
         try {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(path, tmp);
-            await (0,_util_rename_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .renameWithRetry */ .f)(tmp, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(sub, filename));
+            await (0,_util_rename_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .renameWithRetry */ .f)(tmp, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(sub, filename));
         }
         catch (error) {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
@@ -326,20 +272,22 @@ class DirBuiltWheelStore {
         const { sha256, size } = await (0,_util_file_sha256_js__WEBPACK_IMPORTED_MODULE_4__/* .fileSha256 */ .s)(final);
         return { path: final, filename, sha256, size };
     }
-    /** Removes entries this run did not use (so a cache entry does not grow forever); answers how many. */
+    /**
+     * Removes entries this run did not use (so a cache entry does not grow forever); answers how
+     * many. The directory travels in cache entries: a `builds/` that is not a real directory (a
+     * symbolic link restored by the Actions cache) is reported and left alone, and nothing in it is
+     * followed — a linked entry is unlinked, its target untouched (util/plain-dir.ts).
+     */
     async pruneUnused() {
+        const state = await (0,_util_plain_dir_js__WEBPACK_IMPORTED_MODULE_5__/* .plainDirState */ .Z9)(this.dir);
+        if (state === 'not a plain directory') {
+            this.warn(`${this.dir} is not a plain directory (a symbolic link from a cache entry?): left alone, nothing in it pruned`);
+        }
         let removed = 0;
-        let names = [];
-        try {
-            names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(this.dir);
-        }
-        catch {
-            return 0;
-        }
-        for (const name of names) {
-            if (this.used.has(name))
+        for (const entry of await (0,_util_plain_dir_js__WEBPACK_IMPORTED_MODULE_5__/* .listPlainDir */ .E4)(this.dir)) {
+            if (entry.isDirectory() && this.used.has(entry.name))
                 continue;
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, name), { recursive: true, force: true });
+            await (0,_util_plain_dir_js__WEBPACK_IMPORTED_MODULE_5__/* .removeEntry */ .b4)(this.dir, entry);
             removed++;
         }
         return removed;
@@ -357,7 +305,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   withPreparedMetadata: () => (/* binding */ withPreparedMetadata)
 /* harmony export */ });
 /* harmony import */ var _build_built_wheel_store_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5270);
-/* harmony import */ var _build_build_sdists_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8669);
+/* harmony import */ var _build_build_sdists_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3179);
 /* harmony import */ var _build_build_target_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6360);
 /* harmony import */ var _build_prepare_metadata_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5505);
 /* harmony import */ var _index_metadata_identity_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5654);
@@ -383,7 +331,8 @@ function withPreparedMetadata(o) {
     async function prepare(file, reason) {
         const named = (0,_standards_filenames_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSdistFilename */ .sF)(file.filename, file.project);
         const sha256 = file.hashes.sha256?.toLowerCase() ?? (await o.files.wholeFile(file)).sha256;
-        const key = (0,_build_built_wheel_store_js__WEBPACK_IMPORTED_MODULE_0__/* .buildKeyDigest */ .WL)((0,_build_build_sdists_js__WEBPACK_IMPORTED_MODULE_1__/* .buildKeyOf */ .L)(sha256, o.build.target));
+        const pipOptions = o.build.pipOptions(named.name);
+        const key = (0,_build_built_wheel_store_js__WEBPACK_IMPORTED_MODULE_0__/* .buildKeyDigest */ .WL)((0,_build_build_sdists_js__WEBPACK_IMPORTED_MODULE_1__/* .buildKeyOf */ .L)(sha256, o.build.target, pipOptions));
         const hit = await o.cache?.get(key);
         if (hit?.kind === 'metadata') {
             return {
@@ -396,7 +345,7 @@ function withPreparedMetadata(o) {
         const interpreter = (0,_build_build_target_js__WEBPACK_IMPORTED_MODULE_2__/* .checkBuildInterpreter */ .jz)(file.filename, await o.build.interpreter(), o.build.target);
         const whole = await o.files.wholeFile(file);
         o.logger.info(`${file.filename}: ${reason}; asking ${interpreter.command} -m pip for its metadata`);
-        const prepared = await o.build.limit(() => (0,_build_prepare_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .prepareMetadata */ .jt)(o.build.frontend(interpreter), whole.path, { label: file.filename }));
+        const prepared = await o.build.limit(() => (0,_build_prepare_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .prepareMetadata */ .jt)(o.build.frontend(interpreter), whole.path, { label: file.filename, pipOptions }));
         const parsed = (0,_standards_metadata_js__WEBPACK_IMPORTED_MODULE_6__/* .parseMetadata */ .jR)(prepared.metadata).metadata;
         (0,_index_metadata_identity_js__WEBPACK_IMPORTED_MODULE_4__/* .checkMetadataIdentity */ .AP)(parsed, named.name, named.version, file.redactedUrl);
         await o.cache?.put(key, { kind: 'metadata', metadata: prepared.metadata });
@@ -553,6 +502,127 @@ async function runLimited(items, limit, fn) {
     const failures = await forEachLimited(items, limit, fn);
     if (failures.length > 0)
         throw failures[0];
+}
+
+
+/***/ }),
+
+/***/ 4942:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E4: () => (/* binding */ listPlainDir),
+/* harmony export */   Z9: () => (/* binding */ plainDirState),
+/* harmony export */   b4: () => (/* binding */ removeEntry),
+/* harmony export */   m_: () => (/* binding */ ensurePlainDir),
+/* harmony export */   zH: () => (/* binding */ setAsideUnlessPlain)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/**
+ * Listing and emptying a directory whose entries are untrusted (a cache directory a cache entry
+ * was restored into: the GitHub Actions cache's tar restores symbolic links, FIFOs and devices as
+ * they were saved) without ever acting through a symbolic link. A directory is entered only when
+ * lstat says it is a real one; every other entry (regular file, link, FIFO…) is removed with
+ * unlink(2), which removes the name in this directory and never touches what a link points to.
+ */
+
+
+
+/**
+ * What `path` is, by lstat: a real directory, missing, or something else (a symbolic link — to a
+ * directory or not —, a file, a FIFO…), which a caller that wrote a directory there must not
+ * enter nor empty.
+ */
+async function plainDirState(path) {
+    try {
+        return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path)).isDirectory() ? 'directory' : 'not a plain directory';
+    }
+    catch (error) {
+        return error.code === 'ENOENT' ? 'missing' : 'not a plain directory';
+    }
+}
+/**
+ * The entries of `dir` with their types as lstat sees them (a link is a link, never what it
+ * points to); empty when `dir` is missing, unreadable or not a real directory (`plainDirState`).
+ */
+async function listPlainDir(dir) {
+    if ((await plainDirState(dir)) !== 'directory')
+        return [];
+    try {
+        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(dir, { withFileTypes: true });
+    }
+    catch {
+        return [];
+    }
+}
+/**
+ * Removes the entry `entry` of `dir` (from `listPlainDir`) without following a link: anything but
+ * a directory is unlinked; a real directory is removed with everything in it by Node's recursive
+ * rm, which lstat-checks every entry below and unlinks links instead of entering them. The
+ * entry's type is checked again first (it was listed earlier): one that became a link meanwhile
+ * is unlinked, not entered.
+ */
+async function removeEntry(dir, entry) {
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, entry.name);
+    if (entry.isDirectory() && (await plainDirState(path)) === 'directory') {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(path, { recursive: true, force: true });
+        return;
+    }
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(path).catch((error) => {
+        if (error.code === 'ENOENT')
+            return;
+        // EISDIR / EPERM: became a directory since it was listed; removed as one if still real.
+        if (error.code === 'EISDIR' || error.code === 'EPERM')
+            return removeDirIfPlain(path);
+        throw error;
+    });
+}
+async function removeDirIfPlain(path) {
+    if ((await plainDirState(path)) === 'directory')
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(path, { recursive: true, force: true });
+}
+/**
+ * Makes `path` a real directory again when something else took its place (a cache restore that
+ * put a symbolic link there): that is renamed aside to `<path>.refused-<hex>` — kept, not deleted,
+ * since nothing proves whose it is — and an empty directory made. Answers the aside name, or
+ * undefined when `path` was a real directory or missing (then made).
+ */
+async function setAsideUnlessPlain(path) {
+    const state = await plainDirState(path);
+    let aside;
+    if (state === 'not a plain directory') {
+        aside = `${path}.refused-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`;
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(path, aside);
+    }
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(path, { recursive: true });
+    return aside;
+}
+/**
+ * Makes `path` a real directory to write into: missing, it is made (with its parents); something
+ * else in its place (a symbolic link a cache restore put there, a file, a FIFO…) is unlinked —
+ * the name only, never what a link points to (a name lstat says is not a directory is never a
+ * directory, so unlink(2) applies) — and `warn` told, before a fresh directory is made. Writing
+ * through such a name would put the writer's files wherever the link points.
+ */
+async function ensurePlainDir(path, warn) {
+    if ((await plainDirState(path)) === 'not a plain directory') {
+        const removed = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(path).then(() => true, (error) => {
+            if (error.code === 'ENOENT')
+                return false;
+            // EISDIR / EPERM: a real directory took its place meanwhile; it is used as it is.
+            if (error.code === 'EISDIR' || error.code === 'EPERM')
+                return false;
+            throw error;
+        });
+        if (removed)
+            warn(`${path} was not a plain directory (a symbolic link from a cache entry?): removed, a fresh one made`);
+    }
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(path, { recursive: true });
 }
 
 

@@ -18,7 +18,8 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _standards_filenames_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1728);
 /* harmony import */ var _util_file_sha256_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2678);
-/* harmony import */ var _util_rename_retry_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6535);
+/* harmony import */ var _util_plain_dir_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4942);
+/* harmony import */ var _util_rename_retry_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6535);
 /**
  * Wheels built from sdists, kept by what determines them: the sdist's sha256, the interpreter tag
  * (`cp311`) and the platform of the target (`manylinux_2_35_x86_64`). A warm run finds the wheel
@@ -38,6 +39,7 @@ export const modules = {
 
 
 
+
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** The hex digest a key is stored under (no part of it reaches a path unhashed). */
 function buildKeyDigest(key) {
@@ -45,7 +47,13 @@ function buildKeyDigest(key) {
     if (!SHA256_HEX.test(sha))
         throw new Error(`build key needs an sdist sha256, got ${JSON.stringify(key.sdistSha256)}`);
     return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
-        .update(['wheelhouse-build-v1', sha, key.interpreterTag, key.platform].join('\0'))
+        .update([
+        'wheelhouse-build-v1',
+        sha,
+        key.interpreterTag,
+        key.platform,
+        ...(key.options !== undefined && key.options.length > 0 ? ['options', ...key.options] : []),
+    ].join('\0'))
         .digest('hex');
 }
 /** A plain wheel file name (no path, not hidden) that parses as a wheel name. */
@@ -64,13 +72,21 @@ function validWheelName(name) {
 }
 class DirBuiltWheelStore {
     dir;
+    warn;
     used = new Set();
-    constructor(dir) {
+    constructor(dir, 
+    /** Where a directory this store refuses to act in (a link from a cache entry) is reported. */
+    warn = () => { }) {
         this.dir = dir;
+        this.warn = warn;
     }
     async get(key) {
         const digest = buildKeyDigest(key);
         const sub = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, digest);
+        // Read only through real directories: a linked `builds/` or `builds/<digest>` (restored as
+        // saved by the Actions cache) would have a wheel read from anywhere.
+        if ((await (0,_util_plain_dir_js__WEBPACK_IMPORTED_MODULE_5__/* .plainDirState */ .Z9)(this.dir)) !== 'directory' || (await (0,_util_plain_dir_js__WEBPACK_IMPORTED_MODULE_5__/* .plainDirState */ .Z9)(sub)) !== 'directory')
+            return undefined;
         let names;
         try {
             names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(sub);
@@ -100,7 +116,7 @@ class DirBuiltWheelStore {
         const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(sub, `.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
         try {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(path, tmp);
-            await (0,_util_rename_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .renameWithRetry */ .f)(tmp, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(sub, filename));
+            await (0,_util_rename_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .renameWithRetry */ .f)(tmp, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(sub, filename));
         }
         catch (error) {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
@@ -111,20 +127,22 @@ class DirBuiltWheelStore {
         const { sha256, size } = await (0,_util_file_sha256_js__WEBPACK_IMPORTED_MODULE_4__/* .fileSha256 */ .s)(final);
         return { path: final, filename, sha256, size };
     }
-    /** Removes entries this run did not use (so a cache entry does not grow forever); answers how many. */
+    /**
+     * Removes entries this run did not use (so a cache entry does not grow forever); answers how
+     * many. The directory travels in cache entries: a `builds/` that is not a real directory (a
+     * symbolic link restored by the Actions cache) is reported and left alone, and nothing in it is
+     * followed — a linked entry is unlinked, its target untouched (util/plain-dir.ts).
+     */
     async pruneUnused() {
+        const state = await (0,_util_plain_dir_js__WEBPACK_IMPORTED_MODULE_5__/* .plainDirState */ .Z9)(this.dir);
+        if (state === 'not a plain directory') {
+            this.warn(`${this.dir} is not a plain directory (a symbolic link from a cache entry?): left alone, nothing in it pruned`);
+        }
         let removed = 0;
-        let names = [];
-        try {
-            names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(this.dir);
-        }
-        catch {
-            return 0;
-        }
-        for (const name of names) {
-            if (this.used.has(name))
+        for (const entry of await (0,_util_plain_dir_js__WEBPACK_IMPORTED_MODULE_5__/* .listPlainDir */ .E4)(this.dir)) {
+            if (entry.isDirectory() && this.used.has(entry.name))
                 continue;
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, name), { recursive: true, force: true });
+            await (0,_util_plain_dir_js__WEBPACK_IMPORTED_MODULE_5__/* .removeEntry */ .b4)(this.dir, entry);
             removed++;
         }
         return removed;
@@ -150,7 +168,7 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 4874:
+/***/ 2567:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -549,6 +567,54 @@ function transferGuardInterceptor(limits) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/cache/s3/s3-http-head.ts
+/**
+ * The HTTP/1.1 message heads of the plain GET (s3-plain-get.ts): the request head it writes and the
+ * response head it reads (RFC 9112 §3 request line, §4 status line, §5 field lines, §6.3 message
+ * body length). Pure: bytes in, a description out; what to do with an answer is the caller's.
+ */
+/**
+ * The head of a GET of `encodedPath` with `headers` (Host and the signed ones), or undefined when a
+ * value holds a line break, which would end the head early (a session token is the only outside
+ * input): such a request goes through undici instead.
+ */
+function getRequestHead(encodedPath, headers) {
+    const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+    if (lines.some((line) => /[\r\n]/.test(line.slice(0, -2))))
+        return undefined;
+    return `GET ${encodedPath} HTTP/1.1\r\n${lines.join('')}\r\n`;
+}
+/**
+ * Reads the response head at the start of `bytes`: 'incomplete' while its blank line has not
+ * arrived, 'unreadable' when the status line is not HTTP/1.0 or 1.1 with a three-digit status.
+ */
+function parseResponseHead(bytes) {
+    const end = bytes.indexOf('\r\n\r\n');
+    if (end < 0)
+        return 'incomplete';
+    const lines = bytes.subarray(0, end).toString('latin1').split('\r\n');
+    const status = /^HTTP\/1\.([01]) (\d{3})/.exec(lines[0] ?? '');
+    if (status === null)
+        return 'unreadable';
+    let length;
+    let chunked = false;
+    let keepAlive = status[1] === '1';
+    for (const line of lines.slice(1)) {
+        const colon = line.indexOf(':');
+        if (colon < 0)
+            continue;
+        const name = line.slice(0, colon).trim().toLowerCase();
+        const value = line.slice(colon + 1).trim();
+        if (name === 'content-length')
+            length = length === undefined && /^\d+$/.test(value) ? Number(value) : Number.NaN;
+        else if (name === 'transfer-encoding')
+            chunked = true;
+        else if (name === 'connection')
+            keepAlive = keepAlive && !/\bclose\b/i.test(value);
+    }
+    return { status: status[2], length, chunked, keepAlive, bodyAt: end + 4 };
+}
+
 ;// CONCATENATED MODULE: ./src/cache/s3/s3-plain-get.ts
 /**
  * Streamed ("plain": whole-object, not ranged) GETs of store objects over keep-alive connections of
@@ -567,22 +633,13 @@ function transferGuardInterceptor(limits) {
  * failed handshake is a connection lost before the head: fallback, and undici reports it).
  * Timeouts are undici's three, under undici's codes, so that S3Client.observe treats them alike
  * (the store is then not asked again); the minimum rate and the deadline are the same TransferGuard
- * the client's undici requests run under (s3-transfer-guard.ts).
+ * the client's undici requests run under (s3-transfer-guard.ts). The request and response heads are
+ * s3-http-head.ts's.
  */
 
 
 
-/**
- * The head of a GET of `encodedPath` with `headers` (Host and the signed ones), or undefined when a
- * value holds a line break, which would end the head early (a session token is the only outside
- * input): such a request goes through undici instead.
- */
-function getRequestHead(encodedPath, headers) {
-    const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
-    if (lines.some((line) => /[\r\n]/.test(line.slice(0, -2))))
-        return undefined;
-    return `GET ${encodedPath} HTTP/1.1\r\n${lines.join('')}\r\n`;
-}
+
 /** A response head larger than this is not a wheel GET's: fallback. */
 const HEAD_LIMIT = 64 * 1024;
 /** Each connection's read buffer. */
@@ -796,40 +853,23 @@ class PlainGetPool {
                 headSize += bytes.length;
                 const all = headBytes.length === 1 ? headBytes[0] : Buffer.concat(headBytes, headSize);
                 headBytes = [all];
-                const end = all.indexOf('\r\n\r\n');
-                if (end < 0) {
+                const head = parseResponseHead(all);
+                if (head === 'incomplete') {
                     if (headSize > HEAD_LIMIT)
                         finish({ status: 'fallback' }, false);
                     return headSize <= HEAD_LIMIT;
                 }
-                const lines = all.subarray(0, end).toString('latin1').split('\r\n');
-                const status = /^HTTP\/1\.([01]) (\d{3})/.exec(lines[0] ?? '');
-                if (status === null) {
+                if (head === 'unreadable') {
                     finish({ status: 'fallback' }, false);
                     return false;
                 }
-                let length;
-                let chunked = false;
-                keepAlive = status[1] === '1';
-                for (const line of lines.slice(1)) {
-                    const colon = line.indexOf(':');
-                    if (colon < 0)
-                        continue;
-                    const name = line.slice(0, colon).trim().toLowerCase();
-                    const value = line.slice(colon + 1).trim();
-                    // A second Content-Length (RFC 9112 §6.3: conflicting ones are an error) is left to undici.
-                    if (name === 'content-length')
-                        length = length === undefined && /^\d+$/.test(value) ? Number(value) : Number.NaN;
-                    else if (name === 'transfer-encoding')
-                        chunked = true;
-                    else if (name === 'connection')
-                        keepAlive = keepAlive && !/\bclose\b/i.test(value);
-                }
-                if (status[2] === '404') {
+                const { length } = head;
+                keepAlive = head.keepAlive;
+                if (head.status === '404') {
                     finish({ status: 404 }, false);
                     return false;
                 }
-                if (status[2] !== '200' || chunked || length === undefined || Number.isNaN(length)) {
+                if (head.status !== '200' || head.chunked || length === undefined || Number.isNaN(length)) {
                     finish({ status: 'fallback' }, false);
                     return false;
                 }
@@ -842,7 +882,7 @@ class PlainGetPool {
                 clearTimeout(headTimer);
                 guard.bodyStarted(length);
                 socket.setTimeout(this.options.bodyTimeoutMs);
-                const rest = all.subarray(end + 4);
+                const rest = all.subarray(head.bodyAt);
                 headBytes = [];
                 if (left === 0) {
                     if (rest.length > 0)
@@ -1036,7 +1076,52 @@ async function readBounded(response, limit, shown = 'S3 response') {
     return Buffer.concat(chunks, total);
 }
 
+;// CONCATENATED MODULE: ./src/cache/s3/s3-store-health.ts
+/**
+ * Whether the store still answers, for one client's life. A store that stops answering costs a job
+ * seconds, not minutes: a request whose answer does not start within the headers timeout (10 s
+ * after its body was sent; undici refreshes that timer while the body is still flowing, so a slow
+ * upload is not cut) or whose body pauses for the body timeout (20 s), or that cannot connect within
+ * 5 s, or whose body arrives slower than 1 KiB/s over 5 s, or that outlives its deadline (300 s,
+ * more for a large body; s3-transfer-guard.ts) is not retried; it marks the store unresponsive, and
+ * every later request fails at once with STORE_UNRESPONSIVE. (A full Ceph cluster blocks writes:
+ * with undici's own 30 s and retries, one save spent 131 s in timeouts before its warning.) The
+ * store is a cache: whatever it did not deliver comes from the index.
+ */
+
+
+
+class StoreHealth {
+    limits;
+    /** Why the store counts as unresponsive (set by the first timeout), or undefined. */
+    why;
+    constructor(limits) {
+        this.limits = limits;
+    }
+    get unresponsiveReason() {
+        return this.why;
+    }
+    /** Throws STORE_UNRESPONSIVE for request `what` once the store stopped answering. */
+    refuse(what) {
+        if (this.why !== undefined)
+            throw new S3Error(`${what}: not sent, ${this.why}`, undefined, STORE_UNRESPONSIVE);
+    }
+    /**
+     * Marks the store unresponsive when `error` is one of undici's timeouts (or the transfer guard's
+     * limits) and answers the error to throw: STORE_UNRESPONSIVE for a timeout, else `error` itself.
+     */
+    observe(error, what) {
+        const limit = error instanceof S3TransferLimitError ? error.message : timeoutLimit((0,http_failure/* errorCode */.CA)(error), this.limits);
+        if (limit === undefined)
+            return error;
+        this.why ??= `the store stopped answering (${what}: ${limit})`;
+        return new S3Error(`${what}: ${limit}; the store is not asked again in this run`, undefined, STORE_UNRESPONSIVE);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cache/s3/s3-client.ts
+
+
 
 
 
@@ -1062,21 +1147,26 @@ class S3Client {
     plain;
     base;
     pathStyle;
-    /** Why the store counts as unresponsive (set by the first timeout), or undefined. */
-    unresponsive;
+    /** Whether the store still answers (its first timeout marks it unresponsive for good). */
+    health;
     constructor(config) {
         this.config = config;
         this.base = new URL(config.endpoint ?? `https://s3.${config.region}.amazonaws.com`);
         if (this.base.protocol !== 'http:' && this.base.protocol !== 'https:')
             throw new S3Error(`S3 endpoint ${this.base.origin}: only http: and https: are supported`);
         this.pathStyle = usePathStyle(config.forcePathStyle, config.bucket, this.base.host);
-        this.headersTimeoutMs = config.headersTimeoutMs ?? 10_000;
-        this.bodyTimeoutMs = config.bodyTimeoutMs ?? 20_000;
+        const headersTimeoutMs = config.headersTimeoutMs ?? 10_000;
+        const bodyTimeoutMs = config.bodyTimeoutMs ?? 20_000;
+        this.health = new StoreHealth({
+            connectMs: CONNECT_TIMEOUT_MS,
+            headersMs: headersTimeoutMs,
+            bodyMs: bodyTimeoutMs,
+        });
         const transfer = { ...DEFAULT_S3_TRANSFER_LIMITS, ...config.transfer };
         this.dispatcher = new undici_parts/* Agent */.g6({
             connections: 16,
-            headersTimeout: this.headersTimeoutMs,
-            bodyTimeout: this.bodyTimeoutMs,
+            headersTimeout: headersTimeoutMs,
+            bodyTimeout: bodyTimeoutMs,
             connect: { timeout: CONNECT_TIMEOUT_MS },
         }).compose(transferGuardInterceptor(transfer));
         const https = this.base.protocol === 'https:';
@@ -1088,38 +1178,25 @@ class S3Client {
             ...(https ? { tls: {} } : {}),
             maxConnections: 16,
             connectTimeoutMs: CONNECT_TIMEOUT_MS,
-            headersTimeoutMs: this.headersTimeoutMs,
-            bodyTimeoutMs: this.bodyTimeoutMs,
+            headersTimeoutMs,
+            bodyTimeoutMs: bodyTimeoutMs,
             transfer,
         });
     }
-    headersTimeoutMs;
-    bodyTimeoutMs;
     /** `getInto`'s answers so far: read on its own connections, or left to undici (s3-plain-get.ts). */
     get plainCounts() {
         return { ...this.plain.counts };
     }
     /** Why the store counts as unresponsive for the rest of this client's life, or undefined. */
     get unresponsiveReason() {
-        return this.unresponsive;
+        return this.health.unresponsiveReason;
     }
     /**
-     * Marks the store unresponsive when `error` is one of undici's timeouts (readers of a body call
-     * this with what the body threw) and answers the error to throw: STORE_UNRESPONSIVE for a
-     * timeout, else `error` itself.
+     * Marks the store unresponsive when `error` is a timeout (readers of a body call this with what
+     * the body threw) and answers the error to throw (s3-store-health.ts).
      */
     observe(error, what) {
-        const limit = error instanceof S3TransferLimitError
-            ? error.message
-            : timeoutLimit((0,http_failure/* errorCode */.CA)(error), {
-                connectMs: CONNECT_TIMEOUT_MS,
-                headersMs: this.headersTimeoutMs,
-                bodyMs: this.bodyTimeoutMs,
-            });
-        if (limit === undefined)
-            return error;
-        this.unresponsive ??= `the store stopped answering (${what}: ${limit})`;
-        return new S3Error(`${what}: ${limit}; the store is not asked again in this run`, undefined, STORE_UNRESPONSIVE);
+        return this.health.observe(error, what);
     }
     describe(key = '') {
         return `s3://${this.config.bucket}/${key}`;
@@ -1137,8 +1214,7 @@ class S3Client {
         for (let attempt = 0;; attempt++) {
             req.signal?.throwIfAborted();
             // Also between attempts: another request may have found the store unresponsive meanwhile.
-            if (this.unresponsive !== undefined)
-                throw new S3Error(`${what}: not sent, ${this.unresponsive}`, undefined, STORE_UNRESPONSIVE);
+            this.health.refuse(what);
             this.sent[req.method === 'GET' && 'list-type' in query ? 'LIST' : req.method]++;
             const headers = signRequest({
                 method: req.method,
@@ -1245,8 +1321,7 @@ class S3Client {
     async getInto(key, limit, sink, signal) {
         signal?.throwIfAborted();
         const what = `S3 GET ${this.describe(key)}`;
-        if (this.unresponsive !== undefined)
-            throw new S3Error(`${what}: not sent, ${this.unresponsive}`, undefined, STORE_UNRESPONSIVE);
+        this.health.refuse(what);
         const { encodedPath, host } = this.urlOf(key, {});
         const headers = signRequest({
             method: 'GET',
@@ -1277,32 +1352,6 @@ class S3Client {
         if (result.status === 'fallback')
             return undefined;
         return result.status === 404 ? 'missing' : result.size;
-    }
-    /**
-     * Bytes `start`..`end` (inclusive) of an object (RFC 9110 §14.1.2 byte range). Anything but a 206
-     * whose Content-Range is exactly that range of an object of `total` bytes is an error: a server
-     * that ignores Range must not be read as if it had honoured it.
-     */
-    async getRange(key, start, end, total, signal) {
-        const response = await this.send({
-            method: 'GET',
-            key,
-            headers: { range: `bytes=${start}-${end}` },
-            ...(signal !== undefined ? { signal } : {}),
-        });
-        if (response.statusCode !== 206) {
-            if (response.statusCode === 200) {
-                await response.body.dump().catch(() => { });
-                throw new S3Error(`S3 GET ${this.describe(key)} bytes ${start}-${end}: the server ignored the range`, 200, RANGE_IGNORED);
-            }
-            throw await this.failure(response, 'GET', key);
-        }
-        const range = response.headers['content-range'];
-        if (range !== `bytes ${start}-${end}/${total}`) {
-            await response.body.dump().catch(() => { });
-            throw new S3Error(`S3 GET ${this.describe(key)}: Content-Range ${JSON.stringify(range)} is not bytes ${start}-${end}/${total}`);
-        }
-        return response;
     }
     /** PUT; with `ifNoneMatch` a 412 (the key exists) answers 'exists'. */
     async put(key, body, sha256, ifNoneMatch) {
@@ -1886,10 +1935,36 @@ async function getRanges(client, key, path, size, options) {
         await handle.close();
     }
 }
+/**
+ * Bytes `start`..`end` (inclusive) of an object (RFC 9110 §14.1.2 byte range). Anything but a 206
+ * whose Content-Range is exactly that range of an object of `total` bytes is an error: a server
+ * that ignores Range must not be read as if it had honoured it.
+ */
+async function getRange(client, key, start, end, total, signal) {
+    const response = await client.send({
+        method: 'GET',
+        key,
+        headers: { range: `bytes=${start}-${end}` },
+        ...(signal !== undefined ? { signal } : {}),
+    });
+    if (response.statusCode !== 206) {
+        if (response.statusCode === 200) {
+            await response.body.dump().catch(() => { });
+            throw new S3Error(`S3 GET ${client.describe(key)} bytes ${start}-${end}: the server ignored the range`, 200, RANGE_IGNORED);
+        }
+        throw await client.failure(response, 'GET', key);
+    }
+    const range = response.headers['content-range'];
+    if (range !== `bytes ${start}-${end}/${total}`) {
+        await response.body.dump().catch(() => { });
+        throw new S3Error(`S3 GET ${client.describe(key)}: Content-Range ${JSON.stringify(range)} is not bytes ${start}-${end}/${total}`);
+    }
+    return response;
+}
 async function fetchRange(client, key, handle, r, total, signal, take) {
     const end = r.start + r.length - 1;
     const what = `S3 GET ${client.describe(key)} bytes ${r.start}-${end}`;
-    const response = await client.getRange(key, r.start, end, total, signal);
+    const response = await getRange(client, key, r.start, end, total, signal);
     refuseDeclaredOver(response, r.length, what);
     let batchBytes = 0;
     const flush = async () => {
@@ -2755,7 +2830,7 @@ async function restoreEntry(objects, entry, paths, options) {
         const count = counts[job.deferred ? 'later' : 'now'];
         if (job.kind === 'pack') {
             try {
-                const n = await restorePack(objects, job.pack, job.dst, job.members);
+                const n = await restorePack(objects, job.pack, job.dst, job.members, options.held);
                 if (n === undefined)
                     count.rejected += job.members.size;
                 else
@@ -2915,12 +2990,14 @@ async function presentWith(path, sha256, digest) {
 }
 /**
  * One pack: fetched whole (bounded by its listed size), checked against its sha256, inflated and
- * each of `members` placed through a temporary file. Answers the files placed, or undefined when
- * the pack was missing or rejected (warned here). The members (small files, ≤ 256 KiB each) are
- * written with synchronous calls: four system calls per file on this thread cost less than four
- * trips through the thread pool and their promises (hundreds of files per restore).
+ * each of `members` (each checked against its own sha256 by `unpack`) held in `held` when given —
+ * no file created (backend.ts RestoreOptions.held) — else placed through a temporary file. Answers
+ * the files placed or held, or undefined when the pack was missing or rejected (warned here). The
+ * members (small files, ≤ 256 KiB each) are written with synchronous calls: four system calls per
+ * file on this thread cost less than four trips through the thread pool and their promises
+ * (hundreds of files per restore).
  */
-async function restorePack(objects, pack, dst, members) {
+async function restorePack(objects, pack, dst, members, held) {
     const got = await objects.fetchBuffer(objects.objectKey(PACK_NAME, pack.sha256), pack);
     if (got === undefined)
         return undefined;
@@ -2930,6 +3007,11 @@ async function restorePack(objects, pack, dst, members) {
         if (!members.has(member.name))
             continue;
         const path = (0,external_node_path_.join)(dst, ...member.name.split('/'));
+        if (held !== undefined) {
+            held.hold(path, member.data);
+            placed++;
+            continue;
+        }
         const dir = (0,external_node_path_.dirname)(path);
         if (!made.has(dir)) {
             await (0,promises_.mkdir)(dir, { recursive: true });
@@ -3206,7 +3288,7 @@ class S3Store {
 /* harmony export */   p: () => (/* binding */ parseS3Settings)
 /* harmony export */ });
 /* harmony import */ var _index_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6527);
-/* harmony import */ var _s3_store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4874);
+/* harmony import */ var _s3_store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2567);
 /**
  * Where the S3 store lives (bucket, prefix, endpoint, region, addressing), from the action's
  * `s3-*` inputs or the CLI's `--s3-*` options / `WHEELHOUSE_S3_*` variables, and the credentials,
@@ -3312,6 +3394,7 @@ function createS3Backend(settings, env, logger) {
 /* harmony export */   Em: () => (/* binding */ LOCK_FILENAME),
 /* harmony export */   GR: () => (/* binding */ isRunLockName),
 /* harmony export */   HN: () => (/* binding */ writeManifest),
+/* harmony export */   MV: () => (/* binding */ MANIFEST_LIMIT),
 /* harmony export */   NY: () => (/* binding */ REPORT_FILENAME),
 /* harmony export */   Pi: () => (/* binding */ PYLOCK_FILENAME),
 /* harmony export */   Sh: () => (/* binding */ ManifestError),
@@ -3327,7 +3410,9 @@ function createS3Backend(settings, env, logger) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _util_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9638);
 /* harmony import */ var _util_file_sha256_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2678);
-/* harmony import */ var _util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5918);
+/* harmony import */ var _util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5918);
+/* harmony import */ var _util_read_regular_file_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8562);
+
 
 
 
@@ -3352,6 +3437,13 @@ function isRunLockName(name) {
     return name === RUN_LOCK_FILENAME || name.startsWith(`${RUN_LOCK_FILENAME}.`);
 }
 const MANIFEST_VERSION = 1;
+/**
+ * The most bytes of a manifest read (~150 bytes a listed file: some 400,000 files). A manifest is
+ * read without following a link and only when it is a regular file (util/read-regular-file.ts):
+ * a wheelhouse or cache entry restored by the Actions cache's tar may hold a FIFO or a link to a
+ * device under its name.
+ */
+const MANIFEST_LIMIT = 64 * 1024 * 1024;
 class ManifestError extends Error {
     name = 'ManifestError';
 }
@@ -3371,15 +3463,15 @@ async function writeManifest(dir, manifest) {
 }
 async function readManifest(dir) {
     const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, MANIFEST_FILENAME);
-    let text;
-    try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
+    // The wheelhouse may come from a cache entry (the Actions cache restores it with tar, FIFOs and
+    // links included): read without following a link, never a FIFO, up to MANIFEST_LIMIT.
+    const read = await (0,_util_read_regular_file_js__WEBPACK_IMPORTED_MODULE_4__/* .readRegularFile */ .XF)(path, MANIFEST_LIMIT);
+    if (!('text' in read)) {
+        if (read.problem === 'missing')
             return undefined;
-        throw error;
+        throw new ManifestError(`${path}: ${(0,_util_read_regular_file_js__WEBPACK_IMPORTED_MODULE_4__/* .describeProblem */ .BJ)(read)}`);
     }
+    const text = read.text;
     let data;
     try {
         data = JSON.parse(text);
@@ -3438,7 +3530,7 @@ async function verifyWheelhouse(dir, resolution, options) {
     for (const f of wanted.values())
         if (!present.has(f.filename))
             result.missing.push(f);
-    await (0,_util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_4__/* .runLimited */ .Oe)(toHash, options.concurrency ?? 4, async (file) => {
+    await (0,_util_for_each_limited_js__WEBPACK_IMPORTED_MODULE_5__/* .runLimited */ .Oe)(toHash, options.concurrency ?? 4, async (file) => {
         const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, file.filename);
         // A file this run wrote and hashed, or one unchanged since an earlier run hashed it, is not
         // read again (options.digest: the run's stamps, src/cache/file-stamps.ts).
@@ -3507,6 +3599,127 @@ async function runLimited(items, limit, fn) {
     const failures = await forEachLimited(items, limit, fn);
     if (failures.length > 0)
         throw failures[0];
+}
+
+
+/***/ }),
+
+/***/ 4942:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E4: () => (/* binding */ listPlainDir),
+/* harmony export */   Z9: () => (/* binding */ plainDirState),
+/* harmony export */   b4: () => (/* binding */ removeEntry),
+/* harmony export */   m_: () => (/* binding */ ensurePlainDir),
+/* harmony export */   zH: () => (/* binding */ setAsideUnlessPlain)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/**
+ * Listing and emptying a directory whose entries are untrusted (a cache directory a cache entry
+ * was restored into: the GitHub Actions cache's tar restores symbolic links, FIFOs and devices as
+ * they were saved) without ever acting through a symbolic link. A directory is entered only when
+ * lstat says it is a real one; every other entry (regular file, link, FIFO…) is removed with
+ * unlink(2), which removes the name in this directory and never touches what a link points to.
+ */
+
+
+
+/**
+ * What `path` is, by lstat: a real directory, missing, or something else (a symbolic link — to a
+ * directory or not —, a file, a FIFO…), which a caller that wrote a directory there must not
+ * enter nor empty.
+ */
+async function plainDirState(path) {
+    try {
+        return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path)).isDirectory() ? 'directory' : 'not a plain directory';
+    }
+    catch (error) {
+        return error.code === 'ENOENT' ? 'missing' : 'not a plain directory';
+    }
+}
+/**
+ * The entries of `dir` with their types as lstat sees them (a link is a link, never what it
+ * points to); empty when `dir` is missing, unreadable or not a real directory (`plainDirState`).
+ */
+async function listPlainDir(dir) {
+    if ((await plainDirState(dir)) !== 'directory')
+        return [];
+    try {
+        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(dir, { withFileTypes: true });
+    }
+    catch {
+        return [];
+    }
+}
+/**
+ * Removes the entry `entry` of `dir` (from `listPlainDir`) without following a link: anything but
+ * a directory is unlinked; a real directory is removed with everything in it by Node's recursive
+ * rm, which lstat-checks every entry below and unlinks links instead of entering them. The
+ * entry's type is checked again first (it was listed earlier): one that became a link meanwhile
+ * is unlinked, not entered.
+ */
+async function removeEntry(dir, entry) {
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, entry.name);
+    if (entry.isDirectory() && (await plainDirState(path)) === 'directory') {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(path, { recursive: true, force: true });
+        return;
+    }
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(path).catch((error) => {
+        if (error.code === 'ENOENT')
+            return;
+        // EISDIR / EPERM: became a directory since it was listed; removed as one if still real.
+        if (error.code === 'EISDIR' || error.code === 'EPERM')
+            return removeDirIfPlain(path);
+        throw error;
+    });
+}
+async function removeDirIfPlain(path) {
+    if ((await plainDirState(path)) === 'directory')
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(path, { recursive: true, force: true });
+}
+/**
+ * Makes `path` a real directory again when something else took its place (a cache restore that
+ * put a symbolic link there): that is renamed aside to `<path>.refused-<hex>` — kept, not deleted,
+ * since nothing proves whose it is — and an empty directory made. Answers the aside name, or
+ * undefined when `path` was a real directory or missing (then made).
+ */
+async function setAsideUnlessPlain(path) {
+    const state = await plainDirState(path);
+    let aside;
+    if (state === 'not a plain directory') {
+        aside = `${path}.refused-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`;
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(path, aside);
+    }
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(path, { recursive: true });
+    return aside;
+}
+/**
+ * Makes `path` a real directory to write into: missing, it is made (with its parents); something
+ * else in its place (a symbolic link a cache restore put there, a file, a FIFO…) is unlinked —
+ * the name only, never what a link points to (a name lstat says is not a directory is never a
+ * directory, so unlink(2) applies) — and `warn` told, before a fresh directory is made. Writing
+ * through such a name would put the writer's files wherever the link points.
+ */
+async function ensurePlainDir(path, warn) {
+    if ((await plainDirState(path)) === 'not a plain directory') {
+        const removed = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(path).then(() => true, (error) => {
+            if (error.code === 'ENOENT')
+                return false;
+            // EISDIR / EPERM: a real directory took its place meanwhile; it is used as it is.
+            if (error.code === 'EISDIR' || error.code === 'EPERM')
+                return false;
+            throw error;
+        });
+        if (removed)
+            warn(`${path} was not a plain directory (a symbolic link from a cache entry?): removed, a fresh one made`);
+    }
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(path, { recursive: true });
 }
 
 

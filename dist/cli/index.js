@@ -2,6 +2,86 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 6133:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FK: () => (/* binding */ stopPipsOnInterrupt),
+/* harmony export */   N8: () => (/* binding */ signalPipGroup),
+/* harmony export */   TM: () => (/* binding */ pipsStopping),
+/* harmony export */   zH: () => (/* binding */ trackPip)
+/* harmony export */ });
+/* unused harmony exports runningPipCount, stopRunningPips */
+const running = new Map();
+/** Set once the run is being interrupted: no new pip is started. */
+let stopping = false;
+const posix = process.platform !== 'win32';
+/** Sends `signal` to `child`'s process group (POSIX) or to `child` (Windows); gone already is fine. */
+function signalPipGroup(child, signal) {
+    try {
+        if (posix && child.pid !== undefined)
+            process.kill(-child.pid, signal);
+        else
+            child.kill(signal);
+    }
+    catch {
+        // the group is gone
+    }
+}
+/** Registers a started pip until it exits. */
+function trackPip(child) {
+    if (child.pid === undefined)
+        return;
+    const exited = new Promise((resolve) => {
+        const done = () => {
+            running.delete(child);
+            resolve();
+        };
+        child.once('exit', done);
+        child.once('error', done);
+    });
+    running.set(child, exited);
+}
+/** Whether the run is being interrupted (runPip starts no new pip then). */
+function pipsStopping() {
+    return stopping;
+}
+/** How many pip runs are alive (for tests and messages). */
+function runningPipCount() {
+    return running.size;
+}
+function within(ms, waits) {
+    return new Promise((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        void Promise.all(waits).then(() => {
+            clearTimeout(timer);
+            resolve();
+        });
+    });
+}
+/** Ends every running pip run and its process group (see the module comment); bounded by graceMs + killWaitMs. */
+async function stopRunningPips(o = {}) {
+    stopping = true;
+    const children = [...running.keys()];
+    if (children.length === 0)
+        return 0;
+    const exits = [...running.values()];
+    for (const child of children)
+        signalPipGroup(child, 'SIGINT');
+    await within(o.graceMs ?? 2000, exits);
+    for (const child of children)
+        signalPipGroup(child, 'SIGKILL');
+    await within(o.killWaitMs ?? 1000, exits);
+    return children.length;
+}
+/** The shells' termination cleanup: nothing (an immediate exit) when no pip runs, else `stopRunningPips`. */
+function stopPipsOnInterrupt() {
+    return running.size > 0 ? stopRunningPips() : undefined;
+}
+
+
+/***/ }),
+
 /***/ 3958:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -48,9 +128,10 @@ function defaultCacheDir(env = process.env, platform = process.platform, home = 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _cli_early_probe_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9234);
 /* harmony import */ var _util_dir_lock_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8731);
-/* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7593);
-/* harmony import */ var _cli_early_answer_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6303);
-/* harmony import */ var _util_jit_tiering_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5146);
+/* harmony import */ var _build_pip_processes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6133);
+/* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7593);
+/* harmony import */ var _cli_early_answer_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6303);
+/* harmony import */ var _util_jit_tiering_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5146);
 // Entry of the wheelhouse CLI: only calls in. The interpreter probe starts before the rest of the
 // CLI is loaded (a dynamic import), so the two overlap (cli/early-probe.ts).
 
@@ -58,9 +139,11 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
-// Ctrl-C / SIGTERM: release the run's lock files and exit 130 / 143 (the wheelhouse never looks
-// complete mid-run: src/flow/wheelhouse-session.ts).
-(0,_util_dir_lock_js__WEBPACK_IMPORTED_MODULE_1__/* .exitOnTerminationSignals */ .fq)();
+
+// Ctrl-C / SIGTERM: end the running builds (pip's process groups: src/build/pip-processes.ts),
+// release the run's lock files and exit 130 / 143 (the wheelhouse never looks complete mid-run:
+// src/flow/wheelhouse-session.ts).
+(0,_util_dir_lock_js__WEBPACK_IMPORTED_MODULE_1__/* .exitOnTerminationSignals */ .fq)(_build_pip_processes_js__WEBPACK_IMPORTED_MODULE_2__/* .stopPipsOnInterrupt */ .FK);
 const argv = process.argv.slice(2);
 // --version, --help and the usage note are answered before the rest of the CLI is loaded.
 const early = earlyAnswer(argv);
@@ -74,7 +157,7 @@ function earlyAnswer(args) {
     if (args[0] === 'store')
         return undefined;
     try {
-        return (0,_cli_early_answer_js__WEBPACK_IMPORTED_MODULE_3__/* .answerWithoutRunning */ .Q)((0,_cli_args_js__WEBPACK_IMPORTED_MODULE_2__/* .parseArgs */ .Zy)(args), process);
+        return (0,_cli_early_answer_js__WEBPACK_IMPORTED_MODULE_4__/* .answerWithoutRunning */ .Q)((0,_cli_args_js__WEBPACK_IMPORTED_MODULE_3__/* .parseArgs */ .Zy)(args), process);
     }
     catch {
         return undefined; // a usage error: the CLI reports it
@@ -86,7 +169,7 @@ async function run() {
     const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(907), __nccwpck_require__.e(528)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7528));
     // Fewer optimizing compilations: a run is a few seconds long (util/jit-tiering.ts). Set once the
     // CLI is loaded: the module loader's own hot functions tier up as usual.
-    (0,_util_jit_tiering_js__WEBPACK_IMPORTED_MODULE_4__/* .tuneTieringForShortRun */ .Lw)();
+    (0,_util_jit_tiering_js__WEBPACK_IMPORTED_MODULE_5__/* .tuneTieringForShortRun */ .Lw)();
     process.exitCode = await runCli(argv, {
         seams: {
             ...(python !== undefined ? { findPython: () => python } : {}),
@@ -2666,6 +2749,7 @@ async function writeFileAtomic(path, data) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _read_regular_file_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8562);
 /**
  * A lock file for a directory shared by concurrent runs (a wheelhouse, a local cache directory):
  * created atomically with its content (link(2) of a private draft), holding `{ pid, host, createdAt }`. A run that finds it held by a live run
@@ -2677,6 +2761,11 @@ async function writeFileAtomic(path, data) {
  * unique name, checked to be the stale lock that was read (else put back with link(2), which
  * cannot overwrite a new owner's lock), then deleted.
  *
+ * A lock path that is not a regular file (a FIFO, a symbolic link, a directory: what a cache entry
+ * restored with tar can hold) is never a live run's lock — every lock is made by link(2) of a
+ * regular draft —, so it is removed (its name; a directory only when empty, else an error naming
+ * it) with a warning and the lock taken, instead of failing every run that restores that entry.
+ *
  * Held locks are released on normal exit by their holder, and on SIGINT/SIGTERM by
  * `exitOnTerminationSignals` (the shells install it): the lock files are removed synchronously
  * and the process exits with 128 + the signal number, as a shell reports it.
@@ -2685,6 +2774,94 @@ async function writeFileAtomic(path, data) {
 
 
 
+
+/**
+ * The most bytes of a lock file read (an owner record is ~100 bytes). Lock files sit in shared or
+ * restored directories (a cache directory, a wheelhouse the Actions cache restored with tar):
+ * they are read without following a link, never a FIFO, up to this (util/read-regular-file.ts).
+ */
+const LOCK_LIMIT = 64 * 1024;
+/** Why `path` cannot be a lock file; the error that stops a run which cannot clear it. */
+function notALock(path, why) {
+    return new LockTimeoutError(`${path} is not a lock file wheelhouse wrote (${why}); delete it if no run is using it`);
+}
+/**
+ * The lock file's text; undefined when it is gone; 'not a regular file' when something else has
+ * the name (see removeNonLock); an error when it is a regular file that cannot be read.
+ */
+async function readLock(path) {
+    const read = await (0,_read_regular_file_js__WEBPACK_IMPORTED_MODULE_4__/* .readRegularFile */ .XF)(path, LOCK_LIMIT);
+    if ('text' in read)
+        return read.text;
+    if (read.problem === 'missing')
+        return undefined;
+    if (read.problem === 'not a regular file')
+        return read.problem;
+    throw notALock(path, (0,_read_regular_file_js__WEBPACK_IMPORTED_MODULE_4__/* .describeProblem */ .BJ)(read));
+}
+/**
+ * Removes what lies at the lock's path when lstat says it is not a regular file: no run's lock
+ * (every lock is a regular file made by link(2)), so nothing any run holds. A directory is removed
+ * only when empty (rmdir(2)): a non-empty one is an error, as before. Anything else is renamed
+ * aside first and checked there: a regular file found there is a lock a run made since (the name
+ * changed hands meanwhile) and is linked back — link(2) never overwrites — as `breakStale` does;
+ * otherwise the aside name is unlinked (the name only, never what a link points to).
+ */
+async function removeNonLock(path, warn) {
+    const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(path).catch(() => undefined);
+    if (info === undefined || info.isFile())
+        return; // gone, or a lock now: judged on the next round
+    const kind = describeKind(info);
+    if (info.isDirectory()) {
+        try {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rmdir)(path);
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return;
+            throw notALock(path, `a directory that cannot be removed: ${error.message}`);
+        }
+    }
+    else {
+        const aside = `${path}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.stale`;
+        try {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(path, aside);
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return; // someone else removed it
+            throw notALock(path, `${kind} that cannot be removed: ${error.message}`);
+        }
+        const moved = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(aside).catch(() => undefined);
+        if (moved?.isFile() === true || moved?.isDirectory() === true) {
+            // Changed hands between the two lstats: put back what is not ours to judge.
+            if (moved.isFile())
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.link)(aside, path).catch(() => undefined);
+            else
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(aside, path).catch(() => undefined);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(aside, { force: true }).catch(() => undefined);
+            return;
+        }
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)(aside).catch((error) => {
+            if (error.code !== 'ENOENT')
+                throw notALock(path, `${kind} that cannot be removed: ${error.message}`);
+        });
+    }
+    warn(`${path} was not a lock file (${kind}; from a cache entry?): removed`);
+}
+function describeKind(info) {
+    if (info.isDirectory())
+        return 'a directory';
+    if (info.isSymbolicLink())
+        return 'a symbolic link';
+    if (info.isFIFO())
+        return 'a FIFO';
+    return 'not a regular file';
+}
+async function readLockQuietly(path) {
+    const text = await readLock(path).catch(() => undefined);
+    return text === 'not a regular file' ? undefined : text;
+}
 class LockTimeoutError extends Error {
     name = 'LockTimeoutError';
 }
@@ -2776,7 +2953,7 @@ async function breakStale(path, text) {
     catch {
         return; // gone already: someone else broke it
     }
-    const moved = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(aside, 'utf8').catch(() => undefined);
+    const moved = await readLockQuietly(aside);
     if (moved !== text)
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.link)(aside, path).catch(() => undefined); // a fresh lock: put it back
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(aside, { force: true });
@@ -2792,7 +2969,11 @@ async function acquireDirLock(path, options = {}) {
     for (;;) {
         if (await tryCreate(path, text))
             break;
-        const current = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(path, 'utf8').catch(() => undefined);
+        const current = await readLock(path);
+        if (current === 'not a regular file') {
+            await removeNonLock(path, options.onWarn ?? (() => { }));
+            continue;
+        }
         const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(path).catch(() => undefined);
         if (current === undefined || info === undefined)
             continue; // released meanwhile: try again
@@ -2824,7 +3005,7 @@ async function acquireDirLock(path, options = {}) {
         released = true;
         clearInterval(refresh);
         held.delete(path);
-        const current = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(path, 'utf8').catch(() => undefined);
+        const current = await readLockQuietly(path);
         if (current === text)
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(path, { force: true });
     };
@@ -2833,7 +3014,7 @@ async function acquireDirLock(path, options = {}) {
 function releaseHeldLocksSync() {
     for (const [path, text] of held) {
         try {
-            if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(path, 'utf8') === text)
+            if ((0,_read_regular_file_js__WEBPACK_IMPORTED_MODULE_4__/* .readRegularFileSync */ .cG)(path, LOCK_LIMIT) === text)
                 (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.unlinkSync)(path);
         }
         catch {
@@ -2843,27 +3024,49 @@ function releaseHeldLocksSync() {
     held.clear();
 }
 let installed = false;
+/** The longest an interrupted run waits for `cleanup` before it exits anyway. */
+const CLEANUP_BOUND_MS = 5000;
 /**
- * On SIGINT/SIGTERM: release held locks, run `cleanup` (synchronous, best effort), exit with
- * 128 + the signal number. Idempotent.
+ * On SIGINT/SIGTERM: say so, run `cleanup` (a promise is awaited, at most CLEANUP_BOUND_MS; the
+ * shells end the running builds there, src/build/pip-processes.ts), release held locks, exit with
+ * 128 + the signal number. Locks are released after the cleanup, so no other run takes the
+ * wheelhouse while this one is still ending. A second signal meanwhile exits at once (locks
+ * released). Idempotent.
  */
 function exitOnTerminationSignals(cleanup) {
     if (installed)
         return;
     installed = true;
-    const handler = (signal, code) => () => {
+    let exiting = false;
+    const finish = (code) => {
         releaseHeldLocksSync();
-        try {
-            cleanup?.();
-        }
-        catch {
-            // best effort
-        }
-        process.stderr.write(`wheelhouse: interrupted (${signal})\n`);
         process.exit(code);
     };
-    process.once('SIGINT', handler('SIGINT', 130));
-    process.once('SIGTERM', handler('SIGTERM', 143));
+    const handler = (signal, code) => () => {
+        if (exiting)
+            return finish(code);
+        exiting = true;
+        process.stderr.write(`wheelhouse: interrupted (${signal})\n`);
+        let pending;
+        try {
+            pending = cleanup?.();
+        }
+        catch {
+            pending = undefined; // best effort
+        }
+        if (!(pending instanceof Promise))
+            return finish(code);
+        const bound = setTimeout(() => finish(code), CLEANUP_BOUND_MS);
+        void pending.then(() => {
+            clearTimeout(bound);
+            finish(code);
+        }, () => {
+            clearTimeout(bound);
+            finish(code);
+        });
+    };
+    process.on('SIGINT', handler('SIGINT', 130));
+    process.on('SIGTERM', handler('SIGTERM', 143));
 }
 
 
@@ -2971,7 +3174,7 @@ function ownString(s) {
  * not followed), larger than `limit` bytes or unreadable (util/read-regular-file.ts).
  */
 async function readFileNoFollow(path, limit) {
-    const read = await (0,_read_regular_file_js__WEBPACK_IMPORTED_MODULE_3__/* .readRegularFile */ .X)(path, limit);
+    const read = await (0,_read_regular_file_js__WEBPACK_IMPORTED_MODULE_3__/* .readRegularFile */ .XF)(path, limit);
     return 'text' in read ? read.text : undefined;
 }
 /** The names in `dir` that `keep` accepts, the listing stopping after `maxListed` names. */
@@ -3099,7 +3302,10 @@ async function pruneSample(dir, rule, options = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ readRegularFile)
+/* harmony export */   BJ: () => (/* binding */ describeProblem),
+/* harmony export */   Of: () => (/* binding */ readRegularBytes),
+/* harmony export */   XF: () => (/* binding */ readRegularFile),
+/* harmony export */   cG: () => (/* binding */ readRegularFileSync)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
@@ -3114,7 +3320,17 @@ async function pruneSample(dir, rule, options = {}) {
  */
 
 
+/** The UTF-8 text of the regular file `path` (see the header), or why it was not read. */
 async function readRegularFile(path, limit) {
+    const read = await readRegularBytes(path, limit);
+    return 'bytes' in read ? { text: read.bytes.toString('utf8') } : read;
+}
+/** `problem` and `detail` as one phrase ("not a regular file (a symlink)"). */
+function describeProblem(read) {
+    return read.detail !== undefined ? `${read.problem} (${read.detail})` : read.problem;
+}
+/** The bytes of the regular file `path` (see the header), or why they were not read. */
+async function readRegularBytes(path, limit) {
     let handle;
     try {
         handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
@@ -3148,13 +3364,49 @@ async function readRegularFile(path, limit) {
                     : { problem: 'unreadable', detail: 'it grew while being read' };
             }
         }
-        return { text: buffer.subarray(0, total).toString('utf8') };
+        return { bytes: buffer.subarray(0, total) };
     }
     catch (error) {
         return { problem: 'unreadable', detail: error.message };
     }
     finally {
         await handle.close();
+    }
+}
+/**
+ * `readRegularFile` for a synchronous caller (a signal handler): the text, or undefined when the
+ * file is missing, not a regular file (a link not followed, a FIFO opened without blocking),
+ * larger than `limit` bytes or unreadable.
+ */
+function readRegularFileSync(path, limit) {
+    let fd;
+    try {
+        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+    }
+    catch {
+        return undefined;
+    }
+    try {
+        const info = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+        if (!info.isFile() || info.size > limit)
+            return undefined;
+        const buffer = Buffer.allocUnsafe(info.size + 1);
+        let total = 0;
+        for (;;) {
+            const n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, buffer, total, buffer.length - total, null);
+            if (n === 0)
+                break;
+            total += n;
+            if (total === buffer.length)
+                return undefined; // grew while being read
+        }
+        return buffer.subarray(0, total).toString('utf8');
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
     }
 }
 

@@ -10,7 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   withPreparedMetadata: () => (/* binding */ withPreparedMetadata)
 /* harmony export */ });
 /* harmony import */ var _build_built_wheel_store_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5270);
-/* harmony import */ var _build_build_sdists_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8669);
+/* harmony import */ var _build_build_sdists_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3179);
 /* harmony import */ var _build_build_target_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6360);
 /* harmony import */ var _build_prepare_metadata_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5505);
 /* harmony import */ var _index_metadata_identity_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5654);
@@ -36,7 +36,8 @@ function withPreparedMetadata(o) {
     async function prepare(file, reason) {
         const named = (0,_standards_filenames_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSdistFilename */ .sF)(file.filename, file.project);
         const sha256 = file.hashes.sha256?.toLowerCase() ?? (await o.files.wholeFile(file)).sha256;
-        const key = (0,_build_built_wheel_store_js__WEBPACK_IMPORTED_MODULE_0__/* .buildKeyDigest */ .WL)((0,_build_build_sdists_js__WEBPACK_IMPORTED_MODULE_1__/* .buildKeyOf */ .L)(sha256, o.build.target));
+        const pipOptions = o.build.pipOptions(named.name);
+        const key = (0,_build_built_wheel_store_js__WEBPACK_IMPORTED_MODULE_0__/* .buildKeyDigest */ .WL)((0,_build_build_sdists_js__WEBPACK_IMPORTED_MODULE_1__/* .buildKeyOf */ .L)(sha256, o.build.target, pipOptions));
         const hit = await o.cache?.get(key);
         if (hit?.kind === 'metadata') {
             return {
@@ -49,7 +50,7 @@ function withPreparedMetadata(o) {
         const interpreter = (0,_build_build_target_js__WEBPACK_IMPORTED_MODULE_2__/* .checkBuildInterpreter */ .jz)(file.filename, await o.build.interpreter(), o.build.target);
         const whole = await o.files.wholeFile(file);
         o.logger.info(`${file.filename}: ${reason}; asking ${interpreter.command} -m pip for its metadata`);
-        const prepared = await o.build.limit(() => (0,_build_prepare_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .prepareMetadata */ .jt)(o.build.frontend(interpreter), whole.path, { label: file.filename }));
+        const prepared = await o.build.limit(() => (0,_build_prepare_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .prepareMetadata */ .jt)(o.build.frontend(interpreter), whole.path, { label: file.filename, pipOptions }));
         const parsed = (0,_standards_metadata_js__WEBPACK_IMPORTED_MODULE_6__/* .parseMetadata */ .jR)(prepared.metadata).metadata;
         (0,_index_metadata_identity_js__WEBPACK_IMPORTED_MODULE_4__/* .checkMetadataIdentity */ .AP)(parsed, named.name, named.version, file.redactedUrl);
         await o.cache?.put(key, { kind: 'metadata', metadata: prepared.metadata });
