@@ -12,14 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runCliCaptured } from '../helpers/cli-capture.js';
-
-const MAKE_WHEEL = `import sys, zipfile, hashlib, base64
-d = sys.argv[1]
-files = {'pkgx/__init__.py': b'', 'pkgx-1.0.dist-info/METADATA': b'Metadata-Version: 2.1\\nName: pkgx\\nVersion: 1.0\\n', 'pkgx-1.0.dist-info/WHEEL': b'Wheel-Version: 1.0\\nGenerator: t\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n'}
-rec = ''.join('%s,sha256=%s,%d\\n' % (n, base64.urlsafe_b64encode(hashlib.sha256(b).digest()).rstrip(b'=').decode(), len(b)) for n, b in files.items()) + 'pkgx-1.0.dist-info/RECORD,,\\n'
-with zipfile.ZipFile(d + '/pkgx-1.0-py3-none-any.whl', 'w') as z:
-    [z.writestr(n, b) for n, b in files.items()]; z.writestr('pkgx-1.0.dist-info/RECORD', rec)
-`;
+import { buildWheel } from '../helpers/dists.js';
 
 const BACKEND = [
   'import os',
@@ -51,8 +44,8 @@ beforeAll(() => {
   );
   writeFileSync(join(src, 'backend.py'), BACKEND);
   execFileSync('tar', ['-czf', join(work, 'links', 'pkgx-1.0.tar.gz'), '-C', join(work, 'src'), 'pkgx-1.0']);
-  writeFileSync(join(work, 'mkwheel.py'), MAKE_WHEEL);
-  execFileSync('python3', [join(work, 'mkwheel.py'), join(work, 'links')]);
+  const wheel = buildWheel({ name: 'pkgx', version: '1.0' });
+  writeFileSync(join(work, 'links', wheel.filename), wheel.bytes);
 });
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
