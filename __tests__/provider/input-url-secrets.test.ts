@@ -5,11 +5,14 @@
  * Driven through the CLI; nothing is fetched from a real host (port 9 refuses at once).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { runCliCaptured } from '../helpers/cli-capture.js';
-import { runSecrets } from '../../src/index/redact.js';
+import { redactText, runSecrets } from '../../src/index/redact.js';
+import { readRequirementInputs } from '../../src/provider/requirement-inputs.js';
+import { redactCredentials } from '../../src/standards/requirements-file-problem.js';
 
 // looksLikeToken(TOKEN): a path segment the run treats as a secret.
 const TOKEN = 'AbCd1234SeCrEt5678';
@@ -65,4 +68,34 @@ describe('URL secrets of input files are registered before the files are parsed'
     expect(run.stderr).toContain('127.0.0.1:9');
     expect(run.stderr).not.toContain(TOKEN);
   }, 60_000);
+});
+
+describe('what is registered, and at what cost', () => {
+  it("a comment's URL is not a secret (it would mask a public URL in the outputs); a bad line's is", async () => {
+    const dir = workDir();
+    const req = join(dir, 'requirements.txt');
+    writeFileSync(req, '# mirror of https://files.example.com/packages/ab12cd34ef56/six.whl\nsix\n');
+    runSecrets.clear();
+    await readRequirementInputs([req], [], { readFile: (p) => readFile(p, 'utf8') });
+    expect(runSecrets.includes('ab12cd34ef56')).toBe(false);
+    writeFileSync(req, `six @ https://files.example.com/${TOKEN}/six.whl ; python_version >>> "3"\n`);
+    await expect(
+      readRequirementInputs([req], [], { readFile: (p) => readFile(p, 'utf8') }),
+    ).rejects.toThrow();
+    expect(runSecrets.includes(TOKEN)).toBe(true);
+  });
+
+  it('a megabyte run of scheme-like characters is read and redacted in linear time (was quadratic: minutes)', async () => {
+    const run = 'a.'.repeat(512 * 1024);
+    expect(redactText(`x ${run} y`)).toBe(`x ${run} y`);
+    expect(redactCredentials(run)).toBe(run);
+    expect(redactText(`see -https://u:pw@host.example/${TOKEN}/x`)).not.toContain('pw@');
+    const dir = workDir();
+    const req = join(dir, 'requirements.txt');
+    writeFileSync(req, `six\n${run}\n`);
+    runSecrets.clear();
+    await expect(readRequirementInputs([req], [], { readFile: (p) => readFile(p, 'utf8') })).rejects.toThrow(
+      'requirements.txt:2',
+    );
+  }, 30_000);
 });

@@ -9,7 +9,7 @@
  * its line, never silently dropped.
  */
 import type { DistFile } from '../index/dist-file.js';
-import { redactUrl, registerExpansion, registerUrlSecrets } from '../index/redact.js';
+import { redactUrl, registerExpansion, registerUrlSecrets, URL_IN_FREE_TEXT } from '../index/redact.js';
 import { unsafeFilenameReason } from '../index/dist-filename-check.js';
 import type { NormalizedName } from '../standards/names.js';
 import { parseRequirement } from '../standards/requirement.js';
@@ -22,6 +22,7 @@ import {
 } from '../standards/requirements-file.js';
 import { defaultOptions } from '../standards/requirements-file-options.js';
 import { applyBinaryValue } from '../standards/requirements-file-binary.js';
+import { RequirementsFileError } from '../standards/requirements-file-problem.js';
 import { isArchiveName, isUrl } from '../standards/requirements-file-targets.js';
 import {
   isPyprojectFile,
@@ -151,28 +152,13 @@ function mergeOptions(into: RequirementsFileOptions, from: RequirementsFileOptio
   for (const h of from.trustedHosts) if (!into.trustedHosts.includes(h)) into.trustedHosts.push(h);
 }
 
-/** A URL written in an input file (the shape redactText masks). */
-const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi;
-
 /**
- * `io` whose every file read registers the secret parts (userinfo, query values, token-like path
- * segments) of each URL written in the text before anything parses it: a line that turns out to be
- * wrong is shown in its error, and a pyproject.toml's or local project's direct URLs never pass the
- * per-requirement registration below — neither may print a path token (review 1 s11 #2, #14).
+ * The inputs' URL secrets (userinfo, query values, token-like path segments) are the run's before
+ * anything is shown: every requirement's direct URL — a pyproject.toml's and a local project's too,
+ * not only a requirements file's (review 1 s11 #14) — and, when reading fails, every URL its error
+ * quotes (a wrong line is shown in it, #2). Only what the inputs use or quote is registered, never
+ * a comment's or a project's homepage URL (they would mask public URLs in the outputs).
  */
-function withUrlSecretsRegistered<T extends { readFile(path: string, maxBytes?: number): Promise<string> }>(
-  io: T,
-): T {
-  // Object.create keeps every other member of `io` (own or inherited) as it is.
-  const wrapped = Object.create(io) as T;
-  wrapped.readFile = async (path: string, maxBytes?: number) => {
-    const text = await io.readFile(path, maxBytes);
-    for (const m of text.matchAll(URL_IN_TEXT)) registerUrlSecrets(m[0]);
-    return text;
-  };
-  return wrapped;
-}
-
 export async function readRequirementInputs(
   files: string[],
   constraintFiles: string[],
@@ -180,7 +166,31 @@ export async function readRequirementInputs(
   env: Record<string, string | undefined> = {},
   selection: ProjectSelection = NO_SELECTION,
 ): Promise<RequirementInputs> {
-  io = withUrlSecretsRegistered(io);
+  try {
+    const inputs = await readInputs(files, constraintFiles, io, env, selection);
+    for (const r of [...inputs.requirements, ...inputs.constraints])
+      if (r.requirement.url !== undefined) registerUrlSecrets(r.requirement.url);
+    return inputs;
+  } catch (error) {
+    const quoted = [
+      error instanceof Error ? error.message : String(error),
+      ...(error instanceof RequirementsFileError ? error.problems.map((p) => p.text) : []),
+    ];
+    for (const text of quoted) {
+      for (const [m] of text.matchAll(URL_IN_FREE_TEXT))
+        registerUrlSecrets(m.slice(Math.max(0, m.search(/[a-z]/i))));
+    }
+    throw error;
+  }
+}
+
+async function readInputs(
+  files: string[],
+  constraintFiles: string[],
+  io: RequirementsFileIo,
+  env: Record<string, string | undefined>,
+  selection: ProjectSelection,
+): Promise<RequirementInputs> {
   const out: RequirementInputs = {
     requirements: [],
     constraints: [],

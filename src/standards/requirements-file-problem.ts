@@ -27,7 +27,9 @@ export interface RequirementsFileProblem {
 /** Hides the password of `scheme://user:password@host` URLs in text shown to people. */
 export function redactCredentials(text: string): string {
   return text.replace(
-    /([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/@\s]*)@/g,
+    // The look-behind keeps it linear on a long run of scheme-like characters (`a.a.a…`): a match
+    // starts where the run starts (what runs before the scheme is kept as written).
+    /(?<![A-Za-z0-9+.-])([A-Za-z0-9+.-]+:\/\/)([^/@\s]*)@/g,
     (_m, scheme: string, userinfo: string) => {
       const colon = userinfo.indexOf(':');
       return `${scheme}${colon >= 0 ? `${userinfo.slice(0, colon)}:****` : '****'}@`;
