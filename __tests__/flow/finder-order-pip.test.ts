@@ -37,6 +37,8 @@ afterAll(async () => {
 
 interface Scenario {
   files: string[];
+  /** Constraints files (`-c`): pip parses them before the requirement files. */
+  constraints?: string[];
   cli: string[];
   given: FinderOptions;
 }
@@ -68,6 +70,21 @@ const SCENARIOS: [string, Scenario][] = [
     },
   ],
   [
+    "constraints files are read first: the requirement file's -i wins, extras in pip's order",
+    {
+      files: [A],
+      constraints: [
+        '-i https://cons.example/simple\n--extra-index-url https://consx.example/simple\n--only-binary six\n',
+      ],
+      cli: [],
+      given: {},
+    },
+  ],
+  [
+    "a requirement file's -i after a constraints file's",
+    { files: [B], constraints: ['-i https://cons.example/simple\n--no-binary :all:\n'], cli: [], given: {} },
+  ],
+  [
     'extra indexes: command line before the files',
     {
       files: [C],
@@ -77,8 +94,8 @@ const SCENARIOS: [string, Scenario][] = [
   ],
 ];
 
-function pipAnswer(paths: string[], cli: string[]): unknown {
-  const argv = [...cli, ...paths.flatMap((p) => ['-r', p])];
+function pipAnswer(paths: string[], cli: string[], constraints: string[] = []): unknown {
+  const argv = [...cli, ...constraints.flatMap((p) => ['-c', p]), ...paths.flatMap((p) => ['-r', p])];
   const env: Record<string, string> = {
     PATH: process.env['PATH'] ?? '',
     HOME: dir,
@@ -95,8 +112,8 @@ function pipAnswer(paths: string[], cli: string[]): unknown {
   return answer;
 }
 
-async function ours(paths: string[], given: FinderOptions): Promise<unknown> {
-  const inputs = await readRequirementInputs(paths, [], { readFile: (p) => readFile(p, 'utf8') });
+async function ours(paths: string[], given: FinderOptions, constraints: string[] = []): Promise<unknown> {
+  const inputs = await readRequirementInputs(paths, constraints, { readFile: (p) => readFile(p, 'utf8') });
   const finder = effectiveFinder(inputs.options, given);
   return {
     index: finder.indexUrls,
@@ -115,7 +132,15 @@ describe("finder options from the command line and several requirement files: pi
         await writeFile(path, text);
         paths.push(path);
       }
-      expect(await ours(paths, scenario.given)).toEqual(pipAnswer(paths, scenario.cli));
+      const constraints: string[] = [];
+      for (const [i, text] of (scenario.constraints ?? []).entries()) {
+        const path = join(dir, `${name.replace(/\W+/g, '-').slice(0, 40)}-c${i}.txt`);
+        await writeFile(path, text);
+        constraints.push(path);
+      }
+      expect(await ours(paths, scenario.given, constraints)).toEqual(
+        pipAnswer(paths, scenario.cli, constraints),
+      );
     },
     60_000,
   );

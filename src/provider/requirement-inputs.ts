@@ -282,8 +282,10 @@ async function readInputs(
       }
     }
   };
-  for (const f of files) await take(f, false);
+  // pip parses the constraints files first, then the requirement files (req_command.py
+  // `get_requirements`): a requirement file's `-i` wins over a constraints file's.
   for (const f of constraintFiles) await take(f, true);
+  for (const f of files) await take(f, false);
   // pip 23.2: a requirement with `--global-option` turns the whole command to `--no-binary :all:`
   // after everything else ("Implying --no-binary=:all: due to the presence of --build-option /
   // --global-option", req_install.py `check_legacy_setup_py_options`): every distribution is built.
