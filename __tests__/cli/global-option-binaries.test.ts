@@ -97,3 +97,18 @@ describe('--global-option on a requirement line', () => {
     240_000,
   );
 });
+
+describe("a requirement file's -i over the command line's", () => {
+  it('is used, as pip does, and the run says the given index was replaced', async () => {
+    const req = join(work, 'req-index.txt');
+    writeFileSync(req, '-i http://127.0.0.1:9/from-file/simple/\npkgx\n');
+    const run = await runCliCaptured(
+      ['resolve', '-i', 'http://127.0.0.1:9/from-cli/simple/', '--retries', '0', '-r', req],
+      { env: isolatedEnv(), cwd: work },
+    );
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain("a requirement file's -i replaces the index and extra indexes given");
+    expect(run.stderr).toContain('from-file');
+    expect(run.stderr).not.toContain('from-cli/simple/pkgx');
+  }, 60_000);
+});

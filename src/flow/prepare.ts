@@ -169,6 +169,15 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
   );
   const finder = effectiveFinder(inputs.options, o.finder, o.pipConfig, linkPaths(o));
   logFinderSource(o, finder);
+  if (
+    inputs.options.indexUrl !== undefined &&
+    finder.indexUrls.length > 0 &&
+    (o.finder.indexUrl !== undefined || (o.finder.extraIndexUrls ?? []).length > 0)
+  ) {
+    o.logger.warn(
+      "a requirement file's -i replaces the index and extra indexes given as options or inputs (as pip does); the files' indexes are used",
+    );
+  }
   if (inputs.impliedNoBinary !== undefined) {
     o.logger.warn(
       `${inputs.impliedNoBinary}: --global-option implies --no-binary :all: (as pip 23.2 does): every distribution is built from its sdist`,
