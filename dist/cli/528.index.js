@@ -2025,6 +2025,11 @@ async function prepare(o) {
     const inputs = await (0,requirement_inputs/* readRequirementInputs */.TV)(o.requirementFiles, o.constraintFiles ?? [], io, o.env ?? process.env, o.selection ?? project_inputs/* NO_SELECTION */.dn);
     const finder = effectiveFinder(inputs.options, o.finder, o.pipConfig, linkPaths(o));
     logFinderSource(o, finder);
+    if (inputs.options.indexUrl !== undefined &&
+        finder.indexUrls.length > 0 &&
+        (o.finder.indexUrl !== undefined || (o.finder.extraIndexUrls ?? []).length > 0)) {
+        o.logger.warn("a requirement file's -i replaces the index and extra indexes given as options or inputs (as pip does); the files' indexes are used");
+    }
     if (inputs.impliedNoBinary !== undefined) {
         o.logger.warn(`${inputs.impliedNoBinary}: --global-option implies --no-binary :all: (as pip 23.2 does): every distribution is built from its sdist`);
     }
@@ -7762,6 +7767,7 @@ class ProjectPageError extends Error {
 /* harmony export */   To: () => (/* binding */ runSecrets),
 /* harmony export */   cl: () => (/* binding */ registerSecret),
 /* harmony export */   g6: () => (/* binding */ maskUserinfo),
+/* harmony export */   nk: () => (/* binding */ URL_IN_FREE_TEXT),
 /* harmony export */   rv: () => (/* binding */ registerExpansion),
 /* harmony export */   x6: () => (/* binding */ publicUrl)
 /* harmony export */ });
@@ -8058,11 +8064,21 @@ function maskUserinfo(value) {
 }
 /** Scheme-less `user:password@host` (no `//` before it): pip accepts such index values. */
 const BARE_USERINFO = /(^|[\s"'(<=,;[])[^\s"'<>@/:()[\]]+:[^\s"'<>@/()]*@(?=[A-Za-z0-9[])/g;
+/**
+ * A URL in free text, with whatever scheme-like characters run before its scheme (`-https://…`):
+ * the look-behind lets a match start only where such a run starts, so a long run of `a.a.a…`
+ * without `://` costs linear time, not quadratic (review 3 s11). Callers drop the characters
+ * before the first letter.
+ */
+const URL_IN_FREE_TEXT = /(?<![A-Za-z0-9+.-])[A-Za-z0-9+.-]+:\/\/[^\s"'<>]+/g;
 /** Replaces registered values, every URL-looking substring and scheme-less userinfo of a free text. */
 function redactText(text) {
     return runSecrets
         .mask(text)
-        .replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (m) => redactUrl(m))
+        .replace(URL_IN_FREE_TEXT, (m) => {
+        const k = m.search(/[a-z]/i);
+        return k <= 0 ? redactUrl(m) : m.slice(0, k) + redactUrl(m.slice(k));
+    })
         .replace(BARE_USERINFO, `$1${MASK}@`);
 }
 
@@ -10285,6 +10301,7 @@ var project_inputs = __webpack_require__(2214);
 
 
 
+
 /** pip's VCS requirement URLs (`git+https://…`, `hg+ssh://…`, …): a checkout, not a file. */
 const VCS_URL = /^(git|hg|svn|bzr)\+/i;
 /**
@@ -10367,27 +10384,34 @@ function mergeOptions(into, from) {
         if (!into.trustedHosts.includes(h))
             into.trustedHosts.push(h);
 }
-/** A URL written in an input file (the shape redactText masks). */
-const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi;
 /**
- * `io` whose every file read registers the secret parts (userinfo, query values, token-like path
- * segments) of each URL written in the text before anything parses it: a line that turns out to be
- * wrong is shown in its error, and a pyproject.toml's or local project's direct URLs never pass the
- * per-requirement registration below — neither may print a path token (review 1 s11 #2, #14).
+ * The inputs' URL secrets (userinfo, query values, token-like path segments) are the run's before
+ * anything is shown: every requirement's direct URL — a pyproject.toml's and a local project's too,
+ * not only a requirements file's (review 1 s11 #14) — and, when reading fails, every URL its error
+ * quotes (a wrong line is shown in it, #2). Only what the inputs use or quote is registered, never
+ * a comment's or a project's homepage URL (they would mask public URLs in the outputs).
  */
-function withUrlSecretsRegistered(io) {
-    // Object.create keeps every other member of `io` (own or inherited) as it is.
-    const wrapped = Object.create(io);
-    wrapped.readFile = async (path, maxBytes) => {
-        const text = await io.readFile(path, maxBytes);
-        for (const m of text.matchAll(URL_IN_TEXT))
-            (0,redact/* registerUrlSecrets */.AI)(m[0]);
-        return text;
-    };
-    return wrapped;
-}
 async function readRequirementInputs(files, constraintFiles, io, env = {}, selection = project_inputs/* NO_SELECTION */.dn) {
-    io = withUrlSecretsRegistered(io);
+    try {
+        const inputs = await readInputs(files, constraintFiles, io, env, selection);
+        for (const r of [...inputs.requirements, ...inputs.constraints])
+            if (r.requirement.url !== undefined)
+                (0,redact/* registerUrlSecrets */.AI)(r.requirement.url);
+        return inputs;
+    }
+    catch (error) {
+        const quoted = [
+            error instanceof Error ? error.message : String(error),
+            ...(error instanceof requirements_file_problem/* RequirementsFileError */.N9 ? error.problems.map((p) => p.text) : []),
+        ];
+        for (const text of quoted) {
+            for (const [m] of text.matchAll(redact/* URL_IN_FREE_TEXT */.nk))
+                (0,redact/* registerUrlSecrets */.AI)(m.slice(Math.max(0, m.search(/[a-z]/i))));
+        }
+        throw error;
+    }
+}
+async function readInputs(files, constraintFiles, io, env, selection) {
     const out = {
         requirements: [],
         constraints: [],
@@ -10487,10 +10511,12 @@ async function readRequirementInputs(files, constraintFiles, io, env = {}, selec
             }
         }
     };
-    for (const f of files)
-        await take(f, false);
+    // pip parses the constraints files first, then the requirement files (req_command.py
+    // `get_requirements`): a requirement file's `-i` wins over a constraints file's.
     for (const f of constraintFiles)
         await take(f, true);
+    for (const f of files)
+        await take(f, false);
     // pip 23.2: a requirement with `--global-option` turns the whole command to `--no-binary :all:`
     // after everything else ("Implying --no-binary=:all: due to the presence of --build-option /
     // --global-option", req_install.py `check_legacy_setup_py_options`): every distribution is built.
@@ -12578,7 +12604,10 @@ function applyLineOptions(target, options) {
  */
 /** Hides the password of `scheme://user:password@host` URLs in text shown to people. */
 function redactCredentials(text) {
-    return text.replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/@\s]*)@/g, (_m, scheme, userinfo) => {
+    return text.replace(
+    // The look-behind keeps it linear on a long run of scheme-like characters (`a.a.a…`): a match
+    // starts where the run starts (what runs before the scheme is kept as written).
+    /(?<![A-Za-z0-9+.-])([A-Za-z0-9+.-]+:\/\/)([^/@\s]*)@/g, (_m, scheme, userinfo) => {
         const colon = userinfo.indexOf(':');
         return `${scheme}${colon >= 0 ? `${userinfo.slice(0, colon)}:****` : '****'}@`;
     });
