@@ -13,6 +13,7 @@ import type { IndexStrategy } from '../index/index-client.js';
 import { maskUserinfo } from '../index/redact.js';
 import type { PipConfig } from './pip-config.js';
 import {
+  applyBinaryOption,
   applyBinaryValue,
   type BinaryRule,
   type RequirementsFileOptions,
@@ -129,10 +130,7 @@ export function effectiveFinder(
   }
   // pip parses the requirement files after its configuration and command line: their values
   // change the finder's format control last, one after another (checked with pip 23.2).
-  for (const v of files.binaryValues) {
-    if (v.option === 'no-binary') applyBinaryValue(v.value, noBinary, onlyBinary);
-    else applyBinaryValue(v.value, onlyBinary, noBinary);
-  }
+  for (const v of files.binaryValues) applyBinaryOption(v.option, v.value, { onlyBinary, noBinary });
   if (given.indexUrl !== undefined) checkUrl(given.indexUrl, '--index-url');
   for (const u of given.extraIndexUrls ?? []) checkUrl(u, '--extra-index-url');
   if (configured?.indexUrl !== undefined) checkUrl(configured.indexUrl.value, configured.indexUrl.source);

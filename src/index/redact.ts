@@ -298,18 +298,29 @@ const BARE_USERINFO = /(^|[\s"'(<=,;[])[^\s"'<>@/:()[\]]+:[^\s"'<>@/()]*@(?=[A-Z
 /**
  * A URL in free text, with whatever scheme-like characters run before its scheme (`-https://…`):
  * the look-behind lets a match start only where such a run starts, so a long run of `a.a.a…`
- * without `://` costs linear time, not quadratic (review 3 s11). Callers drop the characters
- * before the first letter.
+ * without `://` costs linear time, not quadratic (review 3 s11). splitUrl drops what runs before
+ * the first letter.
  */
-export const URL_IN_FREE_TEXT = /(?<![A-Za-z0-9+.-])[A-Za-z0-9+.-]+:\/\/[^\s"'<>]+/g;
+const URL_IN_FREE_TEXT = /(?<![A-Za-z0-9+.-])[A-Za-z0-9+.-]+:\/\/[^\s"'<>]+/g;
+
+/** A URL_IN_FREE_TEXT match as what runs before its scheme and the URL itself. */
+function splitUrl(match: string): [string, string] {
+  const k = Math.max(0, match.search(/[a-z]/i));
+  return [match.slice(0, k), match.slice(k)];
+}
+
+/** The URLs quoted in a free text (an error message, a line shown to people). */
+export function urlsInText(text: string): string[] {
+  return [...text.matchAll(URL_IN_FREE_TEXT)].map(([m]) => splitUrl(m)[1]);
+}
 
 /** Replaces registered values, every URL-looking substring and scheme-less userinfo of a free text. */
 export function redactText(text: string): string {
   return runSecrets
     .mask(text)
     .replace(URL_IN_FREE_TEXT, (m) => {
-      const k = m.search(/[a-z]/i);
-      return k <= 0 ? redactUrl(m) : m.slice(0, k) + redactUrl(m.slice(k));
+      const [before, url] = splitUrl(m);
+      return before + redactUrl(url);
     })
     .replace(BARE_USERINFO, `$1${MASK}@`);
 }

@@ -9,7 +9,7 @@
  * its line, never silently dropped.
  */
 import type { DistFile } from '../index/dist-file.js';
-import { redactUrl, registerExpansion, registerUrlSecrets, URL_IN_FREE_TEXT } from '../index/redact.js';
+import { redactUrl, registerExpansion, registerUrlSecrets, urlsInText } from '../index/redact.js';
 import { unsafeFilenameReason } from '../index/dist-filename-check.js';
 import type { NormalizedName } from '../standards/names.js';
 import { parseRequirement } from '../standards/requirement.js';
@@ -21,7 +21,7 @@ import {
   type SourcedText,
 } from '../standards/requirements-file.js';
 import { defaultOptions } from '../standards/requirements-file-options.js';
-import { applyBinaryValue } from '../standards/requirements-file-binary.js';
+import { applyBinaryOption } from '../standards/requirements-file-binary.js';
 import { RequirementsFileError } from '../standards/requirements-file-problem.js';
 import { isArchiveName, isUrl } from '../standards/requirements-file-targets.js';
 import {
@@ -145,9 +145,7 @@ function mergeOptions(into: RequirementsFileOptions, from: RequirementsFileOptio
   into.requireHashes ||= from.requireHashes;
   for (const v of from.binaryValues) {
     into.binaryValues.push(v);
-    const [rule, other] =
-      v.option === 'no-binary' ? [into.noBinary, into.onlyBinary] : [into.onlyBinary, into.noBinary];
-    applyBinaryValue(v.value, rule, other);
+    applyBinaryOption(v.option, v.value, into);
   }
   for (const h of from.trustedHosts) if (!into.trustedHosts.includes(h)) into.trustedHosts.push(h);
 }
@@ -176,10 +174,7 @@ export async function readRequirementInputs(
       error instanceof Error ? error.message : String(error),
       ...(error instanceof RequirementsFileError ? error.problems.map((p) => p.text) : []),
     ];
-    for (const text of quoted) {
-      for (const [m] of text.matchAll(URL_IN_FREE_TEXT))
-        registerUrlSecrets(m.slice(Math.max(0, m.search(/[a-z]/i))));
-    }
+    for (const text of quoted) for (const url of urlsInText(text)) registerUrlSecrets(url);
     throw error;
   }
 }
@@ -244,8 +239,6 @@ async function readInputs(
       ...result.options.findLinks,
     ])
       registerUrlSecrets(u);
-    for (const l of [...result.requirements, ...result.constraints])
-      if (l.requirement.url !== undefined) registerUrlSecrets(l.requirement.url);
     mergeOptions(out.options, result.options);
     out.files.push(...result.files.filter((f) => !out.files.includes(f)));
     for (const e of result.editables) await takeLocal(e, true);
@@ -292,7 +285,7 @@ async function readInputs(
   const withGlobal = [...out.buildOptions.values()].find((o) => o.globalOptions.length > 0);
   if (withGlobal !== undefined) {
     out.options.binaryValues.push({ option: 'no-binary', value: ':all:' });
-    applyBinaryValue(':all:', out.options.noBinary, out.options.onlyBinary);
+    applyBinaryOption('no-binary', ':all:', out.options);
     out.impliedNoBinary = withGlobal.origins[0] ?? 'a requirement file';
   }
   if (selection.extras.length > 0 || selection.allExtras || selection.groups.length > 0) {

@@ -57,6 +57,20 @@ export function applyBinaryValue(value: string, target: BinaryRule, other: Binar
   return invalid;
 }
 
+/**
+ * Applies one `--only-binary` / `--no-binary` value to the pair of rules it changes (pip's
+ * FormatControl callbacks). Returns the invalid names, as applyBinaryValue.
+ */
+export function applyBinaryOption(
+  option: 'only-binary' | 'no-binary',
+  value: string,
+  rules: { onlyBinary: BinaryRule; noBinary: BinaryRule },
+): string[] {
+  return option === 'no-binary'
+    ? applyBinaryValue(value, rules.noBinary, rules.onlyBinary)
+    : applyBinaryValue(value, rules.onlyBinary, rules.noBinary);
+}
+
 /** Which distribution kinds the format control allows for a project. */
 export interface AllowedFormats {
   wheel: boolean;

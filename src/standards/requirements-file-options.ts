@@ -9,11 +9,12 @@
  * pip); `--use-feature` is accepted and recorded but has no meaning here.
  */
 
-import { applyBinaryValue, emptyBinaryRule, type BinaryRule } from './requirements-file-binary.js';
+import { applyBinaryOption, emptyBinaryRule, type BinaryRule } from './requirements-file-binary.js';
 
 // Re-exported for callers that import the format control from here.
 export {
   allowedFormats,
+  applyBinaryOption,
   applyBinaryValue,
   emptyBinaryRule,
   mayUseSdist,
@@ -292,11 +293,7 @@ export function applyLineOptions(
       });
       continue;
     }
-    const [rule, other] =
-      option.spec.name === 'no-binary'
-        ? [target.noBinary, target.onlyBinary]
-        : [target.onlyBinary, target.noBinary];
-    const bad = applyBinaryValue(option.value, rule, other);
+    const bad = applyBinaryOption(option.spec.name, option.value, target);
     for (const name of bad) {
       problems.push({
         option,
