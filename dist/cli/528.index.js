@@ -1870,12 +1870,8 @@ paths) {
     }
     // pip parses the requirement files after its configuration and command line: their values
     // change the finder's format control last, one after another (checked with pip 23.2).
-    for (const v of files.binaryValues) {
-        if (v.option === 'no-binary')
-            (0,requirements_file_options/* applyBinaryValue */.l$)(v.value, noBinary, onlyBinary);
-        else
-            (0,requirements_file_options/* applyBinaryValue */.l$)(v.value, onlyBinary, noBinary);
-    }
+    for (const v of files.binaryValues)
+        (0,requirements_file_options/* applyBinaryOption */.tv)(v.option, v.value, { onlyBinary, noBinary });
     if (given.indexUrl !== undefined)
         checkUrl(given.indexUrl, '--index-url');
     for (const u of given.extraIndexUrls ?? [])
@@ -7763,11 +7759,11 @@ class ProjectPageError extends Error {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   AI: () => (/* binding */ registerUrlSecrets),
 /* harmony export */   BO: () => (/* binding */ redactUrl),
+/* harmony export */   Jv: () => (/* binding */ urlsInText),
 /* harmony export */   Rd: () => (/* binding */ redactText),
 /* harmony export */   To: () => (/* binding */ runSecrets),
 /* harmony export */   cl: () => (/* binding */ registerSecret),
 /* harmony export */   g6: () => (/* binding */ maskUserinfo),
-/* harmony export */   nk: () => (/* binding */ URL_IN_FREE_TEXT),
 /* harmony export */   rv: () => (/* binding */ registerExpansion),
 /* harmony export */   x6: () => (/* binding */ publicUrl)
 /* harmony export */ });
@@ -8067,17 +8063,26 @@ const BARE_USERINFO = /(^|[\s"'(<=,;[])[^\s"'<>@/:()[\]]+:[^\s"'<>@/()]*@(?=[A-Z
 /**
  * A URL in free text, with whatever scheme-like characters run before its scheme (`-https://…`):
  * the look-behind lets a match start only where such a run starts, so a long run of `a.a.a…`
- * without `://` costs linear time, not quadratic (review 3 s11). Callers drop the characters
- * before the first letter.
+ * without `://` costs linear time, not quadratic (review 3 s11). splitUrl drops what runs before
+ * the first letter.
  */
 const URL_IN_FREE_TEXT = /(?<![A-Za-z0-9+.-])[A-Za-z0-9+.-]+:\/\/[^\s"'<>]+/g;
+/** A URL_IN_FREE_TEXT match as what runs before its scheme and the URL itself. */
+function splitUrl(match) {
+    const k = Math.max(0, match.search(/[a-z]/i));
+    return [match.slice(0, k), match.slice(k)];
+}
+/** The URLs quoted in a free text (an error message, a line shown to people). */
+function urlsInText(text) {
+    return [...text.matchAll(URL_IN_FREE_TEXT)].map(([m]) => splitUrl(m)[1]);
+}
 /** Replaces registered values, every URL-looking substring and scheme-less userinfo of a free text. */
 function redactText(text) {
     return runSecrets
         .mask(text)
         .replace(URL_IN_FREE_TEXT, (m) => {
-        const k = m.search(/[a-z]/i);
-        return k <= 0 ? redactUrl(m) : m.slice(0, k) + redactUrl(m.slice(k));
+        const [before, url] = splitUrl(m);
+        return before + redactUrl(url);
     })
         .replace(BARE_USERINFO, `$1${MASK}@`);
 }
@@ -10377,8 +10382,7 @@ function mergeOptions(into, from) {
     into.requireHashes ||= from.requireHashes;
     for (const v of from.binaryValues) {
         into.binaryValues.push(v);
-        const [rule, other] = v.option === 'no-binary' ? [into.noBinary, into.onlyBinary] : [into.onlyBinary, into.noBinary];
-        (0,requirements_file_binary/* applyBinaryValue */.l$)(v.value, rule, other);
+        (0,requirements_file_binary/* applyBinaryOption */.tv)(v.option, v.value, into);
     }
     for (const h of from.trustedHosts)
         if (!into.trustedHosts.includes(h))
@@ -10404,10 +10408,9 @@ async function readRequirementInputs(files, constraintFiles, io, env = {}, selec
             error instanceof Error ? error.message : String(error),
             ...(error instanceof requirements_file_problem/* RequirementsFileError */.N9 ? error.problems.map((p) => p.text) : []),
         ];
-        for (const text of quoted) {
-            for (const [m] of text.matchAll(redact/* URL_IN_FREE_TEXT */.nk))
-                (0,redact/* registerUrlSecrets */.AI)(m.slice(Math.max(0, m.search(/[a-z]/i))));
-        }
+        for (const text of quoted)
+            for (const url of (0,redact/* urlsInText */.Jv)(text))
+                (0,redact/* registerUrlSecrets */.AI)(url);
         throw error;
     }
 }
@@ -10470,9 +10473,6 @@ async function readInputs(files, constraintFiles, io, env, selection) {
             ...result.options.findLinks,
         ])
             (0,redact/* registerUrlSecrets */.AI)(u);
-        for (const l of [...result.requirements, ...result.constraints])
-            if (l.requirement.url !== undefined)
-                (0,redact/* registerUrlSecrets */.AI)(l.requirement.url);
         mergeOptions(out.options, result.options);
         out.files.push(...result.files.filter((f) => !out.files.includes(f)));
         for (const e of result.editables)
@@ -10523,7 +10523,7 @@ async function readInputs(files, constraintFiles, io, env, selection) {
     const withGlobal = [...out.buildOptions.values()].find((o) => o.globalOptions.length > 0);
     if (withGlobal !== undefined) {
         out.options.binaryValues.push({ option: 'no-binary', value: ':all:' });
-        (0,requirements_file_binary/* applyBinaryValue */.l$)(':all:', out.options.noBinary, out.options.onlyBinary);
+        (0,requirements_file_binary/* applyBinaryOption */.tv)('no-binary', ':all:', out.options);
         out.impliedNoBinary = withGlobal.origins[0] ?? 'a requirement file';
     }
     if (selection.extras.length > 0 || selection.allExtras || selection.groups.length > 0) {
@@ -12216,7 +12216,8 @@ function requirementToString(r) {
 /* harmony export */   Or: () => (/* binding */ mayUseSdist),
 /* harmony export */   dK: () => (/* binding */ emptyBinaryRule),
 /* harmony export */   l$: () => (/* binding */ applyBinaryValue),
-/* harmony export */   sf: () => (/* binding */ mayUseWheel)
+/* harmony export */   sf: () => (/* binding */ mayUseWheel),
+/* harmony export */   tv: () => (/* binding */ applyBinaryOption)
 /* harmony export */ });
 /* unused harmony export allowedFormats */
 /* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2830);
@@ -12269,6 +12270,15 @@ function applyBinaryValue(value, target, other) {
     return invalid;
 }
 /**
+ * Applies one `--only-binary` / `--no-binary` value to the pair of rules it changes (pip's
+ * FormatControl callbacks). Returns the invalid names, as applyBinaryValue.
+ */
+function applyBinaryOption(option, value, rules) {
+    return option === 'no-binary'
+        ? applyBinaryValue(value, rules.noBinary, rules.onlyBinary)
+        : applyBinaryValue(value, rules.onlyBinary, rules.noBinary);
+}
+/**
  * pip's `FormatControl.get_allowed_formats`: an explicit name in `--only-binary` forbids sdists;
  * else an explicit name in `--no-binary` forbids wheels; else `--only-binary :all:` forbids
  * sdists; else `--no-binary :all:` forbids wheels.
@@ -12304,7 +12314,8 @@ function mayUseSdist(rules, name) {
 /* harmony export */   PA: () => (/* binding */ checkHash),
 /* harmony export */   Ry: () => (/* binding */ applyLineOptions),
 /* harmony export */   l$: () => (/* reexport safe */ _requirements_file_binary_js__WEBPACK_IMPORTED_MODULE_0__.l$),
-/* harmony export */   mB: () => (/* binding */ parseOptionWords)
+/* harmony export */   mB: () => (/* binding */ parseOptionWords),
+/* harmony export */   tv: () => (/* reexport safe */ _requirements_file_binary_js__WEBPACK_IMPORTED_MODULE_0__.tv)
 /* harmony export */ });
 /* unused harmony exports OPTION_SPECS, HASH_HEX_LENGTHS */
 /* harmony import */ var _requirements_file_binary_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3437);
@@ -12538,10 +12549,7 @@ function applyLineOptions(target, options) {
             });
             continue;
         }
-        const [rule, other] = option.spec.name === 'no-binary'
-            ? [target.noBinary, target.onlyBinary]
-            : [target.onlyBinary, target.noBinary];
-        const bad = (0,_requirements_file_binary_js__WEBPACK_IMPORTED_MODULE_0__/* .applyBinaryValue */ .l$)(option.value, rule, other);
+        const bad = (0,_requirements_file_binary_js__WEBPACK_IMPORTED_MODULE_0__/* .applyBinaryOption */ .tv)(option.spec.name, option.value, target);
         for (const name of bad) {
             problems.push({
                 option,
