@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import {
   PageFilenameChecker,
+  reportRefusals,
   refuseDistFilename,
   unsafeFilenameReason,
 } from '../../src/index/dist-filename-check.js';
@@ -9,6 +10,7 @@ import { wheelTagPartStart } from '../../src/standards/filenames.js';
 import { parseHtmlProjectPage } from '../../src/index/html-page.js';
 import { parseJsonProjectPage } from '../../src/index/json-page.js';
 import type { NormalizedName } from '../../src/standards/names.js';
+import { silentLogger as nullLogger } from '../../src/util/logger.js';
 
 const SRC = 'https://idx.example/simple/demo/';
 
@@ -177,5 +179,39 @@ describe("PageFilenameChecker: the per-page checker gives refuseDistFilename's a
       ),
       { numRuns: 1500, seed: 427 },
     );
+  });
+});
+
+describe('reportRefusals (review 2 s12: a page of hostile names is not a flood of warnings)', () => {
+  it('warns about the first ten hostile names, counts the rest in one warning, and caps each quote', () => {
+    const warnings: string[] = [];
+    const debug: string[] = [];
+    const logger = {
+      ...nullLogger,
+      warn: (m: string) => warnings.push(m),
+      debug: (m: string) => debug.push(m),
+    };
+    const long = `x/${'a'.repeat(5000)}.whl`;
+    const refused = [
+      { filename: long, source: 'https://index.example/simple/x/', reason: 'path separator', hostile: true },
+      ...Array.from({ length: 24 }, (_, i) => ({
+        filename: `x-1.0-${i}/../y.whl`,
+        source: 'https://index.example/simple/x/',
+        reason: 'path separator',
+        hostile: true,
+      })),
+      {
+        filename: 'README',
+        source: 'https://index.example/simple/x/',
+        reason: 'not a wheel',
+        hostile: false,
+      },
+    ];
+    reportRefusals(logger, refused);
+    expect(warnings).toHaveLength(11);
+    expect(warnings[0]).toContain(`"x/${'a'.repeat(198)}"… (5006 characters)`);
+    expect(warnings[0]!.length).toBeLessThan(400);
+    expect(warnings[10]).toBe('ignoring 15 more link(s) with such names on https://index.example/simple/x/');
+    expect(debug).toHaveLength(1);
   });
 });

@@ -11,7 +11,10 @@ import { escapeLogText } from '../util/log-text.js';
 const out = (message: string): string => escapeLogText(redactText(message));
 
 export const coreLogger: Logger = {
-  debug: (m) => core.debug(out(m)),
+  // Redacting costs time; a debug line is only redacted when step debugging will show it.
+  debug: (m) => {
+    if (core.isDebug()) core.debug(out(m));
+  },
   info: (m) => core.info(out(m)),
   warn: (m) => core.warning(out(m)),
   error: (m) => core.error(out(m)),

@@ -229,15 +229,34 @@ export class PageFilenameChecker {
 }
 
 /**
- * Logs the refusals of one source: each hostile name as a warning (the logger escapes what it
+ * Hostile names warned about one by one (each is an annotation in the action); the rest are
+ * counted in one more warning, so a page of a million such links is not a million lines (review 2 s12).
+ */
+const HOSTILE_WARNINGS = 10;
+/** How much of a hostile name a warning quotes. */
+const QUOTED_NAME_CHARS = 200;
+
+function quoteCapped(name: string): string {
+  return name.length <= QUOTED_NAME_CHARS
+    ? JSON.stringify(name)
+    : `${JSON.stringify(name.slice(0, QUOTED_NAME_CHARS))}… (${name.length} characters)`;
+}
+
+/**
+ * Logs the refusals of one source: the first hostile names as warnings (the logger escapes what it
  * prints), the quiet ones as one debug line.
  */
 export function reportRefusals(logger: Logger, refused: readonly FilenameRefusal[]): void {
   const quiet: FilenameRefusal[] = [];
+  let hostile = 0;
   for (const r of refused) {
-    if (r.hostile)
-      logger.warn(`ignoring the link to ${JSON.stringify(r.filename)} on ${r.source}: ${r.reason}`);
-    else quiet.push(r);
+    if (!r.hostile) quiet.push(r);
+    else if (++hostile <= HOSTILE_WARNINGS)
+      logger.warn(`ignoring the link to ${quoteCapped(r.filename)} on ${r.source}: ${r.reason}`);
+  }
+  if (hostile > HOSTILE_WARNINGS) {
+    const sources = [...new Set(refused.filter((r) => r.hostile).map((r) => r.source))].join(', ');
+    logger.warn(`ignoring ${hostile - HOSTILE_WARNINGS} more link(s) with such names on ${sources}`);
   }
   if (quiet.length > 0) {
     const sources = [...new Set(quiet.map((r) => r.source))].join(', ');

@@ -118,7 +118,7 @@ export class SecretRegistry {
         const colon = userinfo.indexOf(':');
         this.add(colon >= 0 ? userinfo.slice(colon + 1) : userinfo);
       }
-      for (const [, value] of text.matchAll(/[?&][^=&#\s]*=([^&#\s]*)/g)) this.add(value);
+      for (const [, value] of text.matchAll(/[?&][^=&#\s?]*=([^&#\s]*)/g)) this.add(value);
       return;
     }
     if (u.password !== '') this.add(u.password);
@@ -276,10 +276,16 @@ export function publicUrl(url: string | URL): string {
 }
 
 function redactUnparsed(s: string): string {
-  return s
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, `$1${MASK}@`)
-    .replace(/([?&][^=&#]*=)[^&#\s]*/g, `$1${MASK}`);
+  return s.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, `$1${MASK}@`).replace(QUERY_NAME, `$1${MASK}`);
 }
+
+/**
+ * A query parameter's name and its `=` in text that does not parse as a URL. The name holds no `?`:
+ * otherwise every `?` of a run `????…` would start a match that scans to the end of the run
+ * (quadratic; review 2 s12). The value masked is the same — the one after the first `=` — since a
+ * match from a `?` further left would only have carried the `?…` before it along unchanged.
+ */
+const QUERY_NAME = /([?&][^=&#?]*=)[^&#\s]*/g;
 
 /**
  * Hides every `//userinfo@` of one value that may not even parse as a URL (a bad `--index-url`
@@ -292,8 +298,54 @@ export function maskUserinfo(value: string): string {
   );
 }
 
-/** Scheme-less `user:password@host` (no `//` before it): pip accepts such index values. */
-const BARE_USERINFO = /(^|[\s"'(<=,;[])[^\s"'<>@/:()[\]]+:[^\s"'<>@/()]*@(?=[A-Za-z0-9[])/g;
+/**
+ * Scheme-less `user:password@host` (no `//` before it; pip accepts such index values) → `***@host`.
+ * What is masked is what the pattern
+ *
+ *     (^|[\s"'(<=,;[])[^\s"'<>@/:()[\]]+:[^\s"'<>@/()]*@(?=[A-Za-z0-9[])     (global, leftmost)
+ *
+ * would match — a start (the text's or after a delimiter, which stays), a user part, `:`, a
+ * password part, an `@` before a host — but found in linear time: as a regular expression every
+ * `;` of a run `;;;;…` started a match that scanned to the end of the run (review 2 s12: 1 MB took
+ * 15 minutes of a blocked event loop, and hostile file names reach the logs). Neither part holds an
+ * `@`, so each match ends at the first `@` after its start: for every `@` before a host, the starts
+ * lie between the previous `@` and it, and the leftmost one whose user part runs up to a `:` wins.
+ */
+export function maskBareUserinfo(text: string): string {
+  let out = '';
+  let copied = 0;
+  let previousAt = -1;
+  for (let at = text.indexOf('@'); at >= 0; previousAt = at, at = text.indexOf('@', at + 1)) {
+    if (!/[A-Za-z0-9[]/.test(text.charAt(at + 1))) continue;
+    // The run of password characters before the `@`: every start lies inside it.
+    let run = at;
+    while (run > previousAt + 1 && !NOT_PASSWORD.test(text.charAt(run - 1))) run--;
+    let start = -1;
+    let userEnd = run;
+    for (let s = run; s < at; s++) {
+      const opens =
+        s === run ? s === 0 || DELIMITER.test(text.charAt(s - 1)) : INNER_DELIMITER.test(text.charAt(s - 1));
+      if (!opens) continue;
+      if (userEnd < s) userEnd = s;
+      while (userEnd < at && !NOT_USER.test(text.charAt(userEnd))) userEnd++;
+      if (userEnd > s && text.charAt(userEnd) === ':') {
+        start = s;
+        break;
+      }
+    }
+    if (start < 0) continue;
+    out += text.slice(copied, start) + MASK + '@';
+    copied = at + 1;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** Characters a password part cannot hold; a user part cannot hold these nor `:`, `[`, `]`. */
+const NOT_PASSWORD = /[\s"'<>@/()]/;
+const NOT_USER = /[\s"'<>@/:()[\]]/;
+/** What a match may start after; of these only `=`, `,`, `;`, `[` can stand inside a password run. */
+const DELIMITER = /[\s"'(<=,;[]/;
+const INNER_DELIMITER = /[=,;[]/;
 
 /**
  * A URL in free text, with whatever scheme-like characters run before its scheme (`-https://…`):
@@ -316,11 +368,9 @@ export function urlsInText(text: string): string[] {
 
 /** Replaces registered values, every URL-looking substring and scheme-less userinfo of a free text. */
 export function redactText(text: string): string {
-  return runSecrets
-    .mask(text)
-    .replace(URL_IN_FREE_TEXT, (m) => {
-      const [before, url] = splitUrl(m);
-      return before + redactUrl(url);
-    })
-    .replace(BARE_USERINFO, `$1${MASK}@`);
+  const masked = runSecrets.mask(text).replace(URL_IN_FREE_TEXT, (m) => {
+    const [before, url] = splitUrl(m);
+    return before + redactUrl(url);
+  });
+  return maskBareUserinfo(masked);
 }
