@@ -100,6 +100,28 @@ describe('findCredentials', () => {
       source: 'host-env',
     });
   });
+  it('host variables go only to the host their name spells, or the one their _HOST names (review 2 s12)', () => {
+    const corp = { WHEELHOUSE_HTTP_PYPI_CORP_EXAMPLE_PASSWORD: 'corp-token' };
+    const withheld: string[] = [];
+    const at = (url: string, e: Record<string, string>) =>
+      findCredentials(new URL(url), { env: e, onWithheld: (host, pin) => withheld.push(`${host} ${pin}`) });
+    // Dots only: the key reads back as the name, so only that host has it.
+    expect(at('https://pypi.corp.example/simple/', corp)?.password).toBe('corp-token');
+    expect(at('https://PYPI.Corp.Example/simple/', corp)?.password).toBe('corp-token');
+    // Look-alikes anyone can register share the key: nothing is sent, and the shell is told.
+    for (const host of ['pypi-corp.example', 'pypi_corp.example', 'pypi.corp-example', 'pypi--corp.example'])
+      expect(at(`https://${host}/simple/`, corp)).toBeUndefined();
+    expect(withheld).toContain('pypi-corp.example WHEELHOUSE_HTTP_PYPI_CORP_EXAMPLE_HOST');
+    // A name with '-' is reached through _HOST, and then only that name.
+    const pinned = { ...corp, WHEELHOUSE_HTTP_PYPI_CORP_EXAMPLE_HOST: 'pypi-corp.example' };
+    expect(at('https://pypi-corp.example/simple/', pinned)?.password).toBe('corp-token');
+    expect(at('https://pypi.corp.example/simple/', pinned)).toBeUndefined();
+    expect(at('https://pypi_corp.example/simple/', pinned)).toBeUndefined();
+    // IPv6 and ports: the port variable too follows the host's _HOST.
+    const v6 = { WHEELHOUSE_HTTP_FD00_1_8443_USERNAME: 'six', WHEELHOUSE_HTTP_FD00_1_HOST: '[fd00::1]' };
+    expect(at('https://[fd00::1]:8443/x', v6)?.username).toBe('six');
+    expect(at('https://[fd00:0::1]:8443/x', { WHEELHOUSE_HTTP_FD00_1_8443_USERNAME: 'six' })).toBeUndefined();
+  });
   it('then netrc, and nothing for unknown hosts', () => {
     expect(find('http://idx.example/other/')).toEqual({
       username: 'n-user',
@@ -117,6 +139,7 @@ describe('findCredentials', () => {
       },
     });
     const memo = new Map();
+    const pinMemo = new Map<string, string | undefined>();
     const urls = [
       'https://idx.example/corp/simple/a/',
       'https://idx.example:8443/x',
@@ -127,7 +150,7 @@ describe('findCredentials', () => {
     for (let round = 0; round < 3; round++) {
       for (const url of urls) {
         const u = new URL(url);
-        expect(findCredentials(u, { env: counted, netrc, namedIndexes, memo })).toEqual(find(url));
+        expect(findCredentials(u, { env: counted, netrc, namedIndexes, memo, pinMemo })).toEqual(find(url));
       }
     }
     expect(reads.size).toBeGreaterThan(0);

@@ -8,6 +8,12 @@
  *   4. netrc (`$NETRC`, else `~/.netrc`): `machine <host>`, else `default`.
  * `<NAME>`/`<HOST>` are upper-cased with every run of non-alphanumerics replaced by `_`.
  * Credentials only ever become an `Authorization: Basic` header; they are never logged.
+ *
+ * That spelling is not one-to-one: `pypi.corp.example`, `pypi-corp.example` and `pypi_corp.example`
+ * all give `PYPI_CORP_EXAMPLE`, and anyone can register the look-alike a page or a redirect may name
+ * (review 2 s12). So a host's variables are sent only to a host their name spells exactly — one of
+ * letters, digits and dots, where the key reads back as the name — or to the host named by
+ * `WHEELHOUSE_HTTP_<HOST>_HOST` (needed for a name with `-`, `_` or an IPv6 address).
  */
 import { netrcLookup, type Netrc } from './netrc.js';
 
@@ -83,6 +89,13 @@ export interface CredentialSources {
    * `env` and a `netrc` that do not change while the memo is in use.
    */
   memo?: Map<string, Credentials | undefined>;
+  /** The `_HOST` variables read, under the same conditions as `memo`. */
+  pinMemo?: Map<string, string | undefined>;
+  /**
+   * Called when a host's variables exist but are withheld from `host`, which their name does not
+   * spell exactly (with the variable that would name it). Once per host when a memo is used.
+   */
+  onWithheld?: (host: string, pinVariable: string) => void;
 }
 
 export function findCredentials(url: URL, sources: CredentialSources): Credentials | undefined {
@@ -113,16 +126,44 @@ export function findCredentials(url: URL, sources: CredentialSources): Credentia
 }
 
 function forHost(url: URL, sources: CredentialSources): Credentials | undefined {
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (url.port) {
-    const c = fromEnv(sources, `WHEELHOUSE_HTTP_${envKey(host)}_${url.port}`, 'host-env');
-    if (c) return c;
+  const host = bareHost(url.hostname);
+  const prefix = `WHEELHOUSE_HTTP_${envKey(host)}`;
+  const candidates = [...(url.port ? [`${prefix}_${url.port}`] : []), prefix];
+  if (namesExactly(pinnedHost(sources, prefix), host)) {
+    for (const p of candidates) {
+      const c = fromEnv(sources, p, 'host-env');
+      if (c) return c;
+    }
+  } else if (candidates.some((p) => fromEnv(sources, p, 'host-env') !== undefined)) {
+    sources.onWithheld?.(host, `${prefix}_HOST`);
   }
-  const hostOnly = fromEnv(sources, `WHEELHOUSE_HTTP_${envKey(host)}`, 'host-env');
-  if (hostOnly) return hostOnly;
   const n = netrcLookup(sources.netrc, host);
   if (n && (n.login !== undefined || n.password !== undefined)) {
     return { username: n.login ?? '', password: n.password ?? '', source: 'netrc' };
   }
   return undefined;
+}
+
+/** The `<prefix>_HOST` variable, read once per prefix with a memo. */
+function pinnedHost(sources: CredentialSources, prefix: string): string | undefined {
+  const key = `${prefix}_HOST`;
+  const memo = sources.pinMemo;
+  if (memo?.has(key) === true) return memo.get(key);
+  const value = sources.env[key];
+  memo?.set(key, value);
+  return value;
+}
+
+/** A URL's host name without IPv6 brackets, lower-cased. */
+function bareHost(hostname: string): string {
+  return hostname.replace(/^\[|\]$/g, '').toLowerCase();
+}
+
+/**
+ * Whether a host's variables belong to `host`: the host their `_HOST` variable names, else a host
+ * of letters, digits and dots only (its key spells it back: no other such host has that key).
+ */
+function namesExactly(pinned: string | undefined, host: string): boolean {
+  if (pinned !== undefined && pinned.trim() !== '') return bareHost(pinned.trim()) === host;
+  return /^[a-z0-9.]+$/.test(host);
 }

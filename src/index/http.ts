@@ -68,6 +68,7 @@ class UndiciHttpClient implements HttpClient {
   private readonly netrc: Promise<Netrc | undefined>;
   /** Credential variables read from `env`, by prefix (credentials.ts; env is read once per run). */
   private readonly credentialMemo = new Map<string, Credentials | undefined>();
+  private readonly credentialPinMemo = new Map<string, string | undefined>();
   private readonly agentOptions: AgentOptions;
   private readonly limits: TransferLimits;
   private readonly headerWait: HeaderWaitLimits | undefined;
@@ -178,6 +179,13 @@ class UndiciHttpClient implements HttpClient {
       netrc: await this.netrc,
       namedIndexes: this.options.namedIndexes,
       memo: this.credentialMemo,
+      pinMemo: this.credentialPinMemo,
+      onWithheld: (host, pin) =>
+        this.logger.warn(
+          `credentials of the WHEELHOUSE_HTTP_ variables for a host spelled like "${host}" are not sent to it: ` +
+            `its name holds characters the variable name cannot tell apart (another host has the same key); ` +
+            `set ${pin}=${host} if they are meant for it`,
+        ),
     });
     const headers: Record<string, string> = { 'user-agent': this.options.userAgent ?? DEFAULT_USER_AGENT };
     for (const [k, v] of Object.entries(options.headers ?? {})) headers[k.toLowerCase()] = v;
