@@ -190,6 +190,17 @@ describe('metadata fetch against the test index server', () => {
       expect(r.kind === 'metadata' && r.metadata).toEqual(items.pep658.dist.metadata);
       expect(logger.text()).toMatch(/declared by the index but HTTP 404/);
     });
+
+    it('checks what it read from the wheel instead against the declared hash (review 2 s12)', async () => {
+      server.setModes({ noMetadataFiles: true });
+      const f = await fetcher();
+      const err = await f
+        .fetchMetadata(file(items.pep658, { metadataSha256: 'ab'.repeat(32) }))
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(MetadataHashMismatchError);
+      expect((err as Error).message).toContain('the METADATA read from the wheel');
+      expect((err as Error).message).toContain(items.pep658.dist.filename);
+    });
   });
 
   describe('size unknown', () => {

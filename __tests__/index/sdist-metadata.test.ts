@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -10,7 +10,7 @@ import {
   SdistFormatError,
   sdistMetadataUsability,
 } from '../../src/index/sdist-metadata.js';
-import { buildSdist, type SdistSpec } from '../helpers/dists.js';
+import { buildSdist, buildWheel, type SdistSpec } from '../helpers/dists.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 import { distFileFor, servedProjects, type Served } from '../helpers/metadata-fixtures.js';
 import { writeTar } from '../helpers/tar-writer.js';
@@ -67,8 +67,10 @@ describe('sdist metadata through the fetcher', () => {
     server.reset();
   });
 
-  async function fetcher(cacheDir?: string): Promise<MetadataFetcher> {
-    const made = await createTestMetadataFetcher(cacheDir ? { cacheDir } : {});
+  async function fetcher(cacheDir?: string, records?: Map<string, string>): Promise<MetadataFetcher> {
+    const made = await createTestMetadataFetcher(
+      cacheDir ? { cacheDir, ...(records ? { records } : {}) } : {},
+    );
     http = made.http;
     return made.fetcher;
   }
@@ -121,19 +123,31 @@ describe('sdist metadata through the fetcher', () => {
     expect(r.kind === 'metadata' && text(r.metadata)).toBe(text(item.dist.metadata));
   });
 
-  it('a warm run answers needs-build from the cache; an undeclared sdist METADATA is read again (unverifiable)', async () => {
+  it('a warm run answers needs-build from the cache when this machine recorded it; an undeclared sdist METADATA is read again (unverifiable)', async () => {
     const cacheDir = await mkdtemp(join(tmpdir(), 'wh-sdcache-'));
+    const records = new Map<string, string>();
     const all = [items.tarStatic, items.tarDynamic];
-    const cold = await fetcher(cacheDir);
+    const cold = await fetcher(cacheDir, records);
     const first = await Promise.all(all.map((i) => cold.fetchMetadata(distFileFor(server, i))));
     await http.close();
     server.reset();
-    const warm = await fetcher(cacheDir);
+    const warm = await fetcher(cacheDir, records);
     const second = await Promise.all(all.map((i) => warm.fetchMetadata(distFileFor(server, i))));
-    expect(server.counters.byKind['file-full'].requests).toBe(1);
+    // tarStatic's PKG-INFO was recorded too: both answered from the cache.
+    expect(server.counters.byKind['file-full'].requests).toBe(0);
     expect(second.map((r) => [r.kind, r.path])).toEqual([
-      ['metadata', 'sdist'],
+      ['metadata', 'cache'],
       ['needs-build', 'cache'],
+    ]);
+    await http.close();
+    // Without this machine's records (an entry restored from elsewhere) the verdict is not trusted.
+    server.reset();
+    const elsewhere = await fetcher(cacheDir);
+    const third = await Promise.all(all.map((i) => elsewhere.fetchMetadata(distFileFor(server, i))));
+    expect(server.counters.byKind['file-full'].requests).toBe(2);
+    expect(third.map((r) => [r.kind, r.path])).toEqual([
+      ['metadata', 'sdist'],
+      ['needs-build', 'sdist'],
     ]);
     expect(second[1]!.kind === 'needs-build' && second[1]!.reason).toBe(
       first[1]!.kind === 'needs-build' && first[1]!.reason,
@@ -177,5 +191,42 @@ describe('readSdistPkgInfo on local files', () => {
     expect(sdistMetadataUsability(enc.encode('Metadata-Version: 2.10\nName: a\n'))).toEqual({
       kind: 'usable',
     });
+  });
+});
+
+describe('a "needs a build" verdict planted in the metadata cache (review 2 s12)', () => {
+  const wheel: Served = {
+    project: 'victim',
+    dist: buildWheel({ name: 'victim', version: '2.0', requiresDist: ['dep'] }),
+  };
+  const tar = items.tarStatic;
+  let server: IndexServer;
+  let http: HttpClient | undefined;
+
+  beforeAll(async () => {
+    server = await startIndexServer({ projects: servedProjects([wheel, tar]) });
+  });
+  afterAll(async () => {
+    await http?.close();
+    await server.close();
+  });
+
+  it('never hides a wheel, and never stands for an sdist without this machine having reached it', async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), 'wh-nb-planted-'));
+    for (const item of [wheel, tar]) {
+      const sha = item.dist.sha256;
+      await mkdir(join(cacheDir, sha.slice(0, 2)), { recursive: true });
+      await writeFile(join(cacheDir, sha.slice(0, 2), `${sha}.needs-build`), 'planted');
+    }
+    // Records that name the planted text are what this machine would have written for it: the
+    // wheel's verdict is still not taken (a wheel never needs a build).
+    const made = await createTestMetadataFetcher({ cacheDir, records: new Map() });
+    http = made.http;
+    const [w, s] = await Promise.all(
+      [wheel, tar].map((i) => made.fetcher.fetchMetadata(distFileFor(server, i))),
+    );
+    expect(w).toMatchObject({ kind: 'metadata' });
+    expect(w!.kind === 'metadata' && text(w!.metadata)).toContain('Requires-Dist: dep');
+    expect(s).toMatchObject({ kind: 'metadata', path: 'sdist' });
   });
 });

@@ -23,7 +23,12 @@
 import { createHash } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { emptyRecords, type ReceivedRecords } from '../cache/received-records.js';
-import { DiskMetadataCache, type CachedMetadata, type MetadataCache } from '../index/metadata-cache.js';
+import {
+  DiskMetadataCache,
+  needsBuildRecord,
+  type CachedMetadata,
+  type MetadataCache,
+} from '../index/metadata-cache.js';
 import {
   createPageCache,
   pageCacheKey,
@@ -32,6 +37,7 @@ import {
   type StoredPage,
 } from '../index/page-cache.js';
 import { usableAfterRestore } from '../index/page-trust.js';
+import { redactText } from '../index/redact.js';
 import { HeldFiles } from '../util/held-files.js';
 import { listPlainDir, plainDirState, removeEntry } from '../util/plain-dir.js';
 
@@ -123,9 +129,12 @@ export class TrackedCaches {
             report(`metadata cache: could not store the metadata of ${key}: ${(error as Error).message}`);
             return;
           }
-          if (entry.kind === 'metadata') {
-            records.metadata.set(key, createHash('sha256').update(entry.metadata).digest('hex'));
-          }
+          records.metadata.set(
+            key,
+            entry.kind === 'metadata'
+              ? createHash('sha256').update(entry.metadata).digest('hex')
+              : needsBuildRecord(redactText(entry.reason)),
+          );
         }),
       recorded: (sha256: string) => records.metadata.get(sha256.toLowerCase()),
       record: (sha256: string, metadataSha256: string) => {

@@ -33,7 +33,7 @@ import type { HttpClient } from './http-client.js';
 import { HttpError } from './http-errors.js';
 import { redactUrl } from './redact.js';
 import { CapabilityMemo } from './capability-memo.js';
-import type { CachedMetadata, MetadataCache } from './metadata-cache.js';
+import { needsBuildRecord, type CachedMetadata, type MetadataCache } from './metadata-cache.js';
 import { fileSha256, type FileDigester } from '../util/file-sha256.js';
 import { checkMetadataIdentity } from './metadata-identity.js';
 import { HttpRangeSource, RangeUnsupportedError } from './lazy-wheel.js';
@@ -68,12 +68,13 @@ export type MetadataFetchResult = FetchedMetadata | MetadataNeedsBuild;
 
 export class MetadataHashMismatchError extends Error {
   constructor(
-    /** Redacted URL of the `.metadata` file. */
+    /** Redacted URL of the `.metadata` file (or of the wheel it was read from instead). */
     readonly url: string,
     readonly expected: string,
     readonly actual: string,
+    what = 'the PEP 658 metadata file',
   ) {
-    super(`${url}: sha256 of the PEP 658 metadata file is ${actual}, the index declares ${expected}`);
+    super(`${url}: sha256 of ${what} is ${actual}, the index declares ${expected}`);
     this.name = 'MetadataHashMismatchError';
   }
 }
@@ -225,6 +226,26 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
     return body;
   }
 
+  /**
+   * PEP 658 makes the `.metadata` file the wheel's own METADATA, byte for byte: when the index
+   * declared its hash but the file could not be had, what is read from the wheel instead must
+   * have that hash too (review 2 s12: ranges served unlike the whole file would otherwise choose
+   * the dependencies, and be cached and recorded as read here).
+   */
+  function checkDeclared(file: DistFile, metadata: Uint8Array): Uint8Array {
+    const expected = file.coreMetadata === false ? undefined : file.coreMetadata.sha256?.toLowerCase();
+    if (expected === undefined) return metadata;
+    const actual = createHash('sha256').update(metadata).digest('hex');
+    if (actual !== expected)
+      throw new MetadataHashMismatchError(
+        file.redactedUrl,
+        expected,
+        actual,
+        'the METADATA read from the wheel (its declared .metadata file was not served)',
+      );
+    return metadata;
+  }
+
   async function wheelMetadata(file: DistFile, counts: Counts): Promise<Unparsed> {
     const pep658 = await tryPep658(file, counts);
     if (pep658 !== undefined) return { kind: 'metadata', metadata: pep658, path: 'pep658', ...counts };
@@ -244,7 +265,7 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
       });
       counts.requests += source.requests;
       counts.bytes += source.bytes;
-      return { kind: 'metadata', metadata, path: 'lazy-wheel', ...counts };
+      return { kind: 'metadata', metadata: checkDeclared(file, metadata), path: 'lazy-wheel', ...counts };
     } catch (error) {
       counts.requests += source.requests;
       counts.bytes += source.bytes;
@@ -254,7 +275,7 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
       const { metadata } = await withFileRangeSource(path, (local) =>
         readWheelMetadata(local, { source: file.redactedUrl, maxMetadataSize: maxSize }),
       );
-      return { kind: 'metadata', metadata, path: 'download', ...counts };
+      return { kind: 'metadata', metadata: checkDeclared(file, metadata), path: 'download', ...counts };
     }
   }
 
@@ -281,15 +302,25 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
    * hash, when it equals the METADATA of a local copy of the file whose sha256 is the key (the
    * restored wheelhouse), or when the cache's records (kept outside it) say this machine's
    * wheelhouse read exactly these bytes for that file: content-addressed means checked. Anything
-   * else is read again from the index. A `needs-build` verdict for an sdist is used as is: it can
-   * only exclude that sdist.
+   * else is read again from the index. A `needs-build` verdict is used only for an sdist and only
+   * when the records say this machine reached exactly it (metadata-cache.ts `needsBuildRecord`):
+   * a planted one would hide a wheel (its version then unavailable, an older one chosen) or force
+   * a build of an sdist with usable metadata (review 2 s12).
    */
   async function verifiedCacheHit(
     file: DistFile,
     sha256: string,
     hit: CachedMetadata | undefined,
   ): Promise<CachedMetadata | undefined> {
-    if (hit === undefined || hit.kind === 'needs-build') return hit;
+    if (hit === undefined) return undefined;
+    if (hit.kind === 'needs-build') {
+      if (!file.filename.endsWith('.whl') && cache?.recorded?.(sha256) === needsBuildRecord(hit.reason))
+        return hit;
+      logger.debug(
+        `cached "needs a build" verdict for ${file.filename} not made here: reading the file again`,
+      );
+      return undefined;
+    }
     const actual = createHash('sha256').update(hit.metadata).digest('hex');
     const declared = file.coreMetadata === false ? undefined : file.coreMetadata.sha256?.toLowerCase();
     if (declared !== undefined) {
