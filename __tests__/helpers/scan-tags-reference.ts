@@ -23,7 +23,7 @@ export function referenceScanTags(html: string, names: ReadonlySet<string>): Htm
     }
     const name = (m[1] ?? '').toLowerCase();
     let j = lt + m[0].length;
-    const attrs = new Map<string, string>();
+    const attrs = new Map<string, string | null>();
     // Attribute loop (HTML §13.2.5.32 onwards, simplified).
     while (j < n) {
       while (j < n && /[\s/]/.test(html[j] ?? '')) j++;
@@ -32,7 +32,7 @@ export function referenceScanTags(html: string, names: ReadonlySet<string>): Htm
       while (j < n && !/[\s/>=]/.test(html[j] ?? '')) j++;
       const attrName = html.slice(start, j).toLowerCase();
       while (j < n && /\s/.test(html[j] ?? '')) j++;
-      let value = '';
+      let value: string | null = null;
       if (html[j] === '=') {
         j++;
         while (j < n && /\s/.test(html[j] ?? '')) j++;
@@ -48,7 +48,8 @@ export function referenceScanTags(html: string, names: ReadonlySet<string>): Htm
           value = html.slice(vs, j);
         }
       }
-      if (attrName !== '' && !attrs.has(attrName)) attrs.set(attrName, decodeHtmlEntities(value));
+      if (attrName !== '' && (name === 'a' || !attrs.has(attrName)))
+        attrs.set(attrName, value === null ? null : decodeHtmlEntities(value));
       if (attrName === '') j++;
     }
     if (names.has(name)) tags.push({ name, attrs });

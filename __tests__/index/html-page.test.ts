@@ -29,7 +29,7 @@ describe('scanTags', () => {
     expect(tags).toHaveLength(1);
     expect([...tags[0]!.attrs]).toEqual([
       ['href', 'x.whl'],
-      ['data-yanked', ''],
+      ['data-yanked', null],
       ['data-requires-python', '>=3'],
     ]);
   });
@@ -74,14 +74,16 @@ describe('parseHtmlProjectPage', () => {
     expect(page.files.map((f) => f.requiresPython)).toEqual(['>=3.8,<4', '>=2.7, !=3.0.*', undefined]);
   });
 
-  it('reads data-yanked with and without a reason (PEP 592)', () => {
+  // PEP 592 calls a valueless data-yanked yanked too; pip (23.2 and 26.2) reads Python's None for it
+  // and installs the file: wheelhouse gives pip's result (html-page-pip.test.ts compares with pip).
+  it('reads data-yanked with and without a reason (PEP 592), a valueless one as pip does', () => {
     const page = parseHtmlProjectPage(
       `<a href="a-1.tar.gz" data-yanked>a</a><a href="b-1.tar.gz" data-yanked="">b</a>
        <a href="c-1.tar.gz" data-yanked="broken &amp; insecure">c</a><a href="d-1.tar.gz">d</a>`,
       pageUrl,
       demo,
     );
-    expect(page.files.map((f) => f.yanked)).toEqual([true, true, 'broken & insecure', false]);
+    expect(page.files.map((f) => f.yanked)).toEqual([false, true, 'broken & insecure', false]);
   });
 
   it('reads both PEP 714 spellings, preferring data-core-metadata', () => {

@@ -3,7 +3,9 @@
  * metadata files and PEP 714's `data-core-metadata` rename), parsed the tolerant way real indexes
  * need: any tag case, quoted/unquoted/valueless attributes, comments skipped, `<base href>`
  * honoured (first one wins, resolved against the page URL), relative hrefs, HTML character
- * references in attribute values (html-entities.ts), `#<hashname>=<hex>` fragments.
+ * references in attribute values (html-entities.ts), `#<hashname>=<hex>` fragments. A repeated
+ * attribute is read as pip reads it (its HTMLParser gives every pair; pip's collector.py keeps an
+ * anchor's as `dict(attrs)`, so the last one wins, and a `<base>`'s first `href`): review 2 s12.
  * Not supported: `<meta name="pypi:repository-version">` checks (the HTML API version is only
  * advisory), `rel="internal"` (PEP 470 removed external hosting).
  */
@@ -16,8 +18,12 @@ import { PageFilenameChecker, type FilenameRefusal } from './dist-filename-check
 
 export interface HtmlTag {
   name: string;
-  /** Lower-case attribute names → decoded values ('' for valueless attributes). First wins. */
-  attrs: Map<string, string>;
+  /**
+   * Lower-case attribute names → decoded values; null for a valueless attribute (`<a data-yanked>`:
+   * Python's HTMLParser gives pip None there, which pip reads as absent — not yanked). A repeated
+   * attribute: the last for `<a>` (pip's `dict(attrs)`), the first for every other tag.
+   */
+  attrs: Map<string, string | null>;
 }
 
 /** JavaScript's `\s` (WhiteSpace and LineTerminator), one UTF-16 code unit. */
@@ -77,7 +83,8 @@ export function scanTags(html: string, names: ReadonlySet<string>): HtmlTag[] {
     }
     const name = html.slice(lt + 1, j).toLowerCase();
     const wanted = names.has(name);
-    const attrs: Map<string, string> | undefined = wanted ? new Map() : undefined;
+    const attrs: Map<string, string | null> | undefined = wanted ? new Map() : undefined;
+    const lastWins = name === 'a';
     // Attribute loop (HTML §13.2.5.32 onwards, simplified).
     while (j < n) {
       let c = html.charCodeAt(j);
@@ -88,7 +95,7 @@ export function scanTags(html: string, names: ReadonlySet<string>): HtmlTag[] {
       // Names of attributes nobody reads are not made (the tag's end is all that matters there).
       const attrName = attrs === undefined ? (j > start ? '-' : '') : html.slice(start, j).toLowerCase();
       while (j < n && isSpace(c)) c = html.charCodeAt(++j);
-      let value = '';
+      let value: string | null = null;
       if (c === EQ) {
         c = html.charCodeAt(++j);
         while (j < n && isSpace(c)) c = html.charCodeAt(++j);
@@ -103,8 +110,8 @@ export function scanTags(html: string, names: ReadonlySet<string>): HtmlTag[] {
           value = html.slice(vs, j);
         }
       }
-      if (attrs !== undefined && attrName !== '' && !attrs.has(attrName))
-        attrs.set(attrName, decodeHtmlEntities(value));
+      if (attrs !== undefined && attrName !== '' && (lastWins || !attrs.has(attrName)))
+        attrs.set(attrName, value === null ? null : decodeHtmlEntities(value));
       if (attrName === '') j++;
     }
     if (attrs !== undefined) tags.push({ name, attrs });
@@ -115,14 +122,15 @@ export function scanTags(html: string, names: ReadonlySet<string>): HtmlTag[] {
 
 export interface HtmlLink {
   link: ResolvedLink;
-  attrs: Map<string, string>;
+  attrs: Map<string, string | null>;
 }
 
 /** Every file anchor of a page, URLs resolved against `<base href>` or the page URL. */
 export function parseHtmlLinks(html: string, pageUrl: string): HtmlLink[] {
   const tags = scanTags(html, new Set(['a', 'base']));
   let base = pageUrl;
-  const baseTag = tags.find((t) => t.name === 'base' && t.attrs.has('href'));
+  // pip: the first <base> whose first href has a value.
+  const baseTag = tags.find((t) => t.name === 'base' && typeof t.attrs.get('href') === 'string');
   if (baseTag) {
     try {
       base = new URL(baseTag.attrs.get('href') ?? '', pageUrl).href;
@@ -135,7 +143,8 @@ export function parseHtmlLinks(html: string, pageUrl: string): HtmlLink[] {
   for (const t of tags) {
     if (t.name !== 'a') continue;
     const href = t.attrs.get('href');
-    if (href === undefined) continue;
+    // pip's Link.from_element: no href, a valueless or an empty one → no link.
+    if (!href) continue;
     const link = resolveLink(href);
     if (link) links.push({ link, attrs: t.attrs });
   }
@@ -144,12 +153,14 @@ export function parseHtmlLinks(html: string, pageUrl: string): HtmlLink[] {
 
 /** One anchor's DistFile. */
 export function distFileFromHtml(l: HtmlLink, project: NormalizedName, source: string): DistFile {
-  const rp = l.attrs.get('data-requires-python');
-  const yankedAttr = l.attrs.get('data-yanked');
-  // PEP 714: clients check data-core-metadata first, then the legacy data-dist-info-metadata.
-  const core = l.attrs.has('data-core-metadata')
-    ? parseMetadataAttribute(l.attrs.get('data-core-metadata'))
-    : parseMetadataAttribute(l.attrs.get('data-dist-info-metadata'));
+  // A valueless attribute (null) is read as absent, as pip reads Python's None.
+  const rp = l.attrs.get('data-requires-python') ?? undefined;
+  const yankedAttr = l.attrs.get('data-yanked') ?? undefined;
+  // PEP 714: clients check data-core-metadata first, then the legacy data-dist-info-metadata
+  // (pip: when the first is absent or valueless).
+  const core = parseMetadataAttribute(
+    l.attrs.get('data-core-metadata') ?? l.attrs.get('data-dist-info-metadata') ?? undefined,
+  );
   return {
     project,
     filename: l.link.filename,
@@ -157,7 +168,7 @@ export function distFileFromHtml(l: HtmlLink, project: NormalizedName, source: s
     redactedUrl: l.link.redactedUrl,
     hashes: l.link.hashes,
     requiresPython: rp !== undefined && rp.trim() !== '' ? rp.trim() : undefined,
-    // PEP 592: present → yanked; a non-empty value is the reason.
+    // PEP 592: present with a value → yanked; a non-empty value is the reason.
     yanked: yankedAttr === undefined ? false : yankedAttr.trim() === '' ? true : yankedAttr,
     coreMetadata: core,
     source,
