@@ -8,6 +8,7 @@ import {
   RequirementsGlobError,
 } from '../../src/action/globs.js';
 import { ActionInputError, listInput, parseInputs } from '../../src/action/inputs.js';
+import { runSecrets } from '../../src/index/redact.js';
 
 let ws: string;
 
@@ -146,6 +147,27 @@ describe('parseInputs', () => {
       installer: 'pip',
       compile: true,
     });
+  });
+
+  it('a malformed index input shows no path token or query value either, and they are secrets of the run (review 2 s12)', async () => {
+    runSecrets.clear();
+    const error = await parseInputs({
+      getInput: getter({
+        requirements: 'nope/*.txt',
+        'index-url': 'ftp://pkgs.example/Tok3nAbCdEf9876/simple?key=v4lue-secret',
+        'extra-index-url': 'corp=sftp://pkgs.example/feeds/Zz99yyXXww11/simple',
+      }),
+      env: { GITHUB_WORKSPACE: ws },
+    }).catch((e: unknown) => e as ActionInputError);
+    expect(error).toBeInstanceOf(ActionInputError);
+    const text = (error as ActionInputError).problems.join('\n');
+    expect(text).toContain(
+      'input index-url: "ftp://pkgs.example/***/simple?key=***" is not an http(s) or file URL',
+    );
+    for (const secret of ['Tok3nAbCdEf9876', 'v4lue-secret', 'Zz99yyXXww11']) {
+      expect(text).not.toContain(secret);
+      expect(runSecrets.includes(secret)).toBe(true);
+    }
   });
 
   it('collects every problem, naming input and value, never a password', async () => {

@@ -7,7 +7,7 @@ import { parseS3Settings, type S3Settings } from '../cache/s3/s3-settings.js';
 import * as core from '@actions/core';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { IndexStrategy } from '../index/index-client.js';
-import { maskUserinfo } from '../index/redact.js';
+import { maskUserinfo, registerUrlSecrets } from '../index/redact.js';
 import type { ProjectSelection } from '../provider/project-inputs.js';
 import { isTargetPythonVersion } from '../provider/target.js';
 import { isIndexUrl, splitNamedIndex } from '../flow/finder-options.js';
@@ -86,9 +86,12 @@ function isUrl(text: string): boolean {
 
 function checkIndexUrl(name: string, text: string, problems: string[]): void {
   const url = splitNamedIndex(text).url;
-  // Shown without userinfo: inputs may carry index passwords.
-  if (!isIndexUrl(url))
-    problems.push(`input ${name}: ${JSON.stringify(maskUserinfo(url))} is not an http(s) or file URL`);
+  if (isIndexUrl(url)) return;
+  // Its secrets (a path token, query values, userinfo) are registered — and so passed to the
+  // runner — before the value is shown back (review 2 s12: the main step registers the inputs'
+  // secrets only once they all parsed).
+  registerUrlSecrets(url);
+  problems.push(`input ${name}: ${JSON.stringify(maskUserinfo(url))} is not an http(s) or file URL`);
 }
 
 export interface ParseInputsContext {
