@@ -213,11 +213,32 @@ export function parseMetadataAttribute(value: string | undefined): false | Recor
   return false;
 }
 
-/** PEP 691 `core-metadata` / `dist-info-metadata` JSON value: bool or a hashes dict. */
+/**
+ * Python's truth value of a parsed JSON value, which pip tests PEP 691 fields by: false, null, 0,
+ * "", [] and {} are false, everything else true.
+ */
+export function jsonTruthy(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  if (value !== null && typeof value === 'object') return Object.keys(value).length > 0;
+  return Boolean(value);
+}
+
+/**
+ * PEP 691 `yanked` as pip 23.2 reads it (models/link.py `Link.from_json`): a true value is yanked —
+ * a string's text is the reason —, a false one (`""` included) is not.
+ */
+export function yankedJson(value: unknown): false | true | string {
+  if (!jsonTruthy(value)) return false;
+  return typeof value === 'string' ? value : true;
+}
+
+/**
+ * PEP 691 `core-metadata` / `dist-info-metadata` JSON value as pip reads it: a dict gives hashes,
+ * any other true value a metadata file without hashes, a false one none.
+ */
 export function parseMetadataJson(value: unknown): false | Record<string, string> {
-  if (value === true) return {};
-  if (value && typeof value === 'object' && !Array.isArray(value)) return normalizeHashes(value);
-  return false;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return normalizeHashes(value);
+  return jsonTruthy(value) ? {} : false;
 }
 
 export function normalizeHashes(value: unknown): Record<string, string> {

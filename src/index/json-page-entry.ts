@@ -5,7 +5,7 @@
  * entries this way while it scans, or leaves a skimmed entry to `lazyEntryReader`, which reads it
  * the same way when the entry is first asked for.
  */
-import { canonicalLinkScanner, linkResolver, type ResolvedLink } from './dist-link.js';
+import { canonicalLinkScanner, linkResolver, yankedJson, type ResolvedLink } from './dist-link.js';
 import { ENTRY_FIELDS, type EntryTemplate, YANKED_END, YANKED_START } from './json-entry-template.js';
 import { GIVE_UP, giveUp, Scanner } from './json-scanner.js';
 import {
@@ -89,14 +89,20 @@ export function readEntry(sc: Scanner, r: Int32Array): false | true | string {
         case K_YANKED: {
           const first = sc.stringStart();
           if (first !== -1) {
-            // PEP 691: a string is the reason (empty: yanked without one).
+            // PEP 691: a string is the reason; pip reads an empty one as not yanked.
             const reason = sc.text(first, sc.stringEnd);
-            yanked = reason === '' ? true : reason;
+            yanked = reason === '' ? false : reason;
             r[YANKED_START] = first;
             r[YANKED_END] = sc.stringEnd;
           } else {
             sc.value();
-            yanked = c === 116 && sc.p - start === 4; // `true`
+            // `true` / `false` / `null`, else the value's truth as pip tests it (a number, a list…).
+            yanked =
+              c === 116
+                ? true
+                : c === 102 || c === 110
+                  ? false
+                  : yankedJson(JSON.parse(text.slice(start, sc.p)));
           }
           break;
         }
@@ -144,9 +150,9 @@ export function matchTemplates(
     }
     const reasonStart = r[YANKED_START] as number;
     if (reasonStart < 0) return template.yanked;
-    // PEP 691: a string is the reason (empty: yanked without one).
+    // PEP 691: a string is the reason; pip reads an empty one as not yanked.
     const reason = sc.s.slice(reasonStart, r[YANKED_END]);
-    return reason === '' ? true : reason;
+    return reason === '' ? false : reason;
   }
   return null;
 }
@@ -191,8 +197,8 @@ export function linkFiller(sc: Scanner, pageUrl: string): LinkFiller {
     }
     ranges[base + HASHES_START] = r[8] as number;
     ranges[base + HASHES_END] = r[9] as number;
-    // PEP 714: core-metadata when the key is there (whatever its value), else dist-info-metadata.
-    const core = (r[10] as number) !== -1 ? 10 : 12;
+    // PEP 714: core-metadata when the key is there and not null (pip), else dist-info-metadata.
+    const core = (r[10] as number) !== -1 && !sc.s.startsWith('null', r[10] as number) ? 10 : 12;
     ranges[base + CORE_START] = r[core] as number;
     ranges[base + CORE_END] = r[core + 1] as number;
     ranges[base + SIZE_START] = r[14] as number;

@@ -9,7 +9,7 @@ import type { Logger } from '../util/logger.js';
 import type { NormalizedName } from '../standards/names.js';
 import { normalizeName } from '../standards/names.js';
 import type { DistFile, ProjectPage } from './dist-file.js';
-import { linkResolver, normalizeHashes, parseMetadataJson } from './dist-link.js';
+import { linkResolver, normalizeHashes, parseMetadataJson, yankedJson } from './dist-link.js';
 import { ProjectPageError } from './project-page-error.js';
 import { redactUrl } from './redact.js';
 import { refuseDistFilename, type FilenameRefusal } from './dist-filename-check.js';
@@ -115,11 +115,8 @@ export function parseJsonProjectPageGeneral(
     const link = resolveLink(f.url);
     if (!link)
       throw new ProjectPageError(source, `files[${i}].url ${JSON.stringify(redactUrl(f.url))} is unusable`);
-    // PEP 714: prefer core-metadata, fall back to the legacy key.
-    const core =
-      'core-metadata' in f
-        ? parseMetadataJson(f['core-metadata'])
-        : parseMetadataJson(f['dist-info-metadata']);
+    // PEP 714: prefer core-metadata, fall back to the legacy key when it is absent or null (pip).
+    const core = parseMetadataJson(f['core-metadata'] ?? f['dist-info-metadata']);
     const rp = f['requires-python'];
     const yanked = f.yanked;
     const size = f.size;
@@ -132,8 +129,8 @@ export function parseJsonProjectPageGeneral(
         ? { ...link.hashes, ...normalizeHashes(f.hashes) }
         : normalizeHashes(f.hashes),
       requiresPython: typeof rp === 'string' && rp.trim() !== '' ? rp.trim() : undefined,
-      // PEP 691: yanked is a bool, or a string reason (which means yanked).
-      yanked: typeof yanked === 'string' ? (yanked === '' ? true : yanked) : yanked === true,
+      // PEP 691: yanked is a bool, or a string reason (which means yanked) — read as pip does.
+      yanked: yankedJson(yanked),
       coreMetadata: core,
       source,
     };
