@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { bypassesProxy, proxyEnvFrom, proxyFor } from '../../src/index/proxy.js';
 import { createHttpClient } from '../../src/index/http.js';
@@ -41,6 +42,36 @@ describe('proxy selection', () => {
     ['', 'http://x/', false],
   ])('NO_PROXY=%j for %s → bypass %s', (noProxy, url, expected) => {
     expect(bypassesProxy(new URL(url), noProxy)).toBe(expected);
+  });
+});
+
+describe('NO_PROXY networks (review 2 s12)', () => {
+  // requests (vendored by pip 23.2) decides the same pairs: should_bypass_proxies.
+  const CASES: [string, string][] = [
+    ['http://10.1.2.3/simple/', '10.0.0.0/8'],
+    ['http://10.1.2.3:8080/simple/', 'example.org, 10.0.0.0/8'],
+    ['http://11.1.2.3/simple/', '10.0.0.0/8'],
+    ['https://192.168.7.9/', '192.168.0.0/16,172.16.0.0/12'],
+    ['https://172.31.255.255/', '172.16.0.0/12'],
+    ['https://172.32.0.1/', '172.16.0.0/12'],
+    ['http://10.1.2.3/', '10.1.2.3/32'],
+    ['http://10.1.2.4/', '10.1.2.3/32'],
+    ['http://10.1.2.3/', '10.0.0.0/0'],
+    ['http://10.1.2.3/', '10.0.0.0/33'],
+    ['http://pkgs.example/', '10.0.0.0/8'],
+  ];
+  it.each(CASES)('%s with NO_PROXY=%s, as requests decides', (url, noProxy) => {
+    const requests = execFileSync(
+      'python3',
+      [
+        '-c',
+        'import sys\nfrom pip._vendor.requests.utils import should_bypass_proxies as b\nprint(b(sys.argv[1], sys.argv[2]))',
+        url,
+        noProxy,
+      ],
+      { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' }, timeout: 60_000 },
+    ).trim();
+    expect(bypassesProxy(new URL(url), noProxy)).toBe(requests === 'True');
   });
 });
 

@@ -2,7 +2,9 @@
  * Proxy selection from the conventional environment variables (curl/pip semantics):
  * `HTTPS_PROXY` for https: URLs, `HTTP_PROXY` for http: URLs (lower-case spellings win, as in
  * curl), `NO_PROXY` a comma/space-separated list of hosts, `.domain` / `*.domain` suffixes,
- * `host:port`, or `*` for everything. Loopback is not special-cased: it is proxied unless listed.
+ * `host:port`, `*` for everything, or an IPv4 network `a.b.c.d/n` that an IPv4 host lies in (as
+ * requests, pip's HTTP library, reads it: `should_bypass_proxies`, a mask of 1–32). Loopback is
+ * not special-cased: it is proxied unless listed.
  */
 
 export interface ProxyEnv {
@@ -28,6 +30,26 @@ function defaultPort(protocol: string): string {
   return protocol === 'https:' ? '443' : '80';
 }
 
+const CIDR = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$/;
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+
+/** An IPv4 address as a 32-bit number, or undefined. */
+function ipv4(text: string): number | undefined {
+  if (!IPV4.test(text)) return undefined;
+  const parts = text.split('.').map(Number);
+  if (parts.some((p) => p > 255)) return undefined;
+  return parts.reduce((n, p) => n * 256 + p, 0);
+}
+
+/** Whether the IPv4 `host` lies in `network/mask` (mask 1–32; anything else matches nothing). */
+function inNetwork(host: string, network: string, mask: number): boolean {
+  const h = ipv4(host);
+  const n = ipv4(network);
+  if (h === undefined || n === undefined || mask < 1 || mask > 32) return false;
+  const size = 2 ** (32 - mask);
+  return Math.floor(h / size) === Math.floor(n / size);
+}
+
 /** True when NO_PROXY exempts `url`. */
 export function bypassesProxy(url: URL, noProxy: string | undefined): boolean {
   if (!noProxy) return false;
@@ -37,6 +59,11 @@ export function bypassesProxy(url: URL, noProxy: string | undefined): boolean {
     let entry = raw.trim().toLowerCase();
     if (!entry) continue;
     if (entry === '*') return true;
+    const cidr = CIDR.exec(entry);
+    if (cidr !== null) {
+      if (inNetwork(host, cidr[1] as string, Number(cidr[2]))) return true;
+      continue;
+    }
     let entryPort: string | undefined;
     const m = /^(.*):(\d+)$/.exec(entry);
     if (m && !entry.includes(']') && (m[1] ?? '').split(':').length === 1) {
