@@ -66,6 +66,30 @@ const posix = process.platform !== 'win32';
     expect(c.count()).toBe(2);
   });
 
+  it("never takes another machine's entry, however well its file identities match (review 1 s12)", async () => {
+    const venv = join(root, 'venv-boot');
+    expect(makeVenv(venv, { withoutPip: true })).toBe(venv);
+    const dir = join(root, 'cache-boot');
+    const c = counting();
+    const probe = (): ReturnType<typeof probeInterpreter> =>
+      probeInterpreter(venvPython(venv), { env: pipEnv(), run: cachedRunPython({ dir }, c.run) });
+    await probe();
+    expect(c.count()).toBe(1);
+    // The entry as a runner started from the same image would have made it: every file identity
+    // the same (the interpreter is part of the image), another boot of another machine.
+    const [name] = entries(dir);
+    const file = join(dir, name!);
+    const entry = JSON.parse(readFileSync(file, 'utf8')) as { identities: [string, string | null][] };
+    const boot = entry.identities.find(([what]) => what === 'boot');
+    expect(boot?.[1]).toMatch(/^boot-(id|time):/);
+    boot![1] = 'boot-id:00000000-0000-4000-8000-000000000000';
+    writeFileSync(file, JSON.stringify(entry));
+    await probe();
+    expect(c.count()).toBe(2);
+    await probe();
+    expect(c.count()).toBe(2);
+  });
+
   it('probes again when pyvenv.cfg is replaced', async () => {
     const venv = join(root, 'venv-b');
     expect(makeVenv(venv, { withoutPip: true })).toBe(venv);

@@ -14,6 +14,10 @@
  *   for it (a recreated virtual environment or a replaced pyvenv.cfg changes an identity); and the
  *   files the answer itself names as deciding it (`watch`: the install probe's PEP 668
  *   `EXTERNALLY-MANAGED` marker, present or absent);
+ * - this boot of this machine (util/boot-identity.ts): the interpreter's own identities are the
+ *   same on every runner started from one machine image, so without it an entry in a cache
+ *   directory persisted between jobs, or planted there, would be taken for this machine's probe
+ *   (and name any executable for shebangs and `--compile`);
  * - the identities are taken before and after the probe, and the answer is stored only when both
  *   agree, so an interpreter replaced mid-probe is never recorded.
  *
@@ -45,6 +49,7 @@ import { constants, type BigIntStats } from 'node:fs';
 import { access, lstat, lutimes, mkdir, readlink, realpath, stat } from 'node:fs/promises';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
+import { bootIdentity } from '../util/boot-identity.js';
 import {
   DAY_MS,
   pruneSample,
@@ -54,7 +59,7 @@ import {
 } from '../util/prune-files.js';
 
 /** Bumped whenever the entry's layout or what the identities cover changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** A probe answer larger than this is not cached (the real ones are < 2 KB). */
 const MAX_ENTRY_BYTES = 256 * 1024;
 /** Symlink chains longer than this (Linux's own limit is 40) are not cached. */
@@ -143,6 +148,10 @@ export async function interpreterIdentities(
       out.push([cfg, await identityOf(cfg)]);
     }
   }
+  // The interpreter comes with the machine image: its identities are the same on every runner
+  // started from that image, so an entry from a persisted or planted cache directory would match
+  // them (review 1 s12). This boot's identity pins entries to the machine that probed.
+  out.push(['boot', await bootIdentity()]);
   return out;
 }
 
