@@ -23,12 +23,8 @@
 import { createHash } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { emptyRecords, type ReceivedRecords } from '../cache/received-records.js';
-import {
-  DiskMetadataCache,
-  needsBuildRecord,
-  type CachedMetadata,
-  type MetadataCache,
-} from '../index/metadata-cache.js';
+import { DiskMetadataCache, type CachedMetadata, type MetadataCache } from '../index/metadata-cache.js';
+import { needsBuildRecord } from '../index/needs-build-record.js';
 import {
   createPageCache,
   pageCacheKey,

@@ -14,7 +14,6 @@
  * Files a cache restore holds in memory (src/util/held-files.ts) are read from there first, as if
  * on disk, under the same size limits.
  */
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { HeldFiles } from '../util/held-files.js';
@@ -28,17 +27,6 @@ const REASON_LIMIT = 64 * 1024;
 
 export type CachedMetadata =
   { kind: 'metadata'; metadata: Uint8Array } | { kind: 'needs-build'; reason: string };
-
-/**
- * What the records (outside the cache, src/cache/received-records.ts) keep for a `needs-build`
- * verdict this machine reached for an sdist: a digest of the reason text as the cache stores it
- * (`stored`: after redaction), in the same 64-hex form as a METADATA's sha256, from which it can
- * never be confused (a different prefix is hashed). A verdict read back from the cache is used
- * only when its record says this machine wrote exactly it (review 2 s12: a planted one hid a wheel).
- */
-export function needsBuildRecord(stored: string): string {
-  return createHash('sha256').update(`wheelhouse needs-build\0${stored}`).digest('hex');
-}
 
 export interface MetadataCache {
   get(sha256: string): Promise<CachedMetadata | undefined>;
