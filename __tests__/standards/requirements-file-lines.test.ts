@@ -244,4 +244,31 @@ describePip('agrees with pip preprocess() (python3 found)', () => {
     expect(run.status).toBe(0);
     expect(simple(content, env)).toEqual(JSON.parse(run.stdout));
   });
+  // pip replaces each `${NAME}` of the line as written, in order, in the line as it is by then
+  // (str.replace), so values naming other variables of the line are expanded too.
+  const nested: [string, Record<string, string>][] = [
+    ['${A} ${B}\n', { A: 'x${B}y', B: 'Q' }],
+    ['${B} ${A}\n', { A: 'x${B}y', B: 'Q' }],
+    ['${A} ${A}\n', { A: '${A}z' }],
+    ['${A}-${B}-${A}\n', { A: '<${B}>', B: '[${A}]' }],
+    ['${A}\n', { A: '${B}', B: 'no' }],
+    ['$${C}} ${A}\n', { A: 'a', C: '{A}' }],
+    ['${A} ${C} ${A}\n', { A: '1', C: '${A}${EMPTY}${A}', EMPTY: '' }],
+  ];
+  it.each(nested)('%j with %j', (content, vars) => {
+    const script =
+      'import json,sys\nfrom pip._internal.req.req_file import preprocess\n' +
+      'print(json.dumps([[n, l] for n, l in preprocess(sys.stdin.read())]))';
+    const run = spawnSync('python3', ['-c', script], {
+      input: content,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', PIP_CONFIG_FILE: '/dev/null', ...vars },
+    });
+    expect(run.status).toBe(0);
+    const ours = simple(content, vars);
+    expect(ours).toEqual(JSON.parse(run.stdout));
+    // Every character still maps into the line as written.
+    const [line] = logicalLines(content, vars);
+    expect(rawTextOf(line!, 0, line!.text.length)).toBe(content.trim());
+  });
 });

@@ -43,6 +43,8 @@ export interface LogicalLine {
    * expansion stopped there (`text` is then `raw`), this is how far it got (more than the limit).
    */
   expandedOver?: number;
+  /** Set when the read's expansion budget ran out on this line (`text` is then `raw`). */
+  overBudget?: true;
   /** Where `raw` starts in the joined physical text that `runs` describe. */
   rawStart: number;
   /**
@@ -164,52 +166,88 @@ export function commentStart(text: string): number {
 
 const ENV_VAR = /\$\{([A-Z0-9_]+)\}/g;
 
+/** Work `${VAR}` expansion may still do, in characters scanned or written; shared by the lines of a read. */
+export interface ExpansionBudget {
+  left: number;
+}
+
+interface Expanded {
+  text: string;
+  rawIndex?: number[];
+  expandedOver?: number;
+  overBudget?: true;
+}
+
 /**
- * pip's `${NAME}` expansion: only braces form, NAME of uppercase ASCII letters, digits and `_`
- * (POSIX portable names). A variable that is unset or empty is left as written (pip skips
- * falsy values). Values are not expanded again. `onExpand` sees each value used (the caller treats
- * them as secrets).
+ * pip 23.2's `expand_env_variables` (pip/_internal/req/req_file.py): for each `${NAME}` its
+ * pattern finds in the line as written, in order (repeats included), a set, non-empty value
+ * replaces every occurrence of that `${NAME}` in the line as it is by then (`str.replace`). So a
+ * value holding a `${NAME}` the line also names is expanded as well when that name comes later,
+ * and order matters. NAME is uppercase ASCII letters, digits and `_` (POSIX portable names); an
+ * unset or empty variable is left as written. `onExpand` sees each value that replaced something
+ * (the caller treats them as secrets).
+ *
+ * Bounded, where pip is not: a replace that would make the line longer than `maxChars` is not
+ * made (`expandedOver`), and every scan and rewrite is charged to `budget` (`overBudget` when it
+ * runs out: values that keep re-creating `${NAME}`s).
  */
 function expand(
   raw: string,
   env: Record<string, string | undefined>,
   onExpand?: (value: string) => void,
   maxChars = Infinity,
-): { text: string; rawIndex?: number[]; expandedOver?: number } {
+  budget: ExpansionBudget = { left: Infinity },
+): Expanded {
   // Nothing to expand (nearly every line): text and raw are the same, no index map needed.
   if (!raw.includes('${')) return { text: raw };
-  // The expanded length first, without building anything: a few KB of `${BIG}` must not become
-  // gigabytes before the line limit refuses it.
-  let length = raw.length;
+  let text = raw;
+  let index: number[] | undefined;
+  // Variables known not to occur in `text` as it is now: replacing them would change nothing.
+  const absent = new Set<string>();
   for (const match of raw.matchAll(ENV_VAR)) {
+    const variable = match[0];
     const value = env[match[1] ?? ''];
-    if (value) length += value.length - match[0].length;
+    if (!value || absent.has(variable)) continue;
+    budget.left -= text.length;
+    if (budget.left < 0) return { text: raw, overBudget: true };
+    const at: number[] = [];
+    for (let i = text.indexOf(variable); i >= 0; i = text.indexOf(variable, i + variable.length)) at.push(i);
+    if (at.length === 0) {
+      absent.add(variable);
+      continue;
+    }
+    // The length first, without building anything: a few KB of `${BIG}` must not become
+    // gigabytes before the line limit refuses it.
+    const length = text.length + at.length * (value.length - variable.length);
     if (length > maxChars) return { text: raw, expandedOver: length };
-  }
-  let text = '';
-  const rawIndex: number[] = [];
-  let last = 0;
-  const copy = (from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      text += raw[i];
-      rawIndex.push(i);
-    }
-  };
-  for (const match of raw.matchAll(ENV_VAR)) {
-    const name = match[1] ?? '';
-    const value = env[name];
-    if (!value) continue;
+    budget.left -= length;
+    if (budget.left < 0) return { text: raw, overBudget: true };
     onExpand?.(value);
-    copy(last, match.index);
-    for (const ch of value) {
-      text += ch;
-      for (let k = 0; k < ch.length; k++) rawIndex.push(match.index);
+    const from = index;
+    const nextIndex: number[] = [];
+    const keep = (a: number, b: number) => {
+      for (let i = a; i < b; i++) nextIndex.push(from === undefined ? i : from[i]!);
+    };
+    let next = '';
+    let last = 0;
+    for (const i of at) {
+      next += text.slice(last, i) + value;
+      keep(last, i);
+      // Each character of the value comes from where the replaced `${NAME}` began.
+      const origin = from === undefined ? i : from[i]!;
+      for (let k = 0; k < value.length; k++) nextIndex.push(origin);
+      last = i + variable.length;
     }
-    last = match.index + match[0].length;
+    next += text.slice(last);
+    keep(last, text.length);
+    text = next;
+    index = nextIndex;
+    absent.clear();
+    if (!text.includes(variable)) absent.add(variable);
   }
-  copy(last, raw.length);
-  rawIndex.push(raw.length);
-  return { text, rawIndex };
+  if (index === undefined) return { text: raw };
+  index.push(raw.length);
+  return { text, rawIndex: index };
 }
 
 /** Splits file content into pip's logical lines; blank and comment-only lines are dropped. */
@@ -228,6 +266,8 @@ export function* eachLogicalLine(
   onExpand?: (value: string) => void,
   /** Longest expanded line to build (see LogicalLine.expandedOver). */
   maxChars = Infinity,
+  /** Expansion work the lines may still do (see LogicalLine.overBudget); unbounded without it. */
+  budget?: ExpansionBudget,
 ): Generator<LogicalLine> {
   for (const joined of joinContinuations(physicalLines(content))) {
     const hash = commentStart(joined.chars);
@@ -235,13 +275,14 @@ export function* eachLogicalLine(
     const start = uncommented.length - uncommented.trimStart().length;
     const raw = uncommented.trim();
     if (raw === '') continue;
-    const { text, rawIndex, expandedOver } = expand(raw, env, onExpand, maxChars);
+    const { text, rawIndex, expandedOver, overBudget } = expand(raw, env, onExpand, maxChars, budget);
     yield {
       line: joined.line,
       text,
       raw,
       ...(rawIndex !== undefined ? { rawIndex } : {}),
       ...(expandedOver !== undefined ? { expandedOver } : {}),
+      ...(overBudget ? { overBudget } : {}),
       rawStart: start,
       runs: joined.runs,
     };

@@ -18,6 +18,7 @@ import {
   shellWords,
   ShellSplitError,
   splitArgsAndOptions,
+  type ExpansionBudget,
   type LogicalLine,
   type Word,
 } from './requirements-file-lines.js';
@@ -84,13 +85,16 @@ export class FileReader {
   /** `fileKey` + mode of every file parsed, so each is parsed once per mode. */
   private readonly parsed = new Set<string>();
   private totalChars = 0;
+  private readonly expansion: ExpansionBudget;
 
   constructor(
     private readonly io: RequirementsFileIo,
     private readonly env: Record<string, string | undefined>,
     private readonly limits: { [K in keyof RequirementsFileLimits]: number },
     private readonly onExpand?: (value: string) => void,
-  ) {}
+  ) {
+    this.expansion = { left: limits.expansionWork };
+  }
 
   /** A problem about a whole file: at the include line that named it, else the file itself. */
   private fileProblem(
@@ -119,6 +123,18 @@ export class FileReader {
       column: pos.column,
       message: redactCredentials(message),
       text: redactCredentials(rawTextOf(line, start, end)),
+    });
+  }
+
+  /** A problem about a whole logical line, quoting the start of its unexpanded text. */
+  private lineProblem(file: string, line: LogicalLine, message: string): void {
+    const pos = positionOf(line, 0);
+    this.problems.push({
+      file,
+      line: pos.line,
+      column: pos.column,
+      message,
+      text: redactCredentials(line.raw.slice(0, 60)) + '…',
     });
   }
 
@@ -192,24 +208,41 @@ export class FileReader {
     }
     if (isNew || !this.files.some((f) => fileKey(f) === fileKey(path))) this.files.push(path);
     const chain = { chain: [...include.chain, fileKey(path)], shown: [...include.shown, path] };
-    for (const line of eachLogicalLine(content, this.env, this.onExpand, this.limits.lineChars)) {
+    const lines = eachLogicalLine(content, this.env, this.onExpand, this.limits.lineChars, this.expansion);
+    for (const line of lines) {
+      if (line.overBudget) {
+        this.lineProblem(
+          path,
+          line,
+          `not read: expanding the \${VAR}s of the requirements files costs more than ${this.limits.expansionWork} characters of work (values that name each other)`,
+        );
+        return;
+      }
       if (
         line.expandedOver !== undefined ||
         line.text.length > this.limits.lineChars ||
         line.raw.length > this.limits.lineChars
       ) {
-        const pos = positionOf(line, 0);
-        this.problems.push({
-          file: path,
-          line: pos.line,
-          column: pos.column,
-          message:
-            line.expandedOver !== undefined && line.raw.length <= this.limits.lineChars
-              ? `line of more than ${this.limits.lineChars} characters once its \${VAR}s are expanded, over the limit`
-              : `line of ${Math.max(line.text.length, line.raw.length)} characters, over the ${this.limits.lineChars} limit`,
-          text: redactCredentials(line.raw.slice(0, 60)) + '…',
-        });
+        this.lineProblem(
+          path,
+          line,
+          line.expandedOver !== undefined && line.raw.length <= this.limits.lineChars
+            ? `line of more than ${this.limits.lineChars} characters once its \${VAR}s are expanded, over the limit`
+            : `line of ${Math.max(line.text.length, line.raw.length)} characters, over the ${this.limits.lineChars} limit`,
+        );
         continue;
+      }
+      // What `${VAR}`s add counts against the same total as the files' own text.
+      if (line.text.length > line.raw.length) {
+        this.totalChars += line.text.length - line.raw.length;
+        if (this.totalChars > this.limits.totalChars) {
+          this.lineProblem(
+            path,
+            line,
+            `not read: the requirements files read so far hold more than ${this.limits.totalChars} characters once their \${VAR}s are expanded`,
+          );
+          return;
+        }
       }
       await this.parseLine(path, line, constraint, chain);
     }
