@@ -123,4 +123,12 @@ maybe('per-requirement build options', () => {
     expect(none.builds).toHaveLength(1);
     expect(none.builds[0]).toContain('wheel --no-deps --wheel-dir');
   }, 300_000);
+
+  it('are not taken from a line whose marker is false (pip ignores the whole line)', () => {
+    const run = fetch('pkgx ; python_version < "3" -C ignored=1 --global-option=--ignored\npkgx -C used=1\n');
+    expect(run.status).toBe(0);
+    expect(run.builds).toHaveLength(1);
+    expect(run.builds[0]).toContain('wheel --no-deps --config-settings=used=1 --wheel-dir');
+    expect(run.builds[0]).not.toContain('ignored');
+  }, 300_000);
 });
