@@ -115,6 +115,23 @@ describe('logical lines (pip: join continuations, strip comments, expand ${VAR})
     },
   );
 
+  it('reports each value used, and the text a value became when another was expanded inside it', () => {
+    const seen = (content: string, env: Record<string, string>) => {
+      const values: string[] = [];
+      logicalLines(content, env, (v) => values.push(v));
+      return values;
+    };
+    // Values side by side are reported one by one (not joined).
+    expect(seen('${A}${B} ${C}', { A: 'aaaa', B: 'bbbb', C: 'cccc' })).toEqual(['aaaa', 'bbbb', 'cccc']);
+    // pip makes `tok1234en` of A: neither value, yet all of it is the secret's.
+    expect(seen('x ${A} ${B}', { A: 'tok${B}en', B: '1234' })).toEqual([
+      'tok${B}en',
+      '1234',
+      'tok1234en',
+      '1234',
+    ]);
+  });
+
   it('expands variables after stripping comments, so a value containing " #" stays', () => {
     expect(simple('foo @ ${URL}', { URL: 'https://h/x #y' })).toEqual([[1, 'foo @ https://h/x #y']]);
   });

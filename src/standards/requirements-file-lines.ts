@@ -185,7 +185,8 @@ interface Expanded {
  * value holding a `${NAME}` the line also names is expanded as well when that name comes later,
  * and order matters. NAME is uppercase ASCII letters, digits and `_` (POSIX portable names); an
  * unset or empty variable is left as written. `onExpand` sees each value that replaced something
- * (the caller treats them as secrets).
+ * (the caller treats them as secrets) and, when a value was expanded inside another, each run of
+ * the final text that came from values (`x${B}y` with B=`Q` is `xQy`, which neither value is).
  *
  * Bounded, where pip is not: a replace that would make the line longer than `maxChars` is not
  * made (`expandedOver`), and every scan and rewrite is charged to `budget` (`overBudget` when it
@@ -202,6 +203,10 @@ function expand(
   if (!raw.includes('${')) return { text: raw };
   let text = raw;
   let index: number[] | undefined;
+  // Which characters of `text` came from a value, and whether a `${NAME}` made (partly) of a value
+  // was replaced: the text a value became is then not the value, so it is reported as a value too.
+  let fromValue: boolean[] | undefined;
+  let nested = false;
   // Variables known not to occur in `text` as it is now: replacing them would change nothing.
   const absent = new Set<string>();
   for (const match of raw.matchAll(ENV_VAR)) {
@@ -216,36 +221,54 @@ function expand(
       absent.add(variable);
       continue;
     }
-    // The length first, without building anything: a few KB of `${BIG}` must not become
-    // gigabytes before the line limit refuses it.
+    // The length first: a few KB of `${BIG}` must not become gigabytes before the limit refuses it.
     const length = text.length + at.length * (value.length - variable.length);
     if (length > maxChars) return { text: raw, expandedOver: length };
     budget.left -= length;
     if (budget.left < 0) return { text: raw, overBudget: true };
     onExpand?.(value);
     const from = index;
+    const flags = fromValue;
     const nextIndex: number[] = [];
+    const nextFlags: boolean[] = [];
     const keep = (a: number, b: number) => {
-      for (let i = a; i < b; i++) nextIndex.push(from === undefined ? i : from[i]!);
+      for (let i = a; i < b; i++) {
+        nextIndex.push(from === undefined ? i : from[i]!);
+        nextFlags.push(flags?.[i] ?? false);
+      }
     };
     let next = '';
     let last = 0;
     for (const i of at) {
       next += text.slice(last, i) + value;
       keep(last, i);
+      if (flags !== undefined && !nested) nested = flags.slice(i, i + variable.length).includes(true);
       // Each character of the value comes from where the replaced `${NAME}` began.
       const origin = from === undefined ? i : from[i]!;
-      for (let k = 0; k < value.length; k++) nextIndex.push(origin);
+      for (let k = 0; k < value.length; k++) {
+        nextIndex.push(origin);
+        nextFlags.push(true);
+      }
       last = i + variable.length;
     }
     next += text.slice(last);
     keep(last, text.length);
     text = next;
     index = nextIndex;
+    fromValue = nextFlags;
     absent.clear();
     if (!text.includes(variable)) absent.add(variable);
   }
   if (index === undefined) return { text: raw };
+  if (nested && onExpand !== undefined && fromValue !== undefined) {
+    for (let i = 0; i < text.length; i++) {
+      if (!fromValue[i]) continue;
+      let end = i;
+      while (end < text.length && fromValue[end]) end++;
+      onExpand(text.slice(i, end));
+      i = end;
+    }
+  }
   index.push(raw.length);
   return { text, rawIndex: index };
 }
