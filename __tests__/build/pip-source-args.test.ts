@@ -9,7 +9,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildWheel, pipBuildArgs } from '../../src/build/build-wheel.js';
 import { frontendEnv } from '../../src/build/frontend-env.js';
@@ -25,6 +25,8 @@ const maybe = hasPip && process.platform === 'linux' ? describe : describe.skip;
 
 // What a `${VAR}`-expanded secret may hold: pip's own preprocessing must not touch any of it.
 const SECRET = `Sekr3t-\${SECRETVAR} #not-a-comment 'q' "dq" back\\slash\ttab é😀 $HOME end\\`;
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
 
 let work: string;
 beforeAll(() => {
@@ -72,6 +74,24 @@ maybe('the private requirements file', () => {
       ],
     ]);
     await named.dispose();
+    expect(() => statSync(join(file, '..'))).toThrow();
+  });
+
+  it('is removed when the process exits before pip is done (an interrupted run)', () => {
+    const script = [
+      `import { pipSourceArgs } from ${JSON.stringify(join(ROOT, 'src', 'build', 'pip-source-args.ts'))};`,
+      "const named = await pipSourceArgs('/x/p-1.tar.gz', ['--config-settings=k=v']);",
+      'console.log(named.args[1]);',
+      'process.exit(130);',
+    ].join('\n');
+    const run = spawnSync(
+      process.execPath,
+      ['--import', join(ROOT, 'bench', 'register-swc.mjs'), '--input-type=module', '-e', script],
+      { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, timeout: 60_000 },
+    );
+    expect(run.status).toBe(130);
+    const file = run.stdout.trim();
+    expect(file).toMatch(/wheelhouse-pip-options-.*requirement\.txt$/);
     expect(() => statSync(join(file, '..'))).toThrow();
   });
 

@@ -16,7 +16,11 @@
  * before a `#` for COMMENT_RE), and a trailing space so the line never ends in a backslash
  * (`join_lines`). A value holding a character Python's `splitlines` breaks on cannot be written on
  * one line: then the options go on the command line, as before.
+ *
+ * The directory goes when pip is done, or at the latest when the process exits (an interrupted run:
+ * the termination handler ends the pips, then exits).
  */
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +31,24 @@ export interface PipSourceArgs {
   args: string[];
   /** Removes the private file, if one was written. */
   dispose(): Promise<void>;
+}
+
+/** Directories written and not yet removed, removed on exit. */
+const live = new Set<string>();
+let removeOnExit = false;
+
+function track(dir: string): () => Promise<void> {
+  live.add(dir);
+  if (!removeOnExit) {
+    removeOnExit = true;
+    process.once('exit', () => {
+      for (const d of live) rmSync(d, { recursive: true, force: true });
+    });
+  }
+  return async () => {
+    await rm(dir, { recursive: true, force: true });
+    live.delete(dir);
+  };
 }
 
 /** Characters `str.splitlines` ends a line at. */
@@ -52,12 +74,13 @@ export async function pipSourceArgs(
   if (options.some((o) => LINE_BREAK.test(o))) return { args: [...options, source], dispose: none };
   // mkdtemp makes the directory 0700: no other user can read the file or replace it.
   const dir = await mkdtemp(join(tmpdir(), 'wheelhouse-pip-options-'));
+  const dispose = track(dir);
   try {
     const file = join(dir, 'requirement.txt');
     await writeFile(file, `\uFEFF${requirementLine(source, options)}`, { mode: 0o600, flag: 'wx' });
-    return { args: ['-r', file], dispose: () => rm(dir, { recursive: true, force: true }) };
+    return { args: ['-r', file], dispose };
   } catch (error) {
-    await rm(dir, { recursive: true, force: true });
+    await dispose();
     throw error;
   }
 }
