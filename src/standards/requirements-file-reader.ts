@@ -17,7 +17,6 @@ import {
   shellWords,
   ShellSplitError,
   splitArgsAndOptions,
-  type ExpansionBudget,
   type LogicalLine,
   type Word,
 } from './requirements-file-lines.js';
@@ -29,6 +28,7 @@ import {
 } from './requirements-file-options.js';
 import { readRequirementLine } from './requirements-file-requirement-line.js';
 import { fileKey, isRemoteFile, resolveIncluded } from './requirements-file-targets.js';
+import type { ExpansionBudget } from './requirements-file-variables.js';
 import type {
   RequirementsFileIo,
   RequirementsFileLimits,
