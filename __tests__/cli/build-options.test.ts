@@ -37,12 +37,15 @@ beforeAll(() => {
     encoding: 'utf8',
   }).trim();
   writeFileSync(join(work, 'mkwheel.py'), MAKE_WHEEL);
-  // Each `pip wheel` appends its arguments (one line, NUL-free) to pip-args.txt.
+  // Each `pip wheel` appends its arguments and, after ` | `, the line of the requirements file
+  // its `-r` names to pip-args.txt, one line per build.
   const fake = [
     '#!/bin/sh',
     'case "$*" in',
-    `  *" wheel "*) echo "$*" >> "${work}/pip-args.txt"`,
-    '    while [ $# -gt 0 ]; do [ "$1" = "--wheel-dir" ] && dir="$2"; shift; done',
+    `  *" wheel "*) args="$*"; req=""`,
+    '    while [ $# -gt 0 ]; do [ "$1" = "--wheel-dir" ] && dir="$2"; [ "$1" = "-r" ] && req="$2"; shift; done',
+    '    line=""; [ -n "$req" ] && line=$(cat "$req")',
+    `    printf '%s | %s\\n' "$args" "$line" >> "${work}/pip-args.txt"`,
     `    exec "${realPython}" "${work}/mkwheel.py" "$dir";;`,
     `  *) exec "${realPython}" "$@";;`,
     'esac',
@@ -101,13 +104,23 @@ function fetch(requirements: string): { status: number | null; output: string; b
   return { status: run.status, output: `${run.stdout}${run.stderr}`, builds };
 }
 
+/** A build's pip arguments and the line of its `-r` file (empty without one). */
+function split(build: string | undefined): { argv: string; line: string } {
+  const [argv = '', line = ''] = (build ?? '').split(' | ');
+  // The file starts with a UTF-8 BOM (pip then reads it as UTF-8 whatever the locale).
+  return { argv, line: line.replace(/^\uFEFF/, '') };
+}
+
 maybe('per-requirement build options', () => {
-  it('reach the build as pip passes them, and key the built-wheel cache', () => {
+  it('reach the build as pip reads them from a requirements file, never on its command line, and key the built-wheel cache', () => {
     const first = fetch('pkgx --config-settings=setup-args=-Dblas=openblas --global-option=--no-user-cfg\n');
     expect(first.status).toBe(0);
     expect(first.builds).toHaveLength(1);
-    expect(first.builds[0]).toContain(
-      'wheel --no-deps --config-settings=setup-args=-Dblas=openblas --global-option=--no-user-cfg --wheel-dir',
+    const built = split(first.builds[0]);
+    expect(built.argv).toMatch(/^-m pip wheel --no-deps --wheel-dir \S+ -r \S+$/);
+    expect(built.argv).not.toContain('openblas');
+    expect(built.line).toMatch(
+      /^file:\/\/\S+\/pkgx-1\.0\.tar\.gz --config-settings=setup-args=-Dblas=openblas --global-option=--no-user-cfg $/,
     );
     // The same settings: the stored build is used, pip is not asked.
     const again = fetch('pkgx --config-settings=setup-args=-Dblas=openblas --global-option=--no-user-cfg\n');
@@ -117,10 +130,21 @@ maybe('per-requirement build options', () => {
     const other = fetch('pkgx -C setup-args=-Dblas=blis\n');
     expect(other.status).toBe(0);
     expect(other.builds).toHaveLength(1);
-    expect(other.builds[0]).toContain('wheel --no-deps --config-settings=setup-args=-Dblas=blis --wheel-dir');
+    expect(split(other.builds[0]).line).toMatch(/ --config-settings=setup-args=-Dblas=blis $/);
     const none = fetch('pkgx\n');
     expect(none.status).toBe(0);
     expect(none.builds).toHaveLength(1);
-    expect(none.builds[0]).toContain('wheel --no-deps --wheel-dir');
+    expect(split(none.builds[0])).toEqual({
+      argv: expect.stringMatching(/--wheel-dir \S+ \S+pkgx-1\.0\.tar\.gz$/),
+      line: '',
+    });
+  }, 300_000);
+
+  it('are not taken from a line whose marker is false (pip ignores the whole line)', () => {
+    const run = fetch('pkgx ; python_version < "3" -C ignored=1 --global-option=--ignored\npkgx -C used=1\n');
+    expect(run.status).toBe(0);
+    expect(run.builds).toHaveLength(1);
+    expect(split(run.builds[0]).line).toMatch(/ --config-settings=used=1 $/);
+    expect(run.builds[0]).not.toContain('ignored');
   }, 300_000);
 });

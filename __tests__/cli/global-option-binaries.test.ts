@@ -1,5 +1,5 @@
 /**
- * A requirement line's `--global-option` makes pip 23.2 take no binary distribution at all
+ * A `--global-option` on a requirement or constraint line makes pip 23.2 take no binary distribution at all
  * ("Implying --no-binary=:all: due to the presence of --build-option / --global-option",
  * req_install.py `check_legacy_setup_py_options`): the project resolves to its sdist although a
  * wheel is there. wheelhouse does the same and says so (review 2 s11 #4). Both sides offline, against
@@ -51,16 +51,25 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-describe('--global-option on a requirement line', () => {
+// pip 23.2 looks for `--global-option` on every line it parsed before evaluating any marker:
+// constraint lines (review 3 s11 #5) and lines whose marker is false (then ignored) count too.
+describe('--global-option on a requirement or constraint line', () => {
   it.each([
-    ['pkgx --global-option=--no-user-cfg\n', 'pkgx-1.0.tar.gz'],
-    ['pkgx\n', 'pkgx-1.0-py3-none-any.whl'],
+    ['pkgx --global-option=--no-user-cfg\n', '', 'pkgx-1.0.tar.gz'],
+    ['pkgx\n', '', 'pkgx-1.0-py3-none-any.whl'],
+    ['pkgx\n', 'pkgx --global-option=--no-user-cfg\n', 'pkgx-1.0.tar.gz'],
+    ['pkgx\nother ; python_version < "3" --global-option=--quiet\n', '', 'pkgx-1.0.tar.gz'],
+    ['pkgx\n', 'pkgx ; python_version < "3" --global-option=--quiet\n', 'pkgx-1.0.tar.gz'],
+    ['pkgx\n', 'pkgx -C k=v\n', 'pkgx-1.0-py3-none-any.whl'],
   ])(
-    '%j: the file pip 23.2 takes',
-    async (line, expected) => {
-      const req = join(work, `req-${expected}.txt`);
+    'requirements %j, constraints %j: the file pip 23.2 takes',
+    async (line, constraint, expected) => {
+      const dir = mkdtempSync(join(work, 'case-'));
+      const req = join(dir, 'req.txt');
       writeFileSync(req, line);
-      const out = join(work, `pip-${expected}`);
+      const cons = join(dir, 'cons.txt');
+      writeFileSync(cons, constraint);
+      const out = join(dir, 'pip');
       const pipRun = spawnSync(
         'python3',
         [
@@ -76,13 +85,15 @@ describe('--global-option on a requirement line', () => {
           out,
           '-r',
           req,
+          '-c',
+          cons,
         ],
         { env: isolatedEnv(), encoding: 'utf8', timeout: 120_000 },
       );
       expect(readdirSync(out)).toEqual([expected]);
-      const report = join(work, `report-${expected}.json`);
+      const report = join(dir, 'report.json');
       const run = await runCliCaptured(
-        ['resolve', '--no-index', '-f', join(work, 'links'), '--report', report, '-r', req],
+        ['resolve', '--no-index', '-f', join(work, 'links'), '--report', report, '-r', req, '-c', cons],
         { env: isolatedEnv(), cwd: work },
       );
       expect(run.code).toBe(0);

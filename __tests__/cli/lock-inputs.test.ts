@@ -16,6 +16,7 @@ import {
   type FixtureWheel,
 } from '../helpers/fetch-fixture.js';
 import { runCliCaptured } from '../helpers/cli-capture.js';
+import { runSecrets } from '../../src/index/redact.js';
 import { makeVenv, pipInstallLocked, venvRun } from '../helpers/python-venv.js';
 
 let server: IndexServer;
@@ -126,6 +127,76 @@ describe('-r uv.lock', () => {
     ]);
     expect(resolved.code).toBe(0);
     expect(cacheKeyOf(locked.stderr)).toBe(cacheKeyOf(resolved.stderr));
+  });
+
+  it("keeps a credentialed file URL's password and query token out of every log, error and file; its public path stays readable", async () => {
+    const PASS = 'LockPass1234';
+    const QUERY = 'LockQueryTok99';
+    const lock = uvLock().replace(
+      /url = "http:\/\/([^/"]+)\/files\/([^"]+)"/g,
+      `url = "http://ci:${PASS}@$1/files/$2?token=${QUERY}"`,
+    );
+    expect(lock).toContain(`ci:${PASS}@`);
+    // A public file host's hash directory looks like a token; it must not become a secret.
+    const HASH_DIR = 'e7c31adbe875f2abbb91bd84cf2dc52d792b5a01506781dbcf25c91daf11';
+    await writeFile(
+      join(work, 'uv.lock'),
+      `# from https://files.pythonhosted.org/packages/d9/5a/${HASH_DIR}/six-1.16.0-py2.py3-none-any.whl\n${lock}`,
+    );
+    runSecrets.clear();
+    const masked: string[] = [];
+    const stop = runSecrets.onAdd((v) => masked.push(v));
+    server.setModes({ requireAuth: { username: 'ci', password: PASS } });
+    try {
+      const run = await cli([
+        'fetch',
+        '-r',
+        'uv.lock',
+        ...LINUX,
+        '--dest',
+        'wh',
+        '--cache-dir',
+        join(work, 'c'),
+        '-v',
+      ]);
+      expect(run.code).toBe(0);
+      // Registered (the action passes each to core.setSecret): the runner masks them anywhere.
+      expect(masked).toEqual(expect.arrayContaining([PASS, QUERY]));
+      // Only credentials: not the path segments of the lock's URLs.
+      expect(masked.some((v) => v.includes('files') || v.endsWith('.whl') || v.includes(HASH_DIR))).toBe(
+        false,
+      );
+      const written = await Promise.all(
+        (await readdir(join(work, 'wh')))
+          .filter((f) => !f.endsWith('.whl'))
+          .map((f) => readFile(join(work, 'wh', f), 'utf8')),
+      );
+      expect(written.length).toBeGreaterThanOrEqual(3);
+      for (const text of [run.stdout, run.stderr, ...written]) {
+        expect(text).not.toContain(PASS);
+        expect(text).not.toContain(QUERY);
+      }
+      // An error that quotes a lock URL (no download: the server refuses the credentials).
+      server.setModes({ requireAuth: { username: 'ci', password: 'another-one' } });
+      runSecrets.clear();
+      const failed = await cli([
+        'fetch',
+        '-r',
+        'uv.lock',
+        ...LINUX,
+        '--dest',
+        'wh2',
+        '--no-cache',
+        '--retries',
+        '0',
+      ]);
+      expect(failed.code).not.toBe(0);
+      expect(`${failed.stdout}${failed.stderr}`).not.toContain(PASS);
+      expect(`${failed.stdout}${failed.stderr}`).not.toContain(QUERY);
+    } finally {
+      stop();
+      server.setModes({ requireAuth: null });
+    }
   });
 
   it('extras, groups and markers decide what is selected', async () => {

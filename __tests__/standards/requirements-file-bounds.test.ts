@@ -91,6 +91,34 @@ describe('requirement file bounds', () => {
     ]);
   });
 
+  it('counts what ${VAR}s add against the total limit, across lines and files', async () => {
+    // 7 characters per line, 64 KiB each once expanded: 100 lines would be 6.5 MB of text.
+    const BIG = 'x'.repeat(64 * 1024);
+    const { shown, result } = await problems(
+      { 'r.txt': 'a\n-r sub.txt\nb\n', 'sub.txt': '${BIG}\n'.repeat(100) },
+      { env: { BIG }, limits: { totalChars: 1024 * 1024 } },
+    );
+    // The files hold 715 characters, each line adds 65,530: the 16th line passes 1 MiB.
+    expect(shown).toEqual([
+      'sub.txt:16: not read: the requirements files read so far hold more than 1048576 characters once their ${VAR}s are expanded',
+    ]);
+    expect(result.requirements).toHaveLength(1 + 15 + 1);
+    const kept = result.requirements.reduce((n, r) => n + r.requirement.name.length, 0);
+    expect(kept).toBeLessThanOrEqual(1024 * 1024);
+  });
+
+  it('stops expanding ${VAR}s whose values keep naming each other once the work bound is spent', async () => {
+    // Each of the 1,000 `${A}`s of the line replaces every `${A}` again (pip would, 1,000 times).
+    const { shown, result } = await problems(
+      { 'r.txt': 'a\n' + 'pkg==1 ; extra == "' + '${A}'.repeat(1000) + '"\nb\n' },
+      { env: { A: '${A}' }, limits: { expansionWork: 1_000_000 } },
+    );
+    expect(shown).toEqual([
+      'r.txt:2: not read: expanding the ${VAR}s of the requirements files costs more than 1000000 characters of work (values that name each other)',
+    ]);
+    expect(result.requirements.map((r) => r.requirement.name)).toEqual(['a']);
+  });
+
   it('parses a file included twice once', async () => {
     const { result, io, shown } = await problems({
       'r.txt': '-r common.txt\na\n-r common.txt\n-r sub.txt\n',

@@ -115,6 +115,23 @@ describe('logical lines (pip: join continuations, strip comments, expand ${VAR})
     },
   );
 
+  it('reports each value used, and the text a value became when another was expanded inside it', () => {
+    const seen = (content: string, env: Record<string, string>) => {
+      const values: string[] = [];
+      logicalLines(content, env, (v) => values.push(v));
+      return values;
+    };
+    // Values side by side are reported one by one (not joined).
+    expect(seen('${A}${B} ${C}', { A: 'aaaa', B: 'bbbb', C: 'cccc' })).toEqual(['aaaa', 'bbbb', 'cccc']);
+    // pip makes `tok1234en` of A: neither value, yet all of it is the secret's.
+    expect(seen('x ${A} ${B}', { A: 'tok${B}en', B: '1234' })).toEqual([
+      'tok${B}en',
+      '1234',
+      'tok1234en',
+      '1234',
+    ]);
+  });
+
   it('expands variables after stripping comments, so a value containing " #" stays', () => {
     expect(simple('foo @ ${URL}', { URL: 'https://h/x #y' })).toEqual([[1, 'foo @ https://h/x #y']]);
   });
@@ -243,5 +260,32 @@ describePip('agrees with pip preprocess() (python3 found)', () => {
     });
     expect(run.status).toBe(0);
     expect(simple(content, env)).toEqual(JSON.parse(run.stdout));
+  });
+  // pip replaces each `${NAME}` of the line as written, in order, in the line as it is by then
+  // (str.replace), so values naming other variables of the line are expanded too.
+  const nested: [string, Record<string, string>][] = [
+    ['${A} ${B}\n', { A: 'x${B}y', B: 'Q' }],
+    ['${B} ${A}\n', { A: 'x${B}y', B: 'Q' }],
+    ['${A} ${A}\n', { A: '${A}z' }],
+    ['${A}-${B}-${A}\n', { A: '<${B}>', B: '[${A}]' }],
+    ['${A}\n', { A: '${B}', B: 'no' }],
+    ['$${C}} ${A}\n', { A: 'a', C: '{A}' }],
+    ['${A} ${C} ${A}\n', { A: '1', C: '${A}${EMPTY}${A}', EMPTY: '' }],
+  ];
+  it.each(nested)('%j with %j', (content, vars) => {
+    const script =
+      'import json,sys\nfrom pip._internal.req.req_file import preprocess\n' +
+      'print(json.dumps([[n, l] for n, l in preprocess(sys.stdin.read())]))';
+    const run = spawnSync('python3', ['-c', script], {
+      input: content,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', PIP_CONFIG_FILE: '/dev/null', ...vars },
+    });
+    expect(run.status).toBe(0);
+    const ours = simple(content, vars);
+    expect(ours).toEqual(JSON.parse(run.stdout));
+    // Every character still maps into the line as written.
+    const [line] = logicalLines(content, vars);
+    expect(rawTextOf(line!, 0, line!.text.length)).toBe(content.trim());
   });
 });

@@ -1,14 +1,13 @@
 /**
  * One sdist built into a wheel by the target interpreter's pip (the PEP 517 frontend):
  *
- *   python -m pip wheel --no-deps [--config-settings=K=V …] [--global-option=X …] --wheel-dir <fresh dir> <sdist file>
+ *   python -m pip wheel --no-deps --wheel-dir <fresh dir> <sdist file>
+ *   python -m pip wheel --no-deps --wheel-dir <fresh dir> -r <private file: "<sdist URL> --config-settings=K=V …">
  *
  * The options are the requirement line's own (`pkg --config-settings=K=V` in a requirements file):
- * pip 23.2 reads `--config-settings` and `--global-option` per requirement and hands them to that
- * requirement's build (the config settings to the PEP 517 hooks; global options to a legacy
- * `setup.py` build, pip warning that it ignores them for a PEP 517 one). Given on the command line of
- * a pip that builds only this sdist, they reach exactly that build, and pip decides what to do with
- * them as it would for the requirement.
+ * pip 23.2 reads `--config-settings` and `--global-option` per requirement; written on the sdist's
+ * line of a private requirements file (pip-source-args.ts: never on pip's command line, which other
+ * users can read), they reach exactly this build as pip would give them to the user's requirement.
  *
  * with the frontend's environment (the resolver's indexes for build isolation). `--no-deps`: the
  * resolver chose every other file; only this one is built. The wheel directory is fresh and private,
@@ -22,6 +21,7 @@ import type { NormalizedName } from '../standards/names.js';
 import { Version } from '../standards/version.js';
 import { SdistBuildError } from './build-error.js';
 import { lastLines, runPip, type PipFrontend } from './pip-frontend.js';
+import { pipSourceArgs } from './pip-source-args.js';
 
 export const BUILD_TIMEOUT_MS = 30 * 60 * 1000;
 
@@ -66,11 +66,10 @@ export async function buildWheel(
   const dir = await mkdtemp(join(o.workDir, 'build-'));
   try {
     const timeoutMs = o.timeoutMs ?? BUILD_TIMEOUT_MS;
-    const run = await runPip(
-      frontend,
-      ['wheel', '--no-deps', ...(o.pipOptions ?? []), '--wheel-dir', dir, sdistPath],
-      { timeoutMs },
-    );
+    const source = await pipSourceArgs(sdistPath, o.pipOptions);
+    const run = await runPip(frontend, ['wheel', '--no-deps', '--wheel-dir', dir, ...source.args], {
+      timeoutMs,
+    }).finally(() => source.dispose());
     if (run.spawnError !== undefined) {
       throw new SdistBuildError(o.label, 'wheel', `cannot run ${frontend.python} -m pip: ${run.spawnError}`);
     }

@@ -16,6 +16,7 @@
  */
 import { SdistBuildError } from './build-error.js';
 import { lastLines, runPip, type PipFrontend } from './pip-frontend.js';
+import { pipSourceArgs } from './pip-source-args.js';
 
 export interface PreparedMetadata {
   /** Core metadata text (UTF-8): Metadata-Version, Name, Version, Requires-Python, Requires-Dist, Provides-Extra. */
@@ -46,21 +47,13 @@ export async function prepareMetadata(
   o: PrepareMetadataOptions = {},
 ): Promise<PreparedMetadata> {
   const label = o.label ?? source;
+  // The options go in a private requirements file, never on pip's command line (pip-source-args.ts).
+  const named = await pipSourceArgs(source, o.pipOptions);
   const run = await runPip(
     frontend,
-    [
-      'install',
-      '--dry-run',
-      '--no-deps',
-      '--ignore-installed',
-      '--quiet',
-      ...(o.pipOptions ?? []),
-      '--report',
-      '-',
-      source,
-    ],
+    ['install', '--dry-run', '--no-deps', '--ignore-installed', '--quiet', '--report', '-', ...named.args],
     { timeoutMs: o.timeoutMs ?? PREPARE_TIMEOUT_MS, captureStdout: true },
-  );
+  ).finally(() => named.dispose());
   if (run.spawnError !== undefined) {
     throw new SdistBuildError(label, 'metadata', `cannot run ${frontend.python} -m pip: ${run.spawnError}`);
   }

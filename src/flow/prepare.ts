@@ -9,7 +9,11 @@ import { registerUrlSecrets } from '../index/redact.js';
 import type { LockedInput } from '../provider/lock-input.js';
 import { lockKindOf } from '../provider/lock-kind.js';
 import { NO_SELECTION, type ProjectSelection } from '../provider/project-inputs.js';
-import { readRequirementInputs, type RequirementInputs } from '../provider/requirement-inputs.js';
+import {
+  buildOptionsFor,
+  readRequirementInputs,
+  type RequirementInputs,
+} from '../provider/requirement-inputs.js';
 import { targetEnvironment, type TargetEnvironment } from '../provider/target.js';
 import { defaultOptions } from '../standards/requirements-file-options.js';
 import { mayUseSdist, mayUseWheel } from '../standards/requirements-file-binary.js';
@@ -189,6 +193,7 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
     );
   }
   const decided = await decideTarget(o);
+  inputs.buildOptions = buildOptionsFor(inputs.buildOptionLines, decided.target.markers);
   const settings = {
     noDeps: o.noDeps === true,
     requireHashes: o.requireHashes === true || inputs.options.requireHashes,
@@ -280,6 +285,7 @@ async function prepareLocked(
     files: [file],
     localProjects: locked.localProjects,
     dynamicProjects: [],
+    buildOptionLines: [],
     buildOptions: new Map(),
   };
   // The lock pins every file by its hash already; --no-deps has nothing to leave out.

@@ -100,11 +100,31 @@ export class SecretRegistry {
   }
 
   /**
-   * Registers the secret parts of a URL the user gave (index, find-links, direct URL): the
-   * password (or a username standing alone: a token for some indexes), every query value and every
-   * token-looking path segment. A value that does not parse as a URL is read as `[scheme://]user:password@host…`.
+   * Registers the secret parts of a URL the user gave (index, find-links, direct URL): its
+   * credentials (`addCredentialsFromUrl`) and every token-looking path segment.
    */
   addFromUrl(text: string): void {
+    const u = this.addCredentials(text);
+    // Local paths (`file:`) hold directory names, not tokens.
+    if (u === undefined || u.protocol === 'file:') return;
+    for (const segment of u.pathname.split('/')) {
+      const decoded = safeDecode(segment);
+      if (looksLikeToken(decoded)) this.add(decoded);
+    }
+  }
+
+  /**
+   * Registers a URL's credentials only: the password (or a username standing alone: a token for
+   * some indexes) and every query value — not its path, for URLs of which there are many and whose
+   * paths are public (a lock's file URLs: `…/packages/d9/5a/<hash>/…` would look like tokens). A
+   * value that does not parse as a URL is read as `[scheme://]user:password@host…`.
+   */
+  addCredentialsFromUrl(text: string): void {
+    this.addCredentials(text);
+  }
+
+  /** `addCredentialsFromUrl`; answers the URL when `text` parses as one with a scheme. */
+  private addCredentials(text: string): URL | undefined {
     let u: URL | undefined;
     try {
       u = new URL(text);
@@ -119,17 +139,12 @@ export class SecretRegistry {
         this.add(colon >= 0 ? userinfo.slice(colon + 1) : userinfo);
       }
       for (const [, value] of text.matchAll(/[?&][^=&#\s?]*=([^&#\s]*)/g)) this.add(value);
-      return;
+      return undefined;
     }
     if (u.password !== '') this.add(u.password);
     else this.add(u.username);
     for (const value of new URLSearchParams(u.search).values()) this.add(value);
-    // Local paths (`file:`) hold directory names, not tokens.
-    if (u.protocol === 'file:') return;
-    for (const segment of u.pathname.split('/')) {
-      const decoded = safeDecode(segment);
-      if (looksLikeToken(decoded)) this.add(decoded);
-    }
+    return u;
   }
 
   /**
@@ -231,6 +246,11 @@ export function registerExpansion(value: string): void {
 /** Registers the secret parts of a URL (or `user:password@host` text) with the run. */
 export function registerUrlSecrets(url: string): void {
   runSecrets.addFromUrl(url);
+}
+
+/** Registers only the credentials (userinfo, query values) of a URL with the run (`addCredentialsFromUrl`). */
+export function registerUrlCredentials(url: string): void {
+  runSecrets.addCredentialsFromUrl(url);
 }
 
 /** URL for people to read: userinfo → `***@`, every query value → `***`, registered values → `***`. */

@@ -23,7 +23,7 @@ import type { LocalProject, ProjectSelection } from './project-inputs.js';
 import type { Resolution, ResolvedPackage } from './resolution.js';
 import type { TargetEnvironment } from './target.js';
 import { parseTomlText } from './toml-file.js';
-import { redactUrl } from '../index/redact.js';
+import { redactUrl, registerUrlCredentials, urlsInText } from '../index/redact.js';
 
 import { lockKindOf, type LockKind } from './lock-kind.js';
 
@@ -155,10 +155,18 @@ function selectFromPylock(file: string, text: string, o: LockInputOptions): Lock
   });
 }
 
-/** Reads `file` (already read as `text`) and answers the resolution it locks for the target. */
+/**
+ * Reads `file` (already read as `text`) and answers the resolution it locks for the target.
+ *
+ * The credentials of every URL the lock holds (userinfo, query values: a private index's file
+ * URLs) are secrets of the run from here on, before anything parses or shows them — not their
+ * paths: a lock names thousands of public files whose hash directories would look like tokens
+ * and be masked in the outputs.
+ */
 export function readLockInput(file: string, text: string, o: LockInputOptions): LockedInput {
   const kind = lockKindOf(file);
   if (kind === undefined) throw new LockFileError(file, 'is not a uv.lock or pylock.toml');
+  for (const url of urlsInText(text)) registerUrlCredentials(url);
   const locked = kind === 'uv' ? selectFromUv(file, text, o) : selectFromPylock(file, text, o);
   const packages: ResolvedPackage[] = [];
   const localProjects: LocalProject[] = [];

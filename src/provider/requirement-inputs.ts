@@ -12,7 +12,9 @@ import type { DistFile } from '../index/dist-file.js';
 import { redactUrl, registerExpansion, registerUrlSecrets, urlsInText } from '../index/redact.js';
 import { unsafeFilenameReason } from '../index/dist-filename-check.js';
 import type { NormalizedName } from '../standards/names.js';
-import { parseRequirement } from '../standards/requirement.js';
+import type { MarkerEnvironment } from '../standards/environment.js';
+import { evaluateMarker } from '../standards/markers.js';
+import { parseRequirement, type Requirement } from '../standards/requirement.js';
 import {
   parseRequirementsFile,
   type RequirementLine,
@@ -52,16 +54,31 @@ export interface RequirementInputs {
   /** Projects whose dependencies the build frontend must give (src/flow/dynamic-projects.ts). */
   dynamicProjects: DynamicProject[];
   /**
-   * A requirement line's `--config-settings` / `--global-option` (pip 23.2's per-requirement
-   * options besides `--hash`), by project: pip hands them to that project's build; so does
-   * wheelhouse when the project resolves to an sdist (src/build/build-wheel.ts).
+   * Every requirement line (not constraint) that gives `--config-settings` / `--global-option`
+   * (pip 23.2's per-requirement options besides `--hash`), with its marker, in the order read.
+   */
+  buildOptionLines: BuildOptionLine[];
+  /**
+   * The options of `buildOptionLines` whose marker holds for the target, by project
+   * (`buildOptionsFor`; empty until the target is known, src/flow/prepare.ts): pip hands them to
+   * that project's build; so does wheelhouse when the project resolves to an sdist
+   * (src/build/build-wheel.ts).
    */
   buildOptions: Map<NormalizedName, RequirementBuildOptions>;
   /**
-   * Where a requirement's `--global-option` was first written, when one was: pip 23.2 then takes
-   * no binary distribution at all (`options.binaryValues` ends with `--no-binary :all:`).
+   * Where a `--global-option` was first written, when one was — on a requirement or a constraint
+   * line, whatever its marker: pip 23.2 then takes no binary distribution at all
+   * (`options.binaryValues` ends with `--no-binary :all:`).
    */
   impliedNoBinary?: string;
+}
+
+export interface BuildOptionLine {
+  requirement: Requirement;
+  configSettings: readonly string[];
+  globalOptions: readonly string[];
+  /** Where it was written (`requirements.txt:4`). */
+  origin: string;
 }
 
 export interface RequirementBuildOptions {
@@ -70,6 +87,29 @@ export interface RequirementBuildOptions {
   globalOptions: string[];
   /** Where they were written (`requirements.txt:4`). */
   origins: string[];
+}
+
+/**
+ * The build options of the lines whose marker holds for `markers`, merged per project in file
+ * order. pip 23.2 drops a requirement whose marker is false before anything is built ("Ignoring
+ * …: markers … don't match your environment", resolvelib factory.py
+ * `_make_requirement_from_install_req`), with the options written on its line.
+ */
+export function buildOptionsFor(
+  lines: readonly BuildOptionLine[],
+  markers: MarkerEnvironment,
+): Map<NormalizedName, RequirementBuildOptions> {
+  const out = new Map<NormalizedName, RequirementBuildOptions>();
+  for (const l of lines) {
+    const { marker, name } = l.requirement;
+    if (marker !== undefined && !evaluateMarker(marker, markers)) continue;
+    const options = out.get(name) ?? { configSettings: [], globalOptions: [], origins: [] };
+    options.configSettings.push(...l.configSettings);
+    options.globalOptions.push(...l.globalOptions);
+    options.origins.push(l.origin);
+    out.set(name, options);
+  }
+  return out;
 }
 
 /** pip's VCS requirement URLs (`git+https://…`, `hg+ssh://…`, …): a checkout, not a file. */
@@ -195,9 +235,11 @@ async function readInputs(
     files: [],
     localProjects: [],
     dynamicProjects: [],
+    buildOptionLines: [],
     buildOptions: new Map(),
   };
   const problems: string[] = [];
+  let firstGlobalOption: string | undefined;
   const pyprojects: string[] = [];
   const found = { extras: new Set<string>(), groups: new Set<string>() };
   const takePyproject = async (path: string): Promise<void> => {
@@ -251,17 +293,15 @@ async function readInputs(
       const sourced = { requirement: l.requirement, origin: originOf(l) };
       (c ? out.constraints : out.requirements).push(sourced);
       // A constraint's own options build nothing (pip's resolver installs no constraint): only a
-      // requirement line's reach a build.
+      // requirement line's reach a build. Any `--global-option` implies `--no-binary :all:`.
+      if (l.globalOptions.length > 0) firstGlobalOption ??= originOf(l);
       if (!c && (l.configSettings.length > 0 || l.globalOptions.length > 0)) {
-        const options = out.buildOptions.get(l.requirement.name) ?? {
-          configSettings: [],
-          globalOptions: [],
-          origins: [],
-        };
-        options.configSettings.push(...l.configSettings);
-        options.globalOptions.push(...l.globalOptions);
-        options.origins.push(originOf(l));
-        out.buildOptions.set(l.requirement.name, options);
+        out.buildOptionLines.push({
+          requirement: l.requirement,
+          configSettings: l.configSettings,
+          globalOptions: l.globalOptions,
+          origin: originOf(l),
+        });
       }
       if (l.hashes.length > 0) {
         const byAlgo = out.hashes.get(l.requirement.name) ?? new Map<string, Set<string>>();
@@ -279,14 +319,15 @@ async function readInputs(
   // `get_requirements`): a requirement file's `-i` wins over a constraints file's.
   for (const f of constraintFiles) await take(f, true);
   for (const f of files) await take(f, false);
-  // pip 23.2: a requirement with `--global-option` turns the whole command to `--no-binary :all:`
-  // after everything else ("Implying --no-binary=:all: due to the presence of --build-option /
-  // --global-option", req_install.py `check_legacy_setup_py_options`): every distribution is built.
-  const withGlobal = [...out.buildOptions.values()].find((o) => o.globalOptions.length > 0);
-  if (withGlobal !== undefined) {
+  // pip 23.2: a `--global-option` on any line read — a requirement's or a constraint's, its marker
+  // not yet evaluated — turns the whole command to `--no-binary :all:` after everything else
+  // ("Implying --no-binary=:all: due to the presence of --build-option / --global-option",
+  // req_install.py `check_legacy_setup_py_options` over every InstallRequirement parsed):
+  // every distribution is built.
+  if (firstGlobalOption !== undefined) {
     out.options.binaryValues.push({ option: 'no-binary', value: ':all:' });
     applyBinaryOption('no-binary', ':all:', out.options);
-    out.impliedNoBinary = withGlobal.origins[0] ?? 'a requirement file';
+    out.impliedNoBinary = firstGlobalOption;
   }
   if (selection.extras.length > 0 || selection.allExtras || selection.groups.length > 0) {
     if (pyprojects.length === 0) {

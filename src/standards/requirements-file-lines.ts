@@ -2,8 +2,9 @@
  * Logical lines of a pip requirements file — pip's "Requirements File Format" reference
  * (https://pip.pypa.io/en/stable/reference/requirements-file-format/), sections "Line
  * continuations", "Comments" and "Using environment variables", in the order pip applies them
- * (join continuations, then strip comments and blank lines, then expand `${VAR}`), plus pip's
- * split of a line into its requirement part and its shell-quoted option part.
+ * (join continuations, then strip comments and blank lines, then expand `${VAR}`:
+ * requirements-file-variables.ts), plus pip's split of a line into its requirement part and its
+ * shell-quoted option part.
  *
  * Every character of a logical line keeps the physical line and column it came from, so problems
  * can point into the file as the user sees it even after continuation joins and expansion.
@@ -18,6 +19,8 @@
  * - The requirement part ends at the first whitespace-preceded token starting with `-`; pip
  *   splits on single spaces only, so a tab before an option is a separator here.
  */
+
+import { expand, type ExpansionBudget } from './requirements-file-variables.js';
 
 /** A 1-based position in a physical line of a file. */
 export interface LinePosition {
@@ -43,6 +46,8 @@ export interface LogicalLine {
    * expansion stopped there (`text` is then `raw`), this is how far it got (more than the limit).
    */
   expandedOver?: number;
+  /** Set when the read's expansion budget ran out on this line (`text` is then `raw`). */
+  overBudget?: true;
   /** Where `raw` starts in the joined physical text that `runs` describe. */
   rawStart: number;
   /**
@@ -162,56 +167,6 @@ export function commentStart(text: string): number {
   return -1;
 }
 
-const ENV_VAR = /\$\{([A-Z0-9_]+)\}/g;
-
-/**
- * pip's `${NAME}` expansion: only braces form, NAME of uppercase ASCII letters, digits and `_`
- * (POSIX portable names). A variable that is unset or empty is left as written (pip skips
- * falsy values). Values are not expanded again. `onExpand` sees each value used (the caller treats
- * them as secrets).
- */
-function expand(
-  raw: string,
-  env: Record<string, string | undefined>,
-  onExpand?: (value: string) => void,
-  maxChars = Infinity,
-): { text: string; rawIndex?: number[]; expandedOver?: number } {
-  // Nothing to expand (nearly every line): text and raw are the same, no index map needed.
-  if (!raw.includes('${')) return { text: raw };
-  // The expanded length first, without building anything: a few KB of `${BIG}` must not become
-  // gigabytes before the line limit refuses it.
-  let length = raw.length;
-  for (const match of raw.matchAll(ENV_VAR)) {
-    const value = env[match[1] ?? ''];
-    if (value) length += value.length - match[0].length;
-    if (length > maxChars) return { text: raw, expandedOver: length };
-  }
-  let text = '';
-  const rawIndex: number[] = [];
-  let last = 0;
-  const copy = (from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      text += raw[i];
-      rawIndex.push(i);
-    }
-  };
-  for (const match of raw.matchAll(ENV_VAR)) {
-    const name = match[1] ?? '';
-    const value = env[name];
-    if (!value) continue;
-    onExpand?.(value);
-    copy(last, match.index);
-    for (const ch of value) {
-      text += ch;
-      for (let k = 0; k < ch.length; k++) rawIndex.push(match.index);
-    }
-    last = match.index + match[0].length;
-  }
-  copy(last, raw.length);
-  rawIndex.push(raw.length);
-  return { text, rawIndex };
-}
-
 /** Splits file content into pip's logical lines; blank and comment-only lines are dropped. */
 export function logicalLines(
   content: string,
@@ -228,6 +183,8 @@ export function* eachLogicalLine(
   onExpand?: (value: string) => void,
   /** Longest expanded line to build (see LogicalLine.expandedOver). */
   maxChars = Infinity,
+  /** Expansion work the lines may still do (see LogicalLine.overBudget); unbounded without it. */
+  budget?: ExpansionBudget,
 ): Generator<LogicalLine> {
   for (const joined of joinContinuations(physicalLines(content))) {
     const hash = commentStart(joined.chars);
@@ -235,13 +192,14 @@ export function* eachLogicalLine(
     const start = uncommented.length - uncommented.trimStart().length;
     const raw = uncommented.trim();
     if (raw === '') continue;
-    const { text, rawIndex, expandedOver } = expand(raw, env, onExpand, maxChars);
+    const { text, rawIndex, expandedOver, overBudget } = expand(raw, env, onExpand, maxChars, budget);
     yield {
       line: joined.line,
       text,
       raw,
       ...(rawIndex !== undefined ? { rawIndex } : {}),
       ...(expandedOver !== undefined ? { expandedOver } : {}),
+      ...(overBudget ? { overBudget } : {}),
       rawStart: start,
       runs: joined.runs,
     };

@@ -5,7 +5,6 @@
  * from pip. Every problem is collected with its file, line, column and (redacted) text.
  */
 
-import { InvalidRequirementError, parseRequirement, type Requirement } from './requirement.js';
 import {
   redactCredentials,
   type RequirementsFileProblem,
@@ -23,28 +22,18 @@ import {
 } from './requirements-file-lines.js';
 import {
   applyLineOptions,
-  checkHash,
   defaultOptions,
   parseOptionWords,
   type ParsedOption,
 } from './requirements-file-options.js';
-import {
-  classifyTarget,
-  fileKey,
-  isRemoteFile,
-  projectNameFromUrl,
-  resolveIncluded,
-  urlRequirement,
-} from './requirements-file-targets.js';
+import { readRequirementLine } from './requirements-file-requirement-line.js';
+import { fileKey, isRemoteFile, resolveIncluded } from './requirements-file-targets.js';
+import type { ExpansionBudget } from './requirements-file-variables.js';
 import type {
-  RequirementLine,
   RequirementsFileIo,
   RequirementsFileLimits,
   RequirementsFileResult,
 } from './requirements-file-types.js';
-
-/** The `--hash`/`-C`/`--global-option` list of a line that gives none. */
-const NO_VALUES: readonly string[] = Object.freeze([]);
 
 export interface Include {
   /** fileKey of each file on the include chain, outermost first. */
@@ -84,13 +73,16 @@ export class FileReader {
   /** `fileKey` + mode of every file parsed, so each is parsed once per mode. */
   private readonly parsed = new Set<string>();
   private totalChars = 0;
+  private readonly expansion: ExpansionBudget;
 
   constructor(
     private readonly io: RequirementsFileIo,
     private readonly env: Record<string, string | undefined>,
     private readonly limits: { [K in keyof RequirementsFileLimits]: number },
     private readonly onExpand?: (value: string) => void,
-  ) {}
+  ) {
+    this.expansion = { left: limits.expansionWork };
+  }
 
   /** A problem about a whole file: at the include line that named it, else the file itself. */
   private fileProblem(
@@ -119,6 +111,18 @@ export class FileReader {
       column: pos.column,
       message: redactCredentials(message),
       text: redactCredentials(rawTextOf(line, start, end)),
+    });
+  }
+
+  /** A problem about a whole logical line, quoting the start of its unexpanded text. */
+  private lineProblem(file: string, line: LogicalLine, message: string): void {
+    const pos = positionOf(line, 0);
+    this.problems.push({
+      file,
+      line: pos.line,
+      column: pos.column,
+      message,
+      text: redactCredentials(line.raw.slice(0, 60)) + '…',
     });
   }
 
@@ -192,24 +196,41 @@ export class FileReader {
     }
     if (isNew || !this.files.some((f) => fileKey(f) === fileKey(path))) this.files.push(path);
     const chain = { chain: [...include.chain, fileKey(path)], shown: [...include.shown, path] };
-    for (const line of eachLogicalLine(content, this.env, this.onExpand, this.limits.lineChars)) {
+    const lines = eachLogicalLine(content, this.env, this.onExpand, this.limits.lineChars, this.expansion);
+    for (const line of lines) {
+      if (line.overBudget) {
+        this.lineProblem(
+          path,
+          line,
+          `not read: expanding the \${VAR}s of the requirements files costs more than ${this.limits.expansionWork} characters of work (values that name each other)`,
+        );
+        return;
+      }
       if (
         line.expandedOver !== undefined ||
         line.text.length > this.limits.lineChars ||
         line.raw.length > this.limits.lineChars
       ) {
-        const pos = positionOf(line, 0);
-        this.problems.push({
-          file: path,
-          line: pos.line,
-          column: pos.column,
-          message:
-            line.expandedOver !== undefined && line.raw.length <= this.limits.lineChars
-              ? `line of more than ${this.limits.lineChars} characters once its \${VAR}s are expanded, over the limit`
-              : `line of ${Math.max(line.text.length, line.raw.length)} characters, over the ${this.limits.lineChars} limit`,
-          text: redactCredentials(line.raw.slice(0, 60)) + '…',
-        });
+        this.lineProblem(
+          path,
+          line,
+          line.expandedOver !== undefined && line.raw.length <= this.limits.lineChars
+            ? `line of more than ${this.limits.lineChars} characters once its \${VAR}s are expanded, over the limit`
+            : `line of ${Math.max(line.text.length, line.raw.length)} characters, over the ${this.limits.lineChars} limit`,
+        );
         continue;
+      }
+      // What `${VAR}`s add counts against the same total as the files' own text.
+      if (line.text.length > line.raw.length) {
+        this.totalChars += line.text.length - line.raw.length;
+        if (this.totalChars > this.limits.totalChars) {
+          this.lineProblem(
+            path,
+            line,
+            `not read: the requirements files read so far hold more than ${this.limits.totalChars} characters once their \${VAR}s are expanded`,
+          );
+          return;
+        }
       }
       await this.parseLine(path, line, constraint, chain);
     }
@@ -352,87 +373,16 @@ export class FileReader {
     constraint: boolean,
     optionsOk: boolean,
   ): void {
-    const hashes: string[] = [];
-    const configSettings: string[] = [];
-    const globalOptions: string[] = [];
-    let ok = optionsOk;
-    for (const o of options) {
-      if (o.spec.scope === 'line') {
-        const label = o.spec.short ? `-${o.spec.short}` : `--${o.spec.name}`;
-        this.problem(
-          file,
-          line,
-          o.start,
-          o.end,
-          `${label} cannot follow a requirement; put it on its own line`,
-        );
-        ok = false;
-      } else if (o.spec.name === 'hash') {
-        const checked = checkHash(o.value);
-        if ('hash' in checked) hashes.push(checked.hash);
-        else {
-          this.problem(file, line, o.valueStart, o.valueEnd, checked.message);
-          ok = false;
-        }
-      } else if (o.spec.name === 'config-settings') {
-        if (o.value.includes('=')) configSettings.push(o.value);
-        else {
-          this.problem(file, line, o.valueStart, o.valueEnd, '--config-settings must be KEY=VALUE');
-          ok = false;
-        }
-      } else {
-        globalOptions.push(o.value);
-      }
-    }
-    const source = this.source(file, line, 0);
-    const target = classifyTarget(args);
-    if (target.kind === 'path') {
-      if (!ok) return;
-      this.result.localPaths.push({ text: args, source, constraint, hashes });
-      return;
-    }
-    let text = args;
-    let offsetMap = (column: number): number => column;
-    if (target.kind === 'url') {
-      if (target.url.toLowerCase().startsWith('file:')) {
-        if (ok) this.result.localPaths.push({ text: args, source, constraint, hashes });
-        return;
-      }
-      const derived = projectNameFromUrl(target.url);
-      if ('reason' in derived) {
-        this.problem(
-          file,
-          line,
-          0,
-          target.url.length,
-          `cannot tell which project this URL is: ${derived.reason}; write it as "name @ URL"`,
-        );
-        return;
-      }
-      ({ text, offsetMap } = urlRequirement(target, derived.name));
-    }
-    let requirement: Requirement;
-    try {
-      requirement = parseRequirement(text);
-    } catch (error) {
-      if (!(error instanceof InvalidRequirementError)) throw error;
-      const reason = 'reason' in error && typeof error.reason === 'string' ? error.reason : error.message;
-      this.problem(file, line, 0, args.length, `invalid requirement (${reason})`, offsetMap(error.column));
-      return;
-    }
-    if (constraint && requirement.extras.length > 0) {
-      this.problem(file, line, 0, args.length, 'constraints cannot have extras');
-      return;
-    }
-    if (!ok) return;
-    // Lines without options (nearly all) share one frozen empty list rather than three `[]` each.
-    const entry: RequirementLine = {
-      requirement,
-      hashes: hashes.length > 0 ? hashes : NO_VALUES,
-      configSettings: configSettings.length > 0 ? configSettings : NO_VALUES,
-      globalOptions: globalOptions.length > 0 ? globalOptions : NO_VALUES,
-      source,
-    };
-    (constraint ? this.result.constraints : this.result.requirements).push(entry);
+    const read = readRequirementLine({
+      args,
+      options,
+      constraint,
+      optionsOk,
+      source: this.source(file, line, 0),
+      problem: (start, end, message, at) => this.problem(file, line, start, end, message, at),
+    });
+    if (read === undefined) return;
+    if ('text' in read) this.result.localPaths.push(read);
+    else (constraint ? this.result.constraints : this.result.requirements).push(read);
   }
 }

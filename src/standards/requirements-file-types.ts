@@ -52,9 +52,10 @@ export interface RequirementsFileIo {
 
 /**
  * Bounds on what requirement files may cost, whatever they hold (docs/reliability.md): each file,
- * each logical line, all files together, and how many files an include tree may read. Every
- * file is parsed once per mode (requirements / constraints) however often it is included, so
- * a fan-out of includes (each file including all the next ones) costs each file once.
+ * each logical line, all files together (their text with its `${VAR}`s expanded), and how many
+ * files an include tree may read. Every file is parsed once per mode (requirements /
+ * constraints) however often it is included, so a fan-out of includes (each file including all
+ * the next ones) costs each file once.
  */
 export const REQUIREMENTS_FILE_LIMITS = {
   /** Characters of one file. */
@@ -65,6 +66,11 @@ export const REQUIREMENTS_FILE_LIMITS = {
   totalChars: 64 * 1024 * 1024,
   /** Files read for one parse. */
   files: 1000,
+  /**
+   * Characters `${VAR}` expansion may scan and write for one parse (each replace costs the line's
+   * length, as pip's `str.replace` does): reached only by values that keep naming each other.
+   */
+  expansionWork: 256 * 1024 * 1024,
 } as const;
 
 export type RequirementsFileLimits = typeof REQUIREMENTS_FILE_LIMITS;
