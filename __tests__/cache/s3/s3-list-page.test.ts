@@ -99,6 +99,17 @@ describe('listing through the store', () => {
     );
   });
 
+  it('refuses a page of more than 1,000 objects from any client, naming the listing', async () => {
+    const objects = Array.from({ length: MAX_LIST_PAGE_OBJECTS + 1 }, (_, i) => ({
+      key: `fleet/wheels/${i}`,
+      lastModified: 1,
+      size: 1,
+    }));
+    await expect(storeListing(() => ({ objects })).listAll('fleet/wheels/')).rejects.toThrow(
+      /^S3 LIST s3:\/\/b\/fleet\/wheels\/: a page of 1001 objects \(S3 sends at most 1000\): not used$/,
+    );
+  });
+
   it('collects a listing of 300,000 objects (300 pages) without overflowing the stack, also in prune', async () => {
     const fresh = Date.now();
     const page = (area: string, n: number, token: string | undefined): ListPage => {
