@@ -106,6 +106,8 @@ const CASES = [
   'default login d password dp\nmachine h login a password p\n',
   'default login d password dp\ndefault login e password ep\n',
   'machine default login a password p\n',
+  'machine DEFAULT login a password p\n',
+  'default login d password e\nmachine DEFAULT login a password p\n',
   'machine h\n',
   'default\n',
   '',

@@ -35,7 +35,7 @@ export interface NetrcEntry {
 }
 
 export interface Netrc {
-  /** By lower-cased machine name; `default` is the default entry too. */
+  /** By lower-cased machine name (`default` too). */
   machines: Map<string, NetrcEntry>;
   default?: NetrcEntry;
   /** Why the file was refused (then nothing is listed), as Python's NetrcParseError says. */
@@ -92,6 +92,8 @@ export function parseNetrc(text: string): Netrc {
   const machines = new Map<string, NetrcEntry>();
   const refused = (error: string): Netrc => ({ machines: new Map(), error });
   let pushed: Token | undefined;
+  // Python's default is the entry named exactly `default` (`machine DEFAULT` is a machine).
+  let fallback: NetrcEntry | undefined;
   for (;;) {
     const top = pushed ?? lexer.next();
     pushed = undefined;
@@ -124,6 +126,7 @@ export function parseNetrc(text: string): Netrc {
       }
       if (t.value === '' || t.value === 'machine' || t.value === 'default' || t.value === 'macdef') {
         machines.set(name.toLowerCase(), entry);
+        if (name === 'default') fallback = entry;
         pushed = t;
         break;
       }
@@ -133,7 +136,6 @@ export function parseNetrc(text: string): Netrc {
       else return refused(`bad follower token ${JSON.stringify(t.value)}`);
     }
   }
-  const fallback = machines.get('default');
   return fallback !== undefined ? { machines, default: fallback } : { machines };
 }
 
