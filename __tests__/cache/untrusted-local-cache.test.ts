@@ -222,9 +222,9 @@ describe('the CLI with a tampered --cache-dir entry', () => {
 // every restore/save/prune of the directory, a link to /dev/zero filled memory. Now: a warning, the
 // entry (or the access times) ignored.
 describe('entry.json and access.json are read bounded, never through a FIFO or link', () => {
-  const key = 'wheelhouse-v1-linux-x64-cp311-some';
+  const key = `wheelhouse-v1-linux-x64-cp311-${'a'.repeat(32)}`;
   const restoreOther = (backend: LocalDirBackend) =>
-    backend.restore([join(root, 'out')], 'wheelhouse-v1-linux-x64-cp311-other', [
+    backend.restore([join(root, 'out')], `wheelhouse-v1-linux-x64-cp311-${'b'.repeat(32)}`, [
       'wheelhouse-v1-linux-x64-cp311-',
     ]);
 

@@ -4,9 +4,10 @@
  * `**` (any number of directories, as a whole path segment); `\` separators are accepted on every
  * OS. A plain path is kept as given (a missing file is reported by the requirements reader with
  * its name); a pattern must match at least one file. Hidden directories are only entered when the
- * pattern names them, and `node_modules` / `.git` never.
+ * pattern names them, and `node_modules` / `.git` never. Symbolic links are followed as a shell
+ * glob follows them, except by `**` (see `entries`).
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export class RequirementsGlobError extends Error {
@@ -41,16 +42,54 @@ function segmentRegex(segment: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-async function entries(dir: string): Promise<{ name: string; dir: boolean; file: boolean }[]> {
+/**
+ * What a directory entry is for matching. A symbolic link counts as what it points to (stat, which
+ * follows it), as for a shell glob and for `pip -r`, with two differences: `**` never descends
+ * into a linked directory (no loops, no walking out of the workspace), and a link that points
+ * nowhere (dangling, a loop, unreadable) is `dangling`.
+ */
+type Kind = 'file' | 'dir' | 'linked-dir' | 'dangling' | 'other';
+
+interface DirEntry {
+  name: string;
+  kind: Kind;
+}
+
+async function entries(dir: string): Promise<DirEntry[]> {
+  let listed;
   try {
-    return (await readdir(dir, { withFileTypes: true })).map((e) => ({
-      name: e.name,
-      dir: e.isDirectory(),
-      file: e.isFile(),
-    }));
+    listed = await readdir(dir, { withFileTypes: true });
   } catch {
     return [];
   }
+  const out: DirEntry[] = [];
+  for (const e of listed) {
+    let kind: Kind = e.isFile() ? 'file' : e.isDirectory() ? 'dir' : 'other';
+    if (e.isSymbolicLink()) {
+      const target = await stat(join(dir, e.name)).catch(() => undefined);
+      kind =
+        target === undefined
+          ? 'dangling'
+          : target.isFile()
+            ? 'file'
+            : target.isDirectory()
+              ? 'linked-dir'
+              : 'other';
+    }
+    out.push({ name: e.name, kind });
+  }
+  return out;
+}
+
+/**
+ * Whether an entry matched by a pattern's last segment is taken: a regular file, through a link
+ * too. A dangling link is taken as well, as bash's glob takes it (it matches names, and a
+ * dangling link's name is there): the requirements reader then fails on it with its name and
+ * "no such file" — the clear error a plain path to a missing file gets — rather than the pattern
+ * silently dropping a file the user meant (or failing with "matched no file" beside the link).
+ */
+function taken(e: DirEntry): boolean {
+  return e.kind === 'file' || e.kind === 'dangling';
 }
 
 const NEVER = new Set(['node_modules', '.git']);
@@ -62,7 +101,7 @@ async function walk(root: string, rel: string, segments: string[], out: Set<stri
   if (head === '**') {
     await walk(root, rel, rest, out); // zero directories
     for (const e of await entries(here)) {
-      if (!e.dir || e.name.startsWith('.') || NEVER.has(e.name)) continue;
+      if (e.kind !== 'dir' || e.name.startsWith('.') || NEVER.has(e.name)) continue;
       await walk(root, rel === '' ? e.name : `${rel}/${e.name}`, segments, out);
     }
     return;
@@ -70,7 +109,7 @@ async function walk(root: string, rel: string, segments: string[], out: Set<stri
   if (!isGlob(head)) {
     const next = rel === '' ? head : `${rel}/${head}`;
     if (rest.length === 0) {
-      const found = (await entries(here)).find((e) => e.name === head && e.file);
+      const found = (await entries(here)).find((e) => e.name === head && taken(e));
       if (found) out.add(next);
     } else await walk(root, next, rest, out);
     return;
@@ -82,8 +121,9 @@ async function walk(root: string, rel: string, segments: string[], out: Set<stri
     if (NEVER.has(e.name)) continue;
     const next = rel === '' ? e.name : `${rel}/${e.name}`;
     if (rest.length === 0) {
-      if (e.file) out.add(next);
-    } else if (e.dir) await walk(root, next, rest, out);
+      if (taken(e)) out.add(next);
+      // One segment of the pattern per level: a linked directory here cannot loop.
+    } else if (e.kind === 'dir' || e.kind === 'linked-dir') await walk(root, next, rest, out);
   }
 }
 

@@ -115,6 +115,30 @@ export function cacheKeyPrefix(target: CacheKeyTarget, suffix?: string): string 
   return prefix;
 }
 
+/**
+ * Every key `cacheKey` makes, and nothing else: `wheelhouse-v1-`, os and arch (`[a-z0-9._]`), the
+ * python tag (implementation then major and minor digits), an optional `_<suffix>`
+ * (`[A-Za-z0-9._]`), `-` and the digest's lower-case hex digits; at most CACHE_KEY_MAX_LENGTH
+ * characters. So no newline, control character, space, quote or backtick.
+ */
+const KEY_GRAMMAR = new RegExp(
+  `^wheelhouse-${CACHE_KEY_LAYOUT}-[a-z0-9._]+-[a-z0-9._]+-[a-z0-9._]+[0-9]{2,}(?:_[A-Za-z0-9._]+)?-[0-9a-f]{${CACHE_KEY_DIGEST_LENGTH}}$`,
+);
+
+/**
+ * Whether `text` is a key wheelhouse makes. A key read back from a cache store is untrusted text
+ * (whoever can write the store wrote it); it becomes the `cache-matched-key` output, a log line
+ * and the job summary, so a store's entry is used only when its key passes this.
+ */
+export function isCacheKey(text: string): boolean {
+  return text.length <= CACHE_KEY_MAX_LENGTH && KEY_GRAMMAR.test(text);
+}
+
+/** Untrusted text that should have been a cache key, for a warning: quoted, at most 100 characters. */
+export function shownForeignKey(text: string): string {
+  return JSON.stringify(text.length > 100 ? text.slice(0, 100) : text) + (text.length > 100 ? '…' : '');
+}
+
 /** The cache key of a resolution for a target, with its restore prefix. */
 export function cacheKey(resolution: Resolution, target: CacheKeyTarget, suffix?: string): CacheKey {
   const restorePrefix = cacheKeyPrefix(target, suffix);

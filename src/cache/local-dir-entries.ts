@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeProblem, readRegularFile } from '../util/read-regular-file.js';
+import { isCacheKey, shownForeignKey } from './cache-key.js';
 
 /**
  * The most bytes of an `entry.json` read (one has a key, two numbers and a kind per saved path: a
@@ -71,7 +72,14 @@ export async function readEntryMeta(
   return undefined;
 }
 
-/** The entry a restore of `pathCount` paths takes for these keys, if any. */
+/**
+ * The entry a restore of `pathCount` paths takes for these keys, if any. The directory is untrusted
+ * (anyone who can write it wrote its entry.json), and the key of an entry found by prefix becomes
+ * the matched key (an output, a log line, the job summary): an entry is taken only when its
+ * directory is named after its key (localEntryId), and one found by a prefix other than its whole
+ * key only when that key is one wheelhouse makes (cache-key.ts isCacheKey); others are ignored
+ * with a problem reported.
+ */
 export async function findEntry(
   entriesDir: string,
   pathCount: number,
@@ -84,12 +92,26 @@ export async function findEntry(
     return { ...exact, id: localEntryId(primaryKey) };
   }
   const entries = (await listEntries(entriesDir, problem)).filter((e) => e.paths.length === pathCount);
+  const reported = new Set<string>();
+  const usable = (e: EntryInfo, prefix: string): boolean => {
+    if (!e.key.startsWith(prefix)) return false;
+    const own = localEntryId(e.key) === e.id;
+    if (own && (e.key === prefix || isCacheKey(e.key))) return true;
+    if (!reported.has(e.id)) {
+      reported.add(e.id);
+      problem?.(
+        `${join(entriesDir, e.id, 'entry.json')}: key ${shownForeignKey(e.key)} is ${own ? 'not a wheelhouse cache key' : 'not the one its directory is named after'}; entry ignored`,
+      );
+    }
+    return false;
+  };
   // Same order as the GitHub cache service: the primary key as a prefix, then each restore key;
   // for each, an exact key match first, else the newest entry with that prefix.
   for (const prefix of [primaryKey, ...restoreKeys]) {
-    const same = entries.find((e) => e.key === prefix);
+    const matches = entries.filter((e) => usable(e, prefix));
+    const same = matches.find((e) => e.key === prefix);
     if (same) return same;
-    const matches = entries.filter((e) => e.key.startsWith(prefix)).sort((a, b) => b.createdAt - a.createdAt);
+    matches.sort((a, b) => b.createdAt - a.createdAt);
     if (matches[0]) return matches[0];
   }
   return undefined;

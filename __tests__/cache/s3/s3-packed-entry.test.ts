@@ -255,9 +255,12 @@ describeWhenAvailable('S3 store: packed small files (real S3 gateway)', s3Gatewa
     const data = Buffer.from('Name: old\n');
     await s.client.put(s.objectKey('o.metadata', sha(data)), { kind: 'buffer', data }, sha(data), true);
     await s.client.put(s.objectKey(WHEEL, sha(wheel)), { kind: 'buffer', data: wheel }, sha(wheel), true);
+    // Found by prefix: its key must be one cache-key.ts makes (s3-entry.ts).
+    const prefix = 'wheelhouse-v1-linux-x64-cp311-';
+    const key = prefix + '1'.repeat(32);
     const entry = {
       version: 1,
-      key: 'wheelhouse-old-1',
+      key,
       createdAt: Date.now(),
       paths: [
         { [WHEEL]: { sha256: sha(wheel), size: wheel.length } },
@@ -267,11 +270,9 @@ describeWhenAvailable('S3 store: packed small files (real S3 gateway)', s3Gatewa
       ],
     };
     const body = Buffer.from(JSON.stringify(entry));
-    await s.client.put(s.entryKey('wheelhouse-old-1'), { kind: 'buffer', data: body }, sha(body), true);
+    await s.client.put(s.entryKey(key), { kind: 'buffer', data: body }, sha(body), true);
     const dst = await runner('old-dst', false);
-    expect((await s.restore(dst, 'wheelhouse-old-', ['wheelhouse-old-'])).matchedKey).toBe(
-      'wheelhouse-old-1',
-    );
+    expect((await s.restore(dst, prefix, [prefix])).matchedKey).toBe(key);
     await s.close();
     expect(await readFile(join(dst[1]!, 'sub', 'o.metadata'), 'utf8')).toBe('Name: old\n');
     expect(await readFile(join(dst[0]!, WHEEL))).toEqual(wheel);

@@ -7,8 +7,10 @@
  * starts with it (ListObjectsV2).
  */
 import type { Logger } from '../../util/logger.js';
+import { isCacheKey, shownForeignKey } from '../cache-key.js';
 import type { S3Objects, ObjectFile } from './s3-objects.js';
 import type { PackRef } from './s3-pack.js';
+import type { ListedObject } from './s3-xml.js';
 
 export type EntryFile = ObjectFile;
 
@@ -65,7 +67,29 @@ export async function readEntry(
   return data as StoreEntry;
 }
 
-/** The entry of `primaryKey`, else the newest one starting with each restore prefix in turn. */
+/**
+ * The cache key an entry's object name encodes (`<prefix>/entries/<encodeURIComponent(key)>.json`),
+ * when it is a key wheelhouse makes and encoded as entryKey encodes it; undefined otherwise.
+ */
+function keyOfEntryName(objects: S3Objects, objectKey: string): string | undefined {
+  const base = `${objects.key('entries')}/`;
+  if (!objectKey.startsWith(base) || !objectKey.endsWith('.json')) return undefined;
+  let key: string;
+  try {
+    key = decodeURIComponent(objectKey.slice(base.length, -'.json'.length));
+  } catch {
+    return undefined;
+  }
+  return isCacheKey(key) && entryKey(objects, key) === objectKey ? key : undefined;
+}
+
+/**
+ * The entry of `primaryKey`, else the newest one starting with each restore prefix in turn. An
+ * entry found by prefix is untrusted text from end to end — its key becomes the matched key (an
+ * output, a log line, the job summary) — so it is taken only when its object name encodes a key
+ * wheelhouse makes (cache-key.ts isCacheKey) and its document holds that same key; others are
+ * ignored with a warning.
+ */
 export async function findEntry(
   objects: S3Objects,
   pathCount: number,
@@ -78,12 +102,28 @@ export async function findEntry(
   // Like the GitHub cache service: each prefix in turn, the newest entry starting with it.
   for (const prefix of [primaryKey, ...restoreKeys]) {
     const listPrefix = entryKey(objects, prefix).replace(/\.json$/, '');
-    const candidates = (await objects.listAll(listPrefix)).filter((o) => o.key.endsWith('.json'));
+    const candidates: (ListedObject & { cacheKey: string })[] = [];
+    const foreign: string[] = [];
+    for (const listed of await objects.listAll(listPrefix)) {
+      const cacheKey = keyOfEntryName(objects, listed.key);
+      if (cacheKey !== undefined && cacheKey.startsWith(prefix)) candidates.push({ ...listed, cacheKey });
+      else foreign.push(listed.key);
+    }
+    if (foreign.length > 0)
+      logger.warn(
+        `S3 cache: ignored ${foreign.length} object(s) under ${objects.client.describe(listPrefix)} whose names are not entries of wheelhouse cache keys (first: ${shownForeignKey(foreign[0]!)})`,
+      );
     candidates.sort((a, b) => b.lastModified - a.lastModified);
     for (const candidate of candidates.slice(0, 3)) {
       const entry = await readEntry(objects, candidate.key, logger);
-      if (entry !== undefined && entry.key.startsWith(prefix) && entry.paths.length === pathCount)
-        return entry;
+      if (entry === undefined) continue;
+      if (entry.key !== candidate.cacheKey) {
+        logger.warn(
+          `S3 cache entry ${objects.client.describe(candidate.key)} holds the key ${shownForeignKey(entry.key)}, not the one its name encodes: ignored`,
+        );
+        continue;
+      }
+      if (entry.paths.length === pathCount) return entry;
     }
   }
   return undefined;

@@ -19,7 +19,7 @@ import type { S3Client } from './s3-client.js';
 import { isStoreUnresponsive } from './s3-error.js';
 import { fetchObject } from './s3-fetch.js';
 import { uploadMultipart } from './s3-multipart.js';
-import type { ListedObject } from './s3-xml.js';
+import { ListPageError, MAX_LIST_PAGE_OBJECTS, type ListedObject } from './s3-xml.js';
 
 export interface ObjectFile {
   sha256: string;
@@ -78,13 +78,28 @@ export class S3Objects {
     return this.key(name.endsWith('.whl') ? 'wheels' : 'blobs', 'sha256', sha256.slice(0, 2), sha256);
   }
 
-  /** Every object under `prefix` (ListObjectsV2 pages, at most `maxPages`). */
+  /**
+   * Every object under `prefix` (ListObjectsV2 pages, at most `maxPages`): at most `maxPages` ×
+   * MAX_LIST_PAGE_OBJECTS objects, since a page with more is refused (s3-xml.ts).
+   */
   async listAll(prefix: string, maxPages = MAX_LIST_PAGES): Promise<ListedObject[]> {
     const out: ListedObject[] = [];
     let token: string | undefined;
     for (let page = 0; page < maxPages; page++) {
-      const got = await this.client.list(prefix, token);
-      out.push(...got.objects);
+      let got;
+      try {
+        got = await this.client.list(prefix, token);
+      } catch (error) {
+        if (error instanceof ListPageError)
+          throw new ListPageError(`S3 LIST ${this.client.describe(prefix)}: ${error.message}: not used`);
+        throw error;
+      }
+      if (got.objects.length > MAX_LIST_PAGE_OBJECTS)
+        throw new ListPageError(
+          `S3 LIST ${this.client.describe(prefix)}: a page of ${got.objects.length} objects (S3 sends at most ${MAX_LIST_PAGE_OBJECTS}): not used`,
+        );
+      // One at a time: spreading a page into push() passes each object as an argument.
+      for (const object of got.objects) out.push(object);
       token = got.nextToken;
       if (token === undefined) return out;
     }

@@ -98,7 +98,7 @@ export async function pruneStore(store: S3Store, options: PruneOptions): Promise
   await options.afterMark?.();
   const objects: { key: string; lastModified: number; size: number }[] = [];
   for (const area of ['wheels/', 'blobs/'])
-    objects.push(...(await store.listAll(store.prefixed(area), MAX_PAGES)));
+    for (const object of await store.listAll(store.prefixed(area), MAX_PAGES)) objects.push(object);
   // Entries and records saved while this prune was marking name objects too (see the race above).
   for (const area of ROOTS)
     for (const entry of await store.listAll(store.prefixed(area), MAX_PAGES)) {

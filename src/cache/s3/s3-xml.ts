@@ -34,20 +34,64 @@ function element(xml: string, name: string): string | undefined {
   return m === null ? undefined : xmlText(m[1]!);
 }
 
+/**
+ * Most objects one ListObjectsV2 page may hold: `max-keys` defaults to, and is capped at, 1,000
+ * (S3 API Reference, ListObjectsV2, "MaxKeys"). A page with more is not S3's answer.
+ */
+export const MAX_LIST_PAGE_OBJECTS = 1000;
+/** A `<Contents>` element longer than this is malformed (a key is ≤ 1,024 bytes; the rest is small). */
+const MAX_CONTENTS_CHARS = 8192;
+
+/** A ListObjectsV2 answer that is not one the store can use. */
+export class ListPageError extends Error {
+  override name = 'ListPageError';
+}
+
+/**
+ * A fresh copy of `text`: a substring may share (and keep alive) the whole page it was cut from,
+ * and a kept key must not hold an 8 MiB body in memory. UTF-16 keeps every code unit as it is.
+ */
+function detached(text: string): string {
+  return Buffer.from(text, 'utf16le').toString('utf16le');
+}
+
+/**
+ * The objects of one ListObjectsV2 page. The `<Contents>` elements are found by a single walk
+ * with indexOf, so the work is linear in the page whatever it holds: an element ends at the first
+ * `</Contents>` after it, and one that another `<Contents>` opens before its close (or that is
+ * longer than MAX_CONTENTS_CHARS) is malformed and skipped. More than MAX_LIST_PAGE_OBJECTS
+ * elements is refused (ListPageError).
+ */
 export function parseListPage(xml: string): ListPage {
-  if (!/<ListBucketResult[\s>]/.test(xml)) throw new Error('not a ListBucketResult document');
+  if (!/<ListBucketResult[\s>]/.test(xml)) throw new ListPageError('not a ListBucketResult document');
   const objects: ListedObject[] = [];
-  for (const m of xml.matchAll(/<Contents>([\s\S]{0,8192}?)<\/Contents>/g)) {
-    const block = m[1]!;
+  const open = '<Contents>';
+  const close = '</Contents>';
+  let elements = 0;
+  // The next `</Contents>` at or after the current element's start: -2 not looked for yet, -1 none.
+  let end = -2;
+  let at = xml.indexOf(open);
+  while (at !== -1) {
+    const start = at + open.length;
+    const next = xml.indexOf(open, start);
+    // Each search starts past the close found before, so all of them together read the page once.
+    if (end !== -1 && end < start) end = xml.indexOf(close, start);
+    at = next;
+    if (end === -1 || (next !== -1 && next < end) || end - start > MAX_CONTENTS_CHARS) continue;
+    if (++elements > MAX_LIST_PAGE_OBJECTS)
+      throw new ListPageError(
+        `a ListObjectsV2 page with more than ${MAX_LIST_PAGE_OBJECTS} objects (S3 sends at most ${MAX_LIST_PAGE_OBJECTS} per page)`,
+      );
+    const block = xml.slice(start, end);
     const key = element(block, 'Key');
     if (key === undefined) continue;
     const lastModified = Date.parse(element(block, 'LastModified') ?? '');
     const size = Number(element(block, 'Size') ?? '0');
-    objects.push({ key, lastModified: Number.isNaN(lastModified) ? 0 : lastModified, size });
+    objects.push({ key: detached(key), lastModified: Number.isNaN(lastModified) ? 0 : lastModified, size });
   }
   const truncated = element(xml, 'IsTruncated') === 'true';
   const nextToken = truncated ? element(xml, 'NextContinuationToken') : undefined;
-  return nextToken !== undefined ? { objects, nextToken } : { objects };
+  return nextToken !== undefined ? { objects, nextToken: detached(nextToken) } : { objects };
 }
 
 /** `Code: Message` of an S3 error document, when the body is one. */
