@@ -155,7 +155,8 @@ describe('parseInputs', () => {
       getInput: getter({
         requirements: 'nope/*.txt',
         'index-url': 'ftp://pkgs.example/Tok3nAbCdEf9876/simple?key=v4lue-secret',
-        'extra-index-url': 'corp=sftp://pkgs.example/feeds/Zz99yyXXww11/simple',
+        'extra-index-url':
+          'corp=sftp://pkgs.example/feeds/Zz99yyXXww11/simple\nhttps://pkgs.example:99999/Qq77rrSSTT22/simple',
       }),
       env: { GITHUB_WORKSPACE: ws },
     }).catch((e: unknown) => e as ActionInputError);
@@ -164,7 +165,8 @@ describe('parseInputs', () => {
     expect(text).toContain(
       'input index-url: "ftp://pkgs.example/***/simple?key=***" is not an http(s) or file URL',
     );
-    for (const secret of ['Tok3nAbCdEf9876', 'v4lue-secret', 'Zz99yyXXww11']) {
+    // The last one does not even parse (its port): its path token is still one.
+    for (const secret of ['Tok3nAbCdEf9876', 'v4lue-secret', 'Zz99yyXXww11', 'Qq77rrSSTT22']) {
       expect(text).not.toContain(secret);
       expect(runSecrets.includes(secret)).toBe(true);
     }

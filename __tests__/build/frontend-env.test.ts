@@ -101,15 +101,24 @@ describe('frontendEnv', () => {
         WHEELHOUSE_INDEX_CORP_PASSWORD: 'p@ss word',
         WHEELHOUSE_HTTP_B_EXAMPLE_USERNAME: 'bob',
         WHEELHOUSE_HTTP_B_EXAMPLE_PASSWORD: 'secret',
+        WHEELHOUSE_HTTP_MY_CORP_JFROG_IO_PASSWORD: 'jf-token',
       },
       {
-        indexUrls: ['https://corp.example/simple/', 'https://b.example/simple/', 'https://u:p@c.example/s/'],
+        indexUrls: [
+          'https://corp.example/simple/',
+          'https://b.example/simple/',
+          'https://u:p@c.example/s/',
+          // A configured host with '-': its variables are its own (review 3 s12).
+          'https://my-corp.jfrog.io/simple/',
+        ],
         findLinks: [],
         namedIndexes: [{ name: 'corp', url: 'https://corp.example/simple/' }],
       },
     );
     expect(env['PIP_INDEX_URL']).toBe('https://__token__:p%40ss%20word@corp.example/simple/');
-    expect(env['PIP_EXTRA_INDEX_URL']).toBe('https://bob:secret@b.example/simple/ https://u:p@c.example/s/');
+    expect(env['PIP_EXTRA_INDEX_URL']).toBe(
+      'https://bob:secret@b.example/simple/ https://u:p@c.example/s/ https://:jf-token@my-corp.jfrog.io/simple/',
+    );
     // Registered with the run: whatever pip echoes is redacted by every writer.
     expect(redactText('pip said: p@ss word / secret')).not.toMatch(/p@ss word|secret/);
   });

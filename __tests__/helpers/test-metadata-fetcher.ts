@@ -11,8 +11,6 @@ import type { CapabilityMemo } from '../../src/index/capability-memo.js';
 import { createHttpClient } from '../../src/index/http.js';
 import type { HttpClient } from '../../src/index/http-client.js';
 import { DiskMetadataCache, type MetadataCache } from '../../src/index/metadata-cache.js';
-import { needsBuildRecord } from '../../src/index/needs-build-record.js';
-import { redactText } from '../../src/index/redact.js';
 import { createMetadataFetcher, type MetadataFetcher } from '../../src/index/metadata-fetch.js';
 import { RecordingLogger } from '../../src/util/logger.js';
 
@@ -67,13 +65,8 @@ function metadataCache(dir: string, localCopies?: string, records?: Map<string, 
     get: (sha256) => disk.get(sha256),
     put: async (sha256, entry) => {
       await disk.put(sha256, entry);
-      if (records !== undefined) {
-        records.set(
-          sha256,
-          entry.kind === 'metadata'
-            ? createHash('sha256').update(entry.metadata).digest('hex')
-            : needsBuildRecord(redactText(entry.reason)),
-        );
+      if (records !== undefined && entry.kind === 'metadata') {
+        records.set(sha256, createHash('sha256').update(entry.metadata).digest('hex'));
       }
     },
     ...(localCopies !== undefined ? { localCopy: (filename: string) => join(localCopies, filename) } : {}),

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { basicAuthHeader, envKey, findCredentials } from '../../src/index/credentials.js';
+import { basicAuthHeader, envKey, findCredentials, hostsOf } from '../../src/index/credentials.js';
 import { loadNetrc, netrcLookup, netrcPathsFrom, parseNetrc } from '../../src/index/netrc.js';
 import { maskUserinfo, redactText, redactUrl } from '../../src/index/redact.js';
 import {
@@ -118,6 +118,19 @@ describe('findCredentials', () => {
     expect(at('https://pypi-corp.example/simple/', pinned)?.password).toBe('corp-token');
     expect(at('https://pypi.corp.example/simple/', pinned)).toBeUndefined();
     expect(at('https://pypi_corp.example/simple/', pinned)).toBeUndefined();
+    // A configured host (an index or find-links URL the user gave) with '-' gets them, and then
+    // only configured hosts of that key do — not the dotted look-alike (review 3 s12).
+    const configured = (url: string, hosts: string[]) =>
+      findCredentials(new URL(url), { env: corp, configuredHosts: hosts });
+    expect(configured('https://pypi-corp.example/simple/', ['pypi-corp.example'])?.password).toBe(
+      'corp-token',
+    );
+    expect(configured('https://pypi.corp.example/simple/', ['pypi-corp.example'])).toBeUndefined();
+    expect(configured('https://pypi_corp.example/simple/', ['pypi-corp.example'])).toBeUndefined();
+    expect(configured('https://pypi.corp.example/simple/', ['other.example'])?.password).toBe('corp-token');
+    expect(
+      hostsOf(['https://Pypi-Corp.example:8443/simple/', '/local/dir', 'file:///x', 'nonsense']),
+    ).toEqual(['pypi-corp.example']);
     // IPv6 and ports: the port variable too follows the host's _HOST.
     const v6 = { WHEELHOUSE_HTTP_FD00_1_8443_USERNAME: 'six', WHEELHOUSE_HTTP_FD00_1_HOST: '[fd00::1]' };
     expect(at('https://[fd00::1]:8443/x', v6)?.username).toBe('six');

@@ -21,7 +21,9 @@ out = []
 for anchor in parser.anchors:
     link = Link.from_element(anchor, page_url=url, base_url=base)
     if link is not None:
-        out.append([link.url_without_fragment, link.requires_python or None, link.yanked_reason])
+        md = link.metadata_file_data
+        out.append([link.url_without_fragment, link.requires_python or None, link.yanked_reason,
+                    None if md is None else {k: v.lower() for k, v in (md.hashes or {}).items()}])
 print(json.dumps(out))
 `;
 
@@ -43,6 +45,7 @@ function oursReads(html: string): unknown {
     f.url,
     f.requiresPython ?? null,
     f.yanked === false ? null : f.yanked === true ? '' : f.yanked,
+    f.coreMetadata === false ? null : f.coreMetadata,
   ]);
 }
 
@@ -62,6 +65,18 @@ describe('repeated attributes, as pip reads them', () => {
       'valueless',
       '<a href="demo-0.9.tar.gz" data-yanked data-requires-python data-core-metadata>x</a><a href>y</a><a href="">z</a>',
     ],
+    ['core-metadata "false"', '<a href="demo-1.0.tar.gz" data-core-metadata="false">x</a>'],
+    ['core-metadata ""', '<a href="demo-1.0.tar.gz" data-core-metadata="">x</a>'],
+    [
+      'core-metadata "SHA256=…"',
+      `<a href="demo-1.0.tar.gz" data-core-metadata="SHA256=${'ab'.repeat(32)}">x</a>`,
+    ],
+    [
+      'core-metadata "sha256=…"',
+      `<a href="demo-1.0.tar.gz" data-core-metadata="sha256=${'AB'.repeat(32)}">x</a>`,
+    ],
+    ['core-metadata "blake2b=…"', '<a href="demo-1.0.tar.gz" data-core-metadata="blake2b=00ff">x</a>'],
+    ['dist-info-metadata "true"', '<a href="demo-1.0.tar.gz" data-dist-info-metadata="true">x</a>'],
     ['valueless after a value', '<a href="demo-1.0.tar.gz" data-yanked="bad" data-yanked>x</a>'],
     ['different case', '<A HREF="demo-0.1.tar.gz" href="demo-1.0.tar.gz" Data-Yanked="a" data-yanked>x</A>'],
   ])('a repeated %s', (_what, html) => {

@@ -103,7 +103,7 @@ describe('parseHtmlProjectPage', () => {
       { sha256: B },
       {},
       { sha256: H },
-      false,
+      {}, // pip: any value declares the file ("false" too)
       false,
     ]);
   });

@@ -114,4 +114,18 @@ describe('yanked and core-metadata values, as pip reads them', () => {
   it('the skimming scanner reads every entry as pip does', () => {
     expect(scanned(text).map(asPip)).toEqual(want);
   });
+
+  it('entries of one shape with yanked numbers keep their own verdicts (review 3 s12)', () => {
+    const files = Array.from({ length: 60 }, (_, i) => ({
+      filename: `demo-2.${i}.tar.gz`,
+      url: `/files/demo-2.${i}.tar.gz`,
+      hashes: { sha256: H },
+      yanked: [0, 1, 2.5, 0, 0, 1][i % 6],
+      size: 1000 + i,
+    }));
+    const many = JSON.stringify({ meta: { 'api-version': '1.1' }, name: 'demo', files });
+    const pip = pipReads(many);
+    expect(pip.filter((p) => (p as unknown[])[0] === '')).toHaveLength(30);
+    expect(scanned(many).map(asPip)).toEqual(pip);
+  });
 });

@@ -33,6 +33,19 @@ describe('parseDistMetadata', () => {
     expect(parseDistMetadata(again, 'pkg-1.0.whl', new RecordingLogger())).not.toBe(first);
   });
 
+  it('warns about five invalid lines, each quoted in part, and counts the rest (review 3 s12)', () => {
+    const long = `x${';'.repeat(100_000)}`;
+    const parsed = parseMetadata(text(['dep>=1', ...Array.from({ length: 2000 }, () => long)])).metadata;
+    const logger = new RecordingLogger();
+    const read = parseDistMetadata(parsed, 'pkg-1.0.whl', logger);
+    expect(read.requiresDist.map((d) => d.text)).toEqual(['dep>=1']);
+    const warnings = logger.lines.filter((l) => l.level === 'warn').map((l) => l.message);
+    expect(warnings).toHaveLength(6);
+    for (const w of warnings.slice(0, 5)) expect(w.length).toBeLessThan(800);
+    expect(warnings[0]).toContain('(100003 characters)');
+    expect(warnings[5]).toBe('pkg-1.0.whl: ignoring 1995 more invalid Requires-Dist line(s)');
+  });
+
   it('warns about an invalid line on every read, through each caller’s logger', () => {
     const parsed = parseMetadata(text(['dep>=1', 'not a requirement !!'])).metadata;
     const loggers = [new RecordingLogger(), new RecordingLogger()];

@@ -42,7 +42,7 @@
  */
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findCredentials, type NamedIndex } from '../index/credentials.js';
+import { findCredentials, hostsOf, type NamedIndex } from '../index/credentials.js';
 import { registerSecret, registerUrlSecrets } from '../index/redact.js';
 
 /** Where and how pip finds distributions: the resolver's sources and transport settings. */
@@ -94,7 +94,12 @@ export function isWithheld(name: string): boolean {
 }
 
 /** `url` with the credentials wheelhouse's own variables give it (pip cannot read those). */
-function withCredentials(url: string, env: Record<string, string | undefined>, named: NamedIndex[]): string {
+function withCredentials(
+  url: string,
+  env: Record<string, string | undefined>,
+  named: NamedIndex[],
+  configuredHosts: readonly string[],
+): string {
   let u: URL;
   try {
     u = new URL(url);
@@ -102,7 +107,7 @@ function withCredentials(url: string, env: Record<string, string | undefined>, n
     return url;
   }
   if (u.username !== '' || u.password !== '' || !/^https?:$/.test(u.protocol)) return url;
-  const found = findCredentials(u, { env, namedIndexes: named });
+  const found = findCredentials(u, { env, namedIndexes: named, configuredHosts });
   if (found === undefined || found.source === 'netrc') return url;
   u.username = encodeURIComponent(found.username);
   u.password = encodeURIComponent(found.password);
@@ -125,7 +130,8 @@ export function frontendEnv(
   }
   env['PIP_CONFIG_FILE'] = PYTHON_DEVNULL;
   const named = indexes.namedIndexes ?? [];
-  const urls = indexes.indexUrls.map((u) => withCredentials(u, base, named));
+  const configured = hostsOf([...indexes.indexUrls, ...indexes.findLinks]);
+  const urls = indexes.indexUrls.map((u) => withCredentials(u, base, named, configured));
   if (urls.length === 0) env['PIP_NO_INDEX'] = '1';
   else env['PIP_INDEX_URL'] = urls[0] as string;
   if (urls.length > 1) env['PIP_EXTRA_INDEX_URL'] = urls.slice(1).join(' ');

@@ -24,7 +24,6 @@ import { createHash } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { emptyRecords, type ReceivedRecords } from '../cache/received-records.js';
 import { DiskMetadataCache, type CachedMetadata, type MetadataCache } from '../index/metadata-cache.js';
-import { needsBuildRecord } from '../index/needs-build-record.js';
 import {
   createPageCache,
   pageCacheKey,
@@ -33,7 +32,6 @@ import {
   type StoredPage,
 } from '../index/page-cache.js';
 import { usableAfterRestore } from '../index/page-trust.js';
-import { redactText } from '../index/redact.js';
 import { HeldFiles } from '../util/held-files.js';
 import { listPlainDir, plainDirState, removeEntry } from '../util/plain-dir.js';
 
@@ -125,12 +123,9 @@ export class TrackedCaches {
             report(`metadata cache: could not store the metadata of ${key}: ${(error as Error).message}`);
             return;
           }
-          records.metadata.set(
-            key,
-            entry.kind === 'metadata'
-              ? createHash('sha256').update(entry.metadata).digest('hex')
-              : needsBuildRecord(redactText(entry.reason)),
-          );
+          if (entry.kind === 'metadata') {
+            records.metadata.set(key, createHash('sha256').update(entry.metadata).digest('hex'));
+          }
         }),
       recorded: (sha256: string) => records.metadata.get(sha256.toLowerCase()),
       record: (sha256: string, metadataSha256: string) => {

@@ -11,9 +11,10 @@
  *
  * That spelling is not one-to-one: `pypi.corp.example`, `pypi-corp.example` and `pypi_corp.example`
  * all give `PYPI_CORP_EXAMPLE`, and anyone can register the look-alike a page or a redirect may name
- * (review 2 s12). So a host's variables are sent only to a host their name spells exactly — one of
- * letters, digits and dots, where the key reads back as the name — or to the host named by
- * `WHEELHOUSE_HTTP_<HOST>_HOST` (needed for a name with `-`, `_` or an IPv6 address).
+ * (review 2 s12). So a host's variables go to the host `WHEELHOUSE_HTTP_<HOST>_HOST` names, else
+ * to the hosts of that key the run was configured with (its index and find-links URLs: named by
+ * the user, not by a page), else to a host their name spells exactly — letters, digits and dots,
+ * where the key reads back as the name.
  */
 import { netrcLookup, type Netrc } from './netrc.js';
 
@@ -89,6 +90,11 @@ export interface CredentialSources {
    * `env` and a `netrc` that do not change while the memo is in use.
    */
   memo?: Map<string, Credentials | undefined>;
+  /**
+   * Hosts the run was configured with (index and find-links URLs, lower case): a host variable
+   * whose key one of them has goes to those hosts only.
+   */
+  configuredHosts?: readonly string[];
   /** The `_HOST` variables read, under the same conditions as `memo`. */
   pinMemo?: Map<string, string | undefined>;
   /**
@@ -129,7 +135,7 @@ function forHost(url: URL, sources: CredentialSources): Credentials | undefined 
   const host = bareHost(url.hostname);
   const prefix = `WHEELHOUSE_HTTP_${envKey(host)}`;
   const candidates = [...(url.port ? [`${prefix}_${url.port}`] : []), prefix];
-  if (namesExactly(pinnedHost(sources, prefix), host)) {
+  if (namesExactly(pinnedHost(sources, prefix), host, sources.configuredHosts)) {
     for (const p of candidates) {
       const c = fromEnv(sources, p, 'host-env');
       if (c) return c;
@@ -160,10 +166,28 @@ function bareHost(hostname: string): string {
 }
 
 /**
- * Whether a host's variables belong to `host`: the host their `_HOST` variable names, else a host
- * of letters, digits and dots only (its key spells it back: no other such host has that key).
+ * Whether a host's variables belong to `host`: the host their `_HOST` variable names; else, when
+ * configured hosts share the key, one of those; else a host of letters, digits and dots only (its
+ * key spells it back: no other such host has that key).
  */
-function namesExactly(pinned: string | undefined, host: string): boolean {
+function namesExactly(pinned: string | undefined, host: string, configured: readonly string[] = []): boolean {
   if (pinned !== undefined && pinned.trim() !== '') return bareHost(pinned.trim()) === host;
+  const key = envKey(host);
+  const sameKey = configured.map(bareHost).filter((c) => envKey(c) === key);
+  if (sameKey.length > 0) return sameKey.includes(host);
   return /^[a-z0-9.]+$/.test(host);
+}
+
+/** The hosts of the URLs a run was configured with (http(s) only; others and unparseable skipped). */
+export function hostsOf(urls: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const url of urls) {
+    try {
+      const u = new URL(url);
+      if (u.protocol === 'http:' || u.protocol === 'https:') out.add(bareHost(u.hostname));
+    } catch {
+      // a local path or a bad URL names no host
+    }
+  }
+  return [...out];
 }

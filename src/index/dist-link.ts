@@ -196,22 +196,21 @@ export function resolveLink(href: string, base: string, pageUrl: string): Resolv
 }
 
 /**
- * PEP 658 `data-core-metadata` / PEP 714 legacy `data-dist-info-metadata` attribute value:
- * `true` → declared without hash; `<hashname>=<hex>` → declared with that hash; anything else
- * (absent, `false`, garbage) → not declared.
+ * PEP 658/714 `data-core-metadata` / `data-dist-info-metadata` attribute value as pip 23.2 reads it
+ * (models/link.py `Link.from_element`): absent → no metadata file; any value declares one —
+ * `<name>=<hex>` with `name` one of pip's supported hash names (exactly: sha512, sha384, sha256,
+ * sha224, sha1, md5) gives its hash, anything else (`true`, `false`, `SHA256=…`, text) none.
  */
 export function parseMetadataAttribute(value: string | undefined): false | Record<string, string> {
   if (value === undefined) return false;
-  const v = value.trim();
-  if (v.toLowerCase() === 'true') return {};
-  const eq = v.indexOf('=');
-  if (eq > 0) {
-    const name = v.slice(0, eq).toLowerCase();
-    const hex = v.slice(eq + 1).toLowerCase();
-    if (isHashName(name) && /^[0-9a-f]+$/.test(hex)) return { [name]: hex };
-  }
-  return false;
+  const eq = value.indexOf('=');
+  if (eq < 0) return {};
+  const name = value.slice(0, eq);
+  const hex = value.slice(eq + 1).toLowerCase();
+  return PIP_METADATA_HASHES.has(name) && /^[0-9a-f]+$/.test(hex) ? { [name]: hex } : {};
 }
+
+const PIP_METADATA_HASHES = new Set(['sha512', 'sha384', 'sha256', 'sha224', 'sha1', 'md5']);
 
 /**
  * Python's truth value of a parsed JSON value, which pip tests PEP 691 fields by: false, null, 0,

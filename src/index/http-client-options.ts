@@ -33,6 +33,8 @@ export interface HttpClientOptions {
   netrcPath?: string;
   /** Named indexes for `WHEELHOUSE_INDEX_<NAME>_USERNAME/PASSWORD` (see docs/credentials.md). */
   namedIndexes?: NamedIndex[];
+  /** Hosts of the run's index and find-links URLs (credentials.ts `configuredHosts`). */
+  configuredHosts?: readonly string[];
   userAgent?: string;
   maxRedirects?: number;
   /** Tunnel `http:` targets through the proxy with CONNECT too (default false: absolute form). */

@@ -178,6 +178,9 @@ class UndiciHttpClient implements HttpClient {
       env: this.env,
       netrc: await this.netrc,
       namedIndexes: this.options.namedIndexes,
+      ...(this.options.configuredHosts !== undefined
+        ? { configuredHosts: this.options.configuredHosts }
+        : {}),
       memo: this.credentialMemo,
       pinMemo: this.credentialPinMemo,
       onWithheld: (host, pin) =>

@@ -39,6 +39,9 @@ const K_DIST_INFO = 64;
 const K_SIZE = 128;
 const K_UPLOAD = 256;
 
+/** `r[YANKED_START]` of an entry no template may be learned from. */
+const NOT_A_SHAPE = -2;
+
 /**
  * The entry at the cursor (its `{`), read in full: its fields' offsets in `r` (json-entry-template.ts
  * layout: file name, URL, Requires-Python and upload time as string contents, hashes, core metadata,
@@ -97,12 +100,14 @@ export function readEntry(sc: Scanner, r: Int32Array): false | true | string {
           } else {
             sc.value();
             // `true` / `false` / `null`, else the value's truth as pip tests it (a number, a list…).
-            yanked =
-              c === 116
-                ? true
-                : c === 102 || c === 110
-                  ? false
-                  : yankedJson(JSON.parse(text.slice(start, sc.p)));
+            if (c === 116 || c === 102 || c === 110) yanked = c === 116;
+            else {
+              yanked = yankedJson(JSON.parse(text.slice(start, sc.p)));
+              // A template keeps one verdict per shape, and a number is a hole of its shape (`1`
+              // and `0` alike): no shape is learned from such an entry (json-entry-template.ts
+              // `learn` refuses a field offset outside the entry).
+              r[YANKED_START] = NOT_A_SHAPE;
+            }
           }
           break;
         }

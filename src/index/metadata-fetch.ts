@@ -34,7 +34,6 @@ import { HttpError } from './http-errors.js';
 import { redactUrl } from './redact.js';
 import { CapabilityMemo } from './capability-memo.js';
 import type { CachedMetadata, MetadataCache } from './metadata-cache.js';
-import { needsBuildRecord } from './needs-build-record.js';
 import { fileSha256, type FileDigester } from '../util/file-sha256.js';
 import { checkMetadataIdentity } from './metadata-identity.js';
 import { HttpRangeSource, RangeUnsupportedError } from './lazy-wheel.js';
@@ -303,10 +302,10 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
    * hash, when it equals the METADATA of a local copy of the file whose sha256 is the key (the
    * restored wheelhouse), or when the cache's records (kept outside it) say this machine's
    * wheelhouse read exactly these bytes for that file: content-addressed means checked. Anything
-   * else is read again from the index. A `needs-build` verdict is used only for an sdist and only
-   * when the records say this machine reached exactly it (metadata-cache.ts `needsBuildRecord`):
-   * a planted one would hide a wheel (its version then unavailable, an older one chosen) or force
-   * a build of an sdist with usable metadata (review 2 s12).
+   * else is read again from the index. A `needs-build` verdict is used only for an sdist, where it
+   * can only send that sdist to a build (whose prepared metadata and wheels the cache holds at the
+   * entry's own trust, README "Cached"); for a wheel it would hide the file — its version then
+   * unavailable, an older one chosen (review 2 s12) — so there it is never used.
    */
   async function verifiedCacheHit(
     file: DistFile,
@@ -315,10 +314,9 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
   ): Promise<CachedMetadata | undefined> {
     if (hit === undefined) return undefined;
     if (hit.kind === 'needs-build') {
-      if (!file.filename.endsWith('.whl') && cache?.recorded?.(sha256) === needsBuildRecord(hit.reason))
-        return hit;
-      logger.debug(
-        `cached "needs a build" verdict for ${file.filename} not made here: reading the file again`,
+      if (!file.filename.endsWith('.whl')) return hit;
+      logger.warn(
+        `cached "needs a build" verdict for the wheel ${file.filename} ignored: reading its metadata`,
       );
       return undefined;
     }

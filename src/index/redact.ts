@@ -139,6 +139,15 @@ export class SecretRegistry {
         this.add(colon >= 0 ? userinfo.slice(colon + 1) : userinfo);
       }
       for (const [, value] of text.matchAll(/[?&][^=&#\s?]*=([^&#\s]*)/g)) this.add(value);
+      // The path of `scheme://authority/path` that did not parse (a bad port, a space): its
+      // token-looking segments, as for a URL that parses (review 3 s12).
+      const path = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(\/[^?#]*)/i.exec(text.trim());
+      if (path !== null && !/^file:/i.test(text.trim())) {
+        for (const segment of (path[1] as string).split('/')) {
+          const decoded = safeDecode(segment);
+          if (looksLikeToken(decoded)) this.add(decoded);
+        }
+      }
       return undefined;
     }
     if (u.password !== '') this.add(u.password);

@@ -28,6 +28,15 @@ export interface DistMetadata {
   providesExtra: string[];
 }
 
+/** Invalid Requires-Dist lines warned about one by one per file; the rest are counted. */
+const INVALID_WARNINGS = 5;
+/** How much of an invalid line (or of its parse error) a warning quotes. */
+const QUOTED_CHARS = 300;
+
+function capped(text: string): string {
+  return text.length <= QUOTED_CHARS ? text : `${text.slice(0, QUOTED_CHARS)}… (${text.length} characters)`;
+}
+
 /**
  * What a parsed CoreMetadata gave, when every Requires-Dist line parsed (nothing to warn about): the
  * speculative walk and the resolution read the same fetched file (one CoreMetadata object), and
@@ -47,17 +56,22 @@ export function parseDistMetadata(
   }
   const metadata = parsed ?? parseMetadata(input as Uint8Array | string).metadata;
   const requiresDist: DistDependency[] = [];
-  let clean = true;
+  let invalid = 0;
   for (const text of metadata.requiresDist) {
     try {
       requiresDist.push({ text, requirement: parseRequirement(text) });
     } catch (error) {
-      clean = false;
-      logger.warn(
-        `${filename}: ignoring invalid Requires-Dist ${JSON.stringify(text)}: ${(error as Error).message}`,
-      );
+      // A METADATA may hold thousands of such lines, each as long as the file (up to its 10 MiB
+      // limit): a few are warned about, each quoted in part, the rest counted (review 3 s12).
+      if (++invalid <= INVALID_WARNINGS)
+        logger.warn(
+          `${filename}: ignoring invalid Requires-Dist ${capped(JSON.stringify(text))}: ${capped((error as Error).message)}`,
+        );
     }
   }
+  if (invalid > INVALID_WARNINGS)
+    logger.warn(`${filename}: ignoring ${invalid - INVALID_WARNINGS} more invalid Requires-Dist line(s)`);
+  const clean = invalid === 0;
   const out: DistMetadata = {
     name: metadata.name,
     version: metadata.version,
