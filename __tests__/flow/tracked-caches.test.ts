@@ -262,6 +262,31 @@ describe('TrackedCaches.held: restored files held in memory instead of written',
     expect(await keptPages(pagesDir)).toHaveLength(1);
   });
 
+  it('writeHeld never writes through a planted link: a linked metadata/<aa> or pages directory gets nothing', async () => {
+    const metadataDir = join(dir, 'metadata');
+    const pagesDir = join(dir, 'pages');
+    const outside = join(dir, 'outside');
+    await mkdir(outside);
+    await mkdir(metadataDir);
+    // A restored entry made metadata/aa and the pages directory links to a directory of the user's.
+    await symlink(outside, join(metadataDir, 'aa'));
+    await symlink(outside, pagesDir);
+    const warnings: string[] = [];
+    const caches = new TrackedCaches(metadataDir, pagesDir, undefined, undefined, undefined, (m) =>
+      warnings.push(m),
+    );
+    const planted = join(metadataDir, 'aa', `${sha('a')}.metadata`);
+    const plain = join(metadataDir, 'bb', `${sha('b')}.metadata`);
+    caches.held.hold(planted, Buffer.from('Name: a\n'));
+    caches.held.hold(plain, Buffer.from('Name: b\n'));
+    caches.held.hold(join(pagesDir, `${pageCacheKey(u('p'))}.json`), pageText('p'));
+    expect(await caches.writeHeld()).toBe(1);
+    expect(caches.held.size).toBe(0);
+    expect(await readdir(outside)).toEqual([]);
+    expect(await readFile(plain, 'utf8')).toBe('Name: b\n');
+    expect(warnings).toHaveLength(2);
+  });
+
   it('a write of the same file replaces the held copy (the disk is newer)', async () => {
     const metadataDir = join(dir, 'metadata');
     const pagesDir = join(dir, 'pages');

@@ -22,11 +22,13 @@
  * run's paths), s3/s3-pack.ts, s3/s3-built-wheels.ts.
  */
 import { createHash } from 'node:crypto';
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { unsafeFilenameReason } from '../index/dist-filename-check.js';
 import type { Logger } from '../util/logger.js';
 import { fileSha256 } from '../util/file-sha256.js';
+import { listPlainDir } from '../util/plain-dir.js';
+import { readRegularBytes } from '../util/read-regular-file.js';
 import {
   errorMessage,
   type CacheBackend,
@@ -246,7 +248,9 @@ export class S3Store implements CacheBackend {
     const members: PackMember[] = [];
     let packed = 0;
     const walk = async (d: string): Promise<void> => {
-      const entries = await readdir(d, { withFileTypes: true }).catch(() => []);
+      // Entered only when lstat says it is a real directory (util/plain-dir.ts): `dir` itself may
+      // be a link a restored entry planted, and a save must not upload where it points.
+      const entries = await listPlainDir(d);
       for (const e of entries) {
         if (files.length + members.length >= MAX_ENTRY_FILES) return;
         const path = join(d, e.name);
@@ -258,8 +262,11 @@ export class S3Store implements CacheBackend {
           if (packable(name, size) && packed + size <= PACK_MAX_BYTES) {
             // Read once: the pack holds exactly the bytes hashed (a file changed meanwhile is
             // stored as read, with the digest of what was read).
-            const data = await readFile(path);
-            if (packed + data.length <= PACK_MAX_BYTES) {
+            // Not through a link put there since the listing, and never past what the pack takes.
+            const read = await readRegularBytes(path, PACK_MAX_BYTES - packed);
+            if (!('bytes' in read) && read.problem !== 'too large') continue;
+            const data = 'bytes' in read ? read.bytes : undefined;
+            if (data !== undefined && packed + data.length <= PACK_MAX_BYTES) {
               packed += data.length;
               members.push({ name, sha256: createHash('sha256').update(data).digest('hex'), data });
               continue;

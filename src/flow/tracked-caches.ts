@@ -170,7 +170,8 @@ export class TrackedCaches {
    * restore without `held` would have: before a save reads the directories. Answers how many.
    */
   writeHeld(): Promise<number> {
-    return this.held.writeAll();
+    // Only into real directories below the two cache directories (never through a planted link).
+    return this.held.writeAll([this.metadataDir, this.pagesDir], this.warn);
   }
 
   get metadataUsed(): number {

@@ -11,9 +11,9 @@
  * Paths are compared as given (absolute paths built by the same joins on both sides). The held
  * bytes are exactly the ones the restore verified; nothing here checks them again.
  */
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, sep } from 'node:path';
 import { writeFileAtomic } from './atomic-file.js';
+import { plainDirUnder } from './plain-dir.js';
 
 export class HeldFiles {
   private readonly files = new Map<string, Buffer>();
@@ -42,19 +42,32 @@ export class HeldFiles {
     return [...this.files.keys()];
   }
 
-  /** Writes every held file to its path (atomically, creating directories) and holds nothing more. */
-  async writeAll(): Promise<number> {
-    const made = new Set<string>();
+  /**
+   * Writes every held file to its path (atomically) and holds nothing more. Each file's directory
+   * must be one of `roots` or below one, reached through real directories only (made when missing;
+   * plain-dir.ts `plainDirUnder`): the roots are cache directories a restored entry may have
+   * shaped, and a linked `metadata/<aa>` would have the file written wherever it points. A file
+   * whose directory is refused is not written (dropped, `warn` told once per directory).
+   * Answers how many were written.
+   */
+  async writeAll(roots: readonly string[], warn: (message: string) => void): Promise<number> {
+    const usable = new Map<string, boolean>();
     let written = 0;
     for (const [path, data] of this.files) {
       const dir = dirname(path);
-      if (!made.has(dir)) {
-        await mkdir(dir, { recursive: true });
-        made.add(dir);
+      let ok = usable.get(dir);
+      if (ok === undefined) {
+        const root = roots.find((r) => dir === r || dir.startsWith(r + sep));
+        ok = root !== undefined && (await plainDirUnder(root, dir));
+        usable.set(dir, ok);
+        if (!ok)
+          warn(`${dir} is not a plain directory under a cache directory: restored files for it not written`);
       }
-      await writeFileAtomic(path, data);
+      if (ok) {
+        await writeFileAtomic(path, data);
+        written++;
+      }
       this.files.delete(path);
-      written++;
     }
     return written;
   }

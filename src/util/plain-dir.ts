@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import { lstat, mkdir, readdir, rename, rm, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 
 /**
  * What `path` is, by lstat: a real directory, missing, or something else (a symbolic link — to a
@@ -104,4 +104,39 @@ export async function ensurePlainDir(path: string, warn: (message: string) => vo
       );
   }
   await mkdir(path, { recursive: true });
+}
+
+/**
+ * Makes `dir` — `root` itself or a directory below it — a chain of real directories to write
+ * into, looking at every name from `root` down with lstat: a missing one is made (`root` with its
+ * parents, the rest one level at a time), a real directory is entered, and anything else (a
+ * symbolic link a cache entry planted, a file, a FIFO) stops it: answers false and leaves that
+ * name as it is (nothing proves whose it is), so nothing is ever written through it. True when
+ * `dir` is a real directory reached through real directories only. A `dir` outside `root` is
+ * refused (false).
+ */
+export async function plainDirUnder(root: string, dir: string): Promise<boolean> {
+  const rel = relative(root, dir);
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return false;
+  if (!(await makeOrCheck(root, true))) return false;
+  let path = root;
+  for (const part of rel.split(sep)) {
+    if (part === '') continue;
+    path = join(path, part);
+    if (!(await makeOrCheck(path, false))) return false;
+  }
+  return true;
+}
+
+async function makeOrCheck(path: string, withParents: boolean): Promise<boolean> {
+  const state = await plainDirState(path);
+  if (state === 'directory') return true;
+  if (state !== 'missing') return false;
+  try {
+    await mkdir(path, { recursive: withParents });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return false;
+  }
+  // Made here, or by a concurrent writer meanwhile: used only if it is a real directory now.
+  return (await plainDirState(path)) === 'directory';
 }

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Store } from '../../../src/cache/s3-store.js';
@@ -161,9 +161,45 @@ describeWhenAvailable('S3 store: packed small files (real S3 gateway)', s3Gatewa
         if (name !== 'large.metadata') want.set(join(dst[i]!, ...name.split('/')), data);
     expect(new Map(held.paths().map((p) => [p, held.read(p)!]))).toEqual(want);
     // Written on demand: the directories are then what a restore without `held` leaves.
-    expect(await held.writeAll()).toBe(want.size);
+    expect(await held.writeAll([dst[1]!, dst[2]!], () => {})).toBe(want.size);
     expect(held.size).toBe(0);
     for (const i of [1, 2, 3]) expect(await tree(dst[i]!)).toEqual(await tree(src[i]!));
+  });
+
+  it('a save never follows a linked path: a metadata directory that is a link to elsewhere stores nothing of it', async () => {
+    const src = await runner('l-src', true);
+    // The user's directory that a restored entry's link pointed the metadata path at.
+    const outside = join(root, 'l-outside');
+    await mkdir(outside);
+    await writeFile(join(outside, 'secret.metadata'), 'not for the store\n');
+    await rm(src[1]!, { recursive: true });
+    await symlink(outside, src[1]!);
+    const saver = store(recorder(), 'linked');
+    expect(await saver.save(src, 'wheelhouse-linked-1')).toEqual({ saved: true });
+    await saver.close();
+    const dst = await runner('l-dst', false);
+    const r = store(recorder(), 'linked');
+    expect((await r.restore(dst, 'wheelhouse-linked-1', [])).exact).toBe(true);
+    await r.close();
+    expect((await tree(dst[1]!)).size).toBe(0);
+    expect((await tree(dst[2]!)).size).toBe(30); // the plain pages path still saved
+  });
+
+  it('a restore never writes through a link in the destination: a linked metadata/<sub> gets nothing', async () => {
+    const src = await runner('r-src', true);
+    const saver = store(recorder(), 'relinked');
+    expect(await saver.save(src, 'wheelhouse-relinked-1')).toEqual({ saved: true });
+    await saver.close();
+    const dst = await runner('r-dst', false);
+    const outside = join(root, 'r-outside');
+    await mkdir(outside);
+    await symlink(outside, join(dst[1]!, 'p1'));
+    const r = store(recorder(), 'relinked');
+    expect((await r.restore(dst, 'wheelhouse-relinked-1', [])).exact).toBe(true);
+    await r.close();
+    expect(await readdir(outside)).toEqual([]);
+    // The other two directories' members are placed (10 each), and the large file.
+    expect((await tree(dst[1]!)).size).toBe(32 - 10);
   });
 
   it('a destination holding some files keeps them (by name and sha256) and gets the rest; nothing is fetched when all are there', async () => {

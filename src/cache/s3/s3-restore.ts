@@ -19,10 +19,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { lstat, mkdir, readdir } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { unsafeFilenameReason } from '../../index/dist-filename-check.js';
 import { fileSha256 } from '../../util/file-sha256.js';
+import { plainDirUnder } from '../../util/plain-dir.js';
 import { RestoreQueue } from './s3-restore-queue.js';
 import type { HeldFiles } from '../../util/held-files.js';
 import type { Logger } from '../../util/logger.js';
@@ -322,7 +323,10 @@ async function restorePack(
 ): Promise<number | undefined> {
   const got = await objects.fetchBuffer(objects.objectKey(PACK_NAME, pack.sha256), pack);
   if (got === undefined) return undefined;
-  const made = new Set<string>();
+  // Whether each member's directory is a chain of real directories below `dst` (made when
+  // missing; util/plain-dir.ts): a `metadata/<aa>` link left in the runner's directory by an
+  // earlier restore is never written through — that member is skipped.
+  const usable = new Map<string, boolean>();
   let placed = 0;
   for (const member of await unpack(got, pack)) {
     if (!members.has(member.name)) continue;
@@ -333,10 +337,9 @@ async function restorePack(
       continue;
     }
     const dir = dirname(path);
-    if (!made.has(dir)) {
-      await mkdir(dir, { recursive: true });
-      made.add(dir);
-    }
+    let ok = usable.get(dir);
+    if (ok === undefined) usable.set(dir, (ok = await plainDirUnder(dst, dir)));
+    if (!ok) continue;
     const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.part`);
     try {
       writeNewFileSync(tmp, member.data);
