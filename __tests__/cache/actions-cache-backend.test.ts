@@ -102,6 +102,21 @@ describe('ActionsCacheBackend over the real @actions/cache', () => {
     expect(service.counters.unauthorized).toBe(0);
   });
 
+  it('does not save a wheelhouse holding a run lock: the lock would travel in the entry', async () => {
+    await fillWheelhouse({
+      'a-1.0-py3-none-any.whl': 'wheel a',
+      '.wheelhouse.lock': JSON.stringify({ pid: 1, host: 'other', createdAt: 1 }),
+    });
+    const key = `wheelhouse-v1-linux-x64-cp312-${'c'.repeat(32)}`;
+    const saved = await quietly(() => backend.save([wheelhouse], key));
+    expect(saved.value.saved).toBe(false);
+    expect(logger.text()).toMatch(/\.wheelhouse\.lock/);
+    expect(service.entries()).toEqual([]);
+    // Without it, the same wheelhouse saves.
+    await rm(join(wheelhouse, '.wheelhouse.lock'));
+    expect((await quietly(() => backend.save([wheelhouse], key))).value).toEqual({ saved: true });
+  });
+
   it('restores the newest entry by restore prefix, and misses other prefixes', async () => {
     const prefix = 'wheelhouse-v1-linux-x64-cp311-';
     await fillWheelhouse({ 'old.whl': 'old' });

@@ -1,6 +1,9 @@
 import * as actionsCache from '@actions/cache';
+import { join } from 'node:path';
 import type { Logger } from '../util/logger.js';
+import { listPlainDir } from '../util/plain-dir.js';
 import { errorMessage, type CacheBackend, type RestoreResult, type SaveResult } from './backend.js';
+import { isRunLockName } from './wheelhouse-manifest.js';
 
 /**
  * The GitHub Actions cache through @actions/cache 6 (cache service v2 when ACTIONS_CACHE_SERVICE_V2
@@ -56,6 +59,14 @@ export class ActionsCacheBackend implements CacheBackend {
       this.logger.warn(`${reason}: cache not saved`);
       return { saved: false, reason };
     }
+    // @actions/cache tars each path whole (no exclusions): a run lock in a saved directory would
+    // travel in the entry and land in every wheelhouse restored from it.
+    const locked = await runLockIn(paths);
+    if (locked !== undefined) {
+      const reason = `${locked} is there (another wheelhouse run holds the directory, or one was killed): the entry would carry it`;
+      this.logger.warn(`cache ${key} not saved: ${reason}`);
+      return { saved: false, reason };
+    }
     try {
       const id = await actionsCache.saveCache(paths, key);
       if (id === -1) {
@@ -76,4 +87,17 @@ export class ActionsCacheBackend implements CacheBackend {
       return { saved: false, reason };
     }
   }
+}
+
+/**
+ * The first run lock (`.wheelhouse.lock` or one of its drafts, wheelhouse-manifest.ts) directly in
+ * one of `paths` (a wheelhouse holds it at its top while a run uses it), as a path; undefined when
+ * none. Listed by lstat, never through a link (util/plain-dir.ts).
+ */
+async function runLockIn(paths: readonly string[]): Promise<string | undefined> {
+  for (const dir of paths) {
+    const lock = (await listPlainDir(dir)).find((e) => isRunLockName(e.name));
+    if (lock !== undefined) return join(dir, lock.name);
+  }
+  return undefined;
 }
