@@ -181,6 +181,7 @@ interface Run {
   /** CPU (user + system) of `cp -r` of the seeded wheelhouse right after this run (see the top). */
   copyCpuSec?: number;
   maxRssMb?: number;
+  minorFaults?: number;
   /** 1-minute load average before and after the run. */
   loadBefore: number;
   load1: number;
@@ -407,6 +408,7 @@ async function main(): Promise<void> {
         ...(m.cpuSec !== undefined ? { cpuSec: m.cpuSec } : {}),
         ...(gatewayCpu !== undefined ? { gatewayCpuSec: gatewayCpu } : {}),
         ...(m.maxRssKb !== undefined ? { maxRssMb: Math.round(m.maxRssKb / 1024) } : {}),
+        ...(m.minorFaults !== undefined ? { minorFaults: m.minorFaults } : {}),
         load1: load1(),
         exitCode: m.exitCode,
         wheels: (await readdir(dest).catch(() => [])).filter((n) => n.endsWith('.whl')).length,
@@ -480,7 +482,7 @@ async function main(): Promise<void> {
           if (args.noCopyBeside !== true) r.copyCpuSec = await copyBeside(name, placement);
           warm.push(r);
           log(
-            `  rep ${rep + 1} ${placement.padEnd(8)} ${backend.padEnd(5)} ${(r.wallMs / 1000).toFixed(2)} s  cpu ${r.cpuSec?.toFixed(2) ?? '?'}  cp beside ${r.copyCpuSec?.toFixed(2) ?? '-'}  gateway cpu ${r.gatewayCpuSec?.toFixed(2) ?? '?'}  rss ${r.maxRssMb ?? '?'} MB  ${r.wheels} wheels  index: ${r.index.fileFull} wheel, ${r.index.range} range, ${r.index.metadata} metadata, ${r.index.page} page requests  (load ${r.loadBefore} → ${r.load1})${r.phases !== undefined ? `\n      ${r.phases}` : ''}`,
+            `  rep ${rep + 1} ${placement.padEnd(8)} ${backend.padEnd(5)} ${(r.wallMs / 1000).toFixed(2)} s  cpu ${r.cpuSec?.toFixed(2) ?? '?'}  cp beside ${r.copyCpuSec?.toFixed(2) ?? '-'}  gateway cpu ${r.gatewayCpuSec?.toFixed(2) ?? '?'}  rss ${r.maxRssMb ?? '?'} MB  faults ${r.minorFaults ?? '?'}  ${r.wheels} wheels  index: ${r.index.fileFull} wheel, ${r.index.range} range, ${r.index.metadata} metadata, ${r.index.page} page requests  (load ${r.loadBefore} → ${r.load1})${r.phases !== undefined ? `\n      ${r.phases}` : ''}`,
           );
           if (args.deferCleanup === true) finished.push(name);
           else await rm(join(scratch, 'runs', name), { recursive: true, force: true });

@@ -16,6 +16,8 @@ export interface MeasuredRun {
   exitCode: number;
   /** Peak resident set size in KiB; undefined when it could not be measured. */
   maxRssKb?: number;
+  /** Minor page faults of the command (GNU time %R): first touches of new memory, page-cache maps. */
+  minorFaults?: number;
   /** User + system CPU seconds of the client (GNU time only). */
   cpuSec?: number;
   /** The two parts of cpuSec (GNU time only). */
@@ -83,7 +85,7 @@ export async function runMeasured(spec: RunSpec): Promise<MeasuredRun> {
   const useTime = await probeGnuTime();
   const timeFile = join(spec.scratch, `time-${process.pid}-${Date.now()}.txt`);
   const [command, args] = useTime
-    ? [GNU_TIME, ['-f', '%M %U %S', '-o', timeFile, spec.command, ...spec.args]]
+    ? [GNU_TIME, ['-f', '%M %U %S %R', '-o', timeFile, spec.command, ...spec.args]]
     : [spec.command, spec.args];
   const start = performance.now();
   // A process group of its own, so a timeout or Ctrl-C kills the client and not only GNU time.
@@ -127,11 +129,13 @@ export async function runMeasured(spec: RunSpec): Promise<MeasuredRun> {
   let cpuSec: number | undefined;
   let userSec: number | undefined;
   let sysSec: number | undefined;
+  let minorFaults: number | undefined;
   let rssSource: MeasuredRun['rssSource'] = 'none';
   if (useTime) {
     try {
       const lines = (await readFile(timeFile, 'utf8')).trim().split('\n');
-      const [rss, user, sys] = (lines[lines.length - 1] ?? '').trim().split(/\s+/).map(Number);
+      const [rss, user, sys, faults] = (lines[lines.length - 1] ?? '').trim().split(/\s+/).map(Number);
+      if (faults !== undefined && Number.isFinite(faults)) minorFaults = faults;
       if (rss !== undefined && Number.isFinite(rss) && rss > 0) {
         maxRssKb = rss;
         rssSource = 'gnu-time';
@@ -156,6 +160,7 @@ export async function runMeasured(spec: RunSpec): Promise<MeasuredRun> {
     ...(cpuSec !== undefined ? { cpuSec } : {}),
     ...(userSec !== undefined ? { userSec } : {}),
     ...(sysSec !== undefined ? { sysSec } : {}),
+    ...(minorFaults !== undefined ? { minorFaults } : {}),
     rssSource,
     stdout,
     stderr,
