@@ -1,9 +1,19 @@
-// Builds one dist/<entry>/index.js per entry with @vercel/ncc.
+// Builds one dist/<entry>/index.js per entry with @vercel/ncc, then minifies every emitted chunk.
 // With --check, builds into a temporary directory and fails when dist/ differs (stale dist).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, chmodSync, existsSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  chmodSync,
+  existsSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { minifySync } from '@swc/core';
 
 const entries = ['main', 'post', 'cli'];
 const check = process.argv.includes('--check');
@@ -22,7 +32,28 @@ for (const entry of entries) {
       cwd: root,
     },
   );
+  minifyChunks(out);
   if (entry === 'cli') chmodSync(join(out, 'index.js'), 0o755);
+}
+
+// Start-up (issue 14 §2): V8 scans every byte of a chunk when it is imported, and ncc's own --minify
+// shrinks only index.js, not the numbered chunks the CLI loads before its first request. So each
+// emitted .js is minified here with swc: identifiers renamed and whitespace/comments dropped, but no
+// `compress` (its rewrites rest on assumptions about the code, swc.rs/docs/config-js-minify), function
+// and class names kept (stack traces and `.name` stay readable), licence comments (`/*!`, @license)
+// kept. Measured in docs/benchmarks.md ("Session 12 — start-up").
+function minifyChunks(dir) {
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith('.js')) continue;
+    const file = join(dir, name);
+    const { code } = minifySync(readFileSync(file, 'utf8'), {
+      module: true,
+      compress: false,
+      mangle: { keep_fnames: true, keep_classnames: true },
+      format: { comments: 'some' },
+    });
+    writeFileSync(file, code.endsWith('\n') ? code : `${code}\n`);
+  }
 }
 
 function listFiles(dir) {
