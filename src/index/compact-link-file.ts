@@ -37,7 +37,7 @@ export interface LinkRecords {
 
 /** `{"sha256":"` + 64 hex digits + `"}` (sha256Only). */
 const SHA256_ONLY_LENGTH = 77;
-const LOWER_HEX_64 = /[0-9a-f]{64}/y;
+const LOWER_HEX_64 = /^[0-9a-f]{64}$/;
 
 /**
  * Link `i`'s DistFile (its URL either a range of the body or, when it went through the URL parser,
@@ -105,9 +105,10 @@ function jsonString(body: string, start: number, end: number): string {
 function sha256Only(body: string, start: number, end: number): Record<string, string> | undefined {
   if (start < 0 || end - start !== SHA256_ONLY_LENGTH) return undefined;
   if (!body.startsWith('{"sha256":"', start) || !body.endsWith('"}', end)) return undefined;
-  LOWER_HEX_64.lastIndex = start + 11;
-  if (!LOWER_HEX_64.test(body)) return undefined;
-  return { sha256: ownString(body.slice(start + 11, start + 75)) };
+  // Tested on its copy, not in place: a sticky pattern run at an offset of the page body cost
+  // ~5 µs a call in the CLI's resolve (its profile: 181 ms for ~32,000 calls), 0.1 µs in a loop.
+  const digest = ownString(body.slice(start + 11, start + 75));
+  return LOWER_HEX_64.test(digest) ? { sha256: digest } : undefined;
 }
 
 function json(body: string, start: number, end: number): unknown {
