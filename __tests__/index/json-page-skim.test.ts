@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { parseJsonProjectPage, parseJsonProjectPageGeneral } from '../../src/index/json-page.js';
 import { scanJsonProjectPage } from '../../src/index/json-page-scan.js';
 import type { DistFile, ProjectPage } from '../../src/index/dist-file.js';
-import { CompactLinks, FIELDS, SKIMMED, URL_START } from '../../src/index/page-links.js';
+import { CompactLinks } from '../../src/index/compact-links.js';
+import { FIELDS, SKIMMED, URL_START } from '../../src/index/compact-link-fields.js';
 import { decodePageBody } from '../../src/index/page-body.js';
 import { versionCandidates } from '../../src/provider/candidates.js';
 import { targetEnvironment } from '../../src/provider/target.js';
@@ -259,7 +260,7 @@ describe('json-page-scan: skimmed large pages against the general parser', () =>
 
   it('links read in any order, asked in between: each later link of a URL is dropped, none counts as read while scanning', () => {
     // The URLs of read links are compared when a drop is asked for, in the order they were read
-    // (page-links.ts `noteRead`): the answers must be those of comparing at each read — among the
+    // (compact-links.ts `noteRead`): the answers must be those of comparing at each read — among the
     // links read so far and those read while scanning, every link of a URL but the first is dropped.
     const entryOf = (n: number, url: string) => ({
       filename: `demo-1.${n}.tar.gz`,

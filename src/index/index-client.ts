@@ -22,7 +22,7 @@ import type { DistFile, ProjectPage } from './dist-file.js';
 import type { PageCache } from './page-cache.js';
 import { createFindLinks } from './find-links.js';
 import { fetchProjectPage } from './project-page-fetch.js';
-import { CompactLinks, compactPage } from './page-links.js';
+import { CompactLinks, compactPage } from './compact-links.js';
 import type { FileDigester } from '../util/file-sha256.js';
 import { redactUrl } from './redact.js';
 

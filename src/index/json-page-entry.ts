@@ -1,7 +1,7 @@
 /**
  * One entry of a PEP 691 page's `files` list read in full by the page scanner's cursor
  * (json-scanner.ts) — every key checked, every field noted as offsets into the body — and the link
- * record made of those offsets (page-links.ts `CompactLinks`). The scanner (json-page-scan.ts) reads
+ * record made of those offsets (compact-links.ts `CompactLinks`). The scanner (json-page-scan.ts) reads
  * entries this way while it scans, or leaves a skimmed entry to `lazyEntryReader`, which reads it
  * the same way when the entry is first asked for.
  */
@@ -11,7 +11,6 @@ import { GIVE_UP, giveUp, Scanner } from './json-scanner.js';
 import {
   CORE_END,
   CORE_START,
-  type CompactLinks,
   ENTRY_END,
   ENTRY_START,
   FIELDS as ENTRY_RECORD,
@@ -26,7 +25,8 @@ import {
   UPLOAD_START,
   URL_END,
   URL_START,
-} from './page-links.js';
+} from './compact-link-fields.js';
+import type { CompactLinks } from './compact-links.js';
 
 /** Entry keys the page uses; each may appear once per entry. */
 const K_FILENAME = 1;

@@ -4,7 +4,7 @@
  * characters in strings — known already when the body was decoded by page-body.ts —, nothing
  * after the value) and notes, for each entry of `files`, where its fields are (the grammar itself:
  * json-scanner.ts); only the fields every link is judged by (file name, Requires-Python, yanked)
- * become strings, the rest is read from the body when a link is chosen (page-links.ts). An entry
+ * become strings, the rest is read from the body when a link is chosen (compact-link-file.ts). An entry
  * shaped like one already read in full is matched against that shape (json-entry-template.ts)
  * instead of being read key by key.
  *
@@ -32,9 +32,8 @@ import { normalizeName } from '../standards/names.js';
 import type { Logger } from '../util/logger.js';
 import type { DistFile, ProjectPage } from './dist-file.js';
 import { PageFilenameChecker, type FilenameRefusal } from './dist-filename-check.js';
+import { CompactLinks, compactPage } from './compact-links.js';
 import {
-  CompactLinks,
-  compactPage,
   ENTRY_END,
   ENTRY_START,
   HEAD_ID,
@@ -43,7 +42,7 @@ import {
   SKIMMED,
   TAG_ID,
   URL_START,
-} from './page-links.js';
+} from './compact-link-fields.js';
 import { GIVE_UP, giveUp, Scanner, STRAY_CONTROL } from './json-scanner.js';
 import { SEEN_CR, SEEN_LF, SEEN_TAB } from './page-body.js';
 import { ENTRY_FIELDS, EntryPrefix, EntryTemplate } from './json-entry-template.js';

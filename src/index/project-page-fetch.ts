@@ -59,7 +59,7 @@ export function parsePage(
     ? parseJsonProjectPage(body, url, project, logger, controlFree, seen)
     : parseHtmlProjectPage(body, url, project);
   if (page.refused !== undefined) reportRefusals(logger, page.refused);
-  // A page in compact form leaves its `file:` links out itself (page-links.ts `files`, `dropped`):
+  // A page in compact form leaves its `file:` links out itself (compact-links.ts `files`, `dropped`):
   // a skimmed entry's URL is known only once the entry is read.
   if (page.links !== undefined) return page;
   const files = dropFileLinksFromRemote(page.files, (f) => f.url, url, logger);

@@ -14,10 +14,9 @@
  *   `--prefer-binary` versions that have a usable wheel come before sdist-only ones.
  * Files whose names do not parse, or that name another project, are skipped.
  */
-import type { DistFile, ProjectPage } from '../index/dist-file.js';
-import { pageLinks, type PageLinks } from '../index/page-links.js';
+import type { ProjectPage } from '../index/dist-file.js';
+import { pageLinks } from '../index/page-links.js';
 import {
-  compareBuildTags,
   InvalidFilenameError,
   type BuildTag,
   parseSdistFilename,
@@ -27,142 +26,18 @@ import {
   type WheelFilename,
   wheelTagPartStart,
 } from '../standards/filenames.js';
-import type { NormalizedName } from '../standards/names.js';
-import { SpecifierSet } from '../standards/specifier.js';
 import { Version } from '../standards/version.js';
 import type { Logger } from '../util/logger.js';
-import { ownString } from '../util/own-string.js';
 import { hashPinProblem, hashPinStatus } from './hash-pins.js';
+import { sharedPythonVerdict } from './requires-python-verdict.js';
+import { versionKey } from './version-key.js';
+import type { CandidateRules, VersionCandidate } from './candidate-types.js';
+import { orderedVersions, type Group } from './candidate-order.js';
 
-export interface CandidateRules {
-  /** Supported tags as `interpreter-abi-platform` → rank (0 is best). */
-  tagPriority: ReadonlyMap<string, number>;
-  /** The target's Python (full version) for `Requires-Python`. */
-  pythonVersion: Version;
-  /** The target's tag shown in explanations, e.g. `cp311-manylinux_2_17_x86_64`. */
-  tagSummary: string;
-  mayUseWheel(name: NormalizedName): boolean;
-  mayUseSdist(name: NormalizedName): boolean;
-  preferBinary: boolean;
-}
-
-export interface CandidateFile {
-  file: DistFile;
-  kind: 'wheel' | 'sdist';
-  /** Tag rank for wheels (lower is better); sdists get +Infinity. */
-  priority: number;
-  /** The wheel's build tag (none for sdists and untagged wheels). */
-  buildTag?: BuildTag;
-  /** Under `--hash` pins: the source declares no hash; the sha256 is computed and checked later. */
-  hashUnchecked?: true;
-}
-
-/** One version of a project and the file chosen for it, or why none can be used. */
-export interface VersionCandidate {
-  version: Version;
-  /** The best usable file; absent when `unusable` says why. */
-  best?: CandidateFile;
-  /** Usable files in preference order. */
-  usable: CandidateFile[];
-  /** True when the best usable file is yanked (then every usable file is). */
-  yanked: false | true | string;
-  /** Why no file of this version can be used (only when `best` is absent). */
-  unusable?: string;
-  /** Why this version's wheels were rejected (e.g. `no wheel for cp311-manylinux_2_17_x86_64`). */
-  wheelProblems: string[];
-}
-
-/** Whether `python` satisfies a `Requires-Python` value; an unparsable value is ignored, as pip does. */
-export function requiresPythonAllows(requiresPython: string | undefined, python: Version): boolean {
-  if (requiresPython === undefined || requiresPython.trim() === '') return true;
-  let set: SpecifierSet;
-  try {
-    set = SpecifierSet.parse(requiresPython);
-  } catch {
-    return true;
-  }
-  return set.contains(python, { prereleases: true });
-}
-
-/**
- * Verdicts of `requiresPythonAllows` by target Python, shared by every page of a run: thousands of
- * projects repeat the same few dozen values (`>=3.8`, `>=3.9`, …). Keys are copies (a value read
- * from a page is a slice that would keep the page's body alive); bounded, cleared when full.
- */
-const PYTHON_VERDICTS = new WeakMap<Version, Map<string, boolean>>();
-const PYTHON_VERDICTS_LIMIT = 4096;
-
-/** Longer values (none real: `>=3.8,!=3.9.0,<4`) are decided per page only, never kept for the run. */
-const SHARED_VERDICT_MAX_LENGTH = 256;
-
-function sharedPythonVerdict(requiresPython: string, python: Version): boolean {
-  if (requiresPython.length > SHARED_VERDICT_MAX_LENGTH) return requiresPythonAllows(requiresPython, python);
-  let verdicts = PYTHON_VERDICTS.get(python);
-  if (verdicts === undefined) PYTHON_VERDICTS.set(python, (verdicts = new Map()));
-  let verdict = verdicts.get(requiresPython);
-  if (verdict === undefined) {
-    verdict = requiresPythonAllows(requiresPython, python);
-    if (verdicts.size >= PYTHON_VERDICTS_LIMIT) verdicts.clear();
-    verdicts.set(ownString(requiresPython), verdict);
-  }
-  return verdict;
-}
-
-const VERSION_KEYS = new WeakMap<Version, string>();
-
-/**
- * A key equal for versions that compare equal (PEP 440 pads releases with zeros: 1.0 == 1.0.0),
- * so one version is listed once.
- */
-export function versionKey(v: Version): string {
-  // Asked for again and again of the same versions (the solver's ranges, the policy ledger):
-  // made once per Version (Version.parse shares one object per text).
-  let key = VERSION_KEYS.get(v);
-  if (key === undefined) {
-    const m = /^(\d+!)?(\d+(?:\.\d+)*)(.*)$/s.exec(v.toString());
-    key =
-      m === null ? v.toString() : `${m[1] ?? ''}${(m[2] as string).replace(/(?:\.0)+$/, '')}${m[3] ?? ''}`;
-    VERSION_KEYS.set(v, key);
-  }
-  return key;
-}
-
-/** A usable link before its DistFile is made (only kept files become DistFiles). */
-interface Usable {
-  index: number;
-  kind: 'wheel' | 'sdist';
-  priority: number;
-  buildTag?: BuildTag;
-  hashUnchecked?: true;
-}
-
-function fileOrder(links: PageLinks): (a: Usable, b: Usable) => number {
-  return (a, b) => {
-    // pip's CandidateEvaluator._sort_key puts has_allowed_hash first.
-    const ua = a.hashUnchecked === true ? 1 : 0;
-    const ub = b.hashUnchecked === true ? 1 : 0;
-    if (ua !== ub) return ua - ub;
-    const ya = links.yanked(a.index) === false ? 0 : 1;
-    const yb = links.yanked(b.index) === false ? 0 : 1;
-    if (ya !== yb) return ya - yb;
-    if (a.priority !== b.priority) return a.priority < b.priority ? -1 : 1;
-    const build = compareBuildTags(b.buildTag, a.buildTag);
-    if (build !== 0) return build;
-    const fa = links.filename(a.index);
-    const fb = links.filename(b.index);
-    return fa < fb ? -1 : fa > fb ? 1 : 0;
-  };
-}
-
-interface Group {
-  version: Version;
-  files: Usable[];
-  reasons: string[];
-  wheelReasons: string[];
-  hasSdist: boolean;
-  /** Links ruled out by their names alone whose entries were not read (a skimmed page's). */
-  unread?: number[];
-}
+export type { CandidateFile, CandidateRules, VersionCandidate } from './candidate-types.js';
+export { summarize } from './candidate-order.js';
+export { requiresPythonAllows } from './requires-python-verdict.js';
+export { versionKey } from './version-key.js';
 
 /** What a wheel name's `{name}-{version}[-{build}]` says, decided once per distinct text. */
 interface WheelHead {
@@ -394,64 +269,4 @@ export function versionCandidates(
     if (group.files.length === 0 && group.unread !== undefined)
       for (const i of group.unread) links.requiresPython(i);
   return orderedVersions(groups, links, rules);
-}
-
-/**
- * Each version of `groups` with its usable files in preference order, the versions in the order
- * the solver tries them. A function of its own: V8 deoptimizes this part while it learns its array
- * shapes (an empty group's `usable` is another kind of array), which, inside versionCandidates,
- * sent the per-link loop back to unoptimized code for the next pages.
- */
-function orderedVersions(
-  groups: Map<string, Group>,
-  links: PageLinks,
-  rules: CandidateRules,
-): VersionCandidate[] {
-  const order = fileOrder(links);
-  // Made now, not when first read: a DistFile holds copies, the page's body can go (a lazy one
-  // would keep every page body of the resolution alive).
-  const candidateFile = (u: Usable): CandidateFile => {
-    const c: CandidateFile = { file: links.file(u.index), kind: u.kind, priority: u.priority };
-    if (u.buildTag !== undefined) c.buildTag = u.buildTag;
-    if (u.hashUnchecked === true) c.hashUnchecked = true;
-    return c;
-  };
-  const out: VersionCandidate[] = [];
-  for (const group of groups.values()) {
-    const usable = group.files.sort(order).map(candidateFile);
-    const best = usable[0];
-    const wheelProblems = group.wheelReasons; // distinct already (kept once each, above)
-    if (best !== undefined) {
-      out.push({ version: group.version, best, usable, yanked: best.file.yanked, wheelProblems });
-    } else {
-      const wheelsUnfit = group.wheelReasons.some(
-        (r) => r.startsWith('no wheel for') || r.startsWith('wheels are'),
-      );
-      const reasons = group.hasSdist || !wheelsUnfit ? group.reasons : [...group.reasons, 'no sdist'];
-      out.push({
-        version: group.version,
-        usable,
-        yanked: false,
-        unusable: summarize(reasons),
-        wheelProblems,
-      });
-    }
-  }
-  out.sort((a, b) => {
-    if (rules.preferBinary) {
-      const wa = a.best?.kind === 'wheel' ? 0 : 1;
-      const wb = b.best?.kind === 'wheel' ? 0 : 1;
-      if (wa !== wb) return wa - wb;
-    }
-    return b.version.compare(a.version);
-  });
-  return out;
-}
-
-/** A predicate phrase for explanations: "needs Python …" or "is unusable: no wheel for X; no sdist". */
-export function summarize(reasons: string[]): string {
-  const distinct = [...new Set(reasons)];
-  if (distinct.length === 0) return 'has no files';
-  if (distinct.length === 1 && (distinct[0] as string).startsWith('needs ')) return distinct[0] as string;
-  return `is unusable: ${distinct.join('; ')}`;
 }
