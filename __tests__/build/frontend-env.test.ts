@@ -113,6 +113,7 @@ describe('frontendEnv', () => {
         ],
         findLinks: [],
         namedIndexes: [{ name: 'corp', url: 'https://corp.example/simple/' }],
+        configuredHosts: ['my-corp.jfrog.io'],
       },
     );
     expect(env['PIP_INDEX_URL']).toBe('https://__token__:p%40ss%20word@corp.example/simple/');

@@ -75,5 +75,8 @@ describe('the build context gives the frontend the run’s settings', () => {
       PIP_DISABLE_PIP_VERSION_CHECK: '1',
       PIP_NO_INPUT: '1',
     });
+    // Per-host credential variables belong to the hosts the job's own settings name, never to
+    // one a requirements file adds (a pull request can change the file: review 4 s12).
+    expect(prepared.configuredHosts?.sort()).toEqual(['cli.example', 'conf-extra.example', 'links.example']);
   });
 });

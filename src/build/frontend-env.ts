@@ -42,7 +42,7 @@
  */
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findCredentials, hostsOf, type NamedIndex } from '../index/credentials.js';
+import { findCredentials, type NamedIndex } from '../index/credentials.js';
 import { registerSecret, registerUrlSecrets } from '../index/redact.js';
 
 /** Where and how pip finds distributions: the resolver's sources and transport settings. */
@@ -51,6 +51,8 @@ export interface FrontendIndexes {
   indexUrls: string[];
   findLinks: string[];
   namedIndexes?: NamedIndex[];
+  /** Hosts the job's own settings name (flow/prepare.ts `configuredHosts`; credentials.ts). */
+  configuredHosts?: string[];
   /** The run's wait for a response (pip's `--timeout`, seconds); undefined: pip's default. */
   timeoutSec?: number;
   /** The run's retries (pip's `--retries`); undefined: pip's default. */
@@ -130,7 +132,7 @@ export function frontendEnv(
   }
   env['PIP_CONFIG_FILE'] = PYTHON_DEVNULL;
   const named = indexes.namedIndexes ?? [];
-  const configured = hostsOf([...indexes.indexUrls, ...indexes.findLinks]);
+  const configured = indexes.configuredHosts ?? [];
   const urls = indexes.indexUrls.map((u) => withCredentials(u, base, named, configured));
   if (urls.length === 0) env['PIP_NO_INDEX'] = '1';
   else env['PIP_INDEX_URL'] = urls[0] as string;

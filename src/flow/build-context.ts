@@ -84,6 +84,7 @@ export function createBuildContext(o: BuildContextOptions): BuildContext {
       indexUrls: prepared.finder.indexUrls,
       findLinks: prepared.finder.findLinks,
       namedIndexes: prepared.finder.namedIndexes,
+      ...(prepared.configuredHosts !== undefined ? { configuredHosts: prepared.configuredHosts } : {}),
       // The resolver's transport settings (frontend-env.ts: pip reads no configuration file).
       ...(headersTimeoutMs !== undefined && headersTimeoutMs > 0
         ? { timeoutSec: headersTimeoutMs / 1000 }

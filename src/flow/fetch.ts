@@ -30,7 +30,6 @@
  * records, reuse and the cache restore), fetch-build.ts (sdists → wheels), fetch-outputs.ts (lock,
  * report, pylock, stamps, manifest last; the per-package summary). This file runs them in order.
  */
-import { hostsOf } from '../index/credentials.js';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve as resolvePath } from 'node:path';
 import { cacheKey } from '../cache/cache-key.js';
@@ -149,7 +148,7 @@ async function fetchRestored(
       maxConnectionsPerHost: o.concurrency ?? DEFAULT_CONCURRENCY,
       ...(o.env !== undefined ? { env: o.env } : {}),
       namedIndexes: prepared.finder.namedIndexes,
-      configuredHosts: hostsOf([...prepared.finder.indexUrls, ...prepared.finder.findLinks]),
+      ...(prepared.configuredHosts !== undefined ? { configuredHosts: prepared.configuredHosts } : {}),
       ...prepared.http,
     });
   try {

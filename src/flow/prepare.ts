@@ -3,6 +3,7 @@
  * read the requirement files (pip's format, with includes and constraints), merge the finder
  * options, and decide the target. Nothing here touches the network.
  */
+import { hostsOf } from '../index/credentials.js';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { registerUrlSecrets } from '../index/redact.js';
@@ -89,6 +90,8 @@ export interface Prepared {
   http?: PipNetworkOptions;
   /** pip's `cert` / `client-cert` from its configuration, for the build frontend (`frontendTls`). */
   tls?: FrontendTls;
+  /** Hosts of the index/find-links URLs of the command line, action inputs and pip's configuration. */
+  configuredHosts?: string[];
 }
 
 export interface FrontendTls {
@@ -140,7 +143,7 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
   }
   // The secret parts of every URL given on the command line / as inputs are secrets of the run from
   // here on (src/index/redact.ts); the files' own URLs and `${VAR}` values are registered as read.
-  for (const u of [
+  const given = [
     ...(o.finder.indexUrl !== undefined ? [o.finder.indexUrl] : []),
     ...(o.finder.extraIndexUrls ?? []),
     ...(o.finder.findLinks ?? []),
@@ -148,8 +151,11 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
     ...(o.pipConfig?.indexUrl !== undefined ? [o.pipConfig.indexUrl.value] : []),
     ...(o.pipConfig?.extraIndexUrls?.value ?? []),
     ...(o.pipConfig?.findLinks?.value ?? []),
-  ])
-    registerUrlSecrets(splitNamedIndex(u).url);
+  ].map((u) => splitNamedIndex(u).url);
+  for (const u of given) registerUrlSecrets(u);
+  // Hosts whose per-host credential variables are theirs (index/credentials.ts): those of URLs the
+  // job's own settings name — not a requirements file's, which a pull request can change (review 4).
+  const configuredHosts = hostsOf(given);
   const cwd = o.cwd ?? process.cwd();
   // Paths stay as given (relative ones shown relative) but are read from `cwd`.
   // The requirement-file parser names its own, smaller, bound per file (requirements-file.ts).
@@ -163,7 +169,12 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
   };
   const lockFiles = o.requirementFiles.filter((f) => lockKindOf(f) !== undefined);
   if (lockFiles.length > 0)
-    return { ...(await prepareLocked(o, io)), http: pipNetworkOptions(o), tls: frontendTls(o) };
+    return {
+      ...(await prepareLocked(o, io)),
+      http: pipNetworkOptions(o),
+      tls: frontendTls(o),
+      configuredHosts,
+    };
   const inputs = await readRequirementInputs(
     o.requirementFiles,
     o.constraintFiles ?? [],
@@ -212,7 +223,7 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
       ...(o.probeCache !== undefined ? { probeCache: o.probeCache } : {}),
     },
   );
-  return { inputs, finder, ...decided, ...settings };
+  return { inputs, finder, ...decided, ...settings, configuredHosts };
 }
 
 function logFinderSource(o: PrepareOptions, finder: EffectiveFinder): void {

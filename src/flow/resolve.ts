@@ -3,7 +3,6 @@
  * metadata fetcher into a Resolution (its texts: lock-texts.ts, loaded later). `runResolve` is the
  * whole of `wheelhouse resolve`; fetch.ts uses `resolvePrepared` (and lock-texts.ts) with its caches.
  */
-import { hostsOf } from '../index/credentials.js';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve as resolvePath } from 'node:path';
@@ -237,7 +236,7 @@ export async function runResolve(o: RunResolveOptions): Promise<RunResolveResult
       maxConnectionsPerHost: o.concurrency ?? RESOLVE_CONCURRENCY,
       ...(o.env !== undefined ? { env: o.env } : {}),
       namedIndexes: prepared.finder.namedIndexes,
-      configuredHosts: hostsOf([...prepared.finder.indexUrls, ...prepared.finder.findLinks]),
+      ...(prepared.configuredHosts !== undefined ? { configuredHosts: prepared.configuredHosts } : {}),
       ...prepared.http,
     });
   // Whole files (hosts without ranges, files hashed for the lock) are only needed while resolving.
