@@ -18,14 +18,11 @@ import {
   JOURNAL,
   JOURNAL_LIMIT,
   journalProblem,
-  keptText,
-  lexists,
   takeCopyIds,
-  removeEmptyDirs,
-  rollback,
   STAGING_PREFIX,
   type Journal,
 } from './journal.js';
+import { keptText, lexists, removeEmptyDirs, rollback } from './rollback.js';
 import { discardStaging } from './transaction.js';
 
 /** Beside the journal: who staged here (host and pid). */
