@@ -126,14 +126,26 @@ export interface PlaceOptions {
 function filesBelow(dirs: readonly string[], files: readonly StagedFile[]): [string, string[], string[]][] {
   if (dirs.length === 0) return [];
   const below = new Map<string, [string[], string[]]>(dirs.map((d) => [d, [[], []]]));
+  // The directory placed whole that a file lies below is its directory's: looked up once per
+  // directory, not by walking every file's ancestors (each a new string to hash).
+  const listOf = new Map<string, [string[], string[]] | null>();
   for (const f of files) {
-    for (let d = dirname(f.dest); d !== dirname(d); d = dirname(d)) {
-      const list = below.get(d);
-      if (list !== undefined) {
-        list[0].push(f.dest);
-        list[1].push(f.id ?? identityOf(lstatSync(f.staged, { bigint: true })));
-        break;
+    const first = dirname(f.dest);
+    let list = listOf.get(first);
+    if (list === undefined) {
+      list = null;
+      for (let d = first; d !== dirname(d); d = dirname(d)) {
+        const found = below.get(d);
+        if (found !== undefined) {
+          list = found;
+          break;
+        }
       }
+      listOf.set(first, list);
+    }
+    if (list !== null) {
+      list[0].push(f.dest);
+      list[1].push(f.id ?? identityOf(lstatSync(f.staged, { bigint: true })));
     }
   }
   return [...below].map(([d, [dests, ids]]) => [d, dests, ids]);
