@@ -1,7 +1,7 @@
 /**
  * The next run's repair of what killed or failed runs left in site-packages (issue 9 §3): every
  * `.wheelhouse-staging-*` directory of a run that is no longer alive is rolled back by its
- * journal when uncommitted (journal.ts `rollback`), finished when committed, and deleted; one
+ * journal when uncommitted (rollback.ts `rollback`), finished when committed, and deleted; one
  * without a journal never touched the environment and is simply deleted. A journal found on disk
  * is untrusted (journal.ts `journalProblem`): one that fails its checks is left alone, with a
  * warning. The owner marker (`markOwner`, written when a staging directory is made: pid, host and
@@ -136,7 +136,7 @@ export async function recoverStaging(
       logger.warn(`repairing an interrupted install of ${journal.dist}: restoring the previous state`);
       try {
         // A version-1 journal's files count as placed by it only when not modified since it was
-        // written (journal.ts `rollback`).
+        // written (rollback.ts `rollback`).
         const writtenAt = (await lstat(join(stageDir, JOURNAL), { bigint: true }).catch(() => undefined))
           ?.mtimeNs;
         await takeCopyIds(journal, stageDir);
