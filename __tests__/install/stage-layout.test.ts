@@ -19,7 +19,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { limiter } from '../../src/install/priority-limiter.js';
-import { StageLayout } from '../../src/install/stage-layout.js';
+import { placementUnits, StageLayout } from '../../src/install/stage-layout.js';
 import type { StagedFile } from '../../src/install/stage-wheel.js';
 import { markOwner, recoverStaging } from '../../src/install/repair.js';
 import { placeStaged, STAGING_PREFIX } from '../../src/install/transaction.js';
@@ -329,5 +329,29 @@ describe('placing staging trees', () => {
     expect(repaired).toEqual(['foo 1.0']);
     expect(existsSync(join(headers, 'foo', 'foo.h'))).toBe(false);
     expect(existsSync(staged.stageDir)).toBe(false);
+  });
+});
+
+describe('placementUnits', () => {
+  it("looks at a directory's missing ancestors once for all its files, not once per file", async () => {
+    // 300 files in one directory four levels below site-packages, two more in a sibling: the
+    // same units as ever (one rename of the new top directory), with the ancestors walked per
+    // directory — a large wheel has tens of thousands of files in a few thousand directories.
+    const names: [string, string][] = [];
+    for (let i = 0; i < 300; i++) names.push([site, `top/a/b/c/m${i}.py`]);
+    names.push([site, 'top/a/x/y.py'], [site, 'top/z.py']);
+    const staged = await stage(names);
+    const looked: string[] = [];
+    const present = (d: string): boolean => {
+      looked.push(d);
+      return !d.startsWith(join(site, 'top'));
+    };
+    const { units, made } = placementUnits(staged.files, present, [site, data]);
+    expect(units).toEqual([
+      { staged: join(staged.stageDir, 't', '0', 'top'), dest: join(site, 'top'), metadata: false, dir: true },
+    ]);
+    expect(made).toEqual([]);
+    // Per file: its own directory (1); per directory: its missing ancestors and the first present one.
+    expect(looked.length).toBeLessThanOrEqual(names.length + 3 * 5);
   });
 });

@@ -4,7 +4,7 @@
  * members go to the extraction workers (extract-pool.ts) when there are any — small ones in
  * batches, large ones streamed, largest first; `#!python` scripts (fixed for the target here) and
  * unhashed signature files are done on this thread. With the unpacked-wheel cache, a worker also
- * hard-links each member it writes into the cache entry (unpacked-cache.ts `ExtractLink`).
+ * hard-links each member it writes into the cache entry (unpacked-cache-fill.ts `ExtractLink`).
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, writeFile as writeFileCallback } from 'node:fs';

@@ -1,11 +1,12 @@
 /**
  * The next run's repair of what killed or failed runs left in site-packages (issue 9 §3): every
  * `.wheelhouse-staging-*` directory of a run that is no longer alive is rolled back by its
- * journal when uncommitted (journal.ts `rollback`), finished when committed, and deleted; one
+ * journal when uncommitted (rollback.ts `rollback`), finished when committed, and deleted; one
  * without a journal never touched the environment and is simply deleted. A journal found on disk
  * is untrusted (journal.ts `journalProblem`): one that fails its checks is left alone, with a
- * warning. The owner marker (`markOwner`, written when a staging directory is made) keeps a live
- * run's staging directories from being "repaired" by another installer on this host.
+ * warning. The owner marker (`markOwner`, written when a staging directory is made: pid, host and
+ * the process's start time) keeps a live run's staging directories from being "repaired" by
+ * another installer on this host — and no longer a dead run's whose pid another process got since.
  */
 import { hostname } from 'node:os';
 import { lstat, readdir, rm } from 'node:fs/promises';
@@ -18,14 +19,12 @@ import {
   JOURNAL,
   JOURNAL_LIMIT,
   journalProblem,
-  keptText,
-  lexists,
   takeCopyIds,
-  removeEmptyDirs,
-  rollback,
   STAGING_PREFIX,
   type Journal,
 } from './journal.js';
+import { keptText, lexists, removeEmptyDirs, rollback } from './rollback.js';
+import { processStart } from './process-start.js';
 import { discardStaging } from './transaction.js';
 
 /** Beside the journal: who staged here (host and pid). */
@@ -35,9 +34,21 @@ const OWNER_LIMIT = 4096;
 /** What `UnpackedCache.usableFor` links into purelib for a moment (an empty file, a random tag). */
 const LINK_PROBE = new RegExp(`^${STAGING_PREFIX.replace(/[.]/g, '\\.')}link-probe-[0-9a-f]{12}$`);
 
-/** Writes the owner marker of a fresh staging directory (so a live run is never "repaired"). */
+/** This process's start time (process-start.ts), read once. */
+let ownStart: Promise<string | undefined> | undefined;
+
+/**
+ * Writes the owner marker of a fresh staging directory (so a live run is never "repaired"): this
+ * process's pid, host and, where procfs tells it, start time (a pid alone is reused).
+ */
 export async function markOwner(stageDir: string): Promise<void> {
-  await writeFileAtomic(join(stageDir, OWNER), JSON.stringify({ pid: process.pid, host: hostname() }));
+  ownStart ??= processStart(process.pid);
+  const start = await ownStart;
+  const owner =
+    start !== undefined
+      ? { pid: process.pid, host: hostname(), start }
+      : { pid: process.pid, host: hostname() };
+  await writeFileAtomic(join(stageDir, OWNER), JSON.stringify(owner));
 }
 
 async function ownerAlive(stageDir: string): Promise<boolean> {
@@ -46,11 +57,17 @@ async function ownerAlive(stageDir: string): Promise<boolean> {
   const read = await readRegularFile(join(stageDir, OWNER), OWNER_LIMIT);
   if (!('text' in read)) return false;
   try {
-    const owner = JSON.parse(read.text) as { pid: number; host: string };
+    const owner = JSON.parse(read.text) as { pid: number; host: string; start?: unknown };
     if (!Number.isSafeInteger(owner.pid) || owner.pid <= 0) return false;
     if (owner.host !== hostname()) return false;
     if (owner.pid === process.pid) return false;
     process.kill(owner.pid, 0);
+    // The process with that pid now is the owner only if it started when the owner did (a marker
+    // without a start time, or a system without procfs: the pid alone decides, as before).
+    if (typeof owner.start === 'string') {
+      const start = await processStart(owner.pid);
+      if (start !== undefined && start !== owner.start) return false;
+    }
     return true;
   } catch {
     return false;
@@ -119,7 +136,7 @@ export async function recoverStaging(
       logger.warn(`repairing an interrupted install of ${journal.dist}: restoring the previous state`);
       try {
         // A version-1 journal's files count as placed by it only when not modified since it was
-        // written (journal.ts `rollback`).
+        // written (rollback.ts `rollback`).
         const writtenAt = (await lstat(join(stageDir, JOURNAL), { bigint: true }).catch(() => undefined))
           ?.mtimeNs;
         await takeCopyIds(journal, stageDir);

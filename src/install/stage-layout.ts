@@ -187,35 +187,57 @@ export function placementUnits(
   const rootish = rootsAndAbove(roots);
   // Missing ancestor → the staged directory that mirrors it (or MIXED).
   const source = new Map<string, string>();
+  // The files of one directory (nearly all of them follow one another) give its ancestors the
+  // same sources: what a file's own directory got decides every ancestor's (a file in a tree
+  // mirrors each ancestor below the tree's root, at the same depth; MIXED at its directory
+  // means MIXED above too), so each directory's ancestors are walked once per source, not once
+  // per file — tens of thousands of walks for a large wheel (docs/benchmarks.md, Install, session 12).
+  const walked = new Map<string, string>(); // a file's directory → the source its last walk gave it
+  const dirOf = (f: StagedFile): string => {
+    const i = f.dest.lastIndexOf(sep);
+    return i > 0 ? f.dest.slice(0, i) : dirname(f.dest);
+  };
+  const sourceOf = (f: StagedFile, d: string): string =>
+    !rootish.has(d) &&
+    f.tree !== undefined &&
+    d.startsWith(f.tree.dest + sep) &&
+    f.staged.startsWith(f.tree.staged + sep)
+      ? f.staged.slice(0, f.staged.length - (f.dest.length - d.length))
+      : MIXED;
   for (const f of files) {
-    for (let d = dirname(f.dest); !present(d) && d !== dirname(d); d = dirname(d)) {
-      const inTree =
-        !rootish.has(d) &&
-        f.tree !== undefined &&
-        d.startsWith(f.tree.dest + sep) &&
-        f.staged.startsWith(f.tree.staged + sep);
-      const staged = inTree ? f.staged.slice(0, f.staged.length - (f.dest.length - d.length)) : MIXED;
+    const first = dirOf(f);
+    if (!present(first) && first !== dirname(first) && walked.get(first) === sourceOf(f, first)) continue;
+    for (let d = first; !present(d) && d !== dirname(d); d = dirname(d)) {
+      const staged = sourceOf(f, d);
+      if (d === first) walked.set(d, staged);
       const known = source.get(d);
       source.set(d, known === undefined || known === staged ? staged : MIXED);
     }
   }
   const units = new Map<string, Unit>();
   const made = new Set<string>();
+  // A file's unit is its directory's (the same for every file there), else the file itself.
+  const unitOfDir = new Map<string, Unit | null>();
   for (const f of files) {
-    // Missing ancestors, top first: the first one that can move whole is the unit.
-    const missing: string[] = [];
-    for (let d = dirname(f.dest); source.has(d); d = dirname(d)) missing.push(d);
-    missing.reverse();
-    let unit: Unit | undefined;
-    for (const d of missing) {
-      const staged = source.get(d) as string;
-      if (staged !== MIXED) {
-        unit = units.get(d) ?? { staged, dest: d, metadata: false, dir: true };
-        break;
+    const first = dirOf(f);
+    let dirUnit = unitOfDir.get(first);
+    if (dirUnit === undefined) {
+      // Missing ancestors, top first: the first one that can move whole is the unit.
+      const missing: string[] = [];
+      for (let d = first; source.has(d); d = dirname(d)) missing.push(d);
+      missing.reverse();
+      dirUnit = null;
+      for (const d of missing) {
+        const staged = source.get(d) as string;
+        if (staged !== MIXED) {
+          dirUnit = units.get(d) ?? { staged, dest: d, metadata: false, dir: true };
+          break;
+        }
+        made.add(d);
       }
-      made.add(d);
+      unitOfDir.set(first, dirUnit);
     }
-    unit ??= { staged: f.staged, dest: f.dest, metadata: false, dir: false };
+    const unit = dirUnit ?? { staged: f.staged, dest: f.dest, metadata: false, dir: false };
     const other = units.get(unit.dest);
     if (other !== undefined && other.dir !== unit.dir) {
       // A file at a path where another of the wheel's files needs a directory (pip fails too).

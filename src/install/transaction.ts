@@ -24,24 +24,14 @@
  * never touched the environment and is simply deleted.
  */
 import { lstatSync, statSync } from 'node:fs';
-import { chmod, copyFile, cp, lstat, mkdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { lstat, mkdir, rename, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Logger } from '../util/logger.js';
-import {
-  COMMITTED,
-  COPY_IDS,
-  exdevCopyOf,
-  identityOf,
-  JOURNAL,
-  JOURNAL_LIMIT,
-  keptText,
-  lexists,
-  removeEmptyDirs,
-  rollback,
-  type Journal,
-} from './journal.js';
+import { COMMITTED, COPY_IDS, identityOf, JOURNAL, JOURNAL_LIMIT, type Journal } from './journal.js';
+import { keptText, lexists, removeEmptyDirs, rollback } from './rollback.js';
 import { ownedTree } from './owned-tree.js';
+import { move, type Rename } from './place-move.js';
 import { placementUnits } from './stage-layout.js';
 import type { StagedFile } from './stage-wheel.js';
 
@@ -79,58 +69,7 @@ async function eachLimited<T, R>(
   return out;
 }
 
-type Rename = (from: string, to: string) => Promise<void>;
 type Unit = { staged: string; dest: string; dir: boolean };
-
-/**
- * rename, falling back across file systems (EXDEV) to a copy beside the destination (a file with
- * its mode, or a whole directory; named by `exdevCopyOf`, so a repair finds one a killed run left)
- * renamed into place. Placing a staged path (`gone` given): the original is first renamed to
- * `gone()` (a fresh name in the staging directory), as the journal's rule "a staged path that is
- * gone was placed" must hold from the moment the destination appears — a run killed after the
- * copy's rename and before the original's removal otherwise left the copy placed after the
- * repair; should the copy's rename fail, the original is renamed back. Moving a file aside (no
- * `gone`: the original is in the environment, the copy in the staging directory): the original
- * is removed after the copy's rename; a run killed in between leaves the original where it was,
- * still with the identity the journal recorded (`asideIds`), and the repair drops the copy.
- */
-async function move(
-  from: string,
-  to: string,
-  dir: boolean,
-  gone: (() => Promise<string>) | undefined,
-  ren: Rename,
-  copied?: (tmp: string, aside: string) => Promise<void>,
-): Promise<void> {
-  try {
-    await ren(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    const tmp = exdevCopyOf(to);
-    await rm(tmp, { recursive: true, force: true }); // a killed run's
-    if (dir) await cp(from, tmp, { recursive: true, errorOnExist: true, force: false });
-    else {
-      await copyFile(from, tmp);
-      await chmod(tmp, (await stat(from)).mode & 0o7777);
-    }
-    if (gone === undefined) {
-      await ren(tmp, to);
-      await rm(from, { force: true });
-      return;
-    }
-    const aside = await gone();
-    await copied?.(tmp, aside); // the copy's identities, before anything of it can be placed
-    await ren(from, aside);
-    try {
-      await ren(tmp, to);
-    } catch (renameError) {
-      await ren(aside, from).catch(() => undefined);
-      await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
-      throw renameError;
-    }
-    await rm(aside, { recursive: dir, force: true });
-  }
-}
 
 /**
  * Placements run one at a time: a directory renamed whole must not exist yet, and two
@@ -187,14 +126,26 @@ export interface PlaceOptions {
 function filesBelow(dirs: readonly string[], files: readonly StagedFile[]): [string, string[], string[]][] {
   if (dirs.length === 0) return [];
   const below = new Map<string, [string[], string[]]>(dirs.map((d) => [d, [[], []]]));
+  // The directory placed whole that a file lies below is its directory's: looked up once per
+  // directory, not by walking every file's ancestors (each a new string to hash).
+  const listOf = new Map<string, [string[], string[]] | null>();
   for (const f of files) {
-    for (let d = dirname(f.dest); d !== dirname(d); d = dirname(d)) {
-      const list = below.get(d);
-      if (list !== undefined) {
-        list[0].push(f.dest);
-        list[1].push(f.id ?? identityOf(lstatSync(f.staged, { bigint: true })));
-        break;
+    const first = dirname(f.dest);
+    let list = listOf.get(first);
+    if (list === undefined) {
+      list = null;
+      for (let d = first; d !== dirname(d); d = dirname(d)) {
+        const found = below.get(d);
+        if (found !== undefined) {
+          list = found;
+          break;
+        }
       }
+      listOf.set(first, list);
+    }
+    if (list !== null) {
+      list[0].push(f.dest);
+      list[1].push(f.id ?? identityOf(lstatSync(f.staged, { bigint: true })));
     }
   }
   return [...below].map(([d, [dests, ids]]) => [d, dests, ids]);

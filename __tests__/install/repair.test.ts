@@ -1,0 +1,71 @@
+/**
+ * repair.ts's owner marker: a staging directory whose owner is alive is left alone, and one whose
+ * owner's pid now belongs to another process (pids wrap at 32768 on a busy Linux box within
+ * minutes) is repaired — the start time in the marker tells them apart (process-start.ts).
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { processStart } from '../../src/install/process-start.js';
+import { markOwner, recoverStaging } from '../../src/install/repair.js';
+import { STAGING_PREFIX } from '../../src/install/transaction.js';
+import { silentLogger } from '../../src/util/logger.js';
+
+let site: string;
+let other: ChildProcess | undefined;
+
+beforeEach(() => {
+  site = mkdtempSync(join(tmpdir(), 'wh-repair-'));
+});
+afterEach(() => {
+  if (other?.pid !== undefined) other.kill('SIGKILL');
+  other = undefined;
+  rmSync(site, { recursive: true, force: true });
+});
+
+/** A live process that is not this one (the marker of this process's own pid counts as dead). */
+async function liveProcess(): Promise<number> {
+  other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  await new Promise((resolve) => other!.once('spawn', resolve));
+  return other.pid as number;
+}
+
+/** A staging directory (no journal: it never touched the environment) with `owner` as its marker. */
+function staging(owner: object): string {
+  const dir = mkdtempSync(join(site, STAGING_PREFIX));
+  mkdirSync(join(dir, 'f'));
+  writeFileSync(join(dir, 'owner.json'), JSON.stringify(owner));
+  return dir;
+}
+
+const onLinux = process.platform === 'linux';
+
+describe('the owner marker of a staging directory', () => {
+  it('records the start time of the process that staged (procfs)', async () => {
+    const dir = mkdtempSync(join(site, STAGING_PREFIX));
+    await markOwner(dir);
+    const owner = JSON.parse(readFileSync(join(dir, 'owner.json'), 'utf8')) as { start?: string };
+    if (onLinux) expect(owner.start).toBe(await processStart(process.pid));
+  });
+
+  it("leaves a live owner's staging directory alone", async () => {
+    const pid = await liveProcess();
+    const start = await processStart(pid);
+    const dir = staging({ pid, host: hostname(), ...(start !== undefined ? { start } : {}) });
+    await recoverStaging(site, [site], silentLogger);
+    expect(existsSync(dir)).toBe(true);
+  });
+
+  it('repairs the staging directory of a dead owner whose pid another process has now', async () => {
+    if (!onLinux) return; // the start time comes from procfs
+    const pid = await liveProcess();
+    const start = (await processStart(pid)) as string;
+    expect(start).toMatch(/^\d+$/);
+    // The owner started at another time: a killed run whose pid was given to `other` since.
+    const dir = staging({ pid, host: hostname(), start: String(BigInt(start) + 1n) });
+    await recoverStaging(site, [site], silentLogger);
+    expect(existsSync(dir)).toBe(false);
+  });
+});
