@@ -15,7 +15,6 @@
  * their RECORD rows kept (pip/_internal/operations/install/wheel.py `is_entrypoint_wrapper`).
  */
 import { parseWheelFilename } from '../standards/filenames.js';
-import { normalizeName } from '../standards/names.js';
 import { Version } from '../standards/version.js';
 import type { ZipEntry } from '../index/zip-directory.js';
 import { parseEntryPoints, type EntryPoint } from './entry-points.js';
@@ -82,11 +81,32 @@ function safeSegments(path: string): string[] | string {
   return segments;
 }
 
-/** Splits `<name>-<version>` (+ suffix) checking it against the wheel's name and version. */
+/**
+ * Splits `<name>-<version>` (+ suffix) at a '-' whose prefix normalises to the wheel's name and
+ * whose suffix parses as its version. The prefix is normalised as it grows (PEP 503: runs of
+ * `-_.` become one `-`, lower case — compared with the ASCII name of a valid file name, so
+ * lowering one code point at a time gives the same answer), and the scan stops once it is longer
+ * than the name: a normalised prefix only grows. At most one '-' has a prefix equal to the name
+ * (the next one's prefix ends with '-'), so the suffix is parsed at most once — linear in the stem
+ * (review 1 of session 12: a prefix and a suffix parsed per '-' was quadratic).
+ */
 function matchesDist(stem: string, name: string, version: Version): boolean {
-  for (let i = stem.indexOf('-'); i > 0; i = stem.indexOf('-', i + 1)) {
-    const v = Version.tryParse(stem.slice(i + 1).replace(/_/g, '-'));
-    if (normalizeName(stem.slice(0, i)) === name && v !== null && v.equals(version)) return true;
+  let normalized = '';
+  let inSeparators = false;
+  for (let i = 0; i < stem.length && normalized.length <= name.length;) {
+    const ch = String.fromCodePoint(stem.codePointAt(i) as number);
+    if (ch === '-' && i > 0 && normalized === name) {
+      const v = Version.tryParse(stem.slice(i + 1).replace(/_/g, '-'));
+      if (v !== null && v.equals(version)) return true;
+    }
+    if (ch === '-' || ch === '_' || ch === '.') {
+      if (!inSeparators) normalized += '-';
+      inSeparators = true;
+    } else {
+      normalized += ch.toLowerCase();
+      inSeparators = false;
+    }
+    i += ch.length;
   }
   return false;
 }
