@@ -1,17 +1,31 @@
 /**
- * wheel-plan.ts: the `.dist-info` name check is linear in the directory name (review 1 of
- * session 12).
+ * wheel-plan.ts on real archives (built by the test helper, opened by the installer's reader):
+ * the installer's own `.wheelhouse-` names are refused wherever a member would land, and the
+ * `.dist-info` name check is linear in the directory name (review 1 of session 12).
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildWheel, dataPath, type PayloadFile } from '../helpers/dists.js';
 import { timerTurn } from '../helpers/timer-turn.js';
-import type { WheelArchive } from '../../src/install/wheel-archive.js';
-import { planWheel } from '../../src/install/wheel-plan.js';
+import { openWheelArchive, type WheelArchive } from '../../src/install/wheel-archive.js';
+import { planWheel, WheelInstallError } from '../../src/install/wheel-plan.js';
 
 const work = mkdtempSync(join(tmpdir(), 'wh-wheel-plan-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function plan(files: PayloadFile[]) {
+  const wheel = buildWheel({ name: 'demo', version: '1.0', files });
+  const path = join(work, wheel.filename);
+  writeFileSync(path, wheel.bytes);
+  const archive = await openWheelArchive(path, wheel.filename);
+  try {
+    return await planWheel(archive, wheel.filename);
+  } finally {
+    await archive.close();
+  }
+}
 
 /** An archive of names only: enough for the checks made before any member is read. */
 function namesOnly(names: string[]): WheelArchive {
@@ -26,6 +40,35 @@ function namesOnly(names: string[]): WheelArchive {
     close: () => Promise.resolve(),
   };
 }
+
+describe("the installer's own names", () => {
+  const journal = { path: '', text: '{"version":2,"state":"applying"}' };
+  it.each([
+    '.wheelhouse-staging-x/journal.json',
+    'pkg/.wheelhouse-staging-x/journal.json',
+    '.WheelHouse-Staging-x/journal.json',
+    '.wheelhouse-exdev-foo',
+    dataPath('demo', '1.0', 'purelib', '.wheelhouse-staging-x/journal.json'),
+    dataPath('demo', '1.0', 'platlib', '.wheelhouse-staging-x/owner.json'),
+    dataPath('demo', '1.0', 'data', 'lib/python3.11/site-packages/.wheelhouse-staging-x/journal.json'),
+    dataPath('demo', '1.0', 'scripts', '.wheelhouse-probe-x'),
+  ])('refuses a member landing under %s', async (member) => {
+    const refused = plan([{ ...journal, path: member }]);
+    await expect(refused).rejects.toBeInstanceOf(WheelInstallError);
+    await expect(refused).rejects.toThrow(/reserved for the installer/);
+  });
+
+  it('accepts names that only resemble them', async () => {
+    const planned = await plan([
+      { path: 'pkg/wheelhouse-staging-x.py', text: '' },
+      { path: 'pkg/.wheelhousex', text: '' },
+      { path: 'pkg/x.wheelhouse-y', text: '' },
+    ]);
+    expect(planned.files.map((f) => f.subpath)).toEqual(
+      expect.arrayContaining(['pkg/wheelhouse-staging-x.py', 'pkg/.wheelhousex', 'pkg/x.wheelhouse-y']),
+    );
+  });
+});
 
 describe('the .dist-info name check', () => {
   it('still accepts escaped and unnormalised names, and versions written with _', async () => {

@@ -9,7 +9,8 @@
  * segments, NUL bytes, symbolic links and other non-regular members, entries absent from RECORD
  * or without a usable hash, sizes that disagree, a `.dist-info`/`.data` directory whose name or
  * version disagrees with the file name, unknown `.data` scheme keys, two entries landing on one
- * path, and WHEEL files of an unsupported major Wheel-Version.
+ * path, a destination with a segment in the installer's own `.wheelhouse-` namespace, and WHEEL
+ * files of an unsupported major Wheel-Version.
  * pip 23.2 semantics mirrored: directory entries are skipped; `.data/scripts` files named like one
  * of the wheel's console/gui entry points (also with `.exe`, `-script.py`, `.pya`) are skipped,
  * their RECORD rows kept (pip/_internal/operations/install/wheel.py `is_entrypoint_wrapper`).
@@ -67,6 +68,8 @@ const MAX_RECORD = 64 * 1024 * 1024;
 const MAX_SMALL_META = 8 * 1024 * 1024;
 /** Files the installer itself writes; the wheel's copies are not installed. */
 const GENERATED = new Set(['RECORD', 'INSTALLER', 'REQUESTED', 'direct_url.json']);
+/** The prefix of every name the installer itself makes beside installed files. */
+const RESERVED_PREFIX = '.wheelhouse-';
 const UNHASHED_OK = new Set(['RECORD', 'RECORD.jws', 'RECORD.p7s']);
 
 /** A safe relative path's segments, or a reason it is refused. */
@@ -250,6 +253,11 @@ export async function planWheel(archive: WheelArchive, filename: string): Promis
       scheme = rootIsPurelib ? 'purelib' : 'platlib';
       subpath = segs.join('/');
     }
+    // The installer's own names (staging directories and their journals, EXDEV asides, probes):
+    // a wheel placing one could plant a journal the next run's repair acts on (review 1 of
+    // session 12). Any segment of the destination, so also through `.data/data/lib/…/site-packages`.
+    if (subpath.split('/').some((segment) => segment.toLowerCase().startsWith(RESERVED_PREFIX)))
+      fail(`refused: a path segment starts with ${RESERVED_PREFIX}, reserved for the installer`, path);
     const key = `${scheme}:${subpath}`;
     const other = destinations.get(key);
     if (other !== undefined) fail(`installs to the same path as ${JSON.stringify(other)}`, path);
