@@ -48,9 +48,14 @@ export interface ScriptSpec {
 }
 
 // distlib.util.ENTRY_RE: name, then `=`, then a dotted callable with at most one `:`, then flags.
+// distlib searches (re.search); the look-behind lets a match start only where a run of name
+// characters starts. Same answers: a match from inside a run would end the name where one from the
+// run's start can, with the same rest — and without it a long run that fails cost O(N²) (review 1
+// of session 12).
 const W = String.raw`[\p{L}\p{N}\p{Mn}\p{Mc}\p{Pc}]`;
+const NAME_CHAR = String.raw`[\p{L}\p{N}\p{Mn}\p{Mc}\p{Pc}\-.+]`;
 const ENTRY_RE = new RegExp(
-  String.raw`(?<name>(?:${W}|[-.+])+)\s*=\s*(?<callable>${W}+(?:[:.]${W}+)*)\s*(?:\[\s*(?<flags>[\w-]+(?:=\w+)?(?:,\s*\w+(?:=\w+)?)*)\s*\])?`,
+  String.raw`(?<!${NAME_CHAR})(?<name>(?:${W}|[-.+])+)\s*=\s*(?<callable>${W}+(?:[:.]${W}+)*)\s*(?:\[\s*(?<flags>[\w-]+(?:=\w+)?(?:,\s*\w+(?:=\w+)?)*)\s*\])?`,
   'u',
 );
 
