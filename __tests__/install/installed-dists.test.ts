@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { timerTurn } from '../helpers/timer-turn.js';
 import { readInstalledDists, recordedFiles, type InstalledDist } from '../../src/install/installed-dists.js';
 
 let work: string;
@@ -53,6 +54,36 @@ describe('readInstalledDists', () => {
     );
     expect(versions).toEqual({ odd: '1.0', linked: '2.0', plain: '3.0' });
   }, 20_000);
+});
+
+describe('readInstalledDists: the Version field', () => {
+  it('is the field trimmed, in any case, the first one of the headers', async () => {
+    for (const [dir, text] of [
+      ['spaced-0.dist-info', 'Name: spaced\nVersion:   2.0 \t \n\n'],
+      ['lower-0.dist-info', 'Name: lower\nversion:3.0\r\nVersion: 4.0\n\n'],
+    ] as const) {
+      mkdirSync(join(site, dir));
+      writeFileSync(join(site, dir, 'METADATA'), `Metadata-Version: 2.1\n${text}`);
+    }
+    const found = await readInstalledDists([site]);
+    expect([...found.values()].map((d) => [d.name, d.version]).sort()).toEqual([
+      ['lower', '3.0'],
+      ['spaced', '2.0'],
+    ]);
+  });
+
+  // `Version: 1<200,000 spaces>x`: a lazy group before `\s*$` took ~3 s for 40,000 spaces, so
+  // over a minute here (far beyond this test's timeout); a trim takes milliseconds.
+  it('is read in linear time', async () => {
+    mkdirSync(join(site, 'odd-1.0.dist-info'));
+    writeFileSync(
+      join(site, 'odd-1.0.dist-info', 'METADATA'),
+      `Metadata-Version: 2.1\nName: odd\nVersion: 1${' '.repeat(200_000)}x\n\n`,
+    );
+    const found = await readInstalledDists([site]);
+    await timerTurn();
+    expect(found.get('odd')?.version).toBe(`1${' '.repeat(200_000)}x`);
+  }, 5_000);
 });
 
 describe('recordedFiles', () => {

@@ -39,8 +39,9 @@ async function metadataVersion(dir: string): Promise<string | undefined> {
   if (!('text' in read)) return undefined;
   for (const line of read.text.split(/\r?\n/)) {
     if (line === '') break;
-    const m = /^Version:\s*(.*?)\s*$/i.exec(line);
-    if (m) return m[1];
+    // The field's rest, trimmed: no regex (a lazy group before `\s*$` was quadratic in a run of
+    // spaces — review 1 of session 12).
+    if (line.slice(0, 8).toLowerCase() === 'version:') return line.slice(8).trim();
   }
   return undefined;
 }
