@@ -33,17 +33,28 @@ export interface InstalledDist {
   kind: 'dist-info' | 'egg-info';
 }
 
-async function metadataVersion(dir: string): Promise<string | undefined> {
-  // Missing, not a regular file, too large or unreadable: the directory name's version.
+/**
+ * What a `.dist-info` directory's METADATA says, or undefined when pip 23.2 does not count the
+ * directory as installed: its importlib backend skips a distribution whose metadata has no Name
+ * ("invalid metadata entry 'name'", pip/_internal/metadata/importlib/_envs.py), and a missing
+ * METADATA reads as empty (review 1 of session 12: such leftovers counted as installed). A
+ * METADATA that is there but not read here (not a regular file, too large, unreadable) keeps the
+ * directory, with the directory name's version.
+ */
+async function readMetadata(dir: string): Promise<{ version?: string } | undefined> {
   const read = await readRegularFile(join(dir, 'METADATA'), METADATA_LIMIT);
-  if (!('text' in read)) return undefined;
+  if (!('text' in read)) return read.problem === 'missing' ? undefined : {};
+  let named = false;
+  let version: string | undefined;
   for (const line of read.text.split(/\r?\n/)) {
     if (line === '') break;
-    // The field's rest, trimmed: no regex (a lazy group before `\s*$` was quadratic in a run of
+    // A field's rest, trimmed: no regex (a lazy group before `\s*$` was quadratic in a run of
     // spaces — review 1 of session 12).
-    if (line.slice(0, 8).toLowerCase() === 'version:') return line.slice(8).trim();
+    const field = line.slice(0, line.indexOf(':') + 1).toLowerCase();
+    if (field === 'name:') named = true;
+    else if (field === 'version:' && version === undefined) version = line.slice(8).trim();
   }
-  return undefined;
+  return named ? (version !== undefined ? { version } : {}) : undefined;
 }
 
 /** Scans `dirs` (purelib, platlib) for installed distributions. Missing directories are empty. */
@@ -64,8 +75,12 @@ export async function readInstalledDists(dirs: readonly string[]): Promise<Map<s
       const metadataDir = join(dir, entry);
       const name = normalizeName(m[1] as string);
       if (found.has(name) && kind === 'egg-info') continue;
-      const version =
-        kind === 'dist-info' ? ((await metadataVersion(metadataDir)) ?? (m[2] as string)) : (m[2] as string);
+      let version = m[2] as string;
+      if (kind === 'dist-info') {
+        const metadata = await readMetadata(metadataDir);
+        if (metadata === undefined) continue;
+        version = metadata.version ?? version;
+      }
       found.set(name, { name, version, metadataDir, kind });
     }
   }
