@@ -25,7 +25,7 @@ import {
 } from './journal.js';
 import { keptText, lexists, removeEmptyDirs, rollback } from './rollback.js';
 import { processStart } from './process-start.js';
-import { discardStaging } from './transaction.js';
+import { discardRolledBack, discardStaging } from './transaction.js';
 
 /** Beside the journal: who staged here (host and pid). */
 const OWNER = 'owner.json';
@@ -152,6 +152,8 @@ export async function recoverStaging(
         continue;
       }
       repaired.push(journal.dist);
+      await discardRolledBack(stageDir);
+      continue;
     } else if (journal !== undefined) {
       await removeEmptyDirs(journal.emptied, roots);
     }

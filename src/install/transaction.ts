@@ -24,9 +24,10 @@
  * never touched the environment and is simply deleted.
  */
 import { lstatSync, statSync } from 'node:fs';
-import { lstat, mkdir, rename, rm, rmdir } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
+import { runLimited } from '../util/for-each-limited.js';
 import type { Logger } from '../util/logger.js';
 import { COMMITTED, COPY_IDS, identityOf, JOURNAL, JOURNAL_LIMIT, type Journal } from './journal.js';
 import { keptText, lexists, removeEmptyDirs, rollback } from './rollback.js';
@@ -50,7 +51,11 @@ async function kindOf(path: string): Promise<'none' | 'dir' | { file: string }> 
 /**
  * Runs `fn` over `items` with at most 16 calls waiting on the shared `limit` at a time: a few
  * runners walk the list, instead of one promise and closure per item held for the whole
- * distribution (tens of thousands for the largest wheels: that was most of the live heap).
+ * distribution (tens of thousands for the largest wheels: that was most of the live heap). After
+ * the first failure no runner takes another item, and it rejects with that failure only once
+ * every runner has finished (util/for-each-limited.ts): a rollback must never run while renames
+ * still go on (review 1 of session 12 — files moved aside after the rollback passed them were
+ * deleted with the staging directory, files placed after it stayed).
  */
 async function eachLimited<T, R>(
   items: readonly T[],
@@ -58,14 +63,9 @@ async function eachLimited<T, R>(
   fn: (item: T, index: number) => Promise<R>,
 ): Promise<R[]> {
   const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const runner = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await limit(() => fn(items[i] as T, i));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(16, items.length) }, runner));
+  await runLimited(items, 16, async (item, i) => {
+    out[i] = await limit(() => fn(item, i));
+  });
   return out;
 }
 
@@ -325,7 +325,7 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
       );
       throw error;
     }
-    await discardStaging(stageDir);
+    await discardRolledBack(stageDir);
     throw error;
   }
   // A marker beside the journal, not the journal rewritten: rewriting would free an inode (above).
@@ -348,6 +348,20 @@ export async function discardStaging(
 ): Promise<void> {
   await remove(join(stageDir, JOURNAL), { force: true });
   await remove(stageDir, { recursive: true, force: true });
+}
+
+/**
+ * Removes a staging directory whose journal has been rolled back: everything but the journal
+ * first, then the journal with the directory. Should that fail part-way (or the run be killed),
+ * the journal stays and the next run's repair rolls back again — with the identities it holds,
+ * nothing the rollback restored is touched — instead of a journal-less directory, still holding
+ * files, that any run deletes as one that never touched the environment (review 1 of session 12).
+ */
+export async function discardRolledBack(stageDir: string): Promise<void> {
+  for (const name of await readdir(stageDir)) {
+    if (name !== JOURNAL) await rm(join(stageDir, name), { recursive: true, force: true });
+  }
+  await rm(stageDir, { recursive: true, force: true });
 }
 
 /**
