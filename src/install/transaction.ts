@@ -298,7 +298,9 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
     const levels = new Map<number, string[]>();
     for (const d of createdDirs) {
       const depth = d.split(sep).length;
-      levels.set(depth, [...(levels.get(depth) ?? []), d]);
+      const level = levels.get(depth);
+      if (level === undefined) levels.set(depth, [d]);
+      else level.push(d); // not a copy per directory: O(n²) for many created at one depth
     }
     for (const depth of [...levels.keys()].sort((a, b) => a - b)) {
       await eachLimited(levels.get(depth) ?? [], opts.limit, mkdirOnce);
