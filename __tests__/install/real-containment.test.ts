@@ -54,11 +54,13 @@ describe('the repair of a killed run', () => {
     writeFileSync(
       join(stage, 'journal.json'),
       JSON.stringify({
-        version: 1,
+        version: 2,
         state: 'applying',
         dist: 'x 1',
         aside: [],
         place: [[join(stage, 'f', '0'), join(site, 'loop', 'x.py')]],
+        ids: ['none'],
+        dirIds: [],
         createdDirs: [],
         emptied: [],
       }),

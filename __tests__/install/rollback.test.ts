@@ -11,7 +11,6 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
-  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -141,34 +140,27 @@ describe('the repair removes only what the interrupted install placed (identitie
     await settle();
   });
 
-  it('repairs a version-1 journal (no identities) conservatively: a file modified after it was written is kept', async () => {
+  it("leaves a version-1 journal (no identities) alone, with a warning: what it lists may be anyone's (review 1 of session 12)", async () => {
     const stageDir = mkdtempSync(join(site, STAGING_PREFIX));
     mkdirSync(join(site, 'pkg'));
-    writeFileSync(join(site, 'pkg', 'ours.py'), 'placed by the killed run');
-    writeFileSync(join(site, 'pkg', 'theirs.py'), 'written after the kill');
-    const journal = join(stageDir, 'journal.json');
+    writeFileSync(join(site, 'pkg', 'theirs.py'), 'another distribution');
     writeFileSync(
-      journal,
+      join(stageDir, 'journal.json'),
       JSON.stringify({
         version: 1,
         state: 'applying',
         dist: 'old 1',
         aside: [],
-        place: [
-          [join(stageDir, 'f', '0'), join(site, 'pkg', 'ours.py')],
-          [join(stageDir, 'f', '1'), join(site, 'pkg', 'theirs.py')],
-        ],
+        place: [[join(stageDir, 'f', '0'), join(site, 'pkg', 'theirs.py')]],
         createdDirs: [join(site, 'pkg')],
         emptied: [],
       }),
     );
-    const t = Date.now() / 1000;
-    utimesSync(join(site, 'pkg', 'ours.py'), t - 60, t - 60);
-    utimesSync(journal, t - 30, t - 30);
     const { logger, lines } = warnings();
-    expect(await recoverStaging(site, [site], logger)).toEqual(['old 1']);
+    expect(await recoverStaging(site, [site], logger)).toEqual([]);
     expect(readdirSync(join(site, 'pkg'))).toEqual(['theirs.py']);
-    expect(lines.join('\n')).toContain('kept 1 file(s)');
+    expect(existsSync(join(stageDir, 'journal.json'))).toBe(true);
+    expect(lines.join('\n')).toContain('version-1 journal');
   });
 
   it('a version-2 journal whose identities do not match its entries is left alone', async () => {

@@ -193,12 +193,14 @@ describe('placing staging trees', () => {
     writeFileSync(join(site, 'kept.py'), 'another project\n');
     const lib = join(root, 'lib');
     const journal = {
-      version: 1,
+      version: 2,
       state: 'applying',
       dist: 'evil 1.0',
       aside: [],
       place: [[join(stageDir, 't', '0', 'gone'), lib]],
+      ids: ['none'],
       dirFiles: [[lib, []]],
+      dirIds: [[]],
       createdDirs: [],
       emptied: [],
     };

@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import {
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -28,6 +29,7 @@ import {
   removeCommitted,
   STAGING_PREFIX,
 } from '../../src/install/transaction.js';
+import { identityOf } from '../../src/install/journal.js';
 import { ownedTree, type OpenDir } from '../../src/install/owned-tree.js';
 import { RepairError } from '../../src/install/repair.js';
 
@@ -302,7 +304,7 @@ describe('the repair of a killed upgrade (review 3 of session 10)', () => {
       writeFileSync(
         join(stageDir, 'journal.json'),
         JSON.stringify({
-          version: 1,
+          version: 2,
           state: 'applying',
           dist: 'evil 1',
           aside: [
@@ -310,6 +312,8 @@ describe('the repair of a killed upgrade (review 3 of session 10)', () => {
             [join(site, 'foo', 'bar', 'x'), join(stageDir, 'o', '1')],
           ],
           place: [],
+          ids: [],
+          dirIds: [],
           createdDirs: [join(site, 'foo', 'made')],
           emptied: [],
         }),
@@ -324,6 +328,12 @@ describe('the repair of a killed upgrade (review 3 of session 10)', () => {
     }
   });
 });
+
+/** The identity (journal.ts `identityOf`) of what lies at `path`, or a placeholder when nothing does. */
+function idAt(path: string | undefined): string {
+  const st = path === undefined ? undefined : lstatSync(path, { bigint: true, throwIfNoEntry: false });
+  return st === undefined ? 'none' : identityOf(st);
+}
 
 describe('ownedTree: a directory where a file goes (review 3 of session 10, L1)', () => {
   it('stops at the first foreign entry instead of listing the directory whole', async () => {
@@ -452,7 +462,7 @@ describe('a journal found on disk is untrusted input (review 1 of session 9)', (
   function plant(make: (stageDir: string) => Record<string, unknown>): string {
     const stageDir = mkdtempSync(join(site, STAGING_PREFIX));
     const journal = {
-      version: 1,
+      version: 2,
       state: 'applying',
       dist: 'x 1',
       aside: [],
@@ -460,7 +470,13 @@ describe('a journal found on disk is untrusted input (review 1 of session 9)', (
       createdDirs: [],
       emptied: [],
     };
-    writeFileSync(join(stageDir, 'journal.json'), JSON.stringify({ ...journal, ...make(stageDir) }));
+    const planted: Record<string, unknown> = { ...journal, ...make(stageDir) };
+    // Version 2: the identity of what each entry placed (what lies at its destination now).
+    planted.ids ??= (planted.place as unknown[]).map((entry) =>
+      idAt(Array.isArray(entry) && typeof entry[1] === 'string' ? entry[1] : undefined),
+    );
+    planted.dirIds ??= [];
+    writeFileSync(join(stageDir, 'journal.json'), JSON.stringify(planted));
     return stageDir;
   }
 
@@ -514,11 +530,13 @@ describe('a journal found on disk is untrusted input (review 1 of session 9)', (
     writeFileSync(
       join(target, 'journal.json'),
       JSON.stringify({
-        version: 1,
+        version: 2,
         state: 'applying',
         dist: 'x 1',
         aside: [],
         place: [],
+        ids: [],
+        dirIds: [],
         createdDirs: [],
         emptied: [],
       }),
@@ -570,14 +588,17 @@ describe('a journal listing directories placed whole (review 2 of session 9)', (
       for (const make of journals) {
         const stageDir = mkdtempSync(join(site, STAGING_PREFIX));
         const journal = {
-          version: 1,
+          version: 2,
           state: 'applying',
           dist: 'x 1',
           aside: [],
           createdDirs: [],
           emptied: [],
         };
-        writeFileSync(join(stageDir, 'journal.json'), JSON.stringify({ ...journal, ...make(stageDir) }));
+        const made = make(stageDir);
+        const ids = made.place.map(([, dest]) => idAt(dest as string));
+        const dirIds = made.dirFiles.map(([, files]) => (files as string[]).map((f) => idAt(f)));
+        writeFileSync(join(stageDir, 'journal.json'), JSON.stringify({ ...journal, ...made, ids, dirIds }));
         dirs.push(stageDir);
       }
       expect(await recoverStaging(site, [site], silentLogger)).toEqual([]);

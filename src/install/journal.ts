@@ -27,7 +27,7 @@ export const COPY_IDS = '.ids';
 export const JOURNAL_LIMIT = 64 * 1024 * 1024;
 
 export interface Journal {
-  /** 2: with `ids`/`dirIds`. A version-1 journal (session 10) is still repaired, conservatively. */
+  /** 2: with `ids`/`dirIds`. A version-1 journal (session 10) is never acted on (`journalProblem`). */
   version: 1 | 2;
   state: 'applying' | 'committed';
   dist: string;
@@ -78,6 +78,10 @@ export async function journalProblem(
   const j = value as Partial<Journal> | null;
   if (j === null || typeof j !== 'object' || (j.version !== 1 && j.version !== 2))
     return 'is not a journal of this version';
+  // Version 1 (session 10) recorded no identities: what it lists could only be told from what
+  // others wrote there by mtimes, and a planted one made the repair delete other distributions'
+  // files (review 1 of session 12). No run writes one any more.
+  if (j.version === 1) return 'is a version-1 journal, which recorded no identities';
   const { aside, place, createdDirs, emptied } = j;
   if (
     typeof j.dist !== 'string' ||

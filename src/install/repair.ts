@@ -135,12 +135,9 @@ export async function recoverStaging(
     if (journal !== undefined && !(await isCommitted(stageDir, journal))) {
       logger.warn(`repairing an interrupted install of ${journal.dist}: restoring the previous state`);
       try {
-        // A version-1 journal's files count as placed by it only when not modified since it was
-        // written (rollback.ts `rollback`).
-        const writtenAt = (await lstat(join(stageDir, JOURNAL), { bigint: true }).catch(() => undefined))
-          ?.mtimeNs;
+        // Version 2 only (journalProblem): what it placed is told by identities, not by mtimes.
         await takeCopyIds(journal, stageDir);
-        const { kept } = await rollback(journal, roots, writtenAt);
+        const { kept } = await rollback(journal, roots);
         if (kept.length > 0) logger.warn(`repairing ${journal.dist}: ${keptText(kept)}`);
       } catch (error) {
         // Kept for the next run and the user, and nothing else is installed meanwhile: a later
