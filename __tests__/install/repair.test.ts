@@ -5,11 +5,20 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { processStart } from '../../src/install/process-start.js';
-import { markOwner, recoverStaging } from '../../src/install/repair.js';
+import { makeStagingDir, markOwner, recoverStaging } from '../../src/install/repair.js';
 import { STAGING_PREFIX } from '../../src/install/transaction.js';
 import { silentLogger } from '../../src/util/logger.js';
 
@@ -67,5 +76,32 @@ describe('the owner marker of a staging directory', () => {
     const dir = staging({ pid, host: hostname(), start: String(BigInt(start) + 1n) });
     await recoverStaging(site, [site], silentLogger);
     expect(existsSync(dir)).toBe(false);
+  });
+});
+
+describe('a staging directory is named only once its owner marker is in it (review 1 of session 12)', () => {
+  const named = (): string[] => readdirSync(site).filter((n) => n.startsWith(STAGING_PREFIX));
+  const making = (): string[] => readdirSync(site).filter((n) => n.startsWith('.wheelhouse-making-'));
+
+  it('makes it under a private name, then renames it with owner.json inside', async () => {
+    const dir = await makeStagingDir(site);
+    expect(named()).toEqual([basename(dir)]);
+    expect(making()).toEqual([]);
+    const owner = JSON.parse(readFileSync(join(dir, 'owner.json'), 'utf8')) as { pid: number };
+    expect(owner.pid).toBe(process.pid);
+  });
+
+  it("another run's repair leaves a directory still being made alone; a dead run's is removed", async () => {
+    // A live run between mkdtemp and writing its marker (its temporary owner file may be there).
+    const young = mkdtempSync(join(site, '.wheelhouse-making-'));
+    writeFileSync(join(young, '.owner.json.0123456789ab.tmp'), '{"pid":1');
+    // A run killed just after mkdtemp, long ago; and one killed after writing its marker.
+    const old = mkdtempSync(join(site, '.wheelhouse-making-'));
+    const longAgo = Date.now() / 1000 - 3600;
+    utimesSync(old, longAgo, longAgo);
+    const dead = mkdtempSync(join(site, '.wheelhouse-making-'));
+    writeFileSync(join(dead, 'owner.json'), JSON.stringify({ pid: 0, host: hostname() }));
+    await recoverStaging(site, [site], silentLogger);
+    expect(making()).toEqual([basename(young)]);
   });
 });

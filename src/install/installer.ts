@@ -15,7 +15,7 @@
  * transaction (transaction.ts) that first moves the replaced version's RECORD files aside (pip's
  * uninstall semantics) and restores them on failure.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sameIdentity } from '../cache/file-stamps.js';
 import { normalizeName } from '../standards/names.js';
@@ -33,7 +33,7 @@ import type {
 } from './installer-api.js';
 import { readInstalledDists, recordedFiles, type InstalledDist } from './installed-dists.js';
 import { stageWheel } from './stage-wheel.js';
-import { markOwner, recoverStaging } from './repair.js';
+import { makeStagingDir, recoverStaging } from './repair.js';
 import { heldForRepair, placeStaged, removeCommitted, STAGING_PREFIX } from './transaction.js';
 import { identityOfFd, sameFile, wheelSha256 } from './wheel-file-check.js';
 import { openWheelArchive, type WheelArchive } from './wheel-archive.js';
@@ -216,8 +216,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         );
       }
       if (abandoned) throw notInstalled(item.filename);
-      stageDir = await mkdtemp(join(purelib, STAGING_PREFIX));
-      await markOwner(stageDir);
+      stageDir = await makeStagingDir(purelib);
       const staged = await stageWheel(archive, plan, item.filename, stageDir, {
         interpreter,
         umask,

@@ -8,8 +8,9 @@
  * the process's start time) keeps a live run's staging directories from being "repaired" by
  * another installer on this host — and no longer a dead run's whose pid another process got since.
  */
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { lstat, readdir, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Logger } from '../util/logger.js';
@@ -49,6 +50,37 @@ export async function markOwner(stageDir: string): Promise<void> {
       ? { pid: process.pid, host: hostname(), start }
       : { pid: process.pid, host: hostname() };
   await writeFileAtomic(join(stageDir, OWNER), JSON.stringify(owner));
+}
+
+/**
+ * Where a staging directory is made before it gets its `.wheelhouse-staging-` name: owner.json is
+ * in it by then, so another process's repair never finds a live run's staging directory without
+ * an owner and deletes it as one that never touched the environment (review 1 of session 12).
+ */
+const MAKING_PREFIX = '.wheelhouse-making-';
+/** A making directory still without an owner after this long is a killed run's. */
+const MAKING_GRACE_MS = 10 * 60 * 1000;
+
+/** Makes a staging directory in `dir` (site-packages) owned by this process. */
+export async function makeStagingDir(dir: string): Promise<string> {
+  const making = await mkdtemp(join(dir, MAKING_PREFIX));
+  try {
+    await markOwner(making);
+    const stageDir = join(dir, `${STAGING_PREFIX}${randomBytes(6).toString('hex')}`);
+    await rename(making, stageDir);
+    return stageDir;
+  } catch (error) {
+    await rm(making, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Removes a making directory a dead run left (it never held more than owner.json). */
+async function discardMaking(path: string): Promise<void> {
+  const st = await lstat(path).catch(() => undefined);
+  if (st?.isDirectory() !== true || (await ownerAlive(path))) return;
+  const owned = await lexists(join(path, OWNER));
+  if (owned || Date.now() - st.mtimeMs > MAKING_GRACE_MS) await rm(path, { recursive: true, force: true });
 }
 
 async function ownerAlive(stageDir: string): Promise<boolean> {
@@ -98,6 +130,7 @@ export async function recoverStaging(
   const repaired: string[] = [];
   const stuck: string[] = [];
   for (const name of names) {
+    if (name.startsWith(MAKING_PREFIX)) await discardMaking(join(dir, name));
     if (!name.startsWith(STAGING_PREFIX)) continue;
     const stageDir = join(dir, name);
     // Only a real directory (a symlink of that name is not followed into somewhere else).
