@@ -4,9 +4,10 @@
  * journal when uncommitted (rollback.ts `rollback`), finished when committed, and deleted; one
  * without a journal never touched the environment and is simply deleted. A journal found on disk
  * is untrusted (journal.ts `journalProblem`): one that fails its checks is left alone, with a
- * warning. The owner marker (`markOwner`, written when a staging directory is made: pid, host and
- * the process's start time) keeps a live run's staging directories from being "repaired" by
- * another installer on this host — and no longer a dead run's whose pid another process got since.
+ * warning. The owner marker (`markOwner`, written when a staging directory is made: pid, host,
+ * the process's start time and the boot id) keeps a live run's staging directories from being
+ * "repaired" by another installer on this host — and no longer a dead run's whose pid another
+ * process got since; one left alone as a live run's is said in a warning.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -25,7 +26,7 @@ import {
   type Journal,
 } from './journal.js';
 import { keptText, lexists, removeEmptyDirs, rollback } from './rollback.js';
-import { processStart } from './process-start.js';
+import { bootId, processStart } from './process-start.js';
 import { discardRolledBack, discardStaging } from './transaction.js';
 
 /** Beside the journal: who staged here (host and pid). */
@@ -35,8 +36,9 @@ const OWNER_LIMIT = 4096;
 /** What `UnpackedCache.usableFor` links into purelib for a moment (an empty file, a random tag). */
 const LINK_PROBE = new RegExp(`^${STAGING_PREFIX.replace(/[.]/g, '\\.')}link-probe-[0-9a-f]{12}$`);
 
-/** This process's start time (process-start.ts), read once. */
+/** This process's start time and this boot's id (process-start.ts), read once. */
 let ownStart: Promise<string | undefined> | undefined;
+let thisBoot: Promise<string | undefined> | undefined;
 
 /**
  * Writes the owner marker of a fresh staging directory (so a live run is never "repaired"): this
@@ -44,11 +46,15 @@ let ownStart: Promise<string | undefined> | undefined;
  */
 export async function markOwner(stageDir: string): Promise<void> {
   ownStart ??= processStart(process.pid);
+  thisBoot ??= bootId();
   const start = await ownStart;
-  const owner =
-    start !== undefined
-      ? { pid: process.pid, host: hostname(), start }
-      : { pid: process.pid, host: hostname() };
+  const boot = await thisBoot;
+  const owner = {
+    pid: process.pid,
+    host: hostname(),
+    ...(start !== undefined ? { start } : {}),
+    ...(boot !== undefined ? { boot } : {}),
+  };
   await writeFileAtomic(join(stageDir, OWNER), JSON.stringify(owner));
 }
 
@@ -78,31 +84,38 @@ export async function makeStagingDir(dir: string): Promise<string> {
 /** Removes a making directory a dead run left (it never held more than owner.json). */
 async function discardMaking(path: string): Promise<void> {
   const st = await lstat(path).catch(() => undefined);
-  if (st?.isDirectory() !== true || (await ownerAlive(path))) return;
+  if (st?.isDirectory() !== true || (await liveOwner(path)) !== undefined) return;
   const owned = await lexists(join(path, OWNER));
   if (owned || Date.now() - st.mtimeMs > MAKING_GRACE_MS) await rm(path, { recursive: true, force: true });
 }
 
-async function ownerAlive(stageDir: string): Promise<boolean> {
+/** The pid of the live process that owns `stageDir`, or undefined when its owner is gone. */
+async function liveOwner(stageDir: string): Promise<number | undefined> {
   // Bounded, no symlink followed, no FIFO opened for good: what an environment holds is untrusted
   // (review 1 of session 10: a FIFO named owner.json hung every later install).
   const read = await readRegularFile(join(stageDir, OWNER), OWNER_LIMIT);
-  if (!('text' in read)) return false;
+  if (!('text' in read)) return undefined;
   try {
-    const owner = JSON.parse(read.text) as { pid: number; host: string; start?: unknown };
-    if (!Number.isSafeInteger(owner.pid) || owner.pid <= 0) return false;
-    if (owner.host !== hostname()) return false;
-    if (owner.pid === process.pid) return false;
+    const owner = JSON.parse(read.text) as { pid: number; host: string; start?: unknown; boot?: unknown };
+    if (!Number.isSafeInteger(owner.pid) || owner.pid <= 0) return undefined;
+    if (owner.host !== hostname()) return undefined;
+    if (owner.pid === process.pid) return undefined;
+    // Recorded in another boot: every process of that boot is gone.
+    if (typeof owner.boot === 'string') {
+      thisBoot ??= bootId();
+      const boot = await thisBoot;
+      if (boot !== undefined && boot !== owner.boot) return undefined;
+    }
     process.kill(owner.pid, 0);
     // The process with that pid now is the owner only if it started when the owner did (a marker
     // without a start time, or a system without procfs: the pid alone decides, as before).
     if (typeof owner.start === 'string') {
       const start = await processStart(owner.pid);
-      if (start !== undefined && start !== owner.start) return false;
+      if (start !== undefined && start !== owner.start) return undefined;
     }
-    return true;
+    return owner.pid;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -141,7 +154,15 @@ export async function recoverStaging(
         await rm(stageDir, { force: true });
       continue;
     }
-    if (await ownerAlive(stageDir)) continue;
+    const owner = await liveOwner(stageDir);
+    if (owner !== undefined) {
+      // Said, not silent: should the check ever take a dead run's directory for a live one, the
+      // user learns where the interrupted install's files are (review 1 of session 12).
+      logger.warn(
+        `leaving ${stageDir} alone: it belongs to wheelhouse process ${owner} on this host, still running`,
+      );
+      continue;
+    }
     let journal: Journal | undefined;
     const read = await readRegularFile(join(stageDir, JOURNAL), JOURNAL_LIMIT);
     if ('text' in read) {
