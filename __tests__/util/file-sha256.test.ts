@@ -4,11 +4,12 @@
  * own digest — and fs errors passed through unchanged.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { fileSha256 } from '../../src/util/file-sha256.js';
+import { plantFifo, settles } from '../helpers/fifo.js';
 
 let dir: string;
 
@@ -67,5 +68,19 @@ describe('fileSha256', () => {
     await expect(fileSha256(join(dir, 'missing'))).rejects.toMatchObject({ code: 'ENOENT' });
     await mkdir(join(dir, 'sub'));
     await expect(fileSha256(join(dir, 'sub'))).rejects.toMatchObject({ code: 'EISDIR' });
+  });
+
+  it('refuses a FIFO at once instead of waiting for a writer, also through a symbolic link (review 1 of session 12)', async () => {
+    const fifo = plantFifo(join(dir, 'named-like-a-1.0-py3-none-any.whl'));
+    const link = join(dir, 'link-1.0-py3-none-any.whl');
+    await symlink(fifo, link);
+    for (const path of [fifo, link]) {
+      const outcome = await settles(fileSha256(path).catch((error: unknown) => error));
+      expect(outcome).toMatchObject({ code: 'ENOTREG' });
+    }
+    const target = join(dir, 'target.bin');
+    await writeFile(target, 'abc');
+    await symlink(target, join(dir, 'regular-link'));
+    expect((await fileSha256(join(dir, 'regular-link'))).size).toBe(3);
   });
 });

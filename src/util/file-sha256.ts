@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /** sha256 (lower-case hex) and size in bytes of a file. */
@@ -33,7 +34,7 @@ const spare: Buffer[] = [];
  * chunk and then by later calls: a read stream allocated a fresh 1 MiB buffer per chunk, and
  * hashing a 360 MB wheel set left up to ~240 MB of dead buffers waiting for the garbage collector
  * (measured with process.memoryUsage().arrayBuffers during `wheelhouse install`). Rejects with the
- * fs error (ENOENT, EISDIR, …) unchanged.
+ * fs error (ENOENT, EISDIR, …) unchanged, and with code ENOTREG for anything but a regular file.
  */
 export async function fileSha256(path: string): Promise<FileDigest> {
   // A finishing call hands its slot straight to the first waiter.
@@ -42,9 +43,17 @@ export async function fileSha256(path: string): Promise<FileDigest> {
   try {
     const hash = createHash('sha256');
     let size = 0;
-    const handle = await open(path, 'r');
+    // Opened without blocking and refused unless a regular file: a FIFO named like a wheel (in a
+    // wheelhouse, a find-links directory) hung the step waiting for a writer (review 1 of session
+    // 12). Symbolic links are still followed — local wheels may be links — and checked by fstat.
+    const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const buffer = spare.pop() ?? Buffer.allocUnsafe(CHUNK);
     try {
+      const info = await handle.stat();
+      if (!info.isFile()) {
+        const code = info.isDirectory() ? 'EISDIR' : 'ENOTREG';
+        throw Object.assign(new Error(`${code}: not a regular file, ${path}`), { code, path });
+      }
       for (;;) {
         const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
         if (bytesRead === 0) break;
