@@ -37,14 +37,17 @@ export function cacheFromSource(source: string, cacheTag: string, optimize: numb
  * fail). compileall and py_compile are the standard library's; `-S` changes nothing they compute
  * (PYTHONOPTIMIZE and SOURCE_DATE_EPOCH still apply, as in pip's process). sys.path[0] ('' for -c,
  * the working directory) is dropped first so a file in the cwd cannot shadow the standard library.
- * Paths arrive as UTF-8 bytes (os.fsdecode); each answer is a line `=1` or `=0`, anything else on
- * stdout is not an answer.
+ * Paths arrive as UTF-8 bytes (os.fsdecode); each answer is a line `=0`, or `=1 <hex>` with the
+ * byte code's path as pip 23.2 records it — `importlib.util.cache_from_source(path)`, which follows
+ * PYTHONPYCACHEPREFIX (sys.pycache_prefix) as compileall does (review 1 of session 12: the path was
+ * computed here, and named a file that did not exist) — in hex of its os.fsencode bytes (empty when
+ * there is none); anything else on stdout is not an answer.
  */
 const DRIVER = [
   'import sys',
   "if sys.path and sys.path[0] == '':",
   '    del sys.path[0]',
-  'import compileall, io, os, warnings',
+  'import compileall, importlib.util, io, os, warnings',
   "warnings.filterwarnings('ignore')",
   'out = sys.stdout',
   'while True:',
@@ -59,7 +62,13 @@ const DRIVER = [
   '        ok = False',
   '    finally:',
   '        sys.stdout = out',
-  "    out.write('=1\\n' if ok else '=0\\n')",
+  '    pyc = b""',
+  '    if ok:',
+  '        try:',
+  '            pyc = os.fsencode(importlib.util.cache_from_source(path))',
+  '        except Exception:',
+  '            pass',
+  "    out.write('=1 ' + pyc.hex() + '\\n' if ok else '=0\\n')",
   '    out.flush()',
 ].join('\n');
 
@@ -68,7 +77,8 @@ const DEPTH = 8;
 
 interface Item {
   path: string;
-  done: (ok: boolean) => void;
+  /** The byte code's path ('' when there is none), or undefined when the file did not compile. */
+  done: (pyc: string | undefined) => void;
   fail: (error: Error) => void;
 }
 
@@ -128,7 +138,10 @@ export function startCompiler(
       while ((nl = pending.indexOf('\n')) >= 0) {
         const answer = pending.slice(0, nl);
         pending = pending.slice(nl + 1);
-        if (answer === '=1' || answer === '=0') proc.inHand.shift()?.done(answer === '=1');
+        const compiled = /^=1 ((?:[0-9a-f]{2})*)$/.exec(answer);
+        if (compiled !== null)
+          proc.inHand.shift()?.done(Buffer.from(compiled[1] as string, 'hex').toString('utf8'));
+        else if (answer === '=0') proc.inHand.shift()?.done(undefined);
       }
       pump(proc);
     });
@@ -152,7 +165,7 @@ export function startCompiler(
     return proc;
   };
 
-  const run = (path: string): Promise<boolean> =>
+  const run = (path: string): Promise<string | undefined> =>
     new Promise((done, fail) => {
       if (failure !== undefined) {
         fail(failure);
@@ -175,7 +188,8 @@ export function startCompiler(
       const results = await Promise.all(sources.map(run));
       if (tag === undefined) return out; // no byte code cache (sys.implementation.cache_tag is None)
       sources.forEach((source, i) => {
-        if (results[i]) out.set(source, cacheFromSource(source, tag, interpreter.optimize));
+        const pyc = results[i];
+        if (pyc !== undefined && pyc !== '') out.set(source, pyc);
       });
       return out;
     },
