@@ -10,7 +10,12 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { timerTurn } from '../helpers/timer-turn.js';
-import { readInstalledDists, recordedFiles, type InstalledDist } from '../../src/install/installed-dists.js';
+import {
+  readInstalledDists,
+  recordedFiles,
+  removalRoots,
+  type InstalledDist,
+} from '../../src/install/installed-dists.js';
 
 let work: string;
 let prefix: string;
@@ -148,5 +153,51 @@ describe('containment by name', () => {
     const { files, refused } = await recordedFiles(dist, prefix);
     expect(files).toContain(join(prefix, '..hidden'));
     expect(refused).toEqual(['../../../escape']);
+  });
+});
+
+describe('recordedFiles where site-packages lies outside sys.prefix (review 1 of session 12)', () => {
+  it("outside a venv accepts the scheme directories as pip's is_local does; in a venv only the prefix", async () => {
+    // Homebrew's layout: sys.prefix in the Cellar, site-packages and bin under the brew prefix.
+    const brew = join(work, 'homebrew');
+    const pythonPrefix = join(brew, 'Cellar', 'python', 'Frameworks', 'Python.framework', 'Versions', '3.11');
+    const brewSite = join(brew, 'lib', 'python3.11', 'site-packages');
+    const bin = join(brew, 'bin');
+    mkdirSync(pythonPrefix, { recursive: true });
+    mkdirSync(join(brewSite, 'foo'), { recursive: true });
+    mkdirSync(join(brewSite, 'foo-1.0.dist-info'));
+    mkdirSync(bin);
+    writeFileSync(join(brewSite, 'foo', '__init__.py'), '');
+    writeFileSync(
+      join(brewSite, 'foo-1.0.dist-info', 'RECORD'),
+      'foo/__init__.py,,\nfoo-1.0.dist-info/RECORD,,\n../../../bin/foo,,\n../../../../elsewhere/x,,\n',
+    );
+    const dist: InstalledDist = {
+      name: 'foo',
+      version: '1.0',
+      metadataDir: join(brewSite, 'foo-1.0.dist-info'),
+      kind: 'dist-info',
+    };
+    const schemes = [brewSite, brewSite, bin, brew, join(brew, 'include', 'python3.11')];
+    const system = await recordedFiles(
+      dist,
+      removalRoots({ prefix: pythonPrefix, isVirtualEnv: false }, schemes),
+    );
+    expect(system.files.sort()).toEqual(
+      [
+        join(bin, 'foo'),
+        join(brewSite, 'foo', '__init__.py'),
+        join(brewSite, 'foo', '__init__.pyc'),
+        join(brewSite, 'foo', '__init__.pyo'),
+        join(brewSite, 'foo-1.0.dist-info', 'RECORD'),
+      ].sort(),
+    );
+    expect(system.refused).toEqual(['../../../../elsewhere/x']);
+    const venv = await recordedFiles(
+      dist,
+      removalRoots({ prefix: pythonPrefix, isVirtualEnv: true }, schemes),
+    );
+    expect(venv.files).toEqual([]);
+    expect(venv.refused).toHaveLength(4);
   });
 });

@@ -18,7 +18,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { readRegularFile } from '../util/read-regular-file.js';
-import { isInside, RECORD_LIMIT, type InstalledDist } from './installed-dists.js';
+import { insideAny, RECORD_LIMIT, type InstalledDist } from './installed-dists.js';
 import type { Interpreter } from './interpreter.js';
 import { RealContainment } from './real-containment.js';
 import { formatRecord, parseRecord } from './record.js';
@@ -247,20 +247,20 @@ export async function compileDist(compiler: Compiler, dist: CompiledDist): Promi
  * its RECORD's `.py` files whose byte code RECORD does not list — all of them after a run killed
  * while compiling it (compileDist writes RECORD once its files are compiled), or after a wheelhouse
  * install without `--compile`. Only distributions wheelhouse installed (INSTALLER), and only files
- * inside `prefix` (as written and once their directories' symlinks are followed, as for removal),
+ * inside `within` (the prefix, or installed-dists.ts `removalRoots`; as written and once their directories' symlinks are followed, as for removal),
  * so byte code is never written outside the environment; nothing when RECORD (read bounded, as
  * installed-dists.ts reads it) cannot be read as a regular file. A file that does not compile stays unrecorded and
  * is tried again by the next `--compile` run (as its first run did).
  */
 export async function uncompiledDist(
   dist: InstalledDist,
-  prefix: string,
+  within: string | readonly string[],
   interpreter: Pick<Interpreter, 'cacheTag' | 'optimize'>,
 ): Promise<CompiledDist | undefined> {
   const tag = interpreter.cacheTag;
   if (tag === undefined || dist.kind !== 'dist-info') return undefined;
-  const root = resolve(prefix);
-  const containment = new RealContainment([root]);
+  const roots = (typeof within === 'string' ? [within] : within).map((r) => resolve(r));
+  const containment = new RealContainment(roots);
   // Only what wheelhouse installed (review 2 of session 10): pip leaves an already-satisfied
   // distribution alone, and so does wheelhouse with one another installer (pip --no-compile, uv)
   // put there. Its .dist-info a real directory inside the environment (its RECORD is rewritten).
@@ -279,7 +279,7 @@ export async function uncompiledDist(
     const dest = resolve(libDir, row.path.split('/').join(sep));
     const pyc = cacheFromSource(pipSourcePath(libDir, dest), tag, interpreter.optimize);
     if (listed.has(relative(libDir, pyc).split(sep).join('/'))) continue;
-    if (!isInside(root, dest) || !(await containment.inside(dest))) continue;
+    if (!insideAny(roots, dest) || !(await containment.inside(dest))) continue;
     pyFiles.push(dest);
   }
   return pyFiles.length === 0 ? undefined : { pyFiles, libDir, distInfoDest: dist.metadataDir };

@@ -93,14 +93,34 @@ export function isInside(parent: string, child: string): boolean {
 }
 
 /**
- * The absolute paths a dist-info distribution owns per its RECORD, restricted to `prefix`, plus
+ * The directories a replaced version's RECORD paths must lie in: the environment's prefix in a
+ * virtual environment; outside one also the scheme directories, which need not lie below
+ * sys.prefix (Homebrew: site-packages under `$(brew --prefix)/lib`, sys.prefix in the Cellar) —
+ * pip 23.2 treats every path as local there (pip/_internal/utils/misc.py `is_local`: "If we're
+ * not in a virtualenv, all paths are considered local"; review 1 of session 12).
+ */
+export function removalRoots(
+  interpreter: { prefix: string; isVirtualEnv: boolean },
+  schemeRoots: readonly string[],
+): string[] {
+  return interpreter.isVirtualEnv ? [interpreter.prefix] : [...new Set([interpreter.prefix, ...schemeRoots])];
+}
+
+/** Whether `abs` lies inside one of `roots` as written. */
+export function insideAny(roots: readonly string[], abs: string): boolean {
+  return roots.some((root) => isInside(root, abs));
+}
+
+/**
+ * The absolute paths a dist-info distribution owns per its RECORD, restricted to `within` (the
+ * prefix, or `removalRoots`), plus
  * the byte code next to each `.py` (`__pycache__/<stem>.<cacheTag>[.opt-N].pyc` and the legacy
  * `<stem>.pyc` and `<stem>.pyo`, as pip's `uninstallation_paths`), existing or not (callers skip
  * missing ones).
  */
 export async function recordedFiles(
   dist: InstalledDist,
-  prefix: string,
+  within: string | readonly string[],
   cacheTag?: string,
 ): Promise<{ files: string[]; refused: string[] }> {
   const recordPath = join(dist.metadataDir, 'RECORD');
@@ -117,13 +137,13 @@ export async function recordedFiles(
   const base = dirname(dist.metadataDir);
   const files = new Set<string>();
   const refused: string[] = [];
-  const root = resolve(prefix);
-  const containment = new RealContainment([root]);
+  const roots = (typeof within === 'string' ? [within] : within).map((r) => resolve(r));
+  const containment = new RealContainment(roots);
   for (const row of parseRecord(text)) {
     if (row.path === '') continue;
     const abs = resolve(base, row.path.split('/').join(sep));
-    // Inside the prefix as written and once its directories' symlinks are followed (pip's rule).
-    if (!isInside(root, abs) || !(await containment.inside(abs))) {
+    // Inside the roots as written and once its directories' symlinks are followed (pip's rule).
+    if (!insideAny(roots, abs) || !(await containment.inside(abs))) {
       refused.push(row.path);
       continue;
     }

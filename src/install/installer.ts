@@ -31,7 +31,7 @@ import type {
   InstallSummary,
   VerifiedFile,
 } from './installer-api.js';
-import { readInstalledDists, recordedFiles, type InstalledDist } from './installed-dists.js';
+import { readInstalledDists, recordedFiles, removalRoots, type InstalledDist } from './installed-dists.js';
 import { stageWheel } from './stage-wheel.js';
 import { makeStagingDir, recoverStaging } from './repair.js';
 import { heldForRepair, placeStaged, removeCommitted, STAGING_PREFIX } from './transaction.js';
@@ -64,6 +64,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
   const caseInsensitive = opts.caseInsensitive ?? target.caseInsensitive;
   const { purelib, platlib, scripts, data, include } = interpreter.paths;
   const roots = [...new Set([purelib, platlib, scripts, data, include, interpreter.prefix])];
+  const ownedWithin = removalRoots(interpreter, roots);
   for (const dir of new Set([purelib, platlib])) await recoverStaging(dir, roots, logger);
   const installedDists = await readInstalledDists([purelib, platlib]);
   // Staging happens inside purelib: the cache serves only when it can hard-link into it (the
@@ -130,7 +131,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
             ))
           )
             return 0;
-          const owed = await uncompiledDist(existing, interpreter.prefix, interpreter);
+          const owed = await uncompiledDist(existing, ownedWithin, interpreter);
           return owed === undefined ? 0 : compileDist(compiler, owed);
         })();
         done.catch(() => {}); // reported by finish()
@@ -233,7 +234,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
       plan = undefined;
       let remove: string[] = [];
       if (existing !== undefined) {
-        const owned = await recordedFiles(existing, interpreter.prefix, interpreter.cacheTag);
+        const owned = await recordedFiles(existing, ownedWithin, interpreter.cacheTag);
         for (const r of owned.refused)
           logger.warn(`${existing.name}: not removing ${r}: outside the environment`);
         remove = owned.files;
