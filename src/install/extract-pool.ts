@@ -202,9 +202,11 @@ export class ExtractPool {
     });
   }
 
-  /** sha256 (hex) of a whole file, read in a worker. */
-  async sha256(path: string): Promise<string> {
-    const reply = await this.withBytes(STREAM_WINDOW, () => this.send({ kind: 'hash', path }));
+  /** sha256 (hex) of a whole file, read in a worker (through `fd` from offset 0 when given). */
+  async sha256(path: string, fd?: number): Promise<string> {
+    const reply = await this.withBytes(STREAM_WINDOW, () =>
+      this.send(fd === undefined ? { kind: 'hash', path } : { kind: 'hash', path, fd }),
+    );
     if (reply.sha256 === undefined) throw new Error(`${path}: ${reply.error ?? 'could not be read'}`);
     return reply.sha256;
   }

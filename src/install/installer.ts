@@ -15,9 +15,9 @@
  * transaction (transaction.ts) that first moves the replaced version's RECORD files aside (pip's
  * uninstall semantics) and restores them on failure.
  */
-import { rm } from 'node:fs/promises';
+import { open as openFile, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sameIdentity } from '../cache/file-stamps.js';
+import { sameIdentity, type FileIdentity } from '../cache/file-stamps.js';
 import { normalizeName } from '../standards/names.js';
 import { Version } from '../standards/version.js';
 import { collectGarbage } from '../util/collect-garbage.js';
@@ -35,8 +35,8 @@ import { readInstalledDists, recordedFiles, removalRoots, type InstalledDist } f
 import { stageWheel } from './stage-wheel.js';
 import { makeStagingDir, recoverStaging } from './repair.js';
 import { heldForRepair, placeStaged, removeCommitted, STAGING_PREFIX } from './transaction.js';
-import { identityOfFd, sameFile, wheelSha256 } from './wheel-file-check.js';
-import { openWheelArchive, type WheelArchive } from './wheel-archive.js';
+import { identityOfFd, wheelSha256 } from './wheel-file-check.js';
+import { wheelArchiveOf, type WheelArchive } from './wheel-archive.js';
 import { planWheel, WheelInstallError, type WheelPlan } from './wheel-plan.js';
 import { limiter, priorityLimiter } from './priority-limiter.js';
 
@@ -141,16 +141,28 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
     }
     if (abandoned) throw notInstalled(item.filename);
     const pinned = item.sha256.toLowerCase();
-    const checkHash = async (): Promise<void> => {
+    // The wheel is opened once and hashed through that descriptor, which is then the one extracted
+    // from (review 1 of session 12: hashed by path, then opened again by path, a file replaced in
+    // between was installed unverified). fstat before and after the hash: the bytes hashed are the
+    // descriptor's only when nothing wrote to it meanwhile. Answers the identity hashed.
+    const checkHash = async (handle: FileHandle): Promise<FileIdentity> => {
       hashedWheels++;
+      const before = await identityOfFd(handle.fd);
       const actual =
-        pool !== undefined ? await pool.sha256(item.wheelPath) : (await wheelSha256(item.wheelPath)).sha256;
+        pool !== undefined
+          ? await pool.sha256(item.wheelPath, handle.fd)
+          : (await wheelSha256(item.wheelPath, handle.fd)).sha256;
+      const after = await identityOfFd(handle.fd);
+      if (before === undefined || after === undefined || !sameIdentity(before, after)) {
+        throw new WheelInstallError(item.filename, 'the file changed while it was hashed; not installed');
+      }
       if (actual !== pinned) {
         throw new WheelInstallError(
           item.filename,
           `sha256 ${actual} differs from the resolution's ${item.sha256}; not installed`,
         );
       }
+      return after;
     };
     const legacy = (): void => {
       if (existing !== undefined && existing.kind !== 'dist-info') {
@@ -161,24 +173,45 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
       }
     };
     const vouched = item.verified !== undefined && item.verified.sha256.toLowerCase() === pinned;
-    if (!vouched) await checkHash();
-    legacy();
-    const open = async (): Promise<WheelArchive> => {
+    /**
+     * Opens the wheel and reads its directory through a descriptor that is exactly the file whose
+     * bytes were hashed (`trusted`: its identity then), hashing it now when it is not.
+     */
+    const openVerified = async (
+      trusted: FileIdentity | undefined,
+    ): Promise<{ archive: WheelArchive; trusted: FileIdentity }> => {
+      let handle: FileHandle;
       try {
-        return await openWheelArchive(item.wheelPath, item.filename);
+        handle = await openFile(item.wheelPath, 'r');
+      } catch (error) {
+        throw asWheelError(item.filename, error);
+      }
+      let identity: FileIdentity;
+      try {
+        const now = await identityOfFd(handle.fd);
+        identity =
+          trusted !== undefined && now !== undefined && sameIdentity(now, trusted)
+            ? now
+            : await checkHash(handle);
+      } catch (error) {
+        await handle.close();
+        throw error;
+      }
+      try {
+        return { archive: await wheelArchiveOf(handle, item.wheelPath, item.filename), trusted: identity };
       } catch (error) {
         throw asWheelError(item.filename, error);
       }
     };
-    let archive: WheelArchive | undefined = await open();
-    // The bytes this process hashed are read only if the descriptor is still exactly that file.
-    if (vouched && !(await sameFile(archive.fd, item.verified as VerifiedFile))) {
-      try {
-        await checkHash();
-      } catch (error) {
-        await archive.close();
-        throw error;
-      }
+    // The bytes this process hashed are trusted only while the descriptor is exactly that file.
+    const opened = await openVerified(vouched ? (item.verified as VerifiedFile) : undefined);
+    let archive: WheelArchive | undefined = opened.archive;
+    let trusted = opened.trusted;
+    try {
+      legacy();
+    } catch (error) {
+      await archive.close();
+      throw error;
     }
     const large = archive.entries.length >= largeMembers;
     let stageDir: string | undefined;
@@ -195,16 +228,14 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         // Waiting for the gate with the archive open would keep every waiting large wheel's central
         // directory (the per-member state the gate limits) alive at once: closed while it waits,
         // opened again after — and it must still be the file that was hashed or vouched for.
-        const before = await identityOfFd(archive.fd);
         archiveOpen = false;
         await archive.close();
         archive = undefined; // and not referenced while waiting (its entries would stay alive)
         releaseLarge = await distLimit.outside(priorityOf(item), largeGate.hold(0));
         peakLarge = Math.max(peakLarge, ++largeNow);
-        archive = await open();
+        // Compared with the identity hashed (or vouched for), not with the first descriptor's now.
+        ({ archive, trusted } = await openVerified(trusted));
         archiveOpen = true;
-        const after = await identityOfFd(archive.fd);
-        if (before === undefined || after === undefined || !sameIdentity(before, after)) await checkHash();
       }
       // Dropped once staged (below), with the archive's directory: a staged wheel waiting for the
       // fetch keeps only what placing needs (an async function keeps its dead locals across await)

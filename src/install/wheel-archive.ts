@@ -87,7 +87,18 @@ class ExactLength extends Transform {
 
 /** Opens `path` (shown as `source` in errors) and reads its central directory. */
 export async function openWheelArchive(path: string, source: string): Promise<WheelArchive> {
-  const handle: FileHandle = await open(path, 'r');
+  return wheelArchiveOf(await open(path, 'r'), path, source);
+}
+
+/**
+ * The archive read through `handle`, an open `path` (the descriptor the caller hashed); the
+ * archive owns the handle from now on, also when reading fails (it is closed then).
+ */
+export async function wheelArchiveOf(
+  handle: FileHandle,
+  path: string,
+  source: string,
+): Promise<WheelArchive> {
   try {
     const { size } = await handle.stat();
     const zip = await openRemoteZip(handleRangeSource(handle, size), { source });
@@ -216,7 +227,15 @@ export async function openWheelArchive(path: string, source: string): Promise<Wh
         const raw: Readable =
           end === start
             ? Readable.from([])
-            : createReadStream(path, { start, end: end - 1, highWaterMark: 256 * 1024 });
+            : // Through the archive's own descriptor (positional reads, left open), not the path
+              // again: the bytes read are those of the file that was hashed.
+              createReadStream(path, {
+                fd: handle.fd,
+                autoClose: false,
+                start,
+                end: end - 1,
+                highWaterMark: 256 * 1024,
+              });
         const exact = new ExactLength(entry.uncompressedSize, label, source);
         // pipeline() tears every stage down when any fails or when the consumer destroys `exact`
         // (no open descriptors or inflaters left behind); the consumer sees the first error.

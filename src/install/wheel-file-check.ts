@@ -28,11 +28,16 @@ export async function sameFile(fd: number, verified: VerifiedFile): Promise<bool
   return now !== undefined && sameIdentity(now, verified);
 }
 
-/** sha256 of a whole wheel, read in 1 MiB chunks (fewer callbacks than util's 64 KiB reader). */
-export async function wheelSha256(path: string): Promise<{ sha256: string }> {
+/**
+ * sha256 of a whole wheel, read in 1 MiB chunks (fewer callbacks than util's 64 KiB reader) —
+ * through `fd` from offset 0 when given (left open: the descriptor the caller extracts from).
+ */
+export async function wheelSha256(path: string, fd?: number): Promise<{ sha256: string }> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-  }
+  const stream =
+    fd === undefined
+      ? createReadStream(path, { highWaterMark: 1024 * 1024 })
+      : createReadStream(path, { fd, start: 0, autoClose: false, highWaterMark: 1024 * 1024 });
+  for await (const chunk of stream as AsyncIterable<Buffer>) hash.update(chunk);
   return { sha256: hash.digest('hex') };
 }

@@ -1,0 +1,101 @@
+/**
+ * installer.ts hashes a wheel through the descriptor it then extracts from (review 1 of session
+ * 12, finding 8): another process replacing the file at its path after the hash, before the
+ * archive is read (made deterministic by wrapping the archive's opening), changes nothing — the
+ * bytes installed are the ones hashed. And a file rewritten in place while it is hashed is refused. A temp
+ * venv, the real installer.
+ */
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import type { FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildWheel } from '../helpers/dists.js';
+import { makeVenv, venvPython } from '../helpers/python-venv.js';
+
+const work = mkdtempSync(join(tmpdir(), 'wh-hash-fd-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const pinned = buildWheel({
+  name: 'victim',
+  version: '1.0',
+  files: [{ path: 'victim/x.py', text: 'PINNED = 1\n' }],
+});
+const other = buildWheel({
+  name: 'victim',
+  version: '1.0',
+  files: [{ path: 'victim/x.py', text: 'OTHER = 1\n' }],
+});
+const swapped = join(work, 'swapped', pinned.filename);
+const grown = join(work, 'grown', pinned.filename);
+const otherPath = join(work, 'other.whl');
+
+/** Another process replacing the wheel at its path: after it was hashed, before it is read. */
+function replaceAfterHash(path: string): void {
+  if (path === swapped) renameSync(otherPath, swapped);
+}
+
+const check = await import('../../src/install/wheel-file-check.js');
+jest.unstable_mockModule('../../src/install/wheel-file-check.js', () => ({
+  ...check,
+  wheelSha256: async (path: string, fd?: number) => {
+    const answer = await check.wheelSha256(path, fd);
+    if (path === grown) writeFileSync(grown, other.bytes); // rewritten in place (same inode)
+    return answer;
+  },
+}));
+const archive = await import('../../src/install/wheel-archive.js');
+jest.unstable_mockModule('../../src/install/wheel-archive.js', () => ({
+  ...archive,
+  openWheelArchive: async (path: string, source: string) => {
+    replaceAfterHash(path);
+    return archive.openWheelArchive(path, source);
+  },
+  wheelArchiveOf: async (handle: FileHandle, path: string, source: string) => {
+    replaceAfterHash(path);
+    return archive.wheelArchiveOf(handle, path, source);
+  },
+}));
+const { openInstaller, WheelInstallError } = await import('../../src/install/installer.js');
+const { probeInterpreter } = await import('../../src/install/interpreter.js');
+const { silentLogger } = await import('../../src/util/logger.js');
+
+let venv: string | undefined;
+beforeAll(() => {
+  venv = makeVenv(join(work, 'venv'), { withoutPip: true });
+}, 120_000);
+
+async function install(wheelPath: string): Promise<string> {
+  const interpreter = await probeInterpreter(venvPython(venv as string));
+  if (!interpreter.isVirtualEnv) throw new Error('refusing to install outside a test venv');
+  const installer = await openInstaller({ interpreter, logger: silentLogger, workers: 0, reinstall: true });
+  void installer.add({
+    wheelPath,
+    filename: pinned.filename,
+    sha256: pinned.sha256,
+    name: 'victim',
+    version: '1.0',
+    requested: true,
+  });
+  await installer.finish();
+  return readFileSync(join(interpreter.paths.purelib, 'victim', 'x.py'), 'utf8');
+}
+
+describe('the wheel hashed is the wheel installed', () => {
+  it('installs the bytes hashed although the path names another file since', async () => {
+    if (venv === undefined) return;
+    for (const dir of ['swapped', 'grown']) rmSync(join(work, dir), { recursive: true, force: true });
+    writeFileSync(otherPath, other.bytes);
+    mkdirSync(join(work, 'swapped'));
+    writeFileSync(swapped, pinned.bytes);
+    expect(await install(swapped)).toBe('PINNED = 1\n');
+    expect(readFileSync(swapped)).toEqual(Buffer.from(other.bytes)); // the path was replaced
+  }, 120_000);
+
+  it('refuses a file written in place while it is hashed', async () => {
+    if (venv === undefined) return;
+    mkdirSync(join(work, 'grown'));
+    writeFileSync(grown, pinned.bytes);
+    await expect(install(grown)).rejects.toBeInstanceOf(WheelInstallError);
+  }, 120_000);
+});
