@@ -109,14 +109,14 @@ describe('a staging directory is named only once its owner marker is in it (revi
 describe('the owner marker across boots, and a live owner said (review 1 of session 12)', () => {
   it('records the boot id, and takes an owner recorded in another boot for dead', async () => {
     if (!onLinux) return; // the boot id comes from procfs
-    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    const boot = `boot-id:${readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()}`;
     const dir = mkdtempSync(join(site, STAGING_PREFIX));
     await markOwner(dir);
     expect((JSON.parse(readFileSync(join(dir, 'owner.json'), 'utf8')) as { boot?: string }).boot).toBe(boot);
     rmSync(dir, { recursive: true });
     const pid = await liveProcess();
     const start = (await processStart(pid)) as string;
-    const otherBoot = boot.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+    const otherBoot = boot.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
     const before = staging({ pid, host: hostname(), start, boot: otherBoot });
     const now = staging({ pid, host: hostname(), start, boot });
     await recoverStaging(site, [site], silentLogger);

@@ -4,8 +4,7 @@
  * default) and a busy machine goes round in minutes, so "a process with that pid exists" alone
  * made a killed run's staging directory look live — left unrepaired, silently (the faults test
  * "repairs an install killed half-way" failed so under load). The start time is field 22 of
- * `/proc/<pid>/stat` (`starttime`, clock ticks since boot; proc(5)), which a reused pid cannot have
- * in the same boot — the boot id tells boots apart.
+ * `/proc/<pid>/stat` (`starttime`, clock ticks since boot; proc(5)), which a reused pid cannot have.
  */
 import { open } from 'node:fs/promises';
 
@@ -33,33 +32,6 @@ export async function processStart(pid: number): Promise<string | undefined> {
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
     const start = fields[22 - 3];
     return start !== undefined && /^\d+$/.test(start) ? start : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    await handle.close();
-  }
-}
-
-/** `/proc/sys/kernel/random/boot_id`: a UUID, one line. */
-const BOOT_ID_LIMIT = 64;
-
-/**
- * This boot's id on Linux (`/proc/sys/kernel/random/boot_id`, a random UUID per boot; random(4)),
- * or undefined without procfs: start times count from boot, so a pid and start time recorded
- * before a reboot can match a process of this boot (review 1 of session 12).
- */
-export async function bootId(): Promise<string | undefined> {
-  let handle;
-  try {
-    handle = await open('/proc/sys/kernel/random/boot_id', 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    const buffer = Buffer.alloc(BOOT_ID_LIMIT);
-    const { bytesRead } = await handle.read(buffer, 0, BOOT_ID_LIMIT, 0);
-    const id = buffer.toString('latin1', 0, bytesRead).trim();
-    return /^[0-9a-f-]{36}$/.test(id) ? id : undefined;
   } catch {
     return undefined;
   } finally {

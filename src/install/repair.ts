@@ -14,6 +14,7 @@ import { hostname } from 'node:os';
 import { lstat, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
+import { bootIdentity } from '../util/boot-identity.js';
 import type { Logger } from '../util/logger.js';
 import { readRegularFile } from '../util/read-regular-file.js';
 import {
@@ -26,7 +27,7 @@ import {
   type Journal,
 } from './journal.js';
 import { keptText, lexists, removeEmptyDirs, rollback } from './rollback.js';
-import { bootId, processStart } from './process-start.js';
+import { processStart } from './process-start.js';
 import { discardRolledBack, discardStaging } from './transaction.js';
 
 /** Beside the journal: who staged here (host and pid). */
@@ -36,9 +37,17 @@ const OWNER_LIMIT = 4096;
 /** What `UnpackedCache.usableFor` links into purelib for a moment (an empty file, a random tag). */
 const LINK_PROBE = new RegExp(`^${STAGING_PREFIX.replace(/[.]/g, '\\.')}link-probe-[0-9a-f]{12}$`);
 
-/** This process's start time and this boot's id (process-start.ts), read once. */
+/** This process's start time (process-start.ts), read once. */
 let ownStart: Promise<string | undefined> | undefined;
-let thisBoot: Promise<string | undefined> | undefined;
+
+/**
+ * This boot's id where the kernel tells it (util/boot-identity.ts `boot-id:`): its boot-time
+ * fallback moves with the clock, and a live run must never be taken for a dead one.
+ */
+async function thisBoot(): Promise<string | undefined> {
+  const id = await bootIdentity();
+  return id.startsWith('boot-id:') ? id : undefined;
+}
 
 /**
  * Writes the owner marker of a fresh staging directory (so a live run is never "repaired"): this
@@ -46,9 +55,8 @@ let thisBoot: Promise<string | undefined> | undefined;
  */
 export async function markOwner(stageDir: string): Promise<void> {
   ownStart ??= processStart(process.pid);
-  thisBoot ??= bootId();
   const start = await ownStart;
-  const boot = await thisBoot;
+  const boot = await thisBoot();
   const owner = {
     pid: process.pid,
     host: hostname(),
@@ -102,8 +110,7 @@ async function liveOwner(stageDir: string): Promise<number | undefined> {
     if (owner.pid === process.pid) return undefined;
     // Recorded in another boot: every process of that boot is gone.
     if (typeof owner.boot === 'string') {
-      thisBoot ??= bootId();
-      const boot = await thisBoot;
+      const boot = await thisBoot();
       if (boot !== undefined && boot !== owner.boot) return undefined;
     }
     process.kill(owner.pid, 0);
