@@ -327,7 +327,11 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
       );
       throw error;
     }
-    await discardRolledBack(stageDir);
+    // What cannot be removed stays with its journal for the next run: the rename's error is the
+    // one to report, not the clean-up's.
+    await discardRolledBack(stageDir).catch((cleanup: unknown) =>
+      opts.logger.warn(`could not remove ${stageDir} (${(cleanup as Error).message}); the next run does`),
+    );
     throw error;
   }
   // A marker beside the journal, not the journal rewritten: rewriting would free an inode (above).
@@ -360,7 +364,11 @@ export async function discardStaging(
  * files, that any run deletes as one that never touched the environment (review 1 of session 12).
  */
 export async function discardRolledBack(stageDir: string): Promise<void> {
-  for (const name of await readdir(stageDir)) {
+  const names = await readdir(stageDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  for (const name of names) {
     if (name !== JOURNAL) await rm(join(stageDir, name), { recursive: true, force: true });
   }
   await rm(stageDir, { recursive: true, force: true });
