@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildWheel, pipBuildArgs } from '../../src/build/build-wheel.js';
 import { frontendEnv } from '../../src/build/frontend-env.js';
 import type { PipFrontend } from '../../src/build/pip-frontend.js';
-import { pipSourceArgs } from '../../src/build/pip-source-args.js';
+import { escapedWord, pipSourceArgs } from '../../src/build/pip-source-args.js';
+import { redactText, registerSecret, runSecrets } from '../../src/index/redact.js';
 import { prepareMetadata } from '../../src/build/prepare-metadata.js';
 import type { NormalizedName } from '../../src/standards/names.js';
 import { isolatedPipEnv } from '../helpers/setuptools-sdists.js';
@@ -25,6 +26,9 @@ const maybe = hasPip && process.platform === 'linux' ? describe : describe.skip;
 
 // What a `${VAR}`-expanded secret may hold: pip's own preprocessing must not touch any of it.
 const SECRET = `Sekr3t-\${SECRETVAR} #not-a-comment 'q' "dq" back\\slash\ttab é😀 $HOME end\\`;
+// Values ending in white space pip's strip() would take (review 4 s12: the line then ended in a
+// lone backslash and pip refused the file).
+const TRAILING = ['tok ', 'tok\t', 'tok\u00a0', 'tok\u001f', 'tok\u3000', ' lead', "it's ", ' '];
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -39,8 +43,14 @@ afterAll(() => {
 maybe('the private requirements file', () => {
   it("reads back through pip 23.2's parser as exactly the options given", async () => {
     const options = pipBuildArgs({
-      configSettings: [`token=${SECRET}`, 'plain=1', 'dup=a', 'dup=b'],
-      globalOptions: ['--verbose', SECRET],
+      configSettings: [
+        `token=${SECRET}`,
+        'plain=1',
+        'dup=a',
+        'dup=b',
+        ...TRAILING.map((v, i) => `t${i}=${v}`),
+      ],
+      globalOptions: ['--verbose', SECRET, ...TRAILING],
     });
     const source = join(work, 'my dir #1', 'pkgx-1.0.tar.gz');
     const named = await pipSourceArgs(source, options);
@@ -68,13 +78,30 @@ maybe('the private requirements file', () => {
       [
         source,
         {
-          config_settings: { token: SECRET, plain: '1', dup: ['a', 'b'] },
-          global_options: ['--verbose', SECRET],
+          config_settings: {
+            token: SECRET,
+            plain: '1',
+            dup: ['a', 'b'],
+            ...Object.fromEntries(TRAILING.map((v, i) => [`t${i}`, v])),
+          },
+          global_options: ['--verbose', SECRET, ...TRAILING],
         },
       ],
     ]);
     await named.dispose();
     expect(() => statSync(join(file, '..'))).toThrow();
+  });
+
+  it('registers the escaped form of every secret, which pip quotes back in its errors (review 4 s12)', async () => {
+    runSecrets.clear();
+    registerSecret('Sekr3t!token$x y');
+    const named = await pipSourceArgs(join(work, 'pkgy-1.0.tar.gz'), [
+      '--config-settings=k=Sekr3t!token$x y',
+    ]);
+    const line = readFileSync(named.args[1]!, 'utf8');
+    expect(line).toContain(escapedWord('Sekr3t!token$x y'));
+    expect(redactText(`ERROR: Invalid requirement: ${line}`)).not.toContain('Sekr3t');
+    await named.dispose();
   });
 
   it('is removed when the process exits before pip is done (an interrupted run)', () => {

@@ -13,8 +13,8 @@
  * pip's preprocessing leaves it as meant: a UTF-8 BOM (pip's `auto_decode` then reads UTF-8 whatever
  * the locale), every character of a value other than `[A-Za-z0-9_=.,:/+@%-]` escaped with a
  * backslash (`shlex.split` removes it; no `${NAME}` for `expand_env_variables`, no whitespace
- * before a `#` for COMMENT_RE), and a trailing space so the line never ends in a backslash
- * (`join_lines`). A value holding a character Python's `splitlines` breaks on cannot be written on
+ * before a `#` for COMMENT_RE) — white space single-quoted instead, which pip's `strip()` cannot
+ * reach —, and a trailing space so the line never ends in a backslash (`join_lines`). A value holding a character Python's `splitlines` breaks on cannot be written on
  * one line: then the options go on the command line, as before.
  *
  * The directory goes when pip is done, or at the latest when the process exits (an interrupted run:
@@ -25,6 +25,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { runSecrets } from '../index/redact.js';
 
 export interface PipSourceArgs {
   /** The arguments naming the source (and its options) for pip. */
@@ -54,9 +55,21 @@ function track(dir: string): () => Promise<void> {
 /** Characters `str.splitlines` ends a line at. */
 const LINE_BREAK = /[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/u;
 
-/** One shell word whose every character but `[A-Za-z0-9_=.,:/+@%-]` is backslash-escaped. */
-function escapedWord(value: string): string {
-  return value.replace(/[^A-Za-z0-9_=.,:/+@%-]/gu, (c) => `\\${c}`);
+/**
+ * Characters Python's `str.isspace` answers true for that are not line breaks: pip's `strip()` of
+ * a line would take an escaped one at its end along with the guard space, leaving a lone backslash
+ * (review 4 s12), so these go inside single quotes instead (shlex keeps them; the quote, not a
+ * space, then ends the line).
+ */
+const PYTHON_SPACE = /[\t \x1f\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]/u;
+
+/**
+ * One shell word: every character but `[A-Za-z0-9_=.,:/+@%-]` backslash-escaped, white space
+ * single-quoted. Each character's form depends on that character alone, so the word of a secret
+ * is found inside the word of a value holding it (what pip may quote back in an error).
+ */
+export function escapedWord(value: string): string {
+  return value.replace(/[^A-Za-z0-9_=.,:/+@%-]/gu, (c) => (PYTHON_SPACE.test(c) ? `'${c}'` : `\\${c}`));
 }
 
 /** The line of the private requirements file: the source's URL, then the options. */
@@ -72,6 +85,12 @@ export async function pipSourceArgs(
   const none = async (): Promise<void> => {};
   if (options.length === 0) return { args: [source], dispose: none };
   if (options.some((o) => LINE_BREAK.test(o))) return { args: [...options, source], dispose: none };
+  // pip quotes a line it cannot read back in its error, in this escaped form: the run's secrets
+  // are masked in that form too (review 4 s12).
+  for (const secret of runSecrets.snapshot()) {
+    const escaped = escapedWord(secret);
+    if (escaped !== secret) runSecrets.add(escaped);
+  }
   // mkdtemp makes the directory 0700: no other user can read the file or replace it.
   const dir = await mkdtemp(join(tmpdir(), 'wheelhouse-pip-options-'));
   const dispose = track(dir);

@@ -179,6 +179,11 @@ export class SecretRegistry {
     return text.replace(this.pattern, MASK);
   }
 
+  /** Every registered form, now. */
+  snapshot(): string[] {
+    return [...this.values];
+  }
+
   /** Whether `text` holds a registered value. */
   includes(text: string): boolean {
     return this.mask(text) !== text;
