@@ -15,6 +15,7 @@ import {
   registerSecret,
   runSecrets,
   registerUrlSecrets,
+  registerUrlCredentials,
   SecretRegistry,
 } from '../../src/index/redact.js';
 import type { HttpClient } from '../../src/index/http-client.js';
@@ -166,6 +167,18 @@ describe('credentials never leak', () => {
     }
     // Sanity: the checks above can fail: the raw page URLs do carry the URL secret.
     expect(page.files.some((f) => f.url.includes(URL_SECRET))).toBe(true);
+  });
+});
+
+describe("a lock's URLs (review 4 s12)", () => {
+  it('register credentials and query tokens, not the branch, tag or commit of a git source', () => {
+    runSecrets.clear();
+    registerUrlCredentials('git+https://github.com/org/proj?branch=main#0123abcd');
+    registerUrlCredentials('git+https://github.com/org/proj?tag=v1.2.3&rev=deadbeef&subdirectory=pkgs');
+    registerUrlCredentials('https://u:pa55word@files.example/x.whl?token=Tok3nValue');
+    for (const publicWord of ['main', 'v1.2.3', 'deadbeef', 'pkgs'])
+      expect(runSecrets.includes(publicWord)).toBe(false);
+    for (const secret of ['pa55word', 'Tok3nValue']) expect(runSecrets.includes(secret)).toBe(true);
   });
 });
 

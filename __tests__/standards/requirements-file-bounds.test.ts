@@ -114,10 +114,24 @@ describe('requirement file bounds', () => {
       { env: { A: '${A}' }, limits: { expansionWork: 1_000_000 } },
     );
     expect(shown).toEqual([
-      'r.txt:2: not read: expanding the ${VAR}s of the requirements files costs more than 1000000 characters of work (values that name each other)',
+      'r.txt:2: not read: expanding the ${VAR}s of the requirements files costs more than 1000000 characters of work (values that name each other, or many variables in long lines)',
     ]);
     expect(result.requirements.map((r) => r.requirement.name)).toEqual(['a']);
   });
+
+  it('refuses a megabyte line naming a hundred set variables within the default bound (review 4 s12)', async () => {
+    const env: Record<string, string> = {};
+    const names = Array.from({ length: 120 }, (_, i) => `RUNNER_VAR_${i}`);
+    for (const n of names) env[n] = 'value';
+    const vars = names.map((n) => `\${${n}}`).join('');
+    const line = `pkg==1.0 --hash=sha256:${'a'.repeat(1_000_000 - vars.length - 30)}${vars}`;
+    const { shown, result } = await problems({ 'r.txt': `a\n${line}\nb\n` }, { env });
+    expect(shown).toHaveLength(1);
+    expect(shown[0]).toMatch(
+      /^r\.txt:2: not read: expanding the \$\{VAR\}s .* costs more than \d+ characters of work/,
+    );
+    expect(result.requirements.map((r) => r.requirement.name)).toEqual(['a']);
+  }, 60_000);
 
   it('parses a file included twice once', async () => {
     const { result, io, shown } = await problems({

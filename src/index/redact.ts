@@ -82,6 +82,10 @@ function safeDecode(s: string): string {
   }
 }
 
+const NO_NAMES: ReadonlySet<string> = new Set();
+/** Query names of uv.lock git sources (`git+https://…?rev=…#<commit>`), which hold no secret. */
+const LOCK_SOURCE_KEYS: ReadonlySet<string> = new Set(['branch', 'tag', 'rev', 'subdirectory']);
+
 export class SecretRegistry {
   private readonly values = new Set<string>();
   private readonly listeners = new Set<(value: string) => void>();
@@ -105,9 +109,13 @@ export class SecretRegistry {
    */
   addFromUrl(text: string): void {
     const u = this.addCredentials(text);
+    // The path of `scheme://authority/path` that did not parse (a bad port, a space) is read as
+    // a parsed one's would be (review 3 s12).
+    const path =
+      u !== undefined ? u.pathname : /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(\/[^?#]*)/i.exec(text.trim())?.[1];
     // Local paths (`file:`) hold directory names, not tokens.
-    if (u === undefined || u.protocol === 'file:') return;
-    for (const segment of u.pathname.split('/')) {
+    if (path === undefined || /^file:/i.test(text.trim())) return;
+    for (const segment of path.split('/')) {
       const decoded = safeDecode(segment);
       if (looksLikeToken(decoded)) this.add(decoded);
     }
@@ -120,11 +128,16 @@ export class SecretRegistry {
    * value that does not parse as a URL is read as `[scheme://]user:password@host…`.
    */
   addCredentialsFromUrl(text: string): void {
-    this.addCredentials(text);
+    // A lock's git sources name their branch, tag or commit in the query (uv: `?rev=…`): public,
+    // and masking them would hide words such as `main` in every line of the job (review 4 s12).
+    this.addCredentials(text, LOCK_SOURCE_KEYS);
   }
 
-  /** `addCredentialsFromUrl`; answers the URL when `text` parses as one with a scheme. */
-  private addCredentials(text: string): URL | undefined {
+  /**
+   * `addCredentialsFromUrl` (query values of the names in `keep` excepted); answers the URL when
+   * `text` parses as one with a scheme.
+   */
+  private addCredentials(text: string, keep: ReadonlySet<string> = NO_NAMES): URL | undefined {
     let u: URL | undefined;
     try {
       u = new URL(text);
@@ -138,21 +151,13 @@ export class SecretRegistry {
         const colon = userinfo.indexOf(':');
         this.add(colon >= 0 ? userinfo.slice(colon + 1) : userinfo);
       }
-      for (const [, value] of text.matchAll(/[?&][^=&#\s?]*=([^&#\s]*)/g)) this.add(value);
-      // The path of `scheme://authority/path` that did not parse (a bad port, a space): its
-      // token-looking segments, as for a URL that parses (review 3 s12).
-      const path = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(\/[^?#]*)/i.exec(text.trim());
-      if (path !== null && !/^file:/i.test(text.trim())) {
-        for (const segment of (path[1] as string).split('/')) {
-          const decoded = safeDecode(segment);
-          if (looksLikeToken(decoded)) this.add(decoded);
-        }
-      }
+      for (const [, name, value] of text.matchAll(/[?&]([^=&#\s?]*)=([^&#\s]*)/g))
+        if (!keep.has(name as string)) this.add(value);
       return undefined;
     }
     if (u.password !== '') this.add(u.password);
     else this.add(u.username);
-    for (const value of new URLSearchParams(u.search).values()) this.add(value);
+    for (const [name, value] of new URLSearchParams(u.search)) if (!keep.has(name)) this.add(value);
     return u;
   }
 

@@ -202,7 +202,7 @@ export class FileReader {
         this.lineProblem(
           path,
           line,
-          `not read: expanding the \${VAR}s of the requirements files costs more than ${this.limits.expansionWork} characters of work (values that name each other)`,
+          `not read: expanding the \${VAR}s of the requirements files costs more than ${this.limits.expansionWork} characters of work (values that name each other, or many variables in long lines)`,
         );
         return;
       }

@@ -68,9 +68,11 @@ export const REQUIREMENTS_FILE_LIMITS = {
   files: 1000,
   /**
    * Characters `${VAR}` expansion may scan and write for one parse (each replace costs the line's
-   * length, as pip's `str.replace` does): reached only by values that keep naming each other.
+   * length, as pip's `str.replace` does): a file of ordinary lines needs a few hundred thousand;
+   * reached by values that keep naming each other, or by a megabyte line naming dozens of set
+   * variables (review 4 s12: 256 Mi took 45 s) — refused within a few seconds.
    */
-  expansionWork: 256 * 1024 * 1024,
+  expansionWork: 32 * 1024 * 1024,
 } as const;
 
 export type RequirementsFileLimits = typeof REQUIREMENTS_FILE_LIMITS;
