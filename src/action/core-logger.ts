@@ -11,10 +11,7 @@ import { escapeLogText } from '../util/log-text.js';
 const out = (message: string): string => escapeLogText(redactText(message));
 
 export const coreLogger: Logger = {
-  // Redacting costs time; a debug line is only redacted when step debugging will show it.
-  debug: (m) => {
-    if (core.isDebug()) core.debug(out(m));
-  },
+  debug: (m) => core.debug(out(m)),
   info: (m) => core.info(out(m)),
   warn: (m) => core.warning(out(m)),
   error: (m) => core.error(out(m)),
