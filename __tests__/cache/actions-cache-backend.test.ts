@@ -7,7 +7,7 @@
  * captures them so tests can check that a swallowed failure still produced a warning.
  */
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { ActionsCacheBackend } from '../../src/cache/actions-cache-backend.js';
@@ -102,10 +102,10 @@ describe('ActionsCacheBackend over the real @actions/cache', () => {
     expect(service.counters.unauthorized).toBe(0);
   });
 
-  it('does not save a wheelhouse holding a run lock: the lock would travel in the entry', async () => {
+  it('does not save a wheelhouse a running wheelhouse holds: its lock would travel in the entry', async () => {
     await fillWheelhouse({
       'a-1.0-py3-none-any.whl': 'wheel a',
-      '.wheelhouse.lock': JSON.stringify({ pid: 1, host: 'other', createdAt: 1 }),
+      '.wheelhouse.lock': JSON.stringify({ pid: process.pid, host: hostname(), createdAt: Date.now() }),
     });
     const key = `wheelhouse-v1-linux-x64-cp312-${'c'.repeat(32)}`;
     const saved = await quietly(() => backend.save([wheelhouse], key));
@@ -115,6 +115,18 @@ describe('ActionsCacheBackend over the real @actions/cache', () => {
     // Without it, the same wheelhouse saves.
     await rm(join(wheelhouse, '.wheelhouse.lock'));
     expect((await quietly(() => backend.save([wheelhouse], key))).value).toEqual({ saved: true });
+  });
+
+  it("saves one whose lock is no running wheelhouse's (restored from an older entry): refusing froze the cache (review 5 s12)", async () => {
+    const locks = [
+      { pid: 1, host: 'another-runner', createdAt: 1 },
+      { pid: 2 ** 22 + 17, host: hostname(), createdAt: 1 },
+    ];
+    for (const [i, lock] of locks.entries()) {
+      await fillWheelhouse({ 'a-1.0-py3-none-any.whl': 'wheel a', '.wheelhouse.lock': JSON.stringify(lock) });
+      const key = `wheelhouse-v1-linux-x64-cp312-${String(i).repeat(32)}`;
+      expect((await quietly(() => backend.save([wheelhouse], key))).value.saved).toBe(true);
+    }
   });
 
   it('restores the newest entry by restore prefix, and misses other prefixes', async () => {

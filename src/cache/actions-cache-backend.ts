@@ -1,6 +1,7 @@
 import * as actionsCache from '@actions/cache';
 import { join } from 'node:path';
 import type { Logger } from '../util/logger.js';
+import { isLiveLock } from '../util/dir-lock.js';
 import { listPlainDir } from '../util/plain-dir.js';
 import { errorMessage, type CacheBackend, type RestoreResult, type SaveResult } from './backend.js';
 import { isRunLockName } from './wheelhouse-manifest.js';
@@ -59,11 +60,13 @@ export class ActionsCacheBackend implements CacheBackend {
       this.logger.warn(`${reason}: cache not saved`);
       return { saved: false, reason };
     }
-    // @actions/cache tars each path whole (no exclusions): a run lock in a saved directory would
-    // travel in the entry and land in every wheelhouse restored from it.
-    const locked = await runLockIn(paths);
+    // @actions/cache tars each path whole (no exclusions): a live run's lock in a saved directory
+    // would travel in the entry and land in every wheelhouse restored from it. A dead one (a killed
+    // run's, or one an earlier entry brought: its owner is not running here) does not stop the
+    // save — refusing it froze that target's cache for good (review 5 s12).
+    const locked = await liveRunLockIn(paths);
     if (locked !== undefined) {
-      const reason = `${locked} is there (another wheelhouse run holds the directory, or one was killed): the entry would carry it`;
+      const reason = `${locked} is held by a running wheelhouse: the entry would carry it`;
       this.logger.warn(`cache ${key} not saved: ${reason}`);
       return { saved: false, reason };
     }
@@ -90,14 +93,15 @@ export class ActionsCacheBackend implements CacheBackend {
 }
 
 /**
- * The first run lock (`.wheelhouse.lock` or one of its drafts, wheelhouse-manifest.ts) directly in
- * one of `paths` (a wheelhouse holds it at its top while a run uses it), as a path; undefined when
+ * The first run lock (`.wheelhouse.lock` or one of its drafts, wheelhouse-manifest.ts) of a live run
+ * (util/dir-lock.ts `isLiveLock`) directly in one of `paths`, as a path; undefined when
  * none. Listed by lstat, never through a link (util/plain-dir.ts).
  */
-async function runLockIn(paths: readonly string[]): Promise<string | undefined> {
+async function liveRunLockIn(paths: readonly string[]): Promise<string | undefined> {
   for (const dir of paths) {
-    const lock = (await listPlainDir(dir)).find((e) => isRunLockName(e.name));
-    if (lock !== undefined) return join(dir, lock.name);
+    for (const e of await listPlainDir(dir)) {
+      if (isRunLockName(e.name) && (await isLiveLock(join(dir, e.name)))) return join(dir, e.name);
+    }
   }
   return undefined;
 }

@@ -276,6 +276,20 @@ export async function acquireDirLock(path: string, options: DirLockOptions = {})
   };
 }
 
+/**
+ * Whether the lock file at `path` is a live run's, by the rules `acquireDirLock` breaks a lock by:
+ * its owner runs on this host and the file was refreshed within `staleMs`. A lock restored from a
+ * cache entry (another machine's, or one of a killed run: mtime from the archive) is not.
+ */
+export async function isLiveLock(path: string, staleMs = 10 * 60_000): Promise<boolean> {
+  const current = await readLockQuietly(path);
+  const info = await stat(path).catch(() => undefined);
+  if (current === undefined || info === undefined) return false;
+  const owner = parseOwner(current);
+  if (owner === undefined || owner.host !== hostname() || !isRunning(owner.pid)) return false;
+  return Date.now() - info.mtimeMs <= staleMs;
+}
+
 /** Removes every lock this process holds (synchronously: safe in a signal handler). */
 export function releaseHeldLocksSync(): void {
   for (const [path, text] of held) {
