@@ -32,6 +32,12 @@ const PLANTED: Record<string, Record<string, string>> = {
   'nameafterblank-1.0.dist-info': { METADATA: 'Metadata-Version: 2.1\n\nName: nameafterblank\n' },
   'good-1.0.dist-info': { METADATA: 'Metadata-Version: 2.1\nName: good\nVersion: 2.0\n\n', RECORD: '' },
   'lower-1.0.dist-info': { METADATA: 'metadata-version: 2.1\nname: lower\nversion: 1.5\n\n' },
+  // importlib.metadata reads `METADATA or PKG-INFO` (review 5 s12).
+  'pkginfo-1.0.dist-info': { 'PKG-INFO': 'Metadata-Version: 2.1\nName: pkginfo\nVersion: 1.1\n\n' },
+  'emptypkg-1.0.dist-info': {
+    METADATA: '',
+    'PKG-INFO': 'Metadata-Version: 2.1\nName: emptypkg\nVersion: 1.2\n\n',
+  },
 };
 
 describe('installed distributions', () => {
@@ -63,8 +69,10 @@ describe('installed distributions', () => {
       .sort();
     expect(ours).toEqual(pips);
     expect(pips).toEqual([
+      ['emptypkg', '1.2'],
       ['good', '2.0'],
       ['lower', '1.5'],
+      ['pkginfo', '1.1'],
     ]);
   }, 120_000);
 

@@ -37,12 +37,18 @@ export interface InstalledDist {
  * What a `.dist-info` directory's METADATA says, or undefined when pip 23.2 does not count the
  * directory as installed: its importlib backend skips a distribution whose metadata has no Name
  * ("invalid metadata entry 'name'", pip/_internal/metadata/importlib/_envs.py), and a missing
- * METADATA reads as empty (review 1 of session 12: such leftovers counted as installed). A
+ * METADATA (and PKG-INFO) reads as empty (review 1 of session 12: such leftovers counted as installed). A
  * METADATA that is there but not read here (not a regular file, too large, unreadable) keeps the
  * directory, with the directory name's version.
  */
 async function readMetadata(dir: string): Promise<{ version?: string } | undefined> {
-  const read = await readRegularFile(join(dir, 'METADATA'), METADATA_LIMIT);
+  let read = await readRegularFile(join(dir, 'METADATA'), METADATA_LIMIT);
+  // importlib.metadata reads `METADATA or PKG-INFO`: a missing or empty METADATA falls back to
+  // PKG-INFO, as pip 23.2 on Python 3.11 does (review 5 s12).
+  if (('text' in read && read.text === '') || (!('text' in read) && read.problem === 'missing')) {
+    const pkgInfo = await readRegularFile(join(dir, 'PKG-INFO'), METADATA_LIMIT);
+    if ('text' in pkgInfo || pkgInfo.problem !== 'missing') read = pkgInfo;
+  }
   if (!('text' in read)) return read.problem === 'missing' ? undefined : {};
   let named = false;
   let version: string | undefined;
