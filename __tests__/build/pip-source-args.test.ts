@@ -104,6 +104,19 @@ maybe('the private requirements file', () => {
     await named.dispose();
   });
 
+  it('escapes each secret once, however many builds the run makes (review 6 s12)', async () => {
+    runSecrets.clear();
+    registerSecret('tok$en!x');
+    for (let i = 0; i < 20; i++) {
+      const named = await pipSourceArgs(join(work, `pkg${i}-1.0.tar.gz`), ['--config-settings=k=tok$en!x']);
+      await named.dispose();
+    }
+    const forms = runSecrets.snapshot();
+    expect(forms.length).toBeLessThan(10);
+    expect(Math.max(...forms.map((f) => f.length))).toBeLessThan(40);
+    expect(redactText('pip said: tok\\$en\\!x and tok$en!x')).toBe('pip said: *** and ***');
+  });
+
   it('is removed when the process exits before pip is done (an interrupted run)', () => {
     const script = [
       `import { pipSourceArgs } from ${JSON.stringify(join(ROOT, 'src', 'build', 'pip-source-args.ts'))};`,

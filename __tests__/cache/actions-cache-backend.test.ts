@@ -10,7 +10,9 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import * as actionsCache from '@actions/cache';
 import { ActionsCacheBackend } from '../../src/cache/actions-cache-backend.js';
+import { acquireDirLock, isLiveLock } from '../../src/util/dir-lock.js';
 import { RecordingLogger } from '../../src/util/logger.js';
 import { startCacheService, type CacheService } from '../helpers/cache-service.js';
 
@@ -126,7 +128,35 @@ describe('ActionsCacheBackend over the real @actions/cache', () => {
       await fillWheelhouse({ 'a-1.0-py3-none-any.whl': 'wheel a', '.wheelhouse.lock': JSON.stringify(lock) });
       const key = `wheelhouse-v1-linux-x64-cp312-${String(i).repeat(32)}`;
       expect((await quietly(() => backend.save([wheelhouse], key))).value.saved).toBe(true);
+      // The dead lock was removed first: the entry carries none (review 6 s12).
+      await rm(wheelhouse, { recursive: true, force: true });
+      expect((await quietly(() => backend.restore([wheelhouse], key, []))).value.exact).toBe(true);
+      expect(Object.keys(await readWheelhouse())).toEqual(['a-1.0-py3-none-any.whl']);
     }
+  });
+
+  it("a restore over a directory this run holds keeps the run's own lock (review 6 s12)", async () => {
+    const key = `wheelhouse-v1-linux-x64-cp312-${'e'.repeat(32)}`;
+    // An entry made before dead locks were removed at save: it carries one.
+    await fillWheelhouse({
+      'a-1.0-py3-none-any.whl': 'wheel a',
+      '.wheelhouse.lock': JSON.stringify({ pid: 1, host: 'another-runner', createdAt: 1 }),
+    });
+    expect(await actionsCache.saveCache([wheelhouse], key)).not.toBe(-1);
+    await rm(wheelhouse, { recursive: true, force: true });
+    await mkdir(wheelhouse, { recursive: true });
+    const release = await acquireDirLock(join(wheelhouse, '.wheelhouse.lock'));
+    try {
+      expect((await quietly(() => backend.restore([wheelhouse], key, []))).value.exact).toBe(true);
+      const owner = JSON.parse(await readFile(join(wheelhouse, '.wheelhouse.lock'), 'utf8')) as {
+        pid: number;
+      };
+      expect(owner.pid).toBe(process.pid);
+      expect(await isLiveLock(join(wheelhouse, '.wheelhouse.lock'))).toBe(true);
+    } finally {
+      await release();
+    }
+    expect(Object.keys(await readWheelhouse())).toEqual(['a-1.0-py3-none-any.whl']);
   });
 
   it('restores the newest entry by restore prefix, and misses other prefixes', async () => {

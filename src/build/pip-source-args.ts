@@ -34,6 +34,9 @@ export interface PipSourceArgs {
   dispose(): Promise<void>;
 }
 
+/** The escaped spellings of run secrets registered here (never escaped again). */
+const escapedForms = new Set<string>();
+
 /** Directories written and not yet removed, removed on exit. */
 const live = new Set<string>();
 let removeOnExit = false;
@@ -87,9 +90,14 @@ export async function pipSourceArgs(
   if (options.some((o) => LINE_BREAK.test(o))) return { args: [...options, source], dispose: none };
   // pip quotes a line it cannot read back in its error, in this escaped form: the run's secrets
   // are masked in that form too (review 4 s12).
+  // Only the secrets themselves are escaped, each once — never a form made here: escaping those
+  // again on every build grew the registry exponentially (review 6 s12).
   for (const secret of runSecrets.snapshot()) {
+    if (escapedForms.has(secret)) continue;
     const escaped = escapedWord(secret);
-    if (escaped !== secret) runSecrets.add(escaped);
+    if (escaped === secret || escapedForms.has(escaped)) continue;
+    escapedForms.add(escaped);
+    runSecrets.addExact(escaped);
   }
   // mkdtemp makes the directory 0700: no other user can read the file or replace it.
   const dir = await mkdtemp(join(tmpdir(), 'wheelhouse-pip-options-'));

@@ -1,7 +1,8 @@
 import * as actionsCache from '@actions/cache';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../util/logger.js';
-import { isLiveLock } from '../util/dir-lock.js';
+import { isLiveLock, reassertHeldLocks } from '../util/dir-lock.js';
 import { listPlainDir } from '../util/plain-dir.js';
 import { errorMessage, type CacheBackend, type RestoreResult, type SaveResult } from './backend.js';
 import { isRunLockName } from './wheelhouse-manifest.js';
@@ -38,7 +39,10 @@ export class ActionsCacheBackend implements CacheBackend {
       return { exact: false };
     }
     try {
-      const matchedKey = await actionsCache.restoreCache(paths, primaryKey, restoreKeys);
+      const matchedKey = await actionsCache.restoreCache(paths, primaryKey, restoreKeys).finally(
+        // The entry's files were extracted over the directories this run holds: its locks first.
+        reassertHeldLocks,
+      );
       if (matchedKey === undefined) {
         this.logger.info(`cache miss for ${primaryKey}`);
         return { exact: false };
@@ -64,6 +68,9 @@ export class ActionsCacheBackend implements CacheBackend {
     // would travel in the entry and land in every wheelhouse restored from it. A dead one (a killed
     // run's, or one an earlier entry brought: its owner is not running here) does not stop the
     // save — refusing it froze that target's cache for good (review 5 s12).
+    // A dead run's lock (restored with an older entry) is removed before the save, so no entry
+    // carries one again; a live run's stops the save.
+    await removeDeadRunLocks(paths);
     const locked = await liveRunLockIn(paths);
     if (locked !== undefined) {
       const reason = `${locked} is held by a running wheelhouse: the entry would carry it`;
@@ -104,4 +111,19 @@ async function liveRunLockIn(paths: readonly string[]): Promise<string | undefin
     }
   }
   return undefined;
+}
+
+/**
+ * Removes the top-level run locks of `paths` that are no live run's (util/dir-lock.ts
+ * `isLiveLock`): a killed run's, or one an entry restored here brought. Only names of the lock
+ * protocol (`isRunLockName`), only regular files, listed without following links.
+ */
+async function removeDeadRunLocks(paths: readonly string[]): Promise<void> {
+  for (const dir of paths) {
+    for (const e of await listPlainDir(dir)) {
+      if (!isRunLockName(e.name) || !e.isFile()) continue;
+      const path = join(dir, e.name);
+      if (!(await isLiveLock(path))) await rm(path, { force: true });
+    }
+  }
 }

@@ -189,6 +189,18 @@ export class SecretRegistry {
     return [...this.values];
   }
 
+  /**
+   * Registers `value` exactly as given (no decoded or encoded forms), e.g. another writer's
+   * spelling of a registered secret; false when it was already registered or too short.
+   */
+  addExact(value: string): boolean {
+    if (value.length < MIN_SECRET_LENGTH || this.values.has(value)) return false;
+    this.values.add(value);
+    this.pattern = undefined;
+    for (const listener of this.listeners) listener(value);
+    return true;
+  }
+
   /** Whether `text` holds a registered value. */
   includes(text: string): boolean {
     return this.mask(text) !== text;

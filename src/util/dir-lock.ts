@@ -277,6 +277,30 @@ export async function acquireDirLock(path: string, options: DirLockOptions = {})
 }
 
 /**
+ * Writes back every lock this process holds whose file no longer holds its text — a cache restore
+ * extracts an entry over the directory it holds, and an entry made before session 12 may carry a
+ * dead run's `.wheelhouse.lock` (review 6 s12: left in place, another run took it for stale and
+ * worked beside this one). Each is replaced atomically (a draft, then rename).
+ */
+export async function reassertHeldLocks(): Promise<void> {
+  for (const [path, text] of held) {
+    if ((await readLockQuietly(path)) === text) continue;
+    const draft = `${path}.${randomBytes(6).toString('hex')}.new`;
+    try {
+      const handle = await open(draft, 'wx');
+      try {
+        await handle.writeFile(text);
+      } finally {
+        await handle.close();
+      }
+      await rename(draft, path);
+    } catch {
+      await rm(draft, { force: true });
+    }
+  }
+}
+
+/**
  * Whether the lock file at `path` is a live run's, by the rules `acquireDirLock` breaks a lock by:
  * its owner runs on this host and the file was refreshed within `staleMs`. A lock restored from a
  * cache entry (another machine's, or one of a killed run: mtime from the archive) is not.
