@@ -142,6 +142,12 @@ describe('conflict explanations', () => {
   });
 });
 
+/** Waits (at most 10 s) until the test server has no request in hand. */
+async function serverIdle(): Promise<void> {
+  for (let i = 0; i < 200 && fx.server.counters.inFlight > 0; i++)
+    await new Promise((r) => setTimeout(r, 50));
+}
+
 describe("a server that never starts its answer (pip's --timeout)", () => {
   it('--timeout, PIP_TIMEOUT and pip.conf set the wait; the error names the host, the wait and the options', async () => {
     fx.server.setModes({ latencyMs: 3_000 });
@@ -168,6 +174,9 @@ describe("a server that never starts its answer (pip's --timeout)", () => {
       }
     } finally {
       fx.server.setModes({ latencyMs: 0 });
+      // The server still holds the requests the runs gave up on (3 s of latency each): they would
+      // be answered — and counted — during the next test (its 503s consumed, its counts one more).
+      await serverIdle();
     }
   }, 60_000);
 
@@ -180,6 +189,7 @@ describe("a server that never starts its answer (pip's --timeout)", () => {
       { argv: [...base, '--retries', '0'], env: {}, attempts: 1 },
       { argv: base, env: { PIP_RETRIES: '2' }, attempts: 3 },
     ]) {
+      await serverIdle();
       fx.server.reset();
       fx.server.setModes({ statusOnce: { status: 503, count: 100, pathContains: '/simple/app' } });
       try {
