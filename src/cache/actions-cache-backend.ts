@@ -65,13 +65,10 @@ export class ActionsCacheBackend implements CacheBackend {
       return { saved: false, reason };
     }
     // @actions/cache tars each path whole (no exclusions): a live run's lock in a saved directory
-    // would travel in the entry and land in every wheelhouse restored from it. A dead one (a killed
-    // run's, or one an earlier entry brought: its owner is not running here) does not stop the
-    // save — refusing it froze that target's cache for good (review 5 s12).
-    // A dead run's lock (restored with an older entry) is removed before the save, so no entry
-    // carries one again; a live run's stops the save.
-    await removeDeadRunLocks(paths);
-    const locked = await liveRunLockIn(paths);
+    // would travel in the entry and land in every wheelhouse restored from it, so it stops the
+    // save. A dead one (a killed run's, or one an earlier entry brought: its owner is not running
+    // here) is removed instead — refusing it froze that target's cache for good (review 5 s12).
+    const locked = await liveLockAfterRemovingDead(paths);
     if (locked !== undefined) {
       const reason = `${locked} is held by a running wheelhouse: the entry would carry it`;
       this.logger.warn(`cache ${key} not saved: ${reason}`);
@@ -100,30 +97,19 @@ export class ActionsCacheBackend implements CacheBackend {
 }
 
 /**
- * The first run lock (`.wheelhouse.lock` or one of its drafts, wheelhouse-manifest.ts) of a live run
- * (util/dir-lock.ts `isLiveLock`) directly in one of `paths`, as a path; undefined when
- * none. Listed by lstat, never through a link (util/plain-dir.ts).
+ * The first top-level run lock (`.wheelhouse.lock` or one of its drafts, wheelhouse-manifest.ts)
+ * of a live run (util/dir-lock.ts `isLiveLock`) in one of `paths`, as a path; the regular-file
+ * run locks of no live run met on the way are removed. Listed by lstat, never through a link
+ * (util/plain-dir.ts).
  */
-async function liveRunLockIn(paths: readonly string[]): Promise<string | undefined> {
+async function liveLockAfterRemovingDead(paths: readonly string[]): Promise<string | undefined> {
   for (const dir of paths) {
     for (const e of await listPlainDir(dir)) {
-      if (isRunLockName(e.name) && (await isLiveLock(join(dir, e.name)))) return join(dir, e.name);
+      if (!isRunLockName(e.name)) continue;
+      const path = join(dir, e.name);
+      if (await isLiveLock(path)) return path;
+      if (e.isFile()) await rm(path, { force: true });
     }
   }
   return undefined;
-}
-
-/**
- * Removes the top-level run locks of `paths` that are no live run's (util/dir-lock.ts
- * `isLiveLock`): a killed run's, or one an entry restored here brought. Only names of the lock
- * protocol (`isRunLockName`), only regular files, listed without following links.
- */
-async function removeDeadRunLocks(paths: readonly string[]): Promise<void> {
-  for (const dir of paths) {
-    for (const e of await listPlainDir(dir)) {
-      if (!isRunLockName(e.name) || !e.isFile()) continue;
-      const path = join(dir, e.name);
-      if (!(await isLiveLock(path))) await rm(path, { force: true });
-    }
-  }
 }

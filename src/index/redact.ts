@@ -95,12 +95,7 @@ export class SecretRegistry {
   add(value: string | undefined): void {
     if (value === undefined) return;
     const decoded = safeDecode(value);
-    for (const form of new Set([value, decoded, encodeURIComponent(decoded)])) {
-      if (form.length < MIN_SECRET_LENGTH || this.values.has(form)) continue;
-      this.values.add(form);
-      this.pattern = undefined;
-      for (const listener of this.listeners) listener(form);
-    }
+    for (const form of new Set([value, decoded, encodeURIComponent(decoded)])) this.addExact(form);
   }
 
   /**

@@ -167,7 +167,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * first and then hard-linked to the lock's name (link(2) fails with EEXIST when the lock exists),
  * so a waiting run never reads a lock that exists but is still empty.
  */
-async function tryCreate(path: string, text: string): Promise<boolean> {
+/** A new draft beside `path` holding `text` (exclusive create); its path. */
+async function writeDraft(path: string, text: string): Promise<string> {
   const draft = `${path}.${randomBytes(6).toString('hex')}.new`;
   const handle = await open(draft, 'wx');
   try {
@@ -175,6 +176,11 @@ async function tryCreate(path: string, text: string): Promise<boolean> {
   } finally {
     await handle.close();
   }
+  return draft;
+}
+
+async function tryCreate(path: string, text: string): Promise<boolean> {
+  const draft = await writeDraft(path, text);
   try {
     await link(draft, path);
     return true;
@@ -285,18 +291,8 @@ export async function acquireDirLock(path: string, options: DirLockOptions = {})
 export async function reassertHeldLocks(): Promise<void> {
   for (const [path, text] of held) {
     if ((await readLockQuietly(path)) === text) continue;
-    const draft = `${path}.${randomBytes(6).toString('hex')}.new`;
-    try {
-      const handle = await open(draft, 'wx');
-      try {
-        await handle.writeFile(text);
-      } finally {
-        await handle.close();
-      }
-      await rename(draft, path);
-    } catch {
-      await rm(draft, { force: true });
-    }
+    const draft = await writeDraft(path, text).catch(() => undefined);
+    if (draft !== undefined) await rename(draft, path).catch(() => rm(draft, { force: true }));
   }
 }
 
