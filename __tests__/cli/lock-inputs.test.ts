@@ -4,6 +4,7 @@
  * hashes, the same cache key as resolving the same set, and pip installs the result with
  * --require-hashes.
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -328,5 +329,45 @@ describe('-r pylock.toml', () => {
     await writeFile(join(work, 'pylock.toml'), 'lock-version = "2.0"\ncreated-by = "x"\n');
     const v2 = await cli(['resolve', '-r', 'pylock.toml', ...LINUX]);
     expect(v2.stderr).toContain('pylock.toml: unsupported lock-version "2.0"');
+  });
+});
+
+describe('file names a lock file gives (review 1 of session 13: they became paths unchecked)', () => {
+  const outsideName = (tag: string) => `escaped-${tag}-${process.pid}-${Date.now()}-1.0.tar.gz`;
+
+  it('a pylock.toml sdist named "../../x.tar.gz" is refused before anything is downloaded or written', async () => {
+    const base = outsideName('pylock');
+    const w = wheels[0]!.wheel;
+    const text = [
+      'lock-version = "1.0"\ncreated-by = "hostile"\n',
+      '[[packages]]\nname = "escaped"\nversion = "1.0"\n',
+      `[packages.sdist]\nname = "../../${base}"\nurl = "${server.fileUrl(w.filename)}"\nhashes = { sha256 = "${server.sha256(w.filename)}" }\n`,
+    ].join('\n');
+    await writeFile(join(work, 'pylock.toml'), text);
+    const r = await cli(['fetch', '-r', 'pylock.toml', ...LINUX, '-d', 'wh', '--no-cache']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`pylock.toml: package escaped 1.0: the file name "../../${base}"`);
+    expect(r.stderr).toContain('it contains a path separator');
+    expect(r.stderr).not.toContain('internal error');
+    expect(server.counters.requests).toBe(0);
+    expect(existsSync(join(tmpdir(), base))).toBe(false);
+    expect(existsSync(join(work, base))).toBe(false);
+  });
+
+  it('a uv.lock sdist URL whose last segment decodes to "../../x" is refused', async () => {
+    const w = wheelOf('util', '2.1');
+    const plain = server.fileUrl(w.filename);
+    const hostile = `${plain.slice(0, plain.lastIndexOf('/') + 1)}..%2F..%2F${w.filename}`;
+    // As a wheel the name does not parse (the file is skipped: "no file for the target"); as the
+    // sdist, whose name used to be taken as it was, it reached the download.
+    const wheelsOfUtil = `wheels = [\n    ${uvWheel('util', '2.1')},\n]\n`;
+    expect(uvLock()).toContain(wheelsOfUtil);
+    const sdist = `sdist = { url = "${hostile}", hash = "sha256:${server.sha256(w.filename)}", size = ${w.bytes.length} }\n`;
+    await writeFile(join(work, 'uv.lock'), uvLock().replace(wheelsOfUtil, sdist));
+    const r = await cli(['fetch', '-r', 'uv.lock', ...LINUX, '-d', 'wh', '--no-cache']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`package util 2.1: the file name "../../${w.filename}"`);
+    expect(r.stderr).not.toContain('internal error');
+    expect(server.counters.requests).toBe(0);
   });
 });

@@ -59,6 +59,19 @@ afterEach(async () => {
 });
 
 describe('downloadAll', () => {
+  it('refuses a list naming a file outside dest before any request or write (the last line behind the name checks)', async () => {
+    const list = files();
+    const hostile = { ...list[1]!, filename: `../${list[1]!.filename}` };
+    const inner = join(dest, 'inner');
+    await expect(
+      downloadAll([list[0]!, hostile], { http, dest: inner, logger, retryDelayMs: 0 }),
+    ).rejects.toThrow(
+      `refusing to write ${JSON.stringify(hostile.filename)} into ${inner}: it contains a path separator`,
+    );
+    expect(server.counters.requests).toBe(0);
+    expect(await listDest()).toEqual([]);
+  });
+
   it('downloads every file with its sha256, leaving no temporary files', async () => {
     const list = files();
     const summary = await downloadAll(list, { http, dest, logger, retryDelayMs: 0 });

@@ -1,5 +1,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { unsafeFilenameReason } from '../index/dist-filename-check.js';
 import type { HttpClient } from '../index/http-client.js';
 import type { ResolvedFile } from '../provider/resolution.js';
 import type { Logger } from '../util/logger.js';
@@ -125,6 +126,14 @@ export async function downloadAll(
   options: DownloadAllOptions,
 ): Promise<DownloadSummary> {
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_DOWNLOAD_CONCURRENCY));
+  // Every name becomes `join(dest, name)`: whatever produced the list (index, lock file, cache
+  // manifest) checked it already; this is the last line, so a name that could leave `dest` is an
+  // internal error before anything is written, never a file outside it.
+  for (const file of files) {
+    const unsafe = unsafeFilenameReason(file.filename);
+    if (unsafe !== undefined)
+      throw new Error(`refusing to write ${JSON.stringify(file.filename)} into ${options.dest}: ${unsafe}`);
+  }
   await mkdir(options.dest, { recursive: true });
   const summary: DownloadSummary = {
     downloaded: 0,

@@ -23,6 +23,7 @@ import type { LocalProject, ProjectSelection } from './project-inputs.js';
 import type { Resolution, ResolvedPackage } from './resolution.js';
 import type { TargetEnvironment } from './target.js';
 import { parseTomlText } from './toml-file.js';
+import { refuseDistFilename } from '../index/dist-filename-check.js';
 import { redactUrl, registerUrlCredentials, urlsInText } from '../index/redact.js';
 
 import { lockKindOf, type LockKind } from './lock-kind.js';
@@ -180,6 +181,16 @@ export function readLockInput(file: string, text: string, o: LockInputOptions): 
         origin: file,
       });
       continue;
+    }
+    // The file name becomes a path in the wheelhouse (and a build's download directory): a lock
+    // file is input from others (a pull request can change it), so its names pass the one check
+    // every index link passes — a plain wheel or sdist name, never `../x` (review 1 of session 13).
+    const refused = refuseDistFilename(p.file.filename, file);
+    if (refused !== undefined) {
+      throw new LockFileError(
+        file,
+        `package ${p.name} ${p.version}: the file name ${JSON.stringify(p.file.filename)} of ${redactUrl(p.file.url)} is refused: ${refused.reason}`,
+      );
     }
     const sha256 = p.file.hashes['sha256'];
     if (sha256 === undefined) {
