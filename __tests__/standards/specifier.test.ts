@@ -1,7 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import * as pep440 from '@renovatebot/pep440';
 import fc from 'fast-check';
-import { InvalidSpecifierError, Specifier, SpecifierSet } from '../../src/standards/specifier.js';
+import { timerTurn } from '../helpers/timer-turn.js';
+import {
+  InvalidSpecifierError,
+  Specifier,
+  SpecifierSet,
+  specifierVersionProblem,
+  type SpecifierOperator,
+} from '../../src/standards/specifier.js';
 import { compareVersions, Version } from '../../src/standards/version.js';
 
 const V = (s: string): Version => Version.parse(s);
@@ -387,4 +394,73 @@ describe('SpecifierSet.parse / toString', () => {
         : `invalid specifier ${JSON.stringify(input)}: ${reason} in ${JSON.stringify(part)}`,
     );
   });
+});
+
+describe('Specifier.parse on hostile clauses (review 1 of session 13)', () => {
+  // The pattern the parser used before, kept here as the reference for its parts.
+  const REFERENCE = /^\s*(===|~=|==|!=|<=|>=|<|>)\s*(.*?)\s*$/s;
+  const parts = (text: string): string => {
+    try {
+      const s = Specifier.parse(text);
+      return `${s.operator}|${s.versionText}`;
+    } catch (error) {
+      if (error instanceof InvalidSpecifierError) return 'invalid';
+      throw error;
+    }
+  };
+  const referenceParts = (text: string): string => {
+    const m = REFERENCE.exec(text);
+    if (m === null) return 'invalid';
+    const op = m[1] as SpecifierOperator;
+    if (specifierVersionProblem(op, m[2]!) !== null) return 'invalid';
+    const s = new Specifier(op, m[2]!);
+    return `${s.operator}|${s.versionText}`;
+  };
+
+  it('splits every clause as the old pattern did (operator, operand, blanks of every kind around them)', () => {
+    const piece = fc.constantFrom(
+      '=',
+      '==',
+      '===',
+      '~',
+      '!',
+      '<',
+      '>',
+      ' ',
+      '\t',
+      '\n',
+      '\u00a0',
+      '\u2028',
+      '\ufeff',
+      '1',
+      '.',
+      '*',
+      'a',
+      'v',
+      '+',
+      ';',
+      ')',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const text = pieces.join('');
+        expect(parts(text)).toBe(referenceParts(text));
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const text of [' >= 1.0 ', '==\u00a02.*\u2028', '=== foo ', '~=1.4.5\n', '<  3', '>', '== ']) {
+      expect(parts(text)).toBe(referenceParts(text));
+    }
+  });
+
+  // One clause with a 200,000-blank run took the old pattern ~80 s here — far beyond this test's
+  // timeout, which the timer turns let fire — while the linear parse takes milliseconds.
+  it('a clause with a long run of blanks inside is parsed in linear time (the old pattern: ~80 s at 200k, hours at 10 MiB)', async () => {
+    const run = ' '.repeat(200_000);
+    for (const text of [`==a${run}b`, `>=${run}1${run}x`]) {
+      expect(() => Specifier.parse(text)).toThrow(InvalidSpecifierError);
+      await timerTurn();
+    }
+    expect(Specifier.parse(`>=${run}3.8${run}`).versionText).toBe('3.8');
+  }, 5_000);
 });
