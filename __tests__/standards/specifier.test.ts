@@ -413,7 +413,8 @@ describe('Specifier.parse on hostile clauses (review 1 of session 13)', () => {
     if (m === null) return 'invalid';
     const op = m[1] as SpecifierOperator;
     if (specifierVersionProblem(op, m[2]!) !== null) return 'invalid';
-    const s = new Specifier(op, m[2]!);
+    // The reference's parts, normalised as a Specifier (a blank keeps the operator apart).
+    const s = Specifier.parse(`${op} ${m[2]!}`);
     return `${s.operator}|${s.versionText}`;
   };
 
