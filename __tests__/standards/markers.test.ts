@@ -3,6 +3,7 @@ import { markerEnvironmentFor, type MarkerEnvironment } from '../../src/standard
 import {
   evaluateMarker,
   InvalidMarkerError,
+  MARKER_MAX_DEPTH,
   markerExtras,
   markerToString,
   parseMarker,
@@ -233,5 +234,29 @@ describe('evaluateMarker (PEP 508 "Environment Markers")', () => {
       'a',
       'b-x',
     ]);
+  });
+});
+
+describe('nesting depth (review 1 of session 13: thousands of levels overflowed the stack)', () => {
+  const nested = (n: number): string => '('.repeat(n) + 'python_version > "3"' + ')'.repeat(n);
+
+  it('reads every depth pip 23.2 reads (it fails between 80 and 90) up to the bound', () => {
+    expect(MARKER_MAX_DEPTH).toBeGreaterThanOrEqual(90);
+    expect(evaluateMarker(parseMarker(nested(MARKER_MAX_DEPTH)), linux39)).toBe(true);
+    expect(markerToString(parseMarker(nested(80)))).toBe('python_version > "3"');
+  });
+
+  it('refuses one level more, and 100,000 levels, as a marker error at the parenthesis past the bound', () => {
+    for (const n of [MARKER_MAX_DEPTH + 1, 100_000]) {
+      let caught: unknown;
+      try {
+        parseMarker(nested(n));
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(InvalidMarkerError);
+      expect((caught as Error).message).toContain(`more than ${MARKER_MAX_DEPTH} nested parentheses`);
+      expect((caught as InvalidMarkerError).column).toBe(MARKER_MAX_DEPTH); // the first "(" too many
+    }
   });
 });

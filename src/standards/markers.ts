@@ -149,6 +149,14 @@ function tokenize(input: string, lockMarkers: boolean): Token[] {
   return tokens;
 }
 
+/**
+ * How deep parentheses may nest. The parser recurses per level, so a bound keeps a hostile marker
+ * (thousands of levels) an InvalidMarkerError instead of a stack overflow (review 1 of session 13);
+ * pip 23.2's packaging fails with RecursionError between 80 and 90 levels, so every marker pip can
+ * read is read here.
+ */
+export const MARKER_MAX_DEPTH = 100;
+
 /** Parses a PEP 508 marker expression; throws InvalidMarkerError with the failing column. */
 export function parseMarker(input: string, options: ParseMarkerOptions = {}): Marker {
   const tokens = tokenize(input, options.lockMarkers === true);
@@ -163,12 +171,15 @@ export function parseMarker(input: string, options: ParseMarkerOptions = {}): Ma
     k++;
     return tok.value;
   };
+  let depth = 0;
   const parseAtom = (): Marker => {
     if (peek().t === 'lparen') {
+      if (++depth > MARKER_MAX_DEPTH) fail(`more than ${MARKER_MAX_DEPTH} nested parentheses`);
       k++;
       const inner = parseOr();
       if (peek().t !== 'rparen') fail('expected ")"');
       k++;
+      depth--;
       return inner;
     }
     const tok0 = peek().pos;
