@@ -25,7 +25,12 @@ import type { InstallFlowResult } from '../flow/install.js';
 import type { LocatedInterpreter } from '../flow/install-interpreter.js';
 import type { PrepareOptions } from '../flow/prepare.js';
 import { runResolve } from '../flow/resolve.js';
-import { writeFileAtomic } from '../util/atomic-file.js';
+import {
+  checkOutputFiles,
+  writeOutputFile,
+  type OutputFile,
+  type OutputOption,
+} from '../flow/output-files.js';
 import type { Logger } from '../util/logger.js';
 import { parseArgs, UsageError, type CliRequest, type ParsedArgs } from './args.js';
 import { answerWithoutRunning } from './early-answer.js';
@@ -139,15 +144,21 @@ function fetchSummary(r: FetchResult): string {
  * write a copy of each where asked (relative to the working directory), after the run succeeded.
  */
 async function writeRequestedCopies(args: ParsedArgs, result: FetchResult, io: CliIo): Promise<void> {
-  const copies: [string | undefined, string][] = [
-    [args.lock, result.lockFile],
-    [args.report, result.reportFile],
-    [args.pylock, result.pylockFile],
+  const sources = { '--lock': result.lockFile, '--report': result.reportFile, '--pylock': result.pylockFile };
+  for (const file of requestedOutputs(args, io))
+    await writeOutputFile(file, await readFile(sources[file.option]));
+}
+
+/** The files asked for with --lock/--report/--pylock, as absolute paths. */
+function requestedOutputs(args: ParsedArgs, io: CliIo): OutputFile[] {
+  const asked: [OutputOption, string | undefined][] = [
+    ['--lock', args.lock],
+    ['--report', args.report],
+    ['--pylock', args.pylock],
   ];
-  for (const [target, source] of copies) {
-    if (target === undefined) continue;
-    await writeFileAtomic(resolve(io.cwd, target), await readFile(source));
-  }
+  return asked.flatMap(([option, path]) =>
+    path === undefined ? [] : [{ option, path: resolve(io.cwd, path) }],
+  );
 }
 
 /** What `fetch` and `install` share: the state directory, the local cache and the progress bar. */
@@ -363,6 +374,9 @@ export async function runCli(argv: string[], ioOverrides: Partial<CliIo> = {}): 
     );
     // pip's PIP_NO_CACHE_DIR / PIP_PROGRESS_BAR (and their pip.conf keys) as the flags would.
     const args = withPipFlags(request.args, pipConfig);
+    // A --lock/--report/--pylock path that can never be written fails now, not after the run.
+    const outputs = requestedOutputs(args, io);
+    if (outputs.length > 0) await checkOutputFiles(outputs);
     if (args.command === 'resolve') return await resolveCommand(args, io, logger, pipConfig);
     if (args.command === 'fetch') return await fetchCommand(args, io, logger, pipConfig);
     return await installCommand(args, io, logger, pipConfig);

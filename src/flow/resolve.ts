@@ -3,9 +3,9 @@
  * metadata fetcher into a Resolution (its texts: lock-texts.ts, loaded later). `runResolve` is the
  * whole of `wheelhouse resolve`; fetch.ts uses `resolvePrepared` (and lock-texts.ts) with its caches.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve as resolvePath } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { createHttpClient } from '../index/http.js';
 import type { HttpClient } from '../index/http-client.js';
 import { createIndexClient } from '../index/index-client.js';
@@ -17,10 +17,10 @@ import type { Resolution } from '../provider/resolution.js';
 import { checkRequireHashesInputs, checkRequireHashesResolution } from '../provider/require-hashes.js';
 import type { ResolveStats } from '../provider/resolve.js';
 import { mayUseSdist, mayUseWheel } from '../standards/requirements-file-binary.js';
-import { writeFileAtomic } from '../util/atomic-file.js';
 import type { FileDigester } from '../util/file-sha256.js';
 import type { Logger } from '../util/logger.js';
 import { UnsatisfiableError } from './flow-errors.js';
+import { writeOutputFile } from './output-files.js';
 import { prepare, type Prepared, type PrepareOptions } from './prepare.js';
 import { createBuildContext, type BuildContext } from './build-context.js';
 import { lazyMetadataFetcher } from './lazy-metadata-fetcher.js';
@@ -196,11 +196,6 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
   return { resolution, stats, fetcher };
 }
 
-export async function writeOutputFile(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFileAtomic(path, text);
-}
-
 /**
  * Default parallel requests per host of `wheelhouse resolve`: pages and METADATA files are small,
  * so a resolution is bound by round trips, and the speculative walk (speculation.ts) has up to a
@@ -264,7 +259,7 @@ export async function runResolve(o: RunResolveOptions): Promise<RunResolveResult
       const path = o[kind];
       if (path !== undefined)
         await writeOutputFile(
-          resolvePath(cwd, path),
+          { option: `--${kind}`, path: resolvePath(cwd, path) },
           (await import('./lock-texts.js')).lockText(kind, resolved.resolution, prepared),
         );
     }

@@ -1,0 +1,96 @@
+/**
+ * --lock / --report / --pylock paths the run cannot write are the user's mistake: an input error
+ * naming the option and the path, before any request where that can be known; a missing parent
+ * directory is created by every command (review 1 of session 13: "internal error: EISDIR", and
+ * fetch failed with "internal error: ENOENT" after completing the wheelhouse).
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { FIXTURE_TARGET as TARGET, useFixtureIndex } from '../helpers/fixture-index.js';
+import { runCliCaptured } from '../helpers/cli-capture.js';
+
+const fx = useFixtureIndex({ workPrefix: 'wh-outputs-' });
+
+function cli(argv: string[]) {
+  return runCliCaptured(argv, { env: { HOME: fx.work }, cwd: fx.work });
+}
+
+describe('requested output files', () => {
+  it('resolve --lock naming a directory: an input error before any request', async () => {
+    await writeFile(join(fx.work, 'requirements.txt'), 'app\n');
+    await mkdir(join(fx.work, 'somedir'));
+    const r = await cli([
+      'resolve',
+      '-r',
+      'requirements.txt',
+      '-i',
+      fx.server.indexUrl,
+      ...TARGET,
+      '--lock',
+      'somedir',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--lock ${join(fx.work, 'somedir')}: is a directory`);
+    expect(r.stderr).not.toContain('internal error');
+    expect(fx.server.counters.requests).toBe(0);
+  });
+
+  it('fetch --report below a regular file: an input error before any request', async () => {
+    await writeFile(join(fx.work, 'requirements.txt'), 'app\n');
+    await writeFile(join(fx.work, 'plain'), 'x');
+    const r = await cli([
+      'fetch',
+      '-r',
+      'requirements.txt',
+      '-i',
+      fx.server.indexUrl,
+      ...TARGET,
+      '-d',
+      'wh',
+      '--no-cache',
+      '--report',
+      'plain/sub/report.json',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `--report ${join(fx.work, 'plain/sub/report.json')}: ${join(fx.work, 'plain')} is not a directory`,
+    );
+    expect(r.stderr).not.toContain('internal error');
+    expect(fx.server.counters.requests).toBe(0);
+  });
+
+  it('fetch --lock into missing directories creates them, as resolve does', async () => {
+    await writeFile(join(fx.work, 'requirements.txt'), 'app\n');
+    const r = await cli([
+      'fetch',
+      '-r',
+      'requirements.txt',
+      '-i',
+      fx.server.indexUrl,
+      ...TARGET,
+      '-d',
+      'wh',
+      '--no-cache',
+      '--lock',
+      'out/sub/x.lock',
+    ]);
+    expect(r.stderr).not.toContain('error');
+    expect(r.code).toBe(0);
+    expect(await readFile(join(fx.work, 'out/sub/x.lock'), 'utf8')).toBe(
+      await readFile(join(fx.work, 'wh/requirements.lock'), 'utf8'),
+    );
+    const again = await cli([
+      'resolve',
+      '-r',
+      'requirements.txt',
+      '-i',
+      fx.server.indexUrl,
+      ...TARGET,
+      '--pylock',
+      'o2/p/pylock.toml',
+    ]);
+    expect(again.code).toBe(0);
+    expect(await readFile(join(fx.work, 'o2/p/pylock.toml'), 'utf8')).toContain('[[packages]]');
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * The files a user asks for with `--lock`, `--report` and `--pylock` (resolve writes them; fetch
+ * and install write copies of the wheelhouse's own). A path the run cannot write is the user's
+ * mistake, so it is an input error naming the option and the path — found before the run where
+ * it can be (an existing directory, a parent that is a file), so a long fetch does not end in it.
+ * A missing parent directory is created, for every command alike (review 1 of session 13:
+ * `resolve` created it, the copies of `fetch`/`install` failed with an internal error).
+ */
+import { lstat, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-file.js';
+import { FlowInputError } from './flow-errors.js';
+
+export type OutputOption = '--lock' | '--report' | '--pylock';
+
+export interface OutputFile {
+  option: OutputOption;
+  /** Absolute path. */
+  path: string;
+}
+
+function refused(file: OutputFile, why: string): FlowInputError {
+  return new FlowInputError(`${file.option} ${file.path}: ${why}`);
+}
+
+/** Throws FlowInputError when a path can never be written as a file. */
+export async function checkOutputFiles(files: readonly OutputFile[]): Promise<void> {
+  for (const file of files) {
+    const st = await lstat(file.path).catch(() => undefined);
+    if (st?.isDirectory() === true) throw refused(file, 'is a directory');
+    // The nearest existing ancestor must be a directory (one that is a file makes mkdir fail).
+    let dir = dirname(file.path);
+    for (;;) {
+      const up = await lstat(dir).catch((error: NodeJS.ErrnoException) =>
+        error.code === 'ENOENT' || error.code === 'ENOTDIR' ? undefined : null,
+      );
+      if (up === null) break; // not readable here: the write will say why
+      if (up !== undefined) {
+        if (!up.isDirectory() && !up.isSymbolicLink()) throw refused(file, `${dir} is not a directory`);
+        break;
+      }
+      const parent = dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+}
+
+/** Writes one output file atomically, creating its directory; failures name the option. */
+export async function writeOutputFile(file: OutputFile, data: string | Uint8Array): Promise<void> {
+  try {
+    await mkdir(dirname(file.path), { recursive: true });
+    await writeFileAtomic(file.path, data);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (typeof e.code === 'string') throw refused(file, `cannot be written (${e.code}: ${e.message})`);
+    throw error;
+  }
+}
