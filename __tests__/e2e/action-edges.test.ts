@@ -306,3 +306,39 @@ describe('built dist/ entries', () => {
     expect(post?.stdout).toContain('saved cache entry');
   });
 });
+
+it("two wheelhouse steps sharing the default wheelhouse: step 1's post step does not save step 2's wheels under its key", async () => {
+  await freshJob(suite.dirs);
+  await writeRequirements(suite.dirs.workspace, ['app'], 'one.txt');
+  await writeRequirements(suite.dirs.workspace, ['big'], 'two.txt');
+  suite.server.reset();
+  const step = (file: string) =>
+    runStep('main', { dirs: suite.dirs, inputs: suite.inputs({ requirements: file }) });
+  const main1 = await step('one.txt');
+  const main2 = await step('two.txt');
+  expect([main1.code, main2.code]).toEqual([0, 0]);
+  const key1 = main1.outputs['cache-key'] as string;
+  expect(main2.outputs['cache-key']).not.toBe(key1);
+  // Post steps run in reverse order.
+  const post2 = await runStep('post', { dirs: suite.dirs, inputs: suite.inputs(), state: main2.state });
+  const post1 = await runStep('post', { dirs: suite.dirs, inputs: suite.inputs(), state: main1.state });
+  expect(post2.stdout).toContain(`saved cache entry ${main2.outputs['cache-key']}`);
+  expect(post1.code).toBe(0);
+  expect(post1.stdout).toContain(
+    `cache ${key1} not saved: another run changed the wheelhouse after this one`,
+  );
+  expect(post1.stdout).not.toContain(`saved cache entry ${key1}`);
+  // The next job of step 1 is no "exact hit" of a wrong entry: it fetches its wheels and saves key 1.
+  await freshJob(suite.dirs);
+  await writeRequirements(suite.dirs.workspace, ['app'], 'one.txt');
+  suite.server.reset();
+  const again = await runStep('main', {
+    dirs: suite.dirs,
+    inputs: suite.inputs({ requirements: 'one.txt' }),
+  });
+  expect(again.code).toBe(0);
+  expect(again.outputs['cache-key']).toBe(key1);
+  expect(again.outputs['cache-hit']).toBe('false');
+  const post = await runStep('post', { dirs: suite.dirs, inputs: suite.inputs(), state: again.state });
+  expect(post.stdout).toContain(`saved cache entry ${key1}`);
+});

@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from '@jest/globals';
+import type { CacheBackend } from '../../src/cache/backend.js';
 import { LocalDirBackend } from '../../src/cache/local-dir-backend.js';
 import { writeManifest } from '../../src/cache/wheelhouse-manifest.js';
 import { saveWheelhouseAgain, type SavePlan } from '../../src/flow/save.js';
@@ -60,4 +61,26 @@ it('does not save what another run left there (other files, or a run still chang
   const again = await saveWheelhouseAgain(plan(changing, ['a-1.0-py3-none-any.whl']), backend, logger);
   expect(again.save.saved).toBe(false);
   expect(existsSync(join(changing, '.wheelhouse.lock'))).toBe(false);
+});
+
+it('a backend that stores locks (the Actions cache tars whole directories) saves after the lock is let go, still only the checked resolution', async () => {
+  const dir = await wheelhouseWith(['a-1.0-py3-none-any.whl']);
+  const logger = new RecordingLogger();
+  const seen: { lockPresent: boolean; key: string }[] = [];
+  const tarLike: CacheBackend = {
+    name: 'tar-like',
+    savesLocks: true,
+    restore: () => Promise.resolve({ exact: false }),
+    save: (paths, key) => {
+      seen.push({ lockPresent: existsSync(join(paths[0]!, '.wheelhouse.lock')), key });
+      return Promise.resolve({ saved: true });
+    },
+  };
+  const out = await saveWheelhouseAgain(plan(dir, ['a-1.0-py3-none-any.whl']), tarLike, logger);
+  expect(out.save.saved).toBe(true);
+  expect(seen).toEqual([{ lockPresent: false, key: 'k1' }]);
+  // Another resolution in the directory: checked under the lock, never handed to the backend.
+  const other = await saveWheelhouseAgain(plan(dir, ['b-2.0-py3-none-any.whl']), tarLike, logger);
+  expect(other.save).toEqual({ saved: false, reason: 'another run changed the wheelhouse after this one' });
+  expect(seen).toHaveLength(1);
 });

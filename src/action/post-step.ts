@@ -1,11 +1,12 @@
 /**
  * The action's post step (runs after the job's later steps, `post-if: success()`): prune the
  * wheelhouse to the resolution and save the cache entry under the resolution key unless exactly it
- * was restored. Never fails the job: every cache problem is a warning.
+ * was restored or the wheelhouse no longer holds that resolution. Never fails the job: every cache
+ * problem is a warning.
  */
 import * as core from '@actions/core';
 import { redactText, runSecrets } from '../index/redact.js';
-import { saveWheelhouse } from '../flow/save.js';
+import { saveWheelhouseAgain } from '../flow/save.js';
 import { chooseBackend } from './backend-choice.js';
 import { coreLogger } from './core-logger.js';
 import { loadPostState } from './state.js';
@@ -25,7 +26,12 @@ export async function runPost(env: Record<string, string | undefined> = process.
       ...(state.s3 !== undefined ? { s3: state.s3 } : {}),
     });
     const start = performance.now();
-    const outcome = await saveWheelhouse(state, backend, coreLogger);
+    // Later steps of the job may have used the same wheelhouse (two wheelhouse steps share the
+    // default one): save only under the run lock and only while the directory still holds exactly
+    // this step's complete resolution — another step's wheels are that step's entry, never this
+    // key's (review 2 of session 13: step 1's post step saved step 2's wheelhouse under key 1, an
+    // immutable entry every later run then restored as an "exact hit" that lacked its wheels).
+    const outcome = await saveWheelhouseAgain(state, backend, coreLogger);
     const ms = Math.round(performance.now() - start);
     if (outcome.save.saved) core.info(`wheelhouse: saved cache entry ${state.key} in ${ms} ms`);
   } catch (error) {

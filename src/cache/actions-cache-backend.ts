@@ -20,6 +20,7 @@ import { isRunLockName } from './wheelhouse-manifest.js';
  * ReserveCacheError, anything unexpected) is caught here and turned into one Logger warning.
  */
 export class ActionsCacheBackend implements CacheBackend {
+  readonly savesLocks = true;
   readonly name = 'actions-cache';
 
   constructor(private readonly logger: Logger) {}

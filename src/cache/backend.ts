@@ -99,6 +99,12 @@ export interface CacheBackend {
    * entries are the only sharing.
    */
   readonly builtWheels?: SharedBuiltWheels;
+  /**
+   * True when `save` stores every file of the paths as it is, a run lock included (the Actions
+   * cache tars whole directories), so it refuses while a live run holds a lock there: a caller
+   * that checks the wheelhouse under the run lock lets the lock go before it saves.
+   */
+  readonly savesLocks?: boolean;
 }
 
 /** A message for a thrown value, without stack traces (they would leak local paths into warnings). */

@@ -148,17 +148,36 @@ export async function saveWheelhouseAgain(
     onWait: (message) => logger.info(message),
     onWarn: (message) => logger.warn(message),
   });
+  let released = false;
   try {
-    const manifest = await readManifest(wheelhouse).catch(() => undefined);
-    const listed = manifest === undefined || manifest.complete === false ? [] : Object.keys(manifest.files);
-    const wanted = new Set(plan.files);
-    if (listed.length !== wanted.size || listed.some((name) => !wanted.has(name))) {
-      const reason = 'another run changed the wheelhouse after this one';
-      logger.info(`cache ${plan.key} not saved: ${reason}`);
-      return { pruned: [], save: { saved: false, reason } };
+    const changed = await changedSince(wheelhouse, plan);
+    if (changed !== undefined) {
+      logger.info(`cache ${plan.key} not saved: ${changed}`);
+      return { pruned: [], save: { saved: false, reason: changed } };
+    }
+    if (backend.savesLocks !== true) return await saveWheelhouse(plan, backend, logger);
+    // The backend would store the lock this run holds (and so refuses while it is live): checked
+    // under the lock, saved after it — looked at once more right before, and the backend reads
+    // the files it stores as they are then.
+    released = true;
+    await release();
+    const still = await changedSince(wheelhouse, plan);
+    if (still !== undefined) {
+      logger.info(`cache ${plan.key} not saved: ${still}`);
+      return { pruned: [], save: { saved: false, reason: still } };
     }
     return await saveWheelhouse(plan, backend, logger);
   } finally {
-    await release();
+    if (!released) await release();
   }
+}
+
+/** Why the wheelhouse no longer holds exactly `plan`'s complete resolution (undefined if it does). */
+async function changedSince(wheelhouse: string, plan: SavePlan): Promise<string | undefined> {
+  const manifest = await readManifest(wheelhouse).catch(() => undefined);
+  const listed = manifest === undefined || manifest.complete === false ? [] : Object.keys(manifest.files);
+  const wanted = new Set(plan.files);
+  return listed.length !== wanted.size || listed.some((name) => !wanted.has(name))
+    ? 'another run changed the wheelhouse after this one'
+    : undefined;
 }
