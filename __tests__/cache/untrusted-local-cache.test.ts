@@ -314,3 +314,47 @@ describe("entry.json's kind of a saved path", () => {
     expect(logger.text()).toMatch(/not a plain file/);
   });
 });
+
+describe('sizes and times that decide pruning (review 2 of session 13)', () => {
+  const KEY = (c: string) => `wheelhouse-v1-linux-x86_64-cp312-${c.repeat(32)}`;
+  async function plant(key: string, bytes: unknown, createdAt: unknown): Promise<void> {
+    const dir = join(cacheDir, 'entries', localEntryId(key));
+    await mkdir(join(dir, 'data', '0'), { recursive: true });
+    await writeFile(join(dir, 'data', '0', 'f'), 'x');
+    await writeFile(join(dir, 'entry.json'), JSON.stringify({ key, createdAt, bytes, paths: ['directory'] }));
+  }
+  async function saveOne(backend: LocalDirBackend, key: string): Promise<void> {
+    const src = join(root, `src-${key.slice(-1)}`);
+    await mkdir(src, { recursive: true });
+    await writeFile(join(src, 'a.whl'), 'tiny');
+    expect((await backend.save([src], key)).saved).toBe(true);
+  }
+
+  it('an entry.json whose bytes or createdAt is no count is ignored: it prunes nothing else, and is never restored', async () => {
+    for (const [i, c] of ['1', '2', '3'].entries()) await plant(KEY(c), 1, 1000 + i);
+    await plant(KEY('4'), 'many', 999);
+    await plant(KEY('5'), -1e15, 998);
+    await plant(KEY('6'), 1, 'yesterday');
+    await plant(KEY('7'), Number.MAX_VALUE, 997);
+    const backend = new LocalDirBackend({ dir: cacheDir, logger, maxBytes: 1024 * 1024 });
+    await saveOne(backend, KEY('a'));
+    expect((await backend.list()).map((e) => e.key).sort()).toEqual([KEY('1'), KEY('2'), KEY('3'), KEY('a')]);
+    const target = join(root, 'restored');
+    expect(await backend.restore([target], KEY('4'), [])).toEqual({ exact: false });
+  });
+
+  it('access times that are not finite numbers are ignored (creation times decide), an id "__proto__" is just a name', async () => {
+    await plant(KEY('1'), 600, 1000);
+    await plant(KEY('2'), 600, 2000);
+    await writeFile(
+      join(cacheDir, 'access.json'),
+      `{"${localEntryId(KEY('1'))}": "soon", "${localEntryId(KEY('2'))}": null, "__proto__": {"x": 1}}`,
+    );
+    // 1,200 bytes over a 1,000-byte limit: the oldest by creation (KEY 1) goes, KEY 2 stays.
+    const backend = new LocalDirBackend({ dir: cacheDir, logger, maxBytes: 1000 });
+    await saveOne(backend, KEY('a'));
+    const left = (await backend.list()).map((e) => e.key).sort();
+    expect(left).not.toContain(KEY('1'));
+    expect(left).toContain(KEY('a'));
+  });
+});

@@ -295,7 +295,13 @@ export class LocalDirBackend implements CacheBackend {
     }
     try {
       const data = JSON.parse(read.text) as unknown;
-      return data && typeof data === 'object' ? (data as Record<string, number>) : {};
+      // Only finite times are taken (one that is not would sort an entry first or last for good);
+      // into an object without a prototype, so an id such as `__proto__` is just a name.
+      const access: Record<string, number> = Object.create(null) as Record<string, number>;
+      if (data === null || typeof data !== 'object' || Array.isArray(data)) return access;
+      for (const [id, time] of Object.entries(data))
+        if (typeof time === 'number' && Number.isFinite(time)) access[id] = time;
+      return access;
     } catch {
       return {};
     }

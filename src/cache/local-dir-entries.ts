@@ -31,6 +31,11 @@ export interface EntryInfo extends EntryMeta {
   id: string;
 }
 
+/** A finite, non-negative whole number (a size in bytes). */
+export function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
 export function localEntryId(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 32);
 }
@@ -64,7 +69,16 @@ export async function readEntryMeta(
   }
   try {
     const meta = JSON.parse(read.text) as EntryMeta;
-    if (typeof meta.key === 'string' && Array.isArray(meta.paths)) return meta;
+    // Sizes and times decide what pruning deletes: a value that is no count (text, NaN, negative)
+    // would make every other entry look over the limit, or none ever (review 2 of session 13).
+    if (
+      typeof meta.key === 'string' &&
+      Array.isArray(meta.paths) &&
+      isCount(meta.bytes) &&
+      typeof meta.createdAt === 'number' &&
+      Number.isFinite(meta.createdAt)
+    )
+      return meta;
   } catch {
     // reported below
   }
