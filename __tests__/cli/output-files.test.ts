@@ -4,6 +4,7 @@
  * directory is created by every command (review 1 of session 13: "internal error: EISDIR", and
  * fetch failed with "internal error: ENOENT" after completing the wheelhouse).
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
@@ -93,4 +94,39 @@ describe('requested output files', () => {
     expect(again.code).toBe(0);
     expect(await readFile(join(fx.work, 'o2/p/pylock.toml'), 'utf8')).toContain('[[packages]]');
   });
+});
+
+describe('a wheelhouse directory the run cannot create (review 2 of session 13: internal error, or a hang below /proc)', () => {
+  const fetchInto = (dest: string) =>
+    cli(['fetch', '-r', 'requirements.txt', '-i', fx.server.indexUrl, ...TARGET, '-d', dest, '--no-cache']);
+
+  it('below a regular file: an input error before any request', async () => {
+    await writeFile(join(fx.work, 'requirements.txt'), 'app\n');
+    await writeFile(join(fx.work, 'plain'), 'x');
+    const r = await fetchInto('plain/wh');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`wheelhouse ${join(fx.work, 'plain/wh')} cannot be used: ENOTDIR`);
+    expect(r.stderr).not.toContain('internal error');
+    expect(fx.server.counters.requests).toBe(0);
+  });
+
+  const linux = process.platform === 'linux' && existsSync('/sys/kernel') && existsSync('/proc/self');
+  (linux ? it : it.skip)(
+    'under /sys (EPERM even for root) and /proc (recursive mkdir never settles there): input errors naming the errno',
+    async () => {
+      await writeFile(join(fx.work, 'requirements.txt'), 'app\n');
+      const sys = await fetchInto(`/sys/wheelhouse-test-${process.pid}`);
+      expect(sys.code).toBe(2);
+      expect(sys.stderr).toContain(
+        `the wheelhouse /sys/wheelhouse-test-${process.pid} cannot be created: EPERM`,
+      );
+      expect(sys.stderr).not.toContain('internal error');
+      const proc = await fetchInto(`/proc/wheelhouse-test-${process.pid}/wh`);
+      expect(proc.code).toBe(2);
+      expect(proc.stderr).toContain(
+        `the wheelhouse /proc/wheelhouse-test-${process.pid}/wh cannot be created: ENOENT`,
+      );
+    },
+    60_000,
+  );
 });

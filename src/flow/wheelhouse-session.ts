@@ -9,8 +9,8 @@
  * that ends before (a failed resolution without a cache) leaves no directory behind.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { access, constants, lstat, mkdir, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { readManifest, writeManifest, type WheelhouseManifest } from '../cache/wheelhouse-manifest.js';
 import { acquireDirLock, LockTimeoutError, type ReleaseLock } from '../util/dir-lock.js';
 import type { Logger } from '../util/logger.js';
@@ -42,12 +42,34 @@ export class WheelhouseSession {
   /** The ownership check, before anything is written (refuses a foreign directory). */
   async check(): Promise<void> {
     this.claimed = await claimWheelhouse(this.dir, this.options);
+    // A directory this run could never create is the user's mistake, found before the resolution.
+    if (!existsSync(this.dir)) {
+      const ancestor = await nearestExisting(this.dir);
+      const problem =
+        ancestor === undefined
+          ? undefined
+          : !(await stat(ancestor.path).catch(() => undefined))?.isDirectory()
+            ? `${ancestor.path} is not a directory`
+            : await access(ancestor.path, constants.W_OK | constants.X_OK).then(
+                () => undefined,
+                (error: NodeJS.ErrnoException) =>
+                  `${ancestor.path} is not writable (${error.code ?? error.message})`,
+              );
+      if (problem !== undefined)
+        throw new FlowInputError(`the wheelhouse ${this.dir} cannot be created: ${problem}`);
+    }
   }
 
   /** Creates the directory and takes the run lock (once), then checks ownership again under it. */
   async ensure(): Promise<void> {
     if (this.release !== undefined) return;
-    await mkdir(this.dir, { recursive: true });
+    try {
+      await createDirectories(this.dir);
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      if (typeof e.code !== 'string') throw error;
+      throw new FlowInputError(`the wheelhouse ${this.dir} cannot be created: ${e.code}: ${e.message}`);
+    }
     try {
       this.release = await acquireDirLock(join(this.dir, RUN_LOCK_FILENAME), {
         onWait: (message) => this.options.logger.info(message),
@@ -56,6 +78,9 @@ export class WheelhouseSession {
       });
     } catch (error) {
       if (error instanceof LockTimeoutError) throw new FlowInputError(error.message);
+      const e = error as NodeJS.ErrnoException;
+      if (typeof e.code === 'string')
+        throw new FlowInputError(`the wheelhouse ${this.dir} cannot be locked: ${e.code}: ${e.message}`);
       throw error;
     }
     // Another run may have changed the directory while this one waited.
@@ -83,5 +108,35 @@ export class WheelhouseSession {
   async close(): Promise<void> {
     await this.release?.();
     this.release = undefined;
+  }
+}
+
+/** The nearest ancestor of `dir` (or itself) that exists, by lstat; undefined when none can be read. */
+async function nearestExisting(dir: string): Promise<{ path: string } | undefined> {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    const st = await lstat(d).catch((error: NodeJS.ErrnoException) =>
+      error.code === 'ENOENT' || error.code === 'ENOTDIR' ? undefined : null,
+    );
+    if (st === null) return undefined;
+    if (st !== undefined) return { path: d };
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+/**
+ * `mkdir -p`, one level at a time: each missing directory is created by a plain mkdir, so every
+ * failure is that call's own error (Node's recursive mkdir never settles for a path below /proc on
+ * this kernel: review 2 of session 13).
+ */
+async function createDirectories(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) {
+    await mkdir(d).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
   }
 }
