@@ -127,3 +127,54 @@ describe('a wheelhouse written before', () => {
     expect((await fetch('wh')).code).toBe(0);
   });
 });
+
+describe('a file the user put in the wheelhouse under a name the resolution needs (review 2 of session 13)', () => {
+  const BIG = 'big-1.0-py3-none-any.whl';
+  const withCache = (dest: string) =>
+    runCliCaptured(
+      [
+        'fetch',
+        '-r',
+        'requirements.txt',
+        '-i',
+        fx.server.indexUrl,
+        ...TARGET,
+        '--dest',
+        dest,
+        '--cache-dir',
+        join(fx.work, 'cache'),
+      ],
+      { env: { HOME: join(fx.work, 'home') }, cwd: fx.work },
+    );
+
+  it('other bytes: refused (exit 2) before anything replaces it, by a download or a cache restore', async () => {
+    // A cache entry that holds big, saved by a run into another wheelhouse.
+    await writeRequirements(fx.work, ['app', 'big']);
+    expect((await withCache('other')).code).toBe(0);
+    await writeRequirements(fx.work, ['app']);
+    expect((await withCache('wh')).code).toBe(0);
+    const mine = join(fx.work, 'wh', BIG);
+    await writeFile(mine, 'my own patched build of big');
+    await writeRequirements(fx.work, ['app', 'big']);
+    fx.server.reset();
+    const r = await withCache('wh');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`holds ${BIG}, which wheelhouse did not write`);
+    expect(r.stderr).not.toContain('internal error');
+    expect(await readFile(mine, 'utf8')).toBe('my own patched build of big');
+    expect(fx.server.counters.byKind['file-full'].requests).toBe(0);
+  });
+
+  it("the same bytes: used as they are (they are the resolution's file, byte for byte), nothing downloaded", async () => {
+    await writeRequirements(fx.work, ['app', 'big']);
+    expect((await fetch('first')).code).toBe(0);
+    await writeRequirements(fx.work, ['app']);
+    expect((await fetch('wh')).code).toBe(0);
+    await writeFile(join(fx.work, 'wh', BIG), await readFile(join(fx.work, 'first', BIG)));
+    await writeRequirements(fx.work, ['app', 'big']);
+    fx.server.reset();
+    const r = await fetch('wh');
+    expect(r.code).toBe(0);
+    expect(fx.server.counters.byKind['file-full'].requests).toBe(0);
+  });
+});

@@ -66,6 +66,11 @@ export interface RestoreOptions {
    */
   only?: readonly number[];
   /**
+   * Names of files in the wheelhouse (path 0) that this run did not write and must leave as they
+   * are (wheelhouse-guard.ts): a restore never places an entry's file over one of them.
+   */
+  foreign?: ReadonlySet<string>;
+  /**
    * Positions in `paths` whose files a backend may still be fetching when restore() answers (the
    * result's `pending`): the others are in place by then. Backends that cannot defer ignore it.
    */

@@ -45,6 +45,7 @@ export async function restoreSavedPath(
       const got = await restoreThroughManifest(src, dst, manifest, {
         ...options,
         ...(stamps !== undefined ? { stamps } : {}),
+        ...(restoreOptions.foreign !== undefined ? { foreign: restoreOptions.foreign } : {}),
       });
       await stamps?.saveDir(src, (name) => name !== MANIFEST_FILENAME);
       return { files: got.files, present: got.present, ignored: got.ignored };

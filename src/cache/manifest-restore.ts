@@ -68,7 +68,7 @@ export async function restoreThroughManifest(
   src: string,
   dst: string,
   manifest: WheelhouseManifest,
-  options: TreeCopyOptions & { stamps?: FileStamps },
+  options: TreeCopyOptions & { stamps?: FileStamps; foreign?: ReadonlySet<string> },
 ): Promise<ManifestRestoreResult> {
   const result: ManifestRestoreResult = { files: 0, present: 0, bytes: 0, ignored: [] };
   const stamps = options.stamps;
@@ -88,6 +88,9 @@ export async function restoreThroughManifest(
     if (info === undefined) return {}; // listed but not saved (a manifest of an incomplete run)
     if (!info.isFile()) return { ignored: `${JSON.stringify(name)}: not a regular file` };
     const target = join(dst, name);
+    // A file of the destination this run did not write is never replaced (the flow decides about
+    // it once the resolution is known).
+    if (options.foreign?.has(name) === true) return {};
     if (stamps !== undefined && (await lstat(target).catch(() => undefined))?.isFile() === true) {
       const here = await digest(target).catch(() => undefined);
       if (here?.sha256 === sha) return { present: true };

@@ -102,6 +102,11 @@ export interface VerifyResult {
   missing: ResolvedFile[];
   /** Files deleted: wrong bytes under a resolved name, or names the resolution does not have. */
   removed: { filename: string; reason: 'hash-mismatch' | 'not-in-resolution' | 'not-a-file' }[];
+  /**
+   * Files of the resolution whose name holds something else that `deletable` says this run may
+   * not delete (a file the user put there): neither replaced nor downloaded over.
+   */
+  notOwned: ResolvedFile[];
 }
 
 /**
@@ -130,7 +135,7 @@ export async function verifyWheelhouse(
 ): Promise<VerifyResult> {
   const wanted = new Map<string, ResolvedFile>();
   for (const pkg of resolution.packages) wanted.set(pkg.file.filename, pkg.file);
-  const result: VerifyResult = { valid: [], missing: [], removed: [] };
+  const result: VerifyResult = { valid: [], missing: [], removed: [], notOwned: [] };
   let names: string[] = [];
   let others: string[] = [];
   try {
@@ -156,7 +161,13 @@ export async function verifyWheelhouse(
     options.logger.debug(`pruned ${name} from the wheelhouse: not in the resolution`);
   }
   const toHash = [...wanted.values()].filter((f) => present.has(f.filename));
-  for (const f of wanted.values()) if (!present.has(f.filename)) result.missing.push(f);
+  const otherNames = new Set(others);
+  for (const f of wanted.values()) {
+    if (present.has(f.filename)) continue;
+    if (otherNames.has(f.filename) && options.deletable !== undefined && !options.deletable(f.filename))
+      result.notOwned.push(f);
+    else result.missing.push(f);
+  }
   await runLimited(toHash, options.concurrency ?? 4, async (file) => {
     const path = join(dir, file.filename);
     // A file this run wrote and hashed, or one unchanged since an earlier run hashed it, is not
@@ -164,6 +175,11 @@ export async function verifyWheelhouse(
     const actual = await (options.digest ?? fileSha256)(path).catch(() => undefined);
     if (actual && actual.sha256 === file.sha256.toLowerCase()) {
       result.valid.push(file);
+      return;
+    }
+    if (options.deletable !== undefined && !options.deletable(file.filename)) {
+      // Not this run's to delete (nor to download over): the caller refuses it.
+      result.notOwned.push(file);
       return;
     }
     await rm(path, { force: true });

@@ -112,13 +112,18 @@ export async function restoreState(
         // The resolution is known: its own entry, and of it only the wheelhouse (no page or
         // METADATA will be read). Without that entry, the usual restore by prefix follows.
         const own = cacheKey(reused.resolution, prepared.detected.cacheKeyTarget, o.cache?.suffix).key;
-        const exact = await backend.restore(cachePaths, own, [], { stamps, only: [0] });
+        const exact = await backend.restore(cachePaths, own, [], {
+          stamps,
+          only: [0],
+          foreign: session.claim.foreign,
+        });
         if (exact.exact) return exact;
       }
       // The resolution needs the entry's page and METADATA caches, not its wheels: those may
       // still arrive while it runs (`pending`).
       return backend.restore(cachePaths, prefix, [prefix], {
         stamps,
+        foreign: session.claim.foreign,
         held: caches.held,
         ...(linksReadWheelhouse ? {} : { deferred: [0] }),
       });

@@ -194,7 +194,9 @@ async function fetchRestored(
       // set…): an entry for exactly this resolution may still exist. Asking costs one lookup;
       // finding it saves downloads and the post-step save.
       const backend = o.cache.backend;
-      const exact = await timer.time('restore', () => backend.restore(cachePaths, key.key, [], { stamps }));
+      const exact = await timer.time('restore', () =>
+        backend.restore(cachePaths, key.key, [], { stamps, foreign: session.claim.foreign }),
+      );
       if (exact.exact) matchedKey = key.key;
       await refuseLinkedStateDirs(cachePaths.slice(1), logger);
       await session.open();
@@ -234,6 +236,12 @@ async function fetchRestored(
         digest: stamps.digest,
       });
     });
+    if (verified.notOwned.length > 0) {
+      const names = verified.notOwned.map((f) => f.filename).join(', ');
+      throw new FlowInputError(
+        `the wheelhouse ${wheelhouse} holds ${names}, which wheelhouse did not write, under the name of a file of the resolution but with other contents: nothing was replaced; move it away or use another wheelhouse directory`,
+      );
+    }
     const poisoned = verified.removed.filter((r) => r.reason === 'hash-mismatch');
     if (poisoned.length > 0) {
       logger.warn(

@@ -284,6 +284,8 @@ async function missingFiles(
       continue;
     }
     const path = join(dst, ...name.split('/'));
+    // A wheelhouse file this run did not write is never replaced (backend.ts RestoreOptions.foreign).
+    if (wheelhouse && options.foreign?.has(name) === true) continue;
     if (mayHave(index, name) && (await presentWith(path, sha, digest))) {
       objects.stats.reused++;
       objects.markKnown(sha);
