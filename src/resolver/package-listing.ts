@@ -13,7 +13,7 @@
  */
 import { Incompatibility } from './incompatibility.js';
 import type { Dependencies } from './provider.js';
-import type { Bound, Range, Ranges } from './range.js';
+import type { Range, Ranges } from './range.js';
 import { Term } from './term.js';
 
 export class PackageListing<V> {
@@ -57,8 +57,9 @@ export class PackageListing<V> {
   countIn(range: Range<V>): number {
     if (range.isAny()) return this.preferred.length;
     let n = 0;
-    for (const iv of range.intervals)
-      n += this.searchAbove(iv.upper, false) - this.searchAbove(iv.lower, true);
+    const sorted = this.sorted;
+    for (let k = range.intervalCount - 1; k >= 0; k--)
+      n += range.indexIn(sorted, k, true) - range.indexIn(sorted, k, false);
     return n;
   }
 
@@ -82,36 +83,16 @@ export class PackageListing<V> {
     return this.recordedIncompats[i];
   }
 
-  /**
-   * Index of the first sorted version above `bound` (for a lower bound: at or above when inclusive;
-   * for an upper bound: above it, so the versions below it come before). Undefined: 0 for a lower
-   * bound, everything for an upper one.
-   */
-  private searchAbove(bound: Bound<V> | undefined, lower: boolean): number {
-    if (bound === undefined) return lower ? 0 : this.sorted.length;
-    // A version at the bound belongs below the split when it is outside a lower / inside an upper bound.
-    const atBoundBelow = lower ? !bound.inclusive : bound.inclusive;
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const c = this.ranges.compare(this.sorted[mid]!, bound.value);
-      if (c < 0 || (c === 0 && atBoundBelow)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
   /** The sorted index of the most preferred listed version in `range`; -1 when none is. */
   firstIndexIn(range: Range<V>): number {
     if (this.preferredIndex === undefined) {
       // Newest first: the most preferred is the newest in range, the last listed version below the
       // end of the range's last interval holding one (two binary searches per interval, not a
       // membership test per version).
-      const ivs = range.intervals;
-      for (let k = ivs.length - 1; k >= 0; k--) {
-        const end = this.searchAbove(ivs[k]!.upper, false);
-        if (end > this.searchAbove(ivs[k]!.lower, true)) return end - 1;
+      const sorted = this.sorted;
+      for (let k = range.intervalCount - 1; k >= 0; k--) {
+        const end = range.indexIn(sorted, k, true);
+        if (end > range.indexIn(sorted, k, false)) return end - 1;
       }
       return -1;
     }

@@ -16,13 +16,17 @@ import {
   type Compare,
   compareLower,
   compareUpper,
-  flip,
   formatInterval,
   type Interval,
   isNonEmpty,
-  lowerAdmits,
+  listComplement,
+  listContains,
+  listIntersection,
+  listIsDisjoint,
+  listIsSubset,
+  listUnion,
   mergeSorted,
-  overlaps,
+  searchAbove,
 } from './interval.js';
 
 export type { Bound, Compare, Interval } from './interval.js';
@@ -42,10 +46,13 @@ export class Range<V> {
   private complementCache: Range<V> | undefined = undefined;
 
   /**
-   * The single interval's ends, flat (`size` 1 only): the solver's relation checks on one-interval
-   * ranges read these instead of chasing range → intervals → interval → bound (issue 14: those pointer
-   * chases, over ~1.6 million checks per heavy solve, were the largest item of its profile).
+   * The intervals, unless there is exactly one: a one-interval range (nearly every range the solver
+   * makes) keeps only its ends, flat, and `intervals` builds the array when asked. Issue 14: the
+   * solver's relation checks read the flat ends instead of chasing range → intervals → interval →
+   * bound, and a range is one object, not five, among the ~100,000 a heavy solve keeps through
+   * scavenges (what survives a scavenge is what garbage collection pays for).
    */
+  private readonly many: readonly Interval<V>[] | undefined;
   private readonly size: number;
   private readonly hasLo: boolean;
   private readonly loV: V | undefined;
@@ -58,27 +65,45 @@ export class Range<V> {
 
   private constructor(
     readonly compare: Compare<V>,
-    readonly intervals: readonly Interval<V>[],
+    many: readonly Interval<V>[] | undefined,
+    hasLo: boolean,
+    loV: V | undefined,
+    loIn: boolean,
+    hasHi: boolean,
+    hiV: V | undefined,
+    hiIn: boolean,
   ) {
-    this.size = intervals.length;
-    const only = intervals.length === 1 ? intervals[0]! : undefined;
-    const lower = only?.lower;
-    const upper = only?.upper;
-    this.hasLo = lower !== undefined;
-    this.loV = lower?.value;
-    this.loIn = lower?.inclusive ?? false;
-    this.hasHi = upper !== undefined;
-    this.hiV = upper?.value;
-    this.hiIn = upper?.inclusive ?? false;
-    this.single =
-      this.hasLo && this.hasHi && this.loIn && this.hiIn && compare(this.loV as V, this.hiV as V) === 0
-        ? this.loV
-        : undefined;
+    this.many = many;
+    this.size = many === undefined ? 1 : many.length;
+    this.hasLo = hasLo;
+    this.loV = loV;
+    this.loIn = loIn;
+    this.hasHi = hasHi;
+    this.hiV = hiV;
+    this.hiIn = hiIn;
+    this.single = hasLo && hasHi && loIn && hiIn && compare(loV as V, hiV as V) === 0 ? loV : undefined;
+  }
+
+  /** Normalized intervals (see the class invariant) as a range: one interval is kept flat. */
+  private static of<V>(compare: Compare<V>, intervals: readonly Interval<V>[]): Range<V> {
+    const many = intervals.length !== 1 ? intervals : undefined;
+    const lo = many === undefined ? intervals[0]!.lower : undefined;
+    const hi = many === undefined ? intervals[0]!.upper : undefined;
+    const [loIn, hiIn] = [lo?.inclusive ?? false, hi?.inclusive ?? false];
+    return new Range(compare, many, lo !== undefined, lo?.value, loIn, hi !== undefined, hi?.value, hiIn);
+  }
+
+  /** Sorted, non-empty, neither overlapping nor touching (the class invariant). */
+  get intervals(): readonly Interval<V>[] {
+    if (this.many !== undefined) return this.many;
+    const lower = this.hasLo ? { value: this.loV as V, inclusive: this.loIn } : undefined;
+    const upper = this.hasHi ? { value: this.hiV as V, inclusive: this.hiIn } : undefined;
+    return [{ lower, upper }];
   }
 
   /** @internal Build from intervals already satisfying the class invariant. */
   static fromNormalized<V>(compare: Compare<V>, intervals: readonly Interval<V>[]): Range<V> {
-    return new Range(compare, intervals);
+    return Range.of(compare, intervals);
   }
 
   /** Build from arbitrary (possibly empty, overlapping, unsorted) intervals. */
@@ -86,11 +111,29 @@ export class Range<V> {
     if (intervals.length === 1) {
       // One interval (every `Ranges.interval`): normalized as it is unless empty; no copies.
       const only = intervals[0]!;
-      return new Range(compare, isNonEmpty(compare, only.lower, only.upper) ? [only] : []);
+      return Range.of(compare, isNonEmpty(compare, only.lower, only.upper) ? [only] : []);
     }
     const kept = intervals.filter((i) => isNonEmpty(compare, i.lower, i.upper));
     kept.sort((a, b) => compareLower(compare, a.lower, b.lower));
-    return new Range(compare, mergeSorted(compare, kept));
+    return Range.of(compare, mergeSorted(compare, kept));
+  }
+
+  /** `compareLower` of two one-interval ranges' starts, on the flat fields. */
+  private static compareLowers<V>(a: Range<V>, b: Range<V>): number {
+    if (!a.hasLo) return b.hasLo ? -1 : 0;
+    if (!b.hasLo) return 1;
+    const c = a.compare(a.loV as V, b.loV as V);
+    if (c !== 0 || a.loIn === b.loIn) return c;
+    return a.loIn ? -1 : 1;
+  }
+
+  /** `compareUpper` of two one-interval ranges' ends, on the flat fields. */
+  private static compareUppers<V>(a: Range<V>, b: Range<V>): number {
+    if (!a.hasHi) return b.hasHi ? 1 : 0;
+    if (!b.hasHi) return -1;
+    const c = a.compare(a.hiV as V, b.hiV as V);
+    if (c !== 0 || a.hiIn === b.hiIn) return c;
+    return a.hiIn ? 1 : -1;
   }
 
   isEmpty(): boolean {
@@ -106,6 +149,26 @@ export class Range<V> {
     return this.single;
   }
 
+  /** How many intervals the range has (see `intervals`). */
+  get intervalCount(): number {
+    return this.size;
+  }
+
+  /**
+   * For an ascending list of versions (in this range's order): the index of the first one in
+   * interval `k` (or of the first above it, when none is), or with `end`, the index after the last one
+   * in it. One-interval ranges answer on their flat ends, without building `intervals`.
+   */
+  indexIn(sorted: readonly V[], k: number, end: boolean): number {
+    const cmp = this.compare;
+    if (this.size === 1) {
+      if (end) return searchAbove(cmp, sorted, this.hasHi, this.hiV, this.hiIn, false);
+      return searchAbove(cmp, sorted, this.hasLo, this.loV, this.loIn, true);
+    }
+    const b = end ? this.many![k]!.upper : this.many![k]!.lower;
+    return searchAbove(cmp, sorted, b !== undefined, b?.value, b?.inclusive ?? false, !end);
+  }
+
   contains(v: V): boolean {
     if (this.size === 1) {
       if (this.hasLo) {
@@ -118,25 +181,7 @@ export class Range<V> {
       }
       return true;
     }
-    // Binary search for the last interval whose lower bound is at or below v.
-    const ivs = this.intervals;
-    let lo = 0;
-    let hi = ivs.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (lowerAdmits(this.compare, ivs[mid]!.lower, v)) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    if (found < 0) return false;
-    const upper = ivs[found]!.upper;
-    if (upper === undefined) return true;
-    const c = this.compare(v, upper.value);
-    return c < 0 || (c === 0 && upper.inclusive);
+    return listContains(this.compare, this.intervals, v);
   }
 
   complement(): Range<V> {
@@ -148,75 +193,62 @@ export class Range<V> {
   }
 
   private computeComplement(): Range<V> {
-    const out: Interval<V>[] = [];
-    let start: Bound<V> | undefined = undefined;
-    let open = true; // whether the next gap starts at minus infinity / after the previous interval
-    for (const iv of this.intervals) {
-      if (iv.lower !== undefined) {
-        out.push({ lower: start, upper: flip(iv.lower) });
-      }
-      if (iv.upper === undefined) {
-        open = false;
-        break;
-      }
-      start = flip(iv.upper);
-    }
-    if (open) out.push({ lower: start, upper: undefined });
-    return new Range(this.compare, out);
+    return Range.of(this.compare, listComplement(this.intervals));
   }
 
   union(other: Range<V>): Range<V> {
     if (this.isEmpty() || other.isAny()) return other;
     if (other.isEmpty() || this.isAny()) return this;
-    const cmp = this.compare;
-    const a = this.intervals;
-    const b = other.intervals;
-    const merged: Interval<V>[] = [];
-    let i = 0;
-    let j = 0;
-    while (i < a.length || j < b.length) {
-      if (j >= b.length || (i < a.length && compareLower(cmp, a[i]!.lower, b[j]!.lower) <= 0)) {
-        merged.push(a[i++]!);
-      } else {
-        merged.push(b[j++]!);
-      }
-    }
-    return new Range(cmp, mergeSorted(cmp, merged));
+    return Range.of(this.compare, listUnion(this.compare, this.intervals, other.intervals));
   }
 
   intersection(other: Range<V>): Range<V> {
     if (this.isEmpty() || other.isAny()) return this;
     if (other.isEmpty() || this.isAny()) return other;
     const cmp = this.compare;
-    const a = this.intervals;
-    const b = other.intervals;
-    if (a.length === 1 && b.length === 1) {
-      // Fast path without allocation when one interval contains the other.
-      const x = a[0]!;
-      const y = b[0]!;
-      const lowerCmp = compareLower(cmp, x.lower, y.lower);
-      const upperCmp = compareUpper(cmp, x.upper, y.upper);
+    if (this.size === 1 && other.size === 1) {
+      // Two intervals, flat: one containing the other is the answer itself; otherwise the later start
+      // and the earlier end (empty when they do not meet).
+      const lowerCmp = Range.compareLowers(this, other);
+      const upperCmp = Range.compareUppers(this, other);
       if (lowerCmp >= 0 && upperCmp <= 0) return this;
       if (lowerCmp <= 0 && upperCmp >= 0) return other;
-    } else if (a.length === 1 ? this.isSubsetOf(other) : b.length === 1 && other.isSubsetOf(this)) {
+      const lo = lowerCmp >= 0 ? this : other;
+      const hi = upperCmp <= 0 ? this : other;
+      if (lo.hasLo && hi.hasHi) {
+        const c = cmp(lo.loV as V, hi.hiV as V);
+        if (c > 0 || (c === 0 && !(lo.loIn && hi.hiIn))) return Range.of(cmp, []);
+      }
+      return new Range(cmp, undefined, lo.hasLo, lo.loV, lo.loIn, hi.hasHi, hi.hiV, hi.hiIn);
+    }
+    if (this.size === 1 ? this.isSubsetOf(other) : other.size === 1 && other.isSubsetOf(this)) {
       // One interval inside the other range (a decision or a derived interval meeting a complement's
       // gaps): the answer is that interval's range itself, without allocating an equal copy.
-      return a.length === 1 ? this : other;
+      return this.size === 1 ? this : other;
     }
-    const out: Interval<V>[] = [];
-    let i = 0;
-    let j = 0;
-    while (i < a.length && j < b.length) {
-      const x = a[i]!;
-      const y = b[j]!;
-      const lower = compareLower(cmp, x.lower, y.lower) >= 0 ? x.lower : y.lower;
-      const upperCmp = compareUpper(cmp, x.upper, y.upper);
-      const upper = upperCmp <= 0 ? x.upper : y.upper;
-      if (isNonEmpty(cmp, lower, upper)) out.push({ lower, upper });
-      if (upperCmp <= 0) i++;
-      if (upperCmp >= 0) j++;
+    return Range.of(cmp, listIntersection(cmp, this.intervals, other.intervals));
+  }
+
+  /**
+   * The versions of this range that are not in `other` (`intersection(other.complement())`). Two
+   * one-interval ranges are answered on their flat ends, without the complement: the solver
+   * intersects an accumulated term with a derived negation ~60,000 times per heavy solve, and the
+   * complements it cached were ~8 % of what survived scavenges (issue 14).
+   */
+  without(other: Range<V>): Range<V> {
+    if (this.size !== 1 || other.size !== 1) return this.intersection(other.complement());
+    if (this.isDisjoint(other)) return this;
+    const cmp = this.compare;
+    if (this.isSubsetOf(other)) return Range.of(cmp, []);
+    if (Range.compareLowers(other, this) <= 0) {
+      // `other` covers this range's start and ends inside it (it has an end: not a superset).
+      return new Range(cmp, undefined, true, other.hiV, !other.hiIn, this.hasHi, this.hiV, this.hiIn);
     }
-    return new Range(cmp, out);
+    if (Range.compareUppers(other, this) >= 0) {
+      // `other` starts inside this range and covers its end.
+      return new Range(cmp, undefined, this.hasLo, this.loV, this.loIn, true, other.loV, !other.loIn);
+    }
+    return this.intersection(other.complement()); // strictly inside: two intervals
   }
 
   /** Every version in this range is in `other`. */
@@ -236,17 +268,7 @@ export class Range<V> {
       }
       return true;
     }
-    const b = other.intervals;
-    let j = 0;
-    for (const x of this.intervals) {
-      // Skip the intervals of `other` that end before x starts.
-      while (j < b.length && !overlaps(cmp, b[j]!.upper, x.lower)) j++;
-      const y = b[j];
-      if (y === undefined) return false;
-      if (compareLower(cmp, y.lower, x.lower) > 0) return false;
-      if (compareUpper(cmp, y.upper, x.upper) < 0) return false;
-    }
-    return true;
+    return listIsSubset(cmp, this.intervals, other.intervals);
   }
 
   /** No version is in both ranges. */
@@ -264,22 +286,14 @@ export class Range<V> {
       }
       return false;
     }
-    const a = this.intervals;
-    const b = other.intervals;
-    let i = 0;
-    let j = 0;
-    while (i < a.length && j < b.length) {
-      const x = a[i]!;
-      const y = b[j]!;
-      if (overlaps(cmp, x.upper, y.lower) && overlaps(cmp, y.upper, x.lower)) return false;
-      if (compareUpper(cmp, x.upper, y.upper) <= 0) i++;
-      else j++;
-    }
-    return true;
+    return listIsDisjoint(cmp, this.intervals, other.intervals);
   }
 
   equals(other: Range<V>): boolean {
     if (this === other) return true;
+    if (this.size === 1 && other.size === 1) {
+      return Range.compareLowers(this, other) === 0 && Range.compareUppers(this, other) === 0;
+    }
     const a = this.intervals;
     const b = other.intervals;
     if (a.length !== b.length) return false;

@@ -66,7 +66,7 @@ export class Term<V> {
       return new Term(this.pkg, this.range.union(other.range), false);
     }
     const [pos, neg] = this.positive ? [this, other] : [other, this];
-    const r = pos.range.intersection(neg.range.complement());
+    const r = pos.range.without(neg.range);
     return r === pos.range ? pos : new Term(this.pkg, r, true);
   }
 
@@ -79,7 +79,7 @@ export class Term<V> {
       return new Term(this.pkg, this.range.intersection(other.range), false);
     }
     const [pos, neg] = this.positive ? [this, other] : [other, this];
-    return new Term(this.pkg, neg.range.intersection(pos.range.complement()), false);
+    return new Term(this.pkg, neg.range.without(pos.range), false);
   }
 
   /**
