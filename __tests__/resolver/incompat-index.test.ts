@@ -1,7 +1,7 @@
 /**
  * The incompatibility index's per-package lists (issue 14): the parallel arrays the scan reads — the
  * package's own term, the contradiction cache and the own-term caches (inconclusive / contradicted /
- * satisfied for an accumulated term) — must stay aligned with the incompatibilities through growth
+ * satisfied for an accumulated term, by term id) — must stay aligned with the incompatibilities through growth
  * past their initial capacity and through dropping superseded entries, for random sequences (seeded).
  */
 import { describe, expect, it } from '@jest/globals';
@@ -28,9 +28,9 @@ function expectAligned(
     const incompat = list.incompats[k]!;
     expect(list.terms[k]).toBe(incompat.term('a'));
     const tag = tags.get(incompat)!;
-    expect(list.inconclusiveFor[k]).toBe(tag);
-    expect(list.contradictedFor[k]).toBe(tag);
-    expect(list.satisfiedFor[k]).toBe(tag);
+    expect(list.inconclusiveFor[k]).toBe(tag.id);
+    expect(list.contradictedFor[k]).toBe(tag.id);
+    expect(list.satisfiedFor[k]).toBe(tag.id);
     expect(list.level[k]).toBe(incompat.id);
     expect(list.serial[k]).toBe(incompat.id + 7);
   }
@@ -55,16 +55,17 @@ describe('IncompatIndex', () => {
             const l = index.get('a')!;
             const k = l.length - 1;
             expect(l.incompats[k]).toBe(incompat);
-            // Fresh entries start with empty caches; fill them with a tag to follow the entry.
-            expect(l.inconclusiveFor[k]).toBeUndefined();
-            expect(l.contradictedFor[k]).toBeUndefined();
-            expect(l.satisfiedFor[k]).toBeUndefined();
+            // Fresh entries start with empty caches (0: no term id); fill them with a tag's id to
+            // follow the entry.
+            expect(l.inconclusiveFor[k]).toBe(0);
+            expect(l.contradictedFor[k]).toBe(0);
+            expect(l.satisfiedFor[k]).toBe(0);
             expect(l.level[k]).toBe(-1);
             const tag = new Term('a', ints.exact(n), true);
             tags.set(incompat, tag);
-            l.inconclusiveFor[k] = tag;
-            l.contradictedFor[k] = tag;
-            l.satisfiedFor[k] = tag;
+            l.inconclusiveFor[k] = tag.id;
+            l.contradictedFor[k] = tag.id;
+            l.satisfiedFor[k] = tag.id;
             l.level[k] = incompat.id;
             l.serial[k] = incompat.id + 7;
             added.push(incompat);

@@ -76,6 +76,7 @@ export class UnitPropagation<V> {
       satisfiedFor,
     } = list;
     let own = solution.accumulated(pkg);
+    let ownId = own?.id ?? 0;
     let conflict: Incompatibility<V> | undefined;
     let superseded = 0;
     // Newest first: conflict resolution tends to produce the more general ones later.
@@ -85,7 +86,7 @@ export class UnitPropagation<V> {
       if (at >= 0 && at <= level && solution.serialAt(at) === serials[k]) continue;
       // Already examined, and its term for `pkg` was inconclusive for this same accumulated term
       // (see below): still inconclusive, skip it too without touching the incompatibility.
-      if (own !== undefined && inconclusiveFor[k] === own && !examineAll) continue;
+      if (ownId !== 0 && inconclusiveFor[k] === ownId && !examineAll) continue;
       const incompat = incompats[k]!;
       if (incompat.superseded) {
         superseded++;
@@ -105,23 +106,23 @@ export class UnitPropagation<V> {
         if (own === undefined) continue; // nothing known about `pkg`: its term is inconclusive
         const ownTerm = terms[k]!;
         const ownRel =
-          contradictedFor[k] === own
+          contradictedFor[k] === ownId
             ? 'contradicted'
-            : satisfiedFor[k] === own
+            : satisfiedFor[k] === ownId
               ? 'satisfied'
               : own.relation(ownTerm);
         if (ownRel === 'inconclusive') {
-          inconclusiveFor[k] = own;
+          inconclusiveFor[k] = ownId;
           continue;
         }
         if (ownRel === 'contradicted') {
-          contradictedFor[k] = own;
+          contradictedFor[k] = ownId;
           solution.markContradicted(incompat);
           levels[k] = level;
           serials[k] = serial;
           continue;
         }
-        satisfiedFor[k] = own;
+        satisfiedFor[k] = ownId;
         ownSatisfied = ownTerm; // satisfied: the full check below need not ask again
       }
       incompat.fresh = false;
@@ -133,7 +134,10 @@ export class UnitPropagation<V> {
       if (typeof rel === 'object') {
         // Almost satisfied: `rel` is the one term left, so its negation must hold.
         this.derive(rel.negate(), incompat);
-        if (rel.pkg === pkg) own = solution.accumulated(pkg);
+        if (rel.pkg === pkg) {
+          own = solution.accumulated(pkg);
+          ownId = own?.id ?? 0;
+        }
         this.enqueue(rel.pkg);
       } else if (rel === 'contradicted') {
         solution.markContradicted(incompat);

@@ -9,7 +9,16 @@ import type { Range } from './range.js';
 
 export type Relation = 'satisfied' | 'contradicted' | 'inconclusive';
 
+/** The last `Term.id` given out (ids start at 1, so 0 can mean "no term"). */
+let lastTermId = 0;
+
 export class Term<V> {
+  /**
+   * Unique per process (a float: never wraps). The propagation index's own-term caches store this id
+   * rather than the term: a number in a typed array is neither a pointer the garbage collector must
+   * trace nor one that keeps a dead accumulated term alive (issue 14: what survives scavenges).
+   */
+  readonly id = ++lastTermId;
   /**
    * Partial-solution cache: the per-package state of the solution that last bound this term (the
    * state names its solution). One field per cache, each object naming its owner, not an owner field
