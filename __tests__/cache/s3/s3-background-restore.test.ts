@@ -7,10 +7,11 @@
  * timing.
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { PendingRestore } from '../../../src/cache/backend.js';
 import { S3Store } from '../../../src/cache/s3-store.js';
 import { readManifest, writeManifest } from '../../../src/cache/wheelhouse-manifest.js';
@@ -28,6 +29,7 @@ import {
 } from '../../helpers/s3-gateway.js';
 import { gate } from '../../helpers/gate.js';
 
+const REPO = resolve(import.meta.dirname, '..', '..', '..');
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
 /** Four wheels, largest first (the order a restore fetches them in). */
@@ -214,6 +216,75 @@ describeWhenAvailable(
       } finally {
         release.open();
         await s.close();
+      }
+    });
+
+    it('many wheels in flight at once: no MaxListenersExceededWarning on the shared stop signal', async () => {
+      // An entry of 12 wheels, restored with 16 requests at once, every wheel GET held at the proxy
+      // until all 12 arrived: 12 requests listen on the background's one stop signal together.
+      const many = Array.from({ length: 12 }, (_, i) => {
+        const data = randomBytes(300_000 + i); // over 256 KiB: streamed GETs (s3-plain-get.ts)
+        return { name: `many${i}-1.0-py3-none-any.whl`, data, sha256: sha(data) };
+      });
+      const seed = join(root, 'many-seed');
+      await mkdir(seed, { recursive: true });
+      for (const w of many) await writeFile(join(seed, w.name), w.data);
+      await writeManifest(seed, {
+        version: 1,
+        files: Object.fromEntries(many.map((w) => [w.name, { sha256: w.sha256, size: w.data.length }])),
+      });
+      const wide = (): S3Store =>
+        new S3Store({
+          bucket,
+          endpoint: proxy.url,
+          region: 'us-east-1',
+          credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
+          prefix: 'bg',
+          logger: recorder(),
+          retries: 1,
+        });
+      const saver = wide();
+      expect((await saver.save([seed], 'many-key')).saved).toBe(true);
+      await saver.close();
+      const isMany = (request: string): boolean =>
+        many.some((w) => request === `GET /${bucket}/bg/wheels/sha256/${w.sha256.slice(0, 2)}/${w.sha256}`);
+      const allIn = gate();
+      let held = 0;
+      proxy.hold = (request) => {
+        if (!isMany(request)) return undefined;
+        if (++held === many.length) allIn.open();
+        return allIn.promise;
+      };
+      const wh = join(root, 'many', 'wh');
+      await mkdir(wh, { recursive: true });
+      try {
+        const child = spawn(
+          process.execPath,
+          [
+            '--import',
+            join(REPO, 'bench', 'register-swc.mjs'),
+            join(REPO, '__tests__', 'cache', 's3', 'restore-warnings-child.ts'),
+            proxy.url,
+            bucket,
+            'bg',
+            'many-key',
+            wh,
+          ],
+          { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } },
+        );
+        let out = '';
+        let err = '';
+        child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+        child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+        const timer = setTimeout(() => child.kill('SIGKILL'), 60_000); // bounded: never left behind
+        const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+        clearTimeout(timer);
+        expect({ code, err }).toEqual({ code: 0, err: '' });
+        expect(held).toBe(many.length);
+        expect(JSON.parse(out)).toEqual({ exact: true, later: 'settled', warnings: [] });
+        expect((await readdir(wh)).filter((n) => n.endsWith('.whl'))).toHaveLength(many.length);
+      } finally {
+        allIn.open();
       }
     });
   },

@@ -18,6 +18,7 @@
  * everything it did not deliver.
  */
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -60,6 +61,9 @@ export interface BackgroundRestore {
   /** The background's counts, once nothing runs any more and the manifest lists what it placed. */
   readonly settled: Promise<RestoreCounts>;
 }
+
+/** Requests one job may have in flight at once: a large object's ranges (s3-objects.ts PART_CONCURRENCY), with room to spare. */
+const PARTS_IN_FLIGHT = 8;
 
 type Job = { deferred: boolean } & (
   | { kind: 'file'; index: number; name: string; file: EntryFile; path: string }
@@ -130,6 +134,11 @@ export async function restoreEntry(
   };
   // The background: stopped by cancel(), thinned by narrow(); only deferred jobs look at either.
   const stop = new AbortController();
+  // Every deferred request in flight listens on this one signal until it ends: `concurrency` jobs,
+  // each with at most PARTS_IN_FLIGHT requests (the ranges of a large object). Past Node's default
+  // of 10 listeners, every warm run printed a MaxListenersExceededWarning ("possible EventTarget
+  // memory leak") on stderr; the bound stays, so a real leak is still reported.
+  setMaxListeners(Math.max(10, options.concurrency * PARTS_IN_FLIGHT), stop.signal);
   let keep: (name: string, sha256: string) => boolean = () => true;
   let nowLeft = queue.filter((j) => !j.deferred).length;
   let nowDone!: () => void;
