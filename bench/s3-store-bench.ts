@@ -14,7 +14,8 @@
  *      wheelhouses hold (target: store bytes = distinct wheel bytes).
  *
  *   node --import ./bench/register-swc.mjs bench/s3-store-bench.ts [--reps 3] [--endpoint URL]
- *     [--gateway-dir DIR] [--no-fleet] [--keep-warm] [--defer-cleanup] [--cpu-prof DIR] [--perf DIR] [--strace DIR] [--pin pinned,unpinned] [--client-repo DIR] [-v]
+ *     [--gateway-dir DIR] [--no-fleet] [--keep-warm] [--defer-cleanup] [--cpu-prof DIR] [--perf DIR] [--strace DIR] [--pin pinned,unpinned] [--client-repo DIR] [--log-dir DIR]
+ *     [--node-flags FLAGS] [-v]
  *     [--interpreter real|path] [--local-probe-cache] [--no-copy-beside] [--settle SECONDS]
  *
  * Fairness (session 10): both runs probe the same interpreter. `--interpreter real` (the default)
@@ -99,6 +100,10 @@ interface Args {
   clientRepo?: string;
   /** Run the client with -v and record its phase timings. */
   verbose?: boolean;
+  /** Write every warm run's stderr (its -v log with -v) and stdout to DIR/<run>.log, for timelines. */
+  logDir?: string;
+  /** Extra node flags for every warm run's client (`--node-flags '--trace-gc'`; split on spaces). */
+  nodeFlags?: string[];
   /**
    * Delete the warm runs' directories after the last of them, not after each: this box's root
    * file system has no journal, and ext4 without one skips inodes freed in the last seconds when it
@@ -158,12 +163,14 @@ function parse(argv: string[]): Args {
     else if (a === '--endpoint') args.endpoint = v;
     else if (a === '--gateway-dir') args.gatewayDir = v;
     else if (a === '--cpu-prof') args.cpuProf = v;
+    else if (a === '--log-dir') args.logDir = v;
+    else if (a === '--node-flags') args.nodeFlags = v.split(' ').filter((f) => f !== '');
     else if (a === '--perf') args.perf = v;
     else if (a === '--strace') args.strace = v;
     else if (a === '--client-repo') args.clientRepo = resolve(v);
     else
       throw new Error(
-        `unknown argument ${a} (use --reps N, --endpoint URL, --gateway-dir DIR, --cpu-prof DIR, --perf DIR, --strace DIR, --pin pinned,unpinned, --client-repo DIR, --interpreter real|path, --local-probe-cache, --no-copy-beside, --settle SECONDS, --no-fleet, --keep-warm, --defer-cleanup, -v)`,
+        `unknown argument ${a} (use --reps N, --endpoint URL, --gateway-dir DIR, --cpu-prof DIR, --perf DIR, --strace DIR, --pin pinned,unpinned, --client-repo DIR, --log-dir DIR, --node-flags FLAGS, --interpreter real|path, --local-probe-cache, --no-copy-beside, --settle SECONDS, --no-fleet, --keep-warm, --defer-cleanup, -v)`,
       );
   }
   if (!Number.isInteger(args.reps) || args.reps < 1) throw new Error('--reps: a positive integer');
@@ -176,6 +183,9 @@ interface Run {
   placement: Placement;
   wallMs: number;
   cpuSec?: number;
+  /** Its user and system parts (GNU time). */
+  userSec?: number;
+  sysSec?: number;
   /** CPU the gateway used during the run (when this bench knows its pids). */
   gatewayCpuSec?: number;
   /** CPU (user + system) of `cp -r` of the seeded wheelhouse right after this run (see the top). */
@@ -341,6 +351,7 @@ async function main(): Promise<void> {
             : [];
       const argv = [
         ...prof,
+        ...(profile ? (args.nodeFlags ?? []) : []),
         ...wh,
         'fetch',
         '-r',
@@ -382,6 +393,10 @@ async function main(): Promise<void> {
         timeoutMs: 600_000,
       });
       const gw1 = await gatewayCpuSec(gatewayDir);
+      if (profile && args.logDir !== undefined) {
+        await mkdir(args.logDir, { recursive: true });
+        await writeFile(join(args.logDir, `${name}.log`), `${m.stderr}\n--- stdout\n${m.stdout}`);
+      }
       if (m.exitCode !== 0) log(`  ${name} FAILED ${m.exitCode}: ${m.stderr.slice(-600)}`);
       return {
         m,
@@ -406,6 +421,8 @@ async function main(): Promise<void> {
         ...(phases !== undefined ? { phases } : {}),
         wallMs: Math.round(m.wallMs),
         ...(m.cpuSec !== undefined ? { cpuSec: m.cpuSec } : {}),
+        ...(m.userSec !== undefined ? { userSec: m.userSec } : {}),
+        ...(m.sysSec !== undefined ? { sysSec: m.sysSec } : {}),
         ...(gatewayCpu !== undefined ? { gatewayCpuSec: gatewayCpu } : {}),
         ...(m.maxRssKb !== undefined ? { maxRssMb: Math.round(m.maxRssKb / 1024) } : {}),
         ...(m.minorFaults !== undefined ? { minorFaults: m.minorFaults } : {}),
@@ -482,7 +499,7 @@ async function main(): Promise<void> {
           if (args.noCopyBeside !== true) r.copyCpuSec = await copyBeside(name, placement);
           warm.push(r);
           log(
-            `  rep ${rep + 1} ${placement.padEnd(8)} ${backend.padEnd(5)} ${(r.wallMs / 1000).toFixed(2)} s  cpu ${r.cpuSec?.toFixed(2) ?? '?'}  cp beside ${r.copyCpuSec?.toFixed(2) ?? '-'}  gateway cpu ${r.gatewayCpuSec?.toFixed(2) ?? '?'}  rss ${r.maxRssMb ?? '?'} MB  faults ${r.minorFaults ?? '?'}  ${r.wheels} wheels  index: ${r.index.fileFull} wheel, ${r.index.range} range, ${r.index.metadata} metadata, ${r.index.page} page requests  (load ${r.loadBefore} → ${r.load1})${r.phases !== undefined ? `\n      ${r.phases}` : ''}`,
+            `  rep ${rep + 1} ${placement.padEnd(8)} ${backend.padEnd(5)} ${(r.wallMs / 1000).toFixed(2)} s  cpu ${r.cpuSec?.toFixed(2) ?? '?'} (user ${r.userSec?.toFixed(2) ?? '?'} sys ${r.sysSec?.toFixed(2) ?? '?'})  cp beside ${r.copyCpuSec?.toFixed(2) ?? '-'}  gateway cpu ${r.gatewayCpuSec?.toFixed(2) ?? '?'}  rss ${r.maxRssMb ?? '?'} MB  faults ${r.minorFaults ?? '?'}  ${r.wheels} wheels  index: ${r.index.fileFull} wheel, ${r.index.range} range, ${r.index.metadata} metadata, ${r.index.page} page requests  (load ${r.loadBefore} → ${r.load1})${r.phases !== undefined ? `\n      ${r.phases}` : ''}`,
           );
           if (args.deferCleanup === true) finished.push(name);
           else await rm(join(scratch, 'runs', name), { recursive: true, force: true });
