@@ -24,6 +24,7 @@ import { TomlFileError } from '../provider/toml-file.js';
 import { LockFileError } from '../standards/lock-files.js';
 import { PyprojectError } from '../standards/pyproject.js';
 import { InputTooLargeError } from '../util/bounded-read.js';
+import { ResolutionTooComplexError } from '../resolver/errors.js';
 import { RequirementsFileError } from '../standards/requirements-file-problem.js';
 import { escapeLogText } from '../util/log-text.js';
 import { InstallInterpreterError } from './install-interpreter.js';
@@ -60,6 +61,12 @@ export function describeFailure(error: unknown): FlowFailure {
   const message = escapeLogText(redactText(error instanceof Error ? error.message : String(error)));
   if (error instanceof UnsatisfiableError) {
     return { exitCode: 1, kind: 'unsatisfiable', message, locations: [] };
+  }
+  // The solver's work bound: no resolution found, none proven impossible either, so not exit 1
+  // ("no resolution exists"). pip 23.2 ends such a run (resolvelib's ResolutionTooDeep) with exit 2;
+  // the fix is in the input (narrower requirements or constraints for the packages it names).
+  if (error instanceof ResolutionTooComplexError) {
+    return { exitCode: 2, kind: 'input', message, locations: [] };
   }
   if (error instanceof RequirementsFileError) {
     return {

@@ -7,6 +7,8 @@
  * - unusable versions carry the provider's predicate: `needs Python >=3.10, but the target is
  *   3.9`, `is unusable: no wheel for cp311-manylinux_2_17_x86_64; sdist needs a build`;
  * - a project no index knows: `no index has a project named flask`.
+ * The text is capped (EXPLANATION_MAX_LINES / _CHARS): a hostile graph's proof can run to megabytes,
+ * and it goes to stderr and the job's annotations; the start is kept and the rest counted.
  */
 import type { NoSolutionError } from '../resolver/errors.js';
 import { buildDerivationTree, type ExternalFact } from '../resolver/explain.js';
@@ -42,6 +44,28 @@ function describeExternal(ctx: ExplainContext, fact: ExternalFact<Version>): str
   return undefined;
 }
 
+export const EXPLANATION_MAX_LINES = 300;
+export const EXPLANATION_MAX_CHARS = 64 * 1024;
+
+/** `text`'s first lines within both caps, and a last line saying how many were left out. */
+export function capExplanation(text: string): string {
+  let end = 0;
+  let lines = 0;
+  while (end < text.length && lines < EXPLANATION_MAX_LINES) {
+    const nl = text.indexOf('\n', end);
+    const next = nl < 0 ? text.length : nl + 1;
+    if (next > EXPLANATION_MAX_CHARS) break;
+    end = next;
+    lines++;
+  }
+  if (end >= text.length) return text;
+  let left = 0;
+  for (let k = text.indexOf('\n', end); k >= 0; k = text.indexOf('\n', k + 1)) left++;
+  if (!text.endsWith('\n')) left++;
+  const kept = text.slice(0, end);
+  return `${kept}${kept.endsWith('\n') || kept === '' ? '' : '\n'}… ${left} more line${left === 1 ? '' : 's'} of the explanation left out`;
+}
+
 /** The explanation text printed on stderr when no resolution exists. */
 export function explainNoSolution(error: NoSolutionError<Version>, ctx: ExplainContext): string {
   const body = formatReport(buildDerivationTree(error), {
@@ -50,5 +74,7 @@ export function explainNoSolution(error: NoSolutionError<Version>, ctx: ExplainC
     formatRange: (pkg, range) => formatRange(ctx, pkg, range),
     describeExternal: (fact) => describeExternal(ctx, fact),
   });
-  return `No solution for ${ctx.target.summary} (Python ${ctx.target.pythonVersion.toString()}):\n${body}`;
+  return capExplanation(
+    `No solution for ${ctx.target.summary} (Python ${ctx.target.pythonVersion.toString()}):\n${body}`,
+  );
 }

@@ -22,3 +22,23 @@ export class SolveAbortedError extends Error {
     this.name = 'SolveAbortedError';
   }
 }
+
+/**
+ * The solve met more conflicts than its budget (SolveOptions.maxConflicts) without finding a solution
+ * or proving that none exists — pip stops the same way (resolvelib's ResolutionTooDeep after 200,000
+ * rounds). `involved`: the packages that took part in the most conflicts, most first, with counts.
+ */
+export class ResolutionTooComplexError extends Error {
+  constructor(
+    readonly conflicts: number,
+    readonly decisions: number,
+    readonly involved: readonly { pkg: string; conflicts: number }[],
+  ) {
+    const names = involved.map((e) => `${e.pkg} (${e.conflicts})`).join(', ');
+    super(
+      `resolution too complex: gave up after ${conflicts} conflicts (${decisions} decisions) without finding a ` +
+        `solution or proving that none exists${names === '' ? '' : `; the packages most involved in conflicts: ${names}`}`,
+    );
+    this.name = 'ResolutionTooComplexError';
+  }
+}

@@ -8,7 +8,7 @@ export type { IncompatibilityCause } from './incompatibility.js';
 export type { Dependencies, DependencyProvider } from './provider.js';
 export { solve } from './solver.js';
 export type { Solution, SolveOptions, SolverStats } from './solver.js';
-export { NoSolutionError, SolveAbortedError } from './errors.js';
+export { NoSolutionError, ResolutionTooComplexError, SolveAbortedError } from './errors.js';
 export { buildDerivationTree } from './explain.js';
 export type { DerivationNode, DerivationTree, DerivedNode, ExternalFact, ExternalNode } from './explain.js';
 export { formatReport } from './report.js';

@@ -23,7 +23,7 @@
  * force).
  */
 import { abortable, throwIfAborted } from './abort.js';
-import { NoSolutionError } from './errors.js';
+import { NoSolutionError, ResolutionTooComplexError } from './errors.js';
 import { DecisionQueue, type QueueEntry } from './decision-queue.js';
 import { IncompatIndex } from './incompat-index.js';
 import { Incompatibility } from './incompatibility.js';
@@ -49,7 +49,24 @@ export interface SolveOptions<V> {
    * backtracking). Default 16; `Infinity` gives pure PubGrub backjumping.
    */
   chronologicalBacktrackThreshold?: number;
+  /**
+   * Work bound: more conflicts than this rejects `solve` with ResolutionTooComplexError (pip's
+   * resolvelib gives up after 200,000 rounds with ResolutionTooDeep). Conflicts, not decisions, are
+   * what a hostile graph (the pigeonhole problem) needs exponentially many of, and each one costs
+   * more than the last (it learns an incompatibility); decisions are bounded by conflicts × packages.
+   * Default DEFAULT_MAX_CONFLICTS.
+   */
+  maxConflicts?: number;
 }
+
+/**
+ * Default SolveOptions.maxConflicts. The heaviest solves known take under 3,000 conflicts
+ * (bench/solver-bench.ts --sweep: 2,830 at most, with 42,946 decisions); the packse scenarios and the
+ * resolver and provider suites far fewer. The pigeonhole graph of 13 projects reaches it in about 5
+ * minutes on a loaded 2-core box (each conflict costs more than the last): bounded, where unbounded
+ * it runs for days (docs/benchmarks.md, session 13 review-2 fixes).
+ */
+export const DEFAULT_MAX_CONFLICTS = 10_000;
 
 export interface SolverStats {
   /** Versions chosen, the root included (choices undone by backjumping count too). */
@@ -116,6 +133,9 @@ class Solver<V> {
   private readonly queue = new DecisionQueue<V>();
   private readonly lastHint = new Map<string, Range<V>>();
   private readonly stats: SolverStats = emptySolverStats();
+  private readonly maxConflicts: number;
+  /** Per package (the root excluded): how many conflicts' incompatibilities named it. */
+  private readonly conflictCounts = new Map<string, number>();
 
   constructor(options: SolveOptions<V>) {
     this.provider = options.provider;
@@ -123,6 +143,7 @@ class Solver<V> {
     this.root = options.root;
     this.signal = options.signal;
     this.chronoThreshold = options.chronologicalBacktrackThreshold ?? 16;
+    this.maxConflicts = options.maxConflicts ?? DEFAULT_MAX_CONFLICTS;
     this.listings.set(this.root, new PackageListing(this.ranges, this.root, [options.rootVersion]));
     this.discovered.set(this.root, 0);
   }
@@ -181,6 +202,7 @@ class Solver<V> {
 
   private resolveConflict(conflict: Incompatibility<V>): Incompatibility<V> {
     this.stats.conflicts++;
+    this.countConflict(conflict);
     let incompat = conflict;
     let isNew = false;
     for (;;) {
@@ -210,6 +232,20 @@ class Solver<V> {
       this.stats.incompatibilities++;
       isNew = true;
     }
+  }
+
+  /** The work bound: throws ResolutionTooComplexError once the conflicts exceed maxConflicts. */
+  private countConflict(conflict: Incompatibility<V>): void {
+    for (const term of conflict.terms) {
+      if (term.pkg !== this.root)
+        this.conflictCounts.set(term.pkg, (this.conflictCounts.get(term.pkg) ?? 0) + 1);
+    }
+    if (this.stats.conflicts <= this.maxConflicts) return;
+    const involved = [...this.conflictCounts]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 5)
+      .map(([pkg, conflicts]) => ({ pkg, conflicts }));
+    throw new ResolutionTooComplexError(this.stats.conflicts, this.stats.decisions, involved);
   }
 
   /** No terms, or only "root is selected": the root cannot be part of any solution. */
