@@ -30,7 +30,10 @@ export class PackageListing<V> {
   private readonly depIncompat = new Map<string, (Incompatibility<V> | undefined)[]>();
   /** `span(lo, hi)`'s ranges by `lo * length + hi`: one object per run, however often it is asked. */
   private readonly spans = new Map<number, Range<V>>();
+  /** Per sorted index at an end of a run of versions unusable for one reason: that run's. */
   private readonly unavailableIncompat: (Incompatibility<V> | undefined)[];
+  /** Per sorted index at an end of such a run: the run's other end. */
+  private readonly runEnd: number[] = [];
   private readonly decisionTerms: (Term<V> | undefined)[] = [];
   /** Per sorted index: what `record` returned for the version (the solver's per-version cache). */
   private readonly recordedIncompats: (Incompatibility<V>[] | undefined)[] = [];
@@ -39,6 +42,8 @@ export class PackageListing<V> {
    * reversed (newest first, as pip orders candidates): see `firstIndexIn`.
    */
   private readonly preferredIndex: number[] | undefined;
+  /** With `preferredIndex`: the start of each run of it whose sorted indices fall (newest first). */
+  private readonly runs: number[] = [];
 
   constructor(
     private readonly ranges: Ranges<V>,
@@ -49,6 +54,9 @@ export class PackageListing<V> {
     this.sorted = [...versions].sort(ranges.compare);
     const newestFirst = versions.every((v, i) => v === this.sorted[versions.length - 1 - i]);
     this.preferredIndex = newestFirst ? undefined : versions.map((v) => this.indexOf(v));
+    const order = this.preferredIndex;
+    if (order !== undefined)
+      for (let p = 0; p < order.length; p++) if (p === 0 || order[p]! >= order[p - 1]!) this.runs.push(p);
     this.fetched = new Array<Dependencies<V> | undefined>(versions.length).fill(undefined);
     this.unavailableIncompat = new Array<Incompatibility<V> | undefined>(versions.length).fill(undefined);
   }
@@ -96,7 +104,34 @@ export class PackageListing<V> {
       }
       return -1;
     }
-    for (const i of this.preferredIndex) if (range.contains(this.sorted[i]!)) return i;
+    // Otherwise the preference order is cut into runs that are newest first (the Python provider's:
+    // usable releases newest first, then unusable ones newest first). The first preferred version in
+    // range is the newest in range of the first run holding one, found by binary searches per run:
+    // scanning the whole order each decision was quadratic over a page of unusable releases.
+    const order = this.preferredIndex;
+    const sorted = this.sorted;
+    const count = range.intervalCount;
+    const bounds: number[] = [];
+    for (let r = 0; r < this.runs.length; r++) {
+      const start = this.runs[r]!;
+      const end = r + 1 < this.runs.length ? this.runs[r + 1]! : order.length;
+      for (let k = count - 1; k >= 0; k--) {
+        const j = 2 * (count - 1 - k);
+        if (j >= bounds.length) bounds.push(range.indexIn(sorted, k, false), range.indexIn(sorted, k, true));
+        const lo = bounds[j]!;
+        const hi = bounds[j + 1]!;
+        if (hi <= lo) continue;
+        // The run's sorted indices fall: the first position below `hi` holds its newest version there.
+        let a = start;
+        let b = end;
+        while (a < b) {
+          const mid = (a + b) >> 1;
+          if (order[mid]! >= hi) a = mid + 1;
+          else b = mid;
+        }
+        if (a < end && order[a]! >= lo) return order[a]!;
+      }
+    }
     return -1;
   }
 
@@ -171,16 +206,23 @@ export class PackageListing<V> {
       const d = this.fetched[k];
       return d !== undefined && d.kind === 'unavailable' && d.reason === reason;
     };
-    let lo = i;
-    let hi = i;
-    while (lo > 0 && same(lo - 1)) lo--;
-    while (hi < this.sorted.length - 1 && same(hi + 1)) hi++;
+    // Runs of adjacent versions unusable for the same reason are kept by their ends (`runEnd` at each
+    // end holds the other end, `unavailableIncompat` the run's incompatibility): joining a version to
+    // its neighbours' runs costs O(1), where walking and re-marking the whole run each time was
+    // quadratic over a page of unusable releases (review 2 of session 13, R6). Only the neighbour
+    // runs' incompatibilities are current; those they replaced were superseded when they were.
+    const left = i > 0 && same(i - 1) ? i - 1 : -1;
+    const right = i < this.sorted.length - 1 && same(i + 1) ? i + 1 : -1;
+    const lo = left < 0 ? i : this.runEnd[left]!;
+    const hi = right < 0 ? i : this.runEnd[right]!;
     const incompat = Incompatibility.unavailable(this.pkg, this.span(lo, hi), reason);
-    for (let k = lo; k <= hi; k++) {
-      const old = this.unavailableIncompat[k];
-      if (old !== undefined) old.superseded = true;
-      this.unavailableIncompat[k] = incompat;
+    for (const k of [left, right, i]) {
+      const old = k < 0 ? undefined : this.unavailableIncompat[k];
+      if (old !== undefined && old !== incompat) old.superseded = true;
     }
+    this.unavailableIncompat[lo] = this.unavailableIncompat[hi] = this.unavailableIncompat[i] = incompat;
+    this.runEnd[lo] = hi;
+    this.runEnd[hi] = lo;
     return incompat;
   }
 
