@@ -76,25 +76,41 @@ export function buildDerivationTree<V>(
     }
   }
 
+  // Build bottom-up with an explicit stack, not by recursion: a derivation can be a chain of tens of
+  // thousands of steps (review 2 of session 13, R2: the call stack overflowed at ~20,000).
   const built = new Map<number, DerivationNode<V>>();
-  const build = (inc: Incompatibility<V>): DerivationNode<V> => {
-    const done = built.get(inc.id);
-    if (done !== undefined) return done;
-    let node: DerivationNode<V>;
-    const cause = inc.cause;
-    if (cause.kind === 'derived') {
-      node = {
+  const build = (top: Incompatibility<V>): DerivationNode<V> => {
+    const todo: Incompatibility<V>[] = [top];
+    while (todo.length > 0) {
+      const inc = todo[todo.length - 1]!;
+      if (built.has(inc.id)) {
+        todo.pop();
+        continue;
+      }
+      const cause = inc.cause;
+      if (cause.kind !== 'derived') {
+        built.set(inc.id, { kind: 'external', id: inc.id, terms: inc.terms, fact: externalFact(inc) });
+        todo.pop();
+        continue;
+      }
+      const conflict = built.get(cause.conflict.id);
+      const other = built.get(cause.other.id);
+      if (conflict === undefined || other === undefined) {
+        // Children first; pushed so that `conflict` is built before `other`, as the recursion did.
+        if (other === undefined) todo.push(cause.other);
+        if (conflict === undefined) todo.push(cause.conflict);
+        continue;
+      }
+      built.set(inc.id, {
         kind: 'derived',
         id: inc.id,
         terms: inc.terms,
-        causes: [build(cause.conflict), build(cause.other)],
+        causes: [conflict, other],
         shared: (uses.get(inc.id) ?? 0) > 1,
-      };
-    } else {
-      node = { kind: 'external', id: inc.id, terms: inc.terms, fact: externalFact(inc) };
+      });
+      todo.pop();
     }
-    built.set(inc.id, node);
-    return node;
+    return built.get(top.id)!;
   };
   return { root: rootPkg, node: build(incompat) };
 }

@@ -34,6 +34,8 @@ interface Line {
 }
 
 type Mode = 'root' | 'conclusion' | 'normal';
+/** The report walk's work list: a derived node to visit in a mode, or a step to run in order. */
+type Task<V> = { node: DerivedNode<V>; mode: Mode } | (() => void);
 
 /** Format the explanation: lines separated by "\n", numbered lines prefixed "(n) " and the rest aligned. */
 export function formatReport<V>(tree: DerivationTree<V>, formatter: ReportFormatter<V> = {}): string {
@@ -76,38 +78,69 @@ class ReportWriter<V> {
 
   // ---- the walk (solver.md "Error Reporting", steps 1–3) ---------------------------------------
 
-  private visit(node: DerivedNode<V>, mode: Mode): void {
+  /**
+   * Walks with an explicit stack of tasks (a node to visit, or a line to emit once the lines before it
+   * are written), not by recursion: a derivation can be a chain of tens of thousands of steps (review
+   * 2 of session 13, R2: the call stack overflowed at ~20,000). `step` is one visit of the recursive
+   * walk: what it returns runs in order, each visit's own tasks before the next entry.
+   */
+  private visit(start: DerivedNode<V>, startMode: Mode): void {
+    const tasks: Task<V>[] = [{ node: start, mode: startMode }];
+    while (tasks.length > 0) {
+      const task = tasks.pop()!;
+      if (typeof task === 'function') {
+        task();
+        continue;
+      }
+      const steps = this.step(task.node, task.mode);
+      for (let k = steps.length - 1; k >= 0; k--) tasks.push(steps[k]!);
+    }
+  }
+
+  private step(node: DerivedNode<V>, mode: Mode): Task<V>[] {
     const [c1, c2] = node.causes;
     const self = this.incompatibility(node.terms);
     if (c1.kind === 'derived' && c2.kind === 'derived') {
       const n1 = this.lineNumbers.get(c1.id);
       const n2 = this.lineNumbers.get(c2.id);
       if (n1 !== undefined && n2 !== undefined) {
-        this.emit(
-          node,
-          mode,
-          `Because ${this.derived(c1)} (${n1}) and ${this.derived(c2)} (${n2}), ${self}.`,
-        );
+        return [
+          () =>
+            this.emit(
+              node,
+              mode,
+              `Because ${this.derived(c1)} (${n1}) and ${this.derived(c2)} (${n2}), ${self}.`,
+            ),
+        ];
       } else if (n1 !== undefined || n2 !== undefined) {
         const [numbered, other] = n1 !== undefined ? [c1, c2] : [c2, c1];
-        this.visit(other, 'normal');
-        const n = this.lineNumbers.get(numbered.id)!;
-        this.emit(node, mode, `And because ${this.derived(numbered)} (${n}), ${self}.`);
+        return [
+          { node: other, mode: 'normal' },
+          () => {
+            const n = this.lineNumbers.get(numbered.id)!;
+            this.emit(node, mode, `And because ${this.derived(numbered)} (${n}), ${self}.`);
+          },
+        ];
       } else {
         const simple = isSimple(c1) ? c1 : isSimple(c2) ? c2 : undefined;
         if (simple !== undefined) {
-          this.visit(simple === c1 ? c2 : c1, 'normal');
-          this.visit(simple, 'normal');
-          this.emit(node, mode, `Thus, ${self}.`);
+          return [
+            { node: simple === c1 ? c2 : c1, mode: 'normal' },
+            { node: simple, mode: 'normal' },
+            () => this.emit(node, mode, `Thus, ${self}.`),
+          ];
         } else {
-          this.visit(c1, 'conclusion');
-          this.lines.push({ text: '' });
-          this.visit(c2, 'normal');
-          const n = this.lineNumbers.get(c1.id)!;
-          this.emit(node, mode, `And because ${this.derived(c1)} (${n}), ${self}.`);
+          return [
+            { node: c1, mode: 'conclusion' },
+            () => this.lines.push({ text: '' }),
+            { node: c2, mode: 'normal' },
+            () => {
+              const n = this.lineNumbers.get(c1.id)!;
+              this.emit(node, mode, `And because ${this.derived(c1)} (${n}), ${self}.`);
+            },
+          ];
         }
       }
-      return;
     }
     if (c1.kind === 'derived' || c2.kind === 'derived') {
       const [derived, external] = (c1.kind === 'derived' ? [c1, c2] : [c2, c1]) as [
@@ -116,28 +149,40 @@ class ReportWriter<V> {
       ];
       const n = this.lineNumbers.get(derived.id);
       if (n !== undefined) {
-        this.emit(
-          node,
-          mode,
-          `Because ${this.external(external)} and ${this.derived(derived)} (${n}), ${self}.`,
-        );
-        return;
+        return [
+          () =>
+            this.emit(
+              node,
+              mode,
+              `Because ${this.external(external)} and ${this.derived(derived)} (${n}), ${self}.`,
+            ),
+        ];
       }
       const collapsed = this.collapsible(derived);
       if (collapsed !== undefined) {
-        this.visit(collapsed.priorDerived, 'normal');
-        this.emit(node, mode, `And because ${this.externals(collapsed.priorExternal, external)}, ${self}.`);
-        return;
+        return [
+          { node: collapsed.priorDerived, mode: 'normal' },
+          () =>
+            this.emit(
+              node,
+              mode,
+              `And because ${this.externals(collapsed.priorExternal, external)}, ${self}.`,
+            ),
+        ];
       }
-      this.visit(derived, 'normal');
-      this.emit(node, mode, `And because ${this.external(external)}, ${self}.`);
-      return;
+      return [
+        { node: derived, mode: 'normal' },
+        () => this.emit(node, mode, `And because ${this.external(external)}, ${self}.`),
+      ];
     }
-    this.emit(
-      node,
-      mode,
-      `Because ${this.externals(c1 as ExternalNode<V>, c2 as ExternalNode<V>)}, ${self}.`,
-    );
+    return [
+      () =>
+        this.emit(
+          node,
+          mode,
+          `Because ${this.externals(c1 as ExternalNode<V>, c2 as ExternalNode<V>)}, ${self}.`,
+        ),
+    ];
   }
 
   /** solver.md 2.ii: `derived` has one derived and one external cause, and is not referred to again. */
