@@ -32,7 +32,8 @@ import type { Version } from '../standards/version.js';
 import type { Logger } from '../util/logger.js';
 import { NO_FLAGS, orFlags, policyTriggers, type PolicyFlags } from './candidate-policy.js';
 import { requiresPythonAllows, type VersionCandidate } from './candidates.js';
-import type { DistMetadata } from './dist-metadata.js';
+import type { DistDependency, DistMetadata } from './dist-metadata.js';
+import { indexExtraLines, linesForExtra, type ExtraLineIndex } from './extra-lines.js';
 import { dependerKey, packageId, parsePackageId, ROOT_ID } from './package-id.js';
 import { PolicyLedger } from './policy-ledger.js';
 import type { ProjectCandidates, ProjectUniverse } from './project-universe.js';
@@ -95,6 +96,8 @@ export class PythonProvider {
   /** Every requirement edge this round handed out, for resolve-rounds.ts. */
   readonly ledger: PolicyLedger;
   private readonly warnedExtras: Set<string>;
+  /** Per METADATA (its Requires-Dist array): the lines each extra can select (extra-lines.ts). */
+  private readonly extraLines = new WeakMap<readonly DistDependency[], ExtraLineIndex>();
   /** What a chosen version's dependencies came from, for the resolution and reports. */
   readonly chosenMetadata = new Map<string, DistMetadata>();
   readonly requestedExtras = new Map<NormalizedName, Set<string>>();
@@ -292,7 +295,14 @@ export class PythonProvider {
         this.options.logger.warn(`${name} ${version.toString()} does not provide the extra '${extra}'`);
       }
     } else if (this.options.noDeps !== true) {
-      for (const dep of meta.requiresDist) {
+      const lines = meta.requiresDist;
+      let index = this.extraLines.get(lines);
+      if (index === undefined) {
+        index = indexExtraLines(lines.map((dep) => dep.requirement.marker));
+        this.extraLines.set(lines, index);
+      }
+      for (const i of linesForExtra(index, normalizeName(extra))) {
+        const dep = lines[i]!;
         const m = dep.requirement.marker;
         if (m === undefined || !evaluateMarker(m, env, [extra]) || evaluateMarker(m, env)) continue;
         reqs.push({
