@@ -228,7 +228,9 @@ export async function runInstallFlow(o: InstallFlowOptions): Promise<InstallFlow
 
   let fetched: FetchResult;
   try {
-    fetched = await runFetch({ ...fetchOptions, onWheelReady });
+    // Local files (the find-links wheels the resolver hashes) are hashed in the installer's
+    // workers, so the resolution's main thread is not the hashing thread too (worker-digest.ts).
+    fetched = await runFetch({ ...fetchOptions, onWheelReady, hashFile: o.hashFile ?? installer.hashFile });
   } catch (error) {
     // The distributions staged so far are discarded (none was placed); then the fetch's error.
     fetchFailed(error);

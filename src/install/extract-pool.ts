@@ -38,6 +38,8 @@ type Reply = {
   id: number;
   results?: ExtractResult[];
   sha256?: string;
+  /** Bytes hashed (a `hash` reply). */
+  size?: number;
   error?: string;
   /** The replying worker's buffer bytes and buffer allocations so far. */
   held?: number;
@@ -204,11 +206,17 @@ export class ExtractPool {
 
   /** sha256 (hex) of a whole file, read in a worker (through `fd` from offset 0 when given). */
   async sha256(path: string, fd?: number): Promise<string> {
+    return (await this.digest(path, fd)).sha256;
+  }
+
+  /** sha256 (hex) and the number of bytes hashed, as `sha256` reads them. */
+  async digest(path: string, fd?: number): Promise<{ sha256: string; size: number }> {
     const reply = await this.withBytes(STREAM_WINDOW, () =>
       this.send(fd === undefined ? { kind: 'hash', path } : { kind: 'hash', path, fd }),
     );
-    if (reply.sha256 === undefined) throw new Error(`${path}: ${reply.error ?? 'could not be read'}`);
-    return reply.sha256;
+    if (reply.sha256 === undefined || reply.size === undefined)
+      throw new Error(`${path}: ${reply.error ?? 'could not be read'}`);
+    return { sha256: reply.sha256, size: reply.size };
   }
 
   async close(): Promise<void> {

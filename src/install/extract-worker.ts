@@ -318,19 +318,21 @@ function streamed(fd, job) {
   return linked(job, { ok: true }, identity);
 }
 
-// Through the caller's descriptor when given (the one it extracts from), from offset 0.
+// Through the caller's descriptor when given (the one it extracts from), from offset 0; answers
+// the hex digest and the number of bytes hashed.
 function fileSha256(path, given) {
   const fd = given === undefined ? fs.openSync(path, 'r') : given;
   try {
     const hash = createHash('sha256');
     const scratch = buffer('scratch', 1024 * 1024);
-    for (let position = 0; ; ) {
+    let position = 0;
+    for (;;) {
       const n = fs.readSync(fd, scratch, 0, scratch.length, position);
       if (n === 0) break;
       hash.update(scratch.subarray(0, n));
       position += n;
     }
-    return hash.digest('hex');
+    return { sha256: hash.digest('hex'), size: position };
   } finally {
     if (given === undefined) fs.closeSync(fd);
   }
@@ -358,7 +360,8 @@ parentPort.on('message', (message) => {
     parentPort.postMessage({ id: message.id, results, held: stats.held, allocations: stats.allocations });
   } else {
     try {
-      parentPort.postMessage({ id: message.id, sha256: fileSha256(message.path, message.fd), held: stats.held, allocations: stats.allocations });
+      const { sha256, size } = fileSha256(message.path, message.fd);
+      parentPort.postMessage({ id: message.id, sha256, size, held: stats.held, allocations: stats.allocations });
     } catch (error) {
       parentPort.postMessage({ id: message.id, error: String(error && error.message), held: stats.held, allocations: stats.allocations });
     }

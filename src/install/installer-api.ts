@@ -2,6 +2,7 @@
  * What the native installer (installer.ts) is given and answers: one wheel to install
  * (`InstallItem`), the installer's options, its handle, and the summary `finish` returns.
  */
+import type { FileDigester } from '../util/file-sha256.js';
 import type { Logger } from '../util/logger.js';
 import type { Interpreter } from './interpreter.js';
 import type { UnpackedCache } from './unpacked-cache.js';
@@ -48,6 +49,11 @@ export interface Installer {
   readonly hashedWheels: number;
   /** The most large wheels (`largeWheelMembers`) planned, staged or placed at once so far. */
   readonly peakLargeWheels: number;
+  /**
+   * sha256 and size of a local file, read and hashed in the extraction workers (worker-digest.ts;
+   * on this thread without workers): the install flow hashes find-links wheels with it.
+   */
+  readonly hashFile: FileDigester;
   /** Starts installing `item`; settles when it is installed (failures are also raised by finish). */
   add(item: InstallItem): Promise<void>;
   finish(): Promise<InstallSummary>;

@@ -21,6 +21,7 @@ import { sameIdentity, type FileIdentity } from '../cache/file-stamps.js';
 import { normalizeName } from '../standards/names.js';
 import { Version } from '../standards/version.js';
 import { collectGarbage } from '../util/collect-garbage.js';
+import { fileSha256 } from '../util/file-sha256.js';
 import { compileDist, startCompiler, uncompiledDist, type Compiler } from './compile.js';
 import { ExtractPool } from './extract-pool.js';
 import { checkInstallTarget } from './install-target.js';
@@ -39,6 +40,7 @@ import { identityOfFd, wheelSha256 } from './wheel-file-check.js';
 import { wheelArchiveOf, type WheelArchive } from './wheel-archive.js';
 import { planWheel, WheelInstallError, type WheelPlan } from './wheel-plan.js';
 import { limiter, priorityLimiter } from './priority-limiter.js';
+import { workerDigester } from './worker-digest.js';
 
 export type {
   InstallItem,
@@ -340,6 +342,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
     get peakLargeWheels() {
       return peakLarge;
     },
+    hashFile: pool !== undefined ? workerDigester(pool) : fileSha256,
     add(item) {
       if (finished) return Promise.reject(new Error('internal error: add() after finish()'));
       const name = normalizeName(item.name);

@@ -1,0 +1,55 @@
+/**
+ * Local files hashed in the extraction workers (src/install/worker-digest.ts): the same answers as
+ * util's fileSha256 — the sha256 and the number of bytes hashed (a file of several read chunks and
+ * an empty one), the fs error unchanged for a missing file, EISDIR for a directory and ENOTREG for
+ * a FIFO named like a wheel, refused without blocking on it — and the bytes are read by a worker
+ * (the pool reports the budget it reserved), not by the calling thread.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ExtractPool } from '../../src/install/extract-pool.js';
+import { workerDigester } from '../../src/install/worker-digest.js';
+import { fileSha256 } from '../../src/util/file-sha256.js';
+
+let work: string;
+let pool: ExtractPool;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'wh-wdigest-'));
+  pool = new ExtractPool(2);
+});
+
+afterAll(async () => {
+  await pool.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('workerDigester', () => {
+  it('answers what fileSha256 answers, read by a worker', async () => {
+    const big = join(work, 'big-1.0-py3-none-any.whl');
+    writeFileSync(big, randomBytes(3 * 1024 * 1024 + 17)); // several 1 MiB reads, a short last one
+    const empty = join(work, 'empty-1.0-py3-none-any.whl');
+    writeFileSync(empty, '');
+    const digest = workerDigester(pool);
+    const [a, b] = await Promise.all([digest(big), digest(empty)]);
+    expect(a).toEqual(await fileSha256(big));
+    expect(a.size).toBe(3 * 1024 * 1024 + 17);
+    expect(b).toEqual(await fileSha256(empty));
+    expect(b.size).toBe(0);
+    expect(pool.peakInFlightBytes).toBeGreaterThan(0); // went through the workers
+  });
+
+  it('rejects as fileSha256 does: missing file, directory, FIFO (without blocking)', async () => {
+    const digest = workerDigester(pool);
+    await expect(digest(join(work, 'missing.whl'))).rejects.toMatchObject({ code: 'ENOENT' });
+    mkdirSync(join(work, 'dir.whl'));
+    await expect(digest(join(work, 'dir.whl'))).rejects.toMatchObject({ code: 'EISDIR' });
+    const fifo = join(work, 'fifo-1.0-py3-none-any.whl');
+    execFileSync('mkfifo', [fifo]);
+    await expect(digest(fifo)).rejects.toMatchObject({ code: 'ENOTREG' });
+  });
+});
