@@ -36,9 +36,41 @@ export function belongsTo(filename: string, project: NormalizedName): boolean {
   return false;
 }
 
-type Listing =
-  | { kind: 'dir'; dir: string; source: string; files: string[] }
-  | { kind: 'page'; source: string; links: HtmlLink[] };
+type DirListing = { kind: 'dir'; dir: string; source: string; files: string[] };
+type Listing = DirListing | { kind: 'page'; source: string; links: HtmlLink[] };
+
+/**
+ * The wheels of a directory listing by project, each name parsed once: the resolver asks for
+ * every project's files, and matching each name against each project parsed every wheel name once
+ * per project (139 × 139 parses for real-ds, ≈ 45 ms of the resolve's main thread:
+ * docs/benchmarks.md, Install, session 13).
+ */
+const wheelsByProject = new WeakMap<DirListing, Map<string, Set<string>>>();
+
+/** The names in `l` that are `project`'s wheels or sdists, in listing order (as `belongsTo`). */
+function filesOf(l: DirListing, project: NormalizedName): string[] {
+  let byProject = wheelsByProject.get(l);
+  if (byProject === undefined) {
+    byProject = new Map();
+    for (const name of l.files) {
+      if (!name.endsWith('.whl')) continue;
+      let owner: string;
+      try {
+        owner = parseWheelFilename(name).name;
+      } catch {
+        continue; // not a wheel name: belongs to no project
+      }
+      const names = byProject.get(owner) ?? new Set<string>();
+      names.add(name);
+      byProject.set(owner, names);
+    }
+    wheelsByProject.set(l, byProject);
+  }
+  const wheels = byProject.get(project);
+  return l.files.filter((name) =>
+    name.endsWith('.whl') ? wheels?.has(name) === true : belongsTo(name, project),
+  );
+}
 
 export interface FindLinks {
   /** Files of `project` from every location, in location order. */
@@ -143,7 +175,7 @@ export function createFindLinks(
           }
           continue;
         }
-        const mine = l.files.filter((f) => belongsTo(f, project));
+        const mine = filesOf(l, project);
         const files = await Promise.all(
           mine.map(async (name): Promise<DistFile> => {
             const path = join(l.dir, name);
