@@ -23,7 +23,7 @@ import type { LocalProject, ProjectSelection } from './project-inputs.js';
 import type { Resolution, ResolvedPackage } from './resolution.js';
 import type { TargetEnvironment } from './target.js';
 import { parseTomlText } from './toml-file.js';
-import { refuseDistFilename } from '../index/dist-filename-check.js';
+import { unsafeFilenameReason } from '../index/dist-filename-check.js';
 import { redactUrl, registerUrlCredentials, urlsInText } from '../index/redact.js';
 
 import { lockKindOf, type LockKind } from './lock-kind.js';
@@ -183,13 +183,15 @@ export function readLockInput(file: string, text: string, o: LockInputOptions): 
       continue;
     }
     // The file name becomes a path in the wheelhouse (and a build's download directory): a lock
-    // file is input from others (a pull request can change it), so its names pass the one check
-    // every index link passes — a plain wheel or sdist name, never `../x` (review 1 of session 13).
-    const refused = refuseDistFilename(p.file.filename, file);
-    if (refused !== undefined) {
+    // file is input from others (a pull request can change it), so its names pass the safe-name
+    // rule every direct URL's passes — a plain file name, never `../x` (review 1 of session 13).
+    // Not the sdist grammar: an archive of a tag (`v2.32.3.tar.gz`) is built with the lock's own
+    // name and version (review 4); wheels' names are parsed when they are chosen.
+    const unsafe = unsafeFilenameReason(p.file.filename);
+    if (unsafe !== undefined) {
       throw new LockFileError(
         file,
-        `package ${p.name} ${p.version}: the file name ${JSON.stringify(p.file.filename)} of ${redactUrl(p.file.url)} is refused: ${refused.reason}`,
+        `package ${p.name} ${p.version}: the file name ${JSON.stringify(p.file.filename)} of ${redactUrl(p.file.url)} is refused: ${unsafe}`,
       );
     }
     const sha256 = p.file.hashes['sha256'];
