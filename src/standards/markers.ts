@@ -151,11 +151,11 @@ function tokenize(input: string, lockMarkers: boolean): Token[] {
 
 /**
  * How deep parentheses may nest. The parser recurses per level, so a bound keeps a hostile marker
- * (thousands of levels) an InvalidMarkerError instead of a stack overflow (review 1 of session 13);
- * pip 23.2's packaging fails with RecursionError between 80 and 90 levels, so every marker pip can
- * read is read here.
+ * (thousands of levels) an InvalidMarkerError instead of a stack overflow (review 1 of session 13).
+ * Every marker pip can read is read here: pip 23.2's packaging fails with RecursionError between
+ * 80 and 90 levels, pip 26.2's at about 495 (review 4).
  */
-export const MARKER_MAX_DEPTH = 100;
+export const MARKER_MAX_DEPTH = 500;
 
 /** Parses a PEP 508 marker expression; throws InvalidMarkerError with the failing column. */
 export function parseMarker(input: string, options: ParseMarkerOptions = {}): Marker {
