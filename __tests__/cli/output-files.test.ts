@@ -5,7 +5,7 @@
  * fetch failed with "internal error: ENOENT" after completing the wheelhouse).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { FIXTURE_TARGET as TARGET, useFixtureIndex } from '../helpers/fixture-index.js';
@@ -129,4 +129,42 @@ describe('a wheelhouse directory the run cannot create (review 2 of session 13: 
     },
     60_000,
   );
+});
+
+describe('output paths that are symbolic links (review 4 of session 13)', () => {
+  it('a link to a file is written through (the link stays); a link to a directory is "a directory"', async () => {
+    await writeFile(join(fx.work, 'requirements.txt'), 'app\n');
+    await mkdir(join(fx.work, 'locks'));
+    await writeFile(join(fx.work, 'locks', 'real.lock'), 'old\n');
+    await symlink(join('locks', 'real.lock'), join(fx.work, 'linked.lock'));
+    const r = await cli([
+      'resolve',
+      '-r',
+      'requirements.txt',
+      '-i',
+      fx.server.indexUrl,
+      ...TARGET,
+      '--lock',
+      'linked.lock',
+    ]);
+    expect(r.code).toBe(0);
+    expect((await lstat(join(fx.work, 'linked.lock'))).isSymbolicLink()).toBe(true);
+    expect(await readFile(join(fx.work, 'locks', 'real.lock'), 'utf8')).toContain('app==');
+    await symlink('locks', join(fx.work, 'lockdir'));
+    fx.server.reset();
+    const d = await cli([
+      'resolve',
+      '-r',
+      'requirements.txt',
+      '-i',
+      fx.server.indexUrl,
+      ...TARGET,
+      '--lock',
+      'lockdir',
+    ]);
+    expect(d.code).toBe(2);
+    expect(d.stderr).toContain(`--lock ${join(fx.work, 'lockdir')}: is a directory`);
+    expect(fx.server.counters.requests).toBe(0);
+    expect((await lstat(join(fx.work, 'lockdir'))).isSymbolicLink()).toBe(true);
+  });
 });

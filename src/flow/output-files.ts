@@ -3,10 +3,11 @@
  * and install write copies of the wheelhouse's own). A path the run cannot write is the user's
  * mistake, so it is an input error naming the option and the path — found before the run where
  * it can be (an existing directory, a parent that is a file), so a long fetch does not end in it.
+ * A path that is a symbolic link is written through (its target gets the text).
  * A missing parent directory is created, for every command alike (review 1 of session 13:
  * `resolve` created it, the copies of `fetch`/`install` failed with an internal error).
  */
-import { lstat, mkdir } from 'node:fs/promises';
+import { lstat, mkdir, realpath, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { FlowInputError } from './flow-errors.js';
@@ -26,7 +27,8 @@ function refused(file: OutputFile, why: string): FlowInputError {
 /** Throws FlowInputError when a path can never be written as a file. */
 export async function checkOutputFiles(files: readonly OutputFile[]): Promise<void> {
   for (const file of files) {
-    const st = await lstat(file.path).catch(() => undefined);
+    // Followed: a link to a directory is a directory here too (review 4 of session 13).
+    const st = await stat(file.path).catch(() => undefined);
     if (st?.isDirectory() === true) throw refused(file, 'is a directory');
     // The nearest existing ancestor must be a directory (one that is a file makes mkdir fail).
     let dir = dirname(file.path);
@@ -49,8 +51,11 @@ export async function checkOutputFiles(files: readonly OutputFile[]): Promise<vo
 /** Writes one output file atomically, creating its directory; failures name the option. */
 export async function writeOutputFile(file: OutputFile, data: string | Uint8Array): Promise<void> {
   try {
-    await mkdir(dirname(file.path), { recursive: true });
-    await writeFileAtomic(file.path, data);
+    // Through a link, as a shell's `> file` or pip's --report writes: the link's target gets the
+    // text (written atomically beside it), the link stays (review 4 of session 13).
+    const target = await realpath(file.path).catch(() => file.path);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFileAtomic(target, data);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     if (typeof e.code === 'string') throw refused(file, `cannot be written (${e.code}: ${e.message})`);
