@@ -165,7 +165,7 @@ describe('a file the user put in the wheelhouse under a name the resolution need
     expect(fx.server.counters.byKind['file-full'].requests).toBe(0);
   });
 
-  it("the same bytes: used as they are (they are the resolution's file, byte for byte), nothing downloaded", async () => {
+  it('the same bytes: used as they are, nothing downloaded, and still never deleted (review 4 of session 13)', async () => {
     await writeRequirements(fx.work, ['app', 'big']);
     expect((await fetch('first')).code).toBe(0);
     await writeRequirements(fx.work, ['app']);
@@ -176,5 +176,11 @@ describe('a file the user put in the wheelhouse under a name the resolution need
     const r = await fetch('wh');
     expect(r.code).toBe(0);
     expect(fx.server.counters.byKind['file-full'].requests).toBe(0);
+    // Back to a resolution without big: the user's file stays (it was never this run's).
+    await writeRequirements(fx.work, ['app']);
+    const without = await fetch('wh');
+    expect(without.code).toBe(0);
+    expect(without.stderr).toContain(`that wheelhouse did not write: "${BIG}"`);
+    expect(await readdir(join(fx.work, 'wh'))).toContain(BIG);
   });
 });

@@ -39,6 +39,11 @@ export const MANIFEST_LIMIT = 64 * 1024 * 1024;
 export interface ManifestFile {
   sha256: string;
   size?: number;
+  /**
+   * A file of the resolution that was in the wheelhouse before wheelhouse wrote anything there
+   * (the user's, with the resolution's bytes): listed, used, never deleted (review 4 of session 13).
+   */
+  notOwned?: true;
 }
 
 export interface WheelhouseManifest {

@@ -38,6 +38,7 @@ export async function writeOutputs(
   resolution: Resolution,
   housed: Resolution,
   inWheelhouse: (name: string) => boolean,
+  notOwned: ReadonlySet<string> = new Set(),
 ): Promise<WrittenOutputs> {
   const logger = o.logger;
   const { stamps, findLinksDirs, records, caches, fingerprint, reused } = state;
@@ -81,8 +82,14 @@ export async function writeOutputs(
       logger.debug(`stamp store not pruned: ${(error as Error).message}`);
     }
   }
-  // Last: the complete manifest marks the wheelhouse finished.
-  await writeManifest(wheelhouse, manifestFor(housed));
+  // Last: the complete manifest marks the wheelhouse finished. A file of the resolution the user
+  // had put there stays theirs: listed (the wheelhouse is complete with it), never deleted.
+  const manifest = manifestFor(housed);
+  for (const name of notOwned) {
+    const listed = manifest.files[name];
+    if (listed !== undefined) manifest.files[name] = { ...listed, notOwned: true };
+  }
+  await writeManifest(wheelhouse, manifest);
   return { lockFile, reportFile, pylockFile };
 }
 

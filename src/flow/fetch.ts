@@ -287,7 +287,16 @@ async function fetchRestored(
     }
 
     const files = await timer.time('write', () =>
-      writeOutputs(o, wheelhouse, state, prepared, resolution, housed, (name) => packageOf.has(name)),
+      writeOutputs(
+        o,
+        wheelhouse,
+        state,
+        prepared,
+        resolution,
+        housed,
+        (name) => packageOf.has(name),
+        session.claim.foreign,
+      ),
     );
 
     logger.debug(

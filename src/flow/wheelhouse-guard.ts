@@ -103,7 +103,8 @@ export async function claimWheelhouse(dir: string, options: ClaimOptions): Promi
   const owned = (name: string): boolean =>
     manifest === undefined
       ? isOwnTempName(name) || name === RUN_LOCK_FILENAME
-      : isOwnFileName(name) || Object.hasOwn(manifest.files, name);
+      : isOwnFileName(name) ||
+        (Object.hasOwn(manifest.files, name) && manifest.files[name]?.notOwned !== true);
   const others = (await readdir(dir)).filter((name) => !owned(name)).sort();
   if (others.length === 0) return claim;
   if (options.clean) {
