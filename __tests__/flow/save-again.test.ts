@@ -84,3 +84,52 @@ it('a backend that stores locks (the Actions cache tars whole directories) saves
   expect(other.save).toEqual({ saved: false, reason: 'another run changed the wheelhouse after this one' });
   expect(seen).toHaveLength(1);
 });
+
+it('the same names with other bytes are another resolution: not saved (review 4 of session 13)', async () => {
+  const dir = await wheelhouseWith(['a-1.0-py3-none-any.whl']); // listed with sha256 0…0
+  const logger = new RecordingLogger();
+  const backend = new LocalDirBackend({ dir: join(root, 'cache'), logger });
+  const out = await saveWheelhouseAgain(
+    { ...plan(dir, ['a-1.0-py3-none-any.whl']), sha256: { 'a-1.0-py3-none-any.whl': '1'.repeat(64) } },
+    backend,
+    logger,
+  );
+  expect(out.save).toEqual({ saved: false, reason: 'another run changed the wheelhouse after this one' });
+  const same = await saveWheelhouseAgain(
+    { ...plan(dir, ['a-1.0-py3-none-any.whl']), sha256: { 'a-1.0-py3-none-any.whl': '0'.repeat(64) } },
+    backend,
+    logger,
+  );
+  expect(same.save.saved).toBe(true);
+});
+
+it("a backend that stores locks: wheelhouse's own temporary files are pruned while the lock is held", async () => {
+  const dir = await wheelhouseWith(['a-1.0-py3-none-any.whl']);
+  const temp = '.a-1.0-py3-none-any.whl.0123456789ab.part';
+  await writeFile(join(dir, temp), 'partial');
+  // Whether the lock was held when the prune reported what it deleted.
+  const lockAtPrune: boolean[] = [];
+  const logger = new (class extends RecordingLogger {
+    override debug(message: string): void {
+      if (message.startsWith('pruned ')) lockAtPrune.push(existsSync(join(dir, '.wheelhouse.lock')));
+      super.debug(message);
+    }
+  })();
+  const seen: { lock: boolean; temp: boolean }[] = [];
+  const tarLike: CacheBackend = {
+    name: 'tar-like',
+    savesLocks: true,
+    restore: () => Promise.resolve({ exact: false }),
+    save: (paths) => {
+      seen.push({
+        lock: existsSync(join(paths[0]!, '.wheelhouse.lock')),
+        temp: existsSync(join(paths[0]!, temp)),
+      });
+      return Promise.resolve({ saved: true });
+    },
+  };
+  const out = await saveWheelhouseAgain(plan(dir, ['a-1.0-py3-none-any.whl']), tarLike, logger);
+  expect(out.pruned).toEqual([temp]);
+  expect(lockAtPrune).toEqual([true]);
+  expect(seen).toEqual([{ lock: false, temp: false }]);
+});

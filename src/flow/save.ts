@@ -23,6 +23,8 @@ export interface SavePlan {
   cachePaths: string[];
   /** File names of the resolution. */
   files: string[];
+  /** The sha256 of each file (by name): the wheelhouse must still hold these bytes to be saved. */
+  sha256?: Record<string, string>;
   /** Entries of the wheelhouse wheelhouse did not write: never pruned. */
   foreign?: string[];
   /** The run's verified-file stamp store (file-stamps.ts), brought up to date after a save. */
@@ -36,6 +38,9 @@ export function savePlanOf(result: FetchResult): SavePlan {
     cacheHit: result.cacheHit,
     cachePaths: result.cachePaths,
     files: result.resolution.packages.map((p) => p.file.filename),
+    sha256: Object.fromEntries(
+      result.resolution.packages.map((p) => [p.file.filename, p.file.sha256.toLowerCase()]),
+    ),
     foreign: result.foreign,
     ...(result.stampStore !== undefined ? { stampStore: result.stampStore } : {}),
   };
@@ -97,20 +102,30 @@ export async function saveWheelhouse(
   const wheelhouse = plan.cachePaths[0];
   const pruned =
     wheelhouse === undefined ? [] : await pruneWheelhouse(wheelhouse, plan.files, logger, plan.foreign);
+  return { pruned, save: await saveEntry(plan, backend, logger) };
+}
+
+/** The backend's save of `plan` (nothing for an exact hit), then the stamps brought up to date. */
+async function saveEntry(
+  plan: SavePlan,
+  backend: CacheBackend,
+  logger: Logger,
+): Promise<SaveOutcome['save']> {
+  const wheelhouse = plan.cachePaths[0];
   if (plan.cacheHit) {
     logger.info(`cache entry ${plan.key} was restored exactly: not saved again`);
-    return { pruned, save: { saved: false, reason: 'exact cache hit' } };
+    return { saved: false, reason: 'exact cache hit' };
   }
   try {
     const save = await backend.save(plan.cachePaths, plan.key);
     if (save.saved && wheelhouse !== undefined && plan.stampStore !== undefined)
       await restamp(plan.stampStore, wheelhouse, logger);
-    return { pruned, save };
+    return save;
   } catch (error) {
     // Backends do not throw by contract; this guards the contract, it is not a second policy.
     const reason = errorMessage(error);
     logger.warn(`cache ${plan.key} not saved: ${reason}`);
-    return { pruned, save: { saved: false, reason } };
+    return { saved: false, reason };
   }
 }
 
@@ -156,28 +171,40 @@ export async function saveWheelhouseAgain(
       return { pruned: [], save: { saved: false, reason: changed } };
     }
     if (backend.savesLocks !== true) return await saveWheelhouse(plan, backend, logger);
-    // The backend would store the lock this run holds (and so refuses while it is live): checked
-    // under the lock, saved after it — looked at once more right before, and the backend reads
-    // the files it stores as they are then.
+    // The backend would store the lock this run holds (and so refuses while it is live): pruned
+    // and checked under the lock (no other run's temporary files are deleted), saved after it —
+    // looked at once more right before; the backend reads the files it stores as they are then.
+    const pruned = await pruneWheelhouse(wheelhouse, plan.files, logger, plan.foreign);
     released = true;
     await release();
     const still = await changedSince(wheelhouse, plan);
     if (still !== undefined) {
       logger.info(`cache ${plan.key} not saved: ${still}`);
-      return { pruned: [], save: { saved: false, reason: still } };
+      return { pruned, save: { saved: false, reason: still } };
     }
-    return await saveWheelhouse(plan, backend, logger);
+    return { pruned, save: await saveEntry(plan, backend, logger) };
   } finally {
     if (!released) await release();
   }
 }
 
-/** Why the wheelhouse no longer holds exactly `plan`'s complete resolution (undefined if it does). */
+/**
+ * Why the wheelhouse no longer holds exactly `plan`'s complete resolution — the same names with the
+ * same sha256 (review 4 of session 13: another resolution of the same names from another index) —
+ * or undefined when it does.
+ */
 async function changedSince(wheelhouse: string, plan: SavePlan): Promise<string | undefined> {
   const manifest = await readManifest(wheelhouse).catch(() => undefined);
-  const listed = manifest === undefined || manifest.complete === false ? [] : Object.keys(manifest.files);
+  const listed = manifest === undefined || manifest.complete === false ? {} : manifest.files;
+  const names = Object.keys(listed);
   const wanted = new Set(plan.files);
-  return listed.length !== wanted.size || listed.some((name) => !wanted.has(name))
-    ? 'another run changed the wheelhouse after this one'
-    : undefined;
+  const same =
+    names.length === wanted.size &&
+    names.every(
+      (name) =>
+        wanted.has(name) &&
+        (plan.sha256?.[name] === undefined ||
+          String(listed[name]?.sha256).toLowerCase() === plan.sha256[name]),
+    );
+  return same ? undefined : 'another run changed the wheelhouse after this one';
 }
