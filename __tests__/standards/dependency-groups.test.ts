@@ -103,3 +103,20 @@ c = [{include-group = "a"}]
     expect(groups('[project]\nname = "a"').groups.size).toBe(0);
   });
 });
+
+describe('long include chains (review 4 of session 13: 20,000 levels overflowed the stack)', () => {
+  it('are expanded in order without recursion, and a cycle at the end of one is still found', () => {
+    const n = 20_000;
+    const lines = ['[dependency-groups]'];
+    for (let i = 0; i < n; i++) lines.push(`g${i} = ["r${i}", {include-group = "g${i + 1}"}]`);
+    lines.push(`g${n} = ["last"]`);
+    const chain = groups(lines.join('\n'));
+    const got = groupRequirements(chain, 'g0', '--group g0').map((r) => r.requirement.name);
+    expect(got).toHaveLength(n + 1);
+    expect(got.slice(0, 3)).toEqual(['r0', 'r1', 'r2']);
+    expect(got[n]).toBe('last');
+    lines[lines.length - 1] = `g${n} = [{include-group = "g${n - 2}"}]`;
+    const e = error(() => groupRequirements(groups(lines.join('\n')), 'g0', '--group g0'));
+    expect(e.message).toContain(`include-group cycle: g${n - 2} -> g${n - 1} -> g${n} -> g${n - 2}`);
+  });
+});

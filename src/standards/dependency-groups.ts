@@ -80,7 +80,13 @@ export function groupNames(g: DependencyGroups): string[] {
 export function groupRequirements(g: DependencyGroups, name: string, askedBy: string): DeclaredRequirement[] {
   const out: DeclaredRequirement[] = [];
   const expanded = new Set<string>();
-  const walk = (groupName: string, from: string, chain: string[]): void => {
+  // Depth first with an explicit stack (a chain of 20,000 includes overflowed the call stack:
+  // review 4 of session 13); `chain` is the path of groups being expanded, for the cycle check.
+  type Frame = { name: string; items: GroupItem[]; next: number };
+  const chain: string[] = [];
+  const onChain = new Set<string>();
+  const stack: Frame[] = [];
+  const enter = (groupName: string, from: string): void => {
     const normalized = normalizeName(groupName);
     const group = g.groups.get(normalized);
     if (group === undefined) {
@@ -91,17 +97,26 @@ export function groupRequirements(g: DependencyGroups, name: string, askedBy: st
         `has no group ${JSON.stringify(groupName)} (asked by ${chain.length === 0 ? askedBy : from}; groups: ${known.length === 0 ? 'none' : known.join(', ')})`,
       );
     }
-    if (chain.includes(normalized)) {
+    if (onChain.has(normalized)) {
       const loop = [...chain.slice(chain.indexOf(normalized)), normalized].join(' -> ');
       throw new PyprojectError(g.file, from, `include-group cycle: ${loop}`);
     }
     if (expanded.has(normalized)) return;
-    for (const item of group.items) {
-      if (item.kind === 'requirement') out.push(item.declared);
-      else walk(item.group, item.key, [...chain, normalized]);
-    }
-    expanded.add(normalized);
+    chain.push(normalized);
+    onChain.add(normalized);
+    stack.push({ name: normalized, items: group.items, next: 0 });
   };
-  walk(name, askedBy, []);
+  enter(name, askedBy);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as Frame;
+    const item = top.items[top.next++];
+    if (item === undefined) {
+      stack.pop();
+      chain.pop();
+      onChain.delete(top.name);
+      expanded.add(top.name);
+    } else if (item.kind === 'requirement') out.push(item.declared);
+    else enter(item.group, item.key);
+  }
   return out;
 }
