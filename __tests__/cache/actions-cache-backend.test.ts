@@ -84,6 +84,27 @@ afterEach(async () => {
 });
 
 describe('ActionsCacheBackend over the real @actions/cache', () => {
+  it("the user's files in the wheelhouse (foreign) are put back over the tar's files of their names (review 4 of session 13)", async () => {
+    await fillWheelhouse({ 'a-1.0-py3-none-any.whl': 'wheel a', 'b-2.0-py3-none-any.whl': 'wheel b' });
+    const key = 'wheelhouse-v1-linux-x64-cp312-fedcba9876543210fedcba9876543210';
+    expect((await quietly(() => backend.save([wheelhouse], key))).value).toEqual({ saved: true });
+    await rm(wheelhouse, { recursive: true, force: true });
+    await fillWheelhouse({ 'b-2.0-py3-none-any.whl': "the user's own b", 'c.txt': 'notes' });
+    const restored = await quietly(() =>
+      backend.restore([wheelhouse], key, [], { foreign: new Set(['b-2.0-py3-none-any.whl', 'c.txt']) }),
+    );
+    expect(restored.value).toEqual({ matchedKey: key, exact: true });
+    // The entry's a arrives; b stays the user's; no copy is left beside them.
+    expect(await readWheelhouse()).toEqual({
+      'a-1.0-py3-none-any.whl': 'wheel a',
+      'b-2.0-py3-none-any.whl': "the user's own b",
+      'c.txt': 'notes',
+    });
+    expect(logger.lines.map((l) => l.message).join('\n')).toContain(
+      'put back b-2.0-py3-none-any.whl, which wheelhouse did not write',
+    );
+  });
+
   it('saves in one call and restores by exact key in the next', async () => {
     await fillWheelhouse({ 'a-1.0-py3-none-any.whl': 'wheel a', 'b-2.0-py3-none-any.whl': 'wheel b' });
     const key = 'wheelhouse-v1-linux-x64-cp312-0123456789abcdef0123456789abcdef';

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import type { Logger } from '../util/logger.js';
 import { isLiveLock, reassertHeldLocks } from '../util/dir-lock.js';
 import { listPlainDir } from '../util/plain-dir.js';
-import { errorMessage, type CacheBackend, type RestoreResult, type SaveResult } from './backend.js';
+import {
+  errorMessage,
+  type CacheBackend,
+  type RestoreOptions,
+  type RestoreResult,
+  type SaveResult,
+} from './backend.js';
+import { keepForeign, putBackForeign, type KeptFile } from './foreign-keep.js';
 import { isRunLockName } from './wheelhouse-manifest.js';
 
 /**
@@ -34,16 +41,41 @@ export class ActionsCacheBackend implements CacheBackend {
     }
   }
 
-  async restore(paths: string[], primaryKey: string, restoreKeys: string[]): Promise<RestoreResult> {
+  async restore(
+    paths: string[],
+    primaryKey: string,
+    restoreKeys: string[],
+    options: RestoreOptions = {},
+  ): Promise<RestoreResult> {
     if (!ActionsCacheBackend.isAvailable()) {
       this.logger.warn('GitHub Actions cache service is not available in this job: nothing restored');
       return { exact: false };
     }
+    // The tar is extracted over the wheelhouse whole: the user's files there are kept aside and
+    // put back over whatever it wrote (foreign-keep.ts).
+    let kept: KeptFile[] = [];
+    const wheelhouse = paths[0];
     try {
-      const matchedKey = await actionsCache.restoreCache(paths, primaryKey, restoreKeys).finally(
-        // The entry's files were extracted over the directories this run holds: its locks first.
-        reassertHeldLocks,
+      if (wheelhouse !== undefined && options.foreign !== undefined && options.foreign.size > 0)
+        kept = await keepForeign(wheelhouse, options.foreign);
+    } catch (error) {
+      this.logger.warn(
+        `cache not restored: the files wheelhouse did not write in ${wheelhouse} could not be kept aside: ${errorMessage(error)}`,
       );
+      return { exact: false };
+    }
+    try {
+      const matchedKey = await actionsCache.restoreCache(paths, primaryKey, restoreKeys).finally(async () => {
+        // The entry's files were extracted over the directories this run holds: its locks first.
+        await reassertHeldLocks();
+        if (wheelhouse !== undefined && kept.length > 0) {
+          const back = await putBackForeign(wheelhouse, kept);
+          if (back.length > 0)
+            this.logger.info(
+              `put back ${back.join(', ')}, which wheelhouse did not write, over the cache entry's files of those names`,
+            );
+        }
+      });
       if (matchedKey === undefined) {
         this.logger.info(`cache miss for ${primaryKey}`);
         return { exact: false };
