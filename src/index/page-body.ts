@@ -11,6 +11,7 @@
  * text as UTF-8 and needs no validation; any other byte sends the page through TextDecoder.
  */
 import { isAscii } from 'node:buffer';
+import { controlByteScanner, type ControlByteScanner } from './control-byte-scan.js';
 
 export interface PageText {
   text: string;
@@ -31,6 +32,13 @@ export const SEEN_TAB = 2;
 export const SEEN_LF = 4;
 export const SEEN_CR = 8;
 
+const SEEN_BYTES: readonly (readonly [number, number])[] = [
+  [92, SEEN_BACKSLASH],
+  [9, SEEN_TAB],
+  [10, SEEN_LF],
+  [13, SEEN_CR],
+];
+
 export interface PageBytes {
   /** The offset of the first control character other than TAB/LF/CR or non-ASCII byte, or -1. */
   unusual: number;
@@ -47,7 +55,11 @@ export interface PageBytes {
  * looked at byte by byte — and searched for `\` natively (`indexOf`, memchr). Any other body is
  * looked at byte by byte up to its first unusual byte (it is decoded by TextDecoder anyway).
  */
-export function scanPageBytes(bytes: Uint8Array): PageBytes {
+export function scanPageBytes(
+  bytes: Uint8Array,
+  /** The WebAssembly SIMD search (control-byte-scan.ts) when available; null: the word loop below. */
+  simd: ControlByteScanner | null = controlByteScanner() ?? null,
+): PageBytes {
   const n = bytes.length;
   let seen = 0;
   const look = (from: number, to: number): number => {
@@ -59,6 +71,13 @@ export function scanPageBytes(bytes: Uint8Array): PageBytes {
     return -1;
   };
   if (!isAscii(bytes)) return { unusual: look(0, n), seen };
+  if (simd !== null) {
+    // 16 bytes per step; then `\`, TAB, LF and CR before the answer by native searches (memchr).
+    const found = simd(bytes, 0, n);
+    const before = Buffer.from(bytes.buffer, bytes.byteOffset, found < 0 ? n : found);
+    for (const [c, bit] of SEEN_BYTES) if (before.indexOf(c) >= 0) seen |= bit;
+    return { unusual: found, seen };
+  }
   let i = 0;
   while (i < n && ((bytes.byteOffset + i) & 3) !== 0) i++;
   let found = look(0, i);
