@@ -7,8 +7,10 @@
  * (json-page-scan.ts) then skips its own whole-text search for them.
  *
  * PyPI's pages are ASCII (file names, URLs, hashes, times; project names are normalized), so the
- * usual page is checked natively for ASCII and then four bytes at a time, and decoded as Latin-1, which for ASCII is the same
- * text as UTF-8 and needs no validation; any other byte sends the page through TextDecoder.
+ * usual page is checked natively for ASCII and then sixteen bytes at a time (a WebAssembly SIMD
+ * function, control-byte-scan.ts; four at a time in JavaScript where that is missing), and decoded
+ * as Latin-1, which for ASCII is the same text as UTF-8 and needs no validation; any other byte
+ * sends the page through TextDecoder.
  */
 import { isAscii } from 'node:buffer';
 import { controlByteScanner, type ControlByteScanner } from './control-byte-scan.js';
@@ -54,6 +56,8 @@ export interface PageBytes {
  * at such a byte), so a word without flags holds only printable characters, and a flagged one is
  * looked at byte by byte — and searched for `\` natively (`indexOf`, memchr). Any other body is
  * looked at byte by byte up to its first unusual byte (it is decoded by TextDecoder anyway).
+ * With `simd` (the default where WebAssembly SIMD exists) an ASCII body is searched by it instead,
+ * and `\`, TAB, LF and CR before its answer by native searches.
  */
 export function scanPageBytes(
   bytes: Uint8Array,
