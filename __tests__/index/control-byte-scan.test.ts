@@ -1,21 +1,26 @@
 // The WebAssembly SIMD search for control bytes JSON forbids (control-byte-scan.ts) against its
-// definition, one byte at a time: the exact first offset in any range, across its 16-byte blocks and
-// its 64 KiB chunks; TAB/LF/CR and bytes >= 0x80 never reported. Also: page-body.ts gives the same
+// definition, one byte at a time: the exact first offset in any range and the TAB/LF/CR before it,
+// across its 64-byte groups and 64 KiB chunks; TAB/LF/CR and bytes >= 0x80 never reported. Also: page-body.ts gives the same
 // answers with and without it.
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { controlByteScanner } from '../../src/index/control-byte-scan.js';
+import { controlByteScanner, WS_CR, WS_LF, WS_TAB } from '../../src/index/control-byte-scan.js';
 import { scanPageBytes } from '../../src/index/page-body.js';
 
 const forbidden = (c: number) => c < 32 && c !== 9 && c !== 10 && c !== 13;
 const definition = (bytes: Uint8Array, from: number, to: number) => {
-  for (let i = from; i < to; i++) if (forbidden(bytes[i] as number)) return i;
-  return -1;
+  let whitespace = 0;
+  for (let i = from; i < to; i++) {
+    const c = bytes[i] as number;
+    if (forbidden(c)) return { found: i, whitespace };
+    whitespace |= c === 9 ? WS_TAB : c === 10 ? WS_LF : c === 13 ? WS_CR : 0;
+  }
+  return { found: -1, whitespace };
 };
 
 const CHUNK = 64 * 1024;
 
-describe('control-byte-scan: first forbidden control byte, 16 bytes per step', () => {
+describe('control-byte-scan: first forbidden control byte, 64 bytes per step', () => {
   it('is available on this Node (WebAssembly with SIMD), so the page path uses it', () => {
     expect(typeof controlByteScanner()).toBe('function');
   });
@@ -39,14 +44,15 @@ describe('control-byte-scan: first forbidden control byte, 16 bytes per step', (
       CHUNK + 15,
       2 * CHUNK + 3,
     ];
-    for (const length of [1, 15, 16, 17, CHUNK, CHUNK + 1, 2 * CHUNK + 4]) {
+    for (const length of [1, 15, 16, 17, 63, 64, 65, CHUNK, CHUNK + 1, 2 * CHUNK + 4]) {
       const bytes = new Uint8Array(length).fill(0x41);
-      expect(scan(bytes, 0, length)).toBe(-1);
+      expect(scan(bytes, 0, length)).toStrictEqual({ found: -1, whitespace: 0 });
       for (const at of positions) {
         if (at >= length) continue;
         for (let c = 0; c < 256; c++) {
           bytes[at] = c;
-          expect(scan(bytes, 0, length)).toBe(forbidden(c) ? at : -1);
+          expect(scan(bytes, 0, length)).toStrictEqual(definition(bytes, 0, length));
+          expect(scan(bytes, 0, length).found).toBe(forbidden(c) ? at : -1);
         }
         bytes[at] = 0x41;
       }
@@ -73,7 +79,7 @@ describe('control-byte-scan: first forbidden control byte, 16 bytes per step', (
           const bytes = backing.subarray(shift);
           const from = a % (bytes.length + 1);
           const to = from + (b % (bytes.length - from + 1));
-          expect(controlByteScanner()!(bytes, from, to)).toBe(definition(bytes, from, to));
+          expect(controlByteScanner()!(bytes, from, to)).toStrictEqual(definition(bytes, from, to));
         },
       ),
       { numRuns: 400, seed: 8259 },
