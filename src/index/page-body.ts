@@ -7,10 +7,13 @@
  * (json-page-scan.ts) then skips its own whole-text search for them.
  *
  * PyPI's pages are ASCII (file names, URLs, hashes, times; project names are normalized), so the
- * usual page is checked natively for ASCII and then four bytes at a time, and decoded as Latin-1, which for ASCII is the same
- * text as UTF-8 and needs no validation; any other byte sends the page through TextDecoder.
+ * usual page is checked natively for ASCII and then 64 bytes at a time (a WebAssembly SIMD
+ * function, control-byte-scan.ts; four at a time in JavaScript where that is missing), and decoded
+ * as Latin-1, which for ASCII is the same text as UTF-8 and needs no validation; any other byte
+ * sends the page through TextDecoder.
  */
 import { isAscii } from 'node:buffer';
+import { controlByteScanner, type ControlByteScanner, WS_CR, WS_LF, WS_TAB } from './control-byte-scan.js';
 
 export interface PageText {
   text: string;
@@ -46,8 +49,14 @@ export interface PageBytes {
  * at such a byte), so a word without flags holds only printable characters, and a flagged one is
  * looked at byte by byte — and searched for `\` natively (`indexOf`, memchr). Any other body is
  * looked at byte by byte up to its first unusual byte (it is decoded by TextDecoder anyway).
+ * With `simd` (the default where WebAssembly SIMD exists) an ASCII body is searched by it instead,
+ * and `\` before its answer by the same native search.
  */
-export function scanPageBytes(bytes: Uint8Array): PageBytes {
+export function scanPageBytes(
+  bytes: Uint8Array,
+  /** The WebAssembly SIMD search (control-byte-scan.ts) when available; null: the word loop below. */
+  simd: ControlByteScanner | null = controlByteScanner() ?? null,
+): PageBytes {
   const n = bytes.length;
   let seen = 0;
   const look = (from: number, to: number): number => {
@@ -59,6 +68,17 @@ export function scanPageBytes(bytes: Uint8Array): PageBytes {
     return -1;
   };
   if (!isAscii(bytes)) return { unusual: look(0, n), seen };
+  if (simd !== null) {
+    // 64 bytes per step (TAB/LF/CR noted on the way); `\` by the native search, as below.
+    const { found, whitespace } = simd(bytes, 0, n);
+    seen =
+      (whitespace & WS_TAB ? SEEN_TAB : 0) |
+      (whitespace & WS_LF ? SEEN_LF : 0) |
+      (whitespace & WS_CR ? SEEN_CR : 0);
+    const backslash = Buffer.from(bytes.buffer, bytes.byteOffset, n).indexOf(92);
+    if (backslash >= 0 && (found < 0 || backslash < found)) seen |= SEEN_BACKSLASH;
+    return { unusual: found, seen };
+  }
   let i = 0;
   while (i < n && ((bytes.byteOffset + i) & 3) !== 0) i++;
   let found = look(0, i);
