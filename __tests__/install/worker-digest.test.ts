@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExtractPool } from '../../src/install/extract-pool.js';
@@ -51,5 +51,26 @@ describe('workerDigester', () => {
     const fifo = join(work, 'fifo-1.0-py3-none-any.whl');
     execFileSync('mkfifo', [fifo]);
     await expect(digest(fifo)).rejects.toMatchObject({ code: 'ENOTREG' });
+  });
+});
+
+describe('read errors in the worker (review 3 of session 13)', () => {
+  const linux = process.platform === 'linux' && existsSync('/proc/self/mem');
+  (linux ? it : it.skip)("reject as the main thread's read does: the fs code kept", async () => {
+    // /proc/self/mem: a regular file whose read at offset 0 fails with EIO.
+    const dir = mkdtempSync(join(tmpdir(), 'wh-wd-eio-'));
+    const pool = new ExtractPool(1);
+    try {
+      const link = join(dir, 'mem-1.0-py3-none-any.whl');
+      symlinkSync('/proc/self/mem', link);
+      const main = (await fileSha256(link).catch((e: unknown) => e)) as NodeJS.ErrnoException;
+      const worker = (await workerDigester(pool)(link).catch((e: unknown) => e)) as NodeJS.ErrnoException;
+      expect(main.code).toBe('EIO');
+      expect(worker.code).toBe('EIO');
+      expect(worker.message).toBe(main.message);
+    } finally {
+      await pool.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -41,6 +41,8 @@ type Reply = {
   /** Bytes hashed (a `hash` reply). */
   size?: number;
   error?: string;
+  /** The fs error code of a failed `hash` (EIO…), so the caller gets the error fileSha256 gives. */
+  code?: string;
   /** The replying worker's buffer bytes and buffer allocations so far. */
   held?: number;
   allocations?: number;
@@ -214,8 +216,13 @@ export class ExtractPool {
     const reply = await this.withBytes(STREAM_WINDOW, () =>
       this.send(fd === undefined ? { kind: 'hash', path } : { kind: 'hash', path, fd }),
     );
-    if (reply.sha256 === undefined || reply.size === undefined)
+    if (reply.sha256 === undefined || reply.size === undefined) {
+      // An fs error as the main thread's read would have thrown it (code and path kept: review 3
+      // of session 13); anything else names the file.
+      if (reply.code !== undefined)
+        throw Object.assign(new Error(reply.error ?? reply.code), { code: reply.code, path });
       throw new Error(`${path}: ${reply.error ?? 'could not be read'}`);
+    }
     return { sha256: reply.sha256, size: reply.size };
   }
 

@@ -363,7 +363,8 @@ parentPort.on('message', (message) => {
       const { sha256, size } = fileSha256(message.path, message.fd);
       parentPort.postMessage({ id: message.id, sha256, size, held: stats.held, allocations: stats.allocations });
     } catch (error) {
-      parentPort.postMessage({ id: message.id, error: String(error && error.message), held: stats.held, allocations: stats.allocations });
+      const code = error && typeof error.code === 'string' ? error.code : undefined;
+      parentPort.postMessage({ id: message.id, error: String(error && error.message), code, held: stats.held, allocations: stats.allocations });
     }
   }
 });
