@@ -177,15 +177,22 @@ export function unknownSelections(
 }
 
 /** Splits `./path[a,b]` into the path and its extras. */
-function splitExtras(text: string): { path: string; extras: string[] } {
-  const m = /^(.*?)\[([^\]]*)\]\s*$/.exec(text.trim());
-  if (m === null) return { path: text.trim(), extras: [] };
-  const extras = (m[2] as string)
+export function splitExtras(text: string): { path: string; extras: string[] } {
+  // The first "[" after the last "]" before a final "]" — what `^(.*?)\[([^\]]*)\]\s*$` matched,
+  // found without the pattern's rescans (quadratic on a line full of "[": review 1 of session 13).
+  // `.` does not cross line terminators, so the path part may hold none.
+  const trimmed = text.trim();
+  const body = trimmed.endsWith(']') ? trimmed.slice(0, -1) : undefined;
+  const open = body === undefined ? -1 : body.indexOf('[', body.lastIndexOf(']') + 1);
+  const head = open < 0 ? undefined : (body as string).slice(0, open);
+  if (head === undefined || /[\n\r\u2028\u2029]/.test(head)) return { path: trimmed, extras: [] };
+  const extras = (body as string)
+    .slice(open + 1)
     .split(',')
     .map((e) => e.trim())
     .filter((e) => e !== '')
     .map(normalizeName);
-  return { path: (m[1] as string).trim(), extras };
+  return { path: head.trim(), extras };
 }
 
 function joinPath(dir: string, name: string): string {
