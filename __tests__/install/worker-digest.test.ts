@@ -67,7 +67,7 @@ describe('read errors in the worker (review 3 of session 13)', () => {
       const worker = (await workerDigester(pool)(link).catch((e: unknown) => e)) as NodeJS.ErrnoException;
       expect(main.code).toBe('EIO');
       expect(worker.code).toBe('EIO');
-      expect(worker.message).toBe(main.message);
+      expect(worker.message).toBe(`${link}: ${main.message}`);
     } finally {
       await pool.close();
       rmSync(dir, { recursive: true, force: true });

@@ -217,11 +217,10 @@ export class ExtractPool {
       this.send(fd === undefined ? { kind: 'hash', path } : { kind: 'hash', path, fd }),
     );
     if (reply.sha256 === undefined || reply.size === undefined) {
-      // An fs error as the main thread's read would have thrown it (code and path kept: review 3
-      // of session 13); anything else names the file.
-      if (reply.code !== undefined)
-        throw Object.assign(new Error(reply.error ?? reply.code), { code: reply.code, path });
-      throw new Error(`${path}: ${reply.error ?? 'could not be read'}`);
+      // Names the file; an fs error keeps its code and path, as the main thread's read error
+      // would (review 3 of session 13).
+      const error = new Error(`${path}: ${reply.error ?? 'could not be read'}`);
+      throw reply.code === undefined ? error : Object.assign(error, { code: reply.code, path });
     }
     return { sha256: reply.sha256, size: reply.size };
   }
