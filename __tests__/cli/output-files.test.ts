@@ -168,3 +168,27 @@ describe('output paths that are symbolic links (review 4 of session 13)', () => 
     expect((await lstat(join(fx.work, 'lockdir'))).isSymbolicLink()).toBe(true);
   });
 });
+
+describe('an output path below /proc (review 4 of session 13: the recursive mkdir never settled)', () => {
+  const linux = process.platform === 'linux' && existsSync('/proc/self');
+  (linux ? it : it.skip)(
+    'is an input error naming the option',
+    async () => {
+      await writeFile(join(fx.work, 'requirements.txt'), 'app\n');
+      const path = `/proc/wheelhouse-test-${process.pid}/out.lock`;
+      const r = await cli([
+        'resolve',
+        '-r',
+        'requirements.txt',
+        '-i',
+        fx.server.indexUrl,
+        ...TARGET,
+        '--lock',
+        path,
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--lock ${path}: cannot be written: ENOENT`);
+    },
+    30_000,
+  );
+});

@@ -7,9 +7,10 @@
  * A missing parent directory is created, for every command alike (review 1 of session 13:
  * `resolve` created it, the copies of `fetch`/`install` failed with an internal error).
  */
-import { lstat, mkdir, realpath, stat } from 'node:fs/promises';
+import { lstat, realpath, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
+import { makeDirectories } from '../util/make-directories.js';
 import { FlowInputError } from './flow-errors.js';
 
 export type OutputOption = '--lock' | '--report' | '--pylock';
@@ -54,11 +55,11 @@ export async function writeOutputFile(file: OutputFile, data: string | Uint8Arra
     // Through a link, as a shell's `> file` or pip's --report writes: the link's target gets the
     // text (written atomically beside it), the link stays (review 4 of session 13).
     const target = await realpath(file.path).catch(() => file.path);
-    await mkdir(dirname(target), { recursive: true });
+    await makeDirectories(dirname(target));
     await writeFileAtomic(target, data);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    if (typeof e.code === 'string') throw refused(file, `cannot be written (${e.code}: ${e.message})`);
+    if (typeof e.code === 'string') throw refused(file, `cannot be written: ${e.message}`);
     throw error;
   }
 }

@@ -9,10 +9,11 @@
  * that ends before (a failed resolution without a cache) leaves no directory behind.
  */
 import { existsSync } from 'node:fs';
-import { access, constants, lstat, mkdir, rm, stat } from 'node:fs/promises';
+import { access, constants, lstat, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { readManifest, writeManifest, type WheelhouseManifest } from '../cache/wheelhouse-manifest.js';
 import { acquireDirLock, LockTimeoutError, type ReleaseLock } from '../util/dir-lock.js';
+import { makeDirectories } from '../util/make-directories.js';
 import type { Logger } from '../util/logger.js';
 import { FlowInputError } from './flow-errors.js';
 import { INSTALL_OUTPUTS, RUN_LOCK_FILENAME } from './wheelhouse-files.js';
@@ -64,11 +65,11 @@ export class WheelhouseSession {
   async ensure(): Promise<void> {
     if (this.release !== undefined) return;
     try {
-      await createDirectories(this.dir);
+      await makeDirectories(this.dir);
     } catch (error) {
       const e = error as NodeJS.ErrnoException;
       if (typeof e.code !== 'string') throw error;
-      throw new FlowInputError(`the wheelhouse ${this.dir} cannot be created: ${e.code}: ${e.message}`);
+      throw new FlowInputError(`the wheelhouse ${this.dir} cannot be created: ${e.message}`);
     }
     try {
       this.release = await acquireDirLock(join(this.dir, RUN_LOCK_FILENAME), {
@@ -80,7 +81,7 @@ export class WheelhouseSession {
       if (error instanceof LockTimeoutError) throw new FlowInputError(error.message);
       const e = error as NodeJS.ErrnoException;
       if (typeof e.code === 'string')
-        throw new FlowInputError(`the wheelhouse ${this.dir} cannot be locked: ${e.code}: ${e.message}`);
+        throw new FlowInputError(`the wheelhouse ${this.dir} cannot be locked: ${e.message}`);
       throw error;
     }
     // Another run may have changed the directory while this one waited.
@@ -120,23 +121,5 @@ async function nearestExisting(dir: string): Promise<{ path: string } | undefine
     if (st === null) return undefined;
     if (st !== undefined) return { path: d };
     if (dirname(d) === d) return undefined;
-  }
-}
-
-/**
- * `mkdir -p`, one level at a time: each missing directory is created by a plain mkdir, so every
- * failure is that call's own error (Node's recursive mkdir never settles for a path below /proc on
- * this kernel: review 2 of session 13).
- */
-async function createDirectories(dir: string): Promise<void> {
-  const missing: string[] = [];
-  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
-    missing.push(d);
-    if (dirname(d) === d) break;
-  }
-  for (const d of missing.reverse()) {
-    await mkdir(d).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EEXIST') throw error;
-    });
   }
 }
