@@ -7,6 +7,7 @@ import {
   extraDependencies,
   projectDependencies,
   PyprojectError,
+  SELF_REFERENCE_MAX_DEPTH,
   readProjectTable,
   type ProjectTable,
 } from '../../src/standards/pyproject.js';
@@ -138,5 +139,38 @@ cond = ["app[a]; python_version >= '3.12'"]
     expect(error(() => expandSelfReferences(q, extraDependencies(q, 'x', 't'))).message).toContain(
       'has no extra "nope" (asked by project.optional-dependencies.x[0]',
     );
+  });
+});
+
+describe('chains of self-references (review 4 of session 13: 2,000 levels overflowed the stack)', () => {
+  const chain = (n: number) => {
+    const lines = ['[project]', 'name = "app"', 'dependencies = []', '[project.optional-dependencies]'];
+    for (let i = 0; i < n; i++)
+      lines.push(`e${i} = ["dep${i}", "app[e${i + 1}]; python_version >= '3.${i % 10}'"]`);
+    lines.push(`e${n} = ["last"]`);
+    return project(lines.join('\n'));
+  };
+
+  it('reads a chain up to the bound', () => {
+    const p = chain(SELF_REFERENCE_MAX_DEPTH);
+    const got = expandSelfReferences(p, extraDependencies(p, 'e0', 't'));
+    expect(got.map((d) => d.requirement.name).slice(-2)).toEqual([
+      `dep${SELF_REFERENCE_MAX_DEPTH - 1}`,
+      'last',
+    ]);
+  });
+
+  it('refuses a longer one as a pyproject error at the key that asked, not a stack overflow', () => {
+    for (const n of [SELF_REFERENCE_MAX_DEPTH + 1, 5_000]) {
+      const p = chain(n);
+      let caught: unknown;
+      try {
+        expandSelfReferences(p, extraDependencies(p, 'e0', 't'));
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(PyprojectError);
+      expect((caught as Error).message).toContain(`nested more than ${SELF_REFERENCE_MAX_DEPTH} deep`);
+    }
   });
 });

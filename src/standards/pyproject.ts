@@ -154,30 +154,41 @@ export function expandSelfReferences(
 ): DeclaredRequirement[] {
   const out: DeclaredRequirement[] = [];
   const seen = new Set<string>();
-  const walk = (reqs: DeclaredRequirement[], marker: Marker | undefined): void => {
+  const walk = (reqs: DeclaredRequirement[], marker: Marker | undefined, depth: number): void => {
     for (const r of reqs) {
       if (r.requirement.name !== project.name) {
         const m = andMarkers(marker, r.requirement.marker);
         out.push(m === r.requirement.marker ? r : { ...r, requirement: { ...r.requirement, marker: m } });
         continue;
       }
+      // Each level nests its marker once more: a bound keeps a chain of thousands of extras
+      // naming the next a clear error, not a stack overflow (review 4 of session 13).
+      if (depth >= SELF_REFERENCE_MAX_DEPTH)
+        throw new PyprojectError(
+          project.file,
+          r.key,
+          `self-references (${project.name}[…]) nested more than ${SELF_REFERENCE_MAX_DEPTH} deep`,
+        );
       const m = andMarkers(marker, r.requirement.marker);
       const key = `:${m === undefined ? '' : JSON.stringify(m)}`;
       if (!seen.has(key)) {
         seen.add(key);
-        walk(projectDependencies(project), m);
+        walk(projectDependencies(project), m, depth + 1);
       }
       for (const extra of r.requirement.extras) {
         const extraKey = `${extra}${key}`;
         if (seen.has(extraKey)) continue;
         seen.add(extraKey);
-        walk(extraDependencies(project, extra, r.key), m);
+        walk(extraDependencies(project, extra, r.key), m, depth + 1);
       }
     }
   };
-  walk(requirements, undefined);
+  walk(requirements, undefined, 0);
   return out;
 }
+
+/** How deep self-references (`name[extra]` inside the project's own tables) may chain. */
+export const SELF_REFERENCE_MAX_DEPTH = 100;
 
 /** `project.dependencies`; a clear error when they are dynamic. */
 export function projectDependencies(project: ProjectTable): DeclaredRequirement[] {
