@@ -3,7 +3,7 @@
  * holding other files and no manifest is refused (or cleared with --clean), --dest naming a file
  * is an input error, and a failed run never leaves a wheelhouse that looks complete.
  */
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { FIXTURE_TARGET as TARGET, useFixtureIndex } from '../helpers/fixture-index.js';
@@ -159,7 +159,7 @@ describe('a file the user put in the wheelhouse under a name the resolution need
     fx.server.reset();
     const r = await withCache('wh');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`holds ${BIG}, which wheelhouse did not write`);
+    expect(r.stderr).toContain(`holds ${BIG} (other bytes), which wheelhouse did not write`);
     expect(r.stderr).not.toContain('internal error');
     expect(await readFile(mine, 'utf8')).toBe('my own patched build of big');
     expect(fx.server.counters.byKind['file-full'].requests).toBe(0);
@@ -182,5 +182,31 @@ describe('a file the user put in the wheelhouse under a name the resolution need
     expect(without.code).toBe(0);
     expect(without.stderr).toContain(`that wheelhouse did not write: "${BIG}"`);
     expect(await readdir(join(fx.work, 'wh'))).toContain(BIG);
+  });
+
+  it("a link to the resolution's bytes is used; other bytes are refused before the run prunes anything", async () => {
+    await writeRequirements(fx.work, ['app', 'big']);
+    expect((await fetch('first')).code).toBe(0);
+    await writeRequirements(fx.work, ['app']);
+    expect((await fetch('wh')).code).toBe(0);
+    await symlink(join(fx.work, 'first', BIG), join(fx.work, 'wh', BIG));
+    await writeRequirements(fx.work, ['app', 'big']);
+    fx.server.reset();
+    const linked = await fetch('wh');
+    expect(linked.stderr).not.toContain('error');
+    expect(linked.code).toBe(0);
+    expect(fx.server.counters.byKind['file-full'].requests).toBe(0);
+    // Other bytes under a name the resolution needs, in a wheelhouse that also holds a wheel the
+    // new resolution drops (util): refused, and util is still there.
+    await rm(join(fx.work, 'wh', BIG));
+    await writeFile(join(fx.work, 'wh', BIG), 'my own build');
+    const util = (await readdir(join(fx.work, 'wh'))).find((n) => n.startsWith('util-'));
+    expect(util).toBeDefined();
+    await writeRequirements(fx.work, ['big']);
+    const refused = await fetch('wh');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`holds ${BIG} (other bytes), which wheelhouse did not write`);
+    expect(await readdir(join(fx.work, 'wh'))).toContain(util);
+    expect(await readFile(join(fx.work, 'wh', BIG), 'utf8')).toBe('my own build');
   });
 });

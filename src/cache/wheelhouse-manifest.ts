@@ -165,14 +165,17 @@ export async function verifyWheelhouse(
     result.removed.push({ filename: name, reason: 'not-in-resolution' });
     options.logger.debug(`pruned ${name} from the wheelhouse: not in the resolution`);
   }
-  const toHash = [...wanted.values()].filter((f) => present.has(f.filename));
   const otherNames = new Set(others);
-  for (const f of wanted.values()) {
-    if (present.has(f.filename)) continue;
-    if (otherNames.has(f.filename) && options.deletable !== undefined && !options.deletable(f.filename))
-      result.notOwned.push(f);
-    else result.missing.push(f);
-  }
+  // A name not this run's to delete that is no regular file (a user's link): its target is hashed
+  // like a file; with other bytes it is refused, never replaced.
+  const notDeletable = (name: string): boolean => options.deletable !== undefined && !options.deletable(name);
+  const toHash = [...wanted.values()].filter(
+    (f) => present.has(f.filename) || (otherNames.has(f.filename) && notDeletable(f.filename)),
+  );
+  for (const f of wanted.values())
+    if (!present.has(f.filename) && !otherNames.has(f.filename)) result.missing.push(f);
+  for (const f of wanted.values())
+    if (otherNames.has(f.filename) && !notDeletable(f.filename)) result.missing.push(f);
   await runLimited(toHash, options.concurrency ?? 4, async (file) => {
     const path = join(dir, file.filename);
     // A file this run wrote and hashed, or one unchanged since an earlier run hashed it, is not

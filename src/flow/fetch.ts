@@ -38,6 +38,7 @@ import { downloadAll, type DownloadSummary } from '../download/download-all.js';
 import { createHttpClient } from '../index/http.js';
 import type { ResolvedFile } from '../provider/resolution.js';
 import { FlowInputError } from './flow-errors.js';
+import { refuseForeignConflicts } from './foreign-conflicts.js';
 import { createBuildContext } from './build-context.js';
 import { asDistFile, buildPhase } from './fetch-build.js';
 import { fetchedPackages, writeOutputs } from './fetch-outputs.js';
@@ -224,6 +225,7 @@ async function fetchRestored(
     });
 
     const verified = await timer.time('verify', async () => {
+      await refuseForeignConflicts(wheelhouse, housed, session.claim.foreign);
       await session.ensure();
       // Every file this run may write, recorded before it is written: an interrupted run leaves
       // a directory the next run can prove is its own.
