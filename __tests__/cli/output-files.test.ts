@@ -192,3 +192,40 @@ describe('an output path below /proc (review 4 of session 13: the recursive mkdi
     30_000,
   );
 });
+
+describe('"-" as an output path (review 4 of session 13): standard output, as pip\'s --report', () => {
+  it('resolve --report - prints the report; fetch --report - prints it instead of the lock path', async () => {
+    await writeFile(join(fx.work, 'requirements.txt'), 'app\n');
+    const r = await cli([
+      'resolve',
+      '-r',
+      'requirements.txt',
+      '-i',
+      fx.server.indexUrl,
+      ...TARGET,
+      '--report',
+      '-',
+    ]);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { install: unknown[] }).install.length).toBeGreaterThan(0);
+    expect(existsSync(join(fx.work, '-'))).toBe(false);
+    const f = await cli([
+      'fetch',
+      '-r',
+      'requirements.txt',
+      '-i',
+      fx.server.indexUrl,
+      ...TARGET,
+      '-d',
+      'wh',
+      '--no-cache',
+      '--report',
+      '-',
+    ]);
+    expect(f.code).toBe(0);
+    expect(JSON.parse(f.stdout)).toEqual(
+      JSON.parse(await readFile(join(fx.work, 'wh', 'report.json'), 'utf8')),
+    );
+    expect(existsSync(join(fx.work, '-'))).toBe(false);
+  });
+});

@@ -114,15 +114,22 @@ async function resolveCommand(
   logger: Logger,
   pipConfig: PipConfig,
 ): Promise<number> {
+  const file = (path: string | undefined) => (path !== undefined && path !== STDOUT ? path : undefined);
+  const lock = file(args.lock);
+  const report = file(args.report);
+  const pylock = file(args.pylock);
   const result = await runResolve({
     ...(await prepareOptions(args, io, logger, pipConfig)),
-    ...(args.lock !== undefined ? { lock: args.lock } : {}),
-    ...(args.report !== undefined ? { report: args.report } : {}),
-    ...(args.pylock !== undefined ? { pylock: args.pylock } : {}),
+    ...(lock !== undefined ? { lock } : {}),
+    ...(report !== undefined ? { report } : {}),
+    ...(pylock !== undefined ? { pylock } : {}),
   });
-  if (args.lock === undefined && args.report === undefined && args.pylock === undefined) {
+  const toStdout = (['lock', 'report', 'pylock'] as const).filter((kind) => args[kind] === STDOUT);
+  if (args.lock === undefined && args.report === undefined && args.pylock === undefined)
+    toStdout.push('lock');
+  if (toStdout.length > 0) {
     const { lockText } = await import('../flow/lock-texts.js');
-    io.stdout.write(lockText('lock', result.resolution, result.prepared));
+    for (const kind of toStdout) io.stdout.write(lockText(kind, result.resolution, result.prepared));
   }
   return 0;
 }
@@ -143,13 +150,20 @@ function fetchSummary(r: FetchResult): string {
  * `fetch --lock/--report/--pylock FILE`: the wheelhouse always holds the three files; these options
  * write a copy of each where asked (relative to the working directory), after the run succeeded.
  */
-async function writeRequestedCopies(args: ParsedArgs, result: FetchResult, io: CliIo): Promise<void> {
+async function writeRequestedCopies(args: ParsedArgs, result: FetchResult, io: CliIo): Promise<boolean> {
   const sources = { '--lock': result.lockFile, '--report': result.reportFile, '--pylock': result.pylockFile };
   for (const file of requestedOutputs(args, io))
     await writeOutputFile(file, await readFile(sources[file.option]));
+  // `-` as pip's --report takes it: the text on stdout (then nothing else is printed there).
+  const toStdout = (['lock', 'report', 'pylock'] as const).filter((kind) => args[kind] === STDOUT);
+  for (const kind of toStdout) io.stdout.write(await readFile(sources[`--${kind}`], 'utf8'));
+  return toStdout.length > 0;
 }
 
-/** The files asked for with --lock/--report/--pylock, as absolute paths. */
+/** The output path that means standard output (pip: "When - is used as file name it writes to stdout"). */
+const STDOUT = '-';
+
+/** The files asked for with --lock/--report/--pylock, as absolute paths (`-` is stdout, no file). */
 function requestedOutputs(args: ParsedArgs, io: CliIo): OutputFile[] {
   const asked: [OutputOption, string | undefined][] = [
     ['--lock', args.lock],
@@ -157,7 +171,7 @@ function requestedOutputs(args: ParsedArgs, io: CliIo): OutputFile[] {
     ['--pylock', args.pylock],
   ];
   return asked.flatMap(([option, path]) =>
-    path === undefined ? [] : [{ option, path: resolve(io.cwd, path) }],
+    path === undefined || path === STDOUT ? [] : [{ option, path: resolve(io.cwd, path) }],
   );
 }
 
@@ -260,12 +274,12 @@ async function fetchCommand(
         await saveWheelhouse(savePlanOf(fetched), fill.backend, logger);
       },
     });
-    await writeRequestedCopies(args, result, io);
+    const printed = await writeRequestedCopies(args, result, io);
     logger.info(fetchSummary(result));
     logger.info(
       `install with: wheelhouse install --no-index --find-links ${result.wheelhouse} --require-hashes -r ${result.lockFile} (or pip install with the same options)`,
     );
-    io.stdout.write(`${result.lockFile}\n`);
+    if (!printed) io.stdout.write(`${result.lockFile}\n`);
     return 0;
   } finally {
     await fill.cleanup();
@@ -328,11 +342,11 @@ async function installCommand(
     if (fill.backend !== undefined) {
       await saveWheelhouseAgain(savePlanOf(result.fetch), fill.backend, logger);
     }
-    await writeRequestedCopies(args, result.fetch, io);
+    const printed = await writeRequestedCopies(args, result.fetch, io);
     logger.info(fetchSummary(result.fetch));
     logger.info(installSummary(result));
     // A throwaway wheelhouse is gone when the run ends: no path to print.
-    if (!throwaway) io.stdout.write(`${result.fetch.lockFile}\n`);
+    if (!throwaway && !printed) io.stdout.write(`${result.fetch.lockFile}\n`);
     return 0;
   } finally {
     await fill.cleanup();
