@@ -11,7 +11,7 @@ import { createWriteStream, writeFile as writeFileCallback } from 'node:fs';
 import { chmod, open, readFile } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ExtractPool, ExtractResult, MemberJob } from './extract-pool.js';
+import type { ExtractResult, MemberJob, MemberPool } from './extract-pool.js';
 import type { Interpreter } from './interpreter.js';
 import type { ExpectedHash } from './record.js';
 import { fixScript, needsShebangFix } from './scripts.js';
@@ -81,7 +81,7 @@ export interface MemberExtraction {
   /** Runs file work under a shared concurrency limit. */
   limit: <T>(work: () => Promise<T>) => Promise<T>;
   /** Workers for small members (without it everything is done on this thread). */
-  pool?: ExtractPool;
+  pool?: MemberPool;
   /** A `#!python` script was rewritten for the target: its RECORD row changes to `content`'s. */
   rewritten: (file: PlannedFile, content: Buffer) => void;
   /**

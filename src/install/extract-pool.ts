@@ -7,7 +7,11 @@
  *
  * A budget of in-flight bytes (`ExtractPool.budget`) bounds how much work is queued to the
  * workers: a batch counts its members' compressed plus inflated sizes, a stream its window; work
- * waits while the budget is spent (one job always runs, whatever its size). `peakInFlightBytes`
+ * waits while the budget is spent (one job always runs, whatever its size). Waiting work is taken
+ * first come, first served, except that the jobs of `ahead()` (the installer's small wheels) go
+ * before waiting ordinary ones: a large wheel queues all its batches and streams at once, and a
+ * small wheel's one batch behind them left its main-thread work (plan, RECORD, journal, renames) for
+ * the end of the install, alone, with both workers idle. `peakInFlightBytes`
  * answers the highest total seen; `workerBuffers` what the workers hold and how often they
  * allocated (tests check both).
  */
@@ -59,6 +63,14 @@ export function batchBytes(jobs: readonly Pick<MemberJob, 'compressedSize' | 'si
   return jobs.reduce((n, j) => n + j.compressedSize + j.size, 0);
 }
 
+/** What extracting a wheel's members needs of the pool (extract-members.ts). */
+export type MemberPool = Pick<ExtractPool, 'budget' | 'batchOf' | 'stream'>;
+
+interface Waiting {
+  bytes: number;
+  go: () => void;
+}
+
 export class ExtractPool {
   private readonly workers: Worker[] = [];
   private readonly load = new Map<Worker, number>();
@@ -68,7 +80,9 @@ export class ExtractPool {
 
   private inFlight = 0;
   private peak = 0;
-  private readonly waiting: { bytes: number; go: () => void }[] = [];
+  private readonly waiting: Waiting[] = [];
+  /** Waiting jobs of `ahead()`: taken before `waiting`'s. */
+  private readonly waitingAhead: Waiting[] = [];
   /** Per worker (kept after it exits): its buffer bytes and buffer allocations, as last reported. */
   private readonly buffers = new Map<Worker, { held: number; allocations: number }>();
 
@@ -102,9 +116,11 @@ export class ExtractPool {
   }
 
   /** Runs `work` once `bytes` fit in the budget (or nothing else is in flight). */
-  async withBytes<T>(bytes: number, work: () => Promise<T>): Promise<T> {
-    if (this.inFlight > 0 && (this.inFlight + bytes > this.budget || this.waiting.length > 0)) {
-      await new Promise<void>((go) => this.waiting.push({ bytes, go })); // wake() reserved the bytes
+  async withBytes<T>(bytes: number, work: () => Promise<T>, ahead = false): Promise<T> {
+    const waitingBefore = ahead ? this.waitingAhead.length : this.waiting.length + this.waitingAhead.length;
+    if (this.inFlight > 0 && (this.inFlight + bytes > this.budget || waitingBefore > 0)) {
+      const queue = ahead ? this.waitingAhead : this.waiting;
+      await new Promise<void>((go) => queue.push({ bytes, go })); // wake() reserved the bytes
     } else this.reserve(bytes);
     try {
       return await work();
@@ -114,17 +130,34 @@ export class ExtractPool {
     }
   }
 
+  /**
+   * The same pool, its jobs taken before the ordinary ones waiting (same budget, same workers): for
+   * a small wheel's few members, which would otherwise wait behind every batch a large wheel queued.
+   */
+  ahead(): MemberPool {
+    return {
+      budget: this.budget,
+      batchOf: (fd, bytes, makeJobs) => this.batchOf(fd, bytes, makeJobs, true),
+      stream: (fd, job) => this.stream(fd, job, true),
+    };
+  }
+
   private reserve(bytes: number): void {
     this.inFlight += bytes;
     this.peak = Math.max(this.peak, this.inFlight);
   }
 
-  /** First come, first served: a large job is not starved by small ones queued behind it. */
+  /**
+   * First come, first served within each queue (`ahead()`'s first): a large job is not starved by
+   * small ones queued behind it in its queue.
+   */
   private wake(): void {
-    while (this.waiting.length > 0) {
-      const next = this.waiting[0] as { bytes: number; go: () => void };
+    for (;;) {
+      const queue = this.waitingAhead.length > 0 ? this.waitingAhead : this.waiting;
+      const next = queue[0];
+      if (next === undefined) return;
       if (this.inFlight > 0 && this.inFlight + next.bytes > this.budget) return;
-      this.waiting.shift();
+      queue.shift();
       this.reserve(next.bytes);
       next.go();
     }
@@ -191,19 +224,29 @@ export class ExtractPool {
    * wheel queues all its batches at once, and the jobs of those still waiting would otherwise all
    * be in the main heap together (tens of thousands for torch or tensorflow).
    */
-  async batchOf(fd: number, bytes: number, makeJobs: () => MemberJob[]): Promise<ExtractResult[]> {
+  async batchOf(
+    fd: number,
+    bytes: number,
+    makeJobs: () => MemberJob[],
+    ahead = false,
+  ): Promise<ExtractResult[]> {
     return this.withBytes(
       bytes,
       async () => (await this.send({ kind: 'batch', fd, jobs: makeJobs() })).results ?? [],
+      ahead,
     );
   }
 
   /** One large member, streamed inside a worker. */
-  async stream(fd: number, job: MemberJob): Promise<ExtractResult> {
-    return this.withBytes(STREAM_WINDOW, async () => {
-      const [result] = (await this.send({ kind: 'stream', fd, job })).results ?? [];
-      return result ?? { ok: false, reason: 'error', message: 'internal error: no result' };
-    });
+  async stream(fd: number, job: MemberJob, ahead = false): Promise<ExtractResult> {
+    return this.withBytes(
+      STREAM_WINDOW,
+      async () => {
+        const [result] = (await this.send({ kind: 'stream', fd, job })).results ?? [];
+        return result ?? { ok: false, reason: 'error', message: 'internal error: no result' };
+      },
+      ahead,
+    );
   }
 
   /** sha256 (hex) of a whole file, read in a worker (through `fd` from offset 0 when given). */

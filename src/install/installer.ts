@@ -39,6 +39,7 @@ import { heldForRepair, placeStaged, removeCommitted, STAGING_PREFIX } from './t
 import { identityOfFd, wheelSha256 } from './wheel-file-check.js';
 import { wheelArchiveOf, type WheelArchive } from './wheel-archive.js';
 import { planWheel, WheelInstallError, type WheelPlan } from './wheel-plan.js';
+import { distLanes, type Lane } from './dist-lanes.js';
 import { limiter, priorityLimiter } from './priority-limiter.js';
 import { workerDigester } from './worker-digest.js';
 
@@ -77,7 +78,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
       ? opts.unpackedCache
       : undefined;
 
-  const distLimit = priorityLimiter(Math.max(1, opts.concurrency ?? 4));
+  const inLane = distLanes(Math.max(1, opts.concurrency ?? 4));
   const pool = opts.workers === 0 ? undefined : new ExtractPool(opts.workers, opts.inFlightBytes);
   const fileLimit = limiter(Math.max(1, opts.fileConcurrency ?? 16));
   const largeMembers = opts.largeWheelMembers ?? 8192;
@@ -116,7 +117,8 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
   const notInstalled = (filename: string): WheelInstallError =>
     new WheelInstallError(filename, 'not installed: the run failed before every wheel was verified');
 
-  const installOne = async (item: InstallItem): Promise<void> => {
+  const installOne = async (item: InstallItem, lane: Lane): Promise<void> => {
+    const distLimit = lane.limit;
     const name = normalizeName(item.name);
     const existing: InstalledDist | undefined = installedDists.get(name);
     if (existing !== undefined && !opts.reinstall && sameVersion(existing.version, item.version)) {
@@ -233,7 +235,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         archiveOpen = false;
         await archive.close();
         archive = undefined; // and not referenced while waiting (its entries would stay alive)
-        releaseLarge = await distLimit.outside(priorityOf(item), largeGate.hold(0));
+        releaseLarge = await distLimit.outside(lane.priority(sizeOf(item)), largeGate.hold(0));
         peakLarge = Math.max(peakLarge, ++largeNow);
         // Compared with the identity hashed (or vouched for), not with the first descriptor's now.
         ({ archive, trusted } = await openVerified(trusted));
@@ -259,7 +261,8 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         requested: item.requested,
         ...(item.directUrl !== undefined ? { directUrl: item.directUrl } : {}),
         headersName: item.requirementName ?? name,
-        ...(pool !== undefined ? { pool } : {}),
+        // The small-first lane's wheels: their few batches go before the large wheels' queued ones.
+        ...(pool !== undefined ? { pool: lane.smallFirst ? pool.ahead() : pool } : {}),
         ...(unpacked !== undefined ? { unpacked: { cache: unpacked, wheelSha256: pinned } } : {}),
         ...(opts.launchers !== undefined ? { launchers: opts.launchers } : {}),
         ...(caseInsensitive ? { caseInsensitive } : {}),
@@ -353,7 +356,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         );
       } else {
         seen.add(name);
-        run = distLimit(priorityOf(item), () => installOne(item));
+        run = inLane(sizeOf(item), (lane) => installOne(item, lane));
       }
       run.catch(() => {}); // reported by finish(); callers need not await add()
       pending.push(run);
@@ -381,8 +384,8 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
   };
 }
 
-/** Largest first (see priorityLimiter): the size the caller's stamp gives, when it has one. */
-function priorityOf(item: InstallItem): number {
+/** The size the caller's stamp gives, when it has one: the order of the lanes (dist-lanes.ts). */
+function sizeOf(item: InstallItem): number {
   const size = Number(item.verified?.size ?? 0);
   return Number.isFinite(size) ? size : 0;
 }

@@ -13,7 +13,7 @@
 import { chmod } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { copiedAsIs, memberExtractor, memberModes, writeFile, type MemberPair } from './extract-members.js';
-import type { ExtractPool } from './extract-pool.js';
+import type { MemberPool } from './extract-pool.js';
 import type { Interpreter } from './interpreter.js';
 import { sha256Record, type ExpectedHash, type RecordRow } from './record.js';
 import { rootsAlias, StageLayout, type StageTree } from './stage-layout.js';
@@ -59,7 +59,7 @@ export interface StageOptions {
   /** The distribution name pip would put headers under (`<include>/<name>`). */
   headersName: string;
   /** Workers for small members (without it everything is done on this thread). */
-  pool?: ExtractPool;
+  pool?: MemberPool;
   /** How launchers are made: `native` text (POSIX), or the target's distlib (default on Windows). */
   launchers?: 'native' | 'distlib';
   /**
