@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { crc32 } from 'node:zlib';
 import { buildWheel } from '../helpers/dists.js';
 import { MemoryRangeSource } from '../helpers/memory-range-source.js';
 import { writeZip } from '../helpers/zip-writer.js';
@@ -217,6 +218,41 @@ describe('readWheelMetadata errors name the wheel', () => {
     await expect(inflateMember(entry, compressed, 100_000, source)).rejects.toThrow(
       /5000 bytes after inflating/,
     );
+  });
+
+  it('refuses corrupt or truncated deflate data as a format error naming the member, and a bomb at the cap', async () => {
+    const data = enc.encode('Metadata-Version: 2.1\nName: a\nVersion: 1\n'.repeat(50));
+    const zip = writeZip([{ path: 'a-1.dist-info/METADATA', data, compress: true }]);
+    const e = zip.entries[0]!;
+    const compressed = zip.bytes.subarray(30 + 'a-1.dist-info/METADATA'.length, e.dataEnd);
+    const entry = {
+      name: 'a-1.dist-info/METADATA',
+      flags: 0,
+      method: 8,
+      crc32: crc32(data) >>> 0,
+      compressedSize: compressed.length,
+      uncompressedSize: data.length,
+      localHeaderOffset: 0,
+    };
+    expect(await inflateMember(entry, compressed, 100_000, source)).toEqual(data);
+    const truncated = compressed.subarray(0, compressed.length - 4);
+    const err = await inflateMember(entry, truncated, 100_000, source).catch((x: unknown) => x);
+    expect(err).toBeInstanceOf(ZipFormatError);
+    expect((err as Error).message).toMatch(/"a-1\.dist-info\/METADATA": corrupt deflate data \(.+\)/);
+    expect((err as Error).message).toContain(source);
+    const garbage = new Uint8Array([0xff, 0xff, 0xff, 0xff]);
+    await expect(inflateMember(entry, garbage, 100_000, source)).rejects.toThrow(/corrupt deflate data/);
+    // 16 MiB of zeros deflates to ~16 KiB: refused at the 1 MB cap, as too large (not a format error).
+    const bomb = writeZip([{ path: 'b', data: new Uint8Array(16 * 1024 * 1024), compress: true }]);
+    const bombErr = await inflateMember(
+      { ...entry, uncompressedSize: 10 },
+      bomb.bytes.subarray(30 + 1, bomb.entries[0]!.dataEnd),
+      1_000_000,
+      source,
+    ).catch((x: unknown) => x);
+    expect(bombErr).toBeInstanceOf(WheelMetadataError);
+    expect((bombErr as WheelMetadataError).reason).toBe('too-large');
+    expect((bombErr as Error).message).toContain('inflates past the 1000000-byte limit');
   });
 
   it('requires exactly one top-level *.dist-info/METADATA', async () => {

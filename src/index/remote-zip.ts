@@ -13,7 +13,7 @@
  * Structures: PKWARE APPNOTE.TXT (see zip-directory.ts). Wheel layout: the binary distribution
  * format (exactly one `{name}-{version}.dist-info/METADATA` at the archive's top level).
  */
-import type { Inflate as FflateInflate } from 'fflate';
+import { inflateRawSync } from 'node:zlib';
 import { crc32Update } from './crc32.js';
 import {
   findEocd,
@@ -239,17 +239,6 @@ export function findWheelMetadataEntry(entries: readonly ZipEntry[], source: str
   return found[0]!;
 }
 
-/**
- * fflate's streaming inflater, loaded on first use: evaluating fflate builds its Huffman tables
- * (≈ 7 ms of every CLI start, issue 14 §2 "Start-up"), and a run whose index serves PEP 658
- * metadata never inflates a member.
- */
-let inflateClass: Promise<typeof FflateInflate> | undefined;
-function loadInflate(): Promise<typeof FflateInflate> {
-  inflateClass ??= import('fflate').then((m) => m.Inflate);
-  return inflateClass;
-}
-
 /** Stored or deflated data → bytes, with a running size cap and a CRC-32 check (APPNOTE 4.4.7). */
 export async function inflateMember(
   entry: ZipEntry,
@@ -258,41 +247,28 @@ export async function inflateMember(
   source: string,
 ): Promise<Uint8Array> {
   const label = JSON.stringify(entry.name);
+  const tooLarge = (): never => {
+    throw new WheelMetadataError(
+      'too-large',
+      `${entry.name} inflates past the ${maxSize}-byte limit`,
+      source,
+    );
+  };
   let out: Uint8Array;
   if (entry.method === 0) {
     out = data;
   } else {
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    let overflow = false;
-    const Inflate = await loadInflate();
-    const inflater = new Inflate((chunk) => {
-      total += chunk.length;
-      if (total > maxSize) overflow = true;
-      else chunks.push(chunk);
-    });
-    // Small steps keep a deflate bomb's output per push small (deflate expands at most ~1032:1).
-    const step = 8 * 1024;
+    // node:zlib (raw deflate, APPNOTE 4.4.5 method 8) in one call: it stops once the output passes
+    // maxOutputLength, so a deflate bomb costs at most the cap plus one chunk. It was fflate's
+    // streaming inflater in JavaScript, ~100 ms of the main thread for the ~140 METADATA members
+    // of a data-science resolve (docs/benchmarks.md, Install, session 13 continued).
     try {
-      for (let i = 0; i < data.length && !overflow; i += step) {
-        inflater.push(data.subarray(i, Math.min(data.length, i + step)), i + step >= data.length);
-      }
+      out = inflateRawSync(data, { maxOutputLength: Math.max(1, maxSize) });
     } catch (error) {
-      throw new ZipFormatError(`${label}: corrupt deflate data (${(error as Error).message})`, source);
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') out = tooLarge();
+      else throw new ZipFormatError(`${label}: corrupt deflate data (${(error as Error).message})`, source);
     }
-    if (overflow) {
-      throw new WheelMetadataError(
-        'too-large',
-        `${entry.name} inflates past the ${maxSize}-byte limit`,
-        source,
-      );
-    }
-    out = new Uint8Array(total);
-    let at = 0;
-    for (const c of chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
+    if (out.length > maxSize) tooLarge();
   }
   if (out.length !== entry.uncompressedSize) {
     throw new ZipFormatError(
