@@ -6,12 +6,13 @@
  * undoes it afterwards. @actions/core writes its own `::warning::` lines to stdout; `quietly`
  * captures them so tests can check that a swallowed failure still produced a warning.
  */
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import * as actionsCache from '@actions/cache';
 import { ActionsCacheBackend } from '../../src/cache/actions-cache-backend.js';
+import { keepForeign, putBackForeign } from '../../src/cache/foreign-keep.js';
 import { acquireDirLock, isLiveLock } from '../../src/util/dir-lock.js';
 import { RecordingLogger } from '../../src/util/logger.js';
 import { startCacheService, type CacheService } from '../helpers/cache-service.js';
@@ -84,6 +85,28 @@ afterEach(async () => {
 });
 
 describe('ActionsCacheBackend over the real @actions/cache', () => {
+  it("a user's link under an entry's name is put back as the link; the copies aside are never named like wheelhouse's own temporary files (review 5 of session 13)", async () => {
+    await fillWheelhouse({ 'a-1.0-py3-none-any.whl': 'wheel a' });
+    const key = 'wheelhouse-v1-linux-x64-cp312-00112233445566778899aabbccddeeff';
+    expect((await quietly(() => backend.save([wheelhouse], key))).value).toEqual({ saved: true });
+    await rm(wheelhouse, { recursive: true, force: true });
+    await fillWheelhouse({ 'b.txt': 'notes' });
+    const target = join(work, 'elsewhere-a.whl');
+    await writeFile(target, "the user's a");
+    await symlink(target, join(wheelhouse, 'a-1.0-py3-none-any.whl'));
+    const kept = await keepForeign(wheelhouse, new Set(['a-1.0-py3-none-any.whl', 'b.txt']));
+    expect(kept.map((k) => k.kind).sort()).toEqual(['file', 'link']);
+    for (const k of kept)
+      if (k.kind === 'file') expect(basename(k.copy)).toMatch(/^\.wheelhouse-kept\.[0-9a-f]{12}\.b\.txt$/);
+    await putBackForeign(wheelhouse, kept);
+    const restored = await quietly(() =>
+      backend.restore([wheelhouse], key, [], { foreign: new Set(['a-1.0-py3-none-any.whl', 'b.txt']) }),
+    );
+    expect(restored.value).toEqual({ matchedKey: key, exact: true });
+    expect(await readlink(join(wheelhouse, 'a-1.0-py3-none-any.whl'))).toBe(target);
+    expect((await readdir(wheelhouse)).sort()).toEqual(['a-1.0-py3-none-any.whl', 'b.txt']);
+  });
+
   it("the user's files in the wheelhouse (foreign) are put back over the tar's files of their names (review 4 of session 13)", async () => {
     await fillWheelhouse({ 'a-1.0-py3-none-any.whl': 'wheel a', 'b-2.0-py3-none-any.whl': 'wheel b' });
     const key = 'wheelhouse-v1-linux-x64-cp312-fedcba9876543210fedcba9876543210';

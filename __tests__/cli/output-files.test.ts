@@ -229,3 +229,9 @@ describe('"-" as an output path (review 4 of session 13): standard output, as pi
     expect(existsSync(join(fx.work, '-'))).toBe(false);
   });
 });
+
+it('two outputs on stdout ("-") are a usage error (one unreadable stream; review 5 of session 13)', async () => {
+  const r = await cli(['resolve', '-r', 'requirements.txt', '--report', '-', '--pylock', '-']);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('only one of --report, --pylock can be "-" (stdout)');
+});

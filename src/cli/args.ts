@@ -357,5 +357,12 @@ export function parseArgs(argv: string[]): CliRequest {
   };
   for (const [k, v] of Object.entries(optional))
     if (v !== undefined) (args as unknown as Record<string, unknown>)[k] = v;
+  // `-` is stdout (run.ts): two documents there would be one unreadable stream (review 5 of s13).
+  const toStdout = (['lock', 'report', 'pylock'] as const).filter((o) => optional[o] === '-');
+  if (toStdout.length > 1)
+    throw new UsageError(
+      `only one of ${toStdout.map((o) => `--${o}`).join(', ')} can be "-" (stdout)`,
+      command,
+    );
   return { kind: 'run', args };
 }

@@ -225,7 +225,7 @@ async function fetchRestored(
     });
 
     const verified = await timer.time('verify', async () => {
-      await refuseForeignConflicts(wheelhouse, housed, session.claim.foreign);
+      await refuseForeignConflicts(wheelhouse, housed, session.claim.foreign, stamps.digest);
       await session.ensure();
       // Every file this run may write, recorded before it is written: an interrupted run leaves
       // a directory the next run can prove is its own.
