@@ -25,14 +25,10 @@ import type { InstallFlowResult } from '../flow/install.js';
 import type { LocatedInterpreter } from '../flow/install-interpreter.js';
 import type { PrepareOptions } from '../flow/prepare.js';
 import { runResolve } from '../flow/resolve.js';
-import {
-  checkOutputFiles,
-  writeOutputFile,
-  type OutputFile,
-  type OutputOption,
-} from '../flow/output-files.js';
+import { checkOutputFiles } from '../flow/output-files.js';
 import type { Logger } from '../util/logger.js';
 import { parseArgs, UsageError, type CliRequest, type ParsedArgs } from './args.js';
+import { requestedOutputs, STDOUT, writeRequestedCopies } from './requested-outputs.js';
 import { answerWithoutRunning } from './early-answer.js';
 import { pythonArgument } from './python-argument.js';
 import { StderrLogger } from './stderr-logger.js';
@@ -144,35 +140,6 @@ function fetchSummary(r: FetchResult): string {
   const reused = r.packages.filter((p) => p.source === 'reused' || p.source === 'present').length;
   if (reused > 0) parts.push(`${reused} already present`);
   return parts.join(', ');
-}
-
-/**
- * `fetch --lock/--report/--pylock FILE`: the wheelhouse always holds the three files; these options
- * write a copy of each where asked (relative to the working directory), after the run succeeded.
- */
-async function writeRequestedCopies(args: ParsedArgs, result: FetchResult, io: CliIo): Promise<boolean> {
-  const sources = { '--lock': result.lockFile, '--report': result.reportFile, '--pylock': result.pylockFile };
-  for (const file of requestedOutputs(args, io))
-    await writeOutputFile(file, await readFile(sources[file.option]));
-  // `-` as pip's --report takes it: the text on stdout (then nothing else is printed there).
-  const toStdout = (['lock', 'report', 'pylock'] as const).filter((kind) => args[kind] === STDOUT);
-  for (const kind of toStdout) io.stdout.write(await readFile(sources[`--${kind}`], 'utf8'));
-  return toStdout.length > 0;
-}
-
-/** The output path that means standard output (pip: "When - is used as file name it writes to stdout"). */
-const STDOUT = '-';
-
-/** The files asked for with --lock/--report/--pylock, as absolute paths (`-` is stdout, no file). */
-function requestedOutputs(args: ParsedArgs, io: CliIo): OutputFile[] {
-  const asked: [OutputOption, string | undefined][] = [
-    ['--lock', args.lock],
-    ['--report', args.report],
-    ['--pylock', args.pylock],
-  ];
-  return asked.flatMap(([option, path]) =>
-    path === undefined || path === STDOUT ? [] : [{ option, path: resolve(io.cwd, path) }],
-  );
 }
 
 /** What `fetch` and `install` share: the state directory, the local cache and the progress bar. */

@@ -1,0 +1,43 @@
+/**
+ * The files asked for with `--lock`, `--report` and `--pylock` (`-`: standard output, as pip's
+ * `--report -`), and `fetch`/`install`'s copies of the wheelhouse's own three files to them.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { FetchResult } from '../flow/fetch.js';
+import { writeOutputFile, type OutputFile, type OutputOption } from '../flow/output-files.js';
+import type { ParsedArgs } from './args.js';
+import type { CliIo } from './run.js';
+
+/**
+ * `fetch --lock/--report/--pylock FILE`: the wheelhouse always holds the three files; these options
+ * write a copy of each where asked (relative to the working directory), after the run succeeded.
+ */
+export async function writeRequestedCopies(
+  args: ParsedArgs,
+  result: FetchResult,
+  io: CliIo,
+): Promise<boolean> {
+  const sources = { '--lock': result.lockFile, '--report': result.reportFile, '--pylock': result.pylockFile };
+  for (const file of requestedOutputs(args, io))
+    await writeOutputFile(file, await readFile(sources[file.option]));
+  // `-` as pip's --report takes it: the text on stdout (then nothing else is printed there).
+  const toStdout = (['lock', 'report', 'pylock'] as const).filter((kind) => args[kind] === STDOUT);
+  for (const kind of toStdout) io.stdout.write(await readFile(sources[`--${kind}`], 'utf8'));
+  return toStdout.length > 0;
+}
+
+/** The output path that means standard output (pip: "When - is used as file name it writes to stdout"). */
+export const STDOUT = '-';
+
+/** The files asked for with --lock/--report/--pylock, as absolute paths (`-` is stdout, no file). */
+export function requestedOutputs(args: ParsedArgs, io: CliIo): OutputFile[] {
+  const asked: [OutputOption, string | undefined][] = [
+    ['--lock', args.lock],
+    ['--report', args.report],
+    ['--pylock', args.pylock],
+  ];
+  return asked.flatMap(([option, path]) =>
+    path === undefined || path === STDOUT ? [] : [{ option, path: resolve(io.cwd, path) }],
+  );
+}
