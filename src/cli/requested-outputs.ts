@@ -22,13 +22,18 @@ export async function writeRequestedCopies(
   for (const file of requestedOutputs(args, io))
     await writeOutputFile(file, await readFile(sources[file.option]));
   // `-` as pip's --report takes it: the text on stdout (then nothing else is printed there).
-  const toStdout = (['lock', 'report', 'pylock'] as const).filter((kind) => args[kind] === STDOUT);
+  const toStdout = stdoutOutputs(args);
   for (const kind of toStdout) io.stdout.write(await readFile(sources[`--${kind}`], 'utf8'));
   return toStdout.length > 0;
 }
 
 /** The output path that means standard output (pip: "When - is used as file name it writes to stdout"). */
 export const STDOUT = '-';
+
+/** The outputs asked for on standard output (`-`). */
+export function stdoutOutputs(args: ParsedArgs): ('lock' | 'report' | 'pylock')[] {
+  return (['lock', 'report', 'pylock'] as const).filter((kind) => args[kind] === STDOUT);
+}
 
 /** The files asked for with --lock/--report/--pylock, as absolute paths (`-` is stdout, no file). */
 export function requestedOutputs(args: ParsedArgs, io: CliIo): OutputFile[] {

@@ -28,7 +28,7 @@ import { runResolve } from '../flow/resolve.js';
 import { checkOutputFiles } from '../flow/output-files.js';
 import type { Logger } from '../util/logger.js';
 import { parseArgs, UsageError, type CliRequest, type ParsedArgs } from './args.js';
-import { requestedOutputs, STDOUT, writeRequestedCopies } from './requested-outputs.js';
+import { requestedOutputs, STDOUT, stdoutOutputs, writeRequestedCopies } from './requested-outputs.js';
 import { answerWithoutRunning } from './early-answer.js';
 import { pythonArgument } from './python-argument.js';
 import { StderrLogger } from './stderr-logger.js';
@@ -120,7 +120,7 @@ async function resolveCommand(
     ...(report !== undefined ? { report } : {}),
     ...(pylock !== undefined ? { pylock } : {}),
   });
-  const toStdout = (['lock', 'report', 'pylock'] as const).filter((kind) => args[kind] === STDOUT);
+  const toStdout = stdoutOutputs(args);
   if (args.lock === undefined && args.report === undefined && args.pylock === undefined)
     toStdout.push('lock');
   if (toStdout.length > 0) {

@@ -7,10 +7,10 @@
  * A missing parent directory is created, for every command alike (review 1 of session 13:
  * `resolve` created it, the copies of `fetch`/`install` failed with an internal error).
  */
-import { lstat, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
-import { makeDirectories } from '../util/make-directories.js';
+import { makeDirectories, nearestExisting } from '../util/make-directories.js';
 import { FlowInputError } from './flow-errors.js';
 
 export type OutputOption = '--lock' | '--report' | '--pylock';
@@ -32,20 +32,10 @@ export async function checkOutputFiles(files: readonly OutputFile[]): Promise<vo
     const st = await stat(file.path).catch(() => undefined);
     if (st?.isDirectory() === true) throw refused(file, 'is a directory');
     // The nearest existing ancestor must be a directory (one that is a file makes mkdir fail).
-    let dir = dirname(file.path);
-    for (;;) {
-      const up = await lstat(dir).catch((error: NodeJS.ErrnoException) =>
-        error.code === 'ENOENT' || error.code === 'ENOTDIR' ? undefined : null,
-      );
-      if (up === null) break; // not readable here: the write will say why
-      if (up !== undefined) {
-        if (!up.isDirectory() && !up.isSymbolicLink()) throw refused(file, `${dir} is not a directory`);
-        break;
-      }
-      const parent = dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
-    }
+    // (None readable: the write will say why.)
+    const up = await nearestExisting(dirname(file.path));
+    if (up !== undefined && !up.stats.isDirectory() && !up.stats.isSymbolicLink())
+      throw refused(file, `${up.path} is not a directory`);
   }
 }
 

@@ -9,11 +9,11 @@
  * that ends before (a failed resolution without a cache) leaves no directory behind.
  */
 import { existsSync } from 'node:fs';
-import { access, constants, lstat, rm, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { access, constants, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { readManifest, writeManifest, type WheelhouseManifest } from '../cache/wheelhouse-manifest.js';
 import { acquireDirLock, LockTimeoutError, type ReleaseLock } from '../util/dir-lock.js';
-import { makeDirectories } from '../util/make-directories.js';
+import { makeDirectories, nearestExisting } from '../util/make-directories.js';
 import type { Logger } from '../util/logger.js';
 import { FlowInputError } from './flow-errors.js';
 import { INSTALL_OUTPUTS, RUN_LOCK_FILENAME } from './wheelhouse-files.js';
@@ -109,17 +109,5 @@ export class WheelhouseSession {
   async close(): Promise<void> {
     await this.release?.();
     this.release = undefined;
-  }
-}
-
-/** The nearest ancestor of `dir` (or itself) that exists, by lstat; undefined when none can be read. */
-async function nearestExisting(dir: string): Promise<{ path: string } | undefined> {
-  for (let d = resolve(dir); ; d = dirname(d)) {
-    const st = await lstat(d).catch((error: NodeJS.ErrnoException) =>
-      error.code === 'ENOENT' || error.code === 'ENOTDIR' ? undefined : null,
-    );
-    if (st === null) return undefined;
-    if (st !== undefined) return { path: d };
-    if (dirname(d) === d) return undefined;
   }
 }
