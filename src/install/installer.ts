@@ -15,6 +15,7 @@
  * transaction (transaction.ts) that first moves the replaced version's RECORD files aside (pip's
  * uninstall semantics) and restores them on failure.
  */
+import { constants } from 'node:fs';
 import { open as openFile, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sameIdentity, type FileIdentity } from '../cache/file-stamps.js';
@@ -186,13 +187,16 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
     ): Promise<{ archive: WheelArchive; trusted: FileIdentity }> => {
       let handle: FileHandle;
       try {
-        handle = await openFile(item.wheelPath, 'r');
+        // O_NONBLOCK: a FIFO put at the wheel's path after it was verified blocks open(2) forever.
+        handle = await openFile(item.wheelPath, constants.O_RDONLY | constants.O_NONBLOCK);
       } catch (error) {
         throw asWheelError(item.filename, error);
       }
       let identity: FileIdentity;
       try {
         const now = await identityOfFd(handle.fd);
+        if (now === undefined)
+          throw new WheelInstallError(item.filename, 'not a regular file; not installed');
         identity =
           trusted !== undefined && now !== undefined && sameIdentity(now, trusted)
             ? now
