@@ -133,6 +133,16 @@ function fileKey(file: DistFile): string {
   return `${file.filename}\u0000${file.hashes.sha256?.toLowerCase() ?? file.url}`;
 }
 
+/**
+ * The directory of one file's download below the download directory: named by a digest of its
+ * key, so two files of one name (an index and a find-links page, two indexes) never share a path —
+ * the second download would rename over the first, whose record then named the other's bytes
+ * (review 14b #7).
+ */
+function fileDir(file: DistFile): string {
+  return createHash('sha256').update(fileKey(file)).digest('hex').slice(0, 32);
+}
+
 /** The key a download is also known by: its name and the sha256 of the bytes received. */
 function hashedKey(filename: string, sha256: string): string {
   return `${filename}\u0000${sha256.toLowerCase()}`;
@@ -166,7 +176,7 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
   async function download(file: DistFile, counts: Counts, response?: RangeUnsupportedError['response']) {
     let dest: string;
     try {
-      dest = join(await downloadDir(), file.filename);
+      dest = join(await downloadDir(), fileDir(file), file.filename);
     } catch (error) {
       // A 200 handed over from the range attempt must not stay unread (it holds a connection).
       await response?.discard().catch(() => undefined);
@@ -200,11 +210,27 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
     // A metadata fetch under way may be downloading this very file (a host without ranges).
     await inFlight.get(key)?.catch(() => undefined);
     const earlier = downloads.get(key);
-    if (earlier !== undefined) return earlier;
+    if (earlier !== undefined) return recheck(file, earlier);
     await download(file, { requests: 0, bytes: 0 });
     const done = downloads.get(key);
     if (done === undefined) throw new Error(`${file.redactedUrl}: downloaded but not recorded`);
     return done;
+  }
+
+  /**
+   * A download made earlier in this run, its bytes hashed again before they are used (a build
+   * trusts the path to hold the file of that sha256, review 14b #7); other bytes fail.
+   */
+  async function recheck(file: DistFile, whole: WholeFile): Promise<WholeFile> {
+    const now = await fileSha256(whole.path);
+    if (now.sha256 !== whole.sha256 || now.size !== whole.size)
+      throw new DownloadHashMismatchError(
+        `${file.redactedUrl} (downloaded earlier in this run to ${whole.path}, changed since)`,
+        whole.sha256,
+        now.sha256,
+        now.size,
+      );
+    return whole;
   }
 
   async function tryPep658(file: DistFile, counts: Counts): Promise<Uint8Array | undefined> {
@@ -418,7 +444,7 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
     wholeFile(file) {
       const key = fileKey(file);
       const done = downloads.get(key);
-      if (done !== undefined) return Promise.resolve(done);
+      if (done !== undefined) return recheck(file, done);
       let pending = wholeInFlight.get(key);
       if (pending === undefined) {
         pending = downloadWhole(file).finally(() => wholeInFlight.delete(key));
