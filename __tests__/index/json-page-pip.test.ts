@@ -129,3 +129,49 @@ describe('yanked and core-metadata values, as pip reads them', () => {
     expect(scanned(many).map(asPip)).toEqual(pip);
   });
 });
+
+/**
+ * review 14b #3: an entry whose URL carries `#sha256=` and whose `hashes` name another sha256 —
+ * pip 23.2's `Link.__init__` builds `{**hashes, **hashes_from_link}`: the fragment wins, and that is
+ * the digest pip checks. Both parsers must take the one pip takes.
+ */
+describe('a fragment hash against the hashes dict, as pip reads them', () => {
+  const PIP_HASHES = `
+import json, sys
+from pip._internal.models.link import Link
+print(json.dumps([Link.from_json(f, sys.argv[1])._hashes for f in json.load(sys.stdin)['files']]))
+`;
+  const files = [
+    { filename: 'demo-1.0.tar.gz', url: `/files/demo-1.0.tar.gz#sha256=${K}`, hashes: { sha256: H } },
+    { filename: 'demo-1.1.tar.gz', url: `/files/demo-1.1.tar.gz#sha256=${K}`, hashes: { sha256: K } },
+    {
+      filename: 'demo-1.2.tar.gz',
+      url: `/files/demo-1.2.tar.gz#md5=${'e'.repeat(32)}`,
+      hashes: { sha256: H },
+    },
+  ];
+  const text = JSON.stringify({ meta: { 'api-version': '1.1' }, name: 'demo', files });
+  const pip = JSON.parse(
+    execFileSync('python3', ['-c', PIP_HASHES, PAGE], {
+      input: text,
+      encoding: 'utf8',
+      env: { PATH: process.env['PATH'] ?? '', PIP_CONFIG_FILE: '/dev/null' },
+      timeout: 60_000,
+    }),
+  ) as Record<string, string>[];
+  const pick = (h: Record<string, string>) => ({ sha256: h['sha256'], md5: h['md5'] });
+
+  it('pip takes the fragment', () => {
+    expect(pip.map(pick)).toEqual([
+      { sha256: K, md5: undefined },
+      { sha256: K, md5: undefined },
+      { sha256: H, md5: 'e'.repeat(32) },
+    ]);
+  });
+
+  it('the general parser and the skimming scanner take what pip takes', () => {
+    const general = parseJsonProjectPageGeneral(text, PAGE, 'demo' as NormalizedName).files;
+    expect(general.map((f) => pick(f.hashes))).toEqual(pip.map(pick));
+    expect(scanned(text).map((f) => pick(f.hashes))).toEqual(pip.map(pick));
+  });
+});

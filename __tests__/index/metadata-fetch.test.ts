@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { HttpClient } from '../../src/index/http-client.js';
 import { NetworkError } from '../../src/index/http-errors.js';
 import { CapabilityMemo } from '../../src/index/capability-memo.js';
@@ -265,7 +265,9 @@ describe('metadata fetch against the test index server', () => {
       });
       expect(r.kind === 'metadata' && r.metadata).toEqual(items.big.dist.metadata);
       const kept = f.downloadedPath(file(items.big));
-      expect(kept).toBe(join(downloadDir, items.big.dist.filename));
+      // In a directory of its own below the download directory (review 14b #7).
+      expect(dirname(dirname(kept as string))).toBe(downloadDir);
+      expect(basename(kept as string)).toBe(items.big.dist.filename);
       // (compare digests: jest's toEqual on a 300 KB array takes seconds)
       expect(
         createHash('sha256')

@@ -31,7 +31,14 @@ describe('hashPinStatus', () => {
   it.each<[string, Record<string, string>, [string, string[]][], string]>([
     ['a declared pinned sha256', { sha256: A }, [['sha256', [B, A]]], 'allowed'],
     ['upper-case declared hex', { sha256: A.toUpperCase() }, [['sha256', [A]]], 'allowed'],
-    ['a declared pinned sha512', { sha512: 'f'.repeat(128) }, [['sha512', ['f'.repeat(128)]]], 'allowed'],
+    // review 14b #10: the declaration matching a sha512 pin is not the bytes: verified after download.
+    ['a declared pinned sha512', { sha512: 'f'.repeat(128) }, [['sha512', ['f'.repeat(128)]]], 'to-verify'],
+    [
+      'a declared pinned sha512 beside an unpinned sha256',
+      { sha256: C, sha512: 'f'.repeat(128) },
+      [['sha512', ['f'.repeat(128)]]],
+      'to-verify',
+    ],
     ['a declared sha256 that is not pinned', { sha256: C }, [['sha256', [A]]], 'mismatch'],
     ['no declared hash, a sha256 pin', {}, [['sha256', [A]]], 'unchecked'],
     ['only an md5 declared, a sha256 pin', { md5: 'd'.repeat(32) }, [['sha256', [A]]], 'unchecked'],
@@ -77,6 +84,7 @@ describe('verifyComputedHashes', () => {
         project: 'pkg',
         filename: 'pkg-1.0-py3-none-any.whl',
         url: 'https://****@x.example/pkg-1.0-py3-none-any.whl',
+        algorithm: 'sha256',
         expected: [A, B],
         actual: C,
       },
@@ -89,15 +97,48 @@ describe('verifyComputedHashes', () => {
     expect(e.message).not.toContain('user:pw');
   });
 
-  it('does not check a file a declared pinned hash already vouched for', () => {
-    const declared512 = file('pkg-1.0-py3-none-any.whl', { sha512: 'f'.repeat(128) });
-    expect(() =>
-      verifyComputedHashes([{ project: pkg, file: declared512, sha256: C }], () =>
-        pins([
-          ['sha512', ['f'.repeat(128)]],
-          ['sha256', [A]],
-        ]),
-      ),
-    ).not.toThrow();
+  // review 14b #10: pip's hash-checking mode compares the pins with the digests of the bytes
+  // (InstallRequirement.hashes(trust_internet=False), Hashes.check_against_path), never with what
+  // the index declares: a sha512 pin the declaration matches is checked against the computed sha512.
+  describe('a pin matched only by the declaration of another algorithm', () => {
+    const F = 'f'.repeat(128);
+    const E = 'e'.repeat(128);
+    const declared512 = file('pkg-1.0-py3-none-any.whl', { sha512: F });
+    const pinned = (): HashPins =>
+      pins([
+        ['sha512', [F]],
+        ['sha256', [A]],
+      ]);
+
+    it('passes when the sha512 of the bytes is the pinned one', () => {
+      expect(() =>
+        verifyComputedHashes(
+          [{ project: pkg, file: declared512, sha256: C, digests: { sha256: C, sha512: F } }],
+          pinned,
+        ),
+      ).not.toThrow();
+    });
+
+    it('fails naming sha512 when the bytes have another sha512, or none was computed', () => {
+      for (const digests of [{ sha256: C, sha512: E }, undefined]) {
+        let thrown: unknown;
+        try {
+          verifyComputedHashes(
+            [{ project: pkg, file: declared512, sha256: C, ...(digests ? { digests } : {}) }],
+            pinned,
+          );
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown).toBeInstanceOf(HashPinMismatchError);
+        const e = thrown as HashPinMismatchError;
+        expect(e.mismatches[0]).toMatchObject({
+          algorithm: 'sha512',
+          expected: [F],
+          actual: digests?.sha512 ?? '',
+        });
+        expect(e.message).toContain(`expected sha512 ${F}`);
+      }
+    });
   });
 });

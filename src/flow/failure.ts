@@ -29,6 +29,7 @@ import { RequirementsFileError } from '../standards/requirements-file-problem.js
 import { escapeLogText } from '../util/log-text.js';
 import { InstallInterpreterError } from './install-interpreter.js';
 import { PipInstallError } from './pip-install.js';
+import { RangedMetadataMismatchError } from './ranged-metadata-check.js';
 import { FlowInputError, UnsatisfiableError, type FailureLocation } from './flow-errors.js';
 
 export { FlowInputError, UnsatisfiableError, type FailureLocation };
@@ -116,6 +117,7 @@ export function describeFailure(error: unknown): FlowFailure {
     error instanceof DownloadError ||
     error instanceof FileHashError ||
     error instanceof HashPinMismatchError ||
+    error instanceof RangedMetadataMismatchError ||
     // A broken file on the index that no other candidate could replace: its problem, not ours.
     isDistributionProblem(error)
   ) {

@@ -35,6 +35,7 @@ import { join, resolve as resolvePath } from 'node:path';
 import { cacheKey } from '../cache/cache-key.js';
 import { manifestFor, verifyWheelhouse } from '../cache/wheelhouse-manifest.js';
 import { downloadAll, type DownloadSummary } from '../download/download-all.js';
+import { checkRangedMetadata } from './ranged-metadata-check.js';
 import { createHttpClient } from '../index/http.js';
 import type { ResolvedFile } from '../provider/resolution.js';
 import { FlowInputError } from './flow-errors.js';
@@ -276,6 +277,11 @@ async function fetchRestored(
         ...(o.onWheelReady ? { onFileReady: announce } : {}),
         stamps,
       }),
+    );
+
+    // METADATA read over ranges against the verified wheels' own (review 14b #5).
+    await timer.time('verify', () =>
+      checkRangedMetadata(housed.packages, wheelhouse, (sha256) => caches.metadata.forget?.(sha256)),
     );
 
     if (o.wheelStore !== undefined) {

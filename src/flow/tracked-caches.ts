@@ -131,6 +131,9 @@ export class TrackedCaches {
       record: (sha256: string, metadataSha256: string) => {
         records.metadata.set(sha256.toLowerCase(), metadataSha256.toLowerCase());
       },
+      forget: (sha256: string) => {
+        records.metadata.delete(sha256.toLowerCase());
+      },
       ...(wheelhouse !== undefined
         ? {
             localCopy: (filename: string) => {

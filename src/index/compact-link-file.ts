@@ -75,7 +75,8 @@ export function makeLinkFile(links: LinkRecords, i: number): DistFile {
     filename: ownString(links.filename(i)),
     url,
     redactedUrl,
-    hashes: hasKeys(linkHashes) ? { ...linkHashes, ...jsonHashes } : jsonHashes,
+    // The URL fragment's hash wins, as pip 23.2's Link.__init__ ({**hashes, **hashes_from_link}).
+    hashes: hasKeys(linkHashes) ? { ...jsonHashes, ...linkHashes } : jsonHashes,
     requiresPython: ownOrUndefined(links.requiresPythons[i]),
     yanked: typeof yanked === 'string' ? ownString(yanked) : yanked,
     coreMetadata: sha256Only(body, coreStart, coreEnd) ?? parseMetadataJson(json(body, coreStart, coreEnd)),

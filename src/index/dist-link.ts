@@ -45,10 +45,29 @@ export function fragmentHashes(hash: string): Record<string, string> {
     const eq = part.indexOf('=');
     if (eq <= 0) continue;
     const name = part.slice(0, eq).toLowerCase();
-    const value = part.slice(eq + 1).toLowerCase();
-    if (isHashName(name) && /^[0-9a-f]+$/.test(value)) hashes[name] = value;
+    const value = declaredDigest(name, part.slice(eq + 1));
+    if (value !== undefined) hashes[name] = value;
   }
   return hashes;
+}
+
+/**
+ * A declared digest as kept: hex, lower-cased; for one of pip's algorithms a value that is not hex
+ * is kept too — pip 23.2 keeps whatever follows `<name>=` (models/link.py `LinkHash`) and the
+ * download then fails its hash check — cut to 100 characters behind a `!`, so it can never equal
+ * a digest (review 14b #10: dropped, it made the file one "without a declared hash", accepted after
+ * hashing). Other names with a value that is not hex: undefined (dropped).
+ */
+function declaredDigest(name: string, raw: string): string | undefined {
+  if (!isHashName(name)) return undefined;
+  const value = raw.toLowerCase();
+  if (/^[0-9a-f]+$/.test(value)) return value;
+  return PIP_METADATA_HASHES.has(name) ? `!${value.slice(0, 100)}` : undefined;
+}
+
+/** A kept declared digest that is not hex (`declaredDigest`): no file can match it. */
+export function isUnmatchableDigest(value: string): boolean {
+  return value.startsWith('!');
 }
 
 /**
@@ -210,7 +229,9 @@ export function parseMetadataAttribute(value: string | undefined): false | Recor
   return PIP_METADATA_HASHES.has(name) && /^[0-9a-f]+$/.test(hex) ? { [name]: hex } : {};
 }
 
-const PIP_METADATA_HASHES = new Set(['sha512', 'sha384', 'sha256', 'sha224', 'sha1', 'md5']);
+/** pip 23.2's `_SUPPORTED_HASHES` (models/link.py), strongest first. */
+export const PIP_HASH_NAMES: readonly string[] = ['sha512', 'sha384', 'sha256', 'sha224', 'sha1', 'md5'];
+const PIP_METADATA_HASHES = new Set(PIP_HASH_NAMES);
 
 /**
  * Python's truth value of a parsed JSON value, which pip tests PEP 691 fields by: false, null, 0,
@@ -244,8 +265,10 @@ export function normalizeHashes(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!value || typeof value !== 'object') return out;
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (typeof v === 'string' && isHashName(k) && /^[0-9a-fA-F]+$/.test(v))
-      out[k.toLowerCase()] = v.toLowerCase();
+    if (typeof v !== 'string') continue;
+    const name = k.toLowerCase();
+    const value = declaredDigest(name, v);
+    if (value !== undefined) out[name] = value;
   }
   return out;
 }

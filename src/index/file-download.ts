@@ -1,15 +1,16 @@
 /**
  * Whole-file download streamed to disk with the sha256 computed on the fly (never the whole file in
- * memory), verified against the hash (and size) the index declares, then renamed into place so a
+ * memory), verified against the hashes (every algorithm pip knows) and size the index declares, then renamed into place so a
  * partly written file never has the final name. A connection dropped mid-body is retried with a
  * fresh request (up to `attempts` in all). Used by the metadata fetcher's last resort; the file is
  * kept so the download step can reuse it.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '../util/logger.js';
+import { DigestCheck } from './declared-digests.js';
 import type { HttpClient, HttpResponse } from './http-client.js';
 import { HttpError, NetworkError } from './http-errors.js';
 import { downloadDeadlineMs, isLimitCode } from './transfer-limits.js';
@@ -19,10 +20,16 @@ export class DownloadHashMismatchError extends Error {
     /** Redacted URL. */
     readonly url: string,
     readonly expected: string,
+    /** '' when the file was not downloaded: `expected` is no digest (dist-link.ts `declaredDigest`). */
     readonly actual: string,
     readonly size: number,
+    readonly algorithm = 'sha256',
   ) {
-    super(`${url}: sha256 of the downloaded file (${size} bytes) is ${actual}, the index says ${expected}`);
+    super(
+      actual === ''
+        ? `${url}: the index declares the ${algorithm} ${JSON.stringify(expected)}, which is not a hex digest: no file can match it`
+        : `${url}: ${algorithm} of the downloaded file (${size} bytes) is ${actual}, the index says ${expected}`,
+    );
     this.name = 'DownloadHashMismatchError';
   }
 }
@@ -50,6 +57,11 @@ export interface DownloadOptions {
   redactedUrl: string;
   dest: string;
   sha256?: string;
+  /**
+   * Every digest the index declares for the file (DistFile.hashes): those of pip's algorithms are
+   * checked against the bytes too (declared-digests.ts), a mismatch refused like a sha256 one.
+   */
+  hashes?: Readonly<Record<string, string>>;
   size?: number;
   /** A 200 response already carrying the whole file (e.g. a server that ignored Range). */
   response?: HttpResponse;
@@ -59,6 +71,8 @@ export interface DownloadOptions {
 export interface DownloadResult {
   path: string;
   sha256: string;
+  /** Hex digests of the bytes: sha256 and every declared algorithm checked. */
+  digests: Record<string, string>;
   size: number;
   requests: number;
   bytes: number;
@@ -91,7 +105,10 @@ export async function downloadToFile(options: DownloadOptions): Promise<Download
       throw new HttpError(response.status, 'GET', options.redactedUrl);
     }
     const tmp = `${options.dest}.${randomBytes(6).toString('hex')}.part`;
-    const hash = createHash('sha256');
+    const hash = new DigestCheck({
+      ...options.hashes,
+      ...(options.sha256 !== undefined ? { sha256: options.sha256 } : {}),
+    });
     let size = 0;
     const out = createWriteStream(tmp);
     // Without a listener, writes still queued when `out` is destroyed (a body cut short) would
@@ -149,16 +166,23 @@ export async function downloadToFile(options: DownloadOptions): Promise<Download
       }
       throw error;
     }
-    const sha256 = hash.digest('hex');
-    if (options.sha256 !== undefined && sha256 !== options.sha256.toLowerCase()) {
+    const { digests, mismatch } = hash.finish();
+    const sha256 = digests['sha256'] as string;
+    if (mismatch !== undefined) {
       await rm(tmp, { force: true });
-      throw new DownloadHashMismatchError(options.redactedUrl, options.sha256.toLowerCase(), sha256, size);
+      throw new DownloadHashMismatchError(
+        options.redactedUrl,
+        mismatch.expected,
+        mismatch.actual,
+        size,
+        mismatch.algorithm,
+      );
     }
     if (options.size !== undefined && size !== options.size) {
       await rm(tmp, { force: true });
       throw new DownloadSizeMismatchError(options.redactedUrl, options.size, size);
     }
     await rename(tmp, options.dest);
-    return { path: options.dest, sha256, size, requests, bytes };
+    return { path: options.dest, sha256, digests, size, requests, bytes };
   }
 }

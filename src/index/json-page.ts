@@ -126,7 +126,8 @@ export function parseJsonProjectPageGeneral(
       url: link.url,
       redactedUrl: link.redactedUrl,
       hashes: hasKeys(link.hashes)
-        ? { ...link.hashes, ...normalizeHashes(f.hashes) }
+        ? // The URL fragment's hash wins, as pip 23.2's Link.__init__ ({**hashes, **hashes_from_link}).
+          { ...normalizeHashes(f.hashes), ...link.hashes }
         : normalizeHashes(f.hashes),
       requiresPython: typeof rp === 'string' && rp.trim() !== '' ? rp.trim() : undefined,
       // PEP 691: yanked is a bool, or a string reason (which means yanked) — read as pip does.

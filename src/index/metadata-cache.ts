@@ -47,6 +47,11 @@ export interface MetadataCache {
   recorded?(sha256: string): string | undefined;
   /** Records that the METADATA with sha256 `metadataSha256` was checked to be the file `sha256`'s. */
   record?(sha256: string, metadataSha256: string): void;
+  /**
+   * Drops the record of the file `sha256`'s METADATA (it proved to differ from the file's own,
+   * src/flow/ranged-metadata-check.ts): the cached entry is then verified again before any use.
+   */
+  forget?(sha256: string): void;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;

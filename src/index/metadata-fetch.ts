@@ -38,7 +38,9 @@ import { fileSha256, type FileDigester } from '../util/file-sha256.js';
 import { checkMetadataIdentity } from './metadata-identity.js';
 import { HttpRangeSource, RangeUnsupportedError } from './lazy-wheel.js';
 import { DEFAULT_MAX_METADATA_SIZE, DEFAULT_TAIL_SIZE, readWheelMetadata } from './remote-zip.js';
-import { downloadToFile } from './file-download.js';
+import { DownloadHashMismatchError, downloadToFile } from './file-download.js';
+import { isUnmatchableDigest } from './dist-link.js';
+import { checkedDigests, digestMismatch } from './declared-digests.js';
 import { withFileRangeSource } from './file-range-source.js';
 import { readSdistPkgInfo, sdistMetadataUsability } from './sdist-metadata.js';
 
@@ -73,8 +75,9 @@ export class MetadataHashMismatchError extends Error {
     readonly expected: string,
     readonly actual: string,
     what = 'the PEP 658 metadata file',
+    readonly algorithm = 'sha256',
   ) {
-    super(`${url}: sha256 of ${what} is ${actual}, the index declares ${expected}`);
+    super(`${url}: ${algorithm} of ${what} is ${actual}, the index declares ${expected}`);
     this.name = 'MetadataHashMismatchError';
   }
 }
@@ -103,6 +106,8 @@ export interface MetadataFetcherOptions {
 export interface WholeFile {
   path: string;
   sha256: string;
+  /** Hex digests of the bytes: sha256 and every declared algorithm of pip's (each checked). */
+  digests: Record<string, string>;
   size: number;
 }
 
@@ -126,6 +131,16 @@ export interface MetadataFetcher {
 
 function fileKey(file: DistFile): string {
   return `${file.filename}\u0000${file.hashes.sha256?.toLowerCase() ?? file.url}`;
+}
+
+/**
+ * The directory of one file's download below the download directory: named by a digest of its
+ * key, so two files of one name (an index and a find-links page, two indexes) never share a path —
+ * the second download would rename over the first, whose record then named the other's bytes
+ * (review 14b #7).
+ */
+function fileDir(file: DistFile): string {
+  return createHash('sha256').update(fileKey(file)).digest('hex').slice(0, 32);
 }
 
 /** The key a download is also known by: its name and the sha256 of the bytes received. */
@@ -161,7 +176,7 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
   async function download(file: DistFile, counts: Counts, response?: RangeUnsupportedError['response']) {
     let dest: string;
     try {
-      dest = join(await downloadDir(), file.filename);
+      dest = join(await downloadDir(), fileDir(file), file.filename);
     } catch (error) {
       // A 200 handed over from the range attempt must not stay unread (it holds a connection).
       await response?.discard().catch(() => undefined);
@@ -173,13 +188,18 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
       url: file.url,
       redactedUrl: file.redactedUrl,
       dest,
-      sha256: file.hashes.sha256,
+      hashes: file.hashes,
       size: file.size,
       response,
     });
     counts.requests += result.requests;
     counts.bytes += result.bytes;
-    const whole: WholeFile = { path: result.path, sha256: result.sha256, size: result.size };
+    const whole: WholeFile = {
+      path: result.path,
+      sha256: result.sha256,
+      digests: result.digests,
+      size: result.size,
+    };
     downloads.set(fileKey(file), whole);
     downloads.set(hashedKey(file.filename, result.sha256), whole);
     return result.path;
@@ -190,11 +210,27 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
     // A metadata fetch under way may be downloading this very file (a host without ranges).
     await inFlight.get(key)?.catch(() => undefined);
     const earlier = downloads.get(key);
-    if (earlier !== undefined) return earlier;
+    if (earlier !== undefined) return recheck(file, earlier);
     await download(file, { requests: 0, bytes: 0 });
     const done = downloads.get(key);
     if (done === undefined) throw new Error(`${file.redactedUrl}: downloaded but not recorded`);
     return done;
+  }
+
+  /**
+   * A download made earlier in this run, its bytes hashed again before they are used (a build
+   * trusts the path to hold the file of that sha256, review 14b #7); other bytes fail.
+   */
+  async function recheck(file: DistFile, whole: WholeFile): Promise<WholeFile> {
+    const now = await fileSha256(whole.path);
+    if (now.sha256 !== whole.sha256 || now.size !== whole.size)
+      throw new DownloadHashMismatchError(
+        `${file.redactedUrl} (downloaded earlier in this run to ${whole.path}, changed since)`,
+        whole.sha256,
+        now.sha256,
+        now.size,
+      );
+    return whole;
   }
 
   async function tryPep658(file: DistFile, counts: Counts): Promise<Uint8Array | undefined> {
@@ -218,11 +254,16 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
     counts.bytes += body.length;
     if (body.length > maxSize)
       throw new HttpError(200, 'GET', redacted, `metadata file over ${maxSize} bytes`);
-    const expected = file.coreMetadata.sha256?.toLowerCase();
-    if (expected !== undefined) {
-      const actual = createHash('sha256').update(body).digest('hex');
-      if (actual !== expected) throw new MetadataHashMismatchError(redacted, expected, actual);
-    }
+    // Every declared digest of pip's algorithms (`data-core-metadata="sha512=…"` too).
+    const mismatch = digestMismatch(body, file.coreMetadata);
+    if (mismatch !== undefined)
+      throw new MetadataHashMismatchError(
+        redacted,
+        mismatch.expected,
+        mismatch.actual,
+        undefined,
+        mismatch.algorithm,
+      );
     return body;
   }
 
@@ -233,15 +274,14 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
    * the dependencies, and be cached and recorded as read here).
    */
   function checkDeclared(file: DistFile, metadata: Uint8Array): Uint8Array {
-    const expected = file.coreMetadata === false ? undefined : file.coreMetadata.sha256?.toLowerCase();
-    if (expected === undefined) return metadata;
-    const actual = createHash('sha256').update(metadata).digest('hex');
-    if (actual !== expected)
+    const mismatch = file.coreMetadata === false ? undefined : digestMismatch(metadata, file.coreMetadata);
+    if (mismatch !== undefined)
       throw new MetadataHashMismatchError(
         file.redactedUrl,
-        expected,
-        actual,
+        mismatch.expected,
+        mismatch.actual,
         'the METADATA read from the wheel (its declared .metadata file was not served)',
+        mismatch.algorithm,
       );
     return metadata;
   }
@@ -321,11 +361,11 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
       return undefined;
     }
     const actual = createHash('sha256').update(hit.metadata).digest('hex');
-    const declared = file.coreMetadata === false ? undefined : file.coreMetadata.sha256?.toLowerCase();
-    if (declared !== undefined) {
-      if (actual === declared) return hit;
+    if (file.coreMetadata !== false && checkedDigests(file.coreMetadata).length > 0) {
+      const mismatch = digestMismatch(hit.metadata, file.coreMetadata);
+      if (mismatch === undefined) return hit;
       logger.warn(
-        `cached metadata of ${file.filename} has sha256 ${actual}, the index declares ${declared}: ignored, reading it again`,
+        `cached metadata of ${file.filename} has ${mismatch.algorithm} ${mismatch.actual}, the index declares ${mismatch.expected}: ignored, reading it again`,
       );
       return undefined;
     }
@@ -352,6 +392,11 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
   }
 
   async function fetchUncached(file: DistFile): Promise<MetadataFetchResult> {
+    // A declared digest that is not hex matches no file: pip keeps it, and the download of the
+    // file then fails its hash check (review 14b #10); refused before any request.
+    for (const [algorithm, value] of checkedDigests(file.hashes))
+      if (isUnmatchableDigest(value))
+        throw new DownloadHashMismatchError(file.redactedUrl, value.slice(1), '', 0, algorithm);
     const sha256 = file.hashes.sha256?.toLowerCase();
     if (cache !== undefined && sha256 !== undefined) {
       const hit = await verifiedCacheHit(file, sha256, await cache.get(sha256));
@@ -399,7 +444,7 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
     wholeFile(file) {
       const key = fileKey(file);
       const done = downloads.get(key);
-      if (done !== undefined) return Promise.resolve(done);
+      if (done !== undefined) return recheck(file, done);
       let pending = wholeInFlight.get(key);
       if (pending === undefined) {
         pending = downloadWhole(file).finally(() => wholeInFlight.delete(key));

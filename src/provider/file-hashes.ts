@@ -11,12 +11,14 @@ import { runLimited } from '../util/for-each-limited.js';
 
 /** Downloads a file whole (at most once) and answers the sha256 and size of the bytes received. */
 export interface FileHasher {
-  wholeFile(file: DistFile): Promise<{ sha256: string; size: number }>;
+  wholeFile(file: DistFile): Promise<{ sha256: string; size: number; digests?: Record<string, string> }>;
 }
 
 export interface FileDigest {
   sha256: string;
   size: number;
+  /** Hex digests of the bytes by algorithm, when the hasher gives them (sha256, declared ones). */
+  digests?: Record<string, string>;
 }
 
 /** A chosen file without a declared sha256 could not be downloaded to compute one. */
@@ -54,7 +56,11 @@ export async function hashUnhashedFiles(
   await runLimited(files, concurrency, async (file) => {
     try {
       const digest = await hasher.wholeFile(file);
-      out.set(file, { sha256: digest.sha256.toLowerCase(), size: digest.size });
+      out.set(file, {
+        sha256: digest.sha256.toLowerCase(),
+        size: digest.size,
+        ...(digest.digests !== undefined ? { digests: digest.digests } : {}),
+      });
     } catch (error) {
       throw new FileHashError(
         file.filename,

@@ -13,7 +13,7 @@ import type { Logger } from '../util/logger.js';
 import type { CandidateRules, VersionCandidate } from './candidates.js';
 import { explainNoSolution } from './explain-python.js';
 import { hashUnhashedFiles, type FileHasher } from './file-hashes.js';
-import { verifyComputedHashes } from './hash-pins.js';
+import { hashPinStatus, verifyComputedHashes } from './hash-pins.js';
 import {
   ProjectUniverse,
   type MetadataResult,
@@ -170,8 +170,17 @@ async function buildPackages(
       throw new ResolutionBuildError(`internal: ${name} ${version.toString()} was chosen but is unavailable`);
     chosen.push({ name, version, meta });
   }
+  // Also a file whose --hash pin only the index's declaration of another algorithm matched: its
+  // bytes are checked against the pins as pip's hash-checking mode does (review 14b #10).
   const digests = await hashUnhashedFiles(
-    chosen.map((c) => c.meta.file.file).filter((f) => f.hashes.sha256 === undefined),
+    chosen
+      .filter(({ name, meta }) => {
+        const file = meta.file.file;
+        if (file.hashes.sha256 === undefined) return true;
+        const pins = input.hashes?.get(name);
+        return pins !== undefined && pins.size > 0 && hashPinStatus(file, pins) === 'to-verify';
+      })
+      .map((c) => c.meta.file.file),
     input.hasher,
   );
   // pip's hash-checking mode: a --hash-pinned file whose source gave no hash was a candidate only
@@ -179,7 +188,16 @@ async function buildPackages(
   verifyComputedHashes(
     chosen.flatMap(({ name, meta }) => {
       const digest = digests.get(meta.file.file);
-      return digest === undefined ? [] : [{ project: name, file: meta.file.file, sha256: digest.sha256 }];
+      return digest === undefined
+        ? []
+        : [
+            {
+              project: name,
+              file: meta.file.file,
+              sha256: digest.sha256,
+              ...(digest.digests !== undefined ? { digests: digest.digests } : {}),
+            },
+          ];
     }),
     (name) => input.hashes?.get(name),
   );

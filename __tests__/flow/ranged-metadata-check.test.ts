@@ -1,0 +1,139 @@
+/**
+ * Review 14b #5: METADATA read over HTTP ranges (lazy-wheel) is checked against the METADATA of the
+ * downloaded, sha256-verified wheel; a difference fails the run naming the file (pip 23.2 without
+ * `fast-deps` resolves with the downloaded file's METADATA), and the cache's "read here" record of
+ * it is dropped. The server here answers range requests from a wheel without the genuine one's
+ * `Requires-Dist: dep`, and whole-file requests with the genuine wheel (the index's sha256).
+ */
+import { createServer } from 'node:http';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { runFetch } from '../../src/flow/fetch.js';
+import { checkRangedMetadata, RangedMetadataMismatchError } from '../../src/flow/ranged-metadata-check.js';
+import type { ResolvedPackage } from '../../src/provider/resolution.js';
+import type { NormalizedName } from '../../src/standards/names.js';
+import { silentLogger } from '../../src/util/logger.js';
+import { buildWheel } from '../helpers/dists.js';
+import { listenLocally } from '../helpers/listen-locally.js';
+
+const genuine = buildWheel({ name: 'ranged', version: '1.0', requiresDist: ['dep>=1'] });
+const forged = buildWheel({ name: 'ranged', version: '1.0', requiresDist: [] });
+
+function pkg(metadataPath: ResolvedPackage['metadataPath'], requiresDist: string[]): ResolvedPackage {
+  return {
+    name: 'ranged' as NormalizedName,
+    version: '1.0',
+    file: {
+      filename: genuine.filename,
+      url: `https://files.example/${genuine.filename}`,
+      redactedUrl: `https://files.example/${genuine.filename}`,
+      sha256: genuine.sha256,
+      kind: 'wheel',
+    },
+    requested: true,
+    extras: [],
+    requiresDist,
+    metadataPath,
+    isDirect: false,
+    providesExtra: [],
+  };
+}
+
+describe('checkRangedMetadata', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'wh-ranged-check-'));
+    await writeFile(join(dir, genuine.filename), genuine.bytes);
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('passes a ranged METADATA that is the wheel’s, and leaves other paths alone', async () => {
+    const forgotten: string[] = [];
+    await checkRangedMetadata([pkg('lazy-wheel', ['dep>=1'])], dir, (s) => forgotten.push(s));
+    // Not read over ranges: not checked here (a missing file would otherwise throw).
+    await checkRangedMetadata(
+      [
+        pkg('pep658', []),
+        { ...pkg('download', []), file: { ...pkg('download', []).file, filename: 'x-1-py3-none-any.whl' } },
+      ],
+      dir,
+    );
+    expect(forgotten).toEqual([]);
+  });
+
+  it('refuses a ranged METADATA that differs, naming the file, and forgets its record', async () => {
+    const forgotten: string[] = [];
+    const error = await checkRangedMetadata([pkg('lazy-wheel', [])], dir, (s) => forgotten.push(s)).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(RangedMetadataMismatchError);
+    expect((error as Error).message).toContain(genuine.filename);
+    expect((error as Error).message).toContain('Requires-Dist');
+    expect(forgotten).toEqual([genuine.sha256]);
+  });
+});
+
+describe('the fetch flow', () => {
+  let base: string;
+  let stop: () => Promise<void>;
+  let work: string;
+
+  beforeAll(async () => {
+    const server = createServer((req, res) => {
+      if (req.url === '/simple/ranged/') {
+        const html = `<html><body><a href="/files/${genuine.filename}#sha256=${genuine.sha256}">${genuine.filename}</a></body></html>`;
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(html);
+        return;
+      }
+      if (req.url !== `/files/${genuine.filename}`) {
+        res.writeHead(404);
+        res.end();
+        return;
+      }
+      const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
+      if (range !== null) {
+        const body = forged.bytes;
+        const start = range[1] === '' ? Math.max(0, body.length - Number(range[2])) : Number(range[1]);
+        const end =
+          range[1] === '' || range[2] === '' ? body.length - 1 : Math.min(Number(range[2]), body.length - 1);
+        res.writeHead(206, {
+          'content-range': `bytes ${start}-${end}/${body.length}`,
+          'content-length': String(end - start + 1),
+        });
+        res.end(Buffer.from(body.subarray(start, end + 1)));
+        return;
+      }
+      res.writeHead(200, { 'content-length': String(genuine.bytes.length) });
+      res.end(Buffer.from(genuine.bytes));
+    });
+    const l = await listenLocally(server);
+    stop = l.close;
+    base = `http://127.0.0.1:${l.port}`;
+    work = await mkdtemp(join(tmpdir(), 'wh-ranged-flow-'));
+    await writeFile(join(work, 'requirements.txt'), 'ranged\n');
+  });
+  afterAll(async () => {
+    await stop();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  it('fails naming the wheel whose ranged METADATA the downloaded wheel contradicts', async () => {
+    const error = await runFetch({
+      requirementFiles: ['requirements.txt'],
+      finder: { indexUrl: `${base}/simple/` },
+      target: { pythonVersion: '3.12', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
+      cwd: work,
+      env: {},
+      logger: silentLogger,
+      wheelhouse: join(work, 'wh'),
+      stateDir: join(work, 'state'),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RangedMetadataMismatchError);
+    expect((error as Error).message).toContain(genuine.filename);
+  });
+});
