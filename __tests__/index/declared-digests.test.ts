@@ -112,4 +112,18 @@ describe('a declared digest that is not hex', () => {
     expect(requests.length).toBe(before);
     await expect(fetcher().wholeFile(file)).rejects.toBeInstanceOf(DownloadHashMismatchError);
   });
+
+  it('of the wrong length for its algorithm (hex, but no digest of it) is refused the same way', async () => {
+    // `#sha256=abc` is hex but no sha256 digest: pip keeps it and the download fails its check; it
+    // used to reach the metadata cache as a key it refuses (a plain Error: "internal error").
+    for (const fragment of ['#sha256=abc', '#md5=' + 'a'.repeat(64)]) {
+      const file = linked(fragment);
+      const before = requests.length;
+      const error = await fetcher()
+        .fetchMetadata(file)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DownloadHashMismatchError);
+      expect(requests.length).toBe(before);
+    }
+  });
 });

@@ -11,12 +11,12 @@ describe('linkResolver', () => {
       linkResolver(
         'https://index.example/simple/pkg/',
         'https://index.example/simple/pkg/',
-      )('../../files/pkg-1.0.tar.gz#SHA256=ABCDEF&md5=00&bogus=zz&x'),
+      )(`../../files/pkg-1.0.tar.gz#SHA256=${'AB'.repeat(32)}&md5=${'0'.repeat(32)}&bogus=zz&x`),
     ).toEqual({
       url: 'https://index.example/files/pkg-1.0.tar.gz',
       redactedUrl: 'https://index.example/files/pkg-1.0.tar.gz',
       filename: 'pkg-1.0.tar.gz',
-      hashes: { sha256: 'abcdef', md5: '00' },
+      hashes: { sha256: 'ab'.repeat(32), md5: '0'.repeat(32) },
     });
   });
 

@@ -41,14 +41,14 @@ describe('parseHtmlProjectPage', () => {
   it('resolves relative URLs, keeps hashes from fragments of any hashlib name', () => {
     const page = parseHtmlProjectPage(
       `<a href="../../files/demo-1.0-py3-none-any.whl#sha256=${H.toUpperCase()}">demo-1.0-py3-none-any.whl</a>
-       <a href="/other/demo-1.0.tar.gz#md5=abcdef">demo-1.0.tar.gz</a>
+       <a href="/other/demo-1.0.tar.gz#md5=${'abcdef01'.repeat(4)}">demo-1.0.tar.gz</a>
        <a href="https://cdn.example/x/demo-0.9.zip#blake2b=0011&amp;unknown=zz">z</a>`,
       pageUrl,
       demo,
     );
     expect(page.files.map((f) => [f.filename, f.url, f.hashes])).toEqual([
       ['demo-1.0-py3-none-any.whl', 'https://idx.example/files/demo-1.0-py3-none-any.whl', { sha256: H }],
-      ['demo-1.0.tar.gz', 'https://idx.example/other/demo-1.0.tar.gz', { md5: 'abcdef' }],
+      ['demo-1.0.tar.gz', 'https://idx.example/other/demo-1.0.tar.gz', { md5: 'abcdef01'.repeat(4) }],
       ['demo-0.9.zip', 'https://cdn.example/x/demo-0.9.zip', { blake2b: '0011' }],
     ]);
     expect(page.source).toBe(pageUrl);

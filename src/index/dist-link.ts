@@ -56,14 +56,30 @@ export function fragmentHashes(hash: string): Record<string, string> {
  * is kept too — pip 23.2 keeps whatever follows `<name>=` (models/link.py `LinkHash`) and the
  * download then fails its hash check — cut to 100 characters behind a `!`, so it can never equal
  * a digest (review 14b #10: dropped, it made the file one "without a declared hash", accepted after
- * hashing). Other names with a value that is not hex: undefined (dropped).
+ * hashing); so is a hex value of the wrong length. Other names with a value that is not hex:
+ * undefined (dropped).
  */
 function declaredDigest(name: string, raw: string): string | undefined {
   if (!isHashName(name)) return undefined;
   const value = raw.toLowerCase();
-  if (/^[0-9a-f]+$/.test(value)) return value;
-  return PIP_METADATA_HASHES.has(name) ? `!${value.slice(0, 100)}` : undefined;
+  const length = PIP_DIGEST_HEX_LENGTH[name];
+  if (/^[0-9a-f]+$/.test(value) && (length === undefined || value.length === length)) return value;
+  return length !== undefined ? `!${value.slice(0, 100)}` : undefined;
 }
+
+/**
+ * The hex length of each of pip's algorithms' digests: a declared value of another length is no
+ * digest either (`#sha256=abc`), kept unmatchable like one that is not hex (it used to reach the
+ * metadata cache as a key it refuses: "internal error").
+ */
+const PIP_DIGEST_HEX_LENGTH: Readonly<Record<string, number>> = {
+  md5: 32,
+  sha1: 40,
+  sha224: 56,
+  sha256: 64,
+  sha384: 96,
+  sha512: 128,
+};
 
 /** A kept declared digest that is not hex (`declaredDigest`): no file can match it. */
 export function isUnmatchableDigest(value: string): boolean {
