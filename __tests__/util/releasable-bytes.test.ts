@@ -121,5 +121,4 @@ describe('fetchProjectPage', () => {
       await http.close();
     }
   });
-
 });

@@ -31,9 +31,13 @@ interface ResizableArrayBuffer extends ArrayBuffer {
   resize(byteLength: number): void;
 }
 
-type ResizableConstructor = new (byteLength: number, options: { maxByteLength: number }) => ResizableArrayBuffer;
+type ResizableConstructor = new (
+  byteLength: number,
+  options: { maxByteLength: number },
+) => ResizableArrayBuffer;
 
-const resizableSupported = typeof (ArrayBuffer.prototype as Partial<ResizableArrayBuffer>).resize === 'function';
+const resizableSupported =
+  typeof (ArrayBuffer.prototype as Partial<ResizableArrayBuffer>).resize === 'function';
 
 /**
  * `byteLength` bytes (contents unspecified: the caller fills them), in memory that `releaseBytes`
@@ -44,7 +48,9 @@ export function allocReleasable(byteLength: number): Uint8Array {
   if (resizableSupported && byteLength >= RELEASABLE_MIN_BYTES) {
     let buffer: ResizableArrayBuffer | undefined;
     try {
-      buffer = new (ArrayBuffer as unknown as ResizableConstructor)(byteLength, { maxByteLength: byteLength });
+      buffer = new (ArrayBuffer as unknown as ResizableConstructor)(byteLength, {
+        maxByteLength: byteLength,
+      });
     } catch {
       // Address space for the reservation refused: an ordinary buffer below.
     }
