@@ -12,6 +12,7 @@ import { redactText } from './redact.js';
 import { isRetryableError, retryDelayMs, type RetryPolicy } from './retry.js';
 import type { DispatchedResponse } from './undici-dispatch.js';
 import { bodyTooLarge, TransferLimitError } from './transfer-limits.js';
+import { allocReleasable } from '../util/releasable-bytes.js';
 
 /**
  * At most this many unread bytes of a keep-alive response are read and dropped by `discard()` to
@@ -118,7 +119,7 @@ export function wrapUndiciResponse(data: DispatchedResponse, ctx: WrapContext): 
       declared > 0 &&
       declared <= PREALLOCATE_LIMIT &&
       (ctx.maxBufferedBytes === undefined || declared <= ctx.maxBufferedBytes)
-        ? Buffer.allocUnsafeSlow(declared)
+        ? allocReleasable(declared)
         : undefined;
     const chunks: Buffer[] = [];
     let total = 0;
@@ -142,10 +143,17 @@ export function wrapUndiciResponse(data: DispatchedResponse, ctx: WrapContext): 
         'ESHORTBODY',
       );
     }
-    // Small joins come from Node's shared pool: copied out. Larger ones (and `into`) own their memory.
-    if (into === undefined && total < 4096) return new Uint8Array(Buffer.concat(chunks, total));
-    const whole = into ?? Buffer.concat(chunks, total);
-    return new Uint8Array(whole.buffer, whole.byteOffset, whole.length);
+    // Small joins come from Node's shared pool: copied out. Larger ones (and `into`) own their memory,
+    // which the caller may give back once done (util/releasable-bytes.ts `releaseBytes`).
+    if (into !== undefined) return into;
+    if (total < 4096) return new Uint8Array(Buffer.concat(chunks, total));
+    const whole = allocReleasable(total);
+    let at = 0;
+    for (const chunk of chunks) {
+      whole.set(chunk, at);
+      at += chunk.length;
+    }
+    return whole;
   }
 
   return {

@@ -21,6 +21,7 @@ import { reportRefusals } from './dist-filename-check.js';
 import { BODY_LIMITS } from './transfer-limits.js';
 import { dropFileLinksFromRemote } from './local-links.js';
 import { decodePageBody } from './page-body.js';
+import { releaseBytes } from '../util/releasable-bytes.js';
 import { isFresh, pageFreshness } from './page-freshness.js';
 import { isJsonContentType, sameEntityTag } from './page-trust.js';
 
@@ -157,7 +158,10 @@ export async function fetchProjectPage(
     await res.discard();
     throw new HttpError(res.status, 'GET', redactUrl(res.url));
   }
-  const { text: body, controlFree, seen } = decodePageBody(await res.body());
+  const bytes = await res.body();
+  const { text: body, controlFree, seen } = decodePageBody(bytes);
+  // The text is a copy: the bytes go back to the system now, not at the next full collection.
+  releaseBytes(bytes);
   const contentType = res.headers['content-type'] ?? 'text/html';
   const page = parsePage(body, contentType, res.url, project, ctx.logger, controlFree, seen);
   const etag = res.headers.etag;
