@@ -68,7 +68,15 @@ export interface StageOptions {
    */
   caseInsensitive?: boolean;
   /** Hard-link target-independent members from the unpacked-wheel cache (unpacked-cache.ts). */
-  unpacked?: { cache: UnpackedCache; wheelSha256: string };
+  unpacked?: {
+    cache: UnpackedCache;
+    wheelSha256: string;
+    /**
+     * Throws unless the archive is still the file that was hashed: checked once its members are
+     * unpacked into the entry, before the entry is published under `wheelSha256` (review 14a F3).
+     */
+    unchanged?: () => Promise<void>;
+  };
 }
 
 function stagedFile(staged: string, dest: string, metadata: boolean, tree?: StageTree): StagedFile {
@@ -196,6 +204,7 @@ export async function stageWheel(
             ),
             links === undefined ? undefined : answers,
           );
+          await unpacked.unchanged?.();
           return answers;
         },
         (path, id) => ids.set(path, id),
