@@ -28,9 +28,13 @@ it('owes byte code only for the recorded .py files that exist (review 14a F5)', 
   const rows = ['sparse/here.py,,', 'sparse/gone.py,,', 'sparse/dir.py,,', 'sparse-1.0.dist-info/RECORD,,'];
   for (let k = 0; k < 20; k++) rows.push(`d${k}/${deep}/x.py,,`);
   writeFileSync(join(metadataDir, 'RECORD'), rows.join('\n') + '\n');
-  const owed = await uncompiledDist({ name: 'sparse', version: '1.0', metadataDir, kind: 'dist-info' }, work, {
-    cacheTag: 'cpython-311',
-    optimize: 0,
-  });
+  const owed = await uncompiledDist(
+    { name: 'sparse', version: '1.0', metadataDir, kind: 'dist-info' },
+    work,
+    {
+      cacheTag: 'cpython-311',
+      optimize: 0,
+    },
+  );
   expect(owed?.pyFiles).toEqual([join(site, 'sparse', 'here.py')]);
 });
