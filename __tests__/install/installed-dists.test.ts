@@ -99,6 +99,9 @@ describe('recordedFiles', () => {
     symlinkSync(outside, join(site, 'shared'));
     mkdirSync(join(site, 'real'));
     symlinkSync(join(site, 'real'), join(site, 'alias'));
+    mkdirSync(join(site, 'victim'));
+    writeFileSync(join(site, 'victim', '__init__.py'), '');
+    writeFileSync(join(site, 'real', 'mod.py'), '');
     const dist = distInfo(
       'victim',
       '1.0',
@@ -113,12 +116,44 @@ describe('recordedFiles', () => {
   });
 
   it("names a source's byte code as pip's uninstall does, also for a stem with dots", async () => {
+    mkdirSync(join(site, 'dotted'));
+    writeFileSync(join(site, 'dotted', 'foo.bar.py'), '');
     const dist = distInfo('dotted', '1.0', 'dotted/foo.bar.py,,\ndotted-1.0.dist-info/RECORD,,\n');
     const { files } = await recordedFiles(dist, prefix, 'cpython-311');
     const dir = join(site, 'dotted');
     // pip: <stem>.pyc and <stem>.pyo beside it (uninstallation_paths), cache_from_source's name.
     for (const f of ['foo.bar.pyc', 'foo.bar.pyo', join('__pycache__', 'foo.bar.cpython-311.pyc')])
       expect(files).toContain(join(dir, f));
+  });
+
+  it('skips rows whose path does not exist, also deep ones, as pip does (review 14a F5)', async () => {
+    // pip 23.2 UninstallPathSet.add: `if not os.path.exists(path): return` before the containment
+    // check; a missing `.py` still names its legacy byte code (uninstallation_paths).
+    mkdirSync(join(site, 'kept'));
+    writeFileSync(join(site, 'kept', 'here.py'), '');
+    const deep = Array.from({ length: 1000 }, () => 'a').join('/');
+    const rows = ['kept/here.py,,', 'kept/gone.py,,', 'kept/gone.txt,,', `gone/${deep}/x.py,,`];
+    for (let k = 0; k < 20; k++) rows.push(`d${k}/${deep}/x.py,,`);
+    const dist = distInfo('sparse', '1.0', rows.join('\n') + '\n');
+    const { files, refused } = await recordedFiles(dist, prefix, 'cpython-311');
+    expect(refused).toEqual([]);
+    expect(files.sort()).toEqual(
+      [
+        'here.py',
+        'here.pyc',
+        'here.pyo',
+        join('__pycache__', 'here.cpython-311.pyc'),
+        join('__pycache__', 'here.cpython-311.opt-1.pyc'),
+        join('__pycache__', 'here.cpython-311.opt-2.pyc'),
+        'gone.pyc',
+        'gone.pyo',
+        join('__pycache__', 'gone.cpython-311.pyc'),
+        join('__pycache__', 'gone.cpython-311.opt-1.pyc'),
+        join('__pycache__', 'gone.cpython-311.opt-2.pyc'),
+      ]
+        .map((f) => join(site, 'kept', f))
+        .sort(),
+    );
   });
 
   it('a RECORD that is not a regular file is a clear error, not a hang or a read through a link', async () => {
@@ -139,6 +174,8 @@ describe('recordedFiles', () => {
 describe('a path whose directories cannot be resolved (review 1 of session 10)', () => {
   it('below a symlink loop is refused, not a raw ELOOP that fails the upgrade', async () => {
     symlinkSync('loop', join(site, 'loop')); // site/loop -> loop
+    mkdirSync(join(site, 'looped'));
+    writeFileSync(join(site, 'looped', '__init__.py'), '');
     const dist = distInfo('looped', '1.0', 'loop/x.py,,\nlooped/__init__.py,,\n');
     const { files, refused } = await recordedFiles(dist, prefix);
     expect(refused).toEqual(['loop/x.py']);
@@ -168,6 +205,7 @@ describe('recordedFiles where site-packages lies outside sys.prefix (review 1 of
     mkdirSync(join(brewSite, 'foo-1.0.dist-info'));
     mkdirSync(bin);
     writeFileSync(join(brewSite, 'foo', '__init__.py'), '');
+    writeFileSync(join(bin, 'foo'), '');
     writeFileSync(
       join(brewSite, 'foo-1.0.dist-info', 'RECORD'),
       'foo/__init__.py,,\nfoo-1.0.dist-info/RECORD,,\n../../../bin/foo,,\n../../../../elsewhere/x,,\n',

@@ -6,7 +6,7 @@
  * venv, the real installer.
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -29,6 +29,7 @@ const other = buildWheel({
 const swapped = join(work, 'swapped', pinned.filename);
 const grown = join(work, 'grown', pinned.filename);
 const otherPath = join(work, 'other.whl');
+const rewritten = join(work, 'rewritten', pinned.filename);
 
 /** Another process replacing the wheel at its path: after it was hashed, before it is read. */
 function replaceAfterHash(path: string): void {
@@ -53,22 +54,34 @@ jest.unstable_mockModule('../../src/install/wheel-archive.js', () => ({
   },
   wheelArchiveOf: async (handle: FileHandle, path: string, source: string) => {
     replaceAfterHash(path);
+    // Written in place (O_TRUNC, same inode as the descriptor) after the hash was checked.
+    if (path === rewritten) writeFileSync(rewritten, other.bytes);
     return archive.wheelArchiveOf(handle, path, source);
   },
 }));
 const { openInstaller, WheelInstallError } = await import('../../src/install/installer.js');
 const { probeInterpreter } = await import('../../src/install/interpreter.js');
 const { silentLogger } = await import('../../src/util/logger.js');
+const { UnpackedCache } = await import('../../src/install/unpacked-cache.js');
 
 let venv: string | undefined;
 beforeAll(() => {
   venv = makeVenv(join(work, 'venv'), { withoutPip: true });
 }, 120_000);
 
-async function install(wheelPath: string): Promise<string> {
+async function install(
+  wheelPath: string,
+  unpackedCache?: InstanceType<typeof UnpackedCache>,
+): Promise<string> {
   const interpreter = await probeInterpreter(venvPython(venv as string));
   if (!interpreter.isVirtualEnv) throw new Error('refusing to install outside a test venv');
-  const installer = await openInstaller({ interpreter, logger: silentLogger, workers: 0, reinstall: true });
+  const installer = await openInstaller({
+    interpreter,
+    logger: silentLogger,
+    workers: 0,
+    reinstall: true,
+    ...(unpackedCache !== undefined ? { unpackedCache } : {}),
+  });
   void installer.add({
     wheelPath,
     filename: pinned.filename,
@@ -97,5 +110,22 @@ describe('the wheel hashed is the wheel installed', () => {
     mkdirSync(join(work, 'grown'));
     writeFileSync(grown, pinned.bytes);
     await expect(install(grown)).rejects.toBeInstanceOf(WheelInstallError);
+  }, 120_000);
+
+  it('refuses a file written in place after its hash was checked, and caches nothing of it (review 14a F3)', async () => {
+    if (venv === undefined) return;
+    const cacheDir = join(work, 'unpacked');
+    for (const cached of [false, true]) {
+      rmSync(join(work, 'rewritten'), { recursive: true, force: true });
+      mkdirSync(join(work, 'rewritten'));
+      writeFileSync(rewritten, pinned.bytes);
+      const cache = cached
+        ? new UnpackedCache({ dir: cacheDir, logger: silentLogger, fillOnFirstUse: true })
+        : undefined;
+      await expect(install(rewritten, cache)).rejects.toThrow('the file changed after its hash was checked');
+      expect(readFileSync(rewritten)).toEqual(Buffer.from(other.bytes)); // the rewrite happened
+      expect(cache?.stats.populated ?? 0).toBe(0);
+      expect(existsSync(join(cacheDir, pinned.sha256))).toBe(false);
+    }
   }, 120_000);
 });

@@ -67,6 +67,22 @@ describe('the owner marker of a staging directory', () => {
     expect(existsSync(dir)).toBe(true);
   });
 
+  it("leaves another host's recent staging directory alone, takes it once old (review 14a, noticed)", async () => {
+    // Two containers (a hostname each) installing into one bind-mounted environment: the other's
+    // run cannot be asked whether it lives; its directory is taken only after a grace period.
+    const recent = staging({ pid: 1234, host: `${hostname()}-other` });
+    const old = staging({ pid: 1234, host: `${hostname()}-other` });
+    const longAgo = Date.now() / 1000 - 2 * 3600;
+    utimesSync(old, longAgo, longAgo);
+    const said: string[] = [];
+    await recoverStaging(site, [site], { ...silentLogger, warn: (m: string) => said.push(m) });
+    expect(existsSync(recent)).toBe(true);
+    expect(existsSync(old)).toBe(false);
+    expect(said.join('\n')).toContain(
+      `leaving ${recent} alone: it belongs to wheelhouse process 1234 on host`,
+    );
+  });
+
   it('repairs the staging directory of a dead owner whose pid another process has now', async () => {
     if (!onLinux) return; // the start time comes from procfs
     const pid = await liveProcess();

@@ -101,8 +101,34 @@ describe('the .dist-info name check', () => {
     ]) {
       await expect(
         planWheel(namesOnly([`${stem}.dist-info/METADATA`]), 'a-1.0-py3-none-any.whl'),
-      ).rejects.toThrow(/does not match the file name/);
+        // Since review 14a F4 such a name (> 255 bytes) is refused before the name check.
+      ).rejects.toThrow(/does not match the file name|longer than (4096|255) bytes/);
       await timerTurn();
     }
   }, 5_000);
+});
+
+describe('member path bounds (review 14a F4)', () => {
+  // A name no file system can make (Linux PATH_MAX 4096 and NAME_MAX 255 bytes) is refused while
+  // planning, naming the member, before staging reserves its ancestors; pip 23.2 fails at its
+  // first makedirs (ENAMETOOLONG) instead.
+  it('refuses a member path longer than 4096 bytes, naming it shortened', async () => {
+    const deep = Array.from({ length: 3000 }, () => 'a').join('/');
+    const error = await plan([{ path: `k0/${deep}/m.py`, text: 'X=1\n' }]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(WheelInstallError);
+    expect((error as WheelInstallError).entry).toBe(`k0/${deep}/m.py`.slice(0, 200) + '…');
+    expect((error as Error).message).toContain('refused: the path is longer than 4096 bytes');
+  });
+
+  it('refuses a name longer than 255 bytes (counted in UTF-8), accepts long paths within the bounds', async () => {
+    await expect(plan([{ path: `pkg/${'é'.repeat(128)}.py`, text: '' }])).rejects.toThrow(
+      'refused: the path has a name longer than 255 bytes',
+    );
+    const within = Array.from({ length: 30 }, (_, k) => `${k}`.padEnd(120, 'b')).join('/');
+    const planned = await plan([{ path: `pkg/${within}/m.py`, text: 'X=1\n' }]);
+    expect(planned.files.map((f) => f.archivePath)).toContain(`pkg/${within}/m.py`);
+  });
 });

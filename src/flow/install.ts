@@ -23,8 +23,9 @@
  * A download that fails leaves the environment as it was, as pip's does (pip downloads everything
  * before it installs anything): the wheels verified before it were staged, never placed, and are
  * discarded (the installer's `placeAfter`). A wheel that fails to install (a bad archive) does not
- * stop the others, which are placed once the fetch has succeeded, each one whole (the installer
- * stages and renames); the run fails and names the wheel.
+ * stop the wheels already handed to the installer, which are placed once the fetch has succeeded,
+ * each one whole (the installer stages and renames); the wheels verified after the failure are not
+ * handed to it (which ones those are depends on download order); the run fails and names the wheel.
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -208,7 +209,7 @@ export async function runInstallFlow(o: InstallFlowOptions): Promise<InstallFlow
   const adds: Promise<void>[] = [];
   const failures: unknown[] = [];
   const onWheelReady = ({ pkg, path, verified }: ReadyWheel): void => {
-    if (failures.length > 0) return;
+    if (failures.length > 0) return; // the run fails: no more wheels are started (module comment)
     const added = installer
       .add({
         wheelPath: path,

@@ -198,7 +198,14 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
       `${inputs.impliedNoBinary}: --global-option implies --no-binary :all: (as pip 23.2 does): every distribution is built from its sdist`,
     );
   }
-  if (finder.indexUrls.length === 0 && finder.findLinks.length === 0) {
+  // Only when some requirement needs a project page: `name @ url` lines need none, and pip 23.2
+  // installs them with --no-index (review 14a F6). A dependency of theirs that does is refused by
+  // the resolution, which finds no file for it.
+  const onlyDirect =
+    inputs.requirements.length > 0 &&
+    inputs.dynamicProjects.length === 0 &&
+    inputs.requirements.every((r) => inputs.directFiles.has(r.requirement.name));
+  if (finder.indexUrls.length === 0 && finder.findLinks.length === 0 && !onlyDirect) {
     throw new FlowInputError(
       '--no-index is set and no --find-links location is given: nothing to resolve from',
     );

@@ -321,7 +321,11 @@ export async function uncompiledDist(
     const dest = resolve(libDir, row.path.split('/').join(sep));
     const pyc = cacheFromSource(pipSourcePath(libDir, dest), tag, interpreter.optimize);
     if (listed.has(relative(libDir, pyc).split(sep).join('/'))) continue;
-    if (!insideAny(roots, dest) || !(await containment.inside(dest))) continue;
+    if (!insideAny(roots, dest)) continue;
+    // Only a file that is there (pip 23.2 compiles what `pyc_source_file_paths` yields: rows whose
+    // path `os.path.isfile`); a missing one is neither compiled nor resolved (review 14a F5).
+    if ((await lstat(dest).catch(() => undefined))?.isFile() !== true) continue;
+    if (!(await containment.inside(dest))) continue;
     pyFiles.push(dest);
   }
   return pyFiles.length === 0 ? undefined : { pyFiles, libDir, distInfoDest: dist.metadataDir };

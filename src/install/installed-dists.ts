@@ -8,7 +8,7 @@
  * prefix — as written or once the symlinks of their directories are followed — are never
  * touched).
  */
-import { readdir } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { normalizeName } from '../standards/names.js';
 import { readRegularFile } from '../util/read-regular-file.js';
@@ -117,9 +117,21 @@ export function insideAny(roots: readonly string[], abs: string): boolean {
   return roots.some((root) => isInside(root, abs));
 }
 
+/** Whether anything (a symlink too, not followed) is at `path`. */
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Anything else (a loop, no search permission): there may be something; containment decides.
+    return !(code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENAMETOOLONG');
+  }
+}
+
 /**
- * The absolute paths a dist-info distribution owns per its RECORD, restricted to `within` (the
- * prefix, or `removalRoots`), plus
+ * The absolute paths that exist of those a dist-info distribution owns per its RECORD, restricted
+ * to `within` (the prefix, or `removalRoots`), plus
  * the byte code next to each `.py` (`__pycache__/<stem>.<cacheTag>[.opt-N].pyc` and the legacy
  * `<stem>.pyc` and `<stem>.pyo`, as pip's `uninstallation_paths`), existing or not (callers skip
  * missing ones).
@@ -149,11 +161,22 @@ export async function recordedFiles(
     if (row.path === '') continue;
     const abs = resolve(base, row.path.split('/').join(sep));
     // Inside the roots as written and once its directories' symlinks are followed (pip's rule).
-    if (!insideAny(roots, abs) || !(await containment.inside(abs))) {
+    if (!insideAny(roots, abs)) {
       refused.push(row.path);
       continue;
     }
-    files.add(abs);
+    // A row whose path does not exist has nothing to remove (pip 23.2's UninstallPathSet.add
+    // returns before its containment check when `os.path.exists` is false); its directories are
+    // not resolved either (review 14a F5: a deep row of missing directories cost a realpath per
+    // level). A missing `.py` whose directory exists still names its byte code, as pip's
+    // uninstallation_paths does.
+    const present = await exists(abs);
+    if (!present && !(abs.endsWith('.py') && (await exists(dirname(abs))))) continue;
+    if (!(await containment.inside(abs))) {
+      refused.push(row.path);
+      continue;
+    }
+    if (present) files.add(abs);
     if (abs.endsWith('.py')) {
       const dir = dirname(abs);
       const stem = abs.slice(dir.length + 1, -3);

@@ -150,14 +150,14 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
     // from (review 1 of session 12: hashed by path, then opened again by path, a file replaced in
     // between was installed unverified). fstat before and after the hash: the bytes hashed are the
     // descriptor's only when nothing wrote to it meanwhile. Answers the identity hashed.
-    const checkHash = async (handle: FileHandle): Promise<FileIdentity> => {
+    const checkHash = async (fd: number): Promise<FileIdentity> => {
       hashedWheels++;
-      const before = await identityOfFd(handle.fd);
+      const before = await identityOfFd(fd);
       const actual =
         pool !== undefined
-          ? await pool.sha256(item.wheelPath, handle.fd)
-          : (await wheelSha256(item.wheelPath, handle.fd)).sha256;
-      const after = await identityOfFd(handle.fd);
+          ? await pool.sha256(item.wheelPath, fd)
+          : (await wheelSha256(item.wheelPath, fd)).sha256;
+      const after = await identityOfFd(fd);
       if (before === undefined || after === undefined || !sameIdentity(before, after)) {
         throw new WheelInstallError(item.filename, 'the file changed while it was hashed; not installed');
       }
@@ -200,7 +200,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         identity =
           trusted !== undefined && now !== undefined && sameIdentity(now, trusted)
             ? now
-            : await checkHash(handle);
+            : await checkHash(handle.fd);
       } catch (error) {
         await handle.close();
         throw error;
@@ -256,6 +256,24 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         );
       }
       if (abandoned) throw notInstalled(item.filename);
+      // Every member was read through the hashed descriptor, but a write in place (O_TRUNC on the
+      // same path) changes that inode's bytes: once staged (and before an unpacked-cache entry is
+      // published) its identity must still be the one hashed, or — it moved, as a rename over the
+      // path moves the old inode's ctime — its bytes hashed again must still be the pinned ones
+      // (review 14a F3; as local-copy.ts checks a find-links copy after copying).
+      const readFrom = archive;
+      const unchanged = async (): Promise<void> => {
+        const now = await identityOfFd(readFrom.fd);
+        if (now !== undefined && sameIdentity(now, trusted)) return;
+        try {
+          trusted = await checkHash(readFrom.fd);
+        } catch {
+          throw new WheelInstallError(
+            item.filename,
+            'the file changed after its hash was checked; not installed',
+          );
+        }
+      };
       stageDir = await makeStagingDir(purelib);
       const staged = await stageWheel(archive, plan, item.filename, stageDir, {
         interpreter,
@@ -267,11 +285,12 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         headersName: item.requirementName ?? name,
         // The small-first lane's wheels: their few batches go before the large wheels' queued ones.
         ...(pool !== undefined ? { pool: lane.smallFirst ? pool.ahead() : pool } : {}),
-        ...(unpacked !== undefined ? { unpacked: { cache: unpacked, wheelSha256: pinned } } : {}),
+        ...(unpacked !== undefined ? { unpacked: { cache: unpacked, wheelSha256: pinned, unchanged } } : {}),
         ...(opts.launchers !== undefined ? { launchers: opts.launchers } : {}),
         ...(caseInsensitive ? { caseInsensitive } : {}),
       });
       plan = undefined;
+      await unchanged();
       let remove: string[] = [];
       if (existing !== undefined) {
         const owned = await recordedFiles(existing, ownedWithin, interpreter.cacheTag);

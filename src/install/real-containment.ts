@@ -63,14 +63,39 @@ export class RealContainment {
   private realDir(dir: string): Promise<string> {
     let real = this.realDirs.get(dir);
     if (real === undefined) {
-      real = realpath(dir).catch(async (error: NodeJS.ErrnoException) => {
-        // Gone (or not a directory): where it would be, from its nearest existing ancestor.
-        if (error.code !== 'ENOENT' && error.code !== 'ENOTDIR') throw error;
-        const parent = dirname(dir);
-        return parent === dir ? dir : join(await this.realDir(parent), basename(dir));
-      });
+      real = this.nearestReal(dir);
       this.realDirs.set(dir, real);
     }
     return real;
+  }
+
+  /**
+   * realpath of `dir`, or — gone (or not a directory) — of its nearest existing ancestor with the
+   * missing names appended: where it would be. Walked up in a loop, and only `dir` and that
+   * ancestor are remembered (review 14a F5: a recursion that kept a promise and an error per
+   * missing level took GBs for a few hundred deep rows).
+   */
+  private async nearestReal(dir: string): Promise<string> {
+    const missing: string[] = [];
+    let at = dir;
+    for (;;) {
+      const known = at === dir ? undefined : this.realDirs.get(at);
+      let real: string | undefined;
+      if (known !== undefined) real = await known;
+      else {
+        try {
+          real = await realpath(at);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
+        }
+        if (real !== undefined && at !== dir) this.realDirs.set(at, Promise.resolve(real));
+      }
+      if (real !== undefined) return missing.length === 0 ? real : join(real, ...missing.reverse());
+      const parent = dirname(at);
+      if (parent === at) return dir;
+      missing.push(basename(at));
+      at = parent;
+    }
   }
 }

@@ -97,8 +97,20 @@ async function discardMaking(path: string): Promise<void> {
   if (owned || Date.now() - st.mtimeMs > MAKING_GRACE_MS) await rm(path, { recursive: true, force: true });
 }
 
-/** The pid of the live process that owns `stageDir`, or undefined when its owner is gone. */
-async function liveOwner(stageDir: string): Promise<number | undefined> {
+/**
+ * How long a staging directory whose owner ran on another host is taken for a live run's after its
+ * last change. Containers get a hostname each but may share one (bind-mounted) environment: a
+ * run there cannot be asked whether it lives, and taking its directory at once rolled back the
+ * other container's placement in flight (review 14a, noticed). Placing renames the journal into
+ * the directory at each step, so a live run keeps its mtime recent.
+ */
+const FOREIGN_GRACE_MS = 30 * 60 * 1000;
+
+/**
+ * Who owns `stageDir` while alive (`process N on this host, still running`), or undefined when
+ * its owner is gone.
+ */
+async function liveOwner(stageDir: string): Promise<string | undefined> {
   // Bounded, no symlink followed, no FIFO opened for good: what an environment holds is untrusted
   // (review 1 of session 10: a FIFO named owner.json hung every later install).
   const read = await readRegularFile(join(stageDir, OWNER), OWNER_LIMIT);
@@ -106,7 +118,21 @@ async function liveOwner(stageDir: string): Promise<number | undefined> {
   try {
     const owner = JSON.parse(read.text) as { pid: number; host: string; start?: unknown; boot?: unknown };
     if (!Number.isSafeInteger(owner.pid) || owner.pid <= 0) return undefined;
-    if (owner.host !== hostname()) return undefined;
+    if (owner.host !== hostname()) {
+      const changed = Math.max(
+        ...(await Promise.all(
+          [stageDir, join(stageDir, JOURNAL)].map((p) =>
+            lstat(p).then(
+              (st) => st.mtimeMs,
+              () => 0,
+            ),
+          ),
+        )),
+      );
+      return Date.now() - changed < FOREIGN_GRACE_MS
+        ? `process ${owner.pid} on host ${JSON.stringify(owner.host)}, changed in the last ${FOREIGN_GRACE_MS / 60_000} minutes`
+        : undefined;
+    }
     if (owner.pid === process.pid) return undefined;
     // Recorded in another boot: every process of that boot is gone.
     if (typeof owner.boot === 'string') {
@@ -120,7 +146,7 @@ async function liveOwner(stageDir: string): Promise<number | undefined> {
       const start = await processStart(owner.pid);
       if (start !== undefined && start !== owner.start) return undefined;
     }
-    return owner.pid;
+    return `process ${owner.pid} on this host, still running`;
   } catch {
     return undefined;
   }
@@ -165,9 +191,7 @@ export async function recoverStaging(
     if (owner !== undefined) {
       // Said, not silent: should the check ever take a dead run's directory for a live one, the
       // user learns where the interrupted install's files are (review 1 of session 12).
-      logger.warn(
-        `leaving ${stageDir} alone: it belongs to wheelhouse process ${owner} on this host, still running`,
-      );
+      logger.warn(`leaving ${stageDir} alone: it belongs to wheelhouse ${owner}`);
       continue;
     }
     let journal: Journal | undefined;

@@ -71,18 +71,20 @@ export async function stageMetadata(input: MetadataInput): Promise<void> {
     throw error;
   }
   const launcherMode = (0o666 & ~umask) | 0o555;
-  const seenLaunchers = new Set<string>();
-  const uniqueSpecs = specs.filter((spec) => {
+  // One launcher per name, the last spec of it winning: pip 23.2 makes the console launchers, then
+  // the gui ones (ScriptMaker.make_multiple twice, clobber), so a name in both groups runs the
+  // gui entry (review 14a F7); launcherSpecs lists console before gui.
+  const byName = new Map<string, (typeof specs)[number]>();
+  for (const spec of specs) {
     if (spec.name.includes('/') || spec.name.includes('\\') || spec.name === '.' || spec.name === '..') {
       fail(
         `refused: entry point name ${JSON.stringify(spec.name)} is not a file name`,
         `${plan.distInfo}/entry_points.txt`,
       );
     }
-    if (seenLaunchers.has(spec.name)) return false;
-    seenLaunchers.add(spec.name);
-    return true;
-  });
+    byName.set(spec.name, spec);
+  }
+  const uniqueSpecs = [...byName.values()];
   const viaDistlib = (input.launchers ?? (interpreter.osName === 'nt' ? 'distlib' : 'native')) === 'distlib';
   if (viaDistlib && uniqueSpecs.length > 0) {
     // Windows .exe launchers: made by the target's own distlib, then staged like our own files.

@@ -22,6 +22,7 @@ import { stageMetadata } from './stage-metadata.js';
 import type { CacheableFile, ExtractLink, UnpackedCache } from './unpacked-cache.js';
 import type { WheelArchive } from './wheel-archive.js';
 import type { SchemeKey, WheelPlan } from './wheel-plan.js';
+import { WheelInstallError } from './wheel-install-error.js';
 
 /** A file ready to be renamed into place. */
 export interface StagedFile {
@@ -68,7 +69,15 @@ export interface StageOptions {
    */
   caseInsensitive?: boolean;
   /** Hard-link target-independent members from the unpacked-wheel cache (unpacked-cache.ts). */
-  unpacked?: { cache: UnpackedCache; wheelSha256: string };
+  unpacked?: {
+    cache: UnpackedCache;
+    wheelSha256: string;
+    /**
+     * Throws unless the archive is still the file that was hashed: checked once its members are
+     * unpacked into the entry, before the entry is published under `wheelSha256` (review 14a F3).
+     */
+    unchanged?: () => Promise<void>;
+  };
 }
 
 function stagedFile(staged: string, dest: string, metadata: boolean, tree?: StageTree): StagedFile {
@@ -139,6 +148,7 @@ export async function stageWheel(
   });
 
   const members: MemberPair[] = [];
+  const destinations = new Map<string, string>(); // destination → archive path
   // On a case-insensitive file system, where pip's member-by-member writes leave each member (case-fold.ts).
   const landing = opts.caseInsensitive
     ? landingSubpaths(plan.files.map((f) => ({ root: schemeDir(opts, f.scheme), subpath: f.subpath })))
@@ -152,6 +162,21 @@ export async function stageWheel(
       continue;
     }
     const dest = destUnder(root, subpath);
+    // Two members for one file once the scheme directories are known (wheel-plan.ts compares
+    // `scheme:subpath` only; purelib and platlib are one directory in most environments). pip
+    // 23.2 writes the root files, then the .data ones, then scripts, so its last writer wins;
+    // here a member whose path another one holds would be staged apart and placed in archive
+    // order, and a directory moved whole keeps the first — refused rather than installed
+    // otherwise than pip (review 14a F2).
+    const holder = destinations.get(dest);
+    if (holder !== undefined) {
+      throw new WheelInstallError(
+        filename,
+        `refused: installs to the same file as ${JSON.stringify(holder)} (${dest}); pip keeps the one it writes last (root files, then .data, then scripts), an order staging does not keep`,
+        file.archivePath,
+      );
+    }
+    destinations.set(dest, file.archivePath);
     const { staged: stagedPath, tree } = layout.reserve(root, dest);
     const metadata =
       file.scheme === (plan.rootIsPurelib ? 'purelib' : 'platlib') &&
@@ -196,6 +221,7 @@ export async function stageWheel(
             ),
             links === undefined ? undefined : answers,
           );
+          await unpacked.unchanged?.();
           return answers;
         },
         (path, id) => ids.set(path, id),

@@ -72,8 +72,20 @@ const GENERATED = new Set(['RECORD', 'INSTALLER', 'REQUESTED', 'direct_url.json'
 const RESERVED_PREFIX = '.wheelhouse-';
 const UNHASHED_OK = new Set(['RECORD', 'RECORD.jws', 'RECORD.p7s']);
 
+/**
+ * Linux's PATH_MAX and NAME_MAX, in bytes: a longer path or name cannot be made below any
+ * directory, so a member or RECORD path beyond them is refused while planning (review 14a F4: ZIP
+ * names of up to 64 KiB made staging reserve tens of thousands of ancestors per member, and V8
+ * hashes strings over 16,383 characters by length only, so path-keyed Maps became lists; pip
+ * fails at its first makedirs with ENAMETOOLONG).
+ */
+const MAX_PATH_BYTES = 4096;
+const MAX_NAME_BYTES = 255;
+
 /** A safe relative path's segments, or a reason it is refused. */
 function safeSegments(path: string): string[] | string {
+  if (path.length > MAX_PATH_BYTES || Buffer.byteLength(path) > MAX_PATH_BYTES)
+    return `is longer than ${MAX_PATH_BYTES} bytes`;
   if (path.includes('\0')) return 'contains a NUL byte';
   if (path.includes('\\')) return 'contains a backslash';
   if (path.startsWith('/')) return 'is an absolute path';
@@ -81,6 +93,8 @@ function safeSegments(path: string): string[] | string {
   const segments = path.split('/').filter((s) => s !== '' && s !== '.');
   if (segments.includes('..')) return 'contains a ".." segment';
   if (segments.length === 0) return 'is empty';
+  if (segments.some((seg) => Buffer.byteLength(seg) > MAX_NAME_BYTES))
+    return `has a name longer than ${MAX_NAME_BYTES} bytes`;
   return segments;
 }
 
@@ -126,6 +140,11 @@ function parseHeaders(text: string): Map<string, string> {
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
+/** A path as an error names it: a refused one can be 64 KiB long. */
+function shown(path: string): string {
+  return path.length > 200 ? `${path.slice(0, 200)}…` : path;
+}
+
 export async function planWheel(archive: WheelArchive, filename: string): Promise<WheelPlan> {
   const fail = (detail: string, entry?: string): never => {
     throw new WheelInstallError(filename, detail, entry);
@@ -140,7 +159,7 @@ export async function planWheel(archive: WheelArchive, filename: string): Promis
     if (byPath.has(entry.name)) fail('the archive holds this name twice', entry.name);
     byPath.set(entry.name, entry);
     const segs = safeSegments(entry.name);
-    if (typeof segs === 'string') fail(`refused: the path ${segs}`, entry.name);
+    if (typeof segs === 'string') fail(`refused: the path ${segs}`, shown(entry.name));
     const top = (segs as string[])[0] as string;
     if ((segs as string[]).length > 1 && top.endsWith('.dist-info')) distInfos.add(top);
   }
@@ -177,6 +196,11 @@ export async function planWheel(archive: WheelArchive, filename: string): Promis
     recordRows = parseRecord(recordText);
   } catch (error) {
     return fail(`unreadable RECORD: ${(error as Error).message}`);
+  }
+  for (const row of recordRows) {
+    // Bounded before any Map is keyed by them (F4 above); the row's other checks come later.
+    if (row.path.length > MAX_PATH_BYTES || Buffer.byteLength(row.path) > MAX_PATH_BYTES)
+      fail(`refused: a RECORD row's path is longer than ${MAX_PATH_BYTES} bytes`, shown(row.path));
   }
   const record = new Map(recordRows.map((r) => [r.path, r]));
 
