@@ -19,6 +19,7 @@ import { parseHtmlLinks, distFileFromHtml, type HtmlLink } from './html-page.js'
 import { HttpError } from './http-errors.js';
 import { redactUrl } from './redact.js';
 import { refuseDistFilename, reportRefusals, type FilenameRefusal } from './dist-filename-check.js';
+import { decodePageCoding } from './page-coding.js';
 import { BODY_LIMITS } from './transfer-limits.js';
 import { dropFileLinksFromRemote } from './local-links.js';
 
@@ -141,10 +142,8 @@ export function createFindLinks(
       logger.debug(`offline: skipping find-links page ${redactUrl(url)}`);
       return null;
     }
-    const res = await http.request(url, {
-      headers: { accept: 'text/html' },
-      limit: { bytes: BODY_LIMITS.findLinksPage, what: 'find-links page' },
-    });
+    const limit = { bytes: BODY_LIMITS.findLinksPage, what: 'find-links page' };
+    const res = await http.request(url, { headers: { accept: 'text/html' }, limit });
     if (res.status === 404) {
       await res.discard();
       logger.warn(`find-links page ${redactUrl(url)} not found (404)`);
@@ -154,7 +153,8 @@ export function createFindLinks(
       await res.discard();
       throw new HttpError(res.status, 'GET', redactUrl(res.url));
     }
-    const html = new TextDecoder().decode(await res.body());
+    const body = decodePageCoding(await res.body(), res.headers['content-encoding'], limit, redactUrl(url));
+    const html = new TextDecoder().decode(body);
     // Relative links resolve against the final URL; same-origin links keep the given credentials.
     const base = res.url === url ? url : res.url;
     const source = redactUrl(url);

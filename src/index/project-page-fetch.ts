@@ -20,6 +20,7 @@ import { publicUrl, redactUrl } from './redact.js';
 import { reportRefusals } from './dist-filename-check.js';
 import { BODY_LIMITS } from './transfer-limits.js';
 import { dropFileLinksFromRemote } from './local-links.js';
+import { decodePageCoding } from './page-coding.js';
 import { decodePageBody } from './page-body.js';
 import { releaseBytes } from '../util/releasable-bytes.js';
 import { isFresh, pageFreshness } from './page-freshness.js';
@@ -159,7 +160,8 @@ export async function fetchProjectPage(
     throw new HttpError(res.status, 'GET', redactUrl(res.url));
   }
   const bytes = await res.body();
-  const { text: body, controlFree, seen } = decodePageBody(bytes);
+  const raw = decodePageCoding(bytes, res.headers['content-encoding'], limit, redacted);
+  const { text: body, controlFree, seen } = decodePageBody(raw);
   // The text is a copy: the bytes go back to the system now, not at the next full collection.
   releaseBytes(bytes);
   const contentType = res.headers['content-type'] ?? 'text/html';
