@@ -8,7 +8,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { Logger } from '../util/logger.js';
 import type { NormalizedName } from '../standards/names.js';
 import { parseSdistFilename, parseWheelFilename } from '../standards/filenames.js';
@@ -19,6 +19,7 @@ import { parseHtmlLinks, distFileFromHtml, type HtmlLink } from './html-page.js'
 import { HttpError } from './http-errors.js';
 import { redactUrl } from './redact.js';
 import { refuseDistFilename, reportRefusals, type FilenameRefusal } from './dist-filename-check.js';
+import { filePathOfUrl } from './file-url-path.js';
 import { decodePageCoding } from './page-coding.js';
 import { BODY_LIMITS } from './transfer-limits.js';
 import { dropFileLinksFromRemote } from './local-links.js';
@@ -112,7 +113,7 @@ export function createFindLinks(
     const loc = toLocation(location);
     let dir = loc.dir;
     if (loc.url?.startsWith('file:')) {
-      const path = fileURLToPath(loc.url);
+      const path = filePathOfUrl(loc.url);
       const info = await stat(path).catch(() => undefined);
       if (info?.isDirectory()) dir = path;
     }
