@@ -27,7 +27,7 @@ const rules = openRules(target);
 /** The page the way a fetched body is read, every large page skimmed (minChars 0). */
 function skimmed(text: string, pageUrl = PAGE): ProjectPage | undefined {
   const { controlFree, seen } = decodePageBody(new TextEncoder().encode(text));
-  const reread = () => parseJsonProjectPageGeneral(text, pageUrl, demo).files;
+  const reread = () => parseJsonProjectPageGeneral(text, pageUrl, demo, undefined, true).files;
   return scanJsonProjectPage(
     text,
     pageUrl,
@@ -185,7 +185,12 @@ describe('json-page-scan: skimmed large pages against the general parser', () =>
       expect(skimmedCount(page)).toBeGreaterThan(20);
       const expected = outcome(() =>
         referenceVersionCandidates(
-          { project: demo, source: PAGE, files: parseJsonProjectPageGeneral(text, PAGE, demo).files },
+          // strict: a read skimmed entry without a usable url still fails the page (json-page.ts reread)
+          {
+            project: demo,
+            source: PAGE,
+            files: parseJsonProjectPageGeneral(text, PAGE, demo, undefined, true).files,
+          },
           rules,
         ),
       );

@@ -57,7 +57,9 @@ export function parseJsonProjectPage(
   // that is not what the skim took it for sends the page to the general parser (its error, if any).
   const skim = {
     minChars: SKIM_MIN_CHARS,
-    reread: () => parseJsonProjectPageGeneral(text, pageUrl, project).files,
+    // Strict: a skimmed entry without a usable url still fails the page when it is read — the
+    // compact links cannot leave out an entry the skim counted (review 14b #12, left for later).
+    reread: () => parseJsonProjectPageGeneral(text, pageUrl, project, undefined, true).files,
   };
   return (
     scanJsonProjectPage(
@@ -80,6 +82,8 @@ export function parseJsonProjectPageGeneral(
   pageUrl: string,
   project: NormalizedName,
   logger?: Logger,
+  /** Refuse the page for an entry without a usable url instead of skipping it (the skim's reread). */
+  strict = false,
 ): ProjectPage {
   const source = redactUrl(pageUrl);
   let doc: unknown;
@@ -101,11 +105,18 @@ export function parseJsonProjectPageGeneral(
   const files: DistFile[] = [];
   const refused: FilenameRefusal[] = [];
   const resolveLink = linkResolver(pageUrl, pageUrl);
+  const skipped: string[] = [];
   d.files.forEach((raw: unknown, i: number) => {
     if (!raw || typeof raw !== 'object') throw new ProjectPageError(source, `files[${i}] is not an object`);
     const f = raw as Record<string, unknown>;
+    // An entry without a usable url (or a file name) is skipped, not the page: pip 23.2's
+    // `Link.from_json` returns None for an entry without "url" and keeps the rest, and the HTML
+    // parser skips an unusable href (review 14b #12). One warning per page names the first.
     if (typeof f.url !== 'string' || typeof f.filename !== 'string') {
-      throw new ProjectPageError(source, `files[${i}] lacks a string "url" or "filename"`);
+      const why = `files[${i}] lacks a string "url" or "filename"`;
+      if (strict) throw new ProjectPageError(source, why);
+      skipped.push(why);
+      return;
     }
     const refusal = refuseDistFilename(f.filename, source);
     if (refusal !== undefined) {
@@ -113,8 +124,12 @@ export function parseJsonProjectPageGeneral(
       return;
     }
     const link = resolveLink(f.url);
-    if (!link)
-      throw new ProjectPageError(source, `files[${i}].url ${JSON.stringify(redactUrl(f.url))} is unusable`);
+    if (!link) {
+      const why = `files[${i}].url ${JSON.stringify(redactUrl(f.url).slice(0, 200))} is unusable`;
+      if (strict) throw new ProjectPageError(source, why);
+      skipped.push(why);
+      return;
+    }
     // PEP 714: prefer core-metadata, fall back to the legacy key when it is absent or null (pip).
     const core = parseMetadataJson(f['core-metadata'] ?? f['dist-info-metadata']);
     const rp = f['requires-python'];
@@ -139,5 +154,9 @@ export function parseJsonProjectPageGeneral(
     if (typeof f['upload-time'] === 'string') file.uploadTime = f['upload-time'];
     files.push(file);
   });
+  if (skipped.length > 0)
+    logger?.warn(
+      `${source}: ${skipped.length} file entr${skipped.length === 1 ? 'y' : 'ies'} skipped (${skipped[0] as string}${skipped.length > 1 ? ', …' : ''})`,
+    );
   return { project, files, source, refused };
 }
