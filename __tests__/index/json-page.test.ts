@@ -116,3 +116,25 @@ describe('parseJsonProjectPage: entries without a usable url', () => {
     );
   });
 });
+
+// Review 14b #8: values of the page quoted in its errors are cut to 200 characters (with their
+// length), as refused link names are (dist-filename-check.ts) — a hostile page's megabytes never
+// make the run's error, log line and annotation.
+describe('parseJsonProjectPage: page values in errors', () => {
+  const big = 'y'.repeat(1024 * 1024);
+  it.each([
+    ['name', page([], { 'api-version': '1.1' }, big)],
+    ['api-version', page([], { 'api-version': big })],
+    ['api-version major', page([], { 'api-version': `${'9'.repeat(100000)}.0` })],
+  ])('%s: quoted up to 200 characters', (_what, text) => {
+    let message = '';
+    try {
+      parseJsonProjectPage(text, url, demo);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ProjectPageError);
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/… \(\d+ characters\)/);
+    expect(message.length).toBeLessThan(400);
+  });
+});

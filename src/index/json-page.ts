@@ -12,26 +12,28 @@ import type { DistFile, ProjectPage } from './dist-file.js';
 import { linkResolver, normalizeHashes, parseMetadataJson, yankedJson } from './dist-link.js';
 import { ProjectPageError } from './project-page-error.js';
 import { redactUrl } from './redact.js';
-import { refuseDistFilename, type FilenameRefusal } from './dist-filename-check.js';
+import { quoteCapped, refuseDistFilename, type FilenameRefusal } from './dist-filename-check.js';
 import { scanJsonProjectPage, SKIM_MIN_CHARS } from './json-page-scan.js';
 
 export const JSON_PAGE_TYPE = 'application/vnd.pypi.simple.v1+json';
 /** Highest minor API version this parser knows (PEP 700 is 1.1). */
 const KNOWN_MINOR = 1;
 
+/** A `<digits>.<digits>` version as written, or quoted and cut when over 200 characters (review 14b #8). */
+function digitsCapped(version: string): string {
+  return version.length <= 200 ? version : quoteCapped(version);
+}
+
 function checkApiVersion(meta: unknown, source: string, logger?: Logger): void {
   const version = (meta as { 'api-version'?: unknown } | undefined)?.['api-version'];
   if (typeof version !== 'string') throw new ProjectPageError(source, 'meta.api-version is missing');
   const m = /^(\d+)\.(\d+)$/.exec(version);
   if (!m)
-    throw new ProjectPageError(
-      source,
-      `meta.api-version ${JSON.stringify(version)} is not "<major>.<minor>"`,
-    );
+    throw new ProjectPageError(source, `meta.api-version ${quoteCapped(version)} is not "<major>.<minor>"`);
   if (m[1] !== '1')
-    throw new ProjectPageError(source, `unsupported api-version ${version} (major must be 1)`);
+    throw new ProjectPageError(source, `unsupported api-version ${digitsCapped(version)} (major must be 1)`);
   if (Number(m[2]) > KNOWN_MINOR)
-    logger?.warn(`${source} uses api-version ${version}, newer than 1.${KNOWN_MINOR}`);
+    logger?.warn(`${source} uses api-version ${digitsCapped(version)}, newer than 1.${KNOWN_MINOR}`);
 }
 
 function hasKeys(o: object): boolean {
@@ -96,10 +98,7 @@ export function parseJsonProjectPageGeneral(
   const d = doc as { meta?: unknown; name?: unknown; files?: unknown };
   checkApiVersion(d.meta, source, logger);
   if (typeof d.name === 'string' && normalizeName(d.name) !== project) {
-    throw new ProjectPageError(
-      source,
-      `page is for ${JSON.stringify(d.name)}, not ${JSON.stringify(project)}`,
-    );
+    throw new ProjectPageError(source, `page is for ${quoteCapped(d.name)}, not ${JSON.stringify(project)}`);
   }
   if (!Array.isArray(d.files)) throw new ProjectPageError(source, '"files" is not a list');
   const files: DistFile[] = [];
@@ -125,7 +124,7 @@ export function parseJsonProjectPageGeneral(
     }
     const link = resolveLink(f.url);
     if (!link) {
-      const why = `files[${i}].url ${JSON.stringify(redactUrl(f.url).slice(0, 200))} is unusable`;
+      const why = `files[${i}].url ${quoteCapped(redactUrl(f.url))} is unusable`;
       if (strict) throw new ProjectPageError(source, why);
       skipped.push(why);
       return;
