@@ -250,3 +250,19 @@ describe('retry policy', () => {
     expect(retryDelayMs(p, 10, undefined, () => 0.5)).toBe(500);
   });
 });
+
+// Review 14b #6: a '%' that is no escape in a URL's userinfo is sent as written, as pip 23.2
+// (`split_auth_from_netloc` → urllib.parse.unquote) does — not a URIError ("internal error").
+describe('findCredentials: userinfo with a "%" that is no escape', () => {
+  it('decodes valid escapes and keeps the rest as written', () => {
+    expect(findCredentials(new URL('https://user:p%zz@idx.example/simple/'), { env: {} })).toMatchObject({
+      username: 'user',
+      password: 'p%zz',
+      source: 'url',
+    });
+    expect(findCredentials(new URL('https://u%40x:p%41@idx.example/'), { env: {} })).toMatchObject({
+      username: 'u@x',
+      password: 'pA',
+    });
+  });
+});

@@ -27,7 +27,7 @@ const rules = openRules(target);
 /** The page the way a fetched body is read, every large page skimmed (minChars 0). */
 function skimmed(text: string, pageUrl = PAGE): ProjectPage | undefined {
   const { controlFree, seen } = decodePageBody(new TextEncoder().encode(text));
-  const reread = () => parseJsonProjectPageGeneral(text, pageUrl, demo).files;
+  const reread = () => parseJsonProjectPageGeneral(text, pageUrl, demo, undefined, true).files;
   return scanJsonProjectPage(
     text,
     pageUrl,
@@ -185,7 +185,12 @@ describe('json-page-scan: skimmed large pages against the general parser', () =>
       expect(skimmedCount(page)).toBeGreaterThan(20);
       const expected = outcome(() =>
         referenceVersionCandidates(
-          { project: demo, source: PAGE, files: parseJsonProjectPageGeneral(text, PAGE, demo).files },
+          // strict: a read skimmed entry without a usable url still fails the page (json-page.ts reread)
+          {
+            project: demo,
+            source: PAGE,
+            files: parseJsonProjectPageGeneral(text, PAGE, demo, undefined, true).files,
+          },
           rules,
         ),
       );
@@ -464,5 +469,47 @@ describe('an entry with its "filename" key twice', () => {
     // (undefined), as on the fetch path.
     const page = skimmed(text) ?? general;
     expect(versionCandidates(page, rules)[0]?.best?.file.filename).toBe(expected[0]?.best?.file.filename);
+  });
+});
+
+// Review 14b #4: a one-line page written with Python's `json.dumps` default separators (`}, {`,
+// `": "`) holds no `},{`; the skim must not search the rest of the body for one per entry
+// (entries × page length). Measured deterministically: the characters the `},{` searches cover.
+describe('skim of a page written with ", " separators', () => {
+  function spacedPage(n: number): string {
+    const files = [];
+    for (let i = 0; i < n; i++) {
+      const fn = `demo-${i}.0-py3-none-any.whl`;
+      files.push({
+        filename: fn,
+        url: `https://files.example/p/${fn}`,
+        hashes: { sha256: i.toString(16).padStart(64, '0') },
+      });
+    }
+    return JSON.stringify({ meta: { 'api-version': '1.1' }, name: 'demo', files })
+      .replace(/},\{/g, '}, {')
+      .replace(/":/g, '": ')
+      .replace(/,"/g, ', "');
+  }
+
+  it('searches the body for "},{" about once, whatever the number of entries', () => {
+    const text = spacedPage(2000);
+    expect(text.includes('},{')).toBe(false);
+    const original = String.prototype.indexOf;
+    let chars = 0;
+    String.prototype.indexOf = function (this: string, search: string, from?: number): number {
+      const at = original.call(this, search, from);
+      if (search === '},{') chars += (at < 0 ? this.length : at) - (from ?? 0);
+      return at;
+    } as typeof String.prototype.indexOf;
+    let page: ProjectPage | undefined;
+    try {
+      page = skimmed(text);
+    } finally {
+      String.prototype.indexOf = original;
+    }
+    expect(page?.links?.length).toBe(2000);
+    expect(skimmedCount(page as ProjectPage)).toBeGreaterThan(1000);
+    expect(chars).toBeLessThanOrEqual(2 * text.length);
   });
 });

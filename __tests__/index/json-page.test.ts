@@ -84,7 +84,57 @@ describe('parseJsonProjectPage', () => {
 
   it('rejects malformed documents naming the failing part', () => {
     expect(() => parseJsonProjectPage('{nope', url, demo)).toThrow(/invalid JSON/);
-    expect(() => parseJsonProjectPage(page([{ filename: 'x' }]), url, demo)).toThrow(/files\[0\] lacks/);
+    // An entry lacking a url is skipped, not the page (review 14b #12; below).
+    expect(parseJsonProjectPage(page([{ filename: 'x' }]), url, demo).files).toEqual([]);
     expect(() => parseJsonProjectPage(page([], undefined, 'other'), url, demo)).toThrow(/"other"/);
+  });
+});
+
+// Review 14b #12: an entry with an unusable or missing url is skipped with one warning, not the
+// page (pip 23.2 `Link.from_json` returns None for an entry without "url" and keeps an unusual
+// URL's link; html-page.ts skips an unusable href) — the project's good files stay usable.
+describe('parseJsonProjectPage: entries without a usable url', () => {
+  it('skips them with one warning and keeps the other files', () => {
+    const good = {
+      filename: 'demo-2.0-py3-none-any.whl',
+      url: '/f/demo-2.0-py3-none-any.whl',
+      hashes: { sha256: H },
+    };
+    const text = page([
+      { filename: 'demo-0.1.tar.gz', url: 'ftp://files.example/demo-0.1.tar.gz', hashes: {} },
+      { filename: 'demo-0.2.tar.gz', url: 'https://files exa mple/demo-0.2.tar.gz', hashes: {} },
+      { filename: 'demo-0.3.tar.gz', hashes: {} },
+      good,
+    ]);
+    const logger = new RecordingLogger();
+    const p = parseJsonProjectPage(text, url, demo, logger);
+    expect(p.files.map((f) => f.filename)).toEqual(['demo-2.0-py3-none-any.whl']);
+    const warnings = logger.lines.filter((l) => l.level === 'warn').map((l) => l.message);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /3 file entries skipped \(files\[0\]\.url "ftp:\/\/files\.example\/demo-0\.1\.tar\.gz" is unusable, …\)/,
+    );
+  });
+});
+
+// Review 14b #8: values of the page quoted in its errors are cut to 200 characters (with their
+// length), as refused link names are (dist-filename-check.ts) — a hostile page's megabytes never
+// make the run's error, log line and annotation.
+describe('parseJsonProjectPage: page values in errors', () => {
+  const big = 'y'.repeat(1024 * 1024);
+  it.each([
+    ['name', page([], { 'api-version': '1.1' }, big)],
+    ['api-version', page([], { 'api-version': big })],
+    ['api-version major', page([], { 'api-version': `${'9'.repeat(100000)}.0` })],
+  ])('%s: quoted up to 200 characters', (_what, text) => {
+    let message = '';
+    try {
+      parseJsonProjectPage(text, url, demo);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ProjectPageError);
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/… \(\d+ characters\)/);
+    expect(message.length).toBeLessThan(400);
   });
 });

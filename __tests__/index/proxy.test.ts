@@ -140,3 +140,24 @@ describe('requests through a local proxy', () => {
     expect(proxy.forwarded.length + proxy.connects.length).toBe(before);
   });
 });
+
+// Review 14b #14: ALL_PROXY (lower case first) serves both schemes when their own variable is not
+// set, as curl and pip 23.2 (requests `select_proxy`: `<scheme>` before `all`) read it; NO_PROXY
+// still exempts hosts from it.
+describe('ALL_PROXY', () => {
+  it('is the proxy of a scheme without its own variable, and NO_PROXY still applies', () => {
+    for (const name of ['ALL_PROXY', 'all_proxy']) {
+      const env = proxyEnvFrom({ [name]: 'http://proxy.example:3128', NO_PROXY: 'local.example' });
+      expect(proxyFor(new URL('https://pypi.org/simple/x/'), env)).toBe('http://proxy.example:3128');
+      expect(proxyFor(new URL('http://idx.example/simple/x/'), env)).toBe('http://proxy.example:3128');
+      expect(proxyFor(new URL('https://local.example/simple/x/'), env)).toBeUndefined();
+    }
+    const both = proxyEnvFrom({
+      all_proxy: 'http://all:1',
+      ALL_PROXY: 'http://ALL:1',
+      HTTPS_PROXY: 'http://s:2',
+    });
+    expect(proxyFor(new URL('https://pypi.org/'), both)).toBe('http://s:2');
+    expect(proxyFor(new URL('http://pypi.org/'), both)).toBe('http://all:1');
+  });
+});

@@ -17,7 +17,12 @@ import { createMetadataFetcher } from '../../src/index/metadata-fetch.js';
 import { downloadToFile, DownloadSizeMismatchError } from '../../src/index/file-download.js';
 import { HttpRangeSource } from '../../src/index/lazy-wheel.js';
 import { CapabilityMemo } from '../../src/index/capability-memo.js';
-import { LIMIT_CODES, transferLimitsFromEnv } from '../../src/index/transfer-limits.js';
+import {
+  DEFAULT_TRANSFER_LIMITS,
+  earnedDownloadMs,
+  LIMIT_CODES,
+  transferLimitsFromEnv,
+} from '../../src/index/transfer-limits.js';
 import { normalizeName } from '../../src/standards/names.js';
 import { fetchFile } from '../../src/download/fetch-file.js';
 import type { BuiltWheel } from '../helpers/dists.js';
@@ -178,6 +183,23 @@ describe('transfer limits against a hostile index server', () => {
     const error = await failure(res.body());
     expect(error.code).toBe(LIMIT_CODES.deadline);
     expect(error.message).toContain(`${host} did not complete the response body within 0.5 s`);
+  });
+
+  // Review 14b #13: a download of undeclared size earns its deadline with the bytes received
+  // (transfer-limits.ts earnedDownloadMs: 300 s + the bytes at 64 KiB/s), so a body crawling just
+  // above the minimum rate ends long before the 1 GiB-sized deadline. Here a drip of 50 B/s under
+  // an earned 2 ms per byte (+300 ms), the minimum rate 1 B/s and a one-minute request deadline.
+  it('a body of undeclared size crawling above the minimum rate ends at the deadline its bytes earn', async () => {
+    server.setModes({ hostile: { kind: 'drip', pathContains: '/files/', intervalMs: 20 } });
+    const res = await client({
+      limits: { requestTimeoutMs: 60_000, minBytesPerSec: 1, rateWindowMs: 100 },
+    }).request(server.fileUrl(wheel.filename), { earnedDeadline: (received) => 300 + 2 * received });
+    const error = await failure(res.body());
+    expect(error.code).toBe(LIMIT_CODES.deadline);
+    expect(error.message).toMatch(
+      /did not complete the response body within \d+ s \(the deadline earned by \d+ bytes received\)/,
+    );
+    expect(earnedDownloadMs(64 * 1024 * 10)).toBe(DEFAULT_TRANSFER_LIMITS.requestTimeoutMs + 10_000);
   });
 
   it('a parser paused for a slow reader is not "too slow"', async () => {

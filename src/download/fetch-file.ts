@@ -7,7 +7,7 @@ import type { Logger } from '../util/logger.js';
 import { renameWithRetry } from '../util/rename-retry.js';
 import { DownloadError, HashMismatchError } from './download-error.js';
 import { NetworkError } from '../index/http-errors.js';
-import { downloadDeadlineMs, isLimitCode } from '../index/transfer-limits.js';
+import { downloadDeadlineMs, earnedDownloadMs, isLimitCode } from '../index/transfer-limits.js';
 
 /**
  * Fetch one file into `dest/<filename>`, streamed to a temporary sibling with its sha256 computed on
@@ -107,6 +107,7 @@ export async function fetchFile(file: ResolvedFile, options: FetchFileOptions): 
               }
             : {}),
           deadlineMs: downloadDeadlineMs(file.size),
+          ...(file.size === undefined ? { earnedDeadline: earnedDownloadMs } : {}),
         });
       } catch (error) {
         if (options.signal?.aborted) throw error;

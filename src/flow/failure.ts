@@ -13,6 +13,7 @@ import { InterpreterProbeError } from '../install/interpreter.js';
 import { isDistributionProblem } from '../index/distribution-problem.js';
 import { HttpError, NetworkError } from '../index/http-errors.js';
 import { ProjectPageError } from '../index/project-page-error.js';
+import { FileUrlError } from '../index/file-url-path.js';
 import { redactText } from '../index/redact.js';
 import { FileHashError } from '../provider/file-hashes.js';
 import { HashPinMismatchError } from '../provider/hash-pins.js';
@@ -93,7 +94,8 @@ export function describeFailure(error: unknown): FlowFailure {
     error instanceof LocalProjectError ||
     error instanceof LockFileError ||
     error instanceof InputTooLargeError ||
-    error instanceof ProjectLookupLimitError
+    error instanceof ProjectLookupLimitError ||
+    error instanceof FileUrlError
   ) {
     return { exitCode: 2, kind: 'input', message, locations: locationsOfLines(message) };
   }

@@ -17,6 +17,7 @@
  * where the key reads back as the name.
  */
 import { netrcLookup, type Netrc } from './netrc.js';
+import { unquote } from '../standards/percent-decode.js';
 
 export interface Credentials {
   username: string;
@@ -107,8 +108,8 @@ export interface CredentialSources {
 export function findCredentials(url: URL, sources: CredentialSources): Credentials | undefined {
   if (url.username || url.password) {
     return {
-      username: decodeURIComponent(url.username),
-      password: decodeURIComponent(url.password),
+      username: unquote(url.username),
+      password: unquote(url.password),
       source: 'url',
     };
   }

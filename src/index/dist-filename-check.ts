@@ -236,7 +236,8 @@ const HOSTILE_WARNINGS = 10;
 /** How much of a hostile name a warning quotes. */
 const QUOTED_NAME_CHARS = 200;
 
-function quoteCapped(name: string): string {
+/** `name` as a JSON string, cut to its first 200 characters (with its length) when longer. */
+export function quoteCapped(name: string): string {
   return name.length <= QUOTED_NAME_CHARS
     ? JSON.stringify(name)
     : `${JSON.stringify(name.slice(0, QUOTED_NAME_CHARS))}… (${name.length} characters)`;

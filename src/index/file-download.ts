@@ -13,7 +13,7 @@ import type { Logger } from '../util/logger.js';
 import { DigestCheck } from './declared-digests.js';
 import type { HttpClient, HttpResponse } from './http-client.js';
 import { HttpError, NetworkError } from './http-errors.js';
-import { downloadDeadlineMs, isLimitCode } from './transfer-limits.js';
+import { downloadDeadlineMs, earnedDownloadMs, isLimitCode } from './transfer-limits.js';
 
 export class DownloadHashMismatchError extends Error {
   constructor(
@@ -98,6 +98,7 @@ export async function downloadToFile(options: DownloadOptions): Promise<Download
         // Bounded by the size the index declares (else the client's maximum download size).
         ...(options.size !== undefined ? { limit: { bytes: options.size, what: 'download' } } : {}),
         deadlineMs: downloadDeadlineMs(options.size),
+        ...(options.size === undefined ? { earnedDeadline: earnedDownloadMs } : {}),
       });
     }
     if (response.status !== 200) {

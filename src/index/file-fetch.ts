@@ -12,7 +12,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { filePathOfUrl } from './file-url-path.js';
 import type { HttpResponse } from './http-client.js';
 import { JSON_PAGE_TYPE } from './json-page.js';
 
@@ -115,7 +115,7 @@ export async function fetchFileUrl(
   headers: Record<string, string>,
   fs: FileFetchFs = nodeFileFetchFs,
 ): Promise<HttpResponse> {
-  let path = fileURLToPath(url);
+  let path = filePathOfUrl(url);
   let info;
   try {
     info = await fs.stat(path);

@@ -8,7 +8,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { Logger } from '../util/logger.js';
 import type { NormalizedName } from '../standards/names.js';
 import { parseSdistFilename, parseWheelFilename } from '../standards/filenames.js';
@@ -19,6 +19,8 @@ import { parseHtmlLinks, distFileFromHtml, type HtmlLink } from './html-page.js'
 import { HttpError } from './http-errors.js';
 import { redactUrl } from './redact.js';
 import { refuseDistFilename, reportRefusals, type FilenameRefusal } from './dist-filename-check.js';
+import { filePathOfUrl } from './file-url-path.js';
+import { decodePageCoding } from './page-coding.js';
 import { BODY_LIMITS } from './transfer-limits.js';
 import { dropFileLinksFromRemote } from './local-links.js';
 
@@ -111,17 +113,25 @@ export function createFindLinks(
     const loc = toLocation(location);
     let dir = loc.dir;
     if (loc.url?.startsWith('file:')) {
-      const path = fileURLToPath(loc.url);
+      const path = filePathOfUrl(loc.url);
       const info = await stat(path).catch(() => undefined);
       if (info?.isDirectory()) dir = path;
     }
     if (dir !== undefined) {
       try {
         const entries = await readdir(dir, { withFileTypes: true });
-        const names = entries
-          .filter((e) => e.isFile())
-          .map((e) => e.name)
-          .sort();
+        const names: string[] = [];
+        for (const e of entries) {
+          // A link to a regular file counts as that file, as pip 23.2 takes every entry of the
+          // directory (`_FlatDirectorySource.file_links`, Path.iterdir) — review 14b #1; the digest
+          // and the local copy read the file through the link too. A broken link is left out.
+          if (
+            e.isFile() ||
+            (e.isSymbolicLink() && (await stat(join(dir, e.name)).catch(() => undefined))?.isFile())
+          )
+            names.push(e.name);
+        }
+        names.sort();
         return { kind: 'dir', dir, source: dir, files: admit(names, (n) => n, dir) };
       } catch (e) {
         logger.warn(`find-links directory ${dir} is unreadable: ${(e as Error).message}`);
@@ -133,10 +143,8 @@ export function createFindLinks(
       logger.debug(`offline: skipping find-links page ${redactUrl(url)}`);
       return null;
     }
-    const res = await http.request(url, {
-      headers: { accept: 'text/html' },
-      limit: { bytes: BODY_LIMITS.findLinksPage, what: 'find-links page' },
-    });
+    const limit = { bytes: BODY_LIMITS.findLinksPage, what: 'find-links page' };
+    const res = await http.request(url, { headers: { accept: 'text/html' }, limit });
     if (res.status === 404) {
       await res.discard();
       logger.warn(`find-links page ${redactUrl(url)} not found (404)`);
@@ -146,7 +154,8 @@ export function createFindLinks(
       await res.discard();
       throw new HttpError(res.status, 'GET', redactUrl(res.url));
     }
-    const html = new TextDecoder().decode(await res.body());
+    const body = decodePageCoding(await res.body(), res.headers['content-encoding'], limit, redactUrl(url));
+    const html = new TextDecoder().decode(body);
     // Relative links resolve against the final URL; same-origin links keep the given credentials.
     const base = res.url === url ? url : res.url;
     const source = redactUrl(url);

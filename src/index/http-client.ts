@@ -31,6 +31,11 @@ export interface HttpRequestOptions {
   limit?: BodyLimit | ((status: number) => BodyLimit | undefined);
   /** Deadline of each exchange in ms, overriding the client's (0: none). */
   deadlineMs?: number;
+  /**
+   * A deadline that grows with the body received: the exchange ends once more ms have passed
+   * since it started than this gives for the bytes received so far (checked every rate window).
+   */
+  earnedDeadline?: (receivedBytes: number) => number;
 }
 
 export interface HttpResponse {

@@ -220,6 +220,7 @@ class UndiciHttpClient implements HttpClient {
             host: url.host,
             limit: (status) => this.limitFor(options, status),
             deadlineMs,
+            ...(options.earnedDeadline !== undefined ? { earnedDeadline: options.earnedDeadline } : {}),
             minRate: { bytesPerSec: this.limits.minBytesPerSec, windowMs: this.limits.rateWindowMs },
             ...(this.headerWait !== undefined ? { headerWait: this.headerWait } : {}),
           },

@@ -156,6 +156,10 @@ function scanFiles(
   const spaceOnly = holds !== undefined && (holds & (SEEN_TAB | SEEN_LF | SEEN_CR)) === 0;
   /** The next space at or after the entry being skimmed (-1: none left; -2: not looked yet). */
   let nextSpace = -2;
+  /** The next `},{` after the name of the entry being skimmed (-1: none left; -2: not looked yet):
+   * remembered like `nextSpace`, so the searches together cover the body once (review 14b #4: a
+   * page written with `}, {` holds none, and a search per entry ran to the end of the body). */
+  let nextCompact = -2;
   const links = new CompactLinks(text, project, source);
   const names = new PageFilenameChecker(source);
   links.names = names;
@@ -284,7 +288,8 @@ function scanFiles(
     let end = close;
     let next = -1;
     if (spaceOnly) {
-      const compact = text.indexOf('},{', close);
+      if (nextCompact !== -1 && nextCompact < close) nextCompact = text.indexOf('},{', close);
+      const compact = nextCompact;
       if (nextSpace !== -1 && nextSpace < close) nextSpace = text.indexOf(' ', close);
       if (compact >= 0 && (nextSpace === -1 || nextSpace > compact)) {
         end = compact;

@@ -12,26 +12,28 @@ import type { DistFile, ProjectPage } from './dist-file.js';
 import { linkResolver, normalizeHashes, parseMetadataJson, yankedJson } from './dist-link.js';
 import { ProjectPageError } from './project-page-error.js';
 import { redactUrl } from './redact.js';
-import { refuseDistFilename, type FilenameRefusal } from './dist-filename-check.js';
+import { quoteCapped, refuseDistFilename, type FilenameRefusal } from './dist-filename-check.js';
 import { scanJsonProjectPage, SKIM_MIN_CHARS } from './json-page-scan.js';
 
 export const JSON_PAGE_TYPE = 'application/vnd.pypi.simple.v1+json';
 /** Highest minor API version this parser knows (PEP 700 is 1.1). */
 const KNOWN_MINOR = 1;
 
+/** A `<digits>.<digits>` version as written, or quoted and cut when over 200 characters (review 14b #8). */
+function digitsCapped(version: string): string {
+  return version.length <= 200 ? version : quoteCapped(version);
+}
+
 function checkApiVersion(meta: unknown, source: string, logger?: Logger): void {
   const version = (meta as { 'api-version'?: unknown } | undefined)?.['api-version'];
   if (typeof version !== 'string') throw new ProjectPageError(source, 'meta.api-version is missing');
   const m = /^(\d+)\.(\d+)$/.exec(version);
   if (!m)
-    throw new ProjectPageError(
-      source,
-      `meta.api-version ${JSON.stringify(version)} is not "<major>.<minor>"`,
-    );
+    throw new ProjectPageError(source, `meta.api-version ${quoteCapped(version)} is not "<major>.<minor>"`);
   if (m[1] !== '1')
-    throw new ProjectPageError(source, `unsupported api-version ${version} (major must be 1)`);
+    throw new ProjectPageError(source, `unsupported api-version ${digitsCapped(version)} (major must be 1)`);
   if (Number(m[2]) > KNOWN_MINOR)
-    logger?.warn(`${source} uses api-version ${version}, newer than 1.${KNOWN_MINOR}`);
+    logger?.warn(`${source} uses api-version ${digitsCapped(version)}, newer than 1.${KNOWN_MINOR}`);
 }
 
 function hasKeys(o: object): boolean {
@@ -57,7 +59,9 @@ export function parseJsonProjectPage(
   // that is not what the skim took it for sends the page to the general parser (its error, if any).
   const skim = {
     minChars: SKIM_MIN_CHARS,
-    reread: () => parseJsonProjectPageGeneral(text, pageUrl, project).files,
+    // Strict: a skimmed entry without a usable url still fails the page when it is read — the
+    // compact links cannot leave out an entry the skim counted (review 14b #12, left for later).
+    reread: () => parseJsonProjectPageGeneral(text, pageUrl, project, undefined, true).files,
   };
   return (
     scanJsonProjectPage(
@@ -80,6 +84,8 @@ export function parseJsonProjectPageGeneral(
   pageUrl: string,
   project: NormalizedName,
   logger?: Logger,
+  /** Refuse the page for an entry without a usable url instead of skipping it (the skim's reread). */
+  strict = false,
 ): ProjectPage {
   const source = redactUrl(pageUrl);
   let doc: unknown;
@@ -92,20 +98,24 @@ export function parseJsonProjectPageGeneral(
   const d = doc as { meta?: unknown; name?: unknown; files?: unknown };
   checkApiVersion(d.meta, source, logger);
   if (typeof d.name === 'string' && normalizeName(d.name) !== project) {
-    throw new ProjectPageError(
-      source,
-      `page is for ${JSON.stringify(d.name)}, not ${JSON.stringify(project)}`,
-    );
+    throw new ProjectPageError(source, `page is for ${quoteCapped(d.name)}, not ${JSON.stringify(project)}`);
   }
   if (!Array.isArray(d.files)) throw new ProjectPageError(source, '"files" is not a list');
   const files: DistFile[] = [];
   const refused: FilenameRefusal[] = [];
   const resolveLink = linkResolver(pageUrl, pageUrl);
+  const skipped: string[] = [];
   d.files.forEach((raw: unknown, i: number) => {
     if (!raw || typeof raw !== 'object') throw new ProjectPageError(source, `files[${i}] is not an object`);
     const f = raw as Record<string, unknown>;
+    // An entry without a usable url (or a file name) is skipped, not the page: pip 23.2's
+    // `Link.from_json` returns None for an entry without "url" and keeps the rest, and the HTML
+    // parser skips an unusable href (review 14b #12). One warning per page names the first.
     if (typeof f.url !== 'string' || typeof f.filename !== 'string') {
-      throw new ProjectPageError(source, `files[${i}] lacks a string "url" or "filename"`);
+      const why = `files[${i}] lacks a string "url" or "filename"`;
+      if (strict) throw new ProjectPageError(source, why);
+      skipped.push(why);
+      return;
     }
     const refusal = refuseDistFilename(f.filename, source);
     if (refusal !== undefined) {
@@ -113,8 +123,12 @@ export function parseJsonProjectPageGeneral(
       return;
     }
     const link = resolveLink(f.url);
-    if (!link)
-      throw new ProjectPageError(source, `files[${i}].url ${JSON.stringify(redactUrl(f.url))} is unusable`);
+    if (!link) {
+      const why = `files[${i}].url ${quoteCapped(redactUrl(f.url))} is unusable`;
+      if (strict) throw new ProjectPageError(source, why);
+      skipped.push(why);
+      return;
+    }
     // PEP 714: prefer core-metadata, fall back to the legacy key when it is absent or null (pip).
     const core = parseMetadataJson(f['core-metadata'] ?? f['dist-info-metadata']);
     const rp = f['requires-python'];
@@ -139,5 +153,9 @@ export function parseJsonProjectPageGeneral(
     if (typeof f['upload-time'] === 'string') file.uploadTime = f['upload-time'];
     files.push(file);
   });
+  if (skipped.length > 0)
+    logger?.warn(
+      `${source}: ${skipped.length} file entr${skipped.length === 1 ? 'y' : 'ies'} skipped (${skipped[0] as string}${skipped.length > 1 ? ', …' : ''})`,
+    );
   return { project, files, source, refused };
 }

@@ -16,10 +16,11 @@ import type { PageCache, StoredPage } from './page-cache.js';
 import { HttpError } from './http-errors.js';
 import { parseHtmlProjectPage } from './html-page.js';
 import { parseJsonProjectPage } from './json-page.js';
-import { publicUrl, redactUrl } from './redact.js';
+import { MASK, publicUrl, redactUrl } from './redact.js';
 import { reportRefusals } from './dist-filename-check.js';
 import { BODY_LIMITS } from './transfer-limits.js';
 import { dropFileLinksFromRemote } from './local-links.js';
+import { decodePageCoding } from './page-coding.js';
 import { decodePageBody } from './page-body.js';
 import { releaseBytes } from '../util/releasable-bytes.js';
 import { isFresh, pageFreshness } from './page-freshness.js';
@@ -67,6 +68,11 @@ export function parsePage(
   return files.length === page.files.length ? page : { ...page, files };
 }
 
+/** Whether a stored final URL is another URL than the page's and had a run secret masked in it. */
+function maskedRedirect(stored: string, pageUrl: string): boolean {
+  return stored !== publicUrl(pageUrl) && stored !== redactUrl(pageUrl) && stored.includes(MASK);
+}
+
 /** The project page at `pageUrl`, or null when the index does not have the project. */
 export async function fetchProjectPage(
   ctx: PageFetchContext,
@@ -74,7 +80,16 @@ export async function fetchProjectPage(
   project: NormalizedName,
 ): Promise<ProjectPage | null> {
   const redacted = redactUrl(pageUrl);
-  const cached: StoredPage | undefined = await ctx.pageCache?.get(pageUrl);
+  let cached: StoredPage | undefined = await ctx.pageCache?.get(pageUrl);
+  // A page reached through a redirect whose final URL held a run secret was stored with it masked
+  // (publicUrl): that URL cannot be rebuilt, and its relative links must never resolve against
+  // the mask (review 14b #9) — such an entry is not used (and no longer stored, below).
+  if (cached !== undefined && maskedRedirect(cached.url, pageUrl)) {
+    ctx.logger.debug(
+      `page ${redacted} in the cache was redirected to a URL holding a secret; requested whole`,
+    );
+    cached = undefined;
+  }
   // Relative links resolve against the final URL; keep the credentials of the request URL.
   const withAuth = (stored: string) => {
     if (stored === publicUrl(pageUrl) || stored === redacted) return pageUrl;
@@ -159,7 +174,8 @@ export async function fetchProjectPage(
     throw new HttpError(res.status, 'GET', redactUrl(res.url));
   }
   const bytes = await res.body();
-  const { text: body, controlFree, seen } = decodePageBody(bytes);
+  const raw = decodePageCoding(bytes, res.headers['content-encoding'], limit, redacted);
+  const { text: body, controlFree, seen } = decodePageBody(raw);
   // The text is a copy: the bytes go back to the system now, not at the next full collection.
   releaseBytes(bytes);
   const contentType = res.headers['content-type'] ?? 'text/html';
@@ -167,7 +183,12 @@ export async function fetchProjectPage(
   const etag = res.headers.etag;
   const lastModified = res.headers['last-modified'];
   const { freshForSec, noStore } = pageFreshness(res.headers['cache-control'], res.headers.age);
-  if (ctx.pageCache && !noStore && (etag || lastModified || freshForSec > 0)) {
+  if (
+    ctx.pageCache &&
+    !noStore &&
+    (etag || lastModified || freshForSec > 0) &&
+    !maskedRedirect(publicUrl(res.url), pageUrl)
+  ) {
     const entry = { url: publicUrl(res.url), etag, lastModified, contentType, body, storedAt: now() };
     await ctx.pageCache
       .put(pageUrl, freshForSec > 0 ? { ...entry, freshForSec } : entry)

@@ -1,7 +1,7 @@
 /**
  * Proxy selection from the conventional environment variables (curl/pip semantics):
- * `HTTPS_PROXY` for https: URLs, `HTTP_PROXY` for http: URLs (lower-case spellings win, as in
- * curl), `NO_PROXY` a comma/space-separated list of hosts, `.domain` / `*.domain` suffixes,
+ * `HTTPS_PROXY` for https: URLs, `HTTP_PROXY` for http: URLs, `ALL_PROXY` for either when its own
+ * is not set (lower-case spellings win, as in curl), `NO_PROXY` a comma/space-separated list of hosts, `.domain` / `*.domain` suffixes,
  * `host:port`, `*` for everything, or an IPv4 network `a.b.c.d/n` that an IPv4 host lies in (as
  * requests, pip's HTTP library, reads it: `should_bypass_proxies`, a mask of 1–32). Loopback is
  * not special-cased: it is proxied unless listed.
@@ -19,9 +19,12 @@ function pick(env: Record<string, string | undefined>, name: string): string | u
 }
 
 export function proxyEnvFrom(env: Record<string, string | undefined>): ProxyEnv {
+  // `ALL_PROXY` serves a scheme that has no variable of its own, as in curl and pip 23.2 (requests
+  // `select_proxy` tries `<scheme>` before `all`, read from urllib's getproxies) — review 14b #14.
+  const all = pick(env, 'all_proxy');
   return {
-    httpProxy: pick(env, 'http_proxy'),
-    httpsProxy: pick(env, 'https_proxy'),
+    httpProxy: pick(env, 'http_proxy') ?? all,
+    httpsProxy: pick(env, 'https_proxy') ?? all,
     noProxy: pick(env, 'no_proxy'),
   };
 }

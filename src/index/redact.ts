@@ -20,7 +20,7 @@
 /** Values shorter than this are not masked by value (they would garble every line); URL structure still is. */
 export const MIN_SECRET_LENGTH = 4;
 
-const MASK = '***';
+export const MASK = '***';
 
 /** Path segments that are file names, not tokens (a token-looking name such as `pkg-1.0-py3-none-any.whl`). */
 const FILE_SEGMENT = /\.(whl|zip|tar|gz|tgz|bz2|tbz|xz|txz|html?|json|metadata)$/i;

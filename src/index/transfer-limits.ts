@@ -178,3 +178,13 @@ export function downloadDeadlineMs(size: number | undefined): number {
   const bytes = size ?? 1024 * MiB;
   return DEFAULT_TRANSFER_LIMITS.requestTimeoutMs + Math.ceil((bytes / (64 * 1024)) * 1000);
 }
+
+/**
+ * For a download of undeclared size, the time earned by the bytes received so far: the request
+ * deadline plus those bytes at 64 KiB/s — so a host crawling just above the minimum rate is
+ * stopped after minutes, not the hours a 1 GiB assumption allows (review 14b #13); a download at
+ * any useful speed earns far more than it uses. `downloadDeadlineMs(undefined)` stays the cap.
+ */
+export function earnedDownloadMs(received: number): number {
+  return DEFAULT_TRANSFER_LIMITS.requestTimeoutMs + Math.ceil((received / (64 * 1024)) * 1000);
+}

@@ -44,6 +44,8 @@ export interface DispatchRequest {
   limit?: (status: number) => BodyLimit | undefined;
   /** Deadline of the whole exchange in ms (0 or absent: none). */
   deadlineMs?: number;
+  /** Ms allowed since the exchange started for the body bytes received so far (http-client.ts). */
+  earnedDeadline?: (receivedBytes: number) => number;
   /** Minimum body rate: at least `bytesPerSec` on average over every `windowMs` (absent: none). */
   minRate?: { bytesPerSec: number; windowMs: number };
   /** Bounds of the wait for the response headers (absent: none besides the deadline). */
@@ -135,7 +137,8 @@ export function dispatchRequest(
       abortWith(error);
       settle();
     };
-    const { deadlineMs, minRate } = request;
+    const { deadlineMs, minRate, earnedDeadline } = request;
+    const startedAt = Date.now();
     const headerWait =
       request.headerWait === undefined ? undefined : new HeaderWait(request.headerWait, host, stop);
     let limit: BodyLimit | undefined;
@@ -167,6 +170,18 @@ export function dispatchRequest(
         const paused = body.isPaused || body.pauses !== lastPauses;
         lastReceived = body.received;
         lastPauses = body.pauses;
+        if (earnedDeadline !== undefined) {
+          const allowed = earnedDeadline(body.received);
+          if (Date.now() - startedAt > allowed) {
+            stop(
+              new TransferLimitError(
+                `${host} did not complete the response body within ${Math.round(allowed / 1000)} s (the deadline earned by ${body.received} bytes received)`,
+                LIMIT_CODES.deadline,
+              ),
+            );
+            return;
+          }
+        }
         if (!paused && got < need) {
           stop(
             new TransferLimitError(

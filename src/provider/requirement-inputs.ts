@@ -37,6 +37,7 @@ import {
   type ProjectSelection,
 } from './project-inputs.js';
 import type { SourcedRequirement } from './python-provider.js';
+import { unquote } from '../standards/percent-decode.js';
 
 export interface RequirementInputs {
   requirements: SourcedRequirement[];
@@ -144,7 +145,7 @@ function originOf(line: RequirementLine): string {
  */
 export function directUrlFile(name: NormalizedName, url: string): DistFile {
   const parsed = new URL(url);
-  const filename = decodeURIComponent(parsed.pathname.split('/').pop() ?? '');
+  const filename = unquote(parsed.pathname.split('/').pop() ?? '');
   const hashes: Record<string, string> = {};
   const fragment = /^#(sha256|sha384|sha512)=([0-9a-fA-F]+)$/.exec(parsed.hash);
   if (fragment !== null) hashes[fragment[1] as string] = (fragment[2] as string).toLowerCase();

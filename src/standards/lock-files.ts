@@ -8,6 +8,7 @@
 import { InvalidFilenameError, parseWheelFilename } from './filenames.js';
 import type { NormalizedName } from './names.js';
 import { rankWheel } from './tags.js';
+import { unquote } from './percent-decode.js';
 
 export class LockFileError extends Error {
   constructor(
@@ -55,7 +56,7 @@ export interface FileChoiceRules {
 /** The last path segment of a URL, percent-decoded (a file's name). */
 export function filenameOfUrl(url: string): string {
   const path = new URL(url).pathname;
-  return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+  return unquote(path.slice(path.lastIndexOf('/') + 1));
 }
 
 /**

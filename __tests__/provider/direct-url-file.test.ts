@@ -1,0 +1,21 @@
+/**
+ * The DistFile of a `name @ url` requirement (src/provider/requirement-inputs.ts `directUrlFile`):
+ * its file name is the URL's last path segment unquoted as pip 23.2's `Link.filename` does
+ * (urllib.parse.unquote) — a '%' that is no escape stays as written (review 14b #6: it was
+ * "internal error: URI malformed").
+ */
+import { describe, expect, it } from '@jest/globals';
+import { directUrlFile } from '../../src/provider/requirement-inputs.js';
+import { normalizeName } from '../../src/standards/names.js';
+
+describe('directUrlFile', () => {
+  it('keeps a "%" that is no escape in the file name and decodes valid escapes', () => {
+    const example = normalizeName('example');
+    expect(
+      directUrlFile(example, 'http://127.0.0.1:9/files/example-21.12%zz-py3-none-any.whl').filename,
+    ).toBe('example-21.12%zz-py3-none-any.whl');
+    expect(
+      directUrlFile(example, 'http://127.0.0.1:9/files/example-1.0%2Bcpu-py3-none-any.whl').filename,
+    ).toBe('example-1.0+cpu-py3-none-any.whl');
+  });
+});
