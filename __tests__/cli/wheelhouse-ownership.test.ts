@@ -38,10 +38,25 @@ describe('a --dest wheelhouse cannot prove is its own', () => {
       'reqs/requirements.txt',
       '../reqs',
       ['reqs/requirements.txt', 'reqs/setup.py'],
+      'holds files wheelhouse did not write',
     ],
-    ['a project folder', '.', 'requirements.txt', 'project', ['project/setup.py', 'project/src/mod.py']],
-    ['a parent folder (..)', 'sub', 'reqs/requirements.txt', '..', ['reqs/setup.py', 'project/setup.py']],
-  ])('%s is refused (exit 2), nothing in it is touched', async (_what, cwd, req, dest, expected) => {
+    [
+      'a project folder',
+      '.',
+      'requirements.txt',
+      'project',
+      ['project/setup.py', 'project/src/mod.py'],
+      'holds files wheelhouse did not write',
+    ],
+    [
+      'a parent folder (..), which holds the working directory',
+      'sub',
+      'reqs/requirements.txt',
+      '..',
+      ['reqs/setup.py', 'project/setup.py'],
+      'contains, the working, workspace or home directory',
+    ],
+  ])('%s is refused (exit 2), nothing in it is touched', async (_what, cwd, req, dest, expected, message) => {
     await mkdir(join(fx.work, 'reqs'), { recursive: true });
     await writeRequirements(fx.work, ['app', 'big']);
     await writeRequirements(join(fx.work, 'reqs'), ['app', 'big']);
@@ -55,17 +70,17 @@ describe('a --dest wheelhouse cannot prove is its own', () => {
       { env: { HOME: join(fx.work, 'home') }, cwd: join(fx.work, cwd) },
     );
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('holds files wheelhouse did not write');
-    expect(r.stderr).toContain('--clean');
+    expect(r.stderr).toContain(message);
     expect(r.stderr).not.toContain('internal error');
     for (const f of expected) expect(await readFile(join(fx.work, f), 'utf8')).not.toBe('');
     expect(fx.server.counters.requests).toBe(0);
   });
 
-  it('--clean clears it and the run succeeds', async () => {
+  it('--clean clears its files and the run succeeds', async () => {
     await writeRequirements(fx.work, ['app', 'big']);
-    await mkdir(join(fx.work, 'project', 'src'), { recursive: true });
+    await mkdir(join(fx.work, 'project'), { recursive: true });
     await writeFile(join(fx.work, 'project', 'setup.py'), 'setup()\n');
+    await writeFile(join(fx.work, 'project', 'notes.txt'), 'x\n');
     const r = await fetch('project', '--clean');
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('cleared 2 entries');
@@ -78,6 +93,45 @@ describe('a --dest wheelhouse cannot prove is its own', () => {
         'wheelhouse-manifest.json',
       ].sort(),
     );
+  });
+
+  it('--clean never removes a directory: refused (exit 2) before anything is deleted (review 14c F11)', async () => {
+    await writeRequirements(fx.work, ['app', 'big']);
+    await mkdir(join(fx.work, 'project', 'src'), { recursive: true });
+    await writeFile(join(fx.work, 'project', 'setup.py'), 'setup()\n');
+    await writeFile(join(fx.work, 'project', 'src', 'mod.py'), 'x = 1\n');
+    const r = await fetch('project', '--clean');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('clean removes only files');
+    expect(await readFile(join(fx.work, 'project', 'setup.py'), 'utf8')).toBe('setup()\n');
+    expect(await readFile(join(fx.work, 'project', 'src', 'mod.py'), 'utf8')).toBe('x = 1\n');
+  });
+
+  it('--dest .. --clean (a wheelhouse holding the working directory) is refused, nothing deleted (review 14c F11)', async () => {
+    await mkdir(join(fx.work, 'repo'), { recursive: true });
+    await writeRequirements(join(fx.work, 'repo'), ['app']);
+    await mkdir(join(fx.work, 'other-repo'), { recursive: true });
+    await writeFile(join(fx.work, 'other-repo', 'keep.txt'), 'precious\n');
+    const r = await runCliCaptured(
+      [
+        'fetch',
+        '-r',
+        'requirements.txt',
+        '-i',
+        fx.server.indexUrl,
+        ...TARGET,
+        '--dest',
+        '..',
+        '--no-cache',
+        '--clean',
+      ],
+      { env: { HOME: join(fx.work, 'home') }, cwd: join(fx.work, 'repo') },
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('contains, the working, workspace or home directory');
+    expect(await readFile(join(fx.work, 'other-repo', 'keep.txt'), 'utf8')).toBe('precious\n');
+    expect(await readFile(join(fx.work, 'repo', 'requirements.txt'), 'utf8')).not.toBe('');
+    expect(fx.server.counters.requests).toBe(0);
   });
 
   it('--dest naming an existing file is an input error, not an internal one', async () => {

@@ -6,7 +6,7 @@
  * the built dist/ entries behave like the sources (when dist/ is built from them).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { devNull } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
@@ -65,6 +65,28 @@ describe('failures', () => {
     expect(errors).toContain('nothing/**/*.txt');
     expect(errors).toContain('input concurrency: "lots"');
     expect(Object.keys(bad.outputs).sort()).toEqual([...OUTPUT_NAMES].sort());
+  });
+
+  it('wheelhouse: .. with clean: true (it holds the checkout) is refused, nothing deleted (review 14c F11)', async () => {
+    await freshJob(suite.dirs);
+    await writeRequirements(suite.dirs.workspace, ['app']);
+    const sibling = join(suite.dirs.root, 'other-repo');
+    await mkdir(sibling, { recursive: true });
+    await writeFile(join(sibling, 'keep.txt'), 'precious\n');
+    const main = await runStep('main', {
+      dirs: suite.dirs,
+      inputs: {
+        wheelhouse: '..',
+        clean: 'true',
+        'index-url': suite.server.indexUrl,
+        ...TARGET,
+        cache: 'false',
+      },
+    });
+    expect(main.code).toBe(2);
+    expect(workflowCommands(main.stdout, 'error').join('\n')).toContain('contains, the working, workspace');
+    expect(await readFile(join(sibling, 'keep.txt'), 'utf8')).toBe('precious\n');
+    expect(await readFile(join(suite.dirs.workspace, 'requirements.txt'), 'utf8')).not.toBe('');
   });
 
   it('an unreachable index fails with its redacted URL', async () => {

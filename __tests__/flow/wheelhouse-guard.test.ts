@@ -40,4 +40,24 @@ describe('isDangerousWheelhouse', () => {
     expect(isDangerousWheelhouse('/home/Runner', linux)).toBe(false);
     expect(isDangerousWheelhouse('/tmp/x/wheelhouse', linux)).toBe(false);
   });
+
+  it('refuses a directory that contains the workspace, working or home directory (review 14c F11)', () => {
+    const env = { HOME: '/home/runner', GITHUB_WORKSPACE: '/home/runner/_work/p/p' };
+    const linux = { cwd: '/srv/job/sub', env, platform: 'linux' as const };
+    for (const dir of ['/home/runner/_work/p', '/home/runner/_work', '/home', '/srv/job', '..']) {
+      expect([dir, isDangerousWheelhouse(dir, linux)]).toEqual([dir, true]);
+    }
+    // beside or below them is fine, including a name that merely starts with `..`
+    for (const dir of [
+      '/home/runner/_work/p/p/wh',
+      '/home/runner/_work/p2',
+      '/srv/job/sub/..wh',
+      '../other',
+    ]) {
+      expect([dir, isDangerousWheelhouse(dir, linux)]).toEqual([dir, false]);
+    }
+    expect(isDangerousWheelhouse('D:\\a\\proj', win)).toBe(true);
+    expect(isDangerousWheelhouse('C:\\Users', win)).toBe(true);
+    expect(isDangerousWheelhouse('E:\\a', win)).toBe(false);
+  });
 });

@@ -75,7 +75,7 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
   const wheelhouse = resolvePath(o.cwd ?? process.cwd(), o.wheelhouse);
   if (isDangerousWheelhouse(wheelhouse, { cwd: o.cwd ?? process.cwd(), env: o.env ?? {} })) {
     throw new FlowInputError(
-      `wheelhouse ${wheelhouse} is the working, workspace or home directory; wheelhouse deletes files there that are not part of the resolution, so give it a directory of its own`,
+      `wheelhouse ${wheelhouse} is, or contains, the working, workspace or home directory; wheelhouse deletes files there that are not part of the resolution, so give it a directory of its own`,
     );
   }
   const prepared = await timer.time('read', () => prepare(o));

@@ -1,7 +1,8 @@
 /**
  * The guard against pointing the wheelhouse at a directory full of other files: verification
  * deletes every file of the wheelhouse that is not part of the resolution, so the wheelhouse must
- * not be a file system root, the working directory, GITHUB_WORKSPACE or the home directory.
+ * not be a file system root, the working directory, GITHUB_WORKSPACE or the home directory — nor a
+ * directory that contains one of them (`wheelhouse: ..` holds the checkout; review 14c F11).
  *
  * Paths are compared the way the runner's file system compares names: Windows (NTFS) and macOS
  * (APFS/HFS+ by default) are case-insensitive, so `c:\users\me` and `C:\Users\Me` are one directory
@@ -10,7 +11,7 @@
  * Beyond those, `claimWheelhouse` applies the ownership rule of wheelhouse-files.ts to any
  * directory: one that holds files wheelhouse did not write and no manifest is refused.
  */
-import { readdir, rm, stat } from 'node:fs/promises';
+import { lstat, readdir, rm, stat } from 'node:fs/promises';
 import { join, posix, win32 } from 'node:path';
 import {
   MANIFEST_FILENAME,
@@ -42,7 +43,13 @@ export function isDangerousWheelhouse(dir: string, ctx: WheelhouseGuardContext):
   const forbidden = [ctx.cwd, ctx.env['GITHUB_WORKSPACE'], home].filter(
     (p): p is string => p !== undefined && p !== '',
   );
-  return forbidden.some((p) => key(p) === key(abs));
+  const candidate = key(abs);
+  // Equal to, or an ancestor of, a protected directory: the relative path from the wheelhouse to
+  // it does not climb out (`..`) and is not absolute (another drive on Windows).
+  return forbidden.some((p) => {
+    const rel = path.relative(candidate, key(p));
+    return rel === '' || (rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel));
+  });
 }
 
 /** The wheelhouse directory as a run found it. */
@@ -108,7 +115,21 @@ export async function claimWheelhouse(dir: string, options: ClaimOptions): Promi
   const others = (await readdir(dir)).filter((name) => !owned(name)).sort();
   if (others.length === 0) return claim;
   if (options.clean) {
-    for (const name of others) await rm(join(dir, name), { recursive: true, force: true });
+    // wheelhouse only ever writes flat files into a wheelhouse, so a directory in it is never its
+    // own: clean removes files and links (a link is unlinked, never followed) and refuses, before
+    // deleting anything, a wheelhouse that holds a directory — a recursive delete is how a
+    // wheelhouse that contains a checkout would lose it (review 14c F11).
+    const dirs: string[] = [];
+    for (const name of others) {
+      const entry = await lstat(join(dir, name)).catch(() => undefined);
+      if (entry?.isDirectory() === true) dirs.push(name);
+    }
+    if (dirs.length > 0) {
+      throw new FlowInputError(
+        `wheelhouse ${dir} holds directories wheelhouse did not write (${listNames(dirs)}); clean removes only files, never a directory: give a directory of its own`,
+      );
+    }
+    for (const name of others) await rm(join(dir, name), { force: true });
     claim.cleared = others;
     options.logger.warn(
       `cleared ${others.length} entr${others.length === 1 ? 'y' : 'ies'} from ${dir} (clean): ${listNames(others)}`,
