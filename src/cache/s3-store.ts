@@ -59,6 +59,7 @@ import {
 } from './s3/s3-pack.js';
 import { restoreEntry } from './s3/s3-restore.js';
 import type { ListedObject } from './s3/s3-xml.js';
+import { reassertHeldLocks } from '../util/dir-lock.js';
 import { readManifest } from './wheelhouse-manifest.js';
 import { runLimited } from '../util/for-each-limited.js';
 
@@ -136,6 +137,8 @@ export class S3Store implements CacheBackend {
         concurrency: this.concurrency,
         logger: this.logger,
       });
+      // The locks this process holds stay its own whatever was placed (as the Actions-cache backend).
+      await reassertHeldLocks();
       const exact = entry.key === primaryKey;
       const where = this.client.describe(this.objects.key());
       this.logger.info(

@@ -29,7 +29,15 @@ import { RestoreQueue } from './s3-restore-queue.js';
 import type { HeldFiles } from '../../util/held-files.js';
 import type { Logger } from '../../util/logger.js';
 import { errorMessage, type RestoreOptions } from '../backend.js';
-import { MANIFEST_FILENAME, readManifest, writeManifest } from '../wheelhouse-manifest.js';
+import {
+  isRunLockName,
+  LOCK_FILENAME,
+  MANIFEST_FILENAME,
+  PYLOCK_FILENAME,
+  readManifest,
+  REPORT_FILENAME,
+  writeManifest,
+} from '../wheelhouse-manifest.js';
 import { isStoreUnresponsive } from './s3-error.js';
 import {
   MAX_ENTRY_FILES,
@@ -279,7 +287,9 @@ async function missingFiles(
   const out: (Job & { kind: 'file' })[] = [];
   for (const [name, file] of Object.entries(listed).slice(0, MAX_ENTRY_FILES)) {
     if (name === PACK_NAME && !wheelhouse) continue; // its members are listed in `packs`
-    const unsafe = wheelhouse ? unsafeFilenameReason(name) : unsafeRelativeName(name);
+    const unsafe = wheelhouse
+      ? (unsafeFilenameReason(name) ?? runOwnedReason(name))
+      : unsafeRelativeName(name);
     const sha = typeof file?.sha256 === 'string' ? file.sha256 : '';
     if (
       unsafe !== undefined ||
@@ -303,6 +313,20 @@ async function missingFiles(
     out.push({ kind: 'file', index, name, file: { sha256: sha, size: file.size }, path, deferred: false });
   }
   return out;
+}
+
+/**
+ * Why a wheelhouse name of an entry is one the run itself owns and a restore never writes (review
+ * 14c F4): the run lock and every hidden name (its drafts, atomic-write and download temporaries,
+ * kept-aside copies — no distribution name starts with "."), and the outputs a run writes anew,
+ * last — the rule of the local-directory and Actions-cache backends (manifest-restore.ts
+ * RUN_OUTPUTS, local-dir-backend.ts leaveOut, actions-cache-backend.ts reassertHeldLocks).
+ */
+function runOwnedReason(name: string): string | undefined {
+  if (isRunLockName(name) || name.startsWith('.')) return 'a name of the run itself';
+  if (name === LOCK_FILENAME || name === REPORT_FILENAME || name === PYLOCK_FILENAME)
+    return 'an output the run writes itself';
+  return undefined;
 }
 
 /** Whether `path` is a regular file with this sha256. */
