@@ -2,11 +2,13 @@
  * restoreEntry (src/cache/s3/s3-restore.ts) never writes a name of the wheelhouse the run owns
  * (review 14c F4): an entry listing the run lock `.wheelhouse.lock`, a hidden temporary name or a
  * run output gets none of them placed, and the lock this run holds stays its own — the rule of
- * the local-directory and Actions-cache backends.
+ * the local-directory and Actions-cache backends. And a state path's file too big for a pack is
+ * never written through a symbolic link below the runner's directory (review 14c F2), as packed
+ * files are not.
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Store } from '../../../src/cache/s3-store.js';
@@ -83,5 +85,36 @@ describeWhenAvailable('S3 restore: names the run owns', s3GatewayMissing, () => 
     expect(Object.keys((await readManifest(wh))!.files)).toEqual([WHEEL]);
     await release(); // its own text: removed, nothing of the entry's left behind
     expect((await readdir(wh)).sort()).toEqual([WHEEL, 'wheelhouse-manifest.json']);
+  }, 60_000);
+
+  it('a state file over the pack limit is not written through a planted link (review 14c F2)', async () => {
+    const wh = join(root, 'wh-links');
+    await mkdir(wh);
+    await writeManifest(wh, { version: 1, files: {} });
+    const pages = join(root, 'pages');
+    await mkdir(join(pages, 'sub'), { recursive: true });
+    await mkdir(join(pages, 'deep', 'er'), { recursive: true });
+    const big = randomBytes(300 * 1024); // over the 256 KiB pack member limit: its own object
+    await writeFile(join(pages, 'sub', 'big.html'), big);
+    await writeFile(join(pages, 'sub', 'small.html'), 'small');
+    await writeFile(join(pages, 'deep', 'er', 'big.html'), big);
+    await writeFile(join(pages, 'top.html'), big);
+    const key = 'wheelhouse-v1-linux-abc-cp312-' + '5'.repeat(32);
+    const s = store();
+    expect(await s.save([wh, pages], key)).toEqual({ saved: true });
+    await s.close();
+
+    // The runner's pages directory holds `sub` and `deep` -> a directory outside it.
+    const dstWh = join(root, 'dst-wh');
+    const dstPages = join(root, 'dst-pages');
+    const outside = join(root, 'outside');
+    for (const d of [dstWh, dstPages, outside]) await mkdir(d);
+    await symlink(outside, join(dstPages, 'sub'));
+    await symlink(outside, join(dstPages, 'deep'));
+    const r = store();
+    expect(await r.restore([dstWh, dstPages], key, [])).toMatchObject({ exact: true });
+    await r.close();
+    expect(await readdir(outside)).toEqual([]);
+    expect(await readFile(join(dstPages, 'top.html'))).toEqual(big); // a plain directory: placed
   }, 60_000);
 });

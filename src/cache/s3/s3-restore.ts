@@ -131,6 +131,13 @@ export async function restoreEntry(
 
   const counts = { now: { files: 0, rejected: 0, skipped: 0 }, later: { files: 0, rejected: 0, skipped: 0 } };
   const placedWheels: Record<string, EntryFile> = {};
+  // Whether a directory of a state path is a chain of real directories (plainDirUnder), by path.
+  const plainDirChecks = new Map<string, Promise<boolean>>();
+  const plainDirs = (root: string, dir: string): Promise<boolean> => {
+    let ok = plainDirChecks.get(dir);
+    if (ok === undefined) plainDirChecks.set(dir, (ok = plainDirUnder(root, dir)));
+    return ok;
+  };
   let unanswered = 0;
   let unansweredWhy = '';
   const failed = (error: unknown, what: string, count: number, job: Job): void => {
@@ -173,6 +180,14 @@ export async function restoreEntry(
     // wheelhouse verification that follows does not read it again.
     const stamps = job.index === 0 ? options.stamps : undefined;
     try {
+      // A state path's file (not in a pack: too big, or past the pack budget) is written only
+      // through real directories, as restorePack's members are (review 14c F2): a link planted
+      // below the runner's directory is never written through.
+      if (job.index > 0 && !(await plainDirs(paths[job.index]!, dirname(job.path)))) {
+        logger.debug(`S3 cache: ${job.name} not restored: ${dirname(job.path)} is not a plain directory`);
+        count.rejected++;
+        return;
+      }
       const key = objects.objectKey(job.name, job.file.sha256);
       const signal = job.deferred ? stop.signal : undefined;
       if (await objects.fetchVerified(key, job.path, job.file, stamps, madeDirs, signal)) {
