@@ -62,3 +62,11 @@ describe('requirements patterns and symbolic links', () => {
     expect(await expandRequirementPatterns(['**/base.txt'], ws)).toEqual(['shared/deep/base.txt']);
   });
 });
+
+describe('an invalid character class (review 14c F10)', () => {
+  it('is an input error naming the pattern, not an internal one', async () => {
+    const bad = expandRequirementPatterns(['requirements/dev[z-a].txt'], ws);
+    await expect(bad).rejects.toBeInstanceOf(RequirementsGlobError);
+    await expect(bad).rejects.toThrow('"dev[z-a].txt" is not a valid pattern');
+  });
+});

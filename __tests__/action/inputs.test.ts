@@ -172,6 +172,17 @@ describe('parseInputs', () => {
     }
   });
 
+  it('an invalid character class in requirements is an input problem, not an internal error (review 14c F10)', async () => {
+    const error = await parseInputs({
+      getInput: getter({ requirements: 'req[z-a].txt' }),
+      env: { GITHUB_WORKSPACE: ws },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ActionInputError);
+    expect((error as ActionInputError).problems).toContain(
+      'input requirements: requirements pattern segment "req[z-a].txt" is not a valid pattern (a character class such as [z-a] with a range out of order)',
+    );
+  });
+
   it('collects every problem, naming input and value, never a password', async () => {
     let error: ActionInputError | undefined;
     try {

@@ -39,7 +39,15 @@ function segmentRegex(segment: string): RegExp {
       i = close;
     } else re += ch.replace(/[.+^${}()|\\]/g, '\\$&');
   }
-  return new RegExp(`^${re}$`);
+  // A class JavaScript refuses (`[z-a]`: a range out of order) is the user's input error, named
+  // with its pattern, never an internal one (review 14c F10).
+  try {
+    return new RegExp(`^${re}$`);
+  } catch {
+    throw new RequirementsGlobError(
+      `requirements pattern segment ${JSON.stringify(segment)} is not a valid pattern (a character class such as [z-a] with a range out of order)`,
+    );
+  }
 }
 
 /**
