@@ -55,12 +55,13 @@ export async function storeCommand(argv: string[], io: CliIo): Promise<number> {
       flags.add(name);
     else return fail(`unknown option ${JSON.stringify(arg)}`);
   }
-  const days = Number(values.get('--older-than'));
-  if (!values.has('--older-than') || !Number.isFinite(days) || days < 0)
-    return fail('--older-than DAYS is required (a number of days, 0 or more)');
-  const graceHours = values.has('--grace-hours') ? Number(values.get('--grace-hours')) : 24;
-  if (!Number.isFinite(graceHours) || graceHours < 0)
-    return fail('--grace-hours: expected a number of hours');
+  // Decimal digits only: `Number('')` and `Number(' ')` are 0, so an unset variable in a scheduled
+  // `--older-than "$DAYS"` would delete the whole store (review 14c F6); `0x10` and `1e3` are
+  // refused too.
+  const days = decimal(values.get('--older-than'));
+  if (days === undefined) return fail('--older-than DAYS is required (a number of days, 0 or more)');
+  const graceHours = values.has('--grace-hours') ? decimal(values.get('--grace-hours')) : 24;
+  if (graceHours === undefined) return fail('--grace-hours: expected a number of hours (0 or more)');
   const logger = new StderrLogger(io.stderr, flags.has('--verbose') ? 'verbose' : 'normal');
   let store: S3Store | undefined;
   try {
@@ -93,4 +94,9 @@ export async function storeCommand(argv: string[], io: CliIo): Promise<number> {
   } finally {
     await store?.close();
   }
+}
+
+/** A non-negative decimal number (`30`, `1.5`), or undefined for anything else (empty included). */
+function decimal(text: string | undefined): number | undefined {
+  return text !== undefined && /^\d{1,9}(\.\d{1,9})?$/.test(text) ? Number(text) : undefined;
 }
