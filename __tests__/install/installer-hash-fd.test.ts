@@ -30,6 +30,7 @@ const swapped = join(work, 'swapped', pinned.filename);
 const grown = join(work, 'grown', pinned.filename);
 const otherPath = join(work, 'other.whl');
 const rewritten = join(work, 'rewritten', pinned.filename);
+const restored = join(work, 'restored', pinned.filename);
 
 /** Another process replacing the wheel at its path: after it was hashed, before it is read. */
 function replaceAfterHash(path: string): void {
@@ -55,8 +56,18 @@ jest.unstable_mockModule('../../src/install/wheel-archive.js', () => ({
   wheelArchiveOf: async (handle: FileHandle, path: string, source: string) => {
     replaceAfterHash(path);
     // Written in place (O_TRUNC, same inode as the descriptor) after the hash was checked.
-    if (path === rewritten) writeFileSync(rewritten, other.bytes);
+    if (path === rewritten || path === restored) writeFileSync(path, other.bytes);
     return archive.wheelArchiveOf(handle, path, source);
+  },
+}));
+const stage = await import('../../src/install/stage-wheel.js');
+jest.unstable_mockModule('../../src/install/stage-wheel.js', () => ({
+  ...stage,
+  stageWheel: async (...args: Parameters<typeof stage.stageWheel>) => {
+    const staged = await stage.stageWheel(...args);
+    // ... and the pinned bytes written back in place once the other ones are staged (review 14d F1).
+    if (existsSync(restored)) writeFileSync(restored, pinned.bytes);
+    return staged;
   },
 }));
 const { openInstaller, WheelInstallError } = await import('../../src/install/installer.js');
@@ -127,5 +138,15 @@ describe('the wheel hashed is the wheel installed', () => {
       expect(cache?.stats.populated ?? 0).toBe(0);
       expect(existsSync(join(cacheDir, pinned.sha256))).toBe(false);
     }
+  }, 120_000);
+
+  it('refuses a file rewritten in place and put back after staging: a second hash would pass (review 14d F1)', async () => {
+    if (venv === undefined) return;
+    rmSync(join(work, 'restored'), { recursive: true, force: true });
+    mkdirSync(join(work, 'restored'));
+    writeFileSync(restored, pinned.bytes);
+    await expect(install(restored)).rejects.toThrow('the file changed after its hash was checked');
+    expect(readFileSync(restored)).toEqual(Buffer.from(pinned.bytes)); // the pinned bytes are back
+    rmSync(join(work, 'restored'), { recursive: true, force: true });
   }, 120_000);
 });

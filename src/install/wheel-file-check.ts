@@ -22,6 +22,29 @@ export function identityOfFd(fd: number): Promise<FileIdentity | undefined> {
   );
 }
 
+/**
+ * Whether the open `fd` is the inode `verified` describes, no longer linked anywhere (nlink 0: its
+ * name was renamed over or removed — which moves its ctime) and otherwise untouched: same device,
+ * inode, size and mtime. A write in place moves the mtime, so this tells "replaced under its name"
+ * from "written" without hashing again — a hash afterwards cannot tell what was read before it
+ * (review 14d F1: bytes rewritten in place and put back passed a second hash).
+ */
+export function unlinkedUnchanged(fd: number, verified: FileIdentity): Promise<boolean> {
+  return new Promise((resolve) =>
+    fstat(fd, { bigint: true }, (error, st) => {
+      const now = error === null ? identityOfStats(st) : undefined;
+      resolve(
+        now !== undefined &&
+          st.nlink === 0n &&
+          now.dev === verified.dev &&
+          now.ino === verified.ino &&
+          now.size === verified.size &&
+          now.mtimeNs === verified.mtimeNs,
+      );
+    }),
+  );
+}
+
 /** Whether the open `fd` is the file `verified` describes, unchanged since (fstat, nanoseconds). */
 export async function sameFile(fd: number, verified: VerifiedFile): Promise<boolean> {
   const now = await identityOfFd(fd);
