@@ -18,7 +18,8 @@ import {
 import { hostname, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { processStart } from '../../src/install/process-start.js';
-import { makeStagingDir, markOwner, recoverStaging } from '../../src/install/repair.js';
+import { makeStagingDir, markOwner, recoverStaging, RepairError } from '../../src/install/repair.js';
+import { JOURNAL } from '../../src/install/journal.js';
 import { STAGING_PREFIX } from '../../src/install/transaction.js';
 import { silentLogger } from '../../src/util/logger.js';
 
@@ -81,6 +82,22 @@ describe('the owner marker of a staging directory', () => {
     expect(said.join('\n')).toContain(
       `leaving ${recent} alone: it belongs to wheelhouse process 1234 on host`,
     );
+  });
+
+  it("refuses to install beside another host's recent placement in progress (review 14d F2)", async () => {
+    // A run killed half-way in another container, or one still placing there: it cannot be asked,
+    // so nothing is installed beside it (a mixture) and it is not rolled back under a live run.
+    const placing = staging({ pid: 1234, host: `${hostname()}-other` });
+    writeFileSync(join(placing, JOURNAL), JSON.stringify({ version: 2, state: 'applying' }));
+    const idle = staging({ pid: 1234, host: `${hostname()}-other` }); // staged, never placed
+    const error = await recoverStaging(site, [site], silentLogger).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RepairError);
+    expect((error as Error).message).toContain(
+      `${placing} holds an install in progress by wheelhouse process 1234 on host`,
+    );
+    expect((error as Error).message).not.toContain(idle);
+    expect(existsSync(placing)).toBe(true);
+    expect(readFileSync(join(placing, JOURNAL), 'utf8')).toContain('applying');
   });
 
   it('repairs the staging directory of a dead owner whose pid another process has now', async () => {

@@ -130,7 +130,7 @@ async function liveOwner(stageDir: string): Promise<string | undefined> {
         )),
       );
       return Date.now() - changed < FOREIGN_GRACE_MS
-        ? `process ${owner.pid} on host ${JSON.stringify(owner.host)}, changed in the last ${FOREIGN_GRACE_MS / 60_000} minutes`
+        ? `process ${owner.pid} ${FOREIGN_MARK} ${JSON.stringify(owner.host)}, changed in the last ${FOREIGN_GRACE_MS / 60_000} minutes`
         : undefined;
     }
     if (owner.pid === process.pid) return undefined;
@@ -149,6 +149,24 @@ async function liveOwner(stageDir: string): Promise<string | undefined> {
     return `process ${owner.pid} on this host, still running`;
   } catch {
     return undefined;
+  }
+}
+
+/** The words liveOwner uses for an owner on another host. */
+const FOREIGN_MARK = 'on host';
+
+/**
+ * Whether `stageDir` has a journal (placing began) and no commit mark — read without trusting it
+ * (a journal that cannot be read counts as placing: the safe answer for a run that cannot be asked).
+ */
+async function placingUncommitted(stageDir: string): Promise<boolean> {
+  if (await lexists(join(stageDir, COMMITTED))) return false;
+  const read = await readRegularFile(join(stageDir, JOURNAL), JOURNAL_LIMIT);
+  if (!('text' in read)) return read.problem !== 'missing';
+  try {
+    return (JSON.parse(read.text) as Journal).state !== 'committed';
+  } catch {
+    return true;
   }
 }
 
@@ -189,6 +207,15 @@ export async function recoverStaging(
     }
     const owner = await liveOwner(stageDir);
     if (owner !== undefined) {
+      if (owner.includes(FOREIGN_MARK) && (await placingUncommitted(stageDir))) {
+        // Another host's run cannot be asked whether it lives: placing beside a placement that may
+        // have been killed half-way would mix the two, and rolling it back could undo a live one
+        // (review 14d F2). Nothing is installed until it is committed, or gone stale.
+        stuck.push(
+          `${stageDir} holds an install in progress by wheelhouse ${owner}; wait for it to finish, or — if that run is gone — run again after ${FOREIGN_GRACE_MS / 60_000} minutes without a change (then it is rolled back) or remove the directory by hand`,
+        );
+        continue;
+      }
       // Said, not silent: should the check ever take a dead run's directory for a live one, the
       // user learns where the interrupted install's files are (review 1 of session 12).
       logger.warn(`leaving ${stageDir} alone: it belongs to wheelhouse ${owner}`);
