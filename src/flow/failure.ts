@@ -11,6 +11,7 @@ import { RepairError } from '../install/repair.js';
 import { WheelInstallError } from '../install/wheel-install-error.js';
 import { InterpreterProbeError } from '../install/interpreter.js';
 import { isDistributionProblem } from '../index/distribution-problem.js';
+import { DownloadHashMismatchError } from '../index/file-download.js';
 import { HttpError, NetworkError } from '../index/http-errors.js';
 import { ProjectPageError } from '../index/project-page-error.js';
 import { FileUrlError } from '../index/file-url-path.js';
@@ -120,6 +121,9 @@ export function describeFailure(error: unknown): FlowFailure {
     error instanceof FileHashError ||
     error instanceof HashPinMismatchError ||
     error instanceof RangedMetadataMismatchError ||
+    // Bytes that are not the ones the index declares (or a declared digest no file can match):
+    // the index's problem, reported as pip reports a hash mismatch (review 14d F10: "internal error").
+    error instanceof DownloadHashMismatchError ||
     // A broken file on the index that no other candidate could replace: its problem, not ours.
     isDistributionProblem(error)
   ) {
