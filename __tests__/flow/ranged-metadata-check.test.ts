@@ -137,3 +137,48 @@ describe('the fetch flow', () => {
     expect((error as Error).message).toContain(genuine.filename);
   });
 });
+
+describe('the wheel file read by the check (review 14d F5)', () => {
+  it('is opened without waiting and refused unless a regular file: a FIFO or a link in its place', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { closeSync, constants, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync } =
+      await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { checkRangedMetadata } = await import('../../src/flow/ranged-metadata-check.js');
+    const { LocalArchiveError } = await import('../../src/index/file-range-source.js');
+    const work = mkdtempSync(join(tmpdir(), 'wh-ranged-fifo-'));
+    try {
+      const filename = 'victim-1.0-py3-none-any.whl';
+      const pkg = {
+        name: 'victim',
+        version: '1.0',
+        metadataPath: 'lazy-wheel',
+        requiresDist: [],
+        providesExtra: [],
+        file: {
+          kind: 'wheel',
+          filename,
+          url: `https://x/${filename}`,
+          redactedUrl: `https://x/${filename}`,
+          sha256: 'a'.repeat(64),
+        },
+      } as unknown as Parameters<typeof checkRangedMetadata>[0][number];
+      const fifo = join(work, filename);
+      execFileSync('mkfifo', [fifo]);
+      const checking = checkRangedMetadata([pkg], work).then(
+        () => 'done',
+        (e: unknown) => e,
+      );
+      const outcome = await Promise.race([checking, new Promise((r) => setTimeout(() => r('hung'), 5000))]);
+      if (outcome === 'hung') closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK)); // let it go
+      expect(outcome).toBeInstanceOf(LocalArchiveError);
+      rmSync(fifo);
+      writeFileSync(join(work, 'elsewhere.whl'), 'x');
+      symlinkSync(join(work, 'elsewhere.whl'), fifo);
+      await expect(checkRangedMetadata([pkg], work)).rejects.toBeInstanceOf(LocalArchiveError);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 20_000);
+});

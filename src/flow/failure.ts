@@ -12,6 +12,7 @@ import { WheelInstallError } from '../install/wheel-install-error.js';
 import { InterpreterProbeError } from '../install/interpreter.js';
 import { isDistributionProblem } from '../index/distribution-problem.js';
 import { DownloadHashMismatchError } from '../index/file-download.js';
+import { LocalArchiveError } from '../index/file-range-source.js';
 import { HttpError, NetworkError } from '../index/http-errors.js';
 import { ProjectPageError } from '../index/project-page-error.js';
 import { FileUrlError } from '../index/file-url-path.js';
@@ -124,6 +125,7 @@ export function describeFailure(error: unknown): FlowFailure {
     // Bytes that are not the ones the index declares (or a declared digest no file can match):
     // the index's problem, reported as pip reports a hash mismatch (review 14d F10: "internal error").
     error instanceof DownloadHashMismatchError ||
+    error instanceof LocalArchiveError ||
     // A broken file on the index that no other candidate could replace: its problem, not ours.
     isDistributionProblem(error)
   ) {

@@ -47,8 +47,10 @@ export async function checkRangedMetadata(
   for (const pkg of packages) {
     if (pkg.metadataPath !== 'lazy-wheel' || pkg.file.kind !== 'wheel' || pkg.builtFrom !== undefined)
       continue;
-    const { metadata } = await withFileRangeSource(join(wheelhouse, pkg.file.filename), (source) =>
-      readWheelMetadata(source, { source: pkg.file.filename }),
+    const { metadata } = await withFileRangeSource(
+      join(wheelhouse, pkg.file.filename),
+      (source) => readWheelMetadata(source, { source: pkg.file.filename }),
+      true,
     );
     const parsed = parseMetadata(metadata).metadata;
     const field = !sameList(parsed.requiresDist, pkg.requiresDist)

@@ -2,17 +2,38 @@
  * A RangeSource (remote-zip.ts) over a local file, so a downloaded wheel or a zip sdist is read
  * with the same ZIP code as a remote one, without loading the whole file.
  */
+import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { RangeSource } from './remote-zip.js';
 
-/** Opens `path`, hands a RangeSource over it to `use`, and closes the file afterwards. */
+/** A local archive that is not a regular file where one was expected (a FIFO, a device, a link). */
+export class LocalArchiveError extends Error {
+  constructor(readonly path: string) {
+    super(`${path} is not a regular file (a link, FIFO or device put in its place?); not read`);
+    this.name = 'LocalArchiveError';
+  }
+}
+
+/**
+ * Opens `path` — without waiting (a FIFO put in its place would block open(2) forever), and with
+ * `noFollow` (a file in a wheelhouse) not through a symbolic link — hands a RangeSource over it to
+ * `use`, and closes the file afterwards. Anything but a regular file: LocalArchiveError (review
+ * 14d F5). A user's own file (a find-links entry, a local sdist) may be a link to one, as pip reads it.
+ */
 export async function withFileRangeSource<T>(
   path: string,
   use: (source: RangeSource) => Promise<T>,
+  noFollow = false,
 ): Promise<T> {
-  const handle = await open(path, 'r');
+  const flags = constants.O_RDONLY | constants.O_NONBLOCK | (noFollow ? constants.O_NOFOLLOW : 0);
+  const handle = await open(path, flags).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ELOOP') throw new LocalArchiveError(path);
+    throw error;
+  });
   try {
-    const { size } = await handle.stat();
+    const info = await handle.stat();
+    if (!info.isFile()) throw new LocalArchiveError(path);
+    const { size } = info;
     return await use(handleRangeSource(handle, size));
   } finally {
     await handle.close();
