@@ -18,4 +18,20 @@ describe('directUrlFile', () => {
       directUrlFile(example, 'http://127.0.0.1:9/files/example-1.0%2Bcpu-py3-none-any.whl').filename,
     ).toBe('example-1.0+cpu-py3-none-any.whl');
   });
+
+  it("reads the fragment's digests as an index link's: every & part, every pip algorithm, a non-digest unmatchable (review 14d F7)", () => {
+    const example = normalizeName('example');
+    const url = (fragment: string): string =>
+      `http://127.0.0.1:9/files/example-1.0-py3-none-any.whl#${fragment}`;
+    const sha = 'ab'.repeat(32);
+    expect(directUrlFile(example, url(`egg=example&sha256=${sha}`)).hashes).toEqual({ sha256: sha });
+    expect(directUrlFile(example, url(`sha256=${sha}&subdirectory=x`)).hashes).toEqual({ sha256: sha });
+    expect(directUrlFile(example, url(`md5=${'0'.repeat(32)}`)).hashes).toEqual({ md5: '0'.repeat(32) });
+    for (const bad of ['sha256=abc', 'sha256=zz']) {
+      const { sha256 } = directUrlFile(example, url(bad)).hashes;
+      expect(sha256).toBeDefined();
+      expect(sha256).not.toMatch(/^[0-9a-f]{64}$/); // kept, but no file can match it
+    }
+    expect(directUrlFile(example, url(`sha256=${sha}`)).url).not.toContain('#');
+  });
 });

@@ -10,6 +10,7 @@
  */
 import type { DistFile } from '../index/dist-file.js';
 import { redactUrl, registerExpansion, registerUrlSecrets, urlsInText } from '../index/redact.js';
+import { fragmentHashes } from '../index/dist-link.js';
 import { unsafeFilenameReason } from '../index/dist-filename-check.js';
 import type { NormalizedName } from '../standards/names.js';
 import type { MarkerEnvironment } from '../standards/environment.js';
@@ -136,8 +137,8 @@ function originOf(line: RequirementLine): string {
 }
 
 /**
- * A DistFile for `name @ url`; the file name is the URL's last path segment, a `#sha256=` (or
- * sha384/sha512) fragment is its declared hash. The requirement's `--hash` pins are NOT declared
+ * A DistFile for `name @ url`; the file name is the URL's last path segment, its fragment's
+ * `<algorithm>=<digest>` parts its declared hashes. The requirement's `--hash` pins are NOT declared
  * hashes of the file: they are checked as for any other file (hash-pins.ts). A file without a
  * declared hash is downloaded during resolution and its sha256 must be one of the pins (every pin,
  * not just the first — pip accepts any of several `--hash` values); with only sha384/sha512 pins it
@@ -146,9 +147,11 @@ function originOf(line: RequirementLine): string {
 export function directUrlFile(name: NormalizedName, url: string): DistFile {
   const parsed = new URL(url);
   const filename = unquote(parsed.pathname.split('/').pop() ?? '');
-  const hashes: Record<string, string> = {};
-  const fragment = /^#(sha256|sha384|sha512)=([0-9a-fA-F]+)$/.exec(parsed.hash);
-  if (fragment !== null) hashes[fragment[1] as string] = (fragment[2] as string).toLowerCase();
+  // Read as an index link's fragment is (dist-link.ts fragmentHashes): every `&` part, each of
+  // pip's algorithms, a value that is no digest kept unmatchable — pip 23.2 searches the URL for
+  // `[#&](sha512|…|md5)=([^&]*)` and fails the file on its hash check (review 14d F7: `#sha256=abc`
+  // was "internal error", `#egg=x&sha256=…` and `#md5=…` were ignored and the file fetched).
+  const hashes = fragmentHashes(parsed.hash);
   const clean = new URL(url);
   clean.hash = '';
   return {
