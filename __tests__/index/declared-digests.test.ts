@@ -126,4 +126,16 @@ describe('a declared digest that is not hex', () => {
       expect(requests.length).toBe(before);
     }
   });
+
+  it('in data-core-metadata is kept too: the .metadata file is refused, not used unchecked (review 14d F4)', async () => {
+    for (const declared of ['sha256=zz', 'sha256=abc']) {
+      const file = linked('', ` data-core-metadata="${declared}"`);
+      expect(file.coreMetadata).not.toEqual({});
+      const error = await fetcher()
+        .fetchMetadata(file)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toMatch(/no file can match|not a hex digest|does not match|metadata/i);
+    }
+  });
 });

@@ -241,8 +241,12 @@ export function parseMetadataAttribute(value: string | undefined): false | Recor
   const eq = value.indexOf('=');
   if (eq < 0) return {};
   const name = value.slice(0, eq);
-  const hex = value.slice(eq + 1).toLowerCase();
-  return PIP_METADATA_HASHES.has(name) && /^[0-9a-f]+$/.test(hex) ? { [name]: hex } : {};
+  if (!PIP_METADATA_HASHES.has(name)) return {};
+  // A value that is no digest of `name` is kept unmatchable, as for a link's fragment (pip keeps it
+  // and the .metadata file then fails its hash check; review 14d F4: it was dropped, so the file's
+  // bytes chose the dependencies unchecked).
+  const digest = declaredDigest(name, value.slice(eq + 1));
+  return digest === undefined ? {} : { [name]: digest };
 }
 
 /** pip 23.2's `_SUPPORTED_HASHES` (models/link.py), strongest first. */
