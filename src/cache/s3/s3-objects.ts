@@ -43,7 +43,11 @@ export class S3Objects {
   readonly maxObjectBytes: number;
   readonly largeObjectBytes: number;
   readonly partBytes: number;
-  /** Digests known to be in the store (restored or saved by this process): no HEAD needed. */
+  /**
+   * Digests this process stored or HEAD-confirmed while saving: no HEAD needed. A digest restored
+   * (or found on disk) is not one: a prune may delete its object before the save (review 14c F1),
+   * and an entry must never name an object the store does not hold.
+   */
   private readonly known = new Set<string>();
   /** Counters for logs and tests. */
   readonly stats = {
@@ -104,11 +108,6 @@ export class S3Objects {
       if (token === undefined) return out;
     }
     throw new Error(`more than ${maxPages} pages of objects under ${this.client.describe(prefix)}`);
-  }
-
-  /** Notes that the store holds `sha256` (seen in place or just fetched): a save will not HEAD it. */
-  markKnown(sha256: string): void {
-    this.known.add(sha256);
   }
 
   /** fetchObject (s3-fetch.ts) with this store's limits; counts and warns. */

@@ -16,7 +16,8 @@
  * cannot close it (S3 has no delete-if-unreferenced). The consequence is bounded: a restore of that
  * entry warns "missing from the store" and downloads the wheel from the index (never other bytes),
  * and the next save of that wheel stores it again. Running prune when few runners save (a nightly
- * schedule) keeps it rare.
+ * schedule) keeps it rare. A save never trusts a wheel it restored (or found on disk) earlier in the
+ * job: it HEADs every object its entry names (review 14c F1), so the window is the sweep, not the job.
  * Safe while runners read: a runner that restores an entry deleted meanwhile gets 404s, which are
  * warnings, and downloads those wheels from the index; nothing unverified is ever placed
  * (s3-store.ts). An entry that cannot be read (not JSON, wrong version) protects nothing and is kept.
