@@ -303,23 +303,43 @@ export class S3Client {
     return result.status === 404 ? 'missing' : result.size;
   }
 
-  /** PUT; with `ifNoneMatch` a 412 (the key exists) answers 'exists'. */
+  /**
+   * PUT; with `ifNoneMatch` a 412 (the key exists) answers 'exists'. A 409
+   * ConditionalRequestConflict (AWS: a concurrent write of the same key was in progress; "on a 409
+   * failure you should retry the upload" — PutObject IfNoneMatch, S3 API Reference) is retried like
+   * the transient statuses; if it persists, a HEAD that finds the key answers 'exists' (review 14c
+   * F12: another runner storing the same wheel must not fail this save).
+   */
   async put(key: string, body: S3Body, sha256: string, ifNoneMatch: boolean): Promise<'created' | 'exists'> {
-    const response = await this.send({
-      method: 'PUT',
-      key,
-      body,
-      payloadSha256: sha256,
-      headers: ifNoneMatch ? { 'if-none-match': '*' } : {},
-    });
-    if (response.statusCode === 412 && ifNoneMatch) {
+    const retries = this.config.retries ?? 3;
+    const base = this.config.backoffBaseMs ?? 200;
+    for (let attempt = 0; ; attempt++) {
+      const response = await this.send({
+        method: 'PUT',
+        key,
+        body,
+        payloadSha256: sha256,
+        headers: ifNoneMatch ? { 'if-none-match': '*' } : {},
+      });
+      if (response.statusCode === 412 && ifNoneMatch) {
+        await response.body.dump();
+        return 'exists';
+      }
+      if (response.statusCode === 409 && ifNoneMatch) {
+        if (attempt < retries) {
+          await response.body.dump();
+          await sleep(Math.floor(Math.random() * base * 2 ** attempt));
+          continue;
+        }
+        const error = await this.failure(response, 'PUT', key);
+        if (await this.head(key)) return 'exists';
+        throw error;
+      }
+      if (response.statusCode !== 200 && response.statusCode !== 201)
+        throw await this.failure(response, 'PUT', key);
       await response.body.dump();
-      return 'exists';
+      return 'created';
     }
-    if (response.statusCode !== 200 && response.statusCode !== 201)
-      throw await this.failure(response, 'PUT', key);
-    await response.body.dump();
-    return 'created';
   }
 
   /** Creates the bucket (tests and first-time setup; 409 BucketAlreadyOwnedByYou is fine). */
