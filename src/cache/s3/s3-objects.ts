@@ -89,6 +89,7 @@ export class S3Objects {
   async listAll(prefix: string, maxPages = MAX_LIST_PAGES): Promise<ListedObject[]> {
     const out: ListedObject[] = [];
     let token: string | undefined;
+    const seenTokens = new Set<string>();
     for (let page = 0; page < maxPages; page++) {
       let got;
       try {
@@ -104,8 +105,15 @@ export class S3Objects {
         );
       // One at a time: spreading a page into push() passes each object as an argument.
       for (const object of got.objects) out.push(object);
+      if (got.nextToken === undefined) return out;
+      // A token answered before means the server is going round in circles: following it again
+      // only repeats pages (review 14c F7). Refused like any other unusable page.
+      if (seenTokens.has(got.nextToken))
+        throw new ListPageError(
+          `S3 LIST ${this.client.describe(prefix)}: the continuation token of page ${page + 1} was answered before: not used`,
+        );
+      seenTokens.add(got.nextToken);
       token = got.nextToken;
-      if (token === undefined) return out;
     }
     throw new Error(`more than ${maxPages} pages of objects under ${this.client.describe(prefix)}`);
   }
