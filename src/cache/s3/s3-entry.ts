@@ -117,8 +117,9 @@ export async function findEntry(
 ): Promise<StoreEntry | undefined> {
   const exact = await readEntry(objects, entryKey(objects, primaryKey), logger);
   if (exact !== undefined && exact.key === primaryKey && exact.paths.length === pathCount) return exact;
-  // Like the GitHub cache service: each prefix in turn, the newest entry starting with it.
-  for (const prefix of [primaryKey, ...restoreKeys]) {
+  // Like the GitHub cache service: each prefix in turn, the newest entry starting with it. A
+  // prefix given twice (the flow's `restore(paths, prefix, [prefix])`) is listed once (review 14c F8).
+  for (const prefix of new Set([primaryKey, ...restoreKeys])) {
     const listPrefix = entryKey(objects, prefix).replace(/\.json$/, '');
     const candidates: (ListedObject & { cacheKey: string })[] = [];
     const foreign: string[] = [];
