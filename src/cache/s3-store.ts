@@ -39,6 +39,7 @@ import {
 import { S3Client, type S3Config } from './s3/s3-client.js';
 import { S3BuiltWheels } from './s3/s3-built-wheels.js';
 import {
+  ENTRY_LIMIT,
   entryDigests,
   entryKey,
   findEntry,
@@ -201,11 +202,18 @@ export class S3Store implements CacheBackend {
         const sha = 'ref' in u ? u.ref.sha256 : u.file.sha256;
         return !seen.has(sha) && seen.add(sha);
       });
+      // Never write an entry no restore can read (readEntry's ENTRY_LIMIT; review 14c F3).
+      const body = Buffer.from(JSON.stringify(entry));
+      if (body.length > ENTRY_LIMIT) {
+        this.logger.warn(
+          `S3 cache entry ${key} would be ${body.length} bytes, over the ${ENTRY_LIMIT} a restore reads: not saved`,
+        );
+        return { saved: false, reason: `entry over ${ENTRY_LIMIT} bytes` };
+      }
       await runLimited(unique, this.concurrency, async (u) => {
         if ('ref' in u) await this.objects.storeBuffer(PACK_NAME, u.pack, u.ref.sha256);
         else await this.objects.storeObject(u.name, u.path, u.file);
       });
-      const body = Buffer.from(JSON.stringify(entry));
       const sha = createHash('sha256').update(body).digest('hex');
       const got = await this.client.put(entryKey, { kind: 'buffer', data: body }, sha, true);
       if (got === 'exists') {

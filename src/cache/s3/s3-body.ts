@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import { S3Error } from './s3-error.js';
+import { S3Error, TOO_LARGE } from './s3-error.js';
 
 /** A body: bytes in memory, or `size` bytes of a file from offset `start` (default 0). */
 export type S3Body =
@@ -35,7 +35,11 @@ export function refuseDeclaredOver(response: Dispatcher.ResponseData, limit: num
   const declared = Number(response.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     response.body.destroy();
-    throw new S3Error(`${shown}: larger than ${limit} bytes (Content-Length ${declared})`);
+    throw new S3Error(
+      `${shown}: larger than ${limit} bytes (Content-Length ${declared})`,
+      undefined,
+      TOO_LARGE,
+    );
   }
 }
 
@@ -52,7 +56,7 @@ export async function readBounded(
     total += (chunk as Buffer).length;
     if (total > limit) {
       response.body.destroy();
-      throw new S3Error(`${shown}: larger than ${limit} bytes`);
+      throw new S3Error(`${shown}: larger than ${limit} bytes`, undefined, TOO_LARGE);
     }
     chunks.push(chunk as Buffer);
   }

@@ -22,7 +22,8 @@
  * still answers (s3-store-health.ts).
  */
 import type { Dispatcher } from 'undici';
-import { Agent, request } from '../../index/undici-parts.js';
+import { Agent, ProxyAgent, request } from '../../index/undici-parts.js';
+import { proxyEnvFrom, proxyFor } from '../../index/proxy.js';
 import { errorCode } from '../../index/http-failure.js';
 import { isRetryableError, isRetryableStatus, parseRetryAfter } from '../../index/retry.js';
 import { EMPTY_SHA256, signRequest, type S3Credentials } from './sigv4.js';
@@ -55,6 +56,8 @@ export interface S3Config {
   bodyTimeoutMs?: number;
   /** Minimum body rate and whole-exchange deadline (s3-transfer-guard.ts; defaults there). */
   transfer?: Partial<S3TransferLimits>;
+  /** HTTP(S)_PROXY / ALL_PROXY / NO_PROXY are read from here (default process.env). */
+  env?: Record<string, string | undefined>;
 }
 
 export interface S3Request {
@@ -81,8 +84,8 @@ export class S3Client {
   /** Requests sent (attempts included), by method: for logs and tests. */
   readonly sent = { GET: 0, HEAD: 0, PUT: 0, POST: 0, DELETE: 0, LIST: 0 };
   private readonly dispatcher: Dispatcher;
-  /** Streamed whole-object GETs read into fixed buffers (s3-plain-get.ts). */
-  private readonly plain: PlainGetPool;
+  /** Streamed whole-object GETs read into fixed buffers (s3-plain-get.ts); none behind a proxy. */
+  private readonly plain: PlainGetPool | undefined;
   private readonly base: URL;
   private readonly pathStyle: boolean;
   /** Whether the store still answers (its first timeout marks it unresponsive for good). */
@@ -101,30 +104,46 @@ export class S3Client {
       bodyMs: bodyTimeoutMs,
     });
     const transfer = { ...DEFAULT_S3_TRANSFER_LIMITS, ...config.transfer };
-    this.dispatcher = new Agent({
+    const agentOptions = {
       connections: 16,
       headersTimeout: headersTimeoutMs,
       bodyTimeout: bodyTimeoutMs,
       connect: { timeout: CONNECT_TIMEOUT_MS },
-    }).compose(transferGuardInterceptor(transfer));
+    };
     const https = this.base.protocol === 'https:';
     const hostname = this.base.hostname.replace(/^\[|\]$/g, '');
-    this.plain = new PlainGetPool({
-      // The host every request of this client names (urlOf): the endpoint, or the bucket's.
-      host: this.pathStyle ? hostname : `${config.bucket}.${hostname}`,
-      port: this.base.port !== '' ? Number(this.base.port) : https ? 443 : 80,
-      ...(https ? { tls: {} } : {}),
-      maxConnections: 16,
-      connectTimeoutMs: CONNECT_TIMEOUT_MS,
-      headersTimeoutMs,
-      bodyTimeoutMs: bodyTimeoutMs,
-      transfer,
-    });
+    // The host every request of this client names (urlOf): the endpoint, or the bucket's.
+    const host = this.pathStyle ? hostname : `${config.bucket}.${hostname}`;
+    // The proxy the index client would use for this host (review 14c F9): same variables, same
+    // NO_PROXY rules (index/proxy.ts), CONNECT for https:, a forwarding request for http: as the
+    // index client does by default (index/http.ts dispatcherFor).
+    const target = new URL(this.base.href);
+    target.hostname = this.base.hostname.startsWith('[') ? this.base.hostname : host;
+    const proxy = proxyFor(target, proxyEnvFrom(config.env ?? process.env));
+    this.dispatcher = (
+      proxy !== undefined
+        ? new ProxyAgent({ ...agentOptions, uri: proxy, proxyTunnel: https })
+        : new Agent(agentOptions)
+    ).compose(transferGuardInterceptor(transfer));
+    // The plain-GET pool connects to the host itself: behind a proxy every GET goes through undici.
+    this.plain =
+      proxy !== undefined
+        ? undefined
+        : new PlainGetPool({
+            host,
+            port: this.base.port !== '' ? Number(this.base.port) : https ? 443 : 80,
+            ...(https ? { tls: {} } : {}),
+            maxConnections: 16,
+            connectTimeoutMs: CONNECT_TIMEOUT_MS,
+            headersTimeoutMs,
+            bodyTimeoutMs: bodyTimeoutMs,
+            transfer,
+          });
   }
 
   /** `getInto`'s answers so far: read on its own connections, or left to undici (s3-plain-get.ts). */
   get plainCounts(): { read: number; fallback: number; connections: number } {
-    return { ...this.plain.counts };
+    return this.plain !== undefined ? { ...this.plain.counts } : { read: 0, fallback: 0, connections: 0 };
   }
 
   /** Why the store counts as unresponsive for the rest of this client's life, or undefined. */
@@ -274,6 +293,8 @@ export class S3Client {
     signal?: AbortSignal,
   ): Promise<number | 'missing' | undefined> {
     signal?.throwIfAborted();
+    if (this.plain === undefined) return undefined;
+    const plain = this.plain;
     const what = `S3 GET ${this.describe(key)}`;
     this.health.refuse(what);
     const { encodedPath, host } = this.urlOf(key, {});
@@ -292,7 +313,7 @@ export class S3Client {
     this.sent.GET++;
     let result;
     try {
-      result = await this.plain.get(head, limit, sink, signal);
+      result = await plain.get(head, limit, sink, signal);
     } catch (error) {
       if (signal?.aborted === true) throw error;
       const observed = this.observe(error, what);
@@ -303,23 +324,43 @@ export class S3Client {
     return result.status === 404 ? 'missing' : result.size;
   }
 
-  /** PUT; with `ifNoneMatch` a 412 (the key exists) answers 'exists'. */
+  /**
+   * PUT; with `ifNoneMatch` a 412 (the key exists) answers 'exists'. A 409
+   * ConditionalRequestConflict (AWS: a concurrent write of the same key was in progress; "on a 409
+   * failure you should retry the upload" — PutObject IfNoneMatch, S3 API Reference) is retried like
+   * the transient statuses; if it persists, a HEAD that finds the key answers 'exists' (review 14c
+   * F12: another runner storing the same wheel must not fail this save).
+   */
   async put(key: string, body: S3Body, sha256: string, ifNoneMatch: boolean): Promise<'created' | 'exists'> {
-    const response = await this.send({
-      method: 'PUT',
-      key,
-      body,
-      payloadSha256: sha256,
-      headers: ifNoneMatch ? { 'if-none-match': '*' } : {},
-    });
-    if (response.statusCode === 412 && ifNoneMatch) {
+    const retries = this.config.retries ?? 3;
+    const base = this.config.backoffBaseMs ?? 200;
+    for (let attempt = 0; ; attempt++) {
+      const response = await this.send({
+        method: 'PUT',
+        key,
+        body,
+        payloadSha256: sha256,
+        headers: ifNoneMatch ? { 'if-none-match': '*' } : {},
+      });
+      if (response.statusCode === 412 && ifNoneMatch) {
+        await response.body.dump();
+        return 'exists';
+      }
+      if (response.statusCode === 409 && ifNoneMatch) {
+        if (attempt < retries) {
+          await response.body.dump();
+          await sleep(Math.floor(Math.random() * base * 2 ** attempt));
+          continue;
+        }
+        const error = await this.failure(response, 'PUT', key);
+        if (await this.head(key)) return 'exists';
+        throw error;
+      }
+      if (response.statusCode !== 200 && response.statusCode !== 201)
+        throw await this.failure(response, 'PUT', key);
       await response.body.dump();
-      return 'exists';
+      return 'created';
     }
-    if (response.statusCode !== 200 && response.statusCode !== 201)
-      throw await this.failure(response, 'PUT', key);
-    await response.body.dump();
-    return 'created';
   }
 
   /** Creates the bucket (tests and first-time setup; 409 BucketAlreadyOwnedByYou is fine). */
@@ -353,7 +394,7 @@ export class S3Client {
   }
 
   async close(): Promise<void> {
-    this.plain.close();
+    this.plain?.close();
     await this.dispatcher.close().catch(() => {});
   }
 }

@@ -11,6 +11,7 @@ import { isCacheKey, shownForeignKey } from '../cache-key.js';
 import type { S3Objects, ObjectFile } from './s3-objects.js';
 import type { PackRef } from './s3-pack.js';
 import type { ListedObject } from './s3-xml.js';
+import { S3Error, TOO_LARGE } from './s3-error.js';
 
 export type EntryFile = ObjectFile;
 
@@ -24,7 +25,7 @@ export interface StoreEntry {
   packs?: PackRef[];
 }
 
-const ENTRY_LIMIT = 16 * 1024 * 1024;
+export const ENTRY_LIMIT = 16 * 1024 * 1024;
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** Most files one entry lists (saved or restored). */
 export const MAX_ENTRY_FILES = 100_000;
@@ -45,13 +46,30 @@ export function entryKey(objects: S3Objects, cacheKey: string): string {
   return objects.key('entries', `${encodeURIComponent(cacheKey)}.json`);
 }
 
-/** The entry at `objectKey`; undefined when it is absent or not a version 1 entry (with a warning). */
+/**
+ * The entry at `objectKey`; undefined when it is absent, not a version 1 entry, larger than
+ * ENTRY_LIMIT or refused with a 4xx (403: not ours to read) — each with a warning, so one such
+ * object neither ends a restore by prefix (the next candidate is tried) nor stops a prune (it is
+ * kept as unreadable; review 14c F3). A 5xx after the client's retries, a lost connection or an
+ * unresponsive store still throws: those are the store's state, not the entry's.
+ */
 export async function readEntry(
   objects: S3Objects,
   objectKey: string,
   logger: Logger,
 ): Promise<StoreEntry | undefined> {
-  const body = await objects.client.getBuffer(objectKey, ENTRY_LIMIT);
+  let body: Buffer | undefined;
+  try {
+    body = await objects.client.getBuffer(objectKey, ENTRY_LIMIT);
+  } catch (error) {
+    const refused =
+      error instanceof S3Error && error.status !== undefined && error.status >= 400 && error.status < 500;
+    if (!(error instanceof S3Error && (error.code === TOO_LARGE || refused))) throw error;
+    logger.warn(
+      `S3 cache entry ${objects.client.describe(objectKey)} cannot be read (${error.message}): ignored`,
+    );
+    return undefined;
+  }
   if (body === undefined) return undefined;
   let data: Partial<StoreEntry>;
   try {
@@ -99,8 +117,9 @@ export async function findEntry(
 ): Promise<StoreEntry | undefined> {
   const exact = await readEntry(objects, entryKey(objects, primaryKey), logger);
   if (exact !== undefined && exact.key === primaryKey && exact.paths.length === pathCount) return exact;
-  // Like the GitHub cache service: each prefix in turn, the newest entry starting with it.
-  for (const prefix of [primaryKey, ...restoreKeys]) {
+  // Like the GitHub cache service: each prefix in turn, the newest entry starting with it. A
+  // prefix given twice (the flow's `restore(paths, prefix, [prefix])`) is listed once (review 14c F8).
+  for (const prefix of new Set([primaryKey, ...restoreKeys])) {
     const listPrefix = entryKey(objects, prefix).replace(/\.json$/, '');
     const candidates: (ListedObject & { cacheKey: string })[] = [];
     const foreign: string[] = [];

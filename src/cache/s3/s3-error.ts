@@ -7,6 +7,8 @@
 
 /** S3Error code of a range request answered with the whole object (200). */
 export const RANGE_IGNORED = 'RangeIgnored';
+/** S3Error code of a body over the reader's limit (s3-body.ts readBounded / refuseDeclaredOver). */
+export const TOO_LARGE = 'TooLarge';
 /** S3Error code once a request timed out: the store is not asked again by this client. */
 export const STORE_UNRESPONSIVE = 'StoreUnresponsive';
 

@@ -43,7 +43,11 @@ export class S3Objects {
   readonly maxObjectBytes: number;
   readonly largeObjectBytes: number;
   readonly partBytes: number;
-  /** Digests known to be in the store (restored or saved by this process): no HEAD needed. */
+  /**
+   * Digests this process stored or HEAD-confirmed while saving: no HEAD needed. A digest restored
+   * (or found on disk) is not one: a prune may delete its object before the save (review 14c F1),
+   * and an entry must never name an object the store does not hold.
+   */
   private readonly known = new Set<string>();
   /** Counters for logs and tests. */
   readonly stats = {
@@ -85,6 +89,7 @@ export class S3Objects {
   async listAll(prefix: string, maxPages = MAX_LIST_PAGES): Promise<ListedObject[]> {
     const out: ListedObject[] = [];
     let token: string | undefined;
+    const seenTokens = new Set<string>();
     for (let page = 0; page < maxPages; page++) {
       let got;
       try {
@@ -100,15 +105,17 @@ export class S3Objects {
         );
       // One at a time: spreading a page into push() passes each object as an argument.
       for (const object of got.objects) out.push(object);
+      if (got.nextToken === undefined) return out;
+      // A token answered before means the server is going round in circles: following it again
+      // only repeats pages (review 14c F7). Refused like any other unusable page.
+      if (seenTokens.has(got.nextToken))
+        throw new ListPageError(
+          `S3 LIST ${this.client.describe(prefix)}: the continuation token of page ${page + 1} was answered before: not used`,
+        );
+      seenTokens.add(got.nextToken);
       token = got.nextToken;
-      if (token === undefined) return out;
     }
     throw new Error(`more than ${maxPages} pages of objects under ${this.client.describe(prefix)}`);
-  }
-
-  /** Notes that the store holds `sha256` (seen in place or just fetched): a save will not HEAD it. */
-  markKnown(sha256: string): void {
-    this.known.add(sha256);
   }
 
   /** fetchObject (s3-fetch.ts) with this store's limits; counts and warns. */

@@ -16,10 +16,12 @@
  * cannot close it (S3 has no delete-if-unreferenced). The consequence is bounded: a restore of that
  * entry warns "missing from the store" and downloads the wheel from the index (never other bytes),
  * and the next save of that wheel stores it again. Running prune when few runners save (a nightly
- * schedule) keeps it rare.
+ * schedule) keeps it rare. A save never trusts a wheel it restored (or found on disk) earlier in the
+ * job: it HEADs every object its entry names (review 14c F1), so the window is the sweep, not the job.
  * Safe while runners read: a runner that restores an entry deleted meanwhile gets 404s, which are
  * warnings, and downloads those wheels from the index; nothing unverified is ever placed
- * (s3-store.ts). An entry that cannot be read (not JSON, wrong version) protects nothing and is kept.
+ * (s3-store.ts). An entry that cannot be read (not JSON, wrong version, over 16 MiB, refused with a
+ * 4xx such as 403) protects nothing and is kept; a 5xx or a lost connection ends the prune.
  */
 import type { Logger } from '../../util/logger.js';
 import type { S3Store } from '../s3-store.js';

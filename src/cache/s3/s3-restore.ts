@@ -193,7 +193,6 @@ export async function restoreEntry(
       if (await objects.fetchVerified(key, job.path, job.file, stamps, madeDirs, signal)) {
         count.files++;
         objects.stats.fetched++;
-        objects.markKnown(job.file.sha256);
         if (job.index === 0) placedWheels[job.name] = job.file;
       } else if (stop.signal.aborted && job.deferred) count.skipped++;
       else count.rejected++;
@@ -322,7 +321,6 @@ async function missingFiles(
     if (wheelhouse && options.foreign?.has(name) === true) continue;
     if (mayHave(index, name) && (await presentWith(path, sha, digest))) {
       objects.stats.reused++;
-      objects.markKnown(sha);
       continue;
     }
     out.push({ kind: 'file', index, name, file: { sha256: sha, size: file.size }, path, deferred: false });
@@ -401,7 +399,6 @@ async function restorePack(
     placed++;
   }
   objects.stats.fetched += placed;
-  objects.markKnown(pack.sha256);
   return placed;
 }
 

@@ -61,6 +61,14 @@ export function parseS3Settings(
       problems.push(
         `${shown('endpoint')}: credentials go in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, not in the URL`,
       );
+    // Refused rather than kept (review 14c F5): requests are addressed from the endpoint's host
+    // only (s3-address.ts, the plain-GET sockets), and a path would have to be signed and placed
+    // differently for path-style and virtual-host URLs; silently dropping it sent every request
+    // to the host's root.
+    else if (url.pathname !== '/' || url.search !== '' || url.hash !== '')
+      problems.push(
+        `${shown('endpoint')}: a path, query or fragment is not supported (give the scheme, host and port only)`,
+      );
   }
   const region = text.region?.trim() || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
   if (!/^[a-z0-9-]{1,40}$/.test(region))

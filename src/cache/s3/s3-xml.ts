@@ -39,6 +39,8 @@ function element(xml: string, name: string): string | undefined {
  * (S3 API Reference, ListObjectsV2, "MaxKeys"). A page with more is not S3's answer.
  */
 export const MAX_LIST_PAGE_OBJECTS = 1000;
+/** Longest S3 object key, in UTF-8 bytes. */
+export const MAX_KEY_BYTES = 1024;
 /** A `<Contents>` element longer than this is malformed (a key is ≤ 1,024 bytes; the rest is small). */
 const MAX_CONTENTS_CHARS = 8192;
 
@@ -84,7 +86,9 @@ export function parseListPage(xml: string): ListPage {
       );
     const block = xml.slice(start, end);
     const key = element(block, 'Key');
-    if (key === undefined) continue;
+    // S3 object keys are at most 1,024 bytes of UTF-8 (S3 User Guide, "Naming objects"): a longer
+    // one is not a key of this store and is not kept (review 14c F7).
+    if (key === undefined || Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) continue;
     const lastModified = Date.parse(element(block, 'LastModified') ?? '');
     const size = Number(element(block, 'Size') ?? '0');
     objects.push({ key: detached(key), lastModified: Number.isNaN(lastModified) ? 0 : lastModified, size });
