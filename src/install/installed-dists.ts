@@ -157,25 +157,38 @@ export async function recordedFiles(
   const refused: string[] = [];
   const roots = (typeof within === 'string' ? [within] : within).map((r) => resolve(r));
   const containment = new RealContainment(roots);
-  for (const row of parseRecord(text)) {
-    if (row.path === '') continue;
-    const abs = resolve(base, row.path.split('/').join(sep));
-    // Inside the roots as written and once its directories' symlinks are followed (pip's rule).
-    if (!insideAny(roots, abs)) {
-      refused.push(row.path);
-      continue;
-    }
-    // A row whose path does not exist has nothing to remove (pip 23.2's UninstallPathSet.add
-    // returns before its containment check when `os.path.exists` is false); its directories are
-    // not resolved either (review 14a F5: a deep row of missing directories cost a realpath per
-    // level). A missing `.py` whose directory exists still names its byte code, as pip's
-    // uninstallation_paths does.
+  // A row whose path does not exist has nothing to remove (pip 23.2's UninstallPathSet.add returns
+  // before its containment check when `os.path.exists` is false); its directories are not resolved
+  // either (review 14a F5: a deep row of missing directories cost a realpath per level). A missing
+  // `.py` whose directory exists still names its byte code, as pip's uninstallation_paths does.
+  // The checks of a batch of rows run together, their outcomes are applied in RECORD order (review
+  // 14d F8: one awaited lstat after another made a 20,000-file upgrade 4–6× slower).
+  const look = async (abs: string): Promise<'absent' | 'outside' | { present: boolean }> => {
     const present = await exists(abs);
-    if (!present && !(abs.endsWith('.py') && (await exists(dirname(abs))))) continue;
-    if (!(await containment.inside(abs))) {
-      refused.push(row.path);
-      continue;
-    }
+    if (!present && !(abs.endsWith('.py') && (await exists(dirname(abs))))) return 'absent';
+    return (await containment.inside(abs)) ? { present } : 'outside';
+  };
+  const rows = parseRecord(text).filter((row) => row.path !== '');
+  for (let at = 0; at < rows.length; at += RECORD_CHECK_BATCH) {
+    const batch = rows.slice(at, at + RECORD_CHECK_BATCH).map((row) => {
+      const abs = resolve(base, row.path.split('/').join(sep));
+      // Inside the roots as written and once its directories' symlinks are followed (pip's rule).
+      return { row, abs, seen: insideAny(roots, abs) ? look(abs) : Promise.resolve('outside' as const) };
+    });
+    const outcomes = await Promise.all(batch.map((b) => b.seen));
+    batch.forEach(({ row, abs }, i) => {
+      const outcome = outcomes[i];
+      if (outcome === 'absent' || outcome === undefined) return;
+      if (outcome === 'outside') {
+        refused.push(row.path);
+        return;
+      }
+      add(abs, outcome.present);
+    });
+  }
+  return { files: [...files], refused };
+
+  function add(abs: string, present: boolean): void {
     if (present) files.add(abs);
     if (abs.endsWith('.py')) {
       const dir = dirname(abs);
@@ -188,5 +201,7 @@ export async function recordedFiles(
       }
     }
   }
-  return { files: [...files], refused };
 }
+
+/** RECORD rows checked together (each costs an lstat or two on the libuv pool). */
+const RECORD_CHECK_BATCH = 64;
