@@ -141,8 +141,7 @@ describe('the fetch flow', () => {
 describe('the wheel file read by the check (review 14d F5)', () => {
   it('is opened without waiting and refused unless a regular file: a FIFO or a link in its place', async () => {
     const { execFileSync } = await import('node:child_process');
-    const { closeSync, constants, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync } =
-      await import('node:fs');
+    const { closeSync, constants, mkdtempSync, openSync, rmSync, symlinkSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const { checkRangedMetadata } = await import('../../src/flow/ranged-metadata-check.js');
@@ -173,8 +172,10 @@ describe('the wheel file read by the check (review 14d F5)', () => {
       const outcome = await Promise.race([checking, new Promise((r) => setTimeout(() => r('hung'), 5000))]);
       if (outcome === 'hung') closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK)); // let it go
       expect(outcome).toBeInstanceOf(LocalArchiveError);
+      // A link is followed (the user's own link to the resolution's bytes is accepted in a
+      // wheelhouse), but what it leads to must be a regular file too.
       rmSync(fifo);
-      writeFileSync(join(work, 'elsewhere.whl'), 'x');
+      execFileSync('mkfifo', [join(work, 'elsewhere.whl')]);
       symlinkSync(join(work, 'elsewhere.whl'), fifo);
       await expect(checkRangedMetadata([pkg], work)).rejects.toBeInstanceOf(LocalArchiveError);
     } finally {

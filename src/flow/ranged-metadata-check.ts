@@ -47,10 +47,10 @@ export async function checkRangedMetadata(
   for (const pkg of packages) {
     if (pkg.metadataPath !== 'lazy-wheel' || pkg.file.kind !== 'wheel' || pkg.builtFrom !== undefined)
       continue;
-    const { metadata } = await withFileRangeSource(
-      join(wheelhouse, pkg.file.filename),
-      (source) => readWheelMetadata(source, { source: pkg.file.filename }),
-      true,
+    // Through a link: the user's own link to the resolution's bytes is a wheelhouse file the flow
+    // accepts (foreign-conflicts.ts); a FIFO or device is still refused (LocalArchiveError).
+    const { metadata } = await withFileRangeSource(join(wheelhouse, pkg.file.filename), (source) =>
+      readWheelMetadata(source, { source: pkg.file.filename }),
     );
     const parsed = parseMetadata(metadata).metadata;
     const field = !sameList(parsed.requiresDist, pkg.requiresDist)

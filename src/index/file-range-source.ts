@@ -6,30 +6,24 @@ import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { RangeSource } from './remote-zip.js';
 
-/** A local archive that is not a regular file where one was expected (a FIFO, a device, a link). */
+/** A local archive that is not a regular file where one was expected (a FIFO, a device). */
 export class LocalArchiveError extends Error {
   constructor(readonly path: string) {
-    super(`${path} is not a regular file (a link, FIFO or device put in its place?); not read`);
+    super(`${path} is not a regular file (a FIFO or device put in its place?); not read`);
     this.name = 'LocalArchiveError';
   }
 }
 
 /**
- * Opens `path` — without waiting (a FIFO put in its place would block open(2) forever), and with
- * `noFollow` (a file in a wheelhouse) not through a symbolic link — hands a RangeSource over it to
- * `use`, and closes the file afterwards. Anything but a regular file: LocalArchiveError (review
- * 14d F5). A user's own file (a find-links entry, a local sdist) may be a link to one, as pip reads it.
+ * Opens `path` without waiting (a FIFO put in its place would block open(2) forever), hands a
+ * RangeSource over it to `use`, and closes the file afterwards. Anything but a regular file (a
+ * link is followed, as pip reads a user's linked file): LocalArchiveError (review 14d F5).
  */
 export async function withFileRangeSource<T>(
   path: string,
   use: (source: RangeSource) => Promise<T>,
-  noFollow = false,
 ): Promise<T> {
-  const flags = constants.O_RDONLY | constants.O_NONBLOCK | (noFollow ? constants.O_NOFOLLOW : 0);
-  const handle = await open(path, flags).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ELOOP') throw new LocalArchiveError(path);
-    throw error;
-  });
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw new LocalArchiveError(path);
