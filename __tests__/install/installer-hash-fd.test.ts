@@ -6,7 +6,17 @@
  * venv, the real installer.
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -31,6 +41,7 @@ const grown = join(work, 'grown', pinned.filename);
 const otherPath = join(work, 'other.whl');
 const rewritten = join(work, 'rewritten', pinned.filename);
 const restored = join(work, 'restored', pinned.filename);
+const relinked = join(work, 'relinked', pinned.filename);
 
 /** Another process replacing the wheel at its path: after it was hashed, before it is read. */
 function replaceAfterHash(path: string): void {
@@ -67,6 +78,12 @@ jest.unstable_mockModule('../../src/install/stage-wheel.js', () => ({
     const staged = await stage.stageWheel(...args);
     // ... and the pinned bytes written back in place once the other ones are staged (review 14d F1).
     if (existsSync(restored)) writeFileSync(restored, pinned.bytes);
+    // ... or another name of the same inode made and removed (its ctime moves, its bytes do not),
+    // as the fetch removes its download directory whose wheels the wheelhouse links (review 14e F1).
+    if (existsSync(relinked)) {
+      linkSync(relinked, `${relinked}.2`);
+      unlinkSync(`${relinked}.2`);
+    }
     return staged;
   },
 }));
@@ -148,5 +165,14 @@ describe('the wheel hashed is the wheel installed', () => {
     await expect(install(restored)).rejects.toThrow('the file changed after its hash was checked');
     expect(readFileSync(restored)).toEqual(Buffer.from(pinned.bytes)); // the pinned bytes are back
     rmSync(join(work, 'restored'), { recursive: true, force: true });
+  }, 120_000);
+
+  it('installs a wheel whose other names were linked and unlinked while it was staged (review 14e F1)', async () => {
+    if (venv === undefined) return;
+    rmSync(join(work, 'relinked'), { recursive: true, force: true });
+    mkdirSync(join(work, 'relinked'));
+    writeFileSync(relinked, pinned.bytes);
+    expect(await install(relinked)).toBe('PINNED = 1\n');
+    rmSync(join(work, 'relinked'), { recursive: true, force: true });
   }, 120_000);
 });

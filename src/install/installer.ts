@@ -37,7 +37,7 @@ import { readInstalledDists, recordedFiles, removalRoots, type InstalledDist } f
 import { stageWheel } from './stage-wheel.js';
 import { makeStagingDir, recoverStaging } from './repair.js';
 import { heldForRepair, placeStaged, removeCommitted, STAGING_PREFIX } from './transaction.js';
-import { identityOfFd, unlinkedUnchanged, wheelSha256 } from './wheel-file-check.js';
+import { identityOfFd, contentUnchanged, wheelSha256 } from './wheel-file-check.js';
 import { wheelArchiveOf, type WheelArchive } from './wheel-archive.js';
 import { planWheel, WheelInstallError, type WheelPlan } from './wheel-plan.js';
 import { distLanes, type Lane } from './dist-lanes.js';
@@ -259,16 +259,16 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
       // Every member was read through the hashed descriptor, but a write in place (O_TRUNC on the
       // same path) changes that inode's bytes: once staged (and before an unpacked-cache entry is
       // published) its identity must still be the one hashed (review 14a F3; as local-copy.ts
-      // checks a find-links copy after copying), or the inode was only unlinked — renamed over
-      // under its name, which moves its ctime but not its mtime (unlinkedUnchanged). Not hashed
-      // again: bytes written and put back would hash right although other bytes were staged
-      // (review 14d F1).
+      // checks a find-links copy after copying), or at least its content — same inode, size and
+      // mtime: links and unlinks of its names move only the ctime (contentUnchanged, review 14e
+      // F1). Not hashed again: bytes written and put back would hash right although other bytes
+      // were staged (review 14d F1).
       const readFrom = archive;
       const hashedAs = trusted;
       const unchanged = async (): Promise<void> => {
         const now = await identityOfFd(readFrom.fd);
         if (now !== undefined && sameIdentity(now, hashedAs)) return;
-        if (await unlinkedUnchanged(readFrom.fd, hashedAs)) return;
+        if (await contentUnchanged(readFrom.fd, hashedAs)) return;
         throw new WheelInstallError(
           item.filename,
           'the file changed after its hash was checked; not installed',

@@ -23,19 +23,20 @@ export function identityOfFd(fd: number): Promise<FileIdentity | undefined> {
 }
 
 /**
- * Whether the open `fd` is the inode `verified` describes, no longer linked anywhere (nlink 0: its
- * name was renamed over or removed — which moves its ctime) and otherwise untouched: same device,
- * inode, size and mtime. A write in place moves the mtime, so this tells "replaced under its name"
- * from "written" without hashing again — a hash afterwards cannot tell what was read before it
- * (review 14d F1: bytes rewritten in place and put back passed a second hash).
+ * Whether the open `fd` is the inode `verified` describes with its content untouched: same device,
+ * inode, size and mtime. Its ctime may have moved — a link or unlink of any of its names does that
+ * (the fetch removes its download directory, whose wheels the wheelhouse links, while the installer
+ * reads them; a rename over the wheelhouse name; a cache linking the same inode): review 14e F1. A
+ * write moves the mtime, so bytes written in place and put back are still told apart without a
+ * second hash, which could not tell what was read before it (review 14d F1). A writer that also
+ * sets the mtime back (utimes) is not told apart — it could as well write into the environment.
  */
-export function unlinkedUnchanged(fd: number, verified: FileIdentity): Promise<boolean> {
+export function contentUnchanged(fd: number, verified: FileIdentity): Promise<boolean> {
   return new Promise((resolve) =>
     fstat(fd, { bigint: true }, (error, st) => {
       const now = error === null ? identityOfStats(st) : undefined;
       resolve(
         now !== undefined &&
-          st.nlink === 0n &&
           now.dev === verified.dev &&
           now.ino === verified.ino &&
           now.size === verified.size &&
