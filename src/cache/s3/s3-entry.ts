@@ -62,8 +62,16 @@ export async function readEntry(
   try {
     body = await objects.client.getBuffer(objectKey, ENTRY_LIMIT);
   } catch (error) {
+    // A refusal (403, 404 …) or a body too large: that entry is skipped. Not a throttled answer
+    // (408, 429 after the client's retries): the entry may be live, and a prune that took it for
+    // unreadable would delete every object it names (review 14e F4) — that one throws.
     const refused =
-      error instanceof S3Error && error.status !== undefined && error.status >= 400 && error.status < 500;
+      error instanceof S3Error &&
+      error.status !== undefined &&
+      error.status >= 400 &&
+      error.status < 500 &&
+      error.status !== 408 &&
+      error.status !== 429;
     if (!(error instanceof S3Error && (error.code === TOO_LARGE || refused))) throw error;
     logger.warn(
       `S3 cache entry ${objects.client.describe(objectKey)} cannot be read (${error.message}): ignored`,
