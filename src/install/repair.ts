@@ -212,7 +212,7 @@ export async function recoverStaging(
         // have been killed half-way would mix the two, and rolling it back could undo a live one
         // (review 14d F2). Nothing is installed until it is committed, or gone stale.
         stuck.push(
-          `${stageDir} holds an install in progress by wheelhouse ${owner}; wait for it to finish, or — if that run is gone — run again after ${FOREIGN_GRACE_MS / 60_000} minutes without a change (then it is rolled back) or remove the directory by hand`,
+          `${stageDir} holds an install in progress by wheelhouse ${owner}; wait for it to finish, or — if that run is gone — run again once it has not changed for ${FOREIGN_GRACE_MS / 60_000} minutes: then it is rolled back (do not remove the directory: its journal is the only record of what that run already placed)`,
         );
         continue;
       }
