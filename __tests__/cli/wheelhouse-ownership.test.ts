@@ -107,6 +107,20 @@ describe('a --dest wheelhouse cannot prove is its own', () => {
     expect(await readFile(join(fx.work, 'project', 'src', 'mod.py'), 'utf8')).toBe('x = 1\n');
   });
 
+  it('--clean on a wheelhouse it wrote before leaves a directory the user put there, as a run without clean does (review 14e F2)', async () => {
+    await writeRequirements(fx.work, ['app', 'big']);
+    expect((await fetch('wh')).code).toBe(0);
+    await mkdir(join(fx.work, 'wh', 'notes'), { recursive: true });
+    await writeFile(join(fx.work, 'wh', 'notes', 'todo.txt'), 'x\n');
+    await writeFile(join(fx.work, 'wh', 'stray.txt'), 'y\n');
+    const r = await fetch('wh', '--clean');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('cleared 1 entry');
+    expect(r.stderr).toContain('leaving 1 directory');
+    expect(await readFile(join(fx.work, 'wh', 'notes', 'todo.txt'), 'utf8')).toBe('x\n');
+    expect((await readdir(join(fx.work, 'wh'))).includes('stray.txt')).toBe(false);
+  });
+
   it('--dest .. --clean (a wheelhouse holding the working directory) is refused, nothing deleted (review 14c F11)', async () => {
     await mkdir(join(fx.work, 'repo'), { recursive: true });
     await writeRequirements(join(fx.work, 'repo'), ['app']);

@@ -117,23 +117,34 @@ export async function claimWheelhouse(dir: string, options: ClaimOptions): Promi
   if (options.clean) {
     // wheelhouse only ever writes flat files into a wheelhouse, so a directory in it is never its
     // own: clean removes files and links (a link is unlinked, never followed) and refuses, before
-    // deleting anything, a wheelhouse that holds a directory — a recursive delete is how a
-    // wheelhouse that contains a checkout would lose it (review 14c F11).
+    // deleting anything, a wheelhouse without a manifest that holds a directory (a project, not a
+    // wheelhouse) — a recursive delete is how a wheelhouse that contains a checkout would lose it
+    // (review 14c F11).
     const dirs: string[] = [];
     for (const name of others) {
       const entry = await lstat(join(dir, name)).catch(() => undefined);
       if (entry?.isDirectory() === true) dirs.push(name);
     }
-    if (dirs.length > 0) {
+    if (dirs.length > 0 && manifest === undefined) {
       throw new FlowInputError(
         `wheelhouse ${dir} holds directories wheelhouse did not write (${listNames(dirs)}); clean removes only files, never a directory: give a directory of its own`,
       );
     }
-    for (const name of others) await rm(join(dir, name), { force: true });
-    claim.cleared = others;
-    options.logger.warn(
-      `cleared ${others.length} entr${others.length === 1 ? 'y' : 'ies'} from ${dir} (clean): ${listNames(others)}`,
-    );
+    // A wheelhouse it wrote before (a manifest) keeps a directory the user put there, as a run
+    // without clean does: left alone, said (review 14e F2: clean refused what a plain run accepts).
+    const files = others.filter((name) => !dirs.includes(name));
+    for (const name of files) await rm(join(dir, name), { force: true });
+    claim.cleared = files;
+    if (files.length > 0)
+      options.logger.warn(
+        `cleared ${files.length} entr${files.length === 1 ? 'y' : 'ies'} from ${dir} (clean): ${listNames(files)}`,
+      );
+    if (dirs.length > 0) {
+      for (const name of dirs) claim.foreign.add(name);
+      options.logger.warn(
+        `leaving ${dirs.length} director${dirs.length === 1 ? 'y' : 'ies'} in ${dir} that wheelhouse did not write (clean removes only files): ${listNames(dirs)}`,
+      );
+    }
     return claim;
   }
   if (manifest === undefined) {
