@@ -83,7 +83,7 @@ async function identityOf(path: string): Promise<FileIdentity | undefined> {
 }
 
 /** Same inode, size and mtime: the same bytes unless ctime says the inode was touched since. */
-function sameInodeContent(a: FileIdentity, b: FileIdentity): boolean {
+export function sameInodeContent(a: FileIdentity, b: FileIdentity): boolean {
   return a.size === b.size && a.dev === b.dev && a.ino === b.ino && a.mtimeNs === b.mtimeNs;
 }
 

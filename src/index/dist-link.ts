@@ -62,24 +62,28 @@ export function fragmentHashes(hash: string): Record<string, string> {
 function declaredDigest(name: string, raw: string): string | undefined {
   if (!isHashName(name)) return undefined;
   const value = raw.toLowerCase();
-  const length = PIP_DIGEST_HEX_LENGTH[name];
+  const length = Object.hasOwn(PIP_DIGEST_HEX_LENGTH, name) ? PIP_DIGEST_HEX_LENGTH[name] : undefined;
   if (/^[0-9a-f]+$/.test(value) && (length === undefined || value.length === length)) return value;
   return length !== undefined ? `!${value.slice(0, 100)}` : undefined;
 }
 
 /**
- * The hex length of each of pip's algorithms' digests: a declared value of another length is no
- * digest either (`#sha256=abc`), kept unmatchable like one that is not hex (it used to reach the
- * metadata cache as a key it refuses: "internal error").
+ * pip 23.2's `_SUPPORTED_HASHES` (models/link.py), strongest first, with the hex length of each
+ * one's digest: a declared value of another length is no digest either (`#sha256=abc`), kept
+ * unmatchable like one that is not hex (it used to reach the metadata cache as a key it refuses:
+ * "internal error").
  */
 const PIP_DIGEST_HEX_LENGTH: Readonly<Record<string, number>> = {
-  md5: 32,
-  sha1: 40,
-  sha224: 56,
-  sha256: 64,
-  sha384: 96,
   sha512: 128,
+  sha384: 96,
+  sha256: 64,
+  sha224: 56,
+  sha1: 40,
+  md5: 32,
 };
+
+/** pip's algorithms, strongest first. */
+export const PIP_HASH_NAMES: readonly string[] = Object.keys(PIP_DIGEST_HEX_LENGTH);
 
 /** A kept declared digest that is not hex (`declaredDigest`): no file can match it. */
 export function isUnmatchableDigest(value: string): boolean {
@@ -241,17 +245,13 @@ export function parseMetadataAttribute(value: string | undefined): false | Recor
   const eq = value.indexOf('=');
   if (eq < 0) return {};
   const name = value.slice(0, eq);
-  if (!PIP_METADATA_HASHES.has(name)) return {};
+  if (!Object.hasOwn(PIP_DIGEST_HEX_LENGTH, name)) return {};
   // A value that is no digest of `name` is kept unmatchable, as for a link's fragment (pip keeps it
   // and the .metadata file then fails its hash check; review 14d F4: it was dropped, so the file's
   // bytes chose the dependencies unchecked).
   const digest = declaredDigest(name, value.slice(eq + 1));
   return digest === undefined ? {} : { [name]: digest };
 }
-
-/** pip 23.2's `_SUPPORTED_HASHES` (models/link.py), strongest first. */
-export const PIP_HASH_NAMES: readonly string[] = ['sha512', 'sha384', 'sha256', 'sha224', 'sha1', 'md5'];
-const PIP_METADATA_HASHES = new Set(PIP_HASH_NAMES);
 
 /**
  * Python's truth value of a parsed JSON value, which pip tests PEP 691 fields by: false, null, 0,

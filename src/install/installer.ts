@@ -197,10 +197,7 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
         const now = await identityOfFd(handle.fd);
         if (now === undefined)
           throw new WheelInstallError(item.filename, 'not a regular file; not installed');
-        identity =
-          trusted !== undefined && now !== undefined && sameIdentity(now, trusted)
-            ? now
-            : await checkHash(handle.fd);
+        identity = trusted !== undefined && sameIdentity(now, trusted) ? now : await checkHash(handle.fd);
       } catch (error) {
         await handle.close();
         throw error;
@@ -258,16 +255,13 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
       if (abandoned) throw notInstalled(item.filename);
       // Every member was read through the hashed descriptor, but a write in place (O_TRUNC on the
       // same path) changes that inode's bytes: once staged (and before an unpacked-cache entry is
-      // published) its identity must still be the one hashed (review 14a F3; as local-copy.ts
-      // checks a find-links copy after copying), or at least its content — same inode, size and
-      // mtime: links and unlinks of its names move only the ctime (contentUnchanged, review 14e
-      // F1). Not hashed again: bytes written and put back would hash right although other bytes
-      // were staged (review 14d F1).
+      // published) its content must still be the one hashed — same inode, size and mtime (review
+      // 14a F3; as local-copy.ts checks a find-links copy after copying). Links and unlinks of its
+      // names move only the ctime (review 14e F1). Not hashed again: bytes written and put back
+      // would hash right although other bytes were staged (review 14d F1).
       const readFrom = archive;
       const hashedAs = trusted;
       const unchanged = async (): Promise<void> => {
-        const now = await identityOfFd(readFrom.fd);
-        if (now !== undefined && sameIdentity(now, hashedAs)) return;
         if (await contentUnchanged(readFrom.fd, hashedAs)) return;
         throw new WheelInstallError(
           item.filename,

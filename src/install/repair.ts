@@ -107,10 +107,11 @@ async function discardMaking(path: string): Promise<void> {
 const FOREIGN_GRACE_MS = 30 * 60 * 1000;
 
 /**
- * Who owns `stageDir` while alive (`process N on this host, still running`), or undefined when
- * its owner is gone.
+ * Who owns `stageDir` while alive (`who`: `process N on this host, still running`; `foreign` for
+ * an owner on another host, taken for alive while its directory changed recently), or undefined
+ * when its owner is gone.
  */
-async function liveOwner(stageDir: string): Promise<string | undefined> {
+async function liveOwner(stageDir: string): Promise<{ who: string; foreign: boolean } | undefined> {
   // Bounded, no symlink followed, no FIFO opened for good: what an environment holds is untrusted
   // (review 1 of session 10: a FIFO named owner.json hung every later install).
   const read = await readRegularFile(join(stageDir, OWNER), OWNER_LIMIT);
@@ -130,7 +131,10 @@ async function liveOwner(stageDir: string): Promise<string | undefined> {
         )),
       );
       return Date.now() - changed < FOREIGN_GRACE_MS
-        ? `process ${owner.pid} ${FOREIGN_MARK} ${JSON.stringify(owner.host)}, changed in the last ${FOREIGN_GRACE_MS / 60_000} minutes`
+        ? {
+            who: `process ${owner.pid} on host ${JSON.stringify(owner.host)}, changed in the last ${FOREIGN_GRACE_MS / 60_000} minutes`,
+            foreign: true,
+          }
         : undefined;
     }
     if (owner.pid === process.pid) return undefined;
@@ -146,14 +150,11 @@ async function liveOwner(stageDir: string): Promise<string | undefined> {
       const start = await processStart(owner.pid);
       if (start !== undefined && start !== owner.start) return undefined;
     }
-    return `process ${owner.pid} on this host, still running`;
+    return { who: `process ${owner.pid} on this host, still running`, foreign: false };
   } catch {
     return undefined;
   }
 }
-
-/** The words liveOwner uses for an owner on another host. */
-const FOREIGN_MARK = 'on host';
 
 /**
  * Whether `stageDir` has a journal (placing began) and no commit mark — read without trusting it
@@ -207,18 +208,18 @@ export async function recoverStaging(
     }
     const owner = await liveOwner(stageDir);
     if (owner !== undefined) {
-      if (owner.includes(FOREIGN_MARK) && (await placingUncommitted(stageDir))) {
+      if (owner.foreign && (await placingUncommitted(stageDir))) {
         // Another host's run cannot be asked whether it lives: placing beside a placement that may
         // have been killed half-way would mix the two, and rolling it back could undo a live one
         // (review 14d F2). Nothing is installed until it is committed, or gone stale.
         stuck.push(
-          `${stageDir} holds an install in progress by wheelhouse ${owner}; wait for it to finish, or — if that run is gone — run again once it has not changed for ${FOREIGN_GRACE_MS / 60_000} minutes: then it is rolled back (do not remove the directory: its journal is the only record of what that run already placed)`,
+          `${stageDir} holds an install in progress by wheelhouse ${owner.who}; wait for it to finish, or — if that run is gone — run again once it has not changed for ${FOREIGN_GRACE_MS / 60_000} minutes: then it is rolled back (do not remove the directory: its journal is the only record of what that run already placed)`,
         );
         continue;
       }
       // Said, not silent: should the check ever take a dead run's directory for a live one, the
       // user learns where the interrupted install's files are (review 1 of session 12).
-      logger.warn(`leaving ${stageDir} alone: it belongs to wheelhouse ${owner}`);
+      logger.warn(`leaving ${stageDir} alone: it belongs to wheelhouse ${owner.who}`);
       continue;
     }
     let journal: Journal | undefined;

@@ -5,7 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, fstat } from 'node:fs';
-import { identityOfStats, sameIdentity, type FileIdentity, type Stamp } from '../cache/file-stamps.js';
+import {
+  identityOfStats,
+  sameIdentity,
+  sameInodeContent,
+  type FileIdentity,
+  type Stamp,
+} from '../cache/file-stamps.js';
 
 /**
  * What the caller knows of a wheel file whose bytes it hashed itself in this process: the sha256
@@ -31,19 +37,9 @@ export function identityOfFd(fd: number): Promise<FileIdentity | undefined> {
  * second hash, which could not tell what was read before it (review 14d F1). A writer that also
  * sets the mtime back (utimes) is not told apart — it could as well write into the environment.
  */
-export function contentUnchanged(fd: number, verified: FileIdentity): Promise<boolean> {
-  return new Promise((resolve) =>
-    fstat(fd, { bigint: true }, (error, st) => {
-      const now = error === null ? identityOfStats(st) : undefined;
-      resolve(
-        now !== undefined &&
-          now.dev === verified.dev &&
-          now.ino === verified.ino &&
-          now.size === verified.size &&
-          now.mtimeNs === verified.mtimeNs,
-      );
-    }),
-  );
+export async function contentUnchanged(fd: number, verified: FileIdentity): Promise<boolean> {
+  const now = await identityOfFd(fd);
+  return now !== undefined && sameInodeContent(now, verified);
 }
 
 /** Whether the open `fd` is the file `verified` describes, unchanged since (fstat, nanoseconds). */
