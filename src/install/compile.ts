@@ -50,8 +50,9 @@ export function cacheFromSource(source: string, cacheTag: string, optimize: numb
  * is off: compiling makes no reference cycles, except the traceback of a file that does not compile
  * (py_compile keeps its source in the failing frame), so a young-generation collection runs after
  * each such file (with the collector off everything new is young: a full one cost ~0.7 ms per
- * failing file, review 14d F3) — the memory stays bounded as before, and the collections the allocations used to trigger (1% of
- * the driver's instructions, callgrind) are gone. Neither changes a byte compile_file writes.
+ * failing file, review 14d F3) — the memory stays bounded as before, and the collections the
+ * allocations used to trigger (1% of the driver's instructions, callgrind) are gone. Neither
+ * changes a byte compile_file writes.
  */
 /** Paths a process has in hand at most (enough to keep it busy between replies). */
 const DEPTH = 8;
