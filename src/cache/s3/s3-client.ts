@@ -70,6 +70,8 @@ export interface S3Request {
   payloadSha256?: string;
   /** Ends the request (and its body) when aborted; an aborted request is not retried. */
   signal?: AbortSignal;
+  /** One more status retried as the transient ones are (a conditional PUT's 409). */
+  retryStatus?: number;
 }
 
 const ERROR_BODY_LIMIT = 64 * 1024;
@@ -215,7 +217,10 @@ export class S3Client {
         }
         throw new S3Error(`${what}: ${code ?? (error as Error).message} (endpoint ${this.base.origin})`);
       }
-      if (attempt < retries && isRetryableStatus(response.statusCode)) {
+      if (
+        attempt < retries &&
+        (isRetryableStatus(response.statusCode) || response.statusCode === req.retryStatus)
+      ) {
         await response.body.dump();
         const after = parseRetryAfter(response.headers['retry-after'] as string | undefined);
         await sleep(Math.min(after ?? Math.floor(Math.random() * base * 2 ** attempt), 10_000));
@@ -332,35 +337,27 @@ export class S3Client {
    * F12: another runner storing the same wheel must not fail this save).
    */
   async put(key: string, body: S3Body, sha256: string, ifNoneMatch: boolean): Promise<'created' | 'exists'> {
-    const retries = this.config.retries ?? 3;
-    const base = this.config.backoffBaseMs ?? 200;
-    for (let attempt = 0; ; attempt++) {
-      const response = await this.send({
-        method: 'PUT',
-        key,
-        body,
-        payloadSha256: sha256,
-        headers: ifNoneMatch ? { 'if-none-match': '*' } : {},
-      });
-      if (response.statusCode === 412 && ifNoneMatch) {
-        await response.body.dump();
-        return 'exists';
-      }
-      if (response.statusCode === 409 && ifNoneMatch) {
-        if (attempt < retries) {
-          await response.body.dump();
-          await sleep(Math.floor(Math.random() * base * 2 ** attempt));
-          continue;
-        }
-        const error = await this.failure(response, 'PUT', key);
-        if (await this.head(key)) return 'exists';
-        throw error;
-      }
-      if (response.statusCode !== 200 && response.statusCode !== 201)
-        throw await this.failure(response, 'PUT', key);
+    const response = await this.send({
+      method: 'PUT',
+      key,
+      body,
+      payloadSha256: sha256,
+      headers: ifNoneMatch ? { 'if-none-match': '*' } : {},
+      ...(ifNoneMatch ? { retryStatus: 409 } : {}),
+    });
+    if (response.statusCode === 412 && ifNoneMatch) {
       await response.body.dump();
-      return 'created';
+      return 'exists';
     }
+    if (response.statusCode === 409 && ifNoneMatch) {
+      const error = await this.failure(response, 'PUT', key);
+      if (await this.head(key)) return 'exists';
+      throw error;
+    }
+    if (response.statusCode !== 200 && response.statusCode !== 201)
+      throw await this.failure(response, 'PUT', key);
+    await response.body.dump();
+    return 'created';
   }
 
   /** Creates the bucket (tests and first-time setup; 409 BucketAlreadyOwnedByYou is fine). */
