@@ -43,6 +43,7 @@ import { isUnmatchableDigest } from './dist-link.js';
 import { checkedDigests, digestMismatch } from './declared-digests.js';
 import { withFileRangeSource } from './file-range-source.js';
 import { readSdistPkgInfo, sdistMetadataUsability } from './sdist-metadata.js';
+import { ContentCodingError, decodeContentCoding } from './page-coding.js';
 
 export type MetadataPath = 'pep658' | 'lazy-wheel' | 'download' | 'sdist' | 'cache';
 
@@ -238,10 +239,8 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
     const url = metadataUrl(file.url);
     const redacted = redactUrl(url);
     counts.requests += 1;
-    const res = await http.request(url, {
-      headers: { 'accept-encoding': 'identity' },
-      limit: { bytes: maxSize, what: 'PEP 658 .metadata file' },
-    });
+    const limit = { bytes: maxSize, what: 'PEP 658 .metadata file' };
+    const res = await http.request(url, { headers: { 'accept-encoding': 'identity' }, limit });
     if (res.status !== 200) {
       await res.discard();
       if (res.status === 404 || res.status === 410) {
@@ -250,10 +249,22 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
       }
       throw new HttpError(res.status, 'GET', redacted);
     }
-    const body = await res.body();
-    counts.bytes += body.length;
-    if (body.length > maxSize)
+    const received = await res.body();
+    counts.bytes += received.length;
+    if (received.length > maxSize)
       throw new HttpError(200, 'GET', redacted, `metadata file over ${maxSize} bytes`);
+    // PEP 658 declares the hash of the metadata file itself; a Content-Encoding (sent although the
+    // request asked for identity: objects stored pre-compressed) is only how it was sent (RFC 9110
+    // §8.4), so the file is the decoded body, capped at the same limit (review 14b #2). pip 23.2
+    // asks for identity too but hashes the raw bytes (network/utils.py response_chunks,
+    // decode_content=False), so it refuses such a server; the decoded file is what is parsed here.
+    let body: Uint8Array;
+    try {
+      body = decodeContentCoding(received, res.headers['content-encoding'], limit);
+    } catch (e) {
+      if (e instanceof ContentCodingError) throw new HttpError(200, 'GET', redacted, e.message);
+      throw e;
+    }
     // Every declared digest of pip's algorithms (`data-core-metadata="sha512=…"` too).
     const mismatch = digestMismatch(body, file.coreMetadata);
     if (mismatch !== undefined)

@@ -1,5 +1,6 @@
 /**
- * The content codings of a page body (project pages and find-links pages). No Accept-Encoding is
+ * The content codings of a page body (project pages and find-links pages) and of a PEP 658
+ * `.metadata` file (decodeContentCoding; review 14b #2, its remainder). No Accept-Encoding is
  * sent, which by RFC 9110 §12.5.3 accepts any coding, and some hosts send pre-compressed pages
  * whatever the request says (objects stored with `Content-Encoding: gzip`). pip 23.2 reads such
  * pages (requests/urllib3 decode `gzip` and `deflate`, `br` with brotli installed), so they are
@@ -33,16 +34,23 @@ function decodeOne(coding: string, body: Uint8Array, maxOutputLength: number): U
   }
 }
 
+/** A coded body that cannot be decoded within its limit; the message says why. */
+export class ContentCodingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ContentCodingError';
+  }
+}
+
 /**
  * The body with its content codings (the Content-Encoding header, applied in the order listed)
- * undone; `identity` and an absent header leave it as it is. Throws ProjectPageError naming
- * `url` (redacted) for an unknown coding, a corrupt coded body or a decoded body over `limit`.
+ * undone; `identity` and an absent header leave it as it is. Throws ContentCodingError for an
+ * unknown coding, a corrupt coded body or a decoded body over `limit`.
  */
-export function decodePageCoding(
+export function decodeContentCoding(
   body: Uint8Array,
   contentEncoding: string | undefined,
   limit: BodyLimit,
-  url: string,
 ): Uint8Array {
   if (contentEncoding === undefined) return body;
   const codings = contentEncoding
@@ -61,8 +69,23 @@ export function decodePageCoding(
           : e instanceof Error && e.message.startsWith('content coding')
             ? e.message
             : `${limit.what} sent with content coding ${coding} could not be decoded (${(e as Error).message})`;
-      throw new ProjectPageError(url, reason);
+      throw new ContentCodingError(reason);
     }
   }
   return out;
+}
+
+/** decodeContentCoding of a page: its failures are ProjectPageErrors naming `url` (redacted). */
+export function decodePageCoding(
+  body: Uint8Array,
+  contentEncoding: string | undefined,
+  limit: BodyLimit,
+  url: string,
+): Uint8Array {
+  try {
+    return decodeContentCoding(body, contentEncoding, limit);
+  } catch (e) {
+    if (e instanceof ContentCodingError) throw new ProjectPageError(url, e.message);
+    throw e;
+  }
 }
