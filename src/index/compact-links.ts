@@ -25,13 +25,25 @@ import { ProjectPageError } from './project-page-error.js';
 
 /** `URL_START` of a link taken from the general parser's reading of the page (`CompactLinks.misread`). */
 const FROM_GENERAL = -3;
+/** `URL_START` of a skimmed link whose entry, read, has no usable url (`CompactLinks.unusable`). */
+const UNUSABLE = -4;
+
+/** An entry the general parser skips for want of a usable url, in its place among the files. */
+export interface UnusableEntry {
+  filename: string;
+  /** Why, for the warning. */
+  unusable: string;
+}
 
 /** How a page with skimmed links reads them (json-page-entry.ts, json-page.ts). */
 export interface SkimmedReader {
   /** Reads link `i`'s entry in full and settles it, or calls `links.misread(i)`. */
   read(links: CompactLinks, i: number): void;
-  /** The page by the general parser (its error when the page is not valid). */
-  reread(): DistFile[];
+  /**
+   * The page by the general parser (its error when the page is not valid): its files, and in
+   * their places the entries it skips that have a file name (so each link keeps its index).
+   */
+  reread(): (DistFile | UnusableEntry)[];
 }
 
 /**
@@ -53,7 +65,9 @@ export class CompactLinks implements PageLinks {
   /** Set by the scanner when it skimmed entries (their ranges hold SKIMMED, ENTRY_* and NAME_AT). */
   skimmed?: SkimmedReader;
   /** The general parser's files, once a skimmed entry could not be read (`misread`). */
-  private general?: DistFile[];
+  private general?: (DistFile | UnusableEntry)[];
+  /** Where a skimmed entry left out when read is reported (the scanner's logger). */
+  warn?: (message: string) => void;
   /** Links dropped when read: a URL an earlier link has, or a `file:` link. */
   private drops?: Set<number>;
   /** The URL of each link read so far → the first such link (the eager ones entered at once). */
@@ -174,8 +188,26 @@ export class CompactLinks implements PageLinks {
     this.fromGeneral(i);
   }
 
+  /**
+   * A skimmed link whose entry, read, has no usable url: left out, with a warning, as the eager
+   * parse leaves such an entry out (json-page.ts; pip 23.2's Link.from_json and the HTML parser
+   * skip it) — not the whole page (review 14b #12).
+   */
+  unusable(i: number, why: string): void {
+    this.ranges[i * FIELDS + URL_START] = UNUSABLE;
+    this.requiresPythons[i] = undefined;
+    this.yankeds[i] = false;
+    this.drop(i);
+    this.warn?.(`${this.source}: 1 file entry skipped (${why})`);
+  }
+
   private fromGeneral(i: number): void {
-    const f = (this.general as DistFile[])[i] as DistFile;
+    const entry = (this.general as (DistFile | UnusableEntry)[])[i] as DistFile | UnusableEntry;
+    if ('unusable' in entry) {
+      this.unusable(i, entry.unusable);
+      return;
+    }
+    const f = entry;
     this.ranges[i * FIELDS + URL_START] = FROM_GENERAL;
     this.made[i] = f;
     this.requiresPythons[i] = f.requiresPython;
@@ -234,7 +266,8 @@ export class CompactLinks implements PageLinks {
     const urls = new Map<string, number>();
     const later = new Set(this.unnoted);
     for (let i = 0; i < this.length; i++) {
-      if (this.ranges[i * FIELDS + URL_START] === SKIMMED || later.has(i)) continue;
+      const start = this.ranges[i * FIELDS + URL_START];
+      if (start === SKIMMED || start === UNUSABLE || later.has(i)) continue;
       const url = this.urlOf(i);
       if (urls.has(url)) this.eagerDuplicate = true;
       else urls.set(url, i);
@@ -257,6 +290,8 @@ export class CompactLinks implements PageLinks {
 
   file(i: number): DistFile {
     this.ensure(i);
+    if (this.ranges[i * FIELDS + URL_START] === UNUSABLE)
+      throw new ProjectPageError(this.source, `the entry of ${this.filename(i)} has no usable url`);
     let f = this.made[i];
     if (f === undefined) {
       f = makeLinkFile(this, i);
@@ -291,6 +326,8 @@ export class CompactLinks implements PageLinks {
   files(): DistFile[] {
     const out: DistFile[] = [];
     for (let i = 0; i < this.length; i++) {
+      this.ensure(i);
+      if (this.ranges[i * FIELDS + URL_START] === UNUSABLE) continue;
       const f = this.file(i);
       if (f.url.startsWith('https://') || f.url.startsWith('http://')) out.push(f);
     }

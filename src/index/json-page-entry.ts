@@ -8,6 +8,8 @@
 import { canonicalLinkScanner, linkResolver, yankedJson, type ResolvedLink } from './dist-link.js';
 import { ENTRY_FIELDS, type EntryTemplate, YANKED_END, YANKED_START } from './json-entry-template.js';
 import { GIVE_UP, giveUp, Scanner } from './json-scanner.js';
+import { quoteCapped } from './dist-filename-check.js';
+import { redactUrl } from './redact.js';
 import {
   CORE_END,
   CORE_START,
@@ -235,8 +237,9 @@ export function linkFiller(sc: Scanner, pageUrl: string): LinkFiller {
 /**
  * Reads a skimmed link's entry when it is first asked for (`CompactLinks.ensure`): the entry read
  * in full as the scanner reads one, which must end where the skim said and hold the file name the
- * skim took. Anything else — the entry is not valid JSON, a key repeats, the URL is unusable, the
- * skim cut the list elsewhere than at its entries — is `misread`, which answers for the whole page.
+ * skim took. An entry whose URL is unusable is left out (`CompactLinks.unusable`); anything else —
+ * the entry is not valid JSON, a key repeats, the skim cut the list elsewhere than at its entries —
+ * is `misread`, which answers for the whole page.
  */
 export function lazyEntryReader(
   /** A scanner and a filler at the first skimmed entry, never used themselves: forked from. */
@@ -274,7 +277,9 @@ export function lazyEntryReader(
     }
     const rp = fill(links, index, r);
     if (rp === null) {
-      misread(index);
+      // Left out as the eager parse leaves it out (review 14b #12), not the whole page.
+      const url = redactUrl(sc.text(r[2] as number, r[3] as number));
+      links.unusable(index, `the url ${quoteCapped(url)} of ${quoteCapped(links.filename(index))} is unusable`);
       return;
     }
     links.settle(index, rp, yanked);

@@ -32,7 +32,7 @@ import { normalizeName } from '../standards/names.js';
 import type { Logger } from '../util/logger.js';
 import type { DistFile, ProjectPage } from './dist-file.js';
 import { PageFilenameChecker, type FilenameRefusal } from './dist-filename-check.js';
-import { CompactLinks, compactPage } from './compact-links.js';
+import { CompactLinks, compactPage, type UnusableEntry } from './compact-links.js';
 import {
   ENTRY_END,
   ENTRY_START,
@@ -64,7 +64,7 @@ export interface SkimOptions {
   /** Skim pages of at least this many characters. */
   minChars: number;
   /** The page by the general parser, for a skimmed entry that is not what the skim took it for. */
-  reread: () => DistFile[];
+  reread: () => (DistFile | UnusableEntry)[];
 }
 
 /**
@@ -138,6 +138,7 @@ export function scanJsonProjectPage(
   // file: links are dropped (or kept on a local page) by the general path's caller.
   if (links.hasNonHttpLinks()) return undefined;
   checkMeta(metaRange === undefined ? undefined : JSON.parse(text.slice(...metaRange)), source, logger);
+  if (logger !== undefined) links.warn = (message) => logger.warn(message);
   return compactPage(links, refused);
 }
 

@@ -14,6 +14,7 @@ import { ProjectPageError } from './project-page-error.js';
 import { redactUrl } from './redact.js';
 import { quoteCapped, refuseDistFilename, type FilenameRefusal } from './dist-filename-check.js';
 import { scanJsonProjectPage, SKIM_MIN_CHARS } from './json-page-scan.js';
+import type { UnusableEntry } from './compact-links.js';
 
 export const JSON_PAGE_TYPE = 'application/vnd.pypi.simple.v1+json';
 /** Highest minor API version this parser knows (PEP 700 is 1.1). */
@@ -59,9 +60,13 @@ export function parseJsonProjectPage(
   // that is not what the skim took it for sends the page to the general parser (its error, if any).
   const skim = {
     minChars: SKIM_MIN_CHARS,
-    // Strict: a skimmed entry without a usable url still fails the page when it is read — the
-    // compact links cannot leave out an entry the skim counted (review 14b #12, left for later).
-    reread: () => parseJsonProjectPageGeneral(text, pageUrl, project, undefined, true).files,
+    // The entries skipped for want of a usable url keep their places: a skimmed link read later
+    // is left out as the eager parse leaves it out, not the page (review 14b #12).
+    reread: () => {
+      const entries: (DistFile | UnusableEntry)[] = [];
+      parseJsonProjectPageGeneral(text, pageUrl, project, undefined, entries);
+      return entries;
+    },
   };
   return (
     scanJsonProjectPage(
@@ -84,8 +89,11 @@ export function parseJsonProjectPageGeneral(
   pageUrl: string,
   project: NormalizedName,
   logger?: Logger,
-  /** Refuse the page for an entry without a usable url instead of skipping it (the skim's reread). */
-  strict = false,
+  /**
+   * Filled, when given, with the page's files in order and, in their places, the entries skipped
+   * for want of a usable url that have a file name (the skim's reread: compact-links.ts).
+   */
+  entries?: (DistFile | UnusableEntry)[],
 ): ProjectPage {
   const source = redactUrl(pageUrl);
   let doc: unknown;
@@ -110,23 +118,24 @@ export function parseJsonProjectPageGeneral(
     const f = raw as Record<string, unknown>;
     // An entry without a usable url (or a file name) is skipped, not the page: pip 23.2's
     // `Link.from_json` returns None for an entry without "url" and keeps the rest, and the HTML
-    // parser skips an unusable href (review 14b #12). One warning per page names the first.
-    if (typeof f.url !== 'string' || typeof f.filename !== 'string') {
-      const why = `files[${i}] lacks a string "url" or "filename"`;
-      if (strict) throw new ProjectPageError(source, why);
-      skipped.push(why);
-      return;
+    // parser skips an unusable href (review 14b #12). One warning per page names the first. A
+    // refused file name is refused first, as the scanner refuses it before reading the url.
+    const filename = f.filename;
+    if (typeof filename === 'string') {
+      const refusal = refuseDistFilename(filename, source);
+      if (refusal !== undefined) {
+        refused.push(refusal);
+        return;
+      }
     }
-    const refusal = refuseDistFilename(f.filename, source);
-    if (refusal !== undefined) {
-      refused.push(refusal);
-      return;
-    }
-    const link = resolveLink(f.url);
-    if (!link) {
-      const why = `files[${i}].url ${quoteCapped(redactUrl(f.url))} is unusable`;
-      if (strict) throw new ProjectPageError(source, why);
+    const link = typeof f.url === 'string' ? resolveLink(f.url) : undefined;
+    if (typeof filename !== 'string' || !link) {
+      const why =
+        typeof f.url !== 'string' || typeof filename !== 'string'
+          ? `files[${i}] lacks a string "url" or "filename"`
+          : `files[${i}].url ${quoteCapped(redactUrl(f.url))} is unusable`;
       skipped.push(why);
+      if (typeof filename === 'string') entries?.push({ filename, unusable: why });
       return;
     }
     // PEP 714: prefer core-metadata, fall back to the legacy key when it is absent or null (pip).
@@ -136,7 +145,7 @@ export function parseJsonProjectPageGeneral(
     const size = f.size;
     const file: DistFile = {
       project,
-      filename: f.filename,
+      filename,
       url: link.url,
       redactedUrl: link.redactedUrl,
       hashes: hasKeys(link.hashes)
@@ -152,6 +161,7 @@ export function parseJsonProjectPageGeneral(
     if (typeof size === 'number' && Number.isSafeInteger(size) && size >= 0) file.size = size;
     if (typeof f['upload-time'] === 'string') file.uploadTime = f['upload-time'];
     files.push(file);
+    entries?.push(file);
   });
   if (skipped.length > 0)
     logger?.warn(
