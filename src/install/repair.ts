@@ -7,7 +7,11 @@
  * warning. The owner marker (`markOwner`, written when a staging directory is made: pid, host,
  * the process's start time and the boot id) keeps a live run's staging directories from being
  * "repaired" by another installer on this host — and no longer a dead run's whose pid another
- * process got since; one left alone as a live run's is said in a warning.
+ * process got since; one left alone as a live run's is said in a warning. Another host's run
+ * cannot be asked: its directory is taken for a live run's until it has not changed for
+ * FOREIGN_GRACE_MS, measured by the file system's own clock (fs-clock.ts), and a change time
+ * further ahead of that clock than FUTURE_SKEW_MS is no sign of life (review 14e F6b: set by hand
+ * or copied, it kept the directory "recent" until that time passed, past any grace).
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -28,6 +32,7 @@ import {
 } from './journal.js';
 import { keptText, lexists, removeEmptyDirs, rollback } from './rollback.js';
 import { processStart } from './process-start.js';
+import { fileSystemNow } from './fs-clock.js';
 import { discardRolledBack, discardStaging } from './transaction.js';
 
 /** Beside the journal: who staged here (host and pid). */
@@ -90,9 +95,9 @@ export async function makeStagingDir(dir: string): Promise<string> {
 }
 
 /** Removes a making directory a dead run left (it never held more than owner.json). */
-async function discardMaking(path: string): Promise<void> {
+async function discardMaking(path: string, fsNow: () => Promise<number>): Promise<void> {
   const st = await lstat(path).catch(() => undefined);
-  if (st?.isDirectory() !== true || (await liveOwner(path)) !== undefined) return;
+  if (st?.isDirectory() !== true || (await liveOwner(path, fsNow)) !== undefined) return;
   const owned = await lexists(join(path, OWNER));
   if (owned || Date.now() - st.mtimeMs > MAKING_GRACE_MS) await rm(path, { recursive: true, force: true });
 }
@@ -105,13 +110,28 @@ async function discardMaking(path: string): Promise<void> {
  * the directory at each step, so a live run keeps its mtime recent.
  */
 const FOREIGN_GRACE_MS = 30 * 60 * 1000;
+/**
+ * How far in the future (by the file system's clock, fs-clock.ts) a change time is still taken
+ * for a live run's (review 14e F6b). A live run's changes are stamped by that clock — the kernel's
+ * for containers sharing a mount, the server's on NFS — so they are never ahead of it; this
+ * covers coarse timestamps and file systems whose clients stamp times (a few minutes of ordinary
+ * skew). A time further ahead was set by hand or copied with its times (`touch -d`, tar, a skewed
+ * host's backup): it is no sign of life, else the directory would stay "recent" until that time
+ * passed, past every grace. So a dead run's directory is repaired at most the grace (plus this)
+ * after its last change.
+ */
+const FUTURE_SKEW_MS = 5 * 60 * 1000;
 
 /**
  * Who owns `stageDir` while alive (`who`: `process N on this host, still running`; `foreign` for
  * an owner on another host, taken for alive while its directory changed recently), or undefined
  * when its owner is gone.
  */
-async function liveOwner(stageDir: string): Promise<{ who: string; foreign: boolean } | undefined> {
+async function liveOwner(
+  stageDir: string,
+  /** The file system's present (fs-clock.ts), read when first needed. */
+  fsNow: () => Promise<number>,
+): Promise<{ who: string; foreign: boolean } | undefined> {
   // Bounded, no symlink followed, no FIFO opened for good: what an environment holds is untrusted
   // (review 1 of session 10: a FIFO named owner.json hung every later install).
   const read = await readRegularFile(join(stageDir, OWNER), OWNER_LIMIT);
@@ -120,17 +140,19 @@ async function liveOwner(stageDir: string): Promise<{ who: string; foreign: bool
     const owner = JSON.parse(read.text) as { pid: number; host: string; start?: unknown; boot?: unknown };
     if (!Number.isSafeInteger(owner.pid) || owner.pid <= 0) return undefined;
     if (owner.host !== hostname()) {
+      const now = await fsNow();
       const changed = Math.max(
         ...(await Promise.all(
           [stageDir, join(stageDir, JOURNAL)].map((p) =>
             lstat(p).then(
-              (st) => st.mtimeMs,
+              // A time too far ahead is no sign of life (FUTURE_SKEW_MS).
+              (st) => (st.mtimeMs - now > FUTURE_SKEW_MS ? 0 : st.mtimeMs),
               () => 0,
             ),
           ),
         )),
       );
-      return Date.now() - changed < FOREIGN_GRACE_MS
+      return now - changed < FOREIGN_GRACE_MS
         ? {
             who: `process ${owner.pid} on host ${JSON.stringify(owner.host)}, changed in the last ${FOREIGN_GRACE_MS / 60_000} minutes`,
             foreign: true,
@@ -194,8 +216,10 @@ export async function recoverStaging(
   }
   const repaired: string[] = [];
   const stuck: string[] = [];
+  let clock: Promise<number> | undefined;
+  const now = () => (clock ??= fileSystemNow(dir));
   for (const name of names) {
-    if (name.startsWith(MAKING_PREFIX)) await discardMaking(join(dir, name));
+    if (name.startsWith(MAKING_PREFIX)) await discardMaking(join(dir, name), now);
     if (!name.startsWith(STAGING_PREFIX)) continue;
     const stageDir = join(dir, name);
     // Only a real directory (a symlink of that name is not followed into somewhere else).
@@ -206,7 +230,7 @@ export async function recoverStaging(
         await rm(stageDir, { force: true });
       continue;
     }
-    const owner = await liveOwner(stageDir);
+    const owner = await liveOwner(stageDir, now);
     if (owner !== undefined) {
       if (owner.foreign && (await placingUncommitted(stageDir))) {
         // Another host's run cannot be asked whether it lives: placing beside a placement that may
