@@ -22,9 +22,11 @@ export class HashMismatchError extends DownloadError {
     redactedUrl: string,
     readonly expected: string,
     readonly actual: string,
+    /** pip's name of the digest that did not match (a declared sha512 too: review 14d F6). */
+    readonly algorithm = 'sha256',
   ) {
     super(
-      `sha256 mismatch for ${filename} from ${redactedUrl}: expected ${expected}, got ${actual}; the file was deleted`,
+      `${algorithm} mismatch for ${filename} from ${redactedUrl}: expected ${expected}, got ${actual}; the file was deleted`,
       filename,
       redactedUrl,
     );

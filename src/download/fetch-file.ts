@@ -1,4 +1,4 @@
-import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HttpClient, HttpResponse } from '../index/http-client.js';
@@ -7,12 +7,14 @@ import type { Logger } from '../util/logger.js';
 import { renameWithRetry } from '../util/rename-retry.js';
 import { DownloadError, HashMismatchError } from './download-error.js';
 import { NetworkError } from '../index/http-errors.js';
+import { DigestCheck } from '../index/declared-digests.js';
 import { downloadDeadlineMs, earnedDownloadMs, isLimitCode } from '../index/transfer-limits.js';
 
 /**
- * Fetch one file into `dest/<filename>`, streamed to a temporary sibling with its sha256 computed on
- * the fly, and renamed to its final name only when the whole file has the expected sha256 (and size,
- * when known). A wrong or partial file is never visible under the final name.
+ * Fetch one file into `dest/<filename>`, streamed to a temporary sibling with its sha256 (and every
+ * other digest its source declared) computed on the fly, and renamed to its final name only when
+ * the whole file has the expected digests (and size, when known). A wrong or partial file is never
+ * visible under the final name.
  *
  * When the connection drops mid-body, the transfer resumes with `Range: bytes=<received>-`
  * (RFC 9110 §14.2). The resumed response is used only when it is a 206 whose Content-Range
@@ -69,7 +71,9 @@ export async function fetchFile(file: ResolvedFile, options: FetchFileOptions): 
     );
 
   let handle: FileHandle | undefined = await open(tmp, 'w');
-  let hash: Hash = createHash('sha256');
+  // sha256 and every other digest of pip's its source declared, in the one pass (review 14d F6).
+  const declared = { ...file.declaredDigests, sha256: expected };
+  let hash = new DigestCheck(declared);
   let received = 0;
   /** The most bytes ever held: re-receiving bytes discarded by a restart is not progress. */
   let highWater = 0;
@@ -80,7 +84,7 @@ export async function fetchFile(file: ResolvedFile, options: FetchFileOptions): 
   const restart = async (): Promise<void> => {
     await handle!.truncate(0);
     options.onBytes?.(-received);
-    hash = createHash('sha256');
+    hash = new DigestCheck(declared);
     received = 0;
     result.restarts++;
   };
@@ -189,8 +193,17 @@ export async function fetchFile(file: ResolvedFile, options: FetchFileOptions): 
 
     await handle.close();
     handle = undefined;
-    const actual = hash.digest('hex');
+    const { digests, mismatch } = hash.finish();
+    const actual = digests.sha256 as string;
     if (actual !== expected) throw new HashMismatchError(file.filename, file.redactedUrl, expected, actual);
+    if (mismatch !== undefined)
+      throw new HashMismatchError(
+        file.filename,
+        file.redactedUrl,
+        mismatch.expected,
+        mismatch.actual,
+        mismatch.algorithm,
+      );
     // Windows: a scanner opening the fresh file, or a read-only wheel being replaced, makes a
     // plain rename fail with EPERM/EBUSY (rename-retry.ts).
     await renameWithRetry(tmp, final);

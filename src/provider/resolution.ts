@@ -14,6 +14,12 @@ export interface ResolvedFile {
   url: string;
   redactedUrl: string;
   sha256: string;
+  /**
+   * The other digests of pip's algorithms the file's source declared (`#sha512=…`, PEP 691
+   * `hashes`), checked while the file is fetched, as pip checks a link's declared hash (review 14d
+   * F6). Absent when none was declared; not kept in lock files.
+   */
+  declaredDigests?: Readonly<Record<string, string>>;
   size?: number;
   kind: 'wheel' | 'sdist';
 }

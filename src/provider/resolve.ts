@@ -4,6 +4,7 @@
  * explanation of why none exists.
  */
 import type { DistFile, ProjectPage } from '../index/dist-file.js';
+import { checkedDigests } from '../index/declared-digests.js';
 import { Ranges } from '../resolver/range.js';
 import { solve, type SolverStats } from '../resolver/solver.js';
 import type { NormalizedName } from '../standards/names.js';
@@ -216,6 +217,7 @@ async function buildPackages(
         url: file.url,
         redactedUrl: file.redactedUrl,
         sha256: sha256.toLowerCase(),
+        ...declaredDigestsOf(file.hashes),
         ...(size !== undefined ? { size } : {}),
         kind: meta.file.kind,
       },
@@ -231,4 +233,15 @@ async function buildPackages(
   }
   out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return out;
+}
+
+/**
+ * The other digests of pip's algorithms a file's source declared, as ResolvedFile carries them
+ * for the fetch step to check while streaming (review 14d F6; pip checks a link's declared hash).
+ */
+function declaredDigestsOf(hashes: Readonly<Record<string, string>>): {
+  declaredDigests?: Record<string, string>;
+} {
+  const others = checkedDigests(hashes).filter(([name]) => name !== 'sha256');
+  return others.length === 0 ? {} : { declaredDigests: Object.fromEntries(others) };
 }
