@@ -218,6 +218,7 @@ export async function runInstallFlow(o: InstallFlowOptions): Promise<InstallFlow
         name: pkg.name,
         version: pkg.version,
         requested: pkg.requested,
+        ...(pkg.requirementName !== undefined ? { requirementName: pkg.requirementName } : {}),
         ...(verified !== undefined ? { verified } : {}),
         ...(pkg.isDirect ? { directUrl: directUrlOf(pkg) } : {}),
       })

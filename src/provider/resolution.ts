@@ -31,6 +31,12 @@ export interface ResolvedPackage {
   file: ResolvedFile;
   /** Named directly by a requirement file (pip report `requested`). */
   requested: boolean;
+  /**
+   * The name as the requirement that brought the package in spells it, when that is not `name`
+   * (`Hdr_Pkg`): pip's InstallRequirement.name, which names the headers directory (pip 23.2
+   * req_install.py `get_scheme(self.name)`; review 14a F1).
+   */
+  requirementName?: string;
   /** Extras selected for this package. */
   extras: string[];
   /** The package's Requires-Dist lines, as in its METADATA. */

@@ -202,6 +202,7 @@ async function buildPackages(
     }),
     (name) => input.hashes?.get(name),
   );
+  const spelled = requirementNames(input, chosen);
   const out: ResolvedPackage[] = [];
   for (const { name, version, meta } of chosen) {
     const file = meta.file.file;
@@ -222,6 +223,7 @@ async function buildPackages(
         kind: meta.file.kind,
       },
       requested: requested.has(name),
+      ...(spelled.get(name) !== undefined ? { requirementName: spelled.get(name) } : {}),
       extras: [...(extras.get(name) ?? [])].sort(),
       requiresDist: [...meta.metadata.requiresDistText],
       ...(meta.metadata.requiresPython !== undefined ? { requiresPython: meta.metadata.requiresPython } : {}),
@@ -244,4 +246,27 @@ function declaredDigestsOf(hashes: Readonly<Record<string, string>>): {
 } {
   const others = checkedDigests(hashes).filter(([name]) => name !== 'sha256');
   return others.length === 0 ? {} : { declaredDigests: Object.fromEntries(others) };
+}
+
+/**
+ * How the requirement that brought each chosen package in spells its name, where that is not the
+ * normalized name: pip 23.2 installs a package under the InstallRequirement made from the first
+ * requirement naming it (resolvelib candidates.py `make_install_req_from_link(link, template)`,
+ * `str(template.req)`), and its headers directory takes that name as written (req_install.py
+ * `get_scheme(self.name)`, locations `headers = include/<dist_name>`; review 14a F1). A root
+ * requirement's spelling first, else the first Requires-Dist naming it in the solver's order of
+ * decisions (pip's first requirer; an approximation when two parents spell it differently).
+ */
+function requirementNames(
+  input: ResolveInput,
+  chosen: readonly { name: NormalizedName; meta: ChosenMetadata }[],
+): Map<NormalizedName, string> {
+  const names = new Map<NormalizedName, string>();
+  for (const { requirement } of input.requirements)
+    if (!names.has(requirement.name)) names.set(requirement.name, requirement.rawName);
+  for (const { meta } of chosen)
+    for (const { requirement } of meta.metadata.requiresDist)
+      if (!names.has(requirement.name)) names.set(requirement.name, requirement.rawName);
+  for (const [name, raw] of names) if (raw === name) names.delete(name);
+  return names;
 }
