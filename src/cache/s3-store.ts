@@ -197,10 +197,15 @@ export class S3Store implements CacheBackend {
         entry.paths.push(listed);
       }
       if (packs.length > 0) entry.packs = packs;
+      // One upload per object key (not per digest: the same bytes under a `.whl` name and
+      // another have two keys, and the entry names both — review 14e F3).
       const seen = new Set<string>();
       const unique = uploads.filter((u) => {
-        const sha = 'ref' in u ? u.ref.sha256 : u.file.sha256;
-        return !seen.has(sha) && seen.add(sha);
+        const key =
+          'ref' in u
+            ? this.objects.objectKey(PACK_NAME, u.ref.sha256)
+            : this.objects.objectKey(u.name, u.file.sha256);
+        return !seen.has(key) && seen.add(key);
       });
       // Never write an entry no restore can read (readEntry's ENTRY_LIMIT; review 14c F3).
       const body = Buffer.from(JSON.stringify(entry));

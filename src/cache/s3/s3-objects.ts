@@ -44,9 +44,11 @@ export class S3Objects {
   readonly largeObjectBytes: number;
   readonly partBytes: number;
   /**
-   * Digests this process stored or HEAD-confirmed while saving: no HEAD needed. A digest restored
-   * (or found on disk) is not one: a prune may delete its object before the save (review 14c F1),
-   * and an entry must never name an object the store does not hold.
+   * Object keys this process stored or HEAD-confirmed while saving: no HEAD needed. A digest
+   * restored (or found on disk) is not one: a prune may delete its object before the save (review
+   * 14c F1), and an entry must never name an object the store does not hold. Keyed by the object
+   * key, not the digest: one digest has two keys (`objectKey`: wheels/ for a `.whl` name, blobs/
+   * else), and an entry naming the same bytes under both needs both stored (review 14e F3).
    */
   private readonly known = new Set<string>();
   /** Counters for logs and tests. */
@@ -195,13 +197,13 @@ export class S3Objects {
 
   /** Stores bytes in memory (a pack) under their content address as `name` would be, unless present. */
   async storeBuffer(name: string, data: Buffer, sha256: string): Promise<void> {
-    if (this.known.has(sha256)) return;
     const objectKey = this.objectKey(name, sha256);
+    if (this.known.has(objectKey)) return;
     if (await this.client.head(objectKey)) this.stats.alreadyStored++;
     else if ((await this.client.put(objectKey, { kind: 'buffer', data }, sha256, true)) === 'created')
       this.stats.uploaded++;
     else this.stats.alreadyStored++;
-    this.known.add(sha256);
+    this.known.add(objectKey);
   }
 
   /**
@@ -210,8 +212,8 @@ export class S3Objects {
    * payload digest a PUT is signed with, and the multipart upload checks the whole digest.
    */
   async storeObject(name: string, path: string, file: ObjectFile): Promise<void> {
-    if (this.known.has(file.sha256)) return;
     const objectKey = this.objectKey(name, file.sha256);
+    if (this.known.has(objectKey)) return;
     if (await this.client.head(objectKey)) {
       this.stats.alreadyStored++;
     } else {
@@ -226,6 +228,6 @@ export class S3Objects {
       else this.stats.alreadyStored++;
       if (got === 'created' && multipart) this.stats.multipartUploads++;
     }
-    this.known.add(file.sha256);
+    this.known.add(objectKey);
   }
 }
