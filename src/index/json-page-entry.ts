@@ -279,7 +279,10 @@ export function lazyEntryReader(
     if (rp === null) {
       // Left out as the eager parse leaves it out (review 14b #12), not the whole page.
       const url = redactUrl(sc.text(r[2] as number, r[3] as number));
-      links.unusable(index, `the url ${quoteCapped(url)} of ${quoteCapped(links.filename(index))} is unusable`);
+      links.unusable(
+        index,
+        `the url ${quoteCapped(url)} of ${quoteCapped(links.filename(index))} is unusable`,
+      );
       return;
     }
     links.settle(index, rp, yanked);
