@@ -84,6 +84,48 @@ describe('requirement lines', () => {
     });
   });
 
+  // pip 23.2 parse_req_from_line (req/constructors.py) splits a line that is not a bare URL at its
+  // first ";": the URL ends there and the rest is the marker (review 15c F2).
+  it.each([
+    ["foo @ https://example.com/foo-1.0-py3-none-any.whl;sys_platform=='win32'", 'sys_platform == "win32"'],
+    ["foo @ https://example.com/foo-1.0-py3-none-any.whl; python_version>'3'", 'python_version > "3"'],
+  ])('reads name @ URL;marker as the URL and its marker: %s', async (line, marker) => {
+    const { result, problems } = await collectRequirementsFile(
+      'requirements.txt',
+      memoryIo({ 'requirements.txt': `${line}\n` }),
+    );
+    expect(problems).toEqual([]);
+    const { requirement } = result.requirements[0]!;
+    expect(requirement.url).toBe('https://example.com/foo-1.0-py3-none-any.whl');
+    expect(requirement.marker && markerToString(requirement.marker)).toBe(marker);
+  });
+
+  it('locates a bad marker after name @ URL; at its column in the line', async () => {
+    expect(await problemsOfOne('foo @ https://h/foo-1.0-py3-none-any.whl;os_name ==\n')).toEqual([
+      expect.stringMatching(/^requirements\.txt:1:52: invalid requirement/),
+    ]);
+  });
+
+  // pip 23.2 parse_req_from_line strips the text after ";" and uses no marker when it is empty
+  // (review 15c F3).
+  it('reads an empty marker as no marker', async () => {
+    const { result, problems } = await collectRequirementsFile(
+      'requirements.txt',
+      memoryIo({ 'requirements.txt': 'foo==1.0;\nbar==2.0; \n' }),
+    );
+    expect(problems).toEqual([]);
+    expect(
+      result.requirements.map((r) => [
+        r.requirement.name,
+        String(r.requirement.specifier),
+        r.requirement.marker,
+      ]),
+    ).toEqual([
+      ['foo', '==1.0', undefined],
+      ['bar', '==2.0', undefined],
+    ]);
+  });
+
   it('records the first physical line and the column after indentation', async () => {
     const result = await parseOne('\n# header\n   foo \\\n  >= 1.0\n\tbar\n');
     expect(result.requirements.map((r) => [r.requirement.text, r.source])).toEqual([

@@ -77,6 +77,8 @@ export function readRequirementLine(o: RequirementLineInput): RequirementLine | 
       return undefined;
     }
     ({ text, offsetMap } = urlRequirement(target, derived.name));
+  } else {
+    ({ text, offsetMap } = splitAtMarker(args));
   }
   let requirement: Requirement;
   try {
@@ -99,5 +101,27 @@ export function readRequirementLine(o: RequirementLineInput): RequirementLine | 
     configSettings: configSettings.length > 0 ? configSettings : NO_VALUES,
     globalOptions: globalOptions.length > 0 ? globalOptions : NO_VALUES,
     source,
+  };
+}
+
+/**
+ * A PEP 508 line split at its first ";" as pip 23.2's `parse_req_from_line`
+ * (req/constructors.py) does for a line that is not a bare URL: the text before is the
+ * requirement, the text after (stripped) its marker, and an empty marker is no marker. So
+ * `name @ URL;marker` is the URL plus a marker (the PEP 508 grammar alone would run the URL on to
+ * the next whitespace), and `name==1.0;` is `name==1.0`. The result is the text handed to
+ * parseRequirement, which needs a space between a URL and its ";": one is inserted, and
+ * `offsetMap` takes columns of that text back to columns of the line.
+ */
+function splitAtMarker(args: string): { text: string; offsetMap: (column: number) => number } {
+  const sep = args.indexOf(';');
+  const identity = (column: number): number => column;
+  if (sep < 0) return { text: args, offsetMap: identity };
+  if (args.slice(sep + 1).trim() === '') return { text: args.slice(0, sep), offsetMap: identity };
+  const before = args[sep - 1];
+  if (before === ' ' || before === '\t') return { text: args, offsetMap: identity };
+  return {
+    text: `${args.slice(0, sep)} ${args.slice(sep)}`,
+    offsetMap: (column) => (column > sep ? column - 1 : column),
   };
 }
