@@ -83,6 +83,63 @@ ${REG}
     );
   });
 
+  // uv reads its conflict markers against the SET of active extras/groups (its pylock export
+  // writes `extra != X` as `'X' not in extras`): `extra != X` is false while X is active, even
+  // with a second extra or a group selected (review 15c F10).
+  it('conflict markers: `extra != X` is false while X is active, with other extras and groups too', () => {
+    const l = lock(`
+version = 1
+[[package]]
+name = "proj"
+version = "0.1"
+source = { virtual = "." }
+dependencies = [
+  { name = "sklearn", version = "1.5.2", ${REG}, marker = "extra == 'extra-4-proj-gpu'" },
+  { name = "sklearn", version = "1.9.0", ${REG}, marker = "extra != 'extra-4-proj-gpu'" },
+  { name = "cpu-only", marker = "extra != 'extra-4-proj-gpu'" },
+  { name = "both", marker = "extra == 'extra-4-proj-gpu' and extra == 'group-4-proj-dev'" },
+]
+[package.optional-dependencies]
+gpu = [{ name = "gpu-lib" }]
+cli = [{ name = "click" }]
+[package.dev-dependencies]
+dev = [{ name = "pytest" }]
+[[package]]
+name = "sklearn"
+version = "1.5.2"
+${REG}
+[[package]]
+name = "sklearn"
+version = "1.9.0"
+${REG}
+[[package]]
+name = "cpu-only"
+version = "1"
+${REG}
+[[package]]
+name = "both"
+version = "1"
+${REG}
+[[package]]
+name = "gpu-lib"
+version = "1"
+${REG}
+[[package]]
+name = "click"
+version = "8"
+${REG}
+[[package]]
+name = "pytest"
+version = "8"
+${REG}
+`);
+    const sel = (extras: string[], groups: string[] = []) =>
+      names(selectUvLock(l, { markers: linux312, ...NONE, extras, groups }));
+    expect(sel(['gpu', 'cli'])).toEqual(['click@8', 'gpu-lib@1', 'proj@0.1', 'sklearn@1.5.2']);
+    expect(sel(['gpu'], ['dev'])).toEqual(['both@1', 'gpu-lib@1', 'proj@0.1', 'pytest@8', 'sklearn@1.5.2']);
+    expect(sel(['cli'], ['dev'])).toEqual(['click@8', 'cpu-only@1', 'proj@0.1', 'pytest@8', 'sklearn@1.9.0']);
+  });
+
   it('without a project at ".", starts at every workspace member; groups come from the roots only', () => {
     const l = lock(`
 version = 1

@@ -288,12 +288,35 @@ function versionContains(spec: Specifier, lhs: string): boolean {
 const isSetVariable = (v: MarkerValue): v is { kind: 'variable'; name: 'extras' | 'dependency_groups' } =>
   v.kind === 'variable' && LOCK_VARIABLES.has(v.name);
 
+/**
+ * `extra` compared against a SET of active names, as uv evaluates the conflict markers of its
+ * uv.lock (`extra == 'extra-4-proj-gpu'` holds when that item is active, `!=` when it is not —
+ * uv's pylock export writes `extra != X` as `'X' not in extras`): `==`/`!=` test membership;
+ * any other operator holds when it holds for one active name (or for '' when none is active).
+ */
+function compareExtraSet(m: Extract<Marker, { kind: 'compare' }>, active: ReadonlySet<string>): boolean {
+  const extraOnLeft = m.lhs.kind === 'variable' && m.lhs.name === 'extra';
+  const other = extraOnLeft ? m.rhs : m.lhs;
+  const literal = normalizeName(other.kind === 'string' ? other.value : other.name);
+  if (m.op === '==' || m.op === '!=') return active.has(literal) === (m.op === '==');
+  const names = active.size > 0 ? [...active] : [''];
+  return names.some((e) =>
+    extraOnLeft ? compareStrings(e, m.op, literal) : compareStrings(literal, m.op, e),
+  );
+}
+
+const isExtraVariable = (v: MarkerValue): boolean => v.kind === 'variable' && v.name === 'extra';
+
 function evaluateCompare(
   m: Extract<Marker, { kind: 'compare' }>,
   env: MarkerEnvironment,
-  extra: string,
+  extraOrSet: string | ReadonlySet<string>,
   sets: LockMarkerSets,
 ): boolean {
+  if (typeof extraOrSet !== 'string' && (isExtraVariable(m.lhs) || isExtraVariable(m.rhs))) {
+    return compareExtraSet(m, extraOrSet);
+  }
+  const extra = typeof extraOrSet === 'string' ? extraOrSet : '';
   if (isSetVariable(m.lhs) || isSetVariable(m.rhs)) {
     // PEP 751: `"name" in extras`; anything else involving the sets is no defined comparison.
     if (!isSetVariable(m.rhs) || m.lhs.kind !== 'string' || (m.op !== 'in' && m.op !== 'not in')) {
@@ -336,7 +359,12 @@ function evaluateCompare(
   return compareStrings(lhs, m.op, rhs);
 }
 
-function evaluateWith(m: Marker, env: MarkerEnvironment, extra: string, sets: LockMarkerSets): boolean {
+function evaluateWith(
+  m: Marker,
+  env: MarkerEnvironment,
+  extra: string | ReadonlySet<string>,
+  sets: LockMarkerSets,
+): boolean {
   if (m.kind === 'compare') return evaluateCompare(m, env, extra, sets);
   if (m.kind === 'and') return m.items.every((item) => evaluateWith(item, env, extra, sets));
   return m.items.some((item) => evaluateWith(item, env, extra, sets));
@@ -357,6 +385,19 @@ export function evaluateMarker(
   const list = extras === undefined ? [] : [...extras].map((e) => (e === '' ? e : normalizeName(e)));
   if (list.length === 0) return evaluateWith(m, env, '', lockSets);
   return list.some((e) => evaluateWith(m, env, e, lockSets));
+}
+
+/**
+ * Evaluates a uv.lock dependency marker, whose `extra` names uv's conflict items
+ * (`extra-N-<package>-<extra>`, `group-N-<package>-<group>`): `extra` stands for the SET of
+ * active items (see compareExtraSet), not for one of them at a time as in evaluateMarker.
+ */
+export function evaluateMarkerWithActiveExtras(
+  m: Marker,
+  env: MarkerEnvironment,
+  active: Iterable<string>,
+): boolean {
+  return evaluateWith(m, env, new Set([...active].map(normalizeName)), NO_SETS);
 }
 
 /** Normalized names of the extras a marker compares `extra` against (e.g. for Provides-Extra checks). */

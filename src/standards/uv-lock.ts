@@ -18,7 +18,7 @@
  * the package); lock versions other than 1 (an error).
  */
 import { LockFileError, filenameOfUrl, type LockedFile } from './lock-files.js';
-import { InvalidMarkerError, evaluateMarker, parseMarker, type Marker } from './markers.js';
+import { InvalidMarkerError, evaluateMarkerWithActiveExtras, parseMarker, type Marker } from './markers.js';
 import type { MarkerEnvironment } from './environment.js';
 import { normalizeName, type NormalizedName } from './names.js';
 import { isTable, type TomlTable } from './pyproject.js';
@@ -248,8 +248,11 @@ export function selectUvLock(lock: UvLock, o: UvSelectionOptions): UvSelected[] 
     for (const e of rootExtras.get(r) ?? []) conflictItems.push(`extra-${r.name.length}-${r.name}-${e}`);
     for (const g of groups) if (r.groups.has(g)) conflictItems.push(`group-${r.name.length}-${r.name}-${g}`);
   }
+  // uv evaluates these markers against the set of active items (`extra != X` is false while X
+  // is active, whatever else is), not per item as pip does for Requires-Dist.
+  const activeItems = new Set(conflictItems);
   const applies = (d: UvDependency): boolean =>
-    d.marker === undefined || evaluateMarker(d.marker, o.markers, conflictItems);
+    d.marker === undefined || evaluateMarkerWithActiveExtras(d.marker, o.markers, activeItems);
 
   const selected = new Map<string, UvSelected>();
   const resolveDep = (d: UvDependency, from: UvPackage): UvPackage => {
