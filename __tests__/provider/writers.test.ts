@@ -47,6 +47,12 @@ describe('writeLock', () => {
     expect(text.split('\n').filter((l) => l.startsWith('evil'))).toEqual([]);
   });
 
+  it('never writes a version or name holding a line break as more lines (review 15c F5)', () => {
+    const version = '1.0 \\\n--extra-index-url https://evil.example/simple\nevil==1.0';
+    expect(() => writeLock({ packages: [pkg('a', version)] })).toThrow(LockWriterError);
+    expect(() => writeLock({ packages: [pkg('a\nevil', '1.0')] })).toThrow('cannot be written');
+  });
+
   it('rejects a package without a valid sha256, naming it', () => {
     expect(() => writeLock({ packages: [pkg('a', '1.0', { sha: 'abc' })] })).toThrow(LockWriterError);
     expect(() => writeLock({ packages: [pkg('a', '1.0', { sha: 'abc' })] })).toThrow(

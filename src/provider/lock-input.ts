@@ -15,7 +15,9 @@ import {
   type LockedFile,
   type LockedPackage,
 } from '../standards/lock-files.js';
-import type { NormalizedName } from '../standards/names.js';
+import { parseWheelFilename } from '../standards/filenames.js';
+import { isValidName, type NormalizedName } from '../standards/names.js';
+import { Version } from '../standards/version.js';
 import { selectPylock } from '../standards/pylock.js';
 import { readUvLock, selectUvLock } from '../standards/uv-lock.js';
 import { requiresPythonAllows } from './candidates.js';
@@ -172,6 +174,7 @@ export function readLockInput(file: string, text: string, o: LockInputOptions): 
   const packages: ResolvedPackage[] = [];
   const localProjects: LocalProject[] = [];
   for (const p of locked) {
+    checkIdentity(file, p);
     if (p.kind === 'local') {
       localProjects.push({
         name: p.name,
@@ -222,4 +225,34 @@ export function readLockInput(file: string, text: string, o: LockInputOptions): 
   }
   packages.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { file, kind, resolution: { packages }, localProjects };
+}
+
+/**
+ * A locked package's name must be a project name (PEP 508 / packaging's name rule) and its
+ * version PEP 440 (PEP 751 `packages.version`; uv writes PEP 440 versions), and a chosen wheel
+ * must be a file of that project and version (PEP 427 file name): a lock file is input from
+ * others, and these texts are written into the --lock/--report/--pylock outputs and name what is
+ * installed (review 15c F5: a line break in a version became lines of the requirements lock; a
+ * wheel of another project was taken for the package).
+ */
+function checkIdentity(file: string, p: LockedPackage): void {
+  if (!isValidName(p.name))
+    throw new LockFileError(file, `package name ${JSON.stringify(p.name)} is not a valid project name`);
+  if (p.kind === 'local') return;
+  const version = Version.tryParse(p.version);
+  if (version === null) {
+    throw new LockFileError(
+      file,
+      `package ${p.name}: version ${JSON.stringify(p.version)} is not a valid (PEP 440) version`,
+    );
+  }
+  if (p.file.kind !== 'wheel') return;
+  const wheel = parseWheelFilename(p.file.filename);
+  const wheelVersion = Version.tryParse(wheel.version);
+  if (wheel.name !== p.name || wheelVersion === null || !wheelVersion.equals(version)) {
+    throw new LockFileError(
+      file,
+      `package ${p.name} ${p.version}: the wheel ${JSON.stringify(p.file.filename)} is a file of ${wheel.name} ${wheel.version}, not of this package`,
+    );
+  }
 }

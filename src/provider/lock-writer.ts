@@ -74,6 +74,13 @@ export function writeLock(resolution: Resolution, options: LockWriterOptions = {
         `package ${pkg.name}==${pkg.version} (${pkg.file.filename}) has no valid sha256: ${JSON.stringify(pkg.file.sha256)}`,
       );
     }
+    // Last line of defence: a name or version with a blank or a line break would write more
+    // than this requirement (review 15c F5; readers already refuse such names and versions).
+    if (/\s/.test(pkg.name) || /\s/.test(pkg.version)) {
+      throw new LockWriterError(
+        `package ${JSON.stringify(pkg.name)} ${JSON.stringify(pkg.version)}: a name or version with a blank or a line break cannot be written`,
+      );
+    }
     lines.push(`${pkg.name}==${pkg.version} \\`);
     lines.push(`    --hash=sha256:${sha}`);
   }
