@@ -176,9 +176,11 @@ describe('local projects: -e . and ./path', () => {
     const pylock = parseToml(await readFile(join(fx.work, 'wh', 'pylock.toml'), 'utf8')) as {
       packages: { name: string; directory?: { path: string; editable: boolean } }[];
     };
+    // PEP 751: a directory path is relative to the lock file's directory (wh/), not to the
+    // working directory the requirements file's paths are read from (review 15c F6).
     expect(pylock.packages.filter((p) => p.directory !== undefined)).toEqual([
-      { name: 'helper', directory: { path: './libs/helper', editable: false } },
-      { name: 'my-app', directory: { path: '.', editable: true } },
+      { name: 'helper', directory: { path: '../libs/helper', editable: false } },
+      { name: 'my-app', directory: { path: '..', editable: true } },
     ]);
   });
 

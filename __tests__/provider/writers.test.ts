@@ -132,6 +132,26 @@ describe('writeReport', () => {
 });
 
 describe('writePylock', () => {
+  // PEP 751: a relative `packages.directory.path` is read from the lock file's directory (so does
+  // readLockInput); the user wrote it relative to the working directory (review 15c F6).
+  it.each([
+    ['.', '/w/out', '..'],
+    ['./sub', '/w/out', '../sub'],
+    ['sub/pkg', '/w', 'sub/pkg'],
+    ['.', '/w', '.'],
+    ['/abs/proj', '/w/out', '/abs/proj'],
+  ])('writes the local project %j, run in /w, as seen from %s: %j', (path, lockDirectory, written) => {
+    const text = writePylock(
+      { packages: [] },
+      {
+        localProjects: [{ name: 'app' as never, path, editable: true, extras: [], origin: 'r.txt:1' }],
+        paths: { cwd: '/w', lockDirectory },
+      },
+    );
+    const doc = parseToml(text) as { packages: { directory: { path: string } }[] };
+    expect(doc.packages[0]!.directory.path).toBe(written);
+  });
+
   it('writes a PEP 751 lock that parses back', () => {
     const text = writePylock(sampleResolution(), {
       environment: "sys_platform == 'linux' and python_full_version == '3.11.9'",

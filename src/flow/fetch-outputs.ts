@@ -47,7 +47,7 @@ export async function writeOutputs(
   const pylockFile = join(wheelhouse, PYLOCK_FILENAME);
   // The writers are loaded once there is something to write (issue 14 §2 start-up).
   const { lockTexts } = await import('./lock-texts.js');
-  const texts = lockTexts(housed, prepared);
+  const texts = lockTexts(housed, prepared, { cwd: o.cwd ?? process.cwd(), directory: wheelhouse });
   await writeFileAtomic(lockFile, texts.lock);
   await writeFileAtomic(reportFile, texts.report);
   await writeFileAtomic(pylockFile, texts.pylock);

@@ -16,7 +16,15 @@ export interface LockTexts {
   pylock: string;
 }
 
-const TEXT_WRITERS: { [K in keyof LockTexts]: (resolution: Resolution, prepared: Prepared) => string } = {
+/** Where a lock text is written: its directory (absolute) and the run's working directory. */
+export interface LockTextPlace {
+  cwd: string;
+  directory: string;
+}
+
+const TEXT_WRITERS: {
+  [K in keyof LockTexts]: (resolution: Resolution, prepared: Prepared, place?: LockTextPlace) => string;
+} = {
   lock: (resolution, { describe, inputs }) =>
     writeLock(resolution, {
       generatedBy: GENERATED_BY,
@@ -29,8 +37,9 @@ const TEXT_WRITERS: { [K in keyof LockTexts]: (resolution: Resolution, prepared:
       generatedBy: GENERATED_BY,
       target: describe,
     }),
-  pylock: (resolution, { target, inputs }) =>
+  pylock: (resolution, { target, inputs }, place) =>
     writePylock(resolution, {
+      ...(place !== undefined ? { paths: { cwd: place.cwd, lockDirectory: place.directory } } : {}),
       createdBy: 'wheelhouse',
       environment: target.environmentMarker,
       requiresPython: target.requiresPython,
@@ -38,14 +47,20 @@ const TEXT_WRITERS: { [K in keyof LockTexts]: (resolution: Resolution, prepared:
     }),
 };
 
-export function lockText(kind: keyof LockTexts, resolution: Resolution, prepared: Prepared): string {
-  return TEXT_WRITERS[kind](resolution, prepared);
+/** `place`: where the text is written (the pylock's directory paths are relative to it, PEP 751). */
+export function lockText(
+  kind: keyof LockTexts,
+  resolution: Resolution,
+  prepared: Prepared,
+  place?: LockTextPlace,
+): string {
+  return TEXT_WRITERS[kind](resolution, prepared, place);
 }
 
-export function lockTexts(resolution: Resolution, prepared: Prepared): LockTexts {
+export function lockTexts(resolution: Resolution, prepared: Prepared, place?: LockTextPlace): LockTexts {
   return {
-    lock: lockText('lock', resolution, prepared),
-    report: lockText('report', resolution, prepared),
-    pylock: lockText('pylock', resolution, prepared),
+    lock: lockText('lock', resolution, prepared, place),
+    report: lockText('report', resolution, prepared, place),
+    pylock: lockText('pylock', resolution, prepared, place),
   };
 }

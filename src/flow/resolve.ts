@@ -5,7 +5,7 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve as resolvePath } from 'node:path';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { createHttpClient } from '../index/http.js';
 import type { HttpClient } from '../index/http-client.js';
 import { createIndexClient } from '../index/index-client.js';
@@ -260,7 +260,10 @@ export async function runResolve(o: RunResolveOptions): Promise<RunResolveResult
       if (path !== undefined)
         await writeOutputFile(
           { option: `--${kind}`, path: resolvePath(cwd, path) },
-          (await import('./lock-texts.js')).lockText(kind, resolved.resolution, prepared),
+          (await import('./lock-texts.js')).lockText(kind, resolved.resolution, prepared, {
+            cwd,
+            directory: dirname(resolvePath(cwd, path)),
+          }),
         );
     }
     return { ...resolved, prepared };

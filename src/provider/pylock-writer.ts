@@ -13,6 +13,7 @@
  * Only public URLs are written (src/index/redact.ts `publicUrl`: no userinfo, no query, the run's
  * secrets masked), so the file stays usable with credentials from netrc or the environment.
  */
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { publicUrl } from '../index/redact.js';
 import type { LocalProject } from './project-inputs.js';
 import type { Resolution, ResolvedFile } from './resolution.js';
@@ -26,6 +27,20 @@ export interface PylockWriterOptions {
   requiresPython?: string;
   /** Local projects: `[[packages]]` with a `[packages.directory]` table (PEP 751), no files. */
   localProjects?: readonly LocalProject[];
+  /**
+   * Where the lock is written and where the local projects' relative paths are taken from: PEP
+   * 751 reads `packages.directory.path` relative to the lock file's directory, so a relative path
+   * is rewritten from `cwd` to `lockDirectory` (POSIX separators). Absent (a lock on standard
+   * output): paths as written, relative to the working directory.
+   */
+  paths?: { cwd: string; lockDirectory: string };
+}
+
+/** A local project's path for `packages.directory.path` (see PylockWriterOptions.paths). */
+function directoryPath(path: string, paths: PylockWriterOptions['paths']): string {
+  if (paths === undefined || isAbsolute(path)) return path;
+  const rebased = relative(paths.lockDirectory, resolve(paths.cwd, path)).split(sep).join('/');
+  return rebased === '' ? '.' : rebased;
 }
 
 /** TOML 1.0 basic string: `"` and `\` escaped, control characters as `\uXXXX` or short escapes. */
@@ -82,7 +97,10 @@ export function writePylock(resolution: Resolution, options: PylockWriterOptions
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
   )) {
     out.push('', '[[packages]]', `name = ${tomlString(p.name)}`, '', '[packages.directory]');
-    out.push(`path = ${tomlString(p.path)}`, `editable = ${p.editable ? 'true' : 'false'}`);
+    out.push(
+      `path = ${tomlString(directoryPath(p.path, options.paths))}`,
+      `editable = ${p.editable ? 'true' : 'false'}`,
+    );
   }
   return out.join('\n') + '\n';
 }
