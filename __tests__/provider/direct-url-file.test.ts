@@ -5,7 +5,11 @@
  * "internal error: URI malformed").
  */
 import { describe, expect, it } from '@jest/globals';
-import { directUrlFile } from '../../src/provider/requirement-inputs.js';
+import {
+  directUrlFile,
+  readRequirementInputs,
+  RequirementInputError,
+} from '../../src/provider/requirement-inputs.js';
 import { normalizeName } from '../../src/standards/names.js';
 
 describe('directUrlFile', () => {
@@ -33,5 +37,20 @@ describe('directUrlFile', () => {
       expect(sha256).not.toMatch(/^[0-9a-f]{64}$/); // kept, but no file can match it
     }
     expect(directUrlFile(example, url(`sha256=${sha}`)).url).not.toContain('#');
+  });
+});
+
+// Review 15c F11: a URL the PEP 508 grammar takes but no URL parser does was a bare TypeError
+// ("internal error: Invalid URL"); pip names the requirement and its line when it fails to parse.
+describe('a direct URL with a typo', () => {
+  it.each([
+    'foo @ https://example.com:99999/foo-1.0-py3-none-any.whl',
+    'foo @ https://ex%ample.com/foo-1.0-py3-none-any.whl',
+    'foo @ http://[::1/foo-1.0-py3-none-any.whl',
+  ])('%s is an input error naming req.txt:2', async (line) => {
+    const io = { readFile: async () => `bar\n${line}\n` };
+    const error = await readRequirementInputs(['req.txt'], [], io).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequirementInputError);
+    expect((error as Error).message).toMatch(/^req\.txt:2: foo @ .*: not a valid URL$/);
   });
 });

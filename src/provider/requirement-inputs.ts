@@ -366,6 +366,13 @@ async function readInputs(
       problems.push(`${r.origin}: a constraint cannot be a direct URL: ${redactUrl(url)}`);
       continue;
     }
+    // A URL the PEP 508 grammar accepts but no URL parser does (a port > 65535, `%` in the host):
+    // an input error at its line, as pip names the requirement and line when it fails to parse
+    // it (review 15c F11: was a bare "internal error: Invalid URL").
+    if (!URL.canParse(url)) {
+      problems.push(`${r.origin}: ${r.requirement.name} @ ${redactUrl(url)}: not a valid URL`);
+      continue;
+    }
     const file = directUrlFile(r.requirement.name, url);
     // The file name becomes a path in the wheelhouse: the same safe-name rule as index links.
     const unsafe = unsafeFilenameReason(file.filename);
