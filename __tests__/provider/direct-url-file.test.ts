@@ -54,3 +54,17 @@ describe('a direct URL with a typo', () => {
     expect((error as Error).message).toMatch(/^req\.txt:2: foo @ .*: not a valid URL$/);
   });
 });
+
+// Review 15c F12: pip builds `name @ URL#subdirectory=dir` from that directory of the archive
+// (PEP 610); wheelhouse builds an archive's root only, so the fragment is refused, never dropped.
+describe('#subdirectory= of a direct archive', () => {
+  it('is an input error naming the line and the fragment', async () => {
+    const io = {
+      readFile: async () => 'core @ https://example.com/monorepo.zip#sha256=00&subdirectory=libs/core\n',
+    };
+    const error = await readRequirementInputs(['req.txt'], [], io).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequirementInputError);
+    expect((error as Error).message).toContain('req.txt:1: core @ ');
+    expect((error as Error).message).toContain('#subdirectory=libs/core is not supported');
+  });
+});

@@ -92,3 +92,37 @@ describe('lock package identities', () => {
     ]);
   });
 });
+
+// Review 15c F12: a lock's archive with a subdirectory (PEP 751 `packages.archive.subdirectory`,
+// uv.lock `source = { url, subdirectory }`) is refused by name, never built from the root.
+describe('archive subdirectories in locks', () => {
+  it('pylock.toml: refused when the package is selected', () => {
+    const text = [
+      'lock-version = "1.0"\ncreated-by = "test"\n',
+      '[[packages]]\nname = "core"\nversion = "1.0"\n',
+      `[packages.archive]\nurl = "https://example.com/monorepo-main.zip"\nsubdirectory = "libs/core"\nhashes = { sha256 = "${sha}" }\n`,
+    ].join('\n');
+    expect(() => readLockInput('pylock.toml', text, options)).toThrow(
+      'subdirectory "libs/core" is not supported',
+    );
+  });
+
+  it('uv.lock: refused when the package is selected', () => {
+    const text = `
+version = 1
+[[package]]
+name = "proj"
+version = "0.1"
+source = { virtual = "." }
+dependencies = [{ name = "core" }]
+[[package]]
+name = "core"
+version = "1.0"
+source = { url = "https://example.com/monorepo-main.zip", subdirectory = "libs/core" }
+sdist = { url = "https://example.com/monorepo-main.zip", hash = "sha256:${sha}" }
+`;
+    expect(() => readLockInput('uv.lock', text, options)).toThrow(
+      'subdirectory "libs/core" is not supported',
+    );
+  });
+});

@@ -373,6 +373,18 @@ async function readInputs(
       problems.push(`${r.origin}: ${r.requirement.name} @ ${redactUrl(url)}: not a valid URL`);
       continue;
     }
+    // pip (PEP 610 `subdirectory`) builds the project in that directory of the archive;
+    // wheelhouse builds an archive's root only: refused by name, never dropped (review 15c F12).
+    const hashAt = url.indexOf('#');
+    const subdirectory = (hashAt < 0 ? [] : url.slice(hashAt + 1).split('&')).find((part) =>
+      part.startsWith('subdirectory='),
+    );
+    if (subdirectory !== undefined) {
+      problems.push(
+        `${r.origin}: ${r.requirement.name} @ ${redactUrl(url)}: #${subdirectory} is not supported (wheelhouse builds an archive's root only)`,
+      );
+      continue;
+    }
     const file = directUrlFile(r.requirement.name, url);
     // The file name becomes a path in the wheelhouse: the same safe-name rule as index links.
     const unsafe = unsafeFilenameReason(file.filename);

@@ -66,6 +66,12 @@ function readFile(
   if (!isTable(v)) throw new LockFileError(file, `${where}: must be a table`);
   const url = typeof v['url'] === 'string' ? v['url'] : undefined;
   if (url === undefined) return `${where} has no url (local file paths are not supported)`;
+  // PEP 751 `packages.archive.subdirectory` (PEP 610): the project lives in that directory of the
+  // archive; wheelhouse builds an archive's root only, so it is refused by name, never built from
+  // the root (review 15c F12).
+  if (v['subdirectory'] !== undefined) {
+    return `${where}: subdirectory ${JSON.stringify(v['subdirectory'])} is not supported (wheelhouse builds an archive's root only)`;
+  }
   let filename: string;
   try {
     filename = typeof v['name'] === 'string' ? v['name'] : filenameOfUrl(url);

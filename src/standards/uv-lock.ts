@@ -151,6 +151,15 @@ function readPackage(file: string, p: unknown, i: number): UvPackage {
     const f = fileOf(w, 'wheel', `wheels[${k}]`);
     if (f !== undefined) out.wheels.push(f);
   });
+  // `source = { url = …, subdirectory = … }`: the project is built from that directory of the
+  // archive (PEP 610 `subdirectory`); wheelhouse builds an archive's root only, so such a source
+  // is refused by name when selected, never built from the root (review 15c F12).
+  const subdirectory = sourceTable['subdirectory'];
+  if (subdirectory !== undefined) {
+    out.wheels = [];
+    delete out.sdist;
+    out.fileProblem = `source subdirectory ${JSON.stringify(subdirectory)} is not supported (wheelhouse builds an archive's root only)`;
+  }
   return out;
 }
 
