@@ -26,6 +26,7 @@ import { ProjectLookupLimitError } from '../index/index-client.js';
 import { TomlFileError } from '../provider/toml-file.js';
 import { LockFileError } from '../standards/lock-files.js';
 import { PyprojectError } from '../standards/pyproject.js';
+import { InputDecodeError } from '../util/bom-decode.js';
 import { InputTooLargeError } from '../util/bounded-read.js';
 import { ResolutionTooComplexError } from '../resolver/errors.js';
 import { RequirementsFileError } from '../standards/requirements-file-problem.js';
@@ -96,6 +97,7 @@ export function describeFailure(error: unknown): FlowFailure {
     error instanceof LocalProjectError ||
     error instanceof LockFileError ||
     error instanceof InputTooLargeError ||
+    error instanceof InputDecodeError ||
     error instanceof ProjectLookupLimitError ||
     error instanceof FileUrlError
   ) {

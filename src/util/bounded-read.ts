@@ -4,6 +4,7 @@
  * the limit with an error naming the file, never fills memory.
  */
 import { open } from 'node:fs/promises';
+import { decodeByBom } from './bom-decode.js';
 
 /** Input files larger than this are refused (real uv.lock files of big workspaces are ~2–5 MB). */
 export const INPUT_FILE_LIMIT = 64 * 1024 * 1024;
@@ -33,7 +34,8 @@ export async function readTextBounded(
       }
       chunks.push(Buffer.from(chunk.subarray(0, bytesRead)));
     }
-    return Buffer.concat(chunks, total).toString('utf8');
+    // A UTF-16/32 BOM selects that encoding, as pip's auto_decode (review 15c F9).
+    return decodeByBom(Buffer.concat(chunks, total), shown);
   } finally {
     await handle.close();
   }
