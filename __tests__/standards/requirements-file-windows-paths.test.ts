@@ -18,7 +18,9 @@ function memoryIo(files: Record<string, string>) {
     reads,
     readFile: async (path: string): Promise<string> => {
       reads.push(path);
-      const content = files[path];
+      // A kernel without symlinks: `..` resolved textually (the reader opens paths as pip joins
+      // them, `..` left in — review 15c F14).
+      const content = files[path] ?? files[normalizePath(path)];
       if (content === undefined) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
       return content;
     },
@@ -50,7 +52,11 @@ describe('UNC paths', () => {
       '\\\\srv\\share\\common\\base.txt': 'requests',
     });
     const result = await parseRequirementsFile('\\\\srv\\share\\reqs\\main.txt', io);
-    expect(io.reads).toEqual(['\\\\srv\\share\\reqs\\main.txt', '\\\\srv\\share\\common\\base.txt']);
+    // The joined path as pip opens it (`..` left to the file system: review 15c F14), on the share.
+    expect(io.reads).toEqual([
+      '\\\\srv\\share\\reqs\\main.txt',
+      '\\\\srv\\share\\reqs\\..\\common\\base.txt',
+    ]);
     expect(result.requirements.map((r) => r.requirement.name)).toEqual(['requests']);
   });
 });

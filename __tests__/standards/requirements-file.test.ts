@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,8 @@ import { describe, expect, it } from '@jest/globals';
 import { parseWheelFilename } from '../../src/standards/filenames.js';
 import { markerToString } from '../../src/standards/markers.js';
 import { normalizeName } from '../../src/standards/names.js';
+import { readTextBounded } from '../../src/util/bounded-read.js';
+import { normalizePath } from '../../src/standards/requirements-file-targets.js';
 import {
   collectRequirementsFile,
   formatProblem,
@@ -28,7 +30,9 @@ function memoryIo(files: Record<string, string>) {
     reads,
     readFile: async (path: string): Promise<string> => {
       reads.push(path);
-      const content = files[path];
+      // A kernel without symlinks: `..` resolved textually (the reader opens paths as pip joins
+      // them, `..` left in — review 15c F14).
+      const content = files[path] ?? files[normalizePath(path)];
       if (content === undefined) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
       return content;
     },
@@ -777,6 +781,29 @@ const pipFound =
       expect(ours.length).toBe(10);
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// pip opens `-r ../base.txt` as os.path.join(dirname(including), target): the kernel resolves the
+// `..` after following symlinks (review 15c F14).
+describe('-r ../x from a symlinked directory', () => {
+  it('reads the file the kernel (and pip) opens, beside the link target', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'req-dotdot-'));
+    try {
+      await mkdir(join(root, 'shared', 'reqs'), { recursive: true });
+      await writeFile(join(root, 'shared', 'base.txt'), 'shared-base==1.0\n-r more.txt\n');
+      await writeFile(join(root, 'shared', 'more.txt'), 'shared-more==1.0\n');
+      await writeFile(join(root, 'shared', 'reqs', 'ci.txt'), '-r ../base.txt\n');
+      await symlink(join(root, 'shared', 'reqs'), join(root, 'reqs'));
+      await writeFile(join(root, 'base.txt'), 'other-base==2.0\n');
+      const { result, problems } = await collectRequirementsFile(`${root}/reqs/ci.txt`, {
+        readFile: (p) => readTextBounded(p, p),
+      });
+      expect(problems).toEqual([]);
+      expect(result.requirements.map((r) => r.requirement.name)).toEqual(['shared-base', 'shared-more']);
+    } finally {
+      await rm(root, { recursive: true, force: true });
     }
   });
 });

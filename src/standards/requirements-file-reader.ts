@@ -27,7 +27,7 @@ import {
   type ParsedOption,
 } from './requirements-file-options.js';
 import { readRequirementLine } from './requirements-file-requirement-line.js';
-import { fileKey, isRemoteFile, resolveIncluded } from './requirements-file-targets.js';
+import { fileKey, isRemoteFile, joinIncluded, resolveIncluded } from './requirements-file-targets.js';
 import type { ExpansionBudget } from './requirements-file-variables.js';
 import type {
   RequirementsFileIo,
@@ -70,6 +70,8 @@ export class FileReader {
     options: defaultOptions(),
   };
   private readonly contents = new Map<string, Promise<string>>();
+  /** Included files (by their shown, normalized path): the path as pip joins it, read as is. */
+  private readonly readPaths = new Map<string, string>();
   /** `fileKey` + mode of every file parsed, so each is parsed once per mode. */
   private readonly parsed = new Set<string>();
   private totalChars = 0;
@@ -127,10 +129,13 @@ export class FileReader {
   }
 
   private read(path: string): Promise<string> {
-    const key = fileKey(path);
+    // An included file is read by the path pip opens (joinIncluded: `..` left to the kernel);
+    // two such paths with the same text once normalized may be two files, so they are two keys.
+    const actual = this.readPaths.get(path) ?? path;
+    const key = actual === path ? fileKey(path) : `${fileKey(path)}\0${actual}`;
     let content = this.contents.get(key);
     if (!content) {
-      content = this.io.readFile(path, this.limits.fileChars);
+      content = this.io.readFile(actual, this.limits.fileChars);
       this.contents.set(key, content);
     }
     return content;
@@ -349,6 +354,7 @@ export class FileReader {
       return;
     }
     const target = resolveIncluded(file, option.value);
+    this.readPaths.set(target, joinIncluded(this.readPaths.get(file) ?? file, option.value));
     const key = fileKey(target);
     const cycleAt = include.chain.indexOf(key);
     if (cycleAt >= 0) {

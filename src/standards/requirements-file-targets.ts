@@ -194,12 +194,22 @@ export function normalizePath(path: string): string {
   return joined === '' ? '.' : joined;
 }
 
-/** Where `-r target` written in file `including` points: relative to the including file's directory. */
+/** Where `-r target` written in file `including` points (normalized text, for display and keys). */
 export function resolveIncluded(including: string, target: string): string {
-  if (isAbsolutePath(target)) return normalizePath(target);
+  return normalizePath(joinIncluded(including, target));
+}
+
+/**
+ * The path pip opens for `-r target` written in file `including`: `os.path.join(
+ * os.path.dirname(including), target)`, NOT normalized — a `..` is left to the kernel, which
+ * resolves it after following symlinks (review 15c F14: with `reqs -> shared/reqs`,
+ * `reqs/../base.txt` is `shared/base.txt`, not `./base.txt`).
+ */
+export function joinIncluded(including: string, target: string): string {
+  if (isAbsolutePath(target)) return target;
   const cut = Math.max(including.lastIndexOf('/'), including.lastIndexOf('\\'));
   const dir = cut >= 0 ? including.slice(0, cut + 1) : '';
-  return normalizePath(dir + target);
+  return dir + target;
 }
 
 /** True when a path's text shows it is a Windows path: a drive letter, a UNC prefix or a backslash. */
