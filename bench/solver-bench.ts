@@ -3,7 +3,7 @@
  * resolved with every dependency in memory. Target: under 1 s.
  *
  *   node --import ./bench/register-swc.mjs bench/solver-bench.ts [--seed N] [--packages N] [--runs N]
- *     [--traps RATE] [--chrono LEVELS] [--solver current|reference] [--saved-phases]
+ *     [--traps RATE] [--chrono LEVELS] [--solver current|reference] [--[no-]saved-phases]
  *
  * The graph is deterministic (seeded PRNG). Every package has 20 versions; version v depends on a
  * fixed handful of later packages (a DAG, so the all-oldest selection is always a solution) with lower
@@ -13,7 +13,8 @@
  * every few releases, so the solver cannot dismiss them all at once: it has to resolve conflicts, learn,
  * and backjump through group after group. The solution found is checked against every dependency.
  * `--chrono` sets SolveOptions.chronologicalBacktrackThreshold (default 16; Infinity = pure backjumping);
- * `--saved-phases` turns SolveOptions.savedPhases on (current solver only; also with `--sweep`).
+ * `--saved-phases` / `--no-saved-phases` set SolveOptions.savedPhases (default on; current solver only;
+ * also with `--sweep`: `--no-saved-phases` gives the newest-first path of sessions 10–14).
  *
  *   node --import ./bench/register-swc.mjs bench/solver-bench.ts --sweep [--solver current|reference]
  *
@@ -33,7 +34,11 @@ import {
   graphRanges as ranges,
 } from './harness/solver-graph.js';
 
-const savedPhases = process.argv.includes('--saved-phases');
+const savedPhases = process.argv.includes('--no-saved-phases')
+  ? false
+  : process.argv.includes('--saved-phases')
+    ? true
+    : undefined; // the solver's default (on)
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -79,7 +84,8 @@ async function main(): Promise<void> {
     : 'current';
   if (which !== 'current' && which !== 'reference')
     throw new Error(`--solver: current or reference, not ${which}`);
-  if (savedPhases && which === 'reference') throw new Error('--saved-phases: the reference solver has none');
+  if (savedPhases === true && which === 'reference')
+    throw new Error('--saved-phases: the reference solver has none');
   const solve = which === 'reference' ? referenceSolve : currentSolve;
   if (process.argv.includes('--sweep')) return sweep(solve);
   const graph = generateSolverGraph({ seed, packages, trapRate });
@@ -132,7 +138,7 @@ async function main(): Promise<void> {
     JSON.stringify({
       bench: 'solver',
       solver: which,
-      savedPhases,
+      savedPhases: savedPhases ?? 'default',
       seed,
       packages,
       trapRate,

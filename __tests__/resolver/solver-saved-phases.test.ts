@@ -2,8 +2,8 @@
  * SolveOptions.savedPhases (session 15): after a backjump a package is re-decided at the version it
  * was last decided at while that is still allowed, as resolvelib keeps a pin made after the one it
  * replaces (__tests__/provider/pip-agreement.test.ts, "a pin made under a version that is later
- * replaced stays") — but never over a more preferred kind of release of the provider's order. Off by
- * default; the generated graphs' solutions stay valid with it on.
+ * replaced stays") — but never over a more preferred kind of release of the provider's order. On by
+ * default; the generated graphs' solutions stay valid with it.
  */
 import { describe, expect, it } from '@jest/globals';
 import {
@@ -62,8 +62,8 @@ describe('saved phases', () => {
     expect(await answer(replacedPin, true)).toBe('a=1 b=2 c=2');
   });
 
-  it('is off by default: newest first again after the backjump (b 3)', async () => {
-    expect(await answer(replacedPin, undefined)).toBe('a=1 b=3 c=2');
+  it('is on by default; off, newest first again after the backjump (b 3)', async () => {
+    expect(await answer(replacedPin, undefined)).toBe('a=1 b=2 c=2');
     expect(await answer(replacedPin, false)).toBe('a=1 b=3 c=2');
   });
 

@@ -22,8 +22,8 @@
  * (__tests__/provider/pip-agreement.test.ts, "a pin made under a version that is later replaced
  * stays": pip b 2, newest-first re-decision b 3). A saved version is not kept when a more preferred
  * kind of release is allowed (the Python provider's usable releases come before its unusable ones).
- * Off by default: answers then differ on graphs with backjumps and are no longer newest-first
- * (__tests__/resolver/solver-newest-first.test.ts), so turning it on is a choice about answers.
+ * On by default (`savedPhases: false` gives newest-first re-decisions: answers then differ on graphs
+ * with backjumps; __tests__/resolver/solver-newest-first.test.ts checks that mode).
  *
  * Departures from the doc, for speed on graphs with many conflicts (bench/solver-bench.ts): a
  * backjump over more than `chronologicalBacktrackThreshold` levels undoes only the conflicting level
@@ -70,7 +70,7 @@ export interface SolveOptions<V> {
    */
   maxConflicts?: number;
   /**
-   * Saved phases (default false): decide a package's version decided last, while it is still allowed
+   * Saved phases (default true): decide a package's version decided last, while it is still allowed
    * and as preferred a kind of release as the most preferred allowed version, instead of the most
    * preferred one. See "Decision heuristic" above. False: always the most preferred allowed version.
    */
@@ -163,7 +163,7 @@ class Solver<V> {
     this.signal = options.signal;
     this.chronoThreshold = options.chronologicalBacktrackThreshold ?? 16;
     this.maxConflicts = options.maxConflicts ?? DEFAULT_MAX_CONFLICTS;
-    this.savedPhases = options.savedPhases ?? false;
+    this.savedPhases = options.savedPhases ?? true;
     this.listings.set(this.root, new PackageListing(this.ranges, this.root, [options.rootVersion]));
     this.discovered.set(this.root, 0);
   }
