@@ -3,7 +3,7 @@
  * resolved with every dependency in memory. Target: under 1 s.
  *
  *   node --import ./bench/register-swc.mjs bench/solver-bench.ts [--seed N] [--packages N] [--runs N]
- *     [--traps RATE] [--chrono LEVELS] [--solver current|reference]
+ *     [--traps RATE] [--chrono LEVELS] [--solver current|reference] [--[no-]saved-phases]
  *
  * The graph is deterministic (seeded PRNG). Every package has 20 versions; version v depends on a
  * fixed handful of later packages (a DAG, so the all-oldest selection is always a solution) with lower
@@ -12,7 +12,9 @@
  * their dependencies below what the newest versions of its other dependers need, with a cap that rises
  * every few releases, so the solver cannot dismiss them all at once: it has to resolve conflicts, learn,
  * and backjump through group after group. The solution found is checked against every dependency.
- * `--chrono` sets SolveOptions.chronologicalBacktrackThreshold (default 16; Infinity = pure backjumping).
+ * `--chrono` sets SolveOptions.chronologicalBacktrackThreshold (default 16; Infinity = pure backjumping);
+ * `--saved-phases` / `--no-saved-phases` set SolveOptions.savedPhases (default on; current solver only;
+ * also with `--sweep`: `--no-saved-phases` gives the newest-first path of sessions 10–14).
  *
  *   node --import ./bench/register-swc.mjs bench/solver-bench.ts --sweep [--solver current|reference]
  *
@@ -32,6 +34,12 @@ import {
   graphRanges as ranges,
 } from './harness/solver-graph.js';
 
+const savedPhases = process.argv.includes('--no-saved-phases')
+  ? false
+  : process.argv.includes('--saved-phases')
+    ? true
+    : undefined; // the solver's default (on)
+
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
@@ -46,6 +54,7 @@ async function sweep(solve: typeof currentSolve): Promise<void> {
         ranges,
         root: 'root',
         rootVersion: new BenchVersion(0, 0),
+        savedPhases,
       });
       check(graph, solution.decisions);
       const decisions = [...solution.decisions]
@@ -75,6 +84,8 @@ async function main(): Promise<void> {
     : 'current';
   if (which !== 'current' && which !== 'reference')
     throw new Error(`--solver: current or reference, not ${which}`);
+  if (savedPhases === true && which === 'reference')
+    throw new Error('--saved-phases: the reference solver has none');
   const solve = which === 'reference' ? referenceSolve : currentSolve;
   if (process.argv.includes('--sweep')) return sweep(solve);
   const graph = generateSolverGraph({ seed, packages, trapRate });
@@ -92,6 +103,7 @@ async function main(): Promise<void> {
       root: 'root',
       rootVersion: new BenchVersion(0, 0),
       chronologicalBacktrackThreshold: arg('chrono', 16),
+      savedPhases,
     });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const cpu = process.cpuUsage(cpuStart);
@@ -126,6 +138,7 @@ async function main(): Promise<void> {
     JSON.stringify({
       bench: 'solver',
       solver: which,
+      savedPhases: savedPhases ?? 'default',
       seed,
       packages,
       trapRate,

@@ -87,7 +87,10 @@ async function run<V>(
     chronologicalBacktrackThreshold: threshold,
   };
   try {
-    const { decisions, stats } = which === 'new' ? await solve(options) : await referenceSolve(options);
+    const { decisions, stats } =
+      which === 'new'
+        ? await solve({ ...options, savedPhases: false }) // the reference re-decides newest first
+        : await referenceSolve(options);
     const text = [...decisions]
       .map(([p, v]) => `${p}=${String(v)}`)
       .sort()

@@ -30,6 +30,7 @@ async function solveGraph(g: SolverGraph, threshold = 16): Promise<Map<string, G
     root: 'root',
     rootVersion: new GraphVersion(0, 0),
     chronologicalBacktrackThreshold: threshold,
+    savedPhases: false, // saved phases keep older versions on purpose (solver-saved-phases.test.ts)
   });
   checkGraphSolution(g, decisions);
   return decisions;

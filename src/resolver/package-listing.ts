@@ -44,6 +44,10 @@ export class PackageListing<V> {
   private readonly preferredIndex: number[] | undefined;
   /** With `preferredIndex`: the start of each run of it whose sorted indices fall (newest first). */
   private readonly runs: number[] = [];
+  /** With `preferredIndex`: per sorted index, the run (index into `runs`) its version belongs to. */
+  private readonly runOf: number[] = [];
+  /** Sorted index of the version decided last (the saved phase, see `choiceIn`); -1: none yet. */
+  private saved = -1;
 
   constructor(
     private readonly ranges: Ranges<V>,
@@ -56,7 +60,10 @@ export class PackageListing<V> {
     this.preferredIndex = newestFirst ? undefined : versions.map((v) => this.indexOf(v));
     const order = this.preferredIndex;
     if (order !== undefined)
-      for (let p = 0; p < order.length; p++) if (p === 0 || order[p]! >= order[p - 1]!) this.runs.push(p);
+      for (let p = 0; p < order.length; p++) {
+        if (p === 0 || order[p]! >= order[p - 1]!) this.runs.push(p);
+        this.runOf[order[p]!] = this.runs.length - 1;
+      }
     this.fetched = new Array<Dependencies<V> | undefined>(versions.length).fill(undefined);
     this.unavailableIncompat = new Array<Incompatibility<V> | undefined>(versions.length).fill(undefined);
   }
@@ -89,6 +96,26 @@ export class PackageListing<V> {
   /** What `record` returned for the version at sorted index `i`, if it was recorded. */
   recordedAt(i: number): readonly Incompatibility<V>[] | undefined {
     return this.recordedIncompats[i];
+  }
+
+  /**
+   * The sorted index of the version to decide in `range`; -1 when no listed version is in it. With
+   * `savedPhases`, the version decided last (`saveDecision`) while `range` still holds it and no
+   * version of a more preferred run of the provider's order (a usable release, where the saved one is
+   * not) is in `range`; otherwise, and without `savedPhases`, the most preferred (`firstIndexIn`).
+   */
+  choiceIn(range: Range<V>, savedPhases: boolean): number {
+    const first = this.firstIndexIn(range);
+    const saved = this.saved;
+    if (!savedPhases || saved < 0 || saved === first || first < 0) return first;
+    if (!range.contains(this.sorted[saved]!)) return first;
+    if (this.preferredIndex !== undefined && this.runOf[saved]! > this.runOf[first]!) return first;
+    return saved;
+  }
+
+  /** The version at sorted index `i` was decided: `choiceIn`'s saved phase from now on. */
+  saveDecision(i: number): void {
+    this.saved = i;
   }
 
   /** The sorted index of the most preferred listed version in `range`; -1 when none is. */
