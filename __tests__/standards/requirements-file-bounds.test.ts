@@ -181,4 +181,27 @@ describe('requirement file bounds', () => {
       'r.txt:3: not read: the requirements files read so far hold more than 1000 characters',
     ]);
   });
+
+  it('applies an --only-binary of 100,000 names in linear time (review 15c F7: each name scanned the list)', async () => {
+    const n = 100_000;
+    const text = `--only-binary ${Array.from({ length: n }, (_, i) => `p${i}`).join(',')}\n`;
+    // Parsing the line is well under a second; the quadratic de-duplication took ~15 s.
+    const start = process.hrtime.bigint();
+    const { result, shown } = await problems({ 'r.txt': text });
+    expect(Number(process.hrtime.bigint() - start) / 1e6).toBeLessThan(5_000);
+    expect(shown).toEqual([]);
+    expect(result.options.onlyBinary.names.size).toBe(n);
+  }, 180_000);
+
+  it('reads 150,000 --use-feature lines in linear time (review 15c F7: each line scanned the earlier ones)', async () => {
+    const n = 150_000;
+    const text = Array.from({ length: n }, (_, i) => `--use-feature=f${i % (n - 1)}`).join('\n');
+    // Parsing the lines takes 1–4 s; the quadratic de-duplication took ~40 s.
+    const start = process.hrtime.bigint();
+    const { result, shown } = await problems({ 'r.txt': text });
+    expect(Number(process.hrtime.bigint() - start) / 1e6).toBeLessThan(15_000);
+    expect(shown).toEqual([]);
+    expect([...result.options.useFeatures].slice(-2)).toEqual([`f${n - 3}`, `f${n - 2}`]);
+    expect(result.options.useFeatures.size).toBe(n - 1);
+  }, 180_000);
 });
