@@ -21,8 +21,8 @@ describe('effectiveFinder', () => {
       findLinks: [],
       pre: false,
       preferBinary: false,
-      onlyBinary: { all: false, names: [] },
-      noBinary: { all: false, names: [] },
+      onlyBinary: { all: false, names: new Set([]) },
+      noBinary: { all: false, names: new Set([]) },
       strategy: 'first-index',
       namedIndexes: [],
       indexSource: "pip's default",
@@ -96,8 +96,8 @@ describe('effectiveFinder', () => {
       { ...defaultOptions(), binaryValues: [{ option: 'no-binary', value: 'six' }] },
       { onlyBinary: [':all:'] },
     );
-    expect(cliThenFile.onlyBinary).toEqual({ all: true, names: [] });
-    expect(cliThenFile.noBinary).toEqual({ all: false, names: ['six'] });
+    expect(cliThenFile.onlyBinary).toEqual({ all: true, names: new Set([]) });
+    expect(cliThenFile.noBinary).toEqual({ all: false, names: new Set(['six']) });
     expect(mayUseSdist(cliThenFile, six)).toBe(true);
     expect(mayUseWheel(cliThenFile, six)).toBe(false);
     // pip.conf no-binary six, file --only-binary :all:: the file's :all: clears it — wheels only.
@@ -119,10 +119,10 @@ describe('effectiveFinder', () => {
       },
       { onlyBinary: ['lib'] },
     );
-    expect(inOrder.noBinary).toEqual({ all: true, names: [] });
-    expect(inOrder.onlyBinary).toEqual({ all: false, names: ['six'] }); // :all: cleared 'lib' (pip's FormatControl)
+    expect(inOrder.noBinary).toEqual({ all: true, names: new Set([]) });
+    expect(inOrder.onlyBinary).toEqual({ all: false, names: new Set(['six']) }); // :all: cleared 'lib' (pip's FormatControl)
     const g = effectiveFinder(defaultOptions(), { onlyBinary: ['Foo_Bar,baz'] });
-    expect(g.onlyBinary.names).toEqual(['foo-bar', 'baz']);
+    expect([...g.onlyBinary.names]).toEqual(['foo-bar', 'baz']);
   });
 
   it('rejects bad names and URLs without echoing a password', () => {

@@ -8,6 +8,7 @@ import {
   projectDependencies,
   PyprojectError,
   SELF_REFERENCE_MAX_DEPTH,
+  SELF_REFERENCE_MAX_STEPS,
   readProjectTable,
   type ProjectTable,
 } from '../../src/standards/pyproject.js';
@@ -173,4 +174,56 @@ describe('chains of self-references (review 4 of session 13: 2,000 levels overfl
       expect((caught as Error).message).toContain(`nested more than ${SELF_REFERENCE_MAX_DEPTH} deep`);
     }
   });
+});
+
+describe('self-references to the next extra under several markers (review 15c F4: 2^n requirements)', () => {
+  // Each of n extras names the next twice, under two markers; the markers are the same two at every
+  // level (`twins`) or new at every level (`fresh`).
+  const doubling = (n: number, markers: (i: number) => [string, string]) => {
+    const lines = ['[project]', 'name = "p"', 'dependencies = []', '[project.optional-dependencies]'];
+    for (let i = 0; i < n; i++) {
+      const [a, b] = markers(i);
+      lines.push(`e${i} = ["p[e${i + 1}]; ${a}", "p[e${i + 1}]; ${b}"]`);
+    }
+    lines.push(`e${n} = ["requests"]`);
+    return project(lines.join('\n'));
+  };
+  const twins = (): [string, string] => ["python_version > '3'", "os_name == 'posix'"];
+
+  it('expands each extra once per marker that reaches it (pip resolves an extra as one node)', () => {
+    const p = doubling(12, twins);
+    const got = expandSelfReferences(p, extraDependencies(p, 'e0', 't'));
+    expect(got.map((d) => `${d.requirement.name}; ${markerToString(d.requirement.marker!)}`)).toEqual([
+      'requests; python_version > "3"',
+      'requests; os_name == "posix"',
+    ]);
+  });
+
+  it('keeps a marker reached through a stronger one first, and drops none that reaches further', () => {
+    const p = project(`
+[project]
+name = "p"
+dependencies = []
+[project.optional-dependencies]
+a = ["p[b]; os_name == 'nt'", "p[b]"]
+b = ["x"]
+`);
+    const got = expandSelfReferences(p, extraDependencies(p, 'a', 't'));
+    expect(got.map((d) => (d.requirement.marker ? markerToString(d.requirement.marker) : ''))).toEqual([
+      'os_name == "nt"',
+      '',
+    ]);
+  });
+
+  it('refuses markers new at every level once the expansion bound is spent, naming the key', () => {
+    // 2^17 paths: more than the bound of steps, which stops the walk long before.
+    expect(2 ** 17).toBeGreaterThan(SELF_REFERENCE_MAX_STEPS);
+    const p = doubling(17, (i) => [`python_version > '3.${i}'`, `os_name == 'posix${i}'`]);
+    const e = error(() => expandSelfReferences(p, extraDependencies(p, 'e0', 't')));
+    expect(e.message).toMatch(
+      new RegExp(
+        `^${FILE}: project\\.optional-dependencies\\.e\\d+\\[[01]\\]: self-references \\(p\\[…\\]\\) expand to more than ${SELF_REFERENCE_MAX_STEPS} requirements`,
+      ),
+    );
+  }, 120_000);
 });

@@ -98,17 +98,26 @@ describe('--no-binary / --only-binary (pip FormatControl)', () => {
       ['no', 'Foo_Bar.Baz'],
       ['only', 'numpy'],
     ]);
-    expect(rules.noBinary.names).toEqual(['foo-bar-baz']);
+    expect([...rules.noBinary.names]).toEqual(['foo-bar-baz']);
     expect(mayUseWheel(rules, normalizeName('foo-bar-baz'))).toBe(false);
     expect(mayUseSdist(rules, normalizeName('foo-bar-baz'))).toBe(true);
     expect(mayUseWheel(rules, normalizeName('NumPy'))).toBe(true);
     expect(mayUseSdist(rules, normalizeName('NumPy'))).toBe(false);
   });
 
+  it('moves a name from the other rule, keeps each name once, in the order first named', () => {
+    const only = emptyBinaryRule();
+    const no = emptyBinaryRule();
+    applyBinaryValue('a,b,c', no, only);
+    applyBinaryValue('b,d,B', only, no);
+    expect([...no.names]).toEqual(['a', 'c']);
+    expect([...only.names]).toEqual(['b', 'd']);
+  });
+
   it('returns invalid names without applying them', () => {
     const target = emptyBinaryRule();
     expect(applyBinaryValue('good,bad name,', target, emptyBinaryRule())).toEqual(['bad name', '']);
-    expect(target.names).toEqual(['good']);
+    expect([...target.names]).toEqual(['good']);
   });
 
   const pip = spawnSync('python3', ['-c', 'import pip._internal.models.format_control'], {

@@ -9,6 +9,7 @@ import {
   parseRequirementsFile,
   type ParseRequirementsFileOptions,
 } from '../../src/standards/requirements-file.js';
+import { MAX_PROBLEMS, MAX_QUOTED_CHARS } from '../../src/standards/requirements-file-reader.js';
 
 /** An in-memory file system that records every read. */
 function memoryIo(files: Record<string, string>) {
@@ -180,5 +181,51 @@ describe('requirement file bounds', () => {
     expect(shown).toEqual([
       'r.txt:3: not read: the requirements files read so far hold more than 1000 characters',
     ]);
+  });
+
+  it('applies an --only-binary of 100,000 names in linear time (review 15c F7: each name scanned the list)', async () => {
+    const n = 100_000;
+    const text = `--only-binary ${Array.from({ length: n }, (_, i) => `p${i}`).join(',')}\n`;
+    // Parsing the line is well under a second; the quadratic de-duplication took ~15 s.
+    const start = process.hrtime.bigint();
+    const { result, shown } = await problems({ 'r.txt': text });
+    expect(Number(process.hrtime.bigint() - start) / 1e6).toBeLessThan(5_000);
+    expect(shown).toEqual([]);
+    expect(result.options.onlyBinary.names.size).toBe(n);
+  }, 180_000);
+
+  it('reads 150,000 --use-feature lines in linear time (review 15c F7: each line scanned the earlier ones)', async () => {
+    const n = 150_000;
+    const text = Array.from({ length: n }, (_, i) => `--use-feature=f${i % (n - 1)}`).join('\n');
+    // Parsing the lines takes 1–4 s; the quadratic de-duplication took ~40 s.
+    const start = process.hrtime.bigint();
+    const { result, shown } = await problems({ 'r.txt': text });
+    expect(Number(process.hrtime.bigint() - start) / 1e6).toBeLessThan(15_000);
+    expect(shown).toEqual([]);
+    expect([...result.options.useFeatures].slice(-2)).toEqual([`f${n - 3}`, `f${n - 2}`]);
+    expect(result.options.useFeatures.size).toBe(n - 1);
+  }, 180_000);
+
+  it('keeps the first problems of a wrong file and counts the rest (review 15c F15: every one was kept)', async () => {
+    // `-r data.csv`: a problem on every line. pip stops at the first; we show MAX_PROBLEMS.
+    const lines = Array.from({ length: 50_000 }, (_, i) => `!${i}`);
+    const { shown, result } = await problems({ 'r.txt': `ok\n${lines.join('\n')}\nlast\n` });
+    expect(shown).toHaveLength(MAX_PROBLEMS + 1);
+    expect(shown[0]).toMatch(/^r\.txt:2: /);
+    expect(shown[MAX_PROBLEMS - 1]).toMatch(new RegExp(`^r\\.txt:${MAX_PROBLEMS + 1}: `));
+    expect(shown[MAX_PROBLEMS]).toBe(
+      `r.txt:0: ${50_000 - MAX_PROBLEMS} more problems not shown (the first ${MAX_PROBLEMS} are)`,
+    );
+    // The lines that parse are still read (the run fails on the problems all the same).
+    expect(result.requirements.map((r) => r.requirement.name)).toEqual(['ok', 'last']);
+  });
+
+  it('quotes at most MAX_QUOTED_CHARS of an invalid line, its password hidden first', async () => {
+    const line = `pkg @ https://user:secret@h/${'x'.repeat(1_000_000)} !`;
+    const io = { readFile: async () => `${line}\n` };
+    const { problems: found } = await collectRequirementsFile('r.txt', io);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.text.length).toBeLessThanOrEqual(MAX_QUOTED_CHARS + 1);
+    expect(found[0]!.text).not.toContain('secret');
   });
 });

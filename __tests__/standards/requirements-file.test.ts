@@ -258,8 +258,8 @@ describe('global options', () => {
       findLinks: ['./wheels', 'https://links.example/'],
       noIndex: false,
       pre: true,
-      onlyBinary: { all: true, names: [] },
-      noBinary: { all: false, names: ['legacy-thing'] },
+      onlyBinary: { all: true, names: new Set([]) },
+      noBinary: { all: false, names: new Set(['legacy-thing']) },
       binaryValues: [
         { option: 'only-binary', value: ':all:' },
         { option: 'no-binary', value: 'legacy_thing' },
@@ -267,7 +267,7 @@ describe('global options', () => {
       preferBinary: true,
       trustedHosts: ['pypi.internal'],
       requireHashes: true,
-      useFeatures: [],
+      useFeatures: new Set(),
     });
     expect(mayUseWheel(options, normalizeName('numpy'))).toBe(true);
     expect(mayUseSdist(options, normalizeName('numpy'))).toBe(false);
@@ -282,8 +282,8 @@ describe('global options', () => {
       extraIndexUrls: [],
       noIndex: false,
       pre: false,
-      onlyBinary: { all: false, names: [] },
-      noBinary: { all: false, names: [] },
+      onlyBinary: { all: false, names: new Set([]) },
+      noBinary: { all: false, names: new Set([]) },
     });
   });
 
@@ -674,8 +674,8 @@ describe('the fixture tree (__tests__/fixtures/requirements)', () => {
       extraIndexUrls: ['https://download.pytorch.org/whl/cpu'],
       findLinks: ['../wheels'],
       pre: true,
-      onlyBinary: { all: true, names: [] },
-      noBinary: { all: false, names: ['legacy-thing'] },
+      onlyBinary: { all: true, names: new Set([]) },
+      noBinary: { all: false, names: new Set(['legacy-thing']) },
     });
     expect(result.files).toEqual([
       'requirements.txt',

@@ -15,6 +15,7 @@ import type { PipConfig } from './pip-config.js';
 import {
   applyBinaryOption,
   applyBinaryValue,
+  emptyBinaryRule,
   type BinaryRule,
   type RequirementsFileOptions,
 } from '../standards/requirements-file-options.js';
@@ -106,8 +107,8 @@ export function effectiveFinder(
     ...(givenRaw.indexUrl !== undefined ? { indexUrl: unname(givenRaw.indexUrl) } : {}),
     ...(givenRaw.extraIndexUrls !== undefined ? { extraIndexUrls: givenRaw.extraIndexUrls.map(unname) } : {}),
   };
-  const onlyBinary: BinaryRule = { all: false, names: [] };
-  const noBinary: BinaryRule = { all: false, names: [] };
+  const onlyBinary: BinaryRule = emptyBinaryRule();
+  const noBinary: BinaryRule = emptyBinaryRule();
   for (const [value, mine, other] of [
     [configured?.onlyBinary, onlyBinary, noBinary],
     [configured?.noBinary, noBinary, onlyBinary],

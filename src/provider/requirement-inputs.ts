@@ -181,9 +181,9 @@ function mergeOptions(into: RequirementsFileOptions, from: RequirementsFileOptio
     into.indexUrl = from.indexUrl;
     into.extraIndexUrls = [...from.extraIndexUrls];
   } else {
-    for (const u of from.extraIndexUrls) if (!into.extraIndexUrls.includes(u)) into.extraIndexUrls.push(u);
+    appendNew(into.extraIndexUrls, from.extraIndexUrls);
   }
-  for (const u of from.findLinks) if (!into.findLinks.includes(u)) into.findLinks.push(u);
+  appendNew(into.findLinks, from.findLinks);
   into.pre ||= from.pre;
   into.preferBinary ||= from.preferBinary;
   into.requireHashes ||= from.requireHashes;
@@ -191,7 +191,21 @@ function mergeOptions(into: RequirementsFileOptions, from: RequirementsFileOptio
     into.binaryValues.push(v);
     applyBinaryOption(v.option, v.value, into);
   }
-  for (const h of from.trustedHosts) if (!into.trustedHosts.includes(h)) into.trustedHosts.push(h);
+  appendNew(into.trustedHosts, from.trustedHosts);
+}
+
+/**
+ * Appends the values of `from` that `into` does not hold yet, each once, through a Set: linear in
+ * both lists, where an `includes` per value was quadratic (review 15c F13: 100,000 `--trusted-host`
+ * lines took 7 minutes). Called once per file given, so `into` is read once per file.
+ */
+function appendNew(into: string[], from: readonly string[]): void {
+  const seen = new Set(into);
+  for (const v of from) {
+    if (seen.has(v)) continue;
+    seen.add(v);
+    into.push(v);
+  }
 }
 
 /**

@@ -8,7 +8,12 @@ import { checkedDigests } from '../index/declared-digests.js';
 import { Ranges } from '../resolver/range.js';
 import { solve, type SolverStats } from '../resolver/solver.js';
 import type { NormalizedName } from '../standards/names.js';
-import { mayUseSdist, mayUseWheel, type BinaryRule } from '../standards/requirements-file-binary.js';
+import {
+  emptyBinaryRule,
+  mayUseSdist,
+  mayUseWheel,
+  type BinaryRule,
+} from '../standards/requirements-file-binary.js';
 import { compareVersions, Version } from '../standards/version.js';
 import type { Logger } from '../util/logger.js';
 import type { CandidateRules, VersionCandidate } from './candidates.js';
@@ -80,7 +85,7 @@ const ROOT_VERSION = Version.parse('0');
 type ChosenMetadata = Extract<MetadataResult, { kind: 'ok' }>;
 
 export async function resolveRequirements(input: ResolveInput): Promise<ResolveOutcome> {
-  const empty: BinaryRule = { all: false, names: [] };
+  const empty: BinaryRule = emptyBinaryRule();
   const binaryRules = {
     onlyBinary: input.options.onlyBinary ?? empty,
     noBinary: input.options.noBinary ?? empty,

@@ -142,22 +142,78 @@ function andMarkers(a: Marker | undefined, b: Marker | undefined): Marker | unde
   return { kind: 'and', items: [a, b] };
 }
 
+/** The and-ed parts of a marker (`a and (b and c)` → a, b, c), each keyed by its structure. */
+function conjuncts(m: Marker | undefined): Map<string, Marker> {
+  const out = new Map<string, Marker>();
+  const walk = (n: Marker): void => {
+    if (n.kind === 'and') n.items.forEach(walk);
+    else out.set(JSON.stringify(n), n);
+  };
+  if (m !== undefined) walk(m);
+  return out;
+}
+
+/** Where a walk of the project's requirements stands: the and-ed marker and its parts' keys. */
+interface Reach {
+  marker: Marker | undefined;
+  keys: ReadonlySet<string>;
+}
+
+/** `reach` and-ed with `marker`, each part once (`a and a` is `a`). */
+function narrow(reach: Reach, marker: Marker | undefined): Reach {
+  const parts = conjuncts(marker);
+  const added = [...parts].filter(([key]) => !reach.keys.has(key));
+  if (added.length === 0) return reach;
+  const keys = new Set(reach.keys);
+  for (const [key] of added) keys.add(key);
+  if (added.length === parts.size) return { marker: andMarkers(reach.marker, marker), keys };
+  return { marker: added.reduce<Marker | undefined>((m, [, c]) => andMarkers(m, c), reach.marker), keys };
+}
+
 /**
  * Replaces requirements on the project itself (`name[extra]`) by the dependencies of the project
- * and of those extras, recursively (each extra once), with the self-reference's marker and-ed onto
- * every expanded requirement. A self-reference with a version specifier or URL is kept out too: the
- * project is the local one. Unknown extras are errors naming the key that asked for them.
+ * and of those extras, recursively, with the self-reference's marker and-ed onto every expanded
+ * requirement. A self-reference with a version specifier or URL is kept out too: the project is
+ * the local one. Unknown extras are errors naming the key that asked for them.
+ *
+ * Each extra (and the project's own dependencies) is expanded once per marker under which it is
+ * reached, and not again under a marker that only adds parts to one it was already expanded under
+ * (everything that walk would give is implied by the earlier one) — pip and uv resolve an extra as
+ * one node, so two self-references to the next extra under two markers must not double the work per
+ * level (review 15c F4: 2^n requirements for n extras). Markers whose parts differ at every level can
+ * still multiply: the whole expansion is bounded by SELF_REFERENCE_MAX_STEPS, a PyprojectError
+ * naming the key where it ran out.
  */
 export function expandSelfReferences(
   project: ProjectTable,
   requirements: DeclaredRequirement[],
 ): DeclaredRequirement[] {
   const out: DeclaredRequirement[] = [];
-  const seen = new Set<string>();
-  const walk = (reqs: DeclaredRequirement[], marker: Marker | undefined, depth: number): void => {
+  // Per extra ('' for the project's own dependencies): the marker parts it was expanded under.
+  const expanded = new Map<string, ReadonlySet<string>[]>();
+  let steps = 0;
+  const spend = (n: number, key: string): void => {
+    steps += n;
+    if (steps > SELF_REFERENCE_MAX_STEPS)
+      throw new PyprojectError(
+        project.file,
+        key,
+        `self-references (${project.name}[…]) expand to more than ${SELF_REFERENCE_MAX_STEPS} requirements (extras reached under ever more distinct markers)`,
+      );
+  };
+  const firstTime = (node: string, reach: Reach, key: string): boolean => {
+    const earlier = expanded.get(node) ?? [];
+    spend(earlier.length, key);
+    if (earlier.some((keys) => [...keys].every((k) => reach.keys.has(k)))) return false;
+    earlier.push(reach.keys);
+    expanded.set(node, earlier);
+    return true;
+  };
+  const walk = (reqs: DeclaredRequirement[], reach: Reach, depth: number): void => {
     for (const r of reqs) {
+      spend(1, r.key);
       if (r.requirement.name !== project.name) {
-        const m = andMarkers(marker, r.requirement.marker);
+        const m = andMarkers(reach.marker, r.requirement.marker);
         out.push(m === r.requirement.marker ? r : { ...r, requirement: { ...r.requirement, marker: m } });
         continue;
       }
@@ -169,23 +225,24 @@ export function expandSelfReferences(
           r.key,
           `self-references (${project.name}[…]) nested more than ${SELF_REFERENCE_MAX_DEPTH} deep`,
         );
-      const m = andMarkers(marker, r.requirement.marker);
-      const key = `:${m === undefined ? '' : JSON.stringify(m)}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        walk(projectDependencies(project), m, depth + 1);
-      }
+      const next = narrow(reach, r.requirement.marker);
+      if (firstTime('', next, r.key)) walk(projectDependencies(project), next, depth + 1);
       for (const extra of r.requirement.extras) {
-        const extraKey = `${extra}${key}`;
-        if (seen.has(extraKey)) continue;
-        seen.add(extraKey);
-        walk(extraDependencies(project, extra, r.key), m, depth + 1);
+        if (firstTime(`[${normalizeName(extra)}`, next, r.key))
+          walk(extraDependencies(project, extra, r.key), next, depth + 1);
       }
     }
   };
-  walk(requirements, undefined, 0);
+  walk(requirements, { marker: undefined, keys: new Set() }, 0);
   return out;
 }
+
+/**
+ * How many requirements (and earlier expansions compared) expanding self-references may visit in
+ * all: far above a project's real `all` extras, far below what a few hundred bytes of extras naming
+ * each other under distinct markers could ask for.
+ */
+export const SELF_REFERENCE_MAX_STEPS = 100_000;
 
 /** How deep self-references (`name[extra]` inside the project's own tables) may chain. */
 export const SELF_REFERENCE_MAX_DEPTH = 100;

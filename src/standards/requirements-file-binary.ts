@@ -15,11 +15,12 @@ import { isValidName, normalizeName, type NormalizedName } from './names.js';
  */
 export interface BinaryRule {
   all: boolean;
-  names: NormalizedName[];
+  /** A Set (in the order named) so that a value of n names costs O(n), not O(n²) (review 15c F7). */
+  names: Set<NormalizedName>;
 }
 
 export function emptyBinaryRule(): BinaryRule {
-  return { all: false, names: [] };
+  return { all: false, names: new Set() };
 }
 
 /**
@@ -34,16 +35,16 @@ export function applyBinaryValue(value: string, target: BinaryRule, other: Binar
   const invalid: string[] = [];
   while (items.includes(':all:')) {
     other.all = false;
-    other.names = [];
+    other.names.clear();
     target.all = true;
-    target.names = [];
+    target.names.clear();
     items = items.slice(items.indexOf(':all:') + 1);
     if (!items.includes(':none:')) return invalid;
   }
   for (const item of items) {
     if (item === ':none:') {
       target.all = false;
-      target.names = [];
+      target.names.clear();
       continue;
     }
     if (!isValidName(item)) {
@@ -51,8 +52,8 @@ export function applyBinaryValue(value: string, target: BinaryRule, other: Binar
       continue;
     }
     const name = normalizeName(item);
-    other.names = other.names.filter((n) => n !== name);
-    if (!target.names.includes(name)) target.names.push(name);
+    other.names.delete(name);
+    target.names.add(name);
   }
   return invalid;
 }
@@ -86,8 +87,8 @@ export function allowedFormats(
   rules: { onlyBinary: BinaryRule; noBinary: BinaryRule },
   name: NormalizedName,
 ): AllowedFormats {
-  if (rules.onlyBinary.names.includes(name)) return { wheel: true, sdist: false };
-  if (rules.noBinary.names.includes(name)) return { wheel: false, sdist: true };
+  if (rules.onlyBinary.names.has(name)) return { wheel: true, sdist: false };
+  if (rules.noBinary.names.has(name)) return { wheel: false, sdist: true };
   if (rules.onlyBinary.all) return { wheel: true, sdist: false };
   if (rules.noBinary.all) return { wheel: false, sdist: true };
   return { wheel: true, sdist: true };

@@ -59,8 +59,23 @@ function readFailureReason(error: unknown): string {
   return message.replace(/, (open|read|stat) '.*'$/, '');
 }
 
+/**
+ * How many problems a read keeps, and how much of a line one quotes: a wrong file (`-r data.csv`)
+ * or a hostile one gives a problem per line, and all of them, each quoting its whole line, grew the
+ * message with the file (review 15c F15: 8 MB of bad lines, a 263 MB message). pip stops at the
+ * first problem (`parse_requirements` raises); the first MAX_PROBLEMS are enough to see the pattern.
+ */
+export const MAX_PROBLEMS = 50;
+export const MAX_QUOTED_CHARS = 200;
+
+function quoted(text: string): string {
+  return text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS)}…` : text;
+}
+
 export class FileReader {
   readonly problems: RequirementsFileProblem[] = [];
+  /** Problems found past MAX_PROBLEMS: counted, not kept. */
+  private omitted = 0;
   readonly files: string[] = [];
   readonly result: Omit<RequirementsFileResult, 'files'> = {
     requirements: [],
@@ -86,6 +101,19 @@ export class FileReader {
     this.expansion = { left: limits.expansionWork };
   }
 
+  /** Keeps a problem, or counts it once MAX_PROBLEMS are kept. */
+  private record(p: RequirementsFileProblem): void {
+    if (this.problems.length >= MAX_PROBLEMS) this.omitted += 1;
+    else this.problems.push(p);
+  }
+
+  /** The problems kept, and one more saying how many were not when some were not. */
+  shownProblems(path: string): RequirementsFileProblem[] {
+    if (this.omitted === 0) return this.problems;
+    const more = `${this.omitted} more problem${this.omitted === 1 ? '' : 's'} not shown (the first ${MAX_PROBLEMS} are)`;
+    return [...this.problems, { file: path, line: 0, column: 0, message: more, text: '' }];
+  }
+
   /** A problem about a whole file: at the include line that named it, else the file itself. */
   private fileProblem(
     path: string,
@@ -94,7 +122,13 @@ export class FileReader {
   ): void {
     if (from) this.problem(from.file, from.line, from.word.start, from.word.end, message);
     else
-      this.problems.push({ file: path, line: 0, column: 0, message: redactCredentials(message), text: path });
+      this.record({
+        file: path,
+        line: 0,
+        column: 0,
+        message: redactCredentials(message),
+        text: quoted(path),
+      });
   }
 
   /** Records a problem quoting text [start, end) of the line, located at offset `at` (default start). */
@@ -106,20 +140,25 @@ export class FileReader {
     message: string,
     at = start,
   ): void {
+    if (this.problems.length >= MAX_PROBLEMS) {
+      this.omitted += 1;
+      return;
+    }
     const pos = positionOf(line, at);
-    this.problems.push({
+    // Redacted whole, then cut: a cut first could split a password from its `@`.
+    this.record({
       file,
       line: pos.line,
       column: pos.column,
       message: redactCredentials(message),
-      text: redactCredentials(rawTextOf(line, start, end)),
+      text: quoted(redactCredentials(rawTextOf(line, start, end))),
     });
   }
 
   /** A problem about a whole logical line, quoting the start of its unexpanded text. */
   private lineProblem(file: string, line: LogicalLine, message: string): void {
     const pos = positionOf(line, 0);
-    this.problems.push({
+    this.record({
       file,
       line: pos.line,
       column: pos.column,
@@ -171,7 +210,7 @@ export class FileReader {
         const message = `cannot read included file (${reason})${shown}`;
         this.problem(from.file, from.line, from.word.start, from.word.end, message);
       } else
-        this.problems.push({
+        this.record({
           file: path,
           line: 0,
           column: 0,

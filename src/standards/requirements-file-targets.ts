@@ -67,6 +67,20 @@ export type Target =
   | { kind: 'path'; path: string };
 
 /**
+ * The text without a trailing `[…]` (a `[`, at least one character that is not `]`, then the
+ * final `]`), the match `/\[[^\]]+\]$/` would strip — found by scanning back from the end once,
+ * in time linear in the text (the regex restarts at every `[`: quadratic on a `a[[[[…` line,
+ * review 15c F1).
+ */
+function withoutTrailingExtras(text: string): string {
+  if (!text.endsWith(']')) return text;
+  const last = text.length - 1;
+  // The leftmost `[` after the last `]` before the final one starts the match.
+  const open = text.indexOf('[', text.lastIndexOf(']', last - 1) + 1);
+  return open >= 0 && open < last - 1 ? text.slice(0, open) : text;
+}
+
+/**
  * Classifies the requirement part of a line as pip does: a URL (scheme per `is_url`; its marker
  * follows `"; "`), a local path (looks like a path or an archive file name, unless it is
  * `name @ …` with a name that does not look like a path), or a PEP 508 requirement.
@@ -84,7 +98,7 @@ export function classifyTarget(text: string): Target {
   }
   const semicolon = text.indexOf(';');
   const beforeMarker = (semicolon >= 0 ? text.slice(0, semicolon) : text).trim();
-  const withoutExtras = beforeMarker.replace(/\[[^\]]+\]$/, '');
+  const withoutExtras = withoutTrailingExtras(beforeMarker);
   const at = withoutExtras.indexOf('@');
   if (at >= 0 && !looksLikePath(withoutExtras.slice(0, at))) return { kind: 'requirement' };
   if (looksLikePath(withoutExtras) || isArchiveName(withoutExtras))

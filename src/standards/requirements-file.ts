@@ -82,7 +82,7 @@ export async function collectRequirementsFile(
     options.onExpand,
   );
   await reader.parseFile(path, false, { chain: [], shown: [] });
-  return { result: { ...reader.result, files: reader.files }, problems: reader.problems };
+  return { result: { ...reader.result, files: reader.files }, problems: reader.shownProblems(path) };
 }
 
 /**

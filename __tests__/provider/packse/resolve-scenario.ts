@@ -23,8 +23,8 @@ export async function resolveScenario(
     target: scenarioTarget(scenario),
     options: {
       pre: scenario.options.prereleases,
-      noBinary: { all: false, names: scenario.options.noBinary.map(normalizeName) },
-      onlyBinary: { all: false, names: scenario.options.noBuild.map(normalizeName) },
+      noBinary: { all: false, names: new Set(scenario.options.noBinary.map(normalizeName)) },
+      onlyBinary: { all: false, names: new Set(scenario.options.noBuild.map(normalizeName)) },
     },
     logger,
   });
