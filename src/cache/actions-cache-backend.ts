@@ -11,6 +11,7 @@ import {
   type RestoreResult,
   type SaveResult,
 } from './backend.js';
+import { restoreChecked } from './actions-archive-guard.js';
 import { keepForeign, putBackForeign, type KeptFile } from './foreign-keep.js';
 import { isRunLockName } from './wheelhouse-manifest.js';
 
@@ -65,7 +66,11 @@ export class ActionsCacheBackend implements CacheBackend {
       return { exact: false };
     }
     try {
-      const matchedKey = await actionsCache.restoreCache(paths, primaryKey, restoreKeys).finally(async () => {
+      // The archive is listed and checked before anything of it is extracted (actions-archive-guard.ts).
+      const checked = await restoreChecked(
+        () => actionsCache.restoreCache(paths, primaryKey, restoreKeys),
+        paths,
+      ).finally(async () => {
         // The entry's files were extracted over the directories this run holds: its locks first.
         await reassertHeldLocks();
         if (wheelhouse !== undefined && kept.length > 0) {
@@ -76,6 +81,11 @@ export class ActionsCacheBackend implements CacheBackend {
             );
         }
       });
+      if (checked.refused !== undefined) {
+        this.logger.warn(`cache not restored: ${checked.refused}`);
+        return { exact: false };
+      }
+      const matchedKey = checked.matchedKey;
       if (matchedKey === undefined) {
         this.logger.info(`cache miss for ${primaryKey}`);
         return { exact: false };

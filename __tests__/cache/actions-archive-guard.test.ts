@@ -1,0 +1,143 @@
+/**
+ * Review 15b F2: @actions/cache extracts an entry with `tar -xf … -P -C $GITHUB_WORKSPACE`, which
+ * writes absolute and `..` members wherever they point. Through the real @actions/cache and the
+ * cache-service double, an entry's blob is replaced by a hostile archive: the restore must extract
+ * nothing of it and say why; a good entry (hard links included) is still restored.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { link, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { ActionsCacheBackend } from '../../src/cache/actions-cache-backend.js';
+import { RecordingLogger } from '../../src/util/logger.js';
+import { startCacheService, type CacheService } from '../helpers/cache-service.js';
+
+let service: CacheService;
+let work: string;
+let workspace: string;
+let wheelhouse: string;
+let undoEnv: () => void;
+let logger: RecordingLogger;
+let backend: ActionsCacheBackend;
+const prefix = 'wheelhouse-v1-linux-x64-cp312-';
+const key = `${prefix}${'0'.repeat(32)}`;
+
+async function quietly<T>(fn: () => Promise<T>): Promise<T> {
+  const original = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((_c: unknown, ...rest: unknown[]) => {
+    (rest.find((r) => typeof r === 'function') as (() => void) | undefined)?.();
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    return await fn();
+  } finally {
+    process.stdout.write = original;
+  }
+}
+
+/** Saves a real entry, then replaces its blob by a tar of `members` (made under `src`, relative names). */
+async function plantEntry(src: string, members: string[], extra: string[] = []): Promise<void> {
+  await writeFile(join(wheelhouse, 'a-1.0-py3-none-any.whl'), 'a');
+  expect((await quietly(() => backend.save([wheelhouse], key))).saved).toBe(true);
+  const blob = service.blob(key)!;
+  const zstd = blob[0] === 0x28 && blob[1] === 0xb5;
+  const archive = join(work, 'evil.tar');
+  execFileSync('tar', ['--posix', '-cPf', archive, '-C', src, ...extra, ...members]);
+  service.setBlob(
+    key,
+    zstd ? execFileSync('zstd', ['-q', '-c', archive]) : execFileSync('gzip', ['-c', archive]),
+  );
+  await rm(wheelhouse, { recursive: true });
+  await mkdir(wheelhouse);
+}
+
+function warnings(): string {
+  return logger.lines.map((l) => l.message).join('\n');
+}
+
+beforeAll(async () => {
+  service = await startCacheService();
+});
+afterAll(async () => {
+  await service.close();
+});
+beforeEach(async () => {
+  await service.reset();
+  work = await mkdtemp(join(tmpdir(), 'wh-archive-guard-'));
+  workspace = join(work, 'ws');
+  wheelhouse = join(workspace, 'wheelhouse');
+  await mkdir(wheelhouse, { recursive: true });
+  await mkdir(join(work, 'temp'));
+  undoEnv = service.applyEnv({
+    RUNNER_TEMP: join(work, 'temp'),
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_SERVER_URL: undefined,
+    ACTIONS_CACHE_MODE: undefined,
+    RUNNER_DEBUG: undefined,
+  });
+  logger = new RecordingLogger();
+  backend = new ActionsCacheBackend(logger);
+});
+afterEach(async () => {
+  undoEnv();
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('an Actions cache entry is checked before it is extracted (review 15b F2)', () => {
+  it('a "../" member is written nowhere, and nothing else of that entry either', async () => {
+    const src = join(work, 'src');
+    await mkdir(join(src, 'wheelhouse'), { recursive: true });
+    await writeFile(join(src, 'wheelhouse', 'b-1.0-py3-none-any.whl'), 'b');
+    await writeFile(join(src, 'planted'), 'echo pwned\n');
+    await plantEntry(
+      src,
+      ['wheelhouse/b-1.0-py3-none-any.whl', 'planted'],
+      ['--transform', 's,^planted$,../outside/planted,'],
+    );
+    const got = await quietly(() => backend.restore([wheelhouse], `${prefix}${'1'.repeat(32)}`, [prefix]));
+    expect(got).toEqual({ exact: false });
+    expect(existsSync(join(work, 'outside'))).toBe(false);
+    expect(await readdir(wheelhouse)).toEqual([]);
+    expect(warnings()).toContain(
+      '"../outside/planted" outside the restored paths: nothing of it was extracted',
+    );
+  });
+
+  it('an absolute member is refused', async () => {
+    const target = join(work, 'abs', 'planted');
+    const src = join(work, 'src');
+    await mkdir(src);
+    await writeFile(join(src, 'planted'), 'x');
+    await plantEntry(src, ['planted'], ['--transform', `s,^planted$,${target},`]);
+    const got = await quietly(() => backend.restore([wheelhouse], key, []));
+    expect(got).toEqual({ exact: false });
+    expect(existsSync(target)).toBe(false);
+    expect(warnings()).toContain(`"${target}" outside the restored paths`);
+  });
+
+  it('a symbolic link member (a way out for the members after it) is refused', async () => {
+    const src = join(work, 'src');
+    await mkdir(join(src, 'wheelhouse'), { recursive: true });
+    await symlink(join(work, 'elsewhere'), join(src, 'wheelhouse', 'd'));
+    await plantEntry(src, ['wheelhouse/d']);
+    const got = await quietly(() => backend.restore([wheelhouse], key, []));
+    expect(got).toEqual({ exact: false });
+    expect(await readdir(wheelhouse)).toEqual([]);
+    expect(warnings()).toContain(`"wheelhouse/d" of type 'l'`);
+  });
+
+  it('a good entry is extracted as @actions/cache would, hard links between its files included', async () => {
+    await writeFile(join(wheelhouse, 'a-1.0-py3-none-any.whl'), 'a');
+    await link(join(wheelhouse, 'a-1.0-py3-none-any.whl'), join(wheelhouse, 'b-1.0-py3-none-any.whl'));
+    expect((await quietly(() => backend.save([wheelhouse], key))).saved).toBe(true);
+    await rm(wheelhouse, { recursive: true });
+    const got = await quietly(() => backend.restore([wheelhouse], `${prefix}${'1'.repeat(32)}`, [prefix]));
+    expect(got).toEqual({ matchedKey: key, exact: false });
+    expect(await readFile(join(wheelhouse, 'b-1.0-py3-none-any.whl'), 'utf8')).toBe('a');
+    expect((await stat(join(wheelhouse, 'b-1.0-py3-none-any.whl'))).nlink).toBe(2);
+    // The stand-in tar is gone from PATH once the restore is over.
+    expect(process.env['PATH']?.includes('wheelhouse-tar-')).toBe(false);
+  });
+});

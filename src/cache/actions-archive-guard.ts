@@ -1,0 +1,162 @@
+import { execFile } from 'node:child_process';
+import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, join, resolve, sep } from 'node:path';
+
+/**
+ * An Actions cache entry's archive is checked before anything of it is extracted (review 15b F2).
+ *
+ * @actions/cache 6 extracts an entry with `tar -xf <archive> -P -C $GITHUB_WORKSPACE`
+ * (lib/internal/tar.js): `-P` keeps absolute member names and `..` components, so a hostile entry
+ * (any workflow that may save a key under the restored prefix) would write anywhere the runner user
+ * can, before any of wheelhouse's verification runs. restoreCache offers no hook between its download
+ * and its `tar`, but it finds `tar` (`gtar` first on macOS) through PATH at call time (@actions/io
+ * `which`). So for the length of one restoreCache call a private directory stands first on PATH whose
+ * `tar`/`gtar` only moves the downloaded archive aside (and lists nothing); wheelhouse then lists the
+ * archive with the real tar and extracts it the way @actions/cache would — only when every member is
+ * a directory, a regular file or a hard link to one, and lies inside the restored paths.
+ *
+ * Not covered: a symbolic link that already exists inside a restored path is followed by tar as it
+ * would be by any writer. On Windows @actions/cache takes Git's tar by a fixed path, not PATH: no
+ * entry is extracted there (the caller is told why).
+ */
+
+/** What a checked restore did: the entry's key when it was extracted, or why it was refused. */
+export interface CheckedRestore {
+  matchedKey?: string;
+  refused?: string;
+}
+
+/** Bound on the listing of one archive (names of a wheelhouse entry take a few hundred kB). */
+const MAX_LISTING_BYTES = 64 * 1024 * 1024;
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `restore` (a restoreCache call over `paths`) with the archive kept aside, then checks and
+ * extracts it. One at a time per process: PATH is the process's.
+ */
+export function restoreChecked(
+  restore: () => Promise<string | undefined>,
+  paths: readonly string[],
+): Promise<CheckedRestore> {
+  const run = queue.then(() => restoreOne(restore, paths));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function restoreOne(
+  restore: () => Promise<string | undefined>,
+  paths: readonly string[],
+): Promise<CheckedRestore> {
+  if (process.platform === 'win32')
+    return { refused: 'on Windows @actions/cache runs its own tar, which wheelhouse cannot check first' };
+  const dir = await mkdtemp(join(tmpdir(), 'wheelhouse-tar-'));
+  try {
+    const shim = keepArchiveScript(dir);
+    for (const name of ['tar', 'gtar']) {
+      await writeFile(join(dir, name), shim, { flag: 'wx', mode: 0o700 });
+      await chmod(join(dir, name), 0o700);
+    }
+    const path = process.env['PATH'];
+    process.env['PATH'] = path === undefined ? dir : `${dir}${delimiter}${path}`;
+    let matchedKey: string | undefined;
+    try {
+      matchedKey = await restore();
+    } finally {
+      if (path === undefined) delete process.env['PATH'];
+      else process.env['PATH'] = path;
+    }
+    if (matchedKey === undefined) return {};
+    const archive = (await readdir(dir)).find((n) => n.startsWith('archive.'));
+    if (archive === undefined) return { refused: `the archive of ${matchedKey} did not reach wheelhouse` };
+    const file = join(dir, archive);
+    const decompress = archive === 'archive.tgz' ? ['-z'] : ['--use-compress-program', 'unzstd --long=30'];
+    const workspace = process.env['GITHUB_WORKSPACE'] ?? process.cwd();
+    const listing = await run([
+      '-t',
+      '-v',
+      '--numeric-owner',
+      '--quoting-style=c',
+      ...decompress,
+      '-f',
+      file,
+    ]);
+    const bad = firstUnsafeMember(listing, workspace, paths);
+    if (bad !== undefined)
+      return { refused: `entry ${matchedKey} holds ${bad}: nothing of it was extracted` };
+    await run(['-x', ...decompress, '-f', file, '-P', '-C', workspace]);
+    return { matchedKey };
+  } finally {
+    // A directory this call made with mkdtemp, holding only its scripts and the moved archive.
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The script standing in for tar: moves the archive of `-xf` into `dir`, does nothing else. */
+function keepArchiveScript(dir: string): string {
+  const quoted = `'${dir.replaceAll("'", `'\\''`)}'`;
+  return [
+    '#!/bin/sh',
+    '# wheelhouse (src/cache/actions-archive-guard.ts): keeps the archive @actions/cache would extract',
+    'while [ "$#" -gt 0 ]; do',
+    '  if [ "$1" = -xf ]; then',
+    '    case "$2" in *.tgz) kept=archive.tgz ;; *) kept=archive.tzst ;; esac',
+    `    exec mv -- "$2" ${quoted}/"$kept"`,
+    '  fi',
+    '  shift',
+    'done',
+    'exit 0',
+    '',
+  ].join('\n');
+}
+
+function run(args: string[]): Promise<string> {
+  return new Promise((done, fail) => {
+    execFile('tar', args, { maxBuffer: MAX_LISTING_BYTES, encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (error) fail(new Error(`tar ${args[0]} failed: ${String(stderr).trim() || error.message}`));
+      else done(stdout);
+    });
+  });
+}
+
+/** One line of GNU tar's `-tv --numeric-owner --quoting-style=c`: type, name, and what follows it. */
+const MEMBER = /^(.)\S{9}\s+\d+\/\d+\s+\S+\s+\S+\s+\S+\s+"((?:[^"\\]|\\.)*)"(.*)$/;
+const LINK_TO = /^ link to "((?:[^"\\]|\\.)*)"$/;
+
+/**
+ * The first member of the listing that must not be extracted, described; undefined when all may.
+ * Names are judged as `tar -P -C workspace` places them: resolved against the workspace, they must
+ * lie inside one of `paths`. (C quoting escapes only characters inside a name, never `/` or `.`.)
+ */
+export function firstUnsafeMember(
+  listing: string,
+  workspace: string,
+  paths: readonly string[],
+): string | undefined {
+  const roots = paths.map((p) => resolve(workspace, p));
+  const inside = (name: string): boolean => {
+    const at = resolve(workspace, name);
+    return roots.some((r) => at === r || at.startsWith(r.endsWith(sep) ? r : r + sep));
+  };
+  for (const line of listing.split('\n')) {
+    if (line === '') continue;
+    const m = MEMBER.exec(line);
+    if (m === null) return `a member tar lists as ${JSON.stringify(line.slice(0, 200))}`;
+    const [, type, name = '', rest = ''] = m;
+    const shown = JSON.stringify(name.slice(0, 200));
+    if (!inside(name)) return `the member ${shown} outside the restored paths`;
+    if (type === '-' || type === 'd') {
+      if (rest !== '') return `the member ${shown} tar lists with ${JSON.stringify(rest.slice(0, 200))}`;
+      continue;
+    }
+    if (type === 'h') {
+      const target = LINK_TO.exec(rest)?.[1];
+      if (target === undefined || !inside(target))
+        return `the hard link ${shown} to a file outside the restored paths`;
+      continue;
+    }
+    return `the member ${shown} of type '${type}' (only files and directories are restored)`;
+  }
+  return undefined;
+}
