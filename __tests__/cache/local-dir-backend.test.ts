@@ -1,10 +1,12 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { LocalDirBackend } from '../../src/cache/local-dir-backend.js';
 import { localEntryId } from '../../src/cache/local-dir-entries.js';
 import { defaultCacheDir } from '../../src/cache/user-cache-dir.js';
+import { writeManifest } from '../../src/cache/wheelhouse-manifest.js';
 import { RecordingLogger } from '../../src/util/logger.js';
 
 let root: string;
@@ -272,6 +274,39 @@ describe('LocalDirBackend', () => {
     expect((await backend.save([wheelhouse], 'w-1')).saved).toBe(false);
     expect(await backend.restore([wheelhouse], 'w-1', [])).toEqual({ exact: false });
     expect(logger.lines.filter((l) => l.level === 'warn').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("saves only wheelhouse's own files of a wheelhouse: the user's files there keep their mode and stay out of the entry (review 15b F5)", async () => {
+    if (process.platform === 'win32') return;
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    await fill(wheelhouse, {
+      'a-1.0-py3-none-any.whl': 'wheel a',
+      'b-1.0-py3-none-any.whl': 'wheel b',
+      'build.sh': '#!/bin/sh\n',
+      'private/token.txt': 'secret',
+    });
+    await chmod(join(wheelhouse, 'build.sh'), 0o755);
+    await chmod(join(wheelhouse, 'private', 'token.txt'), 0o600);
+    await writeManifest(wheelhouse, {
+      version: 1,
+      files: {
+        'a-1.0-py3-none-any.whl': { sha256: sha('wheel a') },
+        // The user's own file with the resolution's bytes: used, never wheelhouse's.
+        'b-1.0-py3-none-any.whl': { sha256: sha('wheel b'), notOwned: true },
+      },
+    });
+    await chmod(join(wheelhouse, 'b-1.0-py3-none-any.whl'), 0o640);
+    const backend = new LocalDirBackend({ dir: cacheDir, logger });
+    expect(await backend.save([wheelhouse], 'own-1')).toEqual({ saved: true });
+    const mode = async (name: string) => (await stat(join(wheelhouse, name))).mode & 0o777;
+    expect(await mode('build.sh')).toBe(0o755);
+    expect(await mode('private/token.txt')).toBe(0o600);
+    expect(await mode('b-1.0-py3-none-any.whl')).toBe(0o640);
+    const data = join(cacheDir, 'entries', localEntryId('own-1'), 'data', '0');
+    expect(Object.keys(await contents(data)).sort()).toEqual([
+      'a-1.0-py3-none-any.whl',
+      'wheelhouse-manifest.json',
+    ]);
   });
 });
 

@@ -24,7 +24,14 @@ import {
 import { restoreSavedPath } from './local-dir-restore.js';
 import { copyTree } from './tree-copy.js';
 import { defaultCacheDir } from './user-cache-dir.js';
-import { isRunLockName } from './wheelhouse-manifest.js';
+import { entryManifest } from './manifest-restore.js';
+import {
+  LOCK_FILENAME,
+  MANIFEST_FILENAME,
+  PYLOCK_FILENAME,
+  REPORT_FILENAME,
+  isRunLockName,
+} from './wheelhouse-manifest.js';
 
 /**
  * A cache in a local directory: the embedded default outside GitHub Actions (the CLI's
@@ -236,10 +243,14 @@ export class LocalDirBackend implements CacheBackend {
         }
         meta.paths.push(info.isFile() ? 'file' : 'directory');
         // A wheelhouse's run lock (held while its run saves) is that run's state, not content.
+        // Of a wheelhouse (path 0, with its manifest) only wheelhouse's own files: the user's
+        // files and folders there are neither linked (made read-only through the shared inode)
+        // nor carried into the entry (review 15b F5).
+        const own = i === 0 && info.isDirectory() ? await ownWheelhouseNames(p) : undefined;
         const copied = await copyTree(p, join(tmp, 'data', String(i)), {
           link: this.link,
           readOnly: true,
-          leaveOut: isRunLockName,
+          leaveOut: (name) => isRunLockName(name) || (own !== undefined && !own.has(name)),
         });
         meta.bytes += copied.bytes;
       }
@@ -381,4 +392,17 @@ export class LocalDirBackend implements CacheBackend {
       }
     }
   }
+}
+
+/**
+ * The names a wheelhouse's own manifest proves wheelhouse wrote (listed and not `notOwned`), its
+ * manifest and the run's outputs; undefined for a directory without a usable manifest (not a
+ * wheelhouse: saved whole).
+ */
+async function ownWheelhouseNames(dir: string): Promise<Set<string> | undefined> {
+  const manifest = await entryManifest(dir);
+  if (manifest === undefined) return undefined;
+  const own = new Set([MANIFEST_FILENAME, LOCK_FILENAME, REPORT_FILENAME, PYLOCK_FILENAME]);
+  for (const [name, file] of Object.entries(manifest.files)) if (file.notOwned !== true) own.add(name);
+  return own;
 }
