@@ -1,5 +1,16 @@
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  mkdir,
+  mkdtemp,
+  open,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
@@ -274,6 +285,31 @@ describe('LocalDirBackend', () => {
     expect((await backend.save([wheelhouse], 'w-1')).saved).toBe(false);
     expect(await backend.restore([wheelhouse], 'w-1', [])).toEqual({ exact: false });
     expect(logger.lines.filter((l) => l.level === 'warn').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('an entry whose file was written in place through a hard link is dropped at its restore, and the run saves a new one (review 15b F8)', async () => {
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    const name = 'a-1.0-py3-none-any.whl';
+    await fill(wheelhouse, { [name]: 'the resolved wheel' });
+    await writeManifest(wheelhouse, { version: 1, files: { [name]: { sha256: sha('the resolved wheel') } } });
+    const backend = new LocalDirBackend({ dir: cacheDir, logger, link: true });
+    expect(await backend.save([wheelhouse], 'changed-1')).toEqual({ saved: true });
+    // A later tool writes the wheel in place (root ignores the 0444; anyone can after chmod u+w).
+    await chmod(join(wheelhouse, name), 0o644);
+    const handle = await open(join(wheelhouse, name), 'r+');
+    await handle.write(Buffer.from('XXX'), 0, 3, 0);
+    await handle.close();
+
+    const other = join(root, 'other');
+    await fill(other, {});
+    await writeManifest(other, { version: 1, complete: false, files: {} });
+    expect(await backend.restore([other], 'changed-1', [])).toEqual({ exact: false });
+    expect(logger.text()).toContain('no longer have the bytes it was saved with');
+    expect(await readdir(join(cacheDir, 'entries'))).toEqual([]);
+    // The run downloads the wheel again and its save is the entry from now on.
+    await writeFile(join(other, name), 'the resolved wheel');
+    await writeManifest(other, { version: 1, files: { [name]: { sha256: sha('the resolved wheel') } } });
+    expect(await backend.save([other], 'changed-1')).toEqual({ saved: true });
   });
 
   it("saves only wheelhouse's own files of a wheelhouse: the user's files there keep their mode and stay out of the entry (review 15b F5)", async () => {

@@ -96,7 +96,9 @@ describe('a tampered entry', () => {
     const target = join(root, 'wh');
     await mkdir(target);
     await writeManifest(target, { version: 1, complete: false, files: {} });
-    expect(await backend.restore([target], 'k-1', [])).toEqual({ matchedKey: 'k-1', exact: true });
+    // An entry whose listed file has other bytes is dropped: no exact hit, the run saves anew (review 15b F8).
+    expect(await backend.restore([target], 'k-1', [])).toEqual({ exact: false });
+    expect(await names(join(cacheDir, 'entries'))).toEqual([]);
     expect(await names(target)).toEqual([MANIFEST_FILENAME]);
     const warning = logger.lines.find((l) => l.level === 'warn')?.message ?? '';
     expect(warning).toContain('"a-1.0-py3-none-any.whl": not a regular file');
@@ -113,12 +115,12 @@ describe('a tampered entry', () => {
     expect((await backend.save([wh], 'k-1')).saved).toBe(true);
     const data = join(cacheDir, 'entries', localEntryId('k-1'), 'data', '0');
     const store = join(root, 'stamps');
-    const restoreInto = async (name: string): Promise<{ hashed: number; files: string[] }> => {
+    const restoreInto = async (name: string, exact = true): Promise<{ hashed: number; files: string[] }> => {
       const stamps = new FileStamps({ store }); // a new run: only what the store kept
       const target = join(root, name);
       await mkdir(target);
       await writeManifest(target, { version: 1, complete: false, files: {} });
-      expect((await backend.restore([target], 'k-1', [], { stamps })).exact).toBe(true);
+      expect((await backend.restore([target], 'k-1', [], { stamps })).exact).toBe(exact);
       return { hashed: stamps.counts.hashed, files: await names(target) };
     };
     const all = [MANIFEST_FILENAME, 'a-1.0-py3-none-any.whl', 'b-1.0-py3-none-any.whl'].sort();
@@ -128,10 +130,11 @@ describe('a tampered entry', () => {
     expect(await restoreInto('wh2')).toEqual({ hashed: 0, files: all });
     expect(await restoreInto('wh3')).toEqual({ hashed: 0, files: all });
 
-    // A rewritten entry file (same size, other bytes) is hashed again and not restored.
+    // A rewritten entry file (same size, other bytes) is hashed again and not restored (and the
+    // entry is dropped: review 15b F8).
     await chmod(join(data, 'b-1.0-py3-none-any.whl'), 0o644);
     await writeFile(join(data, 'b-1.0-py3-none-any.whl'), 'X');
-    const after = await restoreInto('wh4');
+    const after = await restoreInto('wh4', false);
     expect(after.hashed).toBe(1);
     expect(after.files).toEqual([MANIFEST_FILENAME, 'a-1.0-py3-none-any.whl'].sort());
     expect(await readFile(join(root, 'wh4', 'a-1.0-py3-none-any.whl'), 'utf8')).toBe('A');

@@ -91,16 +91,19 @@ describe('action with the local-directory cache', () => {
     );
     await chmod(entryWheel, 0o644);
     await writeFile(entryWheel, 'not the wheel you are looking for');
-    const { main } = await suite.job(['app', 'big']);
+    const { main, post } = await suite.job(['app', 'big']);
     expect(main.code).toBe(0);
-    // The newest entry (the util==2.0 one) is restored first; the exact entry of this resolution
-    // is then found by its key.
+    // The entry whose wheel changed since its save is dropped when restored (review 15b F8): no
+    // exact hit, and the post step saves this resolution's entry anew.
     expect(main.outputs).toMatchObject({
-      'cache-hit': 'true',
-      'cache-matched-key': firstKey,
+      'cache-hit': 'false',
       downloaded: '1',
       reused: '3',
     });
+    expect(workflowCommands(main.stdout, 'warning').join('\n')).toContain(
+      'no longer have the bytes it was saved with',
+    );
+    expect(post?.stdout).toContain(`saved cache entry ${firstKey}`);
     expect(workflowCommands(main.stdout, 'warning').join('\n')).toContain('lib-1.1-py3-none-any.whl');
     const bytes = await readFile(join(suite.dirs.runnerTemp, 'wheelhouse', 'lib-1.1-py3-none-any.whl'));
     const { createHash } = await import('node:crypto');

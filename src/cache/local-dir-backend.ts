@@ -142,18 +142,31 @@ export class LocalDirBackend implements CacheBackend {
       const root = join(this.entriesDir, entry.id, 'data');
       let files = 0;
       let present = 0;
+      let changed = 0;
       const ignored: string[] = [];
       for (const [i, kind] of entry.paths.entries()) {
         if (kind === 'missing' || (options.only !== undefined && !options.only.includes(i))) continue;
         const got = await restoreSavedPath(join(root, String(i)), paths[i]!, kind, this.link, options);
         files += got.files;
         present += got.present;
+        changed += got.changed ?? 0;
         ignored.push(...got.ignored);
       }
       if (ignored.length > 0) {
         this.logger.warn(
           `cache entry ${entry.key} in ${this.dir}: ignored ${ignored.length} item(s) that are not plain files its manifest lists with their sha256: ${ignored.slice(0, 10).join('; ')}${ignored.length > 10 ? '; …' : ''}`,
         );
+      }
+      if (changed > 0) {
+        // Entries are immutable: one whose files changed since its save (written in place through
+        // a hard link shared with a wheelhouse — root ignores the 0444) would be an "exact hit"
+        // that restores less every run and is never saved again. It is dropped, so this run's
+        // save replaces it (review 15b F8); what it placed is verified by the flow as always.
+        await this.dropEntry(entry.id);
+        this.logger.warn(
+          `cache entry ${entry.key} in ${this.dir}: ${changed} of its files no longer have the bytes it was saved with (written in place?): entry removed, this run saves a new one`,
+        );
+        return { exact: false };
       }
       await this.touch(entry.id);
       const exact = entry.key === primaryKey;
@@ -346,13 +359,8 @@ export class LocalDirBackend implements CacheBackend {
     const victims = entries.filter((e) => e.id !== keep).sort((a, b) => lastUse(a) - lastUse(b));
     for (const victim of victims) {
       if (total <= this.maxBytes) break;
-      const trash = join(this.tmpDir, `trash-${victim.id}-${randomBytes(4).toString('hex')}`);
       try {
-        await this.plainDirs(this.tmpDir);
-        // Windows: fails while another process reads the entry (restoring it); retried briefly,
-        // then the entry is kept for a later prune.
-        await renameWithRetry(join(this.entriesDir, victim.id), trash, { clearReadOnly: false });
-        await rm(trash, RM_TREE);
+        await this.dropEntry(victim.id);
         total -= victim.bytes;
         removed.push(victim.key);
         delete access[victim.id];
@@ -364,6 +372,17 @@ export class LocalDirBackend implements CacheBackend {
     if (removed.length > 0) await writeFileAtomic(this.accessFile, JSON.stringify(access)).catch(() => {});
     await this.removeStaleTmp();
     return removed;
+  }
+
+  /**
+   * Renames the entry `id` into tmp/ (it disappears atomically) and deletes it there. Windows: fails
+   * while another process reads the entry (restoring it); retried briefly, then it throws.
+   */
+  private async dropEntry(id: string): Promise<void> {
+    const trash = join(this.tmpDir, `trash-${id}-${randomBytes(4).toString('hex')}`);
+    await this.plainDirs(this.tmpDir);
+    await renameWithRetry(join(this.entriesDir, id), trash, { clearReadOnly: false });
+    await rm(trash, RM_TREE);
   }
 
   private async removeStaleTmp(): Promise<void> {

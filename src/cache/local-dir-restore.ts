@@ -22,7 +22,7 @@ export async function restoreSavedPath(
   kind: 'file' | 'directory',
   link: boolean,
   restoreOptions: RestoreOptions,
-): Promise<{ files: number; present: number; ignored: string[] }> {
+): Promise<{ files: number; present: number; ignored: string[]; changed?: number }> {
   const options = { link };
   const srcInfo = await lstat(src).catch(() => undefined);
   if (srcInfo === undefined) return { files: 0, present: 0, ignored: [`${src}: missing`] };
@@ -48,7 +48,7 @@ export async function restoreSavedPath(
         ...(restoreOptions.foreign !== undefined ? { foreign: restoreOptions.foreign } : {}),
       });
       await stamps?.saveDir(src, (name) => name !== MANIFEST_FILENAME);
-      return { files: got.files, present: got.present, ignored: got.ignored };
+      return { files: got.files, present: got.present, ignored: got.ignored, changed: got.changed };
     }
     // An entry without a manifest restores nothing into a wheelhouse.
     if (wheelhouse)

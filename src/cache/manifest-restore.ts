@@ -42,6 +42,11 @@ export interface ManifestRestoreResult {
   bytes: number;
   /** `name: reason` for every entry of the cache entry that was not restored. */
   ignored: string[];
+  /**
+   * Listed files whose bytes in the entry are no longer the listed ones: the entry changed since
+   * it was saved (an in-place write through a hard link, review 15b F8) and cannot be trusted whole.
+   */
+  changed: number;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -70,11 +75,11 @@ export async function restoreThroughManifest(
   manifest: WheelhouseManifest,
   options: TreeCopyOptions & { stamps?: FileStamps; foreign?: ReadonlySet<string> },
 ): Promise<ManifestRestoreResult> {
-  const result: ManifestRestoreResult = { files: 0, present: 0, bytes: 0, ignored: [] };
+  const result: ManifestRestoreResult = { files: 0, present: 0, bytes: 0, ignored: [], changed: 0 };
   const stamps = options.stamps;
   const digest = stamps?.digest ?? fileSha256;
   const listed = new Set<string>();
-  type Outcome = { ignored?: string; placed?: number; present?: true };
+  type Outcome = { ignored?: string; placed?: number; present?: true; changed?: true };
   const one = async (name: string, entry: WheelhouseManifest['files'][string]): Promise<Outcome> => {
     const unsafe = unsafeFilenameReason(name);
     if (unsafe !== undefined || name === MANIFEST_FILENAME) {
@@ -99,6 +104,7 @@ export async function restoreThroughManifest(
     if (actual?.sha256 !== sha) {
       return {
         ignored: `${JSON.stringify(name)}: sha256 ${actual?.sha256 ?? '(unreadable)'} is not the manifest's ${sha}`,
+        changed: true,
       };
     }
     const linked = await placeFile(path, target, options);
@@ -117,6 +123,7 @@ export async function restoreThroughManifest(
   for (const o of outcomes) {
     if (o.ignored !== undefined) result.ignored.push(o.ignored);
     if (o.present) result.present++;
+    if (o.changed) result.changed++;
     if (o.placed !== undefined) {
       result.files++;
       result.bytes += o.placed;
