@@ -140,4 +140,27 @@ describe('an Actions cache entry is checked before it is extracted (review 15b F
     // The stand-in tar is gone from PATH once the restore is over.
     expect(process.env['PATH']?.includes('wheelhouse-tar-')).toBe(false);
   });
+  it("the user's folders and files in the wheelhouse are neither overwritten nor brought back by an entry (review 15b F10)", async () => {
+    await writeFile(join(wheelhouse, 'a-1.0-py3-none-any.whl'), 'a');
+    await mkdir(join(wheelhouse, 'notes'));
+    await writeFile(join(wheelhouse, 'notes', 'todo.txt'), 'v1');
+    await mkdir(join(wheelhouse, 'old'));
+    await writeFile(join(wheelhouse, 'old', 'gone.txt'), 'deleted by the user since');
+    await writeFile(join(wheelhouse, 'mine.txt'), 'v1');
+    expect((await quietly(() => backend.save([wheelhouse], key))).saved).toBe(true);
+    await rm(join(wheelhouse, 'old'), { recursive: true });
+    await rm(join(wheelhouse, 'a-1.0-py3-none-any.whl'));
+    await writeFile(join(wheelhouse, 'notes', 'todo.txt'), 'v2, the user edited this');
+    await writeFile(join(wheelhouse, 'mine.txt'), 'v2');
+    const got = await quietly(() =>
+      backend.restore([wheelhouse], `${prefix}${'1'.repeat(32)}`, [prefix], {
+        foreign: new Set(['notes', 'mine.txt']),
+      }),
+    );
+    expect(got).toEqual({ matchedKey: key, exact: false });
+    expect(await readFile(join(wheelhouse, 'notes', 'todo.txt'), 'utf8')).toBe('v2, the user edited this');
+    expect(await readFile(join(wheelhouse, 'mine.txt'), 'utf8')).toBe('v2');
+    expect(existsSync(join(wheelhouse, 'old'))).toBe(false);
+    expect(await readFile(join(wheelhouse, 'a-1.0-py3-none-any.whl'), 'utf8')).toBe('a');
+  });
 });

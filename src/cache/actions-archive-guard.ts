@@ -39,15 +39,23 @@ let queue: Promise<unknown> = Promise.resolve();
 export function restoreChecked(
   restore: () => Promise<string | undefined>,
   paths: readonly string[],
+  keepOut?: KeepOut,
 ): Promise<CheckedRestore> {
-  const run = queue.then(() => restoreOne(restore, paths));
+  const run = queue.then(() => restoreOne(restore, paths, keepOut));
   queue = run.catch(() => undefined);
   return run;
 }
 
+/**
+ * Members (by the path tar would write, and their type letter: `-`, `d` or `h`) that are left in
+ * the archive — safe, but not to be written (the user's files and folders in a wheelhouse).
+ */
+export type KeepOut = (path: string, type: string) => boolean;
+
 async function restoreOne(
   restore: () => Promise<string | undefined>,
   paths: readonly string[],
+  keepOut: KeepOut | undefined,
 ): Promise<CheckedRestore> {
   if (process.platform === 'win32')
     return { refused: 'on Windows @actions/cache runs its own tar, which wheelhouse cannot check first' };
@@ -82,10 +90,25 @@ async function restoreOne(
       '-f',
       file,
     ]);
-    const bad = firstUnsafeMember(listing, workspace, paths);
-    if (bad !== undefined)
-      return { refused: `entry ${matchedKey} holds ${bad}: nothing of it was extracted` };
-    await run(['-x', ...decompress, '-f', file, '-P', '-C', workspace]);
+    const checked = checkListing(listing, workspace, paths, keepOut);
+    if ('bad' in checked)
+      return { refused: `entry ${matchedKey} holds ${checked.bad}: nothing of it was extracted` };
+    // Left-out members are named literally (no wildcards) and whole, anchored: a directory's
+    // members go with it (GNU tar `--exclude-from`).
+    const excludes = join(dir, 'exclude');
+    await writeFile(excludes, checked.exclude.map((n) => `${n}\n`).join(''), { flag: 'wx', mode: 0o600 });
+    await run([
+      '-x',
+      ...decompress,
+      '-f',
+      file,
+      '-P',
+      '-C',
+      workspace,
+      '--no-wildcards',
+      '--anchored',
+      `--exclude-from=${excludes}`,
+    ]);
     return { matchedKey };
   } finally {
     // A directory this call made with mkdtemp, holding only its scripts and the moved archive.
@@ -113,10 +136,17 @@ function keepArchiveScript(dir: string): string {
 
 function run(args: string[]): Promise<string> {
   return new Promise((done, fail) => {
-    execFile('tar', args, { maxBuffer: MAX_LISTING_BYTES, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error) fail(new Error(`tar ${args[0]} failed: ${String(stderr).trim() || error.message}`));
-      else done(stdout);
-    });
+    // The C locale: names listed as ASCII with octal escapes, the fields in their plain form.
+    const env = { ...process.env, LC_ALL: 'C' };
+    execFile(
+      'tar',
+      args,
+      { env, maxBuffer: MAX_LISTING_BYTES, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (error) fail(new Error(`tar ${args[0]} failed: ${String(stderr).trim() || error.message}`));
+        else done(stdout);
+      },
+    );
   });
 }
 
@@ -125,38 +155,76 @@ const MEMBER = /^(.)\S{9}\s+\d+\/\d+\s+\S+\s+\S+\s+\S+\s+"((?:[^"\\]|\\.)*)"(.*)
 const LINK_TO = /^ link to "((?:[^"\\]|\\.)*)"$/;
 
 /**
- * The first member of the listing that must not be extracted, described; undefined when all may.
- * Names are judged as `tar -P -C workspace` places them: resolved against the workspace, they must
- * lie inside one of `paths`. (C quoting escapes only characters inside a name, never `/` or `.`.)
+ * The first member of the listing that must not be extracted, described (`bad`); else the names
+ * of the members `keepOut` leaves in the archive. Names are judged as `tar -P -C workspace` places
+ * them: resolved against the workspace, they must lie inside one of `paths`. (C quoting escapes
+ * only characters inside a name, never `/` or `.`.)
  */
-export function firstUnsafeMember(
+export function checkListing(
   listing: string,
   workspace: string,
   paths: readonly string[],
-): string | undefined {
+  keepOut?: KeepOut,
+): { bad: string } | { exclude: string[] } {
   const roots = paths.map((p) => resolve(workspace, p));
   const inside = (name: string): boolean => {
     const at = resolve(workspace, name);
     return roots.some((r) => at === r || at.startsWith(r.endsWith(sep) ? r : r + sep));
   };
+  const exclude: string[] = [];
   for (const line of listing.split('\n')) {
     if (line === '') continue;
     const m = MEMBER.exec(line);
-    if (m === null) return `a member tar lists as ${JSON.stringify(line.slice(0, 200))}`;
-    const [, type, name = '', rest = ''] = m;
+    if (m === null) return { bad: `a member tar lists as ${JSON.stringify(line.slice(0, 200))}` };
+    const [, type = '', name = '', rest = ''] = m;
     const shown = JSON.stringify(name.slice(0, 200));
-    if (!inside(name)) return `the member ${shown} outside the restored paths`;
+    if (!inside(name)) return { bad: `the member ${shown} outside the restored paths` };
     if (type === '-' || type === 'd') {
-      if (rest !== '') return `the member ${shown} tar lists with ${JSON.stringify(rest.slice(0, 200))}`;
-      continue;
-    }
-    if (type === 'h') {
+      if (rest !== '')
+        return { bad: `the member ${shown} tar lists with ${JSON.stringify(rest.slice(0, 200))}` };
+    } else if (type === 'h') {
       const target = LINK_TO.exec(rest)?.[1];
       if (target === undefined || !inside(target))
-        return `the hard link ${shown} to a file outside the restored paths`;
+        return { bad: `the hard link ${shown} to a file outside the restored paths` };
+    } else {
+      return { bad: `the member ${shown} of type '${type}' (only files and directories are restored)` };
+    }
+    if (keepOut?.(resolve(workspace, name), type) === true) {
+      // Named as tar stores it: the C escapes undone; a name with a line break cannot be left out.
+      const plain = unquoteC(name);
+      if (plain === undefined || plain.includes('\n'))
+        return { bad: `the member ${shown}, which wheelhouse cannot leave out` };
+      exclude.push(plain.endsWith('/') ? plain.slice(0, -1) : plain);
+    }
+  }
+  return { exclude };
+}
+
+const C_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+
+/** GNU tar's C quoting undone (`\\`, `\"`, `\n`…, `\ooo` octal bytes); undefined for anything else. */
+function unquoteC(quoted: string): string | undefined {
+  if (!quoted.includes('\\')) return quoted;
+  const bytes: number[] = [];
+  for (let i = 0; i < quoted.length; i++) {
+    const c = String.fromCodePoint(quoted.codePointAt(i)!);
+    if (c !== '\\') {
+      bytes.push(...Buffer.from(c, 'utf8'));
+      i += c.length - 1;
       continue;
     }
-    return `the member ${shown} of type '${type}' (only files and directories are restored)`;
+    const next = quoted[i + 1] ?? '';
+    const octal = /^[0-7]{3}/.exec(quoted.slice(i + 1))?.[0];
+    if (octal !== undefined) {
+      bytes.push(parseInt(octal, 8));
+      i += 3;
+    } else if (next === '\\' || next === '"' || next === '?' || next === "'") {
+      bytes.push(next.charCodeAt(0));
+      i += 1;
+    } else if (C_ESCAPES[next] !== undefined) {
+      bytes.push(C_ESCAPES[next].charCodeAt(0));
+      i += 1;
+    } else return undefined;
   }
-  return undefined;
+  return Buffer.from(bytes).toString('utf8');
 }

@@ -1,6 +1,6 @@
 import * as actionsCache from '@actions/cache';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Logger } from '../util/logger.js';
 import { isLiveLock, reassertHeldLocks } from '../util/dir-lock.js';
 import { listPlainDir } from '../util/plain-dir.js';
@@ -67,9 +67,20 @@ export class ActionsCacheBackend implements CacheBackend {
     }
     try {
       // The archive is listed and checked before anything of it is extracted (actions-archive-guard.ts).
+      // Of the wheelhouse only its top-level files are written, never one of the user's (foreign)
+      // names nor a folder: the user's folders there are never overwritten or refilled by an
+      // entry's older copies (review 15b F10).
+      const foreign = options.foreign ?? new Set<string>();
+      const keepOut = (path: string, type: string): boolean => {
+        if (wheelhouse === undefined) return false;
+        const rel = relative(resolve(wheelhouse), path);
+        if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return false;
+        return type === 'd' || rel.includes(sep) || foreign.has(rel);
+      };
       const checked = await restoreChecked(
         () => actionsCache.restoreCache(paths, primaryKey, restoreKeys),
         paths,
+        keepOut,
       ).finally(async () => {
         // The entry's files were extracted over the directories this run holds: its locks first.
         await reassertHeldLocks();
