@@ -163,4 +163,16 @@ describe('an Actions cache entry is checked before it is extracted (review 15b F
     expect(existsSync(join(wheelhouse, 'old'))).toBe(false);
     expect(await readFile(join(wheelhouse, 'a-1.0-py3-none-any.whl'), 'utf8')).toBe('a');
   });
+  it('a wheelhouse given as a symbolic link is saved and restored from where it leads (review 15b F12)', async () => {
+    const real = join(work, 'disk', 'wh');
+    await mkdir(real, { recursive: true });
+    await rm(wheelhouse, { recursive: true });
+    await symlink(real, wheelhouse);
+    await writeFile(join(real, 'a-1.0-py3-none-any.whl'), 'a');
+    expect((await quietly(() => backend.save([wheelhouse], key))).saved).toBe(true);
+    await rm(join(real, 'a-1.0-py3-none-any.whl'));
+    const got = await quietly(() => backend.restore([wheelhouse], key, []));
+    expect(got).toEqual({ matchedKey: key, exact: true });
+    expect(await readFile(join(real, 'a-1.0-py3-none-any.whl'), 'utf8')).toBe('a');
+  });
 });

@@ -8,6 +8,7 @@ import {
   readFile,
   rm,
   stat,
+  symlink,
   utimes,
   writeFile,
 } from 'node:fs/promises';
@@ -310,6 +311,32 @@ describe('LocalDirBackend', () => {
     await writeFile(join(other, name), 'the resolved wheel');
     await writeManifest(other, { version: 1, files: { [name]: { sha256: sha('the resolved wheel') } } });
     expect(await backend.save([other], 'changed-1')).toEqual({ saved: true });
+  });
+
+  it('saves a wheelhouse given as a symbolic link from where it leads; an entry missing a saved path is dropped, no exact hit (review 15b F12)', async () => {
+    if (process.platform === 'win32') return;
+    const real = join(root, 'disk', 'wh');
+    await fill(real, { 'a-1.0-py3-none-any.whl': 'wheel a' });
+    await writeManifest(real, {
+      version: 1,
+      files: { 'a-1.0-py3-none-any.whl': { sha256: createHash('sha256').update('wheel a').digest('hex') } },
+    });
+    await symlink(real, wheelhouse);
+    const backend = new LocalDirBackend({ dir: cacheDir, logger });
+    expect(await backend.save([wheelhouse], 'linked-1')).toEqual({ saved: true });
+    const other = join(root, 'other');
+    await fill(other, {});
+    await writeManifest(other, { version: 1, complete: false, files: {} });
+    expect(await backend.restore([other], 'linked-1', [])).toEqual({ matchedKey: 'linked-1', exact: true });
+    expect(await readFile(join(other, 'a-1.0-py3-none-any.whl'), 'utf8')).toBe('wheel a');
+
+    // An entry saved before this fix (no data/0): dropped when restored, so the run saves anew.
+    await rm(join(cacheDir, 'entries', localEntryId('linked-1'), 'data', '0'), {
+      recursive: true,
+      force: true,
+    });
+    expect(await backend.restore([other], 'linked-1', [])).toEqual({ exact: false });
+    expect(await backend.save([wheelhouse], 'linked-1')).toEqual({ saved: true });
   });
 
   it("saves only wheelhouse's own files of a wheelhouse: the user's files there keep their mode and stay out of the entry (review 15b F5)", async () => {

@@ -1,5 +1,5 @@
 import * as actionsCache from '@actions/cache';
-import { rm } from 'node:fs/promises';
+import { lstat, realpath, rm } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Logger } from '../util/logger.js';
 import { isLiveLock, reassertHeldLocks } from '../util/dir-lock.js';
@@ -43,11 +43,12 @@ export class ActionsCacheBackend implements CacheBackend {
   }
 
   async restore(
-    paths: string[],
+    given: string[],
     primaryKey: string,
     restoreKeys: string[],
     options: RestoreOptions = {},
   ): Promise<RestoreResult> {
+    const paths = await linksFollowed(given);
     if (!ActionsCacheBackend.isAvailable()) {
       this.logger.warn('GitHub Actions cache service is not available in this job: nothing restored');
       return { exact: false };
@@ -112,7 +113,8 @@ export class ActionsCacheBackend implements CacheBackend {
     }
   }
 
-  async save(paths: string[], key: string): Promise<SaveResult> {
+  async save(given: string[], key: string): Promise<SaveResult> {
+    const paths = await linksFollowed(given);
     if (!ActionsCacheBackend.isAvailable()) {
       const reason = 'GitHub Actions cache service is not available in this job';
       this.logger.warn(`${reason}: cache not saved`);
@@ -148,6 +150,20 @@ export class ActionsCacheBackend implements CacheBackend {
       return { saved: false, reason };
     }
   }
+}
+
+/**
+ * Each path that is itself a symbolic link (a wheelhouse the user put on another disk) as the
+ * directory it leads to: tar stores a link as the link, so the entry would hold no file of it
+ * (review 15b F12). Other paths are kept as given — they name the entry's version.
+ */
+async function linksFollowed(paths: readonly string[]): Promise<string[]> {
+  return Promise.all(
+    paths.map(async (p) => {
+      const info = await lstat(p).catch(() => undefined);
+      return info?.isSymbolicLink() === true ? await realpath(p).catch(() => p) : p;
+    }),
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../util/logger.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
@@ -164,7 +164,7 @@ export class LocalDirBackend implements CacheBackend {
         // save replaces it (review 15b F8); what it placed is verified by the flow as always.
         await this.dropEntry(entry.id);
         this.logger.warn(
-          `cache entry ${entry.key} in ${this.dir}: ${changed} of its files no longer have the bytes it was saved with (written in place?): entry removed, this run saves a new one`,
+          `cache entry ${entry.key} in ${this.dir}: ${changed} of its files are missing or no longer have the bytes it was saved with (written in place?): entry removed, this run saves a new one`,
         );
         return { exact: false };
       }
@@ -248,7 +248,11 @@ export class LocalDirBackend implements CacheBackend {
       await this.plainDirs(this.entriesDir, this.tmpDir);
       tmp = await mkdtemp(join(this.tmpDir, 'save-'));
       const meta: EntryMeta = { key, createdAt: this.now(), bytes: 0, paths: [] };
-      for (const [i, p] of paths.entries()) {
+      for (const [i, given] of paths.entries()) {
+        // A path the user gave as a symbolic link to a directory (a wheelhouse on another disk) is
+        // saved from where it leads: copyTree never follows a link, so the entry would be empty —
+        // an "exact hit" restoring nothing for good (review 15b F12).
+        const p = await realpath(given).catch(() => given);
         const info = await stat(p).catch(() => undefined);
         if (!info || (!info.isFile() && !info.isDirectory())) {
           meta.paths.push('missing');
@@ -265,6 +269,7 @@ export class LocalDirBackend implements CacheBackend {
           readOnly: true,
           leaveOut: (name) => isRunLockName(name) || (own !== undefined && !own.has(name)),
         });
+        if (copied.skipped.includes(p)) throw new Error(`${given} is neither a regular file nor a directory`);
         meta.bytes += copied.bytes;
       }
       if (meta.paths.every((k) => k === 'missing'))

@@ -25,10 +25,12 @@ export async function restoreSavedPath(
 ): Promise<{ files: number; present: number; ignored: string[]; changed?: number }> {
   const options = { link };
   const srcInfo = await lstat(src).catch(() => undefined);
-  if (srcInfo === undefined) return { files: 0, present: 0, ignored: [`${src}: missing`] };
+  // A saved path the entry lacks (or holds as something else) makes the whole entry untrustworthy:
+  // counted as changed, so the backend drops it rather than answer an exact hit (review 15b F12).
+  if (srcInfo === undefined) return { files: 0, present: 0, ignored: [`${src}: missing`], changed: 1 };
   // entry.json is as untrusted as the rest: the kind it gives must be what lstat finds.
   if (kind === 'directory' ? !srcInfo.isDirectory() : !srcInfo.isFile())
-    return { files: 0, present: 0, ignored: [`${src}: not a plain ${kind}`] };
+    return { files: 0, present: 0, ignored: [`${src}: not a plain ${kind}`], changed: 1 };
   // The destination decides the route, never the entry: a wheelhouse (a destination holding a
   // manifest; the flow writes one before restoring) gets only what the entry's manifest lists.
   const wheelhouse = (await lstat(join(dst, MANIFEST_FILENAME)).catch(() => undefined)) !== undefined;
