@@ -86,7 +86,11 @@ it('a backend that stores locks (the Actions cache tars whole directories) saves
 });
 
 it('the same names with other bytes are another resolution: not saved (review 4 of session 13)', async () => {
-  const dir = await wheelhouseWith(['a-1.0-py3-none-any.whl']); // listed with sha256 0…0
+  const dir = await wheelhouseWith(['a-1.0-py3-none-any.whl']);
+  // Listed with the sha256 of its bytes: they are checked too before a save (review 15b F1).
+  const { createHash } = await import('node:crypto');
+  const own = createHash('sha256').update('a-1.0-py3-none-any.whl').digest('hex');
+  await writeManifest(dir, { version: 1, files: { 'a-1.0-py3-none-any.whl': { sha256: own } } });
   const logger = new RecordingLogger();
   const backend = new LocalDirBackend({ dir: join(root, 'cache'), logger });
   const out = await saveWheelhouseAgain(
@@ -96,7 +100,7 @@ it('the same names with other bytes are another resolution: not saved (review 4 
   );
   expect(out.save).toEqual({ saved: false, reason: 'another run changed the wheelhouse after this one' });
   const same = await saveWheelhouseAgain(
-    { ...plan(dir, ['a-1.0-py3-none-any.whl']), sha256: { 'a-1.0-py3-none-any.whl': '0'.repeat(64) } },
+    { ...plan(dir, ['a-1.0-py3-none-any.whl']), sha256: { 'a-1.0-py3-none-any.whl': own } },
     backend,
     logger,
   );
@@ -132,4 +136,39 @@ it("a backend that stores locks: wheelhouse's own temporary files are pruned whi
   expect(out.pruned).toEqual([temp]);
   expect(lockAtPrune).toEqual([true]);
   expect(seen).toEqual([{ lock: false, temp: false }]);
+});
+
+it("a wheel rewritten after the run (a later step of the job) is not saved under the resolution's key (review 15b F1)", async () => {
+  const { createHash } = await import('node:crypto');
+  const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+  const name = 'a-1.0-py3-none-any.whl';
+  const dir = join(root, 'wh');
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, name), 'the resolved wheel');
+  await writeManifest(dir, { version: 1, files: { [name]: { sha256: sha('the resolved wheel') } } });
+  const checked: SavePlan = { ...plan(dir, [name]), sha256: { [name]: sha('the resolved wheel') } };
+  // `auditwheel repair -w WH`, a script, a test fixture: other bytes under the same name.
+  await writeFile(join(dir, name), 'a repaired wheel');
+  const logger = new RecordingLogger();
+  const local = new LocalDirBackend({ dir: join(root, 'cache'), logger });
+  const out = await saveWheelhouseAgain(checked, local, logger);
+  expect(out.save).toEqual({
+    saved: false,
+    reason: `${name} no longer has the resolution's sha256 (changed after this run wrote it)`,
+  });
+  let saves = 0;
+  const tarLike: CacheBackend = {
+    name: 'tar-like',
+    savesLocks: true,
+    restore: () => Promise.resolve({ exact: false }),
+    save: () => {
+      saves++;
+      return Promise.resolve({ saved: true });
+    },
+  };
+  expect((await saveWheelhouseAgain(checked, tarLike, logger)).save.saved).toBe(false);
+  expect(saves).toBe(0);
+  // The resolution's bytes again: saved.
+  await writeFile(join(dir, name), 'the resolved wheel');
+  expect((await saveWheelhouseAgain(checked, local, logger)).save.saved).toBe(true);
 });

@@ -4,7 +4,7 @@
  * under the resolution key unless exactly that entry was restored. Never throws: a cache failure is
  * a warning (the backend logs it), a pruning failure too.
  */
-import { readdir, rm } from 'node:fs/promises';
+import { lstat, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CacheBackend, SaveResult } from '../cache/backend.js';
 import { errorMessage } from '../cache/backend.js';
@@ -165,7 +165,8 @@ export async function saveWheelhouseAgain(
   });
   let released = false;
   try {
-    const changed = await changedSince(wheelhouse, plan);
+    // The bytes are checked right before the save: here only for a backend saving under the lock.
+    const changed = await changedSince(wheelhouse, plan, backend.savesLocks !== true);
     if (changed !== undefined) {
       logger.info(`cache ${plan.key} not saved: ${changed}`);
       return { pruned: [], save: { saved: false, reason: changed } };
@@ -177,7 +178,7 @@ export async function saveWheelhouseAgain(
     const pruned = await pruneWheelhouse(wheelhouse, plan.files, logger, plan.foreign);
     released = true;
     await release();
-    const still = await changedSince(wheelhouse, plan);
+    const still = await changedSince(wheelhouse, plan, true);
     if (still !== undefined) {
       logger.info(`cache ${plan.key} not saved: ${still}`);
       return { pruned, save: { saved: false, reason: still } };
@@ -191,9 +192,12 @@ export async function saveWheelhouseAgain(
 /**
  * Why the wheelhouse no longer holds exactly `plan`'s complete resolution — the same names with the
  * same sha256 (review 4 of session 13: another resolution of the same names from another index) —
- * or undefined when it does.
+ * or undefined when it does. With `bytes`, each file's own bytes too: a later step of the job may
+ * have rewritten a wheel (a script, `auditwheel repair -w`, a test fixture) while the manifest
+ * still lists the resolution's sha256, and an entry is immutable (review 15b F1). Files whose
+ * identity the run's stamp store vouches for are not read again.
  */
-async function changedSince(wheelhouse: string, plan: SavePlan): Promise<string | undefined> {
+async function changedSince(wheelhouse: string, plan: SavePlan, bytes: boolean): Promise<string | undefined> {
   const manifest = await readManifest(wheelhouse).catch(() => undefined);
   const listed = manifest === undefined || manifest.complete === false ? {} : manifest.files;
   const names = Object.keys(listed);
@@ -206,5 +210,18 @@ async function changedSince(wheelhouse: string, plan: SavePlan): Promise<string 
         (plan.sha256?.[name] === undefined ||
           String(listed[name]?.sha256).toLowerCase() === plan.sha256[name]),
     );
-  return same ? undefined : 'another run changed the wheelhouse after this one';
+  if (!same) return 'another run changed the wheelhouse after this one';
+  if (!bytes || plan.sha256 === undefined) return undefined;
+  const stamps = new FileStamps(plan.stampStore !== undefined ? { store: plan.stampStore } : {});
+  await stamps.loadDir(wheelhouse).catch(() => 0);
+  for (const name of plan.files) {
+    const want = plan.sha256[name];
+    if (want === undefined) continue;
+    const path = join(wheelhouse, name);
+    const info = await lstat(path).catch(() => undefined);
+    const got = info?.isFile() === true ? await stamps.digest(path).catch(() => undefined) : undefined;
+    if (got?.sha256 !== want)
+      return `${name} no longer has the resolution's sha256 (changed after this run wrote it)`;
+  }
+  return undefined;
 }
