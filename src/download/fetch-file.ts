@@ -89,6 +89,7 @@ export async function fetchFile(file: ResolvedFile, options: FetchFileOptions): 
     result.restarts++;
   };
 
+  const cap = file.size ?? options.http.maxDownloadBytes;
   try {
     for (;;) {
       if (++requests > maxRequests) {
@@ -101,12 +102,15 @@ export async function fetchFile(file: ResolvedFile, options: FetchFileOptions): 
           headers: resuming ? { Range: `bytes=${received}-` } : {},
           ...(options.signal ? { signal: options.signal } : {}),
           // Never more than the file's size (the resolution's, from the index), whatever the
-          // server declares or sends; without a size, the client's maximum download size.
-          ...(file.size !== undefined
+          // server declares or sends; without a size, the client's maximum download size — for
+          // the whole file, over every resumed response (review 15b F3: per response, resumes
+          // took a file to 12× WHEELHOUSE_MAX_DOWNLOAD_BYTES).
+          ...(cap !== undefined
             ? {
                 limit: (status: number) => ({
-                  bytes: status === 206 ? Math.max(0, file.size! - received) : file.size!,
-                  what: 'download',
+                  bytes: status === 206 ? Math.max(0, cap - received) : cap,
+                  // Without a size, worded as the client's own maximum (WHEELHOUSE_MAX_DOWNLOAD_BYTES).
+                  what: file.size !== undefined ? 'download' : 'response body',
                 }),
               }
             : {}),

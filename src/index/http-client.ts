@@ -53,4 +53,9 @@ export interface HttpResponse {
 export interface HttpClient {
   request(url: string, options?: HttpRequestOptions): Promise<HttpResponse>;
   close(): Promise<void>;
+  /**
+   * The most body bytes of a response given no `limit` (WHEELHOUSE_MAX_DOWNLOAD_BYTES): a download
+   * of undeclared size keeps to it over all its resumed responses, not per response.
+   */
+  readonly maxDownloadBytes?: number;
 }

@@ -306,6 +306,10 @@ class UndiciHttpClient implements HttpClient {
     }
   }
 
+  get maxDownloadBytes(): number {
+    return this.limits.maxDownloadBytes;
+  }
+
   /** The body limit of a response to `options` with `status`. */
   private limitFor(options: HttpRequestOptions, status: number): BodyLimit {
     const chosen = typeof options.limit === 'function' ? options.limit(status) : options.limit;
