@@ -82,8 +82,15 @@ export async function restoreState(
   );
   // The previous resolution of this wheelhouse, when the inputs are the same and every page it
   // looked at is still fresh by this machine's records (resolution-reuse.ts).
+  // A wheelhouse that is itself a find-links location is read by pip afresh every run (its
+  // PackageFinder lists the directory and picks the best candidate of all locations): a wheel the
+  // user drops there is an input the fingerprint cannot see (the wheelhouse's own files change every
+  // run), so such a run resolves again (review 15b F9).
+  const linksAreWheelhouse = await sameDirAsAny(localLinks, wheelhouse);
   const fingerprint =
-    o.stampStore !== undefined ? await inputsFingerprint(prepared, findLinksDirs) : undefined;
+    o.stampStore !== undefined && !linksAreWheelhouse
+      ? await inputsFingerprint(prepared, findLinksDirs)
+      : undefined;
   const reused =
     o.stampStore !== undefined && fingerprint !== undefined
       ? await reusableResolution(o.stampStore, wheelhouse, fingerprint, records.pages, Date.now())
@@ -188,6 +195,14 @@ export function localFindLinksDirs(locations: readonly string[], cwd: string): s
 }
 
 /** Whether one of `paths` is `dir` or lies inside it, by name or through symbolic links. */
+/** Whether one of `paths` names the directory `dir` (as given, or through symbolic links). */
+async function sameDirAsAny(paths: readonly string[], dir: string): Promise<boolean> {
+  const real = (p: string): Promise<string> => realpath(p).catch(() => resolvePath(p));
+  const names = new Set([resolvePath(dir), await real(dir)]);
+  for (const p of paths) if (names.has(resolvePath(p)) || names.has(await real(p))) return true;
+  return false;
+}
+
 async function anyInside(paths: readonly string[], dir: string): Promise<boolean> {
   const real = (p: string): Promise<string> => realpath(p).catch(() => resolvePath(p));
   const roots = [resolvePath(dir), await real(dir)];
