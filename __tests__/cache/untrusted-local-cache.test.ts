@@ -140,6 +140,29 @@ describe('a tampered entry', () => {
     expect(await readFile(join(root, 'wh4', 'a-1.0-py3-none-any.whl'), 'utf8')).toBe('A');
   });
 
+  it("never places the run's own names an entry lists: the run lock, hidden names, the outputs (review 15b F16)", async () => {
+    const { backend, data } = await savedEntry();
+    const forged = JSON.stringify({ pid: 2 ** 22 - 7, host: 'here', createdAt: 0 });
+    const files: Record<string, { sha256: string }> = { 'a-1.0-py3-none-any.whl': { sha256: sha('A') } };
+    for (const name of ['.wheelhouse.lock', '.hidden.whl', 'requirements.lock']) {
+      await writeFile(join(data, name), forged);
+      files[name] = { sha256: sha(forged) };
+    }
+    await chmod(join(data, MANIFEST_FILENAME), 0o644);
+    await writeManifest(data, { version: 1, files });
+    const target = join(root, 'wh');
+    await mkdir(target);
+    await writeManifest(target, { version: 1, complete: false, files: {} });
+    await writeFile(join(target, '.wheelhouse.lock'), 'the live run');
+    await backend.restore([target], 'k-1', []);
+    expect(await readFile(join(target, '.wheelhouse.lock'), 'utf8')).toBe('the live run');
+    expect(await names(target)).toEqual(
+      ['.wheelhouse.lock', MANIFEST_FILENAME, 'a-1.0-py3-none-any.whl'].sort(),
+    );
+    expect(logger.text()).toContain('".wheelhouse.lock": a name of the run itself');
+    expect(logger.text()).toContain('"requirements.lock": an output the run writes itself');
+  });
+
   it('a manifest listing a path outside the wheelhouse restores nothing for it', async () => {
     const { backend, data } = await savedEntry();
     await writeFile(join(data, 'x.whl'), 'X');

@@ -3,7 +3,7 @@ import { lstat, mkdir, mkdtemp, readdir, realpath, rm, stat, writeFile } from 'n
 import { join } from 'node:path';
 import type { Logger } from '../util/logger.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
-import { acquireDirLock } from '../util/dir-lock.js';
+import { acquireDirLock, reassertHeldLocks } from '../util/dir-lock.js';
 import { describeProblem, readRegularFile } from '../util/read-regular-file.js';
 import { renameWithRetry } from '../util/rename-retry.js';
 import {
@@ -152,6 +152,8 @@ export class LocalDirBackend implements CacheBackend {
         changed += got.changed ?? 0;
         ignored.push(...got.ignored);
       }
+      // The entry's files were placed in directories this run holds: its locks stay its own.
+      await reassertHeldLocks();
       if (ignored.length > 0) {
         this.logger.warn(
           `cache entry ${entry.key} in ${this.dir}: ignored ${ignored.length} item(s) that are not plain files its manifest lists with their sha256: ${ignored.slice(0, 10).join('; ')}${ignored.length > 10 ? '; …' : ''}`,

@@ -85,6 +85,12 @@ export async function restoreThroughManifest(
     if (unsafe !== undefined || name === MANIFEST_FILENAME) {
       return { ignored: `${JSON.stringify(name)}: ${unsafe ?? 'the manifest lists itself'}` };
     }
+    // The run's own names are never placed (review 15b F16, as s3-restore.ts runOwnedReason): the
+    // run lock and every hidden name (no distribution name starts with "."), and the outputs a
+    // run writes anew, last — an entry listing `.wheelhouse.lock` replaced the live run's lock.
+    if (isRunLockName(name) || name.startsWith('.'))
+      return { ignored: `${JSON.stringify(name)}: a name of the run itself` };
+    if (RUN_OUTPUTS.has(name)) return { ignored: `${JSON.stringify(name)}: an output the run writes itself` };
     listed.add(name);
     const sha = typeof entry?.sha256 === 'string' ? entry.sha256.toLowerCase() : '';
     if (!SHA256_HEX.test(sha)) return { ignored: `${JSON.stringify(name)}: no sha256 in the manifest` };
