@@ -162,9 +162,11 @@ export async function fetchFile(file: ResolvedFile, options: FetchFileOptions): 
               `(more than ${file.size} bytes)`,
             );
           }
-          hash.update(chunk);
           // Explicit position: after a restart's truncate(0) the handle's own offset is stale.
           await handle.write(chunk, 0, chunk.length, received);
+          // Hashed once written: a failed write (ENOSPC, EIO) is resumed at `received` and the
+          // chunk sent again — hashed before, it counted twice (review 15b F11).
+          hash.update(chunk);
           received += chunk.length;
           highWater = Math.max(highWater, received);
           result.bytesReceived += chunk.length;
