@@ -102,7 +102,8 @@ describe('a tampered entry', () => {
     expect(await names(target)).toEqual([MANIFEST_FILENAME]);
     const warning = logger.lines.find((l) => l.level === 'warn')?.message ?? '';
     expect(warning).toContain('"a-1.0-py3-none-any.whl": not a regular file');
-    expect(warning).toContain('"b-1.0-py3-none-any.whl": sha256');
+    // Its size is not the listed one: refused before a byte is read (review 15b F4).
+    expect(warning).toContain('"b-1.0-py3-none-any.whl": 8 bytes, not the manifest\'s 1');
     expect(warning).toContain('"evil-1.0-py3-none-any.whl": not listed');
     expect(warning).toContain('"sub": not listed');
   });

@@ -97,6 +97,24 @@ describe('verifyWheelhouse', () => {
     expect(await readFile(join(dir, a!.filename))).toHaveLength(70_000);
   });
 
+  it("a file whose size is not the resolution's is removed without being read (review 15b F4)", async () => {
+    const [a] = resolution.packages.map((p) => p.file);
+    const sized = { ...resolution, packages: [{ ...resolution.packages[0]!, file: { ...a!, size: 11 } }] };
+    await writeFile(join(dir, a!.filename), 'more than eleven bytes');
+    await writeManifest(dir, manifestFor(sized));
+    const read: string[] = [];
+    const result = await verifyWheelhouse(dir, sized, {
+      logger,
+      digest: (path) => {
+        read.push(path);
+        return Promise.reject(new Error('not to be read'));
+      },
+    });
+    expect(read).toEqual([]);
+    expect(result.removed).toEqual([{ filename: a!.filename, reason: 'hash-mismatch' }]);
+    expect(logger.text()).toContain("its size is not the resolution's 11 bytes");
+  });
+
   it('treats an absent wheelhouse as empty', async () => {
     const result = await verifyWheelhouse(join(dir, 'nope'), resolution, { logger });
     expect(result.missing).toHaveLength(3);

@@ -106,6 +106,12 @@ export async function restoreThroughManifest(
       const here = await digest(target).catch(() => undefined);
       if (here?.sha256 === sha) return { present: true };
     }
+    // The listed size, when given, is checked before a byte is read (review 15b F4).
+    if (typeof entry.size === 'number' && info.size !== entry.size)
+      return {
+        ignored: `${JSON.stringify(name)}: ${info.size} bytes, not the manifest's ${entry.size}`,
+        changed: true,
+      };
     const actual = await digest(path).catch(() => undefined);
     if (actual?.sha256 !== sha) {
       return {

@@ -1,4 +1,4 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Resolution, ResolvedFile } from '../provider/resolution.js';
 import type { Logger } from '../util/logger.js';
@@ -180,7 +180,10 @@ export async function verifyWheelhouse(
     const path = join(dir, file.filename);
     // A file this run wrote and hashed, or one unchanged since an earlier run hashed it, is not
     // read again (options.digest: the run's stamps, src/cache/file-stamps.ts).
-    const actual = await (options.digest ?? fileSha256)(path).catch(() => undefined);
+    // A size other than the resolution's is a mismatch without reading a byte: a huge (sparse)
+    // file a hostile entry put under a resolved name is not hashed for hours (review 15b F4).
+    const sized = file.size === undefined || (await stat(path).catch(() => undefined))?.size === file.size;
+    const actual = sized ? await (options.digest ?? fileSha256)(path).catch(() => undefined) : undefined;
     if (actual && actual.sha256 === file.sha256.toLowerCase()) {
       result.valid.push(file);
       return;
@@ -194,7 +197,9 @@ export async function verifyWheelhouse(
     result.removed.push({ filename: file.filename, reason: 'hash-mismatch' });
     result.missing.push(file);
     options.logger.warn(
-      `removed ${file.filename} from the wheelhouse: sha256 ${actual?.sha256 ?? '(unreadable)'} does not match the resolution's ${file.sha256}`,
+      sized
+        ? `removed ${file.filename} from the wheelhouse: sha256 ${actual?.sha256 ?? '(unreadable)'} does not match the resolution's ${file.sha256}`
+        : `removed ${file.filename} from the wheelhouse: its size is not the resolution's ${file.size} bytes (sha256 ${file.sha256})`,
     );
   });
   return result;
