@@ -152,7 +152,8 @@ export class LocalDirBackend implements CacheBackend {
         changed += got.changed ?? 0;
         ignored.push(...got.ignored);
       }
-      // The entry's files were placed in directories this run holds: its locks stay its own.
+      // The entry's files were placed in directories this run holds: its locks first, as the other
+      // backends do (review 15b F16; the names themselves are refused by run-owned-names.ts).
       await reassertHeldLocks();
       if (ignored.length > 0) {
         this.logger.warn(

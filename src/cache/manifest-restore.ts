@@ -19,6 +19,7 @@ import { unsafeFilenameReason } from '../index/dist-filename-check.js';
 import { fileSha256 } from '../util/file-sha256.js';
 import { readRegularFile } from '../util/read-regular-file.js';
 import type { FileStamps } from './file-stamps.js';
+import { runOwnedReason } from './run-owned-names.js';
 import { placeFile, type TreeCopyOptions } from './tree-copy.js';
 import {
   LOCK_FILENAME,
@@ -81,16 +82,12 @@ export async function restoreThroughManifest(
   const listed = new Set<string>();
   type Outcome = { ignored?: string; placed?: number; present?: true; changed?: true };
   const one = async (name: string, entry: WheelhouseManifest['files'][string]): Promise<Outcome> => {
-    const unsafe = unsafeFilenameReason(name);
+    // The run lock, hidden names and the run's outputs are the run's own, never an entry's
+    // (review 15b F16: a listed `.wheelhouse.lock` was renamed over the live run lock).
+    const unsafe = unsafeFilenameReason(name) ?? runOwnedReason(name);
     if (unsafe !== undefined || name === MANIFEST_FILENAME) {
       return { ignored: `${JSON.stringify(name)}: ${unsafe ?? 'the manifest lists itself'}` };
     }
-    // The run's own names are never placed (review 15b F16, as s3-restore.ts runOwnedReason): the
-    // run lock and every hidden name (no distribution name starts with "."), and the outputs a
-    // run writes anew, last — an entry listing `.wheelhouse.lock` replaced the live run's lock.
-    if (isRunLockName(name) || name.startsWith('.'))
-      return { ignored: `${JSON.stringify(name)}: a name of the run itself` };
-    if (RUN_OUTPUTS.has(name)) return { ignored: `${JSON.stringify(name)}: an output the run writes itself` };
     listed.add(name);
     const sha = typeof entry?.sha256 === 'string' ? entry.sha256.toLowerCase() : '';
     if (!SHA256_HEX.test(sha)) return { ignored: `${JSON.stringify(name)}: no sha256 in the manifest` };

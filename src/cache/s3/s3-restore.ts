@@ -29,15 +29,8 @@ import { RestoreQueue } from './s3-restore-queue.js';
 import type { HeldFiles } from '../../util/held-files.js';
 import type { Logger } from '../../util/logger.js';
 import { errorMessage, type RestoreOptions } from '../backend.js';
-import {
-  isRunLockName,
-  LOCK_FILENAME,
-  MANIFEST_FILENAME,
-  PYLOCK_FILENAME,
-  readManifest,
-  REPORT_FILENAME,
-  writeManifest,
-} from '../wheelhouse-manifest.js';
+import { MANIFEST_FILENAME, readManifest, writeManifest } from '../wheelhouse-manifest.js';
+import { runOwnedReason } from '../run-owned-names.js';
 import { isStoreUnresponsive } from './s3-error.js';
 import {
   MAX_ENTRY_FILES,
@@ -326,20 +319,6 @@ async function missingFiles(
     out.push({ kind: 'file', index, name, file: { sha256: sha, size: file.size }, path, deferred: false });
   }
   return out;
-}
-
-/**
- * Why a wheelhouse name of an entry is one the run itself owns and a restore never writes (review
- * 14c F4): the run lock and every hidden name (its drafts, atomic-write and download temporaries,
- * kept-aside copies — no distribution name starts with "."), and the outputs a run writes anew,
- * last — the rule of the local-directory and Actions-cache backends (manifest-restore.ts
- * RUN_OUTPUTS, local-dir-backend.ts leaveOut, actions-cache-backend.ts reassertHeldLocks).
- */
-function runOwnedReason(name: string): string | undefined {
-  if (isRunLockName(name) || name.startsWith('.')) return 'a name of the run itself';
-  if (name === LOCK_FILENAME || name === REPORT_FILENAME || name === PYLOCK_FILENAME)
-    return 'an output the run writes itself';
-  return undefined;
 }
 
 /** Whether `path` is a regular file with this sha256. */
