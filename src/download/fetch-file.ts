@@ -163,9 +163,13 @@ export async function fetchFile(file: ResolvedFile, options: FetchFileOptions): 
             );
           }
           // Explicit position: after a restart's truncate(0) the handle's own offset is stale.
-          await handle.write(chunk, 0, chunk.length, received);
-          // Hashed once written: a failed write (ENOSPC, EIO) is resumed at `received` and the
-          // chunk sent again — hashed before, it counted twice (review 15b F11).
+          // A failed write is this machine's failure, not a dropped connection: reported with the
+          // path and code, never resumed — as pip's download lets the OSError of
+          // content_file.write(chunk) end the run (network/download.py) — and a chunk is hashed
+          // only once written (review 15b F11: a resumed chunk was hashed twice).
+          await handle.write(chunk, 0, chunk.length, received).catch((error: unknown) => {
+            throw fail(`could not write ${tmp}: ${(error as Error).message}`);
+          });
           hash.update(chunk);
           received += chunk.length;
           highWater = Math.max(highWater, received);
