@@ -9,6 +9,7 @@ import {
   link,
   mkdir,
   mkdtemp,
+  open,
   readdir,
   readFile,
   rename,
@@ -20,7 +21,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { FileStamps, stampFileOf } from '../../src/cache/file-stamps.js';
+import { FileStamps, identityOfStats, stampFileOf, type FileIdentity } from '../../src/cache/file-stamps.js';
 import { fileSha256, type FileDigester } from '../../src/util/file-sha256.js';
 
 let dir: string;
@@ -281,5 +282,46 @@ describe('FileStamps.hashedThisRun', () => {
     await writeInPlace(b, 'BBBB');
     expect(await run1.known(b)).toBeUndefined();
     expect(run1.hashedThisRun(b)).toBeUndefined();
+  });
+});
+
+describe('FileStamps.record with the identity of the last write (review 15b F14)', () => {
+  /** Writes `text` to `path` through a handle and answers the handle's fstat identity, as fetch-file does. */
+  async function writtenIdentity(path: string, text: string): Promise<FileIdentity> {
+    const handle = await open(path, 'w');
+    try {
+      await handle.write(text);
+      const info = await handle.stat({ bigint: true });
+      return identityOfStats(info)!;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  it('a file replaced or rewritten (same size) after its writer closed it is not vouched for', async () => {
+    const replaced = join(dir, 'a-1.0-py3-none-any.whl');
+    const rewritten = join(dir, 'b-1.0-py3-none-any.whl');
+    const kept = join(dir, 'c-1.0-py3-none-any.whl');
+    const writtenA = await writtenIdentity(replaced, 'aaaa');
+    const writtenB = await writtenIdentity(rewritten, 'bbbb');
+    const writtenC = await writtenIdentity(kept, 'cccc');
+    // Another process: a same-sized file renamed over `replaced`, `rewritten` changed in place.
+    await writeFile(join(dir, 'other'), 'AAAA');
+    await rename(join(dir, 'other'), replaced);
+    await writeInPlace(rewritten, 'BBBB');
+    await utimes(rewritten, new Date(1_000_000), new Date(1_000_000));
+    // The rename into place (ctime only) is the writer's own: still vouched for.
+    await rename(kept, `${kept}.moved`);
+    await rename(`${kept}.moved`, kept);
+
+    const stamps = new FileStamps({ store: join(dir, 'store') });
+    await stamps.record(replaced, { sha256: sha('aaaa'), size: 4 }, writtenA);
+    await stamps.record(rewritten, { sha256: sha('bbbb'), size: 4 }, writtenB);
+    await stamps.record(kept, { sha256: sha('cccc'), size: 4 }, writtenC);
+    expect(stamps.hashedThisRun(replaced)).toBeUndefined();
+    expect(stamps.hashedThisRun(rewritten)).toBeUndefined();
+    expect((await stamps.digest(replaced)).sha256).toBe(sha('AAAA'));
+    expect((await stamps.digest(rewritten)).sha256).toBe(sha('BBBB'));
+    expect(stamps.hashedThisRun(kept)?.sha256).toBe(sha('cccc'));
   });
 });

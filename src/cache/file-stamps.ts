@@ -221,12 +221,19 @@ export class FileStamps {
 
   /**
    * Stamps a file wheelhouse has just written itself from bytes it hashed while writing them (a
-   * download streamed through sha256, then renamed into place).
+   * download streamed through sha256, then renamed into place). With `written` (the handle's fstat
+   * after its last write), the file must still be that inode with that size and mtime — a write by
+   * anyone between the writer's close and this lstat is not vouched for (review 15b F14); without
+   * it, only the size is compared.
    */
-  async record(path: string, digest: FileDigest): Promise<void> {
+  async record(path: string, digest: FileDigest, written?: FileIdentity): Promise<void> {
     const abs = resolve(path);
     const now = await identityOf(abs);
-    if (now === undefined || String(digest.size) !== now.size) {
+    if (
+      now === undefined ||
+      String(digest.size) !== now.size ||
+      (written !== undefined && !sameInodeContent(now, written))
+    ) {
       this.forget(abs);
       return;
     }

@@ -4,7 +4,7 @@ import { unsafeFilenameReason } from '../index/dist-filename-check.js';
 import type { HttpClient } from '../index/http-client.js';
 import type { ResolvedFile } from '../provider/resolution.js';
 import type { Logger } from '../util/logger.js';
-import type { Stamp } from '../cache/file-stamps.js';
+import type { FileIdentity, Stamp } from '../cache/file-stamps.js';
 import { fileSha256, type FileDigest, type FileDigester } from '../util/file-sha256.js';
 import { renameWithRetry } from '../util/rename-retry.js';
 import { copyOrLink } from './copy-or-link.js';
@@ -62,7 +62,7 @@ export interface DownloadAllOptions {
 export interface DownloadStamps {
   digest: FileDigester;
   /** A file this step wrote from bytes it hashed while writing them. */
-  record(path: string, digest: FileDigest): Promise<void>;
+  record(path: string, digest: FileDigest, written?: FileIdentity): Promise<void>;
   /** `to` is `from` renamed by this step (same inode): it keeps `from`'s stamp. */
   carry(from: string, to: string): Promise<void>;
   /** The sha256 and identity of `path` when this run hashed its bytes itself (file-stamps.ts). */
@@ -244,7 +244,7 @@ export async function downloadAll(
       ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
     });
     const size = file.size ?? fetched.bytesReceived;
-    await stamps?.record(final, { sha256: file.sha256, size });
+    await stamps?.record(final, { sha256: file.sha256, size }, fetched.written);
     summary.downloaded++;
     summary.downloadedBytes += size;
     summary.resumes += fetched.resumes;

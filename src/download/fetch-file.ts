@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { FileIdentity } from '../cache/file-stamps.js';
 import type { HttpClient, HttpResponse } from '../index/http-client.js';
 import type { ResolvedFile } from '../provider/resolution.js';
 import type { Logger } from '../util/logger.js';
@@ -44,6 +45,11 @@ export interface FetchFileResult {
   resumes: number;
   /** How many times the transfer restarted from byte 0. */
   restarts: number;
+  /**
+   * The file's identity right after its last write (fstat of the handle), for a stamp that vouches
+   * for these bytes only (file-stamps.ts record, review 15b F14).
+   */
+  written?: FileIdentity;
 }
 
 const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/;
@@ -201,6 +207,14 @@ export async function fetchFile(file: ResolvedFile, options: FetchFileOptions): 
       break;
     }
 
+    const info = await handle.stat({ bigint: true });
+    result.written = {
+      size: String(info.size),
+      dev: String(info.dev),
+      ino: String(info.ino),
+      mtimeNs: String(info.mtimeNs),
+      ctimeNs: String(info.ctimeNs),
+    };
     await handle.close();
     handle = undefined;
     const { digests, mismatch } = hash.finish();
