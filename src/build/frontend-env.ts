@@ -18,8 +18,9 @@
  *   where it looks). Proxies: the resolver follows `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY`, which
  *   stay in the environment and which pip's HTTP client reads the same way; pip's own `--proxy`
  *   (`PIP_PROXY`, pip.conf `proxy`) is not the resolver's and is not given. Index credentials
- *   wheelhouse takes from its own variables (named indexes, per-host) go into the URLs pip gets, in
- *   the environment only (never on a command line, never logged); netrc pip reads itself.
+ *   wheelhouse takes from its own variables (named indexes, per-host) go into a private netrc file
+ *   named by `NETRC` (frontend-netrc.ts), never into a URL: pip's build isolation puts the index
+ *   URLs on a child pip's command line (review 15a F1). The user's own netrc is copied into it.
  * - Every other inherited `PIP_*` variable is dropped (kept: `PIP_CACHE_DIR`, `PIP_NO_CACHE_DIR`,
  *   `PIP_KEYRING_PROVIDER`: where pip caches, and how it asks for the same indexes' credentials), so
  *   a `PIP_NO_BUILD_ISOLATION`, `PIP_REQUIRE_VIRTUALENV` or `PIP_TARGET` of the job cannot change
@@ -43,7 +44,9 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findCredentials, type NamedIndex } from '../index/credentials.js';
-import { registerSecret, registerUrlSecrets } from '../index/redact.js';
+import { registerSecret } from '../index/redact.js';
+import { SdistBuildError } from './build-error.js';
+import { netrcMachine, netrcText, userNetrc, writePrivateNetrc, type NetrcEntry } from './frontend-netrc.js';
 
 /** Where and how pip finds distributions: the resolver's sources and transport settings. */
 export interface FrontendIndexes {
@@ -95,28 +98,55 @@ export function isWithheld(name: string): boolean {
   return WITHHELD.names.has(upper) || WITHHELD.prefixes.some((p) => upper.startsWith(p));
 }
 
-/** `url` with the credentials wheelhouse's own variables give it (pip cannot read those). */
-function withCredentials(
+/**
+ * The netrc entry for `url` when wheelhouse's own variables give it credentials (pip cannot read
+ * those): they reach pip through a private netrc (frontend-netrc.ts), never in the URL, which pip's
+ * build isolation puts on a child's command line (review 15a F1).
+ */
+function credentialEntry(
   url: string,
   env: Record<string, string | undefined>,
   named: NamedIndex[],
   configuredHosts: readonly string[],
-): string {
+): NetrcEntry | undefined {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    return url;
+    return undefined;
   }
-  if (u.username !== '' || u.password !== '' || !/^https?:$/.test(u.protocol)) return url;
+  if (u.username !== '' || u.password !== '' || !/^https?:$/.test(u.protocol)) return undefined;
   const found = findCredentials(u, { env, namedIndexes: named, configuredHosts });
-  if (found === undefined || found.source === 'netrc') return url;
-  u.username = encodeURIComponent(found.username);
-  u.password = encodeURIComponent(found.password);
-  // pip may echo the URL (it hides the password, not the user): every writer redacts both.
+  if (found === undefined || found.source === 'netrc') return undefined;
+  // pip never sees them in a URL now, but a backend could print the file: the password is redacted.
   if (found.password !== '') registerSecret(found.password);
-  registerUrlSecrets(u.toString());
-  return u.toString();
+  return { machine: netrcMachine(u), login: found.username, password: found.password };
+}
+
+/** `NETRC` for the frontend: the user's netrc, then the run's entries; undefined when it has none. */
+function frontendNetrc(
+  base: Record<string, string | undefined>,
+  urls: readonly string[],
+  named: NamedIndex[],
+  configuredHosts: readonly string[],
+): string | undefined {
+  const entries: NetrcEntry[] = [];
+  for (const url of urls) {
+    const entry = credentialEntry(url, base, named, configuredHosts);
+    if (entry === undefined) continue;
+    const same = entries.find((e) => e.machine === entry.machine);
+    if (same === undefined) entries.push(entry);
+    else if (same.login !== entry.login || same.password !== entry.password)
+      // netrc holds one login per host: pip could not tell the two apart.
+      throw new SdistBuildError(
+        entry.machine,
+        'target',
+        'two sources on this host have different credentials from WHEELHOUSE_* variables; the pip that builds sdists takes them from a netrc file, which holds one login per host',
+      );
+  }
+  if (entries.length === 0) return undefined;
+  const own = userNetrc(base);
+  return writePrivateNetrc(`${own}${own === '' ? '' : '\n\n'}${netrcText(entries)}`);
 }
 
 /** The environment of every pip call of the frontend (see the module comment). */
@@ -133,7 +163,9 @@ export function frontendEnv(
   env['PIP_CONFIG_FILE'] = PYTHON_DEVNULL;
   const named = indexes.namedIndexes ?? [];
   const configured = indexes.configuredHosts ?? [];
-  const urls = indexes.indexUrls.map((u) => withCredentials(u, base, named, configured));
+  const urls = indexes.indexUrls;
+  const netrc = frontendNetrc(base, [...urls, ...indexes.findLinks], named, configured);
+  if (netrc !== undefined) env['NETRC'] = netrc;
   if (urls.length === 0) env['PIP_NO_INDEX'] = '1';
   else env['PIP_INDEX_URL'] = urls[0] as string;
   if (urls.length > 1) env['PIP_EXTRA_INDEX_URL'] = urls.slice(1).join(' ');
