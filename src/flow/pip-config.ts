@@ -18,7 +18,9 @@
  *   no-index, pre and prefer-binary (pip's strtobool), only-binary and no-binary (pip's format
  *   control values), timeout / default-timeout (seconds; the wait for a response to start), retries,
  *   no-cache-dir and progress-bar (the CLI's flags), cert and client-cert (passed on to the build
- *   frontend's pip only). Every other key is pip's business and ignored here.
+ *   frontend's pip only), require-hashes, no-deps and constraint (the CLI's flags), require-virtualenv
+ *   (install), and refused with an error naming them: target, prefix, root, user, proxy (review 15a
+ *   F11/F20). Every other key is pip's business and ignored here.
  *
  * File reading and the platform are injected, so tests give their own files and never read the
  * machine's configuration.
@@ -58,6 +60,19 @@ export interface PipConfig {
    */
   cert?: Sourced<string>;
   clientCert?: Sourced<string>;
+  /** pip's `require-hashes`, `no-deps` (strtobool) and `constraint` (a list, like `-c`): the CLI's flags. */
+  requireHashes?: Sourced<boolean>;
+  noDeps?: Sourced<boolean>;
+  constraints?: Sourced<string[]>;
+  /** pip's `require-virtualenv` (`require-venv`): `install` refuses an interpreter outside one. */
+  requireVirtualenv?: Sourced<boolean>;
+  /**
+   * Settings wheelhouse cannot honour and refuses rather than ignore (review 15a F11/F20): where
+   * `pip install` puts files (`target`, `prefix`, `root`, `user` when true — their flags are
+   * refused too) and pip's own `proxy` (wheelhouse's client and the frontend follow HTTPS_PROXY /
+   * HTTP_PROXY instead). `installOnly`: it changes only what `install` does.
+   */
+  refused?: (Sourced<string> & { installOnly: boolean })[];
   /** The files read, in order (for `--verbose`). */
   files: string[];
 }
@@ -93,6 +108,16 @@ const KEYS = [
   'progress-bar',
   'cert',
   'client-cert',
+  'require-hashes',
+  'no-deps',
+  'constraint',
+  'require-virtualenv',
+  'require-venv',
+  'target',
+  'prefix',
+  'root',
+  'user',
+  'proxy',
 ] as const;
 type Key = (typeof KEYS)[number];
 
@@ -199,6 +224,7 @@ export async function readPipConfig(io: PipConfigIo): Promise<PipConfig> {
       if (KEYS.includes(key)) effective.set(sameOption(key), { value, source: name });
     }
   }
+  const refused: NonNullable<PipConfig['refused']> = [];
   const out: PipConfig = { files: read };
   const list = (s: Sourced<string>): Sourced<string[]> => ({
     value: s.value.split(/\s+/).filter((v) => v !== ''),
@@ -261,12 +287,43 @@ export async function readPipConfig(io: PipConfigIo): Promise<PipConfig> {
     // An empty value is pip's default (no file), as for a path option given empty.
     if (v !== undefined && v.value.trim() !== '') out[field] = { value: v.value.trim(), source: v.source };
   }
+  for (const [k, field] of [
+    ['require-hashes', 'requireHashes'],
+    ['no-deps', 'noDeps'],
+    ['require-virtualenv', 'requireVirtualenv'],
+  ] as const) {
+    const v = get(k);
+    if (v !== undefined) out[field] = flag(v);
+  }
+  const constraint = get('constraint');
+  if (constraint !== undefined) out.constraints = list(constraint);
+  for (const k of ['target', 'prefix', 'root', 'proxy'] as const) {
+    const v = get(k);
+    if (v !== undefined && v.value.trim() !== '')
+      refused.push({ value: v.value.trim(), source: v.source, installOnly: k !== 'proxy' });
+  }
+  const user = get('user');
+  if (user !== undefined && flag(user).value) refused.push({ ...user, installOnly: true });
+  if (refused.length > 0) out.refused = refused;
   return out;
 }
 
-/** One key per pip option: `default-timeout` is the other spelling of `timeout`. */
+/**
+ * The error for a setting of `config` that wheelhouse refuses for `command` (see `refused`), or
+ * undefined: named by its variable or file and key, as the refused flags are.
+ */
+export function refusedSetting(config: PipConfig, command: string): FlowInputError | undefined {
+  const hit = (config.refused ?? []).find((r) => !r.installOnly || command === 'install');
+  if (hit === undefined) return undefined;
+  const why = hit.installOnly
+    ? "wheelhouse installs into the interpreter's own environment only (--python); unset it, or use pip"
+    : "wheelhouse does not use pip's proxy setting; set HTTPS_PROXY / HTTP_PROXY instead and unset it";
+  return new FlowInputError(`${hit.source}: pip setting not supported: ${why}`);
+}
+
+/** One key per pip option: `default-timeout` is the other spelling of `timeout`, `require-venv` of `require-virtualenv`. */
 function sameOption(key: Key): Key {
-  return key === 'default-timeout' ? 'timeout' : key;
+  return key === 'default-timeout' ? 'timeout' : key === 'require-venv' ? 'require-virtualenv' : key;
 }
 
 /** pip's `type="float"` for `--timeout`; pip (urllib3) refuses a wait of 0 or less. */
