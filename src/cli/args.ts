@@ -35,6 +35,8 @@ export interface ParsedArgs {
   isolated: boolean;
   onlyBinary: string[];
   noBinary: string[];
+  /** Both options' values in argv order (pip applies them in that order: review 15a F12). */
+  binaryValues: { option: 'only-binary' | 'no-binary'; value: string }[];
   preferBinary: boolean;
   pythonVersion?: string;
   platforms: string[];
@@ -107,7 +109,15 @@ function record(values: Values, spec: OptionSpec, value: string, command: Comman
   }
   list.push(value);
   values.set(spec.long, list);
+  if (spec.long === 'only-binary' || spec.long === 'no-binary') {
+    const order = values.get(BINARY_ORDER) ?? [];
+    order.push(`${spec.long}=${value}`);
+    values.set(BINARY_ORDER, order);
+  }
 }
+
+/** The key under which `record` keeps `--only-binary` / `--no-binary` values in argv order. */
+const BINARY_ORDER = '\0binary-order';
 
 function parseOptions(command: Command, argv: string[]): Values {
   const values: Values = new Map();
@@ -311,6 +321,10 @@ export function parseArgs(argv: string[]): CliRequest {
     isolated: values.has('isolated'),
     onlyBinary: all(values, 'only-binary'),
     noBinary: all(values, 'no-binary'),
+    binaryValues: all(values, BINARY_ORDER).map((entry) => {
+      const eq = entry.indexOf('=');
+      return { option: entry.slice(0, eq) as 'only-binary' | 'no-binary', value: entry.slice(eq + 1) };
+    }),
     preferBinary: values.has('prefer-binary'),
     platforms: all(values, 'platform')
       .flatMap((p) => p.split(','))

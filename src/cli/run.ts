@@ -83,6 +83,7 @@ async function prepareOptions(
       pre: args.pre,
       onlyBinary: args.onlyBinary,
       noBinary: args.noBinary,
+      binaryValues: args.binaryValues,
       preferBinary: args.preferBinary,
       ...(args.indexStrategy !== undefined ? { indexStrategy: args.indexStrategy } : {}),
     },

@@ -45,6 +45,12 @@ export interface PipConfig {
   preferBinary?: Sourced<boolean>;
   onlyBinary?: Sourced<string>;
   noBinary?: Sourced<string>;
+  /**
+   * Every configured only-/no-binary value in the order pip 23.2 applies them to one FormatControl
+   * (ConfigOptionParser._get_ordered_configuration_items: the merged `[global]` items, then
+   * `[install]`, then the PIP_* variables; each callback runs in turn: review 15a F2).
+   */
+  binaryValues?: (Sourced<string> & { option: 'only-binary' | 'no-binary' })[];
   /** pip's `timeout` (seconds): wheelhouse's wait for a response's first byte (transfer-limits.ts). */
   timeoutSec?: Sourced<number>;
   /** pip's `retries`: retries of one failed request. */
@@ -206,6 +212,18 @@ export async function readPipConfig(io: PipConfigIo): Promise<PipConfig> {
       }
     }
   }
+  const binaryValues: NonNullable<PipConfig['binaryValues']> = [];
+  for (const section of ['global', 'install']) {
+    for (const [sectionKey, got] of merged) {
+      const [sec, key] = [
+        sectionKey.slice(0, sectionKey.indexOf('.')),
+        sectionKey.slice(sectionKey.indexOf('.') + 1),
+      ];
+      if (sec !== section || (key !== 'only-binary' && key !== 'no-binary') || got.value.trim() === '')
+        continue;
+      binaryValues.push({ option: key, value: got.value.trim(), source: got.source });
+    }
+  }
   const effective = new Map<Key, Sourced<string>>();
   for (const section of ['global', 'install']) {
     for (const key of KEYS) {
@@ -222,6 +240,8 @@ export async function readPipConfig(io: PipConfigIo): Promise<PipConfig> {
       if (value === undefined || value === '' || !name.startsWith('PIP_')) continue;
       const key = normalizeKey(name.slice(4)) as Key;
       if (KEYS.includes(key)) effective.set(sameOption(key), { value, source: name });
+      if (key === 'only-binary' || key === 'no-binary')
+        binaryValues.push({ option: key, value: value.trim(), source: name });
     }
   }
   const refused: NonNullable<PipConfig['refused']> = [];
@@ -305,6 +325,7 @@ export async function readPipConfig(io: PipConfigIo): Promise<PipConfig> {
   const user = get('user');
   if (user !== undefined && flag(user).value) refused.push({ ...user, installOnly: true });
   if (refused.length > 0) out.refused = refused;
+  if (binaryValues.length > 0) out.binaryValues = binaryValues;
   return out;
 }
 
