@@ -25,7 +25,7 @@
  * File reading and the platform are injected, so tests give their own files and never read the
  * machine's configuration.
  */
-import { devNull, homedir as osHomedir } from 'node:os';
+import { homedir as osHomedir } from 'node:os';
 import { posix, win32 } from 'node:path';
 import { IniSyntaxError, parseIni } from '../util/ini.js';
 import { FlowInputError } from './flow-errors.js';
@@ -88,6 +88,8 @@ export interface PipConfigIo {
   platform?: NodeJS.Platform;
   /** Resolves with the text, or undefined when the file does not exist. */
   readFile(path: string): Promise<string | undefined>;
+  /** Whether anything is at the path (Python's os.path.exists: stat succeeds); default: readFile's answer. */
+  exists?(path: string): Promise<boolean>;
   /** Whether a directory exists (macOS user-config choice). */
   isDirectory(path: string): Promise<boolean>;
   /** pip's --isolated: no PIP_* variables, no user configuration. */
@@ -132,13 +134,10 @@ export async function pipConfigFiles(io: PipConfigIo): Promise<string[]> {
   const env = io.env;
   const platform = io.platform ?? process.platform;
   const envFile = env['PIP_CONFIG_FILE'];
-  const nullDevice = platform === 'win32' ? 'nul' : devNull;
-  if (
-    envFile !== undefined &&
-    (envFile === nullDevice || envFile === devNull || envFile.toLowerCase() === 'nul')
-  ) {
-    return [];
-  }
+  // pip compares the variable with the platform's `os.devnull` only ('nul' on Windows,
+  // '/dev/null' elsewhere): `nul` on Linux is a file name like any other (review 15a F6).
+  const nullDevice = platform === 'win32' ? 'nul' : '/dev/null';
+  if (envFile !== undefined && envFile === nullDevice) return [];
   const p = platform === 'win32' ? win32 : posix;
   const home = (platform === 'win32' ? env['USERPROFILE'] : env['HOME']) || env['HOME'] || io.homedir || '';
   // Without an absolute home there are no user files: a relative one would read the working
@@ -167,7 +166,12 @@ export async function pipConfigFiles(io: PipConfigIo): Promise<string[]> {
     userFiles.push(p.join(home, '.pip', name));
     userFiles.push(p.join(env['XDG_CONFIG_HOME'] || p.join(home, '.config'), 'pip', name));
   }
-  const envFileExists = envFile !== undefined && envFile !== '' && (await io.readFile(envFile)) !== undefined;
+  // pip's `os.path.exists(PIP_CONFIG_FILE)` skips the user files: anything there counts, a
+  // directory too (review 15a F6).
+  const envFileExists =
+    envFile !== undefined &&
+    envFile !== '' &&
+    (io.exists !== undefined ? await io.exists(envFile) : (await io.readFile(envFile)) !== undefined);
   const files = [...globalFiles];
   if (!io.isolated && !envFileExists && homeKnown) files.push(...userFiles);
   if (env['VIRTUAL_ENV']) files.push(p.join(env['VIRTUAL_ENV'], name));
@@ -383,9 +387,27 @@ export function fsPipConfigIo(
           throw new FlowInputError(`${path}: pip configuration file larger than 1 MiB`);
         return await fs.readFile(path, 'utf8');
       } catch (error) {
+        if (error instanceof FlowInputError) throw error;
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES') return undefined;
-        throw error;
+        // Not there for pip either (its os.path.exists is false: a symlink loop, a name too long).
+        if (
+          code === 'ENOENT' ||
+          code === 'ENOTDIR' ||
+          code === 'EACCES' ||
+          code === 'ELOOP' ||
+          code === 'ENAMETOOLONG'
+        )
+          return undefined;
+        // Never a raw internal error: the file is named (review 15a F19).
+        throw new FlowInputError(`${path}: pip configuration file cannot be read: ${code ?? String(error)}`);
+      }
+    },
+    exists: async (path) => {
+      try {
+        await fs.stat(path);
+        return true;
+      } catch {
+        return false;
       }
     },
     isDirectory: async (path) => {
