@@ -361,3 +361,30 @@ describe('frontendEnv: credentials never on a command line (review 15a F1)', () 
     }
   }, 180_000);
 });
+
+describe('frontendEnv: an http source never turns TLS off for an https index of its host (review 15a F17)', () => {
+  // pip 23.2's PipSession.add_trusted_host('HOST') without a port mounts its InsecureHTTPAdapter
+  // (verify=False) for https://HOST/ and https://HOST:<any port>; with a port only for that origin.
+  it("pip's own session verifies the https index and trusts the http links page", () => {
+    const env = frontendEnv(
+      {},
+      {
+        indexUrls: ['https://pkgs.corp/simple/'],
+        findLinks: ['http://pkgs.corp/links/', 'http://other.corp/x/'],
+      },
+    );
+    const links = (env['PIP_FIND_LINKS'] as string).split(' ');
+    const ask = [
+      'import json, sys',
+      'from pip._internal.network.session import PipSession',
+      'from pip._internal.models.link import Link',
+      's = PipSession(trusted_hosts=sys.argv[1].split())',
+      'print(json.dumps([type(s.get_adapter("https://pkgs.corp/simple/")).__name__] + [s.is_secure_origin(Link(u)) for u in sys.argv[2:]]))',
+    ].join('\n');
+    const out = execFileSync('python3', ['-c', ask, env['PIP_TRUSTED_HOST'] as string, ...links], {
+      env: { PATH: process.env['PATH'] ?? '' },
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(out)).toEqual(['HTTPAdapter', true, true]);
+  });
+});

@@ -71,9 +71,25 @@ const KEPT_PIP_VARIABLES = new Set(['PIP_CACHE_DIR', 'PIP_NO_CACHE_DIR', 'PIP_KE
 /** Python's `os.devnull` on this platform: what pip compares PIP_CONFIG_FILE with. */
 export const PYTHON_DEVNULL = process.platform === 'win32' ? 'nul' : '/dev/null';
 
-/** `host` or `host:port` of every plain-http source: the form pip's `--trusted-host` takes. */
-function plainHttpHosts(urls: string[]): string[] {
-  const hosts: string[] = [];
+/**
+ * The plain-http sources as pip gets them, and the `--trusted-host` values that let pip read them.
+ * A bare `host` would also switch TLS verification off for `https://host[:any port]/`
+ * (pip 23.2 PipSession.add_trusted_host mounts its InsecureHTTPAdapter there): so a source whose
+ * host an https: source shares is trusted as `host:port` and given to pip with that port spelled out
+ * (pip's is_secure_origin compares the URL's port with the trusted one; review 15a F17).
+ */
+function plainHttp(urls: string[]): { trusted: string[]; spelled: Map<string, string> } {
+  const httpsHosts = new Set<string>();
+  for (const url of urls) {
+    try {
+      const u = new URL(url);
+      if (u.protocol === 'https:') httpsHosts.add(u.hostname);
+    } catch {
+      // not a URL: a local path
+    }
+  }
+  const trusted: string[] = [];
+  const spelled = new Map<string, string>();
   for (const url of urls) {
     let u: URL;
     try {
@@ -81,9 +97,20 @@ function plainHttpHosts(urls: string[]): string[] {
     } catch {
       continue;
     }
-    if (u.protocol === 'http:' && !hosts.includes(u.host)) hosts.push(u.host);
+    if (u.protocol !== 'http:') continue;
+    let host = u.host;
+    if (httpsHosts.has(u.hostname)) {
+      const port = u.port === '' ? '80' : u.port;
+      host = `${u.hostname}:${port}`;
+      const auth =
+        u.username === '' && u.password === ''
+          ? ''
+          : `${u.username}${u.password === '' ? '' : `:${u.password}`}@`;
+      spelled.set(url, `http://${auth}${host}${u.pathname}${u.search}${u.hash}`);
+    }
+    if (!trusted.includes(host)) trusted.push(host);
   }
-  return hosts;
+  return { trusted, spelled };
 }
 
 /** Variables never given to pip (see the module comment): exact names, then name prefixes. */
@@ -163,8 +190,10 @@ export function frontendEnv(
   env['PIP_CONFIG_FILE'] = PYTHON_DEVNULL;
   const named = indexes.namedIndexes ?? [];
   const configured = indexes.configuredHosts ?? [];
-  const urls = indexes.indexUrls;
-  const netrc = frontendNetrc(base, [...urls, ...indexes.findLinks], named, configured);
+  const http = plainHttp([...indexes.indexUrls, ...indexes.findLinks]);
+  const spell = (url: string): string => http.spelled.get(url) ?? url;
+  const urls = indexes.indexUrls.map(spell);
+  const netrc = frontendNetrc(base, [...indexes.indexUrls, ...indexes.findLinks], named, configured);
   if (netrc !== undefined) env['NETRC'] = netrc;
   if (urls.length === 0) env['PIP_NO_INDEX'] = '1';
   else env['PIP_INDEX_URL'] = urls[0] as string;
@@ -174,11 +203,10 @@ export function frontendEnv(
   // pip against its working directory.
   if (indexes.findLinks.length > 0) {
     env['PIP_FIND_LINKS'] = indexes.findLinks
-      .map((link) => (isAbsolute(link) ? pathToFileURL(link).href : link))
+      .map((link) => (isAbsolute(link) ? pathToFileURL(link).href : spell(link)))
       .join(' ');
   }
-  const trusted = plainHttpHosts([...indexes.indexUrls, ...indexes.findLinks]);
-  if (trusted.length > 0) env['PIP_TRUSTED_HOST'] = trusted.join(' ');
+  if (http.trusted.length > 0) env['PIP_TRUSTED_HOST'] = http.trusted.join(' ');
   if (indexes.timeoutSec !== undefined && indexes.timeoutSec > 0)
     env['PIP_TIMEOUT'] = String(indexes.timeoutSec);
   if (indexes.retries !== undefined) env['PIP_RETRIES'] = String(indexes.retries);
