@@ -5,6 +5,7 @@
  * Unambiguous prefixes of long options are not accepted (unlike optparse): a typo must not silently
  * pick another option.
  */
+import { registerUrlSecrets } from '../index/redact.js';
 import { isTargetPythonVersion } from '../provider/target.js';
 import { COMMANDS, OPTION_SPECS, type Command, type OptionSpec } from './option-specs.js';
 
@@ -99,7 +100,12 @@ function findSpec(name: string, isShort: boolean): OptionSpec | undefined {
 
 type Values = Map<string, string[]>;
 
+/** Options whose values are URLs: their secrets are registered as read, before any usage error quotes them. */
+const URL_OPTIONS = new Set(['index-url', 'extra-index-url', 'find-links']);
+
 function record(values: Values, spec: OptionSpec, value: string, command: Command): void {
+  // A usage error below quotes the value: its path token must already be a run secret (review 15a F16).
+  if (URL_OPTIONS.has(spec.long)) registerUrlSecrets(value);
   const list = values.get(spec.long) ?? [];
   if (!spec.repeat && spec.value !== undefined && list.length > 0 && list[0] !== value) {
     throw new UsageError(
