@@ -1,7 +1,7 @@
 /**
  * The frontend's environment (src/build/frontend-env.ts): only the resolver's indexes reach pip (a
  * job's PIP_* settings that change what pip does are dropped, transport settings kept), credentials
- * from wheelhouse's own variables go into the URLs pip gets, and what the action's process holds that
+ * from wheelhouse's own variables go into a private netrc pip reads (never into a URL: review 15a F1), and what the action's process holds that
  * a `run:` step would not (Actions runtime / OIDC tokens, inputs, the S3 store's keys) never reaches
  * pip or a build backend.
  */
@@ -11,11 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { frontendEnv } from '../../src/build/frontend-env.js';
 import { runPip } from '../../src/build/pip-frontend.js';
 import { redactText } from '../../src/index/redact.js';
 import { buildWheel } from '../helpers/dists.js';
-import { isolatedPipEnv } from '../helpers/setuptools-sdists.js';
+import { buildSetuptoolsSdist, isolatedPipEnv } from '../helpers/setuptools-sdists.js';
 
 describe('frontendEnv', () => {
   it("drops the job's PIP_* (pip's cache settings kept), reads no pip configuration file, sets the run's settings", () => {
@@ -94,7 +97,7 @@ describe('frontendEnv', () => {
     expect(env['PIP_EXTRA_INDEX_URL']).toBeUndefined();
   });
 
-  it('puts named-index and per-host credentials into the URLs, keeps URL userinfo', () => {
+  it('puts named-index and per-host credentials into a private netrc (not the URLs), keeps URL userinfo', () => {
     const env = frontendEnv(
       {
         WHEELHOUSE_INDEX_CORP_USERNAME: '__token__',
@@ -116,10 +119,29 @@ describe('frontendEnv', () => {
         configuredHosts: ['my-corp.jfrog.io'],
       },
     );
-    expect(env['PIP_INDEX_URL']).toBe('https://__token__:p%40ss%20word@corp.example/simple/');
+    expect(env['PIP_INDEX_URL']).toBe('https://corp.example/simple/');
     expect(env['PIP_EXTRA_INDEX_URL']).toBe(
-      'https://bob:secret@b.example/simple/ https://u:p@c.example/s/ https://:jf-token@my-corp.jfrog.io/simple/',
+      'https://b.example/simple/ https://u:p@c.example/s/ https://my-corp.jfrog.io/simple/',
     );
+    // What requests' get_netrc_auth answers for each host from the file NETRC names (Python's netrc).
+    const netrc = env['NETRC'] as string;
+    expect((statSync(netrc).mode & 0o777).toString(8)).toBe('600');
+    const auth = execFileSync(
+      'python3',
+      [
+        '-c',
+        'import json, os, sys; from pip._vendor.requests.utils import get_netrc_auth as g; print(json.dumps([g(u) for u in sys.argv[1:]]))',
+        'https://corp.example/simple/',
+        'https://b.example/simple/',
+        'https://my-corp.jfrog.io/simple/',
+      ],
+      { env: { PATH: process.env['PATH'] ?? '', NETRC: netrc }, encoding: 'utf8' },
+    );
+    expect(JSON.parse(auth)).toEqual([
+      ['__token__', 'p@ss word'],
+      ['bob', 'secret'],
+      ['', 'jf-token'],
+    ]);
     // Registered with the run: whatever pip echoes is redacted by every writer.
     expect(redactText('pip said: p@ss word / secret')).not.toMatch(/p@ss word|secret/);
   });
@@ -182,8 +204,11 @@ describe('frontendEnv: what the action holds never reaches a build backend', () 
       'lower-case-secret',
     ])
       expect(text).not.toContain(secret);
-    // The named index's credentials still reach pip, in the one URL that needs them.
-    expect(env['PIP_INDEX_URL']).toBe('https://bob:index-secret@corp.example/simple/');
+    // The named index's credentials still reach pip, in the private netrc only.
+    expect(env['PIP_INDEX_URL']).toBe('https://corp.example/simple/');
+    expect(readFileSync(env['NETRC'] as string, 'utf8')).toBe(
+      'machine corp.example login bob password index-secret\n',
+    );
   });
 });
 
@@ -275,4 +300,91 @@ describe("frontendEnv: the real pip sees the resolver's settings, not pip.conf's
     },
     60_000,
   );
+});
+
+describe('frontendEnv: credentials never on a command line (review 15a F1)', () => {
+  // pip 23.2's build isolation installs the build requirements with a child
+  // `python -m pip install … -i <index URL> …` (pip/_internal/build_env.py _install_requirements):
+  // whatever the index URL holds is in that child's /proc/<pid>/cmdline.
+  const PASSWORD = 'Fix15aBuildPassw0rd';
+  const cmdlinesHolding = (secret: string): string[] =>
+    readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p))
+      .flatMap((pid) => {
+        try {
+          const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+          return cmd.includes(secret) ? [cmd] : [];
+        } catch {
+          return [];
+        }
+      });
+
+  it("the build-requirements pip authenticates to the named index, and no process's argv holds the password", async () => {
+    const onArgv: string[] = [];
+    const authorizations: string[] = [];
+    const server = createServer((req, res) => {
+      onArgv.push(...cmdlinesHolding(PASSWORD));
+      authorizations.push(req.headers.authorization ?? '');
+      res.statusCode = 404;
+      res.end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    const work = await mkdtemp(join(tmpdir(), 'fix15a-f1-'));
+    try {
+      const sdist = buildSetuptoolsSdist({ name: 'demo', version: '1.0', metadata: 'static' });
+      const sdistPath = join(work, sdist.filename);
+      await writeFile(sdistPath, sdist.bytes);
+      const indexUrl = `http://127.0.0.1:${port}/simple/`;
+      const env = frontendEnv(
+        {
+          ...isolatedPipEnv(),
+          WHEELHOUSE_INDEX_CORP_USERNAME: 'ci',
+          WHEELHOUSE_INDEX_CORP_PASSWORD: PASSWORD,
+        },
+        { indexUrls: [indexUrl], findLinks: [], namedIndexes: [{ name: 'corp', url: indexUrl }], retries: 0 },
+      );
+      const run = await runPip(
+        { python: 'python3', env },
+        ['wheel', '--no-deps', '--wheel-dir', work, sdistPath],
+        {
+          timeoutMs: 120_000,
+        },
+      );
+      expect(run.code).not.toBe(0); // the index has no setuptools: the build requirements are not found
+      const basic = `Basic ${Buffer.from(`ci:${PASSWORD}`).toString('base64')}`;
+      expect(authorizations).toContain(basic); // the child pip did ask the index, with the credentials
+      expect(onArgv).toEqual([]);
+    } finally {
+      server.close();
+      await rm(work, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
+describe('frontendEnv: an http source never turns TLS off for an https index of its host (review 15a F17)', () => {
+  // pip 23.2's PipSession.add_trusted_host('HOST') without a port mounts its InsecureHTTPAdapter
+  // (verify=False) for https://HOST/ and https://HOST:<any port>; with a port only for that origin.
+  it("pip's own session verifies the https index and trusts the http links page", () => {
+    const env = frontendEnv(
+      {},
+      {
+        indexUrls: ['https://pkgs.corp/simple/'],
+        findLinks: ['http://pkgs.corp/links/', 'http://other.corp/x/'],
+      },
+    );
+    const links = (env['PIP_FIND_LINKS'] as string).split(' ');
+    const ask = [
+      'import json, sys',
+      'from pip._internal.network.session import PipSession',
+      'from pip._internal.models.link import Link',
+      's = PipSession(trusted_hosts=sys.argv[1].split())',
+      'print(json.dumps([type(s.get_adapter("https://pkgs.corp/simple/")).__name__] + [s.is_secure_origin(Link(u)) for u in sys.argv[2:]]))',
+    ].join('\n');
+    const out = execFileSync('python3', ['-c', ask, env['PIP_TRUSTED_HOST'] as string, ...links], {
+      env: { PATH: process.env['PATH'] ?? '' },
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(out)).toEqual(['HTTPAdapter', true, true]);
+  });
 });

@@ -374,7 +374,7 @@ describe('pip configuration: details', () => {
   it('parseIni: continuation lines, both separators, comments, keys lower-cased', () => {
     const doc = parseIni('[global]\nIndex-URL: a\nextra =\n  b\n  c\n# x\n[install]\npre=1\n');
     expect([...doc.entries()].map(([k, v]) => [k, Object.fromEntries(v)])).toEqual([
-      ['global', { 'index-url': 'a', extra: 'b\nc' }],
+      ['global', { 'index-url': 'a', extra: '\nb\nc' }], // configparser's own answer
       ['install', { pre: '1' }],
     ]);
   });

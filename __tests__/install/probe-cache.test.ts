@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { cachedProbe } from '../../src/install/probe-cache.js';
 import {
   cachedRunPython,
   probeInterpreter,
@@ -192,5 +194,38 @@ const posix = process.platform !== 'win32';
     const second = await findPython(cachedRunCommand({ dir }, run));
     expect(n).toBe(probes);
     expect(second).toEqual(first);
+  });
+});
+
+describe('a version-manager shim: the cache follows its choice (review 15a F9)', () => {
+  // pyenv/asdf/mise put a `#!` script named python3 on PATH that runs the interpreter chosen by
+  // PYENV_VERSION, a .python-version file up the tree and the like; the shim file never changes.
+  it('a new PYENV_VERSION or a .python-version in the working directory probes again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fix15a-f9-'));
+    try {
+      const shim = join(dir, 'python3');
+      const project = join(dir, 'project');
+      mkdirSync(project);
+      // Stands for the interpreter the shim picks: its answer names the choice.
+      writeFileSync(
+        shim,
+        '#!/bin/sh\nif [ -f .python-version ]; then cat .python-version; else echo "$PYENV_VERSION"; fi\n',
+        { mode: 0o755 },
+      );
+      const probe = (env: Record<string, string>): Promise<string | undefined> =>
+        cachedProbe(
+          { dir: join(dir, 'probes'), cwd: project, env: { PATH: dir, ...env } },
+          shim,
+          ['-c', 'probe'],
+          async () => execFileSync(shim, [], { cwd: project, env, encoding: 'utf8' }),
+          () => true,
+        );
+      expect(await probe({ PYENV_VERSION: '3.12.1' })).toBe('3.12.1\n');
+      expect(await probe({ PYENV_VERSION: '3.11.7' })).toBe('3.11.7\n');
+      writeFileSync(join(project, '.python-version'), '3.10.13\n');
+      expect(await probe({ PYENV_VERSION: '3.11.7' })).toBe('3.10.13\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

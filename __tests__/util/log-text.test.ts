@@ -36,3 +36,16 @@ describe('the CLI logger escapes at every verbosity', () => {
     expect(out).toContain('\\x3a:error file=x::owned');
   });
 });
+
+describe("the runner's legacy ##[command] form (review 15a F13)", () => {
+  // actions/runner ActionCommand.TryParse finds `##[` anywhere in a line (IndexOf), for every
+  // registered command: set-output, add-mask, stop-commands, …
+  it.each(['##[set-output name=lock-file;]/tmp/x', 'building… ##[add-mask]secret', 'a ###[stop-commands]t'])(
+    '%s no longer holds ##[',
+    (line) => {
+      const out = escapeLogText(line);
+      expect(out).not.toContain('##[');
+      expect(out).toContain('#\\x23[');
+    },
+  );
+});

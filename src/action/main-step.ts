@@ -21,7 +21,7 @@ import { runInstallFlow, unpackedCacheDirFor, type InstallFlowResult } from '../
 import { locateInterpreter } from '../flow/install-interpreter.js';
 import type { PhaseTiming } from '../flow/phase-timer.js';
 import { savePlanOf } from '../flow/save.js';
-import { fsPipConfigIo, readPipConfig } from '../flow/pip-config.js';
+import { fsPipConfigIo, readPipConfig, refusedSetting } from '../flow/pip-config.js';
 import { annotateFailure } from './annotations.js';
 import { chooseBackend } from './backend-choice.js';
 import { coreLogger } from './core-logger.js';
@@ -87,6 +87,9 @@ export async function runMain(env: Record<string, string | undefined> = process.
     // pip's configuration (PIP_* variables, pip.conf) as a pip user on this runner expects it.
     // Its URLs' secrets are registered by prepare (src/flow/prepare.ts) before anything is logged.
     const pipConfig = await readPipConfig(fsPipConfigIo(env, false, { readFile, stat }));
+    // A pip setting wheelhouse cannot honour is refused, never ignored (review 15a F11/F20).
+    const refused = refusedSetting(pipConfig, inputs.install ? 'install' : 'fetch');
+    if (refused !== undefined) throw refused;
     const choice = inputs.cache
       ? chooseBackend(logger, env, undefined, {
           cacheBackend: inputs.cacheBackend,

@@ -18,8 +18,9 @@
  *   where it looks). Proxies: the resolver follows `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY`, which
  *   stay in the environment and which pip's HTTP client reads the same way; pip's own `--proxy`
  *   (`PIP_PROXY`, pip.conf `proxy`) is not the resolver's and is not given. Index credentials
- *   wheelhouse takes from its own variables (named indexes, per-host) go into the URLs pip gets, in
- *   the environment only (never on a command line, never logged); netrc pip reads itself.
+ *   wheelhouse takes from its own variables (named indexes, per-host) go into a private netrc file
+ *   named by `NETRC` (frontend-netrc.ts), never into a URL: pip's build isolation puts the index
+ *   URLs on a child pip's command line (review 15a F1). The user's own netrc is copied into it.
  * - Every other inherited `PIP_*` variable is dropped (kept: `PIP_CACHE_DIR`, `PIP_NO_CACHE_DIR`,
  *   `PIP_KEYRING_PROVIDER`: where pip caches, and how it asks for the same indexes' credentials), so
  *   a `PIP_NO_BUILD_ISOLATION`, `PIP_REQUIRE_VIRTUALENV` or `PIP_TARGET` of the job cannot change
@@ -43,7 +44,9 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findCredentials, type NamedIndex } from '../index/credentials.js';
-import { registerSecret, registerUrlSecrets } from '../index/redact.js';
+import { registerSecret } from '../index/redact.js';
+import { SdistBuildError } from './build-error.js';
+import { netrcMachine, netrcText, userNetrc, writePrivateNetrc, type NetrcEntry } from './frontend-netrc.js';
 
 /** Where and how pip finds distributions: the resolver's sources and transport settings. */
 export interface FrontendIndexes {
@@ -68,9 +71,25 @@ const KEPT_PIP_VARIABLES = new Set(['PIP_CACHE_DIR', 'PIP_NO_CACHE_DIR', 'PIP_KE
 /** Python's `os.devnull` on this platform: what pip compares PIP_CONFIG_FILE with. */
 export const PYTHON_DEVNULL = process.platform === 'win32' ? 'nul' : '/dev/null';
 
-/** `host` or `host:port` of every plain-http source: the form pip's `--trusted-host` takes. */
-function plainHttpHosts(urls: string[]): string[] {
-  const hosts: string[] = [];
+/**
+ * The plain-http sources as pip gets them, and the `--trusted-host` values that let pip read them.
+ * A bare `host` would also switch TLS verification off for `https://host[:any port]/`
+ * (pip 23.2 PipSession.add_trusted_host mounts its InsecureHTTPAdapter there): so a source whose
+ * host an https: source shares is trusted as `host:port` and given to pip with that port spelled out
+ * (pip's is_secure_origin compares the URL's port with the trusted one; review 15a F17).
+ */
+function plainHttp(urls: string[]): { trusted: string[]; spelled: Map<string, string> } {
+  const httpsHosts = new Set<string>();
+  for (const url of urls) {
+    try {
+      const u = new URL(url);
+      if (u.protocol === 'https:') httpsHosts.add(u.hostname);
+    } catch {
+      // not a URL: a local path
+    }
+  }
+  const trusted: string[] = [];
+  const spelled = new Map<string, string>();
   for (const url of urls) {
     let u: URL;
     try {
@@ -78,9 +97,20 @@ function plainHttpHosts(urls: string[]): string[] {
     } catch {
       continue;
     }
-    if (u.protocol === 'http:' && !hosts.includes(u.host)) hosts.push(u.host);
+    if (u.protocol !== 'http:') continue;
+    let host = u.host;
+    if (httpsHosts.has(u.hostname)) {
+      const port = u.port === '' ? '80' : u.port;
+      host = `${u.hostname}:${port}`;
+      const auth =
+        u.username === '' && u.password === ''
+          ? ''
+          : `${u.username}${u.password === '' ? '' : `:${u.password}`}@`;
+      spelled.set(url, `http://${auth}${host}${u.pathname}${u.search}${u.hash}`);
+    }
+    if (!trusted.includes(host)) trusted.push(host);
   }
-  return hosts;
+  return { trusted, spelled };
 }
 
 /** Variables never given to pip (see the module comment): exact names, then name prefixes. */
@@ -95,28 +125,55 @@ export function isWithheld(name: string): boolean {
   return WITHHELD.names.has(upper) || WITHHELD.prefixes.some((p) => upper.startsWith(p));
 }
 
-/** `url` with the credentials wheelhouse's own variables give it (pip cannot read those). */
-function withCredentials(
+/**
+ * The netrc entry for `url` when wheelhouse's own variables give it credentials (pip cannot read
+ * those): they reach pip through a private netrc (frontend-netrc.ts), never in the URL, which pip's
+ * build isolation puts on a child's command line (review 15a F1).
+ */
+function credentialEntry(
   url: string,
   env: Record<string, string | undefined>,
   named: NamedIndex[],
   configuredHosts: readonly string[],
-): string {
+): NetrcEntry | undefined {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    return url;
+    return undefined;
   }
-  if (u.username !== '' || u.password !== '' || !/^https?:$/.test(u.protocol)) return url;
+  if (u.username !== '' || u.password !== '' || !/^https?:$/.test(u.protocol)) return undefined;
   const found = findCredentials(u, { env, namedIndexes: named, configuredHosts });
-  if (found === undefined || found.source === 'netrc') return url;
-  u.username = encodeURIComponent(found.username);
-  u.password = encodeURIComponent(found.password);
-  // pip may echo the URL (it hides the password, not the user): every writer redacts both.
+  if (found === undefined || found.source === 'netrc') return undefined;
+  // pip never sees them in a URL now, but a backend could print the file: the password is redacted.
   if (found.password !== '') registerSecret(found.password);
-  registerUrlSecrets(u.toString());
-  return u.toString();
+  return { machine: netrcMachine(u), login: found.username, password: found.password };
+}
+
+/** `NETRC` for the frontend: the user's netrc, then the run's entries; undefined when it has none. */
+function frontendNetrc(
+  base: Record<string, string | undefined>,
+  urls: readonly string[],
+  named: NamedIndex[],
+  configuredHosts: readonly string[],
+): string | undefined {
+  const entries: NetrcEntry[] = [];
+  for (const url of urls) {
+    const entry = credentialEntry(url, base, named, configuredHosts);
+    if (entry === undefined) continue;
+    const same = entries.find((e) => e.machine === entry.machine);
+    if (same === undefined) entries.push(entry);
+    else if (same.login !== entry.login || same.password !== entry.password)
+      // netrc holds one login per host: pip could not tell the two apart.
+      throw new SdistBuildError(
+        entry.machine,
+        'target',
+        'two sources on this host have different credentials from WHEELHOUSE_* variables; the pip that builds sdists takes them from a netrc file, which holds one login per host',
+      );
+  }
+  if (entries.length === 0) return undefined;
+  const own = userNetrc(base);
+  return writePrivateNetrc(`${own}${own === '' ? '' : '\n\n'}${netrcText(entries)}`);
 }
 
 /** The environment of every pip call of the frontend (see the module comment). */
@@ -133,7 +190,11 @@ export function frontendEnv(
   env['PIP_CONFIG_FILE'] = PYTHON_DEVNULL;
   const named = indexes.namedIndexes ?? [];
   const configured = indexes.configuredHosts ?? [];
-  const urls = indexes.indexUrls.map((u) => withCredentials(u, base, named, configured));
+  const http = plainHttp([...indexes.indexUrls, ...indexes.findLinks]);
+  const spell = (url: string): string => http.spelled.get(url) ?? url;
+  const urls = indexes.indexUrls.map(spell);
+  const netrc = frontendNetrc(base, [...indexes.indexUrls, ...indexes.findLinks], named, configured);
+  if (netrc !== undefined) env['NETRC'] = netrc;
   if (urls.length === 0) env['PIP_NO_INDEX'] = '1';
   else env['PIP_INDEX_URL'] = urls[0] as string;
   if (urls.length > 1) env['PIP_EXTRA_INDEX_URL'] = urls.slice(1).join(' ');
@@ -142,11 +203,10 @@ export function frontendEnv(
   // pip against its working directory.
   if (indexes.findLinks.length > 0) {
     env['PIP_FIND_LINKS'] = indexes.findLinks
-      .map((link) => (isAbsolute(link) ? pathToFileURL(link).href : link))
+      .map((link) => (isAbsolute(link) ? pathToFileURL(link).href : spell(link)))
       .join(' ');
   }
-  const trusted = plainHttpHosts([...indexes.indexUrls, ...indexes.findLinks]);
-  if (trusted.length > 0) env['PIP_TRUSTED_HOST'] = trusted.join(' ');
+  if (http.trusted.length > 0) env['PIP_TRUSTED_HOST'] = http.trusted.join(' ');
   if (indexes.timeoutSec !== undefined && indexes.timeoutSec > 0)
     env['PIP_TIMEOUT'] = String(indexes.timeoutSec);
   if (indexes.retries !== undefined) env['PIP_RETRIES'] = String(indexes.retries);

@@ -5,6 +5,7 @@
  * Unambiguous prefixes of long options are not accepted (unlike optparse): a typo must not silently
  * pick another option.
  */
+import { registerUrlSecrets } from '../index/redact.js';
 import { isTargetPythonVersion } from '../provider/target.js';
 import { COMMANDS, OPTION_SPECS, type Command, type OptionSpec } from './option-specs.js';
 
@@ -35,6 +36,8 @@ export interface ParsedArgs {
   isolated: boolean;
   onlyBinary: string[];
   noBinary: string[];
+  /** Both options' values in argv order (pip applies them in that order: review 15a F12). */
+  binaryValues: { option: 'only-binary' | 'no-binary'; value: string }[];
   preferBinary: boolean;
   pythonVersion?: string;
   platforms: string[];
@@ -97,7 +100,12 @@ function findSpec(name: string, isShort: boolean): OptionSpec | undefined {
 
 type Values = Map<string, string[]>;
 
+/** Options whose values are URLs: their secrets are registered as read, before any usage error quotes them. */
+const URL_OPTIONS = new Set(['index-url', 'extra-index-url', 'find-links']);
+
 function record(values: Values, spec: OptionSpec, value: string, command: Command): void {
+  // A usage error below quotes the value: its path token must already be a run secret (review 15a F16).
+  if (URL_OPTIONS.has(spec.long)) registerUrlSecrets(value);
   const list = values.get(spec.long) ?? [];
   if (!spec.repeat && spec.value !== undefined && list.length > 0 && list[0] !== value) {
     throw new UsageError(
@@ -107,7 +115,15 @@ function record(values: Values, spec: OptionSpec, value: string, command: Comman
   }
   list.push(value);
   values.set(spec.long, list);
+  if (spec.long === 'only-binary' || spec.long === 'no-binary') {
+    const order = values.get(BINARY_ORDER) ?? [];
+    order.push(`${spec.long}=${value}`);
+    values.set(BINARY_ORDER, order);
+  }
 }
+
+/** The key under which `record` keeps `--only-binary` / `--no-binary` values in argv order. */
+const BINARY_ORDER = '\0binary-order';
 
 function parseOptions(command: Command, argv: string[]): Values {
   const values: Values = new Map();
@@ -311,6 +327,10 @@ export function parseArgs(argv: string[]): CliRequest {
     isolated: values.has('isolated'),
     onlyBinary: all(values, 'only-binary'),
     noBinary: all(values, 'no-binary'),
+    binaryValues: all(values, BINARY_ORDER).map((entry) => {
+      const eq = entry.indexOf('=');
+      return { option: entry.slice(0, eq) as 'only-binary' | 'no-binary', value: entry.slice(eq + 1) };
+    }),
     preferBinary: values.has('prefer-binary'),
     platforms: all(values, 'platform')
       .flatMap((p) => p.split(','))

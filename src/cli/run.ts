@@ -19,7 +19,7 @@ import {
 } from '../download/progress.js';
 import { redactText } from '../index/redact.js';
 import { FlowInputError } from '../flow/flow-errors.js';
-import { fsPipConfigIo, readPipConfig, type PipConfig } from '../flow/pip-config.js';
+import { fsPipConfigIo, readPipConfig, refusedSetting, type PipConfig } from '../flow/pip-config.js';
 import type { FetchOptions, FetchResult } from '../flow/fetch.js';
 import type { InstallFlowResult } from '../flow/install.js';
 import type { LocatedInterpreter } from '../flow/install-interpreter.js';
@@ -83,6 +83,7 @@ async function prepareOptions(
       pre: args.pre,
       onlyBinary: args.onlyBinary,
       noBinary: args.noBinary,
+      binaryValues: args.binaryValues,
       preferBinary: args.preferBinary,
       ...(args.indexStrategy !== undefined ? { indexStrategy: args.indexStrategy } : {}),
     },
@@ -269,13 +270,28 @@ async function installCommand(
   pipConfig: PipConfig,
 ): Promise<number> {
   const probeCache = probeCacheDir(args, io.env, io.cwd);
-  const interpreter =
+  const located =
     io.seams?.interpreter ??
     (await import('../flow/install-interpreter.js')).locateInterpreter({
       python: pythonArgument(args.python, io.cwd),
       env: io.env,
       ...(probeCache !== undefined ? { probeCache } : {}),
     });
+  // pip's require-virtualenv: install refuses an interpreter outside a virtual environment
+  // (pip's base_command: `running_under_virtualenv()` or "Could not find an activated virtualenv").
+  const requireVenv = pipConfig.requireVirtualenv;
+  const interpreter =
+    requireVenv?.value === true
+      ? located.then((l) => {
+          if (!l.interpreter.isVirtualEnv)
+            throw new FlowInputError(
+              `${requireVenv.source}: ${l.interpreter.executable} is not in a virtual environment (pip's require-virtualenv)`,
+            );
+          return l;
+        })
+      : located;
+  // Awaited by the install flow; a run that fails before must not leave it unhandled.
+  interpreter.catch(() => undefined);
   const fill = await filling(args, io, logger, pipConfig);
   try {
     const { defaultInstallWheelhouse, runInstallFlow, unpackedCacheDirFor } =
@@ -322,13 +338,19 @@ async function installCommand(
 
 /**
  * pip's configuration of the flags pip reads from it too: `PIP_NO_CACHE_DIR` (or pip.conf
- * `no-cache-dir`) is `--no-cache-dir`, `PIP_PROGRESS_BAR` is `--progress-bar` unless given.
+ * `no-cache-dir`) is `--no-cache-dir`, `PIP_PROGRESS_BAR` is `--progress-bar` unless given,
+ * `PIP_REQUIRE_HASHES` / `PIP_NO_DEPS` are `--require-hashes` / `--no-deps` (a true value turns them
+ * on, as pip's store_true defaults), and `PIP_CONSTRAINT`'s files come before the command line's
+ * `-c` (pip's append options start from the configured list: review 15a F11).
  */
 export function withPipFlags(args: ParsedArgs, pipConfig: PipConfig): ParsedArgs {
   const progressBar = args.progressBar ?? pipConfig.progressBar?.value;
   return {
     ...args,
     noCache: args.noCache || pipConfig.noCacheDir?.value === true,
+    requireHashes: args.requireHashes || pipConfig.requireHashes?.value === true,
+    noDeps: args.noDeps || pipConfig.noDeps?.value === true,
+    constraints: [...(pipConfig.constraints?.value ?? []), ...args.constraints],
     ...(progressBar !== undefined ? { progressBar } : {}),
   };
 }
@@ -353,6 +375,9 @@ export async function runCli(argv: string[], ioOverrides: Partial<CliIo> = {}): 
     const pipConfig = await readPipConfig(
       fsPipConfigIo(io.env, request.args.isolated, io.pipConfigFs ?? { readFile, stat }),
     );
+    // A pip setting wheelhouse cannot honour is refused, never ignored (review 15a F11/F20).
+    const refused = refusedSetting(pipConfig, request.args.command);
+    if (refused !== undefined) throw refused;
     // pip's PIP_NO_CACHE_DIR / PIP_PROGRESS_BAR (and their pip.conf keys) as the flags would.
     const args = withPipFlags(request.args, pipConfig);
     // A --lock/--report/--pylock path that can never be written fails now, not after the run.

@@ -14,7 +14,6 @@ import { maskUserinfo } from '../index/redact.js';
 import type { PipConfig } from './pip-config.js';
 import {
   applyBinaryOption,
-  applyBinaryValue,
   emptyBinaryRule,
   type BinaryRule,
   type RequirementsFileOptions,
@@ -36,6 +35,11 @@ export interface FinderOptions {
   /** `--only-binary` values as given (`:all:`, `:none:`, comma-separated names). */
   onlyBinary?: string[];
   noBinary?: string[];
+  /**
+   * The command line's `--only-binary` / `--no-binary` values in argv order (pip runs their
+   * callbacks in that order: review 15a F12); when given, used instead of the two lists above.
+   */
+  binaryValues?: { option: 'only-binary' | 'no-binary'; value: string }[];
   preferBinary?: boolean;
   indexStrategy?: IndexStrategy;
 }
@@ -109,21 +113,29 @@ export function effectiveFinder(
   };
   const onlyBinary: BinaryRule = emptyBinaryRule();
   const noBinary: BinaryRule = emptyBinaryRule();
-  for (const [value, mine, other] of [
-    [configured?.onlyBinary, onlyBinary, noBinary],
-    [configured?.noBinary, noBinary, onlyBinary],
-  ] as const) {
-    if (value === undefined) continue;
-    const bad = applyBinaryValue(value.value, mine, other);
+  // pip's configuration: each only-/no-binary item applied in turn, [global] then [install] then
+  // PIP_* (ConfigOptionParser._update_defaults runs the callbacks in that order: review 15a F2).
+  const configuredValues =
+    configured?.binaryValues ??
+    [
+      configured?.onlyBinary && { option: 'only-binary' as const, ...configured.onlyBinary },
+      configured?.noBinary && { option: 'no-binary' as const, ...configured.noBinary },
+    ].filter((v) => v !== undefined);
+  for (const v of configuredValues) {
+    const bad = applyBinaryOption(v.option, v.value, { onlyBinary, noBinary });
     if (bad.length > 0) {
       throw new FinderOptionsError(
-        `${value.source}: ${bad.map((n) => JSON.stringify(n)).join(', ')} is not :all:, :none: or a project name`,
+        `${v.source}: ${bad.map((n) => JSON.stringify(n)).join(', ')} is not :all:, :none: or a project name`,
       );
     }
   }
   const invalid: string[] = [];
-  for (const v of given.onlyBinary ?? []) invalid.push(...applyBinaryValue(v, onlyBinary, noBinary));
-  for (const v of given.noBinary ?? []) invalid.push(...applyBinaryValue(v, noBinary, onlyBinary));
+  const givenValues = given.binaryValues ?? [
+    ...(given.onlyBinary ?? []).map((value) => ({ option: 'only-binary' as const, value })),
+    ...(given.noBinary ?? []).map((value) => ({ option: 'no-binary' as const, value })),
+  ];
+  for (const v of givenValues)
+    invalid.push(...applyBinaryOption(v.option, v.value, { onlyBinary, noBinary }));
   if (invalid.length > 0) {
     throw new FinderOptionsError(
       `--only-binary/--no-binary: ${invalid.map((n) => JSON.stringify(n)).join(', ')} ${invalid.length === 1 ? 'is not a valid project name' : 'are not valid project names'} (use :all:, :none: or names separated by commas)`,

@@ -18,12 +18,14 @@
  *   no-index, pre and prefer-binary (pip's strtobool), only-binary and no-binary (pip's format
  *   control values), timeout / default-timeout (seconds; the wait for a response to start), retries,
  *   no-cache-dir and progress-bar (the CLI's flags), cert and client-cert (passed on to the build
- *   frontend's pip only). Every other key is pip's business and ignored here.
+ *   frontend's pip only), require-hashes, no-deps and constraint (the CLI's flags), require-virtualenv
+ *   (install), and refused with an error naming them: target, prefix, root, user, proxy (review 15a
+ *   F11/F20). Every other key is pip's business and ignored here.
  *
  * File reading and the platform are injected, so tests give their own files and never read the
  * machine's configuration.
  */
-import { devNull, homedir as osHomedir } from 'node:os';
+import { homedir as osHomedir } from 'node:os';
 import { posix, win32 } from 'node:path';
 import { IniSyntaxError, parseIni } from '../util/ini.js';
 import { FlowInputError } from './flow-errors.js';
@@ -43,6 +45,12 @@ export interface PipConfig {
   preferBinary?: Sourced<boolean>;
   onlyBinary?: Sourced<string>;
   noBinary?: Sourced<string>;
+  /**
+   * Every configured only-/no-binary value in the order pip 23.2 applies them to one FormatControl
+   * (ConfigOptionParser._get_ordered_configuration_items: the merged `[global]` items, then
+   * `[install]`, then the PIP_* variables; each callback runs in turn: review 15a F2).
+   */
+  binaryValues?: (Sourced<string> & { option: 'only-binary' | 'no-binary' })[];
   /** pip's `timeout` (seconds): wheelhouse's wait for a response's first byte (transfer-limits.ts). */
   timeoutSec?: Sourced<number>;
   /** pip's `retries`: retries of one failed request. */
@@ -58,6 +66,19 @@ export interface PipConfig {
    */
   cert?: Sourced<string>;
   clientCert?: Sourced<string>;
+  /** pip's `require-hashes`, `no-deps` (strtobool) and `constraint` (a list, like `-c`): the CLI's flags. */
+  requireHashes?: Sourced<boolean>;
+  noDeps?: Sourced<boolean>;
+  constraints?: Sourced<string[]>;
+  /** pip's `require-virtualenv` (`require-venv`): `install` refuses an interpreter outside one. */
+  requireVirtualenv?: Sourced<boolean>;
+  /**
+   * Settings wheelhouse cannot honour and refuses rather than ignore (review 15a F11/F20): where
+   * `pip install` puts files (`target`, `prefix`, `root`, `user` when true — their flags are
+   * refused too) and pip's own `proxy` (wheelhouse's client and the frontend follow HTTPS_PROXY /
+   * HTTP_PROXY instead). `installOnly`: it changes only what `install` does.
+   */
+  refused?: (Sourced<string> & { installOnly: boolean })[];
   /** The files read, in order (for `--verbose`). */
   files: string[];
 }
@@ -67,6 +88,8 @@ export interface PipConfigIo {
   platform?: NodeJS.Platform;
   /** Resolves with the text, or undefined when the file does not exist. */
   readFile(path: string): Promise<string | undefined>;
+  /** Whether anything is at the path (Python's os.path.exists: stat succeeds); default: readFile's answer. */
+  exists?(path: string): Promise<boolean>;
   /** Whether a directory exists (macOS user-config choice). */
   isDirectory(path: string): Promise<boolean>;
   /** pip's --isolated: no PIP_* variables, no user configuration. */
@@ -93,6 +116,16 @@ const KEYS = [
   'progress-bar',
   'cert',
   'client-cert',
+  'require-hashes',
+  'no-deps',
+  'constraint',
+  'require-virtualenv',
+  'require-venv',
+  'target',
+  'prefix',
+  'root',
+  'user',
+  'proxy',
 ] as const;
 type Key = (typeof KEYS)[number];
 
@@ -101,13 +134,10 @@ export async function pipConfigFiles(io: PipConfigIo): Promise<string[]> {
   const env = io.env;
   const platform = io.platform ?? process.platform;
   const envFile = env['PIP_CONFIG_FILE'];
-  const nullDevice = platform === 'win32' ? 'nul' : devNull;
-  if (
-    envFile !== undefined &&
-    (envFile === nullDevice || envFile === devNull || envFile.toLowerCase() === 'nul')
-  ) {
-    return [];
-  }
+  // pip compares the variable with the platform's `os.devnull` only ('nul' on Windows,
+  // '/dev/null' elsewhere): `nul` on Linux is a file name like any other (review 15a F6).
+  const nullDevice = platform === 'win32' ? 'nul' : '/dev/null';
+  if (envFile !== undefined && envFile === nullDevice) return [];
   const p = platform === 'win32' ? win32 : posix;
   const home = (platform === 'win32' ? env['USERPROFILE'] : env['HOME']) || env['HOME'] || io.homedir || '';
   // Without an absolute home there are no user files: a relative one would read the working
@@ -136,7 +166,12 @@ export async function pipConfigFiles(io: PipConfigIo): Promise<string[]> {
     userFiles.push(p.join(home, '.pip', name));
     userFiles.push(p.join(env['XDG_CONFIG_HOME'] || p.join(home, '.config'), 'pip', name));
   }
-  const envFileExists = envFile !== undefined && envFile !== '' && (await io.readFile(envFile)) !== undefined;
+  // pip's `os.path.exists(PIP_CONFIG_FILE)` skips the user files: anything there counts, a
+  // directory too (review 15a F6).
+  const envFileExists =
+    envFile !== undefined &&
+    envFile !== '' &&
+    (io.exists !== undefined ? await io.exists(envFile) : (await io.readFile(envFile)) !== undefined);
   const files = [...globalFiles];
   if (!io.isolated && !envFileExists && homeKnown) files.push(...userFiles);
   if (env['VIRTUAL_ENV']) files.push(p.join(env['VIRTUAL_ENV'], name));
@@ -181,6 +216,18 @@ export async function readPipConfig(io: PipConfigIo): Promise<PipConfig> {
       }
     }
   }
+  const binaryValues: NonNullable<PipConfig['binaryValues']> = [];
+  for (const section of ['global', 'install']) {
+    for (const [sectionKey, got] of merged) {
+      const [sec, key] = [
+        sectionKey.slice(0, sectionKey.indexOf('.')),
+        sectionKey.slice(sectionKey.indexOf('.') + 1),
+      ];
+      if (sec !== section || (key !== 'only-binary' && key !== 'no-binary') || got.value.trim() === '')
+        continue;
+      binaryValues.push({ option: key, value: got.value.trim(), source: got.source });
+    }
+  }
   const effective = new Map<Key, Sourced<string>>();
   for (const section of ['global', 'install']) {
     for (const key of KEYS) {
@@ -197,8 +244,11 @@ export async function readPipConfig(io: PipConfigIo): Promise<PipConfig> {
       if (value === undefined || value === '' || !name.startsWith('PIP_')) continue;
       const key = normalizeKey(name.slice(4)) as Key;
       if (KEYS.includes(key)) effective.set(sameOption(key), { value, source: name });
+      if (key === 'only-binary' || key === 'no-binary')
+        binaryValues.push({ option: key, value: value.trim(), source: name });
     }
   }
+  const refused: NonNullable<PipConfig['refused']> = [];
   const out: PipConfig = { files: read };
   const list = (s: Sourced<string>): Sourced<string[]> => ({
     value: s.value.split(/\s+/).filter((v) => v !== ''),
@@ -261,12 +311,44 @@ export async function readPipConfig(io: PipConfigIo): Promise<PipConfig> {
     // An empty value is pip's default (no file), as for a path option given empty.
     if (v !== undefined && v.value.trim() !== '') out[field] = { value: v.value.trim(), source: v.source };
   }
+  for (const [k, field] of [
+    ['require-hashes', 'requireHashes'],
+    ['no-deps', 'noDeps'],
+    ['require-virtualenv', 'requireVirtualenv'],
+  ] as const) {
+    const v = get(k);
+    if (v !== undefined) out[field] = flag(v);
+  }
+  const constraint = get('constraint');
+  if (constraint !== undefined) out.constraints = list(constraint);
+  for (const k of ['target', 'prefix', 'root', 'proxy'] as const) {
+    const v = get(k);
+    if (v !== undefined && v.value.trim() !== '')
+      refused.push({ value: v.value.trim(), source: v.source, installOnly: k !== 'proxy' });
+  }
+  const user = get('user');
+  if (user !== undefined && flag(user).value) refused.push({ ...user, installOnly: true });
+  if (refused.length > 0) out.refused = refused;
+  if (binaryValues.length > 0) out.binaryValues = binaryValues;
   return out;
 }
 
-/** One key per pip option: `default-timeout` is the other spelling of `timeout`. */
+/**
+ * The error for a setting of `config` that wheelhouse refuses for `command` (see `refused`), or
+ * undefined: named by its variable or file and key, as the refused flags are.
+ */
+export function refusedSetting(config: PipConfig, command: string): FlowInputError | undefined {
+  const hit = (config.refused ?? []).find((r) => !r.installOnly || command === 'install');
+  if (hit === undefined) return undefined;
+  const why = hit.installOnly
+    ? "wheelhouse installs into the interpreter's own environment only (--python); unset it, or use pip"
+    : "wheelhouse does not use pip's proxy setting; set HTTPS_PROXY / HTTP_PROXY instead and unset it";
+  return new FlowInputError(`${hit.source}: pip setting not supported: ${why}`);
+}
+
+/** One key per pip option: `default-timeout` is the other spelling of `timeout`, `require-venv` of `require-virtualenv`. */
 function sameOption(key: Key): Key {
-  return key === 'default-timeout' ? 'timeout' : key;
+  return key === 'default-timeout' ? 'timeout' : key === 'require-venv' ? 'require-virtualenv' : key;
 }
 
 /** pip's `type="float"` for `--timeout`; pip (urllib3) refuses a wait of 0 or less. */
@@ -305,9 +387,27 @@ export function fsPipConfigIo(
           throw new FlowInputError(`${path}: pip configuration file larger than 1 MiB`);
         return await fs.readFile(path, 'utf8');
       } catch (error) {
+        if (error instanceof FlowInputError) throw error;
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES') return undefined;
-        throw error;
+        // Not there for pip either (its os.path.exists is false: a symlink loop, a name too long).
+        if (
+          code === 'ENOENT' ||
+          code === 'ENOTDIR' ||
+          code === 'EACCES' ||
+          code === 'ELOOP' ||
+          code === 'ENAMETOOLONG'
+        )
+          return undefined;
+        // Never a raw internal error: the file is named (review 15a F19).
+        throw new FlowInputError(`${path}: pip configuration file cannot be read: ${code ?? String(error)}`);
+      }
+    },
+    exists: async (path) => {
+      try {
+        await fs.stat(path);
+        return true;
+      } catch {
+        return false;
       }
     },
     isDirectory: async (path) => {

@@ -26,7 +26,9 @@
  * caller's `valid` check (the probe's own parser) must accept the cached answer too. Entries are
  * read without following a symlink (O_NOFOLLOW), regular files only, at most 256 KiB read. A hit
  * older than a day has its mtime refreshed (lutimes), so mtime means "last written or used".
- * Windows is not cached (PATHEXT and the `py` launcher make "the file this command runs" harder
+ * For a command that resolves to a script (`#!`: a version manager's shim, which picks the
+ * interpreter each time) the entry also pins what the shim decides by (`shimInputs`: its
+ * variables, version files up the tree, the global choice). Windows is not cached (PATHEXT and the `py` launcher make "the file this command runs" harder
  * to pin down).
  *
  * Pruning rule (`pruneProbeCache`, run after each entry written): the directory holds one file per
@@ -46,7 +48,7 @@
  */
 import { createHash } from 'node:crypto';
 import { constants, type BigIntStats } from 'node:fs';
-import { access, lstat, lutimes, mkdir, readlink, realpath, stat } from 'node:fs/promises';
+import { access, lstat, lutimes, mkdir, open, readlink, realpath, stat } from 'node:fs/promises';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { bootIdentity } from '../util/boot-identity.js';
@@ -114,6 +116,66 @@ async function onPath(command: string, env: Record<string, string | undefined>):
 }
 
 /** Identities of everything `command` leads to, or undefined when it cannot be pinned down. */
+/** Version files a shim reads, looked for in the working directory and each parent. */
+const VERSION_FILES = ['.python-version', '.tool-versions', '.mise.toml', 'mise.toml'];
+
+/**
+ * What a version manager's shim decides by: its variables (PYENV_*, ASDF_*, MISE_*, RTX_*: a
+ * digest of each value, never the value) and the identity (or absence) of every version file from
+ * `cwd` up to the root and of the managers' global choices (pyenv's `<root>/version`, asdf's
+ * `~/.tool-versions`, mise's `~/.config/mise/config.toml`).
+ */
+async function shimInputs(
+  env: Record<string, string | undefined>,
+  cwd: string,
+): Promise<[string, Identity][]> {
+  const out: [string, Identity][] = [];
+  for (const name of Object.keys(env)
+    .filter((n) => /^(PYENV|ASDF|MISE|RTX)_/.test(n))
+    .sort()) {
+    out.push([
+      `env:${name}`,
+      createHash('sha256')
+        .update(env[name] ?? '')
+        .digest('hex'),
+    ]);
+  }
+  const files: string[] = [];
+  let dir = resolve(cwd);
+  for (let depth = 0; depth < 256; depth++) {
+    for (const f of VERSION_FILES) files.push(join(dir, f));
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  const home = env['HOME'];
+  if (home !== undefined && isAbsolute(home)) {
+    files.push(join(env['PYENV_ROOT'] ?? join(home, '.pyenv'), 'version'));
+    files.push(join(home, '.tool-versions'), join(home, '.config', 'mise', 'config.toml'));
+  }
+  for (const f of files) out.push([f, await identityOf(f)]);
+  return out;
+}
+
+/** Whether the file's first two bytes are `#!` (a bounded read of the resolved path; unreadable: yes). */
+async function startsWithShebang(path: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch {
+    return true;
+  }
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return bytesRead === 2 && head.toString('latin1') === '#!';
+  } catch {
+    return true;
+  } finally {
+    await handle.close();
+  }
+}
+
 export async function interpreterIdentities(
   command: string,
   env: Record<string, string | undefined>,
@@ -140,6 +202,10 @@ export async function interpreterIdentities(
   } catch {
     return undefined;
   }
+  // A script (`#!`) — pyenv's, asdf's or mise's shim — picks the interpreter it runs each time from
+  // PYENV_VERSION, a `.python-version` up the tree and the like, none of which the shim's own
+  // identity shows: what it reads is pinned too (review 15a F9).
+  if (await startsWithShebang(real)) out.push(...(await shimInputs(env, cwd)));
   out.push([`realpath:${real}`, await identityOf(real)]);
   dirs.add(dirname(real));
   for (const dir of dirs) {

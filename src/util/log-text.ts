@@ -11,6 +11,9 @@
  *   - A line whose first non-blank characters are `::` would be a workflow command for the GitHub
  *     Actions runner (`::error::`, `::add-mask::`, `::stop-commands::`…; it reads commands from
  *     the step's stdout and stderr lines): its first colon is written as `\x3a`.
+ *   - `##[` anywhere in a line is the runner's legacy command form (actions/runner
+ *     ActionCommandManager falls back to ActionCommand.TryParse, which looks for `##[` with IndexOf:
+ *     `##[set-output name=…;]…`, `##[add-mask]…`; review 15a F13): its second `#` is written as `\x23`.
  *
  * Newlines stay: messages are multi-line on purpose; the `::` rule covers a newline smuggled in by
  * a yanked reason. Escaping is idempotent on its own output only in the sense that it never makes
@@ -19,6 +22,7 @@
 
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]|\p{Cf}/gu;
 const WORKFLOW_COMMAND = /^([ \t]*):(?=:)/gm;
+const LEGACY_COMMAND = /(?<=#)#(?=\[)/g;
 
 function escapeChar(c: string): string {
   const code = c.codePointAt(0) as number;
@@ -26,5 +30,8 @@ function escapeChar(c: string): string {
 }
 
 export function escapeLogText(text: string): string {
-  return text.replace(UNSAFE, escapeChar).replace(WORKFLOW_COMMAND, '$1\\x3a');
+  return text
+    .replace(UNSAFE, escapeChar)
+    .replace(WORKFLOW_COMMAND, '$1\\x3a')
+    .replace(LEGACY_COMMAND, '\\x23');
 }

@@ -1,0 +1,106 @@
+/**
+ * How the index credentials wheelhouse takes from its own variables (WHEELHOUSE_INDEX_<NAME>_*,
+ * WHEELHOUSE_HTTP_<HOST>_*) reach the build frontend's pip without being in any URL it gets
+ * (review 15a F1): pip 23.2's build isolation installs `[build-system] requires` with a child
+ * `python -m pip install … -i <index URL> --extra-index-url …` (pip/_internal/build_env.py
+ * `_install_requirements`), so a URL's userinfo is on that child's command line, readable by every
+ * local user in /proc/<pid>/cmdline.
+ *
+ * Instead they go in a private netrc file (a fresh 0700 directory, the file 0600, created
+ * exclusively) named by `NETRC` in the frontend's environment, which pip and its children inherit:
+ * pip's MultiDomainBasicAuth asks requests' `get_netrc_auth(url)` for a URL without userinfo, and
+ * that reads the file `NETRC` names instead of ~/.netrc (requests/utils.py), keyed by the URL's
+ * netloc up to its first `:` (the host without the port). The user's own netrc (NETRC, else
+ * ~/.netrc, ~/_netrc — the files requests reads) is copied first, so what pip found there before is
+ * still found; the run's entries follow and win (Python's netrc keeps the last entry of a machine),
+ * as the URL's userinfo did. Tokens are written for Python 3.10+'s netrc lexer: plain when they
+ * hold no white space, `"` or `\` and do not start with `#`, else in double quotes with `"` and `\`
+ * escaped by a backslash.
+ *
+ * The directory is removed when the process exits (the frontend's pips are ended before).
+ */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface NetrcEntry {
+  machine: string;
+  login: string;
+  password: string;
+}
+
+/** The netrc machine requests looks up for `url`: its netloc up to the first `:`. */
+export function netrcMachine(url: URL): string {
+  return url.host.split(':')[0] as string;
+}
+
+/** One token as Python's netrc lexer reads it back unchanged. */
+export function netrcToken(value: string): string {
+  if (value !== '' && !/[\s"\\]/u.test(value) && !value.startsWith('#')) return value;
+  return `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+}
+
+export function netrcText(entries: readonly NetrcEntry[]): string {
+  return entries
+    .map(
+      (e) =>
+        `machine ${netrcToken(e.machine)} login ${netrcToken(e.login)} password ${netrcToken(e.password)}\n`,
+    )
+    .join('');
+}
+
+/** Largest user netrc copied (a bigger one is not a netrc: skipped). */
+const MAX_USER_NETRC = 1 << 20;
+
+/** The user's netrc as requests would find it, or '' (bounded read; not a regular file: ''). */
+export function userNetrc(env: Record<string, string | undefined>): string {
+  const home = env['HOME'] ?? env['USERPROFILE'];
+  const candidates =
+    env['NETRC'] !== undefined
+      ? [env['NETRC']]
+      : home === undefined
+        ? []
+        : [join(home, '.netrc'), join(home, '_netrc')];
+  for (const path of candidates) {
+    let fd: number;
+    try {
+      fd = openSync(path, 'r');
+    } catch {
+      continue;
+    }
+    try {
+      const buf = Buffer.alloc(MAX_USER_NETRC + 1);
+      let n = 0;
+      for (;;) {
+        const read = readSync(fd, buf, n, buf.length - n, null);
+        if (read === 0) break;
+        n += read;
+        if (n > MAX_USER_NETRC) return '';
+      }
+      return buf.subarray(0, n).toString('utf8');
+    } catch {
+      return '';
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return '';
+}
+
+const written = new Set<string>();
+let removeOnExit = false;
+
+/** Writes `text` to a private netrc file and returns its path (removed on exit). */
+export function writePrivateNetrc(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wheelhouse-netrc-'));
+  written.add(dir);
+  if (!removeOnExit) {
+    removeOnExit = true;
+    process.once('exit', () => {
+      for (const d of written) rmSync(d, { recursive: true, force: true });
+    });
+  }
+  const path = join(dir, 'netrc');
+  writeFileSync(path, text, { mode: 0o600, flag: 'wx' });
+  return path;
+}
