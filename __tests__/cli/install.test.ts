@@ -192,7 +192,7 @@ describe('wheelhouse install (native)', () => {
         return { name, mode: st.mode, ino: st.ino, nlink: st.nlink, sha256 };
       });
     const before = userFiles();
-    const first = await cli([...pipLine, '-v']);
+    const first = await cli([...pipLine, '-v', '--report', 'out/report.json']);
     expect(first.stderr.split('\n').filter((l) => !l.startsWith('debug: '))).not.toContainEqual(
       expect.stringMatching(/error/i),
     );
@@ -222,6 +222,14 @@ describe('wheelhouse install (native)', () => {
       complete: false,
     });
     expect(first.stdout).toBe('');
+    expect(first.stderr).toContain(
+      '4 packages (4 read in place from the find-links directories, the rest in',
+    );
+    // --report writes the run's own text (there is none in the wheelhouse to copy).
+    const report = JSON.parse(readFileSync(join(work, 'out', 'report.json'), 'utf8')) as {
+      install: unknown[];
+    };
+    expect(report.install).toHaveLength(4);
     expect(existsSync(join(work, 'cache', 'wheelhouse', 'entries'))).toBe(false);
 
     const second = await cli(pipLine);

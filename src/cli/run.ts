@@ -133,7 +133,10 @@ async function resolveCommand(
 function fetchSummary(r: FetchResult): string {
   const fromCache = r.packages.filter((p) => p.source === 'cache').length;
   const parts = [
-    `${r.packages.length} packages in ${r.wheelhouse}`,
+    // Wheels used where they are (install without --dest) are not in the wheelhouse: said so.
+    r.inPlace > 0
+      ? `${r.packages.length} packages (${r.inPlace} read in place from the find-links directories, the rest in ${r.wheelhouse})`
+      : `${r.packages.length} packages in ${r.wheelhouse}`,
     `${r.downloaded} downloaded (${formatBytes(r.downloadedBytes)})`,
     `${fromCache} from cache`,
   ];
