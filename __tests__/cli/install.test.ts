@@ -8,7 +8,8 @@
  * Skipped with a message only where no python3 with the venv module exists.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -183,43 +184,61 @@ describe('wheelhouse install (native)', () => {
           )
         : venvPython(venv),
     ];
-    const userFiles = (): { name: string; mode: number; ino: number; nlink: number }[] =>
+    const userFiles = (): { name: string; mode: number; ino: number; nlink: number; sha256: string }[] =>
       EXPECTED_FILES.map((name) => {
-        const st = statSync(join(work, 'wh', name));
-        return { name, mode: st.mode, ino: st.ino, nlink: st.nlink };
+        const path = join(work, 'wh', name);
+        const st = statSync(path);
+        const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
+        return { name, mode: st.mode, ino: st.ino, nlink: st.nlink, sha256 };
       });
     const before = userFiles();
-    const first = await cli([...pipLine, '-v']);
+    const first = await cli([...pipLine, '-v', '--report', 'out/report.json']);
     expect(first.stderr.split('\n').filter((l) => !l.startsWith('debug: '))).not.toContainEqual(
       expect.stringMatching(/error/i),
     );
     expect(first.code).toBe(0);
     expect(server.counters.requests).toBe(0);
     expect(first.stderr).toContain('installed 4');
-    // Each find-links wheel was read and hashed once (by the resolution), copied in by the kernel,
-    // and not hashed again by the installer; the user's files are as they were after the install
-    // and the cache save (which makes the wheelhouse's files read-only): never linked, never changed.
-    expect(first.stderr).toContain('find-links files copied in without a second hash 4');
+    // Without --dest (issue 9 §6): each find-links wheel was read and hashed once (by the
+    // resolution) and installed from where it is — not copied into the default wheelhouse, not
+    // hashed again by the installer (its descriptor is the file hashed); the user's files keep
+    // their bytes, mode, inode and link count: never linked, never changed.
+    expect(first.stderr).toContain(
+      'find-links files copied in without a second hash 0, read where they are 4',
+    );
     expect(first.stderr).toContain('wheels hashed again by the installer 0 of 4');
     expect(userFiles()).toEqual(before);
     expect(freeze(venv)).toEqual(['app==1.0', 'big==1.0', 'lib==1.1', 'util==2.1']);
-    // The default wheelhouse of install lives under the cache directory.
+    // The default wheelhouse of install lives under the cache directory; it holds none of the
+    // wheels, so it claims none: marked incomplete, no lock, report or pylock, no lock path printed,
+    // and no cache entry saved from it (the find-links directory is the source).
     const wheelhouses = join(work, 'cache', 'wheelhouse', 'wheelhouses');
     const dirs = await readdir(wheelhouses);
     expect(dirs).toHaveLength(1);
-    expect((await readdir(join(wheelhouses, dirs[0]!))).filter((n) => n.endsWith('.whl')).sort()).toEqual(
-      EXPECTED_FILES,
+    const own = join(wheelhouses, dirs[0]!);
+    const held = (await readdir(own)).filter((n) => !n.startsWith('.')).sort();
+    expect(held).toEqual(['wheelhouse-manifest.json']);
+    expect(JSON.parse(readFileSync(join(own, 'wheelhouse-manifest.json'), 'utf8'))).toMatchObject({
+      complete: false,
+    });
+    expect(first.stdout).toBe('');
+    expect(first.stderr).toContain(
+      '4 packages (4 read in place from the find-links directories, the rest in',
     );
-    // The save made the wheelhouse's copies read-only; the user's files kept their mode (above).
-    for (const name of EXPECTED_FILES)
-      expect(statSync(join(wheelhouses, dirs[0]!, name)).mode & 0o777).toBe(0o444);
+    // --report writes the run's own text (there is none in the wheelhouse to copy).
+    const report = JSON.parse(readFileSync(join(work, 'out', 'report.json'), 'utf8')) as {
+      install: unknown[];
+    };
+    expect(report.install).toHaveLength(4);
+    expect(existsSync(join(work, 'cache', 'wheelhouse', 'entries'))).toBe(false);
 
     const second = await cli(pipLine);
     expect(second.code).toBe(0);
     expect(second.stderr).toContain('installed 0');
     expect(second.stderr).toContain('4 already installed');
-    // The entry the first run saved (while it held its wheelhouse's run lock) restores cleanly.
     expect(second.stderr.split('\n').filter((l) => l.startsWith('warning'))).toEqual([]);
+    expect((await readdir(own)).filter((n) => !n.startsWith('.')).sort()).toEqual(held);
+    expect(userFiles()).toEqual(before);
   });
 
   it("a pip line with pip's own cache and progress options works; --no-cache-dir keeps no wheelhouse", async () => {

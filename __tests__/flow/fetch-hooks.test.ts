@@ -85,7 +85,11 @@ it('whileHeld runs on the finished wheelhouse before the run lets go of it (a ca
     const result = await runFetch(
       options({
         whileHeld: async (r) => {
-          seen = { locked: existsSync(lock), lockFile: existsSync(r.lockFile), files: r.packages.length };
+          seen = {
+            locked: existsSync(lock),
+            lockFile: r.lockFile !== undefined && existsSync(r.lockFile),
+            files: r.packages.length,
+          };
         },
       }),
     );

@@ -35,8 +35,9 @@ export function outputsOf(result: FetchResult, installed = 0): Outputs {
     'cache-matched-key': result.matchedKey ?? '',
     'resolution-hash': result.key.resolutionHash,
     wheelhouse: result.wheelhouse,
-    'lock-file': result.lockFile,
-    'report-file': result.reportFile,
+    // Absent only for an install with wheels used in place, which the action never asks for.
+    'lock-file': result.lockFile ?? '',
+    'report-file': result.reportFile ?? '',
     packages: String(result.resolution.packages.length),
     downloaded: String(result.downloaded),
     'downloaded-bytes': String(result.downloadedBytes),

@@ -2,7 +2,6 @@
  * The files asked for with `--lock`, `--report` and `--pylock` (`-`: standard output, as pip's
  * `--report -`), and `fetch`/`install`'s copies of the wheelhouse's own three files to them.
  */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { FetchResult } from '../flow/fetch.js';
 import { writeOutputFile, type OutputFile, type OutputOption } from '../flow/output-files.js';
@@ -10,20 +9,26 @@ import type { ParsedArgs } from './args.js';
 import type { CliIo } from './run.js';
 
 /**
- * `fetch --lock/--report/--pylock FILE`: the wheelhouse always holds the three files; these options
- * write a copy of each where asked (relative to the working directory), after the run succeeded.
+ * `fetch --lock/--report/--pylock FILE`: the wheelhouse holds the three files (not an install that
+ * used find-links wheels where they are); these options write a copy of each where asked (relative
+ * to the working directory), after the run succeeded.
  */
 export async function writeRequestedCopies(
   args: ParsedArgs,
   result: FetchResult,
   io: CliIo,
 ): Promise<boolean> {
-  const sources = { '--lock': result.lockFile, '--report': result.reportFile, '--pylock': result.pylockFile };
-  for (const file of requestedOutputs(args, io))
-    await writeOutputFile(file, await readFile(sources[file.option]));
+  // The run's own texts, not read back from the wheelhouse: an install that used find-links wheels
+  // where they are wrote none there (fetch-types.ts `inPlace`).
+  const sources = {
+    '--lock': result.texts.lock,
+    '--report': result.texts.report,
+    '--pylock': result.texts.pylock,
+  };
+  for (const file of requestedOutputs(args, io)) await writeOutputFile(file, sources[file.option]);
   // `-` as pip's --report takes it: the text on stdout (then nothing else is printed there).
   const toStdout = stdoutOutputs(args);
-  for (const kind of toStdout) io.stdout.write(await readFile(sources[`--${kind}`], 'utf8'));
+  for (const kind of toStdout) io.stdout.write(sources[`--${kind}`]);
   return toStdout.length > 0;
 }
 

@@ -134,7 +134,10 @@ async function resolveCommand(
 function fetchSummary(r: FetchResult): string {
   const fromCache = r.packages.filter((p) => p.source === 'cache').length;
   const parts = [
-    `${r.packages.length} packages in ${r.wheelhouse}`,
+    // Wheels used where they are (install without --dest) are not in the wheelhouse: said so.
+    r.inPlace > 0
+      ? `${r.packages.length} packages (${r.inPlace} read in place from the find-links directories, the rest in ${r.wheelhouse})`
+      : `${r.packages.length} packages in ${r.wheelhouse}`,
     `${r.downloaded} downloaded (${formatBytes(r.downloadedBytes)})`,
     `${fromCache} from cache`,
   ];
@@ -311,6 +314,9 @@ async function installCommand(
             ? join(fill.options.stateDir, 'wheelhouse')
             : (found) => defaultInstallWheelhouse(fill.cacheDir, found),
       interpreter,
+      // Without --dest the wheelhouse is wheelhouse's own: the native installer reads find-links
+      // wheels where they are instead of a copy of each there (issue 9 §6; fetch-types.ts).
+      inPlace: args.dest === undefined,
       installer: args.installer,
       compile: args.compile,
       reinstall: args.reinstall,
@@ -322,14 +328,22 @@ async function installCommand(
       },
     });
     fill.finishProgress();
-    if (fill.backend !== undefined) {
+    if (result.fetch.inPlace > 0) {
+      // The wheelhouse lacks those wheels (it is marked incomplete): an entry saved from it would
+      // claim files it does not hold, and the find-links directory is their source anyway.
+      logger.debug(
+        `cache not saved: ${result.fetch.inPlace} wheel(s) were installed from the find-links directory, not from the wheelhouse`,
+      );
+    } else if (fill.backend !== undefined) {
       await saveWheelhouseAgain(savePlanOf(result.fetch), fill.backend, logger);
     }
     const printed = await writeRequestedCopies(args, result.fetch, io);
     logger.info(fetchSummary(result.fetch));
     logger.info(installSummary(result));
-    // A throwaway wheelhouse is gone when the run ends: no path to print.
-    if (!throwaway && !printed) io.stdout.write(`${result.fetch.lockFile}\n`);
+    // A throwaway wheelhouse is gone when the run ends, and one whose wheels were used where they
+    // are has no lock: no path to print.
+    const lock = result.fetch.lockFile;
+    if (!throwaway && !printed && lock !== undefined) io.stdout.write(`${lock}\n`);
     return 0;
   } finally {
     await fill.cleanup();

@@ -11,7 +11,7 @@ import { copyOrLink } from './copy-or-link.js';
 import { forEachFromBothEnds } from '../util/for-each-limited.js';
 import { DownloadError, DownloadFailures } from './download-error.js';
 import { fetchFile, tempNameFor } from './fetch-file.js';
-import { copyHashedFile, localPathOf, type LocalCopyHooks } from './local-copy.js';
+import { copyHashedFile, localPathOf, stillHashed, type LocalCopyHooks } from './local-copy.js';
 import type { DownloadProgress } from './progress.js';
 
 /**
@@ -20,7 +20,8 @@ import type { DownloadProgress } from './progress.js';
  *   2. a whole file fetched earlier (e.g. by the resolver when it had to download a wheel for its
  *      METADATA), offered by `reuse`, is verified and hard-linked or copied in;
  *   3. a find-links file on this machine (`file:` URL) that this run hashed itself is copied in
- *      without being hashed again (local-copy.ts);
+ *      without being hashed again (local-copy.ts) — or, with `inPlace`, not copied at all: handed
+ *      to `onFileReady` where it is (outcome `in-place`; nothing written into `dest`);
  *   4. everything else is fetched (see fetch-file.ts) with at most `concurrency` transfers at once,
  *      the largest files first (transferOrder, smallLanes).
  * Memory stays bounded: every byte is streamed from socket to disk; nothing buffers a whole file.
@@ -53,6 +54,14 @@ export interface DownloadAllOptions {
   stamps?: DownloadStamps;
   /** Test seam for the copy of local find-links files (local-copy.ts). */
   localCopyHooks?: LocalCopyHooks;
+  /**
+   * Step 3 without the copy (issue 9 §6; the install flow without `--dest`): a local find-links file
+   * this run hashed, and still (lstat) exactly that file, is handed to `onFileReady` at its own
+   * path, with nothing written into `dest`. The consumer must read it only through a descriptor
+   * whose fstat equals the stamp (the installer's `verified`), hashing it otherwise. Needs
+   * `onFileReady` (without it a file in place would reach no one).
+   */
+  inPlace?: boolean;
 }
 
 /**
@@ -67,10 +76,15 @@ export interface DownloadStamps {
   carry(from: string, to: string): Promise<void>;
   /** The sha256 and identity of `path` when this run hashed its bytes itself (file-stamps.ts). */
   hashedThisRun?(path: string): Readonly<Stamp> | undefined;
+  /** The digest a stamp gives when `path` is still (lstat) exactly the file it was made from. */
+  known?(path: string): Promise<FileDigest | undefined>;
 }
 
-/** A local find-links file copied in counts as downloaded, as when it was read through its URL. */
-export type FileOutcome = 'downloaded' | 'reused' | 'skipped';
+/**
+ * A local find-links file copied in counts as downloaded, as when it was read through its URL; one
+ * handed over where it is (`inPlace`) is `in-place`: its `path` is the user's file, not in `dest`.
+ */
+export type FileOutcome = 'downloaded' | 'reused' | 'skipped' | 'in-place';
 
 export interface DownloadSummary {
   downloaded: number;
@@ -80,6 +94,8 @@ export interface DownloadSummary {
   networkBytes: number;
   /** Of the downloaded files, local find-links files copied in without a second hash (local-copy.ts). */
   copiedLocal: number;
+  /** Of the downloaded files, local find-links files handed over where they are (`inPlace`): not in `dest`. */
+  inPlace: number;
   reused: number;
   skipped: number;
   resumes: number;
@@ -140,6 +156,7 @@ export async function downloadAll(
     downloadedBytes: 0,
     networkBytes: 0,
     copiedLocal: 0,
+    inPlace: 0,
     reused: 0,
     skipped: 0,
     resumes: 0,
@@ -156,12 +173,40 @@ export async function downloadAll(
 
   const stamps = options.stamps;
   const digest = stamps?.digest;
+  /**
+   * Step 3 with `inPlace`: the find-links file itself, when it is still (lstat) the regular file
+   * whose sha256 this run computed, or one a stamp from the store vouches for (a warm run that did
+   * not hash it: the installer then hashes it through its own descriptor, unless it is installed
+   * already). Anything else is copied or read through its URL, as without `inPlace`.
+   */
+  const inPlace = async (file: ResolvedFile, source: string): Promise<boolean> => {
+    if (options.inPlace !== true || options.onFileReady === undefined) return false;
+    const sha256 = file.sha256.toLowerCase();
+    const hashed = stamps?.hashedThisRun?.(source);
+    const known =
+      hashed !== undefined
+        ? hashed.sha256 === sha256 && (await stillHashed(source, hashed))
+          ? { sha256, size: Number(hashed.size) }
+          : undefined
+        : await stamps?.known?.(source);
+    if (known === undefined || known.sha256 !== sha256) return false;
+    summary.downloaded++;
+    summary.inPlace++;
+    summary.downloadedBytes += known.size;
+    summary.files.push({ filename: file.filename, path: source, outcome: 'in-place', size: known.size });
+    progress.bytesDone += known.size;
+    options.logger.debug(`${file.filename}: read where it is, ${source} (not copied)`);
+    options.onFileReady(file, source);
+    return true;
+  };
   /** Step 3: a local find-links file this run hashed, copied in without a second hash. */
   const copyLocal = async (file: ResolvedFile, final: string): Promise<boolean> => {
     const source = localPathOf(file.url);
+    if (source !== undefined && (await inPlace(file, source))) return true;
     const hashed = source !== undefined ? stamps?.hashedThisRun?.(source) : undefined;
     if (source === undefined || hashed === undefined || hashed.sha256 !== file.sha256.toLowerCase())
       return false;
+    const size = Number(hashed.size);
     const tmp = join(options.dest, tempNameFor(file.filename));
     try {
       if (!(await copyHashedFile(source, tmp, hashed, options.localCopyHooks))) {
@@ -173,7 +218,6 @@ export async function downloadAll(
       await rm(tmp, { force: true });
       throw error;
     }
-    const size = Number(hashed.size);
     await stamps?.record(final, { sha256: hashed.sha256, size });
     summary.downloaded++;
     summary.copiedLocal++;

@@ -34,8 +34,11 @@ export function localPathOf(url: string): string | undefined {
   }
 }
 
-/** Whether `path` is still (lstat) the regular file `hashed` describes. */
-async function stillHashed(path: string, hashed: Stamp): Promise<boolean> {
+/**
+ * Whether `path` is still (lstat: a link in its place is not) the regular file `hashed` describes.
+ * Also download-all.ts's check before it hands a find-links file over where it is (`inPlace`).
+ */
+export async function stillHashed(path: string, hashed: Stamp): Promise<boolean> {
   const st = await lstat(path, { bigint: true }).catch(() => undefined);
   const now = st === undefined ? undefined : identityOfStats(st);
   return now !== undefined && sameIdentity(now, hashed);

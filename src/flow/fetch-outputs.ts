@@ -15,20 +15,26 @@ import type { Resolution } from '../provider/resolution.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { FetchedPackage, FetchOptions, PackageSource } from './fetch-types.js';
 import type { RestoredState } from './fetch-restore.js';
+import type { LockTexts } from './lock-texts.js';
 import type { Prepared } from './prepare.js';
 import { keepResolution } from './resolution-reuse.js';
 import { LOCK_FILENAME, PYLOCK_FILENAME, REPORT_FILENAME } from './wheelhouse-files.js';
 
 export interface WrittenOutputs {
-  lockFile: string;
-  reportFile: string;
-  pylockFile: string;
+  /** Absent when not written (an incomplete wheelhouse: `complete` false). */
+  lockFile?: string;
+  reportFile?: string;
+  pylockFile?: string;
+  texts: LockTexts;
 }
 
 /**
  * Writes the wheelhouse's outputs in their fixed order, the manifest last. `resolution` is what
  * the run resolved (kept for reuse), `housed` what the wheelhouse holds (built wheels in place of
  * sdists); `inWheelhouse` tells which names of the wheelhouse are the resolution's files.
+ * `complete` false (some files of the resolution were used where they are, fetch-types.ts
+ * `inPlace`): no lock, report, pylock or complete manifest is written — the wheelhouse stays as
+ * the session opened it, marked incomplete — while the stamps and records still are.
  */
 export async function writeOutputs(
   o: FetchOptions,
@@ -39,6 +45,7 @@ export async function writeOutputs(
   housed: Resolution,
   inWheelhouse: (name: string) => boolean,
   notOwned: ReadonlySet<string> = new Set(),
+  complete = true,
 ): Promise<WrittenOutputs> {
   const logger = o.logger;
   const { stamps, findLinksDirs, records, caches, fingerprint, reused } = state;
@@ -48,9 +55,11 @@ export async function writeOutputs(
   // The writers are loaded once there is something to write (issue 14 §2 start-up).
   const { lockTexts } = await import('./lock-texts.js');
   const texts = lockTexts(housed, prepared, { cwd: o.cwd ?? process.cwd(), directory: wheelhouse });
-  await writeFileAtomic(lockFile, texts.lock);
-  await writeFileAtomic(reportFile, texts.report);
-  await writeFileAtomic(pylockFile, texts.pylock);
+  if (complete) {
+    await writeFileAtomic(lockFile, texts.lock);
+    await writeFileAtomic(reportFile, texts.report);
+    await writeFileAtomic(pylockFile, texts.pylock);
+  }
   // Stamps of the files this run verified, for the next run (not part of completeness); also
   // those of local find-links directories (kept in the store, nothing written there).
   try {
@@ -82,6 +91,7 @@ export async function writeOutputs(
       logger.debug(`stamp store not pruned: ${(error as Error).message}`);
     }
   }
+  if (!complete) return { texts };
   // Last: the complete manifest marks the wheelhouse finished. A file of the resolution the user
   // had put there stays theirs: listed (the wheelhouse is complete with it), never deleted.
   const manifest = manifestFor(housed);
@@ -90,7 +100,7 @@ export async function writeOutputs(
     if (listed !== undefined) manifest.files[name] = { ...listed, notOwned: true };
   }
   await writeManifest(wheelhouse, manifest);
-  return { lockFile, reportFile, pylockFile };
+  return { lockFile, reportFile, pylockFile, texts };
 }
 
 /** Where each wheel of the wheelhouse came from in this run. */
@@ -111,7 +121,7 @@ export function fetchedPackages(
           ? matchedKey !== undefined
             ? 'cache'
             : 'present'
-          : got.outcome === 'downloaded'
+          : got.outcome === 'downloaded' || got.outcome === 'in-place'
             ? 'downloaded'
             : got.outcome === 'reused'
               ? 'reused'

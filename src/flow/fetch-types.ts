@@ -13,6 +13,7 @@ import type { ResolveStats } from '../provider/resolve.js';
 import type { FileDigester } from '../util/file-sha256.js';
 import type { Prepared, PrepareOptions } from './prepare.js';
 import type { PhaseTiming } from './phase-timer.js';
+import type { LockTexts } from './lock-texts.js';
 
 /** Default parallel connections per host, for metadata and downloads. */
 export const DEFAULT_CONCURRENCY = 16;
@@ -65,6 +66,15 @@ export interface FetchOptions extends PrepareOptions {
   stampStore?: string;
   /** For tests: how a file's bytes are hashed when no stamp vouches for them (counts reads). */
   hashFile?: FileDigester;
+  /**
+   * The native install without `--dest` (issue 9 §6): a local find-links wheel this run hashed is
+   * handed to `onWheelReady` where it is, not copied into the wheelhouse (download-all.ts
+   * `inPlace`). A wheelhouse that then lacks some of the resolution's files stays marked incomplete
+   * and gets no lock, report or pylock (`lockFile`… absent; the texts are in `texts`): nothing
+   * claims files that are not there, and no cache entry is saved from it (save.ts `changedSince`).
+   * Needs `onWheelReady`; the wheel store is never fed a file in place.
+   */
+  inPlace?: boolean;
 }
 
 export interface WheelStore {
@@ -113,9 +123,17 @@ export interface FetchResult {
   /** What save.ts saves, in this order. */
   cachePaths: string[];
   wheelhouse: string;
-  lockFile: string;
-  reportFile: string;
-  pylockFile: string;
+  /**
+   * The lock, report and pylock in the wheelhouse — absent when the run did not write them: some
+   * wheels were installed where they are (`inPlace`), so the wheelhouse is not complete.
+   */
+  lockFile?: string;
+  reportFile?: string;
+  pylockFile?: string;
+  /** What those three files hold (or would hold): the run's own texts, always. */
+  texts: LockTexts;
+  /** Wheels handed to the installer where they are (find-links files, `inPlace`): not in the wheelhouse. */
+  inPlace: number;
   packages: FetchedPackage[];
   downloaded: number;
   downloadedBytes: number;

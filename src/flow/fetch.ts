@@ -275,15 +275,25 @@ async function fetchRestored(
         },
         ...(o.onProgress ? { onProgress: o.onProgress } : {}),
         ...(o.onWheelReady ? { onFileReady: announce } : {}),
+        // Only for a consumer that reads the files (the native installer): see fetch-types.ts.
+        ...(o.inPlace === true && o.onWheelReady ? { inPlace: true } : {}),
         stamps,
       }),
     );
 
     // METADATA read over ranges against the verified wheels' own (review 14b #5).
     await timer.time('verify', () =>
-      checkRangedMetadata(housed.packages, wheelhouse, (sha256) => caches.metadata.forget?.(sha256)),
+      checkRangedMetadata(
+        housed.packages,
+        wheelhouse,
+        (sha256) => caches.metadata.forget?.(sha256),
+        // A file used where it is (`inPlace`) is read there.
+        new Map(summary.files.filter((f) => f.outcome === 'in-place').map((f) => [f.filename, f.path])),
+      ),
     );
 
+    // Never a file in place (outcome `in-place`): the store copies what it is given, and the user's
+    // file is trusted only through the installer's descriptor check.
     if (o.wheelStore !== undefined) {
       const byName = new Map(verified.missing.map((f) => [f.filename, f]));
       const fresh = summary.files
@@ -304,11 +314,12 @@ async function fetchRestored(
         housed,
         (name) => packageOf.has(name),
         session.claim.foreign,
+        summary.inPlace === 0,
       ),
     );
 
     logger.debug(
-      `phases: ${timer.timings.map((t) => `${t.phase} ${t.ms} ms`).join(', ')}; local files hashed ${stamps.counts.hashed}, known by their stamps ${stamps.counts.trusted}; find-links files copied in without a second hash ${summary.copiedLocal}`,
+      `phases: ${timer.timings.map((t) => `${t.phase} ${t.ms} ms`).join(', ')}; local files hashed ${stamps.counts.hashed}, known by their stamps ${stamps.counts.trusted}; find-links files copied in without a second hash ${summary.copiedLocal}, read where they are ${summary.inPlace}`,
     );
     const packages = fetchedPackages(housed, summary, builtByWheel, matchedKey);
     return {
@@ -321,6 +332,7 @@ async function fetchRestored(
       cachePaths,
       wheelhouse,
       ...files,
+      inPlace: summary.inPlace,
       packages,
       downloaded: summary.downloaded,
       downloadedBytes: summary.downloadedBytes,

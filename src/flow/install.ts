@@ -159,9 +159,11 @@ export async function runInstallFlow(o: InstallFlowOptions): Promise<InstallFlow
   const where = `${interpreter.executable} (Python ${interpreter.version}${interpreter.isVirtualEnv ? ', virtual environment' : ''})`;
 
   if (kind === 'pip') {
-    const fetched = await runFetch(fetchOptions);
+    // pip reads the wheelhouse: every wheel must be in it (no `inPlace`).
+    const fetched = await runFetch({ ...fetchOptions, inPlace: false });
     o.logger.info(`installing with pip into ${where}`);
     const start = performance.now();
+    if (fetched.lockFile === undefined) throw new Error('the wheelhouse has no lock to install from');
     const installed = await runPipInstall(interpreter.executable, fetched.wheelhouse, fetched.lockFile, {
       reinstall: o.reinstall === true,
       noDeps: o.noDeps === true,

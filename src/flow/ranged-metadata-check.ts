@@ -36,21 +36,24 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 
 /**
  * Checks every wheel of `packages` whose METADATA came over ranges against the file of that name in
- * `wheelhouse` (verified before this is called); `forget` drops the cache's record of it on a
- * difference. Throws RangedMetadataMismatchError for the first difference.
+ * `wheelhouse` (verified before this is called), or at the path `placedAt` names for it (a
+ * find-links file used where it is, fetch-types.ts `inPlace`); `forget` drops the cache's record
+ * of it on a difference. Throws RangedMetadataMismatchError for the first difference.
  */
 export async function checkRangedMetadata(
   packages: readonly ResolvedPackage[],
   wheelhouse: string,
   forget?: (sha256: string) => void,
+  placedAt: ReadonlyMap<string, string> = new Map(),
 ): Promise<void> {
   for (const pkg of packages) {
     if (pkg.metadataPath !== 'lazy-wheel' || pkg.file.kind !== 'wheel' || pkg.builtFrom !== undefined)
       continue;
     // Through a link: the user's own link to the resolution's bytes is a wheelhouse file the flow
     // accepts (foreign-conflicts.ts); a FIFO or device is still refused (LocalArchiveError).
-    const { metadata } = await withFileRangeSource(join(wheelhouse, pkg.file.filename), (source) =>
-      readWheelMetadata(source, { source: pkg.file.filename }),
+    const { metadata } = await withFileRangeSource(
+      placedAt.get(pkg.file.filename) ?? join(wheelhouse, pkg.file.filename),
+      (source) => readWheelMetadata(source, { source: pkg.file.filename }),
     );
     const parsed = parseMetadata(metadata).metadata;
     const field = !sameList(parsed.requiresDist, pkg.requiresDist)
