@@ -270,6 +270,9 @@ export async function readPipConfig(io: PipConfigIo): Promise<PipConfig> {
     ['no-index', 'noIndex'],
     ['pre', 'pre'],
     ['prefer-binary', 'preferBinary'],
+    ['require-hashes', 'requireHashes'],
+    ['no-deps', 'noDeps'],
+    ['require-virtualenv', 'requireVirtualenv'],
   ] as const) {
     const v = get(k);
     if (v !== undefined) out[field] = flag(v);
@@ -310,14 +313,6 @@ export async function readPipConfig(io: PipConfigIo): Promise<PipConfig> {
     const v = get(k);
     // An empty value is pip's default (no file), as for a path option given empty.
     if (v !== undefined && v.value.trim() !== '') out[field] = { value: v.value.trim(), source: v.source };
-  }
-  for (const [k, field] of [
-    ['require-hashes', 'requireHashes'],
-    ['no-deps', 'noDeps'],
-    ['require-virtualenv', 'requireVirtualenv'],
-  ] as const) {
-    const v = get(k);
-    if (v !== undefined) out[field] = flag(v);
   }
   const constraint = get('constraint');
   if (constraint !== undefined) out.constraints = list(constraint);
