@@ -24,7 +24,8 @@ import { locateInterpreter } from '../../src/flow/install-interpreter.js';
 import { savePlanOf, saveWheelhouseAgain } from '../../src/flow/save.js';
 import type { WheelStore } from '../../src/flow/fetch-types.js';
 import { silentLogger } from '../../src/util/logger.js';
-import { fixtureWheels, writeRequirements } from '../helpers/fetch-fixture.js';
+import { fixtureWheels, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
+import { startIndexServer } from '../helpers/index-server.js';
 import { plantFifo, settles } from '../helpers/fifo.js';
 import { isolatedFlowEnv, makeVenv, venvPython } from '../helpers/python-venv.js';
 
@@ -258,4 +259,42 @@ it('a find-links file replaced by another file with the same bytes is read again
     'lib-1.1.dist-info',
     'util-2.1.dist-info',
   ]);
+});
+
+it('a resolution that also needs the index keeps the copy path: complete wheelhouse, lock, cache entry saved', async () => {
+  const w = await setUp('mixed-');
+  if (w === undefined) return;
+  // util comes from the index only; the other three from the find-links directory.
+  await rm(join(w.links, UTIL));
+  const server = await startIndexServer();
+  try {
+    serveFixture(
+      server,
+      fixtureWheels().filter((f) => f.wheel.filename === UTIL),
+    );
+    const cache = new LocalDirBackend({ dir: join(w.work, 'cache'), logger: silentLogger });
+    const before = userFiles(w.links);
+    const result = await runInstallFlow({
+      requirementFiles: ['requirements.txt'],
+      finder: { indexUrl: server.indexUrl, findLinks: [w.links] },
+      target: {},
+      cwd: w.work,
+      env: isolatedFlowEnv(),
+      logger: silentLogger,
+      wheelhouse: join(w.work, 'wh'),
+      stateDir: join(w.work, 'state'),
+      interpreter: locateInterpreter({ python: venvPython(w.venv), env: isolatedFlowEnv() }),
+      inPlace: true,
+      cache: { backend: cache },
+    });
+    expect(result.installed).toBe(4);
+    expect(result.fetch.inPlace).toBe(0);
+    expect(wheelsIn(join(w.work, 'wh')).sort()).toEqual(NAMES);
+    expect(result.fetch.lockFile).toBe(join(w.work, 'wh', 'requirements.lock'));
+    const saved = await saveWheelhouseAgain(savePlanOf(result.fetch), cache, silentLogger);
+    expect(saved.save.saved).toBe(true);
+    expect(userFiles(w.links)).toEqual(before);
+  } finally {
+    await server.close();
+  }
 });

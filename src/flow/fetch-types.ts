@@ -72,7 +72,9 @@ export interface FetchOptions extends PrepareOptions {
    * `inPlace`). A wheelhouse that then lacks some of the resolution's files stays marked incomplete
    * and gets no lock, report or pylock (`lockFile`… absent; the texts are in `texts`): nothing
    * claims files that are not there, and no cache entry is saved from it (save.ts `changedSince`).
-   * Needs `onWheelReady`; the wheel store is never fed a file in place.
+   * Needs `onWheelReady`; the wheel store is never fed a file in place. Applies only when every file
+   * of the resolution is a local find-links file (a resolution that also needs an index keeps a
+   * complete wheelhouse and its cache entry).
    */
   inPlace?: boolean;
 }

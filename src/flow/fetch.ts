@@ -35,6 +35,7 @@ import { join, resolve as resolvePath } from 'node:path';
 import { cacheKey } from '../cache/cache-key.js';
 import { manifestFor, verifyWheelhouse } from '../cache/wheelhouse-manifest.js';
 import { downloadAll, type DownloadSummary } from '../download/download-all.js';
+import { localPathOf } from '../download/local-copy.js';
 import { checkRangedMetadata } from './ranged-metadata-check.js';
 import { createHttpClient } from '../index/http.js';
 import type { ResolvedFile } from '../provider/resolution.js';
@@ -276,7 +277,14 @@ async function fetchRestored(
         ...(o.onProgress ? { onProgress: o.onProgress } : {}),
         ...(o.onWheelReady ? { onFileReady: announce } : {}),
         // Only for a consumer that reads the files (the native installer): see fetch-types.ts.
-        ...(o.inPlace === true && o.onWheelReady ? { inPlace: true } : {}),
+        // Only when every file of the resolution is a local find-links file: a resolution that also
+        // needs the index keeps a complete wheelhouse, so its cache entry (pages, metadata, the
+        // remote wheels) is saved as before.
+        ...(o.inPlace === true &&
+        o.onWheelReady &&
+        housed.packages.every((p) => localPathOf(p.file.url) !== undefined)
+          ? { inPlace: true }
+          : {}),
         stamps,
       }),
     );
