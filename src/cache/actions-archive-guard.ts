@@ -172,29 +172,46 @@ export function checkListing(
     return roots.some((r) => at === r || at.startsWith(r.endsWith(sep) ? r : r + sep));
   };
   const exclude: string[] = [];
+  /** Regular-file members extracted so far: the only targets a hard link may name (review 15e F11). */
+  const files = new Set<string>();
+  // @actions/cache names a path outside the workspace by leading `..` segments (path.relative); a
+  // `..` after any other segment is never its own.
+  const leaves = (name: string): boolean => {
+    const segments = name.split('/');
+    const first = segments.findIndex((x) => x !== '..');
+    return first >= 0 && segments.slice(first).includes('..');
+  };
   for (const line of listing.split('\n')) {
     if (line === '') continue;
     const m = MEMBER.exec(line);
     if (m === null) return { bad: `a member tar lists as ${JSON.stringify(line.slice(0, 200))}` };
     const [, type = '', name = '', rest = ''] = m;
     const shown = JSON.stringify(name.slice(0, 200));
-    if (!inside(name)) return { bad: `the member ${shown} outside the restored paths` };
-    if (type === '-' || type === 'd') {
-      if (rest !== '')
-        return { bad: `the member ${shown} tar lists with ${JSON.stringify(rest.slice(0, 200))}` };
-    } else if (type === 'h') {
-      const target = LINK_TO.exec(rest)?.[1];
-      if (target === undefined || !inside(target))
-        return { bad: `the hard link ${shown} to a file outside the restored paths` };
-    } else {
-      return { bad: `the member ${shown} of type '${type}' (only files and directories are restored)` };
-    }
+    // A `..` segment is judged by the kernel, not as text: through a directory link inside the
+    // restored paths it leads elsewhere (review 15e F11).
+    if (!inside(name) || leaves(name)) return { bad: `the member ${shown} outside the restored paths` };
     if (keepOut?.(resolve(workspace, name), type) === true) {
-      // Named as tar stores it: the C escapes undone; a name with a line break cannot be left out.
+      // Left in the archive whatever its type (a user's own link is not a reason to refuse the
+      // entry: review 15e F6). Named as tar stores it: the C escapes undone; a name with a line
+      // break cannot be left out.
       const plain = unquoteC(name);
       if (plain === undefined || plain.includes('\n'))
         return { bad: `the member ${shown}, which wheelhouse cannot leave out` };
       exclude.push(plain.endsWith('/') ? plain.slice(0, -1) : plain);
+      continue;
+    }
+    if (type === '-' || type === 'd') {
+      if (rest !== '')
+        return { bad: `the member ${shown} tar lists with ${JSON.stringify(rest.slice(0, 200))}` };
+      if (type === '-') files.add(name);
+    } else if (type === 'h') {
+      // Only to a regular file this archive extracted before it: a link to anything already on
+      // disk (a user's symbolic link becomes a second link; a file outside) is refused (review 15e F11).
+      const target = LINK_TO.exec(rest)?.[1];
+      if (target === undefined || !files.has(target))
+        return { bad: `the hard link ${shown} to a file this entry does not hold` };
+    } else {
+      return { bad: `the member ${shown} of type '${type}' (only files and directories are restored)` };
     }
   }
   return { exclude };
