@@ -107,24 +107,11 @@ export async function claimWheelhouse(dir: string, options: ClaimOptions): Promi
     options.logger.warn(`${errorText(error)}: the wheelhouse is treated as having no manifest`);
   }
   if (manifest !== undefined) claim.listed = { ...manifest.files };
-  // An incomplete manifest (a run killed or failed) lists every name the run meant to write: a
-  // file there of another size than the listed one is not wheelhouse's bytes (a run renames only
-  // a download it checked) — kept as the user's, never deleted (review 15b F15).
-  const resized = new Set<string>();
-  if (manifest !== undefined && manifest.complete === false) {
-    for (const [name, file] of Object.entries(manifest.files)) {
-      if (typeof file?.size !== 'number' || file.notOwned === true) continue;
-      const entry = await lstat(join(dir, name)).catch(() => undefined);
-      if (entry?.isFile() === true && entry.size !== file.size) resized.add(name);
-    }
-  }
   const owned = (name: string): boolean =>
     manifest === undefined
       ? isOwnTempName(name) || name === RUN_LOCK_FILENAME
       : isOwnFileName(name) ||
-        (Object.hasOwn(manifest.files, name) &&
-          manifest.files[name]?.notOwned !== true &&
-          !resized.has(name));
+        (Object.hasOwn(manifest.files, name) && manifest.files[name]?.notOwned !== true);
   const others = (await readdir(dir)).filter((name) => !owned(name)).sort();
   if (others.length === 0) return claim;
   if (options.clean) {
