@@ -4,7 +4,7 @@
  * pip 23.2's option parser takes them as the defaults of `--require-hashes`, `--no-deps` and the
  * append option `-c` (ConfigOptionParser._update_defaults: an append option's value is split on
  * white space and command-line values are added after it) —, and the settings that move where pip
- * installs (`target`, `prefix`, `root`, `user`) or pip's own `proxy` are refused with an error naming
+ * installs (`target`, `prefix`, `root`, `user`) are refused (pip's own `proxy` is warned about) with an error naming
  * the variable, as the flag forms are.
  */
 import { describe, expect, it } from '@jest/globals';
@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from '../../src/cli/args.js';
 import { withPipFlags } from '../../src/cli/run.js';
-import { readPipConfig, refusedSetting } from '../../src/flow/pip-config.js';
+import { readPipConfig, refusedSetting, proxySettingWarning } from '../../src/flow/pip-config.js';
 import { runCliCaptured } from '../helpers/cli-capture.js';
 
 const io = (env: Record<string, string>) => ({
@@ -68,11 +68,18 @@ describe('pip settings wheelhouse cannot honour are refused, named (review 15a F
     }
   });
 
-  it('target/prefix/root/user change only install; proxy is refused for every command; user=false is fine', async () => {
+  it('target/prefix/root/user change only install; user=false is fine', async () => {
     const target = await readPipConfig(io({ PIP_TARGET: '/app/libs', PIP_USER: 'false' }));
     expect(refusedSetting(target, 'resolve')).toBeUndefined();
     expect(refusedSetting(target, 'install')?.message).toMatch(/^PIP_TARGET: /);
+  });
+
+  it("pip's proxy is never refused (review 15e F3): a warning unless HTTPS_PROXY / HTTP_PROXY name it", async () => {
     const proxy = await readPipConfig(io({ PIP_PROXY: 'http://proxy.corp:3128' }));
-    expect(refusedSetting(proxy, 'resolve')?.message).toMatch(/^PIP_PROXY: .*HTTPS_PROXY/);
+    for (const command of ['resolve', 'fetch', 'install'])
+      expect(refusedSetting(proxy, command)).toBeUndefined();
+    expect(proxySettingWarning(proxy, {})).toMatch(/^PIP_PROXY: .*HTTPS_PROXY/);
+    expect(proxySettingWarning(proxy, { HTTPS_PROXY: 'http://proxy.corp:3128/' })).toBeUndefined();
+    expect(proxySettingWarning(proxy, { https_proxy: 'http://other:3128' })).toMatch(/^PIP_PROXY: /);
   });
 });

@@ -21,7 +21,7 @@ import { runInstallFlow, unpackedCacheDirFor, type InstallFlowResult } from '../
 import { locateInterpreter } from '../flow/install-interpreter.js';
 import type { PhaseTiming } from '../flow/phase-timer.js';
 import { savePlanOf } from '../flow/save.js';
-import { fsPipConfigIo, readPipConfig, refusedSetting } from '../flow/pip-config.js';
+import { fsPipConfigIo, proxySettingWarning, readPipConfig, refusedSetting } from '../flow/pip-config.js';
 import { annotateFailure } from './annotations.js';
 import { chooseBackend } from './backend-choice.js';
 import { coreLogger } from './core-logger.js';
@@ -90,6 +90,8 @@ export async function runMain(env: Record<string, string | undefined> = process.
     // A pip setting wheelhouse cannot honour is refused, never ignored (review 15a F11/F20).
     const refused = refusedSetting(pipConfig, inputs.install ? 'install' : 'fetch');
     if (refused !== undefined) throw refused;
+    const proxyWarning = proxySettingWarning(pipConfig, env);
+    if (proxyWarning !== undefined) logger.warn(proxyWarning);
     const choice = inputs.cache
       ? chooseBackend(logger, env, undefined, {
           cacheBackend: inputs.cacheBackend,

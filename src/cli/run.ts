@@ -19,7 +19,13 @@ import {
 } from '../download/progress.js';
 import { redactText } from '../index/redact.js';
 import { FlowInputError } from '../flow/flow-errors.js';
-import { fsPipConfigIo, readPipConfig, refusedSetting, type PipConfig } from '../flow/pip-config.js';
+import {
+  fsPipConfigIo,
+  proxySettingWarning,
+  readPipConfig,
+  refusedSetting,
+  type PipConfig,
+} from '../flow/pip-config.js';
 import type { FetchOptions, FetchResult } from '../flow/fetch.js';
 import type { InstallFlowResult } from '../flow/install.js';
 import type { LocatedInterpreter } from '../flow/install-interpreter.js';
@@ -392,6 +398,8 @@ export async function runCli(argv: string[], ioOverrides: Partial<CliIo> = {}): 
     // A pip setting wheelhouse cannot honour is refused, never ignored (review 15a F11/F20).
     const refused = refusedSetting(pipConfig, request.args.command);
     if (refused !== undefined) throw refused;
+    const proxyWarning = proxySettingWarning(pipConfig, io.env);
+    if (proxyWarning !== undefined) logger.warn(proxyWarning);
     // pip's PIP_NO_CACHE_DIR / PIP_PROGRESS_BAR (and their pip.conf keys) as the flags would.
     const args = withPipFlags(request.args, pipConfig);
     // A --lock/--report/--pylock path that can never be written fails now, not after the run.

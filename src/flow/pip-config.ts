@@ -75,10 +75,11 @@ export interface PipConfig {
   /**
    * Settings wheelhouse cannot honour and refuses rather than ignore (review 15a F11/F20): where
    * `pip install` puts files (`target`, `prefix`, `root`, `user` when true — their flags are
-   * refused too) and pip's own `proxy` (wheelhouse's client and the frontend follow HTTPS_PROXY /
-   * HTTP_PROXY instead). `installOnly`: it changes only what `install` does.
+   * refused too); pip's own `proxy` is listed here too but only warned about (proxySettingWarning:
+   * wheelhouse's client and the frontend follow HTTPS_PROXY / HTTP_PROXY). `installOnly`: it
+   * changes only what `install` does.
    */
-  refused?: (Sourced<string> & { installOnly: boolean })[];
+  refused?: (Sourced<string> & { key: string; installOnly: boolean })[];
   /** The files read, in order (for `--verbose`). */
   files: string[];
 }
@@ -319,10 +320,10 @@ export async function readPipConfig(io: PipConfigIo): Promise<PipConfig> {
   for (const k of ['target', 'prefix', 'root', 'proxy'] as const) {
     const v = get(k);
     if (v !== undefined && v.value.trim() !== '')
-      refused.push({ value: v.value.trim(), source: v.source, installOnly: k !== 'proxy' });
+      refused.push({ key: k, value: v.value.trim(), source: v.source, installOnly: k !== 'proxy' });
   }
   const user = get('user');
-  if (user !== undefined && flag(user).value) refused.push({ ...user, installOnly: true });
+  if (user !== undefined && flag(user).value) refused.push({ key: 'user', ...user, installOnly: true });
   if (refused.length > 0) out.refused = refused;
   if (binaryValues.length > 0) out.binaryValues = binaryValues;
   return out;
@@ -333,12 +334,39 @@ export async function readPipConfig(io: PipConfigIo): Promise<PipConfig> {
  * undefined: named by its variable or file and key, as the refused flags are.
  */
 export function refusedSetting(config: PipConfig, command: string): FlowInputError | undefined {
-  const hit = (config.refused ?? []).find((r) => !r.installOnly || command === 'install');
+  const hit = (config.refused ?? []).find(
+    (r) => (!r.installOnly || command === 'install') && r.key !== 'proxy',
+  );
   if (hit === undefined) return undefined;
   const why = hit.installOnly
     ? "wheelhouse installs into the interpreter's own environment only (--python); unset it, or use pip"
     : "wheelhouse does not use pip's proxy setting; set HTTPS_PROXY / HTTP_PROXY instead and unset it";
   return new FlowInputError(`${hit.source}: pip setting not supported: ${why}`);
+}
+
+/**
+ * A warning when pip's `proxy` setting is given but wheelhouse's traffic goes elsewhere: wheelhouse
+ * and its build frontend follow HTTPS_PROXY / HTTP_PROXY (a machine-wide pip.conf's proxy beside
+ * the same HTTPS_PROXY is common on corporate runners; refusing it blocked every command — review
+ * 15e F3). Undefined when the environment names that proxy, or pip's setting is absent.
+ */
+export function proxySettingWarning(
+  config: PipConfig,
+  env: Record<string, string | undefined>,
+): string | undefined {
+  const hit = (config.refused ?? []).find((r) => r.key === 'proxy');
+  if (hit === undefined) return undefined;
+  const named = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].map((k) => env[k]);
+  if (named.some((v) => v !== undefined && v.trim() !== '' && sameProxy(v, hit.value))) return undefined;
+  return `${hit.source}: pip's proxy setting is not used by wheelhouse, which follows HTTPS_PROXY / HTTP_PROXY; set those to it`;
+}
+
+function sameProxy(a: string, b: string): boolean {
+  const norm = (x: string): string => {
+    const t = x.trim();
+    return (t.includes('://') ? t : `http://${t}`).replace(/\/+$/, '').toLowerCase();
+  };
+  return norm(a) === norm(b);
 }
 
 /** One key per pip option: `default-timeout` is the other spelling of `timeout`, `require-venv` of `require-virtualenv`. */
