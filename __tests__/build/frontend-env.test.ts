@@ -388,3 +388,34 @@ describe('frontendEnv: an http source never turns TLS off for an https index of 
     expect(JSON.parse(out)).toEqual(['HTTPAdapter', true, true]);
   });
 });
+
+describe('two sources on one host with their own credentials (review 15e F12)', () => {
+  it('the first goes to the netrc, the second keeps its credentials in its URL: no refusal', () => {
+    const a = 'https://gitlab.example/api/v4/projects/111/packages/pypi/simple/';
+    const b = 'https://gitlab.example/api/v4/projects/222/packages/pypi/simple/';
+    const env = frontendEnv(
+      {
+        HOME: '/nonexistent',
+        WHEELHOUSE_INDEX_A_USERNAME: 'deploy-a',
+        WHEELHOUSE_INDEX_A_PASSWORD: 'token-a',
+        WHEELHOUSE_INDEX_B_USERNAME: 'deploy-b',
+        WHEELHOUSE_INDEX_B_PASSWORD: 'token b',
+      },
+      {
+        indexUrls: [a, b],
+        findLinks: [],
+        namedIndexes: [
+          { name: 'a', url: a },
+          { name: 'b', url: b },
+        ],
+      },
+    );
+    expect(env['PIP_INDEX_URL']).toBe(a);
+    expect(env['PIP_EXTRA_INDEX_URL']).toBe(
+      'https://deploy-b:token%20b@gitlab.example/api/v4/projects/222/packages/pypi/simple/',
+    );
+    const netrc = readFileSync(env['NETRC'] as string, 'utf8');
+    expect(netrc).toContain('deploy-a');
+    expect(netrc).not.toContain('deploy-b');
+  });
+});

@@ -45,7 +45,6 @@ import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findCredentials, type NamedIndex } from '../index/credentials.js';
 import { registerSecret } from '../index/redact.js';
-import { SdistBuildError } from './build-error.js';
 import { netrcMachine, netrcText, userNetrc, writePrivateNetrc, type NetrcEntry } from './frontend-netrc.js';
 
 /** Where and how pip finds distributions: the resolver's sources and transport settings. */
@@ -150,30 +149,36 @@ function credentialEntry(
   return { machine: netrcMachine(u), login: found.username, password: found.password };
 }
 
-/** `NETRC` for the frontend: the user's netrc, then the run's entries; undefined when it has none. */
+/**
+ * `NETRC` for the frontend (the user's netrc, then the run's entries; undefined when it has none),
+ * and the sources whose credentials cannot go there: netrc holds one login per host, so a second
+ * source on a host with other credentials (GitLab's per-project registries, one deploy token each)
+ * keeps them in its URL, as before review 15a F1 — on a child pip's command line for that source
+ * only, rather than every sdist build of such a setup failing (review 15e F12).
+ */
 function frontendNetrc(
   base: Record<string, string | undefined>,
   urls: readonly string[],
   named: NamedIndex[],
   configuredHosts: readonly string[],
-): string | undefined {
+): { netrc?: string; inUrl: Map<string, string> } {
   const entries: NetrcEntry[] = [];
+  const inUrl = new Map<string, string>();
   for (const url of urls) {
     const entry = credentialEntry(url, base, named, configuredHosts);
     if (entry === undefined) continue;
     const same = entries.find((e) => e.machine === entry.machine);
     if (same === undefined) entries.push(entry);
-    else if (same.login !== entry.login || same.password !== entry.password)
-      // netrc holds one login per host: pip could not tell the two apart.
-      throw new SdistBuildError(
-        entry.machine,
-        'target',
-        'two sources on this host have different credentials from WHEELHOUSE_* variables; the pip that builds sdists takes them from a netrc file, which holds one login per host',
-      );
+    else if (same.login !== entry.login || same.password !== entry.password) {
+      const u = new URL(url);
+      u.username = entry.login;
+      u.password = entry.password;
+      inUrl.set(url, u.href);
+    }
   }
-  if (entries.length === 0) return undefined;
+  if (entries.length === 0) return { inUrl };
   const own = userNetrc(base);
-  return writePrivateNetrc(`${own}${own === '' ? '' : '\n\n'}${netrcText(entries)}`);
+  return { netrc: writePrivateNetrc(`${own}${own === '' ? '' : '\n\n'}${netrcText(entries)}`), inUrl };
 }
 
 /** The environment of every pip call of the frontend (see the module comment). */
@@ -191,10 +196,15 @@ export function frontendEnv(
   const named = indexes.namedIndexes ?? [];
   const configured = indexes.configuredHosts ?? [];
   const http = plainHttp([...indexes.indexUrls, ...indexes.findLinks]);
-  const spell = (url: string): string => http.spelled.get(url) ?? url;
-  const urls = indexes.indexUrls.map(spell);
-  const netrc = frontendNetrc(base, [...indexes.indexUrls, ...indexes.findLinks], named, configured);
+  const { netrc, inUrl } = frontendNetrc(
+    base,
+    [...indexes.indexUrls, ...indexes.findLinks],
+    named,
+    configured,
+  );
   if (netrc !== undefined) env['NETRC'] = netrc;
+  const spell = (url: string): string => inUrl.get(url) ?? http.spelled.get(url) ?? url;
+  const urls = indexes.indexUrls.map(spell);
   if (urls.length === 0) env['PIP_NO_INDEX'] = '1';
   else env['PIP_INDEX_URL'] = urls[0] as string;
   if (urls.length > 1) env['PIP_EXTRA_INDEX_URL'] = urls.slice(1).join(' ');
