@@ -59,7 +59,9 @@ async function restoreOne(
 ): Promise<CheckedRestore> {
   if (process.platform === 'win32')
     return { refused: 'on Windows @actions/cache runs its own tar, which wheelhouse cannot check first' };
-  const dir = await mkdtemp(join(tmpdir(), 'wheelhouse-tar-'));
+  // The runner's own temporary directory first: a /tmp mounted noexec cannot run the stand-in
+  // (review 15e F10); RUNNER_TEMP lives in the runner's work directory.
+  const dir = await mkdtemp(join(process.env['RUNNER_TEMP'] || tmpdir(), 'wheelhouse-tar-'));
   try {
     const shim = keepArchiveScript(dir);
     for (const name of ['tar', 'gtar']) {
@@ -138,8 +140,10 @@ function run(args: string[]): Promise<string> {
   return new Promise((done, fail) => {
     // The C locale: names listed as ASCII with octal escapes, the fields in their plain form.
     const env = { ...process.env, LC_ALL: 'C' };
+    // GNU tar's listing format is what checkListing reads: on macOS `tar` is bsdtar, which refuses
+    // --quoting-style — @actions/cache itself prefers `gtar` there (review 15e F1).
     execFile(
-      'tar',
+      process.platform === 'darwin' ? 'gtar' : 'tar',
       args,
       { env, maxBuffer: MAX_LISTING_BYTES, encoding: 'utf8' },
       (error, stdout, stderr) => {
