@@ -2,7 +2,7 @@
  * The files asked for with `--lock`, `--report` and `--pylock` (`-`: standard output, as pip's
  * `--report -`), and `fetch`/`install`'s copies of the wheelhouse's own three files to them.
  */
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { FetchResult } from '../flow/fetch.js';
 import { writeOutputFile, type OutputFile, type OutputOption } from '../flow/output-files.js';
 import type { ParsedArgs } from './args.js';
@@ -25,10 +25,21 @@ export async function writeRequestedCopies(
     '--report': result.texts.report,
     '--pylock': result.texts.pylock,
   };
-  for (const file of requestedOutputs(args, io)) await writeOutputFile(file, sources[file.option]);
+  // A pylock's local project paths are relative to its own directory (PEP 751): made for where the
+  // copy goes, not copied from the wheelhouse's (review 15e F8); on stdout, relative to the working
+  // directory, as `resolve --pylock -` writes them.
+  const pylockIn = result.texts.pylockIn;
+  for (const file of requestedOutputs(args, io)) {
+    const text =
+      file.option === '--pylock' && pylockIn !== undefined
+        ? pylockIn(dirname(file.path))
+        : sources[file.option];
+    await writeOutputFile(file, text);
+  }
   // `-` as pip's --report takes it: the text on stdout (then nothing else is printed there).
   const toStdout = stdoutOutputs(args);
-  for (const kind of toStdout) io.stdout.write(sources[`--${kind}`]);
+  for (const kind of toStdout)
+    io.stdout.write(kind === 'pylock' && pylockIn !== undefined ? pylockIn(io.cwd) : sources[`--${kind}`]);
   return toStdout.length > 0;
 }
 

@@ -14,7 +14,16 @@ export interface LockTexts {
   lock: string;
   report: string;
   pylock: string;
+  /**
+   * The pylock as written in another directory (PEP 751: a local project's `directory.path` is
+   * relative to the lock file's own directory) — for copies of a wheelhouse's pylock made elsewhere
+   * (review 15e F8). Absent where `pylock` has no place.
+   */
+  pylockIn?: (directory: string) => string;
 }
+
+/** The three texts' names. */
+export type LockTextKind = 'lock' | 'report' | 'pylock';
 
 /** Where a lock text is written: its directory (absolute) and the run's working directory. */
 export interface LockTextPlace {
@@ -23,7 +32,7 @@ export interface LockTextPlace {
 }
 
 const TEXT_WRITERS: {
-  [K in keyof LockTexts]: (resolution: Resolution, prepared: Prepared, place?: LockTextPlace) => string;
+  [K in LockTextKind]: (resolution: Resolution, prepared: Prepared, place?: LockTextPlace) => string;
 } = {
   lock: (resolution, { describe, inputs }) =>
     writeLock(resolution, {
@@ -49,7 +58,7 @@ const TEXT_WRITERS: {
 
 /** `place`: where the text is written (the pylock's directory paths are relative to it, PEP 751). */
 export function lockText(
-  kind: keyof LockTexts,
+  kind: LockTextKind,
   resolution: Resolution,
   prepared: Prepared,
   place?: LockTextPlace,
@@ -62,5 +71,11 @@ export function lockTexts(resolution: Resolution, prepared: Prepared, place?: Lo
     lock: lockText('lock', resolution, prepared, place),
     report: lockText('report', resolution, prepared, place),
     pylock: lockText('pylock', resolution, prepared, place),
+    ...(place !== undefined
+      ? {
+          pylockIn: (directory: string) =>
+            lockText('pylock', resolution, prepared, { cwd: place.cwd, directory }),
+        }
+      : {}),
   };
 }
