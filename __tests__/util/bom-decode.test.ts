@@ -56,3 +56,16 @@ describe('decodeByBom', () => {
     }
   });
 });
+
+describe('UTF-32 decoded in pieces (review 15e F9)', () => {
+  it('a text longer than one piece, astral characters across the piece boundaries, reads back whole', () => {
+    const text = Array.from({ length: 10_001 }, (_, i) =>
+      i % 3 === 0 ? '\u{1F600}' : String.fromCharCode(97 + (i % 26)),
+    ).join('');
+    const cps = [...text].map((c) => c.codePointAt(0)!);
+    const body = Buffer.alloc(4 + cps.length * 4);
+    body.set([0x00, 0x00, 0xfe, 0xff]);
+    cps.forEach((cp, i) => body.writeUInt32BE(cp, 4 + i * 4));
+    expect(decodeByBom(body, 'big.txt')).toBe(text);
+  });
+});

@@ -55,9 +55,15 @@ const MAX_USER_NETRC = 1 << 20;
 /** The user's netrc as requests would find it, or '' (bounded read; not a regular file: ''). */
 export function userNetrc(env: Record<string, string | undefined>): string {
   const home = env['HOME'] ?? env['USERPROFILE'];
+  // requests expands a leading `~` of NETRC (os.path.expanduser; review 15e F4).
+  const named = env['NETRC'];
+  const expanded =
+    named !== undefined && home !== undefined && (named === '~' || named.startsWith('~/'))
+      ? join(home, named.slice(1))
+      : named;
   const candidates =
-    env['NETRC'] !== undefined
-      ? [env['NETRC']]
+    expanded !== undefined
+      ? [expanded]
       : home === undefined
         ? []
         : [join(home, '.netrc'), join(home, '_netrc')];
