@@ -10,7 +10,8 @@ import {
   parseWheelFilename,
   type BuildTag,
 } from '../../src/standards/filenames.js';
-import { evaluateMarker, InvalidMarkerError, parseMarker } from '../../src/standards/markers.js';
+import { InvalidMarkerError, parseMarker } from '../../src/standards/markers.js';
+import { evaluateMarker } from '../../src/standards/marker-evaluation.js';
 import { parseMetadata } from '../../src/standards/metadata.js';
 import { FIELDS } from '../../src/standards/metadata-fields.js';
 import { parseRequirement, InvalidRequirementError } from '../../src/standards/requirement.js';

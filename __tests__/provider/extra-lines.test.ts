@@ -13,7 +13,8 @@ import { indexExtraLines, linesForExtra } from '../../src/provider/extra-lines.j
 import { inlineRequirements } from '../../src/provider/requirement-inputs.js';
 import { resolveRequirements } from '../../src/provider/resolve.js';
 import { targetEnvironment } from '../../src/provider/target.js';
-import { evaluateMarker, parseMarker, type Marker } from '../../src/standards/markers.js';
+import { parseMarker, type Marker } from '../../src/standards/markers.js';
+import { evaluateMarker } from '../../src/standards/marker-evaluation.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 import { projectsOf } from './resolve-harness.js';

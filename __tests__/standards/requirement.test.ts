@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { markerEnvironmentFor } from '../../src/standards/environment.js';
-import { evaluateMarker, markerToString } from '../../src/standards/markers.js';
+import { markerToString } from '../../src/standards/markers.js';
+import { evaluateMarker } from '../../src/standards/marker-evaluation.js';
 import {
   InvalidRequirementError,
   parseRequirement,

@@ -2,7 +2,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'smol-toml';
 import { targetEnvironment } from '../../src/provider/target.js';
-import { evaluateMarker, parseMarker } from '../../src/standards/markers.js';
+import { parseMarker } from '../../src/standards/markers.js';
+import { evaluateMarker } from '../../src/standards/marker-evaluation.js';
 import { readUvLock, selectUvLock } from '../../src/standards/uv-lock.js';
 
 const linux312 = targetEnvironment({ pythonVersion: '3.12.3', os: 'linux', arch: 'x86_64' }).markers;

@@ -33,7 +33,8 @@ import { parseTomlText } from '../../src/provider/toml-file.js';
 import { markerEnvironmentFor, type MarkerEnvironment } from '../../src/standards/environment.js';
 import { parseWheelFilename } from '../../src/standards/filenames.js';
 import { LockFileError } from '../../src/standards/lock-files.js';
-import { evaluateMarker, markerToString } from '../../src/standards/markers.js';
+import { markerToString } from '../../src/standards/markers.js';
+import { evaluateMarker } from '../../src/standards/marker-evaluation.js';
 import type { NormalizedName } from '../../src/standards/names.js';
 import {
   readUvLock,

@@ -38,7 +38,7 @@ import { parseDistMetadata } from '../provider/dist-metadata.js';
 import type { MetadataOutcome, MetadataSource, PageSource } from '../provider/project-universe.js';
 import type { SourcedRequirement } from '../provider/python-provider.js';
 import type { MarkerEnvironment } from '../standards/environment.js';
-import { evaluateMarker } from '../standards/markers.js';
+import { evaluateMarker } from '../standards/marker-evaluation.js';
 import type { NormalizedName } from '../standards/names.js';
 import { specifiersByName, type Requirement } from '../standards/requirement.js';
 import { SpecifierSet, SpecifierSetBuilder } from '../standards/specifier.js';

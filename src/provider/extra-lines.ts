@@ -5,12 +5,13 @@
  * A line applies to extra E when its marker holds with `extra` = E and not without extras (`extra`
  * = "": python-provider.ts, pip's ExtrasCandidate). Markers are and/or trees of comparisons, so
  * monotone in them. When every comparison on `extra` is an equality with a literal (`==`, and `<=`,
- * `>=`, `===`, which markers.ts evaluates as string equality on `extra`), then for E outside those
- * literals each such comparison is false, and at most as true as with "": the line can apply only to
- * the extras it names. A line that never compares `extra` evaluates the same with and without, so it
- * applies to none. Any other comparison on `extra` (`!=`, `in`, a variable on the other side) puts
- * the line in `general`, examined for every extra. Callers still evaluate each candidate line: the
- * index only leaves out lines that cannot apply, so the dependencies are the same.
+ * `>=`, `===`, which marker-evaluation.ts evaluates as string equality on `extra`), then for E
+ * outside those literals each such comparison is false, and at most as true as with "": the line
+ * can apply only to the extras it names. A line that never compares `extra` evaluates the same with
+ * and without, so it applies to none. Any other comparison on `extra` (`!=`, `in`, a variable on
+ * the other side) puts the line in `general`, examined for every extra. Callers still evaluate each
+ * candidate line: the index only leaves out lines that cannot apply, so the dependencies are the
+ * same.
  */
 import type { Marker, MarkerValue } from '../standards/markers.js';
 import { normalizeName } from '../standards/names.js';

@@ -24,7 +24,7 @@
  * reports offenders) and tell whether new flags would change any answer (`changesUnder`).
  */
 import type { MarkerEnvironment } from '../standards/environment.js';
-import { evaluateMarker } from '../standards/markers.js';
+import { evaluateMarker } from '../standards/marker-evaluation.js';
 import { normalizeName, type NormalizedName } from '../standards/names.js';
 import { specifiersByName, type Requirement } from '../standards/requirement.js';
 import { SpecifierSet } from '../standards/specifier.js';

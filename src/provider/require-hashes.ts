@@ -13,7 +13,7 @@
  */
 import type { NormalizedName } from '../standards/names.js';
 import type { MarkerEnvironment } from '../standards/environment.js';
-import { evaluateMarker } from '../standards/markers.js';
+import { evaluateMarker } from '../standards/marker-evaluation.js';
 import type { RequirementInputs } from './requirement-inputs.js';
 import type { Resolution } from './resolution.js';
 

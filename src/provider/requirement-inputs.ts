@@ -14,7 +14,7 @@ import { fragmentHashes } from '../index/dist-link.js';
 import { unsafeFilenameReason } from '../index/dist-filename-check.js';
 import type { NormalizedName } from '../standards/names.js';
 import type { MarkerEnvironment } from '../standards/environment.js';
-import { evaluateMarker } from '../standards/markers.js';
+import { evaluateMarker } from '../standards/marker-evaluation.js';
 import { parseRequirement, type Requirement } from '../standards/requirement.js';
 import {
   parseRequirementsFile,

@@ -9,14 +9,15 @@
  * check `requires-python` and, when given, that one of `environments` holds for the target; the
  * extras asked for must be listed in `extras`, the groups in `dependency-groups` (none asked: the
  * `default-groups`); a package applies when its `marker` holds with the `extras` and
- * `dependency_groups` marker sets (markers.ts) and its `requires-python` admits the target; two
- * applying packages of one name are an error. Packages are not walked through `dependencies` (the
- * specification makes the marker decisive).
+ * `dependency_groups` marker sets (marker-evaluation.ts) and its `requires-python` admits the
+ * target; two applying packages of one name are an error. Packages are not walked through
+ * `dependencies` (the specification makes the marker decisive).
  * Not supported: `vcs` packages and files given only by a local `path` (errors naming the package).
  */
 import { LockFileError, filenameOfUrl, type LockedFile } from './lock-files.js';
 import type { MarkerEnvironment } from './environment.js';
-import { InvalidMarkerError, evaluateMarker, parseMarker } from './markers.js';
+import { InvalidMarkerError, parseMarker } from './markers.js';
+import { evaluateMarker } from './marker-evaluation.js';
 import { normalizeName, type NormalizedName } from './names.js';
 import { isTable, type TomlTable } from './pyproject.js';
 

@@ -18,7 +18,8 @@
  * the package); lock versions other than 1 (an error).
  */
 import { LockFileError, filenameOfUrl, type LockedFile } from './lock-files.js';
-import { InvalidMarkerError, evaluateMarkerWithActiveExtras, parseMarker, type Marker } from './markers.js';
+import { InvalidMarkerError, parseMarker, type Marker } from './markers.js';
+import { evaluateMarkerWithActiveExtras } from './marker-evaluation.js';
 import type { MarkerEnvironment } from './environment.js';
 import { normalizeName, type NormalizedName } from './names.js';
 import { isTable, type TomlTable } from './pyproject.js';
