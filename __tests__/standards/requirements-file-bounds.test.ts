@@ -9,7 +9,7 @@ import {
   parseRequirementsFile,
   type ParseRequirementsFileOptions,
 } from '../../src/standards/requirements-file.js';
-import { MAX_PROBLEMS, MAX_QUOTED_CHARS } from '../../src/standards/requirements-file-reader.js';
+import { MAX_PROBLEMS, MAX_QUOTED_CHARS } from '../../src/standards/requirements-file-problem-log.js';
 
 /** An in-memory file system that records every read. */
 function memoryIo(files: Record<string, string>) {

@@ -2,7 +2,8 @@
  * Reading one pip requirements file and its includes (pip's "Requirements File Format"
  * reference, https://pip.pypa.io/en/stable/reference/requirements-file-format/): the line-by-line
  * parser behind requirements-file.ts, which documents the behaviour and deliberate deviations
- * from pip. Every problem is collected with its file, line, column and (redacted) text.
+ * from pip. Every problem is collected with its file, line, column and (redacted) text
+ * (requirements-file-problem-log.ts).
  */
 
 import {
@@ -13,7 +14,6 @@ import {
 import {
   eachLogicalLine,
   positionOf,
-  rawTextOf,
   shellWords,
   ShellSplitError,
   splitArgsAndOptions,
@@ -26,6 +26,7 @@ import {
   parseOptionWords,
   type ParsedOption,
 } from './requirements-file-options.js';
+import { ProblemLog } from './requirements-file-problem-log.js';
 import { readRequirementLine } from './requirements-file-requirement-line.js';
 import { fileKey, isRemoteFile, joinIncluded, resolveIncluded } from './requirements-file-targets.js';
 import type { ExpansionBudget } from './requirements-file-variables.js';
@@ -59,23 +60,8 @@ function readFailureReason(error: unknown): string {
   return message.replace(/, (open|read|stat) '.*'$/, '');
 }
 
-/**
- * How many problems a read keeps, and how much of a line one quotes: a wrong file (`-r data.csv`)
- * or a hostile one gives a problem per line, and all of them, each quoting its whole line, grew the
- * message with the file (review 15c F15: 8 MB of bad lines, a 263 MB message). pip stops at the
- * first problem (`parse_requirements` raises); the first MAX_PROBLEMS are enough to see the pattern.
- */
-export const MAX_PROBLEMS = 50;
-export const MAX_QUOTED_CHARS = 200;
-
-function quoted(text: string): string {
-  return text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS)}…` : text;
-}
-
 export class FileReader {
-  readonly problems: RequirementsFileProblem[] = [];
-  /** Problems found past MAX_PROBLEMS: counted, not kept. */
-  private omitted = 0;
+  private readonly log = new ProblemLog();
   readonly files: string[] = [];
   readonly result: Omit<RequirementsFileResult, 'files'> = {
     requirements: [],
@@ -101,70 +87,9 @@ export class FileReader {
     this.expansion = { left: limits.expansionWork };
   }
 
-  /** Keeps a problem, or counts it once MAX_PROBLEMS are kept. */
-  private record(p: RequirementsFileProblem): void {
-    if (this.problems.length >= MAX_PROBLEMS) this.omitted += 1;
-    else this.problems.push(p);
-  }
-
   /** The problems kept, and one more saying how many were not when some were not. */
   shownProblems(path: string): RequirementsFileProblem[] {
-    if (this.omitted === 0) return this.problems;
-    const more = `${this.omitted} more problem${this.omitted === 1 ? '' : 's'} not shown (the first ${MAX_PROBLEMS} are)`;
-    return [...this.problems, { file: path, line: 0, column: 0, message: more, text: '' }];
-  }
-
-  /** A problem about a whole file: at the include line that named it, else the file itself. */
-  private fileProblem(
-    path: string,
-    message: string,
-    from?: { line: LogicalLine; word: Word; file: string },
-  ): void {
-    if (from) this.problem(from.file, from.line, from.word.start, from.word.end, message);
-    else
-      this.record({
-        file: path,
-        line: 0,
-        column: 0,
-        message: redactCredentials(message),
-        text: quoted(path),
-      });
-  }
-
-  /** Records a problem quoting text [start, end) of the line, located at offset `at` (default start). */
-  private problem(
-    file: string,
-    line: LogicalLine,
-    start: number,
-    end: number,
-    message: string,
-    at = start,
-  ): void {
-    if (this.problems.length >= MAX_PROBLEMS) {
-      this.omitted += 1;
-      return;
-    }
-    const pos = positionOf(line, at);
-    // Redacted whole, then cut: a cut first could split a password from its `@`.
-    this.record({
-      file,
-      line: pos.line,
-      column: pos.column,
-      message: redactCredentials(message),
-      text: quoted(redactCredentials(rawTextOf(line, start, end))),
-    });
-  }
-
-  /** A problem about a whole logical line, quoting the start of its unexpanded text. */
-  private lineProblem(file: string, line: LogicalLine, message: string): void {
-    const pos = positionOf(line, 0);
-    this.record({
-      file,
-      line: pos.line,
-      column: pos.column,
-      message,
-      text: redactCredentials(line.raw.slice(0, 60)) + '…',
-    });
+    return this.log.shown(path);
   }
 
   private read(path: string): Promise<string> {
@@ -191,7 +116,7 @@ export class FileReader {
     if (this.parsed.has(mode)) return;
     const isNew = !this.contents.has(fileKey(path));
     if (isNew && this.contents.size >= this.limits.files) {
-      this.fileProblem(
+      this.log.fileProblem(
         path,
         `not read: the include tree reads more than ${this.limits.files} requirements files`,
         from,
@@ -208,9 +133,9 @@ export class FileReader {
       if (from) {
         const shown = from.word.value === path ? '' : ` (looked for ${JSON.stringify(path)})`;
         const message = `cannot read included file (${reason})${shown}`;
-        this.problem(from.file, from.line, from.word.start, from.word.end, message);
+        this.log.problem(from.file, from.line, from.word.start, from.word.end, message);
       } else
-        this.record({
+        this.log.record({
           file: path,
           line: 0,
           column: 0,
@@ -220,7 +145,7 @@ export class FileReader {
       return;
     }
     if (content.length > this.limits.fileChars) {
-      this.fileProblem(
+      this.log.fileProblem(
         path,
         `requirements file ${JSON.stringify(path)} has ${content.length} characters, over the ${this.limits.fileChars} limit`,
         from,
@@ -230,7 +155,7 @@ export class FileReader {
     if (isNew) {
       this.totalChars += content.length;
       if (this.totalChars > this.limits.totalChars) {
-        this.fileProblem(
+        this.log.fileProblem(
           path,
           `not read: the requirements files read so far hold more than ${this.limits.totalChars} characters`,
           from,
@@ -243,7 +168,7 @@ export class FileReader {
     const lines = eachLogicalLine(content, this.env, this.onExpand, this.limits.lineChars, this.expansion);
     for (const line of lines) {
       if (line.overBudget) {
-        this.lineProblem(
+        this.log.lineProblem(
           path,
           line,
           `not read: expanding the \${VAR}s of the requirements files costs more than ${this.limits.expansionWork} characters of work (values that name each other, or many variables in long lines)`,
@@ -255,7 +180,7 @@ export class FileReader {
         line.text.length > this.limits.lineChars ||
         line.raw.length > this.limits.lineChars
       ) {
-        this.lineProblem(
+        this.log.lineProblem(
           path,
           line,
           line.expandedOver !== undefined && line.raw.length <= this.limits.lineChars
@@ -268,7 +193,7 @@ export class FileReader {
       if (line.text.length > line.raw.length) {
         this.totalChars += line.text.length - line.raw.length;
         if (this.totalChars > this.limits.totalChars) {
-          this.lineProblem(
+          this.log.lineProblem(
             path,
             line,
             `not read: the requirements files read so far hold more than ${this.limits.totalChars} characters once their \${VAR}s are expanded`,
@@ -292,17 +217,17 @@ export class FileReader {
       words = shellWords(line.text, optionsStart);
     } catch (error) {
       if (!(error instanceof ShellSplitError)) throw error;
-      this.problem(file, line, error.offset, line.text.length, 'no closing quotation in options');
+      this.log.problem(file, line, error.offset, line.text.length, 'no closing quotation in options');
       return;
     }
     const stray = words.filter((w) => w.strayEscape !== undefined);
     for (const word of stray) {
       const message = `a backslash outside quotes is an escape, so pip reads ${JSON.stringify(word.value)}; use / or quote the value`;
-      this.problem(file, line, word.start, word.end, message);
+      this.log.problem(file, line, word.start, word.end, message);
     }
     if (stray.length > 0) return;
     const parsed = parseOptionWords(words);
-    for (const p of parsed.problems) this.problem(file, line, p.start, p.end, p.message);
+    for (const p of parsed.problems) this.log.problem(file, line, p.start, p.end, p.message);
     if (args !== '') {
       this.requirementLine(file, line, args, parsed.options, constraint, parsed.problems.length === 0);
       return;
@@ -320,7 +245,7 @@ export class FileReader {
     const lineScoped = options.filter((o) => o.spec.scope === 'line');
     for (const o of options) {
       if (o.spec.scope === 'requirement')
-        this.problem(file, line, o.start, o.end, `--${o.spec.name} needs a requirement on the same line`);
+        this.log.problem(file, line, o.start, o.end, `--${o.spec.name} needs a requirement on the same line`);
     }
     const exclusive = lineScoped.filter((o) =>
       ['requirement', 'constraint', 'editable'].includes(o.spec.name),
@@ -328,12 +253,12 @@ export class FileReader {
     const first = exclusive[0];
     if (first && lineScoped.length > 1) {
       const label = first.spec.short ? `-${first.spec.short}` : `--${first.spec.name}`;
-      this.problem(file, line, 0, line.text.length, `${label} must be the only option on its line`);
+      this.log.problem(file, line, 0, line.text.length, `${label} must be the only option on its line`);
       return;
     }
     if (first?.spec.name === 'editable') {
       if (constraint) {
-        this.problem(
+        this.log.problem(
           file,
           line,
           first.start,
@@ -343,7 +268,7 @@ export class FileReader {
         return;
       }
       if (first.value === '') {
-        this.problem(file, line, first.start, first.end, '-e needs a path or URL');
+        this.log.problem(file, line, first.start, first.end, '-e needs a path or URL');
         return;
       }
       const source = this.source(file, line, 0);
@@ -363,7 +288,7 @@ export class FileReader {
       );
     }
     for (const p of applyLineOptions(this.result.options, lineOptions)) {
-      this.problem(file, line, p.option.valueStart, p.option.valueEnd, p.message);
+      this.log.problem(file, line, p.option.valueStart, p.option.valueEnd, p.message);
     }
   }
 
@@ -385,11 +310,11 @@ export class FileReader {
   ): Promise<void> {
     const word: Word = { value: option.value, start: option.valueStart, end: option.valueEnd };
     if (option.value === '') {
-      this.problem(file, line, option.start, option.end, `-${option.spec.short ?? ''} needs a file name`);
+      this.log.problem(file, line, option.start, option.end, `-${option.spec.short ?? ''} needs a file name`);
       return;
     }
     if (isRemoteFile(option.value)) {
-      this.problem(file, line, word.start, word.end, 'requirements files from URLs are not supported');
+      this.log.problem(file, line, word.start, word.end, 'requirements files from URLs are not supported');
       return;
     }
     const target = resolveIncluded(file, option.value);
@@ -398,7 +323,7 @@ export class FileReader {
     const cycleAt = include.chain.indexOf(key);
     if (cycleAt >= 0) {
       const loop = [...include.shown.slice(cycleAt), target].join(' -> ');
-      this.problem(file, line, word.start, word.end, `include cycle: ${loop}`);
+      this.log.problem(file, line, word.start, word.end, `include cycle: ${loop}`);
       return;
     }
     const nestedConstraint = constraint || option.spec.name === 'constraint';
@@ -424,7 +349,7 @@ export class FileReader {
       constraint,
       optionsOk,
       source: this.source(file, line, 0),
-      problem: (start, end, message, at) => this.problem(file, line, start, end, message, at),
+      problem: (start, end, message, at) => this.log.problem(file, line, start, end, message, at),
     });
     if (read === undefined) return;
     if ('text' in read) this.result.localPaths.push(read);

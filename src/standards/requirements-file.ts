@@ -5,10 +5,10 @@
  * `--global-option`), global option lines, `-r/--requirement` and `-c/--constraint` includes
  * resolved relative to the including file, `-e/--editable` lines, local paths and bare URLs.
  * The parser is requirements-file-reader.ts (a requirement line's own options and target:
- * requirements-file-requirement-line.ts), the result shapes and size limits
- * requirements-file-types.ts; lines, comments and continuations are in requirements-file-lines.ts,
- * `${VAR}` in requirements-file-variables.ts, options in requirements-file-options.ts, path/URL
- * classification in requirements-file-targets.ts.
+ * requirements-file-requirement-line.ts; the problems it keeps: requirements-file-problem-log.ts),
+ * the result shapes and size limits requirements-file-types.ts; lines, comments and continuations
+ * are in requirements-file-lines.ts, `${VAR}` in requirements-file-variables.ts, options in
+ * requirements-file-options.ts, path/URL classification in requirements-file-targets.ts.
  *
  * File reading is injected; nothing here touches the file system. Every problem of every file
  * is collected with its file, line, column and text and thrown together as one
