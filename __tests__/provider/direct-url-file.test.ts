@@ -1,15 +1,12 @@
 /**
- * The DistFile of a `name @ url` requirement (src/provider/requirement-inputs.ts `directUrlFile`):
+ * The DistFile of a `name @ url` requirement (src/provider/direct-url-file.ts `directUrlFile`):
  * its file name is the URL's last path segment unquoted as pip 23.2's `Link.filename` does
  * (urllib.parse.unquote) — a '%' that is no escape stays as written (review 14b #6: it was
  * "internal error: URI malformed").
  */
 import { describe, expect, it } from '@jest/globals';
-import {
-  directUrlFile,
-  readRequirementInputs,
-  RequirementInputError,
-} from '../../src/provider/requirement-inputs.js';
+import { directUrlFile } from '../../src/provider/direct-url-file.js';
+import { readRequirementInputs, RequirementInputError } from '../../src/provider/requirement-inputs.js';
 import { normalizeName } from '../../src/standards/names.js';
 
 describe('directUrlFile', () => {

@@ -10,11 +10,8 @@ import { registerUrlSecrets } from '../index/redact.js';
 import type { LockedInput } from '../provider/lock-input.js';
 import { lockKindOf } from '../provider/lock-kind.js';
 import { NO_SELECTION, type ProjectSelection } from '../provider/project-inputs.js';
-import {
-  buildOptionsFor,
-  readRequirementInputs,
-  type RequirementInputs,
-} from '../provider/requirement-inputs.js';
+import { buildOptionsFor } from '../provider/requirement-build-options.js';
+import { readRequirementInputs, type RequirementInputs } from '../provider/requirement-inputs.js';
 import { targetEnvironment, type TargetEnvironment } from '../provider/target.js';
 import { defaultOptions } from '../standards/requirements-file-options.js';
 import { mayUseSdist, mayUseWheel } from '../standards/requirements-file-binary.js';

@@ -6,16 +6,14 @@
  * dependency groups (project-inputs.ts). Editable and local-path requirements naming a project
  * directory contribute that project's dependencies and are returned as local projects; any other
  * editable or local path (an archive, a VCS URL) cannot be resolved from an index: an error naming
- * its line, never silently dropped.
+ * its line, never silently dropped. Direct URLs are checked in direct-url-file.ts, the files'
+ * finder options merged in requirement-inputs-options.ts, build options kept per line in
+ * requirement-build-options.ts.
  */
 import type { DistFile } from '../index/dist-file.js';
-import { redactUrl, registerExpansion, registerUrlSecrets, urlsInText } from '../index/redact.js';
-import { fragmentHashes } from '../index/dist-link.js';
-import { unsafeFilenameReason } from '../index/dist-filename-check.js';
+import { registerExpansion, registerUrlSecrets, urlsInText } from '../index/redact.js';
 import type { NormalizedName } from '../standards/names.js';
-import type { MarkerEnvironment } from '../standards/environment.js';
-import { evaluateMarker } from '../standards/marker-evaluation.js';
-import { parseRequirement, type Requirement } from '../standards/requirement.js';
+import { parseRequirement } from '../standards/requirement.js';
 import {
   parseRequirementsFile,
   type RequirementLine,
@@ -27,6 +25,7 @@ import { defaultOptions } from '../standards/requirements-file-options.js';
 import { applyBinaryOption } from '../standards/requirements-file-binary.js';
 import { RequirementsFileError } from '../standards/requirements-file-problem.js';
 import { isArchiveName, isUrl } from '../standards/requirements-file-targets.js';
+import { checkDirectUrls } from './direct-url-file.js';
 import {
   isPyprojectFile,
   NO_SELECTION,
@@ -38,7 +37,8 @@ import {
   type ProjectSelection,
 } from './project-inputs.js';
 import type { SourcedRequirement } from './python-provider.js';
-import { unquote } from '../standards/percent-decode.js';
+import type { BuildOptionLine, RequirementBuildOptions } from './requirement-build-options.js';
+import { mergeOptions } from './requirement-inputs-options.js';
 
 export interface RequirementInputs {
   requirements: SourcedRequirement[];
@@ -75,48 +75,6 @@ export interface RequirementInputs {
   impliedNoBinary?: string;
 }
 
-export interface BuildOptionLine {
-  requirement: Requirement;
-  configSettings: readonly string[];
-  globalOptions: readonly string[];
-  /** Where it was written (`requirements.txt:4`). */
-  origin: string;
-}
-
-export interface RequirementBuildOptions {
-  /** `KEY=VALUE`, in file order. */
-  configSettings: string[];
-  globalOptions: string[];
-  /** Where they were written (`requirements.txt:4`). */
-  origins: string[];
-}
-
-/**
- * The build options of the lines whose marker holds for `markers`, merged per project in file
- * order. pip 23.2 drops a requirement whose marker is false before anything is built ("Ignoring
- * …: markers … don't match your environment", resolvelib factory.py
- * `_make_requirement_from_install_req`), with the options written on its line.
- */
-export function buildOptionsFor(
-  lines: readonly BuildOptionLine[],
-  markers: MarkerEnvironment,
-): Map<NormalizedName, RequirementBuildOptions> {
-  const out = new Map<NormalizedName, RequirementBuildOptions>();
-  for (const l of lines) {
-    const { marker, name } = l.requirement;
-    if (marker !== undefined && !evaluateMarker(marker, markers)) continue;
-    const options = out.get(name) ?? { configSettings: [], globalOptions: [], origins: [] };
-    options.configSettings.push(...l.configSettings);
-    options.globalOptions.push(...l.globalOptions);
-    options.origins.push(l.origin);
-    out.set(name, options);
-  }
-  return out;
-}
-
-/** pip's VCS requirement URLs (`git+https://…`, `hg+ssh://…`, …): a checkout, not a file. */
-const VCS_URL = /^(git|hg|svn|bzr)\+/i;
-
 /**
  * Most distinct projects the requirements may name (issue 10 §2). Each is a project page request
  * (on every index) and a node of the resolution, all asked for at once; 100,000 names took 14 s and
@@ -134,78 +92,6 @@ export class RequirementInputError extends Error {
 
 function originOf(line: RequirementLine): string {
   return `${line.source.file}:${line.source.line}`;
-}
-
-/**
- * A DistFile for `name @ url`; the file name is the URL's last path segment, its fragment's
- * `<algorithm>=<digest>` parts its declared hashes. The requirement's `--hash` pins are NOT declared
- * hashes of the file: they are checked as for any other file (hash-pins.ts). A file without a
- * declared hash is downloaded during resolution and its sha256 must be one of the pins (every pin,
- * not just the first — pip accepts any of several `--hash` values); with only sha384/sha512 pins it
- * cannot be checked (only sha256 is computed) and is refused with that reason, never accepted.
- */
-export function directUrlFile(name: NormalizedName, url: string): DistFile {
-  const parsed = new URL(url);
-  const filename = unquote(parsed.pathname.split('/').pop() ?? '');
-  // Read as an index link's fragment is (dist-link.ts fragmentHashes): every `&` part, each of
-  // pip's algorithms, a value that is no digest kept unmatchable — pip 23.2 searches the URL for
-  // `[#&](sha512|…|md5)=([^&]*)` and fails the file on its hash check (review 14d F7: `#sha256=abc`
-  // was "internal error", `#egg=x&sha256=…` and `#md5=…` were ignored and the file fetched).
-  const hashes = fragmentHashes(parsed.hash);
-  const clean = new URL(url);
-  clean.hash = '';
-  return {
-    project: name,
-    filename,
-    url: clean.href,
-    redactedUrl: redactUrl(clean.href),
-    hashes,
-    yanked: false,
-    coreMetadata: false,
-    source: redactUrl(clean.href),
-  };
-}
-
-/**
- * Merges the finder options of several files the way pip applies later lines over earlier ones
- * (pip parses the files one after another into one finder, req_file.py `handle_option_line`): a
- * later file's `--no-index` drops every index, its `-i` replaces the index list so far (earlier
- * files' extra index URLs too), and the binary values are replayed in order.
- */
-function mergeOptions(into: RequirementsFileOptions, from: RequirementsFileOptions): void {
-  if (from.noIndex || into.noIndex) {
-    into.noIndex = true;
-    into.indexUrl = undefined;
-    into.extraIndexUrls = [];
-  } else if (from.indexUrl !== undefined) {
-    into.indexUrl = from.indexUrl;
-    into.extraIndexUrls = [...from.extraIndexUrls];
-  } else {
-    appendNew(into.extraIndexUrls, from.extraIndexUrls);
-  }
-  appendNew(into.findLinks, from.findLinks);
-  into.pre ||= from.pre;
-  into.preferBinary ||= from.preferBinary;
-  into.requireHashes ||= from.requireHashes;
-  for (const v of from.binaryValues) {
-    into.binaryValues.push(v);
-    applyBinaryOption(v.option, v.value, into);
-  }
-  appendNew(into.trustedHosts, from.trustedHosts);
-}
-
-/**
- * Appends the values of `from` that `into` does not hold yet, each once, through a Set: linear in
- * both lists, where an `includes` per value was quadratic (review 15c F13: 100,000 `--trusted-host`
- * lines took 7 minutes). Called once per file given, so `into` is read once per file.
- */
-function appendNew(into: string[], from: readonly string[]): void {
-  const seen = new Set(into);
-  for (const v of from) {
-    if (seen.has(v)) continue;
-    seen.add(v);
-    into.push(v);
-  }
 }
 
 /**
@@ -367,54 +253,7 @@ async function readInputs(
       break;
     }
   }
-  for (const r of [...out.requirements, ...out.constraints]) {
-    const url = r.requirement.url;
-    if (url === undefined) continue;
-    if (VCS_URL.test(url)) {
-      problems.push(
-        `${r.origin}: ${r.requirement.name} @ ${redactUrl(url)}: VCS URLs (git+, hg+, svn+, bzr+) are not supported: wheelhouse resolves from published files; name a wheel or sdist URL, or an index that has the project`,
-      );
-      continue;
-    }
-    if (out.constraints.includes(r)) {
-      problems.push(`${r.origin}: a constraint cannot be a direct URL: ${redactUrl(url)}`);
-      continue;
-    }
-    // A URL the PEP 508 grammar accepts but no URL parser does (a port > 65535, `%` in the host):
-    // an input error at its line, as pip names the requirement and line when it fails to parse
-    // it (review 15c F11: was a bare "internal error: Invalid URL").
-    if (!URL.canParse(url)) {
-      problems.push(`${r.origin}: ${r.requirement.name} @ ${redactUrl(url)}: not a valid URL`);
-      continue;
-    }
-    // pip (PEP 610 `subdirectory`) builds the project in that directory of the archive;
-    // wheelhouse builds an archive's root only: refused by name, never dropped (review 15c F12).
-    const hashAt = url.indexOf('#');
-    const subdirectory = (hashAt < 0 ? [] : url.slice(hashAt + 1).split('&')).find((part) =>
-      part.startsWith('subdirectory='),
-    );
-    if (subdirectory !== undefined) {
-      problems.push(
-        `${r.origin}: ${r.requirement.name} @ ${redactUrl(url)}: #${subdirectory} is not supported (wheelhouse builds an archive's root only)`,
-      );
-      continue;
-    }
-    const file = directUrlFile(r.requirement.name, url);
-    // The file name becomes a path in the wheelhouse: the same safe-name rule as index links.
-    const unsafe = unsafeFilenameReason(file.filename);
-    if (unsafe !== undefined) {
-      problems.push(
-        `${r.origin}: the file name ${JSON.stringify(file.filename)} of ${file.redactedUrl} is refused: ${unsafe}`,
-      );
-      continue;
-    }
-    const prev = out.directFiles.get(r.requirement.name);
-    if (prev !== undefined && prev.url !== file.url) {
-      problems.push(`${r.origin}: ${r.requirement.name} is given by two different URLs`);
-      continue;
-    }
-    out.directFiles.set(r.requirement.name, file);
-  }
+  checkDirectUrls(out, problems);
   if (problems.length > 0) throw new RequirementInputError(problems.join('\n'));
   return out;
 }
