@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { afterEach, beforeEach, expect, it } from '@jest/globals';
 import { writeRequestedCopies } from '../../src/cli/requested-outputs.js';
 import type { ParsedArgs } from '../../src/cli/args.js';
-import type { CliIo } from '../../src/cli/run.js';
+import type { CliIo } from '../../src/cli/cli-io.js';
 import type { FetchResult } from '../../src/flow/fetch.js';
 import { lockTexts } from '../../src/flow/lock-texts.js';
 import type { Prepared } from '../../src/flow/prepare.js';

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { storeCommand } from '../../src/cli/store-command.js';
-import type { CliIo } from '../../src/cli/run.js';
+import type { CliIo } from '../../src/cli/cli-io.js';
 
 async function prune(...args: string[]): Promise<{ code: number; err: string }> {
   let err = '';

@@ -5,7 +5,8 @@
 import { mkdtempSync } from 'node:fs';
 import { devNull, homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, type CliIo } from '../../src/cli/run.js';
+import type { CliIo } from '../../src/cli/cli-io.js';
+import { runCli } from '../../src/cli/run.js';
 
 /** A write-only stream that keeps what is written; `isTTY` decides whether progress bars are drawn. */
 class TextSink {

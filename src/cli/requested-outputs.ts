@@ -6,7 +6,7 @@ import { dirname, resolve } from 'node:path';
 import type { FetchResult } from '../flow/fetch.js';
 import { writeOutputFile, type OutputFile, type OutputOption } from '../flow/output-files.js';
 import type { ParsedArgs } from './args.js';
-import type { CliIo } from './run.js';
+import type { CliIo } from './cli-io.js';
 
 /**
  * `fetch --lock/--report/--pylock FILE`: the wheelhouse holds the three files (not an install that

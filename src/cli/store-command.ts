@@ -7,7 +7,7 @@ import { createS3Backend } from '../cache/s3/s3-settings.js';
 import { S3Store } from '../cache/s3-store.js';
 import { pruneStore } from '../cache/s3/s3-prune.js';
 import { redactText } from '../index/redact.js';
-import type { CliIo } from './run.js';
+import type { CliIo } from './cli-io.js';
 import { cliS3Settings } from './s3-options.js';
 import { StderrLogger } from './stderr-logger.js';
 
