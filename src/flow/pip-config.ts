@@ -25,10 +25,12 @@
  * File reading and the platform are injected, so tests give their own files and never read the
  * machine's configuration.
  */
-import { homedir as osHomedir } from 'node:os';
 import { posix, win32 } from 'node:path';
 import { IniSyntaxError, parseIni } from '../util/ini.js';
 import { FlowInputError } from './flow-errors.js';
+
+export { fsPipConfigIo } from './pip-config-io.js';
+export { proxySettingWarning, refusedSetting } from './pip-config-refusals.js';
 
 export interface Sourced<T> {
   value: T;
@@ -329,46 +331,6 @@ export async function readPipConfig(io: PipConfigIo): Promise<PipConfig> {
   return out;
 }
 
-/**
- * The error for a setting of `config` that wheelhouse refuses for `command` (see `refused`), or
- * undefined: named by its variable or file and key, as the refused flags are.
- */
-export function refusedSetting(config: PipConfig, command: string): FlowInputError | undefined {
-  const hit = (config.refused ?? []).find(
-    (r) => (!r.installOnly || command === 'install') && r.key !== 'proxy',
-  );
-  if (hit === undefined) return undefined;
-  const why = hit.installOnly
-    ? "wheelhouse installs into the interpreter's own environment only (--python); unset it, or use pip"
-    : "wheelhouse does not use pip's proxy setting; set HTTPS_PROXY / HTTP_PROXY instead and unset it";
-  return new FlowInputError(`${hit.source}: pip setting not supported: ${why}`);
-}
-
-/**
- * A warning when pip's `proxy` setting is given but wheelhouse's traffic goes elsewhere: wheelhouse
- * and its build frontend follow HTTPS_PROXY / HTTP_PROXY (a machine-wide pip.conf's proxy beside
- * the same HTTPS_PROXY is common on corporate runners; refusing it blocked every command — review
- * 15e F3). Undefined when the environment names that proxy, or pip's setting is absent.
- */
-export function proxySettingWarning(
-  config: PipConfig,
-  env: Record<string, string | undefined>,
-): string | undefined {
-  const hit = (config.refused ?? []).find((r) => r.key === 'proxy');
-  if (hit === undefined) return undefined;
-  const named = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].map((k) => env[k]);
-  if (named.some((v) => v !== undefined && v.trim() !== '' && sameProxy(v, hit.value))) return undefined;
-  return `${hit.source}: pip's proxy setting is not used by wheelhouse, which follows HTTPS_PROXY / HTTP_PROXY; set those to it`;
-}
-
-function sameProxy(a: string, b: string): boolean {
-  const norm = (x: string): string => {
-    const t = x.trim();
-    return (t.includes('://') ? t : `http://${t}`).replace(/\/+$/, '').toLowerCase();
-  };
-  return norm(a) === norm(b);
-}
-
 /** One key per pip option: `default-timeout` is the other spelling of `timeout`, `require-venv` of `require-virtualenv`. */
 function sameOption(key: Key): Key {
   return key === 'default-timeout' ? 'timeout' : key === 'require-venv' ? 'require-virtualenv' : key;
@@ -381,64 +343,4 @@ function seconds(text: string, what: string): number {
     throw new FlowInputError(`${what}: ${JSON.stringify(text)} is not a positive number of seconds`);
   }
   return n;
-}
-
-/** The real file system, for the shells. */
-export function fsPipConfigIo(
-  env: Record<string, string | undefined>,
-  isolated: boolean,
-  fs: {
-    readFile(path: string, enc: 'utf8'): Promise<string>;
-    stat(path: string): Promise<{ isDirectory(): boolean; isFile(): boolean; size: number }>;
-  },
-  homedir: string = osHomedir(),
-): PipConfigIo {
-  return {
-    env,
-    isolated,
-    // pip finds the user files through os.path.expanduser('~'): HOME, else the password database
-    // (os.homedir() answers the same) — never the working directory.
-    homedir,
-    readFile: async (path) => {
-      try {
-        const st = await fs.stat(path);
-        if (st.isDirectory()) return undefined;
-        // A FIFO or device would block or never end; pip.conf is a regular file (or a link to one).
-        if (!st.isFile()) throw new FlowInputError(`${path}: pip configuration file is not a regular file`);
-        // A configuration file is small; a huge one is refused rather than read.
-        if (st.size > 1024 * 1024)
-          throw new FlowInputError(`${path}: pip configuration file larger than 1 MiB`);
-        return await fs.readFile(path, 'utf8');
-      } catch (error) {
-        if (error instanceof FlowInputError) throw error;
-        const code = (error as NodeJS.ErrnoException).code;
-        // Not there for pip either (its os.path.exists is false: a symlink loop, a name too long).
-        if (
-          code === 'ENOENT' ||
-          code === 'ENOTDIR' ||
-          code === 'EACCES' ||
-          code === 'ELOOP' ||
-          code === 'ENAMETOOLONG'
-        )
-          return undefined;
-        // Never a raw internal error: the file is named (review 15a F19).
-        throw new FlowInputError(`${path}: pip configuration file cannot be read: ${code ?? String(error)}`);
-      }
-    },
-    exists: async (path) => {
-      try {
-        await fs.stat(path);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    isDirectory: async (path) => {
-      try {
-        return (await fs.stat(path)).isDirectory();
-      } catch {
-        return false;
-      }
-    },
-  };
 }
