@@ -10,14 +10,16 @@
  *
  * - `redactText(text)` (logs, errors): registered values → `***`, URLs → `redactUrl`, and a
  *   scheme-less `user:password@host` → `***@host`.
- * - `redactUrl(url)` (URLs people read): userinfo → `***@`, every query value → `***`, registered
- *   values in the path → `***`.
+ * - `redactUrl(url)` (URLs people read): userinfo → `***@` (also after one slash or none:
+ *   `https:/user:pw@host`), every query value → `***` (`name=***`; a bare item `?<token>` → `?***`),
+ *   registered values in the path → `***`. pip's own redact_auth_from_url masks only the password
+ *   of the netloc (a username alone), never the query: this masks more.
  * - `publicUrl(url)` (URLs written to files: pylock, report, cache entries): no userinfo, no query,
  *   no fragment, registered values in the path → `***`. A URL without userinfo is still usable with
  *   credentials from netrc or the environment, which is why lock files do not carry `***@`.
  */
 
-import { MASK, SecretRegistry, safeDecode } from './secret-registry.js';
+import { MASK, SecretRegistry, bareQueryItems, safeDecode } from './secret-registry.js';
 import { FILE_SEGMENT } from './token-shape.js';
 
 export { MASK, MIN_SECRET_LENGTH, SecretRegistry } from './secret-registry.js';
@@ -99,21 +101,32 @@ export function redactUrl(url: string | URL): string {
   // A parsed URL with nothing to mask but registered values (every request's): no second parse.
   if (url instanceof URL && url.username === '' && url.password === '' && url.search === '')
     return runSecrets.mask(url.href);
+  // `scheme:/userinfo@host` (one slash): a non-special scheme parses it as a path (review 15a F5).
+  const text = String(url).replace(ONE_SLASH_USERINFO_AT_START, `$1${MASK}@`);
   let u: URL;
   try {
-    u = new URL(String(url));
+    u = new URL(text);
   } catch {
-    return runSecrets.mask(redactUnparsed(String(url)));
+    return runSecrets.mask(redactUnparsed(text));
   }
   if (u.username || u.password) {
     u.username = MASK;
     u.password = '';
   }
   if (u.search !== '') {
-    const params = new URLSearchParams(u.search);
+    // Every value → `***`; a bare item (`?<token>`, no `=`) is all value → `***` (review 15a F8).
+    const bare = bareQueryItems(u.search).length > 0;
+    const params = new URLSearchParams(
+      u.search
+        .replace(/^\?/, '')
+        .split('&')
+        .filter((item) => item.includes('='))
+        .join('&'),
+    );
     const masked = new URLSearchParams();
     for (const name of params.keys()) if (!masked.has(name)) masked.append(name, MASK);
-    u.search = masked.toString().replace(/%2A%2A%2A/g, MASK);
+    const named = masked.toString().replace(/%2A%2A%2A/g, MASK);
+    u.search = [named, bare ? MASK : ''].filter((part) => part !== '').join('&');
   }
   return runSecrets.mask(u.toString());
 }
@@ -137,16 +150,33 @@ export function publicUrl(url: string | URL): string {
 }
 
 function redactUnparsed(s: string): string {
-  return s.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, `$1${MASK}@`).replace(QUERY_NAME, `$1${MASK}`);
+  return s
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, `$1${MASK}@`)
+    .replace(QUERY_ITEM, (item: string, sep: string, name: string, eq: string | undefined) =>
+      eq !== undefined ? `${sep}${name}=${MASK}` : name === '' ? item : `${sep}${MASK}`,
+    );
 }
 
 /**
- * A query parameter's name and its `=` in text that does not parse as a URL. The name holds no `?`:
+ * `scheme:/userinfo@` at the start of a value: one slash, which WHATWG parsers read as an
+ * authority for http(s) (`https:/user:pw@host` is `https://user:pw@host`) — review 15a F5.
+ */
+const ONE_SLASH_USERINFO_AT_START = /^([a-z][a-z0-9+.-]*:\/)(?!\/)[^/@\s]*@/i;
+
+/**
+ * The same in free text: a scheme-like run (starting where such a run starts, as URL_IN_FREE_TEXT,
+ * so the cost stays linear), `:/`, userinfo without `/`, `@`.
+ */
+const ONE_SLASH_USERINFO = /(?<![A-Za-z0-9+.-])([A-Za-z0-9+.-]+:\/)(?!\/)[^\s"'<>@/]*@/g;
+
+/**
+ * A query item in text that does not parse as a URL: `name=value` (the value is masked) or a bare
+ * `token` (all of it is masked: review 15a F8). The name holds no `?`:
  * otherwise every `?` of a run `????…` would start a match that scans to the end of the run
  * (quadratic; review 2 s12). The value masked is the same — the one after the first `=` — since a
  * match from a `?` further left would only have carried the `?…` before it along unchanged.
  */
-const QUERY_NAME = /([?&][^=&#?]*=)[^&#\s]*/g;
+const QUERY_ITEM = /([?&])([^=&#?]*)(?:(=[^&#\s]*)|(?=[&#]|$))/g;
 
 /**
  * Hides every `//userinfo@` of one value that may not even parse as a URL (a bad `--index-url`
@@ -155,7 +185,10 @@ const QUERY_NAME = /([?&][^=&#?]*=)[^&#\s]*/g;
  */
 export function maskUserinfo(value: string): string {
   return runSecrets.mask(
-    value.replace(/\/\/[^/@]*@/g, `//${MASK}@`).replace(/^[^/@\s:]+:[^/@\s]*@/, `${MASK}@`),
+    value
+      .replace(/\/\/[^/@]*@/g, `//${MASK}@`)
+      .replace(ONE_SLASH_USERINFO_AT_START, `$1${MASK}@`)
+      .replace(/^[^/@\s:]+:[^/@\s]*@/, `${MASK}@`),
   );
 }
 
@@ -229,9 +262,12 @@ export function urlsInText(text: string): string[] {
 
 /** Replaces registered values, every URL-looking substring and scheme-less userinfo of a free text. */
 export function redactText(text: string): string {
-  const masked = runSecrets.mask(text).replace(URL_IN_FREE_TEXT, (m) => {
-    const [before, url] = splitUrl(m);
-    return before + redactUrl(url);
-  });
+  const masked = runSecrets
+    .mask(text)
+    .replace(ONE_SLASH_USERINFO, `$1${MASK}@`)
+    .replace(URL_IN_FREE_TEXT, (m) => {
+      const [before, url] = splitUrl(m);
+      return before + redactUrl(url);
+    });
   return maskBareUserinfo(masked);
 }

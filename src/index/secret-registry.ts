@@ -79,7 +79,9 @@ export class SecretRegistry {
       u = undefined;
     }
     if (u === undefined || !/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
-      const m = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/@\s]*)@/i.exec(text.trim());
+      // Any number of slashes (or backslashes) after the scheme: `https:/user:pw@host` is an
+      // authority to WHATWG parsers and must not leak its password (review 15a F5).
+      const m = /^(?:[a-z][a-z0-9+.-]*:[/\\]*)?([^/\\@\s]*)@/i.exec(text.trim());
       if (m !== null) {
         const userinfo = m[1] as string;
         const colon = userinfo.indexOf(':');
@@ -87,11 +89,14 @@ export class SecretRegistry {
       }
       for (const [, name, value] of text.matchAll(/[?&]([^=&#\s?]*)=([^&#\s]*)/g))
         if (!keep.has(name as string)) this.add(value);
+      // A bare query item (`?<token>`, no `=`) is a value too (review 15a F8).
+      for (const [, item] of text.matchAll(/[?&]([^=&#\s?]+)(?=[&#\s]|$)/g)) this.add(item);
       return undefined;
     }
     if (u.password !== '') this.add(u.password);
     else this.add(u.username);
     for (const [name, value] of new URLSearchParams(u.search)) if (!keep.has(name)) this.add(value);
+    for (const item of bareQueryItems(u.search)) this.add(item);
     return u;
   }
 
@@ -145,4 +150,12 @@ export class SecretRegistry {
     this.values.clear();
     this.pattern = undefined;
   }
+}
+
+/** The items of a URL's query (`?a=1&tok&b=2`) that have no `=`: a bare token, as the whole item. */
+export function bareQueryItems(search: string): string[] {
+  return search
+    .replace(/^\?/, '')
+    .split('&')
+    .filter((item) => item !== '' && !item.includes('='));
 }
