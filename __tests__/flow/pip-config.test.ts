@@ -284,7 +284,11 @@ describe('pip configuration: details', () => {
           'win32',
         ),
       ),
-    ).toEqual(['C:\\ProgramData\\pip\\pip.ini', 'C:\\Users\\me\\AppData\\Roaming\\pip\\pip.ini']);
+    ).toEqual([
+      'C:\\ProgramData\\pip\\pip.ini',
+      'C:\\Users\\me\\pip\\pip.ini',
+      'C:\\Users\\me\\AppData\\Roaming\\pip\\pip.ini',
+    ]);
   });
 
   it('names where each value came from; bad values are errors naming the file or variable', async () => {

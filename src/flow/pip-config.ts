@@ -5,11 +5,12 @@
  *
  * - Files, lowest priority first: global (Linux: `<dir>/pip/pip.conf` for each XDG_CONFIG_DIRS entry,
  *   default /etc/xdg, then /etc/pip.conf; macOS: /Library/Application Support/pip/pip.conf;
- *   Windows: %PROGRAMDATA%\pip\pip.ini), user (legacy ~/.pip/pip.conf — %HOME%\pip\pip.ini on
- *   Windows — then $XDG_CONFIG_HOME/pip/pip.conf, on macOS ~/Library/Application Support/pip/pip.conf
- *   when that directory exists, on Windows %APPDATA%\pip\pip.ini; skipped when PIP_CONFIG_FILE names
- *   an existing file, and in isolated mode), site ($VIRTUAL_ENV/pip.conf — pip uses the interpreter's
- *   sys.prefix, which is $VIRTUAL_ENV for an active virtual environment), then PIP_CONFIG_FILE.
+ *   Windows: %PROGRAMDATA%\pip\pip.ini), user (legacy ~/.pip/pip.conf — %USERPROFILE%\pip\pip.ini
+ *   on Windows — then $XDG_CONFIG_HOME/pip/pip.conf; on macOS ~/Library/Application Support/pip/pip.conf
+ *   when that directory exists, else ~/.config/pip/pip.conf; on Windows %APPDATA%\pip\pip.ini;
+ *   skipped when PIP_CONFIG_FILE names an existing file, and in isolated mode), site (the target
+ *   interpreter's sys.prefix/pip.conf when the shell probed it, else $VIRTUAL_ENV/pip.conf), then
+ *   PIP_CONFIG_FILE (pip 23.2 / 26: OVERRIDE_ORDER global, user, site, env file, env variables).
  *   PIP_CONFIG_FILE set to the null device loads no file at all.
  * - Within the merged files `[global]` applies first, then `[install]` (wheelhouse does what
  *   `pip install` would resolve); then `PIP_<OPTION>` variables (not in isolated mode).
@@ -99,6 +100,11 @@ export interface PipConfigIo {
   isolated?: boolean;
   /** Home directory when HOME / USERPROFILE is unset. */
   homedir?: string;
+  /**
+   * `sys.prefix` of the interpreter `pip install` would run as (the probed target interpreter):
+   * its `pip.conf` is the site file. Default: $VIRTUAL_ENV.
+   */
+  sitePrefix?: string;
 }
 
 const KEYS = [
@@ -142,7 +148,11 @@ export async function pipConfigFiles(io: PipConfigIo): Promise<string[]> {
   const nullDevice = platform === 'win32' ? 'nul' : '/dev/null';
   if (envFile !== undefined && envFile === nullDevice) return [];
   const p = platform === 'win32' ? win32 : posix;
-  const home = (platform === 'win32' ? env['USERPROFILE'] : env['HOME']) || env['HOME'] || io.homedir || '';
+  // Python's os.path.expanduser('~'): HOME on POSIX; USERPROFILE, else HOMEDRIVE + HOMEPATH on
+  // Windows (HOME is not read there since Python 3.8) — review 15a F14.
+  const windowsHome =
+    env['USERPROFILE'] || (env['HOMEPATH'] ? win32.join(env['HOMEDRIVE'] ?? '', env['HOMEPATH']) : '');
+  const home = (platform === 'win32' ? windowsHome : env['HOME']) || io.homedir || '';
   // Without an absolute home there are no user files: a relative one would read the working
   // directory's (the checkout's) `.pip/pip.conf` as the user's own configuration.
   const homeKnown = p.isAbsolute(home);
@@ -151,16 +161,18 @@ export async function pipConfigFiles(io: PipConfigIo): Promise<string[]> {
   const name = platform === 'win32' ? 'pip.ini' : 'pip.conf';
   if (platform === 'win32') {
     globalFiles.push(p.join(env['PROGRAMDATA'] || 'C:\\ProgramData', 'pip', name));
-    if (env['HOME']) userFiles.push(p.join(env['HOME'], 'pip', name));
-    if (env['APPDATA']) userFiles.push(p.join(env['APPDATA'], 'pip', name));
+    // Legacy `~\pip\pip.ini`, then the roaming application data folder (platformdirs asks
+    // Windows for it; %APPDATA% names the same folder).
+    userFiles.push(p.join(home, 'pip', name));
+    userFiles.push(p.join(env['APPDATA'] || p.join(home, 'AppData', 'Roaming'), 'pip', name));
   } else if (platform === 'darwin') {
     globalFiles.push('/Library/Application Support/pip/pip.conf');
     userFiles.push(p.join(home, '.pip', name));
+    // pip's _macos_user_config_dir: ~/Library/Application Support/pip when that directory exists,
+    // else `~/.config/pip` — literally, XDG_CONFIG_HOME is not read on macOS (review 15a F14).
     const appSupport = p.join(home, 'Library', 'Application Support', 'pip');
     userFiles.push(
-      (await io.isDirectory(appSupport))
-        ? p.join(appSupport, name)
-        : p.join(env['XDG_CONFIG_HOME'] || p.join(home, '.config'), 'pip', name),
+      (await io.isDirectory(appSupport)) ? p.join(appSupport, name) : p.join(home, '.config', 'pip', name),
     );
   } else {
     const dirs = (env['XDG_CONFIG_DIRS'] || '/etc/xdg').split(':').filter((d) => d !== '');
@@ -177,7 +189,10 @@ export async function pipConfigFiles(io: PipConfigIo): Promise<string[]> {
     (io.exists !== undefined ? await io.exists(envFile) : (await io.readFile(envFile)) !== undefined);
   const files = [...globalFiles];
   if (!io.isolated && !envFileExists && homeKnown) files.push(...userFiles);
-  if (env['VIRTUAL_ENV']) files.push(p.join(env['VIRTUAL_ENV'], name));
+  // The site file: `<sys.prefix>/pip.conf` of the interpreter pip runs as — the target
+  // interpreter's when the shell probed it (review 15a F6), else an active virtual environment's.
+  const sitePrefix = io.sitePrefix ?? (env['VIRTUAL_ENV'] || undefined);
+  if (sitePrefix !== undefined) files.push(p.join(sitePrefix, name));
   if (envFile !== undefined && envFile !== '') files.push(envFile);
   return files;
 }
