@@ -19,6 +19,7 @@ import { splitNamedIndex } from '../flow/finder-options.js';
 import { runFetch, type FetchOptions, type FetchResult } from '../flow/fetch.js';
 import { runInstallFlow, unpackedCacheDirFor, type InstallFlowResult } from '../flow/install.js';
 import { locateInterpreter } from '../flow/install-interpreter.js';
+import { FlowInputError } from '../flow/flow-errors.js';
 import type { PhaseTiming } from '../flow/phase-timer.js';
 import { savePlanOf } from '../flow/save.js';
 import { fsPipConfigIo, proxySettingWarning, readPipConfig, refusedSetting } from '../flow/pip-config.js';
@@ -84,20 +85,38 @@ export async function runMain(env: Record<string, string | undefined> = process.
     const inputs = await parseInputs({ env });
     wheelhouse = inputs.wheelhouse;
     registerInputSecrets(inputs);
-    // pip's configuration (PIP_* variables, pip.conf) as a pip user on this runner expects it.
-    // Its URLs' secrets are registered by prepare (src/flow/prepare.ts) before anything is logged.
-    const pipConfig = await readPipConfig(fsPipConfigIo(env, false, { readFile, stat }));
-    // A pip setting wheelhouse cannot honour is refused, never ignored (review 15a F11/F20).
-    const refused = refusedSetting(pipConfig, inputs.install ? 'install' : 'fetch');
-    if (refused !== undefined) throw refused;
-    const proxyWarning = proxySettingWarning(pipConfig, env);
-    if (proxyWarning !== undefined) logger.warn(proxyWarning);
     const choice = inputs.cache
       ? chooseBackend(logger, env, undefined, {
           cacheBackend: inputs.cacheBackend,
           ...(inputs.s3 !== undefined ? { s3: inputs.s3 } : {}),
         })
       : undefined;
+    // Interpreter probes (target detection, source builds, install) kept in the cache directory, as
+    // the CLI keeps them (src/install/probe-cache.ts): the local backend's, else the runner user's
+    // (as the unpacked-wheel cache); none with `cache: false`.
+    const probeCache =
+      choice !== undefined ? join(choice.cacheDir ?? defaultCacheDir(env), 'probes') : undefined;
+    // With `install: true` the target interpreter is probed first: its sys.prefix/pip.conf is
+    // pip's site configuration file (review 15a F6).
+    const located = inputs.install
+      ? await locateInterpreter({ env, ...(probeCache !== undefined ? { probeCache } : {}) })
+      : undefined;
+    // pip's configuration (PIP_* variables, pip.conf) as a pip user on this runner expects it.
+    // Its URLs' secrets are registered by prepare (src/flow/prepare.ts) before anything is logged.
+    const pipConfig = await readPipConfig({
+      ...fsPipConfigIo(env, false, { readFile, stat }),
+      ...(located !== undefined ? { sitePrefix: located.interpreter.prefix } : {}),
+    });
+    // A pip setting wheelhouse cannot honour is refused, never ignored (review 15a F11/F20).
+    const refused = refusedSetting(pipConfig, inputs.install ? 'install' : 'fetch');
+    if (refused !== undefined) throw refused;
+    const proxyWarning = proxySettingWarning(pipConfig, env);
+    if (proxyWarning !== undefined) logger.warn(proxyWarning);
+    const requireVenv = pipConfig.requireVirtualenv;
+    if (located !== undefined && requireVenv?.value === true && !located.interpreter.isVirtualEnv)
+      throw new FlowInputError(
+        `${requireVenv.source}: ${located.interpreter.executable} is not in a virtual environment (pip's require-virtualenv)`,
+      );
     if (choice !== undefined)
       logger.info(
         `cache backend: ${choice.name}${choice.cacheDir ? ` (${choice.cacheDir})` : ''}${choice.s3 ? ` (s3://${choice.s3.bucket}/${choice.s3.prefix})` : ''}`,
@@ -107,13 +126,14 @@ export async function runMain(env: Record<string, string | undefined> = process.
       logger.info('runner tool cache: wheels are shared across jobs on this runner');
     const reporter = new ProgressReporter({ stream: process.stdout });
     let last: DownloadProgress | undefined;
-    // Interpreter probes (target detection, source builds, install) kept in the cache directory, as
-    // the CLI keeps them (src/install/probe-cache.ts): the local backend's, else the runner user's
-    // (as the unpacked-wheel cache); none with `cache: false`.
-    const probeCache =
-      choice !== undefined ? join(choice.cacheDir ?? defaultCacheDir(env), 'probes') : undefined;
     const options: FetchOptions = {
       requirementFiles: inputs.requirements,
+      // pip's require-hashes, no-deps and constraint settings act as they do for the CLI (its
+      // --require-hashes, --no-deps, -c; configured constraints only: the action has no input for
+      // them) — review 15a F11.
+      constraintFiles: pipConfig.constraints?.value ?? [],
+      noDeps: pipConfig.noDeps?.value === true,
+      requireHashes: pipConfig.requireHashes?.value === true,
       ...(inputs.selection !== undefined ? { selection: inputs.selection } : {}),
       finder: {
         ...(inputs.indexUrl !== undefined ? { indexUrl: inputs.indexUrl } : {}),
@@ -145,10 +165,10 @@ export async function runMain(env: Record<string, string | undefined> = process.
     };
     let result: FetchResult;
     let installed: InstallFlowResult | undefined;
-    if (inputs.install) {
+    if (located !== undefined) {
       installed = await runInstallFlow({
         ...options,
-        interpreter: locateInterpreter({ env, ...(probeCache !== undefined ? { probeCache } : {}) }),
+        interpreter: located,
         installer: inputs.installer,
         compile: inputs.compile,
         // Hard links from the runner user's cache directory (src/install/unpacked-cache.ts): a
