@@ -4,6 +4,7 @@
  * and find-links, the command line's `--timeout` / `--retries`, pip's configured `cert` /
  * `client-cert` — are passed to it explicitly, and a pip.conf the resolver did not use never reaches it.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,4 +80,48 @@ describe('the build context gives the frontend the run’s settings', () => {
     // one a requirements file adds (a pull request can change the file: review 4 s12).
     expect(prepared.configuredHosts?.sort()).toEqual(['cli.example', 'conf-extra.example', 'links.example']);
   });
+
+  it("pip's --no-cache-dir (pip.conf or the command line) reaches the frontend's pip: the real pip then has no cache (review 15a F15)", async () => {
+    const env = { PATH: process.env['PATH'] ?? '', HOME: '/home/u' };
+    const frontendPipEnv = async (o: { conf?: string; flag?: boolean }): Promise<Record<string, string>> => {
+      const pipConfig = await readPipConfig({
+        env,
+        platform: 'linux',
+        readFile: async (p) => (p === '/etc/pip.conf' ? o.conf : undefined),
+        isDirectory: async () => false,
+      });
+      const prepared = await prepare({
+        requirementFiles: [join(work, 'requirements.txt')],
+        finder: { indexUrl: 'https://cli.example/simple/' },
+        pipConfig,
+        ...(o.flag === true ? { noCacheDir: true } : {}),
+        target: { pythonVersion: '3.11', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
+        cwd: work,
+        env,
+        logger: new RecordingLogger(),
+      });
+      const context = createBuildContext({ prepared, env, cwd: work, python: 'python3' });
+      return context.frontend({
+        command: 'python3',
+        version: '3.11.7',
+        implementation: 'cp',
+        interpreterTag: 'cp311',
+        platform: 'linux-x86_64',
+      }).env;
+    };
+    // What the frontend's pip itself makes of that environment (pip's own option parser).
+    const pipCacheOff = (pipEnv: Record<string, string>): boolean =>
+      execFileSync(
+        'python3',
+        [
+          '-c',
+          "from pip._internal.commands import create_command\nprint(create_command('wheel').parse_args([])[0].cache_dir is False)",
+        ],
+        { encoding: 'utf8', env: pipEnv },
+      ).trim() === 'True';
+    expect(pipCacheOff(await frontendPipEnv({ conf: '[global]\nno-cache-dir = true\n' }))).toBe(true);
+    expect(pipCacheOff(await frontendPipEnv({ flag: true }))).toBe(true);
+    // Neither: pip keeps its cache.
+    expect(pipCacheOff(await frontendPipEnv({}))).toBe(false);
+  }, 60_000);
 });

@@ -15,7 +15,7 @@
  *   resolver reads them, and verifies TLS for every https: one, so no https: host is trusted), the
  *   run's timeout and retries (`PIP_TIMEOUT`, `PIP_RETRIES`), and pip's own `cert` / `client-cert`
  *   from its configuration (Node's client does not read those; they change whom pip trusts, not
- *   where it looks). Proxies: the resolver follows `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY`, which
+ *   where it looks), and `PIP_NO_CACHE_DIR` when wheelhouse was given pip's `--no-cache-dir`. Proxies: the resolver follows `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY`, which
  *   stay in the environment and which pip's HTTP client reads the same way; pip's own `--proxy`
  *   (`PIP_PROXY`, pip.conf `proxy`) is not the resolver's and is not given. Index credentials
  *   wheelhouse takes from its own variables (named indexes, per-host) go into a private netrc file
@@ -62,6 +62,8 @@ export interface FrontendIndexes {
   /** pip's `--cert` / `--client-cert` from pip's configuration. */
   cert?: string;
   clientCert?: string;
+  /** pip's `--no-cache-dir` given to wheelhouse (its flag or pip's configuration): pip caches nothing either. */
+  noCacheDir?: boolean;
 }
 
 /** Inherited pip settings kept for the frontend (see the module comment). */
@@ -222,6 +224,9 @@ export function frontendEnv(
   if (indexes.retries !== undefined) env['PIP_RETRIES'] = String(indexes.retries);
   if (indexes.cert !== undefined) env['PIP_CERT'] = indexes.cert;
   if (indexes.clientCert !== undefined) env['PIP_CLIENT_CERT'] = indexes.clientCert;
+  // pip reads no configuration file here, so a configured no-cache-dir is passed on (review 15a F15);
+  // an inherited PIP_NO_CACHE_DIR is kept as it is (any boolean turns pip's cache off).
+  if (indexes.noCacheDir === true) env['PIP_NO_CACHE_DIR'] = '1';
   env['PIP_DISABLE_PIP_VERSION_CHECK'] = '1';
   env['PIP_NO_INPUT'] = '1';
   env['PYTHONIOENCODING'] = 'utf-8';

@@ -91,6 +91,7 @@ export function createBuildContext(o: BuildContextOptions): BuildContext {
         : {}),
       ...(prepared.http?.retries !== undefined ? { retries: prepared.http.retries } : {}),
       ...prepared.tls,
+      ...(prepared.noCacheDir === true ? { noCacheDir: true } : {}),
     }));
   return {
     target: buildTargetView(prepared.target),

@@ -60,6 +60,8 @@ export interface PrepareOptions {
   retries?: number;
   /** pip's `--require-hashes` (also turned on by the option in a requirements file). */
   requireHashes?: boolean;
+  /** pip's `--no-cache-dir` from the command line (pip's configuration's is read from `pipConfig`). */
+  noCacheDir?: boolean;
   /**
    * Directory of the interpreter probe cache (src/install/probe-cache.ts: `<cache dir>/probes`):
    * target detection and source builds keep their interpreter probes' answers there. Undefined:
@@ -87,6 +89,8 @@ export interface Prepared {
   http?: PipNetworkOptions;
   /** pip's `cert` / `client-cert` from its configuration, for the build frontend (`frontendTls`). */
   tls?: FrontendTls;
+  /** pip's `--no-cache-dir` (command line or configuration): the build frontend's pip gets it too. */
+  noCacheDir?: boolean;
   /** Hosts of the index/find-links URLs of the command line, action inputs and pip's configuration. */
   configuredHosts?: string[];
 }
@@ -102,6 +106,11 @@ export function frontendTls(o: Pick<PrepareOptions, 'pipConfig'>): FrontendTls {
     ...(o.pipConfig?.cert !== undefined ? { cert: o.pipConfig.cert.value } : {}),
     ...(o.pipConfig?.clientCert !== undefined ? { clientCert: o.pipConfig.clientCert.value } : {}),
   };
+}
+
+/** pip's `--no-cache-dir`: given on the command line or set in pip's configuration (review 15a F15). */
+function noCacheDir(o: Pick<PrepareOptions, 'noCacheDir' | 'pipConfig'>): boolean {
+  return o.noCacheDir === true || o.pipConfig?.noCacheDir?.value === true;
 }
 
 export interface PipNetworkOptions {
@@ -170,6 +179,7 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
       ...(await prepareLocked(o, io)),
       http: pipNetworkOptions(o),
       tls: frontendTls(o),
+      noCacheDir: noCacheDir(o),
       configuredHosts,
     };
   const inputs = await readRequirementInputs(
@@ -214,6 +224,7 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
     requireHashes: o.requireHashes === true || inputs.options.requireHashes,
     http: pipNetworkOptions(o),
     tls: frontendTls(o),
+    noCacheDir: noCacheDir(o),
   };
   // Dynamic dependencies (PEP 621 `dynamic`, setup.py-only local projects) from the frontend,
   // which needs the finder's indexes and the target's interpreter.
