@@ -9,8 +9,8 @@ import { isAbsolute, resolve } from 'node:path';
 import { registerUrlSecrets } from '../index/redact.js';
 import type { LockedInput } from '../provider/lock-input.js';
 import { lockKindOf } from '../provider/lock-kind.js';
+import { templateBuildOptions } from '../build/template-build-options.js';
 import { NO_SELECTION, type ProjectSelection } from '../provider/project-inputs.js';
-import { buildOptionsFor } from '../provider/requirement-build-options.js';
 import { readRequirementInputs, type RequirementInputs } from '../provider/requirement-inputs.js';
 import { targetEnvironment, type TargetEnvironment } from '../provider/target.js';
 import { defaultOptions } from '../standards/requirements-file-options.js';
@@ -218,7 +218,13 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
     );
   }
   const decided = await decideTarget(o);
-  inputs.buildOptions = buildOptionsFor(inputs.buildOptionLines, decided.target.markers);
+  // The first requirement line of a project is pip's template: only its build options apply.
+  const chosen = templateBuildOptions(inputs.requirements, inputs.buildOptionLines, decided.target.markers);
+  inputs.buildOptions = chosen.options;
+  for (const i of chosen.ignored)
+    o.logger.warn(
+      `${i.origin}: build options of ${i.project} ignored, as pip does: pip builds a project with the options of its first requirement line (${i.template})`,
+    );
   const settings = {
     noDeps: o.noDeps === true,
     requireHashes: o.requireHashes === true || inputs.options.requireHashes,
