@@ -17,6 +17,7 @@ import { defaultOptions } from '../standards/requirements-file-options.js';
 import { mayUseSdist, mayUseWheel } from '../standards/requirements-file-binary.js';
 import { redactUrl } from '../index/redact.js';
 import { LIMIT_ENV } from '../index/transfer-limits.js';
+import { untrustedSourceWarnings } from '../index/secure-origin.js';
 import { readTextBounded } from '../util/bounded-read.js';
 import type { Logger } from '../util/logger.js';
 import { addDynamicProjects } from './dynamic-projects.js';
@@ -191,6 +192,11 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
   );
   const finder = effectiveFinder(inputs.options, o.finder, o.pipConfig, linkPaths(o));
   logFinderSource(o, finder);
+  for (const warning of untrustedSourceWarnings(
+    [...finder.indexUrls, ...finder.findLinks],
+    inputs.options.trustedHosts,
+  ))
+    o.logger.warn(warning);
   if (
     inputs.options.indexUrl !== undefined &&
     finder.indexUrls.length > 0 &&

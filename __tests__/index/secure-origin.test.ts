@@ -1,0 +1,77 @@
+/**
+ * Plain-http sources pip would ignore (review 15a F18): the same answer as the real pip's
+ * `PipSession.is_secure_origin`, and a warning from prepare naming the redacted URL.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { prepare } from '../../src/flow/prepare.js';
+import { runSecrets } from '../../src/index/redact.js';
+import { pipTrustsSource } from '../../src/index/secure-origin.js';
+import { RecordingLogger } from '../../src/util/logger.js';
+
+const TRUSTED = ['mirror.example', 'other.example:8080'];
+const URLS = [
+  'http://a.example/simple/',
+  'http://mirror.example:9/x/',
+  'http://other.example:8080/',
+  'http://other.example/',
+  'http://OTHER.example:8080/',
+  'http://127.0.0.5/',
+  'http://[::1]:3/',
+  'http://localhost:8000/simple/',
+  'https://a.example/',
+  'http://10.0.0.1/',
+  'file:///tmp/links/',
+];
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'wh-secure-origin-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe("pip's secure origins (review 15a F18)", () => {
+  it('the same answer as the real pip for each URL', () => {
+    const script = [
+      'import json, sys',
+      'from pip._internal.network.session import PipSession',
+      'from pip._internal.models.link import Link',
+      'import logging; logging.disable(logging.CRITICAL)',
+      'urls, trusted = json.loads(sys.argv[1])',
+      's = PipSession(trusted_hosts=trusted)',
+      'print(json.dumps([s.is_secure_origin(Link(u)) for u in urls]))',
+    ].join('\n');
+    const theirs = JSON.parse(
+      execFileSync('python3', ['-c', script, JSON.stringify([URLS, TRUSTED])], { encoding: 'utf8' }),
+    ) as boolean[];
+    expect(URLS.map((u) => pipTrustsSource(u, TRUSTED))).toEqual(theirs);
+    expect(theirs).toContain(false);
+  });
+
+  it('prepare warns once per such source, with the URL redacted; trusted and local ones are quiet', async () => {
+    runSecrets.clear();
+    await writeFile(
+      join(work, 'requirements.txt'),
+      '--trusted-host other.example\n-f http://other.example/links/\n-f http://127.0.0.1:9/links/\ndemo\n',
+    );
+    const logger = new RecordingLogger();
+    await prepare({
+      requirementFiles: [join(work, 'requirements.txt')],
+      finder: { indexUrl: 'http://user:pw-Secret-77@mirror.example:8080/simple/' },
+      target: { pythonVersion: '3.11', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
+      cwd: work,
+      env: {},
+      logger,
+    });
+    const warnings = logger.lines.filter((l) => l.level === 'warn').map((l) => l.message);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('http://***@mirror.example:8080/simple/: plain http');
+    expect(warnings[0]).toContain('--trusted-host mirror.example:8080');
+    expect(warnings[0]).not.toContain('pw-Secret-77');
+  });
+});
