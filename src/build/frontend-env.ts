@@ -45,7 +45,14 @@ import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findCredentials, type NamedIndex } from '../index/credentials.js';
 import { registerSecret } from '../index/redact.js';
-import { netrcMachine, netrcText, userNetrc, writePrivateNetrc, type NetrcEntry } from './frontend-netrc.js';
+import {
+  netrcMachine,
+  netrcText,
+  portableNetrcToken,
+  userNetrc,
+  writePrivateNetrc,
+  type NetrcEntry,
+} from './frontend-netrc.js';
 
 /** Where and how pip finds distributions: the resolver's sources and transport settings. */
 export interface FrontendIndexes {
@@ -163,7 +170,7 @@ function frontendNetrc(
   urls: readonly string[],
   named: NamedIndex[],
   configuredHosts: readonly string[],
-): { netrc?: string; inUrl: Map<string, string> } {
+): { netrc?: string; inUrl: Map<string, string>; needsPython310: string[] } {
   const entries: NetrcEntry[] = [];
   const inUrl = new Map<string, string>();
   for (const url of urls) {
@@ -178,15 +185,34 @@ function frontendNetrc(
       inUrl.set(url, u.href);
     }
   }
-  if (entries.length === 0) return { inUrl };
+  if (entries.length === 0) return { inUrl, needsPython310: [] };
   const own = userNetrc(base);
-  return { netrc: writePrivateNetrc(`${own}${own === '' ? '' : '\n\n'}${netrcText(entries)}`), inUrl };
+  // Entries Python ≤ 3.9's netrc module cannot read back (frontend-netrc.ts `portableNetrcToken`).
+  const needsPython310 = entries
+    .filter((e) => ![e.machine, e.login, e.password].every(portableNetrcToken))
+    .map((e) => e.machine);
+  return {
+    netrc: writePrivateNetrc(`${own}${own === '' ? '' : '\n\n'}${netrcText(entries)}`),
+    inUrl,
+    needsPython310,
+  };
+}
+
+/** What `frontendEnv` tells its caller besides the environment. */
+export interface FrontendEnvNotes {
+  /**
+   * Hosts whose credentials went into the private netrc in a form only Python 3.10+'s netrc
+   * module reads (white space, a leading `"`, a backslash, non-ASCII): a build under Python ≤ 3.9
+   * must be refused (`oldNetrcProblem`).
+   */
+  netrcNeedsPython310: string[];
 }
 
 /** The environment of every pip call of the frontend (see the module comment). */
 export function frontendEnv(
   base: Record<string, string | undefined>,
   indexes: FrontendIndexes,
+  notes?: FrontendEnvNotes,
 ): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(base)) {
@@ -198,13 +224,14 @@ export function frontendEnv(
   const named = indexes.namedIndexes ?? [];
   const configured = indexes.configuredHosts ?? [];
   const http = plainHttp([...indexes.indexUrls, ...indexes.findLinks]);
-  const { netrc, inUrl } = frontendNetrc(
+  const { netrc, inUrl, needsPython310 } = frontendNetrc(
     base,
     [...indexes.indexUrls, ...indexes.findLinks],
     named,
     configured,
   );
   if (netrc !== undefined) env['NETRC'] = netrc;
+  if (notes !== undefined) notes.netrcNeedsPython310 = needsPython310;
   const spell = (url: string): string => inUrl.get(url) ?? http.spelled.get(url) ?? url;
   const urls = indexes.indexUrls.map(spell);
   if (urls.length === 0) env['PIP_NO_INDEX'] = '1';
@@ -231,4 +258,16 @@ export function frontendEnv(
   env['PIP_NO_INPUT'] = '1';
   env['PYTHONIOENCODING'] = 'utf-8';
   return env;
+}
+
+/**
+ * Why the frontend's pip under Python `version` cannot use the private netrc (`notes` of
+ * `frontendEnv`), or undefined: Python ≤ 3.9's netrc module cannot read the credentials of those
+ * hosts (review 15e F5). Refused rather than written in a form that would send another password.
+ */
+export function oldNetrcProblem(notes: FrontendEnvNotes, version: string): string | undefined {
+  const m = /^(\d+)\.(\d+)/.exec(version);
+  const old = m !== null && (Number(m[1]) < 3 || (Number(m[1]) === 3 && Number(m[2]) < 10));
+  if (!old || notes.netrcNeedsPython310.length === 0) return undefined;
+  return `the index credentials for ${notes.netrcNeedsPython310.join(', ')} hold white space, a backslash, a leading double quote or a non-ASCII character, which the netrc module of Python ${version} (the build frontend's pip) cannot read, so pip would not authenticate: build with Python 3.10 or later, or use credentials without them`;
 }

@@ -13,9 +13,15 @@
  * netloc up to its first `:` (the host without the port). The user's own netrc (NETRC, else
  * ~/.netrc, ~/_netrc — the files requests reads) is copied first, so what pip found there before is
  * still found; the run's entries follow and win (Python's netrc keeps the last entry of a machine),
- * as the URL's userinfo did. Tokens are written for Python 3.10+'s netrc lexer: plain when they
- * hold no white space, `"` or `\` and do not start with `#`, else in double quotes with `"` and `\`
- * escaped by a backslash.
+ * as the URL's userinfo did. Tokens are written plain when both netrc lexers read them back
+ * unchanged (`portableNetrcToken`: Python ≤ 3.9's shlex-based one takes a run of ASCII letters,
+ * digits and punctuation literally, backslashes and quotes included; 3.10+'s reads `\` as an escape
+ * and a leading `"` as a quote); else plain when 3.10+'s lexer reads them unchanged (no white space
+ * or `\`, no leading `"`: a non-ASCII password), else in double quotes with `"` and `\` escaped by
+ * a backslash. Python ≤ 3.9 cannot read a token of the last two kinds at all (a space ends it,
+ * a non-ASCII letter is a parse error): a build under such an interpreter is refused with an
+ * error naming the host (review 15e F5; checked with the real netrc modules of Python 3.9 and
+ * 3.11: __tests__/build/frontend-netrc-tokens.test.ts).
  *
  * The directory is removed when the process exits (the frontend's pips are ended before).
  */
@@ -34,9 +40,18 @@ export function netrcMachine(url: URL): string {
   return url.host.split(':')[0] as string;
 }
 
-/** One token as Python's netrc lexer reads it back unchanged. */
+/** ASCII letters, digits and the punctuation Python ≤ 3.9's netrc adds to shlex's word characters, but `\`. */
+const PORTABLE = /^[A-Za-z0-9_!#$%&'()*+,\-./:;<=>?@[\]^`{|}~][A-Za-z0-9_!"#$%&'()*+,\-./:;<=>?@[\]^`{|}~]*$/;
+
+/** Whether every Python's netrc module reads `value` back unchanged when written plain. */
+export function portableNetrcToken(value: string): boolean {
+  return PORTABLE.test(value);
+}
+
+/** One token as Python's netrc lexer reads it back unchanged (3.10+; ≤ 3.9 too when portable). */
 export function netrcToken(value: string): string {
-  if (value !== '' && !/[\s"\\]/u.test(value) && !value.startsWith('#')) return value;
+  if (portableNetrcToken(value)) return value;
+  if (value !== '' && !/[\s\\]/u.test(value) && !value.startsWith('"')) return value;
   return `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 }
 

@@ -17,7 +17,8 @@ import {
   type RunBuildProbe,
 } from '../build/build-target.js';
 import { pipBuildArgs } from '../build/build-wheel.js';
-import { frontendEnv } from '../build/frontend-env.js';
+import { frontendEnv, oldNetrcProblem, type FrontendEnvNotes } from '../build/frontend-env.js';
+import { FlowInputError } from './flow-errors.js';
 import type { NormalizedName } from '../standards/names.js';
 import type { PipFrontend } from '../build/pip-frontend.js';
 import type { TargetEnvironment } from '../provider/target.js';
@@ -79,20 +80,25 @@ export function createBuildContext(o: BuildContextOptions): BuildContext {
   // registers them as secrets, which the action announces with ::add-mask::).
   let env: Record<string, string> | undefined;
   const headersTimeoutMs = prepared.http?.headersTimeoutMs;
+  const notes: FrontendEnvNotes = { netrcNeedsPython310: [] };
   const pipEnv = (): Record<string, string> =>
-    (env ??= frontendEnv(o.env, {
-      indexUrls: prepared.finder.indexUrls,
-      findLinks: prepared.finder.findLinks,
-      namedIndexes: prepared.finder.namedIndexes,
-      ...(prepared.configuredHosts !== undefined ? { configuredHosts: prepared.configuredHosts } : {}),
-      // The resolver's transport settings (frontend-env.ts: pip reads no configuration file).
-      ...(headersTimeoutMs !== undefined && headersTimeoutMs > 0
-        ? { timeoutSec: headersTimeoutMs / 1000 }
-        : {}),
-      ...(prepared.http?.retries !== undefined ? { retries: prepared.http.retries } : {}),
-      ...prepared.tls,
-      ...(prepared.noCacheDir === true ? { noCacheDir: true } : {}),
-    }));
+    (env ??= frontendEnv(
+      o.env,
+      {
+        indexUrls: prepared.finder.indexUrls,
+        findLinks: prepared.finder.findLinks,
+        namedIndexes: prepared.finder.namedIndexes,
+        ...(prepared.configuredHosts !== undefined ? { configuredHosts: prepared.configuredHosts } : {}),
+        // The resolver's transport settings (frontend-env.ts: pip reads no configuration file).
+        ...(headersTimeoutMs !== undefined && headersTimeoutMs > 0
+          ? { timeoutSec: headersTimeoutMs / 1000 }
+          : {}),
+        ...(prepared.http?.retries !== undefined ? { retries: prepared.http.retries } : {}),
+        ...prepared.tls,
+        ...(prepared.noCacheDir === true ? { noCacheDir: true } : {}),
+      },
+      notes,
+    ));
   return {
     target: buildTargetView(prepared.target),
     slots,
@@ -113,7 +119,12 @@ export function createBuildContext(o: BuildContextOptions): BuildContext {
       })();
       return probed;
     },
-    frontend: (interpreter) => ({ python: interpreter.command, env: pipEnv(), cwd: o.cwd }),
+    frontend: (interpreter) => {
+      const frontendEnvironment = pipEnv();
+      const problem = oldNetrcProblem(notes, interpreter.version);
+      if (problem !== undefined) throw new FlowInputError(problem);
+      return { python: interpreter.command, env: frontendEnvironment, cwd: o.cwd };
+    },
     pipOptions: (project) => {
       const options = prepared.inputs.buildOptions.get(project as NormalizedName);
       return options === undefined ? [] : pipBuildArgs(options);
