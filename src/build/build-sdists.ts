@@ -27,6 +27,7 @@ import {
   type BuildTargetView,
 } from './build-target.js';
 import { buildWheel } from './build-wheel.js';
+import { checkBuiltMetadata, type ResolvedSdistMetadata } from './built-metadata-check.js';
 import type { BuildKey, BuiltWheelStore, StoredWheel } from './built-wheel-store.js';
 import type { PipFrontend } from './pip-frontend.js';
 import { forEachLimited } from '../util/for-each-limited.js';
@@ -38,6 +39,8 @@ export interface SdistToBuild {
   sha256: string;
   /** The requirement's build options as pip arguments (build-wheel.ts `pipBuildArgs`); part of the key. */
   pipOptions?: readonly string[];
+  /** What the resolution took from the sdist's metadata: a built wheel must agree (built-metadata-check.ts). */
+  resolved?: Pick<ResolvedSdistMetadata, 'requiresDist'>;
 }
 
 export interface BuildOutcome {
@@ -154,6 +157,12 @@ export async function buildSdists(sdists: SdistToBuild[], o: BuildSdistsOptions)
         built.log,
       );
       checkBuiltWheelTags(sdist.filename, built.parsed, built.filename, o.target);
+      if (sdist.resolved !== undefined)
+        await checkBuiltMetadata(sdist.filename, built.path, built.filename, {
+          project: sdist.project,
+          version: sdist.version,
+          ...sdist.resolved,
+        });
       const wheel = await o.store.put(
         buildKeyOf(sdist.sha256, o.target, sdist.pipOptions),
         built.path,

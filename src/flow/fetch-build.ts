@@ -53,6 +53,8 @@ export async function buildPhase(o: BuildPhaseOptions): Promise<BuildPhaseResult
           filename: p.file.filename,
           sha256: p.file.sha256,
           pipOptions: build.pipOptions(p.name),
+          // A lock file input holds no metadata: only the name and version are checked then.
+          resolved: p.metadataPath === 'lock' ? {} : { requiresDist: p.requiresDist },
         })),
         {
           target: build.target,
