@@ -50,6 +50,8 @@ export async function prepareOptions(
     logger,
     noDeps: args.noDeps,
     requireHashes: args.requireHashes,
+    // --no-cache / --no-cache-dir (and pip's configured no-cache-dir): the build frontend's pip too.
+    ...(args.noCache ? { noCacheDir: true } : {}),
     ...(args.timeoutSec !== undefined ? { timeoutSec: args.timeoutSec } : {}),
     ...(args.retries !== undefined ? { retries: args.retries } : {}),
     ...(io.seams?.findPython !== undefined ? { findPython: io.seams.findPython } : {}),
