@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { InstallFlowResult } from '../flow/install.js';
+import type { LocatedInterpreter } from '../flow/install-interpreter.js';
 import { FlowInputError } from '../flow/flow-errors.js';
 import type { PipConfig } from '../flow/pip-config.js';
 import { redactText } from '../index/redact.js';
@@ -27,20 +28,27 @@ function installSummary(r: InstallFlowResult): string {
   return `${parts.join(', ')} into ${r.interpreter.prefix} in ${seconds} s`;
 }
 
+/**
+ * The interpreter `install` installs into (cli.ts starts locating it early: `io.seams.interpreter`).
+ * run.ts asks before reading pip's configuration: its sys.prefix/pip.conf is pip's site file.
+ */
+export async function locateInstallInterpreter(args: ParsedArgs, io: CliIo): Promise<LocatedInterpreter> {
+  if (io.seams?.interpreter !== undefined) return io.seams.interpreter;
+  const probeCache = probeCacheDir(args, io.env, io.cwd);
+  return (await import('../flow/install-interpreter.js')).locateInterpreter({
+    python: pythonArgument(args.python, io.cwd),
+    env: io.env,
+    ...(probeCache !== undefined ? { probeCache } : {}),
+  });
+}
+
 export async function installCommand(
   args: ParsedArgs,
   io: CliIo,
   logger: Logger,
   pipConfig: PipConfig,
+  located: Promise<LocatedInterpreter> = locateInstallInterpreter(args, io),
 ): Promise<number> {
-  const probeCache = probeCacheDir(args, io.env, io.cwd);
-  const located =
-    io.seams?.interpreter ??
-    (await import('../flow/install-interpreter.js')).locateInterpreter({
-      python: pythonArgument(args.python, io.cwd),
-      env: io.env,
-      ...(probeCache !== undefined ? { probeCache } : {}),
-    });
   // pip's require-virtualenv: install refuses an interpreter outside a virtual environment
   // (pip's base_command: `running_under_virtualenv()` or "Could not find an activated virtualenv").
   const requireVenv = pipConfig.requireVirtualenv;

@@ -23,7 +23,7 @@ import type { Logger } from '../util/logger.js';
 import { parseArgs, UsageError, type CliRequest, type ParsedArgs } from './args.js';
 import type { CliIo } from './cli-io.js';
 import { fetchCommand } from './fetch-command.js';
-import { installCommand } from './install-command.js';
+import { installCommand, locateInstallInterpreter } from './install-command.js';
 import { prepareOptions } from './prepare-options.js';
 import { requestedOutputs, STDOUT, stdoutOutputs } from './requested-outputs.js';
 import { answerWithoutRunning } from './early-answer.js';
@@ -100,9 +100,16 @@ export async function runCli(argv: string[], ioOverrides: Partial<CliIo> = {}): 
   if (answered !== undefined || request.kind !== 'run') return answered ?? 0;
   const logger = new StderrLogger(io.stderr, request.args.verbosity);
   try {
-    const pipConfig = await readPipConfig(
-      fsPipConfigIo(io.env, request.args.isolated, io.pipConfigFs ?? { readFile, stat }),
-    );
+    // install: the target interpreter first — its sys.prefix/pip.conf is pip's site
+    // configuration file (review 15a F6).
+    const located =
+      request.args.command === 'install' ? locateInstallInterpreter(request.args, io) : undefined;
+    located?.catch(() => undefined);
+    const sitePrefix = located !== undefined ? (await located).interpreter.prefix : undefined;
+    const pipConfig = await readPipConfig({
+      ...fsPipConfigIo(io.env, request.args.isolated, io.pipConfigFs ?? { readFile, stat }),
+      ...(sitePrefix !== undefined ? { sitePrefix } : {}),
+    });
     // A pip setting wheelhouse cannot honour is refused, never ignored (review 15a F11/F20).
     const refused = refusedSetting(pipConfig, request.args.command);
     if (refused !== undefined) throw refused;
@@ -115,7 +122,7 @@ export async function runCli(argv: string[], ioOverrides: Partial<CliIo> = {}): 
     if (outputs.length > 0) await checkOutputFiles(outputs);
     if (args.command === 'resolve') return await resolveCommand(args, io, logger, pipConfig);
     if (args.command === 'fetch') return await fetchCommand(args, io, logger, pipConfig);
-    return await installCommand(args, io, logger, pipConfig);
+    return await installCommand(args, io, logger, pipConfig, located);
   } catch (error) {
     // Loaded only now: it imports every error class of the tool (start-up, issue 14 §2).
     let describeFailure: (typeof import('../flow/failure.js'))['describeFailure'];
