@@ -5,7 +5,8 @@
  * noCacheDir → PIP_NO_CACHE_DIR, whose effect on the real pip __tests__/flow/build-context-env.test.ts
  * checks).
  */
-import { mkdtempSync, readFile, rmSync, stat, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -24,14 +25,11 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 // pip's configuration files outside `work` (the machine's /etc/pip.conf) read as absent.
-const outside = (p: string) => Promise.reject(Object.assign(new Error(`not read: ${p}`), { code: 'ENOENT' }));
+const outside = (p: string): Promise<never> =>
+  Promise.reject(Object.assign(new Error(`not read: ${p}`), { code: 'ENOENT' }));
 const pipConfigFs = {
-  readFile: (p: string, enc: 'utf8') =>
-    p.startsWith(work)
-      ? new Promise<string>((res, rej) => readFile(p, enc, (e, t) => (e ? rej(e) : res(t))))
-      : outside(p),
-  stat: (p: string) =>
-    p.startsWith(work) ? new Promise((res, rej) => stat(p, (e, s) => (e ? rej(e) : res(s)))) : outside(p),
+  readFile: (p: string, enc: 'utf8') => (p.startsWith(work) ? readFile(p, enc) : outside(p)),
+  stat: (p: string) => (p.startsWith(work) ? stat(p) : outside(p)),
 };
 
 describe('the CLI and pip settings', () => {
