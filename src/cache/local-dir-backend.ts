@@ -71,6 +71,8 @@ export interface LocalDirBackendOptions {
   lockTimeoutMs?: number;
   /** Test seam: runs after the entry is fully built in tmp/ and before it is made visible. */
   beforeCommit?: (tmpDir: string) => Promise<void>;
+  /** Test seam: runs after a restore placed each file of a wheelhouse (a child killed there). */
+  afterPlace?: (name: string) => Promise<void>;
 }
 
 export const DEFAULT_LOCAL_CACHE_MAX_BYTES = 2 * 1024 * 1024 * 1024;
@@ -83,6 +85,7 @@ export class LocalDirBackend implements CacheBackend {
   private readonly link: boolean;
   private readonly now: () => number;
   private readonly beforeCommit: ((tmpDir: string) => Promise<void>) | undefined;
+  private readonly afterPlace: ((name: string) => Promise<void>) | undefined;
   private readonly lockTimeoutMs: number;
   private holding = false;
 
@@ -93,6 +96,7 @@ export class LocalDirBackend implements CacheBackend {
     this.link = options.link ?? process.platform !== 'win32';
     this.now = options.now ?? Date.now;
     this.beforeCommit = options.beforeCommit;
+    this.afterPlace = options.afterPlace;
     this.lockTimeoutMs = options.lockTimeoutMs ?? 5 * 60_000;
   }
 
@@ -144,7 +148,9 @@ export class LocalDirBackend implements CacheBackend {
       const ignored: string[] = [];
       for (const [i, kind] of entry.paths.entries()) {
         if (kind === 'missing' || (options.only !== undefined && !options.only.includes(i))) continue;
-        const got = await restoreSavedPath(join(root, String(i)), paths[i]!, kind, this.link, options);
+        const got = await restoreSavedPath(join(root, String(i)), paths[i]!, kind, this.link, options, {
+          ...(this.afterPlace !== undefined ? { afterPlace: this.afterPlace } : {}),
+        });
         files += got.files;
         present += got.present;
         changed += got.changed ?? 0;
