@@ -117,3 +117,28 @@ it("the wheels a killed restore placed are the next run's own: unneeded ones del
   expect(done.files['util-2.1-py3-none-any.whl']?.notOwned).toBeUndefined();
   expect(EXPECTED_FILES).toContain('util-2.1-py3-none-any.whl');
 }, 90_000);
+
+it("the same for the restore of the resolution's own entry after a prefix match brought another", async () => {
+  const cache = new LocalDirBackend({ dir: join(work, 'cache'), logger: silentLogger });
+  // The resolution's entry (app + big), then a newer one of the target (util only): the prefix
+  // restore takes the newer, the run then asks for its own by exact key.
+  const first = await runFetch(options({ cache: { backend: cache } }));
+  expect((await saveWheelhouse(savePlanOf(first), cache, silentLogger)).save.saved).toBe(true);
+  await new Promise((r) => setTimeout(r, 5));
+  await writeRequirements(work, ['util']);
+  const other = await runFetch(options({ cache: { backend: cache }, wheelhouse: join(work, 'whu') }));
+  expect((await saveWheelhouse(savePlanOf(other), cache, silentLogger)).save.saved).toBe(true);
+  await writeRequirements(work, ['app', 'big']);
+
+  // util from the newer entry, then two of the exact entry's files: killed there.
+  await killWhileRestoring(3);
+  const wh2 = join(work, 'wh2');
+  const left = (await readdir(wh2)).filter((n) => n.endsWith('.whl'));
+  expect(left.length).toBeGreaterThanOrEqual(3);
+  const manifest = JSON.parse(await readFile(join(wh2, 'wheelhouse-manifest.json'), 'utf8')) as {
+    complete?: boolean;
+    files: Record<string, unknown>;
+  };
+  expect(manifest.complete).toBe(false);
+  expect(left.filter((n) => manifest.files[n] === undefined)).toEqual([]);
+}, 90_000);
