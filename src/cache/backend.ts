@@ -1,6 +1,7 @@
 import type { SharedBuiltWheels } from '../build/shared-built-wheels.js';
 import type { FileStamps } from './file-stamps.js';
 import type { HeldFiles } from '../util/held-files.js';
+import type { ManifestFile } from './wheelhouse-manifest.js';
 
 /**
  * The seam between the wheelhouse flow and a cache store (GitHub Actions cache, a local directory).
@@ -82,6 +83,16 @@ export interface RestoreOptions {
    * (src/util/held-files.ts). Backends that place files otherwise ignore it.
    */
   held?: HeldFiles;
+  /**
+   * Told the files of the wheelhouse (path 0) a restore is about to place — name → the sha256
+   * and size its entry's manifest lists — before it places the first; the flow lists them in the
+   * wheelhouse's incomplete manifest (wheelhouse-session.ts), so a run killed mid-restore leaves
+   * no file there that no manifest lists, and the next run knows them for its own (review 15b F7).
+   * A backend that is given it leaves the wheelhouse's manifest to the caller (the entry's is not
+   * placed). When it fails, nothing of the wheelhouse is placed. Backends that cannot tell the
+   * names first ignore it.
+   */
+  beforePlacing?: (files: Record<string, ManifestFile>) => Promise<void>;
 }
 
 export interface CacheBackend {

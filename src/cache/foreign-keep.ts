@@ -7,15 +7,16 @@
  * name is replaced by the user's file or link again, so the flow's verification judges the user's
  * entry as with the other backends (review 4 of session 13).
  *
- * The copy is named `.wheelhouse-kept.<12 hex>.<name>` — a name that is not one of wheelhouse's own
+ * The copy is named `.wheelhouse-kept.<12 hex>.<name>` (`name` shortened to keep the whole within
+ * the file system's limit, temp-names.ts) — a name that is not one of wheelhouse's own
  * (wheelhouse-files.ts): a run killed between the restore and the put-back leaves it, and later
  * runs leave it too, as any file they did not write (review 5), so the user's bytes are never lost.
  */
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { copyFile, lstat, readlink, rename, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileSha256 } from '../util/file-sha256.js';
+import { leadingBytes, NAME_MAX_BYTES, randomTag } from './temp-names.js';
 
 export type KeptFile =
   | { name: string; kind: 'file'; copy: string; sha256: string }
@@ -30,7 +31,8 @@ export async function keepForeign(dir: string, foreign: ReadonlySet<string>): Pr
     if (st?.isSymbolicLink() === true) {
       kept.push({ name, kind: 'link', target: await readlink(path) });
     } else if (st?.isFile() === true) {
-      const copy = join(dir, `.wheelhouse-kept.${randomBytes(6).toString('hex')}.${name}`);
+      const prefix = `.wheelhouse-kept.${randomTag()}.`;
+      const copy = join(dir, prefix + leadingBytes(name, NAME_MAX_BYTES - prefix.length));
       await copyFile(path, copy, constants.COPYFILE_EXCL);
       kept.push({ name, kind: 'file', copy, sha256: (await fileSha256(copy)).sha256 });
     }

@@ -1,10 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, mkdtemp, readdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../util/logger.js';
-import { writeFileAtomic } from '../util/atomic-file.js';
 import { acquireDirLock, reassertHeldLocks } from '../util/dir-lock.js';
-import { describeProblem, readRegularFile } from '../util/read-regular-file.js';
 import { renameWithRetry } from '../util/rename-retry.js';
 import {
   errorMessage,
@@ -22,6 +19,14 @@ import {
   type EntryMeta,
 } from './local-dir-entries.js';
 import { restoreSavedPath } from './local-dir-restore.js';
+import {
+  dropEntry,
+  plainDirs,
+  pruneEntries,
+  RM_TREE,
+  touchEntry,
+  type LocalDirLayout,
+} from './local-dir-prune.js';
 import { copyTree } from './tree-copy.js';
 import { defaultCacheDir } from './user-cache-dir.js';
 import { entryManifest } from './manifest-restore.js';
@@ -66,23 +71,11 @@ export interface LocalDirBackendOptions {
   lockTimeoutMs?: number;
   /** Test seam: runs after the entry is fully built in tmp/ and before it is made visible. */
   beforeCommit?: (tmpDir: string) => Promise<void>;
+  /** Test seam: runs after a restore placed each file of a wheelhouse (a child killed there). */
+  afterPlace?: (name: string) => Promise<void>;
 }
 
 export const DEFAULT_LOCAL_CACHE_MAX_BYTES = 2 * 1024 * 1024 * 1024;
-/** Leftover tmp/ directories older than this are from crashed runs and get deleted. */
-const STALE_TMP_MS = 24 * 60 * 60 * 1000;
-/**
- * Recursive deletes retry EBUSY/EPERM/ENOTEMPTY a few times (Node's rm `maxRetries`, 100 ms linear
- * backoff): on Windows a file another process (a scanner, a concurrent restore) holds open cannot be
- * deleted yet. Node's rm already clears the read-only attribute itself on Windows before unlinking.
- */
-const RM_TREE = { recursive: true, force: true, maxRetries: 3 } as const;
-/**
- * The most bytes of access.json read (about 50 bytes an entry: 20,000 entries). Like entry.json it
- * is read without following a link and only when it is a regular file (util/read-regular-file.ts):
- * it is read under the lock, where a planted FIFO would hang every run sharing the directory.
- */
-const ACCESS_LIMIT = 1024 * 1024;
 
 export class LocalDirBackend implements CacheBackend {
   readonly name = 'local-dir';
@@ -92,6 +85,7 @@ export class LocalDirBackend implements CacheBackend {
   private readonly link: boolean;
   private readonly now: () => number;
   private readonly beforeCommit: ((tmpDir: string) => Promise<void>) | undefined;
+  private readonly afterPlace: ((name: string) => Promise<void>) | undefined;
   private readonly lockTimeoutMs: number;
   private holding = false;
 
@@ -102,6 +96,7 @@ export class LocalDirBackend implements CacheBackend {
     this.link = options.link ?? process.platform !== 'win32';
     this.now = options.now ?? Date.now;
     this.beforeCommit = options.beforeCommit;
+    this.afterPlace = options.afterPlace;
     this.lockTimeoutMs = options.lockTimeoutMs ?? 5 * 60_000;
   }
 
@@ -111,8 +106,15 @@ export class LocalDirBackend implements CacheBackend {
   private get tmpDir(): string {
     return join(this.dir, 'tmp');
   }
-  private get accessFile(): string {
-    return join(this.dir, 'access.json');
+  private get layout(): LocalDirLayout {
+    return {
+      dir: this.dir,
+      entriesDir: this.entriesDir,
+      tmpDir: this.tmpDir,
+      accessFile: join(this.dir, 'access.json'),
+      logger: this.logger,
+      now: this.now,
+    };
   }
 
   async restore(
@@ -138,7 +140,7 @@ export class LocalDirBackend implements CacheBackend {
         this.logger.info(`cache miss for ${primaryKey} in ${this.dir}`);
         return { exact: false };
       }
-      await this.plainDirs(this.entriesDir, join(this.entriesDir, entry.id));
+      await plainDirs(this.dir, this.entriesDir, join(this.entriesDir, entry.id));
       const root = join(this.entriesDir, entry.id, 'data');
       let files = 0;
       let present = 0;
@@ -146,7 +148,9 @@ export class LocalDirBackend implements CacheBackend {
       const ignored: string[] = [];
       for (const [i, kind] of entry.paths.entries()) {
         if (kind === 'missing' || (options.only !== undefined && !options.only.includes(i))) continue;
-        const got = await restoreSavedPath(join(root, String(i)), paths[i]!, kind, this.link, options);
+        const got = await restoreSavedPath(join(root, String(i)), paths[i]!, kind, this.link, options, {
+          ...(this.afterPlace !== undefined ? { afterPlace: this.afterPlace } : {}),
+        });
         files += got.files;
         present += got.present;
         changed += got.changed ?? 0;
@@ -165,13 +169,13 @@ export class LocalDirBackend implements CacheBackend {
         // a hard link shared with a wheelhouse — root ignores the 0444) would be an "exact hit"
         // that restores less every run and is never saved again. It is dropped, so this run's
         // save replaces it (review 15b F8); what it placed is verified by the flow as always.
-        await this.dropEntry(entry.id);
+        await dropEntry(this.layout, entry.id);
         this.logger.warn(
           `cache entry ${entry.key} in ${this.dir}: ${changed} of its files are missing or no longer have the bytes it was saved with (written in place?): entry removed, this run saves a new one`,
         );
         return { exact: false };
       }
-      await this.touch(entry.id);
+      await touchEntry(this.layout, entry.id);
       const exact = entry.key === primaryKey;
       this.logger.info(
         `${exact ? 'cache hit for' : 'cache restored from prefix match'} ${entry.key} (${files} files from ${this.dir}${present > 0 ? `, ${present} already in place` : ''})`,
@@ -180,29 +184,6 @@ export class LocalDirBackend implements CacheBackend {
     } catch (error) {
       this.logger.warn(`local cache restore failed (continuing without cache): ${errorMessage(error)}`);
       return { exact: false };
-    }
-  }
-
-  /**
-   * Each of `dirs` (inside the cache root) must be a real directory, never a symlink: a cache
-   * directory is untrusted, and a symlinked tmp/ or entries/ would make saves, prunes and deletes
-   * act outside it. Missing ones are created when `create`.
-   */
-  private async plainDirs(...dirs: string[]): Promise<void> {
-    for (const dir of dirs) {
-      const info = await lstat(dir).catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return undefined;
-        throw error;
-      });
-      if (info === undefined) {
-        await mkdir(dir, { recursive: true });
-        continue;
-      }
-      if (!info.isDirectory()) {
-        throw new Error(
-          `${dir} is ${info.isSymbolicLink() ? 'a symbolic link' : 'not a directory'}; the local cache uses only plain directories inside ${this.dir}`,
-        );
-      }
     }
   }
 
@@ -248,7 +229,7 @@ export class LocalDirBackend implements CacheBackend {
         return { saved: false, reason: 'entry already exists' };
       }
       await mkdir(this.dir, { recursive: true });
-      await this.plainDirs(this.entriesDir, this.tmpDir);
+      await plainDirs(this.dir, this.entriesDir, this.tmpDir);
       tmp = await mkdtemp(join(this.tmpDir, 'save-'));
       const meta: EntryMeta = { key, createdAt: this.now(), bytes: 0, paths: [] };
       for (const [i, given] of paths.entries()) {
@@ -298,9 +279,9 @@ export class LocalDirBackend implements CacheBackend {
         throw error;
       }
       tmp = undefined;
-      await this.touch(id);
+      await touchEntry(this.layout, id);
       this.logger.info(`cache saved as ${key} in ${this.dir} (${meta.bytes} bytes)`);
-      await this.pruneUnlocked(id);
+      await pruneEntries(this.layout, this.maxBytes, id);
       return { saved: true };
     } catch (error) {
       const reason = errorMessage(error);
@@ -316,108 +297,13 @@ export class LocalDirBackend implements CacheBackend {
     return listEntries(this.entriesDir);
   }
 
-  private async readAccess(): Promise<Record<string, number>> {
-    const read = await readRegularFile(this.accessFile, ACCESS_LIMIT);
-    if (!('text' in read)) {
-      if (read.problem !== 'missing')
-        this.logger.warn(
-          `${this.accessFile}: ${describeProblem(read)}; ignored (entry creation times are used)`,
-        );
-      return {};
-    }
-    try {
-      const data = JSON.parse(read.text) as unknown;
-      // Only finite times are taken (one that is not would sort an entry first or last for good);
-      // into an object without a prototype, so an id such as `__proto__` is just a name.
-      const access: Record<string, number> = Object.create(null) as Record<string, number>;
-      if (data === null || typeof data !== 'object' || Array.isArray(data)) return access;
-      for (const [id, time] of Object.entries(data))
-        if (typeof time === 'number' && Number.isFinite(time)) access[id] = time;
-      return access;
-    } catch {
-      return {};
-    }
-  }
-
-  private async touch(id: string): Promise<void> {
-    try {
-      const access = await this.readAccess();
-      access[id] = this.now();
-      await writeFileAtomic(this.accessFile, JSON.stringify(access));
-    } catch (error) {
-      this.logger.debug(`could not record cache access time: ${errorMessage(error)}`);
-    }
-  }
-
   /**
    * Delete least-recently-used entries until the cache holds at most maxBytes (never `keep`, the
    * entry just saved), and leftovers of crashed saves. An entry is first renamed into tmp/, so it
    * disappears atomically before its files are deleted.
    */
   async prune(keep?: string): Promise<string[]> {
-    return this.locked(() => this.pruneUnlocked(keep), []);
-  }
-
-  private async pruneUnlocked(keep?: string): Promise<string[]> {
-    const removed: string[] = [];
-    const access = await this.readAccess();
-    const entries = await listEntries(this.entriesDir, (problem) => this.logger.debug(problem));
-    const lastUse = (e: EntryInfo): number => access[e.id] ?? e.createdAt;
-    let total = entries.reduce((sum, e) => sum + e.bytes, 0);
-    const victims = entries.filter((e) => e.id !== keep).sort((a, b) => lastUse(a) - lastUse(b));
-    for (const victim of victims) {
-      if (total <= this.maxBytes) break;
-      try {
-        await this.dropEntry(victim.id);
-        total -= victim.bytes;
-        removed.push(victim.key);
-        delete access[victim.id];
-        this.logger.info(`pruned cache entry ${victim.key} (${victim.bytes} bytes, least recently used)`);
-      } catch (error) {
-        this.logger.debug(`could not prune ${victim.key}: ${errorMessage(error)}`);
-      }
-    }
-    if (removed.length > 0) await writeFileAtomic(this.accessFile, JSON.stringify(access)).catch(() => {});
-    await this.removeStaleTmp();
-    return removed;
-  }
-
-  /**
-   * Renames the entry `id` into tmp/ (it disappears atomically) and deletes it there. Windows: fails
-   * while another process reads the entry (restoring it); retried briefly, then it throws.
-   */
-  private async dropEntry(id: string): Promise<void> {
-    const trash = join(this.tmpDir, `trash-${id}-${randomBytes(4).toString('hex')}`);
-    await this.plainDirs(this.tmpDir);
-    await renameWithRetry(join(this.entriesDir, id), trash, { clearReadOnly: false });
-    await rm(trash, RM_TREE);
-  }
-
-  private async removeStaleTmp(): Promise<void> {
-    let names: string[];
-    try {
-      const info = await lstat(this.tmpDir);
-      if (!info.isDirectory()) {
-        this.logger.warn(
-          `${this.tmpDir} is not a plain directory (a symbolic link?): left alone, nothing in it deleted`,
-        );
-        return;
-      }
-      names = await readdir(this.tmpDir);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const path = join(this.tmpDir, name);
-      try {
-        const info = await lstat(path);
-        if (name.startsWith('trash-') || this.now() - info.mtimeMs > STALE_TMP_MS) {
-          await rm(path, RM_TREE);
-        }
-      } catch {
-        // gone already or in use by another process: leave it
-      }
-    }
+    return this.locked(() => pruneEntries(this.layout, this.maxBytes, keep), []);
   }
 }
 

@@ -22,6 +22,7 @@ export async function restoreSavedPath(
   kind: 'file' | 'directory',
   link: boolean,
   restoreOptions: RestoreOptions,
+  seams: { afterPlace?: (name: string) => Promise<void> } = {},
 ): Promise<{ files: number; present: number; ignored: string[]; changed?: number }> {
   const options = { link };
   const srcInfo = await lstat(src).catch(() => undefined);
@@ -48,6 +49,10 @@ export async function restoreSavedPath(
         ...options,
         ...(stamps !== undefined ? { stamps } : {}),
         ...(restoreOptions.foreign !== undefined ? { foreign: restoreOptions.foreign } : {}),
+        ...(restoreOptions.beforePlacing !== undefined
+          ? { beforePlacing: restoreOptions.beforePlacing }
+          : {}),
+        ...seams,
       });
       await stamps?.saveDir(src, (name) => name !== MANIFEST_FILENAME);
       return { files: got.files, present: got.present, ignored: got.ignored, changed: got.changed };

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { unsafeFilenameReason } from '../index/dist-filename-check.js';
 import { fileSha256 } from '../util/file-sha256.js';
 import { readRegularFile } from '../util/read-regular-file.js';
+import type { RestoreOptions } from './backend.js';
 import type { FileStamps } from './file-stamps.js';
 import { runOwnedReason } from './run-owned-names.js';
 import { placeFile, type TreeCopyOptions } from './tree-copy.js';
@@ -74,14 +75,25 @@ export async function restoreThroughManifest(
   src: string,
   dst: string,
   manifest: WheelhouseManifest,
-  options: TreeCopyOptions & { stamps?: FileStamps; foreign?: ReadonlySet<string> },
+  options: TreeCopyOptions & {
+    stamps?: FileStamps;
+    foreign?: ReadonlySet<string>;
+    /** backend.ts RestoreOptions.beforePlacing: told the files first; the manifest is then not placed. */
+    beforePlacing?: RestoreOptions['beforePlacing'];
+    /** Test seam: runs after each file placed. */
+    afterPlace?: (name: string) => Promise<void>;
+  },
 ): Promise<ManifestRestoreResult> {
   const result: ManifestRestoreResult = { files: 0, present: 0, bytes: 0, ignored: [], changed: 0 };
   const stamps = options.stamps;
   const digest = stamps?.digest ?? fileSha256;
   const listed = new Set<string>();
   type Outcome = { ignored?: string; placed?: number; present?: true; changed?: true };
-  const one = async (name: string, entry: WheelhouseManifest['files'][string]): Promise<Outcome> => {
+  /** Why the entry's `name` is not placed (ignored or skipped), else its lowercase sha256. */
+  const placeable = async (
+    name: string,
+    entry: WheelhouseManifest['files'][string],
+  ): Promise<{ sha: string } | Outcome> => {
     // The run lock, hidden names and the run's outputs are the run's own, never an entry's
     // (review 15b F16: a listed `.wheelhouse.lock` was renamed over the live run lock).
     const unsafe = unsafeFilenameReason(name) ?? runOwnedReason(name);
@@ -91,14 +103,24 @@ export async function restoreThroughManifest(
     listed.add(name);
     const sha = typeof entry?.sha256 === 'string' ? entry.sha256.toLowerCase() : '';
     if (!SHA256_HEX.test(sha)) return { ignored: `${JSON.stringify(name)}: no sha256 in the manifest` };
-    const path = join(src, name);
-    const info = await lstat(path).catch(() => undefined);
+    const info = await lstat(join(src, name)).catch(() => undefined);
     if (info === undefined) return {}; // listed but not saved (a manifest of an incomplete run)
     if (!info.isFile()) return { ignored: `${JSON.stringify(name)}: not a regular file` };
-    const target = join(dst, name);
     // A file of the destination this run did not write is never replaced (the flow decides about
     // it once the resolution is known).
     if (options.foreign?.has(name) === true) return {};
+    return { sha };
+  };
+  const one = async (
+    name: string,
+    entry: WheelhouseManifest['files'][string],
+    sha: string,
+  ): Promise<Outcome> => {
+    const path = join(src, name);
+    const info = await lstat(path).catch(() => undefined);
+    if (info === undefined) return {};
+    if (!info.isFile()) return { ignored: `${JSON.stringify(name)}: not a regular file` };
+    const target = join(dst, name);
     if (stamps !== undefined && (await lstat(target).catch(() => undefined))?.isFile() === true) {
       const here = await digest(target).catch(() => undefined);
       if (here?.sha256 === sha) return { present: true };
@@ -121,13 +143,31 @@ export async function restoreThroughManifest(
     // A hard link changed the inode's ctime: the entry's file keeps the stamp just checked (same
     // inode, size and mtime — carry checks), so the next restore does not hash it again.
     if (linked) await stamps?.carry(target, path);
+    await options.afterPlace?.(name);
     return { placed: actual.size };
   };
   // A few files at once (hashing and linking overlap); outcomes reported in the manifest's order.
   const entries = Object.entries(manifest.files);
   const outcomes: Outcome[] = new Array<Outcome>(entries.length);
+  const shas: (string | undefined)[] = new Array<string | undefined>(entries.length);
   await runLimited(entries, RESTORE_CONCURRENCY, async ([name, entry], i) => {
-    outcomes[i] = await one(name, entry);
+    const judged = await placeable(name, entry);
+    if ('sha' in judged) shas[i] = judged.sha;
+    else outcomes[i] = judged;
+  });
+  // The names are told before the first file lands (review 15b F7): a run killed from here on
+  // leaves only files its wheelhouse's manifest lists.
+  const announced: WheelhouseManifest['files'] = {};
+  for (const [i, [name, entry]] of entries.entries()) {
+    const sha = shas[i];
+    if (sha !== undefined)
+      announced[name] = typeof entry.size === 'number' ? { sha256: sha, size: entry.size } : { sha256: sha };
+  }
+  if (options.beforePlacing !== undefined && Object.keys(announced).length > 0)
+    await options.beforePlacing(announced);
+  await runLimited(entries, RESTORE_CONCURRENCY, async ([name, entry], i) => {
+    const sha = shas[i];
+    if (sha !== undefined) outcomes[i] = await one(name, entry, sha);
   });
   for (const o of outcomes) {
     if (o.ignored !== undefined) result.ignored.push(o.ignored);
@@ -142,6 +182,9 @@ export async function restoreThroughManifest(
     if (!listed.has(name) && name !== MANIFEST_FILENAME && !RUN_OUTPUTS.has(name) && !isRunLockName(name))
       result.ignored.push(`${JSON.stringify(name)}: not listed in the entry's manifest`);
   }
-  await placeFile(join(src, MANIFEST_FILENAME), join(dst, MANIFEST_FILENAME), options);
+  // A caller told the names keeps the wheelhouse's manifest itself: the entry's (which lists only
+  // its own files, and may say complete) would unlist the caller's files until it writes its own.
+  if (options.beforePlacing === undefined)
+    await placeFile(join(src, MANIFEST_FILENAME), join(dst, MANIFEST_FILENAME), options);
   return result;
 }

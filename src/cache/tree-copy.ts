@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { chmod, copyFile, link, lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { renameWithRetry } from '../util/rename-retry.js';
 import { runLimited } from '../util/for-each-limited.js';
+import { tempSiblingName } from './temp-names.js';
 
 /**
  * Copies a file or directory tree for the local-directory cache, hard-linking files where that is
@@ -37,7 +37,7 @@ export interface TreeCopyResult {
  * Answers whether `dst` is a hard link of `src` (the same inode).
  */
 export async function placeFile(src: string, dst: string, options: TreeCopyOptions): Promise<boolean> {
-  const tmp = join(dirname(dst), `.${basename(dst)}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = join(dirname(dst), tempSiblingName(basename(dst), 'tmp'));
   let linked = false;
   if (options.link) {
     try {

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileIdentity } from '../cache/file-stamps.js';
+import { tempSiblingName } from '../cache/temp-names.js';
 import type { HttpClient, HttpResponse } from '../index/http-client.js';
 import type { ResolvedFile } from '../provider/resolution.js';
 import type { Logger } from '../util/logger.js';
@@ -58,8 +58,9 @@ function sleep(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
+/** A download's temporary name in the destination (within the name limit: cache/temp-names.ts). */
 export function tempNameFor(filename: string): string {
-  return `.${filename}.${randomBytes(6).toString('hex')}.part`;
+  return tempSiblingName(filename, 'part');
 }
 
 export async function fetchFile(file: ResolvedFile, options: FetchFileOptions): Promise<FetchFileResult> {

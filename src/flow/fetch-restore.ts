@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { PendingRestore } from '../cache/backend.js';
 import { cacheKey, cacheKeyPrefix } from '../cache/cache-key.js';
 import { FileStamps } from '../cache/file-stamps.js';
+import type { WheelhouseManifest } from '../cache/wheelhouse-manifest.js';
 import { emptyRecords, loadReceivedRecords, type ReceivedRecords } from '../cache/received-records.js';
 import { DirBuiltWheelStore, type BuiltWheelStore } from '../build/built-wheel-store.js';
 import { SharedBuiltWheelStore } from '../build/shared-built-wheels.js';
@@ -115,6 +116,9 @@ export async function restoreState(
       const linksReadWheelhouse = await anyInside(localLinks, wheelhouse);
       // The manifest marks the wheelhouse for the backend: restored only through the entry's own.
       await session.open();
+      // What the backend is about to place is listed first: a run killed mid-restore leaves only
+      // files this wheelhouse's manifest lists, the next run's own (review 15b F7).
+      const beforePlacing = (files: WheelhouseManifest['files']): Promise<void> => session.open(files);
       if (reused !== undefined) {
         // The resolution is known: its own entry, and of it only the wheelhouse (no page or
         // METADATA will be read). Without that entry, the usual restore by prefix follows.
@@ -123,6 +127,7 @@ export async function restoreState(
           stamps,
           only: [0],
           foreign: session.claim.foreign,
+          beforePlacing,
         });
         if (exact.exact) return exact;
       }
@@ -131,6 +136,7 @@ export async function restoreState(
       return backend.restore(cachePaths, prefix, [prefix], {
         stamps,
         foreign: session.claim.foreign,
+        beforePlacing,
         held: caches.held,
         ...(linksReadWheelhouse ? {} : { deferred: [0] }),
       });

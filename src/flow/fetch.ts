@@ -198,7 +198,12 @@ async function fetchRestored(
       // finding it saves downloads and the post-step save.
       const backend = o.cache.backend;
       const exact = await timer.time('restore', () =>
-        backend.restore(cachePaths, key.key, [], { stamps, foreign: session.claim.foreign }),
+        backend.restore(cachePaths, key.key, [], {
+          stamps,
+          foreign: session.claim.foreign,
+          // Listed before placed: a run killed mid-restore leaves no unlisted file (review 15b F7).
+          beforePlacing: (files) => session.open(files),
+        }),
       );
       if (exact.exact) matchedKey = key.key;
       await refuseLinkedStateDirs(cachePaths.slice(1), logger);

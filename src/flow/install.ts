@@ -28,13 +28,14 @@
  * handed to it (which ones those are depends on download order); the run fails and names the wheel.
  */
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { openInstaller, type InstallSummary } from '../install/installer.js';
 import type { Interpreter } from '../install/interpreter.js';
 import { UnpackedCache } from '../install/unpacked-cache.js';
 import { pruneUnpackedCache } from '../install/unpacked-cache-prune.js';
 import type { ResolvedPackage } from '../provider/resolution.js';
 import { FlowInputError } from './flow-errors.js';
+import { pruneInstallWheelhouses } from './install-wheelhouse-prune.js';
 import { runFetch, type FetchOptions, type FetchResult, type ReadyWheel } from './fetch.js';
 import { pythonInfoOf, type LocatedInterpreter } from './install-interpreter.js';
 import type { PhaseTiming } from './phase-timer.js';
@@ -43,7 +44,11 @@ import { runPipInstall, type TextSink } from './pip-install.js';
 export type InstallerKind = 'native' | 'pip';
 
 export interface InstallFlowOptions extends Omit<FetchOptions, 'wheelhouse' | 'onWheelReady' | 'findPython'> {
-  /** The wheelhouse, or how to name it once the interpreter is known (defaultInstallWheelhouse). */
+  /**
+   * The wheelhouse, or how to name it once the interpreter is known (defaultInstallWheelhouse):
+   * one named so is a per-environment wheelhouse, and after the run its siblings that no run used
+   * for 30 days are pruned (install-wheelhouse-prune.ts).
+   */
   wheelhouse: string | ((interpreter: Interpreter) => string);
   /** The target interpreter (install-interpreter.ts); the CLI starts locating it early. */
   interpreter: LocatedInterpreter | Promise<LocatedInterpreter>;
@@ -144,6 +149,23 @@ function checkTargetMatches(fetchTarget: FetchOptions['target'], interpreter: In
 }
 
 export async function runInstallFlow(o: InstallFlowOptions): Promise<InstallFlowResult> {
+  const result = await installFlow(o);
+  if (typeof o.wheelhouse !== 'string') {
+    // A per-environment wheelhouse: the ones of environments no run used for long are pruned.
+    const own = result.fetch.wheelhouse;
+    const pruned = await pruneInstallWheelhouses(dirname(own), { keep: basename(own) }).catch(
+      (error: unknown) => {
+        o.logger.debug(`install wheelhouses: pruning failed (${(error as Error).message})`);
+        return undefined;
+      },
+    );
+    if (pruned !== undefined && pruned.removed.length > 0)
+      o.logger.debug(`install wheelhouses: removed ${pruned.removed.join(', ')} (unused for 30 days)`);
+  }
+  return result;
+}
+
+async function installFlow(o: InstallFlowOptions): Promise<InstallFlowResult> {
   const { interpreter } = await o.interpreter;
   checkTargetMatches(o.target, interpreter);
   const kind: InstallerKind = o.installer ?? 'native';

@@ -13,8 +13,11 @@
 import { join } from 'node:path';
 import { withFileRangeSource } from '../index/file-range-source.js';
 import { readWheelMetadata } from '../index/remote-zip.js';
+import type { DistFile } from '../index/dist-file.js';
+import type { MetadataSource } from '../provider/project-universe.js';
 import type { ResolvedPackage } from '../provider/resolution.js';
-import { parseMetadata } from '../standards/metadata.js';
+import { parseMetadata, type CoreMetadata } from '../standards/metadata.js';
+import { runLimited } from '../util/for-each-limited.js';
 
 export class RangedMetadataMismatchError extends Error {
   constructor(
@@ -67,4 +70,75 @@ export async function checkRangedMetadata(
     forget?.(pkg.file.sha256);
     throw new RangedMetadataMismatchError(pkg.file.filename, pkg.file.redactedUrl, field);
   }
+}
+
+/** A release whose METADATA the resolver read over ranges (recorded by `recordRanged`). */
+export interface RangedRead {
+  file: DistFile;
+  parsed: CoreMetadata;
+}
+
+/**
+ * `source` as the resolver sees it, noting in `reads` every wheel whose METADATA came over HTTP
+ * ranges (the speculative walk's own reads are not the resolver's and are not noted).
+ */
+export function recordRanged(source: MetadataSource, reads: RangedRead[]): MetadataSource {
+  return {
+    fetchMetadata: async (file) => {
+      const outcome = await source.fetchMetadata(file);
+      if (outcome.kind === 'metadata' && outcome.path === 'lazy-wheel')
+        reads.push({ file, parsed: outcome.parsed ?? parseMetadata(outcome.metadata).metadata });
+      return outcome;
+    },
+  };
+}
+
+/**
+ * Review 14d F9: a release of a resolved project that the resolver read over ranges and did not
+ * take may have been passed over for what its ranges said (a Requires-Python, a dependency that
+ * cannot be had) — its wheel is never downloaded, so the check above never sees it. Each such
+ * wheel is fetched whole (`whole`: the index's sha256 checked) and its METADATA compared as above;
+ * a difference forgets the cache's record and fails the run naming the file. pip 23.2 reads every
+ * release it considers from the downloaded file. Releases of projects the resolution does not
+ * hold are not checked (a dependency of a passed-over release; see the notes of session 16).
+ */
+export async function checkPassedOverRanged(
+  reads: readonly RangedRead[],
+  packages: readonly ResolvedPackage[],
+  whole: (file: DistFile) => Promise<{ path: string }>,
+  forget?: (sha256: string) => void,
+): Promise<number> {
+  const chosen = new Map(packages.map((p) => [p.name as string, p.file.filename]));
+  const passedOver = new Map<string, RangedRead>();
+  for (const read of reads) {
+    const taken = chosen.get(read.file.project);
+    if (taken !== undefined && taken !== read.file.filename && !passedOver.has(read.file.filename))
+      passedOver.set(read.file.filename, read);
+  }
+  // A few at once (each a whole-file download); the first difference, in the order read, is told.
+  const differences: (RangedMetadataMismatchError | undefined)[] = [];
+  await runLimited([...passedOver.values()], PASSED_OVER_CONCURRENCY, async ({ file, parsed }, i) => {
+    const { path } = await whole(file);
+    const { metadata } = await withFileRangeSource(path, (source) =>
+      readWheelMetadata(source, { source: file.filename }),
+    );
+    const field = differingField(parseMetadata(metadata).metadata, parsed);
+    if (field === undefined) return;
+    const sha256 = file.hashes['sha256'];
+    if (sha256 !== undefined) forget?.(sha256.toLowerCase());
+    differences[i] = new RangedMetadataMismatchError(file.filename, file.redactedUrl, field);
+  });
+  const first = differences.find((d) => d !== undefined);
+  if (first !== undefined) throw first;
+  return passedOver.size;
+}
+
+/** Passed-over wheels fetched whole at once (the HTTP client still limits requests per host). */
+const PASSED_OVER_CONCURRENCY = 8;
+
+function differingField(a: CoreMetadata, b: CoreMetadata): string | undefined {
+  if (!sameList(a.requiresDist, b.requiresDist)) return 'Requires-Dist';
+  if (a.requiresPython !== b.requiresPython) return 'Requires-Python';
+  if (!sameList(a.providesExtra, b.providesExtra)) return 'Provides-Extra';
+  return undefined;
 }

@@ -24,6 +24,7 @@ import { writeOutputFile } from './output-files.js';
 import { prepare, type Prepared, type PrepareOptions } from './prepare.js';
 import { createBuildContext, type BuildContext } from './build-context.js';
 import { lazyMetadataFetcher } from './lazy-metadata-fetcher.js';
+import { checkPassedOverRanged, recordRanged, type RangedRead } from './ranged-metadata-check.js';
 import { createSpeculation } from './speculation.js';
 
 export interface ResolvePreparedOptions {
@@ -144,6 +145,9 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     o.build === undefined ? undefined : import('./prepared-metadata.js'),
     fetcher.load(),
   ]);
+  // The releases the resolver read over ranges: those it passed over are checked below (14d F9).
+  const rangedReads: RangedRead[] = [];
+  const resolverMetadata = recordRanged(speculation.metadata, rangedReads);
   const outcome = await resolveRequirements({
     requirements: inputs.requirements,
     constraints: inputs.constraints,
@@ -163,9 +167,9 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     // the speculative walk, which just sees "needs a build" and stops there).
     fetcher:
       o.build === undefined
-        ? speculation.metadata
+        ? resolverMetadata
         : preparedMetadata!.withPreparedMetadata({
-            source: speculation.metadata,
+            source: resolverMetadata,
             files: fetcher,
             ...(o.metadataCache ? { cache: o.metadataCache } : {}),
             build: o.build,
@@ -187,6 +191,16 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
   }
   const { resolution, stats } = outcome;
   if (prepared.requireHashes) checkRequireHashesResolution(inputs, resolution);
+  const passedOver = await checkPassedOverRanged(
+    rangedReads,
+    resolution.packages,
+    (file) => fetcher.wholeFile(file),
+    (sha256) => o.metadataCache?.forget?.(sha256),
+  );
+  if (passedOver > 0)
+    logger.debug(
+      `checked the ranged METADATA of ${passedOver} passed-over release(s) against the whole file`,
+    );
   const byPath = Object.entries(stats.metadataByPath)
     .filter(([, n]) => n > 0)
     .map(([path, n]) => `${path} ${n}`);

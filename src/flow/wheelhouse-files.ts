@@ -4,7 +4,8 @@
  *   - its outputs (`requirements.lock`, `report.json`, `pylock.toml`, the manifest, the run lock);
  *   - its temporary files, by their own pattern: `.<name>.<12 hex>.part` (downloads, fetch-file.ts)
  *     `.<name>.<12 hex>.tmp` (atomic writes, cache restores) and `.<name>.<12 hex>.new` (the run
- *     lock's draft, src/util/dir-lock.ts: a second run may see the first one's for a moment);
+ *     lock's draft, src/util/dir-lock.ts: a second run may see the first one's for a moment) —
+ *     `<name>` shortened when the whole would pass the 255-byte name limit (cache/temp-names.ts);
  *   - the files its manifest lists (written by an earlier run), and the files of the resolution
  *     (the names it is about to write).
  *

@@ -64,25 +64,32 @@ export class WheelhouseSession {
   /** Creates the directory and takes the run lock (once), then checks ownership again under it. */
   async ensure(): Promise<void> {
     if (this.release !== undefined) return;
-    try {
-      await makeDirectories(this.dir);
-    } catch (error) {
-      const e = error as NodeJS.ErrnoException;
-      if (typeof e.code !== 'string') throw error;
-      throw new FlowInputError(`the wheelhouse ${this.dir} cannot be created: ${e.message}`);
-    }
-    try {
-      this.release = await acquireDirLock(join(this.dir, RUN_LOCK_FILENAME), {
-        onWait: (message) => this.options.logger.info(message),
-        onWarn: (message) => this.options.logger.warn(message),
-        ...(this.options.lockTimeoutMs !== undefined ? { timeoutMs: this.options.lockTimeoutMs } : {}),
-      });
-    } catch (error) {
-      if (error instanceof LockTimeoutError) throw new FlowInputError(error.message);
-      const e = error as NodeJS.ErrnoException;
-      if (typeof e.code === 'string')
-        throw new FlowInputError(`the wheelhouse ${this.dir} cannot be locked: ${e.message}`);
-      throw error;
+    // The directory may go while this run waits for its lock: the run that held it was the pruner
+    // of unused install wheelhouses (install-wheelhouse-prune.ts), which deletes it whole. It is
+    // made again (a few times at most), as for a first run.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await makeDirectories(this.dir);
+      } catch (error) {
+        const e = error as NodeJS.ErrnoException;
+        if (typeof e.code !== 'string') throw error;
+        throw new FlowInputError(`the wheelhouse ${this.dir} cannot be created: ${e.message}`);
+      }
+      try {
+        this.release = await acquireDirLock(join(this.dir, RUN_LOCK_FILENAME), {
+          onWait: (message) => this.options.logger.info(message),
+          onWarn: (message) => this.options.logger.warn(message),
+          ...(this.options.lockTimeoutMs !== undefined ? { timeoutMs: this.options.lockTimeoutMs } : {}),
+        });
+        break;
+      } catch (error) {
+        if (error instanceof LockTimeoutError) throw new FlowInputError(error.message);
+        const e = error as NodeJS.ErrnoException;
+        if (e.code === 'ENOENT' && attempt < 3 && !existsSync(this.dir)) continue;
+        if (typeof e.code === 'string')
+          throw new FlowInputError(`the wheelhouse ${this.dir} cannot be locked: ${e.message}`);
+        throw error;
+      }
     }
     // Another run may have changed the directory while this one waited.
     const listed = this.claimed?.listed ?? {};
