@@ -6,6 +6,9 @@
  * what the local-directory warm run does with the same bytes (reads each cached wheel with 1 MiB reads
  * and hashes it, file-sha256.ts). The difference is the floor of "S3 run − local run" on this box:
  * receiving and writing 360 MB, with none of the client's JavaScript, HTTP, signing or verification.
+ * A third mode (session 16), receive-write-256k, writes each 1 MiB batch in 256 KiB calls, as the
+ * client does since then (src/cache/s3/s3-write-pieces.ts: the page cache's folios follow the write
+ * calls' sizes, and this VM charges large ones far more system time).
  *
  *   node --import ./bench/register-swc.mjs bench/s3-floor.ts [--reps 3] [--settle SECONDS] [--dir WHEELS]
  *
@@ -87,8 +90,11 @@ function readFileBytes(path: string, size: number): Buffer {
   return out;
 }
 
-/** Receives every wheel, hashes it and writes it into `out` (a new, empty directory). */
-async function receive(dir: string, port: number, out: string): Promise<void> {
+/**
+ * Receives every wheel, hashes it and writes it into `out` (a new, empty directory), each batch in
+ * write calls of at most `piece` bytes.
+ */
+async function receive(dir: string, port: number, out: string, piece: number): Promise<void> {
   const queue = wheels(dir);
   const one = (): Promise<void> =>
     new Promise((done, fail) => {
@@ -117,7 +123,8 @@ async function receive(dir: string, port: number, out: string): Promise<void> {
             used += n;
             file.left -= n;
             if (used === BATCH || file.left === 0) {
-              writeSync(file.fd, buffer, 0, used);
+              for (let at = 0; at < used; at += piece)
+                writeSync(file.fd, buffer, at, Math.min(piece, used - at));
               used = 0;
             }
             if (file.left === 0) {
@@ -153,7 +160,8 @@ async function client(mode: string, dir: string, port: number, out: string): Pro
   const faults0 = process.resourceUsage().minorPageFault;
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
-  if (mode === 'receive-write') await receive(dir, port, out);
+  if (mode === 'receive-write') await receive(dir, port, out, BATCH);
+  else if (mode === 'receive-write-256k') await receive(dir, port, out, 256 * 1024);
   else readAndHash(dir);
   const cpu = process.cpuUsage(cpu0);
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -191,7 +199,9 @@ async function main(): Promise<void> {
     const scratch = mkdtempSync(join(tmpdir(), 'wh-s3-floor-'));
     try {
       for (let rep = 0; rep < reps; rep++) {
-        const modes = rep % 2 === 0 ? ['receive-write', 'read-hash'] : ['read-hash', 'receive-write'];
+        // Each rep starts with the next mode (alternating order).
+        const all = ['receive-write', 'read-hash', 'receive-write-256k'];
+        const modes = [...all.slice(rep % all.length), ...all.slice(0, rep % all.length)];
         for (const mode of modes) {
           await new Promise((done) => setTimeout(done, settleSec * 1000));
           const out = join(scratch, `run-${rep}-${mode}`);
@@ -208,7 +218,7 @@ async function main(): Promise<void> {
           rmSync(out, { recursive: true, force: true });
           const r = JSON.parse(result.trim().split('\n').pop()!) as Record<string, number>;
           process.stdout.write(
-            `rep ${rep + 1} ${mode.padEnd(13)} user ${(r.userMs! / 1000).toFixed(3)} s  sys ${(r.sysMs! / 1000).toFixed(3)} s  wall ${(r.wallMs! / 1000).toFixed(3)} s  faults ${r.faults}  (load ${load})\n`,
+            `rep ${rep + 1} ${mode.padEnd(18)} user ${(r.userMs! / 1000).toFixed(3)} s  sys ${(r.sysMs! / 1000).toFixed(3)} s  wall ${(r.wallMs! / 1000).toFixed(3)} s  faults ${r.faults}  (load ${load})\n`,
           );
         }
       }

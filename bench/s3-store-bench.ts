@@ -16,7 +16,7 @@
  *   node --import ./bench/register-swc.mjs bench/s3-store-bench.ts [--reps 3] [--endpoint URL]
  *     [--gateway-dir DIR] [--no-fleet] [--keep-warm] [--defer-cleanup] [--cpu-prof DIR] [--perf DIR] [--strace DIR] [--pin pinned,unpinned] [--client-repo DIR] [--log-dir DIR]
  *     [--node-flags FLAGS] [-v]
- *     [--interpreter real|path] [--local-probe-cache] [--no-copy-beside] [--settle SECONDS]
+ *     [--interpreter real|path] [--local-probe-cache] [--no-copy-beside] [--settle SECONDS] [--drop-caches]
  *
  * Fairness (session 10): both runs probe the same interpreter. `--interpreter real` (the default)
  * puts the directory of the real binary behind `python3` (`sys.executable`) first on the clients'
@@ -34,6 +34,12 @@
  * host fault on its next first touch. Settled, every run and every copy starts from the same guest
  * memory state (free pages handed back), so the copy beside prices the same writes the S3 run
  * makes; unsettled, a run reuses whatever the previous one freed and had not been handed back yet.
+ * `--drop-caches` (root only; session 16) runs `sync` and drops the clean page cache
+ * (`/proc/sys/vm/drop_caches`) before every warm run, then reads back what any runner has warm
+ * (node, the client's sources and runtime dependencies, the interpreter's standard library): both
+ * runs then start as on a runner whose disk was just mounted — the local run reads its cache
+ * directory's wheels from the disk (into new page-cache pages) to check them, as the S3 run writes
+ * new ones. Without it the local cache directory is in memory (a long-lived runner that just used it).
  *
  * `--pin` runs every rep in each of the listed CPU placements, alternating (issue 12 §4 asks about
  * a fleet, whose store runs on other machines; here it shares the client's 2 cores):
@@ -119,6 +125,8 @@ interface Args {
   noCopyBeside?: boolean;
   /** Seconds to wait before every warm run and every copy beside (see the top). */
   settleSec: number;
+  /** Sync and drop the clean page cache before every warm run (see the top). */
+  dropCaches?: boolean;
 }
 
 type Placement = 'pinned' | 'unpinned';
@@ -135,6 +143,7 @@ function parse(argv: string[]): Args {
       '--defer-cleanup',
       '--local-probe-cache',
       '--no-copy-beside',
+      '--drop-caches',
     ];
     if (flags.includes(a)) {
       if (a === '--no-fleet') args.noFleet = true;
@@ -142,6 +151,7 @@ function parse(argv: string[]): Args {
       else if (a === '--no-copy-beside') args.noCopyBeside = true;
       else if (a === '-v') args.verbose = true;
       else if (a === '--defer-cleanup') args.deferCleanup = true;
+      else if (a === '--drop-caches') args.dropCaches = true;
       else args.keepWarm = true;
       i--;
       continue;
@@ -170,7 +180,7 @@ function parse(argv: string[]): Args {
     else if (a === '--client-repo') args.clientRepo = resolve(v);
     else
       throw new Error(
-        `unknown argument ${a} (use --reps N, --endpoint URL, --gateway-dir DIR, --cpu-prof DIR, --perf DIR, --strace DIR, --pin pinned,unpinned, --client-repo DIR, --log-dir DIR, --node-flags FLAGS, --interpreter real|path, --local-probe-cache, --no-copy-beside, --settle SECONDS, --no-fleet, --keep-warm, --defer-cleanup, -v)`,
+        `unknown argument ${a} (use --reps N, --endpoint URL, --gateway-dir DIR, --cpu-prof DIR, --perf DIR, --strace DIR, --pin pinned,unpinned, --client-repo DIR, --log-dir DIR, --node-flags FLAGS, --interpreter real|path, --local-probe-cache, --no-copy-beside, --settle SECONDS, --drop-caches, --no-fleet, --keep-warm, --defer-cleanup, -v)`,
       );
   }
   if (!Number.isInteger(args.reps) || args.reps < 1) throw new Error('--reps: a positive integer');
@@ -248,6 +258,19 @@ async function gatewayCpuSec(dir: string | undefined): Promise<number | undefine
     ticks += Number(fields[11]) + Number(fields[12]);
   }
   return ticks / 100;
+}
+
+/**
+ * `sync`, drop the clean page cache, then read `warm` back (files under each path, links not
+ * followed): what a runner has in memory whatever its cache (see --drop-caches at the top).
+ */
+function dropCaches(warm: string[]): void {
+  execFileSync('sync', { stdio: 'ignore', timeout: 120_000 });
+  execFileSync('sh', ['-c', 'echo 1 > /proc/sys/vm/drop_caches'], { stdio: 'ignore', timeout: 60_000 });
+  execFileSync('sh', ['-c', 'find -H "$@" -type f -exec cat {} + > /dev/null', 'warm', ...warm], {
+    stdio: 'ignore',
+    timeout: 300_000,
+  });
 }
 
 async function wheelDigests(dir: string): Promise<Map<string, number>> {
@@ -462,6 +485,23 @@ async function main(): Promise<void> {
       return m.exitCode === 0 ? m.cpuSec : undefined;
     };
 
+    // What --drop-caches reads back: node, the client's sources and dependencies, the stdlib.
+    const warmPaths = [
+      process.execPath,
+      ...wh.filter((a) => a.endsWith('.js')).map((a) => dirname(a)),
+      ...Object.keys(
+        (JSON.parse(await readFile(join(repo, 'package.json'), 'utf8')) as { dependencies?: object })
+          .dependencies ?? {},
+      ).map((d) => join(repo, 'node_modules', d)),
+      execFileSync(
+        realPython ?? 'python3',
+        ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'],
+        {
+          encoding: 'utf8',
+        },
+      ).trim(),
+    ];
+
     // --- 1. Seed both caches (untimed), then alternate warm runs.
     for (const backend of ['local', 's3'] as const) {
       server.reset();
@@ -488,6 +528,7 @@ async function main(): Promise<void> {
           const name = `warm-${placement}-${backend}-${rep}`;
           if (backend === 'local' && args.localProbeCache !== true)
             await rm(join(localCache, 'probes'), { recursive: true, force: true });
+          if (args.dropCaches === true) dropCaches(warmPaths);
           await settle();
           const loadBefore = load1();
           const {

@@ -16,7 +16,7 @@ import type { S3Client } from './s3-client.js';
 import { isStoreUnresponsive, RANGE_IGNORED, S3Error } from './s3-error.js';
 import { getRanges } from './s3-ranged-get.js';
 import { refuseDeclaredOver } from './s3-body.js';
-import { writeAll } from '../../util/write-all.js';
+import { writeInPieces } from './s3-write-pieces.js';
 import { FileSink } from './s3-file-sink.js';
 
 export interface FetchLimits {
@@ -117,14 +117,18 @@ async function fetchSmall(
   return { sha256: createHash('sha256').update(body).digest('hex'), size: body.length };
 }
 
-/** Chunks are written in batches of about this many bytes (one writev instead of ~16 writes). */
+/**
+ * Chunks are written in batches of about this many bytes (a few writev calls of ≤ 256 KiB each,
+ * s3-write-pieces.ts, instead of ~16 writes).
+ */
 const WRITE_BATCH = 1024 * 1024;
 
 /**
  * One streamed GET into `tmp`, hashed on the way, refused past `limit` bytes. The body's chunks are
  * taken as 'data' events (neither a Transform and a WriteStream in a pipeline nor an async iterator:
  * for hundreds of objects per restore, that machinery per 64 KiB chunk was a measurable part of the
- * client's CPU — docs/benchmarks.md, S3 section) and written in batches of ~1 MiB with `writev`.
+ * client's CPU — docs/benchmarks.md, S3 section) and written in batches of ~1 MiB with `writev`
+ * (in calls of ≤ 256 KiB: s3-write-pieces.ts).
  * The body is paused while a batch is written, so memory stays bounded by one batch plus what
  * undici buffers before it stops reading the socket.
  */
@@ -162,7 +166,7 @@ async function fetchStream(
         const chunks = batch;
         batch = [];
         batchBytes = 0;
-        writing = writing.then(() => (chunks.length > 0 ? writeAll(file, chunks) : undefined));
+        writing = writing.then(() => (chunks.length > 0 ? writeInPieces(file, chunks) : undefined));
         return writing;
       };
       body.on('data', (chunk: Buffer) => {

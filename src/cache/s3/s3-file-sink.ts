@@ -1,7 +1,8 @@
 /**
  * A file written from chunks that are valid only while they are handed over (s3-plain-get.ts reads
  * every connection into one fixed buffer): each chunk is hashed and copied into a 1 MiB batch
- * buffer, and full batches are written in order, one write at a time, while the next one fills.
+ * buffer, and full batches are written in order (in calls of at most 256 KiB: s3-write-pieces.ts),
+ * one batch at a time, while the next one fills.
  * A plain connection reads the body straight into the batch buffer instead (`room` lends the
  * free part of the batch being filled, `filled` takes what the read put there): no copy.
  * Batch buffers come from a small free list shared by every sink of the process, so a restore of
@@ -11,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
-import { writeAll } from '../../util/write-all.js';
+import { writeInPieces } from './s3-write-pieces.js';
 
 const BATCH_BYTES = 1024 * 1024;
 /** Full batches allowed to wait behind the one being written before the reader is paused. */
@@ -106,7 +107,7 @@ export class FileSink {
     if (this.writing !== undefined || this.failure !== undefined || this.abandoned) return;
     const next = this.full.shift();
     if (next === undefined) return;
-    this.writing = writeAll(this.handle, [next.buffer.subarray(0, next.bytes)]).then(
+    this.writing = writeInPieces(this.handle, [next.buffer.subarray(0, next.bytes)]).then(
       () => {
         if (next.buffer !== this.keptFromFreeList) giveBack(next.buffer);
         this.writing = undefined;

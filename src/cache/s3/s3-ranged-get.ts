@@ -24,7 +24,7 @@ import { refuseDeclaredOver } from './s3-body.js';
 import { RANGE_IGNORED, S3Error } from './s3-error.js';
 import { partLayout } from './s3-multipart.js';
 import { runLimited } from '../../util/for-each-limited.js';
-import { writeAll } from '../../util/write-all.js';
+import { writeInPieces } from './s3-write-pieces.js';
 
 export interface RangedGetOptions {
   partBytes: number;
@@ -44,7 +44,7 @@ export interface RangedGetResult {
 
 /** Chunks of later ranges kept in memory per object for the in-order hash. */
 export const RETAINED_BYTES = 8 * 1024 * 1024;
-/** A range's chunks are written in batches of about this many bytes. */
+/** A range's chunks are written in batches of about this many bytes (in ≤ 256 KiB calls: s3-write-pieces.ts). */
 const WRITE_BATCH = 1024 * 1024;
 /** Read-back piece. */
 const READ_PIECE = 1024 * 1024;
@@ -278,7 +278,7 @@ async function fetchRange(
     r.batch = [];
     const n = batchBytes;
     batchBytes = 0;
-    await writeAll(handle, r.writing, r.start + r.written);
+    await writeInPieces(handle, r.writing, r.start + r.written);
     r.written += n;
     r.writing = [];
   };
