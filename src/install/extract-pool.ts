@@ -24,6 +24,7 @@ import {
   STREAM_CHUNK,
   STREAM_WINDOW,
   WORKER_SOURCE,
+  WRITE_PIECE,
   type ExtractResult,
   type MemberJob,
 } from './extract-worker.js';
@@ -171,6 +172,7 @@ export class ExtractPool {
         smallInflated: SMALL_INFLATED,
         chunk: STREAM_CHUNK,
         headerMax: LOCAL_HEADER_MAX,
+        writePiece: WRITE_PIECE,
       },
     });
     worker.unref(); // never keeps the process alive
