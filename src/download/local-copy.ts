@@ -44,11 +44,15 @@ export async function stillHashed(path: string, hashed: Stamp): Promise<boolean>
   return now !== undefined && sameIdentity(now, hashed);
 }
 
-/** Bytes read and written per step. */
-const CHUNK = 1 << 20;
+/**
+ * Bytes read and written per step: 256 KiB, not more — ext4 (Linux 6.x) caches a file in folios
+ * sized by its writes, and on the VM measured new 1 MiB folios cost 4–5 times the system time of
+ * 256 KiB ones (src/cache/s3/s3-write-pieces.ts, docs/benchmarks.md "Session 16").
+ */
+const CHUNK = 256 * 1024;
 
 /**
- * Copies at most `size` bytes of `source` to the new file `tmp`, 1 MiB at a time through one
+ * Copies at most `size` bytes of `source` to the new file `tmp`, 256 KiB at a time through one
  * buffer. Not copyFile: on Linux that is copy_file_range, with which a real-ml install (wheels up
  * to 274 MB) took 18–42 s of system time instead of ~5 s in three runs once memory was full of
  * page cache; this loop, and the old read-through-the-URL path, stayed at ~5–7 s in that state
