@@ -256,3 +256,97 @@ export function searchAbove<V>(
   }
   return lo;
 }
+
+/*
+ * One interval given by its ends, flat (a one-interval Range's fields: `has*` false for a missing end),
+ * against a normalized list of two or more intervals, without building the one interval's list.
+ */
+
+/** `compareLower(bound, flat lower end)`. */
+function lowerVsFlat<V>(
+  cmp: Compare<V>,
+  b: Bound<V> | undefined,
+  has: boolean,
+  v: V,
+  inclusive: boolean,
+): number {
+  if (b === undefined) return has ? -1 : 0;
+  if (!has) return 1;
+  const c = cmp(b.value, v);
+  if (c !== 0 || b.inclusive === inclusive) return c;
+  return b.inclusive ? -1 : 1;
+}
+
+/** `compareUpper(bound, flat upper end)`. */
+function upperVsFlat<V>(
+  cmp: Compare<V>,
+  b: Bound<V> | undefined,
+  has: boolean,
+  v: V,
+  inclusive: boolean,
+): number {
+  if (b === undefined) return has ? 1 : 0;
+  if (!has) return -1;
+  const c = cmp(b.value, v);
+  if (c !== 0 || b.inclusive === inclusive) return c;
+  return b.inclusive ? 1 : -1;
+}
+
+/**
+ * `flatInList`: the flat interval lies in the list (then inside one of its intervals, which are
+ * separated); otherwise whether the list lies in the flat interval (its first interval starts and its
+ * last ends inside it).
+ */
+export function flatListSubset<V>(
+  cmp: Compare<V>,
+  hasLo: boolean,
+  loV: V | undefined,
+  loIn: boolean,
+  hasHi: boolean,
+  hiV: V | undefined,
+  hiIn: boolean,
+  ivs: readonly Interval<V>[],
+  flatInList: boolean,
+): boolean {
+  if (!flatInList) {
+    return (
+      lowerVsFlat(cmp, ivs[0]!.lower, hasLo, loV as V, loIn) >= 0 &&
+      upperVsFlat(cmp, ivs[ivs.length - 1]!.upper, hasHi, hiV as V, hiIn) <= 0
+    );
+  }
+  for (const y of ivs) {
+    if (
+      lowerVsFlat(cmp, y.lower, hasLo, loV as V, loIn) <= 0 &&
+      upperVsFlat(cmp, y.upper, hasHi, hiV as V, hiIn) >= 0
+    )
+      return true;
+  }
+  return false;
+}
+
+/** No interval of the list meets the flat interval (one of the two ends before the other starts). */
+export function flatListDisjoint<V>(
+  cmp: Compare<V>,
+  hasLo: boolean,
+  loV: V | undefined,
+  loIn: boolean,
+  hasHi: boolean,
+  hiV: V | undefined,
+  hiIn: boolean,
+  ivs: readonly Interval<V>[],
+): boolean {
+  for (const y of ivs) {
+    const lo = y.lower;
+    if (hasHi && lo !== undefined) {
+      const c = cmp(lo.value, hiV as V);
+      if (c > 0 || (c === 0 && !(lo.inclusive && hiIn))) continue;
+    }
+    const hi = y.upper;
+    if (hasLo && hi !== undefined) {
+      const c = cmp(loV as V, hi.value);
+      if (c > 0 || (c === 0 && !(loIn && hi.inclusive))) continue;
+    }
+    return false;
+  }
+  return true;
+}
