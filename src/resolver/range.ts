@@ -12,11 +12,10 @@
  */
 
 import {
+  type Bound,
   type Compare,
   compareLower,
   compareUpper,
-  flatListDisjoint,
-  flatListSubset,
   formatInterval,
   type Interval,
   isNonEmpty,
@@ -31,9 +30,6 @@ import {
 } from './interval.js';
 
 export type { Bound, Compare, Interval } from './interval.js';
-// The factory lives in ranges.ts (it only calls Range's static builders, so the two modules' cycle
-// is safe: neither uses the other while it is being evaluated).
-export { Ranges } from './ranges.js';
 
 /** Thrown when a range is built from ends that do not make sense (`between(3, 1)`). */
 export class InvalidRangeError extends Error {
@@ -203,18 +199,6 @@ export class Range<V> {
   union(other: Range<V>): Range<V> {
     if (this.isEmpty() || other.isAny()) return other;
     if (other.isEmpty() || this.isAny()) return this;
-    if (this.size === 1 && other.size === 1) {
-      // Two intervals, flat (~9,000 per heavy solve: negative terms accumulate by union): one range
-      // when the earlier reaches the later's start, without building either's interval list.
-      const a = Range.compareLowers(this, other) <= 0 ? this : other;
-      const b = a === this ? other : this;
-      const c = a.hasHi && b.hasLo ? this.compare(b.loV as V, a.hiV as V) : -1;
-      if (c < 0 || (c === 0 && (b.loIn || a.hiIn))) {
-        const hi = Range.compareUppers(a, b) >= 0 ? a : b;
-        if (hi === a) return a;
-        return new Range(this.compare, undefined, a.hasLo, a.loV, a.loIn, b.hasHi, b.hiV, b.hiIn);
-      }
-    }
     return Range.of(this.compare, listUnion(this.compare, this.intervals, other.intervals));
   }
 
@@ -284,12 +268,6 @@ export class Range<V> {
       }
       return true;
     }
-    // One interval against several: its flat ends against the other's list (issue 14: ~45,000 subset
-    // and ~25,000 disjoint checks per heavy solve, each building the one interval's list before).
-    const f = this.size === 1 ? this : other;
-    const list = this.size === 1 ? other.many : this.many;
-    if (f.size === 1 && list !== undefined && list.length > 1)
-      return flatListSubset(cmp, f.hasLo, f.loV, f.loIn, f.hasHi, f.hiV, f.hiIn, list, f === this);
     return listIsSubset(cmp, this.intervals, other.intervals);
   }
 
@@ -308,10 +286,6 @@ export class Range<V> {
       }
       return false;
     }
-    const f = this.size === 1 ? this : other;
-    const list = this.size === 1 ? other.many : this.many;
-    if (f.size === 1 && list !== undefined && list.length > 1)
-      return flatListDisjoint(cmp, f.hasLo, f.loV, f.loIn, f.hasHi, f.hiV, f.hiIn, list);
     return listIsDisjoint(cmp, this.intervals, other.intervals);
   }
 
@@ -338,5 +312,83 @@ export class Range<V> {
     if (this.isEmpty()) return '∅';
     if (this.isAny()) return '*';
     return this.intervals.map((iv) => formatInterval(this.compare, iv, formatVersion)).join(' || ');
+  }
+}
+
+/**
+ * The factory for ranges over one version type. Create one per version type and reuse it:
+ * `const ranges = new Ranges<Version>(Version.compare)`.
+ */
+export class Ranges<V> {
+  private readonly anyRange: Range<V>;
+  private readonly noneRange: Range<V>;
+
+  constructor(readonly compare: Compare<V>) {
+    this.anyRange = Range.fromNormalized(compare, [{ lower: undefined, upper: undefined }]);
+    this.noneRange = Range.fromNormalized(compare, []);
+  }
+
+  /** Every version. */
+  any(): Range<V> {
+    return this.anyRange;
+  }
+
+  /** No version. */
+  none(): Range<V> {
+    return this.noneRange;
+  }
+
+  /** Exactly `v` (`==v`). */
+  exact(v: V): Range<V> {
+    return Range.fromNormalized(this.compare, [
+      { lower: { value: v, inclusive: true }, upper: { value: v, inclusive: true } },
+    ]);
+  }
+
+  /** Every version but `v` (`!=v`). */
+  notEqual(v: V): Range<V> {
+    return this.exact(v).complement();
+  }
+
+  /** `>=v`. */
+  higherThan(v: V): Range<V> {
+    return Range.fromNormalized(this.compare, [{ lower: { value: v, inclusive: true }, upper: undefined }]);
+  }
+
+  /** `>v`. */
+  strictlyHigherThan(v: V): Range<V> {
+    return Range.fromNormalized(this.compare, [{ lower: { value: v, inclusive: false }, upper: undefined }]);
+  }
+
+  /** `<v`. */
+  lowerThan(v: V): Range<V> {
+    return Range.fromNormalized(this.compare, [{ lower: undefined, upper: { value: v, inclusive: false } }]);
+  }
+
+  /** `<=v`. */
+  lowerThanOrEqual(v: V): Range<V> {
+    return Range.fromNormalized(this.compare, [{ lower: undefined, upper: { value: v, inclusive: true } }]);
+  }
+
+  /** `>=low,<high`: the half-open interval. Throws when `high` is below `low`. */
+  between(low: V, high: V): Range<V> {
+    return this.interval({ value: low, inclusive: true }, { value: high, inclusive: false });
+  }
+
+  /** Any single interval; `undefined` ends are unbounded. Throws when upper is below lower. */
+  interval(lower: Bound<V> | undefined, upper: Bound<V> | undefined): Range<V> {
+    if (lower !== undefined && upper !== undefined && this.compare(lower.value, upper.value) > 0) {
+      throw new InvalidRangeError(
+        `invalid range: lower end ${String(lower.value)} is above upper end ${String(upper.value)}`,
+      );
+    }
+    return Range.fromIntervals(this.compare, [{ lower, upper }]);
+  }
+
+  /** The union of several ranges (`none()` for an empty list). */
+  unionAll(ranges: Iterable<Range<V>>): Range<V> {
+    let acc = this.noneRange;
+    for (const r of ranges) acc = acc.union(r);
+    return acc;
   }
 }
