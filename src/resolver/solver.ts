@@ -27,103 +27,34 @@
  *
  * Departures from the doc, for speed on graphs with many conflicts (bench/solver-bench.ts): a
  * backjump over more than `chronologicalBacktrackThreshold` levels undoes only the conflicting level
- * (chronological backtracking), and the implications that this records above their level are
- * re-derived after later backtracks (lost-implications.ts); propagation re-examines an incompatibility
+ * (chronological backtracking, conflict-resolution.ts), and the implications that this records above
+ * their level are re-derived after later backtracks (lost-implications.ts); propagation re-examines an incompatibility
  * it has already seen only when the changed package's term in it became satisfied, and skips those it
  * found contradicted at a level still in place (incompat-index.ts). All keep every answer the doc's
  * algorithm would accept (__tests__/resolver/solver-property.test.ts checks solutions against brute
  * force).
  */
 import { abortable, throwIfAborted } from './abort.js';
-import { NoSolutionError, ResolutionTooComplexError } from './errors.js';
+import { ConflictResolution } from './conflict-resolution.js';
 import { DecisionQueue, type QueueEntry } from './decision-queue.js';
 import { IncompatIndex } from './incompat-index.js';
 import { Incompatibility } from './incompatibility.js';
-import { LostImplications } from './lost-implications.js';
 import { PackageListing } from './package-listing.js';
 import { PartialSolution } from './partial-solution.js';
 import { UnitPropagation } from './propagation.js';
 import type { DependencyProvider } from './provider.js';
 import type { Range, Ranges } from './range.js';
+import {
+  DEFAULT_MAX_CONFLICTS,
+  emptySolverStats,
+  type Solution,
+  type SolveOptions,
+  type SolverStats,
+} from './solve-options.js';
 import type { Term } from './term.js';
 
-export interface SolveOptions<V> {
-  provider: DependencyProvider<V>;
-  /** The factory (and so the version order) every range of this solve comes from. */
-  ranges: Ranges<V>;
-  /** The root package id; its dependencies come from `provider.getDependencies(root, rootVersion)`. */
-  root: string;
-  rootVersion: V;
-  /** Aborting rejects `solve` with SolveAbortedError, without waiting for pending provider calls. */
-  signal?: AbortSignal;
-  /**
-   * Backjumps over more than this many decision levels backtrack one level instead (chronological
-   * backtracking). Default 16; `Infinity` gives pure PubGrub backjumping.
-   */
-  chronologicalBacktrackThreshold?: number;
-  /**
-   * Work bound: more conflicts than this rejects `solve` with ResolutionTooComplexError (pip's
-   * resolvelib gives up after 200,000 rounds with ResolutionTooDeep). Conflicts, not decisions, are
-   * what a hostile graph (the pigeonhole problem) needs exponentially many of, and each one costs
-   * more than the last (it learns an incompatibility); decisions are bounded by conflicts × packages.
-   * Default DEFAULT_MAX_CONFLICTS.
-   */
-  maxConflicts?: number;
-  /**
-   * Saved phases (default true): decide a package's version decided last, while it is still allowed
-   * and as preferred a kind of release as the most preferred allowed version, instead of the most
-   * preferred one. See "Decision heuristic" above. False: always the most preferred allowed version.
-   */
-  savedPhases?: boolean;
-}
-
-/**
- * Default SolveOptions.maxConflicts. The heaviest solves known take under 3,000 conflicts
- * (bench/solver-bench.ts --sweep: 2,830 at most, with 42,946 decisions); the packse scenarios and the
- * resolver and provider suites far fewer. The pigeonhole graph of 13 projects reaches it in about 5
- * minutes on a loaded 2-core box (each conflict costs more than the last): bounded, where unbounded
- * it runs for days (docs/benchmarks.md, session 13 review-2 fixes).
- */
-export const DEFAULT_MAX_CONFLICTS = 10_000;
-
-export interface SolverStats {
-  /** Versions chosen, the root included (choices undone by backjumping count too). */
-  decisions: number;
-  /** Satisfied incompatibilities that started conflict resolution. */
-  conflicts: number;
-  /** Derivations added by unit propagation. */
-  propagations: number;
-  /** Derived incompatibilities added to the solver's set. */
-  learned: number;
-  /** Backtracks of the partial solution. */
-  backjumps: number;
-  /** All incompatibilities created (external and derived). */
-  incompatibilities: number;
-  listVersionsCalls: number;
-  getDependenciesCalls: number;
-  prefetchCalls: number;
-}
-
-/** Statistics of a run that made no decision (also what a lock-file input reports: no solver ran). */
-export function emptySolverStats(): SolverStats {
-  return {
-    decisions: 0,
-    conflicts: 0,
-    propagations: 0,
-    learned: 0,
-    backjumps: 0,
-    incompatibilities: 0,
-    listVersionsCalls: 0,
-    getDependenciesCalls: 0,
-    prefetchCalls: 0,
-  };
-}
-
-export interface Solution<V> {
-  /** The chosen version of every package reachable from the root, the root excluded. */
-  decisions: Map<string, V>;
-  stats: SolverStats;
-}
+export type { Solution, SolveOptions, SolverStats } from './solve-options.js';
+export { DEFAULT_MAX_CONFLICTS, emptySolverStats } from './solve-options.js';
 
 export function solve<V>(options: SolveOptions<V>): Promise<Solution<V>> {
   return new Solver(options).run();
@@ -134,14 +65,10 @@ class Solver<V> {
   private readonly ranges: Ranges<V>;
   private readonly root: string;
   private readonly signal: AbortSignal | undefined;
-  private readonly chronoThreshold: number;
-  /** A chronological backtrack happened and no decision was made since: the next conflict backjumps. */
-  private chronoPending = false;
   /** Decision making found a unit incompatibility of this package: propagate it without shortcuts. */
   private examineAll: string | undefined = undefined;
   private readonly solution = new PartialSolution<V>();
   private readonly index = new IncompatIndex<V>();
-  private readonly lost = new LostImplications<V>();
   private readonly unit = new UnitPropagation<V>(this.solution, this.index, (term, cause) =>
     this.derive(term, cause),
   );
@@ -151,18 +78,22 @@ class Solver<V> {
   private readonly queue = new DecisionQueue<V>();
   private readonly lastHint = new Map<string, Range<V>>();
   private readonly stats: SolverStats = emptySolverStats();
-  private readonly maxConflicts: number;
   private readonly savedPhases: boolean;
-  /** Per package (the root excluded): how many conflicts' incompatibilities named it. */
-  private readonly conflictCounts = new Map<string, number>();
+  private readonly conflicts: ConflictResolution<V>;
 
   constructor(options: SolveOptions<V>) {
     this.provider = options.provider;
     this.ranges = options.ranges;
     this.root = options.root;
     this.signal = options.signal;
-    this.chronoThreshold = options.chronologicalBacktrackThreshold ?? 16;
-    this.maxConflicts = options.maxConflicts ?? DEFAULT_MAX_CONFLICTS;
+    this.conflicts = new ConflictResolution(
+      this.solution,
+      this.root,
+      options.chronologicalBacktrackThreshold ?? 16,
+      options.maxConflicts ?? DEFAULT_MAX_CONFLICTS,
+      this.stats,
+      (incompat) => this.addIncompatibility(incompat),
+    );
     this.savedPhases = options.savedPhases ?? true;
     this.listings.set(this.root, new PackageListing(this.ranges, this.root, [options.rootVersion]));
     this.discovered.set(this.root, 0);
@@ -199,14 +130,14 @@ class Solver<V> {
    * the lost implications still imply. Returns the next conflict, if re-deriving those found one.
    */
   private learnFrom(conflict: Incompatibility<V>): Incompatibility<V> | undefined {
-    const learned = this.resolveConflict(conflict);
+    const learned = this.conflicts.resolve(conflict);
     const after = this.solution.relation(learned);
     if (typeof after !== 'object') {
       throw new Error(`internal: learned ${learned.toString()} is ${after} after backjumping`);
     }
     this.derive(after.negate(), learned);
     this.unit.restart(after.pkg);
-    return this.lost.reimply(this.solution, (term, cause) => {
+    return this.conflicts.reimply((term, cause) => {
       this.derive(term, cause);
       this.unit.enqueue(term.pkg);
     });
@@ -218,63 +149,6 @@ class Solver<V> {
     if (undecided !== undefined) this.hint(term.pkg, undecided.range);
   }
 
-  // ---- conflict resolution ---------------------------------------------------------------------
-
-  private resolveConflict(conflict: Incompatibility<V>): Incompatibility<V> {
-    this.stats.conflicts++;
-    this.countConflict(conflict);
-    let incompat = conflict;
-    let isNew = false;
-    for (;;) {
-      if (this.isFailure(incompat)) throw new NoSolutionError(incompat, this.root);
-      const { satisfier, previousSatisfierLevel } = this.solution.findSatisfier(incompat);
-      if (satisfier.cause === undefined || previousSatisfierLevel !== satisfier.level) {
-        if (isNew) {
-          this.addIncompatibility(incompat);
-          this.stats.learned++;
-        }
-        // Chronological backtracking (Nadel & Ryvchin, SAT 2018): when the backjump would undo many
-        // decisions unrelated to the conflict, undo only the satisfier's level. The learned
-        // incompatibility is still almost satisfied there (its satisfier is gone, everything else was
-        // satisfied below), so propagation derives the same term — recorded at a later level than
-        // strictly needed, which keeps the trail ordered by level and the algorithm sound.
-        const jump = satisfier.level - previousSatisfierLevel;
-        const chrono = jump > this.chronoThreshold && !this.chronoPending;
-        const target = chrono ? satisfier.level - 1 : previousSatisfierLevel;
-        this.chronoPending = chrono;
-        this.solution.backtrack(target);
-        this.lost.backtracked(target);
-        if (chrono) this.lost.add(incompat, previousSatisfierLevel);
-        this.stats.backjumps++;
-        return incompat;
-      }
-      incompat = Incompatibility.derive(incompat, satisfier.cause, satisfier.pkg);
-      this.stats.incompatibilities++;
-      isNew = true;
-    }
-  }
-
-  /** The work bound: throws ResolutionTooComplexError once the conflicts exceed maxConflicts. */
-  private countConflict(conflict: Incompatibility<V>): void {
-    for (const term of conflict.terms) {
-      if (term.pkg !== this.root)
-        this.conflictCounts.set(term.pkg, (this.conflictCounts.get(term.pkg) ?? 0) + 1);
-    }
-    if (this.stats.conflicts <= this.maxConflicts) return;
-    const involved = [...this.conflictCounts]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, 5)
-      .map(([pkg, conflicts]) => ({ pkg, conflicts }));
-    throw new ResolutionTooComplexError(this.stats.conflicts, this.stats.decisions, involved);
-  }
-
-  /** No terms, or only "root is selected": the root cannot be part of any solution. */
-  private isFailure(incompat: Incompatibility<V>): boolean {
-    const terms = incompat.terms;
-    if (terms.length === 0) return true;
-    return terms.length === 1 && terms[0]!.positive && terms[0]!.pkg === this.root;
-  }
-
   // ---- decision making -------------------------------------------------------------------------
 
   /**
@@ -283,7 +157,7 @@ class Solver<V> {
    * not known yet): the in-memory steps stay synchronous, without a promise per decision.
    */
   private decide(): string | undefined | Promise<string | undefined> {
-    this.chronoPending = false;
+    this.conflicts.decided();
     const solution = this.solution;
     if (solution.undecidedSize === 0) return undefined;
     // Rescore only the packages whose allowed versions changed since the last decision.
