@@ -4,8 +4,8 @@
  * dependency's URL yet: resolving `a` from the index instead would install a different file —
  * possibly a different project of the same name (dependency confusion) — so the resolution stops
  * with an error naming the depender, the dependency and its URL. The same `a @ URL` given as a
- * requirement (top level, where direct URLs are supported: direct-url-file.ts) makes the
- * dependency's URL the one the resolution uses, and the resolution goes on, as in pip (both
+ * requirement or constraint (top level, where direct URLs are supported: direct-url-file.ts) makes
+ * the dependency's URL the one the resolution uses, and the resolution goes on, as in pip (both
  * name the same link).
  */
 import type { NormalizedName } from '../standards/names.js';

@@ -104,7 +104,7 @@ export class PythonProvider {
   readonly requestedExtras = new Map<NormalizedName, Set<string>>();
   /** Per project: the lowest version the solver asked dependencies of, and how many steps down it went. */
   private readonly walks = new Map<NormalizedName, { lowest: Version; steps: number }>();
-  /** Top-level `name @ url` requirements (marker true): a dependency may name the same URL. */
+  /** Top-level `name @ url` requirements and constraints (marker true): a dependency may name the same URL. */
   private readonly rootUrls = new Map<NormalizedName, string>();
 
   constructor(private readonly options: PythonProviderOptions) {
@@ -120,7 +120,7 @@ export class PythonProvider {
       origins.push(r.origin);
     }
     this.rootSpecs = specifiersByName(options.requirements.filter(applies).map((r) => r.requirement));
-    for (const r of options.requirements.filter(applies))
+    for (const r of [...options.requirements.filter(applies), ...constraints])
       if (r.requirement.url !== undefined) this.rootUrls.set(r.requirement.name, r.requirement.url);
   }
 
