@@ -338,16 +338,43 @@ describe('includes and constraints', () => {
     ]);
   });
 
-  it('makes everything included from a constraints file a constraint, also through -r', async () => {
+  it('reads -r inside a constraints file as requirements and -c as constraints, as pip (review 16a F7)', async () => {
     const io = memoryIo({
       'requirements.txt': 'a\n-c c/pins.txt',
-      'c/pins.txt': 'b==1\n-r nested.txt',
-      'c/nested.txt': 'c==2\n./local-1.0.tar.gz',
+      'c/pins.txt': 'b==1\n-r nested.txt\n-c more.txt',
+      'c/nested.txt': 'c==2\n-c deeper.txt',
+      'c/more.txt': 'd<3',
+      'c/deeper.txt': 'e<4',
     });
     const result = await parseRequirementsFile('requirements.txt', io);
-    expect(result.requirements.map((r) => r.requirement.name)).toEqual(['a']);
-    expect(result.constraints.map((r) => r.requirement.name)).toEqual(['b', 'c']);
-    expect(result.localPaths).toMatchObject([{ text: './local-1.0.tar.gz', constraint: true }]);
+    expect(result.requirements.map((r) => `${r.requirement.text}@${r.source.file}`)).toEqual([
+      'a@requirements.txt',
+      'c==2@c/nested.txt',
+    ]);
+    expect(result.constraints.map((r) => `${r.requirement.text}@${r.source.file}`)).toEqual([
+      'b==1@c/pins.txt',
+      'e<4@c/deeper.txt',
+      'd<3@c/more.txt',
+    ]);
+  });
+
+  it('reads a top-level constraints file as one: forms pip refuses are problems (review 16a F2)', async () => {
+    const files = {
+      'cons.txt': 'ok==1\n-e ./pkg\n./pkg\nfile:///tmp/pkg\nx[extra]<2\n-r req.txt',
+      'req.txt': 'y[extra]\n./local',
+    };
+    const { result, problems } = await collectRequirementsFile('cons.txt', memoryIo(files), {
+      constraint: true,
+    });
+    expect(problems.map(formatProblem)).toEqual([
+      'cons.txt:2:1: editable requirements are not allowed as constraints: -e ./pkg',
+      'cons.txt:3:1: local paths are not allowed as constraints: ./pkg',
+      'cons.txt:4:1: local paths are not allowed as constraints: file:///tmp/pkg',
+      'cons.txt:5:1: constraints cannot have extras: x[extra]<2',
+    ]);
+    expect(result.constraints.map((r) => r.requirement.text)).toEqual(['ok==1']);
+    expect(result.requirements.map((r) => r.requirement.text)).toEqual(['y[extra]']);
+    expect(result.localPaths).toMatchObject([{ text: './local', constraint: false }]);
   });
 
   it('reads and parses a file included twice (not a cycle) once', async () => {
@@ -624,6 +651,8 @@ describe('the fixture tree (__tests__/fixtures/requirements)', () => {
         r.hashes.length,
       ]),
     ).toEqual([
+      // `-r more-pins.txt` inside the constraints file: requirements, as pip reads them (review 16a F7).
+      ['certifi==2024.2.2', 'constraints/more-pins.txt:1', 1],
       ['requests[socks] >= 2.31 ; python_version >= "3.8"', 'requirements.txt:8', 2],
       ['SQLAlchemy[asyncio]>=2.0,<2.1', 'common/base.txt:2', 0],
       ['alembic~=1.13', 'common/base.txt:3', 0],
@@ -642,16 +671,11 @@ describe('the fixture tree (__tests__/fixtures/requirements)', () => {
       ['uvicorn[standard]>=0.29 ; sys_platform != "win32"', 'requirements.txt:23', 0],
       ['acme-billing==1.4.0', 'requirements.txt:24', 0],
     ]);
-    expect(result.requirements[0]?.requirement.extras).toEqual(['socks']);
+    expect(result.requirements[1]?.requirement.extras).toEqual(['socks']);
     expect(result.requirements.at(-2)?.configSettings).toEqual(['--build-option=--fast']);
     expect(result.constraints.map((r) => [r.requirement.text, r.source.file, r.hashes])).toEqual([
       ['urllib3==2.2.1', 'constraints/pins.txt', []],
       ['idna==3.6', 'constraints/pins.txt', []],
-      [
-        'certifi==2024.2.2',
-        'constraints/more-pins.txt',
-        ['sha256:0569859f95fc761b18b45ef421b1290a0f65f147e92a1e5eb3e635f9a5e4e66f'],
-      ],
     ]);
     expect(result.editables).toEqual([
       {
@@ -784,6 +808,55 @@ const pipFound =
     }
   });
 });
+
+// pip's `parse_requirements(path, session, constraint=True)` is how it reads a command-line
+// `-c FILE` (req_command.py `get_requirements`): nested `-r` → requirements, `-c` → constraints
+// (review 16a F7).
+(pipFound ? describe : describe.skip)(
+  'a constraints file agrees with pip parse_requirements(constraint=True)',
+  () => {
+    it('gives the same requirement lines and kinds', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'wheelhouse-consfile-'));
+      const files: Record<string, string> = {
+        'cons.txt': 'a<2\n-r more.txt\n-c pins/p.txt\n',
+        'more.txt': 'b\n-c pins/q.txt\n-r again.txt\n',
+        'again.txt': 'c>=1\n',
+        'pins/p.txt': 'd==1\n-r ../more2.txt\n',
+        'more2.txt': 'e\n',
+        'pins/q.txt': 'f!=3\n',
+      };
+      try {
+        for (const [path, content] of Object.entries(files)) {
+          await mkdir(join(dir, path, '..'), { recursive: true });
+          await writeFile(join(dir, path), content);
+        }
+        const script = [
+          'import json',
+          'from pip._internal.network.session import PipSession',
+          'from pip._internal.req.req_file import parse_requirements',
+          "rows = [[r.requirement, r.constraint] for r in parse_requirements('cons.txt', session=PipSession(), constraint=True)]",
+          'print(json.dumps(sorted(rows)))',
+        ].join('\n');
+        const run = spawnSync('python3', ['-c', script], {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH ?? '', HOME: dir, PIP_NO_INPUT: '1', PIP_CONFIG_FILE: '/dev/null' },
+        });
+        expect(run.stderr).toBe('');
+        const fromPip = JSON.parse(run.stdout) as [string, boolean][];
+        const result = await parseRequirementsFile('cons.txt', memoryIo(files), { constraint: true });
+        const ours = [
+          ...result.requirements.map((r) => [r.requirement.text, false]),
+          ...result.constraints.map((r) => [r.requirement.text, true]),
+        ].sort((x, y) => String(x[0]).localeCompare(String(y[0])));
+        expect(ours).toEqual(fromPip);
+        expect(fromPip.filter((r) => !r[1]).length).toBe(3);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  },
+);
 
 // pip opens `-r ../base.txt` as os.path.join(dirname(including), target): the kernel resolves the
 // `..` after following symlinks (review 15c F14).

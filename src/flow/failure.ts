@@ -17,6 +17,7 @@ import { HttpError, NetworkError } from '../index/http-errors.js';
 import { ProjectPageError } from '../index/project-page-error.js';
 import { FileUrlError } from '../index/file-url-path.js';
 import { redactText } from '../index/redact.js';
+import { DependencyUrlError } from '../provider/dependency-url.js';
 import { FileHashError } from '../provider/file-hashes.js';
 import { HashPinMismatchError } from '../provider/hash-pins.js';
 import { LocalProjectError } from '../provider/project-inputs.js';
@@ -95,6 +96,8 @@ export function describeFailure(error: unknown): FlowFailure {
     error instanceof PyprojectError ||
     error instanceof TomlFileError ||
     error instanceof LocalProjectError ||
+    // A dependency's `name @ URL` wheelhouse does not follow (review 16a F4): the input's to change.
+    error instanceof DependencyUrlError ||
     error instanceof LockFileError ||
     error instanceof InputTooLargeError ||
     error instanceof InputDecodeError ||

@@ -29,9 +29,10 @@ export function fileOrder(links: PageLinks): (a: Usable, b: Usable) => number {
     if (a.priority !== b.priority) return a.priority < b.priority ? -1 : 1;
     const build = compareBuildTags(b.buildTag, a.buildTag);
     if (build !== 0) return build;
-    const fa = links.filename(a.index);
-    const fb = links.filename(b.index);
-    return fa < fb ? -1 : fa > fb ? 1 : 0;
+    // Equally preferred files (`py2.py3-none-any` and `py3-none-any` for CPython 3, `a-1.0` and
+    // `a-1.0.0`): pip sorts the candidates ascending by `_sort_key` (a stable sort, page order
+    // kept among ties) and walks them from the end, so the LAST on the page wins (review 16a F5).
+    return b.index - a.index;
   };
 }
 

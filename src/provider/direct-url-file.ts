@@ -45,8 +45,10 @@ export function directUrlFile(name: NormalizedName, url: string): DistFile {
 
 /**
  * Checks every direct URL of the inputs (`name @ url`) and records its file in `directFiles`; each
- * URL that cannot be resolved (a VCS URL, a constraint's, no valid URL, `#subdirectory=`, an unsafe
- * file name, a second URL for one project) is a problem naming its line.
+ * URL that cannot be resolved (a VCS URL, no valid URL, `#subdirectory=`, an unsafe file name, a
+ * second URL for one project) is a problem naming its line. A constraint's URL (`a @ URL` in a `-c`
+ * file) is the project's only file as a requirement's is: pip 23.2 and 26 pin a constrained project
+ * to the constraint's link (review 16a F3); nothing is fetched unless something requires it.
  */
 export function checkDirectUrls(
   out: {
@@ -63,10 +65,6 @@ export function checkDirectUrls(
       problems.push(
         `${r.origin}: ${r.requirement.name} @ ${redactUrl(url)}: VCS URLs (git+, hg+, svn+, bzr+) are not supported: wheelhouse resolves from published files; name a wheel or sdist URL, or an index that has the project`,
       );
-      continue;
-    }
-    if (out.constraints.includes(r)) {
-      problems.push(`${r.origin}: a constraint cannot be a direct URL: ${redactUrl(url)}`);
       continue;
     }
     // A URL the PEP 508 grammar accepts but no URL parser does (a port > 65535, `%` in the host):

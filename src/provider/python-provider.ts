@@ -32,6 +32,7 @@ import type { Version } from '../standards/version.js';
 import type { Logger } from '../util/logger.js';
 import { NO_FLAGS, orFlags, policyTriggers, type PolicyFlags } from './candidate-policy.js';
 import { requiresPythonAllows, type VersionCandidate } from './candidates.js';
+import { checkDependencyUrl } from './dependency-url.js';
 import type { DistDependency, DistMetadata } from './dist-metadata.js';
 import { indexExtraLines, linesForExtra, type ExtraLineIndex } from './extra-lines.js';
 import { dependerKey, packageId, parsePackageId, ROOT_ID } from './package-id.js';
@@ -103,6 +104,8 @@ export class PythonProvider {
   readonly requestedExtras = new Map<NormalizedName, Set<string>>();
   /** Per project: the lowest version the solver asked dependencies of, and how many steps down it went. */
   private readonly walks = new Map<NormalizedName, { lowest: Version; steps: number }>();
+  /** Top-level `name @ url` requirements and constraints (marker true): a dependency may name the same URL. */
+  private readonly rootUrls = new Map<NormalizedName, string>();
 
   constructor(private readonly options: PythonProviderOptions) {
     this.warnedExtras = options.warnedExtras ?? new Set();
@@ -117,6 +120,8 @@ export class PythonProvider {
       origins.push(r.origin);
     }
     this.rootSpecs = specifiersByName(options.requirements.filter(applies).map((r) => r.requirement));
+    for (const r of [...options.requirements.filter(applies), ...constraints])
+      if (r.requirement.url !== undefined) this.rootUrls.set(r.requirement.name, r.requirement.url);
   }
 
   /** The flags of the root requirements (always active) on a project, with its constraints. */
@@ -280,6 +285,7 @@ export class PythonProvider {
         const m = dep.requirement.marker;
         if (m !== undefined && !evaluateMarker(m, env)) continue;
         if (dep.requirement.name === name && dep.requirement.extras.length === 0) continue;
+        checkDependencyUrl(origin, dep.requirement, this.rootUrls);
         reqs.push({ req: dep.requirement, text: dep.text, origin });
       }
       return { kind: 'ok', edges: await this.edgesFor(from, reqs) };
@@ -305,6 +311,7 @@ export class PythonProvider {
         const dep = lines[i]!;
         const m = dep.requirement.marker;
         if (m === undefined || !evaluateMarker(m, env, [extra]) || evaluateMarker(m, env)) continue;
+        checkDependencyUrl(`${name}[${extra}] ${version.toString()}`, dep.requirement, this.rootUrls);
         reqs.push({
           req: dep.requirement,
           text: dep.text,

@@ -178,7 +178,14 @@ async function readInputs(
     }
     // `${VAR}` values and the secret parts of every URL the files name are secrets of the run,
     // registered before anything is shown (src/index/redact.ts).
-    const result = await parseRequirementsFile(path, io, { env, onExpand: registerExpansion });
+    // A `-c` file is read as a constraints file (pip's `parse_requirements(…, constraint=True)`):
+    // its lines are constraints, pip's constraint-form checks apply, and a `-r` inside it gives
+    // requirements (review 16a F2, F7).
+    const result = await parseRequirementsFile(path, io, {
+      env,
+      onExpand: registerExpansion,
+      constraint: asConstraints,
+    });
     for (const u of [
       ...(result.options.indexUrl !== undefined ? [result.options.indexUrl] : []),
       ...result.options.extraIndexUrls,
@@ -190,7 +197,7 @@ async function readInputs(
     for (const e of result.editables) await takeLocal(e, true);
     for (const p of result.localPaths) await takeLocal(p, false);
     const lines = [
-      ...result.requirements.map((l) => ({ l, c: asConstraints })),
+      ...result.requirements.map((l) => ({ l, c: false })),
       ...result.constraints.map((l) => ({ l, c: true })),
     ];
     for (const { l, c } of lines) {

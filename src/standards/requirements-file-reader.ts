@@ -326,7 +326,9 @@ export class FileReader {
       this.log.problem(file, line, word.start, word.end, `include cycle: ${loop}`);
       return;
     }
-    const nestedConstraint = constraint || option.spec.name === 'constraint';
+    // pip 23.2 req_file.py `_parse_and_recurse`: a nested `-r` is requirements, a nested `-c`
+    // constraints, whatever the including file is (review 16a F7).
+    const nestedConstraint = option.spec.name === 'constraint';
     await this.parseFile(target, nestedConstraint, include, { line, word, file });
   }
 
@@ -352,6 +354,12 @@ export class FileReader {
       problem: (start, end, message, at) => this.log.problem(file, line, start, end, message, at),
     });
     if (read === undefined) return;
+    if ('text' in read && constraint) {
+      // pip 23.2 `check_invalid_constraint_type`: "Unnamed requirements are not allowed as
+      // constraints" (a project directory or archive path, a `file:` URL).
+      this.log.problem(file, line, 0, args.length, 'local paths are not allowed as constraints');
+      return;
+    }
     if ('text' in read) this.result.localPaths.push(read);
     else (constraint ? this.result.constraints : this.result.requirements).push(read);
   }

@@ -82,6 +82,12 @@ export interface ParseRequirementsFileOptions {
   env?: Record<string, string | undefined>;
   /** Called with every value a `${NAME}` expanded to, before the line is parsed (secrets of the run). */
   onExpand?: (value: string) => void;
+  /**
+   * The file is a constraints file (pip's `-c FILE` on the command line, `parse_requirements(…,
+   * constraint=True)`): its requirement lines are constraints, pip's constraint-form checks apply
+   * (no editables, local paths or extras), and its `-r` includes are requirements again.
+   */
+  constraint?: boolean;
   /** Tighter or looser bounds than REQUIREMENTS_FILE_LIMITS (tests). */
   limits?: Partial<{ -readonly [K in keyof RequirementsFileLimits]: number }>;
 }

@@ -18,8 +18,6 @@
  * - pip ignores global options written after a requirement, options after `-r`/`-c`/`-e` on the
  *   same line, `--hash` on a line without a requirement, extra `-f` values of one line and
  *   non-option words after options: here each is a problem (or, for `-f`, kept).
- * - Everything included from a constraints file is a constraint, also via `-r` (pip would read
- *   a `-r` inside a constraints file as requirements).
  * - `--config-settings` and `--global-option` are kept on the requirement line (pip 23.2's
  *   per-requirement options besides `--hash`): they reach that project's build when it resolves to
  *   an sdist (src/build/build-wheel.ts), as pip's do.
@@ -28,7 +26,12 @@
  *   (each file including every later one) would cost 2^n parses. Sizes are bounded
  *   (REQUIREMENTS_FILE_LIMITS), with problems naming the file and line.
  * - Editables and local paths are returned, not installed; requirements files over HTTP are not
- *   supported; pip's constraint-form checks (no editables, no extras) are problems here.
+ *   supported; pip's constraint-form checks (no editables, no local paths, no extras) are
+ *   problems here.
+ *
+ * As pip 23.2 (req_file.py `_parse_and_recurse`): a `-c` include is a constraints file and a `-r`
+ * include a requirements file, whatever the including file is — `-r more.txt` inside a
+ * constraints file gives requirements (review 16a F7).
  */
 
 import { FileReader } from './requirements-file-reader.js';
@@ -81,7 +84,7 @@ export async function collectRequirementsFile(
     { ...REQUIREMENTS_FILE_LIMITS, ...options.limits },
     options.onExpand,
   );
-  await reader.parseFile(path, false, { chain: [], shown: [] });
+  await reader.parseFile(path, options.constraint ?? false, { chain: [], shown: [] });
   return { result: { ...reader.result, files: reader.files }, problems: reader.shownProblems(path) };
 }
 
