@@ -131,4 +131,25 @@ describe('member path bounds (review 14a F4)', () => {
     const planned = await plan([{ path: `pkg/${within}/m.py`, text: 'X=1\n' }]);
     expect(planned.files.map((f) => f.archivePath)).toContain(`pkg/${within}/m.py`);
   });
+
+  // The bounds are bytes of UTF-8, not UTF-16 units: planning counts bytes only for a string longer
+  // than a third of the bound (session 16), so these paths are short in units and long in bytes.
+  it('counts a path of multi-byte names in UTF-8 bytes: refused past 4096, kept within', async () => {
+    const segment = 'é'.repeat(100); // 100 units, 200 bytes
+    const long = Array.from({ length: 21 }, () => segment).join('/'); // 2,120 units, 4,220 bytes
+    const error = await plan([{ path: `pkg/${long}/m.py`, text: 'X=1\n' }]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(WheelInstallError);
+    expect((error as Error).message).toContain('refused: the path is longer than 4096 bytes');
+    const fits = Array.from({ length: 20 }, () => segment).join('/'); // 4,019 bytes with the rest
+    const planned = await plan([{ path: `pkg/${fits}/m.py`, text: 'X=1\n' }]);
+    expect(planned.files.map((f) => f.archivePath)).toContain(`pkg/${fits}/m.py`);
+    // A name of 85 three-byte characters is exactly 255 bytes; one more is refused.
+    await expect(plan([{ path: `pkg/${'€'.repeat(85)}`, text: '' }])).resolves.toBeDefined();
+    await expect(plan([{ path: `pkg/${'€'.repeat(86)}`, text: '' }])).rejects.toThrow(
+      'refused: the path has a name longer than 255 bytes',
+    );
+  });
 });

@@ -84,8 +84,7 @@ const MAX_NAME_BYTES = 255;
 
 /** A safe relative path's segments, or a reason it is refused. */
 function safeSegments(path: string): string[] | string {
-  if (path.length > MAX_PATH_BYTES || Buffer.byteLength(path) > MAX_PATH_BYTES)
-    return `is longer than ${MAX_PATH_BYTES} bytes`;
+  if (tooLong(path, MAX_PATH_BYTES)) return `is longer than ${MAX_PATH_BYTES} bytes`;
   if (path.includes('\0')) return 'contains a NUL byte';
   if (path.includes('\\')) return 'contains a backslash';
   if (path.startsWith('/')) return 'is an absolute path';
@@ -93,9 +92,20 @@ function safeSegments(path: string): string[] | string {
   const segments = path.split('/').filter((s) => s !== '' && s !== '.');
   if (segments.includes('..')) return 'contains a ".." segment';
   if (segments.length === 0) return 'is empty';
-  if (segments.some((seg) => Buffer.byteLength(seg) > MAX_NAME_BYTES))
+  if (segments.some((seg) => tooLong(seg, MAX_NAME_BYTES)))
     return `has a name longer than ${MAX_NAME_BYTES} bytes`;
   return segments;
+}
+
+/**
+ * Whether `text` is longer than `max` bytes in UTF-8. A UTF-16 code unit is at most 3 bytes (a
+ * surrogate pair, two units, is 4), so a string of at most max/3 units needs no count — nearly
+ * every name — and Buffer.byteLength (a call into C++ per path and per segment) runs only for the
+ * rest.
+ */
+function tooLong(text: string, max: number): boolean {
+  if (text.length * 3 <= max) return false;
+  return text.length > max || Buffer.byteLength(text) > max;
 }
 
 /**
@@ -145,6 +155,16 @@ function shown(path: string): string {
   return path.length > 200 ? `${path.slice(0, 200)}…` : path;
 }
 
+/** Whether a segment of `segs` from `first` on starts with RESERVED_PREFIX (any case). */
+function reserved(segs: readonly string[], first: number): boolean {
+  for (let k = first; k < segs.length; k++) {
+    const segment = segs[k] as string;
+    // Only a segment that starts with '.' can (the prefix's lower case has no other case forms).
+    if (segment.charCodeAt(0) === 0x2e && segment.toLowerCase().startsWith(RESERVED_PREFIX)) return true;
+  }
+  return false;
+}
+
 export async function planWheel(archive: WheelArchive, filename: string): Promise<WheelPlan> {
   const fail = (detail: string, entry?: string): never => {
     throw new WheelInstallError(filename, detail, entry);
@@ -155,13 +175,16 @@ export async function planWheel(archive: WheelArchive, filename: string): Promis
 
   const byPath = new Map<string, ZipEntry>();
   const distInfos = new Set<string>();
-  for (const entry of archive.entries) {
+  // Each entry's segments, checked once (in archive order) and used again below.
+  const segmentsOf: string[][] = new Array<string[]>(archive.entries.length);
+  for (const [i, entry] of archive.entries.entries()) {
     if (byPath.has(entry.name)) fail('the archive holds this name twice', entry.name);
     byPath.set(entry.name, entry);
     const segs = safeSegments(entry.name);
-    if (typeof segs === 'string') fail(`refused: the path ${segs}`, shown(entry.name));
-    const top = (segs as string[])[0] as string;
-    if ((segs as string[]).length > 1 && top.endsWith('.dist-info')) distInfos.add(top);
+    if (typeof segs === 'string') return fail(`refused: the path ${segs}`, shown(entry.name));
+    segmentsOf[i] = segs;
+    const top = segs[0] as string;
+    if (segs.length > 1 && top.endsWith('.dist-info')) distInfos.add(top);
   }
   if (distInfos.size !== 1) {
     fail(
@@ -199,7 +222,7 @@ export async function planWheel(archive: WheelArchive, filename: string): Promis
   }
   for (const row of recordRows) {
     // Bounded before any Map is keyed by them (F4 above); the row's other checks come later.
-    if (row.path.length > MAX_PATH_BYTES || Buffer.byteLength(row.path) > MAX_PATH_BYTES)
+    if (tooLong(row.path, MAX_PATH_BYTES))
       fail(`refused: a RECORD row's path is longer than ${MAX_PATH_BYTES} bytes`, shown(row.path));
   }
   const record = new Map(recordRows.map((r) => [r.path, r]));
@@ -213,7 +236,7 @@ export async function planWheel(archive: WheelArchive, filename: string): Promis
   const files: PlannedFile[] = [];
   const destinations = new Map<string, string>();
   let bytes = 0;
-  for (const entry of archive.entries) {
+  for (const [i, entry] of archive.entries.entries()) {
     const path = entry.name;
     if (path.endsWith('/')) continue; // directory entry: pip skips them
     const mode = (entry.externalAttributes ?? 0) >>> 16;
@@ -221,7 +244,7 @@ export async function planWheel(archive: WheelArchive, filename: string): Promis
     if (mode !== 0 && type === 0o120000) fail('refused: symbolic link', path);
     if (mode !== 0 && type !== 0o100000 && type !== 0)
       fail(`refused: not a regular file (mode ${mode.toString(8)})`, path);
-    const segs = safeSegments(path) as string[];
+    const segs = segmentsOf[i] as string[];
     const top = segs[0] as string;
     const inDistInfo = top === distInfo;
     const baseName = segs[segs.length - 1] as string;
@@ -249,6 +272,8 @@ export async function planWheel(archive: WheelArchive, filename: string): Promis
 
     let scheme: SchemeKey;
     let subpath: string;
+    /** Where the destination's segments start in `segs`. */
+    let first = 0;
     let script = false;
     if (top.endsWith('.data') && segs.length > 1) {
       if (top !== dataDir) fail(`the .data directory ${top} does not match ${distInfo}`, path);
@@ -260,6 +285,7 @@ export async function planWheel(archive: WheelArchive, filename: string): Promis
         );
       }
       scheme = key as SchemeKey;
+      first = 2;
       subpath = segs.slice(2).join('/');
       if (scheme === 'scripts') {
         const lower = baseName.toLowerCase();
@@ -280,7 +306,7 @@ export async function planWheel(archive: WheelArchive, filename: string): Promis
     // The installer's own names (staging directories and their journals, EXDEV asides, probes):
     // a wheel placing one could plant a journal the next run's repair acts on (review 1 of
     // session 12). Any segment of the destination, so also through `.data/data/lib/…/site-packages`.
-    if (subpath.split('/').some((segment) => segment.toLowerCase().startsWith(RESERVED_PREFIX)))
+    if (reserved(segs, first))
       fail(`refused: a path segment starts with ${RESERVED_PREFIX}, reserved for the installer`, path);
     const key = `${scheme}:${subpath}`;
     const other = destinations.get(key);
