@@ -99,13 +99,16 @@ export async function runMain(env: Record<string, string | undefined> = process.
     // With `install: true` the target interpreter is probed first: its sys.prefix/pip.conf is
     // pip's site configuration file (review 15a F6).
     const located = inputs.install
-      ? await locateInterpreter({ env, ...(probeCache !== undefined ? { probeCache } : {}) })
+      ? locateInterpreter({ env, ...(probeCache !== undefined ? { probeCache } : {}) })
       : undefined;
+    located?.catch(() => undefined);
+    // One that cannot be located fails the install below, after pip's settings are checked.
+    const probed = located !== undefined ? await located.catch(() => undefined) : undefined;
     // pip's configuration (PIP_* variables, pip.conf) as a pip user on this runner expects it.
     // Its URLs' secrets are registered by prepare (src/flow/prepare.ts) before anything is logged.
     const pipConfig = await readPipConfig({
       ...fsPipConfigIo(env, false, { readFile, stat }),
-      ...(located !== undefined ? { sitePrefix: located.interpreter.prefix } : {}),
+      ...(probed !== undefined ? { sitePrefix: probed.interpreter.prefix } : {}),
     });
     // A pip setting wheelhouse cannot honour is refused, never ignored (review 15a F11/F20).
     const refused = refusedSetting(pipConfig, inputs.install ? 'install' : 'fetch');
@@ -113,9 +116,9 @@ export async function runMain(env: Record<string, string | undefined> = process.
     const proxyWarning = proxySettingWarning(pipConfig, env);
     if (proxyWarning !== undefined) logger.warn(proxyWarning);
     const requireVenv = pipConfig.requireVirtualenv;
-    if (located !== undefined && requireVenv?.value === true && !located.interpreter.isVirtualEnv)
+    if (probed !== undefined && requireVenv?.value === true && !probed.interpreter.isVirtualEnv)
       throw new FlowInputError(
-        `${requireVenv.source}: ${located.interpreter.executable} is not in a virtual environment (pip's require-virtualenv)`,
+        `${requireVenv.source}: ${probed.interpreter.executable} is not in a virtual environment (pip's require-virtualenv)`,
       );
     if (choice !== undefined)
       logger.info(

@@ -105,7 +105,15 @@ export async function runCli(argv: string[], ioOverrides: Partial<CliIo> = {}): 
     const located =
       request.args.command === 'install' ? locateInstallInterpreter(request.args, io) : undefined;
     located?.catch(() => undefined);
-    const sitePrefix = located !== undefined ? (await located).interpreter.prefix : undefined;
+    // An interpreter that cannot be located fails the install later, as before: a refused setting
+    // is still reported first.
+    const sitePrefix =
+      located !== undefined
+        ? await located.then(
+            (l) => l.interpreter.prefix,
+            () => undefined,
+          )
+        : undefined;
     const pipConfig = await readPipConfig({
       ...fsPipConfigIo(io.env, request.args.isolated, io.pipConfigFs ?? { readFile, stat }),
       ...(sitePrefix !== undefined ? { sitePrefix } : {}),
