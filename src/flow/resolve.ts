@@ -14,6 +14,7 @@ import type { MetadataFetcher, MetadataParser } from '../index/metadata-fetch.js
 import type { PageCache } from '../index/page-cache.js';
 import type { CandidateRules } from '../provider/candidates.js';
 import type { Resolution } from '../provider/resolution.js';
+import { emptySolverStats } from '../resolver/solve-options.js';
 import { checkRequireHashesInputs, checkRequireHashesResolution } from '../provider/require-hashes.js';
 import type { ResolveStats } from '../provider/resolve.js';
 import { mayUseSdist, mayUseWheel } from '../standards/requirements-file-binary.js';
@@ -58,18 +59,8 @@ export interface Resolved {
 
 /** The stats of a run that resolved nothing (a lock-file input, a reused resolution): no page, no metadata, no solver. */
 export function lockedStats(packages: number): ResolveStats {
-  // The solver's empty stats written out: importing them would load the solver at start-up.
-  const solver: ResolveStats['solver'] = {
-    decisions: 0,
-    conflicts: 0,
-    propagations: 0,
-    learned: 0,
-    backjumps: 0,
-    incompatibilities: 0,
-    listVersionsCalls: 0,
-    getDependenciesCalls: 0,
-    prefetchCalls: 0,
-  };
+  // solve-options.ts holds only types and this default: importing it does not load the solver.
+  const solver: ResolveStats['solver'] = emptySolverStats();
   return {
     solver,
     pages: 0,
