@@ -33,7 +33,9 @@ function compareFiles(a: CandidateFile, b: CandidateFile): number {
   if (a.priority !== b.priority) return a.priority < b.priority ? -1 : 1;
   const build = compareBuildTags(b.buildTag, a.buildTag);
   if (build !== 0) return build;
-  return a.file.filename < b.file.filename ? -1 : a.file.filename > b.file.filename ? 1 : 0;
+  // Equally preferred files: pip's stable ascending sort walked from the end takes the last on the
+  // page (review 16a F5); the caller sorts the group's files in reverse page order, so ties keep it.
+  return 0;
 }
 
 interface Group {
@@ -145,7 +147,7 @@ export function referenceVersionCandidates(
   }
   const out: VersionCandidate[] = [];
   for (const group of groups.values()) {
-    const usable = [...group.files].sort(compareFiles);
+    const usable = [...group.files].reverse().sort(compareFiles);
     const best = usable[0];
     const wheelProblems = [...new Set(group.wheelReasons)];
     if (best !== undefined) {
