@@ -1,7 +1,7 @@
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileIdentity } from '../cache/file-stamps.js';
-import { tempSiblingName } from '../cache/temp-names.js';
+import { tempSiblingName } from '../util/temp-names.js';
 import type { HttpClient, HttpResponse } from '../index/http-client.js';
 import type { ResolvedFile } from '../provider/resolution.js';
 import type { Logger } from '../util/logger.js';

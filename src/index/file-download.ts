@@ -5,11 +5,11 @@
  * fresh request (up to `attempts` in all). Used by the metadata fetcher's last resort; the file is
  * kept so the download step can reuse it.
  */
-import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Logger } from '../util/logger.js';
+import { tempSiblingName } from '../util/temp-names.js';
 import { DigestCheck } from './declared-digests.js';
 import type { HttpClient, HttpResponse } from './http-client.js';
 import { HttpError, NetworkError } from './http-errors.js';
@@ -105,7 +105,7 @@ export async function downloadToFile(options: DownloadOptions): Promise<Download
       await response.discard();
       throw new HttpError(response.status, 'GET', options.redactedUrl);
     }
-    const tmp = `${options.dest}.${randomBytes(6).toString('hex')}.part`;
+    const tmp = join(dirname(options.dest), tempSiblingName(basename(options.dest), 'part'));
     const hash = new DigestCheck({
       ...options.hashes,
       ...(options.sha256 !== undefined ? { sha256: options.sha256 } : {}),

@@ -8,7 +8,7 @@
  * plain GET instead. A store that stopped answering (s3-client.ts STORE_UNRESPONSIVE) is an error
  * thrown to the caller, not a rejected object: nothing was placed, and nothing more is asked.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdir, open, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { errorMessage } from '../backend.js';
@@ -17,6 +17,7 @@ import { isStoreUnresponsive, RANGE_IGNORED, S3Error } from './s3-error.js';
 import { getRanges } from './s3-ranged-get.js';
 import { refuseDeclaredOver } from './s3-body.js';
 import { writeInPieces } from './s3-write-pieces.js';
+import { tempSiblingName } from '../temp-names.js';
 import { FileSink } from './s3-file-sink.js';
 
 export interface FetchLimits {
@@ -64,7 +65,7 @@ export async function fetchObject(
     await mkdir(dir, { recursive: true });
     limits.madeDirs?.add(dir);
   }
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.part`);
+  const tmp = join(dirname(path), tempSiblingName(basename(path), 'part'));
   let ranged = false;
   try {
     let got: Got;

@@ -17,7 +17,6 @@
  * the index; a store that stopped answering (s3-client.ts STORE_UNRESPONSIVE) is one warning for
  * everything it did not deliver.
  */
-import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
@@ -31,6 +30,7 @@ import type { Logger } from '../../util/logger.js';
 import { errorMessage, type RestoreOptions } from '../backend.js';
 import { MANIFEST_FILENAME, readManifest, writeManifest } from '../wheelhouse-manifest.js';
 import { runOwnedReason } from '../run-owned-names.js';
+import { tempSiblingName } from '../temp-names.js';
 import { isStoreUnresponsive } from './s3-error.js';
 import {
   MAX_ENTRY_FILES,
@@ -367,7 +367,7 @@ async function restorePack(
     let ok = usable.get(dir);
     if (ok === undefined) usable.set(dir, (ok = await plainDirUnder(dst, dir)));
     if (!ok) continue;
-    const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.part`);
+    const tmp = join(dir, tempSiblingName(basename(path), 'part'));
     try {
       writeNewFileSync(tmp, member.data);
       renameSync(tmp, path);
