@@ -3,10 +3,11 @@
  * `PipSession.is_secure_origin`, and a warning from prepare naming the redacted URL.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { fsPipConfigIo, readPipConfig } from '../../src/flow/pip-config.js';
 import { prepare } from '../../src/flow/prepare.js';
 import { runSecrets } from '../../src/index/redact.js';
 import { pipTrustsSource } from '../../src/index/secure-origin.js';
@@ -73,5 +74,59 @@ describe("pip's secure origins (review 15a F18)", () => {
     expect(warnings[0]).toContain('http://***@mirror.example:8080/simple/: plain http');
     expect(warnings[0]).toContain('--trusted-host mirror.example:8080');
     expect(warnings[0]).not.toContain('pw-Secret-77');
+  });
+
+  it("pip's own trusted-host settings (PIP_TRUSTED_HOST, pip.conf) are pip's trust too: no warning for those hosts (review 16b F3)", async () => {
+    const conf = join(work, 'pip.conf');
+    await writeFile(
+      conf,
+      '[global]\ntrusted-host = a.example\n  b.example:81\n[install]\ntrusted-host = c.example\n',
+    );
+    const home = join(work, 'home');
+    const scenarios: Record<string, string>[] = [
+      { PIP_CONFIG_FILE: conf, HOME: home },
+      { PIP_CONFIG_FILE: conf, HOME: home, PIP_TRUSTED_HOST: 'd.example  e.example:8080' },
+    ];
+    // pip's own reading of the same settings (its install command's options).
+    const script = [
+      'import json, logging; logging.disable(logging.CRITICAL)',
+      'from pip._internal.commands import create_command',
+      "o, _ = create_command('install').parse_args([])",
+      'print(json.dumps(o.trusted_hosts))',
+    ].join('\n');
+    const urls = ['http://c.example/simple/', 'http://d.example/simple/', 'http://e.example:8080/links/'];
+    const got: unknown[] = [];
+    const theirs: unknown[] = [];
+    for (const env of scenarios) {
+      theirs.push(
+        JSON.parse(
+          execFileSync('python3', ['-c', script], {
+            encoding: 'utf8',
+            env: { PATH: process.env['PATH'], ...env },
+          }),
+        ),
+      );
+      const pipConfig = await readPipConfig(fsPipConfigIo(env, false, { readFile, stat }, home));
+      got.push(pipConfig.trustedHosts?.value);
+      runSecrets.clear();
+      await writeFile(join(work, 'requirements.txt'), 'demo\n');
+      const logger = new RecordingLogger();
+      await prepare({
+        requirementFiles: [join(work, 'requirements.txt')],
+        finder: { indexUrl: urls[0]!, extraIndexUrls: [urls[1]!], findLinks: [urls[2]!] },
+        target: { pythonVersion: '3.11', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
+        cwd: work,
+        env,
+        pipConfig,
+        logger,
+      });
+      const warnings = logger.lines.filter((l) => l.level === 'warn').map((l) => l.message);
+      // Warned exactly for the sources pip's trusted hosts leave out, once each.
+      const untrusted = urls.filter((u) => !pipTrustsSource(u, theirs.at(-1) as string[]));
+      expect(warnings).toHaveLength(untrusted.length);
+      expect(untrusted.every((u) => warnings.some((w) => w.startsWith(`${u}: plain http`)))).toBe(true);
+    }
+    expect(got).toEqual(theirs);
+    expect(theirs).toEqual([['c.example'], ['d.example', 'e.example:8080']]);
   });
 });

@@ -9,10 +9,14 @@
  *
  * - Name (normalized) or Version (PEP 440) of the wheel's METADATA differ from the sdist's: an
  *   SdistBuildError naming the sdist and both values, as pip fails.
- * - Requires-Dist differ (as sets of lines, ignoring white space, quote style and case): the
- *   resolution followed other dependencies than pip would have (pip resolves with the prepared
- *   metadata): an SdistBuildError naming the sdist and both lists — wheelhouse does not resolve
- *   again. Not compared for a lock file input (the lock holds no metadata).
+ * - Requires-Dist differ (as sets of parsed PEP 508 requirements: normalized name, PEP 685
+ *   extras, the specifier set in any order and with or without parentheses, the URL, the marker
+ *   as parsed with `extra` names normalized per PEP 685 and other string values kept as written —
+ *   PEP 508 compares them case-sensitively; a line that does not parse compares as its text,
+ *   white space dropped): the resolution followed other dependencies than pip would have (pip
+ *   resolves with the prepared metadata): an SdistBuildError naming the sdist and both lists —
+ *   wheelhouse does not resolve again. Not compared for a lock file input (the lock holds no
+ *   metadata).
  *
  * Requires-Python is not compared: the resolution's may come from the index page
  * (data-requires-python), not from the sdist's metadata.
@@ -21,8 +25,10 @@
  */
 import { withFileRangeSource } from '../index/file-range-source.js';
 import { readWheelMetadata } from '../index/remote-zip.js';
+import { markerToString, type Marker, type MarkerValue } from '../standards/markers.js';
 import { parseMetadata } from '../standards/metadata.js';
 import { normalizeName } from '../standards/names.js';
+import { parseRequirement, requirementToString } from '../standards/requirement.js';
 import { Version } from '../standards/version.js';
 import { SdistBuildError } from './build-error.js';
 
@@ -40,9 +46,33 @@ function sameVersion(a: string, b: string): boolean {
   return va !== null && vb !== null ? va.equals(vb) : a.trim() === b.trim();
 }
 
-/** Requirement lines compared ignoring white space, quote style and case. */
+/** `m` with the string values compared against `extra` normalized (PEP 685); others as written. */
+function extrasNormalized(m: Marker): Marker {
+  if (m.kind !== 'compare') return { kind: m.kind, items: m.items.map(extrasNormalized) };
+  const isExtra = (v: MarkerValue): boolean => v.kind === 'variable' && v.name === 'extra';
+  const norm = (v: MarkerValue, other: MarkerValue): MarkerValue =>
+    v.kind === 'string' && isExtra(other) ? { kind: 'string', value: normalizeName(v.value) } : v;
+  return { kind: 'compare', lhs: norm(m.lhs, m.rhs), op: m.op, rhs: norm(m.rhs, m.lhs) };
+}
+
+/**
+ * One Requires-Dist line as a comparable key: the parsed requirement's normalized text (name,
+ * sorted extras, the specifier set sorted, URL, marker with PEP 685 extra names); a line that
+ * does not parse as its text without white space (marked apart from parsed keys).
+ */
+function requirementKey(line: string): string {
+  try {
+    const r = parseRequirement(line);
+    const key = requirementToString({ ...r, marker: undefined });
+    return r.marker === undefined ? `=${key}` : `=${key}; ${markerToString(extrasNormalized(r.marker))}`;
+  } catch {
+    return `!${line.replace(/\s+/g, '')}`;
+  }
+}
+
+/** Requirement lines as a sorted set of keys (requirementKey). */
 function comparable(list: readonly string[]): string[] {
-  return [...new Set(list.map((l) => l.replace(/\s+/g, '').replace(/'/g, '"').toLowerCase()))].sort();
+  return [...new Set(list.map(requirementKey))].sort();
 }
 
 function shown(list: readonly string[]): string {

@@ -20,7 +20,8 @@
  *   control values), timeout / default-timeout (seconds; the wait for a response to start), retries,
  *   no-cache-dir and progress-bar (the CLI's flags), cert and client-cert (passed on to the build
  *   frontend's pip only), require-hashes, no-deps and constraint (the CLI's flags), require-virtualenv
- *   (install), and refused with an error naming them: target, prefix, root, user, proxy (review 15a
+ *   (install), trusted-host (only to know which plain-http sources pip reads: no warning for
+ *   them), and refused with an error naming them: target, prefix, root, user, proxy (review 15a
  *   F11/F20). Every other key is pip's business and ignored here.
  *
  * File reading and the platform are injected, so tests give their own files and never read the
@@ -73,6 +74,8 @@ export interface PipConfig {
   requireHashes?: Sourced<boolean>;
   noDeps?: Sourced<boolean>;
   constraints?: Sourced<string[]>;
+  /** pip's `trusted-host` (a list): hosts whose plain-http sources pip reads (index/secure-origin.ts). */
+  trustedHosts?: Sourced<string[]>;
   /** pip's `require-virtualenv` (`require-venv`): `install` refuses an interpreter outside one. */
   requireVirtualenv?: Sourced<boolean>;
   /**
@@ -128,6 +131,7 @@ const KEYS = [
   'require-hashes',
   'no-deps',
   'constraint',
+  'trusted-host',
   'require-virtualenv',
   'require-venv',
   'target',
@@ -334,6 +338,8 @@ export async function readPipConfig(io: PipConfigIo): Promise<PipConfig> {
   }
   const constraint = get('constraint');
   if (constraint !== undefined) out.constraints = list(constraint);
+  const trusted = get('trusted-host');
+  if (trusted !== undefined) out.trustedHosts = list(trusted);
   for (const k of ['target', 'prefix', 'root', 'proxy'] as const) {
     const v = get(k);
     if (v !== undefined && v.value.trim() !== '')

@@ -192,9 +192,11 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
   );
   const finder = effectiveFinder(inputs.options, o.finder, o.pipConfig, linkPaths(o));
   logFinderSource(o, finder);
+  // pip trusts the hosts of its requirements files' --trusted-host lines and of its own
+  // configuration (PIP_TRUSTED_HOST, pip.conf trusted-host): those sources get no warning.
   for (const warning of untrustedSourceWarnings(
     [...finder.indexUrls, ...finder.findLinks],
-    inputs.options.trustedHosts,
+    [...inputs.options.trustedHosts, ...(o.pipConfig?.trustedHosts?.value ?? [])],
   ))
     o.logger.warn(warning);
   if (

@@ -201,7 +201,7 @@ export async function saveWheelhouseAgain(
     const pruned = await pruneWheelhouse(wheelhouse, plan.files, logger, plan.foreign);
     released = true;
     await release();
-    const still = await changedSince(wheelhouse, plan, true);
+    const still = await changedSince(wheelhouse, plan, true, true);
     if (still !== undefined) {
       logger.info(`cache ${plan.key} not saved: ${still}`);
       return { pruned, save: { saved: false, reason: still } };
@@ -218,9 +218,15 @@ export async function saveWheelhouseAgain(
  * or undefined when it does. With `bytes`, each file's own bytes too: a later step of the job may
  * have rewritten a wheel (a script, `auditwheel repair -w`, a test fixture) while the manifest
  * still lists the resolution's sha256, and an entry is immutable (review 15b F1). Files whose
- * identity the run's stamp store vouches for are not read again.
+ * identity the run's stamp store vouches for are not read again. With `whole` (the backend stores
+ * the directory whole), a user's file under a resolution file's name is checked too.
  */
-async function changedSince(wheelhouse: string, plan: SavePlan, bytes: boolean): Promise<string | undefined> {
+async function changedSince(
+  wheelhouse: string,
+  plan: SavePlan,
+  bytes: boolean,
+  whole = false,
+): Promise<string | undefined> {
   const manifest = await readManifest(wheelhouse).catch(() => undefined);
   const listed = manifest === undefined || manifest.complete === false ? {} : manifest.files;
   const names = Object.keys(listed);
@@ -239,13 +245,18 @@ async function changedSince(wheelhouse: string, plan: SavePlan, bytes: boolean):
   await stamps.loadDir(wheelhouse).catch(() => 0);
   // A file of the resolution the user put there (a link to the very bytes, say) is the user's:
   // the backends that pick files leave it out of the entry, so it is not the entry's to check —
-  // as a link (never a regular file to lstat) it stopped every save (review 15e F7).
+  // as a link (never a regular file to lstat) it stopped every save (review 15e F7). A backend
+  // that stores the directory whole (`whole`: the Actions cache's tar) stores it under the
+  // resolution's name, so its bytes are checked as wheelhouse's own (review 16b F4); only the
+  // user's links and special files are left to saveEntry, which refuses them with its own reason.
   const users = new Set(plan.foreign ?? []);
   for (const name of plan.files) {
     const want = plan.sha256[name];
-    if (want === undefined || users.has(name)) continue;
+    if (want === undefined) continue;
     const path = join(wheelhouse, name);
     const info = await lstat(path).catch(() => undefined);
+    if (users.has(name) && (!whole || (info !== undefined && !info.isFile() && !info.isDirectory())))
+      continue;
     const got = info?.isFile() === true ? await stamps.digest(path).catch(() => undefined) : undefined;
     if (got?.sha256 !== want)
       return `${name} no longer has the resolution's sha256 (changed after this run wrote it)`;

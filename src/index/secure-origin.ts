@@ -1,7 +1,8 @@
 /**
  * pip's secure origins (pip 23.2 / 26 `PipSession.is_secure_origin`, SECURE_ORIGINS in
  * network/session.py): https, file and ssh URLs, and any scheme on localhost, 127.0.0.0/8 and
- * ::1 — plus the hosts given with `--trusted-host host[:port]` (a host alone matches every port).
+ * ::1 — plus the hosts given with `--trusted-host host[:port]` (a host alone matches every port):
+ * a requirements file's lines and pip's configuration (PIP_TRUSTED_HOST, pip.conf trusted-host).
  * pip ignores an index or find-links location outside them with the warning "The repository
  * located at <host> is not a trusted or secure host and is being ignored" (checked with pip 23.2
  * on this machine). wheelhouse still uses such a source, but says so (review 15a F18): the
@@ -43,7 +44,7 @@ export function untrustedSourceWarnings(urls: readonly string[], trustedHosts: r
     if (pipTrustsSource(url, trustedHosts)) continue;
     const host = new URL(url).host;
     out.push(
-      `${redactUrl(url)}: plain http to a host that is neither local nor trusted — pip ignores such a source ("not a trusted or secure host") unless given --trusted-host ${host}; wheelhouse reads it, unencrypted and unauthenticated: use https, or trust the host in a requirements file (--trusted-host ${host})`,
+      `${redactUrl(url)}: plain http to a host that is neither local nor trusted — pip ignores such a source ("not a trusted or secure host") unless it trusts the host; wheelhouse reads it, unencrypted and unauthenticated: use https, or trust the host in a requirements file (--trusted-host ${host}) or in pip's configuration (PIP_TRUSTED_HOST, pip.conf trusted-host)`,
     );
   }
   return out;
