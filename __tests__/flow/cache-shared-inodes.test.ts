@@ -7,50 +7,17 @@
  * generated wheels, the local-directory cache, the fetch flow.
  */
 import { createHash } from 'node:crypto';
-import { chmod, mkdtemp, open, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, open, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import { LocalDirBackend } from '../../src/cache/local-dir-backend.js';
-import { runFetch, type FetchOptions } from '../../src/flow/fetch.js';
+import { runFetch } from '../../src/flow/fetch.js';
 import { saveWheelhouse, savePlanOf } from '../../src/flow/save.js';
 import { RecordingLogger, silentLogger } from '../../src/util/logger.js';
-import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
-import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { useFixtureRun } from '../helpers/fixture-run.js';
+import { EXPECTED_FILES } from '../helpers/fetch-fixture.js';
 
-let server: IndexServer;
-let work: string;
-
-beforeAll(async () => {
-  server = await startIndexServer();
-  serveFixture(server);
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  server.reset();
-  work = await mkdtemp(join(tmpdir(), 'wh-shared-inodes-'));
-  await writeRequirements(work, ['app', 'big']);
-});
-afterEach(async () => {
-  await rm(work, { recursive: true, force: true });
-});
-
-function options(extra: Partial<FetchOptions> = {}): FetchOptions {
-  return {
-    requirementFiles: ['requirements.txt'],
-    finder: { indexUrl: server.indexUrl },
-    target: { pythonVersion: '3.12', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
-    cwd: work,
-    env: {},
-    logger: silentLogger,
-    wheelhouse: join(work, 'wh'),
-    stateDir: join(work, 'state'),
-    stampStore: join(work, 'stamps'),
-    ...extra,
-  };
-}
+const fx = useFixtureRun('wh-shared-inodes-', ['app', 'big'], true);
 
 const sha256 = async (path: string): Promise<string> =>
   createHash('sha256')
@@ -59,14 +26,14 @@ const sha256 = async (path: string): Promise<string> =>
 
 it('a wheelhouse file written in place after the save (the entry shares its inode) never reaches another wheelhouse', async () => {
   const logger = new RecordingLogger();
-  const cache = new LocalDirBackend({ dir: join(work, 'cache'), logger, link: true });
-  const first = await runFetch(options({ cache: { backend: cache } }));
+  const cache = new LocalDirBackend({ dir: join(fx.work, 'cache'), logger, link: true });
+  const first = await runFetch(fx.options({ cache: { backend: cache } }));
   expect((await saveWheelhouse(savePlanOf(first), cache, silentLogger)).save.saved).toBe(true);
-  const edited = join(work, 'wh', 'big-1.0-py3-none-any.whl');
+  const edited = join(fx.work, 'wh', 'big-1.0-py3-none-any.whl');
   const good = await sha256(edited);
   // The gap as it stands: the entry holds the same inode, so the user's edit is the entry's too.
-  const [entry] = await readdir(join(work, 'cache', 'entries'));
-  const inEntry = join(work, 'cache', 'entries', entry!, 'data', '0', 'big-1.0-py3-none-any.whl');
+  const [entry] = await readdir(join(fx.work, 'cache', 'entries'));
+  const inEntry = join(fx.work, 'cache', 'entries', entry!, 'data', '0', 'big-1.0-py3-none-any.whl');
   expect((await stat(inEntry)).ino).toBe((await stat(edited)).ino);
   await chmod(edited, 0o644);
   const handle = await open(edited, 'r+');
@@ -76,16 +43,16 @@ it('a wheelhouse file written in place after the save (the entry shares its inod
 
   // Another wheelhouse restored from that entry: the entry is checked, found changed and dropped;
   // the wheel is downloaded, never the edited bytes placed; the run's save is the new entry.
-  server.reset();
-  const wh2 = join(work, 'wh2');
-  const second = await runFetch(options({ cache: { backend: cache }, wheelhouse: wh2 }));
+  fx.server.reset();
+  const wh2 = join(fx.work, 'wh2');
+  const second = await runFetch(fx.options({ cache: { backend: cache }, wheelhouse: wh2 }));
   expect(second.cacheHit).toBe(false);
   expect(logger.text()).toContain('no longer have the bytes it was saved with');
   expect(second.packages.map((p) => p.filename).sort()).toEqual(EXPECTED_FILES);
   expect(await sha256(join(wh2, 'big-1.0-py3-none-any.whl'))).toBe(good);
-  expect(server.counters.byKind['file-full'].requests).toBeGreaterThanOrEqual(1);
+  expect(fx.server.counters.byKind['file-full'].requests).toBeGreaterThanOrEqual(1);
   expect((await saveWheelhouse(savePlanOf(second), cache, silentLogger)).save.saved).toBe(true);
-  const third = await runFetch(options({ cache: { backend: cache }, wheelhouse: join(work, 'wh3') }));
+  const third = await runFetch(fx.options({ cache: { backend: cache }, wheelhouse: join(fx.work, 'wh3') }));
   expect(third.cacheHit).toBe(true);
-  expect(await sha256(join(work, 'wh3', 'big-1.0-py3-none-any.whl'))).toBe(good);
+  expect(await sha256(join(fx.work, 'wh3', 'big-1.0-py3-none-any.whl'))).toBe(good);
 });

@@ -7,49 +7,17 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import { LocalDirBackend } from '../../src/cache/local-dir-backend.js';
-import { runFetch, type FetchOptions } from '../../src/flow/fetch.js';
+import { runFetch } from '../../src/flow/fetch.js';
 import { saveWheelhouse, savePlanOf } from '../../src/flow/save.js';
 import { RecordingLogger, silentLogger } from '../../src/util/logger.js';
-import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
-import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { useFixtureRun } from '../helpers/fixture-run.js';
+import { EXPECTED_FILES, writeRequirements } from '../helpers/fetch-fixture.js';
 
-let server: IndexServer;
-let work: string;
-
-beforeAll(async () => {
-  server = await startIndexServer();
-  serveFixture(server);
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  work = await mkdtemp(join(tmpdir(), 'wh-restore-killed-'));
-  await writeRequirements(work, ['app', 'big']);
-});
-afterEach(async () => {
-  await rm(work, { recursive: true, force: true });
-});
-
-function options(extra: Partial<FetchOptions> = {}): FetchOptions {
-  return {
-    requirementFiles: ['requirements.txt'],
-    finder: { indexUrl: server.indexUrl },
-    target: { pythonVersion: '3.12', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
-    cwd: work,
-    env: {},
-    logger: silentLogger,
-    wheelhouse: join(work, 'wh'),
-    stateDir: join(work, 'state'),
-    stampStore: join(work, 'stamps'),
-    ...extra,
-  };
-}
+const fx = useFixtureRun('wh-restore-killed-', ['app', 'big']);
 
 /** Runs restore-kill-child.ts and SIGKILLs it once `placed` of the entry's files are in wh2. */
 async function killWhileRestoring(placed: number): Promise<void> {
@@ -59,8 +27,8 @@ async function killWhileRestoring(placed: number): Promise<void> {
       '--import',
       './bench/register-swc.mjs',
       '__tests__/flow/restore-kill-child.ts',
-      server.indexUrl,
-      work,
+      fx.server.indexUrl,
+      fx.work,
       String(placed),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
@@ -83,12 +51,12 @@ async function killWhileRestoring(placed: number): Promise<void> {
 }
 
 it("the wheels a killed restore placed are the next run's own: unneeded ones deleted, none called the user's", async () => {
-  const cache = new LocalDirBackend({ dir: join(work, 'cache'), logger: silentLogger });
-  const first = await runFetch(options({ cache: { backend: cache } }));
+  const cache = new LocalDirBackend({ dir: join(fx.work, 'cache'), logger: silentLogger });
+  const first = await runFetch(fx.options({ cache: { backend: cache } }));
   expect((await saveWheelhouse(savePlanOf(first), cache, silentLogger)).save.saved).toBe(true);
 
   await killWhileRestoring(2);
-  const wh2 = join(work, 'wh2');
+  const wh2 = join(fx.work, 'wh2');
   const left = (await readdir(wh2)).filter((n) => n.endsWith('.whl'));
   expect(left.length).toBeGreaterThanOrEqual(2);
   // Not a wheelhouse that looks complete: no lock, report or pylock, the manifest incomplete.
@@ -102,9 +70,9 @@ it("the wheels a killed restore placed are the next run's own: unneeded ones del
   expect(left.filter((n) => manifest.files[n] === undefined)).toEqual([]);
 
   // The next run resolves something else (util only), without the cache.
-  await writeRequirements(work, ['util']);
+  await writeRequirements(fx.work, ['util']);
   const logger = new RecordingLogger();
-  const next = await runFetch(options({ wheelhouse: wh2, stateDir: join(work, 'state3'), logger }));
+  const next = await runFetch(fx.options({ wheelhouse: wh2, stateDir: join(fx.work, 'state3'), logger }));
   expect(next.packages.map((p) => p.filename)).toEqual(['util-2.1-py3-none-any.whl']);
   expect(logger.lines.map((l) => l.message).join('\n')).not.toContain('did not write');
   expect((await readdir(wh2)).filter((n) => n.endsWith('.whl'))).toEqual(['util-2.1-py3-none-any.whl']);
@@ -119,20 +87,20 @@ it("the wheels a killed restore placed are the next run's own: unneeded ones del
 }, 90_000);
 
 it("the same for the restore of the resolution's own entry after a prefix match brought another", async () => {
-  const cache = new LocalDirBackend({ dir: join(work, 'cache'), logger: silentLogger });
+  const cache = new LocalDirBackend({ dir: join(fx.work, 'cache'), logger: silentLogger });
   // The resolution's entry (app + big), then a newer one of the target (util only): the prefix
   // restore takes the newer, the run then asks for its own by exact key.
-  const first = await runFetch(options({ cache: { backend: cache } }));
+  const first = await runFetch(fx.options({ cache: { backend: cache } }));
   expect((await saveWheelhouse(savePlanOf(first), cache, silentLogger)).save.saved).toBe(true);
   await new Promise((r) => setTimeout(r, 5));
-  await writeRequirements(work, ['util']);
-  const other = await runFetch(options({ cache: { backend: cache }, wheelhouse: join(work, 'whu') }));
+  await writeRequirements(fx.work, ['util']);
+  const other = await runFetch(fx.options({ cache: { backend: cache }, wheelhouse: join(fx.work, 'whu') }));
   expect((await saveWheelhouse(savePlanOf(other), cache, silentLogger)).save.saved).toBe(true);
-  await writeRequirements(work, ['app', 'big']);
+  await writeRequirements(fx.work, ['app', 'big']);
 
   // util from the newer entry, then two of the exact entry's files: killed there.
   await killWhileRestoring(3);
-  const wh2 = join(work, 'wh2');
+  const wh2 = join(fx.work, 'wh2');
   const left = (await readdir(wh2)).filter((n) => n.endsWith('.whl'));
   expect(left.length).toBeGreaterThanOrEqual(3);
   const manifest = JSON.parse(await readFile(join(wh2, 'wheelhouse-manifest.json'), 'utf8')) as {

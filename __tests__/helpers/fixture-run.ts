@@ -1,0 +1,63 @@
+/**
+ * The set-up several flow tests share (jest hooks, so not in fetch-fixture.ts): the fixture index
+ * server for the whole file, a fresh work directory with requirements.txt (`requirements`) for each
+ * test, and fetch options over both (Python 3.12, cp, manylinux_2_17_x86_64, wheelhouse `wh`, state
+ * and stamps beside it).
+ */
+import { afterAll, afterEach, beforeAll, beforeEach } from '@jest/globals';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FetchOptions } from '../../src/flow/fetch.js';
+import { silentLogger } from '../../src/util/logger.js';
+import { serveFixture, writeRequirements } from './fetch-fixture.js';
+import { startIndexServer, type IndexServer } from './index-server.js';
+
+export interface FixtureRun {
+  readonly server: IndexServer;
+  readonly work: string;
+  options(extra?: Partial<FetchOptions>): FetchOptions;
+}
+
+export function useFixtureRun(prefix: string, requirements: string[], resetServer = false): FixtureRun {
+  let server: IndexServer | undefined;
+  let work: string | undefined;
+  beforeAll(async () => {
+    server = await startIndexServer();
+    serveFixture(server);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  beforeEach(async () => {
+    if (resetServer) server?.reset();
+    work = await mkdtemp(join(tmpdir(), prefix));
+    await writeRequirements(work, requirements);
+  });
+  afterEach(async () => {
+    if (work !== undefined) await rm(work, { recursive: true, force: true });
+  });
+  const run: FixtureRun = {
+    get server(): IndexServer {
+      if (server === undefined) throw new Error('useFixtureRun: the server starts in beforeAll');
+      return server;
+    },
+    get work(): string {
+      if (work === undefined) throw new Error('useFixtureRun: the work directory is made in beforeEach');
+      return work;
+    },
+    options: (extra = {}) => ({
+      requirementFiles: ['requirements.txt'],
+      finder: { indexUrl: run.server.indexUrl },
+      target: { pythonVersion: '3.12', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
+      cwd: run.work,
+      env: {},
+      logger: silentLogger,
+      wheelhouse: join(run.work, 'wh'),
+      stateDir: join(run.work, 'state'),
+      stampStore: join(run.work, 'stamps'),
+      ...extra,
+    }),
+  };
+  return run;
+}
