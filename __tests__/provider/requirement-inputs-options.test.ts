@@ -32,10 +32,11 @@ describe('finder options of several files', () => {
   it('merges 40,000 --trusted-host lines in linear time (review 15c F13: the includes per value was quadratic)', async () => {
     const n = 40_000;
     const text = Array.from({ length: n }, (_, i) => `--trusted-host h${i}.example`).join('\n') + '\nfoo\n';
-    // Reading the file is well under a second; the quadratic merge took ~30 s at this size.
+    // Reading the file is well under a second on a quiet machine (7.7 s was seen at load 18); the
+    // quadratic merge took ~30 s at this size on a quiet one: the bound sits between the two.
     const start = process.hrtime.bigint();
     const inputs = await readRequirementInputs(['r.txt'], [], io({ 'r.txt': text }));
-    expect(Number(process.hrtime.bigint() - start) / 1e6).toBeLessThan(6_000);
+    expect(Number(process.hrtime.bigint() - start) / 1e6).toBeLessThan(20_000);
     expect(inputs.options.trustedHosts).toHaveLength(n);
   }, 180_000);
 });
