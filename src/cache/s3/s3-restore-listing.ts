@@ -26,6 +26,8 @@ export async function listBeforeFetching(
   dir: string | undefined,
   mayPlace: Map<string, EntryFile>,
   beforePlacing: RestoreOptions['beforePlacing'],
+  /** False when nothing of that name was in `dir` as the restore began (its listing): not looked at again. */
+  mayBeThere: (name: string) => boolean = () => true,
 ): Promise<(placed: Record<string, EntryFile>) => Promise<void>> {
   const opened =
     dir !== undefined && mayPlace.size > 0 ? await readManifest(dir).catch(() => undefined) : undefined;
@@ -34,7 +36,8 @@ export async function listBeforeFetching(
   // advance (a killed run would leave the next one believing it wrote it).
   const check = dir !== undefined && (opened !== undefined || beforePlacing !== undefined);
   for (const name of check ? [...mayPlace.keys()] : []) {
-    if (listedBefore[name] !== undefined) continue;
+    // A runner with an empty disk: one listing instead of a look per wheel.
+    if (listedBefore[name] !== undefined || !mayBeThere(name)) continue;
     if (
       await lstat(join(dir!, name)).then(
         () => true,

@@ -209,7 +209,9 @@ export async function restoreEntry(
   // the listing is brought in line with what was placed.
   const mayPlace = new Map<string, EntryFile>();
   for (const job of queue) if (job.kind === 'file' && job.index === 0) mayPlace.set(job.name, job.file);
-  const listPlaced = await listBeforeFetching(paths[0], mayPlace, options.beforePlacing);
+  const listPlaced = await listBeforeFetching(paths[0], mayPlace, options.beforePlacing, (name) =>
+    mayHave(0, name),
+  );
   const all = work.runAll(options.concurrency).then(async () => {
     if (unanswered > 0)
       logger.warn(
