@@ -123,7 +123,14 @@ export async function findEntry(
   restoreKeys: string[],
   logger: Logger,
 ): Promise<StoreEntry | undefined> {
-  const exact = await readEntry(objects, entryKey(objects, primaryKey), logger);
+  // A restore prefix given as the primary key (the fetch flow's `restore(paths, prefix, [prefix])`,
+  // every warm run's first lookup) is not a key wheelhouse makes: it saves no entry under such a
+  // name, and one found by prefix must carry a key it makes. So that name is not asked for — one
+  // request and one round trip fewer before every restore by prefix.
+  const exact =
+    restoreKeys.includes(primaryKey) && !isCacheKey(primaryKey)
+      ? undefined
+      : await readEntry(objects, entryKey(objects, primaryKey), logger);
   if (exact !== undefined && exact.key === primaryKey && exact.paths.length === pathCount) return exact;
   // Like the GitHub cache service: each prefix in turn, the newest entry starting with it. A
   // prefix given twice (the flow's `restore(paths, prefix, [prefix])`) is listed once (review 14c F8).

@@ -28,7 +28,7 @@ import { RestoreQueue } from './s3-restore-queue.js';
 import type { HeldFiles } from '../../util/held-files.js';
 import type { Logger } from '../../util/logger.js';
 import { errorMessage, type RestoreOptions } from '../backend.js';
-import { MANIFEST_FILENAME, readManifest, writeManifest } from '../wheelhouse-manifest.js';
+import { MANIFEST_FILENAME } from '../wheelhouse-manifest.js';
 import { runOwnedReason } from '../run-owned-names.js';
 import { tempSiblingName } from '../temp-names.js';
 import { isStoreUnresponsive } from './s3-error.js';
@@ -41,6 +41,7 @@ import {
 } from './s3-entry.js';
 import type { S3Objects } from './s3-objects.js';
 import { PACK_NAME, packRefProblem, unpack, type PackRef } from './s3-pack.js';
+import { listBeforeFetching } from './s3-restore-listing.js';
 
 export interface RestoreCounts {
   /** Files placed. */
@@ -203,50 +204,20 @@ export async function restoreEntry(
   // The deferred files by destination, for `fileSettled`.
   const byPath = new Map<string, Job>();
   for (const job of queue) if (job.deferred && job.kind === 'file') byPath.set(job.path, job);
-  // Before any wheel is fetched, the wheelhouse's manifest (when a run opened it) lists every
-  // wheel this restore may place, as the fetch flow lists downloads before they start
-  // (wheelhouse-session.ts `open(more)`): a run killed meanwhile — the wheels may arrive while the
-  // resolution runs — leaves no wheel the next run cannot prove it wrote. Once all ended, it lists
-  // those placed.
+  // Before any wheel is fetched, every wheel this restore may place is listed as the wheelhouse's
+  // own (s3-restore-listing.ts; the caller does it when it gave beforePlacing); once all ended,
+  // the listing is brought in line with what was placed.
   const mayPlace = new Map<string, EntryFile>();
   for (const job of queue) if (job.kind === 'file' && job.index === 0) mayPlace.set(job.name, job.file);
-  const opened = mayPlace.size > 0 ? await readManifest(paths[0]!).catch(() => undefined) : undefined;
-  const listedBefore = opened?.files ?? {};
-  // A file already there that the manifest does not list is not this run's: it is not claimed in
-  // advance (a killed run would leave the next one believing it wrote it).
-  for (const name of opened !== undefined ? [...mayPlace.keys()] : []) {
-    if (listedBefore[name] !== undefined) continue;
-    if (
-      await lstat(join(paths[0]!, name)).then(
-        () => true,
-        () => false,
-      )
-    )
-      mayPlace.delete(name);
-  }
-  if (opened !== undefined) {
-    await writeManifest(paths[0]!, {
-      version: 1,
-      complete: false,
-      files: { ...listedBefore, ...Object.fromEntries(mayPlace) },
-    });
-  }
+  const listPlaced = await listBeforeFetching(paths[0], mayPlace, options.beforePlacing, (name) =>
+    mayHave(0, name),
+  );
   const all = work.runAll(options.concurrency).then(async () => {
     if (unanswered > 0)
       logger.warn(
         `S3 cache: ${unanswered} file(s) not restored (they come from the index): ${unansweredWhy}`,
       );
-    if (opened !== undefined || Object.keys(placedWheels).length > 0) {
-      const dst = paths[0]!;
-      const files = { ...((await readManifest(dst).catch(() => undefined))?.files ?? {}), ...placedWheels };
-      for (const name of mayPlace.keys()) {
-        if (placedWheels[name] !== undefined) continue;
-        const before = listedBefore[name];
-        if (before !== undefined) files[name] = before;
-        else delete files[name];
-      }
-      await writeManifest(dst, { version: 1, complete: false, files });
-    }
+    await listPlaced(placedWheels);
   });
   const later = queue.length - queue.filter((j) => !j.deferred).length;
   if (later === 0) {

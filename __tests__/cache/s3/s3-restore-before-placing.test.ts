@@ -1,0 +1,143 @@
+/**
+ * RestoreOptions.beforePlacing on the S3 store (review 15b F7; src/cache/s3/s3-restore-listing.ts):
+ * the caller is told every wheel the restore may place — name, sha256, size — before the first
+ * wheel GET leaves, keeps the wheelhouse's manifest itself (the store does not write it), and when
+ * it fails no wheel is fetched or placed. Against a real S3 gateway, through a counting proxy.
+ */
+import { afterAll, beforeAll, beforeEach, expect, it } from '@jest/globals';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ManifestFile } from '../../../src/cache/wheelhouse-manifest.js';
+import { S3Store } from '../../../src/cache/s3-store.js';
+import { readManifest, writeManifest } from '../../../src/cache/wheelhouse-manifest.js';
+import type { Logger } from '../../../src/util/logger.js';
+import { recorder } from '../../helpers/line-recorder.js';
+import { describeWhenAvailable } from '../../helpers/optional-suite.js';
+import {
+  countingProxy,
+  createTestBucket,
+  S3_ENDPOINT,
+  S3_KEY,
+  S3_SECRET,
+  s3GatewayMissing,
+  type CountingProxy,
+} from '../../helpers/s3-gateway.js';
+
+const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+const WHEELS = [
+  { name: 'aa-1.0-py3-none-any.whl', size: 300_000 },
+  { name: 'bb-1.0-py3-none-any.whl', size: 20_000 },
+  { name: 'cc-1.0-py3-none-any.whl', size: 10_000 },
+].map((w) => {
+  const data = randomBytes(w.size);
+  return { ...w, data, sha256: sha(data) };
+});
+
+describeWhenAvailable('S3 restore: beforePlacing (real S3 gateway)', s3GatewayMissing, () => {
+  let root: string;
+  let proxy: CountingProxy;
+  const bucket = `wh-bp-${randomBytes(4).toString('hex')}`;
+  const KEY = 'bp-key';
+  const store = (logger: Logger): S3Store =>
+    new S3Store({
+      bucket,
+      endpoint: proxy.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
+      prefix: 'bp',
+      logger,
+      retries: 1,
+      backoffBaseMs: 10,
+    });
+  const wheelGets = (): number => proxy.seen.filter((r) => r.startsWith(`GET /${bucket}/bp/wheels/`)).length;
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'wh-s3-bp-'));
+    proxy = await countingProxy(S3_ENDPOINT!);
+    await createTestBucket(bucket);
+    const wh = join(root, 'seed', 'wh');
+    const meta = join(root, 'seed', 'meta');
+    await mkdir(wh, { recursive: true });
+    await mkdir(meta, { recursive: true });
+    for (const w of WHEELS) await writeFile(join(wh, w.name), w.data);
+    await writeManifest(wh, {
+      version: 1,
+      files: Object.fromEntries(WHEELS.map((w) => [w.name, { sha256: w.sha256, size: w.size }])),
+    });
+    await writeFile(join(meta, 'one.metadata'), 'Metadata-Version: 2.1\nName: aa\nVersion: 1.0\n');
+    const s = store(recorder());
+    expect((await s.save([wh, meta], KEY)).saved).toBe(true);
+    await s.close();
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    if (root !== undefined) await rm(root, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    proxy.seen.length = 0;
+  });
+
+  /** A new runner's wheelhouse (manifest opened as the fetch flow leaves it) and metadata path. */
+  async function runner(dir: string): Promise<{ wh: string; meta: string }> {
+    const wh = join(root, dir, 'wh');
+    const meta = join(root, dir, 'meta');
+    await mkdir(wh, { recursive: true });
+    await mkdir(meta, { recursive: true });
+    await writeManifest(wh, { version: 1, complete: false, files: {} });
+    return { wh, meta };
+  }
+
+  it.each([['in the foreground'], ['deferred']])(
+    'told every wheel before the first wheel GET, the manifest left to the caller (%s)',
+    async (how) => {
+      const { wh, meta } = await runner(how === 'deferred' ? 'told-bg' : 'told');
+      const told: { files: Record<string, ManifestFile>; wheelGetsBefore: number }[] = [];
+      const s = store(recorder());
+      try {
+        const result = await s.restore([wh, meta], KEY, [], {
+          beforePlacing: (files) => {
+            told.push({ files, wheelGetsBefore: wheelGets() });
+            return Promise.resolve();
+          },
+          ...(how === 'deferred' ? { deferred: [0] } : {}),
+        });
+        await result.pending?.settled;
+        expect(result.exact).toBe(true);
+        expect(told).toEqual([
+          {
+            files: Object.fromEntries(WHEELS.map((w) => [w.name, { sha256: w.sha256, size: w.size }])),
+            wheelGetsBefore: 0,
+          },
+        ]);
+        expect(wheelGets()).toBe(WHEELS.length);
+        for (const w of WHEELS) expect(await readFile(join(wh, w.name))).toEqual(w.data);
+        // The caller keeps the manifest: as it left it.
+        expect(await readManifest(wh)).toEqual({ version: 1, complete: false, files: {} });
+      } finally {
+        await s.close();
+      }
+    },
+  );
+
+  it('a beforePlacing that fails: no wheel fetched or placed, one warning', async () => {
+    const { wh, meta } = await runner('refused');
+    const logger = recorder();
+    const s = store(logger);
+    try {
+      const result = await s.restore([wh, meta], KEY, [], {
+        beforePlacing: () => Promise.reject(new Error('the manifest cannot be written (test)')),
+        deferred: [0],
+      });
+      await result.pending?.settled;
+      expect(wheelGets()).toBe(0);
+      expect((await readdir(wh)).sort()).toEqual(['wheelhouse-manifest.json']);
+      expect(logger.lines.filter((l) => l.startsWith('warn')).join('\n')).toContain(
+        'the manifest cannot be written (test)',
+      );
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * Child process for restore-killed-s3.test.ts (run with `node --import ./bench/register-swc.mjs`):
+ * fetches `requirements.txt` of `<work>` into `<work>/wh2` with the S3 store at `<endpoint>` (the
+ * test's proxy in front of the real gateway, which holds some wheel GETs so the restore never
+ * ends) until the parent kills it.
+ *
+ *   restore-kill-s3-child.ts <index url> <work> <endpoint> <bucket>
+ */
+import { join } from 'node:path';
+import { S3Store } from '../../src/cache/s3-store.js';
+import { runFetch } from '../../src/flow/fetch.js';
+import { silentLogger } from '../../src/util/logger.js';
+import { S3_KEY, S3_SECRET } from '../helpers/s3-gateway.js';
+
+const [indexUrl, work, endpoint, bucket] = process.argv.slice(2) as [string, string, string, string];
+const backend = new S3Store({
+  bucket,
+  endpoint,
+  region: 'us-east-1',
+  credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
+  prefix: 'killed',
+  logger: silentLogger,
+  retries: 1,
+  backoffBaseMs: 10,
+  // The held GETs wait for the kill: no timeout may end them first on a loaded machine.
+  headersTimeoutMs: 600_000,
+});
+await runFetch({
+  requirementFiles: ['requirements.txt'],
+  finder: { indexUrl },
+  target: { pythonVersion: '3.12', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
+  cwd: work,
+  env: {},
+  logger: silentLogger,
+  wheelhouse: join(work, 'wh2'),
+  stateDir: join(work, 'state2'),
+  stampStore: join(work, 'stamps2'),
+  cache: { backend },
+});
+process.stdout.write('finished\n');

@@ -1,0 +1,133 @@
+/**
+ * A run killed while the S3 store's restore places the entry's wheels (review 15b F7, the S3 side
+ * of restore-killed.test.ts): every wheel it may place is listed in the wheelhouse's incomplete
+ * manifest before the first wheel GET (RestoreOptions.beforePlacing → the run's session), so the
+ * next run owns what the killed one placed — deletes what its resolution does not need — and
+ * never takes it for the user's. Real parts: the test index server, generated wheels, the real S3
+ * gateway behind a counting proxy that lets two wheel GETs through and holds the others, a child
+ * process killed with SIGKILL (restore-kill-s3-child.ts).
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { S3Store } from '../../src/cache/s3-store.js';
+import { runFetch } from '../../src/flow/fetch.js';
+import { saveWheelhouse, savePlanOf } from '../../src/flow/save.js';
+import { RecordingLogger, silentLogger } from '../../src/util/logger.js';
+import { useFixtureRun } from '../helpers/fixture-run.js';
+import { describeWhenAvailable } from '../helpers/optional-suite.js';
+import { writeRequirements } from '../helpers/fetch-fixture.js';
+import {
+  countingProxy,
+  createTestBucket,
+  S3_ENDPOINT,
+  S3_KEY,
+  S3_SECRET,
+  s3GatewayMissing,
+  type CountingProxy,
+} from '../helpers/s3-gateway.js';
+
+const fx = useFixtureRun('wh-restore-killed-s3-', ['app', 'big']);
+
+describeWhenAvailable('a run killed during an S3 restore (real S3 gateway)', s3GatewayMissing, () => {
+  const bucket = `wh-killed-${randomBytes(4).toString('hex')}`;
+  let proxy: CountingProxy;
+  beforeAll(async () => {
+    proxy = await countingProxy(S3_ENDPOINT!);
+    await createTestBucket(bucket);
+  });
+  afterAll(async () => {
+    await proxy?.close();
+  });
+
+  /** The wheels in `dir` (placed: temporary `.part` names are not counted). */
+  const wheels = async (dir: string): Promise<string[]> =>
+    (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.whl')).sort();
+
+  it("the wheels a killed S3 restore placed are the next run's own: unneeded ones deleted, none called the user's", async () => {
+    const seeder = new S3Store({
+      bucket,
+      endpoint: S3_ENDPOINT!,
+      region: 'us-east-1',
+      credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
+      prefix: 'killed',
+      logger: silentLogger,
+    });
+    try {
+      const first = await runFetch(fx.options({ cache: { backend: seeder } }));
+      expect(first.packages).toHaveLength(4);
+      expect((await saveWheelhouse(savePlanOf(first), seeder, silentLogger)).save.saved).toBe(true);
+    } finally {
+      await seeder.close();
+    }
+
+    // Two wheel GETs pass, the others wait at the proxy until it closes: the restore never ends.
+    let passed = 0;
+    const never = new Promise<void>(() => {});
+    proxy.hold = (request) => {
+      if (!request.startsWith(`GET /${bucket}/killed/wheels/`)) return undefined;
+      return ++passed <= 2 ? undefined : never;
+    };
+    const wh2 = join(fx.work, 'wh2');
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        './bench/register-swc.mjs',
+        '__tests__/flow/restore-kill-s3-child.ts',
+        fx.server.indexUrl,
+        fx.work,
+        proxy.url,
+        bucket,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    let exited = false;
+    child.on('exit', () => (exited = true));
+    const deadline = Date.now() + 60_000;
+    while ((await wheels(wh2)).length < 2 && !exited && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('close', resolve));
+    delete proxy.hold;
+    expect([passed, output]).toEqual([4, '']);
+
+    const left = await wheels(wh2);
+    expect(left).toHaveLength(2);
+    // Not a wheelhouse that looks complete: no lock, the manifest incomplete.
+    expect(existsSync(join(wh2, 'requirements.lock'))).toBe(false);
+    const manifest = JSON.parse(await readFile(join(wh2, 'wheelhouse-manifest.json'), 'utf8')) as {
+      complete?: boolean;
+      files: Record<string, unknown>;
+    };
+    expect(manifest.complete).toBe(false);
+    // Every wheel the killed run placed is listed: the proof that it is wheelhouse's.
+    expect(left.filter((n) => manifest.files[n] === undefined)).toEqual([]);
+
+    // The next run resolves something else (util only), without the store.
+    await writeRequirements(fx.work, ['util']);
+    const logger = new RecordingLogger();
+    const next = await runFetch(fx.options({ wheelhouse: wh2, stateDir: join(fx.work, 'state3'), logger }));
+    expect(next.packages.map((p) => p.filename)).toEqual(['util-2.1-py3-none-any.whl']);
+    expect(logger.lines.map((l) => l.message).join('\n')).not.toContain('did not write');
+    expect((await readdir(wh2)).filter((n) => !n.startsWith('.')).sort()).toEqual([
+      'pylock.toml',
+      'report.json',
+      'requirements.lock',
+      'util-2.1-py3-none-any.whl',
+      'wheelhouse-manifest.json',
+    ]);
+    const done = JSON.parse(await readFile(join(wh2, 'wheelhouse-manifest.json'), 'utf8')) as {
+      complete?: boolean;
+      files: Record<string, { notOwned?: true }>;
+    };
+    expect(done.complete).toBeUndefined();
+    expect(Object.keys(done.files)).toEqual(['util-2.1-py3-none-any.whl']);
+  }, 120_000);
+});
