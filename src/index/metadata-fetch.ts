@@ -22,7 +22,7 @@
  * on to the speculative walk and the provider, so neither parses the file again.
  */
 import { createHash } from 'node:crypto';
-import { lstat, mkdtemp } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../util/logger.js';
@@ -30,20 +30,21 @@ import { parseSdistFilename, parseWheelFilename } from '../standards/filenames.j
 import { parseMetadata, type CoreMetadata } from '../standards/metadata.js';
 import type { DistFile } from './dist-file.js';
 import type { HttpClient } from './http-client.js';
-import { HttpError } from './http-errors.js';
-import { redactUrl } from './redact.js';
 import { CapabilityMemo } from './capability-memo.js';
-import type { CachedMetadata, MetadataCache } from './metadata-cache.js';
+import type { MetadataCache } from './metadata-cache.js';
 import { fileSha256, type FileDigester } from '../util/file-sha256.js';
 import { checkMetadataIdentity } from './metadata-identity.js';
 import { HttpRangeSource, RangeUnsupportedError } from './lazy-wheel.js';
 import { DEFAULT_MAX_METADATA_SIZE, DEFAULT_TAIL_SIZE, readWheelMetadata } from './remote-zip.js';
 import { DownloadHashMismatchError, downloadToFile } from './file-download.js';
 import { isUnmatchableDigest } from './dist-link.js';
-import { checkedDigests, digestMismatch } from './declared-digests.js';
+import { checkedDigests } from './declared-digests.js';
 import { withFileRangeSource } from './file-range-source.js';
 import { readSdistPkgInfo, sdistMetadataUsability } from './sdist-metadata.js';
-import { ContentCodingError, decodeContentCoding } from './page-coding.js';
+import { checkDeclared, type Counts, tryPep658 } from './pep658-metadata.js';
+import { verifiedCacheHit } from './metadata-cache-trust.js';
+
+export { MetadataHashMismatchError, metadataUrl } from './pep658-metadata.js';
 
 export type MetadataPath = 'pep658' | 'lazy-wheel' | 'download' | 'sdist' | 'cache';
 
@@ -68,20 +69,6 @@ export interface MetadataNeedsBuild {
 }
 
 export type MetadataFetchResult = FetchedMetadata | MetadataNeedsBuild;
-
-export class MetadataHashMismatchError extends Error {
-  constructor(
-    /** Redacted URL of the `.metadata` file (or of the wheel it was read from instead). */
-    readonly url: string,
-    readonly expected: string,
-    readonly actual: string,
-    what = 'the PEP 658 metadata file',
-    readonly algorithm = 'sha256',
-  ) {
-    super(`${url}: ${algorithm} of ${what} is ${actual}, the index declares ${expected}`);
-    this.name = 'MetadataHashMismatchError';
-  }
-}
 
 /** Parses a core metadata file (default: `parseMetadata` of src/standards/metadata.ts). */
 export type MetadataParser = (bytes: Uint8Array) => CoreMetadata;
@@ -149,18 +136,17 @@ function hashedKey(filename: string, sha256: string): string {
   return `${filename}\u0000${sha256.toLowerCase()}`;
 }
 
-/** `<url>.metadata` per PEP 658: appended to the path; the fragment (`#sha256=`) is dropped. */
-export function metadataUrl(url: string): string {
-  const u = new URL(url);
-  u.hash = '';
-  u.pathname = `${u.pathname}.metadata`;
-  return u.toString();
-}
-
 export function createMetadataFetcher(options: MetadataFetcherOptions): MetadataFetcher {
   const { http, logger, cache } = options;
   const memo = options.memo ?? new CapabilityMemo();
   const maxSize = options.maxMetadataSize ?? DEFAULT_MAX_METADATA_SIZE;
+  const pep658Context = { http, logger, maxSize };
+  const cacheContext = {
+    logger,
+    maxSize,
+    ...(cache !== undefined ? { cache } : {}),
+    ...(options.digest !== undefined ? { digest: options.digest } : {}),
+  };
   const parse = options.parser ?? defaultParser;
   /** By fileKey, and for every download also by name and the sha256 computed (hashedKey). */
   const downloads = new Map<string, WholeFile>();
@@ -234,71 +220,8 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
     return whole;
   }
 
-  async function tryPep658(file: DistFile, counts: Counts): Promise<Uint8Array | undefined> {
-    if (file.coreMetadata === false) return undefined;
-    const url = metadataUrl(file.url);
-    const redacted = redactUrl(url);
-    counts.requests += 1;
-    const limit = { bytes: maxSize, what: 'PEP 658 .metadata file' };
-    const res = await http.request(url, { headers: { 'accept-encoding': 'identity' }, limit });
-    if (res.status !== 200) {
-      await res.discard();
-      if (res.status === 404 || res.status === 410) {
-        logger.warn(`${redacted}: declared by the index but HTTP ${res.status}; reading the wheel instead`);
-        return undefined;
-      }
-      throw new HttpError(res.status, 'GET', redacted);
-    }
-    const received = await res.body();
-    counts.bytes += received.length;
-    if (received.length > maxSize)
-      throw new HttpError(200, 'GET', redacted, `metadata file over ${maxSize} bytes`);
-    // PEP 658 declares the hash of the metadata file itself; a Content-Encoding (sent although the
-    // request asked for identity: objects stored pre-compressed) is only how it was sent (RFC 9110
-    // §8.4), so the file is the decoded body, capped at the same limit (review 14b #2). pip 23.2
-    // asks for identity too but hashes the raw bytes (network/utils.py response_chunks,
-    // decode_content=False), so it refuses such a server; the decoded file is what is parsed here.
-    let body: Uint8Array;
-    try {
-      body = decodeContentCoding(received, res.headers['content-encoding'], limit);
-    } catch (e) {
-      if (e instanceof ContentCodingError) throw new HttpError(200, 'GET', redacted, e.message);
-      throw e;
-    }
-    // Every declared digest of pip's algorithms (`data-core-metadata="sha512=…"` too).
-    const mismatch = digestMismatch(body, file.coreMetadata);
-    if (mismatch !== undefined)
-      throw new MetadataHashMismatchError(
-        redacted,
-        mismatch.expected,
-        mismatch.actual,
-        undefined,
-        mismatch.algorithm,
-      );
-    return body;
-  }
-
-  /**
-   * PEP 658 makes the `.metadata` file the wheel's own METADATA, byte for byte: when the index
-   * declared its hash but the file could not be had, what is read from the wheel instead must
-   * have that hash too (review 2 s12: ranges served unlike the whole file would otherwise choose
-   * the dependencies, and be cached and recorded as read here).
-   */
-  function checkDeclared(file: DistFile, metadata: Uint8Array): Uint8Array {
-    const mismatch = file.coreMetadata === false ? undefined : digestMismatch(metadata, file.coreMetadata);
-    if (mismatch !== undefined)
-      throw new MetadataHashMismatchError(
-        file.redactedUrl,
-        mismatch.expected,
-        mismatch.actual,
-        'the METADATA read from the wheel (its declared .metadata file was not served)',
-        mismatch.algorithm,
-      );
-    return metadata;
-  }
-
   async function wheelMetadata(file: DistFile, counts: Counts): Promise<Unparsed> {
-    const pep658 = await tryPep658(file, counts);
+    const pep658 = await tryPep658(pep658Context, file, counts);
     if (pep658 !== undefined) return { kind: 'metadata', metadata: pep658, path: 'pep658', ...counts };
     const source = new HttpRangeSource({
       http,
@@ -331,7 +254,7 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
   }
 
   async function sdistMetadata(file: DistFile, counts: Counts): Promise<MetadataFetchResult> {
-    const pep658 = await tryPep658(file, counts);
+    const pep658 = await tryPep658(pep658Context, file, counts);
     const pkgInfo =
       pep658 ?? (await readSdistPkgInfo(await download(file, counts), file.filename, file.redactedUrl));
     const parsed = parse(pkgInfo);
@@ -346,62 +269,6 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
     };
   }
 
-  /**
-   * A cached entry, only when it is proven to belong to `file` (the cache is untrusted: anyone who
-   * can write a cache entry can rewrite it, e.g. to add a dependency). A METADATA is used when its
-   * sha256 is the one the index declares for the file's PEP 658 metadata, or, without a declared
-   * hash, when it equals the METADATA of a local copy of the file whose sha256 is the key (the
-   * restored wheelhouse), or when the cache's records (kept outside it) say this machine's
-   * wheelhouse read exactly these bytes for that file: content-addressed means checked. Anything
-   * else is read again from the index. A `needs-build` verdict is used only for an sdist, where it
-   * can only send that sdist to a build (whose prepared metadata and wheels the cache holds at the
-   * entry's own trust, README "Cached"); for a wheel it would hide the file — its version then
-   * unavailable, an older one chosen (review 2 s12) — so there it is never used.
-   */
-  async function verifiedCacheHit(
-    file: DistFile,
-    sha256: string,
-    hit: CachedMetadata | undefined,
-  ): Promise<CachedMetadata | undefined> {
-    if (hit === undefined) return undefined;
-    if (hit.kind === 'needs-build') {
-      if (!file.filename.endsWith('.whl')) return hit;
-      logger.warn(
-        `cached "needs a build" verdict for the wheel ${file.filename} ignored: reading its metadata`,
-      );
-      return undefined;
-    }
-    const actual = createHash('sha256').update(hit.metadata).digest('hex');
-    if (file.coreMetadata !== false && checkedDigests(file.coreMetadata).length > 0) {
-      const mismatch = digestMismatch(hit.metadata, file.coreMetadata);
-      if (mismatch === undefined) return hit;
-      logger.warn(
-        `cached metadata of ${file.filename} has ${mismatch.algorithm} ${mismatch.actual}, the index declares ${mismatch.expected}: ignored, reading it again`,
-      );
-      return undefined;
-    }
-    // Read by this machine's wheelhouse itself (the record lives outside the untrusted directory).
-    if (cache?.recorded?.(sha256) === actual) return hit;
-    const local = file.filename.endsWith('.whl') ? await cache?.localCopy?.(file.filename) : undefined;
-    const info = local === undefined ? undefined : await lstat(local).catch(() => undefined);
-    if (local !== undefined && info?.isFile() === true) {
-      const copy = await (options.digest ?? fileSha256)(local).catch(() => undefined);
-      if (copy?.sha256 === sha256) {
-        const { metadata } = await withFileRangeSource(local, (source) =>
-          readWheelMetadata(source, { source: file.filename, maxMetadataSize: maxSize }),
-        ).catch(() => ({ metadata: undefined }));
-        if (metadata !== undefined && Buffer.from(metadata).equals(Buffer.from(hit.metadata))) {
-          cache?.record?.(sha256, actual);
-          return hit;
-        }
-        logger.warn(`cached metadata of ${file.filename} differs from the METADATA in the file: ignored`);
-        return undefined;
-      }
-    }
-    logger.debug(`cached metadata of ${file.filename} cannot be verified (no declared hash, no local copy)`);
-    return undefined;
-  }
-
   async function fetchUncached(file: DistFile): Promise<MetadataFetchResult> {
     // A declared digest that is not hex matches no file: pip keeps it, and the download of the
     // file then fails its hash check (review 14b #10); refused before any request.
@@ -410,7 +277,7 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
         throw new DownloadHashMismatchError(file.redactedUrl, value.slice(1), '', 0, algorithm);
     const sha256 = file.hashes.sha256?.toLowerCase();
     if (cache !== undefined && sha256 !== undefined) {
-      const hit = await verifiedCacheHit(file, sha256, await cache.get(sha256));
+      const hit = await verifiedCacheHit(cacheContext, file, sha256, await cache.get(sha256));
       if (hit !== undefined) {
         return hit.kind === 'metadata'
           ? {
@@ -477,8 +344,3 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Metadata
 
 /** A wheel's metadata bytes before the one parse (fetchUncached). */
 type Unparsed = Omit<FetchedMetadata, 'parsed'>;
-
-interface Counts {
-  requests: number;
-  bytes: number;
-}
