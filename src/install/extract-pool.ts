@@ -28,6 +28,7 @@ import {
   type ExtractResult,
   type MemberJob,
 } from './extract-worker.js';
+import { packJobs } from './job-pack.js';
 
 export {
   SMALL_COMPRESSED,
@@ -202,7 +203,7 @@ export class ExtractPool {
     return worker;
   }
 
-  private send(message: object): Promise<Reply> {
+  private send(message: object, transfer: ArrayBuffer[] = []): Promise<Reply> {
     if (this.closed) return Promise.reject(new Error('internal error: extraction pool used after close'));
     let worker: Worker | undefined;
     if (this.workers.length < this.size) worker = this.spawn();
@@ -212,7 +213,7 @@ export class ExtractPool {
     const chosen = worker;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, worker: chosen });
-      chosen.postMessage({ ...message, id });
+      chosen.postMessage({ ...message, id }, transfer);
     });
   }
 
@@ -234,7 +235,10 @@ export class ExtractPool {
   ): Promise<ExtractResult[]> {
     return this.withBytes(
       bytes,
-      async () => (await this.send({ kind: 'batch', fd, jobs: makeJobs() })).results ?? [],
+      async () => {
+        const { packed, transfer } = packJobs(makeJobs());
+        return (await this.send({ kind: 'batch', fd, jobs: packed }, transfer)).results ?? [];
+      },
       ahead,
     );
   }
@@ -244,7 +248,8 @@ export class ExtractPool {
     return this.withBytes(
       STREAM_WINDOW,
       async () => {
-        const [result] = (await this.send({ kind: 'stream', fd, job })).results ?? [];
+        const { packed, transfer } = packJobs([job]);
+        const [result] = (await this.send({ kind: 'stream', fd, jobs: packed }, transfer)).results ?? [];
         return result ?? { ok: false, reason: 'error', message: 'internal error: no result' };
       },
       ahead,
