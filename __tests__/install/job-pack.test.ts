@@ -3,7 +3,8 @@
  * and digests are two transferred typed arrays holding only the jobs' own bytes — never the 8 KiB
  * allocation-pool ArrayBuffer a RECORD digest decoded from base64 is a view of, and no object per
  * member — and every job arrives intact: offsets, sizes, modes, links, labels and each member's
- * own digest, whatever its algorithm's length.
+ * own digest, whatever its algorithm's length. The answers come back as one string of identities,
+ * an object only where there is more to say (a refusal, a cache link).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
@@ -51,7 +52,7 @@ function recordDigest(algorithm: string, content: string): Buffer {
 }
 
 describe('member jobs sent to the extraction workers', () => {
-  it('travel as two transferred typed arrays with only their own bytes, and arrive intact', async () => {
+  it('travel as two transferred typed arrays with only their own bytes, arrive intact, and are answered in one string', async () => {
     const files = Array.from({ length: 12 }, (_, i) => ({
       path: `p/m${i}.txt`,
       text: `member ${i} `.repeat(200 + i * 37),
@@ -85,6 +86,12 @@ describe('member jobs sent to the extraction workers', () => {
     // What each message carries, measured as it is posted (transferred buffers are detached after).
     const bytesOf = (m: unknown): number => [...arrayBuffersIn(m)].reduce((n, b) => n + b.byteLength, 0);
     const posted: { message: { kind?: string; jobs?: unknown }; bytes: number }[] = [];
+    const replies: { results?: unknown }[] = [];
+    const realEmit = Worker.prototype.emit;
+    Worker.prototype.emit = function (this: Worker, event: string | symbol, ...args: unknown[]) {
+      if (event === 'message') replies.push(args[0] as { results?: unknown });
+      return realEmit.call(this, event, ...args);
+    };
     const realPost = Worker.prototype.postMessage;
     Worker.prototype.postMessage = function (this: Worker, message: unknown, transfer?: readonly unknown[]) {
       posted.push({ message: message as { kind?: string }, bytes: bytesOf(message) });
@@ -99,6 +106,7 @@ describe('member jobs sent to the extraction workers', () => {
       streamed = await pool.stream(archive.fd, { ...jobs[2]!, staged: join(work, 'out', 'streamed') });
     } finally {
       Worker.prototype.postMessage = realPost;
+      Worker.prototype.emit = realEmit;
       await pool.close();
       await archive.close();
     }
@@ -111,6 +119,18 @@ describe('member jobs sent to the extraction workers', () => {
     expect(stream!.bytes).toBe(JOB_FIELDS * 8 + jobs[2]!.digest.length);
     // Moved, not copied: nothing is left behind in this thread's buffers.
     expect(bytesOf(batch!.message)).toBe(0);
+
+    // The answers come back as one string of identities, the others (a refusal, a link made)
+    // beside their index: no object per plain answer.
+    const batchReply = replies[0]!.results as { count: number; ids: string; others: [number, unknown][] };
+    expect(Array.isArray(batchReply)).toBe(false);
+    expect(batchReply.count).toBe(jobs.length);
+    expect(batchReply.others.map(([at]) => at)).toEqual([0, 3, 6, 7, 9]); // linked (i % 3 === 0), and 7
+    const ids = batchReply.ids.split(' ');
+    results.forEach((r, i) => {
+      if (batchReply.others.some(([at]) => at === i)) expect(ids[i]).toBe('');
+      else expect(r).toEqual({ ok: true, id: ids[i] });
+    });
 
     // Every member arrived as sent: its own digest (the 8th was given a wrong one), mode, link.
     results.forEach((r, i) => {

@@ -28,7 +28,7 @@ import {
   type ExtractResult,
   type MemberJob,
 } from './extract-worker.js';
-import { packJobs } from './job-pack.js';
+import { packJobs, unpackResults, type PackedResults } from './job-pack.js';
 
 export {
   SMALL_COMPRESSED,
@@ -42,7 +42,8 @@ export {
 
 type Reply = {
   id: number;
-  results?: ExtractResult[];
+  /** A batch's or a stream's answers (job-pack.ts). */
+  results?: PackedResults;
   sha256?: string;
   /** Bytes hashed (a `hash` reply). */
   size?: number;
@@ -237,7 +238,8 @@ export class ExtractPool {
       bytes,
       async () => {
         const { packed, transfer } = packJobs(makeJobs());
-        return (await this.send({ kind: 'batch', fd, jobs: packed }, transfer)).results ?? [];
+        const { results } = await this.send({ kind: 'batch', fd, jobs: packed }, transfer);
+        return results === undefined ? [] : unpackResults(results);
       },
       ahead,
     );
@@ -249,7 +251,8 @@ export class ExtractPool {
       STREAM_WINDOW,
       async () => {
         const { packed, transfer } = packJobs([job]);
-        const [result] = (await this.send({ kind: 'stream', fd, jobs: packed }, transfer)).results ?? [];
+        const { results } = await this.send({ kind: 'stream', fd, jobs: packed }, transfer);
+        const [result] = results === undefined ? [] : unpackResults(results);
         return result ?? { ok: false, reason: 'error', message: 'internal error: no result' };
       },
       ahead,

@@ -22,7 +22,7 @@
  * repeat wheel-archive.ts's (PKWARE APPNOTE.TXT 4.3.7: signature, method, name and extra lengths;
  * the data must end before the next member).
  */
-import { UNPACK_SOURCE } from './job-pack.js';
+import { PACK_RESULTS_SOURCE, UNPACK_SOURCE } from './job-pack.js';
 import { SMALL_INFLATED, SMALL_MEMBER } from './wheel-archive.js';
 
 /** Where a member lies and what it must become. */
@@ -131,6 +131,7 @@ const digestOf = typeof crypto.hash === 'function'
   : (algorithm, bytes) => createHash(algorithm).update(bytes).digest();
 const fs = require('node:fs');
 ${UNPACK_SOURCE}
+${PACK_RESULTS_SOURCE}
 const { Z_NO_FLUSH, Z_FINISH } = zlib.constants;
 const { smallCompressed, smallInflated, chunk, headerMax, writePiece } = workerData;
 const IN_CAP = headerMax + smallCompressed + 1024;
@@ -371,10 +372,10 @@ const each = (fd, jobs, run) => jobs.map((job) => {
 
 parentPort.on('message', (message) => {
   if (message.kind === 'batch') {
-    const results = each(message.fd, unpackJobs(message.jobs), small);
+    const results = packResults(each(message.fd, unpackJobs(message.jobs), small));
     parentPort.postMessage({ id: message.id, results, held: stats.held, allocations: stats.allocations });
   } else if (message.kind === 'stream') {
-    const results = each(message.fd, unpackJobs(message.jobs), streamed);
+    const results = packResults(each(message.fd, unpackJobs(message.jobs), streamed));
     parentPort.postMessage({ id: message.id, results, held: stats.held, allocations: stats.allocations });
   } else {
     try {

@@ -10,8 +10,13 @@
  * array copies its whole ArrayBuffer — 8 KiB per member (230 MB over the 28,210 members of the
  * real-ds set) allocated in the worker and left to its garbage collector (docs/benchmarks.md,
  * Install, session 17).
+ *
+ * The answers come back the same way: the usual one, a member written with nothing else to say
+ * (`{ ok: true, id }`), as its identity in one space-separated string; any other (a refusal, a
+ * cache link made or failed) as an object beside its index. Receiving 28,000 answers as objects
+ * cost the main thread 44–73 ms of deserializing, as one string 1–14 ms (session 17).
  */
-import type { MemberJob } from './extract-worker.js';
+import type { ExtractResult, MemberJob } from './extract-worker.js';
 
 /** The numbers of job i are `numbers[i * JOB_FIELDS + FIELD.x]`. */
 export const JOB_FIELDS = 12;
@@ -120,5 +125,40 @@ function unpackJobs(p) {
     jobs[i] = job;
   }
   return jobs;
+}
+`;
+
+/** A batch's answers as the worker sends them (see the module comment). */
+export interface PackedResults {
+  count: number;
+  /** Per answer its identity, or '' where `others` has it; joined by ' ' (identities have none). */
+  ids: string;
+  others: [number, ExtractResult][];
+}
+
+/** The answers as objects, in job order. */
+export function unpackResults(p: PackedResults): ExtractResult[] {
+  if (p.count === 0) return [];
+  const results: ExtractResult[] = p.ids.split(' ').map((id) => ({ ok: true, id }));
+  for (const [at, result] of p.others) results[at] = result;
+  return results;
+}
+
+/** The worker's side of the answers (CommonJS source for extract-worker.ts): `packResults(results)`. */
+export const PACK_RESULTS_SOURCE = String.raw`
+function packResults(results) {
+  const ids = new Array(results.length);
+  const others = [];
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i];
+    const plain = r.ok === true && typeof r.id === 'string' && r.id !== '' && r.id.indexOf(' ') < 0 &&
+      r.linked === undefined && r.linkError === undefined;
+    if (plain) ids[i] = r.id;
+    else {
+      ids[i] = '';
+      others.push([i, r]);
+    }
+  }
+  return { count: results.length, ids: ids.join(' '), others };
 }
 `;
