@@ -28,6 +28,7 @@ import {
   type ExtractResult,
   type MemberJob,
 } from './extract-worker.js';
+import { packJobs, unpackResults, type PackedResults } from './job-pack.js';
 
 export {
   SMALL_COMPRESSED,
@@ -41,7 +42,8 @@ export {
 
 type Reply = {
   id: number;
-  results?: ExtractResult[];
+  /** A batch's or a stream's answers (job-pack.ts). */
+  results?: PackedResults;
   sha256?: string;
   /** Bytes hashed (a `hash` reply). */
   size?: number;
@@ -202,7 +204,7 @@ export class ExtractPool {
     return worker;
   }
 
-  private send(message: object): Promise<Reply> {
+  private send(message: object, transfer: ArrayBuffer[] = []): Promise<Reply> {
     if (this.closed) return Promise.reject(new Error('internal error: extraction pool used after close'));
     let worker: Worker | undefined;
     if (this.workers.length < this.size) worker = this.spawn();
@@ -212,7 +214,7 @@ export class ExtractPool {
     const chosen = worker;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, worker: chosen });
-      chosen.postMessage({ ...message, id });
+      chosen.postMessage({ ...message, id }, transfer);
     });
   }
 
@@ -234,7 +236,11 @@ export class ExtractPool {
   ): Promise<ExtractResult[]> {
     return this.withBytes(
       bytes,
-      async () => (await this.send({ kind: 'batch', fd, jobs: makeJobs() })).results ?? [],
+      async () => {
+        const { packed, transfer } = packJobs(makeJobs());
+        const { results } = await this.send({ kind: 'batch', fd, jobs: packed }, transfer);
+        return results === undefined ? [] : unpackResults(results);
+      },
       ahead,
     );
   }
@@ -244,7 +250,9 @@ export class ExtractPool {
     return this.withBytes(
       STREAM_WINDOW,
       async () => {
-        const [result] = (await this.send({ kind: 'stream', fd, job })).results ?? [];
+        const { packed, transfer } = packJobs([job]);
+        const { results } = await this.send({ kind: 'stream', fd, jobs: packed }, transfer);
+        const [result] = results === undefined ? [] : unpackResults(results);
         return result ?? { ok: false, reason: 'error', message: 'internal error: no result' };
       },
       ahead,

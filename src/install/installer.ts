@@ -15,10 +15,9 @@
  * transaction (transaction.ts) that first moves the replaced version's RECORD files aside (pip's
  * uninstall semantics) and restores them on failure.
  */
-import { constants } from 'node:fs';
-import { open as openFile, rm, type FileHandle } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sameIdentity, type FileIdentity } from '../cache/file-stamps.js';
+import type { FileIdentity } from '../cache/file-stamps.js';
 import { normalizeName } from '../standards/names.js';
 import { Version } from '../standards/version.js';
 import { collectGarbage } from '../util/collect-garbage.js';
@@ -37,9 +36,11 @@ import { readInstalledDists, recordedFiles, removalRoots, type InstalledDist } f
 import { stageWheel } from './stage-wheel.js';
 import { makeStagingDir, recoverStaging } from './repair.js';
 import { heldForRepair, placeStaged, removeCommitted, STAGING_PREFIX } from './transaction.js';
-import { identityOfFd, contentUnchanged, wheelSha256 } from './wheel-file-check.js';
-import { wheelArchiveOf, type WheelArchive } from './wheel-archive.js';
+import { contentUnchanged, wheelSha256 } from './wheel-file-check.js';
+import type { WheelArchive } from './wheel-archive.js';
+import { asWheelError } from './wheel-install-error.js';
 import { planWheel, WheelInstallError, type WheelPlan } from './wheel-plan.js';
+import { openVerifiedWheel } from './verified-wheel.js';
 import { distLanes, type Lane } from './dist-lanes.js';
 import { limiter, priorityLimiter } from './priority-limiter.js';
 import { workerDigester } from './worker-digest.js';
@@ -146,29 +147,6 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
     }
     if (abandoned) throw notInstalled(item.filename);
     const pinned = item.sha256.toLowerCase();
-    // The wheel is opened once and hashed through that descriptor, which is then the one extracted
-    // from (review 1 of session 12: hashed by path, then opened again by path, a file replaced in
-    // between was installed unverified). fstat before and after the hash: the bytes hashed are the
-    // descriptor's only when nothing wrote to it meanwhile. Answers the identity hashed.
-    const checkHash = async (fd: number): Promise<FileIdentity> => {
-      hashedWheels++;
-      const before = await identityOfFd(fd);
-      const actual =
-        pool !== undefined
-          ? await pool.sha256(item.wheelPath, fd)
-          : (await wheelSha256(item.wheelPath, fd)).sha256;
-      const after = await identityOfFd(fd);
-      if (before === undefined || after === undefined || !sameIdentity(before, after)) {
-        throw new WheelInstallError(item.filename, 'the file changed while it was hashed; not installed');
-      }
-      if (actual !== pinned) {
-        throw new WheelInstallError(
-          item.filename,
-          `sha256 ${actual} differs from the resolution's ${item.sha256}; not installed`,
-        );
-      }
-      return after;
-    };
     const legacy = (): void => {
       if (existing !== undefined && existing.kind !== 'dist-info') {
         throw new WheelInstallError(
@@ -178,36 +156,13 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
       }
     };
     const vouched = item.verified !== undefined && item.verified.sha256.toLowerCase() === pinned;
-    /**
-     * Opens the wheel and reads its directory through a descriptor that is exactly the file whose
-     * bytes were hashed (`trusted`: its identity then), hashing it now when it is not.
-     */
-    const openVerified = async (
-      trusted: FileIdentity | undefined,
-    ): Promise<{ archive: WheelArchive; trusted: FileIdentity }> => {
-      let handle: FileHandle;
-      try {
-        // O_NONBLOCK: a FIFO put at the wheel's path after it was verified blocks open(2) forever.
-        handle = await openFile(item.wheelPath, constants.O_RDONLY | constants.O_NONBLOCK);
-      } catch (error) {
-        throw asWheelError(item.filename, error);
-      }
-      let identity: FileIdentity;
-      try {
-        const now = await identityOfFd(handle.fd);
-        if (now === undefined)
-          throw new WheelInstallError(item.filename, 'not a regular file; not installed');
-        identity = trusted !== undefined && sameIdentity(now, trusted) ? now : await checkHash(handle.fd);
-      } catch (error) {
-        await handle.close();
-        throw error;
-      }
-      try {
-        return { archive: await wheelArchiveOf(handle, item.wheelPath, item.filename), trusted: identity };
-      } catch (error) {
-        throw asWheelError(item.filename, error);
-      }
+    const wheel = { wheelPath: item.wheelPath, filename: item.filename, sha256: item.sha256 };
+    const hashThrough = async (path: string, fd: number): Promise<string> => {
+      hashedWheels++;
+      return pool !== undefined ? pool.sha256(path, fd) : (await wheelSha256(path, fd)).sha256;
     };
+    const openVerified = (trusted: FileIdentity | undefined) =>
+      openVerifiedWheel(wheel, trusted, hashThrough);
     // The bytes this process hashed are trusted only while the descriptor is exactly that file.
     const opened = await openVerified(vouched ? (item.verified as VerifiedFile) : undefined);
     let archive: WheelArchive | undefined = opened.archive;
@@ -405,14 +360,4 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
 function sizeOf(item: InstallItem): number {
   const size = Number(item.verified?.size ?? 0);
   return Number.isFinite(size) ? size : 0;
-}
-
-/** Any failure while installing one wheel, as a WheelInstallError naming the wheel. */
-function asWheelError(filename: string, error: unknown): WheelInstallError {
-  if (error instanceof WheelInstallError) return error;
-  const e = error as Error;
-  const message = e.message.startsWith(`${filename}: `) ? e.message.slice(filename.length + 2) : e.message;
-  const wrapped = new WheelInstallError(filename, message);
-  wrapped.cause = error;
-  return wrapped;
 }

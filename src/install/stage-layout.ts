@@ -48,8 +48,20 @@ export class StageLayout {
     this.loneDir = join(stageDir, 'f');
   }
 
+  /** The last `treeOf` answer: a wheel's members come scheme by scheme, nearly all with one root. */
+  private lastRoot: string | undefined;
+  private lastTree: StageTree | undefined;
+
   /** The tree for destination root `root` (created on first use). */
   private treeOf(root: string): StageTree {
+    if (root === this.lastRoot && this.lastTree !== undefined) return this.lastTree;
+    const tree = this.makeTree(root);
+    this.lastRoot = root;
+    this.lastTree = tree;
+    return tree;
+  }
+
+  private makeTree(root: string): StageTree {
     const dest = join(root);
     const key = dest.endsWith(sep) && dest.length > 1 ? dest.slice(0, -1) : dest;
     let tree = this.trees.get(key);

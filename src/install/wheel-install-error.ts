@@ -15,3 +15,13 @@ export class WheelInstallError extends Error {
     super(`${wheel}: ${entry !== undefined ? `${JSON.stringify(entry)}: ` : ''}${detail}`);
   }
 }
+
+/** Any failure while installing one wheel, as a WheelInstallError naming the wheel. */
+export function asWheelError(filename: string, error: unknown): WheelInstallError {
+  if (error instanceof WheelInstallError) return error;
+  const e = error as Error;
+  const message = e.message.startsWith(`${filename}: `) ? e.message.slice(filename.length + 2) : e.message;
+  const wrapped = new WheelInstallError(filename, message);
+  wrapped.cause = error;
+  return wrapped;
+}
