@@ -19,12 +19,21 @@ export interface FixtureRun {
   options(extra?: Partial<FetchOptions>): FetchOptions;
 }
 
-export function useFixtureRun(prefix: string, requirements: string[], resetServer = false): FixtureRun {
+/**
+ * `resetServer`: the server's counters and modes are reset before each test; `serve`: what the
+ * server serves (default: the fetch fixture's projects).
+ */
+export function useFixtureRun(
+  prefix: string,
+  requirements: string[],
+  resetServer = false,
+  serve: (server: IndexServer) => void = serveFixture,
+): FixtureRun {
   let server: IndexServer | undefined;
   let work: string | undefined;
   beforeAll(async () => {
     server = await startIndexServer();
-    serveFixture(server);
+    serve(server);
   });
   afterAll(async () => {
     await server?.close();
