@@ -17,9 +17,9 @@ import { expect, it } from '@jest/globals';
 import { ActionsCacheBackend } from '../../src/cache/actions-cache-backend.js';
 import { runFetch } from '../../src/flow/fetch.js';
 import { saveWheelhouse, savePlanOf } from '../../src/flow/save.js';
-import { RecordingLogger, silentLogger } from '../../src/util/logger.js';
+import { silentLogger } from '../../src/util/logger.js';
 import { useActionsCache } from '../helpers/actions-cache-run.js';
-import { writeRequirements } from '../helpers/fetch-fixture.js';
+import { expectNextRunOwnsIt } from '../helpers/killed-restore.js';
 import { useFixtureRun } from '../helpers/fixture-run.js';
 
 const fx = useFixtureRun('wh-actions-restore-killed-', ['app', 'big']);
@@ -95,17 +95,6 @@ it("the files a killed Actions restore extracted are the next run's own: the whe
   expect(left.filter((n) => manifest.files[n] === undefined)).toEqual([]);
 
   // The next run resolves something else (util only), without the cache.
-  await writeRequirements(fx.work, ['util']);
-  const logger = new RecordingLogger();
-  const next = await runFetch(fx.options({ wheelhouse: wh, stateDir: join(fx.work, 'state3'), logger }));
-  expect(next.packages.map((p) => p.filename)).toEqual(['util-2.1-py3-none-any.whl']);
-  expect(logger.lines.map((l) => l.message).join('\n')).not.toContain('did not write');
+  const next = await expectNextRunOwnsIt(fx, wh);
   expect(next.foreign).toEqual([]);
-  expect((await readdir(wh)).filter((n) => n.endsWith('.whl'))).toEqual(['util-2.1-py3-none-any.whl']);
-  const done = JSON.parse(await readFile(join(wh, 'wheelhouse-manifest.json'), 'utf8')) as {
-    complete?: boolean;
-    files: Record<string, { notOwned?: true }>;
-  };
-  expect(done.complete).toBeUndefined();
-  expect(Object.keys(done.files)).toEqual(['util-2.1-py3-none-any.whl']);
 }, 120_000);
