@@ -10,17 +10,12 @@ import { join } from 'node:path';
 import { ActionsCacheBackend } from '../../src/cache/actions-cache-backend.js';
 import { runFetch } from '../../src/flow/fetch.js';
 import { silentLogger } from '../../src/util/logger.js';
+import { fixtureFetchOptions } from '../helpers/fetch-fixture.js';
 
 const [indexUrl, work] = process.argv.slice(2) as [string, string];
 await runFetch({
-  requirementFiles: ['requirements.txt'],
-  finder: { indexUrl },
-  target: { pythonVersion: '3.12', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
-  cwd: work,
-  env: {},
-  logger: silentLogger,
+  ...fixtureFetchOptions(indexUrl, work),
   wheelhouse: join(work, 'workspace', 'wh'),
-  stateDir: join(work, 'state'),
   stampStore: join(work, 'stamps'),
   cache: { backend: new ActionsCacheBackend(silentLogger) },
 });

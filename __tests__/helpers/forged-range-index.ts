@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from '@jest/globals';
 import type { FetchOptions } from '../../src/flow/fetch.js';
-import { silentLogger } from '../../src/util/logger.js';
 import type { BuiltWheel } from './dists.js';
+import { fixtureFetchOptions } from './fetch-fixture.js';
 import { listenLocally } from './listen-locally.js';
 
 /** One file of the project: `whole` is served whole (and pinned), `ranged` answers range requests. */
@@ -78,16 +78,7 @@ export function useForgedRangeIndex(prefix: string, project: string, files: Forg
       if (work === undefined) throw new Error('useForgedRangeIndex: the work directory is made in beforeAll');
       return work;
     },
-    options: () => ({
-      requirementFiles: ['requirements.txt'],
-      finder: { indexUrl: `${base}/simple/` },
-      target: { pythonVersion: '3.12', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
-      cwd: run.work,
-      env: {},
-      logger: silentLogger,
-      wheelhouse: join(run.work, 'wh'),
-      stateDir: join(run.work, 'state'),
-    }),
+    options: () => fixtureFetchOptions(`${base}/simple/`, run.work),
   };
   return run;
 }
