@@ -15,7 +15,7 @@ import { pruneInstallWheelhouses } from '../../src/flow/install-wheelhouse-prune
 import { runFetch, type FetchOptions } from '../../src/flow/fetch.js';
 import { acquireDirLock } from '../../src/util/dir-lock.js';
 import { RecordingLogger, silentLogger } from '../../src/util/logger.js';
-import { serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
+import { fixtureFetchOptions, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 import { isolatedFlowEnv, makeVenv, venvPython } from '../helpers/python-venv.js';
 
@@ -44,12 +44,7 @@ afterEach(async () => {
 
 function options(wheelhouse: string, extra: Partial<FetchOptions> = {}): FetchOptions {
   return {
-    requirementFiles: ['requirements.txt'],
-    finder: { indexUrl: server.indexUrl },
-    target: { pythonVersion: '3.12', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
-    cwd: work,
-    env: {},
-    logger: silentLogger,
+    ...fixtureFetchOptions(server.indexUrl, work),
     wheelhouse,
     stateDir: join(work, 'state'),
     ...extra,
