@@ -198,11 +198,7 @@ export async function saveWheelhouseAgain(
  * identity the run's stamp store vouches for are not read again. With `whole` (the backend stores
  * the directory whole), a user's file under a resolution file's name is checked too.
  */
-async function changedSince(
-  wheelhouse: string,
-  plan: SavePlan,
-  bytes: boolean,
-): Promise<string | undefined> {
+async function changedSince(wheelhouse: string, plan: SavePlan, bytes: boolean): Promise<string | undefined> {
   const manifest = await readManifest(wheelhouse).catch(() => undefined);
   const listed = manifest === undefined || manifest.complete === false ? {} : manifest.files;
   const names = Object.keys(listed);
