@@ -24,7 +24,7 @@ import { inStandInDir, realTar, shellQuoted, withStandInTar } from './actions-ta
  * relative to `workspace` with `/` as @actions/cache writes them: the wheelhouse (path 0, a
  * directory holding a usable manifest) as its own regular files, manifest first; every other
  * existing path as itself. Names tar's list cannot carry as they are (a line break, a backslash)
- * are left out.
+ * and names that are no top-level file name (a slash, `.`, `..`) are left out.
  */
 export async function savedList(paths: readonly string[], workspace: string): Promise<string[]> {
   const line = (p: string): string => relative(workspace, p).split(sep).join('/') || '.';
@@ -39,7 +39,7 @@ export async function savedList(paths: readonly string[], workspace: string): Pr
     }
     const names = [MANIFEST_FILENAME, ...[...own].filter((n) => n !== MANIFEST_FILENAME).sort()];
     for (const name of names) {
-      if (/[\n\r\\]/.test(name)) continue;
+      if (/[\n\r\\/]/.test(name) || name === '.' || name === '..') continue;
       if ((await lstat(join(p, name)).catch(() => undefined))?.isFile() === true)
         lines.push(`${line(p)}/${name}`);
     }
