@@ -80,7 +80,18 @@ async function restoreOne(
   const file = join(dir, archive);
   const decompress = archive === 'archive.tgz' ? ['-z'] : ['--use-compress-program', 'unzstd --long=30'];
   const workspace = process.env['GITHUB_WORKSPACE'] ?? process.cwd();
-  const listing = await run(['-t', '-v', '--numeric-owner', '--quoting-style=c', ...decompress, '-f', file]);
+  // Listed with -P as it is extracted: without it tar shows a stored "../" link target without
+  // its "../" (and an absolute name without its "/"), not as the extraction writes it.
+  const listing = await run([
+    '-t',
+    '-v',
+    '-P',
+    '--numeric-owner',
+    '--quoting-style=c',
+    ...decompress,
+    '-f',
+    file,
+  ]);
   let checked = checkListing(listing, workspace, paths, keepOut);
   if ('exclude' in checked && plan !== undefined) {
     const members = listedMembers(listing, workspace);
