@@ -10,9 +10,8 @@ import { summaryMarkdown, timingsTable } from '../../src/action/summary.js';
 import { describeFailure, UnsatisfiableError } from '../../src/flow/failure.js';
 import { runFetch, type FetchResult } from '../../src/flow/fetch.js';
 import { RequirementsFileError } from '../../src/standards/requirements-file-problem.js';
-import { silentLogger } from '../../src/util/logger.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
-import { serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
+import { fixtureFetchOptions, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
 
 let server: IndexServer;
 let result: FetchResult;
@@ -23,12 +22,7 @@ beforeAll(async () => {
   const work = await mkdtemp(join(tmpdir(), 'wh-reporting-'));
   await writeRequirements(work, ['app', 'big']);
   result = await runFetch({
-    requirementFiles: ['requirements.txt'],
-    finder: { indexUrl: server.indexUrl },
-    target: { pythonVersion: '3.12', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
-    cwd: work,
-    env: {},
-    logger: silentLogger,
+    ...fixtureFetchOptions(server.indexUrl, work),
     wheelhouse: join(work, 'wh'),
     stateDir: join(work, 'state'),
   });

@@ -9,12 +9,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { checkBuiltMetadata } from '../../src/build/built-metadata-check.js';
 import { buildWheel } from '../helpers/dists.js';
-
-const ROOT = resolve(import.meta.dirname, '..', '..');
+import { cliFromSource } from '../helpers/cli-from-source.js';
 
 const BACKEND = `import json, os, zipfile
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -86,10 +85,7 @@ function fetch(name: string, dir: string): { status: number | null; stderr: stri
   writeFileSync(join(work, name, 'req.txt'), 'pkgd\n');
   const run = spawnSync(
     process.execPath,
-    [
-      '--import',
-      join(ROOT, 'bench', 'register-swc.mjs'),
-      join(ROOT, 'src', 'cli.ts'),
+    cliFromSource(
       'fetch',
       '--no-index',
       '--no-deps',
@@ -101,7 +97,7 @@ function fetch(name: string, dir: string): { status: number | null; stderr: stri
       join(work, name, 'cache'),
       '-r',
       join(work, name, 'req.txt'),
-    ],
+    ),
     { env: ENV(), encoding: 'utf8', timeout: 120_000 },
   );
   return { status: run.status, stderr: run.stderr };

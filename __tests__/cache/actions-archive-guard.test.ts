@@ -140,6 +140,21 @@ describe('an Actions cache entry is checked before it is extracted (review 15b F
     // The stand-in tar is gone from PATH once the restore is over.
     expect(process.env['PATH']?.includes('wheelhouse-tar-')).toBe(false);
   });
+  it('hard links between files outside the workspace (paths named with a leading "../") are extracted too', async () => {
+    // GNU tar lists a stored "../…" link target without its "../" unless told -P: the check then
+    // took the link for one to a file the entry does not hold and refused the whole entry.
+    const outside = join(work, 'outside', 'wheelhouse');
+    await mkdir(outside, { recursive: true });
+    await writeFile(join(outside, 'a-1.0-py3-none-any.whl'), 'a');
+    await link(join(outside, 'a-1.0-py3-none-any.whl'), join(outside, 'b-1.0-py3-none-any.whl'));
+    expect((await quietly(() => backend.save([outside], key))).saved).toBe(true);
+    await rm(outside, { recursive: true });
+    const got = await quietly(() => backend.restore([outside], key, []));
+    expect(got).toEqual({ matchedKey: key, exact: true });
+    expect(warnings()).not.toContain('not restored');
+    expect(await readFile(join(outside, 'b-1.0-py3-none-any.whl'), 'utf8')).toBe('a');
+    expect((await stat(join(outside, 'b-1.0-py3-none-any.whl'))).nlink).toBe(2);
+  });
   it("the user's folders and files in the wheelhouse are neither overwritten nor brought back by an entry (review 15b F10)", async () => {
     await writeFile(join(wheelhouse, 'a-1.0-py3-none-any.whl'), 'a');
     await mkdir(join(wheelhouse, 'notes'));

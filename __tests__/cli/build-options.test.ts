@@ -8,10 +8,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { cliFromSource } from '../helpers/cli-from-source.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const maybe = process.platform !== 'win32' ? describe : describe.skip;
 
 const MAKE_WHEEL = `import sys, zipfile, hashlib, base64
@@ -67,10 +67,7 @@ function fetch(requirements: string): { status: number | null; output: string; b
     : '';
   const run = spawnSync(
     process.execPath,
-    [
-      '--import',
-      join(ROOT, 'bench', 'register-swc.mjs'),
-      join(ROOT, 'src', 'cli.ts'),
+    cliFromSource(
       'fetch',
       '--no-index',
       '-f',
@@ -81,7 +78,7 @@ function fetch(requirements: string): { status: number | null; output: string; b
       join(work, 'cache'),
       '-r',
       join(work, 'req.txt'),
-    ],
+    ),
     {
       env: {
         PATH: `${join(work, 'bin')}:/usr/bin:/bin`,

@@ -6,12 +6,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { useFixtureIndex } from '../helpers/fixture-index.js';
 import { EXPECTED_FILES, writeRequirements } from '../helpers/fetch-fixture.js';
+import { cliFromSource } from '../helpers/cli-from-source.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const fx = useFixtureIndex({
   workPrefix: 'wh-concurrent-',
   modes: { latencyMs: 0, bandwidthBytesPerSec: 0 },
@@ -36,10 +36,7 @@ function cli(...extra: string[]): Child {
   Object.assign(env, { ...isolated, PIP_CONFIG_FILE: '/dev/null', NODE_OPTIONS: '' });
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      join(ROOT, 'bench', 'register-swc.mjs'),
-      join(ROOT, 'src', 'cli.ts'),
+    cliFromSource(
       'fetch',
       '-r',
       'requirements.txt',
@@ -54,7 +51,7 @@ function cli(...extra: string[]): Child {
       '--cache-dir',
       'cache',
       ...extra,
-    ],
+    ),
     { cwd: fx.work, env, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';

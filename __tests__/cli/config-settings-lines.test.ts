@@ -8,10 +8,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-
-const ROOT = resolve(import.meta.dirname, '..', '..');
+import { cliFromSource } from '../helpers/cli-from-source.js';
 
 const BACKEND = `import json, os, zipfile
 META = 'Metadata-Version: 2.1\\nName: pkgc\\nVersion: 1.0\\n'
@@ -93,10 +92,7 @@ function both(name: string, requirements: string): { pip: string[]; ours: string
   const oursOut = join(work, `${name}.ours.jsonl`);
   const run = spawnSync(
     process.execPath,
-    [
-      '--import',
-      join(ROOT, 'bench', 'register-swc.mjs'),
-      join(ROOT, 'src', 'cli.ts'),
+    cliFromSource(
       'fetch',
       '--no-index',
       '-f',
@@ -107,7 +103,7 @@ function both(name: string, requirements: string): { pip: string[]; ours: string
       join(work, `${name}-cache`),
       '-r',
       req,
-    ],
+    ),
     { env: env(oursOut), encoding: 'utf8', timeout: 120_000 },
   );
   if (run.status !== 0) throw new Error(`wheelhouse failed: ${run.stderr}`);

@@ -2,10 +2,8 @@
 // (issue 14 §2 start-up): the same text and exit code as runCli gives for them.
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { runCli } from '../../src/cli/run.js';
-
-const ROOT = join(import.meta.dirname, '..', '..');
+import { cliFromSource } from '../helpers/cli-from-source.js';
 
 async function inProcess(argv: string[]) {
   let stdout = '';
@@ -26,11 +24,11 @@ describe('cli.ts early answers', () => {
         HOME: '/nonexistent',
         PIP_CONFIG_FILE: '/dev/null',
       };
-      const child = spawnSync(
-        process.execPath,
-        ['--import', join(ROOT, 'bench', 'register-swc.mjs'), join(ROOT, 'src', 'cli.ts'), ...argv],
-        { env, encoding: 'utf8', timeout: 60_000 },
-      );
+      const child = spawnSync(process.execPath, cliFromSource(...argv), {
+        env,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       const expected = await inProcess(argv);
       expect({ code: child.status, stdout: child.stdout, stderr: child.stderr }).toEqual(expected);
     },

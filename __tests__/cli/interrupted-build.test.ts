@@ -9,11 +9,11 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { processAlive } from '../helpers/process-alive.js';
+import { cliFromSource } from '../helpers/cli-from-source.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const posix = process.platform !== 'win32';
 const maybe = posix ? describe : describe.skip;
 
@@ -69,10 +69,7 @@ maybe('an interrupted run ends its builds', () => {
       writeFileSync(join(dir, 'req.txt'), 'pkgx\n');
       const cli = spawn(
         process.execPath,
-        [
-          '--import',
-          join(ROOT, 'bench', 'register-swc.mjs'),
-          join(ROOT, 'src', 'cli.ts'),
+        cliFromSource(
           'fetch',
           '--no-index',
           '-f',
@@ -82,7 +79,7 @@ maybe('an interrupted run ends its builds', () => {
           '--no-cache',
           '-r',
           join(dir, 'req.txt'),
-        ],
+        ),
         {
           env: {
             PATH: `${join(dir, 'bin')}:/usr/bin:/bin`,

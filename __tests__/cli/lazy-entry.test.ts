@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { startHarness, type DistSpec, type Harness } from '../provider/resolve-harness.js';
+import { cliFromSource } from '../helpers/cli-from-source.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const specs: DistSpec[] = [
   { name: 'app-core', version: '1.1', requires: ['helper>=2'] },
   { name: 'helper', version: '1.5' },
@@ -31,10 +31,7 @@ function resolve(
   text: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   h.file(name, text);
-  const argv = [
-    '--import',
-    join(ROOT, 'bench', 'register-swc.mjs'),
-    join(ROOT, 'src', 'cli.ts'),
+  const argv = cliFromSource(
     'resolve',
     '-r',
     join(h.dir, name),
@@ -46,7 +43,7 @@ function resolve(
     'manylinux_2_17_x86_64',
     '--implementation',
     'cp',
-  ];
+  );
   const env = { PATH: process.env.PATH ?? '', HOME: h.dir, PIP_CONFIG_FILE: '/dev/null' };
   return new Promise((done) => {
     execFile(process.execPath, argv, { env, cwd: h.dir, timeout: 120_000 }, (error, stdout, stderr) =>

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
 import { runCliCaptured } from '../helpers/cli-capture.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
@@ -22,12 +22,12 @@ import {
   s3GatewayMissing,
   testS3Client,
 } from '../helpers/s3-gateway.js';
+import { cliFromSource } from '../helpers/cli-from-source.js';
 
 const ENDPOINT = S3_ENDPOINT;
 const KEY = S3_KEY;
 const SECRET = S3_SECRET;
 const TOKEN = 'SESSIONtoken-not-checked-by-ceph-42';
-const ROOT = resolve(import.meta.dirname, '..', '..');
 
 /** `wheelhouse fetch` in its own process (another runner), pip's configuration isolated. */
 function runner(
@@ -41,11 +41,11 @@ function runner(
   // The user cache directory in the temporary home, even where this machine sets XDG_CACHE_HOME.
   const isolated = { HOME: home, XDG_CACHE_HOME: join(home, '.cache') };
   Object.assign(env, { ...isolated, PIP_CONFIG_FILE: '/dev/null', NODE_OPTIONS: '' }, extraEnv);
-  const child = spawn(
-    process.execPath,
-    ['--import', join(ROOT, 'bench', 'register-swc.mjs'), join(ROOT, 'src', 'cli.ts'), ...argv],
-    { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const child = spawn(process.execPath, cliFromSource(...argv), {
+    cwd,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);

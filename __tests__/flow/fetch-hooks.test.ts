@@ -8,9 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect, it } from '@jest/globals';
 import { runFetch, type FetchOptions, type ReadyWheel } from '../../src/flow/fetch.js';
-import { silentLogger } from '../../src/util/logger.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
-import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
+import {
+  EXPECTED_FILES,
+  fixtureFetchOptions,
+  serveFixture,
+  writeRequirements,
+} from '../helpers/fetch-fixture.js';
 import { sha256Of } from '../helpers/resolutions.js';
 
 let server: IndexServer;
@@ -33,12 +37,7 @@ beforeEach(async () => {
 
 function options(extra: Partial<FetchOptions> = {}): FetchOptions {
   return {
-    requirementFiles: ['requirements.txt'],
-    finder: { indexUrl: server.indexUrl },
-    target: { pythonVersion: '3.12', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
-    cwd: work,
-    env: {},
-    logger: silentLogger,
+    ...fixtureFetchOptions(server.indexUrl, work),
     wheelhouse: join(work, 'wh'),
     stateDir: join(work, 'state'),
     ...extra,

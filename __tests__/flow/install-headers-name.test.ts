@@ -12,12 +12,11 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import { runInstallFlow } from '../../src/flow/install.js';
-import { locateInterpreter } from '../../src/flow/install-interpreter.js';
-import { silentLogger } from '../../src/util/logger.js';
 import { buildWheel, dataPath } from '../helpers/dists.js';
 import { serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
-import { isolatedFlowEnv, makeVenv, venvPython } from '../helpers/python-venv.js';
+import { makeVenv } from '../helpers/python-venv.js';
+import { fixtureInstallOptions, venvInterpreter } from '../helpers/install-fixture.js';
 
 jest.setTimeout(180_000);
 
@@ -84,15 +83,10 @@ it("headers go under the requirement's spelling: the root line's, then the Requi
   }
   await writeRequirements(work, ['Hdr_Pkg']);
   const result = await runInstallFlow({
-    requirementFiles: ['requirements.txt'],
-    finder: { indexUrl: server.indexUrl },
-    target: {},
-    cwd: work,
-    env: isolatedFlowEnv(),
-    logger: silentLogger,
+    ...fixtureInstallOptions(server.indexUrl, work),
     wheelhouse: join(work, 'wh'),
     stateDir: join(work, 'state'),
-    interpreter: locateInterpreter({ python: venvPython(venv), env: isolatedFlowEnv() }),
+    interpreter: venvInterpreter(venv),
   });
   expect(result.installed).toBe(2);
   const headers = filesUnder(join(venv, 'include')).filter((p) => p.endsWith('.h'));

@@ -13,12 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import { runInstallFlow, type InstallFlowOptions } from '../../src/flow/install.js';
-import { locateInterpreter } from '../../src/flow/install-interpreter.js';
 import { fileSha256, type FileDigester } from '../../src/util/file-sha256.js';
-import { silentLogger } from '../../src/util/logger.js';
 import { serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
-import { isolatedFlowEnv, makeVenv, sitePackagesOf, venvPython } from '../helpers/python-venv.js';
+import { makeVenv, sitePackagesOf } from '../helpers/python-venv.js';
+import { fixtureInstallOptions, venvInterpreter } from '../helpers/install-fixture.js';
 
 jest.setTimeout(180_000);
 
@@ -66,16 +65,11 @@ it('a second install reads no wheel; removed, tampered and re-pinned distributio
   };
   const run = (extra: Partial<InstallFlowOptions> = {}) =>
     runInstallFlow({
-      requirementFiles: ['requirements.txt'],
-      finder: { indexUrl: server.indexUrl },
-      target: {},
-      cwd: work,
-      env: isolatedFlowEnv(),
-      logger: silentLogger,
+      ...fixtureInstallOptions(server.indexUrl, work),
       wheelhouse: wh,
       stateDir: join(work, 'state'),
       stampStore: join(work, 'stamps'),
-      interpreter: locateInterpreter({ python: venvPython(venv), env: isolatedFlowEnv() }),
+      interpreter: venvInterpreter(venv),
       hashFile,
       ...extra,
     });

@@ -10,14 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it, jest } from '@jest/globals';
 import { defaultInstallWheelhouse, runInstallFlow } from '../../src/flow/install.js';
-import { locateInterpreter } from '../../src/flow/install-interpreter.js';
 import { pruneInstallWheelhouses } from '../../src/flow/install-wheelhouse-prune.js';
 import { runFetch, type FetchOptions } from '../../src/flow/fetch.js';
 import { acquireDirLock } from '../../src/util/dir-lock.js';
-import { RecordingLogger, silentLogger } from '../../src/util/logger.js';
-import { serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
+import { RecordingLogger } from '../../src/util/logger.js';
+import { fixtureFetchOptions, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
-import { isolatedFlowEnv, makeVenv, venvPython } from '../helpers/python-venv.js';
+import { makeVenv } from '../helpers/python-venv.js';
+import { fixtureInstallOptions, venvInterpreter } from '../helpers/install-fixture.js';
 
 jest.setTimeout(120_000);
 
@@ -44,12 +44,7 @@ afterEach(async () => {
 
 function options(wheelhouse: string, extra: Partial<FetchOptions> = {}): FetchOptions {
   return {
-    requirementFiles: ['requirements.txt'],
-    finder: { indexUrl: server.indexUrl },
-    target: { pythonVersion: '3.12', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
-    cwd: work,
-    env: {},
-    logger: silentLogger,
+    ...fixtureFetchOptions(server.indexUrl, work),
     wheelhouse,
     stateDir: join(work, 'state'),
     ...extra,
@@ -145,15 +140,10 @@ it('an install into its default wheelhouse prunes an old sibling', async () => {
   await wheelhouse('00000000000000bb', 40);
   const cacheDir = join(work, 'cache');
   const result = await runInstallFlow({
-    requirementFiles: ['requirements.txt'],
-    finder: { indexUrl: server.indexUrl },
-    target: {},
-    cwd: work,
-    env: isolatedFlowEnv(),
-    logger: silentLogger,
+    ...fixtureInstallOptions(server.indexUrl, work),
     wheelhouse: (found) => defaultInstallWheelhouse(cacheDir, found),
     stateDir: join(work, 'state3'),
-    interpreter: locateInterpreter({ python: venvPython(venv), env: isolatedFlowEnv() }),
+    interpreter: venvInterpreter(venv),
   });
   expect(result.installed).toBe(1);
   expect(await readdir(root)).toEqual([result.fetch.wheelhouse.slice(root.length + 1)]);

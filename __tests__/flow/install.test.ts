@@ -13,11 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import { runInstallFlow, unpackedCacheDirFor } from '../../src/flow/install.js';
-import { locateInterpreter } from '../../src/flow/install-interpreter.js';
 import { RecordingLogger, silentLogger } from '../../src/util/logger.js';
 import { serveFixture, writeRequirements, type FixtureWheel } from '../helpers/fetch-fixture.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 import { isolatedFlowEnv, makeVenv, sitePackagesOf, venvPython } from '../helpers/python-venv.js';
+import { fixtureInstallOptions, venvInterpreter } from '../helpers/install-fixture.js';
 
 jest.setTimeout(180_000);
 
@@ -85,7 +85,7 @@ it('wheels are staged while another one is still downloading, and placed once ev
       logger,
       wheelhouse: join(work, 'wh'),
       stateDir: join(work, 'state'),
-      interpreter: locateInterpreter({ python: venvPython(venv), env: isolatedFlowEnv() }),
+      interpreter: venvInterpreter(venv),
     });
     await untilStaged(logger, ['app', 'lib', 'util']).finally(() => {
       placedEarly = distInfos(site).filter((n) => n.endsWith('.dist-info') && !before.includes(n));
@@ -126,7 +126,7 @@ it('a download that fails after the others were verified and staged installs not
     env: { ...isolatedFlowEnv(), WHEELHOUSE_HTTP_HEADERS_TIMEOUT: '600' },
     wheelhouse: join(work, 'wh'),
     stateDir: join(work, 'state'),
-    interpreter: locateInterpreter({ python: venvPython(venv), env: isolatedFlowEnv() }),
+    interpreter: venvInterpreter(venv),
   };
   let error: unknown;
   try {
@@ -167,16 +167,11 @@ it('downloads the largest wheels first and installs every one of them', async ()
   const { work, venv } = fresh;
   server.reset();
   const result = await runInstallFlow({
-    requirementFiles: ['requirements.txt'],
-    finder: { indexUrl: server.indexUrl },
-    target: {},
-    cwd: work,
-    env: isolatedFlowEnv(),
-    logger: silentLogger,
+    ...fixtureInstallOptions(server.indexUrl, work),
     wheelhouse: join(work, 'wh'),
     stateDir: join(work, 'state'),
     concurrency: 1, // one transfer at a time: the request order is the download order
-    interpreter: locateInterpreter({ python: venvPython(venv), env: isolatedFlowEnv() }),
+    interpreter: venvInterpreter(venv),
   });
   expect(result.installed).toBe(4);
   const site = await sitePackagesOf(venv);
@@ -205,15 +200,10 @@ it("REQUESTED and direct_url.json are pip's: top-level requirements only, PEP 61
   const utilUrl = `${server.fileUrl('util-2.1-py3-none-any.whl')}#sha256=${server.sha256('util-2.1-py3-none-any.whl')}`;
   await writeRequirements(work, ['app', `util @ ${utilUrl}`]);
   await runInstallFlow({
-    requirementFiles: ['requirements.txt'],
-    finder: { indexUrl: server.indexUrl },
-    target: {},
-    cwd: work,
-    env: isolatedFlowEnv(),
-    logger: silentLogger,
+    ...fixtureInstallOptions(server.indexUrl, work),
     wheelhouse: join(work, 'wh'),
     stateDir: join(work, 'state'),
-    interpreter: locateInterpreter({ python: venvPython(ours), env: isolatedFlowEnv() }),
+    interpreter: venvInterpreter(ours),
   });
   // Not execFileSync: the index server answers from this process's event loop.
   await execFileAsync(

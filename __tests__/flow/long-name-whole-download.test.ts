@@ -10,9 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { runFetch } from '../../src/flow/fetch.js';
-import { silentLogger } from '../../src/util/logger.js';
 import { buildWheel } from '../helpers/dists.js';
-import { servedProjectsOf, writeRequirements } from '../helpers/fetch-fixture.js';
+import { fixtureFetchOptions, servedProjectsOf, writeRequirements } from '../helpers/fetch-fixture.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 
 let server: IndexServer;
@@ -37,12 +36,7 @@ for (const rangeIgnored of [false, true])
     server.setModes({ rangeIgnored });
     const wh = join(work, `wh-${rangeIgnored}`);
     const run = await runFetch({
-      requirementFiles: ['requirements.txt'],
-      finder: { indexUrl: server.indexUrl },
-      target: { pythonVersion: '3.12', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
-      cwd: work,
-      env: {},
-      logger: silentLogger,
+      ...fixtureFetchOptions(server.indexUrl, work),
       wheelhouse: wh,
       stateDir: join(work, `state-${rangeIgnored}`),
     });

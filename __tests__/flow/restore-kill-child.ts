@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { LocalDirBackend } from '../../src/cache/local-dir-backend.js';
 import { runFetch } from '../../src/flow/fetch.js';
 import { silentLogger } from '../../src/util/logger.js';
+import { fixtureFetchOptions } from '../helpers/fetch-fixture.js';
 
 const [indexUrl, work, placed] = process.argv.slice(2) as [string, string, string];
 let count = 0;
@@ -24,12 +25,7 @@ const backend = new LocalDirBackend({
   },
 });
 await runFetch({
-  requirementFiles: ['requirements.txt'],
-  finder: { indexUrl },
-  target: { pythonVersion: '3.12', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
-  cwd: work,
-  env: {},
-  logger: silentLogger,
+  ...fixtureFetchOptions(indexUrl, work),
   wheelhouse: join(work, 'wh2'),
   stateDir: join(work, 'state2'),
   stampStore: join(work, 'stamps'),

@@ -13,9 +13,10 @@ import { expect, it } from '@jest/globals';
 import { LocalDirBackend } from '../../src/cache/local-dir-backend.js';
 import { runFetch } from '../../src/flow/fetch.js';
 import { saveWheelhouse, savePlanOf } from '../../src/flow/save.js';
-import { RecordingLogger, silentLogger } from '../../src/util/logger.js';
+import { silentLogger } from '../../src/util/logger.js';
 import { useFixtureRun } from '../helpers/fixture-run.js';
-import { EXPECTED_FILES, writeRequirements } from '../helpers/fetch-fixture.js';
+import { writeRequirements } from '../helpers/fetch-fixture.js';
+import { expectNextRunOwnsIt } from '../helpers/killed-restore.js';
 
 const fx = useFixtureRun('wh-restore-killed-', ['app', 'big']);
 
@@ -70,20 +71,7 @@ it("the wheels a killed restore placed are the next run's own: unneeded ones del
   expect(left.filter((n) => manifest.files[n] === undefined)).toEqual([]);
 
   // The next run resolves something else (util only), without the cache.
-  await writeRequirements(fx.work, ['util']);
-  const logger = new RecordingLogger();
-  const next = await runFetch(fx.options({ wheelhouse: wh2, stateDir: join(fx.work, 'state3'), logger }));
-  expect(next.packages.map((p) => p.filename)).toEqual(['util-2.1-py3-none-any.whl']);
-  expect(logger.lines.map((l) => l.message).join('\n')).not.toContain('did not write');
-  expect((await readdir(wh2)).filter((n) => n.endsWith('.whl'))).toEqual(['util-2.1-py3-none-any.whl']);
-  const done = JSON.parse(await readFile(join(wh2, 'wheelhouse-manifest.json'), 'utf8')) as {
-    complete?: boolean;
-    files: Record<string, { notOwned?: true }>;
-  };
-  expect(done.complete).toBeUndefined();
-  expect(Object.keys(done.files)).toEqual(['util-2.1-py3-none-any.whl']);
-  expect(done.files['util-2.1-py3-none-any.whl']?.notOwned).toBeUndefined();
-  expect(EXPECTED_FILES).toContain('util-2.1-py3-none-any.whl');
+  await expectNextRunOwnsIt(fx, wh2);
 }, 90_000);
 
 it("the same for the restore of the resolution's own entry after a prefix match brought another", async () => {

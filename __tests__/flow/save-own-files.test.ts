@@ -1,11 +1,12 @@
 /**
- * A local cache save carries only wheelhouse's own files of the wheelhouse (review 15b F10, save
- * side; 15e F7): a user's folder, file or symbolic link there is left out of the entry — and never
- * stops the save. Real parts: the test index server, generated wheels, the local cache, the flow.
+ * A cache save carries only wheelhouse's own files of the wheelhouse (review 15b F10, save side;
+ * 15e F7): a user's folder, file or symbolic link there is left out of the entry — and never stops
+ * the save. Real parts: the test index server, generated wheels, the local cache, the real
+ * @actions/cache against the cache-service double, the flow.
  */
-import { mkdir, readdir, readlink, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { ActionsCacheBackend } from '../../src/cache/actions-cache-backend.js';
 import { LocalDirBackend } from '../../src/cache/local-dir-backend.js';
 import { runFetch } from '../../src/flow/fetch.js';
@@ -13,7 +14,7 @@ import { saveWheelhouse, saveWheelhouseAgain, savePlanOf } from '../../src/flow/
 import { RecordingLogger, silentLogger } from '../../src/util/logger.js';
 import { useFixtureRun } from '../helpers/fixture-run.js';
 import { EXPECTED_FILES, writeRequirements } from '../helpers/fetch-fixture.js';
-import { startCacheService, type CacheService } from '../helpers/cache-service.js';
+import { archiveMembers, useActionsCache } from '../helpers/actions-cache-run.js';
 
 const fx = useFixtureRun('wh-save-own-', ['app', 'big']);
 
@@ -70,29 +71,10 @@ it("a user's symbolic link under a resolution file's name, to that file's bytes,
 });
 
 describe('with the Actions cache (the real @actions/cache against the cache-service double)', () => {
-  let service: CacheService;
-  let undoEnv: () => void;
-  beforeAll(async () => {
-    service = await startCacheService();
-  });
-  afterAll(async () => {
-    await service.close();
-  });
-  afterEach(() => {
-    undoEnv();
-  });
+  const ac = useActionsCache(() => fx.work);
 
-  it("a user's link is not carried into an entry no restore could extract: the save says why (review 15e F7)", async () => {
-    const workspace = join(fx.work, 'workspace');
-    await mkdir(join(fx.work, 'runner-temp'), { recursive: true });
-    undoEnv = service.applyEnv({
-      RUNNER_TEMP: join(fx.work, 'runner-temp'),
-      GITHUB_WORKSPACE: workspace,
-      GITHUB_SERVER_URL: undefined,
-      ACTIONS_CACHE_MODE: undefined,
-      RUNNER_DEBUG: undefined,
-    });
-    const wh = join(workspace, 'wh');
+  it("a user's link is left out of the entry too, which restores (review 15e F7)", async () => {
+    const wh = join(ac.workspace, 'wh');
     await runFetch(fx.options({ wheelhouse: join(fx.work, 'elsewhere') }));
     await writeRequirements(fx.work, ['big']);
     await runFetch(fx.options({ wheelhouse: wh }));
@@ -105,10 +87,16 @@ describe('with the Actions cache (the real @actions/cache against the cache-serv
     const backend = new ActionsCacheBackend(logger);
     const run = await runFetch(fx.options({ wheelhouse: wh, logger }));
     const saved = await saveWheelhouseAgain(savePlanOf(run), backend, logger);
-    expect(saved.save.saved).toBe(false);
-    expect((saved.save as { reason: string }).reason).toContain(
-      '"util-2.1-py3-none-any.whl", which wheelhouse did not write and is neither a file nor a folder',
+    expect(saved.save).toEqual({ saved: true });
+    const members = await archiveMembers(ac.service, run.key.key, fx.work);
+    expect(members.filter((m) => m.startsWith('wh/')).sort()).toEqual(
+      [...EXPECTED_FILES.filter((n) => n !== 'util-2.1-py3-none-any.whl'), ...OUTPUTS]
+        .map((n) => `wh/${n}`)
+        .sort(),
     );
-    expect(service.entries()).toEqual([]);
+    // A fresh runner restores it (no member the archive guard refuses) and downloads util alone.
+    await rm(wh, { recursive: true, force: true });
+    const again = await runFetch(fx.options({ wheelhouse: wh, cache: { backend } }));
+    expect([again.cacheHit, again.downloaded]).toEqual([true, 1]);
   });
 });

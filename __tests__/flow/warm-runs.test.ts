@@ -4,35 +4,18 @@
  * timed. The test index server and the local-directory cache are real.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open, readdir, readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import { LocalDirBackend } from '../../src/cache/local-dir-backend.js';
 import { runFetch, type FetchOptions } from '../../src/flow/fetch.js';
 import { saveWheelhouse, savePlanOf } from '../../src/flow/save.js';
 import { fileSha256, type FileDigester } from '../../src/util/file-sha256.js';
 import { silentLogger } from '../../src/util/logger.js';
-import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
-import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { useFixtureRun } from '../helpers/fixture-run.js';
+import { EXPECTED_FILES } from '../helpers/fetch-fixture.js';
 
-let server: IndexServer;
-let work: string;
-
-beforeAll(async () => {
-  server = await startIndexServer();
-  serveFixture(server);
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-beforeEach(async () => {
-  server.reset();
-  work = await mkdtemp(join(tmpdir(), 'wh-warm-runs-'));
-  await writeRequirements(work, ['app', 'big']);
-});
+const fx = useFixtureRun('wh-warm-runs-', ['app', 'big'], true);
 
 /** Every path whose bytes the flow read to hash them. */
 function counter(): { hashFile: FileDigester; reads: string[] } {
@@ -43,21 +26,6 @@ function counter(): { hashFile: FileDigester; reads: string[] } {
       reads.push(path);
       return fileSha256(path);
     },
-  };
-}
-
-function options(extra: Partial<FetchOptions> = {}): FetchOptions {
-  return {
-    requirementFiles: ['requirements.txt'],
-    finder: { indexUrl: server.indexUrl },
-    target: { pythonVersion: '3.12', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
-    cwd: work,
-    env: {},
-    logger: silentLogger,
-    wheelhouse: join(work, 'wh'),
-    stateDir: join(work, 'state'),
-    stampStore: join(work, 'stamps'),
-    ...extra,
   };
 }
 
@@ -84,30 +52,30 @@ async function sha256File(path: string): Promise<string> {
 
 it('a second fetch into the same wheelhouse reads no wheel again', async () => {
   try {
-    const first = await runFetch(options());
+    const first = await runFetch(fx.options());
     expect(first.downloaded).toBe(EXPECTED_FILES.length);
-    server.reset();
+    fx.server.reset();
     const count = counter();
-    const second = await runFetch(options({ hashFile: count.hashFile }));
+    const second = await runFetch(fx.options({ hashFile: count.hashFile }));
     expect(second.downloaded).toBe(0);
     expect(count.reads).toEqual([]);
     expect(second.digests.hashed).toBe(0);
     expect(second.digests.trusted).toBeGreaterThanOrEqual(EXPECTED_FILES.length);
-    expect(server.counters.byKind['file-full'].requests).toBe(0);
+    expect(fx.server.counters.byKind['file-full'].requests).toBe(0);
   } finally {
-    await rm(work, { recursive: true, force: true });
+    await rm(fx.work, { recursive: true, force: true });
   }
 });
 
 it('a wheel changed in place between runs (same size, same inode) is read, removed and fetched again', async () => {
   try {
-    await runFetch(options());
-    const big = join(work, 'wh', 'big-1.0-py3-none-any.whl');
+    await runFetch(fx.options());
+    const big = join(fx.work, 'wh', 'big-1.0-py3-none-any.whl');
     const good = await sha256File(big);
     await flipByte(big);
-    server.reset();
+    fx.server.reset();
     const count = counter();
-    const second = await runFetch(options({ hashFile: count.hashFile }));
+    const second = await runFetch(fx.options({ hashFile: count.hashFile }));
     // Only the changed file was read; it was caught before anything could use it.
     expect(count.reads).toEqual([big]);
     expect(second.removed).toEqual([{ filename: basename(big), reason: 'hash-mismatch' }]);
@@ -115,80 +83,80 @@ it('a wheel changed in place between runs (same size, same inode) is read, remov
     expect(await sha256File(big)).toBe(good);
     // And the next run trusts the fresh download again.
     const third = counter();
-    await runFetch(options({ hashFile: third.hashFile }));
+    await runFetch(fx.options({ hashFile: third.hashFile }));
     expect(third.reads).toEqual([]);
   } finally {
-    await rm(work, { recursive: true, force: true });
+    await rm(fx.work, { recursive: true, force: true });
   }
 });
 
 it('a restore from the local cache reads each wheel once (not again to verify), and the next run none', async () => {
   try {
-    const cache = new LocalDirBackend({ dir: join(work, 'cache'), logger: silentLogger });
-    const first = await runFetch(options({ cache: { backend: cache } }));
+    const cache = new LocalDirBackend({ dir: join(fx.work, 'cache'), logger: silentLogger });
+    const first = await runFetch(fx.options({ cache: { backend: cache } }));
     expect((await saveWheelhouse(savePlanOf(first), cache, silentLogger)).save.saved).toBe(true);
 
     // The saved wheelhouse, whose files the save linked and made read-only (their ctime changed).
     const again = counter();
-    const warm = await runFetch(options({ cache: { backend: cache }, hashFile: again.hashFile }));
+    const warm = await runFetch(fx.options({ cache: { backend: cache }, hashFile: again.hashFile }));
     expect(warm.cacheHit).toBe(true);
     expect(again.reads).toEqual([]);
 
     // A fresh wheelhouse restored from the entry: each file is hashed once, in the entry.
     const count = counter();
-    const wh2 = join(work, 'wh2');
+    const wh2 = join(fx.work, 'wh2');
     const restored = await runFetch(
-      options({ cache: { backend: cache }, wheelhouse: wh2, hashFile: count.hashFile }),
+      fx.options({ cache: { backend: cache }, wheelhouse: wh2, hashFile: count.hashFile }),
     );
     expect(restored.cacheHit).toBe(true);
     expect(restored.downloaded).toBe(0);
     expect(count.reads.map((p) => basename(p)).sort()).toEqual(EXPECTED_FILES);
-    expect(count.reads.every((p) => p.startsWith(join(work, 'cache')))).toBe(true);
+    expect(count.reads.every((p) => p.startsWith(join(fx.work, 'cache')))).toBe(true);
 
     // And the next run into it reads none.
     const next = counter();
-    await runFetch(options({ cache: { backend: cache }, wheelhouse: wh2, hashFile: next.hashFile }));
+    await runFetch(fx.options({ cache: { backend: cache }, wheelhouse: wh2, hashFile: next.hashFile }));
     expect(next.reads).toEqual([]);
   } finally {
-    await rm(work, { recursive: true, force: true });
+    await rm(fx.work, { recursive: true, force: true });
   }
 });
 
 it('a cache entry file changed in place after the restore linked it is caught on the next run', async () => {
   try {
-    const cache = new LocalDirBackend({ dir: join(work, 'cache'), logger: silentLogger });
-    const first = await runFetch(options({ cache: { backend: cache } }));
+    const cache = new LocalDirBackend({ dir: join(fx.work, 'cache'), logger: silentLogger });
+    const first = await runFetch(fx.options({ cache: { backend: cache } }));
     await saveWheelhouse(savePlanOf(first), cache, silentLogger);
-    await runFetch(options({ cache: { backend: cache }, wheelhouse: join(work, 'wh2') }));
+    await runFetch(fx.options({ cache: { backend: cache }, wheelhouse: join(fx.work, 'wh2') }));
     // wh2's files are hard links of the entry's: writing the entry's file in place changes wh2's.
-    const inWh2 = join(work, 'wh2', 'big-1.0-py3-none-any.whl');
+    const inWh2 = join(fx.work, 'wh2', 'big-1.0-py3-none-any.whl');
     const good = await sha256File(inWh2);
     const { chmod } = await import('node:fs/promises');
     await chmod(inWh2, 0o644);
     await flipByte(inWh2);
-    server.reset();
-    const next = await runFetch(options({ cache: { backend: cache }, wheelhouse: join(work, 'wh2') }));
+    fx.server.reset();
+    const next = await runFetch(fx.options({ cache: { backend: cache }, wheelhouse: join(fx.work, 'wh2') }));
     expect(next.removed.map((r) => r.filename)).toContain('big-1.0-py3-none-any.whl');
     expect(await sha256File(inWh2)).toBe(good);
   } finally {
-    await rm(work, { recursive: true, force: true });
+    await rm(fx.work, { recursive: true, force: true });
   }
 });
 
 it("pip's offline line against a filled wheelhouse reads no wheel on the second run", async () => {
   try {
-    await runFetch(options());
-    const wh = join(work, 'wh');
+    await runFetch(fx.options());
+    const wh = join(fx.work, 'wh');
     const offline = (hashFile?: FileDigester): FetchOptions =>
-      options({
+      fx.options({
         requirementFiles: [join(wh, 'requirements.lock')],
         finder: { noIndex: true, findLinks: [wh] },
         requireHashes: true,
-        wheelhouse: join(work, 'wh3'),
-        stateDir: join(work, 'state3'),
+        wheelhouse: join(fx.work, 'wh3'),
+        stateDir: join(fx.work, 'state3'),
         ...(hashFile !== undefined ? { hashFile } : {}),
       });
-    server.reset();
+    fx.server.reset();
     const first = counter();
     const filled = await runFetch(offline(first.hashFile));
     expect(filled.packages.map((p) => p.filename).sort()).toEqual(EXPECTED_FILES);
@@ -199,64 +167,66 @@ it("pip's offline line against a filled wheelhouse reads no wheel on the second 
     const again = await runFetch(offline(second.hashFile));
     expect(again.downloaded).toBe(0);
     expect(second.reads).toEqual([]);
-    expect(server.counters.requests).toBe(0);
+    expect(fx.server.counters.requests).toBe(0);
   } finally {
-    await rm(work, { recursive: true, force: true });
+    await rm(fx.work, { recursive: true, force: true });
   }
 });
 
 it('without a stamp store every run hashes again, and the wheelhouse holds only its usual files', async () => {
   try {
-    await runFetch(options({ stampStore: undefined }));
+    await runFetch(fx.options({ stampStore: undefined }));
     const count = counter();
-    await runFetch(options({ stampStore: undefined, hashFile: count.hashFile }));
+    await runFetch(fx.options({ stampStore: undefined, hashFile: count.hashFile }));
     expect(count.reads.map((p) => basename(p)).sort()).toEqual(EXPECTED_FILES);
     const { readdir } = await import('node:fs/promises');
-    expect((await readdir(join(work, 'wh'))).filter((n) => n.startsWith('.'))).toEqual([]);
+    expect((await readdir(join(fx.work, 'wh'))).filter((n) => n.startsWith('.'))).toEqual([]);
   } finally {
-    await rm(work, { recursive: true, force: true });
+    await rm(fx.work, { recursive: true, force: true });
   }
 });
 
 it("without a stamp store (the action), restored pages keep issue 10's rule: each is revalidated, even within max-age", async () => {
-  server.setModes({ pageCacheControl: 'max-age=600' });
+  fx.server.setModes({ pageCacheControl: 'max-age=600' });
   try {
-    const cache = new LocalDirBackend({ dir: join(work, 'cache'), logger: silentLogger });
+    const cache = new LocalDirBackend({ dir: join(fx.work, 'cache'), logger: silentLogger });
     const action = (stateDir: string) =>
-      runFetch(options({ stampStore: undefined, cache: { backend: cache }, stateDir: join(work, stateDir) }));
+      runFetch(
+        fx.options({ stampStore: undefined, cache: { backend: cache }, stateDir: join(fx.work, stateDir) }),
+      );
     const first = await action('job1');
     await saveWheelhouse(savePlanOf(first), cache, silentLogger);
-    const pages = server.counters.byKind.page.requests;
+    const pages = fx.server.counters.byKind.page.requests;
     expect(pages).toBeGreaterThan(0);
-    server.reset();
+    fx.server.reset();
     // A later job: a fresh state directory, the entry restored into it.
     await action('job2');
-    const asked = server.counters.log.filter((r) => r.kind === 'page').map((r) => r.status);
+    const asked = fx.server.counters.log.filter((r) => r.kind === 'page').map((r) => r.status);
     expect(asked).toEqual(new Array(pages).fill(304));
   } finally {
-    server.setModes({ pageCacheControl: null });
-    await rm(work, { recursive: true, force: true });
+    fx.server.setModes({ pageCacheControl: null });
+    await rm(fx.work, { recursive: true, force: true });
   }
 });
 
 it("a fetch prunes the stamp store: a deleted wheelhouse's files go, the live wheelhouse's stay", async () => {
   try {
-    const store = join(work, 'stamps');
-    await runFetch(options({ wheelhouse: join(work, 'old') }));
+    const store = join(fx.work, 'stamps');
+    await runFetch(fx.options({ wheelhouse: join(fx.work, 'old') }));
     const oldFiles = (await readdir(store)).sort();
     // stamps, received records and the resolution record of the first wheelhouse
     expect(oldFiles).toHaveLength(3);
-    await rm(join(work, 'old'), { recursive: true });
-    await runFetch(options());
+    await rm(join(fx.work, 'old'), { recursive: true });
+    await runFetch(fx.options());
     const after = (await readdir(store)).sort();
     expect(after.filter((n) => oldFiles.includes(n))).toEqual([]);
     expect(after).toHaveLength(3);
     // The live wheelhouse's stamps still make the next run read nothing.
     const count = counter();
-    await runFetch(options({ hashFile: count.hashFile }));
+    await runFetch(fx.options({ hashFile: count.hashFile }));
     expect(count.reads).toEqual([]);
     expect((await readdir(store)).sort()).toEqual(after);
   } finally {
-    await rm(work, { recursive: true, force: true });
+    await rm(fx.work, { recursive: true, force: true });
   }
 });

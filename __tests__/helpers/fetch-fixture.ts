@@ -10,6 +10,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { FetchOptions } from '../../src/flow/fetch.js';
+import { silentLogger } from '../../src/util/logger.js';
 import { buildWheel, type BuiltWheel, type WheelSpec } from './dists.js';
 import type { IndexServer, ServedProject } from './index-server.js';
 
@@ -97,3 +99,21 @@ export const EXPECTED_FILES = [
   'lib-1.1-py3-none-any.whl',
   'util-2.1-py3-none-any.whl',
 ];
+
+/**
+ * Fetch options of the flow tests: `requirements.txt` of `work` over the index at `indexUrl`, for
+ * CPython 3.12 on manylinux_2_17_x86_64, no environment, silent, wheelhouse `<work>/wh` and state
+ * `<work>/state` (no stamp store).
+ */
+export function fixtureFetchOptions(indexUrl: string, work: string): FetchOptions {
+  return {
+    requirementFiles: ['requirements.txt'],
+    finder: { indexUrl },
+    target: { pythonVersion: '3.12', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
+    cwd: work,
+    env: {},
+    logger: silentLogger,
+    wheelhouse: join(work, 'wh'),
+    stateDir: join(work, 'state'),
+  };
+}

@@ -9,8 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FetchOptions } from '../../src/flow/fetch.js';
-import { silentLogger } from '../../src/util/logger.js';
-import { serveFixture, writeRequirements } from './fetch-fixture.js';
+import { fixtureFetchOptions, serveFixture, writeRequirements } from './fetch-fixture.js';
 import { startIndexServer, type IndexServer } from './index-server.js';
 
 export interface FixtureRun {
@@ -19,12 +18,21 @@ export interface FixtureRun {
   options(extra?: Partial<FetchOptions>): FetchOptions;
 }
 
-export function useFixtureRun(prefix: string, requirements: string[], resetServer = false): FixtureRun {
+/**
+ * `resetServer`: the server's counters and modes are reset before each test; `serve`: what the
+ * server serves (default: the fetch fixture's projects).
+ */
+export function useFixtureRun(
+  prefix: string,
+  requirements: string[],
+  resetServer = false,
+  serve: (server: IndexServer) => void = serveFixture,
+): FixtureRun {
   let server: IndexServer | undefined;
   let work: string | undefined;
   beforeAll(async () => {
     server = await startIndexServer();
-    serveFixture(server);
+    serve(server);
   });
   afterAll(async () => {
     await server?.close();
@@ -47,14 +55,7 @@ export function useFixtureRun(prefix: string, requirements: string[], resetServe
       return work;
     },
     options: (extra = {}) => ({
-      requirementFiles: ['requirements.txt'],
-      finder: { indexUrl: run.server.indexUrl },
-      target: { pythonVersion: '3.12', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
-      cwd: run.work,
-      env: {},
-      logger: silentLogger,
-      wheelhouse: join(run.work, 'wh'),
-      stateDir: join(run.work, 'state'),
+      ...fixtureFetchOptions(run.server.indexUrl, run.work),
       stampStore: join(run.work, 'stamps'),
       ...extra,
     }),

@@ -5,34 +5,28 @@
  * error naming the depender, the dependency and the URL — unless a top-level requirement gives the
  * same `a @ URL`, whose file is then the one used.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { HttpClient } from '../../src/index/http-client.js';
-import { createHttpClient } from '../../src/index/http.js';
+import { describe, expect, it } from '@jest/globals';
 import { describeFailure } from '../../src/flow/failure.js';
 import { DependencyUrlError } from '../../src/provider/dependency-url.js';
 import type { TargetOptions } from '../../src/provider/target.js';
-import { silentLogger } from '../../src/util/logger.js';
-import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { useServedIndex } from './served-index.js';
 import { projectsOf, type DistSpec } from './resolve-harness.js';
 import { pinsOf, resolveServed } from './resolve-served.js';
 
-let server: IndexServer;
-let http: HttpClient;
-beforeAll(async () => {
-  server = await startIndexServer();
-  http = createHttpClient({ logger: silentLogger, retries: 0, env: {} });
-});
-afterAll(async () => {
-  await http.close();
-  await server.close();
-});
+const served = useServedIndex();
 
 const TARGET: TargetOptions = { pythonVersion: '3.11.7', os: 'linux', arch: 'x86_64', glibc: [2, 36] };
 const URL_A = 'http://127.0.0.1:9/files/a-1.0-py3-none-any.whl';
 
 function resolve(specs: DistSpec[], lines: string[]) {
-  server.setProjects(projectsOf(specs));
-  return resolveServed({ http, indexUrl: server.indexUrl, lines, source: 'req.txt', target: TARGET });
+  served.server.setProjects(projectsOf(specs));
+  return resolveServed({
+    http: served.http,
+    indexUrl: served.server.indexUrl,
+    lines,
+    source: 'req.txt',
+    target: TARGET,
+  });
 }
 
 const UNIVERSE: DistSpec[] = [

@@ -4,33 +4,21 @@
  * end, so the LAST of the equal files on the page is the one pip fetches; the lock must pin that
  * file. `py2.py3-none-any` and `py3-none-any` rank alike for CPython 3.11.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { HttpClient } from '../../src/index/http-client.js';
-import { createHttpClient } from '../../src/index/http.js';
+import { describe, expect, it } from '@jest/globals';
 import type { TargetOptions } from '../../src/provider/target.js';
-import { silentLogger } from '../../src/util/logger.js';
-import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { useServedIndex } from './served-index.js';
 import { projectsOf } from './resolve-harness.js';
 import { resolveServed } from './resolve-served.js';
 
-let server: IndexServer;
-let http: HttpClient;
-beforeAll(async () => {
-  server = await startIndexServer();
-  http = createHttpClient({ logger: silentLogger, retries: 0, env: {} });
-});
-afterAll(async () => {
-  await http.close();
-  await server.close();
-});
+const served = useServedIndex();
 
 const TARGET: TargetOptions = { pythonVersion: '3.11.7', os: 'linux', arch: 'x86_64', glibc: [2, 36] };
 
 async function chosen(wheels: string[]): Promise<string | undefined> {
-  server.setProjects(projectsOf([{ name: 'twotags', version: '1.0', wheels }]));
+  served.server.setProjects(projectsOf([{ name: 'twotags', version: '1.0', wheels }]));
   const outcome = await resolveServed({
-    http,
-    indexUrl: server.indexUrl,
+    http: served.http,
+    indexUrl: served.server.indexUrl,
     lines: ['twotags'],
     source: 'req.txt',
     target: TARGET,

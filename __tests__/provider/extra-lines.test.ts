@@ -3,10 +3,8 @@
  * session 13, R3): the same lines as evaluating every line for every extra, and work linear in the
  * lines when a METADATA's extras are all asked for.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { HttpClient } from '../../src/index/http-client.js';
-import { createHttpClient } from '../../src/index/http.js';
 import { createIndexClient } from '../../src/index/index-client.js';
 import { createMetadataFetcher } from '../../src/index/metadata-fetch.js';
 import { indexExtraLines, linesForExtra } from '../../src/provider/extra-lines.js';
@@ -16,7 +14,7 @@ import { targetEnvironment } from '../../src/provider/target.js';
 import { parseMarker, type Marker } from '../../src/standards/markers.js';
 import { evaluateMarker } from '../../src/standards/marker-evaluation.js';
 import { silentLogger } from '../../src/util/logger.js';
-import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { useServedIndex } from './served-index.js';
 import { projectsOf } from './resolve-harness.js';
 
 const target = targetEnvironment({ pythonVersion: '3.12', os: 'linux', arch: 'x86_64', glibc: [2, 36] });
@@ -69,16 +67,7 @@ describe('indexExtraLines', () => {
 });
 
 describe('extras of one METADATA', () => {
-  let server: IndexServer;
-  let http: HttpClient;
-  beforeAll(async () => {
-    server = await startIndexServer();
-    http = createHttpClient({ logger: silentLogger, retries: 0, env: {} });
-  });
-  afterAll(async () => {
-    await http.close();
-    await server.close();
-  });
+  const served = useServedIndex();
 
   /** Marker reads of `os_name` resolving `a[e0]`, where extra e(k) requires a[e(k+1)] (n extras). */
   async function osNameReads(n: number): Promise<number> {
@@ -87,7 +76,7 @@ describe('extras of one METADATA', () => {
       (_, k) => `a[e${k + 1}]; os_name == "posix" and extra == "e${k}"`,
     );
     const providesExtra = Array.from({ length: n }, (_, k) => `e${k}`);
-    server.setProjects(projectsOf([{ name: 'a', version: '1.0', requires, providesExtra }]));
+    served.server.setProjects(projectsOf([{ name: 'a', version: '1.0', requires, providesExtra }]));
     let reads = 0;
     const markers = new Proxy(target.markers, {
       get(t, key, receiver) {
@@ -100,13 +89,13 @@ describe('extras of one METADATA', () => {
       options: {},
       target: { ...target, markers },
       index: createIndexClient({
-        http,
+        http: served.http,
         logger: silentLogger,
-        indexUrls: [server.indexUrl],
+        indexUrls: [served.server.indexUrl],
         findLinks: [],
         strategy: 'first-index',
       }),
-      fetcher: createMetadataFetcher({ http, logger: silentLogger }),
+      fetcher: createMetadataFetcher({ http: served.http, logger: silentLogger }),
       logger: silentLogger,
     });
     expect(outcome.kind).toBe('resolved');

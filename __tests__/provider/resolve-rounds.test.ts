@@ -4,30 +4,19 @@
  * once, and the same answer every time. pip's answers for these shapes are checked against pip
  * itself in pip-agreement.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { HttpClient } from '../../src/index/http-client.js';
-import { createHttpClient } from '../../src/index/http.js';
+import { describe, expect, it } from '@jest/globals';
 import type { ResolveOutcome } from '../../src/provider/resolve.js';
 import type { TargetOptions } from '../../src/provider/target.js';
-import { RecordingLogger, silentLogger } from '../../src/util/logger.js';
-import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { RecordingLogger } from '../../src/util/logger.js';
 import {
   PRERELEASE_ADMITTED_BY_MERGED_RANGES,
   PRERELEASE_NAMED_BY_UNCHOSEN_VERSION,
 } from './policy-universes.js';
+import { useServedIndex } from './served-index.js';
 import { projectsOf, type DistSpec } from './resolve-harness.js';
 import { pinsOf, resolveServed } from './resolve-served.js';
 
-let server: IndexServer;
-let http: HttpClient;
-beforeAll(async () => {
-  server = await startIndexServer();
-  http = createHttpClient({ logger: silentLogger, retries: 0, env: {} });
-});
-afterAll(async () => {
-  await http.close();
-  await server.close();
-});
+const served = useServedIndex();
 
 const TARGET: TargetOptions = { pythonVersion: '3.11.7', os: 'linux', arch: 'x86_64', glibc: [2, 36] };
 
@@ -36,10 +25,10 @@ async function resolve(
   requirements: string[],
   logger = new RecordingLogger(),
 ): Promise<{ outcome: ResolveOutcome; logger: RecordingLogger; pins: Record<string, string> | null }> {
-  server.setProjects(projectsOf(specs));
+  served.server.setProjects(projectsOf(specs));
   const outcome = await resolveServed({
-    http,
-    indexUrl: server.indexUrl,
+    http: served.http,
+    indexUrl: served.server.indexUrl,
     lines: requirements,
     source: 'req.txt',
     target: TARGET,

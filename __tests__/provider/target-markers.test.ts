@@ -5,25 +5,13 @@
  * pip 23.2 / 26 with `--python-version 3.8` on a 3.11 machine leave out `b ; python_version < "3.9"`;
  * wheelhouse installs what the 3.8 target needs.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { HttpClient } from '../../src/index/http-client.js';
-import { createHttpClient } from '../../src/index/http.js';
+import { describe, expect, it } from '@jest/globals';
 import type { TargetOptions } from '../../src/provider/target.js';
-import { silentLogger } from '../../src/util/logger.js';
-import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { useServedIndex } from './served-index.js';
 import { projectsOf, type DistSpec } from './resolve-harness.js';
 import { pinsOf, resolveServed } from './resolve-served.js';
 
-let server: IndexServer;
-let http: HttpClient;
-beforeAll(async () => {
-  server = await startIndexServer();
-  http = createHttpClient({ logger: silentLogger, retries: 0, env: {} });
-});
-afterAll(async () => {
-  await http.close();
-  await server.close();
-});
+const served = useServedIndex();
 
 const UNIVERSE: DistSpec[] = [
   {
@@ -43,9 +31,15 @@ const UNIVERSE: DistSpec[] = [
 ];
 
 async function pins(target: TargetOptions) {
-  server.setProjects(projectsOf(UNIVERSE));
+  served.server.setProjects(projectsOf(UNIVERSE));
   return pinsOf(
-    await resolveServed({ http, indexUrl: server.indexUrl, lines: ['a'], source: 'req.txt', target }),
+    await resolveServed({
+      http: served.http,
+      indexUrl: served.server.indexUrl,
+      lines: ['a'],
+      source: 'req.txt',
+      target,
+    }),
   );
 }
 

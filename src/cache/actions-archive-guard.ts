@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { delimiter, join, resolve, sep } from 'node:path';
+import { readdir, writeFile } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import { inStandInDir, shellQuoted, withStandInTar } from './actions-tar-stand-in.js';
 
 /**
  * An Actions cache entry's archive is checked before anything of it is extracted (review 15b F2).
@@ -30,20 +30,23 @@ export interface CheckedRestore {
 /** Bound on the listing of one archive (names of a wheelhouse entry take a few hundred kB). */
 const MAX_LISTING_BYTES = 64 * 1024 * 1024;
 
-let queue: Promise<unknown> = Promise.resolve();
-
 /**
  * Runs `restore` (a restoreCache call over `paths`) with the archive kept aside, then checks and
- * extracts it. One at a time per process: PATH is the process's.
+ * extracts it. With `plan`, told the archive's members (and able to read one) once the listing
+ * passed the checks and before anything is extracted: the members it answers true for are left in
+ * the archive too.
  */
 export function restoreChecked(
   restore: () => Promise<string | undefined>,
   paths: readonly string[],
   keepOut?: KeepOut,
+  plan?: (archive: ArchiveView) => Promise<KeepOut>,
 ): Promise<CheckedRestore> {
-  const run = queue.then(() => restoreOne(restore, paths, keepOut));
-  queue = run.catch(() => undefined);
-  return run;
+  if (process.platform === 'win32')
+    return Promise.resolve({
+      refused: 'on Windows @actions/cache runs its own tar, which wheelhouse cannot check first',
+    });
+  return inStandInDir((dir) => restoreOne(dir, restore, paths, keepOut, plan));
 }
 
 /**
@@ -52,75 +55,99 @@ export function restoreChecked(
  */
 export type KeepOut = (path: string, type: string) => boolean;
 
+/** A checked archive before its extraction. */
+export interface ArchiveView {
+  /** Every member: the path tar would write (resolved against the workspace) and its type letter. */
+  members: readonly { path: string; type: string }[];
+  /**
+   * The bytes of the first member at `path` when it is a regular file of at most `limit` bytes,
+   * else undefined (tar reads the archive only up to that member).
+   */
+  read(path: string, limit: number): Promise<Buffer | undefined>;
+}
+
 async function restoreOne(
+  dir: string,
   restore: () => Promise<string | undefined>,
   paths: readonly string[],
   keepOut: KeepOut | undefined,
+  plan: ((archive: ArchiveView) => Promise<KeepOut>) | undefined,
 ): Promise<CheckedRestore> {
-  if (process.platform === 'win32')
-    return { refused: 'on Windows @actions/cache runs its own tar, which wheelhouse cannot check first' };
-  // The runner's own temporary directory first: a /tmp mounted noexec cannot run the stand-in
-  // (review 15e F10); RUNNER_TEMP lives in the runner's work directory.
-  const dir = await mkdtemp(join(process.env['RUNNER_TEMP'] || tmpdir(), 'wheelhouse-tar-'));
-  try {
-    const shim = keepArchiveScript(dir);
-    for (const name of ['tar', 'gtar']) {
-      await writeFile(join(dir, name), shim, { flag: 'wx', mode: 0o700 });
-      await chmod(join(dir, name), 0o700);
-    }
-    const path = process.env['PATH'];
-    process.env['PATH'] = path === undefined ? dir : `${dir}${delimiter}${path}`;
-    let matchedKey: string | undefined;
-    try {
-      matchedKey = await restore();
-    } finally {
-      if (path === undefined) delete process.env['PATH'];
-      else process.env['PATH'] = path;
-    }
-    if (matchedKey === undefined) return {};
-    const archive = (await readdir(dir)).find((n) => n.startsWith('archive.'));
-    if (archive === undefined) return { refused: `the archive of ${matchedKey} did not reach wheelhouse` };
-    const file = join(dir, archive);
-    const decompress = archive === 'archive.tgz' ? ['-z'] : ['--use-compress-program', 'unzstd --long=30'];
-    const workspace = process.env['GITHUB_WORKSPACE'] ?? process.cwd();
-    const listing = await run([
-      '-t',
-      '-v',
-      '--numeric-owner',
-      '--quoting-style=c',
-      ...decompress,
-      '-f',
-      file,
-    ]);
-    const checked = checkListing(listing, workspace, paths, keepOut);
-    if ('bad' in checked)
-      return { refused: `entry ${matchedKey} holds ${checked.bad}: nothing of it was extracted` };
-    // Left-out members are named literally (no wildcards) and whole, anchored: a directory's
-    // members go with it (GNU tar `--exclude-from`).
-    const excludes = join(dir, 'exclude');
-    await writeFile(excludes, checked.exclude.map((n) => `${n}\n`).join(''), { flag: 'wx', mode: 0o600 });
-    await run([
-      '-x',
-      ...decompress,
-      '-f',
-      file,
-      '-P',
-      '-C',
-      workspace,
-      '--no-wildcards',
-      '--anchored',
-      `--exclude-from=${excludes}`,
-    ]);
-    return { matchedKey };
-  } finally {
-    // A directory this call made with mkdtemp, holding only its scripts and the moved archive.
-    await rm(dir, { recursive: true, force: true });
+  const matchedKey = await withStandInTar(dir, keepArchiveScript(dir), restore);
+  if (matchedKey === undefined) return {};
+  const archive = (await readdir(dir)).find((n) => n.startsWith('archive.'));
+  if (archive === undefined) return { refused: `the archive of ${matchedKey} did not reach wheelhouse` };
+  const file = join(dir, archive);
+  const decompress = archive === 'archive.tgz' ? ['-z'] : ['--use-compress-program', 'unzstd --long=30'];
+  const workspace = process.env['GITHUB_WORKSPACE'] ?? process.cwd();
+  // Listed with -P as it is extracted: without it tar shows a stored "../" link target without
+  // its "../" (and an absolute name without its "/"), not as the extraction writes it.
+  const listing = await run([
+    '-t',
+    '-v',
+    '-P',
+    '--numeric-owner',
+    '--quoting-style=c',
+    ...decompress,
+    '-f',
+    file,
+  ]);
+  let checked = checkListing(listing, workspace, paths, keepOut);
+  if ('exclude' in checked && plan !== undefined) {
+    const members = listedMembers(listing, workspace);
+    const read = async (path: string, limit: number): Promise<Buffer | undefined> => {
+      const first = members.find((m) => m.path === path);
+      if (first?.type !== '-' || first.plain === undefined) return undefined;
+      return run(
+        [
+          '-x',
+          '-O',
+          ...decompress,
+          '-f',
+          file,
+          '-P',
+          '--occurrence=1',
+          '--no-wildcards',
+          '--anchored',
+          '--',
+          first.plain,
+        ],
+        limit,
+      ).then(
+        (bytes) => bytes,
+        () => undefined,
+      );
+    };
+    const planned = await plan({ members, read });
+    // Checked again with what the plan leaves out: a hard link to a member left out is refused.
+    checked = checkListing(listing, workspace, paths, (path, type) =>
+      keepOut?.(path, type) === true ? true : planned(path, type),
+    );
   }
+  if ('bad' in checked)
+    return { refused: `entry ${matchedKey} holds ${checked.bad}: nothing of it was extracted` };
+  // Left-out members are named literally (no wildcards) and whole, anchored: a directory's
+  // members go with it (GNU tar `--exclude-from`).
+  const excludes = join(dir, 'exclude');
+  await writeFile(excludes, checked.exclude.map((n) => `${n}\n`).join(''), { flag: 'wx', mode: 0o600 });
+  await run([
+    '-x',
+    ...decompress,
+    '-f',
+    file,
+    '-P',
+    '-C',
+    workspace,
+    '--no-wildcards',
+    '--anchored',
+    `--exclude-from=${excludes}`,
+  ]);
+  return { matchedKey };
 }
 
 /** The script standing in for tar: moves the archive of `-xf` into `dir`, does nothing else. */
 function keepArchiveScript(dir: string): string {
-  const quoted = `'${dir.replaceAll("'", `'\\''`)}'`;
+  const quoted = shellQuoted(dir);
   return [
     '#!/bin/sh',
     '# wheelhouse (src/cache/actions-archive-guard.ts): keeps the archive @actions/cache would extract',
@@ -136,7 +163,9 @@ function keepArchiveScript(dir: string): string {
   ].join('\n');
 }
 
-function run(args: string[]): Promise<string> {
+function run(args: string[]): Promise<string>;
+function run(args: string[], limit: number): Promise<Buffer>;
+function run(args: string[], limit?: number): Promise<string | Buffer> {
   return new Promise((done, fail) => {
     // The C locale: names listed as ASCII with octal escapes, the fields in their plain form.
     const env = { ...process.env, LC_ALL: 'C' };
@@ -145,13 +174,35 @@ function run(args: string[]): Promise<string> {
     execFile(
       process.platform === 'darwin' ? 'gtar' : 'tar',
       args,
-      { env, maxBuffer: MAX_LISTING_BYTES, encoding: 'utf8' },
+      {
+        env,
+        maxBuffer: limit ?? MAX_LISTING_BYTES,
+        encoding: limit === undefined ? 'utf8' : 'buffer',
+      },
       (error, stdout, stderr) => {
         if (error) fail(new Error(`tar ${args[0]} failed: ${String(stderr).trim() || error.message}`));
         else done(stdout);
       },
     );
   });
+}
+
+/**
+ * The members of a listing checkListing accepted: the path tar writes each to (as KeepOut is
+ * given it) and its type; `plain`, the name as stored (C escapes undone), to name it to tar.
+ */
+function listedMembers(
+  listing: string,
+  workspace: string,
+): { path: string; type: string; plain: string | undefined }[] {
+  const out: { path: string; type: string; plain: string | undefined }[] = [];
+  for (const line of listing.split('\n')) {
+    const m = MEMBER.exec(line);
+    if (m === null) continue;
+    const [, type = '', name = ''] = m;
+    out.push({ path: resolve(workspace, name), type, plain: unquoteC(name) });
+  }
+  return out;
 }
 
 /** One line of GNU tar's `-tv --numeric-owner --quoting-style=c`: type, name, and what follows it. */

@@ -12,6 +12,8 @@ import {
   type SaveResult,
 } from './backend.js';
 import { restoreChecked } from './actions-archive-guard.js';
+import { wheelhousePlan } from './actions-restore-plan.js';
+import { saveListed, savedList } from './actions-save-files.js';
 import { keepForeign, putBackForeign, type KeptFile } from './foreign-keep.js';
 import { isRunLockName } from './wheelhouse-manifest.js';
 
@@ -78,10 +80,17 @@ export class ActionsCacheBackend implements CacheBackend {
         if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return false;
         return type === 'd' || rel.includes(sep) || foreign.has(rel);
       };
+      // A caller told the wheelhouse's files first gets only those the entry's manifest lists
+      // (review 15b F7; actions-restore-plan.ts) and keeps the wheelhouse's manifest itself.
+      const plan =
+        wheelhouse !== undefined && options.beforePlacing !== undefined
+          ? wheelhousePlan(wheelhouse, foreign, options.beforePlacing)
+          : undefined;
       const checked = await restoreChecked(
         () => actionsCache.restoreCache(paths, primaryKey, restoreKeys),
         paths,
         keepOut,
+        plan,
       ).finally(async () => {
         // The entry's files were extracted over the directories this run holds: its locks first.
         await reassertHeldLocks();
@@ -120,9 +129,9 @@ export class ActionsCacheBackend implements CacheBackend {
       this.logger.warn(`${reason}: cache not saved`);
       return { saved: false, reason };
     }
-    // @actions/cache tars each path whole (no exclusions): a live run's lock in a saved directory
-    // would travel in the entry and land in every wheelhouse restored from it, so it stops the
-    // save. A dead one (a killed run's, or one an earlier entry brought: its owner is not running
+    // @actions/cache tars each path whole (a wheelhouse without a usable manifest too): a live
+    // run's lock in a saved directory would travel in the entry and land in every wheelhouse
+    // restored from it, so it stops the save. A dead one (a killed run's, or one an earlier entry brought: its owner is not running
     // here) is removed instead — refusing it froze that target's cache for good (review 5 s12).
     const locked = await liveLockAfterRemovingDead(paths);
     if (locked !== undefined) {
@@ -130,8 +139,18 @@ export class ActionsCacheBackend implements CacheBackend {
       this.logger.warn(`cache ${key} not saved: ${reason}`);
       return { saved: false, reason };
     }
+    // Of the wheelhouse only wheelhouse's own files go into the entry, never the user's files and
+    // folders there; the paths saveCache is given (they name the entry's version) stay the same
+    // (actions-save-files.ts).
+    if (process.platform === 'win32') {
+      const reason =
+        'on Windows @actions/cache runs its own tar, which wheelhouse cannot give the list of its own files';
+      this.logger.warn(`cache ${key} not saved: ${reason}`);
+      return { saved: false, reason };
+    }
     try {
-      const id = await actionsCache.saveCache(paths, key);
+      const list = await savedList(paths, process.env['GITHUB_WORKSPACE'] ?? process.cwd());
+      const id = await saveListed(list, () => actionsCache.saveCache(paths, key));
       if (id === -1) {
         // @actions/cache already logged why (reservation refused, upload or finalize failed,
         // read-only cache mode); it does not tell us which.

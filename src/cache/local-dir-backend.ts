@@ -29,14 +29,8 @@ import {
 } from './local-dir-prune.js';
 import { copyTree } from './tree-copy.js';
 import { defaultCacheDir } from './user-cache-dir.js';
-import { entryManifest } from './manifest-restore.js';
-import {
-  LOCK_FILENAME,
-  MANIFEST_FILENAME,
-  PYLOCK_FILENAME,
-  REPORT_FILENAME,
-  isRunLockName,
-} from './wheelhouse-manifest.js';
+import { ownWheelhouseNames } from './manifest-restore.js';
+import { isRunLockName } from './wheelhouse-manifest.js';
 
 /**
  * A cache in a local directory: the embedded default outside GitHub Actions (the CLI's
@@ -305,17 +299,4 @@ export class LocalDirBackend implements CacheBackend {
   async prune(keep?: string): Promise<string[]> {
     return this.locked(() => pruneEntries(this.layout, this.maxBytes, keep), []);
   }
-}
-
-/**
- * The names a wheelhouse's own manifest proves wheelhouse wrote (listed and not `notOwned`), its
- * manifest and the run's outputs; undefined for a directory without a usable manifest (not a
- * wheelhouse: saved whole).
- */
-async function ownWheelhouseNames(dir: string): Promise<Set<string> | undefined> {
-  const manifest = await entryManifest(dir);
-  if (manifest === undefined) return undefined;
-  const own = new Set([MANIFEST_FILENAME, LOCK_FILENAME, REPORT_FILENAME, PYLOCK_FILENAME]);
-  for (const [name, file] of Object.entries(manifest.files)) if (file.notOwned !== true) own.add(name);
-  return own;
 }

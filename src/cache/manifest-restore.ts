@@ -61,14 +61,51 @@ const RESTORE_CONCURRENCY = 4;
  */
 export async function entryManifest(src: string): Promise<WheelhouseManifest | undefined> {
   const read = await readRegularFile(join(src, MANIFEST_FILENAME), MANIFEST_LIMIT);
-  if (!('text' in read)) return undefined;
+  return 'text' in read ? manifestFromText(read.text) : undefined;
+}
+
+/** A manifest's text as version 1 JSON with a `files` object, else undefined. */
+export function manifestFromText(text: string): WheelhouseManifest | undefined {
   try {
-    const data = JSON.parse(read.text) as Partial<WheelhouseManifest>;
+    const data = JSON.parse(text) as Partial<WheelhouseManifest>;
     if (data.version !== 1 || typeof data.files !== 'object' || data.files === null) return undefined;
     return data as WheelhouseManifest;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Why an entry's manifest line `name` → `entry` is never restored (an unsafe or run-owned name,
+ * the manifest itself, no sha256), else the listed sha256 in lowercase. One rule for every backend
+ * that restores a wheelhouse through its entry's manifest.
+ */
+export function listedSha(
+  name: string,
+  entry: WheelhouseManifest['files'][string] | undefined,
+): { sha: string } | { ignored: string; byName: boolean } {
+  // The run lock, hidden names and the run's outputs are the run's own, never an entry's
+  // (review 15b F16: a listed `.wheelhouse.lock` was renamed over the live run lock).
+  const unsafe = unsafeFilenameReason(name) ?? runOwnedReason(name);
+  if (unsafe !== undefined || name === MANIFEST_FILENAME)
+    return { ignored: `${JSON.stringify(name)}: ${unsafe ?? 'the manifest lists itself'}`, byName: true };
+  const sha = typeof entry?.sha256 === 'string' ? entry.sha256.toLowerCase() : '';
+  if (!SHA256_HEX.test(sha))
+    return { ignored: `${JSON.stringify(name)}: no sha256 in the manifest`, byName: false };
+  return { sha };
+}
+
+/**
+ * The names of the wheelhouse `dir` its own manifest proves wheelhouse wrote (listed and not
+ * `notOwned`), its manifest and the run's outputs; undefined for a directory without a usable
+ * manifest (not a wheelhouse: saved whole). What a save takes of a wheelhouse (review 15b F5, F10).
+ */
+export async function ownWheelhouseNames(dir: string): Promise<Set<string> | undefined> {
+  const manifest = await entryManifest(dir);
+  if (manifest === undefined) return undefined;
+  const own = new Set([MANIFEST_FILENAME, LOCK_FILENAME, REPORT_FILENAME, PYLOCK_FILENAME]);
+  for (const [name, file] of Object.entries(manifest.files)) if (file?.notOwned !== true) own.add(name);
+  return own;
 }
 
 export async function restoreThroughManifest(
@@ -94,15 +131,11 @@ export async function restoreThroughManifest(
     name: string,
     entry: WheelhouseManifest['files'][string],
   ): Promise<{ sha: string } | Outcome> => {
-    // The run lock, hidden names and the run's outputs are the run's own, never an entry's
-    // (review 15b F16: a listed `.wheelhouse.lock` was renamed over the live run lock).
-    const unsafe = unsafeFilenameReason(name) ?? runOwnedReason(name);
-    if (unsafe !== undefined || name === MANIFEST_FILENAME) {
-      return { ignored: `${JSON.stringify(name)}: ${unsafe ?? 'the manifest lists itself'}` };
-    }
+    const judged = listedSha(name, entry);
+    if ('ignored' in judged && judged.byName) return { ignored: judged.ignored };
     listed.add(name);
-    const sha = typeof entry?.sha256 === 'string' ? entry.sha256.toLowerCase() : '';
-    if (!SHA256_HEX.test(sha)) return { ignored: `${JSON.stringify(name)}: no sha256 in the manifest` };
+    if ('ignored' in judged) return { ignored: judged.ignored };
+    const sha = judged.sha;
     const info = await lstat(join(src, name)).catch(() => undefined);
     if (info === undefined) return {}; // listed but not saved (a manifest of an incomplete run)
     if (!info.isFile()) return { ignored: `${JSON.stringify(name)}: not a regular file` };

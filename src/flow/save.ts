@@ -117,19 +117,6 @@ async function saveEntry(
     return { saved: false, reason: 'exact cache hit' };
   }
   try {
-    // A backend that stores the wheelhouse whole (the Actions cache's tar) would carry the user's
-    // own links and special files, which no restore extracts (actions-archive-guard.ts: the whole
-    // entry is refused where the name is not the user's): such an entry would never restore. The
-    // other backends pick wheelhouse's own files and leave the user's out (review 15e F7).
-    const unstorable =
-      backend.savesLocks === true && wheelhouse !== undefined
-        ? await usersNonFiles(wheelhouse, plan.foreign ?? [])
-        : [];
-    if (unstorable.length > 0) {
-      const reason = `the wheelhouse holds ${unstorable.map((n) => JSON.stringify(n)).join(', ')}, which wheelhouse did not write and is neither a file nor a folder: the ${backend.name} backend stores the directory whole, and no restore would extract that entry`;
-      logger.warn(`cache ${plan.key} not saved: ${reason}`);
-      return { saved: false, reason };
-    }
     const save = await backend.save(plan.cachePaths, plan.key);
     if (save.saved && wheelhouse !== undefined && plan.stampStore !== undefined)
       await restamp(plan.stampStore, wheelhouse, logger);
@@ -140,16 +127,6 @@ async function saveEntry(
     logger.warn(`cache ${plan.key} not saved: ${reason}`);
     return { saved: false, reason };
   }
-}
-
-/** The user's (`foreign`) entries at the top of `dir` that lstat says are neither files nor directories. */
-async function usersNonFiles(dir: string, foreign: readonly string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const name of foreign) {
-    const info = await lstat(join(dir, name)).catch(() => undefined);
-    if (info !== undefined && !info.isFile() && !info.isDirectory()) out.push(name);
-  }
-  return out;
 }
 
 /**
@@ -201,7 +178,7 @@ export async function saveWheelhouseAgain(
     const pruned = await pruneWheelhouse(wheelhouse, plan.files, logger, plan.foreign);
     released = true;
     await release();
-    const still = await changedSince(wheelhouse, plan, true, true);
+    const still = await changedSince(wheelhouse, plan, true);
     if (still !== undefined) {
       logger.info(`cache ${plan.key} not saved: ${still}`);
       return { pruned, save: { saved: false, reason: still } };
@@ -221,12 +198,7 @@ export async function saveWheelhouseAgain(
  * identity the run's stamp store vouches for are not read again. With `whole` (the backend stores
  * the directory whole), a user's file under a resolution file's name is checked too.
  */
-async function changedSince(
-  wheelhouse: string,
-  plan: SavePlan,
-  bytes: boolean,
-  whole = false,
-): Promise<string | undefined> {
+async function changedSince(wheelhouse: string, plan: SavePlan, bytes: boolean): Promise<string | undefined> {
   const manifest = await readManifest(wheelhouse).catch(() => undefined);
   const listed = manifest === undefined || manifest.complete === false ? {} : manifest.files;
   const names = Object.keys(listed);
@@ -244,19 +216,16 @@ async function changedSince(
   const stamps = new FileStamps(plan.stampStore !== undefined ? { store: plan.stampStore } : {});
   await stamps.loadDir(wheelhouse).catch(() => 0);
   // A file of the resolution the user put there (a link to the very bytes, say) is the user's:
-  // the backends that pick files leave it out of the entry, so it is not the entry's to check —
-  // as a link (never a regular file to lstat) it stopped every save (review 15e F7). A backend
-  // that stores the directory whole (`whole`: the Actions cache's tar) stores it under the
-  // resolution's name, so its bytes are checked as wheelhouse's own (review 16b F4); only the
-  // user's links and special files are left to saveEntry, which refuses them with its own reason.
+  // every backend leaves it out of the entry (the Actions cache too since session 17:
+  // cache/actions-save-files.ts), so it is not the entry's to check — as a link (never a regular
+  // file to lstat) it stopped every save (review 15e F7; review 16b F4 checked it while the
+  // Actions cache stored the directory whole).
   const users = new Set(plan.foreign ?? []);
   for (const name of plan.files) {
     const want = plan.sha256[name];
-    if (want === undefined) continue;
+    if (want === undefined || users.has(name)) continue;
     const path = join(wheelhouse, name);
     const info = await lstat(path).catch(() => undefined);
-    if (users.has(name) && (!whole || (info !== undefined && !info.isFile() && !info.isDirectory())))
-      continue;
     const got = info?.isFile() === true ? await stamps.digest(path).catch(() => undefined) : undefined;
     if (got?.sha256 !== want)
       return `${name} no longer has the resolution's sha256 (changed after this run wrote it)`;
