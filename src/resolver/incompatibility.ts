@@ -42,18 +42,6 @@ export class Incompatibility<V> {
   /** Solver bookkeeping: the decision level and decision serial at which it was last contradicted. */
   contradictedLevel = -1;
   contradictedSerial = -1;
-  /**
-   * Unit propagation's watched terms (propagation.ts): two of the terms, each found not satisfied while
-   * its package's accumulated term was the one with id `watchAId` / `watchBId` (-1: nothing known about
-   * the package). Terms are immutable, so while both packages still have those accumulated terms the
-   * incompatibility has two unsatisfied terms: it is neither unit nor satisfied. `watchB` undefined:
-   * `watchA` was contradicted (then the incompatibility is contradicted while `watchAId` holds).
-   * `watchA` undefined: nothing watched.
-   */
-  watchA: Term<V> | undefined = undefined;
-  watchB: Term<V> | undefined = undefined;
-  watchAId = 0;
-  watchBId = 0;
 
   private constructor(
     readonly terms: readonly Term<V>[],

@@ -387,7 +387,7 @@ export class PartialSolution<V> {
 }
 
 /** Relation of "nothing known about the package" (it may or may not be selected) to `term`. */
-export function absentRelation<V>(term: Term<V>): 'satisfied' | 'contradicted' | 'inconclusive' {
+function absentRelation<V>(term: Term<V>): 'satisfied' | 'contradicted' | 'inconclusive' {
   if (term.positive) return term.range.isEmpty() ? 'contradicted' : 'inconclusive';
   return term.range.isEmpty() ? 'satisfied' : 'inconclusive';
 }

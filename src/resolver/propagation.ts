@@ -9,7 +9,7 @@
  */
 import type { IncompatIndex } from './incompat-index.js';
 import type { Incompatibility } from './incompatibility.js';
-import { absentRelation, type IncompatibilityRelation, type PartialSolution } from './partial-solution.js';
+import type { PartialSolution } from './partial-solution.js';
 import type { Term } from './term.js';
 
 export class UnitPropagation<V> {
@@ -97,13 +97,6 @@ export class UnitPropagation<V> {
         serials[k] = incompat.contradictedSerial;
         continue;
       }
-      // Watched terms still unsatisfied (their packages' accumulated terms are the very ones they
-      // were found unsatisfied for): neither unit nor satisfied, whatever `pkg` is now.
-      const wa = incompat.watchA;
-      if (wa !== undefined && (solution.accumulatedFor(wa)?.id ?? -1) === incompat.watchAId) {
-        const wb = incompat.watchB;
-        if (wb === undefined || (solution.accumulatedFor(wb)?.id ?? -1) === incompat.watchBId) continue;
-      }
       let ownSatisfied: Term<V> | undefined;
       if (!incompat.fresh && !examineAll) {
         // Only `pkg` changed, so an incompatibility already examined can only have become unit or
@@ -124,9 +117,6 @@ export class UnitPropagation<V> {
         }
         if (ownRel === 'contradicted') {
           contradictedFor[k] = ownId;
-          incompat.watchA = ownTerm;
-          incompat.watchAId = ownId;
-          incompat.watchB = undefined;
           solution.markContradicted(incompat);
           levels[k] = level;
           serials[k] = serial;
@@ -136,7 +126,7 @@ export class UnitPropagation<V> {
         ownSatisfied = ownTerm; // satisfied: the full check below need not ask again
       }
       incompat.fresh = false;
-      const rel = relationWatching(solution, incompat, ownSatisfied);
+      const rel = solution.relation(incompat, ownSatisfied);
       if (rel === 'satisfied') {
         conflict = incompat;
         break;
@@ -158,41 +148,4 @@ export class UnitPropagation<V> {
     if (superseded > 0) list.dropSuperseded();
     return conflict;
   }
-}
-
-/**
- * `solution.relation(incompat, satisfied)`, the same answer by the same walk, that also records what it
- * found as the incompatibility's watched terms: the two unsatisfied terms of an inconclusive one, or
- * the contradicted term of a contradicted one.
- */
-function relationWatching<V>(
-  solution: PartialSolution<V>,
-  incompat: Incompatibility<V>,
-  satisfied: Term<V> | undefined,
-): IncompatibilityRelation<V> {
-  let unsatisfied: Term<V> | undefined;
-  let unsatisfiedId = 0;
-  for (const term of incompat.terms) {
-    if (term === satisfied) continue;
-    const acc = solution.accumulatedFor(term);
-    const rel = acc === undefined ? absentRelation(term) : acc.relation(term);
-    if (rel === 'satisfied') continue;
-    const id = acc?.id ?? -1;
-    if (rel === 'contradicted') {
-      incompat.watchA = term;
-      incompat.watchAId = id;
-      incompat.watchB = undefined;
-      return 'contradicted';
-    }
-    if (unsatisfied !== undefined) {
-      incompat.watchA = unsatisfied;
-      incompat.watchAId = unsatisfiedId;
-      incompat.watchB = term;
-      incompat.watchBId = id;
-      return 'inconclusive';
-    }
-    unsatisfied = term;
-    unsatisfiedId = id;
-  }
-  return unsatisfied ?? 'satisfied';
 }
