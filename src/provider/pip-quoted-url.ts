@@ -6,8 +6,10 @@
  * `urllib.parse.quote` (only `A–Z a–z 0–9 _ . - ~` and `/` stay as they are): a raw `+` of a local
  * version is written `%2B`, `%7e` becomes `~`, `%2b` becomes `%2B`. The scheme, host, `;params`
  * and query are left alone. A URL the user gave (`name @ URL`) is not a collected link: pip keeps it
- * as written.
+ * as written. The URL is a redacted one: the mask (`***`) stays as it is, and the caller redacts
+ * the result again (a secret written percent-encoded is decoded here).
  */
+import { MASK } from '../index/redact.js';
 
 const ALWAYS_SAFE = /[A-Za-z0-9_.\-~/]/;
 
@@ -43,11 +45,18 @@ function quote(text: string): string {
   return out;
 }
 
-/** pip's `_clean_url_path` for a path (remote or local: the same on POSIX). */
+/** pip's `_clean_url_path` for a path (remote or local: the same on POSIX); the redaction mask is kept as it is. */
 function cleanPath(path: string): string {
   return path
     .split(/(@|%2F)/i)
-    .map((piece, i) => (i % 2 === 1 ? piece.toUpperCase() : quote(unquote(piece))))
+    .map((piece, i) =>
+      i % 2 === 1
+        ? piece.toUpperCase()
+        : piece
+            .split(MASK)
+            .map((p) => quote(unquote(p)))
+            .join(MASK),
+    )
     .join('');
 }
 

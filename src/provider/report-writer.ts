@@ -45,7 +45,9 @@ function installEntry(pkg: ResolvedPackage): Record<string, unknown> {
   const entry: Record<string, unknown> = {
     download_info: {
       // A collected link as pip quotes it (`+` → `%2B`); a URL the user gave as written.
-      url: pkg.isDirect ? publicUrl(source.redactedUrl) : pipQuotedUrl(publicUrl(source.redactedUrl)),
+      url: pkg.isDirect
+        ? publicUrl(source.redactedUrl)
+        : publicUrl(pipQuotedUrl(publicUrl(source.redactedUrl))),
       archive_info: { hash: `sha256=${sha}`, hashes: { sha256: sha } },
     },
     is_direct: pkg.isDirect,
