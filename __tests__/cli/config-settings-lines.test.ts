@@ -67,7 +67,11 @@ function recorded(out: string): string[] {
 }
 
 /** The config_settings the build got from pip, then from wheelhouse, for the same requirements file. */
-function both(name: string, requirements: string): { pip: string[]; ours: string[] } {
+function both(
+  name: string,
+  requirements: string,
+  extraEnv: Record<string, string> = {},
+): { pip: string[]; ours: string[] } {
   const req = join(work, `${name}.txt`);
   writeFileSync(req, requirements);
   const pipOut = join(work, `${name}.pip.jsonl`);
@@ -87,7 +91,7 @@ function both(name: string, requirements: string): { pip: string[]; ours: string
       '-r',
       req,
     ],
-    { env: env(pipOut), stdio: 'ignore', timeout: 120_000 },
+    { env: { ...env(pipOut), ...extraEnv }, stdio: 'ignore', timeout: 120_000 },
   );
   const oursOut = join(work, `${name}.ours.jsonl`);
   const run = spawnSync(
@@ -104,7 +108,7 @@ function both(name: string, requirements: string): { pip: string[]; ours: string
       '-r',
       req,
     ),
-    { env: env(oursOut), encoding: 'utf8', timeout: 120_000 },
+    { env: { ...env(oursOut), ...extraEnv }, encoding: 'utf8', timeout: 120_000 },
   );
   if (run.status !== 0) throw new Error(`wheelhouse failed: ${run.stderr}`);
   return { pip: recorded(pipOut), ours: recorded(oursOut) };
@@ -129,6 +133,24 @@ describe('--config-settings on two lines for one project (review 15a F10)', () =
   it('a first line whose marker is false does not count', () => {
     const got = both('marker', 'pkgc ; python_version < "3" -C a=1\npkgc -C b=1 -C b=2\n');
     expect(got.pip).toEqual(['{"b": ["1", "2"]}']);
+    expect(got.ours).toEqual(got.pip);
+  }, 300_000);
+});
+
+describe("pip's configured config-settings (pip.conf, PIP_CONFIG_SETTINGS) with requirement files", () => {
+  // pip 23.2 and 26 give options.config_settings only to command-line requirements and editables
+  // (cli/req_command.py get_requirements); a requirements file's lines get their own -C only.
+  // wheelhouse's requirements always come from files: the configuration's settings never apply.
+  it('pip.conf config-settings: not applied to -r lines, as pip', () => {
+    const conf = join(work, 'cs-pip.conf');
+    writeFileSync(conf, '[global]\nconfig-settings = a=9\n[wheel]\nconfig-settings = c=7\n');
+    const got = both('conf', 'pkgc\n', { PIP_CONFIG_FILE: conf });
+    expect(got.pip).toEqual(['null']);
+    expect(got.ours).toEqual(got.pip);
+  }, 300_000);
+  it("PIP_CONFIG_SETTINGS: not applied; a line's own -C still is", () => {
+    const got = both('env', 'pkgc -C b=1\n', { PIP_CONFIG_SETTINGS: 'a=9' });
+    expect(got.pip).toEqual(['{"b": "1"}']);
     expect(got.ours).toEqual(got.pip);
   }, 300_000);
 });

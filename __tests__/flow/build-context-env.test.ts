@@ -35,12 +35,13 @@ describe('the build context gives the frontend the run’s settings', () => {
       PIP_NO_BUILD_ISOLATION: '1',
       PIP_PROXY: 'http://pip-only.example:3128',
     };
+    // The plain-http extra index is trusted by the same configuration (pip ignores it otherwise).
     const pipConfig = await readPipConfig({
       env,
       platform: 'linux',
       readFile: async (p) =>
         p === '/etc/pip.conf'
-          ? '[global]\nextra-index-url = http://conf-extra.example:8080/simple/\nretries = 7\nclient-cert = /etc/client.pem\n'
+          ? '[global]\nextra-index-url = http://conf-extra.example:8080/simple/\ntrusted-host = conf-extra.example\nretries = 7\nclient-cert = /etc/client.pem\n'
           : undefined,
       isDirectory: async () => false,
     });

@@ -13,7 +13,15 @@ import { runSecrets } from '../../src/index/redact.js';
 import { pipTrustsSource } from '../../src/index/secure-origin.js';
 import { RecordingLogger } from '../../src/util/logger.js';
 
-const TRUSTED = ['mirror.example', 'other.example:8080'];
+const TRUSTED = [
+  'mirror.example',
+  'other.example:8080',
+  'port80.example:80',
+  '::ffff:10.0.0.9',
+  '[2001:db8::7]:81',
+  '192.0.2.1',
+  'user@withuser.example',
+];
 const URLS = [
   'http://a.example/simple/',
   'http://mirror.example:9/x/',
@@ -26,6 +34,23 @@ const URLS = [
   'https://a.example/',
   'http://10.0.0.1/',
   'file:///tmp/links/',
+  // pip compares the explicit port as written: no port is not port 80.
+  'http://port80.example/',
+  'http://port80.example:80/',
+  // Addresses compare as addresses, never across versions.
+  'http://[::ffff:127.0.0.1]:5/',
+  'http://[::ffff:a00:9]/',
+  'http://[::ffff:10.0.0.9]:7/',
+  'http://[2001:db8:0::7]:81/',
+  'http://[2001:db8::7]:82/',
+  'http://[::ffff:192.0.2.1]/',
+  'http://192.0.2.1:3/',
+  'http://[::1]/',
+  'http://[0:0:0:0:0:0:0:1]/',
+  'http://u:p@mirror.example/',
+  'http://withuser.example/',
+  'git+http://a.example/x',
+  'https://a.example:443/',
 ];
 
 let work: string;
@@ -54,14 +79,14 @@ describe("pip's secure origins (review 15a F18)", () => {
     expect(theirs).toContain(false);
   });
 
-  it('prepare warns once per such source, with the URL redacted; trusted and local ones are quiet', async () => {
+  it('prepare ignores each such source with a warning, the URL redacted; trusted and local ones are kept quietly', async () => {
     runSecrets.clear();
     await writeFile(
       join(work, 'requirements.txt'),
       '--trusted-host other.example\n-f http://other.example/links/\n-f http://127.0.0.1:9/links/\ndemo\n',
     );
     const logger = new RecordingLogger();
-    await prepare({
+    const prepared = await prepare({
       requirementFiles: [join(work, 'requirements.txt')],
       finder: { indexUrl: 'http://user:pw-Secret-77@mirror.example:8080/simple/' },
       target: { pythonVersion: '3.11', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
@@ -71,8 +96,12 @@ describe("pip's secure origins (review 15a F18)", () => {
     });
     const warnings = logger.lines.filter((l) => l.level === 'warn').map((l) => l.message);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('http://***@mirror.example:8080/simple/: plain http');
-    expect(warnings[0]).toContain('--trusted-host mirror.example:8080');
+    expect(warnings[0]).toContain(
+      'http://***@mirror.example:8080/simple/: ignored, as pip does — the repository located at mirror.example is not a trusted or secure host',
+    );
+    expect(warnings[0]).toContain('--trusted-host mirror.example ');
+    expect(prepared.finder.indexUrls).toEqual([]);
+    expect(prepared.finder.findLinks).toEqual(['http://other.example/links/', 'http://127.0.0.1:9/links/']);
     expect(warnings[0]).not.toContain('pw-Secret-77');
   });
 
@@ -111,7 +140,7 @@ describe("pip's secure origins (review 15a F18)", () => {
       runSecrets.clear();
       await writeFile(join(work, 'requirements.txt'), 'demo\n');
       const logger = new RecordingLogger();
-      await prepare({
+      const prepared = await prepare({
         requirementFiles: [join(work, 'requirements.txt')],
         finder: { indexUrl: urls[0]!, extraIndexUrls: [urls[1]!], findLinks: [urls[2]!] },
         target: { pythonVersion: '3.11', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
@@ -124,7 +153,12 @@ describe("pip's secure origins (review 15a F18)", () => {
       // Warned exactly for the sources pip's trusted hosts leave out, once each.
       const untrusted = urls.filter((u) => !pipTrustsSource(u, theirs.at(-1) as string[]));
       expect(warnings).toHaveLength(untrusted.length);
-      expect(untrusted.every((u) => warnings.some((w) => w.startsWith(`${u}: plain http`)))).toBe(true);
+      expect(untrusted.every((u) => warnings.some((w) => w.startsWith(`${u}: ignored, as pip does`)))).toBe(
+        true,
+      );
+      expect([...prepared.finder.indexUrls, ...prepared.finder.findLinks]).toEqual(
+        urls.filter((u) => !untrusted.includes(u)),
+      );
     }
     expect(got).toEqual(theirs);
     expect(theirs).toEqual([['c.example'], ['d.example', 'e.example:8080']]);

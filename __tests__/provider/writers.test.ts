@@ -202,6 +202,27 @@ describe('writePylock', () => {
 });
 
 describe('URLs in the report and pylock.toml', () => {
+  it("the report quotes a page's file URL as pip (+ → %2B) and masks a secret that was percent-encoded (review 16a F6)", () => {
+    const token = 'tok3n-Secret-7QZ';
+    registerUrlSecrets(`https://pypi.private.example/${token}/simple/`);
+    const file = 'demo-1.0+cpu-py3-none-any.whl';
+    const url = `https://pypi.private.example/%74ok3n-Secret-7QZ/files/${file}`;
+    const report = writeReport(
+      {
+        packages: [
+          pkg('demo', '1.0+cpu', {
+            filename: file,
+            file: { filename: file, url, redactedUrl: url, sha256: 'ab'.repeat(32), kind: 'wheel' },
+          }),
+        ],
+      },
+      { environment: {} },
+    );
+    expect(JSON.parse(report).install[0].download_info.url).toBe(
+      'https://pypi.private.example/***/files/demo-1.0%2Bcpu-py3-none-any.whl',
+    );
+  });
+
   it('carry no userinfo, no query and none of the run secrets, yet stay plain URLs', () => {
     const token = 'tok3n-Secret-9XQ';
     registerUrlSecrets(`https://pypi.private.example/${token}/simple/`);

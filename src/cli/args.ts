@@ -31,6 +31,8 @@ export interface ParsedArgs {
   indexUrl?: string;
   extraIndexUrls: string[];
   findLinks: string[];
+  /** `--trusted-host` values (pip's): hosts whose plain-http indexes / find-links are read. */
+  trustedHosts: string[];
   noIndex: boolean;
   pre: boolean;
   isolated: boolean;
@@ -322,6 +324,7 @@ export function parseArgs(argv: string[]): CliRequest {
       .filter((p) => p !== ''),
     extraIndexUrls: all(values, 'extra-index-url'),
     findLinks: all(values, 'find-links'),
+    trustedHosts: all(values, 'trusted-host'),
     noIndex: values.has('no-index'),
     pre: values.has('pre'),
     isolated: values.has('isolated'),

@@ -4,7 +4,7 @@ import { OPTION_SPECS, type Command } from './option-specs.js';
 const USAGE: Record<Command, string> = {
   resolve:
     'wheelhouse resolve -r FILE… [--extra NAME]… [--all-extras] [--group NAME]… [--index-url U]\n' +
-    '    [--extra-index-url U]… [--find-links P]… [--no-index] [--pre]\n' +
+    '    [--extra-index-url U]… [--find-links P]… [--trusted-host H]… [--no-index] [--pre]\n' +
     '    [--only-binary X] [--no-binary X] [--python-version 3.X[.Y]] [--platform TAG]… [--implementation cp]\n' +
     '    [--abi TAG]… [--index-strategy first-index|unsafe-best-match] [--lock FILE] [--report FILE]\n' +
     '    [--pylock FILE] [--quiet|--verbose]',

@@ -70,6 +70,12 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     repeat: true,
     help: 'Directory or HTML page with distributions; repeatable.',
   },
+  {
+    long: 'trusted-host',
+    value: 'HOST[:PORT]',
+    repeat: true,
+    help: 'Read plain-http indexes and find-links on this host (pip ignores them otherwise, as wheelhouse does; localhost and 127.0.0.0/8 need none); repeatable.',
+  },
   { long: 'no-index', help: 'Ignore every index; use --find-links only.' },
   { long: 'pre', help: 'Allow pre-releases of every package.' },
   {

@@ -31,6 +31,7 @@ export async function prepareOptions(
       findLinks: args.findLinks.map((f) =>
         /^[a-z][a-z0-9+.-]*:\/\//i.test(f) || isAbsolute(f) ? f : resolve(io.cwd, f),
       ),
+      trustedHosts: args.trustedHosts,
       noIndex: args.noIndex,
       pre: args.pre,
       onlyBinary: args.onlyBinary,

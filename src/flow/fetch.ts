@@ -172,6 +172,7 @@ async function fetchRestored(
         downloadDir: downloadsDir,
         build,
         digest: stamps.digest,
+        ...(o.env !== undefined ? { env: o.env } : {}),
       });
     });
     if (state.pending !== undefined) {

@@ -42,6 +42,8 @@ export interface FinderOptions {
   binaryValues?: { option: 'only-binary' | 'no-binary'; value: string }[];
   preferBinary?: boolean;
   indexStrategy?: IndexStrategy;
+  /** pip's `--trusted-host` values of the command line: plain-http sources on these hosts are read (index/secure-origin.ts). */
+  trustedHosts?: string[];
 }
 
 export interface EffectiveFinder {

@@ -17,7 +17,7 @@ import { defaultOptions } from '../standards/requirements-file-options.js';
 import { mayUseSdist, mayUseWheel } from '../standards/requirements-file-binary.js';
 import { redactUrl } from '../index/redact.js';
 import { LIMIT_ENV } from '../index/transfer-limits.js';
-import { untrustedSourceWarnings } from '../index/secure-origin.js';
+import { splitSources } from '../index/secure-origin.js';
 import { readTextBounded } from '../util/bounded-read.js';
 import type { Logger } from '../util/logger.js';
 import { addDynamicProjects } from './dynamic-projects.js';
@@ -192,13 +192,19 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
   );
   const finder = effectiveFinder(inputs.options, o.finder, o.pipConfig, linkPaths(o));
   logFinderSource(o, finder);
-  // pip trusts the hosts of its requirements files' --trusted-host lines and of its own
-  // configuration (PIP_TRUSTED_HOST, pip.conf trusted-host): those sources get no warning.
-  for (const warning of untrustedSourceWarnings(
-    [...finder.indexUrls, ...finder.findLinks],
-    [...inputs.options.trustedHosts, ...(o.pipConfig?.trustedHosts?.value ?? [])],
-  ))
-    o.logger.warn(warning);
+  // pip ignores plain-http sources on hosts neither local nor trusted — by the command line's,
+  // the requirements files' or its configuration's --trusted-host (review 16b F3): so does wheelhouse.
+  const trusted = [
+    ...(o.finder.trustedHosts ?? []),
+    ...inputs.options.trustedHosts,
+    ...(o.pipConfig?.trustedHosts?.value ?? []),
+  ];
+  const indexes = splitSources(finder.indexUrls, trusted);
+  const links = splitSources(finder.findLinks, trusted);
+  const ignored = [...indexes.ignored, ...links.ignored];
+  for (const i of ignored) o.logger.warn(i.warning);
+  finder.indexUrls = indexes.kept;
+  finder.findLinks = links.kept;
   if (
     inputs.options.indexUrl !== undefined &&
     finder.indexUrls.length > 0 &&
@@ -220,6 +226,13 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
     inputs.requirements.length > 0 &&
     inputs.dynamicProjects.length === 0 &&
     inputs.requirements.every((r) => inputs.directFiles.has(r.requirement.name));
+  if (finder.indexUrls.length === 0 && finder.findLinks.length === 0 && !onlyDirect && ignored.length > 0) {
+    // pip then finds nothing ("Could not find a version that satisfies the requirement … (from
+    // versions: none)"): say why instead.
+    throw new FlowInputError(
+      `every index and find-links location was ignored, as pip does (plain http to a host that is neither local nor trusted: ${ignored.map((i) => redactUrl(i.url)).join(', ')}): nothing to resolve from; use https, or trust the host with --trusted-host (command line or a requirements file) or in pip's configuration (PIP_TRUSTED_HOST, pip.conf trusted-host)`,
+    );
+  }
   if (finder.indexUrls.length === 0 && finder.findLinks.length === 0 && !onlyDirect) {
     throw new FlowInputError(
       '--no-index is set and no --find-links location is given: nothing to resolve from',

@@ -10,13 +10,16 @@
  * wheel is dropped first, so no later run trusts the cached METADATA (it is then checked against
  * the local wheel again, and read anew).
  */
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { withFileRangeSource } from '../index/file-range-source.js';
 import { readWheelMetadata } from '../index/remote-zip.js';
 import type { DistFile } from '../index/dist-file.js';
 import type { MetadataSource } from '../provider/project-universe.js';
 import type { ResolvedPackage } from '../provider/resolution.js';
+import { parseWheelFilename } from '../standards/filenames.js';
 import { parseMetadata, type CoreMetadata } from '../standards/metadata.js';
+import { compareVersions, Version } from '../standards/version.js';
 import { runLimited } from '../util/for-each-limited.js';
 
 export class RangedMetadataMismatchError extends Error {
@@ -93,6 +96,25 @@ export function recordRanged(source: MetadataSource, reads: RangedRead[]): Metad
   };
 }
 
+/** What `checkPassedOverRanged` did. */
+export interface PassedOverCheck {
+  /** Releases fetched whole and compared. */
+  checked: number;
+  /** Releases older than the chosen one of their project: not fetched (see below). */
+  older: number;
+  /** Releases not fetched because the byte budget was spent, and their sizes where the index gave them. */
+  overBudget: { filename: string; size?: number }[];
+  /** Bytes of the files fetched whole. */
+  bytes: number;
+}
+
+/**
+ * Default byte budget of the passed-over check (`WHEELHOUSE_PASSED_OVER_CHECK_BYTES` overrides it;
+ * 0 checks none): a resolution that backtracks over many large wheels on an index without PEP 658
+ * files would otherwise download each whole.
+ */
+export const PASSED_OVER_BUDGET_BYTES = 256 * 1024 * 1024;
+
 /**
  * Review 14d F9: a release of a resolved project that the resolver read over ranges and did not
  * take may have been passed over for what its ranges said (a Requires-Python, a dependency that
@@ -101,24 +123,56 @@ export function recordRanged(source: MetadataSource, reads: RangedRead[]): Metad
  * a difference forgets the cache's record and fails the run naming the file. pip 23.2 reads every
  * release it considers from the downloaded file. Releases of projects the resolution does not
  * hold are not checked (a dependency of a passed-over release; see the notes of session 16).
+ *
+ * Bounded (session 17): only releases at or above the chosen version are fetched — the resolver
+ * (as pip) tries the newest first, so those are the ones it turned down, for what their METADATA
+ * said or for what it led to; a release below the chosen one was read only while backtracking and
+ * lost to the chosen one anyway, so forged ranges there cannot move the resolution away from a
+ * newer release. They are fetched in the order the resolver read them, within `budget` bytes: a file whose PEP 691 size would pass the budget is not fetched, nor any file once it is
+ * spent (files of unknown size are counted after their download, so up to the concurrency's worth
+ * may pass it); those are returned for the caller's warning.
  */
 export async function checkPassedOverRanged(
   reads: readonly RangedRead[],
   packages: readonly ResolvedPackage[],
   whole: (file: DistFile) => Promise<{ path: string }>,
   forget?: (sha256: string) => void,
-): Promise<number> {
-  const chosen = new Map(packages.map((p) => [p.name as string, p.file.filename]));
+  budget: number = PASSED_OVER_BUDGET_BYTES,
+): Promise<PassedOverCheck> {
+  const chosen = new Map(
+    packages.map((p) => [
+      p.name as string,
+      { filename: p.file.filename, version: Version.tryParse(p.version) },
+    ]),
+  );
   const passedOver = new Map<string, RangedRead>();
+  let older = 0;
   for (const read of reads) {
     const taken = chosen.get(read.file.project);
-    if (taken !== undefined && taken !== read.file.filename && !passedOver.has(read.file.filename))
-      passedOver.set(read.file.filename, read);
+    if (taken === undefined || taken.filename === read.file.filename || passedOver.has(read.file.filename))
+      continue;
+    if (isOlder(read.file.filename, taken.version)) {
+      older++;
+      continue;
+    }
+    passedOver.set(read.file.filename, read);
   }
+  const out: PassedOverCheck = { checked: 0, older, overBudget: [], bytes: 0 };
+  let reserved = 0;
   // A few at once (each a whole-file download); the first difference, in the order read, is told.
   const differences: (RangedMetadataMismatchError | undefined)[] = [];
   await runLimited([...passedOver.values()], PASSED_OVER_CONCURRENCY, async ({ file, parsed }, i) => {
+    const size = file.size;
+    if (reserved >= budget || (size !== undefined && reserved + size > budget)) {
+      out.overBudget.push({ filename: file.filename, ...(size !== undefined ? { size } : {}) });
+      return;
+    }
+    if (size !== undefined) reserved += size;
     const { path } = await whole(file);
+    const actual = (await stat(path)).size;
+    reserved += actual - (size ?? 0);
+    out.bytes += actual;
+    out.checked++;
     const { metadata } = await withFileRangeSource(path, (source) =>
       readWheelMetadata(source, { source: file.filename }),
     );
@@ -130,11 +184,23 @@ export async function checkPassedOverRanged(
   });
   const first = differences.find((d) => d !== undefined);
   if (first !== undefined) throw first;
-  return passedOver.size;
+  return out;
+}
+
+/** Whether the wheel `filename` is of a version below `chosen` (false when either is unreadable). */
+function isOlder(filename: string, chosen: Version | null): boolean {
+  if (chosen === null) return false;
+  let version: Version | null;
+  try {
+    version = Version.tryParse(parseWheelFilename(filename).version);
+  } catch {
+    return false;
+  }
+  return version !== null && compareVersions(version, chosen) < 0;
 }
 
 /** Passed-over wheels fetched whole at once (the HTTP client still limits requests per host). */
-const PASSED_OVER_CONCURRENCY = 8;
+export const PASSED_OVER_CONCURRENCY = 8;
 
 function differingField(a: CoreMetadata, b: CoreMetadata): string | undefined {
   if (!sameList(a.requiresDist, b.requiresDist)) return 'Requires-Dist';

@@ -24,8 +24,14 @@ import { UnsatisfiableError } from './flow-errors.js';
 import { writeOutputFile } from './output-files.js';
 import { prepare, type Prepared, type PrepareOptions } from './prepare.js';
 import { createBuildContext, type BuildContext } from './build-context.js';
+import { FlowInputError } from './flow-errors.js';
 import { lazyMetadataFetcher } from './lazy-metadata-fetcher.js';
-import { checkPassedOverRanged, recordRanged, type RangedRead } from './ranged-metadata-check.js';
+import {
+  checkPassedOverRanged,
+  PASSED_OVER_BUDGET_BYTES,
+  recordRanged,
+  type RangedRead,
+} from './ranged-metadata-check.js';
 import { createSpeculation } from './speculation.js';
 
 export interface ResolvePreparedOptions {
@@ -48,6 +54,8 @@ export interface ResolvePreparedOptions {
    * found; the fetch flow passes its verified-file stamps (src/cache/file-stamps.ts).
    */
   digest?: FileDigester;
+  /** For `WHEELHOUSE_PASSED_OVER_CHECK_BYTES` (default process.env). */
+  env?: Record<string, string | undefined>;
 }
 
 export interface Resolved {
@@ -187,11 +195,18 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     resolution.packages,
     (file) => fetcher.wholeFile(file),
     (sha256) => o.metadataCache?.forget?.(sha256),
+    passedOverBudget(o.env ?? process.env),
   );
-  if (passedOver > 0)
+  if (passedOver.checked > 0 || passedOver.older > 0)
     logger.debug(
-      `checked the ranged METADATA of ${passedOver} passed-over release(s) against the whole file`,
+      `checked the ranged METADATA of ${passedOver.checked} passed-over release(s) against the whole file (${passedOver.bytes} bytes); ${passedOver.older} older than the chosen release not fetched`,
     );
+  if (passedOver.overBudget.length > 0) {
+    const shown = passedOver.overBudget.slice(0, 5).map((f) => f.filename);
+    logger.warn(
+      `${passedOver.overBudget.length} passed-over release(s) whose METADATA came over HTTP range requests not checked against the whole file: the ${passedOver.bytes}-byte budget (${PASSED_OVER_ENV}) is spent (${shown.join(', ')}${passedOver.overBudget.length > shown.length ? ', …' : ''}); the resolution trusts what the ranges said of them — an index with PEP 658 .metadata files needs no such check`,
+    );
+  }
   const byPath = Object.entries(stats.metadataByPath)
     .filter(([, n]) => n > 0)
     .map(([path, n]) => `${path} ${n}`);
@@ -199,6 +214,18 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     `resolved ${resolution.packages.length} packages (${stats.pages} pages; metadata: ${byPath.length === 0 ? 'none' : byPath.join(', ')}; ${stats.solver.decisions} decisions, ${stats.solver.conflicts} conflicts)`,
   );
   return { resolution, stats, fetcher };
+}
+
+/** The variable that sets the passed-over check's byte budget (ranged-metadata-check.ts). */
+const PASSED_OVER_ENV = 'WHEELHOUSE_PASSED_OVER_CHECK_BYTES';
+
+/** The passed-over check's budget: `WHEELHOUSE_PASSED_OVER_CHECK_BYTES` (a whole number of bytes) or the default. */
+function passedOverBudget(env: Record<string, string | undefined>): number {
+  const text = env[PASSED_OVER_ENV]?.trim();
+  if (text === undefined || text === '') return PASSED_OVER_BUDGET_BYTES;
+  if (!/^\d+$/.test(text))
+    throw new FlowInputError(`${PASSED_OVER_ENV}=${JSON.stringify(text)}: expected a whole number of bytes`);
+  return Number(text);
 }
 
 /**
@@ -253,6 +280,7 @@ export async function runResolve(o: RunResolveOptions): Promise<RunResolveResult
       ...(o.metadataCache !== undefined ? { metadataCache: o.metadataCache } : {}),
       downloadDir: o.downloadDir ?? (ownDownloadDir as string),
       ...(o.metadataParser !== undefined ? { metadataParser: o.metadataParser } : {}),
+      ...(o.env !== undefined ? { env: o.env } : {}),
       build: createBuildContext({
         prepared,
         env: o.env ?? process.env,

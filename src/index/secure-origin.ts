@@ -2,50 +2,147 @@
  * pip's secure origins (pip 23.2 / 26 `PipSession.is_secure_origin`, SECURE_ORIGINS in
  * network/session.py): https, file and ssh URLs, and any scheme on localhost, 127.0.0.0/8 and
  * ::1 — plus the hosts given with `--trusted-host host[:port]` (a host alone matches every port):
- * a requirements file's lines and pip's configuration (PIP_TRUSTED_HOST, pip.conf trusted-host).
- * pip ignores an index or find-links location outside them with the warning "The repository
- * located at <host> is not a trusted or secure host and is being ignored" (checked with pip 23.2
- * on this machine). wheelhouse still uses such a source, but says so (review 15a F18): the
- * warning names the redacted URL, and the build frontend's pip is given the host as trusted
- * (src/build/frontend-env.ts) so that both read the same sources.
+ * the command line, a requirements file's lines and pip's configuration (PIP_TRUSTED_HOST,
+ * pip.conf trusted-host). pip ignores an index or find-links location outside them with the
+ * warning "The repository located at <host> is not a trusted or secure host and is being
+ * ignored" and finds nothing there (checked with pip 23.2 on this machine; review 16b F3):
+ * wheelhouse ignores it too (src/flow/prepare.ts), so a page and the sha256 it pins never come
+ * over an unauthenticated connection the user did not ask for.
+ *
+ * Matching as pip does: the URL's host and explicit port as written (Python's urlparse: an
+ * `http://h/` URL has no port, so `--trusted-host h:80` does not match it, `h:80/` does); IP
+ * addresses compared as addresses (`::ffff:7f00:1` is `::ffff:127.0.0.1`; an IPv4 address is never
+ * an IPv6 one, so `::ffff:127.0.0.1` is not loopback), other hosts as lower-case text.
  */
 import { redactUrl } from './redact.js';
 
-function isLoopback(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+/** `{ v: 4 | 6, n }` for a literal IP address as Python's `ipaddress.ip_address` reads it, else undefined. */
+function ipAddress(text: string): { v: 4 | 6; n: bigint } | undefined {
+  const v4 = ipv4(text);
+  if (v4 !== undefined) return { v: 4, n: v4 };
+  const v6 = ipv6(text.replace(/%[^%]+$/, ''));
+  return v6 !== undefined ? { v: 6, n: v6 } : undefined;
+}
+
+function ipv4(text: string): bigint | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4) return undefined;
+  let n = 0n;
+  for (const p of parts) {
+    // Python ≥ 3.9.5: decimal octets, no leading zeros.
+    if (!/^(0|[1-9]\d{0,2})$/.test(p) || Number(p) > 255) return undefined;
+    n = (n << 8n) | BigInt(p);
+  }
+  return n;
+}
+
+function ipv6(text: string): bigint | undefined {
+  if (!text.includes(':')) return undefined;
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const groups = (s: string): bigint[] | undefined => {
+    if (s === '') return [];
+    const out: bigint[] = [];
+    const parts = s.split(':');
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i]!;
+      if (i === parts.length - 1 && p.includes('.')) {
+        const v4 = ipv4(p);
+        if (v4 === undefined) return undefined;
+        out.push(v4 >> 16n, v4 & 0xffffn);
+      } else if (/^[0-9a-f]{1,4}$/i.test(p)) out.push(BigInt(`0x${p}`));
+      else return undefined;
+    }
+    return out;
+  };
+  const head = groups(halves[0]!);
+  const tail = halves.length === 2 ? groups(halves[1]!) : [];
+  if (head === undefined || tail === undefined) return undefined;
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
+  let n = 0n;
+  for (const g of [...head, ...Array<bigint>(missing).fill(0n), ...tail]) n = (n << 16n) | g;
+  return n;
+}
+
+/** Python's urlparse `hostname` (lower case, no brackets) and `port` of a netloc. */
+function hostAndPort(netloc: string): { host: string; port: string | undefined } {
+  const hostinfo = netloc.slice(netloc.lastIndexOf('@') + 1);
+  let host: string;
+  let port: string;
+  if (hostinfo.startsWith('[')) {
+    const close = hostinfo.indexOf(']');
+    host = close < 0 ? hostinfo.slice(1) : hostinfo.slice(1, close);
+    const rest = close < 0 ? '' : hostinfo.slice(close + 1);
+    port = rest.startsWith(':') ? rest.slice(1) : '';
+  } else {
+    const colon = hostinfo.indexOf(':');
+    host = colon < 0 ? hostinfo : hostinfo.slice(0, colon);
+    port = colon < 0 ? '' : hostinfo.slice(colon + 1);
+  }
+  return { host: host.toLowerCase(), port: port === '' ? undefined : String(Number(port)) };
+}
+
+/**
+ * A `--trusted-host` value as pip's `parse_netloc` reads it: `host`, `host:port`, `[v6]:port`, or a
+ * bare IPv6 address (two colons or more, no `[`: pip brackets it). Undefined when it names no host.
+ */
+export function trustedOrigin(value: string): { host: string; port: string | undefined } | undefined {
+  let netloc = value;
+  if ((netloc.match(/:/g) ?? []).length >= 2 && !netloc.includes('@') && !netloc.includes('['))
+    netloc = `[${netloc}]`;
+  netloc = netloc.split(/[/?#]/)[0]!;
+  const parsed = hostAndPort(netloc);
+  return parsed.host === '' ? undefined : parsed;
+}
+
+function sameHost(origin: string, other: string): boolean {
+  const a = ipAddress(origin);
+  const b = ipAddress(other);
+  if (a !== undefined && b !== undefined) return a.v === b.v && a.n === b.n;
+  return origin === other;
+}
+
+function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  const ip = ipAddress(host);
+  return ip !== undefined && (ip.v === 4 ? ip.n >> 24n === 127n : ip.n === 1n);
 }
 
 /** Whether pip would read `url` as a source (see the module comment); a local path always. */
 export function pipTrustsSource(url: string, trustedHosts: readonly string[]): boolean {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return true;
-  }
-  if (u.protocol !== 'http:') return true;
-  if (isLoopback(u.hostname)) return true;
-  const host = u.hostname.toLowerCase();
-  const port = u.port === '' ? '80' : u.port;
+  const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)/i.exec(url);
+  if (m === null) return true;
+  if (m[1]!.toLowerCase().split('+').at(-1) !== 'http') return true;
+  const origin = hostAndPort(m[2]!);
+  if (isLoopback(origin.host)) return true;
   return trustedHosts.some((t) => {
-    const trusted = t.trim().toLowerCase();
-    if (trusted === host) return true;
-    const colon = trusted.lastIndexOf(':');
-    return colon > 0 && trusted.slice(0, colon) === host && trusted.slice(colon + 1) === port;
+    const trusted = trustedOrigin(t.trim());
+    if (trusted === undefined || !sameHost(origin.host, trusted.host)) return false;
+    return trusted.port === undefined || trusted.port === origin.port;
   });
 }
 
-/** One warning for each plain-http source pip would ignore. */
-export function untrustedSourceWarnings(urls: readonly string[], trustedHosts: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const url of new Set(urls)) {
-    if (pipTrustsSource(url, trustedHosts)) continue;
-    const host = new URL(url).host;
-    out.push(
-      `${redactUrl(url)}: plain http to a host that is neither local nor trusted — pip ignores such a source ("not a trusted or secure host") unless it trusts the host; wheelhouse reads it, unencrypted and unauthenticated: use https, or trust the host in a requirements file (--trusted-host ${host}) or in pip's configuration (PIP_TRUSTED_HOST, pip.conf trusted-host)`,
-    );
+export interface SourceSplit {
+  kept: string[];
+  /** The sources pip ignores, each with pip's warning (the URL redacted). */
+  ignored: { url: string; warning: string }[];
+}
+
+/** The index / find-links URLs pip reads and those it ignores (plain http to an untrusted host). */
+export function splitSources(urls: readonly string[], trustedHosts: readonly string[]): SourceSplit {
+  const out: SourceSplit = { kept: [], ignored: [] };
+  for (const url of urls) {
+    if (pipTrustsSource(url, trustedHosts)) {
+      out.kept.push(url);
+      continue;
+    }
+    if (out.ignored.some((i) => i.url === url)) continue;
+    const host = hostAndPort(/^[^:]+:\/\/([^/?#]*)/.exec(url)![1]!).host;
+    out.ignored.push({
+      url,
+      warning: `${redactUrl(url)}: ignored, as pip does — the repository located at ${host} is not a trusted or secure host (plain http to a host that is neither local nor trusted); use https, or trust the host with --trusted-host ${host} (command line or a requirements file) or in pip's configuration (PIP_TRUSTED_HOST, pip.conf trusted-host)`,
+    });
   }
   return out;
 }

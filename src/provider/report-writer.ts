@@ -13,6 +13,7 @@
  * timestamps, two-space indentation and a final newline.
  */
 import { publicUrl } from '../index/redact.js';
+import { pipQuotedUrl } from './pip-quoted-url.js';
 import type { Resolution, ResolvedPackage } from './resolution.js';
 
 export interface ReportWriterOptions {
@@ -43,7 +44,10 @@ function installEntry(pkg: ResolvedPackage): Record<string, unknown> {
   }
   const entry: Record<string, unknown> = {
     download_info: {
-      url: publicUrl(source.redactedUrl),
+      // A collected link as pip quotes it (`+` → `%2B`); a URL the user gave as written.
+      url: pkg.isDirect
+        ? publicUrl(source.redactedUrl)
+        : publicUrl(pipQuotedUrl(publicUrl(source.redactedUrl))),
       archive_info: { hash: `sha256=${sha}`, hashes: { sha256: sha } },
     },
     is_direct: pkg.isDirect,
