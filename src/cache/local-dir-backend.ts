@@ -145,6 +145,11 @@ export class LocalDirBackend implements CacheBackend {
         const got = await restoreSavedPath(join(root, String(i)), paths[i]!, kind, this.link, options, {
           ...(this.afterPlace !== undefined ? { afterPlace: this.afterPlace } : {}),
         });
+        if (got.refused !== undefined) {
+          // Nothing was placed: the wheelhouse path comes first (review 17b F1).
+          this.logger.warn(`cache entry ${entry.key} in ${this.dir} refused (cache miss): ${got.refused}`);
+          return { exact: false };
+        }
         files += got.files;
         present += got.present;
         changed += got.changed ?? 0;

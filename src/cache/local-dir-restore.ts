@@ -23,7 +23,7 @@ export async function restoreSavedPath(
   link: boolean,
   restoreOptions: RestoreOptions,
   seams: { afterPlace?: (name: string) => Promise<void> } = {},
-): Promise<{ files: number; present: number; ignored: string[]; changed?: number }> {
+): Promise<{ files: number; present: number; ignored: string[]; changed?: number; refused?: string }> {
   const options = { link };
   const srcInfo = await lstat(src).catch(() => undefined);
   // A saved path the entry lacks (or holds as something else) makes the whole entry untrustworthy:
@@ -55,7 +55,13 @@ export async function restoreSavedPath(
         ...seams,
       });
       await stamps?.saveDir(src, (name) => name !== MANIFEST_FILENAME);
-      return { files: got.files, present: got.present, ignored: got.ignored, changed: got.changed };
+      return {
+        files: got.files,
+        present: got.present,
+        ignored: got.ignored,
+        changed: got.changed,
+        ...(got.refused !== undefined ? { refused: got.refused } : {}),
+      };
     }
     // An entry without a manifest restores nothing into a wheelhouse.
     if (wheelhouse)

@@ -21,6 +21,7 @@ import { readRegularFile } from '../util/read-regular-file.js';
 import type { RestoreOptions } from './backend.js';
 import type { FileStamps } from './file-stamps.js';
 import { runOwnedReason } from './run-owned-names.js';
+import { foreignWheelhouseEntry, isWheelhouseName } from './wheelhouse-entry-names.js';
 import { placeFile, type TreeCopyOptions } from './tree-copy.js';
 import {
   LOCK_FILENAME,
@@ -49,6 +50,11 @@ export interface ManifestRestoreResult {
    * it was saved (an in-place write through a hard link, review 15b F8) and cannot be trusted whole.
    */
   changed: number;
+  /**
+   * Why the entry was refused whole, nothing placed: its manifest lists a name wheelhouse never
+   * writes into a wheelhouse (wheelhouse-entry-names.ts, review 17b F1).
+   */
+  refused?: string;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -86,7 +92,10 @@ export function listedSha(
 ): { sha: string } | { ignored: string; byName: boolean } {
   // The run lock, hidden names and the run's outputs are the run's own, never an entry's
   // (review 15b F16: a listed `.wheelhouse.lock` was renamed over the live run lock).
-  const unsafe = unsafeFilenameReason(name) ?? runOwnedReason(name);
+  const unsafe =
+    unsafeFilenameReason(name) ??
+    runOwnedReason(name) ??
+    (isWheelhouseName(name) ? undefined : 'not a name wheelhouse writes into a wheelhouse');
   if (unsafe !== undefined || name === MANIFEST_FILENAME)
     return { ignored: `${JSON.stringify(name)}: ${unsafe ?? 'the manifest lists itself'}`, byName: true };
   const sha = typeof entry?.sha256 === 'string' ? entry.sha256.toLowerCase() : '';
@@ -122,6 +131,8 @@ export async function restoreThroughManifest(
   },
 ): Promise<ManifestRestoreResult> {
   const result: ManifestRestoreResult = { files: 0, present: 0, bytes: 0, ignored: [], changed: 0 };
+  const refused = foreignWheelhouseEntry(Object.keys(manifest.files));
+  if (refused !== undefined) return { ...result, refused };
   const stamps = options.stamps;
   const digest = stamps?.digest ?? fileSha256;
   const listed = new Set<string>();

@@ -62,6 +62,7 @@ import { restoreEntry } from './s3/s3-restore.js';
 import type { ListedObject } from './s3/s3-xml.js';
 import { reassertHeldLocks } from '../util/dir-lock.js';
 import { readManifest } from './wheelhouse-manifest.js';
+import { foreignWheelhouseEntry, isWheelhouseName } from './wheelhouse-entry-names.js';
 import { runLimited } from '../util/for-each-limited.js';
 
 export type { EntryFile } from './s3/s3-entry.js';
@@ -131,6 +132,14 @@ export class S3Store implements CacheBackend {
       const entry = await findEntry(this.objects, paths.length, primaryKey, restoreKeys, this.logger);
       if (entry === undefined) {
         this.logger.info(`cache miss for ${primaryKey} in ${this.client.describe(this.objects.key())}`);
+        return { exact: false };
+      }
+      // Only names wheelhouse writes into a wheelhouse; an entry naming others is not used (review 17b F1).
+      const foreign = foreignWheelhouseEntry(Object.keys(entry.paths[0] ?? {}));
+      if (foreign !== undefined) {
+        this.logger.warn(
+          `S3 cache entry ${this.client.describe(this.entryKey(entry.key))} refused (cache miss): ${foreign}`,
+        );
         return { exact: false };
       }
       const { files, rejected, background } = await restoreEntry(this.objects, entry, paths, {
@@ -241,7 +250,7 @@ export class S3Store implements CacheBackend {
     const manifest = await readManifest(dir).catch(() => undefined);
     const out = [];
     for (const [name, listed] of Object.entries(manifest?.files ?? {})) {
-      if (unsafeFilenameReason(name) !== undefined) continue;
+      if (unsafeFilenameReason(name) !== undefined || !isWheelhouseName(name)) continue;
       const path = join(dir, name);
       const info = await lstat(path).catch(() => undefined);
       if (info === undefined || !info.isFile()) continue;

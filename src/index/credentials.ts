@@ -7,7 +7,10 @@
  *   3. per host: `WHEELHOUSE_HTTP_<HOST>_<PORT>_USERNAME` / `_PASSWORD`, then without the port;
  *   4. netrc (`$NETRC`, else `~/.netrc`): `machine <host>`, else `default`.
  * `<NAME>`/`<HOST>` are upper-cased with every run of non-alphanumerics replaced by `_`.
- * Credentials only ever become an `Authorization: Basic` header; they are never logged.
+ * Credentials only ever become an `Authorization: Basic` header; they are never logged. Their
+ * secret — the password, or a token-shaped user name when there is no password (a token as the user)
+ * — is registered with the run's one redaction point (redact.ts) where it is read, so any later
+ * writer of an error or log line masks it (review 17b).
  *
  * That spelling is not one-to-one: `pypi.corp.example`, `pypi-corp.example` and `pypi_corp.example`
  * all give `PYPI_CORP_EXAMPLE`, and anyone can register the look-alike a page or a redirect may name
@@ -17,6 +20,8 @@
  * where the key reads back as the name.
  */
 import { netrcLookup, type Netrc } from './netrc.js';
+import { registerSecret } from './redact.js';
+import { looksLikeToken } from './token-shape.js';
 import { unquote } from '../standards/percent-decode.js';
 
 export interface Credentials {
@@ -38,6 +43,13 @@ export function envKey(s: string): string {
     .replace(/^_+|_+$/g, '');
 }
 
+/** `c`, its secret registered with the run (the password, else a token-shaped user name: token-shape.ts). */
+function registered(c: Credentials): Credentials {
+  if (c.password !== '') registerSecret(c.password);
+  else if (looksLikeToken(c.username)) registerSecret(c.username);
+  return c;
+}
+
 export function basicAuthHeader(c: Credentials): string {
   return `Basic ${Buffer.from(`${c.username}:${c.password}`, 'utf8').toString('base64')}`;
 }
@@ -54,7 +66,7 @@ function fromEnv(
   const found =
     username === undefined && password === undefined
       ? undefined
-      : { username: username ?? '', password: password ?? '', source };
+      : registered({ username: username ?? '', password: password ?? '', source });
   memo?.set(prefix, found);
   return found;
 }
@@ -107,11 +119,11 @@ export interface CredentialSources {
 
 export function findCredentials(url: URL, sources: CredentialSources): Credentials | undefined {
   if (url.username || url.password) {
-    return {
+    return registered({
       username: unquote(url.username),
       password: unquote(url.password),
       source: 'url',
-    };
+    });
   }
   // Under the index URL first, then anywhere on its origin (files are often served outside the
   // /simple/ tree of the same host).
@@ -146,7 +158,7 @@ function forHost(url: URL, sources: CredentialSources): Credentials | undefined 
   }
   const n = netrcLookup(sources.netrc, host);
   if (n && (n.login !== undefined || n.password !== undefined)) {
-    return { username: n.login ?? '', password: n.password ?? '', source: 'netrc' };
+    return registered({ username: n.login ?? '', password: n.password ?? '', source: 'netrc' });
   }
   return undefined;
 }

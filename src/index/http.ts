@@ -43,6 +43,8 @@ import { fetchFileUrl } from './file-fetch.js';
 import {
   bodyTooLarge,
   DEFAULT_TRANSFER_LIMITS,
+  smallBodyEarnedMs,
+  SMALL_BODY_BYTES,
   transferLimitsFromEnv,
   type BodyLimit,
   type TransferLimits,
@@ -198,6 +200,14 @@ class UndiciHttpClient implements HttpClient {
     const dispatcher = this.dispatcherFor(url);
     const path = `${url.pathname}${url.search}`;
     const deadlineMs = options.deadlineMs ?? this.limits.requestTimeoutMs;
+    // A small body (a .metadata file) earns its time by what arrives (review 17b F3).
+    const earnedDeadline =
+      options.earnedDeadline ??
+      (options.deadlineMs === undefined &&
+      typeof options.limit === 'object' &&
+      options.limit.bytes <= SMALL_BODY_BYTES
+        ? smallBodyEarnedMs(deadlineMs)
+        : undefined);
     const started = Date.now();
     /** The wait before another attempt, or undefined when the retry budget does not allow one. */
     const nextDelay = (attempt: number, retryAfter: number | undefined): number | undefined => {
@@ -220,7 +230,7 @@ class UndiciHttpClient implements HttpClient {
             host: url.host,
             limit: (status) => this.limitFor(options, status),
             deadlineMs,
-            ...(options.earnedDeadline !== undefined ? { earnedDeadline: options.earnedDeadline } : {}),
+            ...(earnedDeadline !== undefined ? { earnedDeadline } : {}),
             minRate: { bytesPerSec: this.limits.minBytesPerSec, windowMs: this.limits.rateWindowMs },
             ...(this.headerWait !== undefined ? { headerWait: this.headerWait } : {}),
           },

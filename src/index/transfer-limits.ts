@@ -188,3 +188,24 @@ export function downloadDeadlineMs(size: number | undefined): number {
 export function earnedDownloadMs(received: number): number {
   return DEFAULT_TRANSFER_LIMITS.requestTimeoutMs + Math.ceil((received / (64 * 1024)) * 1000);
 }
+
+/**
+ * Bodies whose limit is at most this (a PEP 658 `.metadata` file: BODY_LIMITS.metadata) and whose
+ * caller set no deadline of its own get `smallBodyEarnedMs` (review 17b F3): a `.metadata` file is
+ * kilobytes, yet one trickled just above the minimum rate held the run the whole request deadline
+ * (300 s). Project and find-links pages (64 MiB limits) keep the request deadline: PyPI's largest
+ * pages are several MiB, which a slow link may need minutes for.
+ */
+export const SMALL_BODY_BYTES = BODY_LIMITS.metadata;
+
+/**
+ * The deadline of a small body (see SMALL_BODY_BYTES): a tenth of the request deadline (30 s by
+ * default) plus the bytes received at 64 KiB/s (the useful rate of `downloadDeadlineMs`), never
+ * more than the request deadline; none when the request deadline is off (0). A `.metadata` file
+ * trickled at 2 KiB/s then ends in about half a minute instead of five.
+ */
+export function smallBodyEarnedMs(requestTimeoutMs: number): ((received: number) => number) | undefined {
+  if (requestTimeoutMs <= 0) return undefined;
+  const base = Math.ceil(requestTimeoutMs / 10);
+  return (received) => Math.min(requestTimeoutMs, base + Math.ceil((received / (64 * 1024)) * 1000));
+}

@@ -90,6 +90,22 @@ export class S3Objects {
    */
   async listAll(prefix: string, maxPages = MAX_LIST_PAGES): Promise<ListedObject[]> {
     const out: ListedObject[] = [];
+    // One at a time: spreading a page into push() passes each object as an argument.
+    await this.listPages(prefix, maxPages, (objects) => {
+      for (const object of objects) out.push(object);
+    });
+    return out;
+  }
+
+  /**
+   * `listAll` one page at a time: `onPage` has each page's objects before the next is asked for,
+   * so a caller that keeps only what it needs holds one page at most (review 17b F2: prune).
+   */
+  async listPages(
+    prefix: string,
+    maxPages: number,
+    onPage: (objects: ListedObject[]) => void | Promise<void>,
+  ): Promise<void> {
     let token: string | undefined;
     const seenTokens = new Set<string>();
     for (let page = 0; page < maxPages; page++) {
@@ -105,9 +121,8 @@ export class S3Objects {
         throw new ListPageError(
           `S3 LIST ${this.client.describe(prefix)}: a page of ${got.objects.length} objects (S3 sends at most ${MAX_LIST_PAGE_OBJECTS}): not used`,
         );
-      // One at a time: spreading a page into push() passes each object as an argument.
-      for (const object of got.objects) out.push(object);
-      if (got.nextToken === undefined) return out;
+      await onPage(got.objects);
+      if (got.nextToken === undefined) return;
       // A token answered before means the server is going round in circles: following it again
       // only repeats pages (review 14c F7). Refused like any other unusable page.
       if (seenTokens.has(got.nextToken))

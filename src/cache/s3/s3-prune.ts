@@ -22,9 +22,20 @@
  * warnings, and downloads those wheels from the index; nothing unverified is ever placed
  * (s3-store.ts). An entry that cannot be read (not JSON, wrong version, over 16 MiB, refused with a
  * 4xx such as 403) protects nothing and is kept; a 5xx or a lost connection ends the prune.
+ *
+ * Bounded memory (review 17b F2): every listing is handled a page at a time and only compact forms
+ * are kept (s3-prune-marks.ts) — marked digests, hashes of the entries kept, and the sweep's
+ * candidates as binary digests; an object under wheels/ or blobs/ whose key is not of the store's
+ * shape is counted, never kept or deleted (nothing foreign). Every key under entries/ and built/
+ * is still an entry or record (a store's save takes any key). Old entries are deleted as their pages arrive; objects only after
+ * every listing is complete, so a listing that fails (more than 1,000 pages, a 5xx) deletes no object.
  */
 import type { Logger } from '../../util/logger.js';
+import { shownForeignKey } from '../cache-key.js';
 import type { S3Store } from '../s3-store.js';
+import { SHA256_HEX } from './s3-entry.js';
+import { Candidates, digestId, keyId, OBJECT_AREAS, objectDigest } from './s3-prune-marks.js';
+import type { ListedObject } from './s3-xml.js';
 
 export interface PruneOptions {
   olderThanDays: number;
@@ -47,6 +58,11 @@ export interface PruneResult {
   objectsDeleted: number;
   bytesDeleted: number;
   objectsKept: number;
+  /**
+   * Objects under wheels/ and blobs/ whose keys are not of the store's shape
+   * (`{wheels,blobs}/sha256/<aa>/<64 hex>`): not written by wheelhouse, so never deleted (review 17b F2).
+   */
+  foreignKept: number;
 }
 
 const MAX_PAGES = 1000;
@@ -66,9 +82,19 @@ export async function pruneStore(store: S3Store, options: PruneOptions): Promise
     objectsDeleted: 0,
     bytesDeleted: 0,
     objectsKept: 0,
+    foreignKept: 0,
   };
+  // Compact forms only (s3-prune-marks.ts): marked digests, the entries and records kept, the
+  // sweep's candidates. Each listing is handled a page at a time.
   const marked = new Set<string>();
+  /** The entries and records kept by step 1: compact key → last modified. */
   const seen = new Map<string, number>();
+  const candidates = new Candidates();
+  let firstForeign: string | undefined;
+  const foreign = (key: string): void => {
+    result.foreignKept++;
+    firstForeign ??= key;
+  };
   const mark = async (key: string, area: Area): Promise<void> => {
     const digests =
       area === 'entries/'
@@ -80,44 +106,62 @@ export async function pruneStore(store: S3Store, options: PruneOptions): Promise
       );
       return;
     }
-    for (const d of digests) marked.add(d);
+    for (const d of digests) if (SHA256_HEX.test(d)) marked.add(digestId(d));
   };
   const count = (area: Area, what: 'Deleted' | 'Kept'): void => {
     result[`${area === 'entries/' ? 'entries' : 'built'}${what}`]++;
   };
+  const list = (area: string, onPage: (objects: ListedObject[]) => Promise<void>): Promise<void> =>
+    store.objects.listPages(store.prefixed(area), MAX_PAGES, onPage);
   for (const area of ROOTS)
-    for (const entry of await store.listAll(store.prefixed(area), MAX_PAGES)) {
-      seen.set(entry.key, entry.lastModified);
-      if (entry.lastModified < cutoff) {
-        if (!options.dryRun) await store.client.delete(entry.key);
-        count(area, 'Deleted');
-        options.logger.info(`${options.dryRun ? 'would delete' : 'deleted'} ${entry.key}`);
-        continue;
+    await list(area, async (page) => {
+      for (const entry of page) {
+        if (entry.lastModified < cutoff) {
+          if (!options.dryRun) await store.client.delete(entry.key);
+          count(area, 'Deleted');
+          options.logger.info(`${options.dryRun ? 'would delete' : 'deleted'} ${entry.key}`);
+          continue;
+        }
+        seen.set(keyId(entry.key), entry.lastModified);
+        count(area, 'Kept');
+        await mark(entry.key, area);
       }
-      count(area, 'Kept');
-      await mark(entry.key, area);
-    }
+    });
   await options.afterMark?.();
-  const objects: { key: string; lastModified: number; size: number }[] = [];
-  for (const area of ['wheels/', 'blobs/'])
-    for (const object of await store.listAll(store.prefixed(area), MAX_PAGES)) objects.push(object);
+  for (const area of OBJECT_AREAS)
+    await list(area, (page) => {
+      for (const object of page) {
+        const digest = objectDigest(store.objects, area, object.key);
+        if (digest === undefined) foreign(object.key);
+        else if (object.lastModified >= grace || marked.has(digestId(digest))) result.objectsKept++;
+        else candidates.add(area, digest, object.size);
+      }
+      return Promise.resolve();
+    });
   // Entries and records saved while this prune was marking name objects too (see the race above).
   for (const area of ROOTS)
-    for (const entry of await store.listAll(store.prefixed(area), MAX_PAGES)) {
-      const before = seen.get(entry.key);
-      if (before === entry.lastModified || entry.lastModified < cutoff) continue;
-      if (before === undefined) count(area, 'Kept');
-      await mark(entry.key, area);
-    }
-  for (const object of objects) {
-    const digest = object.key.split('/').pop() ?? '';
-    if (marked.has(digest) || object.lastModified >= grace) {
+    await list(area, async (page) => {
+      for (const entry of page) {
+        const before = seen.get(keyId(entry.key));
+        if (before === entry.lastModified || entry.lastModified < cutoff) continue;
+        if (before === undefined) count(area, 'Kept');
+        await mark(entry.key, area);
+      }
+    });
+  if (firstForeign !== undefined)
+    options.logger.warn(
+      `${result.foreignKept} object(s) under ${store.client.describe(store.prefixed(''))} are not of the store's shape (first: ${shownForeignKey(firstForeign)}): kept`,
+    );
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates.at(i);
+    if (marked.has(c.id)) {
       result.objectsKept++;
       continue;
     }
-    if (!options.dryRun) await store.client.delete(object.key);
+    if (!options.dryRun)
+      await store.client.delete(store.prefixed(`${c.area}sha256/${c.hex.slice(0, 2)}/${c.hex}`));
     result.objectsDeleted++;
-    result.bytesDeleted += object.size;
+    result.bytesDeleted += c.size;
   }
   return result;
 }

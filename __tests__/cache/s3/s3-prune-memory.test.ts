@@ -1,0 +1,119 @@
+/**
+ * Review 17b F2: `store prune` held every listed key in memory (UTF-16 copies of up to 1,000 pages
+ * per area: gigabytes against 1 KiB keys). A local HTTP server answers ListObjectsV2 as S3 does
+ * (path style) with full pages of 1,024-byte keys — old entries under entries/, keys of no store
+ * shape under wheels/ — and store-shaped old objects under blobs/ (sweep candidates). The prune
+ * streams each listing, keeps compact forms only, and its memory stays far below what the keys
+ * take; its answer is what the keys say: old entries deleted, foreign objects kept, the
+ * unreferenced old blobs deleted (dry run).
+ */
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { S3Store } from '../../../src/cache/s3-store.js';
+import { pruneStore } from '../../../src/cache/s3/s3-prune.js';
+import type { Logger } from '../../../src/util/logger.js';
+import { listenLocally } from '../../helpers/listen-locally.js';
+
+/** Pages per area: 120,000 keys of 1 KiB under entries/ and wheels/ (~480 MB as the old listing kept them). */
+const PAGES = { entries: 60, wheels: 60, blobs: 20 };
+const OLD = '2020-01-01T00:00:00.000Z';
+const hex = (n: number): string => createHash('sha256').update(String(n)).digest('hex');
+
+function key(area: string, page: number, i: number): string {
+  if (area === 'blobs') {
+    const d = hex(page * 1000 + i);
+    return `p/blobs/sha256/${d.slice(0, 2)}/${d}`;
+  }
+  const id = `p/${area}/${page}-${i}-`;
+  return area === 'entries' ? `${id.padEnd(1019, 'k')}.json` : id.padEnd(1024, 'k');
+}
+
+function listing(prefix: string, token: string | null): string {
+  const area = prefix.replace(/^p\/|\/$/g, '') as keyof typeof PAGES;
+  const pages = PAGES[area] ?? 0;
+  const page = token === null ? 0 : Number(token);
+  const parts = ['<?xml version="1.0" encoding="UTF-8"?><ListBucketResult>'];
+  if (pages > 0)
+    for (let i = 0; i < 1000; i++)
+      parts.push(
+        `<Contents><Key>${key(area, page, i)}</Key><LastModified>${OLD}</LastModified><Size>7</Size></Contents>`,
+      );
+  const last = page + 1 >= pages;
+  parts.push(`<IsTruncated>${last ? 'false' : 'true'}</IsTruncated>`);
+  if (!last) parts.push(`<NextContinuationToken>${page + 1}</NextContinuationToken>`);
+  parts.push('</ListBucketResult>');
+  return parts.join('');
+}
+
+let endpoint = '';
+let stop: () => Promise<void>;
+beforeAll(async () => {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (req.method === 'GET' && url.searchParams.get('list-type') === '2') {
+      const body = listing(url.searchParams.get('prefix') ?? '', url.searchParams.get('continuation-token'));
+      res.writeHead(200, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'application/xml' });
+    res.end('<Error><Code>NoSuchKey</Code></Error>');
+  });
+  const listening = await listenLocally(server);
+  endpoint = `http://127.0.0.1:${listening.port}`;
+  stop = listening.close;
+});
+afterAll(async () => {
+  await stop();
+});
+
+it('prune streams 140,000 listed keys (120,000 of 1 KiB) holding compact forms only', async () => {
+  // Lines counted, not kept: the CLI's logger writes them out (a recording logger would hold them).
+  const lines = { info: 0, warn: [] as string[] };
+  const logger: Logger = {
+    debug: () => undefined,
+    info: () => void lines.info++,
+    warn: (m) => void lines.warn.push(m),
+    error: (m) => void lines.warn.push(m),
+  };
+  const store = new S3Store({
+    bucket: 'b',
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'k', secretAccessKey: 's' },
+    prefix: 'p',
+    logger,
+    forcePathStyle: true,
+  });
+  const base = process.memoryUsage().rss;
+  let peak = base;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 10);
+  try {
+    const result = await pruneStore(store, { olderThanDays: 30, logger, dryRun: true });
+    peak = Math.max(peak, process.memoryUsage().rss);
+    // The keys alone took ~480 MB in the old listing (2 bytes a character): here the growth is
+    // that of a few pages in flight.
+    console.log(`prune RSS growth ${Math.round((peak - base) / 1048576)} MB`);
+    expect(Math.round((peak - base) / 1048576)).toBeLessThan(150);
+    expect(result).toMatchObject({
+      entriesDeleted: 60_000,
+      entriesKept: 0,
+      objectsDeleted: 20_000,
+      bytesDeleted: 140_000,
+      objectsKept: 0,
+      foreignKept: 60_000,
+    });
+    expect(lines.info).toBe(60_000);
+    expect(lines.warn).toEqual([
+      expect.stringMatching(
+        /^60000 object\(s\) under s3:\/\/b\/p are not of the store's shape \(first: "p\/wheels\/0-0-k+"…\): kept$/,
+      ),
+    ]);
+  } finally {
+    clearInterval(timer);
+    await store.close();
+  }
+}, 120_000);
