@@ -248,7 +248,12 @@ it('a named index (NAME=URL) takes its credentials from WHEELHOUSE_INDEX_<NAME>_
     expect(workflowCommands(main.stdout, 'error')).toEqual([]);
     expect(main.code).toBe(0);
     expect(main.outputs['packages']).toBe('1');
-    expect(main.stdout + main.summary + JSON.stringify(main.outputs)).not.toContain('erin-pw-123');
+    // The password is registered with the runner (`::add-mask::`, review 17b: every credential is
+    // registered where it is read) and appears nowhere else.
+    expect(main.stdout).toContain('::add-mask::erin-pw-123\n');
+    expect(
+      (main.stdout + main.summary + JSON.stringify(main.outputs)).replace(/^::add-mask::.*$/gm, ''),
+    ).not.toContain('erin-pw-123');
   } finally {
     suite.server.setModes({ requireAuth: null });
   }
