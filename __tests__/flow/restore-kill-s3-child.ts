@@ -7,17 +7,13 @@
  *   restore-kill-s3-child.ts <index url> <work> <endpoint> <bucket>
  */
 import { join } from 'node:path';
-import { S3Store } from '../../src/cache/s3-store.js';
 import { runFetch } from '../../src/flow/fetch.js';
 import { silentLogger } from '../../src/util/logger.js';
-import { S3_KEY, S3_SECRET } from '../helpers/s3-gateway.js';
+import { testS3Store } from '../helpers/s3-gateway.js';
 
 const [indexUrl, work, endpoint, bucket] = process.argv.slice(2) as [string, string, string, string];
-const backend = new S3Store({
-  bucket,
+const backend = testS3Store(bucket, {
   endpoint,
-  region: 'us-east-1',
-  credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
   prefix: 'killed',
   logger: silentLogger,
   retries: 1,

@@ -13,7 +13,6 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { S3Store } from '../../src/cache/s3-store.js';
 import { runFetch } from '../../src/flow/fetch.js';
 import { saveWheelhouse, savePlanOf } from '../../src/flow/save.js';
 import { RecordingLogger, silentLogger } from '../../src/util/logger.js';
@@ -24,9 +23,8 @@ import {
   countingProxy,
   createTestBucket,
   S3_ENDPOINT,
-  S3_KEY,
-  S3_SECRET,
   s3GatewayMissing,
+  testS3Store,
   type CountingProxy,
 } from '../helpers/s3-gateway.js';
 
@@ -48,14 +46,7 @@ describeWhenAvailable('a run killed during an S3 restore (real S3 gateway)', s3G
     (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.whl')).sort();
 
   it("the wheels a killed S3 restore placed are the next run's own: unneeded ones deleted, none called the user's", async () => {
-    const seeder = new S3Store({
-      bucket,
-      endpoint: S3_ENDPOINT!,
-      region: 'us-east-1',
-      credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
-      prefix: 'killed',
-      logger: silentLogger,
-    });
+    const seeder = testS3Store(bucket, { prefix: 'killed', logger: silentLogger });
     try {
       const first = await runFetch(fx.options({ cache: { backend: seeder } }));
       expect(first.packages).toHaveLength(4);

@@ -11,7 +11,11 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { S3Client } from '../../src/cache/s3/s3-client.js';
+import { S3Store, type S3StoreOptions } from '../../src/cache/s3-store.js';
+import { writeManifest } from '../../src/cache/wheelhouse-manifest.js';
 
 export const S3_ENDPOINT = process.env.WHEELHOUSE_TEST_S3_ENDPOINT;
 export const S3_KEY = process.env.WHEELHOUSE_TEST_S3_ACCESS_KEY ?? 'TESTKEY';
@@ -151,4 +155,57 @@ export async function createTestBucket(bucket: string): Promise<void> {
   } finally {
     await admin.close();
   }
+}
+
+/**
+ * An S3Store for `bucket` with the test user's credentials: on the gateway itself, or on `endpoint`
+ * (a counting proxy in front of it) when given. The rest of the options are the test's.
+ */
+export function testS3Store(
+  bucket: string,
+  options: Omit<S3StoreOptions, 'bucket' | 'endpoint' | 'region' | 'credentials'> & { endpoint?: string },
+): S3Store {
+  const endpoint = options.endpoint ?? S3_ENDPOINT;
+  if (endpoint === undefined) throw new Error('testS3Store: no S3 gateway configured');
+  return new S3Store({
+    ...options,
+    bucket,
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
+  });
+}
+
+/**
+ * Writes a wheelhouse to save as an entry: `<root>/seed/wh` holding `wheels` and their manifest,
+ * and `<root>/seed/meta` holding one metadata file. Answers both paths.
+ */
+export async function seedWheelhouse(
+  root: string,
+  wheels: readonly { name: string; data: Buffer; sha256: string; size: number }[],
+): Promise<{ wh: string; meta: string }> {
+  const wh = join(root, 'seed', 'wh');
+  const meta = join(root, 'seed', 'meta');
+  await mkdir(wh, { recursive: true });
+  await mkdir(meta, { recursive: true });
+  for (const w of wheels) await writeFile(join(wh, w.name), w.data);
+  await writeManifest(wh, {
+    version: 1,
+    files: Object.fromEntries(wheels.map((w) => [w.name, { sha256: w.sha256, size: w.size }])),
+  });
+  await writeFile(join(meta, 'one.metadata'), 'Metadata-Version: 2.1\nName: aa\nVersion: 1.0\n');
+  return { wh, meta };
+}
+
+/**
+ * A new runner's wheelhouse `<root>/<dir>/wh` (its manifest opened as the fetch flow leaves it
+ * before a restore, wheelhouse-session.ts `open`) and metadata path `<root>/<dir>/meta`.
+ */
+export async function runnerWheelhouse(root: string, dir: string): Promise<{ wh: string; meta: string }> {
+  const wh = join(root, dir, 'wh');
+  const meta = join(root, dir, 'meta');
+  await mkdir(wh, { recursive: true });
+  await mkdir(meta, { recursive: true });
+  await writeManifest(wh, { version: 1, complete: false, files: {} });
+  return { wh, meta };
 }

@@ -22,9 +22,10 @@ import {
   countingProxy,
   createTestBucket,
   S3_ENDPOINT,
-  S3_KEY,
-  S3_SECRET,
   s3GatewayMissing,
+  runnerWheelhouse,
+  seedWheelhouse,
+  testS3Store,
   type CountingProxy,
 } from '../../helpers/s3-gateway.js';
 import { gate } from '../../helpers/gate.js';
@@ -52,11 +53,8 @@ describeWhenAvailable(
     const bucket = `wh-bg-${randomBytes(4).toString('hex')}`;
     const KEY = 'bg-key';
     const store = (logger: Logger): S3Store =>
-      new S3Store({
-        bucket,
+      testS3Store(bucket, {
         endpoint: proxy.url,
-        region: 'us-east-1',
-        credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
         prefix: 'bg',
         logger,
         retries: 1,
@@ -78,16 +76,7 @@ describeWhenAvailable(
       root = await mkdtemp(join(tmpdir(), 'wh-s3-bg-'));
       proxy = await countingProxy(S3_ENDPOINT!);
       await createTestBucket(bucket);
-      const wh = join(root, 'seed', 'wh');
-      const meta = join(root, 'seed', 'meta');
-      await mkdir(wh, { recursive: true });
-      await mkdir(meta, { recursive: true });
-      for (const w of WHEELS) await writeFile(join(wh, w.name), w.data);
-      await writeManifest(wh, {
-        version: 1,
-        files: Object.fromEntries(WHEELS.map((w) => [w.name, { sha256: w.sha256, size: w.size }])),
-      });
-      await writeFile(join(meta, 'one.metadata'), 'Metadata-Version: 2.1\nName: aa\nVersion: 1.0\n');
+      const { wh, meta } = await seedWheelhouse(root, WHEELS);
       const s = store(recorder());
       expect((await s.save([wh, meta], KEY)).saved).toBe(true);
       await s.close();
@@ -115,12 +104,7 @@ describeWhenAvailable(
       logger: ReturnType<typeof recorder>;
       s: S3Store;
     }> {
-      const wh = join(root, dir, 'wh');
-      const meta = join(root, dir, 'meta');
-      await mkdir(wh, { recursive: true });
-      await mkdir(meta, { recursive: true });
-      // As the fetch flow leaves it before a restore (wheelhouse-session.ts `open`).
-      await writeManifest(wh, { version: 1, complete: false, files: {} });
+      const { wh, meta } = await runnerWheelhouse(root, dir);
       const firstSeen = gate();
       let held = false;
       proxy.hold = (request) => {
@@ -234,15 +218,7 @@ describeWhenAvailable(
         files: Object.fromEntries(many.map((w) => [w.name, { sha256: w.sha256, size: w.data.length }])),
       });
       const wide = (): S3Store =>
-        new S3Store({
-          bucket,
-          endpoint: proxy.url,
-          region: 'us-east-1',
-          credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
-          prefix: 'bg',
-          logger: recorder(),
-          retries: 1,
-        });
+        testS3Store(bucket, { endpoint: proxy.url, prefix: 'bg', logger: recorder(), retries: 1 });
       const saver = wide();
       expect((await saver.save([seed], 'many-key')).saved).toBe(true);
       await saver.close();

@@ -10,17 +10,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Store } from '../../../src/cache/s3-store.js';
+import type { S3Store } from '../../../src/cache/s3-store.js';
 import { MANIFEST_FILENAME, writeManifest } from '../../../src/cache/wheelhouse-manifest.js';
 import { RecordingLogger } from '../../../src/util/logger.js';
 import { describeWhenAvailable } from '../../helpers/optional-suite.js';
-import {
-  createTestBucket,
-  S3_ENDPOINT,
-  S3_KEY,
-  S3_SECRET,
-  s3GatewayMissing,
-} from '../../helpers/s3-gateway.js';
+import { createTestBucket, s3GatewayMissing, testS3Store } from '../../helpers/s3-gateway.js';
 
 const KEY = 'wheelhouse-v1-linux-abc-cp312-' + '1'.repeat(32);
 const KEY2 = 'wheelhouse-v1-linux-abc-cp312-' + '2'.repeat(32);
@@ -31,16 +25,7 @@ describeWhenAvailable('S3 entries naming files wheelhouse never writes', s3Gatew
   let root: string;
   const bucket = `wh-names-${randomBytes(4).toString('hex')}`;
   const store = (logger: RecordingLogger): S3Store =>
-    new S3Store({
-      bucket,
-      endpoint: S3_ENDPOINT!,
-      region: 'us-east-1',
-      credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
-      prefix: 'fleet',
-      logger,
-      retries: 1,
-      backoffBaseMs: 10,
-    });
+    testS3Store(bucket, { prefix: 'fleet', logger, retries: 1, backoffBaseMs: 10 });
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'wh-s3-names-'));
     await createTestBucket(bucket);

@@ -10,16 +10,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Store } from '../../../src/cache/s3-store.js';
+import type { S3Store } from '../../../src/cache/s3-store.js';
 import { recorder } from '../../helpers/line-recorder.js';
 import { describeWhenAvailable } from '../../helpers/optional-suite.js';
 import {
   countingProxy,
   createTestBucket,
   S3_ENDPOINT,
-  S3_KEY,
-  S3_SECRET,
   s3GatewayMissing,
+  testS3Store,
   type CountingProxy,
 } from '../../helpers/s3-gateway.js';
 
@@ -31,15 +30,7 @@ describeWhenAvailable('S3 restore by prefix: the lookup requests (real S3 gatewa
   let proxy: CountingProxy;
   const bucket = `wh-pl-${randomBytes(4).toString('hex')}`;
   const store = (): S3Store =>
-    new S3Store({
-      bucket,
-      endpoint: proxy.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
-      prefix: 'pl',
-      logger: recorder(),
-      retries: 1,
-    });
+    testS3Store(bucket, { endpoint: proxy.url, prefix: 'pl', logger: recorder(), retries: 1 });
   /** The requests the proxy saw for entries, in order: `LIST <prefix>` or `GET <object>`. */
   const entryRequests = (): string[] =>
     proxy.seen

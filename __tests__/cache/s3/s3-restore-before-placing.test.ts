@@ -6,12 +6,12 @@
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ManifestFile } from '../../../src/cache/wheelhouse-manifest.js';
-import { S3Store } from '../../../src/cache/s3-store.js';
-import { readManifest, writeManifest } from '../../../src/cache/wheelhouse-manifest.js';
+import type { S3Store } from '../../../src/cache/s3-store.js';
+import { readManifest } from '../../../src/cache/wheelhouse-manifest.js';
 import type { Logger } from '../../../src/util/logger.js';
 import { recorder } from '../../helpers/line-recorder.js';
 import { describeWhenAvailable } from '../../helpers/optional-suite.js';
@@ -19,9 +19,10 @@ import {
   countingProxy,
   createTestBucket,
   S3_ENDPOINT,
-  S3_KEY,
-  S3_SECRET,
   s3GatewayMissing,
+  runnerWheelhouse,
+  seedWheelhouse,
+  testS3Store,
   type CountingProxy,
 } from '../../helpers/s3-gateway.js';
 
@@ -41,32 +42,14 @@ describeWhenAvailable('S3 restore: beforePlacing (real S3 gateway)', s3GatewayMi
   const bucket = `wh-bp-${randomBytes(4).toString('hex')}`;
   const KEY = 'bp-key';
   const store = (logger: Logger): S3Store =>
-    new S3Store({
-      bucket,
-      endpoint: proxy.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
-      prefix: 'bp',
-      logger,
-      retries: 1,
-      backoffBaseMs: 10,
-    });
+    testS3Store(bucket, { endpoint: proxy.url, prefix: 'bp', logger, retries: 1, backoffBaseMs: 10 });
   const wheelGets = (): number => proxy.seen.filter((r) => r.startsWith(`GET /${bucket}/bp/wheels/`)).length;
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'wh-s3-bp-'));
     proxy = await countingProxy(S3_ENDPOINT!);
     await createTestBucket(bucket);
-    const wh = join(root, 'seed', 'wh');
-    const meta = join(root, 'seed', 'meta');
-    await mkdir(wh, { recursive: true });
-    await mkdir(meta, { recursive: true });
-    for (const w of WHEELS) await writeFile(join(wh, w.name), w.data);
-    await writeManifest(wh, {
-      version: 1,
-      files: Object.fromEntries(WHEELS.map((w) => [w.name, { sha256: w.sha256, size: w.size }])),
-    });
-    await writeFile(join(meta, 'one.metadata'), 'Metadata-Version: 2.1\nName: aa\nVersion: 1.0\n');
+    const { wh, meta } = await seedWheelhouse(root, WHEELS);
     const s = store(recorder());
     expect((await s.save([wh, meta], KEY)).saved).toBe(true);
     await s.close();
@@ -80,14 +63,7 @@ describeWhenAvailable('S3 restore: beforePlacing (real S3 gateway)', s3GatewayMi
   });
 
   /** A new runner's wheelhouse (manifest opened as the fetch flow leaves it) and metadata path. */
-  async function runner(dir: string): Promise<{ wh: string; meta: string }> {
-    const wh = join(root, dir, 'wh');
-    const meta = join(root, dir, 'meta');
-    await mkdir(wh, { recursive: true });
-    await mkdir(meta, { recursive: true });
-    await writeManifest(wh, { version: 1, complete: false, files: {} });
-    return { wh, meta };
-  }
+  const runner = (dir: string): Promise<{ wh: string; meta: string }> => runnerWheelhouse(root, dir);
 
   it.each([['in the foreground'], ['deferred']])(
     'told every wheel before the first wheel GET, the manifest left to the caller (%s)',
