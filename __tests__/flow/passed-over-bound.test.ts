@@ -24,6 +24,7 @@ import { parseMetadata } from '../../src/standards/metadata.js';
 import { RecordingLogger } from '../../src/util/logger.js';
 import { buildWheel, type BuiltWheel } from '../helpers/dists.js';
 import { listenLocally } from '../helpers/listen-locally.js';
+import { answerRange } from '../helpers/forged-range-index.js';
 
 let work: string;
 beforeAll(async () => {
@@ -142,20 +143,8 @@ describe('the flow warns when the budget leaves releases unchecked', () => {
         res.end();
         return;
       }
-      const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
-      if (range !== null) {
-        // Ranges of 2.0 come from the forged wheel (same length or not: the host decides).
-        const body = (file === genuine ? forged : file).bytes;
-        const start = range[1] === '' ? Math.max(0, body.length - Number(range[2])) : Number(range[1]);
-        const end =
-          range[1] === '' || range[2] === '' ? body.length - 1 : Math.min(Number(range[2]), body.length - 1);
-        res.writeHead(206, {
-          'content-range': `bytes ${start}-${end}/${body.length}`,
-          'content-length': String(end - start + 1),
-        });
-        res.end(Buffer.from(body.subarray(start, end + 1)));
-        return;
-      }
+      // Ranges of 2.0 come from the forged wheel (same length or not: the host decides).
+      if (answerRange(res, req.headers.range, (file === genuine ? forged : file).bytes)) return;
       res.writeHead(200, { 'content-length': String(file.bytes.length) });
       res.end(Buffer.from(file.bytes));
     });

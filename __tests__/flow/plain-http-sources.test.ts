@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildWheel } from '../helpers/dists.js';
-import { isolatedPipEnv, runCliCaptured } from '../helpers/cli-capture.js';
+import { pipReportArgs, pipRunEnv, runCliCaptured } from '../helpers/cli-capture.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 
 const work = mkdtempSync(join(tmpdir(), 'wh-plain-http-'));
@@ -60,29 +60,11 @@ async function pipRun(name: string, c: Case): Promise<Outcome & { stderr: string
   const report = join(work, `pip-${name}.json`);
   writeFileSync(join(work, `req-${name}.txt`), c.req);
   // Not spawnSync: the index server answers from this process's event loop.
-  const child = spawn(
-    'python3',
-    [
-      '-m',
-      'pip',
-      'install',
-      '--dry-run',
-      '--ignore-installed',
-      '--quiet',
-      '--no-cache-dir',
-      '--disable-pip-version-check',
-      '--report',
-      report,
-      ...finder(c),
-      '-r',
-      `req-${name}.txt`,
-    ],
-    {
-      cwd: work,
-      env: { ...isolatedPipEnv(process.env), PIP_CONFIG_FILE: '/dev/null', HOME: work, ...c.env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
+  const child = spawn('python3', pipReportArgs(report, ...finder(c), '-r', `req-${name}.txt`), {
+    cwd: work,
+    env: pipRunEnv(work, c.env),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { buildWheel } from '../helpers/dists.js';
-import { isolatedPipEnv, runCliCaptured } from '../helpers/cli-capture.js';
+import { pipReportArgs, pipRunEnv, runCliCaptured } from '../helpers/cli-capture.js';
 
 const work = mkdtempSync(join(tmpdir(), 'wh-url-constraint-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -43,31 +43,11 @@ const FINDER = ['--no-index', '--find-links', join(work, 'links')];
 
 function pipInstalls(req: string): string[] {
   const report = join(work, `pip-${req}.json`);
-  const run = spawnSync(
-    'python3',
-    [
-      '-m',
-      'pip',
-      'install',
-      '--dry-run',
-      '--ignore-installed',
-      '--quiet',
-      '--no-cache-dir',
-      '--disable-pip-version-check',
-      '--report',
-      report,
-      ...FINDER,
-      '-r',
-      req,
-      '-c',
-      'cons.txt',
-    ],
-    {
-      cwd: work,
-      encoding: 'utf8',
-      env: { ...isolatedPipEnv(process.env), PIP_CONFIG_FILE: '/dev/null', HOME: work },
-    },
-  );
+  const run = spawnSync('python3', pipReportArgs(report, ...FINDER, '-r', req, '-c', 'cons.txt'), {
+    cwd: work,
+    encoding: 'utf8',
+    env: pipRunEnv(work),
+  });
   expect(run.stderr).toBe('');
   const parsed = JSON.parse(readFileSync(report, 'utf8')) as {
     install: { metadata: { name: string; version: string }; download_info: { url: string } }[];

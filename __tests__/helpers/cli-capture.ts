@@ -45,6 +45,35 @@ export function isolatedPipEnv(env: Record<string, string | undefined>): Record<
   return out;
 }
 
+/**
+ * `python3` arguments for pip's resolution alone, its result in a `--report` file:
+ * `-m pip install --dry-run --ignore-installed --quiet --no-cache-dir --disable-pip-version-check
+ * --report <report> ...rest` (rest: the finder options and requirement files).
+ */
+export function pipReportArgs(report: string, ...rest: string[]): string[] {
+  return [
+    '-m',
+    'pip',
+    'install',
+    '--dry-run',
+    '--ignore-installed',
+    '--quiet',
+    '--no-cache-dir',
+    '--disable-pip-version-check',
+    '--report',
+    report,
+    ...rest,
+  ];
+}
+
+/** The environment of a pip run in `home` (its HOME too): isolatedPipEnv, no configuration file, plus `extra`. */
+export function pipRunEnv(
+  home: string,
+  extra: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
+  return { ...isolatedPipEnv(process.env), PIP_CONFIG_FILE: '/dev/null', HOME: home, ...extra };
+}
+
 let scratchHome: string | undefined;
 
 /**

@@ -5,7 +5,7 @@
  * beforeAll/afterAll): the server, a work directory with `requirements.txt` naming the project, and
  * fetch options over both (Python 3.12, cp, manylinux_2_17_x86_64, wheelhouse `wh`, state `state`).
  */
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,23 @@ export interface ForgedFile {
 export interface ForgedRangeRun {
   readonly work: string;
   options(): FetchOptions;
+}
+
+/**
+ * Answers a `Range: bytes=a-b` / `bytes=a-` / `bytes=-n` request from `body` (206 with its
+ * Content-Range). False, nothing answered, when `range` is no such header.
+ */
+export function answerRange(res: ServerResponse, range: string | undefined, body: Uint8Array): boolean {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(range ?? '');
+  if (m === null) return false;
+  const start = m[1] === '' ? Math.max(0, body.length - Number(m[2])) : Number(m[1]);
+  const end = m[1] === '' || m[2] === '' ? body.length - 1 : Math.min(Number(m[2]), body.length - 1);
+  res.writeHead(206, {
+    'content-range': `bytes ${start}-${end}/${body.length}`,
+    'content-length': String(end - start + 1),
+  });
+  res.end(Buffer.from(body.subarray(start, end + 1)));
+  return true;
 }
 
 export function useForgedRangeIndex(prefix: string, project: string, files: ForgedFile[]): ForgedRangeRun {
@@ -47,19 +64,7 @@ export function useForgedRangeIndex(prefix: string, project: string, files: Forg
         res.end();
         return;
       }
-      const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
-      if (range !== null) {
-        const body = file.ranged.bytes;
-        const start = range[1] === '' ? Math.max(0, body.length - Number(range[2])) : Number(range[1]);
-        const end =
-          range[1] === '' || range[2] === '' ? body.length - 1 : Math.min(Number(range[2]), body.length - 1);
-        res.writeHead(206, {
-          'content-range': `bytes ${start}-${end}/${body.length}`,
-          'content-length': String(end - start + 1),
-        });
-        res.end(Buffer.from(body.subarray(start, end + 1)));
-        return;
-      }
+      if (answerRange(res, req.headers.range, file.ranged.bytes)) return;
       res.writeHead(200, { 'content-length': String(file.whole.bytes.length) });
       res.end(Buffer.from(file.whole.bytes));
     });

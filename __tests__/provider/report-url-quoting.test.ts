@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { pipQuotedUrl } from '../../src/provider/pip-quoted-url.js';
 import { buildWheel } from '../helpers/dists.js';
-import { isolatedPipEnv, runCliCaptured } from '../helpers/cli-capture.js';
+import { pipReportArgs, pipRunEnv, runCliCaptured } from '../helpers/cli-capture.js';
 
 const URLS = [
   'https://files.example/packages/a-1.0+cpu-py3-none-any.whl',
@@ -66,29 +66,11 @@ describe("the report's URLs quoted as pip quotes a collected link (review 16a F6
       (JSON.parse(readFileSync(file, 'utf8')) as { install: { download_info: { url: string } }[] }).install
         .map((i) => i.download_info.url)
         .sort();
-    const pip = spawnSync(
-      'python3',
-      [
-        '-m',
-        'pip',
-        'install',
-        '--dry-run',
-        '--ignore-installed',
-        '--quiet',
-        '--no-cache-dir',
-        '--disable-pip-version-check',
-        '--report',
-        join(work, 'pip.json'),
-        ...finder,
-        '-r',
-        'req.txt',
-      ],
-      {
-        cwd: work,
-        encoding: 'utf8',
-        env: { ...isolatedPipEnv(process.env), PIP_CONFIG_FILE: '/dev/null', HOME: work },
-      },
-    );
+    const pip = spawnSync('python3', pipReportArgs(join(work, 'pip.json'), ...finder, '-r', 'req.txt'), {
+      cwd: work,
+      encoding: 'utf8',
+      env: pipRunEnv(work),
+    });
     expect(pip.stderr).toBe('');
     const ours = await runCliCaptured(
       [
