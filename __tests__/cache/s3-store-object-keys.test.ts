@@ -10,11 +10,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Store } from '../../src/cache/s3-store.js';
 import { PACK_MEMBER_MAX } from '../../src/cache/s3/s3-pack.js';
 import { writeManifest } from '../../src/cache/wheelhouse-manifest.js';
 import { describeWhenAvailable } from '../helpers/optional-suite.js';
-import { createTestBucket, S3_ENDPOINT, S3_KEY, S3_SECRET, s3GatewayMissing } from '../helpers/s3-gateway.js';
+import { createTestBucket, s3GatewayMissing, testS3Store } from '../helpers/s3-gateway.js';
 import { recorder } from '../helpers/line-recorder.js';
 
 const KEY = 'wheelhouse-v1-linux-abc-cp312-' + '3'.repeat(32);
@@ -26,11 +25,7 @@ describeWhenAvailable('S3 objects: one per object key (real S3 gateway)', s3Gate
     await createTestBucket(bucket);
     const root = await mkdtemp(join(tmpdir(), 'wh-s3-keys-'));
     const store = () =>
-      new S3Store({
-        bucket,
-        endpoint: S3_ENDPOINT!,
-        region: 'us-east-1',
-        credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
+      testS3Store(bucket, {
         prefix: 'fleet',
         logger: recorder(),
         retries: 1,

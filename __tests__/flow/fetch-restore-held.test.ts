@@ -11,14 +11,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Store } from '../../src/cache/s3-store.js';
+import type { S3Store } from '../../src/cache/s3-store.js';
 import { runFetch, type FetchOptions } from '../../src/flow/fetch.js';
 import { saveWheelhouse, savePlanOf } from '../../src/flow/save.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 import { describeWhenAvailable } from '../helpers/optional-suite.js';
-import { createTestBucket, S3_ENDPOINT, S3_KEY, S3_SECRET, s3GatewayMissing } from '../helpers/s3-gateway.js';
+import { createTestBucket, s3GatewayMissing, testS3Store } from '../helpers/s3-gateway.js';
 
 describeWhenAvailable(
   'fetch flow: restored METADATA held in memory (real S3 gateway)',
@@ -28,11 +28,7 @@ describeWhenAvailable(
     let work: string;
     const bucket = `wh-held-${randomBytes(4).toString('hex')}`;
     const store = (): S3Store =>
-      new S3Store({
-        bucket,
-        endpoint: S3_ENDPOINT!,
-        region: 'us-east-1',
-        credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
+      testS3Store(bucket, {
         prefix: 'held',
         logger: silentLogger,
         retries: 1,

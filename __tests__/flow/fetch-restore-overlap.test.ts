@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Store } from '../../src/cache/s3-store.js';
+import type { S3Store } from '../../src/cache/s3-store.js';
 import { readManifest } from '../../src/cache/wheelhouse-manifest.js';
 import { runFetch, type FetchOptions } from '../../src/flow/fetch.js';
 import { saveWheelhouse, savePlanOf } from '../../src/flow/save.js';
@@ -25,9 +25,8 @@ import {
   countingProxy,
   createTestBucket,
   S3_ENDPOINT,
-  S3_KEY,
-  S3_SECRET,
   s3GatewayMissing,
+  testS3Store,
   type CountingProxy,
 } from '../helpers/s3-gateway.js';
 import { gate } from '../helpers/gate.js';
@@ -43,11 +42,8 @@ describeWhenAvailable(
     let digests: Set<string>;
     const bucket = `wh-overlap-${randomBytes(4).toString('hex')}`;
     const store = (logger: Logger): S3Store =>
-      new S3Store({
-        bucket,
+      testS3Store(bucket, {
         endpoint: proxy.url,
-        region: 'us-east-1',
-        credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
         prefix: 'overlap',
         logger,
         retries: 1,

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildKeyDigest, DirBuiltWheelStore, type BuildKey } from '../../../src/build/built-wheel-store.js';
 import { SharedBuiltWheelStore } from '../../../src/build/shared-built-wheels.js';
-import { S3Store } from '../../../src/cache/s3-store.js';
+import type { S3Store } from '../../../src/cache/s3-store.js';
 import { pruneStore } from '../../../src/cache/s3/s3-prune.js';
 import type { Logger } from '../../../src/util/logger.js';
 import { buildWheel } from '../../helpers/dists.js';
@@ -21,9 +21,9 @@ import {
   countingProxy,
   createTestBucket,
   S3_ENDPOINT,
-  S3_KEY,
   S3_SECRET,
   s3GatewayMissing,
+  testS3Store,
   type CountingProxy,
 } from '../../helpers/s3-gateway.js';
 import { recorder } from '../../helpers/line-recorder.js';
@@ -40,11 +40,8 @@ describeWhenAvailable('built wheels shared through the S3 store (real S3 gateway
   let proxy: CountingProxy;
   const bucket = `wh-built-${randomBytes(4).toString('hex')}`;
   const store = (logger: Logger, prefix: string, endpoint = proxy.url): S3Store =>
-    new S3Store({
-      bucket,
+    testS3Store(bucket, {
       endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
       prefix,
       logger,
       retries: 1,

@@ -9,16 +9,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Store } from '../../../src/cache/s3-store.js';
+import type { S3Store } from '../../../src/cache/s3-store.js';
 import { writeManifest } from '../../../src/cache/wheelhouse-manifest.js';
 import { describeWhenAvailable } from '../../helpers/optional-suite.js';
 import {
   countingProxy,
   createTestBucket,
   S3_ENDPOINT,
-  S3_KEY,
-  S3_SECRET,
   s3GatewayMissing,
+  testS3Store,
   type CountingProxy,
 } from '../../helpers/s3-gateway.js';
 import { recorder } from '../../helpers/line-recorder.js';
@@ -31,11 +30,8 @@ describeWhenAvailable('S3 conditional PUT answered 409 ConditionalRequestConflic
   let proxy: CountingProxy;
   const bucket = `wh-409-${randomBytes(4).toString('hex')}`;
   const store = (endpoint: string): S3Store =>
-    new S3Store({
-      bucket,
+    testS3Store(bucket, {
       endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
       prefix: 'conflict',
       logger: recorder(),
       retries: 2,

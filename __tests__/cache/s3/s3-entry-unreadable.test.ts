@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Store } from '../../../src/cache/s3-store.js';
+import type { S3Store } from '../../../src/cache/s3-store.js';
 import { pruneStore } from '../../../src/cache/s3/s3-prune.js';
 import { writeManifest } from '../../../src/cache/wheelhouse-manifest.js';
 import { describeWhenAvailable } from '../../helpers/optional-suite.js';
@@ -16,9 +16,8 @@ import {
   countingProxy,
   createTestBucket,
   S3_ENDPOINT,
-  S3_KEY,
-  S3_SECRET,
   s3GatewayMissing,
+  testS3Store,
   type CountingProxy,
 } from '../../helpers/s3-gateway.js';
 import { recorder } from '../../helpers/line-recorder.js';
@@ -34,11 +33,8 @@ describeWhenAvailable('S3 entries that cannot be read', s3GatewayMissing, () => 
   let proxy: CountingProxy;
   const bucket = `wh-unread-${randomBytes(4).toString('hex')}`;
   const store = (endpoint: string, log = recorder()): S3Store =>
-    new S3Store({
-      bucket,
+    testS3Store(bucket, {
       endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
       prefix: 'unread',
       logger: log,
       retries: 0,

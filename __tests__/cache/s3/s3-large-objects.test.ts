@@ -10,7 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, open, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Store } from '../../../src/cache/s3-store.js';
+import type { S3Store } from '../../../src/cache/s3-store.js';
 import { S3Client } from '../../../src/cache/s3/s3-client.js';
 import { readBounded } from '../../../src/cache/s3/s3-body.js';
 import { partLayout } from '../../../src/cache/s3/s3-multipart.js';
@@ -25,6 +25,7 @@ import {
   S3_KEY,
   S3_SECRET,
   s3GatewayMissing,
+  testS3Store,
   type CountingProxy,
 } from '../../helpers/s3-gateway.js';
 import { recorder } from '../../helpers/line-recorder.js';
@@ -89,11 +90,8 @@ describeWhenAvailable('S3 store: large objects (real S3 gateway)', s3GatewayMiss
   const bucket = `wh-large-${randomBytes(4).toString('hex')}`;
   const small = { largeObjectBytes: 6 * MiB, partBytes: 5 * MiB };
   const store = (logger: Logger, over: Partial<ConstructorParameters<typeof S3Store>[0]> = {}): S3Store =>
-    new S3Store({
-      bucket,
+    testS3Store(bucket, {
       endpoint: proxy.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
       prefix: 'big',
       logger,
       retries: 1,

@@ -11,15 +11,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Store } from '../../../src/cache/s3-store.js';
+import type { S3Store } from '../../../src/cache/s3-store.js';
 import { describeWhenAvailable } from '../../helpers/optional-suite.js';
-import {
-  createTestBucket,
-  S3_ENDPOINT,
-  S3_KEY,
-  S3_SECRET,
-  s3GatewayMissing,
-} from '../../helpers/s3-gateway.js';
+import { createTestBucket, s3GatewayMissing, testS3Store } from '../../helpers/s3-gateway.js';
 import { MANIFEST_FILENAME, writeManifest } from '../../../src/cache/wheelhouse-manifest.js';
 import type { Logger } from '../../../src/util/logger.js';
 import { recorder } from '../../helpers/line-recorder.js';
@@ -32,11 +26,7 @@ describeWhenAvailable('S3 store: 250-byte file names (real S3 gateway)', s3Gatew
   let root: string;
   const bucket = `wh-longname-${randomBytes(4).toString('hex')}`;
   const store = (logger: Logger): S3Store =>
-    new S3Store({
-      bucket,
-      endpoint: S3_ENDPOINT!,
-      region: 'us-east-1',
-      credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
+    testS3Store(bucket, {
       prefix: 'longnames',
       logger,
       retries: 1,

@@ -10,7 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Store } from '../../../src/cache/s3-store.js';
+import type { S3Store } from '../../../src/cache/s3-store.js';
 import { buildPack } from '../../../src/cache/s3/s3-pack.js';
 import { pruneStore } from '../../../src/cache/s3/s3-prune.js';
 import { writeManifest } from '../../../src/cache/wheelhouse-manifest.js';
@@ -21,9 +21,8 @@ import {
   countingProxy,
   createTestBucket,
   S3_ENDPOINT,
-  S3_KEY,
-  S3_SECRET,
   s3GatewayMissing,
+  testS3Store,
   type CountingProxy,
 } from '../../helpers/s3-gateway.js';
 import { recorder } from '../../helpers/line-recorder.js';
@@ -50,11 +49,8 @@ describeWhenAvailable('S3 store: packed small files (real S3 gateway)', s3Gatewa
   const wheel = randomBytes(300 * 1024);
   const large = randomBytes(300 * 1024); // over the pack's member limit: an object of its own
   const store = (logger: Logger, prefix: string): S3Store =>
-    new S3Store({
-      bucket,
+    testS3Store(bucket, {
       endpoint: proxy.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
       prefix,
       logger,
       retries: 1,

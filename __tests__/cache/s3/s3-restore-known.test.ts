@@ -9,16 +9,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Store } from '../../../src/cache/s3-store.js';
+import type { S3Store } from '../../../src/cache/s3-store.js';
 import { writeManifest } from '../../../src/cache/wheelhouse-manifest.js';
 import { describeWhenAvailable } from '../../helpers/optional-suite.js';
-import {
-  createTestBucket,
-  S3_ENDPOINT,
-  S3_KEY,
-  S3_SECRET,
-  s3GatewayMissing,
-} from '../../helpers/s3-gateway.js';
+import { createTestBucket, s3GatewayMissing, testS3Store } from '../../helpers/s3-gateway.js';
 import { recorder } from '../../helpers/line-recorder.js';
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
@@ -29,11 +23,7 @@ describeWhenAvailable('S3 save after a restore: restored digests are checked aga
   let root: string;
   const bucket = `wh-known-${randomBytes(4).toString('hex')}`;
   const store = (): S3Store =>
-    new S3Store({
-      bucket,
-      endpoint: S3_ENDPOINT!,
-      region: 'us-east-1',
-      credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
+    testS3Store(bucket, {
       prefix: 'known',
       logger: recorder(),
       retries: 1,

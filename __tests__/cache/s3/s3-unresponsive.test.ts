@@ -10,7 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Store } from '../../../src/cache/s3-store.js';
+import type { S3Store } from '../../../src/cache/s3-store.js';
 import { writeManifest } from '../../../src/cache/wheelhouse-manifest.js';
 import type { Logger } from '../../../src/util/logger.js';
 import { describeWhenAvailable } from '../../helpers/optional-suite.js';
@@ -18,9 +18,9 @@ import {
   countingProxy,
   createTestBucket,
   S3_ENDPOINT,
-  S3_KEY,
   S3_SECRET,
   s3GatewayMissing,
+  testS3Store,
   type CountingProxy,
 } from '../../helpers/s3-gateway.js';
 import { recorder } from '../../helpers/line-recorder.js';
@@ -47,11 +47,8 @@ describeWhenAvailable('S3 store that stops answering (real S3 gateway)', s3Gatew
   let proxy: CountingProxy;
   const bucket = `wh-slow-${randomBytes(4).toString('hex')}`;
   const store = (logger: Logger, prefix: string): S3Store =>
-    new S3Store({
-      bucket,
+    testS3Store(bucket, {
       endpoint: proxy.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: S3_KEY, secretAccessKey: S3_SECRET },
       prefix,
       logger,
       // Retries stay on: a timeout must not use them.
