@@ -8,38 +8,24 @@
  * process killed with SIGKILL (restore-kill-s3-child.ts).
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import { runFetch } from '../../src/flow/fetch.js';
 import { saveWheelhouse, savePlanOf } from '../../src/flow/save.js';
 import { RecordingLogger, silentLogger } from '../../src/util/logger.js';
 import { useFixtureRun } from '../helpers/fixture-run.js';
 import { describeWhenAvailable } from '../helpers/optional-suite.js';
 import { writeRequirements } from '../helpers/fetch-fixture.js';
-import {
-  countingProxy,
-  createTestBucket,
-  S3_ENDPOINT,
-  s3GatewayMissing,
-  testS3Store,
-  type CountingProxy,
-} from '../helpers/s3-gateway.js';
+import { s3GatewayMissing, testS3Store } from '../helpers/s3-gateway.js';
+import { useProxiedBucket } from '../helpers/s3-proxied-bucket.js';
 
 const fx = useFixtureRun('wh-restore-killed-s3-', ['app', 'big']);
 
 describeWhenAvailable('a run killed during an S3 restore (real S3 gateway)', s3GatewayMissing, () => {
-  const bucket = `wh-killed-${randomBytes(4).toString('hex')}`;
-  let proxy: CountingProxy;
-  beforeAll(async () => {
-    proxy = await countingProxy(S3_ENDPOINT!);
-    await createTestBucket(bucket);
-  });
-  afterAll(async () => {
-    await proxy?.close();
-  });
+  const s3 = useProxiedBucket('killed');
+  const { bucket } = s3;
 
   /** The wheels in `dir` (placed: temporary `.part` names are not counted). */
   const wheels = async (dir: string): Promise<string[]> =>
@@ -58,7 +44,7 @@ describeWhenAvailable('a run killed during an S3 restore (real S3 gateway)', s3G
     // Two wheel GETs pass, the others wait at the proxy until it closes: the restore never ends.
     let passed = 0;
     const never = new Promise<void>(() => {});
-    proxy.hold = (request) => {
+    s3.proxy.hold = (request) => {
       if (!request.startsWith(`GET /${bucket}/killed/wheels/`)) return undefined;
       return ++passed <= 2 ? undefined : never;
     };
@@ -71,7 +57,7 @@ describeWhenAvailable('a run killed during an S3 restore (real S3 gateway)', s3G
         '__tests__/flow/restore-kill-s3-child.ts',
         fx.server.indexUrl,
         fx.work,
-        proxy.url,
+        s3.proxy.url,
         bucket,
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
@@ -86,7 +72,7 @@ describeWhenAvailable('a run killed during an S3 restore (real S3 gateway)', s3G
       await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGKILL');
     await new Promise((resolve) => child.on('close', resolve));
-    delete proxy.hold;
+    delete s3.proxy.hold;
     expect([passed, output]).toEqual([4, '']);
 
     const left = await wheels(wh2);

@@ -6,11 +6,10 @@
  * request at a time, with the order fixed by holding the first wheel's GET at a proxy, never by
  * timing.
  */
-import { afterAll, beforeAll, beforeEach, expect, it } from '@jest/globals';
+import { beforeAll, beforeEach, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { PendingRestore } from '../../../src/cache/backend.js';
 import { S3Store } from '../../../src/cache/s3-store.js';
@@ -18,16 +17,8 @@ import { readManifest, writeManifest } from '../../../src/cache/wheelhouse-manif
 import type { Logger } from '../../../src/util/logger.js';
 import { recorder } from '../../helpers/line-recorder.js';
 import { describeWhenAvailable } from '../../helpers/optional-suite.js';
-import {
-  countingProxy,
-  createTestBucket,
-  S3_ENDPOINT,
-  s3GatewayMissing,
-  runnerWheelhouse,
-  seedWheelhouse,
-  testS3Store,
-  type CountingProxy,
-} from '../../helpers/s3-gateway.js';
+import { s3GatewayMissing, runnerWheelhouse, seedWheelhouse, testS3Store } from '../../helpers/s3-gateway.js';
+import { useProxiedBucket } from '../../helpers/s3-proxied-bucket.js';
 import { gate } from '../../helpers/gate.js';
 
 const REPO = resolve(import.meta.dirname, '..', '..', '..');
@@ -48,13 +39,12 @@ describeWhenAvailable(
   'S3 restore with the wheelhouse in the background (real S3 gateway)',
   s3GatewayMissing,
   () => {
-    let root: string;
-    let proxy: CountingProxy;
-    const bucket = `wh-bg-${randomBytes(4).toString('hex')}`;
+    const s3 = useProxiedBucket('bg');
+    const { bucket } = s3;
     const KEY = 'bg-key';
     const store = (logger: Logger): S3Store =>
       testS3Store(bucket, {
-        endpoint: proxy.url,
+        endpoint: s3.proxy.url,
         prefix: 'bg',
         logger,
         retries: 1,
@@ -70,24 +60,16 @@ describeWhenAvailable(
         (w) => request === `GET /${bucket}/bg/wheels/sha256/${w.sha256.slice(0, 2)}/${w.sha256}`,
       );
     /** Wheel GETs the proxy saw, in order, by index in WHEELS. */
-    const wheelGets = (): number[] => proxy.seen.map(wheelOf).filter((i) => i >= 0);
+    const wheelGets = (): number[] => s3.proxy.seen.map(wheelOf).filter((i) => i >= 0);
 
     beforeAll(async () => {
-      root = await mkdtemp(join(tmpdir(), 'wh-s3-bg-'));
-      proxy = await countingProxy(S3_ENDPOINT!);
-      await createTestBucket(bucket);
-      const { wh, meta } = await seedWheelhouse(root, WHEELS);
+      const { wh, meta } = await seedWheelhouse(s3.root, WHEELS);
       const s = store(recorder());
       expect((await s.save([wh, meta], KEY)).saved).toBe(true);
       await s.close();
     });
-    afterAll(async () => {
-      await proxy?.close();
-      if (root !== undefined) await rm(root, { recursive: true, force: true });
-    });
     beforeEach(() => {
-      proxy.seen.length = 0;
-      delete proxy.hold;
+      delete s3.proxy.hold;
     });
 
     /**
@@ -104,10 +86,10 @@ describeWhenAvailable(
       logger: ReturnType<typeof recorder>;
       s: S3Store;
     }> {
-      const { wh, meta } = await runnerWheelhouse(root, dir);
+      const { wh, meta } = await runnerWheelhouse(s3.root, dir);
       const firstSeen = gate();
       let held = false;
-      proxy.hold = (request) => {
+      s3.proxy.hold = (request) => {
         if (held || wheelOf(request) < 0) return undefined;
         held = true;
         firstSeen.open();
@@ -165,8 +147,8 @@ describeWhenAvailable(
     });
 
     it('a file already there that the manifest does not list is not claimed in advance', async () => {
-      const foreign = join(root, 'foreign', 'wh', WHEELS[1]!.name);
-      await mkdir(join(root, 'foreign', 'wh'), { recursive: true });
+      const foreign = join(s3.root, 'foreign', 'wh', WHEELS[1]!.name);
+      await mkdir(join(s3.root, 'foreign', 'wh'), { recursive: true });
       await writeFile(foreign, "not the entry's bytes, not listed");
       const release = gate(); // opened only after the restore has settled
       const { pending, wh, s } = await restoreHeld('foreign', release.promise);
@@ -210,7 +192,7 @@ describeWhenAvailable(
         const data = randomBytes(300_000 + i); // over 256 KiB: streamed GETs (s3-plain-get.ts)
         return { name: `many${i}-1.0-py3-none-any.whl`, data, sha256: sha(data) };
       });
-      const seed = join(root, 'many-seed');
+      const seed = join(s3.root, 'many-seed');
       await mkdir(seed, { recursive: true });
       for (const w of many) await writeFile(join(seed, w.name), w.data);
       await writeManifest(seed, {
@@ -218,7 +200,7 @@ describeWhenAvailable(
         files: Object.fromEntries(many.map((w) => [w.name, { sha256: w.sha256, size: w.data.length }])),
       });
       const wide = (): S3Store =>
-        testS3Store(bucket, { endpoint: proxy.url, prefix: 'bg', logger: recorder(), retries: 1 });
+        testS3Store(bucket, { endpoint: s3.proxy.url, prefix: 'bg', logger: recorder(), retries: 1 });
       const saver = wide();
       expect((await saver.save([seed], 'many-key')).saved).toBe(true);
       await saver.close();
@@ -226,12 +208,12 @@ describeWhenAvailable(
         many.some((w) => request === `GET /${bucket}/bg/wheels/sha256/${w.sha256.slice(0, 2)}/${w.sha256}`);
       const allIn = gate();
       let held = 0;
-      proxy.hold = (request) => {
+      s3.proxy.hold = (request) => {
         if (!isMany(request)) return undefined;
         if (++held === many.length) allIn.open();
         return allIn.promise;
       };
-      const wh = join(root, 'many', 'wh');
+      const wh = join(s3.root, 'many', 'wh');
       await mkdir(wh, { recursive: true });
       try {
         const child = spawn(
@@ -240,7 +222,7 @@ describeWhenAvailable(
             '--import',
             join(REPO, 'bench', 'register-swc.mjs'),
             join(REPO, '__tests__', 'cache', 's3', 'restore-warnings-child.ts'),
-            proxy.url,
+            s3.proxy.url,
             bucket,
             'bg',
             'many-key',

@@ -3,37 +3,28 @@
  * warm run's first lookup; src/cache/s3/s3-entry.ts findEntry): the prefix is not a key wheelhouse
  * makes, so no entry is asked for under its name — one ListObjectsV2 and one GET of the newest
  * entry, nothing else before the files. A restore by an exact key still reads that key first.
- * Against a real S3 gateway, through a counting proxy.
+ * Against a real S3 gateway, through a counting s3.proxy.
  */
-import { afterAll, beforeAll, beforeEach, expect, it } from '@jest/globals';
-import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { beforeAll, expect, it } from '@jest/globals';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { S3Store } from '../../../src/cache/s3-store.js';
 import { recorder } from '../../helpers/line-recorder.js';
 import { describeWhenAvailable } from '../../helpers/optional-suite.js';
-import {
-  countingProxy,
-  createTestBucket,
-  S3_ENDPOINT,
-  s3GatewayMissing,
-  testS3Store,
-  type CountingProxy,
-} from '../../helpers/s3-gateway.js';
+import { s3GatewayMissing, testS3Store } from '../../helpers/s3-gateway.js';
+import { useProxiedBucket } from '../../helpers/s3-proxied-bucket.js';
 
 const PREFIX = 'wheelhouse-v1-linux-x86_64-cp312-';
 const KEY = `${PREFIX}${'0123456789abcdef'.repeat(2)}`;
 
 describeWhenAvailable('S3 restore by prefix: the lookup requests (real S3 gateway)', s3GatewayMissing, () => {
-  let root: string;
-  let proxy: CountingProxy;
-  const bucket = `wh-pl-${randomBytes(4).toString('hex')}`;
+  const s3 = useProxiedBucket('pl');
+  const { bucket } = s3;
   const store = (): S3Store =>
-    testS3Store(bucket, { endpoint: proxy.url, prefix: 'pl', logger: recorder(), retries: 1 });
+    testS3Store(bucket, { endpoint: s3.proxy.url, prefix: 'pl', logger: recorder(), retries: 1 });
   /** The requests the proxy saw for entries, in order: `LIST <prefix>` or `GET <object>`. */
   const entryRequests = (): string[] =>
-    proxy.seen
+    s3.proxy.seen
       .filter((r) => r.includes('pl/entries'))
       .map((r) => {
         const list = /[?&]list-type=2\b.*[?&]prefix=([^&]*)|[?&]prefix=([^&]*).*[?&]list-type=2\b/.exec(r);
@@ -41,28 +32,18 @@ describeWhenAvailable('S3 restore by prefix: the lookup requests (real S3 gatewa
       });
 
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'wh-s3-pl-'));
-    proxy = await countingProxy(S3_ENDPOINT!);
-    await createTestBucket(bucket);
-    const seed = join(root, 'seed');
+    const seed = join(s3.root, 'seed');
     await mkdir(seed, { recursive: true });
     await writeFile(join(seed, 'a.metadata'), 'Metadata-Version: 2.1\nName: a\nVersion: 1.0\n');
     const s = store();
     expect((await s.save([seed], KEY)).saved).toBe(true);
     await s.close();
   });
-  afterAll(async () => {
-    await proxy?.close();
-    if (root !== undefined) await rm(root, { recursive: true, force: true });
-  });
-  beforeEach(() => {
-    proxy.seen.length = 0;
-  });
 
   it('by prefix: one LIST and one GET of the newest entry, no GET under the prefix itself', async () => {
     const s = store();
     try {
-      const dst = join(root, 'by-prefix');
+      const dst = join(s3.root, 'by-prefix');
       await mkdir(dst, { recursive: true });
       expect(await s.restore([dst], PREFIX, [PREFIX])).toEqual({ matchedKey: KEY, exact: false });
       expect(entryRequests()).toEqual([`LIST pl/entries/${PREFIX}`, `GET pl/entries/${KEY}.json`]);
@@ -74,7 +55,7 @@ describeWhenAvailable('S3 restore by prefix: the lookup requests (real S3 gatewa
   it('by exact key: that entry is read first, nothing listed', async () => {
     const s = store();
     try {
-      const dst = join(root, 'exact');
+      const dst = join(s3.root, 'exact');
       await mkdir(dst, { recursive: true });
       expect(await s.restore([dst], KEY, [PREFIX])).toEqual({ matchedKey: KEY, exact: true });
       expect(entryRequests()).toEqual([`GET pl/entries/${KEY}.json`]);

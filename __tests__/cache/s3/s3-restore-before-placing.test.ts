@@ -2,12 +2,11 @@
  * RestoreOptions.beforePlacing on the S3 store (review 15b F7; src/cache/s3/s3-restore-listing.ts):
  * the caller is told every wheel the restore may place — name, sha256, size — before the first
  * wheel GET leaves, keeps the wheelhouse's manifest itself (the store does not write it), and when
- * it fails no wheel is fetched or placed. Against a real S3 gateway, through a counting proxy.
+ * it fails no wheel is fetched or placed. Against a real S3 gateway, through a counting s3.proxy.
  */
-import { afterAll, beforeAll, beforeEach, expect, it } from '@jest/globals';
+import { beforeAll, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ManifestFile } from '../../../src/cache/wheelhouse-manifest.js';
 import type { S3Store } from '../../../src/cache/s3-store.js';
@@ -15,16 +14,8 @@ import { readManifest } from '../../../src/cache/wheelhouse-manifest.js';
 import type { Logger } from '../../../src/util/logger.js';
 import { recorder } from '../../helpers/line-recorder.js';
 import { describeWhenAvailable } from '../../helpers/optional-suite.js';
-import {
-  countingProxy,
-  createTestBucket,
-  S3_ENDPOINT,
-  s3GatewayMissing,
-  runnerWheelhouse,
-  seedWheelhouse,
-  testS3Store,
-  type CountingProxy,
-} from '../../helpers/s3-gateway.js';
+import { s3GatewayMissing, runnerWheelhouse, seedWheelhouse, testS3Store } from '../../helpers/s3-gateway.js';
+import { useProxiedBucket } from '../../helpers/s3-proxied-bucket.js';
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 const WHEELS = [
@@ -37,33 +28,23 @@ const WHEELS = [
 });
 
 describeWhenAvailable('S3 restore: beforePlacing (real S3 gateway)', s3GatewayMissing, () => {
-  let root: string;
-  let proxy: CountingProxy;
-  const bucket = `wh-bp-${randomBytes(4).toString('hex')}`;
+  const s3 = useProxiedBucket('bp');
+  const { bucket } = s3;
   const KEY = 'bp-key';
   const store = (logger: Logger): S3Store =>
-    testS3Store(bucket, { endpoint: proxy.url, prefix: 'bp', logger, retries: 1, backoffBaseMs: 10 });
-  const wheelGets = (): number => proxy.seen.filter((r) => r.startsWith(`GET /${bucket}/bp/wheels/`)).length;
+    testS3Store(bucket, { endpoint: s3.proxy.url, prefix: 'bp', logger, retries: 1, backoffBaseMs: 10 });
+  const wheelGets = (): number =>
+    s3.proxy.seen.filter((r) => r.startsWith(`GET /${bucket}/bp/wheels/`)).length;
 
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'wh-s3-bp-'));
-    proxy = await countingProxy(S3_ENDPOINT!);
-    await createTestBucket(bucket);
-    const { wh, meta } = await seedWheelhouse(root, WHEELS);
+    const { wh, meta } = await seedWheelhouse(s3.root, WHEELS);
     const s = store(recorder());
     expect((await s.save([wh, meta], KEY)).saved).toBe(true);
     await s.close();
   });
-  afterAll(async () => {
-    await proxy?.close();
-    if (root !== undefined) await rm(root, { recursive: true, force: true });
-  });
-  beforeEach(() => {
-    proxy.seen.length = 0;
-  });
 
   /** A new runner's wheelhouse (manifest opened as the fetch flow leaves it) and metadata path. */
-  const runner = (dir: string): Promise<{ wh: string; meta: string }> => runnerWheelhouse(root, dir);
+  const runner = (dir: string): Promise<{ wh: string; meta: string }> => runnerWheelhouse(s3.root, dir);
 
   it.each([['in the foreground'], ['deferred']])(
     'told every wheel before the first wheel GET, the manifest left to the caller (%s)',
