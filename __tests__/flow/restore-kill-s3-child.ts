@@ -9,6 +9,7 @@
 import { join } from 'node:path';
 import { runFetch } from '../../src/flow/fetch.js';
 import { silentLogger } from '../../src/util/logger.js';
+import { fixtureFetchOptions } from '../helpers/fetch-fixture.js';
 import { testS3Store } from '../helpers/s3-gateway.js';
 
 const [indexUrl, work, endpoint, bucket] = process.argv.slice(2) as [string, string, string, string];
@@ -22,12 +23,7 @@ const backend = testS3Store(bucket, {
   headersTimeoutMs: 600_000,
 });
 await runFetch({
-  requirementFiles: ['requirements.txt'],
-  finder: { indexUrl },
-  target: { pythonVersion: '3.12', implementation: 'cp', platforms: ['manylinux_2_17_x86_64'] },
-  cwd: work,
-  env: {},
-  logger: silentLogger,
+  ...fixtureFetchOptions(indexUrl, work),
   wheelhouse: join(work, 'wh2'),
   stateDir: join(work, 'state2'),
   stampStore: join(work, 'stamps2'),
