@@ -7,7 +7,7 @@
  *
  * Refused, naming the wheel and the entry: absolute paths, drive letters, backslashes, `..`
  * segments, NUL bytes, symbolic links and other non-regular members, entries absent from RECORD
- * or without a usable hash, sizes that disagree, a `.dist-info`/`.data` directory whose name or
+ * or without a usable hash, RECORD rows naming no entry (but RECORD and its signatures), sizes that disagree, a `.dist-info`/`.data` directory whose name or
  * version disagrees with the file name, unknown `.data` scheme keys, two entries landing on one
  * path, a destination with a segment in the installer's own `.wheelhouse-` namespace, and WHEEL
  * files of an unsupported major Wheel-Version.
@@ -326,6 +326,16 @@ export async function planWheel(archive: WheelArchive, filename: string): Promis
   }
   if (!record.has(`${distInfo}/METADATA`) || !byPath.has(`${distInfo}/METADATA`))
     fail(`no ${distInfo}/METADATA`);
+  // A RECORD row naming no member of the archive would reach the installed RECORD, and the next
+  // upgrade or uninstall would delete whatever is at that path — another distribution's module,
+  // the environment's bin/python3 (review 17a F1). pip 23.2 and 26 keep such rows (deliberate
+  // difference, docs/pip-agreement.md); only RECORD and its signatures may be listed unshipped.
+  for (const row of recordRows) {
+    if (byPath.has(row.path)) continue;
+    const slash = row.path.indexOf('/');
+    if (row.path.slice(0, slash) === distInfo && UNHASHED_OK.has(row.path.slice(slash + 1))) continue;
+    fail('refused: RECORD lists this path but the wheel does not contain it', shown(row.path));
+  }
   return {
     name: parsed.name,
     version: parsed.version,
