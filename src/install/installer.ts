@@ -170,12 +170,9 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
       return after;
     };
     const legacy = (): void => {
-      if (existing !== undefined && existing.kind !== 'dist-info') {
-        throw new WheelInstallError(
-          item.filename,
-          `${existing.metadataDir} is a legacy .egg-info installation the native installer cannot remove; use --installer pip`,
-        );
-      }
+      // An .egg-info directory is replaced as pip does; a distutils one is refused as pip does.
+      if (existing?.unremovable !== undefined)
+        throw new WheelInstallError(item.filename, existing.unremovable);
     };
     const vouched = item.verified !== undefined && item.verified.sha256.toLowerCase() === pinned;
     /**
