@@ -35,7 +35,9 @@ beforeAll(async () => {
     tools.every(100, () => {
       if (path === '/late-honest' && (waited += 100) < 3_000) return true;
       if (sent < 0) {
-        socket.write(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${HONEST_BYTES}\r\n\r\n`);
+        socket.write(
+          `HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${HONEST_BYTES}\r\n\r\n`,
+        );
         sent = 0;
       }
       const n = Math.min(800, HONEST_BYTES - sent);
