@@ -51,7 +51,8 @@ describe('names an entry may place into a wheelhouse', () => {
       '../a-1.0.tar.gz',
       'a\u202e.tar.gz',
       'a:b.zip',
-      'foo-1.0.tar.bz2',
+      'x.tar.gz.py',
+      'pkg.egg',
       '',
     ])
       expect([name, isWheelhouseName(name)]).toEqual([name, false]);
@@ -121,6 +122,7 @@ describe('names a direct URL gives its file', () => {
     'https://example.com/dl/pkg=1.0,x.zip',
     'https://example.com/dl/pkg-1.0%2Blocal.tar.gz',
     'https://example.com/dl/Foo_Bar-1.0-py3-none-any.whl',
+    'https://example.com/dl/foo-1.0.tar.bz2',
   ];
   it.each(urls)('%s: the input accepts it, and an entry may place it', (url) => {
     const { filename } = directUrlFile(normalizeName('pkg'), url);

@@ -24,6 +24,7 @@ import {
   type WheelFilename,
   wheelTagPartStart,
 } from '../standards/filenames.js';
+import { isArchiveName } from '../standards/requirements-file-targets.js';
 import type { Logger } from '../util/logger.js';
 
 export interface FilenameRefusal {
@@ -50,26 +51,24 @@ export function unsafeFilenameReason(filename: string): string | undefined {
   return undefined;
 }
 
-/** The archives a direct URL's or a lock file's file may be: a wheel or an sdist format wheelhouse reads. */
-const DIRECT_ARCHIVE_SUFFIXES = ['.whl', '.tar.gz', '.zip'];
-
 /**
  * Why `filename`, the last path segment of a direct URL or a lock file's file URL (percent-decoded),
  * cannot be a file of the wheelhouse (undefined when it can). Rule 1 above, a name not hidden (names
- * starting with "." are the run's own temporaries, run-owned-names.ts) and an archive suffix
- * (`.whl`, `.tar.gz`, `.zip`); other characters are free: such a file keeps the name of its URL
+ * starting with "." are the run's own temporaries, run-owned-names.ts) and an archive name as pip
+ * tells one by name (`.whl`, `.tar.gz`, `.zip`, `.tar.bz2`, …: standards' `isArchiveName`, pip's
+ * `is_archive_file`); other characters are free: such a file keeps the name of its URL
  * (`v1.0~rc1.tar.gz`, `my pkg-1.0.tar.gz`), which the sdist grammar need not parse. The ONE rule for
  * both sides (review 17c F1): provider/direct-url-file.ts and provider/lock-input.ts refuse an input
  * naming another file, and cache/wheelhouse-entry-names.ts lets an entry place exactly these names,
- * so a name wheelhouse writes is never one its own cache refuses. No such name is one Python reads from a
- * directory on sys.path (`.py`, `.pth`, a package directory).
+ * so a name wheelhouse writes is never one its own cache refuses. No such name is one Python reads
+ * from a directory on sys.path (`.py`, `.pth`, a package directory).
  */
 export function directFileNameReason(filename: string): string | undefined {
   const unsafe = unsafeFilenameReason(filename);
   if (unsafe !== undefined) return unsafe;
   if (filename.startsWith('.')) return 'it is a hidden name (starts with ".")';
-  if (!DIRECT_ARCHIVE_SUFFIXES.some((suffix) => filename.endsWith(suffix)))
-    return 'it is not a wheel or source archive name (only .whl, .tar.gz and .zip)';
+  if (!isArchiveName(filename))
+    return 'it is not a wheel or archive name (.whl, .tar.gz, .zip, .tar.bz2, … as pip tells one)';
   return undefined;
 }
 
