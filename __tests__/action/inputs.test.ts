@@ -101,6 +101,7 @@ describe('parseInputs', () => {
       clean: false,
       installer: 'native',
       compile: false,
+      breakSystemPackages: false,
     });
   });
 
@@ -124,6 +125,7 @@ describe('parseInputs', () => {
         clean: 'true',
         installer: 'pip',
         compile: 'true',
+        'break-system-packages': 'true',
       }),
       env: { GITHUB_WORKSPACE: ws },
     });
@@ -146,6 +148,7 @@ describe('parseInputs', () => {
       clean: true,
       installer: 'pip',
       compile: true,
+      breakSystemPackages: true,
     });
   });
 

@@ -1,7 +1,8 @@
 /**
- * 14d F9's check, bounded (session 17): of the releases of a resolved project the resolver read over
- * HTTP ranges and did not take, only those at or above the chosen version are fetched whole (the
- * ones the resolver turned down); older ones are counted, not fetched. A byte budget caps what is
+ * 14d F9's check, bounded (session 17): the releases of a resolved project the resolver read over
+ * HTTP ranges and did not take are fetched whole, those at or above the chosen version (the ones the
+ * resolver turned down) first, then the older ones (review 17c F2: those can steer another project;
+ * flow/passed-over-older.test.ts). A byte budget caps what is
  * fetched: past it releases are left unchecked and named for the caller's warning — which the flow
  * gives (WHEELHOUSE_PASSED_OVER_CHECK_BYTES=0 here, against the forging host of
  * ranged-metadata-rejected.test.ts, whose default-budget run still fails).
@@ -48,7 +49,7 @@ function distFile(w: BuiltWheel, size?: number): DistFile {
   };
 }
 
-describe('checkPassedOverRanged: only releases at or above the chosen one, within a byte budget', () => {
+describe('checkPassedOverRanged: newer releases first, then older ones, within a byte budget', () => {
   const wheels = ['1.0', '2.0', '2.5', '3.0'].map((version) => buildWheel({ name: 'pick', version }));
   const other = buildWheel({ name: 'gone', version: '1.0' });
   const chosen = wheels[1]!;
@@ -79,17 +80,18 @@ describe('checkPassedOverRanged: only releases at or above the chosen one, withi
     return { result, fetched: fetched.sort() };
   }
 
-  it('the newer passed-over releases are fetched; the older one is counted, not fetched', async () => {
+  it('every passed-over release is fetched, the older one too (counted as older)', async () => {
     const { result, fetched } = await check(1 << 30, true);
-    expect(fetched).toEqual([wheels[2]!.filename, wheels[3]!.filename].sort());
-    expect(result).toMatchObject({ checked: 2, older: 1, overBudget: [] });
-    expect(result.bytes).toBe(wheels[2]!.bytes.length + wheels[3]!.bytes.length);
+    expect(fetched).toEqual([wheels[0]!.filename, wheels[2]!.filename, wheels[3]!.filename].sort());
+    expect(result).toMatchObject({ checked: 3, older: 1, overBudget: [] });
+    expect(result.bytes).toBe(wheels[0]!.bytes.length + wheels[2]!.bytes.length + wheels[3]!.bytes.length);
   });
 
-  it('a release whose size would pass the budget is not fetched, and is named', async () => {
-    const { result, fetched } = await check(wheels[3]!.bytes.length, true);
-    expect(fetched).toEqual([wheels[3]!.filename]);
-    expect(result.overBudget).toEqual([{ filename: wheels[2]!.filename, size: wheels[2]!.bytes.length }]);
+  it('a release whose size would pass the budget is not fetched, and is named; the newer ones go first', async () => {
+    const { result, fetched } = await check(wheels[3]!.bytes.length + wheels[2]!.bytes.length, true);
+    expect(fetched).toEqual([wheels[2]!.filename, wheels[3]!.filename].sort());
+    expect(result).toMatchObject({ checked: 2, older: 0 });
+    expect(result.overBudget).toEqual([{ filename: wheels[0]!.filename, size: wheels[0]!.bytes.length }]);
   });
 
   it('sizes unknown: each download starts while the budget is not spent — at most the concurrency passes it', async () => {

@@ -58,6 +58,8 @@ export interface WheelSpec {
   rootIsPurelib?: boolean;
   /** Leave out the default `<pkg>/__init__.py` (namespace packages, data-only wheels). */
   noInit?: boolean;
+  /** Raw RECORD lines added before RECORD's own row (rows naming no member: fault fixture). */
+  extraRecordRows?: string[];
 }
 
 /** `{escaped name}-{version}.data/<scheme>/<sub>`: a path in the wheel's .data directory. */
@@ -208,6 +210,7 @@ export function buildWheel(spec: WheelSpec): BuiltWheel {
         const quoted = /[",\n]/.test(e.path) ? `"${e.path.replace(/"/g, '""')}"` : e.path;
         return `${quoted},${override},${e.data.length}`;
       })
+      .concat(spec.extraRecordRows ?? [])
       .join('\n') + `\n${recordPath},,\n`;
   distInfoEntries.push({ path: recordPath, data: enc.encode(record), compress });
 

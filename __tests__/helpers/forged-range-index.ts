@@ -43,15 +43,23 @@ export function answerRange(res: ServerResponse, range: string | undefined, body
   return true;
 }
 
-export function useForgedRangeIndex(prefix: string, project: string, files: ForgedFile[]): ForgedRangeRun {
+/** `project`: the project, or several (each file listed on the page of the project its name starts with). */
+export function useForgedRangeIndex(
+  prefix: string,
+  project: string | readonly string[],
+  files: ForgedFile[],
+): ForgedRangeRun {
+  const projects = typeof project === 'string' ? [project] : project;
   let base: string | undefined;
   let stop: (() => Promise<void>) | undefined;
   let work: string | undefined;
   const byName = new Map(files.map((f) => [f.whole.filename, f]));
   beforeAll(async () => {
     const server = createServer((req, res) => {
-      if (req.url === `/simple/${project}/`) {
+      const page = projects.find((p) => req.url === `/simple/${p}/`);
+      if (page !== undefined) {
         const links = files
+          .filter((f) => f.whole.filename.startsWith(`${page}-`))
           .map((f) => `<a href="/files/${f.whole.filename}#sha256=${f.whole.sha256}">${f.whole.filename}</a>`)
           .join('');
         res.writeHead(200, { 'content-type': 'text/html' });
@@ -72,7 +80,7 @@ export function useForgedRangeIndex(prefix: string, project: string, files: Forg
     stop = l.close;
     base = `http://127.0.0.1:${l.port}`;
     work = await mkdtemp(join(tmpdir(), prefix));
-    await writeFile(join(work, 'requirements.txt'), `${project}\n`);
+    await writeFile(join(work, 'requirements.txt'), projects.map((p) => `${p}\n`).join(''));
   });
   afterAll(async () => {
     await stop?.();

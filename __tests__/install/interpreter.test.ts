@@ -118,7 +118,7 @@ describe('checkInstallTarget', () => {
   it('refuses an externally managed interpreter (PEP 668) with its own message', async () => {
     await expect(checkInstallTarget(managed, false)).rejects.toThrow(InstallTargetError);
     await expect(checkInstallTarget(managed, false)).rejects.toThrow(
-      'cannot install into /usr/bin/python3: the environment is externally managed (PEP 668); use a virtual environment, or pass --break-system-packages to override. Its EXTERNALLY-MANAGED file says: Use apt install python3-xyz.',
+      "cannot install into /usr/bin/python3: the environment is externally managed (PEP 668); use a virtual environment, or override with --break-system-packages (the action's break-system-packages: true input), PIP_BREAK_SYSTEM_PACKAGES=1 or break-system-packages = true in pip.conf. Its EXTERNALLY-MANAGED file says: Use apt install python3-xyz.",
     );
   });
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { writeZip } from '../helpers/zip-writer.js';
-import { openWheelArchive } from '../../src/install/wheel-archive.js';
+import { MAX_WHEEL_MEMBERS, openWheelArchive } from '../../src/install/wheel-archive.js';
 
 let work: string;
 beforeAll(() => {
@@ -69,6 +69,26 @@ describe('openWheelArchive', () => {
       await short.close();
     }
   });
+
+  it('refuses a wheel of more members than MAX_WHEEL_MEMBERS, and opens one of exactly that many (review 17a F3)', async () => {
+    const empty = new Uint8Array(0);
+    const members = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        path: `many/m${Math.floor(i / 1000)}/f${i}.py`,
+        data: empty,
+        compress: false,
+      }));
+    const over = join(work, 'over.zip');
+    writeFileSync(over, writeZip(members(MAX_WHEEL_MEMBERS + 1)).bytes);
+    await expect(openWheelArchive(over, 'many-1.0-py3-none-any.whl')).rejects.toThrow(
+      `many-1.0-py3-none-any.whl: the archive holds ${MAX_WHEEL_MEMBERS + 1} members, more than the ${MAX_WHEEL_MEMBERS} the installer accepts in one wheel`,
+    );
+    const at = join(work, 'at.zip');
+    writeFileSync(at, writeZip(members(MAX_WHEEL_MEMBERS)).bytes);
+    const archive = await openWheelArchive(at, 'many-1.0-py3-none-any.whl');
+    expect(archive.entries.length).toBe(MAX_WHEEL_MEMBERS);
+    await archive.close();
+  }, 60_000);
 
   it('refuses directory entries that share a local header (overlapping members)', async () => {
     const zip = writeZip([

@@ -153,3 +153,16 @@ describe('member path bounds (review 14a F4)', () => {
     );
   });
 });
+
+describe('member names with control characters (review 17a F10)', () => {
+  it.each(['cr/\r.py', 'cr/a\rb.txt', 'cm/a\nb.py', 'cm/a\tb.py', 'cm/\x7f.py'])(
+    'refuses %j, saying so (not blaming RECORD)',
+    async (member) => {
+      const refused = plan([{ path: member, text: 'x = 1\n' }]);
+      await expect(refused).rejects.toBeInstanceOf(WheelInstallError);
+      await expect(refused).rejects.toThrow(
+        `${JSON.stringify(member)}: refused: the path contains a control character`,
+      );
+    },
+  );
+});

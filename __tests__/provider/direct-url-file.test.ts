@@ -65,3 +65,37 @@ describe('#subdirectory= of a direct archive', () => {
     expect((error as Error).message).toContain('#subdirectory=libs/core is not supported');
   });
 });
+
+// Review 17c F1: the file of a direct URL becomes a file of the wheelhouse, and the cache restores
+// only names wheelhouse writes there; one rule (dist-filename-check.ts directFileNameReason) decides
+// both, so the input refuses a name the cache would refuse — a file Python reads from a directory on
+// sys.path, a hidden name — where before only unsafe paths were refused.
+describe('the file name of a direct URL', () => {
+  it.each([
+    ['x @ https://example.com/sitecustomize.py', '"sitecustomize.py"', 'not a wheel or archive name'],
+    ['x @ https://example.com/evil.pth', '"evil.pth"', 'not a wheel or archive name'],
+    ['x @ https://example.com/dl/.x-1.0.tar.gz', '".x-1.0.tar.gz"', 'hidden name'],
+    ['x @ https://example.com/a%3Ab.tar.gz', '"a:b.tar.gz"', 'it contains ":"'],
+  ])('%s is an input error', async (line, shown, reason) => {
+    const io = { readFile: async () => `${line}\n` };
+    const error = await readRequirementInputs(['req.txt'], [], io).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequirementInputError);
+    expect((error as Error).message).toContain(`req.txt:1: the file name ${shown}`);
+    expect((error as Error).message).toContain(reason);
+  });
+
+  it('a name with a space, "~", "@" or a non-ASCII letter, or of an archive pip unpacks, is taken', async () => {
+    const io = {
+      readFile: async () =>
+        'a @ https://example.com/my%20a-1.0.tar.gz\nb @ https://example.com/v1.0~rc1.tar.gz\nc @ https://example.com/c@1.zip\nd @ https://example.com/d-%C3%BC-1.0.tar.gz\ne @ https://example.com/e-1.0.tar.bz2\n',
+    };
+    const got = await readRequirementInputs(['req.txt'], [], io);
+    expect([...got.directFiles.values()].map((f) => f.filename)).toEqual([
+      'my a-1.0.tar.gz',
+      'v1.0~rc1.tar.gz',
+      'c@1.zip',
+      'd-ü-1.0.tar.gz',
+      'e-1.0.tar.bz2',
+    ]);
+  });
+});

@@ -40,6 +40,9 @@ describe('lock file names', () => {
     ['..', 'not a file name'],
     ['a:b.tar.gz', 'it contains ":"'],
     ['x\u202e.tar.gz', 'it contains an invisible formatting character'],
+    // Review 17c F1: the cache's rule for names in a wheelhouse, shared (directFileNameReason).
+    ['sitecustomize.py', 'it is not a wheel or archive name'],
+    ['.x-1.0.tar.gz', 'it is a hidden name'],
   ])('an sdist named %j is refused: %s', (name, reason) => {
     const read = () =>
       readLockInput('pylock.toml', pylock('sdist', 'https://example.org/x.tar.gz', name), options);

@@ -47,6 +47,8 @@ export interface ActionInputs {
   installer: 'native' | 'pip';
   /** Byte-compile what the native installer installed. */
   compile: boolean;
+  /** Install into an externally managed Python (PEP 668), as pip's --break-system-packages. */
+  breakSystemPackages: boolean;
 }
 
 export class ActionInputError extends Error {
@@ -162,6 +164,12 @@ export async function parseInputs(ctx: ParseInputsContext): Promise<ActionInputs
   const install = booleanInput('install', get('install'), false, problems);
   const clean = booleanInput('clean', get('clean'), false, problems);
   const compile = booleanInput('compile', get('compile'), false, problems);
+  const breakSystemPackages = booleanInput(
+    'break-system-packages',
+    get('break-system-packages'),
+    false,
+    problems,
+  );
   const installer = get('installer') || 'native';
   if (installer !== 'native' && installer !== 'pip') {
     problems.push(`input installer: ${JSON.stringify(installer)} is not native or pip`);
@@ -232,5 +240,6 @@ export async function parseInputs(ctx: ParseInputsContext): Promise<ActionInputs
     clean,
     installer: installer as ActionInputs['installer'],
     compile,
+    breakSystemPackages,
   };
 }

@@ -174,6 +174,9 @@ export async function runMain(env: Record<string, string | undefined> = process.
         interpreter: located,
         installer: inputs.installer,
         compile: inputs.compile,
+        // The input, or pip's own setting (PIP_BREAK_SYSTEM_PACKAGES, pip.conf: GitHub's
+        // ubuntu-24.04 image sets it in /etc/pip.conf) — review 17a F2.
+        breakSystemPackages: inputs.breakSystemPackages || pipConfig.breakSystemPackages?.value === true,
         // Hard links from the runner user's cache directory (src/install/unpacked-cache.ts): a
         // persistent (self-hosted) runner fills each environment without writing the wheels
         // again. `cache: false` leaves it out, as --no-cache does for the CLI.

@@ -17,7 +17,7 @@ import { lstat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { MANIFEST_FILENAME } from './wheelhouse-manifest.js';
 import { ownWheelhouseNames } from './manifest-restore.js';
-import { inStandInDir, realTar, shellQuoted, withStandInTar } from './actions-tar-stand-in.js';
+import { inStandInDir, realTar, shellQuoted, standInNames, withStandInTar } from './actions-tar-stand-in.js';
 
 /**
  * The lines of the list tar archives for `paths` (given to saveCache, links already followed),
@@ -57,7 +57,7 @@ export function saveListed<T>(list: readonly string[], save: () => Promise<T>): 
     if (tar === undefined) throw new Error('no tar on PATH');
     const listFile = join(dir, 'files');
     await writeFile(listFile, list.map((l) => `${l}\n`).join(''), { flag: 'wx', mode: 0o600 });
-    return withStandInTar(dir, listScript(listFile, tar), save);
+    return withStandInTar(dir, listScript(listFile, tar), save, standInNames(tar));
   });
 }
 

@@ -1,7 +1,7 @@
 /**
  * A stand-in for the `tar` @actions/cache 6 runs (lib/internal/tar.js): it finds `tar` (`gtar` first
  * on macOS) through PATH at call time (@actions/io `which`), so for the length of one
- * restoreCache/saveCache call a private directory stands first on PATH whose `tar` and `gtar` are a
+ * restoreCache/saveCache call a private directory stands first on PATH whose `tar` (and `gtar`) is a
  * script of wheelhouse's. The restore's keeps the downloaded archive aside for checking
  * (actions-archive-guard.ts); the save's gives tar the list of wheelhouse's own files
  * (actions-save-files.ts). One call at a time per process: PATH is the process's.
@@ -10,7 +10,7 @@
  */
 import { access, chmod, constants, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { basename, delimiter, join } from 'node:path';
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -34,9 +34,29 @@ export function inStandInDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
   return run;
 }
 
-/** Runs `call` (one @actions/cache call) with `script` as the `tar` and `gtar` first on PATH. */
-export async function withStandInTar<T>(dir: string, script: string, call: () => Promise<T>): Promise<T> {
-  for (const name of ['tar', 'gtar']) {
+/**
+ * The names a stand-in running `tar` (the real tar, realTar()) takes: `tar`, and `gtar` only when
+ * that real tar is a `gtar`. On macOS @actions/cache takes a `gtar` on PATH for GNU tar and gives it
+ * GNU-only options (`--delay-directory-restore`); a stand-in `gtar` in front of a BSD tar (a macOS
+ * runner without GNU tar) made every save fail with bsdtar's "Option --delay-directory-restore is
+ * not supported" (review 17c F4). Without a `gtar` stand-in @actions/cache finds the `tar` one and
+ * gives it BSD tar's options, which the real tar then receives.
+ */
+export function standInNames(tar: string): string[] {
+  return basename(tar) === 'gtar' ? ['tar', 'gtar'] : ['tar'];
+}
+
+/**
+ * Runs `call` (one @actions/cache call) with `script` first on PATH under `names` (both `tar` and
+ * `gtar` unless told otherwise: the restore's stand-in runs no tar).
+ */
+export async function withStandInTar<T>(
+  dir: string,
+  script: string,
+  call: () => Promise<T>,
+  names: readonly string[] = ['tar', 'gtar'],
+): Promise<T> {
+  for (const name of names) {
     await writeFile(join(dir, name), script, { flag: 'wx', mode: 0o700 });
     await chmod(join(dir, name), 0o700);
   }

@@ -7,12 +7,18 @@
  * An entry listing any other name is refused whole by the backends (a cache miss with a warning).
  *
  * A distribution is a wheel or sdist name the standards' parsers accept (dist-filename-check.ts
- * `refuseDistFilename`), or a plain-named archive (`.whl`, `.tar.gz`, `.zip`; only ASCII letters,
- * digits and `._+!-`): a direct URL's or a lock file's file keeps the name of its URL's last segment
- * (provider/direct-url-file.ts, provider/lock-input.ts: `v2.32.3.tar.gz` of a tag archive), which
- * the sdist grammar does not parse. None of these is read by Python from a directory on sys.path.
+ * `refuseDistFilename`), or a name a direct URL's or a lock file's file may have: it keeps the name of
+ * its URL's last segment (`v2.32.3.tar.gz` of a tag archive, `my pkg-1.0.tar.gz`), which the sdist
+ * grammar need not parse. That is the one rule the inputs pass (dist-filename-check.ts
+ * `directFileNameReason`, used by provider/direct-url-file.ts and provider/lock-input.ts), so the
+ * two cannot drift (review 17c F1: a stricter copy here made every such run a cache miss). None of
+ * these is read by Python from a directory on sys.path.
  */
-import { refuseDistFilename, unsafeFilenameReason } from '../index/dist-filename-check.js';
+import {
+  directFileNameReason,
+  refuseDistFilename,
+  unsafeFilenameReason,
+} from '../index/dist-filename-check.js';
 import { redactText } from '../index/redact.js';
 import { shownForeignKey } from './cache-key.js';
 import { runOwnedReason } from './run-owned-names.js';
@@ -20,7 +26,6 @@ import { LOCK_FILENAME, MANIFEST_FILENAME, PYLOCK_FILENAME, REPORT_FILENAME } fr
 
 /** The run's own files in a wheelhouse, next to its distributions. */
 const RUN_FILES = new Set([MANIFEST_FILENAME, LOCK_FILENAME, REPORT_FILENAME, PYLOCK_FILENAME]);
-const PLAIN_ARCHIVE = /^[A-Za-z0-9_+!-][A-Za-z0-9._+!-]*\.(whl|tar\.gz|zip)$/;
 
 /**
  * Whether `name` is one wheelhouse writes into a wheelhouse (see above). The names of the run itself
@@ -28,7 +33,7 @@ const PLAIN_ARCHIVE = /^[A-Za-z0-9_+!-][A-Za-z0-9._+!-]*\.(whl|tar\.gz|zip)$/;
  * by name, as before, and never places them.
  */
 export function isWheelhouseName(name: string): boolean {
-  if (RUN_FILES.has(name) || PLAIN_ARCHIVE.test(name)) return true;
+  if (RUN_FILES.has(name) || directFileNameReason(name) === undefined) return true;
   if (unsafeFilenameReason(name) !== undefined) return false;
   return runOwnedReason(name) !== undefined || refuseDistFilename(name, '') === undefined;
 }

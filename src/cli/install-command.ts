@@ -89,7 +89,8 @@ export async function installCommand(
       installer: args.installer,
       compile: args.compile,
       reinstall: args.reinstall,
-      breakSystemPackages: args.breakSystemPackages,
+      // The flag, or pip's own setting (PIP_BREAK_SYSTEM_PACKAGES, pip.conf) — review 17a F2.
+      breakSystemPackages: args.breakSystemPackages || pipConfig.breakSystemPackages?.value === true,
       ...(unpackedCacheDir !== undefined ? { unpackedCacheDir } : {}),
       pipOutput: {
         write: (text: string) =>

@@ -35,6 +35,7 @@ import { UnpackedCache } from '../install/unpacked-cache.js';
 import { pruneUnpackedCache } from '../install/unpacked-cache-prune.js';
 import type { ResolvedPackage } from '../provider/resolution.js';
 import { FlowInputError } from './flow-errors.js';
+import { lockEnvironment } from './install-lock.js';
 import { pruneInstallWheelhouses } from './install-wheelhouse-prune.js';
 import { runFetch, type FetchOptions, type FetchResult, type ReadyWheel } from './fetch.js';
 import { pythonInfoOf, type LocatedInterpreter } from './install-interpreter.js';
@@ -149,7 +150,20 @@ function checkTargetMatches(fetchTarget: FetchOptions['target'], interpreter: In
 }
 
 export async function runInstallFlow(o: InstallFlowOptions): Promise<InstallFlowResult> {
-  const result = await installFlow(o);
+  // One native install per environment at a time (install-lock.ts, review 17a F9).
+  const release =
+    (o.installer ?? 'native') === 'native'
+      ? await lockEnvironment((await o.interpreter).interpreter, {
+          breakSystemPackages: o.breakSystemPackages === true,
+          logger: o.logger,
+        })
+      : undefined;
+  let result: InstallFlowResult;
+  try {
+    result = await installFlow(o);
+  } finally {
+    await release?.();
+  }
   if (typeof o.wheelhouse !== 'string') {
     // A per-environment wheelhouse: the ones of environments no run used for long are pruned.
     const own = result.fetch.wheelhouse;

@@ -20,7 +20,8 @@
  *   control values), timeout / default-timeout (seconds; the wait for a response to start), retries,
  *   no-cache-dir and progress-bar (the CLI's flags), cert and client-cert (passed on to the build
  *   frontend's pip only), require-hashes, no-deps and constraint (the CLI's flags), require-virtualenv
- *   (install), trusted-host (only to know which plain-http sources pip reads: no warning for
+ *   and break-system-packages (install; pip 23.0.1+ reads the latter like any option, so
+ *   PIP_BREAK_SYSTEM_PACKAGES and pip.conf set it — review 17a F2), trusted-host (only to know which plain-http sources pip reads: no warning for
  *   them), and refused with an error naming them: target, prefix, root, user, proxy (review 15a
  *   F11/F20). Every other key is pip's business and ignored here.
  *
@@ -78,6 +79,8 @@ export interface PipConfig {
   trustedHosts?: Sourced<string[]>;
   /** pip's `require-virtualenv` (`require-venv`): `install` refuses an interpreter outside one. */
   requireVirtualenv?: Sourced<boolean>;
+  /** pip's `break-system-packages` (strtobool): `install` into an externally managed Python (PEP 668). */
+  breakSystemPackages?: Sourced<boolean>;
   /**
    * Settings wheelhouse cannot honour and refuses rather than ignore (review 15a F11/F20): where
    * `pip install` puts files (`target`, `prefix`, `root`, `user` when true — their flags are
@@ -134,6 +137,7 @@ const KEYS = [
   'trusted-host',
   'require-virtualenv',
   'require-venv',
+  'break-system-packages',
   'target',
   'prefix',
   'root',
@@ -295,6 +299,7 @@ export async function readPipConfig(io: PipConfigIo): Promise<PipConfig> {
     ['require-hashes', 'requireHashes'],
     ['no-deps', 'noDeps'],
     ['require-virtualenv', 'requireVirtualenv'],
+    ['break-system-packages', 'breakSystemPackages'],
   ] as const) {
     const v = get(k);
     if (v !== undefined) out[field] = flag(v);

@@ -100,7 +100,7 @@ export function recordRanged(source: MetadataSource, reads: RangedRead[]): Metad
 export interface PassedOverCheck {
   /** Releases fetched whole and compared. */
   checked: number;
-  /** Releases older than the chosen one of their project: not fetched (see below). */
+  /** Of `checked`, releases older than the chosen one of their project (fetched after the newer ones). */
   older: number;
   /** Releases not fetched because the byte budget was spent, and their sizes where the index gave them. */
   overBudget: { filename: string; size?: number }[];
@@ -124,13 +124,15 @@ export const PASSED_OVER_BUDGET_BYTES = 256 * 1024 * 1024;
  * release it considers from the downloaded file. Releases of projects the resolution does not
  * hold are not checked (a dependency of a passed-over release; see the notes of session 16).
  *
- * Bounded (session 17): only releases at or above the chosen version are fetched — the resolver
- * (as pip) tries the newest first, so those are the ones it turned down, for what their METADATA
- * said or for what it led to; a release below the chosen one was read only while backtracking and
- * lost to the chosen one anyway, so forged ranges there cannot move the resolution away from a
- * newer release. They are fetched in the order the resolver read them, within `budget` bytes: a file whose PEP 691 size would pass the budget is not fetched, nor any file once it is
- * spent (files of unknown size are counted after their download, so up to the concurrency's worth
- * may pass it); those are returned for the caller's warning.
+ * Bounded (session 17): fetched within `budget` bytes — first the releases at or above the chosen
+ * version (the resolver, as pip, tries the newest first: those it turned down, for what their
+ * METADATA said or for what it led to), in the order the resolver read them, then the older ones.
+ * An older release lost to the chosen one of its own project, but what its ranges said can still
+ * steer ANOTHER project: PubGrub learns incompatibilities from it that may exclude the other's newer
+ * release (review 17c F2: x 1.0 forged → "y 2.0 ⇒ no x" → {x 2.0, y 1.0}, not pip's {x 1.0, y 2.0}),
+ * so it is checked too while the budget lasts. A file whose PEP 691 size would pass the budget is
+ * not fetched, nor any file once it is spent (files of unknown size are counted after their
+ * download, so up to the concurrency's worth may pass it); those are returned for the caller's warning.
  */
 export async function checkPassedOverRanged(
   reads: readonly RangedRead[],
@@ -145,23 +147,20 @@ export async function checkPassedOverRanged(
       { filename: p.file.filename, version: Version.tryParse(p.version) },
     ]),
   );
-  const passedOver = new Map<string, RangedRead>();
-  let older = 0;
+  const newer = new Map<string, RangedRead>();
+  const olderReads = new Map<string, RangedRead>();
   for (const read of reads) {
     const taken = chosen.get(read.file.project);
-    if (taken === undefined || taken.filename === read.file.filename || passedOver.has(read.file.filename))
-      continue;
-    if (isOlder(read.file.filename, taken.version)) {
-      older++;
-      continue;
-    }
-    passedOver.set(read.file.filename, read);
+    const name = read.file.filename;
+    if (taken === undefined || taken.filename === name || newer.has(name) || olderReads.has(name)) continue;
+    (isOlder(name, taken.version) ? olderReads : newer).set(name, read);
   }
-  const out: PassedOverCheck = { checked: 0, older, overBudget: [], bytes: 0 };
+  const passedOver = [...newer.values(), ...olderReads.values()];
+  const out: PassedOverCheck = { checked: 0, older: 0, overBudget: [], bytes: 0 };
   let reserved = 0;
   // A few at once (each a whole-file download); the first difference, in the order read, is told.
   const differences: (RangedMetadataMismatchError | undefined)[] = [];
-  await runLimited([...passedOver.values()], PASSED_OVER_CONCURRENCY, async ({ file, parsed }, i) => {
+  await runLimited(passedOver, PASSED_OVER_CONCURRENCY, async ({ file, parsed }, i) => {
     const size = file.size;
     if (reserved >= budget || (size !== undefined && reserved + size > budget)) {
       out.overBudget.push({ filename: file.filename, ...(size !== undefined ? { size } : {}) });
@@ -173,6 +172,7 @@ export async function checkPassedOverRanged(
     reserved += actual - (size ?? 0);
     out.bytes += actual;
     out.checked++;
+    if (i >= newer.size) out.older++;
     const { metadata } = await withFileRangeSource(path, (source) =>
       readWheelMetadata(source, { source: file.filename }),
     );

@@ -197,9 +197,9 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     (sha256) => o.metadataCache?.forget?.(sha256),
     passedOverBudget(o.env ?? process.env),
   );
-  if (passedOver.checked > 0 || passedOver.older > 0)
+  if (passedOver.checked > 0)
     logger.debug(
-      `checked the ranged METADATA of ${passedOver.checked} passed-over release(s) against the whole file (${passedOver.bytes} bytes); ${passedOver.older} older than the chosen release not fetched`,
+      `checked the ranged METADATA of ${passedOver.checked} passed-over release(s) against the whole file (${passedOver.bytes} bytes; ${passedOver.older} of them older than the chosen release)`,
     );
   if (passedOver.overBudget.length > 0) {
     const shown = passedOver.overBudget.slice(0, 5).map((f) => f.filename);

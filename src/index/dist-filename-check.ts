@@ -24,6 +24,7 @@ import {
   type WheelFilename,
   wheelTagPartStart,
 } from '../standards/filenames.js';
+import { isArchiveName } from '../standards/requirements-file-targets.js';
 import type { Logger } from '../util/logger.js';
 
 export interface FilenameRefusal {
@@ -47,6 +48,27 @@ export function unsafeFilenameReason(filename: string): string | undefined {
   if (filename.includes(':')) return 'it contains ":"';
   if (CONTROL.test(filename)) return 'it contains a control character';
   if (FORMAT.test(filename)) return 'it contains an invisible formatting character';
+  return undefined;
+}
+
+/**
+ * Why `filename`, the last path segment of a direct URL or a lock file's file URL (percent-decoded),
+ * cannot be a file of the wheelhouse (undefined when it can). Rule 1 above, a name not hidden (names
+ * starting with "." are the run's own temporaries, run-owned-names.ts) and an archive name as pip
+ * tells one by name (`.whl`, `.tar.gz`, `.zip`, `.tar.bz2`, …: standards' `isArchiveName`, pip's
+ * `is_archive_file`); other characters are free: such a file keeps the name of its URL
+ * (`v1.0~rc1.tar.gz`, `my pkg-1.0.tar.gz`), which the sdist grammar need not parse. The ONE rule for
+ * both sides (review 17c F1): provider/direct-url-file.ts and provider/lock-input.ts refuse an input
+ * naming another file, and cache/wheelhouse-entry-names.ts lets an entry place exactly these names,
+ * so a name wheelhouse writes is never one its own cache refuses. No such name is one Python reads
+ * from a directory on sys.path (`.py`, `.pth`, a package directory).
+ */
+export function directFileNameReason(filename: string): string | undefined {
+  const unsafe = unsafeFilenameReason(filename);
+  if (unsafe !== undefined) return unsafe;
+  if (filename.startsWith('.')) return 'it is a hidden name (starts with ".")';
+  if (!isArchiveName(filename))
+    return 'it is not a wheel or archive name (.whl, .tar.gz, .zip, .tar.bz2, … as pip tells one)';
   return undefined;
 }
 

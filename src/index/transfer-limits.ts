@@ -199,13 +199,23 @@ export function earnedDownloadMs(received: number): number {
 export const SMALL_BODY_BYTES = BODY_LIMITS.metadata;
 
 /**
- * The deadline of a small body (see SMALL_BODY_BYTES): a tenth of the request deadline (30 s by
- * default) plus the bytes received at 64 KiB/s (the useful rate of `downloadDeadlineMs`), never
- * more than the request deadline; none when the request deadline is off (0). A `.metadata` file
- * trickled at 2 KiB/s then ends in about half a minute instead of five.
+ * The rate at which a small body earns its time: 4 KiB/s (32 kbit/s), well below an honest slow
+ * link — a CI runner behind a proxy or a far mirror moves tens of KiB/s at least — yet four times
+ * the minimum rate, so a trickle near that minimum falls behind its deadline. 64 KiB/s (fix17d)
+ * failed an honest 8 KB/s mirror on a 400 KiB `.metadata` file after 35 s (review 17c F3).
+ */
+export const SMALL_BODY_EARN_BYTES_PER_SEC = 4 * 1024;
+
+/**
+ * The deadline of a small body (see SMALL_BODY_BYTES), counted from its response headers: a tenth
+ * of the request deadline (30 s by default) plus the bytes received at SMALL_BODY_EARN_BYTES_PER_SEC,
+ * never more than the request deadline; none when the request deadline is off (0). A body arriving
+ * at 4 KiB/s or faster is never stopped by it (only by the request deadline); one trickled at
+ * 1.1 KiB/s ends after ~41 s, at 2 KiB/s after ~60 s, instead of 300 s.
  */
 export function smallBodyEarnedMs(requestTimeoutMs: number): ((received: number) => number) | undefined {
   if (requestTimeoutMs <= 0) return undefined;
   const base = Math.ceil(requestTimeoutMs / 10);
-  return (received) => Math.min(requestTimeoutMs, base + Math.ceil((received / (64 * 1024)) * 1000));
+  return (received) =>
+    Math.min(requestTimeoutMs, base + Math.ceil((received / SMALL_BODY_EARN_BYTES_PER_SEC) * 1000));
 }

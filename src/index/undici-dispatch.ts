@@ -44,7 +44,7 @@ export interface DispatchRequest {
   limit?: (status: number) => BodyLimit | undefined;
   /** Deadline of the whole exchange in ms (0 or absent: none). */
   deadlineMs?: number;
-  /** Ms allowed since the exchange started for the body bytes received so far (http-client.ts). */
+  /** Ms allowed since the response headers arrived for the body bytes received so far (http-client.ts). */
   earnedDeadline?: (receivedBytes: number) => number;
   /** Minimum body rate: at least `bytesPerSec` on average over every `windowMs` (absent: none). */
   minRate?: { bytesPerSec: number; windowMs: number };
@@ -138,7 +138,6 @@ export function dispatchRequest(
       settle();
     };
     const { deadlineMs, minRate, earnedDeadline } = request;
-    const startedAt = Date.now();
     const headerWait =
       request.headerWait === undefined ? undefined : new HeaderWait(request.headerWait, host, stop);
     let limit: BodyLimit | undefined;
@@ -157,6 +156,8 @@ export function dispatchRequest(
       timers.push(t);
     }
     const startRateWatch = (): void => {
+      // The earned deadline counts from the headers: their wait has its own bound (review 17c F3).
+      const bodyStartedAt = Date.now();
       if (minRate === undefined || minRate.bytesPerSec <= 0 || minRate.windowMs <= 0) return;
       // Every window must bring its share of bytes, counted from the response headers on; a
       // window in which the parser was paused (our reader was slow) is not held against the server.
@@ -172,7 +173,7 @@ export function dispatchRequest(
         lastPauses = body.pauses;
         if (earnedDeadline !== undefined) {
           const allowed = earnedDeadline(body.received);
-          if (Date.now() - startedAt > allowed) {
+          if (Date.now() - bodyStartedAt > allowed) {
             stop(
               new TransferLimitError(
                 `${host} did not complete the response body within ${Math.round(allowed / 1000)} s (the deadline earned by ${body.received} bytes received)`,

@@ -77,7 +77,7 @@ export async function checkInstallTarget(
     const why = interpreter.externallyManagedMessage?.trim();
     throw new InstallTargetError(
       interpreter.command,
-      `the environment is externally managed (PEP 668); use a virtual environment, or pass --break-system-packages to override` +
+      `the environment is externally managed (PEP 668); use a virtual environment, or override with --break-system-packages (the action's break-system-packages: true input), PIP_BREAK_SYSTEM_PACKAGES=1 or break-system-packages = true in pip.conf` +
         (why ? `. Its EXTERNALLY-MANAGED file says: ${why}` : ''),
     );
   }

@@ -7,6 +7,13 @@
  * the .dist-info, plus the `__pycache__` byte code of each `.py`; paths outside the environment's
  * prefix — as written or once the symlinks of their directories are followed — are never
  * touched).
+ *
+ * `.egg-info` (review 17a F8) as pip 23.2's importlib backend finds it: any `*.egg-info` entry
+ * (`name-version-pyX.Y[-platform].egg-info` as setuptools and distros write it), named and
+ * versioned by its PKG-INFO; a directory is replaced as pip's `setuptools_flat_installation`
+ * uninstall does (the directory itself and the files its RECORD or installed-files.txt declares,
+ * pip/_internal/req/req_uninstall.py, metadata/base.py `iter_declared_entries`); a file (distutils)
+ * is refused as pip refuses it.
  */
 import { lstat, readdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -31,6 +38,8 @@ export interface InstalledDist {
   /** Absolute path of the `.dist-info` (or `.egg-info`) directory. */
   metadataDir: string;
   kind: 'dist-info' | 'egg-info';
+  /** Why the native installer cannot replace it (a distutils `.egg-info` file, …), if it cannot. */
+  unremovable?: string;
 }
 
 /**
@@ -41,7 +50,11 @@ export interface InstalledDist {
  * METADATA that is there but not read here (not a regular file, too large, unreadable) keeps the
  * directory, with the directory name's version.
  */
-async function readMetadata(dir: string): Promise<{ version?: string } | undefined> {
+async function readMetadata(
+  dir: string,
+  file?: string,
+): Promise<{ version?: string; name?: string } | undefined> {
+  if (file !== undefined) return fields(await readRegularFile(file, METADATA_LIMIT));
   let read = await readRegularFile(join(dir, 'METADATA'), METADATA_LIMIT);
   // importlib.metadata reads `METADATA or PKG-INFO`: a missing or empty METADATA falls back to
   // PKG-INFO, as pip 23.2 on Python 3.11 does (review 5 s12).
@@ -49,18 +62,65 @@ async function readMetadata(dir: string): Promise<{ version?: string } | undefin
     const pkgInfo = await readRegularFile(join(dir, 'PKG-INFO'), METADATA_LIMIT);
     if ('text' in pkgInfo || pkgInfo.problem !== 'missing') read = pkgInfo;
   }
+  return fields(read);
+}
+
+function fields(
+  read: Awaited<ReturnType<typeof readRegularFile>>,
+): { version?: string; name?: string } | undefined {
   if (!('text' in read)) return read.problem === 'missing' ? undefined : {};
-  let named = false;
+  let name: string | undefined;
   let version: string | undefined;
   for (const line of read.text.split(/\r?\n/)) {
     if (line === '') break;
     // A field's rest, trimmed: no regex (a lazy group before `\s*$` was quadratic in a run of
     // spaces — review 1 of session 12).
     const field = line.slice(0, line.indexOf(':') + 1).toLowerCase();
-    if (field === 'name:') named = true;
+    if (field === 'name:' && name === undefined) name = line.slice(5).trim();
     else if (field === 'version:' && version === undefined) version = line.slice(8).trim();
   }
-  return named ? (version !== undefined ? { version } : {}) : undefined;
+  if (name === undefined) return undefined;
+  return { name, ...(version !== undefined ? { version } : {}) };
+}
+
+/**
+ * An `.egg-info` entry as pip 23.2 counts it (see the header), or undefined when it does not: its
+ * PKG-INFO (the file itself for distutils) gives name and version; without a Name it is skipped, as
+ * for `.dist-info`. Unreadable metadata falls back to the entry's name (`name-version-…`).
+ */
+async function eggInfo(dir: string, entry: string): Promise<InstalledDist | undefined> {
+  const metadataDir = join(dir, entry);
+  const info = await lstat(metadataDir).catch(() => undefined);
+  if (info === undefined) return undefined;
+  const isDir = info.isDirectory();
+  const metadata = isDir
+    ? await readMetadata(metadataDir)
+    : info.isFile()
+      ? await readMetadata(dir, metadataDir)
+      : {};
+  if (metadata === undefined) return undefined;
+  const parts = entry.slice(0, -'.egg-info'.length).split('-');
+  const name = normalizeName(metadata.name ?? (parts[0] as string));
+  const version = metadata.version ?? parts[1] ?? '';
+  const found: InstalledDist = { name, version, metadataDir, kind: 'egg-info' };
+  const shown = `${name} ${version} (${metadataDir})`;
+  if (info.isFile()) {
+    // pip: "Cannot uninstall 'x'. It is a distutils installed project and thus we cannot
+    // accurately determine which files belong to it which would lead to only a partial uninstall."
+    found.unremovable = `cannot replace ${shown}: it is a distutils installed project, so which files belong to it cannot be determined (pip refuses it too); remove it by hand or with the tool that installed it`;
+  } else if (!isDir) {
+    found.unremovable = `cannot replace ${shown}: the .egg-info is not a directory or a regular file`;
+  } else if (parts.length < 2) {
+    found.unremovable = `cannot replace ${shown}: a legacy editable (develop) install; use --installer pip`;
+  } else if (
+    (await lstat(join(metadataDir, 'RECORD')).catch(() => undefined)) === undefined &&
+    (await lstat(join(metadataDir, 'installed-files.txt')).catch(() => undefined)) === undefined
+  ) {
+    // pip then removes the top_level.txt packages whole; the native installer removes only files
+    // a list names.
+    found.unremovable = `cannot replace ${shown}: its .egg-info lists no installed files (no RECORD, no installed-files.txt); use --installer pip`;
+  }
+  return found;
 }
 
 /** Scans `dirs` (purelib, platlib) for installed distributions. Missing directories are empty. */
@@ -75,19 +135,19 @@ export async function readInstalledDists(dirs: readonly string[]): Promise<Map<s
       throw error;
     }
     for (const entry of names) {
-      const m = /^(.+)-([^-]+)\.(dist-info|egg-info)$/.exec(entry);
+      if (entry.length > '.egg-info'.length && entry.endsWith('.egg-info')) {
+        const egg = await eggInfo(dir, entry);
+        if (egg !== undefined && !found.has(egg.name)) found.set(egg.name, egg);
+        continue;
+      }
+      const m = /^(.+)-([^-]+)\.dist-info$/.exec(entry);
       if (m === null) continue;
-      const kind = m[3] as 'dist-info' | 'egg-info';
       const metadataDir = join(dir, entry);
       const name = normalizeName(m[1] as string);
-      if (found.has(name) && kind === 'egg-info') continue;
-      let version = m[2] as string;
-      if (kind === 'dist-info') {
-        const metadata = await readMetadata(metadataDir);
-        if (metadata === undefined) continue;
-        version = metadata.version ?? version;
-      }
-      found.set(name, { name, version, metadataDir, kind });
+      const metadata = await readMetadata(metadataDir);
+      if (metadata === undefined) continue;
+      const version = metadata.version ?? (m[2] as string);
+      found.set(name, { name, version, metadataDir, kind: 'dist-info' });
     }
   }
   return found;
@@ -141,8 +201,21 @@ export async function recordedFiles(
   within: string | readonly string[],
   cacheTag?: string,
 ): Promise<{ files: string[]; refused: string[] }> {
+  if (dist.unremovable !== undefined) throw new Error(dist.unremovable);
+  const egg = dist.kind === 'egg-info';
   const recordPath = join(dist.metadataDir, 'RECORD');
-  const read = await readRegularFile(recordPath, RECORD_LIMIT);
+  let read = await readRegularFile(recordPath, RECORD_LIMIT);
+  /** What the declared paths are relative to: site-packages for RECORD, the .egg-info for installed-files.txt. */
+  let base = dirname(dist.metadataDir);
+  let declared: string[] | undefined;
+  if (egg && !('text' in read) && read.problem === 'missing') {
+    const listPath = join(dist.metadataDir, 'installed-files.txt');
+    read = await readRegularFile(listPath, RECORD_LIMIT);
+    if ('text' in read) {
+      base = dist.metadataDir;
+      declared = read.text.split(/\r?\n/).filter((line) => line !== '');
+    }
+  }
   if (!('text' in read)) {
     // pip refuses a missing one the same way ("Cannot uninstall ..., RECORD file not found")
     const why =
@@ -152,7 +225,6 @@ export async function recordedFiles(
     throw new Error(`cannot replace the installed ${dist.name} ${dist.version}: ${recordPath} ${why}`);
   }
   const text = read.text;
-  const base = dirname(dist.metadataDir);
   const files = new Set<string>();
   const refused: string[] = [];
   const roots = (typeof within === 'string' ? [within] : within).map((r) => resolve(r));
@@ -168,7 +240,11 @@ export async function recordedFiles(
     if (!present && !(abs.endsWith('.py') && (await exists(dirname(abs))))) return 'absent';
     return (await containment.inside(abs)) ? { present } : 'outside';
   };
-  const rows = parseRecord(text).filter((row) => row.path !== '');
+  const rows = (declared?.map((path) => ({ path })) ?? parseRecord(text)).filter((row) => row.path !== '');
+  // pip removes an .egg-info directory whole: each file below it (not following symlinks).
+  if (egg)
+    for (const file of await filesBelow(dist.metadataDir))
+      rows.push({ path: relative(base, file).split(sep).join('/') });
   for (let at = 0; at < rows.length; at += RECORD_CHECK_BATCH) {
     const batch = rows.slice(at, at + RECORD_CHECK_BATCH).map((row) => {
       const abs = resolve(base, row.path.split('/').join(sep));
@@ -202,6 +278,27 @@ export async function recordedFiles(
     }
   }
 }
+
+/** Every non-directory below `dir` (symlinks not followed), bounded by the RECORD row limit. */
+async function filesBelow(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (d: string): Promise<void> => {
+    for (const entry of await readdir(d, { withFileTypes: true })) {
+      const abs = join(d, entry.name);
+      if (entry.isDirectory()) await walk(abs);
+      else out.push(abs);
+      if (out.length > MAX_EGG_INFO_FILES)
+        throw new Error(
+          `cannot replace the distribution of ${dir}: more than ${MAX_EGG_INFO_FILES} files in it`,
+        );
+    }
+  };
+  await walk(dir);
+  return out;
+}
+
+/** Files below one .egg-info directory (real ones hold fewer than ten). */
+const MAX_EGG_INFO_FILES = 10_000;
 
 /** RECORD rows checked together (each costs an lstat or two on the libuv pool). */
 const RECORD_CHECK_BATCH = 64;

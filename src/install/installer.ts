@@ -148,12 +148,9 @@ export async function openInstaller(opts: InstallerOptions): Promise<Installer> 
     if (abandoned) throw notInstalled(item.filename);
     const pinned = item.sha256.toLowerCase();
     const legacy = (): void => {
-      if (existing !== undefined && existing.kind !== 'dist-info') {
-        throw new WheelInstallError(
-          item.filename,
-          `${existing.metadataDir} is a legacy .egg-info installation the native installer cannot remove; use --installer pip`,
-        );
-      }
+      // An .egg-info directory is replaced as pip does; a distutils one is refused as pip does.
+      if (existing?.unremovable !== undefined)
+        throw new WheelInstallError(item.filename, existing.unremovable);
     };
     const vouched = item.verified !== undefined && item.verified.sha256.toLowerCase() === pinned;
     const wheel = { wheelPath: item.wheelPath, filename: item.filename, sha256: item.sha256 };

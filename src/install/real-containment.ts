@@ -12,6 +12,7 @@
  * one of the roots. The last component is never resolved: a symlink itself is unlinked or moved,
  * never its target.
  */
+import { realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
@@ -21,6 +22,39 @@ const UNTELLABLE = new Set(['ELOOP', 'EACCES', 'EPERM', 'ENAMETOOLONG']);
 function insideOrSame(parent: string, child: string): boolean {
   const rel = relative(parent, child);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+/**
+ * The placing side (review 17a F6: an install wrote through `site-packages/pkg`, a symlink to a
+ * directory outside the environment): of the directories a wheel's files go into that already
+ * exist, checked parents first, only a symlink can lead elsewhere — a real directory lies where its
+ * parent does. `linkedOutside` answers, for such a symlinked directory lexically inside one of the
+ * roots, its real path when that lies inside none of the roots' real paths (undefined otherwise),
+ * so the caller refuses to write through it. Synchronous: once per symlinked directory, not per file.
+ */
+export class PlacementContainment {
+  private realRoots?: string[];
+  constructor(private readonly roots: readonly string[]) {}
+
+  linkedOutside(dir: string): string | undefined {
+    const abs = resolve(dir);
+    if (!this.roots.some((root) => insideOrSame(resolve(root), abs) && resolve(root) !== abs))
+      return undefined;
+    this.realRoots ??= this.roots.map((root) => {
+      try {
+        return realpathSync(root);
+      } catch {
+        return resolve(root);
+      }
+    });
+    let real: string;
+    try {
+      real = realpathSync(abs);
+    } catch {
+      return undefined; // gone or unresolvable: placing fails on it by itself
+    }
+    return this.realRoots.some((root) => insideOrSame(root, real)) ? undefined : real;
+  }
 }
 
 export class RealContainment {

@@ -33,6 +33,7 @@ import { COMMITTED, COPY_IDS, identityOf, JOURNAL, JOURNAL_LIMIT, type Journal }
 import { keptText, lexists, removeEmptyDirs, rollback } from './rollback.js';
 import { ownedTree } from './owned-tree.js';
 import { move, type Rename } from './place-move.js';
+import { PlacementContainment } from './real-containment.js';
 import { placementUnits } from './stage-layout.js';
 import type { StagedFile } from './stage-wheel.js';
 
@@ -184,12 +185,24 @@ async function placeNow(opts: PlaceOptions): Promise<void> {
   // uninstall. Anyone else's file there is a conflict, refused before anything changes.
   const dirList = [...ancestors].sort((a, b) => a.length - b.length);
   const missingDirs = new Set<string>();
+  const containment = new PlacementContainment(opts.roots);
   for (const d of dirList) {
     if (missingDirs.has(dirname(d))) {
       missingDirs.add(d);
       continue;
     }
-    const st = statSync(d, { throwIfNoEntry: false });
+    // Write only inside the environment (review 17a F6): a symlinked directory on the way to a
+    // destination must lead inside it; pip 23.2 writes through it (docs/pip-agreement.md).
+    const linked = lstatSync(d, { throwIfNoEntry: false });
+    let st: ReturnType<typeof statSync> = linked;
+    if (linked?.isSymbolicLink() === true) {
+      st = statSync(d, { throwIfNoEntry: false });
+      const real = st?.isDirectory() === true ? containment.linkedOutside(d) : undefined;
+      if (real !== undefined)
+        throw new Error(
+          `refused: ${d} is a symbolic link to ${real}, outside the environment; the wheel would write through it (remove the link, or install elsewhere)`,
+        );
+    }
     if (st === undefined || (!st.isDirectory() && removeSet.has(d))) missingDirs.add(d);
     else if (!st.isDirectory()) throw new Error(`${d} is a file, the wheel installs a directory there`);
   }

@@ -85,6 +85,15 @@ class ExactLength extends Transform {
   }
 }
 
+/**
+ * The most members one wheel may have (review 17a F3: install memory grows ~3 KB per member —
+ * the plan, the staged map, RECORD rows, the journal — and 300,000 empty members took 993 MB).
+ * Measured with the session-16 build (`many.sh 50000`, load ~21): 50,000 members → 279 MB max RSS,
+ * within the 300 MB bound; the largest wheels in the local mirrors hold 16,235 (cmeel-boost),
+ * 15,632 (tensorflow-cpu), 13,043 (torch). pip has no such bound (docs/pip-agreement.md).
+ */
+export const MAX_WHEEL_MEMBERS = 50_000;
+
 /** Opens `path` (shown as `source` in errors) and reads its central directory. */
 export async function openWheelArchive(path: string, source: string): Promise<WheelArchive> {
   return wheelArchiveOf(await open(path, 'r'), path, source);
@@ -102,6 +111,12 @@ export async function wheelArchiveOf(
   try {
     const { size } = await handle.stat();
     const zip = await openRemoteZip(handleRangeSource(handle, size), { source });
+    if (zip.entries.length > MAX_WHEEL_MEMBERS) {
+      throw new ZipFormatError(
+        `the archive holds ${zip.entries.length} members, more than the ${MAX_WHEEL_MEMBERS} the installer accepts in one wheel (a bound on its memory; the largest real wheels hold ~16,000)`,
+        source,
+      );
+    }
     const starts = [...zip.entries.map((e) => e.localHeaderOffset)].sort((a, b) => a - b);
     for (let i = 1; i < starts.length; i++) {
       if (starts[i] === starts[i - 1]) {

@@ -6,8 +6,8 @@
  * insist on — and RECORD sizes agreeing with the archive).
  *
  * Refused, naming the wheel and the entry: absolute paths, drive letters, backslashes, `..`
- * segments, NUL bytes, symbolic links and other non-regular members, entries absent from RECORD
- * or without a usable hash, sizes that disagree, a `.dist-info`/`.data` directory whose name or
+ * segments, NUL bytes and other control characters, symbolic links and other non-regular members, entries absent from RECORD
+ * or without a usable hash, RECORD rows naming no entry (but RECORD and its signatures), sizes that disagree, a `.dist-info`/`.data` directory whose name or
  * version disagrees with the file name, unknown `.data` scheme keys, two entries landing on one
  * path, a destination with a segment in the installer's own `.wheelhouse-` namespace, and WHEEL
  * files of an unsupported major Wheel-Version.
@@ -82,10 +82,16 @@ const UNHASHED_OK = new Set(['RECORD', 'RECORD.jws', 'RECORD.p7s']);
 const MAX_PATH_BYTES = 4096;
 const MAX_NAME_BYTES = 255;
 
+/** C0 controls (but NUL, named on its own) and DEL. */
+const CONTROL = /[\x01-\x1f\x7f]/;
+
 /** A safe relative path's segments, or a reason it is refused. */
 function safeSegments(path: string): string[] | string {
   if (tooLong(path, MAX_PATH_BYTES)) return `is longer than ${MAX_PATH_BYTES} bytes`;
   if (path.includes('\0')) return 'contains a NUL byte';
+  // pip 23.2 installs such names (review 17a F10) but records a `.py` with `\n` wrongly; none of
+  // the 967 wheels of the local mirrors has one. Refused here, so the message says what is wrong.
+  if (CONTROL.test(path)) return 'contains a control character';
   if (path.includes('\\')) return 'contains a backslash';
   if (path.startsWith('/')) return 'is an absolute path';
   if (/^[A-Za-z]:/.test(path)) return 'starts with a drive letter';
@@ -326,6 +332,16 @@ export async function planWheel(archive: WheelArchive, filename: string): Promis
   }
   if (!record.has(`${distInfo}/METADATA`) || !byPath.has(`${distInfo}/METADATA`))
     fail(`no ${distInfo}/METADATA`);
+  // A RECORD row naming no member of the archive would reach the installed RECORD, and the next
+  // upgrade or uninstall would delete whatever is at that path — another distribution's module,
+  // the environment's bin/python3 (review 17a F1). pip 23.2 and 26 keep such rows (deliberate
+  // difference, docs/pip-agreement.md); only RECORD and its signatures may be listed unshipped.
+  for (const row of recordRows) {
+    if (byPath.has(row.path)) continue;
+    const slash = row.path.indexOf('/');
+    if (row.path.slice(0, slash) === distInfo && UNHASHED_OK.has(row.path.slice(slash + 1))) continue;
+    fail('refused: RECORD lists this path but the wheel does not contain it', shown(row.path));
+  }
   return {
     name: parsed.name,
     version: parsed.version,

@@ -3,7 +3,7 @@
  * for, and the checks every direct URL of the inputs passes before it is one.
  */
 import type { DistFile } from '../index/dist-file.js';
-import { unsafeFilenameReason } from '../index/dist-filename-check.js';
+import { directFileNameReason } from '../index/dist-filename-check.js';
 import { fragmentHashes } from '../index/dist-link.js';
 import { redactUrl } from '../index/redact.js';
 import type { NormalizedName } from '../standards/names.js';
@@ -87,8 +87,9 @@ export function checkDirectUrls(
       continue;
     }
     const file = directUrlFile(r.requirement.name, url);
-    // The file name becomes a path in the wheelhouse: the same safe-name rule as index links.
-    const unsafe = unsafeFilenameReason(file.filename);
+    // The file name becomes a path in the wheelhouse: the safe-name rule of index links, and an
+    // archive name the cache restores as one wheelhouse wrote (dist-filename-check.ts, review 17c F1).
+    const unsafe = directFileNameReason(file.filename);
     if (unsafe !== undefined) {
       problems.push(
         `${r.origin}: the file name ${JSON.stringify(file.filename)} of ${file.redactedUrl} is refused: ${unsafe}`,

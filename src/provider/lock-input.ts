@@ -25,7 +25,7 @@ import type { LocalProject, ProjectSelection } from './project-inputs.js';
 import type { Resolution, ResolvedPackage } from './resolution.js';
 import type { TargetEnvironment } from './target.js';
 import { parseTomlText } from './toml-file.js';
-import { unsafeFilenameReason } from '../index/dist-filename-check.js';
+import { directFileNameReason } from '../index/dist-filename-check.js';
 import { redactUrl, registerUrlCredentials, urlsInText } from '../index/redact.js';
 
 import { lockKindOf, type LockKind } from './lock-kind.js';
@@ -189,8 +189,9 @@ export function readLockInput(file: string, text: string, o: LockInputOptions): 
     // file is input from others (a pull request can change it), so its names pass the safe-name
     // rule every direct URL's passes — a plain file name, never `../x` (review 1 of session 13).
     // Not the sdist grammar: an archive of a tag (`v2.32.3.tar.gz`) is built with the lock's own
-    // name and version (review 4); wheels' names are parsed when they are chosen.
-    const unsafe = unsafeFilenameReason(p.file.filename);
+    // name and version (review 4); wheels' names are parsed when they are chosen. The rule is the
+    // cache's too (dist-filename-check.ts directFileNameReason, review 17c F1).
+    const unsafe = directFileNameReason(p.file.filename);
     if (unsafe !== undefined) {
       throw new LockFileError(
         file,

@@ -107,4 +107,33 @@ describeWhenAvailable('S3 entries naming files wheelhouse never writes', s3Gatew
     const saved = JSON.parse(body!.toString('utf8')) as { paths: Record<string, unknown>[] };
     expect(Object.keys(saved.paths[0]!)).toEqual([WHEEL]);
   });
+
+  // Review 17c F1: a direct URL's archive keeps its URL's name (`v1.0~rc1.tar.gz`, `my pkg-1.0.tar.gz`):
+  // the save left such files out (re-downloaded on every run) and a restore refused an entry naming them.
+  it('a save keeps the archives a direct URL names, and they restore', async () => {
+    const s = store(new RecordingLogger());
+    const src = join(root, 'src3');
+    await mkdir(src);
+    const names = [WHEEL, 'v1.0~rc1.tar.gz', 'my pkg-1.0.tar.gz', 'paket-ü-1.0.tar.gz', 'pkg@1.0.zip'];
+    const files: Record<string, { sha256: string; size: number }> = {};
+    for (const name of names) {
+      const data = randomBytes(300);
+      await writeFile(join(src, name), data);
+      files[name] = { sha256: sha(data), size: 300 };
+    }
+    await writeManifest(src, { version: 1, files });
+    const KEY3 = 'wheelhouse-v1-linux-abc-cp312-' + '3'.repeat(32);
+    expect((await s.save([src], KEY3)).saved).toBe(true);
+    const body = await s.client.getBuffer(s.entryKey(KEY3), 1 << 20);
+    const saved = JSON.parse(body!.toString('utf8')) as { paths: Record<string, unknown>[] };
+    expect(Object.keys(saved.paths[0]!).sort()).toEqual([...names].sort());
+
+    const dst = join(root, 'dst3');
+    await mkdir(dst);
+    await writeManifest(dst, { version: 1, files: {} });
+    const restoring = new RecordingLogger();
+    expect(await store(restoring).restore([dst], KEY3, [])).toEqual({ matchedKey: KEY3, exact: true });
+    expect((await readdir(dst)).sort()).toEqual([...names, MANIFEST_FILENAME].sort());
+    expect(restoring.lines.filter((l) => l.level === 'warn')).toEqual([]);
+  });
 });
