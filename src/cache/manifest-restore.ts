@@ -21,7 +21,7 @@ import { readRegularFile } from '../util/read-regular-file.js';
 import type { RestoreOptions } from './backend.js';
 import type { FileStamps } from './file-stamps.js';
 import { runOwnedReason } from './run-owned-names.js';
-import { foreignWheelhouseEntry, isWheelhouseName } from './wheelhouse-entry-names.js';
+import { foreignWheelhouseEntry, isWheelhouseName, RUN_FILES } from './wheelhouse-entry-names.js';
 import { placeFile, type TreeCopyOptions } from './tree-copy.js';
 import {
   LOCK_FILENAME,
@@ -112,7 +112,7 @@ export function listedSha(
 export async function ownWheelhouseNames(dir: string): Promise<Set<string> | undefined> {
   const manifest = await entryManifest(dir);
   if (manifest === undefined) return undefined;
-  const own = new Set([MANIFEST_FILENAME, LOCK_FILENAME, REPORT_FILENAME, PYLOCK_FILENAME]);
+  const own = new Set(RUN_FILES);
   for (const [name, file] of Object.entries(manifest.files)) if (file?.notOwned !== true) own.add(name);
   return own;
 }

@@ -25,7 +25,12 @@ import { runOwnedReason } from './run-owned-names.js';
 import { LOCK_FILENAME, MANIFEST_FILENAME, PYLOCK_FILENAME, REPORT_FILENAME } from './wheelhouse-manifest.js';
 
 /** The run's own files in a wheelhouse, next to its distributions. */
-const RUN_FILES = new Set([MANIFEST_FILENAME, LOCK_FILENAME, REPORT_FILENAME, PYLOCK_FILENAME]);
+export const RUN_FILES: ReadonlySet<string> = new Set([
+  MANIFEST_FILENAME,
+  LOCK_FILENAME,
+  REPORT_FILENAME,
+  PYLOCK_FILENAME,
+]);
 
 /**
  * Whether `name` is one wheelhouse writes into a wheelhouse (see above). The names of the run itself
