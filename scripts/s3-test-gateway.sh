@@ -94,6 +94,10 @@ osd pool default pg autoscale mode = off
 osd pool default pg num = 8
 osd pool default pgp num = 8
 osd crush chooseleaf type = 0
+# The monitor refuses to start below 5 % free disk by default (a shared CI disk of 250 GB with
+# 14 GB free did that): a throwaway test cluster holding a few MB needs far less.
+mon data avail crit = 1
+mon data avail warn = 2
 [mon.a]
 mon data = $dir/mon/a
 [osd.0]

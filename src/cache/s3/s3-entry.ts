@@ -8,7 +8,7 @@
  */
 import type { Logger } from '../../util/logger.js';
 import { isCacheKey, shownForeignKey } from '../cache-key.js';
-import type { S3Objects, ObjectFile } from './s3-objects.js';
+import { MAX_LIST_PAGES, type S3Objects, type ObjectFile } from './s3-objects.js';
 import type { PackRef } from './s3-pack.js';
 import type { ListedObject } from './s3-xml.js';
 import { S3Error, TOO_LARGE } from './s3-error.js';
@@ -136,19 +136,24 @@ export async function findEntry(
   // prefix given twice (the flow's `restore(paths, prefix, [prefix])`) is listed once (review 14c F8).
   for (const prefix of new Set([primaryKey, ...restoreKeys])) {
     const listPrefix = entryKey(objects, prefix).replace(/\.json$/, '');
+    // The listing is streamed and only the three newest candidates are kept (what is read below),
+    // with a count and the first name of the foreign objects: a prefix's listing may run to 100
+    // pages of 1 KiB keys, which held whole took ~200 MB (session 17's note on review 17b F2).
     const candidates: (ListedObject & { cacheKey: string })[] = [];
-    const foreign: string[] = [];
-    for (const listed of await objects.listAll(listPrefix)) {
-      const cacheKey = keyOfEntryName(objects, listed.key);
-      if (cacheKey !== undefined && cacheKey.startsWith(prefix)) candidates.push({ ...listed, cacheKey });
-      else foreign.push(listed.key);
-    }
-    if (foreign.length > 0)
+    let foreignCount = 0;
+    let firstForeign = '';
+    await objects.listPages(listPrefix, MAX_LIST_PAGES, (page) => {
+      for (const listed of page) {
+        const cacheKey = keyOfEntryName(objects, listed.key);
+        if (cacheKey !== undefined && cacheKey.startsWith(prefix)) keepNewest(candidates, { ...listed, cacheKey });
+        else if (foreignCount++ === 0) firstForeign = listed.key;
+      }
+    });
+    if (foreignCount > 0)
       logger.warn(
-        `S3 cache: ignored ${foreign.length} object(s) under ${objects.client.describe(listPrefix)} whose names are not entries of wheelhouse cache keys (first: ${shownForeignKey(foreign[0]!)})`,
+        `S3 cache: ignored ${foreignCount} object(s) under ${objects.client.describe(listPrefix)} whose names are not entries of wheelhouse cache keys (first: ${shownForeignKey(firstForeign)})`,
       );
-    candidates.sort((a, b) => b.lastModified - a.lastModified);
-    for (const candidate of candidates.slice(0, 3)) {
+    for (const candidate of candidates) {
       const entry = await readEntry(objects, candidate.key, logger);
       if (entry === undefined) continue;
       if (entry.key !== candidate.cacheKey) {
@@ -161,6 +166,22 @@ export async function findEntry(
     }
   }
   return undefined;
+}
+
+/** How many entries found by prefix are read, newest first. */
+const CANDIDATES_READ = 3;
+
+/**
+ * Adds `listed` to `newest` (newest first, at most CANDIDATES_READ) as a stable sort of the whole
+ * listing by time would place it: after every candidate at least as new, so of equal times the one
+ * listed first stays first.
+ */
+function keepNewest<T extends ListedObject>(newest: T[], listed: T): void {
+  let at = newest.length;
+  while (at > 0 && newest[at - 1]!.lastModified < listed.lastModified) at--;
+  if (at >= CANDIDATES_READ) return;
+  newest.splice(at, 0, listed);
+  if (newest.length > CANDIDATES_READ) newest.pop();
 }
 
 /** Every well-formed object digest an entry names (what prune keeps). */

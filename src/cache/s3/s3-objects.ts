@@ -35,7 +35,7 @@ export interface S3ObjectLimits {
   partBytes?: number;
 }
 
-const MAX_LIST_PAGES = 100;
+export const MAX_LIST_PAGES = 100;
 /** Parts (or ranges) of one large object in flight at once. */
 const PART_CONCURRENCY = 4;
 
