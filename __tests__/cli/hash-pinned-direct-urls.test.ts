@@ -23,6 +23,9 @@ function resolveArgs(): string[] {
     '--no-index',
     ...findLinkArgs(fx.server.origin, OTHERS),
     ...TARGET,
+    // A `--hash` turns pip's hash-checking mode on (require-hashes.test.ts): app's dependencies,
+    // unhashed here, would be refused. What is tested is the direct URL's own pins.
+    '--no-deps',
     '--lock',
     'out.lock',
   ];

@@ -73,7 +73,7 @@ describe('wheelhouse resolve exit codes', () => {
   });
 
   it('keeps only files whose hash is pinned: exit 1 when none matches', async () => {
-    const r = await resolve(`helper --hash=sha256:${'0'.repeat(64)}\n`);
+    const r = await resolve(`helper==2.0 --hash=sha256:${'0'.repeat(64)}\n`);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('has none of the hashes given with --hash');
   });

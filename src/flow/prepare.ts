@@ -84,8 +84,13 @@ export interface Prepared {
   /** The input was a lock file: this is the resolution (nothing is resolved). */
   locked?: LockedInput;
   noDeps: boolean;
-  /** Hash-checking mode (provider/require-hashes.ts): the command line's or a file's option. */
+  /**
+   * Hash-checking mode (provider/require-hashes.ts): the command line's or a file's option, or any
+   * line's `--hash` as pip does.
+   */
   requireHashes: boolean;
+  /** Where the `--hash` that turned the mode on was written, when no option asked for it. */
+  requireHashesImpliedBy?: string;
   /** What the user set for the HTTP client (`pipNetworkOptions`), as its options; none: its defaults. */
   http?: PipNetworkOptions;
   /** pip's `cert` / `client-cert` from its configuration, for the build frontend (`frontendTls`). */
@@ -246,9 +251,13 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
     o.logger.warn(
       `${i.origin}: build options of ${i.project} ignored, as pip does: pip builds a project with the options of its first requirement line (${i.template})`,
     );
+  const asked = o.requireHashes === true || inputs.options.requireHashes;
   const settings = {
     noDeps: o.noDeps === true,
-    requireHashes: o.requireHashes === true || inputs.options.requireHashes,
+    // pip's hash-checking mode: asked for, or implied by any line's `--hash` (pip 23.2 and 26
+    // `get_requirements`; pip 26's `--no-require-hashes` opt-out is not an option of wheelhouse).
+    requireHashes: asked || inputs.hashOptionsAt !== undefined,
+    ...(!asked && inputs.hashOptionsAt !== undefined ? { requireHashesImpliedBy: inputs.hashOptionsAt } : {}),
     http: pipNetworkOptions(o),
     tls: frontendTls(o),
     noCacheDir: noCacheDir(o),

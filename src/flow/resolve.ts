@@ -133,7 +133,8 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     directNames: new Set(inputs.directFiles.keys()),
     logger,
   });
-  if (prepared.requireHashes) checkRequireHashesInputs(inputs, target.markers);
+  if (prepared.requireHashes)
+    checkRequireHashesInputs(inputs, target.markers, prepared.requireHashesImpliedBy);
   logger.info(`resolving for ${prepared.describe}`);
   speculation.start();
   // The solver, the provider, the metadata fetcher (and, when sdists may be built, the build path)
@@ -189,7 +190,8 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     throw new UnsatisfiableError([outcome.explanation, ...hints].join('\n'));
   }
   const { resolution, stats } = outcome;
-  if (prepared.requireHashes) checkRequireHashesResolution(inputs, resolution);
+  if (prepared.requireHashes)
+    checkRequireHashesResolution(inputs, resolution, prepared.requireHashesImpliedBy);
   const passedOver = await checkPassedOverRanged(
     rangedReads,
     resolution.packages,

@@ -23,14 +23,30 @@ export class RequireHashesError extends Error {
 }
 
 function hasHash(inputs: RequirementInputs, name: NormalizedName): boolean {
+  // Pins that no file can match (two lines with no digest in common) are hashes all the same: the
+  // file is then refused as not matching them, as pip's non-empty `Hashes` refuses it.
   const pins = inputs.hashes.get(name);
-  if (pins !== undefined && [...pins.values()].some((set) => set.size > 0)) return true;
+  if (pins !== undefined && pins.size > 0) return true;
   const direct = inputs.directFiles.get(name);
   return direct !== undefined && Object.keys(direct.hashes).length > 0;
 }
 
+/**
+ * Why the mode is on when no option asked for it: `impliedBy` is where the first `--hash` was
+ * written (pip turns the mode on so; RequirementInputs.hashOptionsAt).
+ */
+function why(impliedBy: string | undefined): string {
+  return impliedBy === undefined
+    ? ''
+    : ` (as in pip, a --hash on any line, here ${impliedBy}, turns this mode on)`;
+}
+
 /** The requirements' own faults, before anything is fetched. */
-export function checkRequireHashesInputs(inputs: RequirementInputs, markers: MarkerEnvironment): void {
+export function checkRequireHashesInputs(
+  inputs: RequirementInputs,
+  markers: MarkerEnvironment,
+  impliedBy?: string,
+): void {
   const active = inputs.requirements.filter(
     (r) => r.requirement.marker === undefined || evaluateMarker(r.requirement.marker, markers),
   );
@@ -41,24 +57,28 @@ export function checkRequireHashesInputs(inputs: RequirementInputs, markers: Mar
   });
   if (unpinned.length > 0) {
     throw new RequireHashesError(
-      `in --require-hashes mode, every requirement must be pinned with == (or ===); these are not:\n${unpinned.map((r) => `${r.origin}: ${r.requirement.text}`).join('\n')}`,
+      `in --require-hashes mode, every requirement must be pinned with == (or ===)${why(impliedBy)}; these are not:\n${unpinned.map((r) => `${r.origin}: ${r.requirement.text}`).join('\n')}`,
     );
   }
   const unhashed = active.filter((r) => !hasHash(inputs, r.requirement.name));
   if (unhashed.length > 0) {
     throw new RequireHashesError(
-      `in --require-hashes mode, every requirement needs a --hash; these have none:\n${unhashed.map((r) => `${r.origin}: ${r.requirement.text}`).join('\n')}`,
+      `in --require-hashes mode, every requirement needs a --hash${why(impliedBy)}; these have none:\n${unhashed.map((r) => `${r.origin}: ${r.requirement.text}`).join('\n')}`,
     );
   }
 }
 
 /** Distributions the resolution added that no hashed requirement names (dependencies). */
-export function checkRequireHashesResolution(inputs: RequirementInputs, resolution: Resolution): void {
+export function checkRequireHashesResolution(
+  inputs: RequirementInputs,
+  resolution: Resolution,
+  impliedBy?: string,
+): void {
   const named = new Set(inputs.requirements.map((r) => r.requirement.name));
   const missing = resolution.packages.filter((p) => !named.has(p.name) || !hasHash(inputs, p.name));
   if (missing.length > 0) {
     throw new RequireHashesError(
-      `in --require-hashes mode, every distribution needs a pinned requirement with a --hash, and these dependencies have none: ${missing.map((p) => `${p.name}==${p.version} (${p.file.filename}, sha256 ${p.file.sha256})`).join(', ')}`,
+      `in --require-hashes mode, every distribution needs a pinned requirement with a --hash${why(impliedBy)}, and these dependencies have none: ${missing.map((p) => `${p.name}==${p.version} (${p.file.filename}, sha256 ${p.file.sha256})`).join(', ')}`,
     );
   }
 }

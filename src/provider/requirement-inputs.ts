@@ -43,8 +43,17 @@ import { mergeOptions } from './requirement-inputs-options.js';
 export interface RequirementInputs {
   requirements: SourcedRequirement[];
   constraints: SourcedRequirement[];
-  /** `--hash` pins: project → algorithm → digests (lowercase hex). */
+  /**
+   * `--hash` pins: project → algorithm → digests (lowercase hex); with several lines (requirements
+   * and constraints) naming a project, what all of them allow (hashesOfBoth).
+   */
   hashes: Map<NormalizedName, Map<string, Set<string>>>;
+  /**
+   * Where the first `--hash` was written (requirement or constraint line, whatever its marker):
+   * pip then checks hashes as if `--require-hashes` had been given (req_command.py: "If any
+   * requirement has hash options, enable hash checking").
+   */
+  hashOptionsAt?: string;
   /** Direct URL requirements (`name @ url`): the project's only file. */
   directFiles: Map<NormalizedName, DistFile>;
   /** Finder options from the files (index URLs, --pre, binary rules …), merged across files. */
@@ -88,6 +97,22 @@ export class RequirementInputError extends Error {
     super(message);
     this.name = 'RequirementInputError';
   }
+}
+
+/**
+ * The pins two lines naming one project leave, as pip combines them (`Hashes.__and__`,
+ * _internal/utils/hashes.py; the resolver's factory `hashes &= ireq.hashes(…)` over every
+ * requirement and constraint line of the project): a file must match every line. Of algorithms both
+ * give, the digests both give; an algorithm only one line gives is dropped. Nothing left (no
+ * algorithm in common) is no pins at all, as pip's empty `Hashes` is.
+ */
+function hashesOfBoth(a: Map<string, Set<string>>, b: Map<string, Set<string>>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const [algo, digests] of b) {
+    const mine = a.get(algo);
+    if (mine !== undefined) out.set(algo, new Set([...digests].filter((d) => mine.has(d))));
+  }
+  return out;
 }
 
 function originOf(line: RequirementLine): string {
@@ -215,14 +240,18 @@ async function readInputs(
         });
       }
       if (l.hashes.length > 0) {
-        const byAlgo = out.hashes.get(l.requirement.name) ?? new Map<string, Set<string>>();
+        out.hashOptionsAt ??= originOf(l);
+        const byAlgo = new Map<string, Set<string>>();
         for (const h of l.hashes) {
           const [algo, hex] = h.split(':') as [string, string];
           const set = byAlgo.get(algo) ?? new Set<string>();
           set.add(hex.toLowerCase());
           byAlgo.set(algo, set);
         }
-        out.hashes.set(l.requirement.name, byAlgo);
+        const before = out.hashes.get(l.requirement.name);
+        const pins = before === undefined ? byAlgo : hashesOfBoth(before, byAlgo);
+        if (pins.size > 0) out.hashes.set(l.requirement.name, pins);
+        else out.hashes.delete(l.requirement.name);
       }
     }
   };
