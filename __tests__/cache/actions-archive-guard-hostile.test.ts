@@ -20,6 +20,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/gl
 import { ActionsCacheBackend } from '../../src/cache/actions-cache-backend.js';
 import { RecordingLogger } from '../../src/util/logger.js';
 import { startCacheService, type CacheService } from '../helpers/cache-service.js';
+import { quietly } from '../helpers/quiet-stdout.js';
 
 let service: CacheService;
 let work: string;
@@ -28,19 +29,6 @@ let wheelhouse: string;
 let meta: string;
 let undoEnv: () => void;
 const key = `wheelhouse-v1-linux-x64-cp312-${'0'.repeat(32)}`;
-
-async function quietly<T>(fn: () => Promise<T>): Promise<T> {
-  const original = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((_c: unknown, ...rest: unknown[]) => {
-    (rest.find((r) => typeof r === 'function') as (() => void) | undefined)?.();
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    return await fn();
-  } finally {
-    process.stdout.write = original;
-  }
-}
 
 /** The saved entry's blob replaced by `archive` (a plain tar), compressed as the entry was. */
 function replaceBlob(archive: string): void {

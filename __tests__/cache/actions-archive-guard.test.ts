@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ActionsCacheBackend } from '../../src/cache/actions-cache-backend.js';
 import { RecordingLogger } from '../../src/util/logger.js';
 import { startCacheService, type CacheService } from '../helpers/cache-service.js';
+import { quietly } from '../helpers/quiet-stdout.js';
 
 let service: CacheService;
 let work: string;
@@ -23,19 +24,6 @@ let logger: RecordingLogger;
 let backend: ActionsCacheBackend;
 const prefix = 'wheelhouse-v1-linux-x64-cp312-';
 const key = `${prefix}${'0'.repeat(32)}`;
-
-async function quietly<T>(fn: () => Promise<T>): Promise<T> {
-  const original = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((_c: unknown, ...rest: unknown[]) => {
-    (rest.find((r) => typeof r === 'function') as (() => void) | undefined)?.();
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    return await fn();
-  } finally {
-    process.stdout.write = original;
-  }
-}
 
 /** Saves a real entry, then replaces its blob by a tar of `members` (made under `src`, relative names). */
 async function plantEntry(src: string, members: string[], extra: string[] = []): Promise<void> {

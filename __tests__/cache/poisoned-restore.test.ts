@@ -21,6 +21,7 @@ import type { HttpClient } from '../../src/index/http-client.js';
 import { createHttpClient } from '../../src/index/http.js';
 import { RecordingLogger } from '../../src/util/logger.js';
 import { startCacheService, type CacheService } from '../helpers/cache-service.js';
+import { quietly } from '../helpers/quiet-stdout.js';
 import { pseudoRandomBytes } from '../helpers/dists.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 import { resolutionOf, sha256Of, type FileSpec } from '../helpers/resolutions.js';
@@ -39,19 +40,6 @@ const specs: FileSpec[] = ['one', 'two', 'three'].map((name) => ({
   bytes: pseudoRandomBytes(40_000, name),
 }));
 const target = { os: 'linux', arch: 'x64', implementation: 'cp', pythonVersion: '3.12' };
-
-async function quietly<T>(fn: () => Promise<T>): Promise<T> {
-  const original = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((_chunk: unknown, ...rest: unknown[]) => {
-    (rest.find((r) => typeof r === 'function') as (() => void) | undefined)?.();
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    return await fn();
-  } finally {
-    process.stdout.write = original;
-  }
-}
 
 beforeAll(async () => {
   service = await startCacheService();
