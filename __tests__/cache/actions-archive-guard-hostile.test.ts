@@ -16,55 +16,38 @@ import { existsSync, lstatSync } from 'node:fs';
 import { link, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, expect, it } from '@jest/globals';
 import { ActionsCacheBackend } from '../../src/cache/actions-cache-backend.js';
 import { RecordingLogger } from '../../src/util/logger.js';
-import { startCacheService, type CacheService } from '../helpers/cache-service.js';
+import { useActionsCache } from '../helpers/actions-cache-run.js';
 import { quietly } from '../helpers/quiet-stdout.js';
 
-let service: CacheService;
 let work: string;
 let workspace: string;
 let wheelhouse: string;
 let meta: string;
-let undoEnv: () => void;
 const key = `wheelhouse-v1-linux-x64-cp312-${'0'.repeat(32)}`;
 
 /** The saved entry's blob replaced by `archive` (a plain tar), compressed as the entry was. */
 function replaceBlob(archive: string): void {
-  const blob = service.blob(key)!;
+  const blob = ac.service.blob(key)!;
   const zstd = blob[0] === 0x28 && blob[1] === 0xb5;
-  service.setBlob(
+  ac.service.setBlob(
     key,
     zstd ? execFileSync('zstd', ['-q', '-c', archive]) : execFileSync('gzip', ['-c', archive]),
   );
 }
 
-beforeAll(async () => {
-  service = await startCacheService();
-});
-afterAll(async () => {
-  await service.close();
-});
 beforeEach(async () => {
-  await service.reset();
   work = await mkdtemp(join(tmpdir(), 'wh-guard-hostile-'));
-  workspace = join(work, 'ws');
+  workspace = join(work, 'workspace');
   wheelhouse = join(workspace, 'wheelhouse');
   meta = join(workspace, 'metadata');
   await mkdir(wheelhouse, { recursive: true });
   await mkdir(meta, { recursive: true });
-  await mkdir(join(work, 'temp'));
-  undoEnv = service.applyEnv({
-    RUNNER_TEMP: join(work, 'temp'),
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_SERVER_URL: undefined,
-    ACTIONS_CACHE_MODE: undefined,
-    RUNNER_DEBUG: undefined,
-  });
 });
+const ac = useActionsCache(() => work);
 afterEach(async () => {
-  undoEnv();
   await rm(work, { recursive: true, force: true });
 });
 

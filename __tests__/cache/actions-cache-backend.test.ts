@@ -2,26 +2,24 @@
  * The real @actions/cache 6 code path (Twirp client, tar + zstd, Azure SDK upload, HTTP download)
  * against the cache-service test double. @actions/cache reads ACTIONS_* / RUNNER_TEMP /
  * GITHUB_WORKSPACE from process.env at call time and keeps no module state between calls (its
- * Twirp client is constructed per call), so each test sets the environment with `applyEnv` and
+ * Twirp client is constructed per call), so each test sets the environment (useActionsCache) and
  * undoes it afterwards. @actions/core writes its own `::warning::` lines to stdout; `captureStdout`
  * captures them so tests can check that a swallowed failure still produced a warning.
  */
 import { mkdir, mkdtemp, readFile, readdir, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import * as actionsCache from '@actions/cache';
 import { ActionsCacheBackend } from '../../src/cache/actions-cache-backend.js';
 import { keepForeign, putBackForeign } from '../../src/cache/foreign-keep.js';
 import { acquireDirLock, isLiveLock } from '../../src/util/dir-lock.js';
 import { RecordingLogger } from '../../src/util/logger.js';
-import { startCacheService, type CacheService } from '../helpers/cache-service.js';
+import { useActionsCache } from '../helpers/actions-cache-run.js';
 import { captureStdout } from '../helpers/quiet-stdout.js';
 
-let service: CacheService;
 let work: string;
 let wheelhouse: string;
-let undoEnv: () => void;
 let logger: RecordingLogger;
 let backend: ActionsCacheBackend;
 
@@ -38,34 +36,15 @@ async function readWheelhouse(): Promise<Record<string, string>> {
   return out;
 }
 
-beforeAll(async () => {
-  service = await startCacheService();
-});
-
-afterAll(async () => {
-  await service.close();
-});
-
 beforeEach(async () => {
-  await service.reset();
   work = await mkdtemp(join(tmpdir(), 'wh-actions-cache-'));
-  const workspace = join(work, 'workspace');
-  wheelhouse = join(workspace, 'wheelhouse');
-  await mkdir(join(work, 'runner-temp'), { recursive: true });
-  await mkdir(workspace, { recursive: true });
-  undoEnv = service.applyEnv({
-    RUNNER_TEMP: join(work, 'runner-temp'),
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_SERVER_URL: undefined,
-    ACTIONS_CACHE_MODE: undefined,
-    RUNNER_DEBUG: undefined,
-  });
+  wheelhouse = join(work, 'workspace', 'wheelhouse');
+  await mkdir(join(work, 'workspace'), { recursive: true });
   logger = new RecordingLogger();
   backend = new ActionsCacheBackend(logger);
 });
-
+const ac = useActionsCache(() => work);
 afterEach(async () => {
-  undoEnv();
   await rm(work, { recursive: true, force: true });
 });
 
@@ -117,8 +96,8 @@ describe('ActionsCacheBackend over the real @actions/cache', () => {
     const key = 'wheelhouse-v1-linux-x64-cp312-0123456789abcdef0123456789abcdef';
     const saved = await captureStdout(() => backend.save([wheelhouse], key));
     expect(saved.value).toEqual({ saved: true });
-    expect(service.entries()).toEqual([expect.objectContaining({ key, finalized: true })]);
-    expect(service.counters.putBlob).toBeGreaterThanOrEqual(1);
+    expect(ac.service.entries()).toEqual([expect.objectContaining({ key, finalized: true })]);
+    expect(ac.service.counters.putBlob).toBeGreaterThanOrEqual(1);
 
     await rm(wheelhouse, { recursive: true, force: true });
     const restored = await captureStdout(() =>
@@ -129,7 +108,7 @@ describe('ActionsCacheBackend over the real @actions/cache', () => {
       'a-1.0-py3-none-any.whl': 'wheel a',
       'b-2.0-py3-none-any.whl': 'wheel b',
     });
-    expect(service.counters.unauthorized).toBe(0);
+    expect(ac.service.counters.unauthorized).toBe(0);
   });
 
   it('does not save a wheelhouse a running wheelhouse holds: its lock would travel in the entry', async () => {
@@ -141,7 +120,7 @@ describe('ActionsCacheBackend over the real @actions/cache', () => {
     const saved = await captureStdout(() => backend.save([wheelhouse], key));
     expect(saved.value.saved).toBe(false);
     expect(logger.text()).toMatch(/\.wheelhouse\.lock/);
-    expect(service.entries()).toEqual([]);
+    expect(ac.service.entries()).toEqual([]);
     // Without it, the same wheelhouse saves.
     await rm(join(wheelhouse, '.wheelhouse.lock'));
     expect((await captureStdout(() => backend.save([wheelhouse], key))).value).toEqual({ saved: true });
@@ -221,8 +200,8 @@ describe('ActionsCacheBackend over the real @actions/cache', () => {
     const again = await captureStdout(() => backend.save([wheelhouse], key));
     expect(again.value.saved).toBe(false);
     expect(logger.text()).toMatch(/not saved/);
-    expect(new TextDecoder().decode(service.blob(key)).length).toBeGreaterThan(0);
-    expect(service.entries().filter((e) => e.key === key)).toHaveLength(1);
+    expect(new TextDecoder().decode(ac.service.blob(key)).length).toBeGreaterThan(0);
+    expect(ac.service.entries().filter((e) => e.key === key)).toHaveLength(1);
   });
 
   it('turns a key @actions/cache rejects (comma) into a warning, not a throw', async () => {
@@ -242,7 +221,7 @@ describe('ActionsCacheBackend over the real @actions/cache', () => {
     expect(await backend.restore([wheelhouse], 'k', [])).toEqual({ exact: false });
     expect((await backend.save([wheelhouse], 'k')).saved).toBe(false);
     expect(logger.lines.filter((l) => l.level === 'warn')).toHaveLength(2);
-    expect(service.counters.twirp).toEqual({});
+    expect(ac.service.counters.twirp).toEqual({});
   });
 
   describe('faults: a warning and a clean result, never a throw', () => {
@@ -250,7 +229,7 @@ describe('ActionsCacheBackend over the real @actions/cache', () => {
 
     it('service down (connection refused)', async () => {
       await fillWheelhouse({ 'x.whl': 'x' });
-      await service.setFault('down');
+      await ac.service.setFault('down');
       const saved = await captureStdout(() => backend.save([wheelhouse], key));
       expect(saved.value.saved).toBe(false);
       // @actions/cache reports a failed reservation as info only; the backend warns.
@@ -261,37 +240,37 @@ describe('ActionsCacheBackend over the real @actions/cache', () => {
       expect(restored.value).toEqual({ exact: false });
       // A failed restore is indistinguishable from a miss in @actions/cache's answer; it warns itself.
       expect(restored.out).toMatch(/::warning::Failed to restore: .*ECONNREFUSED/);
-      await service.setFault('none');
+      await ac.service.setFault('none');
       expect((await captureStdout(() => backend.save([wheelhouse], key))).value.saved).toBe(true);
     });
 
     it('429 rate limit', async () => {
       await fillWheelhouse({ 'x.whl': 'x' });
-      await service.setFault('429');
+      await ac.service.setFault('429');
       const saved = await captureStdout(() => backend.save([wheelhouse], key));
       expect(saved.value.saved).toBe(false);
       const restored = await captureStdout(() => backend.restore([wheelhouse], key, []));
       expect(restored.value).toEqual({ exact: false });
       expect(restored.out).toMatch(/::warning::Failed to restore: .*Rate limited/);
       expect(logger.lines.filter((l) => l.level === 'warn')).toHaveLength(1); // the save
-      expect(service.counters.faulted).toBe(2);
+      expect(ac.service.counters.faulted).toBe(2);
     });
 
     it('blob upload failure leaves no entry behind', async () => {
       await fillWheelhouse({ 'x.whl': 'x' });
-      await service.setFault('blob-upload-fail');
+      await ac.service.setFault('blob-upload-fail');
       const saved = await captureStdout(() => backend.save([wheelhouse], key));
       expect(saved.value.saved).toBe(false);
       expect(saved.out).toMatch(/::warning::/);
-      expect(service.entries().filter((e) => e.finalized)).toHaveLength(0);
-      await service.setFault('none');
+      expect(ac.service.entries().filter((e) => e.finalized)).toHaveLength(0);
+      await ac.service.setFault('none');
       const restored = await captureStdout(() => backend.restore([wheelhouse], key, []));
       expect(restored.value).toEqual({ exact: false });
     });
 
     it('500 on every call (after @actions/cache retries with backoff)', async () => {
       await fillWheelhouse({ 'x.whl': 'x' });
-      await service.setFault('500');
+      await ac.service.setFault('500');
       // @actions/cache sleeps 3 s, 4.5 s, … between its 5 attempts; fake setTimeout only and
       // advance it while real I/O (not faked) proceeds.
       jest.useFakeTimers({
@@ -329,8 +308,8 @@ describe('ActionsCacheBackend over the real @actions/cache', () => {
       } finally {
         jest.useRealTimers();
       }
-      expect(service.counters.twirp['GetCacheEntryDownloadURL']).toBe(5);
-      expect(service.counters.twirp['CreateCacheEntry']).toBe(5);
+      expect(ac.service.counters.twirp['GetCacheEntryDownloadURL']).toBe(5);
+      expect(ac.service.counters.twirp['CreateCacheEntry']).toBe(5);
     });
   });
 });
