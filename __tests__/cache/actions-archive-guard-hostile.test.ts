@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from '@jest/globals';
 import { ActionsCacheBackend } from '../../src/cache/actions-cache-backend.js';
 import { RecordingLogger } from '../../src/util/logger.js';
-import { useActionsCache } from '../helpers/actions-cache-run.js';
+import { replaceEntryArchive, useActionsCache } from '../helpers/actions-cache-run.js';
 import { quietly } from '../helpers/quiet-stdout.js';
 
 let work: string;
@@ -27,16 +27,6 @@ let workspace: string;
 let wheelhouse: string;
 let meta: string;
 const key = `wheelhouse-v1-linux-x64-cp312-${'0'.repeat(32)}`;
-
-/** The saved entry's blob replaced by `archive` (a plain tar), compressed as the entry was. */
-function replaceBlob(archive: string): void {
-  const blob = ac.service.blob(key)!;
-  const zstd = blob[0] === 0x28 && blob[1] === 0xb5;
-  ac.service.setBlob(
-    key,
-    zstd ? execFileSync('zstd', ['-q', '-c', archive]) : execFileSync('gzip', ['-c', archive]),
-  );
-}
 
 beforeEach(async () => {
   work = await mkdtemp(join(tmpdir(), 'wh-guard-hostile-'));
@@ -70,7 +60,7 @@ it("a member 'link/../metadata/…' (inside by name, outside through a checkout 
     's,^x/pwn$,link/../metadata/sub/pwn,',
     'x/pwn',
   ]);
-  replaceBlob(archive);
+  replaceEntryArchive(ac.service, key, archive);
 
   // An ordinary symlink of the checkout (docs/assets → elsewhere/deep), nothing of the user's in the wheelhouse.
   const deep = join(work, 'elsewhere', 'deep');
@@ -114,7 +104,7 @@ it('a hard link to an existing symlink (a way out of the restored paths) is refu
     'x/pwn',
   ]);
   execFileSync('tar', ['--posix', '--delete', '-f', archive, 'wheelhouse/local']);
-  replaceBlob(archive);
+  replaceEntryArchive(ac.service, key, archive);
 
   // The user's wheelhouse holds a link of theirs to a folder of their wheels (foreign).
   const victim = join(work, 'users-wheels');

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { ActionsCacheBackend } from '../../src/cache/actions-cache-backend.js';
 import { RecordingLogger } from '../../src/util/logger.js';
-import { useActionsCache } from '../helpers/actions-cache-run.js';
+import { replaceEntryArchive, useActionsCache } from '../helpers/actions-cache-run.js';
 import { quietly } from '../helpers/quiet-stdout.js';
 
 let work: string;
@@ -27,14 +27,9 @@ const key = `${prefix}${'0'.repeat(32)}`;
 async function plantEntry(src: string, members: string[], extra: string[] = []): Promise<void> {
   await writeFile(join(wheelhouse, 'a-1.0-py3-none-any.whl'), 'a');
   expect((await quietly(() => backend.save([wheelhouse], key))).saved).toBe(true);
-  const blob = ac.service.blob(key)!;
-  const zstd = blob[0] === 0x28 && blob[1] === 0xb5;
   const archive = join(work, 'evil.tar');
   execFileSync('tar', ['--posix', '-cPf', archive, '-C', src, ...extra, ...members]);
-  ac.service.setBlob(
-    key,
-    zstd ? execFileSync('zstd', ['-q', '-c', archive]) : execFileSync('gzip', ['-c', archive]),
-  );
+  replaceEntryArchive(ac.service, key, archive);
   await rm(wheelhouse, { recursive: true });
   await mkdir(wheelhouse);
 }

@@ -68,3 +68,14 @@ export async function archiveMembers(service: CacheService, key: string, dir: st
   );
   return listing.split('\n').filter((l) => l !== '');
 }
+
+/**
+ * The entry `key`'s blob replaced by the plain tar `archive`, compressed as the entry was (zstd, or
+ * gzip where @actions/cache found no zstd): a hostile saver's entry under a real key.
+ */
+export function replaceEntryArchive(service: CacheService, key: string, archive: string): void {
+  const blob = service.blob(key);
+  if (blob === undefined) throw new Error(`no entry ${key}`);
+  const zstd = blob[0] === 0x28 && blob[1] === 0xb5;
+  service.setBlob(key, execFileSync(zstd ? 'zstd' : 'gzip', zstd ? ['-q', '-c', archive] : ['-c', archive]));
+}
