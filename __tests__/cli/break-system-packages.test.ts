@@ -16,12 +16,12 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { devNull, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { fixtureWheels, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
-import { runCliCaptured } from '../helpers/cli-capture.js';
+import { cliHomeEnv, runCliCaptured } from '../helpers/cli-capture.js';
 
 jest.setTimeout(180_000);
 
@@ -42,13 +42,6 @@ beforeEach(async () => {
   server.reset();
   work = await mkdtemp(join(root, 'work-'));
 });
-
-function env(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(process.env))
-    if (!k.startsWith('PIP_') && k !== 'VIRTUAL_ENV') out[k] = v;
-  return { ...out, HOME: work, XDG_CACHE_HOME: join(work, 'cache'), PIP_CONFIG_FILE: devNull, ...extra };
-}
 
 /** The externally managed copy (see the header), or undefined when python3.11 is not a real install. */
 function systemPython(name = 'sys'): { python: string; site: string } | undefined {
@@ -86,7 +79,7 @@ function systemPython(name = 'sys'): { python: string; site: string } | undefine
 async function install(python: string, extraEnv: Record<string, string | undefined> = {}) {
   await writeRequirements(work, ['app']);
   return runCliCaptured(['install', '-r', 'requirements.txt', '-i', server.indexUrl, '--python', python], {
-    env: env(extraEnv),
+    env: cliHomeEnv(work, extraEnv),
     cwd: work,
   });
 }
@@ -130,7 +123,7 @@ describe('an externally managed Python (PEP 668)', () => {
             '-r',
             'requirements.txt',
           ],
-          { cwd: work, env: { ...(env() as Record<string, string>), ...extra } },
+          { cwd: work, env: { ...(cliHomeEnv(work) as Record<string, string>), ...extra } },
         );
         let stderr = '';
         child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -74,6 +74,21 @@ export function pipRunEnv(
   return { ...isolatedPipEnv(process.env), PIP_CONFIG_FILE: '/dev/null', HOME: home, ...extra };
 }
 
+/**
+ * The environment of a CLI run whose HOME is `home`: this machine's without any PIP_* variable or
+ * VIRTUAL_ENV (an active venv would be the target), XDG_CACHE_HOME `<home>/cache`, pip's
+ * configuration file the null device; plus `extra`.
+ */
+export function cliHomeEnv(
+  home: string,
+  extra: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(process.env))
+    if (!k.startsWith('PIP_') && k !== 'VIRTUAL_ENV') out[k] = v;
+  return { ...out, HOME: home, XDG_CACHE_HOME: join(home, 'cache'), PIP_CONFIG_FILE: devNull, ...extra };
+}
+
 let scratchHome: string | undefined;
 
 /**
