@@ -15,33 +15,15 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { fixtureWheels, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
-import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { describe, expect, it, jest } from '@jest/globals';
+import { writeRequirements } from '../helpers/fetch-fixture.js';
+import { useFixtureIndex } from '../helpers/fixture-index.js';
 import { cliHomeEnv, runCliCaptured } from '../helpers/cli-capture.js';
 
 jest.setTimeout(180_000);
 
-let server: IndexServer;
-let root: string;
-let work: string;
-
-beforeAll(async () => {
-  server = await startIndexServer();
-  serveFixture(server, fixtureWheels());
-  root = await mkdtemp(join(tmpdir(), 'wh-cli-pep668-'));
-});
-afterAll(async () => {
-  await server.close();
-  await rm(root, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  server.reset();
-  work = await mkdtemp(join(root, 'work-'));
-});
+const fx = useFixtureIndex({ workPrefix: 'wh-cli-pep668-' });
 
 /** The externally managed copy (see the header), or undefined when python3.11 is not a real install. */
 function systemPython(name = 'sys'): { python: string; site: string } | undefined {
@@ -55,7 +37,7 @@ function systemPython(name = 'sys'): { python: string; site: string } | undefine
   );
   const [exe, stdlib, is311] = probe.stdout.trim().split('\n');
   if (probe.status !== 0 || exe === undefined || stdlib === undefined || is311 !== 'True') return undefined;
-  const sys = join(work, name);
+  const sys = join(fx.work, name);
   const lib = join(sys, 'lib', 'python3.11');
   mkdirSync(join(sys, 'bin'), { recursive: true });
   mkdirSync(join(lib, 'site-packages'), { recursive: true });
@@ -77,10 +59,10 @@ function systemPython(name = 'sys'): { python: string; site: string } | undefine
 }
 
 async function install(python: string, extraEnv: Record<string, string | undefined> = {}) {
-  await writeRequirements(work, ['app']);
-  return runCliCaptured(['install', '-r', 'requirements.txt', '-i', server.indexUrl, '--python', python], {
-    env: cliHomeEnv(work, extraEnv),
-    cwd: work,
+  await writeRequirements(fx.work, ['app']);
+  return runCliCaptured(['install', '-r', 'requirements.txt', '-i', fx.server.indexUrl, '--python', python], {
+    env: cliHomeEnv(fx.work, extraEnv),
+    cwd: fx.work,
   });
 }
 
@@ -119,11 +101,11 @@ describe('an externally managed Python (PEP 668)', () => {
             'install',
             '--no-compile',
             '-i',
-            server.indexUrl,
+            fx.server.indexUrl,
             '-r',
             'requirements.txt',
           ],
-          { cwd: work, env: { ...(cliHomeEnv(work) as Record<string, string>), ...extra } },
+          { cwd: fx.work, env: { ...(cliHomeEnv(fx.work) as Record<string, string>), ...extra } },
         );
         let stderr = '';
         child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
