@@ -66,6 +66,32 @@ export function pipReportArgs(report: string, ...rest: string[]): string[] {
   ];
 }
 
+/**
+ * Our side of a differential against the machine's pip (pipReportArgs): `wheelhouse resolve ...rest
+ * --report <report>` for the target pip resolves for here (Python 3.11, manylinux_2_17_x86_64), run
+ * in `home` (its cwd and HOME) with no pip configuration file unless `env` names one.
+ */
+export function resolveLikePip(
+  home: string,
+  report: string,
+  rest: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<CapturedRun> {
+  return runCliCaptured(
+    [
+      'resolve',
+      ...rest,
+      '--report',
+      report,
+      '--python-version',
+      '3.11',
+      '--platform',
+      'manylinux_2_17_x86_64',
+    ],
+    { env: { HOME: home, PIP_CONFIG_FILE: '/dev/null', ...env }, cwd: home },
+  );
+}
+
 /** The environment of a pip run in `home` (its HOME too): isolatedPipEnv, no configuration file, plus `extra`. */
 export function pipRunEnv(
   home: string,
