@@ -15,15 +15,40 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { devNull, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describe, expect, it, jest } from '@jest/globals';
-import { writeRequirements } from '../helpers/fetch-fixture.js';
-import { useFixtureIndex } from '../helpers/fixture-index.js';
-import { cliHomeEnv, runCliCaptured } from '../helpers/cli-capture.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { fixtureWheels, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
+import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
+import { runCliCaptured } from '../helpers/cli-capture.js';
 
 jest.setTimeout(180_000);
 
-const fx = useFixtureIndex({ workPrefix: 'wh-cli-pep668-' });
+let server: IndexServer;
+let root: string;
+let work: string;
+
+beforeAll(async () => {
+  server = await startIndexServer();
+  serveFixture(server, fixtureWheels());
+  root = await mkdtemp(join(tmpdir(), 'wh-cli-pep668-'));
+});
+afterAll(async () => {
+  await server.close();
+  await rm(root, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  server.reset();
+  work = await mkdtemp(join(root, 'work-'));
+});
+
+function env(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(process.env))
+    if (!k.startsWith('PIP_') && k !== 'VIRTUAL_ENV') out[k] = v;
+  return { ...out, HOME: work, XDG_CACHE_HOME: join(work, 'cache'), PIP_CONFIG_FILE: devNull, ...extra };
+}
 
 /** The externally managed copy (see the header), or undefined when python3.11 is not a real install. */
 function systemPython(name = 'sys'): { python: string; site: string } | undefined {
@@ -37,7 +62,7 @@ function systemPython(name = 'sys'): { python: string; site: string } | undefine
   );
   const [exe, stdlib, is311] = probe.stdout.trim().split('\n');
   if (probe.status !== 0 || exe === undefined || stdlib === undefined || is311 !== 'True') return undefined;
-  const sys = join(fx.work, name);
+  const sys = join(work, name);
   const lib = join(sys, 'lib', 'python3.11');
   mkdirSync(join(sys, 'bin'), { recursive: true });
   mkdirSync(join(lib, 'site-packages'), { recursive: true });
@@ -59,10 +84,10 @@ function systemPython(name = 'sys'): { python: string; site: string } | undefine
 }
 
 async function install(python: string, extraEnv: Record<string, string | undefined> = {}) {
-  await writeRequirements(fx.work, ['app']);
-  return runCliCaptured(['install', '-r', 'requirements.txt', '-i', fx.server.indexUrl, '--python', python], {
-    env: cliHomeEnv(fx.work, extraEnv),
-    cwd: fx.work,
+  await writeRequirements(work, ['app']);
+  return runCliCaptured(['install', '-r', 'requirements.txt', '-i', server.indexUrl, '--python', python], {
+    env: env(extraEnv),
+    cwd: work,
   });
 }
 
@@ -101,11 +126,11 @@ describe('an externally managed Python (PEP 668)', () => {
             'install',
             '--no-compile',
             '-i',
-            fx.server.indexUrl,
+            server.indexUrl,
             '-r',
             'requirements.txt',
           ],
-          { cwd: fx.work, env: { ...(cliHomeEnv(fx.work) as Record<string, string>), ...extra } },
+          { cwd: work, env: { ...(env() as Record<string, string>), ...extra } },
         );
         let stderr = '';
         child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
