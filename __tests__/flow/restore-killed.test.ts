@@ -16,6 +16,7 @@ import { silentLogger } from '../../src/util/logger.js';
 import { useFixtureRun } from '../helpers/fixture-run.js';
 import { writeRequirements } from '../helpers/fetch-fixture.js';
 import { expectKilledLeftovers, expectNextRunOwnsIt } from '../helpers/killed-restore.js';
+import { killAtMark } from '../helpers/kill-at-mark.js';
 
 const fx = useFixtureRun('wh-restore-killed-', ['app', 'big']);
 
@@ -33,21 +34,8 @@ async function killWhileRestoring(placed: number): Promise<void> {
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const placing = await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), 60_000);
-    child.stdout.on('data', (d: Buffer) => {
-      if (d.toString().includes('placing')) {
-        clearTimeout(timer);
-        resolve(true);
-      }
-    });
-    child.on('exit', () => resolve(false));
-  });
-  child.kill('SIGKILL');
-  await new Promise((resolve) => child.on('close', resolve));
-  expect([placing, stderr]).toEqual([true, '']);
+  const { marked, stderr } = await killAtMark(child, 'placing');
+  expect([marked, stderr]).toEqual([true, '']);
 }
 
 it("the wheels a killed restore placed are the next run's own: unneeded ones deleted, none called the user's", async () => {
