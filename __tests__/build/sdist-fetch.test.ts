@@ -16,7 +16,12 @@ import { runCliCaptured } from '../helpers/cli-capture.js';
 import { buildWheel } from '../helpers/dists.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 import { makeVenv, pipInstallLocked, venvRun } from '../helpers/python-venv.js';
-import { buildSetuptoolsSdist, findBackendWheels, isolatedPipEnv } from '../helpers/setuptools-sdists.js';
+import {
+  buildSetuptoolsSdist,
+  findBackendWheels,
+  sdistFixture,
+  isolatedPipEnv,
+} from '../helpers/setuptools-sdists.js';
 
 const backends = findBackendWheels();
 const maybe = backends === undefined ? describe.skip : describe;
@@ -24,27 +29,7 @@ if (backends === undefined) {
   console.warn('sdist-fetch: skipped — no python3, or no setuptools/wheel wheels on this machine');
 }
 
-const enc = new TextEncoder();
-const helper = buildWheel({
-  name: 'buildhelper',
-  version: '1.0',
-  files: [{ path: 'buildhelper/__init__.py', bytes: enc.encode('DEPS = ["dep-wheel>=1"]\n') }],
-});
-const depWheel = buildWheel({ name: 'dep-wheel', version: '1.0' });
-const staticSdist = buildSetuptoolsSdist({
-  name: 'static-pkg',
-  version: '1.0',
-  metadata: 'static',
-  dependencies: ['dep-wheel'],
-});
-const dynSdist = buildSetuptoolsSdist({
-  name: 'dyn-pkg',
-  version: '2.0',
-  metadata: 'dynamic',
-  buildRequires: ['buildhelper'],
-  setupPrelude: ['import buildhelper'],
-  installRequiresCode: 'buildhelper.DEPS',
-});
+const { staticSdist, dynSdist, projects: sdistProjects } = sdistFixture();
 const mixedWheel = buildWheel({ name: 'mixed', version: '1.0' });
 const mixedSdist = buildSetuptoolsSdist({
   name: 'mixed',
@@ -67,10 +52,7 @@ maybe('sdists built into the wheelhouse (CLI fetch)', () => {
     server = await startIndexServer({
       projects: [
         ...(backends ?? []),
-        { name: 'buildhelper', files: [helper] },
-        { name: 'dep-wheel', files: [depWheel] },
-        { name: 'static-pkg', files: [staticSdist] },
-        { name: 'dyn-pkg', files: [dynSdist] },
+        ...sdistProjects,
         { name: 'mixed', files: [mixedWheel, mixedSdist] },
         { name: 'broken', files: [brokenSdist] },
       ],

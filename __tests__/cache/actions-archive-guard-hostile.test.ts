@@ -16,67 +16,28 @@ import { existsSync, lstatSync } from 'node:fs';
 import { link, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, expect, it } from '@jest/globals';
 import { ActionsCacheBackend } from '../../src/cache/actions-cache-backend.js';
 import { RecordingLogger } from '../../src/util/logger.js';
-import { startCacheService, type CacheService } from '../helpers/cache-service.js';
+import { replaceEntryArchive, useActionsCache } from '../helpers/actions-cache-run.js';
+import { quietly } from '../helpers/quiet-stdout.js';
 
-let service: CacheService;
 let work: string;
 let workspace: string;
 let wheelhouse: string;
 let meta: string;
-let undoEnv: () => void;
 const key = `wheelhouse-v1-linux-x64-cp312-${'0'.repeat(32)}`;
 
-async function quietly<T>(fn: () => Promise<T>): Promise<T> {
-  const original = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((_c: unknown, ...rest: unknown[]) => {
-    (rest.find((r) => typeof r === 'function') as (() => void) | undefined)?.();
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    return await fn();
-  } finally {
-    process.stdout.write = original;
-  }
-}
-
-/** The saved entry's blob replaced by `archive` (a plain tar), compressed as the entry was. */
-function replaceBlob(archive: string): void {
-  const blob = service.blob(key)!;
-  const zstd = blob[0] === 0x28 && blob[1] === 0xb5;
-  service.setBlob(
-    key,
-    zstd ? execFileSync('zstd', ['-q', '-c', archive]) : execFileSync('gzip', ['-c', archive]),
-  );
-}
-
-beforeAll(async () => {
-  service = await startCacheService();
-});
-afterAll(async () => {
-  await service.close();
-});
 beforeEach(async () => {
-  await service.reset();
   work = await mkdtemp(join(tmpdir(), 'wh-guard-hostile-'));
-  workspace = join(work, 'ws');
+  workspace = join(work, 'workspace');
   wheelhouse = join(workspace, 'wheelhouse');
   meta = join(workspace, 'metadata');
   await mkdir(wheelhouse, { recursive: true });
   await mkdir(meta, { recursive: true });
-  await mkdir(join(work, 'temp'));
-  undoEnv = service.applyEnv({
-    RUNNER_TEMP: join(work, 'temp'),
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_SERVER_URL: undefined,
-    ACTIONS_CACHE_MODE: undefined,
-    RUNNER_DEBUG: undefined,
-  });
 });
+const ac = useActionsCache(() => work);
 afterEach(async () => {
-  undoEnv();
   await rm(work, { recursive: true, force: true });
 });
 
@@ -99,7 +60,7 @@ it("a member 'link/../metadata/…' (inside by name, outside through a checkout 
     's,^x/pwn$,link/../metadata/sub/pwn,',
     'x/pwn',
   ]);
-  replaceBlob(archive);
+  replaceEntryArchive(ac.service, key, archive);
 
   // An ordinary symlink of the checkout (docs/assets → elsewhere/deep), nothing of the user's in the wheelhouse.
   const deep = join(work, 'elsewhere', 'deep');
@@ -143,7 +104,7 @@ it('a hard link to an existing symlink (a way out of the restored paths) is refu
     'x/pwn',
   ]);
   execFileSync('tar', ['--posix', '--delete', '-f', archive, 'wheelhouse/local']);
-  replaceBlob(archive);
+  replaceEntryArchive(ac.service, key, archive);
 
   // The user's wheelhouse holds a link of theirs to a folder of their wheels (foreign).
   const victim = join(work, 'users-wheels');

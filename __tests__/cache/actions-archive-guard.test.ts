@@ -9,46 +9,27 @@ import { existsSync } from 'node:fs';
 import { link, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { ActionsCacheBackend } from '../../src/cache/actions-cache-backend.js';
 import { RecordingLogger } from '../../src/util/logger.js';
-import { startCacheService, type CacheService } from '../helpers/cache-service.js';
+import { replaceEntryArchive, useActionsCache } from '../helpers/actions-cache-run.js';
+import { quietly } from '../helpers/quiet-stdout.js';
 
-let service: CacheService;
 let work: string;
 let workspace: string;
 let wheelhouse: string;
-let undoEnv: () => void;
 let logger: RecordingLogger;
 let backend: ActionsCacheBackend;
 const prefix = 'wheelhouse-v1-linux-x64-cp312-';
 const key = `${prefix}${'0'.repeat(32)}`;
 
-async function quietly<T>(fn: () => Promise<T>): Promise<T> {
-  const original = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((_c: unknown, ...rest: unknown[]) => {
-    (rest.find((r) => typeof r === 'function') as (() => void) | undefined)?.();
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    return await fn();
-  } finally {
-    process.stdout.write = original;
-  }
-}
-
 /** Saves a real entry, then replaces its blob by a tar of `members` (made under `src`, relative names). */
 async function plantEntry(src: string, members: string[], extra: string[] = []): Promise<void> {
   await writeFile(join(wheelhouse, 'a-1.0-py3-none-any.whl'), 'a');
   expect((await quietly(() => backend.save([wheelhouse], key))).saved).toBe(true);
-  const blob = service.blob(key)!;
-  const zstd = blob[0] === 0x28 && blob[1] === 0xb5;
   const archive = join(work, 'evil.tar');
   execFileSync('tar', ['--posix', '-cPf', archive, '-C', src, ...extra, ...members]);
-  service.setBlob(
-    key,
-    zstd ? execFileSync('zstd', ['-q', '-c', archive]) : execFileSync('gzip', ['-c', archive]),
-  );
+  replaceEntryArchive(ac.service, key, archive);
   await rm(wheelhouse, { recursive: true });
   await mkdir(wheelhouse);
 }
@@ -57,31 +38,16 @@ function warnings(): string {
   return logger.lines.map((l) => l.message).join('\n');
 }
 
-beforeAll(async () => {
-  service = await startCacheService();
-});
-afterAll(async () => {
-  await service.close();
-});
 beforeEach(async () => {
-  await service.reset();
   work = await mkdtemp(join(tmpdir(), 'wh-archive-guard-'));
-  workspace = join(work, 'ws');
+  workspace = join(work, 'workspace');
   wheelhouse = join(workspace, 'wheelhouse');
   await mkdir(wheelhouse, { recursive: true });
-  await mkdir(join(work, 'temp'));
-  undoEnv = service.applyEnv({
-    RUNNER_TEMP: join(work, 'temp'),
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_SERVER_URL: undefined,
-    ACTIONS_CACHE_MODE: undefined,
-    RUNNER_DEBUG: undefined,
-  });
   logger = new RecordingLogger();
   backend = new ActionsCacheBackend(logger);
 });
+const ac = useActionsCache(() => work);
 afterEach(async () => {
-  undoEnv();
   await rm(work, { recursive: true, force: true });
 });
 

@@ -13,41 +13,23 @@
 import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { ActionsCacheBackend } from '../../src/cache/actions-cache-backend.js';
 import { standInNames } from '../../src/cache/actions-tar-stand-in.js';
 import { RecordingLogger } from '../../src/util/logger.js';
-import { startCacheService, type CacheService } from '../helpers/cache-service.js';
+import { useActionsCache } from '../helpers/actions-cache-run.js';
 
-let service: CacheService;
 let work: string;
 let wheelhouse: string;
 let undo: (() => void)[] = [];
 
-beforeAll(async () => {
-  service = await startCacheService();
-});
-afterAll(async () => {
-  await service.close();
-});
 beforeEach(async () => {
-  await service.reset();
   work = await mkdtemp(join(tmpdir(), 'wh-bsd-tar-'));
-  const workspace = join(work, 'workspace');
-  wheelhouse = join(workspace, 'wheelhouse');
-  await mkdir(join(work, 'runner-temp'), { recursive: true });
+  wheelhouse = join(work, 'workspace', 'wheelhouse');
   await mkdir(wheelhouse, { recursive: true });
   await writeFile(join(wheelhouse, 'a-1.0-py3-none-any.whl'), 'wheel a');
-  undo.push(
-    service.applyEnv({
-      RUNNER_TEMP: join(work, 'runner-temp'),
-      GITHUB_WORKSPACE: workspace,
-      GITHUB_SERVER_URL: undefined,
-      ACTIONS_CACHE_MODE: undefined,
-      RUNNER_DEBUG: undefined,
-    }),
-  );
 });
+const ac = useActionsCache(() => work);
 afterEach(async () => {
   for (const u of undo.reverse()) u();
   undo = [];
@@ -95,7 +77,7 @@ describe('an Actions cache save on macOS', () => {
       { saved: true },
       [],
     ]);
-    expect(service.entries()).toEqual([expect.objectContaining({ key: KEY, finalized: true })]);
+    expect(ac.service.entries()).toEqual([expect.objectContaining({ key: KEY, finalized: true })]);
     const calls = (await readFile(log, 'utf8')).trim().split('\n');
     expect(calls).toEqual([expect.stringContaining('-cf')]);
     expect(calls[0]).not.toContain('--delay-directory-restore');
@@ -109,7 +91,7 @@ describe('an Actions cache save on macOS', () => {
     asRunner('darwin', [join(work, 'bsd'), join(work, 'gnu')]);
     const result = await new ActionsCacheBackend(new RecordingLogger()).save([wheelhouse], KEY);
     expect(result).toEqual({ saved: true });
-    expect(service.entries()).toEqual([expect.objectContaining({ key: KEY, finalized: true })]);
+    expect(ac.service.entries()).toEqual([expect.objectContaining({ key: KEY, finalized: true })]);
     // GNU tar ran (given the GNU-only option), never the BSD-like tar.
     await expect(readFile(log, 'utf8')).rejects.toThrow(/ENOENT/);
   });

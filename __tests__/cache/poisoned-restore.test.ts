@@ -20,17 +20,16 @@ import { downloadAll } from '../../src/download/download-all.js';
 import type { HttpClient } from '../../src/index/http-client.js';
 import { createHttpClient } from '../../src/index/http.js';
 import { RecordingLogger } from '../../src/util/logger.js';
-import { startCacheService, type CacheService } from '../helpers/cache-service.js';
+import { useActionsCache } from '../helpers/actions-cache-run.js';
+import { quietly } from '../helpers/quiet-stdout.js';
 import { pseudoRandomBytes } from '../helpers/dists.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 import { resolutionOf, sha256Of, type FileSpec } from '../helpers/resolutions.js';
 
-let service: CacheService;
 let server: IndexServer;
 let http: HttpClient;
 let work: string;
 let wheelhouse: string;
-let undoEnv: () => void;
 let logger: RecordingLogger;
 
 const specs: FileSpec[] = ['one', 'two', 'three'].map((name) => ({
@@ -40,21 +39,7 @@ const specs: FileSpec[] = ['one', 'two', 'three'].map((name) => ({
 }));
 const target = { os: 'linux', arch: 'x64', implementation: 'cp', pythonVersion: '3.12' };
 
-async function quietly<T>(fn: () => Promise<T>): Promise<T> {
-  const original = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((_chunk: unknown, ...rest: unknown[]) => {
-    (rest.find((r) => typeof r === 'function') as (() => void) | undefined)?.();
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    return await fn();
-  } finally {
-    process.stdout.write = original;
-  }
-}
-
 beforeAll(async () => {
-  service = await startCacheService();
   server = await startIndexServer();
   for (const s of specs) {
     const filename = resolutionOf([s]).packages[0]!.file.filename;
@@ -66,23 +51,18 @@ beforeAll(async () => {
 afterAll(async () => {
   await http.close();
   await server.close();
-  await service.close();
 });
 
 beforeEach(async () => {
-  await service.reset();
   server.reset();
   work = await mkdtemp(join(tmpdir(), 'wh-poison-'));
-  const workspace = join(work, 'ws');
-  wheelhouse = join(workspace, 'wheelhouse');
-  await mkdir(join(work, 'temp'), { recursive: true });
+  wheelhouse = join(work, 'workspace', 'wheelhouse');
   await mkdir(wheelhouse, { recursive: true });
-  undoEnv = service.applyEnv({ RUNNER_TEMP: join(work, 'temp'), GITHUB_WORKSPACE: workspace });
   logger = new RecordingLogger();
 });
+useActionsCache(() => work);
 
 afterEach(async () => {
-  undoEnv();
   await rm(work, { recursive: true, force: true });
 });
 

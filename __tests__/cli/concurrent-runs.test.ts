@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { useFixtureIndex } from '../helpers/fixture-index.js';
 import { EXPECTED_FILES, writeRequirements } from '../helpers/fetch-fixture.js';
-import { cliFromSource } from '../helpers/cli-from-source.js';
+import { spawnCli, type CliChild } from '../helpers/cli-from-source.js';
 
 const fx = useFixtureIndex({
   workPrefix: 'wh-concurrent-',
@@ -20,50 +20,24 @@ beforeEach(async () => {
   await writeRequirements(fx.work, ['app', 'big']);
 });
 
-interface Child {
-  done: Promise<{ code: number | null; stderr: string }>;
-  kill(signal: NodeJS.Signals): void;
-  stderr(): string;
-}
-
 /** `wheelhouse fetch` in a child process (pip's configuration isolated, HOME in the temp dir). */
-function cli(...extra: string[]): Child {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PIP_') && v !== undefined) env[k] = v;
-  const home = join(fx.work, 'home');
-  // The user cache directory in the temporary home, even where this machine sets XDG_CACHE_HOME.
-  const isolated = { HOME: home, XDG_CACHE_HOME: join(home, '.cache') };
-  Object.assign(env, { ...isolated, PIP_CONFIG_FILE: '/dev/null', NODE_OPTIONS: '' });
-  const child = spawn(
-    process.execPath,
-    cliFromSource(
-      'fetch',
-      '-r',
-      'requirements.txt',
-      '-i',
-      fx.server.indexUrl,
-      '--python-version',
-      '3.12',
-      '--platform',
-      'manylinux_2_17_x86_64',
-      '--dest',
-      'wh',
-      '--cache-dir',
-      'cache',
-      ...extra,
-    ),
-    { cwd: fx.work, env, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  const done = new Promise<{ code: number | null; stderr: string }>((res) =>
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      res({ code, stderr });
-    }),
-  );
-  return { done, kill: (s) => child.kill(s), stderr: () => stderr };
+function cli(...extra: string[]): CliChild {
+  return spawnCli(fx.work, [
+    'fetch',
+    '-r',
+    'requirements.txt',
+    '-i',
+    fx.server.indexUrl,
+    '--python-version',
+    '3.12',
+    '--platform',
+    'manylinux_2_17_x86_64',
+    '--dest',
+    'wh',
+    '--cache-dir',
+    'cache',
+    ...extra,
+  ]);
 }
 
 describe('two runs sharing one wheelhouse and one cache directory', () => {

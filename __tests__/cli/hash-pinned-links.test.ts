@@ -32,19 +32,6 @@ function fetchArgs(origin?: string): string[] {
   return ['fetch', '-r', 'requirements.txt', ...findLinks(origin), ...TARGET, '--dest', 'wh', '--no-cache'];
 }
 
-/** Whole-file answers (status 200 to a GET of a wheel itself) per file name. */
-function wholeDownloads(): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const e of fx.server.counters.log) {
-    const m = /^\/files\/([^/?]+)$/.exec(e.path);
-    if (m === null || e.method !== 'GET' || e.status !== 200) continue;
-    const name = decodeURIComponent(m[1] as string);
-    if (name.endsWith('.metadata')) continue;
-    out.set(name, (out.get(name) ?? 0) + 1);
-  }
-  return out;
-}
-
 async function wheelsIn(dir: string): Promise<string[]> {
   const names = await readdir(dir).catch(() => [] as string[]);
   return names.filter((f) => f.endsWith('.whl')).sort();
@@ -61,7 +48,7 @@ describe('--hash pins with find-links pages without sha256', () => {
       expect(lock).toContain(`--hash=sha256:${fx.server.sha256(f) as string}`);
     }
     expect(await wheelsIn(join(fx.work, 'wh'))).toEqual(EXPECTED_FILES);
-    expect(Object.fromEntries(wholeDownloads())).toEqual(
+    expect(Object.fromEntries(fx.server.counters.wholeDownloads())).toEqual(
       Object.fromEntries(EXPECTED_FILES.map((f) => [f, 1])),
     );
   });

@@ -11,7 +11,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { devNull, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import {
@@ -22,7 +22,7 @@ import {
   writeRequirements,
 } from '../helpers/fetch-fixture.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
-import { runCliCaptured } from '../helpers/cli-capture.js';
+import { cliHomeEnv, runCliCaptured } from '../helpers/cli-capture.js';
 import { makeVenv, venvPython, venvRun } from '../helpers/python-venv.js';
 
 jest.setTimeout(180_000);
@@ -51,10 +51,7 @@ beforeEach(async () => {
 
 /** The machine's environment without pip's configuration or an active venv. */
 function env(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(process.env))
-    if (!k.startsWith('PIP_') && k !== 'VIRTUAL_ENV') out[k] = v;
-  return { ...out, HOME: work, XDG_CACHE_HOME: join(work, 'cache'), PIP_CONFIG_FILE: devNull, ...extra };
+  return cliHomeEnv(work, extra);
 }
 
 function cli(argv: string[], extraEnv: Record<string, string | undefined> = {}) {

@@ -14,6 +14,7 @@ import { buildWheel } from '../helpers/dists.js';
 import { startIndexServer, type IndexServer, type ServedFile } from '../helpers/index-server.js';
 import type { ServerModes } from '../helpers/index-server-modes.js';
 import { runCliCaptured } from '../helpers/cli-capture.js';
+import { ustarHeader } from '../helpers/tar-writer.js';
 
 let server: IndexServer;
 let work: string;
@@ -35,25 +36,6 @@ const TARGET = ['--python-version', '3.12', '--platform', 'manylinux_2_17_x86_64
 const good = buildWheel({ name: 'demo', version: '1.0' });
 const newer = buildWheel({ name: 'demo', version: '2.0' });
 const NEWER = newer.filename;
-
-/** One ustar header block with a correct checksum. */
-function tarHeader(name: string, size: number, typeflag: string): Buffer {
-  const h = Buffer.alloc(512);
-  h.write(name, 0, 'utf8');
-  h.write('0000644\0', 100);
-  h.write('0000000\0', 108);
-  h.write('0000000\0', 116);
-  h.write(`${size.toString(8).padStart(11, '0')}\0`, 124);
-  h.write('00000000000\0', 136);
-  h.write(typeflag, 156);
-  h.write('ustar\0', 257);
-  h.write('00', 263);
-  h.fill(0x20, 148, 156);
-  let sum = 0;
-  for (const b of h) sum += b;
-  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
-  return h;
-}
 
 const GiB3 = 3 * 1024 ** 3;
 
@@ -87,7 +69,7 @@ const cases: [string, ServedFile, Partial<ServerModes>, string, RegExp][] = [
     {
       filename: 'demo-2.0.tar.gz',
       bytes: new Uint8Array(
-        gzipSync(Buffer.concat([tarHeader('././@LongLink', GiB3, 'L'), Buffer.alloc(64 * 1024, 0x61)])),
+        gzipSync(Buffer.concat([ustarHeader('././@LongLink', GiB3, 'L'), Buffer.alloc(64 * 1024, 0x61)])),
       ),
     },
     { noMetadataFiles: true },

@@ -2,35 +2,20 @@
  * The CLI shell in-process (runCli with injected streams, env and cwd) against the test index
  * server: exit codes, stdout/stderr contents, the local cache across runs, credential redaction.
  */
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
-import { EXPECTED_FILES, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
+import { describe, expect, it } from '@jest/globals';
+import { useFixtureIndex } from '../helpers/fixture-index.js';
+import { startIndexServer } from '../helpers/index-server.js';
+import { EXPECTED_FILES, writeRequirements } from '../helpers/fetch-fixture.js';
 import { runCliCaptured } from '../helpers/cli-capture.js';
 
-let server: IndexServer;
-let work: string;
-
-beforeAll(async () => {
-  server = await startIndexServer();
-  serveFixture(server);
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-beforeEach(async () => {
-  server.reset();
-  work = await mkdtemp(join(tmpdir(), 'wh-cli-'));
-});
+const fx = useFixtureIndex({ workPrefix: 'wh-cli-' });
 
 const TARGET = ['--python-version', '3.12', '--platform', 'manylinux_2_17_x86_64'];
 
 function cli(argv: string[], env: Record<string, string | undefined> = {}, tty = false) {
-  return runCliCaptured(argv, { env: { HOME: work, ...env }, cwd: work, tty });
+  return runCliCaptured(argv, { env: { HOME: fx.work, ...env }, cwd: fx.work, tty });
 }
 
 /** `wheelhouse <command> -r requirements.txt -i <test index> <target> …rest`. */
@@ -39,7 +24,7 @@ const onIndex = (command: 'resolve' | 'fetch', ...rest: string[]): string[] => [
   '-r',
   'requirements.txt',
   '-i',
-  server.indexUrl,
+  fx.server.indexUrl,
   ...TARGET,
   ...rest,
 ];
@@ -85,21 +70,21 @@ describe('usage errors exit 2 with a message naming the problem', () => {
 
 describe('wheelhouse resolve', () => {
   it('prints a hash-pinned lock on stdout when no output file is asked for', async () => {
-    await writeRequirements(work, ['app']);
+    await writeRequirements(fx.work, ['app']);
     const r = await cli(onIndex('resolve'));
     expect(r.stderr).not.toContain('error');
     expect(r.code).toBe(0);
     const pins = r.stdout.split('\n').filter((l) => /==/.test(l));
     expect(pins).toEqual(['app==1.0 \\', 'lib==1.1 \\', 'util==2.1 \\']);
-    expect(r.stdout).toContain(`--hash=sha256:${server.sha256('lib-1.1-py3-none-any.whl')}`);
+    expect(r.stdout).toContain(`--hash=sha256:${fx.server.sha256('lib-1.1-py3-none-any.whl')}`);
   });
 
   it('writes --lock, --report and --pylock relative to the working directory', async () => {
-    await writeRequirements(work, ['app', 'util<2.1']);
+    await writeRequirements(fx.work, ['app', 'util<2.1']);
     const r = await cli([
       'resolve',
       '--requirement=requirements.txt',
-      `--index-url=${server.indexUrl}`,
+      `--index-url=${fx.server.indexUrl}`,
       ...TARGET,
       '--lock',
       'out/lock.txt',
@@ -110,16 +95,16 @@ describe('wheelhouse resolve', () => {
       '-q',
     ]);
     expect(r).toMatchObject({ code: 0, stdout: '', stderr: '' });
-    expect(await readFile(join(work, 'out/lock.txt'), 'utf8')).toContain('util==2.0 \\');
-    const report = JSON.parse(await readFile(join(work, 'out/report.json'), 'utf8')) as {
+    expect(await readFile(join(fx.work, 'out/lock.txt'), 'utf8')).toContain('util==2.0 \\');
+    const report = JSON.parse(await readFile(join(fx.work, 'out/report.json'), 'utf8')) as {
       install: unknown[];
     };
     expect(report.install).toHaveLength(3);
-    expect(await readFile(join(work, 'out/pylock.toml'), 'utf8')).toContain('name = "util"');
+    expect(await readFile(join(fx.work, 'out/pylock.toml'), 'utf8')).toContain('name = "util"');
   });
 
   it('exits 1 with the explanation on stderr when nothing satisfies the requirements', async () => {
-    await writeRequirements(work, ['app', 'util<2']);
+    await writeRequirements(fx.work, ['app', 'util<2']);
     const r = await cli(onIndex('resolve'));
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
@@ -127,21 +112,21 @@ describe('wheelhouse resolve', () => {
   });
 
   it('exits 2 naming file:line for a bad requirement line', async () => {
-    await writeRequirements(work, ['# deps', 'app', '', 'util', '', '', 'lib >>= 1', 'big']);
+    await writeRequirements(fx.work, ['# deps', 'app', '', 'util', '', '', 'lib >>= 1', 'big']);
     const r = await cli(onIndex('resolve'));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/requirements\.txt:7:\d+: /);
-    expect(server.counters.requests).toBe(0);
+    expect(fx.server.counters.requests).toBe(0);
   });
 
   it('exits 2 for a missing requirements file', async () => {
-    const r = await cli(['resolve', '-r', 'nope.txt', '-i', server.indexUrl, ...TARGET]);
+    const r = await cli(['resolve', '-r', 'nope.txt', '-i', fx.server.indexUrl, ...TARGET]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('nope.txt');
   });
 
   it('exits 2 with the redacted URL when the index is unreachable, never showing the password', async () => {
-    await writeRequirements(work, ['app']);
+    await writeRequirements(fx.work, ['app']);
     const closed = await startIndexServer();
     const port = closed.port;
     await closed.close();
@@ -156,65 +141,65 @@ describe('wheelhouse resolve', () => {
 
 describe('wheelhouse fetch with the local cache', () => {
   it('second run into a fresh directory restores everything: zero wheel bytes, zero metadata requests', async () => {
-    await writeRequirements(work, ['app', 'big']);
-    const cacheDir = join(work, 'cache');
+    await writeRequirements(fx.work, ['app', 'big']);
+    const cacheDir = join(fx.work, 'cache');
     const first = await cli(onIndex('fetch', '--dest', 'wh1', '--cache-dir', cacheDir));
     expect(first.stderr).not.toContain('error');
     expect(first.code).toBe(0);
-    expect(first.stdout).toBe(`${join(work, 'wh1', 'requirements.lock')}\n`);
-    const files = (await readdir(join(work, 'wh1'))).filter((f) => f.endsWith('.whl')).sort();
+    expect(first.stdout).toBe(`${join(fx.work, 'wh1', 'requirements.lock')}\n`);
+    const files = (await readdir(join(fx.work, 'wh1'))).filter((f) => f.endsWith('.whl')).sort();
     expect(files).toEqual(EXPECTED_FILES);
-    expect(server.counters.byKind['file-full'].requests).toBeGreaterThanOrEqual(1);
+    expect(fx.server.counters.byKind['file-full'].requests).toBeGreaterThanOrEqual(1);
 
-    server.reset();
+    fx.server.reset();
     const second = await cli(onIndex('fetch', '--dest', 'wh2', '--cache-dir', cacheDir));
     expect(second.code).toBe(0);
-    expect(server.counters.byKind['file-full'].bytes).toBe(0);
-    expect(server.counters.byKind.range.requests).toBe(0);
-    expect(server.counters.byKind.metadata.requests).toBe(0);
+    expect(fx.server.counters.byKind['file-full'].bytes).toBe(0);
+    expect(fx.server.counters.byKind.range.requests).toBe(0);
+    expect(fx.server.counters.byKind.metadata.requests).toBe(0);
     expect(second.stderr).toContain('0 downloaded (0 B), 4 from cache');
-    expect((await readdir(join(work, 'wh2'))).filter((f) => f.endsWith('.whl')).sort()).toEqual(
+    expect((await readdir(join(fx.work, 'wh2'))).filter((f) => f.endsWith('.whl')).sort()).toEqual(
       EXPECTED_FILES,
     );
-    expect(await readFile(join(work, 'wh2', 'requirements.lock'), 'utf8')).toBe(
-      await readFile(join(work, 'wh1', 'requirements.lock'), 'utf8'),
+    expect(await readFile(join(fx.work, 'wh2', 'requirements.lock'), 'utf8')).toBe(
+      await readFile(join(fx.work, 'wh1', 'requirements.lock'), 'utf8'),
     );
   });
 
   it('a relative --cache-dir is taken from the working directory the CLI was given', async () => {
-    await writeRequirements(work, ['app', 'big']);
+    await writeRequirements(fx.work, ['app', 'big']);
     const run = await cli(onIndex('fetch', '--dest', 'wh', '--cache-dir', 'rel-cache'));
     expect(run.code).toBe(0);
-    expect((await readdir(join(work, 'rel-cache'))).length).toBeGreaterThan(0);
+    expect((await readdir(join(fx.work, 'rel-cache'))).length).toBeGreaterThan(0);
     await expect(readdir(join(process.cwd(), 'rel-cache'))).rejects.toThrow();
   });
 
   it("a warm run within the index's max-age revalidates the restored pages: 304s only (issue 14, issue 10 §1)", async () => {
-    await writeRequirements(work, ['app', 'big']);
-    const cacheDir = join(work, 'cache');
-    server.setModes({ pageCacheControl: 'max-age=600' });
+    await writeRequirements(fx.work, ['app', 'big']);
+    const cacheDir = join(fx.work, 'cache');
+    fx.server.setModes({ pageCacheControl: 'max-age=600' });
     try {
       const first = await cli(onIndex('fetch', '--dest', 'wh1', '--cache-dir', cacheDir));
       expect(first.code).toBe(0);
-      expect(server.counters.byKind.page.requests).toBeGreaterThan(0);
-      server.reset();
+      expect(fx.server.counters.byKind.page.requests).toBeGreaterThan(0);
+      fx.server.reset();
       const second = await cli(onIndex('fetch', '--dest', 'wh2', '--cache-dir', cacheDir));
       expect(second.code).toBe(0);
       // Restored pages are never used on their own say (their freshness is as rewritable as their
       // body, src/index/page-trust.ts): each is asked about once and the server's 304 vouches for it.
-      expect(server.counters.byKind.page.requests).toBeGreaterThan(0);
-      expect(new Set(server.counters.log.map((r) => r.status))).toEqual(new Set([304]));
-      expect(server.counters.log.length).toBe(server.counters.byKind.page.requests);
-      expect(await readFile(join(work, 'wh2', 'requirements.lock'), 'utf8')).toBe(
-        await readFile(join(work, 'wh1', 'requirements.lock'), 'utf8'),
+      expect(fx.server.counters.byKind.page.requests).toBeGreaterThan(0);
+      expect(new Set(fx.server.counters.log.map((r) => r.status))).toEqual(new Set([304]));
+      expect(fx.server.counters.log.length).toBe(fx.server.counters.byKind.page.requests);
+      expect(await readFile(join(fx.work, 'wh2', 'requirements.lock'), 'utf8')).toBe(
+        await readFile(join(fx.work, 'wh1', 'requirements.lock'), 'utf8'),
       );
     } finally {
-      server.setModes({ pageCacheControl: null });
+      fx.server.setModes({ pageCacheControl: null });
     }
   });
 
   it('draws a progress bar on a TTY stderr, plain lines elsewhere', async () => {
-    await writeRequirements(work, ['big']);
+    await writeRequirements(fx.work, ['big']);
     const tty = await cli(onIndex('fetch', '-d', 'a', '--no-cache'), {}, true);
     expect(tty.code).toBe(0);
     expect(tty.stderr).toMatch(/\r\[#+\] 100% downloaded 301\.0 kB \/ 301\.0 kB \(1\/1 files\)\x1b\[K\n/);
@@ -224,8 +209,8 @@ describe('wheelhouse fetch with the local cache', () => {
   });
 
   it('--no-cache writes no cache entry and a --dest equal to the working directory is refused', async () => {
-    await writeRequirements(work, ['util']);
-    const cacheDir = join(work, 'cache');
+    await writeRequirements(fx.work, ['util']);
+    const cacheDir = join(fx.work, 'cache');
     const r = await cli(onIndex('fetch', '-d', 'wh', '--no-cache', '--cache-dir', cacheDir));
     expect(r.code).toBe(0);
     await expect(readdir(cacheDir)).rejects.toThrow();
@@ -235,35 +220,35 @@ describe('wheelhouse fetch with the local cache', () => {
   });
 
   it('a file that cannot be read whole exits 2 naming it; no wheel is left behind', async () => {
-    await writeRequirements(work, ['big']);
-    server.setModes({ truncateFiles: true });
+    await writeRequirements(fx.work, ['big']);
+    fx.server.setModes({ truncateFiles: true });
     try {
       const r = await cli(onIndex('fetch', '-d', 'wh', '--no-cache'));
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('big-1.0-py3-none-any.whl');
-      const left = await readdir(join(work, 'wh')).catch(() => [] as string[]);
+      const left = await readdir(join(fx.work, 'wh')).catch(() => [] as string[]);
       expect(left.filter((f) => f.endsWith('.whl'))).toEqual([]);
     } finally {
-      server.setModes({ truncateFiles: false });
-      await rm(join(work, 'wh'), { recursive: true, force: true });
+      fx.server.setModes({ truncateFiles: false });
+      await rm(join(fx.work, 'wh'), { recursive: true, force: true });
     }
   });
 });
 
 it('keeps requirement-file credentials out of the lock, report and stderr', async () => {
-  server.setModes({ requireAuth: { username: 'bob', password: 'hunter2-secret' } });
+  fx.server.setModes({ requireAuth: { username: 'bob', password: 'hunter2-secret' } });
   try {
-    const url = `http://bob:hunter2-secret@127.0.0.1:${server.port}/simple/`;
-    await writeFile(join(work, 'requirements.txt'), `--index-url ${url}\napp\n`);
+    const url = `http://bob:hunter2-secret@127.0.0.1:${fx.server.port}/simple/`;
+    await writeFile(join(fx.work, 'requirements.txt'), `--index-url ${url}\napp\n`);
     const r = await cli(['fetch', '-r', 'requirements.txt', ...TARGET, '-d', 'wh', '--no-cache', '-v']);
     expect(r.stderr).not.toContain('error');
     expect(r.code).toBe(0);
-    for (const f of await readdir(join(work, 'wh'))) {
+    for (const f of await readdir(join(fx.work, 'wh'))) {
       if (f.endsWith('.whl')) continue;
-      expect(await readFile(join(work, 'wh', f), 'utf8')).not.toContain('hunter2-secret');
+      expect(await readFile(join(fx.work, 'wh', f), 'utf8')).not.toContain('hunter2-secret');
     }
     expect(r.stderr + r.stdout).not.toContain('hunter2-secret');
   } finally {
-    server.setModes({ requireAuth: null });
+    fx.server.setModes({ requireAuth: null });
   }
 });

@@ -5,7 +5,6 @@
  * index's bytes, and the credentials appear in no output or file.
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,7 +21,7 @@ import {
   s3GatewayMissing,
   testS3Client,
 } from '../helpers/s3-gateway.js';
-import { cliFromSource } from '../helpers/cli-from-source.js';
+import { spawnCli } from '../helpers/cli-from-source.js';
 
 const ENDPOINT = S3_ENDPOINT;
 const KEY = S3_KEY;
@@ -35,26 +34,7 @@ function runner(
   argv: string[],
   extraEnv: Record<string, string>,
 ): Promise<{ code: number | null; stderr: string }> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PIP_') && v !== undefined) env[k] = v;
-  const home = join(cwd, 'home');
-  // The user cache directory in the temporary home, even where this machine sets XDG_CACHE_HOME.
-  const isolated = { HOME: home, XDG_CACHE_HOME: join(home, '.cache') };
-  Object.assign(env, { ...isolated, PIP_CONFIG_FILE: '/dev/null', NODE_OPTIONS: '' }, extraEnv);
-  const child = spawn(process.execPath, cliFromSource(...argv), {
-    cwd,
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-  return new Promise((res) =>
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      res({ code, stderr });
-    }),
-  );
+  return spawnCli(cwd, argv, { env: extraEnv, timeoutMs: 90_000 }).done;
 }
 
 describeWhenAvailable('wheelhouse fetch --cache-backend s3 (real S3 gateway)', s3GatewayMissing, () => {

@@ -46,19 +46,6 @@ function expectedHashes(): Map<string, string> {
   );
 }
 
-/** Whole-file answers (status 200 to a GET of the file itself) per file name. */
-function wholeDownloads(): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const e of fx.server.counters.log) {
-    const m = /^\/files\/([^/?]+)$/.exec(e.path);
-    if (m === null || e.method !== 'GET' || e.status !== 200) continue;
-    const name = decodeURIComponent(m[1] as string);
-    if (name.endsWith('.metadata')) continue;
-    out.set(name, (out.get(name) ?? 0) + 1);
-  }
-  return out;
-}
-
 describe('find-links pages without sha256', () => {
   it.each([
     ['a host with range requests (metadata by PEP 658 / ranges, chosen files hashed)', false],
@@ -85,7 +72,7 @@ describe('find-links pages without sha256', () => {
         EXPECTED_FILES,
       );
       // Each chosen wheel crossed the network whole exactly once; the candidates not chosen never did.
-      expect(Object.fromEntries(wholeDownloads())).toEqual(
+      expect(Object.fromEntries(fx.server.counters.wholeDownloads())).toEqual(
         Object.fromEntries(EXPECTED_FILES.map((f) => [f, 1])),
       );
       for (const f of ALL_FILES.filter((n) => !EXPECTED_FILES.includes(n))) {
@@ -125,7 +112,7 @@ describe('find-links pages without sha256', () => {
     expect(r.code).toBe(0);
     const lock = await readFile(join(fx.work, 'out.lock'), 'utf8');
     expect(lockedHashes(lock)).toEqual(expectedHashes());
-    expect(Object.fromEntries(wholeDownloads())).toEqual(
+    expect(Object.fromEntries(fx.server.counters.wholeDownloads())).toEqual(
       Object.fromEntries(EXPECTED_FILES.map((f) => [f, 1])),
     );
   });

@@ -8,9 +8,8 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { buildWheel } from '../helpers/dists.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
-import { buildSetuptoolsSdist, findBackendWheels } from '../helpers/setuptools-sdists.js';
+import { findBackendWheels, sdistFixture } from '../helpers/setuptools-sdists.js';
 import { freshJob, runJob, runnerDirs, workflowCommands, type RunnerDirs } from './action-harness.js';
 
 const backends = findBackendWheels();
@@ -19,27 +18,7 @@ if (backends === undefined) {
   console.warn('action-sdist: skipped — no python3, or no setuptools/wheel wheels on this machine');
 }
 
-const enc = new TextEncoder();
-const helper = buildWheel({
-  name: 'buildhelper',
-  version: '1.0',
-  files: [{ path: 'buildhelper/__init__.py', bytes: enc.encode('DEPS = ["dep-wheel>=1"]\n') }],
-});
-const depWheel = buildWheel({ name: 'dep-wheel', version: '1.0' });
-const staticSdist = buildSetuptoolsSdist({
-  name: 'static-pkg',
-  version: '1.0',
-  metadata: 'static',
-  dependencies: ['dep-wheel'],
-});
-const dynSdist = buildSetuptoolsSdist({
-  name: 'dyn-pkg',
-  version: '2.0',
-  metadata: 'dynamic',
-  buildRequires: ['buildhelper'],
-  setupPrelude: ['import buildhelper'],
-  installRequiresCode: 'buildhelper.DEPS',
-});
+const { projects: sdistProjects } = sdistFixture();
 
 maybe('action with sdists (default only-binary)', () => {
   jest.setTimeout(300_000);
@@ -48,13 +27,7 @@ maybe('action with sdists (default only-binary)', () => {
 
   beforeAll(async () => {
     server = await startIndexServer({
-      projects: [
-        ...(backends ?? []),
-        { name: 'buildhelper', files: [helper] },
-        { name: 'dep-wheel', files: [depWheel] },
-        { name: 'static-pkg', files: [staticSdist] },
-        { name: 'dyn-pkg', files: [dynSdist] },
-      ],
+      projects: [...(backends ?? []), ...sdistProjects],
     });
     dirs = runnerDirs(await mkdtemp(join(tmpdir(), 'wh-e2e-sdist-')));
   });

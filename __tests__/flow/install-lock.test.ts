@@ -6,12 +6,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { devNull, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { fixtureWheels, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
-import { runCliCaptured } from '../helpers/cli-capture.js';
+import { cliHomeEnv, runCliCaptured } from '../helpers/cli-capture.js';
 import { venvPython } from '../helpers/python-venv.js';
 import { acquireDirLock } from '../../src/util/dir-lock.js';
 import { INSTALL_LOCK_FILENAME } from '../../src/flow/install-lock.js';
@@ -29,13 +29,6 @@ afterAll(async () => {
   await server.close();
   await rm(work, { recursive: true, force: true });
 });
-
-function env(): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(process.env))
-    if (!k.startsWith('PIP_') && k !== 'VIRTUAL_ENV') out[k] = v;
-  return { ...out, HOME: work, XDG_CACHE_HOME: join(work, 'cache'), PIP_CONFIG_FILE: devNull };
-}
 
 describe('the install lock', () => {
   it('an install waits for the run holding the environment, then installs', async () => {
@@ -59,7 +52,7 @@ describe('the install lock', () => {
     const run = runCliCaptured(
       ['install', '-r', 'requirements.txt', '-i', server.indexUrl, '--python', venvPython(venv)],
       {
-        env: env(),
+        env: cliHomeEnv(work),
         cwd: work,
       },
     ).finally(() => {

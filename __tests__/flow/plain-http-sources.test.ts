@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildWheel } from '../helpers/dists.js';
-import { pipReportArgs, pipRunEnv, runCliCaptured } from '../helpers/cli-capture.js';
+import { pipReportArgs, pipRunEnv, resolveLikePip } from '../helpers/cli-capture.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 
 const work = mkdtempSync(join(tmpdir(), 'wh-plain-http-'));
@@ -73,21 +73,7 @@ async function pipRun(name: string, c: Case): Promise<Outcome & { stderr: string
 
 async function ourRun(name: string, c: Case): Promise<Outcome & { stderr: string; code: number }> {
   const report = join(work, `wh-${name}.json`);
-  const run = await runCliCaptured(
-    [
-      'resolve',
-      ...finder(c),
-      '-r',
-      `req-${name}.txt`,
-      '--report',
-      report,
-      '--python-version',
-      '3.11',
-      '--platform',
-      'manylinux_2_17_x86_64',
-    ],
-    { env: { HOME: work, PIP_CONFIG_FILE: '/dev/null', ...c.env }, cwd: work } as never,
-  );
+  const run = await resolveLikePip(work, report, [...finder(c), '-r', `req-${name}.txt`], c.env);
   return run.code === 0
     ? { ok: true, installed: installed(report), stderr: run.stderr, code: run.code }
     : { ok: false, stderr: run.stderr, code: run.code };

@@ -8,18 +8,17 @@
  * process killed with SIGKILL (restore-kill-s3-child.ts).
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, it } from '@jest/globals';
 import { runFetch } from '../../src/flow/fetch.js';
 import { saveWheelhouse, savePlanOf } from '../../src/flow/save.js';
-import { RecordingLogger, silentLogger } from '../../src/util/logger.js';
+import { silentLogger } from '../../src/util/logger.js';
 import { useFixtureRun } from '../helpers/fixture-run.js';
 import { describeWhenAvailable } from '../helpers/optional-suite.js';
-import { writeRequirements } from '../helpers/fetch-fixture.js';
 import { s3GatewayMissing, testS3Store } from '../helpers/s3-gateway.js';
 import { useProxiedBucket } from '../helpers/s3-proxied-bucket.js';
+import { expectKilledLeftovers, expectNextRunOwnsIt } from '../helpers/killed-restore.js';
 
 const fx = useFixtureRun('wh-restore-killed-s3-', ['app', 'big']);
 
@@ -77,22 +76,10 @@ describeWhenAvailable('a run killed during an S3 restore (real S3 gateway)', s3G
 
     const left = await wheels(wh2);
     expect(left).toHaveLength(2);
-    // Not a wheelhouse that looks complete: no lock, the manifest incomplete.
-    expect(existsSync(join(wh2, 'requirements.lock'))).toBe(false);
-    const manifest = JSON.parse(await readFile(join(wh2, 'wheelhouse-manifest.json'), 'utf8')) as {
-      complete?: boolean;
-      files: Record<string, unknown>;
-    };
-    expect(manifest.complete).toBe(false);
-    // Every wheel the killed run placed is listed: the proof that it is wheelhouse's.
-    expect(left.filter((n) => manifest.files[n] === undefined)).toEqual([]);
+    await expectKilledLeftovers(wh2, left);
 
     // The next run resolves something else (util only), without the store.
-    await writeRequirements(fx.work, ['util']);
-    const logger = new RecordingLogger();
-    const next = await runFetch(fx.options({ wheelhouse: wh2, stateDir: join(fx.work, 'state3'), logger }));
-    expect(next.packages.map((p) => p.filename)).toEqual(['util-2.1-py3-none-any.whl']);
-    expect(logger.lines.map((l) => l.message).join('\n')).not.toContain('did not write');
+    await expectNextRunOwnsIt(fx, wh2);
     expect((await readdir(wh2)).filter((n) => !n.startsWith('.')).sort()).toEqual([
       'pylock.toml',
       'report.json',
@@ -100,11 +87,5 @@ describeWhenAvailable('a run killed during an S3 restore (real S3 gateway)', s3G
       'util-2.1-py3-none-any.whl',
       'wheelhouse-manifest.json',
     ]);
-    const done = JSON.parse(await readFile(join(wh2, 'wheelhouse-manifest.json'), 'utf8')) as {
-      complete?: boolean;
-      files: Record<string, { notOwned?: true }>;
-    };
-    expect(done.complete).toBeUndefined();
-    expect(Object.keys(done.files)).toEqual(['util-2.1-py3-none-any.whl']);
   }, 120_000);
 });

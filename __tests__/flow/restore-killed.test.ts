@@ -6,8 +6,7 @@
  * killed with SIGKILL (restore-kill-child.ts).
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, it } from '@jest/globals';
 import { LocalDirBackend } from '../../src/cache/local-dir-backend.js';
@@ -16,7 +15,8 @@ import { saveWheelhouse, savePlanOf } from '../../src/flow/save.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { useFixtureRun } from '../helpers/fixture-run.js';
 import { writeRequirements } from '../helpers/fetch-fixture.js';
-import { expectNextRunOwnsIt } from '../helpers/killed-restore.js';
+import { expectKilledLeftovers, expectNextRunOwnsIt } from '../helpers/killed-restore.js';
+import { killAtMark } from '../helpers/kill-at-mark.js';
 
 const fx = useFixtureRun('wh-restore-killed-', ['app', 'big']);
 
@@ -34,21 +34,8 @@ async function killWhileRestoring(placed: number): Promise<void> {
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const placing = await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), 60_000);
-    child.stdout.on('data', (d: Buffer) => {
-      if (d.toString().includes('placing')) {
-        clearTimeout(timer);
-        resolve(true);
-      }
-    });
-    child.on('exit', () => resolve(false));
-  });
-  child.kill('SIGKILL');
-  await new Promise((resolve) => child.on('close', resolve));
-  expect([placing, stderr]).toEqual([true, '']);
+  const { marked, stderr } = await killAtMark(child, 'placing');
+  expect([marked, stderr]).toEqual([true, '']);
 }
 
 it("the wheels a killed restore placed are the next run's own: unneeded ones deleted, none called the user's", async () => {
@@ -60,15 +47,7 @@ it("the wheels a killed restore placed are the next run's own: unneeded ones del
   const wh2 = join(fx.work, 'wh2');
   const left = (await readdir(wh2)).filter((n) => n.endsWith('.whl'));
   expect(left.length).toBeGreaterThanOrEqual(2);
-  // Not a wheelhouse that looks complete: no lock, report or pylock, the manifest incomplete.
-  expect(existsSync(join(wh2, 'requirements.lock'))).toBe(false);
-  const manifest = JSON.parse(await readFile(join(wh2, 'wheelhouse-manifest.json'), 'utf8')) as {
-    complete?: boolean;
-    files: Record<string, unknown>;
-  };
-  expect(manifest.complete).toBe(false);
-  // Every file the killed run placed is listed: the proof that it is wheelhouse's.
-  expect(left.filter((n) => manifest.files[n] === undefined)).toEqual([]);
+  await expectKilledLeftovers(wh2, left);
 
   // The next run resolves something else (util only), without the cache.
   await expectNextRunOwnsIt(fx, wh2);
@@ -91,10 +70,5 @@ it("the same for the restore of the resolution's own entry after a prefix match 
   const wh2 = join(fx.work, 'wh2');
   const left = (await readdir(wh2)).filter((n) => n.endsWith('.whl'));
   expect(left.length).toBeGreaterThanOrEqual(3);
-  const manifest = JSON.parse(await readFile(join(wh2, 'wheelhouse-manifest.json'), 'utf8')) as {
-    complete?: boolean;
-    files: Record<string, unknown>;
-  };
-  expect(manifest.complete).toBe(false);
-  expect(left.filter((n) => manifest.files[n] === undefined)).toEqual([]);
+  await expectKilledLeftovers(wh2, left);
 }, 90_000);

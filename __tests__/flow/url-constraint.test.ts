@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { buildWheel } from '../helpers/dists.js';
-import { pipReportArgs, pipRunEnv, runCliCaptured } from '../helpers/cli-capture.js';
+import { pipReportArgs, pipRunEnv, resolveLikePip } from '../helpers/cli-capture.js';
 
 const work = mkdtempSync(join(tmpdir(), 'wh-url-constraint-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -57,23 +57,7 @@ function pipInstalls(req: string): string[] {
 
 async function oursInstalls(req: string): Promise<string[]> {
   const report = join(work, `wh-${req}.json`);
-  const run = await runCliCaptured(
-    [
-      'resolve',
-      ...FINDER,
-      '-r',
-      req,
-      '-c',
-      'cons.txt',
-      '--report',
-      report,
-      '--python-version',
-      '3.11',
-      '--platform',
-      'manylinux_2_17_x86_64',
-    ],
-    { env: { HOME: work, PIP_CONFIG_FILE: '/dev/null' }, cwd: work } as never,
-  );
+  const run = await resolveLikePip(work, report, [...FINDER, '-r', req, '-c', 'cons.txt']);
   expect(run.stderr).not.toContain('constraint cannot');
   expect(run.code).toBe(0);
   const parsed = JSON.parse(readFileSync(report, 'utf8')) as {

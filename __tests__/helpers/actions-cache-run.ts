@@ -1,9 +1,10 @@
 /**
- * The set-up of flow tests that run the real @actions/cache against the cache-service double: the
- * service for the whole file (emptied before each test), and for each test the environment a job
- * gives @actions/cache — the service's variables, RUNNER_TEMP `<work>/runner-temp`,
- * GITHUB_WORKSPACE `<work>/workspace` — undone after it. `work` is the test's work directory (made
- * by an earlier beforeEach, e.g. useFixtureRun's). Also: the members of an entry's archive.
+ * The set-up of tests that run the real @actions/cache against the cache-service double (flow and
+ * cache suites): the service for the whole file (emptied before each test), and for each test the
+ * environment a job gives @actions/cache — the service's variables, RUNNER_TEMP `<work>/runner-temp`,
+ * GITHUB_WORKSPACE `<work>/workspace`, no GITHUB_SERVER_URL / ACTIONS_CACHE_MODE / RUNNER_DEBUG —
+ * undone after it. `work` is the test's work directory, made by a beforeEach registered before
+ * useActionsCache is called (e.g. useFixtureRun's). Also: the members of an entry's archive.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -66,4 +67,15 @@ export async function archiveMembers(service: CacheService, key: string, dir: st
     },
   );
   return listing.split('\n').filter((l) => l !== '');
+}
+
+/**
+ * The entry `key`'s blob replaced by the plain tar `archive`, compressed as the entry was (zstd, or
+ * gzip where @actions/cache found no zstd): a hostile saver's entry under a real key.
+ */
+export function replaceEntryArchive(service: CacheService, key: string, archive: string): void {
+  const blob = service.blob(key);
+  if (blob === undefined) throw new Error(`no entry ${key}`);
+  const zstd = blob[0] === 0x28 && blob[1] === 0xb5;
+  service.setBlob(key, execFileSync(zstd ? 'zstd' : 'gzip', zstd ? ['-q', '-c', archive] : ['-c', archive]));
 }

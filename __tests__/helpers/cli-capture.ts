@@ -66,12 +66,53 @@ export function pipReportArgs(report: string, ...rest: string[]): string[] {
   ];
 }
 
+/**
+ * Our side of a differential against the machine's pip (pipReportArgs): `wheelhouse resolve ...rest
+ * --report <report>` for the target pip resolves for here (Python 3.11, manylinux_2_17_x86_64), run
+ * in `home` (its cwd and HOME) with no pip configuration file unless `env` names one.
+ */
+export function resolveLikePip(
+  home: string,
+  report: string,
+  rest: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<CapturedRun> {
+  return runCliCaptured(
+    [
+      'resolve',
+      ...rest,
+      '--report',
+      report,
+      '--python-version',
+      '3.11',
+      '--platform',
+      'manylinux_2_17_x86_64',
+    ],
+    { env: { HOME: home, PIP_CONFIG_FILE: '/dev/null', ...env }, cwd: home },
+  );
+}
+
 /** The environment of a pip run in `home` (its HOME too): isolatedPipEnv, no configuration file, plus `extra`. */
 export function pipRunEnv(
   home: string,
   extra: Record<string, string | undefined> = {},
 ): Record<string, string | undefined> {
   return { ...isolatedPipEnv(process.env), PIP_CONFIG_FILE: '/dev/null', HOME: home, ...extra };
+}
+
+/**
+ * The environment of a CLI run whose HOME is `home`: this machine's without any PIP_* variable or
+ * VIRTUAL_ENV (an active venv would be the target), XDG_CACHE_HOME `<home>/cache`, pip's
+ * configuration file the null device; plus `extra`.
+ */
+export function cliHomeEnv(
+  home: string,
+  extra: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(process.env))
+    if (!k.startsWith('PIP_') && k !== 'VIRTUAL_ENV') out[k] = v;
+  return { ...out, HOME: home, XDG_CACHE_HOME: join(home, 'cache'), PIP_CONFIG_FILE: devNull, ...extra };
 }
 
 let scratchHome: string | undefined;

@@ -60,6 +60,19 @@ export class ServerCounters {
     return this.log.filter((e) => e.path.includes(fragment));
   }
 
+  /** Whole-file answers (status 200 to a GET of `/files/<name>` itself, not its .metadata) per file name. */
+  wholeDownloads(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const e of this.log) {
+      const m = /^\/files\/([^/?]+)$/.exec(e.path);
+      if (m === null || e.method !== 'GET' || e.status !== 200) continue;
+      const name = decodeURIComponent(m[1] as string);
+      if (name.endsWith('.metadata')) continue;
+      out.set(name, (out.get(name) ?? 0) + 1);
+    }
+    return out;
+  }
+
   record(entry: RequestLogEntry): void {
     this.log.push(entry);
     this.byKind[entry.kind].requests += 1;

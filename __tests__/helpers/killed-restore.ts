@@ -1,9 +1,11 @@
 /**
- * The second half of the killed-restore tests (review 15b F7; restore-killed, actions-restore-killed):
- * the next run, resolving something else (util only) into the wheelhouse a killed restore left and
- * without the cache, owns what it finds there — deletes what it does not need, calls nothing the
- * user's, and leaves a complete wheelhouse of util alone.
+ * The checks of the killed-restore tests (review 15b F7; restore-killed, restore-killed-s3,
+ * actions-restore-killed): what the killed run left (expectKilledLeftovers); then the next run,
+ * resolving something else (util only) into that wheelhouse and without the cache, owns what it
+ * finds there — deletes what it does not need, calls nothing the user's, and leaves a complete
+ * wheelhouse of util alone (expectNextRunOwnsIt).
  */
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from '@jest/globals';
@@ -11,6 +13,21 @@ import { runFetch, type FetchResult } from '../../src/flow/fetch.js';
 import { RecordingLogger } from '../../src/util/logger.js';
 import { EXPECTED_FILES, writeRequirements } from './fetch-fixture.js';
 import type { FixtureRun } from './fixture-run.js';
+
+/**
+ * What a killed restore left in `wh` (`left`: the wheels it placed) is not a wheelhouse that looks
+ * complete — no requirements.lock, the manifest `complete: false` — and every one of those wheels
+ * is listed in that manifest: the proof that it is wheelhouse's.
+ */
+export async function expectKilledLeftovers(wh: string, left: readonly string[]): Promise<void> {
+  expect(existsSync(join(wh, 'requirements.lock'))).toBe(false);
+  const manifest = JSON.parse(await readFile(join(wh, 'wheelhouse-manifest.json'), 'utf8')) as {
+    complete?: boolean;
+    files: Record<string, unknown>;
+  };
+  expect(manifest.complete).toBe(false);
+  expect(left.filter((n) => manifest.files[n] === undefined)).toEqual([]);
+}
 
 export async function expectNextRunOwnsIt(fx: FixtureRun, wh: string): Promise<FetchResult> {
   await writeRequirements(fx.work, ['util']);

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { escapeName, sha256Hex, type BuiltDist } from './dists.js';
+import { buildWheel, escapeName, sha256Hex, type BuiltDist, type BuiltWheel } from './dists.js';
 import { writeTar } from './tar-writer.js';
 import type { ServedProject } from './index-server.js';
 
@@ -175,4 +175,49 @@ export function buildSetuptoolsSdist(spec: SetuptoolsSdistSpec): BuiltDist {
   ];
   const bytes = new Uint8Array(gzipSync(writeTar(members), { level: 6 }));
   return { filename: `${root}.tar.gz`, bytes, metadata: pkgInfo, sha256: sha256Hex(bytes) };
+}
+
+export interface SdistFixture {
+  /** buildhelper 1.0: `DEPS = ["dep-wheel>=1"]`, imported by dyn-pkg's setup.py (a build dependency). */
+  helper: BuiltWheel;
+  depWheel: BuiltWheel;
+  /** static-pkg 1.0: static PKG-INFO, depends on dep-wheel. */
+  staticSdist: BuiltDist;
+  /** dyn-pkg 2.0: its dependencies computed by setup.py (`buildhelper.DEPS`). */
+  dynSdist: BuiltDist;
+  /** The four as the test index serves them (with the backend wheels: a resolvable index). */
+  projects: ServedProject[];
+}
+
+/** The sdists the fetch-and-build suites resolve (build/sdist-fetch, e2e/action-sdist). */
+export function sdistFixture(): SdistFixture {
+  const helper = buildWheel({
+    name: 'buildhelper',
+    version: '1.0',
+    files: [
+      { path: 'buildhelper/__init__.py', bytes: new TextEncoder().encode('DEPS = ["dep-wheel>=1"]\n') },
+    ],
+  });
+  const depWheel = buildWheel({ name: 'dep-wheel', version: '1.0' });
+  const staticSdist = buildSetuptoolsSdist({
+    name: 'static-pkg',
+    version: '1.0',
+    metadata: 'static',
+    dependencies: ['dep-wheel'],
+  });
+  const dynSdist = buildSetuptoolsSdist({
+    name: 'dyn-pkg',
+    version: '2.0',
+    metadata: 'dynamic',
+    buildRequires: ['buildhelper'],
+    setupPrelude: ['import buildhelper'],
+    installRequiresCode: 'buildhelper.DEPS',
+  });
+  const projects = [
+    { name: 'buildhelper', files: [helper] },
+    { name: 'dep-wheel', files: [depWheel] },
+    { name: 'static-pkg', files: [staticSdist] },
+    { name: 'dyn-pkg', files: [dynSdist] },
+  ];
+  return { helper, depWheel, staticSdist, dynSdist, projects };
 }

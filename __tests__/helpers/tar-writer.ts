@@ -25,7 +25,11 @@ function writeOctal(header: Buffer, offset: number, length: number, value: numbe
   writeString(header, offset, length, value.toString(8).padStart(length - 1, '0') + '\0');
 }
 
-function ustarHeader(name: string, size: number, typeflag: string): Buffer {
+/**
+ * One ustar header block with a correct checksum (mode 0644, 0755 for a directory; owner root,
+ * mtime 0). Alone, for tests that write a header whose member never follows (a declared size).
+ */
+export function ustarHeader(name: string, size: number, typeflag: string): Buffer {
   const header = Buffer.alloc(BLOCK);
   writeString(header, 0, 100, name);
   writeOctal(header, 100, 8, typeflag === '5' ? 0o755 : 0o644);

@@ -9,26 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readSdistPkgInfo, SdistFormatError } from '../../src/index/sdist-metadata.js';
-import { writeTar } from '../helpers/tar-writer.js';
-
-/** One ustar header block (512 bytes) with a correct checksum. */
-function header(name: string, size: number, typeflag: string): Buffer {
-  const h = Buffer.alloc(512);
-  h.write(name, 0, 'utf8');
-  h.write('0000644\0', 100);
-  h.write('0000000\0', 108);
-  h.write('0000000\0', 116);
-  h.write(`${size.toString(8).padStart(11, '0')}\0`, 124);
-  h.write('00000000000\0', 136);
-  h.write(typeflag, 156);
-  h.write('ustar\0', 257);
-  h.write('00', 263);
-  h.fill(0x20, 148, 156);
-  let sum = 0;
-  for (const b of h) sum += b;
-  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
-  return h;
-}
+import { ustarHeader, writeTar } from '../helpers/tar-writer.js';
 
 describe('bounded sdist reads', () => {
   let dir: string;
@@ -51,7 +32,7 @@ describe('bounded sdist reads', () => {
   ])('a %s record claiming 3 GiB is refused by its header', async (type, what) => {
     const GiB3 = 3 * 1024 ** 3;
     // The header and a little data: the archive claims far more than it holds.
-    const tar = Buffer.concat([header('././@LongLink', GiB3, type), Buffer.alloc(64 * 1024, 0x61)]);
+    const tar = Buffer.concat([ustarHeader('././@LongLink', GiB3, type), Buffer.alloc(64 * 1024, 0x61)]);
     const error = await read(`long${type}-1.0.tar.gz`, tar);
     expect(error).toBeInstanceOf(SdistFormatError);
     expect((error as Error).message).toContain(`a ${what} of ${GiB3} bytes`);
@@ -60,7 +41,7 @@ describe('bounded sdist reads', () => {
   });
 
   it('a PKG-INFO claiming 3 GiB is refused by its header', async () => {
-    const tar = Buffer.concat([header('big-1.0/PKG-INFO', 3 * 1024 ** 3, '0'), Buffer.alloc(4096)]);
+    const tar = Buffer.concat([ustarHeader('big-1.0/PKG-INFO', 3 * 1024 ** 3, '0'), Buffer.alloc(4096)]);
     const error = await read('big-1.0.tar.gz', tar);
     expect(error).toBeInstanceOf(SdistFormatError);
     expect((error as Error).message).toMatch(/PKG-INFO is 3221225472 bytes, over the 10485760-byte limit/);

@@ -22,6 +22,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { buildWheel, dataPath, type BuiltWheel, type WheelSpec } from '../helpers/dists.js';
+import { killAtMark } from '../helpers/kill-at-mark.js';
 import {
   InstallTargetError,
   openInstaller,
@@ -105,21 +106,8 @@ async function killWhilePlacing(item: InstallItem, placed: number): Promise<void
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: pipEnv() },
   );
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const placing = await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), 60_000);
-    child.stdout.on('data', (d: Buffer) => {
-      if (d.toString().includes('placing')) {
-        clearTimeout(timer);
-        resolve(true);
-      }
-    });
-    child.on('exit', () => resolve(false));
-  });
-  child.kill('SIGKILL');
-  await new Promise((resolve) => child.on('close', resolve));
-  expect([placing, stderr]).toEqual([true, '']);
+  const { marked, stderr } = await killAtMark(child, 'placing');
+  expect([marked, stderr]).toEqual([true, '']);
 }
 
 const bad = (spec: Partial<WheelSpec> & { name: string }): BuiltWheel =>

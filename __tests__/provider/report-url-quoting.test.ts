@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { pipQuotedUrl } from '../../src/provider/pip-quoted-url.js';
 import { buildWheel } from '../helpers/dists.js';
-import { pipReportArgs, pipRunEnv, runCliCaptured } from '../helpers/cli-capture.js';
+import { pipReportArgs, pipRunEnv, resolveLikePip } from '../helpers/cli-capture.js';
 
 const URLS = [
   'https://files.example/packages/a-1.0+cpu-py3-none-any.whl',
@@ -72,21 +72,7 @@ describe("the report's URLs quoted as pip quotes a collected link (review 16a F6
       env: pipRunEnv(work),
     });
     expect(pip.stderr).toBe('');
-    const ours = await runCliCaptured(
-      [
-        'resolve',
-        ...finder,
-        '-r',
-        'req.txt',
-        '--report',
-        join(work, 'wh.json'),
-        '--python-version',
-        '3.11',
-        '--platform',
-        'manylinux_2_17_x86_64',
-      ],
-      { env: { HOME: work, PIP_CONFIG_FILE: '/dev/null' }, cwd: work } as never,
-    );
+    const ours = await resolveLikePip(work, join(work, 'wh.json'), [...finder, '-r', 'req.txt']);
     expect(`${ours.code} ${ours.stderr}`).toMatch(/^0 /);
     const theirs = urls(join(work, 'pip.json'));
     expect(urls(join(work, 'wh.json'))).toEqual(theirs);
