@@ -99,10 +99,7 @@ it('a --hash on a constraint line turns the mode on too', async () => {
 // `Hashes.__and__`), not either.
 it('two lines of one project: the file must match the hashes of both', async () => {
   const other = `--hash=sha256:${'ab'.repeat(32)}`;
-  await writeRequirements(fx.work, [
-    'util==2.1 ' + hash('util-2.1-py3-none-any.whl'),
-    `util==2.1 ${other}`,
-  ]);
+  await writeRequirements(fx.work, ['util==2.1 ' + hash('util-2.1-py3-none-any.whl'), `util==2.1 ${other}`]);
   const r = await resolve();
   expect(r.code).not.toBe(0);
   expect(r.stderr).toContain('util-2.1-py3-none-any.whl has none of the hashes given with --hash');

@@ -145,7 +145,8 @@ export async function findEntry(
     await objects.listPages(listPrefix, MAX_LIST_PAGES, (page) => {
       for (const listed of page) {
         const cacheKey = keyOfEntryName(objects, listed.key);
-        if (cacheKey !== undefined && cacheKey.startsWith(prefix)) keepNewest(candidates, { ...listed, cacheKey });
+        if (cacheKey !== undefined && cacheKey.startsWith(prefix))
+          keepNewest(candidates, { ...listed, cacheKey });
         else if (foreignCount++ === 0) firstForeign = listed.key;
       }
     });
