@@ -6,10 +6,12 @@
  *
  *   node --import ./bench/register-swc.mjs bench/pypi-serve.ts --workload pypi-prefect --dir DIR &
  *   node --import ./bench/register-swc.mjs bench/pypi-pages-bench.ts --dump DIR --url INDEX_URL   # once
- *   node --interrupt-budget=1000000 --import ./bench/register-swc.mjs bench/pypi-pages-bench.ts --dir DIR [--reps 1]
+ *   node --interrupt-budget=1000000 --import ./bench/register-swc.mjs bench/pypi-pages-bench.ts --dir DIR [--reps 1] [--keep]
  *
  * `--dump` fetches the PEP 691 page of every project of DIR/expected.txt (written by pypi-serve.ts)
  * into DIR/pages/. `--interrupt-budget=1000000` is what the CLI sets (src/util/jit-tiering.ts).
+ * `--keep` holds every page's candidates to the end, as a resolution does (they then survive the
+ * collections that follow, which is part of what a resolution pays for them).
  * Deterministic comparisons: run it under `valgrind --tool=callgrind` (instructions; ~3 min).
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -65,6 +67,8 @@ if (dumpDir !== undefined) {
   const logger = new RecordingLogger();
   let versions = 0;
   let links = 0;
+  const kept: unknown[] = [];
+  const keep = argv.includes('--keep');
   const cpu0 = process.cpuUsage();
   for (let r = 0; r < reps; r++) {
     for (let i = 0; i < names.length; i++) {
@@ -79,13 +83,16 @@ if (dumpDir !== undefined) {
         controlFree,
         seen,
       );
-      versions += versionCandidates(page, rules, { logger }).length;
+      const candidates = versionCandidates(page, rules, { logger });
+      versions += candidates.length;
+      if (keep) kept.push(candidates);
       links += page.links?.length ?? 0;
     }
   }
   const cpu = process.cpuUsage(cpu0);
   console.log(
     `${names.length} pages × ${reps}: ${links} links, ${versions} versions; ` +
-      `CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms (node ${process.version})`,
+      `CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms (node ${process.version})` +
+      (keep ? `, ${kept.length} pages' candidates kept` : ''),
   );
 }
