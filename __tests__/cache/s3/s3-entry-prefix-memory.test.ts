@@ -47,7 +47,11 @@ function fakeClient(store: Store, onList: () => void): S3Client & { reads: strin
       const valid = store.valid.get(page) ?? [];
       const objects = [];
       for (let i = 0; i < 1000 - valid.length; i++)
-        objects.push({ key: `${prefix}${page}-${i}-`.padEnd(1024, 'x'), lastModified: 5_000_000 + i, size: 9 });
+        objects.push({
+          key: `${prefix}${page}-${i}-`.padEnd(1024, 'x'),
+          lastModified: 5_000_000 + i,
+          size: 9,
+        });
       for (const [key, lastModified] of valid)
         objects.splice(page % 7, 0, { key: `p/entries/${key}.json`, lastModified, size: 9 });
       return Promise.resolve({
@@ -105,7 +109,14 @@ it('as the whole listing sorted by time: equal times keep listing order, the nex
       [0, [[validKey(10), 700, 2]]],
       // Two of equal time: the first listed (page 1) is read first; it fits.
       [1, [[validKey(11), 600, 1]]],
-      [2, [[validKey(12), 600, 1], [validKey(13), 100, 1], [validKey(14), 650, 2]]],
+      [
+        2,
+        [
+          [validKey(12), 600, 1],
+          [validKey(13), 100, 1],
+          [validKey(14), 650, 2],
+        ],
+      ],
     ]),
   };
   const client = fakeClient(store, () => undefined);
@@ -123,8 +134,21 @@ it('at most three entries are read by prefix, newest first', async () => {
   const store: Store = {
     pages: 2,
     valid: new Map([
-      [0, [[validKey(20), 10, 1], [validKey(21), 50, 2], [validKey(22), 40, 2]]],
-      [1, [[validKey(23), 30, 2], [validKey(24), 20, 1]]],
+      [
+        0,
+        [
+          [validKey(20), 10, 1],
+          [validKey(21), 50, 2],
+          [validKey(22), 40, 2],
+        ],
+      ],
+      [
+        1,
+        [
+          [validKey(23), 30, 2],
+          [validKey(24), 20, 1],
+        ],
+      ],
     ]),
   };
   const client = fakeClient(store, () => undefined);
