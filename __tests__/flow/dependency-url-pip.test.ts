@@ -79,7 +79,7 @@ describe("a dependency's a @ URL: the same install set as pip", () => {
     [['k'], `a 1.0 ${URL_A} direct=true requested=false`],
     [['l'], `only-url 1.0 ${URL_ONLY} direct=true requested=false`],
     [['m[x]'], `a 1.0 ${URL_A} direct=true requested=false`],
-    [["k", "a"], `a 1.0 ${URL_A} direct=true requested=false`],
+    [['k', 'a'], `a 1.0 ${URL_A} direct=true requested=false`],
   ])('%j', async (reqs, expected) => {
     const theirs = pip(reqs);
     expect(theirs.installs).toContain(expected);
