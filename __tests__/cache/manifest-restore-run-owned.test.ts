@@ -73,3 +73,32 @@ it("an entry listing the run lock, a hidden name or a run output: none is placed
     await release();
   }
 });
+
+// The run's outputs (RUN_FILES but the manifest, manifest-restore.ts' RUN_OUTPUTS) travel in an
+// entry unlisted: a restore places none of them and reports none; any other unlisted name it reports.
+it("an entry holding the saved run's outputs unlisted: none is placed or reported, another unlisted file is", async () => {
+  const logger = new RecordingLogger();
+  const cacheDir = join(root, 'cache');
+  const backend = new LocalDirBackend({ dir: cacheDir, logger, link: false });
+  const saved = join(root, 'saved');
+  await mkdir(saved);
+  await writeFile(join(saved, 'a-1.0-py3-none-any.whl'), 'a');
+  await writeManifest(saved, { version: 1, files: { 'a-1.0-py3-none-any.whl': { sha256: sha('a') } } });
+  expect((await backend.save([saved], 'k-2')).saved).toBe(true);
+  const [id] = await readdir(join(cacheDir, 'entries'));
+  const data = join(cacheDir, 'entries', id!, 'data', '0');
+  for (const name of ['requirements.lock', 'report.json', 'pylock.toml', 'b-1.0-py3-none-any.whl'])
+    await writeFile(join(data, name), name);
+
+  const wh = join(root, 'wh');
+  await mkdir(wh);
+  expect(await backend.restore([wh], 'k-2', [])).toEqual({ matchedKey: 'k-2', exact: true });
+  expect((await readdir(wh)).sort()).toEqual(['a-1.0-py3-none-any.whl', MANIFEST_FILENAME]);
+  const warnings = logger.lines
+    .filter((l) => l.level === 'warn')
+    .map((l) => l.message)
+    .join('\n');
+  expect(warnings).toContain(`"b-1.0-py3-none-any.whl": not listed in the entry's manifest`);
+  for (const name of ['requirements.lock', 'report.json', 'pylock.toml', MANIFEST_FILENAME])
+    expect(warnings).not.toContain(`"${name}"`);
+});

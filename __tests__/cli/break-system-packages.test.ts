@@ -5,16 +5,8 @@
  * "system" Python: a copy of the machine's python3.11 binary whose stdlib entries are links to the
  * real ones, with its own site-packages and an EXTERNALLY-MANAGED file — not a virtual environment.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  realpathSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { devNull, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,6 +14,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@je
 import { fixtureWheels, serveFixture, writeRequirements } from '../helpers/fetch-fixture.js';
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js';
 import { runCliCaptured } from '../helpers/cli-capture.js';
+import {
+  externallyManagedPython,
+  type ExternallyManagedPython,
+} from '../helpers/externally-managed-python.js';
 
 jest.setTimeout(180_000);
 
@@ -51,36 +47,8 @@ function env(extra: Record<string, string | undefined> = {}): Record<string, str
 }
 
 /** The externally managed copy (see the header), or undefined when python3.11 is not a real install. */
-function systemPython(name = 'sys'): { python: string; site: string } | undefined {
-  const probe = spawnSync(
-    'python3',
-    [
-      '-c',
-      'import sys, sysconfig; print(sys.executable); print(sysconfig.get_path("stdlib")); print(sys.version_info[:2] == (3, 11))',
-    ],
-    { encoding: 'utf8' },
-  );
-  const [exe, stdlib, is311] = probe.stdout.trim().split('\n');
-  if (probe.status !== 0 || exe === undefined || stdlib === undefined || is311 !== 'True') return undefined;
-  const sys = join(work, name);
-  const lib = join(sys, 'lib', 'python3.11');
-  mkdirSync(join(sys, 'bin'), { recursive: true });
-  mkdirSync(join(lib, 'site-packages'), { recursive: true });
-  const python = join(sys, 'bin', 'python3.11');
-  copyFileSync(realpathSync(exe), python);
-  for (const entry of readdirSync(stdlib))
-    if (entry !== 'site-packages') symlinkSync(join(stdlib, entry), join(lib, entry));
-  writeFileSync(join(lib, 'EXTERNALLY-MANAGED'), '[externally-managed]\nError=managed by the test\n');
-  const check = spawnSync(
-    python,
-    ['-c', 'import sys, sysconfig; print(sys.prefix == sys.base_prefix, sysconfig.get_path("purelib"))'],
-    {
-      encoding: 'utf8',
-    },
-  );
-  const site = join(lib, 'site-packages');
-  if (check.status !== 0 || check.stdout.trim() !== `True ${site}`) return undefined;
-  return { python, site };
+function systemPython(name = 'sys'): ExternallyManagedPython | undefined {
+  return externallyManagedPython(join(work, name));
 }
 
 async function install(python: string, extraEnv: Record<string, string | undefined> = {}) {

@@ -59,6 +59,21 @@ describe('NO_PROXY networks (review 2 s12)', () => {
     ['http://10.1.2.3/', '10.0.0.0/0'],
     ['http://10.1.2.3/', '10.0.0.0/33'],
     ['http://pkgs.example/', '10.0.0.0/8'],
+    // The network's address in inet_aton's forms (src/standards/ip-address.ts), the mask as int().
+    ['http://8.1.2.3/', '010.0.0.0/8'],
+    ['http://10.1.2.3/', '010.0.0.0/8'],
+    ['http://10.1.2.3/', '0x0a.0.0.0/8'],
+    ['http://127.0.0.1/', '127.1/32'],
+    ['http://127.0.0.2/', '127.1/32'],
+    ['http://1.2.0.3/', '1.2.3/32'],
+    ['http://10.1.2.3/', '10/8'],
+    ['http://10.1.2.3/', '10.0.0.0./8'],
+    ['http://10.1.2.3/', '10.0.0.0/08'],
+    ['http://10.1.2.3/', '10.0.0.0/+8'],
+    ['http://10.1.2.3/', '10.0.0.0/-8'],
+    ['http://10.1.2.3/', '10.0.0.256/8'],
+    ['http://10.1.2.3/', '08.0.0.0/8'],
+    ['http://10.1.2.3/', '10.0.0.0/8/8'],
   ];
   it.each(CASES)('%s with NO_PROXY=%s, as requests decides', (url, noProxy) => {
     const requests = execFileSync(

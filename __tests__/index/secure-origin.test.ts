@@ -21,6 +21,9 @@ const TRUSTED = [
   '[2001:db8::7]:81',
   '192.0.2.1',
   'user@withuser.example',
+  // Python's ipaddress form: leading zeros, short and hex forms are host names, not addresses.
+  '010.0.0.8',
+  '10.1',
 ];
 const URLS = [
   'http://a.example/simple/',
@@ -51,6 +54,18 @@ const URLS = [
   'http://withuser.example/',
   'git+http://a.example/x',
   'https://a.example:443/',
+  // Loopback only in Python's ipaddress form (src/standards/ip-address.ts); pip ignores the rest.
+  'http://127.1/',
+  'http://0x7f.0.0.1/',
+  'http://0177.0.0.1/',
+  'http://127.0.0.1./',
+  'http://127.000.000.001/',
+  'http://2130706433/',
+  // A trusted host written with a leading zero is a name: it matches only the same text.
+  'http://10.0.0.8/',
+  'http://010.0.0.8/',
+  'http://10.1/',
+  'http://10.0.0.1/',
 ];
 
 let work: string;

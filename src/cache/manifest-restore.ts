@@ -24,18 +24,18 @@ import { runOwnedReason } from './run-owned-names.js';
 import { foreignWheelhouseEntry, isWheelhouseName, RUN_FILES } from './wheelhouse-entry-names.js';
 import { placeFile, type TreeCopyOptions } from './tree-copy.js';
 import {
-  LOCK_FILENAME,
   MANIFEST_FILENAME,
   MANIFEST_LIMIT,
-  PYLOCK_FILENAME,
-  REPORT_FILENAME,
   isRunLockName,
   type WheelhouseManifest,
 } from './wheelhouse-manifest.js';
 import { runLimited } from '../util/for-each-limited.js';
 
-/** Saved with the wheelhouse but never restored: a run writes them anew, last (src/flow/fetch.ts). */
-const RUN_OUTPUTS = new Set([LOCK_FILENAME, REPORT_FILENAME, PYLOCK_FILENAME]);
+/**
+ * Saved with the wheelhouse but never restored: a run writes them anew, last (src/flow/fetch.ts) —
+ * the run's own files (wheelhouse-entry-names.ts) but the manifest, which is placed on its own.
+ */
+const RUN_OUTPUTS: ReadonlySet<string> = new Set([...RUN_FILES].filter((name) => name !== MANIFEST_FILENAME));
 
 export interface ManifestRestoreResult {
   /** Files placed from the entry. */

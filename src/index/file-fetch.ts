@@ -36,8 +36,17 @@ export const nodeFileFetchFs: FileFetchFs = {
 /** Bytes read per chunk when a whole file is streamed. */
 const CHUNK = 1 << 20;
 
+/**
+ * Whether a local file is an HTML page by its name: pip asks `mimetypes.guess_type(url)` for
+ * "text/html", which Python's own table answers for `.html` and `.htm` in any case (a system
+ * /etc/mime.types may add `.shtml`; not followed).
+ */
+export function isHtmlFileName(path: string): boolean {
+  return /\.html?$/i.test(path);
+}
+
 function contentType(path: string): string {
-  if (/\.html?$/i.test(path)) return 'text/html';
+  if (isHtmlFileName(path)) return 'text/html';
   if (/\.json$/i.test(path)) return JSON_PAGE_TYPE;
   return 'application/octet-stream';
 }

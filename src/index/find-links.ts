@@ -1,13 +1,23 @@
 /**
- * pip's `--find-links`: local directories (every file directly inside is a candidate) and HTML
- * pages (every anchor is a candidate, file: or http(s):). A location is read once per client and
- * its listing filtered per project: wheels by the name in the wheel file name, sdists by
+ * pip's `--find-links`: local directories (every file directly inside is a candidate), HTML pages
+ * (every anchor is a candidate, file: or http(s):) and single files. A location is read once per
+ * client and its listing filtered per project: wheels by the name in the wheel file name, sdists by
  * matching the project name against the `<name>-<version>` stem. Local files get their sha256
  * and size computed (the lock needs hashes; indexes give them, directories do not). Offline,
- * only local directories and file: pages are read.
+ * only local locations are read.
+ *
+ * What a location is, as pip 23.2 / 26 tell it (`build_source`, pip/_internal/index/sources.py):
+ * a path or `file:` URL naming a directory is listed; one naming a file is read as a page when its
+ * name is an HTML one (`.html`/`.htm`, pip's `mimetypes` test) and is otherwise itself the only
+ * candidate (`_LocalFileSource`: `-f dist/a-1.0-py3-none-any.whl`); a remote URL is read as a page,
+ * or, when its last segment is an archive name, is itself the candidate (`_RemoteFileSource` yields
+ * the link; its page fetch is refused by the HTML content-type check). A local page's relative
+ * links resolve against the page's location, it is read within the find-links page limit, and its
+ * links pass the same file-name check and hash rules as a remote page's.
  */
+import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from '../util/logger.js';
 import type { NormalizedName } from '../standards/names.js';
@@ -23,6 +33,9 @@ import { filePathOfUrl } from './file-url-path.js';
 import { decodePageCoding } from './page-coding.js';
 import { BODY_LIMITS } from './transfer-limits.js';
 import { dropFileLinksFromRemote } from './local-links.js';
+import { isHtmlFileName } from './file-fetch.js';
+import { linkResolver } from './dist-link.js';
+import { isArchiveName } from '../standards/requirements-file-targets.js';
 
 /** Whether `filename` is a wheel or sdist of `project`. */
 export function belongsTo(filename: string, project: NormalizedName): boolean {
@@ -79,12 +92,22 @@ export interface FindLinks {
   filesFor(project: NormalizedName): Promise<DistFile[]>;
 }
 
-function toLocation(location: string): { dir?: string; url?: string } {
+/** A location as pip's `build_source` tells it: a local path (given or from a `file:` URL), or a remote URL. */
+function toLocation(location: string): { path: string; url?: string } | { url: string } {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
-    if (location.startsWith('file:')) return { url: location };
+    if (/^file:/i.test(location)) return { path: filePathOfUrl(location), url: location };
     return { url: location };
   }
-  return { dir: isAbsolute(location) ? location : resolve(location) };
+  return { path: isAbsolute(location) ? location : resolve(location) };
+}
+
+/** The path of `url`, or "" when no URL parser takes it (its request then fails with the reason). */
+function urlPath(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return '';
+  }
 }
 
 export function createFindLinks(
@@ -109,36 +132,29 @@ export function createFindLinks(
     return kept;
   }
 
-  async function list(location: string): Promise<Listing | null> {
-    const loc = toLocation(location);
-    let dir = loc.dir;
-    if (loc.url?.startsWith('file:')) {
-      const path = filePathOfUrl(loc.url);
-      const info = await stat(path).catch(() => undefined);
-      if (info?.isDirectory()) dir = path;
-    }
-    if (dir !== undefined) {
-      try {
-        const entries = await readdir(dir, { withFileTypes: true });
-        const names: string[] = [];
-        for (const e of entries) {
-          // A link to a regular file counts as that file, as pip 23.2 takes every entry of the
-          // directory (`_FlatDirectorySource.file_links`, Path.iterdir) — review 14b #1; the digest
-          // and the local copy read the file through the link too. A broken link is left out.
-          if (
-            e.isFile() ||
-            (e.isSymbolicLink() && (await stat(join(dir, e.name)).catch(() => undefined))?.isFile())
-          )
-            names.push(e.name);
-        }
-        names.sort();
-        return { kind: 'dir', dir, source: dir, files: admit(names, (n) => n, dir) };
-      } catch (e) {
-        logger.warn(`find-links directory ${dir} is unreadable: ${(e as Error).message}`);
-        return null;
+  async function listDir(dir: string): Promise<Listing | null> {
+    try {
+      const entries = await readdir(dir, { withFileTypes: true });
+      const names: string[] = [];
+      for (const e of entries) {
+        // A link to a regular file counts as that file, as pip 23.2 takes every entry of the
+        // directory (`_FlatDirectorySource.file_links`, Path.iterdir) — review 14b #1; the digest
+        // and the local copy read the file through the link too. A broken link is left out.
+        if (
+          e.isFile() ||
+          (e.isSymbolicLink() && (await stat(join(dir, e.name)).catch(() => undefined))?.isFile())
+        )
+          names.push(e.name);
       }
+      names.sort();
+      return { kind: 'dir', dir, source: dir, files: admit(names, (n) => n, dir) };
+    } catch (e) {
+      logger.warn(`find-links directory ${dir} is unreadable: ${(e as Error).message}`);
+      return null;
     }
-    const url = loc.url!;
+  }
+
+  async function listPage(url: string): Promise<Listing | null> {
     if (offline && !url.startsWith('file:')) {
       logger.debug(`offline: skipping find-links page ${redactUrl(url)}`);
       return null;
@@ -161,6 +177,43 @@ export function createFindLinks(
     const source = redactUrl(url);
     const links = dropFileLinksFromRemote(parseHtmlLinks(html, base), (l) => l.link.url, base, logger);
     return { kind: 'page', source, links: admit(links, (l) => l.link.filename, source) };
+  }
+
+  /** A remote URL naming an archive: that file is the location's one candidate (no request). */
+  function remoteFile(url: string): Listing {
+    const source = redactUrl(url);
+    const link = linkResolver(url, url)(url);
+    const links: HtmlLink[] = link === undefined ? [] : [{ link, attrs: new Map() }];
+    return { kind: 'page', source, links: admit(links, (l) => l.link.filename, source) };
+  }
+
+  async function list(location: string): Promise<Listing | null> {
+    const loc = toLocation(location);
+    if (!('path' in loc)) {
+      const url = loc.url;
+      return isArchiveName(basename(urlPath(url))) ? remoteFile(url) : listPage(url);
+    }
+    const path = loc.path;
+    let info: Stats;
+    try {
+      info = await stat(path);
+    } catch (e) {
+      // pip: "Location '…' is ignored: it is either a non-existing path or lacks a specific scheme."
+      const err = e as NodeJS.ErrnoException;
+      const what = loc.url === undefined ? path : redactUrl(loc.url);
+      const why = err.code === 'ENOENT' ? 'it does not exist' : err.message;
+      logger.warn(`find-links location ${what} is ignored: ${why}`);
+      return null;
+    }
+    if (info.isDirectory()) return listDir(path);
+    if (!info.isFile()) {
+      logger.warn(`find-links location ${path} is ignored: it is neither a file nor a directory`);
+      return null;
+    }
+    if (isHtmlFileName(path)) return listPage(loc.url ?? pathToFileURL(path).href);
+    // Any other file is itself the location's one candidate, as pip's `_LocalFileSource.file_links`.
+    const dir = dirname(path);
+    return { kind: 'dir', dir, source: path, files: admit([basename(path)], (n) => n, path) };
   }
 
   function listing(location: string): Promise<Listing | null> {

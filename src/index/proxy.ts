@@ -3,9 +3,11 @@
  * `HTTPS_PROXY` for https: URLs, `HTTP_PROXY` for http: URLs, `ALL_PROXY` for either when its own
  * is not set (lower-case spellings win, as in curl), `NO_PROXY` a comma/space-separated list of hosts, `.domain` / `*.domain` suffixes,
  * `host:port`, `*` for everything, or an IPv4 network `a.b.c.d/n` that an IPv4 host lies in (as
- * requests, pip's HTTP library, reads it: `should_bypass_proxies`, a mask of 1–32). Loopback is
- * not special-cased: it is proxied unless listed.
+ * requests, pip's HTTP library, reads it: `should_bypass_proxies`, a mask of 1–32, the address in
+ * inet_aton's forms — src/standards/ip-address.ts). Loopback is not special-cased: it is proxied
+ * unless listed.
  */
+import { inIPv4Network } from '../standards/ip-address.js';
 
 export interface ProxyEnv {
   httpProxy?: string;
@@ -33,26 +35,6 @@ function defaultPort(protocol: string): string {
   return protocol === 'https:' ? '443' : '80';
 }
 
-const CIDR = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$/;
-const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-
-/** An IPv4 address as a 32-bit number, or undefined. */
-function ipv4(text: string): number | undefined {
-  if (!IPV4.test(text)) return undefined;
-  const parts = text.split('.').map(Number);
-  if (parts.some((p) => p > 255)) return undefined;
-  return parts.reduce((n, p) => n * 256 + p, 0);
-}
-
-/** Whether the IPv4 `host` lies in `network/mask` (mask 1–32; anything else matches nothing). */
-function inNetwork(host: string, network: string, mask: number): boolean {
-  const h = ipv4(host);
-  const n = ipv4(network);
-  if (h === undefined || n === undefined || mask < 1 || mask > 32) return false;
-  const size = 2 ** (32 - mask);
-  return Math.floor(h / size) === Math.floor(n / size);
-}
-
 /** True when NO_PROXY exempts `url`. */
 export function bypassesProxy(url: URL, noProxy: string | undefined): boolean {
   if (!noProxy) return false;
@@ -62,9 +44,10 @@ export function bypassesProxy(url: URL, noProxy: string | undefined): boolean {
     let entry = raw.trim().toLowerCase();
     if (!entry) continue;
     if (entry === '*') return true;
-    const cidr = CIDR.exec(entry);
-    if (cidr !== null) {
-      if (inNetwork(host, cidr[1] as string, Number(cidr[2]))) return true;
+    // An IPv4 network (requests' `is_valid_cidr`: inet_aton's forms, `127.1/32`, `010.0.0.0/8` is 8/8).
+    const inNetwork = inIPv4Network(host, entry);
+    if (inNetwork !== undefined) {
+      if (inNetwork) return true;
       continue;
     }
     let entryPort: string | undefined;

@@ -12,58 +12,12 @@
  * Matching as pip does: the URL's host and explicit port as written (Python's urlparse: an
  * `http://h/` URL has no port, so `--trusted-host h:80` does not match it, `h:80/` does); IP
  * addresses compared as addresses (`::ffff:7f00:1` is `::ffff:127.0.0.1`; an IPv4 address is never
- * an IPv6 one, so `::ffff:127.0.0.1` is not loopback), other hosts as lower-case text.
+ * an IPv6 one, so `::ffff:127.0.0.1` is not loopback) in Python's `ipaddress` form (no leading
+ * zeros, four decimal octets: `127.1` and `0x7f.0.0.1` are host names there, not loopback —
+ * src/standards/ip-address.ts), other hosts as lower-case text.
  */
+import { pythonIpAddress as ipAddress } from '../standards/ip-address.js';
 import { redactUrl } from './redact.js';
-
-/** `{ v: 4 | 6, n }` for a literal IP address as Python's `ipaddress.ip_address` reads it, else undefined. */
-function ipAddress(text: string): { v: 4 | 6; n: bigint } | undefined {
-  const v4 = ipv4(text);
-  if (v4 !== undefined) return { v: 4, n: v4 };
-  const v6 = ipv6(text.replace(/%[^%]+$/, ''));
-  return v6 !== undefined ? { v: 6, n: v6 } : undefined;
-}
-
-function ipv4(text: string): bigint | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
-  let n = 0n;
-  for (const p of parts) {
-    // Python ≥ 3.9.5: decimal octets, no leading zeros.
-    if (!/^(0|[1-9]\d{0,2})$/.test(p) || Number(p) > 255) return undefined;
-    n = (n << 8n) | BigInt(p);
-  }
-  return n;
-}
-
-function ipv6(text: string): bigint | undefined {
-  if (!text.includes(':')) return undefined;
-  const halves = text.split('::');
-  if (halves.length > 2) return undefined;
-  const groups = (s: string): bigint[] | undefined => {
-    if (s === '') return [];
-    const out: bigint[] = [];
-    const parts = s.split(':');
-    for (let i = 0; i < parts.length; i++) {
-      const p = parts[i]!;
-      if (i === parts.length - 1 && p.includes('.')) {
-        const v4 = ipv4(p);
-        if (v4 === undefined) return undefined;
-        out.push(v4 >> 16n, v4 & 0xffffn);
-      } else if (/^[0-9a-f]{1,4}$/i.test(p)) out.push(BigInt(`0x${p}`));
-      else return undefined;
-    }
-    return out;
-  };
-  const head = groups(halves[0]!);
-  const tail = halves.length === 2 ? groups(halves[1]!) : [];
-  if (head === undefined || tail === undefined) return undefined;
-  const missing = 8 - head.length - tail.length;
-  if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
-  let n = 0n;
-  for (const g of [...head, ...Array<bigint>(missing).fill(0n), ...tail]) n = (n << 16n) | g;
-  return n;
-}
 
 /** Python's urlparse `hostname` (lower case, no brackets) and `port` of a netloc. */
 function hostAndPort(netloc: string): { host: string; port: string | undefined } {

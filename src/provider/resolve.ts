@@ -17,6 +17,7 @@ import {
 import { compareVersions, Version } from '../standards/version.js';
 import type { Logger } from '../util/logger.js';
 import type { CandidateRules, VersionCandidate } from './candidates.js';
+import { followingDependencyUrls } from './dependency-url-follow.js';
 import { explainNoSolution } from './explain-python.js';
 import { hashUnhashedFiles, type FileHasher } from './file-hashes.js';
 import { hashPinStatus, verifyComputedHashes } from './hash-pins.js';
@@ -84,7 +85,12 @@ const ROOT_VERSION = Version.parse('0');
 
 type ChosenMetadata = Extract<MetadataResult, { kind: 'ok' }>;
 
-export async function resolveRequirements(input: ResolveInput): Promise<ResolveOutcome> {
+/** The resolution of `input`; a dependency's direct URL is followed as pip does (dependency-url-follow.ts). */
+export function resolveRequirements(input: ResolveInput): Promise<ResolveOutcome> {
+  return followingDependencyUrls(input, resolveOnce);
+}
+
+async function resolveOnce(input: ResolveInput): Promise<ResolveOutcome> {
   const empty: BinaryRule = emptyBinaryRule();
   const binaryRules = {
     onlyBinary: input.options.onlyBinary ?? empty,
