@@ -26,12 +26,7 @@ import { prepare, type Prepared, type PrepareOptions } from './prepare.js';
 import { createBuildContext, type BuildContext } from './build-context.js';
 import { FlowInputError } from './flow-errors.js';
 import { lazyMetadataFetcher } from './lazy-metadata-fetcher.js';
-import {
-  checkPassedOverRanged,
-  PASSED_OVER_BUDGET_BYTES,
-  recordRanged,
-  type RangedRead,
-} from './ranged-metadata-check.js';
+import type { RangedRead } from './ranged-metadata-check.js';
 import { createSpeculation } from './speculation.js';
 
 export interface ResolvePreparedOptions {
@@ -139,10 +134,17 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
   // The solver, the provider, the metadata fetcher (and, when sdists may be built, the build path)
   // are loaded while the first pages are on their way (issue 14 §2 start-up: their compile and
   // evaluation no longer come before the first request).
-  const [{ resolveRequirements }, preparedMetadata] = await Promise.all([
+  // So is the ranged-METADATA check (with the ZIP reader under it), used once a resolution exists.
+  const [
+    { resolveRequirements },
+    preparedMetadata,
+    ,
+    { checkPassedOverRanged, PASSED_OVER_BUDGET_BYTES, recordRanged },
+  ] = await Promise.all([
     import('../provider/resolve.js'),
     o.build === undefined ? undefined : import('./prepared-metadata.js'),
     fetcher.load(),
+    import('./ranged-metadata-check.js'),
   ]);
   // The releases the resolver read over ranges: those it passed over are checked below (14d F9).
   const rangedReads: RangedRead[] = [];
@@ -195,7 +197,7 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     resolution.packages,
     (file) => fetcher.wholeFile(file),
     (sha256) => o.metadataCache?.forget?.(sha256),
-    passedOverBudget(o.env ?? process.env),
+    passedOverBudget(o.env ?? process.env, PASSED_OVER_BUDGET_BYTES),
   );
   if (passedOver.checked > 0)
     logger.debug(
@@ -220,9 +222,9 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
 const PASSED_OVER_ENV = 'WHEELHOUSE_PASSED_OVER_CHECK_BYTES';
 
 /** The passed-over check's budget: `WHEELHOUSE_PASSED_OVER_CHECK_BYTES` (a whole number of bytes) or the default. */
-function passedOverBudget(env: Record<string, string | undefined>): number {
+function passedOverBudget(env: Record<string, string | undefined>, fallback: number): number {
   const text = env[PASSED_OVER_ENV]?.trim();
-  if (text === undefined || text === '') return PASSED_OVER_BUDGET_BYTES;
+  if (text === undefined || text === '') return fallback;
   if (!/^\d+$/.test(text))
     throw new FlowInputError(`${PASSED_OVER_ENV}=${JSON.stringify(text)}: expected a whole number of bytes`);
   return Number(text);
