@@ -134,18 +134,15 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
   // The solver, the provider, the metadata fetcher (and, when sdists may be built, the build path)
   // are loaded while the first pages are on their way (issue 14 §2 start-up: their compile and
   // evaluation no longer come before the first request).
-  // So is the ranged-METADATA check (with the ZIP reader under it), used once a resolution exists.
-  const [
-    { resolveRequirements },
-    preparedMetadata,
-    ,
-    { checkPassedOverRanged, PASSED_OVER_BUDGET_BYTES, recordRanged },
-  ] = await Promise.all([
+  const [{ resolveRequirements }, preparedMetadata] = await Promise.all([
     import('../provider/resolve.js'),
     o.build === undefined ? undefined : import('./prepared-metadata.js'),
     fetcher.load(),
-    import('./ranged-metadata-check.js'),
   ]);
+  // So is the ranged-METADATA check (with the ZIP reader under it), used once a resolution exists;
+  // imported after the others (jest's ESM loader fails concurrent imports of shared built-ins).
+  const { checkPassedOverRanged, PASSED_OVER_BUDGET_BYTES, recordRanged } =
+    await import('./ranged-metadata-check.js');
   // The releases the resolver read over ranges: those it passed over are checked below (14d F9).
   const rangedReads: RangedRead[] = [];
   const resolverMetadata = recordRanged(speculation.metadata, rangedReads);
