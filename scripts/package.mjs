@@ -14,6 +14,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { minifySync } from '@swc/core';
+import { eagerFactories } from './eager-factories.mjs';
 
 const entries = ['main', 'post', 'cli'];
 const check = process.argv.includes('--check');
@@ -33,6 +34,7 @@ for (const entry of entries) {
     },
   );
   minifyChunks(out);
+  eagerFactories(out);
   if (entry === 'cli') chmodSync(join(out, 'index.js'), 0o755);
 }
 

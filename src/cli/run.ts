@@ -22,8 +22,6 @@ import { checkOutputFiles } from '../flow/output-files.js';
 import type { Logger } from '../util/logger.js';
 import { parseArgs, UsageError, type CliRequest, type ParsedArgs } from './args.js';
 import type { CliIo } from './cli-io.js';
-import { fetchCommand } from './fetch-command.js';
-import { installCommand, locateInstallInterpreter } from './install-command.js';
 import { prepareOptions } from './prepare-options.js';
 import { requestedOutputs, STDOUT, stdoutOutputs } from './requested-outputs.js';
 import { answerWithoutRunning } from './early-answer.js';
@@ -102,8 +100,9 @@ export async function runCli(argv: string[], ioOverrides: Partial<CliIo> = {}): 
   try {
     // install: the target interpreter first — its sys.prefix/pip.conf is pip's site
     // configuration file (review 15a F6).
-    const located =
-      request.args.command === 'install' ? locateInstallInterpreter(request.args, io) : undefined;
+    // fetch and install load their commands (and what only they use) when run (issue 14 §2 start-up).
+    const install = request.args.command === 'install' ? await import('./install-command.js') : undefined;
+    const located = install?.locateInstallInterpreter(request.args, io);
     located?.catch(() => undefined);
     // An interpreter that cannot be located fails the install later, as before: a refused setting
     // is still reported first.
@@ -129,8 +128,15 @@ export async function runCli(argv: string[], ioOverrides: Partial<CliIo> = {}): 
     const outputs = requestedOutputs(args, io);
     if (outputs.length > 0) await checkOutputFiles(outputs);
     if (args.command === 'resolve') return await resolveCommand(args, io, logger, pipConfig);
-    if (args.command === 'fetch') return await fetchCommand(args, io, logger, pipConfig);
-    return await installCommand(args, io, logger, pipConfig, located);
+    if (args.command === 'fetch')
+      return await (await import('./fetch-command.js')).fetchCommand(args, io, logger, pipConfig);
+    return await (install as typeof import('./install-command.js')).installCommand(
+      args,
+      io,
+      logger,
+      pipConfig,
+      located,
+    );
   } catch (error) {
     // Loaded only now: it imports every error class of the tool (start-up, issue 14 §2).
     let describeFailure: (typeof import('../flow/failure.js'))['describeFailure'];

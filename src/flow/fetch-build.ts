@@ -5,7 +5,7 @@
  * is the resolution the wheelhouse holds (`withBuiltWheels`: built wheels in place of their
  * sdists), while the cache key, report.json and pylock.toml keep the sdist.
  */
-import { buildSdists, type BuildOutcome, type BuildSummary } from '../build/build-sdists.js';
+import type { BuildOutcome, BuildSummary } from '../build/build-sdists.js';
 import type { BuiltWheelStore, DirBuiltWheelStore } from '../build/built-wheel-store.js';
 import type { DistFile } from '../index/dist-file.js';
 import type { HttpClient } from '../index/http-client.js';
@@ -45,6 +45,8 @@ export async function buildPhase(o: BuildPhaseOptions): Promise<BuildPhaseResult
   // A lock file input has no fetcher of its own: sdists are then downloaded by a fresh one.
   const sdistSource = fetcher ?? lazyMetadataFetcher({ http, logger, downloadDir: downloadsDir });
   if (resolvedSdists.length > 0) {
+    // Loaded only when there is an sdist to build (issue 14 §2 start-up).
+    const { buildSdists } = await import('../build/build-sdists.js');
     builtWheels = await timer.time('build', () =>
       buildSdists(
         resolvedSdists.map((p) => ({

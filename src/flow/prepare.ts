@@ -20,7 +20,6 @@ import { LIMIT_ENV } from '../index/transfer-limits.js';
 import { splitSources } from '../index/secure-origin.js';
 import { readTextBounded } from '../util/bounded-read.js';
 import type { Logger } from '../util/logger.js';
-import { addDynamicProjects } from './dynamic-projects.js';
 import { FlowInputError } from './flow-errors.js';
 import {
   effectiveFinder,
@@ -264,16 +263,20 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
   };
   // Dynamic dependencies (PEP 621 `dynamic`, setup.py-only local projects) from the frontend,
   // which needs the finder's indexes and the target's interpreter.
-  await addDynamicProjects(
-    inputs,
-    { inputs, finder, ...decided, ...settings },
-    {
-      env: o.env ?? process.env,
-      cwd,
-      logger: o.logger,
-      ...(o.probeCache !== undefined ? { probeCache: o.probeCache } : {}),
-    },
-  );
+  // Loaded only for such projects: it brings the build layer (issue 14 §2 start-up).
+  if (inputs.dynamicProjects.length > 0)
+    await (
+      await import('./dynamic-projects.js')
+    ).addDynamicProjects(
+      inputs,
+      { inputs, finder, ...decided, ...settings },
+      {
+        env: o.env ?? process.env,
+        cwd,
+        logger: o.logger,
+        ...(o.probeCache !== undefined ? { probeCache: o.probeCache } : {}),
+      },
+    );
   return { inputs, finder, ...decided, ...settings, configuredHosts };
 }
 

@@ -26,12 +26,7 @@ import { prepare, type Prepared, type PrepareOptions } from './prepare.js';
 import { createBuildContext, type BuildContext } from './build-context.js';
 import { FlowInputError } from './flow-errors.js';
 import { lazyMetadataFetcher } from './lazy-metadata-fetcher.js';
-import {
-  checkPassedOverRanged,
-  PASSED_OVER_BUDGET_BYTES,
-  recordRanged,
-  type RangedRead,
-} from './ranged-metadata-check.js';
+import type { RangedRead } from './ranged-metadata-check.js';
 import { createSpeculation } from './speculation.js';
 
 export interface ResolvePreparedOptions {
@@ -145,6 +140,10 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     o.build === undefined ? undefined : import('./prepared-metadata.js'),
     fetcher.load(),
   ]);
+  // So is the ranged-METADATA check (with the ZIP reader under it), used once a resolution exists;
+  // imported after the others (jest's ESM loader fails concurrent imports of shared built-ins).
+  const { checkPassedOverRanged, PASSED_OVER_BUDGET_BYTES, recordRanged } =
+    await import('./ranged-metadata-check.js');
   // The releases the resolver read over ranges: those it passed over are checked below (14d F9).
   const rangedReads: RangedRead[] = [];
   const resolverMetadata = recordRanged(speculation.metadata, rangedReads);
@@ -197,7 +196,7 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
     resolution.packages,
     (file) => fetcher.wholeFile(file),
     (sha256) => o.metadataCache?.forget?.(sha256),
-    passedOverBudget(o.env ?? process.env),
+    passedOverBudget(o.env ?? process.env, PASSED_OVER_BUDGET_BYTES),
   );
   if (passedOver.checked > 0)
     logger.debug(
@@ -222,9 +221,9 @@ export async function resolvePrepared(o: ResolvePreparedOptions): Promise<Resolv
 const PASSED_OVER_ENV = 'WHEELHOUSE_PASSED_OVER_CHECK_BYTES';
 
 /** The passed-over check's budget: `WHEELHOUSE_PASSED_OVER_CHECK_BYTES` (a whole number of bytes) or the default. */
-function passedOverBudget(env: Record<string, string | undefined>): number {
+function passedOverBudget(env: Record<string, string | undefined>, fallback: number): number {
   const text = env[PASSED_OVER_ENV]?.trim();
-  if (text === undefined || text === '') return PASSED_OVER_BUDGET_BYTES;
+  if (text === undefined || text === '') return fallback;
   if (!/^\d+$/.test(text))
     throw new FlowInputError(`${PASSED_OVER_ENV}=${JSON.stringify(text)}: expected a whole number of bytes`);
   return Number(text);
