@@ -186,11 +186,18 @@ describe('build target checks', () => {
     implementation: 'cp',
     interpreterTag: 'cp311',
     platform: 'linux-x86_64',
+    markers: { sys_platform: 'linux', os_name: 'posix', platform_machine: 'x86_64' },
   };
 
   it('the target interpreter may build; another version, implementation or none is an error naming the sdist', () => {
     expect(checkBuildInterpreter('x-1.0.tar.gz', interp, target)).toBe(interp);
-    for (const other of [{ ...interp, version: '3.12.1' }, { ...interp, implementation: 'pp' }, undefined]) {
+    for (const other of [
+      { ...interp, version: '3.12.1' },
+      { ...interp, implementation: 'pp' },
+      { ...interp, markers: { ...interp.markers, platform_machine: 'aarch64' } },
+      { ...interp, markers: { sys_platform: 'win32', os_name: 'nt', platform_machine: 'AMD64' } },
+      undefined,
+    ]) {
       const e = (() => {
         try {
           checkBuildInterpreter('x-1.0.tar.gz', other, target);

@@ -43,6 +43,11 @@ export function buildTargetView(target: TargetEnvironment): BuildTargetView {
     pythonVersion: target.options.pythonVersion,
     implementation: target.options.implementation ?? 'cp',
     tagPriority: target.tagPriority,
+    markers: {
+      sys_platform: target.markers.sys_platform,
+      os_name: target.markers.os_name,
+      platform_machine: target.markers.platform_machine,
+    },
   };
 }
 
