@@ -101,6 +101,10 @@ export function createBuildContext(o: BuildContextOptions): BuildContext {
         ...(prepared.http?.retries !== undefined ? { retries: prepared.http.retries } : {}),
         ...prepared.tls,
         ...(prepared.noCacheDir === true ? { noCacheDir: true } : {}),
+        noBinary: prepared.finder.noBinary,
+        onlyBinary: prepared.finder.onlyBinary,
+        pre: prepared.finder.pre,
+        preferBinary: prepared.finder.preferBinary,
       },
       notes,
     ));
