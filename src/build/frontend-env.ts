@@ -42,6 +42,7 @@
  *   action's environment unless the workflow puts it there (then its `run:` steps have it as well),
  *   and is left as the workflow set it.
  */
+import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findCredentials, type NamedIndex } from '../index/credentials.js';
@@ -306,4 +307,40 @@ export function oldNetrcProblem(notes: FrontendEnvNotes, version: string): strin
   const old = m !== null && (Number(m[1]) < 3 || (Number(m[1]) === 3 && Number(m[2]) < 10));
   if (!old || notes.netrcNeedsPython310.length === 0) return undefined;
   return `the index credentials for ${notes.netrcNeedsPython310.join(', ')} hold white space, a backslash, a leading double quote or a non-ASCII character, which the netrc module of Python ${version} (the build frontend's pip) cannot read, so pip would not authenticate: build with Python 3.10 or later, or use credentials without them`;
+}
+
+/** `url` without its userinfo (credentials are not what decides a build; they must not key one). */
+function withoutUserinfo(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.href;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * What decides a build besides the sdist, the interpreter, the target and the requirement's
+ * options, as one hex digest for the build key (built-wheel-store.ts `BuildKey.environment`): the
+ * indexes and find-links the build environment's requirements come from (without credentials), the
+ * format control and the pre-release choices (review 18a F4). Another job's `--extra-index-url`
+ * with its own `setuptools` is another key, so a fleet's shared store never hands its wheel on.
+ */
+export function buildEnvironmentKey(indexes: FrontendIndexes): string {
+  const rule = (r: FrontendBinaryRule | undefined): string[] =>
+    r === undefined ? [] : r.all ? [':all:'] : [...r.names].sort();
+  return createHash('sha256')
+    .update(
+      JSON.stringify({
+        indexUrls: indexes.indexUrls.map(withoutUserinfo),
+        findLinks: indexes.findLinks.map(withoutUserinfo),
+        noBinary: rule(indexes.noBinary),
+        onlyBinary: rule(indexes.onlyBinary),
+        pre: indexes.pre === true,
+        preferBinary: indexes.preferBinary === true,
+      }),
+    )
+    .digest('hex');
 }
