@@ -37,8 +37,10 @@
  *   mint an OIDC token. The step's command files (`GITHUB_OUTPUT`, `GITHUB_ENV`, `GITHUB_PATH`,
  *   `GITHUB_STEP_SUMMARY`) are withheld too: a backend writing them would set this action's outputs
  *   (the lock file the next step installs from) or every later step's environment. `WHEELHOUSE_*`
- *   (index credentials — already in the URLs pip gets —, the S3 store's `WHEELHOUSE_S3_*`) and
- *   `AWS_*` (the S3 store's keys) are wheelhouse's, not the build's. `GITHUB_TOKEN` is not in an
+ *   (the variables; the index credentials among them reach pip through the private netrc, which
+ *   every backend can read as `$NETRC` — pip needs them for build requirements: docs/credentials.md,
+ *   review 18a F15 —, the S3 store's `WHEELHOUSE_S3_*`) and `AWS_*` (the S3 store's keys) are
+ *   wheelhouse's, not the build's. `GITHUB_TOKEN` is not in an
  *   action's environment unless the workflow puts it there (then its `run:` steps have it as well),
  *   and is left as the workflow set it.
  */
