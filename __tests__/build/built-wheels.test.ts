@@ -5,7 +5,7 @@
  * wheel; report.json and pylock.toml name the sdist).
  */
 import { describe, expect, it } from '@jest/globals';
-import { lstat, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, lstat, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
@@ -17,6 +17,7 @@ import {
   type BuildTargetView,
 } from '../../src/build/build-target.js';
 import { buildKeyDigest, DirBuiltWheelStore, type BuildKey } from '../../src/build/built-wheel-store.js';
+import { buildEnvironmentKey } from '../../src/build/frontend-env.js';
 import { writeLock } from '../../src/provider/lock-writer.js';
 import { writePylock } from '../../src/provider/pylock-writer.js';
 import { writeReport } from '../../src/provider/report-writer.js';
@@ -24,6 +25,10 @@ import { withBuiltWheels } from '../../src/provider/resolution.js';
 import { targetEnvironment } from '../../src/provider/target.js';
 import { parseWheelFilename } from '../../src/standards/filenames.js';
 import { buildTargetView } from '../../src/flow/build-context.js';
+import { buildKeyOf, buildSdists } from '../../src/build/build-sdists.js';
+import type { NormalizedName } from '../../src/standards/names.js';
+import { buildWheel as buildDistWheel } from '../helpers/dists.js';
+import { recorder } from '../helpers/line-recorder.js';
 import { sha256Hex } from '../helpers/dists.js';
 import { pkg } from '../provider/resolution-fixture.js';
 
@@ -61,6 +66,102 @@ describe('DirBuiltWheelStore', () => {
       expect(await again.get({ ...key, interpreterTag: 'cp312' })).toBeUndefined();
       expect(await again.get({ ...key, platform: 'manylinux_2_17_x86_64' })).toBeUndefined();
       expect(await again.get({ ...key, sdistSha256: 'cd'.repeat(32) })).toBeUndefined();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the build environment is part of the key (review 18a F4): other indexes, another build', () => {
+    const a = buildEnvironmentKey({ indexUrls: ['https://pypi.org/simple/'], findLinks: [] });
+    const withCreds = buildEnvironmentKey({ indexUrls: ['https://u:pw@pypi.org/simple/'], findLinks: [] });
+    expect(withCreds).toBe(a);
+    const extra = buildEnvironmentKey({
+      indexUrls: ['https://pypi.org/simple/', 'https://evil.example/simple/'],
+      findLinks: [],
+    });
+    const noBinary = buildEnvironmentKey({
+      indexUrls: ['https://pypi.org/simple/'],
+      findLinks: [],
+      noBinary: { all: true, names: [] },
+    });
+    const digests = new Set(
+      [a, extra, noBinary].map((environment) => buildKeyDigest({ ...key, environment })),
+    );
+    expect(digests.size).toBe(3);
+    expect(digests.has(buildKeyDigest(key))).toBe(false);
+  });
+
+  it('a stored wheel replaced or written in place since it was built is a miss with a warning (review 18a F4)', async () => {
+    const dir = await tempDir();
+    try {
+      const src = join(dir, 'src.whl');
+      await writeFile(src, 'wheel bytes');
+      const root = join(dir, 'builds');
+      const put = await new DirBuiltWheelStore(root).put(key, src, 'pkg-1.0-py3-none-any.whl');
+      const warnings: string[] = [];
+      const store = (): DirBuiltWheelStore => new DirBuiltWheelStore(root, (m) => warnings.push(m));
+      expect(await store().get(key)).toEqual(put);
+      expect(warnings).toEqual([]);
+      // Replaced by another file of the same name.
+      await rm(put.path);
+      await writeFile(put.path, 'other wheel bytes');
+      expect(await store().get(key)).toBeUndefined();
+      expect(warnings.join('\n')).toMatch(
+        /built wheel pkg-1\.0-py3-none-any\.whl in the cache is not the file built \(sha256 [0-9a-f]{64}, recorded [0-9a-f]{64}\): not used, built again/,
+      );
+      // Written in place (one inode with a wheelhouse copy).
+      await new DirBuiltWheelStore(root).put(key, src, 'pkg-1.0-py3-none-any.whl');
+      await appendFile(put.path, 'x');
+      expect(await store().get(key)).toBeUndefined();
+      // No record (an entry saved before the record existed, or one removed): built again.
+      await new DirBuiltWheelStore(root).put(key, src, 'pkg-1.0-py3-none-any.whl');
+      await rm(join(root, buildKeyDigest(key), 'sha256'));
+      warnings.length = 0;
+      expect(await store().get(key)).toBeUndefined();
+      expect(warnings.join('\n')).toContain('has no sha256 recorded when it was built');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a stored wheel whose METADATA disagrees with the resolution is not used: built again (review 18a F4)', async () => {
+    const dir = await tempDir();
+    try {
+      const target = buildTargetView(
+        targetEnvironment({ pythonVersion: '3.11', implementation: 'cp', os: 'linux', arch: 'x86_64' }),
+      );
+      const poisoned = buildDistWheel({ name: 'ddd', version: '1.0', requiresDist: ['evil-dep'] });
+      const src = join(dir, poisoned.filename);
+      await writeFile(src, poisoned.bytes);
+      const store = new DirBuiltWheelStore(join(dir, 'builds'));
+      const sdist = {
+        project: 'ddd' as NormalizedName,
+        version: '1.0',
+        filename: 'ddd-1.0.tar.gz',
+        sha256: SDIST_SHA,
+        resolved: { requiresDist: [] },
+      };
+      await store.put(buildKeyOf(SDIST_SHA, target), src, poisoned.filename);
+      const log = recorder();
+      const options = {
+        target,
+        store,
+        // No interpreter: a build that is attempted fails with the "no python3" error.
+        interpreter: async () => undefined,
+        frontend: () => {
+          throw new Error('not reached');
+        },
+        sdistPath: async () => join(dir, 'missing.tar.gz'),
+        workDir: dir,
+        logger: log,
+      };
+      await expect(buildSdists([sdist], options)).rejects.toThrow(/ddd-1\.0\.tar\.gz: has to be built for/);
+      expect(log.lines.join('\n')).toMatch(
+        /ddd-1\.0\.tar\.gz: not using the cached build \(its METADATA does not agree with the resolution: .*evil-dep/,
+      );
+      // The same wheel agreeing with the resolution is used as is.
+      const agreed = await buildSdists([{ ...sdist, resolved: { requiresDist: ['evil-dep'] } }], options);
+      expect(agreed.stored).toBe(1);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -186,11 +287,18 @@ describe('build target checks', () => {
     implementation: 'cp',
     interpreterTag: 'cp311',
     platform: 'linux-x86_64',
+    markers: { sys_platform: 'linux', os_name: 'posix', platform_machine: 'x86_64' },
   };
 
   it('the target interpreter may build; another version, implementation or none is an error naming the sdist', () => {
     expect(checkBuildInterpreter('x-1.0.tar.gz', interp, target)).toBe(interp);
-    for (const other of [{ ...interp, version: '3.12.1' }, { ...interp, implementation: 'pp' }, undefined]) {
+    for (const other of [
+      { ...interp, version: '3.12.1' },
+      { ...interp, implementation: 'pp' },
+      { ...interp, markers: { ...interp.markers, platform_machine: 'aarch64' } },
+      { ...interp, markers: { sys_platform: 'win32', os_name: 'nt', platform_machine: 'AMD64' } },
+      undefined,
+    ]) {
       const e = (() => {
         try {
           checkBuildInterpreter('x-1.0.tar.gz', other, target);

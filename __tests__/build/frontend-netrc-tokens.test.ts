@@ -105,6 +105,7 @@ describe('netrc tokens (review 15e F5)', () => {
       implementation: 'cp',
       interpreterTag: `cp${version.split('.').slice(0, 2).join('')}`,
       platform: 'linux-x86_64',
+      markers: { sys_platform: 'linux', os_name: 'posix', platform_machine: 'x86_64' },
     });
     expect(() => context.frontend(interpreter('3.9.18'))).toThrow(
       /credentials for corp\.example .* netrc module of Python 3\.9\.18/,

@@ -62,6 +62,7 @@ describe('the build context gives the frontend the run’s settings', () => {
       implementation: 'cp',
       interpreterTag: 'cp311',
       platform: 'linux-x86_64',
+      markers: { sys_platform: 'linux', os_name: 'posix', platform_machine: 'x86_64' },
     });
     const pip = Object.fromEntries(Object.entries(frontend.env).filter(([k]) => k.startsWith('PIP_')));
     expect(pip).toEqual({
@@ -108,6 +109,7 @@ describe('the build context gives the frontend the run’s settings', () => {
         implementation: 'cp',
         interpreterTag: 'cp311',
         platform: 'linux-x86_64',
+        markers: { sys_platform: 'linux', os_name: 'posix', platform_machine: 'x86_64' },
       }).env;
     };
     // What the frontend's pip itself makes of that environment (pip's own option parser).

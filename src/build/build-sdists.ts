@@ -64,6 +64,8 @@ export interface BuildSdistsOptions {
   logger: Logger;
   /** Parallel builds; default the machine's available parallelism. */
   concurrency?: number;
+  /** The build environment's part of the key (frontend-env.ts `buildEnvironmentKey`). */
+  environment?: string;
 }
 
 export interface BuildSummary {
@@ -78,6 +80,7 @@ export function buildKeyOf(
   sdistSha256: string,
   target: BuildTargetView,
   options?: readonly string[],
+  environment?: string,
 ): BuildKey {
   const dash = target.summary.indexOf('-');
   return {
@@ -85,11 +88,20 @@ export function buildKeyOf(
     interpreterTag: target.summary.slice(0, dash),
     platform: target.summary.slice(dash + 1),
     ...(options !== undefined && options.length > 0 ? { options } : {}),
+    ...(environment !== undefined ? { environment } : {}),
   };
 }
 
-/** Why a stored wheel cannot stand for `sdist` on `target` (undefined: it can). */
-function storedProblem(sdist: SdistToBuild, wheel: StoredWheel, target: BuildTargetView): string | undefined {
+/**
+ * Why a stored wheel cannot stand for `sdist` on `target` (undefined: it can): another project or
+ * version, tags the target cannot install, or METADATA that does not agree with what the resolution
+ * used (checked for a stored wheel as for a fresh build: review 18a F4).
+ */
+async function storedProblem(
+  sdist: SdistToBuild,
+  wheel: StoredWheel,
+  target: BuildTargetView,
+): Promise<string | undefined> {
   const parsed = parseWheelFilename(wheel.filename);
   const sameVersion = Version.tryParse(parsed.version)?.equals(Version.parse(sdist.version)) ?? false;
   if (parsed.name !== sdist.project || !sameVersion)
@@ -99,6 +111,16 @@ function storedProblem(sdist: SdistToBuild, wheel: StoredWheel, target: BuildTar
   } catch {
     return `the target ${target.summary} cannot install it`;
   }
+  try {
+    await checkBuiltMetadata(sdist.filename, wheel.path, wheel.filename, {
+      project: sdist.project,
+      version: sdist.version,
+      ...sdist.resolved,
+    });
+  } catch (error) {
+    const text = (error as Error).message;
+    return `its METADATA does not agree with the resolution: ${text.startsWith(`${sdist.filename}: `) ? text.slice(sdist.filename.length + 2) : text}`;
+  }
   return undefined;
 }
 
@@ -106,9 +128,9 @@ export async function buildSdists(sdists: SdistToBuild[], o: BuildSdistsOptions)
   const summary: BuildSummary = { outcomes: new Map(), built: 0, stored: 0 };
   const toBuild: SdistToBuild[] = [];
   for (const sdist of sdists) {
-    const key = buildKeyOf(sdist.sha256, o.target, sdist.pipOptions);
+    const key = buildKeyOf(sdist.sha256, o.target, sdist.pipOptions, o.environment);
     const stored = await o.store.get(key);
-    const problem = stored === undefined ? undefined : storedProblem(sdist, stored, o.target);
+    const problem = stored === undefined ? undefined : await storedProblem(sdist, stored, o.target);
     if (stored !== undefined && problem === undefined) {
       summary.outcomes.set(sdist.filename, { sdist, wheel: stored, source: 'stored' });
       summary.stored++;
@@ -164,7 +186,7 @@ export async function buildSdists(sdists: SdistToBuild[], o: BuildSdistsOptions)
           ...sdist.resolved,
         });
       const wheel = await o.store.put(
-        buildKeyOf(sdist.sha256, o.target, sdist.pipOptions),
+        buildKeyOf(sdist.sha256, o.target, sdist.pipOptions, o.environment),
         built.path,
         built.filename,
       );

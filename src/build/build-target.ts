@@ -4,9 +4,16 @@
  * another Python (`--python-version` requires `--only-binary :all:`); wheelhouse does the same, per
  * package, with an error that names the sdist:
  *
- *   - before a build: the interpreter's Python X.Y and implementation must be the target's;
- *   - after a build: one of the wheel's tags must be among the target's supported tags (a platform
- *     given explicitly that is not this machine's is caught here; a pure `py3-none-any` wheel fits).
+ *   - before a build or a metadata preparation: the interpreter's Python X.Y and implementation,
+ *     and the platform its backend sees (`sys.platform`, `os.name`, `platform.machine()`: what
+ *     setup.py and backends compute dynamic metadata from) must be the target's marker values —
+ *     a `--platform` of another OS or machine is refused before anything runs, even for a pure
+ *     sdist, since its prepared dependencies would be this machine's (review 18a F2). pip refuses
+ *     every sdist once `--platform`/`--python-version`/`--abi`/`--implementation` is given
+ *     (cmdoptions.check_dist_restriction, 23.2 and 26: unless `--no-deps` or `--only-binary
+ *     :all:`); wheelhouse still builds when the target is this interpreter (docs/pip-agreement.md);
+ *   - after a build: one of the wheel's tags must be among the target's supported tags (a libc or
+ *     macOS version this machine does not have is caught here; a pure `py3-none-any` wheel fits).
  *
  * `probeInterpreter` asks the interpreter once for what the check and the build cache key need.
  */
@@ -24,6 +31,15 @@ export interface BuildInterpreter {
   interpreterTag: string;
   /** sysconfig.get_platform(), e.g. `linux-x86_64`, `macosx-14.0-arm64`, `win-amd64`. */
   platform: string;
+  /** The marker values a backend run by this interpreter sees (PEP 508 names). */
+  markers: BuildPlatformMarkers;
+}
+
+/** The PEP 508 marker values that say which OS and machine a backend runs on. */
+export interface BuildPlatformMarkers {
+  sys_platform: string;
+  os_name: string;
+  platform_machine: string;
 }
 
 /** What the check needs of the target (src/provider/target.ts's TargetEnvironment has it). */
@@ -34,12 +50,15 @@ export interface BuildTargetView {
   pythonVersion: string;
   implementation: string;
   tagPriority: ReadonlyMap<string, number>;
+  /** The target's marker values for OS and machine (provider/target.ts markers). */
+  markers: BuildPlatformMarkers;
 }
 
 const PROBE = [
-  'import json, sys, sysconfig',
+  'import json, os, platform, sys, sysconfig',
   'i = sys.implementation.name',
-  'print(json.dumps({"version": "%d.%d.%d" % sys.version_info[:3], "impl": i, "platform": sysconfig.get_platform()}))',
+  'print(json.dumps({"version": "%d.%d.%d" % sys.version_info[:3], "impl": i, "platform": sysconfig.get_platform(),',
+  '  "sys_platform": sys.platform, "os_name": os.name, "machine": platform.machine()}))',
 ].join('\n');
 
 const IMPL: Record<string, string> = { cpython: 'cp', pypy: 'pp' };
@@ -64,9 +83,17 @@ export const runBuildProbe: RunBuildProbe = (command, args, env) =>
 /** The probe's answer read back, or undefined when it is not one. */
 export function parseBuildProbe(stdout: string, command: string): BuildInterpreter | undefined {
   try {
-    const j = JSON.parse(stdout) as { version: string; impl: string; platform: string };
+    const j = JSON.parse(stdout) as {
+      version: string;
+      impl: string;
+      platform: string;
+      sys_platform: string;
+      os_name: string;
+      machine: string;
+    };
     const m = /^3\.(\d+)\.\d+$/.exec(j.version);
-    if (m === null || typeof j.platform !== 'string') return undefined;
+    const strings = [j.platform, j.sys_platform, j.os_name, j.machine];
+    if (m === null || strings.some((v) => typeof v !== 'string')) return undefined;
     const implementation = IMPL[j.impl] ?? j.impl;
     return {
       command,
@@ -74,6 +101,7 @@ export function parseBuildProbe(stdout: string, command: string): BuildInterpret
       implementation,
       interpreterTag: `${implementation}3${m[1]}`,
       platform: j.platform,
+      markers: { sys_platform: j.sys_platform, os_name: j.os_name, platform_machine: j.machine },
     };
   } catch {
     return undefined;
@@ -103,7 +131,7 @@ function describe(i: BuildInterpreter): string {
 const ADVICE =
   'builds run with the target interpreter: run on the target (e.g. after actions/setup-python with that version), or pass --only-binary :all: (action: only-binary) to use wheels only';
 
-/** Throws unless `interpreter` may build `label` for `target` (Python X.Y and implementation). */
+/** Throws unless `interpreter` may build `label` for `target` (Python X.Y, implementation, OS and machine). */
 export function checkBuildInterpreter(
   label: string,
   interpreter: BuildInterpreter | undefined,
@@ -123,6 +151,18 @@ export function checkBuildInterpreter(
       label,
       'target',
       `has to be built for ${target.summary} (Python ${target.pythonVersion}), but the interpreter that can build is ${describe(interpreter)}; ${ADVICE}`,
+    );
+  }
+  const differs = (['sys_platform', 'os_name', 'platform_machine'] as const).filter(
+    (k) => interpreter.markers[k].toLowerCase() !== target.markers[k].toLowerCase(),
+  );
+  if (differs.length > 0) {
+    const says = (m: BuildPlatformMarkers): string =>
+      differs.map((k) => `${k} ${JSON.stringify(m[k])}`).join(', ');
+    throw new SdistBuildError(
+      label,
+      'target',
+      `has to be built for ${target.summary} (${says(target.markers)}), but the interpreter that can build runs on ${describe(interpreter)} (${says(interpreter.markers)}): a build there computes its dependencies for the wrong platform, as pip refuses sdists with --platform; ${ADVICE}`,
     );
   }
   return interpreter;

@@ -21,6 +21,7 @@ import type { NormalizedName } from '../standards/names.js';
 import { Version } from '../standards/version.js';
 import { SdistBuildError } from './build-error.js';
 import { lastLines, runPip, type PipFrontend } from './pip-frontend.js';
+import { checkSdistArchive } from './sdist-archive-check.js';
 import { pipSourceArgs } from './pip-source-args.js';
 
 export const BUILD_TIMEOUT_MS = 30 * 60 * 1000;
@@ -63,6 +64,8 @@ export async function buildWheel(
   sdistPath: string,
   o: BuildWheelOptions,
 ): Promise<BuiltWheelFile> {
+  // Before pip unpacks it: no member may land outside pip's directory (review 18a F13).
+  await checkSdistArchive(sdistPath, o.label);
   const dir = await mkdtemp(join(o.workDir, 'build-'));
   try {
     const timeoutMs = o.timeoutMs ?? BUILD_TIMEOUT_MS;

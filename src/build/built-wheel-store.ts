@@ -8,11 +8,14 @@
  * `DirBuiltWheelStore` keeps `<dir>/<key digest>/<wheel file name>` in a directory that is part of
  * the wheelhouse cache entry, so the GitHub Actions cache and the local-directory backend carry it
  * like the metadata cache. Caches are untrusted: `get` answers only a regular file with a valid
- * wheel name (never a path from the cache itself) and its sha256 computed from the bytes; callers
- * check project, version and tags. Only key digests and validated wheel names become paths.
+ * wheel name (never a path from the cache itself) whose sha256, computed from the bytes, is the one
+ * `put` recorded next to it (`<digest>/sha256`) when it was built — a wheel replaced or written in
+ * place since (also through an entry the cache backend then drops as changed) is a miss with a
+ * warning, and is built again (review 18a F4); callers check project, version, tags and METADATA.
+ * Only key digests and validated wheel names become paths.
  */
 import { randomBytes, createHash } from 'node:crypto';
-import { copyFile, lstat, mkdir, readdir, rm } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidFilenameError, parseWheelFilename } from '../standards/filenames.js';
 import { fileSha256 } from '../util/file-sha256.js';
@@ -30,6 +33,11 @@ export interface BuildKey {
    * build-wheel.ts `pipBuildArgs`): another set is another wheel. None: the key is as before.
    */
   options?: readonly string[];
+  /**
+   * The build environment's sources and format control (frontend-env.ts `buildEnvironmentKey`):
+   * another index set is another build (review 18a F4). None: the key is as before.
+   */
+  environment?: string;
 }
 
 export interface StoredWheel {
@@ -46,6 +54,9 @@ export interface BuiltWheelStore {
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** The file next to a stored wheel holding `<sha256> <file name>` of the wheel `put` stored. */
+export const BUILT_RECORD = 'sha256';
+const MAX_RECORD = 512;
 
 /** The hex digest a key is stored under (no part of it reaches a path unhashed). */
 export function buildKeyDigest(key: BuildKey): string {
@@ -60,6 +71,7 @@ export function buildKeyDigest(key: BuildKey): string {
         key.interpreterTag,
         key.platform,
         ...(key.options !== undefined && key.options.length > 0 ? ['options', ...key.options] : []),
+        ...(key.environment !== undefined ? ['environment', key.environment] : []),
       ].join('\0'),
     )
     .digest('hex');
@@ -76,6 +88,14 @@ export function validWheelName(name: string): boolean {
     if (error instanceof InvalidFilenameError) return false;
     throw error;
   }
+}
+
+/** The record `put` wrote (`<sha256> <file name>`), or undefined when there is no plain, small one. */
+async function readRecord(path: string): Promise<string | undefined> {
+  const stat = await lstat(path).catch(() => undefined);
+  if (stat === undefined || !stat.isFile() || stat.size > MAX_RECORD) return undefined;
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  return text?.replace(/\n$/, '');
 }
 
 export class DirBuiltWheelStore implements BuiltWheelStore {
@@ -107,6 +127,15 @@ export class DirBuiltWheelStore implements BuiltWheelStore {
     const stat = await lstat(path).catch(() => undefined);
     if (stat === undefined || !stat.isFile()) return undefined;
     const { sha256, size } = await fileSha256(path);
+    const recorded = await readRecord(join(sub, BUILT_RECORD));
+    if (recorded !== `${sha256} ${filename}`) {
+      this.warn(
+        recorded === undefined
+          ? `built wheel ${filename} in the cache has no sha256 recorded when it was built: not used, built again`
+          : `built wheel ${filename} in the cache is not the file built (sha256 ${sha256}, recorded ${recorded.split(' ')[0] ?? ''}): not used, built again`,
+      );
+      return undefined;
+    }
     this.used.add(digest);
     return { path, filename, sha256, size };
   }
@@ -128,6 +157,7 @@ export class DirBuiltWheelStore implements BuiltWheelStore {
     this.used.add(digest);
     const final = join(sub, filename);
     const { sha256, size } = await fileSha256(final);
+    await writeFile(join(sub, BUILT_RECORD), `${sha256} ${filename}\n`);
     return { path: final, filename, sha256, size };
   }
 

@@ -15,7 +15,8 @@
  *   resolver reads them, and verifies TLS for every https: one, so no https: host is trusted), the
  *   run's timeout and retries (`PIP_TIMEOUT`, `PIP_RETRIES`), and pip's own `cert` / `client-cert`
  *   from its configuration (Node's client does not read those; they change whom pip trusts, not
- *   where it looks), and `PIP_NO_CACHE_DIR` when wheelhouse was given pip's `--no-cache-dir`. Proxies: the resolver follows `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY`, which
+ *   where it looks), its format control and pre-release choice (`PIP_NO_BINARY`, `PIP_ONLY_BINARY`,
+ *   `PIP_PRE`, `PIP_PREFER_BINARY`: pip passes them to the build environment's install), and `PIP_NO_CACHE_DIR` when wheelhouse was given pip's `--no-cache-dir`. Proxies: the resolver follows `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY`, which
  *   stay in the environment and which pip's HTTP client reads the same way; pip's own `--proxy`
  *   (`PIP_PROXY`, pip.conf `proxy`) is not the resolver's and is not given. Index credentials
  *   wheelhouse takes from its own variables (named indexes, per-host) go into a private netrc file
@@ -36,11 +37,14 @@
  *   mint an OIDC token. The step's command files (`GITHUB_OUTPUT`, `GITHUB_ENV`, `GITHUB_PATH`,
  *   `GITHUB_STEP_SUMMARY`) are withheld too: a backend writing them would set this action's outputs
  *   (the lock file the next step installs from) or every later step's environment. `WHEELHOUSE_*`
- *   (index credentials — already in the URLs pip gets —, the S3 store's `WHEELHOUSE_S3_*`) and
- *   `AWS_*` (the S3 store's keys) are wheelhouse's, not the build's. `GITHUB_TOKEN` is not in an
+ *   (the variables; the index credentials among them reach pip through the private netrc, which
+ *   every backend can read as `$NETRC` — pip needs them for build requirements: docs/credentials.md,
+ *   review 18a F15 —, the S3 store's `WHEELHOUSE_S3_*`) and `AWS_*` (the S3 store's keys) are
+ *   wheelhouse's, not the build's. `GITHUB_TOKEN` is not in an
  *   action's environment unless the workflow puts it there (then its `run:` steps have it as well),
  *   and is left as the workflow set it.
  */
+import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findCredentials, type NamedIndex } from '../index/credentials.js';
@@ -71,6 +75,26 @@ export interface FrontendIndexes {
   clientCert?: string;
   /** pip's `--no-cache-dir` given to wheelhouse (its flag or pip's configuration): pip caches nothing either. */
   noCacheDir?: boolean;
+  /** The resolver's `--no-binary` / `--only-binary` (`all`: `:all:`), as pip's format control. */
+  noBinary?: FrontendBinaryRule;
+  onlyBinary?: FrontendBinaryRule;
+  /** The resolver's `--pre` / `--prefer-binary`. */
+  pre?: boolean;
+  preferBinary?: boolean;
+}
+
+/** One side of pip's format control: `:all:`, or the names given (standards' BinaryRule). */
+export interface FrontendBinaryRule {
+  all: boolean;
+  names: Iterable<string>;
+}
+
+/** A format-control value as pip's `--no-binary` / `--only-binary` take it; undefined: none. */
+function formatValue(rule: FrontendBinaryRule | undefined): string | undefined {
+  if (rule === undefined) return undefined;
+  if (rule.all) return ':all:';
+  const names = [...rule.names];
+  return names.length === 0 ? undefined : names.join(',');
 }
 
 /** Inherited pip settings kept for the frontend (see the module comment). */
@@ -254,6 +278,21 @@ export function frontendEnv(
   // pip reads no configuration file here, so a configured no-cache-dir is passed on (review 15a F15);
   // an inherited PIP_NO_CACHE_DIR is kept as it is (any boolean turns pip's cache off).
   if (indexes.noCacheDir === true) env['PIP_NO_CACHE_DIR'] = '1';
+  // pip gives its format control, --pre and --prefer-binary to the child pip that fills a build's
+  // isolated environment (pip 23.2 build_env.py `_install_requirements`: `--no-binary`,
+  // `--only-binary`, `--pre`, `--prefer-binary`), so a `--no-binary :all:` run builds its backends
+  // from sdists too (review 18a F14). pip applies the two sides in the order read, and `:all:` on one
+  // side clears the other (FormatControl.handle_mutual_excludes): the `:all:` side goes first.
+  const noBinary = formatValue(indexes.noBinary);
+  const onlyBinary = formatValue(indexes.onlyBinary);
+  const sides: [string, string | undefined][] = [
+    ['PIP_NO_BINARY', noBinary],
+    ['PIP_ONLY_BINARY', onlyBinary],
+  ];
+  if (onlyBinary === ':all:') sides.reverse();
+  for (const [name, value] of sides) if (value !== undefined) env[name] = value;
+  if (indexes.pre === true) env['PIP_PRE'] = '1';
+  if (indexes.preferBinary === true) env['PIP_PREFER_BINARY'] = '1';
   env['PIP_DISABLE_PIP_VERSION_CHECK'] = '1';
   env['PIP_NO_INPUT'] = '1';
   env['PYTHONIOENCODING'] = 'utf-8';
@@ -270,4 +309,40 @@ export function oldNetrcProblem(notes: FrontendEnvNotes, version: string): strin
   const old = m !== null && (Number(m[1]) < 3 || (Number(m[1]) === 3 && Number(m[2]) < 10));
   if (!old || notes.netrcNeedsPython310.length === 0) return undefined;
   return `the index credentials for ${notes.netrcNeedsPython310.join(', ')} hold white space, a backslash, a leading double quote or a non-ASCII character, which the netrc module of Python ${version} (the build frontend's pip) cannot read, so pip would not authenticate: build with Python 3.10 or later, or use credentials without them`;
+}
+
+/** `url` without its userinfo (credentials are not what decides a build; they must not key one). */
+function withoutUserinfo(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.href;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * What decides a build besides the sdist, the interpreter, the target and the requirement's
+ * options, as one hex digest for the build key (built-wheel-store.ts `BuildKey.environment`): the
+ * indexes and find-links the build environment's requirements come from (without credentials), the
+ * format control and the pre-release choices (review 18a F4). Another job's `--extra-index-url`
+ * with its own `setuptools` is another key, so a fleet's shared store never hands its wheel on.
+ */
+export function buildEnvironmentKey(indexes: FrontendIndexes): string {
+  const rule = (r: FrontendBinaryRule | undefined): string[] =>
+    r === undefined ? [] : r.all ? [':all:'] : [...r.names].sort();
+  return createHash('sha256')
+    .update(
+      JSON.stringify({
+        indexUrls: indexes.indexUrls.map(withoutUserinfo),
+        findLinks: indexes.findLinks.map(withoutUserinfo),
+        noBinary: rule(indexes.noBinary),
+        onlyBinary: rule(indexes.onlyBinary),
+        pre: indexes.pre === true,
+        preferBinary: indexes.preferBinary === true,
+      }),
+    )
+    .digest('hex');
 }

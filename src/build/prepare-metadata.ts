@@ -17,6 +17,7 @@
 import { SdistBuildError } from './build-error.js';
 import { lastLines, runPip, type PipFrontend } from './pip-frontend.js';
 import { pipSourceArgs } from './pip-source-args.js';
+import { checkSdistArchive } from './sdist-archive-check.js';
 
 export interface PreparedMetadata {
   /** Core metadata text (UTF-8): Metadata-Version, Name, Version, Requires-Python, Requires-Dist, Provides-Extra. */
@@ -47,6 +48,8 @@ export async function prepareMetadata(
   o: PrepareMetadataOptions = {},
 ): Promise<PreparedMetadata> {
   const label = o.label ?? source;
+  // Before pip unpacks it: no member may land outside pip's directory (review 18a F13).
+  await checkSdistArchive(source, label);
   // The options go in a private requirements file, never on pip's command line (pip-source-args.ts).
   const named = await pipSourceArgs(source, o.pipOptions);
   const run = await runPip(

@@ -17,7 +17,13 @@ import {
   type RunBuildProbe,
 } from '../build/build-target.js';
 import { pipBuildArgs } from '../build/build-wheel.js';
-import { frontendEnv, oldNetrcProblem, type FrontendEnvNotes } from '../build/frontend-env.js';
+import {
+  buildEnvironmentKey,
+  frontendEnv,
+  oldNetrcProblem,
+  type FrontendEnvNotes,
+  type FrontendIndexes,
+} from '../build/frontend-env.js';
 import { FlowInputError } from './flow-errors.js';
 import type { NormalizedName } from '../standards/names.js';
 import type { PipFrontend } from '../build/pip-frontend.js';
@@ -32,6 +38,8 @@ export interface BuildContext {
   frontend(interpreter: BuildInterpreter): PipFrontend;
   /** A project's requirement-line build options as pip arguments (none: `[]`). */
   pipOptions(project: string): string[];
+  /** The build environment's part of the build key (frontend-env.ts `buildEnvironmentKey`). */
+  environment: string;
   /** Runs `task` when one of `slots` parallel pip runs is free. */
   limit<T>(task: () => Promise<T>): Promise<T>;
   slots: number;
@@ -43,6 +51,11 @@ export function buildTargetView(target: TargetEnvironment): BuildTargetView {
     pythonVersion: target.options.pythonVersion,
     implementation: target.options.implementation ?? 'cp',
     tagPriority: target.tagPriority,
+    markers: {
+      sys_platform: target.markers.sys_platform,
+      os_name: target.markers.os_name,
+      platform_machine: target.markers.platform_machine,
+    },
   };
 }
 
@@ -81,26 +94,27 @@ export function createBuildContext(o: BuildContextOptions): BuildContext {
   let env: Record<string, string> | undefined;
   const headersTimeoutMs = prepared.http?.headersTimeoutMs;
   const notes: FrontendEnvNotes = { netrcNeedsPython310: [] };
-  const pipEnv = (): Record<string, string> =>
-    (env ??= frontendEnv(
-      o.env,
-      {
-        indexUrls: prepared.finder.indexUrls,
-        findLinks: prepared.finder.findLinks,
-        namedIndexes: prepared.finder.namedIndexes,
-        ...(prepared.configuredHosts !== undefined ? { configuredHosts: prepared.configuredHosts } : {}),
-        // The resolver's transport settings (frontend-env.ts: pip reads no configuration file).
-        ...(headersTimeoutMs !== undefined && headersTimeoutMs > 0
-          ? { timeoutSec: headersTimeoutMs / 1000 }
-          : {}),
-        ...(prepared.http?.retries !== undefined ? { retries: prepared.http.retries } : {}),
-        ...prepared.tls,
-        ...(prepared.noCacheDir === true ? { noCacheDir: true } : {}),
-      },
-      notes,
-    ));
+  const indexes: FrontendIndexes = {
+    indexUrls: prepared.finder.indexUrls,
+    findLinks: prepared.finder.findLinks,
+    namedIndexes: prepared.finder.namedIndexes,
+    ...(prepared.configuredHosts !== undefined ? { configuredHosts: prepared.configuredHosts } : {}),
+    // The resolver's transport settings (frontend-env.ts: pip reads no configuration file).
+    ...(headersTimeoutMs !== undefined && headersTimeoutMs > 0
+      ? { timeoutSec: headersTimeoutMs / 1000 }
+      : {}),
+    ...(prepared.http?.retries !== undefined ? { retries: prepared.http.retries } : {}),
+    ...prepared.tls,
+    ...(prepared.noCacheDir === true ? { noCacheDir: true } : {}),
+    noBinary: prepared.finder.noBinary,
+    onlyBinary: prepared.finder.onlyBinary,
+    pre: prepared.finder.pre,
+    preferBinary: prepared.finder.preferBinary,
+  };
+  const pipEnv = (): Record<string, string> => (env ??= frontendEnv(o.env, indexes, notes));
   return {
     target: buildTargetView(prepared.target),
+    environment: buildEnvironmentKey(indexes),
     slots,
     interpreter() {
       probed ??= (async () => {

@@ -60,6 +60,7 @@ export async function buildPhase(o: BuildPhaseOptions): Promise<BuildPhaseResult
         })),
         {
           target: build.target,
+          environment: build.environment,
           store: buildStore,
           interpreter: () => build.interpreter(),
           frontend: (i) => build.frontend(i),

@@ -37,7 +37,7 @@ export function withPreparedMetadata(o: PreparedMetadataOptions): MetadataSource
     const named = parseSdistFilename(file.filename, file.project);
     const sha256 = file.hashes.sha256?.toLowerCase() ?? (await o.files.wholeFile(file)).sha256;
     const pipOptions = o.build.pipOptions(named.name);
-    const key = buildKeyDigest(buildKeyOf(sha256, o.build.target, pipOptions));
+    const key = buildKeyDigest(buildKeyOf(sha256, o.build.target, pipOptions, o.build.environment));
     const hit = await o.cache?.get(key);
     if (hit?.kind === 'metadata') {
       return {
