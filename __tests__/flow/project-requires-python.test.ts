@@ -37,7 +37,7 @@ for (const [dir, rp] of [
       '    os.makedirs(m)',
       "    open(os.path.join(m, 'METADATA'), 'w').write('Metadata-Version: 2.1\\nName: " +
         dir +
-        "proj\\nVersion: 0.1\\nRequires-Python: " +
+        'proj\\nVersion: 0.1\\nRequires-Python: ' +
         rp +
         "\\nRequires-Dist: hhh\\n')",
       "    return '" + dir + "proj-0.1.dist-info'",
@@ -83,7 +83,18 @@ describe("a local project's requires-python (review 18a F10)", () => {
     expect(pip.stderr).toContain("not in '>=3.12'");
     const ok = spawnSync(
       'python3',
-      ['-m', 'pip', 'install', '--dry-run', '--ignore-installed', '--no-index', '-f', links, '-r', 'req-ok.txt'],
+      [
+        '-m',
+        'pip',
+        'install',
+        '--dry-run',
+        '--ignore-installed',
+        '--no-index',
+        '-f',
+        links,
+        '-r',
+        'req-ok.txt',
+      ],
       { cwd: work, encoding: 'utf8', env: pipRunEnv(work) },
     );
     expect(`${ok.status} ${ok.stderr}`).toMatch(/^0 /);
