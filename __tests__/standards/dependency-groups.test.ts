@@ -86,6 +86,20 @@ c = [{include-group = "a"}]
       'exactly {include-group',
     ],
     ['[dependency-groups]\na = ["ok ^"]', 'dependency-groups.a[0]', 'invalid requirement'],
+  ])('%j: read, and an error at its key when the group is used', (toml, key, reason) => {
+    // Review 18a F12: a group's list is validated when the group is used, never while reading
+    // the table (the specification: tools SHOULD NOT eagerly validate all groups; pip 26 agrees).
+    const read = groups(`${toml}\nb = ["fine"]`);
+    expect(groupRequirements(read, 'b', '--group b').map((d) => d.requirement.text)).toEqual(['fine']);
+    const e = error(() => groupRequirements(read, 'a', '--group a'));
+    expect(e.key).toBe(key);
+    expect(e.message).toContain(reason);
+    // Through an include too.
+    const c = groups(`${toml}\nc = [{include-group = "a"}]`);
+    expect(error(() => groupRequirements(c, 'c', '--group c')).key).toBe(key);
+  });
+
+  it.each([
     [
       '[dependency-groups]\nA_b = []\n"a.B" = []',
       'dependency-groups.a.B',

@@ -19,6 +19,8 @@ import { redactUrl } from '../index/redact.js';
 import { LIMIT_ENV } from '../index/transfer-limits.js';
 import { splitSources } from '../index/secure-origin.js';
 import { readTextBounded } from '../util/bounded-read.js';
+import { TOML_INPUT_BYTES } from '../provider/toml-file.js';
+import { requiresPythonAllows } from '../provider/requires-python-verdict.js';
 import type { Logger } from '../util/logger.js';
 import { FlowInputError } from './flow-errors.js';
 import {
@@ -243,6 +245,16 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
     );
   }
   const decided = await decideTarget(o);
+  // A local project's requires-python (pyproject input, `-e ./proj`) as pip checks it before
+  // installing the project: "Package 'x' requires a different Python: 3.11.7 not in '>=3.12'"
+  // (review 18a F10).
+  for (const p of inputs.projectPythons) {
+    if (!requiresPythonAllows(p.requiresPython, decided.target.pythonVersion)) {
+      throw new FlowInputError(
+        `${p.where}: project ${p.project} requires a different Python: ${decided.target.pythonVersion.toString()} not in ${JSON.stringify(p.requiresPython)} (its requires-python)`,
+      );
+    }
+  }
   // The first requirement line of a project is pip's template: only its build options apply.
   const chosen = templateBuildOptions(inputs.requirements, inputs.buildOptionLines, decided.target.markers);
   inputs.buildOptions = chosen.options;
@@ -319,7 +331,7 @@ async function decideTarget(o: PrepareOptions): Promise<Pick<Prepared, 'detected
  */
 async function prepareLocked(
   o: PrepareOptions,
-  io: { readFile(p: string): Promise<string> },
+  io: { readFile(p: string, maxBytes?: number): Promise<string> },
 ): Promise<Prepared> {
   const [file] = o.requirementFiles as [string];
   if (o.requirementFiles.length !== 1 || (o.constraintFiles ?? []).length > 0) {
@@ -329,7 +341,7 @@ async function prepareLocked(
   }
   const options = defaultOptions();
   const finder = effectiveFinder(options, o.finder, o.pipConfig, linkPaths(o));
-  const text = await io.readFile(file);
+  const text = await io.readFile(file, TOML_INPUT_BYTES);
   const decided = await decideTarget(o);
   const { readLockInput } = await import('../provider/lock-input.js');
   const locked = readLockInput(file, text, {
@@ -350,6 +362,7 @@ async function prepareLocked(
     files: [file],
     localProjects: locked.localProjects,
     dynamicProjects: [],
+    projectPythons: [],
     buildOptionLines: [],
     buildOptions: new Map(),
   };

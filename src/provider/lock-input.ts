@@ -15,7 +15,7 @@ import {
   type LockedFile,
   type LockedPackage,
 } from '../standards/lock-files.js';
-import { parseWheelFilename } from '../standards/filenames.js';
+import { InvalidFilenameError, parseSdistFilename, parseWheelFilename } from '../standards/filenames.js';
 import { isValidName, type NormalizedName } from '../standards/names.js';
 import { Version } from '../standards/version.js';
 import { selectPylock } from '../standards/pylock.js';
@@ -125,6 +125,29 @@ function selectFromUv(file: string, text: string, o: LockInputOptions): LockedPa
   return out;
 }
 
+/**
+ * The version of a PEP 751 package that has none: `packages.version` is optional (the
+ * specification: tools SHOULD give it when known) and pip 26's `pip lock` leaves it out for a
+ * `[packages.archive]` (a `name @ URL` requirement). pip reads the version from the file it
+ * installs: a wheel's file name (PEP 427), an sdist's (`{name}-{version}.tar.gz`) when it names
+ * the project (review 18a F1).
+ */
+function archiveVersion(file: string, name: NormalizedName, chosen: LockedFile): string {
+  try {
+    const version =
+      chosen.kind === 'wheel'
+        ? parseWheelFilename(chosen.filename).version
+        : parseSdistFilename(chosen.filename, name).version;
+    return version;
+  } catch (error) {
+    if (!(error instanceof InvalidFilenameError)) throw error;
+    throw new LockFileError(
+      file,
+      `package ${name}: no version, and the file name ${JSON.stringify(chosen.filename)} does not give one (${error.message})`,
+    );
+  }
+}
+
 function selectFromPylock(file: string, text: string, o: LockInputOptions): LockedPackage[] {
   const selected = selectPylock(parseTomlText(file, text), file, {
     markers: o.target.markers,
@@ -148,12 +171,12 @@ function selectFromPylock(file: string, text: string, o: LockInputOptions): Lock
     return {
       kind: 'file',
       name: p.name,
-      version,
+      version: p.version ?? archiveVersion(file, p.name, chosen),
       file: chosen,
       ...(p.requiresPython !== undefined ? { requiresPython: p.requiresPython } : {}),
       requested: true,
       extras: [],
-      direct: false,
+      direct: p.source.direct === true,
     };
   });
 }
@@ -205,6 +228,14 @@ export function readLockInput(file: string, text: string, o: LockInputOptions): 
         `package ${p.name} ${p.version}: ${p.file.filename} has no sha256 hash (only ${Object.keys(p.file.hashes).join(', ')})`,
       );
     }
+    // uv refuses a lock whose digest is not the algorithm's length when it parses it; PEP 751
+    // hashes are hex digests of the named algorithm (review 18a F3).
+    if (!/^[0-9a-fA-F]{64}$/.test(sha256)) {
+      throw new LockFileError(
+        file,
+        `package ${p.name} ${p.version}: ${p.file.filename}: sha256 ${JSON.stringify(sha256)} is not a sha256 digest (64 hex digits)`,
+      );
+    }
     packages.push({
       name: p.name,
       version: p.version,
@@ -228,6 +259,9 @@ export function readLockInput(file: string, text: string, o: LockInputOptions): 
   return { file, kind, resolution: { packages }, localProjects };
 }
 
+/** C0/C1 controls, DEL and U+2028/U+2029 (every `str.splitlines()` break is among them). */
+const CONTROL_OR_LINE_BREAK = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
+
 /**
  * A locked package's name must be a project name (PEP 508 / packaging's name rule) and its
  * version PEP 440 (PEP 751 `packages.version`; uv writes PEP 440 versions), and a chosen wheel
@@ -239,7 +273,25 @@ export function readLockInput(file: string, text: string, o: LockInputOptions): 
 function checkIdentity(file: string, p: LockedPackage): void {
   if (!isValidName(p.name))
     throw new LockFileError(file, `package name ${JSON.stringify(p.name)} is not a valid project name`);
-  if (p.kind === 'local') return;
+  for (const extra of p.extras) {
+    if (!isValidName(extra))
+      throw new LockFileError(
+        file,
+        `package ${p.name}: extra ${JSON.stringify(extra)} is not a valid extra name`,
+      );
+  }
+  if (p.kind === 'local') {
+    // The path is written into the outputs (the requirements lock's header says how to install
+    // it): a control character or anything Python's splitlines() ends a line at has no place in
+    // a project path and would make the header more than one line for pip (review 18a F16).
+    if (CONTROL_OR_LINE_BREAK.test(p.path)) {
+      throw new LockFileError(
+        file,
+        `package ${p.name}: the local path ${JSON.stringify(p.path)} holds a control character or line break`,
+      );
+    }
+    return;
+  }
   const version = Version.tryParse(p.version);
   if (version === null) {
     throw new LockFileError(

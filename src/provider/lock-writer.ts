@@ -10,6 +10,7 @@
  * Deterministic: packages sorted by name, no timestamps, `\n` line ends. The header names only the
  * generator and the target, never an index URL, so no credential can reach the file.
  */
+import { PYTHON_LINE_BREAK } from '../standards/requirements-file-lines.js';
 import type { LocalProject } from './project-inputs.js';
 import type { Resolution, ResolvedPackage } from './resolution.js';
 
@@ -39,9 +40,17 @@ function comparePackages(a: ResolvedPackage, b: ResolvedPackage): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-/** One header comment line; strips line breaks so a value cannot start a requirement line. */
+/** Control characters (C0, DEL, C1) and the two Unicode line/paragraph separators. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu;
+
+/**
+ * One header comment line. Every character Python's `str.splitlines()` breaks a line at — which
+ * pip's requirements-file reader uses: \n, \r, \v, \f, \x1c–\x1e, \x85, U+2028, U+2029 — and
+ * every other control character is written as a visible `\uXXXX`, so no value (a lock's local
+ * path, a target description) can start a line pip would read as a requirement (review 18a F16).
+ */
 function commentLine(text: string): string {
-  return `# ${text.replace(/[\r\n]+/g, ' ')}`;
+  return `# ${text.replace(UNPRINTABLE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}`;
 }
 
 export function writeLock(resolution: Resolution, options: LockWriterOptions = {}): string {
@@ -76,7 +85,12 @@ export function writeLock(resolution: Resolution, options: LockWriterOptions = {
     }
     // Last line of defence: a name or version with a blank or a line break would write more
     // than this requirement (review 15c F5; readers already refuse such names and versions).
-    if (/\s/.test(pkg.name) || /\s/.test(pkg.version)) {
+    if (
+      /\s/.test(pkg.name) ||
+      /\s/.test(pkg.version) ||
+      PYTHON_LINE_BREAK.test(pkg.name) ||
+      PYTHON_LINE_BREAK.test(pkg.version)
+    ) {
       throw new LockWriterError(
         `package ${JSON.stringify(pkg.name)} ${JSON.stringify(pkg.version)}: a name or version with a blank or a line break cannot be written`,
       );

@@ -28,7 +28,7 @@ import {
 } from '../standards/pyproject.js';
 import type { SourcedText } from '../standards/requirements-file.js';
 import type { SourcedRequirement } from './python-provider.js';
-import { parseTomlText } from './toml-file.js';
+import { parseTomlText, TOML_INPUT_BYTES } from './toml-file.js';
 
 /** What the user selected from project inputs. */
 export interface ProjectSelection {
@@ -51,7 +51,8 @@ export interface LocalProject {
 }
 
 export interface ProjectFileIo {
-  readFile(path: string): Promise<string>;
+  /** `maxBytes`: the bound of this input (TOML_INPUT_BYTES for a pyproject.toml). */
+  readFile(path: string, maxBytes?: number): Promise<string>;
 }
 
 /** Whether a requirement input is a pyproject.toml (by its file name). */
@@ -79,12 +80,29 @@ export interface DynamicProject {
   local?: { path: string; editable: boolean; origin: string };
 }
 
+/** A local project's `requires-python` (PEP 621), checked against the target by the flow. */
+export interface ProjectPython {
+  /** The project's name and where it was named (`pyproject.toml`, `req.txt:3 -e ./proj`). */
+  project: string;
+  where: string;
+  requiresPython: string;
+}
+
 export interface PyprojectRead {
   requirements: SourcedRequirement[];
+  requiresPython?: ProjectPython;
   dynamic?: DynamicProject;
   /** Extras and groups (normalized) this file declares among those selected. */
   foundExtras: Set<string>;
   foundGroups: Set<string>;
+}
+
+function projectPython(
+  project: ProjectTable | undefined,
+  where: string,
+): { requiresPython: ProjectPython } | Record<string, never> {
+  if (project?.requiresPython === undefined) return {};
+  return { requiresPython: { project: project.name, where, requiresPython: project.requiresPython } };
 }
 
 /** `-r pyproject.toml`: dependencies + selected extras + selected groups, self-references expanded. */
@@ -93,7 +111,7 @@ export async function readPyprojectInput(
   io: ProjectFileIo,
   selection: ProjectSelection,
 ): Promise<PyprojectRead> {
-  const doc = parseTomlText(file, await io.readFile(file));
+  const doc = parseTomlText(file, await io.readFile(file, TOML_INPUT_BYTES));
   const project = readProjectTable(doc, file);
   const groups = readDependencyGroups(doc, file);
   if (project === undefined && groups.groups.size === 0) {
@@ -106,6 +124,7 @@ export async function readPyprojectInput(
   const foundExtras = new Set<string>();
   const foundGroups = new Set<string>();
   const declared: DeclaredRequirement[] = [];
+  const python = projectPython(project, file);
   const wantsExtras = selection.allExtras || selection.extras.length > 0;
   if (
     project !== undefined &&
@@ -136,6 +155,7 @@ export async function readPyprojectInput(
       },
       foundExtras,
       foundGroups,
+      ...python,
     };
   }
   if (project !== undefined) {
@@ -154,7 +174,7 @@ export async function readPyprojectInput(
     foundGroups.add(normalizeName(group));
   }
   const expanded = project === undefined ? declared : expandSelfReferences(project, declared);
-  return { requirements: sourced(file, expanded), foundExtras, foundGroups };
+  return { requirements: sourced(file, expanded), foundExtras, foundGroups, ...python };
 }
 
 /** Problems for selected extras/groups that no pyproject input declares (uv: "extra not found"). */
@@ -208,8 +228,10 @@ export async function readLocalProject(
   editable: boolean,
   io: ProjectFileIo,
 ): Promise<
-  | { project: LocalProject; requirements: SourcedRequirement[] }
-  | { dynamic: DynamicProject; requirements: [] }
+  (
+    | { project: LocalProject; requirements: SourcedRequirement[] }
+    | { dynamic: DynamicProject; requirements: [] }
+  ) & { requiresPython?: ProjectPython }
 > {
   const origin = `${line.source.file}:${line.source.line}`;
   const { path: written, extras } = splitExtras(line.text);
@@ -234,7 +256,7 @@ export async function readLocalProject(
   };
   const exists = async (path: string): Promise<string | undefined> => {
     try {
-      return await io.readFile(path);
+      return await io.readFile(path, TOML_INPUT_BYTES);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
@@ -251,12 +273,13 @@ export async function readLocalProject(
   }
   const doc = parseTomlText(file, text);
   const project: ProjectTable | undefined = readProjectTable(doc, file);
+  const python = projectPython(project, `${origin} ${line.text}`);
   if (
     project === undefined ||
     project.dependencies === undefined ||
     (extras.length > 0 && project.optionalDependencies === undefined)
   ) {
-    return dynamic;
+    return { ...dynamic, ...python };
   }
   const declared = [...projectDependencies(project)];
   for (const extra of extras) declared.push(...extraDependencies(project, extra, `${origin} ${line.text}`));
@@ -267,6 +290,7 @@ export async function readLocalProject(
   return {
     project: { name: project.name, path: written, editable, extras, origin },
     requirements,
+    ...python,
   };
 }
 

@@ -4,7 +4,8 @@
  * Written keys, in the order the specification lists them: top level `lock-version`, `environments`
  * (one marker expression describing the target), `requires-python`, `created-by`, then one
  * `[[packages]]` table per package with `name`, `version`, `requires-python`, and either
- * `[[packages.wheels]]` (`name`, `url`, `size`, `hashes`) or `[packages.sdist]` with the same keys.
+ * `[[packages.wheels]]` (`name`, `url`, `size`, `hashes`) or `[packages.sdist]` with the same keys,
+ * or for a direct URL (`name @ URL`) `[packages.archive]` (`url`, `size`, `hashes`).
  * Not written: `extras`, `dependency-groups`, `default-groups`, `dependencies`, `index`,
  * `upload-time`, attestation identities and `[tool]` (all optional in PEP 751).
  *
@@ -15,6 +16,7 @@
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { publicUrl } from '../index/redact.js';
+import { pipQuotedUrl } from './pip-quoted-url.js';
 import type { LocalProject } from './project-inputs.js';
 import type { Resolution, ResolvedFile } from './resolution.js';
 
@@ -69,8 +71,15 @@ function inlineTable(record: Record<string, string>): string {
   return `{ ${keys.map((k) => `${tomlKey(k)} = ${tomlString(record[k] as string)}`).join(', ')} }`;
 }
 
-function fileLines(file: ResolvedFile): string[] {
-  const lines = [`name = ${tomlString(file.filename)}`, `url = ${tomlString(publicUrl(file.redactedUrl))}`];
+/**
+ * One file's keys. A file found on an index or a find-links page: its URL quoted as pip quotes a
+ * collected link (`+` → `%2B`, as pip 26 `pip lock` writes it); a `name @ URL` the user gave:
+ * `[packages.archive]` (no `name` key in that table), the URL as written (review 18a F5).
+ */
+function fileLines(file: ResolvedFile, direct: boolean): string[] {
+  const url = direct ? publicUrl(file.redactedUrl) : publicUrl(pipQuotedUrl(publicUrl(file.redactedUrl)));
+  const lines = direct ? [] : [`name = ${tomlString(file.filename)}`];
+  lines.push(`url = ${tomlString(url)}`);
   if (file.size !== undefined) lines.push(`size = ${Math.trunc(file.size)}`);
   lines.push(`hashes = ${inlineTable({ sha256: file.sha256.toLowerCase() })}`);
   return lines;
@@ -90,8 +99,10 @@ export function writePylock(resolution: Resolution, options: PylockWriterOptions
     }
     // A wheel wheelhouse built locally has no URL: the lock names the sdist it came from.
     const source = pkg.builtFrom ?? pkg.file;
-    if (source.kind === 'wheel') out.push('', '[[packages.wheels]]', ...fileLines(source));
-    else out.push('', '[packages.sdist]', ...fileLines(source));
+    // PEP 751 `packages.archive`: "a direct reference to an archive file" — a `name @ URL`.
+    if (pkg.isDirect) out.push('', '[packages.archive]', ...fileLines(source, true));
+    else if (source.kind === 'wheel') out.push('', '[[packages.wheels]]', ...fileLines(source, false));
+    else out.push('', '[packages.sdist]', ...fileLines(source, false));
   }
   for (const p of [...(options.localProjects ?? [])].sort((a, b) =>
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0,

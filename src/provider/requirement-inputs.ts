@@ -34,6 +34,7 @@ import {
   unknownSelections,
   type DynamicProject,
   type LocalProject,
+  type ProjectPython,
   type ProjectSelection,
 } from './project-inputs.js';
 import type { SourcedRequirement } from './python-provider.js';
@@ -64,6 +65,8 @@ export interface RequirementInputs {
   localProjects: LocalProject[];
   /** Projects whose dependencies the build frontend must give (src/flow/dynamic-projects.ts). */
   dynamicProjects: DynamicProject[];
+  /** Local projects' `requires-python` (pyproject input, `-e ./proj`): the flow checks them. */
+  projectPythons: ProjectPython[];
   /**
    * Every requirement line (not constraint) that gives `--config-settings` / `--global-option`
    * (pip 23.2's per-requirement options besides `--hash`), with its marker, in the order read.
@@ -164,6 +167,7 @@ async function readInputs(
     files: [],
     localProjects: [],
     dynamicProjects: [],
+    projectPythons: [],
     buildOptionLines: [],
     buildOptions: new Map(),
   };
@@ -177,6 +181,7 @@ async function readInputs(
     if (!out.files.includes(path)) out.files.push(path);
     out.requirements.push(...read.requirements);
     if (read.dynamic !== undefined) out.dynamicProjects.push(read.dynamic);
+    if (read.requiresPython !== undefined) out.projectPythons.push(read.requiresPython);
     for (const e of read.foundExtras) found.extras.add(e);
     for (const g of read.foundGroups) found.groups.add(g);
   };
@@ -189,6 +194,7 @@ async function readInputs(
       return;
     }
     const local = await readLocalProject(line, editable, io);
+    if (local.requiresPython !== undefined) out.projectPythons.push(local.requiresPython);
     if ('dynamic' in local) out.dynamicProjects.push(local.dynamic);
     else {
       out.localProjects.push(local.project);

@@ -75,7 +75,41 @@ export function osArchOfPlatform(platform: string): { os: TargetOs; arch: string
   return undefined;
 }
 
+/**
+ * A platform/ABI tag or an architecture: the characters a wheel file name's tag can hold (PEP 425
+ * tags are `[A-Za-z0-9_]` once packaging has replaced `-` and `.`; `.` kept for a dotted arch).
+ * pip takes any `--platform` text (a tag no file can have matches nothing); wheelhouse also writes
+ * the target into its outputs (the pylock `environments` marker, the lock's header), so a value
+ * outside this set — a quote, a blank, a line break — is refused where it is read (review 18a F11).
+ */
+const TAG_TEXT = /^[A-Za-z0-9_.]+$/;
+
+function checkTagText(what: string, values: readonly string[] | undefined): void {
+  for (const v of values ?? []) {
+    if (!TAG_TEXT.test(v)) {
+      throw new InvalidTargetError(
+        JSON.stringify(v),
+        `a ${what} holds only letters, digits, "_" and "." (as in a wheel file name's tags)`,
+      );
+    }
+  }
+}
+
+/** `name == 'value'`, the value in single quotes when it can be (PEP 508 has no escapes). */
+function markerClause(name: string, value: string): string {
+  if (/['\\\u0000-\u001f\u007f]/u.test(value)) {
+    throw new InvalidTargetError(
+      JSON.stringify(value),
+      `cannot be written as the value of ${name} in a marker`,
+    );
+  }
+  return `${name} == '${value}'`;
+}
+
 export function targetEnvironment(options: TargetOptions): TargetEnvironment {
+  checkTagText('platform tag', options.platforms);
+  checkTagText('ABI tag', options.abis);
+  checkTagText('machine architecture', [options.arch]);
   const m = PYTHON_RE.exec(options.pythonVersion.trim());
   if (m === null) {
     throw new InvalidTargetError(options.pythonVersion, 'expected a Python 3 version like 3.12 or 3.12.4');
@@ -114,12 +148,12 @@ export function targetEnvironment(options: TargetOptions): TargetEnvironment {
   });
   const interpreter = `${implementation}3${minor}`;
   const envMarker = [
-    `sys_platform == '${markers.sys_platform}'`,
-    `platform_machine == '${markers.platform_machine}'`,
-    `implementation_name == '${markers.implementation_name}'`,
+    markerClause('sys_platform', markers.sys_platform),
+    markerClause('platform_machine', markers.platform_machine),
+    markerClause('implementation_name', markers.implementation_name),
     m[2] === undefined
-      ? `python_version == '${markers.python_version}'`
-      : `python_full_version == '${markers.python_full_version}'`,
+      ? markerClause('python_version', markers.python_version)
+      : markerClause('python_full_version', markers.python_full_version),
   ].join(' and ');
   return {
     options,

@@ -7,7 +7,7 @@
  * the reference implementation yields them).
  *
  * Input is a parsed TOML document; every problem names the file and the key
- * (`dependency-groups.test[1]`).
+ * (`dependency-groups.test[1]`). A group's list is validated only when the group is used.
  */
 import { isValidName, normalizeName } from './names.js';
 import {
@@ -21,16 +21,31 @@ import {
 type GroupItem =
   { kind: 'requirement'; declared: DeclaredRequirement } | { kind: 'include'; group: string; key: string };
 
-export interface DependencyGroups {
-  file: string;
-  /** Normalized name → the key as written and its items. */
-  groups: Map<string, { key: string; items: GroupItem[] }>;
+/**
+ * One group: the key as written and its list, read into items only when the group is used — the
+ * specification ("Validation and Compatibility"): tools SHOULD NOT eagerly validate the list
+ * contents of all groups, and only error when a group with invalid contents is used (pip 26
+ * installs `--group test` beside a broken unused group; review 18a F12).
+ */
+interface Group {
+  key: string;
+  list: unknown;
+  items?: GroupItem[];
 }
 
-/** The `[dependency-groups]` table of `doc` (empty when absent). */
+export interface DependencyGroups {
+  file: string;
+  /** Normalized name → the key as written and its list (items once read). */
+  groups: Map<string, Group>;
+}
+
+/**
+ * The `[dependency-groups]` table of `doc` (empty when absent): the names are checked here (valid,
+ * no two alike once normalized), the lists when a group is used (groupRequirements).
+ */
 export function readDependencyGroups(doc: TomlTable, file: string): DependencyGroups {
   const table = doc['dependency-groups'];
-  const groups = new Map<string, { key: string; items: GroupItem[] }>();
+  const groups = new Map<string, Group>();
   if (table === undefined) return { file, groups };
   if (!isTable(table)) throw new PyprojectError(file, 'dependency-groups', 'must be a table');
   for (const [name, list] of Object.entries(table)) {
@@ -45,25 +60,32 @@ export function readDependencyGroups(doc: TomlTable, file: string): DependencyGr
         `names the same group as dependency-groups.${clash.key} (${normalized})`,
       );
     }
-    if (!Array.isArray(list)) throw new PyprojectError(file, key, 'must be an array');
-    const items: GroupItem[] = list.map((item: unknown, i) => {
-      const at = `${key}[${i}]`;
-      if (typeof item === 'string') {
-        return { kind: 'requirement', declared: { requirement: parseDeclared(file, at, item), key: at } };
-      }
-      if (isTable(item)) {
-        const keys = Object.keys(item);
-        const include = item['include-group'];
-        if (keys.length !== 1 || typeof include !== 'string') {
-          throw new PyprojectError(file, at, 'a table here must be exactly {include-group = "NAME"}');
-        }
-        return { kind: 'include', group: include, key: at };
-      }
-      throw new PyprojectError(file, at, 'must be a requirement string or {include-group = "NAME"}');
-    });
-    groups.set(normalized, { key: name, items });
+    groups.set(normalized, { key: name, list });
   }
   return { file, groups };
+}
+
+/** The items of one group, read (and validated) the first time the group is used. */
+function itemsOf(file: string, group: Group): GroupItem[] {
+  if (group.items !== undefined) return group.items;
+  const key = `dependency-groups.${group.key}`;
+  if (!Array.isArray(group.list)) throw new PyprojectError(file, key, 'must be an array');
+  group.items = group.list.map((item: unknown, i): GroupItem => {
+    const at = `${key}[${i}]`;
+    if (typeof item === 'string') {
+      return { kind: 'requirement', declared: { requirement: parseDeclared(file, at, item), key: at } };
+    }
+    if (isTable(item)) {
+      const keys = Object.keys(item);
+      const include = item['include-group'];
+      if (keys.length !== 1 || typeof include !== 'string') {
+        throw new PyprojectError(file, at, 'a table here must be exactly {include-group = "NAME"}');
+      }
+      return { kind: 'include', group: include, key: at };
+    }
+    throw new PyprojectError(file, at, 'must be a requirement string or {include-group = "NAME"}');
+  });
+  return group.items;
 }
 
 /** Group names as written, in file order (for messages and `--all-groups`-like uses). */
@@ -104,7 +126,7 @@ export function groupRequirements(g: DependencyGroups, name: string, askedBy: st
     if (expanded.has(normalized)) return;
     chain.push(normalized);
     onChain.add(normalized);
-    stack.push({ name: normalized, items: group.items, next: 0 });
+    stack.push({ name: normalized, items: itemsOf(g.file, group), next: 0 });
   };
   enter(name, askedBy);
   while (stack.length > 0) {

@@ -26,7 +26,8 @@ export interface PylockPackage {
   version?: string;
   requiresPython?: string;
   source:
-    | { kind: 'files'; wheels: LockedFile[]; sdist?: LockedFile }
+    /** `direct`: from `packages.archive`, a direct reference to an archive file (PEP 751). */
+    | { kind: 'files'; wheels: LockedFile[]; sdist?: LockedFile; direct?: true }
     | { kind: 'directory'; path: string; editable: boolean }
     | { kind: 'unsupported'; reason: string };
 }
@@ -136,6 +137,7 @@ function readPackage(file: string, p: unknown, i: number): PylockPackage & { mar
         kind: 'files',
         wheels: a.kind === 'wheel' ? [a] : [],
         ...(a.kind === 'sdist' ? { sdist: a } : {}),
+        direct: true,
       },
     };
   }

@@ -22,6 +22,13 @@
 
 import { expand, type ExpansionBudget } from './requirements-file-variables.js';
 
+/**
+ * Every character Python's `str.splitlines()` ends a line at — what pip's requirements-file reader
+ * splits on (\n, \r, \v, \f, \x1c–\x1e, \x85, U+2028, U+2029). A writer of a requirements-format
+ * file must keep these out of any text it writes, or one value becomes more than one line for pip.
+ */
+export const PYTHON_LINE_BREAK = /[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/u;
+
 /** A 1-based position in a physical line of a file. */
 export interface LinePosition {
   line: number;
