@@ -13,7 +13,13 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { effectiveFinder } from '../../src/flow/finder-options.js';
 import { frontendTls, pipNetworkOptions } from '../../src/flow/prepare.js';
-import { fsPipConfigIo, pipConfigFiles, readPipConfig, type PipConfigIo } from '../../src/flow/pip-config.js';
+import {
+  fsPipConfigIo,
+  pipConfigFiles,
+  readPipConfig,
+  refusedSetting,
+  type PipConfigIo,
+} from '../../src/flow/pip-config.js';
 import { defaultOptions } from '../../src/standards/requirements-file-options.js';
 import { parseIni } from '../../src/util/ini.js';
 
@@ -201,6 +207,16 @@ const SCENARIOS: [string, Scenario][] = [
       },
     },
   ],
+  [
+    "pip's other long names of an option: pypi-url in a file, PIP_PYPI_URL over it (review 18b F4)",
+    {
+      files: { 'home/.config/pip/pip.conf': '[global]\npypi-url = https://alias.example/simple\n' },
+    },
+  ],
+  [
+    'PIP_PYPI_URL is --index-url (review 18b F4)',
+    { files: {}, env: { PIP_PYPI_URL: 'https://alias-env.example/simple' } },
+  ],
 ];
 
 describe('pip configuration: the same answers as pip 23', () => {
@@ -225,6 +241,22 @@ describe('pip configuration: details', () => {
     platform,
     readFile: async (p) => files[p],
     isDirectory: async (p) => Object.keys(files).some((f) => f.startsWith(`${p}/`)),
+  });
+
+  it('pip settings that change the result and are not honoured are refused, never ignored; --no-dependencies is --no-deps (review 18b F2-F4)', async () => {
+    const refusal = async (env: Record<string, string>, files: Record<string, string> = {}) =>
+      refusedSetting(await readPipConfig(io({ HOME: '/h', ...env }, files)), 'resolve')?.message;
+    expect(await refusal({ PIP_IGNORE_REQUIRES_PYTHON: '1' })).toMatch(
+      /^PIP_IGNORE_REQUIRES_PYTHON: .*ignore-requires-python/,
+    );
+    expect(await refusal({ PIP_IGNORE_REQUIRES_PYTHON: 'false' })).toBeUndefined();
+    expect(await refusal({ PIP_REQUIREMENT: 'req-g.txt' })).toMatch(/^PIP_REQUIREMENT: .*give them with -r/);
+    expect(await refusal({}, { '/h/.config/pip/pip.conf': '[install]\nrequirement = req-g.txt\n' })).toMatch(
+      /pip\.conf.*requirement/,
+    );
+    expect(await refusal({ PIP_ALL_RELEASES: ':all:' })).toMatch(/all-releases/);
+    expect(await refusal({ PIP_EDITABLE: '.' })).toMatch(/editable/);
+    expect((await readPipConfig(io({ HOME: '/h', PIP_NO_DEPENDENCIES: '1' }))).noDeps?.value).toBe(true);
   });
 
   it("HOME unset: the user files are the password database's home (as pip's expanduser), never the working directory's", async () => {

@@ -124,11 +124,13 @@ describe('logical lines (pip: join continuations, strip comments, expand ${VAR})
     // Values side by side are reported one by one (not joined).
     expect(seen('${A}${B} ${C}', { A: 'aaaa', B: 'bbbb', C: 'cccc' })).toEqual(['aaaa', 'bbbb', 'cccc']);
     // pip makes `tok1234en` of A: neither value, yet all of it is the secret's.
+    // Each replacement's text, then the whole run (review 18b F12: reported with its place in the line).
     expect(seen('x ${A} ${B}', { A: 'tok${B}en', B: '1234' })).toEqual([
-      'tok${B}en',
+      'tok',
+      '1234',
+      'en',
       '1234',
       'tok1234en',
-      '1234',
     ]);
   });
 

@@ -16,7 +16,9 @@ export function refusedSetting(config: PipConfig, command: string): FlowInputErr
   if (hit === undefined) return undefined;
   const why = hit.installOnly
     ? "wheelhouse installs into the interpreter's own environment only (--python); unset it, or use pip"
-    : "wheelhouse does not use pip's proxy setting; set HTTPS_PROXY / HTTP_PROXY instead and unset it";
+    : hit.key === 'requirement'
+      ? 'wheelhouse does not read requirement files from pip settings; give them with -r and unset it'
+      : `wheelhouse does not honour pip's ${hit.key} (the result would differ from pip's); unset it, or use pip`;
   return new FlowInputError(`${hit.source}: pip setting not supported: ${why}`);
 }
 

@@ -113,6 +113,18 @@ export interface PipConfigIo {
   sitePrefix?: string;
 }
 
+/** pip settings that change the resolution and that wheelhouse refuses (see `refusedSetting`). */
+export const UNHONOURED = [
+  'ignore-requires-python',
+  'requirement',
+  'editable',
+  'all-releases',
+  'only-final',
+  'uploaded-prior-to',
+  'group',
+  'build-constraint',
+] as const;
+
 const KEYS = [
   'index-url',
   'extra-index-url',
@@ -133,6 +145,11 @@ const KEYS = [
   'client-cert',
   'require-hashes',
   'no-deps',
+  // pip's other long names of the same options (pip 23.2 cmdoptions: `-i/--index-url/--pypi-url`,
+  // `--no-deps/--no-dependencies`); pip's option parser looks a key up as `--<key>`, so every long
+  // name is a key and a PIP_ variable (review 18b F4: PIP_PYPI_URL queried pypi.org instead).
+  'pypi-url',
+  'no-dependencies',
   'constraint',
   'trusted-host',
   'require-virtualenv',
@@ -143,6 +160,11 @@ const KEYS = [
   'root',
   'user',
   'proxy',
+  // Settings that change what pip resolves but wheelhouse does not honour: refused, never ignored
+  // (README "pip's configuration"; review 18b F2, F3, F4). pip 23.2: ignore-requires-python,
+  // requirement, editable; pip 26: all-releases, only-final, uploaded-prior-to, group,
+  // build-constraint.
+  ...UNHONOURED,
 ] as const;
 type Key = (typeof KEYS)[number];
 
@@ -352,14 +374,27 @@ export async function readPipConfig(io: PipConfigIo): Promise<PipConfig> {
   }
   const user = get('user');
   if (user !== undefined && flag(user).value) refused.push({ key: 'user', ...user, installOnly: true });
+  for (const k of UNHONOURED) {
+    const v = get(k);
+    if (v === undefined || v.value.trim() === '') continue;
+    // A flag set false is pip's default: nothing to refuse.
+    if (k === 'ignore-requires-python' && !flag(v).value) continue;
+    refused.push({ key: k, value: v.value.trim(), source: v.source, installOnly: false });
+  }
   if (refused.length > 0) out.refused = refused;
   if (binaryValues.length > 0) out.binaryValues = binaryValues;
   return out;
 }
 
-/** One key per pip option: `default-timeout` is the other spelling of `timeout`, `require-venv` of `require-virtualenv`. */
+/** One key per pip option: pip's other long names of an option (`default-timeout` of `timeout`, …). */
+const SAME_OPTION: Partial<Record<Key, Key>> = {
+  'default-timeout': 'timeout',
+  'require-venv': 'require-virtualenv',
+  'pypi-url': 'index-url',
+  'no-dependencies': 'no-deps',
+};
 function sameOption(key: Key): Key {
-  return key === 'default-timeout' ? 'timeout' : key === 'require-venv' ? 'require-virtualenv' : key;
+  return SAME_OPTION[key] ?? key;
 }
 
 /** pip's `type="float"` for `--timeout`; pip (urllib3) refuses a wait of 0 or less. */

@@ -3,7 +3,9 @@
  * the lock, report and pylock files, the manifest, cache keys and cache entries — shows URLs and
  * text only through the functions of this module.
  *
- * Rule: a value that came from a `${VAR}` expansion in a requirement file, or from a URL's
+ * Rule: a value that came from a `${VAR}` expansion in a requirement file and stands in a URL's
+ * userinfo, query or non-layout path segment, or in a build option's argument
+ * (`expansion-secrets.ts`; a version or a name is data: review 18b F12), or that is a URL's
  * userinfo, a path token (`looksLikeToken`) or its query, is a secret for the whole run. Such values
  * are registered in the run's `SecretRegistry` (`runSecrets`) as soon as they are read, before
  * anything is printed; a listener lets the action pass each one to `core.setSecret` too. Then:
@@ -19,6 +21,7 @@
  *   credentials from netrc or the environment, which is why lock files do not carry `***@`.
  */
 
+import { expansionSecrets } from './expansion-secrets.js';
 import { MASK, SecretRegistry, bareQueryItems, safeDecode } from './secret-registry.js';
 import { FILE_SEGMENT } from './token-shape.js';
 
@@ -62,14 +65,20 @@ export function registerSecret(value: string): void {
 }
 
 /**
- * Registers the value of a `${VAR}` expansion with the run. A value that is a whole http(s) URL
- * was declared secret as a whole, yet its parts reach outputs separately (a file URL under a
- * tokenised index keeps the token but not the rest of the index URL): then its userinfo and query
- * values, and every path segment that is not layout (LAYOUT_SEGMENTS, `v<N>`, a file name), are
- * secrets too, whatever they look like — an all-letters token that `looksLikeToken` cannot tell
- * from a folder name.
+ * Registers what is secret in a `${VAR}` expansion of a requirement file. With `where` (the
+ * expanded line and the run's offsets, as the parser reports them) only the parts that stand in a
+ * secret position are (`expansionSecrets`: a URL's password or lone username, query, non-layout
+ * path segment, a build option's argument) — a version, a name, a host or a local path is data and
+ * must reach pylock/report URLs unchanged (review 18b F12). Without `where`, the whole value; and
+ * a value that is a whole http(s) URL gives its userinfo and query values and every path segment
+ * that is not layout (LAYOUT_SEGMENTS, `v<N>`, a file name), whatever they look like.
  */
-export function registerExpansion(value: string): void {
+export function registerExpansion(value: string, where?: { text: string; start: number; end: number }): void {
+  if (where !== undefined) {
+    for (const secret of expansionSecrets(where.text, where.start, where.end, isLayoutSegment))
+      runSecrets.add(secret);
+    return;
+  }
   runSecrets.add(value);
   if (!/^https?:\/\//i.test(value.trim())) return;
   let u: URL;
@@ -81,9 +90,12 @@ export function registerExpansion(value: string): void {
   runSecrets.addFromUrl(u.href);
   for (const segment of u.pathname.split('/')) {
     const decoded = safeDecode(segment);
-    const layout = LAYOUT_SEGMENTS.has(decoded.toLowerCase()) || /^v\d+$/i.test(decoded);
-    if (!layout && !FILE_SEGMENT.test(decoded)) runSecrets.add(decoded);
+    if (!isLayoutSegment(decoded) && !FILE_SEGMENT.test(decoded)) runSecrets.add(decoded);
   }
+}
+
+function isLayoutSegment(segment: string): boolean {
+  return LAYOUT_SEGMENTS.has(segment.toLowerCase()) || /^v\d+$/i.test(segment);
 }
 
 /** Registers the secret parts of a URL (or `user:password@host` text) with the run. */

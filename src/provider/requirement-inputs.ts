@@ -214,7 +214,7 @@ async function readInputs(
     // requirements (review 16a F2, F7).
     const result = await parseRequirementsFile(path, io, {
       env,
-      onExpand: registerExpansion,
+      onExpand: (value, where) => registerExpansion(value, where),
       constraint: asConstraints,
     });
     for (const u of [

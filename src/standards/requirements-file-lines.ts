@@ -20,7 +20,7 @@
  *   splits on single spaces only, so a tab before an option is a separator here.
  */
 
-import { expand, type ExpansionBudget } from './requirements-file-variables.js';
+import { expand, type ExpandedRun, type ExpansionBudget } from './requirements-file-variables.js';
 
 /**
  * Every character Python's `str.splitlines()` ends a line at — what pip's requirements-file reader
@@ -178,7 +178,7 @@ export function commentStart(text: string): number {
 export function logicalLines(
   content: string,
   env: Record<string, string | undefined> = {},
-  onExpand?: (value: string) => void,
+  onExpand?: (value: string, where: ExpandedRun) => void,
 ): LogicalLine[] {
   return [...eachLogicalLine(content, env, onExpand)];
 }
@@ -187,7 +187,7 @@ export function logicalLines(
 export function* eachLogicalLine(
   content: string,
   env: Record<string, string | undefined> = {},
-  onExpand?: (value: string) => void,
+  onExpand?: (value: string, where: ExpandedRun) => void,
   /** Longest expanded line to build (see LogicalLine.expandedOver). */
   maxChars = Infinity,
   /** Expansion work the lines may still do (see LogicalLine.overBudget); unbounded without it. */

@@ -29,7 +29,7 @@ import {
 import { ProblemLog } from './requirements-file-problem-log.js';
 import { readRequirementLine } from './requirements-file-requirement-line.js';
 import { fileKey, isRemoteFile, joinIncluded, resolveIncluded } from './requirements-file-targets.js';
-import type { ExpansionBudget } from './requirements-file-variables.js';
+import type { ExpandedRun, ExpansionBudget } from './requirements-file-variables.js';
 import type {
   RequirementsFileIo,
   RequirementsFileLimits,
@@ -82,7 +82,7 @@ export class FileReader {
     private readonly io: RequirementsFileIo,
     private readonly env: Record<string, string | undefined>,
     private readonly limits: { [K in keyof RequirementsFileLimits]: number },
-    private readonly onExpand?: (value: string) => void,
+    private readonly onExpand?: (value: string, where: ExpandedRun) => void,
   ) {
     this.expansion = { left: limits.expansionWork };
   }

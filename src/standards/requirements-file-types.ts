@@ -8,6 +8,7 @@
 import type { Requirement } from './requirement.js';
 import type { SourceLocation } from './requirements-file-problem.js';
 import type { RequirementsFileOptions } from './requirements-file-options.js';
+import type { ExpandedRun } from './requirements-file-variables.js';
 
 export interface RequirementLine {
   requirement: Requirement;
@@ -81,7 +82,7 @@ export interface ParseRequirementsFileOptions {
   /** Variables for `${NAME}` expansion (the CLI passes process.env). */
   env?: Record<string, string | undefined>;
   /** Called with every value a `${NAME}` expanded to, before the line is parsed (secrets of the run). */
-  onExpand?: (value: string) => void;
+  onExpand?: (value: string, where: ExpandedRun) => void;
   /**
    * The file is a constraints file (pip's `-c FILE` on the command line, `parse_requirements(…,
    * constraint=True)`): its requirement lines are constraints, pip's constraint-form checks apply

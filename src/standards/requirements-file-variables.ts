@@ -12,6 +12,13 @@ export interface ExpansionBudget {
   left: number;
 }
 
+/** Where a run of expanded text stands in the line: `text.slice(start, end)` came from values. */
+export interface ExpandedRun {
+  text: string;
+  start: number;
+  end: number;
+}
+
 export interface Expanded {
   text: string;
   rawIndex?: number[];
@@ -25,9 +32,10 @@ export interface Expanded {
  * replaces every occurrence of that `${NAME}` in the line as it is by then (`str.replace`). So a
  * value holding a `${NAME}` the line also names is expanded as well when that name comes later,
  * and order matters. NAME is uppercase ASCII letters, digits and `_` (POSIX portable names); an
- * unset or empty variable is left as written. `onExpand` sees each value that replaced something
- * (the caller treats them as secrets) and, when a value was expanded inside another, each run of
- * the final text that came from values (`x${B}y` with B=`Q` is `xQy`, which neither value is).
+ * unset or empty variable is left as written. `onExpand` sees each run of the final text that
+ * came from values (`${A}` alone is A's value; `x${B}y` with B=`Q` is `xQy`, which neither value
+ * is), with the expanded line and the run's offsets in it: the caller decides from where it stands
+ * (a URL's password or query, a version) whether it is a secret (review 18b F12).
  *
  * Bounded, where pip is not: a replace that would make the line longer than `maxChars` is not
  * made (`expandedOver`), and every scan and rewrite is charged to `budget` (`overBudget` when it
@@ -36,7 +44,7 @@ export interface Expanded {
 export function expand(
   raw: string,
   env: Record<string, string | undefined>,
-  onExpand?: (value: string) => void,
+  onExpand?: (value: string, where: ExpandedRun) => void,
   maxChars = Infinity,
   budget: ExpansionBudget = { left: Infinity },
 ): Expanded {
@@ -46,7 +54,9 @@ export function expand(
   let index: number[] | undefined;
   // Which characters of `text` came from a value, and whether a `${NAME}` made (partly) of a value
   // was replaced: the text a value became is then not the value, so it is reported as a value too.
-  let fromValue: boolean[] | undefined;
+  // (0: the line's own; k > 0: the k-th replacement made.)
+  let fromValue: number[] | undefined;
+  let replacements = 0;
   let nested = false;
   // Variables known not to occur in `text` as it is now: replacing them would change nothing.
   const absent = new Set<string>();
@@ -67,15 +77,14 @@ export function expand(
     if (length > maxChars) return { text: raw, expandedOver: length };
     budget.left -= length;
     if (budget.left < 0) return { text: raw, overBudget: true };
-    onExpand?.(value);
     const from = index;
     const flags = fromValue;
     const nextIndex: number[] = [];
-    const nextFlags: boolean[] = [];
+    const nextFlags: number[] = [];
     const keep = (a: number, b: number) => {
       for (let i = a; i < b; i++) {
         nextIndex.push(from === undefined ? i : from[i]!);
-        nextFlags.push(flags?.[i] ?? false);
+        nextFlags.push(flags?.[i] ?? 0);
       }
     };
     let next = '';
@@ -83,12 +92,13 @@ export function expand(
     for (const i of at) {
       next += text.slice(last, i) + value;
       keep(last, i);
-      if (flags !== undefined && !nested) nested = flags.slice(i, i + variable.length).includes(true);
+      if (flags !== undefined && !nested) nested = flags.slice(i, i + variable.length).some((f) => f > 0);
+      const id = ++replacements;
       // Each character of the value comes from where the replaced `${NAME}` began.
       const origin = from === undefined ? i : from[i]!;
       for (let k = 0; k < value.length; k++) {
         nextIndex.push(origin);
-        nextFlags.push(true);
+        nextFlags.push(id);
       }
       last = i + variable.length;
     }
@@ -101,14 +111,22 @@ export function expand(
     if (!text.includes(variable)) absent.add(variable);
   }
   if (index === undefined) return { text: raw };
-  if (nested && onExpand !== undefined && fromValue !== undefined) {
-    for (let i = 0; i < text.length; i++) {
-      if (!fromValue[i]) continue;
-      let end = i;
-      while (end < text.length && fromValue[end]) end++;
-      onExpand(text.slice(i, end));
-      i = end;
-    }
+  if (onExpand !== undefined && fromValue !== undefined) {
+    const flags = fromValue;
+    // Each replacement's text (values side by side are reported one by one)…
+    const runs = (same: (a: number, b: number) => boolean) => {
+      for (let i = 0; i < text.length; i++) {
+        if (flags[i] === 0) continue;
+        let end = i + 1;
+        while (end < text.length && flags[end] !== 0 && same(flags[i]!, flags[end]!)) end++;
+        if (!nested || !same(0, 1) || flags.slice(i, end).some((f) => f !== flags[i]))
+          onExpand(text.slice(i, end), { text, start: i, end });
+        i = end - 1;
+      }
+    };
+    runs((a, b) => a === b);
+    // …and, when a value was expanded inside another, each whole run of value text it became.
+    if (nested) runs(() => true);
   }
   index.push(raw.length);
   return { text, rawIndex: index };
